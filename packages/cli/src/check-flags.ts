@@ -1,0 +1,22 @@
+/** Flags shared by `check` and `guard`: which repository, which change, which output. */
+export const checkFlagOptions = {
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  branch: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  format: { type: 'string', short: 'f' },
+  rule: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  tree: { type: 'boolean' },
+} as const;
+
+export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)
+  --base REF          base of the change (default: merge-base of HEAD with the production branch)
+  --head REF          head of the change (default: HEAD)
+  --branch NAME       branch under review (default: $GITHUB_HEAD_REF, then git's current branch)
+  --label NAME        a label on the change (repeatable; default: from $GITHUB_EVENT_PATH, else unknown)
+  --format FMT        text (default), json, sarif or github
+  --rule ID           only report this rule or family (repeatable: --rule MIG001 --rule DEP)
+  --output FILE       write the report to FILE (atomically) instead of standard output
+  --tree              check the tree as it is, without a change set (no git range needed)`;

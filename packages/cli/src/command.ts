@@ -1,0 +1,37 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** What a command gets: its own argv (after the command name) and the process's streams. */
+export interface CommandContext {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  /** `--debug` was given: errors print their stack. */
+  debug: boolean;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `slipway --help`. */
+  summary: string;
+  /** Full usage text for `slipway <name> --help`. */
+  usage: string;
+  /** Resolves to the exit code: 0 ok, 1 findings at error severity or action failed, 2 usage/config. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/**
+ * An error the user caused and can fix. The CLI prints `message` as one line (no stack) and
+ * exits with `exitCode`: 2 for usage or configuration problems, 1 for a failed action.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,71 @@
+import { allRules, findRule, type PolicyDocument } from '@slipway/policy-core';
+import { PathMatcher, type PatternSource } from '@slipway/policy-core';
+import type { Command, CommandContext } from '../command.js';
+import { UserError } from '../command.js';
+import { parseFlags } from '../flags.js';
+import { openRepoContext } from '../repo-context.js';
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'explain a rule (MIG001) or how the policy treats a path',
+  usage: `Usage: slipway explain <RULE-ID | path> [--repo DIR]
+       slipway explain --list
+
+With a rule id, prints what the rule flags, why, and how to fix or suppress it.
+With a path, prints which pattern on which policy line decides whether it is protected and
+whether agents may edit it.`,
+  run: async (ctx: CommandContext) => {
+    const { values, positionals } = parseFlags('explain', ctx.argv, {
+      repo: { type: 'string' },
+      list: { type: 'boolean' },
+    });
+    if (values.list || positionals.length === 0) {
+      for (const r of allRules())
+        ctx.stdout.write(`${r.id.padEnd(7)} ${r.defaultSeverity.padEnd(7)} ${r.title}\n`);
+      return 0;
+    }
+    for (const arg of positionals) {
+      const rule = /^[A-Za-z]+\d+$/.test(arg) ? findRule(arg) : undefined;
+      if (rule) {
+        ctx.stdout.write(
+          `${rule.id} — ${rule.title}\nfamily ${rule.family}, default severity ${rule.defaultSeverity}\n\n${rule.description}\n\n` +
+            `Configure: \`rules: { ${rule.id}: off|error|warning|info }\` in slipway.yaml.\n` +
+            `Suppress one occurrence (files with comments): \`# slipway: allow ${rule.id} -- reason\`.\n`,
+        );
+        continue;
+      }
+      if (/^[A-Za-z]+\d+$/.test(arg))
+        throw new UserError(`unknown rule \`${arg}\`; run \`slipway explain --list\` for every rule`);
+      const context = await openRepoContext(ctx.cwd, values.repo);
+      ctx.stdout.write(explainPath(context.policy, arg));
+    }
+    return 0;
+  },
+};
+
+const LISTS = [
+  ['protected', 'paths', 'protected'],
+  ['agents', 'allowed', 'agent-editable'],
+] as const;
+
+function explainPath(doc: PolicyDocument, path: string): string {
+  const lines = [`${path}:`];
+  for (const [section, key, what] of LISTS) {
+    const list = (doc.policy[section] as Record<string, unknown> | undefined)?.[key] as string[] | undefined;
+    if (!list) {
+      lines.push(`  ${what}: no \`${section}.${key}\` in ${doc.file}`);
+      continue;
+    }
+    const sources: PatternSource[] = list.map((pattern, i) => ({ pattern, policyPath: [section, key, i] }));
+    const d = new PathMatcher(sources).explain(path);
+    if (!d.source) {
+      lines.push(`  ${what}: no — no pattern under \`${section}.${key}\` matches it`);
+      continue;
+    }
+    const line = doc.locate(d.source.policyPath ?? [section, key]).start.line + 1;
+    lines.push(
+      `  ${what}: ${d.matched ? 'yes' : 'no'} — decided by \`${d.source.pattern}\` (${doc.file} line ${line}${d.negated ? ', a re-include' : ''})`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,39 @@
+import { exitCodeFor } from '@slipway/policy-core';
+import type { Command, CommandContext } from '../command.js';
+import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
+import { parseFlags } from '../flags.js';
+import { runGuard } from '../guard/run-guard.js';
+import { parseFormat, render } from '../output-format.js';
+import { writeReport } from '../write-output.js';
+
+export const guardCommand: Command = {
+  name: 'guard',
+  summary: 'the deploy guard: check, plus the database audit when databases are configured',
+  usage: `Usage: slipway guard [options]
+
+Runs every policy rule on the change (as \`slipway check\`), then the checks that need more than
+files: the database audit (dev and prod alembic_version against the revision graph) when the
+policy configures databases. Exits 1 when anything is at error severity.
+
+${CHECK_FLAGS_USAGE}`,
+  run: async (ctx: CommandContext) => {
+    const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
+    const format = parseFormat(values.format, 'guard');
+    const result = await runGuard({
+      cwd: ctx.cwd,
+      repo: values.repo,
+      base: values.base,
+      head: values.head,
+      branch: values.branch,
+      labels: values.label,
+      tree: values.tree,
+      only: values.rule,
+      env: ctx.env,
+      log: (line) => {
+        if (format === 'text') ctx.stderr.write(`${line}\n`);
+      },
+    });
+    writeReport(render(format, result.findings, result.filesChecked), values.output, ctx.cwd, ctx.stdout);
+    return exitCodeFor(result.findings);
+  },
+};

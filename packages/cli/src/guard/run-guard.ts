@@ -1,0 +1,53 @@
+import { compareFindings, type Finding, runCheck } from '@slipway/policy-core';
+import { type ChangeFlags, openCheckContext } from '../repo-context.js';
+import { guardSteps } from './steps.js';
+
+export interface GuardOptions extends ChangeFlags {
+  cwd: string;
+  /** Repository directory (default: cwd). */
+  repo?: string;
+  env: Record<string, string | undefined>;
+  /** Check the tree as it is, without a change set. */
+  tree?: boolean;
+  only?: string[];
+  log?(line: string): void;
+}
+
+export interface GuardResult {
+  findings: Finding[];
+  filesChecked: number;
+  /** The steps that ran, in order: "check", then each applicable guard step. */
+  steps: string[];
+}
+
+/**
+ * The deploy guard: every policy rule (`check`), then the steps that need more than files —
+ * the database audit when databases are configured. `promote` calls this on the SHA it ships.
+ */
+export async function runGuard(options: GuardOptions): Promise<GuardResult> {
+  const log = options.log ?? (() => {});
+  const opened = await openCheckContext(
+    options.cwd,
+    options.repo,
+    options.tree ? undefined : options,
+    options.env,
+  );
+  const { context, change } = opened;
+  const result = runCheck({
+    policy: context.policy,
+    repo: context.repo,
+    change,
+    env: options.env,
+    only: options.only,
+  });
+  const findings = [...result.findings];
+  const steps = ['check'];
+  for (const step of guardSteps) {
+    if (!step.applies(context, options.env)) continue;
+    log(`guard: ${step.name}`);
+    steps.push(step.name);
+    findings.push(...(await step.run({ context, change, env: options.env, log })));
+  }
+  findings.sort(compareFindings);
+  return { findings, filesChecked: result.filesChecked.length, steps };
+}

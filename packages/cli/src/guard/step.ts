@@ -1,0 +1,18 @@
+import type { ChangeSet, Finding } from '@slipway/policy-core';
+import type { RepoContext } from '../repo-context.js';
+
+export interface GuardStepInput {
+  context: RepoContext;
+  change?: ChangeSet;
+  env: Record<string, string | undefined>;
+  /** Progress lines for the human reading the guard's text output (stderr). */
+  log(line: string): void;
+}
+
+/** A check the guard runs after the policy rules: one that needs more than files (a database). */
+export interface GuardStep {
+  name: string;
+  /** Whether the policy asks for this step at all. */
+  applies(context: RepoContext, env: Record<string, string | undefined>): boolean;
+  run(input: GuardStepInput): Promise<Finding[]>;
+}

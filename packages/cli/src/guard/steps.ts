@@ -1,0 +1,4 @@
+import type { GuardStep } from './step.js';
+
+/** Steps `slipway guard` runs after `check`, in order. */
+export const guardSteps: GuardStep[] = [];

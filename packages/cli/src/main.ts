@@ -1,0 +1,54 @@
+import { type CommandContext, UserError } from './command.js';
+import { commands } from './commands/index.js';
+import { VERSION } from './version.js';
+
+const HELP = () =>
+  [
+    'slipway — deployment policy as code',
+    '',
+    'Usage: slipway <command> [options]   (slipway <command> --help for its options)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    '',
+    'Global options: --debug (print stack traces), --version, --help',
+    'Exit codes: 0 no error findings, 1 error findings or the action failed, 2 usage or configuration error.',
+  ].join('\n');
+
+/** Runs one CLI invocation; never throws: user errors print one line, others a short report. */
+export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'debug'>): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${HELP()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`slipway ${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`slipway: unknown command \`${name}\`; run \`slipway --help\` for the list\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage.trimEnd()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ ...io, argv: rest, debug });
+  } catch (err) {
+    if (err instanceof UserError) {
+      io.stderr.write(`slipway ${name}: ${err.message}\n`);
+      if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    io.stderr.write(
+      `slipway ${name}: internal error: ${e?.message ?? String(err)} (run with --debug for details)\n`,
+    );
+    if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}

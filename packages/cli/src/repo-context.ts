@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import type { ChangeSet, PolicyDocument } from '@slipway/policy-core';
+import {
+  type FsRepo,
+  findRoot,
+  GitError,
+  loadPolicy,
+  openRepo,
+  readChangeSet,
+} from '@slipway/policy-core/node';
+import { UserError } from './command.js';
+import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
+
+export interface RepoContext {
+  root: string;
+  policy: PolicyDocument;
+  repo: FsRepo;
+}
+
+export interface ChangeFlags {
+  base?: string;
+  head?: string;
+  branch?: string;
+  labels?: string[];
+}
+
+/** Opens the repository at `--repo` (or the working directory) and loads its valid policy. */
+export async function openRepoContext(cwd: string, repoFlag: string | undefined): Promise<RepoContext> {
+  return (await openCheckContext(cwd, repoFlag, undefined, {})).context;
+}
+
+/**
+ * Opens the repository, its policy and (unless `change` is undefined) the change set. The file
+ * listing and the change set are separate git processes, so they run at the same time: on a
+ * large repository these two dominate `slipway check`.
+ */
+export async function openCheckContext(
+  cwd: string,
+  repoFlag: string | undefined,
+  change: ChangeFlags | undefined,
+  env: Record<string, string | undefined>,
+): Promise<{ context: RepoContext; change?: ChangeSet }> {
+  const { root } = await gitStep(() => findRoot(resolve(cwd, repoFlag ?? '.')));
+  const loaded = loadPolicy(root);
+  if (loaded.kind === 'missing') throw missingPolicyError(root);
+  if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);
+  const policy = loaded.document;
+  const [repo, changeSet] = await Promise.all([
+    gitStep(() => openRepo(root)),
+    change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
+  ]);
+  return { context: { root, policy, repo }, change: changeSet };
+}
+
+export function readChange(
+  root: string,
+  policy: PolicyDocument,
+  flags: ChangeFlags,
+  env: Record<string, string | undefined>,
+): Promise<ChangeSet> {
+  return gitStep(() =>
+    readChangeSet({
+      repo: root,
+      base: flags.base,
+      head: flags.head,
+      branch: flags.branch,
+      labels: flags.labels?.length ? flags.labels : undefined,
+      productionBranch: policy.policy.production_branch,
+      env,
+    }),
+  );
+}
+
+/** Git problems the user can fix (not a repository, unknown ref, shallow clone) exit 2 in one line. */
+async function gitStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof GitError) throw new UserError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/** A change under review: what git says changed between base and head, and who did it. */
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
+
+export interface ChangedFile {
+  status: ChangeStatus;
+  /** Repo-relative POSIX path after the change (the deleted path for deletions). */
+  path: string;
+  /** The path before a rename or copy. */
+  oldPath?: string;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface Commit {
+  sha: string;
+  parents: string[];
+  author: Person;
+  committer: Person;
+  subject: string;
+  /** Full message body after the subject (trailers included). */
+  body: string;
+  /** True when the commit lies on head's first-parent chain within the range. */
+  firstParent: boolean;
+  /** Paths this commit touched (both sides of a rename), when the adapter collected them. */
+  files?: string[];
+}
+
+export interface ChangeSet {
+  base: string;
+  head: string;
+  files: ChangedFile[];
+  /** The branch under review, when known (`--branch`, `$GITHUB_HEAD_REF`, or git). */
+  branch?: string;
+  /** Labels on the change; `undefined` means unknown (editor, push) — label rules then warn. */
+  labels?: string[];
+  /** Commits in base..head, newest first. */
+  commits: Commit[];
+  /** Reads a file as it was at base; undefined when it did not exist there. */
+  readBase?(path: string): string | undefined;
+}
+
+/** Every path the change touches: a rename touches both its old and new path. */
+export function touchedPaths(change: ChangeSet): string[] {
+  const out: string[] = [];
+  for (const f of change.files) {
+    out.push(f.path);
+    if (f.oldPath !== undefined && f.oldPath !== f.path) out.push(f.oldPath);
+  }
+  return out;
+}

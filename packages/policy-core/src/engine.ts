@@ -1,0 +1,78 @@
+import type { ChangeSet } from './change-set.js';
+import { compareFindings, type Finding, type Severity } from './finding.js';
+import type { PolicyDocument } from './policy/document.js';
+import type { RepoView } from './repo.js';
+import { knownRuleIds, ruleFamilies } from './rules/registry.js';
+import type { CheckContext, RuleFamily } from './rules/rule.js';
+import { applySuppressions } from './suppressions/apply.js';
+
+export interface CheckOptions {
+  policy: PolicyDocument;
+  repo: RepoView;
+  change?: ChangeSet;
+  now?: Date;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Only report these rules: ids (`MIG001`) or family prefixes (`MIG`). Empty: all. */
+  only?: readonly string[];
+  /** Families to run (default: all). */
+  families?: readonly RuleFamily[];
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** Files the rules read, the policy file included. */
+  filesChecked: string[];
+}
+
+/**
+ * Runs every rule family over the inputs, then applies what the policy and the files say about
+ * the results: `rules:` severity overrides and `off`, suppression comments, and `--rule` filters.
+ */
+export function runCheck(options: CheckOptions): CheckResult {
+  const ctx: CheckContext = {
+    policy: options.policy,
+    repo: options.repo,
+    change: options.change,
+    now: options.now ?? new Date(),
+    env: options.env ?? {},
+  };
+  const families = options.families ?? ruleFamilies();
+  let findings: Finding[] = [];
+  const checked = new Set<string>([options.policy.file]);
+  for (const family of families) {
+    const result = family.check(ctx);
+    for (const f of result.findings) findings.push(f);
+    for (const file of result.filesChecked) checked.add(file);
+  }
+  const known = new Set(knownRuleIds());
+  for (const family of families) for (const r of family.rules) known.add(r.id);
+  findings = applySuppressions(
+    findings,
+    checked,
+    (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
+    known,
+  );
+  findings = applySeverityOverrides(findings, options.policy.policy.rules);
+  if (options.only?.length) findings = findings.filter((f) => matchesFilter(f.rule, options.only ?? []));
+  findings.sort(compareFindings);
+  return { findings, filesChecked: [...checked].sort() };
+}
+
+const OVERRIDES = new Set(['off', 'error', 'warning', 'info']);
+
+export function applySeverityOverrides(findings: Finding[], rules: Record<string, unknown>): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = rules[f.rule];
+    if (typeof o !== 'string' || !OVERRIDES.has(o)) out.push(f);
+    else if (o !== 'off') out.push(o === f.severity ? f : { ...f, severity: o as Severity });
+  }
+  return out;
+}
+
+export function matchesFilter(rule: string, only: readonly string[]): boolean {
+  return only.some((o) => {
+    const u = o.toUpperCase();
+    return rule === u || (/^[A-Z]+$/.test(u) && rule.replace(/\d+$/, '') === u);
+  });
+}

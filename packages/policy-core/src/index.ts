@@ -1,0 +1,23 @@
+/**
+ * @slipway/policy-core — the pure engine: policy schema, parsers, rules and output renderers.
+ * Nothing here touches the file system, the network or child processes; `@slipway/policy-core/node`
+ * adds the adapters that read a repository from disk and git.
+ */
+export * from './change-set.js';
+export * from './db/index.js';
+export * from './deploy/index.js';
+export { type CheckOptions, type CheckResult, runCheck } from './engine.js';
+export * from './finding.js';
+export * from './output/index.js';
+export * from './paths/index.js';
+export type { PolicyDocument, PolicyPath } from './policy/document.js';
+export { formatPath, POLICY_FILES, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
+export { policyJsonSchema } from './policy/json-schema.js';
+export { type Policy, type PolicyInput, policySchema } from './policy/schema/index.js';
+export { MemoryRepo, type GitFacts, type RepoView } from './repo.js';
+export { allRules, findRule, knownRuleIds, registerRuleMetadata, ruleFamilies } from './rules/registry.js';
+export { databaseRules } from './rules/database/index.js';
+export type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId, RuleMeta } from './rules/rule.js';
+export { LineIndex } from './text-position.js';
+export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';
+export * from './update/index.js';

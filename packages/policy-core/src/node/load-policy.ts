@@ -1,0 +1,48 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../finding.js';
+import type { PolicyDocument } from '../policy/document.js';
+import { POLICY_FILES, parsePolicyText } from '../policy/parse.js';
+
+export type LoadedPolicy =
+  | { kind: 'ok'; document: PolicyDocument }
+  | { kind: 'invalid'; file: string; findings: Finding[] }
+  | { kind: 'missing' };
+
+/** Finds the policy file at the repository root; `slipway.yaml` wins over `slipway.toml`. */
+export function findPolicyFile(root: string): string | undefined {
+  for (const name of POLICY_FILES) {
+    try {
+      if (statSync(join(root, name)).isFile()) return name;
+    } catch {
+      // not there: try the next name
+    }
+  }
+  return undefined;
+}
+
+export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPolicy {
+  if (file === undefined) return { kind: 'missing' };
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    return {
+      kind: 'invalid',
+      file,
+      findings: [
+        {
+          rule: 'POL001',
+          severity: 'error',
+          message: `invalid policy: cannot read ${file} (${reason}); check the file's permissions.`,
+          file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ],
+    };
+  }
+  const parsed = parsePolicyText(text, file);
+  if (parsed.document) return { kind: 'ok', document: parsed.document };
+  return { kind: 'invalid', file, findings: parsed.findings };
+}

@@ -1,0 +1,68 @@
+import type { Finding } from '../finding.js';
+import { printedRange } from './locations.js';
+import { type Summary, summarize } from './summary.js';
+
+/** The stable `--format json` contract (DESIGN.md). Other tools read it: change only additively. */
+export interface JsonReport {
+  version: 1;
+  findings: JsonFinding[];
+  summary: Summary;
+}
+
+export interface JsonFinding {
+  rule: string;
+  severity: Finding['severity'];
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  related?: {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
+  }[];
+  fixes?: {
+    title: string;
+    edits: {
+      file: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      newText: string;
+    }[];
+  }[];
+}
+
+export function toJsonReport(findings: readonly Finding[], filesChecked: number): JsonReport {
+  return {
+    version: 1,
+    findings: findings.map((f) => {
+      const out: JsonFinding = {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        file: f.file,
+        ...printedRange(f.range),
+      };
+      if (f.related?.length)
+        out.related = f.related.map((r) => ({ file: r.file, ...printedRange(r.range), message: r.message }));
+      if (f.fixes?.length)
+        out.fixes = f.fixes.map((x) => ({
+          title: x.title,
+          edits: x.edits.map((e) => ({ file: e.file, ...printedRange(e.range), newText: e.newText })),
+        }));
+      return out;
+    }),
+    summary: summarize(findings, filesChecked),
+  };
+}
+
+export function renderJson(findings: readonly Finding[], filesChecked: number): string {
+  return `${JSON.stringify(toJsonReport(findings, filesChecked), null, 2)}\n`;
+}

@@ -1,0 +1,118 @@
+import type { Finding, Range } from '../finding.js';
+import type { RuleMeta } from '../rules/rule.js';
+import { printedRange } from './locations.js';
+
+export interface SarifOptions {
+  /** Every rule known, so that `tool.driver.rules` documents them and results index into it. */
+  rules: readonly RuleMeta[];
+  toolVersion: string;
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/**
+ * SARIF 2.1.0 for code-scanning uploads. File URIs are relative to `%SRCROOT%` (the repository
+ * root); columns are UTF-16 code units, as `columnKind` declares.
+ */
+export function toSarif(findings: readonly Finding[], options: SarifOptions): object {
+  const used = new Set(findings.map((f) => f.rule));
+  const rules = options.rules.filter((r) => used.has(r.id));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Slipway',
+            informationUri: 'https://www.npmjs.com/package/@slipway/policy-core',
+            semanticVersion: options.toolVersion,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: camel(r.title),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              help: { text: `${r.description}\nRun \`slipway explain ${r.id}\` for more.` },
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [location(f.file, f.range)],
+          ...(f.related?.length
+            ? {
+                relatedLocations: f.related.map((r, i) => ({
+                  id: i,
+                  ...location(r.file, r.range),
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
+          ...(f.fixes?.length
+            ? {
+                fixes: f.fixes.map((fix) => ({
+                  description: { text: fix.title },
+                  artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
+                    artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
+                    replacements: edits.map((e) => ({
+                      deletedRegion: region(e.range),
+                      insertedContent: { text: e.newText },
+                    })),
+                  })),
+                })),
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+}
+
+export function renderSarif(findings: readonly Finding[], options: SarifOptions): string {
+  return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
+}
+
+function location(file: string, range: Range) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
+      region: region(range),
+    },
+  };
+}
+
+function region(range: Range) {
+  const r = printedRange(range);
+  return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
+}
+
+function encodeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function groupByFile<T extends { file: string }>(items: readonly T[]): [string, T[]][] {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const l = m.get(it.file);
+    if (l) l.push(it);
+    else m.set(it.file, [it]);
+  }
+  return [...m];
+}
+
+function camel(title: string): string {
+  const words = title
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  return words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+}

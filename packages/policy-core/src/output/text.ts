@@ -1,0 +1,25 @@
+import type { Finding } from '../finding.js';
+import { printedRange } from './locations.js';
+import { summarize } from './summary.js';
+
+/** Human output: `file:line:col: severity RULE message`, related locations indented below. */
+export function renderText(findings: readonly Finding[], filesChecked: number): string {
+  const lines: string[] = [];
+  for (const f of findings) {
+    const r = printedRange(f.range);
+    lines.push(`${f.file}:${r.line}:${r.column}: ${f.severity} ${f.rule} ${f.message}`);
+    for (const rel of f.related ?? []) {
+      const rr = printedRange(rel.range);
+      lines.push(`    ${rel.file}:${rr.line}:${rr.column}: ${rel.message}`);
+    }
+    for (const fix of f.fixes ?? []) lines.push(`    fix available: ${fix.title}`);
+  }
+  const s = summarize(findings, filesChecked);
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(
+    findings.length === 0
+      ? `No findings (${plural(s.filesChecked, 'file')} checked).`
+      : `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.filesChecked, 'file')} checked.`,
+  );
+  return `${lines.join('\n')}\n`;
+}

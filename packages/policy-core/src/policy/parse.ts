@@ -1,0 +1,141 @@
+import TOML from '@iarna/toml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Finding, Range } from '../finding.js';
+import { LineIndex } from '../text-position.js';
+import type { PolicyDocument, PolicyPath } from './document.js';
+import { type Policy, policySchema } from './schema/index.js';
+import { TomlLocator } from './toml-locator.js';
+import { locateInYaml } from './yaml-locator.js';
+
+export const POLICY_FILES = ['slipway.yaml', 'slipway.yml', 'slipway.toml'] as const;
+
+export interface PolicyParseResult {
+  /** Present only when the policy is valid. */
+  document?: PolicyDocument;
+  /** POL001 findings: syntax or schema errors, each at the offending key or value. */
+  findings: Finding[];
+}
+
+type Locate = (path: PolicyPath, part?: 'key' | 'value') => Range;
+
+/**
+ * Parses and validates a policy file's text. Never throws for bad input: every problem becomes
+ * a POL001 finding with the exact range, which the CLI prints as `file:line:col: message` and
+ * the editor shows in place.
+ */
+export function parsePolicyText(rawText: string, file = 'slipway.yaml'): PolicyParseResult {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const index = new LineIndex(text);
+  const format = file.endsWith('.toml') ? 'toml' : 'yaml';
+  const loaded = format === 'toml' ? loadToml(text, index, file) : loadYaml(text, index, file);
+  if ('findings' in loaded) return { findings: loaded.findings };
+
+  const result = policySchema.safeParse(loaded.value ?? {});
+  if (!result.success) {
+    return { findings: result.error.issues.map((issue) => schemaFinding(issue, loaded.value, loaded.locate, file)) };
+  }
+  const document: PolicyDocument = {
+    file,
+    text,
+    format,
+    policy: result.data as Policy,
+    locate: (path, part = 'value') => loaded.locate(path, part),
+  };
+  return { document, findings: [] };
+}
+
+type Loaded = { value: unknown; locate: Locate } | { findings: Finding[] };
+
+function loadYaml(text: string, index: LineIndex, file: string): Loaded {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      findings: doc.errors
+        .slice(0, 5)
+        .map((e) =>
+          pol001(
+            file,
+            index.range(e.pos[0], Math.max(e.pos[0], e.pos[1])),
+            `invalid YAML: ${yamlMessage(e.message)}`,
+          ),
+        ),
+    };
+  }
+  return {
+    value: doc.toJS({ maxAliasCount: 100 }),
+    locate: (path, part = 'value') => locateInYaml(doc, index, path, part),
+  };
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function loadToml(text: string, index: LineIndex, file: string): Loaded {
+  try {
+    const value = TOML.parse(text);
+    const locator = new TomlLocator(index);
+    return { value, locate: (path, part = 'value') => locator.locate(path, part) };
+  } catch (err) {
+    const e = err as { line?: number; col?: number; message?: string };
+    const line = e.line ?? 0;
+    const col = e.col ?? 0;
+    const msg = (e.message ?? String(err)).split('\n')[0]?.replace(/ at row \d+, col \d+, pos \d+:?$/, '');
+    return {
+      findings: [
+        pol001(
+          file,
+          { start: { line, character: col }, end: { line, character: col } },
+          `invalid TOML: ${msg}`,
+        ),
+      ],
+    };
+  }
+}
+
+function schemaFinding(issue: z.core.$ZodIssue, input: unknown, locate: Locate, file: string): Finding {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const where = path.length ? `\`${formatPath(path)}\`` : 'the top level';
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] as string;
+    return pol001(
+      file,
+      locate([...path, key], 'key'),
+      `unknown key \`${formatPath([...path, key])}\`; check its spelling against \`slipway schema\` or remove it`,
+    );
+  }
+  if (path.length > 0 && valueAt(input, path) === undefined) {
+    const expected = issue.code === 'invalid_type' ? ` (expected ${issue.expected})` : '';
+    return pol001(file, locate(path, 'key'), `${where} is required${expected}; add it`);
+  }
+  if (issue.code === 'invalid_value' && path.length === 1 && path[0] === 'version') {
+    return pol001(file, locate(path), '`version` must be 1 (the only policy version); set `version: 1`');
+  }
+  return pol001(file, locate(path), `${where}: ${plain(issue.message)}`);
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+function plain(message: string): string {
+  return message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+function pol001(file: string, range: Range, message: string): Finding {
+  return { rule: 'POL001', severity: 'error', message: `invalid policy: ${message}.`, file, range };
+}

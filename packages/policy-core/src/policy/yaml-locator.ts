@@ -1,0 +1,62 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Range } from '../finding.js';
+import type { LineIndex } from '../text-position.js';
+import type { PolicyPath } from './document.js';
+
+/**
+ * Finds the source range of a key or value in a YAML document. Walks the node tree along the
+ * path; where the path runs out of existing nodes (a defaulted or missing key) it answers with
+ * the deepest node that does exist, so a finding still lands near the right place.
+ */
+export function locateInYaml(
+  doc: Document,
+  index: LineIndex,
+  path: PolicyPath,
+  part: 'key' | 'value',
+): Range {
+  let node: unknown = doc.contents;
+  let pair: Pair | undefined;
+  let best: [number, number] | undefined = rangeOf(node);
+  // The key of the deepest pair found: where a missing or defaulted key's finding belongs.
+  let parentKey: [number, number] | undefined;
+  for (const seg of path) {
+    let next: unknown;
+    pair = undefined;
+    if (isMap(node)) {
+      const found = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
+      if (found) {
+        pair = found;
+        next = found.value;
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (next === undefined) {
+      // The key exists but has no value (`paths:`), or the path leaves the document.
+      if (pair) best = rangeOf(pair.key) ?? best;
+      else if (parentKey) best = parentKey;
+      return toRange(index, best);
+    }
+    if (pair) parentKey = rangeOf(pair.key) ?? parentKey;
+    node = next;
+    best = (part === 'key' && pair ? rangeOf(pair.key) : undefined) ?? rangeOf(next) ?? best;
+  }
+  if (part === 'key' && pair) return toRange(index, rangeOf(pair.key) ?? best);
+  return toRange(index, best);
+}
+
+function rangeOf(node: unknown): [number, number] | undefined {
+  const r = (node as Node | null)?.range;
+  if (!r) return undefined;
+  return [r[0], r[1]];
+}
+
+function toRange(index: LineIndex, r: [number, number] | undefined): Range {
+  if (!r) return index.range(0, 0);
+  // Block collections end after their trailing newline; keep the range on its own lines.
+  let end = r[1];
+  while (end > r[0] && /\s/.test(index.text[end - 1] ?? '')) end--;
+  return index.range(r[0], end);
+}

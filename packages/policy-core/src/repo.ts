@@ -1,0 +1,41 @@
+/**
+ * What rules may ask of a repository. The node entry reads disk and git; the language server
+ * overlays unsaved editor buffers; tests and browsers pass in-memory maps.
+ */
+export interface RepoView {
+  /** Every file path in the repository (tracked files), repo-relative, POSIX separators. */
+  listFiles(): readonly string[];
+  /** File text, or undefined when the file does not exist (or is a directory). */
+  readFile(path: string): string | undefined;
+  /** Git questions the pure rules may ask; absent where there is no git (browser, editor buffer). */
+  git?: GitFacts;
+}
+
+export interface GitFacts {
+  /** True when `sha` names a commit object in the repository. */
+  commitExists(sha: string): boolean;
+  /** True when `ancestor` is reachable from `ref` (ref's history contains it). */
+  isAncestor(ancestor: string, ref: string): boolean;
+}
+
+/** An in-memory repository, for tests, browsers and the editor. */
+export class MemoryRepo implements RepoView {
+  private readonly files: Map<string, string>;
+  private list: string[] | undefined;
+
+  constructor(
+    files: Record<string, string> | Map<string, string>,
+    readonly git?: GitFacts,
+  ) {
+    this.files = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
+  }
+
+  listFiles(): readonly string[] {
+    this.list ??= [...this.files.keys()].sort();
+    return this.list;
+  }
+
+  readFile(path: string): string | undefined {
+    return this.files.get(path);
+  }
+}

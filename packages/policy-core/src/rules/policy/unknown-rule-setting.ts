@@ -1,0 +1,69 @@
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+
+export const unknownRuleSetting: RuleMeta = {
+  id: 'POL003',
+  family: 'POL',
+  defaultSeverity: 'error',
+  title: 'unknown rule id or severity under `rules:`',
+  description:
+    'Each entry under `rules:` names a rule id (see `slipway explain`) and one of `off`, `error`, `warning`, ' +
+    '`info`. A misspelt id or severity would silently leave the rule at its default, so it is an error.',
+};
+
+const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
+
+export function checkRuleSettings(ctx: CheckContext, knownIds: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  const doc = ctx.policy;
+  for (const [id, value] of Object.entries(doc.policy.rules)) {
+    if (!knownIds.has(id)) {
+      const near = closest(id, knownIds);
+      findings.push({
+        rule: 'POL003',
+        severity: 'error',
+        message: `unknown rule id \`${id}\` under \`rules:\`${near ? `; did you mean \`${near}\`?` : '; run `slipway explain` for the list of rules.'}`,
+        file: doc.file,
+        range: doc.locate(['rules', id], 'key'),
+      });
+    } else if (typeof value !== 'string' || !SEVERITIES.has(value)) {
+      findings.push({
+        rule: 'POL003',
+        severity: 'error',
+        message: `\`rules.${id}\` is ${JSON.stringify(value)}; use one of off, error, warning, info.`,
+        file: doc.file,
+        range: doc.locate(['rules', id]),
+      });
+    }
+  }
+  return findings;
+}
+
+function closest(id: string, known: ReadonlySet<string>): string | undefined {
+  const upper = id.toUpperCase();
+  if (known.has(upper)) return upper;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = distance(upper, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}

@@ -1,0 +1,66 @@
+import type { Finding } from '../finding.js';
+import { commentPrefix, findDirectives } from './directives.js';
+
+/**
+ * Removes findings covered by a `slipway: allow RULE -- reason` comment, and reports SUP001
+ * (suppresses nothing / unknown rule) and SUP002 (no reason; such a directive suppresses
+ * nothing). A directive covers findings in its file that start on its target line.
+ */
+export function applySuppressions(
+  findings: Finding[],
+  files: Iterable<string>,
+  read: (file: string) => string | undefined,
+  knownIds: ReadonlySet<string>,
+): Finding[] {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  const suppressed = new Set<Finding>();
+  const extra: Finding[] = [];
+  for (const file of files) {
+    const prefix = commentPrefix(file);
+    if (!prefix) continue;
+    const text = read(file);
+    if (text === undefined) continue;
+    const inFile = byFile.get(file) ?? [];
+    for (const d of findDirectives(text, prefix)) {
+      if (!d.reason) {
+        extra.push({
+          rule: 'SUP002',
+          severity: 'error',
+          message: `suppression of ${d.rules.join(', ')} has no reason; write \`${prefix} slipway: allow ${d.rules.join(', ')} -- why\`.`,
+          file,
+          range: d.range,
+        });
+        continue;
+      }
+      for (const rule of d.rules) {
+        if (!knownIds.has(rule)) {
+          extra.push({
+            rule: 'SUP001',
+            severity: 'warning',
+            message: `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`,
+            file,
+            range: d.range,
+          });
+          continue;
+        }
+        const hits = inFile.filter((f) => f.rule === rule && f.range.start.line === d.targetLine);
+        if (hits.length === 0) {
+          extra.push({
+            rule: 'SUP001',
+            severity: 'warning',
+            message: `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
+            file,
+            range: d.range,
+          });
+        }
+        for (const h of hits) suppressed.add(h);
+      }
+    }
+  }
+  return [...findings.filter((f) => !suppressed.has(f)), ...extra];
+}

@@ -1,0 +1,62 @@
+import type { Position, Range } from './finding.js';
+
+/**
+ * Maps string offsets (UTF-16 code units, as JavaScript indexes strings) to 0-based line and
+ * character positions. Build once per text; lookups are a binary search.
+ * Lines end at "\n"; a "\r" before it belongs to the line's text, as LSP counts it.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - (starts[lo] as number) };
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.position(startOffset), end: this.position(endOffset) };
+  }
+
+  offset(position: Position): number {
+    const start = this.starts[position.line];
+    if (start === undefined) return this.text.length;
+    return Math.min(start + position.character, this.text.length);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** Text of one line without its line terminator ("\n" or "\r\n"). */
+  lineText(line: number): string {
+    const start = this.starts[line];
+    if (start === undefined) return '';
+    const next = this.starts[line + 1];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end -= 1;
+    return this.text.slice(start, end);
+  }
+
+  /** Range of a whole line's text (without terminator). */
+  lineRange(line: number): Range {
+    const text = this.lineText(line);
+    return { start: { line, character: 0 }, end: { line, character: text.length } };
+  }
+}

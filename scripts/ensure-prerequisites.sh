@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from the machine, idempotently: git and gpg (real
+# repositories and signed tags) and PostgreSQL (the real-server database tests). Debian only;
+# elsewhere it says what is missing and leaves the install to you.
+set -euo pipefail
+need=()
+command -v git >/dev/null || need+=(git)
+command -v gpg >/dev/null || need+=(gnupg)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then echo "prerequisites present"; exit 0; fi
+if ! command -v apt-get >/dev/null; then echo "please install: ${need[*]}" >&2; exit 1; fi
+sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"
+echo "installing ${need[*]}"
+$sudo_ apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq "${need[@]}" >/dev/null

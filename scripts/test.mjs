@@ -1,0 +1,25 @@
+// `pnpm test`: the whole suite, as CI runs it. Lint and format check, type check, build (the
+// bundles the end-to-end tests run, and policy-core's dist for the publish test), then vitest.
+// Prerequisites the tests need from the machine (PostgreSQL, gpg) are installed by
+// scripts/ensure-prerequisites.sh first, so a fresh machine needs nothing but Node and npm.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const steps = [
+  ['prerequisites', 'bash', [join(root, 'scripts/ensure-prerequisites.sh')]],
+  ['lint', bin('biome'), ['check', '.']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['build', process.execPath, [join(root, 'scripts/build.mjs'), '--core']],
+  ['vitest', bin('vitest'), ['run', ...process.argv.slice(2)]],
+];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n=== ${name}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}

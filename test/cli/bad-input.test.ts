@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+const POLICY = 'version: 1\nprotected:\n  paths: [core/]\n';
+const repos: TempRepo[] = [];
+function repo(files: Record<string, string>): TempRepo {
+  const r = new TempRepo(files);
+  repos.push(r);
+  return r;
+}
+afterAll(() => {
+  for (const r of repos) r.dispose();
+});
+
+/** Every bad input: one line on stderr, exit 2, no stack trace. */
+function expectOneLine(r: { code: number; stderr: string; stdout: string }, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('slipway check: bad input', () => {
+  it('missing policy file: says so and suggests init', () => {
+    const r = repo({ 'a.txt': 'x' });
+    r.commit('init');
+    expectOneLine(slipway(['check'], { cwd: r.dir }), /no slipway\.yaml or slipway\.toml in .*run `slipway init`/);
+  });
+
+  it('invalid YAML: file:line:col', () => {
+    const r = repo({ 'slipway.yaml': 'version: 1\nprotected:\n  paths: [core/\n' });
+    r.commit('init');
+    expectOneLine(slipway(['check', '--tree'], { cwd: r.dir }), /slipway\.yaml:\d+:\d+: invalid policy: invalid YAML/);
+  });
+
+  it('invalid TOML: file:line:col', () => {
+    const r = repo({ 'slipway.toml': 'version = 1\n[protected\n' });
+    r.commit('init');
+    expectOneLine(slipway(['check', '--tree'], { cwd: r.dir }), /slipway\.toml:2:\d+: invalid policy: invalid TOML/);
+  });
+
+  it('schema error: names the key and its position', () => {
+    const r = repo({ 'slipway.yaml': 'version: 1\nprotected:\n  paths: [core/]\n  lable: x\n' });
+    r.commit('init');
+    expectOneLine(slipway(['check', '--tree'], { cwd: r.dir }), /slipway\.yaml:4:3: invalid policy: unknown key `protected\.lable`/);
+  });
+
+  it('unknown flag and unknown format', () => {
+    const r = repo({ 'slipway.yaml': POLICY });
+    expectOneLine(slipway(['check', '--bogus'], { cwd: r.dir }), /Unknown option '--bogus'.*slipway check --help/);
+    expectOneLine(slipway(['check', '--format', 'xml'], { cwd: r.dir }), /unknown format `xml`/);
+    expectOneLine(slipway(['frobnicate'], { cwd: r.dir }), /unknown command `frobnicate`/);
+  });
+
+  it('not a git repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-nogit-'));
+    try {
+      slipway(['init'], { cwd: dir });
+      expectOneLine(slipway(['check', '--repo', dir], { cwd: tmpdir() }), /not a git repository/);
+      // Checking the tree as it is needs no git.
+      expect(slipway(['check', '--tree', '--repo', dir], { cwd: tmpdir() }).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('unknown base ref', () => {
+    const r = repo({ 'slipway.yaml': POLICY, 'core/a.py': 'x' });
+    r.commit('init');
+    expectOneLine(slipway(['check', '--base', 'no-such-ref'], { cwd: r.dir }), /no-such-ref/);
+  });
+
+  it('empty repository', () => {
+    const r = repo({ 'slipway.yaml': POLICY });
+    expectOneLine(slipway(['check'], { cwd: r.dir }), /no commits|empty/i);
+  });
+
+  it('a change set of deleted files only is a correct result', () => {
+    const r = repo({ 'slipway.yaml': POLICY, 'core/a.py': 'x', 'docs/b.md': 'y' });
+    r.commit('init');
+    r.git('checkout', '-q', '-b', 'feature');
+    r.remove('core/a.py', 'docs/b.md');
+    r.commit('delete');
+    const out = slipway(['check', '--format', 'json', '--label', 'other'], { cwd: r.dir });
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(json.version).toBe(1);
+    expect(out.code).toBe(json.summary.errors > 0 ? 1 : 0);
+  });
+});
+
+describe('slipway: other commands', () => {
+  it('--help and --version', () => {
+    expect(slipway(['--help']).stdout).toContain('check');
+    expect(slipway(['--version']).stdout).toMatch(/^slipway \d+\.\d+\.\d+/);
+    expect(slipway(['check', '--help']).stdout).toContain('--base REF');
+  });
+
+  it('schema prints a JSON Schema that describes the policy', () => {
+    const r = slipway(['schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toContain('2020-12');
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'protected', 'agents', 'rules']));
+  });
+
+  it('explain: a rule, an unknown rule, the list', () => {
+    expect(slipway(['explain', 'POL002']).stdout).toContain('POL002 — path pattern matches no file');
+    expectOneLine(slipway(['explain', 'XYZ123']), /unknown rule `XYZ123`/);
+    expect(slipway(['explain', '--list']).stdout).toMatch(/^POL001 /m);
+  });
+
+  it('init writes a valid policy from what it detects and refuses to overwrite', () => {
+    const r = repo({
+      'backend/app/core/auth.py': '',
+      'backend/requirements.txt': 'a==1\n',
+      'backend/requirements.lock': 'a==1\n',
+      'alembic.ini': '[alembic]\nscript_location = alembic\n',
+      'alembic/versions/a.py': '',
+      'infrastructure/LAST_PROD_DEPLOY.json': '{}',
+      'docs/a.md': '',
+    });
+    r.commit('init');
+    const first = slipway(['init'], { cwd: r.dir });
+    expect(first.code).toBe(0);
+    const explained = slipway(['explain', 'backend/app/core/auth.py', 'docs/a.md'], { cwd: r.dir });
+    expect(explained.stdout).toContain('protected: yes — decided by `backend/app/core/`');
+    expect(explained.stdout).toContain('agent-editable: yes — decided by `/docs/*.md`');
+    expectOneLine(slipway(['init'], { cwd: r.dir }), /slipway\.yaml already exists.*--force/);
+    expect(slipway(['init', '--force'], { cwd: r.dir }).code).toBe(0);
+  });
+});
