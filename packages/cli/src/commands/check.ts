@@ -2,6 +2,7 @@ import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
+import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
 import { openCheckContext } from '../repo-context.js';
 import { writeReport } from '../write-output.js';

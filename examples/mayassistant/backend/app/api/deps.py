@@ -1,0 +1,2 @@
+def get_settings() -> dict:
+    return {"feature_flags": {}}

@@ -1,0 +1,7 @@
+"""Session authentication."""
+
+
+def require_user(token: str) -> str:
+    if not token:
+        raise PermissionError("missing token")
+    return token

@@ -1,0 +1,2 @@
+"""Field encryption for personal data."""
+KEY_ROTATION_DAYS = 90

@@ -1,0 +1,2 @@
+"""Guardian framework: anomaly alerts."""
+THRESHOLD = 3

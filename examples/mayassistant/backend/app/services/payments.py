@@ -1,0 +1,2 @@
+"""Stripe payments. Protected by `backend/app/services/payments*`."""
+CURRENCY = "eur"

@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -fsS "$1/health" >/dev/null

@@ -1,0 +1,125 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const pkgDir = fileURLToPath(new URL('../../packages/policy-core', import.meta.url));
+const tscBin = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+
+describe('@slipway/policy-core root entry is pure', () => {
+  it('imports no Node built-in, directly or through our own modules', async () => {
+    const result = await build({
+      entryPoints: [join(pkgDir, 'src/index.ts')],
+      bundle: true,
+      write: false,
+      platform: 'neutral',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'silent',
+      // Third-party packages are judged by their own browser builds; our code is judged here.
+      packages: 'external',
+    });
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const offending = Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
+      input.imports
+        .filter((i) => i.path.startsWith('node:') || builtins.has(i.path))
+        .map((i) => `${file} → ${i.path}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('@slipway/policy-core tarball', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'slipway-pack-'));
+    execFileSync(process.execPath, [tscBin, '-p', join(pkgDir, 'tsconfig.build.json')], { stdio: 'inherit' });
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: pkgDir, stdio: 'pipe' });
+  }, 240_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('installs into a fresh project, imports as ESM and type-checks a consumer', () => {
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const consumer = join(work, 'consumer');
+    execFileSync('mkdir', ['-p', consumer]);
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2),
+    );
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(work, tarball as string)], {
+      cwd: consumer,
+      stdio: 'pipe',
+    });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '@types/node@20'], {
+      cwd: consumer,
+      stdio: 'pipe',
+    });
+    // A browser-style consumer of the root entry needs no Node types at all.
+    writeFileSync(
+      join(consumer, 'pure.ts'),
+      [
+        "import { parsePolicyText, runCheck, MemoryRepo, type Finding, renderJson } from '@slipway/policy-core';",
+        "const parsed = parsePolicyText('version: 1\\nprotected:\\n  paths: [core/]\\n');",
+        'if (!parsed.document) throw new Error("invalid");',
+        "const result = runCheck({ policy: parsed.document, repo: new MemoryRepo({ 'core/a.py': '' }) });",
+        'const findings: Finding[] = result.findings;',
+        'console.log(renderJson(findings, 1));',
+      ].join('\n'),
+    );
+    // A Node consumer of the node entry.
+    writeFileSync(
+      join(consumer, 'node.ts'),
+      [
+        "import { loadPolicy, type LoadedPolicy } from '@slipway/policy-core/node';",
+        'const loaded: LoadedPolicy = loadPolicy(process.cwd());',
+        'console.log(loaded.kind);',
+      ].join('\n'),
+    );
+    const compilerOptions = {
+      strict: true,
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      noEmit: true,
+      skipLibCheck: false,
+    };
+    writeFileSync(
+      join(consumer, 'tsconfig.pure.json'),
+      JSON.stringify({
+        compilerOptions: { ...compilerOptions, types: [], lib: ['ES2023', 'DOM'] },
+        files: ['pure.ts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'tsconfig.node.json'),
+      JSON.stringify({
+        compilerOptions: { ...compilerOptions, types: ['node'], lib: ['ES2023'] },
+        files: ['node.ts'],
+      }),
+    );
+    // Type-check both consumers against the published .d.ts files (skipLibCheck off: they must be valid).
+    for (const project of ['tsconfig.pure.json', 'tsconfig.node.json']) {
+      const tsc = spawnSync(process.execPath, [tscBin, '-p', project], { cwd: consumer, encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+    }
+    // And run the same code as plain ESM.
+    writeFileSync(
+      join(consumer, 'use.mjs'),
+      [
+        "import { parsePolicyText, runCheck, MemoryRepo, renderJson } from '@slipway/policy-core';",
+        "import { loadPolicy } from '@slipway/policy-core/node';",
+        "const parsed = parsePolicyText('version: 1\\nprotected:\\n  paths: [core/]\\n');",
+        "const result = runCheck({ policy: parsed.document, repo: new MemoryRepo({ 'core/a.py': '' }) });",
+        'console.log(JSON.stringify({ n: result.findings.length, kind: loadPolicy(process.cwd()).kind, json: JSON.parse(renderJson(result.findings, 1)).version }));',
+      ].join('\n'),
+    );
+    const out = execFileSync(process.execPath, ['use.mjs'], { cwd: consumer, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ n: 0, kind: 'missing', json: 1 });
+  }, 240_000);
+});
