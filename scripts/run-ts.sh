@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Runs a TypeScript file once, bundled by esbuild (for scratch checks during development).
+# Runs a TypeScript script once, bundled by esbuild (scripts such as gen-docs.ts).
+# The bundle is written inside packages/cli so that external packages with WASM parts
+# (libpg-query) resolve from that package's node_modules, as they do for the CLI bundle.
 set -euo pipefail
-out=$(mktemp --suffix=.mjs)
-npx esbuild "$1" --bundle --platform=node --format=esm --log-level=warning --outfile="$out" \
+root="$(cd "$(dirname "$0")/.." && pwd)"
+mkdir -p "$root/packages/cli/dist"
+out="$root/packages/cli/dist/.run-ts-$$.mjs"
+trap 'rm -f "$out"' EXIT
+"$root/node_modules/.bin/esbuild" "$1" --bundle --platform=node --format=esm --log-level=warning --outfile="$out" \
+  --external:libpg-query --external:pg --external:@electric-sql/pglite \
   --banner:js="import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"
-shift; node "$out" "$@"; rm -f "$out"
+shift
+node "$out" "$@"

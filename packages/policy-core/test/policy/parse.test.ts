@@ -77,6 +77,15 @@ describe('parsePolicyText (YAML)', () => {
     expect(document?.locate(['protected', 'label']).start.line).toBe(1);
   });
 
+  it('reports a pattern that cannot mean what it says at that pattern', () => {
+    const { findings } = parsePolicyText('version: 1\nprotected:\n  paths: [ok/, "a***b", ""]\n');
+    expect(findings.map((f) => [f.range.start.character, f.message.split(': ')[1]])).toEqual([
+      [15, '`protected.paths[1]`'],
+      [24, '`protected.paths[2]`'],
+    ]);
+    expect(findings[0]?.message).toContain('use `**`');
+  });
+
   it('does not throw on hostile input', () => {
     for (const text of ['[1, 2]', '"just a string"', '&a [*a]', 'a: !!binary x', '- - - -', '{{{', '\u0000\u0001']) {
       const r = parsePolicyText(text);

@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import { validatePattern } from '../../paths/validate-pattern.js';
 
-/** A repo-relative path or gitignore-style pattern, as written in the policy. */
-export const pattern = z.string().min(1, 'a pattern must not be empty');
+/**
+ * A repo-relative path pattern (gitignore syntax), as written in the policy. A pattern that
+ * matches nothing or surely means something else (`***`, `\` separators, an unclosed `[`) is a
+ * POL001 error at that pattern, with what to write instead.
+ */
+export const pattern = z.string().superRefine((value, ctx) => {
+  const problem = validatePattern(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 export const patternList = z.array(pattern);
 
 /** A command given as an argv list: never a shell string built from input. */

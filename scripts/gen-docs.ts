@@ -1,0 +1,17 @@
+// `pnpm gen-docs`: writes docs/rules/<ID>.md and the rule table in README.md from the registry.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules } from '../packages/policy-core/src/index.js';
+import { replaceTable, rulePage, ruleTable } from '../packages/cli/src/docs/rule-docs.js';
+
+const root = process.cwd();
+const rules = allRules();
+const dir = join(root, 'docs/rules');
+const wanted = new Set(rules.map((r) => `${r.id}.md`));
+for (const f of readdirSync(dir)) if (f.endsWith('.md') && !wanted.has(f)) rmSync(join(dir, f));
+for (const r of rules) writeFileSync(join(dir, `${r.id}.md`), rulePage(r));
+const readmePath = join(root, 'README.md');
+const next = replaceTable(readFileSync(readmePath, 'utf8'), ruleTable(rules));
+if (next === undefined) throw new Error('README.md has no rule-table markers');
+writeFileSync(readmePath, next);
+console.log(`wrote ${rules.length} rule pages and the README table`);
