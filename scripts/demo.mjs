@@ -9,11 +9,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/dist/slipway.mjs');
+const requireFromCli = createRequire(join(root, 'packages/cli/package.json'));
 const work = mkdtempSync(join(tmpdir(), 'slipway-demo-'));
 const human = { name: 'Maya Human', email: 'maya@example.com' };
 const agent = { name: 'mayassistant-agent', email: 'mayassistant-agent@example.com' };
@@ -63,12 +65,37 @@ function mayassistant() {
   return guard('an agent branch that breaks the policy', ['guard', '--repo', repo, '--label', 'ai-generated']);
 }
 
+async function autonomos() {
+  const repo = join(work, 'autonomos');
+  cpSync(join(root, 'examples/autonomos'), repo, { recursive: true });
+  git(repo, human, 'init', '-q', '-b', 'main');
+  git(repo, human, 'add', '-A');
+  git(repo, human, 'commit', '-q', '-m', 'AutonomOS');
+  // Two embedded PostgreSQL databases (PGlite): dev is migrated to head; prod has the existing
+  // tables but was never stamped, the state in which Replit proposes DROP TABLE.
+  const { PGlite } = await import(pathToFileURL(requireFromCli.resolve('@electric-sql/pglite')).href);
+  const dev = new PGlite(join(work, 'dev-db'));
+  await dev.exec(`
+    CREATE TABLE tenants (id serial PRIMARY KEY, name text NOT NULL, region varchar(16) NOT NULL DEFAULT 'eu');
+    CREATE TABLE connector_runs (id serial PRIMARY KEY, connector varchar(64) NOT NULL, started_at timestamptz NOT NULL);
+    CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
+    INSERT INTO alembic_version VALUES ('b37d9e0c5f12');`);
+  await dev.close();
+  const prod = new PGlite(join(work, 'prod-db'));
+  await prod.exec('CREATE TABLE tenants (id serial PRIMARY KEY, name text NOT NULL);');
+  await prod.close();
+  return guard('dev and prod databases out of step', ['guard', '--repo', repo, '--tree'], {
+    DATABASE_URL: `pglite://${join(work, 'dev-db')}`,
+    DATABASE_URL_PROD: `pglite://${join(work, 'prod-db')}`,
+  });
+}
+
 let failedAsIntended = 0;
 let total = 0;
 try {
-  for (const step of [mayassistant]) {
+  for (const step of [mayassistant, autonomos]) {
     total++;
-    const code = step();
+    const code = await step();
     if (code === 1) failedAsIntended++;
     else console.log(bold(`\nUnexpected: the guard exited ${code}, not 1.`));
   }

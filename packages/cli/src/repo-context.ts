@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ChangeSet, PolicyDocument } from '@slipway/policy-core';
+import { type ChangeSet, initSqlParser, type PolicyDocument } from '@slipway/policy-core';
 import {
   type FsRepo,
   findRoot,
@@ -48,6 +48,8 @@ export async function openCheckContext(
   const [repo, changeSet] = await Promise.all([
     gitStep(() => openRepo(root)),
     change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
+    // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
+    policy.policy.migrations ? initSqlParser() : undefined,
   ]);
   return { context: { root, policy, repo }, change: changeSet };
 }

@@ -1,5 +1,4 @@
-import { allRules, findRule, type PolicyDocument } from '@slipway/policy-core';
-import { PathMatcher, type PatternSource } from '@slipway/policy-core';
+import { allRules, explainPath, findRule } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -37,35 +36,13 @@ whether agents may edit it.`,
       if (/^[A-Za-z]+\d+$/.test(arg))
         throw new UserError(`unknown rule \`${arg}\`; run \`slipway explain --list\` for every rule`);
       const context = await openRepoContext(ctx.cwd, values.repo);
-      ctx.stdout.write(explainPath(context.policy, arg));
+      const explained = explainPath(context.policy, arg);
+      ctx.stdout.write(
+        explained.lines.length
+          ? `${explained.lines.join('\n')}\n`
+          : `${explained.path}: ${context.policy.file} has no protected.paths or agents.allowed to decide about it\n`,
+      );
     }
     return 0;
   },
 };
-
-const LISTS = [
-  ['protected', 'paths', 'protected'],
-  ['agents', 'allowed', 'agent-editable'],
-] as const;
-
-function explainPath(doc: PolicyDocument, path: string): string {
-  const lines = [`${path}:`];
-  for (const [section, key, what] of LISTS) {
-    const list = (doc.policy[section] as Record<string, unknown> | undefined)?.[key] as string[] | undefined;
-    if (!list) {
-      lines.push(`  ${what}: no \`${section}.${key}\` in ${doc.file}`);
-      continue;
-    }
-    const sources: PatternSource[] = list.map((pattern, i) => ({ pattern, policyPath: [section, key, i] }));
-    const d = new PathMatcher(sources).explain(path);
-    if (!d.source) {
-      lines.push(`  ${what}: no — no pattern under \`${section}.${key}\` matches it`);
-      continue;
-    }
-    const line = doc.locate(d.source.policyPath ?? [section, key]).start.line + 1;
-    lines.push(
-      `  ${what}: ${d.matched ? 'yes' : 'no'} — decided by \`${d.source.pattern}\` (${doc.file} line ${line}${d.negated ? ', a re-include' : ''})`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
