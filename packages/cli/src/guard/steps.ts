@@ -1,4 +1,5 @@
+import { databaseAuditStep } from './database-audit.js';
 import type { GuardStep } from './step.js';
 
 /** Steps `slipway guard` runs after `check`, in order. */
-export const guardSteps: GuardStep[] = [];
+export const guardSteps: GuardStep[] = [databaseAuditStep];

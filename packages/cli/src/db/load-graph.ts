@@ -1,0 +1,48 @@
+import {
+  combineGraphViews,
+  type DbGraphView,
+  initSqlParser,
+  type RevisionGraph,
+  readMigrationTrees,
+} from '@slipway/policy-core';
+import type { RepoContext } from '../repo-context.js';
+
+export interface LoadedGraph {
+  graph?: DbGraphView;
+  /** Why there is no graph, for one line on stderr. */
+  reason?: string;
+}
+
+/** The revision graph as the audit sees it, with each revision's `revision = '…'` line for related locations. */
+function view(graph: RevisionGraph): DbGraphView {
+  return {
+    heads: () => graph.heads(),
+    has: (rev) => graph.has(rev),
+    ancestorsOf: (rev) => graph.ancestorsOf(rev),
+    destructiveOpsBetween: (from, to) => graph.destructiveOpsBetween(from, to),
+    fileOf: (rev) => graph.fileOf(rev),
+    revisionRange: (rev) => graph.get(rev)?.module.revision?.range,
+  };
+}
+
+/**
+ * The repository's revision graph(s) for the audit and the stamp: the same analysis the MIG
+ * rules run (shared cache), with the SQL parser loaded so that destructive SQL inside
+ * `op.execute(...)` counts on the path from the baseline to head.
+ */
+export async function loadDbGraph(context: RepoContext): Promise<LoadedGraph> {
+  const section = context.policy.policy.migrations;
+  if (!section) return { reason: `no migrations section in ${context.policy.file}` };
+  await initSqlParser();
+  const analysis = readMigrationTrees(context.repo, section);
+  const graphs = analysis.trees.map((t) => t.graph).filter((g) => g.size > 0);
+  if (graphs.length === 0) {
+    const where = analysis.trees.map((t) => t.root).join(', ');
+    return {
+      reason: where
+        ? `no Alembic revisions found in ${where}`
+        : `no Alembic tree: set migrations.alembic in ${context.policy.file}`,
+    };
+  }
+  return { graph: graphs.length === 1 ? view(graphs[0]!) : combineGraphViews(graphs.map(view)) };
+}

@@ -1,0 +1,39 @@
+import { type DbClient, describeDbError, redactUrl } from '@slipway/policy-core/node';
+import { openPg } from './pg-client.js';
+import { openPglite } from './pglite-client.js';
+
+/** A database to audit or stamp: its configured name, its URL and where that URL came from. */
+export interface DbTarget {
+  name: string;
+  url: string;
+  /** "$DATABASE_URL_PROD" or "slipway.yaml migrations.databases.prod.url", for messages. */
+  source: string;
+}
+
+/** Opening failed; `message` is one password-free line with host, port and reason. */
+export class DbOpenError extends Error {
+  override readonly name = 'DbOpenError';
+}
+
+export interface OpenOptions {
+  cwd: string;
+  connectTimeoutMs?: number;
+}
+
+const SCHEMES = ['postgres://', 'postgresql://', 'pglite://'];
+
+/** Opens `pglite://…` in-process or `postgres(ql)://…` through `pg`. */
+export async function openDb(target: DbTarget, options: OpenOptions): Promise<DbClient> {
+  const redacted = redactUrl(target.url);
+  if (!SCHEMES.some((s) => target.url.startsWith(s))) {
+    throw new DbOpenError(
+      `${target.name}: ${target.source} is not a database URL (${redacted}); use postgresql://user@host:port/db or pglite:///path/to/dir`,
+    );
+  }
+  try {
+    if (target.url.startsWith('pglite://')) return await openPglite(target.url, options.cwd);
+    return await openPg(target.url, redacted, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+  } catch (err) {
+    throw new DbOpenError(describeDbError(err, target.name, target.url));
+  }
+}

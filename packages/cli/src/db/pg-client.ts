@@ -1,0 +1,45 @@
+import type { DbClient, DbQueryable } from '@slipway/policy-core/node';
+import pg from 'pg';
+
+export interface PgOptions {
+  /** Connection timeout in milliseconds (an unreachable host fails after this). */
+  connectTimeoutMs: number;
+}
+
+/** A real PostgreSQL server through `pg`: one connection, used for one audit or one stamp. */
+export async function openPg(url: string, redacted: string, options: PgOptions): Promise<DbClient> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    application_name: 'slipway',
+    // Statements here are catalogue reads and a one-row insert; a lock held elsewhere must not hang us.
+    statement_timeout: 30_000,
+  });
+  // Without a listener, a connection dropped by the server would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  const run: DbQueryable = {
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+  };
+  return {
+    url: redacted,
+    query: run.query,
+    transaction: async (fn) => {
+      await client.query('BEGIN');
+      try {
+        const out = await fn(run);
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    },
+    close: () => client.end(),
+  };
+}

@@ -1,0 +1,48 @@
+import type { Finding } from '@slipway/policy-core';
+import { UserError } from '../command.js';
+import { loadDbGraph } from '../db/load-graph.js';
+import { resolveDatabases } from '../db/resolve-databases.js';
+import { auditDirIn, runAudit } from '../db/run-audit.js';
+import type { GuardStep, GuardStepInput } from './step.js';
+
+const TRUTHY = /^(1|true|yes|on)$/i;
+
+/**
+ * The database half of the seed's deploy_guard.sh: audits the databases the policy lists under
+ * `migrations.databases` whose URL is set (CI without secrets audits what it can and says what it
+ * skipped). An unreadable database fails the guard: it cannot vouch for what it did not read.
+ */
+export const databaseAuditStep: GuardStep = {
+  name: 'database audit',
+  applies: (context, env) =>
+    context.policy.policy.migrations?.databases !== undefined &&
+    resolveDatabases(context.policy, env).targets.length > 0,
+  run: runDatabaseAuditStep,
+};
+
+export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date()): Promise<Finding[]> {
+  const { context, env, log } = input;
+  const flag = env.DISABLE_AUTO_MIGRATIONS;
+  if (flag !== undefined && TRUTHY.test(flag.trim())) {
+    log(
+      `guard: warning: DISABLE_AUTO_MIGRATIONS=${flag}: start.sh will skip \`alembic upgrade head\`, so pending migrations are not applied on deploy; remove the flag once the issue is resolved`,
+    );
+  }
+  const resolved = resolveDatabases(context.policy, env);
+  for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
+  const loaded = await loadDbGraph(context);
+  if (!loaded.graph) log(`guard: no revision graph (${loaded.reason}): DB002 and DB004 not checked`);
+  const run = await runAudit({
+    policy: context.policy,
+    graph: loaded.graph,
+    targets: resolved.targets,
+    cwd: context.root,
+    now,
+    outDir: auditDirIn(context.root),
+  });
+  for (const audit of run.report.databases) log(`guard: ${audit.facts.name}: ${audit.diagnosis}`);
+  if (run.failures.length > 0) {
+    throw new UserError(`database audit failed: ${run.failures.map((f) => f.error).join('; ')}`, 1);
+  }
+  return run.report.findings;
+}

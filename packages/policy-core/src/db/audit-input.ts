@@ -1,0 +1,54 @@
+import type { Finding, RelatedLocation } from '../finding.js';
+import type { PolicyDocument } from '../policy/document.js';
+import type { RuleMeta } from '../rules/rule.js';
+import type { DbFacts } from './db-facts.js';
+import type { DbGraphView } from './graph-view.js';
+
+/** Everything the DB rules read: the databases' facts, the repository's graph and the policy. */
+export interface DbAuditInput {
+  databases: readonly DbFacts[];
+  /** The repository's revision graph; absent when no Alembic tree is configured or readable. */
+  graph?: DbGraphView;
+  policy: PolicyDocument;
+}
+
+/** A finding together with the databases it is about (the first one owns the location). */
+export interface DbHit {
+  databases: string[];
+  finding: Finding;
+}
+
+/** The policy path of a configured database (findings about it point at that line). */
+export function databasePolicyPath(name: string): (string | number)[] {
+  return ['migrations', 'databases', name];
+}
+
+export function dbHit(
+  input: DbAuditInput,
+  meta: RuleMeta,
+  databases: string[],
+  message: string,
+  related: RelatedLocation[] = [],
+): DbHit {
+  const doc = input.policy;
+  const finding: Finding = {
+    rule: meta.id,
+    severity: meta.defaultSeverity,
+    message,
+    file: doc.file,
+    range: doc.locate(databasePolicyPath(databases[0]!), 'key'),
+  };
+  if (related.length > 0) finding.related = related;
+  return { databases, finding };
+}
+
+/** The database others are compared with: `dev` when configured, else the first one. */
+export function referenceDatabase(dbs: readonly DbFacts[]): DbFacts | undefined {
+  return dbs.find((d) => d.name === 'dev') ?? dbs[0];
+}
+
+/** "a, b, c and 4 more": names in a message stay readable however many there are. */
+export function nameList(names: readonly string[], max = 12): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

@@ -1,0 +1,47 @@
+/**
+ * What `slipway db audit` reads from one database: the seed's db_audit.sh questions
+ * (database, user, search_path, tables, alembic_version), as plain data so that the rules
+ * and renderers stay pure and testable without a server.
+ */
+export interface DbFacts {
+  /** Configured name, e.g. "dev" or "prod" (the key under `migrations.databases`). */
+  name: string;
+  /** Connection URL with the password replaced by `***`. */
+  url: string;
+  /** `current_database()`. */
+  database: string;
+  /** `current_user`. */
+  user: string;
+  /** `current_setting('search_path')`, as the server reports it. */
+  searchPath: string;
+  /** The schema audited (tables listed, alembic_version looked up), normally `public`. */
+  schema: string;
+  /** False when the schema does not exist in the database. */
+  schemaExists: boolean;
+  /** Base tables in the schema, sorted, `alembic_version` excluded. */
+  tables: string[];
+  /** The `alembic_version` table: absent, or present with its rows (one per branch head). */
+  alembic: AlembicVersionState;
+}
+
+export type AlembicVersionState = { present: false } | { present: true; versions: string[] };
+
+/** The seed's diagnosis codes. */
+export type Diagnosis = 'OK' | 'MISMATCH' | 'MISSING';
+
+/** A database that could not be read: one line saying where and why (password-free). */
+export interface DbReadFailure {
+  name: string;
+  url: string;
+  error: string;
+}
+
+/** The revisions recorded in `alembic_version`, empty when the table is missing or empty. */
+export function appliedVersions(facts: DbFacts): string[] {
+  return facts.alembic.present ? facts.alembic.versions : [];
+}
+
+/** True when the database records no revision at all (table missing or empty). */
+export function isUntracked(facts: DbFacts): boolean {
+  return appliedVersions(facts).length === 0;
+}

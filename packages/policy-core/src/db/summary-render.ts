@@ -1,0 +1,106 @@
+import type { Finding } from '../finding.js';
+import type { DatabaseAudit } from './audit.js';
+import type { DbReadFailure } from './db-facts.js';
+
+/**
+ * The files the seed's db_audit.sh left in ops/db_audit/: `<name>-summary.txt` for people and a
+ * JSON twin for tools. A database that could not be read still gets a summary (status ERROR),
+ * so that an old summary never poses as the current state.
+ */
+export interface SummaryContext {
+  /** When the audit ran (ISO 8601). */
+  generatedAt: string;
+  /** The graph's heads ([] without a graph). */
+  heads: string[];
+}
+
+const where = (f: Finding) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+
+export function renderSummaryText(audit: DatabaseAudit, ctx: SummaryContext): string {
+  const f = audit.facts;
+  const versions = f.alembic.present ? f.alembic.versions : [];
+  const lines = [
+    `slipway db audit: ${f.name}`,
+    `generated: ${ctx.generatedAt}`,
+    `diagnosis: ${audit.diagnosis}`,
+    `url: ${f.url}`,
+    `database: ${f.database}`,
+    `user: ${f.user}`,
+    `search_path: ${f.searchPath}`,
+    `schema: ${f.schema}${f.schemaExists ? '' : ' (does not exist)'}`,
+    `alembic_version: ${!f.alembic.present ? '(table missing)' : versions.length === 0 ? '(empty)' : versions.join(', ')}`,
+    `head: ${ctx.heads.length > 0 ? ctx.heads.join(', ') : '(no revision graph)'}`,
+    `pending: ${audit.pending.length > 0 ? audit.pending.join(', ') : '(none)'}`,
+    `tables (${f.tables.length}):`,
+    ...f.tables.map((t) => `  ${t}`),
+    `findings (${audit.findings.length}):`,
+    ...audit.findings.map((x) => `  ${x.severity} ${x.rule} ${where(x)} ${x.message}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderSummaryJson(audit: DatabaseAudit, ctx: SummaryContext): string {
+  const f = audit.facts;
+  const json = {
+    version: 1,
+    name: f.name,
+    generatedAt: ctx.generatedAt,
+    status: audit.diagnosis,
+    url: f.url,
+    database: f.database,
+    user: f.user,
+    searchPath: f.searchPath,
+    schema: f.schema,
+    schemaExists: f.schemaExists,
+    alembicVersion: f.alembic.present ? f.alembic.versions : null,
+    heads: ctx.heads,
+    pending: audit.pending,
+    tables: f.tables,
+    findings: audit.findings.map((x) => ({
+      rule: x.rule,
+      severity: x.severity,
+      message: x.message,
+      file: x.file,
+      line: x.range.start.line + 1,
+      column: x.range.start.character + 1,
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+export function renderFailureText(failure: DbReadFailure, ctx: SummaryContext): string {
+  return [
+    `slipway db audit: ${failure.name}`,
+    `generated: ${ctx.generatedAt}`,
+    'diagnosis: ERROR',
+    `url: ${failure.url}`,
+    `error: ${failure.error}`,
+    '',
+  ].join('\n');
+}
+
+export function renderFailureJson(failure: DbReadFailure, ctx: SummaryContext): string {
+  const json = {
+    version: 1,
+    name: failure.name,
+    generatedAt: ctx.generatedAt,
+    status: 'ERROR',
+    url: failure.url,
+    error: failure.error,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** One console line per database, led by the seed's code. */
+export function renderStatusLine(audit: DatabaseAudit): string {
+  const f = audit.facts;
+  const versions = f.alembic.present ? f.alembic.versions : [];
+  const at = !f.alembic.present
+    ? 'no alembic_version'
+    : versions.length === 0
+      ? 'alembic_version empty'
+      : `at ${versions.join('+')}`;
+  const behind = audit.pending.length > 0 ? `, ${audit.pending.length} pending` : '';
+  const tables = `${f.tables.length} table${f.tables.length === 1 ? '' : 's'}`;
+  return `${audit.diagnosis.padEnd(8)} ${f.name}: ${f.database} as ${f.user}, ${at}${behind}, ${tables} in ${f.schema}`;
+}

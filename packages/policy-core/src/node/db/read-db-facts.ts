@@ -1,0 +1,56 @@
+import type { DbFacts } from '../../db/db-facts.js';
+import { type DbQueryable, quoteIdent } from './db-client.js';
+
+interface SessionRow {
+  database: string;
+  user: string;
+  search_path: string;
+  schema_exists: boolean;
+}
+
+/**
+ * Reads what the seed's db_audit.sh printed, read-only: database, user, search_path, the base
+ * tables of `schema` (pg_class, so tables the user cannot SELECT are still listed) and the
+ * rows of `schema.alembic_version`.
+ */
+export async function readDbFacts(
+  db: DbQueryable,
+  name: string,
+  url: string,
+  schema = 'public',
+): Promise<DbFacts> {
+  const [session] = await db.query<SessionRow>(
+    `select current_database() as database, current_user as "user",
+            current_setting('search_path') as search_path,
+            exists(select 1 from pg_catalog.pg_namespace where nspname = $1) as schema_exists`,
+    [schema],
+  );
+  if (!session) throw new Error('the server returned no row for current_database()');
+  const rows = await db.query<{ relname: string }>(
+    `select c.relname from pg_catalog.pg_class c
+       join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1 and c.relkind in ('r', 'p')`,
+    [schema],
+  );
+  const names = rows.map((r) => r.relname);
+  const hasVersionTable = names.includes('alembic_version');
+  const facts: DbFacts = {
+    name,
+    url,
+    database: session.database,
+    user: session.user,
+    searchPath: session.search_path,
+    schema,
+    schemaExists: session.schema_exists,
+    // Code-unit order, not the server's collation: summaries must not change with the locale.
+    tables: names.filter((t) => t !== 'alembic_version').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    alembic: { present: false },
+  };
+  if (hasVersionTable) {
+    const versions = await db.query<{ version_num: string }>(
+      `select version_num from ${quoteIdent(schema)}.alembic_version`,
+    );
+    facts.alembic = { present: true, versions: versions.map((v) => String(v.version_num)).sort() };
+  }
+  return facts;
+}

@@ -1,0 +1,37 @@
+import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
+import type { RuleMeta } from '../rule.js';
+
+export const alembicVersionMissingRule: RuleMeta = {
+  id: 'DB001',
+  family: 'DB',
+  defaultSeverity: 'error',
+  title: 'database not tracked by Alembic (alembic_version missing)',
+  description:
+    'A database without an `alembic_version` table (or with an empty one) is not tracked by the ' +
+    'migration history: Alembic, or a platform that diffs schemas, will try to recreate it from the ' +
+    'empty baseline and may plan `DROP TABLE` for every existing table. Stamp it once at the ' +
+    'baseline with `slipway db stamp-baseline --db NAME` (idempotent, never drops anything) and ' +
+    "re-run the audit. This is the seed's MISSING diagnosis. Configured per database only: a " +
+    'database has no file to carry a suppression comment.',
+};
+
+/** DB001: the database records no revision at all. */
+export function alembicVersionMissing(input: DbAuditInput): DbHit[] {
+  const hits: DbHit[] = [];
+  for (const db of input.databases) {
+    let what: string | undefined;
+    if (!db.schemaExists) what = `has no schema "${db.schema}", so no alembic_version table`;
+    else if (!db.alembic.present) what = `has no ${db.schema}.alembic_version table`;
+    else if (db.alembic.versions.length === 0) what = `has an empty ${db.schema}.alembic_version table`;
+    if (what === undefined) continue;
+    hits.push(
+      dbHit(
+        input,
+        alembicVersionMissingRule,
+        [db.name],
+        `Database ${db.name} (${db.database}) ${what}: it is not tracked by Alembic; stamp it at the baseline with \`slipway db stamp-baseline --db ${db.name}\`.`,
+      ),
+    );
+  }
+  return hits;
+}

@@ -1,0 +1,46 @@
+import { type DbAuditInput, type DbHit, dbHit, nameList } from '../../db/audit-input.js';
+import { ZERO_RANGE, type RelatedLocation } from '../../finding.js';
+import { pendingRevisions } from '../../db/graph-view.js';
+import type { RuleMeta } from '../rule.js';
+
+export const behindHeadRule: RuleMeta = {
+  id: 'DB004',
+  family: 'DB',
+  defaultSeverity: 'warning',
+  title: 'database behind head (pending migrations)',
+  description:
+    'The database records a revision the repository knows, but the graph has revisions after it: ' +
+    "the next `alembic upgrade head` (the seed's start.sh runs it on deploy) will apply them. The " +
+    'finding lists the pending revisions in the order Alembic applies them; review them (and their ' +
+    'MIG findings) before publishing, or apply them to development first.',
+};
+
+/** DB004: the database is tracked, every recorded revision is known, and some revisions are pending. */
+export function behindHead(input: DbAuditInput): DbHit[] {
+  const graph = input.graph;
+  if (!graph) return [];
+  const hits: DbHit[] = [];
+  for (const db of input.databases) {
+    if (!db.alembic.present || db.alembic.versions.length === 0) continue; // DB001
+    if (db.alembic.versions.some((v) => !graph.has(v))) continue; // DB002 says more
+    const pending = pendingRevisions(graph, db.alembic.versions);
+    if (pending.length === 0) continue;
+    const related: RelatedLocation[] = [];
+    for (const rev of pending) {
+      const file = graph.fileOf(rev);
+      const range = graph.revisionRange?.(rev) ?? ZERO_RANGE;
+      if (file) related.push({ file, range, message: `pending revision ${rev}` });
+    }
+    const count = pending.length === 1 ? '1 revision' : `${pending.length} revisions`;
+    hits.push(
+      dbHit(
+        input,
+        behindHeadRule,
+        [db.name],
+        `Database ${db.name} is ${count} behind head (${graph.heads().join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
+        related,
+      ),
+    );
+  }
+  return hits;
+}

@@ -1,0 +1,43 @@
+import { type DbAuditInput, type DbHit, dbHit, nameList, referenceDatabase } from '../../db/audit-input.js';
+import type { RuleMeta } from '../rule.js';
+
+export const schemaDistanceRule: RuleMeta = {
+  id: 'DB005',
+  family: 'DB',
+  defaultSeverity: 'warning',
+  title: 'schema distance between databases (tables differ)',
+  description:
+    'The audited schema of a database has tables the reference database (`dev`) lacks, or lacks ' +
+    "tables it has. The seed's guard computed only the difference in table counts; Slipway names " +
+    'the tables. A table created by hand (outside Alembic) or a migration applied to one side only ' +
+    'causes this; a platform that diffs the two schemas will propose to DROP what production has ' +
+    'extra. Move the change into a migration and apply it to both.',
+};
+
+/** DB005: the table sets of a database and the reference database differ. */
+export function schemaDistance(input: DbAuditInput): DbHit[] {
+  const ref = referenceDatabase(input.databases);
+  if (!ref?.schemaExists) return [];
+  const hits: DbHit[] = [];
+  const refTables = new Set(ref.tables);
+  for (const db of input.databases) {
+    if (db === ref || !db.schemaExists) continue; // a missing schema is DB001's
+    const tables = new Set(db.tables);
+    const onlyHere = db.tables.filter((t) => !refTables.has(t));
+    const onlyRef = ref.tables.filter((t) => !tables.has(t));
+    const distance = onlyHere.length + onlyRef.length;
+    if (distance === 0) continue;
+    const parts: string[] = [];
+    if (onlyHere.length > 0) parts.push(`only in ${db.name}: ${nameList(onlyHere)}`);
+    if (onlyRef.length > 0) parts.push(`only in ${ref.name}: ${nameList(onlyRef)}`);
+    hits.push(
+      dbHit(
+        input,
+        schemaDistanceRule,
+        [db.name, ref.name],
+        `Schema ${db.schema} of ${db.name} differs from ${ref.name} by ${distance} ${distance === 1 ? 'table' : 'tables'} (${parts.join('; ')}); make the change a migration and apply it to both.`,
+      ),
+    );
+  }
+  return hits;
+}

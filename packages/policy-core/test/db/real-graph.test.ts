@@ -1,0 +1,64 @@
+import {
+  buildAuditReport,
+  combineGraphViews,
+  type DbGraphView,
+  destructiveOpsFromBaseline,
+  graphViewFromParents,
+  MemoryRepo,
+  readMigrationTrees,
+} from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { facts, policyDoc } from './fixtures-db.js';
+
+const mig = (rev: string, down: string | string[] | null, body = 'pass') => {
+  const d =
+    down === null ? 'None' : Array.isArray(down) ? `(${down.map((x) => `'${x}'`).join(', ')})` : `'${down}'`;
+  return `"""${rev}\n\nRevision ID: ${rev}\nRevises:\n"""\nfrom alembic import op\n\nrevision = '${rev}'\ndown_revision = ${d}\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    pass\n`;
+};
+
+// The migrations analysis's RevisionGraph, used as the audit's DbGraphView (structural fit).
+function realGraph(): DbGraphView {
+  const repo = new MemoryRepo({
+    'alembic/versions/base.py': mig('base', null),
+    'alembic/versions/b.py': mig('b', 'base', "op.drop_column('users', 'legacy')"),
+    'alembic/versions/c.py': mig('c', 'base'),
+    'alembic/versions/m.py': mig('m', ['b', 'c']),
+  });
+  const [tree] = readMigrationTrees(repo, { alembic: 'alembic/versions', sql: [] }).trees;
+  return tree!.graph;
+}
+
+describe('the audit over the real revision graph', () => {
+  it('lists pending revisions across a merge, parents first', () => {
+    const report = buildAuditReport(
+      [facts('dev', { alembic: { present: true, versions: ['c'] } })],
+      realGraph(),
+      policyDoc(),
+    );
+    expect(report.heads).toEqual(['m']);
+    expect(report.databases[0]!.pending).toEqual(['b', 'm']);
+    expect(report.findings.map((f) => f.rule)).toEqual(['DB004']);
+    expect(report.findings[0]!.related?.map((r) => r.file)).toEqual([
+      'alembic/versions/b.py',
+      'alembic/versions/m.py',
+    ]);
+  });
+
+  it('finds the destructive operation between the baseline and head', () => {
+    const ops = destructiveOpsFromBaseline(realGraph(), 'base');
+    expect(ops.map((o) => [o.rule, o.revision, o.file])).toEqual([['MIG002', 'b', 'alembic/versions/b.py']]);
+  });
+});
+
+describe('combineGraphViews', () => {
+  it('answers for the tree that holds each revision', () => {
+    const a = graphViewFromParents({ a0: [], a1: ['a0'] }, { files: { a1: 'one/a1.py' } });
+    const b = graphViewFromParents({ b0: [] }, { files: { b0: 'two/b0.py' } });
+    const both = combineGraphViews([a, b]);
+    expect(both.heads()).toEqual(['a1', 'b0']);
+    expect(both.has('b0') && both.has('a0') && !both.has('zz')).toBe(true);
+    expect([...both.ancestorsOf('a1')]).toEqual(['a0']);
+    expect(both.fileOf('b0')).toBe('two/b0.py');
+    expect([...both.ancestorsOf('zz')]).toEqual([]);
+  });
+});
