@@ -1,0 +1,189 @@
+// `slipway check` on a 100,000-file repository with a 5,000-file change set, against the git
+// floor: `git ls-files -z` plus `git diff --name-status -z base head`, run back to back.
+// Target (issue 2): wall time ≤ 3× the floor, with a paths-only policy, measured in the same run.
+// The repository is built once with `git fast-import` and cached in .bench-cache/ (gitignored).
+// Build first: `node scripts/build.mjs` (the CLI bundle); without it only the git adapters are
+// timed. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FILES = 100_000;
+const CHANGED = 5_000;
+const RUNS = 7;
+const TARGET = 3;
+const repo = join(root, '.bench-cache', `check-repo-${FILES}-${CHANGED}-v2`);
+const cli = join(root, 'packages/cli/dist/slipway.mjs');
+
+const POLICY = `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths: [backend/app/core/, backend/app/security/, backend/app/services/payments*, backend/app/db/migrations/]
+agents:
+  branches: ["auto/*"]
+  identities: ["*[bot]@users.noreply.github.com"]
+  allowed: [/docs/*.md, /backend/app/routers/, /backend/app/services/, /backend/app/api/deps.py, /src/]
+`;
+
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
+const git = (args, opts = {}) =>
+  execFileSync('git', args, { cwd: repo, env: gitEnv, maxBuffer: 1 << 30, ...opts });
+
+function pathOf(i) {
+  // 100 top-level areas × 100 dirs × 10 files, with a few realistic areas from the seeds.
+  const areas = ['src', 'docs', 'backend/app/services', 'backend/app/routers', 'backend/app/core', 'tests'];
+  const area = i % 100 < areas.length ? areas[i % 100] : `pkg${i % 100}`;
+  return `${area}/mod${Math.floor(i / 1000) % 100}/file-${i}.txt`;
+}
+
+/** One fast-import stream: a base commit on main, then one commit on feature/bench touching 5,000 files. */
+function buildRepo() {
+  const tmp = `${repo}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main', tmp]);
+  const parts = [
+    'commit refs/heads/main\ncommitter Bench <bench@example.com> 1767225600 +0000\ndata 4\nbase\n',
+  ];
+  const inline = (path, text) => `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+  parts.push(inline('slipway.yaml', POLICY));
+  for (let i = 0; i < FILES - 1; i++) parts.push(inline(pathOf(i), `line ${i}\n`));
+  // A person's feature branch: PATH001 weighs all 5,000 files against the protected paths and
+  // reports the ~50 under backend/app/core/, a realistic amount of output.
+  parts.push('commit refs/heads/feature/bench\ncommitter Bench <bench@example.com> 1767229200 +0000\n');
+  parts.push('data 6\nchange\nfrom refs/heads/main\n');
+  // 4,000 modified, 500 deleted, 500 added: the change set is 5,000 files.
+  const step = Math.floor((FILES - 1) / 4_500);
+  for (let k = 0; k < 4_500; k++) {
+    const path = pathOf(k * step);
+    parts.push(k < 4_000 ? inline(path, `changed ${k}\n`) : `D ${path}\n`);
+  }
+  for (let k = 0; k < 500; k++) parts.push(inline(`src/new/added-${k}.txt`, `new ${k}\n`));
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: tmp, input: parts.join(''), maxBuffer: 1 << 30 });
+  execFileSync('git', ['checkout', '-q', '-f', 'feature/bench'], { cwd: tmp });
+  execFileSync('git', ['repack', '-adq'], { cwd: tmp });
+  renameSync(tmp, repo);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn) {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+async function timeAsync(fn) {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function measureFloor() {
+  return time(() => {
+    git(['ls-files', '-z']);
+    git(['diff', '--name-status', '-z', 'main', 'feature/bench']);
+  });
+}
+
+function measureCli() {
+  return time(() => {
+    const r = spawnSync(process.execPath, [cli, 'check', '--repo', repo, '--format', 'json'], {
+      env: { ...process.env, GITHUB_EVENT_PATH: '', GITHUB_HEAD_REF: '' },
+      maxBuffer: 1 << 30,
+    });
+    // Exit 1 (findings at error severity) is a normal answer here.
+    if (r.status !== 0 && r.status !== 1) {
+      throw new Error(`slipway check exited ${r.status}: ${r.stderr.toString().trim().split('\n')[0]}`);
+    }
+  });
+}
+
+/**
+ * The git adapters alone (file list and change set, concurrently, as `check` runs them), inside
+ * this process: how much of the budget they take, apart from Node start-up, bundle loading,
+ * policy parsing and the rules. Bundled from source with esbuild so that it needs no build step.
+ */
+async function loadAdapters() {
+  const out = join(root, '.bench-cache', 'adapters.mjs');
+  const src = join(root, 'packages/policy-core/src/node');
+  await build({
+    stdin: {
+      contents: `export { openRepo } from ${JSON.stringify(join(src, 'fs-repo.ts'))};
+export { readChangeSet } from ${JSON.stringify(join(src, 'git/read-change-set.ts'))};`,
+      resolveDir: src,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(out).href);
+}
+
+function measureAdapters({ openRepo, readChangeSet }) {
+  return timeAsync(() =>
+    Promise.all([
+      openRepo(repo).then((r) => r.listFiles()),
+      readChangeSet({ repo, productionBranch: 'main', env: {} }),
+    ]),
+  );
+}
+
+if (!existsSync(repo)) {
+  const t = time(buildRepo);
+  console.log(
+    `built ${FILES} files / ${CHANGED}-file change in ${(t / 1000).toFixed(1)} s (cached in ${repo})`,
+  );
+}
+writeFileSync(join(root, '.bench-cache', '.gitignore'), '*\n');
+
+const adapters = await loadAdapters();
+const useCli = existsSync(cli);
+if (!useCli)
+  console.log(`no CLI bundle at ${cli}: run \`node scripts/build.mjs\` first; timing the adapters only`);
+const measure = useCli ? measureCli : () => measureAdapters(adapters);
+// Warm the page cache and git's index once; then alternate floor and subjects so drift hits all.
+measureFloor();
+await measure();
+await measureAdapters(adapters);
+const floors = [];
+const subjects = [];
+const adapterTimes = [];
+for (let i = 0; i < RUNS; i++) {
+  floors.push(measureFloor());
+  subjects.push(await measure());
+  adapterTimes.push(await measureAdapters(adapters));
+}
+const floor = median(floors);
+const subject = median(subjects);
+const adapterTime = median(adapterTimes);
+const ratio = subject / floor;
+const name = useCli ? 'slipway check --format json (new process)' : 'git adapters in-process';
+const pad = (text) => text.padEnd(58);
+console.log(
+  `${pad('git floor: ls-files -z + diff --name-status -z')}${floor.toFixed(1)} ms (median of ${RUNS})`,
+);
+console.log(
+  `${pad('git adapters in-process: openRepo + readChangeSet')}${adapterTime.toFixed(1)} ms (${(adapterTime / floor).toFixed(2)}x floor, for information)`,
+);
+console.log(`${pad(name)}${subject.toFixed(1)} ms (median of ${RUNS})`);
+console.log(
+  `${pad('check/floor ratio')}${ratio.toFixed(2)}x  target <= ${TARGET}x  ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
+);
+if (ratio > TARGET) process.exitCode = 1;

@@ -1,0 +1,93 @@
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { GitFacts, RepoView } from '../repo.js';
+import { RepoGitFacts } from './git/git-facts.js';
+import { encodePath, hasEscapedBytes, splitZ } from './git/path-bytes.js';
+import { GitError, runGit } from './git/run-git.js';
+
+/**
+ * A repository on disk: the file list from `git ls-files -z` (or a directory walk outside
+ * git), file texts from the working tree, git facts from the repository. Build it with
+ * `openRepo`, which runs git asynchronously so it can overlap with reading the change set.
+ */
+export class FsRepo implements RepoView {
+  constructor(
+    /** Absolute path of the repository root. */
+    readonly root: string,
+    private readonly files: readonly string[],
+    readonly git?: GitFacts,
+  ) {}
+
+  listFiles(): readonly string[] {
+    return this.files;
+  }
+
+  readFile(path: string): string | undefined {
+    const full = hasEscapedBytes(path)
+      ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
+      : join(this.root, path);
+    try {
+      return readFileSync(full, 'utf8');
+    } catch {
+      // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
+      return undefined;
+    }
+  }
+}
+
+// Roots already found, by directory and by root itself: `check` asks for the root and then
+// opens it, and each question would otherwise cost a git process. Only git roots are kept,
+// since a plain directory may become a repository later (an editor session, a test).
+const knownRoots = new Map<string, string>();
+
+/** Finds the repository root from any directory inside it; outside git, the directory itself. */
+export async function findRoot(dir: string): Promise<{ root: string; isGit: boolean }> {
+  const abs = resolve(dir);
+  const known = knownRoots.get(abs);
+  if (known !== undefined) return { root: known, isGit: true };
+  try {
+    const r = await runGit(abs, ['rev-parse', '--show-toplevel']);
+    const top = r.stdout.toString('utf8').trim();
+    if (!top)
+      throw new GitError(`${dir} is inside a bare repository; run slipway in a checkout`, 'not-a-repo');
+    knownRoots.set(abs, top);
+    knownRoots.set(top, top);
+    return { root: top, isGit: true };
+  } catch (e) {
+    if (e instanceof GitError && e.code === 'not-a-repo' && !e.message.includes('bare')) {
+      return { root: abs, isGit: false };
+    }
+    throw e;
+  }
+}
+
+/** Opens the repository containing `dir`: its root, tracked files and git facts. */
+export async function openRepo(dir: string): Promise<FsRepo> {
+  const { root, isGit } = await findRoot(dir);
+  if (!isGit) return new FsRepo(root, walk(root));
+  const out = await runGit(root, ['ls-files', '-z', '--full-name']);
+  return new FsRepo(root, splitZ(out.stdout), new RepoGitFacts(root));
+}
+
+const SKIP = new Set(['.git', 'node_modules']);
+
+/** Every file below root, repo-relative with POSIX separators, sorted like `git ls-files`. */
+export function walk(root: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name)) visit(path);
+      } else if (e.isFile() || e.isSymbolicLink()) out.push(path);
+    }
+  };
+  visit('');
+  return out.sort();
+}

@@ -1,0 +1,52 @@
+import type { ChangedFile, ChangeStatus } from '../../change-set.js';
+
+const STATUS: Record<string, ChangeStatus> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type-changed',
+};
+
+/** True for a `--name-status` status token: one upper-case letter, maybe a similarity score. */
+export function isStatusToken(token: string): boolean {
+  const c = token.charCodeAt(0);
+  return c >= 65 && c <= 90 && token.length <= 4;
+}
+
+/**
+ * Reads `--name-status -z` entries from tokens[start…] until a token that is not a status
+ * (git log puts the next commit's hash there) or the end. Renames and copies carry two paths
+ * (old, new); every other status one. Returns the index after the last entry consumed.
+ */
+export function readNameStatus(tokens: readonly string[], start: number, out: ChangedFile[]): number {
+  let i = start;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    if (!isStatusToken(token)) break;
+    const letter = token[0]!;
+    if (letter === 'R' || letter === 'C') {
+      const oldPath = tokens[i + 1];
+      const path = tokens[i + 2];
+      if (oldPath === undefined || path === undefined) break;
+      out.push({ status: STATUS[letter]!, path, oldPath });
+      i += 3;
+      continue;
+    }
+    const path = tokens[i + 1];
+    if (path === undefined) break;
+    // U (unmerged) and X (unknown) cannot occur between two commits; count them as modified.
+    out.push({ status: STATUS[letter] ?? 'modified', path });
+    i += 2;
+  }
+  return i;
+}
+
+/** Parses the whole output of `git diff --name-status -z`. */
+export function parseNameStatus(tokens: readonly string[]): ChangedFile[] {
+  const out: ChangedFile[] = [];
+  // Output ends with NUL, which splitZ already dropped; an empty diff has no tokens.
+  readNameStatus(tokens, 0, out);
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { ChangeSet } from '../../change-set.js';
+import { makeBaseReader } from './base-reader.js';
+import { gitBranchName } from './branch-name.js';
+import {
+  attachFiles,
+  FILES_ARGS,
+  META_ARGS,
+  markFirstParent,
+  parseCommitLog,
+  parseFileLists,
+} from './commit-log.js';
+import { type EventFacts, readGithubEvent } from './github-event.js';
+import { parseNameStatus } from './name-status.js';
+import { splitZ } from './path-bytes.js';
+import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
+import { GitError, runGit, runGitSync } from './run-git.js';
+
+export interface ReadChangeSetOptions {
+  /** Any directory inside the repository. */
+  repo: string;
+  base?: string;
+  head?: string;
+  branch?: string;
+  /** `--label` values; an empty list counts as "not given" (labels then come from the event). */
+  labels?: string[];
+  productionBranch: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+const DIFF_ARGS = ['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
+
+/**
+ * Reads the change under review from git: base..head files, commits, branch and labels.
+ * Two rounds of concurrent git processes: (1) every candidate name resolved by one cat-file,
+ * beside the branch lookup; (2) merge-base, diff and commit metadata. Per-commit file lists
+ * load on first use (see attachFiles). All output is parsed from NUL-separated bytes, so file
+ * names may hold any byte (non-UTF-8 bytes: see decodePath).
+ * `base` in the result is the merge-base of the chosen base and head: what the diff is
+ * against and what readBase reads, as GitHub shows a pull request.
+ */
+export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeSet> {
+  const cwd = opts.repo;
+  const eventPath = opts.env.GITHUB_EVENT_PATH;
+  const event: EventFacts | undefined = eventPath ? readGithubEvent(eventPath) : undefined;
+  const labels = opts.labels?.length ? [...opts.labels] : event?.labels ? [...event.labels] : undefined;
+
+  const request = { cwd, base: opts.base, head: opts.head, productionBranch: opts.productionBranch, event };
+  const envBranch = opts.branch || opts.env.GITHUB_HEAD_REF || event?.pushBranch;
+  // The branch needs only head's name, so it is asked alongside the range.
+  const [rangeResult, branchResult] = await Promise.allSettled([
+    resolveRange(request),
+    envBranch ? Promise.resolve(envBranch) : gitBranchName(cwd, headNameFor(request)),
+  ]);
+  const range = settled(rangeResult);
+  const { baseSha, headSha } = range;
+  const [mergeBase, diff, log] = await Promise.allSettled([
+    runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] }),
+    runGit(cwd, [...DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
+    runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']),
+  ]);
+  const mb = settled(mergeBase);
+  if (mb.code !== 0) {
+    if (await isShallow(cwd)) throw await shallowError(cwd, headSha, event);
+    throw new GitError(
+      `base \`${range.baseName}\` and head \`${range.headName}\` share no history; pass --base`,
+      'unknown-ref',
+    );
+  }
+  const from = mb.stdout.toString('utf8').trim();
+  const files = parseNameStatus(splitZ(settled(diff).stdout));
+  const commits = parseCommitLog(splitZ(settled(log).stdout));
+  markFirstParent(commits, headSha);
+  attachFiles(commits, from, files, () =>
+    parseFileLists(splitZ(runGitSync(cwd, [...FILES_ARGS, `${baseSha}..${headSha}`, '--']).stdout)),
+  );
+  const change: ChangeSet = {
+    base: from,
+    head: headSha,
+    files,
+    commits,
+    readBase: makeBaseReader(cwd, from),
+  };
+  const branch = settled(branchResult);
+  if (branch !== undefined) change.branch = branch;
+  if (labels !== undefined) change.labels = labels;
+  return change;
+}
+
+function settled<T>(r: PromiseSettledResult<T>): T {
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
+}

@@ -1,0 +1,131 @@
+import type { EventFacts } from './github-event.js';
+import { GitError, runGit } from './run-git.js';
+
+/** The commits a change set spans, as full hashes, plus the names they were given by. */
+export interface ResolvedRange {
+  /** What the user (or the event) named as base, and what it resolved to. */
+  baseName: string;
+  baseSha: string;
+  headName: string;
+  headSha: string;
+}
+
+export interface RangeRequest {
+  cwd: string;
+  base?: string;
+  head?: string;
+  productionBranch: string;
+  event?: EventFacts;
+}
+
+/**
+ * Resolves several names to commit hashes with one `git cat-file --batch-check` (one process
+ * instead of one `rev-parse` each; on a busy machine every process start counts). A name that
+ * does not name a commit, or could not be passed on one line, resolves to undefined.
+ */
+export async function resolveCommits(cwd: string, names: readonly string[]): Promise<(string | undefined)[]> {
+  const usable = names.map((n) => n !== '' && !/[\n\r\0]/.test(n));
+  const input = names.map((n, i) => (usable[i] ? `${n}^{commit}` : 'x^{commit}')).join('\n');
+  const out = (await runGit(cwd, ['cat-file', '--batch-check'], { input: `${input}\n` })).stdout.toString(
+    'utf8',
+  );
+  const lines = out.split('\n');
+  return names.map((_, i) => {
+    const [sha, type] = (lines[i] ?? '').split(' ');
+    return usable[i] && type === 'commit' && sha !== undefined && /^[0-9a-f]{40,64}$/.test(sha)
+      ? sha
+      : undefined;
+  });
+}
+
+export async function resolveCommit(cwd: string, name: string): Promise<string | undefined> {
+  return (await resolveCommits(cwd, [name]))[0];
+}
+
+export async function isShallow(cwd: string): Promise<boolean> {
+  const r = await runGit(cwd, ['rev-parse', '--is-shallow-repository']);
+  return r.stdout.toString('utf8').trim() === 'true';
+}
+
+async function hasAnyCommit(cwd: string): Promise<boolean> {
+  const r = await runGit(cwd, ['rev-list', '-n', '1', '--all']);
+  return r.stdout.length > 0;
+}
+
+/**
+ * How deep to fetch so that base and head meet: the event's commit count when it says, else the
+ * number of commits head already has here (deepening by that doubles the clone's depth).
+ */
+async function deepenHint(cwd: string, headSha: string | undefined, event?: EventFacts): Promise<number> {
+  if (event?.commitCount !== undefined && event.commitCount > 0) return event.commitCount + 1;
+  if (!headSha) return 50;
+  const r = await runGit(cwd, ['rev-list', '--count', headSha], { okCodes: [128] });
+  const n = Number.parseInt(r.stdout.toString('utf8'), 10);
+  return Number.isFinite(n) && n > 0 ? Math.max(n, 10) : 50;
+}
+
+export async function shallowError(cwd: string, headSha: string | undefined, event?: EventFacts) {
+  const n = await deepenHint(cwd, headSha, event);
+  return new GitError(
+    `the base commit is outside this shallow clone; fetch more history: \`git fetch --deepen=${n}\` or \`fetch-depth: 0\``,
+    'shallow',
+  );
+}
+
+/** Why head did not resolve: an empty repository, or an unknown name. */
+async function headError(cwd: string, name: string): Promise<GitError> {
+  if (name === 'HEAD' && !(await hasAnyCommit(cwd))) {
+    return new GitError(
+      `${cwd} is an empty repository (no commits yet); commit something first`,
+      'empty-repo',
+    );
+  }
+  return new GitError(`head ref \`${name}\` not found; fetch it or pass --head`, 'unknown-ref');
+}
+
+/** A name the user or the event gave as base; a missing full hash in a shallow clone is "too shallow". */
+async function namedBaseError(cwd: string, name: string, headSha: string, event?: EventFacts) {
+  if (/^[0-9a-f]{40,64}$/i.test(name) && (await isShallow(cwd))) return shallowError(cwd, headSha, event);
+  return new GitError(`base ref \`${name}\` not found; fetch it or pass --base`, 'unknown-ref');
+}
+
+/** The head a request names: --head, a push event's `after`, else HEAD. */
+export function headNameFor(req: Pick<RangeRequest, 'base' | 'head' | 'event'>): string {
+  const pushRange = req.base === undefined && req.head === undefined && req.event?.kind === 'push';
+  return req.head ?? (pushRange && req.event?.after ? req.event.after : 'HEAD');
+}
+
+/**
+ * Picks base and head. Explicit --base/--head win; a push event without them gives
+ * before..after; a pull-request event gives its base commit when it is here; otherwise the
+ * production branch, locally or as fetched from origin (CI checkouts often have only the
+ * latter). Every candidate resolves in one git process. The diff is later taken from the
+ * merge-base, as GitHub shows a pull request.
+ */
+export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
+  const { cwd, event } = req;
+  const useEvent = req.base === undefined && req.head === undefined;
+  const headName = headNameFor(req);
+  const baseName = req.base ?? (useEvent && event?.kind === 'push' ? event.before : undefined);
+  const prBase = useEvent && event?.kind === 'pull_request' ? event.baseSha : undefined;
+  const production = event?.baseRef ?? req.productionBranch;
+  const candidates =
+    baseName !== undefined
+      ? [baseName]
+      : [prBase ?? '', `refs/heads/${production}`, `refs/remotes/origin/${production}`];
+  const [headSha, ...shas] = await resolveCommits(cwd, [headName, ...candidates]);
+  if (!headSha) throw await headError(cwd, headName);
+  if (baseName !== undefined) {
+    if (!shas[0]) throw await namedBaseError(cwd, baseName, headSha, event);
+    return { baseName, baseSha: shas[0], headName, headSha };
+  }
+  const [prSha, local, remote] = shas;
+  if (prBase && prSha) return { baseName: prBase, baseSha: prSha, headName, headSha };
+  if (local) return { baseName: production, baseSha: local, headName, headSha };
+  if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
+  if (prBase && (await isShallow(cwd))) throw await shallowError(cwd, headSha, event);
+  throw new GitError(
+    `base ref \`${production}\` not found (the production branch, neither \`${production}\` nor \`origin/${production}\`); fetch it or pass --base`,
+    'unknown-ref',
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * @slipway/policy-core/node — adapters that read a repository, its policy and its git history
+ * from disk. Everything with I/O lives under this entry; the root entry stays pure.
+ */
+export { findPolicyFile, type LoadedPolicy, loadPolicy } from './load-policy.js';
+export * from './db/index.js';
+export { FsRepo, findRoot, openRepo, walk } from './fs-repo.js';
+export { makeBaseReader } from './git/base-reader.js';
+export { RepoGitFacts } from './git/git-facts.js';
+export { type EventFacts, readGithubEvent } from './git/github-event.js';
+export { decodePath, encodePath, splitZ } from './git/path-bytes.js';
+export { type ReadChangeSetOptions, readChangeSet } from './git/read-change-set.js';
+export { GitError, type GitOptions, type GitResult, runGit, runGitSync } from './git/run-git.js';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BOT, change, commit, GITHUB, HUMAN, ids, run } from './branch-fixture.js';
+
+describe('BR002 agent commits on a branch that is not an agent branch', () => {
+  it('flags a human-named branch carrying agent commits, once, naming the newest one', () => {
+    const newest = commit({ author: BOT, committer: GITHUB, subject: 'newest agent work' });
+    const older = commit({ author: BOT, committer: BOT });
+    const human = commit({});
+    const findings = run(change({ branch: 'feature/login', commits: [newest, human, older] }));
+    expect(ids(findings)).toEqual(['BR002']);
+    const [f] = findings;
+    expect(f?.severity).toBe('error');
+    expect(f?.file).toBe('slipway.yaml');
+    expect(f?.range.start.line).toBe(5);
+    expect(f?.message).toBe(
+      `Branch \`feature/login\` carries commit ${newest.sha.slice(0, 7)} ("newest agent work") by agent ` +
+        `author ${BOT.name} <${BOT.email}> and 1 more agent commit (agents.identities ` +
+        '`*[bot]@users.noreply.github.com`, slipway.yaml line 6), but agents work only on branches matching `auto/*`; ' +
+        'move the work to such a branch.',
+    );
+    expect(f?.related?.map((r) => [r.range.start.line, r.message])).toEqual([
+      [5, 'agent identity `*[bot]@users.noreply.github.com`'],
+      [3, 'agent branches: `auto/*`'],
+    ]);
+  });
+
+  it('names the committer when the committer is the agent', () => {
+    const c = commit({ author: HUMAN, committer: { name: 'ci-agent', email: 'x@y' } });
+    const [f] = run(change({ branch: 'hotfix', commits: [c] }));
+    expect(f?.message).toContain(
+      'by agent committer ci-agent <x@y> (agents.identities `ci-agent`, slipway.yaml line 7)',
+    );
+  });
+
+  it('is quiet on agent branches, on the production branch, for humans and for unknown branches', () => {
+    const agent = commit({ author: BOT, committer: BOT });
+    expect(run(change({ branch: 'auto/fix-docs', commits: [agent] }))).toEqual([]);
+    expect(ids(run(change({ branch: 'main', commits: [agent] })))).toEqual(['BR001']);
+    expect(run(change({ branch: 'feature/x', commits: [commit({})] }))).toEqual([]);
+    expect(run(change({ branch: undefined, commits: [agent] }))).toEqual([]);
+  });
+
+  it('keeps `*` inside one path part for branch patterns: auto/* does not cover auto/a/b', () => {
+    const agent = commit({ author: BOT, committer: BOT });
+    expect(ids(run(change({ branch: 'auto/a/b', commits: [agent] })))).toEqual(['BR002']);
+    expect(ids(run(change({ branch: 'autox', commits: [agent] })))).toEqual(['BR002']);
+  });
+});
