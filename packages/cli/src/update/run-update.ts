@@ -1,0 +1,237 @@
+import { join } from 'node:path';
+import { type UpdateConfig, type UpdateFacts, type UpdateState, decideUpdate } from '@slipway/policy-core';
+import { UserError } from '../command.js';
+import { type Discovery, discoverTarget, fetchRemote, type Target } from './discover.js';
+import { gatherFacts } from './gather-facts.js';
+import { type GitRunner, git, gitOk } from './git.js';
+import { applyTarget, serviceCycle } from './apply-and-restart.js';
+import { acquireUpdateLock } from './lock.js';
+import { pruneBackups } from './prune-backups.js';
+import { recordAttempt, recordFailure, recordRun } from './record-outcome.js';
+import { rollback } from './rollback.js';
+import { createSnapshot, type Snapshot, type SnapshotLayout } from './snapshot.js';
+import { StateStore } from './state-store.js';
+import { StepError } from './step-error.js';
+import { runHook, type HookContext } from './hooks.js';
+
+export interface UpdateRun {
+  root: string;
+  config: UpdateConfig;
+  profile: string;
+  env: Record<string, string | undefined>;
+  dryRun: boolean;
+  now: () => Date;
+  /** Progress and warnings (stderr). The outcome's `line` is the one line for the journal (stdout). */
+  log: (line: string) => void;
+}
+
+export interface UpdateOutcome {
+  exitCode: 0 | 1;
+  line: string;
+}
+
+/** `slipway update`: seed 003 steps 1–7 under a lock, with a byte-for-byte rollback on any failure. */
+export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
+  const runner: GitRunner = { root: run.root, env: run.env };
+  const gitDir = await git(runner, ['rev-parse', '--absolute-git-dir']);
+  if (gitDir.code !== 0)
+    throw new UserError(`${run.root} is not a git checkout; run slipway update in the bot's repository`);
+  const lock = acquireUpdateLock(
+    join(gitDir.stdout.trim(), 'slipway-update.lock'),
+    `slipway update --profile ${run.profile}`,
+  );
+  try {
+    return await lockedUpdate(run, runner);
+  } finally {
+    lock.release();
+  }
+}
+
+const label = (t: { version: string | null; commit: string }) => t.version ?? t.commit.slice(0, 12);
+
+async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOutcome> {
+  const { config, profile } = run;
+  const store = new StateStore(run.root, config.persistence_dir, profile);
+  let state = store.readState(run.now());
+  const versionFile = store.readVersion();
+  const head = await gitOk(runner, 'discover', ['rev-parse', '--verify', 'HEAD']);
+  const prefix = `slipway update [${profile}]`;
+  const fail = (err: StepError, target?: string, forceOpen = false): UpdateOutcome => {
+    if (!run.dryRun)
+      state = recordFailure(store, state, config, run.now(), {
+        step: err.step,
+        message: err.message,
+        target,
+        forceOpen,
+      });
+    const circuit = state.circuit.open
+      ? '; the circuit is open: `slipway update reset --reason ...` re-enables updates'
+      : '';
+    return { exitCode: 1, line: `${prefix}: failed at ${err.step}: ${err.message}${circuit}` };
+  };
+
+  if (!config.enabled && !run.dryRun) {
+    // Switched off on purpose: not a failure, and no reason to contact the remote at all.
+    return {
+      exitCode: 0,
+      line: `${prefix}: auto-update is disabled (enabled = false or BOT_AUTO_UPDATE=0); nothing done`,
+    };
+  }
+  let discovery: Discovery;
+  let facts: UpdateFacts;
+  try {
+    await fetchRemote(runner, config);
+    discovery = await discoverTarget(runner, config);
+    facts = await gatherFacts({ runner, config, profile, head, versionFile, discovery });
+  } catch (err) {
+    // Nothing has been touched yet: record the failure, leave the service running.
+    if (err instanceof StepError) return fail(err);
+    throw err;
+  }
+  for (const tag of discovery.ignoredTags)
+    run.log(`${prefix}: ignoring tag ${tag}: not a vX.Y.Z release tag`);
+  const decision = decideUpdate(config, state, facts, run.now());
+  const target = discovery.target;
+
+  if (decision.upToDate) {
+    const message = `up to date at ${label(facts.current)}`;
+    if (!run.dryRun)
+      state = recordRun(store, state, run.now(), {
+        result: 'up-to-date',
+        message,
+        target: label(facts.current),
+      });
+    return { exitCode: 0, line: `${prefix}: ${message}` };
+  }
+  if (!decision.update || !target) {
+    const message = decision.reasons.map((r) => r.message).join('; ');
+    if (decision.reasons.some((r) => r.countsAsFailure))
+      return fail(new StepError('verify', message), target?.version ?? undefined);
+    if (!run.dryRun)
+      state = recordRun(store, state, run.now(), {
+        result: 'skipped',
+        message,
+        target: target ? label(target) : undefined,
+      });
+    return { exitCode: 1, line: `${prefix}: not updating: ${message}` };
+  }
+  const from = label(facts.current);
+  const to = label(target);
+  if (run.dryRun) {
+    const stat = await gitOk(runner, 'discover', ['diff', '--stat', head, target.commit]);
+    for (const l of stat.split('\n').filter(Boolean)) run.log(`  ${l}`);
+    return {
+      exitCode: 0,
+      line: `${prefix}: would update ${from} -> ${to} (${target.commit.slice(0, 12)}); dry run, nothing changed`,
+    };
+  }
+  state = recordAttempt(store, state, run.now());
+  return applyUpdate(run, runner, store, state, {
+    head,
+    from,
+    fromVersion: facts.current.version,
+    to,
+    target,
+    fail,
+  });
+}
+
+interface Plan {
+  head: string;
+  from: string;
+  fromVersion: string | null;
+  to: string;
+  target: Target;
+  fail: (err: StepError, target?: string, forceOpen?: boolean) => UpdateOutcome;
+}
+
+async function applyUpdate(
+  run: UpdateRun,
+  runner: GitRunner,
+  store: StateStore,
+  state: UpdateState,
+  plan: Plan,
+) {
+  const { config, profile } = run;
+  const prefix = `slipway update [${profile}]`;
+  const layout: SnapshotLayout = {
+    root: run.root,
+    keep: ['.git', config.backup_dir, config.persistence_dir],
+    backupDir: config.backup_dir,
+    persistenceDir: config.persistence_dir,
+    profile,
+  };
+  const hooks: HookContext = { root: run.root, env: run.env, config, profile, from: plan.from, to: plan.to };
+  const branch = await git(runner, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  let snap: Snapshot;
+  try {
+    await runHook(hooks, 'snapshot', config.save_command);
+    snap = await createSnapshot(
+      layout,
+      run.env,
+      run.now(),
+      plan.head,
+      branch.code === 0 ? branch.stdout.trim() : null,
+    );
+  } catch (err) {
+    if (err instanceof StepError) return plan.fail(err, plan.to);
+    throw err;
+  }
+  const service = { touched: false };
+  let health = '';
+  try {
+    await applyTarget(runner, config, plan.target, snap.branch);
+    await runHook(hooks, 'test', config.test_command);
+    if (config.auto_restart) health = await serviceCycle(hooks, service);
+  } catch (caught) {
+    // Whatever went wrong, and however, the old installation goes back.
+    const err =
+      caught instanceof StepError
+        ? caught
+        : new StepError('apply', `unexpected error: ${(caught as Error)?.message ?? String(caught)}`);
+    const restored = await rollback({ run, runner, layout, snap, hooks, serviceTouched: service.touched });
+    const failure = new StepError(err.step, `${err.message}; ${restored.message}`);
+    run.log(`${prefix}: ${restored.message}`);
+    return plan.fail(failure, plan.to, !restored.ok);
+  }
+  const now = run.now();
+  const pending = !config.auto_restart;
+  try {
+    return report(run, store, state, plan, now, pending, health);
+  } catch (err) {
+    // The new version runs; only the bookkeeping failed (a full disk): say so, do not roll back.
+    const line = `${prefix}: updated ${plan.from} -> ${plan.to} but could not record it: ${(err as Error).message}`;
+    return { exitCode: 1 as const, line };
+  }
+}
+
+function report(
+  run: UpdateRun,
+  store: StateStore,
+  state: UpdateState,
+  plan: Plan,
+  now: Date,
+  pending: boolean,
+  health: string,
+) {
+  const { config } = run;
+  const prefix = `slipway update [${run.profile}]`;
+  store.writeVersion({
+    version: plan.target.version,
+    commit: plan.target.commit,
+    applied_at: now.toISOString(),
+    restart_pending: pending,
+    previous: { version: plan.fromVersion, commit: plan.head },
+  });
+  const message = pending
+    ? `applied ${plan.from} -> ${plan.to}; restart pending (auto_restart = false)`
+    : `updated ${plan.from} -> ${plan.to} (${plan.target.commit.slice(0, 12)})${health}`;
+  recordRun(store, state, now, {
+    result: pending ? 'restart-pending' : 'updated',
+    message,
+    target: plan.to,
+    from: plan.from,
+  });
+  pruneBackups(run.root, config.backup_dir, config.keep_backups);
+  return { exitCode: 0 as const, line: `${prefix}: ${message}` };
+}

@@ -1,0 +1,61 @@
+/**
+ * The systemd service and timer that run `slipway update` every interval_minutes (seed 003,
+ * phase 1). The service is a oneshot under the bot's own user (seed: "run updater under the same
+ * Unix user as the bot"); the timer starts it after boot and then every interval.
+ */
+export interface UnitOptions {
+  unit: string;
+  root: string;
+  profile: string;
+  intervalMinutes: number;
+  node: string;
+  slipway: string;
+  user?: string;
+}
+
+/** systemd's own quoting for ExecStart words: double quotes, with \ and " escaped, % doubled. */
+function quoteWord(word: string): string {
+  const escaped = word.replace(/%/g, '%%');
+  if (/^[A-Za-z0-9_./:@=+-]+$/.test(escaped)) return escaped;
+  return `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function serviceUnit(o: UnitOptions): string {
+  const exec = [o.node, o.slipway, 'update', '--profile', o.profile, '--repo', o.root]
+    .map(quoteWord)
+    .join(' ');
+  return [
+    '[Unit]',
+    `Description=Slipway self-update of ${o.root} (profile ${o.profile})`,
+    'Wants=network-online.target',
+    'After=network-online.target',
+    '',
+    '[Service]',
+    'Type=oneshot',
+    ...(o.user ? [`User=${o.user}`] : []),
+    `WorkingDirectory=${quoteWord(o.root)}`,
+    `ExecStart=${exec}`,
+    // Updates can take a while (backup, tests, health wait) but must never hang forever.
+    'TimeoutStartSec=1h',
+    '',
+  ].join('\n');
+}
+
+export function timerUnit(o: UnitOptions): string {
+  // Spread the checks of many servers so they do not all hit the git remote at once.
+  const jitter = Math.max(1, Math.min(5, Math.floor(o.intervalMinutes / 10)));
+  return [
+    '[Unit]',
+    `Description=Run ${o.unit}.service every ${o.intervalMinutes} minute(s)`,
+    '',
+    '[Timer]',
+    'OnBootSec=5min',
+    `OnUnitActiveSec=${o.intervalMinutes}min`,
+    `RandomizedDelaySec=${jitter}min`,
+    `Unit=${o.unit}.service`,
+    '',
+    '[Install]',
+    'WantedBy=timers.target',
+    '',
+  ].join('\n');
+}

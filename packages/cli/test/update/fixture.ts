@@ -1,0 +1,311 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { UserError } from '../../src/command.js';
+import { updateCommand } from '../../src/commands/update.js';
+
+/**
+ * A real installation to update: a bare git remote with signed, unsigned and wrongly signed
+ * release tags (real gpg keys), a bot checkout at v1.0.0 with a persistence directory, hook
+ * scripts that record every call and fail on demand, and a health server on 127.0.0.1 that
+ * reports what the last restart started.
+ */
+export interface Fixture {
+  dir: string;
+  remote: string;
+  dev: string;
+  bot: string;
+  control: string;
+  env: Record<string, string>;
+  keys: { release: string; rogue: string; stranger: string };
+  healthUrl: string;
+  close(): Promise<void>;
+}
+
+const run = (cwd: string, env: Record<string, string>, args: string[]) =>
+  execFileSync(args[0] as string, args.slice(1), {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+
+export function git(f: Pick<Fixture, 'env'>, cwd: string, ...args: string[]): string {
+  return run(cwd, f.env, ['git', ...args]);
+}
+
+function genKey(env: Record<string, string>, name: string): string {
+  run(tmpdir(), env, [
+    'gpg',
+    '--batch',
+    '--pinentry-mode',
+    'loopback',
+    '--passphrase',
+    '',
+    '--quick-gen-key',
+    `${name} <${name}@example.test>`,
+    'ed25519',
+    'sign',
+    'never',
+  ]);
+  const out = run(tmpdir(), env, ['gpg', '--list-keys', '--with-colons', `${name}@example.test`]);
+  return /^fpr:+([0-9A-F]+):/m.exec(out)?.[1] as string;
+}
+
+export const HOOKS = ['save', 'test', 'quiesce', 'restart', 'resume'] as const;
+
+/**
+ * A hook records "<name> <to>" (plus " rollback" during one) in calls.log and fails while
+ * control/fail-<name> exists: during an update only, or always when the file says "always".
+ */
+function hookScript(control: string, name: string): string {
+  const extra =
+    name === 'restart'
+      ? `cp app.txt "${control}/running.txt"\n`
+      : name === 'save'
+        ? 'touch bot_persistence/default/state.db\n'
+        : '';
+  const wait =
+    name === 'test'
+      ? `if [ -f "${control}/hold-test" ]; then touch "${control}/test-started"; while [ ! -f "${control}/go" ]; do sleep 0.05; done; fi\n`
+      : '';
+  const pyc = name === 'test' ? 'mkdir -p __pycache__ && echo compiled > __pycache__/app.pyc\n' : '';
+  return `#!/bin/sh\necho "${name} $SLIPWAY_UPDATE_TO\${SLIPWAY_UPDATE_ROLLBACK:+ rollback}" >> "${control}/calls.log"\n${pyc}${wait}F="${control}/fail-${name}"\nif [ -f "$F" ] && { [ -z "$SLIPWAY_UPDATE_ROLLBACK" ] || grep -q always "$F"; }; then echo "${name} hook failed on purpose" >&2; exit 3; fi\n${extra}`;
+}
+
+/** `extraToml` is appended to the [update] table; `{control}` in it names the control directory. */
+export async function createFixture(extraToml = ''): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'slw-upd-'));
+  const home = join(dir, 'home');
+  const signerHome = join(dir, 'gs');
+  const verifierHome = join(dir, 'gv');
+  for (const d of [home, signerHome, verifierHome]) mkdirSync(d, { mode: 0o700 });
+  const base: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'Dev',
+    GIT_AUTHOR_EMAIL: 'dev@example.test',
+    GIT_COMMITTER_NAME: 'Dev',
+    GIT_COMMITTER_EMAIL: 'dev@example.test',
+  };
+  const signer = { ...base, GNUPGHOME: signerHome };
+  const keys = {
+    release: genKey(signer, 'release'),
+    rogue: genKey(signer, 'rogue'),
+    stranger: genKey(signer, 'stranger'),
+  };
+  // The bot's keyring knows the release and rogue keys, not the stranger's.
+  for (const fpr of [keys.release, keys.rogue]) {
+    const pub = execFileSync('gpg', ['--export', '--armor', fpr], { env: signer });
+    execFileSync('gpg', ['--batch', '--import'], {
+      env: { ...base, GNUPGHOME: verifierHome },
+      input: pub,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+  }
+
+  const control = join(dir, 'control');
+  mkdirSync(control);
+  for (const h of HOOKS) {
+    writeFileSync(join(control, `${h}.sh`), hookScript(control, h));
+    chmodSync(join(control, `${h}.sh`), 0o755);
+  }
+  writeFileSync(join(control, 'running.txt'), 'release 1.0.0\n');
+
+  const server: Server = createServer((_req, res) => {
+    const running = readFileSync(join(control, 'running.txt'), 'utf8');
+    res.statusCode = running.includes('unhealthy') ? 503 : 200;
+    res.end(running);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const healthUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+
+  const remote = join(dir, 'remote.git');
+  const dev = join(dir, 'dev');
+  const env = { ...base, GNUPGHOME: signerHome };
+  run(dir, env, ['git', 'init', '--quiet', '--bare', '--initial-branch=main', remote]);
+  run(dir, env, ['git', 'init', '--quiet', '--initial-branch=main', dev]);
+  const f: Fixture = {
+    dir,
+    remote,
+    dev,
+    bot: join(dir, 'bot'),
+    control,
+    env,
+    keys,
+    healthUrl,
+    close: async () => {},
+  };
+  const toml = [
+    '[update]',
+    'channel = "main"',
+    `allowed_signers = ["${keys.release}"]`,
+    `health_url = "${healthUrl}"`,
+    'health_timeout_seconds = 3',
+    'min_save_age_minutes = 30',
+    ...HOOKS.map((h) => `${h === 'save' ? 'save' : h}_command = ["${join(control, `${h}.sh`)}"]`),
+    extraToml.replaceAll('{control}', control),
+    '',
+  ].join('\n');
+  mkdirSync(join(dev, 'config'));
+  writeFileSync(join(dev, 'config/update.toml'), toml);
+  writeFileSync(join(dev, '.gitignore'), 'backups/\nbot_persistence/\n__pycache__/\nlocal.cfg\n');
+  writeFileSync(join(dev, 'slipway.yaml'), 'version: 1\nupdate:\n  config: config/update.toml\n');
+  release(f, 'v1.0.0', 'release 1.0.0\n', 'release');
+  git(f, dev, 'remote', 'add', 'origin', remote);
+  git(f, dev, 'push', '--quiet', 'origin', 'main', '--tags');
+
+  git(f, dir, 'clone', '--quiet', remote, f.bot);
+  git(f, f.bot, 'checkout', '--quiet', '--detach', 'v1.0.0');
+  mkdirSync(join(f.bot, 'bot_persistence/default'), { recursive: true });
+  writeFileSync(join(f.bot, 'bot_persistence/default/state.db'), Buffer.from([0, 1, 2, 3, 254, 255]));
+  writeFileSync(join(f.bot, 'local.cfg'), 'ignored by git, kept by backups\n');
+  f.env = { ...base, GNUPGHOME: verifierHome };
+  f.close = async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    for (const home of [signerHome, verifierHome])
+      try {
+        execFileSync('gpgconf', ['--kill', 'gpg-agent'], {
+          env: { ...base, GNUPGHOME: home },
+          stdio: 'ignore',
+        });
+      } catch {
+        // no agent was started
+      }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // The dev repo keeps signing with the signer's keyring.
+  devEnv.set(f, { ...base, GNUPGHOME: signerHome });
+  return f;
+}
+
+const devEnv = new WeakMap<Fixture, Record<string, string>>();
+
+/**
+ * Commits `app` as app.txt on the dev repo's main and tags it: signed by `signer`, or an
+ * annotated unsigned tag ('unsigned'), or a lightweight one ('lightweight').
+ */
+export function release(
+  f: Fixture,
+  tag: string,
+  app: string,
+  signer: 'release' | 'rogue' | 'stranger' | 'unsigned' | 'lightweight',
+) {
+  const env = devEnv.get(f) ?? f.env;
+  const g = (...args: string[]) => run(f.dev, env, ['git', ...args]);
+  writeFileSync(join(f.dev, 'app.txt'), app);
+  g('add', '-A');
+  g('commit', '--quiet', '-m', `release ${tag}`);
+  if (signer === 'lightweight') g('tag', tag);
+  else if (signer === 'unsigned') g('tag', '-a', tag, '-m', tag);
+  else g('-c', `user.signingkey=${f.keys[signer]}!`, 'tag', '-s', tag, '-m', tag);
+}
+
+/** Commits `app` as app.txt on the dev repo's main without a tag, signed by `signer` or not. */
+export function commitOnMain(f: Fixture, app: string, signer: 'release' | 'rogue' | 'unsigned') {
+  const env = devEnv.get(f) ?? f.env;
+  const g = (...args: string[]) => run(f.dev, env, ['git', ...args]);
+  writeFileSync(join(f.dev, 'app.txt'), app);
+  g('add', '-A');
+  if (signer === 'unsigned') g('commit', '--quiet', '-m', app.trim());
+  else g('commit', '--quiet', `-S${f.keys[signer]}!`, '-m', app.trim());
+}
+
+export function publish(f: Fixture) {
+  run(f.dev, devEnv.get(f) ?? f.env, ['git', 'push', '--quiet', '--force', 'origin', 'main', '--tags']);
+}
+
+/** SHA-256 of every file and symlink in the checkout except .git and backups/. */
+export function treeHashes(root: string, skip: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = rel ? `${rel}/${entry}` : entry;
+      if (path === '.git' || path === 'backups' || skip.includes(path)) continue;
+      const abs = join(dir, entry);
+      const st = lstatSync(abs);
+      if (st.isDirectory()) walk(abs, path);
+      else if (st.isSymbolicLink()) out[path] = `link:${readlinkSync(abs)}`;
+      else
+        out[path] =
+          `${(st.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(abs)).digest('hex')}`;
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+export const STATE = 'bot_persistence/default/meta/update_state.json';
+export const AUDIT = 'bot_persistence/default/meta/update_audit.jsonl';
+
+export function readState(f: Fixture): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(f.bot, STATE), 'utf8'));
+}
+
+export function calls(f: Fixture): string[] {
+  const p = join(f.control, 'calls.log');
+  return existsSync(p) ? readFileSync(p, 'utf8').trim().split('\n') : [];
+}
+
+export function resetCalls(f: Fixture) {
+  rmSync(join(f.control, 'calls.log'), { force: true });
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `slipway update ...` in-process, printing user errors as the CLI's main does. */
+export async function slipway(
+  f: Fixture,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => {
+    out += d;
+  });
+  stderr.on('data', (d) => {
+    err += d;
+  });
+  let code: number;
+  try {
+    code = await updateCommand.run({
+      argv: args,
+      cwd: f.bot,
+      env: { ...f.env, ...env },
+      stdin: new PassThrough(),
+      stdout,
+      stderr,
+      debug: false,
+    });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    err += `slipway update: ${e.message}\n`;
+    code = e.exitCode;
+  }
+  return { code, stdout: out, stderr: err };
+}

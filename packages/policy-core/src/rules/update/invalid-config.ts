@@ -1,0 +1,43 @@
+import type { Finding } from '../../finding.js';
+import { parseUpdateToml } from '../../update/update-toml.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+
+export const invalidUpdateConfig: RuleMeta = {
+  id: 'UPD001',
+  family: 'UPD',
+  defaultSeverity: 'error',
+  title: 'invalid update configuration',
+  description:
+    'The self-updater reads `config/update.toml` (the path is `update.config` in the policy) before every run; ' +
+    'a syntax error, an unknown key or a value of the wrong type there stops every update, usually unnoticed ' +
+    'until a fix cannot ship. The finding points at the offending key; the message says what the key accepts. ' +
+    'Keys of [update]: channel, track ("tags" or "branch"), enabled, interval_minutes, auto_restart, ' +
+    'require_signed_tags, max_failures_per_day, max_attempts_per_day, remote, profile, health_url, ' +
+    'health_timeout_seconds, hook_timeout_seconds, save_command, test_command, quiesce_command, restart_command, ' +
+    'resume_command (argv lists), allowed_signers (GPG fingerprints), allowed_signers_file (SSH), ' +
+    'persistence_dir, backup_dir, keep_backups, min_save_age_minutes.',
+};
+
+/** UPD001 for each problem in update.toml; also for a configured file that does not exist. */
+export function checkUpdateConfig(ctx: CheckContext, file: string, text: string | undefined): Finding[] {
+  if (text === undefined) {
+    return [
+      {
+        rule: 'UPD001',
+        severity: 'error',
+        message: `${file} does not exist; create it with an [update] table or fix \`update.config\` in the policy.`,
+        file: ctx.policy.file,
+        range: ctx.policy.locate(['update', 'config']),
+      },
+    ];
+  }
+  const parsed = parseUpdateToml(text);
+  if (parsed.ok) return [];
+  return parsed.problems.map((p) => ({
+    rule: 'UPD001',
+    severity: 'error',
+    message: `invalid ${file}: ${p.message}.`,
+    file,
+    range: p.range,
+  }));
+}

@@ -1,0 +1,36 @@
+import type { Finding, Range } from '../../finding.js';
+import { locateTomlPath } from '../../update/toml-locate.js';
+import { ENV_OVERRIDES_KEY, readEnvOverrides } from '../../update/update-env.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+
+export const invalidEnvOverride: RuleMeta = {
+  id: 'UPD002',
+  family: 'UPD',
+  defaultSeverity: 'error',
+  title: 'invalid update environment override',
+  description:
+    '`BOT_AUTO_UPDATE`, `BOT_UPDATE_INTERVAL` and `BOT_UPDATE_CHANNEL` override `enabled`, `interval_minutes` and ' +
+    '`channel` of `config/update.toml`. A value the updater cannot read (BOT_AUTO_UPDATE=maybe, ' +
+    'BOT_UPDATE_INTERVAL=1h, a channel that is not a branch name) makes `slipway update` stop with exit code 2 ' +
+    'rather than run with a setting the operator did not mean. Fix the variable in the service environment.',
+};
+
+/** UPD002 for each unreadable override in the environment the check runs with. */
+export function checkEnvOverrides(ctx: CheckContext, file: string, text: string | undefined): Finding[] {
+  const { problems } = readEnvOverrides(ctx.env);
+  return problems.map((p) => {
+    // Point at the key the variable overrides; without the file, at the policy's `update` section.
+    let where: { file: string; range: Range } = {
+      file: ctx.policy.file,
+      range: ctx.policy.locate(['update'], 'key'),
+    };
+    if (text !== undefined)
+      where = { file, range: locateTomlPath(text, ['update', ENV_OVERRIDES_KEY[p.variable]]) };
+    return {
+      rule: 'UPD002',
+      severity: 'error' as const,
+      message: `${p.message}; it overrides \`${ENV_OVERRIDES_KEY[p.variable]}\`, and slipway update refuses to run until it is fixed.`,
+      ...where,
+    };
+  });
+}

@@ -1,0 +1,77 @@
+import { minimatch } from 'minimatch';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Finding, Range } from '../../finding.js';
+import { locateInYaml } from '../../policy/yaml-locator.js';
+import { LineIndex } from '../../text-position.js';
+import { updateStateSchema, versionFileSchema } from '../../update/update-state.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+
+export const invalidStateFile: RuleMeta = {
+  id: 'UPD003',
+  family: 'UPD',
+  defaultSeverity: 'error',
+  title: 'invalid update state file',
+  description:
+    '`meta/version.json` and `meta/update_state.json` (under each profile matched by `update.state`) hold the ' +
+    'running version, the failure counters and the circuit breaker. The updater refuses to run on a state file ' +
+    'it cannot read rather than guess, so a hand edit that breaks one stops updates. Fix the key the finding ' +
+    'points at, or delete `update_state.json` to start the counters afresh (`slipway update reset` rewrites it).',
+};
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  'version.json': versionFileSchema,
+  'update_state.json': updateStateSchema,
+};
+
+/** The state files of every profile: `<update.state>/version.json` and `.../update_state.json`. */
+export function stateFiles(ctx: CheckContext, stateGlob: string): string[] {
+  const base = stateGlob.replace(/\/+$/, '');
+  return ctx.repo
+    .listFiles()
+    .filter((f) => minimatch(f, `${base}/{version,update_state}.json`, { dot: true }));
+}
+
+export function checkStateFile(file: string, text: string): Finding[] {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const schema = SCHEMAS[name];
+  if (!schema) return [];
+  const index = new LineIndex(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return [
+      finding(file, jsonErrorRange(err, index), `is not valid JSON (${String((err as Error).message)})`),
+    ];
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  const doc = parseDocument(text);
+  return result.error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const extra = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const at = extra.length ? [...path, extra[0] as string] : path;
+    const where = at.length ? `"${at.join('.')}"` : 'the top level';
+    const what = extra.length ? `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    return finding(file, locateInYaml(doc, index, at, 'key'), `at ${where}: ${what}`);
+  });
+}
+
+function finding(file: string, range: Range, problem: string): Finding {
+  return {
+    rule: 'UPD003',
+    severity: 'error',
+    message: `update state file ${file} ${problem}; fix it or delete it and run \`slipway update reset --reason ...\`.`,
+    file,
+    range,
+  };
+}
+
+/** V8 names the offset in most JSON errors ("... at position 12"); otherwise the first line. */
+function jsonErrorRange(err: unknown, index: LineIndex): Range {
+  const m = /position (\d+)/.exec(String((err as Error)?.message ?? ''));
+  if (!m) return index.lineRange(0);
+  const offset = Math.min(Number(m[1]), index.text.length);
+  return index.range(offset, Math.min(offset + 1, index.text.length));
+}

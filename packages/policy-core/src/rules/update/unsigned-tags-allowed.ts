@@ -1,0 +1,37 @@
+import type { Finding } from '../../finding.js';
+import { locateTomlValue } from '../../update/toml-locate.js';
+import { parseUpdateToml } from '../../update/update-toml.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+
+export const unsignedTagsAllowed: RuleMeta = {
+  id: 'UPD004',
+  family: 'UPD',
+  defaultSeverity: 'warning',
+  title: 'unsigned releases allowed',
+  description:
+    '`require_signed_tags = false` lets the updater install whatever the git remote serves: anyone who can push ' +
+    'a tag (or tamper with the remote or the connection to it) runs code on the server. Sign release tags ' +
+    "(`git tag -s`), list the signers' fingerprints in `allowed_signers` and set `require_signed_tags = true`. " +
+    'Suppress with `# slipway: allow UPD004 -- reason` on the line if the remote is trusted some other way.',
+};
+
+export function checkUnsignedTags(_ctx: CheckContext, file: string, text: string | undefined): Finding[] {
+  if (text === undefined) return [];
+  // Read the raw value: another key's error must not hide this warning.
+  const parsed = parseUpdateToml(text);
+  const table = parsed.raw?.update as Record<string, unknown> | undefined;
+  if (table?.require_signed_tags !== false) return [];
+  const range = locateTomlValue(text, ['update', 'require_signed_tags']);
+  if (!range) return [];
+  return [
+    {
+      rule: 'UPD004',
+      severity: 'warning',
+      message:
+        'require_signed_tags = false: the updater will install unsigned releases; sign release tags, list the signers in allowed_signers and set it to true.',
+      file,
+      range,
+      fixes: [{ title: 'Require signed tags', edits: [{ file, range, newText: 'true' }] }],
+    },
+  ];
+}
