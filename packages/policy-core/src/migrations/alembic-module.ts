@@ -1,0 +1,201 @@
+import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type { Range } from '../finding.js';
+import { LineIndex } from '../text-position.js';
+import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
+import { functionOps } from './op-calls.js';
+import { staticString, staticValue } from './python-syntax.js';
+import type { SchemaOp } from './schema-op.js';
+
+export interface Located<T> {
+  value: T;
+  range: Range;
+}
+
+/**
+ * How a function body reads: `empty` (only pass, `...`, a docstring), `irreversible` (raises
+ * NotImplementedError with a reason), `irreversible-without-reason`, `code` (statements, no op
+ * calls Slipway recognises) or `ops`.
+ */
+export type FunctionShape = 'empty' | 'irreversible' | 'irreversible-without-reason' | 'code' | 'ops';
+
+export interface FunctionFacts {
+  /** The `def name` line. */
+  range: Range;
+  shape: FunctionShape;
+  ops: SchemaOp[];
+}
+
+/** A revision identifier variable (`down_revision`, `branch_labels`, `depends_on`). */
+export interface RevisionList {
+  values: string[];
+  range: Range;
+  /** The value is not a literal (a function call, a name): Slipway cannot follow it. */
+  dynamic: boolean;
+}
+
+/** Everything Slipway reads from one Alembic migration file. */
+export interface MigrationModule {
+  path: string;
+  /** True when the file declares `revision` at module level. */
+  isMigration: boolean;
+  syntaxError?: Located<string>;
+  revision?: Located<string>;
+  /** `revision` is assigned something other than a string literal. */
+  revisionDynamic?: Range;
+  downRevision?: RevisionList;
+  branchLabels?: RevisionList;
+  dependsOn?: RevisionList;
+  header: DocstringHeader;
+  upgrade?: FunctionFacts;
+  downgrade?: FunctionFacts;
+}
+
+const EMPTY_STATEMENTS = new Set(['PassStatement', 'Comment', ':']);
+
+const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * The first syntax error. Lezer notices an unclosed bracket only where the next statement
+ * starts; Python (and a person) points at the bracket that is never closed, so do we.
+ */
+/**
+ * Whether the tree holds an error node: a scan of the packed buffers (each node is four
+ * numbers, its type id first), far cheaper than visiting every node of every well-formed file.
+ */
+const ERROR_TYPE = parser.nodeSet.types.find((t) => t.isError)?.id ?? 0;
+
+function hasErrorNode(tree: Tree): boolean {
+  if (tree.type.isError) return true;
+  for (const child of tree.children) {
+    if (child instanceof TreeBuffer) {
+      const b = child.buffer;
+      for (let i = 0; i < b.length; i += 4) if (b[i] === ERROR_TYPE) return true;
+    } else if (hasErrorNode(child)) return true;
+  }
+  return false;
+}
+
+function firstSyntaxError(tree: Tree, src: string, lines: LineIndex): Located<string> | undefined {
+  if (!hasErrorNode(tree)) return undefined;
+  let error: SyntaxNode | undefined;
+  tree.iterate({
+    enter: (n) => {
+      if (error) return false;
+      if (n.type.isError) error = n.node;
+      return undefined;
+    },
+  });
+  if (!error) return undefined;
+  let at = error.from;
+  let what = 'Python syntax error';
+  for (let p: SyntaxNode | null = error.parent; p; p = p.parent) {
+    const open = p.firstChild;
+    const close = open ? CLOSING[open.name] : undefined;
+    if (open && close && p.lastChild?.name !== close) {
+      at = open.from;
+      what = `'${src[open.from]}' is never closed`;
+    }
+  }
+  const pos = lines.position(at);
+  const text = lines.lineText(pos.line);
+  const range = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: text.length } };
+  return { value: `${what} (line ${pos.line + 1})`, range };
+}
+
+function functionShape(fn: SyntaxNode, src: string, ops: SchemaOp[]): FunctionShape {
+  if (ops.length > 0) return 'ops';
+  const body = fn.getChild('Body');
+  let shape: FunctionShape = 'empty';
+  for (let c = body?.firstChild ?? null; c; c = c.nextSibling) {
+    if (EMPTY_STATEMENTS.has(c.name)) continue;
+    if (
+      c.name === 'ExpressionStatement' &&
+      (c.firstChild?.name === 'String' || c.firstChild?.name === 'Ellipsis')
+    )
+      continue;
+    if (c.name === 'RaiseStatement') {
+      const call = c.getChild('CallExpression');
+      const callee = call?.firstChild;
+      const name = callee
+        ? src.slice(callee.from, callee.to)
+        : src.slice(c.from, c.to).replace(/^raise\s+/, '');
+      if (name === 'NotImplementedError') {
+        const first = call?.getChild('ArgList')?.getChild('String');
+        const reason = first ? staticString(first, src)?.value.trim() : undefined;
+        return reason ? 'irreversible' : 'irreversible-without-reason';
+      }
+    }
+    shape = 'code';
+  }
+  return shape;
+}
+
+function revisionList(value: SyntaxNode, src: string, range: Range): RevisionList {
+  const v = staticValue(value, src);
+  if (v === null) return { values: [], range, dynamic: false };
+  if (typeof v === 'string') return { values: [v], range, dynamic: false };
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return { values: v as string[], range, dynamic: false };
+  return { values: [], range, dynamic: true };
+}
+
+/** Reads one migration file. Never throws: syntax errors are recorded, the rest still read. */
+export function readMigrationModule(path: string, src: string): MigrationModule {
+  const lines = new LineIndex(src);
+  const tree = parser.parse(src);
+  const module: MigrationModule = { path, isMigration: false, header: {} };
+  const syntaxError = firstSyntaxError(tree, src, lines);
+  if (syntaxError) module.syntaxError = syntaxError;
+  const functions = new Map<string, SyntaxNode>();
+  let first = true;
+  for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
+    if (first && stmt.name === 'ExpressionStatement' && stmt.firstChild?.name === 'String') {
+      const doc = staticString(stmt.firstChild, src);
+      if (doc) module.header = readDocstringHeader(doc, lines);
+    }
+    if (stmt.name !== 'Comment') first = false;
+    if (stmt.name === 'FunctionDefinition') {
+      const name = stmt.getChild('VariableName');
+      if (name) functions.set(src.slice(name.from, name.to), stmt);
+    } else if (stmt.name === 'AssignStatement') readAssignment(stmt, src, lines, module);
+  }
+  for (const which of ['upgrade', 'downgrade'] as const) {
+    const fn = functions.get(which);
+    if (!fn) continue;
+    const ops = functionOps(fn, src, lines, functions);
+    const name = fn.getChild('VariableName') ?? fn;
+    module[which] = { range: lines.range(fn.from, name.to), shape: functionShape(fn, src, ops), ops };
+  }
+  return module;
+}
+
+function readAssignment(stmt: SyntaxNode, src: string, lines: LineIndex, module: MigrationModule): void {
+  const target = stmt.firstChild;
+  const value = stmt.lastChild;
+  if (target?.name !== 'VariableName' || !value || value === target || value.name === 'AssignOp') return;
+  // Chained `a = b = x` assignments put another AssignOp before the value; ignore them.
+  let assignOps = 0;
+  for (let c = target.nextSibling; c; c = c.nextSibling) if (c.name === 'AssignOp') assignOps++;
+  if (assignOps !== 1) return;
+  const name = src.slice(target.from, target.to);
+  const range = lines.range(stmt.from, value.to);
+  switch (name) {
+    case 'revision': {
+      module.isMigration = true;
+      const v = staticValue(value, src);
+      if (typeof v === 'string') module.revision = { value: v, range: lines.range(value.from, value.to) };
+      else module.revisionDynamic = range;
+      return;
+    }
+    case 'down_revision':
+      module.downRevision = revisionList(value, src, range);
+      return;
+    case 'branch_labels':
+      module.branchLabels = revisionList(value, src, range);
+      return;
+    case 'depends_on':
+      module.dependsOn = revisionList(value, src, range);
+      return;
+  }
+}

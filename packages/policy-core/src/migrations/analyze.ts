@@ -1,0 +1,129 @@
+import type { RepoView } from '../repo.js';
+import { type MigrationModule, readMigrationModule } from './alembic-module.js';
+import { RevisionGraph } from './revision-graph.js';
+import type { SchemaOp } from './schema-op.js';
+import { isSqlParserReady } from './sql-parser.js';
+import { sqlFileOps } from './sql-file.js';
+
+/** One `migrations.alembic` entry: its files, modules and revision graph. */
+export interface MigrationTree {
+  /** Repo-relative folder, without trailing slash. */
+  root: string;
+  /** Every Python file read under the folder (migrations and others), in path order. */
+  modules: MigrationModule[];
+  graph: RevisionGraph;
+  /** Files under the folder that are not read as Python: binaries, other extensions, caches. */
+  skipped: string[];
+}
+
+export interface SqlMigrationFile {
+  path: string;
+  ops: SchemaOp[];
+}
+
+export interface MigrationAnalysis {
+  trees: MigrationTree[];
+  sqlFiles: SqlMigrationFile[];
+  /** Files read, for the engine's filesChecked and suppression scan. */
+  filesRead: string[];
+}
+
+export interface MigrationSources {
+  /** Alembic version folders (independent trees). */
+  alembic: readonly string[];
+  /** Repo-relative .sql migration files. */
+  sqlFiles: readonly string[];
+}
+
+interface Cached<T> {
+  text: string;
+  sqlReady: boolean;
+  value: T;
+}
+
+/** Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files. */
+export function isVersionFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return (
+    base.endsWith('.py') &&
+    base !== '__init__.py' &&
+    !base.startsWith('.#') &&
+    !path.includes('/__pycache__/')
+  );
+}
+
+export function normaliseRoot(root: string): string {
+  return root.replace(/^\.?\//, '').replace(/\/+$/, '');
+}
+
+/**
+ * Reads migration trees and SQL migration files, caching each file's facts by content: after
+ * one file changes only that file is parsed again, and the graph is rebuilt from cached facts.
+ */
+export class MigrationAnalyzer {
+  private readonly modules = new Map<string, Cached<MigrationModule>>();
+  private readonly sql = new Map<string, Cached<SchemaOp[]>>();
+  /** Last graph per tree root: its structure is reused when no revision variable changed. */
+  private readonly graphs = new Map<string, RevisionGraph>();
+
+  /** Facts of one Python migration file (cached by path and content); undefined for binaries. */
+  module(path: string, text: string): MigrationModule | undefined {
+    const ready = isSqlParserReady();
+    const hit = this.modules.get(path);
+    if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
+    if (text.includes('\u0000')) return undefined;
+    const value = readMigrationModule(path, text);
+    this.modules.set(path, { text, sqlReady: ready, value });
+    return value;
+  }
+
+  sqlFile(path: string, text: string): SchemaOp[] | undefined {
+    const ready = isSqlParserReady();
+    const hit = this.sql.get(path);
+    if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
+    if (text.includes('\u0000')) return undefined;
+    const value = sqlFileOps(text);
+    this.sql.set(path, { text, sqlReady: ready, value });
+    return value;
+  }
+
+  analyze(repo: RepoView, sources: MigrationSources): MigrationAnalysis {
+    const all = repo.listFiles();
+    const filesRead: string[] = [];
+    const seen = new Set<string>();
+    const trees = sources.alembic.map((raw) => {
+      const root = normaliseRoot(raw);
+      const prefix = root === '' ? '' : `${root}/`;
+      const modules: MigrationModule[] = [];
+      const skipped: string[] = [];
+      for (const path of all) {
+        if (!path.startsWith(prefix)) continue;
+        const text = isVersionFile(path) ? repo.readFile(path) : undefined;
+        const module = text === undefined ? undefined : this.module(path, text);
+        if (!module) {
+          skipped.push(path);
+          continue;
+        }
+        seen.add(path);
+        filesRead.push(path);
+        modules.push(module);
+      }
+      const graph = new RevisionGraph(root, modules, this.graphs.get(root));
+      this.graphs.set(root, graph);
+      return { root, modules, graph, skipped };
+    });
+    const sqlFiles: SqlMigrationFile[] = [];
+    for (const path of sources.sqlFiles) {
+      const text = repo.readFile(path);
+      const ops = text === undefined ? undefined : this.sqlFile(path, text);
+      if (!ops) continue;
+      seen.add(path);
+      filesRead.push(path);
+      sqlFiles.push({ path, ops });
+    }
+    // Forget files that are gone, so the cache stays the size of the repository.
+    for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
+    for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
+    return { trees, sqlFiles, filesRead };
+  }
+}

@@ -1,0 +1,93 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { Range } from '../finding.js';
+import type { LineIndex } from '../text-position.js';
+import { callArgs, staticString } from './python-syntax.js';
+import type { SchemaOp } from './schema-op.js';
+import { sqlSourceOps, unread } from './sql-text.js';
+
+/** Methods of a SQLAlchemy statement or `text()` that do not change which SQL runs. */
+const PASS_THROUGH = new Set(['bindparams', 'columns', 'execution_options', 'compile']);
+
+/** Method names along a call chain, outermost last: `t.update().where(x).values(y)` → [update, where, values]. */
+function chainMethods(node: SyntaxNode, src: string): string[] {
+  const names: string[] = [];
+  let cur: SyntaxNode | null = node;
+  while (cur) {
+    if (cur.name === 'CallExpression') cur = cur.firstChild;
+    else if (cur.name === 'MemberExpression') {
+      const prop = cur.lastChild;
+      if (prop?.name === 'PropertyName') names.unshift(src.slice(prop.from, prop.to));
+      cur = cur.firstChild;
+    } else if (cur.name === 'VariableName') {
+      names.unshift(src.slice(cur.from, cur.to));
+      cur = null;
+    } else cur = null;
+  }
+  return names;
+}
+
+function dynamicReason(node: SyntaxNode, src: string): string {
+  if (node.name === 'FormatString' || (node.name === 'ContinuedString' && node.getChild('FormatString')))
+    return 'it is an f-string';
+  if (node.name === 'VariableName') return `it is the variable \`${src.slice(node.from, node.to)}\``;
+  if (node.name === 'BinaryExpression')
+    return 'it is built with an operator (`+` or `%`) from non-literal parts';
+  if (node.name === 'CallExpression')
+    return `it is the result of \`${src.slice(node.from, Math.min(node.to, node.from + 40)).split('(')[0]}(...)\``;
+  return 'it is not a string literal';
+}
+
+/**
+ * What `op.execute(arg)` runs: SQL from a literal or `sa.text(literal)` is parsed; a
+ * SQLAlchemy `update()`/`delete()` construct is judged by whether it has `.where(...)`;
+ * anything else is unread SQL (MIG030).
+ */
+export function executeArgOps(
+  arg: SyntaxNode | undefined,
+  src: string,
+  lines: LineIndex,
+  anchor: Range,
+): SchemaOp[] {
+  if (!arg) return [unread(anchor, 'it has no argument')];
+  let node = arg;
+  // Unwrap `sa.text("...").bindparams(...)` and similar pass-through chains.
+  for (;;) {
+    const callee = node.name === 'CallExpression' ? node.firstChild : null;
+    const prop = callee?.name === 'MemberExpression' ? callee.lastChild : null;
+    const inner = callee?.firstChild;
+    if (prop && inner && PASS_THROUGH.has(src.slice(prop.from, prop.to)) && inner.name === 'CallExpression')
+      node = inner;
+    else break;
+  }
+  const literal = staticString(node, src);
+  if (literal) return sqlSourceOps({ sql: literal.value, offsetAt: literal.offsetAt, lines, anchor });
+  if (node.name === 'CallExpression') {
+    const methods = chainMethods(node, src);
+    const last = methods[methods.length - 1];
+    const args = callArgs(node, src);
+    if (last === 'text' && args.positional[0]) {
+      const text = staticString(args.positional[0], src);
+      if (text) return sqlSourceOps({ sql: text.value, offsetAt: text.offsetAt, lines, anchor });
+      return [
+        unread(anchor, `its text() argument is not a literal: ${dynamicReason(args.positional[0], src)}`),
+      ];
+    }
+    const kind = methods.includes('delete') ? 'delete' : methods.includes('update') ? 'update' : undefined;
+    if (kind) {
+      const hasWhere = methods.some((m) => m === 'where' || m === 'filter' || m === 'filter_by');
+      const label = src.slice(node.from, node.to).replace(/\s+/g, ' ');
+      return [
+        {
+          kind,
+          hasWhere,
+          range: anchor,
+          source: 'op',
+          label: label.length > 60 ? `${label.slice(0, 57)}...` : label,
+        },
+      ];
+    }
+    if (methods.includes('insert'))
+      return [{ kind: 'other', range: anchor, source: 'op', label: 'insert()' }];
+  }
+  return [unread(anchor, dynamicReason(node, src))];
+}

@@ -1,0 +1,30 @@
+export type {
+  FunctionFacts,
+  FunctionShape,
+  Located,
+  MigrationModule,
+  RevisionList,
+} from './alembic-module.js';
+export { readMigrationModule } from './alembic-module.js';
+export {
+  MigrationAnalyzer,
+  type MigrationAnalysis,
+  type MigrationSources,
+  type MigrationTree,
+  type SqlMigrationFile,
+} from './analyze.js';
+export {
+  type DestructiveOp,
+  type DuplicateRevision,
+  RevisionGraph,
+  type RevisionNode,
+} from './revision-graph.js';
+export { isDestructive, type SchemaOp, type SchemaOpKind } from './schema-op.js';
+export {
+  initSqlParser,
+  isSqlParserReady,
+  parseSql,
+  type SqlParseResult,
+  type SqlStatement,
+} from './sql-parser.js';
+export { migrationSources, readMigrationTrees, sharedMigrationAnalyzer } from './policy-sources.js';

@@ -1,0 +1,246 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { Range } from '../finding.js';
+import type { LineIndex } from '../text-position.js';
+import { executeArgOps } from './execute-arg.js';
+import {
+  type CallArgs,
+  callArgs,
+  calleePath,
+  childrenOf,
+  keywordBool,
+  staticString,
+  staticValue,
+} from './python-syntax.js';
+import type { SchemaOp } from './schema-op.js';
+
+/** Where we are while walking a function body. */
+interface WalkContext {
+  src: string;
+  lines: LineIndex;
+  /** Module-level functions, so that `upgrade()` calling `_create_tables()` is followed. */
+  functions: Map<string, SyntaxNode>;
+  visiting: Set<string>;
+  /** `with op.batch_alter_table("t") as batch_op:` → alias and table. */
+  batch?: { alias: string; table: string | undefined };
+  inAutocommit: boolean;
+  out: SchemaOp[];
+}
+
+/** Alembic helpers that do not change the database by themselves. */
+const NOT_A_CHANGE = new Set([
+  'f',
+  'get_bind',
+  'get_context',
+  'inline_literal',
+  'batch_alter_table',
+  'implementation_for',
+  'run_async',
+]);
+
+const SKIPPED = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'String', 'Comment']);
+
+/** Collects the schema operations a function body performs, in source order. */
+export function functionOps(
+  fn: SyntaxNode,
+  src: string,
+  lines: LineIndex,
+  functions: Map<string, SyntaxNode>,
+): SchemaOp[] {
+  const ctx: WalkContext = { src, lines, functions, visiting: new Set(), inAutocommit: false, out: [] };
+  const body = fn.getChild('Body');
+  if (body) visit(body, ctx);
+  return ctx.out;
+}
+
+/** Walks a subtree with one cursor (no node objects except for the calls and with-blocks it acts on). */
+function visit(node: SyntaxNode, ctx: WalkContext): void {
+  const cur = node.cursor();
+  if (!cur.firstChild()) return;
+  let depth = 0;
+  for (;;) {
+    const name = cur.name;
+    let descend = false;
+    if (!SKIPPED.has(name)) {
+      if (name === 'WithStatement') visitWith(cur.node, ctx);
+      else if (name === 'CallExpression') visitCall(cur.node, ctx);
+      else descend = true;
+    }
+    if (descend && cur.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cur.nextSibling()) {
+      if (depth === 0) return;
+      cur.parent();
+      depth--;
+    }
+  }
+}
+
+function visitWith(node: SyntaxNode, ctx: WalkContext): void {
+  const kids = childrenOf(node);
+  let inner: WalkContext = ctx;
+  for (let i = 0; i < kids.length; i++) {
+    const item = kids[i] as SyntaxNode;
+    if (item.name !== 'CallExpression') continue;
+    const path = calleePath(item, ctx.src);
+    const target = kids[i + 1]?.name === 'as' ? kids[i + 2] : undefined;
+    if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
+      const args = callArgs(item, ctx.src);
+      const tableNode = args.positional[0] ?? args.keywords.get('table_name');
+      const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
+      const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
+      inner = { ...inner, batch: { alias, table } };
+    } else if (path?.[path.length - 1] === 'autocommit_block') {
+      inner = { ...inner, inAutocommit: true };
+    } else visitCall(item, ctx);
+  }
+  const body = node.getChild('Body');
+  if (body) visit(body, inner);
+}
+
+/** The first line of a call: findings about it sit there so a suppression above it applies. */
+function callAnchor(call: SyntaxNode, ctx: WalkContext): Range {
+  const start = ctx.lines.position(call.from);
+  const end = ctx.lines.position(call.to);
+  if (end.line === start.line) return { start, end };
+  return { start, end: { line: start.line, character: ctx.lines.lineText(start.line).length } };
+}
+
+function visitCall(call: SyntaxNode, ctx: WalkContext): void {
+  // Read the callee shape directly (no path arrays): this runs for every call in a body.
+  const callee = call.firstChild;
+  if (callee?.name === 'MemberExpression') {
+    const obj = callee.firstChild;
+    const prop = callee.lastChild;
+    if (obj?.name === 'VariableName' && prop?.name === 'PropertyName') {
+      const receiver = ctx.src.slice(obj.from, obj.to);
+      if (receiver === 'op' || receiver === ctx.batch?.alias) {
+        opCall(call, ctx.src.slice(prop.from, prop.to), receiver !== 'op', ctx);
+        return;
+      }
+    }
+  } else if (callee?.name === 'VariableName') {
+    const name = ctx.src.slice(callee.from, callee.to);
+    const fn = ctx.functions.get(name);
+    if (fn && !ctx.visiting.has(name)) {
+      ctx.visiting.add(name);
+      const body = fn.getChild('Body');
+      if (body) visit(body, ctx);
+      ctx.visiting.delete(name);
+    }
+  }
+  visit(call, ctx);
+}
+
+function str(node: SyntaxNode | undefined, ctx: WalkContext): string | undefined {
+  return node ? staticString(node, ctx.src)?.value : undefined;
+}
+
+/** Positional argument i, or keyword `name`. */
+function arg(args: CallArgs, i: number, name: string): SyntaxNode | undefined {
+  return args.positional[i] ?? args.keywords.get(name);
+}
+
+function columnFacts(node: SyntaxNode | undefined, ctx: WalkContext): Partial<SchemaOp> {
+  if (node?.name !== 'CallExpression') return {};
+  const path = calleePath(node, ctx.src);
+  if (path?.[path.length - 1] !== 'Column') return {};
+  const args = callArgs(node, ctx.src);
+  const nullable = keywordBool(args, 'nullable', ctx.src);
+  const primary = keywordBool(args, 'primary_key', ctx.src) === true;
+  const def = args.keywords.get('server_default');
+  const generated = args.positional.some((p) => {
+    const name = p.name === 'CallExpression' ? calleePath(p, ctx.src)?.pop() : undefined;
+    return name === 'Identity' || name === 'Computed';
+  });
+  const hasDefault = (def !== undefined && staticValue(def, ctx.src) !== null) || generated;
+  return {
+    column: str(args.positional[0], ctx),
+    notNull: nullable === false || (nullable === undefined && primary),
+    hasDefault,
+  };
+}
+
+type OpFacts = Omit<SchemaOp, 'range' | 'source' | 'label'>;
+
+function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkContext): void {
+  if (NOT_A_CHANGE.has(method)) return;
+  const args = callArgs(call, ctx.src);
+  const range = callAnchor(call, ctx);
+  if (method === 'execute') {
+    for (const op of executeArgOps(arg(args, 0, 'sqltext'), ctx.src, ctx.lines, range)) {
+      ctx.out.push(ctx.inAutocommit ? { ...op, inAutocommit: true } : op);
+    }
+    return;
+  }
+  // The label is the call as written on its first line: what a person sees at the finding.
+  const nl = ctx.src.indexOf('\n', call.from);
+  const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);
+  const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
+  for (const facts of describeOp(method, args, batch, ctx)) {
+    const op: SchemaOp = Object.assign({ range, source: 'op' as const, label }, facts);
+    if (ctx.inAutocommit) op.inAutocommit = true;
+    ctx.out.push(op);
+  }
+}
+
+/** What one `op.<method>(...)` / `batch_op.<method>(...)` call does. */
+function describeOp(method: string, args: CallArgs, batch: boolean, ctx: WalkContext): OpFacts[] {
+  // Batch methods take no table argument: it comes from the `with` block.
+  const shift = batch ? 1 : 0;
+  const table = batch ? ctx.batch?.table : str(arg(args, 0, 'table_name'), ctx);
+  const index = () => ({
+    index: str(arg(args, 0, 'index_name'), ctx),
+    table: batch ? table : str(arg(args, 1, 'table_name'), ctx),
+    concurrently: keywordBool(args, 'postgresql_concurrently', ctx.src) === true,
+  });
+  switch (method) {
+    case 'create_table':
+      return [{ kind: 'create_table', table: str(arg(args, 0, 'table_name'), ctx) }];
+    case 'drop_table':
+      return [{ kind: 'drop_table', table: str(arg(args, 0, 'table_name'), ctx) }];
+    case 'rename_table':
+      return [
+        {
+          kind: 'rename_table',
+          table: str(arg(args, 0, 'old_table_name'), ctx),
+          newName: str(arg(args, 1, 'new_table_name'), ctx),
+        },
+      ];
+    case 'add_column':
+      return [{ kind: 'add_column', table, ...columnFacts(arg(args, 1 - shift, 'column'), ctx) }];
+    case 'drop_column':
+      return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), ctx) }];
+    case 'alter_column':
+      return alterColumn(args, table, str(arg(args, 1 - shift, 'column_name'), ctx), ctx);
+    case 'create_index':
+      return [{ kind: 'create_index', ...index() }];
+    case 'drop_index':
+      return [{ kind: 'drop_index', ...index() }];
+    default:
+      return [{ kind: 'other', table }];
+  }
+}
+
+function alterColumn(
+  args: CallArgs,
+  table: string | undefined,
+  column: string | undefined,
+  ctx: WalkContext,
+): OpFacts[] {
+  const out: OpFacts[] = [];
+  const newName = str(args.keywords.get('new_column_name'), ctx);
+  if (newName !== undefined) {
+    out.push({ kind: 'rename_column', table, column, newName });
+  }
+  const alreadyNotNull = keywordBool(args, 'existing_nullable', ctx.src) === false;
+  if (keywordBool(args, 'nullable', ctx.src) === false && !alreadyNotNull) {
+    out.push({ kind: 'set_not_null', table, column });
+  }
+  if (args.keywords.has('type_')) {
+    out.push({ kind: 'alter_column_type', table, column });
+  }
+  if (out.length === 0) out.push({ kind: 'other', table, column });
+  return out;
+}

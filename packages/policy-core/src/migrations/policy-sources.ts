@@ -1,0 +1,44 @@
+import { PathMatcher } from '../paths/index.js';
+import type { Policy } from '../policy/schema/index.js';
+import type { RepoView } from '../repo.js';
+import {
+  MigrationAnalyzer,
+  type MigrationAnalysis,
+  type MigrationSources,
+  normaliseRoot,
+} from './analyze.js';
+
+type MigrationsSection = NonNullable<Policy['migrations']>;
+
+/** One analyzer per process, so the editor, the CLI and the database audit share its cache. */
+export const sharedMigrationAnalyzer = new MigrationAnalyzer();
+
+const DEFAULT_TREE = 'alembic/versions';
+
+/**
+ * The files a policy's `migrations` section points at: its Alembic folders (Alembic's usual
+ * `alembic/versions` when the key is absent and that folder exists) and the .sql migrations
+ * its `sql` patterns match.
+ */
+export function migrationSources(repo: RepoView, section: MigrationsSection): MigrationSources {
+  const files = repo.listFiles();
+  const configured =
+    section.alembic === undefined
+      ? []
+      : typeof section.alembic === 'string'
+        ? [section.alembic]
+        : section.alembic;
+  const alembic =
+    section.alembic === undefined && files.some((f) => f.startsWith(`${DEFAULT_TREE}/`))
+      ? [DEFAULT_TREE]
+      : configured.map(normaliseRoot);
+  const sql = section.sql ?? [];
+  const matcher = sql.length ? new PathMatcher(sql) : undefined;
+  const sqlFiles = matcher ? files.filter((f) => f.endsWith('.sql') && matcher.matches(f)) : [];
+  return { alembic, sqlFiles };
+}
+
+/** Reads the policy's migration trees (graphs included) through the shared, content-cached analyzer. */
+export function readMigrationTrees(repo: RepoView, section: MigrationsSection): MigrationAnalysis {
+  return sharedMigrationAnalyzer.analyze(repo, migrationSources(repo, section));
+}

@@ -1,0 +1,69 @@
+import type { Range } from '../finding.js';
+
+/**
+ * One thing a migration does to the database, whether written as an `op.*` call or as SQL.
+ * Rules judge these, so `op.drop_table("t")` and `op.execute("DROP TABLE t")` read the same.
+ */
+export type SchemaOpKind =
+  | 'create_table'
+  | 'drop_table'
+  | 'rename_table'
+  | 'add_column'
+  | 'drop_column'
+  | 'rename_column'
+  | 'alter_column_type'
+  | 'set_not_null'
+  | 'create_index'
+  | 'drop_index'
+  | 'drop_schema'
+  | 'drop_database'
+  | 'truncate'
+  | 'delete'
+  | 'update'
+  /** `op.execute` whose SQL is not known statically (variable, f-string, format, parse error). */
+  | 'unread_sql'
+  /** Any other operation (constraints, inserts, comments, ...): a change, but no rule's subject. */
+  | 'other';
+
+export interface SchemaOp {
+  kind: SchemaOpKind;
+  /** Unqualified table name, lower-cased where SQL folds it. */
+  table?: string;
+  column?: string;
+  index?: string;
+  newName?: string;
+  /** create/drop index: CONCURRENTLY requested. */
+  concurrently?: boolean;
+  /** Inside `with op.get_context().autocommit_block():`. */
+  inAutocommit?: boolean;
+  /** add_column: the column is NOT NULL. */
+  notNull?: boolean;
+  /** add_column: a server-side default (or identity/generated value) fills existing rows. */
+  hasDefault?: boolean;
+  /** delete/update: has a WHERE clause. */
+  hasWhere?: boolean;
+  /** unread_sql: why the SQL could not be read. */
+  reason?: string;
+  /** Where a finding about this op goes: always starts on the line of the offending call. */
+  range: Range;
+  /** For SQL: the exact statement inside the string literal or .sql file. */
+  detail?: Range;
+  /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
+  source: 'op' | 'sql';
+  /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
+  label: string;
+}
+
+export const DESTRUCTIVE_KINDS: ReadonlySet<SchemaOpKind> = new Set([
+  'drop_table',
+  'drop_column',
+  'drop_schema',
+  'drop_database',
+  'truncate',
+]);
+
+/** True when the op destroys data: drops, truncates, and DELETE/UPDATE without WHERE. */
+export function isDestructive(op: SchemaOp): boolean {
+  if (DESTRUCTIVE_KINDS.has(op.kind)) return true;
+  return (op.kind === 'delete' || op.kind === 'update') && op.hasWhere === false;
+}

@@ -1,0 +1,164 @@
+import type { Range } from '../finding.js';
+import type { SchemaOp, SchemaOpKind } from './schema-op.js';
+import type { SqlStatement } from './sql-parser.js';
+
+/** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
+export type PlaceStatement = (start: number, end: number) => { range: Range; detail: Range };
+
+type Obj = Record<string, unknown>;
+
+const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
+const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** `{ "String": { "sval": "x" } }` lists → last name ("public.users" → "users"). */
+function lastName(items: unknown[]): string | undefined {
+  const last = asObj(items[items.length - 1]);
+  const sval = asObj(last?.String)?.sval;
+  return typeof sval === 'string' ? sval : undefined;
+}
+
+function relname(v: unknown): string | undefined {
+  const rel = asObj(v);
+  const name = rel?.relname ?? asObj(rel?.RangeVar)?.relname;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Names in a DropStmt's objects: each is a List of Strings (tables) or a bare String (schemas). */
+function dropNames(objects: unknown[]): string[] {
+  const out: string[] = [];
+  for (const o of objects) {
+    const obj = asObj(o);
+    const list = asObj(obj?.List)?.items;
+    const name = list ? lastName(asArr(list)) : lastName([o]);
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+/** A statement as one short line: whitespace runs collapsed, cut at 60 characters. */
+function oneLine(sql: string): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < sql.length && out.length < 61; i++) {
+    const c = sql.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) space = out.length > 0;
+    else {
+      if (space) out += ' ';
+      space = false;
+      out += sql[i];
+    }
+  }
+  return out.length > 60 ? `${out.slice(0, 57)}...` : out;
+}
+
+function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: boolean; name?: string } {
+  let notNull = false;
+  let hasDefault = false;
+  for (const c of asArr(def?.constraints)) {
+    const type = asObj(asObj(c)?.Constraint)?.contype;
+    if (type === 'CONSTR_NOTNULL' || type === 'CONSTR_PRIMARY') notNull = true;
+    if (type === 'CONSTR_DEFAULT' || type === 'CONSTR_IDENTITY' || type === 'CONSTR_GENERATED')
+      hasDefault = true;
+  }
+  const name = def?.colname;
+  return { notNull, hasDefault, ...(typeof name === 'string' ? { name } : {}) };
+}
+
+/** Translates one parsed SQL statement into the ops rules judge. */
+export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
+  const where = place(stmt.start, stmt.end);
+  const label = oneLine(sqlText.slice(stmt.start, Math.min(stmt.end, stmt.start + 120)));
+  const base = { range: where.range, detail: where.detail, source: 'sql' as const, label };
+  const make = (kind: SchemaOpKind, extra: Partial<SchemaOp> = {}): SchemaOp => ({ kind, ...base, ...extra });
+  const n = stmt.node;
+  switch (stmt.kind) {
+    case 'CreateStmt':
+      return [make('create_table', { table: relname(n.relation) })];
+    case 'CreateTableAsStmt':
+      return [make('create_table', { table: relname(asObj(n.into)?.rel) })];
+    case 'DropStmt': {
+      const names = dropNames(asArr(n.objects));
+      const type = n.removeType;
+      const kind: SchemaOpKind =
+        type === 'OBJECT_TABLE'
+          ? 'drop_table'
+          : type === 'OBJECT_SCHEMA'
+            ? 'drop_schema'
+            : type === 'OBJECT_INDEX'
+              ? 'drop_index'
+              : 'other';
+      if (kind === 'other') return [make('other')];
+      const concurrently = n.concurrent === true;
+      return names.length === 0
+        ? [make(kind)]
+        : names.map((name) =>
+            make(
+              kind,
+              kind === 'drop_index'
+                ? { index: name, concurrently }
+                : kind === 'drop_schema'
+                  ? { table: name }
+                  : { table: name },
+            ),
+          );
+    }
+    case 'DropdbStmt':
+      return [make('drop_database', { table: typeof n.dbname === 'string' ? n.dbname : undefined })];
+    case 'TruncateStmt':
+      return asArr(n.relations).map((r) => make('truncate', { table: relname(r) }));
+    case 'DeleteStmt':
+      return [make('delete', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
+    case 'UpdateStmt':
+      return [make('update', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
+    case 'IndexStmt':
+      return [
+        make('create_index', {
+          table: relname(n.relation),
+          index: typeof n.idxname === 'string' ? n.idxname : undefined,
+          concurrently: n.concurrent === true,
+        }),
+      ];
+    case 'RenameStmt': {
+      const table = relname(n.relation);
+      const newName = typeof n.newname === 'string' ? n.newname : undefined;
+      if (n.renameType === 'OBJECT_TABLE') return [make('rename_table', { table, newName })];
+      if (n.renameType === 'OBJECT_COLUMN' && n.relationType === 'OBJECT_TABLE')
+        return [make('rename_column', { table, column: n.subname as string, newName })];
+      return [make('other')];
+    }
+    case 'AlterTableStmt': {
+      if (n.objtype !== 'OBJECT_TABLE') return [make('other')];
+      const table = relname(n.relation);
+      return asArr(n.cmds).map((c) => alterTableCmdOp(asObj(asObj(c)?.AlterTableCmd), table, make));
+    }
+    default:
+      return [make('other')];
+  }
+}
+
+function alterTableCmdOp(
+  cmd: Obj | undefined,
+  table: string | undefined,
+  make: (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp,
+): SchemaOp {
+  const column = typeof cmd?.name === 'string' ? cmd.name : undefined;
+  switch (cmd?.subtype) {
+    case 'AT_DropColumn':
+      return make('drop_column', { table, column });
+    case 'AT_AddColumn': {
+      const facts = columnDefFacts(asObj(asObj(cmd.def)?.ColumnDef));
+      return make('add_column', {
+        table,
+        column: facts.name,
+        notNull: facts.notNull,
+        hasDefault: facts.hasDefault,
+      });
+    }
+    case 'AT_SetNotNull':
+      return make('set_not_null', { table, column });
+    case 'AT_AlterColumnType':
+      return make('alter_column_type', { table, column });
+    default:
+      return make('other', { table });
+  }
+}

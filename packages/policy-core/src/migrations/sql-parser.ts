@@ -1,0 +1,121 @@
+import { loadModule, parseSync } from 'libpg-query';
+
+/**
+ * The PostgreSQL parser (libpg-query, WASM). Loading the WASM is asynchronous, parsing is
+ * synchronous: hosts (CLI, language server, tests) `await initSqlParser()` once, after which
+ * rules parse SQL synchronously. Without it, SQL is reported as unread (MIG030), never guessed.
+ */
+
+let ready = false;
+let loading: Promise<void> | undefined;
+
+export function initSqlParser(): Promise<void> {
+  loading ??= loadModule().then(() => {
+    ready = true;
+  });
+  return loading;
+}
+
+export function isSqlParserReady(): boolean {
+  return ready;
+}
+
+/** A raw parse-tree node as libpg-query returns it: `{ KindName: { ...fields } }`. */
+export type PgNode = Record<string, unknown>;
+
+export interface SqlStatement {
+  /** The statement's node kind, e.g. "DropStmt". */
+  kind: string;
+  /** The fields of that node. */
+  node: Record<string, unknown>;
+  /** UTF-16 offsets into the parsed text: first token to end of statement (no `;`). */
+  start: number;
+  end: number;
+}
+
+export type SqlParseResult =
+  | { status: 'ok'; statements: SqlStatement[] }
+  | { status: 'error'; message: string; offset: number }
+  | { status: 'unavailable' };
+
+/** Byte offsets from libpg-query → UTF-16 offsets, for texts that are not plain ASCII. */
+function byteToIndexMapper(text: string): (byte: number) => number {
+  if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
+  const starts: number[] = [];
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) as number;
+    starts.push(byte);
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    byte += size;
+    if (code >= 0x10000) {
+      starts.push(byte);
+      i++;
+    }
+  }
+  return (b) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** Skips whitespace and comments so a statement's range starts at its first keyword. */
+function skipTrivia(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
+    else if (c === 45 && text.charCodeAt(i + 1) === 45) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? to : nl + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? to : close + 2;
+    } else break;
+  }
+  return i;
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let j = to;
+  while (j > from && /[\s;]/.test(text[j - 1] as string)) j--;
+  return j;
+}
+
+export function parseSql(text: string): SqlParseResult {
+  if (!ready) return { status: 'unavailable' };
+  const toIndex = byteToIndexMapper(text);
+  let result: { stmts?: { stmt?: PgNode; stmt_location?: number; stmt_len?: number }[] };
+  try {
+    result = parseSync(text) as typeof result;
+  } catch (error) {
+    const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+    const message = details?.message ?? (error instanceof Error ? error.message : String(error));
+    return { status: 'error', message, offset: toIndex(Math.max(0, details?.cursorPosition ?? 0)) };
+  }
+  const statements: SqlStatement[] = [];
+  for (const raw of result.stmts ?? []) {
+    const stmt = raw.stmt;
+    if (!stmt) continue;
+    const kind = Object.keys(stmt)[0] as string;
+    const from = toIndex(raw.stmt_location ?? 0);
+    const to =
+      raw.stmt_len === undefined || raw.stmt_len === 0
+        ? text.length
+        : toIndex((raw.stmt_location ?? 0) + raw.stmt_len);
+    const start = skipTrivia(text, from, to);
+    statements.push({
+      kind,
+      node: stmt[kind] as Record<string, unknown>,
+      start,
+      end: Math.max(start, trimEnd(text, start, to)),
+    });
+  }
+  return { status: 'ok', statements };
+}

@@ -1,0 +1,92 @@
+import type { Range } from '../finding.js';
+import type { LineIndex } from '../text-position.js';
+import type { SchemaOp } from './schema-op.js';
+import { sqlStatementOps } from './sql-ops.js';
+import { parseSql } from './sql-parser.js';
+
+/**
+ * SQLAlchemy runs `op.execute("...")` strings as `text()`, where `:name` is a bind parameter.
+ * PostgreSQL's grammar has no such token, so each one becomes `$1` padded to the same length:
+ * offsets stay put and the statement still parses. Quotes, `::` casts and comments are skipped.
+ */
+export function neutraliseBindParams(sql: string): string {
+  if (!sql.includes(':')) return sql;
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c === "'" || c === '"') {
+      const close = sql.indexOf(c, i + 1);
+      const end = close === -1 ? sql.length : close + 1;
+      out += sql.slice(i, end);
+      i = end;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i);
+      const end = nl === -1 ? sql.length : nl;
+      out += sql.slice(i, end);
+      i = end;
+    } else if (c === ':' && sql[i + 1] === ':') {
+      out += '::';
+      i += 2;
+    } else if (c === ':' && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
+      let j = i + 1;
+      while (j < sql.length && /\w/.test(sql[j] as string)) j++;
+      out += '$1'.padEnd(j - i, ' ');
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+export interface SqlSource {
+  /** The SQL text. */
+  sql: string;
+  /** Source offset of SQL character i (i may equal sql.length); identity for a .sql file. */
+  offsetAt: (i: number) => number;
+  lines: LineIndex;
+  /**
+   * For SQL inside a Python call: the call's first line. A statement that starts on another
+   * line is reported there (so a `# slipway: allow` comment above the call works) with the exact
+   * statement as `detail`. For .sql files: absent, findings sit on the statement itself.
+   */
+  anchor?: Range;
+}
+
+/** Parses SQL held in a Python string (or a .sql file) into ops placed in the source file. */
+export function sqlSourceOps(src: SqlSource): SchemaOp[] {
+  const parsed = parseSql(neutraliseBindParams(src.sql));
+  const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
+  const fileStart = src.lines.range(at(0), at(0));
+  if (parsed.status === 'unavailable') {
+    return [
+      unread(
+        src.anchor ?? fileStart,
+        'the SQL parser is not initialised (the host must await initSqlParser())',
+      ),
+    ];
+  }
+  if (parsed.status === 'error') {
+    const pos = src.lines.range(at(parsed.offset), at(parsed.offset));
+    return [
+      { ...unread(src.anchor ?? pos, `PostgreSQL's parser rejects it (${parsed.message})`), detail: pos },
+    ];
+  }
+  const ops: SchemaOp[] = [];
+  for (const stmt of parsed.statements) {
+    ops.push(
+      ...sqlStatementOps(stmt, src.sql, (start, end) => {
+        const detail = src.lines.range(at(start), at(end));
+        const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
+        return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
+      }),
+    );
+  }
+  return ops;
+}
+
+export function unread(range: Range, reason: string): SchemaOp {
+  return { kind: 'unread_sql', reason, range, source: 'op', label: 'op.execute(...)' };
+}

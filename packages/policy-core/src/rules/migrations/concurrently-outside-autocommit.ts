@@ -1,0 +1,25 @@
+import { opRule } from './op-rule.js';
+
+/** MIG021: CONCURRENTLY index operations inside Alembic's migration transaction. */
+export const concurrentlyOutsideAutocommit = opRule(
+  {
+    id: 'MIG021',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'CONCURRENTLY outside autocommit_block()',
+    description:
+      'PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY inside a transaction block, and Alembic runs each migration ' +
+      'in one: the deploy fails at this line. Put the call inside `with op.get_context().autocommit_block():`. ' +
+      'Checked in both `upgrade()` and `downgrade()`, since it fails whichever way it runs.',
+  },
+  {
+    includeDowngrade: true,
+    sqlFiles: false,
+    matches: (op) =>
+      (op.kind === 'create_index' || op.kind === 'drop_index') &&
+      op.concurrently === true &&
+      !op.inAutocommit,
+    message: (op) =>
+      `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`,
+  },
+);

@@ -1,0 +1,23 @@
+import { allowHint, quote } from './mig-facts.js';
+import { opRule } from './op-rule.js';
+
+/** MIG020: CREATE INDEX without CONCURRENTLY on an existing table. */
+export const indexWithoutConcurrently = opRule(
+  {
+    id: 'MIG020',
+    family: 'MIG',
+    defaultSeverity: 'warning',
+    title: 'create index without CONCURRENTLY',
+    description:
+      'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a large table is ' +
+      'an outage. Use `op.create_index(..., postgresql_concurrently=True)` inside ' +
+      '`with op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY). Tables created in the same ' +
+      'revision are exempt: nothing else uses them yet.',
+  },
+  {
+    exemptNewTables: true,
+    matches: (op) => op.kind === 'create_index' && op.concurrently !== true,
+    message: (op, file) =>
+      `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)} is created without CONCURRENTLY, blocking writes while it builds; pass postgresql_concurrently=True inside op.get_context().autocommit_block(), or add ${allowHint(file, 'MIG020')}.`,
+  },
+);

@@ -1,0 +1,21 @@
+import { allowHint, quote } from './mig-facts.js';
+import { opRule } from './op-rule.js';
+
+/** MIG011: rename column. */
+export const renameColumn = opRule(
+  {
+    id: 'MIG011',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'rename column',
+    description:
+      'Renaming a column breaks running code that reads or writes the old name. Add the new column, write both, ' +
+      'backfill, move readers, then drop the old column in a later migration. Checked in `upgrade()` ' +
+      '(alter_column(new_column_name=...), RENAME COLUMN) and in .sql migrations.',
+  },
+  {
+    matches: (op) => op.kind === 'rename_column',
+    message: (op, file) =>
+      `upgrade() renames column "${op.column ?? '?'}" of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
+  },
+);

@@ -1,0 +1,32 @@
+import type { Finding } from '../../finding.js';
+import { finding, type MigFacts, type MigRule } from './mig-facts.js';
+
+/** MIG130: a file in a version folder that Python cannot parse. */
+export const unparsableMigration: MigRule = {
+  meta: {
+    id: 'MIG130',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'migration file does not parse',
+    description:
+      'Alembic imports every Python file in its version folders; one with a syntax error makes every Alembic ' +
+      'command fail, including the deploy. Fix the syntax. The other files are still analysed.',
+  },
+  check(facts: MigFacts): Finding[] {
+    const out: Finding[] = [];
+    for (const tree of facts.analysis.trees) {
+      for (const m of tree.modules) {
+        if (!m.syntaxError) continue;
+        out.push(
+          finding(
+            unparsableMigration.meta,
+            m.path,
+            m.syntaxError.range,
+            `${m.syntaxError.value}: Alembic cannot import this file and every migration command will fail; fix the syntax.`,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,22 @@
+import { opRule } from './op-rule.js';
+
+/** MIG030: SQL Slipway cannot read, so the other rules cannot judge it. */
+export const unreadSql = opRule(
+  {
+    id: 'MIG030',
+    family: 'MIG',
+    defaultSeverity: 'info',
+    title: 'SQL that cannot be read statically',
+    description:
+      '`op.execute(...)` with SQL built at run time (a variable, an f-string, `%` or `.format()`), or SQL that ' +
+      "PostgreSQL's parser rejects, cannot be checked by the other MIG rules. Prefer a string literal (or " +
+      '`sa.text("...")` with bind parameters); review such statements by hand.',
+  },
+  {
+    matches: (op) => op.kind === 'unread_sql',
+    message: (op, file) =>
+      file.endsWith('.sql')
+        ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
+        : `SQL in op.execute cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
+  },
+);

@@ -1,0 +1,39 @@
+import { MemoryRepo, migrationFamily, runCheck } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { migration } from '../../migrations/mig-source.js';
+import { DEFAULT_POLICY, policyDoc, ready } from './mig-test-helpers.js';
+
+beforeAll(ready);
+
+/** The engine applies suppressions; MIG findings must sit on the line a comment can target. */
+describe('MIG findings and suppression comments', () => {
+  const upgrade = [
+    '# slipway: allow MIG001 -- archived to cold storage in ticket OPS-12',
+    "op.drop_table('users')",
+    'op.execute(  # slipway: allow MIG001 -- replaced by the events table',
+    '    """',
+    '    UPDATE t SET a = 1 WHERE id = 2;',
+    '    DROP TABLE old_events;',
+    '    """',
+    ')',
+    "op.drop_table('kept')  # slipway: allow MIG001",
+  ].join('\n');
+  const files = {
+    'alembic/versions/0001_drop.py': migration('0001', null, upgrade, {
+      downgrade: 'raise NotImplementedError("irreversible: dropped")',
+    }),
+    'db/migrations/001.sql':
+      '-- slipway: allow MIG001 -- scratch table, never held data\nDROP TABLE scratch;\nDROP TABLE other;\n',
+  };
+
+  it('honours comments on or above the offending call, in Python and in SQL', () => {
+    const policy = policyDoc(DEFAULT_POLICY);
+    const repo = new MemoryRepo({ 'slipway.yaml': policy.text, ...files });
+    const { findings } = runCheck({ policy, repo, families: [migrationFamily], now: new Date(0) });
+    expect(findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.rule}`)).toEqual([
+      'alembic/versions/0001_drop.py:24:MIG001',
+      'alembic/versions/0001_drop.py:24:SUP002',
+      'db/migrations/001.sql:3:MIG001',
+    ]);
+  });
+});
