@@ -5,6 +5,7 @@ import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
 import { openCheckContext } from '../repo-context.js';
+import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
 
 export const checkCommand: Command = {
@@ -23,15 +24,31 @@ ${CHECK_FLAGS_USAGE}
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, { ...checkFlagOptions, fix: { type: 'boolean' } }, false);
   const format = parseFormat(values.format, 'check');
+  checkRuleFilters(values.rule, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
-  const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);
-  const result = runCheck({
-    policy: context.policy,
-    repo: context.repo,
-    change,
-    env: ctx.env,
-    only: values.rule,
-  });
+  const run = async () => {
+    const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);
+    const result = runCheck({
+      policy: context.policy,
+      repo: context.repo,
+      change,
+      env: ctx.env,
+      only: values.rule,
+    });
+    return { root: context.root, result };
+  };
+  let { root, result } = await run();
+  if (values.fix) {
+    const fixed = applyCertainFixes(root, result.findings);
+    if (fixed.files.length > 0) {
+      // Progress goes to stderr so that stdout stays the report alone (json, sarif).
+      ctx.stderr.write(
+        `fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${fixed.files.join(', ')}\n`,
+      );
+      // The files changed on disk: check them again and report only what is left.
+      ({ root, result } = await run());
+    }
+  }
   writeReport(
     render(format, result.findings, result.filesChecked.length),
     values.output,

@@ -3,14 +3,16 @@ import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
+import { ruleFamilies } from '../rule-filter.js';
 
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'explain a rule (MIG001) or how the policy treats a path',
-  usage: `Usage: slipway explain <RULE-ID | path> [--repo DIR]
+  usage: `Usage: slipway explain <RULE-ID | FAMILY | path> [--repo DIR]
        slipway explain --list
 
 With a rule id, prints what the rule flags, why, and how to fix or suppress it.
+With a family (PATH, BR, DEP, MIG, ...; upper case), lists its rules.
 With a path, prints which pattern on which policy line decides whether it is protected and
 whether agents may edit it.`,
   run: async (ctx: CommandContext) => {
@@ -18,12 +20,21 @@ whether agents may edit it.`,
       repo: { type: 'string' },
       list: { type: 'boolean' },
     });
-    if (values.list || positionals.length === 0) {
+    const list = (prefix?: string) => {
       for (const r of allRules())
-        ctx.stdout.write(`${r.id.padEnd(7)} ${r.defaultSeverity.padEnd(7)} ${r.title}\n`);
+        if (prefix === undefined || r.id.replace(/\d+$/, '') === prefix)
+          ctx.stdout.write(`${r.id.padEnd(7)} ${r.defaultSeverity.padEnd(7)} ${r.title}\n`);
+    };
+    if (values.list || positionals.length === 0) {
+      list();
       return 0;
     }
     for (const arg of positionals) {
+      // Upper case only: `slipway explain db` may well mean a directory named `db`.
+      if (ruleFamilies().has(arg)) {
+        list(arg);
+        continue;
+      }
       const rule = /^[A-Za-z]+\d+$/.test(arg) ? findRule(arg) : undefined;
       if (rule) {
         ctx.stdout.write(

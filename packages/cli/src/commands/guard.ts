@@ -4,6 +4,7 @@ import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { runGuard } from '../guard/run-guard.js';
 import { parseFormat, render } from '../output-format.js';
+import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
 
 export const guardCommand: Command = {
@@ -19,6 +20,7 @@ ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
+    checkRuleFilters(values.rule, 'guard');
     const result = await runGuard({
       cwd: ctx.cwd,
       repo: values.repo,

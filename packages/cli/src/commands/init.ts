@@ -1,36 +1,70 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { findPolicyFile, openRepo } from '@slipway/policy-core/node';
 import { parsePolicyText } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { writeGithubWorkflows } from '../ci-workflows.js';
 import { detect } from '../init/detect.js';
+import { detectProductionBranch } from '../init/production-branch.js';
 import { renderPolicy } from '../init/render-policy.js';
+import { repoDir } from '../repo-context.js';
+
+/** The composite action at the root of Slipway's repository, as workflows refer to it. */
+const DEFAULT_ACTION = 'slipway-dev/slipway@v1';
 
 export const initCommand: Command = {
   name: 'init',
   summary: 'write a slipway.yaml from what the repository contains',
-  usage: `Usage: slipway init [--repo DIR] [--force] [--production-branch NAME]
+  usage: `Usage: slipway init [--repo DIR] [--force] [--production-branch NAME] [--ci github [--action REF]]
 
 Detects alembic.ini, requirements files, infrastructure/LAST_PROD_DEPLOY.json and
-config/update.toml, and writes slipway.yaml with a section for each. Refuses to overwrite an
-existing policy unless --force is given.`,
+config/update.toml, and writes slipway.yaml with a section for each. The production branch is
+origin's default branch, else main or master, else the branch checked out. Refuses to overwrite an
+existing policy unless --force is given.
+
+--ci github also writes the GitHub Actions workflows the seeds name: the guard on pull requests
+and pushes, promote through an environment that needs a reviewer, "Rollback to last good" and
+the health watch (keeping an existing slipway.yaml). --action names the Slipway action they use
+(default ${DEFAULT_ACTION}).`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'init',
       ctx.argv,
-      { repo: { type: 'string' }, force: { type: 'boolean' }, 'production-branch': { type: 'string' } },
+      {
+        repo: { type: 'string' },
+        force: { type: 'boolean' },
+        'production-branch': { type: 'string' },
+        ci: { type: 'string' },
+        action: { type: 'string' },
+      },
       false,
     );
-    const repo = await openRepo(resolve(ctx.cwd, values.repo ?? '.')).catch((e: Error) => {
+    const repo = await openRepo(repoDir(ctx.cwd, values.repo)).catch((e: Error) => {
       throw new UserError(e.message);
     });
     const root = repo.root;
+    if (values.ci !== undefined && values.ci !== 'github')
+      throw new UserError(`unknown CI \`${values.ci}\` for --ci; only \`github\` is supported`);
     const existing = findPolicyFile(root);
-    if (existing && !values.force)
+    if (existing && !values.force && !values.ci)
       throw new UserError(`${existing} already exists in ${root}; pass --force to replace it`);
-    const text = renderPolicy(detect(root, repo.listFiles()), values['production-branch'] ?? 'main');
+    const production =
+      values['production-branch'] ?? (repo.git ? await detectProductionBranch(root) : 'main');
+    if (values.ci) {
+      const written = writeGithubWorkflows(
+        root,
+        { productionBranch: production, action: values.action ?? DEFAULT_ACTION },
+        values.force,
+      );
+      for (const path of written) ctx.stdout.write(`wrote ${join(root, path)}\n`);
+      if (existing && !values.force) {
+        ctx.stdout.write(`kept ${join(root, existing)}\n`);
+        return 0;
+      }
+    }
+    const text = renderPolicy(detect(root, repo.listFiles()), production);
     // What init writes must itself be a valid policy; a failure here is a bug, not user input.
     const check = parsePolicyText(text, 'slipway.yaml');
     if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);

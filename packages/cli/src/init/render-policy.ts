@@ -57,6 +57,14 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '    dev: { url_env: DATABASE_URL }',
       '    prod: { url_env: DATABASE_URL_PROD }',
     );
+  } else if (d.sql.length) {
+    // Plain SQL migrations without Alembic (seed 001): their statements are still checked.
+    out.push(
+      '',
+      '# SQL migrations are reviewed; destructive statements are flagged (MIG*).',
+      'migrations:',
+      `  sql:\n${list(d.sql, '    ')}`,
+    );
   }
   if (d.deployRecord) {
     out.push(

@@ -1,0 +1,185 @@
+// Deploy records and the audit log (issue 5). Targets:
+//   - `slipway promote --dry-run --env production` on a repository whose audit log has 10,000
+//     entries: under 300 ms median wall time. A dry run deploys nothing and checks no health,
+//     so this is exactly Slipway's own overhead: node start-up, policy, record and full chain
+//     verification, the preconditions (branch, staging verification, release tag) and the
+//     guard on the SHA's tree (a temporary worktree). No database is configured.
+//   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
+// Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRIES = 10_000;
+const RUNS = 11;
+const cli = join(root, 'packages/cli/dist/slipway.mjs');
+const core = await import(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href);
+const repo = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-v1`);
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+const git = (...args) => execFileSync('git', args, { cwd: repo, env: gitEnv, encoding: 'utf8' }).trim();
+
+const POLICY = `version: 1
+production_branch: main
+deploy:
+  release_tag: "v*"
+  environments:
+    staging:
+      url: http://127.0.0.1:9/
+      health: [/api/health/]
+    production:
+      url: http://127.0.0.1:9/
+      health: [/health, /health/deep]
+      deploy: [./deploy.sh]
+      approval: required
+`;
+
+function buildRepo() {
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(join(repo, 'infrastructure'), { recursive: true });
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'slipway.yaml'), POLICY);
+  writeFileSync(join(repo, 'app.py'), 'print("hello")\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'app');
+  git('tag', 'v1.0.0');
+  const head = git('rev-parse', 'HEAD');
+  // 10,000 entries: promotes, staging verifications and corrections, chained.
+  const kinds = ['STAGING_VERIFIED', 'PROMOTE', 'SYSTEM_CORRECTION_EVENT', 'UNPIN'];
+  let prev = core.GENESIS_HASH;
+  const lines = [];
+  for (let i = 0; i < ENTRIES; i++) {
+    const event = i === ENTRIES - 1 ? 'STAGING_VERIFIED' : kinds[i % kinds.length];
+    const line = core.formatAuditLine({
+      v: 1,
+      time: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      event,
+      environment: event === 'STAGING_VERIFIED' ? 'staging' : 'production',
+      from: (i % 16).toString(16).repeat(40),
+      to: i === ENTRIES - 1 ? head : ((i + 1) % 16).toString(16).repeat(40),
+      actor: { name: `engineer-${i % 7}`, kind: i % 3 === 0 ? 'ci' : 'human' },
+      reason: `release ${i}: routine deploy of the week's changes`,
+      outcome: 'succeeded',
+      prev,
+    });
+    lines.push(line);
+    prev = core.sha256Hex(line);
+  }
+  writeFileSync(join(repo, 'infrastructure/deploy-audit.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(
+    join(repo, 'infrastructure/LAST_PROD_DEPLOY.json'),
+    `${JSON.stringify({ last_good_sha: head, deployed_at: '2025-01-08T00:00:00Z', audit_head: prev }, null, 2)}\n`,
+  );
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (!existsSync(join(repo, 'infrastructure/deploy-audit.jsonl'))) buildRepo();
+const logText = readFileSync(join(repo, 'infrastructure/deploy-audit.jsonl'), 'utf8');
+const record = JSON.parse(readFileSync(join(repo, 'infrastructure/LAST_PROD_DEPLOY.json'), 'utf8'));
+
+// 1. Chain verification, in process: with node:crypto's SHA-256 (what the CLI uses) and with
+// policy-core's pure SHA-256 (what the editor and browsers use). Wall and CPU time: on a
+// shared machine wall time includes waiting for a core.
+const nodeSha = (t) => createHash('sha256').update(t, 'utf8').digest('hex');
+function timeVerify(hash) {
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const log = core.readAuditLog(logText, record.audit_head, hash);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
+    if (log.entries.length !== ENTRIES || log.issues.length !== 0) {
+      console.log(
+        `chain verification broken: ${log.entries.length} entries, issues ${JSON.stringify(log.issues.slice(0, 2))}`,
+      );
+      process.exit(1);
+    }
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+const verifyNode = timeVerify(nodeSha);
+const verifyPure = timeVerify(undefined);
+
+// 2. promote --dry-run, as a user runs it (a child process per run). /usr/bin/time, where
+// present, adds the CPU time of the run and its git children: on a busy machine wall time
+// includes waiting for a core.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+function timed(args) {
+  const t = performance.now();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', 'CPU %U %S', process.execPath, cli, ...args], {
+        cwd: repo,
+        env: gitEnv,
+        encoding: 'utf8',
+      })
+    : spawnSync(process.execPath, [cli, ...args], { cwd: repo, env: gitEnv, encoding: 'utf8' });
+  const wall = performance.now() - t;
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  return { r, wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN };
+}
+const floorWall = [];
+const floorCpu = [];
+const dryWall = [];
+const dryCpu = [];
+let last;
+for (let i = 0; i < RUNS; i++) {
+  const f = timed(['--version']);
+  floorWall.push(f.wall);
+  floorCpu.push(f.cpu);
+  const d = timed(['promote', '--env', 'production', '--dry-run']);
+  last = d.r;
+  dryWall.push(d.wall);
+  dryCpu.push(d.cpu);
+}
+if (last.status !== 0 || !last.stdout.includes('would proceed')) {
+  console.log(
+    `promote --dry-run did not pass its preconditions (exit ${last.status}):\n${last.stdout}${last.stderr}`,
+  );
+  process.exit(1);
+}
+
+const dry = median(dryWall);
+const floor = median(floorWall);
+const row = (name, value, unit, target) =>
+  console.log(`${name.padEnd(48)} ${value.toFixed(1).padStart(8)} ${unit}  ${target}`);
+console.log(
+  `audit log: ${ENTRIES} entries, ${(logText.length / 1024 / 1024).toFixed(1)} MiB; ${RUNS} runs each; load average ${(await import('node:os')).loadavg()[0].toFixed(2)}`,
+);
+row(
+  'verify whole chain, node:crypto (median wall)',
+  verifyNode.wall,
+  'ms',
+  `target < 100 ms: ${verifyNode.wall < 100 ? 'PASS' : 'FAIL'}`,
+);
+row('  same, CPU time', verifyNode.cpu, 'ms', '(information)');
+row(
+  'verify whole chain, pure SHA-256 (median wall)',
+  verifyPure.wall,
+  'ms',
+  '(information: editor/browser path)',
+);
+row('  same, CPU time', verifyPure.cpu, 'ms', '(information)');
+row(
+  'promote --dry-run --env production (median)',
+  dry,
+  'ms',
+  `target < 300 ms: ${dry < 300 ? 'PASS' : 'FAIL'}`,
+);
+row('  same, CPU time (with git children)', median(dryCpu), 'ms', '(information)');
+row('node start + bundle load alone (--version)', floor, 'ms', '(information)');
+row('  same, CPU time', median(floorCpu), 'ms', '(information)');
+row("promote's own share (dry-run minus --version)", dry - floor, 'ms', '(information)');

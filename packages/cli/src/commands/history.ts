@@ -1,0 +1,84 @@
+import type { Command } from '../command.js';
+import { UserError } from '../command.js';
+import { readDeployState } from '../deploy/deploy-state.js';
+import { parseFlags } from '../flags.js';
+import { openRepoContext } from '../repo-context.js';
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'show deploys, rollbacks and pins from the deploy record and the audit log',
+  usage: `Usage: slipway history [options]
+
+Prints what the deploy record says production runs (and whether it is pinned), then the audit
+log's entries, newest last, with problems in either (torn lines, a broken chain) as warnings.
+
+Options:
+  --env NAME     only entries for this environment
+  --limit N      the last N entries (default 20; 0 for all)
+  --json         the record and the entries as JSON
+  --repo DIR     repository (default: the working directory)`,
+  run: async (ctx) => {
+    const { values } = parseFlags(
+      'history',
+      ctx.argv,
+      {
+        env: { type: 'string' },
+        limit: { type: 'string', default: '20' },
+        json: { type: 'boolean', default: false },
+        repo: { type: 'string' },
+      },
+      false,
+    );
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new UserError(`--limit must be a whole number, not "${values.limit}"`);
+    const repo = await openRepoContext(ctx.cwd, values.repo);
+    const deploy = repo.policy.policy.deploy;
+    if (!deploy)
+      throw new UserError(
+        `${repo.policy.file}: the policy has no deploy: section; add one (see \`slipway init\`).`,
+      );
+    const state = readDeployState(repo.root, deploy);
+    let entries = state.log.entries.filter((e) => !values.env || e.event.environment === values.env);
+    if (limit > 0) entries = entries.slice(-limit);
+    if (values.json) {
+      ctx.stdout.write(
+        `${JSON.stringify({ record: state.record ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const o = ctx.stdout;
+    const r = state.record;
+    if (state.parsed?.problems.length)
+      o.write(`${deploy.record}: ${state.parsed.problems[0]?.rule} ${state.parsed.problems[0]?.message}\n`);
+    else if (!r) o.write(`${deploy.record}: no production deploy recorded yet\n`);
+    else {
+      o.write(
+        `${deploy.production}: ${r.last_good_sha} since ${r.deployed_at}${r.actor ? ` by ${r.actor.name} (${r.actor.kind})` : ''}\n`,
+      );
+      if (r.pinned)
+        o.write(`  PINNED: ${r.pinned_reason ?? 'no reason'} (clear with \`slipway unpin --reason\`)\n`);
+      for (const h of r.history ?? [])
+        o.write(
+          `  before: ${h.sha.slice(0, 12)} ${h.event} at ${h.deployed_at}${h.reason ? ` (${h.reason})` : ''}\n`,
+        );
+    }
+    for (const issue of state.log.issues) {
+      o.write(
+        `warning: ${deploy.audit_log}${'line' in issue ? `:${issue.line + 1}` : ''}: ${issue.message}\n`,
+      );
+    }
+    for (const { event: e } of entries) {
+      const move = e.to
+        ? `${e.from ? e.from.slice(0, 12) : '(none)'} -> ${e.to.slice(0, 12)}`
+        : e.from
+          ? e.from.slice(0, 12)
+          : '';
+      o.write(
+        `${e.time}  ${e.event.padEnd(23)} ${e.environment.padEnd(11)} ${e.outcome.padEnd(9)} ${move}  ${e.actor.name} (${e.actor.kind})${e.reason ? `: ${e.reason}` : ''}\n`,
+      );
+    }
+    if (entries.length === 0) o.write('(no audit entries)\n');
+    return 0;
+  },
+};

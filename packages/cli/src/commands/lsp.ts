@@ -1,0 +1,16 @@
+import { startServer } from '../../../lsp/src/start-server.js';
+import type { Command } from '../command.js';
+
+export const lspCommand: Command = {
+  name: 'lsp',
+  summary: 'the language server (for editors): findings as you type, hovers, quick fixes',
+  usage: `Usage: slipway lsp [--stdio | --node-ipc | --socket=PORT]
+
+Starts the Slipway language server on stdio (the default) for an editor's language client.
+Open a folder with a slipway.yaml: findings appear in every file as you edit it.`,
+  run: () =>
+    // The server runs until the client sends exit; the process ends there, not here.
+    new Promise<number>(() => {
+      startServer();
+    }),
+};

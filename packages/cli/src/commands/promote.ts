@@ -1,0 +1,51 @@
+import type { Command } from '../command.js';
+import { UserError } from '../command.js';
+import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import { guardOnSha } from '../deploy/guard-on-sha.js';
+import { promote } from '../deploy/promote.js';
+import { parseFlags } from '../flags.js';
+
+export const promoteCommand: Command = {
+  name: 'promote',
+  summary: 'deploy a SHA to staging (verify it) or production (guarded, approved, recorded)',
+  usage: `Usage: slipway promote [SHA] --env NAME [options]
+
+Staging: runs the environment's deploy command for SHA (default HEAD), then its health checks,
+and logs STAGING_VERIFIED ("ready to promote").
+Production: requires that production is not pinned, SHA is on the production branch, was
+verified on staging (or --skip-staging --reason), carries a release tag when deploy.release_tag
+is set, and passes the guard on its own tree; a human approves (type the short SHA, or --yes
+--approved-by NAME); then deploy, smoke checks, and on failure an automatic rollback to the
+recorded last good SHA (a SYSTEM_CORRECTION_EVENT). On success the record and the audit log
+are written.
+
+Options:
+  --env NAME         environment from deploy.environments (required)
+  --reason TEXT      why (logged)
+  --skip-staging     promote to production without a staging verification (needs --reason)
+  --yes              approve without a prompt (needs --approved-by)
+  --approved-by NAME the human who approved (e.g. the GitHub environment reviewer)
+${DEPLOY_FLAGS_USAGE}`,
+  run: async (ctx) => {
+    const { values, positionals } = parseFlags('promote', ctx.argv, {
+      ...DEPLOY_FLAGS,
+      env: { type: 'string' },
+      reason: { type: 'string' },
+      'skip-staging': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      'approved-by': { type: 'string' },
+    });
+    if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
+    if (positionals.length > 1) throw new UserError('give at most one SHA');
+    const op = await operationContext(ctx, values);
+    return promote(op, {
+      envName: values.env,
+      ref: positionals[0],
+      reason: values.reason,
+      skipStaging: values['skip-staging'] === true,
+      yes: values.yes === true,
+      approvedBy: values['approved-by'],
+      guard: guardOnSha(op.root, ctx.env),
+    });
+  },
+};

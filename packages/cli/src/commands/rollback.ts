@@ -1,0 +1,48 @@
+import type { Command } from '../command.js';
+import { UserError } from '../command.js';
+import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import { rollback } from '../deploy/rollback.js';
+import { parseFlags } from '../flags.js';
+
+export const rollbackCommand: Command = {
+  name: 'rollback',
+  summary: 'roll production back to the last good deploy (a SYSTEM_CORRECTION_EVENT) and pin it',
+  usage: `Usage: slipway rollback --reason TEXT [--to SHA] [--env production] [options]
+
+Redeploys the last good SHA before the current one (or --to, which must be a deploy the record
+lists), runs the health checks, logs a SYSTEM_CORRECTION_EVENT with from, to, actor and reason,
+and pins production so that no promote undoes it until \`slipway unpin --reason\`. It lists what
+it does not undo: Alembic revisions added since the target, and dependency lock changes.
+
+Options:
+  --reason TEXT      why (required; logged)
+  --to SHA           a recorded deploy to return to
+  --env NAME         default: the environment the record describes (deploy.production)
+  --yes              confirm without a prompt
+  --approved-by NAME who decided it (default: the git user)
+${DEPLOY_FLAGS_USAGE}`,
+  run: async (ctx) => {
+    const { values } = parseFlags(
+      'rollback',
+      ctx.argv,
+      {
+        ...DEPLOY_FLAGS,
+        env: { type: 'string' },
+        to: { type: 'string' },
+        reason: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        'approved-by': { type: 'string' },
+      },
+      false,
+    );
+    if (!values.reason) throw new UserError('--reason TEXT is required');
+    const op = await operationContext(ctx, values);
+    return rollback(op, {
+      envName: values.env ?? op.doc.policy.deploy?.production ?? 'production',
+      to: values.to,
+      reason: values.reason,
+      yes: values.yes === true,
+      approvedBy: values['approved-by'],
+    });
+  },
+};

@@ -1,0 +1,36 @@
+import type { Command } from '../command.js';
+import { UserError } from '../command.js';
+import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import { unpin } from '../deploy/unpin.js';
+import { parseFlags } from '../flags.js';
+
+export const unpinCommand: Command = {
+  name: 'unpin',
+  summary: "clear a rollback's pin so promotes may replace production again (humans only)",
+  usage: `Usage: slipway unpin --reason TEXT [options]
+
+Clears \`pinned\` in the deploy record and logs UNPIN with the reason. In CI (or any non-human
+run) it needs --approved-by NAME of the person who decided it.
+
+Options:
+  --reason TEXT      why production may move again (required)
+  --yes              confirm without a prompt
+  --approved-by NAME the human who decided it
+${DEPLOY_FLAGS_USAGE}`,
+  run: async (ctx) => {
+    const { values } = parseFlags(
+      'unpin',
+      ctx.argv,
+      {
+        ...DEPLOY_FLAGS,
+        reason: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        'approved-by': { type: 'string' },
+      },
+      false,
+    );
+    if (!values.reason) throw new UserError('--reason TEXT is required');
+    const op = await operationContext(ctx, values);
+    return unpin(op, { reason: values.reason, yes: values.yes === true, approvedBy: values['approved-by'] });
+  },
+};

@@ -1,0 +1,43 @@
+import type { Actor } from '@slipway/policy-core';
+import type { CommandContext } from '../command.js';
+import { openRepoContext } from '../repo-context.js';
+import { gitUserName } from './git-ops.js';
+import type { OperationContext } from './operation.js';
+
+/** Flags every deploy command takes. */
+export const DEPLOY_FLAGS = {
+  repo: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  commit: { type: 'boolean', default: false },
+} as const;
+
+export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and change nothing
+  --commit           commit the record and the audit log (with a Slipway-Event: trailer)
+  --repo DIR         repository (default: the working directory)`;
+
+/** Who acts: CI when running in CI (named after the workflow's actor), else the git user. */
+async function detectActor(root: string, env: Record<string, string | undefined>): Promise<Actor> {
+  if (env.CI === 'true' || env.GITHUB_ACTIONS === 'true') {
+    return { name: env.GITHUB_ACTOR ? `${env.GITHUB_ACTOR} via CI` : 'ci', kind: 'ci' };
+  }
+  return { name: await gitUserName(root, env), kind: 'human' };
+}
+
+export async function operationContext(
+  ctx: CommandContext,
+  flags: { repo?: string; 'dry-run'?: boolean; commit?: boolean },
+): Promise<OperationContext> {
+  const repo = await openRepoContext(ctx.cwd, flags.repo);
+  return {
+    root: repo.root,
+    doc: repo.policy,
+    out: ctx.stdout,
+    stdin: ctx.stdin,
+    interactive: (ctx.stdin as { isTTY?: boolean }).isTTY === true,
+    env: ctx.env,
+    actor: await detectActor(repo.root, ctx.env),
+    now: () => new Date(),
+    dryRun: flags['dry-run'] === true,
+    commit: flags.commit === true,
+  };
+}

@@ -1,0 +1,80 @@
+import { appendEvent, type DeployState, sealHead, writeRecord } from './deploy-state.js';
+import { deployAndVerify } from './deploy-step.js';
+import type { ResolvedEnvironment } from './environment.js';
+import { nowIso, type OperationContext } from './operation.js';
+import { nextRecord } from './record-update.js';
+
+export interface CorrectionInput {
+  from: string | null;
+  to: string;
+  reason: string;
+  /**
+   * Pin production to `to`: a manual or watch-triggered rollback replaces what production ran
+   * and must not be undone by the next automatic promote. A rollback after a failed promote
+   * returns to what the record already says, so it changes (and pins) nothing.
+   */
+  pin: boolean;
+  /** Write a new record (to becomes last_good_sha); false when the record already names `to`. */
+  updateRecord: boolean;
+}
+
+/**
+ * A SYSTEM_CORRECTION_EVENT: log that it starts, run the rollback command with the target,
+ * check health, log how it ended, then write the record. Caller holds the lock.
+ */
+export async function runCorrection(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  state: DeployState,
+  input: CorrectionInput,
+): Promise<boolean> {
+  const base = {
+    event: 'SYSTEM_CORRECTION_EVENT' as const,
+    environment: env.name,
+    from: input.from,
+    to: input.to,
+    actor: ctx.actor,
+    reason: input.reason,
+  };
+  ctx.out.write(
+    `SYSTEM CORRECTION EVENT: rolling ${env.name} back to ${input.to.slice(0, 12)} (${input.reason})\n`,
+  );
+  appendEvent(state, { ...base, time: nowIso(ctx), outcome: 'started' });
+  const step = await deployAndVerify(env, input.to, {
+    root: ctx.root,
+    out: ctx.out,
+    rollback: true,
+    ...(input.from ? { previousSha: input.from } : {}),
+  });
+  const done = appendEvent(state, {
+    ...base,
+    time: nowIso(ctx),
+    outcome: step.ok ? 'succeeded' : 'failed',
+    details: step.details,
+  });
+  if (step.ok && input.updateRecord) {
+    writeRecord(
+      state,
+      nextRecord({
+        old: state.record,
+        sha: input.to,
+        at: nowIso(ctx),
+        environment: env.name,
+        event: 'SYSTEM_CORRECTION_EVENT',
+        actor: ctx.actor,
+        reason: input.reason,
+        ...(input.pin ? { pinned: { reason: input.reason } } : {}),
+        auditHead: done.hash,
+        historyLimit: state.deploy.history_limit,
+      }),
+    );
+  } else {
+    sealHead(state, done.hash);
+  }
+  ctx.out.write(
+    step.ok
+      ? `rollback to ${input.to.slice(0, 12)} succeeded${input.pin && input.updateRecord ? '; production is pinned until `slipway unpin --reason`' : ''}\n`
+      : `rollback to ${input.to.slice(0, 12)} FAILED: ${step.details.join('; ')}; production needs a person now\n`,
+  );
+  return step.ok;
+}

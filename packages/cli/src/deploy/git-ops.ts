@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitError, runGit } from '@slipway/policy-core/node';
+import { UserError } from '../command.js';
+
+const text = async (root: string, args: string[], okCodes?: number[]) =>
+  (await runGit(root, args, { okCodes })).stdout.toString('utf8');
+
+/** Resolves a ref or SHA to the full commit SHA; one clear line when it names no commit. */
+export async function resolveCommit(root: string, ref: string): Promise<string> {
+  if (ref.startsWith('-')) throw new UserError(`"${ref}" is not a commit`);
+  const r = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+    okCodes: [1, 128],
+  });
+  const sha = r.stdout.toString('utf8').trim();
+  if (r.code !== 0 || !/^[0-9a-f]{40}$/.test(sha)) {
+    throw new UserError(`"${ref}" is not a commit in this repository (fetch it, or pass a full SHA)`);
+  }
+  return sha;
+}
+
+export async function isAncestor(root: string, sha: string, ref: string): Promise<boolean> {
+  const r = await runGit(root, ['merge-base', '--is-ancestor', sha, ref], { okCodes: [1, 128] });
+  return r.code === 0;
+}
+
+/** A tag pattern: `*` matches any run of characters (tags like release/1.2 included), `?` one. */
+export function tagMatches(tag: string, pattern: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(tag);
+}
+
+/** Tags pointing at `sha` that match the policy's release_tag pattern. */
+export async function releaseTags(root: string, sha: string, pattern: string): Promise<string[]> {
+  const out = await text(root, ['tag', '--points-at', sha]);
+  return out.split('\n').filter((t) => t !== '' && tagMatches(t, pattern));
+}
+
+/** Paths that differ between two commits, limited to `paths` (directories or files). */
+export async function changedPaths(
+  root: string,
+  from: string,
+  to: string,
+  paths: string[],
+): Promise<{ status: string; path: string }[]> {
+  if (paths.length === 0) return [];
+  const out = await text(root, ['diff', '--name-status', '--no-renames', from, to, '--', ...paths]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [status = '', path = ''] = l.split('\t');
+      return { status, path };
+    });
+}
+
+/** Commits the record and the log (only those paths) with a `Slipway-Event:` trailer. */
+export async function commitDeployFiles(
+  root: string,
+  paths: string[],
+  subject: string,
+  event: string,
+): Promise<string> {
+  await runGit(root, ['add', '--', ...paths]);
+  const message = `${subject}\n\nSlipway-Event: ${event}\n`;
+  try {
+    await runGit(root, ['commit', '-q', '--only', '-m', message, '--', ...paths]);
+  } catch (err) {
+    if (err instanceof GitError) throw new UserError(`could not commit the deploy record: ${err.message}`, 1);
+    throw err;
+  }
+  return (await text(root, ['rev-parse', 'HEAD'])).trim();
+}
+
+/**
+ * Checks out `sha` in a temporary detached worktree, so the guard reads that commit's tree
+ * and not whatever the working directory holds; removed afterwards.
+ */
+export async function withWorktree<T>(
+  root: string,
+  sha: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  const parent = mkdtempSync(join(tmpdir(), 'slipway-guard-'));
+  const dir = join(parent, 'tree');
+  await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
+  try {
+    return await fn(dir);
+  } finally {
+    const removed = await runGit(root, ['worktree', 'remove', '--force', dir], { okCodes: [128] }).catch(
+      () => undefined,
+    );
+    rmSync(parent, { recursive: true, force: true });
+    // Only when remove failed does git still list the worktree; prune forgets it.
+    if (removed?.code !== 0) await runGit(root, ['worktree', 'prune']).catch(() => undefined);
+  }
+}
+
+/** The name to record for a human: git's user.name, else $USER. */
+export async function gitUserName(root: string, env: Record<string, string | undefined>): Promise<string> {
+  const r = await runGit(root, ['config', 'user.name'], { okCodes: [1] }).catch(() => undefined);
+  const name = r?.stdout.toString('utf8').trim();
+  return name || env.USER || env.USERNAME || 'unknown';
+}

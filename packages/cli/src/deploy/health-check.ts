@@ -1,0 +1,142 @@
+import http from 'node:http';
+import https from 'node:https';
+
+export interface HealthCheckOptions {
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxRedirects: number;
+  /** Require a JSON body whose `status` equals this. */
+  expectJsonStatus?: string;
+}
+
+export interface HealthResult {
+  url: string;
+  ok: boolean;
+  attempts: number;
+  /** One line: "200 OK" or why it failed ("timed out after 2000 ms", "redirect loop", ...). */
+  detail: string;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+interface Attempt {
+  ok: boolean;
+  detail: string;
+  /** Failures that retrying cannot fix (a bad URL). */
+  final?: boolean;
+}
+
+function requestOnce(
+  url: URL,
+  timeoutMs: number,
+): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const lib = url.protocol === 'https:' ? https : http;
+    const req = lib.get(
+      url,
+      { headers: { accept: 'application/json, */*', 'user-agent': 'slipway-health' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_BODY) chunks.push(c);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+        res.on('error', (err) => {
+          clearTimeout(timer);
+          reject(err);
+        });
+      },
+    );
+    // One deadline for the whole exchange: a server that sends headers and then stalls the body
+    // is as unhealthy as one that never answers.
+    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'ECONNRESET' || e.message === 'socket hang up') return 'connection dropped';
+  if (e.code === 'ENOTFOUND') return 'host not found';
+  return e.message || String(err);
+}
+
+async function attemptOnce(start: URL, opts: HealthCheckOptions): Promise<Attempt> {
+  let url = start;
+  const seen = new Set<string>();
+  for (let hop = 0; ; hop++) {
+    let res: Awaited<ReturnType<typeof requestOnce>>;
+    try {
+      res = await requestOnce(url, opts.timeoutMs);
+    } catch (err) {
+      return { ok: false, detail: describeError(err) };
+    }
+    if (res.status >= 300 && res.status < 400 && res.location) {
+      const next = new URL(res.location, url);
+      if (seen.has(next.href) || next.href === url.href)
+        return { ok: false, detail: `redirect loop at ${next.href}` };
+      if (hop >= opts.maxRedirects) return { ok: false, detail: `more than ${opts.maxRedirects} redirects` };
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return { ok: false, detail: `redirect to unsupported ${next.protocol} URL`, final: true };
+      }
+      seen.add(url.href);
+      url = next;
+      continue;
+    }
+    if (res.status < 200 || res.status >= 300) return { ok: false, detail: `HTTP ${res.status}` };
+    if (opts.expectJsonStatus !== undefined) {
+      let status: unknown;
+      try {
+        status = (JSON.parse(res.body) as { status?: unknown })?.status;
+      } catch {
+        return {
+          ok: false,
+          detail: `HTTP ${res.status} but the body is not JSON (expected status "${opts.expectJsonStatus}")`,
+        };
+      }
+      if (status !== opts.expectJsonStatus) {
+        return {
+          ok: false,
+          detail: `HTTP ${res.status} but JSON status is ${JSON.stringify(status ?? null)} (expected "${opts.expectJsonStatus}")`,
+        };
+      }
+    }
+    return { ok: true, detail: `HTTP ${res.status}` };
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Checks one endpoint with retries and exponential backoff; resolves, never rejects. */
+export async function checkHealth(rawUrl: string, opts: HealthCheckOptions): Promise<HealthResult> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    return { url: rawUrl, ok: false, attempts: 0, detail: `not an http(s) URL: ${rawUrl}` };
+  }
+  let last: Attempt = { ok: false, detail: 'not checked' };
+  let attempts = 0;
+  for (let i = 0; i <= opts.retries; i++) {
+    if (i > 0) await sleep(opts.backoffMs * 2 ** (i - 1));
+    attempts++;
+    last = await attemptOnce(url, opts);
+    if (last.ok || last.final) break;
+  }
+  return { url: url.href, ok: last.ok, attempts, detail: last.detail };
+}

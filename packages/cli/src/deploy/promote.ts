@@ -1,0 +1,216 @@
+import { UserError } from '../command.js';
+import { requireApproval } from './approval.js';
+import { runCorrection } from './correction.js';
+import {
+  appendEvent,
+  assertUsable,
+  type DeployState,
+  readDeployState,
+  refuseIfUnusable,
+  sealHead,
+  stateWarnings,
+  writeRecord,
+} from './deploy-state.js';
+import { deployAndVerify } from './deploy-step.js';
+import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
+import { resolveCommit } from './git-ops.js';
+import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
+import { type GuardFn, type Precondition, promoteChecks } from './preconditions.js';
+import { nextRecord } from './record-update.js';
+
+export interface PromoteOptions {
+  envName: string;
+  ref?: string;
+  reason?: string;
+  skipStaging: boolean;
+  yes: boolean;
+  approvedBy?: string;
+  guard?: GuardFn;
+}
+
+function printPlan(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  sha: string,
+  from: string | null,
+  checks: Precondition[],
+) {
+  const o = ctx.out;
+  o.write(`promote ${sha} to ${env.name}${from ? ` (now ${from.slice(0, 12)})` : ''}\n`);
+  for (const c of checks) o.write(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
+  o.write(
+    `  deploy: ${env.config.deploy ? env.config.deploy.join(' ') : '(no command: health checks only)'}\n`,
+  );
+  for (const h of env.health)
+    o.write(
+      `  health: ${h.url}${h.options.expectJsonStatus ? ` (status "${h.options.expectJsonStatus}")` : ''}\n`,
+    );
+  if (env.isProduction || env.config.approval === 'required') o.write('  approval: a human must approve\n');
+}
+
+/** Production's current SHA comes from the record; a staging environment's from its last verification. */
+function currentSha(state: DeployState, env: ResolvedEnvironment): string | null {
+  if (env.isProduction) return state.record?.last_good_sha ?? null;
+  for (let i = state.log.entries.length - 1; i >= 0; i--) {
+    const e = state.log.entries[i]?.event;
+    if (e && e.environment === env.name && e.outcome === 'succeeded' && e.to) return e.to;
+  }
+  return null;
+}
+
+export async function promote(ctx: OperationContext, opts: PromoteOptions): Promise<number> {
+  const deploy = ctx.doc.policy.deploy;
+  const env = resolveEnvironment(ctx.doc, opts.envName, ctx.env);
+  if (!deploy) throw new UserError('the policy has no deploy: section');
+  if (opts.skipStaging && !opts.reason)
+    throw new UserError('--skip-staging needs --reason saying why staging was skipped.');
+  const sha = await resolveCommit(ctx.root, opts.ref ?? 'HEAD');
+  const checksInput = { sha, skipStaging: opts.skipStaging, guard: opts.guard };
+
+  if (ctx.dryRun) {
+    const state = readDeployState(ctx.root, deploy);
+    assertUsable(state);
+    for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
+    const checks = await promoteChecks(ctx, env, state, checksInput);
+    const holder = await lockStatus(ctx.root);
+    if (holder) checks.push({ name: 'lock', ok: false, detail: `held by ${holder}` });
+    printPlan(ctx, env, sha, currentSha(state, env), checks);
+    const ok = checks.every((c) => c.ok);
+    ctx.out.write(
+      `dry run: nothing was deployed or written; the promote would ${ok ? 'proceed' : 'be refused'}\n`,
+    );
+    return ok ? 0 : 1;
+  }
+
+  const lock = await takeLock(ctx.root, `slipway promote ${sha.slice(0, 12)} --env ${env.name}`);
+  try {
+    // Read under the lock: whoever held it before may have changed both files.
+    const state = readDeployState(ctx.root, deploy);
+    refuseIfUnusable(state, {
+      time: nowIso(ctx),
+      event: 'GUARD_FAILED',
+      environment: env.name,
+      from: null,
+      to: sha,
+      actor: ctx.actor,
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    });
+    for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
+    const from = currentSha(state, env);
+    const checks = await promoteChecks(ctx, env, state, checksInput);
+    if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });
+    printPlan(ctx, env, sha, from, checks);
+    const event = env.isProduction ? ('PROMOTE' as const) : ('STAGING_VERIFIED' as const);
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length > 0) {
+      const e = appendEvent(state, {
+        time: nowIso(ctx),
+        event: 'GUARD_FAILED',
+        environment: env.name,
+        from,
+        to: sha,
+        actor: ctx.actor,
+        ...(opts.reason ? { reason: opts.reason } : {}),
+        outcome: 'refused',
+        details: failed.map((c) => `${c.name}: ${c.detail}`),
+      });
+      sealHead(state, e.hash);
+      await commitIfAsked(
+        ctx,
+        state,
+        `slipway: promote of ${sha.slice(0, 12)} to ${env.name} refused`,
+        `GUARD_FAILED ${env.name} ${sha}`,
+      );
+      ctx.out.write(
+        `refused: ${failed.map((c) => c.name).join(', ')}; nothing was deployed (logged as GUARD_FAILED)\n`,
+      );
+      return 1;
+    }
+    let actor = ctx.actor;
+    if (env.isProduction || env.config.approval === 'required') {
+      const name = await requireApproval(
+        {
+          yes: opts.yes,
+          approvedBy: opts.approvedBy,
+          interactive: ctx.interactive,
+          stdin: ctx.stdin,
+          out: ctx.out,
+        },
+        `promote ${sha.slice(0, 12)} to ${env.name}`,
+        sha,
+        ctx.actor.name,
+      );
+      actor = { ...ctx.actor, name };
+    }
+    const run = { ...ctx, actor };
+    const base = {
+      event,
+      environment: env.name,
+      from,
+      to: sha,
+      actor,
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    };
+    appendEvent(state, { ...base, time: nowIso(run), outcome: 'started' });
+    const step = await deployAndVerify(env, sha, {
+      root: ctx.root,
+      out: ctx.out,
+      ...(from ? { previousSha: from } : {}),
+    });
+    const done = appendEvent(state, {
+      ...base,
+      time: nowIso(run),
+      outcome: step.ok ? 'succeeded' : 'failed',
+      details: step.details,
+    });
+    if (step.ok && env.isProduction) {
+      writeRecord(
+        state,
+        nextRecord({
+          old: state.record,
+          sha,
+          at: nowIso(run),
+          environment: env.name,
+          event: 'PROMOTE',
+          actor,
+          reason: opts.reason,
+          auditHead: done.hash,
+          historyLimit: deploy.history_limit,
+        }),
+      );
+    } else {
+      sealHead(state, done.hash);
+    }
+    if (step.ok) {
+      ctx.out.write(
+        env.isProduction
+          ? `promoted ${sha.slice(0, 12)} to ${env.name}; ${deploy.record} updated\n`
+          : `${env.name} verified ${sha.slice(0, 12)}: ready to promote\n`,
+      );
+    } else {
+      ctx.out.write(
+        `promote of ${sha.slice(0, 12)} to ${env.name} FAILED: ${step.details.filter((d) => !d.includes(': ok')).join('; ')}\n`,
+      );
+      if (env.isProduction && from) {
+        await runCorrection(run, env, state, {
+          from: sha,
+          to: from,
+          reason: `automatic: promote of ${sha.slice(0, 12)} failed (${step.details.filter((d) => !d.includes(': ok')).join('; ')})`,
+          pin: false,
+          updateRecord: false,
+        });
+      } else if (env.isProduction) {
+        ctx.out.write('no earlier deploy is recorded, so there is nothing to roll back to\n');
+      }
+    }
+    await commitIfAsked(
+      run,
+      state,
+      `slipway: ${step.ok ? '' : 'failed '}${event === 'PROMOTE' ? 'promote' : 'staging verification'} of ${sha.slice(0, 12)} to ${env.name}`,
+      `${event} ${env.name} ${sha}`,
+    );
+    return step.ok ? 0 : 1;
+  } finally {
+    lock.release();
+  }
+}

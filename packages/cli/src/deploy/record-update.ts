@@ -1,0 +1,64 @@
+import type { Actor, DeployRecord, HistoryEntry } from '@slipway/policy-core';
+
+/** The record's current state as a history entry, so the next record can keep it. */
+function asHistoryEntry(r: DeployRecord): HistoryEntry {
+  return {
+    event: r.event ?? 'PROMOTE',
+    sha: r.last_good_sha,
+    deployed_at: r.deployed_at,
+    ...(r.actor ? { actor: r.actor } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.rolled_back_from ? { rolled_back_from: r.rolled_back_from } : {}),
+  };
+}
+
+export interface NextRecordInput {
+  old?: DeployRecord;
+  sha: string;
+  at: string;
+  environment: string;
+  event: 'PROMOTE' | 'SYSTEM_CORRECTION_EVENT';
+  actor: Actor;
+  reason?: string;
+  pinned?: { reason: string };
+  auditHead: string;
+  historyLimit: number;
+}
+
+/** The record after a successful promote or rollback: the old state moves into bounded history. */
+export function nextRecord(i: NextRecordInput): DeployRecord {
+  const history = i.old ? [asHistoryEntry(i.old), ...(i.old.history ?? [])].slice(0, i.historyLimit) : [];
+  return {
+    ...(i.old?.$schema ? { $schema: i.old.$schema } : {}),
+    last_good_sha: i.sha,
+    deployed_at: i.at,
+    environment: i.environment,
+    event: i.event,
+    ...(i.old ? { previous_sha: i.old.last_good_sha } : {}),
+    ...(i.event === 'SYSTEM_CORRECTION_EVENT' && i.old ? { rolled_back_from: i.old.last_good_sha } : {}),
+    actor: i.actor,
+    ...(i.reason ? { reason: i.reason } : {}),
+    ...(i.pinned ? { pinned: true, pinned_reason: i.pinned.reason } : {}),
+    audit_head: i.auditHead,
+    ...(history.length > 0 ? { history } : {}),
+  };
+}
+
+/** Every SHA the record knows production ran, newest first, without repeats. */
+export function recordedShas(r: DeployRecord): string[] {
+  const out = [r.last_good_sha, ...(r.history ?? []).map((h) => h.sha)];
+  if (r.previous_sha) out.push(r.previous_sha);
+  return [...new Set(out)];
+}
+
+/**
+ * Where "rollback to last good" goes: the newest recorded deploy other than what production
+ * runs now that no rollback has already backed out of. (Redeploying last_good_sha itself is
+ * `--to <last_good_sha>`.)
+ */
+export function defaultRollbackTarget(r: DeployRecord): string | undefined {
+  const bad = new Set<string>([r.last_good_sha]);
+  if (r.rolled_back_from) bad.add(r.rolled_back_from);
+  for (const h of r.history ?? []) if (h.rolled_back_from) bad.add(h.rolled_back_from);
+  return recordedShas(r).find((s) => !bad.has(s));
+}

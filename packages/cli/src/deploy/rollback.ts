@@ -1,0 +1,118 @@
+import { UserError } from '../command.js';
+import { requireApproval } from './approval.js';
+import { runCorrection } from './correction.js';
+import { assertUsable, readDeployState, refuseIfUnusable, stateWarnings } from './deploy-state.js';
+import { resolveEnvironment } from './environment.js';
+import { resolveCommit } from './git-ops.js';
+import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
+import { defaultRollbackTarget, recordedShas } from './record-update.js';
+import { rollbackNotes } from './rollback-notes.js';
+
+export interface RollbackOptions {
+  envName: string;
+  to?: string;
+  reason: string;
+  yes: boolean;
+  approvedBy?: string;
+}
+
+export async function rollback(ctx: OperationContext, opts: RollbackOptions): Promise<number> {
+  const deploy = ctx.doc.policy.deploy;
+  if (!deploy) throw new UserError('the policy has no deploy: section');
+  const env = resolveEnvironment(ctx.doc, opts.envName, ctx.env);
+  if (!env.isProduction) {
+    throw new UserError(
+      `rollback works on "${deploy.production}", the environment ${deploy.record} describes; promote an earlier SHA to ${env.name} instead.`,
+    );
+  }
+  if (!opts.reason.trim())
+    throw new UserError('rollback needs --reason TEXT (it is logged with the SYSTEM_CORRECTION_EVENT).');
+  const plan = async (locked: boolean) => {
+    const state = readDeployState(ctx.root, deploy);
+    if (!locked) assertUsable(state);
+    else {
+      refuseIfUnusable(state, {
+        time: nowIso(ctx),
+        event: 'SYSTEM_CORRECTION_EVENT',
+        environment: env.name,
+        from: null,
+        to: null,
+        actor: ctx.actor,
+        reason: opts.reason,
+      });
+    }
+    for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
+    const record = state.record;
+    if (!record)
+      throw new UserError(`${deploy.record} does not exist: nothing is recorded to roll back to.`, 1);
+    let target: string | undefined;
+    if (opts.to) {
+      target = await resolveCommit(ctx.root, opts.to);
+      const known = recordedShas(record);
+      if (!known.includes(target)) {
+        throw new UserError(
+          `${target.slice(0, 12)} is not a recorded deploy; roll back to one of: ${known.map((s) => s.slice(0, 12)).join(', ')}`,
+          1,
+        );
+      }
+    } else {
+      target = defaultRollbackTarget(record);
+      if (!target) {
+        throw new UserError(
+          `${deploy.record} records no earlier good deploy to return to; pass --to ${record.last_good_sha.slice(0, 12)} to redeploy the current one.`,
+          1,
+        );
+      }
+    }
+    const notes = await rollbackNotes(ctx, state, record.last_good_sha, target);
+    ctx.out.write(`rollback ${env.name} from ${record.last_good_sha.slice(0, 12)} to ${target}\n`);
+    ctx.out.write(
+      `  command: ${(env.config.rollback ?? env.config.deploy)?.join(' ') ?? '(none: health checks only)'}\n`,
+    );
+    for (const h of env.health) ctx.out.write(`  health: ${h.url}\n`);
+    ctx.out.write(`  then: SYSTEM_CORRECTION_EVENT logged, production pinned to ${target.slice(0, 12)}\n`);
+    for (const n of notes) ctx.out.write(`  ${n}\n`);
+    return { state, record, target };
+  };
+
+  if (ctx.dryRun) {
+    await plan(false);
+    const holder = await lockStatus(ctx.root);
+    if (holder) ctx.out.write(`  lock: held by ${holder}\n`);
+    ctx.out.write('dry run: nothing was deployed or written\n');
+    return 0;
+  }
+  const lock = await takeLock(ctx.root, `slipway rollback --env ${env.name}`);
+  try {
+    const { state, record, target } = await plan(true);
+    const name = await requireApproval(
+      {
+        yes: opts.yes,
+        approvedBy: opts.approvedBy ?? ctx.actor.name,
+        interactive: ctx.interactive,
+        stdin: ctx.stdin,
+        out: ctx.out,
+      },
+      `roll ${env.name} back to ${target.slice(0, 12)}`,
+      target,
+      ctx.actor.name,
+    );
+    const run = { ...ctx, actor: { ...ctx.actor, name } };
+    const ok = await runCorrection(run, env, state, {
+      from: record.last_good_sha,
+      to: target,
+      reason: opts.reason,
+      pin: true,
+      updateRecord: true,
+    });
+    await commitIfAsked(
+      run,
+      state,
+      `slipway: ${ok ? '' : 'failed '}rollback of ${env.name} to ${target.slice(0, 12)}`,
+      `SYSTEM_CORRECTION_EVENT ${env.name} ${target}`,
+    );
+    return ok ? 0 : 1;
+  } finally {
+    lock.release();
+  }
+}

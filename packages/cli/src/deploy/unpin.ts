@@ -1,0 +1,74 @@
+import { UserError } from '../command.js';
+import { requireApproval } from './approval.js';
+import { appendEvent, assertUsable, readDeployState, writeRecord } from './deploy-state.js';
+import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
+
+export interface UnpinOptions {
+  reason: string;
+  yes: boolean;
+  approvedBy?: string;
+}
+
+/** Clears a rollback's pin. Only a human may: an agent or a CI job never unpins production. */
+export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<number> {
+  const deploy = ctx.doc.policy.deploy;
+  if (!deploy) throw new UserError('the policy has no deploy: section');
+  if (!opts.reason.trim())
+    throw new UserError('unpin needs --reason TEXT saying why production may move again.');
+  if (ctx.actor.kind !== 'human' && !opts.approvedBy) {
+    throw new UserError(
+      'only a human may unpin production: pass --approved-by NAME of the person who decided it.',
+    );
+  }
+  const inspect = () => {
+    const state = readDeployState(ctx.root, deploy);
+    assertUsable(state);
+    if (!state.record?.pinned)
+      throw new UserError(`production is not pinned (${deploy.record}); nothing to unpin.`, 1);
+    ctx.out.write(
+      `unpin production at ${state.record.last_good_sha.slice(0, 12)} (pinned: ${state.record.pinned_reason ?? 'no reason given'})\n`,
+    );
+    return state;
+  };
+  if (ctx.dryRun) {
+    inspect();
+    ctx.out.write('dry run: nothing was written\n');
+    return 0;
+  }
+  const lock = await takeLock(ctx.root, 'slipway unpin');
+  try {
+    const state = inspect();
+    const record = state.record;
+    if (!record) return 1;
+    const name = await requireApproval(
+      {
+        yes: opts.yes,
+        approvedBy: opts.approvedBy ?? ctx.actor.name,
+        interactive: ctx.interactive,
+        stdin: ctx.stdin,
+        out: ctx.out,
+      },
+      'unpin production',
+      record.last_good_sha,
+      ctx.actor.name,
+    );
+    const actor = { name, kind: 'human' as const };
+    const e = appendEvent(state, {
+      time: nowIso(ctx),
+      event: 'UNPIN',
+      environment: deploy.production,
+      from: record.last_good_sha,
+      to: null,
+      actor,
+      reason: opts.reason,
+      outcome: 'succeeded',
+    });
+    const { pinned: _p, pinned_reason: _r, ...rest } = record;
+    writeRecord(state, { ...rest, audit_head: e.hash });
+    ctx.out.write('production unpinned: promotes may replace it again\n');
+    await commitIfAsked({ ...ctx, actor }, state, 'slipway: unpin production', `UNPIN ${deploy.production}`);
+    return 0;
+  } finally {
+    lock.release();
+  }
+}

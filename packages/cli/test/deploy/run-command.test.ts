@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/deploy/run-command.js';
+
+function sink() {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
+  return { out, text: () => text };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('runCommand', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-run-'));
+
+  it('passes the SHA as a variable, never through a shell, and streams output with a prefix', async () => {
+    const s = sink();
+    const evil = '$(touch pwned); `id`';
+    const r = await runCommand(['sh', '-c', 'echo "sha=$SLIPWAY_SHA"; echo "arg=$0" >&2', evil], {
+      cwd: dir,
+      env: { SLIPWAY_SHA: 'abc123' },
+      timeoutMs: 10_000,
+      out: s.out,
+      prefix: '[x] ',
+    });
+    expect(r).toMatchObject({ ok: true, code: 0 });
+    expect(s.text()).toContain('[x] sha=abc123\n');
+    expect(s.text()).toContain(`[x] arg=${evil}\n`);
+  });
+
+  it('reports a failing exit code and a missing program in one line', async () => {
+    const s = sink();
+    const opts = { cwd: dir, env: {}, timeoutMs: 10_000, out: s.out, prefix: '' };
+    expect(await runCommand(['sh', '-c', 'exit 7'], opts)).toMatchObject({
+      ok: false,
+      detail: 'sh exited with code 7',
+    });
+    const missing = await runCommand(['/nonexistent/deploy-prod', '--now'], opts);
+    expect(missing).toMatchObject({ ok: false });
+    expect(missing.detail).toBe(
+      'command not found: /nonexistent/deploy-prod (check deploy/rollback in the policy and PATH)',
+    );
+  });
+
+  it('kills the whole process group of a command that hangs', async () => {
+    const pidFile = join(dir, 'child.pid');
+    writeFileSync(join(dir, 'hang.sh'), `sleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+    const s = sink();
+    const r = await runCommand(['sh', join(dir, 'hang.sh')], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 700,
+      graceMs: 200,
+      out: s.out,
+      prefix: '',
+    });
+    expect(r.ok).toBe(false);
+    expect(r.detail).toMatch(/timed out after 1 s and was killed/);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    // The background sleep was in the group: it is gone too (give the kernel a moment to reap).
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r2) => setTimeout(r2, 50));
+    expect(alive(grandchild)).toBe(false);
+  });
+});

@@ -1,0 +1,129 @@
+import { type AuditEvent, auditEventSchema, GENESIS_HASH } from './audit-event.js';
+import { isAuditEvent } from './audit-event-fast-check.js';
+import { sha256Hex } from './sha256.js';
+
+/** One valid line of the audit log. */
+export interface AuditEntry {
+  /** 0-based line number in the file. */
+  line: number;
+  text: string;
+  event: AuditEvent;
+  /** SHA-256 of `text`: what the next line's `prev` and the record's `audit_head` must be. */
+  hash: string;
+}
+
+export type AuditIssue =
+  /** A line that is not JSON or not an audit event; `torn` when it is the unterminated last line. */
+  | { kind: 'malformed'; line: number; message: string; torn: boolean }
+  /** A valid line whose `prev` is not the hash of the valid line before it. */
+  | { kind: 'chain'; line: number; message: string }
+  /** The record's `audit_head` names no line of the log: the tail was truncated or edited. */
+  | { kind: 'head-missing'; message: string }
+  /** Lines after the record's `audit_head`: an interrupted (or running) promote or rollback. */
+  | { kind: 'head-behind'; line: number; count: number; message: string };
+
+export interface AuditLog {
+  entries: AuditEntry[];
+  issues: AuditIssue[];
+  /** Hash the next appended line must carry as `prev`: the last valid line's hash. */
+  lastHash: string;
+  /** True when the file ends without a newline (an interrupted append). */
+  tornTail: boolean;
+  lineCount: number;
+}
+
+function splitLines(text: string): { lines: string[]; tornTail: boolean } {
+  if (text === '') return { lines: [], tornTail: false };
+  const lines = text.split('\n');
+  const tornTail = lines[lines.length - 1] !== '';
+  if (!tornTail) lines.pop();
+  return { lines, tornTail };
+}
+
+/**
+ * Parses and verifies the log. Malformed lines are reported and left out of the chain: the
+ * next valid line must chain to the last valid one, so that a torn line from an interrupted
+ * append can be seen (AUD001) and, once a person has looked at it, deleted without breaking
+ * the chain, while replacing a valid entry with garbage still breaks it (AUD002).
+ * `expectedHead` is the record's `audit_head`, when there is one.
+ */
+export function readAuditLog(
+  text: string,
+  expectedHead?: string,
+  /** SHA-256 as hex; defaults to the pure implementation. Node callers pass node:crypto's (faster). */
+  hash: (line: string) => string = sha256Hex,
+): AuditLog {
+  const { lines, tornTail } = splitLines(text);
+  const entries: AuditEntry[] = [];
+  const issues: AuditIssue[] = [];
+  let lastHash = GENESIS_HASH;
+  for (let i = 0; i < lines.length; i++) {
+    let lineText = lines[i] as string;
+    if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
+    const torn = tornTail && i === lines.length - 1;
+    if (lineText.trim() === '') {
+      if (!torn) issues.push({ kind: 'malformed', line: i, message: 'empty line in the audit log', torn });
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(lineText);
+    } catch {
+      issues.push({
+        kind: 'malformed',
+        line: i,
+        message: torn ? 'the last line is cut off (an interrupted write)' : 'the line is not valid JSON',
+        torn,
+      });
+      continue;
+    }
+    const parsed = isAuditEvent(raw)
+      ? { success: true as const, data: raw }
+      : auditEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\` ` : '';
+      issues.push({
+        kind: 'malformed',
+        line: i,
+        message: `the line is not an audit event: ${where}${first?.message ?? 'invalid'}`,
+        torn,
+      });
+      continue;
+    }
+    const lineHash = hash(lineText);
+    if (parsed.data.prev !== lastHash) {
+      issues.push({
+        kind: 'chain',
+        line: i,
+        message:
+          entries.length === 0 && lastHash === GENESIS_HASH
+            ? 'the first entry does not start the chain: an earlier entry was deleted'
+            : 'this entry does not chain to the entry before it: an entry was deleted, edited or reordered',
+      });
+    }
+    entries.push({ line: i, text: lineText, event: parsed.data, hash: lineHash });
+    lastHash = lineHash;
+  }
+  if (expectedHead !== undefined) {
+    const at = entries.findIndex((e) => e.hash === expectedHead);
+    if (at === -1) {
+      issues.push({
+        kind: 'head-missing',
+        message:
+          entries.length === 0
+            ? "the record's audit_head names an entry but the audit log is empty: it was truncated"
+            : "the record's audit_head matches no entry: the log's tail was truncated or edited",
+      });
+    } else if (at < entries.length - 1) {
+      const next = entries[at + 1] as AuditEntry;
+      issues.push({
+        kind: 'head-behind',
+        line: next.line,
+        count: entries.length - 1 - at,
+        message: `${entries.length - 1 - at} entr${entries.length - 1 - at === 1 ? 'y was' : 'ies were'} logged after the record was last written: a promote or rollback was interrupted (or is running)`,
+      });
+    }
+  }
+  return { entries, issues, lastHash, tornTail, lineCount: lines.length };
+}

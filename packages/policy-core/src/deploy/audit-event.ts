@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { actorSchema, HASH_PATTERN, shaSchema, timestampSchema } from './record-schema.js';
+
+/**
+ * One line of the audit log (JSON Lines). Each line carries `prev`, the SHA-256 of the
+ * previous line's exact text (without its newline; 64 zeros for the first line), so that a
+ * deleted, edited or reordered entry breaks the chain. `event` is what was attempted,
+ * `outcome` how it ended; an operation writes a `started` line before it acts, so that a crash
+ * leaves a trace instead of silence.
+ */
+export const AUDIT_EVENTS = [
+  'STAGING_VERIFIED',
+  'PROMOTE',
+  'SYSTEM_CORRECTION_EVENT',
+  'GUARD_FAILED',
+  'UNPIN',
+] as const;
+export const AUDIT_OUTCOMES = ['started', 'succeeded', 'failed', 'refused'] as const;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const auditEventSchema = z
+  .object({
+    v: z.literal(1).describe('Format version of the line.'),
+    time: timestampSchema,
+    event: z.enum(AUDIT_EVENTS),
+    environment: z.string().min(1),
+    from: shaSchema.nullable().describe('What the environment ran before (null when unknown).'),
+    to: shaSchema.nullable().describe('What was deployed or rolled back to (null for UNPIN).'),
+    actor: actorSchema,
+    reason: z.string().optional(),
+    outcome: z.enum(AUDIT_OUTCOMES),
+    details: z.array(z.string()).optional().describe('Failed checks, refused preconditions, and the like.'),
+    prev: z.string().regex(HASH_PATTERN, 'must be the 64-hex SHA-256 of the previous line'),
+  })
+  .strict();
+
+export type AuditEvent = z.output<typeof auditEventSchema>;
+export type AuditEventName = (typeof AUDIT_EVENTS)[number];
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Serialises an event as one line (no newline), keys in a fixed order for readable diffs. */
+export function formatAuditLine(event: AuditEvent): string {
+  const ordered: Record<string, unknown> = {
+    v: event.v,
+    time: event.time,
+    event: event.event,
+    environment: event.environment,
+    from: event.from,
+    to: event.to,
+    actor: event.actor,
+    reason: event.reason,
+    outcome: event.outcome,
+    details: event.details,
+    prev: event.prev,
+  };
+  return JSON.stringify(ordered);
+}

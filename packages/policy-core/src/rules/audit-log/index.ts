@@ -1,0 +1,21 @@
+import type { Finding } from '../../finding.js';
+import type { RuleFamily } from '../rule.js';
+import { readAuditFacts } from './audit-facts.js';
+import { brokenChain } from './broken-chain.js';
+import { malformedLine } from './malformed-line.js';
+import { recordBehindLog } from './record-behind-log.js';
+
+const RULES = [malformedLine, brokenChain, recordBehindLog];
+
+/** The AUD family: the audit log is well formed and its hash chain, up to the record's head, is intact. */
+export const auditLogFamily: RuleFamily = {
+  id: 'AUD',
+  rules: RULES.map((r) => r.meta),
+  check(ctx) {
+    const facts = readAuditFacts(ctx);
+    if (!facts) return { findings: [], filesChecked: [] };
+    const findings: Finding[] = [];
+    for (const rule of RULES) findings.push(...rule.check(ctx, facts));
+    return { findings, filesChecked: [facts.path] };
+  },
+};

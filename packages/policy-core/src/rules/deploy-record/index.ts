@@ -1,0 +1,24 @@
+import type { Finding } from '../../finding.js';
+import type { RuleFamily } from '../rule.js';
+import { badDeployedAt } from './bad-deployed-at.js';
+import { handEditedRecord } from './hand-edited-record.js';
+import { invalidRecord } from './invalid-record.js';
+import { malformedSha } from './malformed-sha.js';
+import { readRecordFacts } from './record-facts.js';
+import { unknownCommit } from './unknown-commit.js';
+import { unreachableSha } from './unreachable-sha.js';
+
+const RULES = [invalidRecord, malformedSha, badDeployedAt, unknownCommit, unreachableSha, handEditedRecord];
+
+/** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
+export const deployRecordFamily: RuleFamily = {
+  id: 'REC',
+  rules: RULES.map((r) => r.meta),
+  check(ctx) {
+    const facts = readRecordFacts(ctx);
+    if (!facts) return { findings: [], filesChecked: [] };
+    const findings: Finding[] = [];
+    for (const rule of RULES) findings.push(...rule.check(ctx, facts));
+    return { findings, filesChecked: [facts.path] };
+  },
+};

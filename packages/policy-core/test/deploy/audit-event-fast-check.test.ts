@@ -1,0 +1,183 @@
+import { auditEventSchema } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { isAuditEvent } from '../../src/deploy/audit-event-fast-check.js';
+
+const base = {
+  v: 1,
+  time: '2026-01-09T10:00:00.5+01:00',
+  event: 'PROMOTE',
+  environment: 'production',
+  from: null,
+  to: 'a'.repeat(40),
+  actor: { name: 'ada', kind: 'human' },
+  reason: 'r',
+  outcome: 'succeeded',
+  details: ['x'],
+  prev: '0'.repeat(64),
+};
+
+// One change at a time to every field: wrong types, bad values, missing, extra keys.
+const mutations: [string, (o: Record<string, unknown>) => void][] = [
+  ['valid', () => {}],
+  [
+    'no reason/details',
+    (o) => {
+      delete o.reason;
+      delete o.details;
+    },
+  ],
+  [
+    'v 2',
+    (o) => {
+      o.v = 2;
+    },
+  ],
+  [
+    'v "1"',
+    (o) => {
+      o.v = '1';
+    },
+  ],
+  [
+    'time no offset',
+    (o) => {
+      o.time = '2026-01-09T10:00:00';
+    },
+  ],
+  [
+    'time feb 30',
+    (o) => {
+      o.time = '2026-02-30T10:00:00Z';
+    },
+  ],
+  [
+    'time feb 29 leap',
+    (o) => {
+      o.time = '2024-02-29T10:00:00Z';
+    },
+  ],
+  [
+    'time feb 29 non-leap',
+    (o) => {
+      o.time = '2025-02-29T10:00:00Z';
+    },
+  ],
+  [
+    'time hour 25',
+    (o) => {
+      o.time = '2026-01-09T25:00:00Z';
+    },
+  ],
+  [
+    'event unknown',
+    (o) => {
+      o.event = 'DEPLOY';
+    },
+  ],
+  [
+    'environment empty',
+    (o) => {
+      o.environment = '';
+    },
+  ],
+  [
+    'from short',
+    (o) => {
+      o.from = 'abc';
+    },
+  ],
+  [
+    'from sha',
+    (o) => {
+      o.from = 'b'.repeat(40);
+    },
+  ],
+  [
+    'to missing',
+    (o) => {
+      delete o.to;
+    },
+  ],
+  [
+    'to upper',
+    (o) => {
+      o.to = 'A'.repeat(40);
+    },
+  ],
+  [
+    'actor extra',
+    (o) => {
+      o.actor = { name: 'a', kind: 'ci', email: 'x' };
+    },
+  ],
+  [
+    'actor kind',
+    (o) => {
+      o.actor = { name: 'a', kind: 'bot' };
+    },
+  ],
+  [
+    'actor name empty',
+    (o) => {
+      o.actor = { name: '', kind: 'ci' };
+    },
+  ],
+  [
+    'actor array',
+    (o) => {
+      o.actor = [];
+    },
+  ],
+  [
+    'reason number',
+    (o) => {
+      o.reason = 1;
+    },
+  ],
+  [
+    'reason null',
+    (o) => {
+      o.reason = null;
+    },
+  ],
+  [
+    'outcome',
+    (o) => {
+      o.outcome = 'ok';
+    },
+  ],
+  [
+    'details string',
+    (o) => {
+      o.details = 'x';
+    },
+  ],
+  [
+    'details numbers',
+    (o) => {
+      o.details = [1];
+    },
+  ],
+  [
+    'prev short',
+    (o) => {
+      o.prev = '0'.repeat(63);
+    },
+  ],
+  [
+    'extra key',
+    (o) => {
+      o.extra = 1;
+    },
+  ],
+  ['null', () => {}],
+];
+
+describe('isAuditEvent agrees with auditEventSchema', () => {
+  it.each(mutations)('%s', (name, mutate) => {
+    const o: Record<string, unknown> = structuredClone(base);
+    mutate(o);
+    const value = name === 'null' ? null : o;
+    expect(isAuditEvent(value)).toBe(auditEventSchema.safeParse(value).success);
+  });
+});

@@ -1,0 +1,123 @@
+import { type ChangeSet, MemoryRepo, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
+import { RepoGitFacts } from '@slipway/policy-core/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deployRecordFamily } from '../../../src/rules/deploy-record/index.js';
+import { cleanup, commit, git, initRepo } from '../../node/git-fixture.js';
+
+afterAll(cleanup);
+
+const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
+const NOW = new Date('2026-01-10T12:00:00Z');
+
+function policy(extra = ''): PolicyDocument {
+  const parsed = parsePolicyText(`version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n${extra}`);
+  if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
+  return parsed.document;
+}
+
+function check(files: Record<string, string>, opts: { repo?: MemoryRepo; change?: ChangeSet } = {}) {
+  const repo = opts.repo ?? new MemoryRepo(files);
+  return deployRecordFamily.check({ policy: policy(), repo, change: opts.change, now: NOW, env: {} })
+    .findings;
+}
+
+const rules = (fs: { rule: string }[]) => fs.map((f) => f.rule).sort();
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+describe('REC001–REC003', () => {
+  it('is silent on the seed record and when there is no record', () => {
+    expect(check({ [REC]: `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-09T10:00:00Z"}\n` })).toEqual(
+      [],
+    );
+    expect(check({})).toEqual([]);
+  });
+
+  it('REC001 points at the character where JSON breaks', () => {
+    const f = check({ [REC]: '{\n  "last_good_sha": "x",\n}\n' });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ rule: 'REC001', file: REC, range: { start: { line: 2, character: 0 } } });
+    expect(f[0]?.message).toContain('not valid JSON');
+  });
+
+  it('REC001 points at an unknown key and a wrong type', () => {
+    const text = `{\n  "last_good_sha": "${SHA}",\n  "deployed_at": "2026-01-09T10:00:00Z",\n  "pinnned": true,\n  "actor": {"name": "a", "kind": "robot"}\n}`;
+    const f = check({ [REC]: text });
+    expect(rules(f)).toEqual(['REC001', 'REC001']);
+    expect(f.map((x) => x.range.start.line).sort()).toEqual([3, 4]);
+    expect(f.find((x) => x.range.start.line === 3)?.range.start.character).toBe(2);
+  });
+
+  it('REC002 for a short SHA, at the value; REC003 for a time without offset and one in the future', () => {
+    const f1 = check({ [REC]: `{"last_good_sha": "abc1234", "deployed_at": "2026-01-09T10:00:00Z"}` });
+    expect(f1).toMatchObject([
+      { rule: 'REC002', range: { start: { line: 0, character: 18 }, end: { character: 27 } } },
+    ]);
+    const f2 = check({ [REC]: `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-09 10:00"}` });
+    expect(rules(f2)).toEqual(['REC003']);
+    const f3 = check({ [REC]: `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-11T10:00:00Z"}` });
+    expect(f3).toMatchObject([{ rule: 'REC003' }]);
+    expect(f3[0]?.message).toContain('in the future');
+    const skew = check({ [REC]: `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-10T12:04:00Z"}` });
+    expect(skew).toEqual([]);
+  });
+});
+
+describe('REC004/REC005 against a real repository', () => {
+  const dir = initRepo();
+  const onMain = commit(dir, { 'a.txt': '1' }, 'first');
+  git(dir, ['checkout', '-q', '-b', 'auto/x']);
+  const offMain = commit(dir, { 'b.txt': '2' }, 'agent work');
+  git(dir, ['checkout', '-q', 'main']);
+  const repoWith = (sha: string) =>
+    new MemoryRepo(
+      {
+        [REC]: `{"last_good_sha": "${sha}", "deployed_at": "2026-01-09T10:00:00Z", "previous_sha": "${SHA}"}`,
+      },
+      new RepoGitFacts(dir),
+    );
+
+  it('REC004 flags a SHA that is not a commit, REC005 one not on the production branch', () => {
+    const f = check({}, { repo: repoWith(onMain) });
+    expect(f).toMatchObject([{ rule: 'REC004', message: expect.stringContaining('previous_sha') }]);
+    const g = check({}, { repo: repoWith(offMain) });
+    expect(rules(g)).toEqual(['REC004', 'REC005']);
+    expect(g.find((x) => x.rule === 'REC005')?.related?.[0]?.file).toBe('slipway.yaml');
+  });
+
+  it('is silent without git facts', () => {
+    const repo = new MemoryRepo({
+      [REC]: `{"last_good_sha": "${offMain}", "deployed_at": "2026-01-09T10:00:00Z"}`,
+    });
+    expect(check({}, { repo })).toEqual([]);
+  });
+});
+
+describe('REC006', () => {
+  const text = `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-09T10:00:00Z"}`;
+  const person = { name: 'a', email: 'a@x' };
+  const mk = (body: string, files?: string[]) => ({
+    sha: 'f'.repeat(40),
+    parents: [],
+    author: person,
+    committer: person,
+    subject: 'edit',
+    body,
+    firstParent: true,
+    files,
+  });
+  const change = (commits: ReturnType<typeof mk>[]): ChangeSet => ({
+    base: 'a',
+    head: 'b',
+    files: [{ status: 'modified', path: REC }],
+    commits,
+  });
+
+  it('flags a commit touching the record without the trailer and accepts one with it', () => {
+    expect(rules(check({ [REC]: text }, { change: change([mk('by hand', [REC])]) }))).toEqual(['REC006']);
+    expect(
+      check({ [REC]: text }, { change: change([mk('promote\n\nSlipway-Event: PROMOTE production', [REC])]) }),
+    ).toEqual([]);
+    expect(check({ [REC]: text }, { change: change([mk('other', ['README.md'])]) })).toEqual([]);
+    expect(rules(check({ [REC]: text }, { change: change([mk('unknown files')]) }))).toEqual(['REC006']);
+  });
+});

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+// yaml is policy-core's dependency, not the workspace root's.
+const { parse } = createRequire(new URL('../../packages/policy-core/package.json', import.meta.url))(
+  'yaml',
+) as typeof import('yaml');
+
+const repos: TempRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.dispose();
+});
+
+describe('slipway init --ci github', () => {
+  it('writes the policy and the workflows the seeds name, with the given action', () => {
+    const r = new TempRepo({ 'backend/app/core/a.py': '', 'infrastructure/LAST_PROD_DEPLOY.json': '{}' });
+    repos.push(r);
+    r.commit('init');
+    const out = slipway(['init', '--ci', 'github', '--action', 'acme/slipway@v2'], { cwd: r.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(existsSync(join(r.dir, 'slipway.yaml'))).toBe(true);
+    const workflows = out.stdout.split('\n').filter((l) => l.includes('.github/workflows/'));
+    expect(workflows.length).toBeGreaterThanOrEqual(3);
+    const texts = workflows.map((l) => readFileSync(l.replace(/^wrote /, ''), 'utf8'));
+    for (const t of texts) expect(() => parse(t)).not.toThrow();
+    const all = texts.join('\n');
+    expect(all).toContain('acme/slipway@v2');
+    expect(all).toMatch(/Rollback to last good/);
+    expect(all).toMatch(/workflow_dispatch/);
+    expect(all).toMatch(/labeled/);
+  });
+
+  it('keeps an existing policy, refuses to overwrite workflows without --force, rejects other CIs', () => {
+    const r = new TempRepo({ 'slipway.yaml': 'version: 1\n' });
+    repos.push(r);
+    r.commit('init');
+    const first = slipway(['init', '--ci', 'github'], { cwd: r.dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('kept');
+    expect(readFileSync(join(r.dir, 'slipway.yaml'), 'utf8')).toBe('version: 1\n');
+    const again = slipway(['init', '--ci', 'github'], { cwd: r.dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exist.*--force/);
+    expect(slipway(['init', '--ci', 'github', '--force'], { cwd: r.dir }).code).toBe(0);
+    const gitlab = slipway(['init', '--ci', 'gitlab'], { cwd: r.dir });
+    expect(gitlab.code).toBe(2);
+    expect(gitlab.stderr).toMatch(/only `github`/);
+  });
+});

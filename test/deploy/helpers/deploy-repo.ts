@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TempRepo } from '../../helpers/git-repo.js';
+import { HealthServer } from './health-server.js';
+
+/**
+ * The deploy script environments run: it records what it was asked to deploy (action,
+ * environment, SHA) in a log, writes the SHA as "what runs now" for the health server, and can
+ * be slowed down or made to fail through variables the test sets.
+ */
+const DEPLOY_SCRIPT = `#!/bin/sh
+set -e
+echo "$SLIPWAY_ACTION $SLIPWAY_ENV $SLIPWAY_SHA" >> "$DEPLOY_STATE/requests.log"
+if [ -n "$DEPLOY_SLEEP" ]; then sleep "$DEPLOY_SLEEP"; fi
+if [ -n "$DEPLOY_FAIL" ]; then echo "deploy failed on purpose" >&2; exit 3; fi
+printf '%s\\n' "$SLIPWAY_SHA" > "$DEPLOY_STATE/$SLIPWAY_ENV.current"
+echo "deployed $SLIPWAY_SHA to $SLIPWAY_ENV"
+`;
+
+export function policyYaml(extra = '', extraEnvironments = ''): string {
+  return `version: 1
+production_branch: main
+deploy:
+  record: infrastructure/LAST_PROD_DEPLOY.json
+  audit_log: infrastructure/deploy-audit.jsonl
+${extra}  environments:
+    staging:
+      url: "\${STAGING_URL}"
+      health: [/api/health/, /api/health/db]
+      deploy: [sh, infrastructure/scripts/deploy.sh]
+      health_retries: 1
+      health_backoff_ms: 20
+      health_timeout_ms: 5000
+      deploy_timeout_s: 20
+    production:
+      url: "\${PROD_URL}"
+      health: [/health, /health/deep]
+      expect_json_status: ok
+      deploy: [sh, infrastructure/scripts/deploy.sh]
+      health_retries: 1
+      health_backoff_ms: 20
+      health_timeout_ms: 5000
+      deploy_timeout_s: 20
+      approval: required
+${extraEnvironments}`;
+}
+
+/** A repository with a policy, a deploy script, staging and production servers. */
+export class DeployFixture {
+  repo: TempRepo;
+  state: string;
+  staging = new HealthServer();
+  prod = new HealthServer();
+  env: Record<string, string> = {};
+
+  constructor(policyExtra = '', extraEnvironments = '') {
+    this.repo = new TempRepo({
+      'slipway.yaml': policyYaml(policyExtra, extraEnvironments),
+      'infrastructure/scripts/deploy.sh': DEPLOY_SCRIPT,
+      'app.txt': 'v1\n',
+    });
+    this.repo.commit('initial');
+    this.state = mkdtempSync(join(tmpdir(), 'slipway-deploy-state-'));
+  }
+
+  async start(): Promise<this> {
+    const [s, p] = await Promise.all([this.staging.start(), this.prod.start()]);
+    this.staging.stateFile = join(this.state, 'staging.current');
+    this.prod.stateFile = join(this.state, 'production.current');
+    this.env = {
+      STAGING_URL: s,
+      PROD_URL: p,
+      DEPLOY_STATE: this.state,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Dev Human',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev Human',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+    };
+    return this;
+  }
+
+  /** Lines "action env sha" the deploy script was asked to do, in order. */
+  requests(): string[] {
+    try {
+      return readFileSync(join(this.state, 'requests.log'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  read(path: string): string | undefined {
+    try {
+      return readFileSync(join(this.repo.dir, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  record(): Record<string, unknown> | undefined {
+    const t = this.read('infrastructure/LAST_PROD_DEPLOY.json');
+    return t === undefined ? undefined : (JSON.parse(t) as Record<string, unknown>);
+  }
+
+  auditLines(): Record<string, unknown>[] {
+    return (this.read('infrastructure/deploy-audit.jsonl') ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return []; // a torn line: the tests that make one look at it through readAuditLog
+        }
+      });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([this.staging.stop(), this.prod.stop()]);
+    this.repo.dispose();
+    rmSync(this.state, { recursive: true, force: true });
+  }
+}

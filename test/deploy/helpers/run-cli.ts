@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { CLI } from '../../helpers/cli.js';
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the bundled CLI asynchronously: the test process also serves the health endpoints, so
+ * it must not block while the CLI runs (spawnSync would deadlock the checks).
+ */
+export function startCli(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+): { child: ChildProcess; done: Promise<Run> } {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GITHUB_EVENT_PATH: undefined,
+    GITHUB_HEAD_REF: undefined,
+    GITHUB_ACTIONS: undefined,
+    CI: undefined,
+    ...opts.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString('utf8');
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
+  child.stdin?.end(opts.input ?? '');
+  const done = new Promise<Run>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runCli(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+) {
+  return startCli(args, opts).done;
+}

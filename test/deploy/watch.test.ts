@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeployFixture } from './helpers/deploy-repo.js';
+import { runCli } from './helpers/run-cli.js';
+
+const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
+
+describe('slipway watch', () => {
+  let f: DeployFixture;
+  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  let shaA = '';
+  let shaB = '';
+
+  beforeAll(async () => {
+    f = await new DeployFixture().start();
+    shaA = f.repo.git('rev-parse', 'HEAD').trim();
+    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
+    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
+    f.repo.write({ 'app.txt': 'v2\n' });
+    shaB = f.repo.commit('v2');
+    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
+    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
+  });
+  afterAll(() => f.dispose());
+
+  it('stays quiet while production is healthy and stops when --for runs out', async () => {
+    const r = await cli('watch', '--interval', '200ms', '--failures', '2', '--for', '1s');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('stayed healthy');
+    expect(f.record()?.last_good_sha).toBe(shaB);
+  });
+
+  it('never acts while a promote or rollback holds the lock', async () => {
+    f.prod.badShas.add(shaB);
+    const lock = join(f.repo.dir, '.git', 'slipway-deploy.lock');
+    // This test process stands in for a running promote: a live pid on this host.
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        started_at: new Date().toISOString(),
+        command: 'slipway promote x',
+      }),
+    );
+    try {
+      const r = await cli('watch', '--interval', '150ms', '--failures', '2', '--for', '1500ms');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('deploy in progress (slipway promote x');
+      expect(f.requests().filter((x) => x.startsWith('rollback'))).toEqual([]);
+    } finally {
+      const { rmSync } = await import('node:fs');
+      rmSync(lock, { force: true });
+    }
+  });
+
+  it('rolls back once after consecutive failures (past a stale lock), names the failing checks, pins, and stops', async () => {
+    // A lock left by a crashed promote: its process is gone, so it must not silence the watch.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(
+      join(f.repo.dir, '.git', 'slipway-deploy.lock'),
+      JSON.stringify({
+        pid: Number(dead.stdout),
+        host: hostname(),
+        started_at: '2026-01-01T00:00:00Z',
+        command: 'crashed',
+      }),
+    );
+    const r = await cli('watch', '--interval', '150ms', '--failures', '3', '--for', '60s');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('failure 3/3');
+    expect(r.stdout).toContain('rolled back once successfully; stopping');
+    expect(f.requests().filter((x) => x.startsWith('rollback'))).toEqual([`rollback production ${shaA}`]);
+    expect(f.record()).toMatchObject({ last_good_sha: shaA, pinned: true, rolled_back_from: shaB });
+    const sce = f.auditLines().at(-1);
+    expect(sce).toMatchObject({
+      event: 'SYSTEM_CORRECTION_EVENT',
+      outcome: 'succeeded',
+      from: shaB,
+      to: shaA,
+    });
+    expect(sce?.reason).toMatch(/^watch: 3 consecutive failed health polls \(.*\/health: HTTP 503/);
+    expect(sce?.actor).toMatchObject({ kind: 'agent' });
+  });
+});
