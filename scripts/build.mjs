@@ -4,7 +4,7 @@
 // Bundles resolve @slipway/policy-core to its TypeScript source, so no compile step sits between
 // an edit and a run. Packages with WASM or native parts stay external and load from node_modules.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,6 +14,7 @@ const core = join(root, 'packages/policy-core/src');
 const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version;
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -32,21 +33,45 @@ const common = {
   },
 };
 
+// The CLI is split: dist/slipway.mjs holds start-up and `--help`; each command, and what only
+// it needs (the language server, database drivers, deploy machinery), is a chunk loaded when that
+// command runs. Whitespace and syntax are minified (less to parse at every start); identifiers
+// are kept so that `--debug` stack traces stay readable.
+const cliDist = join(root, 'packages/cli/dist');
 const jobs = [
   build({
+    metafile: true,
     ...common,
-    entryPoints: [join(root, 'packages/cli/src/bin.ts')],
-    outfile: join(root, 'packages/cli/dist/slipway.mjs'),
+    entryPoints: { slipway: join(root, 'packages/cli/src/bin.ts') },
+    outdir: cliDist,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    minifyWhitespace: true,
+    minifySyntax: true,
   }),
 ];
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
-  jobs.push(
-    build({
-      ...common,
-      entryPoints: [join(root, 'packages/lsp/src/server.ts')],
-      outfile: join(root, 'packages/lsp/dist/server.mjs'),
-    }),
-  );
+  // The server runs from packages/lsp/dist (tests, `slipway lsp`) and from inside the .vsix: each
+  // place gets the bundle plus its own copy of the WASM SQL parser package, which is not bundled.
+  const withExtension = existsSync(join(root, 'packages/extension/src/extension.ts'));
+  for (const dir of ['packages/lsp/dist', ...(withExtension ? ['packages/extension/dist'] : [])]) {
+    jobs.push(
+      build({
+        ...common,
+        entryPoints: [join(root, 'packages/lsp/src/server.ts')],
+        outfile: join(root, dir, 'server.mjs'),
+      }),
+    );
+    // libpg-query and what it requires, from where pnpm keeps them side by side.
+    const pgModules = dirname(realpathSync(join(root, 'packages/policy-core/node_modules/libpg-query')));
+    for (const pkg of ['libpg-query', '@pgsql/types']) {
+      cpSync(join(pgModules, pkg), join(root, dir, 'node_modules', pkg), {
+        recursive: true,
+        dereference: true,
+      });
+    }
+  }
 }
 if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
   // VS Code loads extensions as CommonJS; the server is shipped beside it inside the .vsix.
@@ -60,7 +85,24 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
     }),
   );
 }
-await Promise.all(jobs);
+const [cli] = await Promise.all(jobs);
+removeStaleChunks(
+  join(cliDist, 'chunks'),
+  new Set(Object.keys(cli.metafile.outputs).map((f) => join(root, f))),
+);
+
+/**
+ * Chunk names carry content hashes, so a rebuild leaves the old ones behind. Remove those, but
+ * only once they are a few minutes old: a CLI started just before this build still loads them.
+ */
+function removeStaleChunks(dir, keep) {
+  if (!existsSync(dir)) return;
+  const cutoff = Date.now() - 5 * 60_000;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (!keep.has(file) && statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+  }
+}
 
 if (process.argv.includes('--core')) {
   execFileSync(

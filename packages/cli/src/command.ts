@@ -14,8 +14,6 @@ export interface CommandContext {
 
 export interface Command {
   name: string;
-  /** One line for `slipway --help`. */
-  summary: string;
   /** Full usage text for `slipway <name> --help`. */
   usage: string;
   /** Resolves to the exit code: 0 ok, 1 findings at error severity or action failed, 2 usage/config. */

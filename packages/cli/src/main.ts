@@ -27,16 +27,17 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
     io.stdout.write(`slipway ${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`slipway: unknown command \`${name}\`; run \`slipway --help\` for the list\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${command.usage.trimEnd()}\n`);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(`${command.usage.trimEnd()}\n`);
+      return 0;
+    }
     return await command.run({ ...io, argv: rest, debug });
   } catch (err) {
     if (err instanceof UserError) {

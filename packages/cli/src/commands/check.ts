@@ -10,7 +10,6 @@ import { writeReport } from '../write-output.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'check the change (or the tree) against the policy',
   usage: `Usage: slipway check [options]
 
 Checks the change between --base and --head against slipway.yaml: protected paths, agent scope,

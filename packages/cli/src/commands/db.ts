@@ -29,7 +29,6 @@ pglite:///path/to/dir, pglite://./relative/dir, pglite://memory.`;
 
 export const dbCommand: Command = {
   name: 'db',
-  summary: 'database audit (OK / MISMATCH / MISSING) and the one-time baseline stamp',
   usage: USAGE,
   run: async (ctx: CommandContext) => {
     const [sub, ...rest] = ctx.argv;

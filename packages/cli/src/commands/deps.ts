@@ -9,7 +9,6 @@ import { invalidPolicyError, missingPolicyError } from '../policy-errors.js';
 
 export const depsCommand: Command = {
   name: 'deps',
-  summary: 'regenerate the mirror lock from the requirements (`deps lock`)',
   usage: `Usage: slipway deps lock [--requirements FILE --lock FILE] [--check] [--repo DIR]
 
 Rewrites each lock named in slipway.yaml's \`dependencies:\` so that it mirrors its requirements

@@ -7,7 +7,6 @@ import { ruleFamilies } from '../rule-filter.js';
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'explain a rule (MIG001) or how the policy treats a path',
   usage: `Usage: slipway explain <RULE-ID | FAMILY | path> [--repo DIR]
        slipway explain --list
 

@@ -9,7 +9,6 @@ import { writeReport } from '../write-output.js';
 
 export const guardCommand: Command = {
   name: 'guard',
-  summary: 'the deploy guard: check, plus the database audit when databases are configured',
   usage: `Usage: slipway guard [options]
 
 Runs every policy rule on the change (as \`slipway check\`), then the checks that need more than

@@ -6,7 +6,6 @@ import { openRepoContext } from '../repo-context.js';
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'show deploys, rollbacks and pins from the deploy record and the audit log',
   usage: `Usage: slipway history [options]
 
 Prints what the deploy record says production runs (and whether it is pinned), then the audit

@@ -16,7 +16,6 @@ const DEFAULT_ACTION = 'slipway-dev/slipway@v1';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'write a slipway.yaml from what the repository contains',
   usage: `Usage: slipway init [--repo DIR] [--force] [--production-branch NAME] [--ci github [--action REF]]
 
 Detects alembic.ini, requirements files, infrastructure/LAST_PROD_DEPLOY.json and

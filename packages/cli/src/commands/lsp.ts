@@ -3,7 +3,6 @@ import type { Command } from '../command.js';
 
 export const lspCommand: Command = {
   name: 'lsp',
-  summary: 'the language server (for editors): findings as you type, hovers, quick fixes',
   usage: `Usage: slipway lsp [--stdio | --node-ipc | --socket=PORT]
 
 Starts the Slipway language server on stdio (the default) for an editor's language client.

@@ -7,7 +7,6 @@ import { parseFlags } from '../flags.js';
 
 export const promoteCommand: Command = {
   name: 'promote',
-  summary: 'deploy a SHA to staging (verify it) or production (guarded, approved, recorded)',
   usage: `Usage: slipway promote [SHA] --env NAME [options]
 
 Staging: runs the environment's deploy command for SHA (default HEAD), then its health checks,

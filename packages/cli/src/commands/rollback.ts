@@ -6,7 +6,6 @@ import { parseFlags } from '../flags.js';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
-  summary: 'roll production back to the last good deploy (a SYSTEM_CORRECTION_EVENT) and pin it',
   usage: `Usage: slipway rollback --reason TEXT [--to SHA] [--env production] [options]
 
 Redeploys the last good SHA before the current one (or --to, which must be a deploy the record

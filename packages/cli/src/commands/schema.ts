@@ -5,7 +5,6 @@ import { writeReport } from '../write-output.js';
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the policy file JSON Schema (for editors and YAML tools)',
   usage: `Usage: slipway schema [--output FILE]
 
 Prints the JSON Schema (draft 2020-12) of slipway.yaml, generated from the same schema the CLI

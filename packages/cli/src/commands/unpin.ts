@@ -6,7 +6,6 @@ import { parseFlags } from '../flags.js';
 
 export const unpinCommand: Command = {
   name: 'unpin',
-  summary: "clear a rollback's pin so promotes may replace production again (humans only)",
   usage: `Usage: slipway unpin --reason TEXT [options]
 
 Clears \`pinned\` in the deploy record and logs UNPIN with the reason. In CI (or any non-human

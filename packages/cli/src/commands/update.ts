@@ -14,7 +14,6 @@ const COMMON = {
 
 export const updateCommand: Command = {
   name: 'update',
-  summary: 'update a self-hosted bot from signed git releases, with rollback',
   usage: `Usage: slipway update [--dry-run] [--profile NAME] [--repo DIR] [--config FILE]
        slipway update status [--json] [--profile NAME]
        slipway update reset --reason TEXT [--profile NAME]
@@ -113,6 +112,7 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
     now,
     log: (line) => ctx.stderr.write(`${line}\n`),
   });
-  ctx.stdout.write(`${outcome.line}\n`);
+  // One line for the journal, whatever a tool put into a message.
+  ctx.stdout.write(`${outcome.line.replace(/\s*\n\s*/g, ' ')}\n`);
   return outcome.exitCode;
 }

@@ -7,7 +7,6 @@ import { parseFlags } from '../flags.js';
 
 export const watchCommand: Command = {
   name: 'watch',
-  summary: 'poll production health and roll back once, by itself, after consecutive failures',
   usage: `Usage: slipway watch [--env production] [options]
 
 Polls the environment's health endpoints every --interval (seed 001: every 30–60 s). After

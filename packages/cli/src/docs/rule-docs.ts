@@ -22,13 +22,17 @@ const FAMILY_NAMES: Record<string, string> = {
 
 export function ruleTable(rules: readonly RuleMeta[]): string {
   const rows = rules.map(
-    (r) => `| [${r.id}](docs/rules/${r.id}.md) | ${FAMILY_NAMES[r.family] ?? r.family} | ${r.defaultSeverity} | ${escape(r.title)} |`,
+    (r) =>
+      `| [${r.id}](docs/rules/${r.id}.md) | ${FAMILY_NAMES[r.family] ?? r.family} | ${r.defaultSeverity} | ${escapeCell(r.title)} |`,
   );
-  return [TABLE_START, '| rule | family | default | flags |', '|---|---|---|---|', ...rows, TABLE_END].join('\n');
+  return [TABLE_START, '| rule | family | default | flags |', '|---|---|---|---|', ...rows, TABLE_END].join(
+    '\n',
+  );
 }
 
 export function rulePage(r: RuleMeta): string {
-  const comment = r.family === 'REC' || r.family === 'AUD' ? undefined : r.family === 'MIG' ? '# or -- in SQL' : '#';
+  const comment =
+    r.family === 'REC' || r.family === 'AUD' ? undefined : r.family === 'MIG' ? '# or -- in SQL' : '#';
   return [
     `# ${r.id}: ${r.title}`,
     '',
@@ -70,6 +74,6 @@ export function replaceTable(readme: string, table: string): string | undefined 
   return readme.slice(0, a) + table + readme.slice(b + TABLE_END.length);
 }
 
-function escape(s: string): string {
+function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
