@@ -1,5 +1,17 @@
 import { main } from './main.js';
 
+// The bundle is minified; with --debug, stack traces should name the TypeScript sources.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
+// A reader that stops early (`slipway explain --list | head`) closes the pipe: not an error, and
+// never a stack trace. Any other failure to write the report is one line and exit 2.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE')
+    process.stderr.write(`slipway: cannot write to standard output: ${err.code ?? err}\n`);
+  process.exit(err.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
+});
+process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
+
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
 // JSON or SARIF output piped to another program is never cut short.
 const code = await main(process.argv.slice(2), {

@@ -92,18 +92,21 @@ export class PathMatcher {
 
   /** Patterns that match no path in `paths` (nor any parent dir of one): stale protection. */
   unusedPatterns(paths: Iterable<string>): PatternSource[] {
+    // One regex test per path: an alternation of the patterns not yet seen, each followed by a
+    // marker group that names it. A hit retires that pattern (and any other the path also
+    // matches) and the alternation is rebuilt without them, at most once per pattern.
     let remaining = this.compiled.filter((c) => c.re !== NEVER);
-    const each = new Map(remaining.map((c) => [c, new RegExp(`^(?:${c.re})`, 's')]));
-    let anyRe = this.anyRe;
+    const alternation = (list: CompiledPattern[]) =>
+      new RegExp(`^(?:${list.map((c) => `${c.re}(?<d${c.index}>)`).join('|') || NEVER})`, 's');
+    let re = alternation(remaining);
     for (const raw of paths) {
       if (remaining.length === 0) break;
       const p = normalizeRepoPath(raw);
-      if (!anyRe.test(p)) continue;
-      const before = remaining.length;
-      remaining = remaining.filter((c) => !each.get(c)!.test(p));
-      if (remaining.length !== before) {
-        anyRe = new RegExp(`^(?:${remaining.map((c) => c.re).join('|') || NEVER})`, 's');
-      }
+      const groups = re.exec(p)?.groups;
+      if (groups === undefined) continue;
+      const hit = remaining.find((c) => groups[`d${c.index}`] !== undefined);
+      remaining = remaining.filter((c) => c !== hit && !new RegExp(`^(?:${c.re})`, 's').test(p));
+      re = alternation(remaining);
     }
     const unused = new Set(remaining);
     return this.compiled.filter((c) => c.re === NEVER || unused.has(c)).map((c) => c.source);

@@ -44,8 +44,9 @@ export function protectedFindings(
   const out: Finding[] = [];
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {
+      // The combined test first: most changed files are not protected, and explain() costs more.
+      if (!matcher.matches(path)) continue;
       const d = matcher.explain(path);
-      if (!d.matched) continue;
       const where = decidingPath(d, ['protected', 'paths']);
       const pattern = d.source?.pattern ?? '';
       const line = policyLine(ctx, where);
