@@ -1,0 +1,315 @@
+import { type Env, type LogicalLine, readLogicalLines, toFileOffset } from './line-reader.js';
+import type { MarkerList } from './marker.js';
+import { formatMarker } from './marker.js';
+import { type Pep508Requirement, parsePep508, Pep508Error, type Specifier } from './pep508-parser.js';
+import { normalizeName } from './pep503.js';
+import { checkHash, OptionError, type ParsedOption, parseOptions, shellSplit } from './pip-options.js';
+import { eggName, onlyHashes, setLeadKey, splitArgs, URL_SCHEME } from './requirement-line.js';
+
+/** One requirement of a requirements file, with file offsets for every part. */
+export interface RequirementEntry {
+  kind: 'pep508' | 'url' | 'path';
+  editable: boolean;
+  /** The requirement string as pip hands it on (the `-e` value for editables). */
+  source: string;
+  /** As written; undefined for a URL or path without `#egg=`. */
+  name?: string;
+  /** PEP 503 normalised name: the key requirements and lock entries are matched by. */
+  key?: string;
+  extras: string[];
+  specifiers: Specifier[];
+  url?: string;
+  marker?: MarkerList;
+  /** packaging's normal form of the marker (`str(Marker)`). */
+  markerText?: string;
+  hashes: { algo: string; digest: string; start: number; end: number }[];
+  line: LogicalLine;
+  /** File offsets: the requirement text (name to marker end), name, extras, specifier, marker. */
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  extrasStart: number;
+  extrasEnd: number;
+  specStart: number;
+  specEnd: number;
+  markerStart: number;
+  markerEnd: number;
+}
+
+export interface IncludeEntry {
+  kind: 'requirement' | 'constraint';
+  target: string;
+  line: LogicalLine;
+  start: number;
+  end: number;
+}
+
+export interface OptionEntry {
+  name: string;
+  value?: string;
+  line: LogicalLine;
+  start: number;
+  end: number;
+}
+
+/** A line pip would reject, with pip's reason. */
+export interface LineProblem {
+  message: string;
+  /** For a requirement pip hands on but no PEP 508 parser accepts: its text, and its leading name if any. */
+  source?: string;
+  key?: string;
+  line: LogicalLine;
+  start: number;
+  end: number;
+}
+
+export interface RequirementsFile {
+  path: string;
+  text: string;
+  lines: LogicalLine[];
+  requirements: RequirementEntry[];
+  includes: IncludeEntry[];
+  options: OptionEntry[];
+  problems: LineProblem[];
+}
+
+export interface ParseOptions {
+  env?: Env;
+  /**
+   * Parsed requirement texts to reuse between parses of the same files (the editor re-checks
+   * a file on every keystroke; unchanged lines then cost a map lookup).
+   */
+  cache?: Map<string, Pep508Requirement | Pep508Error>;
+}
+
+const CACHE_LIMIT = 50_000;
+
+export function parseRequirementsFile(
+  path: string,
+  text: string,
+  opts: ParseOptions = {},
+  window?: { from: number; to: number; line: number },
+): RequirementsFile {
+  const file: RequirementsFile = {
+    path,
+    text,
+    lines: readLogicalLines(text, opts.env, window),
+    requirements: [],
+    includes: [],
+    options: [],
+    problems: [],
+  };
+  for (const line of file.lines) parseLine(file, line, opts.cache);
+  return file;
+}
+
+function problem(
+  file: RequirementsFile,
+  line: LogicalLine,
+  message: string,
+  start: number,
+  end: number,
+): void {
+  file.problems.push({
+    message,
+    line,
+    start: toFileOffset(line, start),
+    end: toFileOffset(line, Math.max(start, end)),
+  });
+}
+
+function parseLine(file: RequirementsFile, line: LogicalLine, cache: ParseOptions['cache']): void {
+  const text = line.text;
+  const cut = splitArgs(text);
+  const args = cut < 0 ? text : cut === 0 ? '' : text.slice(0, cut - 1);
+  let options: ParsedOption[] = [];
+  const fast = cut > 0 ? onlyHashes(text, cut, line) : undefined;
+  if (fast) {
+    const entry = parseRequirementText(file, line, args, 0, false, cache);
+    if (entry) {
+      entry.hashes = fast;
+      file.requirements.push(entry);
+    }
+    return;
+  }
+  if (cut >= 0) {
+    const optText = text.slice(cut);
+    const tokens = shellSplit(optText);
+    const parsed = tokens instanceof OptionError ? tokens : parseOptions(tokens);
+    if (parsed instanceof OptionError) {
+      problem(
+        file,
+        line,
+        `${parsed.message} (pip cannot read this option)`,
+        cut + parsed.start,
+        cut + parsed.end,
+      );
+      return;
+    }
+    options = parsed.map((o) => ({
+      ...o,
+      start: o.start + cut,
+      end: o.end + cut,
+      valueStart: o.valueStart + cut,
+      valueEnd: o.valueEnd + cut,
+    }));
+  }
+  const editable = options.find((o) => o.spec.name === '--editable');
+  if (!args && !editable) {
+    for (const o of options) handleOption(file, line, o);
+    return;
+  }
+  const hashes: RequirementEntry['hashes'] = [];
+  for (const o of options) {
+    if (o.spec.name !== '--hash') continue;
+    const bad = checkHash(o.value ?? '');
+    if (bad) {
+      problem(file, line, bad, o.start, o.end);
+      setLeadKey(file.problems[file.problems.length - 1] as LineProblem, args);
+      return;
+    }
+    const value = o.value as string;
+    const colon = value.indexOf(':');
+    hashes.push({
+      algo: value.slice(0, colon),
+      digest: value.slice(colon + 1),
+      start: toFileOffset(line, o.start),
+      end: toFileOffset(line, o.end),
+    });
+  }
+  const reqText = args || (editable?.value ?? '');
+  const base = args ? 0 : (editable?.valueStart ?? 0);
+  const entry = parseRequirementText(file, line, reqText, base, !args, cache);
+  if (entry) {
+    entry.hashes = hashes;
+    file.requirements.push(entry);
+  }
+}
+
+function handleOption(file: RequirementsFile, line: LogicalLine, o: ParsedOption): void {
+  const start = toFileOffset(line, o.start);
+  const end = toFileOffset(line, o.end);
+  if (o.spec.name === '--requirement' || o.spec.name === '--constraint') {
+    file.includes.push({
+      kind: o.spec.name === '--requirement' ? 'requirement' : 'constraint',
+      target: o.value ?? '',
+      line,
+      start: toFileOffset(line, o.valueStart),
+      end: toFileOffset(line, o.valueEnd),
+    });
+  } else if (o.spec.name === '--hash') {
+    problem(file, line, '--hash must follow a requirement on the same logical line', o.start, o.end);
+    return;
+  }
+  const entry: OptionEntry = { name: o.spec.name, line, start, end };
+  if (o.value !== undefined) entry.value = o.value;
+  file.options.push(entry);
+}
+
+function parseRequirementText(
+  file: RequirementsFile,
+  line: LogicalLine,
+  reqText: string,
+  base: number,
+  editable: boolean,
+  cache: ParseOptions['cache'],
+): RequirementEntry | undefined {
+  // When the requirement lies within the logical line's first piece (almost always), offsets
+  // map by addition; otherwise through the line's map.
+  const m = line.map;
+  const linear = m.length === 2 || (m[2] as number) >= base + reqText.length;
+  const fileBase = (m[1] as number) - (m[0] as number) + base;
+  const at = linear ? (i: number) => fileBase + i : (i: number) => toFileOffset(line, base + i);
+  const isUrl = reqText.includes(':') && URL_SCHEME.test(reqText);
+  const semi = isUrl ? -1 : reqText.indexOf(';');
+  const head = semi < 0 ? reqText : reqText.slice(0, semi);
+  const isPath =
+    !isUrl &&
+    (editable || head.startsWith('.') || head.startsWith('/') || (!head.includes('@') && head.includes('/')));
+  if (isUrl || isPath) {
+    const sep = reqText.indexOf(isUrl ? '; ' : ';');
+    const location = (sep < 0 ? reqText : reqText.slice(0, sep)).trim();
+    const name = eggName(location);
+    const entry: RequirementEntry = {
+      kind: isUrl ? 'url' : 'path',
+      editable,
+      source: reqText,
+      extras: [],
+      specifiers: [],
+      url: location,
+      hashes: [],
+      line,
+      start: at(0),
+      end: at(reqText.length),
+      nameStart: at(0),
+      nameEnd: at(location.length),
+      extrasStart: -1,
+      extrasEnd: -1,
+      specStart: at(0),
+      specEnd: at(location.length),
+      markerStart: -1,
+      markerEnd: -1,
+    };
+    if (name) {
+      entry.name = name;
+      entry.key = normalizeName(name.replace(/\[.*$/, ''));
+    }
+    return entry;
+  }
+  let parsed = cache?.get(reqText);
+  if (parsed === undefined) {
+    parsed = parsePep508(reqText);
+    if (cache) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(reqText, parsed);
+    }
+  }
+  if (parsed instanceof Pep508Error) {
+    problem(
+      file,
+      line,
+      `not a valid requirement: ${parsed.message}`,
+      base + parsed.start,
+      base + Math.max(parsed.end, parsed.start + 1),
+    );
+    const last = file.problems[file.problems.length - 1] as LineProblem;
+    last.source = reqText;
+    setLeadKey(last, reqText);
+    return undefined;
+  }
+  const p = parsed;
+  const entry: RequirementEntry = {
+    kind: p.url ? 'url' : 'pep508',
+    editable,
+    source: reqText,
+    name: p.name,
+    key: normalizeName(p.name),
+    extras: p.extras,
+    specifiers: p.specifiers.map((s) => ({
+      op: s.op,
+      version: s.version,
+      start: at(s.start),
+      versionStart: at(s.versionStart),
+      end: at(s.end),
+    })),
+    hashes: [],
+    line,
+    start: at(0),
+    end: at(p.end),
+    nameStart: at(reqText.length - reqText.trimStart().length),
+    nameEnd: at(p.nameEnd),
+    extrasStart: p.extrasStart < 0 ? -1 : at(p.extrasStart),
+    extrasEnd: p.extrasEnd < 0 ? -1 : at(p.extrasEnd),
+    specStart: at(p.specStart),
+    specEnd: at(p.specEnd),
+    markerStart: p.markerStart < 0 ? -1 : at(p.markerStart),
+    markerEnd: p.markerEnd < 0 ? -1 : at(p.markerEnd),
+  };
+  if (p.url) entry.url = p.url;
+  if (p.marker) {
+    entry.marker = p.marker;
+    entry.markerText = formatMarker(p.marker);
+  }
+  return entry;
+}

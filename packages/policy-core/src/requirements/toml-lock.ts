@@ -1,0 +1,90 @@
+import TOML from '@iarna/toml';
+
+/**
+ * `uv.lock` and `poetry.lock`: both are TOML with one `[[package]]` table per locked
+ * distribution (`name`, `version`). @iarna/toml validates and reads the values; the offsets of
+ * each package's `name` and `version` values are recovered by a scan of the top-level keys of
+ * each `[[package]]` table, since the TOML reader keeps no positions.
+ */
+export interface TomlPackage {
+  name: string;
+  version?: string;
+  /** uv: the project itself (`source = { editable = "." }` or `virtual`) is not a dependency. */
+  isProject: boolean;
+  hashed: boolean;
+  start: number;
+  end: number;
+  versionStart: number;
+  versionEnd: number;
+}
+
+export interface TomlLock {
+  packages: TomlPackage[];
+  error?: { message: string; offset: number };
+}
+
+type Table = Record<string, unknown>;
+
+function locate(text: string): { start: number; name?: [number, number]; version?: [number, number] }[] {
+  const out: { start: number; name?: [number, number]; version?: [number, number] }[] = [];
+  const re =
+    /^[ \t]*(\[\[package\]\]|\[[^\n]*\]|name[ \t]*=[ \t]*"([^"\n]*)"|version[ \t]*=[ \t]*"([^"\n]*)")/gm;
+  let current: (typeof out)[number] | undefined;
+  for (const m of text.matchAll(re)) {
+    const head = m[1] as string;
+    if (head === '[[package]]') {
+      current = { start: m.index };
+      out.push(current);
+    } else if (head.startsWith('[')) current = undefined;
+    else if (current && m[2] !== undefined && !current.name) {
+      const at = m.index + m[0].length - 1 - m[2].length;
+      current.name = [at, at + m[2].length];
+    } else if (current && m[3] !== undefined && !current.version) {
+      const at = m.index + m[0].length - 1 - m[3].length;
+      current.version = [at, at + m[3].length];
+    }
+  }
+  return out;
+}
+
+export function readTomlLock(text: string, format: 'uv' | 'poetry'): TomlLock {
+  let data: Table;
+  try {
+    data = TOML.parse(text) as Table;
+  } catch (e) {
+    const err = e as { message?: string; line?: number; col?: number };
+    const first = String(err.message ?? e).split('\n')[0] ?? 'invalid TOML';
+    // @iarna/toml reports a 0-based line and column; its `pos` can point past the line.
+    let offset = 0;
+    for (let l = 0; l < (err.line ?? 0); l++) offset = text.indexOf('\n', offset) + 1;
+    offset = Math.min(offset + (err.col ?? 0), text.length);
+    return {
+      packages: [],
+      error: { message: first.replace(/ at row \d+, col \d+, pos \d+:?$/, ''), offset },
+    };
+  }
+  const tables = Array.isArray(data.package) ? (data.package as Table[]) : [];
+  const spans = locate(text);
+  const packages: TomlPackage[] = [];
+  tables.forEach((t, i) => {
+    const span = spans[i];
+    const source = (t.source ?? {}) as Table;
+    const hashed =
+      format === 'uv'
+        ? Boolean((t.sdist as Table | undefined)?.hash) ||
+          (Array.isArray(t.wheels) && t.wheels.some((w) => (w as Table).hash))
+        : Array.isArray(t.files) && t.files.some((f) => (f as Table).hash);
+    const pkg: TomlPackage = {
+      name: String(t.name ?? ''),
+      isProject: format === 'uv' && ('editable' in source || 'virtual' in source),
+      hashed,
+      start: span?.name?.[0] ?? span?.start ?? 0,
+      end: span?.name?.[1] ?? span?.start ?? 0,
+      versionStart: span?.version?.[0] ?? -1,
+      versionEnd: span?.version?.[1] ?? -1,
+    };
+    if (typeof t.version === 'string') pkg.version = t.version;
+    packages.push(pkg);
+  });
+  return { packages };
+}

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ChangeSet } from '../../../src/change-set.js';
+import type { Finding } from '../../../src/finding.js';
+import { parsePolicyText } from '../../../src/policy/parse.js';
+import { MemoryRepo } from '../../../src/repo.js';
+import { dependencyFamily } from '../../../src/rules/dependencies/index.js';
+import type { CheckContext } from '../../../src/rules/rule.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** A fixture directory's files, repo-relative. */
+export function fixtureFiles(name: string): Record<string, string> {
+  const root = join(FIXTURES, name);
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export interface RunOptions {
+  change?: ChangeSet;
+  env?: Record<string, string>;
+}
+
+export function check(files: Record<string, string>, opts: RunOptions = {}) {
+  const policyText = files['slipway.yaml'] ?? '';
+  const parsed = parsePolicyText(policyText, 'slipway.yaml');
+  if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
+  const ctx: CheckContext = {
+    policy: parsed.document,
+    repo: new MemoryRepo(files),
+    now: new Date(),
+    env: opts.env ?? {},
+  };
+  if (opts.change) ctx.change = opts.change;
+  return dependencyFamily.check(ctx);
+}
+
+export function checkFixture(name: string, opts: RunOptions = {}) {
+  return check(fixtureFiles(name), opts);
+}
+
+/** "DEP001 backend/requirements.txt:0:0-14" — rule, file, 0-based line, start-end character. */
+export function brief(findings: Finding[]): string[] {
+  return findings
+    .map(
+      (f) => `${f.rule} ${f.file}:${f.range.start.line}:${f.range.start.character}-${f.range.end.character}`,
+    )
+    .sort();
+}
+
+export function ofRule(findings: Finding[], rule: string): Finding[] {
+  return findings.filter((f) => f.rule === rule);
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { brief, checkFixture, ofRule } from './helpers.js';
+
+/** Each rule: its trigger fixture gives exactly these findings of that rule; its near-miss none. */
+const TRIGGERS: Record<string, string[]> = {
+  DEP001: [
+    'DEP001 backend/requirements.txt:0:0-14',
+    'DEP001 backend/requirements.txt:1:0-16',
+    'DEP001 backend/requirements.txt:2:0-7',
+    'DEP001 backend/requirements.txt:3:0-18',
+    'DEP001 backend/requirements.txt:4:0-45',
+    'DEP001 backend/requirements.txt:5:0-44',
+  ],
+  DEP002: ['DEP002 slipway.yaml:3:8-33'],
+  DEP003: ['DEP003 backend/requirements.txt:1:0-5'],
+  DEP004: ['DEP004 backend/requirements.lock:1:10-16', 'DEP004 backend/requirements.txt:1:10-16'],
+  DEP005: ['DEP005 backend/requirements.lock:0:0-4'],
+  DEP007: ['DEP007 backend/requirements.txt:2:0-8', 'DEP007 backend/requirements.txt:4:0-7'],
+  DEP008: [
+    'DEP008 backend/requirements.txt:0:7-12',
+    'DEP008 backend/requirements.txt:1:0-12',
+    'DEP008 backend/requirements.txt:2:17-31',
+    'DEP008 backend/requirements.txt:3:5-11',
+  ],
+  DEP009: ['DEP009 backend/requirements.lock:2:0-8'],
+  DEP010: [
+    'DEP010 backend/base.txt:0:3-19',
+    'DEP010 backend/requirements.txt:1:3-14',
+    'DEP010 backend/requirements.txt:2:3-23',
+    'DEP010 backend/requirements.txt:3:3-14',
+  ],
+  DEP011: ['DEP011 backend/requirements.lock:0:0-16', 'DEP011 backend/requirements.lock:2:0-15'],
+};
+
+describe('DEP rules on their fixtures', () => {
+  for (const [rule, expected] of Object.entries(TRIGGERS)) {
+    it(`${rule} triggers where expected`, () => {
+      expect(brief(ofRule(checkFixture(`${rule}/trigger`).findings, rule))).toEqual(expected);
+    });
+    it(`${rule} stays silent on its near-miss`, () => {
+      expect(brief(ofRule(checkFixture(`${rule}/near-miss`).findings, rule))).toEqual([]);
+    });
+  }
+
+  it('near-misses of the sync rules are entirely clean', () => {
+    for (const name of ['DEP002', 'DEP003', 'DEP004', 'DEP005', 'DEP007', 'DEP009', 'DEP010', 'DEP011'])
+      expect(brief(checkFixture(`${name}/near-miss`).findings), name).toEqual([]);
+  });
+
+  it('says what is wrong and what to do', () => {
+    const [dep001] = ofRule(checkFixture('DEP001/trigger').findings, 'DEP001');
+    expect(dep001?.message).toBe(
+      '`fastapi` uses `>=0.100`, a range that is not a pin; pin it to one release with `==`.',
+    );
+    const dep002 = checkFixture('DEP002/directory').findings;
+    expect(dep002.map((f) => f.message)).toEqual([
+      'backend/requirements.lock is a directory, not a lock file; create it with `slipway deps lock` and commit it with backend/requirements.txt.',
+    ]);
+    const dep008 = ofRule(checkFixture('DEP008/trigger').findings, 'DEP008').map((f) => f.message);
+    expect(dep008).toContain(
+      'pip would reject this line: no such option: --frobnicate (pip cannot read this option).',
+    );
+    expect(dep008).toContain(
+      'pip would reject this line: not a valid requirement: .* suffix can only be used with `==` or `!=` operators.',
+    );
+    const cycle = ofRule(checkFixture('DEP010/trigger').findings, 'DEP010')[0];
+    expect(cycle?.message).toContain(
+      'include cycle backend/requirements.txt → backend/base.txt → backend/requirements.txt',
+    );
+  });
+
+  it('DEP004 reports in both files, each pointing at the other', () => {
+    const [lockSide, reqSide] = ofRule(checkFixture('DEP004/trigger').findings, 'DEP004').sort((a, b) =>
+      a.file < b.file ? -1 : 1,
+    );
+    expect(lockSide?.related?.[0]?.file).toBe('backend/requirements.txt');
+    expect(reqSide?.related?.[0]?.file).toBe('backend/requirements.lock');
+    expect(reqSide?.related?.[0]?.range).toEqual(lockSide?.range);
+  });
+
+  it('a requirement pip rejects does not also make its lock entry "unrequired"', () => {
+    const r = checkFixture('DEP008/trigger');
+    expect(ofRule(r.findings, 'DEP005')).toEqual([]);
+  });
+
+  it('lists the files it read, includes first-to-last', () => {
+    expect(checkFixture('DEP010/near-miss').filesChecked).toEqual([
+      'backend/requirements.txt',
+      'backend/common/base.txt',
+      'backend/extra.txt',
+      'backend/constraints.txt',
+      'backend/requirements.lock',
+    ]);
+  });
+});
