@@ -4,7 +4,18 @@
 // Bundles resolve @slipway/policy-core to its TypeScript source, so no compile step sits between
 // an edit and a run. Packages with WASM or native parts stay external and load from node_modules.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,6 +26,9 @@ const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'),
 
 const common = {
   absWorkingDir: root,
+  // Outputs are written by writeAtomically (below), never in place: tests and editors may be
+  // running the previous bundle while it is rebuilt, and must never read a half-written file.
+  write: false,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -85,11 +99,21 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
     }),
   );
 }
-const [cli] = await Promise.all(jobs);
+const results = await Promise.all(jobs);
+for (const result of results)
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+const [cli] = results;
 removeStaleChunks(
   join(cliDist, 'chunks'),
   new Set(Object.keys(cli.metafile.outputs).map((f) => join(root, f))),
 );
+
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
 
 /**
  * Chunk names carry content hashes, so a rebuild leaves the old ones behind. Remove those, but
@@ -100,7 +124,8 @@ function removeStaleChunks(dir, keep) {
   const cutoff = Date.now() - 5 * 60_000;
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
-    if (!keep.has(file) && statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+    if (keep.has(file) || keep.has(file.replace(/\.map$/, ''))) continue;
+    if (statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
   }
 }
 

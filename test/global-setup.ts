@@ -7,5 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 export default function setup(): void {
   if (process.env.SLIPWAY_SKIP_BUILD === '1') return;
-  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {
+    stdio: 'inherit',
+  });
 }

@@ -10,8 +10,16 @@ export interface CliResult {
 }
 
 /** Runs the bundled CLI (what users run) as a child process. */
-export function slipway(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, GITHUB_EVENT_PATH: undefined, GITHUB_HEAD_REF: undefined, ...opts.env };
+export function slipway(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): CliResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GITHUB_EVENT_PATH: undefined,
+    GITHUB_HEAD_REF: undefined,
+    ...opts.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd,

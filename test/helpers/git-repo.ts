@@ -28,7 +28,11 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, env: { ...process.env, ...IDENTITY }, encoding: 'utf8' });
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      env: { ...process.env, ...IDENTITY },
+      encoding: 'utf8',
+    });
   }
 
   gitAs(who: Who, ...args: string[]): string {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ChangeSet, initSqlParser, type PolicyDocument } from '@slipway/policy-core';
 import {
@@ -24,6 +25,14 @@ export interface ChangeFlags {
   labels?: string[];
 }
 
+/** The directory `--repo` names (default: cwd); a file there is a one-line usage error. */
+export function repoDir(cwd: string, repoFlag: string | undefined): string {
+  const dir = resolve(cwd, repoFlag ?? '.');
+  if (statSync(dir, { throwIfNoEntry: false })?.isFile())
+    throw new UserError(`${repoFlag ?? dir} is a file; --repo takes the repository's directory`);
+  return dir;
+}
+
 /** Opens the repository at `--repo` (or the working directory) and loads its valid policy. */
 export async function openRepoContext(cwd: string, repoFlag: string | undefined): Promise<RepoContext> {
   return (await openCheckContext(cwd, repoFlag, undefined, {})).context;
@@ -40,7 +49,8 @@ export async function openCheckContext(
   change: ChangeFlags | undefined,
   env: Record<string, string | undefined>,
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
-  const { root } = await gitStep(() => findRoot(resolve(cwd, repoFlag ?? '.')));
+  const dir = repoDir(cwd, repoFlag);
+  const { root } = await gitStep(() => findRoot(dir));
   const loaded = loadPolicy(root);
   if (loaded.kind === 'missing') throw missingPolicyError(root);
   if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);

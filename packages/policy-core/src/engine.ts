@@ -1,4 +1,4 @@
-import type { ChangeSet } from './change-set.js';
+import { type ChangeSet, touchedPaths } from './change-set.js';
 import { compareFindings, type Finding, type Severity } from './finding.js';
 import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
@@ -55,6 +55,10 @@ export function runCheck(options: CheckOptions): CheckResult {
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   if (options.only?.length) findings = findings.filter((f) => matchesFilter(f.rule, options.only ?? []));
   findings.sort(compareFindings);
+  // The changed files were checked too (against protected paths and the agent allow-list) even
+  // though rules do not read them; they count here, but not above, where a suppression comment
+  // written into a changed file must not lift a PATH finding.
+  if (options.change) for (const p of touchedPaths(options.change)) checked.add(p);
   return { findings, filesChecked: [...checked].sort() };
 }
 

@@ -89,7 +89,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
       written.push(`${base}.txt`, `${base}.json`);
     };
     for (const audit of report.databases) {
-      write(audit.facts.name, renderSummaryText(audit, ctx), renderSummaryJson(audit, ctx));
+      const own = { ...ctx, heads: audit.heads };
+      write(audit.facts.name, renderSummaryText(audit, own), renderSummaryJson(audit, own));
     }
     for (const failure of failures) {
       write(failure.name, renderFailureText(failure, ctx), renderFailureJson(failure, ctx));

@@ -14,22 +14,32 @@ const TRUTHY = /^(1|true|yes|on)$/i;
  */
 export const databaseAuditStep: GuardStep = {
   name: 'database audit',
+  // The auto-migration switch matters to any policy with migrations, databases configured or not.
   applies: (context, env) =>
-    context.policy.policy.migrations?.databases !== undefined &&
-    resolveDatabases(context.policy, env).targets.length > 0,
+    (context.policy.policy.migrations !== undefined && autoMigrationsDisabled(env) !== undefined) ||
+    (context.policy.policy.migrations?.databases !== undefined &&
+      resolveDatabases(context.policy, env).targets.length > 0),
   run: runDatabaseAuditStep,
 };
 
+/** The value of DISABLE_AUTO_MIGRATIONS when it is set to a true value. */
+function autoMigrationsDisabled(env: Record<string, string | undefined>): string | undefined {
+  const flag = env.DISABLE_AUTO_MIGRATIONS;
+  return flag !== undefined && TRUTHY.test(flag.trim()) ? flag : undefined;
+}
+
 export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date()): Promise<Finding[]> {
   const { context, env, log } = input;
-  const flag = env.DISABLE_AUTO_MIGRATIONS;
-  if (flag !== undefined && TRUTHY.test(flag.trim())) {
+  const flag = autoMigrationsDisabled(env);
+  if (flag !== undefined) {
     log(
       `guard: warning: DISABLE_AUTO_MIGRATIONS=${flag}: start.sh will skip \`alembic upgrade head\`, so pending migrations are not applied on deploy; remove the flag once the issue is resolved`,
     );
   }
+  if (context.policy.policy.migrations?.databases === undefined) return [];
   const resolved = resolveDatabases(context.policy, env);
   for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
+  if (resolved.targets.length === 0) return [];
   const loaded = await loadDbGraph(context);
   if (!loaded.graph) log(`guard: no revision graph (${loaded.reason}): DB002 and DB004 not checked`);
   const run = await runAudit({

@@ -1,5 +1,5 @@
 import type { UpdateConfig } from '@slipway/policy-core';
-import { isReleaseTag, latestRelease } from '@slipway/policy-core';
+import { compareReleases, isReleaseTag, latestRelease, parseReleaseTag } from '@slipway/policy-core';
 import { type GitRunner, git, gitOk, isAncestor } from './git.js';
 import { lastLine } from './run-process.js';
 import { StepError } from './step-error.js';
@@ -42,33 +42,39 @@ export interface Target {
   ref: string;
   /** The tag is an annotated tag object (only those can carry a signature). */
   annotated: boolean;
+  /** The name written inside the (signed) tag object; a ref may carry another tag's object. */
+  signedName?: string;
 }
 
 export interface Discovery {
   target?: Target;
   /** Tags on the channel that look like releases but are not vX.Y.Z (reported, never installed). */
   ignoredTags: string[];
+  /** Releases newer than the target that the channel does not contain (reported, never installed). */
+  offChannelTags?: string[];
 }
 
 interface TagRow {
   name: string;
   type: string;
   commit: string;
+  /** `tag` header of an annotated tag object. */
+  tagName: string;
 }
 
 async function listTags(runner: GitRunner, extra: string[]): Promise<TagRow[]> {
   const out = await gitOk(runner, 'discover', [
     'for-each-ref',
     ...extra,
-    '--format=%(refname:lstrip=4)%09%(objecttype)%09%(objectname)%09%(*objectname)',
+    '--format=%(refname:lstrip=4)%09%(objecttype)%09%(objectname)%09%(*objectname)%09%(tag)',
     TAGS_NS,
   ]);
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [name = '', type = '', object = '', peeled = ''] = line.split('\t');
-      return { name, type, commit: type === 'tag' ? peeled : object };
+      const [name = '', type = '', object = '', peeled = '', tagName = ''] = line.split('\t');
+      return { name, type, commit: type === 'tag' ? peeled : object, tagName };
     });
 }
 
@@ -82,15 +88,23 @@ export async function discoverTarget(runner: GitRunner, config: UpdateConfig): P
   const ignoredTags = rows.filter((r) => /^v\d/.test(r.name) && !isReleaseTag(r.name)).map((r) => r.name);
   const best = latestRelease(rows.map((r) => r.name));
   const row = best && rows.find((r) => r.name === best.tag);
-  if (!row) return { ignoredTags };
+  // A newer release the channel does not contain is not installed (a stable channel lags main
+  // on purpose), but it is said, so that a tag pushed to the wrong branch does not go unnoticed.
+  const offChannelTags = (await listTags(runner, []))
+    .map((r) => parseReleaseTag(r.name))
+    .filter((v) => v && !rows.some((r) => r.name === v.tag) && (!best || compareReleases(v, best) > 0))
+    .map((v) => v?.tag as string);
+  if (!row) return { ignoredTags, offChannelTags };
   return {
     target: {
       version: row.name,
       commit: row.commit,
       ref: `${TAGS_NS}/${row.name}`,
       annotated: row.type === 'tag',
+      signedName: row.type === 'tag' ? row.tagName : undefined,
     },
     ignoredTags,
+    offChannelTags,
   };
 }
 

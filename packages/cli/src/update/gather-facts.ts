@@ -30,8 +30,10 @@ export async function gatherFacts(input: FactsInput): Promise<UpdateFacts> {
     target: target && { version: target.version, commit: target.commit },
     onChannel: target ? await onChannel(runner, target.commit) : false,
     fastForward: target ? await isAncestor(runner, head, target.commit) : false,
+    // Only what runs now needs no signature check: a new release tag on the running commit
+    // (v1.1.1 re-tagging v1.1.0) is a new target, and its signature must be read like any other.
     signature:
-      target && target.commit !== head
+      target && (target.commit !== head || (target.version !== null && target.version !== version))
         ? await verifySignature(runner, config, target)
         : { status: 'missing' },
     lastSaveAt: newestSave(join(runner.root, config.persistence_dir, input.profile)),

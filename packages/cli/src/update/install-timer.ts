@@ -23,7 +23,10 @@ export async function installTimer(
   env: Record<string, string | undefined>,
 ): Promise<{ exitCode: 0 | 1; lines: string[] }> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(flags.unit))
-    throw new UserError(`--unit "${flags.unit}" is not a unit name`);
+    throw new UserError(`--unit ${JSON.stringify(flags.unit)} is not a unit name`);
+  // Written into the unit as User=: anything else (a newline above all) would add settings.
+  if (flags.user !== undefined && !/^(?:[A-Za-z_][A-Za-z0-9_.-]*\$?|\d+)$/.test(flags.user))
+    throw new UserError(`--user ${JSON.stringify(flags.user)} is not a user name or uid`);
   const options = {
     unit: flags.unit,
     root: loaded.root,

@@ -49,12 +49,14 @@ export async function loadUpdateConfig(
   }
   let text: string;
   try {
-    text = readFileSync(resolve(root, file), 'utf8');
+    // --config is a path the operator typed (relative to where they stand); update.config is
+    // the policy's (relative to the repository root).
+    text = readFileSync(flags.config !== undefined ? resolve(cwd, file) : resolve(root, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new UserError(
-        `${file} not found in ${root}; create it with an [update] table (see slipway explain UPD001)`,
+        `${file} not found in ${flags.config !== undefined ? resolve(cwd) : root}; create it with an [update] table (see slipway explain UPD001)`,
       );
     throw new UserError(`cannot read ${file}: ${code ?? String(err)}`);
   }

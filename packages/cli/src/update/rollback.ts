@@ -1,6 +1,7 @@
 import { waitHealthy } from './health-check.js';
 import { type GitRunner, git } from './git.js';
 import { type HookContext, runHook } from './hooks.js';
+import { describeFailure } from './run-process.js';
 import type { UpdateRun } from './run-update.js';
 import { type Snapshot, type SnapshotLayout, restoreSnapshot } from './snapshot.js';
 import { StepError } from './step-error.js';
@@ -29,7 +30,7 @@ export async function rollback(input: RollbackInput): Promise<{ ok: boolean; mes
       ? ['checkout', '--quiet', '--force', '-B', snap.branch, snap.head]
       : ['checkout', '--quiet', '--force', '--detach', snap.head];
     const r = await git(runner, checkout);
-    if (r.code !== 0) throw new Error(`git ${checkout.join(' ')} failed: ${r.stderr.trim()}`);
+    if (r.code !== 0) throw new Error(describeFailure(['git', ...checkout], r));
     await restoreSnapshot(layout, snap, input.run.env, input.serviceTouched);
     await git(runner, ['update-index', '-q', '--refresh']);
   } catch (err) {

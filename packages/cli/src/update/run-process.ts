@@ -16,6 +16,7 @@ export interface ProcessOptions {
 }
 
 const MAX_OUTPUT = 1 << 20;
+const PIPE_GRACE_MS = 500;
 
 /** Runs an argv list without a shell; never rejects. Output beyond 1 MiB per stream is dropped. */
 export function runProcess(argv: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
@@ -28,7 +29,20 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let done = false;
+    let grace: NodeJS.Timeout | undefined;
     const child = spawn(program, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const finish = (result: ProcessResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      // A process the command started in the background (`nohup bot &` in a restart hook) may
+      // hold the pipes for as long as it lives; the command itself is over, so stop listening.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve(result);
+    };
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -40,35 +54,48 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
       if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8');
     });
     child.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
       const failure = err.code === 'ENOENT' ? `${program}: command not found` : `${program}: ${err.message}`;
-      resolve({ code: null, stdout, stderr, failure });
+      finish({ code: null, stdout, stderr, failure });
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       if (timedOut)
-        resolve({
+        finish({
           code: null,
           stdout,
           stderr,
           failure: `timed out after ${Math.round(opts.timeoutMs / 1000)}s`,
         });
       else if (code === null)
-        resolve({ code: null, stdout, stderr, failure: `killed by ${signal ?? 'a signal'}` });
-      else resolve({ code, stdout, stderr });
+        finish({ code: null, stdout, stderr, failure: `killed by ${signal ?? 'a signal'}` });
+      else finish({ code, stdout, stderr });
+    };
+    // 'close' waits for the pipes too; after 'exit', give them a moment to drain, no more.
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      grace = setTimeout(() => exited(code, signal), PIPE_GRACE_MS);
     });
+    child.on('close', exited);
   });
 }
 
-/** The most telling line of a failed run: the last non-empty stderr line, else stdout's. */
+/**
+ * The most telling line of a failed run: git's (or any tool's) first `fatal:`/`error:` line, whose
+ * advice follows it on later lines; otherwise the last non-empty stderr line, else stdout's.
+ */
 export function lastLine(result: ProcessResult): string {
-  const pick = (s: string) =>
+  const lines = (s: string) =>
     s
       .split('\n')
       .map((l) => l.trim())
-      .filter(Boolean)
-      .pop();
-  return result.failure ?? pick(result.stderr) ?? pick(result.stdout) ?? `exit code ${result.code}`;
+      .filter(Boolean);
+  const fatal = lines(result.stderr).find((l) => /^(fatal|error): /.test(l));
+  return (
+    result.failure ??
+    fatal ??
+    lines(result.stderr).pop() ??
+    lines(result.stdout).pop() ??
+    `exit code ${result.code}`
+  );
 }
 
 /** One-line description of why a command failed, e.g. "tar exited with 2: No space left on device". */

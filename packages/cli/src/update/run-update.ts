@@ -3,7 +3,7 @@ import { type UpdateConfig, type UpdateFacts, type UpdateState, decideUpdate } f
 import { UserError } from '../command.js';
 import { type Discovery, discoverTarget, fetchRemote, type Target } from './discover.js';
 import { gatherFacts } from './gather-facts.js';
-import { type GitRunner, git, gitOk } from './git.js';
+import { type GitRunner, git } from './git.js';
 import { applyTarget, serviceCycle } from './apply-and-restart.js';
 import { acquireUpdateLock } from './lock.js';
 import { pruneBackups } from './prune-backups.js';
@@ -13,6 +13,7 @@ import { createSnapshot, type Snapshot, type SnapshotLayout } from './snapshot.j
 import { StateStore } from './state-store.js';
 import { StepError } from './step-error.js';
 import { runHook, type HookContext } from './hooks.js';
+import { guardSignals } from './signal-guard.js';
 
 export interface UpdateRun {
   root: string;
@@ -54,7 +55,12 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
   const store = new StateStore(run.root, config.persistence_dir, profile);
   let state = store.readState(run.now());
   const versionFile = store.readVersion();
-  const head = await gitOk(runner, 'discover', ['rev-parse', '--verify', 'HEAD']);
+  const headRev = await git(runner, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (headRev.code !== 0)
+    throw new UserError(
+      `${run.root} has no commit checked out; clone the bot's repository and check out a release first`,
+    );
+  const head = headRev.stdout.trim();
   const prefix = `slipway update [${profile}]`;
   const fail = (err: StepError, target?: string, forceOpen = false): UpdateOutcome => {
     if (!run.dryRun)
@@ -90,11 +96,15 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
   }
   for (const tag of discovery.ignoredTags)
     run.log(`${prefix}: ignoring tag ${tag}: not a vX.Y.Z release tag`);
+  for (const tag of discovery.offChannelTags ?? [])
+    run.log(`${prefix}: ignoring tag ${tag}: not on ${config.remote}/${config.channel}`);
   const decision = decideUpdate(config, state, facts, run.now());
   const target = discovery.target;
 
   if (decision.upToDate) {
-    const message = `up to date at ${label(facts.current)}`;
+    // Applied with auto_restart = false and not restarted since: the old code still runs.
+    const pending = versionFile?.restart_pending === true && versionFile.commit === head;
+    const message = `up to date at ${label(facts.current)}${pending ? '; restart pending (auto_restart = false)' : ''}`;
     if (!run.dryRun)
       state = recordRun(store, state, run.now(), {
         result: 'up-to-date',
@@ -118,8 +128,9 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
   const from = label(facts.current);
   const to = label(target);
   if (run.dryRun) {
-    const stat = await gitOk(runner, 'discover', ['diff', '--stat', head, target.commit]);
-    for (const l of stat.split('\n').filter(Boolean)) run.log(`  ${l}`);
+    // The diff is information only: a failure to produce it must not fail the dry run.
+    const stat = await git(runner, ['diff', '--stat', head, target.commit]);
+    for (const l of stat.stdout.split('\n').filter(Boolean)) run.log(`  ${l}`);
     return {
       exitCode: 0,
       line: `${prefix}: would update ${from} -> ${to} (${target.commit.slice(0, 12)}); dry run, nothing changed`,
@@ -179,9 +190,12 @@ async function applyUpdate(
   }
   const service = { touched: false };
   let health = '';
+  const guard = guardSignals();
   try {
     await applyTarget(runner, config, plan.target, snap.branch);
+    guard.checkpoint('apply');
     await runHook(hooks, 'test', config.test_command);
+    guard.checkpoint('test');
     if (config.auto_restart) health = await serviceCycle(hooks, service);
   } catch (caught) {
     // Whatever went wrong, and however, the old installation goes back.
@@ -193,6 +207,8 @@ async function applyUpdate(
     const failure = new StepError(err.step, `${err.message}; ${restored.message}`);
     run.log(`${prefix}: ${restored.message}`);
     return plan.fail(failure, plan.to, !restored.ok);
+  } finally {
+    guard.release();
   }
   const now = run.now();
   const pending = !config.auto_restart;

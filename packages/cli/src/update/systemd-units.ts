@@ -13,9 +13,12 @@ export interface UnitOptions {
   user?: string;
 }
 
+/** `%` starts a specifier in every systemd setting; a literal one is written `%%`. */
+const literal = (text: string) => text.replace(/%/g, '%%');
+
 /** systemd's own quoting for ExecStart words: double quotes, with \ and " escaped, % doubled. */
 function quoteWord(word: string): string {
-  const escaped = word.replace(/%/g, '%%');
+  const escaped = literal(word);
   if (/^[A-Za-z0-9_./:@=+-]+$/.test(escaped)) return escaped;
   return `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
@@ -26,14 +29,15 @@ export function serviceUnit(o: UnitOptions): string {
     .join(' ');
   return [
     '[Unit]',
-    `Description=Slipway self-update of ${o.root} (profile ${o.profile})`,
+    `Description=Slipway self-update of ${literal(o.root)} (profile ${o.profile})`,
     'Wants=network-online.target',
     'After=network-online.target',
     '',
     '[Service]',
     'Type=oneshot',
     ...(o.user ? [`User=${o.user}`] : []),
-    `WorkingDirectory=${quoteWord(o.root)}`,
+    // A path setting, not a command line: the whole value is the path, quotes would be part of it.
+    `WorkingDirectory=${literal(o.root)}`,
     `ExecStart=${exec}`,
     // Updates can take a while (backup, tests, health wait) but must never hang forever.
     'TimeoutStartSec=1h',

@@ -16,6 +16,13 @@ export async function verifySignature(
   target: Target,
 ): Promise<SignatureFact> {
   if (target.version !== null && !target.annotated) return { status: 'missing' };
+  // A signature covers the tag object, whose own name says which release it is: a signed
+  // v1.4.0-rc1 (or an old v1.0.0) pushed under refs/tags/v2.0.0 verifies, and must still be refused.
+  if (target.version !== null && target.signedName !== target.version)
+    return {
+      status: 'bad',
+      detail: `the signed tag object is named "${target.signedName ?? ''}", not "${target.version}": a relabelled tag`,
+    };
   const ssh = config.allowed_signers_file;
   const sshArgs = ssh
     ? ['-c', `gpg.ssh.allowedSignersFile=${isAbsolute(ssh) ? ssh : join(runner.root, ssh)}`]
@@ -23,7 +30,12 @@ export async function verifySignature(
   const args =
     target.version !== null ? ['verify-tag', '--raw', target.ref] : ['verify-commit', '--raw', target.commit];
   const r = await git(runner, [...sshArgs, ...args]);
-  return parseSshStatus(r.stderr, r.code === 0) ?? parseGpgStatus(r.stderr, r.code === 0);
+  const fact = parseSshStatus(r.stderr, r.code === 0) ?? parseGpgStatus(r.stderr, r.code === 0);
+  // No status lines because git could not start the verifier: "not signed" would be a lie.
+  const cannotRun = /^error: cannot run (\S+?):/m.exec(r.stderr);
+  if (fact.status === 'missing' && cannotRun)
+    return { status: 'unknown-key', detail: `git cannot run ${cannotRun[1]} to check it; install it` };
+  return fact;
 }
 
 /** ssh-keygen's words as git relays them; undefined when the signature is not an SSH one. */

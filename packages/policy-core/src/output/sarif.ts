@@ -93,8 +93,30 @@ function region(range: Range) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
+/**
+ * Percent-encodes a repo path for `artifactLocation.uri`. A path read from git with bytes that
+ * are not UTF-8 carries each such byte as a lone surrogate U+DC80..U+DCFF (see the node
+ * adapter's path-bytes); it becomes that very byte (`%E9`), so the URI names the file git has.
+ * `encodeURIComponent` alone throws on lone surrogates.
+ */
 function encodeUri(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return path.split('/').map(encodeSegment).join('/');
+}
+
+function encodeSegment(segment: string): string {
+  let out = '';
+  let run = '';
+  for (const ch of segment) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) {
+      out += encodeURIComponent(run);
+      run = '';
+      // An escaped byte maps back to itself; any other lone surrogate cannot be named in a URI.
+      out +=
+        code >= 0xdc80 && code <= 0xdcff ? `%${(code - 0xdc00).toString(16).toUpperCase()}` : '%EF%BF%BD';
+    } else run += ch;
+  }
+  return out + encodeURIComponent(run);
 }
 
 function groupByFile<T extends { file: string }>(items: readonly T[]): [string, T[]][] {

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
+import { printable } from './printable.js';
 import { summarize } from './summary.js';
 
 /** Human output: `file:line:col: severity RULE message`, related locations indented below. */
@@ -7,12 +8,12 @@ export function renderText(findings: readonly Finding[], filesChecked: number): 
   const lines: string[] = [];
   for (const f of findings) {
     const r = printedRange(f.range);
-    lines.push(`${f.file}:${r.line}:${r.column}: ${f.severity} ${f.rule} ${f.message}`);
+    lines.push(printable(`${f.file}:${r.line}:${r.column}: ${f.severity} ${f.rule} ${f.message}`));
     for (const rel of f.related ?? []) {
       const rr = printedRange(rel.range);
-      lines.push(`    ${rel.file}:${rr.line}:${rr.column}: ${rel.message}`);
+      lines.push(printable(`    ${rel.file}:${rr.line}:${rr.column}: ${rel.message}`));
     }
-    for (const fix of f.fixes ?? []) lines.push(`    fix available: ${fix.title}`);
+    for (const fix of f.fixes ?? []) lines.push(printable(`    fix available: ${fix.title}`));
   }
   const s = summarize(findings, filesChecked);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;

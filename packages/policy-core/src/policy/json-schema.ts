@@ -11,6 +11,16 @@ export function policyJsonSchema(): Record<string, unknown> {
     target: 'draft-2020-12',
     unrepresentable: 'any',
   }) as Record<string, unknown>;
+  // `rules:` is an open record in zod so that POL003 can point at each bad entry; editors that
+  // only have the JSON Schema still get the same constraint on ids and values.
+  const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
+  if (properties?.rules) {
+    properties.rules = {
+      ...properties.rules,
+      propertyNames: { type: 'string', pattern: '^[A-Z]+[0-9]+$' },
+      additionalProperties: { enum: ['off', 'error', 'warning', 'info'] },
+    };
+  }
   return {
     ...schema,
     $id: 'https://slipway.dev/schema/policy-v1.json',

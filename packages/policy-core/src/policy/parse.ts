@@ -33,7 +33,12 @@ export function parsePolicyText(rawText: string, file = 'slipway.yaml'): PolicyP
 
   const result = policySchema.safeParse(loaded.value ?? {});
   if (!result.success) {
-    return { findings: result.error.issues.map((issue) => schemaFinding(issue, loaded.value, loaded.locate, file)) };
+    // A misspelt key (`path:`) also makes the key it stands for "required"; the CLI prints the
+    // first problem only, so the misspelling, which says what to change, goes first.
+    const issues = [...result.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    );
+    return { findings: issues.map((issue) => schemaFinding(issue, loaded.value, loaded.locate, file)) };
   }
   const document: PolicyDocument = {
     file,
@@ -85,15 +90,28 @@ function loadToml(text: string, index: LineIndex, file: string): Loaded {
     const col = e.col ?? 0;
     const msg = (e.message ?? String(err)).split('\n')[0]?.replace(/ at row \d+, col \d+, pos \d+:?$/, '');
     return {
-      findings: [
-        pol001(
-          file,
-          { start: { line, character: col }, end: { line, character: col } },
-          `invalid TOML: ${msg}`,
-        ),
-      ],
+      findings: [tomlSyntaxFinding(file, text, line, col, msg ?? '')],
     };
   }
+}
+
+/**
+ * A TOML syntax error. @iarna/toml reports a key defined twice where it stopped reading, after
+ * the value; the offending thing is the key (or `[table]` header) that starts that line, so the
+ * finding points there and names it.
+ */
+function tomlSyntaxFinding(file: string, text: string, line: number, col: number, message: string): Finding {
+  const at = { start: { line, character: col }, end: { line, character: col } };
+  if (!/redefine existing/.test(message)) return pol001(file, at, `invalid TOML: ${message}`);
+  const lineText = text.split('\n')[line] ?? '';
+  const key = /^(\s*)(\[\[?[^\]]*\]\]?|[^=\s]+)/.exec(lineText);
+  if (!key?.[2]) return pol001(file, at, `invalid TOML: ${message}`);
+  const start = key[1]?.length ?? 0;
+  return pol001(
+    file,
+    { start: { line, character: start }, end: { line, character: start + key[2].length } },
+    `invalid TOML: \`${key[2]}\` is defined twice; keep one of them`,
+  );
 }
 
 function schemaFinding(issue: z.core.$ZodIssue, input: unknown, locate: Locate, file: string): Finding {
@@ -112,7 +130,8 @@ function schemaFinding(issue: z.core.$ZodIssue, input: unknown, locate: Locate, 
     return pol001(file, locate(path, 'key'), `${where} is required${expected}; add it`);
   }
   if (issue.code === 'invalid_value' && path.length === 1 && path[0] === 'version') {
-    return pol001(file, locate(path), '`version` must be 1 (the only policy version); set `version: 1`');
+    const fix = file.endsWith('.toml') ? '`version = 1`' : '`version: 1`';
+    return pol001(file, locate(path), `\`version\` must be 1 (the only policy version); set ${fix}`);
   }
   return pol001(file, locate(path), `${where}: ${plain(issue.message)}`);
 }

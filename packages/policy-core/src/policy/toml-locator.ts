@@ -165,7 +165,8 @@ function keyOf(path: readonly (string | number)[]): string {
 function splitKey(key: string): string[] {
   const out: string[] = [];
   const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
-  for (let m = re.exec(key); m !== null && m[0] !== ''; m = re.exec(key)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  for (let m = re.exec(key); m !== null && m[0] !== ''; m = re.exec(key))
+    out.push(m[1] ?? m[2] ?? m[3] ?? '');
   return out.length ? out : [key.trim()];
 }
 

@@ -13,7 +13,10 @@ function fixed(findings: Omit<Finding, 'severity'>[], files: string[]): RuleFami
   return {
     id: 'TEST',
     rules: ids.map((id) => ({ id, family: 'MIG', defaultSeverity: 'error', title: id, description: id })),
-    check: () => ({ findings: findings.map((f) => ({ severity: 'error' as const, ...f })), filesChecked: files }),
+    check: () => ({
+      findings: findings.map((f) => ({ severity: 'error' as const, ...f })),
+      filesChecked: files,
+    }),
   };
 }
 
@@ -62,7 +65,9 @@ describe('runCheck: suppressions', () => {
     expect(ids).toContain('MIG002@6');
     expect(ids).toContain('SUP001@6');
     expect(ids).toContain('SUP001@7');
-    expect(result.findings.find((f) => f.rule === 'SUP001' && f.range.start.line === 6)?.message).toContain('NOPE999');
+    expect(result.findings.find((f) => f.rule === 'SUP001' && f.range.start.line === 6)?.message).toContain(
+      'NOPE999',
+    );
   });
 
   it('uses -- comments in SQL and ignores directives in files without comments', () => {
@@ -100,23 +105,30 @@ describe('runCheck: configuration', () => {
   });
 
   it('applies `rules:` overrides and `off`', () => {
-    const r = runCheck({ policy: policy('rules:\n  MIG001: off\n  MIG002: warning\n'), repo, families: [family] });
+    const r = runCheck({
+      policy: policy('rules:\n  MIG001: off\n  MIG002: warning\n'),
+      repo,
+      families: [family],
+    });
     expect(r.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['DEP001:error', 'MIG002:warning']);
   });
 
   it('filters by rule id and by family', () => {
-    expect(runCheck({ policy: policy(), repo, families: [family], only: ['MIG'] }).findings.map((f) => f.rule)).toEqual([
-      'MIG002',
-      'MIG001',
-    ]);
-    expect(runCheck({ policy: policy(), repo, families: [family], only: ['dep001'] }).findings).toHaveLength(1);
+    expect(
+      runCheck({ policy: policy(), repo, families: [family], only: ['MIG'] }).findings.map((f) => f.rule),
+    ).toEqual(['MIG002', 'MIG001']);
+    expect(runCheck({ policy: policy(), repo, families: [family], only: ['dep001'] }).findings).toHaveLength(
+      1,
+    );
     expect(runCheck({ policy: policy(), repo, families: [family], only: ['MI'] }).findings).toHaveLength(0);
   });
 });
 
 describe('POL002 and POL003', () => {
   it('flags protected and allowed patterns that match no file; not those that do', () => {
-    const doc = policy('protected:\n  paths: [backend/app/core/, backend/app/gone/]\nagents:\n  allowed: [/docs/*.md, "!/docs/x.md", /nope/*.md]\n');
+    const doc = policy(
+      'protected:\n  paths: [backend/app/core/, backend/app/gone/]\nagents:\n  allowed: [/docs/*.md, "!/docs/x.md", /nope/*.md]\n',
+    );
     const repo = new MemoryRepo({ 'backend/app/core/auth.py': '', 'docs/a.md': '' });
     const r = runCheck({ policy: doc, repo });
     const pol2 = r.findings.filter((f) => f.rule === 'POL002');

@@ -20,7 +20,13 @@ const findings: Finding[] = [
     message: 'pattern matches nothing: fix it, or remove it.',
     file: 'slipway.yaml',
     range: { start: { line: 3, character: 4 }, end: { line: 3, character: 20 } },
-    related: [{ file: 'dir with space/ü.py', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'here' }],
+    related: [
+      {
+        file: 'dir with space/ü.py',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        message: 'here',
+      },
+    ],
   },
   {
     rule: 'SUP002',
@@ -31,7 +37,13 @@ const findings: Finding[] = [
     fixes: [
       {
         title: 'add a reason',
-        edits: [{ file: 'a,b:c.py', range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, newText: ' -- why' }],
+        edits: [
+          {
+            file: 'a,b:c.py',
+            range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } },
+            newText: ' -- why',
+          },
+        ],
       },
     ],
   },
@@ -57,9 +69,15 @@ describe('JSON output', () => {
       column: 5,
       endLine: 4,
       endColumn: 21,
-      related: [{ file: 'dir with space/ü.py', line: 1, column: 1, endLine: 1, endColumn: 2, message: 'here' }],
+      related: [
+        { file: 'dir with space/ü.py', line: 1, column: 1, endLine: 1, endColumn: 2, message: 'here' },
+      ],
     });
-    expect(report.findings[1]?.fixes?.[0]?.edits[0]).toMatchObject({ line: 1, column: 10, newText: ' -- why' });
+    expect(report.findings[1]?.fixes?.[0]?.edits[0]).toMatchObject({
+      line: 1,
+      column: 10,
+      newText: ' -- why',
+    });
     expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 1, filesChecked: 14 });
     expect(JSON.parse(renderJson(findings, 14))).toEqual(report);
   });
@@ -103,7 +121,9 @@ describe('SARIF output', () => {
   });
 
   it('the validator rejects a log that breaks the schema (so the check above can fail)', () => {
-    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' }) as { runs: { results: { level: string }[] }[] };
+    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' }) as {
+      runs: { results: { level: string }[] }[];
+    };
     log.runs[0]!.results[0]!.level = 'fatal';
     expect(validate(log)).toBe(false);
   });

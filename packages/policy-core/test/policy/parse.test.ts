@@ -59,7 +59,9 @@ describe('parsePolicyText (YAML)', () => {
   });
 
   it('ignores a byte-order mark and CRLF line ends', () => {
-    const { document } = parsePolicyText('\ufeffversion: 1\r\nprotected:\r\n  paths:\r\n    - a/\r\n    - b/\r\n');
+    const { document } = parsePolicyText(
+      '\ufeffversion: 1\r\nprotected:\r\n  paths:\r\n    - a/\r\n    - b/\r\n',
+    );
     expect(document?.policy.protected?.paths).toEqual(['a/', 'b/']);
     expect(document?.locate(['protected', 'paths', 1])).toEqual({
       start: { line: 4, character: 6 },
@@ -87,7 +89,15 @@ describe('parsePolicyText (YAML)', () => {
   });
 
   it('does not throw on hostile input', () => {
-    for (const text of ['[1, 2]', '"just a string"', '&a [*a]', 'a: !!binary x', '- - - -', '{{{', '\u0000\u0001']) {
+    for (const text of [
+      '[1, 2]',
+      '"just a string"',
+      '&a [*a]',
+      'a: !!binary x',
+      '- - - -',
+      '{{{',
+      '\u0000\u0001',
+    ]) {
       const r = parsePolicyText(text);
       expect(r.document).toBeUndefined();
       expect(r.findings.length).toBeGreaterThan(0);
@@ -96,15 +106,22 @@ describe('parsePolicyText (YAML)', () => {
 });
 
 describe('parsePolicyText (TOML)', () => {
-  const toml = 'version = 1\n[protected]\nlabel = "l"\npaths = ["a/", "b/",\n  "c"]\n\n[agents]\nallowed = ["/docs/*.md"]\n';
+  const toml =
+    'version = 1\n[protected]\nlabel = "l"\npaths = ["a/", "b/",\n  "c"]\n\n[agents]\nallowed = ["/docs/*.md"]\n';
 
   it('parses and locates array items, keys and tables', () => {
     const { document, findings } = parsePolicyText(toml, 'slipway.toml');
     expect(findings).toEqual([]);
     expect(document?.format).toBe('toml');
     expect(document?.policy.protected?.paths).toEqual(['a/', 'b/', 'c']);
-    expect(document?.locate(['protected', 'paths', 2])).toEqual({ start: { line: 4, character: 2 }, end: { line: 4, character: 5 } });
-    expect(document?.locate(['protected', 'label'], 'key')).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
+    expect(document?.locate(['protected', 'paths', 2])).toEqual({
+      start: { line: 4, character: 2 },
+      end: { line: 4, character: 5 },
+    });
+    expect(document?.locate(['protected', 'label'], 'key')).toEqual({
+      start: { line: 2, character: 0 },
+      end: { line: 2, character: 5 },
+    });
     expect(document?.locate(['agents', 'allowed', 0]).start).toEqual({ line: 7, character: 11 });
   });
 

@@ -13,15 +13,32 @@ import { updateSection } from './update.js';
  */
 export const policySchema = z
   .object({
-    version: z.literal(1),
-    production_branch: z.string().min(1).default('main'),
-    protected: protectedSection.optional(),
-    agents: agentsSection.optional(),
+    version: z.literal(1).describe('Policy format version; always 1.'),
+    production_branch: z
+      .string()
+      .min(1)
+      .default('main')
+      .describe('The branch production deploys from; agents never commit to it directly (BR001).'),
+    protected: protectedSection
+      .optional()
+      .describe('Paths whose changes need a human review, recorded as a label (PATH001, PATH003).'),
+    agents: agentsSection
+      .optional()
+      .describe('Where AI agents work, who they are and what they may edit (PATH002, PATH003, BR001–BR003).'),
     dependencies: dependenciesSection.optional(),
-    migrations: migrationsSection.optional(),
-    deploy: deploySection.optional(),
+    migrations: migrationsSection
+      .optional()
+      .describe('Alembic trees, SQL migration files and the databases they run on (MIG*, DB*).'),
+    deploy: deploySection
+      .optional()
+      .describe(
+        'The deploy record, its audit log and the environments promote and rollback use (REC*, AUD*).',
+      ),
     update: updateSection.optional(),
-    rules: z.record(z.string(), z.unknown()).default({}),
+    rules: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Severity per rule id: off, error, warning or info (POL003 checks the ids and values).'),
   })
   .strict();
 

@@ -102,9 +102,14 @@ export function findingLocation(
   return { file: f.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } } };
 }
 
-/** How a message names the changed file: its path, and the protected path it came from. */
+/**
+ * How a message names the changed file: its path, and for a rename where it came from (whichever
+ * side decided: a file moved out of `docs/` is as much the agent's change as one moved in).
+ */
 export function describeChange(f: ChangedFile, path: string): string {
   if (f.status === 'deleted') return `\`${f.path}\` (deleted)`;
   if (path !== f.path) return `\`${f.path}\` (renamed from \`${path}\`)`;
+  if (f.status === 'renamed' && f.oldPath !== undefined && f.oldPath !== f.path)
+    return `\`${f.path}\` (renamed from \`${f.oldPath}\`)`;
   return `\`${f.path}\``;
 }

@@ -1,0 +1,26 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SettingsStore } from './handlers/settings-store.js';
+import type { StatusReporter } from './handlers/status-reporter.js';
+import type { Projects } from './workspace/projects.js';
+
+/** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  projects: Projects;
+  settings: SettingsStore;
+  status: StatusReporter;
+  /** `{id}` template for rule documentation links (initializationOptions.ruleDocs). */
+  ruleDocs?: string;
+  /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
+  canRefresh: boolean;
+}
+
+/** Asks the client to pull diagnostics again (after configuration, file or HEAD changes). */
+export function refreshDiagnostics(ctx: ServerContext): void {
+  if (!ctx.canRefresh) return;
+  ctx.connection.languages.diagnostics.refresh().catch((err: Error) => {
+    ctx.connection.console.warn(`diagnostics refresh failed: ${err.message}`);
+  });
+}

@@ -1,0 +1,71 @@
+import { commentPrefix, type Finding, findRule, type Position, type RuleMeta } from '@slipway/policy-core';
+
+/** Markdown for one rule: id, title, severity, description and how to silence it here. */
+export function ruleMarkdown(rule: RuleMeta, file: string, policyFile: string): string {
+  const prefix = commentPrefix(file);
+  const suppress = prefix
+    ? `Suppress one finding with a comment on the line above it (or at its end): \`${prefix} slipway: allow ${rule.id} -- reason\`.`
+    : `This file has no comments: configure the rule in \`${policyFile}\` instead (\`rules: { ${rule.id}: off }\`).`;
+  return [
+    `**${rule.id}** · ${rule.title} _(default: ${rule.defaultSeverity})_`,
+    '',
+    rule.description,
+    '',
+    suppress,
+    `Change its severity for the whole repository under \`rules:\` in \`${policyFile}\`.`,
+  ].join('\n');
+}
+
+const contains = (f: Finding, p: Position): boolean =>
+  before(f.range.start, p) && (before(p, f.range.end) || isEmpty(f));
+
+const before = (a: Position, b: Position): boolean =>
+  a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+const isEmpty = (f: Finding): boolean =>
+  f.range.start.line === f.range.end.line && f.range.start.character === f.range.end.character;
+
+/** Rules of the findings under the cursor, one entry per rule. */
+export function rulesAt(findings: readonly Finding[], p: Position): RuleMeta[] {
+  const out: RuleMeta[] = [];
+  for (const f of findings) {
+    const hit = contains(f, p) || (isEmpty(f) && f.range.start.line === p.line);
+    const rule = hit ? findRule(f.rule) : undefined;
+    if (rule && !out.includes(rule)) out.push(rule);
+  }
+  return out;
+}
+
+/**
+ * A rule id under the cursor where ids are written by people: in a `slipway: allow` comment,
+ * or anywhere in the policy file (`rules:` keys).
+ */
+export function ruleIdAt(lineText: string, character: number, isPolicyFile: boolean): RuleMeta | undefined {
+  if (!isPolicyFile && !lineText.includes('slipway:')) return undefined;
+  for (const m of lineText.matchAll(/[A-Za-z]+\d+/g)) {
+    const start = m.index ?? 0;
+    if (character >= start && character <= start + m[0].length) return findRule(m[0]);
+  }
+  return undefined;
+}
+
+/** A rule's page (the diagnostic code's link): what `slipway explain` says, for any file type. */
+export function rulePage(rule: RuleMeta): string {
+  return [
+    `# ${rule.id}: ${rule.title}`,
+    '',
+    `Default severity: ${rule.defaultSeverity}.`,
+    '',
+    rule.description,
+    '',
+    '## Suppressing one finding',
+    '',
+    'Write a comment with a reason on the line above the finding (or at its end), in the file’s own syntax:',
+    '',
+    `- Python, requirements, YAML, TOML: \`# slipway: allow ${rule.id} -- reason\``,
+    `- SQL: \`-- slipway: allow ${rule.id} -- reason\``,
+    '',
+    `JSON files and the audit log have no comments: set \`rules: { ${rule.id}: off }\` (or another severity) in the policy instead.`,
+    '',
+  ].join('\n');
+}

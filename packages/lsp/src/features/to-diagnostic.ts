@@ -1,0 +1,42 @@
+import type { Finding, Severity } from '@slipway/policy-core';
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
+import { fileUri } from '../workspace/paths.js';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export interface DiagnosticOptions {
+  root: string;
+  /** Where a rule's documentation lives, with `{id}` for the rule id; omitted: no link. */
+  ruleDocs?: string;
+}
+
+/** What a diagnostic carries so that code actions can find their finding again. */
+export interface DiagnosticData {
+  rule: string;
+}
+
+/** A finding as the editor shows it: code = rule id, related locations as links. */
+export function toDiagnostic(f: Finding, options: DiagnosticOptions): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    source: 'slipway',
+    message: f.message,
+    data: { rule: f.rule } satisfies DiagnosticData,
+  };
+  if (options.ruleDocs) d.codeDescription = { href: options.ruleDocs.replace('{id}', f.rule) };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: fileUri(options.root, r.file), range: r.range },
+      message: r.message,
+    }));
+  }
+  // A suppression that suppresses nothing is dead text: editors fade it out.
+  if (f.rule === 'SUP001') d.tags = [DiagnosticTag.Unnecessary];
+  return d;
+}

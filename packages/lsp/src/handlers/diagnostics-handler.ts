@@ -1,0 +1,95 @@
+import type { Finding } from '@slipway/policy-core';
+import {
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import type { ServerContext } from '../context.js';
+import { applySettings } from '../features/settings.js';
+import { toDiagnostic } from '../features/to-diagnostic.js';
+import { fileUri } from '../workspace/paths.js';
+import type { Project } from '../workspace/project.js';
+
+/** Findings of one file of a project, after the settings of its scope. */
+export async function findingsFor(ctx: ServerContext, project: Project, path: string, scopeUri: string) {
+  await project.refresh();
+  const state = project.check();
+  ctx.status.report(project, state);
+  const settings = await ctx.settings.get(scopeUri);
+  return { state, findings: applySettings(state.byFile.get(path) ?? [], settings) };
+}
+
+export function diagnosticsOf(
+  ctx: ServerContext,
+  project: Project,
+  findings: readonly Finding[],
+): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(f, { root: project.root, ruleDocs: ctx.ruleDocs }));
+}
+
+/**
+ * Pull diagnostics (LSP 3.17): the client asks per document, and for the whole workspace so
+ * that findings about a branch or commit (reported in the policy file) show without opening it.
+ */
+export function registerDiagnostics(ctx: ServerContext): void {
+  ctx.connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    const where = await ctx.projects.locate(uri);
+    if (!where) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const { findings } = await findingsFor(ctx, where.project, where.path, uri);
+    const items = diagnosticsOf(ctx, where.project, findings);
+    const resultId = hash(items);
+    if (params.previousResultId === resultId)
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+  });
+
+  ctx.connection.languages.diagnostics.onWorkspace(async (params): Promise<WorkspaceDiagnosticReport> => {
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const seen = new Set<string>();
+    for (const project of await ctx.projects.ready()) {
+      await project.refresh();
+      const state = project.check();
+      ctx.status.report(project, state);
+      const settings = await ctx.settings.get(fileUri(project.root, ''));
+      for (const [file, found] of state.byFile) {
+        const uri = fileUri(project.root, file);
+        seen.add(uri);
+        const diagnostics = diagnosticsOf(ctx, project, applySettings(found, settings));
+        const resultId = hash(diagnostics);
+        const version = ctx.documents.get(uri)?.version ?? null;
+        if (previous.get(uri) === resultId) {
+          items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+        } else {
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
+        }
+      }
+    }
+    // Files that had findings last time and have none now: clear them.
+    for (const uri of previous.keys()) {
+      if (!seen.has(uri)) {
+        items.push({
+          kind: DocumentDiagnosticReportKind.Full,
+          uri,
+          version: ctx.documents.get(uri)?.version ?? null,
+          items: [],
+        });
+      }
+    }
+    return { items };
+  });
+}
+
+/** A result id that changes exactly when the diagnostics do (FNV-1a over their JSON). */
+function hash(items: readonly Diagnostic[]): string {
+  const text = JSON.stringify(items);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${(h >>> 0).toString(36)}-${text.length}`;
+}

@@ -1,0 +1,54 @@
+import {
+  type Connection,
+  MessageType,
+  NotificationType,
+  ShowMessageNotification,
+} from 'vscode-languageserver/node';
+import { type CheckState, describeState } from '../workspace/check-state.js';
+import type { Project } from '../workspace/project.js';
+
+export interface StatusParams {
+  /** Repository root. */
+  root: string;
+  kind: CheckState['kind'];
+  message: string;
+  errors: number;
+  warnings: number;
+}
+
+/** `slipway/status`: the extension's status item and output channel show it. */
+export const StatusNotification = new NotificationType<StatusParams>('slipway/status');
+
+/**
+ * Tells the client when a project's state changes. An invalid policy or a failed check is also
+ * shown once as a message: other files then have no findings, and that must not look like "all good".
+ */
+export class StatusReporter {
+  private readonly last = new Map<string, string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  report(project: Project, state: CheckState): void {
+    const message = describeState(state);
+    const key = `${state.kind}\0${message}`;
+    if (this.last.get(project.root) === key) return;
+    const previous = this.last.get(project.root);
+    this.last.set(project.root, key);
+    this.connection.console.info(`${project.root}: ${message}`);
+    void this.connection.sendNotification(StatusNotification, {
+      root: project.root,
+      kind: state.kind,
+      message,
+      errors: state.findings.filter((f) => f.severity === 'error').length,
+      warnings: state.findings.filter((f) => f.severity === 'warning').length,
+    });
+    const wasBad = previous?.startsWith('invalid-policy') || previous?.startsWith('failed');
+    if ((state.kind === 'invalid-policy' || state.kind === 'failed') && !wasBad) {
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Slipway: ${message}.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Finding } from '@slipway/policy-core';
+
+/** What the last check of a project found, as the handlers need it. */
+export type CheckState =
+  | {
+      kind: 'ok';
+      policyFile: string;
+      findings: Finding[];
+      byFile: Map<string, Finding[]>;
+      filesChecked: number;
+    }
+  | { kind: 'invalid-policy'; policyFile: string; findings: Finding[]; byFile: Map<string, Finding[]> }
+  | { kind: 'no-policy'; findings: []; byFile: Map<string, Finding[]> }
+  | { kind: 'failed'; message: string; findings: []; byFile: Map<string, Finding[]> };
+
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.file);
+    if (list) list.push(f);
+    else out.set(f.file, [f]);
+  }
+  return out;
+}
+
+/** One line for the status item and the output channel. */
+export function describeState(state: CheckState): string {
+  switch (state.kind) {
+    case 'ok': {
+      const errors = state.findings.filter((f) => f.severity === 'error').length;
+      const warnings = state.findings.filter((f) => f.severity === 'warning').length;
+      return `${state.policyFile}: ${errors} error(s), ${warnings} warning(s) in ${state.filesChecked} file(s) checked`;
+    }
+    case 'invalid-policy': {
+      const first = state.findings[0];
+      const where = first ? `:${first.range.start.line + 1}:${first.range.start.character + 1}` : '';
+      return `${state.policyFile}${where} is invalid (${first?.message ?? 'POL001'}); other files are not checked until it is fixed`;
+    }
+    case 'no-policy':
+      return 'no slipway.yaml or slipway.toml at the repository root; run `slipway init` to write one';
+    case 'failed':
+      return `the check failed: ${state.message}`;
+  }
+}

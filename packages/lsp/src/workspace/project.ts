@@ -1,0 +1,214 @@
+import {
+  type ChangedFile,
+  type ChangeSet,
+  type PolicyDocument,
+  POLICY_FILES,
+  type PolicyParseResult,
+  parsePolicyText,
+  runCheck,
+} from '@slipway/policy-core';
+import { RepoGitFacts, readChangeSet } from '@slipway/policy-core/node';
+import { type CheckState, groupByFile } from './check-state.js';
+import { OverlayRepo } from './overlay-repo.js';
+import { sqlParserReady } from './sql-parser.js';
+import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
+import { diskReader, listRepoFiles } from './repo-files.js';
+
+/** What a project needs from the editor's open buffers and log. */
+export interface ProjectHost {
+  openText(root: string, path: string): string | undefined;
+  openPaths(root: string): Iterable<string>;
+  log(line: string): void;
+}
+
+/**
+ * One repository open in the editor: its file list, policy, change set and the last check.
+ * Everything is cached and invalidated by events (edits, watched files, HEAD moves), so a pull
+ * after a keystroke re-runs only the rules, over texts already in memory.
+ */
+export class Project {
+  readonly repo: OverlayRepo;
+  private filesStale = true;
+  private changeStale = true;
+  private change: ChangeSet | undefined;
+  private working: ChangedFile[] = [];
+  private workingStale = true;
+  private changeBranch: string | undefined;
+  private refreshing: Promise<void> | undefined;
+  private parsed: { text: string; file: string; result: PolicyParseResult } | undefined;
+  private state: CheckState | undefined;
+  /** Bumped whenever anything the check reads may have changed. */
+  generation = 0;
+
+  constructor(
+    readonly root: string,
+    readonly isGit: boolean,
+    private readonly host: ProjectHost,
+  ) {
+    this.repo = new OverlayRepo(
+      [],
+      (p) => host.openText(root, p),
+      () => host.openPaths(root),
+      diskReader(root),
+      isGit ? new RepoGitFacts(root) : undefined,
+    );
+  }
+
+  /** A buffer inside this project changed, opened or closed. */
+  buffersChanged(openSetChanged: boolean): void {
+    if (openSetChanged) this.repo.openSetChanged();
+    this.touch();
+  }
+
+  /** A file changed on disk (outside the editor, or saved). */
+  diskChanged(path: string, kind: 'created' | 'changed' | 'deleted'): void {
+    this.repo.forgetDisk(path);
+    if (kind !== 'changed') this.filesStale = true;
+    this.workingStale = true;
+    this.touch();
+  }
+
+  /** HEAD moved (checkout, commit, rebase): the change set and possibly every file changed. */
+  headChanged(): void {
+    this.changeStale = true;
+    this.filesStale = true;
+    this.workingStale = true;
+    this.repo.forgetDisk();
+    if (this.isGit) this.repo.git = new RepoGitFacts(this.root);
+    this.touch();
+  }
+
+  /** Forget everything (the Revalidate command). */
+  reset(): void {
+    this.headChanged();
+    this.parsed = undefined;
+  }
+
+  private touch(): void {
+    this.state = undefined;
+    this.generation++;
+  }
+
+  /** Brings the file list and change set up to date; concurrent callers share one refresh. */
+  async refresh(): Promise<void> {
+    await sqlParserReady(this.host.log);
+    // A refresh in flight has already cleared the stale flags: wait for it, never read half of it.
+    while (this.refreshing || this.filesStale || this.workingStale || this.needsChange()) {
+      this.refreshing ??= this.doRefresh().finally(() => {
+        this.refreshing = undefined;
+      });
+      await this.refreshing;
+    }
+  }
+
+  private needsChange(): boolean {
+    if (!this.isGit) return false;
+    const doc = this.policy().document;
+    return doc !== undefined && (this.changeStale || doc.policy.production_branch !== this.changeBranch);
+  }
+
+  private async doRefresh(): Promise<void> {
+    if (this.filesStale) {
+      this.filesStale = false;
+      try {
+        this.repo.setFiles(await listRepoFiles(this.root, this.isGit));
+      } catch (err) {
+        this.host.log(`cannot list the files of ${this.root}: ${(err as Error).message}`);
+      }
+      this.touch();
+    }
+    if (this.workingStale) {
+      this.workingStale = false;
+      this.working = this.isGit ? await workingTreeChanges(this.root).catch(() => []) : [];
+      this.touch();
+    }
+    const doc = this.policy().document;
+    if (doc && this.needsChange()) {
+      this.changeStale = false;
+      this.changeBranch = doc.policy.production_branch;
+      this.change = await this.readChange(doc);
+      this.touch();
+    }
+  }
+
+  private async readChange(doc: PolicyDocument): Promise<ChangeSet | undefined> {
+    try {
+      // Labels are unknown in the editor: label-gated rules then warn instead of erroring.
+      const change = await readChangeSet({
+        repo: this.root,
+        productionBranch: doc.policy.production_branch,
+        env: {},
+      });
+      this.host.log(
+        `change set: ${change.branch ?? 'HEAD'} vs ${doc.policy.production_branch}, ${change.files.length} file(s)`,
+      );
+      return change;
+    } catch (err) {
+      // An empty repository, a detached head without the production branch, …: check the tree.
+      this.host.log(`no change set (${(err as Error).message}); checking the tree as it is`);
+      return undefined;
+    }
+  }
+
+  /** Open buffers whose text differs from the disk: edits CI will see once they are saved and committed. */
+  private dirtyBuffers(): ChangedFile[] {
+    const out: ChangedFile[] = [];
+    for (const path of this.repo.openPaths()) {
+      const disk = this.repo.diskText(path);
+      if (disk !== this.repo.readFile(path))
+        out.push({ status: disk === undefined ? 'added' : 'modified', path });
+    }
+    return out;
+  }
+
+  /** The policy file's repo path: the first of slipway.yaml, .yml, .toml that exists (or is open). */
+  policyFile(): string | undefined {
+    return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
+  }
+
+  private policy(): PolicyParseResult & { file?: string } {
+    const file = this.policyFile();
+    if (file === undefined) return { findings: [] };
+    const text = this.repo.readFile(file) ?? '';
+    if (this.parsed?.file !== file || this.parsed.text !== text) {
+      this.parsed = { file, text, result: parsePolicyText(text, file) };
+    }
+    return { ...this.parsed.result, file };
+  }
+
+  /** The current findings; call `refresh()` first for an up-to-date file list and change set. */
+  check(): CheckState {
+    if (this.state) return this.state;
+    this.state = this.computeState();
+    return this.state;
+  }
+
+  private computeState(): CheckState {
+    const parsed = this.policy();
+    if (parsed.file === undefined) return { kind: 'no-policy', findings: [], byFile: new Map() };
+    if (!parsed.document) {
+      return {
+        kind: 'invalid-policy',
+        policyFile: parsed.file,
+        findings: parsed.findings,
+        byFile: groupByFile(parsed.findings),
+      };
+    }
+    try {
+      const change = this.change && withWorkingChanges(this.change, this.working, this.dirtyBuffers());
+      const result = runCheck({ policy: parsed.document, repo: this.repo, change, env: process.env });
+      return {
+        kind: 'ok',
+        policyFile: parsed.file,
+        findings: result.findings,
+        byFile: groupByFile(result.findings),
+        filesChecked: result.filesChecked.length,
+      };
+    } catch (err) {
+      // A rule that throws must not take the editor down; say so once and show nothing.
+      const e = err as Error;
+      this.host.log(`check failed: ${e.stack ?? e.message}`);
+      return { kind: 'failed', message: e.message, findings: [], byFile: new Map() };
+    }
+  }
+}

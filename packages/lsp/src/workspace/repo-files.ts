@@ -1,0 +1,36 @@
+import { FsRepo, findRoot, runGit, splitZ, walk } from '@slipway/policy-core/node';
+
+export interface RepoFiles {
+  /** Repository root: the git top level, or the folder itself outside git. */
+  root: string;
+  isGit: boolean;
+  files: readonly string[];
+}
+
+/** The repository root of a workspace folder. */
+export async function repoRoot(folder: string): Promise<{ root: string; isGit: boolean }> {
+  return findRoot(folder);
+}
+
+/**
+ * Every file the editor should treat as part of the repository: tracked files plus untracked
+ * ones git does not ignore, so a migration created a minute ago is checked before `git add`.
+ */
+export async function listRepoFiles(root: string, isGit: boolean): Promise<readonly string[]> {
+  if (!isGit) return walk(root);
+  const out = await runGit(root, [
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '--full-name',
+  ]);
+  return [...new Set(splitZ(out.stdout))].sort();
+}
+
+/** Reads one file from disk the way the CLI does (missing, directory, unreadable: undefined). */
+export function diskReader(root: string): (path: string) => string | undefined {
+  const fs = new FsRepo(root, []);
+  return (path) => fs.readFile(path);
+}

@@ -1,0 +1,274 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
+  ExitNotification,
+  type FileChangeType,
+  type Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type ProtocolConnection,
+  type Range,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextEdit,
+  WorkspaceDiagnosticRequest,
+  type WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = fileURLToPath(new URL('../../dist/server.mjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../../cli/dist/slipway.mjs', import.meta.url));
+
+export interface SessionOptions {
+  /** `slipway` settings the client answers `workspace/configuration` with. */
+  settings?: Record<string, unknown>;
+  /** Command line; default: the bundled server with --stdio. */
+  command?: string[];
+  initializationOptions?: Record<string, unknown>;
+}
+
+/**
+ * A plain LSP client driving the real, bundled server over stdio, the way an editor does:
+ * it answers configuration and registration requests and records refreshes and messages.
+ */
+export class LspSession {
+  readonly refreshes: number[] = [];
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
+  readonly messages: string[] = [];
+  readonly logs: string[] = [];
+  readonly statuses: { kind: string; message: string }[] = [];
+  settings: Record<string, unknown>;
+  stderr = '';
+  /** Set when the server process ended: tests print it instead of "connection closed". */
+  exited: string | undefined;
+  private died: Promise<never> = new Promise(() => {});
+  initializeResult!: InitializeResult;
+  private readonly versions = new Map<string, number>();
+  private readonly waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly root: string,
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    options: SessionOptions,
+  ) {
+    this.settings = options.settings ?? {};
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+    });
+  }
+
+  static async start(root: string, options: SessionOptions = {}): Promise<LspSession> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs`);
+    const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
+    // vitest puts pnpm's hoisted store on NODE_PATH; an editor does not, and neither do we.
+    const env = { ...process.env };
+    delete env.NODE_PATH;
+    const child = spawn(cmd as string, args, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+    );
+    const session = new LspSession(root, child, connection, options);
+    session.listen();
+    connection.listen();
+    // A server that dies must fail the test at once, with its own words, not time it out.
+    const died = new Promise<never>((_, reject) => {
+      child.on('exit', (code) => {
+        session.exited = `server exited (${code}): ${session.stderr}`;
+        reject(new Error(session.exited));
+      });
+    });
+    died.catch(() => {});
+    session.died = died;
+    session.initializeResult = await Promise.race([
+      died,
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: session.uri(''),
+        workspaceFolders: [{ uri: session.uri(''), name: 'repo' }],
+        initializationOptions: options.initializationOptions ?? {
+          ruleDocs: 'https://docs.example/rules/{id}',
+        },
+        capabilities: {
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            diagnostics: { refreshSupport: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+            didChangeConfiguration: { dynamicRegistration: true },
+          },
+          textDocument: {
+            diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            codeAction: { isPreferredSupport: true },
+          },
+        },
+      }),
+    ]);
+    await connection.sendNotification(InitializedNotification.type, {});
+    return session;
+  }
+
+  private listen(): void {
+    const c = this.connection;
+    c.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+      this.configurationRequests.push(...params.items);
+      return params.items.map(() => this.settings);
+    });
+    c.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...params.registrations);
+        this.notify();
+        return null;
+      },
+    );
+    c.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes.push(Date.now());
+      this.notify();
+      return null;
+    });
+    c.onNotification('window/showMessage', (p: { message: string }) => {
+      this.messages.push(p.message);
+      this.notify();
+    });
+    c.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.notify();
+    });
+    c.onNotification('slipway/status', (p: { kind: string; message: string }) => {
+      this.statuses.push(p);
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves once `condition` holds; re-checked on every message from the server. */
+  async waitFor(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  uri(path: string): string {
+    return pathToFileURL(join(this.root, path)).href;
+  }
+
+  async open(path: string, text: string, languageId = 'plaintext'): Promise<void> {
+    this.versions.set(path, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), languageId, version: 1, text },
+    });
+  }
+
+  async change(path: string, text: string): Promise<void> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async close(path: string): Promise<void> {
+    this.versions.delete(path);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path) },
+    });
+  }
+
+  async pull(path: string): Promise<Diagnostic[]> {
+    const report = (await this.request(DocumentDiagnosticRequest.method, {
+      textDocument: { uri: this.uri(path) },
+    })) as DocumentDiagnosticReport;
+    if (report.kind !== 'full') throw new Error(`expected a full report for ${path}`);
+    return report.items;
+  }
+
+  pullWorkspace(
+    previousResultIds: { uri: string; value: string }[] = [],
+  ): Promise<WorkspaceDiagnosticReport> {
+    return this.request(WorkspaceDiagnosticRequest.method, {
+      previousResultIds,
+    }) as Promise<WorkspaceDiagnosticReport>;
+  }
+
+  hover(path: string, line: number, character: number): Promise<Hover | null> {
+    return this.request(HoverRequest.method, {
+      textDocument: { uri: this.uri(path) },
+      position: { line, character },
+    }) as Promise<Hover | null>;
+  }
+
+  async codeActions(path: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
+    const result = await this.request(CodeActionRequest.method, {
+      textDocument: { uri: this.uri(path) },
+      range,
+      context: { diagnostics },
+    });
+    return (result as CodeAction[] | null) ?? [];
+  }
+
+  async watched(changes: { path: string; type: FileChangeType }[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: changes.map((c) => ({ uri: this.uri(c.path), type: c.type })),
+    });
+  }
+
+  async configurationChanged(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  executeCommand(command: string): Promise<unknown> {
+    return this.request(ExecuteCommandRequest.method, { command, arguments: [] });
+  }
+
+  /** Sends a request; fails at once, with the server's stderr, if the server died meanwhile. */
+  request(method: string, params: unknown): Promise<unknown> {
+    return Promise.race([this.died, this.connection.sendRequest(method, params)]);
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      if (this.child.exitCode === null) this.child.kill();
+    }
+  }
+}
+
+/** Applies LSP text edits to a text (edits do not overlap; applied back to front). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) =>
+    (lineStarts[p.line] ?? text.length) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted)
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEdits, LspSession } from './helpers/lsp-session.js';
+import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
+
+describe('hover and quick fixes over stdio', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    repo = new FixtureRepo();
+    lsp = await LspSession.start(repo.dir);
+    await lsp.open('config/update.toml', UPDATE_TOML, 'toml');
+    await lsp.open('slipway.yaml', POLICY, 'yaml');
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  const markdown = (h: unknown) =>
+    ((h as { contents: MarkupContent } | null)?.contents ?? { value: '' }).value;
+
+  it('explains the rule of the finding under the cursor and how to suppress it', async () => {
+    const hover = await lsp.hover('config/update.toml', 2, 24);
+    expect(hover).not.toBeNull();
+    expect((hover as { contents: MarkupContent }).contents.kind).toBe('markdown');
+    const text = markdown(hover);
+    expect(text).toMatch(/^\*\*UPD004\*\* · unsigned releases allowed _\(default: warning\)_/);
+    expect(text).toContain('`require_signed_tags = false` lets the updater install');
+    expect(text).toContain('`# slipway: allow UPD004 -- reason`');
+    expect(await lsp.hover('config/update.toml', 1, 3)).toBeNull();
+  });
+
+  it('explains rule ids written in the policy and in suppression comments', async () => {
+    expect(markdown(await lsp.hover('slipway.yaml', 7, 4))).toMatch(/^\*\*UPD004\*\*/);
+    await lsp.change('config/update.toml', `# slipway: allow POL002 -- why\n${UPDATE_TOML}`);
+    // The directive suppresses nothing here: its own finding (SUP001) first, then the rule it names.
+    const text = markdown(await lsp.hover('config/update.toml', 0, 20));
+    expect(text).toMatch(/^\*\*SUP001\*\* · /);
+    expect(text).toContain('\n\n---\n\n**POL002** · path pattern matches no file');
+    await lsp.change('config/update.toml', UPDATE_TOML);
+  });
+
+  it('serves rule pages for the diagnostic code links (slipway/explain)', async () => {
+    const page = (await lsp.request('slipway/explain', { rule: 'upd004' })) as string;
+    expect(page.split('\n')[0]).toBe('# UPD004: unsigned releases allowed');
+    expect(page).toContain('- SQL: `-- slipway: allow UPD004 -- reason`');
+    expect(await lsp.request('slipway/explain', { rule: 'NOPE001' })).toBeNull();
+  });
+
+  it("offers the finding's own fix as the preferred quick fix, which removes it", async () => {
+    const [diagnostic] = await lsp.pull('config/update.toml');
+    const actions = await lsp.codeActions('config/update.toml', (diagnostic as Diagnostic).range, [
+      diagnostic as Diagnostic,
+    ]);
+    expect(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false])).toEqual([
+      ['Require signed tags', 'quickfix', true],
+      ['Suppress UPD004 on this line', 'quickfix', false],
+    ]);
+    expect(actions[0]?.diagnostics).toEqual([diagnostic]);
+    const edits = actions[0]?.edit?.changes?.[lsp.uri('config/update.toml')] as TextEdit[];
+    const fixed = applyEdits(UPDATE_TOML, edits);
+    expect(fixed).toBe(UPDATE_TOML.replace('= false', '= true'));
+    await lsp.change('config/update.toml', fixed);
+    expect(await lsp.pull('config/update.toml')).toEqual([]);
+    await lsp.change('config/update.toml', UPDATE_TOML);
+  });
+
+  it('suppresses a finding with a comment in the file’s own syntax, with a reason placeholder', async () => {
+    const [diagnostic] = await lsp.pull('config/update.toml');
+    const actions = await lsp.codeActions('config/update.toml', (diagnostic as Diagnostic).range);
+    const suppress = actions.find((a) => a.title === 'Suppress UPD004 on this line');
+    const edits = suppress?.edit?.changes?.[lsp.uri('config/update.toml')] as TextEdit[];
+    const text = applyEdits(UPDATE_TOML, edits);
+    expect(text).toBe(
+      '[update]\nenabled = true\n# slipway: allow UPD004 -- reason\nrequire_signed_tags = false\n',
+    );
+    await lsp.change('config/update.toml', text);
+    expect(await lsp.pull('config/update.toml')).toEqual([]);
+    await lsp.change('config/update.toml', UPDATE_TOML);
+  });
+
+  it('suppresses in the policy file with its indentation, and nothing is left to report', async () => {
+    const [diagnostic] = await lsp.pull('slipway.yaml');
+    expect(diagnostic?.code).toBe('POL002');
+    const actions = await lsp.codeActions('slipway.yaml', (diagnostic as Diagnostic).range);
+    expect(actions.map((a) => a.title)).toEqual(['Suppress POL002 on this line']);
+    const text = applyEdits(POLICY, actions[0]?.edit?.changes?.[lsp.uri('slipway.yaml')] as TextEdit[]);
+    expect(text.split('\n')[3]).toBe('  # slipway: allow POL002 -- reason');
+    await lsp.change('slipway.yaml', text);
+    expect(await lsp.pull('slipway.yaml')).toEqual([]);
+  });
+
+  it('offers no suppression of the suppression rules themselves', async () => {
+    const text = `${POLICY}# slipway: allow POL002\n`;
+    await lsp.change('slipway.yaml', text);
+    const items = await lsp.pull('slipway.yaml');
+    const sup = items.find((d) => d.code === 'SUP002') as Diagnostic;
+    expect(sup.range.start).toEqual({ line: 8, character: 0 });
+    const actions = await lsp.codeActions('slipway.yaml', sup.range);
+    expect(actions).toEqual([]);
+    await lsp.change('slipway.yaml', POLICY);
+  });
+
+  it('offers no suppression where the file has no comment syntax', async () => {
+    await lsp.change('slipway.yaml', POLICY.replace('config/update.toml', 'config/update.json'));
+    repo.write({ 'config/update.json': '{}' });
+    await lsp.open('config/update.json', '[update]\nrequire_signed_tags = false\n', 'json');
+    const items = await lsp.pull('config/update.json');
+    expect(items.map((d) => d.code)).toEqual(['UPD004']);
+    const actions = await lsp.codeActions('config/update.json', (items[0] as Diagnostic).range);
+    expect(actions.map((a) => a.title)).toEqual(['Require signed tags']);
+    expect(markdown(await lsp.hover('config/update.json', 1, 24))).toContain(
+      'This file has no comments: configure the rule in `slipway.yaml` instead',
+    );
+    await lsp.change('slipway.yaml', POLICY);
+  });
+
+  it('returns nothing when the client asks only for other kinds of actions', async () => {
+    const [diagnostic] = await lsp.pull('config/update.toml');
+    const result = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri: lsp.uri('config/update.toml') },
+      range: (diagnostic as Diagnostic).range,
+      context: { diagnostics: [], only: ['source.organizeImports'] },
+    });
+    expect(result).toEqual([]);
+  });
+});

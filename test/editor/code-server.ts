@@ -1,0 +1,194 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
+export const ARTIFACTS =
+  process.env.SLIPWAY_EDITOR_ARTIFACTS ?? mkdtempSync(join(tmpdir(), 'slipway-editor-shots-'));
+export const PREFIX = process.env.SLIPWAY_CODE_SERVER ?? join(homedir(), '.cache/code-server-4.100.3');
+const BIN = join(PREFIX, 'node_modules/.bin/code-server');
+
+/** Installs code-server and playwright-core into PREFIX unless they are there already. */
+export function ensureCodeServer(): void {
+  if (existsSync(join(PREFIX, '.complete'))) return;
+  execFileSync('bash', [join(HERE, 'install-code-server.sh'), PREFIX], { stdio: 'inherit' });
+}
+
+/** The part of playwright-core's API these tests use (it is installed in PREFIX, not in the workspace). */
+/** The DOM as seen from functions that run in the page (the workspace compiles without DOM types). */
+export interface DomElement {
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+export interface Handle {
+  evaluate<T>(fn: (el: DomElement) => T): Promise<T>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
+}
+export interface Page {
+  goto(url: string): Promise<unknown>;
+  waitForSelector(selector: string, options?: { timeout?: number }): Promise<Handle>;
+  waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<unknown>;
+  hover(selector: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  screenshot(options: { path: string }): Promise<unknown>;
+  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+}
+export interface Browser {
+  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+interface Playwright {
+  chromium: { launch(options: { executablePath: string; args: string[] }): Promise<Browser> };
+}
+
+/** playwright-core from the same prefix: never `playwright install`, Debian's Chromium drives. */
+export function playwright(): Playwright {
+  return createRequire(join(PREFIX, 'package.json'))('playwright-core') as Playwright;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running code-server with the extension installed from its .vsix, on one folder. */
+export class CodeServer {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dirs: string[],
+    readonly log: () => string,
+  ) {}
+
+  static async start(
+    vsix: string,
+    folder: string,
+    settings: Record<string, unknown> = {},
+    { trust = true }: { trust?: boolean } = {},
+  ): Promise<CodeServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'slipway-cs-data-'));
+    mkdirSync(join(dataDir, 'User'), { recursive: true });
+    writeFileSync(join(dataDir, 'User/settings.json'), JSON.stringify(settings));
+    const extDir = mkdtempSync(join(tmpdir(), 'slipway-cs-ext-'));
+    execFileSync(BIN, ['--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'pipe' });
+    const port = await freePort();
+    const child = spawn(
+      BIN,
+      [
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        ...(trust ? ['--disable-workspace-trust'] : []),
+        '--user-data-dir',
+        dataDir,
+        '--extensions-dir',
+        extDir,
+        folder,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let log = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      log += b.toString();
+    });
+    child.stderr?.on('data', (b: Buffer) => {
+      log += b.toString();
+    });
+    const url = `http://127.0.0.1:${port}`;
+    // Ready when it answers HTTP; bounded, and it fails with its own log if it dies first.
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`code-server exited: ${log}`);
+      try {
+        const r = await fetch(`${url}/healthz`);
+        if (r.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 600) throw new Error(`code-server did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return new CodeServer(url, child, [dataDir, extDir], () => log);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill();
+      await exited;
+    }
+    for (const d of this.dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/** Packages the extension exactly as a release does (`vsce package --no-dependencies`). */
+export function packageVsix(outDir: string): string {
+  const vsix = join(outDir, 'slipway.vsix');
+  const vsce = join(EXTENSION, 'node_modules/@vscode/vsce/vsce');
+  const flags = ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
+  execFileSync(process.execPath, [vsce, 'package', ...flags, '--out', vsix], {
+    cwd: EXTENSION,
+    stdio: 'pipe',
+  });
+  return vsix;
+}
+
+/** Debian's Chromium, with the flags that keep it off the network. */
+export async function openEditor(url: string, folder: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await playwright().chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  return { browser, page };
+}
+
+/** Runs a command from the palette (F1), as a person types it. */
+export async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(command);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"]`);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a file from the Explorer, folder by folder, as a person clicks through it. */
+export async function openFile(page: Page, path: string): Promise<void> {
+  const parts = path.split('/');
+  for (const [i, part] of parts.entries()) {
+    const row = `.explorer-folders-view .monaco-list-row[aria-label^="${part}"]`;
+    const handle = await page.waitForSelector(row);
+    if (
+      i === parts.length - 1 ||
+      (await handle.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true'
+    ) {
+      await page.click(row);
+    }
+  }
+  await page.waitForSelector(`.tab.active[aria-label*="${parts.at(-1)}"]`);
+}

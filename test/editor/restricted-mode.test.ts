@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
+import {
+  ARTIFACTS,
+  type Browser,
+  CodeServer,
+  ensureCodeServer,
+  openEditor,
+  openFile,
+  type Page,
+  packageVsix,
+} from './code-server.js';
+
+/**
+ * Workspace trust: the server runs git in the folder (which runs programs a repository can
+ * configure), so in Restricted Mode it waits; trusting the folder starts it.
+ */
+describe('Slipway in Restricted Mode', () => {
+  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-'));
+  let repo: FixtureRepo;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureCodeServer();
+    const vsix = packageVsix(out);
+    repo = new FixtureRepo();
+    server = await CodeServer.start(vsix, repo.dir, {}, { trust: false });
+    ({ browser, page } = await openEditor(server.url, repo.dir));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    repo?.remove();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  beforeEach((ctx) => {
+    ctx.onTestFailed(async () => {
+      await page?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
+    });
+  });
+
+  it('waits while the folder is not trusted, and starts once it is', async () => {
+    await page.click('.monaco-dialog-box .monaco-button >> text=/No, I don.t trust/');
+    await page.waitForSelector('.statusbar-item >> text=/Restricted Mode/');
+    // The status item says Slipway waits for trust: no server runs, so no git runs.
+    await page.waitForSelector('[aria-label="Slipway: waiting for workspace trust"]');
+    await openFile(page, 'config/update.toml');
+    await page.screenshot({ path: join(ARTIFACTS, '7-restricted.png') });
+
+    await page.click('.statusbar-item >> text=/Restricted Mode/');
+    await page.click('.workspace-trust-editor .monaco-button >> text=/^Trust/');
+    await openFile(page, 'config/update.toml');
+    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
+    await page.screenshot({ path: join(ARTIFACTS, '8-trusted.png') });
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
+import {
+  ARTIFACTS,
+  type Browser,
+  CodeServer,
+  ensureCodeServer,
+  openEditor,
+  openFile,
+  type Page,
+  packageVsix,
+  palette,
+} from './code-server.js';
+
+/** True once nothing in the page matches the selector; runs inside Chromium. */
+const gone = (selector: string): boolean =>
+  (
+    globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+  ).document.querySelectorAll(selector).length === 0;
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/slipway.mjs', import.meta.url));
+/**
+ * The extension in a real VS Code (code-server 4.100 = VS Code 1.100), installed from the .vsix a
+ * release ships, driven through Chromium as a person would: open a file, see the squiggle and the
+ * Problems count, hover it, apply the quick fix, run commands from the palette.
+ */
+describe('Slipway in a real VS Code', () => {
+  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-'));
+  let repo: FixtureRepo;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureCodeServer();
+    const vsix = packageVsix(out);
+    repo = new FixtureRepo();
+    // "Run Deploy Guard" starts the CLI a user has on PATH; here, the one this checkout built.
+    const cli = join(out, 'slipway');
+    writeFileSync(cli, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
+    server = await CodeServer.start(vsix, repo.dir, {
+      'slipway.cliPath': cli,
+      'terminal.integrated.gpuAcceleration': 'off',
+      // Saves happen when the test says so: the guard in the terminal reads the disk.
+      'files.autoSave': 'off',
+    });
+    ({ browser, page } = await openEditor(server.url, repo.dir));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    repo?.remove();
+    rmSync(out, { recursive: true, force: true });
+    console.log(`screenshots: ${ARTIFACTS}`);
+  });
+
+  // A failing step leaves a picture of the editor as it was, named after the test.
+  beforeEach((ctx) => {
+    ctx.onTestFailed(async () => {
+      await page?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
+    });
+  });
+
+  /** The middle of the first squiggle: the text above it takes the pointer, as for a person. */
+  const squiggle = async (kind: 'warning' | 'error') => {
+    const box = await (await page.waitForSelector(`.monaco-editor .squiggly-${kind}`)).boundingBox();
+    if (!box) throw new Error('the squiggle has no box');
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+
+  it('shows the finding as a squiggle, in the Problems panel and in the status bar', async () => {
+    await openFile(page, 'config/update.toml');
+    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
+    await page.waitForSelector('#status\\.problems >> text=/[1-9]/');
+    await page.waitForSelector('.statusbar-item >> text=/Slipway/');
+    await page.screenshot({ path: join(ARTIFACTS, '1-squiggle.png') });
+  });
+
+  it('explains the rule on hover', async () => {
+    const at = await squiggle('warning');
+    await page.mouse.move(at.x, at.y);
+    const hover = await page.waitForSelector('.monaco-hover >> text=/unsigned releases allowed/');
+    const text = await hover.evaluate((el) => el.closest('.monaco-hover')?.textContent ?? '');
+    expect(text).toContain('UPD004');
+    expect(text).toContain('slipway: allow UPD004 -- reason');
+    await page.screenshot({ path: join(ARTIFACTS, '2-hover.png') });
+    // The rule id in the hover links to the rule's page, served by the extension from the server.
+    await page.click('.monaco-hover a >> text=UPD004');
+    await page.waitForSelector('.tab.active[aria-label*="UPD004.md"]');
+    await page.waitForSelector('.view-lines >> text=/UPD004:.unsigned.releases.allowed/');
+    await page.screenshot({ path: join(ARTIFACTS, '2b-rule-page.png') });
+    await page.keyboard.press('Control+W');
+    await page.waitForSelector('.tab.active[aria-label*="update.toml"]');
+  });
+
+  it('applies the quick fix, and the finding goes away', async () => {
+    const at = await squiggle('warning');
+    await page.mouse.click(at.x, at.y);
+    // The light bulb shows once the editor has the actions for the cursor's position.
+    await page.waitForSelector('.lightBulbWidget');
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget >> text=/Require signed tags/');
+    await page.screenshot({ path: join(ARTIFACTS, '3-quick-fix.png') });
+    // The preferred fix is first and focused: Enter applies it, as from the keyboard.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.view-lines >> text=/require_signed_tags.=.true/');
+    await page.waitForFunction(gone, '.monaco-editor .squiggly-warning');
+  });
+
+  it('shows a broken policy at the key, and says so in the status bar', async () => {
+    await openFile(page, 'slipway.yaml');
+    await page.click('.view-lines >> text=/protected:/');
+    await page.keyboard.press('Home');
+    await page.keyboard.type('x');
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+    await page.waitForSelector('.statusbar-item >> text=/policy invalid/');
+    await page.screenshot({ path: join(ARTIFACTS, '4-invalid-policy.png') });
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(gone, '.monaco-editor .squiggly-error');
+  });
+
+  it('runs its commands from the palette', async () => {
+    await palette(page, 'Slipway: Show Output');
+    await page.waitForSelector('.panel .monaco-editor >> text=/change.set:/');
+    await palette(page, 'Slipway: Run Deploy Guard');
+    await page.waitForSelector('.xterm-rows >> text=/warning.POL002/', { timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, '6-deploy-guard.png') });
+    await palette(page, 'Slipway: Revalidate');
+    await palette(page, 'Slipway: Restart Server');
+    await page.waitForSelector('.statusbar-item >> text=/Slipway/');
+    await page.screenshot({ path: join(ARTIFACTS, '5-output.png') });
+  });
+});
