@@ -39,6 +39,37 @@ describe('readChangeSet: labels, branch and GitHub events', () => {
     expect(change.files.map((f) => f.path)).toEqual(['b.txt']);
   });
 
+  it("diffs GitHub's test merge against its first parent when the base branch moved on", async () => {
+    // main moves after the event was recorded (a re-run); HEAD is refs/pull/N/merge made on the new main.
+    const dir = initRepo();
+    commit(dir, { 'a.txt': 'a\n' }, 'init');
+    const oldMain = headSha(dir, 'main');
+    git(dir, ['checkout', '-q', '-b', 'feature']);
+    commit(dir, { 'docs.md': 'd\n' }, 'docs');
+    const prHead = headSha(dir, 'feature');
+    git(dir, ['checkout', '-q', 'main']);
+    commit(dir, { 'core.py': 'moved on\n' }, 'main moves');
+    git(dir, ['checkout', '-q', '--detach', 'main']);
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'Merge into main', prHead]);
+    const event = {
+      pull_request: { labels: [], base: { ref: 'main', sha: oldMain }, head: { sha: prHead } },
+    };
+    const change = await readChangeSet({
+      repo: dir,
+      productionBranch: 'main',
+      env: cleanEnv({ GITHUB_EVENT_PATH: eventFile(event), GITHUB_HEAD_REF: 'feature' }),
+    });
+    expect(change.files.map((f) => f.path)).toEqual(['docs.md']);
+    // Without the head in the event, the event's base is all there is to go by.
+    const { head: _head, ...noHead } = event.pull_request;
+    const old = await readChangeSet({
+      repo: dir,
+      productionBranch: 'main',
+      env: cleanEnv({ GITHUB_EVENT_PATH: eventFile({ pull_request: noHead }), GITHUB_HEAD_REF: 'feature' }),
+    });
+    expect(old.files.map((f) => f.path).sort()).toEqual(['core.py', 'docs.md']);
+  });
+
   it('knows an unlabelled pull request has no labels (an empty list, not unknown)', async () => {
     const dir = branchRepo();
     const env = cleanEnv({ GITHUB_EVENT_PATH: eventFile({ pull_request: { labels: [] } }) });
@@ -61,6 +92,14 @@ describe('readChangeSet: labels, branch and GitHub events', () => {
     });
     expect(change.labels).toEqual(['a', 'b']);
     expect(change.branch).toBe('auto/from-flag');
+    // A full ref names the same branch, so every rule sees the short form.
+    const full = await readChangeSet({
+      repo: dir,
+      productionBranch: 'main',
+      env,
+      branch: 'refs/heads/auto/x',
+    });
+    expect(full.branch).toBe('auto/x');
   });
 
   it('uses before..after of a push event and leaves labels unknown', async () => {

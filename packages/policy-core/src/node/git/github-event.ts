@@ -12,6 +12,8 @@ export interface EventFacts {
   /** The pull request's base commit and its branch name. */
   baseSha?: string;
   baseRef?: string;
+  /** The pull request's head commit. */
+  headSha?: string;
   /** Branch a push went to (`refs/heads/x` → `x`). */
   pushBranch?: string;
   /** Commits in the pull request or push, when the payload says: sizes a `--deepen` hint. */
@@ -64,6 +66,7 @@ export function factsFromPayload(payload: Record<string, unknown>): EventFacts {
       labels,
       baseSha: str(base?.sha),
       baseRef: str(base?.ref),
+      headSha: str(obj(pr.head)?.sha),
       commitCount: typeof pr.commits === 'number' ? pr.commits : undefined,
     };
   }

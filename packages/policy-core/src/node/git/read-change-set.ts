@@ -45,7 +45,11 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   const labels = opts.labels?.length ? [...opts.labels] : event?.labels ? [...event.labels] : undefined;
 
   const request = { cwd, base: opts.base, head: opts.head, productionBranch: opts.productionBranch, event };
-  const envBranch = opts.branch || opts.env.GITHUB_HEAD_REF || event?.pushBranch;
+  // `refs/heads/x` and `x` name the same branch; every rule sees the short form.
+  const envBranch = (opts.branch || opts.env.GITHUB_HEAD_REF || event?.pushBranch)?.replace(
+    /^refs\/heads\//,
+    '',
+  );
   // The branch needs only head's name, so it is asked alongside the range.
   const [rangeResult, branchResult] = await Promise.allSettled([
     resolveRange(request),

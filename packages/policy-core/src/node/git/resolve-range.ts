@@ -109,17 +109,29 @@ export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   const baseName = req.base ?? (useEvent && event?.kind === 'push' ? event.before : undefined);
   const prBase = useEvent && event?.kind === 'pull_request' ? event.baseSha : undefined;
   const production = event?.baseRef ?? req.productionBranch;
+  // A pull request's checkout is GitHub's test merge (refs/pull/N/merge): HEAD^1 is the base it
+  // was merged onto, HEAD^2 the pull request's head. That base is newer than the event's
+  // `base.sha` when the base branch moved on (a re-run), so it is the one to diff against.
+  const prMerge = prBase !== undefined && event?.headSha !== undefined;
   const candidates =
     baseName !== undefined
       ? [baseName]
-      : [prBase ?? '', `refs/heads/${production}`, `refs/remotes/origin/${production}`];
+      : [
+          prBase ?? '',
+          `refs/heads/${production}`,
+          `refs/remotes/origin/${production}`,
+          prMerge ? `${headName}^1` : '',
+          prMerge ? `${headName}^2` : '',
+        ];
   const [headSha, ...shas] = await resolveCommits(cwd, [headName, ...candidates]);
   if (!headSha) throw await headError(cwd, headName);
   if (baseName !== undefined) {
     if (!shas[0]) throw await namedBaseError(cwd, baseName, headSha, event);
     return { baseName, baseSha: shas[0], headName, headSha };
   }
-  const [prSha, local, remote] = shas;
+  const [prSha, local, remote, mergeBase, mergeHead] = shas;
+  if (prMerge && mergeBase && mergeHead === event?.headSha)
+    return { baseName: `${headName}^1`, baseSha: mergeBase, headName, headSha };
   if (prBase && prSha) return { baseName: prBase, baseSha: prSha, headName, headSha };
   if (local) return { baseName: production, baseSha: local, headName, headSha };
   if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
