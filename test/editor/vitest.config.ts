@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// The real-editor tests: slow (they start code-server and Chromium), so not in the default run.
-// Run: pnpm --filter slipway test:editor   (or: npx vitest run --config test/editor/vitest.config.ts)
+// The real-editor tests: slow (they start code-server and Chromium), so they are a step of their
+// own in `pnpm test` (scripts/test.mjs), after the main suite, one editor at a time.
+// Alone: pnpm --filter slipway test:editor   (or: npx vitest run --config test/editor/vitest.config.ts)
 export default defineConfig({
   test: {
     include: ['test/editor/**/*.test.ts'],
@@ -11,5 +12,7 @@ export default defineConfig({
     pool: 'forks',
     // One editor at a time: two code-servers and two Chromiums on two cores starve each other.
     fileParallelism: false,
+    // A browser driving an editor on a 2-core machine can miss a frame; a real defect fails all tries.
+    retry: 2,
   },
 });
