@@ -19,10 +19,15 @@ const benches = readdirSync(here)
 const failures = [];
 for (const bench of benches) {
   console.log(`\n=== ${bench}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', join(here, bench)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--expose-gc', join(here, bench)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(r.stdout);
   if (r.status !== 0) failures.push(`${bench}: exited ${r.status}`);
-  for (const line of r.stdout.split('\n')) if (/\bFAIL\b/.test(line)) failures.push(`${bench}: ${line.trim()}`);
+  for (const line of r.stdout.split('\n'))
+    if (/\bFAIL\b/.test(line)) failures.push(`${bench}: ${line.trim()}`);
 }
 console.log(`\n=== summary: ${benches.length} benchmark files, ${failures.length} failed target(s)`);
 for (const f of failures) console.log(`  ${f}`);

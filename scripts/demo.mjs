@@ -39,7 +39,10 @@ const edit = (dir, file, fn) => writeFileSync(join(dir, file), fn(readFileSync(j
 
 function guard(title, args, env = {}) {
   console.log(`\n${bold(`$ slipway ${args.join(' ')}`)}   # ${title}`);
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return r.status;
 }
 
@@ -51,18 +54,30 @@ function mayassistant() {
   git(repo, human, 'commit', '-q', '-m', 'MayAssistant v1.2');
   // Production runs this commit: the record names it, as promote would have written it.
   const sha = git(repo, human, 'rev-parse', 'HEAD').trim();
-  edit(repo, 'infrastructure/LAST_PROD_DEPLOY.json', (t) => t.replace(/"last_good_sha": "[0-9a-f]{40}"/, `"last_good_sha": "${sha}"`));
+  edit(repo, 'infrastructure/LAST_PROD_DEPLOY.json', (t) =>
+    t.replace(/"last_good_sha": "[0-9a-f]{40}"/, `"last_good_sha": "${sha}"`),
+  );
   git(repo, human, 'commit', '-q', '-am', 'Record production deploy');
 
   // The agent's branch breaks four rules at once.
   git(repo, agent, 'checkout', '-q', '-b', 'auto/self-update-001');
-  edit(repo, 'backend/app/core/security.py', (t) => `${t}\n\ndef skip_verification() -> bool:\n    return True\n`);
+  edit(
+    repo,
+    'backend/app/core/security.py',
+    (t) => `${t}\n\ndef skip_verification() -> bool:\n    return True\n`,
+  );
   edit(repo, 'backend/app/main.py', (t) => `${t}app.debug = True\n`);
   edit(repo, 'backend/requirements.txt', (t) => t.replace('stripe==11.4.1', 'stripe>=11'));
   writeFileSync(join(repo, 'backend/app/db/migrations/002_cleanup.sql'), 'DROP TABLE users;\n');
   git(repo, agent, 'add', '-A');
   git(repo, agent, 'commit', '-q', '-m', 'Self-update: faster auth, newer stripe, drop unused table');
-  return guard('an agent branch that breaks the policy', ['guard', '--repo', repo, '--label', 'ai-generated']);
+  return guard('an agent branch that breaks the policy', [
+    'guard',
+    '--repo',
+    repo,
+    '--label',
+    'ai-generated',
+  ]);
 }
 
 async function autonomos() {

@@ -5,7 +5,6 @@
  * adapter's path-bytes) prints as that byte, `\xE9`, instead of a replacement character.
  */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
   return text.replace(
     /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     escapeChar,

@@ -110,7 +110,7 @@ describe('GitHub annotations', () => {
 
 describe('SARIF output', () => {
   const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
 
   it('validates against the official SARIF 2.1.0 schema', () => {
@@ -134,7 +134,11 @@ describe('SARIF output', () => {
 
   it('maps severities, regions, rule indexes, related locations and fixes', () => {
     const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' }) as {
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, any>[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        // biome-ignore lint/suspicious/noExplicitAny: each SARIF field is asserted below
+        results: Record<string, any>[];
+      }[];
     };
     const run = log.runs[0]!;
     const [a, b, c] = run.results;
