@@ -8,7 +8,7 @@ import { TempRepo } from '../helpers/git-repo.js';
 // yaml is policy-core's dependency, not the workspace root's.
 const { parse } = createRequire(new URL('../../packages/policy-core/package.json', import.meta.url))(
   'yaml',
-) as typeof import('yaml');
+) as { parse(text: string): unknown };
 
 const repos: TempRepo[] = [];
 afterAll(() => {
