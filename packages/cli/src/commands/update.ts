@@ -26,6 +26,8 @@ verify the signature against allowed_signers, refuse anything older than what ru
 code and bot_persistence/<profile> to backups/<timestamp>, apply, run test_command, quiesce,
 restart, resume and wait for health_url. Any failure restores the backup byte for byte and
 brings the old version back; max_failures_per_day failures open the circuit until a reset.
+An update killed outright (SIGKILL, power loss) is restored from its backup by the next run,
+before anything else, and counted as a failure; \`update status\` shows it until then.
 Settings: config/update.toml (the policy's update.config); BOT_AUTO_UPDATE,
 BOT_UPDATE_INTERVAL and BOT_UPDATE_CHANNEL override them.
 
@@ -55,7 +57,7 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
       false,
     );
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
-    ctx.stdout.write(`${statusReport(loaded, now(), values.json === true)}\n`);
+    ctx.stdout.write(`${await statusReport(loaded, ctx.env, now(), values.json === true)}\n`);
     return 0;
   }
   if (sub === 'reset') {

@@ -28,13 +28,22 @@ export async function applyTarget(
  * be brought back up on the old code even when quiescing itself failed halfway.
  * Returns a short health note for the report.
  */
-export async function serviceCycle(hooks: HookContext, service: { touched: boolean }): Promise<string> {
+export async function serviceCycle(
+  hooks: HookContext,
+  service: { touched: boolean },
+  /** Told each step before it starts (the in-progress marker follows them). */
+  onStep: (step: 'quiesce' | 'restart' | 'resume' | 'health') => void = () => {},
+): Promise<string> {
   const { config } = hooks;
   service.touched = true;
+  onStep('quiesce');
   await runHook(hooks, 'quiesce', config.quiesce_command);
+  onStep('restart');
   await runHook(hooks, 'restart', config.restart_command);
+  onStep('resume');
   await runHook(hooks, 'resume', config.resume_command);
   if (!config.health_url) return '; no health_url configured, health not checked';
+  onStep('health');
   const health = await waitHealthy(config.health_url, config.health_timeout_seconds);
   if (!health.ok)
     throw new StepError(

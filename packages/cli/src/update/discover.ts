@@ -117,3 +117,9 @@ export async function releaseAt(runner: GitRunner, commit: string): Promise<stri
 export async function onChannel(runner: GitRunner, commit: string): Promise<boolean> {
   return isAncestor(runner, commit, CHANNEL_REF);
 }
+
+/** The commit the remote's tag `version` names now (fetched and pruned), or null when it has none. */
+export async function publishedAt(runner: GitRunner, version: string): Promise<string | null> {
+  const r = await git(runner, ['rev-parse', '--verify', '--quiet', `${TAGS_NS}/${version}^{commit}`]);
+  return r.code === 0 ? r.stdout.trim() : null;
+}

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UpdateConfig, UpdateFacts, VersionFile } from '@slipway/policy-core';
-import { type Discovery, onChannel, releaseAt } from './discover.js';
+import { type Discovery, onChannel, publishedAt, releaseAt } from './discover.js';
 import { type GitRunner, git, isAncestor } from './git.js';
 import { StepError } from './step-error.js';
 import { verifySignature } from './verify-signature.js';
@@ -27,6 +27,7 @@ export async function gatherFacts(input: FactsInput): Promise<UpdateFacts> {
     treeDirty: dirtyPaths.length > 0,
     dirtyPaths,
     current: { version, commit: head },
+    currentPublished: version !== null && (await publishedAt(runner, version)) === head,
     target: target && { version: target.version, commit: target.commit },
     onChannel: target ? await onChannel(runner, target.commit) : false,
     fastForward: target ? await isAncestor(runner, head, target.commit) : false,

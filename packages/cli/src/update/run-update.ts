@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type UpdateConfig, type UpdateFacts, type UpdateState, decideUpdate } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { type Discovery, discoverTarget, fetchRemote, type Target } from './discover.js';
 import { gatherFacts } from './gather-facts.js';
+import { gitBusy } from './git-busy.js';
 import { type GitRunner, git } from './git.js';
 import { applyTarget, serviceCycle } from './apply-and-restart.js';
 import { acquireUpdateLock } from './lock.js';
@@ -14,6 +16,15 @@ import { StateStore } from './state-store.js';
 import { StepError } from './step-error.js';
 import { runHook, type HookContext } from './hooks.js';
 import { guardSignals } from './signal-guard.js';
+import {
+  type InProgressMarker,
+  markerPath,
+  removeMarker,
+  settleMarker,
+  startMarker,
+  writeMarker,
+} from './in-progress-marker.js';
+import { recoverInterrupted } from './recover-interrupted.js';
 
 export interface UpdateRun {
   root: string;
@@ -42,7 +53,7 @@ export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
     `slipway update --profile ${run.profile}`,
   );
   try {
-    return await lockedUpdate(run, runner);
+    return await lockedUpdate(run, runner, gitDir.stdout.trim());
   } finally {
     lock.release();
   }
@@ -50,7 +61,29 @@ export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
 
 const label = (t: { version: string | null; commit: string }) => t.version ?? t.commit.slice(0, 12);
 
-async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOutcome> {
+async function lockedUpdate(run: UpdateRun, runner: GitRunner, gitDir: string): Promise<UpdateOutcome> {
+  const prefix = `slipway update [${run.profile}]`;
+  const busy =
+    run.config.enabled || run.dryRun || existsSync(markerPath(gitDir))
+      ? gitBusy(run.root, gitDir)
+      : undefined;
+  if (busy !== undefined) {
+    // A skip, not a failure: nothing was touched, and the lock's owner is not the release's fault.
+    if (!run.dryRun) {
+      const store = new StateStore(run.root, run.config.persistence_dir, run.profile);
+      recordRun(store, store.readState(run.now()), run.now(), { result: 'skipped', message: busy });
+    }
+    return { exitCode: 1, line: `${prefix}: not updating: ${busy}` };
+  }
+  const recovery = await recoverInterrupted(run, runner, gitDir);
+  if (recovery?.stop) return recovery.stop;
+  const outcome = await decideAndApply(run, runner, gitDir);
+  if (!recovery?.note) return outcome;
+  const rest = outcome.line.startsWith(`${prefix}: `) ? outcome.line.slice(prefix.length + 2) : outcome.line;
+  return { exitCode: outcome.exitCode, line: `${prefix}: ${recovery.note}; then ${rest}` };
+}
+
+async function decideAndApply(run: UpdateRun, runner: GitRunner, gitDir: string): Promise<UpdateOutcome> {
   const { config, profile } = run;
   const store = new StateStore(run.root, config.persistence_dir, profile);
   let state = store.readState(run.now());
@@ -104,7 +137,8 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
   if (decision.upToDate) {
     // Applied with auto_restart = false and not restarted since: the old code still runs.
     const pending = versionFile?.restart_pending === true && versionFile.commit === head;
-    const message = `up to date at ${label(facts.current)}${pending ? '; restart pending (auto_restart = false)' : ''}`;
+    const newer = decision.note ? ` (${decision.note})` : '';
+    const message = `up to date at ${label(facts.current)}${newer}${pending ? '; restart pending (auto_restart = false)' : ''}`;
     if (!run.dryRun)
       state = recordRun(store, state, run.now(), {
         result: 'up-to-date',
@@ -138,6 +172,7 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
   }
   state = recordAttempt(store, state, run.now());
   return applyUpdate(run, runner, store, state, {
+    gitDir,
     head,
     from,
     fromVersion: facts.current.version,
@@ -148,6 +183,7 @@ async function lockedUpdate(run: UpdateRun, runner: GitRunner): Promise<UpdateOu
 }
 
 interface Plan {
+  gitDir: string;
   head: string;
   from: string;
   fromVersion: string | null;
@@ -175,6 +211,7 @@ async function applyUpdate(
   const hooks: HookContext = { root: run.root, env: run.env, config, profile, from: plan.from, to: plan.to };
   const branch = await git(runner, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
   let snap: Snapshot;
+  let marker: InProgressMarker;
   try {
     await runHook(hooks, 'snapshot', config.save_command);
     snap = await createSnapshot(
@@ -184,6 +221,15 @@ async function applyUpdate(
       plan.head,
       branch.code === 0 ? branch.stdout.trim() : null,
     );
+    marker = startMarker(plan.gitDir, {
+      root: run.root,
+      profile: run.profile,
+      startedAt: run.now(),
+      from: { label: plan.from, version: plan.fromVersion, commit: plan.head, branch: snap.branch },
+      to: { label: plan.to, version: plan.target.version, commit: plan.target.commit },
+      versionPath: store.versionPath,
+      snap,
+    });
   } catch (err) {
     if (err instanceof StepError) return plan.fail(err, plan.to);
     throw err;
@@ -191,12 +237,20 @@ async function applyUpdate(
   const service = { touched: false };
   let health = '';
   const guard = guardSignals();
+  // The marker follows the steps, so that a recovery after a hard kill knows what to undo.
+  const advance = (step: InProgressMarker['step']) => {
+    const touched = marker.service_touched || ['quiesce', 'restart', 'resume', 'health'].includes(step);
+    marker = { ...marker, step, service_touched: touched };
+    writeMarker(plan.gitDir, marker);
+  };
   try {
     await applyTarget(runner, config, plan.target, snap.branch);
     guard.checkpoint('apply');
+    advance('test');
     await runHook(hooks, 'test', config.test_command);
     guard.checkpoint('test');
-    if (config.auto_restart) health = await serviceCycle(hooks, service);
+    if (config.auto_restart) health = await serviceCycle(hooks, service, advance);
+    advance('report');
   } catch (caught) {
     // Whatever went wrong, and however, the old installation goes back.
     const err =
@@ -204,6 +258,7 @@ async function applyUpdate(
         ? caught
         : new StepError('apply', `unexpected error: ${(caught as Error)?.message ?? String(caught)}`);
     const restored = await rollback({ run, runner, layout, snap, hooks, serviceTouched: service.touched });
+    settleMarker(plan.gitDir, marker, restored.ok);
     const failure = new StepError(err.step, `${err.message}; ${restored.message}`);
     run.log(`${prefix}: ${restored.message}`);
     return plan.fail(failure, plan.to, !restored.ok);
@@ -213,10 +268,13 @@ async function applyUpdate(
   const now = run.now();
   const pending = !config.auto_restart;
   try {
-    return report(run, store, state, plan, now, pending, health);
+    const outcome = report(run, store, state, plan, now, pending, health);
+    removeMarker(plan.gitDir);
+    return outcome;
   } catch (err) {
-    // The new version runs; only the bookkeeping failed (a full disk): say so, do not roll back.
-    const line = `${prefix}: updated ${plan.from} -> ${plan.to} but could not record it: ${(err as Error).message}`;
+    // The new version runs, but nothing says so: the marker stays, and the next run puts back
+    // what the records describe rather than trust an installation they do not.
+    const line = `${prefix}: updated ${plan.from} -> ${plan.to} but could not record it: ${(err as Error).message}; the next run restores ${plan.from} from ${marker.backup.dir}`;
     return { exitCode: 1 as const, line };
   }
 }

@@ -3,17 +3,35 @@ import { countersToday, rollDay } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { git } from './git.js';
 import type { LoadedUpdateConfig } from './load-update-config.js';
+import { describeMarker, readMarker } from './in-progress-marker.js';
 import { acquireUpdateLock } from './lock.js';
 import { StateStore } from './state-store.js';
 
-/** `slipway update status`: what runs, the last run, today's counters and the circuit. */
-export function statusReport(loaded: LoadedUpdateConfig, now: Date, json: boolean): string {
+/** `slipway update status`: what runs, the last run, today's counters, the circuit, and an interrupted update. */
+export async function statusReport(
+  loaded: LoadedUpdateConfig,
+  env: Record<string, string | undefined>,
+  now: Date,
+  json: boolean,
+): Promise<string> {
   const { config, profile } = loaded;
   const store = new StateStore(loaded.root, config.persistence_dir, profile);
   const version = store.readVersion() ?? null;
   const state = store.readState(now);
+  const gitDir = await git({ root: loaded.root, env }, ['rev-parse', '--absolute-git-dir']);
+  const marker = gitDir.code === 0 ? readMarker(gitDir.stdout.trim()) : undefined;
   if (json)
-    return JSON.stringify({ version: 1, profile, running: version, state: rollDay(state, now) }, null, 2);
+    return JSON.stringify(
+      {
+        version: 1,
+        profile,
+        running: version,
+        state: rollDay(state, now),
+        ...(marker ? { in_progress: marker } : {}),
+      },
+      null,
+      2,
+    );
   const today = countersToday(state, now);
   const fetches = state.day === rollDay(state, now).day ? state.fetch_failures_today : 0;
   const lines = [
@@ -28,6 +46,7 @@ export function statusReport(loaded: LoadedUpdateConfig, now: Date, json: boolea
     state.circuit.open
       ? `circuit: OPEN since ${state.circuit.opened_at ?? '?'} (${state.circuit.reason ?? 'failures'}); \`slipway update reset --reason ...\` closes it`
       : 'circuit: closed',
+    ...(marker ? [describeMarker(marker)] : []),
   ];
   return lines.join('\n');
 }

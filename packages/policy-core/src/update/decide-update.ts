@@ -9,6 +9,12 @@ export interface UpdateFacts {
   dirtyPaths?: readonly string[];
   /** What runs now: version.json, or HEAD when there is none. */
   current: { version: string | null; commit: string };
+  /**
+   * The remote still publishes the running release's tag, pointing at the running commit (on any
+   * branch). It tells a channel that merely lags what runs (a stable channel behind a release
+   * installed from main) from a remote that withdrew the running release (a rollback attack).
+   */
+  currentPublished: boolean;
   /** The newest release on the channel (tags) or the channel head (branch); undefined if none. */
   target?: { version: string | null; commit: string };
   /** The target commit is reachable from the channel branch on the remote. */
@@ -54,8 +60,10 @@ export interface BlockReason {
 
 export interface UpdateDecision {
   update: boolean;
-  /** The target is exactly what runs now: nothing to do, not an error. */
+  /** The target is what runs now, or older than a release that runs: nothing to do, not an error. */
   upToDate: boolean;
+  /** Why a target that is not what runs still counts as up to date (a newer release runs). */
+  note?: string;
   reasons: BlockReason[];
 }
 
@@ -129,12 +137,15 @@ export function decideUpdate(
   }
   // Same commit: up to date, unless a higher release tag now names it (then record that tag).
   const sameRelease = target.version === null || target.version === facts.current.version;
-  if (target.commit === facts.current.commit && sameRelease)
-    return {
-      update: false,
-      upToDate: true,
-      reasons: reasons.filter((r) => r.code !== 'dirty-tree' && r.code !== 'stale-save'),
-    };
+  const upToDate = (note?: string): UpdateDecision => ({
+    update: false,
+    upToDate: true,
+    ...(note ? { note } : {}),
+    reasons: reasons.filter((r) => r.code !== 'dirty-tree' && r.code !== 'stale-save'),
+  });
+  if (target.commit === facts.current.commit && sameRelease) return upToDate();
+  const newer = newerReleaseRuns(config, facts, target);
+  if (newer) return upToDate(newer);
 
   checkOrdering(config, facts, target, block);
   if (!facts.onChannel)
@@ -149,6 +160,25 @@ export function decideUpdate(
 type Block = (code: BlockCode, message: string) => void;
 
 const describe = (t: { version: string | null; commit: string }) => t.version ?? t.commit.slice(0, 12);
+
+/**
+ * Seed 003's "skip update if a newer version is already applied": the channel's newest release is
+ * older than the one that runs, and the remote still publishes the running release where it ran
+ * from (say, a stable channel that lags a release installed from main). Nothing is installed,
+ * nothing counts. When the remote no longer publishes it, the same picture is a rollback attack
+ * (the newer tag removed to push an old signed one) and checkOrdering refuses it.
+ */
+function newerReleaseRuns(
+  config: UpdateConfig,
+  facts: UpdateFacts,
+  target: NonNullable<UpdateFacts['target']>,
+): string | undefined {
+  if (config.track !== 'tags' || !facts.currentPublished) return undefined;
+  const cur = facts.current.version ? parseReleaseTag(facts.current.version) : undefined;
+  const next = target.version ? parseReleaseTag(target.version) : undefined;
+  if (!cur || !next || compareReleases(next, cur) >= 0) return undefined;
+  return `newer than ${next.tag}, the newest release on ${config.remote}/${config.channel}`;
+}
 
 /** Anti-rollback: a validly signed but older release must never replace a newer one. */
 function checkOrdering(

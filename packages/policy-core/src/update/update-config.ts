@@ -25,13 +25,25 @@ export const gpgFingerprint = z
   )
   .transform((s) => s.replace(/ /g, '').toUpperCase());
 
-/** A path inside the bot's checkout: relative, no "..", so backups cannot escape it. */
+/**
+ * A directory inside the bot's checkout: relative, no "..", so backups cannot escape it.
+ * Normalised (`./backups/` is `backups`) because the updater compares these names with the paths
+ * it archives and wipes on a rollback: a spelling it did not recognise would be wiped with the code.
+ */
 const relativeDir = z
   .string()
   .min(1)
   .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), {
     message: 'use a path relative to the repository root, without ".."',
-  });
+  })
+  .transform((p) =>
+    p
+      .split('/')
+      .filter((part) => part !== '' && part !== '.')
+      .join('/'),
+  )
+  .refine((p) => p !== '', { message: 'name a directory inside the repository, not the repository root' })
+  .refine((p) => p.split('/')[0] !== '.git', { message: 'use a directory outside .git' });
 
 const minutes = (max: number) => z.number().int('use a whole number of minutes').min(1).max(max);
 
@@ -136,7 +148,18 @@ export const updateConfigSchema = z
       .optional()
       .describe('The last persistence save must be at most this many minutes old.'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // A rollback restores the persistence directory and then the code from the backup: if one
+    // held the other, restoring the first would delete the second.
+    const [b, p] = [c.backup_dir, c.persistence_dir];
+    if (b === p || b.startsWith(`${p}/`) || p.startsWith(`${b}/`))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backup_dir'],
+        message: `backup_dir "${b}" and persistence_dir "${p}" must be separate directories, neither inside the other`,
+      });
+  });
 
 export type UpdateConfig = z.output<typeof updateConfigSchema>;
 export type UpdateConfigInput = z.input<typeof updateConfigSchema>;

@@ -31,7 +31,8 @@ const isTomlError = (e: unknown): e is TomlSyntaxError =>
 export function parseUpdateToml(text: string): UpdateTomlResult {
   let raw: Record<string, unknown>;
   try {
-    raw = TOML.parse(text) as Record<string, unknown>;
+    // Editors on Windows save a byte order mark; a space in its place keeps every offset.
+    raw = TOML.parse(text.replace(/^\uFEFF/, ' ')) as Record<string, unknown>;
   } catch (err) {
     const lines = new LineIndex(text);
     if (isTomlError(err)) {

@@ -24,6 +24,8 @@ function facts(over: Partial<UpdateFacts> = {}): UpdateFacts {
   return {
     treeDirty: false,
     current: { version: 'v1.0.0', commit: OLD },
+    // Only matters when the target is older than what runs; the cases below that need it say so.
+    currentPublished: false,
     target: { version: 'v1.1.0', commit: NEW },
     onChannel: true,
     fastForward: true,
@@ -116,6 +118,75 @@ describe('decideUpdate', () => {
     const d = decideUpdate(config(), state(), facts({ target: { version: 'v0.9.0', commit: NEW } }), NOW);
     expect(codes(d)).toEqual(['rollback']);
     expect(d.reasons[0]?.countsAsFailure).toBe(true);
+  });
+
+  it('skips, as up to date, a channel whose newest release is older than one that runs and is still published', () => {
+    // v1.2.0 was installed from main; the operator now follows "stable", which is at v1.1.0.
+    const d = decideUpdate(
+      config('channel = "stable"'),
+      state(),
+      facts({
+        current: { version: 'v1.2.0', commit: NEW },
+        currentPublished: true,
+        target: { version: 'v1.1.0', commit: OLD },
+        fastForward: false,
+        treeDirty: true,
+        lastSaveAt: null,
+      }),
+      NOW,
+    );
+    expect(d).toEqual({
+      update: false,
+      upToDate: true,
+      note: 'newer than v1.1.0, the newest release on origin/stable',
+      reasons: [],
+    });
+    expect(d.reasons.some((r) => r.countsAsFailure)).toBe(false);
+  });
+
+  it('still refuses the same picture when the remote withdrew the running release', () => {
+    const d = decideUpdate(
+      config(),
+      state(),
+      facts({
+        current: { version: 'v1.2.0', commit: NEW },
+        currentPublished: false,
+        target: { version: 'v1.1.0', commit: OLD },
+        fastForward: false,
+      }),
+      NOW,
+    );
+    expect(codes(d)).toEqual(['rollback']);
+    expect(d.upToDate).toBe(false);
+    expect(d.reasons[0]?.countsAsFailure).toBe(true);
+  });
+
+  it('never calls an older channel head up to date on the branch track, nor an unnamed running commit', () => {
+    const older = { current: { version: 'v1.2.0', commit: NEW }, currentPublished: true, fastForward: false };
+    expect(
+      codes(
+        decideUpdate(
+          config('track = "branch"'),
+          state(),
+          facts({ ...older, target: { version: null, commit: OLD } }),
+          NOW,
+        ),
+      ),
+    ).toEqual(['rollback']);
+    expect(
+      codes(
+        decideUpdate(
+          config(),
+          state(),
+          facts({
+            ...older,
+            current: { version: null, commit: NEW },
+            target: { version: 'v1.1.0', commit: OLD },
+          }),
+          NOW,
+        ),
+      ),
+    ).toEqual(['rollback']);
   });
 
   it('refuses the same tag re-pointed at another commit', () => {

@@ -20,7 +20,7 @@ export const updateFamily: RuleFamily = {
       ...checkUnsignedTags(ctx, file, text),
     ];
     const filesChecked = text === undefined ? [] : [file];
-    for (const state of stateFiles(ctx, section.state)) {
+    for (const state of stateFiles(ctx, section.state, text)) {
       const stateText = ctx.repo.readFile(state);
       if (stateText === undefined) continue;
       filesChecked.push(state);

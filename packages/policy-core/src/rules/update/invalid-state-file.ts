@@ -5,6 +5,7 @@ import type { Finding, Range } from '../../finding.js';
 import { locateInYaml } from '../../policy/yaml-locator.js';
 import { LineIndex } from '../../text-position.js';
 import { updateStateSchema, versionFileSchema } from '../../update/update-state.js';
+import { parseUpdateToml } from '../../update/update-toml.js';
 import type { CheckContext, RuleMeta } from '../rule.js';
 
 export const invalidStateFile: RuleMeta = {
@@ -24,12 +25,24 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'update_state.json': updateStateSchema,
 };
 
-/** The state files of every profile: `<update.state>/version.json` and `.../update_state.json`. */
-export function stateFiles(ctx: CheckContext, stateGlob: string): string[] {
+/**
+ * The state files of every profile: `<update.state>/version.json` and `.../update_state.json`,
+ * plus those of the profile update.toml names. The persistence directory is almost always
+ * git-ignored (it is the bot's runtime state), so the file list alone would miss exactly the
+ * files the updater reads.
+ */
+export function stateFiles(ctx: CheckContext, stateGlob: string, configText?: string): string[] {
   const base = stateGlob.replace(/\/+$/, '');
-  return ctx.repo
+  const listed = ctx.repo
     .listFiles()
     .filter((f) => minimatch(f, `${base}/{version,update_state}.json`, { dot: true }));
+  const parsed = configText === undefined ? undefined : parseUpdateToml(configText);
+  const { persistence_dir = 'bot_persistence', profile = 'default' } = parsed?.ok ? parsed.config : {};
+  const meta = `${persistence_dir}/${profile}/meta`;
+  const own = [`${meta}/update_state.json`, `${meta}/version.json`].filter(
+    (f) => !listed.includes(f) && ctx.repo.readFile(f) !== undefined,
+  );
+  return [...listed, ...own];
 }
 
 export function checkStateFile(file: string, text: string): Finding[] {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js';
-import { locateTomlValue } from '../../update/toml-locate.js';
+import { locateTomlPath, locateTomlValue } from '../../update/toml-locate.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
 import type { CheckContext, RuleMeta } from '../rule.js';
 
@@ -21,8 +21,9 @@ export function checkUnsignedTags(_ctx: CheckContext, file: string, text: string
   const parsed = parseUpdateToml(text);
   const table = parsed.raw?.update as Record<string, unknown> | undefined;
   if (table?.require_signed_tags !== false) return [];
-  const range = locateTomlValue(text, ['update', 'require_signed_tags']);
-  if (!range) return [];
+  const value = locateTomlValue(text, ['update', 'require_signed_tags']);
+  // Written where the line scanner cannot see the value (an inline table): warn at what it finds.
+  const range = value ?? locateTomlPath(text, ['update', 'require_signed_tags']);
   return [
     {
       rule: 'UPD004',
@@ -31,7 +32,9 @@ export function checkUnsignedTags(_ctx: CheckContext, file: string, text: string
         'require_signed_tags = false: the updater will install unsigned releases; sign release tags, list the signers in allowed_signers and set it to true.',
       file,
       range,
-      fixes: [{ title: 'Require signed tags', edits: [{ file, range, newText: 'true' }] }],
+      ...(value
+        ? { fixes: [{ title: 'Require signed tags', edits: [{ file, range: value, newText: 'true' }] }] }
+        : {}),
     },
   ];
 }
