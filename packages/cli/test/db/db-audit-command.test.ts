@@ -194,6 +194,22 @@ describe('the guard step', () => {
     expect(log).toContain('guard: prod: MISSING');
   });
 
+  it('warns about DISABLE_AUTO_MIGRATIONS even when the policy configures no databases', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'slipway-guard-'));
+    try {
+      writeFileSync(join(bare, 'slipway.yaml'), 'version: 1\nmigrations:\n  alembic: alembic/versions\n');
+      const context = await openRepoContext(bare, undefined);
+      const env = { DISABLE_AUTO_MIGRATIONS: 'yes' };
+      expect(databaseAuditStep.applies(context, env)).toBe(true);
+      const log: string[] = [];
+      expect(await runDatabaseAuditStep({ context, env, log: (l) => log.push(l) })).toEqual([]);
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(/^guard: warning: DISABLE_AUTO_MIGRATIONS=yes: /);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   it('does not warn when DISABLE_AUTO_MIGRATIONS is false, and skips databases without a URL', async () => {
     const context = await openRepoContext(repo, undefined);
     const log: string[] = [];

@@ -4,7 +4,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import { databaseChecks } from '../rules/database/index.js';
 import type { DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
-import { type DbGraphView, pendingRevisions } from './graph-view.js';
+import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
 
 /** One database's part of the audit: what was read, the seed's code, and what is wrong. */
 export interface DatabaseAudit {
@@ -14,6 +14,8 @@ export interface DatabaseAudit {
   findings: Finding[];
   /** Revisions `alembic upgrade heads` would apply; empty when untracked or unknown. */
   pending: string[];
+  /** The heads this database moves to: those of its tree(s) when it is tracked, else all. */
+  heads: string[];
 }
 
 export interface AuditReport {
@@ -75,6 +77,7 @@ export function buildAuditReport(
       diagnosis: diagnose(findings),
       findings: findings.sort(compareFindings),
       pending: trackable ? pendingRevisions(graph, versions) : [],
+      heads: !graph ? [] : trackable ? headsFor(graph, versions) : graph.heads(),
     };
   });
   return {

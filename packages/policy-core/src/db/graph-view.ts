@@ -8,6 +8,11 @@ import type { Range } from '../finding.js';
 export interface DbGraphView {
   /** Revisions nothing revises (what `alembic upgrade heads` goes to). */
   heads(): string[];
+  /**
+   * The heads of the tree `rev` belongs to, when the view spans several independent trees
+   * (a database tracked by one tree is not behind the heads of another).
+   */
+  headsOf?(rev: string): string[];
   has(rev: string): boolean;
   /** Strict ancestors of `rev` (everything `rev` depends on, transitively). */
   ancestorsOf(rev: string): Iterable<string>;
@@ -34,6 +39,7 @@ export interface DestructiveOpView {
  * Alembic could apply them (every revision after all of its ancestors).
  */
 export function pendingRevisions(graph: DbGraphView, applied: readonly string[]): string[] {
+  const heads = headsFor(graph, applied);
   const done = new Set<string>();
   for (const rev of applied) {
     if (!graph.has(rev)) continue;
@@ -41,7 +47,7 @@ export function pendingRevisions(graph: DbGraphView, applied: readonly string[])
     for (const a of graph.ancestorsOf(rev)) done.add(a);
   }
   const depth = new Map<string, number>();
-  for (const head of graph.heads()) {
+  for (const head of heads) {
     for (const rev of [head, ...graph.ancestorsOf(head)]) {
       if (done.has(rev) || depth.has(rev)) continue;
       // A revision has strictly more ancestors than any of its ancestors: a topological key.
@@ -49,6 +55,13 @@ export function pendingRevisions(graph: DbGraphView, applied: readonly string[])
     }
   }
   return [...depth.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([rev]) => rev);
+}
+
+/** The heads a database at `applied` moves to: those of the trees its revisions belong to. */
+export function headsFor(graph: DbGraphView, applied: readonly string[]): string[] {
+  const known = applied.filter((rev) => graph.has(rev));
+  if (!graph.headsOf || known.length === 0) return graph.heads();
+  return [...new Set(known.flatMap((rev) => graph.headsOf?.(rev) ?? []))].sort();
 }
 
 /** True when `rev` is `base` or descends from it. */
@@ -64,6 +77,7 @@ export function combineGraphViews(views: readonly DbGraphView[]): DbGraphView {
   const owner = (rev: string) => views.find((v) => v.has(rev));
   return {
     heads: () => views.flatMap((v) => v.heads()),
+    headsOf: (rev) => owner(rev)?.heads() ?? [],
     has: (rev) => owner(rev) !== undefined,
     ancestorsOf: (rev) => owner(rev)?.ancestorsOf(rev) ?? [],
     destructiveOpsBetween: (from, to) => owner(to)?.destructiveOpsBetween(from, to) ?? [],

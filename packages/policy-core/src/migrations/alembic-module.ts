@@ -4,7 +4,7 @@ import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps } from './op-calls.js';
-import { staticString, staticValue } from './python-syntax.js';
+import { callArgs, childrenOf, staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 
 export interface Located<T> {
@@ -121,14 +121,38 @@ function functionShape(fn: SyntaxNode, src: string, ops: SchemaOp[]): FunctionSh
         ? src.slice(callee.from, callee.to)
         : src.slice(c.from, c.to).replace(/^raise\s+/, '');
       if (name === 'NotImplementedError') {
-        const first = call?.getChild('ArgList')?.getChild('String');
-        const reason = first ? staticString(first, src)?.value.trim() : undefined;
-        return reason ? 'irreversible' : 'irreversible-without-reason';
+        return call && hasReason(call, src) ? 'irreversible' : 'irreversible-without-reason';
       }
     }
     shape = 'code';
   }
   return shape;
+}
+
+/**
+ * `NotImplementedError("why")`: a non-empty message, written as a literal, implicitly
+ * concatenated pieces or an f-string (whose fixed text, without the `{...}` fields, says why).
+ */
+function hasReason(call: SyntaxNode, src: string): boolean {
+  const first = callArgs(call, src).positional[0];
+  if (!first) return false;
+  const literal = staticString(first, src);
+  if (literal) return literal.value.trim() !== '';
+  const pieces = first.name === 'ContinuedString' ? childrenOf(first) : [first];
+  return pieces.some((p) => p.name === 'FormatString' && /\w/.test(fixedText(p, src)));
+}
+
+/** An f-string's text outside its replacement fields, prefix and quotes dropped. */
+function fixedText(node: SyntaxNode, src: string): string {
+  let text = '';
+  let at = node.from;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'FormatReplacement') continue;
+    text += src.slice(at, c.from);
+    at = c.to;
+  }
+  text += src.slice(at, node.to);
+  return text.replace(/^[a-zA-Z]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
 }
 
 function revisionList(value: SyntaxNode, src: string, range: Range): RevisionList {

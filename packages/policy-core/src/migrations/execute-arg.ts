@@ -86,8 +86,16 @@ export function executeArgOps(
         },
       ];
     }
-    if (methods.includes('insert'))
-      return [{ kind: 'other', range: anchor, source: 'op', label: 'insert()' }];
+    if (methods.includes('insert') || methods.includes('select'))
+      return [
+        {
+          kind: 'other',
+          dataOnly: true,
+          range: anchor,
+          source: 'op',
+          label: methods.includes('insert') ? 'insert()' : 'select()',
+        },
+      ];
   }
   return [unread(anchor, dynamicReason(node, src))];
 }

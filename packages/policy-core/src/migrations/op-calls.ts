@@ -23,8 +23,15 @@ interface WalkContext {
   /** `with op.batch_alter_table("t") as batch_op:` → alias and table. */
   batch?: { alias: string; table: string | undefined };
   inAutocommit: boolean;
+  /** Names bound to `op.get_bind()` (`conn = op.get_bind()`): their `.execute(...)` runs SQL too. */
+  binds: Set<string>;
+  /** The file mentions `get_bind` at all: most do not, and skip the bookkeeping. */
+  trackBinds: boolean;
   out: SchemaOp[];
 }
+
+/** Connection methods that run the SQL they are given, like `op.execute`. */
+const BIND_EXECUTE = new Set(['execute', 'exec_driver_sql']);
 
 /** Alembic helpers that do not change the database by themselves. */
 const NOT_A_CHANGE = new Set([
@@ -46,7 +53,16 @@ export function functionOps(
   lines: LineIndex,
   functions: Map<string, SyntaxNode>,
 ): SchemaOp[] {
-  const ctx: WalkContext = { src, lines, functions, visiting: new Set(), inAutocommit: false, out: [] };
+  const ctx: WalkContext = {
+    src,
+    lines,
+    functions,
+    visiting: new Set(),
+    inAutocommit: false,
+    binds: new Set(),
+    trackBinds: src.includes('get_bind'),
+    out: [],
+  };
   const body = fn.getChild('Body');
   if (body) visit(body, ctx);
   return ctx.out;
@@ -63,7 +79,10 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
     if (!SKIPPED.has(name)) {
       if (name === 'WithStatement') visitWith(cur.node, ctx);
       else if (name === 'CallExpression') visitCall(cur.node, ctx);
-      else descend = true;
+      else {
+        if (name === 'AssignStatement' && ctx.trackBinds) noteBind(cur.node, ctx);
+        descend = true;
+      }
     }
     if (descend && cur.firstChild()) {
       depth++;
@@ -75,6 +94,21 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
       depth--;
     }
   }
+}
+
+/** `op.get_bind()` itself. */
+function isGetBind(node: SyntaxNode | null | undefined, ctx: WalkContext): boolean {
+  return node?.name === 'CallExpression' && calleePath(node, ctx.src)?.join('.') === 'op.get_bind';
+}
+
+/** Records `conn = op.get_bind()` (annotated or not) so `conn.execute(...)` is read as SQL. */
+function noteBind(stmt: SyntaxNode, ctx: WalkContext): void {
+  const value = stmt.lastChild;
+  const target = stmt.firstChild;
+  if (target?.name !== 'VariableName') return;
+  const name = ctx.src.slice(target.from, target.to);
+  if (isGetBind(value, ctx)) ctx.binds.add(name);
+  else ctx.binds.delete(name);
 }
 
 function visitWith(node: SyntaxNode, ctx: WalkContext): void {
@@ -119,6 +153,17 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
         opCall(call, ctx.src.slice(prop.from, prop.to), receiver !== 'op', ctx);
         return;
       }
+    }
+    // `conn.execute(...)` / `op.get_bind().execute(...)`: the same SQL as op.execute.
+    // Cheapest test first: this runs for every `x.y(...)` call, and few are on a connection.
+    const onBind =
+      ctx.trackBinds &&
+      (obj?.name === 'CallExpression'
+        ? isGetBind(obj, ctx)
+        : obj?.name === 'VariableName' && ctx.binds.has(ctx.src.slice(obj.from, obj.to)));
+    if (onBind && prop?.name === 'PropertyName' && BIND_EXECUTE.has(ctx.src.slice(prop.from, prop.to))) {
+      opCall(call, 'execute', false, ctx);
+      return;
     }
   } else if (callee?.name === 'VariableName') {
     const name = ctx.src.slice(callee.from, callee.to);
@@ -169,7 +214,8 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   const args = callArgs(call, ctx.src);
   const range = callAnchor(call, ctx);
   if (method === 'execute') {
-    for (const op of executeArgOps(arg(args, 0, 'sqltext'), ctx.src, ctx.lines, range)) {
+    const sql = arg(args, 0, 'sqltext') ?? args.keywords.get('statement');
+    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range)) {
       ctx.out.push(ctx.inAutocommit ? { ...op, inAutocommit: true } : op);
     }
     return;
@@ -218,6 +264,8 @@ function describeOp(method: string, args: CallArgs, batch: boolean, ctx: WalkCon
       return [{ kind: 'create_index', ...index() }];
     case 'drop_index':
       return [{ kind: 'drop_index', ...index() }];
+    case 'bulk_insert':
+      return [{ kind: 'other', dataOnly: true }];
     default:
       return [{ kind: 'other', table }];
   }

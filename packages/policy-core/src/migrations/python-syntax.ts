@@ -80,7 +80,7 @@ export function calleePath(call: SyntaxNode, src: string): string[] | undefined 
 
 /**
  * The value of a string expression known without running it: literals, implicit and `+`
- * concatenation, parentheses, and `op.f("name")`. Undefined when any part is dynamic.
+ * concatenation, parentheses, and `op.f("name")` (or `batch_op.f`). Undefined when any part is dynamic.
  */
 export function staticString(node: SyntaxNode, src: string): DecodedString | undefined {
   switch (node.name) {
@@ -110,7 +110,8 @@ export function staticString(node: SyntaxNode, src: string): DecodedString | und
     case 'CallExpression': {
       const path = calleePath(node, src);
       const args = callArgs(node, src);
-      if (path?.join('.') === 'op.f' && args.positional.length === 1)
+      // `op.f("ix")`, and `batch_op.f("ix")` as autogenerate writes it with render_as_batch.
+      if (path?.length === 2 && path[1] === 'f' && args.positional.length === 1)
         return staticString(args.positional[0]!, src);
       return undefined;
     }

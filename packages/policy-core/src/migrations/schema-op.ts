@@ -42,6 +42,8 @@ export interface SchemaOp {
   hasDefault?: boolean;
   /** delete/update: has a WHERE clause. */
   hasWhere?: boolean;
+  /** `other` ops that only read or write rows (INSERT, SELECT, bulk_insert), not the schema. */
+  dataOnly?: boolean;
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
   /** Where a finding about this op goes: always starts on the line of the offending call. */
@@ -66,4 +68,12 @@ export const DESTRUCTIVE_KINDS: ReadonlySet<SchemaOpKind> = new Set([
 export function isDestructive(op: SchemaOp): boolean {
   if (DESTRUCTIVE_KINDS.has(op.kind)) return true;
   return (op.kind === 'delete' || op.kind === 'update') && op.hasWhere === false;
+}
+
+/**
+ * True when the op changes the schema (DDL). Row changes (DELETE, UPDATE, INSERT, bulk_insert,
+ * SELECT) do not, and SQL that could not be read is not known to (MIG030 reports it).
+ */
+export function changesSchema(op: SchemaOp): boolean {
+  return op.kind !== 'delete' && op.kind !== 'update' && op.kind !== 'unread_sql' && op.dataOnly !== true;
 }

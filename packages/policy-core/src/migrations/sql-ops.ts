@@ -132,9 +132,22 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return asArr(n.cmds).map((c) => alterTableCmdOp(asObj(asObj(c)?.AlterTableCmd), table, make));
     }
     default:
-      return [make('other')];
+      return [make('other', DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {})];
   }
 }
+
+/** Statements that read or write rows only: running them changes no table definition. */
+const DATA_STATEMENTS: ReadonlySet<string> = new Set([
+  'InsertStmt',
+  'SelectStmt',
+  'MergeStmt',
+  'CopyStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'NotifyStmt',
+  'LockStmt',
+  'TransactionStmt',
+]);
 
 function alterTableCmdOp(
   cmd: Obj | undefined,

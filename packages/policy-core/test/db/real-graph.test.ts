@@ -61,4 +61,25 @@ describe('combineGraphViews', () => {
     expect(both.fileOf('b0')).toBe('two/b0.py');
     expect([...both.ancestorsOf('zz')]).toEqual([]);
   });
+
+  it('counts a database behind only the heads of the tree it is tracked by', () => {
+    const a = graphViewFromParents({ a0: [], a1: ['a0'], a2: ['a1'] });
+    const b = graphViewFromParents({ b0: [], b1: ['b0'] });
+    const both = combineGraphViews([a, b]);
+    const report = buildAuditReport(
+      [
+        facts('dev', { alembic: { present: true, versions: ['a1'] } }),
+        facts('prod', { alembic: { present: true, versions: ['b1'] } }),
+      ],
+      both,
+      policyDoc(),
+    );
+    const [dev, prod] = report.databases;
+    expect([dev?.pending, dev?.heads]).toEqual([['a2'], ['a2']]);
+    expect([prod?.pending, prod?.heads, prod?.findings.map((f) => f.rule)]).toEqual([[], ['b1'], ['DB003']]);
+    const db004 = report.findings.find((f) => f.rule === 'DB004');
+    expect(db004?.message).toBe(
+      'Database dev is 1 revision behind head (a2): pending a2; review them and run `alembic upgrade head`.',
+    );
+  });
 });

@@ -137,7 +137,17 @@ describe('readMigrationModule: operations', () => {
     expect(shape('    ...')).toBe('empty');
     expect(shape('    raise NotImplementedError("irreversible: data loss")')).toBe('irreversible');
     expect(shape('    raise NotImplementedError')).toBe('irreversible-without-reason');
+    expect(shape('    raise NotImplementedError(f"irreversible: {TABLE} data is gone")')).toBe(
+      'irreversible',
+    );
+    expect(
+      shape('    raise NotImplementedError(\n        "irreversible: "\n        "data is gone"\n    )'),
+    ).toBe('irreversible');
+    expect(shape('    raise NotImplementedError(f"{reason}")')).toBe('irreversible-without-reason');
+    expect(shape('    raise NotImplementedError("  ")')).toBe('irreversible-without-reason');
     expect(shape("    op.drop_table('x')")).toBe('ops');
-    expect(shape('    conn = op.get_bind()\n    conn.exec_driver_sql("x")')).toBe('code');
+    expect(shape('    client = make_client()\n    client.run("DROP TABLE x")')).toBe('code');
+    // SQL run through the connection is read like op.execute.
+    expect(shape('    conn = op.get_bind()\n    conn.exec_driver_sql("x")')).toBe('ops');
   });
 });

@@ -1,6 +1,6 @@
 import { type DbAuditInput, type DbHit, dbHit, nameList } from '../../db/audit-input.js';
 import { ZERO_RANGE, type RelatedLocation } from '../../finding.js';
-import { pendingRevisions } from '../../db/graph-view.js';
+import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { RuleMeta } from '../rule.js';
 
 export const behindHeadRule: RuleMeta = {
@@ -37,7 +37,7 @@ export function behindHead(input: DbAuditInput): DbHit[] {
         input,
         behindHeadRule,
         [db.name],
-        `Database ${db.name} is ${count} behind head (${graph.heads().join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
+        `Database ${db.name} is ${count} behind head (${headsFor(graph, db.alembic.versions).join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
         related,
       ),
     );

@@ -46,6 +46,8 @@ export const downgradeNotInverse: MigRule = {
     const out: Finding[] = [];
     {
       if (m.downgrade?.shape !== 'ops' || !m.upgrade) return out;
+      // SQL that cannot be read may well be the inverse: do not guess (MIG030 reports it).
+      if (m.downgrade.ops.some((op) => op.kind === 'unread_sql')) return out;
       const down = new Set<string>();
       const droppedTables = new Set<string>();
       for (const op of m.downgrade.ops) {

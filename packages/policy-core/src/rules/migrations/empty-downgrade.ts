@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { MigrationModule } from '../../migrations/alembic-module.js';
+import { changesSchema } from '../../migrations/schema-op.js';
 import { finding, type MigRule } from './mig-facts.js';
 
 /** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
@@ -18,7 +19,8 @@ export const emptyDowngrade: MigRule = {
   checkModule(m: MigrationModule): Finding[] {
     const out: Finding[] = [];
     {
-      if (m.upgrade?.shape !== 'ops') return out;
+      // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
+      if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
       const down = m.downgrade;
       if (!down) {
         out.push(

@@ -3,10 +3,15 @@ import type { MigrationModule } from '../../migrations/alembic-module.js';
 import { finding, type MigRule } from './mig-facts.js';
 import { revisionRange } from './revision-location.js';
 
-/** A leading token of a file name that looks like a revision id: hex or digits, 4+ characters. */
-function leadingId(path: string): string | undefined {
+/**
+ * A leading token of a file name that looks like a revision id: hex or digits, 4+ characters.
+ * An all-digit token next to a revision that is not all digits is a date or sequence number from
+ * a `file_template` without `%(rev)s` (`20240101_add_users.py`), not a stale revision id.
+ */
+function leadingId(path: string, rev: string): string | undefined {
   const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
   const token = stem.split(/[_-]/)[0] ?? '';
+  if (/^[0-9]+$/.test(token) && !/^[0-9]+$/.test(rev)) return undefined;
   return /^[0-9a-f]{4,}$/i.test(token) ? token : undefined;
 }
 
@@ -54,7 +59,7 @@ export const headerOutOfStep: MigRule = {
           ),
         );
       }
-      const token = leadingId(m.path);
+      const token = leadingId(m.path, rev);
       if (token && !m.path.slice(m.path.lastIndexOf('/') + 1).includes(rev)) {
         out.push(
           finding(

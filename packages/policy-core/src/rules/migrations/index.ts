@@ -94,7 +94,14 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrat
         findings.push(...found);
       }
       for (const rule of migrationRules) if (rule.check) findings.push(...rule.check(facts));
-      return { findings, filesChecked: [...analysis.filesRead, ...facts.extraFiles] };
+      // The engine scans the files listed here for suppression comments. With a change, history
+      // the change does not touch is not judged file by file, so its `# slipway: allow` comments
+      // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
+      const withFindings = new Set(findings.map((f) => f.file));
+      const read = ctx.change
+        ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
+        : analysis.filesRead;
+      return { findings, filesChecked: [...read, ...facts.extraFiles] };
     },
   };
 }

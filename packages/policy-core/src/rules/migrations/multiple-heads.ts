@@ -21,9 +21,19 @@ export const multipleHeads: MigRule = {
     for (const tree of facts.analysis.trees) {
       const graph = tree.graph;
       if (graph.heads().length < 2) continue;
+      // A revision whose parent is unknown (computed, absent or not found: MIG101) looks like a
+      // second root, so its line looks like a second head; MIG101 names the real problem.
+      const unknownParent = new Set<string>();
+      for (const n of graph.revisions()) {
+        const down = n.module.downRevision;
+        if (!down || down.dynamic || n.downRevisions.some((p) => !graph.has(p)))
+          unknownParent.add(n.revision);
+      }
       // Heads grouped by the branch labels they inherit: one head per label set is by design.
       const groups = new Map<string, string[]>();
       for (const head of graph.heads()) {
+        if (unknownParent.size > 0 && [head, ...graph.ancestorsOf(head)].some((r) => unknownParent.has(r)))
+          continue;
         const key = [...graph.branchLabelsOf(head)].sort().join('\u0000');
         const list = groups.get(key);
         if (list) list.push(head);

@@ -36,4 +36,24 @@ describe('MIG findings and suppression comments', () => {
       'db/migrations/001.sql:3:MIG001',
     ]);
   });
+
+  it('does not call suppressions in history the change leaves alone "suppresses nothing"', () => {
+    const policy = policyDoc(DEFAULT_POLICY);
+    const repo = new MemoryRepo({
+      'slipway.yaml': policy.text,
+      'alembic/versions/0001_drop.py': files['alembic/versions/0001_drop.py'],
+      'alembic/versions/0002_add.py': migration('0002', '0001', "op.drop_table('orders')"),
+    });
+    const change = {
+      base: 'main',
+      head: 'feature',
+      commits: [],
+      files: [{ status: 'added' as const, path: 'alembic/versions/0002_add.py' }],
+    };
+    const { findings } = runCheck({ policy, repo, change, families: [migrationFamily], now: new Date(0) });
+    expect(findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.rule}`)).toEqual([
+      'alembic/versions/0002_add.py:16:MIG001',
+      'alembic/versions/0002_add.py:19:MIG110',
+    ]);
+  });
 });
