@@ -33,11 +33,9 @@ export function reparseRequirementsFile(
   )
     return parseRequirementsFile(prev.path, text, opts);
   const min = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < min && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  const p = commonPrefix(old, text, min);
   if (p === old.length && p === text.length) return { ...prev, text };
-  let s = 0;
-  while (s < min - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const s = commonSuffix(old, text, min - p);
   const delta = text.length - old.length;
 
   // Window start: the start of the physical line holding p, moved back over continued lines.
@@ -63,33 +61,48 @@ export function reparseRequirementsFile(
   const mid = parseRequirementsFile(prev.path, text, opts, { from, to: toNew, line: startLine });
   const lineDelta = count(text, from, toNew) - count(old, from, toOld);
 
-  const before = (l: LogicalLine) => l.end < from;
-  const after = (l: LogicalLine) => l.start >= toOld;
+  // Lines and everything read from them are in file order: the ones before the window are a
+  // prefix of each list and the ones after it a suffix, found by binary search.
+  const cut = <T>(xs: T[], lineOf: (x: T) => LogicalLine) => ({
+    head: firstIndex(xs, (x) => lineOf(x).end >= from),
+    tail: firstIndex(xs, (x) => lineOf(x).start >= toOld),
+  });
+  const ofLine = (l: LogicalLine) => l;
+  const ofItem = (x: { line: LogicalLine }) => x.line;
+  const cl = cut(prev.lines, ofLine);
+  const cr = cut(prev.requirements, ofItem);
+  const ci = cut(prev.includes, ofItem);
+  const co = cut(prev.options, ofItem);
+  const cp = cut(prev.problems, ofItem);
+  const splice = <T>(xs: T[], c: { head: number; tail: number }, midXs: T[], shift?: (x: T) => T): T[] => {
+    if (!shift) return xs.slice(0, c.head).concat(midXs, xs.slice(c.tail));
+    const out = xs.slice(0, c.head);
+    for (const x of midXs) out.push(x);
+    for (let i = c.tail; i < xs.length; i++) out.push(shift(xs[i] as T));
+    return out;
+  };
   if (opts.consumePrevious && (delta !== 0 || lineDelta !== 0)) {
-    // Classify before shifting: a shifted line could otherwise look like a later one.
-    const afterLines = new Set(prev.lines.filter(after));
-    const keep = <T extends { line: LogicalLine }>(xs: T[]) => xs.filter((x) => afterLines.has(x.line));
-    const tailReqs = keep(prev.requirements);
-    const tailIncludes = keep(prev.includes);
-    const tailOptions = keep(prev.options);
-    const tailProblems = keep(prev.problems);
+    // New arrays, old objects: the tail is shifted in place, the previous lists stay as they were
+    // (the DEP family's match state compares the new lists with them, see match-state.ts).
     const result: RequirementsFile = {
       path: prev.path,
       text,
-      lines: [...prev.lines.filter(before), ...mid.lines, ...afterLines],
-      requirements: [...prev.requirements.filter((x) => before(x.line)), ...mid.requirements, ...tailReqs],
-      includes: [...prev.includes.filter((x) => before(x.line)), ...mid.includes, ...tailIncludes],
-      options: [...prev.options.filter((x) => before(x.line)), ...mid.options, ...tailOptions],
-      problems: [...prev.problems.filter((x) => before(x.line)), ...mid.problems, ...tailProblems],
+      lines: splice(prev.lines, cl, mid.lines),
+      requirements: splice(prev.requirements, cr, mid.requirements),
+      includes: splice(prev.includes, ci, mid.includes),
+      options: splice(prev.options, co, mid.options),
+      problems: splice(prev.problems, cp, mid.problems),
     };
-    for (const l of afterLines) {
+    for (let i = cl.tail; i < prev.lines.length; i++) {
+      const l = prev.lines[i] as LogicalLine;
       l.firstLine += lineDelta;
       l.lastLine += lineDelta;
       l.start += delta;
       l.end += delta;
       for (let j = 1; j < l.map.length; j += 2) l.map[j] = (l.map[j] as number) + delta;
     }
-    for (const r of tailReqs) {
+    for (let i = cr.tail; i < prev.requirements.length; i++) {
+      const r = prev.requirements[i] as RequirementEntry;
       r.start += delta;
       r.end += delta;
       r.nameStart += delta;
@@ -110,10 +123,17 @@ export function reparseRequirementsFile(
         h.end += delta;
       }
     }
-    for (const x of [...tailIncludes, ...tailOptions, ...tailProblems]) {
-      x.start += delta;
-      x.end += delta;
-    }
+    const spans: [{ start: number; end: number }[], number][] = [
+      [prev.includes, ci.tail],
+      [prev.options, co.tail],
+      [prev.problems, cp.tail],
+    ];
+    for (const [xs, tail] of spans)
+      for (let i = tail; i < xs.length; i++) {
+        const x = xs[i] as { start: number; end: number };
+        x.start += delta;
+        x.end += delta;
+      }
     return result;
   }
   const moved = new Map<LogicalLine, LogicalLine>();
@@ -165,31 +185,58 @@ export function reparseRequirementsFile(
       ? x
       : { ...x, line: shiftLine(x.line), start: x.start + delta, end: x.end + delta };
 
-  const pick = <T extends { line: LogicalLine }>(xs: T[], midXs: T[], shift: (x: T) => T): T[] => [
-    ...xs.filter((x) => before(x.line)),
-    ...midXs,
-    ...xs.filter((x) => after(x.line)).map(shift),
-  ];
   return {
     path: prev.path,
     text,
-    lines: pick(
-      prev.lines.map((l) => ({ line: l })),
-      mid.lines.map((l) => ({ line: l })),
-      (x) => ({ line: shiftLine(x.line) }),
-    ).map((x) => x.line),
-    requirements: pick(prev.requirements, mid.requirements, shiftReq),
-    includes: pick(prev.includes, mid.includes, shiftSpan),
-    options: pick(prev.options, mid.options, shiftSpan),
-    problems: pick(prev.problems, mid.problems, shiftSpan),
+    lines: splice(prev.lines, cl, mid.lines, shiftLine),
+    requirements: splice(prev.requirements, cr, mid.requirements, shiftReq),
+    includes: splice(prev.includes, ci, mid.includes, shiftSpan),
+    options: splice(prev.options, co, mid.options, shiftSpan),
+    problems: splice(prev.problems, cp, mid.problems, shiftSpan),
   };
+}
+
+/** The first index whose item satisfies `pred`, which holds for a suffix of `xs` (binary search). */
+function firstIndex<T>(xs: T[], pred: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(xs[mid] as T)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+// Comparing 1 KiB slices runs at memcmp speed; a charCodeAt loop over a 1 MB text costs
+// milliseconds, more than the rest of a re-check.
+const CHUNK = 1024;
+
+/** Length of the common prefix of `a` and `b`, at most `max`. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let p = 0;
+  while (p + CHUNK <= max && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common suffix of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let s = 0;
+  const al = a.length;
+  const bl = b.length;
+  while (s + CHUNK <= max && a.slice(al - s - CHUNK, al - s) === b.slice(bl - s - CHUNK, bl - s)) s += CHUNK;
+  while (s < max && a.charCodeAt(al - 1 - s) === b.charCodeAt(bl - 1 - s)) s++;
+  return s;
 }
 
 /** The first physical line number of the window, from the previous parse's lines when one starts there. */
 function firstLineOf(prev: RequirementsFile, from: number, old: string): number {
-  const hit = prev.lines.find((l) => l.start === from);
-  if (hit) return hit.firstLine;
-  return count(old, 0, from);
+  // The last logical line starting at or before `from`: its first physical line is known, count on from it.
+  const i = firstIndex(prev.lines, (l) => l.start > from) - 1;
+  const l = prev.lines[i];
+  if (!l) return count(old, 0, from);
+  return l.start === from ? l.firstLine : l.firstLine + count(old, l.start, from);
 }
 
 function count(t: string, from: number, to: number): number {

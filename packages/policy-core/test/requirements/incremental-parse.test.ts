@@ -36,4 +36,23 @@ describe('incremental re-parse', () => {
         }
       }
     });
+
+  // Long files: the unchanged prefix and suffix are found a kilobyte at a time, then by character.
+  it('equals a full parse after random edits of files of several kilobytes', () => {
+    const g = new Gen(mulberry32(11));
+    for (let round = 0; round < 40; round++) {
+      let text = Array.from({ length: 60 + g.int(200) }, () => g.pick(PIECES)).join('');
+      let prev = parseRequirementsFile('r.txt', text);
+      for (let step = 0; step < 8; step++) {
+        const at = g.int(text.length + 1);
+        const del = g.chance(0.5) ? g.int(Math.min(6, text.length - at) + 1) : 0;
+        text = text.slice(0, at) + g.pick(EDITS) + text.slice(at + del);
+        const consumePrevious = g.chance(0.5);
+        const inc = reparseRequirementsFile(prev, text, { consumePrevious });
+        const full = parseRequirementsFile('r.txt', text);
+        expect(inc, `round ${round} step ${step}`).toEqual(full);
+        prev = inc;
+      }
+    }
+  });
 });

@@ -1,10 +1,13 @@
-import type { Range } from '../../finding.js';
+import type { Position, Range } from '../../finding.js';
 import type { Env } from '../../requirements/line-reader.js';
 import type { Pep508Error, Pep508Requirement } from '../../requirements/pep508-parser.js';
 import { reparseRequirementsFile } from '../../requirements/incremental-parse.js';
 import { parseRequirementsFile, type RequirementsFile } from '../../requirements/requirements-file.js';
 import type { RepoView } from '../../repo.js';
 import { LineIndex } from '../../text-position.js';
+
+/** Past this distance from a parsed line, a position is looked up in a full line index. */
+const NEAR = 4096;
 
 /** A requirements-style file the DEP family read, parsed, with its line index built on demand. */
 export class DepFile {
@@ -19,7 +22,32 @@ export class DepFile {
     return this.index;
   }
   range(start: number, end: number): Range {
-    return this.lines.range(start, end);
+    return { start: this.position(start), end: this.position(end) };
+  }
+  /**
+   * The position of an offset, counted from the nearest parsed line before it (whose first
+   * physical line is known) when no line index exists yet: a re-check of an edited 5,000-line
+   * file reports a finding or two, and indexing every line of the new text for them would cost
+   * more than the rest of the check.
+   */
+  position(offset: number): Position {
+    const lines = this.parsed.lines;
+    if (this.index || lines.length === 0) return this.lines.position(offset);
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lines[mid] as { start: number }).start > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    const anchor = lines[lo - 1];
+    if (!anchor || offset - anchor.start > NEAR) return this.lines.position(offset);
+    const text = this.text;
+    let line = anchor.firstLine;
+    for (let i = text.indexOf('\n', anchor.start); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+      line++;
+    const lineStart = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+    return { line, character: offset - lineStart };
   }
 }
 
@@ -61,6 +89,12 @@ export function readDepText(repo: RepoView, path: string): ReadResult {
 const fileCache = new Map<string, DepFile>();
 const reqCache = new Map<string, Pep508Requirement | Pep508Error>();
 const FILE_CACHE_LIMIT = 64;
+
+/** Forgets every parsed file (tests compare a re-check against a check from scratch). */
+export function clearParsedFiles(): void {
+  fileCache.clear();
+  reqCache.clear();
+}
 
 export function parseDepFile(path: string, text: string, env: Env): DepFile {
   const hit = fileCache.get(path);

@@ -3,6 +3,7 @@ import { markersDisjoint } from '../../requirements/marker.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
 import type { RuleMeta } from '../rule.js';
 import type { DepFile } from './dep-file.js';
+import type { LockMatch } from './lock-match.js';
 import type { PairFacts } from './pair-facts.js';
 import { at, related, replaceEdit } from './where.js';
 
@@ -44,7 +45,7 @@ function check(entries: { file: DepFile; entry: RequirementEntry }[], where: str
     const f: Finding = {
       rule: duplicatePackage.id,
       severity: duplicatePackage.defaultSeverity,
-      message: `\`${x.entry.name}\` is already listed in ${where} (${clash.file.path} line ${clash.file.lines.position(clash.entry.start).line + 1}); keep one line, or give both lines markers that never hold together.`,
+      message: `\`${x.entry.name}\` is already listed in ${where} (${clash.file.path} line ${clash.file.position(clash.entry.start).line + 1}); keep one line, or give both lines markers that never hold together.`,
       ...at(x.file, x.entry.nameStart, x.entry.nameEnd),
       related: [related(clash.file, clash.entry.nameStart, clash.entry.nameEnd, 'first listed here')],
     };
@@ -70,8 +71,9 @@ function check(entries: { file: DepFile; entry: RequirementEntry }[], where: str
 
 const lockMemo = new WeakMap<DepFile, Finding[]>();
 
-export function checkDuplicates(facts: PairFacts): Finding[] {
-  const out = check(facts.requirements, 'the requirements');
+export function checkDuplicates(facts: PairFacts, match: LockMatch): Finding[] {
+  // Only requirements whose key another one names can clash; the order among them is kept.
+  const out = check(match.repeated, 'the requirements');
   for (const file of facts.lockFiles) {
     let found = lockMemo.get(file);
     if (!found) {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
-import { normalizeName } from '../../requirements/pep503.js';
 import type { RuleMeta } from '../rule.js';
+import { extrasDiffer, markersDiffer } from './lock-agreement.js';
 import { replaceLockRequirement, withExtrasAndMarker } from './lock-edits.js';
 import type { LockMatch } from './lock-match.js';
 import type { PairFacts } from './pair-facts.js';
@@ -20,29 +20,23 @@ export const extrasOrMarkersDiffer: RuleMeta = {
     'neither per entry).',
 };
 
-const extrasKey = (xs: string[]) =>
-  xs.length === 0
-    ? ''
-    : xs.length === 1
-      ? normalizeName(xs[0] as string)
-      : [...new Set(xs.map(normalizeName))].sort().join(',');
-
 export function checkExtrasAndMarkers(facts: PairFacts, match: LockMatch): Finding[] {
   if (facts.lockFormat !== 'requirements' || !match.lockReadable) return [];
   const out: Finding[] = [];
-  for (const { file, entry } of facts.requirements) {
+  // A requirement that agrees with its lock entry has its extras and marker: only the others can differ.
+  for (const { file, entry } of match.candidates) {
     const lock = match.entryFor(entry);
     if (!lock?.req) continue;
-    const extrasDiffer = extrasKey(entry.extras) !== extrasKey(lock.extras);
-    const markersDiffer = (entry.markerText ?? '') !== (lock.markerText ?? '');
-    if (!extrasDiffer && !markersDiffer) continue;
+    const extras = extrasDiffer(entry, lock);
+    const markers = markersDiffer(entry, lock);
+    if (!extras && !markers) continue;
     const lockFile = match.lockFile(lock);
     if (!lockFile) continue;
     const what = [
-      extrasDiffer
+      extras
         ? `the requirement asks for extras [${entry.extras.join(',')}], the lock for [${lock.extras.join(',')}]`
         : '',
-      markersDiffer
+      markers
         ? `the requirement's marker is \`${entry.markerText ?? '(none)'}\`, the lock's \`${lock.markerText ?? '(none)'}\``
         : '',
     ]

@@ -1,4 +1,5 @@
 import type { Finding } from '../../finding.js';
+import type { RequirementsFile } from '../../requirements/requirements-file.js';
 import type { RuleMeta } from '../rule.js';
 import type { LockMatch } from './lock-match.js';
 import type { PairFacts } from './pair-facts.js';
@@ -17,26 +18,42 @@ export const inconsistentHashes: RuleMeta = {
     'or set `hashes: off` to skip this check.',
 };
 
+/** Non-editable requirements of a parsed file, and how many carry hashes; kept per parse. */
+const countsMemo = new WeakMap<RequirementsFile, { entries: number; hashed: number }>();
+
+function hashCounts(parsed: RequirementsFile): { entries: number; hashed: number } {
+  let c = countsMemo.get(parsed);
+  if (!c) {
+    c = { entries: 0, hashed: 0 };
+    for (const r of parsed.requirements) {
+      if (r.editable) continue;
+      c.entries++;
+      if (r.hashes.length > 0) c.hashed++;
+    }
+    countsMemo.set(parsed, c);
+  }
+  return c;
+}
+
 export function checkHashes(facts: PairFacts, match: LockMatch): Finding[] {
   const mode = facts.pair.hashes;
   if (mode === 'off') return [];
   const out: Finding[] = [];
   const lockPaths = new Set(facts.lockFiles.map((f) => f.path));
   for (const file of facts.allFiles) {
-    const entries = file.parsed.requirements.filter((r) => !r.editable);
-    const hashed = entries.filter((r) => r.hashes.length > 0).length;
+    const { entries: count, hashed } = hashCounts(file.parsed);
     const requireOption = file.parsed.options.some((o) => o.name === '--require-hashes');
     const required = mode === 'required' && lockPaths.has(file.path);
     if (hashed === 0 && !requireOption && !required) continue;
-    if (hashed === entries.length) continue;
+    if (hashed === count) continue;
     const reason =
       hashed > 0
         ? `${hashed} other ${hashed === 1 ? 'entry' : 'entries'} in this file ${hashed === 1 ? 'has' : 'have'} hashes, so pip checks hashes for every entry`
         : requireOption
           ? 'this file sets `--require-hashes`'
           : 'the policy sets `hashes: required` for the lock';
-    for (const r of entries) {
-      if (r.hashes.length > 0) continue;
+    for (const r of file.parsed.requirements) {
+      if (r.editable || r.hashes.length > 0) continue;
       out.push({
         rule: inconsistentHashes.id,
         severity: inconsistentHashes.defaultSeverity,

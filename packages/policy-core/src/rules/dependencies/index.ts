@@ -50,7 +50,7 @@ export const dependencyFamily: RuleFamily = {
         ...checkMissingFromLock(facts, match),
         ...checkVersionMismatch(facts, match),
         ...checkUnrequiredLockEntries(facts, match),
-        ...checkDuplicates(facts),
+        ...checkDuplicates(facts, match),
         ...checkHashes(facts, match),
         ...checkExtrasAndMarkers(facts, match),
         ...checkLabel(ctx, facts),

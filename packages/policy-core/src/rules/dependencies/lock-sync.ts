@@ -1,9 +1,9 @@
 import { applyFixes } from '../../fixes.js';
 import type { TextEdit } from '../../finding.js';
 import { sameVersion } from '../../requirements/pep440-version.js';
-import { normalizeName } from '../../requirements/pep503.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { CheckContext } from '../rule.js';
+import { extrasDiffer, markersDiffer } from './lock-agreement.js';
 import {
   deleteLockEntry,
   insertLockLine,
@@ -32,8 +32,6 @@ export interface LockSyncPlan {
   /** Reasons the lock cannot be generated (unpinned requirements, unreadable files, TOML locks). */
   problems: string[];
 }
-
-const extrasKey = (xs: string[]) => [...new Set(xs.map(normalizeName))].sort().join(',');
 
 /**
  * Plans a mirror lock for each configured pair: the existing lock edited in place, so unchanged
@@ -104,8 +102,7 @@ export function planLockSync(
       const versionDiffers = pin
         ? e.version === undefined || !sameVersion(pin.version, e.version)
         : entry.url !== e.url;
-      const shapeDiffers =
-        extrasKey(entry.extras) !== extrasKey(e.extras) || (entry.markerText ?? '') !== (e.markerText ?? '');
+      const shapeDiffers = extrasDiffer(entry, e) || markersDiffer(entry, e);
       let edit: TextEdit | undefined;
       if (versionDiffers && e.hashed) {
         edit = replaceLockRequirementDroppingHashes(lock, e, lockLineFor(entry));

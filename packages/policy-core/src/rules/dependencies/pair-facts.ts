@@ -7,6 +7,7 @@ import {
   type LockFormat,
   lockEntryFromRequirement,
   readTomlLockEntries,
+  type TomlLockEntries,
 } from '../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
 import { DepFile, parseDepFile, readDepText, resolveInclude } from './dep-file.js';
@@ -35,6 +36,10 @@ export interface PairFacts {
   requirementFiles: DepFile[];
   /** Every requirements-style file read for this pair (constraints and lock files included). */
   allFiles: DepFile[];
+  /**
+   * Every requirement of `requirementFiles`, in order. Built on first use: the rules walk
+   * LockMatch's short lists instead, so a re-check does not build 5,000 of these.
+   */
   requirements: Located<RequirementEntry>[];
   lockFormat: LockFormat;
   /** 'ok' when the lock was read (a requirements-style lock also has `lockFiles`). */
@@ -63,6 +68,23 @@ function lockEntriesOf(f: DepFile): LockEntry[] {
     }
     lockEntryMemo.set(f, entries);
   }
+  return entries;
+}
+
+/**
+ * The entries of a lock and the files it includes, as one list that stays the same array while
+ * none of the files changes: the match state (lock-match.ts) is kept per lock entry list.
+ */
+const includingLockMemo = new Map<string, { files: DepFile[]; entries: LockEntry[] }>();
+
+function lockEntriesOfAll(lock: string, files: DepFile[]): LockEntry[] {
+  if (files.length === 1) return lockEntriesOf(files[0] as DepFile);
+  const hit = includingLockMemo.get(lock);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i]))
+    return hit.entries;
+  const entries = files.flatMap(lockEntriesOf);
+  if (includingLockMemo.size >= 64) includingLockMemo.clear();
+  includingLockMemo.set(lock, { files, entries });
   return entries;
 }
 
@@ -149,12 +171,18 @@ function follow(
 }
 
 export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: PolicyPath): PairFacts {
+  let requirements: Located<RequirementEntry>[] | undefined;
   const facts: PairFacts = {
     pair,
     policyPath,
     requirementFiles: [],
     allFiles: [],
-    requirements: [],
+    get requirements() {
+      requirements ??= this.requirementFiles.flatMap((file) =>
+        file.parsed.requirements.map((entry) => ({ file, entry })),
+      );
+      return requirements;
+    },
     lockFormat: detectLockFormat(pair.lock, pair.lock_format),
     lockState: 'ok',
     lockFiles: [],
@@ -163,14 +191,9 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     read: [],
   };
   follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
-  for (const f of facts.requirementFiles)
-    for (const entry of f.parsed.requirements) facts.requirements.push({ file: f, entry });
   if (facts.lockFormat === 'requirements') {
     follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');
-    facts.lockEntries =
-      facts.lockFiles.length === 1
-        ? lockEntriesOf(facts.lockFiles[0] as DepFile)
-        : facts.lockFiles.flatMap(lockEntriesOf);
+    facts.lockEntries = lockEntriesOfAll(pair.lock, facts.lockFiles);
   } else loadTomlLock(ctx, facts);
   return facts;
 }
@@ -186,17 +209,8 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
     return;
   }
   facts.read.push(path);
-  const file = new DepFile(path, read.text, {
-    path,
-    text: read.text,
-    lines: [],
-    requirements: [],
-    includes: [],
-    options: [],
-    problems: [],
-  });
+  const { file, lock } = readTomlLock(path, read.text, facts.lockFormat as 'uv' | 'poetry');
   facts.tomlLock = file;
-  const lock = readTomlLockEntries(path, read.text, facts.lockFormat as 'uv' | 'poetry');
   facts.lockEntries = lock.entries;
   if (lock.error) {
     facts.problems.push({
@@ -207,6 +221,27 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
       end: lock.error.offset,
     });
   }
+}
+
+/** TOML locks by path, read again only when their text (or the format asked for) changes. */
+const tomlMemo = new Map<string, { text: string; format: string; file: DepFile; lock: TomlLockEntries }>();
+
+function readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
+  const hit = tomlMemo.get(path);
+  if (hit && hit.text === text && hit.format === format) return hit;
+  const file = new DepFile(path, text, {
+    path,
+    text,
+    lines: [],
+    requirements: [],
+    includes: [],
+    options: [],
+    problems: [],
+  });
+  const read = { text, format, file, lock: readTomlLockEntries(path, text, format) };
+  if (tomlMemo.size >= 64) tomlMemo.clear();
+  tomlMemo.set(path, read);
+  return read;
 }
 
 /** Every configured pair with its policy key path. */

@@ -22,7 +22,8 @@ export function checkMissingFromLock(facts: PairFacts, match: LockMatch): Findin
   if (!match.lockReadable) return [];
   const out: Finding[] = [];
   const lockFile = facts.lockFiles[0];
-  for (const { file, entry } of facts.requirements) {
+  // A requirement that agrees with its lock entry has one: only the others can be missing.
+  for (const { file, entry } of match.candidates) {
     if (!entry.key || match.byKey.has(entry.key)) continue;
     const f: Finding = {
       rule: requirementMissingFromLock.id,

@@ -51,7 +51,8 @@ function fixFor(file: DepFile, req: RequirementEntry, match: LockMatch): Finding
 export function checkUnpinned(facts: PairFacts, match: LockMatch): Finding[] {
   const out: Finding[] = [];
   const allowUrls = facts.pair.url_requirements === 'allow';
-  for (const { file, entry } of facts.requirements) {
+  // Requirements that agree with their lock entry are pinned: only the others can be unpinned.
+  for (const { file, entry } of match.candidates) {
     if (pinOf(entry)) continue;
     const isUrl = entry.kind !== 'pep508' || entry.editable;
     if (isUrl && allowUrls) continue;
@@ -66,10 +67,9 @@ export function checkUnpinned(facts: PairFacts, match: LockMatch): Finding[] {
     if (fixes) f.fixes = fixes;
     out.push(f);
   }
-  for (const e of facts.lockEntries) {
-    const req = e.req;
-    // URL lock entries mirror URL requirements, which are reported (or allowed) in the requirements.
-    if (!req || e.version !== undefined || req.kind !== 'pep508' || req.editable) continue;
+  // URL lock entries mirror URL requirements, which are reported (or allowed) in the requirements.
+  for (const e of match.unpinnedLockEntries) {
+    const req = e.req as RequirementEntry;
     const file = match.lockFile(e);
     if (!file) continue;
     out.push({

@@ -20,8 +20,7 @@ export const unrequiredLockEntry: RuleMeta = {
 export function checkUnrequiredLockEntries(facts: PairFacts, match: LockMatch): Finding[] {
   if (facts.pair.mode !== 'mirror' || !match.lockReadable) return [];
   const out: Finding[] = [];
-  for (const e of facts.lockEntries) {
-    if (match.requiredKeys.has(e.key)) continue;
+  for (const e of match.unrequired) {
     const file = match.lockFile(e);
     if (!file) continue;
     const f: Finding = {

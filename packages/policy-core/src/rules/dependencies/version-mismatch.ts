@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js';
-import { sameVersion } from '../../requirements/pep440-version.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { RuleMeta } from '../rule.js';
+import { pinDiffers } from './lock-agreement.js';
 import type { LockMatch } from './lock-match.js';
 import type { PairFacts } from './pair-facts.js';
 import { at, related, replaceEdit } from './where.js';
@@ -21,12 +21,13 @@ export const versionMismatch: RuleMeta = {
 export function checkVersionMismatch(facts: PairFacts, match: LockMatch): Finding[] {
   if (!match.lockReadable) return [];
   const out: Finding[] = [];
-  for (const { file, entry } of facts.requirements) {
+  // A requirement that agrees with its lock entry has its version: only the others can differ.
+  for (const { file, entry } of match.candidates) {
     const lock = match.entryFor(entry);
     if (!lock) continue;
     const pin = pinOf(entry);
     const lockFile = match.lockFile(lock);
-    if (pin && lock.version !== undefined && !sameVersion(pin.version, lock.version)) {
+    if (pin && pinDiffers(pin, lock)) {
       const lockAt =
         lock.versionStart >= 0 && lockFile
           ? related(lockFile, lock.versionStart, lock.versionEnd, `the lock pins ${lock.version}`)
