@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyEditsDetailed, type Finding, type TextEdit } from '@slipway/policy-core';
+import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './command.js';
 
 export interface FixReport {
@@ -44,18 +45,9 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
 }
 
 function writeAtomically(target: string, text: string): void {
-  const tmp = join(dirname(target), `.${basename(target)}.slipway-fix.tmp`);
   try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
+    writeFileAtomic(target, text);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new UserError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
   }
 }

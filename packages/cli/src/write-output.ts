@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './command.js';
 
 /** Writes a report to `--output` atomically (temp file, fsync, rename), or to stdout. */
@@ -9,19 +9,9 @@ export function writeReport(text: string, output: string | undefined, cwd: strin
     stdout.write(text);
     return;
   }
-  const target = resolve(cwd, output);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
+    writeFileAtomic(resolve(cwd, output), text);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new UserError(
       `cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? err}; check the directory exists and is writable`,
     );

@@ -14,7 +14,7 @@ import {
 } from '@slipway/policy-core';
 import { describeDbError, readDbFacts, redactUrl } from '@slipway/policy-core/node';
 import { type DbTarget, DbOpenError, openDb } from './open-db.js';
-import { AUDIT_DIR, writeFileAtomic } from './write-summaries.js';
+import { AUDIT_DIR, writeSummaryFile } from './write-summaries.js';
 
 export interface AuditRunOptions {
   policy: PolicyDocument;
@@ -84,8 +84,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
     const ctx: SummaryContext = { generatedAt: opts.now.toISOString(), heads: report.heads };
     const write = (name: string, text: string, json: string) => {
       const base = join(opts.outDir!, `${safeFileName(name)}-summary`);
-      writeFileAtomic(`${base}.txt`, text);
-      writeFileAtomic(`${base}.json`, json);
+      writeSummaryFile(`${base}.txt`, text);
+      writeSummaryFile(`${base}.json`, json);
       written.push(`${base}.txt`, `${base}.json`);
     };
     for (const audit of report.databases) {

@@ -12,7 +12,7 @@ import {
   readAuditLog,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { appendDurable, readTextIfExists, writeFileAtomic } from './atomic-write.js';
+import { appendDurable, readTextIfExists, writeFileAtomic } from '../atomic-write.js';
 
 /** The record and the audit log as they are on disk, read once per command. */
 export interface DeployState {
