@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { JsonReport } from '@slipway/policy-core';
 import { afterAll, expect } from 'vitest';
 import type { CliResult } from '../helpers/cli.js';
 import { TempRepo, type Who } from '../helpers/git-repo.js';
@@ -53,30 +54,7 @@ export function expectOneLine(r: CliResult, pattern: RegExp): void {
   expect(r.code).toBe(2);
 }
 
-export interface JsonFinding {
-  rule: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  related?: {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    message: string;
-  }[];
-}
-
-export function json(r: CliResult): {
-  version: number;
-  findings: JsonFinding[];
-  summary: { errors: number; warnings: number; infos: number; filesChecked: number };
-} {
+export function json(r: CliResult): JsonReport {
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
 }

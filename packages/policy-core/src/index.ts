@@ -16,6 +16,7 @@ export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';
 export { formatPath, POLICY_FILES, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
+export { dependencyPairs } from './policy/dependency-pairs.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { type Policy, type PolicyInput, policySchema } from './policy/schema/index.js';
 export { MemoryRepo, type GitFacts, type RepoView } from './repo.js';

@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type LockSyncPlan, type PolicyDocument, parsePolicyText, planLockSync } from '@slipway/policy-core';
+import {
+  dependencyPairs,
+  type LockSyncPlan,
+  type PolicyDocument,
+  parsePolicyText,
+  planLockSync,
+} from '@slipway/policy-core';
 import { findRoot, loadPolicy, openRepo } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
@@ -83,9 +89,10 @@ async function runDeps(ctx: CommandContext): Promise<number> {
       lock: repoPath(root, ctx.cwd, values.lock, '--lock'),
     };
     // A pair the policy configures keeps its settings (mode, format); any other gets the defaults.
-    const section = loaded.kind === 'ok' ? loaded.document.policy.dependencies : undefined;
-    const pairs = section === undefined ? [] : Array.isArray(section) ? section : [section];
-    const configured = pairs.some((p) => p.requirements === only?.requirements && p.lock === only?.lock);
+    const pairs = loaded.kind === 'ok' ? dependencyPairs(loaded.document.policy) : [];
+    const configured = pairs.some(
+      ({ pair }) => pair.requirements === only?.requirements && pair.lock === only?.lock,
+    );
     policy = configured && loaded.kind === 'ok' ? loaded.document : adHocPolicy(only.requirements, only.lock);
   } else {
     if (loaded.kind === 'missing') throw missingPolicyError(root);

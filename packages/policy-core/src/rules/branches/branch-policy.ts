@@ -1,3 +1,4 @@
+import { dependencyPairs } from '../../policy/dependency-pairs.js';
 import type { ChangedFile } from '../../change-set.js';
 import type { Range, RelatedLocation } from '../../finding.js';
 import { globToRegexSource } from '../../paths/glob-to-regex.js';
@@ -27,18 +28,15 @@ function normalise(path: string): string {
 export function branchPolicy(doc: PolicyDocument): BranchPolicy {
   let compiled = cache.get(doc);
   if (compiled) return compiled;
-  const { agents, dependencies, production_branch } = doc.policy;
-  const pairs = dependencies === undefined ? [] : Array.isArray(dependencies) ? dependencies : [dependencies];
-  const pairPath = (i: number): PolicyPath =>
-    Array.isArray(dependencies) ? ['dependencies', i] : ['dependencies'];
+  const { agents, production_branch } = doc.policy;
   compiled = {
     production: production_branch,
     identities: (agents?.identities ?? []).map(compileIdentity),
     agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
     dependencyBranch: agents ? compileBranchTemplate(agents.dependency_branch) : undefined,
-    dependencyFiles: pairs.flatMap((pair, i) => [
-      { path: normalise(pair.requirements), policyPath: [...pairPath(i), 'requirements'] },
-      { path: normalise(pair.lock), policyPath: [...pairPath(i), 'lock'] },
+    dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => [
+      { path: normalise(pair.requirements), policyPath: [...path, 'requirements'] },
+      { path: normalise(pair.lock), policyPath: [...path, 'lock'] },
     ]),
   };
   cache.set(doc, compiled);

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../rule.js';
 import type { PolicyPath } from '../../policy/document.js';
+import { dependencyPairs as configuredPairs } from '../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../policy/schema/dependencies.js';
 import {
   detectLockFormat,
@@ -246,8 +247,5 @@ function readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
 
 /** Every configured pair with its policy key path. */
 export function dependencyPairs(ctx: CheckContext): { pair: DependencyPair; path: PolicyPath }[] {
-  const section = ctx.policy.policy.dependencies;
-  if (!section) return [];
-  if (Array.isArray(section)) return section.map((pair, i) => ({ pair, path: ['dependencies', i] }));
-  return [{ pair: section, path: ['dependencies'] }];
+  return configuredPairs(ctx.policy.policy);
 }
