@@ -17,5 +17,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/helpers/load-parsers.ts'],
   },
 });

@@ -7,7 +7,7 @@
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
 // Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,7 +91,10 @@ const record = JSON.parse(readFileSync(join(repo, 'infrastructure/LAST_PROD_DEPL
 // 1. Chain verification, in process: with node:crypto's SHA-256 (what the CLI uses) and with
 // policy-core's pure SHA-256 (what the editor and browsers use). Wall and CPU time: on a
 // shared machine wall time includes waiting for a core.
-const nodeSha = (t) => createHash('sha256').update(t, 'utf8').digest('hex');
+// The same digest function the CLI uses (packages/cli/src/deploy/deploy-state.ts: nodeSha256).
+const nodeSha = crypto.hash
+  ? (t) => crypto.hash('sha256', t, 'hex')
+  : (t) => crypto.createHash('sha256').update(t, 'utf8').digest('hex');
 function timeVerify(hash) {
   const wall = [];
   const cpu = [];

@@ -16,6 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,6 +24,13 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'packages/policy-core/src');
 const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version;
+// yaml's `node` export is CommonJS, which a bundle keeps whole and wraps; its ESM build (published
+// as `browser`, plain ES2020 that runs on Node as well) tree-shakes and loads in half the time,
+// and every run parses the policy with it.
+const yamlEsm = join(
+  dirname(createRequire(join(core, 'index.ts')).resolve('yaml/package.json')),
+  'browser/index.js',
+);
 
 const common = {
   absWorkingDir: root,
@@ -38,6 +46,7 @@ const common = {
   alias: {
     '@slipway/policy-core/node': join(core, 'node/index.ts'),
     '@slipway/policy-core': join(core, 'index.ts'),
+    yaml: yamlEsm,
   },
   external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'vscode'],
   define: { __SLIPWAY_VERSION__: JSON.stringify(version) },

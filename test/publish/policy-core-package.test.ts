@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,10 @@ describe('@slipway/policy-core tarball', () => {
       cwd: consumer,
       stdio: 'pipe',
     });
+    // The MIT licence travels with the code (npm packs a LICENSE file in the package root).
+    expect(readFileSync(join(consumer, 'node_modules/@slipway/policy-core/LICENSE'), 'utf8')).toMatch(
+      /^MIT License/,
+    );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '@types/node@20'], {
       cwd: consumer,
       stdio: 'pipe',

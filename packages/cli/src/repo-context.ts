@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ChangeSet, initSqlParser, type PolicyDocument } from '@slipway/policy-core';
+import { type ChangeSet, initMigrationParsers, type PolicyDocument } from '@slipway/policy-core';
 import {
   type FsRepo,
   findRoot,
@@ -33,6 +33,25 @@ export function repoDir(cwd: string, repoFlag: string | undefined): string {
   return dir;
 }
 
+/**
+ * The repository root and its valid policy, without listing the repository's files: for the
+ * commands that act on the deploy record and never run rules over the tree (promote, rollback).
+ */
+export async function openPolicyContext(
+  cwd: string,
+  repoFlag: string | undefined,
+): Promise<{ root: string; policy: PolicyDocument }> {
+  const { root } = await gitStep(() => findRoot(repoDir(cwd, repoFlag)));
+  return { root, policy: loadValidPolicy(root) };
+}
+
+function loadValidPolicy(root: string): PolicyDocument {
+  const loaded = loadPolicy(root);
+  if (loaded.kind === 'missing') throw missingPolicyError(root);
+  if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);
+  return loaded.document;
+}
+
 /** Opens the repository at `--repo` (or the working directory) and loads its valid policy. */
 export async function openRepoContext(cwd: string, repoFlag: string | undefined): Promise<RepoContext> {
   return (await openCheckContext(cwd, repoFlag, undefined, {})).context;
@@ -51,15 +70,16 @@ export async function openCheckContext(
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
-  const loaded = loadPolicy(root);
-  if (loaded.kind === 'missing') throw missingPolicyError(root);
-  if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);
-  const policy = loaded.document;
+  // The file listing needs no policy: it starts first and runs while the policy is parsed.
+  const listing = gitStep(() => openRepo(root));
+  // A policy error wins over a git one; the listing's rejection is then nobody's business.
+  listing.catch(() => {});
+  const policy = loadValidPolicy(root);
   const [repo, changeSet] = await Promise.all([
-    gitStep(() => openRepo(root)),
+    listing,
     change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
-    policy.policy.migrations ? initSqlParser() : undefined,
+    policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
   return { context: { root, policy, repo }, change: changeSet };
 }

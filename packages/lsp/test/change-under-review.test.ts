@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
-const POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/*.sql"]\n';
+// No `alembic:` folder here: this repository has none, and naming one would be a POL002 warning.
+const POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
 const DROP = 'DROP TABLE users;\n';
 
 /**

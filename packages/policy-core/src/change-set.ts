@@ -8,6 +8,11 @@ export interface ChangedFile {
   path: string;
   /** The path before a rename or copy. */
   oldPath?: string;
+  /**
+   * True when either side is a submodule (a gitlink): a directory in the work tree, so a
+   * directory pattern (`vendor/lib/`) covers it although the diff names it without a `/`.
+   */
+  submodule?: boolean;
 }
 
 export interface Person {

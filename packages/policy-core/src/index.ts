@@ -24,6 +24,7 @@ export { type LockSyncPlan, planLockSync } from './rules/dependencies/lock-sync.
 export { allRules, findRule, knownRuleIds, registerRuleMetadata, ruleFamilies } from './rules/registry.js';
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/index.js';
 export { databaseRules } from './rules/database/index.js';
+export { autoMigrationsDisabled } from './rules/database/auto-migrations-disabled.js';
 export type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId, RuleMeta } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';

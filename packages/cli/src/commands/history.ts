@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { readDeployState } from '../deploy/deploy-state.js';
+import { environmentMismatch, readDeployState } from '../deploy/deploy-state.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
 
@@ -38,6 +38,15 @@ Options:
         `${repo.policy.file}: the policy has no deploy: section; add one (see \`slipway init\`).`,
       );
     const state = readDeployState(repo.root, deploy);
+    // A typo would print "(no audit entries)", which reads as "nothing happened there"; an
+    // environment the policy no longer has but the log remembers is still worth listing.
+    const logged = new Set(state.log.entries.map((e) => e.event.environment));
+    if (values.env !== undefined && !(values.env in deploy.environments) && !logged.has(values.env)) {
+      const known = Object.keys(deploy.environments).map((k) => `"${k}"`);
+      throw new UserError(
+        `${repo.policy.file}: unknown environment "${values.env}" for --env; the policy defines ${known.join(', ') || 'none'}, and the audit log names no other.`,
+      );
+    }
     let entries = state.log.entries.filter((e) => !values.env || e.event.environment === values.env);
     if (limit > 0) entries = entries.slice(-limit);
     if (values.json) {
@@ -55,6 +64,8 @@ Options:
       o.write(
         `${deploy.production}: ${r.last_good_sha} since ${r.deployed_at}${r.actor ? ` by ${r.actor.name} (${r.actor.kind})` : ''}\n`,
       );
+      const mismatch = environmentMismatch(state);
+      if (mismatch) o.write(`warning: ${mismatch}\n`);
       if (r.pinned)
         o.write(`  PINNED: ${r.pinned_reason ?? 'no reason'} (clear with \`slipway unpin --reason\`)\n`);
       for (const h of r.history ?? [])

@@ -1,7 +1,7 @@
 import {
   combineGraphViews,
   type DbGraphView,
-  initSqlParser,
+  initMigrationParsers,
   type RevisionGraph,
   readMigrationTrees,
 } from '@slipway/policy-core';
@@ -33,7 +33,7 @@ function view(graph: RevisionGraph): DbGraphView {
 export async function loadDbGraph(context: RepoContext): Promise<LoadedGraph> {
   const section = context.policy.policy.migrations;
   if (!section) return { reason: `no migrations section in ${context.policy.file}` };
-  await initSqlParser();
+  await initMigrationParsers();
   const analysis = readMigrationTrees(context.repo, section);
   const graphs = analysis.trees.map((t) => t.graph).filter((g) => g.size > 0);
   if (graphs.length === 0) {

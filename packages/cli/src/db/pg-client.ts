@@ -1,5 +1,4 @@
 import type { DbClient, DbQueryable } from '@slipway/policy-core/node';
-import pg from 'pg';
 
 export interface PgOptions {
   /** Connection timeout in milliseconds (an unreachable host fails after this). */
@@ -8,6 +7,9 @@ export interface PgOptions {
 
 /** A real PostgreSQL server through `pg`: one connection, used for one audit or one stamp. */
 export async function openPg(url: string, redacted: string, options: PgOptions): Promise<DbClient> {
+  // Loaded here, not at start-up: importing pg touches Node's lazily loaded fetch machinery
+  // (30–40 ms), and most commands that can reach a database (guard, promote) do not have one.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: options.connectTimeoutMs,

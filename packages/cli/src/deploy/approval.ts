@@ -8,12 +8,45 @@ export interface ApprovalInput {
   interactive: boolean;
   stdin: Readable;
   out: Writable;
+  /**
+   * How long the prompt waits. The caller holds the deploy lock meanwhile (and watch does not act
+   * while it is held), so a prompt left open must end, as a refusal.
+   */
+  timeoutMs?: number;
+}
+
+/** A person was asked and did not approve (wrong or no answer): an outcome to log, exit 1. */
+export class ApprovalRefused extends UserError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'ApprovalRefused';
+  }
+}
+
+/**
+ * Whether approval can be asked for at all: checked before the lock is taken and the guard
+ * runs, so that a run that could never be approved (no terminal, no --yes) stops at once with
+ * a usage error instead of doing the slow part first.
+ */
+export function assertApprovable(
+  input: Pick<ApprovalInput, 'yes' | 'approvedBy' | 'interactive'>,
+  what: string,
+) {
+  if (input.yes) {
+    // A blank name records no one: the audit log must say who approved.
+    if (!input.approvedBy?.trim())
+      throw new UserError(`${what} needs a human approver: add --approved-by NAME to --yes.`);
+    return;
+  }
+  if (!input.interactive) {
+    throw new UserError(`${what} needs approval: run it in a terminal, or pass --yes --approved-by NAME.`);
+  }
 }
 
 /**
  * A human confirms by typing the short SHA (so a stray Enter approves nothing); without a
  * terminal, `--yes --approved-by NAME` records who approved (e.g. the GitHub environment's
- * reviewer). Resolves to the approver's name.
+ * reviewer). Resolves to the approver's name; a wrong answer throws ApprovalRefused.
  */
 export async function requireApproval(
   input: ApprovalInput,
@@ -21,26 +54,37 @@ export async function requireApproval(
   sha: string,
   fallbackName: string,
 ): Promise<string> {
-  if (input.yes) {
-    if (!input.approvedBy)
-      throw new UserError(`${what} needs a human approver: add --approved-by NAME to --yes.`);
-    return input.approvedBy;
-  }
-  if (!input.interactive) {
-    throw new UserError(`${what} needs approval: run it in a terminal, or pass --yes --approved-by NAME.`);
-  }
+  assertApprovable(input, what);
+  if (input.yes) return input.approvedBy as string;
   const short = sha.slice(0, 7);
   const rl = createInterface({ input: input.stdin, output: input.out, terminal: false });
   try {
     input.out.write(`${what}: type ${short} to approve: `);
-    const answer = await new Promise<string>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const answer = await new Promise<string | undefined>((resolve) => {
       rl.once('line', resolve);
       rl.once('close', () => resolve(''));
+      if (input.timeoutMs !== undefined) timer = setTimeout(() => resolve(undefined), input.timeoutMs);
     });
-    if (answer.trim() !== short)
-      throw new UserError(`not approved (expected ${short}); nothing was deployed.`, 1);
+    clearTimeout(timer);
+    if (answer === undefined) {
+      input.out.write('\n');
+      throw new ApprovalRefused(
+        `not approved: no answer within ${formatDuration(input.timeoutMs ?? 0)}; nothing was deployed.`,
+      );
+    }
+    if (answer.trim() !== short) {
+      const typed = answer.trim() === '' ? 'nothing was typed' : `"${answer.trim().slice(0, 40)}" was typed`;
+      throw new ApprovalRefused(`not approved (expected ${short}, ${typed}); nothing was deployed.`);
+    }
   } finally {
     rl.close();
   }
   return input.approvedBy ?? fallbackName;
+}
+
+function formatDuration(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
 }

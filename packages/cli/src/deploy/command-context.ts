@@ -1,6 +1,6 @@
 import type { Actor } from '@slipway/policy-core';
 import type { CommandContext } from '../command.js';
-import { openRepoContext } from '../repo-context.js';
+import { openPolicyContext } from '../repo-context.js';
 import { gitUserName } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 
@@ -27,7 +27,7 @@ export async function operationContext(
   ctx: CommandContext,
   flags: { repo?: string; 'dry-run'?: boolean; commit?: boolean },
 ): Promise<OperationContext> {
-  const repo = await openRepoContext(ctx.cwd, flags.repo);
+  const repo = await openPolicyContext(ctx.cwd, flags.repo);
   return {
     root: repo.root,
     doc: repo.policy,

@@ -26,7 +26,7 @@ export class LockHeldError extends Error {
   }
 }
 
-function processStart(pid: number): string | undefined {
+export function processStart(pid: number): string | undefined {
   try {
     // Field 22 of /proc/<pid>/stat; the command name (field 2) may contain spaces, so split after ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

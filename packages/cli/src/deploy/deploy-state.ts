@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -7,6 +7,7 @@ import {
   type DeployRecord,
   type DeploySection,
   formatAuditLine,
+  locateJson,
   type ParsedRecord,
   parseDeployRecord,
   readAuditLog,
@@ -28,8 +29,15 @@ export interface DeployState {
   log: AuditLog;
 }
 
+// Node ≥ 20.12 has a one-shot `crypto.hash`: no Hash object per line, which on a 10,000-line log
+// is a third of the verification time. (Not in @types/node 20's typings yet, hence the cast.)
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
+
 /** node:crypto's SHA-256: the same digest as policy-core's pure one, several times faster. */
-export const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const nodeSha256: (text: string) => string = oneShot
+  ? (text) => oneShot('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 export function readDeployState(root: string, deploy: DeploySection): DeployState {
   const recordPath = join(root, deploy.record);
@@ -51,6 +59,12 @@ export function readDeployState(root: string, deploy: DeploySection): DeployStat
   };
 }
 
+/** What the record says production runs, reading only the record (cheap enough to poll). */
+export function recordedSha(root: string, deploy: DeploySection): string | undefined {
+  const text = readTextIfExists(join(root, deploy.record));
+  return text === undefined ? undefined : parseDeployRecord(text).record?.last_good_sha;
+}
+
 /**
  * Why Slipway must not act on these files: a record that cannot be read, or a log whose chain
  * is broken (writing on top of either would bury the problem). A torn last line or entries
@@ -63,12 +77,28 @@ export function unusableReason(state: DeployState): string | undefined {
     const line = state.recordText?.slice(0, problem.start).split('\n').length ?? 1;
     return `${state.deploy.record}:${line}: ${problem.rule} ${problem.message}`;
   }
+  const mismatch = environmentMismatch(state);
+  if (mismatch) return mismatch;
   const broken = state.log.issues.find((i) => i.kind === 'chain' || i.kind === 'head-missing');
   if (broken) {
     const where = 'line' in broken ? `:${broken.line + 1}` : '';
     return `${state.deploy.audit_log}${where}: AUD002 ${broken.message}; restore the log from git before deploying.`;
   }
   return undefined;
+}
+
+/**
+ * The record is production's (deploy.production): one that names another environment was
+ * copied from elsewhere or the policy renamed production. Acting on it would redeploy (or roll
+ * back to) what another environment ran, so it is refused until a person reconciles the two.
+ */
+export function environmentMismatch(state: DeployState): string | undefined {
+  const env = state.record?.environment;
+  if (env === undefined || env === state.deploy.production || !state.parsed?.node) return undefined;
+  const at = locateJson(state.parsed.node, ['environment']).start;
+  const line = state.recordText?.slice(0, at).split('\n').length ?? 1;
+  const known = Object.keys(state.deploy.environments).map((k) => `"${k}"`);
+  return `${state.deploy.record}:${line}: the record describes environment "${env}", but it is the record of deploy.production ("${state.deploy.production}"; the policy defines ${known.join(', ')}); correct its "environment" or the policy before deploying.`;
 }
 
 export function assertUsable(state: DeployState): void {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GitError, runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
@@ -18,6 +15,12 @@ export async function resolveCommit(root: string, ref: string): Promise<string> 
     throw new UserError(`"${ref}" is not a commit in this repository (fetch it, or pass a full SHA)`);
   }
   return sha;
+}
+
+/** Whether `sha` names a commit this repository has (a record may name one from another clone). */
+export async function commitExists(root: string, sha: string): Promise<boolean> {
+  const r = await runGit(root, ['cat-file', '-e', `${sha}^{commit}`], { okCodes: [1, 128] });
+  return r.code === 0;
 }
 
 export async function isAncestor(root: string, sha: string, ref: string): Promise<boolean> {
@@ -74,30 +77,6 @@ export async function commitDeployFiles(
     throw err;
   }
   return (await text(root, ['rev-parse', 'HEAD'])).trim();
-}
-
-/**
- * Checks out `sha` in a temporary detached worktree, so the guard reads that commit's tree
- * and not whatever the working directory holds; removed afterwards.
- */
-export async function withWorktree<T>(
-  root: string,
-  sha: string,
-  fn: (dir: string) => Promise<T>,
-): Promise<T> {
-  const parent = mkdtempSync(join(tmpdir(), 'slipway-guard-'));
-  const dir = join(parent, 'tree');
-  await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
-  try {
-    return await fn(dir);
-  } finally {
-    const removed = await runGit(root, ['worktree', 'remove', '--force', dir], { okCodes: [128] }).catch(
-      () => undefined,
-    );
-    rmSync(parent, { recursive: true, force: true });
-    // Only when remove failed does git still list the worktree; prune forgets it.
-    if (removed?.code !== 0) await runGit(root, ['worktree', 'prune']).catch(() => undefined);
-  }
 }
 
 /** The name to record for a human: git's user.name, else $USER. */

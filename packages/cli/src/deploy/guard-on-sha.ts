@@ -1,6 +1,6 @@
 import { UserError } from '../command.js';
 import { runGuard } from '../guard/run-guard.js';
-import { withWorktree } from './git-ops.js';
+import { withWorktree } from './guard-worktree.js';
 import type { GuardFn } from './preconditions.js';
 
 /**

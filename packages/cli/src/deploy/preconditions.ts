@@ -29,12 +29,71 @@ export function requiredStaging(ctx: OperationContext, env: ResolvedEnvironment)
   return env.isProduction && envs.staging && env.name !== 'staging' ? 'staging' : undefined;
 }
 
-/** Everything a promote must satisfy before it may deploy; all are evaluated so the plan shows every gap. */
-export async function promoteChecks(
+/**
+ * A promise started now and awaited later: its rejection is held (not reported as unhandled
+ * while other checks are awaited) and rethrown where the result is used.
+ */
+function started<T>(promise: Promise<T>): () => Promise<T> {
+  const settled = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const r = await settled;
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+}
+
+/** Whether `sha` is on `branch`, as a precondition line. */
+async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
+  try {
+    const tip = await resolveCommit(root, branch);
+    const ok = await isAncestor(root, sha, tip);
+    const detail = ok
+      ? `${sha.slice(0, 12)} is on ${branch}`
+      : `${sha.slice(0, 12)} is not on ${branch}; merge it there first`;
+    return { name: 'on branch', ok, detail };
+  } catch {
+    return { name: 'on branch', ok: false, detail: `branch ${branch} does not exist here; fetch it` };
+  }
+}
+
+/**
+ * Everything a promote must satisfy before it may deploy; all are evaluated so the plan shows
+ * every gap. The git questions and the guard (a worktree and a full check) need only the SHA, so
+ * they start here, at once and together, and run while the caller reads the deploy record and
+ * the audit log (the other half of a promote's own time); the returned function adds the checks
+ * that read those and gives every line in its fixed order.
+ */
+export function startPromoteChecks(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  input: PromoteChecksInput,
+): (state: DeployState) => Promise<Precondition[]> {
+  const { sha } = input;
+  const branch = requiredBranch(ctx, env);
+  const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
+  const guardFn = env.isProduction ? input.guard : undefined;
+  const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
+  const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
+  const guard = guardFn ? started(guardFn(sha)) : undefined;
+  return (state) => finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern });
+}
+
+interface Started {
+  onBranch?: () => Promise<Precondition>;
+  tags?: () => Promise<string[]>;
+  guard?: () => Promise<{ ok: boolean; lines: string[] }>;
+  tagPattern?: string;
+}
+
+async function finishPromoteChecks(
   ctx: OperationContext,
   env: ResolvedEnvironment,
   state: DeployState,
   input: PromoteChecksInput,
+  { onBranch, tags, guard, tagPattern }: Started,
 ): Promise<Precondition[]> {
   const { sha } = input;
   const out: Precondition[] = [];
@@ -50,21 +109,7 @@ export async function promoteChecks(
         : { name: 'not pinned', ok: true, detail: 'production is not pinned' },
     );
   }
-  const branch = requiredBranch(ctx, env);
-  if (branch) {
-    let ok = false;
-    let detail: string;
-    try {
-      const tip = await resolveCommit(ctx.root, branch);
-      ok = await isAncestor(ctx.root, sha, tip);
-      detail = ok
-        ? `${sha.slice(0, 12)} is on ${branch}`
-        : `${sha.slice(0, 12)} is not on ${branch}; merge it there first`;
-    } catch {
-      detail = `branch ${branch} does not exist here; fetch it`;
-    }
-    out.push({ name: 'on branch', ok, detail });
-  }
+  if (onBranch) out.push(await onBranch());
   const staging = requiredStaging(ctx, env);
   if (staging) {
     const verified = state.log.entries.some(
@@ -86,12 +131,11 @@ export async function promoteChecks(
             },
     );
   }
-  const tagPattern = ctx.doc.policy.deploy?.release_tag;
-  if (env.isProduction && tagPattern) {
-    const tags = await releaseTags(ctx.root, sha, tagPattern);
+  if (tags) {
+    const found = await tags();
     out.push(
-      tags.length > 0
-        ? { name: 'release tag', ok: true, detail: `tagged ${tags.join(', ')}` }
+      found.length > 0
+        ? { name: 'release tag', ok: true, detail: `tagged ${found.join(', ')}` }
         : {
             name: 'release tag',
             ok: false,
@@ -100,10 +144,10 @@ export async function promoteChecks(
     );
   }
   if (env.isProduction) {
-    if (!input.guard) {
+    if (!guard) {
       out.push({ name: 'guard', ok: false, detail: 'the guard is not available in this build' });
     } else {
-      const g = await input.guard(sha);
+      const g = await guard();
       out.push({ name: 'guard', ok: g.ok, detail: g.ok ? 'passes on this tree' : g.lines.join('; ') });
     }
   }

@@ -1,5 +1,6 @@
 import { UserError } from '../command.js';
-import { requireApproval } from './approval.js';
+import { assertApprovable } from './approval.js';
+import { approveOrLog } from './approve-or-log.js';
 import { runCorrection } from './correction.js';
 import {
   appendEvent,
@@ -15,7 +16,7 @@ import { deployAndVerify } from './deploy-step.js';
 import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
 import { resolveCommit } from './git-ops.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
-import { type GuardFn, type Precondition, promoteChecks } from './preconditions.js';
+import { type GuardFn, type Precondition, startPromoteChecks } from './preconditions.js';
 import { nextRecord } from './record-update.js';
 
 export interface PromoteOptions {
@@ -25,6 +26,8 @@ export interface PromoteOptions {
   skipStaging: boolean;
   yes: boolean;
   approvedBy?: string;
+  /** How long an interactive approval prompt waits before it counts as refused. */
+  approvalTimeoutMs?: number;
   guard?: GuardFn;
 }
 
@@ -62,17 +65,21 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
   const deploy = ctx.doc.policy.deploy;
   const env = resolveEnvironment(ctx.doc, opts.envName, ctx.env);
   if (!deploy) throw new UserError('the policy has no deploy: section');
-  if (opts.skipStaging && !opts.reason)
+  if (opts.skipStaging && !opts.reason?.trim())
     throw new UserError('--skip-staging needs --reason saying why staging was skipped.');
   const sha = await resolveCommit(ctx.root, opts.ref ?? 'HEAD');
   const checksInput = { sha, skipStaging: opts.skipStaging, guard: opts.guard };
 
   if (ctx.dryRun) {
+    // The git questions and the guard start first and run while the record and log are read.
+    const finishChecks = startPromoteChecks(ctx, env, checksInput);
+    const lockHolder = lockStatus(ctx.root);
+    lockHolder.catch(() => {});
     const state = readDeployState(ctx.root, deploy);
     assertUsable(state);
     for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
-    const checks = await promoteChecks(ctx, env, state, checksInput);
-    const holder = await lockStatus(ctx.root);
+    const checks = await finishChecks(state);
+    const holder = await lockHolder;
     if (holder) checks.push({ name: 'lock', ok: false, detail: `held by ${holder}` });
     printPlan(ctx, env, sha, currentSha(state, env), checks);
     const ok = checks.every((c) => c.ok);
@@ -82,8 +89,12 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
     return ok ? 0 : 1;
   }
 
+  const needsApproval = env.isProduction || env.config.approval === 'required';
+  const what = `promote ${sha.slice(0, 12)} to ${env.name}`;
+  if (needsApproval) assertApprovable({ ...opts, interactive: ctx.interactive }, what);
   const lock = await takeLock(ctx.root, `slipway promote ${sha.slice(0, 12)} --env ${env.name}`);
   try {
+    const finishChecks = startPromoteChecks(ctx, env, checksInput);
     // Read under the lock: whoever held it before may have changed both files.
     const state = readDeployState(ctx.root, deploy);
     refuseIfUnusable(state, {
@@ -97,7 +108,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
     });
     for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
     const from = currentSha(state, env);
-    const checks = await promoteChecks(ctx, env, state, checksInput);
+    const checks = await finishChecks(state);
     if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });
     printPlan(ctx, env, sha, from, checks);
     const event = env.isProduction ? ('PROMOTE' as const) : ('STAGING_VERIFIED' as const);
@@ -127,19 +138,23 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
       return 1;
     }
     let actor = ctx.actor;
-    if (env.isProduction || env.config.approval === 'required') {
-      const name = await requireApproval(
-        {
-          yes: opts.yes,
-          approvedBy: opts.approvedBy,
-          interactive: ctx.interactive,
-          stdin: ctx.stdin,
-          out: ctx.out,
-        },
-        `promote ${sha.slice(0, 12)} to ${env.name}`,
+    if (needsApproval) {
+      const name = await approveOrLog(ctx, state, {
+        yes: opts.yes,
+        approvedBy: opts.approvedBy,
+        what,
         sha,
-        ctx.actor.name,
-      );
+        event: {
+          event,
+          environment: env.name,
+          from,
+          to: sha,
+          actor: ctx.actor,
+          ...(opts.reason ? { reason: opts.reason } : {}),
+        },
+        subject: `slipway: promote of ${sha.slice(0, 12)} to ${env.name} not approved`,
+        timeoutMs: opts.approvalTimeoutMs,
+      });
       actor = { ...ctx.actor, name };
     }
     const run = { ...ctx, actor };

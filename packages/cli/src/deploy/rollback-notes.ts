@@ -1,5 +1,5 @@
 import type { DeployState } from './deploy-state.js';
-import { changedPaths } from './git-ops.js';
+import { changedPaths, commitExists } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 
 function alembicDirs(ctx: OperationContext): string[] {
@@ -25,6 +25,11 @@ export async function rollbackNotes(
   target: string,
 ): Promise<string[]> {
   const notes: string[] = [];
+  if (!(await commitExists(ctx.root, current))) {
+    return [
+      `unknown: ${current.slice(0, 12)} (what the record says runs now) is not a commit in this repository, so the Alembic revisions and lock changes the rollback leaves behind cannot be listed; fetch it to see them`,
+    ];
+  }
   const migrations = await changedPaths(ctx.root, target, current, alembicDirs(ctx));
   const added = migrations.filter((m) => m.status === 'A' && m.path.endsWith('.py'));
   if (added.length > 0) {

@@ -1,9 +1,17 @@
 import { UserError } from '../command.js';
-import { requireApproval } from './approval.js';
+import { assertApprovable } from './approval.js';
+import { approveOrLog } from './approve-or-log.js';
 import { runCorrection } from './correction.js';
-import { assertUsable, readDeployState, refuseIfUnusable, stateWarnings } from './deploy-state.js';
+import {
+  appendEvent,
+  assertUsable,
+  readDeployState,
+  refuseIfUnusable,
+  sealHead,
+  stateWarnings,
+} from './deploy-state.js';
 import { resolveEnvironment } from './environment.js';
-import { resolveCommit } from './git-ops.js';
+import { commitExists, resolveCommit } from './git-ops.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
 import { defaultRollbackTarget, recordedShas } from './record-update.js';
 import { rollbackNotes } from './rollback-notes.js';
@@ -14,6 +22,8 @@ export interface RollbackOptions {
   reason: string;
   yes: boolean;
   approvedBy?: string;
+  /** How long an interactive approval prompt waits before it counts as refused. */
+  approvalTimeoutMs?: number;
 }
 
 export async function rollback(ctx: OperationContext, opts: RollbackOptions): Promise<number> {
@@ -64,6 +74,26 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
         );
       }
     }
+    if (!(await commitExists(ctx.root, target))) {
+      // The record names a deploy this clone does not have (a shallow CI checkout, a force-push):
+      // redeploying an unknown SHA would put on production what nobody here can inspect.
+      const why = `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it (git fetch --unshallow, or from the remote that has it) or pass --to another recorded deploy.`;
+      if (locked) {
+        const e = appendEvent(state, {
+          time: nowIso(ctx),
+          event: 'SYSTEM_CORRECTION_EVENT',
+          environment: env.name,
+          from: record.last_good_sha,
+          to: target,
+          actor: ctx.actor,
+          reason: opts.reason,
+          outcome: 'refused',
+          details: [why],
+        });
+        sealHead(state, e.hash);
+      }
+      throw new UserError(`${why} Nothing was rolled back${locked ? ' (the refusal is logged)' : ''}.`, 1);
+    }
     const notes = await rollbackNotes(ctx, state, record.last_good_sha, target);
     ctx.out.write(`rollback ${env.name} from ${record.last_good_sha.slice(0, 12)} to ${target}\n`);
     ctx.out.write(
@@ -82,21 +112,29 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     ctx.out.write('dry run: nothing was deployed or written\n');
     return 0;
   }
+  assertApprovable(
+    { yes: opts.yes, approvedBy: opts.approvedBy ?? ctx.actor.name, interactive: ctx.interactive },
+    `roll ${env.name} back`,
+  );
   const lock = await takeLock(ctx.root, `slipway rollback --env ${env.name}`);
   try {
     const { state, record, target } = await plan(true);
-    const name = await requireApproval(
-      {
-        yes: opts.yes,
-        approvedBy: opts.approvedBy ?? ctx.actor.name,
-        interactive: ctx.interactive,
-        stdin: ctx.stdin,
-        out: ctx.out,
+    const name = await approveOrLog(ctx, state, {
+      yes: opts.yes,
+      approvedBy: opts.approvedBy ?? ctx.actor.name,
+      what: `roll ${env.name} back to ${target.slice(0, 12)}`,
+      sha: target,
+      event: {
+        event: 'SYSTEM_CORRECTION_EVENT',
+        environment: env.name,
+        from: record.last_good_sha,
+        to: target,
+        actor: ctx.actor,
+        reason: opts.reason,
       },
-      `roll ${env.name} back to ${target.slice(0, 12)}`,
-      target,
-      ctx.actor.name,
-    );
+      subject: `slipway: rollback of ${env.name} to ${target.slice(0, 12)} not approved`,
+      timeoutMs: opts.approvalTimeoutMs,
+    });
     const run = { ...ctx, actor: { ...ctx.actor, name } };
     const ok = await runCorrection(run, env, state, {
       from: record.last_good_sha,

@@ -1,5 +1,6 @@
 import { UserError } from '../command.js';
-import { requireApproval } from './approval.js';
+import { assertApprovable } from './approval.js';
+import { approveOrLog } from './approve-or-log.js';
 import { appendEvent, assertUsable, readDeployState, writeRecord } from './deploy-state.js';
 import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
 
@@ -7,6 +8,8 @@ export interface UnpinOptions {
   reason: string;
   yes: boolean;
   approvedBy?: string;
+  /** How long an interactive approval prompt waits before it counts as refused. */
+  approvalTimeoutMs?: number;
 }
 
 /** Clears a rollback's pin. Only a human may: an agent or a CI job never unpins production. */
@@ -35,23 +38,31 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
     ctx.out.write('dry run: nothing was written\n');
     return 0;
   }
+  assertApprovable(
+    { yes: opts.yes, approvedBy: opts.approvedBy ?? ctx.actor.name, interactive: ctx.interactive },
+    'unpin production',
+  );
   const lock = await takeLock(ctx.root, 'slipway unpin');
   try {
     const state = inspect();
     const record = state.record;
     if (!record) return 1;
-    const name = await requireApproval(
-      {
-        yes: opts.yes,
-        approvedBy: opts.approvedBy ?? ctx.actor.name,
-        interactive: ctx.interactive,
-        stdin: ctx.stdin,
-        out: ctx.out,
+    const name = await approveOrLog(ctx, state, {
+      yes: opts.yes,
+      approvedBy: opts.approvedBy ?? ctx.actor.name,
+      what: 'unpin production',
+      sha: record.last_good_sha,
+      event: {
+        event: 'UNPIN',
+        environment: deploy.production,
+        from: record.last_good_sha,
+        to: null,
+        actor: ctx.actor,
+        reason: opts.reason,
       },
-      'unpin production',
-      record.last_good_sha,
-      ctx.actor.name,
-    );
+      subject: 'slipway: unpin of production not approved',
+      timeoutMs: opts.approvalTimeoutMs,
+    });
     const actor = { name, kind: 'human' as const };
     const e = appendEvent(state, {
       time: nowIso(ctx),

@@ -1,10 +1,11 @@
 import type { DeploySection } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { runCorrection } from './correction.js';
-import { assertUsable, readDeployState } from './deploy-state.js';
+import { appendEvent, readDeployState, recordedSha, refuseIfUnusable, sealHead } from './deploy-state.js';
+import { commitExists } from './git-ops.js';
 import { healthAll } from './deploy-step.js';
 import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
-import { commitIfAsked, lockStatus, type OperationContext, takeLock } from './operation.js';
+import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
 import { defaultRollbackTarget } from './record-update.js';
 
 export interface WatchOptions {
@@ -35,6 +36,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   const o = ctx.out;
   const deadline = opts.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.forMs;
   let streak = 0;
+  let streakSha: string | undefined;
   o.write(
     `watching ${env.name} every ${opts.intervalMs} ms; rolling back after ${opts.failures} consecutive failures\n`,
   );
@@ -49,13 +51,26 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
       if (streak > 0) o.write(`${ctx.now().toISOString()} healthy again after ${streak} failed poll(s)\n`);
       streak = 0;
     } else {
+      // Failures count against one deploy: a deploy that finished between two polls (or was
+      // recorded by another clone and pulled) starts the count afresh.
+      const now = recordedSha(ctx.root, deploy);
+      if (streak > 0 && now !== streakSha) {
+        o.write(
+          `${ctx.now().toISOString()} ${env.name} now runs ${now?.slice(0, 12) ?? '(nothing recorded)'} (was ${streakSha?.slice(0, 12) ?? '(nothing recorded)'}): counting failures afresh\n`,
+        );
+        streak = 0;
+      }
+      if (streak === 0) streakSha = now;
       streak++;
       o.write(
         `${ctx.now().toISOString()} failure ${streak}/${opts.failures}: ${failed.map((r) => `${r.url} ${r.detail}`).join('; ')}\n`,
       );
       if (streak >= opts.failures) {
         const reason = `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`;
-        return rollBackOnce(ctx, env, reason, deploy);
+        const done = await rollBackOnce(ctx, env, reason, deploy);
+        if (done !== 'busy') return done;
+        // A deploy took the lock between the poll and now: it is acting; count afresh after it.
+        streak = 0;
       }
     }
     const wait = Math.min(opts.intervalMs, deadline - Date.now());
@@ -70,7 +85,7 @@ async function rollBackOnce(
   env: ResolvedEnvironment,
   reason: string,
   deploy: DeploySection,
-): Promise<number> {
+): Promise<number | 'busy'> {
   const o = ctx.out;
   if (ctx.dryRun) {
     o.write(`dry run: would roll ${env.name} back now (${reason}); stopping\n`);
@@ -80,18 +95,39 @@ async function rollBackOnce(
   try {
     lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (automatic rollback)`);
   } catch (err) {
-    o.write(`watch: not rolling back: ${(err as Error).message}; stopping\n`);
-    return 1;
+    if (!(err instanceof UserError)) throw err;
+    o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
+    return 'busy';
   }
   try {
     const state = readDeployState(ctx.root, deploy);
-    assertUsable(state);
+    const attempt = {
+      event: 'SYSTEM_CORRECTION_EVENT' as const,
+      environment: env.name,
+      actor: ctx.actor,
+      reason,
+    };
+    refuseIfUnusable(state, { ...attempt, time: nowIso(ctx), from: null, to: null });
     const record = state.record;
     const target = record ? defaultRollbackTarget(record) : undefined;
     if (!record || !target) {
       o.write(
         `watch: ${env.name} is failing but no earlier good deploy is recorded to roll back to; stopping\n`,
       );
+      return 1;
+    }
+    if (!(await commitExists(ctx.root, target))) {
+      const why = `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it`;
+      const e = appendEvent(state, {
+        ...attempt,
+        time: nowIso(ctx),
+        from: record.last_good_sha,
+        to: target,
+        outcome: 'refused',
+        details: [why],
+      });
+      sealHead(state, e.hash);
+      o.write(`watch: not rolling back: ${why}; stopping (the refusal is logged)\n`);
       return 1;
     }
     const ok = await runCorrection(ctx, env, state, {

@@ -1,4 +1,4 @@
-import type { Finding } from '@slipway/policy-core';
+import { autoMigrationsDisabled, type Finding } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { loadDbGraph } from '../db/load-graph.js';
 import { resolveDatabases } from '../db/resolve-databases.js';
@@ -16,30 +16,27 @@ export const databaseAuditStep: GuardStep = {
   name: 'database audit',
   // The auto-migration switch matters to any policy with migrations, databases configured or not.
   applies: (context, env) =>
-    (context.policy.policy.migrations !== undefined && autoMigrationsDisabled(env) !== undefined) ||
+    (context.policy.policy.migrations !== undefined && autoMigrationsFlag(env) !== undefined) ||
     (context.policy.policy.migrations?.databases !== undefined &&
       resolveDatabases(context.policy, env).targets.length > 0),
   run: runDatabaseAuditStep,
 };
 
 /** The value of DISABLE_AUTO_MIGRATIONS when it is set to a true value. */
-function autoMigrationsDisabled(env: Record<string, string | undefined>): string | undefined {
+function autoMigrationsFlag(env: Record<string, string | undefined>): string | undefined {
   const flag = env.DISABLE_AUTO_MIGRATIONS;
   return flag !== undefined && TRUTHY.test(flag.trim()) ? flag : undefined;
 }
 
 export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date()): Promise<Finding[]> {
   const { context, env, log } = input;
-  const flag = autoMigrationsDisabled(env);
-  if (flag !== undefined) {
-    log(
-      `guard: warning: DISABLE_AUTO_MIGRATIONS=${flag}: start.sh will skip \`alembic upgrade head\`, so pending migrations are not applied on deploy; remove the flag once the issue is resolved`,
-    );
-  }
-  if (context.policy.policy.migrations?.databases === undefined) return [];
+  // A finding (DB006), not a log line: it must reach every output format, JSON and SARIF included.
+  const flag = autoMigrationsFlag(env);
+  const flagged = flag === undefined ? [] : autoMigrationsDisabled(context.policy, flag);
+  if (context.policy.policy.migrations?.databases === undefined) return flagged;
   const resolved = resolveDatabases(context.policy, env);
   for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
-  if (resolved.targets.length === 0) return [];
+  if (resolved.targets.length === 0) return flagged;
   const loaded = await loadDbGraph(context);
   if (!loaded.graph) log(`guard: no revision graph (${loaded.reason}): DB002 and DB004 not checked`);
   const run = await runAudit({
@@ -54,5 +51,5 @@ export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date
   if (run.failures.length > 0) {
     throw new UserError(`database audit failed: ${run.failures.map((f) => f.error).join('; ')}`, 1);
   }
-  return run.report.findings;
+  return [...flagged, ...run.report.findings];
 }

@@ -46,8 +46,17 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     if (!step.applies(context, options.env)) continue;
     log(`guard: ${step.name}`);
     steps.push(step.name);
-    findings.push(...(await step.run({ context, change, env: options.env, log })));
+    const found = await step.run({ context, change, env: options.env, log });
+    // `--rule` narrows the steps' findings as it narrows check's (a rule id or a family prefix).
+    findings.push(...found.filter((f) => !options.only?.length || selected(f.rule, options.only)));
   }
   findings.sort(compareFindings);
   return { findings, filesChecked: result.filesChecked.length, steps };
+}
+
+function selected(rule: string, only: readonly string[]): boolean {
+  return only.some((o) => {
+    const u = o.toUpperCase();
+    return rule === u || rule.replace(/\d+$/, '') === u;
+  });
 }

@@ -178,7 +178,7 @@ describe('the guard step', () => {
     }
   });
 
-  it('returns the audit findings, logs the codes and warns about DISABLE_AUTO_MIGRATIONS', async () => {
+  it('returns the audit findings, logs the codes and warns about DISABLE_AUTO_MIGRATIONS (DB006)', async () => {
     const context = await openRepoContext(repo, undefined);
     const log: string[] = [];
     const findings = await runDatabaseAuditStep({
@@ -186,9 +186,9 @@ describe('the guard step', () => {
       env: { ...env(), DISABLE_AUTO_MIGRATIONS: 'true' },
       log: (l) => log.push(l),
     });
-    expect(findings.map((f) => f.rule)).toEqual(['DB001']);
-    expect(log[0]).toMatch(
-      /^guard: warning: DISABLE_AUTO_MIGRATIONS=true: start\.sh will skip `alembic upgrade head`/,
+    expect(findings.map((f) => f.rule)).toEqual(['DB006', 'DB001']);
+    expect(findings[0]?.message).toMatch(
+      /^DISABLE_AUTO_MIGRATIONS=true: the deploy will skip `alembic upgrade head`/,
     );
     expect(log).toContain('guard: dev: OK');
     expect(log).toContain('guard: prod: MISSING');
@@ -202,9 +202,10 @@ describe('the guard step', () => {
       const env = { DISABLE_AUTO_MIGRATIONS: 'yes' };
       expect(databaseAuditStep.applies(context, env)).toBe(true);
       const log: string[] = [];
-      expect(await runDatabaseAuditStep({ context, env, log: (l) => log.push(l) })).toEqual([]);
-      expect(log).toHaveLength(1);
-      expect(log[0]).toMatch(/^guard: warning: DISABLE_AUTO_MIGRATIONS=yes: /);
+      const findings = await runDatabaseAuditStep({ context, env, log: (l) => log.push(l) });
+      expect(findings.map((f) => [f.rule, f.severity])).toEqual([['DB006', 'warning']]);
+      expect(findings[0]?.message).toMatch(/^DISABLE_AUTO_MIGRATIONS=yes: /);
+      expect(log).toEqual([]);
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }

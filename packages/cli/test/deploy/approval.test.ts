@@ -18,7 +18,7 @@ describe('requireApproval', () => {
   it('accepts the typed short SHA and rejects anything else', async () => {
     await expect(requireApproval(input('0123456'), 'promote', SHA, 'ada')).resolves.toBe('ada');
     await expect(requireApproval(input('y'), 'promote', SHA, 'ada')).rejects.toThrow(
-      /not approved \(expected 0123456\)/,
+      /^not approved \(expected 0123456, "y" was typed\); nothing was deployed\.$/,
     );
     await expect(requireApproval(input(''), 'promote', SHA, 'ada')).rejects.toBeInstanceOf(UserError);
   });
@@ -27,6 +27,9 @@ describe('requireApproval', () => {
     await expect(requireApproval(input(undefined, { yes: true }), 'promote', SHA, 'x')).rejects.toThrow(
       /--approved-by/,
     );
+    await expect(
+      requireApproval(input(undefined, { yes: true, approvedBy: '  ' }), 'promote', SHA, 'x'),
+    ).rejects.toThrow(/needs a human approver/);
     await expect(
       requireApproval(input(undefined, { yes: true, approvedBy: 'Bo' }), 'promote', SHA, 'x'),
     ).resolves.toBe('Bo');

@@ -48,7 +48,7 @@ describe('init --ci github workflows', () => {
     expect(w.jobs.staging?.environment).toBe('staging');
     expect(w.on.push).toEqual({ branches: ['auto/**'] });
     const run = w.jobs.production?.steps.map((s) => s.run ?? '').join('\n');
-    expect(run).toContain(['promote $', '{SHA:-HEAD} --env production'].join(''));
+    expect(run).toContain('promote "$SHA" --env production');
     expect(run).toContain('--commit');
   });
 

@@ -1,14 +1,14 @@
-import { initSqlParser } from '@slipway/policy-core';
+import { initMigrationParsers } from '@slipway/policy-core';
 
 let ready: Promise<void> | undefined;
 
 /**
- * Loads the WASM PostgreSQL parser once. Rules parse SQL synchronously and report SQL as unread
- * while it is not loaded, so every check waits for it; a failure is logged, not fatal.
+ * Loads the parsers the migration rules need (PostgreSQL's, WASM, and Python's) once. Every
+ * check waits for them; a failure is logged, not fatal.
  */
 export function sqlParserReady(log: (line: string) => void): Promise<void> {
-  ready ??= initSqlParser().catch((err: Error) =>
-    log(`the SQL parser did not load (${err.message}); SQL is not checked`),
+  ready ??= initMigrationParsers().catch((err: Error) =>
+    log(`the migration parsers did not load (${err.message}); migrations are not checked`),
   );
   return ready;
 }

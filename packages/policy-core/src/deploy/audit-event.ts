@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, nonEmpty } from '../zod-kit.js';
 import { actorSchema, HASH_PATTERN, shaSchema, timestampSchema } from './record-schema.js';
 
 /**
@@ -18,21 +19,19 @@ export const AUDIT_EVENTS = [
 export const AUDIT_OUTCOMES = ['started', 'succeeded', 'failed', 'refused'] as const;
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const auditEventSchema = z
-  .object({
-    v: z.literal(1).describe('Format version of the line.'),
-    time: timestampSchema,
-    event: z.enum(AUDIT_EVENTS),
-    environment: z.string().min(1),
-    from: shaSchema.nullable().describe('What the environment ran before (null when unknown).'),
-    to: shaSchema.nullable().describe('What was deployed or rolled back to (null for UNPIN).'),
-    actor: actorSchema,
-    reason: z.string().optional(),
-    outcome: z.enum(AUDIT_OUTCOMES),
-    details: z.array(z.string()).optional().describe('Failed checks, refused preconditions, and the like.'),
-    prev: z.string().regex(HASH_PATTERN, 'must be the 64-hex SHA-256 of the previous line'),
-  })
-  .strict();
+export const auditEventSchema = z.strictObject({
+  v: described(z.literal(1), 'Format version of the line.'),
+  time: timestampSchema,
+  event: z.enum(AUDIT_EVENTS),
+  environment: nonEmpty(),
+  from: described(z.nullable(shaSchema), 'What the environment ran before (null when unknown).'),
+  to: described(z.nullable(shaSchema), 'What was deployed or rolled back to (null for UNPIN).'),
+  actor: actorSchema,
+  reason: z.optional(z.string()),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  details: described(z.optional(z.array(z.string())), 'Failed checks, refused preconditions, and the like.'),
+  prev: z.string().check(z.regex(HASH_PATTERN, 'must be the 64-hex SHA-256 of the previous line')),
+});
 
 export type AuditEvent = z.output<typeof auditEventSchema>;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

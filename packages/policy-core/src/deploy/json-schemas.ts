@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { auditEventSchema } from './audit-event.js';
 import { deployRecordSchema } from './record-schema.js';
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, nonEmpty } from '../zod-kit.js';
 
 /**
  * The deploy record (`infrastructure/LAST_PROD_DEPLOY.json`). Seeds 000–002 write only
@@ -25,73 +26,72 @@ export function isIsoWithOffset(text: string): boolean {
   return days !== undefined && d >= 1 && d <= days;
 }
 
-export const shaSchema = z
-  .string()
-  .regex(SHA_PATTERN, 'must be a full 40-character lowercase hex commit SHA')
-  .describe('A full 40-character lowercase hexadecimal git commit SHA.');
+export const shaSchema = described(
+  z.string().check(z.regex(SHA_PATTERN, 'must be a full 40-character lowercase hex commit SHA')),
+  'A full 40-character lowercase hexadecimal git commit SHA.',
+);
 
-export const timestampSchema = z
-  .string()
-  // The pattern carries the shape into the generated JSON Schema; the refinement adds the calendar.
-  .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset, e.g. 2025-01-27T14:03:00Z')
-  .refine((t) => !ISO_WITH_OFFSET.test(t) || isIsoWithOffset(t), 'is not a real date and time')
-  .describe('ISO 8601 date-time with an explicit offset (Z or ±hh:mm).');
+export const timestampSchema = described(
+  z.string().check(
+    // The pattern carries the shape into the generated JSON Schema; the refinement adds the calendar.
+    z.regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset, e.g. 2025-01-27T14:03:00Z'),
+    z.refine((t) => !ISO_WITH_OFFSET.test(t) || isIsoWithOffset(t), 'is not a real date and time'),
+  ),
+  'ISO 8601 date-time with an explicit offset (Z or ±hh:mm).',
+);
 
-export const actorSchema = z
-  .object({
-    name: z.string().min(1).describe('Who acted: a person, a bot account or a CI job.'),
-    kind: z.enum(['human', 'agent', 'ci']).describe('human, agent (an AI or bot) or ci.'),
-  })
-  .strict()
-  .describe('Who performed a deploy, rollback or unpin.');
+export const actorSchema = described(
+  z.strictObject({
+    name: described(nonEmpty(), 'Who acted: a person, a bot account or a CI job.'),
+    kind: described(z.enum(['human', 'agent', 'ci']), 'human, agent (an AI or bot) or ci.'),
+  }),
+  'Who performed a deploy, rollback or unpin.',
+);
 
-export const historyEntrySchema = z
-  .object({
-    event: z.enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT']).describe('A promote or a rollback.'),
-    sha: shaSchema,
-    deployed_at: timestampSchema,
-    actor: actorSchema.optional(),
-    reason: z.string().optional().describe('Why, as given on the command line.'),
-    rolled_back_from: shaSchema.optional().describe('For a rollback: the SHA it replaced (known bad).'),
-  })
-  .strict();
+export const historyEntrySchema = z.strictObject({
+  event: described(z.enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT']), 'A promote or a rollback.'),
+  sha: shaSchema,
+  deployed_at: timestampSchema,
+  actor: z.optional(actorSchema),
+  reason: described(z.optional(z.string()), 'Why, as given on the command line.'),
+  rolled_back_from: described(z.optional(shaSchema), 'For a rollback: the SHA it replaced (known bad).'),
+});
 
 export const MAX_HISTORY = 1000;
 
-export const deployRecordSchema = z
-  .object({
-    $schema: z.string().optional().describe('JSON Schema reference for editors.'),
-    last_good_sha: shaSchema.describe('The commit production runs and a rollback returns to.'),
-    deployed_at: timestampSchema.describe('When last_good_sha was deployed.'),
-    environment: z.string().min(1).optional().describe('The environment this record describes.'),
-    previous_sha: shaSchema.optional().describe('What production ran before last_good_sha.'),
-    event: z
-      .enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT'])
-      .optional()
-      .describe('How last_good_sha got to production: a promote or a rollback.'),
-    rolled_back_from: shaSchema
-      .optional()
-      .describe('For a rollback: the SHA it replaced, which a later rollback never returns to.'),
-    actor: actorSchema.optional(),
-    reason: z.string().optional().describe('Why the last deploy or rollback happened.'),
-    pinned: z
-      .boolean()
-      .optional()
-      .describe('Set by a rollback: no promote may replace last_good_sha until `slipway unpin --reason`.'),
-    pinned_reason: z.string().optional().describe('Why production was pinned (the rollback reason).'),
-    history: z
-      .array(historyEntrySchema)
-      .max(MAX_HISTORY)
-      .optional()
-      .describe('Earlier deploys and rollbacks, newest first, bounded by deploy.history_limit.'),
-    audit_head: z
-      .string()
-      .regex(HASH_PATTERN, 'must be a 64-character lowercase hex SHA-256')
-      .optional()
-      .describe("SHA-256 of the audit log's last line: a deleted or truncated tail is detectable."),
-  })
-  .strict()
-  .describe('The production deploy record (LAST_PROD_DEPLOY.json).');
+export const deployRecordSchema = described(
+  z.strictObject({
+    $schema: described(z.optional(z.string()), 'JSON Schema reference for editors.'),
+    last_good_sha: described(shaSchema, 'The commit production runs and a rollback returns to.'),
+    deployed_at: described(timestampSchema, 'When last_good_sha was deployed.'),
+    environment: described(z.optional(nonEmpty()), 'The environment this record describes.'),
+    previous_sha: described(z.optional(shaSchema), 'What production ran before last_good_sha.'),
+    event: described(
+      z.optional(z.enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT'])),
+      'How last_good_sha got to production: a promote or a rollback.',
+    ),
+    rolled_back_from: described(
+      z.optional(shaSchema),
+      'For a rollback: the SHA it replaced, which a later rollback never returns to.',
+    ),
+    actor: z.optional(actorSchema),
+    reason: described(z.optional(z.string()), 'Why the last deploy or rollback happened.'),
+    pinned: described(
+      z.optional(z.boolean()),
+      'Set by a rollback: no promote may replace last_good_sha until `slipway unpin --reason`.',
+    ),
+    pinned_reason: described(z.optional(z.string()), 'Why production was pinned (the rollback reason).'),
+    history: described(
+      z.optional(z.array(historyEntrySchema).check(z.maxLength(MAX_HISTORY))),
+      'Earlier deploys and rollbacks, newest first, bounded by deploy.history_limit.',
+    ),
+    audit_head: described(
+      z.optional(z.string().check(z.regex(HASH_PATTERN, 'must be a 64-character lowercase hex SHA-256'))),
+      "SHA-256 of the audit log's last line: a deleted or truncated tail is detectable.",
+    ),
+  }),
+  'The production deploy record (LAST_PROD_DEPLOY.json).',
+);
 
 export type DeployRecord = z.output<typeof deployRecordSchema>;
 export type Actor = z.output<typeof actorSchema>;

@@ -1,11 +1,12 @@
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
-import { parser } from '@lezer/python';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
-import { functionOps } from './op-calls.js';
+import { functionOps, unbind } from './op-calls.js';
+import { rewriteParenWith } from './paren-with.js';
 import { callArgs, childrenOf, staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
+import { pythonParser } from './python-parser.js';
 
 export interface Located<T> {
   value: T;
@@ -56,17 +57,15 @@ const EMPTY_STATEMENTS = new Set(['PassStatement', 'Comment', ':']);
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /**
- * The first syntax error. Lezer notices an unclosed bracket only where the next statement
- * starts; Python (and a person) points at the bracket that is never closed, so do we.
- */
-/**
  * Whether the tree holds an error node: a scan of the packed buffers (each node is four
  * numbers, its type id first), far cheaper than visiting every node of every well-formed file.
  */
-const ERROR_TYPE = parser.nodeSet.types.find((t) => t.isError)?.id ?? 0;
+let errorType: number | undefined;
 
 function hasErrorNode(tree: Tree): boolean {
   if (tree.type.isError) return true;
+  errorType ??= pythonParser().nodeSet.types.find((t) => t.isError)?.id ?? 0;
+  const ERROR_TYPE = errorType;
   for (const child of tree.children) {
     if (child instanceof TreeBuffer) {
       const b = child.buffer;
@@ -76,6 +75,10 @@ function hasErrorNode(tree: Tree): boolean {
   return false;
 }
 
+/**
+ * The first syntax error. Lezer notices an unclosed bracket only where the next statement
+ * starts; Python (and a person) points at the bracket that is never closed, so do we.
+ */
 function firstSyntaxError(tree: Tree, src: string, lines: LineIndex): Located<string> | undefined {
   if (!hasErrorNode(tree)) return undefined;
   let error: SyntaxNode | undefined;
@@ -164,14 +167,29 @@ function revisionList(value: SyntaxNode, src: string, range: Range): RevisionLis
   return { values: [], range, dynamic: true };
 }
 
+/**
+ * Parses Python; a file whose errors sit in parenthesised `with` headers (Python 3.10+, not in
+ * lezer's grammar) is parsed again with those headers rewritten, offsets unchanged.
+ */
+export function parsePython(src: string): Tree {
+  // Python skips a UTF-8 byte order mark (Windows editors write one); lezer would read it as a
+  // name. A space in its place keeps every offset.
+  const text = src.charCodeAt(0) === 0xfeff ? ` ${src.slice(1)}` : src;
+  const tree = pythonParser().parse(text);
+  if (!hasErrorNode(tree)) return tree;
+  const rewritten = rewriteParenWith(tree, text);
+  return rewritten === undefined ? tree : pythonParser().parse(rewritten);
+}
+
 /** Reads one migration file. Never throws: syntax errors are recorded, the rest still read. */
 export function readMigrationModule(path: string, src: string): MigrationModule {
   const lines = new LineIndex(src);
-  const tree = parser.parse(src);
+  const tree = parsePython(src);
   const module: MigrationModule = { path, isMigration: false, header: {} };
   const syntaxError = firstSyntaxError(tree, src, lines);
   if (syntaxError) module.syntaxError = syntaxError;
   const functions = new Map<string, SyntaxNode>();
+  const names = new Map<string, SyntaxNode | null>();
   let first = true;
   for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
     if (first && stmt.name === 'ExpressionStatement' && stmt.firstChild?.name === 'String') {
@@ -179,19 +197,33 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       if (doc) module.header = readDocstringHeader(doc, lines);
     }
     if (stmt.name !== 'Comment') first = false;
-    if (stmt.name === 'FunctionDefinition') {
-      const name = stmt.getChild('VariableName');
-      if (name) functions.set(src.slice(name.from, name.to), stmt);
-    } else if (stmt.name === 'AssignStatement') readAssignment(stmt, src, lines, module);
+    // `@decorator` above a def wraps it in a DecoratedStatement.
+    const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt;
+    if (def?.name === 'FunctionDefinition') {
+      const name = def.getChild('VariableName');
+      if (name) functions.set(src.slice(name.from, name.to), def);
+    } else if (stmt.name === 'AssignStatement') {
+      readAssignment(stmt, src, lines, module);
+      noteModuleName(stmt, src, names);
+    } else if (stmt.name === 'UpdateStatement') unbind(stmt, src, names);
   }
   for (const which of ['upgrade', 'downgrade'] as const) {
     const fn = functions.get(which);
     if (!fn) continue;
-    const ops = functionOps(fn, src, lines, functions);
+    const ops = functionOps(fn, src, lines, functions, names);
     const name = fn.getChild('VariableName') ?? fn;
     module[which] = { range: lines.range(fn.from, name.to), shape: functionShape(fn, src, ops), ops };
   }
   return module;
+}
+
+/** `NAME = value` at module level; a name bound more than once maps to null (not followed). */
+function noteModuleName(stmt: SyntaxNode, src: string, names: Map<string, SyntaxNode | null>): void {
+  const target = stmt.firstChild;
+  const value = stmt.lastChild;
+  if (target?.name !== 'VariableName' || !value || value === target) return;
+  const name = src.slice(target.from, target.to);
+  names.set(name, names.has(name) ? null : value);
 }
 
 function readAssignment(stmt: SyntaxNode, src: string, lines: LineIndex, module: MigrationModule): void {

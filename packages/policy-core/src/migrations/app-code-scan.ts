@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { calleePath } from './python-syntax.js';
+import { pythonParser } from './python-parser.js';
 import { parseSql } from './sql-parser.js';
 import { neutraliseBindParams } from './sql-text.js';
 
@@ -11,30 +11,75 @@ export interface OutsideChange {
   range: Range;
   /** `Base.metadata.create_all(...)` or the SQL statement kind, e.g. `CREATE TABLE`. */
   what: string;
+  /** For create_all / drop_all: what it does to the tables. */
+  verb?: 'creates' | 'drops';
 }
 
-/** `metadata.create_all(...)` calls in a Python file (any receiver ending in `metadata`). */
-export function createAllCalls(src: string): OutsideChange[] {
-  // Most application files never mention it; only those are parsed.
-  if (!src.includes('create_all')) return [];
-  const lines = new LineIndex(src);
-  const out: OutsideChange[] = [];
-  const tree = parser.parse(src);
+/** SQLAlchemy's methods that create or drop every table of a metadata at once. */
+const ALL_METHODS = new Set(['create_all', 'drop_all']);
+
+/**
+ * Whether `<owner>.<method>` is a metadata's create_all / drop_all: `Base.metadata.create_all`,
+ * `self.metadata.drop_all`, `metadata.create_all`, or Flask-SQLAlchemy's `db.create_all` (`db`
+ * by convention, or any plain name bound to `SQLAlchemy(...)` in the file).
+ */
+function isMetadataAll(member: SyntaxNode, src: string, sqlAlchemyNames: ReadonlySet<string>): boolean {
+  const prop = member.lastChild;
+  const obj = member.firstChild;
+  if (prop?.name !== 'PropertyName' || !obj || !ALL_METHODS.has(src.slice(prop.from, prop.to))) return false;
+  const ownerNode = obj.name === 'MemberExpression' ? obj.lastChild : obj;
+  if (ownerNode?.name !== 'PropertyName' && ownerNode?.name !== 'VariableName') return false;
+  const owner = src.slice(ownerNode.from, ownerNode.to);
+  return (
+    owner === 'metadata' || (obj.name === 'VariableName' && (owner === 'db' || sqlAlchemyNames.has(owner)))
+  );
+}
+
+/** Names assigned `SQLAlchemy(...)` / `flask_sqlalchemy.SQLAlchemy(...)` in the file. */
+function sqlAlchemyInstances(tree: Tree, src: string): Set<string> {
+  const names = new Set<string>();
+  if (!src.includes('SQLAlchemy(')) return names;
   tree.iterate({
     enter: (n) => {
-      if (n.name !== 'CallExpression') return;
+      if (n.name !== 'AssignStatement') return;
+      const target = n.node.firstChild;
+      const value = n.node.lastChild;
+      if (target?.name !== 'VariableName' || value?.name !== 'CallExpression') return false;
+      if (calleePath(value, src)?.pop() === 'SQLAlchemy') names.add(src.slice(target.from, target.to));
+      return false;
+    },
+  });
+  return names;
+}
+
+/**
+ * `create_all` / `drop_all` on a metadata in a Python file: called (`Base.metadata.create_all(engine)`,
+ * `db.create_all()`) or handed to a runner (`await conn.run_sync(Base.metadata.create_all)`).
+ */
+export function createAllCalls(src: string): OutsideChange[] {
+  // Most application files never mention them; only those are parsed.
+  if (!src.includes('create_all') && !src.includes('drop_all')) return [];
+  const lines = new LineIndex(src);
+  const out: OutsideChange[] = [];
+  const tree = pythonParser().parse(src);
+  const instances = sqlAlchemyInstances(tree, src);
+  tree.iterate({
+    enter: (n) => {
+      if (n.name !== 'MemberExpression') return;
       const node = n.node as SyntaxNode;
-      const path = calleePath(node, src);
-      if (
-        path &&
-        path.length >= 2 &&
-        path[path.length - 1] === 'create_all' &&
-        path[path.length - 2] === 'metadata'
-      ) {
-        const start = lines.position(node.from);
-        const callee = node.firstChild as SyntaxNode;
-        out.push({ range: { start, end: lines.position(callee.to) }, what: `${path.join('.')}(...)` });
-      }
+      if (!isMetadataAll(node, src, instances)) return;
+      const called = node.parent?.name === 'CallExpression' && node.parent.firstChild?.from === node.from;
+      // A bare `db.create_all` is only a reference (an attribute read, a comparison); a metadata's
+      // is handed to something that runs it, as `conn.run_sync(Base.metadata.create_all)` does.
+      if (!called && node.firstChild?.name === 'VariableName' && !src.startsWith('metadata', node.from))
+        return;
+      const text = src.slice(node.from, node.to).replace(/\s+/g, '');
+      out.push({
+        range: lines.range(node.from, node.to),
+        what: `${text}${called ? '(...)' : ''}`,
+        verb: text.endsWith('create_all') ? 'creates' : 'drops',
+      });
+      return false;
     },
   });
   return out;
@@ -60,6 +105,10 @@ const NOT_DDL = new Set([
   'ListenStmt',
   'LockStmt',
   'VacuumStmt',
+  'RefreshMatViewStmt',
+  'ReindexStmt',
+  'ClusterStmt',
+  'UnlistenStmt',
   'CheckPointStmt',
   'DiscardStmt',
   'GrantStmt',

@@ -37,6 +37,17 @@ function dynamicReason(node: SyntaxNode, src: string): string {
   return 'it is not a string literal';
 }
 
+/** A name bound once to a string literal (`SQL = """..."""`) stands for that literal. */
+function followName(
+  node: SyntaxNode,
+  src: string,
+  resolve: (name: string) => SyntaxNode | undefined,
+): SyntaxNode {
+  if (node.name !== 'VariableName') return node;
+  const value = resolve(src.slice(node.from, node.to));
+  return value && staticString(value, src) ? value : node;
+}
+
 /**
  * What `op.execute(arg)` runs: SQL from a literal or `sa.text(literal)` is parsed; a
  * SQLAlchemy `update()`/`delete()` construct is judged by whether it has `.where(...)`;
@@ -47,9 +58,10 @@ export function executeArgOps(
   src: string,
   lines: LineIndex,
   anchor: Range,
+  resolve: (name: string) => SyntaxNode | undefined = () => undefined,
 ): SchemaOp[] {
   if (!arg) return [unread(anchor, 'it has no argument')];
-  let node = arg;
+  let node = followName(arg, src, resolve);
   // Unwrap `sa.text("...").bindparams(...)` and similar pass-through chains.
   for (;;) {
     const callee = node.name === 'CallExpression' ? node.firstChild : null;
@@ -66,7 +78,7 @@ export function executeArgOps(
     const last = methods[methods.length - 1];
     const args = callArgs(node, src);
     if (last === 'text' && args.positional[0]) {
-      const text = staticString(args.positional[0], src);
+      const text = staticString(followName(args.positional[0], src, resolve), src);
       if (text) return sqlSourceOps({ sql: text.value, offsetAt: text.offsetAt, lines, anchor });
       return [
         unread(anchor, `its text() argument is not a literal: ${dynamicReason(args.positional[0], src)}`),

@@ -20,7 +20,9 @@ export {
   type RevisionNode,
 } from './revision-graph.js';
 export { isDestructive, type SchemaOp, type SchemaOpKind } from './schema-op.js';
+export { initPythonParser, isPythonParserReady } from './python-parser.js';
 export {
+  initMigrationParsers,
   initSqlParser,
   isSqlParserReady,
   parseSql,

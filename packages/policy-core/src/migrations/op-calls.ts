@@ -6,7 +6,6 @@ import {
   type CallArgs,
   callArgs,
   calleePath,
-  childrenOf,
   keywordBool,
   staticString,
   staticValue,
@@ -19,6 +18,12 @@ interface WalkContext {
   lines: LineIndex;
   /** Module-level functions, so that `upgrade()` calling `_create_tables()` is followed. */
   functions: Map<string, SyntaxNode>;
+  /**
+   * Names bound to a value in this body (`sql = """..."""`) or at module level (`SQL = ...`),
+   * so that `op.execute(sql)` reads the literal. A name bound twice is not followed.
+   */
+  names: Map<string, SyntaxNode | null>;
+  moduleNames: ReadonlyMap<string, SyntaxNode | null>;
   visiting: Set<string>;
   /** `with op.batch_alter_table("t") as batch_op:` → alias and table. */
   batch?: { alias: string; table: string | undefined };
@@ -52,11 +57,14 @@ export function functionOps(
   src: string,
   lines: LineIndex,
   functions: Map<string, SyntaxNode>,
+  moduleNames: ReadonlyMap<string, SyntaxNode | null> = new Map(),
 ): SchemaOp[] {
   const ctx: WalkContext = {
     src,
     lines,
     functions,
+    names: new Map(),
+    moduleNames,
     visiting: new Set(),
     inAutocommit: false,
     binds: new Set(),
@@ -80,7 +88,9 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
       if (name === 'WithStatement') visitWith(cur.node, ctx);
       else if (name === 'CallExpression') visitCall(cur.node, ctx);
       else {
-        if (name === 'AssignStatement' && ctx.trackBinds) noteBind(cur.node, ctx);
+        if (name === 'AssignStatement') noteAssignment(cur.node, ctx);
+        else if (name === 'ForStatement') unbindLoopTargets(cur.node, ctx);
+        else if (name === 'UpdateStatement') unbind(cur.node, ctx.src, ctx.names);
         descend = true;
       }
     }
@@ -101,24 +111,64 @@ function isGetBind(node: SyntaxNode | null | undefined, ctx: WalkContext): boole
   return node?.name === 'CallExpression' && calleePath(node, ctx.src)?.join('.') === 'op.get_bind';
 }
 
-/** Records `conn = op.get_bind()` (annotated or not) so `conn.execute(...)` is read as SQL. */
-function noteBind(stmt: SyntaxNode, ctx: WalkContext): void {
+/**
+ * Records `conn = op.get_bind()` (annotated or not) so `conn.execute(...)` is read as SQL, and
+ * `sql = "..."` so `op.execute(sql)` is.
+ */
+function noteAssignment(stmt: SyntaxNode, ctx: WalkContext): void {
   const value = stmt.lastChild;
   const target = stmt.firstChild;
-  if (target?.name !== 'VariableName') return;
+  if (target?.name !== 'VariableName' || !value || value === target) return;
   const name = ctx.src.slice(target.from, target.to);
+  ctx.names.set(name, ctx.names.has(name) ? null : value);
+  if (!ctx.trackBinds) return;
   if (isGetBind(value, ctx)) ctx.binds.add(name);
   else ctx.binds.delete(name);
 }
 
+/** `for sql in statements:`: the loop variable stands for many values, none followed. */
+function unbindLoopTargets(stmt: SyntaxNode, ctx: WalkContext): void {
+  for (let c = stmt.firstChild; c && c.name !== 'in'; c = c.nextSibling)
+    if (c.name === 'VariableName') ctx.names.set(ctx.src.slice(c.from, c.to), null);
+}
+
+/** `sql += "..."`: the name no longer stands for one literal. */
+export function unbind(stmt: SyntaxNode, src: string, names: Map<string, SyntaxNode | null>): void {
+  const target = stmt.firstChild;
+  if (target?.name === 'VariableName') names.set(src.slice(target.from, target.to), null);
+}
+
+/** The value a name is bound to once, in this body or else at module level. */
+function boundValue(name: string, ctx: WalkContext): SyntaxNode | undefined {
+  const local = ctx.names.get(name);
+  if (local !== undefined) return local ?? undefined;
+  return ctx.moduleNames.get(name) ?? undefined;
+}
+
+/**
+ * The items of a `with` header. `with (a(), b()):` (Python 3.9+: two context managers) and
+ * `with (a()):` parse as a tuple or a parenthesised expression: their members are the items.
+ */
+function withItems(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Body') break;
+    if (c.name === 'ParenthesizedExpression' || c.name === 'TupleExpression') {
+      for (let m = c.firstChild; m; m = m.nextSibling) if (m.name !== '(' && m.name !== ')') out.push(m);
+    } else out.push(c);
+  }
+  return out;
+}
+
 function visitWith(node: SyntaxNode, ctx: WalkContext): void {
-  const kids = childrenOf(node);
+  const kids = withItems(node);
   let inner: WalkContext = ctx;
   for (let i = 0; i < kids.length; i++) {
     const item = kids[i] as SyntaxNode;
     if (item.name !== 'CallExpression') continue;
     const path = calleePath(item, ctx.src);
     const target = kids[i + 1]?.name === 'as' ? kids[i + 2] : undefined;
+    if (target?.name === 'VariableName') ctx.names.set(ctx.src.slice(target.from, target.to), null);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
       const tableNode = args.positional[0] ?? args.keywords.get('table_name');
@@ -171,7 +221,11 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
     if (fn && !ctx.visiting.has(name)) {
       ctx.visiting.add(name);
       const body = fn.getChild('Body');
-      if (body) visit(body, ctx);
+      // The helper's own names: its parameters stand for whatever the caller passes.
+      const names = new Map<string, SyntaxNode | null>();
+      for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling)
+        if (p.name === 'VariableName') names.set(ctx.src.slice(p.from, p.to), null);
+      if (body) visit(body, { ...ctx, names });
       ctx.visiting.delete(name);
     }
   }
@@ -215,7 +269,11 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   const range = callAnchor(call, ctx);
   if (method === 'execute') {
     const sql = arg(args, 0, 'sqltext') ?? args.keywords.get('statement');
-    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range)) {
+    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range, (name) => boundValue(name, ctx))) {
+      // `op.execute("COMMIT")` ends Alembic's transaction (an old, common way to run CONCURRENTLY
+      // before autocommit_block existed): what follows in this body runs outside it, until a BEGIN.
+      if (op.transaction === 'end') ctx.inAutocommit = true;
+      else if (op.transaction === 'begin') ctx.inAutocommit = false;
       ctx.out.push(ctx.inAutocommit ? { ...op, inAutocommit: true } : op);
     }
     return;

@@ -26,11 +26,15 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 /** Splits `rb"""x"""` into prefix, quote and body bounds (offsets into `literal`). */
 function splitLiteral(literal: string): { prefix: string; bodyStart: number; bodyEnd: number } | undefined {
   let i = 0;
-  while (i < literal.length && /[a-zA-Z]/.test(literal[i] as string)) i++;
-  const prefix = literal.slice(0, i).toLowerCase();
+  for (
+    let c = literal.charCodeAt(0);
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    c = literal.charCodeAt(++i)
+  );
+  const prefix = i === 0 ? '' : literal.slice(0, i).toLowerCase();
   const quote = literal[i];
   if (quote !== '"' && quote !== "'") return undefined;
-  const triple = literal.startsWith(quote.repeat(3), i);
+  const triple = literal[i + 1] === quote && literal[i + 2] === quote;
   const q = triple ? 3 : 1;
   const bodyStart = i + q;
   const bodyEnd = literal.length - q;

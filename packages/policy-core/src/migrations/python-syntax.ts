@@ -16,33 +16,43 @@ export interface CallArgs {
   hasStar: boolean;
 }
 
-const PUNCTUATION = new Set(['(', ')', ',', 'Comment']);
-
+/**
+ * Reads a call's arguments with one cursor: only argument nodes become node objects (this runs
+ * for every op call and every `sa.Column(...)` in a history, so punctuation is skipped unmade).
+ */
 export function callArgs(call: SyntaxNode, src: string): CallArgs {
   const args: CallArgs = { positional: [], keywords: new Map(), hasStar: false };
-  const list = call.getChild('ArgList');
-  if (!list) return args;
-  let c = list.firstChild;
-  while (c) {
-    if (PUNCTUATION.has(c.name)) {
-      c = c.nextSibling;
+  const list = call.lastChild;
+  if (list?.name !== 'ArgList') return args;
+  const cur = list.cursor();
+  if (!cur.firstChild()) return args;
+  // A name just read (it may be a keyword: `name=`), and the keyword whose value comes next.
+  let pending: SyntaxNode | undefined;
+  let keyword: string | undefined;
+  let starred = false;
+  do {
+    const name = cur.name;
+    if (name === 'AssignOp' && pending) {
+      keyword = src.slice(pending.from, pending.to);
+      pending = undefined;
       continue;
     }
-    const next = c.nextSibling;
-    if (c.name === 'VariableName' && next?.name === 'AssignOp' && next.nextSibling) {
-      args.keywords.set(src.slice(c.from, c.to), next.nextSibling);
-      c = next.nextSibling.nextSibling;
-      continue;
-    }
-    const text = src.slice(c.from, c.to);
-    if (text === '*' || text === '**') {
+    if (pending) args.positional.push(pending);
+    pending = undefined;
+    if (name === '(' || name === ')' || name === ',' || name === 'Comment') continue;
+    if (name === '*' || name === '**') {
       args.hasStar = true;
-      c = next?.nextSibling ?? null;
+      starred = true;
       continue;
     }
-    args.positional.push(c);
-    c = next;
-  }
+    if (starred) starred = false;
+    else if (keyword !== undefined) {
+      args.keywords.set(keyword, cur.node);
+      keyword = undefined;
+    } else if (name === 'VariableName') pending = cur.node;
+    else args.positional.push(cur.node);
+  } while (cur.nextSibling());
+  if (pending) args.positional.push(pending);
   return args;
 }
 

@@ -36,10 +36,16 @@ export interface SchemaOp {
   concurrently?: boolean;
   /** Inside `with op.get_context().autocommit_block():`. */
   inAutocommit?: boolean;
+  /** A BEGIN / START TRANSACTION (`begin`) or COMMIT / ROLLBACK / END (`end`) statement. */
+  transaction?: 'begin' | 'end';
+  /** SQL between an explicit BEGIN (or START TRANSACTION) and its COMMIT / ROLLBACK. */
+  inTransaction?: boolean;
   /** add_column: the column is NOT NULL. */
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */
   hasDefault?: boolean;
+  /** update: the columns its SET assigns, when known (SQL). */
+  columns?: string[];
   /** delete/update: has a WHERE clause. */
   hasWhere?: boolean;
   /** `other` ops that only read or write rows (INSERT, SELECT, bulk_insert), not the schema. */

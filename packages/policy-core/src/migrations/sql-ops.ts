@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import type { SqlStatement } from './sql-parser.js';
 
@@ -21,6 +22,17 @@ function relname(v: unknown): string | undefined {
   const rel = asObj(v);
   const name = rel?.relname ?? asObj(rel?.RangeVar)?.relname;
   return typeof name === 'string' ? name : undefined;
+}
+
+/** `UPDATE t SET a = 1, b = 2` → ["a", "b"]; undefined if any target is not a plain column. */
+function setColumns(targets: unknown[]): string[] | undefined {
+  const out: string[] = [];
+  for (const t of targets) {
+    const res = asObj(asObj(t)?.ResTarget);
+    if (typeof res?.name !== 'string' || res.indirection !== undefined) return undefined;
+    out.push(res.name);
+  }
+  return out;
 }
 
 /** Names in a DropStmt's objects: each is a List of Strings (tables) or a bare String (schemas). */
@@ -109,7 +121,13 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
     case 'DeleteStmt':
       return [make('delete', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
     case 'UpdateStmt':
-      return [make('update', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
+      return [
+        make('update', {
+          table: relname(n.relation),
+          hasWhere: n.whereClause !== undefined,
+          columns: setColumns(asArr(n.targetList)),
+        }),
+      ];
     case 'IndexStmt':
       return [
         make('create_index', {
@@ -126,6 +144,12 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
         return [make('rename_column', { table, column: n.subname as string, newName })];
       return [make('other')];
     }
+    case 'DoStmt': {
+      const block = doBlockOps(stmt, sqlText, (inner, offset, text) =>
+        sqlStatementOps(inner, text, (start, end) => place(start + offset, end + offset)),
+      );
+      return [...block.ops, ...block.unread.map((reason) => make('unread_sql', { reason }))];
+    }
     case 'AlterTableStmt': {
       if (n.objtype !== 'OBJECT_TABLE') return [make('other')];
       const table = relname(n.relation);
@@ -136,8 +160,20 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
   }
 }
 
-/** Statements that read or write rows only: running them changes no table definition. */
+/**
+ * Statements that read or write rows, or maintain what exists (statistics, a materialised view's
+ * rows, an index rebuilt as it was): running them changes no table definition.
+ */
 const DATA_STATEMENTS: ReadonlySet<string> = new Set([
+  'VacuumStmt',
+  'RefreshMatViewStmt',
+  'ReindexStmt',
+  'ClusterStmt',
+  'CheckPointStmt',
+  'DiscardStmt',
+  'ExplainStmt',
+  'ListenStmt',
+  'UnlistenStmt',
   'InsertStmt',
   'SelectStmt',
   'MergeStmt',

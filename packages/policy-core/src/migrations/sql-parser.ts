@@ -1,4 +1,8 @@
-import { loadModule, parseSync } from 'libpg-query';
+import { initPythonParser } from './python-parser.js';
+
+// Imported on first use, not at load: evaluating libpg-query's WASM glue costs 20–50 ms at every
+// start of the CLI, and most runs (a paths-only policy, `--help`) never parse SQL.
+type LibPgQuery = typeof import('libpg-query');
 
 /**
  * The PostgreSQL parser (libpg-query, WASM). Loading the WASM is asynchronous, parsing is
@@ -6,18 +10,24 @@ import { loadModule, parseSync } from 'libpg-query';
  * rules parse SQL synchronously. Without it, SQL is reported as unread (MIG030), never guessed.
  */
 
-let ready = false;
+let pg: LibPgQuery | undefined;
 let loading: Promise<void> | undefined;
 
 export function initSqlParser(): Promise<void> {
-  loading ??= loadModule().then(() => {
-    ready = true;
+  loading ??= import('libpg-query').then(async (mod) => {
+    await mod.loadModule();
+    pg = mod;
   });
   return loading;
 }
 
+/** Both parsers the migration rules need (Python for Alembic files, PostgreSQL for SQL), loaded together. */
+export function initMigrationParsers(): Promise<void> {
+  return Promise.all([initSqlParser(), initPythonParser()]).then(() => undefined);
+}
+
 export function isSqlParserReady(): boolean {
-  return ready;
+  return pg !== undefined;
 }
 
 /** A raw parse-tree node as libpg-query returns it: `{ KindName: { ...fields } }`. */
@@ -89,11 +99,11 @@ function trimEnd(text: string, from: number, to: number): number {
 }
 
 export function parseSql(text: string): SqlParseResult {
-  if (!ready) return { status: 'unavailable' };
+  if (pg === undefined) return { status: 'unavailable' };
   const toIndex = byteToIndexMapper(text);
   let result: { stmts?: { stmt?: PgNode; stmt_location?: number; stmt_len?: number }[] };
   try {
-    result = parseSync(text) as typeof result;
+    result = pg.parseSync(text) as typeof result;
   } catch (error) {
     const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     const message = details?.message ?? (error instanceof Error ? error.message : String(error));
@@ -118,4 +128,12 @@ export function parseSql(text: string): SqlParseResult {
     });
   }
   return { status: 'ok', statements };
+}
+
+/**
+ * PL/pgSQL's parse tree of a `DO` statement (or function definition), through the same lazily
+ * loaded module; undefined before `initSqlParser()`. Throws PostgreSQL's message on a syntax error.
+ */
+export function parsePlPgSql(text: string): unknown {
+  return pg?.parsePlPgSQLSync(text);
 }

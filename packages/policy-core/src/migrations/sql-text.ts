@@ -59,11 +59,10 @@ export interface SqlSource {
 export function sqlSourceOps(src: SqlSource): SchemaOp[] {
   const parsed = parseSql(neutraliseBindParams(src.sql));
   const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
-  const fileStart = src.lines.range(at(0), at(0));
   if (parsed.status === 'unavailable') {
     return [
       unread(
-        src.anchor ?? fileStart,
+        src.anchor ?? src.lines.range(at(0), at(0)),
         'the SQL parser is not initialised (the host must await initSqlParser())',
       ),
     ];
@@ -75,16 +74,30 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
     ];
   }
   const ops: SchemaOp[] = [];
+  let inTransaction = false;
   for (const stmt of parsed.statements) {
-    ops.push(
-      ...sqlStatementOps(stmt, src.sql, (start, end) => {
-        const detail = src.lines.range(at(start), at(end));
-        const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
-        return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
-      }),
-    );
+    const transaction = stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined;
+    if (transaction) inTransaction = transaction === 'begin';
+    const place = (start: number, end: number) => {
+      const detail = src.lines.range(at(start), at(end));
+      const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
+      return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
+    };
+    for (const op of sqlStatementOps(stmt, src.sql, place)) {
+      if (inTransaction) op.inTransaction = true;
+      if (transaction) op.transaction = transaction;
+      ops.push(op);
+    }
   }
   return ops;
+}
+
+/** BEGIN / START TRANSACTION open a transaction block; COMMIT / END / ROLLBACK / PREPARE end it. */
+function transactionEdge(kind: unknown): 'begin' | 'end' | undefined {
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE')
+    return 'end';
+  return undefined;
 }
 
 export function unread(range: Range, reason: string): SchemaOp {

@@ -1,6 +1,7 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { GitFacts, RepoView } from '../repo.js';
+import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
 import { encodePath, hasEscapedBytes, splitZ } from './git/path-bytes.js';
 import { GitError, runGit } from './git/run-git.js';
@@ -27,6 +28,9 @@ export class FsRepo implements RepoView {
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
     try {
+      // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
+      // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
+      if (!statSync(full).isFile()) return undefined;
       return readFileSync(full, 'utf8');
     } catch {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
@@ -43,7 +47,7 @@ const knownRoots = new Map<string, string>();
 /** Finds the repository root from any directory inside it; outside git, the directory itself. */
 export async function findRoot(dir: string): Promise<{ root: string; isGit: boolean }> {
   const abs = resolve(dir);
-  const known = knownRoots.get(abs);
+  const known = knownRoots.get(abs) ?? discoverRoot(abs, process.env);
   if (known !== undefined) return { root: known, isGit: true };
   try {
     const r = await runGit(abs, ['rev-parse', '--show-toplevel']);

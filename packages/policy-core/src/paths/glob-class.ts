@@ -70,8 +70,10 @@ export function parseClass(s: string, start: number): { src: string; end: number
         hi = s[j] as string;
         j++;
       }
-      // A reversed range matches nothing in wildmatch; a JS class would throw instead.
+      // wildmatch compares the first character on its own before it sees the `-`, so a reversed
+      // range (`[z-a]`) still matches that one character; a JS class would throw instead.
       if (hi >= c) body += `${classChar(c)}-${classChar(hi)}`;
+      else body += classChar(c);
     } else {
       body += classChar(c);
     }

@@ -1,5 +1,5 @@
 import type { Range } from '../finding.js';
-import { globToRegexSource } from './glob-to-regex.js';
+import { escapeRegex, globToRegexSource } from './glob-to-regex.js';
 import { normalizeRepoPath } from './normalize-path.js';
 import { parsePattern } from './parse-pattern.js';
 
@@ -24,6 +24,8 @@ interface CompiledPattern {
   source: PatternSource;
   index: number;
   negated: boolean;
+  /** `dir/`: matches directories (and what is under them), never a file itself. */
+  dirOnly: boolean;
   /** Regex source matching a path when the pattern matches it or one of its parent dirs. */
   re: string;
 }
@@ -40,11 +42,29 @@ function compile(source: PatternSource, index: number): CompiledPattern {
   const parsed = parsePattern(source.pattern);
   let re = NEVER;
   if (!parsed.comment && parsed.glob !== '') {
-    const body = globToRegexSource(parsed.glob, `p${index}_`);
+    const body =
+      (parsed.anchored && gluedGlobstarBody(parsed.glob, index)) ||
+      globToRegexSource(parsed.glob, `p${index}_`);
     const rooted = parsed.anchored ? body : `(?:.*/)?${body}`;
     re = parsed.dirOnly ? `${rooted}/` : `${rooted}(?:/|$)`;
   }
-  return { source, index, negated: parsed.negated, re };
+  return { source, index, negated: parsed.negated, dirOnly: parsed.dirOnly, re };
+}
+
+// git's reading of an anchored pattern whose first wildcard is a `**` glued to a name and
+// followed by a slash (a**/b): dir.c compares the literal head (a) on its own and hands the
+// rest to wildmatch, where a leading `**` plus slash is the whole-directories wildcard. So
+// a**/b matches ab, a/x/b and ax/y/b, not just what a*/b would. undefined for every other
+// pattern: there gitignore(5)'s plain reading applies and agrees with git.
+function gluedGlobstarBody(glob: string, index: number): string | undefined {
+  const first = glob.search(/[*?[\\]/);
+  if (first <= 0 || glob[first - 1] === '/' || !glob.startsWith('**', first)) return undefined;
+  let end = first;
+  while (glob[end] === '*') end++;
+  if (glob[end] !== '/') return undefined;
+  const rest = glob.slice(end + 1);
+  const tail = rest === '' ? '.*' : globToRegexSource(rest, `p${index}_`);
+  return `${escapeRegex(glob.slice(0, first))}(?:.*/)?${tail}`;
 }
 
 /**
@@ -90,26 +110,53 @@ export class PathMatcher {
     return { matched: !c.negated, source: c.source, index: c.index, negated: c.negated };
   }
 
-  /** Patterns that match no path in `paths` (nor any parent dir of one): stale protection. */
-  unusedPatterns(paths: Iterable<string>): PatternSource[] {
+  /**
+   * Patterns that match no path in `paths` (nor any parent dir of one): stale protection.
+   * `isDirectory` says which listed paths are directories: git lists a submodule as one path
+   * without a `/`, yet `vendor/lib/` covers it as `git check-ignore` does; it is asked only about
+   * paths a directory pattern would match.
+   */
+  unusedPatterns(paths: readonly string[], isDirectory?: (path: string) => boolean): PatternSource[] {
+    const live = this.compiled.filter((c) => c.re !== NEVER);
+    const used = new Set<CompiledPattern>();
+    const sorted = sortedCanonical(paths);
+    const hits = (c: CompiledPattern, re: RegExp, p: string) =>
+      re.test(p) || (c.dirOnly && isDirectory !== undefined && re.test(`${p}/`) && isDirectory(p));
     // An anchored pattern can only match paths that start with its literal prefix (the glob up
-    // to its first wildcard), so a cheap startsWith filters what its regex must look at; a
-    // pattern is retired at its first match. On a 100,000-file repository this is one pass.
-    let remaining = this.compiled
-      .filter((c) => c.re !== NEVER)
-      .map((c) => ({ c, prefix: literalPrefix(c.source.pattern), re: new RegExp(`^(?:${c.re})`, 's') }));
-    for (const raw of paths) {
-      if (remaining.length === 0) break;
-      const p = normalizeRepoPath(raw);
-      for (const r of remaining) {
-        if (p.startsWith(r.prefix) && r.re.test(p)) {
-          remaining = remaining.filter((x) => x !== r && !(p.startsWith(x.prefix) && x.re.test(p)));
+    // to its first wildcard): in the sorted list those sit together, found by binary search, and
+    // the pattern is used as soon as one of them matches. On a 100,000-file repository a pattern
+    // whose directory is gone costs a few comparisons instead of a pass over every path.
+    const unanchored: { c: CompiledPattern; re: RegExp }[] = [];
+    for (const c of live) {
+      const re = new RegExp(`^(?:${c.re})`, 's');
+      const prefix = literalPrefix(c.source.pattern);
+      if (prefix === '') {
+        unanchored.push({ c, re });
+        continue;
+      }
+      for (let i = lowerBound(sorted, prefix); i < sorted.length; i++) {
+        const p = sorted[i] as string;
+        if (!p.startsWith(prefix)) break;
+        if (hits(c, re, p)) {
+          used.add(c);
           break;
         }
       }
     }
-    const unused = new Set(remaining.map((r) => r.c));
-    return this.compiled.filter((c) => c.re === NEVER || unused.has(c)).map((c) => c.source);
+    // The rest look at every path, together, each retired at its first match.
+    let remaining = unanchored;
+    for (let i = 0; i < sorted.length && remaining.length > 0; i++) {
+      const p = sorted[i] as string;
+      let any = false;
+      for (const r of remaining) {
+        if (hits(r.c, r.re, p)) {
+          used.add(r.c);
+          any = true;
+        }
+      }
+      if (any) remaining = remaining.filter((r) => !used.has(r.c));
+    }
+    return this.compiled.filter((c) => !used.has(c)).map((c) => c.source);
   }
 
   private decide(p: string): CompiledPattern | undefined {
@@ -127,4 +174,38 @@ function literalPrefix(pattern: string): string {
   if (!parsed.anchored || parsed.negated) return '';
   const wildcard = parsed.glob.search(/[*?[\\]/);
   return wildcard < 0 ? parsed.glob : parsed.glob.slice(0, wildcard);
+}
+
+// The canonical, sorted form of a file list, kept per list: POL002 asks once for each pattern
+// list, and the language server asks again about the same listing after every edit.
+const sortedLists = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * `paths` normalised and sorted by UTF-16 code units (what `<` and `startsWith` compare). A list
+ * from `git ls-files` is already both (git sorts by bytes, which agrees for all but a few exotic
+ * names), so one pass that checks it is all the usual case costs; anything else is fixed in a copy.
+ */
+function sortedCanonical(paths: readonly string[]): readonly string[] {
+  const known = sortedLists.get(paths);
+  if (known !== undefined) return known;
+  let ok = true;
+  for (let i = 0; i < paths.length && ok; i++) {
+    const p = paths[i] as string;
+    ok = normalizeRepoPath(p) === p && (i === 0 || (paths[i - 1] as string) < p);
+  }
+  const sorted = ok ? paths : [...new Set(paths.map(normalizeRepoPath))].sort();
+  sortedLists.set(paths, sorted);
+  return sorted;
+}
+
+/** The first index whose path is ≥ `key` (binary search in a sorted list). */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,6 +1,6 @@
 import TOML from '@iarna/toml';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { LineCounter, parseDocument, visit } from 'yaml';
+import type * as z from 'zod/mini';
 import type { Finding, Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
@@ -54,7 +54,8 @@ type Loaded = { value: unknown; locate: Locate } | { findings: Finding[] };
 
 function loadYaml(text: string, index: LineIndex, file: string): Loaded {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // `merge: true`: `<<` merge keys are common in hand-written YAML (YAML 1.1); toJS applies them.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     return {
       findings: doc.errors
@@ -68,14 +69,39 @@ function loadYaml(text: string, index: LineIndex, file: string): Loaded {
         ),
     };
   }
-  return {
-    value: doc.toJS({ maxAliasCount: 100 }),
-    locate: (path, part = 'value') => locateInYaml(doc, index, path, part),
-  };
+  // An alias to an anchor that is not defined before it parses fine and throws in toJS.
+  const unresolved: Finding[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      const [start, end] = alias.range ?? [0, 0];
+      unresolved.push(
+        pol001(
+          file,
+          index.range(start, end),
+          `\`*${alias.source}\` names no anchor defined before it; define \`&${alias.source}\` first or write the value out`,
+        ),
+      );
+    },
+  });
+  if (unresolved.length > 0) return { findings: unresolved.slice(0, 5) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Only the alias-expansion limit is left to throw here (a "billion laughs" document).
+    return {
+      findings: [pol001(file, index.range(0, 0), `invalid YAML: ${yamlMessage((err as Error).message)}`)],
+    };
+  }
+  return { value, locate: (path, part = 'value') => locateInYaml(doc, index, path, part) };
 }
 
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
+  // The yaml package's advice names its own API; the policy's author needs the YAML fix.
+  if (/multiple documents/i.test(first))
+    return 'the file holds more than one YAML document (a `---` line); keep a single document';
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 

@@ -64,6 +64,14 @@ export class TomlLocator {
           table = [...name, String(i)];
         } else table = name;
         const s = start + indent;
+        // The array itself (`[[protected]]` where a table belongs) is found at its first header.
+        if (header[1] === '[[' && !this.keys.has(keyOf(name)))
+          this.keys.set(keyOf(name), {
+            keyStart: s,
+            keyEnd: s + trimmed.length,
+            valueStart: s,
+            valueEnd: s + trimmed.length,
+          });
         this.keys.set(keyOf(table), {
           keyStart: s,
           keyEnd: s + trimmed.length,
@@ -83,8 +91,76 @@ export class TomlLocator {
       line = Math.max(line, this.index.position(valueEnd).line + 1);
       const full = [...table, ...splitKey(keyText)];
       this.keys.set(keyOf(full), { keyStart, keyEnd: keyStart + keyText.length, valueStart, valueEnd });
+      this.scanValue(full, valueStart, valueEnd);
     }
     void text;
+  }
+
+  /**
+   * The keys inside an inline table (`protected = { label = "x", paths = [...] }`), also when
+   * nested or inside an array (`dependencies = [{ requirements = ..., lock = ... }]`), so that
+   * an error inside the braces points at its key or value rather than at the outer key.
+   */
+  private scanValue(path: string[], start: number, end: number): void {
+    const text = this.index.text;
+    const open = text[start];
+    if (open !== '{' && open !== '[') return;
+    let i = start + 1;
+    let item = 0;
+    while (i < end) {
+      while (i < end && /[\s,]/.test(text[i] as string)) i++;
+      if (i >= end || text[i] === '}' || text[i] === ']') return;
+      if (text[i] === '#') {
+        while (i < end && text[i] !== '\n') i++;
+        continue;
+      }
+      if (open === '[') {
+        // An array element: only inline tables (and arrays of them) hold keys.
+        const itemEnd = this.elementEnd(i, end);
+        this.scanValue([...path, String(item)], i, itemEnd);
+        item++;
+        i = itemEnd;
+        continue;
+      }
+      const eq = findEquals(text.slice(i, end));
+      if (eq < 0) return;
+      const keyText = text.slice(i, i + eq).trimEnd();
+      let valueStart = i + eq + 1;
+      while (valueStart < end && /[ \t]/.test(text[valueStart] as string)) valueStart++;
+      const valueEnd = this.elementEnd(valueStart, end);
+      const full = [...path, ...splitKey(keyText)];
+      this.keys.set(keyOf(full), { keyStart: i, keyEnd: i + keyText.length, valueStart, valueEnd });
+      this.scanValue(full, valueStart, valueEnd);
+      i = valueEnd;
+    }
+  }
+
+  /** End of one element inside `{...}` or `[...]`: the next top-level `,` or closing bracket. */
+  private elementEnd(start: number, limit: number): number {
+    const text = this.index.text;
+    let depth = 0;
+    let i = start;
+    while (i < limit) {
+      const c = text[i] as string;
+      if (c === '"' || c === "'") {
+        const triple = text.startsWith(c.repeat(3), i);
+        const close = triple ? c.repeat(3) : c;
+        let j = i + close.length;
+        while (j < limit && !text.startsWith(close, j)) j += c === '"' && text[j] === '\\' ? 2 : 1;
+        i = j + close.length;
+        continue;
+      }
+      if (c === '[' || c === '{') depth++;
+      else if (c === ']' || c === '}') {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === ',' && depth === 0) break;
+      else if (c === '#' && depth === 0) break;
+      i++;
+    }
+    let e = Math.min(i, limit);
+    while (e > start && /\s/.test(text[e - 1] ?? '')) e--;
+    return e;
   }
 
   /** End offset of a value starting at `start`: balanced brackets and strings, then end of line. */

@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import type { PolicyPath } from './document.js';
@@ -22,10 +32,10 @@ export function locateInYaml(
   for (const seg of path) {
     let next: unknown;
     pair = undefined;
+    // Going further down an alias (`allowed: *paths`) means going down the anchored node.
+    if (isAlias(node)) node = node.resolve(doc) ?? node;
     if (isMap(node)) {
-      const found = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
-      );
+      const found = findPair(doc, node, String(seg));
       if (found) {
         pair = found;
         next = found.value;
@@ -37,6 +47,9 @@ export function locateInYaml(
       // The key exists but has no value (`paths:`), or the path leaves the document.
       if (pair) best = rangeOf(pair.key) ?? best;
       else if (parentKey) best = parentKey;
+      // A top-level key that is not written: the file's first line (document.ts), not the
+      // whole document, which would cover every line of the file.
+      else return index.range(0, 0);
       return toRange(index, best);
     }
     if (pair) parentKey = rangeOf(pair.key) ?? parentKey;
@@ -45,6 +58,27 @@ export function locateInYaml(
   }
   if (part === 'key' && pair) return toRange(index, rangeOf(pair.key) ?? best);
   return toRange(index, best);
+}
+
+/**
+ * The pair for `key` in a mapping: its own, else the one a `<<` merge key brings in (the first
+ * source of a list wins, as YAML 1.1 merges); what the parser merged, the locator follows.
+ */
+function findPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  const own = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  if (own || depth > 10) return own;
+  for (const p of map.items) {
+    // With `merge: true` the parser gives a plain `<<` key a symbol value; a quoted '<<' stays text.
+    if (!isPair(p) || !isScalar(p.key) || typeof p.key.value !== 'symbol') continue;
+    const sources = isSeq(p.value) ? p.value.items : [p.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(doc) : source;
+      if (!isMap(target)) continue;
+      const found = findPair(doc, target, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function rangeOf(node: unknown): [number, number] | undefined {

@@ -26,7 +26,12 @@ export function applySuppressions(
     const text = read(file);
     if (text === undefined) continue;
     const inFile = byFile.get(file) ?? [];
-    for (const d of findDirectives(text, prefix)) {
+    const directives = findDirectives(text, prefix).map((d) => ({ d, prefix, embedded: false }));
+    // SQL inside a Python string (`op.execute("""...""")`) has SQL comments: a `-- slipway: allow`
+    // there targets a statement line, which a finding anchored on the call names as `related`.
+    if (prefix === '#' && file.endsWith('.py') && text.includes('--'))
+      for (const d of findDirectives(text, '--')) directives.push({ d, prefix: '--', embedded: true });
+    for (const { d, prefix, embedded } of directives) {
       if (!d.reason) {
         extra.push({
           rule: 'SUP002',
@@ -48,7 +53,12 @@ export function applySuppressions(
           });
           continue;
         }
-        const hits = inFile.filter((f) => f.rule === rule && f.range.start.line === d.targetLine);
+        const hits = inFile.filter(
+          (f) =>
+            f.rule === rule &&
+            (f.range.start.line === d.targetLine ||
+              (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
+        );
         if (hits.length === 0) {
           extra.push({
             rule: 'SUP001',

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, nonEmpty } from '../zod-kit.js';
 
 /**
  * The per-profile files under `<persistence_dir>/<profile>/meta/`: `version.json` (what runs)
@@ -10,57 +11,56 @@ const timestamp = z.iso.datetime({
   offset: true,
   error: 'expected an ISO 8601 timestamp, e.g. "2025-11-03T10:00:00Z"',
 });
-const commitSha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full lowercase commit hash');
-const releaseTag = z.string().regex(/^v\d+\.\d+\.\d+$/, 'expected a vX.Y.Z tag');
+const commitSha = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full lowercase commit hash'));
+const releaseTag = z.string().check(z.regex(/^v\d+\.\d+\.\d+$/, 'expected a vX.Y.Z tag'));
+const count = () => z.number().check(z.int(), z.gte(0));
 
-export const versionFileSchema = z
-  .object({
-    version: releaseTag.nullable().describe('Release tag running now; null when tracking a branch head.'),
-    commit: commitSha,
-    applied_at: timestamp,
-    restart_pending: z
-      .boolean()
-      .default(false)
-      .describe('Applied with auto_restart = false, not restarted yet.'),
-    previous: z.object({ version: releaseTag.nullable(), commit: commitSha }).strict().optional(),
-  })
-  .strict();
+export const versionFileSchema = z.strictObject({
+  version: described(z.nullable(releaseTag), 'Release tag running now; null when tracking a branch head.'),
+  commit: commitSha,
+  applied_at: timestamp,
+  restart_pending: described(
+    z._default(z.boolean(), false),
+    'Applied with auto_restart = false, not restarted yet.',
+  ),
+  previous: z.optional(z.strictObject({ version: z.nullable(releaseTag), commit: commitSha })),
+});
 export type VersionFile = z.output<typeof versionFileSchema>;
 
 export const updateResults = ['updated', 'restart-pending', 'up-to-date', 'skipped', 'failed'] as const;
 export type UpdateResult = (typeof updateResults)[number];
 
-export const updateStateSchema = z
-  .object({
-    schema: z.literal(1),
-    day: z.iso
-      .date({ error: 'expected the UTC day as YYYY-MM-DD' })
-      .describe('UTC day the *_today counters count.'),
-    attempts_today: z.number().int().min(0),
-    failures_today: z.number().int().min(0),
-    fetch_failures_today: z
-      .number()
-      .int()
-      .min(0)
-      .default(0)
-      .describe('Fetches that failed today: transient, so they do not open the circuit.'),
-    total_failures: z.number().int().min(0),
-    circuit: z
-      .object({ open: z.boolean(), opened_at: timestamp.optional(), reason: z.string().optional() })
-      .strict(),
-    last_run: z
-      .object({
-        at: timestamp,
-        result: z.enum(updateResults),
-        target: z.string().optional(),
-        step: z.string().optional(),
-        message: z.string(),
-      })
-      .strict()
-      .optional(),
-    resets: z.array(z.object({ at: timestamp, reason: z.string().min(1) }).strict()).default([]),
-  })
-  .strict();
+export const updateStateSchema = z.strictObject({
+  schema: z.literal(1),
+  day: described(
+    z.iso.date({ error: 'expected the UTC day as YYYY-MM-DD' }),
+    'UTC day the *_today counters count.',
+  ),
+  attempts_today: count(),
+  failures_today: count(),
+  fetch_failures_today: described(
+    z._default(count(), 0),
+    'Fetches that failed today: transient, so they do not open the circuit.',
+  ),
+  total_failures: count(),
+  circuit: z.strictObject({
+    open: z.boolean(),
+    opened_at: z.optional(timestamp),
+    reason: z.optional(z.string()),
+  }),
+  last_run: z.optional(
+    z.strictObject({
+      at: timestamp,
+      result: z.enum(updateResults),
+      target: z.optional(z.string()),
+      step: z.optional(z.string()),
+      message: z.string(),
+    }),
+  ),
+  resets: z._default(z.array(z.strictObject({ at: timestamp, reason: nonEmpty() })), []),
+});
 export type UpdateState = z.output<typeof updateStateSchema>;
 
 export const utcDay = (now: Date): string => now.toISOString().slice(0, 10);

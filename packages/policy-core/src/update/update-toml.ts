@@ -1,5 +1,5 @@
 import TOML from '@iarna/toml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { type UpdateConfig, updateFileSchema } from './update-config.js';

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { readMigrationModule } from '../../src/migrations/alembic-module.js';
-import { isSqlParserReady, parseSql } from '../../src/migrations/sql-parser.js';
+import { describe, expect, it, vi } from 'vitest';
 
-// This file never calls initSqlParser(): vitest isolates modules per test file, so the parser
-// is genuinely not loaded here.
+// The test setup loads both parsers for every file, as hosts do. Fresh copies of the modules
+// (vi.resetModules) are what a host that never awaited initSqlParser() would have: only the
+// Python parser is loaded here, the PostgreSQL one genuinely is not.
 describe('without initSqlParser()', () => {
-  it('reports SQL as unread instead of guessing', () => {
+  it('reports SQL as unread instead of guessing', async () => {
+    vi.resetModules();
+    const { initPythonParser } = await import('../../src/migrations/python-parser.js');
+    const { isSqlParserReady, parseSql } = await import('../../src/migrations/sql-parser.js');
+    const { readMigrationModule } = await import('../../src/migrations/alembic-module.js');
+    await initPythonParser();
     expect(isSqlParserReady()).toBe(false);
     expect(parseSql('DROP TABLE x')).toEqual({ status: 'unavailable' });
     const m = readMigrationModule(

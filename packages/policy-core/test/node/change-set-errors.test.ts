@@ -80,18 +80,18 @@ describe('readChangeSet: errors', () => {
     const e = await failure(read(clone));
     expect(e.code).toBe('shallow');
     expect(e.message).toBe(
-      'the base commit is outside this shallow clone; fetch more history: `git fetch --deepen=10` or `fetch-depth: 0`',
+      'the base commit is outside this shallow clone; fetch the whole history: `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)',
     );
     // A base named by hash that was never fetched is also "too shallow", not "unknown".
     const old = git(origin, ['rev-parse', 'main~5']).trim();
     expect((await failure(read(clone, { base: old }))).code).toBe('shallow');
     // After deepening as told, the same command works.
-    git(clone, ['fetch', '-q', '--deepen=10']);
+    git(clone, ['fetch', '-q', '--unshallow']);
     const change = await read(clone);
     expect(change.files.map((f) => f.path)).toEqual(['b0.txt', 'b1.txt', 'b2.txt']);
   });
 
-  it('sizes the deepen hint from the event when it says how many commits there are', async () => {
+  it("does not size the hint by a pull request's commit count: the base side may lie further back", async () => {
     const origin = originRepo();
     const clone = tempDir();
     git(clone, ['clone', '-q', '--depth', '1', '--no-single-branch', `file://${origin}`, '.']);
@@ -99,6 +99,6 @@ describe('readChangeSet: errors', () => {
     const path = join(tempDir(), 'event.json');
     writeFileSync(path, JSON.stringify({ pull_request: { labels: [], commits: 3, base: { ref: 'main' } } }));
     const e = await failure(read(clone, { env: cleanEnv({ GITHUB_EVENT_PATH: path }) }));
-    expect(e.message).toContain('`git fetch --deepen=4`');
+    expect(e.message).toContain('`git fetch --unshallow`');
   });
 });

@@ -34,6 +34,10 @@ const HAND_WRITTEN: string[][] = [
   ['**'],
   ['*a*e*', '**/a*/**/b*/**/x.py', 'backend/**/s*/**/', 'p*m*n*s*'],
   ['**/docs/**/*.md', '**/**/core/**', '[!a-m]*/**/?.md'],
+  // `**` glued to a name before a `/`: git reads the literal head first, then `**/…` whole.
+  ['backend**/core/', 'a/b**/*.md', 's**/x*/'],
+  // A reversed range still matches its first character in wildmatch.
+  ['[s-c]ervices/', 'backend/app/[z-a]*'],
 ];
 
 const RANDOM_SETS = 16;

@@ -45,4 +45,39 @@ describe('PathMatcher.unusedPatterns', () => {
     );
     expect(unused).not.toContain('backend/app/core/');
   });
+
+  // The same answer whichever way the list arrives: sorted as git lists it (binary search over
+  // literal prefixes), shuffled, with duplicates (an unmerged index entry is listed per stage),
+  // or in spellings that need normalising first.
+  it.each([
+    ['sorted', [...new Set(paths)].sort()],
+    ['with duplicates', [...paths, ...paths].sort()],
+    [
+      'unnormalised',
+      paths.map((p, i) => (i % 3 === 0 ? `./${p}` : i % 3 === 1 ? p.replace(/\//g, '\\') : p)),
+    ],
+  ])('gives the same answer for a %s list', (_name, list) => {
+    const unused = new PathMatcher(patterns).unusedPatterns(list).map((s) => s.pattern);
+    expect(unused).toEqual(naiveUnused(patterns, paths));
+  });
+
+  it('finds a pattern used only by the last path of a sorted list, and not by a longer sibling', () => {
+    const list = ['a/x', 'b/y', 'zz/last.txt'];
+    const m = new PathMatcher(['/zz/last.txt', '/zz/last', '/zz/last.txt/', 'b/', '/b']);
+    expect(m.unusedPatterns(list).map((s) => s.pattern)).toEqual(['/zz/last', '/zz/last.txt/']);
+  });
+
+  it('counts a listed directory (a submodule) for a directory pattern only when it is one', () => {
+    const list = ['a/x', 'vendor/lib', 'z/lib'];
+    const m = new PathMatcher(['vendor/lib/', 'lib/', '/z/lib/x', 'a/x/']);
+    const isDirectory = (p: string) => p === 'vendor/lib' || p === 'z/lib';
+    expect(m.unusedPatterns(list, isDirectory).map((s) => s.pattern)).toEqual(['/z/lib/x', 'a/x/']);
+    expect(m.unusedPatterns(list).map((s) => s.pattern)).toEqual(['vendor/lib/', 'lib/', '/z/lib/x', 'a/x/']);
+    expect(m.unusedPatterns(list, () => false).map((s) => s.pattern)).toEqual([
+      'vendor/lib/',
+      'lib/',
+      '/z/lib/x',
+      'a/x/',
+    ]);
+  });
 });

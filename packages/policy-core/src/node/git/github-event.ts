@@ -16,6 +16,8 @@ export interface EventFacts {
   headSha?: string;
   /** Branch a push went to (`refs/heads/x` → `x`). */
   pushBranch?: string;
+  /** The pull request's branch (`pull_request.head.ref`). */
+  headRef?: string;
   /** Commits in the pull request or push, when the payload says: sizes a `--deepen` hint. */
   commitCount?: number;
 }
@@ -67,6 +69,7 @@ export function factsFromPayload(payload: Record<string, unknown>): EventFacts {
       baseSha: str(base?.sha),
       baseRef: str(base?.ref),
       headSha: str(obj(pr.head)?.sha),
+      headRef: str(obj(pr.head)?.ref),
       commitCount: typeof pr.commits === 'number' ? pr.commits : undefined,
     };
   }

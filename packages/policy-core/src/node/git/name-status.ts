@@ -50,3 +50,29 @@ export function parseNameStatus(tokens: readonly string[]): ChangedFile[] {
   readNameStatus(tokens, 0, out);
   return out;
 }
+
+/**
+ * Parses `git diff --raw -z`: each entry is `:oldmode newmode oldsha newsha STATUS` and then
+ * the path(s), as with --name-status. The modes are what --name-status lacks: 160000 marks a
+ * submodule.
+ */
+export function parseRawDiff(tokens: readonly string[]): ChangedFile[] {
+  const out: ChangedFile[] = [];
+  const statusTokens: string[] = [];
+  const gitlink: boolean[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.startsWith(':')) continue;
+    const fields = token.slice(1).split(' ');
+    const status = fields[4] ?? '';
+    const paths = status[0] === 'R' || status[0] === 'C' ? 2 : 1;
+    statusTokens.push(status, ...tokens.slice(i + 1, i + 1 + paths));
+    gitlink.push(fields[0] === '160000' || fields[1] === '160000');
+    i += paths;
+  }
+  readNameStatus(statusTokens, 0, out);
+  out.forEach((f, i) => {
+    if (gitlink[i]) f.submodule = true;
+  });
+  return out;
+}

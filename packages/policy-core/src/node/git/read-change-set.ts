@@ -10,7 +10,7 @@ import {
   parseFileLists,
 } from './commit-log.js';
 import { type EventFacts, readGithubEvent } from './github-event.js';
-import { parseNameStatus } from './name-status.js';
+import { parseRawDiff } from './name-status.js';
 import { splitZ } from './path-bytes.js';
 import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
 import { GitError, runGit, runGitSync } from './run-git.js';
@@ -27,7 +27,17 @@ export interface ReadChangeSetOptions {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-const DIFF_ARGS = ['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
+// --raw rather than --name-status: the same entries plus file modes, which mark submodules.
+const DIFF_ARGS = [
+  'diff',
+  '--raw',
+  '-z',
+  '-M',
+  '--no-abbrev',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-relative',
+];
 
 /**
  * Reads the change under review from git: base..head files, commits, branch and labels.
@@ -46,7 +56,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
 
   const request = { cwd, base: opts.base, head: opts.head, productionBranch: opts.productionBranch, event };
   // `refs/heads/x` and `x` name the same branch; every rule sees the short form.
-  const envBranch = (opts.branch || opts.env.GITHUB_HEAD_REF || event?.pushBranch)?.replace(
+  const envBranch = (opts.branch || opts.env.GITHUB_HEAD_REF || event?.headRef || event?.pushBranch)?.replace(
     /^refs\/heads\//,
     '',
   );
@@ -64,15 +74,20 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   ]);
   const mb = settled(mergeBase);
   if (mb.code !== 0) {
-    if (await isShallow(cwd)) throw await shallowError(cwd, headSha, event);
+    if (await isShallow(cwd)) throw shallowError(event);
     throw new GitError(
       `base \`${range.baseName}\` and head \`${range.headName}\` share no history; pass --base`,
       'unknown-ref',
     );
   }
   const from = mb.stdout.toString('utf8').trim();
-  const files = parseNameStatus(splitZ(settled(diff).stdout));
+  const files = parseRawDiff(splitZ(settled(diff).stdout));
   const commits = parseCommitLog(splitZ(settled(log).stdout));
+  // In a shallow clone the boundary commits show no parents. One inside the range means the
+  // walk was cut short: the change's older commits are missing, or commits of the base branch
+  // (below the cut on its side) are counted as the change's. The diff alone may look fine.
+  if (commits.some((c) => c.parents.length === 0) && (await isShallow(cwd)))
+    throw shallowError(event, "the change's commits reach past this shallow clone");
   markFirstParent(commits, headSha);
   attachFiles(commits, from, files, () =>
     parseFileLists(splitZ(runGitSync(cwd, [...FILES_ARGS, `${baseSha}..${headSha}`, '--']).stdout)),

@@ -47,29 +47,40 @@ export async function isShallow(cwd: string): Promise<boolean> {
   return r.stdout.toString('utf8').trim() === 'true';
 }
 
+async function isAncestor(cwd: string, ancestor: string, of: string): Promise<boolean> {
+  const r = await runGit(cwd, ['merge-base', '--is-ancestor', ancestor, of], { okCodes: [1] });
+  return r.code === 0;
+}
+
 async function hasAnyCommit(cwd: string): Promise<boolean> {
   const r = await runGit(cwd, ['rev-list', '-n', '1', '--all']);
   return r.stdout.length > 0;
 }
 
 /**
- * How deep to fetch so that base and head meet: the event's commit count when it says, else the
- * number of commits head already has here (deepening by that doubles the clone's depth).
+ * How many commits deeper to fetch so that base and head meet, when that can be known: only a
+ * push event says how far back its base (`before`) is. Otherwise the base side's distance to
+ * the fork point is nowhere in a shallow clone (the production branch may have moved on any
+ * number of commits; a pull request's event counts only its own commits, and deepening by
+ * that leaves the base side cut, so the range would hold commits of the base branch), and the
+ * only command that surely works is fetching the whole history.
  */
-async function deepenHint(cwd: string, headSha: string | undefined, event?: EventFacts): Promise<number> {
-  if (event?.commitCount !== undefined && event.commitCount > 0) return event.commitCount + 1;
-  if (!headSha) return 50;
-  const r = await runGit(cwd, ['rev-list', '--count', headSha], { okCodes: [128] });
-  const n = Number.parseInt(r.stdout.toString('utf8'), 10);
-  return Number.isFinite(n) && n > 0 ? Math.max(n, 10) : 50;
+function deepenHint(event?: EventFacts): number | undefined {
+  if (event?.kind === 'push' && event.commitCount !== undefined && event.commitCount > 0)
+    return event.commitCount + 1;
+  return undefined;
 }
 
-export async function shallowError(cwd: string, headSha: string | undefined, event?: EventFacts) {
-  const n = await deepenHint(cwd, headSha, event);
-  return new GitError(
-    `the base commit is outside this shallow clone; fetch more history: \`git fetch --deepen=${n}\` or \`fetch-depth: 0\``,
-    'shallow',
-  );
+export function shallowError(
+  event?: EventFacts,
+  what = 'the base commit is outside this shallow clone',
+): GitError {
+  const n = deepenHint(event);
+  const fetch =
+    n === undefined
+      ? 'fetch the whole history: `git fetch --unshallow`'
+      : `fetch ${n} more commits: \`git fetch --deepen=${n}\``;
+  return new GitError(`${what}; ${fetch} (in GitHub Actions: \`fetch-depth: 0\`)`, 'shallow');
 }
 
 /** Why head did not resolve: an empty repository, or an unknown name. */
@@ -84,8 +95,8 @@ async function headError(cwd: string, name: string): Promise<GitError> {
 }
 
 /** A name the user or the event gave as base; a missing full hash in a shallow clone is "too shallow". */
-async function namedBaseError(cwd: string, name: string, headSha: string, event?: EventFacts) {
-  if (/^[0-9a-f]{40,64}$/i.test(name) && (await isShallow(cwd))) return shallowError(cwd, headSha, event);
+async function namedBaseError(cwd: string, name: string, event?: EventFacts) {
+  if (/^[0-9a-f]{40,64}$/i.test(name) && (await isShallow(cwd))) return shallowError(event);
   return new GitError(`base ref \`${name}\` not found; fetch it or pass --base`, 'unknown-ref');
 }
 
@@ -126,16 +137,20 @@ export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   const [headSha, ...shas] = await resolveCommits(cwd, [headName, ...candidates]);
   if (!headSha) throw await headError(cwd, headName);
   if (baseName !== undefined) {
-    if (!shas[0]) throw await namedBaseError(cwd, baseName, headSha, event);
+    if (!shas[0]) throw await namedBaseError(cwd, baseName, event);
     return { baseName, baseSha: shas[0], headName, headSha };
   }
   const [prSha, local, remote, mergeBase, mergeHead] = shas;
   if (prMerge && mergeBase && mergeHead === event?.headSha)
     return { baseName: `${headName}^1`, baseSha: mergeBase, headName, headSha };
   if (prBase && prSha) return { baseName: prBase, baseSha: prSha, headName, headSha };
+  // A local production branch that was never pulled is behind what was fetched from origin:
+  // diffing against it would charge the change with everything that landed since.
+  if (local && remote && local !== remote && (await isAncestor(cwd, local, remote)))
+    return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
   if (local) return { baseName: production, baseSha: local, headName, headSha };
   if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
-  if (prBase && (await isShallow(cwd))) throw await shallowError(cwd, headSha, event);
+  if (prBase && (await isShallow(cwd))) throw shallowError(event);
   throw new GitError(
     `base ref \`${production}\` not found (the production branch, neither \`${production}\` nor \`origin/${production}\`); fetch it or pass --base`,
     'unknown-ref',

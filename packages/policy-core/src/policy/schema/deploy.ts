@@ -1,134 +1,100 @@
-import { z } from 'zod';
-import { argv, pattern } from './common.js';
+import * as z from 'zod/mini';
+import { argv, described, nonEmpty, pattern } from './common.js';
+
+const positiveInt = () => z.number().check(z.int(), z.positive());
+const nonNegativeInt = () => z.number().check(z.int(), z.gte(0));
 
 /** One health endpoint: a path under the environment's `url` (or a full URL), with its own check. */
-export const healthCheck = z
-  .object({
-    path: z.string().min(1).describe('Path under `url` (e.g. /health/deep) or a full http(s) URL.'),
-    expect_json_status: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'Require a JSON body whose `status` equals this (e.g. "ok"); a 200 with an error body then fails.',
-      ),
-    timeout_ms: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe("Overrides the environment's health_timeout_ms."),
-  })
-  .strict();
+export const healthCheck = z.strictObject({
+  path: described(nonEmpty(), 'Path under `url` (e.g. /health/deep) or a full http(s) URL.'),
+  expect_json_status: described(
+    z.optional(nonEmpty()),
+    'Require a JSON body whose `status` equals this (e.g. "ok"); a 200 with an error body then fails.',
+  ),
+  timeout_ms: described(z.optional(positiveInt()), "Overrides the environment's health_timeout_ms."),
+});
 
-export const environmentConfig = z
-  .object({
-    url: z
-      .string()
-      .optional()
-      .describe(
-        'Base URL of the environment; `$' +
-          '{VAR}` is expanded from the process environment, e.g. "$' +
-          '{PROD_URL}".',
-      ),
-    health: z
-      .array(z.union([z.string().min(1), healthCheck]))
-      .default([])
-      .describe(
-        'Health endpoints; every one must answer 2xx within its timeout (seed 001: /health, /health/deep).',
-      ),
-    health_timeout_ms: z
-      .number()
-      .int()
-      .positive()
-      .default(5000)
-      .describe('Time one health request may take, headers and body.'),
-    health_retries: z
-      .number()
-      .int()
-      .min(0)
-      .default(3)
-      .describe('Extra attempts after a failed health request (a service that is still starting).'),
-    health_backoff_ms: z
-      .number()
-      .int()
-      .min(0)
-      .default(1000)
-      .describe('Wait before the first retry; doubles after each retry.'),
-    max_redirects: z.number().int().min(0).default(5).describe('Redirects a health request may follow.'),
-    expect_json_status: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Default for every health check: require a JSON body with this `status` (e.g. "ok").'),
-    deploy: argv
-      .optional()
-      .describe(
-        'Deploy command as an argv list (never a shell string); it receives SLIPWAY_SHA and SLIPWAY_ENV in its environment.',
-      ),
-    rollback: argv
-      .optional()
-      .describe('Rollback command as an argv list; defaults to the deploy command with the target SHA.'),
-    deploy_timeout_s: z
-      .number()
-      .positive()
-      .default(900)
-      .describe('Seconds the deploy or rollback command may run before its process group is killed.'),
-    approval: z
-      .enum(['required', 'none'])
-      .default('none')
-      .describe('required: a human confirms (type the short SHA, or --yes --approved-by NAME).'),
-    branch: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'Branch every deployed SHA must be reachable from; production defaults to production_branch.',
-      ),
-    require_staging: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'Environment whose STAGING_VERIFIED entry for the same SHA is required first; production defaults to "staging" when that exists.',
-      ),
-  })
-  .strict();
+export const environmentConfig = z.strictObject({
+  url: described(
+    z.optional(z.string()),
+    'Base URL of the environment; `$' +
+      '{VAR}` is expanded from the process environment, e.g. "$' +
+      '{PROD_URL}".',
+  ),
+  health: described(
+    z._default(z.array(z.union([nonEmpty(), healthCheck])), []),
+    'Health endpoints; every one must answer 2xx within its timeout (seed 001: /health, /health/deep).',
+  ),
+  health_timeout_ms: described(
+    z._default(positiveInt(), 5000),
+    'Time one health request may take, headers and body.',
+  ),
+  health_retries: described(
+    z._default(nonNegativeInt(), 3),
+    'Extra attempts after a failed health request (a service that is still starting).',
+  ),
+  health_backoff_ms: described(
+    z._default(nonNegativeInt(), 1000),
+    'Wait before the first retry; doubles after each retry.',
+  ),
+  max_redirects: described(z._default(nonNegativeInt(), 5), 'Redirects a health request may follow.'),
+  expect_json_status: described(
+    z.optional(nonEmpty()),
+    'Default for every health check: require a JSON body with this `status` (e.g. "ok").',
+  ),
+  deploy: described(
+    z.optional(argv),
+    'Deploy command as an argv list (never a shell string); it receives SLIPWAY_SHA and SLIPWAY_ENV in its environment.',
+  ),
+  rollback: described(
+    z.optional(argv),
+    'Rollback command as an argv list; defaults to the deploy command with the target SHA.',
+  ),
+  deploy_timeout_s: described(
+    z._default(z.number().check(z.positive()), 900),
+    'Seconds the deploy or rollback command may run before its process group is killed.',
+  ),
+  approval: described(
+    z._default(z.enum(['required', 'none']), 'none'),
+    'required: a human confirms (type the short SHA, or --yes --approved-by NAME).',
+  ),
+  branch: described(
+    z.optional(nonEmpty()),
+    'Branch every deployed SHA must be reachable from; production defaults to production_branch.',
+  ),
+  require_staging: described(
+    z.optional(nonEmpty()),
+    'Environment whose STAGING_VERIFIED entry for the same SHA is required first; production defaults to "staging" when that exists.',
+  ),
+});
 
 /** Seeds 000–002: the deploy record, the audit log and the environments. */
-export const deploySection = z
-  .object({
-    record: z
-      .string()
-      .min(1)
-      .default('infrastructure/LAST_PROD_DEPLOY.json')
-      .describe('The production deploy record.'),
-    audit_log: z
-      .string()
-      .min(1)
-      .default('infrastructure/deploy-audit.jsonl')
-      .describe('The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.'),
-    release_tag: pattern
-      .optional()
-      .describe('Tag pattern a production SHA must carry, e.g. "v*" (seed 000: no untagged deployments).'),
-    history_limit: z
-      .number()
-      .int()
-      .min(0)
-      .max(1000)
-      .default(20)
-      .describe('How many earlier deploys and rollbacks the record keeps in `history`.'),
-    production: z
-      .string()
-      .min(1)
-      .default('production')
-      .describe('Name of the environment the record describes and the guard protects.'),
-    environments: z
-      .record(z.string(), environmentConfig)
-      .default({})
-      .describe('Environments by name, e.g. staging and production.'),
-  })
-  .strict();
+export const deploySection = z.strictObject({
+  record: described(
+    z._default(nonEmpty(), 'infrastructure/LAST_PROD_DEPLOY.json'),
+    'The production deploy record.',
+  ),
+  audit_log: described(
+    z._default(nonEmpty(), 'infrastructure/deploy-audit.jsonl'),
+    'The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.',
+  ),
+  release_tag: described(
+    z.optional(pattern),
+    'Tag pattern a production SHA must carry, e.g. "v*" (seed 000: no untagged deployments).',
+  ),
+  history_limit: described(
+    z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 20),
+    'How many earlier deploys and rollbacks the record keeps in `history`.',
+  ),
+  production: described(
+    z._default(nonEmpty(), 'production'),
+    'Name of the environment the record describes and the guard protects.',
+  ),
+  environments: described(
+    z._default(z.record(z.string(), environmentConfig), {}),
+    'Environments by name, e.g. staging and production.',
+  ),
+});
 
 export type DeploySection = z.output<typeof deploySection>;
 export type EnvironmentConfig = z.output<typeof environmentConfig>;

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { agentsSection } from './agents.js';
+import { described, nonEmpty } from './common.js';
 import { dependenciesSection } from './dependencies.js';
 import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
@@ -11,36 +12,35 @@ import { updateSection } from './update.js';
  * present. Objects are strict so that a misspelt key is an error at that key, not silence.
  * `rules:` values are checked by POL003 (not here) so that one bad entry does not hide the rest.
  */
-export const policySchema = z
-  .object({
-    version: z.literal(1).describe('Policy format version; always 1.'),
-    production_branch: z
-      .string()
-      .min(1)
-      .default('main')
-      .describe('The branch production deploys from; agents never commit to it directly (BR001).'),
-    protected: protectedSection
-      .optional()
-      .describe('Paths whose changes need a human review, recorded as a label (PATH001, PATH003).'),
-    agents: agentsSection
-      .optional()
-      .describe('Where AI agents work, who they are and what they may edit (PATH002, PATH003, BR001–BR003).'),
-    dependencies: dependenciesSection.optional(),
-    migrations: migrationsSection
-      .optional()
-      .describe('Alembic trees, SQL migration files and the databases they run on (MIG*, DB*).'),
-    deploy: deploySection
-      .optional()
-      .describe(
-        'The deploy record, its audit log and the environments promote and rollback use (REC*, AUD*).',
-      ),
-    update: updateSection.optional(),
-    rules: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .describe('Severity per rule id: off, error, warning or info (POL003 checks the ids and values).'),
-  })
-  .strict();
+export const policySchema = z.strictObject({
+  version: described(z.literal(1), 'Policy format version; always 1.'),
+  production_branch: described(
+    z._default(nonEmpty(), 'main'),
+    'The branch production deploys from; agents never commit to it directly (BR001).',
+  ),
+  protected: described(
+    z.optional(protectedSection),
+    'Paths whose changes need a human review, recorded as a label (PATH001, PATH003).',
+  ),
+  agents: described(
+    z.optional(agentsSection),
+    'Where AI agents work, who they are and what they may edit (PATH002, PATH003, BR001–BR003).',
+  ),
+  dependencies: z.optional(dependenciesSection),
+  migrations: described(
+    z.optional(migrationsSection),
+    'Alembic trees, SQL migration files and the databases they run on (MIG*, DB*).',
+  ),
+  deploy: described(
+    z.optional(deploySection),
+    'The deploy record, its audit log and the environments promote and rollback use (REC*, AUD*).',
+  ),
+  update: z.optional(updateSection),
+  rules: described(
+    z._default(z.record(z.string(), z.unknown()), {}),
+    'Severity per rule id: off, error, warning or info (POL003 checks the ids and values).',
+  ),
+});
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

@@ -1,14 +1,11 @@
-import { z } from 'zod';
-import { patternList } from './common.js';
+import * as z from 'zod/mini';
+import { described, nonEmpty, patternList } from './common.js';
 
 /** Seed 000/001: protected paths need an approval label. */
-export const protectedSection = z
-  .object({
-    label: z
-      .string()
-      .min(1)
-      .default('approved-core-change')
-      .describe('Label that approves changes to protected paths.'),
-    paths: patternList.describe('gitignore-style patterns of protected paths.'),
-  })
-  .strict();
+export const protectedSection = z.strictObject({
+  label: described(
+    z._default(nonEmpty(), 'approved-core-change'),
+    'Label that approves changes to protected paths.',
+  ),
+  paths: described(patternList, 'gitignore-style patterns of protected paths.'),
+});

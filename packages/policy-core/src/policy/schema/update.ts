@@ -1,22 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, nonEmpty } from './common.js';
 
 /** Seed 003: the self-updating bot's config and state. */
-export const updateSection = z
-  .object({
-    config: z
-      .string()
-      .min(1)
-      .default('config/update.toml')
-      .describe(
-        "The updater's settings file (an [update] table), checked by UPD001/UPD002/UPD004 and read by `slipway update`.",
-      ),
-    state: z
-      .string()
-      .min(1)
-      .default('bot_persistence/*/meta')
-      .describe(
-        'Glob of the per-profile meta directories whose version.json and update_state.json UPD003 checks.',
-      ),
-  })
-  .strict()
-  .describe('Self-update of a bot from signed git releases (seed 003).');
+export const updateSection = described(
+  z.strictObject({
+    config: described(
+      z._default(nonEmpty(), 'config/update.toml'),
+      "The updater's settings file (an [update] table), checked by UPD001/UPD002/UPD004 and read by `slipway update`.",
+    ),
+    state: described(
+      z._default(nonEmpty(), 'bot_persistence/*/meta'),
+      'Glob of the per-profile meta directories whose version.json and update_state.json UPD003 checks.',
+    ),
+  }),
+  'Self-update of a bot from signed git releases (seed 003).',
+);

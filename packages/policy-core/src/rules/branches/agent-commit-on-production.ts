@@ -1,8 +1,15 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, RuleMeta } from '../rule.js';
-import { type BranchPolicy, locatePolicy, policyLine, related, shortSha } from './branch-policy.js';
-import { formatPerson, matchIdentity } from './identity-pattern.js';
+import {
+  type BranchPolicy,
+  isWritten,
+  locatePolicy,
+  policyLine,
+  related,
+  shortSha,
+} from './branch-policy.js';
+import { formatPerson, isHostingService, matchIdentity } from './identity-pattern.js';
 
 export const agentCommitOnProduction: RuleMeta = {
   id: 'BR001',
@@ -27,7 +34,9 @@ export function checkAgentCommitOnProduction(
   if (change.branch !== bp.production || bp.identities.length === 0) return [];
   const out: Finding[] = [];
   for (const commit of change.commits) {
-    if (!commit.firstParent) continue;
+    // The hosting service's own merges and squash merges are the approved path, however broad
+    // an identity pattern (`*@*`) is written.
+    if (!commit.firstParent || isHostingService(commit.committer)) continue;
     const identity = matchIdentity(bp.identities, commit.committer);
     if (!identity) continue;
     const where = ['agents', 'identities', identity.index];
@@ -42,7 +51,13 @@ export function checkAgentCommitOnProduction(
       range: locatePolicy(ctx, where),
       related: [
         related(ctx, where, `agent identity \`${identity.pattern}\``),
-        related(ctx, ['production_branch'], `production branch \`${bp.production}\``),
+        related(
+          ctx,
+          ['production_branch'],
+          isWritten(ctx, ['production_branch'])
+            ? `production branch \`${bp.production}\``
+            : `production branch \`${bp.production}\` (the default of \`production_branch\`)`,
+        ),
       ],
     });
   }

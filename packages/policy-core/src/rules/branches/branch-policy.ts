@@ -59,6 +59,24 @@ export function locatePolicy(ctx: CheckContext, path: PolicyPath): Range {
   return ctx.policy.locate(path, typeof path.at(-1) === 'number' ? 'value' : 'key');
 }
 
+/**
+ * True when the policy file writes the key at `path`; false when it is left at its default.
+ * The locators answer a missing key with its nearest written ancestor's key, or an empty range
+ * at the start of the file when none is written, so that is what a defaulted key looks like.
+ */
+export function isWritten(ctx: CheckContext, path: PolicyPath): boolean {
+  const own = ctx.policy.locate(path, 'key');
+  if (own.start.line === own.end.line && own.start.character === own.end.character) return false;
+  if (path.length < 2) return true;
+  const parent = ctx.policy.locate(path.slice(0, -1), 'key');
+  return !(
+    own.start.line === parent.start.line &&
+    own.start.character === parent.start.character &&
+    own.end.line === parent.end.line &&
+    own.end.character === parent.end.character
+  );
+}
+
 export function policyLine(ctx: CheckContext, path: PolicyPath): string {
   return `${ctx.policy.file} line ${locatePolicy(ctx, path).start.line + 1}`;
 }

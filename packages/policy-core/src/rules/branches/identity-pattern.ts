@@ -43,3 +43,8 @@ export function matchIdentity(
 export function formatPerson(who: Person): string {
   return `${who.name} <${who.email}>`;
 }
+
+/** GitHub's committer for merges, squash merges and rebase merges made in its web flow. */
+export function isHostingService(who: Person): boolean {
+  return who.email.toLowerCase() === 'noreply@github.com';
+}

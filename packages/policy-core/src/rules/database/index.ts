@@ -1,6 +1,7 @@
 import type { DbAuditInput, DbHit } from '../../db/audit-input.js';
 import type { RuleMeta } from '../rule.js';
 import { alembicVersionMissing, alembicVersionMissingRule } from './alembic-version-missing.js';
+import { autoMigrationsDisabledRule } from './auto-migrations-disabled.js';
 import { behindHead, behindHeadRule } from './behind-head.js';
 import { schemaDistance, schemaDistanceRule } from './schema-distance.js';
 import { unknownVersion, unknownVersionRule } from './unknown-version.js';
@@ -13,6 +14,7 @@ export const databaseRules: RuleMeta[] = [
   versionsDifferRule,
   behindHeadRule,
   schemaDistanceRule,
+  autoMigrationsDisabledRule,
 ];
 
 /** Every DB check, in rule-id order. */

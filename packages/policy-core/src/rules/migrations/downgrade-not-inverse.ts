@@ -40,7 +40,8 @@ export const downgradeNotInverse: MigRule = {
     description:
       '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop table, add/drop ' +
       'column, create/drop index): after `alembic downgrade` the schema differs from what the previous revision ' +
-      'expects. Add the inverse operation. Dropping a table also undoes columns and indexes added to it.',
+      'expects. Add the inverse operation. Dropping a table also undoes columns and indexes added to it; what ' +
+      '`upgrade()` itself undoes later (a scratch table) needs no inverse.',
   },
   checkModule(m: MigrationModule): Finding[] {
     const out: Finding[] = [];
@@ -55,11 +56,18 @@ export const downgradeNotInverse: MigRule = {
         if (k !== undefined) down.add(`${op.kind}:${k}`);
         if (op.kind === 'drop_table' && op.table) droppedTables.add(op.table.toLowerCase());
       }
-      for (const op of m.upgrade.ops) {
+      const ups = m.upgrade.ops;
+      for (let i = 0; i < ups.length; i++) {
+        const op = ups[i] as SchemaOp;
         const inverse = INVERSE[op.kind];
         const k = key(op);
         if (!inverse || k === undefined) continue;
         if (down.has(`${inverse.kind}:${k}`)) continue;
+        // Made and unmade within upgrade() itself (a scratch table, a temporary column): nothing to
+        // revert. A creation is undone by a later drop; a drop undoes an earlier creation.
+        const creates = !op.kind.startsWith('drop_');
+        if (ups.some((o, j) => (creates ? j > i : j < i) && o.kind === inverse.kind && key(o) === k))
+          continue;
         const onTable = op.table?.toLowerCase();
         if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
           continue;

@@ -1,4 +1,4 @@
-import { allowHint } from './mig-facts.js';
+import { allowHint, runner } from './mig-facts.js';
 import { opRule } from './op-rule.js';
 
 /** MIG003: DROP SCHEMA or DROP DATABASE. */
@@ -15,6 +15,6 @@ export const dropSchemaOrDatabase = opRule(
   {
     matches: (op) => op.kind === 'drop_schema' || op.kind === 'drop_database',
     message: (op, file) =>
-      `upgrade() runs ${op.label}, removing everything in it; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
+      `${runner(file)} runs ${op.label}, removing everything in it; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
   },
 );

@@ -87,6 +87,11 @@ export function finding(
   };
 }
 
+/** Who runs the op, as a message says it: `upgrade()` in Python, `this migration` in a .sql file. */
+export function runner(file: string): string {
+  return file.endsWith('.sql') ? 'this migration' : 'upgrade()';
+}
+
 /** How to suppress in this file's comment syntax. */
 export function allowHint(file: string, rule: string): string {
   const prefix = file.endsWith('.sql') ? '--' : '#';

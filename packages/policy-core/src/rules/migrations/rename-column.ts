@@ -1,5 +1,5 @@
-import { allowHint, quote } from './mig-facts.js';
-import { opRule } from './op-rule.js';
+import { allowHint, runner, quote } from './mig-facts.js';
+import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG011: rename column. */
 export const renameColumn = opRule(
@@ -14,8 +14,9 @@ export const renameColumn = opRule(
       '(alter_column(new_column_name=...), RENAME COLUMN) and in .sql migrations.',
   },
   {
+    exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'rename_column',
     message: (op, file) =>
-      `upgrade() renames column "${op.column ?? '?'}" of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
+      `${runner(file)} renames column "${op.column ?? '?'}" of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
   },
 );

@@ -1,5 +1,5 @@
-import { allowHint, quote } from './mig-facts.js';
-import { opRule } from './op-rule.js';
+import { allowHint, runner, quote } from './mig-facts.js';
+import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG010: rename table. */
 export const renameTable = opRule(
@@ -14,8 +14,9 @@ export const renameTable = opRule(
       'writers, then remove the old one. Checked in `upgrade()` (op.rename_table, ALTER TABLE ... RENAME TO) and in .sql migrations.',
   },
   {
+    exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
-      `upgrade() renames table ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
+      `${runner(file)} renames table ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
   },
 );

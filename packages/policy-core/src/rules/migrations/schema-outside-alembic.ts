@@ -32,8 +32,9 @@ export const schemaOutsideAlembic: MigRule = {
     defaultSeverity: 'error',
     title: 'schema changed outside Alembic',
     description:
-      'Alembic must own every schema change: `metadata.create_all()` in application code (tests excluded) creates ' +
-      "tables Alembic does not know about, and DDL in .sql files outside the Alembic trees and the policy's " +
+      "Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also Flask-SQLAlchemy's " +
+      '`db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in application code (tests excluded) ' +
+      "creates or drops tables Alembic does not know about, and DDL in .sql files outside the Alembic trees and the policy's " +
       '`migrations.sql` patterns is applied by hand, so development and production drift apart. Move the change ' +
       'into an Alembic migration (or list hand-written SQL migrations under `migrations.sql`).',
   },
@@ -50,7 +51,7 @@ export const schemaOutsideAlembic: MigRule = {
       const text = repo.readFile(path);
       if (text === undefined || text.includes('\u0000')) continue;
       if (isPy) {
-        if (!text.includes('create_all')) continue;
+        if (!text.includes('create_all') && !text.includes('drop_all')) continue;
         facts.extraFiles.add(path);
         for (const c of scan(path, text, createAllCalls)) {
           out.push(
@@ -58,7 +59,7 @@ export const schemaOutsideAlembic: MigRule = {
               schemaOutsideAlembic.meta,
               path,
               c.range,
-              `${c.what} creates tables outside Alembic; remove it and add an Alembic migration (\`alembic revision --autogenerate\`) instead.`,
+              `${c.what} ${c.verb ?? 'creates'} tables outside Alembic; remove it and change the schema with an Alembic migration (\`alembic revision --autogenerate\`) instead.`,
             ),
           );
         }

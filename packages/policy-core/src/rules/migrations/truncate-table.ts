@@ -1,5 +1,5 @@
-import { allowHint, quote } from './mig-facts.js';
-import { opRule } from './op-rule.js';
+import { allowHint, runner, quote } from './mig-facts.js';
+import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG005: TRUNCATE. */
 export const truncateTable = opRule(
@@ -14,8 +14,9 @@ export const truncateTable = opRule(
       '`# slipway: allow MIG005 -- reason` on or above the line.',
   },
   {
+    exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'truncate',
     message: (op, file) =>
-      `upgrade() truncates ${quote(op.table)} (${op.label}), deleting every row; delete only the rows you mean with a WHERE clause or add ${allowHint(file, 'MIG005')}.`,
+      `${runner(file)} truncates ${quote(op.table)} (${op.label}), deleting every row; delete only the rows you mean with a WHERE clause or add ${allowHint(file, 'MIG005')}.`,
   },
 );

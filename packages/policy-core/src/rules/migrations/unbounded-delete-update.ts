@@ -1,5 +1,21 @@
-import { allowHint, quote } from './mig-facts.js';
-import { opRule } from './op-rule.js';
+import { allowHint, runner, quote } from './mig-facts.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { type EarlierInRevision, opRule, tableCreatedEarlier } from './op-rule.js';
+
+/**
+ * A backfill: an UPDATE that only sets columns this revision added (nullable, then filled, then
+ * made NOT NULL). Every row gets a value where it had none; nothing is overwritten.
+ */
+function backfillsNewColumns(op: SchemaOp, earlier: EarlierInRevision): boolean {
+  const table = op.table?.toLowerCase();
+  return (
+    op.kind === 'update' &&
+    table !== undefined &&
+    op.columns !== undefined &&
+    op.columns.length > 0 &&
+    op.columns.every((c) => earlier.columns.has(`${table}.${c.toLowerCase()}`))
+  );
+}
 
 /** MIG006: DELETE or UPDATE without WHERE. */
 export const unboundedDeleteUpdate = opRule(
@@ -11,12 +27,14 @@ export const unboundedDeleteUpdate = opRule(
     description:
       'A DELETE or UPDATE without WHERE touches every row: a mass deletion or overwrite on production. Checked in ' +
       '`upgrade()` SQL, in SQLAlchemy `delete()`/`update()` constructs passed to op.execute (without `.where(...)`), ' +
-      'and in .sql migrations. Add a WHERE clause; for an intended backfill of a new column, suppress with ' +
+      'and in .sql migrations. Not reported for tables created earlier in the same revision, nor for an UPDATE that ' +
+      'only sets columns the same revision added (a backfill). Add a WHERE clause, or suppress with ' +
       '`# slipway: allow MIG006 -- reason` on or above the line.',
   },
   {
+    exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || backfillsNewColumns(op, earlier),
     matches: (op) => (op.kind === 'delete' || op.kind === 'update') && op.hasWhere === false,
     message: (op, file) =>
-      `upgrade() runs ${op.kind.toUpperCase()} on ${quote(op.table)} without WHERE (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
+      `${runner(file)} runs ${op.kind.toUpperCase()} on ${quote(op.table)} without WHERE (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
   },
 );

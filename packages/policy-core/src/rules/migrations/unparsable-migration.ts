@@ -10,7 +10,8 @@ export const unparsableMigration: MigRule = {
     title: 'migration file does not parse',
     description:
       'Alembic imports every Python file in its version folders; one with a syntax error makes every Alembic ' +
-      'command fail, including the deploy. Fix the syntax. The other files are still analysed.',
+      'command fail, including the deploy. Fix the syntax. The other files are still analysed. Python 3.10 ' +
+      'parenthesised context managers (`with (a() as x, b() as y):`) and a UTF-8 byte order mark are valid.',
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];

@@ -8,11 +8,16 @@ export const unreadSql = opRule(
     defaultSeverity: 'info',
     title: 'SQL that cannot be read statically',
     description:
-      '`op.execute(...)` with SQL built at run time (a variable, an f-string, `%` or `.format()`), or SQL that ' +
+      '`op.execute(...)` with SQL built at run time (an f-string, `%` or `.format()`, a name bound to something ' +
+      'other than one string literal), a `DO` block that runs EXECUTE on a string built at run time (its static ' +
+      'statements are read and judged like any other), or SQL that ' +
       "PostgreSQL's parser rejects, cannot be checked by the other MIG rules. Prefer a string literal (or " +
-      '`sa.text("...")` with bind parameters); review such statements by hand.',
+      '`sa.text("...")` with bind parameters); review such statements by hand. Reported in `upgrade()` and `downgrade()` alike: SQL that cannot be ' +
+      'read in a downgrade means its reversibility could not be judged either.',
   },
   {
+    // Info in both directions: an unread downgrade() means its reversibility was not judged.
+    includeDowngrade: true,
     matches: (op) => op.kind === 'unread_sql',
     message: (op, file) =>
       file.endsWith('.sql')

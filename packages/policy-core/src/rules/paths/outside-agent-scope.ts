@@ -6,6 +6,7 @@ import {
   decidingPath,
   describeChange,
   findingLocation,
+  matchForm,
   type PathPolicy,
   policyLine,
   relatedPolicy,
@@ -37,9 +38,10 @@ export function checkOutsideAgentScope(
   for (const f of change.files) {
     const paths = alteredPaths(f);
     // A protected file is PATH003's business: the label, not the allow-list, decides it.
-    if (pp.protectedMatcher !== undefined && paths.some((p) => pp.protectedMatcher?.matches(p))) continue;
+    if (pp.protectedMatcher !== undefined && paths.some((p) => pp.protectedMatcher?.matches(matchForm(f, p))))
+      continue;
     for (const path of paths) {
-      const d = allowed.explain(path);
+      const d = allowed.explain(matchForm(f, path));
       if (d.matched) continue;
       const where = decidingPath(d, ['agents', 'allowed']);
       const why = d.negated ? `excluded by \`${d.source?.pattern}\`` : 'matched by no pattern';

@@ -56,6 +56,14 @@ export function alteredPaths(f: ChangedFile): string[] {
     : [f.path];
 }
 
+/**
+ * The form a changed path is matched in: a submodule is a directory (as `git check-ignore`
+ * sees it in the work tree), so it carries the trailing `/` that lets `vendor/lib/` cover it.
+ */
+export function matchForm(f: ChangedFile, path: string): string {
+  return f.submodule ? `${path}/` : path;
+}
+
 export type LabelState = 'present' | 'missing' | 'unknown';
 
 export function labelState(change: ChangeSet, label: string): LabelState {

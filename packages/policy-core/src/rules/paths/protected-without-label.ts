@@ -7,6 +7,7 @@ import {
   describeChange,
   findingLocation,
   labelState,
+  matchForm,
   type PathPolicy,
   policyLine,
   relatedPolicy,
@@ -45,8 +46,8 @@ export function protectedFindings(
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {
       // The combined test first: most changed files are not protected, and explain() costs more.
-      if (!matcher.matches(path)) continue;
-      const d = matcher.explain(path);
+      if (!matcher.matches(matchForm(f, path))) continue;
+      const d = matcher.explain(matchForm(f, path));
       const where = decidingPath(d, ['protected', 'paths']);
       const pattern = d.source?.pattern ?? '';
       const line = policyLine(ctx, where);

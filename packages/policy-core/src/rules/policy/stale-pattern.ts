@@ -1,4 +1,5 @@
 import type { Finding } from '../../finding.js';
+import { normaliseRoot } from '../../migrations/analyze.js';
 import { PathMatcher, type PatternSource } from '../../paths/index.js';
 import type { CheckContext, RuleMeta } from '../rule.js';
 
@@ -10,7 +11,8 @@ export const stalePattern: RuleMeta = {
   description:
     'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository. A protection ' +
     'that matches nothing protects nothing: usually a directory was renamed and the policy was not. Fix the ' +
-    'pattern, or remove it if the path is gone for good.',
+    'pattern, or remove it if the path is gone for good. A `migrations.alembic` folder that does not exist is ' +
+    'reported too: no migration check runs for it.',
 };
 
 /** The policy lists whose patterns must keep matching something. */
@@ -27,7 +29,9 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
     const list = (policy[section] as Record<string, unknown> | undefined)?.[key] as string[] | undefined;
     if (!list?.length) continue;
     const sources: PatternSource[] = list.map((pattern, i) => ({ pattern, policyPath: [section, key, i] }));
-    for (const unused of new PathMatcher(sources).unusedPatterns(files)) {
+    // A listed path that reads as no file is a directory: a submodule (or a checkout's gitlink).
+    const isDirectory = (path: string) => ctx.repo.readFile(path) === undefined;
+    for (const unused of new PathMatcher(sources).unusedPatterns(files, isDirectory)) {
       if (unused.pattern.startsWith('!')) continue;
       findings.push({
         rule: 'POL002',
@@ -37,6 +41,30 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
         range: ctx.policy.locate(unused.policyPath ?? [section, key]),
       });
     }
+  }
+  findings.push(...checkMissingAlembicFolders(ctx, files));
+  return findings;
+}
+
+/** `migrations.alembic` folders with no file under them: the MIG rules would silently skip them. */
+function checkMissingAlembicFolders(ctx: CheckContext, files: readonly string[]): Finding[] {
+  const alembic = ctx.policy.policy.migrations?.alembic;
+  if (alembic === undefined) return [];
+  const entries =
+    typeof alembic === 'string'
+      ? [{ raw: alembic, at: [] as number[] }]
+      : alembic.map((raw, i) => ({ raw, at: [i] }));
+  const findings: Finding[] = [];
+  for (const { raw, at } of entries) {
+    const root = normaliseRoot(raw);
+    if (root === '' || files.some((f) => f.startsWith(`${root}/`))) continue;
+    findings.push({
+      rule: 'POL002',
+      severity: 'warning',
+      message: `\`${raw}\` under \`migrations.alembic\` does not exist in the repository, so no migration check runs for it; fix the path or remove the entry.`,
+      file: ctx.policy.file,
+      range: ctx.policy.locate(['migrations', 'alembic', ...at], 'value'),
+    });
   }
   return findings;
 }

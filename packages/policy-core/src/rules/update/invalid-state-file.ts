@@ -1,6 +1,6 @@
 import { minimatch } from 'minimatch';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Finding, Range } from '../../finding.js';
 import { locateInYaml } from '../../policy/yaml-locator.js';
 import { LineIndex } from '../../text-position.js';
@@ -20,7 +20,7 @@ export const invalidStateFile: RuleMeta = {
     'points at, or delete `update_state.json` to start the counters afresh (`slipway update reset` rewrites it).',
 };
 
-const SCHEMAS: Record<string, z.ZodType> = {
+const SCHEMAS: Record<string, z.ZodMiniType> = {
   'version.json': versionFileSchema,
   'update_state.json': updateStateSchema,
 };

@@ -14,15 +14,22 @@ describe('BR003 dependency change on an agent branch not named for dependency up
     const [f] = findings;
     expect(f?.severity).toBe('warning');
     expect(f?.file).toBe('slipway.yaml');
-    // dependency_branch is defaulted, so the finding sits on the `agents:` key.
-    expect(f?.range.start.line).toBe(2);
+    // dependency_branch is defaulted: nothing in the file names the template, so the finding sits
+    // on the `agents.branches` pattern that made this an agent branch (line 4), and the message
+    // says the name is the default rather than pointing at a line that does not hold it.
+    expect([f?.range.start.line, f?.range.start.character]).toEqual([3, 13]);
     expect(f?.message).toBe(
-      'Agent branch `auto/feature-x` changes `backend/requirements.lock`, but dependency upgrades belong on a branch ' +
-        'named like `auto/dependency-upgrade-YYYYMMDD-NNN` (slipway.yaml line 3); move the dependency change to a ' +
-        'branch such as `auto/dependency-upgrade-20260122-001`.',
+      'Agent branch `auto/feature-x` (agents.branches `auto/*`, slipway.yaml line 4) changes ' +
+        '`backend/requirements.lock`, but dependency upgrades belong on a branch named like ' +
+        '`auto/dependency-upgrade-YYYYMMDD-NNN` (the default of `agents.dependency_branch`, which slipway.yaml ' +
+        'does not set); move the dependency change to a branch such as `auto/dependency-upgrade-20260122-001`.',
     );
     expect(f?.related?.map((r) => [r.range.start.line, r.message])).toEqual([
-      [2, 'dependency branch name `auto/dependency-upgrade-YYYYMMDD-NNN`'],
+      [3, 'agent branch pattern `auto/*`'],
+      [
+        2,
+        '`agents.dependency_branch` is not set, so it is `auto/dependency-upgrade-YYYYMMDD-NNN`; set it here to choose another name',
+      ],
       [10, 'dependency file `backend/requirements.lock`'],
     ]);
   });
@@ -38,8 +45,8 @@ describe('BR003 dependency change on an agent branch not named for dependency up
     });
     const [f] = run(renamed, policy);
     expect(f?.rule).toBe('BR003');
-    expect(f?.related?.[1]?.message).toBe('dependency file `b/dev.txt`');
-    expect(f?.related?.[1]?.range.start.line).toBe(11);
+    expect(f?.related?.[2]?.message).toBe('dependency file `b/dev.txt`');
+    expect(f?.related?.[2]?.range.start.line).toBe(11);
   });
 
   it('points at agents.dependency_branch when it is written, and honours its template', () => {
@@ -52,7 +59,9 @@ describe('BR003 dependency change on an agent branch not named for dependency up
       policy,
     );
     expect(off[0]?.range.start.line).toBe(4);
+    expect(off[0]?.message).toContain('named like `auto/deps-YYYY-MM-DD-NN` (slipway.yaml line 5)');
     expect(off[0]?.message).toContain('branch such as `auto/deps-2026-01-22-01`');
+    expect(off[0]?.related?.[0]?.message).toBe('dependency branch name `auto/deps-YYYY-MM-DD-NN`');
     expect(
       run(change({ branch: 'auto/deps-2026-02-28-01', files: modified('backend/requirements.txt') }), policy),
     ).toEqual([]);

@@ -56,4 +56,35 @@ describe('MIG findings and suppression comments', () => {
       'alembic/versions/0002_add.py:19:MIG110',
     ]);
   });
+
+  it('honours SQL comments on the statement lines inside a triple-quoted op.execute, and reports unused ones', () => {
+    const upgrade = [
+      'op.execute(',
+      '    """',
+      '    -- slipway: allow MIG001 -- replaced by the events table',
+      '    DROP TABLE old_events;',
+      '    DROP TABLE old_logs;  -- slipway: allow MIG001 -- moved to the log service',
+      '    DROP TABLE old_jobs;',
+      '    -- slipway: allow MIG002 -- nothing of the kind here',
+      '    UPDATE t SET a = 1 WHERE id = 2;',
+      '    """',
+      ')',
+      "op.drop_table('kept')  # slipway: allow MIG001 -- archived",
+    ].join('\n');
+    const policy = policyDoc(DEFAULT_POLICY);
+    const repo = new MemoryRepo({
+      'slipway.yaml': policy.text,
+      'alembic/versions/0001_drop.py': migration('0001', null, upgrade, {
+        downgrade: 'raise NotImplementedError("irreversible: dropped")',
+      }),
+    });
+    const { findings } = runCheck({ policy, repo, families: [migrationFamily], now: new Date(0) });
+    // Lines: the upgrade body starts on line 16. old_jobs is reported at the op.execute line.
+    expect(findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.rule}`)).toEqual([
+      'alembic/versions/0001_drop.py:16:MIG001',
+      'alembic/versions/0001_drop.py:22:SUP001',
+    ]);
+    expect(findings[0]?.related?.[0]?.range.start.line).toBe(20);
+    expect(findings[1]?.message).toContain('suppression of MIG002 suppresses nothing');
+  });
 });

@@ -1,0 +1,109 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { runGit } from '@slipway/policy-core/node';
+import { isAlive, processStart } from './deploy-lock.js';
+
+/**
+ * The guard's temporary worktrees live in `<tmpdir>/slipway-guard-<pid>.<start>-XXXXXX/tree`.
+ * The owner's pid and kernel start time in the name let the next run tell a worktree left by a
+ * killed run (owner gone) from one a concurrent guard is using right now (owner alive).
+ */
+const PREFIX = 'slipway-guard-';
+const OWNED = /^slipway-guard-(\d+)\.(\d*)-[A-Za-z0-9]+$/;
+
+function ownerGone(parentName: string): boolean {
+  const m = OWNED.exec(parentName);
+  if (!m) return false;
+  return !isAlive({
+    pid: Number(m[1]),
+    host: hostname(),
+    ...(m[2] ? { pid_start: m[2] } : {}),
+    started_at: '',
+    command: 'slipway guard',
+  });
+}
+
+async function gitCommonDir(root: string): Promise<string> {
+  const r = await runGit(root, ['rev-parse', '--git-common-dir']);
+  return resolve(root, r.stdout.toString('utf8').trim());
+}
+
+/** Worktree paths git has registered for this repository. */
+async function listWorktrees(root: string): Promise<string[]> {
+  const r = await runGit(root, ['worktree', 'list', '--porcelain']);
+  return r.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('worktree '))
+    .map((l) => l.slice('worktree '.length));
+}
+
+/**
+ * Removes what a guard killed mid-way (SIGKILL, a crashed runner) left behind: its worktrees
+ * registered in this repository, and its temporary directories. Only Slipway's own names with
+ * a dead owner are touched; a user's worktrees and a live guard's are left alone.
+ */
+export async function removeStaleGuardWorktrees(root: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of await listWorktrees(root)) {
+    const parent = dirname(path);
+    if (basename(path) !== 'tree' || !ownerGone(basename(parent))) continue;
+    // Twice forced: a worktree whose `git worktree add` was killed is still locked ("initializing").
+    const r = await runGit(root, ['worktree', 'remove', '--force', '--force', path], { okCodes: [128] });
+    if (r.code !== 0) await forgetWorktree(root, path);
+    rmSync(parent, { recursive: true, force: true });
+    removed.push(path);
+  }
+  // Directories made before `git worktree add` registered anything.
+  const tmp = tmpdir();
+  for (const name of safeReaddir(tmp)) {
+    if (name.startsWith(PREFIX) && ownerGone(name)) rmSync(join(tmp, name), { recursive: true, force: true });
+  }
+  return removed;
+}
+
+/** Deletes git's record of a worktree whose directory is gone (only the one that names `path`). */
+async function forgetWorktree(root: string, path: string): Promise<void> {
+  const admin = join(await gitCommonDir(root), 'worktrees');
+  for (const name of safeReaddir(admin)) {
+    const gitdir = join(admin, name, 'gitdir');
+    if (existsSync(gitdir) && readFileSync(gitdir, 'utf8').trim() === join(path, '.git'))
+      rmSync(join(admin, name), { recursive: true, force: true });
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Checks out `sha` in a temporary detached worktree, so the guard reads that commit's tree
+ * and not whatever the working directory holds; removed afterwards, and by the next run when
+ * this one is killed before it can.
+ */
+export async function withWorktree<T>(
+  root: string,
+  sha: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  // Off the critical path: it only touches dead owners' worktrees, never the one made below.
+  const cleanup = removeStaleGuardWorktrees(root).catch(() => []);
+  const parent = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}.${processStart(process.pid) ?? ''}-`));
+  const dir = join(parent, 'tree');
+  try {
+    await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
+    return await fn(dir);
+  } finally {
+    const removed = await runGit(root, ['worktree', 'remove', '--force', dir], { okCodes: [128] }).catch(
+      () => undefined,
+    );
+    if (removed?.code !== 0) await forgetWorktree(root, dir).catch(() => undefined);
+    rmSync(parent, { recursive: true, force: true });
+    await cleanup;
+  }
+}

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { githubWorkflows } from '../../src/ci-workflows.js';
+
+// SchemaStore's github-workflow.json and github-action.json (see fixtures/schemastore/README.md).
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures/schemastore/', import.meta.url));
+const YAML = createRequire(join(root, 'packages/policy-core/package.json'))('yaml') as {
+  parse(text: string): unknown;
+};
+const load = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as object;
+
+// Draft-07 is ajv's default; strict mode would reject the schemas' untyped `properties`/`items`.
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validateWorkflow = ajv.compile(load('github-workflow.json'));
+const validateAction = ajv.compile(load('github-action.json'));
+
+/** The errors that say what is wrong (oneOf/anyOf summaries only repeat their branches). */
+function explain(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? [])
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')
+    .map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+const files = githubWorkflows({ productionBranch: 'main', action: 'acme/slipway@v1' });
+
+describe('init --ci github workflows against SchemaStore github-workflow.json', () => {
+  it('the schemas are the draft-07 files copied from SchemaStore', () => {
+    expect(load('github-workflow.json')).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema' });
+    expect(load('github-action.json')).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema' });
+  });
+
+  it.each(files.map((f) => [f.path, f.text]))('%s is a valid workflow', (_path, text) => {
+    const ok = validateWorkflow(YAML.parse(text));
+    expect(explain(validateWorkflow.errors)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('for other production branches and environment names too', () => {
+    const other = githubWorkflows({
+      productionBranch: 'release/prod',
+      action: './',
+      stagingEnvironment: 'preview',
+      productionEnvironment: 'live',
+    });
+    for (const f of other) expect(validateWorkflow(YAML.parse(f.text)), f.path).toBe(true);
+  });
+
+  it('the validator catches what GitHub would reject (so the checks above can fail)', () => {
+    const guard = YAML.parse(files[0]?.text ?? '') as {
+      on: { pull_request: { types: string[] } };
+      jobs: Record<string, Record<string, unknown>>;
+    };
+    const badType = structuredClone(guard);
+    badType.on.pull_request.types.push('labelled');
+    expect(validateWorkflow(badType)).toBe(false);
+    const noRunner = structuredClone(guard);
+    delete noRunner.jobs.guard?.['runs-on'];
+    expect(validateWorkflow(noRunner)).toBe(false);
+    const badStep = structuredClone(guard);
+    // `shell` belongs to `run` steps only.
+    (badStep.jobs.guard?.steps as Record<string, unknown>[] | undefined)?.push({
+      uses: 'x/y@v1',
+      shell: 'bash',
+    });
+    expect(validateWorkflow(badStep)).toBe(false);
+  });
+});
+
+describe('action.yml against SchemaStore github-action.json', () => {
+  const action = YAML.parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Record<string, unknown>;
+
+  it('is a valid action', () => {
+    const ok = validateAction(action);
+    expect(explain(validateAction.errors)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the validator catches a composite run step without a shell', () => {
+    const bad = structuredClone(action) as { runs: { steps: Record<string, unknown>[] } };
+    const step = bad.runs.steps.find((s) => typeof s.run === 'string');
+    if (step) delete step.shell;
+    expect(validateAction(bad)).toBe(false);
+  });
+});
+
+type Step = { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> };
+type Job = { environment?: string; if?: string; steps: Step[] };
+type Workflow = { name: string; on: Record<string, unknown>; jobs: Record<string, Job> };
+const parsed = new Map(
+  files.map((f) => [f.path.replace('.github/workflows/', ''), YAML.parse(f.text) as Workflow]),
+);
+const get = (name: string) => parsed.get(name) as Workflow;
+const script = (job: Job | undefined) => (job?.steps ?? []).map((s) => s.run ?? '').join('\n');
+
+describe('what the workflows do', () => {
+  it('the guard runs on pull requests opened, synchronized, labeled, unlabeled and on pushes, and uploads SARIF', () => {
+    const w = get('slipway-guard.yml');
+    expect((w.on.pull_request as { types: string[] }).types).toEqual(
+      expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']),
+    );
+    expect(w.on.push).toBeDefined();
+    const step = w.jobs.guard?.steps.find((s) => s.uses === 'acme/slipway@v1');
+    expect(step?.with).toMatchObject({ command: 'guard', sarif: true });
+    // The action uploads SARIF with codeql-action, which needs this permission.
+    expect((w as unknown as { permissions: Record<string, string> }).permissions['security-events']).toBe(
+      'write',
+    );
+  });
+
+  it('production promotion runs in an environment (its required reviewer gates the job) and takes the verified SHA', () => {
+    const w = get('slipway-promote.yml');
+    expect(w.jobs.production?.environment).toBe('production');
+    const inputs = (w.on.workflow_dispatch as { inputs: Record<string, { required: boolean }> }).inputs;
+    expect(inputs.sha?.required).toBe(true);
+    expect(inputs.reason?.required).toBe(true);
+    expect(script(w.jobs.production)).toContain('--approved-by');
+  });
+
+  it('"Rollback to last good" is a workflow_dispatch with a required reason', () => {
+    const w = get('slipway-rollback.yml');
+    expect(w.name).toBe('Rollback to last good');
+    expect(Object.keys(w.on)).toEqual(['workflow_dispatch']);
+    const inputs = (w.on.workflow_dispatch as { inputs: Record<string, { required: boolean }> }).inputs;
+    expect(inputs.reason?.required).toBe(true);
+    expect(w.jobs.rollback?.steps.find((s) => s.run?.includes('rollback'))?.env?.REASON).toBe(
+      ['$', '{{ inputs.reason }}'].join(''),
+    );
+  });
+
+  it('staging verification is committed and pushed, so production can see it', () => {
+    const run = script(get('slipway-promote.yml').jobs.staging);
+    expect(run).toContain('--env staging --commit');
+    expect(run).toContain('git push origin "HEAD:$GITHUB_REF_NAME"');
+  });
+
+  it('production promote and rollback share a concurrency group that no staging push can cancel', () => {
+    const promote = get('slipway-promote.yml') as unknown as {
+      concurrency?: unknown;
+      jobs: Record<string, { concurrency?: string }>;
+    };
+    const rollback = get('slipway-rollback.yml') as unknown as { concurrency?: string };
+    expect(promote.concurrency).toBeUndefined();
+    expect(promote.jobs.production?.concurrency).toBe('slipway-production');
+    expect(rollback.concurrency).toBe('slipway-production');
+    expect(promote.jobs.staging?.concurrency).toMatch(/^slipway-staging-/);
+    expect(promote.jobs.staging?.concurrency).not.toBe('slipway-production');
+  });
+
+  it('a failed or refused deploy still pushes its audit entries, then fails the job', () => {
+    for (const [name, job] of [
+      ['slipway-promote.yml', 'staging'],
+      ['slipway-promote.yml', 'production'],
+      ['slipway-rollback.yml', 'rollback'],
+      ['slipway-watch.yml', 'watch'],
+    ] as const) {
+      const run = script(get(name).jobs[job]);
+      expect(run, `${name} ${job}`).toMatch(
+        /--commit && code=0 \|\| code=\$\?\n\s*git push origin [^\n]+\n\s*exit "\$code"/,
+      );
+      expect(run, `${name} ${job}`).not.toContain('|| true');
+    }
+  });
+});

@@ -1,0 +1,31 @@
+type LRParser = typeof import('@lezer/python')['parser'];
+
+/**
+ * The Python parser (@lezer/python), loaded on demand like the SQL parser: deserialising its
+ * tables costs 10–15 ms at every start, and most runs (a paths-only policy, `--help`, the deploy
+ * commands) never read a migration. Hosts `await initMigrationParsers()` (or this) once; after
+ * that, parsing is synchronous.
+ */
+
+let parser: LRParser | undefined;
+let loading: Promise<void> | undefined;
+
+export function initPythonParser(): Promise<void> {
+  loading ??= import('@lezer/python').then((mod) => {
+    parser = mod.parser;
+  });
+  return loading;
+}
+
+export function isPythonParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/** The loaded parser; a host that skipped initialisation is a programming error, said plainly. */
+export function pythonParser(): LRParser {
+  if (parser === undefined)
+    throw new Error(
+      'the Python parser is not loaded: the host must `await initMigrationParsers()` before checking migrations',
+    );
+  return parser;
+}

@@ -1,0 +1,77 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+// Variables that change where git looks for a repository: with any of them set, only git knows.
+const DISCOVERY_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+];
+
+/**
+ * The work tree containing `dir`, found the way git finds it — the nearest ancestor holding a
+ * `.git` directory, or a `.git` file naming one (worktrees, submodules) — without starting git:
+ * on a busy machine one process start is 10–30 ms, and every `slipway` run needs the root before
+ * anything else can begin. Returns undefined whenever the answer needs git's own judgement:
+ * discovery variables, a directory inside a git directory or a bare repository, a crossed
+ * file-system boundary, `core.worktree` or `core.bare` in the config, or no repository at all.
+ * Like `git rev-parse --show-toplevel`, the answer has symbolic links resolved.
+ */
+export function discoverRoot(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (DISCOVERY_ENV.some((name) => env[name] !== undefined)) return undefined;
+  let current: string;
+  try {
+    current = realpathSync.native(resolve(dir));
+  } catch {
+    return undefined;
+  }
+  const device = statSync(current, { throwIfNoEntry: false })?.dev;
+  if (device === undefined) return undefined;
+  for (;;) {
+    if (current.split('/').includes('.git') || looksLikeGitDir(current)) return undefined;
+    const dotGit = join(current, '.git');
+    const st = statSync(dotGit, { throwIfNoEntry: false });
+    if (st?.isDirectory()) return plainRepository(dotGit) ? current : undefined;
+    if (st?.isFile()) return linkedGitDirExists(current, dotGit) ? current : undefined;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    if (statSync(parent, { throwIfNoEntry: false })?.dev !== device) return undefined;
+    current = parent;
+  }
+}
+
+/** A bare repository (or a git directory entered by hand): HEAD, objects and refs side by side. */
+function looksLikeGitDir(path: string): boolean {
+  return ['HEAD', 'objects', 'refs'].every((name) => statSync(join(path, name), { throwIfNoEntry: false }));
+}
+
+/** A `.git` directory whose config leaves the work tree where it is. */
+function plainRepository(gitDir: string): boolean {
+  if (!statSync(join(gitDir, 'HEAD'), { throwIfNoEntry: false })?.isFile()) return false;
+  let config: string;
+  try {
+    config = readFileSync(join(gitDir, 'config'), 'utf8');
+  } catch {
+    return false;
+  }
+  // Either key, anywhere in any form: let git itself interpret such a configuration.
+  return !/^\s*(worktree|bare\s*=\s*true)\b/im.test(config);
+}
+
+/** A `.git` file (`gitdir: <path>`), as worktrees and submodules have, that names a real git dir. */
+function linkedGitDirExists(root: string, dotGit: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(dotGit, 'utf8');
+  } catch {
+    return false;
+  }
+  const match = /^gitdir: (.+?)\r?\n?$/.exec(text);
+  if (!match?.[1]) return false;
+  return statSync(join(resolve(root, match[1]), 'HEAD'), { throwIfNoEntry: false })?.isFile() === true;
+}

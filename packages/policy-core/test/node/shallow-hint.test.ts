@@ -1,0 +1,131 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, readChangeSet } from '@slipway/policy-core/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cleanup, commit, git, initRepo, tempDir } from './git-fixture.js';
+
+/**
+ * A shallow clone that lacks the base gets a fetch command, and that command must work when
+ * run as told: the hint is tested by running it. A number of commits is only given when the
+ * event says how far back the base is; otherwise nothing local can tell how many commits the
+ * production branch moved on since the fork, so the whole history is asked for.
+ */
+
+afterAll(cleanup);
+
+const read = (repo: string, env: Record<string, string> = {}) =>
+  readChangeSet({ repo, productionBranch: 'main', env: cleanEnv(env) });
+
+async function hint(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(GitError);
+    expect((e as GitError).code).toBe('shallow');
+    const m = /`(git fetch [^`]+)`/.exec((e as Error).message);
+    expect(m).not.toBeNull();
+    return m?.[1] as string;
+  }
+  throw new Error('expected the shallow-clone error');
+}
+
+/** Runs the suggested `git fetch …` in the clone. */
+function runHint(clone: string, command: string): void {
+  git(clone, command.split(' ').slice(1));
+}
+
+/** main: 12 commits, a branch of 3 from main~8's position, then main moves on 8 more. */
+function divergedOrigin(): string {
+  const dir = initRepo();
+  for (let i = 0; i < 4; i++) commit(dir, { [`m${i}.txt`]: `${i}\n` }, `main ${i}`);
+  git(dir, ['checkout', '-q', '-b', 'feature']);
+  for (let i = 0; i < 3; i++) commit(dir, { [`b${i}.txt`]: `${i}\n` }, `branch ${i}`);
+  git(dir, ['checkout', '-q', 'main']);
+  for (let i = 4; i < 30; i++) commit(dir, { [`m${i}.txt`]: `${i}\n` }, `main ${i}`);
+  return dir;
+}
+
+function shallowClone(origin: string, depth: number, branch: string): string {
+  const clone = tempDir();
+  git(clone, ['clone', '-q', '--depth', String(depth), '--no-single-branch', `file://${origin}`, '.']);
+  git(clone, ['checkout', '-q', branch]);
+  return clone;
+}
+
+/** A clone holding only GitHub's test merge of `feature` into `main`, `depth` commits deep. */
+function testMergeClone(depth: number) {
+  const origin = divergedOrigin();
+  const prHead = git(origin, ['rev-parse', 'feature']).trim();
+  const baseSha = git(origin, ['rev-parse', 'main']).trim();
+  git(origin, ['checkout', '-q', '--detach', 'main']);
+  git(origin, ['merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature']);
+  git(origin, ['update-ref', 'refs/pull/1/merge', 'HEAD']);
+  git(origin, ['checkout', '-q', 'main']);
+  const clone = tempDir();
+  git(clone, ['init', '-q']);
+  git(clone, ['remote', 'add', 'origin', `file://${origin}`]);
+  git(clone, ['fetch', '-q', `--depth=${depth}`, 'origin', '+refs/pull/1/merge:refs/remotes/pull/1/merge']);
+  git(clone, ['checkout', '-q', '--detach', 'refs/remotes/pull/1/merge']);
+  const path = join(tempDir(), 'pr.json');
+  const pr = { labels: [], commits: 3, base: { ref: 'main', sha: baseSha }, head: { sha: prHead } };
+  writeFileSync(path, JSON.stringify({ pull_request: pr }));
+  return { clone, path };
+}
+
+describe('the "fetch deeper" hint of a shallow clone works when followed', () => {
+  it.each([1, 3])('no event, production branch moved on since the fork, --depth %i', async (depth) => {
+    const clone = shallowClone(divergedOrigin(), depth, 'feature');
+    runHint(clone, await hint(read(clone)));
+    const change = await read(clone);
+    expect(change.files.map((f) => f.path)).toEqual(['b0.txt', 'b1.txt', 'b2.txt']);
+  });
+
+  it('a push event: before..after is sized by its commit count', async () => {
+    const origin = divergedOrigin();
+    const before = git(origin, ['rev-parse', 'main~5']).trim();
+    const after = git(origin, ['rev-parse', 'main']).trim();
+    const clone = shallowClone(origin, 1, 'main');
+    const path = join(tempDir(), 'push.json');
+    const commits = Array.from({ length: 5 }, (_, i) => ({ id: String(i) }));
+    writeFileSync(path, JSON.stringify({ ref: 'refs/heads/main', before, after, commits }));
+    const command = await hint(read(clone, { GITHUB_EVENT_PATH: path }));
+    expect(command).toBe('git fetch --deepen=6');
+    runHint(clone, command);
+    const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.commits).toHaveLength(5);
+  });
+
+  it("a pull request checked out as GitHub's test merge: its commit count would leave main's side cut", async () => {
+    const { clone, path } = testMergeClone(1);
+    const command = await hint(read(clone, { GITHUB_EVENT_PATH: path }));
+    expect(command).toBe('git fetch --unshallow');
+    runHint(clone, command);
+    const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.files.map((f) => f.path)).toEqual(['b0.txt', 'b1.txt', 'b2.txt']);
+    expect(change.commits.map((c) => c.subject)).toEqual([
+      'Merge feature into main',
+      'branch 2',
+      'branch 1',
+      'branch 0',
+    ]);
+  });
+
+  it('a range cut by the shallow boundary is not read as if complete (its commits would be missing)', async () => {
+    // Depth 2 holds the base (HEAD^1) and the pull request's head, but not its older commits:
+    // the diff could be taken, and BR rules would judge only part of the commits.
+    const { clone, path } = testMergeClone(2);
+    const command = await hint(read(clone, { GITHUB_EVENT_PATH: path }));
+    runHint(clone, command);
+    const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.commits).toHaveLength(4);
+  });
+
+  it('a shallow clone deep enough for the whole range reads as usual (near miss)', async () => {
+    // main moved 26 commits since the fork: from the test merge that is 28 deep on main's side.
+    const cut = testMergeClone(5);
+    await hint(read(cut.clone, { GITHUB_EVENT_PATH: cut.path }));
+    const { clone, path } = testMergeClone(40);
+    const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.commits).toHaveLength(4);
+  });
+});

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { migration } from '../../migrations/mig-source.js';
+import { ready, runMig } from './mig-test-helpers.js';
+
+beforeAll(ready);
+
+/** Messages speak the language of the file they are in: Python migrations or .sql migrations. */
+describe('MIG messages in .sql and Python migrations', () => {
+  const sql = [
+    'DROP TABLE sessions;',
+    'ALTER TABLE users DROP COLUMN legacy;',
+    'TRUNCATE audit;',
+    'DELETE FROM jobs;',
+    'ALTER TABLE orders RENAME TO purchases;',
+    'CREATE INDEX ix_users_email ON users (email);',
+    'BEGIN;',
+    'CREATE INDEX CONCURRENTLY ix_users_name ON users (name);',
+    'COMMIT;',
+  ].join('\n');
+  const py = migration(
+    '0001',
+    null,
+    [
+      "op.create_index('ix_a', 'accounts', ['email'])",
+      'op.execute("CREATE INDEX ix_b ON accounts (name)")',
+      "op.drop_table('sessions')",
+    ].join('\n'),
+    { downgrade: 'raise NotImplementedError("irreversible: test")' },
+  );
+  // Run after beforeAll: the SQL parser must be initialised first.
+  let findings: ReturnType<typeof runMig>['findings'] = [];
+  beforeAll(() => {
+    findings = runMig({ 'db/migrations/001.sql': sql, 'alembic/versions/0001_a.py': py }).findings;
+  });
+  const message = (file: string, rule: string, nth = 0) =>
+    findings.filter((f) => f.file === file && f.rule === rule)[nth]?.message ?? '';
+
+  it('say "this migration" in a .sql file, never upgrade()', () => {
+    const inSql = findings.filter((f) => f.file === 'db/migrations/001.sql');
+    expect(inSql.map((f) => f.rule).sort()).toEqual([
+      'MIG001',
+      'MIG002',
+      'MIG005',
+      'MIG006',
+      'MIG010',
+      'MIG020',
+      'MIG021',
+    ]);
+    for (const f of inSql) expect(f.message, f.rule).not.toContain('upgrade()');
+    expect(message('db/migrations/001.sql', 'MIG001')).toMatch(/^this migration drops table "sessions"/);
+    expect(message('db/migrations/001.sql', 'MIG001')).toContain('`-- slipway: allow MIG001 -- reason`');
+    expect(message('alembic/versions/0001_a.py', 'MIG001')).toMatch(/^upgrade\(\) drops table "sessions"/);
+  });
+
+  it('advise CREATE INDEX CONCURRENTLY outside a transaction for SQL, postgresql_concurrently for op calls', () => {
+    const inSql = message('db/migrations/001.sql', 'MIG020');
+    expect(inSql).toContain('CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block');
+    expect(inSql).not.toContain('postgresql_concurrently');
+    expect(inSql).not.toContain('autocommit_block');
+    expect(message('alembic/versions/0001_a.py', 'MIG020', 0)).toContain('pass postgresql_concurrently=True');
+    expect(message('alembic/versions/0001_a.py', 'MIG020', 1)).toContain(
+      'write CREATE INDEX CONCURRENTLY inside `with op.get_context().autocommit_block():`',
+    );
+    const mig021 = message('db/migrations/001.sql', 'MIG021');
+    expect(mig021).toContain('inside a BEGIN ... COMMIT block');
+    expect(mig021).not.toContain('autocommit_block');
+  });
+});
