@@ -37,12 +37,17 @@ export function repoDir(cwd: string, repoFlag: string | undefined): string {
  * The repository root and its valid policy, without listing the repository's files: for the
  * commands that act on the deploy record and never run rules over the tree (promote, rollback).
  */
-export async function openPolicyContext(
+export async function openPolicyContext<T>(
   cwd: string,
   repoFlag: string | undefined,
-): Promise<{ root: string; policy: PolicyDocument }> {
+  /** Work that needs only the root (a git question), started before the policy is parsed. */
+  alongside: (root: string) => Promise<T>,
+): Promise<{ root: string; policy: PolicyDocument; extra: T }> {
   const { root } = await gitStep(() => findRoot(repoDir(cwd, repoFlag)));
-  return { root, policy: loadValidPolicy(root) };
+  const extra = alongside(root);
+  extra.catch(() => {});
+  const policy = loadValidPolicy(root);
+  return { root, policy, extra: await extra };
 }
 
 function loadValidPolicy(root: string): PolicyDocument {

@@ -27,7 +27,8 @@ export async function operationContext(
   ctx: CommandContext,
   flags: { repo?: string; 'dry-run'?: boolean; commit?: boolean },
 ): Promise<OperationContext> {
-  const repo = await openPolicyContext(ctx.cwd, flags.repo);
+  // Who acts is a git question (user.name): asked while the policy is parsed.
+  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => detectActor(root, ctx.env));
   return {
     root: repo.root,
     doc: repo.policy,
@@ -35,7 +36,7 @@ export async function operationContext(
     stdin: ctx.stdin,
     interactive: (ctx.stdin as { isTTY?: boolean }).isTTY === true,
     env: ctx.env,
-    actor: await detectActor(repo.root, ctx.env),
+    actor: repo.extra,
     now: () => new Date(),
     dryRun: flags['dry-run'] === true,
     commit: flags.commit === true,

@@ -1,5 +1,7 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { markSortedCanonical } from '../paths/index.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
@@ -69,8 +71,23 @@ export async function findRoot(dir: string): Promise<{ root: string; isGit: bool
 export async function openRepo(dir: string): Promise<FsRepo> {
   const { root, isGit } = await findRoot(dir);
   if (!isGit) return new FsRepo(root, walk(root));
-  const out = await runGit(root, ['ls-files', '-z', '--full-name']);
-  return new FsRepo(root, splitZ(out.stdout), new RepoGitFacts(root));
+  const bytes = (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
+  const files = splitZ(bytes);
+  if (inJsOrder(bytes)) markSortedCanonical(files);
+  return new FsRepo(root, files, new RepoGitFacts(root));
+}
+
+/**
+ * Whether git's listing is already in the order and form path matching uses, so that nobody
+ * has to check 100,000 paths one by one. git lists index entries sorted by their bytes, and
+ * never writes `.`/`..` segments, doubled or leading slashes. For valid UTF-8 without 4-byte
+ * sequences (characters outside the BMP, which UTF-16 orders differently) byte order is the
+ * order of JavaScript's `<`; a backslash would be normalised to `/`, which can reorder.
+ */
+function inJsOrder(bytes: Buffer): boolean {
+  if (bytes.includes(0x5c) || !isUtf8(bytes)) return false;
+  for (let lead = 0xf0; lead <= 0xf4; lead++) if (bytes.includes(lead)) return false;
+  return true;
 }
 
 const SKIP = new Set(['.git', 'node_modules']);

@@ -181,6 +181,16 @@ function literalPrefix(pattern: string): string {
 const sortedLists = new WeakMap<readonly string[], readonly string[]>();
 
 /**
+ * Records that `paths` is already canonical and in order (non-decreasing), so that the first
+ * question about it skips the checking pass: for a producer that knows it, such as a listing
+ * from `git ls-files` whose bytes were checked (see fs-repo.ts). A list wrongly marked would
+ * make stale-pattern answers wrong, so only mark what is certain.
+ */
+export function markSortedCanonical(paths: readonly string[]): void {
+  sortedLists.set(paths, paths);
+}
+
+/**
  * `paths` normalised and sorted by UTF-16 code units (what `<` and `startsWith` compare). A list
  * from `git ls-files` is already both (git sorts by bytes, which agrees for all but a few exotic
  * names), so one pass that checks it is all the usual case costs; anything else is fixed in a copy.

@@ -77,7 +77,9 @@ function toError(args: readonly string[], cwd: string, err: NodeJS.ErrnoExceptio
 // `slipway check` spends its time, without a profiler.
 const trace = process.env.SLIPWAY_TRACE_GIT
   ? (args: readonly string[], t0: number) => {
-      process.stderr.write(`git ${args.join(' ')}  ${(performance.now() - t0).toFixed(1)} ms\n`);
+      process.stderr.write(
+        `git ${args.join(' ')}  started at ${t0.toFixed(0)} ms, took ${(performance.now() - t0).toFixed(1)} ms\n`,
+      );
     }
   : undefined;
 
