@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readText } from '@slipway/policy-core/node';
 
 function fsyncDir(dir: string): void {
   // A rename is durable only once the directory entry is; some platforms refuse to open a
@@ -57,7 +58,7 @@ export function appendDurable(path: string, text: string): void {
 
 export function readTextIfExists(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readText(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

@@ -23,9 +23,16 @@ export async function commitExists(root: string, sha: string): Promise<boolean> 
   return r.code === 0;
 }
 
-export async function isAncestor(root: string, sha: string, ref: string): Promise<boolean> {
-  const r = await runGit(root, ['merge-base', '--is-ancestor', sha, ref], { okCodes: [1, 128] });
-  return r.code === 0;
+/**
+ * Whether `sha` is in `ref`'s history, in one git process: `merge-base --is-ancestor` answers
+ * 0 (yes), 1 (no) or 128 (`ref` names no commit here).
+ */
+export async function ancestry(root: string, sha: string, ref: string): Promise<'yes' | 'no' | 'missing'> {
+  if (ref.startsWith('-')) return 'missing';
+  const r = await runGit(root, ['merge-base', '--is-ancestor', sha, `${ref}^{commit}`], {
+    okCodes: [1, 128],
+  });
+  return r.code === 0 ? 'yes' : r.code === 1 ? 'no' : 'missing';
 }
 
 /** A tag pattern: `*` matches any run of characters (tags like release/1.2 included), `?` one. */

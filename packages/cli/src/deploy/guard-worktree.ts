@@ -45,6 +45,9 @@ async function listWorktrees(root: string): Promise<string[]> {
  * a dead owner are touched; a user's worktrees and a live guard's are left alone.
  */
 export async function removeStaleGuardWorktrees(root: string): Promise<string[]> {
+  // A leftover worktree lives in a leftover temporary directory: without one, nothing to ask git.
+  const tmp = tmpdir();
+  if (!safeReaddir(tmp).some((name) => name.startsWith(PREFIX) && ownerGone(name))) return [];
   const removed: string[] = [];
   for (const path of await listWorktrees(root)) {
     const parent = dirname(path);
@@ -56,7 +59,6 @@ export async function removeStaleGuardWorktrees(root: string): Promise<string[]>
     removed.push(path);
   }
   // Directories made before `git worktree add` registered anything.
-  const tmp = tmpdir();
   for (const name of safeReaddir(tmp)) {
     if (name.startsWith(PREFIX) && ownerGone(name)) rmSync(join(tmp, name), { recursive: true, force: true });
   }

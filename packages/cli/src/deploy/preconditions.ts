@@ -1,6 +1,6 @@
 import type { DeployState } from './deploy-state.js';
 import type { ResolvedEnvironment } from './environment.js';
-import { isAncestor, releaseTags, resolveCommit } from './git-ops.js';
+import { ancestry, releaseTags } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 
 export interface Precondition {
@@ -47,16 +47,16 @@ function started<T>(promise: Promise<T>): () => Promise<T> {
 
 /** Whether `sha` is on `branch`, as a precondition line. */
 async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
-  try {
-    const tip = await resolveCommit(root, branch);
-    const ok = await isAncestor(root, sha, tip);
-    const detail = ok
-      ? `${sha.slice(0, 12)} is on ${branch}`
-      : `${sha.slice(0, 12)} is not on ${branch}; merge it there first`;
-    return { name: 'on branch', ok, detail };
-  } catch {
+  const answer = await ancestry(root, sha, branch);
+  if (answer === 'missing')
     return { name: 'on branch', ok: false, detail: `branch ${branch} does not exist here; fetch it` };
-  }
+  return answer === 'yes'
+    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${branch}` }
+    : {
+        name: 'on branch',
+        ok: false,
+        detail: `${sha.slice(0, 12)} is not on ${branch}; merge it there first`,
+      };
 }
 
 /**

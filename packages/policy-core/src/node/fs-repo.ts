@@ -1,7 +1,8 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { markSortedCanonical } from '../paths/index.js';
+import { readText } from './read-text.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
@@ -33,7 +34,7 @@ export class FsRepo implements RepoView {
       // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
       // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
       if (!statSync(full).isFile()) return undefined;
-      return readFileSync(full, 'utf8');
+      return readText(full);
     } catch {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
       return undefined;
