@@ -37,19 +37,20 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
   }
   if (!opts.reason.trim())
     throw new UserError('rollback needs --reason TEXT (it is logged with the SYSTEM_CORRECTION_EVENT).');
+  /** The SYSTEM_CORRECTION_EVENT this rollback logs, whichever way it ends. */
+  const correction = (from: string | null, to: string | null) => ({
+    event: 'SYSTEM_CORRECTION_EVENT' as const,
+    environment: env.name,
+    from,
+    to,
+    actor: ctx.actor,
+    reason: opts.reason,
+  });
   const plan = async (locked: boolean) => {
     const state = readDeployState(ctx.root, deploy);
     if (!locked) assertUsable(state);
     else {
-      refuseIfUnusable(state, {
-        time: nowIso(ctx),
-        event: 'SYSTEM_CORRECTION_EVENT',
-        environment: env.name,
-        from: null,
-        to: null,
-        actor: ctx.actor,
-        reason: opts.reason,
-      });
+      refuseIfUnusable(state, { time: nowIso(ctx), ...correction(null, null) });
     }
     for (const w of stateWarnings(state)) ctx.out.write(`${w}\n`);
     const record = state.record;
@@ -81,12 +82,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       if (locked) {
         const e = appendEvent(state, {
           time: nowIso(ctx),
-          event: 'SYSTEM_CORRECTION_EVENT',
-          environment: env.name,
-          from: record.last_good_sha,
-          to: target,
-          actor: ctx.actor,
-          reason: opts.reason,
+          ...correction(record.last_good_sha, target),
           outcome: 'refused',
           details: [why],
         });
@@ -124,14 +120,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       approvedBy: opts.approvedBy ?? ctx.actor.name,
       what: `roll ${env.name} back to ${target.slice(0, 12)}`,
       sha: target,
-      event: {
-        event: 'SYSTEM_CORRECTION_EVENT',
-        environment: env.name,
-        from: record.last_good_sha,
-        to: target,
-        actor: ctx.actor,
-        reason: opts.reason,
-      },
+      event: correction(record.last_good_sha, target),
       subject: `slipway: rollback of ${env.name} to ${target.slice(0, 12)} not approved`,
       timeoutMs: opts.approvalTimeoutMs,
     });
