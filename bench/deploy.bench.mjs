@@ -91,7 +91,7 @@ const record = JSON.parse(readFileSync(join(repo, 'infrastructure/LAST_PROD_DEPL
 // 1. Chain verification, in process: with node:crypto's SHA-256 (what the CLI uses) and with
 // policy-core's pure SHA-256 (what the editor and browsers use). Wall and CPU time: on a
 // shared machine wall time includes waiting for a core.
-// The same digest function the CLI uses (packages/cli/src/deploy/deploy-state.ts: nodeSha256).
+// The same digest function the CLI uses (packages/policy-core/src/node/native-sha256.ts).
 const nodeSha = crypto.hash
   ? (t) => crypto.hash('sha256', t, 'hex')
   : (t) => crypto.createHash('sha256').update(t, 'utf8').digest('hex');

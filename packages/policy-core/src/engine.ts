@@ -16,6 +16,8 @@ export interface CheckOptions {
   only?: readonly string[];
   /** Families to run (default: all). */
   families?: readonly RuleFamily[];
+  /** A native SHA-256 (hex) for the audit-log chain; default: policy-core's pure one. */
+  sha256?: (text: string) => string;
 }
 
 export interface CheckResult {
@@ -35,6 +37,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     change: options.change,
     now: options.now ?? new Date(),
     env: options.env ?? {},
+    ...(options.sha256 ? { sha256: options.sha256 } : {}),
   };
   const families = options.families ?? ruleFamilies();
   let findings: Finding[] = [];

@@ -1,3 +1,4 @@
+import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
@@ -33,6 +34,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       change,
       env: ctx.env,
       only: values.rule,
+      sha256: nativeSha256,
     });
     return { root: context.root, result };
   };

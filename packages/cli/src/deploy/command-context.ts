@@ -15,12 +15,23 @@ export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and chang
   --commit           commit the record and the audit log (with a Slipway-Event: trailer)
   --repo DIR         repository (default: the working directory)`;
 
-/** Who acts: CI when running in CI (named after the workflow's actor), else the git user. */
-async function detectActor(root: string, env: Record<string, string | undefined>): Promise<Actor> {
+/**
+ * Who acts: CI when running in CI (named after the workflow's actor), else the git user. A dry
+ * run writes nothing, so no name is ever recorded: it skips the git process that asks for one
+ * (the kind, which decides what may be done, is still known).
+ */
+async function detectActor(
+  root: string,
+  env: Record<string, string | undefined>,
+  dryRun: boolean,
+): Promise<Actor> {
   if (env.CI === 'true' || env.GITHUB_ACTIONS === 'true') {
     return { name: env.GITHUB_ACTOR ? `${env.GITHUB_ACTOR} via CI` : 'ci', kind: 'ci' };
   }
-  return { name: await gitUserName(root, env), kind: 'human' };
+  return {
+    name: dryRun ? '(the git user; not asked in a dry run)' : await gitUserName(root, env),
+    kind: 'human',
+  };
 }
 
 export async function operationContext(
@@ -28,7 +39,9 @@ export async function operationContext(
   flags: { repo?: string; 'dry-run'?: boolean; commit?: boolean },
 ): Promise<OperationContext> {
   // Who acts is a git question (user.name): asked while the policy is parsed.
-  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => detectActor(root, ctx.env));
+  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) =>
+    detectActor(root, ctx.env, flags['dry-run'] === true),
+  );
   return {
     root: repo.root,
     doc: repo.policy,

@@ -1,3 +1,4 @@
+import { nativeSha256 } from '@slipway/policy-core/node';
 import { compareFindings, type Finding, runCheck } from '@slipway/policy-core';
 import { type ChangeFlags, openCheckContext } from '../repo-context.js';
 import { guardSteps } from './steps.js';
@@ -39,6 +40,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     change,
     env: options.env,
     only: options.only,
+    sha256: nativeSha256,
   });
   const findings = [...result.findings];
   const steps = ['check'];

@@ -7,7 +7,7 @@ import {
   parsePolicyText,
   runCheck,
 } from '@slipway/policy-core';
-import { RepoGitFacts, readChangeSet } from '@slipway/policy-core/node';
+import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
 import { type CheckState, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
@@ -196,7 +196,13 @@ export class Project {
     }
     try {
       const change = this.change && withWorkingChanges(this.change, this.working, this.dirtyBuffers());
-      const result = runCheck({ policy: parsed.document, repo: this.repo, change, env: process.env });
+      const result = runCheck({
+        policy: parsed.document,
+        repo: this.repo,
+        change,
+        env: process.env,
+        sha256: nativeSha256,
+      });
       return {
         kind: 'ok',
         policyFile: parsed.file,

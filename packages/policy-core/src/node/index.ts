@@ -5,6 +5,7 @@
 export { findPolicyFile, type LoadedPolicy, loadPolicy } from './load-policy.js';
 export * from './db/index.js';
 export { FsRepo, findRoot, openRepo, walk } from './fs-repo.js';
+export { nativeSha256 } from './native-sha256.js';
 export { readText } from './read-text.js';
 export { makeBaseReader } from './git/base-reader.js';
 export { RepoGitFacts } from './git/git-facts.js';

@@ -26,6 +26,8 @@ export interface CheckContext {
   now: Date;
   /** Environment variables visible to the check (for `${VAR}` expansion and overrides). */
   env: Readonly<Record<string, string | undefined>>;
+  /** SHA-256 (hex) of a text's UTF-8; a host with a native one passes it, else the pure one is used. */
+  sha256?: (text: string) => string;
 }
 
 /** One family of rules (PATH, DEP, MIG, …): its metadata and the function that checks it. */

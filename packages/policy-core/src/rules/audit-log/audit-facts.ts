@@ -34,7 +34,7 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
     path: deploy.audit_log,
     text: logText,
     lines: new LineIndex(logText),
-    log: readAuditLog(logText, head),
+    log: readAuditLog(logText, head, ctx.sha256),
     recordPath: deploy.record,
     recordText,
     head,
