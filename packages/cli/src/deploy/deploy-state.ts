@@ -10,7 +10,7 @@ import {
   locateJson,
   type ParsedRecord,
   parseDeployRecord,
-  readAuditLog,
+  verifiedAuditLog,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { appendDurable, readTextIfExists, writeFileAtomic } from '../atomic-write.js';
@@ -45,7 +45,7 @@ export function readDeployState(root: string, deploy: DeploySection): DeployStat
     parsed,
     record,
     logText,
-    log: readAuditLog(logText, record?.audit_head, nativeSha256),
+    log: verifiedAuditLog(logText, record?.audit_head, nativeSha256),
   };
 }
 

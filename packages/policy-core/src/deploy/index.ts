@@ -1,5 +1,6 @@
 /** Deploy records and the hash-chained audit log: schemas, parsing and verification (pure). */
 export { type AuditEntry, type AuditIssue, type AuditLog, readAuditLog } from './audit-chain.js';
+export { verifiedAuditLog } from './verified-audit-log.js';
 export {
   AUDIT_EVENTS,
   AUDIT_OUTCOMES,

@@ -1,4 +1,5 @@
-import { type AuditLog, readAuditLog } from '../../deploy/audit-chain.js';
+import type { AuditLog } from '../../deploy/audit-chain.js';
+import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
 import { parseDeployRecord } from '../../deploy/record-parse.js';
 import type { Finding } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
@@ -34,7 +35,7 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
     path: deploy.audit_log,
     text: logText,
     lines: new LineIndex(logText),
-    log: readAuditLog(logText, head, ctx.sha256),
+    log: verifiedAuditLog(logText, head, ctx.sha256),
     recordPath: deploy.record,
     recordText,
     head,
