@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeEach } from 'vitest';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
@@ -191,4 +192,13 @@ export async function openFile(page: Page, path: string): Promise<void> {
     }
   }
   await page.waitForSelector(`.tab.active[aria-label*="${parts.at(-1)}"]`);
+}
+
+/** Registers a screenshot of `page()` in ARTIFACTS for every test of the suite that fails. */
+export function screenshotOnFailure(page: () => Page | undefined): void {
+  beforeEach((ctx) => {
+    ctx.onTestFailed(async () => {
+      await page()?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
 import {
   ARTIFACTS,
@@ -10,6 +10,7 @@ import {
   ensureCodeServer,
   openEditor,
   openFile,
+  screenshotOnFailure,
   type Page,
   packageVsix,
 } from './code-server.js';
@@ -40,11 +41,7 @@ describe('Slipway in Restricted Mode', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  beforeEach((ctx) => {
-    ctx.onTestFailed(async () => {
-      await page?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
-    });
-  });
+  screenshotOnFailure(() => page);
 
   it('waits while the folder is not trusted, and starts once it is', async () => {
     await page.click('.monaco-dialog-box .monaco-button >> text=/No, I don.t trust/');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
 import {
   ARTIFACTS,
@@ -11,6 +11,7 @@ import {
   ensureCodeServer,
   openEditor,
   openFile,
+  screenshotOnFailure,
   type Page,
   packageVsix,
   palette,
@@ -60,11 +61,7 @@ describe('Slipway in a real VS Code', () => {
   });
 
   // A failing step leaves a picture of the editor as it was, named after the test.
-  beforeEach((ctx) => {
-    ctx.onTestFailed(async () => {
-      await page?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
-    });
-  });
+  screenshotOnFailure(() => page);
 
   /** The middle of the first squiggle: the text above it takes the pointer, as for a person. */
   const squiggle = async (kind: 'warning' | 'error') => {

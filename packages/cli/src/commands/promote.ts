@@ -1,9 +1,15 @@
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import {
+  APPROVAL_FLAGS,
+  APPROVAL_TIMEOUT_USAGE,
+  approvalOptions,
+  DEPLOY_FLAGS,
+  DEPLOY_FLAGS_USAGE,
+  operationContext,
+} from '../deploy/command-context.js';
 import { guardOnSha } from '../deploy/guard-on-sha.js';
 import { promote } from '../deploy/promote.js';
-import { parseDuration } from '../deploy/duration.js';
 import { parseFlags } from '../flags.js';
 
 export const promoteCommand: Command = {
@@ -25,9 +31,7 @@ Options:
   --skip-staging     promote to production without a staging verification (needs --reason)
   --yes              approve without a prompt (needs --approved-by)
   --approved-by NAME the human who approved (e.g. the GitHub environment reviewer)
-  --approval-timeout DUR
-                     how long the prompt waits for the short SHA (default 10m); the deploy
-                     lock is held meanwhile, so an unanswered prompt ends as a refusal
+${APPROVAL_TIMEOUT_USAGE}
 ${DEPLOY_FLAGS_USAGE}`,
   run: async (ctx) => {
     const { values, positionals } = parseFlags('promote', ctx.argv, {
@@ -35,9 +39,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       env: { type: 'string' },
       reason: { type: 'string' },
       'skip-staging': { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'approved-by': { type: 'string' },
-      'approval-timeout': { type: 'string', default: '10m' },
+      ...APPROVAL_FLAGS,
     });
     if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
     if (positionals.length > 1) throw new UserError('give at most one SHA');
@@ -47,9 +49,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       ref: positionals[0],
       reason: values.reason,
       skipStaging: values['skip-staging'] === true,
-      yes: values.yes === true,
-      approvedBy: values['approved-by'],
-      approvalTimeoutMs: parseDuration('approval-timeout', values['approval-timeout'] ?? '10m'),
+      ...approvalOptions(values),
       guard: guardOnSha(op.root, ctx.env),
     });
   },

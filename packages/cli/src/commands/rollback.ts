@@ -1,8 +1,14 @@
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import {
+  APPROVAL_FLAGS,
+  APPROVAL_TIMEOUT_USAGE,
+  approvalOptions,
+  DEPLOY_FLAGS,
+  DEPLOY_FLAGS_USAGE,
+  operationContext,
+} from '../deploy/command-context.js';
 import { rollback } from '../deploy/rollback.js';
-import { parseDuration } from '../deploy/duration.js';
 import { parseFlags } from '../flags.js';
 
 export const rollbackCommand: Command = {
@@ -20,9 +26,7 @@ Options:
   --env NAME         default: the environment the record describes (deploy.production)
   --yes              confirm without a prompt
   --approved-by NAME who decided it (default: the git user)
-  --approval-timeout DUR
-                     how long the prompt waits for the short SHA (default 10m); the deploy
-                     lock is held meanwhile, so an unanswered prompt ends as a refusal
+${APPROVAL_TIMEOUT_USAGE}
 ${DEPLOY_FLAGS_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -33,9 +37,7 @@ ${DEPLOY_FLAGS_USAGE}`,
         env: { type: 'string' },
         to: { type: 'string' },
         reason: { type: 'string' },
-        yes: { type: 'boolean', default: false },
-        'approved-by': { type: 'string' },
-        'approval-timeout': { type: 'string', default: '10m' },
+        ...APPROVAL_FLAGS,
       },
       false,
     );
@@ -45,9 +47,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       envName: values.env ?? op.doc.policy.deploy?.production ?? 'production',
       to: values.to,
       reason: values.reason,
-      yes: values.yes === true,
-      approvedBy: values['approved-by'],
-      approvalTimeoutMs: parseDuration('approval-timeout', values['approval-timeout'] ?? '10m'),
+      ...approvalOptions(values),
     });
   },
 };

@@ -1,8 +1,14 @@
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
+import {
+  APPROVAL_FLAGS,
+  APPROVAL_TIMEOUT_USAGE,
+  approvalOptions,
+  DEPLOY_FLAGS,
+  DEPLOY_FLAGS_USAGE,
+  operationContext,
+} from '../deploy/command-context.js';
 import { unpin } from '../deploy/unpin.js';
-import { parseDuration } from '../deploy/duration.js';
 import { parseFlags } from '../flags.js';
 
 export const unpinCommand: Command = {
@@ -16,9 +22,7 @@ Options:
   --reason TEXT      why production may move again (required)
   --yes              confirm without a prompt
   --approved-by NAME the human who decided it
-  --approval-timeout DUR
-                     how long the prompt waits for the short SHA (default 10m); the deploy
-                     lock is held meanwhile, so an unanswered prompt ends as a refusal
+${APPROVAL_TIMEOUT_USAGE}
 ${DEPLOY_FLAGS_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -27,9 +31,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       {
         ...DEPLOY_FLAGS,
         reason: { type: 'string' },
-        yes: { type: 'boolean', default: false },
-        'approved-by': { type: 'string' },
-        'approval-timeout': { type: 'string', default: '10m' },
+        ...APPROVAL_FLAGS,
       },
       false,
     );
@@ -37,9 +39,7 @@ ${DEPLOY_FLAGS_USAGE}`,
     const op = await operationContext(ctx, values);
     return unpin(op, {
       reason: values.reason,
-      yes: values.yes === true,
-      approvedBy: values['approved-by'],
-      approvalTimeoutMs: parseDuration('approval-timeout', values['approval-timeout'] ?? '10m'),
+      ...approvalOptions(values),
     });
   },
 };

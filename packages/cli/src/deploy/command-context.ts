@@ -1,6 +1,7 @@
 import type { Actor } from '@slipway/policy-core';
 import type { CommandContext } from '../command.js';
 import { openPolicyContext } from '../repo-context.js';
+import { parseDuration } from './duration.js';
 import { gitUserName } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 
@@ -10,6 +11,30 @@ export const DEPLOY_FLAGS = {
   'dry-run': { type: 'boolean', default: false },
   commit: { type: 'boolean', default: false },
 } as const;
+
+/** How promote, rollback and unpin take a human's approval. */
+export const APPROVAL_FLAGS = {
+  yes: { type: 'boolean', default: false },
+  'approved-by': { type: 'string' },
+  'approval-timeout': { type: 'string', default: '10m' },
+} as const;
+
+export const APPROVAL_TIMEOUT_USAGE = `  --approval-timeout DUR
+                     how long the prompt waits for the short SHA (default 10m); the deploy
+                     lock is held meanwhile, so an unanswered prompt ends as a refusal`;
+
+/** The parsed approval flags, as the deploy operations take them. */
+export function approvalOptions(values: {
+  yes?: boolean;
+  'approved-by'?: string;
+  'approval-timeout'?: string;
+}) {
+  return {
+    yes: values.yes === true,
+    approvedBy: values['approved-by'],
+    approvalTimeoutMs: parseDuration('approval-timeout', values['approval-timeout'] ?? '10m'),
+  };
+}
 
 export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and change nothing
   --commit           commit the record and the audit log (with a Slipway-Event: trailer)

@@ -253,6 +253,9 @@ export function treeHashes(root: string, skip: readonly string[] = []): Record<s
   return out;
 }
 
+/** The bot's tree apart from its own state and audit files: what a refused or failed update must leave as it was. */
+export const snapshot = (fx: Fixture) => treeHashes(fx.bot, [STATE, AUDIT]);
+
 export const STATE = 'bot_persistence/default/meta/update_state.json';
 export const AUDIT = 'bot_persistence/default/meta/update_audit.jsonl';
 

@@ -13,7 +13,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Fixture,
   STATE,
-  AUDIT,
   calls,
   createFixture,
   git,
@@ -21,15 +20,13 @@ import {
   readState,
   release,
   slipway,
-  treeHashes,
+  snapshot,
 } from './fixture.js';
 
 let f: Fixture;
 afterEach(async () => {
   await f?.close();
 });
-
-const snapshot = (fx: Fixture) => treeHashes(fx.bot, [STATE, AUDIT]);
 
 async function withRelease(extra = ''): Promise<Fixture> {
   const fx = await createFixture(extra);

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   AUDIT,
   type Fixture,
-  STATE,
   calls,
   createFixture,
   git,
@@ -13,7 +12,7 @@ import {
   release,
   resetCalls,
   slipway,
-  treeHashes,
+  snapshot,
 } from './fixture.js';
 
 let f: Fixture;
@@ -22,7 +21,6 @@ afterEach(async () => {
 });
 
 /** Everything but the two files whose change is the point: the counters and the audit log. */
-const snapshot = (fx: Fixture) => treeHashes(fx.bot, [STATE, AUDIT]);
 const head = (fx: Fixture) => git(fx, fx.bot, 'rev-parse', 'HEAD');
 
 interface Case {

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  AUDIT,
   type Fixture,
-  STATE,
   calls,
   createFixture,
   git,
@@ -15,7 +13,7 @@ import {
   release,
   resetCalls,
   slipway,
-  treeHashes,
+  snapshot,
 } from '../fixture.js';
 
 /** Found in review: each case failed (or did harm) before its fix. */
@@ -24,8 +22,6 @@ afterEach(async () => {
   await f?.close();
   f = undefined;
 });
-
-const snapshot = (fx: Fixture) => treeHashes(fx.bot, [STATE, AUDIT]);
 
 describe('review: rollbacks and signatures', () => {
   it('rolls back intact with backup_dir = "./backups/" (the snapshot used to be wiped with the code)', async () => {

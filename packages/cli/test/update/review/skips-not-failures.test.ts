@@ -2,9 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  AUDIT,
   type Fixture,
-  STATE,
   calls,
   createFixture,
   git,
@@ -13,7 +11,7 @@ import {
   release,
   resetCalls,
   slipway,
-  treeHashes,
+  snapshot,
 } from '../fixture.js';
 
 /** Refusals that are not failures: no counter moves to "failed", the circuit stays closed. */
@@ -22,8 +20,6 @@ afterEach(async () => {
   await f?.close();
   f = undefined;
 });
-
-const snapshot = (fx: Fixture) => treeHashes(fx.bot, [STATE, AUDIT]);
 
 describe('a newer version already applied', () => {
   it('is up to date when the channel lags a release that runs and the remote still publishes', async () => {
