@@ -45,6 +45,7 @@ const common = {
   legalComments: 'none',
   alias: {
     '@slipway/policy-core/node': join(core, 'node/index.ts'),
+    '@slipway/policy-core/git': join(core, 'node/git.ts'),
     '@slipway/policy-core': join(core, 'index.ts'),
     yaml: yamlEsm,
   },

@@ -10,6 +10,7 @@ import {
   readChangeSet,
 } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
+import { type ChangeRequestFlags, changeSetOptions, takeChangeSet, takeListing } from './git-prefetch.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
 
 export interface RepoContext {
@@ -18,12 +19,7 @@ export interface RepoContext {
   repo: FsRepo;
 }
 
-export interface ChangeFlags {
-  base?: string;
-  head?: string;
-  branch?: string;
-  labels?: string[];
-}
+export type ChangeFlags = ChangeRequestFlags;
 
 /** The directory `--repo` names (default: cwd); a file there is a one-line usage error. */
 export function repoDir(cwd: string, repoFlag: string | undefined): string {
@@ -75,8 +71,9 @@ export async function openCheckContext(
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
-  // The file listing needs no policy: it starts first and runs while the policy is parsed.
-  const listing = gitStep(() => openRepo(root));
+  // The file listing needs no policy: it starts first (usually before this code was even
+  // loaded: git-prefetch.ts) and runs while the policy is parsed.
+  const listing = gitStep(() => takeListing(root) ?? openRepo(root));
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   listing.catch(() => {});
   const policy = loadValidPolicy(root);
@@ -95,17 +92,8 @@ export function readChange(
   flags: ChangeFlags,
   env: Record<string, string | undefined>,
 ): Promise<ChangeSet> {
-  return gitStep(() =>
-    readChangeSet({
-      repo: root,
-      base: flags.base,
-      head: flags.head,
-      branch: flags.branch,
-      labels: flags.labels?.length ? flags.labels : undefined,
-      productionBranch: policy.policy.production_branch,
-      env,
-    }),
-  );
+  const options = changeSetOptions(root, policy.policy.production_branch, flags, env);
+  return gitStep(() => takeChangeSet(options) ?? readChangeSet(options));
 }
 
 /** Git problems the user can fix (not a repository, unknown ref, shallow clone) exit 2 in one line. */

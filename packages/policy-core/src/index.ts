@@ -15,7 +15,8 @@ export { createMigrationFamily, migrationFamily, migrationRules } from './rules/
 export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';
-export { formatPath, POLICY_FILES, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
+export { formatPath, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
+export { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from './policy/policy-files.js';
 export { dependencyPairs } from './policy/dependency-pairs.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { type Policy, type PolicyInput, policySchema } from './policy/schema/index.js';

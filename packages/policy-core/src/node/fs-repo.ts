@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { markSortedCanonical } from '../paths/index.js';
+import { markSortedCanonical } from '../paths/sorted-listing.js';
 import { readText } from './read-text.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';

@@ -2,7 +2,8 @@
  * @slipway/policy-core/node — adapters that read a repository, its policy and its git history
  * from disk. Everything with I/O lives under this entry; the root entry stays pure.
  */
-export { findPolicyFile, type LoadedPolicy, loadPolicy } from './load-policy.js';
+export { findPolicyFile } from './find-policy-file.js';
+export { type LoadedPolicy, loadPolicy } from './load-policy.js';
 export * from './db/index.js';
 export { FsRepo, findRoot, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';

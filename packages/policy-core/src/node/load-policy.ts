@@ -1,25 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
-import { POLICY_FILES, parsePolicyText } from '../policy/parse.js';
+import { parsePolicyText } from '../policy/parse.js';
+import { findPolicyFile } from './find-policy-file.js';
 
 export type LoadedPolicy =
   | { kind: 'ok'; document: PolicyDocument }
   | { kind: 'invalid'; file: string; findings: Finding[] }
   | { kind: 'missing' };
-
-/** Finds the policy file at the repository root; `slipway.yaml` wins over `slipway.toml`. */
-export function findPolicyFile(root: string): string | undefined {
-  for (const name of POLICY_FILES) {
-    try {
-      if (statSync(join(root, name)).isFile()) return name;
-    } catch {
-      // not there: try the next name
-    }
-  }
-  return undefined;
-}
 
 export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPolicy {
   if (file === undefined) return { kind: 'missing' };

@@ -8,8 +8,6 @@ import { type Policy, policySchema } from './schema/index.js';
 import { TomlLocator } from './toml-locator.js';
 import { locateInYaml } from './yaml-locator.js';
 
-export const POLICY_FILES = ['slipway.yaml', 'slipway.yml', 'slipway.toml'] as const;
-
 export interface PolicyParseResult {
   /** Present only when the policy is valid. */
   document?: PolicyDocument;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_PRODUCTION_BRANCH } from '../policy-files.js';
 import { agentsSection } from './agents.js';
 import { described, nonEmpty } from './common.js';
 import { dependenciesSection } from './dependencies.js';
@@ -15,7 +16,7 @@ import { updateSection } from './update.js';
 export const policySchema = z.strictObject({
   version: described(z.literal(1), 'Policy format version; always 1.'),
   production_branch: described(
-    z._default(nonEmpty(), 'main'),
+    z._default(nonEmpty(), DEFAULT_PRODUCTION_BRANCH),
     'The branch production deploys from; agents never commit to it directly (BR001).',
   ),
   protected: described(

@@ -1,0 +1,9 @@
+// The policy's file names and the one default that decides which git range a check reads, in a
+// module without the parsers, so that the CLI can start git before the policy parser is loaded
+// (packages/cli/src/git-prefetch.ts).
+
+/** Where the policy lives at the repository root, in order of precedence. */
+export const POLICY_FILES = ['slipway.yaml', 'slipway.yml', 'slipway.toml'] as const;
+
+/** `production_branch` when the policy does not name one. */
+export const DEFAULT_PRODUCTION_BRANCH = 'main';
