@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -57,22 +57,69 @@ const common = {
   },
 };
 
-// The CLI is split: dist/slipway.mjs holds start-up and `--help`; each command, and what only
-// it needs (the language server, database drivers, deploy machinery), is a chunk loaded when that
-// command runs. All of it is minified: less to parse at every start.
+// The CLI: dist/slipway.mjs is the entry point (arguments, `--help`, the early git work of
+// check); each command, with what only it needs (the language server, database drivers, deploy
+// machinery), is a script of its own, dist/commands/<name>.cjs, which the entry runs with V8's
+// code cache (packages/cli/src/command-loader.ts). The scripts do not copy the entry's modules:
+// they require them as `slipway-shared:<path>`, answered from the map built into the entry. All
+// of it is minified: less to parse at every start.
 const cliDist = join(root, 'packages/cli/dist');
+const cliSrc = join(root, 'packages/cli/src');
+const entryOptions = {
+  ...common,
+  metafile: true,
+  entryPoints: { slipway: join(cliSrc, 'bin.ts') },
+  outdir: cliDist,
+  outExtension: { '.js': '.mjs' },
+  minify: true,
+  // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
+  sourcemap: 'linked',
+  define: { ...common.define, __SLIPWAY_BUNDLED__: 'true' },
+};
+// Which modules the entry holds decides what the commands share, so it is bundled once to find out.
+const probe = await build(entryOptions);
+const shared = [
+  ...new Set([...Object.keys(probe.metafile.inputs), 'packages/cli/src/host-import.ts']),
+].filter((f) => !f.endsWith('shared-modules.ts'));
+const sharedSource = [
+  ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(join(root, f))};`),
+  `export const sharedModules = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
+].join('\n');
 const jobs = [
   build({
-    metafile: true,
+    ...entryOptions,
+    plugins: [
+      {
+        name: 'shared-modules',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]cli[\\/]src[\\/]shared-modules\.ts$/ }, () => ({
+            contents: sharedSource,
+            loader: 'ts',
+            resolveDir: cliSrc,
+          }));
+        },
+      },
+    ],
+  }),
+  build({
     ...common,
-    entryPoints: { slipway: join(root, 'packages/cli/src/bin.ts') },
-    outdir: cliDist,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    metafile: true,
+    format: 'cjs',
+    // Scripts get `require` from their wrapper (command-loader.ts), not from a banner.
+    banner: {},
+    entryPoints: Object.fromEntries(
+      readdirSync(join(cliSrc, 'commands'))
+        .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+        .map((f) => [f.slice(0, -3), join(cliSrc, 'commands', f)]),
+    ),
+    outdir: join(cliDist, 'commands'),
+    outExtension: { '.js': '.cjs' },
     minify: true,
-    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
+    // A vm.Script cannot run import() on Node 20 without a flag: packages load with require, and
+    // the ES-module-only one through the entry's hostImport (a shared module).
+    supported: { 'dynamic-import': false },
+    plugins: [shareEntryModules(new Set(shared))],
   }),
 ];
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
@@ -112,11 +159,30 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
 const results = await Promise.all(jobs);
 for (const result of results)
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-const [cli] = results;
-removeStaleChunks(
-  join(cliDist, 'chunks'),
-  new Set(Object.keys(cli.metafile.outputs).map((f) => join(root, f))),
-);
+// dist/chunks is the layout before command scripts; a CLI started just before this build may
+// still be loading from it.
+removeStaleChunks(join(cliDist, 'chunks'), new Set());
+
+/** Resolves imports of the entry's modules to `slipway-shared:<path>`, required at run time. */
+function shareEntryModules(sharedPaths) {
+  return {
+    name: 'share-entry-modules',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.sharing || args.kind === 'entry-point') return undefined;
+        const r = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { sharing: true },
+        });
+        if (r.errors.length > 0 || r.external) return undefined;
+        const rel = relative(root, r.path).split(sep).join('/');
+        return sharedPaths.has(rel) ? { path: `slipway-shared:${rel}`, external: true } : undefined;
+      });
+    },
+  };
+}
 
 function writeAtomically(path, contents) {
   mkdirSync(dirname(path), { recursive: true });

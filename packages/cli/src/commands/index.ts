@@ -1,4 +1,13 @@
 import type { Command } from '../command.js';
+import { loadBundledCommand } from '../command-loader.js';
+
+/** Set (true) by the build for dist/slipway.mjs, whose commands are bundles of their own. */
+declare const __SLIPWAY_BUNDLED__: boolean | undefined;
+
+/** A command from its bundle in dist/commands (see command-loader.ts). */
+async function fromBundle(file: string, exported: string): Promise<Command> {
+  return loadBundledCommand(file)[exported] as Command;
+}
 
 /** A command as `slipway --help` lists it; its module loads only when it runs. */
 export interface CommandEntry {
@@ -9,79 +18,122 @@ export interface CommandEntry {
 }
 
 /**
- * Every `slipway` command, in the order `slipway --help` lists them. Each module is imported on
- * demand (a separate chunk of the bundle), so `slipway check` does not pay to load the language
- * server, the database drivers or the deploy machinery.
+ * Every `slipway` command, in the order `slipway --help` lists them. Each module loads on demand
+ * (in dist, a bundle of its own; from source, a dynamic import), so `slipway check` does not pay
+ * to load the language server, the database drivers or the deploy machinery. The condition is
+ * written out in each entry so that the build, where it is constant, drops the source imports.
  */
 export const commands: CommandEntry[] = [
   {
     name: 'check',
     summary: 'check the change (or the tree) against the policy',
-    load: async () => (await import('./check.js')).checkCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('check', 'checkCommand')
+        : import('./check.js').then((m) => m.checkCommand),
   },
   {
     name: 'guard',
     summary: 'the deploy guard: check, plus the database audit when databases are configured',
-    load: async () => (await import('./guard.js')).guardCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('guard', 'guardCommand')
+        : import('./guard.js').then((m) => m.guardCommand),
   },
   {
     name: 'explain',
     summary: 'explain a rule (MIG001) or how the policy treats a path',
-    load: async () => (await import('./explain.js')).explainCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('explain', 'explainCommand')
+        : import('./explain.js').then((m) => m.explainCommand),
   },
   {
     name: 'init',
     summary: 'write a slipway.yaml from what the repository contains',
-    load: async () => (await import('./init.js')).initCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('init', 'initCommand')
+        : import('./init.js').then((m) => m.initCommand),
   },
   {
     name: 'schema',
     summary: 'print the policy file JSON Schema (for editors and YAML tools)',
-    load: async () => (await import('./schema.js')).schemaCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('schema', 'schemaCommand')
+        : import('./schema.js').then((m) => m.schemaCommand),
   },
   {
     name: 'deps',
     summary: 'regenerate the mirror lock from the requirements (`deps lock`)',
-    load: async () => (await import('./deps.js')).depsCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('deps', 'depsCommand')
+        : import('./deps.js').then((m) => m.depsCommand),
   },
   {
     name: 'db',
     summary: 'database audit (OK / MISMATCH / MISSING) and the one-time baseline stamp',
-    load: async () => (await import('./db.js')).dbCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('db', 'dbCommand')
+        : import('./db.js').then((m) => m.dbCommand),
   },
   {
     name: 'promote',
     summary: 'deploy a SHA to staging (verify it) or production (guarded, approved, recorded)',
-    load: async () => (await import('./promote.js')).promoteCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('promote', 'promoteCommand')
+        : import('./promote.js').then((m) => m.promoteCommand),
   },
   {
     name: 'rollback',
     summary: 'roll production back to the last good deploy (a SYSTEM_CORRECTION_EVENT) and pin it',
-    load: async () => (await import('./rollback.js')).rollbackCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('rollback', 'rollbackCommand')
+        : import('./rollback.js').then((m) => m.rollbackCommand),
   },
   {
     name: 'unpin',
     summary: "clear a rollback's pin so promotes may replace production again (humans only)",
-    load: async () => (await import('./unpin.js')).unpinCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('unpin', 'unpinCommand')
+        : import('./unpin.js').then((m) => m.unpinCommand),
   },
   {
     name: 'history',
     summary: 'show deploys, rollbacks and pins from the deploy record and the audit log',
-    load: async () => (await import('./history.js')).historyCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('history', 'historyCommand')
+        : import('./history.js').then((m) => m.historyCommand),
   },
   {
     name: 'watch',
     summary: 'poll production health and roll back once, by itself, after consecutive failures',
-    load: async () => (await import('./watch.js')).watchCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('watch', 'watchCommand')
+        : import('./watch.js').then((m) => m.watchCommand),
   },
   {
     name: 'update',
     summary: 'update a self-hosted bot from signed git releases, with rollback',
-    load: async () => (await import('./update.js')).updateCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('update', 'updateCommand')
+        : import('./update.js').then((m) => m.updateCommand),
   },
   {
     name: 'lsp',
     summary: 'the language server (for editors): findings as you type, hovers, quick fixes',
-    load: async () => (await import('./lsp.js')).lspCommand,
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('lsp', 'lspCommand')
+        : import('./lsp.js').then((m) => m.lspCommand),
   },
 ];
