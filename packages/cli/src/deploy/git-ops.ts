@@ -1,4 +1,5 @@
-import { GitError, runGit } from '@slipway/policy-core/node';
+import { resolve } from 'node:path';
+import { discoverCommonDir, GitError, runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
 const text = async (root: string, args: string[], okCodes?: number[]) =>
@@ -91,4 +92,12 @@ export async function gitUserName(root: string, env: Record<string, string | und
   const r = await runGit(root, ['config', 'user.name'], { okCodes: [1] }).catch(() => undefined);
   const name = r?.stdout.toString('utf8').trim();
   return name || env.USER || env.USERNAME || 'unknown';
+}
+
+/** `git rev-parse --git-common-dir`, from the file system when that is certain (no process). */
+export async function gitCommonDir(root: string): Promise<string> {
+  const known = discoverCommonDir(root, process.env);
+  if (known !== undefined) return known;
+  const r = await runGit(root, ['rev-parse', '--git-common-dir']);
+  return resolve(root, r.stdout.toString('utf8').trim());
 }

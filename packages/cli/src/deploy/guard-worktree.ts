@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runGit } from '@slipway/policy-core/node';
 import { isAlive, processStart } from './deploy-lock.js';
+import { gitCommonDir } from './git-ops.js';
 
 /**
  * The guard's temporary worktrees live in `<tmpdir>/slipway-guard-<pid>.<start>-XXXXXX/tree`.
@@ -22,11 +23,6 @@ function ownerGone(parentName: string): boolean {
     started_at: '',
     command: 'slipway guard',
   });
-}
-
-async function gitCommonDir(root: string): Promise<string> {
-  const r = await runGit(root, ['rev-parse', '--git-common-dir']);
-  return resolve(root, r.stdout.toString('utf8').trim());
 }
 
 /** Worktree paths git has registered for this repository. */
@@ -101,11 +97,35 @@ export async function withWorktree<T>(
     await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
     return await fn(dir);
   } finally {
-    const removed = await runGit(root, ['worktree', 'remove', '--force', dir], { okCodes: [128] }).catch(
-      () => undefined,
-    );
-    if (removed?.code !== 0) await forgetWorktree(root, dir).catch(() => undefined);
+    if (!removeOwnWorktree(dir)) {
+      const removed = await runGit(root, ['worktree', 'remove', '--force', dir], {
+        okCodes: [128],
+      }).catch(() => undefined);
+      if (removed?.code !== 0) await forgetWorktree(root, dir).catch(() => undefined);
+    }
     rmSync(parent, { recursive: true, force: true });
     await cleanup;
+  }
+}
+
+/**
+ * What `git worktree remove --force` does to a worktree this run made, without a git process
+ * (one is 15-20 ms at the end of every production promote): deletes its files and git's record
+ * of it, `<git dir>/worktrees/<id>`, once that record is seen to name exactly this worktree.
+ * False, touching nothing, for anything else (a locked or unexpected worktree): git decides then.
+ */
+function removeOwnWorktree(dir: string): boolean {
+  try {
+    const link = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync(join(dir, '.git'), 'utf8'))?.[1];
+    if (!link) return false;
+    const admin = resolve(dir, link);
+    if (basename(dirname(admin)) !== 'worktrees' || existsSync(join(admin, 'locked'))) return false;
+    const back = readFileSync(join(admin, 'gitdir'), 'utf8').trim();
+    if (resolve(admin, back) !== join(dir, '.git')) return false;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(admin, { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
   }
 }

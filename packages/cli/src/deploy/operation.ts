@@ -1,11 +1,10 @@
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Actor, PolicyDocument } from '@slipway/policy-core';
-import { runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 import { acquireDeployLock, type DeployLock, isAlive, LockHeldError, readLockHolder } from './deploy-lock.js';
 import type { DeployState } from './deploy-state.js';
-import { commitDeployFiles } from './git-ops.js';
+import { commitDeployFiles, gitCommonDir } from './git-ops.js';
 
 /** What every deploy command shares: where it runs, who acts, how it talks. */
 export interface OperationContext {
@@ -23,8 +22,7 @@ export interface OperationContext {
 
 /** The lock lives in the git directory: shared by all worktrees, never committed. */
 export async function lockPath(root: string): Promise<string> {
-  const r = await runGit(root, ['rev-parse', '--git-common-dir']);
-  return join(resolve(root, r.stdout.toString('utf8').trim()), 'slipway-deploy.lock');
+  return join(await gitCommonDir(root), 'slipway-deploy.lock');
 }
 
 export async function takeLock(root: string, command: string): Promise<DeployLock> {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverRoot } from '../../src/node/git/discover-root.js';
+import { discoverCommonDir, discoverRoot } from '../../src/node/git/discover-root.js';
 import { cleanup, commit, git, initRepo, tempDir } from './git-fixture.js';
 
 afterAll(cleanup);
@@ -90,5 +90,37 @@ describe('discoverRoot (finding the work tree without starting git)', () => {
     const broken = tempDir();
     writeFileSync(join(broken, '.git'), 'gitdir: /nonexistent/gitdir\n');
     expect(discoverRoot(broken, {})).toBeUndefined();
+  });
+});
+
+describe('discoverCommonDir (the git directory worktrees share, without starting git)', () => {
+  const repo = initRepo();
+  commit(repo, { 'a.txt': 'a\n' }, 'first');
+  const worktree = join(tempDir(), 'wt');
+  git(repo, ['worktree', 'add', '-q', worktree, '-b', 'side']);
+  const sub = initRepo();
+  commit(sub, { 'lib.py': 'pass\n' }, 'lib');
+  git(repo, ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor/lib']);
+  const gitsAnswer = (dir: string) =>
+    resolve(
+      dir,
+      execFileSync('git', ['rev-parse', '--git-common-dir'], { cwd: dir }).toString('utf8').trim(),
+    );
+
+  it.each([
+    ['a repository', repo],
+    ['a linked worktree', worktree],
+    ['a submodule', join(repo, 'vendor/lib')],
+  ])('%s: the same directory git names', (_what, dir) => {
+    expect(discoverCommonDir(dir, {})).toBe(gitsAnswer(dir));
+  });
+
+  it('leaves the answer to git when discovery variables are set', () => {
+    expect(discoverCommonDir(repo, { GIT_DIR: join(repo, '.git') })).toBeUndefined();
+    expect(discoverCommonDir(repo, { GIT_COMMON_DIR: join(repo, '.git') })).toBeUndefined();
+  });
+
+  it('is undefined outside a repository', () => {
+    expect(discoverCommonDir(tempDir(), {})).toBeUndefined();
   });
 });

@@ -75,3 +75,29 @@ function linkedGitDirExists(root: string, dotGit: string): boolean {
   if (!match?.[1]) return false;
   return statSync(join(resolve(root, match[1]), 'HEAD'), { throwIfNoEntry: false })?.isFile() === true;
 }
+
+/**
+ * The git directory the work tree at `root` shares with its other worktrees (what `git rev-parse
+ * --git-common-dir` answers), read from the file system: `.git` itself, or for a linked worktree
+ * the `commondir` its `.git` file leads to. Undefined whenever git's own judgement is needed
+ * (discovery variables, anything unusual): ask git then.
+ */
+export function discoverCommonDir(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (DISCOVERY_ENV.some((name) => env[name] !== undefined)) return undefined;
+  const dotGit = join(root, '.git');
+  const st = statSync(dotGit, { throwIfNoEntry: false });
+  if (st?.isDirectory()) return plainRepository(dotGit) ? dotGit : undefined;
+  if (!st?.isFile() || !linkedGitDirExists(root, dotGit)) return undefined;
+  const gitDir = resolve(root, (/^gitdir: (.+?)\r?\n?$/.exec(readFileSync(dotGit, 'utf8')) ?? [])[1] ?? '');
+  let common: string;
+  try {
+    common = readFileSync(join(gitDir, 'commondir'), 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    return gitDir; // a submodule's git directory is its own common directory
+  }
+  const dir = resolve(gitDir, common);
+  return statSync(join(dir, 'HEAD'), { throwIfNoEntry: false })?.isFile() ? dir : undefined;
+}
