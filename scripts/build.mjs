@@ -103,7 +103,6 @@ const jobs = [
   }),
   build({
     ...common,
-    metafile: true,
     format: 'cjs',
     // Scripts get `require` from their wrapper (command-loader.ts), not from a banner.
     banner: {},

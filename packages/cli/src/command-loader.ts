@@ -12,8 +12,8 @@ import { sharedModules } from './shared-modules.js';
  * Every `slipway check` or `promote` compiles about 500 KB of policy-core, and compiling is a
  * fifth of such a run (about 30 ms of module loading, more for functions compiled on first
  * call). Node 20 has no code cache for ES modules, so each command is bundled as a script and run
- * through `vm.Script`, which takes the cache V8 wrote after an earlier run (`cachedData`): the
- * functions that run used are then deserialised instead of parsed and compiled.
+ * through `vm.Script`, which takes the cache V8 wrote at the end of an earlier run (`cachedData`):
+ * the functions that run compiled are then deserialised instead of parsed and compiled again.
  *
  * The cache is a file per command in dist/.code-cache, named by a hash of the bundle's text, the
  * Node version and the architecture; V8 also refuses data from another V8 version or other
