@@ -5,8 +5,10 @@ import { parsePlPgSql, parseSql, type SqlStatement } from './sql-parser.js';
  * `DO $$ ... $$` blocks run PL/pgSQL, whose SQL statements the main parser sees only as one
  * string. libpg-query's PL/pgSQL parser gives each embedded statement's text (verbatim, without
  * its `;`) in source order; each is found in the block's body, parsed as SQL and judged like any
- * other statement, placed where it is written. What cannot be read statically (EXECUTE of a
- * string built at run time, another language, a body PL/pgSQL rejects) is unread SQL (MIG030).
+ * other statement, placed where it is written. `EXECUTE` of a constant string (`EXECUTE 'DROP
+ * TABLE t'`, the real parser decides what is constant) is that SQL. What cannot be read statically
+ * (EXECUTE of a string built at run time, another language, a body PL/pgSQL rejects) is unread
+ * SQL (MIG030).
  */
 
 type Obj = Record<string, unknown>;
@@ -43,8 +45,16 @@ function bodyOffset(text: string, from: number, to: number, body: string): numbe
   return undefined;
 }
 
-/** PL/pgSQL statements in source order: static SQL texts, and the kinds that are dynamic. */
-function collect(node: unknown, sql: string[], dynamic: string[]): void {
+/** An embedded statement: SQL as written, or the expression an EXECUTE runs. */
+interface Embedded {
+  query: string;
+  execute: boolean;
+}
+
+const EXECUTE_AT_RUN_TIME = 'a DO block runs EXECUTE with a string built at run time';
+
+/** PL/pgSQL statements in source order: static SQL and EXECUTEs, and the kinds that are dynamic. */
+function collect(node: unknown, sql: Embedded[], dynamic: string[]): void {
   if (Array.isArray(node)) {
     for (const item of node) collect(item, sql, dynamic);
     return;
@@ -54,11 +64,13 @@ function collect(node: unknown, sql: string[], dynamic: string[]): void {
   for (const [key, value] of Object.entries(obj)) {
     if (key === 'PLpgSQL_stmt_execsql') {
       const query = asObj(asObj(asObj(value)?.sqlstmt)?.PLpgSQL_expr)?.query;
-      if (typeof query === 'string') sql.push(query);
+      if (typeof query === 'string') sql.push({ query, execute: false });
       continue;
     }
     if (key === 'PLpgSQL_stmt_dynexecute' || key === 'PLpgSQL_stmt_dynfors') {
-      dynamic.push('a DO block runs EXECUTE with a string built at run time');
+      const query = asObj(asObj(asObj(value)?.query)?.PLpgSQL_expr)?.query;
+      if (typeof query === 'string') sql.push({ query, execute: true });
+      else dynamic.push(EXECUTE_AT_RUN_TIME);
     } else if (key === 'PLpgSQL_stmt_return_query' && asObj(value)?.dynquery) {
       dynamic.push('a DO block runs RETURN QUERY EXECUTE with a string built at run time');
     } else if (key === 'PLpgSQL_stmt_open' && asObj(value)?.dynquery) {
@@ -82,20 +94,55 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
     const message = error instanceof Error ? error.message : String(error);
     return { ops: [], unread: [`PostgreSQL's PL/pgSQL parser rejects a DO block (${message})`] };
   }
-  const queries: string[] = [];
+  const embedded: Embedded[] = [];
   const unread: string[] = [];
-  collect(tree, queries, unread);
+  collect(tree, embedded, unread);
   const ops: SchemaOp[] = [];
   let cursor = at;
-  for (const query of queries) {
+  for (const { query, execute } of embedded) {
     const found = text.indexOf(query, cursor);
-    const parsed = found === -1 || found >= at + body.length ? undefined : parseSql(query);
-    if (parsed?.status !== 'ok') {
-      unread.push('a statement in a DO block cannot be read');
+    if (found === -1 || found >= at + body.length) {
+      unread.push(execute ? EXECUTE_AT_RUN_TIME : 'a statement in a DO block cannot be read');
       continue;
     }
-    for (const inner of parsed.statements) ops.push(...place(inner, found, query));
     cursor = found + query.length;
+    // EXECUTE runs the value of its expression: SQL of its own when that value is a constant.
+    const sql = execute ? constantString(query) : query;
+    if (sql === undefined) {
+      unread.push(EXECUTE_AT_RUN_TIME);
+      continue;
+    }
+    const parsed = parseSql(sql);
+    if (parsed.status !== 'ok') {
+      unread.push(
+        execute
+          ? 'an EXECUTE in a DO block runs SQL that cannot be read'
+          : 'a statement in a DO block cannot be read',
+      );
+      continue;
+    }
+    // A literal without escapes ('...', E'...', $q$...$q$) holds the SQL verbatim after its opening
+    // quote; one with escapes ('') is placed at its start (positions inside may drift a little).
+    const verbatim = execute ? query.indexOf(sql) : 0;
+    const offset = found + Math.max(verbatim, 0);
+    for (const inner of parsed.statements) ops.push(...place(inner, offset, sql));
   }
   return { ops, unread };
+}
+
+/**
+ * The value of an EXECUTE expression when it is one string constant ('...', E'...', $q$...$q$),
+ * as PostgreSQL's parser reads `SELECT <expression>`; undefined for anything computed.
+ */
+function constantString(expression: string): string | undefined {
+  const parsed = parseSql(`SELECT ${expression}`);
+  if (parsed.status !== 'ok' || parsed.statements.length !== 1) return undefined;
+  const [select] = parsed.statements;
+  if (select?.kind !== 'SelectStmt') return undefined;
+  const extra = Object.keys(select.node).filter((k) => !['targetList', 'limitOption', 'op'].includes(k));
+  const targets = select.node.targetList;
+  if (extra.length > 0 || !Array.isArray(targets) || targets.length !== 1) return undefined;
+  const value = asObj(asObj(asObj(targets[0])?.ResTarget)?.val);
+  const sval = asObj(asObj(value?.A_Const)?.sval)?.sval;
+  return typeof sval === 'string' ? sval : undefined;
 }
