@@ -16,9 +16,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import Module, { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -161,6 +163,31 @@ for (const result of results)
 // dist/chunks is the layout before command scripts; a CLI started just before this build may
 // still be loading from it.
 removeStaleChunks(join(cliDist, 'chunks'), new Set());
+writeBuildCodeCaches(join(cliDist, 'commands'), join(cliDist, '.code-cache'));
+
+/**
+ * A first code cache for each command script: what compiling it produces, without running it.
+ * The first run of a command after a build then starts from it (about 40 ms sooner for promote)
+ * and writes the fuller cache of a run (packages/cli/src/command-loader.ts, which names the
+ * files the same way: change both together). Only this Node version can use them.
+ */
+function writeBuildCodeCaches(commandsDir, cacheDir) {
+  mkdirSync(cacheDir, { recursive: true });
+  const current = [];
+  for (const name of readdirSync(commandsDir)) {
+    if (!name.endsWith('.cjs')) continue;
+    const file = join(commandsDir, name);
+    const source = readFileSync(file, 'utf8');
+    const key = createHash('sha256').update(source).digest('hex').slice(0, 16);
+    const command = name.slice(0, -'.cjs'.length);
+    const data = new vm.Script(Module.wrap(source), { filename: file }).createCachedData();
+    writeAtomically(join(cacheDir, `${command}-${key}-${process.version}-${process.arch}.build.bin`), data);
+    current.push(`${command}-${key}-`);
+  }
+  // Caches of scripts this build replaced can never match again.
+  for (const name of readdirSync(cacheDir))
+    if (!current.some((prefix) => name.startsWith(prefix))) rmSync(join(cacheDir, name), { force: true });
+}
 
 /** Resolves imports of the entry's modules to `slipway-shared:<path>`, required at run time. */
 function shareEntryModules(sharedPaths) {

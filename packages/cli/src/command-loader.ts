@@ -17,8 +17,9 @@ import { sharedModules } from './shared-modules.js';
  *
  * The cache is a file per command in dist/.code-cache, named by a hash of the bundle's text, the
  * Node version and the architecture; V8 also refuses data from another V8 version or other
- * flags. It is written once, atomically, when a run without it ends; a directory that cannot be
- * written just means no cache. The bundles never see `import()` (built for a host without
+ * flags. The build writes a first one (what compiling alone produces); the first run that ends
+ * without a run's cache writes one, atomically; a directory that cannot be written just means
+ * no cache. The bundles never see `import()` (built for a host without
  * dynamic import: packages load with `require`, the one ES-only package through `hostImport`).
  *
  * Modules the entry point already holds (git-prefetch.ts and the git adapters, command.ts) are
@@ -34,16 +35,21 @@ export function loadBundledCommand(name: string): Record<string, unknown> {
   // own loader, which reads the bundle's source map but takes no code cache.
   if (process.sourceMapsEnabled) return compileWithSourceMap(file, source);
   const cacheDir = join(dist, '.code-cache');
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const cacheFile = join(cacheDir, `${name}-${key}-${process.version}-${process.arch}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // no cache yet: compiled from source, and the cache is written when this run ends
-  }
+  const cacheFile = join(cacheDir, cacheFileName(name, source));
+  // The cache a run wrote holds every function that run compiled; the build's (see
+  // scripts/build.mjs) only what compiling the script compiles eagerly, so a run replaces it.
+  let cachedData = readIfExists(cacheFile);
+  const fromBuild = cachedData === undefined;
+  cachedData ??= readIfExists(cacheFile.replace(/\.bin$/, '.build.bin'));
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const state = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+  const state =
+    cachedData === undefined
+      ? 'absent'
+      : script.cachedDataRejected
+        ? 'rejected'
+        : fromBuild
+          ? 'used (the build wrote it)'
+          : 'used';
   if (process.env.SLIPWAY_TRACE_LOAD) process.stderr.write(`slipway: ${name} bundle, code cache ${state}\n`);
   if (state !== 'used') process.once('exit', () => writeCache(script, cacheDir, cacheFile, name));
   const module = { exports: {} as Record<string, unknown> };
@@ -81,15 +87,34 @@ function sharedModule(id: string): unknown {
 
 const SHARED = 'slipway-shared:';
 
+/**
+ * `<name>-<sha256 of the script, 16 hex>-<node version>-<arch>.bin`. scripts/build.mjs names the
+ * caches it writes the same way (with `.build.bin`): change both together.
+ */
+function cacheFileName(name: string, source: string): string {
+  const key = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  return `${name}-${key}-${process.version}-${process.arch}.bin`;
+}
+
+function readIfExists(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // no cache (yet): compiled from source, and the cache is written at exit
+  }
+}
+
 function writeCache(script: vm.Script, dir: string, file: string, name: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, file);
-    // The caches of earlier builds of this command are dead weight.
+    // Caches of other builds of this command, or of other Node versions, can never match again;
+    // this script's own caches (the build's and this one) stay.
+    const base = file.slice(0, -'.bin'.length);
     for (const old of readdirSync(dir))
-      if (old.startsWith(`${name}-`) && join(dir, old) !== file && !old.endsWith('.tmp'))
+      if (old.startsWith(`${name}-`) && !join(dir, old).startsWith(base) && !old.endsWith('.tmp'))
         rmSync(join(dir, old), { force: true });
   } catch {
     // A read-only installation: every run compiles from source, as without a cache.

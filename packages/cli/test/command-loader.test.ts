@@ -73,6 +73,20 @@ describe('command bundles and their code cache', () => {
     expect(second.files).toEqual(['core/b.txt']);
   });
 
+  it("the build's cache starts the first run; that run writes a fuller one, used from then on", () => {
+    rmSync(join(dist, '.code-cache'), { recursive: true, force: true });
+    cpSync(join(cliDir, 'dist', '.code-cache'), join(dist, '.code-cache'), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.bin') || src.endsWith('.build.bin'),
+    });
+    expect(cacheFiles().filter((f) => f.endsWith('.build.bin'))).toHaveLength(1);
+    const first = check();
+    expect(first.stderr).toContain('check bundle, code cache used (the build wrote it)');
+    expect(first.files).toEqual(['core/b.txt']);
+    expect(cacheFiles().filter((f) => !f.endsWith('.build.bin'))).toHaveLength(1);
+    expect(check().stderr).toContain('check bundle, code cache used\n');
+  });
+
   it('a spoilt cache is refused by V8 and rewritten; the command is unaffected', () => {
     check();
     const [name] = cacheFiles();
