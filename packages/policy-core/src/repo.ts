@@ -16,6 +16,11 @@ export interface GitFacts {
   commitExists(sha: string): boolean;
   /** True when `ancestor` is reachable from `ref` (ref's history contains it). */
   isAncestor(ancestor: string, ref: string): boolean;
+  /**
+   * Optional: learns `commitExists` for all of `shas` at once, for a rule about to ask each (a
+   * record's history can name hundreds). Hosts where each question is a process implement it.
+   */
+  primeCommits?(shas: readonly string[]): void;
 }
 
 /** An in-memory repository, for tests, browsers and the editor. */

@@ -22,6 +22,19 @@ export class RepoGitFacts implements GitFacts {
     return known;
   }
 
+  /** One `git cat-file --batch-check` for every SHA not asked yet, instead of a process each. */
+  primeCommits(shas: readonly string[]): void {
+    const ask = [...new Set(shas)].filter((s) => !this.exists.has(s) && /^[0-9a-f]{4,64}$/i.test(s));
+    if (ask.length === 0) return;
+    const r = runGitSync(this.cwd, ['cat-file', '--batch-check'], {
+      input: `${ask.map((s) => `${s}^{commit}`).join('\n')}\n`,
+      okCodes: [128],
+    });
+    if (r.code !== 0) return; // commitExists asks one by one, as without priming
+    const lines = r.stdout.toString('utf8').split('\n');
+    for (const [i, sha] of ask.entries()) this.exists.set(sha, / commit \d+$/.test(lines[i] ?? ''));
+  }
+
   isAncestor(ancestor: string, ref: string): boolean {
     const key = `${ancestor}\0${ref}`;
     let known = this.ancestors.get(key);

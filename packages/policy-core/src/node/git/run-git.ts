@@ -108,6 +108,7 @@ export function runGit(cwd: string, args: readonly string[], opts: GitOptions = 
 
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
 export function runGitSync(cwd: string, args: readonly string[], opts: GitOptions = {}): GitResult {
+  const t0 = performance.now();
   try {
     const stdout = execFileSync('git', args as string[], {
       cwd,
@@ -117,6 +118,7 @@ export function runGitSync(cwd: string, args: readonly string[], opts: GitOption
       input: opts.input,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    trace?.(args, t0);
     return { stdout, stderr: '', code: 0 };
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { status?: number | null; stdout?: Buffer; stderr?: Buffer };

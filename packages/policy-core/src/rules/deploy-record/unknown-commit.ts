@@ -17,7 +17,9 @@ export const unknownCommit: RecordRule = {
     const git = ctx.repo.git;
     if (!git) return [];
     const out: Finding[] = [];
-    for (const { path, sha } of recordShas(facts)) {
+    const shas = recordShas(facts);
+    git.primeCommits?.(shas.map((s) => s.sha));
+    for (const { path, sha } of shas) {
       if (git.commitExists(sha)) continue;
       out.push({
         rule: this.meta.id,

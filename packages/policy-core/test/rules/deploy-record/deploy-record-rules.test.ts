@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { renameSync } from 'node:fs';
 import { type ChangeSet, MemoryRepo, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
 import { RepoGitFacts } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +84,43 @@ describe('REC004/REC005 against a real repository', () => {
     const g = check({}, { repo: repoWith(offMain) });
     expect(rules(g)).toEqual(['REC004', 'REC005']);
     expect(g.find((x) => x.rule === 'REC005')?.related?.[0]?.file).toBe('slipway.yaml');
+  });
+
+  it("REC004 over a record's history: one question to git for every SHA, and exactly the missing ones flagged", () => {
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: 'not a commit\n' })
+      .toString('utf8')
+      .trim();
+    const history = [onMain, SHA, offMain, blob, onMain].map(
+      (sha, i) => `{"event": "PROMOTE", "sha": "${sha}", "deployed_at": "2026-01-0${i + 1}T10:00:00Z"}`,
+    );
+    const repo = new MemoryRepo(
+      {
+        [REC]: `{"last_good_sha": "${onMain}", "deployed_at": "2026-01-09T10:00:00Z", "history": [${history.join(', ')}]}`,
+      },
+      new RepoGitFacts(dir),
+    );
+    const found = check({}, { repo }).filter((f) => f.rule === 'REC004');
+    expect(found.map((f) => f.message.slice(0, 44))).toEqual([
+      `\`history.1.sha\` ${SHA.slice(0, 12)} is not a commit`,
+      `\`history.3.sha\` ${blob.slice(0, 12)} is not a commit`,
+    ]);
+  });
+
+  it('primeCommits answers from one batch: later questions need no git at all', () => {
+    const facts = new RepoGitFacts(dir);
+    facts.primeCommits([onMain, offMain, SHA]);
+    // With the repository unreachable, only remembered answers can be right.
+    const gone = `${dir}-moved`;
+    renameSync(dir, gone);
+    try {
+      expect([facts.commitExists(onMain), facts.commitExists(offMain), facts.commitExists(SHA)]).toEqual([
+        true,
+        true,
+        false,
+      ]);
+    } finally {
+      renameSync(gone, dir);
+    }
   });
 
   it('is silent without git facts', () => {
