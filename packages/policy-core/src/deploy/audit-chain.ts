@@ -105,25 +105,34 @@ export function readAuditLog(
     entries.push({ line: i, text: lineText, event: parsed.data, hash: lineHash });
     lastHash = lineHash;
   }
-  if (expectedHead !== undefined) {
-    const at = entries.findIndex((e) => e.hash === expectedHead);
-    if (at === -1) {
-      issues.push({
+  issues.push(...headIssues(entries, expectedHead));
+  return { entries, issues, lastHash, tornTail, lineCount: lines.length };
+}
+
+/** What the record's `audit_head` says about the log's entries: missing, or entries after it. */
+export function headIssues(entries: readonly AuditEntry[], expectedHead: string | undefined): AuditIssue[] {
+  if (expectedHead === undefined) return [];
+  const at = entries.findIndex((e) => e.hash === expectedHead);
+  if (at === -1) {
+    return [
+      {
         kind: 'head-missing',
         message:
           entries.length === 0
             ? "the record's audit_head names an entry but the audit log is empty: it was truncated"
             : "the record's audit_head matches no entry: the log's tail was truncated or edited",
-      });
-    } else if (at < entries.length - 1) {
-      const next = entries[at + 1] as AuditEntry;
-      issues.push({
-        kind: 'head-behind',
-        line: next.line,
-        count: entries.length - 1 - at,
-        message: `${entries.length - 1 - at} entr${entries.length - 1 - at === 1 ? 'y was' : 'ies were'} logged after the record was last written: a promote or rollback was interrupted (or is running)`,
-      });
-    }
+      },
+    ];
   }
-  return { entries, issues, lastHash, tornTail, lineCount: lines.length };
+  if (at === entries.length - 1) return [];
+  const next = entries[at + 1] as AuditEntry;
+  const count = entries.length - 1 - at;
+  return [
+    {
+      kind: 'head-behind',
+      line: next.line,
+      count,
+      message: `${count} entr${count === 1 ? 'y was' : 'ies were'} logged after the record was last written: a promote or rollback was interrupted (or is running)`,
+    },
+  ];
 }

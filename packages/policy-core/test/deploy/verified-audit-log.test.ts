@@ -57,3 +57,46 @@ describe('verifiedAuditLog (readAuditLog, remembering the last text)', () => {
     expect(second.issues).toEqual([]);
   });
 });
+
+describe('verifiedAuditLog: an earlier state of the log verified is answered from the later one', () => {
+  // Append-only history with every kind of per-line issue: a malformed line, an empty line, an
+  // entry that breaks the chain, and a torn tail (an interrupted append).
+  const good = log(['one', 'two', 'three', 'four', 'five']).split('\n').filter(Boolean);
+  const broken = log(['x', 'y']).split('\n')[1] as string; // chains to another log's entry
+  const lines = [good[0], good[1], 'not json', good[2], broken, good[3], '', good[4]];
+  const full = `${lines.join('\n')}\n{"torn`;
+  const heads = [undefined, ...good.map((l) => sha256Hex(l)), 'f'.repeat(64)];
+  const refuse = () => {
+    throw new Error('verified again instead of answered from the longer log');
+  };
+
+  it('every whole-line prefix, with every head, equals a fresh verification, without hashing again', () => {
+    verifiedAuditLog(full, undefined);
+    for (let n = 0; n <= lines.length; n++) {
+      const prefix = lines
+        .slice(0, n)
+        .map((l) => `${l}\n`)
+        .join('');
+      for (const head of heads)
+        expect(verifiedAuditLog(prefix, head, refuse), `${n} lines, head ${head?.slice(0, 6)}`).toEqual(
+          readAuditLog(prefix, head),
+        );
+    }
+  });
+
+  it('the same text with another head is judged again only for its head', () => {
+    verifiedAuditLog(full, undefined);
+    for (const head of heads) expect(verifiedAuditLog(full, head, refuse)).toEqual(readAuditLog(full, head));
+  });
+
+  it('a text that is not a whole-line prefix is verified in full', () => {
+    verifiedAuditLog(full, undefined);
+    const cut = full.slice(0, full.indexOf('\n') + 5); // ends inside the second line
+    expect(() => verifiedAuditLog(cut, undefined, refuse)).toThrow(/verified again/);
+    const edited = full.replace('three', 'thrEe');
+    verifiedAuditLog(full, undefined);
+    expect(() => verifiedAuditLog(edited.slice(0, edited.lastIndexOf('\n') + 1), undefined, refuse)).toThrow(
+      /verified again/,
+    );
+  });
+});
