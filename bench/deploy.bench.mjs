@@ -5,10 +5,12 @@
 //     verification, the preconditions (branch, staging verification, release tag) and the
 //     guard on the SHA's tree (a temporary worktree). No database is configured.
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
+// For information: the same dry run in the seeds' flow, with the record and log committed and the
+// SHA verified on staging since (its guard reads the committed, earlier state of the log).
 // Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -85,6 +87,38 @@ function buildRepo() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (!existsSync(join(repo, 'infrastructure/deploy-audit.jsonl'))) buildRepo();
+
+// The seeds' own flow, for information: the record and the log committed (as `--commit` does),
+// and the SHA being promoted verified on staging since, so the guard reads a committed log that
+// is an earlier state of the working tree's.
+const committed = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-committed-v1`);
+function buildCommittedRepo() {
+  rmSync(committed, { recursive: true, force: true });
+  cpSync(repo, committed, { recursive: true });
+  const g = (...args) => execFileSync('git', args, { cwd: committed, env: gitEnv, encoding: 'utf8' }).trim();
+  g('add', '-A');
+  g('commit', '-q', '-m', 'deploy record and audit log');
+  g('tag', 'v1.1.0');
+  const head = g('rev-parse', 'HEAD');
+  const logPath = join(committed, 'infrastructure/deploy-audit.jsonl');
+  const recordPath = join(committed, 'infrastructure/LAST_PROD_DEPLOY.json');
+  const text = readFileSync(logPath, 'utf8');
+  const line = core.formatAuditLine({
+    v: 1,
+    time: '2025-02-01T00:00:00Z',
+    event: 'STAGING_VERIFIED',
+    environment: 'staging',
+    from: null,
+    to: head,
+    actor: { name: 'ci', kind: 'ci' },
+    outcome: 'succeeded',
+    prev: core.readAuditLog(text).lastHash,
+  });
+  writeFileSync(logPath, `${text}${line}\n`);
+  const rec = JSON.parse(readFileSync(recordPath, 'utf8'));
+  writeFileSync(recordPath, `${JSON.stringify({ ...rec, audit_head: core.sha256Hex(line) }, null, 2)}\n`);
+}
+if (!existsSync(committed)) buildCommittedRepo();
 const logText = readFileSync(join(repo, 'infrastructure/deploy-audit.jsonl'), 'utf8');
 const record = JSON.parse(readFileSync(join(repo, 'infrastructure/LAST_PROD_DEPLOY.json'), 'utf8'));
 
@@ -127,15 +161,11 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const CA_VAR = 'NODE_EXTRA_CA_CERTS';
 const envWithoutCa = { ...gitEnv };
 delete envWithoutCa[CA_VAR];
-function timed(args, env = gitEnv) {
+function timed(args, env = gitEnv, cwd = repo) {
   const t = performance.now();
   const r = TIME
-    ? spawnSync(TIME, ['-f', 'CPU %U %S', process.execPath, cli, ...args], {
-        cwd: repo,
-        env,
-        encoding: 'utf8',
-      })
-    : spawnSync(process.execPath, [cli, ...args], { cwd: repo, env, encoding: 'utf8' });
+    ? spawnSync(TIME, ['-f', 'CPU %U %S', process.execPath, cli, ...args], { cwd, env, encoding: 'utf8' })
+    : spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
   const wall = performance.now() - t;
   const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   return { r, wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN };
@@ -150,7 +180,9 @@ const floorCpu = [];
 const dryWall = [];
 const dryCpu = [];
 const dryWithoutCa = [];
+const dryCommitted = [];
 let last;
+let lastCommitted;
 for (let i = 0; i < RUNS; i++) {
   const f = timed(['--version']);
   floorWall.push(f.wall);
@@ -161,6 +193,15 @@ for (let i = 0; i < RUNS; i++) {
   dryCpu.push(d.cpu);
   if (process.env[CA_VAR])
     dryWithoutCa.push(timed(['promote', '--env', 'production', '--dry-run'], envWithoutCa).wall);
+  const c = timed(['promote', '--env', 'production', '--dry-run'], gitEnv, committed);
+  lastCommitted = c.r;
+  dryCommitted.push(c.wall);
+}
+if (lastCommitted.status !== 0 || !lastCommitted.stdout.includes('would proceed')) {
+  console.log(
+    `promote --dry-run with the log committed did not pass its preconditions (exit ${lastCommitted.status}):\n${lastCommitted.stdout}${lastCommitted.stderr}`,
+  );
+  process.exit(1);
 }
 if (last.status !== 0 || !last.stdout.includes('would proceed')) {
   console.log(
@@ -198,6 +239,7 @@ row(
 );
 row('  same, CPU time (with git children)', median(dryCpu), 'ms', '(information)');
 row("  first run after a build (the build's code cache)", firstRun, 'ms', '(information)');
+row('  record and log committed, staging verified since', median(dryCommitted), 'ms', '(information)');
 if (dryWithoutCa.length > 0) row(`  same without ${CA_VAR}`, median(dryWithoutCa), 'ms', '(information)');
 row('node start + bundle load alone (--version)', floor, 'ms', '(information)');
 row('  same, CPU time', median(floorCpu), 'ms', '(information)');
