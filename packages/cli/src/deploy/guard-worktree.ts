@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { runGit } from '@slipway/policy-core/node';
+import { readGitdirFile, runGit } from '@slipway/policy-core/node';
 import { isAlive, processStart } from './deploy-lock.js';
 import { gitCommonDir } from './git-ops.js';
 
@@ -116,10 +116,9 @@ export async function withWorktree<T>(
  */
 function removeOwnWorktree(dir: string): boolean {
   try {
-    const link = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync(join(dir, '.git'), 'utf8'))?.[1];
-    if (!link) return false;
-    const admin = resolve(dir, link);
-    if (basename(dirname(admin)) !== 'worktrees' || existsSync(join(admin, 'locked'))) return false;
+    const admin = readGitdirFile(join(dir, '.git'));
+    if (admin === undefined || basename(dirname(admin)) !== 'worktrees' || existsSync(join(admin, 'locked')))
+      return false;
     const back = readFileSync(join(admin, 'gitdir'), 'utf8').trim();
     if (resolve(admin, back) !== join(dir, '.git')) return false;
     rmSync(dir, { recursive: true, force: true });

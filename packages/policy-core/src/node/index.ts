@@ -9,7 +9,7 @@ export { FsRepo, findRoot, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';
 export { readText } from './read-text.js';
 export { makeBaseReader } from './git/base-reader.js';
-export { discoverCommonDir } from './git/discover-root.js';
+export { discoverCommonDir, readGitdirFile } from './git/discover-root.js';
 export { RepoGitFacts } from './git/git-facts.js';
 export { type EventFacts, readGithubEvent } from './git/github-event.js';
 export { decodePath, encodePath, splitZ } from './git/path-bytes.js';

@@ -37,7 +37,7 @@ export function discoverRoot(
     const dotGit = join(current, '.git');
     const st = statSync(dotGit, { throwIfNoEntry: false });
     if (st?.isDirectory()) return plainRepository(dotGit) ? current : undefined;
-    if (st?.isFile()) return linkedGitDirExists(current, dotGit) ? current : undefined;
+    if (st?.isFile()) return linkedGitDir(dotGit) !== undefined ? current : undefined;
     const parent = dirname(current);
     if (parent === current) return undefined;
     if (statSync(parent, { throwIfNoEntry: false })?.dev !== device) return undefined;
@@ -52,7 +52,7 @@ function looksLikeGitDir(path: string): boolean {
 
 /** A `.git` directory whose config leaves the work tree where it is. */
 function plainRepository(gitDir: string): boolean {
-  if (!statSync(join(gitDir, 'HEAD'), { throwIfNoEntry: false })?.isFile()) return false;
+  if (!isFile(join(gitDir, 'HEAD'))) return false;
   let config: string;
   try {
     config = readFileSync(join(gitDir, 'config'), 'utf8');
@@ -63,17 +63,29 @@ function plainRepository(gitDir: string): boolean {
   return !/^\s*(worktree|bare\s*=\s*true)\b/im.test(config);
 }
 
-/** A `.git` file (`gitdir: <path>`), as worktrees and submodules have, that names a real git dir. */
-function linkedGitDirExists(root: string, dotGit: string): boolean {
+/**
+ * The directory a `.git` file names (`gitdir: <path>`, as worktrees and submodules have),
+ * resolved against the file's own directory; undefined when the file is unreadable or not that.
+ */
+export function readGitdirFile(dotGit: string): string | undefined {
   let text: string;
   try {
     text = readFileSync(dotGit, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
   const match = /^gitdir: (.+?)\r?\n?$/.exec(text);
-  if (!match?.[1]) return false;
-  return statSync(join(resolve(root, match[1]), 'HEAD'), { throwIfNoEntry: false })?.isFile() === true;
+  return match?.[1] ? resolve(dirname(dotGit), match[1]) : undefined;
+}
+
+/** The git directory a `.git` file names, when it is a real one (holds a HEAD file). */
+function linkedGitDir(dotGit: string): string | undefined {
+  const dir = readGitdirFile(dotGit);
+  return dir !== undefined && isFile(join(dir, 'HEAD')) ? dir : undefined;
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**
@@ -90,8 +102,8 @@ export function discoverCommonDir(
   const dotGit = join(root, '.git');
   const st = statSync(dotGit, { throwIfNoEntry: false });
   if (st?.isDirectory()) return plainRepository(dotGit) ? dotGit : undefined;
-  if (!st?.isFile() || !linkedGitDirExists(root, dotGit)) return undefined;
-  const gitDir = resolve(root, (/^gitdir: (.+?)\r?\n?$/.exec(readFileSync(dotGit, 'utf8')) ?? [])[1] ?? '');
+  const gitDir = st?.isFile() ? linkedGitDir(dotGit) : undefined;
+  if (gitDir === undefined) return undefined;
   let common: string;
   try {
     common = readFileSync(join(gitDir, 'commondir'), 'utf8').replace(/\r?\n$/, '');
@@ -99,5 +111,5 @@ export function discoverCommonDir(
     return gitDir; // a submodule's git directory is its own common directory
   }
   const dir = resolve(gitDir, common);
-  return statSync(join(dir, 'HEAD'), { throwIfNoEntry: false })?.isFile() ? dir : undefined;
+  return isFile(join(dir, 'HEAD')) ? dir : undefined;
 }
