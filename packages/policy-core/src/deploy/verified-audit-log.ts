@@ -20,14 +20,11 @@ export function verifiedAuditLog(
   expectedHead?: string,
   hash?: (line: string) => string,
 ): AuditLog {
-  if (last?.text === text) {
-    if (last.expectedHead === expectedHead) return copy(last.log);
-    const lineIssues = last.log.issues.filter((i) => i.kind === 'malformed' || i.kind === 'chain');
-    return { ...copy(last.log), issues: [...lineIssues, ...headIssues(last.log.entries, expectedHead)] };
-  }
+  if (last?.text === text)
+    return last.expectedHead === expectedHead ? copy(last.log) : withHead(last.log, expectedHead);
   // A prefix is answered from the longer log, which stays remembered for the next question.
-  const derived = last && fromLongerLog(last.text, last.log, text, expectedHead);
-  if (derived) return derived;
+  const prefix = last && firstLines(last.text, last.log, text);
+  if (prefix) return withHead(prefix, expectedHead);
   last = { text, expectedHead, log: readAuditLog(text, expectedHead, hash) };
   return copy(last.log);
 }
@@ -36,28 +33,26 @@ function copy(log: AuditLog): AuditLog {
   return { ...log, entries: [...log.entries], issues: [...log.issues] };
 }
 
+/** The log with its per-line issues (malformed, chain) and the head judged for `expectedHead`. */
+function withHead(log: AuditLog, expectedHead: string | undefined): AuditLog {
+  const lineIssues = log.issues.filter((i) => i.kind === 'malformed' || i.kind === 'chain');
+  return { ...copy(log), issues: [...lineIssues, ...headIssues(log.entries, expectedHead)] };
+}
+
 /**
- * The log of `text` when it is the first lines of `longer` (ending at a line break), from
- * `longer`'s verification: its entries and per-line issues on those lines, and the head judged
- * anew. Undefined when `text` is not such a prefix.
+ * The log of `text` when it is the first lines of `longer` (ending at a line break), taken from
+ * `longer`'s verification: its entries and issues on those lines (head issues are the caller's).
+ * Undefined when `text` is not such a prefix.
  */
-function fromLongerLog(
-  longer: string,
-  longerLog: AuditLog,
-  text: string,
-  expectedHead: string | undefined,
-): AuditLog | undefined {
+function firstLines(longer: string, longerLog: AuditLog, text: string): AuditLog | undefined {
   if (text.length >= longer.length || (text !== '' && !text.endsWith('\n')) || !longer.startsWith(text))
     return undefined;
   let lineCount = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++;
   const entries = longerLog.entries.filter((e) => e.line < lineCount);
-  const lineIssues = longerLog.issues.filter(
-    (i) => (i.kind === 'malformed' || i.kind === 'chain') && i.line < lineCount,
-  );
   return {
     entries,
-    issues: [...lineIssues, ...headIssues(entries, expectedHead)],
+    issues: longerLog.issues.filter((i) => 'line' in i && i.line < lineCount),
     lastHash: entries[entries.length - 1]?.hash ?? GENESIS_HASH,
     tornTail: false,
     lineCount,
