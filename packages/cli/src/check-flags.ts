@@ -11,6 +11,9 @@ export const checkFlagOptions = {
   tree: { type: 'boolean' },
 } as const;
 
+/** `check`'s own flags: the shared ones plus `--fix`. */
+export const checkCommandFlagOptions = { ...checkFlagOptions, fix: { type: 'boolean' } } as const;
+
 export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)
   --base REF          base of the change (default: merge-base of HEAD with the production branch)
   --head REF          head of the change (default: HEAD)

@@ -11,7 +11,7 @@ import {
   type ReadChangeSetOptions,
   readChangeSet,
 } from '@slipway/policy-core/git';
-import { checkFlagOptions } from './check-flags.js';
+import { checkCommandFlagOptions } from './check-flags.js';
 
 /**
  * Git work for `check` and `guard`, started by the entry point before the command's code and the
@@ -96,11 +96,8 @@ export function takeChangeSet(options: ReadChangeSetOptions): Promise<ChangeSet>
 }
 
 function parseCheckFlags(argv: readonly string[]) {
-  const options = {
-    ...checkFlagOptions,
-    fix: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  } as const;
+  // check's flags are guard's plus --fix: one parse serves both commands.
+  const options = { ...checkCommandFlagOptions, help: { type: 'boolean', short: 'h' } } as const;
   return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
 }
 

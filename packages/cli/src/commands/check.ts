@@ -1,7 +1,7 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
+import { CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
@@ -22,7 +22,7 @@ ${CHECK_FLAGS_USAGE}
 };
 
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags('check', ctx.argv, { ...checkFlagOptions, fix: { type: 'boolean' } }, false);
+  const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
   const format = parseFormat(values.format, 'check');
   checkRuleFilters(values.rule, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
