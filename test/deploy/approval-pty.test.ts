@@ -2,9 +2,7 @@ import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFixture } from './helpers/deploy-repo.js';
 import { startCliInPty } from './helpers/pty-cli.js';
-import { runCli } from './helpers/run-cli.js';
 
-const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
 
@@ -12,7 +10,7 @@ describe('interactive approval in a real terminal: type the short SHA', () => {
   let f: DeployFixture;
   let sha1 = '';
   let sha2 = '';
-  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  const cli = (...args: string[]) => f.cli(...args);
   const pty = (...args: string[]) => startCliInPty(args, { cwd: f.repo.dir, env: f.env });
   const withoutHead = (text: string | undefined) => ({ ...JSON.parse(text ?? '{}'), audit_head: null });
   const chainIssues = () =>
@@ -20,12 +18,8 @@ describe('interactive approval in a real terminal: type the short SHA', () => {
 
   beforeAll(async () => {
     f = await new DeployFixture().start();
-    sha1 = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    sha2 = f.repo.commit('v2');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
+    sha1 = await f.ship();
+    sha2 = await f.release('v2', 'staging');
   });
   afterAll(() => f.dispose());
 

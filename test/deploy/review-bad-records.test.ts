@@ -1,9 +1,7 @@
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
-import { runCli } from './helpers/run-cli.js';
+import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 
-const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const GHOST = 'c0ffee'.repeat(7).slice(0, 40);
@@ -12,7 +10,7 @@ describe('review: records that name the wrong environment or an unknown commit, 
   let f: DeployFixture;
   let sha1 = '';
   let sha2 = '';
-  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  const cli = (...args: string[]) => f.cli(...args);
   const chainIssues = () =>
     readAuditLog(f.read(LOG) ?? '', f.record()?.audit_head as string).issues.filter(
       (i) => i.kind === 'chain' || i.kind === 'head-missing',
@@ -22,13 +20,8 @@ describe('review: records that name the wrong environment or an unknown commit, 
 
   beforeAll(async () => {
     f = await new DeployFixture().start();
-    sha1 = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    sha2 = f.repo.commit('v2');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
+    sha1 = await f.ship();
+    sha2 = await f.release('v2');
   });
   afterAll(() => f.dispose());
 

@@ -2,11 +2,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
-import { runCli, startCli } from './helpers/run-cli.js';
+import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { startCli } from './helpers/run-cli.js';
 import { snapshot } from './helpers/snapshot.js';
 
-const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 const LOG = 'infrastructure/deploy-audit.jsonl';
 
 // A deploy that hangs, and whose child ignores SIGTERM: only the process-group SIGKILL ends it.
@@ -26,22 +25,16 @@ describe('review: --dry-run, smoke checks that fail twice, hanging deploys, watc
   let sha1 = '';
   let sha2 = '';
   let sha3 = '';
-  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  const cli = (...args: string[]) => f.cli(...args);
   const chainIssues = () => readAuditLog(f.read(LOG) ?? '', f.record()?.audit_head as string).issues;
 
   beforeAll(async () => {
     f = await new DeployFixture('', EXTRA).start();
     f.repo.write({ 'infrastructure/scripts/hang.sh': HANG });
-    sha1 = f.repo.commit('hang script');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    sha2 = f.repo.commit('v2');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v3\n' });
-    sha3 = f.repo.commit('v3');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
+    f.repo.commit('hang script');
+    sha1 = await f.ship();
+    sha2 = await f.release('v2');
+    sha3 = await f.release('v3', 'staging');
   });
   afterAll(() => f.dispose());
 

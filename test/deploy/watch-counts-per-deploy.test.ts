@@ -2,27 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFixture } from './helpers/deploy-repo.js';
-import { runCli, startCli } from './helpers/run-cli.js';
+import { startCli } from './helpers/run-cli.js';
 
-const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 
 describe('watch counts consecutive failures per deploy', () => {
   let f: DeployFixture;
   let sha2 = '';
   let sha3 = '';
-  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  const _cli = (...args: string[]) => f.cli(...args);
 
   beforeAll(async () => {
     f = await new DeployFixture().start();
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    sha2 = f.repo.commit('v2');
-    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
-    expect((await cli('promote', '--env', 'production', ...APPROVE)).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v3\n' });
-    sha3 = f.repo.commit('v3');
+    await f.ship();
+    sha2 = await f.release('v2');
+    sha3 = await f.release('v3', 'commit');
   });
   afterAll(() => f.dispose());
 

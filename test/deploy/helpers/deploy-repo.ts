@@ -1,8 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { TempRepo } from '../../helpers/git-repo.js';
 import { HealthServer } from './health-server.js';
+import { runCli } from './run-cli.js';
+
+/** A human's approval on the command line. */
+export const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 
 /**
  * The deploy script environments run: it records what it was asked to deploy (action,
@@ -80,6 +85,34 @@ export class DeployFixture {
       GIT_COMMITTER_EMAIL: 'dev@example.com',
     };
     return this;
+  }
+
+  /** `slipway …` in this repository, with the servers' environment. */
+  cli(...args: string[]) {
+    return runCli(args, { cwd: this.repo.dir, env: this.env });
+  }
+
+  /**
+   * Ships the checked-out commit: verified on staging, then (unless `upTo` is staging) promoted
+   * to production with approval. Each step must succeed. Resolves to the commit's SHA.
+   */
+  async ship(upTo: 'staging' | 'production' = 'production'): Promise<string> {
+    const sha = this.repo.git('rev-parse', 'HEAD').trim();
+    expect((await this.cli('promote', '--env', 'staging')).code, `${sha} to staging`).toBe(0);
+    if (upTo === 'production')
+      expect(
+        (await this.cli('promote', '--env', 'production', ...APPROVE)).code,
+        `${sha} to production`,
+      ).toBe(0);
+    return sha;
+  }
+
+  /** Commits app.txt at `version` and ships it as far as `upTo` (`commit`: not at all). */
+  async release(version: string, upTo: 'commit' | 'staging' | 'production' = 'production'): Promise<string> {
+    this.repo.write({ 'app.txt': `${version}\n` });
+    const sha = this.repo.commit(version);
+    if (upTo !== 'commit') await this.ship(upTo);
+    return sha;
   }
 
   /** Lines "action env sha" the deploy script was asked to do, in order. */
