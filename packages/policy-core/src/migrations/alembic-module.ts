@@ -6,7 +6,7 @@ import { functionOps, unbind } from './op-calls.js';
 import { rewriteParenWith } from './paren-with.js';
 import { callArgs, childrenOf, staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
-import { pythonParser } from './python-parser.js';
+import { parsePythonText, pythonParser } from './python-parser.js';
 
 export interface Located<T> {
   value: T;
@@ -175,10 +175,10 @@ export function parsePython(src: string): Tree {
   // Python skips a UTF-8 byte order mark (Windows editors write one); lezer would read it as a
   // name. A space in its place keeps every offset.
   const text = src.charCodeAt(0) === 0xfeff ? ` ${src.slice(1)}` : src;
-  const tree = pythonParser().parse(text);
+  const tree = parsePythonText(text);
   if (!hasErrorNode(tree)) return tree;
   const rewritten = rewriteParenWith(tree, text);
-  return rewritten === undefined ? tree : pythonParser().parse(rewritten);
+  return rewritten === undefined ? tree : parsePythonText(rewritten);
 }
 
 /** Reads one migration file. Never throws: syntax errors are recorded, the rest still read. */

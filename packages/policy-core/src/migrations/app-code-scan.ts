@@ -2,7 +2,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { calleePath } from './python-syntax.js';
-import { pythonParser } from './python-parser.js';
+import { parsePythonText } from './python-parser.js';
 import { parseSql } from './sql-parser.js';
 import { neutraliseBindParams } from './sql-text.js';
 
@@ -61,7 +61,7 @@ export function createAllCalls(src: string): OutsideChange[] {
   if (!src.includes('create_all') && !src.includes('drop_all')) return [];
   const lines = new LineIndex(src);
   const out: OutsideChange[] = [];
-  const tree = pythonParser().parse(src);
+  const tree = parsePythonText(src);
   const instances = sqlAlchemyInstances(tree, src);
   tree.iterate({
     enter: (n) => {

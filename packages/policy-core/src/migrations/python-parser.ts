@@ -1,3 +1,6 @@
+import type { Tree } from '@lezer/common';
+import { memoisedParse } from './lr-table-memo.js';
+
 type LRParser = typeof import('@lezer/python')['parser'];
 
 /**
@@ -8,11 +11,13 @@ type LRParser = typeof import('@lezer/python')['parser'];
  */
 
 let parser: LRParser | undefined;
+let parse: ((text: string) => Tree) | undefined;
 let loading: Promise<void> | undefined;
 
 export function initPythonParser(): Promise<void> {
   loading ??= import('@lezer/python').then((mod) => {
     parser = mod.parser;
+    parse = memoisedParse(mod.parser);
   });
   return loading;
 }
@@ -21,11 +26,21 @@ export function isPythonParserReady(): boolean {
   return parser !== undefined;
 }
 
-/** The loaded parser; a host that skipped initialisation is a programming error, said plainly. */
+/** A host that skipped initialisation is a programming error, said plainly. */
+function notLoaded(): Error {
+  return new Error(
+    'the Python parser is not loaded: the host must `await initMigrationParsers()` before checking migrations',
+  );
+}
+
+/** The loaded parser (its node types; parse with `parsePythonText`). */
 export function pythonParser(): LRParser {
-  if (parser === undefined)
-    throw new Error(
-      'the Python parser is not loaded: the host must `await initMigrationParsers()` before checking migrations',
-    );
+  if (parser === undefined) throw notLoaded();
   return parser;
+}
+
+/** Parses Python text with the loaded parser, its table lookups memoised (lr-table-memo.ts). */
+export function parsePythonText(text: string): Tree {
+  if (parse === undefined) throw notLoaded();
+  return parse(text);
 }
