@@ -22,9 +22,11 @@ export function isIsoWithOffset(text: string): boolean {
   const m = Number(text.slice(5, 7));
   const d = Number(text.slice(8, 10));
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  const days = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
   return days !== undefined && d >= 1 && d <= days;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const shaSchema = described(
   z.string().check(z.regex(SHA_PATTERN, 'must be a full 40-character lowercase hex commit SHA')),
