@@ -68,17 +68,19 @@ export async function openCheckContext(
   repoFlag: string | undefined,
   change: ChangeFlags | undefined,
   env: Record<string, string | undefined>,
+  /** The file listing, when the caller has already asked git for it (`openRepo`'s `listing`). */
+  listing?: Promise<Buffer>,
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
   // The file listing needs no policy: it starts first (usually before this code was even
   // loaded: git-prefetch.ts) and runs while the policy is parsed.
-  const listing = gitStep(() => takeListing(root) ?? openRepo(root));
+  const opening = gitStep(() => takeListing(root) ?? openRepo(root, listing));
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
-  listing.catch(() => {});
+  opening.catch(() => {});
   const policy = loadValidPolicy(root);
   const [repo, changeSet] = await Promise.all([
-    listing,
+    opening,
     change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     policy.policy.migrations ? initMigrationParsers() : undefined,

@@ -10,9 +10,9 @@ import type { GuardFn } from './preconditions.js';
  */
 export function guardOnSha(root: string, env: Record<string, string | undefined>): GuardFn {
   return (sha) =>
-    withWorktree(root, sha, async (dir) => {
+    withWorktree(root, sha, async (dir, listing) => {
       try {
-        const result = await runGuard({ cwd: dir, env, tree: true });
+        const result = await runGuard({ cwd: dir, env, tree: true, listing });
         const errors = result.findings.filter((f) => f.severity === 'error');
         return {
           ok: errors.length === 0,

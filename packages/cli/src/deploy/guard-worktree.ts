@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readGitdirFile, runGit } from '@slipway/policy-core/node';
+import { listCommitFiles, readGitdirFile, runGit } from '@slipway/policy-core/node';
 import { isAlive, processStart } from './deploy-lock.js';
 import { gitCommonDir } from './git-ops.js';
 
@@ -82,20 +82,23 @@ function safeReaddir(dir: string): string[] {
 /**
  * Checks out `sha` in a temporary detached worktree, so the guard reads that commit's tree
  * and not whatever the working directory holds; removed afterwards, and by the next run when
- * this one is killed before it can.
+ * this one is killed before it can. `fn` also gets the commit's file listing, read from the
+ * tree while the checkout is written, instead of `git ls-files` in the worktree afterwards.
  */
 export async function withWorktree<T>(
   root: string,
   sha: string,
-  fn: (dir: string) => Promise<T>,
+  fn: (dir: string, listing: Promise<Buffer>) => Promise<T>,
 ): Promise<T> {
   // Off the critical path: it only touches dead owners' worktrees, never the one made below.
   const cleanup = removeStaleGuardWorktrees(root).catch(() => []);
   const parent = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}.${processStart(process.pid) ?? ''}-`));
   const dir = join(parent, 'tree');
+  const listing = listCommitFiles(root, sha);
+  listing.catch(() => {}); // a failure is seen (and git asked again) where the listing is used
   try {
     await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
-    return await fn(dir);
+    return await fn(dir, listing);
   } finally {
     if (!removeOwnWorktree(dir)) {
       const removed = await runGit(root, ['worktree', 'remove', '--force', dir], {

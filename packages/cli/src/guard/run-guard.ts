@@ -12,6 +12,8 @@ export interface GuardOptions extends ChangeFlags {
   tree?: boolean;
   only?: string[];
   log?(line: string): void;
+  /** The tree's file listing, already asked for (`git ls-files -z --full-name` output). */
+  listing?: Promise<Buffer>;
 }
 
 export interface GuardResult {
@@ -32,6 +34,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.repo,
     options.tree ? undefined : options,
     options.env,
+    options.listing,
   );
   const { context, change } = opened;
   const result = runCheck({

@@ -68,14 +68,29 @@ export async function findRoot(dir: string): Promise<{ root: string; isGit: bool
   }
 }
 
-/** Opens the repository containing `dir`: its root, tracked files and git facts. */
-export async function openRepo(dir: string): Promise<FsRepo> {
+/**
+ * Opens the repository containing `dir`: its root, tracked files and git facts. `listing`, when
+ * given, stands for `git ls-files -z --full-name` (`listCommitFiles` of the commit a fresh
+ * worktree checked out); if it fails, git is asked as usual.
+ */
+export async function openRepo(dir: string, listing?: Promise<Buffer>): Promise<FsRepo> {
   const { root, isGit } = await findRoot(dir);
   if (!isGit) return new FsRepo(root, walk(root));
-  const bytes = (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
+  const given = await listing?.catch(() => undefined);
+  const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
   const files = splitZ(bytes);
   if (inJsOrder(bytes)) markSortedCanonical(files);
   return new FsRepo(root, files, new RepoGitFacts(root));
+}
+
+/**
+ * The files of commit `sha`, as `git ls-files -z --full-name` lists them in a fresh checkout of
+ * it: the same paths, in the same order (git sorts a tree's subdirectories as if their names
+ * ended in `/`, which makes a recursive listing byte-ordered by full path, as the index is).
+ * It needs no checkout, so it can run while a worktree of `sha` is still being written.
+ */
+export async function listCommitFiles(root: string, sha: string): Promise<Buffer> {
+  return (await runGit(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).stdout;
 }
 
 /**

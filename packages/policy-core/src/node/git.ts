@@ -5,6 +5,6 @@
  * The same functions are exported from `@slipway/policy-core/node`; this entry only loads less.
  */
 export { findPolicyFile } from './find-policy-file.js';
-export { type FsRepo, findRoot, openRepo } from './fs-repo.js';
+export { type FsRepo, findRoot, listCommitFiles, openRepo } from './fs-repo.js';
 export { type ReadChangeSetOptions, readChangeSet } from './git/read-change-set.js';
 export { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from '../policy/policy-files.js';
