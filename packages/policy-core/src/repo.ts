@@ -7,6 +7,12 @@ export interface RepoView {
   listFiles(): readonly string[];
   /** File text, or undefined when the file does not exist (or is a directory). */
   readFile(path: string): string | undefined;
+  /**
+   * Optional: true when `path` is a directory. readFile answers undefined for one, as for a
+   * missing file; a rule about a configured file path (the deploy record, the audit log) asks
+   * so that it can say the path is wrong instead of "nothing there" or "emptied".
+   */
+  isDirectory?(path: string): boolean;
   /** Git questions the pure rules may ask; absent where there is no git (browser, editor buffer). */
   git?: GitFacts;
 }
@@ -42,5 +48,10 @@ export class MemoryRepo implements RepoView {
 
   readFile(path: string): string | undefined {
     return this.files.get(path);
+  }
+
+  isDirectory(path: string): boolean {
+    const dir = `${path.replace(/\/+$/, '')}/`;
+    return this.listFiles().some((f) => f.startsWith(dir));
   }
 }

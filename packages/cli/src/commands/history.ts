@@ -1,3 +1,4 @@
+import { printable } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { environmentMismatch, readDeployState } from '../deploy/deploy-state.js';
@@ -14,7 +15,8 @@ log's entries, newest last, with problems in either (torn lines, a broken chain)
 Options:
   --env NAME     only entries for this environment
   --limit N      the last N entries (default 20; 0 for all)
-  --json         the record and the entries as JSON
+  --json         the record and the entries as JSON; "line" fields (entries and issues) are
+                 1-based line numbers of the audit log, as in the text output
   --repo DIR     repository (default: the working directory)`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -51,11 +53,13 @@ Options:
     if (limit > 0) entries = entries.slice(-limit);
     if (values.json) {
       ctx.stdout.write(
-        `${JSON.stringify({ record: state.record ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues }, null, 2)}\n`,
+        `${JSON.stringify({ record: state.record ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues.map((i) => ('line' in i ? { ...i, line: i.line + 1 } : i)) }, null, 2)}\n`,
       );
       return 0;
     }
-    const o = ctx.stdout;
+    // Reasons, names and messages are free text from the command line or the files: a newline in
+    // one must not print as a line of history it is not.
+    const o = { write: (line: string) => ctx.stdout.write(`${printable(line.replace(/\n$/, ''))}\n`) };
     const r = state.record;
     if (state.parsed?.problems.length)
       o.write(`${deploy.record}: ${state.parsed.problems[0]?.rule} ${state.parsed.problems[0]?.message}\n`);

@@ -1,6 +1,7 @@
 import { appendEvent, type DeployState, sealHead, writeRecord } from './deploy-state.js';
-import { deployAndVerify } from './deploy-step.js';
+import { deployAndVerify, type StepResult } from './deploy-step.js';
 import type { ResolvedEnvironment } from './environment.js';
+import { interruptedLine } from './interrupted.js';
 import { nowIso, type OperationContext } from './operation.js';
 import { nextRecord } from './record-update.js';
 
@@ -18,16 +19,27 @@ export interface CorrectionInput {
   updateRecord: boolean;
 }
 
-/**
- * A SYSTEM_CORRECTION_EVENT: log that it starts, run the rollback command with the target,
- * check health, log how it ended, then write the record. Caller holds the lock.
- */
+/** runCorrectionStep, for callers that only need to know whether production is healthy again. */
 export async function runCorrection(
   ctx: OperationContext,
   env: ResolvedEnvironment,
   state: DeployState,
   input: CorrectionInput,
 ): Promise<boolean> {
+  return (await runCorrectionStep(ctx, env, state, input)).ok;
+}
+
+/**
+ * A SYSTEM_CORRECTION_EVENT: log that it starts, run the rollback command with the target,
+ * check health, log how it ended, then write the record. Caller holds the lock. An interrupted
+ * rollback is logged as failed and leaves the record naming what it named; the caller exits.
+ */
+export async function runCorrectionStep(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  state: DeployState,
+  input: CorrectionInput,
+): Promise<StepResult> {
   const base = {
     event: 'SYSTEM_CORRECTION_EVENT' as const,
     environment: env.name,
@@ -71,10 +83,22 @@ export async function runCorrection(
   } else {
     sealHead(state, done.hash);
   }
+  if (step.interrupted) {
+    ctx.out.write(
+      interruptedLine(
+        step.interrupted,
+        'rollback',
+        env.name,
+        state.deploy.record,
+        state.record?.last_good_sha ?? null,
+      ),
+    );
+    return step;
+  }
   ctx.out.write(
     step.ok
       ? `rollback to ${input.to.slice(0, 12)} succeeded${input.pin && input.updateRecord ? '; production is pinned until `slipway unpin --reason`' : ''}\n`
       : `rollback to ${input.to.slice(0, 12)} FAILED: ${step.details.join('; ')}; production needs a person now\n`,
   );
-  return step.ok;
+  return step;
 }

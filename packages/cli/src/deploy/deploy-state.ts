@@ -32,9 +32,9 @@ export interface DeployState {
 export function readDeployState(root: string, deploy: DeploySection): DeployState {
   const recordPath = join(root, deploy.record);
   const logPath = join(root, deploy.audit_log);
-  const recordText = readTextIfExists(recordPath);
+  const recordText = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
   const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
-  const logText = readTextIfExists(logPath) ?? '';
+  const logText = readConfigured(root, deploy.audit_log, 'the audit log (deploy.audit_log)') ?? '';
   const record = parsed?.record;
   return {
     root,
@@ -49,9 +49,24 @@ export function readDeployState(root: string, deploy: DeploySection): DeployStat
   };
 }
 
+/**
+ * A configured file's text, or undefined when it does not exist yet. A directory (or an
+ * unreadable file) in its place is the user's to fix: one line naming the path, exit 2.
+ */
+function readConfigured(root: string, rel: string, what: string): string | undefined {
+  try {
+    return readTextIfExists(join(root, rel));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UserError(`${rel} is a directory; ${what} must be a file.`);
+    if (typeof code === 'string') throw new UserError(`cannot read ${rel}, ${what}: ${code}.`);
+    throw err;
+  }
+}
+
 /** What the record says production runs, reading only the record (cheap enough to poll). */
 export function recordedSha(root: string, deploy: DeploySection): string | undefined {
-  const text = readTextIfExists(join(root, deploy.record));
+  const text = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
   return text === undefined ? undefined : parseDeployRecord(text).record?.last_good_sha;
 }
 

@@ -7,6 +7,8 @@ export interface StepResult {
   ok: boolean;
   /** Lines for the terminal and the audit entry's details. */
   details: string[];
+  /** Slipway got this signal while the command ran: it was stopped and no health was checked. */
+  interrupted?: NodeJS.Signals;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function deployAndVerify(
       prefix: `  [${env.name}] `,
     });
     details.push(`command: ${run.detail}`);
+    if (run.interrupted) return { ok: false, details, interrupted: run.interrupted };
     if (!run.ok) return { ok: false, details };
   } else {
     details.push('command: none configured (health checks only)');

@@ -1,7 +1,7 @@
 import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
 import { approveOrLog } from './approve-or-log.js';
-import { runCorrection } from './correction.js';
+import { runCorrectionStep } from './correction.js';
 import {
   appendEvent,
   assertUsable,
@@ -14,6 +14,7 @@ import {
 } from './deploy-state.js';
 import { deployAndVerify } from './deploy-step.js';
 import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
+import { interruptedLine, signalExitCode } from './interrupted.js';
 import { resolveCommit } from './git-ops.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
 import { type GuardFn, type Precondition, startPromoteChecks } from './preconditions.js';
@@ -196,6 +197,19 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
     } else {
       sealHead(state, done.hash);
     }
+    if (step.interrupted) {
+      // Whoever stopped Slipway wants it to stop: no automatic rollback, no commit.
+      ctx.out.write(
+        interruptedLine(
+          step.interrupted,
+          'deploy',
+          env.name,
+          deploy.record,
+          state.record?.last_good_sha ?? null,
+        ),
+      );
+      return signalExitCode(step.interrupted);
+    }
     if (step.ok) {
       ctx.out.write(
         env.isProduction
@@ -207,13 +221,14 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
         `promote of ${sha.slice(0, 12)} to ${env.name} FAILED: ${step.details.filter((d) => !d.includes(': ok')).join('; ')}\n`,
       );
       if (env.isProduction && from) {
-        await runCorrection(run, env, state, {
+        const correction = await runCorrectionStep(run, env, state, {
           from: sha,
           to: from,
           reason: `automatic: promote of ${sha.slice(0, 12)} failed (${step.details.filter((d) => !d.includes(': ok')).join('; ')})`,
           pin: false,
           updateRecord: false,
         });
+        if (correction.interrupted) return signalExitCode(correction.interrupted);
       } else if (env.isProduction) {
         ctx.out.write('no earlier deploy is recorded, so there is nothing to roll back to\n');
       }

@@ -1,7 +1,7 @@
 import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
 import { approveOrLog } from './approve-or-log.js';
-import { runCorrection } from './correction.js';
+import { runCorrectionStep } from './correction.js';
 import {
   appendEvent,
   assertUsable,
@@ -12,6 +12,7 @@ import {
 } from './deploy-state.js';
 import { resolveEnvironment } from './environment.js';
 import { commitExists, resolveCommit } from './git-ops.js';
+import { signalExitCode } from './interrupted.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
 import { defaultRollbackTarget, recordedShas } from './record-update.js';
 import { rollbackNotes } from './rollback-notes.js';
@@ -125,13 +126,16 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       timeoutMs: opts.approvalTimeoutMs,
     });
     const run = { ...ctx, actor: { ...ctx.actor, name } };
-    const ok = await runCorrection(run, env, state, {
+    const step = await runCorrectionStep(run, env, state, {
       from: record.last_good_sha,
       to: target,
       reason: opts.reason,
       pin: true,
       updateRecord: true,
     });
+    // Interrupted: logged and reported by runCorrectionStep; stop without committing.
+    if (step.interrupted) return signalExitCode(step.interrupted);
+    const ok = step.ok;
     await commitIfAsked(
       run,
       state,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
+import { onExitThenDrain } from '../exit-then-drain.js';
+import { STOP_SIGNALS } from './interrupted.js';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -19,7 +21,12 @@ export interface RunCommandResult {
   signal: NodeJS.Signals | null;
   /** One line for the terminal and the audit log. */
   detail: string;
+  /** Slipway itself got this signal while the command ran: the caller stops and says so. */
+  interrupted?: NodeJS.Signals;
 }
+
+/** After the command exits, how long output still in its pipes is read. */
+const PIPE_GRACE_MS = 200;
 
 function prefixLines(out: Writable, prefix: string) {
   let pending = '';
@@ -41,6 +48,9 @@ function prefixLines(out: Writable, prefix: string) {
  * Runs a deploy or rollback command given as an argv list: no shell, so nothing in a SHA, a
  * reason or an environment name can become shell syntax. The command runs in its own process
  * group so that a timeout kills everything it started (a deploy script's children included).
+ * Being in its own group, it does not get the terminal's Ctrl-C either: while it runs, SIGINT,
+ * SIGTERM and SIGHUP sent to Slipway stop the group the same way a timeout does, and the result
+ * names the signal. The outcome is the command's own exit status; the run ends when it exits.
  */
 export function runCommand(argv: readonly string[], opts: RunCommandOptions): Promise<RunCommandResult> {
   const [program, ...args] = argv;
@@ -57,6 +67,8 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
     child.stdout?.on('data', (c: Buffer) => stdout.write(c));
     child.stderr?.on('data', (c: Buffer) => stderr.write(c));
     let timedOut = false;
+    let interrupted: NodeJS.Signals | undefined;
+    let exited = false;
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
       try {
@@ -65,20 +77,36 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
         // already gone
       }
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const stopGroup = () => {
       killGroup('SIGTERM');
       killTimer = setTimeout(() => killGroup('SIGKILL'), opts.graceMs ?? 5000);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopGroup();
     }, opts.timeoutMs);
+    const onSignal = (signal: NodeJS.Signals) => {
+      // A second Ctrl-C while the group is being stopped: stop waiting for the grace period.
+      if (interrupted) {
+        if (!exited) killGroup('SIGKILL');
+        return;
+      }
+      interrupted = signal;
+      // After the command has exited, what is left in its group (a service it started) is the
+      // deploy's result, not the deploy: leave it running.
+      if (!exited && !timedOut) stopGroup();
+    };
+    for (const s of STOP_SIGNALS) process.on(s, onSignal);
     let settled = false;
     const finish = (r: RunCommandResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      for (const s of STOP_SIGNALS) process.off(s, onSignal);
       stdout.flush();
       stderr.flush();
-      resolve(r);
+      resolve(interrupted ? { ...r, ok: false, interrupted } : r);
     };
     child.on('error', (err: NodeJS.ErrnoException) => {
       const detail =
@@ -89,10 +117,30 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
             : `could not start ${program}: ${err.message}`;
       finish({ ok: false, code: null, signal: null, detail });
     });
-    child.on('close', (code, signal) => {
-      // Whatever the group leader left behind is not part of a finished deploy.
-      if (timedOut) killGroup('SIGKILL');
-      if (timedOut) {
+    child.on('exit', () => {
+      exited = true;
+      clearTimeout(timer);
+      // Whatever the group leader left behind is not part of a finished deploy once Slipway
+      // stopped it; a command that exited on its own keeps what it started.
+      if (timedOut || killTimer) killGroup('SIGKILL');
+    });
+    onExitThenDrain(child, PIPE_GRACE_MS, (code, signal) => {
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      if (interrupted && killTimer) {
+        finish({
+          ok: false,
+          code,
+          signal,
+          detail: `${program} was stopped with everything it started: slipway was interrupted by ${interrupted}`,
+        });
+      } else if (interrupted) {
+        finish({
+          ok: false,
+          code,
+          signal,
+          detail: `${program} ${code === 0 ? 'exited 0' : how}, but slipway was interrupted by ${interrupted} before checking the result`,
+        });
+      } else if (timedOut) {
         finish({
           ok: false,
           code,
@@ -102,12 +150,7 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
       } else if (code === 0) {
         finish({ ok: true, code, signal, detail: `${program} exited 0` });
       } else {
-        finish({
-          ok: false,
-          code,
-          signal,
-          detail: signal ? `${program} was killed by ${signal}` : `${program} exited with code ${code}`,
-        });
+        finish({ ok: false, code, signal, detail: `${program} ${how}` });
       }
     });
   });

@@ -31,12 +31,17 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
     throw new UserError(`watch rolls back "${deploy.production}", the environment the record describes.`);
   if (base.health.length === 0)
     throw new UserError(`${opts.envName} has no health endpoints to watch; add health: to it.`);
-  // Each poll is one attempt per endpoint: consecutive polls are the retries.
+  // Each poll is one attempt per endpoint: consecutive polls are the retries. The rollback
+  // itself is a deploy and gets the policy's retries and backoff (`base`): a service that is
+  // still starting must not turn a good rollback into a failed one.
   const env = { ...base, health: base.health.map((h) => ({ ...h, options: { ...h.options, retries: 0 } })) };
   const o = ctx.out;
   const deadline = opts.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.forMs;
   let streak = 0;
   let streakSha: string | undefined;
+  // Failed polls ignored because a deploy held the lock: the closing line must not call that run
+  // healthy.
+  let uncounted = 0;
   o.write(
     `watching ${env.name} every ${opts.intervalMs} ms; rolling back after ${opts.failures} consecutive failures\n`,
   );
@@ -46,6 +51,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
     const holder = await lockStatus(ctx.root);
     if (holder) {
       streak = 0;
+      if (failed.length > 0) uncounted++;
       o.write(`${ctx.now().toISOString()} deploy in progress (${holder}): not counting this poll\n`);
     } else if (failed.length === 0) {
       if (streak > 0) o.write(`${ctx.now().toISOString()} healthy again after ${streak} failed poll(s)\n`);
@@ -67,7 +73,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
       );
       if (streak >= opts.failures) {
         const reason = `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`;
-        const done = await rollBackOnce(ctx, env, reason, deploy);
+        const done = await rollBackOnce(ctx, base, reason, deploy);
         if (done !== 'busy') return done;
         // A deploy took the lock between the poll and now: it is acting; count afresh after it.
         streak = 0;
@@ -76,7 +82,11 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
     const wait = Math.min(opts.intervalMs, deadline - Date.now());
     if (wait > 0) await sleep(wait);
   }
-  o.write(`watch: ${env.name} stayed healthy enough for the whole run; stopping\n`);
+  o.write(
+    uncounted > 0
+      ? `watch: ${uncounted} poll(s) of ${env.name} failed but were not counted because a deploy held the lock; stopping without acting\n`
+      : `watch: ${env.name} stayed healthy enough for the whole run; stopping\n`,
+  );
   return 0;
 }
 
@@ -143,8 +153,11 @@ async function rollBackOnce(
       `slipway: automatic rollback of ${env.name} to ${target.slice(0, 12)}`,
       `SYSTEM_CORRECTION_EVENT ${env.name} ${target}`,
     );
+    // runCorrection writes (and pins) the record only after a healthy rollback.
     o.write(
-      `watch: rolled back once ${ok ? 'successfully' : 'but the rollback FAILED'}; stopping (production is pinned until \`slipway unpin\`)\n`,
+      ok
+        ? 'watch: rolled back once successfully; stopping (production is pinned until `slipway unpin`)\n'
+        : `watch: rolled back once but the rollback FAILED; stopping. Nothing was pinned: ${deploy.record} still names ${record.last_good_sha.slice(0, 12)}, and production may run either that or ${target.slice(0, 12)}, unhealthy; it needs a person now\n`,
     );
     return ok ? 0 : 1;
   } finally {

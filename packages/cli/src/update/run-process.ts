@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { onExitThenDrain } from '../exit-then-drain.js';
 
 export interface ProcessResult {
   /** Exit code; null when the process could not start, was killed or timed out. */
@@ -30,17 +31,11 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
     let stderr = '';
     let timedOut = false;
     let done = false;
-    let grace: NodeJS.Timeout | undefined;
     const child = spawn(program, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const finish = (result: ProcessResult) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      clearTimeout(grace);
-      // A process the command started in the background (`nohup bot &` in a restart hook) may
-      // hold the pipes for as long as it lives; the command itself is over, so stop listening.
-      child.stdout.destroy();
-      child.stderr.destroy();
       resolve(result);
     };
     const timer = setTimeout(() => {
@@ -69,12 +64,9 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
         finish({ code: null, stdout, stderr, failure: `killed by ${signal ?? 'a signal'}` });
       else finish({ code, stdout, stderr });
     };
-    // 'close' waits for the pipes too; after 'exit', give them a moment to drain, no more.
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      grace = setTimeout(() => exited(code, signal), PIPE_GRACE_MS);
-    });
-    child.on('close', exited);
+    // Once the command has exited, its pipes get a moment to drain, no more (`nohup bot &`).
+    child.on('exit', () => clearTimeout(timer));
+    onExitThenDrain(child, PIPE_GRACE_MS, exited);
   });
 }
 

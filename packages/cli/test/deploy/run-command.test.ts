@@ -74,4 +74,45 @@ describe('runCommand', () => {
     for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r2) => setTimeout(r2, 50));
     expect(alive(grandchild)).toBe(false);
   });
+
+  it('returns when the command exits, even if a daemon it started keeps stdout open', async () => {
+    // `setsid` puts the daemon in its own session: it is not in the command's group and must
+    // survive, holding the pipes, for as long as it lives. The result is the command's exit.
+    const pidFile = join(dir, 'daemon.pid');
+    const s = sink();
+    const started = Date.now();
+    const r = await runCommand(
+      ['sh', '-c', `echo start; setsid sleep 20 & echo $! > "${pidFile}"; echo done; exit 0`],
+      { cwd: dir, env: {}, timeoutMs: 5000, out: s.out, prefix: '[d] ' },
+    );
+    const took = Date.now() - started;
+    try {
+      expect(r).toMatchObject({ ok: true, code: 0, detail: 'sh exited 0' });
+      expect(took).toBeLessThan(2000);
+      expect(s.text()).toContain('[d] start\n');
+      expect(s.text()).toContain('[d] done\n');
+    } finally {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
+
+  it('times out at the timeout when a daemon holds the pipes and the command hangs', async () => {
+    const pidFile = join(dir, 'daemon2.pid');
+    const s = sink();
+    const started = Date.now();
+    const r = await runCommand(
+      ['sh', '-c', `echo waiting; setsid sleep 20 & echo $! > "${pidFile}"; sleep 20`],
+      { cwd: dir, env: {}, timeoutMs: 1000, graceMs: 500, out: s.out, prefix: '' },
+    );
+    const took = Date.now() - started;
+    try {
+      expect(r.ok).toBe(false);
+      expect(r.detail).toBe('sh timed out after 1 s and was killed');
+      expect(took).toBeGreaterThanOrEqual(950);
+      expect(took).toBeLessThan(2500);
+      expect(s.text()).toContain('waiting\n');
+    } finally {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
 });

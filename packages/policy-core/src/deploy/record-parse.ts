@@ -58,20 +58,74 @@ export function parseDeployRecord(text: string): ParsedRecord {
       continue;
     }
     const span = locateJson(json.node, path);
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    if (path.length === 0 && issue.code === 'invalid_type') {
+      problems.push({
+        rule: 'REC001',
+        message: `The deploy record must be a JSON object with "last_good_sha" and "deployed_at", not ${describeJson(json.value)}; restore it from git or rewrite it with \`slipway promote\`.`,
+        ...span,
+      });
+      continue;
+    }
+    // zod leaves `issue.input` out, so "missing" is read from the JSON itself: a key with the
+    // wrong type is present and must be reported as such, at its value.
+    const missing = isMissing(json.value, path);
+    const wrongType = issue.code === 'invalid_type' && !missing;
     let rule: RecordProblem['rule'] = 'REC001';
     if (typeof last === 'string' && SHA_KEYS.has(last) && !missing) rule = 'REC002';
     else if (typeof last === 'string' && TIME_KEYS.has(last) && !missing) rule = 'REC003';
     const message = missing
       ? `The deploy record lacks the required key "${dotted}"; add it (\`slipway promote\` writes a complete record).`
-      : rule === 'REC002'
-        ? `\`${dotted}\` is not a commit SHA: it ${issue.message}; write the full 40-hex SHA (git rev-parse <ref>).`
-        : rule === 'REC003'
-          ? `\`${dotted}\` ${issue.message}.`
-          : `\`${dotted || '(root)'}\` in the deploy record: ${issue.message}.`;
+      : wrongType
+        ? `\`${dotted}\` ${expectedType(issue.expected, rule)}, not ${describeJson(valueAt(json.value, path))}; fix the value (\`slipway promote\` writes a valid record).`
+        : rule === 'REC002'
+          ? `\`${dotted}\` is not a commit SHA: it ${issue.message}; write the full 40-hex SHA (git rev-parse <ref>).`
+          : rule === 'REC003'
+            ? `\`${dotted}\` ${issue.message}.`
+            : `\`${dotted || '(root)'}\` in the deploy record: ${issue.message}.`;
     problems.push({ rule, message, ...span });
   }
   return { raw: json.value, node: json.node, problems };
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let v = root;
+  for (const p of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
+}
+
+/** True when the key at the end of `path` is absent from an object that exists. */
+function isMissing(root: unknown, path: (string | number)[]): boolean {
+  if (path.length === 0) return false;
+  const parent = valueAt(root, path.slice(0, -1));
+  return (
+    parent !== null && typeof parent === 'object' && !Object.hasOwn(parent, path[path.length - 1] as string)
+  );
+}
+
+function expectedType(expected: string, rule: RecordProblem['rule']): string {
+  if (rule === 'REC002') return 'must be a string holding a full 40-character commit SHA';
+  if (rule === 'REC003')
+    return 'must be a string holding an ISO 8601 date-time with an offset, e.g. "2025-01-27T14:03:00Z"';
+  switch (expected) {
+    case 'boolean':
+      return 'must be a boolean (true or false)';
+    case 'array':
+      return 'must be a JSON array';
+    case 'object':
+      return 'must be a JSON object';
+    default:
+      return `must be a ${expected}`;
+  }
+}
+
+/** What a JSON value is, in words a person who opened the file recognises. */
+function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a JSON array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'object') return 'a JSON object';
+  return `the ${typeof v} ${JSON.stringify(v)}`;
 }
 
 /** The record's `last_good_sha` when it is well formed, even if other keys are invalid. */

@@ -40,6 +40,14 @@ export class FsRepo implements RepoView {
       return undefined;
     }
   }
+
+  isDirectory(path: string): boolean {
+    try {
+      return statSync(join(this.root, path)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
 }
 
 // Roots already found, by directory and by root itself: `check` asks for the root and then

@@ -69,32 +69,52 @@ export const environmentConfig = z.strictObject({
 });
 
 /** Seeds 000–002: the deploy record, the audit log and the environments. */
-export const deploySection = z.strictObject({
-  record: described(
-    z._default(nonEmpty(), 'infrastructure/LAST_PROD_DEPLOY.json'),
-    'The production deploy record.',
-  ),
-  audit_log: described(
-    z._default(nonEmpty(), 'infrastructure/deploy-audit.jsonl'),
-    'The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.',
-  ),
-  release_tag: described(
-    z.optional(pattern),
-    'Tag pattern a production SHA must carry, e.g. "v*" (seed 000: no untagged deployments).',
-  ),
-  history_limit: described(
-    z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 20),
-    'How many earlier deploys and rollbacks the record keeps in `history`.',
-  ),
-  production: described(
-    z._default(nonEmpty(), 'production'),
-    'Name of the environment the record describes and the guard protects.',
-  ),
-  environments: described(
-    z._default(z.record(z.string(), environmentConfig), {}),
-    'Environments by name, e.g. staging and production.',
-  ),
-});
+export const deploySection = z
+  .strictObject({
+    record: described(
+      z._default(nonEmpty(), 'infrastructure/LAST_PROD_DEPLOY.json'),
+      'The production deploy record.',
+    ),
+    audit_log: described(
+      z._default(nonEmpty(), 'infrastructure/deploy-audit.jsonl'),
+      'The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.',
+    ),
+    release_tag: described(
+      z.optional(pattern),
+      'Tag pattern a production SHA must carry, e.g. "v*" (seed 000: no untagged deployments).',
+    ),
+    history_limit: described(
+      z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 20),
+      'How many earlier deploys and rollbacks the record keeps in `history`.',
+    ),
+    production: described(
+      z._default(nonEmpty(), 'production'),
+      'Name of the environment the record describes and the guard protects.',
+    ),
+    environments: described(
+      z._default(z.record(z.string(), environmentConfig), {}),
+      'Environments by name, e.g. staging and production.',
+    ),
+  })
+  .check(
+    z.superRefine((d, ctx) => {
+      // Caught here, not at promote time: promote would tell the user to verify on an environment
+      // it then rejects as unknown.
+      const known = Object.keys(d.environments);
+      for (const [name, env] of Object.entries(d.environments)) {
+        const required = env.require_staging;
+        if (required === undefined || (required !== name && required in d.environments)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', name, 'require_staging'],
+          message:
+            required === name
+              ? `"${name}" cannot require itself to be verified first; name the environment that verifies a SHA before ${name}`
+              : `"${required}" is not an environment of deploy.environments (it defines ${known.map((k) => `"${k}"`).join(', ')}); name one of them or add "${required}"`,
+        });
+      }
+    }),
+  );
 
 export type DeploySection = z.output<typeof deploySection>;
 export type EnvironmentConfig = z.output<typeof environmentConfig>;

@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
 import { readAuditFacts } from './audit-facts.js';
 import { brokenChain } from './broken-chain.js';
+import { directoryPathFinding } from '../deploy-record/directory-path.js';
 import { malformedLine } from './malformed-line.js';
 import { recordBehindLog } from './record-behind-log.js';
 
@@ -12,6 +13,9 @@ export const auditLogFamily: RuleFamily = {
   id: 'AUD',
   rules: RULES.map((r) => r.meta),
   check(ctx) {
+    // Read as an empty log, a directory would look like a truncated one (AUD002).
+    const dir = directoryPathFinding(ctx, malformedLine.meta, 'audit_log');
+    if (dir) return { findings: [dir], filesChecked: [] };
     const facts = readAuditFacts(ctx);
     if (!facts) return { findings: [], filesChecked: [] };
     const findings: Finding[] = [];

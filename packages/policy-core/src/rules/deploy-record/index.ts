@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
 import { badDeployedAt } from './bad-deployed-at.js';
+import { directoryPathFinding } from './directory-path.js';
 import { handEditedRecord } from './hand-edited-record.js';
 import { invalidRecord } from './invalid-record.js';
 import { malformedSha } from './malformed-sha.js';
@@ -16,7 +17,10 @@ export const deployRecordFamily: RuleFamily = {
   rules: RULES.map((r) => r.meta),
   check(ctx) {
     const facts = readRecordFacts(ctx);
-    if (!facts) return { findings: [], filesChecked: [] };
+    if (!facts) {
+      const dir = directoryPathFinding(ctx, invalidRecord.meta, 'record');
+      return { findings: dir ? [dir] : [], filesChecked: [] };
+    }
     const findings: Finding[] = [];
     for (const rule of RULES) findings.push(...rule.check(ctx, facts));
     return { findings, filesChecked: [facts.path] };
