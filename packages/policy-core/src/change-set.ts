@@ -46,6 +46,20 @@ export interface ChangeSet {
   commits: Commit[];
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
+  /**
+   * The base branch as it is now, when it has moved on since `base` (the merge-base). Set by
+   * the git adapter; MIG105 compares new revisions with the heads the base branch has now.
+   */
+  baseTip?: BaseTip;
+}
+
+/** The tip of the base branch, read relative to the merge-base. */
+export interface BaseTip {
+  sha: string;
+  /** Files the base branch changed between the merge-base and its tip. */
+  changes(): ChangedFile[];
+  /** Files changed on the base branch, as they are at the tip, read in one go (missing: undefined). */
+  readFiles(paths: readonly string[]): ReadonlyMap<string, string | undefined>;
 }
 
 /** Every path the change touches: a rename touches both its old and new path. */

@@ -4,8 +4,13 @@ import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps, unbind } from './op-calls.js';
 import { rewriteParenWith } from './paren-with.js';
-import { callArgs, childrenOf, staticString, staticValue } from './python-syntax.js';
+import { staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
+import type { DispatchedFunction } from './dispatch.js';
+import { type FunctionShape, functionShape } from './function-shape.js';
+
+export type { FunctionShape };
+import { type CompileError, compileError } from './python-compile-checks.js';
 import { parsePythonText, pythonParser } from './python-parser.js';
 
 export interface Located<T> {
@@ -13,18 +18,13 @@ export interface Located<T> {
   range: Range;
 }
 
-/**
- * How a function body reads: `empty` (only pass, `...`, a docstring), `irreversible` (raises
- * NotImplementedError with a reason), `irreversible-without-reason`, `code` (statements, no op
- * calls Slipway recognises) or `ops`.
- */
-export type FunctionShape = 'empty' | 'irreversible' | 'irreversible-without-reason' | 'code' | 'ops';
-
 export interface FunctionFacts {
   /** The `def name` line. */
   range: Range;
   shape: FunctionShape;
   ops: SchemaOp[];
+  /** Functions it runs through `globals()[...]()` (Alembic's multidb template), when it does. */
+  dispatched?: DispatchedFunction[];
 }
 
 /** A revision identifier variable (`down_revision`, `branch_labels`, `depends_on`). */
@@ -41,6 +41,12 @@ export interface MigrationModule {
   /** True when the file declares `revision` at module level. */
   isMigration: boolean;
   syntaxError?: Located<string>;
+  /**
+   * The parser had to recover from an error, so the tree (and the ops read from it) may not be
+   * what Python would run: op rules skip the file. Not set for errors only CPython's compiler
+   * reports (python-compile-checks.ts), where the tree is sound and the ops are still judged.
+   */
+  parseRecovered?: true;
   revision?: Located<string>;
   /** `revision` is assigned something other than a string literal. */
   revisionDynamic?: Range;
@@ -51,8 +57,6 @@ export interface MigrationModule {
   upgrade?: FunctionFacts;
   downgrade?: FunctionFacts;
 }
-
-const EMPTY_STATEMENTS = new Set(['PassStatement', 'Comment', ':']);
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
@@ -76,86 +80,50 @@ function hasErrorNode(tree: Tree): boolean {
 }
 
 /**
- * The first syntax error. Lezer notices an unclosed bracket only where the next statement
- * starts; Python (and a person) points at the bracket that is never closed, so do we.
+ * Where lezer's own first error sits, and what to call it. Lezer notices an unclosed bracket
+ * only where the next statement starts; Python (and a person) points at the bracket that is
+ * never closed, so do we. Lezer's grammar wants an operand after `yield`: its error in a bare
+ * `yield` (`x = yield`, `lambda: (yield)`, valid Python) is not one.
  */
-function firstSyntaxError(tree: Tree, src: string, lines: LineIndex): Located<string> | undefined {
+function lezerError(tree: Tree, src: string): CompileError | undefined {
   if (!hasErrorNode(tree)) return undefined;
   let error: SyntaxNode | undefined;
   tree.iterate({
     enter: (n) => {
       if (error) return false;
-      if (n.type.isError) error = n.node;
+      if (n.type.isError && !(n.from === n.to && n.node.parent?.name === 'YieldExpression')) error = n.node;
       return undefined;
     },
   });
   if (!error) return undefined;
   let at = error.from;
-  let what = 'Python syntax error';
+  let message = 'Python syntax error';
   for (let p: SyntaxNode | null = error.parent; p; p = p.parent) {
     const open = p.firstChild;
     const close = open ? CLOSING[open.name] : undefined;
     if (open && close && p.lastChild?.name !== close) {
       at = open.from;
-      what = `'${src[open.from]}' is never closed`;
+      message = `'${src[open.from]}' is never closed`;
     }
   }
-  const pos = lines.position(at);
-  const text = lines.lineText(pos.line);
-  const range = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: text.length } };
-  return { value: `${what} (line ${pos.line + 1})`, range };
-}
-
-function functionShape(fn: SyntaxNode, src: string, ops: SchemaOp[]): FunctionShape {
-  if (ops.length > 0) return 'ops';
-  const body = fn.getChild('Body');
-  let shape: FunctionShape = 'empty';
-  for (let c = body?.firstChild ?? null; c; c = c.nextSibling) {
-    if (EMPTY_STATEMENTS.has(c.name)) continue;
-    if (
-      c.name === 'ExpressionStatement' &&
-      (c.firstChild?.name === 'String' || c.firstChild?.name === 'Ellipsis')
-    )
-      continue;
-    if (c.name === 'RaiseStatement') {
-      const call = c.getChild('CallExpression');
-      const callee = call?.firstChild;
-      const name = callee
-        ? src.slice(callee.from, callee.to)
-        : src.slice(c.from, c.to).replace(/^raise\s+/, '');
-      if (name === 'NotImplementedError') {
-        return call && hasReason(call, src) ? 'irreversible' : 'irreversible-without-reason';
-      }
-    }
-    shape = 'code';
-  }
-  return shape;
+  return { at, message };
 }
 
 /**
- * `NotImplementedError("why")`: a non-empty message, written as a literal, implicitly
- * concatenated pieces or an f-string (whose fixed text, without the `{...}` fields, says why).
+ * The first syntax error: lezer's, or one CPython reports that lezer let through
+ * (python-compile-checks.ts), whichever comes first by line; on the same line the latter, whose
+ * message is CPython's own. The finding covers the whole line.
  */
-function hasReason(call: SyntaxNode, src: string): boolean {
-  const first = callArgs(call, src).positional[0];
-  if (!first) return false;
-  const literal = staticString(first, src);
-  if (literal) return literal.value.trim() !== '';
-  const pieces = first.name === 'ContinuedString' ? childrenOf(first) : [first];
-  return pieces.some((p) => p.name === 'FormatString' && /\w/.test(fixedText(p, src)));
-}
-
-/** An f-string's text outside its replacement fields, prefix and quotes dropped. */
-function fixedText(node: SyntaxNode, src: string): string {
-  let text = '';
-  let at = node.from;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (c.name !== 'FormatReplacement') continue;
-    text += src.slice(at, c.from);
-    at = c.to;
-  }
-  text += src.slice(at, node.to);
-  return text.replace(/^[a-zA-Z]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
+function firstSyntaxError(
+  lezer: CompileError | undefined,
+  compile: CompileError | undefined,
+  lines: LineIndex,
+): Located<string> | undefined {
+  const line = (e: CompileError | undefined) => (e ? lines.position(e.at).line : Number.POSITIVE_INFINITY);
+  const first = line(compile) <= line(lezer) ? compile : lezer;
+  if (!first) return undefined;
+  const pos = lines.position(first.at);
+  return { value: `${first.message} (line ${pos.line + 1})`, range: lines.lineRange(pos.line) };
 }
 
 function revisionList(value: SyntaxNode, src: string, range: Range): RevisionList {
@@ -186,7 +154,9 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   const lines = new LineIndex(src);
   const tree = parsePython(src);
   const module: MigrationModule = { path, isMigration: false, header: {} };
-  const syntaxError = firstSyntaxError(tree, src, lines);
+  const lezer = lezerError(tree, src);
+  if (lezer) module.parseRecovered = true;
+  const syntaxError = firstSyntaxError(lezer, compileError(tree, src), lines);
   if (syntaxError) module.syntaxError = syntaxError;
   const functions = new Map<string, SyntaxNode>();
   const names = new Map<string, SyntaxNode | null>();
@@ -210,9 +180,14 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   for (const which of ['upgrade', 'downgrade'] as const) {
     const fn = functions.get(which);
     if (!fn) continue;
-    const ops = functionOps(fn, src, lines, functions, names);
+    const { ops, dispatched } = functionOps(fn, src, lines, functions, names);
     const name = fn.getChild('VariableName') ?? fn;
-    module[which] = { range: lines.range(fn.from, name.to), shape: functionShape(fn, src, ops), ops };
+    module[which] = {
+      range: lines.range(fn.from, name.to),
+      shape: functionShape(fn, src, ops.length > 0),
+      ops,
+      ...(dispatched.length > 0 ? { dispatched } : {}),
+    };
   }
   return module;
 }

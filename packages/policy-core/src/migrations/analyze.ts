@@ -1,5 +1,6 @@
 import type { RepoView } from '../repo.js';
 import { type MigrationModule, readMigrationModule } from './alembic-module.js';
+import { binaryPythonModule, binarySqlOps, isBinaryText } from './binary-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
@@ -12,7 +13,7 @@ export interface MigrationTree {
   /** Every Python file read under the folder (migrations and others), in path order. */
   modules: MigrationModule[];
   graph: RevisionGraph;
-  /** Files under the folder that are not read as Python: binaries, other extensions, caches. */
+  /** Files under the folder that are not read as Python: other extensions (images, .pyc), caches. */
   skipped: string[];
 }
 
@@ -66,13 +67,12 @@ export class MigrationAnalyzer {
   /** Last graph per tree root: its structure is reused when no revision variable changed. */
   private readonly graphs = new Map<string, RevisionGraph>();
 
-  /** Facts of one Python migration file (cached by path and content); undefined for binaries. */
+  /** Facts of one Python migration file (cached by path and content); a binary one is a syntax error. */
   module(path: string, text: string): MigrationModule | undefined {
     const ready = isSqlParserReady();
     const hit = this.modules.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    if (text.includes('\u0000')) return undefined;
-    const value = readMigrationModule(path, text);
+    const value = isBinaryText(text) ? binaryPythonModule(path, text) : readMigrationModule(path, text);
     this.modules.set(path, { text, sqlReady: ready, value });
     return value;
   }
@@ -81,8 +81,7 @@ export class MigrationAnalyzer {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    if (text.includes('\u0000')) return undefined;
-    const value = sqlFileOps(text);
+    const value = isBinaryText(text) ? binarySqlOps(text) : sqlFileOps(text);
     this.sql.set(path, { text, sqlReady: ready, value });
     return value;
   }

@@ -26,6 +26,97 @@ function chainMethods(node: SyntaxNode, src: string): string[] {
   return names;
 }
 
+/** The calls along a chain with their method names, innermost first. */
+function chainCalls(node: SyntaxNode, src: string): { method: string; call: SyntaxNode }[] {
+  const out: { method: string; call: SyntaxNode }[] = [];
+  let cur: SyntaxNode | null = node;
+  while (cur?.name === 'CallExpression') {
+    const callee: SyntaxNode | null = cur.firstChild;
+    const prop = callee?.name === 'MemberExpression' ? callee.lastChild : callee;
+    if (prop?.name === 'PropertyName' || prop?.name === 'VariableName')
+      out.unshift({ method: src.slice(prop.from, prop.to), call: cur });
+    cur = callee?.name === 'MemberExpression' ? callee.firstChild : null;
+    // `users.update()`: the receiver name is the chain's root.
+    while (cur?.name === 'MemberExpression') cur = cur.firstChild;
+  }
+  return out;
+}
+
+interface NamedTable {
+  table: string;
+  schema?: string;
+}
+
+/** `sa.table("users", ..., schema="s")` / `sa.Table(...)`, directly or through a name bound once. */
+function tableName(
+  node: SyntaxNode | null | undefined,
+  src: string,
+  resolve: (name: string) => SyntaxNode | undefined,
+): NamedTable | undefined {
+  const value = node?.name === 'VariableName' ? resolve(src.slice(node.from, node.to)) : node;
+  if (value?.name !== 'CallExpression') return undefined;
+  const methods = chainMethods(value, src);
+  const last = methods[methods.length - 1];
+  if (last !== 'table' && last !== 'Table') return undefined;
+  const args = callArgs(value, src);
+  const table = args.positional[0] ? staticString(args.positional[0], src)?.value : undefined;
+  const schemaNode = args.keywords.get('schema');
+  const schema = schemaNode ? staticString(schemaNode, src)?.value : undefined;
+  if (table === undefined) return undefined;
+  return schema === undefined ? { table } : { table, schema };
+}
+
+/**
+ * The table an `update()`/`delete()` construct names: `users.update()` (the receiver) or
+ * `sa.update(users)` (the argument), where `users` is a `sa.table("users", ...)`.
+ */
+function constructTable(
+  node: SyntaxNode,
+  src: string,
+  kind: 'update' | 'delete',
+  resolve: (name: string) => SyntaxNode | undefined,
+): NamedTable | undefined {
+  const calls = chainCalls(node, src);
+  const verb = calls.find((c) => c.method === kind);
+  if (!verb) return undefined;
+  const callee = verb.call.firstChild;
+  if (callee?.name === 'MemberExpression') {
+    const receiver = callee.firstChild;
+    const viaReceiver = tableName(receiver, src, resolve);
+    if (viaReceiver !== undefined) return viaReceiver;
+  }
+  return tableName(callArgs(verb.call, src).positional[0], src, resolve);
+}
+
+/**
+ * The columns `.values(...)` sets: its keyword names, or the keys of a literal dict. Undefined
+ * when any call's columns are not all known (`**kwargs`, a variable, a computed key).
+ */
+function valuesColumns(node: SyntaxNode, src: string): string[] | undefined {
+  const out: string[] = [];
+  for (const { method, call } of chainCalls(node, src)) {
+    if (method !== 'values') continue;
+    const args = callArgs(call, src);
+    if (args.hasStar) return undefined;
+    out.push(...args.keywords.keys());
+    for (const p of args.positional) {
+      if (p.name !== 'DictionaryExpression') return undefined;
+      let expectKey = true;
+      for (let c = p.firstChild; c; c = c.nextSibling) {
+        if (c.name === '{' || c.name === '}' || c.name === 'Comment') continue;
+        if (c.name === ',') expectKey = true;
+        else if (c.name === ':') expectKey = false;
+        else if (expectKey) {
+          const key = staticString(c, src)?.value;
+          if (key === undefined) return undefined;
+          out.push(key);
+        }
+      }
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 function dynamicReason(node: SyntaxNode, src: string): string {
   if (node.name === 'FormatString' || (node.name === 'ContinuedString' && node.getChild('FormatString')))
     return 'it is an f-string';
@@ -88,15 +179,20 @@ export function executeArgOps(
     if (kind) {
       const hasWhere = methods.some((m) => m === 'where' || m === 'filter' || m === 'filter_by');
       const label = src.slice(node.from, node.to).replace(/\s+/g, ' ');
-      return [
-        {
-          kind,
-          hasWhere,
-          range: anchor,
-          source: 'op',
-          label: label.length > 60 ? `${label.slice(0, 57)}...` : label,
-        },
-      ];
+      const op: SchemaOp = {
+        kind,
+        hasWhere,
+        range: anchor,
+        source: 'op',
+        label: label.length > 60 ? `${label.slice(0, 57)}...` : label,
+      };
+      // Table and SET columns, as the SQL form has them: MIG006 exempts a backfill of new columns.
+      const table = constructTable(node, src, kind, resolve);
+      if (table !== undefined) op.table = table.table.toLowerCase();
+      if (table?.schema !== undefined) op.schema = table.schema;
+      const columns = kind === 'update' ? valuesColumns(node, src) : undefined;
+      if (columns) op.columns = columns;
+      return [op];
     }
     if (methods.includes('insert') || methods.includes('select'))
       return [

@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
+import { type DispatchedFunction, globalsDispatchPrefix } from './dispatch.js';
 import { executeArgOps } from './execute-arg.js';
+import { functionShape } from './function-shape.js';
 import {
   type CallArgs,
   callArgs,
@@ -26,13 +28,15 @@ interface WalkContext {
   moduleNames: ReadonlyMap<string, SyntaxNode | null>;
   visiting: Set<string>;
   /** `with op.batch_alter_table("t") as batch_op:` → alias and table. */
-  batch?: { alias: string; table: string | undefined };
+  batch?: { alias: string; table: string | undefined; schema: string | undefined };
   inAutocommit: boolean;
   /** Names bound to `op.get_bind()` (`conn = op.get_bind()`): their `.execute(...)` runs SQL too. */
   binds: Set<string>;
   /** The file mentions `get_bind` at all: most do not, and skip the bookkeeping. */
   trackBinds: boolean;
   out: SchemaOp[];
+  /** Functions reached through `globals()[...]()` (the multidb template). */
+  dispatched: DispatchedFunction[];
 }
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
@@ -58,7 +62,7 @@ export function functionOps(
   lines: LineIndex,
   functions: Map<string, SyntaxNode>,
   moduleNames: ReadonlyMap<string, SyntaxNode | null> = new Map(),
-): SchemaOp[] {
+): { ops: SchemaOp[]; dispatched: DispatchedFunction[] } {
   const ctx: WalkContext = {
     src,
     lines,
@@ -70,10 +74,11 @@ export function functionOps(
     binds: new Set(),
     trackBinds: src.includes('get_bind'),
     out: [],
+    dispatched: [],
   };
   const body = fn.getChild('Body');
   if (body) visit(body, ctx);
-  return ctx.out;
+  return { ops: ctx.out, dispatched: ctx.dispatched };
 }
 
 /** Walks a subtree with one cursor (no node objects except for the calls and with-blocks it acts on). */
@@ -174,7 +179,8 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
       const tableNode = args.positional[0] ?? args.keywords.get('table_name');
       const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
       const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
-      inner = { ...inner, batch: { alias, table } };
+      const schema = str(args.keywords.get('schema'), ctx);
+      inner = { ...inner, batch: { alias, table, schema } };
     } else if (path?.[path.length - 1] === 'autocommit_block') {
       inner = { ...inner, inAutocommit: true };
     } else visitCall(item, ctx);
@@ -215,6 +221,10 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
       opCall(call, 'execute', false, ctx);
       return;
     }
+    if (prop?.name === ']' && ctx.src.startsWith('globals', callee.from)) {
+      const prefix = globalsDispatchPrefix(call, ctx.src);
+      if (prefix !== undefined) visitDispatched(prefix, ctx);
+    }
   } else if (callee?.name === 'VariableName') {
     const name = ctx.src.slice(callee.from, callee.to);
     const fn = ctx.functions.get(name);
@@ -230,6 +240,30 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
     }
   }
   visit(call, ctx);
+}
+
+/**
+ * `globals()["upgrade_%s" % engine_name]()`: every module-level `upgrade_<x>` may run, so each
+ * is read as part of this body, in source order, its ops at their own lines.
+ */
+function visitDispatched(prefix: string, ctx: WalkContext): void {
+  for (const [name, fn] of ctx.functions) {
+    if (!name.startsWith(prefix) || name.length === prefix.length || ctx.visiting.has(name)) continue;
+    if (ctx.dispatched.some((d) => d.name === name)) continue;
+    ctx.visiting.add(name);
+    const before = ctx.out.length;
+    const body = fn.getChild('Body');
+    if (body) visit(body, { ...ctx, names: new Map() });
+    ctx.visiting.delete(name);
+    const nameNode = fn.getChild('VariableName') ?? fn;
+    ctx.dispatched.push({
+      name,
+      suffix: name.slice(prefix.length),
+      range: ctx.lines.range(fn.from, nameNode.to),
+      shape: functionShape(fn, ctx.src, ctx.out.length > before),
+    });
+    for (let i = before; i < ctx.out.length; i++) (ctx.out[i] as SchemaOp).via = name;
+  }
 }
 
 function str(node: SyntaxNode | undefined, ctx: WalkContext): string | undefined {
@@ -282,8 +316,11 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   const nl = ctx.src.indexOf('\n', call.from);
   const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);
   const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
+  // `schema="s"`: s.users and users (the search path) are different tables to every rule.
+  const schema = batch ? ctx.batch?.schema : str(args.keywords.get('schema'), ctx);
   for (const facts of describeOp(method, args, batch, ctx)) {
     const op: SchemaOp = Object.assign({ range, source: 'op' as const, label }, facts);
+    if (schema !== undefined && op.table !== undefined) op.schema = schema;
     if (ctx.inAutocommit) op.inAutocommit = true;
     ctx.out.push(op);
   }

@@ -29,6 +29,8 @@ export interface SchemaOp {
   kind: SchemaOpKind;
   /** Unqualified table name, lower-cased where SQL folds it. */
   table?: string;
+  /** The table's schema when named (`schema="s"`, `s.t`); absent means the search path. */
+  schema?: string;
   column?: string;
   index?: string;
   newName?: string;
@@ -56,6 +58,8 @@ export interface SchemaOp {
   range: Range;
   /** For SQL: the exact statement inside the string literal or .sql file. */
   detail?: Range;
+  /** The dispatched function it is in (`upgrade_engine1`: the multidb template), if any. */
+  via?: string;
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
@@ -82,4 +86,14 @@ export function isDestructive(op: SchemaOp): boolean {
  */
 export function changesSchema(op: SchemaOp): boolean {
   return op.kind !== 'delete' && op.kind !== 'update' && op.kind !== 'unread_sql' && op.dataOnly !== true;
+}
+
+/**
+ * Which table an op names, for "the same table" questions: schema and name, case-folded. A
+ * missing schema (the search path) matches only another missing schema: `s.t` and `t` may be
+ * different tables. Undefined when the name is not known.
+ */
+export function tableKey(op: Pick<SchemaOp, 'table' | 'schema'>): string | undefined {
+  if (op.table === undefined) return undefined;
+  return `${op.schema?.toLowerCase() ?? ''}\u0000${op.table.toLowerCase()}`;
 }

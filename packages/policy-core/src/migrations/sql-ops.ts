@@ -18,6 +18,18 @@ function lastName(items: unknown[]): string | undefined {
   return typeof sval === 'string' ? sval : undefined;
 }
 
+/** `s.users` → "s"; undefined for an unqualified name (the search path). */
+function relschema(v: unknown): string | undefined {
+  const rel = asObj(v);
+  const name = rel?.schemaname ?? asObj(rel?.RangeVar)?.schemaname;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The schema in a qualified name list (`["s", "users"]` → "s"). */
+function listSchema(items: unknown[]): string | undefined {
+  return items.length >= 2 ? lastName(items.slice(0, -1)) : undefined;
+}
+
 function relname(v: unknown): string | undefined {
   const rel = asObj(v);
   const name = rel?.relname ?? asObj(rel?.RangeVar)?.relname;
@@ -36,13 +48,14 @@ function setColumns(targets: unknown[]): string[] | undefined {
 }
 
 /** Names in a DropStmt's objects: each is a List of Strings (tables) or a bare String (schemas). */
-function dropNames(objects: unknown[]): string[] {
-  const out: string[] = [];
+function dropNames(objects: unknown[]): { name: string; schema?: string }[] {
+  const out: { name: string; schema?: string }[] = [];
   for (const o of objects) {
     const obj = asObj(o);
     const list = asObj(obj?.List)?.items;
     const name = list ? lastName(asArr(list)) : lastName([o]);
-    if (name) out.push(name);
+    const schema = list ? listSchema(asArr(list)) : undefined;
+    if (name) out.push(schema === undefined ? { name } : { name, schema });
   }
   return out;
 }
@@ -81,8 +94,14 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
   const where = place(stmt.start, stmt.end);
   const label = oneLine(sqlText.slice(stmt.start, Math.min(stmt.end, stmt.start + 120)));
   const base = { range: where.range, detail: where.detail, source: 'sql' as const, label };
-  const make = (kind: SchemaOpKind, extra: Partial<SchemaOp> = {}): SchemaOp => ({ kind, ...base, ...extra });
   const n = stmt.node;
+  // The statement's relation schema (`ALTER TABLE s.users ...`) goes with its table name.
+  const schema = relschema(n.relation ?? asObj(n.into)?.rel);
+  const make = (kind: SchemaOpKind, extra: Partial<SchemaOp> = {}): SchemaOp => {
+    const op: SchemaOp = { kind, ...base, ...extra };
+    if (schema !== undefined && op.table !== undefined && op.schema === undefined) op.schema = schema;
+    return op;
+  };
   switch (stmt.kind) {
     case 'CreateStmt':
       return [make('create_table', { table: relname(n.relation) })];
@@ -103,21 +122,24 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       const concurrently = n.concurrent === true;
       return names.length === 0
         ? [make(kind)]
-        : names.map((name) =>
+        : names.map(({ name, schema }) =>
             make(
               kind,
               kind === 'drop_index'
                 ? { index: name, concurrently }
-                : kind === 'drop_schema'
+                : kind === 'drop_schema' || schema === undefined
                   ? { table: name }
-                  : { table: name },
+                  : { table: name, schema },
             ),
           );
     }
     case 'DropdbStmt':
       return [make('drop_database', { table: typeof n.dbname === 'string' ? n.dbname : undefined })];
     case 'TruncateStmt':
-      return asArr(n.relations).map((r) => make('truncate', { table: relname(r) }));
+      return asArr(n.relations).map((r) => {
+        const s = relschema(r);
+        return make('truncate', s === undefined ? { table: relname(r) } : { table: relname(r), schema: s });
+      });
     case 'DeleteStmt':
       return [make('delete', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
     case 'UpdateStmt':

@@ -49,7 +49,7 @@ export type SqlParseResult =
   | { status: 'unavailable' };
 
 /** Byte offsets from libpg-query → UTF-16 offsets, for texts that are not plain ASCII. */
-function byteToIndexMapper(text: string): (byte: number) => number {
+export function byteToIndexMapper(text: string): (byte: number) => number {
   if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
   const starts: number[] = [];
   let byte = 0;
@@ -128,6 +128,29 @@ export function parseSql(text: string): SqlParseResult {
     });
   }
   return { status: 'ok', statements };
+}
+
+/** One token of PostgreSQL's scanner; offsets are UTF-8 bytes (see byteToIndexMapper). */
+export interface SqlToken {
+  start: number;
+  end: number;
+  text: string;
+  /** `ASCII_59` for `;`, `SQL_COMMENT`, `C_COMMENT`, `SCONST`, `IDENT`, `UNKNOWN` for keywords, … */
+  tokenName: string;
+}
+
+/**
+ * PostgreSQL's own scanner over the text (quotes, dollar quotes, comments as PostgreSQL reads
+ * them); undefined before `initSqlParser()` or when the scanner itself fails (an unterminated
+ * quote, which libpg-query reports as unparsable output rather than a token list).
+ */
+export function scanSql(text: string): SqlToken[] | undefined {
+  if (pg === undefined) return undefined;
+  try {
+    return pg.scanSync(text).tokens;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

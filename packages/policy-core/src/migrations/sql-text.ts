@@ -3,6 +3,7 @@ import type { LineIndex } from '../text-position.js';
 import type { SchemaOp } from './schema-op.js';
 import { sqlStatementOps } from './sql-ops.js';
 import { parseSql } from './sql-parser.js';
+import { parseEachStatement } from './sql-split.js';
 
 /**
  * SQLAlchemy runs `op.execute("...")` strings as `text()`, where `:name` is a bind parameter.
@@ -55,9 +56,14 @@ export interface SqlSource {
   anchor?: Range;
 }
 
-/** Parses SQL held in a Python string (or a .sql file) into ops placed in the source file. */
+/**
+ * Parses SQL held in a Python string (or a .sql file) into ops placed in the source file. A
+ * script that does not parse as a whole is parsed statement by statement (sql-split.ts): each
+ * bad statement is one unread op, the others are judged as usual.
+ */
 export function sqlSourceOps(src: SqlSource): SchemaOp[] {
-  const parsed = parseSql(neutraliseBindParams(src.sql));
+  const sql = neutraliseBindParams(src.sql);
+  const parsed = parseSql(sql);
   const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
   if (parsed.status === 'unavailable') {
     return [
@@ -67,26 +73,32 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
       ),
     ];
   }
-  if (parsed.status === 'error') {
-    const pos = src.lines.range(at(parsed.offset), at(parsed.offset));
-    return [
-      { ...unread(src.anchor ?? pos, `PostgreSQL's parser rejects it (${parsed.message})`), detail: pos },
-    ];
-  }
+  const parts = parsed.status === 'error' ? (parseEachStatement(sql) ?? [parsed]) : [parsed];
   const ops: SchemaOp[] = [];
   let inTransaction = false;
-  for (const stmt of parsed.statements) {
-    const transaction = stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined;
-    if (transaction) inTransaction = transaction === 'begin';
-    const place = (start: number, end: number) => {
-      const detail = src.lines.range(at(start), at(end));
-      const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
-      return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
-    };
-    for (const op of sqlStatementOps(stmt, src.sql, place)) {
-      if (inTransaction) op.inTransaction = true;
-      if (transaction) op.transaction = transaction;
-      ops.push(op);
+  for (const part of parts) {
+    if (part.status === 'unavailable') continue;
+    if (part.status === 'error') {
+      const pos = src.lines.range(at(part.offset), at(part.offset));
+      ops.push({
+        ...unread(src.anchor ?? pos, `PostgreSQL's parser rejects it (${part.message})`),
+        detail: pos,
+      });
+      continue;
+    }
+    for (const stmt of part.statements) {
+      const transaction = stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined;
+      if (transaction) inTransaction = transaction === 'begin';
+      const place = (start: number, end: number) => {
+        const detail = src.lines.range(at(start), at(end));
+        const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
+        return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
+      };
+      for (const op of sqlStatementOps(stmt, src.sql, place)) {
+        if (inTransaction) op.inTransaction = true;
+        if (transaction) op.transaction = transaction;
+        ops.push(op);
+      }
     }
   }
   return ops;

@@ -7,7 +7,7 @@ import { migration } from './mig-source.js';
 beforeAll(() => initSqlParser());
 
 describe('MigrationAnalyzer', () => {
-  it('reads nested version folders and independent trees, skipping what is not a migration', () => {
+  it('reads nested version folders and independent trees, skipping what Alembic does not load', () => {
     const repo = new MemoryRepo({
       'alembic/versions/0001_base.py': migration('0001', null),
       'alembic/versions/2025/q4/0002_users.py': migration('0002', '0001'),
@@ -33,9 +33,12 @@ describe('MigrationAnalyzer', () => {
       'alembic/versions/README.md',
       'alembic/versions/__init__.py',
       'alembic/versions/__pycache__/0001_base.cpython-311.pyc',
-      'alembic/versions/logo.png.py',
     ]);
     expect(trees[0]?.modules.find((m) => m.path.endsWith('util.py'))?.isMigration).toBe(false);
+    // Alembic imports every .py in the folder: a binary one breaks it, so it is read (and reported).
+    const binary = trees[0]?.modules.find((m) => m.path.endsWith('logo.png.py'));
+    expect(binary?.isMigration).toBe(false);
+    expect(binary?.syntaxError?.value).toMatch(/NUL bytes/);
     expect(filesRead).toContain('analytics/migrations/versions/0009_events.py');
   });
 
@@ -72,4 +75,20 @@ describe('MigrationAnalyzer', () => {
     expect(drop).toMatchObject({ kind: 'drop_column', table: 'users' });
     expect(drop?.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes("drop_column('users'")));
   });
+
+  // One op.execute of 100k implicitly concatenated statements took 11 s (quadratic offset
+  // mapping, python-string.ts); linear now, it fits the default timeout with room to spare.
+  it('analyses one op.execute of 100k concatenated string pieces', () => {
+    const n = 100_000;
+    const pieces = Array.from({ length: n }, (_, i) => `    "UPDATE t SET a = ${i} WHERE id = ${i};"`);
+    const text = migration('big2', null, `op.execute(\n${pieces.join('\n')}\n)`);
+    const { trees } = new MigrationAnalyzer().analyze(new MemoryRepo({ 'v/big2_gen.py': text }), {
+      alembic: ['v'],
+      sqlFiles: [],
+    });
+    const ops = trees[0]?.graph.get('big2')?.upgradeOps ?? [];
+    expect(ops).toHaveLength(n);
+    const last = ops[n - 1];
+    expect(last?.detail?.start.line).toBe(text.split('\n').findIndex((l) => l.includes(`SET a = ${n - 1} `)));
+  }, 30_000);
 });

@@ -41,4 +41,26 @@ describe('decodePythonString', () => {
     expect(src[joined.offsetAt(5)]).toBe('T');
     expect(joined.offsetAt(joined.value.length)).toBe(16);
   });
+
+  it("gives an empty piece's position to the piece after it", () => {
+    const joined = concatDecoded([
+      decodePythonString('"a"', 0)!,
+      decodePythonString('""', 4)!,
+      decodePythonString('"b"', 7)!,
+    ]);
+    expect(offsets(joined)).toEqual([1, 8, 9]);
+  });
+
+  // Every offset of 200k one-character pieces: a per-lookup scan over the pieces (what made a
+  // 100k-piece op.execute take 11 s) would be ~2e10 steps and time the test out; a search is
+  // 200k × 18 steps.
+  it('maps offsets of 200k pieces in linear-logarithmic time', () => {
+    const n = 200_000;
+    const pieces = Array.from({ length: n }, (_, i) => decodePythonString('"x"', i * 4)!);
+    const joined = concatDecoded(pieces);
+    expect(joined.value.length).toBe(n);
+    for (let i = 0; i < n; i++)
+      if (joined.offsetAt(i) !== i * 4 + 1) expect(joined.offsetAt(i)).toBe(i * 4 + 1);
+    expect(joined.offsetAt(n)).toBe((n - 1) * 4 + 2);
+  });
 });

@@ -10,20 +10,47 @@ export function makeBaseReader(cwd: string, commit: string): (path: string) => s
   const cache = new Map<string, string | undefined>();
   return (path) => {
     if (cache.has(path)) return cache.get(path);
-    const text = readAt(cwd, commit, path);
+    const text = readBlobsAt(cwd, commit, [path]).get(path);
     cache.set(path, text);
     return text;
   };
 }
 
-function readAt(cwd: string, commit: string, path: string): string | undefined {
-  const input = Buffer.concat([Buffer.from(`${commit}:`, 'utf8'), encodePath(path), Buffer.of(0)]);
+/** Several files at one commit from a single cat-file process; absent ones map to undefined. */
+export function readBlobsAt(
+  cwd: string,
+  commit: string,
+  paths: readonly string[],
+): Map<string, string | undefined> {
+  const texts = new Map<string, string | undefined>();
+  if (paths.length === 0) return texts;
+  const names = paths.map((p) => Buffer.concat([Buffer.from(`${commit}:`, 'utf8'), encodePath(p)]));
+  const input = Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)]));
   const out = runGitSync(cwd, ['cat-file', '--batch', '-z'], { input }).stdout;
-  const nl = out.indexOf(10);
-  if (nl === -1) return undefined;
-  // Header: "<oid> <type> <size>", or "<name> missing" / "ambiguous" when there is no such blob.
-  const header = out.toString('utf8', 0, nl).split(' ');
-  if (header.length !== 3 || header[1] !== 'blob') return undefined;
-  const size = Number(header[2]);
-  return out.toString('utf8', nl + 1, nl + 1 + size);
+  let at = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string;
+    const name = names[i] as Buffer;
+    // "<name> missing" (or "ambiguous") echoes the name, which may itself hold a newline; match
+    // it as bytes rather than splitting at the first newline.
+    const echoed = out.subarray(at, at + name.length + 1);
+    if (
+      echoed.length === name.length + 1 &&
+      echoed.subarray(0, name.length).equals(name) &&
+      echoed[name.length] === 32
+    ) {
+      const nl = out.indexOf(10, at + name.length);
+      texts.set(path, undefined);
+      at = nl === -1 ? out.length : nl + 1;
+      continue;
+    }
+    const nl = out.indexOf(10, at);
+    if (nl === -1) break;
+    // Header: "<oid> <type> <size>"; the content follows, then a newline.
+    const header = out.toString('utf8', at, nl).split(' ');
+    const size = header.length === 3 ? Number(header[2]) : 0;
+    texts.set(path, header[1] === 'blob' ? out.toString('utf8', nl + 1, nl + 1 + size) : undefined);
+    at = nl + 1 + size + 1;
+  }
+  return texts;
 }

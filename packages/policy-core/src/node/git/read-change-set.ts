@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import { makeBaseReader } from './base-reader.js';
+import { makeBaseTip } from './base-tip.js';
 import { gitBranchName } from './branch-name.js';
 import {
   attachFiles,
@@ -99,6 +100,8 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     commits,
     readBase: makeBaseReader(cwd, from),
   };
+  // The base branch moved on since the fork: its newer migrations are what the change lands on.
+  if (baseSha !== from) change.baseTip = makeBaseTip(cwd, from, baseSha);
   const branch = settled(branchResult);
   if (branch !== undefined) change.branch = branch;
   if (labels !== undefined) change.labels = labels;

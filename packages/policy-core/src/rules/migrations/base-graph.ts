@@ -11,9 +11,47 @@ const baseAnalyzer = new MigrationAnalyzer();
  * and deleted ones read with `readBase`, added ones left out.
  */
 export function baseGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGraph | undefined {
+  const modules = baseModulesOf(tree, change);
+  return modules && new RevisionGraph(tree.root, modules);
+}
+
+/**
+ * The tree as the base branch has it now: the merge-base's files with what the base branch
+ * changed since applied. A change generated before someone else merged a migration is stale
+ * against this, not against the merge-base (where the old head still looks current).
+ */
+export function baseTipGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGraph | undefined {
+  const modules = baseModulesOf(tree, change);
+  if (!modules) return undefined;
+  const tip = change.baseTip;
+  if (!tip) return new RevisionGraph(tree.root, modules);
+  const prefix = prefixOf(tree);
+  const inTree = (p: string) => p.startsWith(prefix) && isVersionFile(p);
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const changes = tip.changes();
+  const texts = tip.readFiles(
+    changes.filter((f) => f.status !== 'deleted' && !f.submodule && inTree(f.path)).map((f) => f.path),
+  );
+  for (const f of changes) {
+    if (f.oldPath && f.oldPath !== f.path && f.status !== 'copied') byPath.delete(f.oldPath);
+    if (!inTree(f.path)) continue;
+    byPath.delete(f.path);
+    if (f.status === 'deleted') continue;
+    const text = texts.get(f.path);
+    const module = text === undefined ? undefined : baseAnalyzer.module(f.path, text);
+    if (module) byPath.set(f.path, module);
+  }
+  return new RevisionGraph(tree.root, [...byPath.values()]);
+}
+
+function prefixOf(tree: MigrationTree): string {
+  return tree.root === '' ? '' : `${tree.root}/`;
+}
+
+function baseModulesOf(tree: MigrationTree, change: ChangeSet): MigrationModule[] | undefined {
   const readBase = change.readBase?.bind(change);
   if (!readBase) return undefined;
-  const prefix = tree.root === '' ? '' : `${tree.root}/`;
+  const prefix = prefixOf(tree);
   const status = new Map<string, string>();
   const basePaths = new Set<string>();
   for (const f of change.files) {
@@ -36,5 +74,5 @@ export function baseGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGra
     const module = text === undefined ? undefined : baseAnalyzer.module(path, text);
     if (module) modules.push(module);
   }
-  return new RevisionGraph(tree.root, modules);
+  return modules;
 }

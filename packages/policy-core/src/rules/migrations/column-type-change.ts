@@ -1,4 +1,4 @@
-import { allowHint, quote } from './mig-facts.js';
+import { allowHint, quote, namedColumn } from './mig-facts.js';
 import { opRule } from './op-rule.js';
 
 /** MIG024: change a column's type. */
@@ -17,6 +17,6 @@ export const columnTypeChange = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'alter_column_type',
     message: (op, file) =>
-      `the type of column "${op.column ?? '?'}" of ${quote(op.table)} changes, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
+      `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
   },
 );

@@ -1,7 +1,8 @@
 import type { Finding } from '../../finding.js';
-import type { SchemaOp, SchemaOpKind } from '../../migrations/schema-op.js';
+import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
 import type { MigrationModule } from '../../migrations/alembic-module.js';
-import { finding, type MigRule, quote } from './mig-facts.js';
+import { finding, type MigRule, quote, namedTable, namedColumn } from './mig-facts.js';
+import { undoneLater } from './undone-in-upgrade.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
 const INVERSE: Partial<Record<SchemaOpKind, { kind: SchemaOpKind; call: string }>> = {
@@ -18,15 +19,15 @@ const VERB: Record<string, string> = { create: 'creates', drop: 'drops', add: 'a
 const lc = (s: string | undefined) => s?.toLowerCase();
 
 function key(op: SchemaOp): string | undefined {
-  if (op.kind.endsWith('_table')) return lc(op.table);
+  if (op.kind.endsWith('_table')) return tableKey(op);
   if (op.kind.endsWith('_column'))
-    return op.table && op.column ? `${lc(op.table)}.${lc(op.column)}` : undefined;
+    return op.table && op.column ? `${tableKey(op)}\u0000${lc(op.column)}` : undefined;
   return lc(op.index);
 }
 
 function what(op: SchemaOp): string {
-  if (op.kind.endsWith('_table')) return `table ${quote(op.table)}`;
-  if (op.kind.endsWith('_column')) return `column "${op.column}" of ${quote(op.table)}`;
+  if (op.kind.endsWith('_table')) return namedTable(op.table);
+  if (op.kind.endsWith('_column')) return `${namedColumn(op.column)} of ${quote(op.table)}`;
   return `index "${op.index}"`;
 }
 
@@ -45,42 +46,64 @@ export const downgradeNotInverse: MigRule = {
   },
   checkModule(m: MigrationModule): Finding[] {
     const out: Finding[] = [];
-    {
-      if (m.downgrade?.shape !== 'ops' || !m.upgrade) return out;
-      // SQL that cannot be read may well be the inverse: do not guess (MIG030 reports it).
-      if (m.downgrade.ops.some((op) => op.kind === 'unread_sql')) return out;
-      const down = new Set<string>();
-      const droppedTables = new Set<string>();
-      for (const op of m.downgrade.ops) {
-        const k = key(op);
-        if (k !== undefined) down.add(`${op.kind}:${k}`);
-        if (op.kind === 'drop_table' && op.table) droppedTables.add(op.table.toLowerCase());
-      }
-      const ups = m.upgrade.ops;
-      for (let i = 0; i < ups.length; i++) {
-        const op = ups[i] as SchemaOp;
-        const inverse = INVERSE[op.kind];
-        const k = key(op);
-        if (!inverse || k === undefined) continue;
-        if (down.has(`${inverse.kind}:${k}`)) continue;
-        // Made and unmade within upgrade() itself (a scratch table, a temporary column): nothing to
-        // revert. A creation is undone by a later drop; a drop undoes an earlier creation.
-        const creates = !op.kind.startsWith('drop_');
-        if (ups.some((o, j) => (creates ? j > i : j < i) && o.kind === inverse.kind && key(o) === k))
-          continue;
-        const onTable = op.table?.toLowerCase();
-        if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
-          continue;
-        out.push(
-          finding(
-            downgradeNotInverse.meta,
-            m.path,
-            op.range,
-            `upgrade() ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but downgrade() does not undo it; add ${inverse.call}(...) for it to downgrade().`,
-          ),
-        );
-      }
+    if (m.downgrade?.shape !== 'ops' || !m.upgrade) return out;
+    const upFns = m.upgrade.dispatched;
+    const downFns = m.downgrade.dispatched;
+    if (!upFns || !downFns) {
+      compare(m.path, m.upgrade.ops, m.downgrade.ops, ['upgrade()', 'downgrade()'], out);
+      return out;
+    }
+    // The multidb template: each database's upgrade_<x> is undone by its own downgrade_<x>;
+    // an empty or missing one is MIG110's.
+    for (const up of upFns) {
+      const down = downFns.find((d) => d.suffix === up.suffix);
+      if (down?.shape !== 'ops') continue;
+      const ups = m.upgrade.ops.filter((o) => o.via === up.name);
+      const downs = m.downgrade.ops.filter((o) => o.via === down.name);
+      compare(m.path, ups, downs, [`${up.name}()`, `${down.name}()`], out);
     }
     return out;
   },
 };
+
+function compare(
+  path: string,
+  ups: readonly SchemaOp[],
+  downs: readonly SchemaOp[],
+  [upName, downName]: [string, string],
+  out: Finding[],
+): void {
+  // SQL that cannot be read may well be the inverse: do not guess (MIG030 reports it).
+  if (downs.some((op) => op.kind === 'unread_sql')) return;
+  const down = new Set<string>();
+  const droppedTables = new Set<string>();
+  for (const op of downs) {
+    const k = key(op);
+    if (k !== undefined) down.add(`${op.kind}:${k}`);
+    const t = op.kind === 'drop_table' ? tableKey(op) : undefined;
+    if (t !== undefined) droppedTables.add(t);
+  }
+  for (let i = 0; i < ups.length; i++) {
+    const op = ups[i] as SchemaOp;
+    const inverse = INVERSE[op.kind];
+    const k = key(op);
+    if (!inverse || k === undefined) continue;
+    if (down.has(`${inverse.kind}:${k}`)) continue;
+    // Made and unmade within upgrade() itself (a scratch table, a temporary column, a column
+    // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation.
+    if (op.kind.startsWith('drop_')) {
+      if (ups.some((o, j) => j < i && o.kind === inverse.kind && key(o) === k)) continue;
+    } else if (undoneLater(ups, i)) continue;
+    const onTable = tableKey(op);
+    if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
+      continue;
+    out.push(
+      finding(
+        downgradeNotInverse.meta,
+        path,
+        op.range,
+        `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${inverse.call}(...) for it to ${downName}.`,
+      ),
+    );
+  }
+}

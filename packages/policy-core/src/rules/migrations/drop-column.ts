@@ -1,5 +1,5 @@
-import { allowHint, runner, quote } from './mig-facts.js';
-import { opRule, tableCreatedEarlier } from './op-rule.js';
+import { allowHint, runner, quote, namedColumn } from './mig-facts.js';
+import { opRule, tableCreatedEarlier, columnKey } from './op-rule.js';
 
 /** MIG002: `upgrade()` drops a column (op / batch_op.drop_column or ALTER TABLE ... DROP COLUMN). */
 export const dropColumn = opRule(
@@ -17,10 +17,9 @@ export const dropColumn = opRule(
   {
     exempt: (op, earlier) =>
       tableCreatedEarlier(op, earlier) ||
-      (op.column !== undefined &&
-        earlier.columns.has(`${op.table?.toLowerCase()}.${op.column.toLowerCase()}`)),
+      (op.column !== undefined && earlier.columns.has(columnKey(op, op.column) ?? '')),
     matches: (op) => op.kind === 'drop_column',
     message: (op, file) =>
-      `${runner(file)} drops ${op.column ? `column "${op.column}"` : 'a column'} of ${quote(op.table)} (${op.label}), deleting its data; stop using it first, then drop it with ${allowHint(file, 'MIG002')}.`,
+      `${runner(file)} drops ${namedColumn(op.column)} of ${quote(op.table)} (${op.label}), deleting its data; stop using it first, then drop it with ${allowHint(file, 'MIG002')}.`,
   },
 );

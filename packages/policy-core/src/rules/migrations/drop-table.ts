@@ -1,4 +1,4 @@
-import { allowHint, runner, quote } from './mig-facts.js';
+import { allowHint, namedTable, runner } from './mig-facts.js';
 import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
@@ -19,6 +19,6 @@ export const dropTable = opRule(
     exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'drop_table',
     message: (op, file) =>
-      `${runner(file)} drops table ${quote(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
+      `${runner(file)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
   },
 );

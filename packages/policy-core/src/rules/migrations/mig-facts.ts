@@ -55,7 +55,7 @@ export function buildFacts(
   const inScope = (path: string) => changed === undefined || changed.has(path);
   const reportModules = analysis.trees.flatMap((tree) =>
     tree.modules
-      .filter((m) => m.isMigration && !m.syntaxError && inScope(m.path))
+      .filter((m) => m.isMigration && !m.parseRecovered && inScope(m.path))
       .map((module) => ({ tree, module })),
   );
   return {
@@ -104,4 +104,17 @@ export function statementRelated(file: string, op: SchemaOp): RelatedLocation[] 
   return [{ file, range: op.detail, message: `the statement: ${op.label}` }];
 }
 
-export const quote = (name: string | undefined): string => (name === undefined ? 'a table' : `"${name}"`);
+/**
+ * A table in a message: `"users"`, or a phrase that still reads as one when the name is not a
+ * literal (`for t in tables: op.drop_table(t)`), so "drops a table (name not a literal)".
+ */
+export const quote = (name: string | undefined): string =>
+  name === undefined ? 'a table (name not a literal)' : `"${name}"`;
+
+/** `table "users"`, or `a table (name not a literal)`: never "table a table". */
+export const namedTable = (name: string | undefined): string =>
+  name === undefined ? quote(name) : `table ${quote(name)}`;
+
+/** `column "email"`, or `a column (name not a literal)`. */
+export const namedColumn = (name: string | undefined): string =>
+  name === undefined ? 'a column (name not a literal)' : `column "${name}"`;

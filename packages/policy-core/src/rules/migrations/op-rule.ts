@@ -1,13 +1,19 @@
 import type { Finding } from '../../finding.js';
-import type { SchemaOp } from '../../migrations/schema-op.js';
+import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { finding, type MigRule, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
-  /** Lower-cased table names. */
+  /** Tables by `tableKey` (schema and name). */
   tables: ReadonlySet<string>;
-  /** Lower-cased `table.column`. */
+  /** Columns by `columnKey`. */
   columns: ReadonlySet<string>;
+}
+
+/** A column of the table an op names, for EarlierInRevision.columns (undefined: table unknown). */
+export function columnKey(op: SchemaOp, column: string): string | undefined {
+  const table = tableKey(op);
+  return table === undefined ? undefined : `${table}\u0000${column.toLowerCase()}`;
 }
 
 /** Which operations a rule judges. */
@@ -31,12 +37,16 @@ export interface OpRuleSpec {
 
 /** The table an op names was created earlier in the same revision. */
 export function tableCreatedEarlier(op: SchemaOp, earlier: EarlierInRevision): boolean {
-  return op.table !== undefined && earlier.tables.has(op.table.toLowerCase());
+  const table = tableKey(op);
+  return table !== undefined && earlier.tables.has(table);
 }
 
 function createdTables(ops: readonly SchemaOp[]): Set<string> {
   const out = new Set<string>();
-  for (const op of ops) if (op.kind === 'create_table' && op.table) out.add(op.table.toLowerCase());
+  for (const op of ops) {
+    const table = op.kind === 'create_table' ? tableKey(op) : undefined;
+    if (table !== undefined) out.add(table);
+  }
   return out;
 }
 
@@ -48,23 +58,25 @@ function judge(
   out: Finding[],
 ): void {
   let created: Set<string> | undefined;
-  const isNewTable = (table: string): boolean => {
+  // Same schema and name: `create_index(..., "t", schema="other")` is not on a new `s.t`.
+  const isNewTable = (op: SchemaOp): boolean => {
+    const table = tableKey(op);
+    if (table === undefined) return false;
     created ??= createdTables(ops);
-    return created.has(table.toLowerCase());
+    return created.has(table);
   };
   const earlier = spec.exempt ? { tables: new Set<string>(), columns: new Set<string>() } : undefined;
   for (const op of ops) {
     const judged =
       spec.matches(op) &&
       !(earlier && spec.exempt?.(op, earlier)) &&
-      !(spec.exemptNewTables && op.table && isNewTable(op.table));
+      !(spec.exemptNewTables && isNewTable(op));
     if (judged) out.push(finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op)));
     // Recorded after judging: an op never exempts itself.
-    if (earlier && op.table) {
-      const table = op.table.toLowerCase();
+    const table = earlier ? tableKey(op) : undefined;
+    if (earlier && table !== undefined) {
       if (op.kind === 'create_table') earlier.tables.add(table);
-      else if (op.kind === 'add_column' && op.column)
-        earlier.columns.add(`${table}.${op.column.toLowerCase()}`);
+      else if (op.kind === 'add_column' && op.column) earlier.columns.add(columnKey(op, op.column) as string);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { allowHint, runner, quote } from './mig-facts.js';
+import { allowHint, runner, quote, namedColumn } from './mig-facts.js';
 import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG011: rename column. */
@@ -17,6 +17,6 @@ export const renameColumn = opRule(
     exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'rename_column',
     message: (op, file) =>
-      `${runner(file)} renames column "${op.column ?? '?'}" of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
+      `${runner(file)} renames ${namedColumn(op.column)} of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
   },
 );

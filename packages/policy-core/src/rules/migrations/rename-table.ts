@@ -1,4 +1,4 @@
-import { allowHint, runner, quote } from './mig-facts.js';
+import { allowHint, namedTable, runner } from './mig-facts.js';
 import { opRule, tableCreatedEarlier } from './op-rule.js';
 
 /** MIG010: rename table. */
@@ -17,6 +17,6 @@ export const renameTable = opRule(
     exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
-      `${runner(file)} renames table ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
+      `${runner(file)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
   },
 );

@@ -1,4 +1,4 @@
-import { allowHint, quote } from './mig-facts.js';
+import { allowHint, quote, namedColumn } from './mig-facts.js';
 import { opRule } from './op-rule.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
@@ -17,6 +17,6 @@ export const setNotNull = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'set_not_null',
     message: (op, file) =>
-      `column "${op.column ?? '?'}" of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`,
+      `${namedColumn(op.column)} of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`,
   },
 );

@@ -1,19 +1,20 @@
 import { allowHint, runner, quote } from './mig-facts.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
-import { type EarlierInRevision, opRule, tableCreatedEarlier } from './op-rule.js';
+import { columnKey, type EarlierInRevision, opRule, tableCreatedEarlier } from './op-rule.js';
 
 /**
  * A backfill: an UPDATE that only sets columns this revision added (nullable, then filled, then
  * made NOT NULL). Every row gets a value where it had none; nothing is overwritten.
  */
 function backfillsNewColumns(op: SchemaOp, earlier: EarlierInRevision): boolean {
-  const table = op.table?.toLowerCase();
   return (
     op.kind === 'update' &&
-    table !== undefined &&
     op.columns !== undefined &&
     op.columns.length > 0 &&
-    op.columns.every((c) => earlier.columns.has(`${table}.${c.toLowerCase()}`))
+    op.columns.every((c) => {
+      const key = columnKey(op, c);
+      return key !== undefined && earlier.columns.has(key);
+    })
   );
 }
 
@@ -28,7 +29,7 @@ export const unboundedDeleteUpdate = opRule(
       'A DELETE or UPDATE without WHERE touches every row: a mass deletion or overwrite on production. Checked in ' +
       '`upgrade()` SQL, in SQLAlchemy `delete()`/`update()` constructs passed to op.execute (without `.where(...)`), ' +
       'and in .sql migrations. Not reported for tables created earlier in the same revision, nor for an UPDATE that ' +
-      'only sets columns the same revision added (a backfill). Add a WHERE clause, or suppress with ' +
+      'only sets columns the same revision added (a backfill, in SQL or as `table.update().values(...)`). Add a WHERE clause, or suppress with ' +
       '`# slipway: allow MIG006 -- reason` on or above the line.',
   },
   {

@@ -11,7 +11,9 @@ export const unreadSql = opRule(
       '`op.execute(...)` with SQL built at run time (an f-string, `%` or `.format()`, a name bound to something ' +
       'other than one string literal), a `DO` block that runs EXECUTE on a string built at run time (its static ' +
       'statements are read and judged like any other), or SQL that ' +
-      "PostgreSQL's parser rejects, cannot be checked by the other MIG rules. Prefer a string literal (or " +
+      "PostgreSQL's parser rejects (each such statement is reported; the other statements of the script are " +
+      'still judged), or a `.sql` migration file with binary content (NUL bytes), cannot be checked by the ' +
+      'other MIG rules. An empty `.sql` file is fine. Prefer a string literal (or ' +
       '`sa.text("...")` with bind parameters); review such statements by hand. Reported in `upgrade()` and `downgrade()` alike: SQL that cannot be ' +
       'read in a downgrade means its reversibility could not be judged either.',
   },

@@ -66,3 +66,38 @@ describe('MIG messages in .sql and Python migrations', () => {
     expect(mig021).not.toContain('autocommit_block');
   });
 });
+
+/** A table or column named by a variable still reads as a sentence. */
+describe('MIG messages for names that are not literals', () => {
+  const py = migration(
+    '0001',
+    null,
+    [
+      'for t in tables:',
+      '    op.drop_table(t)',
+      'for c in cols:',
+      '    op.drop_column("users", c)',
+      '    op.rename_table(t, "x")',
+    ].join('\n'),
+    { downgrade: 'op.create_index("ix", "users", ["a"])' },
+  );
+  const literal = migration('0001', null, 'op.drop_table("sessions")', {
+    downgrade: 'raise NotImplementedError("irreversible: test")',
+  });
+
+  it('say "a table (name not a literal)", never "table a table"', () => {
+    const { findings } = runMig({ 'alembic/versions/0001_a.py': py });
+    const byRule = (r: string) => findings.find((f) => f.rule === r)?.message ?? '';
+    expect(byRule('MIG001')).toMatch(/^upgrade\(\) drops a table \(name not a literal\) \(/);
+    expect(byRule('MIG002')).toContain('drops a column (name not a literal) of "users"');
+    expect(byRule('MIG010')).toContain('renames a table (name not a literal) to "x"');
+    for (const f of findings) expect(f.message, f.rule).not.toMatch(/table a table|"undefined"|"\?"/);
+  });
+
+  it('keep the literal name when there is one', () => {
+    const { findings } = runMig({ 'alembic/versions/0001_a.py': literal });
+    expect(findings.find((f) => f.rule === 'MIG001')?.message).toMatch(
+      /^upgrade\(\) drops table "sessions" \(/,
+    );
+  });
+});
