@@ -67,6 +67,8 @@ describe('slipway guard reports DISABLE_AUTO_MIGRATIONS as DB006 in every format
         column: 1,
         endLine: 3,
         endColumn: 11,
+        related: [],
+        fixes: [],
       },
     ]);
     expect(json.summary).toMatchObject({ errors: 0, warnings: 1, infos: 0 });

@@ -18,7 +18,8 @@ export interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  related?: {
+  /** Always present (empty when none), as the README's contract shows. */
+  related: {
     file: string;
     line: number;
     column: number;
@@ -26,7 +27,8 @@ export interface JsonFinding {
     endColumn: number;
     message: string;
   }[];
-  fixes?: {
+  /** Always present (empty when none). */
+  fixes: {
     title: string;
     edits: {
       file: string;
@@ -49,14 +51,16 @@ export function toJsonReport(findings: readonly Finding[], filesChecked: number)
         message: f.message,
         file: f.file,
         ...printedRange(f.range),
-      };
-      if (f.related?.length)
-        out.related = f.related.map((r) => ({ file: r.file, ...printedRange(r.range), message: r.message }));
-      if (f.fixes?.length)
-        out.fixes = f.fixes.map((x) => ({
+        related: (f.related ?? []).map((r) => ({
+          file: r.file,
+          ...printedRange(r.range),
+          message: r.message,
+        })),
+        fixes: (f.fixes ?? []).map((x) => ({
           title: x.title,
           edits: x.edits.map((e) => ({ file: e.file, ...printedRange(e.range), newText: e.newText })),
-        }));
+        })),
+      };
       return out;
     }),
     summary: summarize(findings, filesChecked),

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
 import { commentPrefix, findDirectives } from './directives.js';
+import { insideString, pythonLexicalMap } from './python-lexical.js';
 
 /**
  * Removes findings covered by a `slipway: allow RULE -- reason` comment, and reports SUP001
@@ -26,12 +27,27 @@ export function applySuppressions(
     const text = read(file);
     if (text === undefined) continue;
     const inFile = byFile.get(file) ?? [];
-    const directives = findDirectives(text, prefix).map((d) => ({ d, prefix, embedded: false }));
+    // In Python, the marker must be a real comment: the same text inside a string is data.
+    const lexical = isPython(file) && text.includes('slipway:') ? pythonLexicalMap(text) : undefined;
+    const isComment = lexical && ((at: number) => lexical.comments.has(at));
+    const directives = findDirectives(text, prefix, isComment).map((d) => ({ d, prefix, embedded: false }));
     // SQL inside a Python string (`op.execute("""...""")`) has SQL comments: a `-- slipway: allow`
-    // there targets a statement line, which a finding anchored on the call names as `related`.
-    if (prefix === '#' && file.endsWith('.py') && text.includes('--'))
-      for (const d of findDirectives(text, '--')) directives.push({ d, prefix: '--', embedded: true });
+    // there, inside the string, targets a statement line, which a finding anchored on the call
+    // names as `related`.
+    if (lexical && text.includes('--'))
+      for (const d of findDirectives(text, '--', (at) => insideString(lexical, at)))
+        directives.push({ d, prefix: '--', embedded: true });
     for (const { d, prefix, embedded } of directives) {
+      if (d.malformed) {
+        extra.push({
+          rule: 'SUP002',
+          severity: 'error',
+          message: `suppression is not in the form \`${prefix} slipway: allow RULE -- reason\` (two dashes before the reason) and suppresses nothing; rewrite it.`,
+          file,
+          range: d.range,
+        });
+        continue;
+      }
       if (!d.reason) {
         extra.push({
           rule: 'SUP002',
@@ -73,4 +89,8 @@ export function applySuppressions(
     }
   }
   return [...findings.filter((f) => !suppressed.has(f)), ...extra];
+}
+
+function isPython(file: string): boolean {
+  return file.endsWith('.py') || file.endsWith('.pyi');
 }

@@ -9,6 +9,11 @@ export interface SuppressionDirective {
   range: Range;
   /** The line whose findings it suppresses: its own line for a trailing comment, else the next code line. */
   targetLine: number;
+  /**
+   * `slipway: allow` that does not read as `RULE[, RULE] -- reason` (a single dash, say): it
+   * suppresses nothing and is reported, rather than silently ignored.
+   */
+  malformed?: true;
 }
 
 /** Comment syntax by file name; files without comments (JSON, JSON Lines) get none. */
@@ -21,13 +26,20 @@ export function commentPrefix(file: string): string | undefined {
 }
 
 const DIRECTIVE = /slipway:\s*allow\s+([A-Za-z0-9_,\s]+?)\s*(?:--\s*(.*?))?\s*$/;
+const ATTEMPT = /^slipway:\s*allow\b/;
 
 /**
  * Finds the directives in a file. A directive is a comment (`#` or `--`) whose text starts with
- * `slipway: allow`; more than one rule may be named, comma-separated. Text scan, not a parse:
- * the marker is distinctive enough that string literals containing it are not a practical risk.
+ * `slipway: allow`; more than one rule may be named, comma-separated. A text scan: `isComment`
+ * (given the offset of the comment marker) tells a real comment from the same characters in a
+ * string literal, where the caller can tell (Python: `pythonLexicalMap`); without it every
+ * marker counts.
  */
-export function findDirectives(text: string, prefix: string): SuppressionDirective[] {
+export function findDirectives(
+  text: string,
+  prefix: string,
+  isComment?: (offset: number) => boolean,
+): SuppressionDirective[] {
   if (!text.includes('slipway:')) return [];
   const index = new LineIndex(text);
   const out: SuppressionDirective[] = [];
@@ -37,9 +49,11 @@ export function findDirectives(text: string, prefix: string): SuppressionDirecti
     if (at < 0) continue;
     const commentAt = lineText.lastIndexOf(prefix, at);
     if (commentAt < 0 || lineText.slice(commentAt + prefix.length, at).trim() !== '') continue;
-    const m = DIRECTIVE.exec(lineText.slice(at));
-    if (!m) continue;
-    const rules = (m[1] ?? '')
+    if (isComment && !isComment(index.lineStart(line) + commentAt)) continue;
+    const directive = lineText.slice(at);
+    const m = DIRECTIVE.exec(directive);
+    if (!m && !ATTEMPT.test(directive)) continue;
+    const rules = (m?.[1] ?? '')
       .split(/[\s,]+/)
       .filter(Boolean)
       .map((r) => r.toUpperCase());
@@ -47,21 +61,21 @@ export function findDirectives(text: string, prefix: string): SuppressionDirecti
     let targetLine = line;
     if (ownLine) {
       targetLine = line + 1;
-      // A directive above a block of comments applies to the first code line below them.
-      while (targetLine < index.lineCount && isCommentOrBlank(index.lineText(targetLine), prefix))
-        targetLine++;
+      // A directive above a block of comments applies to the first code line below them. A
+      // blank line ends it: the directive covers its line or the line below, as documented.
+      while (targetLine < index.lineCount && isCommentLine(index.lineText(targetLine), prefix)) targetLine++;
     }
     out.push({
       rules,
-      reason: (m[2] ?? '').trim(),
+      reason: (m?.[2] ?? '').trim(),
       range: { start: { line, character: commentAt }, end: { line, character: lineText.length } },
       targetLine,
+      ...(m ? {} : { malformed: true as const }),
     });
   }
   return out;
 }
 
-function isCommentOrBlank(line: string, prefix: string): boolean {
-  const t = line.trim();
-  return t === '' || t.startsWith(prefix);
+function isCommentLine(line: string, prefix: string): boolean {
+  return line.trim().startsWith(prefix);
 }

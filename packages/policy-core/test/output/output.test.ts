@@ -72,7 +72,10 @@ describe('JSON output', () => {
       related: [
         { file: 'dir with space/ü.py', line: 1, column: 1, endLine: 1, endColumn: 2, message: 'here' },
       ],
+      fixes: [],
     });
+    // A finding with neither still carries both, empty: readers need not test for absence.
+    expect(report.findings[2]).toMatchObject({ related: [], fixes: [] });
     expect(report.findings[1]?.fixes?.[0]?.edits[0]).toMatchObject({
       line: 1,
       column: 10,

@@ -19,7 +19,8 @@ export const suppressionWithoutReason: RuleMeta = {
   title: 'suppression without a reason',
   description:
     'Every suppression must say why: `# slipway: allow MIG001 -- table moved to archive service` ' +
-    '(`-- slipway: allow …` in SQL). A suppression without a reason does not suppress anything.',
+    '(`-- slipway: allow …` in SQL). A suppression without a reason, or not in that form (one dash ' +
+    'before the reason, say), does not suppress anything.',
 };
 
 export const suppressionRules: RuleMeta[] = [unusedSuppression, suppressionWithoutReason];

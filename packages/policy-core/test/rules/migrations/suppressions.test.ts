@@ -88,3 +88,60 @@ describe('MIG findings and suppression comments', () => {
     expect(findings[1]?.message).toContain('suppression of MIG002 suppresses nothing');
   });
 });
+
+/** What is not a suppression: the marker in a string, past a blank line, or in a malformed comment. */
+describe('suppression comments that must not suppress', () => {
+  const check = (upgrade: string) => {
+    const policy = policyDoc(DEFAULT_POLICY);
+    const repo = new MemoryRepo({
+      'slipway.yaml': policy.text,
+      'alembic/versions/0001_a.py': migration('0001', null, upgrade, {
+        downgrade: 'raise NotImplementedError("irreversible: dropped")',
+      }),
+    });
+    const { findings } = runCheck({ policy, repo, families: [migrationFamily], now: new Date(0) });
+    return findings.map((f) => `${f.range.start.line + 1}:${f.rule}`);
+  };
+
+  it('ignores the marker inside a Python string, on the line or above it', () => {
+    expect(check('x = "# slipway: allow MIG002 -- in a string"; op.drop_column("t", "d")')).toEqual([
+      '16:MIG002',
+    ]);
+    expect(
+      check("note = '''\n# slipway: allow MIG002 -- in a string\n'''\nop.drop_column('t', 'd')"),
+    ).toEqual(['19:MIG002']);
+    // Near miss: the same directive as a comment after the string does suppress.
+    expect(
+      check('x = "#"; op.drop_column("t", "d")  # slipway: allow MIG002 -- column unused since v3'),
+    ).toEqual([]);
+  });
+
+  it('does not reach past a blank line (it covers its line or the line below)', () => {
+    expect(check("# slipway: allow MIG002 -- gap\n\nop.drop_column('t', 'c')")).toEqual([
+      '16:SUP001',
+      '18:MIG002',
+    ]);
+    // Near miss: other comments between the directive and the code are skipped, as before.
+    expect(
+      check("# slipway: allow MIG002 -- column unused since v3\n# see OPS-7\nop.drop_column('t', 'c')"),
+    ).toEqual([]);
+  });
+
+  it('reports a malformed directive (one dash before the reason) instead of ignoring it', () => {
+    expect(check("# slipway: allow MIG002 - single dash\nop.drop_column('t', 'c')")).toEqual([
+      '16:SUP002',
+      '17:MIG002',
+    ]);
+  });
+
+  it('reads SQL comments only inside the string: `--` in Python code is not a directive', () => {
+    // A `--` directive inside the SQL string suppresses the statement it sits above.
+    expect(
+      check(
+        'op.execute("""\n    -- slipway: allow MIG006 -- table emptied on purpose\n    DELETE FROM q;\n""")',
+      ),
+    ).toEqual([]);
+    // The same text as a Python comment's content is a malformed `#` directive at most, never SQL's.
+    expect(check('op.execute("DELETE FROM q")  # x -- slipway: allow MIG006 -- no')).toEqual(['16:MIG006']);
+  });
+});
