@@ -57,39 +57,43 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     const record = state.record;
     if (!record)
       throw new UserError(`${deploy.record} does not exist: nothing is recorded to roll back to.`, 1);
-    let target: string | undefined;
-    if (opts.to) {
-      target = await resolveCommit(ctx.root, opts.to);
-      const known = recordedShas(record);
-      if (!known.includes(target)) {
-        throw new UserError(
-          `${target.slice(0, 12)} is not a recorded deploy; roll back to one of: ${known.map((s) => s.slice(0, 12)).join(', ')}`,
-          1,
-        );
-      }
-    } else {
-      target = defaultRollbackTarget(record);
-      if (!target) {
-        throw new UserError(
-          `${deploy.record} records no earlier good deploy to return to; pass --to ${record.last_good_sha.slice(0, 12)} to redeploy the current one.`,
-          1,
-        );
-      }
-    }
-    if (!(await commitExists(ctx.root, target))) {
-      // The record names a deploy this clone does not have (a shallow CI checkout, a force-push):
-      // redeploying an unknown SHA would put on production what nobody here can inspect.
-      const why = `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it (git fetch --unshallow, or from the remote that has it) or pass --to another recorded deploy.`;
+    // Under the lock every refusal is an outcome of this rollback, logged like the others.
+    const refuse = (why: string, to: string | null): never => {
       if (locked) {
         const e = appendEvent(state, {
           time: nowIso(ctx),
-          ...correction(record.last_good_sha, target),
+          ...correction(record.last_good_sha, to),
           outcome: 'refused',
           details: [why],
         });
         sealHead(state, e.hash);
       }
       throw new UserError(`${why} Nothing was rolled back${locked ? ' (the refusal is logged)' : ''}.`, 1);
+    };
+    let target: string | undefined;
+    if (opts.to) {
+      target = await resolveCommit(ctx.root, opts.to);
+      const known = recordedShas(record);
+      if (!known.includes(target))
+        refuse(
+          `${target.slice(0, 12)} is not a recorded deploy; roll back to one of: ${known.map((s) => s.slice(0, 12)).join(', ')}.`,
+          target,
+        );
+    } else {
+      target = defaultRollbackTarget(record);
+      if (!target)
+        return refuse(
+          `${deploy.record} records no earlier good deploy to return to; pass --to ${record.last_good_sha.slice(0, 12)} to redeploy the current one.`,
+          null,
+        );
+    }
+    if (!(await commitExists(ctx.root, target))) {
+      // The record names a deploy this clone does not have (a shallow CI checkout, a force-push):
+      // redeploying an unknown SHA would put on production what nobody here can inspect.
+      refuse(
+        `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it (git fetch --unshallow, or from the remote that has it) or pass --to another recorded deploy.`,
+        target,
+      );
     }
     const notes = await rollbackNotes(ctx, state, record.last_good_sha, target);
     ctx.out.write(`rollback ${env.name} from ${record.last_good_sha.slice(0, 12)} to ${target}\n`);
