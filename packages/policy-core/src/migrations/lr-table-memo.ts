@@ -68,10 +68,10 @@ export function memoisedAddActions(
   original: AddActions,
   putAction: TokenCacheShape['putAction'],
 ): AddActions {
-  // Key: (state · 65536 + token) · 2 + (list non-empty). States and terms are 16-bit in lezer.
-  // With @lezer/python no answer depends on the last bit (the tests ask every question), but
-  // lezer's table format allows it, so it stays in the key.
-  const memo = new Map<number, number[]>();
+  // Rows by state, then slot token · 2 + (list non-empty): arrays, not a Map keyed by a number,
+  // because this lookup runs for every token. With @lezer/python no answer depends on the last
+  // bit (the tests ask every question), but lezer's table format allows it, so it stays.
+  const rows: (number[] | undefined)[][] = [];
   const scratch = { actions: [] as number[], putAction };
   const compute = (stack: StackShape, token: number, nonEmpty: boolean): number[] => {
     scratch.actions.length = 0;
@@ -86,11 +86,22 @@ export function memoisedAddActions(
     return found;
   };
   return function addActions(this: TokenCacheShape, stack, token, end, index) {
-    const key = (stack.state * 65536 + token) * 2 + (index === 0 ? 0 : 1);
-    let found = memo.get(key);
+    const row = (rows[stack.state] ??= []);
+    const slot = token * 2 + (index === 0 ? 0 : 1);
+    let found = row[slot];
     if (found === undefined) {
       found = compute(stack, token, index !== 0);
-      memo.set(key, found);
+      row[slot] = found;
+    }
+    if (index === 0) {
+      // Nothing found yet, and `found` holds no duplicates: what putAction would write, directly.
+      const actions = this.actions;
+      for (let i = 0; i < found.length; i++) {
+        actions[index++] = found[i] as number;
+        actions[index++] = token;
+        actions[index++] = end;
+      }
+      return index;
     }
     for (let i = 0; i < found.length; i++) index = this.putAction(found[i] as number, token, end, index);
     return index;
@@ -103,14 +114,16 @@ export function memoisedAddActions(
  */
 export function withMemoisedGoto(parser: LRParser): LRParser {
   const original = (parser as unknown as { getGoto: GetGoto }).getGoto;
-  const memo = new Map<number, number>();
+  // Rows by state, then slot term · 2 + loose (arrays, as for the actions above).
+  const rows: (number | undefined)[][] = [];
   const view = Object.create(parser) as LRParser & { getGoto: GetGoto };
   view.getGoto = (state, term, loose = false) => {
-    const key = (state * 65536 + term) * 2 + (loose ? 1 : 0);
-    let target = memo.get(key);
+    const row = (rows[state] ??= []);
+    const slot = term * 2 + (loose ? 1 : 0);
+    let target = row[slot];
     if (target === undefined) {
       target = original.call(parser, state, term, loose);
-      memo.set(key, target);
+      row[slot] = target;
     }
     return target;
   };
