@@ -76,13 +76,20 @@ export async function commitDeployFiles(
   subject: string,
   event: string,
 ): Promise<string> {
+  // `add` first: a first record or log is untracked, and `commit --only` takes tracked paths.
   await runGit(root, ['add', '--', ...paths]);
   const message = `${subject}\n\nSlipway-Event: ${event}\n`;
   try {
     await runGit(root, ['commit', '-q', '--only', '-m', message, '--', ...paths]);
   } catch (err) {
-    if (err instanceof GitError) throw new UserError(`could not commit the deploy record: ${err.message}`, 1);
-    throw err;
+    if (!(err instanceof GitError)) throw err;
+    // Leave the index as it was: staged here, the record would go into the user's next commit
+    // without the trailer (REC006). The files themselves stay written.
+    await runGit(root, ['reset', '-q', '--', ...paths]).catch(() => undefined);
+    throw new UserError(
+      `could not commit the deploy record: ${err.message}; the record and the log are written but not committed (commit them with a Slipway-Event trailer, or rerun with --commit).`,
+      1,
+    );
   }
   return (await text(root, ['rev-parse', 'HEAD'])).trim();
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listCommitFiles, readGitdirFile, runGit } from '@slipway/policy-core/node';
@@ -126,6 +126,13 @@ function removeOwnWorktree(dir: string): boolean {
     if (resolve(admin, back) !== join(dir, '.git')) return false;
     rmSync(dir, { recursive: true, force: true });
     rmSync(admin, { recursive: true, force: true });
+    // `<git dir>/worktrees` itself, when this was its only worktree (as `git worktree prune`
+    // does): a dry run must leave .git as it found it. Not empty: someone else's, left alone.
+    try {
+      rmdirSync(dirname(admin));
+    } catch {
+      // ENOTEMPTY: other worktrees are registered
+    }
     return true;
   } catch {
     return false;

@@ -2,14 +2,23 @@ import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
 import { badDeployedAt } from './bad-deployed-at.js';
 import { directoryPathFinding } from './directory-path.js';
-import { handEditedRecord } from './hand-edited-record.js';
+import { deletedRecordFindings, handEditedRecord } from './hand-edited-record.js';
 import { invalidRecord } from './invalid-record.js';
+import { lostPin } from './lost-pin.js';
 import { malformedSha } from './malformed-sha.js';
 import { readRecordFacts } from './record-facts.js';
 import { unknownCommit } from './unknown-commit.js';
 import { unreachableSha } from './unreachable-sha.js';
 
-const RULES = [invalidRecord, malformedSha, badDeployedAt, unknownCommit, unreachableSha, handEditedRecord];
+const RULES = [
+  invalidRecord,
+  malformedSha,
+  badDeployedAt,
+  unknownCommit,
+  unreachableSha,
+  handEditedRecord,
+  lostPin,
+];
 
 /** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
 export const deployRecordFamily: RuleFamily = {
@@ -19,7 +28,7 @@ export const deployRecordFamily: RuleFamily = {
     const facts = readRecordFacts(ctx);
     if (!facts) {
       const dir = directoryPathFinding(ctx, invalidRecord.meta, 'record');
-      return { findings: dir ? [dir] : [], filesChecked: [] };
+      return { findings: [...(dir ? [dir] : []), ...deletedRecordFindings(ctx)], filesChecked: [] };
     }
     const findings: Finding[] = [];
     for (const rule of RULES) findings.push(...rule.check(ctx, facts));

@@ -159,4 +159,31 @@ describe('REC006', () => {
     expect(check({ [REC]: text }, { change: change([mk('other', ['README.md'])]) })).toEqual([]);
     expect(rules(check({ [REC]: text }, { change: change([mk('unknown files')]) }))).toEqual(['REC006']);
   });
+
+  it('counts Slipway-Event only as a trailer: the last paragraph, all trailer lines', () => {
+    const edited = (body: string) => rules(check({ [REC]: text }, { change: change([mk(body, [REC])]) }));
+    // The words in the middle of the body, followed by prose: not a trailer (git agrees).
+    expect(edited('Slipway-Event: none, edited by hand\n\nmore text here')).toEqual(['REC006']);
+    expect(edited('why\nSlipway-Event: PROMOTE production')).toEqual(['REC006']);
+    // Near misses: a trailer block with other trailers and a continuation line, CRLF endings.
+    expect(edited('why\n\nSigned-off-by: A <a@x>\nSlipway-Event: ROLLBACK production\n  continued')).toEqual([]);
+    expect(edited('why\r\n\r\nSlipway-Event: UNPIN production\r\n')).toEqual([]);
+  });
+
+  it('flags a change that deletes the record, at the policy key (the file is gone)', () => {
+    const deleted: ChangeSet = {
+      base: 'a',
+      head: 'b',
+      files: [{ status: 'deleted', path: REC }],
+      commits: [mk('remove it', [REC])],
+    };
+    const found = check({}, { change: deleted });
+    expect(rules(found)).toEqual(['REC006']);
+    expect(found[0]).toMatchObject({ file: 'slipway.yaml' });
+    expect((found[0] as { message: string }).message).toContain('deletes the deploy record');
+    // Near miss: deleted by Slipway's own commit (none does today, but the trailer is the test).
+    expect(check({}, { change: { ...deleted, commits: [mk('x\n\nSlipway-Event: RESET production', [REC])] } })).toEqual(
+      [],
+    );
+  });
 });
