@@ -1,5 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
@@ -15,10 +16,16 @@ export interface ServerContext {
   ruleDocs?: string;
   /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
   canRefresh: boolean;
+  /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
+  push?: DiagnosticsPusher;
 }
 
-/** Asks the client to pull diagnostics again (after configuration, file or HEAD changes). */
+/**
+ * Asks the client to pull diagnostics again (after configuration, file or HEAD changes); a
+ * client that cannot pull gets the open documents' diagnostics published again instead.
+ */
 export function refreshDiagnostics(ctx: ServerContext): void {
+  ctx.push?.schedule();
   if (!ctx.canRefresh) return;
   ctx.connection.languages.diagnostics.refresh().catch((err: Error) => {
     ctx.connection.console.warn(`diagnostics refresh failed: ${err.message}`);

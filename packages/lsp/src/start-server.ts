@@ -10,7 +10,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context.js';
-import { registerDiagnostics } from './handlers/diagnostics-handler.js';
+import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
+import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
 import { SettingsStore } from './handlers/settings-store.js';
 import { StatusReporter } from './handlers/status-reporter.js';
@@ -59,6 +60,11 @@ export function startServer(): Connection {
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     };
+    if (caps.textDocument?.diagnostic === undefined) {
+      // Older clients (eglot, lsp-mode, Sublime LSP, Neovim < 0.10) only show pushed diagnostics.
+      const server = ctx;
+      server.push = new DiagnosticsPusher(connection, documents, (uri) => documentDiagnostics(server, uri));
+    }
     watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     for (const uri of folders) void projects.addFolder(uri);

@@ -29,17 +29,25 @@ export function diagnosticsOf(
   return findings.map((f) => toDiagnostic(f, { root: project.root, ruleDocs: ctx.ruleDocs }));
 }
 
+/** The diagnostics of one document (what a pull returns and a push publishes); undefined outside every project. */
+export async function documentDiagnostics(
+  ctx: ServerContext,
+  uri: string,
+): Promise<Diagnostic[] | undefined> {
+  const where = await ctx.projects.locate(uri);
+  if (!where) return undefined;
+  const { findings } = await findingsFor(ctx, where.project, where.path, uri);
+  return diagnosticsOf(ctx, where.project, findings);
+}
+
 /**
  * Pull diagnostics (LSP 3.17): the client asks per document, and for the whole workspace so
  * that findings about a branch or commit (reported in the policy file) show without opening it.
  */
 export function registerDiagnostics(ctx: ServerContext): void {
   ctx.connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
-    const uri = params.textDocument.uri;
-    const where = await ctx.projects.locate(uri);
-    if (!where) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const { findings } = await findingsFor(ctx, where.project, where.path, uri);
-    const items = diagnosticsOf(ctx, where.project, findings);
+    const items = await documentDiagnostics(ctx, params.textDocument.uri);
+    if (!items) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = hash(items);
     if (params.previousResultId === resultId)
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

@@ -23,10 +23,17 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
   documents.onDidOpen(({ document }) =>
     projects.bufferOpened(document.uri, true)?.project.buffersChanged(true),
   );
-  documents.onDidClose(({ document }) =>
-    projects.bufferOpened(document.uri, false)?.project.buffersChanged(true),
-  );
+  documents.onDidClose(({ document }) => {
+    projects.bufferOpened(document.uri, false)?.project.buffersChanged(true);
+    // Pushed diagnostics stay until replaced: clear them, then re-check the others (the open
+    // set feeds the change under review).
+    ctx.push?.closed(document.uri);
+    ctx.push?.schedule();
+  });
   documents.onDidChangeContent(({ document }) => {
+    // Also fired on open. Rules read other files (the policy, the revision graph, the change
+    // set): with push, every open document is re-checked, as a pulling client re-pulls them.
+    ctx.push?.schedule();
     const where = projects.locateNow(document.uri);
     if (!where) return;
     where.project.buffersChanged(false);

@@ -23,6 +23,8 @@ import {
   InitializeRequest,
   type InitializeResult,
   type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
   type Range,
   ShutdownRequest,
   StreamMessageReader,
@@ -41,6 +43,11 @@ export interface SessionOptions {
   /** Command line; default: the bundled server with --stdio. */
   command?: string[];
   initializationOptions?: Record<string, unknown>;
+  /**
+   * Declare `textDocument.diagnostic` (pull diagnostics, LSP 3.17) in initialize; default true.
+   * False: a client like eglot or Sublime LSP that only shows pushed diagnostics.
+   */
+  pullDiagnostics?: boolean;
 }
 
 /**
@@ -54,6 +61,8 @@ export class LspSession {
   readonly messages: string[] = [];
   readonly logs: string[] = [];
   readonly statuses: { kind: string; message: string }[] = [];
+  /** Every `textDocument/publishDiagnostics` the server sent, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   settings: Record<string, unknown>;
   stderr = '';
   /** Set when the server process ended: tests print it instead of "connection closed". */
@@ -116,7 +125,9 @@ export class LspSession {
             didChangeConfiguration: { dynamicRegistration: true },
           },
           textDocument: {
-            diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+            ...(options.pullDiagnostics === false
+              ? { publishDiagnostics: { relatedInformation: true, versionSupport: true } }
+              : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
             hover: { contentFormat: ['markdown', 'plaintext'] },
             codeAction: { isPreferredSupport: true },
           },
@@ -154,6 +165,10 @@ export class LspSession {
       this.logs.push(p.message);
       this.notify();
     });
+    c.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.push(p);
+      this.notify();
+    });
     c.onNotification('slipway/status', (p: { kind: string; message: string }) => {
       this.statuses.push(p);
       this.notify();
@@ -167,6 +182,28 @@ export class LspSession {
   /** Resolves once `condition` holds; re-checked on every message from the server. */
   async waitFor(condition: () => boolean): Promise<void> {
     while (!condition()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves with the first diagnostics published for `path` from index `since` of `published`
+   * on (take `published.length` before the action) that satisfy `accept`.
+   */
+  async nextPublished(
+    path: string,
+    since: number,
+    accept: (diagnostics: Diagnostic[]) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
+    const uri = this.uri(path);
+    let seen = since;
+    let found: PublishDiagnosticsParams | undefined;
+    await this.waitFor(() => {
+      for (; seen < this.published.length && !found; seen++) {
+        const p = this.published[seen];
+        if (p && p.uri === uri && accept(p.diagnostics)) found = p;
+      }
+      return found !== undefined;
+    });
+    return found as PublishDiagnosticsParams;
   }
 
   uri(path: string): string {

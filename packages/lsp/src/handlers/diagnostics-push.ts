@@ -1,0 +1,80 @@
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** Quiet time after the last edit before open documents are checked and published again. */
+export const PUSH_DELAY_MS = 100;
+
+/** The diagnostics of one document, computed as the pull handler does; undefined outside every project. */
+export type ComputeDiagnostics = (uri: string) => Promise<Diagnostic[] | undefined>;
+
+/**
+ * Push diagnostics (`textDocument/publishDiagnostics`) for clients without pull support.
+ * Every open document is re-checked after a quiet period following any event that could change
+ * findings (rules depend on other files: the policy, the revision graph, the change set), and
+ * published only when its diagnostics differ from what the client last received. A closed
+ * document is cleared at once.
+ */
+export class DiagnosticsPusher {
+  /** URI → JSON of the diagnostics last published for it. */
+  private readonly published = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly compute: ComputeDiagnostics,
+    private readonly delayMs = PUSH_DELAY_MS,
+  ) {}
+
+  /** Something changed: re-check every open document once things are quiet. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, this.delayMs);
+  }
+
+  /** A document was closed: clear what the client shows for it. */
+  closed(uri: string): void {
+    this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** One pass at a time; a request made during a pass starts another one after it. */
+  private async run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.publishAll().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    await this.running;
+  }
+
+  private async publishAll(): Promise<void> {
+    for (const doc of this.documents.all()) {
+      const { uri, version } = doc;
+      let diagnostics: Diagnostic[];
+      try {
+        diagnostics = (await this.compute(uri)) ?? [];
+      } catch (err) {
+        this.connection.console.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
+        continue;
+      }
+      // Closed or edited meanwhile: a newer pass (scheduled by that event) publishes it.
+      if (this.documents.get(uri)?.version !== version) continue;
+      const key = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === key) continue;
+      this.published.set(uri, key);
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+  }
+}
