@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,28 @@ describe('slipway init --ci github', () => {
     const gitlab = slipway(['init', '--ci', 'gitlab'], { cwd: r.dir });
     expect(gitlab.code).toBe(2);
     expect(gitlab.stderr).toMatch(/only `github`/);
+  });
+  it('--force replaces only the generated workflows: an edited slipway.yaml survives', () => {
+    const r = new TempRepo({ 'infrastructure/LAST_PROD_DEPLOY.json': '{}', 'alembic.ini': '' });
+    repos.push(r);
+    r.commit('init');
+    expect(slipway(['init'], { cwd: r.dir }).code).toBe(0);
+    const policy = join(r.dir, 'slipway.yaml');
+    const edited = `# the team's own deploy section, edited by hand\n${readFileSync(policy, 'utf8')}`;
+    writeFileSync(policy, edited);
+    expect(slipway(['init', '--ci', 'github'], { cwd: r.dir }).code).toBe(0);
+    const watch = join(r.dir, '.github/workflows/slipway-watch.yml');
+    writeFileSync(watch, 'name: stale\n');
+    const out = slipway(['init', '--ci', 'github', '--force'], { cwd: r.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`kept ${policy}`);
+    expect(out.stdout).not.toContain(`wrote ${policy}`);
+    expect(readFileSync(policy, 'utf8')).toBe(edited);
+    // The workflows were regenerated.
+    expect(readFileSync(watch, 'utf8')).toContain('name: Slipway watch');
+    // Without --ci, --force still replaces the policy, as documented.
+    expect(slipway(['init', '--force'], { cwd: r.dir }).code).toBe(0);
+    expect(readFileSync(policy, 'utf8')).not.toBe(edited);
   });
 });

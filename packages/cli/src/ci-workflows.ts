@@ -6,13 +6,16 @@ import { UserError } from './command.js';
  * `slipway init --ci github`: the workflows the seeds name, driven by Slipway. The guard runs on
  * pull requests (labels included, since label-gated rules depend on them) and on pushes; staging
  * verification runs on agent branches; production promotion waits for the `production`
- * environment's required reviewer; "Rollback to last good" is a manual dispatch; a scheduled
- * watch stands in for seed 001's monitoring.
+ * environment's required reviewer, whose login (from the run's approvals) is recorded; "Rollback
+ * to last good" is a manual dispatch through the same environment; a scheduled watch stands in
+ * for seed 001's monitoring, in an environment of its own without reviewers so it can act
+ * unattended. Jobs that commit to the production branch check it out explicitly.
  *
  * Every value a person types (a reason, a SHA) reaches the shell through `env:`, never through
  * `${{ }}` inside `run:`, which GitHub would paste into the script before the shell parses it.
  * Every step that writes the record or the audit log pushes what it committed even when the
- * command failed: a refused or failed deploy is logged, and the log must outlive the runner.
+ * command failed: a refused or failed deploy is logged, and the log must outlive the runner. A
+ * rejected push is retried after rebasing onto the moved branch, never forced.
  */
 export interface WorkflowOptions {
   productionBranch: string;
@@ -28,15 +31,25 @@ export interface GeneratedFile {
 }
 
 /**
- * Promote and rollback of production share one concurrency group (at most one runs, the
- * deploy lock being per clone); staging verifications stay out of it, because a queued run
- * cancels the pending one of its group and a push must never cancel a pending rollback.
+ * Promote, rollback and watch of production share one concurrency group: at most one of them
+ * runs, because the deploy lock is per clone and each runner has its own clone. Staging
+ * verifications stay out of it. GitHub keeps one pending run per group and a newly queued one
+ * cancels it, so the scheduled watch first looks for a dispatched promote or rollback that is
+ * queued, waiting or running and stands aside rather than cancel it.
  */
 const PRODUCTION_GROUP = 'slipway-production';
 
-const SETUP = (action: string) => `      - uses: actions/checkout@v4
+const CONCURRENCY = (indent: string) => `${indent}concurrency:
+${indent}  group: ${PRODUCTION_GROUP}
+${indent}  cancel-in-progress: false`;
+
+/**
+ * Checks out `ref` (the production branch for every job that commits to it, so a run dispatched
+ * from another branch never pushes that branch's commits there), with history for the guard.
+ */
+const SETUP = (action: string, ref?: string) => `      - uses: actions/checkout@v4
         with:
-          fetch-depth: 0
+${ref === undefined ? '' : `          ref: ${ref}\n`}          fetch-depth: 0
       - uses: ${action}
         with:
           command: setup`;
@@ -45,6 +58,51 @@ const IDENTITY = `      - name: Commit identity for the deploy record
         run: |
           git config user.name "slipway[bot]"
           git config user.email "slipway[bot]@users.noreply.github.com"`;
+
+/**
+ * The reviewer who approved this run's deployment to `environment`, from the run's approval
+ * history (not `github.triggering_actor`, who only dispatched it). No approval means the
+ * environment has no required reviewer: the job fails rather than invent an approver.
+ */
+const APPROVER = (environment: string) => `      - name: Who approved the ${environment} deployment
+        id: approver
+        env:
+          GH_TOKEN: \${{ github.token }}
+          ENVIRONMENT: ${environment}
+        run: |
+          login=$(gh api "repos/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID/approvals" \\
+            --jq '[.[] | select(.state == "approved" and any(.environments[]; .name == $ENV.ENVIRONMENT))] | last | .user.login // empty') || {
+            echo "::error::Could not read this run's environment approvals (the job needs permissions: actions: read)"
+            exit 1
+          }
+          if [ -z "$login" ]; then
+            echo "::error::No reviewer approved this run's deployment to the $ENVIRONMENT environment. Add a required reviewer under Settings > Environments > $ENVIRONMENT; Slipway records who approved and will not name one that did not."
+            exit 1
+          fi
+          echo "login=$login" >> "$GITHUB_OUTPUT"`;
+
+/**
+ * Pushes what the job committed to `$PUSH_BRANCH`. When the branch moved during the deploy the
+ * push is rejected: fetch, rebase the record/log commit onto it and try again, a few times. A
+ * conflicting rebase fails the job loudly and prints the commit as a patch (the runner's clone
+ * is gone after the job) for a person to push by hand; nothing here ever force-pushes.
+ */
+const PUSH = `          for attempt in 1 2 3 4 5; do
+            git push origin "HEAD:$PUSH_BRANCH" && break
+            if [ "$attempt" = 5 ]; then
+              echo "::error::Could not push the deploy record and audit log to $PUSH_BRANCH after 5 attempts; the record commit must be pushed by hand: apply the patch printed below with git am (never force-push)"
+              git format-patch --stdout "origin/$PUSH_BRANCH..HEAD"
+              exit 1
+            fi
+            git fetch origin "$PUSH_BRANCH"
+            if ! git rebase "origin/$PUSH_BRANCH"; then
+              git rebase --abort
+              echo "::error::The deploy record/audit log commit conflicts with $PUSH_BRANCH; the record commit must be pushed by hand: apply the patch printed below with git am, resolve, push (never force-push)"
+              git format-patch --stdout "$(git merge-base HEAD "origin/$PUSH_BRANCH")..HEAD"
+              exit 1
+            fi
+            sleep $((attempt * 3))
+          done`;
 
 function guard(o: WorkflowOptions): GeneratedFile {
   return {
@@ -83,9 +141,11 @@ function promote(o: WorkflowOptions): GeneratedFile {
     path: '.github/workflows/slipway-promote.yml',
     text: `# Generated by \`slipway init --ci github\`. Agent branches are verified on ${staging}; a
 # verified SHA on ${o.productionBranch} is promoted to ${production} after the "${production}"
-# environment's required reviewer approves (Settings > Environments > ${production}). The staging
-# job commits its STAGING_VERIFIED entry to the agent branch, so it reaches ${o.productionBranch} with the
-# merge (merge commits keep the verified SHA on ${o.productionBranch}); dispatch with that SHA.
+# environment's required reviewer approves (Settings > Environments > ${production}); the reviewer
+# who approved is recorded, and the job fails when the environment has no required reviewer.
+# The staging job commits its STAGING_VERIFIED entry to the agent branch, so it reaches
+# ${o.productionBranch} with the merge (merge commits keep the verified SHA on ${o.productionBranch}); dispatch with
+# that SHA. The production job deploys that SHA and commits the record on top of ${o.productionBranch}.
 name: Slipway promote
 on:
   push:
@@ -100,6 +160,7 @@ on:
         required: true
 permissions:
   contents: write
+  actions: read
 jobs:
   staging:
     if: github.event_name == 'push'
@@ -111,27 +172,32 @@ jobs:
 ${SETUP(o.action)}
 ${IDENTITY}
       - name: Deploy to ${staging} and verify
+        env:
+          PUSH_BRANCH: \${{ github.ref_name }}
         run: |
           node "$SLIPWAY" promote "$GITHUB_SHA" --env ${staging} --commit && code=0 || code=$?
-          git push origin "HEAD:$GITHUB_REF_NAME"
+${PUSH}
           exit "$code"
   production:
     if: github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
     environment: ${production}
-    concurrency: ${PRODUCTION_GROUP}
+    # Shared with "Rollback to last good" and the watch: one production change at a time.
+${CONCURRENCY('    ')}
     steps:
-${SETUP(o.action)}
+${APPROVER(production)}
+${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
       - name: Promote to ${production}
         env:
           SHA: \${{ inputs.sha }}
           REASON: \${{ inputs.reason }}
-          APPROVER: \${{ github.triggering_actor }}
+          APPROVER: \${{ steps.approver.outputs.login }}
+          PUSH_BRANCH: ${o.productionBranch}
         run: |
           node "$SLIPWAY" promote "$SHA" --env ${production} --reason "$REASON" \\
             --yes --approved-by "$APPROVER (approved in environment ${production})" --commit && code=0 || code=$?
-          git push origin HEAD:${o.productionBranch}
+${PUSH}
           exit "$code"
 `,
   };
@@ -142,7 +208,8 @@ function rollback(o: WorkflowOptions): GeneratedFile {
   return {
     path: '.github/workflows/slipway-rollback.yml',
     text: `# Generated by \`slipway init --ci github\`. Seeds 000–002: "Rollback to last good" redeploys
-# the last good SHA, logs a SYSTEM_CORRECTION_EVENT and pins ${production}.
+# the last good SHA, logs a SYSTEM_CORRECTION_EVENT and pins ${production}. It waits for the
+# "${production}" environment's required reviewer, whose name is recorded.
 name: Rollback to last good
 on:
   workflow_dispatch:
@@ -153,25 +220,29 @@ on:
       to:
         description: "A recorded SHA to return to (default: the last good one)"
         required: false
-concurrency: ${PRODUCTION_GROUP}
+# Shared with the production promotion and the watch: one production change at a time.
+${CONCURRENCY('')}
 permissions:
   contents: write
+  actions: read
 jobs:
   rollback:
     runs-on: ubuntu-latest
     environment: ${production}
     steps:
-${SETUP(o.action)}
+${APPROVER(production)}
+${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
       - name: Roll back
         env:
           REASON: \${{ inputs.reason }}
           TO: \${{ inputs.to }}
-          APPROVER: \${{ github.triggering_actor }}
+          APPROVER: \${{ steps.approver.outputs.login }}
+          PUSH_BRANCH: ${o.productionBranch}
         run: |
           node "$SLIPWAY" rollback --env ${production} --reason "$REASON" \${TO:+--to "$TO"} \\
-            --yes --approved-by "$APPROVER" --commit && code=0 || code=$?
-          git push origin HEAD:${o.productionBranch}
+            --yes --approved-by "$APPROVER (approved in environment ${production})" --commit && code=0 || code=$?
+${PUSH}
           exit "$code"
 `,
   };
@@ -179,29 +250,59 @@ ${IDENTITY}
 
 function watch(o: WorkflowOptions): GeneratedFile {
   const production = o.productionEnvironment ?? 'production';
+  const watchEnvironment = `${production}-watch`;
   return {
     path: '.github/workflows/slipway-watch.yml',
     text: `# Generated by \`slipway init --ci github\`. Seed 001's monitoring: poll health every 45 s for
 # four minutes per run; after 3 consecutive failures roll back once and pin ${production}.
+# It runs unattended, so it uses its own environment, "${watchEnvironment}" (create it under
+# Settings > Environments): it holds the credentials the rollback needs, has NO required
+# reviewers (a reviewer would hold every scheduled run until a human came), and its deployment
+# branches are restricted to ${o.productionBranch}. The "${production}" environment, with its reviewer,
+# stays for promote and "Rollback to last good".
 name: Slipway watch
 on:
   schedule:
     - cron: "*/5 * * * *"
   workflow_dispatch: {}
-concurrency: slipway-watch
 permissions:
   contents: write
+  actions: read
 jobs:
-  watch:
+  # A newly queued run in a concurrency group cancels the pending one, so a watch must not
+  # queue behind a dispatched promote or rollback: it stands aside while one is under way.
+  busy:
     runs-on: ubuntu-latest
-    environment: ${production}
+    outputs:
+      busy: \${{ steps.runs.outputs.busy }}
     steps:
-${SETUP(o.action)}
+      - id: runs
+        env:
+          GH_TOKEN: \${{ github.token }}
+        run: |
+          busy=0
+          for workflow in slipway-promote.yml slipway-rollback.yml; do
+            n=$(gh run list --repo "$GITHUB_REPOSITORY" --workflow "$workflow" --event workflow_dispatch \\
+              --limit 20 --json status --jq '[.[] | select(.status != "completed")] | length')
+            busy=$((busy + n))
+          done
+          echo "busy=$([ "$busy" -gt 0 ] && echo true || echo false)" >> "$GITHUB_OUTPUT"
+  watch:
+    needs: busy
+    if: needs.busy.outputs.busy != 'true'
+    runs-on: ubuntu-latest
+    environment: ${watchEnvironment}
+    # Shared with the production promotion and "Rollback to last good".
+${CONCURRENCY('    ')}
+    steps:
+${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
       - name: Watch ${production}
+        env:
+          PUSH_BRANCH: ${o.productionBranch}
         run: |
           node "$SLIPWAY" watch --env ${production} --interval 45s --failures 3 --for 4m --commit && code=0 || code=$?
-          git push origin HEAD:${o.productionBranch}
+${PUSH}
           exit "$code"
 `,
   };

@@ -25,8 +25,10 @@ existing policy unless --force is given.
 
 --ci github also writes the GitHub Actions workflows the seeds name: the guard on pull requests
 and pushes, promote through an environment that needs a reviewer, "Rollback to last good" and
-the health watch (keeping an existing slipway.yaml). --action names the Slipway action they use
-(default ${DEFAULT_ACTION}).`,
+the health watch (in its own production-watch environment, without reviewers, so it can roll
+back unattended). It keeps an existing slipway.yaml (even with --force, which then replaces only
+the generated workflows) and writes one only when there is none. --action names the Slipway
+action they use (default ${DEFAULT_ACTION}).`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'init',
@@ -58,7 +60,8 @@ the health watch (keeping an existing slipway.yaml). --action names the Slipway 
         values.force,
       );
       for (const path of written) ctx.stdout.write(`wrote ${join(root, path)}\n`);
-      if (existing && !values.force) {
+      // --ci never replaces a policy: with it, --force is about the workflows only.
+      if (existing) {
         ctx.stdout.write(`kept ${join(root, existing)}\n`);
         return 0;
       }

@@ -132,36 +132,132 @@ describe('what the workflows do', () => {
     );
   });
 
-  it('staging verification is committed and pushed, so production can see it', () => {
-    const run = script(get('slipway-promote.yml').jobs.staging);
-    expect(run).toContain('--env staging --commit');
-    expect(run).toContain('git push origin "HEAD:$GITHUB_REF_NAME"');
+  it('staging verification is committed and pushed to the agent branch, so production can see it', () => {
+    const job = get('slipway-promote.yml').jobs.staging;
+    expect(script(job)).toContain('--env staging --commit');
+    expect(script(job)).toContain('git push origin "HEAD:$PUSH_BRANCH"');
+    expect(job?.steps.find((s) => s.run?.includes('git push'))?.env?.PUSH_BRANCH).toBe(
+      ['$', '{{ github.ref_name }}'].join(''),
+    );
   });
 
-  it('production promote and rollback share a concurrency group that no staging push can cancel', () => {
+  it('production promote, rollback and watch share one concurrency group that no staging push can cancel', () => {
+    type Concurrency = { group: string; 'cancel-in-progress': boolean };
     const promote = get('slipway-promote.yml') as unknown as {
       concurrency?: unknown;
-      jobs: Record<string, { concurrency?: string }>;
+      jobs: Record<string, { concurrency?: unknown }>;
     };
-    const rollback = get('slipway-rollback.yml') as unknown as { concurrency?: string };
+    const rollback = get('slipway-rollback.yml') as unknown as { concurrency?: Concurrency };
+    const watch = get('slipway-watch.yml') as unknown as {
+      concurrency?: unknown;
+      jobs: Record<string, { concurrency?: Concurrency }>;
+    };
+    const shared = { group: 'slipway-production', 'cancel-in-progress': false };
     expect(promote.concurrency).toBeUndefined();
-    expect(promote.jobs.production?.concurrency).toBe('slipway-production');
-    expect(rollback.concurrency).toBe('slipway-production');
+    expect(promote.jobs.production?.concurrency).toEqual(shared);
+    expect(rollback.concurrency).toEqual(shared);
+    expect(watch.concurrency).toBeUndefined();
+    expect(watch.jobs.watch?.concurrency).toEqual(shared);
     expect(promote.jobs.staging?.concurrency).toMatch(/^slipway-staging-/);
-    expect(promote.jobs.staging?.concurrency).not.toBe('slipway-production');
   });
 
-  it('a failed or refused deploy still pushes its audit entries, then fails the job', () => {
+  it('the watch stands aside while a dispatched promote or rollback is under way (a queued run would cancel it)', () => {
+    const w = get('slipway-watch.yml') as unknown as {
+      jobs: Record<string, Job & { needs?: string; concurrency?: unknown }>;
+    };
+    expect(w.jobs.busy?.concurrency).toBeUndefined();
+    expect(w.jobs.watch?.needs).toBe('busy');
+    expect(w.jobs.watch?.if).toBe("needs.busy.outputs.busy != 'true'");
+    const run = script(w.jobs.busy);
+    expect(run).toContain('--workflow "$workflow" --event workflow_dispatch');
+    expect(run).toContain('for workflow in slipway-promote.yml slipway-rollback.yml');
+  });
+
+  it('the scheduled watch runs in its own environment, without the production reviewer', () => {
+    const w = get('slipway-watch.yml');
+    expect(w.jobs.watch?.environment).toBe('production-watch');
+    const header = files.find((f) => f.path.endsWith('slipway-watch.yml'))?.text ?? '';
+    expect(header).toContain('its own environment, "production-watch"');
+    expect(header).toMatch(/NO required\s+#\s+reviewers/);
+    expect(header).toMatch(/deployment\s+#\s+branches are restricted to main/);
+    expect(script(w.jobs.watch)).toContain('watch --env production');
+    const other = githubWorkflows({ productionBranch: 'main', action: './', productionEnvironment: 'live' });
+    const otherWatch = YAML.parse(
+      other.find((f) => f.path.endsWith('slipway-watch.yml'))?.text ?? '',
+    ) as Workflow;
+    expect(otherWatch.jobs.watch?.environment).toBe('live-watch');
+  });
+
+  it('records the environment reviewer who approved, not whoever dispatched the run', () => {
     for (const [name, job] of [
-      ['slipway-promote.yml', 'staging'],
+      ['slipway-promote.yml', 'production'],
+      ['slipway-rollback.yml', 'rollback'],
+    ] as const) {
+      const w = get(name) as Workflow & { permissions: Record<string, string> };
+      expect(w.permissions.actions, name).toBe('read');
+      const text = files.find((f) => f.path.endsWith(name))?.text ?? '';
+      expect(text, name).not.toContain('triggering_actor');
+      const steps = w.jobs[job]?.steps ?? [];
+      const lookup = steps.find((s) => s.run?.includes('/approvals'));
+      expect(lookup?.run, name).toContain(
+        'gh api "repos/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID/approvals"',
+      );
+      expect(lookup?.run, name).toContain('.state == "approved"');
+      expect(lookup?.run, name).toContain('.name == $ENV.ENVIRONMENT');
+      expect(lookup?.env, name).toEqual({
+        GH_TOKEN: ['$', '{{ github.token }}'].join(''),
+        ENVIRONMENT: 'production',
+      });
+      // No approval: the job fails and says why rather than inventing an approver.
+      expect(lookup?.run, name).toMatch(
+        /if \[ -z "\$login" \]; then\n\s*echo "::error::No reviewer approved[^\n]*\n\s*exit 1/,
+      );
+      const deploy = steps.find((s) => s.run?.includes('--approved-by'));
+      expect(deploy?.env?.APPROVER, name).toBe(['$', '{{ steps.approver.outputs.login }}'].join(''));
+      expect(steps.indexOf(lookup as Step), name).toBeLessThan(steps.indexOf(deploy as Step));
+    }
+  });
+
+  it('jobs that commit to the production branch check it out explicitly; promote deploys the input SHA on top of it', () => {
+    for (const [name, job] of [
       ['slipway-promote.yml', 'production'],
       ['slipway-rollback.yml', 'rollback'],
       ['slipway-watch.yml', 'watch'],
     ] as const) {
-      const run = script(get(name).jobs[job]);
+      const checkout = get(name).jobs[job]?.steps.find((s) => s.uses?.startsWith('actions/checkout'));
+      expect(checkout?.with, `${name} ${job}`).toMatchObject({ ref: 'main', 'fetch-depth': 0 });
+    }
+    const other = githubWorkflows({ productionBranch: 'trunk', action: './' });
+    const rollback = YAML.parse(
+      other.find((f) => f.path.endsWith('slipway-rollback.yml'))?.text ?? '',
+    ) as Workflow;
+    expect(rollback.jobs.rollback?.steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.ref).toBe(
+      'trunk',
+    );
+    const deploy = get('slipway-promote.yml').jobs.production?.steps.find((s) => s.run?.includes('promote'));
+    expect(deploy?.run).toContain('promote "$SHA"');
+    expect(deploy?.env?.SHA).toBe(['$', '{{ inputs.sha }}'].join(''));
+  });
+
+  it('a failed or refused deploy still pushes its audit entries, rebasing onto a moved branch, then fails the job', () => {
+    for (const [name, job, branch] of [
+      ['slipway-promote.yml', 'staging', ['$', '{{ github.ref_name }}'].join('')],
+      ['slipway-promote.yml', 'production', 'main'],
+      ['slipway-rollback.yml', 'rollback', 'main'],
+      ['slipway-watch.yml', 'watch', 'main'],
+    ] as const) {
+      const step = get(name).jobs[job]?.steps.find((s) => s.run?.includes('git push'));
+      const run = step?.run ?? '';
+      expect(step?.env?.PUSH_BRANCH, `${name} ${job}`).toBe(branch);
       expect(run, `${name} ${job}`).toMatch(
-        /--commit && code=0 \|\| code=\$\?\n\s*git push origin [^\n]+\n\s*exit "\$code"/,
+        /--commit && code=0 \|\| code=\$\?\n\s*for attempt in [^\n]+; do\n\s*git push origin "HEAD:\$PUSH_BRANCH" && break\n/,
       );
+      expect(run, `${name} ${job}`).toContain('git fetch origin "$PUSH_BRANCH"');
+      expect(run, `${name} ${job}`).toMatch(
+        /if ! git rebase "origin\/\$PUSH_BRANCH"; then\n\s*git rebase --abort\n\s*echo "::error::[^\n]*must be pushed by hand[^\n]*"\n\s*git format-patch --stdout [^\n]+\n\s*exit 1/,
+      );
+      expect(run, `${name} ${job}`).toMatch(/done\n\s*exit "\$code"\n?$/);
+      expect(run, `${name} ${job}`).not.toMatch(/--force|push -f|\+HEAD/);
       expect(run, `${name} ${job}`).not.toContain('|| true');
     }
   });
