@@ -2,6 +2,7 @@ import { printable } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { environmentMismatch, readDeployState } from '../deploy/deploy-state.js';
+import { lostPinLine, productionPin } from '../deploy/pin-state.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
 
@@ -9,14 +10,16 @@ export const historyCommand: Command = {
   name: 'history',
   usage: `Usage: slipway history [options]
 
-Prints what the deploy record says production runs (and whether it is pinned), then the audit
-log's entries, newest last, with problems in either (torn lines, a broken chain) as warnings.
+Prints what the deploy record says production runs (and whether it is pinned: by the record, or
+by a rollback in the audit log that no UNPIN followed), then the audit log's entries, newest
+last, with problems in either (torn lines, a broken chain) as warnings.
 
 Options:
   --env NAME     only entries for this environment
   --limit N      the last N entries (default 20; 0 for all)
-  --json         the record and the entries as JSON; "line" fields (entries and issues) are
-                 1-based line numbers of the audit log, as in the text output
+  --json         the record, the pin (or null) and the entries as JSON; "line" fields
+                 (entries and issues) are 1-based line numbers of the audit log, as in the
+                 text output
   --repo DIR     repository (default: the working directory)`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -51,9 +54,11 @@ Options:
     }
     let entries = state.log.entries.filter((e) => !values.env || e.event.environment === values.env);
     if (limit > 0) entries = entries.slice(-limit);
+    // The pin as the record and the log together say (a hand edit can drop the record's copy).
+    const pin = productionPin(state);
     if (values.json) {
       ctx.stdout.write(
-        `${JSON.stringify({ record: state.record ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues.map((i) => ('line' in i ? { ...i, line: i.line + 1 } : i)) }, null, 2)}\n`,
+        `${JSON.stringify({ record: state.record ?? null, pin: pin ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues.map((i) => ('line' in i ? { ...i, line: i.line + 1 } : i)) }, null, 2)}\n`,
       );
       return 0;
     }
@@ -63,15 +68,18 @@ Options:
     const r = state.record;
     if (state.parsed?.problems.length)
       o.write(`${deploy.record}: ${state.parsed.problems[0]?.rule} ${state.parsed.problems[0]?.message}\n`);
-    else if (!r) o.write(`${deploy.record}: no production deploy recorded yet\n`);
-    else {
+    else if (!r) {
+      o.write(`${deploy.record}: no production deploy recorded yet\n`);
+      if (pin) o.write(`  PINNED (per the audit log): ${lostPinLine(state, pin)}\n`);
+    } else {
       o.write(
         `${deploy.production}: ${r.last_good_sha} since ${r.deployed_at}${r.actor ? ` by ${r.actor.name} (${r.actor.kind})` : ''}\n`,
       );
       const mismatch = environmentMismatch(state);
       if (mismatch) o.write(`warning: ${mismatch}\n`);
-      if (r.pinned)
-        o.write(`  PINNED: ${r.pinned_reason ?? 'no reason'} (clear with \`slipway unpin --reason\`)\n`);
+      if (pin?.source === 'record')
+        o.write(`  PINNED: ${pin.reason ?? 'no reason'} (clear with \`slipway unpin --reason\`)\n`);
+      else if (pin) o.write(`  PINNED (per the audit log): ${lostPinLine(state, pin)}\n`);
       for (const h of r.history ?? [])
         o.write(
           `  before: ${h.sha.slice(0, 12)} ${h.event} at ${h.deployed_at}${h.reason ? ` (${h.reason})` : ''}\n`,

@@ -47,6 +47,9 @@ export async function runCorrectionStep(
     to: input.to,
     actor: ctx.actor,
     reason: input.reason,
+    // Logged so the pin does not live only in the record, where a hand edit can drop it: a
+    // succeeded entry with pin true pins production until a succeeded UNPIN (see logPin).
+    pin: input.pin && input.updateRecord,
   };
   ctx.out.write(
     `SYSTEM CORRECTION EVENT: rolling ${env.name} back to ${input.to.slice(0, 12)} (${input.reason})\n`,

@@ -2,6 +2,7 @@ import type { DeployState } from './deploy-state.js';
 import type { ResolvedEnvironment } from './environment.js';
 import { ancestry, releaseTags } from './git-ops.js';
 import type { OperationContext } from './operation.js';
+import { lostPinLine, productionPin } from './pin-state.js';
 
 export interface Precondition {
   name: string;
@@ -98,15 +99,18 @@ async function finishPromoteChecks(
   const { sha } = input;
   const out: Precondition[] = [];
   if (env.isProduction) {
-    const r = state.record;
+    const pin = productionPin(state);
     out.push(
-      r?.pinned
-        ? {
+      !pin
+        ? { name: 'not pinned', ok: true, detail: 'production is not pinned' }
+        : {
             name: 'not pinned',
             ok: false,
-            detail: `production is pinned to ${r.last_good_sha.slice(0, 12)} by a rollback (${r.pinned_reason ?? 'no reason'}); a human must run \`slipway unpin --reason\` first`,
-          }
-        : { name: 'not pinned', ok: true, detail: 'production is not pinned' },
+            detail:
+              pin.source === 'log'
+                ? lostPinLine(state, pin)
+                : `production is pinned to ${pin.sha.slice(0, 12)} by a rollback (${pin.reason ?? 'no reason'}); a human must run \`slipway unpin --reason\` first`,
+          },
     );
   }
   if (onBranch) out.push(await onBranch());

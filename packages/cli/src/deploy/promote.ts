@@ -17,6 +17,7 @@ import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
 import { interruptedLine, signalExitCode } from './interrupted.js';
 import { resolveCommit } from './git-ops.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
+import { lostPinLine, productionPin } from './pin-state.js';
 import { type GuardFn, type Precondition, startPromoteChecks } from './preconditions.js';
 import { nextRecord } from './record-update.js';
 
@@ -126,6 +127,15 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
         outcome: 'refused',
         details: failed.map((c) => `${c.name}: ${c.detail}`),
       });
+      const pin = env.isProduction ? productionPin(state) : undefined;
+      if (pin?.source === 'log') {
+        // The record lost its pin by hand: sealing or committing it now would launder the edit
+        // under a Slipway-Event trailer. Leave it as found (AUD003 shows the unsealed entry).
+        ctx.out.write(
+          `refused: ${lostPinLine(state, pin)}; nothing was deployed and ${deploy.record} was not changed (logged as GUARD_FAILED)\n`,
+        );
+        return 1;
+      }
       sealHead(state, e.hash);
       await commitIfAsked(
         ctx,

@@ -3,6 +3,7 @@ import { assertApprovable } from './approval.js';
 import { approveOrLog } from './approve-or-log.js';
 import { appendEvent, assertUsable, readDeployState, writeRecord } from './deploy-state.js';
 import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
+import { lostPinLine, productionPin } from './pin-state.js';
 
 export interface UnpinOptions {
   reason: string;
@@ -26,12 +27,17 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
   const inspect = () => {
     const state = readDeployState(ctx.root, deploy);
     assertUsable(state);
-    if (!state.record?.pinned)
-      throw new UserError(`production is not pinned (${deploy.record}); nothing to unpin.`, 1);
+    const pin = productionPin(state);
+    if (!pin)
+      throw new UserError(
+        `production is not pinned (${deploy.record} and ${deploy.audit_log}); nothing to unpin.`,
+        1,
+      );
+    if (pin.source === 'log') ctx.out.write(`warning: ${lostPinLine(state, pin)}\n`);
     ctx.out.write(
-      `unpin production at ${state.record.last_good_sha.slice(0, 12)} (pinned: ${state.record.pinned_reason ?? 'no reason given'})\n`,
+      `unpin production at ${pin.sha.slice(0, 12)} (pinned: ${pin.reason ?? 'no reason given'})\n`,
     );
-    return state;
+    return { state, pin };
   };
   if (ctx.dryRun) {
     inspect();
@@ -44,18 +50,19 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
   );
   const lock = await takeLock(ctx.root, 'slipway unpin');
   try {
-    const state = inspect();
+    const { state, pin } = inspect();
     const record = state.record;
-    if (!record) return 1;
+    // What production runs: the record's SHA; with the record deleted, the pin's (from the log).
+    const at = record?.last_good_sha ?? pin.sha;
     const name = await approveOrLog(ctx, state, {
       yes: opts.yes,
       approvedBy: opts.approvedBy ?? ctx.actor.name,
       what: 'unpin production',
-      sha: record.last_good_sha,
+      sha: at,
       event: {
         event: 'UNPIN',
         environment: deploy.production,
-        from: record.last_good_sha,
+        from: at,
         to: null,
         actor: ctx.actor,
         reason: opts.reason,
@@ -68,14 +75,16 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
       time: nowIso(ctx),
       event: 'UNPIN',
       environment: deploy.production,
-      from: record.last_good_sha,
+      from: at,
       to: null,
       actor,
       reason: opts.reason,
       outcome: 'succeeded',
     });
-    const { pinned: _p, pinned_reason: _r, ...rest } = record;
-    writeRecord(state, { ...rest, audit_head: e.hash });
+    if (record) {
+      const { pinned: _p, pinned_reason: _r, ...rest } = record;
+      writeRecord(state, { ...rest, audit_head: e.hash });
+    }
     ctx.out.write('production unpinned: promotes may replace it again\n');
     await commitIfAsked({ ...ctx, actor }, state, 'slipway: unpin production', `UNPIN ${deploy.production}`);
     return 0;

@@ -5,7 +5,7 @@ const EVENTS = new Set<string>(AUDIT_EVENTS);
 const OUTCOMES = new Set<string>(AUDIT_OUTCOMES);
 const KINDS = new Set(['human', 'agent', 'ci']);
 const REQUIRED = ['v', 'time', 'event', 'environment', 'from', 'to', 'actor', 'outcome', 'prev'];
-const ALLOWED = new Set([...REQUIRED, 'reason', 'details']);
+const ALLOWED = new Set([...REQUIRED, 'reason', 'pin', 'details']);
 
 const isObject = (o: unknown): o is Record<string, unknown> =>
   typeof o === 'object' && o !== null && !Array.isArray(o);
@@ -49,6 +49,7 @@ export function isAuditEvent(o: unknown): o is AuditEvent {
     return false;
   for (const k in a) if (k !== 'name' && k !== 'kind') return false;
   if (o.reason !== undefined && typeof o.reason !== 'string') return false;
+  if (o.pin !== undefined && typeof o.pin !== 'boolean') return false;
   if (typeof o.outcome !== 'string' || !OUTCOMES.has(o.outcome)) return false;
   if (
     o.details !== undefined &&

@@ -28,6 +28,12 @@ export const auditEventSchema = z.strictObject({
   to: described(z.nullable(shaSchema), 'What was deployed or rolled back to (null for UNPIN).'),
   actor: actorSchema,
   reason: z.optional(z.string()),
+  pin: described(
+    z.optional(z.boolean()),
+    'On a SYSTEM_CORRECTION_EVENT: whether this rollback pins the environment (a manual or ' +
+      "watch-triggered rollback does; a failed promote's automatic one does not). Absent on lines " +
+      'written before Slipway logged it, which therefore never pin by themselves.',
+  ),
   outcome: z.enum(AUDIT_OUTCOMES),
   details: described(z.optional(z.array(z.string())), 'Failed checks, refused preconditions, and the like.'),
   prev: z.string().check(z.regex(HASH_PATTERN, 'must be the 64-hex SHA-256 of the previous line')),
@@ -48,6 +54,7 @@ export function formatAuditLine(event: AuditEvent): string {
     to: event.to,
     actor: event.actor,
     reason: event.reason,
+    pin: event.pin,
     outcome: event.outcome,
     details: event.details,
     prev: event.prev,

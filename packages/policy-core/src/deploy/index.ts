@@ -1,6 +1,7 @@
 /** Deploy records and the hash-chained audit log: schemas, parsing and verification (pure). */
 export { type AuditEntry, type AuditIssue, type AuditLog, readAuditLog } from './audit-chain.js';
 export { verifiedAuditLog } from './verified-audit-log.js';
+export { type LogPin, logPin } from './log-pin.js';
 export {
   AUDIT_EVENTS,
   AUDIT_OUTCOMES,

@@ -158,6 +158,37 @@ const mutations: [string, (o: Record<string, unknown>) => void][] = [
       o.details = [1];
     },
   ],
+  // `pin` (optional boolean, added later: lines without it stay valid).
+  [
+    'pin true',
+    (o) => {
+      o.pin = true;
+    },
+  ],
+  [
+    'pin false',
+    (o) => {
+      o.pin = false;
+    },
+  ],
+  [
+    'pin "true"',
+    (o) => {
+      o.pin = 'true';
+    },
+  ],
+  [
+    'pin null',
+    (o) => {
+      o.pin = null;
+    },
+  ],
+  [
+    'pin 1',
+    (o) => {
+      o.pin = 1;
+    },
+  ],
   [
     'prev short',
     (o) => {
@@ -179,5 +210,17 @@ describe('isAuditEvent agrees with auditEventSchema', () => {
     mutate(o);
     const value = name === 'null' ? null : o;
     expect(isAuditEvent(value)).toBe(auditEventSchema.safeParse(value).success);
+  });
+
+  it('accepts a boolean pin and rejects any other (so the cases above test both sides)', () => {
+    for (const [pin, ok] of [
+      [true, true],
+      [false, true],
+      ['true', false],
+      [null, false],
+    ] as const) {
+      const o = { ...structuredClone(base), pin };
+      expect([isAuditEvent(o), auditEventSchema.safeParse(o).success]).toEqual([ok, ok]);
+    }
   });
 });

@@ -9,7 +9,7 @@ export const malformedLine: AuditRule = {
     title: 'audit log line is malformed or torn',
     description:
       'Every line of the audit log (deploy.audit_log) is one JSON event: v, time, event, environment, from, to, ' +
-      'actor, outcome, prev and optionally reason and details. A line that is not such an event was edited by hand ' +
+      'actor, outcome, prev and optionally reason, pin and details. A line that is not such an event was edited by hand ' +
       'or cut off by a crash during an append (a torn last line). Slipway leaves such a line in place so that it ' +
       'is seen, and chains new entries past it; look at it, then delete it (the chain stays intact: malformed ' +
       'lines are not part of it).',
