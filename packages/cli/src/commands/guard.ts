@@ -2,7 +2,7 @@ import { exitCodeFor } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
-import { runGuard } from '../guard/run-guard.js';
+import { GuardIncomplete, type GuardResult, runGuard } from '../guard/run-guard.js';
 import { parseFormat, render } from '../output-format.js';
 import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
@@ -13,14 +13,17 @@ export const guardCommand: Command = {
 
 Runs every policy rule on the change (as \`slipway check\`), then the checks that need more than
 files: the database audit (dev and prod alembic_version against the revision graph) when the
-policy configures databases. Exits 1 when anything is at error severity.
+policy configures databases. Exits 1 when anything is at error severity or a configured database
+cannot be read (the findings are still reported, the failure goes to stderr).
 
 ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
     checkRuleFilters(values.rule, 'guard');
-    const result = await runGuard({
+    let result: GuardResult;
+    let failures: string[] = [];
+    const guarded = runGuard({
       cwd: ctx.cwd,
       repo: values.repo,
       base: values.base,
@@ -34,7 +37,16 @@ ${CHECK_FLAGS_USAGE}`,
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },
     });
+    try {
+      result = await guarded;
+    } catch (err) {
+      // A database it could not read: report what was checked in the chosen format, then fail.
+      if (!(err instanceof GuardIncomplete)) throw err;
+      result = err.result;
+      failures = err.failures;
+    }
     writeReport(render(format, result.findings, result.filesChecked), values.output, ctx.cwd, ctx.stdout);
-    return exitCodeFor(result.findings);
+    for (const line of failures) ctx.stderr.write(`slipway guard: ${line}\n`);
+    return failures.length > 0 ? 1 : exitCodeFor(result.findings);
   },
 };

@@ -30,6 +30,12 @@ export async function openDb(target: DbTarget, options: OpenOptions): Promise<Db
       `${target.name}: ${target.source} is not a database URL (${redacted}); use postgresql://user@host:port/db or pglite:///path/to/dir`,
     );
   }
+  if (!target.url.startsWith('pglite://') && !URL.canParse(target.url)) {
+    // pg would say only "Invalid URL"; say which setting holds it and what usually breaks it.
+    throw new DbOpenError(
+      `${target.name}: ${target.source} is not a valid URL (${redacted}): check that the port is a number and that special characters in the user name and password are percent-encoded`,
+    );
+  }
   try {
     if (target.url.startsWith('pglite://')) return await openPglite(target.url, options.cwd);
     return await openPg(target.url, redacted, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });

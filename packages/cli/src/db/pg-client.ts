@@ -10,13 +10,16 @@ export async function openPg(url: string, redacted: string, options: PgOptions):
   // Loaded here, not at start-up: importing pg touches Node's lazily loaded fetch machinery
   // (30–40 ms), and most commands that can reach a database (guard, promote) do not have one.
   const { default: pg } = await import('pg');
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs,
-    application_name: 'slipway',
-    // Statements here are catalogue reads and a one-row insert; a lock held elsewhere must not hang us.
-    statement_timeout: 30_000,
-  });
+  const client = withoutSslModeWarning(
+    () =>
+      new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.connectTimeoutMs,
+        application_name: 'slipway',
+        // Statements here are catalogue reads and a one-row insert; a lock held elsewhere must not hang us.
+        statement_timeout: 30_000,
+      }),
+  );
   // Without a listener, a connection dropped by the server would crash the process.
   client.on('error', () => {});
   try {
@@ -44,4 +47,24 @@ export async function openPg(url: string, redacted: string, options: PgOptions):
     },
     close: () => client.end(),
   };
+}
+
+/**
+ * pg-connection-string announces, through process.emitWarning while the URL is parsed (inside
+ * `new Client`), that `sslmode=require` is verified like `verify-full`: nine lines on stderr,
+ * where every message here is one line. Slipway only reads, and a certificate that does not
+ * verify still fails the connection with its own one-line reason, so that notice is dropped.
+ */
+function withoutSslModeWarning<T>(fn: () => T): T {
+  const original = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (text.startsWith('SECURITY WARNING: The SSL modes')) return;
+    (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return fn();
+  } finally {
+    process.emitWarning = original;
+  }
 }

@@ -8,15 +8,21 @@ import { loadDbGraph } from './load-graph.js';
 import { DbOpenError, openDb } from './open-db.js';
 import { resolveDatabases } from './resolve-databases.js';
 
-/**
- * Refuses before touching any database when the baseline is unknown or when upgrading from it to
- * head would run destructive operations (the seed's "verifies that alembic upgrade head completes
- * without destructive operations").
- */
-export function checkPathToHead(graph: DbGraphView, baseline: string, where: string): void {
+/** Refuses before touching any database when the baseline is not a revision of the repository. */
+export function checkBaselineKnown(graph: DbGraphView, baseline: string, where: string): void {
   if (!graph.has(baseline)) {
     throw new UserError(`${where}: baseline ${baseline} is not a revision in the repository's migrations`);
   }
+}
+
+/**
+ * Refuses a stamp when upgrading from the baseline to head would run destructive operations (the
+ * seed's "verifies that alembic upgrade head completes without destructive operations"). Asked
+ * only when a stamp is about to be written: a database at or past the baseline has nothing to
+ * stamp, so nothing to refuse.
+ */
+export function checkPathToHead(graph: DbGraphView, baseline: string, where: string): void {
+  checkBaselineKnown(graph, baseline, where);
   const ops = destructiveOpsFromBaseline(graph, baseline);
   if (ops.length > 0) {
     const list = ops.map((op) => `  ${formatDestructiveOp(op)}`).join('\n');
@@ -55,7 +61,8 @@ export async function runStampBaseline(ctx: CommandContext): Promise<number> {
       `cannot verify the path from baseline ${baseline} to head: no revision graph (${loaded.reason})`,
     );
   }
-  checkPathToHead(loaded.graph, baseline, where);
+  const graph = loaded.graph;
+  checkBaselineKnown(graph, baseline, where);
   const [target] = resolveDatabases(doc, ctx.env, [name]).targets;
   if (!target) throw new UserError(`--db ${name}: no URL`);
   let client: Awaited<ReturnType<typeof openDb>>;
@@ -66,7 +73,13 @@ export async function runStampBaseline(ctx: CommandContext): Promise<number> {
   }
   try {
     const dryRun = values['dry-run'] === true;
-    const outcome = await stampBaseline(client, { name, baseline, graph: loaded.graph, dryRun });
+    const outcome = await stampBaseline(client, {
+      name,
+      baseline,
+      graph,
+      dryRun,
+      beforeWrite: () => checkPathToHead(graph, baseline, where),
+    });
     const would = dryRun ? ' (dry run: rolled back, nothing changed)' : '';
     if (outcome.kind === 'already-at-baseline') {
       ctx.stdout.write(`${name} is already stamped at baseline ${baseline}; nothing to do\n`);
@@ -80,6 +93,7 @@ export async function runStampBaseline(ctx: CommandContext): Promise<number> {
     }
     return 0;
   } catch (err) {
+    if (err instanceof UserError) throw err;
     if (err instanceof StampRefused) throw new UserError(`${name}: ${err.message}`, 1);
     throw new UserError(describeDbError(err, name, target.url), 1);
   } finally {

@@ -1,24 +1,24 @@
-import { autoMigrationsDisabled, type Finding } from '@slipway/policy-core';
-import { UserError } from '../command.js';
+import { autoMigrationsDisabled } from '@slipway/policy-core';
 import { loadDbGraph } from '../db/load-graph.js';
 import { resolveDatabases } from '../db/resolve-databases.js';
 import { auditDirIn, runAudit } from '../db/run-audit.js';
-import type { GuardStep, GuardStepInput } from './step.js';
+import type { GuardStep, GuardStepInput, GuardStepResult } from './step.js';
 
 const TRUTHY = /^(1|true|yes|on)$/i;
 
 /**
  * The database half of the seed's deploy_guard.sh: audits the databases the policy lists under
  * `migrations.databases` whose URL is set (CI without secrets audits what it can and says what it
- * skipped). An unreadable database fails the guard: it cannot vouch for what it did not read.
+ * skipped, even when that is everything). An unreadable database fails the guard: it cannot vouch
+ * for what it did not read; the findings of everything it did read are still reported.
  */
 export const databaseAuditStep: GuardStep = {
   name: 'database audit',
   // The auto-migration switch matters to any policy with migrations, databases configured or not.
   applies: (context, env) =>
     (context.policy.policy.migrations !== undefined && autoMigrationsFlag(env) !== undefined) ||
-    (context.policy.policy.migrations?.databases !== undefined &&
-      resolveDatabases(context.policy, env).targets.length > 0),
+    // Configured databases always apply, set or not: skipping them must be said, never silent.
+    context.policy.policy.migrations?.databases !== undefined,
   run: runDatabaseAuditStep,
 };
 
@@ -28,15 +28,22 @@ function autoMigrationsFlag(env: Record<string, string | undefined>): string | u
   return flag !== undefined && TRUTHY.test(flag.trim()) ? flag : undefined;
 }
 
-export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date()): Promise<Finding[]> {
+export async function runDatabaseAuditStep(
+  input: GuardStepInput,
+  now = new Date(),
+): Promise<GuardStepResult> {
   const { context, env, log } = input;
   // A finding (DB006), not a log line: it must reach every output format, JSON and SARIF included.
   const flag = autoMigrationsFlag(env);
   const flagged = flag === undefined ? [] : autoMigrationsDisabled(context.policy, flag);
-  if (context.policy.policy.migrations?.databases === undefined) return flagged;
+  if (context.policy.policy.migrations?.databases === undefined) return { findings: flagged, failures: [] };
   const resolved = resolveDatabases(context.policy, env);
+  if (resolved.targets.length === 0) {
+    const vars = resolved.skipped.map((s) => s.reason.replace(/ is not set$/, '')).join(', ');
+    log(`guard: no database audited: none of their URL variables is set (${vars})`);
+    return { findings: flagged, failures: [] };
+  }
   for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
-  if (resolved.targets.length === 0) return flagged;
   const loaded = await loadDbGraph(context);
   if (!loaded.graph) log(`guard: no revision graph (${loaded.reason}): DB002 and DB004 not checked`);
   const run = await runAudit({
@@ -48,8 +55,5 @@ export async function runDatabaseAuditStep(input: GuardStepInput, now = new Date
     outDir: auditDirIn(context.root),
   });
   for (const audit of run.report.databases) log(`guard: ${audit.facts.name}: ${audit.diagnosis}`);
-  if (run.failures.length > 0) {
-    throw new UserError(`database audit failed: ${run.failures.map((f) => f.error).join('; ')}`, 1);
-  }
-  return [...flagged, ...run.report.findings];
+  return { findings: [...flagged, ...run.report.findings], failures: run.failures.map((f) => f.error) };
 }

@@ -1,5 +1,6 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { compareFindings, type Finding, runCheck } from '@slipway/policy-core';
+import { UserError } from '../command.js';
 import { type ChangeFlags, openCheckContext } from '../repo-context.js';
 import { guardSteps } from './steps.js';
 
@@ -21,6 +22,21 @@ export interface GuardResult {
   filesChecked: number;
   /** The steps that ran, in order: "check", then each applicable guard step. */
   steps: string[];
+}
+
+/**
+ * A step could not look at everything (a database it cannot read). Still a UserError with exit 1,
+ * so callers that only know UserError (promote) fail as before; `slipway guard` takes `result` and
+ * reports every finding in the chosen format before failing.
+ */
+export class GuardIncomplete extends UserError {
+  constructor(
+    readonly result: GuardResult,
+    /** One line per thing not checked, prefixed with the step ("database audit failed: dev: …"). */
+    readonly failures: string[],
+  ) {
+    super(failures.join('; '), 1);
+  }
 }
 
 /**
@@ -47,16 +63,20 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   });
   const findings = [...result.findings];
   const steps = ['check'];
+  const failures: string[] = [];
   for (const step of guardSteps) {
     if (!step.applies(context, options.env)) continue;
     log(`guard: ${step.name}`);
     steps.push(step.name);
     const found = await step.run({ context, change, env: options.env, log });
     // `--rule` narrows the steps' findings as it narrows check's (a rule id or a family prefix).
-    findings.push(...found.filter((f) => !options.only?.length || selected(f.rule, options.only)));
+    findings.push(...found.findings.filter((f) => !options.only?.length || selected(f.rule, options.only)));
+    failures.push(...found.failures.map((f) => `${step.name} failed: ${f}`));
   }
   findings.sort(compareFindings);
-  return { findings, filesChecked: result.filesChecked.length, steps };
+  const out = { findings, filesChecked: result.filesChecked.length, steps };
+  if (failures.length > 0) throw new GuardIncomplete(out, failures);
+  return out;
 }
 
 function selected(rule: string, only: readonly string[]): boolean {

@@ -14,5 +14,14 @@ export interface GuardStep {
   name: string;
   /** Whether the policy asks for this step at all. */
   applies(context: RepoContext, env: Record<string, string | undefined>): boolean;
-  run(input: GuardStepInput): Promise<Finding[]>;
+  run(input: GuardStepInput): Promise<GuardStepResult>;
+}
+
+export interface GuardStepResult {
+  findings: Finding[];
+  /**
+   * What the step could not look at, one password-free line each ("dev: cannot connect to
+   * 127.0.0.1:5432: connection refused"). The guard still reports every finding, then fails.
+   */
+  failures: string[];
 }

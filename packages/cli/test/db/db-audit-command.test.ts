@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/command.js';
 import { databaseAuditStep, runDatabaseAuditStep } from '../../src/guard/database-audit.js';
 import { openRepoContext } from '../../src/repo-context.js';
 import { type PgServer, startPostgres } from '../helpers/postgres.js';
@@ -165,10 +164,11 @@ describe('slipway db audit', () => {
 describe('the guard step', () => {
   const env = () => ({ DATABASE_URL: url('cli_dev'), DATABASE_URL_PROD: url('cli_prod') });
 
-  it('applies only when the policy lists databases and one of them has a URL', async () => {
+  it('applies when the policy lists databases', async () => {
     const context = await openRepoContext(repo, undefined);
     expect(databaseAuditStep.applies(context, env())).toBe(true);
-    expect(databaseAuditStep.applies(context, {})).toBe(false);
+    // Configured but no URL set: it still runs, to say that nothing was audited.
+    expect(databaseAuditStep.applies(context, {})).toBe(true);
     const bare = mkdtempSync(join(tmpdir(), 'slipway-guard-'));
     try {
       writeFileSync(join(bare, 'slipway.yaml'), 'version: 1\nmigrations:\n  baseline: base0001\n');
@@ -181,7 +181,7 @@ describe('the guard step', () => {
   it('returns the audit findings, logs the codes and warns about DISABLE_AUTO_MIGRATIONS (DB006)', async () => {
     const context = await openRepoContext(repo, undefined);
     const log: string[] = [];
-    const findings = await runDatabaseAuditStep({
+    const { findings } = await runDatabaseAuditStep({
       context,
       env: { ...env(), DISABLE_AUTO_MIGRATIONS: 'true' },
       log: (l) => log.push(l),
@@ -202,7 +202,7 @@ describe('the guard step', () => {
       const env = { DISABLE_AUTO_MIGRATIONS: 'yes' };
       expect(databaseAuditStep.applies(context, env)).toBe(true);
       const log: string[] = [];
-      const findings = await runDatabaseAuditStep({ context, env, log: (l) => log.push(l) });
+      const { findings } = await runDatabaseAuditStep({ context, env, log: (l) => log.push(l) });
       expect(findings.map((f) => [f.rule, f.severity])).toEqual([['DB006', 'warning']]);
       expect(findings[0]?.message).toMatch(/^DISABLE_AUTO_MIGRATIONS=yes: /);
       expect(log).toEqual([]);
@@ -214,7 +214,7 @@ describe('the guard step', () => {
   it('does not warn when DISABLE_AUTO_MIGRATIONS is false, and skips databases without a URL', async () => {
     const context = await openRepoContext(repo, undefined);
     const log: string[] = [];
-    const findings = await runDatabaseAuditStep({
+    const { findings } = await runDatabaseAuditStep({
       context,
       env: { DATABASE_URL: url('cli_dev'), DISABLE_AUTO_MIGRATIONS: 'false' },
       log: (l) => log.push(l),
@@ -224,17 +224,26 @@ describe('the guard step', () => {
     expect(log).toContain('guard: database prod not audited: $DATABASE_URL_PROD is not set');
   });
 
-  it('fails the guard (exit 1) when a configured database cannot be read', async () => {
+  it('says so in one line when none of the configured databases has its URL set', async () => {
     const context = await openRepoContext(repo, undefined);
-    const run = runDatabaseAuditStep({
+    const log: string[] = [];
+    const out = await runDatabaseAuditStep({ context, env: {}, log: (l) => log.push(l) });
+    expect(out).toEqual({ findings: [], failures: [] });
+    expect(log).toEqual([
+      'guard: no database audited: none of their URL variables is set ($DATABASE_URL, $DATABASE_URL_PROD)',
+    ]);
+  });
+
+  it('reports a database it cannot read as a failure, keeping the findings of the others', async () => {
+    const context = await openRepoContext(repo, undefined);
+    const out = await runDatabaseAuditStep({
       context,
-      env: { DATABASE_URL: url('cli_dev', 'nope-nope') },
+      env: { DATABASE_URL: url('cli_dev', 'nope-nope'), DATABASE_URL_PROD: url('cli_prod') },
       log: () => {},
     });
-    await expect(run).rejects.toBeInstanceOf(UserError);
-    await expect(run).rejects.toMatchObject({
-      exitCode: 1,
-      message: `database audit failed: dev: cannot connect to 127.0.0.1:${server.port}: password authentication failed for user "app"`,
-    });
+    expect(out.findings.map((f) => f.rule)).toEqual(['DB001']);
+    expect(out.failures).toEqual([
+      `dev: cannot connect to 127.0.0.1:${server.port}: password authentication failed for user "app"`,
+    ]);
   });
 });

@@ -190,7 +190,7 @@ describe('database audit against a real PostgreSQL server', () => {
     const c = await openDb({ name: 'prod', url: appUrl('app_nopublic'), source: 'test' }, { cwd: '/' });
     try {
       await expect(stampBaseline(c, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
-        /prod has no schema "public"/,
+        /prod has no schema on its search_path \("\$user", public\)/,
       );
     } finally {
       await c.close();

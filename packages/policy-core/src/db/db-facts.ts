@@ -14,7 +14,7 @@ export interface DbFacts {
   user: string;
   /** `current_setting('search_path')`, as the server reports it. */
   searchPath: string;
-  /** The schema audited (tables listed, alembic_version looked up), normally `public`. */
+  /** The schema audited (tables listed, alembic_version looked up): `current_schema()`, where Alembic looks. */
   schema: string;
   /** False when the schema does not exist in the database. */
   schemaExists: boolean;

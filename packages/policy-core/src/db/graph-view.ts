@@ -72,6 +72,19 @@ export function descendsFrom(graph: DbGraphView, rev: string, base: string): boo
   return false;
 }
 
+/**
+ * Recorded revisions one of which is an ancestor of another (`[ancestor, descendant]` pairs).
+ * Alembic refuses such a version table ("overlaps with other requested revisions"): each row
+ * must be a distinct branch head.
+ */
+export function overlappingVersions(graph: DbGraphView, versions: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const a of versions) {
+    for (const d of versions) if (a !== d && graph.has(d) && descendsFrom(graph, d, a)) out.push([a, d]);
+  }
+  return out;
+}
+
 /** A graph view over several independent Alembic trees: a revision belongs to the tree that has it. */
 export function combineGraphViews(views: readonly DbGraphView[]): DbGraphView {
   const owner = (rev: string) => views.find((v) => v.has(rev));

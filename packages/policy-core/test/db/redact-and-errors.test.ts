@@ -21,6 +21,28 @@ describe('redactUrl', () => {
   });
 });
 
+describe('redactUrl on malformed shapes', () => {
+  // Each shape once printed its password verbatim: the value is masked by shape, not by parse.
+  const shapes: [string, string][] = [
+    ['postgresql:/postgres:SekretQ@127.0.0.1:55477/dev', 'postgresql:/postgres:***@127.0.0.1:55477/dev'],
+    ['postgresql:postgres:SekretQ@127.0.0.1:55477/dev', 'postgresql:postgres:***@127.0.0.1:55477/dev'],
+    ['postgres:///postgres:SekretQ@h/dev', 'postgres:///postgres:***@h/dev'],
+    ['postgresql://u:Sek/ret@Q@h:1/dev', 'postgresql://u:***@h:1/dev'],
+    ['mysql://u:SekretQ@h/db', 'mysql://u:***@h/db'],
+    ['u:SekretQ@h:5432/db', 'u:***@h:5432/db'],
+    ["host=h user=u password='Sekret Q' dbname=d", 'host=h user=u password=*** dbname=d'],
+    ['host=h password=SekretQ dbname=d', 'host=h password=*** dbname=d'],
+    ['postgresql://h/db?sslmode=require&PASSWORD=SekretQ', 'postgresql://h/db?sslmode=require&PASSWORD=***'],
+  ];
+  for (const [input, expected] of shapes) {
+    it(`masks ${expected}`, () => {
+      expect(redactUrl(input)).toBe(expected);
+      expect(redactUrl(input)).not.toMatch(/Sekret/);
+      expect(scrubSecrets(`echo ${input}`, input)).not.toMatch(/Sekret/);
+    });
+  }
+});
+
 describe('scrubSecrets', () => {
   it('removes raw and percent-decoded passwords from any text', () => {
     const url = 'postgresql://app:p%40ss@h/db';

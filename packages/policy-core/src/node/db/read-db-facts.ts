@@ -5,27 +5,33 @@ interface SessionRow {
   database: string;
   user: string;
   search_path: string;
+  schema: string | null;
   schema_exists: boolean;
 }
 
 /**
  * Reads what the seed's db_audit.sh printed, read-only: database, user, search_path, the base
- * tables of `schema` (pg_class, so tables the user cannot SELECT are still listed) and the
- * rows of `schema.alembic_version`.
+ * tables of the schema (pg_class, so tables the user cannot SELECT are still listed) and the
+ * rows of its `alembic_version`. The schema is the one Alembic uses without
+ * `version_table_schema`: the connection's `current_schema()` (the first schema of the
+ * search_path that exists), unless `schema` names one.
  */
 export async function readDbFacts(
   db: DbQueryable,
   name: string,
   url: string,
-  schema = 'public',
+  schemaOverride?: string,
 ): Promise<DbFacts> {
   const [session] = await db.query<SessionRow>(
     `select current_database() as database, current_user as "user",
             current_setting('search_path') as search_path,
-            exists(select 1 from pg_catalog.pg_namespace where nspname = $1) as schema_exists`,
-    [schema],
+            coalesce($1::text, current_schema()) as schema,
+            exists(select 1 from pg_catalog.pg_namespace where nspname = coalesce($1::text, current_schema())) as schema_exists`,
+    [schemaOverride ?? null],
   );
   if (!session) throw new Error('the server returned no row for current_database()');
+  // No schema of the search_path exists: name what the path asks for, so DB001 can say it is missing.
+  const schema = session.schema ?? firstNamedSchema(session.search_path);
   const rows = await db.query<{ relname: string }>(
     `select c.relname from pg_catalog.pg_class c
        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -41,7 +47,7 @@ export async function readDbFacts(
     user: session.user,
     searchPath: session.search_path,
     schema,
-    schemaExists: session.schema_exists,
+    schemaExists: session.schema !== null && session.schema_exists,
     // Code-unit order, not the server's collation: summaries must not change with the locale.
     tables: names.filter((t) => t !== 'alembic_version').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     alembic: { present: false },
@@ -53,4 +59,10 @@ export async function readDbFacts(
     facts.alembic = { present: true, versions: versions.map((v) => String(v.version_num)).sort() };
   }
   return facts;
+}
+
+/** The first schema a search_path names other than `"$user"`, unquoted; `public` when none. */
+export function firstNamedSchema(searchPath: string): string {
+  const names = searchPath.split(',').map((p) => p.trim().replace(/^"(.*)"$/, '$1'));
+  return names.find((n) => n !== '' && n !== '$user') ?? 'public';
 }

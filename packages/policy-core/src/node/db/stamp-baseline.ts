@@ -1,15 +1,21 @@
-import { descendsFrom, type DbGraphView } from '../../db/graph-view.js';
+import { descendsFrom, type DbGraphView, overlappingVersions } from '../../db/graph-view.js';
 import { type DbClient, type DbQueryable, quoteIdent } from './db-client.js';
 
 export interface StampOptions {
   /** Name of the database in messages ("prod"). */
   name: string;
   baseline: string;
+  /** Where the version table goes; default `current_schema()`, where Alembic looks for it. */
   schema?: string;
   /** Lets a database already at a descendant of the baseline count as done. */
   graph?: DbGraphView;
   /** Run every check inside the transaction, then roll back. */
   dryRun?: boolean;
+  /**
+   * Runs (inside the transaction, under the lock) only when a stamp is about to be written;
+   * throwing refuses it. A database already at or past the baseline never reaches it.
+   */
+  beforeWrite?: () => void | Promise<void>;
 }
 
 export type StampOutcome =
@@ -51,7 +57,6 @@ function guarded(tx: DbQueryable): DbQueryable {
  * ("do not force-stamp"). Never issues DROP. Any failure rolls everything back.
  */
 export async function stampBaseline(client: DbClient, opts: StampOptions): Promise<StampOutcome> {
-  const schema = opts.schema ?? 'public';
   const { name, baseline } = opts;
   if (baseline.length > 32) {
     throw new StampRefused(`baseline revision "${baseline}" is longer than alembic_version's 32 characters`);
@@ -60,6 +65,7 @@ export async function stampBaseline(client: DbClient, opts: StampOptions): Promi
     return await client.transaction(async (raw) => {
       const tx = guarded(raw);
       await tx.query('select pg_advisory_xact_lock(7307876339412575745)');
+      const schema = opts.schema ?? (await currentSchema(tx, name));
       const [ns] = await tx.query<{ ok: boolean }>(
         'select exists(select 1 from pg_catalog.pg_namespace where nspname = $1) as ok',
         [schema],
@@ -81,8 +87,13 @@ export async function stampBaseline(client: DbClient, opts: StampOptions): Promi
         const rows = await tx.query<{ version_num: string }>(`select version_num from ${table}`);
         const versions = rows.map((r) => String(r.version_num)).sort();
         outcome = decide(versions, opts);
-        if (outcome.kind === 'stamped') await insert(tx, table, baseline);
+        if (outcome.kind === 'stamped') {
+          await opts.beforeWrite?.();
+          await insert(tx, table, baseline);
+        }
       } else {
+        await refuseVersionTableElsewhere(tx, name, schema);
+        await opts.beforeWrite?.();
         await tx.query(createVersionTable(schema));
         await insert(tx, table, baseline);
         outcome = { kind: 'stamped', created: true };
@@ -96,10 +107,51 @@ export async function stampBaseline(client: DbClient, opts: StampOptions): Promi
   }
 }
 
+/** `current_schema()`: where Alembic creates and reads its version table by default. */
+async function currentSchema(tx: DbQueryable, name: string): Promise<string> {
+  const [row] = await tx.query<{ schema: string | null; path: string }>(
+    "select current_schema() as schema, current_setting('search_path') as path",
+  );
+  if (!row?.schema) {
+    throw new StampRefused(
+      `${name} has no schema on its search_path (${row?.path ?? '?'}); create it (or fix the search_path) before stamping`,
+    );
+  }
+  return row.schema;
+}
+
+/**
+ * A version table in another schema of the search_path is what the database is really tracked
+ * by (or a leftover): creating a second one would leave two histories for one database.
+ */
+async function refuseVersionTableElsewhere(tx: DbQueryable, name: string, schema: string): Promise<void> {
+  const rows = await tx.query<{ nspname: string }>(
+    `select n.nspname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relname = 'alembic_version' and c.relkind in ('r', 'p')
+        and n.nspname = any(current_schemas(false)) and n.nspname <> $1
+      order by n.nspname`,
+    [schema],
+  );
+  if (rows.length > 0) {
+    const where = rows.map((r) => `${r.nspname}.alembic_version`).join(', ');
+    throw new StampRefused(
+      `${name} already has ${where} on its search_path; stamping would create a second one in ${schema}: ` +
+        'set the search_path (or version_table_schema) to the schema that holds it, then re-run the audit',
+    );
+  }
+}
+
 function decide(versions: string[], opts: StampOptions): StampOutcome {
   const { name, baseline, graph } = opts;
   if (versions.length === 0) return { kind: 'stamped', created: false };
   if (versions.length === 1 && versions[0] === baseline) return { kind: 'already-at-baseline' };
+  const [overlap] = graph ? overlappingVersions(graph, versions) : [];
+  if (overlap) {
+    throw new StampRefused(
+      `${name} records both ${overlap[0]} and its descendant ${overlap[1]} in alembic_version, which Alembic refuses: ` +
+        'keep the row that matches the schema, delete the other by hand, then re-run the audit',
+    );
+  }
   if (graph && versions.every((v) => descendsFrom(graph, v, baseline))) {
     return { kind: 'already-past-baseline', versions };
   }
