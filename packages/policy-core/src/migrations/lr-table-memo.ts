@@ -86,7 +86,11 @@ export function memoisedAddActions(
     return found;
   };
   return function addActions(this: TokenCacheShape, stack, token, end, index) {
-    const row = (rows[stack.state] ??= []);
+    let row = rows[stack.state];
+    if (row === undefined) {
+      row = [];
+      rows[stack.state] = row;
+    }
     const slot = token * 2 + (index === 0 ? 0 : 1);
     let found = row[slot];
     if (found === undefined) {
@@ -118,7 +122,11 @@ export function withMemoisedGoto(parser: LRParser): LRParser {
   const rows: (number | undefined)[][] = [];
   const view = Object.create(parser) as LRParser & { getGoto: GetGoto };
   view.getGoto = (state, term, loose = false) => {
-    const row = (rows[state] ??= []);
+    let row = rows[state];
+    if (row === undefined) {
+      row = [];
+      rows[state] = row;
+    }
     const slot = term * 2 + (loose ? 1 : 0);
     let target = row[slot];
     if (target === undefined) {

@@ -166,7 +166,9 @@ describe('REC006', () => {
     expect(edited('Slipway-Event: none, edited by hand\n\nmore text here')).toEqual(['REC006']);
     expect(edited('why\nSlipway-Event: PROMOTE production')).toEqual(['REC006']);
     // Near misses: a trailer block with other trailers and a continuation line, CRLF endings.
-    expect(edited('why\n\nSigned-off-by: A <a@x>\nSlipway-Event: ROLLBACK production\n  continued')).toEqual([]);
+    expect(edited('why\n\nSigned-off-by: A <a@x>\nSlipway-Event: ROLLBACK production\n  continued')).toEqual(
+      [],
+    );
     expect(edited('why\r\n\r\nSlipway-Event: UNPIN production\r\n')).toEqual([]);
   });
 
@@ -182,8 +184,8 @@ describe('REC006', () => {
     expect(found[0]).toMatchObject({ file: 'slipway.yaml' });
     expect((found[0] as { message: string }).message).toContain('deletes the deploy record');
     // Near miss: deleted by Slipway's own commit (none does today, but the trailer is the test).
-    expect(check({}, { change: { ...deleted, commits: [mk('x\n\nSlipway-Event: RESET production', [REC])] } })).toEqual(
-      [],
-    );
+    expect(
+      check({}, { change: { ...deleted, commits: [mk('x\n\nSlipway-Event: RESET production', [REC])] } }),
+    ).toEqual([]);
   });
 });
