@@ -146,6 +146,10 @@ function promote(o: WorkflowOptions): GeneratedFile {
 # The staging job commits its STAGING_VERIFIED entry to the agent branch, so it reaches
 # ${o.productionBranch} with the merge (merge commits keep the verified SHA on ${o.productionBranch}); dispatch with
 # that SHA. The production job deploys that SHA and commits the record on top of ${o.productionBranch}.
+# Two agent branches verified in parallel both append to the log, so the second to merge
+# conflicts in the record and the log. Never resolve those by hand (that breaks the hash chain,
+# AUD002, and is a hand edit, REC006): rebase the branch keeping ${o.productionBranch}'s record and log
+# (git checkout --ours -- <record> <log> during the rebase), push, and let staging verify again.
 name: Slipway promote
 on:
   push:
