@@ -4,7 +4,7 @@ import { badDeployedAt } from './bad-deployed-at.js';
 import { directoryPathFinding } from './directory-path.js';
 import { deletedRecordFindings, handEditedRecord } from './hand-edited-record.js';
 import { invalidRecord } from './invalid-record.js';
-import { lostPin } from './lost-pin.js';
+import { lostPin, missingRecordPinFindings } from './lost-pin.js';
 import { malformedSha } from './malformed-sha.js';
 import { readRecordFacts } from './record-facts.js';
 import { unknownCommit } from './unknown-commit.js';
@@ -28,7 +28,10 @@ export const deployRecordFamily: RuleFamily = {
     const facts = readRecordFacts(ctx);
     if (!facts) {
       const dir = directoryPathFinding(ctx, invalidRecord.meta, 'record');
-      return { findings: [...(dir ? [dir] : []), ...deletedRecordFindings(ctx)], filesChecked: [] };
+      return {
+        findings: [...(dir ? [dir] : []), ...deletedRecordFindings(ctx), ...missingRecordPinFindings(ctx)],
+        filesChecked: [],
+      };
     }
     const findings: Finding[] = [];
     for (const rule of RULES) findings.push(...rule.check(ctx, facts));

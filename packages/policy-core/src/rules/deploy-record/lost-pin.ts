@@ -1,6 +1,8 @@
 import { logPin } from '../../deploy/log-pin.js';
 import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
 import { LineIndex } from '../../text-position.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext } from '../rule.js';
 import { type RecordRule, valueSpan } from './record-facts.js';
 
 /**
@@ -51,3 +53,33 @@ export const lostPin: RecordRule = {
     ];
   },
 };
+
+/**
+ * REC007 where the record file is gone altogether (so the REC rules, which read it, do not run)
+ * while the log still pins production: deleting the record must not read as "not pinned".
+ * Anchored at the policy's `deploy.record`.
+ */
+export function missingRecordPinFindings(ctx: CheckContext): Finding[] {
+  const deploy = ctx.policy.policy.deploy;
+  if (!deploy || ctx.repo.readFile(deploy.record) !== undefined) return [];
+  const logText = ctx.repo.readFile(deploy.audit_log);
+  if (logText === undefined) return [];
+  const pin = logPin(verifiedAuditLog(logText, undefined, ctx.sha256).entries, deploy.production);
+  if (!pin) return [];
+  return [
+    {
+      rule: lostPin.meta.id,
+      severity: lostPin.meta.defaultSeverity,
+      message: `The deploy record ${deploy.record} is missing, but the audit log says ${deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed; restore the record from git, and a human runs \`slipway unpin --reason\` if production may move again.`,
+      file: ctx.policy.file,
+      range: ctx.policy.locate(['deploy', 'record']),
+      related: [
+        {
+          file: deploy.audit_log,
+          range: new LineIndex(logText).lineRange(pin.line),
+          message: 'the rollback that pinned production',
+        },
+      ],
+    },
+  ];
+}

@@ -38,14 +38,15 @@ function log(events: Partial<AuditEvent>[]): { text: string; head: string } {
   return { text, head: prev };
 }
 
-function check(events: Partial<AuditEvent>[], record: Record<string, unknown>) {
+function check(events: Partial<AuditEvent>[], record: Record<string, unknown> | null) {
   const parsed = parsePolicyText(`version: 1\ndeploy:\n  record: ${REC}\n  audit_log: ${LOG}\n`);
   if (!parsed.document) throw new Error('policy');
   const l = log(events);
-  const files = {
-    [LOG]: l.text,
-    [REC]: `${JSON.stringify({ last_good_sha: A, deployed_at: '2026-01-09T10:00:00Z', ...record, audit_head: l.head }, null, 2)}\n`,
-  };
+  const files: Record<string, string> = { [LOG]: l.text };
+  // null: the record file is gone altogether.
+  if (record)
+    files[REC] =
+      `${JSON.stringify({ last_good_sha: A, deployed_at: '2026-01-09T10:00:00Z', ...record, audit_head: l.head }, null, 2)}\n`;
   return deployRecordFamily
     .check({
       policy: parsed.document,
@@ -85,5 +86,17 @@ describe('REC007: the record lost the pin the audit log records', () => {
     expect(check([{ reason: 'rolled back before pin was logged' }], {})).toEqual([]);
     // A refused UNPIN does not clear the pin.
     expect(check([pinning, { ...unpin, outcome: 'refused' }], {})).toHaveLength(1);
+  });
+
+  it('flags a deleted record while the log still pins, at the policy key; not once an UNPIN followed', () => {
+    const f = check([pinning], null);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({
+      file: 'slipway.yaml',
+      related: [{ file: LOG, range: { start: { line: 0 } } }],
+    });
+    expect(f[0]?.message).toContain('is missing');
+    expect(check([pinning, unpin], null)).toEqual([]);
+    expect(check([{ pin: false }], null)).toEqual([]);
   });
 });
