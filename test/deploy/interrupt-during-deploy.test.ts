@@ -33,10 +33,13 @@ describe('a signal while the deploy or rollback command runs', () => {
   async function interrupt(args: string[], signal: NodeJS.Signals, request: string) {
     const before = parseDeployRecord(f.read(RECORD) ?? '').record;
     const logBefore = f.read(LOG) ?? '';
+    // An earlier test may have asked for the same request: wait for one more than now.
+    const asked = () => f.requests().filter((r) => r === request).length;
+    const already = asked();
     const run = startCli(args, { cwd: f.repo.dir, env: { ...f.env, DEPLOY_SLEEP: String(DEPLOY_SLEEP_S) } });
     // The script logs the request, then sleeps: from then on the deploy is under way.
-    for (let i = 0; i < 200 && !f.requests().includes(request); i++) await sleep(25);
-    expect(f.requests()).toContain(request);
+    for (let i = 0; i < 200 && asked() === already; i++) await sleep(25);
+    expect(asked()).toBe(already + 1);
     const sentAt = Date.now();
     run.child.kill(signal);
     const result = await run.done;
@@ -108,5 +111,27 @@ describe('a signal while the deploy or rollback command runs', () => {
     expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });
     expect(existsSync(join(f.repo.dir, '.git', 'slipway-deploy.lock'))).toBe(false);
     await expectNoAuditFindings();
+  }, 30_000);
+
+  it("SIGINT during watch's automatic rollback: the same, exit 130, nothing pinned", async () => {
+    // Production runs B (the rollback above was stopped) and starts failing its health checks.
+    f.prod.defaultMode = 'failing';
+    try {
+      const { result, before, logBefore } = await interrupt(
+        ['watch', '--interval', '50ms', '--failures', '1', '--for', '20s'],
+        'SIGINT',
+        `rollback production ${shaA}`,
+      );
+      expect(result.code, result.stdout + result.stderr).toBe(130);
+      expect(result.stdout).toMatch(/^interrupted by SIGINT: stopped the rollback command/m);
+      expect(running()).toBe(shaB);
+      const { last, record } = expectLoggedInterruption('SIGINT', logBefore);
+      expect(last).toMatchObject({ event: 'SYSTEM_CORRECTION_EVENT', from: shaB, to: shaA });
+      expect(record?.pinned).toBeUndefined();
+      expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });
+      expect(existsSync(join(f.repo.dir, '.git', 'slipway-deploy.lock'))).toBe(false);
+    } finally {
+      f.prod.defaultMode = 'healthy';
+    }
   }, 30_000);
 });

@@ -19,16 +19,6 @@ export interface CorrectionInput {
   updateRecord: boolean;
 }
 
-/** runCorrectionStep, for callers that only need to know whether production is healthy again. */
-export async function runCorrection(
-  ctx: OperationContext,
-  env: ResolvedEnvironment,
-  state: DeployState,
-  input: CorrectionInput,
-): Promise<boolean> {
-  return (await runCorrectionStep(ctx, env, state, input)).ok;
-}
-
 /**
  * A SYSTEM_CORRECTION_EVENT: log that it starts, run the rollback command with the target,
  * check health, log how it ended, then write the record. Caller holds the lock. An interrupted

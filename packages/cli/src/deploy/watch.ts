@@ -1,6 +1,7 @@
 import type { DeploySection } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { runCorrection } from './correction.js';
+import { runCorrectionStep } from './correction.js';
+import { signalExitCode } from './interrupted.js';
 import { appendEvent, readDeployState, recordedSha, refuseIfUnusable, sealHead } from './deploy-state.js';
 import { commitExists } from './git-ops.js';
 import { healthAll } from './deploy-step.js';
@@ -140,20 +141,23 @@ async function rollBackOnce(
       o.write(`watch: not rolling back: ${why}; stopping (the refusal is logged)\n`);
       return 1;
     }
-    const ok = await runCorrection(ctx, env, state, {
+    const step = await runCorrectionStep(ctx, env, state, {
       from: record.last_good_sha,
       to: target,
       reason,
       pin: true,
       updateRecord: true,
     });
+    // Stopped by a signal: logged as failed and said by runCorrectionStep; exit as a shell would.
+    if (step.interrupted) return signalExitCode(step.interrupted);
+    const ok = step.ok;
     await commitIfAsked(
       ctx,
       state,
       `slipway: automatic rollback of ${env.name} to ${target.slice(0, 12)}`,
       `SYSTEM_CORRECTION_EVENT ${env.name} ${target}`,
     );
-    // runCorrection writes (and pins) the record only after a healthy rollback.
+    // runCorrectionStep writes (and pins) the record only after a healthy rollback.
     o.write(
       ok
         ? 'watch: rolled back once successfully; stopping (production is pinned until `slipway unpin`)\n'
