@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +10,7 @@ import {
   withMemoisedGoto,
 } from '../../src/migrations/lr-table-memo.js';
 import { migration } from './mig-source.js';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+import { repositoryPythonFiles } from './repository-python-files.js';
 
 /** Every node with its position: `Tree.toString()` alone would miss a node that moved. */
 function shape(tree: Tree): string {
@@ -23,17 +20,6 @@ function shape(tree: Tree): string {
     leave: () => void out.push(')'),
   });
   return out.join(' ');
-}
-
-/** Python files of the repository (fixtures, examples, tests), outside dependencies and builds. */
-function repositoryPythonFiles(dir = ROOT, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', '.git', 'dist', '.vscode-test', '.bench-cache'].includes(entry.name)) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) repositoryPythonFiles(path, out);
-    else if (entry.name.endsWith('.py')) out.push(path);
-  }
-  return out;
 }
 
 const MALFORMED = [

@@ -1,24 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMigrationModule } from '../../src/migrations/alembic-module.js';
 import { initMigrationParsers } from '../../src/migrations/sql-parser.js';
+import { repositoryPythonFiles } from './repository-python-files.js';
 
 beforeAll(() => initMigrationParsers());
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-
-/** Python files of the repository (fixtures, examples, tests), outside dependencies and builds. */
-function repositoryPythonFiles(dir = ROOT, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', '.git', 'dist', '.vscode-test', '.bench-cache'].includes(entry.name)) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) repositoryPythonFiles(path, out);
-    else if (entry.name.endsWith('.py')) out.push(path);
-  }
-  return out;
-}
 
 const syntaxError = (src: string) => readMigrationModule('v/x.py', src).syntaxError?.value;
 

@@ -1,6 +1,6 @@
 import type { BaseTip, ChangedFile } from '../../change-set.js';
 import { readBlobsAt } from './base-reader.js';
-import { parseRawDiff } from './name-status.js';
+import { parseRawDiff, RAW_DIFF_ARGS } from './name-status.js';
 import { splitZ } from './path-bytes.js';
 import { runGitSync } from './run-git.js';
 
@@ -13,23 +13,7 @@ import { runGitSync } from './run-git.js';
 export function makeBaseTip(cwd: string, mergeBase: string, tip: string): BaseTip {
   let changes: ChangedFile[] | undefined;
   const list = (): ChangedFile[] => {
-    changes ??= parseRawDiff(
-      splitZ(
-        runGitSync(cwd, [
-          'diff',
-          '--raw',
-          '-z',
-          '-M',
-          '--no-abbrev',
-          '--no-color',
-          '--no-ext-diff',
-          '--no-relative',
-          mergeBase,
-          tip,
-          '--',
-        ]).stdout,
-      ),
-    );
+    changes ??= parseRawDiff(splitZ(runGitSync(cwd, [...RAW_DIFF_ARGS, mergeBase, tip, '--']).stdout));
     return changes;
   };
   return {

@@ -52,6 +52,21 @@ export function parseNameStatus(tokens: readonly string[]): ChangedFile[] {
 }
 
 /**
+ * `git diff` arguments whose output parseRawDiff reads (add the revisions and `--`). --raw rather
+ * than --name-status: the same entries plus file modes, which mark submodules.
+ */
+export const RAW_DIFF_ARGS: readonly string[] = [
+  'diff',
+  '--raw',
+  '-z',
+  '-M',
+  '--no-abbrev',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-relative',
+];
+
+/**
  * Parses `git diff --raw -z`: each entry is `:oldmode newmode oldsha newsha STATUS` and then
  * the path(s), as with --name-status. The modes are what --name-status lacks: 160000 marks a
  * submodule.

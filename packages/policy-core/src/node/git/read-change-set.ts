@@ -11,7 +11,7 @@ import {
   parseFileLists,
 } from './commit-log.js';
 import { type EventFacts, readGithubEvent } from './github-event.js';
-import { parseRawDiff } from './name-status.js';
+import { parseRawDiff, RAW_DIFF_ARGS } from './name-status.js';
 import { splitZ } from './path-bytes.js';
 import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
 import { GitError, runGit, runGitSync } from './run-git.js';
@@ -27,18 +27,6 @@ export interface ReadChangeSetOptions {
   productionBranch: string;
   env: Readonly<Record<string, string | undefined>>;
 }
-
-// --raw rather than --name-status: the same entries plus file modes, which mark submodules.
-const DIFF_ARGS = [
-  'diff',
-  '--raw',
-  '-z',
-  '-M',
-  '--no-abbrev',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-relative',
-];
 
 /**
  * Reads the change under review from git: base..head files, commits, branch and labels.
@@ -70,7 +58,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   const { baseSha, headSha } = range;
   const [mergeBase, diff, log] = await Promise.allSettled([
     runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] }),
-    runGit(cwd, [...DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
+    runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
     runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']),
   ]);
   const mb = settled(mergeBase);

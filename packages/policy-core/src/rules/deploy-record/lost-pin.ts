@@ -1,7 +1,7 @@
-import { logPin } from '../../deploy/log-pin.js';
+import { type LogPin, logPin } from '../../deploy/log-pin.js';
 import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
 import { LineIndex } from '../../text-position.js';
-import type { Finding } from '../../finding.js';
+import type { Finding, RelatedLocation } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
 import { type RecordRule, valueSpan } from './record-facts.js';
 
@@ -42,17 +42,20 @@ export const lostPin: RecordRule = {
         message: `The record is not pinned, but the audit log says ${facts.deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed: the record lost its pin (hand edit?); a human must run \`slipway unpin --reason\`.`,
         file: facts.path,
         range: valueSpan(facts, where),
-        related: [
-          {
-            file: logPath,
-            range: new LineIndex(logText).lineRange(pin.line),
-            message: 'the rollback that pinned production',
-          },
-        ],
+        related: [pinningRollback(logPath, logText, pin)],
       },
     ];
   },
 };
+
+/** Where the log proves the pin: the succeeded rollback's line. */
+function pinningRollback(logPath: string, logText: string, pin: LogPin): RelatedLocation {
+  return {
+    file: logPath,
+    range: new LineIndex(logText).lineRange(pin.line),
+    message: 'the rollback that pinned production',
+  };
+}
 
 /**
  * REC007 where the record file is gone altogether (so the REC rules, which read it, do not run)
@@ -73,13 +76,7 @@ export function missingRecordPinFindings(ctx: CheckContext): Finding[] {
       message: `The deploy record ${deploy.record} is missing, but the audit log says ${deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed; restore the record from git, and a human runs \`slipway unpin --reason\` if production may move again.`,
       file: ctx.policy.file,
       range: ctx.policy.locate(['deploy', 'record']),
-      related: [
-        {
-          file: deploy.audit_log,
-          range: new LineIndex(logText).lineRange(pin.line),
-          message: 'the rollback that pinned production',
-        },
-      ],
+      related: [pinningRollback(deploy.audit_log, logText, pin)],
     },
   ];
 }

@@ -82,7 +82,8 @@ describe('MIG105 against the base branch tip (real git)', () => {
     expect(findingKeys(findings, new Set(['MIG100', 'MIG105']))).toEqual([]);
   });
 
-  it('is silent when the change adds a merge revision of the base head and its new revision', async () => {
+  /** main at 0001 → 0002; a `feature` branch off it that commits `files`. */
+  function mainAt0002With(files: Record<string, string>): string {
     const dir = initRepo();
     commit(
       dir,
@@ -94,39 +95,25 @@ describe('MIG105 against the base branch tip (real git)', () => {
       'one two',
     );
     git(dir, ['checkout', '-q', '-b', 'feature']);
-    commit(
-      dir,
-      {
-        [`${V}/0003_c.py`]: migration('0003', '0001'),
-        [`${V}/0004_m.py`]: migration('0004', ['0002', '0003']),
-      },
-      'three and merge',
-    );
+    commit(dir, files, 'the change');
+    return dir;
+  }
+
+  it('is silent when the change adds a merge revision of the base head and its new revision', async () => {
+    const dir = mainAt0002With({
+      [`${V}/0003_c.py`]: migration('0003', '0001'),
+      [`${V}/0004_m.py`]: migration('0004', ['0002', '0003']),
+    });
     const { findings } = await checkFeature(dir);
     expect(findingKeys(findings, new Set(['MIG100', 'MIG105']))).toEqual([]);
   });
 
   it('still flags when the merge revision joins something other than the base head', async () => {
-    const dir = initRepo();
-    commit(
-      dir,
-      {
-        'slipway.yaml': DEFAULT_POLICY,
-        [`${V}/0001_a.py`]: migration('0001', null),
-        [`${V}/0002_b.py`]: migration('0002', '0001'),
-      },
-      'one two',
-    );
-    git(dir, ['checkout', '-q', '-b', 'feature']);
-    commit(
-      dir,
-      {
-        [`${V}/0003_c.py`]: migration('0003', '0001'),
-        [`${V}/0005_d.py`]: migration('0005', '0001'),
-        [`${V}/0004_m.py`]: migration('0004', ['0003', '0005']),
-      },
-      'three, five and merge',
-    );
+    const dir = mainAt0002With({
+      [`${V}/0003_c.py`]: migration('0003', '0001'),
+      [`${V}/0005_d.py`]: migration('0005', '0001'),
+      [`${V}/0004_m.py`]: migration('0004', ['0003', '0005']),
+    });
     const { findings } = await checkFeature(dir);
     expect(findingKeys(findings, new Set(['MIG105']))).toEqual([
       `${V}/0003_c.py:10:MIG105`,
