@@ -2,7 +2,7 @@ import { exitCodeFor } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
-import { GuardIncomplete, type GuardResult, runGuard } from '../guard/run-guard.js';
+import { runGuard } from '../guard/run-guard.js';
 import { parseFormat, render } from '../output-format.js';
 import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
@@ -21,9 +21,7 @@ ${CHECK_FLAGS_USAGE}`,
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
     checkRuleFilters(values.rule, 'guard');
-    let result: GuardResult;
-    let failures: string[] = [];
-    const guarded = runGuard({
+    const result = await runGuard({
       cwd: ctx.cwd,
       repo: values.repo,
       base: values.base,
@@ -37,16 +35,9 @@ ${CHECK_FLAGS_USAGE}`,
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },
     });
-    try {
-      result = await guarded;
-    } catch (err) {
-      // A database it could not read: report what was checked in the chosen format, then fail.
-      if (!(err instanceof GuardIncomplete)) throw err;
-      result = err.result;
-      failures = err.failures;
-    }
     writeReport(render(format, result.findings, result.filesChecked), values.output, ctx.cwd, ctx.stdout);
-    for (const line of failures) ctx.stderr.write(`slipway guard: ${line}\n`);
-    return failures.length > 0 ? 1 : exitCodeFor(result.findings);
+    // A database it could not read: what was checked is reported above in the chosen format; then fail.
+    for (const line of result.failures) ctx.stderr.write(`slipway guard: ${line}\n`);
+    return result.failures.length > 0 ? 1 : exitCodeFor(result.findings);
   },
 };

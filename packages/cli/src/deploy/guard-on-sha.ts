@@ -13,6 +13,7 @@ export function guardOnSha(root: string, env: Record<string, string | undefined>
     withWorktree(root, sha, async (dir, listing) => {
       try {
         const result = await runGuard({ cwd: dir, env, tree: true, listing });
+        if (result.failures.length > 0) return { ok: false, lines: [result.failures.join('; ')] };
         const errors = result.findings.filter((f) => f.severity === 'error');
         return {
           ok: errors.length === 0,
