@@ -4,18 +4,20 @@ import { UserError } from './command.js';
 
 /**
  * `slipway init --ci github`: the workflows the seeds name, driven by Slipway. The guard runs on
- * pull requests (labels included, since label-gated rules depend on them) and on pushes; staging
- * verification runs on agent branches; production promotion waits for the `production`
+ * pull requests (labels included, since label-gated rules depend on them) and on pushes; a push
+ * to an agent branch is verified on staging, from a checkout of the production branch, whose
+ * log records it; production promotion waits for the `production`
  * environment's required reviewer, whose login (from the run's approvals) is recorded; "Rollback
  * to last good" is a manual dispatch through the same environment; a scheduled watch stands in
  * for seed 001's monitoring, in an environment of its own without reviewers so it can act
- * unattended. Jobs that commit to the production branch check it out explicitly.
+ * unattended. Every job that writes the record or the log commits to the production branch, so
+ * there is one log, and checks that branch out explicitly.
  *
  * Every value a person types (a reason, a SHA) reaches the shell through `env:`, never through
  * `${{ }}` inside `run:`, which GitHub would paste into the script before the shell parses it.
  * Every step that writes the record or the audit log pushes what it committed even when the
  * command failed: a refused or failed deploy is logged, and the log must outlive the runner. A
- * rejected push is retried after rebasing onto the moved branch, never forced.
+ * rejected push is retried after restacking onto the moved branch, never forced.
  */
 export interface WorkflowOptions {
   productionBranch: string;
@@ -33,7 +35,8 @@ export interface GeneratedFile {
 /**
  * Promote, rollback and watch of production share one concurrency group: at most one of them
  * runs, because the deploy lock is per clone and each runner has its own clone. Staging
- * verifications stay out of it. GitHub keeps one pending run per group and a newly queued one
+ * verifications have a group of their own: they may run beside a production change, and the
+ * loser of the race to push restacks its record commit. GitHub keeps one pending run per group and a newly queued one
  * cancels it, so the scheduled watch first looks for a dispatched promote or rollback that is
  * queued, waiting or running and stands aside rather than cancel it.
  */
@@ -83,21 +86,23 @@ const APPROVER = (environment: string) => `      - name: Who approved the ${envi
 
 /**
  * Pushes what the job committed to `$PUSH_BRANCH`. When the branch moved during the deploy the
- * push is rejected: fetch, rebase the record/log commit onto it and try again, a few times. A
- * conflicting rebase fails the job loudly and prints the commit as a patch (the runner's clone
- * is gone after the job) for a person to push by hand; nothing here ever force-pushes.
+ * push is rejected: fetch it and `slipway restack` the record commit onto it, a few times. A
+ * plain rebase would conflict whenever the other job also appended to the audit log (two
+ * appends to one file), and a hand-resolved log breaks the hash chain; restack appends this
+ * job's entries after the other's and re-chains them. When restack refuses (two production
+ * changes crossed), the job fails loudly and prints the commit as a patch (the runner's clone is
+ * gone after the job) for a person to look at; nothing here ever force-pushes.
  */
 const PUSH = `          for attempt in 1 2 3 4 5; do
             git push origin "HEAD:$PUSH_BRANCH" && break
             if [ "$attempt" = 5 ]; then
-              echo "::error::Could not push the deploy record and audit log to $PUSH_BRANCH after 5 attempts; the record commit must be pushed by hand: apply the patch printed below with git am (never force-push)"
+              echo "::error::Could not push the deploy record and audit log to $PUSH_BRANCH after 5 attempts; the record commit must be pushed by hand: apply the patch printed below with git am, then run slipway restack origin/$PUSH_BRANCH (never force-push)"
               git format-patch --stdout "origin/$PUSH_BRANCH..HEAD"
               exit 1
             fi
-            git fetch origin "$PUSH_BRANCH"
-            if ! git rebase "origin/$PUSH_BRANCH"; then
-              git rebase --abort
-              echo "::error::The deploy record/audit log commit conflicts with $PUSH_BRANCH; the record commit must be pushed by hand: apply the patch printed below with git am, resolve, push (never force-push)"
+            git fetch origin "+refs/heads/$PUSH_BRANCH:refs/remotes/origin/$PUSH_BRANCH"
+            if ! node "$SLIPWAY" restack "origin/$PUSH_BRANCH"; then
+              echo "::error::The deploy record/audit log commit cannot be restacked onto $PUSH_BRANCH (see above); a person must reconcile them: the commit is printed below as a patch (never force-push)"
               git format-patch --stdout "$(git merge-base HEAD "origin/$PUSH_BRANCH")..HEAD"
               exit 1
             fi
@@ -143,13 +148,15 @@ function promote(o: WorkflowOptions): GeneratedFile {
 # verified SHA on ${o.productionBranch} is promoted to ${production} after the "${production}"
 # environment's required reviewer approves (Settings > Environments > ${production}); the reviewer
 # who approved is recorded, and the job fails when the environment has no required reviewer.
-# The staging job commits its STAGING_VERIFIED entry to the agent branch, so it reaches
-# ${o.productionBranch} with the merge (merge commits keep the verified SHA on ${o.productionBranch}); dispatch with
-# that SHA. The production job deploys that SHA and commits the record on top of ${o.productionBranch}.
-# Two agent branches verified in parallel both append to the log, so the second to merge
-# conflicts in the record and the log. Never resolve those by hand (that breaks the hash chain,
-# AUD002, and is a hand edit, REC006): rebase the branch keeping ${o.productionBranch}'s record and log
-# (git checkout --ours -- <record> <log> during the rebase), push, and let staging verify again.
+# The staging job runs in a checkout of ${o.productionBranch}: it deploys the pushed agent SHA with
+# ${o.productionBranch}'s own deploy command and appends STAGING_VERIFIED to ${o.productionBranch}'s audit log,
+# so the agent branch never carries record or log changes and parallel agent branches never
+# conflict there. Verifications run one at a time (one staging environment); GitHub keeps one
+# pending run per concurrency group, so a verification that a newer one replaced shows as
+# cancelled: re-run it. Merge verified branches with merge commits (the verified SHA must be on
+# ${o.productionBranch}), then dispatch with that SHA. The production job deploys it and commits the
+# record on top of ${o.productionBranch}. A job whose push is rejected restacks its record commit
+# (slipway restack) instead of rebasing it, so the hash chain stays whole.
 name: Slipway promote
 on:
   push:
@@ -170,14 +177,16 @@ jobs:
     if: github.event_name == 'push'
     runs-on: ubuntu-latest
     environment: ${staging}
-    # One verification per agent branch at a time; a newer push replaces a pending one.
-    concurrency: slipway-staging-\${{ github.ref_name }}
+    # One staging environment: one verification at a time, across all agent branches.
+    concurrency:
+      group: slipway-staging
+      cancel-in-progress: false
     steps:
-${SETUP(o.action)}
+${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
-      - name: Deploy to ${staging} and verify
+      - name: Deploy \${{ github.ref_name }} to ${staging} and verify
         env:
-          PUSH_BRANCH: \${{ github.ref_name }}
+          PUSH_BRANCH: ${o.productionBranch}
         run: |
           node "$SLIPWAY" promote "$GITHUB_SHA" --env ${staging} --commit && code=0 || code=$?
 ${PUSH}

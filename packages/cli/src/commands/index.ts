@@ -105,6 +105,14 @@ export const commands: CommandEntry[] = [
         : import('./unpin.js').then((m) => m.unpinCommand),
   },
   {
+    name: 'restack',
+    summary: "put Slipway's record commits back on top of a moved branch, re-chaining the audit log",
+    load: () =>
+      typeof __SLIPWAY_BUNDLED__ !== 'undefined'
+        ? fromBundle('restack', 'restackCommand')
+        : import('./restack.js').then((m) => m.restackCommand),
+  },
+  {
     name: 'history',
     summary: 'show deploys, rollbacks and pins from the deploy record and the audit log',
     load: () =>

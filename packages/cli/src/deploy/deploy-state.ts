@@ -97,7 +97,9 @@ export function unusableReason(state: DeployState): string | undefined {
  * copied from elsewhere or the policy renamed production. Acting on it would redeploy (or roll
  * back to) what another environment ran, so it is refused until a person reconciles the two.
  */
-export function environmentMismatch(state: DeployState): string | undefined {
+export function environmentMismatch(
+  state: Pick<DeployState, 'deploy' | 'parsed' | 'record' | 'recordText'>,
+): string | undefined {
   const env = state.record?.environment;
   if (env === undefined || env === state.deploy.production || !state.parsed?.node) return undefined;
   const at = locateJson(state.parsed.node, ['environment']).start;

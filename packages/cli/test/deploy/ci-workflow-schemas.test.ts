@@ -132,13 +132,15 @@ describe('what the workflows do', () => {
     );
   });
 
-  it('staging verification is committed and pushed to the agent branch, so production can see it', () => {
+  it('staging deploys the pushed agent SHA from a checkout of main and logs it there, so production sees it', () => {
     const job = get('slipway-promote.yml').jobs.staging;
-    expect(script(job)).toContain('--env staging --commit');
+    expect(job?.steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with).toMatchObject({
+      ref: 'main',
+      'fetch-depth': 0,
+    });
+    expect(script(job)).toContain('promote "$GITHUB_SHA" --env staging --commit');
     expect(script(job)).toContain('git push origin "HEAD:$PUSH_BRANCH"');
-    expect(job?.steps.find((s) => s.run?.includes('git push'))?.env?.PUSH_BRANCH).toBe(
-      ['$', '{{ github.ref_name }}'].join(''),
-    );
+    expect(job?.steps.find((s) => s.run?.includes('git push'))?.env?.PUSH_BRANCH).toBe('main');
   });
 
   it('production promote, rollback and watch share one concurrency group that no staging push can cancel', () => {
@@ -158,7 +160,11 @@ describe('what the workflows do', () => {
     expect(rollback.concurrency).toEqual(shared);
     expect(watch.concurrency).toBeUndefined();
     expect(watch.jobs.watch?.concurrency).toEqual(shared);
-    expect(promote.jobs.staging?.concurrency).toMatch(/^slipway-staging-/);
+    // One staging environment: one verification at a time, in a group of its own.
+    expect(promote.jobs.staging?.concurrency).toEqual({
+      group: 'slipway-staging',
+      'cancel-in-progress': false,
+    });
   });
 
   it('the watch stands aside while a dispatched promote or rollback is under way (a queued run would cancel it)', () => {
@@ -239,9 +245,9 @@ describe('what the workflows do', () => {
     expect(deploy?.env?.SHA).toBe(['$', '{{ inputs.sha }}'].join(''));
   });
 
-  it('a failed or refused deploy still pushes its audit entries, rebasing onto a moved branch, then fails the job', () => {
+  it('a failed or refused deploy still pushes its audit entries, restacking onto a moved branch, then fails the job', () => {
     for (const [name, job, branch] of [
-      ['slipway-promote.yml', 'staging', ['$', '{{ github.ref_name }}'].join('')],
+      ['slipway-promote.yml', 'staging', 'main'],
       ['slipway-promote.yml', 'production', 'main'],
       ['slipway-rollback.yml', 'rollback', 'main'],
       ['slipway-watch.yml', 'watch', 'main'],
@@ -252,10 +258,14 @@ describe('what the workflows do', () => {
       expect(run, `${name} ${job}`).toMatch(
         /--commit && code=0 \|\| code=\$\?\n\s*for attempt in [^\n]+; do\n\s*git push origin "HEAD:\$PUSH_BRANCH" && break\n/,
       );
-      expect(run, `${name} ${job}`).toContain('git fetch origin "$PUSH_BRANCH"');
-      expect(run, `${name} ${job}`).toMatch(
-        /if ! git rebase "origin\/\$PUSH_BRANCH"; then\n\s*git rebase --abort\n\s*echo "::error::[^\n]*must be pushed by hand[^\n]*"\n\s*git format-patch --stdout [^\n]+\n\s*exit 1/,
+      expect(run, `${name} ${job}`).toContain(
+        'git fetch origin "+refs/heads/$PUSH_BRANCH:refs/remotes/origin/$PUSH_BRANCH"',
       );
+      // A rebase would conflict on the log whenever the other job appended too (test/deploy/ci-push-race.test.ts).
+      expect(run, `${name} ${job}`).toMatch(
+        /if ! node "\$SLIPWAY" restack "origin\/\$PUSH_BRANCH"; then\n\s*echo "::error::[^\n]*cannot be restacked[^\n]*"\n\s*git format-patch --stdout [^\n]+\n\s*exit 1/,
+      );
+      expect(run, `${name} ${job}`).not.toContain('git rebase');
       expect(run, `${name} ${job}`).toMatch(/done\n\s*exit "\$code"\n?$/);
       expect(run, `${name} ${job}`).not.toMatch(/--force|push -f|\+HEAD/);
       expect(run, `${name} ${job}`).not.toContain('|| true');

@@ -26,7 +26,7 @@ export function trailerLines(body: string): string[] {
   return lines;
 }
 
-export function isSlipwayCommit(commit: Commit): boolean {
+export function isSlipwayCommit(commit: Pick<Commit, 'body'>): boolean {
   return trailerLines(commit.body).some((l) => SLIPWAY_EVENT_TRAILER.test(l));
 }
 

@@ -1,0 +1,175 @@
+import { nativeSha256 } from '@slipway/policy-core/node';
+import {
+  type AuditEvent,
+  isSlipwayCommit,
+  type DeploySection,
+  formatAuditLine,
+  parseDeployRecord,
+  readAuditLog,
+} from '@slipway/policy-core';
+import { UserError } from '../command.js';
+import { environmentMismatch, formatRecord } from './deploy-state.js';
+import { type CommitFiles, type RestackGit, restackGit } from './restack-git.js';
+
+/**
+ * `slipway restack ONTO`: puts Slipway's own record/log commits (HEAD's commits that ONTO does
+ * not have) back on top of ONTO, the way `git rebase` would, except where rebase cannot: when
+ * ONTO also appended to the audit log. Two appends to one JSON Lines file always conflict in
+ * git, and resolving that by hand breaks the hash chain (AUD002) and is a hand edit (REC006).
+ *
+ * This is what a CI job does when its push of the record commit is rejected because another job
+ * (staging verifying an agent branch, a production promote, the watch) pushed first: each new
+ * audit entry is appended again after ONTO's entries, with `prev` chained to ONTO's last one,
+ * and the record's `audit_head` follows. The entries keep their own times, so the log says when
+ * each thing happened and in which order the record learnt of it.
+ *
+ * The record is only carried over when that is still true: a commit that changed what
+ * production runs (a promote, a rollback, an unpin) is restacked only if ONTO's record still
+ * says what that command read. Otherwise two production changes crossed, which the shared
+ * concurrency group should have prevented, and a person must look.
+ */
+export interface RestackPlan {
+  onto: string;
+  ontoSha: string;
+  originalHead: string;
+  commits: PlannedCommit[];
+}
+
+export interface PlannedCommit {
+  original: CommitFiles;
+  /** The record after this commit, or undefined when none exists yet. */
+  recordText?: string;
+  logText: string;
+  entries: number;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+/** The record without `audit_head`: what production runs, pinned or not, and its history. */
+function productionState(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const record = parseDeployRecord(text).record;
+  if (!record) return `invalid:${text}`;
+  const { audit_head: _, ...rest } = record;
+  return JSON.stringify(rest);
+}
+
+/** The entries `commit` appended to the log its parent had, as events; refused when it did more. */
+function appendedEvents(deploy: DeploySection, c: CommitFiles): AuditEvent[] {
+  const before = c.parentLog ?? '';
+  const after = c.log ?? '';
+  if (!after.startsWith(before)) {
+    throw new UserError(
+      `commit ${short(c.sha)} rewrites ${deploy.audit_log} instead of appending to it; Slipway never does that, so restack it by hand after finding out who did.`,
+      1,
+    );
+  }
+  const beforeLines = readAuditLog(before, undefined, nativeSha256).lineCount;
+  const log = readAuditLog(after, undefined, nativeSha256);
+  const bad = log.issues.find((i) => 'line' in i && i.line >= beforeLines && i.kind !== 'head-behind');
+  if (bad && 'line' in bad) {
+    throw new UserError(
+      `${deploy.audit_log}:${bad.line + 1} in commit ${short(c.sha)}: ${bad.message}; only whole, chained entries can be restacked.`,
+      1,
+    );
+  }
+  return log.entries.filter((e) => e.line >= beforeLines).map((e) => e.event);
+}
+
+/** What `commit` does to the record, re-applied to `targetRecord` (the record on the new base). */
+function restackedRecord(
+  deploy: DeploySection,
+  c: CommitFiles,
+  targetRecord: string | undefined,
+  ontoName: string,
+  head: string,
+): string | undefined {
+  const changed = productionState(c.parentRecord) !== productionState(c.record);
+  if (c.record === undefined && c.parentRecord !== undefined) {
+    throw new UserError(
+      `commit ${short(c.sha)} deletes ${deploy.record}; Slipway never does that, so it cannot be restacked.`,
+      1,
+    );
+  }
+  if (!changed) {
+    // Only the head moved (a staging verification, a refusal): seal the record as it is there.
+    if (targetRecord === undefined) return undefined;
+    const record = parseDeployRecord(targetRecord).record;
+    if (!record)
+      throw new UserError(`${deploy.record} on ${ontoName} is not a valid deploy record; fix it first.`, 1);
+    return formatRecord({ ...record, audit_head: head });
+  }
+  if (productionState(targetRecord) !== productionState(c.parentRecord)) {
+    throw new UserError(
+      `commit ${short(c.sha)} changed what ${deploy.production} runs, but ${deploy.record} on ${ontoName} no longer says what that command read (another promote, rollback or unpin landed first); a person must decide which is true: compare \`git show ${short(c.sha)}\` with ${ontoName}.`,
+      1,
+    );
+  }
+  const record = parseDeployRecord(c.record ?? '').record;
+  if (!record)
+    throw new UserError(`${deploy.record} in commit ${short(c.sha)} is not a valid deploy record.`, 1);
+  return formatRecord({ ...record, audit_head: head });
+}
+
+/** Works out every restacked commit's files without changing anything. */
+export async function planRestack(root: string, deploy: DeploySection, onto: string): Promise<RestackPlan> {
+  const git: RestackGit = restackGit(root, deploy);
+  const { ontoSha, head, commits } = await git.commitsToRestack(onto);
+  let record = await git.fileAt(ontoSha, deploy.record);
+  let logText = (await git.fileAt(ontoSha, deploy.audit_log)) ?? '';
+  const base = readAuditLog(
+    logText,
+    record === undefined ? undefined : parseDeployRecord(record).record?.audit_head,
+    nativeSha256,
+  );
+  const broken = base.issues.find((i) => i.kind === 'chain' || i.kind === 'head-missing');
+  if (broken) {
+    throw new UserError(
+      `${deploy.audit_log} on ${onto}: AUD002 ${broken.message}; restore it before restacking onto it.`,
+      1,
+    );
+  }
+  if (record !== undefined) {
+    const parsed = parseDeployRecord(record);
+    const mismatch = environmentMismatch({ deploy, parsed, record: parsed.record, recordText: record });
+    if (mismatch) throw new UserError(mismatch, 1);
+  }
+  let lastHash = base.lastHash;
+  const planned: PlannedCommit[] = [];
+  for (const c of commits) {
+    if (!isSlipwayCommit(c)) {
+      throw new UserError(
+        `commit ${short(c.sha)} ("${c.message.split('\n')[0]}") has no Slipway-Event trailer; restack moves only the record commits Slipway made. Rebase your own commits with git.`,
+        1,
+      );
+    }
+    const others = c.paths.filter((p) => p !== deploy.record && p !== deploy.audit_log);
+    if (others.length > 0) {
+      throw new UserError(
+        `commit ${short(c.sha)} also changes ${others.join(', ')}; restack moves only commits that change the deploy record and the audit log.`,
+        1,
+      );
+    }
+    const events = appendedEvents(deploy, c);
+    let appended = logText !== '' && !logText.endsWith('\n') ? '\n' : '';
+    for (const event of events) {
+      const line = formatAuditLine({ ...event, prev: lastHash });
+      appended += `${line}\n`;
+      lastHash = nativeSha256(line);
+    }
+    logText += appended;
+    record = restackedRecord(deploy, c, record, onto, lastHash);
+    planned.push({
+      original: c,
+      ...(record !== undefined ? { recordText: record } : {}),
+      logText,
+      entries: events.length,
+    });
+  }
+  return { onto, ontoSha, originalHead: head, commits: planned };
+}
+
+/** Moves HEAD to ONTO and commits each planned commit again, with its message and author. */
+export async function applyRestack(root: string, deploy: DeploySection, plan: RestackPlan): Promise<string> {
+  return restackGit(root, deploy).recommit(plan);
+}
