@@ -11,7 +11,8 @@ export type Mode =
   | 'drop'
   | 'redirect-loop'
   | 'error-body'
-  | 'redirect-ok';
+  | 'redirect-ok'
+  | 'delayed';
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for an environment. Its health can also follow
@@ -25,7 +26,12 @@ export class HealthServer {
   stateFile?: string;
   badShas = new Set<string>();
   hits = 0;
+  /** How long a `delayed` endpoint takes to answer. */
+  delayMs = 5000;
+  /** Requests to `delayed` endpoints that have not been answered yet. */
+  waiting = 0;
   private flap = 0;
+  private delays = new Set<NodeJS.Timeout>();
 
   constructor() {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -37,6 +43,8 @@ export class HealthServer {
   }
 
   async stop(): Promise<void> {
+    for (const t of this.delays) clearTimeout(t);
+    this.delays.clear();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -89,6 +97,26 @@ export class HealthServer {
       case 'redirect-ok':
         res.writeHead(301, { location: '/final' }).end();
         return;
+      case 'delayed': {
+        // Healthy, but only after `delayMs`: a health check that is still waiting for its answer.
+        this.waiting++;
+        const answer = () => {
+          this.delays.delete(timer);
+          this.waiting--;
+          if (!res.destroyed)
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        };
+        const timer = setTimeout(answer, this.delayMs);
+        this.delays.add(timer);
+        // A client that gave up is no longer waiting.
+        res.on('close', () => {
+          if (this.delays.delete(timer)) {
+            clearTimeout(timer);
+            this.waiting--;
+          }
+        });
+        return;
+      }
       case 'error-body':
         res
           .writeHead(200, { 'content-type': 'application/json' })

@@ -11,6 +11,8 @@ export interface PtyRun {
   waitFor(text: string): Promise<void>;
   /** Types a line, as a person would: the text, then Enter. */
   type(line: string): void;
+  /** Sends keys as they are, without Enter: `\x03` is Ctrl-C, which the terminal turns into SIGINT. */
+  press(keys: string): void;
   done: Promise<Run>;
 }
 
@@ -65,6 +67,7 @@ export function startCliInPty(args: string[], opts: { cwd: string; env: Record<s
         });
       }),
     type: (line) => child.stdin.write(`${line}\r`),
+    press: (keys) => child.stdin.write(keys),
     done,
   };
 }

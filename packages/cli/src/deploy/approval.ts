@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { UserError } from '../command.js';
+import { openStopScope } from './stop-scope.js';
 
 export interface ApprovalInput {
   yes: boolean;
@@ -20,6 +21,17 @@ export class ApprovalRefused extends UserError {
   constructor(message: string) {
     super(message, 1);
     this.name = 'ApprovalRefused';
+  }
+}
+
+/**
+ * The person (or whatever runs Slipway) sent a stop signal while the prompt waited: the approval
+ * was abandoned. A refusal like the others, logged as one; the caller exits as a shell would.
+ */
+export class ApprovalInterrupted extends ApprovalRefused {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`not approved: interrupted by ${signal} while waiting for an answer; nothing was deployed.`);
+    this.name = 'ApprovalInterrupted';
   }
 }
 
@@ -46,7 +58,9 @@ export function assertApprovable(
 /**
  * A human confirms by typing the short SHA (so a stray Enter approves nothing); without a
  * terminal, `--yes --approved-by NAME` records who approved (e.g. the GitHub environment's
- * reviewer). Resolves to the approver's name; a wrong answer throws ApprovalRefused.
+ * reviewer). Resolves to the approver's name; a wrong answer throws ApprovalRefused, a stop
+ * signal while the prompt waits ApprovalInterrupted (instead of Node's default exit, which would
+ * leave the lock file behind and nothing saying the approval was abandoned).
  */
 export async function requireApproval(
   input: ApprovalInput,
@@ -58,6 +72,7 @@ export async function requireApproval(
   if (input.yes) return input.approvedBy as string;
   const short = sha.slice(0, 7);
   const rl = createInterface({ input: input.stdin, output: input.out, terminal: false });
+  const scope = openStopScope();
   try {
     input.out.write(`${what}: type ${short} to approve: `);
     let timer: NodeJS.Timeout | undefined;
@@ -65,8 +80,13 @@ export async function requireApproval(
       rl.once('line', resolve);
       rl.once('close', () => resolve(''));
       if (input.timeoutMs !== undefined) timer = setTimeout(() => resolve(undefined), input.timeoutMs);
+      scope.stop.addEventListener('abort', () => resolve(undefined), { once: true });
     });
     clearTimeout(timer);
+    // The newline that ends the prompt comes with the caller's message, after the refusal is
+    // logged: a hung-up terminal (SIGHUP) can fail the write and end the process.
+    const signal = scope.signal;
+    if (signal) throw new ApprovalInterrupted(signal);
     if (answer === undefined) {
       input.out.write('\n');
       throw new ApprovalRefused(
@@ -78,6 +98,7 @@ export async function requireApproval(
       throw new ApprovalRefused(`not approved (expected ${short}, ${typed}); nothing was deployed.`);
     }
   } finally {
+    scope.close();
     rl.close();
   }
   return input.approvedBy ?? fallbackName;

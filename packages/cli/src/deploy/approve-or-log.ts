@@ -1,4 +1,4 @@
-import { ApprovalRefused, requireApproval } from './approval.js';
+import { ApprovalInterrupted, ApprovalRefused, requireApproval } from './approval.js';
 import { appendEvent, type DeployState, type NewEvent, sealHead } from './deploy-state.js';
 import { commitIfAsked, nowIso, type OperationContext } from './operation.js';
 
@@ -17,19 +17,25 @@ export interface ApprovalRequest {
   timeoutMs?: number;
 }
 
+/** Who approved; or the stop signal that abandoned the prompt (logged and said: exit with it). */
+export type Approval = { approvedBy: string; interrupted?: undefined } | { interrupted: NodeJS.Signals };
+
 /**
  * Asks for approval under the lock. A person who answers wrong (or not at all) refused the
  * operation: that is logged as the operation's `refused` outcome with the reason, the record's
  * audit_head moves to it (nothing else in the record changes), and the refusal is committed
- * with `--commit` like any other refusal. Resolves to the approver's name.
+ * with `--commit` like any other refusal. A stop signal while the prompt waits is logged the
+ * same way, then one line says so and the caller exits with the signal's code (after releasing
+ * the lock); like every interruption it is not committed: whoever stopped Slipway wants it to
+ * stop, not to run git.
  */
 export async function approveOrLog(
   ctx: OperationContext,
   state: DeployState,
   req: ApprovalRequest,
-): Promise<string> {
+): Promise<Approval> {
   try {
-    return await requireApproval(
+    const approvedBy = await requireApproval(
       {
         yes: req.yes,
         approvedBy: req.approvedBy,
@@ -42,6 +48,7 @@ export async function approveOrLog(
       req.sha,
       ctx.actor.name,
     );
+    return { approvedBy };
   } catch (err) {
     if (!(err instanceof ApprovalRefused)) throw err;
     const e = appendEvent(state, {
@@ -51,6 +58,12 @@ export async function approveOrLog(
       details: [`approval: ${err.message}`],
     });
     sealHead(state, e.hash);
+    if (err instanceof ApprovalInterrupted) {
+      ctx.out.write(
+        `\ninterrupted by ${err.signal} at the approval prompt: ${req.what} was not approved; nothing was deployed (logged as refused)\n`,
+      );
+      return { interrupted: err.signal };
+    }
     await commitIfAsked(ctx, state, req.subject, `${req.event.event} ${req.event.environment} ${req.sha}`);
     throw err;
   }

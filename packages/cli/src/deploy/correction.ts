@@ -80,6 +80,7 @@ export async function runCorrectionStep(
     ctx.out.write(
       interruptedLine(
         step.interrupted,
+        step.interruptedDuring ?? 'command',
         'rollback',
         env.name,
         state.deploy.record,

@@ -1,24 +1,53 @@
 import type { Writable } from 'node:stream';
 import type { ResolvedEnvironment } from './environment.js';
-import { checkHealth } from './health-check.js';
+import { checkHealth, type HealthResult } from './health-check.js';
 import { runCommand } from './run-command.js';
+import { openStopScope, type StopScope } from './stop-scope.js';
 
 export interface StepResult {
   ok: boolean;
   /** Lines for the terminal and the audit entry's details. */
   details: string[];
-  /** Slipway got this signal while the command ran: it was stopped and no health was checked. */
+  /** Slipway got this signal during the step: it stopped, and the caller logs and exits. */
   interrupted?: NodeJS.Signals;
+  /** What the signal stopped: the command (and no health was checked), or the health checks. */
+  interruptedDuring?: 'command' | 'health';
+}
+
+interface StepOptions {
+  root: string;
+  out: Writable;
+  rollback?: boolean;
+  previousSha?: string;
 }
 
 /**
  * Runs the environment's deploy (or rollback) command for `sha`, then every health check.
  * The SHA travels as an environment variable, never spliced into the argv.
+ *
+ * From the first moment to the last, a stop signal (Ctrl-C, a cancelled CI job, a closed
+ * terminal) stops the step instead of killing Slipway, so that the caller's `started` entry
+ * always gets its end: the command's process group is stopped, or the health checks are
+ * abandoned (requests dropped, backoff cut short), and the result says which.
  */
 export async function deployAndVerify(
   env: ResolvedEnvironment,
   sha: string,
-  opts: { root: string; out: Writable; rollback?: boolean; previousSha?: string },
+  opts: StepOptions,
+): Promise<StepResult> {
+  const scope = openStopScope();
+  try {
+    return await runStep(env, sha, opts, scope);
+  } finally {
+    scope.close();
+  }
+}
+
+async function runStep(
+  env: ResolvedEnvironment,
+  sha: string,
+  opts: StepOptions,
+  scope: StopScope,
 ): Promise<StepResult> {
   const argv = (opts.rollback ? env.config.rollback : undefined) ?? env.config.deploy;
   const details: string[] = [];
@@ -37,23 +66,45 @@ export async function deployAndVerify(
       timeoutMs: env.config.deploy_timeout_s * 1000,
       out: opts.out,
       prefix: `  [${env.name}] `,
+      stop: scope.stop,
+      stopNow: scope.stopNow,
     });
     details.push(`command: ${run.detail}`);
-    if (run.interrupted) return { ok: false, details, interrupted: run.interrupted };
+    if (run.interrupted)
+      return { ok: false, details, interrupted: run.interrupted, interruptedDuring: 'command' };
     if (!run.ok) return { ok: false, details };
   } else {
     details.push('command: none configured (health checks only)');
   }
-  const results = await healthAll(env);
+  const results = await healthAll(env, scope.stop);
   for (const r of results) {
     opts.out.write(
-      `  health ${r.ok ? 'ok  ' : 'FAIL'} ${r.url}: ${r.detail} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})\n`,
+      `  health ${r.interrupted ? 'STOP' : r.ok ? 'ok  ' : 'FAIL'} ${r.url}: ${r.detail} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})\n`,
     );
-    details.push(`health ${r.url}: ${r.ok ? 'ok' : 'failed'}, ${r.detail}`);
   }
+  // A signal that came while the checks ran stops the step even if every check had just
+  // answered: whoever sent it must not see Slipway go on to record, roll back or commit.
+  const signal = scope.signal;
+  if (signal) details.push(healthInterruptedLine(signal, results));
+  for (const r of results) details.push(healthDetail(r));
+  if (signal) return { ok: false, details, interrupted: signal, interruptedDuring: 'health' };
   return { ok: results.every((r) => r.ok), details };
 }
 
-export function healthAll(env: ResolvedEnvironment) {
-  return Promise.all(env.health.map((h) => checkHealth(h.url, h.options)));
+function healthDetail(r: HealthResult): string {
+  if (r.interrupted) return `health ${r.url}: not finished, ${r.detail}`;
+  return `health ${r.url}: ${r.ok ? 'ok' : 'failed'}, ${r.detail}`;
+}
+
+/** The audit detail that says the checks were stopped, and which had no answer yet. */
+function healthInterruptedLine(signal: NodeJS.Signals, results: HealthResult[]): string {
+  const unfinished = results.filter((r) => r.interrupted).map((r) => r.url);
+  return unfinished.length > 0
+    ? `health checks: interrupted by ${signal} before ${unfinished.join(', ')} finished`
+    : `health checks: interrupted by ${signal} as they finished`;
+}
+
+/** Every health check of `env` at once; `stop` abandons those still running (see checkHealth). */
+export function healthAll(env: ResolvedEnvironment, stop?: AbortSignal): Promise<HealthResult[]> {
+  return Promise.all(env.health.map((h) => checkHealth(h.url, h.options, stop)));
 }

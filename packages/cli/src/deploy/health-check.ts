@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { stopReason } from './stop-scope.js';
 
 export interface HealthCheckOptions {
   timeoutMs: number;
@@ -16,6 +17,8 @@ export interface HealthResult {
   attempts: number;
   /** One line: "200 OK" or why it failed ("timed out after 2000 ms", "redirect loop", ...). */
   detail: string;
+  /** Stopped (see checkHealth's `stop`) before it had its answer: neither healthy nor not. */
+  interrupted?: boolean;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -25,13 +28,20 @@ interface Attempt {
   detail: string;
   /** Failures that retrying cannot fix (a bad URL). */
   final?: boolean;
+  /** The request was abandoned because the check was told to stop. */
+  stopped?: boolean;
 }
+
+/** Rejects requestOnce when the check is told to stop. */
+class Stopped extends Error {}
 
 function requestOnce(
   url: URL,
   timeoutMs: number,
+  stop?: AbortSignal,
 ): Promise<{ status: number; location?: string; body: string }> {
   return new Promise((resolve, reject) => {
+    if (stop?.aborted) return reject(new Stopped());
     const lib = url.protocol === 'https:' ? https : http;
     const req = lib.get(
       url,
@@ -44,7 +54,7 @@ function requestOnce(
           if (size <= MAX_BODY) chunks.push(c);
         });
         res.on('end', () => {
-          clearTimeout(timer);
+          done();
           resolve({
             status: res.statusCode ?? 0,
             location: res.headers.location,
@@ -52,7 +62,7 @@ function requestOnce(
           });
         });
         res.on('error', (err) => {
-          clearTimeout(timer);
+          done();
           reject(err);
         });
       },
@@ -60,8 +70,19 @@ function requestOnce(
     // One deadline for the whole exchange: a server that sends headers and then stalls the body
     // is as unhealthy as one that never answers.
     const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-    req.on('error', (err) => {
+    const done = () => {
       clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
+    };
+    // Told to stop: drop the connection now rather than wait out the deadline.
+    const onStop = () => {
+      done();
+      reject(new Stopped());
+      req.destroy();
+    };
+    stop?.addEventListener('abort', onStop, { once: true });
+    req.on('error', (err) => {
+      done();
       reject(err);
     });
   });
@@ -75,14 +96,15 @@ function describeError(err: unknown): string {
   return e.message || String(err);
 }
 
-async function attemptOnce(start: URL, opts: HealthCheckOptions): Promise<Attempt> {
+async function attemptOnce(start: URL, opts: HealthCheckOptions, stop?: AbortSignal): Promise<Attempt> {
   let url = start;
   const seen = new Set<string>();
   for (let hop = 0; ; hop++) {
     let res: Awaited<ReturnType<typeof requestOnce>>;
     try {
-      res = await requestOnce(url, opts.timeoutMs);
+      res = await requestOnce(url, opts.timeoutMs, stop);
     } catch (err) {
+      if (err instanceof Stopped) return { ok: false, detail: 'stopped', stopped: true };
       return { ok: false, detail: describeError(err) };
     }
     if (res.status >= 300 && res.status < 400 && res.location) {
@@ -119,10 +141,30 @@ async function attemptOnce(start: URL, opts: HealthCheckOptions): Promise<Attemp
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less if told to stop: a long backoff must not hold up a Ctrl-C. */
+function sleep(ms: number, stop?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (stop?.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    stop?.addEventListener('abort', wake, { once: true });
+  });
+}
 
-/** Checks one endpoint with retries and exponential backoff; resolves, never rejects. */
-export async function checkHealth(rawUrl: string, opts: HealthCheckOptions): Promise<HealthResult> {
+/**
+ * Checks one endpoint with retries and exponential backoff; resolves, never rejects. When `stop`
+ * aborts (Slipway got a stop signal; its reason names it), the request in flight or the backoff
+ * sleep ends at once and the result is `interrupted`.
+ */
+export async function checkHealth(
+  rawUrl: string,
+  opts: HealthCheckOptions,
+  stop?: AbortSignal,
+): Promise<HealthResult> {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -130,13 +172,34 @@ export async function checkHealth(rawUrl: string, opts: HealthCheckOptions): Pro
   } catch {
     return { url: rawUrl, ok: false, attempts: 0, detail: `not an http(s) URL: ${rawUrl}` };
   }
-  let last: Attempt = { ok: false, detail: 'not checked' };
+  let last: Attempt | undefined;
   let attempts = 0;
   for (let i = 0; i <= opts.retries; i++) {
-    if (i > 0) await sleep(opts.backoffMs * 2 ** (i - 1));
+    if (i > 0) await sleep(opts.backoffMs * 2 ** (i - 1), stop);
+    if (stop?.aborted)
+      return interrupted(url, attempts, stop, last, i === 0 ? 'before checking' : 'before retrying');
     attempts++;
-    last = await attemptOnce(url, opts);
+    const attempt = await attemptOnce(url, opts, stop);
+    if (attempt.stopped && stop) return interrupted(url, attempts, stop, last, 'while waiting for an answer');
+    last = attempt;
     if (last.ok || last.final) break;
   }
-  return { url: url.href, ok: last.ok, attempts, detail: last.detail };
+  return { url: url.href, ok: last?.ok ?? false, attempts, detail: last?.detail ?? 'not checked' };
+}
+
+/** A check stopped before it had its answer; `last` is the attempt before, if there was one. */
+function interrupted(
+  url: URL,
+  attempts: number,
+  stop: AbortSignal,
+  last: Attempt | undefined,
+  when: string,
+): HealthResult {
+  return {
+    url: url.href,
+    ok: false,
+    attempts,
+    detail: `interrupted by ${stopReason(stop)} ${when}${last ? ` (last attempt: ${last.detail})` : ''}`,
+    interrupted: true,
+  };
 }

@@ -150,7 +150,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
     }
     let actor = ctx.actor;
     if (needsApproval) {
-      const name = await approveOrLog(ctx, state, {
+      const approval = await approveOrLog(ctx, state, {
         yes: opts.yes,
         approvedBy: opts.approvedBy,
         what,
@@ -166,7 +166,8 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
         subject: `slipway: promote of ${sha.slice(0, 12)} to ${env.name} not approved`,
         timeoutMs: opts.approvalTimeoutMs,
       });
-      actor = { ...ctx.actor, name };
+      if (approval.interrupted) return signalExitCode(approval.interrupted);
+      actor = { ...ctx.actor, name: approval.approvedBy };
     }
     const run = { ...ctx, actor };
     const base = {
@@ -212,6 +213,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
       ctx.out.write(
         interruptedLine(
           step.interrupted,
+          step.interruptedDuring ?? 'command',
           'deploy',
           env.name,
           deploy.record,

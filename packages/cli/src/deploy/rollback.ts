@@ -120,7 +120,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
   const lock = await takeLock(ctx.root, `slipway rollback --env ${env.name}`);
   try {
     const { state, record, target } = await plan(true);
-    const name = await approveOrLog(ctx, state, {
+    const approval = await approveOrLog(ctx, state, {
       yes: opts.yes,
       approvedBy: opts.approvedBy ?? ctx.actor.name,
       what: `roll ${env.name} back to ${target.slice(0, 12)}`,
@@ -129,7 +129,8 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       subject: `slipway: rollback of ${env.name} to ${target.slice(0, 12)} not approved`,
       timeoutMs: opts.approvalTimeoutMs,
     });
-    const run = { ...ctx, actor: { ...ctx.actor, name } };
+    if (approval.interrupted) return signalExitCode(approval.interrupted);
+    const run = { ...ctx, actor: { ...ctx.actor, name: approval.approvedBy } };
     const step = await runCorrectionStep(run, env, state, {
       from: record.last_good_sha,
       to: target,

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { onExitThenDrain } from '../exit-then-drain.js';
-import { STOP_SIGNALS } from './interrupted.js';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -13,6 +12,13 @@ export interface RunCommandOptions {
   prefix: string;
   /** After SIGTERM, how long the process group gets before SIGKILL. */
   graceMs?: number;
+  /**
+   * Aborted when Slipway is told to stop (its reason is the signal, see stop-scope.ts): the
+   * group is stopped as on a timeout, and the result names the signal.
+   */
+  stop?: AbortSignal;
+  /** Aborted when told again: the group gets SIGKILL without waiting out the grace period. */
+  stopNow?: AbortSignal;
 }
 
 export interface RunCommandResult {
@@ -21,7 +27,7 @@ export interface RunCommandResult {
   signal: NodeJS.Signals | null;
   /** One line for the terminal and the audit log. */
   detail: string;
-  /** Slipway itself got this signal while the command ran: the caller stops and says so. */
+  /** Slipway itself was stopped by this signal while the command ran: the caller stops and says so. */
   interrupted?: NodeJS.Signals;
 }
 
@@ -48,13 +54,24 @@ function prefixLines(out: Writable, prefix: string) {
  * Runs a deploy or rollback command given as an argv list: no shell, so nothing in a SHA, a
  * reason or an environment name can become shell syntax. The command runs in its own process
  * group so that a timeout kills everything it started (a deploy script's children included).
- * Being in its own group, it does not get the terminal's Ctrl-C either: while it runs, SIGINT,
- * SIGTERM and SIGHUP sent to Slipway stop the group the same way a timeout does, and the result
- * names the signal. The outcome is the command's own exit status; the run ends when it exits.
+ * Being in its own group, it does not get the terminal's Ctrl-C either: the caller listens for
+ * SIGINT, SIGTERM and SIGHUP sent to Slipway (`stop`), and they stop the group the same way a
+ * timeout does, and the result names the signal. The outcome is the command's own exit status;
+ * the run ends when it exits.
  */
 export function runCommand(argv: readonly string[], opts: RunCommandOptions): Promise<RunCommandResult> {
   const [program, ...args] = argv;
   if (!program) return Promise.resolve({ ok: false, code: null, signal: null, detail: 'empty command' });
+  if (opts.stop?.aborted) {
+    const interrupted = opts.stop.reason as NodeJS.Signals;
+    return Promise.resolve({
+      ok: false,
+      code: null,
+      signal: null,
+      detail: `${program} was not started: slipway was interrupted by ${interrupted}`,
+      interrupted,
+    });
+  }
   return new Promise((resolve) => {
     const child = spawn(program, args, {
       cwd: opts.cwd,
@@ -85,25 +102,26 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
       timedOut = true;
       stopGroup();
     }, opts.timeoutMs);
-    const onSignal = (signal: NodeJS.Signals) => {
-      // A second Ctrl-C while the group is being stopped: stop waiting for the grace period.
-      if (interrupted) {
-        if (!exited) killGroup('SIGKILL');
-        return;
-      }
-      interrupted = signal;
+    const onStop = () => {
+      interrupted = opts.stop?.reason as NodeJS.Signals;
       // After the command has exited, what is left in its group (a service it started) is the
       // deploy's result, not the deploy: leave it running.
       if (!exited && !timedOut) stopGroup();
     };
-    for (const s of STOP_SIGNALS) process.on(s, onSignal);
+    // A second Ctrl-C while the group is being stopped: stop waiting for the grace period.
+    const onStopNow = () => {
+      if (interrupted && !exited) killGroup('SIGKILL');
+    };
+    opts.stop?.addEventListener('abort', onStop, { once: true });
+    opts.stopNow?.addEventListener('abort', onStopNow, { once: true });
     let settled = false;
     const finish = (r: RunCommandResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
-      for (const s of STOP_SIGNALS) process.off(s, onSignal);
+      opts.stop?.removeEventListener('abort', onStop);
+      opts.stopNow?.removeEventListener('abort', onStopNow);
       stdout.flush();
       stderr.flush();
       resolve(interrupted ? { ...r, ok: false, interrupted } : r);

@@ -2,6 +2,7 @@ import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
 import { approveOrLog } from './approve-or-log.js';
 import { appendEvent, assertUsable, readDeployState, writeRecord } from './deploy-state.js';
+import { signalExitCode } from './interrupted.js';
 import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
 import { lostPinLine, productionPin } from './pin-state.js';
 
@@ -54,7 +55,7 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
     const record = state.record;
     // What production runs: the record's SHA; with the record deleted, the pin's (from the log).
     const at = record?.last_good_sha ?? pin.sha;
-    const name = await approveOrLog(ctx, state, {
+    const approval = await approveOrLog(ctx, state, {
       yes: opts.yes,
       approvedBy: opts.approvedBy ?? ctx.actor.name,
       what: 'unpin production',
@@ -70,7 +71,8 @@ export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<
       subject: 'slipway: unpin of production not approved',
       timeoutMs: opts.approvalTimeoutMs,
     });
-    const actor = { name, kind: 'human' as const };
+    if (approval.interrupted) return signalExitCode(approval.interrupted);
+    const actor = { name: approval.approvedBy, kind: 'human' as const };
     const e = appendEvent(state, {
       time: nowIso(ctx),
       event: 'UNPIN',

@@ -17,6 +17,8 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
     server.modes.set('/self', 'redirect-loop');
     server.modes.set('/err', 'error-body');
     server.modes.set('/moved', 'redirect-ok');
+    server.modes.set('/delayed', 'delayed');
+    server.delayMs = 3000;
   });
   afterAll(() => server.stop());
 
@@ -78,6 +80,55 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
       ok: false,
       detail: 'HTTP 200 but JSON status is "error" (expected "ok")',
     });
+  });
+
+  /** Aborts with the signal's name as the reason, as a StopScope does, `ms` from now. */
+  const stopAfter = (ms: number) => {
+    const c = new AbortController();
+    setTimeout(() => c.abort('SIGINT'), ms);
+    return c.signal;
+  };
+
+  it('told to stop, drops a request still waiting for its answer at once', async () => {
+    const started = Date.now();
+    const r = await checkHealth(`${base}/delayed`, { ...OPTS, timeoutMs: 5000, retries: 2 }, stopAfter(200));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 1,
+      detail: 'interrupted by SIGINT while waiting for an answer',
+    });
+    // The server saw the client go: nothing is left waiting.
+    for (let i = 0; i < 40 && server.waiting > 0; i++) await new Promise((r2) => setTimeout(r2, 25));
+    expect(server.waiting).toBe(0);
+  });
+
+  it('told to stop, cuts a backoff sleep short and says what the last attempt saw', async () => {
+    const started = Date.now();
+    const r = await checkHealth(`${base}/down`, { ...OPTS, retries: 3, backoffMs: 10_000 }, stopAfter(200));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 1,
+      detail: 'interrupted by SIGINT before retrying (last attempt: HTTP 503)',
+    });
+  });
+
+  it('already told to stop, checks nothing; a check that answers before the stop keeps its result', async () => {
+    const c = new AbortController();
+    c.abort('SIGTERM');
+    expect(await checkHealth(`${base}/ok`, OPTS, c.signal)).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 0,
+      detail: 'interrupted by SIGTERM before checking',
+    });
+    const late = stopAfter(2000);
+    const r = await checkHealth(`${base}/ok`, OPTS, late);
+    expect(r).toMatchObject({ ok: true, detail: 'HTTP 200' });
+    expect(r.interrupted).toBeUndefined();
   });
 
   it('rejects a URL that is not http(s) without trying', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -94,6 +94,61 @@ describe('runCommand', () => {
     } finally {
       process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
     }
+  });
+
+  it('told to stop, stops the whole group and names the signal; told again, kills it at once', async () => {
+    const pidFile = join(dir, 'stubborn.pid');
+    // The group ignores SIGTERM: only the SIGKILL after the grace period (or a second stop) ends it.
+    writeFileSync(join(dir, 'stubborn.sh'), `trap '' TERM\nsleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+    const stop = new AbortController();
+    const stopNow = new AbortController();
+    const s = sink();
+    const started = Date.now();
+    const running = runCommand(['sh', join(dir, 'stubborn.sh')], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 20_000,
+      graceMs: 10_000,
+      out: s.out,
+      prefix: '',
+      stop: stop.signal,
+      stopNow: stopNow.signal,
+    });
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r2) => setTimeout(r2, 20));
+    stop.abort('SIGINT');
+    await new Promise((r2) => setTimeout(r2, 200));
+    stopNow.abort('SIGINT');
+    const r = await running;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: 'SIGINT',
+      detail: 'sh was stopped with everything it started: slipway was interrupted by SIGINT',
+    });
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r2) => setTimeout(r2, 50));
+    expect(alive(grandchild)).toBe(false);
+  });
+
+  it('already told to stop, starts nothing', async () => {
+    const marker = join(dir, 'started.txt');
+    const stop = new AbortController();
+    stop.abort('SIGTERM');
+    const s = sink();
+    const r = await runCommand(['sh', '-c', `touch "${marker}"`], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 5000,
+      out: s.out,
+      prefix: '',
+      stop: stop.signal,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: 'SIGTERM',
+      detail: 'sh was not started: slipway was interrupted by SIGTERM',
+    });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('times out at the timeout when a daemon holds the pipes and the command hangs', async () => {
