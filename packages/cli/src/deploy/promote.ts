@@ -1,3 +1,4 @@
+import type { DeploySection } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
 import { approveOrLog } from './approve-or-log.js';
@@ -20,6 +21,7 @@ import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } fr
 import { lostPinLine, productionPin } from './pin-state.js';
 import { type GuardFn, type Precondition, startPromoteChecks } from './preconditions.js';
 import { nextRecord } from './record-update.js';
+import { defaultShipTarget } from './ship-target.js';
 
 export interface PromoteOptions {
   envName: string;
@@ -63,13 +65,33 @@ function currentSha(state: DeployState, env: ResolvedEnvironment): string | null
   return null;
 }
 
+/**
+ * The SHA given, or HEAD's code: a record commit `--commit` made is not a release (see
+ * ship-target.ts), so the default steps past them and says so.
+ */
+async function shipSha(
+  ctx: OperationContext,
+  deploy: DeploySection,
+  ref: string | undefined,
+): Promise<string> {
+  const head = await resolveCommit(ctx.root, ref ?? 'HEAD');
+  if (ref !== undefined) return head;
+  const target = await defaultShipTarget(ctx.root, deploy, head);
+  const n = target.skipped.length;
+  if (n > 0)
+    ctx.out.write(
+      `HEAD is ${n === 1 ? 'a record commit' : `${n} record commits`} Slipway made; shipping the commit below ${n === 1 ? 'it' : 'them'}, ${target.sha.slice(0, 12)}\n`,
+    );
+  return target.sha;
+}
+
 export async function promote(ctx: OperationContext, opts: PromoteOptions): Promise<number> {
   const deploy = ctx.doc.policy.deploy;
   const env = resolveEnvironment(ctx.doc, opts.envName, ctx.env);
   if (!deploy) throw new UserError('the policy has no deploy: section');
   if (opts.skipStaging && !opts.reason?.trim())
     throw new UserError('--skip-staging needs --reason saying why staging was skipped.');
-  const sha = await resolveCommit(ctx.root, opts.ref ?? 'HEAD');
+  const sha = await shipSha(ctx, deploy, opts.ref);
   const checksInput = { sha, skipStaging: opts.skipStaging, guard: opts.guard };
 
   if (ctx.dryRun) {
