@@ -1,8 +1,10 @@
-// `pnpm gen-docs`: writes docs/rules/<ID>.md and the rule table in README.md from the registry.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// `pnpm gen-docs`: writes docs/rules/<ID>.md and the rule table in README.md from the registry,
+// and docs/schemas/*.schema.json from the zod schemas.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { allRules } from '../packages/policy-core/src/index.js';
 import { replaceTable, rulePage, ruleTable } from '../packages/cli/src/docs/rule-docs.js';
+import { SCHEMA_FILES, schemaText } from '../packages/cli/src/docs/schema-files.js';
 
 const root = process.cwd();
 const rules = allRules();
@@ -14,4 +16,8 @@ const readmePath = join(root, 'README.md');
 const next = replaceTable(readFileSync(readmePath, 'utf8'), ruleTable(rules));
 if (next === undefined) throw new Error('README.md has no rule-table markers');
 writeFileSync(readmePath, next);
-console.log(`wrote ${rules.length} rule pages and the README table`);
+for (const file of SCHEMA_FILES) {
+  mkdirSync(dirname(join(root, file.path)), { recursive: true });
+  writeFileSync(join(root, file.path), schemaText(file));
+}
+console.log(`wrote ${rules.length} rule pages, the README table and ${SCHEMA_FILES.length} JSON Schemas`);

@@ -58,7 +58,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'schema',
-    summary: 'print the policy file JSON Schema (for editors and YAML tools)',
+    summary: 'print a JSON Schema: the policy file, or --record, --audit-event (for editors)',
     load: () =>
       typeof __SLIPWAY_BUNDLED__ !== 'undefined'
         ? fromBundle('schema', 'schemaCommand')

@@ -15,14 +15,27 @@ export interface JsonEntry {
   value: JsonNode;
 }
 
+/**
+ * A failure spans `offset`..`end` (a duplicate key: the whole key). `tooDeep` marks text that is
+ * JSON but nested past MAX_JSON_DEPTH, which no caller's document needs.
+ */
 export type JsonParseResult =
   | { ok: true; value: unknown; node: JsonNode }
-  | { ok: false; message: string; offset: number };
+  | { ok: false; message: string; offset: number; end: number; tooDeep?: true };
+
+/**
+ * Arrays and objects nested deeper than this are refused rather than parsed: the parser recurses,
+ * and a file of 3,000 `[` would otherwise overflow the stack and take the whole check (or the
+ * language server's answer) down with it. A deploy record nests four deep, an audit line three.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly end: number,
+    readonly tooDeep = false,
   ) {
     super(message);
   }
@@ -42,9 +55,19 @@ const ESCAPES: Record<string, string> = {
 
 export function parseJsonWithRanges(text: string): JsonParseResult {
   let pos = 0;
+  let depth = 0;
 
-  const fail = (message: string, at = pos): never => {
-    throw new JsonSyntaxError(message, at);
+  const fail = (message: string, at = pos, end = Math.min(at + 1, text.length)): never => {
+    throw new JsonSyntaxError(message, at, end);
+  };
+  const enter = () => {
+    if (++depth > MAX_JSON_DEPTH)
+      throw new JsonSyntaxError(
+        `arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`,
+        pos,
+        pos + 1,
+        true,
+      );
   };
   const skipWs = () => {
     while (pos < text.length) {
@@ -91,12 +114,14 @@ export function parseJsonWithRanges(text: string): JsonParseResult {
     const start = pos;
     const ch = text[pos];
     if (ch === '{') {
+      enter();
       pos++;
       const value: Record<string, unknown> = {};
       const entries: JsonEntry[] = [];
       skipWs();
       if (text[pos] === '}') {
         pos++;
+        depth--;
         return { value, node: { kind: 'object', start, end: pos, entries } };
       }
       for (;;) {
@@ -109,8 +134,18 @@ export function parseJsonWithRanges(text: string): JsonParseResult {
         if (text[pos] !== ':') fail(`expected ':' after key "${key}", found ${describe(pos)}`);
         pos++;
         const member = parseValue();
-        if (Object.hasOwn(value, key)) fail(`duplicate key "${key}"`, keyStart);
-        value[key] = member.value;
+        if (Object.hasOwn(value, key)) fail(`duplicate key "${key}"`, keyStart, keyEnd);
+        // A plain assignment of "__proto__" would set the object's prototype instead of adding a
+        // key: `{"__proto__": {"pinned": true}}` would read as pinned and pass as schema-clean.
+        // Defined, it is an ordinary own key (as JSON.parse makes it): unknown, and duplicable.
+        if (key === '__proto__')
+          Object.defineProperty(value, key, {
+            value: member.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else value[key] = member.value;
         entries.push({ key, keyStart, keyEnd, value: member.node });
         skipWs();
         if (text[pos] === ',') {
@@ -119,18 +154,21 @@ export function parseJsonWithRanges(text: string): JsonParseResult {
         }
         if (text[pos] === '}') {
           pos++;
+          depth--;
           return { value, node: { kind: 'object', start, end: pos, entries } };
         }
         fail(`expected ',' or '}' in object, found ${describe(pos)}`);
       }
     }
     if (ch === '[') {
+      enter();
       pos++;
       const value: unknown[] = [];
       const items: JsonNode[] = [];
       skipWs();
       if (text[pos] === ']') {
         pos++;
+        depth--;
         return { value, node: { kind: 'array', start, end: pos, items } };
       }
       for (;;) {
@@ -144,6 +182,7 @@ export function parseJsonWithRanges(text: string): JsonParseResult {
         }
         if (text[pos] === ']') {
           pos++;
+          depth--;
           return { value, node: { kind: 'array', start, end: pos, items } };
         }
         fail(`expected ',' or ']' in array, found ${describe(pos)}`);
@@ -182,7 +221,14 @@ export function parseJsonWithRanges(text: string): JsonParseResult {
     if (pos < text.length) fail(`unexpected ${describe(pos)} after the JSON value`);
     return { ok: true, value, node };
   } catch (err) {
-    if (err instanceof JsonSyntaxError) return { ok: false, message: err.message, offset: err.offset };
+    if (err instanceof JsonSyntaxError)
+      return {
+        ok: false,
+        message: err.message,
+        offset: err.offset,
+        end: err.end,
+        ...(err.tooDeep ? { tooDeep: true as const } : {}),
+      };
     throw err;
   }
 }

@@ -1,5 +1,12 @@
+import type * as z from 'zod/mini';
 import { locateJson, parseJsonWithRanges, type JsonNode } from './json-with-ranges.js';
-import { type DeployRecord, deployRecordSchema, SHA_PATTERN } from './record-schema.js';
+import {
+  type DeployRecord,
+  deployRecordSchema,
+  historyEntrySchema,
+  MAX_HISTORY,
+  SHA_PATTERN,
+} from './record-schema.js';
 
 /** What is wrong with a record's text, as the rule that reports it and a character span. */
 export interface RecordProblem {
@@ -28,13 +35,16 @@ const TIME_KEYS = new Set(['deployed_at']);
 export function parseDeployRecord(text: string): ParsedRecord {
   const json = parseJsonWithRanges(text);
   if (!json.ok) {
+    const what = json.tooDeep
+      ? `is nested too deeply to be a deploy record (${json.message}; a record needs four)`
+      : `is not valid JSON: ${json.message}`;
     return {
       problems: [
         {
           rule: 'REC001',
-          message: `The deploy record is not valid JSON: ${json.message}; restore it from git or rewrite it with \`slipway promote\`.`,
+          message: `The deploy record ${what}; restore it from git or rewrite it with \`slipway promote\`.`,
           start: json.offset,
-          end: Math.min(json.offset + 1, text.length),
+          end: json.end,
         },
       ],
     };
@@ -42,7 +52,9 @@ export function parseDeployRecord(text: string): ParsedRecord {
   const parsed = deployRecordSchema.safeParse(json.value);
   if (parsed.success) return { record: parsed.data, raw: json.value, node: json.node, problems: [] };
   const problems: RecordProblem[] = [];
-  for (const issue of parsed.error.issues) {
+  const describeAt = (path: (string | number)[]) =>
+    describeJson(valueAt(json.value, path), literalAt(text, json.node, path));
+  for (const issue of overCapEntries(parsed.error.issues, json.value)) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const last = path[path.length - 1];
     const dotted = path.join('.');
@@ -61,7 +73,7 @@ export function parseDeployRecord(text: string): ParsedRecord {
     if (path.length === 0 && issue.code === 'invalid_type') {
       problems.push({
         rule: 'REC001',
-        message: `The deploy record must be a JSON object with "last_good_sha" and "deployed_at", not ${describeJson(json.value)}; restore it from git or rewrite it with \`slipway promote\`.`,
+        message: `The deploy record must be a JSON object with "last_good_sha" and "deployed_at", not ${describeAt([])}; restore it from git or rewrite it with \`slipway promote\`.`,
         ...span,
       });
       continue;
@@ -76,15 +88,40 @@ export function parseDeployRecord(text: string): ParsedRecord {
     const message = missing
       ? `The deploy record lacks the required key "${dotted}"; add it (\`slipway promote\` writes a complete record).`
       : wrongType
-        ? `\`${dotted}\` ${expectedType(issue.expected, rule)}, not ${describeJson(valueAt(json.value, path))}; fix the value (\`slipway promote\` writes a valid record).`
-        : rule === 'REC002'
-          ? `\`${dotted}\` is not a commit SHA: it ${issue.message}; write the full 40-hex SHA (git rev-parse <ref>).`
-          : rule === 'REC003'
-            ? `\`${dotted}\` ${issue.message}.`
-            : `\`${dotted || '(root)'}\` in the deploy record: ${issue.message}.`;
+        ? `\`${dotted}\` ${expectedType(issue.expected, rule)}, not ${describeAt(path)}; fix the value (\`slipway promote\` writes a valid record).`
+        : issue.code === 'too_big' && dotted === 'history'
+          ? `\`history\` has ${(valueAt(json.value, path) as unknown[]).length} entries, more than any record keeps (${MAX_HISTORY}, the most deploy.history_limit allows); delete the oldest entries at the end of the list.`
+          : rule === 'REC002'
+            ? `\`${dotted}\` is not a commit SHA: it ${issue.message}; write the full 40-hex SHA (git rev-parse <ref>).`
+            : rule === 'REC003'
+              ? `\`${dotted}\` ${issue.message}.`
+              : `\`${dotted || '(root)'}\` in the deploy record: ${issue.message}.`;
     problems.push({ rule, message, ...span });
   }
   return { raw: json.value, node: json.node, problems };
+}
+
+/**
+ * zod refuses an array over its size cap without looking inside (a guard against huge input), so
+ * a bad SHA in a 1,001-entry history would go unreported next to "too many entries". The
+ * entries are checked one by one here, and their problems reported as well.
+ */
+function overCapEntries(issues: readonly z.core.$ZodIssue[], root: unknown): z.core.$ZodIssue[] {
+  const out = [...issues];
+  const history = valueAt(root, ['history']);
+  if (!Array.isArray(history) || history.length <= MAX_HISTORY) return out;
+  history.forEach((entry, i) => {
+    const r = historyEntrySchema.safeParse(entry);
+    if (!r.success)
+      for (const issue of r.error.issues) out.push({ ...issue, path: ['history', i, ...issue.path] });
+  });
+  return out;
+}
+
+/** The source text of a number at `path` (`1e400` reads back as Infinity, and prints as null). */
+function literalAt(text: string, node: JsonNode, path: (string | number)[]): string | undefined {
+  const span = locateJson(node, path);
+  return text.slice(span.start, span.end);
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -120,11 +157,13 @@ function expectedType(expected: string, rule: RecordProblem['rule']): string {
 }
 
 /** What a JSON value is, in words a person who opened the file recognises. */
-function describeJson(v: unknown): string {
+function describeJson(v: unknown, literal?: string): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a JSON array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
   if (typeof v === 'object') return 'a JSON object';
+  if (typeof v === 'number' && literal !== undefined)
+    return `the number ${literal.length > 40 ? `${literal.slice(0, 40)}…` : literal}`;
   return `the ${typeof v} ${JSON.stringify(v)}`;
 }
 

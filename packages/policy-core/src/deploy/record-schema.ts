@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty } from '../zod-kit.js';
+import { isTimestamp, TIMESTAMP_PATTERN, timestampProblem } from './timestamp.js';
 
 /**
  * The deploy record (`infrastructure/LAST_PROD_DEPLOY.json`). Seeds 000–002 write only
@@ -10,23 +11,12 @@ import { described, nonEmpty } from '../zod-kit.js';
  */
 export const SHA_PATTERN = /^[0-9a-f]{40}$/;
 export const HASH_PATTERN = /^[0-9a-f]{64}$/;
-/** ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`): a bare local time is ambiguous. */
-export const ISO_WITH_OFFSET =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** True when `text` is ISO 8601 with an offset and names a real instant (no 2025-02-30). */
-export function isIsoWithOffset(text: string): boolean {
-  if (!ISO_WITH_OFFSET.test(text) || Number.isNaN(Date.parse(text))) return false;
-  // Date.parse rolls 02-30 over to 03-02; check the calendar day by hand.
-  const y = Number(text.slice(0, 4));
-  const m = Number(text.slice(5, 7));
-  const d = Number(text.slice(8, 10));
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
-  return days !== undefined && d >= 1 && d <= days;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`): a bare local time is ambiguous.
+ * Precisely the RFC 3339 profile (see timestamp.ts), which JSON Schema's `date-time` names.
+ */
+export const ISO_WITH_OFFSET = TIMESTAMP_PATTERN;
+export const isIsoWithOffset = isTimestamp;
 
 export const shaSchema = described(
   z.string().check(z.regex(SHA_PATTERN, 'must be a full 40-character lowercase hex commit SHA')),
@@ -35,11 +25,16 @@ export const shaSchema = described(
 
 export const timestampSchema = described(
   z.string().check(
-    // The pattern carries the shape into the generated JSON Schema; the refinement adds the calendar.
-    z.regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset, e.g. 2025-01-27T14:03:00Z'),
-    z.refine((t) => !ISO_WITH_OFFSET.test(t) || isIsoWithOffset(t), 'is not a real date and time'),
+    // The pattern carries the shape and field ranges into the generated JSON Schema, and
+    // `format` the calendar and leap seconds (for validators that check formats); the
+    // refinement is the same calendar check for the CLI. Messages name the part that is wrong.
+    z.regex(ISO_WITH_OFFSET, { error: (issue) => timestampProblem(String(issue.input)) }),
+    z.refine((t) => !ISO_WITH_OFFSET.test(t) || isTimestamp(t), {
+      error: (issue) => timestampProblem(String(issue.input)),
+    }),
+    z.meta({ format: 'date-time' }),
   ),
-  'ISO 8601 date-time with an explicit offset (Z or ±hh:mm).',
+  'ISO 8601 date-time with an explicit offset (Z or ±hh:mm), as RFC 3339 (e.g. 2025-01-27T14:03:00Z).',
 );
 
 export const actorSchema = described(
@@ -63,7 +58,10 @@ export const MAX_HISTORY = 1000;
 
 export const deployRecordSchema = described(
   z.strictObject({
-    $schema: described(z.optional(z.string()), 'JSON Schema reference for editors.'),
+    $schema: described(
+      z.optional(z.string()),
+      'JSON Schema reference for editors, e.g. "./deploy-record.schema.json" written by `slipway schema --record -o`.',
+    ),
     last_good_sha: described(shaSchema, 'The commit production runs and a rollback returns to.'),
     deployed_at: described(timestampSchema, 'When last_good_sha was deployed.'),
     environment: described(z.optional(nonEmpty()), 'The environment this record describes.'),

@@ -21,8 +21,12 @@ export interface RecordRule {
 export function readRecordFacts(ctx: CheckContext): RecordFacts | undefined {
   const deploy = ctx.policy.policy.deploy;
   if (!deploy) return undefined;
-  const text = ctx.repo.readFile(deploy.record);
-  if (text === undefined) return undefined;
+  const raw = ctx.repo.readFile(deploy.record);
+  if (raw === undefined) return undefined;
+  // Editors do not show a UTF-8 byte-order mark, and the text an editor sends the language
+  // server has none; offsets into the text without it are the columns a person sees, whether
+  // the record came from disk (the CLI) or from an editor buffer.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   return { path: deploy.record, text, lines: new LineIndex(text), parsed: parseDeployRecord(text), deploy };
 }
 

@@ -1,0 +1,25 @@
+import { auditEventJsonSchema, deployRecordJsonSchema, policyJsonSchema } from '@slipway/policy-core';
+
+/**
+ * The JSON Schemas Slipway publishes, each generated from the zod schema the CLI validates with.
+ * `slipway schema` prints them; `pnpm gen-docs` writes them to docs/schemas/ so that they can be
+ * referenced without installing Slipway, and a test fails when a committed file is stale.
+ */
+export interface SchemaFile {
+  /** The `slipway schema` flag that prints it (none for the policy, the default). */
+  flag?: '--record' | '--audit-event';
+  /** Where `pnpm gen-docs` writes it, relative to the repository root. */
+  path: string;
+  generate: () => Record<string, unknown>;
+}
+
+export const SCHEMA_FILES: readonly SchemaFile[] = [
+  { path: 'docs/schemas/policy.schema.json', generate: policyJsonSchema },
+  { flag: '--record', path: 'docs/schemas/deploy-record.schema.json', generate: deployRecordJsonSchema },
+  { flag: '--audit-event', path: 'docs/schemas/audit-event.schema.json', generate: auditEventJsonSchema },
+];
+
+/** The exact text printed and committed: one formatting, so the staleness test compares bytes. */
+export function schemaText(file: SchemaFile): string {
+  return `${JSON.stringify(file.generate(), null, 2)}\n`;
+}

@@ -1,0 +1,83 @@
+/**
+ * Timestamps in the deploy record and the audit log: RFC 3339 date-times (the internet profile
+ * of ISO 8601) with an explicit offset. The generated JSON Schema pairs TIMESTAMP_PATTERN with
+ * `format: "date-time"`; `isTimestamp` accepts exactly what a validator that checks both
+ * accepts (a test compares it with ajv-formats), so an editor and the CLI never disagree.
+ */
+
+/**
+ * The shape, with every field's range: what a JSON Schema validator that ignores `format` (it is
+ * only an annotation in draft 2020-12 unless a tool opts in) still checks. Seconds are required
+ * (RFC 3339 `partial-time`); second 60 is a leap second; `-00:00` is refused because RFC 3339
+ * §4.3 gives it the meaning "offset unknown", and a record needs the instant.
+ */
+export const TIMESTAMP_PATTERN =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(\.\d{1,9})?(Z|\+(?:[01]\d|2[0-3]):[0-5]\d|-(?!00:00$)(?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MINUTES_PER_DAY = 24 * 60;
+
+/** True when `text` is an RFC 3339 date-time with an offset that names a real instant. */
+export function isTimestamp(text: string): boolean {
+  const m = TIMESTAMP_PATTERN.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  if (Number(m[3]) > days) return false;
+  if (m[6] !== '60') return true;
+  // A leap second is inserted at 23:59:60 UTC only; in local time it falls where the offset puts it.
+  const local = Number(m[4]) * 60 + Number(m[5]);
+  const utc =
+    (((local - offsetMinutes(m[8] as string)) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return utc === MINUTES_PER_DAY - 1;
+}
+
+/**
+ * Milliseconds since the epoch for a valid timestamp, NaN otherwise. `Date.parse` refuses
+ * second 60, so a leap second counts as the first instant of the next minute.
+ */
+export function timestampMs(text: string): number {
+  if (!isTimestamp(text)) return Number.NaN;
+  if (text.slice(17, 19) !== '60') return Date.parse(text);
+  return Date.parse(`${text.slice(0, 17)}59${text.slice(19)}`) + 1000;
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset === 'Z') return 0;
+  const sign = offset[0] === '-' ? -1 : 1;
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+}
+
+/** The shape without ranges: used only to say which part of a rejected timestamp is wrong. */
+const LOOSE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const EXAMPLE = 'e.g. 2025-01-27T14:03:00Z';
+
+/**
+ * Why `text` is not a timestamp, as a phrase that completes "`deployed_at` …", or undefined when
+ * it is one. Naming the part that is wrong saves the reader from diffing against the pattern.
+ */
+export function timestampProblem(text: string): string | undefined {
+  if (isTimestamp(text)) return undefined;
+  const m = LOOSE.exec(text);
+  if (!m) return `must be an ISO 8601 date-time with seconds and an offset, ${EXAMPLE}`;
+  const [, year, month, day, hour, minute, second, fraction, offset] = m as unknown as string[];
+  if (offset === undefined)
+    return `has no offset, so it names a different instant on every machine; add Z (UTC) or ±hh:mm, ${EXAMPLE}`;
+  if (second === undefined) return `has no seconds; write hh:mm:ss, ${EXAMPLE}`;
+  if (fraction !== undefined && fraction.length > 10) return 'has more than 9 fractional digits of a second';
+  if (offset === '-00:00')
+    return 'has the offset -00:00, which RFC 3339 reserves for "offset unknown"; write Z for UTC or the real offset';
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59))
+    return `has the offset ${offset}, which is out of range (at most ±23:59)`;
+  if (Number(month) < 1 || Number(month) > 12) return `has month ${month}, which does not exist`;
+  if (Number(day) < 1 || !isTimestamp(`${year}-${month}-${day}T00:00:00Z`))
+    return `names ${year}-${month}-${day}, a day that does not exist`;
+  if (hour === '24' && minute === '00')
+    return 'has hour 24, which RFC 3339 does not allow; write 00:00:00 of the next day';
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60)
+    return `has the time ${hour}:${minute}:${second}, which is out of range`;
+  if (second === '60') return 'has second 60, a leap second, at a time other than 23:59:60 UTC';
+  return `is not a real date and time, ${EXAMPLE}`;
+}

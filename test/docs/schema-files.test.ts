@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_FILES, schemaText } from '../../packages/cli/src/docs/schema-files.js';
+
+const root = new URL('../../', import.meta.url);
+
+describe('docs/schemas', () => {
+  it.each(SCHEMA_FILES.map((f) => [f.path, f] as const))(
+    '%s is current (run `pnpm gen-docs`)',
+    (path, file) => {
+      expect(readFileSync(new URL(path, root), 'utf8')).toBe(schemaText(file));
+    },
+  );
+
+  it('ships the policy, the deploy record and the audit event', () => {
+    expect(SCHEMA_FILES.map((f) => f.path).sort()).toEqual([
+      'docs/schemas/audit-event.schema.json',
+      'docs/schemas/deploy-record.schema.json',
+      'docs/schemas/policy.schema.json',
+    ]);
+  });
+});
