@@ -30,8 +30,15 @@ export interface Commit {
   body: string;
   /** True when the commit lies on head's first-parent chain within the range. */
   firstParent: boolean;
-  /** Paths this commit touched (both sides of a rename), when the adapter collected them. */
+  /**
+   * Paths this commit touched (both sides of a rename), when the adapter collected them. For a
+   * merge: only the paths whose merged result differs from every parent, i.e. what the merge
+   * itself made (a conflict resolution, an evil merge); what it brought in from one side is on
+   * that side's commits.
+   */
   files?: string[];
+  /** The same entries as `files`, with what happened to each (added, deleted, renamed …). */
+  changes?: ChangedFile[];
 }
 
 export interface ChangeSet {

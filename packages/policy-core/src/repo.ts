@@ -18,15 +18,20 @@ export interface RepoView {
 }
 
 export interface GitFacts {
-  /** True when `sha` names a commit object in the repository. */
+  /** True when `sha` names a commit object in the repository (not a tag that points at one). */
   commitExists(sha: string): boolean;
   /** True when `ancestor` is reachable from `ref` (ref's history contains it). */
   isAncestor(ancestor: string, ref: string): boolean;
   /**
-   * Optional: learns `commitExists` for all of `shas` at once, for a rule about to ask each (a
-   * record's history can name hundreds). Hosts where each question is a process implement it.
+   * Optional: learns the answers of `commitExists`, `peelTag` and `resolveCommit` for all of
+   * `names` at once, for a rule about to ask each (a record's history can name hundreds). Hosts
+   * where each question is a process implement it.
    */
-  primeCommits?(shas: readonly string[]): void;
+  primeCommits?(names: readonly string[]): void;
+  /** Optional: when `sha` names an annotated tag object, the commit it points at (peeled). */
+  peelTag?(sha: string): string | undefined;
+  /** Optional: the commit a name (`refs/heads/main`, a hash) resolves to; undefined when none. */
+  resolveCommit?(name: string): string | undefined;
 }
 
 /** An in-memory repository, for tests, browsers and the editor. */

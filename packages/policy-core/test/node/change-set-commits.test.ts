@@ -39,13 +39,15 @@ describe('readChangeSet: commits', () => {
       body: 'A body\nwith two lines\n\nTrailer: yes',
       firstParent: true,
       files: ['a.txt'],
+      changes: [{ status: 'modified', path: 'a.txt' }],
     });
     expect(renamed?.files).toEqual(['moved.txt', 'r.txt']);
+    expect(renamed?.changes).toEqual([{ status: 'renamed', path: 'moved.txt', oldPath: 'r.txt' }]);
     expect(renamed?.committer).toEqual(BOT);
     expect(empty?.files).toEqual([]);
   });
 
-  it('marks only head’s first-parent chain and gives merges no file list', async () => {
+  it('marks only head’s first-parent chain; a clean merge lists nothing of its own', async () => {
     const dir = initRepo();
     commit(dir, { 'a.txt': 'a\n' }, 'init');
     git(dir, ['checkout', '-q', '-b', 'feature']);
@@ -67,7 +69,8 @@ describe('readChangeSet: commits', () => {
     expect(bySha.get(m1)?.firstParent).toBe(true);
     expect(bySha.get(f1)?.firstParent).toBe(false);
     expect(bySha.get(merge)?.parents).toEqual([m1, f1]);
-    expect(bySha.get(merge)?.files).toBeUndefined();
+    // What it brought in is f1's and m1's; it made nothing itself.
+    expect(bySha.get(merge)?.files).toEqual([]);
     expect(bySha.get(merge)?.committer).toEqual(HOST);
     expect(bySha.get(f1)?.files).toEqual(['f.txt']);
     expect(change.files.map((f) => f.path)).toEqual(['after.txt', 'f.txt', 'm.txt']);

@@ -51,9 +51,74 @@ describe('--name-status -z parsing', () => {
     const tokens = z(a, '', '\nM', 'x', 'R100', 'old', 'new', b, '', c, '', '\nA', 'y');
     expect(parseFileLists(tokens)).toEqual(
       new Map([
-        [a, ['x', 'new', 'old']],
+        [
+          a,
+          [
+            { status: 'modified', path: 'x' },
+            { status: 'renamed', path: 'new', oldPath: 'old' },
+          ],
+        ],
         [b, []],
-        [c, ['y']],
+        [c, [{ status: 'added', path: 'y' }]],
+      ]),
+    );
+  });
+
+  it("reads a merge's combined entries (-c --combined-all-paths): one path per parent, then the result", () => {
+    const m = 'd'.repeat(40);
+    const e = 'e'.repeat(40);
+    const c = 'c'.repeat(40);
+    // As git 2.39 writes them: two empty fields and no newline after a merge's hash; a merge
+    // that made nothing itself has no entries at all.
+    const tokens = z(
+      m,
+      '',
+      '',
+      'RR',
+      'a.txt',
+      'a.txt',
+      'a-renamed.txt',
+      'AA',
+      'n.txt',
+      'n.txt',
+      'n.txt',
+      'DD',
+      'r.txt',
+      'r.txt',
+      'r.txt',
+      'MM',
+      'MM',
+      'MM',
+      'MM',
+      'AMM',
+      'o',
+      'o',
+      'o',
+      'o',
+      e,
+      '',
+      '',
+      c,
+      '',
+      '\nD',
+      'gone',
+    );
+    expect(parseFileLists(tokens)).toEqual(
+      new Map([
+        [
+          m,
+          [
+            { status: 'renamed', path: 'a-renamed.txt', oldPath: 'a.txt' },
+            { status: 'added', path: 'n.txt' },
+            { status: 'deleted', path: 'r.txt' },
+            // A file named like a status is still a path: fields are positional.
+            { status: 'modified', path: 'MM' },
+            // An octopus merge: one letter per parent.
+            { status: 'modified', path: 'o' },
+          ],
+        ],
+        [e, []],
+        [c, [{ status: 'deleted', path: 'gone' }]],
       ]),
     );
   });

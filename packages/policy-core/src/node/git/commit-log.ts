@@ -3,9 +3,9 @@ import { readNameStatus } from './name-status.js';
 
 /**
  * Commits of a range come from two `git log -z` calls: one for metadata (cheap: no diffs), and,
- * only when a rule first asks for a commit's `files`, one `--name-status` pass over the whole
- * range. On a large change the per-commit diffs cost as much as the change's own diff, and most
- * checks never look at them. Fields are positional: bodies may hold anything but NUL.
+ * only when a rule first asks for a commit's `files` or `changes`, one `--name-status` pass over
+ * the whole range. On a large change the per-commit diffs cost as much as the change's own diff,
+ * and most checks never look at them. Fields are positional: bodies may hold anything but NUL.
  */
 export const META_ARGS = [
   'log',
@@ -15,14 +15,23 @@ export const META_ARGS = [
   '--no-show-signature',
 ] as const;
 
-/** Merge commits get no file list: what they bring in is listed on the merged commits. */
+/**
+ * Every commit's own changes, merges included. A merge lists only what it made itself (`-c`:
+ * paths whose merged result differs from every parent, i.e. a conflict resolution or an evil
+ * merge); what it brought in from either side is listed on that side's commits, which are in the
+ * range too (or below its base). Diffing a merge against its first parent instead would charge
+ * it with everything its second parent brought, Slipway's own record commits included.
+ * `--combined-all-paths` names each parent's path, so a merge that renames a file away shows
+ * the old name. Still one git process for the whole range.
+ */
 export const FILES_ARGS = [
   'log',
   '-z',
   '--format=%H%x00',
   '--name-status',
   '-M',
-  '--no-merges',
+  '-c',
+  '--combined-all-paths',
   '--no-color',
   '--no-ext-diff',
   '--no-relative',
@@ -62,23 +71,23 @@ export function parseCommitLog(tokens: readonly string[]): Commit[] {
 
 /**
  * Parses FILES_ARGS output split on NUL (the array is consumed: each commit's first status
- * token loses git's leading newline in place). Commits that changed nothing map to [].
+ * token loses git's leading newline in place). Commits that changed nothing map to []. After
+ * the hash git writes one empty field and a newline before a commit's entries, two empty fields
+ * and no newline before a merge's.
  */
-export function parseFileLists(tokens: string[]): Map<string, string[]> {
-  const lists = new Map<string, string[]>();
+export function parseFileLists(tokens: string[]): Map<string, ChangedFile[]> {
+  const lists = new Map<string, ChangedFile[]>();
   let i = 0;
   while (i < tokens.length) {
     const sha = tokens[i]!;
     expectHash(sha);
     i += 1;
-    if (tokens[i] === '') i += 1;
+    while (tokens[i] === '') i += 1;
     const files: ChangedFile[] = [];
     const next = tokens[i];
-    if (next?.startsWith('\n')) {
-      tokens[i] = next.slice(1);
-      i = readNameStatus(tokens, i, files);
-    }
-    lists.set(sha, touchedBy(files));
+    if (next?.startsWith('\n')) tokens[i] = next.slice(1);
+    i = readNameStatus(tokens, i, files);
+    lists.set(sha, files);
   }
   return lists;
 }
@@ -94,48 +103,47 @@ export function touchedBy(files: readonly ChangedFile[]): string[] {
 }
 
 /**
- * Gives every non-merge commit a `files` list that loads on first read (all commits at once).
- * A range of one commit sitting right on the merge-base needs no git at all: its files are
- * the change's own.
+ * Gives every commit `changes` and `files` that load on first read (all commits at once, one
+ * git process). A range of one commit sitting right on the merge-base needs no git at all: its
+ * changes are the change's own.
  */
 export function attachFiles(
   commits: Commit[],
   mergeBase: string,
   changeFiles: readonly ChangedFile[],
-  load: () => Map<string, string[]>,
+  load: () => Map<string, ChangedFile[]>,
 ): void {
   const only = commits.length === 1 ? commits[0] : undefined;
   if (only && only.parents.length === 1 && only.parents[0] === mergeBase) {
+    only.changes = [...changeFiles];
     only.files = touchedBy(changeFiles);
     return;
   }
-  let lists: Map<string, string[]> | undefined;
+  let lists: Map<string, ChangedFile[]> | undefined;
+  const changesOf = (commit: Commit) => {
+    lists ??= load();
+    return lists.get(commit.sha) ?? [];
+  };
   for (const commit of commits) {
-    if (commit.parents.length > 1) continue;
-    Object.defineProperty(commit, 'files', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        lists ??= load();
-        const files = lists.get(commit.sha) ?? [];
-        Object.defineProperty(commit, 'files', {
-          value: files,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        return files;
-      },
-      set(value: string[] | undefined) {
-        Object.defineProperty(commit, 'files', {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      },
-    });
+    lazyField(commit, 'changes', () => changesOf(commit));
+    lazyField(commit, 'files', () => touchedBy(changesOf(commit)));
   }
+}
+
+/** Defines `key` as computed on first read, then kept; assigning replaces it as usual. */
+function lazyField<K extends 'changes' | 'files'>(commit: Commit, key: K, compute: () => Commit[K]): void {
+  const settle = (value: Commit[K]) =>
+    Object.defineProperty(commit, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(commit, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
 
 /** Marks the commits on head's first-parent chain (walks parents[0] while inside the range). */

@@ -1,38 +1,62 @@
 import type { GitFacts } from '../../repo.js';
 import { runGitSync } from './run-git.js';
 
+/** What git says a name is: the object's own type, and the commit it peels to (if any). */
+interface ObjectInfo {
+  type?: string;
+  commit?: string;
+}
+
+const FULL_HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
 /**
  * GitFacts over a real repository: sync (rules are sync) and cached, since rules ask the same
  * question for every finding about one commit. Unknown objects answer false, not throw.
  */
 export class RepoGitFacts implements GitFacts {
-  private readonly exists = new Map<string, boolean>();
+  private readonly objects = new Map<string, ObjectInfo>();
   private readonly ancestors = new Map<string, boolean>();
 
   constructor(private readonly cwd: string) {}
 
+  /**
+   * A commit object itself: an annotated tag's own hash is not one (`sha^{commit}` would peel
+   * it and say yes, and a record naming the tag would then pass as a commit).
+   */
   commitExists(sha: string): boolean {
-    let known = this.exists.get(sha);
-    if (known === undefined) {
-      known =
-        !sha.startsWith('-') &&
-        runGitSync(this.cwd, ['cat-file', '-e', `${sha}^{commit}`], { okCodes: [1, 128] }).code === 0;
-      this.exists.set(sha, known);
-    }
-    return known;
+    return this.info(sha).type === 'commit';
   }
 
-  /** One `git cat-file --batch-check` for every SHA not asked yet, instead of a process each. */
-  primeCommits(shas: readonly string[]): void {
-    const ask = [...new Set(shas)].filter((s) => !this.exists.has(s) && /^[0-9a-f]{4,64}$/i.test(s));
+  peelTag(sha: string): string | undefined {
+    const info = this.info(sha);
+    return info.type === 'tag' ? info.commit : undefined;
+  }
+
+  resolveCommit(name: string): string | undefined {
+    return this.info(name).commit;
+  }
+
+  /**
+   * One `git cat-file --batch-check` for every name not asked yet, instead of a process each.
+   * Each name is asked twice in that batch: as given (its own type) and peeled (`^{commit}`).
+   */
+  primeCommits(names: readonly string[]): void {
+    const ask = [...new Set(names)].filter((n) => !this.objects.has(n) && askable(n));
     if (ask.length === 0) return;
     const r = runGitSync(this.cwd, ['cat-file', '--batch-check'], {
-      input: `${ask.map((s) => `${s}^{commit}`).join('\n')}\n`,
+      input: `${ask.flatMap((n) => [n, `${n}^{commit}`]).join('\n')}\n`,
       okCodes: [128],
     });
-    if (r.code !== 0) return; // commitExists asks one by one, as without priming
+    if (r.code !== 0) return; // info() asks one by one, as without priming
     const lines = r.stdout.toString('utf8').split('\n');
-    for (const [i, sha] of ask.entries()) this.exists.set(sha, / commit \d+$/.test(lines[i] ?? ''));
+    for (const [i, name] of ask.entries()) {
+      const [, type] = (lines[2 * i] ?? '').split(' ');
+      const [commit, peeledType] = (lines[2 * i + 1] ?? '').split(' ');
+      const info: ObjectInfo = {};
+      if (type && type !== 'missing' && type !== 'ambiguous') info.type = type;
+      if (peeledType === 'commit' && commit && FULL_HASH.test(commit)) info.commit = commit;
+      this.objects.set(name, info);
+    }
   }
 
   isAncestor(ancestor: string, ref: string): boolean {
@@ -48,4 +72,23 @@ export class RepoGitFacts implements GitFacts {
     }
     return known;
   }
+
+  private info(name: string): ObjectInfo {
+    if (!this.objects.has(name)) this.primeCommits([name]);
+    let info = this.objects.get(name);
+    if (info === undefined) {
+      // Not askable on one line, or the batch failed: nothing is known about it.
+      info = {};
+      this.objects.set(name, info);
+    }
+    return info;
+  }
+}
+
+/**
+ * cat-file reads one name per line and answers `<name> missing` for an unknown one, so a name
+ * with whitespace (never a ref or a hash) could not be read back; option-like names are refused.
+ */
+function askable(name: string): boolean {
+  return name !== '' && !name.startsWith('-') && !/[\s\0]/.test(name);
 }

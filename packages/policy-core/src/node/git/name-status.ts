@@ -16,14 +16,48 @@ export function isStatusToken(token: string): boolean {
 }
 
 /**
+ * A combined-diff status (`git log -c`, for a merge): one letter per parent, e.g. `MM`, `AM`,
+ * `DD`, `RR`. Plain statuses have one letter and maybe a score (`R087`), so the letter count
+ * tells the two apart.
+ */
+function combinedParents(token: string): number {
+  if (!/^(?:[A-Z][0-9]*)+$/.test(token)) return 0;
+  const letters = token.replace(/[0-9]/g, '').length;
+  return letters >= 2 ? letters : 0;
+}
+
+/**
+ * A merge's entry under `-c --combined-all-paths`: the status, each parent's path, the merged
+ * path. The merge made this path's content itself (it differs from every parent), so it counts
+ * as the merge's own change: deleted when gone against every parent, added when new against
+ * every parent, renamed when a parent had it under another name.
+ */
+function combinedEntry(letters: string, parentPaths: readonly string[], path: string): ChangedFile {
+  if (/^D+$/.test(letters)) return { status: 'deleted', path };
+  if (/^A+$/.test(letters)) return { status: 'added', path };
+  const oldPath = parentPaths.find((p) => p !== path);
+  return oldPath === undefined ? { status: 'modified', path } : { status: 'renamed', path, oldPath };
+}
+
+/**
  * Reads `--name-status -z` entries from tokens[start…] until a token that is not a status
  * (git log puts the next commit's hash there) or the end. Renames and copies carry two paths
- * (old, new); every other status one. Returns the index after the last entry consumed.
+ * (old, new); every other status one. A merge's combined entries (`git log -c
+ * --combined-all-paths`) carry one path per parent and then the merged path. Returns the index
+ * after the last entry consumed.
  */
 export function readNameStatus(tokens: readonly string[], start: number, out: ChangedFile[]): number {
   let i = start;
   while (i < tokens.length) {
     const token = tokens[i]!;
+    const parents = combinedParents(token);
+    if (parents > 0) {
+      const paths = tokens.slice(i + 1, i + 2 + parents);
+      if (paths.length < parents + 1) break;
+      out.push(combinedEntry(token.replace(/[0-9]/g, ''), paths.slice(0, parents), paths[parents]!));
+      i += 2 + parents;
+      continue;
+    }
     if (!isStatusToken(token)) break;
     const letter = token[0]!;
     if (letter === 'R' || letter === 'C') {

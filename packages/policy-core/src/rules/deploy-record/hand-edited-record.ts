@@ -1,54 +1,107 @@
-import type { Commit } from '../../change-set.js';
+import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
+import { hasSlipwayEventTrailer } from './commit-trailers.js';
 import { policyRelated, type RecordRule } from './record-facts.js';
 
-/** The trailer `slipway promote|rollback|unpin --commit` writes; a commit carrying it was made by Slipway. */
-export const SLIPWAY_EVENT_TRAILER = /^Slipway-Event:[ \t]*\S/m;
-
-const TRAILER_LINE = /^[A-Za-z0-9][A-Za-z0-9-]*:[ \t]*\S/;
-const CONTINUATION = /^[ \t]+\S/;
+export { SLIPWAY_EVENT_TRAILER, trailerLines } from './commit-trailers.js';
 
 /**
- * The message's trailers, read as git reads them: the last paragraph of the body, when each of
- * its lines is a `Token: value` trailer (or an indented continuation). The same words anywhere
- * else ("Slipway-Event: none, edited by hand" followed by more prose) are not a trailer.
+ * True when the commit carries the trailer `slipway promote|rollback|unpin --commit` writes. A
+ * Slipway commit also changes nothing but the record and the audit log (see slipwayRecordCommit).
  */
-export function trailerLines(body: string): string[] {
-  const paragraphs = body
-    .replace(/\r\n/g, '\n')
-    .trimEnd()
-    .split(/\n[ \t]*\n/);
-  const lines = (paragraphs[paragraphs.length - 1] ?? '').split('\n');
-  const first = lines[0] ?? '';
-  if (!TRAILER_LINE.test(first) || !lines.every((l) => TRAILER_LINE.test(l) || CONTINUATION.test(l)))
-    return [];
-  return lines;
-}
-
 export function isSlipwayCommit(commit: Pick<Commit, 'body'>): boolean {
-  return trailerLines(commit.body).some((l) => SLIPWAY_EVENT_TRAILER.test(l));
+  return hasSlipwayEventTrailer(commit.body);
 }
 
-/** Commits of the change that touch the record without Slipway's trailer (any commit when unknown). */
-function handEdits(commits: readonly Commit[], path: string): Commit[] {
-  // Without per-commit file lists any commit may have made the edit.
-  return commits.filter((c) => (!c.files || c.files.includes(path)) && !isSlipwayCommit(c));
+/** The two files Slipway's record commits may change. */
+interface RecordPaths {
+  record: string;
+  audit_log: string;
+}
+
+/** A commit of the change that changed the record and that Slipway did not make. */
+interface RecordEdit {
+  commit: Commit;
+  /** It removed the record (deleted it or renamed it away). */
+  deletes: boolean;
+  /** It carries the trailer but also changes these files: not one of Slipway's record commits. */
+  others?: string[];
 }
 
 /**
- * REC006 for a change that deletes the record, found where the record no longer exists (so
- * the REC rules, which read it, do not run): deleting it clears every pin and the audit log's
- * seal at once. Anchored at the policy's `deploy.record`, since the file is gone.
+ * Did the commit remove the record? Without statuses (a change set that lists paths only) and
+ * with the record gone at head, the newest commit touching it is the one that left it gone.
+ */
+function deletesRecord(commit: Commit, path: string, newest: Commit | undefined): boolean {
+  if (!commit.changes) return commit === newest;
+  return commit.changes.some(
+    (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
+  );
+}
+
+/**
+ * The commits that changed the record without being Slipway's record commit: no trailer, or the
+ * trailer on a commit that also changes other files (a squash of a promote with code, say;
+ * Slipway's commits hold the record and the log only, as `promote` and `restack` define them).
+ * A commit whose files are unknown may have made the edit; with the trailer it gets the benefit
+ * of the doubt. A merge's files are what the merge itself made (see Commit.files), so a merge
+ * that only brings in another commit's edit is not charged with it: that commit is.
+ */
+function recordEdits(change: ChangeSet, paths: RecordPaths, gone: boolean): RecordEdit[] {
+  const touches = (c: Commit) => !c.files || c.files.includes(paths.record);
+  const newest = gone ? change.commits.find(touches) : undefined;
+  const out: RecordEdit[] = [];
+  for (const commit of change.commits) {
+    if (!touches(commit)) continue;
+    const others = commit.files?.filter((p) => p !== paths.record && p !== paths.audit_log) ?? [];
+    const trailer = isSlipwayCommit(commit);
+    if (trailer && others.length === 0) continue;
+    const edit: RecordEdit = { commit, deletes: deletesRecord(commit, paths.record, newest) };
+    if (trailer) edit.others = others;
+    out.push(edit);
+  }
+  return out;
+}
+
+function listFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 3).join(', ');
+  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
+
+/** One sentence per edit; `gone`: the record no longer exists at head (the finding sits in the policy). */
+function editMessage(edit: RecordEdit, path: string, gone: boolean): string {
+  const { commit } = edit;
+  const who = `Commit ${commit.sha.slice(0, 12)} ("${commit.subject}")`;
+  const what = `${edit.deletes ? 'deletes' : 'changes'} the deploy record${gone ? ` ${path}` : ''}`;
+  const where = commit.parents.length > 1 ? ' in the merge itself (the result matches neither parent)' : '';
+  if (edit.others) {
+    return `${who} ${what}${where} under a Slipway-Event trailer, but Slipway's record commits change only the record and the audit log; this one also changes ${listFiles(edit.others)}. Commit the record change on its own (slipway promote/rollback --commit does).`;
+  }
+  if (edit.deletes && gone) {
+    return `${who} deletes the deploy record ${path}${where} without a Slipway-Event trailer, which drops its pin and the audit log's seal; restore it (git checkout <base> -- ${path}).`;
+  }
+  return `${who} ${what}${where} without a Slipway-Event trailer; revert it and use slipway promote/rollback --commit.`;
+}
+
+/**
+ * REC006 for a change that deletes the record or renames it away, found where the record no
+ * longer exists (so the REC rules, which read it, do not run): removing it clears every pin and
+ * the audit log's seal at once. Anchored at the policy's `deploy.record`, since the file is gone.
  */
 export function deletedRecordFindings(ctx: CheckContext): Finding[] {
-  const path = ctx.policy.policy.deploy?.record;
+  const deploy = ctx.policy.policy.deploy;
   const change = ctx.change;
-  if (!path || !change?.files.some((f) => f.path === path && f.status === 'deleted')) return [];
-  return handEdits(change.commits, path).map((commit) => ({
+  if (!deploy || !change) return [];
+  const path = deploy.record;
+  const removed = change.files.some(
+    (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
+  );
+  if (!removed) return [];
+  return recordEdits(change, deploy, true).map((edit) => ({
     rule: handEditedRecord.meta.id,
     severity: handEditedRecord.meta.defaultSeverity,
-    message: `Commit ${commit.sha.slice(0, 12)} ("${commit.subject}") deletes the deploy record ${path} without a Slipway-Event trailer, which drops its pin and the audit log's seal; restore it (git checkout <base> -- ${path}).`,
+    message: editMessage(edit, path, true),
     file: ctx.policy.file,
     range: ctx.policy.locate(['deploy', 'record']),
   }));
@@ -63,27 +116,27 @@ export const handEditedRecord: RecordRule = {
     title: 'deploy record edited by hand',
     description:
       'The deploy record says what production runs; only `slipway promote`, `slipway rollback` and `slipway unpin` ' +
-      'should change it, and with `--commit` they commit it with a `Slipway-Event:` trailer. A commit in the change ' +
-      'that touches the record without that trailer was a hand edit, which can silently point a rollback at an ' +
-      'unverified commit or clear a pin. Revert the edit and use the commands; if a hand edit is truly needed, ' +
-      'add the trailer with a reason (`Slipway-Event: manual-correction`) so it is visible in review.',
+      'should change it, and with `--commit` they commit it, together with the audit log and nothing else, with a ' +
+      '`Slipway-Event:` trailer. A commit in the change that touches the record without that trailer was a hand ' +
+      'edit, which can silently point a rollback at an unverified commit or clear a pin; so is a commit with the ' +
+      'trailer that also changes other files (a squash of a record commit with code). Deleting the record or ' +
+      'renaming it away counts too. A merge is charged only with what it made itself (a conflict resolution); ' +
+      'what it brought in is charged to the commit that made it. Revert the edit and use the commands; if a hand ' +
+      'edit is truly needed, commit the record (and the audit log) on its own with the trailer and a reason ' +
+      '(`Slipway-Event: manual-correction`) so it is visible in review.',
   },
   check(ctx, facts) {
     const change = ctx.change;
     if (!change) return [];
     const touched = change.files.some((f) => f.path === facts.path || f.oldPath === facts.path);
     if (!touched) return [];
-    const out: Finding[] = [];
-    for (const commit of handEdits(change.commits, facts.path)) {
-      out.push({
-        rule: this.meta.id,
-        severity: this.meta.defaultSeverity,
-        message: `Commit ${commit.sha.slice(0, 12)} ("${commit.subject}") changes the deploy record without a Slipway-Event trailer; revert it and use slipway promote/rollback --commit.`,
-        file: facts.path,
-        range: facts.lines.lineRange(0),
-        related: [policyRelated(ctx, 'the deploy record named here')],
-      });
-    }
-    return out;
+    return recordEdits(change, facts.deploy, false).map((edit) => ({
+      rule: this.meta.id,
+      severity: this.meta.defaultSeverity,
+      message: editMessage(edit, facts.path, false),
+      file: facts.path,
+      range: facts.lines.lineRange(0),
+      related: [policyRelated(ctx, 'the deploy record named here')],
+    }));
   },
 };

@@ -1,0 +1,70 @@
+/**
+ * A commit message's trailer block, found as git finds it (trailer.c, find_trailer_block_start),
+ * so that Slipway and `git interpret-trailers` / `%(trailers)` agree on what is a trailer.
+ */
+
+/** Lines git itself writes into trailer blocks; one of them lowers the bar to 25% trailers. */
+const GIT_GENERATED_PREFIXES = ['Signed-off-by: ', '(cherry picked from commit '];
+
+// A trailer line is `Token: value`: the token of letters, digits and '-', then maybe spaces
+// or tabs, then the separator. The value may be empty (git counts `Acked-by:` alone).
+const TRAILER_LINE = /^[A-Za-z0-9-]+[ \t]*:/;
+const BLANK = /^\s*$/;
+const COMMENT = '#';
+
+function isTrailerLine(line: string): boolean {
+  return TRAILER_LINE.test(line);
+}
+
+/**
+ * The lines of the message body's trailer block ([] when it has none): its last paragraph, when
+ * every line of it is a trailer (or the indented continuation of one), or when at least one is
+ * a trailer git generates (`Signed-off-by:`, `(cherry picked from commit …)` from
+ * `cherry-pick -x`) and at least a quarter of its lines are trailers. `body` is the message
+ * after the subject paragraph (git's `%b`), so a paragraph reaching its start is the last one
+ * too. Lines starting with `#` are comments and skipped, as git skips them. Git also counts
+ * tokens configured as `trailer.<name>.key` as its own; that configuration is not visible here.
+ * The `---` patch divider does not apply: git ignores it when reading a commit's trailers.
+ */
+export function trailerLines(body: string): string[] {
+  const lines = body.replace(/\r\n/g, '\n').split('\n');
+  let trailers = 0;
+  let others = 0;
+  let recognized = false;
+  // Indented lines are continuations of the trailer above them, or prose if prose is above.
+  let pending = 0;
+  let end = lines.length;
+  while (end > 0 && BLANK.test(lines[end - 1]!)) end--;
+  let start = end;
+  for (; start > 0; start--) {
+    const line = lines[start - 1]!;
+    if (BLANK.test(line)) break;
+    if (line.startsWith(COMMENT)) {
+      others += pending;
+      pending = 0;
+    } else if (GIT_GENERATED_PREFIXES.some((p) => line.startsWith(p))) {
+      trailers++;
+      pending = 0;
+      recognized = true;
+    } else if (isTrailerLine(line)) {
+      trailers++;
+      pending = 0;
+    } else if (/^[ \t]/.test(line)) {
+      pending++;
+    } else {
+      others += 1 + pending;
+      pending = 0;
+    }
+  }
+  others += pending;
+  const isBlock = (recognized && trailers * 3 >= others) || (trailers > 0 && others === 0);
+  return isBlock ? lines.slice(start, end).filter((l) => !l.startsWith(COMMENT)) : [];
+}
+
+/** `Slipway-Event: <value>` as a trailer line (a token, maybe spaces, the colon, a value). */
+export const SLIPWAY_EVENT_TRAILER = /^Slipway-Event[ \t]*:[ \t]*\S/m;
+
+/** True when the message's trailer block holds a `Slipway-Event:` trailer. */
+export function hasSlipwayEventTrailer(body: string): boolean {
+  return trailerLines(body).some((l) => SLIPWAY_EVENT_TRAILER.test(l));
+}
