@@ -48,10 +48,11 @@ describe('what a rollback does not undo', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`rollback production from ${v2.slice(0, 12)} to ${v1}`);
-    expect(r.stdout).toContain('not undone: 1 Alembic revision added since');
-    expect(r.stdout).toContain('alembic/versions/2b_add_orders.py');
+    expect(r.stdout).toContain('not undone: 1 Alembic revision in alembic/versions added since');
+    expect(r.stdout).toContain('    2b  alembic/versions/2b_add_orders.py\n');
+    expect(r.stdout).toContain('    to undo them: `alembic downgrade 1a`');
     expect(r.stdout).toContain(
-      `must match: backend/requirements.lock differs between the two commits; the rollback must install ${v1.slice(0, 12)}'s version`,
+      `must match: backend/requirements.lock changes 1 package since ${v1.slice(0, 12)} (target → current; + added since, - removed since); the rollback must install ${v1.slice(0, 12)}'s version, which reverts them:\n    requests 2.31.0 → 2.32.3\n`,
     );
     expect(r.stdout).toContain('dry run: nothing was deployed or written');
     expect(f.requests()).toEqual([]);
