@@ -48,11 +48,26 @@ describe('bad input: one clear line, the record untouched, the outcome logged', 
     );
   });
 
+  it('a deploy command that does not exist: refused before anything runs, naming the policy line', async () => {
+    const before = f.read(RECORD);
+    const dry = await cli('promote', '--env', 'missing-cmd', '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(
+      'FAIL deploy command: slipway.yaml:26: /nonexistent/railway-deploy does not exist; fix deploy: before promoting',
+    );
+    const r = await cli('promote', '--env', 'missing-cmd');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/refused: deploy command; nothing was deployed/);
+    expect(lastEntry()).toMatchObject({
+      event: 'GUARD_FAILED',
+      environment: 'missing-cmd',
+      outcome: 'refused',
+    });
+    const after = JSON.parse(f.read(RECORD) ?? '{}');
+    expect({ ...after, audit_head: 0 }).toEqual({ ...JSON.parse(before ?? '{}'), audit_head: 0 });
+  });
+
   it.each([
-    [
-      'missing-cmd',
-      'command not found: /nonexistent/railway-deploy (check deploy/rollback in the policy and PATH)',
-    ],
     ['hangs', 'sleep timed out after 1 s and was killed'],
     ['loops', 'redirect loop at'],
     ['error-body', 'HTTP 200 but JSON status is "error" (expected "ok")'],
@@ -68,19 +83,32 @@ describe('bad input: one clear line, the record untouched, the outcome logged', 
     expect({ ...after, audit_head: 0 }).toEqual({ ...JSON.parse(before ?? '{}'), audit_head: 0 });
   });
 
-  it('a torn last audit line is reported, kept, and chained past', async () => {
+  it('a torn last audit line: promote is refused and logged, the line kept, until a person deletes it', async () => {
     const text = f.read(LOG) ?? '';
     f.repo.write({ [LOG]: `${text}{"v":1,"time":"2026-` });
-    const r = await cli('promote', '--env', 'staging');
-    expect(r.code).toBe(0);
+    const before = f.read(RECORD);
+    const r = await cli('promote', '--env', 'production', ...APPROVE);
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/warning: infrastructure\/deploy-audit.jsonl:\d+: the last line is cut off/);
-    const head = JSON.parse(f.read(RECORD) ?? '{}').audit_head;
-    const log = readAuditLog(f.read(LOG) ?? '', head);
+    expect(r.stdout).toMatch(
+      /FAIL audit log: infrastructure\/deploy-audit.jsonl:\d+: AUD001 .*delete the line/,
+    );
+    const record = JSON.parse(f.read(RECORD) ?? '{}');
+    expect({ ...record, audit_head: 0 }).toEqual({ ...JSON.parse(before ?? '{}'), audit_head: 0 });
+    const log = readAuditLog(f.read(LOG) ?? '', record.audit_head);
+    // The refusal is chained past the (now closed) line, which stays for a person to see.
     expect(log.issues).toMatchObject([{ kind: 'malformed', torn: false }]);
-    expect(log.entries.at(-1)?.event.outcome).toBe('succeeded');
-    // AUD001 keeps reporting the line in `slipway check` until a person deletes it.
+    expect(log.entries.at(-1)?.event).toMatchObject({ event: 'GUARD_FAILED', outcome: 'refused' });
+    // Still refused while the line is there; AUD001 keeps reporting it in `slipway check`.
+    expect((await cli('promote', '--env', 'staging')).code).toBe(1);
     const check = await cli('check', '--tree', '--format', 'json');
     expect(JSON.parse(check.stdout).findings.map((x: { rule: string }) => x.rule)).toContain('AUD001');
+    // Deleted, the chain is whole and promotes go on.
+    const lines = (f.read(LOG) ?? '').split('\n');
+    const bad = log.issues[0] && 'line' in log.issues[0] ? log.issues[0].line : -1;
+    f.repo.write({ [LOG]: lines.filter((_, i) => i !== bad).join('\n') });
+    expect((await cli('promote', '--env', 'staging')).code).toBe(0);
+    expect(readAuditLog(f.read(LOG) ?? '', f.record()?.audit_head as string).issues).toEqual([]);
   });
 
   it('a record that is not JSON: refused in one line naming file and line, record untouched, refusal logged', async () => {

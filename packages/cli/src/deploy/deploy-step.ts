@@ -12,6 +12,8 @@ export interface StepResult {
   interrupted?: NodeJS.Signals;
   /** What the signal stopped: the command (and no health was checked), or the health checks. */
   interruptedDuring?: 'command' | 'health';
+  /** The command could not be started: nothing was deployed, so there is nothing to undo. */
+  notStarted?: boolean;
 }
 
 interface StepOptions {
@@ -72,7 +74,7 @@ async function runStep(
     details.push(`command: ${run.detail}`);
     if (run.interrupted)
       return { ok: false, details, interrupted: run.interrupted, interruptedDuring: 'command' };
-    if (!run.ok) return { ok: false, details };
+    if (!run.ok) return { ok: false, details, ...(run.notStarted ? { notStarted: true } : {}) };
   } else {
     details.push('command: none configured (health checks only)');
   }

@@ -1,3 +1,4 @@
+import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
 import type { ResolvedEnvironment } from './environment.js';
 import { ancestry, releaseTags } from './git-ops.js';
@@ -46,18 +47,110 @@ function started<T>(promise: Promise<T>): () => Promise<T> {
   };
 }
 
-/** Whether `sha` is on `branch`, as a precondition line. */
+/**
+ * Whether `sha` is on `branch`, as a precondition line. A CI checkout often has only the
+ * remote-tracking branch (origin/main) and no local one: that answers the question as well.
+ */
 async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
-  const answer = await ancestry(root, sha, branch);
+  let where = branch;
+  let answer = await ancestry(root, sha, `refs/heads/${branch}`);
+  if (answer === 'missing') {
+    where = `origin/${branch}`;
+    answer = await ancestry(root, sha, `refs/remotes/origin/${branch}`);
+  }
   if (answer === 'missing')
-    return { name: 'on branch', ok: false, detail: `branch ${branch} does not exist here; fetch it` };
+    return {
+      name: 'on branch',
+      ok: false,
+      detail: `neither ${branch} nor origin/${branch} exists here; fetch it (git fetch origin ${branch})`,
+    };
   return answer === 'yes'
-    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${branch}` }
+    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${where}` }
     : {
         name: 'on branch',
         ok: false,
-        detail: `${sha.slice(0, 12)} is not on ${branch}; merge it there first`,
+        detail: `${sha.slice(0, 12)} is not on ${where}; merge it there first`,
       };
+}
+
+/**
+ * The latest staging outcome for `sha` decides: a verification that later failed on the same
+ * SHA (a flaky dependency, a data problem) no longer vouches for it. Refused attempts deployed
+ * nothing and do not count; one that started and never ended left staging in an unknown state.
+ */
+function stagingCheck(state: DeployState, staging: string, sha: string, skip: boolean): Precondition {
+  const name = 'verified on staging';
+  let latest: { outcome: string; time: string } | undefined;
+  for (let i = state.log.entries.length - 1; i >= 0 && !latest; i--) {
+    const e = state.log.entries[i]?.event;
+    if (
+      e?.event === 'STAGING_VERIFIED' &&
+      e.environment === staging &&
+      e.to === sha &&
+      e.outcome !== 'refused'
+    )
+      latest = e;
+  }
+  if (latest?.outcome !== 'succeeded' && skip) return { name, ok: true, detail: 'skipped (--skip-staging)' };
+  const again = `run \`slipway promote ${sha.slice(0, 12)} --env ${staging}\``;
+  if (!latest)
+    return {
+      name,
+      ok: false,
+      detail: `${sha.slice(0, 12)} was never verified on ${staging}; ${again} first`,
+    };
+  if (latest.outcome === 'succeeded')
+    return { name, ok: true, detail: `${staging} verified ${sha.slice(0, 12)}` };
+  return {
+    name,
+    ok: false,
+    detail:
+      latest.outcome === 'failed'
+        ? `the latest ${staging} verification of ${sha.slice(0, 12)} failed (${latest.time}); fix it and ${again} again`
+        : `the latest ${staging} verification of ${sha.slice(0, 12)} never finished (${latest.time}); ${again} again`,
+  };
+}
+
+/** What would stop the deploy before it starts, checked now (and shown by a dry run). */
+function deployableChecks(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  state: DeployState,
+): Precondition[] {
+  const out: Precondition[] = [];
+  const at = (key: string) =>
+    `${ctx.doc.file}:${ctx.doc.locate(['deploy', 'environments', env.name, key]).start.line + 1}`;
+  const program = env.config.deploy?.[0];
+  if (program !== undefined) {
+    const why = unstartableReason(program, ctx.root, ctx.env.PATH);
+    out.push(
+      why
+        ? {
+            name: 'deploy command',
+            ok: false,
+            detail: `${at('deploy')}: ${why}; fix deploy: before promoting`,
+          }
+        : { name: 'deploy command', ok: true, detail: program },
+    );
+  }
+  // Production's smoke checks are what an automatic rollback hangs on; elsewhere a deploy
+  // command that succeeds may be the verification, but with neither nothing is verified at all.
+  if (env.health.length === 0 && (env.isProduction || program === undefined))
+    out.push({
+      name: 'health checks',
+      ok: false,
+      detail: `${at('health')}: ${env.name} has no health checks, so nothing would ${env.isProduction ? 'smoke-test production after the deploy' : 'verify anything'}; add health: paths`,
+    });
+  // A torn or malformed line is what an interrupted write leaves: a person looks before more
+  // is stacked on it (rollback and unpin only warn: a correction must not wait on the log).
+  const malformed = state.log.issues.find((i) => i.kind === 'malformed');
+  if (malformed && 'line' in malformed)
+    out.push({
+      name: 'audit log',
+      ok: false,
+      detail: `${state.deploy.audit_log}:${malformed.line + 1}: AUD001 ${malformed.message}; look at it, then delete the line (the chain skips it, so deleting it breaks nothing)`,
+    });
+  return out;
 }
 
 /**
@@ -115,26 +208,8 @@ async function finishPromoteChecks(
   }
   if (onBranch) out.push(await onBranch());
   const staging = requiredStaging(ctx, env);
-  if (staging) {
-    const verified = state.log.entries.some(
-      (e) =>
-        e.event.event === 'STAGING_VERIFIED' &&
-        e.event.environment === staging &&
-        e.event.to === sha &&
-        e.event.outcome === 'succeeded',
-    );
-    out.push(
-      verified
-        ? { name: 'verified on staging', ok: true, detail: `${staging} verified ${sha.slice(0, 12)}` }
-        : input.skipStaging
-          ? { name: 'verified on staging', ok: true, detail: `skipped (--skip-staging)` }
-          : {
-              name: 'verified on staging',
-              ok: false,
-              detail: `${sha.slice(0, 12)} was never verified on ${staging}; run \`slipway promote ${sha.slice(0, 12)} --env ${staging}\` first`,
-            },
-    );
-  }
+  if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging));
+  out.push(...deployableChecks(ctx, env, state));
   if (tags) {
     const found = await tags();
     out.push(

@@ -200,7 +200,14 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
       actor,
       ...(opts.reason ? { reason: opts.reason } : {}),
     };
-    appendEvent(state, { ...base, time: nowIso(run), outcome: 'started' });
+    // A production promote without staging says so in the log itself, not only in its reason.
+    const skipped = opts.skipStaging ? [`staging skipped (--skip-staging): ${opts.reason ?? ''}`] : [];
+    appendEvent(state, {
+      ...base,
+      time: nowIso(run),
+      outcome: 'started',
+      ...(skipped.length > 0 ? { details: skipped } : {}),
+    });
     const step = await deployAndVerify(env, sha, {
       root: ctx.root,
       out: ctx.out,
@@ -210,7 +217,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
       ...base,
       time: nowIso(run),
       outcome: step.ok ? 'succeeded' : 'failed',
-      details: step.details,
+      details: [...skipped, ...step.details],
     });
     if (step.ok && env.isProduction) {
       writeRecord(
@@ -254,7 +261,16 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
       ctx.out.write(
         `promote of ${sha.slice(0, 12)} to ${env.name} FAILED: ${step.details.filter((d) => !d.includes(': ok')).join('; ')}\n`,
       );
-      if (env.isProduction && from) {
+      if (env.isProduction && step.notStarted) {
+        ctx.out.write(
+          'the deploy command never started, so nothing changed in production and nothing is rolled back\n',
+        );
+      } else if (env.isProduction && from === sha) {
+        // A redeploy of what production already ran: "back" is the same SHA, which just failed.
+        ctx.out.write(
+          `production already ran ${sha.slice(0, 12)} before this deploy, so there is nothing to roll back to automatically; roll back further by hand (slipway rollback --to <sha> --reason ...) if it stays unhealthy\n`,
+        );
+      } else if (env.isProduction && from) {
         const correction = await runCorrectionStep(run, env, state, {
           from: sha,
           to: from,

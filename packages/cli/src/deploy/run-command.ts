@@ -29,6 +29,8 @@ export interface RunCommandResult {
   detail: string;
   /** Slipway itself was stopped by this signal while the command ran: the caller stops and says so. */
   interrupted?: NodeJS.Signals;
+  /** The command could not be started at all (not found, not executable): nothing ran. */
+  notStarted?: boolean;
 }
 
 /** After the command exits, how long output still in its pipes is read. */
@@ -133,7 +135,7 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
           : err.code === 'EACCES'
             ? `command not executable: ${program} (chmod +x it)`
             : `could not start ${program}: ${err.message}`;
-      finish({ ok: false, code: null, signal: null, detail });
+      finish({ ok: false, code: null, signal: null, detail, notStarted: true });
     });
     child.on('exit', () => {
       exited = true;
