@@ -141,7 +141,7 @@ describe('review: --dry-run, smoke checks that fail twice, hanging deploys, watc
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/not rolling back now: another deploy is taking the lock .*; watching on/);
       expect(r.stdout).toContain('rolled back once successfully; stopping');
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(1);
       expect(f.record()).toMatchObject({ last_good_sha: sha1, rolled_back_from: sha3, pinned: true });
     } finally {
       f.prod.badShas.delete(sha3);

@@ -48,12 +48,12 @@ describe('watch counts consecutive failures per deploy', () => {
     });
     const r = await run.done;
     expect(r.stderr).toBe('');
-    expect(r.code, r.stdout).toBe(0);
+    expect(r.code, r.stdout).toBe(1);
     expect(r.stdout).toContain(
       `production now runs ${sha3.slice(0, 12)} (was ${sha2.slice(0, 12)}): counting failures afresh`,
     );
     expect(r.stdout.match(/failure 1\/3/g)).toHaveLength(2);
-    expect(r.stdout).toContain('rolled back once successfully; stopping');
+    expect(r.stdout).toContain('production was rolled back once successfully; stopping with exit 1');
     expect(f.requests().at(-1)).toBe(`rollback production ${sha2}`);
     expect(f.record()).toMatchObject({ last_good_sha: sha2, rolled_back_from: sha3, pinned: true });
   });

@@ -72,9 +72,11 @@ describe('slipway watch', () => {
       }),
     );
     const r = await cli('watch', '--interval', '150ms', '--failures', '3', '--for', '60s');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain('failure 3/3');
-    expect(r.stdout).toContain('rolled back once successfully; stopping');
+    expect(r.stdout).toContain(
+      `production was rolled back once successfully; stopping with exit 1 so that it is noticed (${shaB.slice(0, 12)} was unhealthy; production now runs ${shaA.slice(0, 12)}, pinned until`,
+    );
     expect(f.requests().filter((x) => x.startsWith('rollback'))).toEqual([`rollback production ${shaA}`]);
     expect(f.record()).toMatchObject({ last_good_sha: shaA, pinned: true, rolled_back_from: shaB });
     const sce = f.auditLines().at(-1);

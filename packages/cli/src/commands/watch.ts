@@ -12,13 +12,22 @@ export const watchCommand: Command = {
 Polls the environment's health endpoints every --interval (seed 001: every 30–60 s). After
 --failures consecutive failed polls it rolls back to the last good SHA once (a
 SYSTEM_CORRECTION_EVENT whose reason names the failing checks, pinning production), then stops.
-It never acts while a promote or rollback holds the deploy lock.
+It never acts while a promote or rollback holds the deploy lock, and failures count against one
+deploy: a deploy recorded meanwhile starts the count afresh. When it cannot roll back (nothing
+earlier is recorded, the target is not a commit here) it logs the attempt as refused and stops.
+--for bounds the polls (a health request still waiting at the limit is dropped, not counted),
+never a rollback that has started: that finishes and is logged.
+
+Exit codes: 0 the run ended without acting; 1 production was rolled back (even successfully: it
+was unhealthy and is now pinned, so a scheduled job goes red), or the rollback failed, or it
+could not roll back; 2 usage; 128+n a signal stopped the rollback. With --commit what it logged
+is committed before it exits (except after a signal).
 
 Options:
   --env NAME         default: deploy.production
   --interval DUR     time between polls (default 30s; e.g. 45s, 1m, 500ms)
   --failures N       consecutive failed polls before rolling back (default 3)
-  --for DUR          stop after this long (default: run until it acts)
+  --for DUR          stop polling after this long (default: run until it acts)
 ${DEPLOY_FLAGS_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(

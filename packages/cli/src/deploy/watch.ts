@@ -1,13 +1,10 @@
-import type { DeploySection } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { runCorrectionStep } from './correction.js';
-import { signalExitCode } from './interrupted.js';
-import { appendEvent, readDeployState, recordedSha, refuseIfUnusable, sealHead } from './deploy-state.js';
-import { commitExists } from './git-ops.js';
+import { recordedSha } from './deploy-state.js';
 import { healthAll } from './deploy-step.js';
-import { type ResolvedEnvironment, resolveEnvironment } from './environment.js';
-import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
-import { defaultRollbackTarget } from './record-update.js';
+import { resolveEnvironment } from './environment.js';
+import type { HealthResult } from './health-check.js';
+import { lockStatus, type OperationContext } from './operation.js';
+import { watchRollback } from './watch-rollback.js';
 
 export interface WatchOptions {
   envName: string;
@@ -17,12 +14,18 @@ export interface WatchOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const short = (sha: string | undefined) => sha?.slice(0, 12) ?? '(nothing recorded)';
 
 /**
  * Seed 001's monitoring: poll the health endpoints; after `failures` consecutive failed polls,
  * roll back to the last good SHA once (a SYSTEM_CORRECTION_EVENT naming the failing checks),
  * then stop. It never acts while a promote or rollback holds the lock: a deploy in progress
  * is expected to fail checks for a moment.
+ *
+ * Exit codes: 0 when the run ended without acting; 1 when it rolled back (even successfully:
+ * production was unhealthy and is now pinned, and a scheduled job must go red), when the
+ * rollback failed, or when it could not roll back (logged as refused); 128+n when a signal
+ * stopped the rollback.
  */
 export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<number> {
   const deploy = ctx.doc.policy.deploy;
@@ -37,134 +40,106 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   // still starting must not turn a good rollback into a failed one.
   const env = { ...base, health: base.health.map((h) => ({ ...h, options: { ...h.options, retries: 0 } })) };
   const o = ctx.out;
+  const ts = () => ctx.now().toISOString();
+  // The run bound. `--for` bounds the polling, health requests in flight included: at the
+  // deadline a poll still waiting for its answers is abandoned (its connections dropped, its
+  // result not counted), so a slow endpoint cannot stretch the run by its timeout. It never
+  // bounds an automatic rollback that has started: that is a deploy with a `started` entry in
+  // the log, and it runs to its end and its logged outcome however late that is (its own
+  // deploy_timeout_s and health timeouts bound it), because a rollback cut short leaves
+  // production in neither state. `bound` is therefore passed to the polls only.
   const deadline = opts.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.forMs;
+  const limit = new AbortController();
+  const timer =
+    opts.forMs === undefined ? undefined : setTimeout(() => limit.abort('the --for limit'), opts.forMs);
+  const bound = opts.forMs === undefined ? undefined : limit.signal;
   let streak = 0;
-  let streakSha: string | undefined;
-  // Failed polls ignored because a deploy held the lock: the closing line must not call that run
-  // healthy.
+  // The SHA the record names, against which failures are counted: a deploy that finishes (or is
+  // recorded by another clone and pulled) starts the count afresh against the new one.
+  let watched = recordedSha(ctx.root, deploy);
+  // Failed polls ignored because a deploy held the lock or changed production meanwhile: the
+  // closing line must not call that run healthy.
   let uncounted = 0;
+  let finished = 0;
   o.write(
-    `watching ${env.name} every ${opts.intervalMs} ms; rolling back after ${opts.failures} consecutive failures\n`,
+    `watching ${env.name} (${short(watched)}) every ${opts.intervalMs} ms; rolling back after ${opts.failures} consecutive failures\n`,
   );
-  while (Date.now() < deadline) {
-    const results = await healthAll(env);
-    const failed = results.filter((r) => !r.ok);
-    const holder = await lockStatus(ctx.root);
-    if (holder) {
-      streak = 0;
-      if (failed.length > 0) uncounted++;
-      o.write(`${ctx.now().toISOString()} deploy in progress (${holder}): not counting this poll\n`);
-    } else if (failed.length === 0) {
-      if (streak > 0) o.write(`${ctx.now().toISOString()} healthy again after ${streak} failed poll(s)\n`);
-      streak = 0;
-    } else {
-      // Failures count against one deploy: a deploy that finished between two polls (or was
-      // recorded by another clone and pulled) starts the count afresh.
-      const now = recordedSha(ctx.root, deploy);
-      if (streak > 0 && now !== streakSha) {
+  try {
+    while (Date.now() < deadline) {
+      const holderBefore = await lockStatus(ctx.root);
+      const shaBefore = recordedSha(ctx.root, deploy);
+      const results = await healthAll(env, bound);
+      if (bound?.aborted) {
+        o.write(`${ts()} the --for limit came during a poll (${unfinished(results)}): not counting it\n`);
+        break;
+      }
+      finished++;
+      const failed = results.filter((r) => !r.ok);
+      const holder = holderBefore ?? (await lockStatus(ctx.root));
+      const sha = recordedSha(ctx.root, deploy);
+      if (sha !== watched) {
         o.write(
-          `${ctx.now().toISOString()} ${env.name} now runs ${now?.slice(0, 12) ?? '(nothing recorded)'} (was ${streakSha?.slice(0, 12) ?? '(nothing recorded)'}): counting failures afresh\n`,
+          `${ts()} ${env.name} now runs ${short(sha)} (was ${short(watched)}): counting failures afresh\n`,
         );
+        watched = sha;
         streak = 0;
       }
-      if (streak === 0) streakSha = now;
-      streak++;
-      o.write(
-        `${ctx.now().toISOString()} failure ${streak}/${opts.failures}: ${failed.map((r) => `${r.url} ${r.detail}`).join('; ')}\n`,
-      );
-      if (streak >= opts.failures) {
-        const reason = `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`;
-        const done = await rollBackOnce(ctx, base, reason, deploy);
-        if (done !== 'busy') return done;
-        // A deploy took the lock between the poll and now: it is acting; count afresh after it.
+      if (holder) {
         streak = 0;
+        if (failed.length > 0) uncounted++;
+        o.write(`${ts()} deploy in progress (${holder}): not counting this poll\n`);
+      } else if (sha !== shaBefore) {
+        // The answers may come from either deploy: they count against neither.
+        if (failed.length > 0) uncounted++;
+        o.write(`${ts()} ${env.name} changed during this poll: not counting it\n`);
+      } else if (failed.length === 0) {
+        if (streak > 0) o.write(`${ts()} healthy again after ${streak} failed poll(s)\n`);
+        streak = 0;
+      } else {
+        streak++;
+        o.write(
+          `${ts()} failure ${streak}/${opts.failures}: ${failed.map((r) => `${r.url} ${r.detail}`).join('; ')}\n`,
+        );
+        if (streak >= opts.failures) {
+          const done = await watchRollback(ctx, base, deploy, {
+            reason: `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`,
+            failing: failed.map((r) => `health ${r.url}: failed, ${r.detail}`),
+            countedAgainst: watched,
+          });
+          if (typeof done === 'number') return done;
+          // A deploy took the lock, or finished, since the poll: count afresh after it.
+          streak = 0;
+        }
       }
+      const wait = Math.min(opts.intervalMs, deadline - Date.now());
+      if (wait > 0) await sleep(wait);
     }
-    const wait = Math.min(opts.intervalMs, deadline - Date.now());
-    if (wait > 0) await sleep(wait);
+  } finally {
+    clearTimeout(timer);
   }
   o.write(
-    uncounted > 0
-      ? `watch: ${uncounted} poll(s) of ${env.name} failed but were not counted because a deploy held the lock; stopping without acting\n`
-      : `watch: ${env.name} stayed healthy enough for the whole run; stopping\n`,
+    `watch: ${closing(env.name, finished, streak, opts.failures, uncounted)}; stopping without acting\n`,
   );
   return 0;
 }
 
-async function rollBackOnce(
-  ctx: OperationContext,
-  env: ResolvedEnvironment,
-  reason: string,
-  deploy: DeploySection,
-): Promise<number | 'busy'> {
-  const o = ctx.out;
-  if (ctx.dryRun) {
-    o.write(`dry run: would roll ${env.name} back now (${reason}); stopping\n`);
-    return 1;
-  }
-  let lock: Awaited<ReturnType<typeof takeLock>>;
-  try {
-    lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (automatic rollback)`);
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
-    return 'busy';
-  }
-  try {
-    const state = readDeployState(ctx.root, deploy);
-    const attempt = {
-      event: 'SYSTEM_CORRECTION_EVENT' as const,
-      environment: env.name,
-      actor: ctx.actor,
-      reason,
-    };
-    refuseIfUnusable(state, { ...attempt, time: nowIso(ctx), from: null, to: null });
-    const record = state.record;
-    const target = record ? defaultRollbackTarget(record) : undefined;
-    if (!record || !target) {
-      o.write(
-        `watch: ${env.name} is failing but no earlier good deploy is recorded to roll back to; stopping\n`,
-      );
-      return 1;
-    }
-    if (!(await commitExists(ctx.root, target))) {
-      const why = `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it`;
-      const e = appendEvent(state, {
-        ...attempt,
-        time: nowIso(ctx),
-        from: record.last_good_sha,
-        to: target,
-        outcome: 'refused',
-        details: [why],
-      });
-      sealHead(state, e.hash);
-      o.write(`watch: not rolling back: ${why}; stopping (the refusal is logged)\n`);
-      return 1;
-    }
-    const step = await runCorrectionStep(ctx, env, state, {
-      from: record.last_good_sha,
-      to: target,
-      reason,
-      pin: true,
-      updateRecord: true,
-    });
-    // Stopped by a signal: logged as failed and said by runCorrectionStep; exit as a shell would.
-    if (step.interrupted) return signalExitCode(step.interrupted);
-    const ok = step.ok;
-    await commitIfAsked(
-      ctx,
-      state,
-      `slipway: automatic rollback of ${env.name} to ${target.slice(0, 12)}`,
-      `SYSTEM_CORRECTION_EVENT ${env.name} ${target}`,
-    );
-    // runCorrectionStep writes (and pins) the record only after a healthy rollback.
-    o.write(
-      ok
-        ? 'watch: rolled back once successfully; stopping (production is pinned until `slipway unpin`)\n'
-        : `watch: rolled back once but the rollback FAILED; stopping. Nothing was pinned: ${deploy.record} still names ${record.last_good_sha.slice(0, 12)}, and production may run either that or ${target.slice(0, 12)}, unhealthy; it needs a person now\n`,
-    );
-    return ok ? 0 : 1;
-  } finally {
-    lock.release();
-  }
+function unfinished(results: HealthResult[]): string {
+  const open = results.filter((r) => r.interrupted).map((r) => r.url);
+  return open.length > 0 ? `no answer yet from ${open.join(', ')}` : 'its answers had just come';
+}
+
+/** How a run that did not act ended, without calling an unhealthy one healthy. */
+function closing(
+  name: string,
+  finished: number,
+  streak: number,
+  failures: number,
+  uncounted: number,
+): string {
+  if (finished === 0) return `no poll of ${name} finished within the run`;
+  if (streak > 0)
+    return `${name} failed the last ${streak} poll(s), fewer than the ${failures} that roll back, when the run ended`;
+  if (uncounted > 0)
+    return `${uncounted} poll(s) of ${name} failed but were not counted because a deploy held the lock or changed ${name} meanwhile`;
+  return `${name} stayed healthy enough for the whole run`;
 }

@@ -1,0 +1,167 @@
+import type { DeploySection } from '@slipway/policy-core';
+import { UserError } from '../command.js';
+import { runCorrectionStep } from './correction.js';
+import {
+  appendEvent,
+  type DeployState,
+  readDeployState,
+  refuseIfUnusable,
+  sealHead,
+} from './deploy-state.js';
+import type { ResolvedEnvironment } from './environment.js';
+import { commitExists } from './git-ops.js';
+import { signalExitCode } from './interrupted.js';
+import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
+import { defaultRollbackTarget } from './record-update.js';
+
+export interface WatchRollbackInput {
+  /** The SYSTEM_CORRECTION_EVENT's reason: how many polls failed, and which checks. */
+  reason: string;
+  /** One line per failing check of the last poll ("health URL: failed, HTTP 503"). */
+  failing: string[];
+  /** The SHA the record named while the failures were counted (undefined: no record). */
+  countedAgainst: string | undefined;
+}
+
+/**
+ * What ended the watch (its exit code), or why it did not act now and should poll on:
+ * another deploy holds the lock, or one finished since the failures were counted.
+ */
+export type WatchRollbackResult = number | 'busy' | 'changed';
+
+/**
+ * The watch's one automatic rollback, under the deploy lock. Every way it ends is in the audit
+ * log and, with `--commit`, committed: the watch runs unattended (a scheduled CI job), and a
+ * trace left only in a runner's working tree is lost. A rollback that ran ends the watch with
+ * exit 1 even when it succeeded: production was unhealthy and is now pinned, and the job that
+ * ran the watch must go red so that people look.
+ */
+export async function watchRollback(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  deploy: DeploySection,
+  input: WatchRollbackInput,
+): Promise<WatchRollbackResult> {
+  const o = ctx.out;
+  if (ctx.dryRun) {
+    o.write(`dry run: would roll ${env.name} back now (${input.reason}); stopping\n`);
+    return 1;
+  }
+  let lock: Awaited<ReturnType<typeof takeLock>>;
+  try {
+    lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (automatic rollback)`);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
+    return 'busy';
+  }
+  try {
+    return await underLock(ctx, env, deploy, input);
+  } finally {
+    lock.release();
+  }
+}
+
+async function underLock(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  deploy: DeploySection,
+  input: WatchRollbackInput,
+): Promise<number | 'changed'> {
+  const o = ctx.out;
+  const state = readDeployState(ctx.root, deploy);
+  const attempt = {
+    event: 'SYSTEM_CORRECTION_EVENT' as const,
+    environment: env.name,
+    actor: ctx.actor,
+    reason: input.reason,
+  };
+  const logLength = state.logText.length;
+  try {
+    refuseIfUnusable(state, { ...attempt, time: nowIso(ctx), from: null, to: null });
+  } catch (err) {
+    // The refusal is logged (unless the log itself is broken): commit it like the others.
+    if (err instanceof UserError && state.logText.length > logLength)
+      await commitIfAsked(ctx, state, refusedSubject(env), `SYSTEM_CORRECTION_EVENT ${env.name} refused`);
+    throw err;
+  }
+  const record = state.record;
+  // A promote (or another clone's, pulled here) may have finished between the last poll and
+  // this lock: the failures were counted against what ran before, and must not roll back the
+  // new deploy. Nothing is logged; the watch counts afresh against the new SHA.
+  if (record?.last_good_sha !== input.countedAgainst) {
+    o.write(
+      `${ctx.now().toISOString()} not rolling back: ${env.name} now runs ${record?.last_good_sha.slice(0, 12) ?? '(nothing recorded)'}, not ${input.countedAgainst?.slice(0, 12) ?? '(nothing recorded)'} that failed; counting afresh\n`,
+    );
+    return 'changed';
+  }
+  const target = record ? defaultRollbackTarget(record) : undefined;
+  if (!record || !target) {
+    const why = record
+      ? `${deploy.record} records no earlier good deploy to roll back to (only ${record.last_good_sha.slice(0, 12)}); a person must fix or redeploy ${env.name}`
+      : `${deploy.record} does not exist: no deploy is recorded to roll back to; a person must fix or redeploy ${env.name}`;
+    return refuse(ctx, env, state, attempt, record?.last_good_sha ?? null, null, input, why);
+  }
+  if (!(await commitExists(ctx.root, target))) {
+    const why = `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it`;
+    return refuse(ctx, env, state, attempt, record.last_good_sha, target, input, why);
+  }
+  const step = await runCorrectionStep(ctx, env, state, {
+    from: record.last_good_sha,
+    to: target,
+    reason: input.reason,
+    pin: true,
+    updateRecord: true,
+  });
+  // Stopped by a signal: logged as failed and said by runCorrectionStep; exit as a shell would.
+  if (step.interrupted) return signalExitCode(step.interrupted);
+  await commitIfAsked(
+    ctx,
+    state,
+    `slipway: automatic rollback of ${env.name} to ${target.slice(0, 12)}`,
+    `SYSTEM_CORRECTION_EVENT ${env.name} ${target}`,
+  );
+  // runCorrectionStep writes (and pins) the record only after a healthy rollback.
+  o.write(
+    step.ok
+      ? `watch: ${env.name} was rolled back once successfully; stopping with exit 1 so that it is noticed (${record.last_good_sha.slice(0, 12)} was unhealthy; ${env.name} now runs ${target.slice(0, 12)}, pinned until \`slipway unpin\`)\n`
+      : `watch: rolled back once but the rollback FAILED; stopping. Nothing was pinned: ${deploy.record} still names ${record.last_good_sha.slice(0, 12)}, and production may run either that or ${target.slice(0, 12)}, unhealthy; it needs a person now\n`,
+  );
+  return 1;
+}
+
+/** Logs the rollback the watch could not make (outcome refused), seals and commits it; exit 1. */
+async function refuse(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  state: DeployState,
+  attempt: {
+    event: 'SYSTEM_CORRECTION_EVENT';
+    environment: string;
+    actor: OperationContext['actor'];
+    reason: string;
+  },
+  from: string | null,
+  to: string | null,
+  input: WatchRollbackInput,
+  why: string,
+): Promise<number> {
+  const e = appendEvent(state, {
+    ...attempt,
+    time: nowIso(ctx),
+    from,
+    to,
+    outcome: 'refused',
+    details: [...input.failing, `not rolled back: ${why}`],
+  });
+  sealHead(state, e.hash);
+  await commitIfAsked(ctx, state, refusedSubject(env), `SYSTEM_CORRECTION_EVENT ${env.name} refused`);
+  ctx.out.write(
+    `watch: ${env.name} is failing (${input.failing.join('; ')}) but it was NOT rolled back: ${why}; stopping (the refusal is logged)\n`,
+  );
+  return 1;
+}
+
+function refusedSubject(env: ResolvedEnvironment): string {
+  return `slipway: automatic rollback of ${env.name} refused`;
+}
