@@ -26,6 +26,11 @@ export { allRules, findRule, knownRuleIds, registerRuleMetadata, ruleFamilies } 
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/index.js';
 export { databaseRules } from './rules/database/index.js';
 export { autoMigrationsDisabled } from './rules/database/auto-migrations-disabled.js';
+export {
+  compileIdentity,
+  type IdentityPattern,
+  matchIdentity,
+} from './rules/branches/identity-pattern.js';
 export type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId, RuleMeta } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';

@@ -3,6 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import { UserError } from '../command.js';
 import { openStopScope } from './stop-scope.js';
 
+/** The shortest answer that approves: git's default abbreviation, what the prompt shows. */
+const MIN_PREFIX = 7;
+
 export interface ApprovalInput {
   yes: boolean;
   approvedBy?: string;
@@ -56,11 +59,12 @@ export function assertApprovable(
 }
 
 /**
- * A human confirms by typing the short SHA (so a stray Enter approves nothing); without a
- * terminal, `--yes --approved-by NAME` records who approved (e.g. the GitHub environment's
- * reviewer). Resolves to the approver's name; a wrong answer throws ApprovalRefused, a stop
- * signal while the prompt waits ApprovalInterrupted (instead of Node's default exit, which would
- * leave the lock file behind and nothing saying the approval was abandoned).
+ * A human confirms by typing the short SHA or more of it (approvesSha; a stray Enter approves
+ * nothing); without a terminal, `--yes --approved-by NAME` records who approved (e.g. the GitHub
+ * environment's reviewer). Resolves to the approver's name; a wrong answer throws
+ * ApprovalRefused, a stop signal while the prompt waits ApprovalInterrupted (instead of Node's
+ * default exit, which would leave the lock file behind and nothing saying the approval was
+ * abandoned).
  */
 export async function requireApproval(
   input: ApprovalInput,
@@ -70,7 +74,7 @@ export async function requireApproval(
 ): Promise<string> {
   assertApprovable(input, what);
   if (input.yes) return input.approvedBy as string;
-  const short = sha.slice(0, 7);
+  const short = sha.slice(0, MIN_PREFIX);
   const rl = createInterface({ input: input.stdin, output: input.out, terminal: false });
   const scope = openStopScope();
   try {
@@ -93,7 +97,7 @@ export async function requireApproval(
         `not approved: no answer within ${formatDuration(input.timeoutMs ?? 0)}; nothing was deployed.`,
       );
     }
-    if (answer.trim() !== short) {
+    if (!approvesSha(answer, sha)) {
       const typed = answer.trim() === '' ? 'nothing was typed' : `"${answer.trim().slice(0, 40)}" was typed`;
       throw new ApprovalRefused(`not approved (expected ${short}, ${typed}); nothing was deployed.`);
     }
@@ -102,6 +106,17 @@ export async function requireApproval(
     rl.close();
   }
   return input.approvedBy ?? fallbackName;
+}
+
+/**
+ * Whether a typed answer approves `sha`: any prefix of it at least as long as the short SHA the
+ * prompt shows, in any case, blanks around it ignored. The 12-character form every other line
+ * prints and a pasted full SHA are the same deliberate act as the 7 characters asked for;
+ * anything shorter (or a bare Enter) is not, and a prefix of another SHA names another commit.
+ */
+export function approvesSha(answer: string, sha: string): boolean {
+  const typed = answer.trim().toLowerCase();
+  return typed.length >= MIN_PREFIX && /^[0-9a-f]+$/.test(typed) && sha.toLowerCase().startsWith(typed);
 }
 
 function formatDuration(ms: number): string {

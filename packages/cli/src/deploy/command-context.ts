@@ -1,8 +1,8 @@
-import type { Actor } from '@slipway/policy-core';
 import type { CommandContext } from '../command.js';
 import { openPolicyContext } from '../repo-context.js';
 import { parseDuration } from './duration.js';
-import { gitUserName } from './git-ops.js';
+import { detectActor } from './detect-actor.js';
+import { gitIdentity } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 
 /** Flags every deploy command takes. */
@@ -41,42 +41,42 @@ export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and chang
   --repo DIR         repository (default: the working directory)`;
 
 /**
- * Who acts: CI when running in CI (named after the workflow's actor), else the git user. A dry
- * run writes nothing, so no name is ever recorded: it skips the git process that asks for one
- * (the kind, which decides what may be done, is still known).
+ * The flags operationContext reads. Commands with APPROVAL_FLAGS pass their values: `yes` has a
+ * default there, so it is a boolean exactly when the command takes approval.
  */
-async function detectActor(
-  root: string,
-  env: Record<string, string | undefined>,
-  dryRun: boolean,
-): Promise<Actor> {
-  if (env.CI === 'true' || env.GITHUB_ACTIONS === 'true') {
-    return { name: env.GITHUB_ACTOR ? `${env.GITHUB_ACTOR} via CI` : 'ci', kind: 'ci' };
-  }
-  return {
-    name: dryRun ? '(the git user; not asked in a dry run)' : await gitUserName(root, env),
-    kind: 'human',
-  };
+export interface OperationFlags {
+  repo?: string;
+  'dry-run'?: boolean;
+  commit?: boolean;
+  yes?: boolean;
+  'approved-by'?: string;
 }
 
 export async function operationContext(
   ctx: CommandContext,
-  flags: { repo?: string; 'dry-run'?: boolean; commit?: boolean },
+  flags: OperationFlags,
 ): Promise<OperationContext> {
-  // Who acts is a git question (user.name): asked while the policy is parsed.
-  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) =>
-    detectActor(root, ctx.env, flags['dry-run'] === true),
-  );
+  const dryRun = flags['dry-run'] === true;
+  // Who acts is a git question (the commit identity): asked while the policy is parsed, dry run
+  // or not, because the kind it decides (agent or not) limits what may be done.
+  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => gitIdentity(root, ctx.env));
+  const actor = detectActor(repo.policy, repo.extra, ctx.env, {
+    dryRun,
+    approvedBy: flags['approved-by'],
+    takesApproval: typeof flags.yes === 'boolean',
+  });
   return {
     root: repo.root,
     doc: repo.policy,
     out: ctx.stdout,
     stdin: ctx.stdin,
-    interactive: (ctx.stdin as { isTTY?: boolean }).isTTY === true,
+    // Only a person is offered the prompt: an agent or a CI job typing the SHA would be approving
+    // its own run. They approve through --yes --approved-by NAME of the human who decided.
+    interactive: actor.kind === 'human' && (ctx.stdin as { isTTY?: boolean }).isTTY === true,
     env: ctx.env,
-    actor: repo.extra,
+    actor,
     now: () => new Date(),
-    dryRun: flags['dry-run'] === true,
+    dryRun,
     commit: flags.commit === true,
   };
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Person } from '@slipway/policy-core';
 import { discoverCommonDir, GitError, runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
@@ -94,11 +95,45 @@ export async function commitDeployFiles(
   return (await text(root, ['rev-parse', 'HEAD'])).trim();
 }
 
-/** The name to record for a human: git's user.name, else $USER. */
-export async function gitUserName(root: string, env: Record<string, string | undefined>): Promise<string> {
-  const r = await runGit(root, ['config', 'user.name'], { okCodes: [1] }).catch(() => undefined);
-  const name = r?.stdout.toString('utf8').trim();
-  return name || env.USER || env.USERNAME || 'unknown';
+/** Who git would put on a commit made here now, and the name to record for the person. */
+export interface GitIdentity {
+  author: Person;
+  committer: Person;
+  /**
+   * The name to record for a human: the author name when one is set (GIT_AUTHOR_NAME,
+   * author.name or user.name), else $USER; undefined when nothing names the person (git would
+   * guess from the account, which says nothing about who approved).
+   */
+  name?: string;
+}
+
+const IDENT = /^(.*) <([^>]*)> \d+ [+-]\d{4}$/;
+
+/**
+ * `git var -l`, one process: the author and committer idents exactly as git builds them for a
+ * commit (environment, then author./committer./user. config; where none is set, a guess from
+ * the account, which never fails like `git var GIT_AUTHOR_IDENT` does), and the config lines
+ * that say whether the author name was set rather than guessed. The idents come after the
+ * config, so the last line of each wins over a multi-line config value that mimics one.
+ */
+export async function gitIdentity(
+  root: string,
+  env: Record<string, string | undefined>,
+): Promise<GitIdentity> {
+  const r = await runGit(root, ['var', '-l']).catch(() => undefined);
+  const lines = r?.stdout.toString('utf8').split('\n') ?? [];
+  const last = (prefix: string) => lines.findLast((l) => l.startsWith(prefix))?.slice(prefix.length);
+  const person = (key: string): Person => {
+    const m = IDENT.exec(last(`${key}=`) ?? '');
+    return { name: m?.[1]?.trim() ?? '', email: m?.[2]?.trim() ?? '' };
+  };
+  const author = person('GIT_AUTHOR_IDENT');
+  const nameSet =
+    Boolean(env.GIT_AUTHOR_NAME?.trim()) ||
+    Boolean(last('author.name=')?.trim()) ||
+    Boolean(last('user.name=')?.trim());
+  const name = (nameSet ? author.name : '') || env.USER?.trim() || env.USERNAME?.trim() || undefined;
+  return { author, committer: person('GIT_COMMITTER_IDENT'), ...(name ? { name } : {}) };
 }
 
 /** `git rev-parse --git-common-dir`, from the file system when that is certain (no process). */

@@ -111,6 +111,17 @@ function stagingCheck(state: DeployState, staging: string, sha: string, skip: bo
   };
 }
 
+/**
+ * The first line that should have been an event and is not (AUD001). A blank line is not one:
+ * it holds nothing to account for (AUD004 reports it, as a warning), and appends go past it.
+ */
+function firstMalformedEvent(state: DeployState) {
+  const malformed = state.log.issues.filter((i) => i.kind === 'malformed');
+  if (malformed.length === 0) return undefined;
+  const lines = state.logText.split('\n');
+  return malformed.find((i) => (lines[i.line] ?? '').trim() !== '');
+}
+
 /** What would stop the deploy before it starts, checked now (and shown by a dry run). */
 function deployableChecks(
   ctx: OperationContext,
@@ -143,8 +154,8 @@ function deployableChecks(
     });
   // A torn or malformed line is what an interrupted write leaves: a person looks before more
   // is stacked on it (rollback and unpin only warn: a correction must not wait on the log).
-  const malformed = state.log.issues.find((i) => i.kind === 'malformed');
-  if (malformed && 'line' in malformed)
+  const malformed = firstMalformedEvent(state);
+  if (malformed)
     out.push({
       name: 'audit log',
       ok: false,

@@ -35,7 +35,10 @@ export function nextRecord(i: NextRecordInput): DeployRecord {
     environment: i.environment,
     event: i.event,
     ...(i.old ? { previous_sha: i.old.last_good_sha } : {}),
-    ...(i.event === 'SYSTEM_CORRECTION_EVENT' && i.old ? { rolled_back_from: i.old.last_good_sha } : {}),
+    // A rollback that redeploys what already runs (`--to <last_good_sha>`) backs out of nothing.
+    ...(i.event === 'SYSTEM_CORRECTION_EVENT' && i.old && i.old.last_good_sha !== i.sha
+      ? { rolled_back_from: i.old.last_good_sha }
+      : {}),
     actor: i.actor,
     ...(i.reason ? { reason: i.reason } : {}),
     ...(i.pinned ? { pinned: true, pinned_reason: i.pinned.reason } : {}),
@@ -51,14 +54,39 @@ export function recordedShas(r: DeployRecord): string[] {
   return [...new Set(out)];
 }
 
+/** The rollback that backed out of a SHA: when, by whom, why. */
+export interface BackedOut {
+  at: string;
+  actor?: Actor;
+  reason?: string;
+}
+
+/**
+ * Whether production's recorded story says `sha` is bad: a rollback replaced it, and no promote
+ * shipped it again since. Newest first, the first entry that decides wins: a rollback away from
+ * it (that rollback is returned), or a promote of it (it went through staging, the guard and
+ * approval again after the rollback: a good deploy like any other). A rollback *to* it decides
+ * nothing, nor does one that redeployed it onto itself.
+ */
+export function backedOutOf(r: DeployRecord, sha: string): BackedOut | undefined {
+  for (const e of [asHistoryEntry(r), ...(r.history ?? [])]) {
+    if (e.rolled_back_from === sha && e.sha !== sha) {
+      return {
+        at: e.deployed_at,
+        ...(e.actor ? { actor: e.actor } : {}),
+        ...(e.reason ? { reason: e.reason } : {}),
+      };
+    }
+    if (e.event === 'PROMOTE' && e.sha === sha) return undefined;
+  }
+  return undefined;
+}
+
 /**
  * Where "rollback to last good" goes: the newest recorded deploy other than what production
- * runs now that no rollback has already backed out of. (Redeploying last_good_sha itself is
- * `--to <last_good_sha>`.)
+ * runs now that no rollback has backed out of (see backedOutOf). (Redeploying last_good_sha
+ * itself is `--to <last_good_sha>`.)
  */
 export function defaultRollbackTarget(r: DeployRecord): string | undefined {
-  const bad = new Set<string>([r.last_good_sha]);
-  if (r.rolled_back_from) bad.add(r.rolled_back_from);
-  for (const h of r.history ?? []) if (h.rolled_back_from) bad.add(h.rolled_back_from);
-  return recordedShas(r).find((s) => !bad.has(s));
+  return recordedShas(r).find((s) => s !== r.last_good_sha && !backedOutOf(r, s));
 }

@@ -15,6 +15,8 @@ import { commitExists, resolveCommit } from './git-ops.js';
 import { signalExitCode } from './interrupted.js';
 import { commitIfAsked, lockStatus, nowIso, type OperationContext, takeLock } from './operation.js';
 import { defaultRollbackTarget, recordedShas } from './record-update.js';
+import { productionPin } from './pin-state.js';
+import { backedOutRefusal, pinnedAgainstMachine } from './rollback-guards.js';
 import { rollbackNotes } from './rollback-notes.js';
 
 export interface RollbackOptions {
@@ -70,9 +72,14 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       }
       throw new UserError(`${why} Nothing was rolled back${locked ? ' (the refusal is logged)' : ''}.`, 1);
     };
+    const requested = opts.to ? await resolveCommit(ctx.root, opts.to) : undefined;
+    const machine = pinnedAgainstMachine(ctx, state, opts.approvedBy);
+    if (machine) refuse(machine, requested ?? defaultRollbackTarget(record) ?? null);
     let target: string | undefined;
-    if (opts.to) {
-      target = await resolveCommit(ctx.root, opts.to);
+    if (requested) {
+      target = requested;
+      const bad = backedOutRefusal(record, target, productionPin(state) !== undefined);
+      if (bad) refuse(bad, target);
       const known = recordedShas(record);
       if (!known.includes(target))
         refuse(
@@ -113,16 +120,21 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     ctx.out.write('dry run: nothing was deployed or written\n');
     return 0;
   }
-  assertApprovable(
-    { yes: opts.yes, approvedBy: opts.approvedBy ?? ctx.actor.name, interactive: ctx.interactive },
-    `roll ${env.name} back`,
-  );
+  // A person approves as themselves; CI as the job (the seed's "Rollback to last good"; see
+  // pinnedAgainstMachine for when that is not enough); an agent never approves.
+  const approvedBy = opts.approvedBy ?? (ctx.actor.kind === 'agent' ? undefined : ctx.actor.name);
+  if (ctx.actor.kind === 'agent' && !opts.approvedBy?.trim()) {
+    throw new UserError(
+      `${ctx.actor.name} is an agent (agents.identities) and cannot approve a rollback: pass --yes --approved-by NAME of the human who decided it.`,
+    );
+  }
+  assertApprovable({ yes: opts.yes, approvedBy, interactive: ctx.interactive }, `roll ${env.name} back`);
   const lock = await takeLock(ctx.root, `slipway rollback --env ${env.name}`);
   try {
     const { state, record, target } = await plan(true);
     const approval = await approveOrLog(ctx, state, {
       yes: opts.yes,
-      approvedBy: opts.approvedBy ?? ctx.actor.name,
+      approvedBy,
       what: `roll ${env.name} back to ${target.slice(0, 12)}`,
       sha: target,
       event: correction(record.last_good_sha, target),

@@ -14,12 +14,21 @@ export interface UnpinOptions {
   approvalTimeoutMs?: number;
 }
 
-/** Clears a rollback's pin. Only a human may: an agent or a CI job never unpins production. */
+/** Clears a rollback's pin. Only a human may: an agent never does, a CI job only in a named person's name. */
 export async function unpin(ctx: OperationContext, opts: UnpinOptions): Promise<number> {
   const deploy = ctx.doc.policy.deploy;
   if (!deploy) throw new UserError('the policy has no deploy: section');
   if (!opts.reason.trim())
     throw new UserError('unpin needs --reason TEXT saying why production may move again.');
+  // The issue: the pin is "cleared only by a human". An agent is refused even with a person's
+  // name: unpinning is the decision to let automation move production again, and an agent
+  // carrying it out is the very thing the pin holds back. A CI job may, when it names the person
+  // who decided (e.g. a reviewed workflow run); the UNPIN is then recorded as that person's.
+  if (ctx.actor.kind === 'agent') {
+    throw new UserError(
+      `${ctx.actor.name} is an agent (agents.identities): an agent may not unpin production; a human must run \`slipway unpin --reason\`.`,
+    );
+  }
   if (ctx.actor.kind !== 'human' && !opts.approvedBy) {
     throw new UserError(
       'only a human may unpin production: pass --approved-by NAME of the person who decided it.',
