@@ -56,6 +56,17 @@ describe('what a rollback does not undo', () => {
     );
     expect(r.stdout).toContain('dry run: nothing was deployed or written');
     expect(f.requests()).toEqual([]);
+
+    // The rollback itself keeps the same notes in its SYSTEM_CORRECTION_EVENT.
+    const done = await runCli(['rollback', '--reason', 'orders broken', '--yes', '--approved-by', 'Ada'], {
+      cwd: f.repo.dir,
+      env: f.env,
+    });
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    const last = f.auditLines().at(-1) as { event: string; outcome: string; details: string[] };
+    expect(last).toMatchObject({ event: 'SYSTEM_CORRECTION_EVENT', outcome: 'succeeded' });
+    expect(last.details.some((d) => d.startsWith('not undone: 1 Alembic revision'))).toBe(true);
+    expect(last.details.some((d) => d.includes('requests 2.31.0 → 2.32.3'))).toBe(true);
   });
 });
 

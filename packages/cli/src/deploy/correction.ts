@@ -17,6 +17,11 @@ export interface CorrectionInput {
   pin: boolean;
   /** Write a new record (to becomes last_good_sha); false when the record already names `to`. */
   updateRecord: boolean;
+  /**
+   * What the rollback does not undo or must match (rollback-notes.ts): kept in the entry's
+   * details, so the log says which migrations stayed applied and which lock must be installed.
+   */
+  notes?: string[];
 }
 
 /**
@@ -55,7 +60,7 @@ export async function runCorrectionStep(
     ...base,
     time: nowIso(ctx),
     outcome: step.ok ? 'succeeded' : 'failed',
-    details: step.details,
+    details: [...step.details, ...(input.notes ?? [])],
   });
   if (step.ok && input.updateRecord) {
     writeRecord(

@@ -110,7 +110,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     for (const h of env.health) ctx.out.write(`  health: ${h.url}\n`);
     ctx.out.write(`  then: SYSTEM_CORRECTION_EVENT logged, production pinned to ${target.slice(0, 12)}\n`);
     for (const n of notes) ctx.out.write(`  ${n}\n`);
-    return { state, record, target };
+    return { state, record, target, notes };
   };
 
   if (ctx.dryRun) {
@@ -131,7 +131,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
   assertApprovable({ yes: opts.yes, approvedBy, interactive: ctx.interactive }, `roll ${env.name} back`);
   const lock = await takeLock(ctx.root, `slipway rollback --env ${env.name}`);
   try {
-    const { state, record, target } = await plan(true);
+    const { state, record, target, notes } = await plan(true);
     const approval = await approveOrLog(ctx, state, {
       yes: opts.yes,
       approvedBy,
@@ -149,6 +149,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       reason: opts.reason,
       pin: true,
       updateRecord: true,
+      notes,
     });
     // Interrupted: logged and reported by runCorrectionStep; stop without committing.
     if (step.interrupted) return signalExitCode(step.interrupted);
