@@ -16,7 +16,8 @@ export const checkCommandFlagOptions = { ...checkFlagOptions, fix: { type: 'bool
 
 export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)
   --base REF          base of the change (default: merge-base of HEAD with the production branch)
-  --head REF          head of the change (default: HEAD)
+  --head REF          head of the change (default: HEAD); rules read REF's files, or the working
+                      tree (uncommitted edits included) when REF is the checked-out commit
   --branch NAME       branch under review (default: $GITHUB_HEAD_REF, then git's current branch)
   --label NAME        a label on the change (repeatable; default: from $GITHUB_EVENT_PATH, else unknown)
   --format FMT        text (default), json, sarif or github

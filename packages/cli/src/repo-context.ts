@@ -1,22 +1,24 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ChangeSet, initMigrationParsers, type PolicyDocument } from '@slipway/policy-core';
 import {
-  type FsRepo,
-  findRoot,
-  GitError,
-  loadPolicy,
-  openRepo,
-  readChangeSet,
-} from '@slipway/policy-core/node';
+  type ChangeSet,
+  initMigrationParsers,
+  type PolicyDocument,
+  parsePolicyText,
+  type RepoView,
+} from '@slipway/policy-core';
+import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
+import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
 import { type ChangeRequestFlags, changeSetOptions, takeChangeSet, takeListing } from './git-prefetch.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
 
 export interface RepoContext {
   root: string;
   policy: PolicyDocument;
-  repo: FsRepo;
+  repo: RepoView;
+  /** Where `repo` reads file contents: the working tree, or the commit `--head` names. */
+  tree: TreeSource;
 }
 
 export type ChangeFlags = ChangeRequestFlags;
@@ -46,8 +48,7 @@ export async function openPolicyContext<T>(
   return { root, policy, extra: await extra };
 }
 
-function loadValidPolicy(root: string): PolicyDocument {
-  const loaded = loadPolicy(root);
+function loadValidPolicy(root: string, loaded = loadPolicy(root)): PolicyDocument {
   if (loaded.kind === 'missing') throw missingPolicyError(root);
   if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);
   return loaded.document;
@@ -61,7 +62,8 @@ export async function openRepoContext(cwd: string, repoFlag: string | undefined)
 /**
  * Opens the repository, its policy and (unless `change` is undefined) the change set. The file
  * listing and the change set are separate git processes, so they run at the same time: on a
- * large repository these two dominate `slipway check`.
+ * large repository these two dominate `slipway check`. Files are read from the change's head:
+ * the working tree when that is the checked-out commit, else the commit (`TreeSource`).
  */
 export async function openCheckContext(
   cwd: string,
@@ -73,19 +75,53 @@ export async function openCheckContext(
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
+  // Usually free: a head named HEAD is the working tree without asking git (headTree).
+  const tree = change ? gitStep(() => headTree(root, change, env)) : Promise.resolve(WORKING_TREE);
+  tree.catch(() => {});
   // The file listing needs no policy: it starts first (usually before this code was even
   // loaded: git-prefetch.ts) and runs while the policy is parsed.
   const opening = gitStep(() => takeListing(root) ?? openRepo(root, listing));
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
-  const policy = loadValidPolicy(root);
+  // Parsed while git answers which tree to read; judged only when it is the one used.
+  const onDisk = loadPolicy(root);
+  // A policy error wins here too: a git failure says nothing about which tree was meant.
+  const source = await tree.catch((err: unknown) => {
+    loadValidPolicy(root, onDisk);
+    throw err;
+  });
+  if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
+  const policy = loadValidPolicy(root, onDisk);
   const [repo, changeSet] = await Promise.all([
     opening,
     change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo }, change: changeSet };
+  return { context: { root, policy, repo, tree: source }, change: changeSet };
+}
+
+/** The context of a commit's tree: its files, its own policy, and the change up to it. */
+async function openCommitContext(
+  root: string,
+  source: Extract<TreeSource, { kind: 'commit' }>,
+  change: ChangeFlags,
+  env: Record<string, string | undefined>,
+): Promise<{ context: RepoContext; change?: ChangeSet }> {
+  const opened = await gitStep(() => openCommitTree(root, source.sha));
+  const commit = `commit ${source.sha.slice(0, 12)} (the head, ${source.name})`;
+  if (!opened.policy)
+    throw new UserError(
+      `no slipway.yaml or slipway.toml in ${commit}; commit a policy there, or pass another --head`,
+    );
+  const parsed = parsePolicyText(opened.policy.text, opened.policy.file);
+  if (!parsed.document) throw new UserError(`in ${commit}: ${invalidPolicyError(parsed.findings).message}`);
+  const policy = parsed.document;
+  const [changeSet] = await Promise.all([
+    readChange(root, policy, change, env),
+    policy.policy.migrations ? initMigrationParsers() : undefined,
+  ]);
+  return { context: { root, policy, repo: opened.repo, tree: source }, change: changeSet };
 }
 
 export function readChange(

@@ -1,6 +1,6 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, UserError } from '../command.js';
 import { CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
@@ -17,7 +17,8 @@ Checks the change between --base and --head against slipway.yaml: protected path
 branches, dependencies, migrations, the deploy record and audit log, self-update config.
 
 ${CHECK_FLAGS_USAGE}
-  --fix               apply the fixes that are certain (pins, lock lines), then report what is left`,
+  --fix               apply the fixes that are certain (pins, lock lines), then report what is left;
+                      only when the head is the checked-out commit (fixes edit the working tree)`,
   run: runCheckCommand,
 };
 
@@ -28,6 +29,13 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
   const run = async () => {
     const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);
+    // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
+    if (values.fix && context.tree.kind === 'commit') {
+      const { name, sha } = context.tree;
+      throw new UserError(
+        `--fix edits the working tree, but the change's head, ${name} (commit ${sha.slice(0, 12)}), is not the checked-out commit; check it out first, or run without --fix`,
+      );
+    }
     const result = runCheck({
       policy: context.policy,
       repo: context.repo,

@@ -1,4 +1,4 @@
-import type { AuditRule } from './audit-facts.js';
+import { type AuditRule, isBlankLine } from './audit-facts.js';
 
 /** AUD001: a line of the audit log is not an audit event (or was cut off by an interrupted write). */
 export const malformedLine: AuditRule = {
@@ -12,11 +12,12 @@ export const malformedLine: AuditRule = {
       'actor, outcome, prev and optionally reason, pin and details. A line that is not such an event was edited by hand ' +
       'or cut off by a crash during an append (a torn last line). Slipway leaves such a line in place so that it ' +
       'is seen, and chains new entries past it; look at it, then delete it (the chain stays intact: malformed ' +
-      'lines are not part of it).',
+      'lines are not part of it). A blank line is not malformed: AUD004 reports it.',
   },
   check(_ctx, facts) {
     return facts.log.issues.flatMap((issue) =>
-      issue.kind === 'malformed'
+      // The chain reader counts a blank line as malformed; it holds no event to account for (AUD004).
+      issue.kind === 'malformed' && !isBlankLine(facts, issue.line)
         ? [
             {
               rule: this.meta.id,

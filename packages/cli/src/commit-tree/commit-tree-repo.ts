@@ -1,0 +1,96 @@
+import { posix } from 'node:path';
+import type { GitFacts, RepoView } from '@slipway/policy-core';
+import type { FsRepo } from '@slipway/policy-core/node';
+import { readBlobsSync } from './read-blobs.js';
+
+/** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
+const BATCH = 256;
+
+/**
+ * A commit's files as the rules see them: what `slipway check --head REF` reads when REF is not
+ * the checked-out commit. Nothing is checked out: the listing is the commit's tree, and a file
+ * is read from git when a rule first asks for it.
+ *
+ * Rules read synchronously, and a git process costs about 4 ms, so one process per file would
+ * make a policy with 300 migrations take seconds. Reads come in kinds (every migration of a
+ * folder, a requirements file beside its lock, the record beside the audit log), so a miss
+ * reads the asked file together with the other files of its folder that have its extension.
+ * A temporary worktree (what promote's guard uses) reads the same, but writes the whole tree
+ * first: about 3 s for a 100,000-file repository, and a directory to clean up after a crash.
+ */
+export class CommitTreeRepo implements RepoView {
+  readonly git?: GitFacts;
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(
+    readonly root: string,
+    /** The commit's full hash. */
+    readonly commit: string,
+    /** The commit's listing and the repository's git facts (`openRepo` with `listCommitFiles`). */
+    private readonly tree: FsRepo,
+    /** Files already read from this commit (the policy file). */
+    known: ReadonlyMap<string, string | undefined> = new Map(),
+  ) {
+    this.git = tree.git;
+    for (const [path, text] of known) this.texts.set(path, text);
+  }
+
+  listFiles(): readonly string[] {
+    return this.tree.listFiles();
+  }
+
+  readFile(path: string): string | undefined {
+    const key = normalize(path);
+    if (key === undefined) return undefined;
+    if (this.texts.has(key)) return this.texts.get(key);
+    const batch = this.batchFor(key);
+    // Not in the commit's listing: the file does not exist there (git would say "missing").
+    if (batch.length === 0) {
+      this.texts.set(key, undefined);
+      return undefined;
+    }
+    for (const [p, text] of readBlobsSync(this.root, this.commit, batch)) this.texts.set(p, text);
+    return this.texts.get(key);
+  }
+
+  isDirectory(path: string): boolean {
+    const key = normalize(path);
+    if (key === undefined || key === '') return key === '';
+    const dir = `${key}/`;
+    return this.listFiles().some((f) => f.startsWith(dir));
+  }
+
+  /** `path` first, then the unread files beside it with the same extension; empty when `path` is not listed. */
+  private batchFor(path: string): string[] {
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash + 1);
+    const ext = extension(path.slice(slash + 1));
+    let listed = false;
+    const batch = [path];
+    for (const f of this.listFiles()) {
+      if (f === path) listed = true;
+      else if (
+        batch.length < BATCH &&
+        f.startsWith(dir) &&
+        f.indexOf('/', dir.length) === -1 &&
+        extension(f.slice(dir.length)) === ext &&
+        !this.texts.has(f)
+      )
+        batch.push(f);
+    }
+    return listed ? batch : [];
+  }
+}
+
+function extension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
+}
+
+/** The listing's form of a path a rule built (`a/./b`, `a/x/../b`); undefined when it leaves the tree. */
+function normalize(path: string): string | undefined {
+  if (path === '' || path === '.') return '';
+  const n = posix.normalize(path).replace(/\/+$/, '');
+  if (n.startsWith('/') || n === '..' || n.startsWith('../')) return undefined;
+  return n === '.' ? '' : n;
+}
