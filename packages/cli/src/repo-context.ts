@@ -72,6 +72,11 @@ export async function openCheckContext(
   env: Record<string, string | undefined>,
   /** The file listing, when the caller has already asked git for it (`openRepo`'s `listing`). */
   listing?: Promise<Buffer>,
+  /**
+   * The policy to apply instead of the tree's own (promote's guard: the deploying checkout's
+   * policy governs what it ships, not whatever policy the shipped commit carries).
+   */
+  governing?: PolicyDocument,
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
@@ -84,14 +89,14 @@ export async function openCheckContext(
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
-  const onDisk = loadPolicy(root);
+  const onDisk = governing ? undefined : loadPolicy(root);
   // A policy error wins here too: a git failure says nothing about which tree was meant.
   const source = await tree.catch((err: unknown) => {
-    loadValidPolicy(root, onDisk);
+    if (!governing) loadValidPolicy(root, onDisk);
     throw err;
   });
   if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
-  const policy = loadValidPolicy(root, onDisk);
+  const policy = governing ?? loadValidPolicy(root, onDisk);
   const [repo, changeSet] = await Promise.all([
     opening,
     change ? readChange(root, policy, change, env) : Promise.resolve(undefined),

@@ -50,7 +50,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       reason: values.reason,
       skipStaging: values['skip-staging'] === true,
       ...approvalOptions(values),
-      guard: guardOnSha(op.root, ctx.env),
+      guard: guardOnSha(op.root, ctx.env, op.doc),
     });
   },
 };

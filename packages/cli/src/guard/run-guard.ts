@@ -1,5 +1,5 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
-import { compareFindings, type Finding, runCheck } from '@slipway/policy-core';
+import { compareFindings, type Finding, type PolicyDocument, runCheck } from '@slipway/policy-core';
 import { type ChangeFlags, openCheckContext } from '../repo-context.js';
 import { guardSteps } from './steps.js';
 
@@ -14,6 +14,8 @@ export interface GuardOptions extends ChangeFlags {
   log?(line: string): void;
   /** The tree's file listing, already asked for (`git ls-files -z --full-name` output). */
   listing?: Promise<Buffer>;
+  /** Apply this policy rather than the tree's own (see openCheckContext's `governing`). */
+  policy?: PolicyDocument;
 }
 
 export interface GuardResult {
@@ -41,6 +43,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.tree ? undefined : options,
     options.env,
     options.listing,
+    options.policy,
   );
   const { context, change } = opened;
   const result = runCheck({
