@@ -57,10 +57,15 @@ ${ref === undefined ? '' : `          ref: ${ref}\n`}          fetch-depth: 0
         with:
           command: setup`;
 
+/**
+ * Who commits the record: deliberately not a `name[bot]@users.noreply.github.com` address, the
+ * shape agent identities take (agents.identities): Slipway's own jobs would then count as an
+ * agent (BR001 on every record commit to the production branch, `kind: agent` in the log).
+ */
 const IDENTITY = `      - name: Commit identity for the deploy record
         run: |
-          git config user.name "slipway[bot]"
-          git config user.email "slipway[bot]@users.noreply.github.com"`;
+          git config user.name "Slipway CI"
+          git config user.email "slipway-ci@users.noreply.github.com"`;
 
 /**
  * The reviewer who approved this run's deployment to `environment`, from the run's approval

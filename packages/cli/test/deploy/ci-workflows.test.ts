@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { compileIdentity, matchIdentity } from '@slipway/policy-core';
 import { githubWorkflows, writeGithubWorkflows } from '../../src/ci-workflows.js';
 
 // The YAML parser is policy-core's dependency; load it from there rather than adding one here.
@@ -67,6 +68,24 @@ describe('init --ci github workflows', () => {
         for (const s of job.steps) expect(s.run ?? '', path).not.toMatch(/\$\{\{/);
       }
     }
+  });
+
+  it("commit as an identity that agents.identities' usual pattern does not take for an agent", () => {
+    const agents = ['*[bot]@users.noreply.github.com'].map(compileIdentity);
+    for (const [path, w] of parsed) {
+      for (const job of Object.values(w.jobs)) {
+        const step = job.steps.find((s) => s.run?.includes('git config user.email'));
+        if (!step?.run) continue;
+        const name = /user\.name "([^"]+)"/.exec(step.run)?.[1] ?? '';
+        const email = /user\.email "([^"]+)"/.exec(step.run)?.[1] ?? '';
+        expect(email, path).toMatch(/@/);
+        expect(matchIdentity(agents, { name, email }), path).toBeUndefined();
+      }
+    }
+    // Near miss: the old identity was one.
+    expect(
+      matchIdentity(agents, { name: 'slipway[bot]', email: 'slipway[bot]@users.noreply.github.com' }),
+    ).toBeDefined();
   });
 
   it('are written once, and replaced only with force', () => {
