@@ -19,7 +19,7 @@ const ENTRIES = 10_000;
 const RUNS = 11;
 const cli = join(root, 'packages/cli/dist/slipway.mjs');
 const core = await import(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href);
-const repo = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-v1`);
+const repo = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-v3`);
 const gitEnv = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Bench',
@@ -52,6 +52,8 @@ function buildRepo() {
   git('init', '-q', '-b', 'main');
   writeFileSync(join(repo, 'slipway.yaml'), POLICY);
   writeFileSync(join(repo, 'app.py'), 'print("hello")\n');
+  // Never run by a dry run, but promote checks that the deploy command could start.
+  writeFileSync(join(repo, 'deploy.sh'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   git('add', '-A');
   git('commit', '-q', '-m', 'app');
   git('tag', 'v1.0.0');
@@ -68,7 +70,8 @@ function buildRepo() {
       event,
       environment: event === 'STAGING_VERIFIED' ? 'staging' : 'production',
       from: (i % 16).toString(16).repeat(40),
-      to: i === ENTRIES - 1 ? head : ((i + 1) % 16).toString(16).repeat(40),
+      // The newest production deploy (entry ENTRIES - 2, a rollback) is what the record names (REC008).
+      to: i >= ENTRIES - 2 ? head : ((i + 1) % 16).toString(16).repeat(40),
       actor: { name: `engineer-${i % 7}`, kind: i % 3 === 0 ? 'ci' : 'human' },
       reason: `release ${i}: routine deploy of the week's changes`,
       outcome: 'succeeded',
@@ -91,7 +94,7 @@ if (!existsSync(join(repo, 'infrastructure/deploy-audit.jsonl'))) buildRepo();
 // The seeds' own flow, for information: the record and the log committed (as `--commit` does),
 // and the SHA being promoted verified on staging since, so the guard reads a committed log that
 // is an earlier state of the working tree's.
-const committed = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-committed-v1`);
+const committed = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-committed-v3`);
 function buildCommittedRepo() {
   rmSync(committed, { recursive: true, force: true });
   cpSync(repo, committed, { recursive: true });

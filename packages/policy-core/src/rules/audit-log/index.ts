@@ -1,12 +1,14 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
 import { readAuditFacts } from './audit-facts.js';
+import { blankLine } from './blank-line.js';
 import { brokenChain } from './broken-chain.js';
 import { directoryPathFinding } from '../deploy-record/directory-path.js';
 import { malformedLine } from './malformed-line.js';
 import { recordBehindLog } from './record-behind-log.js';
+import { removedLogFindings, rewrittenSinceBase } from './rewritten-since-base.js';
 
-const RULES = [malformedLine, brokenChain, recordBehindLog];
+const RULES = [malformedLine, brokenChain, recordBehindLog, blankLine, rewrittenSinceBase];
 
 /** The AUD family: the audit log is well formed and its hash chain, up to the record's head, is intact. */
 export const auditLogFamily: RuleFamily = {
@@ -17,7 +19,7 @@ export const auditLogFamily: RuleFamily = {
     const dir = directoryPathFinding(ctx, malformedLine.meta, 'audit_log');
     if (dir) return { findings: [dir], filesChecked: [] };
     const facts = readAuditFacts(ctx);
-    if (!facts) return { findings: [], filesChecked: [] };
+    if (!facts) return { findings: removedLogFindings(ctx), filesChecked: [] };
     const findings: Finding[] = [];
     for (const rule of RULES) findings.push(...rule.check(ctx, facts));
     return { findings, filesChecked: [facts.path] };

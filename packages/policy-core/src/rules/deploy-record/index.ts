@@ -6,6 +6,7 @@ import { deletedRecordFindings, handEditedRecord } from './hand-edited-record.js
 import { invalidRecord } from './invalid-record.js';
 import { lostPin, missingRecordPinFindings } from './lost-pin.js';
 import { malformedSha } from './malformed-sha.js';
+import { recordContradictsLog } from './record-contradicts-log.js';
 import { readRecordFacts } from './record-facts.js';
 import { unknownCommit } from './unknown-commit.js';
 import { unreachableSha } from './unreachable-sha.js';
@@ -18,6 +19,7 @@ const RULES = [
   unreachableSha,
   handEditedRecord,
   lostPin,
+  recordContradictsLog,
 ];
 
 /** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
