@@ -12,6 +12,7 @@ import type { ResolvedEnvironment } from './environment.js';
 import { commitExists } from './git-ops.js';
 import { signalExitCode } from './interrupted.js';
 import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
+import { productionPin } from './pin-state.js';
 import { defaultRollbackTarget } from './record-update.js';
 
 export interface WatchRollbackInput {
@@ -94,6 +95,14 @@ async function underLock(
       `${ctx.now().toISOString()} not rolling back: ${env.name} now runs ${record?.last_good_sha.slice(0, 12) ?? '(nothing recorded)'}, not ${input.countedAgainst?.slice(0, 12) ?? '(nothing recorded)'} that failed; counting afresh\n`,
     );
     return 'changed';
+  }
+  // A pin is a rollback's "production stays here until a person decides" (see
+  // pinnedAgainstMachine in rollback-guards.ts): the watch's single move must not overrule it,
+  // and a second automatic move after its own is the flapping "once, then stop" prevents.
+  const pin = productionPin(state);
+  if (pin) {
+    const why = `${env.name} is pinned to ${pin.sha.slice(0, 12)} by a rollback (${pin.reason ?? 'no reason recorded'}), so a person decides what runs next, not the watch`;
+    return refuse(ctx, env, state, attempt, record?.last_good_sha ?? pin.sha, null, input, why);
   }
   const target = record ? defaultRollbackTarget(record) : undefined;
   if (!record || !target) {
