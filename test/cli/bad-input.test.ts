@@ -25,6 +25,24 @@ function expectOneLine(r: { code: number; stderr: string; stdout: string }, patt
 }
 
 describe('slipway check: bad input', () => {
+  it('--tree with --head or --base: one would be ignored, so it is refused', () => {
+    const r = repo({ 'slipway.yaml': POLICY });
+    r.commit('init');
+    for (const cmd of ['check', 'guard'])
+      for (const range of [
+        ['--head', 'HEAD'],
+        ['--base', 'HEAD'],
+      ]) {
+        expectOneLine(
+          slipway([cmd, '--tree', ...range], { cwd: r.dir }),
+          new RegExp(`--tree checks the working tree without a change, and ${range[0]} names a change`),
+        );
+      }
+    // Near miss: either alone is fine.
+    expect(slipway(['check', '--tree'], { cwd: r.dir }).code).toBe(0);
+    expect(slipway(['check', '--head', 'HEAD'], { cwd: r.dir }).code).toBe(0);
+  });
+
   it('missing policy file: says so and suggests init', () => {
     const r = repo({ 'a.txt': 'x' });
     r.commit('init');

@@ -1,3 +1,5 @@
+import { UserError } from './command.js';
+
 /** Flags shared by `check` and `guard`: which repository, which change, which output. */
 export const checkFlagOptions = {
   repo: { type: 'string' },
@@ -10,6 +12,23 @@ export const checkFlagOptions = {
   output: { type: 'string', short: 'o' },
   tree: { type: 'boolean' },
 } as const;
+
+/**
+ * `--tree` checks the working tree without a change set; `--base`/`--head` name a change. Given
+ * together, one would be silently ignored (a `--head` that names another commit would check the
+ * working tree instead): one line, exit 2.
+ */
+export function assertTreeOrRange(
+  values: { tree?: boolean; base?: string; head?: string },
+  command: string,
+): void {
+  if (!values.tree) return;
+  const range = values.base !== undefined ? '--base' : values.head !== undefined ? '--head' : undefined;
+  if (range)
+    throw new UserError(
+      `--tree checks the working tree without a change, and ${range} names a change; pass one or the other (see \`slipway ${command} --help\`)`,
+    );
+}
 
 /** `check`'s own flags: the shared ones plus `--fix`. */
 export const checkCommandFlagOptions = { ...checkFlagOptions, fix: { type: 'boolean' } } as const;

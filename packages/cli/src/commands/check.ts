@@ -1,7 +1,7 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
-import { CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
@@ -26,6 +26,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
   const format = parseFormat(values.format, 'check');
   checkRuleFilters(values.rule, 'check');
+  assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
   const run = async () => {
     const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);

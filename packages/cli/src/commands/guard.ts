@@ -1,6 +1,6 @@
 import { exitCodeFor } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import { CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { runGuard } from '../guard/run-guard.js';
 import { parseFormat, render } from '../output-format.js';
@@ -21,6 +21,7 @@ ${CHECK_FLAGS_USAGE}`,
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
     checkRuleFilters(values.rule, 'guard');
+    assertTreeOrRange(values, 'guard');
     const result = await runGuard({
       cwd: ctx.cwd,
       repo: values.repo,
