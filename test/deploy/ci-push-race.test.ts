@@ -232,6 +232,31 @@ describe('generated workflows: jobs racing to push the record and the log', () =
     expect(originMain().record?.last_good_sha).toBe(agent);
   }, 120_000);
 
+  it('a job that committed nothing while main moved on ends with its own exit code, not a push alarm', async () => {
+    const stale = runner();
+    // main moves on (another job's push) after this runner checked out.
+    const other = runner();
+    git(
+      other,
+      '-c',
+      'user.name=Dev',
+      '-c',
+      'user.email=dev@example.com',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'moved on',
+    );
+    git(other, 'push', '-q', 'origin', 'HEAD:main');
+    const started = Date.now();
+    // The command stops before writing anything (no such commit here).
+    const r = await stagingJob(stale, '0'.repeat(40));
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain('::error::');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 60_000);
+
   it('production loses the race to staging and restacks; two production changes that cross are refused', async () => {
     // Another agent branch, pushed to origin.
     const author = runner();

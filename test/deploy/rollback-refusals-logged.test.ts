@@ -40,4 +40,16 @@ describe('rollback refusals under the lock are logged like the others', () => {
       expect(log.issues).toEqual([]);
     }
   });
+
+  it('with --commit the refusal is committed (a CI runner keeps nothing else)', async () => {
+    f.repo.git('add', '-A');
+    f.repo.git('commit', '-q', '-m', 'state so far');
+    const r = await f.cli('rollback', '--reason', 'try it', '--yes', '--commit');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(the refusal is logged)');
+    expect(f.repo.git('status', '--porcelain')).toBe('');
+    const message = f.repo.git('log', '-1', '--format=%B');
+    expect(message).toContain('slipway: rollback of production refused');
+    expect(message).toContain('Slipway-Event: SYSTEM_CORRECTION_EVENT production refused');
+  });
 });

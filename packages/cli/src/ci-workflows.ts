@@ -91,7 +91,8 @@ const APPROVER = (environment: string) => `      - name: Who approved the ${envi
 
 /**
  * Pushes what the job committed to `$PUSH_BRANCH`. When the branch moved during the deploy the
- * push is rejected: fetch it and `slipway restack` the record commit onto it, a few times. A
+ * push is rejected: fetch it and `slipway restack` the record commit onto it, a few times (or
+ * stop, when the job committed nothing and the branch already has everything HEAD has). A
  * plain rebase would conflict whenever the other job also appended to the audit log (two
  * appends to one file), and a hand-resolved log breaks the hash chain; restack appends this
  * job's entries after the other's and re-chains them. When restack refuses (two production
@@ -106,6 +107,9 @@ const PUSH = `          for attempt in 1 2 3 4 5; do
               exit 1
             fi
             git fetch origin "+refs/heads/$PUSH_BRANCH:refs/remotes/origin/$PUSH_BRANCH"
+            # Nothing of this job's own (a healthy watch, a command that stopped before writing):
+            # the branch simply moved on, and there is nothing to push.
+            if git merge-base --is-ancestor HEAD "origin/$PUSH_BRANCH"; then break; fi
             if ! node "$SLIPWAY" restack "origin/$PUSH_BRANCH"; then
               echo "::error::The deploy record/audit log commit cannot be restacked onto $PUSH_BRANCH (see above); a person must reconcile them: the commit is printed below as a patch (never force-push)"
               git format-patch --stdout "$(git merge-base HEAD "origin/$PUSH_BRANCH")..HEAD"

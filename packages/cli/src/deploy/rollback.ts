@@ -60,7 +60,9 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     if (!record)
       throw new UserError(`${deploy.record} does not exist: nothing is recorded to roll back to.`, 1);
     // Under the lock every refusal is an outcome of this rollback, logged like the others.
-    const refuse = (why: string, to: string | null): never => {
+    // Committed with --commit like a refused promote: in CI the runner's working tree is gone
+    // after the job, and the log must keep the attempt.
+    const refuse = async (why: string, to: string | null): Promise<never> => {
       if (locked) {
         const e = appendEvent(state, {
           time: nowIso(ctx),
@@ -69,20 +71,26 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
           details: [why],
         });
         sealHead(state, e.hash);
+        await commitIfAsked(
+          ctx,
+          state,
+          `slipway: rollback of ${env.name} refused`,
+          `SYSTEM_CORRECTION_EVENT ${env.name} refused`,
+        );
       }
       throw new UserError(`${why} Nothing was rolled back${locked ? ' (the refusal is logged)' : ''}.`, 1);
     };
     const requested = opts.to ? await resolveCommit(ctx.root, opts.to) : undefined;
     const machine = pinnedAgainstMachine(ctx, state, opts.approvedBy);
-    if (machine) refuse(machine, requested ?? defaultRollbackTarget(record) ?? null);
+    if (machine) await refuse(machine, requested ?? defaultRollbackTarget(record) ?? null);
     let target: string | undefined;
     if (requested) {
       target = requested;
       const bad = backedOutRefusal(record, target, productionPin(state) !== undefined);
-      if (bad) refuse(bad, target);
+      if (bad) await refuse(bad, target);
       const known = recordedShas(record);
       if (!known.includes(target))
-        refuse(
+        await refuse(
           `${target.slice(0, 12)} is not a recorded deploy; roll back to one of: ${known.map((s) => s.slice(0, 12)).join(', ')}.`,
           target,
         );
@@ -97,7 +105,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
     if (!(await commitExists(ctx.root, target))) {
       // The record names a deploy this clone does not have (a shallow CI checkout, a force-push):
       // redeploying an unknown SHA would put on production what nobody here can inspect.
-      refuse(
+      await refuse(
         `${target.slice(0, 12)}, the rollback target in ${deploy.record}, is not a commit in this repository; fetch it (git fetch --unshallow, or from the remote that has it) or pass --to another recorded deploy.`,
         target,
       );
