@@ -104,7 +104,7 @@ describe('slipway restack', () => {
 
     const dry = await f.cli('restack', 'theirs', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/slipway: staging verification .* \(2 audit entries\)/);
+    expect(dry.stdout).toMatch(/slipway: verification of \w+ on staging \(2 audit entries\)/);
     expect(dry.stdout).toContain('dry run');
     expect(f.repo.git('rev-parse', 'HEAD').trim()).toBe(head);
 

@@ -1,9 +1,11 @@
 import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
 import type { ResolvedEnvironment } from './environment.js';
+import { runGit } from '@slipway/policy-core/node';
 import { ancestry, releaseTags } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 import { lostPinLine, productionPin } from './pin-state.js';
+import { type BackedOut, backedOutOf } from './record-update.js';
 
 export interface Precondition {
   name: string;
@@ -78,7 +80,13 @@ async function onBranchCheck(root: string, sha: string, branch: string): Promise
  * SHA (a flaky dependency, a data problem) no longer vouches for it. Refused attempts deployed
  * nothing and do not count; one that started and never ended left staging in an unknown state.
  */
-function stagingCheck(state: DeployState, staging: string, sha: string, skip: boolean): Precondition {
+function stagingCheck(
+  state: DeployState,
+  staging: string,
+  sha: string,
+  skip: boolean,
+  backedOut?: BackedOut,
+): Precondition {
   const name = 'verified on staging';
   let latest: { outcome: string; time: string } | undefined;
   for (let i = state.log.entries.length - 1; i >= 0 && !latest; i--) {
@@ -98,6 +106,15 @@ function stagingCheck(state: DeployState, staging: string, sha: string, skip: bo
       name,
       ok: false,
       detail: `${sha.slice(0, 12)} was never verified on ${staging}; ${again} first`,
+    };
+  // A SHA production was rolled back from passed staging once and then failed in production: the
+  // plan says so, so that a person re-promoting it after `unpin` sees that the verification it
+  // leans on predates the rollback (verify it again if the cause was in the code).
+  if (latest.outcome === 'succeeded' && backedOut && !(Date.parse(latest.time) > Date.parse(backedOut.at)))
+    return {
+      name,
+      ok: true,
+      detail: `${staging} verified ${sha.slice(0, 12)} at ${latest.time}, BEFORE production was rolled back from it at ${backedOut.at}${backedOut.reason ? ` (${backedOut.reason})` : ''}; if the cause was in the code, ${again} again first`,
     };
   if (latest.outcome === 'succeeded')
     return { name, ok: true, detail: `${staging} verified ${sha.slice(0, 12)}` };
@@ -120,6 +137,43 @@ function firstMalformedEvent(state: DeployState) {
   if (malformed.length === 0) return undefined;
   const lines = state.logText.split('\n');
   return malformed.find((i) => (lines[i.line] ?? '').trim() !== '');
+}
+
+/**
+ * A promote moves production forward: the SHA must contain what production runs now. Two agent
+ * branches verified in parallel are the usual way to miss this: the second, merged after the
+ * first was promoted, does not contain it, and promoting it would silently take the first
+ * release back out of production. Going back on purpose is a rollback.
+ */
+async function containsProductionCheck(
+  root: string,
+  state: DeployState,
+  sha: string,
+): Promise<Precondition | undefined> {
+  const current = state.record?.last_good_sha;
+  if (!current || current === sha) return undefined;
+  const name = 'contains production';
+  const answer = await ancestry(root, current, sha);
+  // The record names a commit this clone lacks: REC004 says so; nothing to compare here.
+  if (answer === 'missing')
+    return {
+      name,
+      ok: true,
+      detail: `cannot tell: ${current.slice(0, 12)} (production) is not a commit here`,
+    };
+  if (answer === 'yes')
+    return {
+      name,
+      ok: true,
+      detail: `${sha.slice(0, 12)} contains ${current.slice(0, 12)}, which production runs`,
+    };
+  const r = await runGit(root, ['rev-list', '--count', `${sha}..${current}`], { okCodes: [128] });
+  const n = Number(r.stdout.toString('utf8').trim()) || 0;
+  return {
+    name,
+    ok: false,
+    detail: `${sha.slice(0, 12)} does not contain ${current.slice(0, 12)}, which production runs: promoting it would take ${n} commit${n === 1 ? '' : 's'} back out of production; rebase it onto the production branch, verify that on staging, and promote it (to go back on purpose: slipway rollback --to)`,
+  };
 }
 
 /** What would stop the deploy before it starts, checked now (and shown by a dry run). */
@@ -218,8 +272,15 @@ async function finishPromoteChecks(
     );
   }
   if (onBranch) out.push(await onBranch());
+  // Asked now, answered while the other checks run.
+  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   const staging = requiredStaging(ctx, env);
-  if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging));
+  const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
+  if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut));
+  if (contains) {
+    const c = await contains();
+    if (c) out.push(c);
+  }
   out.push(...deployableChecks(ctx, env, state));
   if (tags) {
     const found = await tags();

@@ -80,7 +80,7 @@ async function shipSha(
   const n = target.skipped.length;
   if (n > 0)
     ctx.out.write(
-      `HEAD is ${n === 1 ? 'a record commit' : `${n} record commits`} Slipway made; shipping the commit below ${n === 1 ? 'it' : 'them'}, ${target.sha.slice(0, 12)}\n`,
+      `HEAD is ${n === 1 ? 'a record commit' : `the last of ${n} record commits`} Slipway made; shipping the commit below ${n === 1 ? 'it' : 'them'}, ${target.sha.slice(0, 12)}\n`,
     );
   return target.sha;
 }
@@ -286,7 +286,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
     await commitIfAsked(
       run,
       state,
-      `slipway: ${step.ok ? '' : 'failed '}${event === 'PROMOTE' ? 'promote' : 'staging verification'} of ${sha.slice(0, 12)} to ${env.name}`,
+      `slipway: ${step.ok ? '' : 'failed '}${event === 'PROMOTE' ? `promote of ${sha.slice(0, 12)} to` : `verification of ${sha.slice(0, 12)} on`} ${env.name}`,
       `${event} ${env.name} ${sha}`,
     );
     return step.ok ? 0 : 1;

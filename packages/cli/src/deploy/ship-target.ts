@@ -1,8 +1,9 @@
 import { type DeploySection, isSlipwayCommit } from '@slipway/policy-core';
 import { runGit } from '@slipway/policy-core/node';
+import { UserError } from '../command.js';
 
 /** How far back past Slipway's own record commits the default SHA looks. */
-const MAX_RECORD_COMMITS = 50;
+const MAX_RECORD_COMMITS = 200;
 
 export interface ShipTarget {
   sha: string;
@@ -33,13 +34,19 @@ export async function defaultShipTarget(
     head,
   ]);
   const skipped: string[] = [];
-  for (const chunk of r.stdout.toString('utf8').split('\x1e').slice(1)) {
+  const chunks = r.stdout.toString('utf8').split('\x1e').slice(1);
+  for (const chunk of chunks) {
     const [sha = '', body = '', names = ''] = chunk.split('\x1f');
     const paths = names.split('\n').filter(Boolean);
     const recordOnly = paths.length > 0 && paths.every((p) => p === deploy.record || p === deploy.audit_log);
     if (!recordOnly || !isSlipwayCommit({ body })) return { sha, skipped };
     skipped.push(sha);
   }
-  // Only record commits as far as we looked (or the root): HEAD is what the user has.
+  // More record commits in a row than anyone should walk past unasked: say so, never pick one.
+  if (chunks.length > MAX_RECORD_COMMITS)
+    throw new UserError(
+      `HEAD is more than ${MAX_RECORD_COMMITS} record commits Slipway made in a row; pass the SHA to ship (slipway promote <sha> ...).`,
+    );
+  // Only record commits down to the root: HEAD is what the user has.
   return { sha: head, skipped: [] };
 }
