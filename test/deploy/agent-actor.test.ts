@@ -78,17 +78,17 @@ describe('an agent identity acts as kind "agent"', () => {
     expect(unchanged()).toEqual(before);
   });
 
-  it('promotes with a human named by --approved-by: recorded as kind agent, approved by that name', async () => {
+  it('promotes with a human named by --approved-by: recorded as the agent, approved by that name', async () => {
     const r = await f.asAgent('promote', '--env', 'production', '--reason', 'v2', ...APPROVE);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(f.record()).toMatchObject({
       last_good_sha: sha2,
-      actor: { name: 'Ada Approver', kind: 'agent' },
+      actor: { name: 'helper[bot], approved by Ada Approver', kind: 'agent' },
     });
     expect(f.auditLines().at(-1)).toMatchObject({
       event: 'PROMOTE',
       outcome: 'succeeded',
-      actor: { name: 'Ada Approver', kind: 'agent' },
+      actor: { name: 'helper[bot], approved by Ada Approver', kind: 'agent' },
     });
     expect(chainIssues()).toEqual([]);
   });
@@ -109,7 +109,7 @@ describe('an agent identity acts as kind "agent"', () => {
     expect(f.record()).toMatchObject({
       last_good_sha: sha1,
       pinned: true,
-      actor: { name: 'Ada Approver', kind: 'agent' },
+      actor: { name: 'helper[bot], approved by Ada Approver', kind: 'agent' },
     });
   });
 

@@ -101,7 +101,7 @@ describe('rollback does not undo a rollback', () => {
       last_good_sha: v1,
       rolled_back_from: v2,
       pinned: true,
-      actor: { name: 'Ada Approver', kind: 'ci' },
+      actor: { name: 'octocat via CI, approved by Ada Approver', kind: 'ci' },
     });
   });
 

@@ -1,3 +1,4 @@
+import type { Actor } from '@slipway/policy-core';
 import { ApprovalInterrupted, ApprovalRefused, requireApproval } from './approval.js';
 import { appendEvent, type DeployState, type NewEvent, sealHead } from './deploy-state.js';
 import { commitIfAsked, nowIso, type OperationContext } from './operation.js';
@@ -67,4 +68,15 @@ export async function approveOrLog(
     await commitIfAsked(ctx, state, req.subject, `${req.event.event} ${req.event.environment} ${req.sha}`);
     throw err;
   }
+}
+
+/**
+ * Who the record and the log name for an approved operation. A person approves as themselves, so
+ * a human run is named after the approver. A machine (an agent, a CI job) keeps its own name and
+ * kind with the approver beside it: writing only the approver's name under `kind: agent` would
+ * label a person an agent and drop the agent that actually ran it.
+ */
+export function approvedActor(actor: Actor, approvedBy: string): Actor {
+  if (actor.kind === 'human' || approvedBy === actor.name) return { ...actor, name: approvedBy };
+  return { ...actor, name: `${actor.name}, approved by ${approvedBy}` };
 }

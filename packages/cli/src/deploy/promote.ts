@@ -1,7 +1,7 @@
 import type { DeploySection } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
-import { approveOrLog } from './approve-or-log.js';
+import { approvedActor, approveOrLog } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
 import {
   appendEvent,
@@ -189,7 +189,7 @@ export async function promote(ctx: OperationContext, opts: PromoteOptions): Prom
         timeoutMs: opts.approvalTimeoutMs,
       });
       if (approval.interrupted) return signalExitCode(approval.interrupted);
-      actor = { ...ctx.actor, name: approval.approvedBy };
+      actor = approvedActor(ctx.actor, approval.approvedBy);
     }
     const run = { ...ctx, actor };
     const base = {

@@ -1,6 +1,6 @@
 import { UserError } from '../command.js';
 import { assertApprovable } from './approval.js';
-import { approveOrLog } from './approve-or-log.js';
+import { approvedActor, approveOrLog } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
 import {
   appendEvent,
@@ -150,7 +150,7 @@ export async function rollback(ctx: OperationContext, opts: RollbackOptions): Pr
       timeoutMs: opts.approvalTimeoutMs,
     });
     if (approval.interrupted) return signalExitCode(approval.interrupted);
-    const run = { ...ctx, actor: { ...ctx.actor, name: approval.approvedBy } };
+    const run = { ...ctx, actor: approvedActor(ctx.actor, approval.approvedBy) };
     const step = await runCorrectionStep(run, env, state, {
       from: record.last_good_sha,
       to: target,
