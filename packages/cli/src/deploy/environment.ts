@@ -15,7 +15,12 @@ export interface ResolvedEnvironment {
   health: HealthTarget[];
 }
 
-function where(doc: PolicyDocument, path: (string | number)[], part: 'key' | 'value' = 'value'): string {
+/** `slipway.yaml:LINE` of a policy key or value, for messages that say where to fix it. */
+export function where(
+  doc: PolicyDocument,
+  path: (string | number)[],
+  part: 'key' | 'value' = 'value',
+): string {
   return `${doc.file}:${doc.locate(path, part).start.line + 1}`;
 }
 

@@ -1,6 +1,6 @@
 import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
-import type { ResolvedEnvironment } from './environment.js';
+import { type ResolvedEnvironment, where } from './environment.js';
 import { runGit } from '@slipway/policy-core/node';
 import { ancestry, releaseTags } from './git-ops.js';
 import type { OperationContext } from './operation.js';
@@ -54,10 +54,10 @@ function started<T>(promise: Promise<T>): () => Promise<T> {
  * remote-tracking branch (origin/main) and no local one: that answers the question as well.
  */
 async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
-  let where = branch;
+  let checked = branch;
   let answer = await ancestry(root, sha, `refs/heads/${branch}`);
   if (answer === 'missing') {
-    where = `origin/${branch}`;
+    checked = `origin/${branch}`;
     answer = await ancestry(root, sha, `refs/remotes/origin/${branch}`);
   }
   if (answer === 'missing')
@@ -67,11 +67,11 @@ async function onBranchCheck(root: string, sha: string, branch: string): Promise
       detail: `neither ${branch} nor origin/${branch} exists here; fetch it (git fetch origin ${branch})`,
     };
   return answer === 'yes'
-    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${where}` }
+    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${checked}` }
     : {
         name: 'on branch',
         ok: false,
-        detail: `${sha.slice(0, 12)} is not on ${where}; merge it there first`,
+        detail: `${sha.slice(0, 12)} is not on ${checked}; merge it there first`,
       };
 }
 
@@ -183,8 +183,7 @@ function deployableChecks(
   state: DeployState,
 ): Precondition[] {
   const out: Precondition[] = [];
-  const at = (key: string) =>
-    `${ctx.doc.file}:${ctx.doc.locate(['deploy', 'environments', env.name, key]).start.line + 1}`;
+  const at = (key: string) => where(ctx.doc, ['deploy', 'environments', env.name, key]);
   const program = env.config.deploy?.[0];
   if (program !== undefined) {
     const why = unstartableReason(program, ctx.root, ctx.env.PATH);

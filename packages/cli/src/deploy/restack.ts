@@ -2,6 +2,7 @@ import { nativeSha256 } from '@slipway/policy-core/node';
 import {
   type AuditEvent,
   isSlipwayCommit,
+  pathsBeyondRecord,
   type DeploySection,
   formatAuditLine,
   parseDeployRecord,
@@ -64,7 +65,8 @@ function appendedEvents(deploy: DeploySection, c: CommitFiles): AuditEvent[] {
       1,
     );
   }
-  const beforeLines = readAuditLog(before, undefined, nativeSha256).lineCount;
+  // How many lines the parent's log had (a torn last line counts): the entries after are new.
+  const beforeLines = before.split('\n').length - (before === '' || before.endsWith('\n') ? 1 : 0);
   const log = readAuditLog(after, undefined, nativeSha256);
   const bad = log.issues.find((i) => 'line' in i && i.line >= beforeLines && i.kind !== 'head-behind');
   if (bad && 'line' in bad) {
@@ -117,11 +119,8 @@ export async function planRestack(root: string, deploy: DeploySection, onto: str
   const { ontoSha, head, commits } = await git.commitsToRestack(onto);
   let record = await git.fileAt(ontoSha, deploy.record);
   let logText = (await git.fileAt(ontoSha, deploy.audit_log)) ?? '';
-  const base = readAuditLog(
-    logText,
-    record === undefined ? undefined : parseDeployRecord(record).record?.audit_head,
-    nativeSha256,
-  );
+  const parsedRecord = record === undefined ? undefined : parseDeployRecord(record);
+  const base = readAuditLog(logText, parsedRecord?.record?.audit_head, nativeSha256);
   const broken = base.issues.find((i) => i.kind === 'chain' || i.kind === 'head-missing');
   if (broken) {
     throw new UserError(
@@ -129,9 +128,13 @@ export async function planRestack(root: string, deploy: DeploySection, onto: str
       1,
     );
   }
-  if (record !== undefined) {
-    const parsed = parseDeployRecord(record);
-    const mismatch = environmentMismatch({ deploy, parsed, record: parsed.record, recordText: record });
+  if (parsedRecord) {
+    const mismatch = environmentMismatch({
+      deploy,
+      parsed: parsedRecord,
+      record: parsedRecord.record,
+      recordText: record,
+    });
     if (mismatch) throw new UserError(mismatch, 1);
   }
   let lastHash = base.lastHash;
@@ -143,7 +146,7 @@ export async function planRestack(root: string, deploy: DeploySection, onto: str
         1,
       );
     }
-    const others = c.paths.filter((p) => p !== deploy.record && p !== deploy.audit_log);
+    const others = pathsBeyondRecord(c.paths, deploy);
     if (others.length > 0) {
       throw new UserError(
         `commit ${short(c.sha)} also changes ${others.join(', ')}; restack moves only commits that change the deploy record and the audit log.`,

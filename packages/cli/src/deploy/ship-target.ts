@@ -1,4 +1,4 @@
-import { type DeploySection, isSlipwayCommit } from '@slipway/policy-core';
+import { type DeploySection, isSlipwayCommit, pathsBeyondRecord } from '@slipway/policy-core';
 import { runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
@@ -38,7 +38,7 @@ export async function defaultShipTarget(
   for (const chunk of chunks) {
     const [sha = '', body = '', names = ''] = chunk.split('\x1f');
     const paths = names.split('\n').filter(Boolean);
-    const recordOnly = paths.length > 0 && paths.every((p) => p === deploy.record || p === deploy.audit_log);
+    const recordOnly = paths.length > 0 && pathsBeyondRecord(paths, deploy).length === 0;
     if (!recordOnly || !isSlipwayCommit({ body })) return { sha, skipped };
     skipped.push(sha);
   }

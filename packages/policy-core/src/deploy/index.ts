@@ -41,5 +41,10 @@ export {
 } from './record-schema.js';
 export { auditEventJsonSchema, deployRecordJsonSchema } from './json-schemas.js';
 export { sha256Bytes, sha256Hex } from './sha256.js';
-export { isSlipwayCommit, SLIPWAY_EVENT_TRAILER } from '../rules/deploy-record/hand-edited-record.js';
+export {
+  isSlipwayCommit,
+  pathsBeyondRecord,
+  type RecordPaths,
+  SLIPWAY_EVENT_TRAILER,
+} from '../rules/deploy-record/hand-edited-record.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';

@@ -15,9 +15,17 @@ export function isSlipwayCommit(commit: Pick<Commit, 'body'>): boolean {
 }
 
 /** The two files Slipway's record commits may change. */
-interface RecordPaths {
+export interface RecordPaths {
   record: string;
   audit_log: string;
+}
+
+/**
+ * What a commit changed beyond the record and the audit log. Slipway's record commits have
+ * nothing here; REC006, `restack` and promote's default SHA all decide "Slipway's commit" by it.
+ */
+export function pathsBeyondRecord(paths: readonly string[], deploy: RecordPaths): string[] {
+  return paths.filter((p) => p !== deploy.record && p !== deploy.audit_log);
 }
 
 /** A commit of the change that changed the record and that Slipway did not make. */
@@ -54,7 +62,7 @@ function recordEdits(change: ChangeSet, paths: RecordPaths, gone: boolean): Reco
   const out: RecordEdit[] = [];
   for (const commit of change.commits) {
     if (!touches(commit)) continue;
-    const others = commit.files?.filter((p) => p !== paths.record && p !== paths.audit_log) ?? [];
+    const others = pathsBeyondRecord(commit.files ?? [], paths);
     const trailer = isSlipwayCommit(commit);
     if (trailer && others.length === 0) continue;
     const edit: RecordEdit = { commit, deletes: deletesRecord(commit, paths.record, newest) };
