@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 import type { Run } from './helpers/run-cli.js';
-
-const { parse } = createRequire(new URL('../../packages/policy-core/package.json', import.meta.url))(
-  'yaml',
-) as {
-  parse(text: string): unknown;
-};
+import { readWorkflow, runWorkflowShell } from './helpers/workflow-step.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
-
-type Step = { name?: string; run?: string; env?: Record<string, string> };
-type Workflow = { jobs: Record<string, { steps: Step[] }> };
 
 /**
  * The generated workflows' own shell, run as GitHub would run it (bash -eo pipefail), in
@@ -61,8 +51,7 @@ describe('generated workflows: jobs racing to push the record and the log', () =
     names: RegExp[],
     values: Record<string, string>,
   ): Promise<Run> {
-    const workflow = parse(readFileSync(join(dir, '.github/workflows', file), 'utf8')) as Workflow;
-    const steps = workflow.jobs[job]?.steps ?? [];
+    const steps = readWorkflow(dir, file).jobs[job]?.steps ?? [];
     let stdout = '';
     let stderr = '';
     for (const name of names) {
@@ -78,38 +67,10 @@ describe('generated workflows: jobs racing to push the record and the log', () =
           }),
         ]),
       );
-      const env: Record<string, string | undefined> = {
-        ...process.env,
+      const r = await runWorkflowShell(dir, step.run, {
         ...f.env,
-        // The identity step's git config decides who commits, as on a runner.
-        GIT_AUTHOR_NAME: undefined,
-        GIT_AUTHOR_EMAIL: undefined,
-        GIT_COMMITTER_NAME: undefined,
-        GIT_COMMITTER_EMAIL: undefined,
-        GITHUB_EVENT_PATH: undefined,
-        GITHUB_HEAD_REF: undefined,
-        CI: 'true',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_ACTOR: 'ada',
-        SLIPWAY: CLI,
         GITHUB_SHA: values['github.sha'] ?? '',
         ...stepEnv,
-      };
-      for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-      const r = await new Promise<Run>((resolve) => {
-        const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run as string], {
-          cwd: dir,
-          env: env as NodeJS.ProcessEnv,
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString('utf8');
-        });
-        child.stderr.on('data', (c: Buffer) => {
-          err += c.toString('utf8');
-        });
-        child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err }));
       });
       stdout += r.stdout;
       stderr += r.stderr;

@@ -1,14 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
-import { type Run, runCli, startCli } from './helpers/run-cli.js';
+import { runCli, startCli } from './helpers/run-cli.js';
+import { readWorkflow, runWorkflowShell } from './helpers/workflow-step.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -51,47 +50,18 @@ describe('watch: a rollback fails the scheduled job, and the generated workflow 
 
   it('the watch step exits 1 after a successful automatic rollback, after pushing the record', async () => {
     f.prod.badShas.add(v2);
-    const { parse } = createRequire(new URL('../../packages/policy-core/package.json', import.meta.url))(
-      'yaml',
-    ) as { parse(text: string): unknown };
-    const workflow = parse(readFileSync(join(runner, '.github/workflows/slipway-watch.yml'), 'utf8')) as {
-      jobs: Record<string, { steps: { name?: string; run?: string; env?: Record<string, string> }[] }>;
-    };
-    const steps = workflow.jobs.watch?.steps ?? [];
+    const steps = readWorkflow(runner, 'slipway-watch.yml').jobs.watch?.steps ?? [];
     const identity = steps.find((s) => s.name?.startsWith('Commit identity'));
     const watchStep = steps.find((s) => s.name?.startsWith('Watch '));
     expect(identity?.run && watchStep?.run).toBeTruthy();
     // The step as generated, with a poll interval a test can wait for.
     const script = (watchStep?.run ?? '').replace('--interval 45s', '--interval 100ms');
     expect(script).toContain('--interval 100ms');
-    const bash = (run: string, env: Record<string, string> = {}) =>
-      new Promise<Run>((resolve) => {
-        const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', run], {
-          cwd: runner,
-          env: {
-            ...process.env,
-            ...f.env,
-            GIT_AUTHOR_NAME: undefined,
-            GIT_AUTHOR_EMAIL: undefined,
-            GIT_COMMITTER_NAME: undefined,
-            GIT_COMMITTER_EMAIL: undefined,
-            GITHUB_EVENT_PATH: undefined,
-            CI: 'true',
-            GITHUB_ACTIONS: 'true',
-            GITHUB_ACTOR: 'ada',
-            SLIPWAY: CLI,
-            ...env,
-          } as NodeJS.ProcessEnv,
-        });
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString('utf8');
-        });
-        child.stderr.on('data', (c: Buffer) => {
-          out += c.toString('utf8');
-        });
-        child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: '' }));
-      });
+    // stdout and stderr together, as a job's log shows them.
+    const bash = async (run: string, env: Record<string, string> = {}) => {
+      const r = await runWorkflowShell(runner, run, { ...f.env, ...env });
+      return { ...r, stdout: r.stdout + r.stderr, stderr: '' };
+    };
     expect((await bash(identity?.run ?? '')).code).toBe(0);
     const r = await bash(script, { ...(watchStep?.env ?? {}), PUSH_BRANCH: 'main' });
     // Red: production was unhealthy and is now pinned; people must look.
