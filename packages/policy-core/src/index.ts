@@ -21,16 +21,16 @@ export { dependencyPairs } from './policy/dependency-pairs.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { type Policy, type PolicyInput, policySchema } from './policy/schema/index.js';
 export { MemoryRepo, type GitFacts, type RepoView } from './repo.js';
-export { type LockSyncPlan, planLockSync } from './rules/dependencies/lock-sync.js';
+export { type LockSyncPlan, planLockSync } from './rules/dependencies/facts/lock-sync.js';
 export { allRules, findRule, knownRuleIds, registerRuleMetadata, ruleFamilies } from './rules/registry.js';
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/index.js';
 export { databaseRules } from './rules/database/index.js';
-export { autoMigrationsDisabled } from './rules/database/auto-migrations-disabled.js';
+export { autoMigrationsDisabled } from './rules/database/DB006-auto-migrations-disabled.js';
 export {
   compileIdentity,
   type IdentityPattern,
   matchIdentity,
-} from './rules/branches/identity-pattern.js';
+} from './rules/branches/facts/identity-pattern.js';
 export type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId, RuleMeta } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';

@@ -46,5 +46,5 @@ export {
   pathsBeyondRecord,
   type RecordPaths,
   SLIPWAY_EVENT_TRAILER,
-} from '../rules/deploy-record/hand-edited-record.js';
+} from '../rules/deploy-record/REC006-hand-edited-record.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';

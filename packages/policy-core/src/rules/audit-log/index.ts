@@ -1,12 +1,12 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
-import { readAuditFacts } from './audit-facts.js';
-import { blankLine } from './blank-line.js';
-import { brokenChain } from './broken-chain.js';
-import { directoryPathFinding } from '../deploy-record/directory-path.js';
-import { malformedLine } from './malformed-line.js';
-import { recordBehindLog } from './record-behind-log.js';
-import { removedLogFindings, rewrittenSinceBase } from './rewritten-since-base.js';
+import { readAuditFacts } from './facts/audit-facts.js';
+import { blankLine } from './AUD004-blank-line.js';
+import { brokenChain } from './AUD002-broken-chain.js';
+import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
+import { malformedLine } from './AUD001-malformed-line.js';
+import { recordBehindLog } from './AUD003-record-behind-log.js';
+import { removedLogFindings, rewrittenSinceBase } from './AUD005-rewritten-since-base.js';
 
 const RULES = [malformedLine, brokenChain, recordBehindLog, blankLine, rewrittenSinceBase];
 

@@ -1,8 +1,8 @@
 import type { RuleFamily } from '../rule.js';
-import { agentCommitOnProduction, checkAgentCommitOnProduction } from './agent-commit-on-production.js';
-import { agentOutsideLane, checkAgentOutsideLane } from './agent-outside-lane.js';
-import { branchPolicy } from './branch-policy.js';
-import { checkDependencyChangeOffLane, dependencyChangeOffLane } from './dependency-change-off-lane.js';
+import { agentCommitOnProduction, checkAgentCommitOnProduction } from './BR001-agent-commit-on-production.js';
+import { agentOutsideLane, checkAgentOutsideLane } from './BR002-agent-outside-lane.js';
+import { branchPolicy } from './facts/branch-policy.js';
+import { checkDependencyChangeOffLane, dependencyChangeOffLane } from './BR003-dependency-change-off-lane.js';
 
 /**
  * The BR family (seeds 000–002): agents never commit to the production branch, work only on

@@ -1,11 +1,11 @@
 import type { DbAuditInput, DbHit } from '../../db/audit-input.js';
 import type { RuleMeta } from '../rule.js';
-import { alembicVersionMissing, alembicVersionMissingRule } from './alembic-version-missing.js';
-import { autoMigrationsDisabledRule } from './auto-migrations-disabled.js';
-import { behindHead, behindHeadRule } from './behind-head.js';
-import { schemaDistance, schemaDistanceRule } from './schema-distance.js';
-import { unknownVersion, unknownVersionRule } from './unknown-version.js';
-import { versionsDiffer, versionsDifferRule } from './versions-differ.js';
+import { alembicVersionMissing, alembicVersionMissingRule } from './DB001-alembic-version-missing.js';
+import { autoMigrationsDisabledRule } from './DB006-auto-migrations-disabled.js';
+import { behindHead, behindHeadRule } from './DB004-behind-head.js';
+import { schemaDistance, schemaDistanceRule } from './DB005-schema-distance.js';
+import { unknownVersion, unknownVersionRule } from './DB002-unknown-version.js';
+import { versionsDiffer, versionsDifferRule } from './DB003-versions-differ.js';
 
 /** The DB family's rules, for `slipway explain`, docs and the rule registry. */
 export const databaseRules: RuleMeta[] = [

@@ -1,18 +1,18 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
-import { checkLabel, dependencyChangeWithoutLabel } from './dependency-change-without-label.js';
-import { checkDuplicates, duplicatePackage } from './duplicate-package.js';
-import { checkExtrasAndMarkers, extrasOrMarkersDiffer } from './extras-or-markers-differ.js';
-import { checkHashes, inconsistentHashes } from './inconsistent-hashes.js';
-import { checkInvalidLines, invalidLine } from './invalid-line.js';
-import { LockMatch } from './lock-match.js';
-import { checkMissingIncludes, missingInclude } from './missing-include.js';
-import { checkMissingLock, missingLock } from './missing-lock.js';
-import { dependencyPairs, loadPair } from './pair-facts.js';
-import { checkMissingFromLock, requirementMissingFromLock } from './requirement-missing-from-lock.js';
-import { checkUnpinned, unpinnedRequirement } from './unpinned-requirement.js';
-import { checkUnrequiredLockEntries, unrequiredLockEntry } from './unrequired-lock-entry.js';
-import { checkVersionMismatch, versionMismatch } from './version-mismatch.js';
+import { checkLabel, dependencyChangeWithoutLabel } from './DEP006-dependency-change-without-label.js';
+import { checkDuplicates, duplicatePackage } from './DEP007-duplicate-package.js';
+import { checkExtrasAndMarkers, extrasOrMarkersDiffer } from './DEP011-extras-or-markers-differ.js';
+import { checkHashes, inconsistentHashes } from './DEP009-inconsistent-hashes.js';
+import { checkInvalidLines, invalidLine } from './DEP008-invalid-line.js';
+import { LockMatch } from './facts/lock-match.js';
+import { checkMissingIncludes, missingInclude } from './DEP010-missing-include.js';
+import { checkMissingLock, missingLock } from './DEP002-missing-lock.js';
+import { dependencyPairs, loadPair } from './facts/pair-facts.js';
+import { checkMissingFromLock, requirementMissingFromLock } from './DEP003-requirement-missing-from-lock.js';
+import { checkUnpinned, unpinnedRequirement } from './DEP001-unpinned-requirement.js';
+import { checkUnrequiredLockEntries, unrequiredLockEntry } from './DEP005-unrequired-lock-entry.js';
+import { checkVersionMismatch, versionMismatch } from './DEP004-version-mismatch.js';
 
 /**
  * The DEP family (seed 002): every requirement pinned with `==`, the lock mirroring the

@@ -1,15 +1,15 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
-import { badDeployedAt } from './bad-deployed-at.js';
-import { directoryPathFinding } from './directory-path.js';
-import { deletedRecordFindings, handEditedRecord } from './hand-edited-record.js';
-import { invalidRecord } from './invalid-record.js';
-import { lostPin, missingRecordPinFindings } from './lost-pin.js';
-import { malformedSha } from './malformed-sha.js';
-import { recordContradictsLog } from './record-contradicts-log.js';
-import { readRecordFacts } from './record-facts.js';
-import { unknownCommit } from './unknown-commit.js';
-import { unreachableSha } from './unreachable-sha.js';
+import { badDeployedAt } from './REC003-bad-deployed-at.js';
+import { directoryPathFinding } from './facts/directory-path.js';
+import { deletedRecordFindings, handEditedRecord } from './REC006-hand-edited-record.js';
+import { invalidRecord } from './REC001-invalid-record.js';
+import { lostPin, missingRecordPinFindings } from './REC007-lost-pin.js';
+import { malformedSha } from './REC002-malformed-sha.js';
+import { recordContradictsLog } from './REC008-record-contradicts-log.js';
+import { readRecordFacts } from './facts/record-facts.js';
+import { unknownCommit } from './REC004-unknown-commit.js';
+import { unreachableSha } from './REC005-unreachable-sha.js';
 
 const RULES = [
   invalidRecord,

@@ -1,8 +1,8 @@
 import type { RuleFamily } from '../rule.js';
-import { agentEditsProtected, checkAgentEditsProtected } from './agent-edits-protected.js';
-import { checkOutsideAgentScope, outsideAgentScope } from './outside-agent-scope.js';
-import { agentBranchIndex, pathPolicy } from './path-policy.js';
-import { checkProtectedWithoutLabel, protectedWithoutLabel } from './protected-without-label.js';
+import { agentEditsProtected, checkAgentEditsProtected } from './PATH003-agent-edits-protected.js';
+import { checkOutsideAgentScope, outsideAgentScope } from './PATH002-outside-agent-scope.js';
+import { agentBranchIndex, pathPolicy } from './facts/path-policy.js';
+import { checkProtectedWithoutLabel, protectedWithoutLabel } from './PATH001-protected-without-label.js';
 
 /**
  * The PATH family (seeds 000, 001): protected paths need a label; agent branches stay inside
@@ -29,4 +29,4 @@ export const pathFamily: RuleFamily = {
   },
 };
 
-export { explainPath, type PathExplanation, type PathListVerdict } from './explain-path.js';
+export { explainPath, type PathExplanation, type PathListVerdict } from './facts/explain-path.js';

@@ -1,7 +1,7 @@
 import type { RuleFamily } from '../rule.js';
-import { invalidPolicy } from './invalid-policy.js';
-import { checkStalePatterns, stalePattern } from './stale-pattern.js';
-import { checkRuleSettings, unknownRuleSetting } from './unknown-rule-setting.js';
+import { invalidPolicy } from './POL001-invalid-policy.js';
+import { checkStalePatterns, stalePattern } from './POL002-stale-pattern.js';
+import { checkRuleSettings, unknownRuleSetting } from './POL003-unknown-rule-setting.js';
 
 /**
  * The POL family checks the policy itself. POL001 comes from the parser; POL003 needs every

@@ -1,9 +1,9 @@
 import type { Finding } from '../../finding.js';
 import type { RuleFamily } from '../rule.js';
-import { checkEnvOverrides, invalidEnvOverride } from './invalid-env-override.js';
-import { checkUpdateConfig, invalidUpdateConfig } from './invalid-config.js';
-import { checkStateFile, invalidStateFile, stateFiles } from './invalid-state-file.js';
-import { checkUnsignedTags, unsignedTagsAllowed } from './unsigned-tags-allowed.js';
+import { checkEnvOverrides, invalidEnvOverride } from './UPD002-invalid-env-override.js';
+import { checkUpdateConfig, invalidUpdateConfig } from './UPD001-invalid-config.js';
+import { checkStateFile, invalidStateFile, stateFiles } from './UPD003-invalid-state-file.js';
+import { checkUnsignedTags, unsignedTagsAllowed } from './UPD004-unsigned-tags-allowed.js';
 
 /** The UPD family (seed 003): the self-updater's config, environment overrides and state files. */
 export const updateFamily: RuleFamily = {

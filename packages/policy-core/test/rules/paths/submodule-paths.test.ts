@@ -2,7 +2,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { openRepo, readChangeSet } from '@slipway/policy-core/node';
-import { checkStalePatterns } from '../../../src/rules/policy/stale-pattern.js';
+import { checkStalePatterns } from '../../../src/rules/policy/POL002-stale-pattern.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pathFamily } from '../../../src/rules/paths/index.js';
 import { cleanup, commit, git, initRepo } from '../../node/git-fixture.js';

@@ -1,0 +1,77 @@
+import type { Finding } from '../../finding.js';
+import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
+
+/**
+ * The log's blank lines, as runs of consecutive line numbers. The chain reader reports every
+ * terminated blank line as malformed, so those are found without scanning the log again; an
+ * unterminated whitespace-only last line it skips, so that one is looked at here.
+ */
+function blankRuns(facts: AuditFacts): number[][] {
+  const blank = facts.log.issues
+    .filter((i) => i.kind === 'malformed' && isBlankLine(facts, i.line))
+    .map((i) => (i as { line: number }).line);
+  const lastLine = facts.lines.lineCount - 1;
+  if (facts.text !== '' && !facts.text.endsWith('\n') && isBlankLine(facts, lastLine)) blank.push(lastLine);
+  const runs: number[][] = [];
+  for (const line of blank.sort((a, b) => a - b)) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === line - 1) run.push(line);
+    else runs.push([line]);
+  }
+  return runs;
+}
+
+/** Whether the first entry after `line` breaks the chain (AUD002 reports it). */
+function chainBreaksAfter(facts: AuditFacts, line: number): boolean {
+  const next = facts.log.entries.find((e) => e.line > line);
+  return next !== undefined && facts.log.issues.some((i) => i.kind === 'chain' && i.line === next.line);
+}
+
+/**
+ * AUD004: a blank line in the audit log. It holds no event, so the chain skips it; it is noise a
+ * hand edit, an editor or a merge leaves. Slipway's own appends go after it (a whitespace-only
+ * unterminated last line is closed first), which moves a trailing blank line between entries:
+ * so the rule weighs a blank line the same wherever it is, a warning, and lets the chain (AUD002)
+ * say whether anything was removed there.
+ */
+export const blankLine: AuditRule = {
+  meta: {
+    id: 'AUD004',
+    family: 'AUD',
+    defaultSeverity: 'warning',
+    title: 'blank line in the audit log',
+    description:
+      'Every line of the audit log is one JSON event; a blank (empty or whitespace-only) line holds none. The ' +
+      'hash chain skips it, so it hides nothing by itself: whether an entry was removed where it stands is what ' +
+      "AUD002 checks (the entry after it must chain to the one before it). It is left by a hand edit, an editor's " +
+      'extra newline or a merge, and the next promote or rollback appends after it, leaving a trailing blank line ' +
+      'between entries. Delete the line.',
+  },
+  check(_ctx, facts) {
+    const lastEntryLine = facts.log.entries[facts.log.entries.length - 1]?.line ?? -1;
+    const out: Finding[] = [];
+    for (const run of blankRuns(facts)) {
+      const first = run[0] as number;
+      const last = run[run.length - 1] as number;
+      const which = run.length === 1 ? `line ${first + 1} is` : `lines ${first + 1}–${last + 1} are`;
+      let why: string;
+      if (first > lastEntryLine)
+        why =
+          'no entry follows it, so it is harmless, but the next promote or rollback appends after it and leaves it between entries';
+      else if (chainBreaksAfter(facts, last))
+        why =
+          'the entry after it does not chain to the one before it (AUD002): an entry may have been removed here';
+      else if (first < (facts.log.entries[0]?.line ?? 0))
+        why = 'the entry after it still starts the chain, so no entry was removed here';
+      else why = 'the entries around it chain to each other, so no entry was removed here';
+      out.push({
+        rule: this.meta.id,
+        severity: this.meta.defaultSeverity,
+        message: `Audit log ${which} blank: ${why}; delete ${run.length === 1 ? 'it' : 'them'}.`,
+        file: facts.path,
+        range: { start: { line: first, character: 0 }, end: facts.lines.lineRange(last).end },
+      });
+    }
+    return out;
+  },
+};

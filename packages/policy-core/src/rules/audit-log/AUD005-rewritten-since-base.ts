@@ -1,0 +1,151 @@
+import type { ChangeSet } from '../../change-set.js';
+import { type AuditEntry, readAuditLog } from '../../deploy/audit-chain.js';
+import type { Finding, Range } from '../../finding.js';
+import type { CheckContext } from '../rule.js';
+import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
+
+/**
+ * AUD005: the change removed or changed audit entries the log had at its base. The hash chain
+ * (AUD002) only proves the log agrees with itself and with the record's audit_head; a commit
+ * that deletes entries and reseals the record (audit_head set to the new last line) leaves a
+ * chain that agrees perfectly. What the chain cannot see, the change can: the log at head must
+ * begin with the log at base. Trailers do not matter here, since Slipway itself only appends.
+ */
+export const rewrittenSinceBase: AuditRule = {
+  meta: {
+    id: 'AUD005',
+    family: 'AUD',
+    defaultSeverity: 'error',
+    title: 'audit log entries were removed or changed since the base',
+    description:
+      'The audit log is append-only: Slipway adds lines at its end and never rewrites one. In a change (a pull ' +
+      'request, `slipway check --base`), every entry the log had at the base must still be there at head, ' +
+      'unchanged and in the same order, before any new one. A change that deletes or edits entries and resets the ' +
+      "record's audit_head to the new last line keeps the hash chain intact (AUD002 sees nothing), so this rule " +
+      "compares the log with the base's, whatever trailers the commits carry. Only entries count: deleting a " +
+      'malformed or blank line (AUD001, AUD004) is allowed, and closing a torn last line with a newline before the ' +
+      'next entry, as Slipway does, is an append. Deleting the log is reported too. Restore the log from the base ' +
+      '(`git checkout <base> -- <log>`, and the record if its audit_head was reset) and append new events only ' +
+      'through Slipway.',
+  },
+  check(ctx, facts) {
+    const change = ctx.change;
+    const before = change && baseLogText(change, facts.path);
+    if (!change || before === undefined) return [];
+    // The common case, and the only cost on it: one comparison of the two texts. A torn last
+    // line at base that an append closed (`<torn>\n<entry>\n`) is still a prefix.
+    if (!facts.missing && startsWith(facts.text, before)) return [];
+    if (facts.missing) return removedLog(ctx, change, before);
+    const found = divergence(ctx, facts, before);
+    return found ? [finding(change, facts, found)] : [];
+  },
+};
+
+/**
+ * AUD005 where the audit facts are not read at all: the log is gone at head and the record
+ * names no head (a commit that deletes the log and drops audit_head, or the record with it).
+ */
+export function removedLogFindings(ctx: CheckContext): Finding[] {
+  const deploy = ctx.policy.policy.deploy;
+  const change = ctx.change;
+  if (!deploy || !change || ctx.repo.readFile(deploy.audit_log) !== undefined) return [];
+  const before = baseLogText(change, deploy.audit_log);
+  return before === undefined ? [] : removedLog(ctx, change, before);
+}
+
+/**
+ * `text.startsWith(prefix)`, as V8 runs it fast: equality of a slice is a memory comparison, while
+ * startsWith walks characters (3.7 MiB, a 10,000-entry log: ~0.08 ms against ~2 ms).
+ */
+function startsWith(text: string, prefix: string): boolean {
+  return text.length >= prefix.length && text.slice(0, prefix.length) === prefix;
+}
+
+/** The log at base, read where it was then: a rename in the change moved it to the path of today. */
+function baseLogText(change: ChangeSet, path: string): string | undefined {
+  if (!change.readBase) return undefined;
+  const renamed = change.files.find((f) => f.status === 'renamed' && f.path === path);
+  return change.readBase(renamed?.oldPath ?? path);
+}
+
+/** Entries of a piece of the log, hashed with the host's SHA-256 (they are not chained here). */
+function entriesOf(ctx: CheckContext, text: string): AuditEntry[] {
+  return readAuditLog(text, undefined, ctx.sha256).entries;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+const entries = (n: number) => `${n} entr${n === 1 ? 'y' : 'ies'}`;
+const restore = (change: ChangeSet, path: string) =>
+  `restore it from the base (\`git checkout ${short(change.base)} -- ${path}\`, and the record too if its audit_head was reset) and append new events only through Slipway`;
+
+function removedLog(ctx: CheckContext, change: ChangeSet, before: string): Finding[] {
+  const deploy = ctx.policy.policy.deploy;
+  const count = entriesOf(ctx, before).length;
+  if (!deploy || count === 0) return [];
+  return [
+    {
+      rule: rewrittenSinceBase.meta.id,
+      severity: rewrittenSinceBase.meta.defaultSeverity,
+      message: `The audit log ${deploy.audit_log} was deleted since the base ${short(change.base)}, where it had ${entries(count)}; the log is append-only: ${restore(change, deploy.audit_log)}.`,
+      // No file to point into: the policy key that names the log.
+      file: ctx.policy.file,
+      range: ctx.policy.locate(['deploy', 'audit_log']),
+    },
+  ];
+}
+
+interface Divergence {
+  /** Entries the log had at base. */
+  total: number;
+  /** Of those, how many no longer appear at head (deleted, or edited into something else). */
+  lost: number;
+  /** The first entry at head that is not the base's entry at that place; undefined: the log ends first. */
+  at?: AuditEntry;
+}
+
+/**
+ * Where the head's entries stop being the base's. Everything before the first differing
+ * character is the same text, so only the lines from there on are parsed, and only when the
+ * texts differ there at all (the caller has ruled out a plain append).
+ */
+function divergence(ctx: CheckContext, facts: AuditFacts, before: string): Divergence | undefined {
+  const text = facts.text;
+  const limit = Math.min(before.length, text.length);
+  let c = 0;
+  while (c < limit && before.charCodeAt(c) === text.charCodeAt(c)) c++;
+  const lineStart = c === 0 ? 0 : before.lastIndexOf('\n', c - 1) + 1;
+  const line = facts.lines.position(lineStart).line;
+  const baseTail = entriesOf(ctx, before.slice(lineStart));
+  const headEntries = facts.log.entries;
+  let first = headEntries.findIndex((e) => e.line >= line);
+  if (first === -1) first = headEntries.length;
+  let k = 0;
+  while (k < baseTail.length && headEntries[first + k]?.text === (baseTail[k] as AuditEntry).text) k++;
+  // Only lines that were never entries differ (a blank or malformed line deleted, CRLF endings).
+  if (k === baseTail.length) return undefined;
+  const atHead = new Set(headEntries.slice(first).map((e) => e.text));
+  const lost = baseTail.slice(k).filter((e) => !atHead.has(e.text)).length;
+  const at = headEntries[first + k];
+  return { total: first + baseTail.length, lost, ...(at ? { at } : {}) };
+}
+
+function finding(change: ChangeSet, facts: AuditFacts, d: Divergence): Finding {
+  const base = short(change.base);
+  const was = d.lost === 1 ? 'is' : 'are';
+  let what: string;
+  if (d.lost === 0)
+    what = `entries were inserted before or reordered among the ${entries(d.total)} the log had at the base ${base}`;
+  else if (!d.at)
+    what = `the log ends here, but it had ${entries(d.total)} at the base ${base}: ${d.lost} ${was} missing`;
+  else
+    what = `line ${d.at.line + 1} is not the entry the log had here at the base ${base}: ${d.lost} of its ${entries(d.total)} ${was} missing or changed`;
+  const end = facts.lines.position(facts.text.length);
+  const range: Range = d.at ? facts.lines.lineRange(d.at.line) : { start: end, end };
+  return {
+    rule: rewrittenSinceBase.meta.id,
+    severity: rewrittenSinceBase.meta.defaultSeverity,
+    message: `Audit log entries were removed or changed since the base: ${what}. The log is append-only, whatever trailers the commits carry; ${restore(change, facts.path)}.`,
+    file: facts.path,
+    range,
+  };
+}

@@ -1,0 +1,68 @@
+import type { AuditLog } from '../../../deploy/audit-chain.js';
+import { type ParsedRecord, parseDeployRecord } from '../../../deploy/record-parse.js';
+import { HASH_PATTERN } from '../../../deploy/record-schema.js';
+import { verifiedAuditLog } from '../../../deploy/verified-audit-log.js';
+import type { Finding } from '../../../finding.js';
+import { LineIndex } from '../../../text-position.js';
+import type { CheckContext, RuleMeta } from '../../rule.js';
+
+/** The audit log as the AUD rules see it, verified once per check against the record's audit_head. */
+export interface AuditFacts {
+  path: string;
+  /** The log's text; '' when the file does not exist (`missing`). */
+  text: string;
+  /** True when there is no file at deploy.audit_log while the record names a head. */
+  missing: boolean;
+  lines: LineIndex;
+  log: AuditLog;
+  recordPath: string;
+  /** The record's text, when the record exists. */
+  recordText?: string;
+  /** The record's audit_head, when it is a well-formed hash (the rest of the record may be invalid). */
+  head?: string;
+}
+
+export interface AuditRule {
+  meta: RuleMeta;
+  check(ctx: CheckContext, facts: AuditFacts): Finding[];
+}
+
+/**
+ * The record's audit_head when it is a well-formed SHA-256, even if other keys of the record are
+ * invalid. An unknown key, an abbreviated SHA or a bad timestamp is the REC rules' to report; it
+ * must not also switch off the check that the log's tail is still there (AUD002), or deleting the
+ * last entry would go unseen whenever the record has an unrelated problem.
+ */
+export function wellFormedAuditHead(parsed: ParsedRecord): string | undefined {
+  if (parsed.record) return parsed.record.audit_head;
+  const raw = parsed.raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const head = (raw as Record<string, unknown>).audit_head;
+  return typeof head === 'string' && HASH_PATTERN.test(head) ? head : undefined;
+}
+
+export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
+  const deploy = ctx.policy.policy.deploy;
+  if (!deploy) return undefined;
+  const recordText = ctx.repo.readFile(deploy.record);
+  const head = recordText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(recordText));
+  const text = ctx.repo.readFile(deploy.audit_log);
+  // A record that names a head while the log is gone: the whole log was deleted.
+  if (text === undefined && head === undefined) return undefined;
+  const logText = text ?? '';
+  return {
+    path: deploy.audit_log,
+    text: logText,
+    missing: text === undefined,
+    lines: new LineIndex(logText),
+    log: verifiedAuditLog(logText, head, ctx.sha256),
+    recordPath: deploy.record,
+    recordText,
+    head,
+  };
+}
+
+/** True when line `line` of the log holds nothing but whitespace. */
+export function isBlankLine(facts: AuditFacts, line: number): boolean {
+  return facts.lines.lineText(line).trim() === '';
+}

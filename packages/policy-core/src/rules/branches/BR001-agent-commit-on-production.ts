@@ -1,0 +1,65 @@
+import type { ChangeSet } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+import {
+  type BranchPolicy,
+  isWritten,
+  locatePolicy,
+  policyLine,
+  related,
+  shortSha,
+} from './facts/branch-policy.js';
+import { formatPerson, isHostingService, matchIdentity } from './facts/identity-pattern.js';
+
+export const agentCommitOnProduction: RuleMeta = {
+  id: 'BR001',
+  family: 'BR',
+  defaultSeverity: 'error',
+  title: 'agent committed directly to the production branch',
+  description:
+    'On the production branch (`production_branch`, e.g. `main`), a commit on the first-parent history of the ' +
+    'change was committed by an agent identity (`agents.identities`): an agent pushed to production directly ' +
+    'instead of going through an agent branch, CI, staging and a reviewed pull request. The committer decides, ' +
+    'not the author: merges and squash merges made by the hosting service (committer `GitHub ' +
+    '<noreply@github.com>`) of an agent-authored pull request are the approved path and are fine, and so are ' +
+    'commits merged in from a side branch. Revert the commit on the production branch and land the change from an ' +
+    'agent branch through a pull request; protect the branch so that agents cannot push to it.',
+};
+
+export function checkAgentCommitOnProduction(
+  ctx: CheckContext,
+  change: ChangeSet,
+  bp: BranchPolicy,
+): Finding[] {
+  if (change.branch !== bp.production || bp.identities.length === 0) return [];
+  const out: Finding[] = [];
+  for (const commit of change.commits) {
+    // The hosting service's own merges and squash merges are the approved path, however broad
+    // an identity pattern (`*@*`) is written.
+    if (!commit.firstParent || isHostingService(commit.committer)) continue;
+    const identity = matchIdentity(bp.identities, commit.committer);
+    if (!identity) continue;
+    const where = ['agents', 'identities', identity.index];
+    out.push({
+      rule: agentCommitOnProduction.id,
+      severity: agentCommitOnProduction.defaultSeverity,
+      message:
+        `Commit ${shortSha(commit.sha)} ("${commit.subject}") on \`${bp.production}\` was committed by agent ` +
+        `${formatPerson(commit.committer)} (agents.identities \`${identity.pattern}\`, ${policyLine(ctx, where)}); ` +
+        `agents must not push to the production branch: revert it and land the change from an agent branch through a pull request.`,
+      file: ctx.policy.file,
+      range: locatePolicy(ctx, where),
+      related: [
+        related(ctx, where, `agent identity \`${identity.pattern}\``),
+        related(
+          ctx,
+          ['production_branch'],
+          isWritten(ctx, ['production_branch'])
+            ? `production branch \`${bp.production}\``
+            : `production branch \`${bp.production}\` (the default of \`production_branch\`)`,
+        ),
+      ],
+    });
+  }
+  return out;
+}

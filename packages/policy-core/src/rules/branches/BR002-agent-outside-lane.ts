@@ -1,0 +1,69 @@
+import type { ChangeSet, Commit } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+import {
+  agentBranchIndex,
+  type BranchPolicy,
+  locatePolicy,
+  policyLine,
+  related,
+  shortSha,
+} from './facts/branch-policy.js';
+import { formatPerson, type IdentityPattern, matchIdentity } from './facts/identity-pattern.js';
+
+export const agentOutsideLane: RuleMeta = {
+  id: 'BR002',
+  family: 'BR',
+  defaultSeverity: 'error',
+  title: 'agent commits on a branch that is not an agent branch',
+  description:
+    'A branch other than the production branch carries commits authored or committed by an agent identity ' +
+    '(`agents.identities`), but its name matches none of `agents.branches` (e.g. `auto/*`). Agents work only on ' +
+    'their own branches, where PATH002/PATH003 keep them inside `agents.allowed`; on any other branch their ' +
+    'changes escape those checks. Move the work to a branch named like `agents.branches` (for example ' +
+    '`git branch -m auto/<topic>`), or, if a person took the work over, recommit it under their own name. ' +
+    'Commits on the production branch are BR001.',
+};
+
+function agentOf(bp: BranchPolicy, commit: Commit): { who: string; identity: IdentityPattern } | undefined {
+  const byCommitter = matchIdentity(bp.identities, commit.committer);
+  if (byCommitter) return { who: `committer ${formatPerson(commit.committer)}`, identity: byCommitter };
+  const byAuthor = matchIdentity(bp.identities, commit.author);
+  if (byAuthor) return { who: `author ${formatPerson(commit.author)}`, identity: byAuthor };
+  return undefined;
+}
+
+/** One finding per branch, naming its newest agent commit and how many there are. */
+export function checkAgentOutsideLane(ctx: CheckContext, change: ChangeSet, bp: BranchPolicy): Finding[] {
+  const branch = change.branch;
+  if (branch === undefined || branch === bp.production || bp.identities.length === 0) return [];
+  if (agentBranchIndex(bp, branch) >= 0) return [];
+  let first: { commit: Commit; who: string; identity: IdentityPattern } | undefined;
+  let count = 0;
+  for (const commit of change.commits) {
+    const agent = agentOf(bp, commit);
+    if (!agent) continue;
+    count++;
+    first ??= { commit, ...agent };
+  }
+  if (!first) return [];
+  const where = ['agents', 'identities', first.identity.index];
+  const lanes = ctx.policy.policy.agents?.branches.map((b) => `\`${b}\``).join(', ') || '(none)';
+  const more = count > 1 ? ` and ${count - 1} more agent commit${count > 2 ? 's' : ''}` : '';
+  return [
+    {
+      rule: agentOutsideLane.id,
+      severity: agentOutsideLane.defaultSeverity,
+      message:
+        `Branch \`${branch}\` carries commit ${shortSha(first.commit.sha)} ("${first.commit.subject}") by agent ` +
+        `${first.who}${more} (agents.identities \`${first.identity.pattern}\`, ${policyLine(ctx, where)}), ` +
+        `but agents work only on branches matching ${lanes}; move the work to such a branch.`,
+      file: ctx.policy.file,
+      range: locatePolicy(ctx, where),
+      related: [
+        related(ctx, where, `agent identity \`${first.identity.pattern}\``),
+        related(ctx, ['agents', 'branches'], `agent branches: ${lanes}`),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,90 @@
+import { dependencyPairs } from '../../../policy/dependency-pairs.js';
+import type { ChangedFile } from '../../../change-set.js';
+import type { Range, RelatedLocation } from '../../../finding.js';
+import { globToRegexSource } from '../../../paths/glob-to-regex.js';
+import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
+import type { CheckContext } from '../../rule.js';
+import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
+import { compileIdentity, type IdentityPattern } from './identity-pattern.js';
+
+/** The branch-related parts of one policy, compiled once per policy document. */
+export interface BranchPolicy {
+  production: string;
+  identities: IdentityPattern[];
+  /** `agents.branches` as whole-name regexes (`*` stays within one `/` part, as in PATH rules). */
+  agentBranches: RegExp[];
+  dependencyBranch?: BranchTemplate;
+  /** Requirements and lock files named under `dependencies`, with their policy key paths. */
+  dependencyFiles: { path: string; policyPath: PolicyPath }[];
+}
+
+const cache = new WeakMap<PolicyDocument, BranchPolicy>();
+
+/** Policy paths are written repo-relative; `./x` and `/x` mean the same file. */
+function normalise(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(?:\.\/|\/)+/, '');
+}
+
+export function branchPolicy(doc: PolicyDocument): BranchPolicy {
+  let compiled = cache.get(doc);
+  if (compiled) return compiled;
+  const { agents, production_branch } = doc.policy;
+  compiled = {
+    production: production_branch,
+    identities: (agents?.identities ?? []).map(compileIdentity),
+    agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
+    dependencyBranch: agents ? compileBranchTemplate(agents.dependency_branch) : undefined,
+    dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => [
+      { path: normalise(pair.requirements), policyPath: [...path, 'requirements'] },
+      { path: normalise(pair.lock), policyPath: [...path, 'lock'] },
+    ]),
+  };
+  cache.set(doc, compiled);
+  return compiled;
+}
+
+/** Index of the `agents.branches` pattern a branch name matches, or -1. */
+export function agentBranchIndex(bp: BranchPolicy, branch: string | undefined): number {
+  if (branch === undefined) return -1;
+  return bp.agentBranches.findIndex((re) => re.test(branch));
+}
+
+/** The dependency files a changed file touches (either side of a rename). */
+export function dependencyFilesTouched(bp: BranchPolicy, f: ChangedFile) {
+  return bp.dependencyFiles.filter((d) => d.path === f.path || d.path === f.oldPath);
+}
+
+/** List entries are pointed at by their value; mappings and defaulted keys by their key. */
+export function locatePolicy(ctx: CheckContext, path: PolicyPath): Range {
+  return ctx.policy.locate(path, typeof path.at(-1) === 'number' ? 'value' : 'key');
+}
+
+/**
+ * True when the policy file writes the key at `path`; false when it is left at its default.
+ * The locators answer a missing key with its nearest written ancestor's key, or an empty range
+ * at the start of the file when none is written, so that is what a defaulted key looks like.
+ */
+export function isWritten(ctx: CheckContext, path: PolicyPath): boolean {
+  const own = ctx.policy.locate(path, 'key');
+  if (own.start.line === own.end.line && own.start.character === own.end.character) return false;
+  if (path.length < 2) return true;
+  const parent = ctx.policy.locate(path.slice(0, -1), 'key');
+  return !(
+    own.start.line === parent.start.line &&
+    own.start.character === parent.start.character &&
+    own.end.line === parent.end.line &&
+    own.end.character === parent.end.character
+  );
+}
+
+export function policyLine(ctx: CheckContext, path: PolicyPath): string {
+  return `${ctx.policy.file} line ${locatePolicy(ctx, path).start.line + 1}`;
+}
+
+export function related(ctx: CheckContext, path: PolicyPath, message: string): RelatedLocation {
+  return { file: ctx.policy.file, range: locatePolicy(ctx, path), message };
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,50 @@
+import type { Person } from '../../../change-set.js';
+import { literalRegex } from './literal-regex.js';
+
+/**
+ * Agent identities from `agents.identities`. `*` is the only wildcard (any run of characters,
+ * `@` and `/` included); everything else is literal, so `dependabot[bot]@…` means the
+ * brackets. What a pattern is compared with depends on its shape:
+ *   - with `<` (`helper[bot] <*@users.noreply.github.com>`): the whole `Name <email>`;
+ *   - with `@` (`*[bot]@users.noreply.github.com`): the e-mail address;
+ *   - otherwise (`dependabot[bot]`, `*[bot]`): the name.
+ * Comparison ignores case: e-mail domains are case-insensitive and bots' names vary in case.
+ */
+export interface IdentityPattern {
+  pattern: string;
+  /** Index in `agents.identities`, for pointing at its policy line. */
+  index: number;
+  target: 'person' | 'email' | 'name';
+  regex: RegExp;
+}
+
+export function compileIdentity(pattern: string, index: number): IdentityPattern {
+  const trimmed = pattern.trim();
+  const source = trimmed.split('*').map(literalRegex).join('.*');
+  const target = trimmed.includes('<') ? 'person' : trimmed.includes('@') ? 'email' : 'name';
+  return { pattern, index, target, regex: new RegExp(`^${source}$`, 'is') };
+}
+
+export function identityMatches(p: IdentityPattern, who: Person): boolean {
+  const text =
+    p.target === 'email' ? who.email : p.target === 'name' ? who.name : `${who.name} <${who.email}>`;
+  return p.regex.test(text);
+}
+
+/** The first pattern that matches, or undefined. */
+export function matchIdentity(
+  patterns: readonly IdentityPattern[],
+  who: Person,
+): IdentityPattern | undefined {
+  return patterns.find((p) => identityMatches(p, who));
+}
+
+/** How a message names a person: `Name <email>`. */
+export function formatPerson(who: Person): string {
+  return `${who.name} <${who.email}>`;
+}
+
+/** GitHub's committer for merges, squash merges and rebase merges made in its web flow. */
+export function isHostingService(who: Person): boolean {
+  return who.email.toLowerCase() === 'noreply@github.com';
+}

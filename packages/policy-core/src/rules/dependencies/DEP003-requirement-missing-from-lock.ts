@@ -1,0 +1,47 @@
+import type { Finding } from '../../finding.js';
+import { pinOf } from '../../requirements/pin.js';
+import type { RuleMeta } from '../rule.js';
+import { insertLockLine, lockLineFor } from './facts/lock-edits.js';
+import type { LockMatch } from './facts/lock-match.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import { at } from './facts/where.js';
+
+export const requirementMissingFromLock: RuleMeta = {
+  id: 'DEP003',
+  family: 'DEP',
+  defaultSeverity: 'error',
+  title: 'requirement missing from the lock',
+  description:
+    'A package the requirements name (after PEP 503 normalisation: `Foo_Bar` and `foo-bar` are one package) has ' +
+    'no entry in the lock, so the lock does not describe what gets installed. Regenerate the lock (`slipway deps ' +
+    'lock`, pip-compile, uv) in the same change. The quick fix adds the pinned line to a lock without hashes, in ' +
+    'sorted position when the lock is sorted.',
+};
+
+export function checkMissingFromLock(facts: PairFacts, match: LockMatch): Finding[] {
+  if (!match.lockReadable) return [];
+  const out: Finding[] = [];
+  const lockFile = facts.lockFiles[0];
+  // A requirement that agrees with its lock entry has one: only the others can be missing.
+  for (const { file, entry } of match.candidates) {
+    if (!entry.key || match.byKey.has(entry.key)) continue;
+    const f: Finding = {
+      rule: requirementMissingFromLock.id,
+      severity: requirementMissingFromLock.defaultSeverity,
+      message: `\`${entry.name}\` is not in the lock ${facts.pair.lock}; regenerate the lock (\`slipway deps lock\`) in this change.`,
+      ...at(file, entry.nameStart, entry.nameEnd),
+    };
+    if (lockFile && facts.lockFormat === 'requirements') {
+      f.related = [{ ...at(lockFile, 0, 0), message: 'the lock that should list it' }];
+      if (pinOf(entry) && match.lockUnhashed)
+        f.fixes = [
+          {
+            title: `Add ${lockLineFor(entry)} to ${lockFile.path}`,
+            edits: [insertLockLine(lockFile, entry.key, lockLineFor(entry))],
+          },
+        ];
+    }
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { touchedPaths } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+import { dependencySetSignature } from './facts/dependency-set.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import { policyAt } from './facts/where.js';
+
+export const dependencyChangeWithoutLabel: RuleMeta = {
+  id: 'DEP006',
+  family: 'DEP',
+  defaultSeverity: 'error',
+  title: 'dependency files changed without the label',
+  description:
+    "The change touches the requirements (or a file they include) or the lock, and does not carry the pair's " +
+    '`label` (default `approved-dependency-upgrade`): seed 002 asks for an intentional, reviewed upgrade. With ' +
+    '`label_when: set-changed` only a change of the dependency set counts; comments, the header, ordering and ' +
+    'whitespace do not. Where labels are unknown (the editor, a push) this is a warning that names the label the ' +
+    "change will need. The finding points at the policy's `label` line and lists the changed files.",
+};
+
+function setChanged(ctx: CheckContext, path: string): boolean {
+  const change = ctx.change;
+  if (!change?.readBase) return true;
+  const before = change.readBase(path);
+  const after = ctx.repo.readFile(path);
+  if (before === undefined || after === undefined) return before !== after;
+  if (before === after) return false;
+  return dependencySetSignature(path, before, ctx.env) !== dependencySetSignature(path, after, ctx.env);
+}
+
+export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
+  const change = ctx.change;
+  if (!change) return [];
+  const label = facts.pair.label;
+  if (change.labels?.includes(label)) return [];
+  const depFiles = new Set([...facts.read, facts.pair.requirements, facts.pair.lock]);
+  let touched = [...new Set(touchedPaths(change))].filter((p) => depFiles.has(p));
+  if (facts.pair.label_when === 'set-changed') touched = touched.filter((p) => setChanged(ctx, p));
+  if (touched.length === 0) return [];
+  const unknown = change.labels === undefined;
+  const list = touched.join(', ');
+  return [
+    {
+      rule: dependencyChangeWithoutLabel.id,
+      severity: unknown ? 'warning' : dependencyChangeWithoutLabel.defaultSeverity,
+      message: unknown
+        ? `this change needs label \`${label}\`: it changes ${list} (labels are unknown here; CI with the pull request fails without it).`
+        : `this change touches ${list} without the \`${label}\` label; add the label after reviewing the upgrade, or revert the dependency change.`,
+      ...policyAt(ctx, facts, 'label'),
+      related: touched.map((p) => ({
+        file: p,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: 'changed dependency file',
+      })),
+    },
+  ];
+}

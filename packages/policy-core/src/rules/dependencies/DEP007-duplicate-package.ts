@@ -1,0 +1,89 @@
+import type { Finding } from '../../finding.js';
+import { markersDisjoint } from '../../requirements/marker.js';
+import type { RequirementEntry } from '../../requirements/requirements-file.js';
+import type { RuleMeta } from '../rule.js';
+import type { DepFile } from './facts/dep-file.js';
+import type { LockMatch } from './facts/lock-match.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import { at, related, replaceEdit } from './facts/where.js';
+
+export const duplicatePackage: RuleMeta = {
+  id: 'DEP007',
+  family: 'DEP',
+  defaultSeverity: 'error',
+  title: 'the same package twice',
+  description:
+    'A package appears twice (after PEP 503 normalisation, across `-r` includes) in the requirements, or twice in ' +
+    'a requirements-style lock. pip refuses double requirements unless their environment markers never hold ' +
+    'together (`sys_platform == "win32"` and `sys_platform != "win32"`), which is allowed. Keep one line. When ' +
+    'both lines are identical the quick fix deletes the second.',
+};
+
+function textBetween(file: DepFile, start: number, end: number): string {
+  return file.text.slice(start, end);
+}
+
+function check(entries: { file: DepFile; entry: RequirementEntry }[], where: string): Finding[] {
+  const out: Finding[] = [];
+  type Item = { file: DepFile; entry: RequirementEntry };
+  // Most keys occur once: store the item itself, and a list only from the second one on.
+  const byKey = new Map<string, Item | Item[]>();
+  for (const x of entries) {
+    if (!x.entry.key) continue;
+    const seen = byKey.get(x.entry.key);
+    if (seen === undefined) {
+      byKey.set(x.entry.key, x);
+      continue;
+    }
+    const list = Array.isArray(seen) ? seen : [seen];
+    const clash = list.find(
+      (prev) => !(prev.entry.marker && x.entry.marker && markersDisjoint(prev.entry.marker, x.entry.marker)),
+    );
+    list.push(x);
+    byKey.set(x.entry.key, list);
+    if (!clash) continue;
+    const f: Finding = {
+      rule: duplicatePackage.id,
+      severity: duplicatePackage.defaultSeverity,
+      message: `\`${x.entry.name}\` is already listed in ${where} (${clash.file.path} line ${clash.file.position(clash.entry.start).line + 1}); keep one line, or give both lines markers that never hold together.`,
+      ...at(x.file, x.entry.nameStart, x.entry.nameEnd),
+      related: [related(clash.file, clash.entry.nameStart, clash.entry.nameEnd, 'first listed here')],
+    };
+    const same =
+      x.file === clash.file &&
+      textBetween(x.file, x.entry.line.start, x.entry.line.end) ===
+        textBetween(clash.file, clash.entry.line.start, clash.entry.line.end);
+    if (same) {
+      const text = x.file.text;
+      const start = text.lastIndexOf('\n', x.entry.line.start - 1) + 1;
+      const nl = text.indexOf('\n', x.entry.line.end);
+      f.fixes = [
+        {
+          title: `Remove the second ${x.entry.name} line`,
+          edits: [replaceEdit(x.file, start, nl < 0 ? text.length : nl + 1, '')],
+        },
+      ];
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+const lockMemo = new WeakMap<DepFile, Finding[]>();
+
+export function checkDuplicates(facts: PairFacts, match: LockMatch): Finding[] {
+  // Only requirements whose key another one names can clash; the order among them is kept.
+  const out = check(match.repeated, 'the requirements');
+  for (const file of facts.lockFiles) {
+    let found = lockMemo.get(file);
+    if (!found) {
+      found = check(
+        file.parsed.requirements.map((entry) => ({ file, entry })),
+        'the lock',
+      );
+      lockMemo.set(file, found);
+    }
+    out.push(...found);
+  }
+  return out;
+}

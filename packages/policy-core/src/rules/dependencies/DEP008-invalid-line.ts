@@ -1,0 +1,36 @@
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import { at, policyAt } from './facts/where.js';
+
+export const invalidLine: RuleMeta = {
+  id: 'DEP008',
+  family: 'DEP',
+  defaultSeverity: 'error',
+  title: 'a line pip would reject',
+  description:
+    'pip stops at this line: an unknown or malformed option (`--frobnicate`, `-r` without a file, `--hash=md5:…`), ' +
+    'an unclosed quote, or a requirement that is not valid PEP 508 (`foo==2.0.x`, `foo>=1.0.*`, a missing comma). ' +
+    "The message gives the reason in pip's and packaging's words. Also reported here: a requirements file or lock " +
+    'that cannot be read as text (binary, not UTF-8, over 16 MB) and a TOML lock with a syntax error.',
+};
+
+export function checkInvalidLines(ctx: CheckContext, facts: PairFacts): Finding[] {
+  const out: Finding[] = [];
+  for (const file of facts.allFiles)
+    for (const p of file.parsed.problems)
+      out.push({
+        rule: invalidLine.id,
+        severity: invalidLine.defaultSeverity,
+        message: `pip would reject this line: ${p.message}.`.replace(/\.\.$/, '.'),
+        ...at(file, p.start, p.end),
+      });
+  for (const p of facts.problems) {
+    if (p.rule !== 'DEP008') continue;
+    const where = p.file
+      ? at(p.file, p.start ?? 0, p.end ?? 0)
+      : policyAt(ctx, facts, p.policyKey ?? 'requirements');
+    out.push({ rule: invalidLine.id, severity: invalidLine.defaultSeverity, message: p.message, ...where });
+  }
+  return out;
+}

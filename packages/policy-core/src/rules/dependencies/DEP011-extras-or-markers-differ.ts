@@ -1,0 +1,58 @@
+import type { Finding } from '../../finding.js';
+import type { RuleMeta } from '../rule.js';
+import { extrasDiffer, markersDiffer } from './facts/lock-agreement.js';
+import { replaceLockRequirement, withExtrasAndMarker } from './facts/lock-edits.js';
+import type { LockMatch } from './facts/lock-match.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import { at, related } from './facts/where.js';
+
+export const extrasOrMarkersDiffer: RuleMeta = {
+  id: 'DEP011',
+  family: 'DEP',
+  defaultSeverity: 'error',
+  title: 'extras or markers differ between requirements and lock',
+  description:
+    'The requirement and its lock entry name the same version but ask for different extras (`requests[socks]` ' +
+    'against `requests`) or different environment markers, so installing from the lock gives another set of ' +
+    'packages than the requirements describe. Extras are compared after PEP 685 normalisation and markers in ' +
+    "packaging's normal form. The quick fix copies the requirement's extras and marker onto the lock entry, " +
+    'keeping its version and hashes. Checked for requirements-style locks (uv.lock and poetry.lock record ' +
+    'neither per entry).',
+};
+
+export function checkExtrasAndMarkers(facts: PairFacts, match: LockMatch): Finding[] {
+  if (facts.lockFormat !== 'requirements' || !match.lockReadable) return [];
+  const out: Finding[] = [];
+  // A requirement that agrees with its lock entry has its extras and marker: only the others can differ.
+  for (const { file, entry } of match.candidates) {
+    const lock = match.entryFor(entry);
+    if (!lock?.req) continue;
+    const extras = extrasDiffer(entry, lock);
+    const markers = markersDiffer(entry, lock);
+    if (!extras && !markers) continue;
+    const lockFile = match.lockFile(lock);
+    if (!lockFile) continue;
+    const what = [
+      extras
+        ? `the requirement asks for extras [${entry.extras.join(',')}], the lock for [${lock.extras.join(',')}]`
+        : '',
+      markers
+        ? `the requirement's marker is \`${entry.markerText ?? '(none)'}\`, the lock's \`${lock.markerText ?? '(none)'}\``
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const f: Finding = {
+      rule: extrasOrMarkersDiffer.id,
+      severity: extrasOrMarkersDiffer.defaultSeverity,
+      message: `lock entry \`${lock.name}\` differs from the requirement: ${what}; regenerate the lock or align the two lines.`,
+      ...at(lockFile, lock.req.start, lock.req.end),
+      related: [related(file, entry.start, entry.end, 'the requirement')],
+    };
+    const text = withExtrasAndMarker(lockFile, lock, entry);
+    const e = text !== undefined ? replaceLockRequirement(lockFile, lock, text) : undefined;
+    if (e) f.fixes = [{ title: "Copy the requirement's extras and marker to the lock", edits: [e] }];
+    out.push(f);
+  }
+  return out;
+}

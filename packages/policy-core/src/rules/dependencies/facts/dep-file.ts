@@ -1,0 +1,125 @@
+import type { Position, Range } from '../../../finding.js';
+import type { Env } from '../../../requirements/line-reader.js';
+import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
+import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
+import { parseRequirementsFile, type RequirementsFile } from '../../../requirements/requirements-file.js';
+import type { RepoView } from '../../../repo.js';
+import { LineIndex } from '../../../text-position.js';
+
+/** Past this distance from a parsed line, a position is looked up in a full line index. */
+const NEAR = 4096;
+
+/** A requirements-style file the DEP family read, parsed, with its line index built on demand. */
+export class DepFile {
+  private index: LineIndex | undefined;
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly parsed: RequirementsFile,
+  ) {}
+  get lines(): LineIndex {
+    this.index ??= new LineIndex(this.text);
+    return this.index;
+  }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+  /**
+   * The position of an offset, counted from the nearest parsed line before it (whose first
+   * physical line is known) when no line index exists yet: a re-check of an edited 5,000-line
+   * file reports a finding or two, and indexing every line of the new text for them would cost
+   * more than the rest of the check.
+   */
+  position(offset: number): Position {
+    const lines = this.parsed.lines;
+    if (this.index || lines.length === 0) return this.lines.position(offset);
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lines[mid] as { start: number }).start > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    const anchor = lines[lo - 1];
+    if (!anchor || offset - anchor.start > NEAR) return this.lines.position(offset);
+    const text = this.text;
+    let line = anchor.firstLine;
+    for (let i = text.indexOf('\n', anchor.start); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+      line++;
+    const lineStart = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+    return { line, character: offset - lineStart };
+  }
+}
+
+/** Past this, a file is not a requirements file anyone edits: say so instead of parsing it. */
+export const MAX_FILE_CHARS = 16 * 1024 * 1024;
+
+export type ReadResult =
+  | { text: string }
+  | { problem: 'missing' | 'directory' | 'binary' | 'too-large'; detail: string };
+
+export function readDepText(repo: RepoView, path: string): ReadResult {
+  const text = repo.readFile(path);
+  if (text === undefined) {
+    const prefix = `${path}/`;
+    if (repo.listFiles().some((f) => f.startsWith(prefix)))
+      return { problem: 'directory', detail: `${path} is a directory, not a file` };
+    return { problem: 'missing', detail: `${path} does not exist` };
+  }
+  // A text already parsed under this path passed the checks below (the lock, on a re-check).
+  if (fileCache.get(path)?.text === text) return { text };
+  if (text.length > MAX_FILE_CHARS)
+    return {
+      problem: 'too-large',
+      detail: `${path} is ${(text.length / 1048576).toFixed(0)} MB; Slipway reads requirements files and locks up to 16 MB`,
+    };
+  const probe = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (probe.includes('\u0000') || text.includes('\ufffd'))
+    return {
+      problem: 'binary',
+      detail: `${path} is not UTF-8 text (binary or another encoding); save it as UTF-8`,
+    };
+  return { text };
+}
+
+/**
+ * Parsed files by path, reused while their text is unchanged: the editor re-checks on each
+ * keystroke and a 5,000-entry lock should be parsed once, not on every check.
+ */
+const fileCache = new Map<string, DepFile>();
+const reqCache = new Map<string, Pep508Requirement | Pep508Error>();
+const FILE_CACHE_LIMIT = 64;
+
+/** Forgets every parsed file (tests compare a re-check against a check from scratch). */
+export function clearParsedFiles(): void {
+  fileCache.clear();
+  reqCache.clear();
+}
+
+export function parseDepFile(path: string, text: string, env: Env): DepFile {
+  const hit = fileCache.get(path);
+  if (hit && hit.text === text && !text.includes('${')) return hit;
+  // An edited version of a file parsed before: re-read only the lines the edit touched.
+  const parsed = hit
+    ? reparseRequirementsFile(hit.parsed, text, { env, cache: reqCache, consumePrevious: true })
+    : parseRequirementsFile(path, text, { env, cache: reqCache });
+  const file = new DepFile(path, text, parsed);
+  if (fileCache.size >= FILE_CACHE_LIMIT) fileCache.clear();
+  fileCache.set(path, file);
+  return file;
+}
+
+/** Repo-relative POSIX join of an include target with its referring file's directory; undefined when it escapes. */
+export function resolveInclude(from: string, target: string): string | undefined {
+  if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target)) return undefined;
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  const parts: string[] = dir ? dir.split('/') : [];
+  for (const seg of target.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}

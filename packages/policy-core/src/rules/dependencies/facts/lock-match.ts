@@ -1,0 +1,153 @@
+import type { LockEntry } from '../../../requirements/lock-file.js';
+import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import type { DepFile } from './dep-file.js';
+import { agreesWithLock } from './lock-agreement.js';
+import { type MatchState, updateState } from './match-state.js';
+import type { Located, PairFacts } from './pair-facts.js';
+
+/** What is known of a lock's entries alone, computed once per entry list (once per lock text). */
+interface LockTables {
+  byKey: Map<string, LockEntry[]>;
+  /** Positions in the entry list by key. */
+  positions: Map<string, number[]>;
+  /** Entries that are not exact pins (DEP001 on the lock side). */
+  unpinned: LockEntry[];
+  unhashed: boolean;
+}
+
+const tablesMemo = new WeakMap<LockEntry[], LockTables>();
+
+function tablesOf(entries: LockEntry[]): LockTables {
+  let t = tablesMemo.get(entries);
+  if (!t) {
+    const byKey = new Map<string, LockEntry[]>();
+    const positions = new Map<string, number[]>();
+    const unpinned: LockEntry[] = [];
+    let unhashed = true;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i] as LockEntry;
+      const list = byKey.get(e.key);
+      if (list) {
+        list.push(e);
+        (positions.get(e.key) as number[]).push(i);
+      } else {
+        byKey.set(e.key, [e]);
+        positions.set(e.key, [i]);
+      }
+      const req = e.req;
+      if (req && e.version === undefined && req.kind === 'pep508' && !req.editable) unpinned.push(e);
+      if (e.hashed) unhashed = false;
+    }
+    t = { byKey, positions, unpinned, unhashed };
+    tablesMemo.set(entries, t);
+  }
+  return t;
+}
+
+/** Match states by pair, from one check to the next (see match-state.ts). */
+const states = new Map<string, MatchState>();
+const STATE_LIMIT = 64;
+
+/** Forgets the match states (tests compare a re-check against a check from scratch). */
+export function clearMatchStates(): void {
+  states.clear();
+}
+
+/**
+ * Lock entries by normalised name, the one a requirement corresponds to, and the short lists
+ * the rules walk instead of every requirement: a re-check after a one-line edit then looks at
+ * that line, not at the 5,000 that still agree with the lock.
+ *
+ * The lists are taken when the match is made; `requiredKeys` reads the pair's live state and
+ * holds until the same pair is checked again.
+ */
+export class LockMatch {
+  readonly byKey: Map<string, LockEntry[]>;
+  /** Keys the requirements name, including lines pip rejects that still name their package. */
+  readonly requiredKeys: { has(key: string): boolean };
+  /** Requirements that may draw DEP001, DEP003, DEP004 or DEP011; the others agree with their lock entry. */
+  readonly candidates: Located<RequirementEntry>[] = [];
+  /** Requirements whose key another requirement names too (DEP007), in order. */
+  readonly repeated: Located<RequirementEntry>[] = [];
+  /** Lock entries whose package no requirement names (DEP005), in lock order. */
+  readonly unrequired: LockEntry[] = [];
+  private readonly tables: LockTables;
+
+  constructor(readonly facts: PairFacts) {
+    this.tables = tablesOf(facts.lockEntries);
+    this.byKey = this.tables.byKey;
+    const files = facts.requirementFiles;
+    const entries =
+      files.length === 1
+        ? (files[0] as DepFile).parsed.requirements
+        : files.flatMap((f) => f.parsed.requirements);
+    const id = `${facts.pair.requirements}\u0000${facts.pair.lock}`;
+    const state = updateState(states.get(id), entries, {
+      lockEntries: facts.lockEntries,
+      positions: this.tables.positions,
+      agrees: (e) => agreesWithLock(e, this.entryFor(e)),
+    });
+    if (!states.has(id) && states.size >= STATE_LIMIT) states.clear();
+    states.set(id, state);
+
+    // A requirement line pip rejects (DEP008) still names its package: its lock entry is not
+    // reported again as unrequired.
+    const problemKeys = new Set<string>();
+    for (const f of files) for (const p of f.parsed.problems) if (p.key) problemKeys.add(p.key);
+    this.requiredKeys = { has: (key) => state.keyCount.has(key) || problemKeys.has(key) };
+
+    // The flags, not the entries, are scanned: touching 5,000 entry objects costs more than the check.
+    const locate = (i: number): Located<RequirementEntry> => {
+      let f = 0;
+      let base = 0;
+      while (f < files.length - 1 && i >= base + (files[f] as DepFile).parsed.requirements.length)
+        base += (files[f++] as DepFile).parsed.requirements.length;
+      return { file: files[f] as DepFile, entry: entries[i] as RequirementEntry };
+    };
+    if (state.disagreeing > 0)
+      for (let i = 0; i < state.agrees.length; i++)
+        if (state.agrees[i] === 0) this.candidates.push(locate(i));
+    if (state.repeatedKeys.size > 0)
+      for (let i = 0; i < entries.length; i++) {
+        const key = (entries[i] as RequirementEntry).key;
+        if (key && state.repeatedKeys.has(key)) this.repeated.push(locate(i));
+      }
+    if (state.unrequiredCount > 0)
+      for (let i = 0; i < state.unrequired.length; i++) {
+        const e = facts.lockEntries[i] as LockEntry;
+        if (state.unrequired[i] === 1 && !problemKeys.has(e.key)) this.unrequired.push(e);
+      }
+  }
+
+  get lockReadable(): boolean {
+    return this.facts.lockState === 'ok';
+  }
+
+  /** Lock entries that are not exact pins. */
+  get unpinnedLockEntries(): LockEntry[] {
+    return this.tables.unpinned;
+  }
+
+  /** The lock entry for a requirement: the only one, or the one with the same marker. */
+  entryFor(req: RequirementEntry): LockEntry | undefined {
+    if (!req.key) return undefined;
+    const list = this.byKey.get(req.key);
+    if (!list || list.length === 0) return undefined;
+    if (list.length === 1) return list[0];
+    return list.find((e) => e.markerText === req.markerText) ?? list[0];
+  }
+
+  /** The lock file (requirements-style) an entry lives in. */
+  lockFile(entry: LockEntry) {
+    const toml = this.facts.tomlLock;
+    return (
+      this.facts.lockFiles.find((f) => f.path === entry.file) ??
+      (toml?.path === entry.file ? toml : undefined)
+    );
+  }
+
+  /** True when no lock entry carries hashes: a line added without hashes keeps the lock consistent. */
+  get lockUnhashed(): boolean {
+    return this.tables.unhashed;
+  }
+}

@@ -1,0 +1,251 @@
+import type { CheckContext } from '../../rule.js';
+import type { PolicyPath } from '../../../policy/document.js';
+import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
+import type { DependencyPair } from '../../../policy/schema/dependencies.js';
+import {
+  detectLockFormat,
+  type LockEntry,
+  type LockFormat,
+  lockEntryFromRequirement,
+  readTomlLockEntries,
+  type TomlLockEntries,
+} from '../../../requirements/lock-file.js';
+import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import { DepFile, parseDepFile, readDepText, resolveInclude } from './dep-file.js';
+
+/** A requirement together with the file it was read from. */
+export interface Located<T> {
+  file: DepFile;
+  entry: T;
+}
+
+/** A problem found while reading: an unreadable file (DEP008) or a broken include (DEP010). */
+export interface LoadProblem {
+  rule: 'DEP008' | 'DEP010';
+  message: string;
+  /** Where it shows: a file and offsets in it, or the policy key that named the file. */
+  file?: DepFile;
+  start?: number;
+  end?: number;
+  policyKey?: 'requirements' | 'lock';
+}
+
+export interface PairFacts {
+  pair: DependencyPair;
+  policyPath: PolicyPath;
+  /** The requirements file and everything it includes with `-r` (not `-c`). */
+  requirementFiles: DepFile[];
+  /** Every requirements-style file read for this pair (constraints and lock files included). */
+  allFiles: DepFile[];
+  /**
+   * Every requirement of `requirementFiles`, in order. Built on first use: the rules walk
+   * LockMatch's short lists instead, so a re-check does not build 5,000 of these.
+   */
+  requirements: Located<RequirementEntry>[];
+  lockFormat: LockFormat;
+  /** 'ok' when the lock was read (a requirements-style lock also has `lockFiles`). */
+  lockState: 'ok' | 'missing' | 'directory' | 'unreadable';
+  lockFiles: DepFile[];
+  /** A TOML lock (uv.lock, poetry.lock), kept for ranges. */
+  tomlLock?: DepFile;
+  lockEntries: LockEntry[];
+  problems: LoadProblem[];
+  /** Repo-relative paths read (for filesChecked and suppression comments). */
+  read: string[];
+}
+
+const MAX_DEPTH = 32;
+
+// Per parsed lock file (which the file cache keeps while its text is unchanged).
+const lockEntryMemo = new WeakMap<DepFile, LockEntry[]>();
+
+function lockEntriesOf(f: DepFile): LockEntry[] {
+  let entries = lockEntryMemo.get(f);
+  if (!entries) {
+    entries = [];
+    for (const r of f.parsed.requirements) {
+      const e = lockEntryFromRequirement(f.path, r);
+      if (e) entries.push(e);
+    }
+    lockEntryMemo.set(f, entries);
+  }
+  return entries;
+}
+
+/**
+ * The entries of a lock and the files it includes, as one list that stays the same array while
+ * none of the files changes: the match state (lock-match.ts) is kept per lock entry list.
+ */
+const includingLockMemo = new Map<string, { files: DepFile[]; entries: LockEntry[] }>();
+
+function lockEntriesOfAll(lock: string, files: DepFile[]): LockEntry[] {
+  if (files.length === 1) return lockEntriesOf(files[0] as DepFile);
+  const hit = includingLockMemo.get(lock);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i]))
+    return hit.entries;
+  const entries = files.flatMap(lockEntriesOf);
+  if (includingLockMemo.size >= 64) includingLockMemo.clear();
+  includingLockMemo.set(lock, { files, entries });
+  return entries;
+}
+
+function follow(
+  ctx: CheckContext,
+  facts: PairFacts,
+  root: string,
+  into: DepFile[],
+  key: 'requirements' | 'lock',
+): void {
+  const stack: string[] = [];
+  const seen = new Set<string>();
+  const visit = (
+    path: string,
+    kind: 'requirement' | 'constraint',
+    from?: { file: DepFile; start: number; end: number },
+  ) => {
+    const at = from ? { file: from.file, start: from.start, end: from.end } : { policyKey: key };
+    if (stack.includes(path)) {
+      const cycle = [...stack.slice(stack.indexOf(path)), path].join(' → ');
+      facts.problems.push({
+        rule: 'DEP010',
+        message: `include cycle ${cycle}: pip would read these files forever; remove one of the includes.`,
+        ...at,
+      });
+      return;
+    }
+    if (seen.has(path)) return;
+    if (stack.length >= MAX_DEPTH) {
+      facts.problems.push({
+        rule: 'DEP010',
+        message: `includes nest deeper than ${MAX_DEPTH} files at ${path}; flatten them`,
+        ...at,
+      });
+      return;
+    }
+    seen.add(path);
+    const read = readDepText(ctx.repo, path);
+    if ('problem' in read) {
+      if (!from && key === 'lock') {
+        facts.lockState =
+          read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
+        if (read.problem !== 'missing' && read.problem !== 'directory')
+          facts.problems.push({ rule: 'DEP008', message: `${read.detail}.`, policyKey: key });
+        return;
+      }
+      const what = from
+        ? `\`-${kind === 'requirement' ? 'r' : 'c'} ${path}\``
+        : `the requirements file ${path} named in the policy`;
+      facts.problems.push(
+        read.problem === 'missing' || read.problem === 'directory'
+          ? { rule: 'DEP010', message: `${what}: ${read.detail}; fix the path or add the file.`, ...at }
+          : { rule: 'DEP008', message: `${read.detail}.`, ...at },
+      );
+      return;
+    }
+    facts.read.push(path);
+    const file = parseDepFile(path, read.text, ctx.env);
+    facts.allFiles.push(file);
+    if (kind === 'requirement') into.push(file);
+    stack.push(path);
+    for (const inc of file.parsed.includes) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(inc.target)) continue; // a URL: nothing to check offline
+      const target = resolveInclude(path, inc.target);
+      if (target === undefined) {
+        facts.problems.push({
+          rule: 'DEP010',
+          message: `\`${inc.target}\` points outside the repository; include files from inside it, relative to ${path}.`,
+          file,
+          start: inc.start,
+          end: inc.end,
+        });
+        continue;
+      }
+      visit(target, kind === 'constraint' ? 'constraint' : inc.kind, {
+        file,
+        start: inc.start,
+        end: inc.end,
+      });
+    }
+    stack.pop();
+  };
+  visit(root, 'requirement');
+}
+
+export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: PolicyPath): PairFacts {
+  let requirements: Located<RequirementEntry>[] | undefined;
+  const facts: PairFacts = {
+    pair,
+    policyPath,
+    requirementFiles: [],
+    allFiles: [],
+    get requirements() {
+      requirements ??= this.requirementFiles.flatMap((file) =>
+        file.parsed.requirements.map((entry) => ({ file, entry })),
+      );
+      return requirements;
+    },
+    lockFormat: detectLockFormat(pair.lock, pair.lock_format),
+    lockState: 'ok',
+    lockFiles: [],
+    lockEntries: [],
+    problems: [],
+    read: [],
+  };
+  follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
+  if (facts.lockFormat === 'requirements') {
+    follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');
+    facts.lockEntries = lockEntriesOfAll(pair.lock, facts.lockFiles);
+  } else loadTomlLock(ctx, facts);
+  return facts;
+}
+
+function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
+  const path = facts.pair.lock;
+  const read = readDepText(ctx.repo, path);
+  if ('problem' in read) {
+    facts.lockState =
+      read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
+    if (read.problem !== 'missing' && read.problem !== 'directory')
+      facts.problems.push({ rule: 'DEP008', message: `${read.detail}.`, policyKey: 'lock' });
+    return;
+  }
+  facts.read.push(path);
+  const { file, lock } = readTomlLock(path, read.text, facts.lockFormat as 'uv' | 'poetry');
+  facts.tomlLock = file;
+  facts.lockEntries = lock.entries;
+  if (lock.error) {
+    facts.problems.push({
+      rule: 'DEP008',
+      message: `${path} is not valid TOML: ${lock.error.message}.`,
+      file,
+      start: lock.error.offset,
+      end: lock.error.offset,
+    });
+  }
+}
+
+/** TOML locks by path, read again only when their text (or the format asked for) changes. */
+const tomlMemo = new Map<string, { text: string; format: string; file: DepFile; lock: TomlLockEntries }>();
+
+function readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
+  const hit = tomlMemo.get(path);
+  if (hit && hit.text === text && hit.format === format) return hit;
+  const file = new DepFile(path, text, {
+    path,
+    text,
+    lines: [],
+    requirements: [],
+    includes: [],
+    options: [],
+    problems: [],
+  });
+  const read = { text, format, file, lock: readTomlLockEntries(path, text, format) };
+  if (tomlMemo.size >= 64) tomlMemo.clear();
+  tomlMemo.set(path, read);
+  return read;
+}
+
+/** Every configured pair with its policy key path. */
+export function dependencyPairs(ctx: CheckContext): { pair: DependencyPair; path: PolicyPath }[] {
+  return configuredPairs(ctx.policy.policy);
+}

@@ -1,0 +1,150 @@
+import type { ChangeSet, Commit } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext } from '../rule.js';
+import { hasSlipwayEventTrailer } from './facts/commit-trailers.js';
+import { policyRelated, type RecordRule } from './facts/record-facts.js';
+
+export { SLIPWAY_EVENT_TRAILER, trailerLines } from './facts/commit-trailers.js';
+
+/**
+ * True when the commit carries the trailer `slipway promote|rollback|unpin --commit` writes. A
+ * Slipway commit also changes nothing but the record and the audit log (see slipwayRecordCommit).
+ */
+export function isSlipwayCommit(commit: Pick<Commit, 'body'>): boolean {
+  return hasSlipwayEventTrailer(commit.body);
+}
+
+/** The two files Slipway's record commits may change. */
+export interface RecordPaths {
+  record: string;
+  audit_log: string;
+}
+
+/**
+ * What a commit changed beyond the record and the audit log. Slipway's record commits have
+ * nothing here; REC006, `restack` and promote's default SHA all decide "Slipway's commit" by it.
+ */
+export function pathsBeyondRecord(paths: readonly string[], deploy: RecordPaths): string[] {
+  return paths.filter((p) => p !== deploy.record && p !== deploy.audit_log);
+}
+
+/** A commit of the change that changed the record and that Slipway did not make. */
+interface RecordEdit {
+  commit: Commit;
+  /** It removed the record (deleted it or renamed it away). */
+  deletes: boolean;
+  /** It carries the trailer but also changes these files: not one of Slipway's record commits. */
+  others?: string[];
+}
+
+/**
+ * Did the commit remove the record? Without statuses (a change set that lists paths only) and
+ * with the record gone at head, the newest commit touching it is the one that left it gone.
+ */
+function deletesRecord(commit: Commit, path: string, newest: Commit | undefined): boolean {
+  if (!commit.changes) return commit === newest;
+  return commit.changes.some(
+    (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
+  );
+}
+
+/**
+ * The commits that changed the record without being Slipway's record commit: no trailer, or the
+ * trailer on a commit that also changes other files (a squash of a promote with code, say;
+ * Slipway's commits hold the record and the log only, as `promote` and `restack` define them).
+ * A commit whose files are unknown may have made the edit; with the trailer it gets the benefit
+ * of the doubt. A merge's files are what the merge itself made (see Commit.files), so a merge
+ * that only brings in another commit's edit is not charged with it: that commit is.
+ */
+function recordEdits(change: ChangeSet, paths: RecordPaths, gone: boolean): RecordEdit[] {
+  const touches = (c: Commit) => !c.files || c.files.includes(paths.record);
+  const newest = gone ? change.commits.find(touches) : undefined;
+  const out: RecordEdit[] = [];
+  for (const commit of change.commits) {
+    if (!touches(commit)) continue;
+    const others = pathsBeyondRecord(commit.files ?? [], paths);
+    const trailer = isSlipwayCommit(commit);
+    if (trailer && others.length === 0) continue;
+    const edit: RecordEdit = { commit, deletes: deletesRecord(commit, paths.record, newest) };
+    if (trailer) edit.others = others;
+    out.push(edit);
+  }
+  return out;
+}
+
+function listFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 3).join(', ');
+  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
+
+/** One sentence per edit; `gone`: the record no longer exists at head (the finding sits in the policy). */
+function editMessage(edit: RecordEdit, path: string, gone: boolean): string {
+  const { commit } = edit;
+  const who = `Commit ${commit.sha.slice(0, 12)} ("${commit.subject}")`;
+  const what = `${edit.deletes ? 'deletes' : 'changes'} the deploy record${gone ? ` ${path}` : ''}`;
+  const where = commit.parents.length > 1 ? ' in the merge itself (the result matches neither parent)' : '';
+  if (edit.others) {
+    return `${who} ${what}${where} under a Slipway-Event trailer, but Slipway's record commits change only the record and the audit log; this one also changes ${listFiles(edit.others)}. Commit the record change on its own (slipway promote/rollback --commit does).`;
+  }
+  if (edit.deletes && gone) {
+    return `${who} deletes the deploy record ${path}${where} without a Slipway-Event trailer, which drops its pin and the audit log's seal; restore it (git checkout <base> -- ${path}).`;
+  }
+  return `${who} ${what}${where} without a Slipway-Event trailer; revert it and use slipway promote/rollback --commit.`;
+}
+
+/**
+ * REC006 for a change that deletes the record or renames it away, found where the record no
+ * longer exists (so the REC rules, which read it, do not run): removing it clears every pin and
+ * the audit log's seal at once. Anchored at the policy's `deploy.record`, since the file is gone.
+ */
+export function deletedRecordFindings(ctx: CheckContext): Finding[] {
+  const deploy = ctx.policy.policy.deploy;
+  const change = ctx.change;
+  if (!deploy || !change) return [];
+  const path = deploy.record;
+  const removed = change.files.some(
+    (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
+  );
+  if (!removed) return [];
+  return recordEdits(change, deploy, true).map((edit) => ({
+    rule: handEditedRecord.meta.id,
+    severity: handEditedRecord.meta.defaultSeverity,
+    message: editMessage(edit, path, true),
+    file: ctx.policy.file,
+    range: ctx.policy.locate(['deploy', 'record']),
+  }));
+}
+
+/** REC006: the record changed in a commit that promote or rollback did not make. */
+export const handEditedRecord: RecordRule = {
+  meta: {
+    id: 'REC006',
+    family: 'REC',
+    defaultSeverity: 'error',
+    title: 'deploy record edited by hand',
+    description:
+      'The deploy record says what production runs; only `slipway promote`, `slipway rollback` and `slipway unpin` ' +
+      'should change it, and with `--commit` they commit it, together with the audit log and nothing else, with a ' +
+      '`Slipway-Event:` trailer. A commit in the change that touches the record without that trailer was a hand ' +
+      'edit, which can silently point a rollback at an unverified commit or clear a pin; so is a commit with the ' +
+      'trailer that also changes other files (a squash of a record commit with code). Deleting the record or ' +
+      'renaming it away counts too. A merge is charged only with what it made itself (a conflict resolution); ' +
+      'what it brought in is charged to the commit that made it. Revert the edit and use the commands; if a hand ' +
+      'edit is truly needed, commit the record (and the audit log) on its own with the trailer and a reason ' +
+      '(`Slipway-Event: manual-correction`) so it is visible in review.',
+  },
+  check(ctx, facts) {
+    const change = ctx.change;
+    if (!change) return [];
+    const touched = change.files.some((f) => f.path === facts.path || f.oldPath === facts.path);
+    if (!touched) return [];
+    return recordEdits(change, facts.deploy, false).map((edit) => ({
+      rule: this.meta.id,
+      severity: this.meta.defaultSeverity,
+      message: editMessage(edit, facts.path, false),
+      file: facts.path,
+      range: facts.lines.lineRange(0),
+      related: [policyRelated(ctx, 'the deploy record named here')],
+    }));
+  },
+};

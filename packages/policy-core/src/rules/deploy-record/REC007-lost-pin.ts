@@ -1,0 +1,82 @@
+import { type LogPin, logPin } from '../../deploy/log-pin.js';
+import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
+import { LineIndex } from '../../text-position.js';
+import type { Finding, RelatedLocation } from '../../finding.js';
+import type { CheckContext } from '../rule.js';
+import { type RecordRule, valueSpan } from './facts/record-facts.js';
+
+/**
+ * REC007: the record is not pinned but the audit log says production is. Only the record's
+ * missing pin is flagged: a record pinned where the log is silent may come from a rollback
+ * logged before `pin` was (the record alone decided then), and an extra pin blocks, it never
+ * lets a deploy through.
+ */
+export const lostPin: RecordRule = {
+  meta: {
+    id: 'REC007',
+    family: 'REC',
+    defaultSeverity: 'error',
+    title: 'deploy record lost the pin the audit log records',
+    description:
+      "A manual or watch-triggered rollback pins production: the record's pinned (and pinned_reason) stop " +
+      'promotes until a human runs `slipway unpin --reason`, which logs UNPIN. The audit log records the pin ' +
+      'too (the rollback entry carries "pin": true). A record without pinned while the log has such a rollback ' +
+      'and no later UNPIN was edited by hand (or its rollback was interrupted before the record was written): ' +
+      'Slipway still treats production as pinned and refuses promotes. Do not restore or drop pinned by hand; ' +
+      'a human who decided production may move again runs `slipway unpin --reason`.',
+  },
+  check(ctx, facts) {
+    const record = facts.parsed.record;
+    if (!record || record.pinned) return [];
+    const logPath = facts.deploy.audit_log;
+    const logText = ctx.repo.readFile(logPath);
+    if (logText === undefined) return [];
+    const log = verifiedAuditLog(logText, record.audit_head, ctx.sha256);
+    const pin = logPin(log.entries, facts.deploy.production);
+    if (!pin) return [];
+    const where = 'pinned' in record ? ['pinned'] : ['last_good_sha'];
+    return [
+      {
+        rule: this.meta.id,
+        severity: this.meta.defaultSeverity,
+        message: `The record is not pinned, but the audit log says ${facts.deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed: the record lost its pin (hand edit?); a human must run \`slipway unpin --reason\`.`,
+        file: facts.path,
+        range: valueSpan(facts, where),
+        related: [pinningRollback(logPath, logText, pin)],
+      },
+    ];
+  },
+};
+
+/** Where the log proves the pin: the succeeded rollback's line. */
+function pinningRollback(logPath: string, logText: string, pin: LogPin): RelatedLocation {
+  return {
+    file: logPath,
+    range: new LineIndex(logText).lineRange(pin.line),
+    message: 'the rollback that pinned production',
+  };
+}
+
+/**
+ * REC007 where the record file is gone altogether (so the REC rules, which read it, do not run)
+ * while the log still pins production: deleting the record must not read as "not pinned".
+ * Anchored at the policy's `deploy.record`.
+ */
+export function missingRecordPinFindings(ctx: CheckContext): Finding[] {
+  const deploy = ctx.policy.policy.deploy;
+  if (!deploy || ctx.repo.readFile(deploy.record) !== undefined) return [];
+  const logText = ctx.repo.readFile(deploy.audit_log);
+  if (logText === undefined) return [];
+  const pin = logPin(verifiedAuditLog(logText, undefined, ctx.sha256).entries, deploy.production);
+  if (!pin) return [];
+  return [
+    {
+      rule: lostPin.meta.id,
+      severity: lostPin.meta.defaultSeverity,
+      message: `The deploy record ${deploy.record} is missing, but the audit log says ${deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed; restore the record from git, and a human runs \`slipway unpin --reason\` if production may move again.`,
+      file: ctx.policy.file,
+      range: ctx.policy.locate(['deploy', 'record']),
+      related: [pinningRollback(deploy.audit_log, logText, pin)],
+    },
+  ];
+}

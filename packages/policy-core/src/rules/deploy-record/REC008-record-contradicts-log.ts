@@ -1,0 +1,115 @@
+import type { AuditEntry } from '../../deploy/audit-chain.js';
+import { wellFormedLastGoodSha } from '../../deploy/record-parse.js';
+import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
+import type { Finding, RelatedLocation } from '../../finding.js';
+import { LineIndex } from '../../text-position.js';
+import { wellFormedAuditHead } from '../audit-log/facts/audit-facts.js';
+import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-facts.js';
+
+/**
+ * REC008: the record says something about production that the audit log, up to the record's own
+ * audit_head, contradicts. The chain and the head only prove the log was not cut; a record
+ * committed with a Slipway-Event trailer (REC006 then trusts it) could still name any SHA, or
+ * carry a pin no rollback set. Every command that changes the record logs the entry it follows
+ * from, so the record can be checked against the log it seals.
+ */
+export const recordContradictsLog: RecordRule = {
+  meta: {
+    id: 'REC008',
+    family: 'REC',
+    defaultSeverity: 'error',
+    title: 'deploy record contradicts the audit log',
+    description:
+      "The record's audit_head names the last audit entry it accounts for; the log up to that entry says what " +
+      'production runs. A succeeded PROMOTE or SYSTEM_CORRECTION_EVENT to production deploys its `to` SHA (the ' +
+      'automatic rollback after a failed promote returns to the SHA the record already names), so the newest one at ' +
+      'or before audit_head must be last_good_sha. A pin is set only by a rollback (logged with "pin": true) and ' +
+      'cleared by UNPIN, and a promote runs only unpinned, so a record with pinned while the log shows an UNPIN or ' +
+      'a promote after the last rollback carries a pin nobody set (the opposite, a pin the record lost, is REC007). ' +
+      'Either was edited by hand, perhaps committed with a Slipway-Event trailer. Restore the record from git and ' +
+      'change what production runs only with `slipway promote` or `slipway rollback`. Silent when there is no ' +
+      'log, no audit_head, or no production entry up to it (the two-field record of the seeds).',
+  },
+  check(ctx, facts) {
+    const head = wellFormedAuditHead(facts.parsed);
+    if (!head) return [];
+    const logText = ctx.repo.readFile(facts.deploy.audit_log);
+    if (logText === undefined) return [];
+    // The same text and head the AUD rules verify: the second reader gets the remembered answer.
+    const entries = verifiedAuditLog(logText, head, ctx.sha256).entries;
+    let at = entries.length - 1;
+    while (at >= 0 && (entries[at] as AuditEntry).hash !== head) at--;
+    // A head that names no entry is AUD002's: there is no "up to it" to read.
+    if (at < 0) return [];
+    const env = facts.deploy.production;
+    const out: Draft[] = [];
+    const sha = wellFormedLastGoodSha(facts.parsed);
+    const deploy = lastDeploy(entries, at, env);
+    if (sha && deploy && deploy.event.to !== sha) out.push(shaFinding(facts, logText, sha, deploy));
+    const raw = facts.parsed.raw as Record<string, unknown> | undefined;
+    const unpinned = raw?.pinned === true ? unpinnedBy(entries, at, env) : undefined;
+    if (unpinned) out.push(pinFinding(facts, logText, unpinned));
+    return out.map((f): Finding => ({ ...f, rule: this.meta.id, severity: this.meta.defaultSeverity }));
+  },
+};
+
+const succeeded = (e: AuditEntry, env: string) =>
+  e.event.environment === env && e.event.outcome === 'succeeded';
+
+/** The newest succeeded deploy to `env` up to entry `at`: a promote, or a rollback (manual, watch or automatic). */
+function lastDeploy(entries: readonly AuditEntry[], at: number, env: string): AuditEntry | undefined {
+  for (let i = at; i >= 0; i--) {
+    const e = entries[i] as AuditEntry;
+    const { event, to } = e.event;
+    if (succeeded(e, env) && to && (event === 'PROMOTE' || event === 'SYSTEM_CORRECTION_EVENT')) return e;
+  }
+  return undefined;
+}
+
+/**
+ * The entry (up to `at`) after which the log says `env` is not pinned: an UNPIN, or a promote (refused while
+ * pinned; its record has no pin). Undefined when the newest pin-deciding entry is a pinning
+ * rollback, or one logged before `pin` was (the record alone decided then, as REC007 allows).
+ * The automatic rollback after a failed promote (`pin: false`) leaves the pin as it was.
+ */
+function unpinnedBy(entries: readonly AuditEntry[], at: number, env: string): AuditEntry | undefined {
+  for (let i = at; i >= 0; i--) {
+    const e = entries[i] as AuditEntry;
+    if (!succeeded(e, env)) continue;
+    const { event, pin } = e.event;
+    if (event === 'UNPIN' || event === 'PROMOTE') return e;
+    if (event === 'SYSTEM_CORRECTION_EVENT' && pin !== false) return undefined;
+  }
+  return undefined;
+}
+
+function describe(e: AuditEntry): string {
+  const what =
+    e.event.event === 'PROMOTE' ? 'a promote' : e.event.event === 'UNPIN' ? 'an UNPIN' : 'a rollback';
+  return `${what} by ${e.event.actor.name} at ${e.event.time} (audit log line ${e.line + 1})`;
+}
+
+function logLine(facts: RecordFacts, logText: string, e: AuditEntry, message: string): RelatedLocation {
+  return { file: facts.deploy.audit_log, range: new LineIndex(logText).lineRange(e.line), message };
+}
+
+type Draft = Omit<Finding, 'rule' | 'severity'>;
+
+function shaFinding(facts: RecordFacts, logText: string, sha: string, e: AuditEntry): Draft {
+  const to = e.event.to as string;
+  return {
+    message: `last_good_sha is ${sha.slice(0, 12)}, but the audit log says ${facts.deploy.production} runs ${to.slice(0, 12)} since ${describe(e)}: the record was edited without a deploy; restore it from git (last_good_sha ${to}) and change what production runs only with \`slipway promote\` or \`slipway rollback\`.`,
+    file: facts.path,
+    range: valueSpan(facts, ['last_good_sha']),
+    related: [logLine(facts, logText, e, `the entry that put ${to.slice(0, 12)} on production`)],
+  };
+}
+
+function pinFinding(facts: RecordFacts, logText: string, e: AuditEntry): Draft {
+  return {
+    message: `The record is pinned, but the audit log says ${facts.deploy.production} is not pinned since ${describe(e)} and no rollback pinned it after: the pin was added by hand; remove pinned and pinned_reason (restore the record from git), and hold production with \`slipway rollback\`, which logs the pin, if it must not move.`,
+    file: facts.path,
+    range: valueSpan(facts, ['pinned']),
+    related: [logLine(facts, logText, e, 'the entry after which production is not pinned')],
+  };
+}

@@ -1,0 +1,22 @@
+import { allowHint, namedTable, runner } from './facts/mig-facts.js';
+import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+
+/** MIG010: rename table. */
+export const renameTable = opRule(
+  {
+    id: 'MIG010',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'rename table',
+    description:
+      'Renaming a table breaks every running instance that still uses the old name, from the moment the migration ' +
+      'runs until the new code is everywhere. Create the new table (or a view under the old name), move readers and ' +
+      'writers, then remove the old one. Checked in `upgrade()` (op.rename_table, ALTER TABLE ... RENAME TO) and in .sql migrations.',
+  },
+  {
+    exempt: tableCreatedEarlier,
+    matches: (op) => op.kind === 'rename_table',
+    message: (op, file) =>
+      `${runner(file)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
+  },
+);

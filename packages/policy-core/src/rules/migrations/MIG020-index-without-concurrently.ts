@@ -1,0 +1,34 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { allowHint, quote } from './facts/mig-facts.js';
+import { opRule } from './facts/op-rule.js';
+
+/** The fix in the form the migration is written in: an op.* argument, or SQL. */
+function instead(op: SchemaOp, file: string): string {
+  if (file.endsWith('.sql'))
+    return 'write CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block (PostgreSQL refuses it inside a transaction)';
+  if (op.source === 'sql')
+    return 'write CREATE INDEX CONCURRENTLY inside `with op.get_context().autocommit_block():`';
+  return 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`';
+}
+
+/** MIG020: CREATE INDEX without CONCURRENTLY on an existing table. */
+export const indexWithoutConcurrently = opRule(
+  {
+    id: 'MIG020',
+    family: 'MIG',
+    defaultSeverity: 'warning',
+    title: 'create index without CONCURRENTLY',
+    description:
+      'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a large table is ' +
+      'an outage. Use `op.create_index(..., postgresql_concurrently=True)` inside ' +
+      '`with op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY; in a .sql migration, outside a ' +
+      'transaction block). Tables created in the same ' +
+      'revision are exempt: nothing else uses them yet.',
+  },
+  {
+    exemptNewTables: true,
+    matches: (op) => op.kind === 'create_index' && op.concurrently !== true,
+    message: (op, file) =>
+      `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)} is created without CONCURRENTLY, blocking writes while it builds; ${instead(op, file)}, or add ${allowHint(file, 'MIG020')}.`,
+  },
+);

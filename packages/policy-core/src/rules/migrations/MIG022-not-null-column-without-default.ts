@@ -1,0 +1,23 @@
+import { allowHint, quote } from './facts/mig-facts.js';
+import { opRule } from './facts/op-rule.js';
+
+/** MIG022: add a NOT NULL column without a server default to an existing table. */
+export const notNullColumnWithoutDefault = opRule(
+  {
+    id: 'MIG022',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'add NOT NULL column without server_default',
+    description:
+      'Adding a column with `nullable=False` and no `server_default` fails on any table that has rows (existing ' +
+      'rows would be NULL), so the deploy breaks on production while it passed on an empty developer database. ' +
+      'Give it a `server_default`, or add it nullable, backfill, then set NOT NULL. Tables created in the same ' +
+      'revision are exempt.',
+  },
+  {
+    exemptNewTables: true,
+    matches: (op) => op.kind === 'add_column' && op.notNull === true && op.hasDefault !== true,
+    message: (op, file) =>
+      `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} as NOT NULL without a server default, which fails when the table has rows; add server_default=... or add it nullable, backfill, then set NOT NULL (or ${allowHint(file, 'MIG022')}).`,
+  },
+);

@@ -1,0 +1,71 @@
+import type { Finding } from '../../finding.js';
+import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { misparentedRevisions } from './MIG105-not-on-base-head.js';
+import { revisionRange, revisionRelated } from './facts/revision-location.js';
+
+/** MIG100: more than one head in one tree (apart from deliberately labelled branches). */
+export const multipleHeads: MigRule = {
+  meta: {
+    id: 'MIG100',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'more than one head',
+    description:
+      'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run and the deploy ' +
+      'stops. Usually two branches each added a migration. Run `alembic merge heads` (or re-parent the newer ' +
+      'revision). Heads of branches kept apart on purpose with distinct `branch_labels` (expand/contract) are fine.',
+  },
+  check(facts: MigFacts): Finding[] {
+    const out: Finding[] = [];
+    const deferred = misparentedRevisions(facts);
+    for (const tree of facts.analysis.trees) {
+      const graph = tree.graph;
+      if (graph.heads().length < 2) continue;
+      // A revision whose parent is unknown (computed, absent or not found: MIG101) looks like a
+      // second root, so its line looks like a second head; MIG101 names the real problem.
+      const unknownParent = new Set<string>();
+      for (const n of graph.revisions()) {
+        const down = n.module.downRevision;
+        if (!down || down.dynamic || n.downRevisions.some((p) => !graph.has(p)))
+          unknownParent.add(n.revision);
+      }
+      // Heads grouped by the branch labels they inherit: one head per label set is by design.
+      const groups = new Map<string, string[]>();
+      for (const head of graph.heads()) {
+        if (unknownParent.size > 0 && [head, ...graph.ancestorsOf(head)].some((r) => unknownParent.has(r)))
+          continue;
+        const key = [...graph.branchLabelsOf(head)].sort().join('\u0000');
+        const list = groups.get(key);
+        if (list) list.push(head);
+        else groups.set(key, [head]);
+      }
+      for (const heads of groups.values()) {
+        if (heads.length < 2) continue;
+        // MIG105 names the cause more precisely for heads a misparented new revision created.
+        if (
+          heads.some((h) => [h, ...graph.ancestorsOf(h)].some((r) => deferred.has(`${tree.root}\u0000${r}`)))
+        )
+          continue;
+        for (const head of heads) {
+          const node = graph.get(head);
+          if (!node) continue;
+          const others = heads.filter((h) => h !== head);
+          const related = others.flatMap((h) => {
+            const m = graph.get(h)?.module;
+            return m ? [revisionRelated(m, `another head: ${h}`)] : [];
+          });
+          out.push(
+            finding(
+              multipleHeads.meta,
+              node.file,
+              revisionRange(node.module),
+              `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${others.join(', ')}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,
+              related,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

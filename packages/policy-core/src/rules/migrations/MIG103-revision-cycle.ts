@@ -1,0 +1,37 @@
+import type { Finding } from '../../finding.js';
+import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { revisionRange, revisionRelated } from './facts/revision-location.js';
+
+/** MIG103: a cycle in down_revision. */
+export const revisionCycle: MigRule = {
+  meta: {
+    id: 'MIG103',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'cycle in the revision graph',
+    description:
+      'Following `down_revision` from a revision leads back to it, so there is no order to apply the migrations in ' +
+      'and Alembic fails. Fix the `down_revision` that points forward in history.',
+  },
+  check(facts: MigFacts): Finding[] {
+    const out: Finding[] = [];
+    for (const tree of facts.analysis.trees) {
+      for (const cycle of tree.graph.cycles) {
+        const nodes = cycle.map((r) => tree.graph.get(r)).filter((n) => n !== undefined);
+        const first = nodes[0];
+        if (!first) continue;
+        const m = first.module;
+        out.push(
+          finding(
+            revisionCycle.meta,
+            m.path,
+            m.downRevision?.range ?? revisionRange(m),
+            `down_revision forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; point the down_revision that goes forward in history back at the right parent.`,
+            nodes.slice(1).map((n) => revisionRelated(n.module, `part of the cycle: ${n.revision}`)),
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

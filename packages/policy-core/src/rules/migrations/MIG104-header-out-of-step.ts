@@ -1,0 +1,76 @@
+import type { Finding } from '../../finding.js';
+import type { MigrationModule } from '../../migrations/alembic-module.js';
+import { finding, type MigRule } from './facts/mig-facts.js';
+import { revisionRange } from './facts/revision-location.js';
+
+/**
+ * A leading token of a file name that looks like a revision id: hex or digits, 4+ characters.
+ * An all-digit token next to a revision that is not all digits is a date or sequence number from
+ * a `file_template` without `%(rev)s` (`20240101_add_users.py`), not a stale revision id.
+ */
+function leadingId(path: string, rev: string): string | undefined {
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+  const token = stem.split(/[_-]/)[0] ?? '';
+  if (/^[0-9]+$/.test(token) && !/^[0-9]+$/.test(rev)) return undefined;
+  return /^[0-9a-f]{4,}$/i.test(token) ? token : undefined;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+
+/** MIG104: docstring header or file name disagrees with the revision variables. */
+export const headerOutOfStep: MigRule = {
+  meta: {
+    id: 'MIG104',
+    family: 'MIG',
+    defaultSeverity: 'warning',
+    title: 'docstring header or file name out of step',
+    description:
+      "Alembic's template writes `Revision ID:` and `Revises:` into the docstring and the revision id into the file " +
+      'name; Alembic itself only reads the variables. When someone edits `down_revision` (a rebase) and not the ' +
+      'header, people reading `alembic history` or the file list are misled. Update the header or file name to match.',
+  },
+  checkModule(m: MigrationModule): Finding[] {
+    const out: Finding[] = [];
+    {
+      const rev = m.revision?.value;
+      if (rev === undefined) return out;
+      const id = m.header.revisionId;
+      if (id && id.value !== rev) {
+        out.push(
+          finding(
+            headerOutOfStep.meta,
+            m.path,
+            id.range,
+            `docstring says "Revision ID: ${id.value}" but revision is "${rev}"; make them match.`,
+          ),
+        );
+      }
+      const revises = m.header.revises;
+      const down = m.downRevision;
+      if (revises && down && !down.dynamic && !sameSet(revises.value, down.values)) {
+        const want = down.values.length ? down.values.join(', ') : '(none)';
+        out.push(
+          finding(
+            headerOutOfStep.meta,
+            m.path,
+            revises.range,
+            `docstring says "Revises: ${revises.value.join(', ')}" but down_revision is ${want}; update the header to match down_revision.`,
+          ),
+        );
+      }
+      const token = leadingId(m.path, rev);
+      if (token && !m.path.slice(m.path.lastIndexOf('/') + 1).includes(rev)) {
+        out.push(
+          finding(
+            headerOutOfStep.meta,
+            m.path,
+            revisionRange(m),
+            `file name starts with "${token}" but the revision is "${rev}"; rename the file or fix the revision id.`,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

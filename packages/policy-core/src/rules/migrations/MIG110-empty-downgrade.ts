@@ -1,0 +1,113 @@
+import type { Finding } from '../../finding.js';
+import type { MigrationModule } from '../../migrations/alembic-module.js';
+import type { DispatchedFunction } from '../../migrations/dispatch.js';
+import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
+import { finding, type MigRule } from './facts/mig-facts.js';
+import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
+
+/** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
+export const emptyDowngrade: MigRule = {
+  meta: {
+    id: 'MIG110',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'empty downgrade',
+    description:
+      '`downgrade()` is empty (`pass`) or missing while `upgrade()` changes the schema: `alembic downgrade` then ' +
+      'reports success and changes nothing, and the database no longer matches its recorded revision. Write the ' +
+      'inverse operations, or make irreversibility explicit with ' +
+      '`raise NotImplementedError("irreversible: why")`, which Slipway accepts. An upgrade() that undoes its own ' +
+      "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's multidb " +
+      'template each `upgrade_<db>()` is paired with its `downgrade_<db>()`.',
+  },
+  checkModule(m: MigrationModule): Finding[] {
+    const out: Finding[] = [];
+    {
+      // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
+      if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
+      const upFns = m.upgrade.dispatched;
+      const downFns = m.downgrade?.dispatched;
+      if (upFns && downFns) return perDatabase(m.path, m.upgrade.ops, upFns, downFns);
+      // A scratch table created, used and dropped again: the schema ends where it started.
+      if (netSchemaUnchanged(m.upgrade.ops)) return out;
+      const down = m.downgrade;
+      if (!down) {
+        out.push(
+          finding(
+            emptyDowngrade.meta,
+            m.path,
+            m.upgrade.range,
+            'upgrade() changes the schema but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").',
+          ),
+        );
+      } else if (down.shape === 'empty') {
+        out.push(
+          finding(
+            emptyDowngrade.meta,
+            m.path,
+            down.range,
+            'downgrade() does nothing while upgrade() changes the schema; write the inverse operations, or raise NotImplementedError("irreversible: why").',
+          ),
+        );
+      } else if (down.shape === 'irreversible-without-reason') {
+        out.push(
+          finding(
+            emptyDowngrade.meta,
+            m.path,
+            down.range,
+            'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * The multidb template: `upgrade_<x>` and `downgrade_<x>` are one database's pair, so an empty
+ * `downgrade_engine1` is reported although `downgrade_engine2` has operations.
+ */
+function perDatabase(
+  path: string,
+  ops: readonly SchemaOp[],
+  upFns: readonly DispatchedFunction[],
+  downFns: readonly DispatchedFunction[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const up of upFns) {
+    const mine = ops.filter((o) => o.via === up.name);
+    if (!mine.some(changesSchema) || netSchemaUnchanged(mine)) continue;
+    const downName = `downgrade_${up.suffix}`;
+    const down = downFns.find((d) => d.suffix === up.suffix);
+    if (!down) {
+      out.push(
+        finding(
+          emptyDowngrade.meta,
+          path,
+          up.range,
+          `${up.name}() changes the schema but there is no ${downName}(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
+        ),
+      );
+    } else if (down.shape === 'empty') {
+      out.push(
+        finding(
+          emptyDowngrade.meta,
+          path,
+          down.range,
+          `${down.name}() does nothing while ${up.name}() changes the schema; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
+        ),
+      );
+    } else if (down.shape === 'irreversible-without-reason') {
+      out.push(
+        finding(
+          emptyDowngrade.meta,
+          path,
+          down.range,
+          `${down.name}() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").`,
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import type { Finding } from '../../finding.js';
+import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
+import type { MigrationModule } from '../../migrations/alembic-module.js';
+import { finding, type MigRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
+import { undoneLater } from './facts/undone-in-upgrade.js';
+
+/** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
+const INVERSE: Partial<Record<SchemaOpKind, { kind: SchemaOpKind; call: string }>> = {
+  create_table: { kind: 'drop_table', call: 'op.drop_table' },
+  drop_table: { kind: 'create_table', call: 'op.create_table' },
+  add_column: { kind: 'drop_column', call: 'op.drop_column' },
+  drop_column: { kind: 'add_column', call: 'op.add_column' },
+  create_index: { kind: 'drop_index', call: 'op.drop_index' },
+  drop_index: { kind: 'create_index', call: 'op.create_index' },
+};
+
+const VERB: Record<string, string> = { create: 'creates', drop: 'drops', add: 'adds' };
+
+const lc = (s: string | undefined) => s?.toLowerCase();
+
+function key(op: SchemaOp): string | undefined {
+  if (op.kind.endsWith('_table')) return tableKey(op);
+  if (op.kind.endsWith('_column'))
+    return op.table && op.column ? `${tableKey(op)}\u0000${lc(op.column)}` : undefined;
+  return lc(op.index);
+}
+
+function what(op: SchemaOp): string {
+  if (op.kind.endsWith('_table')) return namedTable(op.table);
+  if (op.kind.endsWith('_column')) return `${namedColumn(op.column)} of ${quote(op.table)}`;
+  return `index "${op.index}"`;
+}
+
+/** MIG111: a non-empty downgrade() that does not undo what upgrade() did. */
+export const downgradeNotInverse: MigRule = {
+  meta: {
+    id: 'MIG111',
+    family: 'MIG',
+    defaultSeverity: 'warning',
+    title: 'downgrade does not invert upgrade',
+    description:
+      '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop table, add/drop ' +
+      'column, create/drop index): after `alembic downgrade` the schema differs from what the previous revision ' +
+      'expects. Add the inverse operation. Dropping a table also undoes columns and indexes added to it; what ' +
+      '`upgrade()` itself undoes later (a scratch table) needs no inverse.',
+  },
+  checkModule(m: MigrationModule): Finding[] {
+    const out: Finding[] = [];
+    if (m.downgrade?.shape !== 'ops' || !m.upgrade) return out;
+    const upFns = m.upgrade.dispatched;
+    const downFns = m.downgrade.dispatched;
+    if (!upFns || !downFns) {
+      compare(m.path, m.upgrade.ops, m.downgrade.ops, ['upgrade()', 'downgrade()'], out);
+      return out;
+    }
+    // The multidb template: each database's upgrade_<x> is undone by its own downgrade_<x>;
+    // an empty or missing one is MIG110's.
+    for (const up of upFns) {
+      const down = downFns.find((d) => d.suffix === up.suffix);
+      if (down?.shape !== 'ops') continue;
+      const ups = m.upgrade.ops.filter((o) => o.via === up.name);
+      const downs = m.downgrade.ops.filter((o) => o.via === down.name);
+      compare(m.path, ups, downs, [`${up.name}()`, `${down.name}()`], out);
+    }
+    return out;
+  },
+};
+
+function compare(
+  path: string,
+  ups: readonly SchemaOp[],
+  downs: readonly SchemaOp[],
+  [upName, downName]: [string, string],
+  out: Finding[],
+): void {
+  // SQL that cannot be read may well be the inverse: do not guess (MIG030 reports it).
+  if (downs.some((op) => op.kind === 'unread_sql')) return;
+  const down = new Set<string>();
+  const droppedTables = new Set<string>();
+  for (const op of downs) {
+    const k = key(op);
+    if (k !== undefined) down.add(`${op.kind}:${k}`);
+    const t = op.kind === 'drop_table' ? tableKey(op) : undefined;
+    if (t !== undefined) droppedTables.add(t);
+  }
+  for (let i = 0; i < ups.length; i++) {
+    const op = ups[i] as SchemaOp;
+    const inverse = INVERSE[op.kind];
+    const k = key(op);
+    if (!inverse || k === undefined) continue;
+    if (down.has(`${inverse.kind}:${k}`)) continue;
+    // Made and unmade within upgrade() itself (a scratch table, a temporary column, a column
+    // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation.
+    if (op.kind.startsWith('drop_')) {
+      if (ups.some((o, j) => j < i && o.kind === inverse.kind && key(o) === k)) continue;
+    } else if (undoneLater(ups, i)) continue;
+    const onTable = tableKey(op);
+    if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
+      continue;
+    out.push(
+      finding(
+        downgradeNotInverse.meta,
+        path,
+        op.range,
+        `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${inverse.call}(...) for it to ${downName}.`,
+      ),
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import type { Finding } from '../../finding.js';
+import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
+import { PathMatcher } from '../../paths/index.js';
+import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+
+const cache = new Map<string, { text: string; found: OutsideChange[] }>();
+
+function scan(path: string, text: string, read: (text: string) => OutsideChange[]): OutsideChange[] {
+  const hit = cache.get(path);
+  if (hit && hit.text === text) return hit.found;
+  const found = read(text);
+  cache.set(path, { text, found });
+  return found;
+}
+
+/** Tests set up throwaway databases with create_all on purpose. */
+function isTestFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return (
+    /(^|\/)(tests?|testing)\//.test(path) ||
+    base.startsWith('test_') ||
+    base.endsWith('_test.py') ||
+    base === 'conftest.py'
+  );
+}
+
+/** MIG121: schema changed outside Alembic. */
+export const schemaOutsideAlembic: MigRule = {
+  meta: {
+    id: 'MIG121',
+    family: 'MIG',
+    defaultSeverity: 'error',
+    title: 'schema changed outside Alembic',
+    description:
+      "Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also Flask-SQLAlchemy's " +
+      '`db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in application code (tests excluded) ' +
+      "creates or drops tables Alembic does not know about, and DDL in .sql files outside the Alembic trees and the policy's " +
+      '`migrations.sql` patterns is applied by hand, so development and production drift apart. Move the change ' +
+      'into an Alembic migration (or list hand-written SQL migrations under `migrations.sql`).',
+  },
+  check(facts: MigFacts): Finding[] {
+    const out: Finding[] = [];
+    const roots = facts.analysis.trees.map((t) => (t.root === '' ? '' : `${t.root}/`));
+    const sqlMatcher = new PathMatcher(facts.section.sql);
+    const repo = facts.ctx.repo;
+    for (const path of repo.listFiles()) {
+      if (!facts.inScope(path) || roots.some((r) => path.startsWith(r))) continue;
+      const isPy = path.endsWith('.py');
+      const isSql = path.endsWith('.sql');
+      if ((!isPy && !isSql) || (isPy && isTestFile(path)) || (isSql && sqlMatcher.matches(path))) continue;
+      const text = repo.readFile(path);
+      if (text === undefined || text.includes('\u0000')) continue;
+      if (isPy) {
+        if (!text.includes('create_all') && !text.includes('drop_all')) continue;
+        facts.extraFiles.add(path);
+        for (const c of scan(path, text, createAllCalls)) {
+          out.push(
+            finding(
+              schemaOutsideAlembic.meta,
+              path,
+              c.range,
+              `${c.what} ${c.verb ?? 'creates'} tables outside Alembic; remove it and change the schema with an Alembic migration (\`alembic revision --autogenerate\`) instead.`,
+            ),
+          );
+        }
+      } else {
+        facts.extraFiles.add(path);
+        const ddl = scan(path, text, (t) => {
+          const first = firstDdlStatement(t);
+          return first ? [first] : [];
+        });
+        for (const c of ddl) {
+          out.push(
+            finding(
+              schemaOutsideAlembic.meta,
+              path,
+              c.range,
+              `${c.what} in a .sql file outside the Alembic trees changes the schema by hand; move it into an Alembic migration or list the file under migrations.sql.`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

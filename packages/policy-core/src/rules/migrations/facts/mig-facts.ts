@@ -1,0 +1,120 @@
+import { touchedPaths } from '../../../change-set.js';
+import type { Finding, Range, RelatedLocation } from '../../../finding.js';
+import type { MigrationModule } from '../../../migrations/alembic-module.js';
+import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+import type { Policy } from '../../../policy/schema/index.js';
+import type { CheckContext, RuleMeta } from '../../rule.js';
+
+export type MigrationsPolicy = NonNullable<Policy['migrations']>;
+
+/** What every MIG rule reads: the analysis, the policy section and the change, prepared once. */
+export interface MigFacts {
+  ctx: CheckContext;
+  section: MigrationsPolicy;
+  analysis: MigrationAnalysis;
+  /**
+   * Migration modules the per-file rules judge: all of them when checking a tree as it is, only
+   * those the change adds or modifies when there is a change (history already applied is not
+   * re-litigated on every pull request). Modules with syntax errors are left to MIG130.
+   */
+  reportModules: { tree: MigrationTree; module: MigrationModule }[];
+  reportSqlFiles: SqlMigrationFile[];
+  /** True when per-file rules judge `path` (see reportModules). */
+  inScope(path: string): boolean;
+  /** Extra files rules read (MIG121), for filesChecked. */
+  extraFiles: Set<string>;
+  /** Memo for facts several rules share (e.g. MIG105's findings, which MIG100 defers to). */
+  memo: Map<string, unknown>;
+}
+
+export interface MigRule {
+  meta: RuleMeta;
+  /** Whole-history checks: the graph, the policy, the repository. */
+  check?(facts: MigFacts): Finding[];
+  /**
+   * Per-file checks of an in-scope migration: they read only that file's facts, so the family
+   * caches their findings per parsed module and re-analysis only re-judges edited files.
+   */
+  checkModule?(module: MigrationModule): Finding[];
+  /** Per-file checks of an in-scope .sql migration. */
+  checkSqlFile?(file: SqlMigrationFile): Finding[];
+}
+
+export function buildFacts(
+  ctx: CheckContext,
+  section: MigrationsPolicy,
+  analysis: MigrationAnalysis,
+): MigFacts {
+  const change = ctx.change;
+  const changed = change
+    ? new Set(
+        touchedPaths(change).filter((p) => change.files.some((f) => f.path === p && f.status !== 'deleted')),
+      )
+    : undefined;
+  const inScope = (path: string) => changed === undefined || changed.has(path);
+  const reportModules = analysis.trees.flatMap((tree) =>
+    tree.modules
+      .filter((m) => m.isMigration && !m.parseRecovered && inScope(m.path))
+      .map((module) => ({ tree, module })),
+  );
+  return {
+    ctx,
+    section,
+    analysis,
+    reportModules,
+    reportSqlFiles: analysis.sqlFiles.filter((f) => inScope(f.path)),
+    inScope,
+    extraFiles: new Set(),
+    memo: new Map(),
+  };
+}
+
+export function finding(
+  meta: RuleMeta,
+  file: string,
+  range: Range,
+  message: string,
+  related?: RelatedLocation[],
+): Finding {
+  return {
+    rule: meta.id,
+    severity: meta.defaultSeverity,
+    message,
+    file,
+    range,
+    ...(related?.length ? { related } : {}),
+  };
+}
+
+/** Who runs the op, as a message says it: `upgrade()` in Python, `this migration` in a .sql file. */
+export function runner(file: string): string {
+  return file.endsWith('.sql') ? 'this migration' : 'upgrade()';
+}
+
+/** How to suppress in this file's comment syntax. */
+export function allowHint(file: string, rule: string): string {
+  const prefix = file.endsWith('.sql') ? '--' : '#';
+  return `\`${prefix} slipway: allow ${rule} -- reason\``;
+}
+
+/** Related location pointing at the exact SQL statement, when it is not where the finding is. */
+export function statementRelated(file: string, op: SchemaOp): RelatedLocation[] | undefined {
+  if (!op.detail || op.detail.start.line === op.range.start.line) return undefined;
+  return [{ file, range: op.detail, message: `the statement: ${op.label}` }];
+}
+
+/**
+ * A table in a message: `"users"`, or a phrase that still reads as one when the name is not a
+ * literal (`for t in tables: op.drop_table(t)`), so "drops a table (name not a literal)".
+ */
+export const quote = (name: string | undefined): string =>
+  name === undefined ? 'a table (name not a literal)' : `"${name}"`;
+
+/** `table "users"`, or `a table (name not a literal)`: never "table a table". */
+export const namedTable = (name: string | undefined): string =>
+  name === undefined ? quote(name) : `table ${quote(name)}`;
+
+/** `column "email"`, or `a column (name not a literal)`. */
+export const namedColumn = (name: string | undefined): string =>
+  name === undefined ? 'a column (name not a literal)' : `column "${name}"`;

@@ -1,0 +1,109 @@
+import type { Finding } from '../../../finding.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import { finding, type MigRule, statementRelated } from './mig-facts.js';
+
+/** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
+export interface EarlierInRevision {
+  /** Tables by `tableKey` (schema and name). */
+  tables: ReadonlySet<string>;
+  /** Columns by `columnKey`. */
+  columns: ReadonlySet<string>;
+}
+
+/** A column of the table an op names, for EarlierInRevision.columns (undefined: table unknown). */
+export function columnKey(op: SchemaOp, column: string): string | undefined {
+  const table = tableKey(op);
+  return table === undefined ? undefined : `${table}\u0000${column.toLowerCase()}`;
+}
+
+/** Which operations a rule judges. */
+export interface OpRuleSpec {
+  /** Tables created in the same revision (or .sql file) are exempt: locking rules. */
+  exemptNewTables?: boolean;
+  /**
+   * Ops the same revision makes harmless by what it did before them: dropping a table it has
+   * just created, backfilling a column it has just added. Destructive and breaking rules.
+   */
+  exempt?(op: SchemaOp, earlier: EarlierInRevision): boolean;
+  /** Also judge `downgrade()` (rules about code that fails whichever way it runs). */
+  includeDowngrade?: boolean;
+  /** Judge statements of `.sql` migration files too (default true). */
+  sqlFiles?: boolean;
+  matches(op: SchemaOp): boolean;
+  /** For statements of .sql migrations, when they are judged differently (default: `matches`). */
+  matchesSql?(op: SchemaOp): boolean;
+  message(op: SchemaOp, file: string): string;
+}
+
+/** The table an op names was created earlier in the same revision. */
+export function tableCreatedEarlier(op: SchemaOp, earlier: EarlierInRevision): boolean {
+  const table = tableKey(op);
+  return table !== undefined && earlier.tables.has(table);
+}
+
+function createdTables(ops: readonly SchemaOp[]): Set<string> {
+  const out = new Set<string>();
+  for (const op of ops) {
+    const table = op.kind === 'create_table' ? tableKey(op) : undefined;
+    if (table !== undefined) out.add(table);
+  }
+  return out;
+}
+
+function judge(
+  rule: MigRule['meta'],
+  spec: OpRuleSpec,
+  file: string,
+  ops: readonly SchemaOp[],
+  out: Finding[],
+): void {
+  let created: Set<string> | undefined;
+  // Same schema and name: `create_index(..., "t", schema="other")` is not on a new `s.t`.
+  const isNewTable = (op: SchemaOp): boolean => {
+    const table = tableKey(op);
+    if (table === undefined) return false;
+    created ??= createdTables(ops);
+    return created.has(table);
+  };
+  const earlier = spec.exempt ? { tables: new Set<string>(), columns: new Set<string>() } : undefined;
+  for (const op of ops) {
+    const judged =
+      spec.matches(op) &&
+      !(earlier && spec.exempt?.(op, earlier)) &&
+      !(spec.exemptNewTables && isNewTable(op));
+    if (judged) out.push(finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op)));
+    // Recorded after judging: an op never exempts itself.
+    const table = earlier ? tableKey(op) : undefined;
+    if (earlier && table !== undefined) {
+      if (op.kind === 'create_table') earlier.tables.add(table);
+      else if (op.kind === 'add_column' && op.column) earlier.columns.add(columnKey(op, op.column) as string);
+    }
+  }
+}
+
+/** A MigRule that judges each operation of `upgrade()` (and of .sql migrations) on its own. */
+export function opRule(meta: MigRule['meta'], spec: OpRuleSpec): MigRule {
+  return {
+    meta,
+    checkModule(module) {
+      const out: Finding[] = [];
+      judge(meta, spec, module.path, module.upgrade?.ops ?? [], out);
+      if (spec.includeDowngrade) judge(meta, spec, module.path, module.downgrade?.ops ?? [], out);
+      return out;
+    },
+    checkSqlFile:
+      spec.sqlFiles === false
+        ? undefined
+        : (file) => {
+            const out: Finding[] = [];
+            judge(
+              meta,
+              spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec,
+              file.path,
+              file.ops,
+              out,
+            );
+            return out;
+          },
+  };
+}

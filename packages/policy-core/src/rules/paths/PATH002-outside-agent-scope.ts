@@ -1,0 +1,72 @@
+import type { ChangeSet } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, RuleMeta } from '../rule.js';
+import {
+  alteredPaths,
+  decidingPath,
+  describeChange,
+  findingLocation,
+  matchForm,
+  type PathPolicy,
+  policyLine,
+  relatedPolicy,
+} from './facts/path-policy.js';
+
+export const outsideAgentScope: RuleMeta = {
+  id: 'PATH002',
+  family: 'PATH',
+  defaultSeverity: 'error',
+  title: 'agent branch changes a file outside agents.allowed',
+  description:
+    'On an agent branch (`agents.branches`, e.g. `auto/*`), a changed file (either side of a rename) is not ' +
+    'matched by `agents.allowed`. Agents may auto-edit only their allow-list (docs, infrastructure scripts, ' +
+    'non-core backend modules); anything else is a human change. Move the change to a human branch, or revert ' +
+    'it on the agent branch. Protected files are judged by PATH003 (the approval label) rather than here. An ' +
+    'empty `agents.allowed` turns this rule off.',
+};
+
+export function checkOutsideAgentScope(
+  ctx: CheckContext,
+  change: ChangeSet,
+  pp: PathPolicy,
+  branchIndex: number,
+): Finding[] {
+  const allowed = pp.allowedMatcher;
+  if (allowed === undefined) return [];
+  const branchPattern = ctx.policy.policy.agents?.branches[branchIndex] ?? '';
+  const out: Finding[] = [];
+  for (const f of change.files) {
+    const paths = alteredPaths(f);
+    // A protected file is PATH003's business: the label, not the allow-list, decides it.
+    if (pp.protectedMatcher !== undefined && paths.some((p) => pp.protectedMatcher?.matches(matchForm(f, p))))
+      continue;
+    for (const path of paths) {
+      const d = allowed.explain(matchForm(f, path));
+      if (d.matched) continue;
+      const where = decidingPath(d, ['agents', 'allowed']);
+      const why = d.negated ? `excluded by \`${d.source?.pattern}\`` : 'matched by no pattern';
+      out.push({
+        rule: outsideAgentScope.id,
+        severity: outsideAgentScope.defaultSeverity,
+        message:
+          `${describeChange(f, path)} is outside what agents may edit on \`${change.branch}\` (agents.allowed, ` +
+          `${policyLine(ctx, where)}: ${why}); make this change on a human branch, or revert it here.`,
+        ...findingLocation(ctx, f, where),
+        related: [
+          relatedPolicy(
+            ctx,
+            where,
+            d.negated ? `excluded by \`${d.source?.pattern}\`` : 'what agents may edit',
+          ),
+          relatedPolicy(
+            ctx,
+            ['agents', 'branches', branchIndex],
+            `agent branch pattern \`${branchPattern}\``,
+          ),
+        ],
+      });
+      break;
+    }
+  }
+  return out;
+}

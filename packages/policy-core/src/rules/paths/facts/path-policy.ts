@@ -1,0 +1,123 @@
+import type { ChangedFile, ChangeSet } from '../../../change-set.js';
+import { type Range, type RelatedLocation, ZERO_RANGE } from '../../../finding.js';
+import { globToRegexSource } from '../../../paths/glob-to-regex.js';
+import { type PathDecision, PathMatcher } from '../../../paths/index.js';
+import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
+import type { CheckContext } from '../../rule.js';
+
+/** The path sections of one policy, compiled once (a policy is checked against many changes). */
+export interface PathPolicy {
+  protectedMatcher?: PathMatcher;
+  label: string;
+  allowedMatcher?: PathMatcher;
+  /** `agents.branches` as whole-name regexes, in policy order. */
+  agentBranches: RegExp[];
+}
+
+const cache = new WeakMap<PolicyDocument, PathPolicy>();
+
+export function pathPolicy(doc: PolicyDocument): PathPolicy {
+  let compiled = cache.get(doc);
+  if (compiled === undefined) {
+    const { protected: prot, agents } = doc.policy;
+    const sources = (list: readonly string[], key: string[]) =>
+      list.map((pattern, i) => ({ pattern, file: doc.file, policyPath: [...key, i] }));
+    compiled = {
+      protectedMatcher: prot?.paths.length
+        ? new PathMatcher(sources(prot.paths, ['protected', 'paths']))
+        : undefined,
+      label: prot?.label ?? 'approved-core-change',
+      allowedMatcher: agents?.allowed.length
+        ? new PathMatcher(sources(agents.allowed, ['agents', 'allowed']))
+        : undefined,
+      // Branch names are globs where `*` stays within one `/` part, so `auto/*` is not `auto/a/b`.
+      agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
+    };
+    cache.set(doc, compiled);
+  }
+  return compiled;
+}
+
+/** Index into `agents.branches` of the pattern the change's branch matches, or -1. */
+export function agentBranchIndex(pp: PathPolicy, change: ChangeSet): number {
+  // A full ref (`refs/heads/auto/x`, as some CI systems give it) names the branch `auto/x`.
+  const branch = change.branch?.replace(/^refs\/heads\//, '');
+  if (branch === undefined) return -1;
+  return pp.agentBranches.findIndex((re) => re.test(branch));
+}
+
+/**
+ * The paths of a changed file that the change really alters: a rename removes its old path too;
+ * a copy leaves its source as it was.
+ */
+export function alteredPaths(f: ChangedFile): string[] {
+  return f.status === 'renamed' && f.oldPath !== undefined && f.oldPath !== f.path
+    ? [f.path, f.oldPath]
+    : [f.path];
+}
+
+/**
+ * The form a changed path is matched in: a submodule is a directory (as `git check-ignore`
+ * sees it in the work tree), so it carries the trailing `/` that lets `vendor/lib/` cover it.
+ */
+export function matchForm(f: ChangedFile, path: string): string {
+  return f.submodule ? `${path}/` : path;
+}
+
+export type LabelState = 'present' | 'missing' | 'unknown';
+
+export function labelState(change: ChangeSet, label: string): LabelState {
+  if (change.labels === undefined) return 'unknown';
+  // GitHub treats label names case-insensitively (one label per spelling).
+  const wanted = label.toLowerCase();
+  return change.labels.some((l) => l.toLowerCase() === wanted) ? 'present' : 'missing';
+}
+
+/** A list entry (a pattern) is pointed at by its value; a whole list by its key line. */
+function locate(ctx: CheckContext, path: PolicyPath): Range {
+  return ctx.policy.locate(path, typeof path.at(-1) === 'number' ? 'value' : 'key');
+}
+
+/** "slipway.yaml line 5" */
+export function policyLine(ctx: CheckContext, path: PolicyPath): string {
+  return `${ctx.policy.file} line ${locate(ctx, path).start.line + 1}`;
+}
+
+export function relatedPolicy(ctx: CheckContext, path: PolicyPath, message: string): RelatedLocation {
+  return { file: ctx.policy.file, range: locate(ctx, path), message };
+}
+
+/** The policy key path of the pattern that decided, or of the whole list when none did. */
+export function decidingPath(d: PathDecision, list: PolicyPath): PolicyPath {
+  return d.source?.policyPath ?? list;
+}
+
+/**
+ * Where a finding about a changed file goes: the file's first line, which a person opens to fix
+ * or revert it; for a deleted file (nothing left to open), the policy line that caused it.
+ */
+export function findingLocation(
+  ctx: CheckContext,
+  f: ChangedFile,
+  policyPath: PolicyPath,
+): { file: string; range: Range } {
+  if (f.status === 'deleted') return { file: ctx.policy.file, range: locate(ctx, policyPath) };
+  const text = ctx.repo.readFile(f.path);
+  if (text === undefined || text.includes('\0')) return { file: f.path, range: ZERO_RANGE };
+  const nl = text.indexOf('\n');
+  const first = nl < 0 ? text : text.slice(0, nl);
+  const end = first.endsWith('\r') ? first.length - 1 : first.length;
+  return { file: f.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } } };
+}
+
+/**
+ * How a message names the changed file: its path, and for a rename where it came from (whichever
+ * side decided: a file moved out of `docs/` is as much the agent's change as one moved in).
+ */
+export function describeChange(f: ChangedFile, path: string): string {
+  if (f.status === 'deleted') return `\`${f.path}\` (deleted)`;
+  if (path !== f.path) return `\`${f.path}\` (renamed from \`${path}\`)`;
+  if (f.status === 'renamed' && f.oldPath !== undefined && f.oldPath !== f.path)
+    return `\`${f.path}\` (renamed from \`${f.oldPath}\`)`;
+  return `\`${f.path}\``;
+}

@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  hasSlipwayEventTrailer,
+  trailerLines,
+} from '../../../../src/rules/deploy-record/facts/commit-trailers.js';
+import { cleanup, git, tempDir } from '../../../node/git-fixture.js';
+
+afterAll(cleanup);
+
+const PICKED = '(cherry picked from commit 2fd5aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa)';
+
+/** Message bodies (after the subject) and whether they carry a Slipway-Event trailer. */
+const CASES: [string, boolean][] = [
+  // cherry-pick -x appends its line to the trailer block; git counts it as a trailer.
+  [`Slipway-Event: PROMOTE production x\n${PICKED}`, true],
+  [`why\n\nSlipway-Event: PROMOTE production x\n${PICKED}\n`, true],
+  // A git-generated trailer lowers the bar to 25% trailers: 2 of 5 lines here…
+  ['some prose\nmore prose\nand more\nSigned-off-by: A <a@x>\nSlipway-Event: ROLLBACK production', true],
+  // …but 2 of 9 is below it.
+  ['p1\np2\np3\np4\np5\np6\np7\nSigned-off-by: A <a@x>\nSlipway-Event: ROLLBACK production', false],
+  // Without a git-generated trailer every line must be one.
+  ['why\nSlipway-Event: PROMOTE production', false],
+  ['Slipway-Event: none, edited by hand\n\nmore text here', false],
+  ['Slipway-Event: PROMOTE production\nthen prose', false],
+  // Continuation lines belong to the trailer above them; after prose they are prose.
+  ['Signed-off-by: A <a@x>\nSlipway-Event: ROLLBACK production\n  continued', true],
+  ['  indented first\nSlipway-Event: x', false],
+  // Spaces before the colon, other trailers, trailing blank lines, CRLF, comment lines.
+  ['Slipway-Event : PROMOTE production', true],
+  ['Reviewed-by: B\nSlipway-Event: x\n\n\n', true],
+  ['why\r\n\r\nSlipway-Event: UNPIN production\r\n', true],
+  ['Slipway-Event: x\n# a comment line', true],
+  // Only the last paragraph is the block.
+  ['Slipway-Event: x\n\nSigned-off-by: A <a@x>', false],
+  // An empty value is a trailer line to git, but not a Slipway event.
+  ['Slipway-Event:\nOther: y', false],
+  // git ignores the patch divider when reading a commit's trailers.
+  ['Slipway-Event: x\n---\nmore', false],
+  ['', false],
+];
+
+describe('trailerLines: the trailer block as git finds it', () => {
+  it.each(CASES)('%j → %s', (body, expected) => {
+    expect(hasSlipwayEventTrailer(body)).toBe(expected);
+  });
+
+  it('agrees with `git interpret-trailers --parse --no-divider` on every case', () => {
+    const dir = tempDir();
+    for (const [i, [body]] of CASES.entries()) {
+      const file = join(dir, `msg-${i}`);
+      writeFileSync(file, `subject\n\n${body}`);
+      const parsed = git(dir, ['interpret-trailers', '--parse', '--no-divider', file]);
+      const byGit = parsed.split('\n').some((l) => /^Slipway-Event: \S/.test(l));
+      expect([body, hasSlipwayEventTrailer(body)]).toEqual([body, byGit]);
+    }
+  });
+
+  it('returns the whole block, non-trailer lines included when a git-generated trailer carries it', () => {
+    expect(trailerLines('prose\nSigned-off-by: A <a@x>\nSlipway-Event: x')).toEqual([
+      'prose',
+      'Signed-off-by: A <a@x>',
+      'Slipway-Event: x',
+    ]);
+    expect(trailerLines('no trailers here')).toEqual([]);
+  });
+});
