@@ -1,9 +1,9 @@
-import { allRules } from '@slipway/policy-core';
+import { ruleFamilyIds, unknownRuleFilter } from '@slipway/policy-core';
 import { UserError } from './command.js';
 
 /** Rule-id prefixes (`MIG`, `PATH`, …): what `--rule` and `explain` accept as a family. */
-export function ruleFamilies(): Set<string> {
-  return new Set(allRules().map((r) => r.id.replace(/\d+$/, '')));
+export function ruleFamilies(): ReadonlySet<string> {
+  return ruleFamilyIds();
 }
 
 /**
@@ -11,14 +11,9 @@ export function ruleFamilies(): Set<string> {
  * everything out and report "No findings", which reads as a pass.
  */
 export function checkRuleFilters(values: readonly string[] | undefined, command: string): void {
-  if (!values?.length) return;
-  const ids = new Set(allRules().map((r) => r.id));
-  const families = ruleFamilies();
-  for (const v of values) {
-    const u = v.toUpperCase();
-    if (ids.has(u) || families.has(u)) continue;
-    throw new UserError(
-      `unknown rule or family \`${v}\` for \`slipway ${command} --rule\`; run \`slipway explain --list\` for every rule`,
-    );
-  }
+  const bad = unknownRuleFilter(values ?? []);
+  if (bad === undefined) return;
+  throw new UserError(
+    `unknown rule or family \`${bad}\` for \`slipway ${command} --rule\`; run \`slipway explain --list\` for every rule`,
+  );
 }

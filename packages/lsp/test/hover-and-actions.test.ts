@@ -45,7 +45,8 @@ describe('hover and quick fixes over stdio', () => {
   it('serves rule pages for the diagnostic code links (slipway/explain)', async () => {
     const page = (await lsp.request('slipway/explain', { rule: 'upd004' })) as string;
     expect(page.split('\n')[0]).toBe('# UPD004: unsigned releases allowed');
-    expect(page).toContain('- SQL: `-- slipway: allow UPD004 -- reason`');
+    // The page is the rule's own docs, rendered as docs/rules/UPD004.md is.
+    expect(page).toContain('## How to suppress or configure it\n\nWhen the remote is trusted some other way');
     expect(await lsp.request('slipway/explain', { rule: 'NOPE001' })).toBeNull();
   });
 

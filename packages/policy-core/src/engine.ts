@@ -1,10 +1,13 @@
 import { type ChangeSet, touchedPaths } from './change-set.js';
-import { compareFindings, type Finding, type Severity } from './finding.js';
+import { compareFindings, type Finding } from './finding.js';
 import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
-import { knownRuleIds, ruleFamilies } from './rules/registry.js';
-import type { CheckContext, RuleFamily } from './rules/rule.js';
-import { applySuppressions } from './suppressions/apply.js';
+import { ruleFamilies } from './rules/families.js';
+import { knownRuleIds, rulesOf } from './rules/registry.js';
+import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
+import { matchesRuleFilter } from './rules/rule-filter.js';
+import { applySeverityOverrides } from './severity-overrides.js';
+import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
 
 export interface CheckOptions {
   policy: PolicyDocument;
@@ -49,37 +52,19 @@ export function runCheck(options: CheckOptions): CheckResult {
   }
   const known = new Set(knownRuleIds());
   for (const family of families) for (const r of family.rules) known.add(r.id);
-  findings = applySuppressions(
+  const { kept, run } = applySuppressions(
     findings,
     checked,
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
   );
+  findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
-  if (options.only?.length) findings = findings.filter((f) => matchesFilter(f.rule, options.only ?? []));
+  if (options.only?.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, options.only ?? []));
   findings.sort(compareFindings);
   // The changed files were checked too (against protected paths and the agent allow-list) even
   // though rules do not read them; they count here, but not above, where a suppression comment
   // written into a changed file must not lift a PATH finding.
   if (options.change) for (const p of touchedPaths(options.change)) checked.add(p);
   return { findings, filesChecked: [...checked].sort() };
-}
-
-const OVERRIDES = new Set(['off', 'error', 'warning', 'info']);
-
-export function applySeverityOverrides(findings: Finding[], rules: Record<string, unknown>): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const o = rules[f.rule];
-    if (typeof o !== 'string' || !OVERRIDES.has(o)) out.push(f);
-    else if (o !== 'off') out.push(o === f.severity ? f : { ...f, severity: o as Severity });
-  }
-  return out;
-}
-
-export function matchesFilter(rule: string, only: readonly string[]): boolean {
-  return only.some((o) => {
-    const u = o.toUpperCase();
-    return rule === u || (/^[A-Z]+$/.test(u) && rule.replace(/\d+$/, '') === u);
-  });
 }

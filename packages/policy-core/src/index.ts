@@ -11,7 +11,7 @@ export * from './finding.js';
 export * from './fixes.js';
 export * from './requirements/index.js';
 export * from './migrations/index.js';
-export { createMigrationFamily, migrationFamily, migrationRules } from './rules/migrations/index.js';
+export { createMigrationFamily, migrationFamily } from './rules/migrations/facts/family.js';
 export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';
@@ -22,16 +22,38 @@ export { policyJsonSchema } from './policy/json-schema.js';
 export { type Policy, type PolicyInput, policySchema } from './policy/schema/index.js';
 export { MemoryRepo, type GitFacts, type RepoView } from './repo.js';
 export { type LockSyncPlan, planLockSync } from './rules/dependencies/facts/lock-sync.js';
-export { allRules, findRule, knownRuleIds, registerRuleMetadata, ruleFamilies } from './rules/registry.js';
-export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/index.js';
-export { databaseRules } from './rules/database/index.js';
-export { autoMigrationsDisabled } from './rules/database/DB006-auto-migrations-disabled.js';
+export { allRules, findRule, knownRuleIds, RULES, rulesOf } from './rules/registry.js';
+export { ruleFamilies } from './rules/families.js';
+export { familyOfRuleId, matchesRuleFilter, ruleFamilyIds, unknownRuleFilter } from './rules/rule-filter.js';
+export {
+  type DocsFormat,
+  type DocsOptions,
+  FAMILY_NAMES,
+  renderRuleDocs,
+  replaceRuleTable,
+  ruleDocSections,
+  ruleTable,
+} from './rules/rule-docs.js';
+export { applySeverityOverrides } from './severity-overrides.js';
+export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/facts/explain-path.js';
+export { autoMigrationsDisabled } from './db/auto-migrations.js';
 export {
   compileIdentity,
   type IdentityPattern,
   matchIdentity,
 } from './rules/branches/facts/identity-pattern.js';
-export type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId, RuleMeta } from './rules/rule.js';
+export type {
+  AnyRule,
+  CheckContext,
+  FamilyResult,
+  Rule,
+  RuleDocs,
+  RuleExample,
+  RuleFamily,
+  RuleFamilyId,
+  RuleMeta,
+} from './rules/rule.js';
+export { FAMILY_DIRS, findingOf, ruleSourcePath } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';
 export * from './update/index.js';

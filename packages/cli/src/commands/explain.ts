@@ -1,4 +1,4 @@
-import { allRules, explainPath, findRule } from '@slipway/policy-core';
+import { allRules, explainPath, familyOfRuleId, findRule, renderRuleDocs } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -21,7 +21,7 @@ whether agents may edit it.`,
     });
     const list = (prefix?: string) => {
       for (const r of allRules())
-        if (prefix === undefined || r.id.replace(/\d+$/, '') === prefix)
+        if (prefix === undefined || familyOfRuleId(r.id) === prefix)
           ctx.stdout.write(`${r.id.padEnd(7)} ${r.defaultSeverity.padEnd(7)} ${r.title}\n`);
     };
     if (values.list || positionals.length === 0) {
@@ -36,11 +36,7 @@ whether agents may edit it.`,
       }
       const rule = /^[A-Za-z]+\d+$/.test(arg) ? findRule(arg) : undefined;
       if (rule) {
-        ctx.stdout.write(
-          `${rule.id} — ${rule.title}\nfamily ${rule.family}, default severity ${rule.defaultSeverity}\n\n${rule.description}\n\n` +
-            `Configure: \`rules: { ${rule.id}: off|error|warning|info }\` in slipway.yaml.\n` +
-            `Suppress one occurrence (files with comments): \`# slipway: allow ${rule.id} -- reason\`.\n`,
-        );
+        ctx.stdout.write(renderRuleDocs(rule, 'text'));
         continue;
       }
       if (/^[A-Za-z]+\d+$/.test(arg))

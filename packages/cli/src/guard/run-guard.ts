@@ -1,5 +1,11 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
-import { compareFindings, type Finding, type PolicyDocument, runCheck } from '@slipway/policy-core';
+import {
+  compareFindings,
+  type Finding,
+  matchesRuleFilter,
+  type PolicyDocument,
+  runCheck,
+} from '@slipway/policy-core';
 import { type ChangeFlags, openCheckContext } from '../repo-context.js';
 import { guardSteps } from './steps.js';
 
@@ -63,16 +69,11 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     steps.push(step.name);
     const found = await step.run({ context, change, env: options.env, log });
     // `--rule` narrows the steps' findings as it narrows check's (a rule id or a family prefix).
-    findings.push(...found.findings.filter((f) => !options.only?.length || selected(f.rule, options.only)));
+    findings.push(
+      ...found.findings.filter((f) => !options.only?.length || matchesRuleFilter(f.rule, options.only)),
+    );
     failures.push(...found.failures.map((f) => `${step.name} failed: ${f}`));
   }
   findings.sort(compareFindings);
   return { findings, filesChecked: result.filesChecked.length, steps, failures };
-}
-
-function selected(rule: string, only: readonly string[]): boolean {
-  return only.some((o) => {
-    const u = o.toUpperCase();
-    return rule === u || rule.replace(/\d+$/, '') === u;
-  });
 }

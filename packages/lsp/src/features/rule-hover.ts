@@ -1,19 +1,15 @@
-import { commentPrefix, type Finding, findRule, type Position, type RuleMeta } from '@slipway/policy-core';
+import {
+  commentPrefix,
+  type Finding,
+  findRule,
+  type Position,
+  type RuleMeta,
+  renderRuleDocs,
+} from '@slipway/policy-core';
 
-/** Markdown for one rule: id, title, severity, description and how to silence it here. */
+/** Markdown for one rule's hover: its own docs, and where to configure it when `file` has no comments. */
 export function ruleMarkdown(rule: RuleMeta, file: string, policyFile: string): string {
-  const prefix = commentPrefix(file);
-  const suppress = prefix
-    ? `Suppress one finding with a comment on the line above it (or at its end): \`${prefix} slipway: allow ${rule.id} -- reason\`.`
-    : `This file has no comments: configure the rule in \`${policyFile}\` instead (\`rules: { ${rule.id}: off }\`).`;
-  return [
-    `**${rule.id}** · ${rule.title} _(default: ${rule.defaultSeverity})_`,
-    '',
-    rule.description,
-    '',
-    suppress,
-    `Change its severity for the whole repository under \`rules:\` in \`${policyFile}\`.`,
-  ].join('\n');
+  return renderRuleDocs(rule, 'hover', commentPrefix(file) ? {} : { noCommentsIn: { policyFile } });
 }
 
 const contains = (f: Finding, p: Position): boolean =>
@@ -49,23 +45,7 @@ export function ruleIdAt(lineText: string, character: number, isPolicyFile: bool
   return undefined;
 }
 
-/** A rule's page (the diagnostic code's link): what `slipway explain` says, for any file type. */
+/** A rule's page (the diagnostic code's link): what `slipway explain` and docs/rules say. */
 export function rulePage(rule: RuleMeta): string {
-  return [
-    `# ${rule.id}: ${rule.title}`,
-    '',
-    `Default severity: ${rule.defaultSeverity}.`,
-    '',
-    rule.description,
-    '',
-    '## Suppressing one finding',
-    '',
-    'Write a comment with a reason on the line above the finding (or at its end), in the file’s own syntax:',
-    '',
-    `- Python, requirements, YAML, TOML: \`# slipway: allow ${rule.id} -- reason\``,
-    `- SQL: \`-- slipway: allow ${rule.id} -- reason\``,
-    '',
-    `JSON files and the audit log have no comments: set \`rules: { ${rule.id}: off }\` (or another severity) in the policy instead.`,
-    '',
-  ].join('\n');
+  return renderRuleDocs(rule, 'page');
 }

@@ -1,8 +1,9 @@
-import { applySeverityOverrides } from '../engine.js';
 import { compareFindings, type Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
-import { databaseChecks } from '../rules/database/index.js';
-import type { DbHit } from './audit-input.js';
+import { rulesOf } from '../rules/registry.js';
+import type { Rule } from '../rules/rule.js';
+import { applySeverityOverrides } from '../severity-overrides.js';
+import type { DbAuditInput, DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
 import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
 
@@ -34,7 +35,8 @@ function collectHits(
 ): DbHit[] {
   const input = graph ? { databases: facts, graph, policy } : { databases: facts, policy };
   const out: DbHit[] = [];
-  for (const hit of databaseChecks.flatMap((check) => check(input))) {
+  const checks = rulesOf('DB').filter((r) => r.facts === 'database-audit') as Rule<DbAuditInput, DbHit>[];
+  for (const hit of checks.flatMap((rule) => rule.check(input))) {
     const [finding] = applySeverityOverrides([hit.finding], policy.policy.rules);
     if (finding) out.push({ databases: hit.databases, finding });
   }

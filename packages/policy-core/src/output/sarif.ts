@@ -1,5 +1,6 @@
 import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rules/rule.js';
+import { renderRuleDocs } from '../rules/rule-docs.js';
 import { printedRange } from './locations.js';
 
 export interface SarifOptions {
@@ -32,8 +33,8 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): ob
               id: r.id,
               name: camel(r.title),
               shortDescription: { text: r.title },
-              fullDescription: { text: r.description },
-              help: { text: `${r.description}\nRun \`slipway explain ${r.id}\` for more.` },
+              fullDescription: { text: `${r.docs.what} ${r.docs.why}` },
+              help: { text: renderRuleDocs(r, 'text'), markdown: renderRuleDocs(r, 'page') },
               defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
             })),
           },

@@ -5,18 +5,84 @@ import type { RepoView } from '../repo.js';
 
 export type RuleFamilyId = 'PATH' | 'BR' | 'DEP' | 'MIG' | 'DB' | 'REC' | 'AUD' | 'UPD' | 'POL' | 'SUP';
 
-/** What `slipway explain`, hovers and the docs say about a rule. */
-export interface RuleMeta {
+/** The folder of each family's rules under `src/rules/`. */
+export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
+  POL: 'policy',
+  PATH: 'paths',
+  BR: 'branches',
+  DEP: 'dependencies',
+  MIG: 'migrations',
+  DB: 'database',
+  REC: 'deploy-record',
+  AUD: 'audit-log',
+  UPD: 'update',
+  SUP: 'suppressions',
+};
+
+/** Where a rule lives, relative to `src/rules/`: `migrations/MIG001-drop-table.ts`. */
+export function ruleSourcePath(rule: Pick<AnyRule, 'id' | 'name' | 'family'>): string {
+  return `${FAMILY_DIRS[rule.family]}/${rule.id}-${rule.name}.ts`;
+}
+
+/** A short file a rule's documentation shows: one that it flags, or a near miss it leaves alone. */
+export interface RuleExample {
+  /** `flagged`: the rule reports it; `fine`: the rule stays silent (the fix, or a near miss). */
+  verdict: 'flagged' | 'fine';
+  /** The file the text stands for, e.g. `migrations/versions/0002_drop.py`. */
+  file: string;
+  text: string;
+}
+
+/**
+ * A rule's documentation, in sections (ruff's "What it does / Why is this bad? / Example").
+ * Every renderer (README table, `slipway explain`, hovers, SARIF, docs/rules) reads these.
+ */
+export interface RuleDocs {
+  /** What it flags, in a sentence or two. */
+  what: string;
+  /** Why that matters: what goes wrong on deploy. */
+  why: string;
+  /** How to fix it. */
+  fix: string;
+  /** How to suppress one finding or configure the rule (comment syntax, policy key). */
+  suppress: string;
+  /** At least one `flagged` and one `fine` example, when the rule reads files people write. */
+  examples: readonly RuleExample[];
+}
+
+/**
+ * The one rule contract. A rule lives in `rules/<family-dir>/<id>-<name>.ts` and is listed in
+ * `rules/registry.ts`. Its family builds `facts` once per run (see `rules/<family-dir>/facts/`)
+ * and hands them to `check`, which returns findings at the default severity: the engine applies
+ * `rules:` overrides, suppressions and `--rule` filters. Rules never import the engine.
+ *
+ * `Facts` is what `check` reads; `Out` is a Finding except for rules whose findings carry more
+ * (the DB rules also say which databases a finding is about).
+ */
+export interface Rule<Facts = never, Out = Finding> {
+  /** `MIG001`: the family prefix and three digits. */
   id: string;
+  /** Kebab-case name of what it flags, e.g. `drop-table`; the file is `<id>-<name>.ts`. */
+  name: string;
   family: RuleFamilyId;
   defaultSeverity: Severity;
   /** Short title, e.g. "drop table in a migration". */
   title: string;
-  /** A paragraph: why it matters, what to do instead, how to suppress or configure. */
-  description: string;
+  docs: RuleDocs;
+  /** The kind of facts `check` reads, e.g. `migration-file`; the family's runner dispatches on it. */
+  facts: string;
+  /** Method syntax on purpose: a list of rules of different facts is one `Rule[]`. */
+  check(facts: Facts): Out[];
 }
 
-/** Everything a check may read. Pure data: no I/O happens through it except RepoView. */
+/** Any rule, whatever facts it reads: what the registry lists and renderers take. */
+// biome-ignore lint/suspicious/noExplicitAny: facts differ per family; each runner knows its own.
+export type AnyRule = Rule<any, unknown>;
+
+/** What renderers read: a rule without its check. */
+export type RuleMeta = Omit<AnyRule, 'check'>;
+
+/** Everything a family's facts are built from. Pure data: no I/O happens through it except RepoView. */
 export interface CheckContext {
   policy: PolicyDocument;
   repo: RepoView;
@@ -30,10 +96,13 @@ export interface CheckContext {
   sha256?: (text: string) => string;
 }
 
-/** One family of rules (PATH, DEP, MIG, …): its metadata and the function that checks it. */
+/**
+ * One family's runner: builds the family's facts from the context once and hands them to each
+ * of the family's rules. `rules` are the family's rules from the registry.
+ */
 export interface RuleFamily {
-  id: string;
-  rules: RuleMeta[];
+  id: RuleFamilyId;
+  rules: readonly AnyRule[];
   /** Findings with default severities; the engine applies `rules:` overrides and suppressions. */
   check(ctx: CheckContext): FamilyResult;
 }
@@ -42,4 +111,22 @@ export interface FamilyResult {
   findings: Finding[];
   /** Repo-relative files this family read; counted in summary.filesChecked and scanned for suppressions. */
   filesChecked: string[];
+}
+
+/** A finding of `rule` at its default severity. */
+export function findingOf(
+  rule: Pick<AnyRule, 'id' | 'defaultSeverity'>,
+  file: string,
+  range: Finding['range'],
+  message: string,
+  related?: Finding['related'],
+): Finding {
+  return {
+    rule: rule.id,
+    severity: rule.defaultSeverity,
+    message,
+    file,
+    range,
+    ...(related?.length ? { related } : {}),
+  };
 }

@@ -1,18 +1,37 @@
 import type { Finding } from '../finding.js';
-import { commentPrefix, findDirectives } from './directives.js';
+import { commentPrefix, findDirectives, type SuppressionDirective } from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
 
+/** One `slipway: allow` comment as the suppression rules (SUP001, SUP002) judge it. */
+export interface JudgedDirective {
+  file: string;
+  /** `#` or `--`: the comment syntax it was written in. */
+  prefix: string;
+  directive: SuppressionDirective;
+  /**
+   * Rules it names that suppress nothing, in the order written: `unknown` when no rule of the
+   * registry has the id, else the rule reports nothing on the directive's target line.
+   */
+  stale: { rule: string; unknown: boolean }[];
+}
+
+/** What SUP001 and SUP002 read: every directive of the checked files, judged against the findings. */
+export interface SuppressionRun {
+  directives: JudgedDirective[];
+}
+
 /**
- * Removes findings covered by a `slipway: allow RULE -- reason` comment, and reports SUP001
- * (suppresses nothing / unknown rule) and SUP002 (no reason; such a directive suppresses
- * nothing). A directive covers findings in its file that start on its target line.
+ * Removes findings covered by a `slipway: allow RULE -- reason` comment, and judges each comment
+ * for the suppression rules: a malformed one or one without a reason suppresses nothing (SUP002),
+ * and one naming an unknown rule or a rule with nothing to suppress is stale (SUP001). A
+ * directive covers findings in its file that start on its target line.
  */
 export function applySuppressions(
   findings: Finding[],
   files: Iterable<string>,
   read: (file: string) => string | undefined,
   knownIds: ReadonlySet<string>,
-): Finding[] {
+): { kept: Finding[]; run: SuppressionRun } {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
@@ -20,7 +39,7 @@ export function applySuppressions(
     else byFile.set(f.file, [f]);
   }
   const suppressed = new Set<Finding>();
-  const extra: Finding[] = [];
+  const judged: JudgedDirective[] = [];
   for (const file of files) {
     const prefix = commentPrefix(file);
     if (!prefix) continue;
@@ -38,35 +57,12 @@ export function applySuppressions(
       for (const d of findDirectives(text, '--', (at) => insideString(lexical, at)))
         directives.push({ d, prefix: '--', embedded: true });
     for (const { d, prefix, embedded } of directives) {
-      if (d.malformed) {
-        extra.push({
-          rule: 'SUP002',
-          severity: 'error',
-          message: `suppression is not in the form \`${prefix} slipway: allow RULE -- reason\` (two dashes before the reason) and suppresses nothing; rewrite it.`,
-          file,
-          range: d.range,
-        });
-        continue;
-      }
-      if (!d.reason) {
-        extra.push({
-          rule: 'SUP002',
-          severity: 'error',
-          message: `suppression of ${d.rules.join(', ')} has no reason; write \`${prefix} slipway: allow ${d.rules.join(', ')} -- why\`.`,
-          file,
-          range: d.range,
-        });
-        continue;
-      }
+      const verdict: JudgedDirective = { file, prefix, directive: d, stale: [] };
+      judged.push(verdict);
+      if (d.malformed || !d.reason) continue;
       for (const rule of d.rules) {
         if (!knownIds.has(rule)) {
-          extra.push({
-            rule: 'SUP001',
-            severity: 'warning',
-            message: `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`,
-            file,
-            range: d.range,
-          });
+          verdict.stale.push({ rule, unknown: true });
           continue;
         }
         const hits = inFile.filter(
@@ -75,20 +71,12 @@ export function applySuppressions(
             (f.range.start.line === d.targetLine ||
               (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
         );
-        if (hits.length === 0) {
-          extra.push({
-            rule: 'SUP001',
-            severity: 'warning',
-            message: `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
-            file,
-            range: d.range,
-          });
-        }
+        if (hits.length === 0) verdict.stale.push({ rule, unknown: false });
         for (const h of hits) suppressed.add(h);
       }
     }
   }
-  return [...findings.filter((f) => !suppressed.has(f)), ...extra];
+  return { kept: findings.filter((f) => !suppressed.has(f)), run: { directives: judged } };
 }
 
 function isPython(file: string): boolean {

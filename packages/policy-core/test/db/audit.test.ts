@@ -1,9 +1,9 @@
 import {
   auditDatabases,
   buildAuditReport,
-  databaseRules,
   findRule,
   graphViewFromParents,
+  rulesOf,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { facts, linearGraph, policyDoc } from './fixtures-db.js';
@@ -171,6 +171,7 @@ rules: { DB005: off, DB003: error }
   });
 
   it('registers DB001–DB006 with metadata', () => {
+    const databaseRules = rulesOf('DB');
     expect(databaseRules.map((r) => r.id)).toEqual(['DB001', 'DB002', 'DB003', 'DB004', 'DB005', 'DB006']);
     expect(databaseRules.map((r) => r.defaultSeverity)).toEqual([
       'error',
@@ -181,6 +182,6 @@ rules: { DB005: off, DB003: error }
       'warning',
     ]);
     expect(findRule('db004')?.title).toContain('behind head');
-    for (const r of databaseRules) expect(r.description.length).toBeGreaterThan(80);
+    for (const r of databaseRules) expect(`${r.docs.what} ${r.docs.why}`.length).toBeGreaterThan(80);
   });
 });

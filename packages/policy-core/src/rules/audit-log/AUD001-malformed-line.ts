@@ -1,27 +1,41 @@
+import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
 
 /** AUD001: a line of the audit log is not an audit event (or was cut off by an interrupted write). */
 export const malformedLine: AuditRule = {
-  meta: {
-    id: 'AUD001',
-    family: 'AUD',
-    defaultSeverity: 'error',
-    title: 'audit log line is malformed or torn',
-    description:
-      'Every line of the audit log (deploy.audit_log) is one JSON event: v, time, event, environment, from, to, ' +
-      'actor, outcome, prev and optionally reason, pin and details. A line that is not such an event was edited by hand ' +
-      'or cut off by a crash during an append (a torn last line). Slipway leaves such a line in place so that it ' +
-      'is seen, and chains new entries past it; look at it, then delete it (the chain stays intact: malformed ' +
-      'lines are not part of it). A blank line is not malformed: AUD004 reports it.',
+  id: 'AUD001',
+  name: 'malformed-line',
+  family: 'AUD',
+  facts: 'audit-log',
+  defaultSeverity: 'error',
+  title: 'audit log line is malformed or torn',
+  docs: {
+    what:
+      'A line of the audit log (deploy.audit_log) is not an audit event: not JSON, or not an object ' +
+      'with v, time, event, environment, from, to, actor, outcome and prev (and optionally reason, ' +
+      'pin and details). A blank line is not malformed: AUD004 reports it.',
+    why:
+      'Such a line was edited by hand or cut off by a crash during an append (a torn last line). ' +
+      'Slipway leaves it in place so that it is seen, and chains new entries past it.',
+    fix:
+      'Look at the line, then delete it: the chain stays intact, since malformed lines are not part ' +
+      'of it.',
+    suppress:
+      'The audit log is JSON lines, without comments: set `rules: { AUD001: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  check(_ctx, facts) {
+  check({ ctx, log: facts, directory }) {
+    // Read as an empty log, a directory would look like a truncated one (AUD002).
+    if (directory) return [directoryPathFinding(ctx, this, 'audit_log')].filter((f) => f !== undefined);
+    if (!facts) return [];
     return facts.log.issues.flatMap((issue) =>
       // The chain reader counts a blank line as malformed; it holds no event to account for (AUD004).
       issue.kind === 'malformed' && !isBlankLine(facts, issue.line)
         ? [
             {
-              rule: this.meta.id,
-              severity: this.meta.defaultSeverity,
+              rule: this.id,
+              severity: this.defaultSeverity,
               message: `Audit log line ${issue.line + 1}: ${issue.message}; inspect it and delete it once its event is accounted for.`,
               file: facts.path,
               range: facts.lines.lineRange(issue.line),

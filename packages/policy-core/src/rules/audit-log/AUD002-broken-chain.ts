@@ -26,7 +26,7 @@ function headRange(facts: AuditFacts): Range | undefined {
  * finding in, so it sits on the record's audit_head (what proves an entry existed), with the
  * policy key that names the missing path beside it.
  */
-function missingLog(ctx: CheckContext, facts: AuditFacts, rule: AuditRule['meta']): Finding {
+function missingLog(ctx: CheckContext, facts: AuditFacts, rule: AuditRule): Finding {
   const policyKey = {
     file: ctx.policy.file,
     range: ctx.policy.locate(['deploy', 'audit_log']),
@@ -45,39 +45,48 @@ function missingLog(ctx: CheckContext, facts: AuditFacts, rule: AuditRule['meta'
 
 /** AUD002: the hash chain is broken: an entry was deleted, edited, reordered, or the tail truncated. */
 export const brokenChain: AuditRule = {
-  meta: {
-    id: 'AUD002',
-    family: 'AUD',
-    defaultSeverity: 'error',
-    title: 'audit log hash chain is broken',
-    description:
-      "Each audit entry's prev is the SHA-256 of the line before it, and the deploy record's audit_head is the " +
-      'SHA-256 of the last line. An entry whose prev does not match, or a record whose audit_head matches no ' +
-      'line, means an entry was deleted, edited or reordered, or the tail was truncated: the log no longer proves ' +
-      'what happened to production. A record with other problems (REC001–REC003) is still held to its ' +
-      'audit_head when that value is well formed. Restore the log from git history; never rewrite prev by hand.',
+  id: 'AUD002',
+  name: 'broken-chain',
+  family: 'AUD',
+  facts: 'audit-log',
+  defaultSeverity: 'error',
+  title: 'audit log hash chain is broken',
+  docs: {
+    what: 'The hash chain is broken: an entry was deleted, edited, reordered, or the tail truncated.',
+    why:
+      "Each audit entry's prev is the SHA-256 of the line before it, and the deploy record's " +
+      'audit_head is the SHA-256 of the last line. An entry whose prev does not match, or a record ' +
+      'whose audit_head matches no line, means an entry was deleted, edited or reordered, or the tail ' +
+      'was truncated: the log no longer proves what happened to production. A record with other ' +
+      'problems (REC001–REC003) is still held to its audit_head when that value is well formed.',
+    fix: 'Restore the log from git history; never rewrite prev by hand.',
+    suppress:
+      'The audit log is JSON lines, without comments: set `rules: { AUD002: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, log: facts, directory }) {
+    if (directory || !facts) return [];
     const out: Finding[] = [];
     for (const issue of facts.log.issues) {
       if (issue.kind === 'chain') {
         out.push({
-          rule: this.meta.id,
-          severity: this.meta.defaultSeverity,
+          rule: this.id,
+          severity: this.defaultSeverity,
           message: `Audit log line ${issue.line + 1}: ${issue.message}; restore the log from git.`,
           file: facts.path,
           range: prevRange(facts, issue.line),
         });
       } else if (issue.kind === 'head-missing') {
         if (facts.missing) {
-          out.push(missingLog(ctx, facts, this.meta));
+          out.push(missingLog(ctx, facts, this));
           continue;
         }
         const lastEntry = facts.log.entries[facts.log.entries.length - 1];
         const related = headRange(facts);
         out.push({
-          rule: this.meta.id,
-          severity: this.meta.defaultSeverity,
+          rule: this.id,
+          severity: this.defaultSeverity,
           message: lastEntry
             ? "The record's audit_head matches no entry of the audit log: the log's tail was truncated or edited; restore the log from git."
             : "The audit log has no entries, but the record's audit_head names one: the log was emptied; restore it from git.",

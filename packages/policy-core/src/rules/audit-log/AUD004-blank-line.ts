@@ -35,19 +35,33 @@ function chainBreaksAfter(facts: AuditFacts, line: number): boolean {
  * say whether anything was removed there.
  */
 export const blankLine: AuditRule = {
-  meta: {
-    id: 'AUD004',
-    family: 'AUD',
-    defaultSeverity: 'warning',
-    title: 'blank line in the audit log',
-    description:
-      'Every line of the audit log is one JSON event; a blank (empty or whitespace-only) line holds none. The ' +
-      'hash chain skips it, so it hides nothing by itself: whether an entry was removed where it stands is what ' +
-      "AUD002 checks (the entry after it must chain to the one before it). It is left by a hand edit, an editor's " +
-      'extra newline or a merge, and the next promote or rollback appends after it, leaving a trailing blank line ' +
-      'between entries. Delete the line.',
+  id: 'AUD004',
+  name: 'blank-line',
+  family: 'AUD',
+  facts: 'audit-log',
+  defaultSeverity: 'warning',
+  title: 'blank line in the audit log',
+  docs: {
+    what:
+      'A blank line in the audit log. It holds no event, so the chain skips it; it is noise a hand ' +
+      "edit, an editor or a merge leaves. Slipway's own appends go after it (a whitespace-only " +
+      'unterminated last line is closed first), which moves a trailing blank line between entries: so ' +
+      'the rule weighs a blank line the same wherever it is, a warning, and lets the chain (AUD002) ' +
+      'say whether anything was removed there.',
+    why:
+      'Every line of the audit log is one JSON event; a blank (empty or whitespace-only) line holds ' +
+      'none. The hash chain skips it, so it hides nothing by itself: whether an entry was removed ' +
+      'where it stands is what AUD002 checks (the entry after it must chain to the one before it). It ' +
+      "is left by a hand edit, an editor's extra newline or a merge, and the next promote or rollback " +
+      'appends after it, leaving a trailing blank line between entries.',
+    fix: 'Delete the line.',
+    suppress:
+      'The audit log is JSON lines, without comments: set `rules: { AUD004: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  check(_ctx, facts) {
+  check({ log: facts, directory }) {
+    if (directory || !facts) return [];
     const lastEntryLine = facts.log.entries[facts.log.entries.length - 1]?.line ?? -1;
     const out: Finding[] = [];
     for (const run of blankRuns(facts)) {
@@ -65,8 +79,8 @@ export const blankLine: AuditRule = {
         why = 'the entry after it still starts the chain, so no entry was removed here';
       else why = 'the entries around it chain to each other, so no entry was removed here';
       out.push({
-        rule: this.meta.id,
-        severity: this.meta.defaultSeverity,
+        rule: this.id,
+        severity: this.defaultSeverity,
         message: `Audit log ${which} blank: ${why}; delete ${run.length === 1 ? 'it' : 'them'}.`,
         file: facts.path,
         range: { start: { line: first, character: 0 }, end: facts.lines.lineRange(last).end },

@@ -12,23 +12,39 @@ import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
  * begin with the log at base. Trailers do not matter here, since Slipway itself only appends.
  */
 export const rewrittenSinceBase: AuditRule = {
-  meta: {
-    id: 'AUD005',
-    family: 'AUD',
-    defaultSeverity: 'error',
-    title: 'audit log entries were removed or changed since the base',
-    description:
-      'The audit log is append-only: Slipway adds lines at its end and never rewrites one. In a change (a pull ' +
-      'request, `slipway check --base`), every entry the log had at the base must still be there at head, ' +
-      'unchanged and in the same order, before any new one. A change that deletes or edits entries and resets the ' +
-      "record's audit_head to the new last line keeps the hash chain intact (AUD002 sees nothing), so this rule " +
-      "compares the log with the base's, whatever trailers the commits carry. Only entries count: deleting a " +
-      'malformed or blank line (AUD001, AUD004) is allowed, and closing a torn last line with a newline before the ' +
-      'next entry, as Slipway does, is an append. Deleting the log is reported too. Restore the log from the base ' +
-      '(`git checkout <base> -- <log>`, and the record if its audit_head was reset) and append new events only ' +
-      'through Slipway.',
+  id: 'AUD005',
+  name: 'rewritten-since-base',
+  family: 'AUD',
+  facts: 'audit-log',
+  defaultSeverity: 'error',
+  title: 'audit log entries were removed or changed since the base',
+  docs: {
+    what:
+      'The change removed or changed audit entries the log had at its base. The hash chain (AUD002) ' +
+      "only proves the log agrees with itself and with the record's audit_head; a commit that deletes " +
+      'entries and reseals the record (audit_head set to the new last line) leaves a chain that ' +
+      'agrees perfectly. What the chain cannot see, the change can: the log at head must begin with ' +
+      'the log at base. Trailers do not matter here, since Slipway itself only appends. Only entries ' +
+      'count: deleting a malformed or blank line (AUD001, AUD004) is allowed, and closing a torn last ' +
+      'line with a newline before the next entry, as Slipway does, is an append.',
+    why:
+      'The audit log is append-only: Slipway adds lines at its end and never rewrites one. In a ' +
+      'change (a pull request, `slipway check --base`), every entry the log had at the base must ' +
+      'still be there at head, unchanged and in the same order, before any new one. A change that ' +
+      "deletes or edits entries and resets the record's audit_head to the new last line keeps the " +
+      "hash chain intact (AUD002 sees nothing), so this rule compares the log with the base's, " +
+      'whatever trailers the commits carry. Deleting the log is reported too.',
+    fix:
+      'Restore the log from the base (`git checkout <base> -- <log>`, and the record if its ' +
+      'audit_head was reset) and append new events only through Slipway.',
+    suppress:
+      'The audit log is JSON lines, without comments: set `rules: { AUD005: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, log: facts, directory }) {
+    if (directory) return [];
+    if (!facts) return removedLogFindings(ctx);
     const change = ctx.change;
     const before = change && baseLogText(change, facts.path);
     if (!change || before === undefined) return [];
@@ -84,8 +100,8 @@ function removedLog(ctx: CheckContext, change: ChangeSet, before: string): Findi
   if (!deploy || count === 0) return [];
   return [
     {
-      rule: rewrittenSinceBase.meta.id,
-      severity: rewrittenSinceBase.meta.defaultSeverity,
+      rule: rewrittenSinceBase.id,
+      severity: rewrittenSinceBase.defaultSeverity,
       message: `The audit log ${deploy.audit_log} was deleted since the base ${short(change.base)}, where it had ${entries(count)}; the log is append-only: ${restore(change, deploy.audit_log)}.`,
       // No file to point into: the policy key that names the log.
       file: ctx.policy.file,
@@ -142,8 +158,8 @@ function finding(change: ChangeSet, facts: AuditFacts, d: Divergence): Finding {
   const end = facts.lines.position(facts.text.length);
   const range: Range = d.at ? facts.lines.lineRange(d.at.line) : { start: end, end };
   return {
-    rule: rewrittenSinceBase.meta.id,
-    severity: rewrittenSinceBase.meta.defaultSeverity,
+    rule: rewrittenSinceBase.id,
+    severity: rewrittenSinceBase.defaultSeverity,
     message: `Audit log entries were removed or changed since the base: ${what}. The log is append-only, whatever trailers the commits carry; ${restore(change, facts.path)}.`,
     file: facts.path,
     range,

@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import {
   type BranchPolicy,
   isWritten,
@@ -10,20 +10,34 @@ import {
   shortSha,
 } from './facts/branch-policy.js';
 import { formatPerson, isHostingService, matchIdentity } from './facts/identity-pattern.js';
+import type { BranchRun } from './facts/branch-policy.js';
 
-export const agentCommitOnProduction: RuleMeta = {
+export const agentCommitOnProduction: Rule<BranchRun> = {
   id: 'BR001',
+  name: 'agent-commit-on-production',
   family: 'BR',
+  facts: 'branch-change',
   defaultSeverity: 'error',
   title: 'agent committed directly to the production branch',
-  description:
-    'On the production branch (`production_branch`, e.g. `main`), a commit on the first-parent history of the ' +
-    'change was committed by an agent identity (`agents.identities`): an agent pushed to production directly ' +
-    'instead of going through an agent branch, CI, staging and a reviewed pull request. The committer decides, ' +
-    'not the author: merges and squash merges made by the hosting service (committer `GitHub ' +
-    '<noreply@github.com>`) of an agent-authored pull request are the approved path and are fine, and so are ' +
-    'commits merged in from a side branch. Revert the commit on the production branch and land the change from an ' +
-    'agent branch through a pull request; protect the branch so that agents cannot push to it.',
+  docs: {
+    what:
+      'On the production branch (`production_branch`, e.g. `main`), a commit on the first-parent ' +
+      'history of the change was committed by an agent identity (`agents.identities`): an agent pushed ' +
+      'to production directly instead of going through an agent branch, CI, staging and a reviewed pull ' +
+      'request.',
+    why:
+      'The committer decides, not the author: merges and squash merges made by the hosting service ' +
+      '(committer `GitHub <noreply@github.com>`) of an agent-authored pull request are the approved ' +
+      'path and are fine, and so are commits merged in from a side branch.',
+    fix:
+      'Revert the commit on the production branch and land the change from an agent branch through a ' +
+      'pull request; protect the branch so that agents cannot push to it.',
+    suppress:
+      'One finding: `# slipway: allow BR001 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { BR001: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, bp }) => checkAgentCommitOnProduction(ctx, change, bp),
 };
 
 export function checkAgentCommitOnProduction(

@@ -1,6 +1,6 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import {
   agentBranchIndex,
   type BranchPolicy,
@@ -10,19 +10,32 @@ import {
   shortSha,
 } from './facts/branch-policy.js';
 import { formatPerson, type IdentityPattern, matchIdentity } from './facts/identity-pattern.js';
+import type { BranchRun } from './facts/branch-policy.js';
 
-export const agentOutsideLane: RuleMeta = {
+export const agentOutsideLane: Rule<BranchRun> = {
   id: 'BR002',
+  name: 'agent-outside-lane',
   family: 'BR',
+  facts: 'branch-change',
   defaultSeverity: 'error',
   title: 'agent commits on a branch that is not an agent branch',
-  description:
-    'A branch other than the production branch carries commits authored or committed by an agent identity ' +
-    '(`agents.identities`), but its name matches none of `agents.branches` (e.g. `auto/*`). Agents work only on ' +
-    'their own branches, where PATH002/PATH003 keep them inside `agents.allowed`; on any other branch their ' +
-    'changes escape those checks. Move the work to a branch named like `agents.branches` (for example ' +
-    '`git branch -m auto/<topic>`), or, if a person took the work over, recommit it under their own name. ' +
-    'Commits on the production branch are BR001.',
+  docs: {
+    what:
+      'A branch other than the production branch carries commits authored or committed by an agent ' +
+      'identity (`agents.identities`), but its name matches none of `agents.branches` (e.g. `auto/*`).',
+    why:
+      'Agents work only on their own branches, where PATH002/PATH003 keep them inside `agents.allowed`; ' +
+      'on any other branch their changes escape those checks.',
+    fix:
+      'Move the work to a branch named like `agents.branches` (for example `git branch -m ' +
+      'auto/<topic>`), or, if a person took the work over, recommit it under their own name. Commits on ' +
+      'the production branch are BR001.',
+    suppress:
+      'One finding: `# slipway: allow BR002 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { BR002: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, bp }) => checkAgentOutsideLane(ctx, change, bp),
 };
 
 function agentOf(bp: BranchPolicy, commit: Commit): { who: string; identity: IdentityPattern } | undefined {

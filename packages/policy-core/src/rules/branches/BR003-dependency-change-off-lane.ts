@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import {
   agentBranchIndex,
   type BranchPolicy,
@@ -11,19 +11,33 @@ import {
   related,
 } from './facts/branch-policy.js';
 import { exampleBranchName } from './facts/dependency-branch-name.js';
+import type { BranchRun } from './facts/branch-policy.js';
 
-export const dependencyChangeOffLane: RuleMeta = {
+export const dependencyChangeOffLane: Rule<BranchRun> = {
   id: 'BR003',
+  name: 'dependency-change-off-lane',
   family: 'BR',
+  facts: 'branch-change',
   defaultSeverity: 'warning',
   title: 'dependency change on an agent branch not named for dependency upgrades',
-  description:
-    'An agent branch (`agents.branches`) changes a requirements or lock file named under `dependencies`, but the ' +
-    'branch is not named like `agents.dependency_branch` (default `auto/dependency-upgrade-YYYYMMDD-NNN`, where ' +
-    'YYYYMMDD is a real date and NNN a number with that many digits). Dependency upgrades go on their own, ' +
-    'recognisable branches so that reviewers give them the dependency review (seed 002) and they do not ride ' +
-    'along with feature work. Move the dependency change to a branch named after the template, e.g. ' +
-    '`auto/dependency-upgrade-20260122-001`.',
+  docs: {
+    what:
+      'An agent branch (`agents.branches`) changes a requirements or lock file named under ' +
+      '`dependencies`, but the branch is not named like `agents.dependency_branch` (default ' +
+      '`auto/dependency-upgrade-YYYYMMDD-NNN`, where YYYYMMDD is a real date and NNN a number with that ' +
+      'many digits).',
+    why:
+      'Dependency upgrades go on their own, recognisable branches so that reviewers give them the ' +
+      'dependency review (seed 002) and they do not ride along with feature work.',
+    fix:
+      'Move the dependency change to a branch named after the template, e.g. ' +
+      '`auto/dependency-upgrade-20260122-001`.',
+    suppress:
+      'One finding: `# slipway: allow BR003 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { BR003: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, bp }) => checkDependencyChangeOffLane(ctx, change, bp),
 };
 
 export function checkDependencyChangeOffLane(

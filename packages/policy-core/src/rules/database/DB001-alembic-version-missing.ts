@@ -1,18 +1,30 @@
 import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const alembicVersionMissingRule: RuleMeta = {
+export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB001',
+  name: 'alembic-version-missing',
   family: 'DB',
+  facts: 'database-audit',
   defaultSeverity: 'error',
   title: 'database not tracked by Alembic (alembic_version missing)',
-  description:
-    'A database without an `alembic_version` table (or with an empty one) is not tracked by the ' +
-    'migration history: Alembic, or a platform that diffs schemas, will try to recreate it from the ' +
-    'empty baseline and may plan `DROP TABLE` for every existing table. Stamp it once at the ' +
-    'baseline with `slipway db stamp-baseline --db NAME` (idempotent, never drops anything) and ' +
-    "re-run the audit. This is the seed's MISSING diagnosis. Configured per database only: a " +
-    'database has no file to carry a suppression comment.',
+  docs: {
+    what:
+      'A database has no `alembic_version` table (or an empty one): it is not tracked by the migration ' +
+      'history. This is the MISSING diagnosis.',
+    why:
+      'Alembic, or a platform that diffs schemas, will try to recreate such a database from the empty ' +
+      'baseline and may plan `DROP TABLE` for every existing table.',
+    fix:
+      'Stamp it once at the baseline with `slipway db stamp-baseline --db NAME` (idempotent, never ' +
+      'drops anything) and re-run the audit.',
+    suppress:
+      'Configured per database only: a database has no file to carry a suppression comment. DB findings ' +
+      'come from a live database, not from a file, so no comment can suppress them: set `rules: { ' +
+      'DB001: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: (input) => alembicVersionMissing(input),
 };
 
 /** DB001: the database records no revision at all. */

@@ -1,21 +1,33 @@
 import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
 import { overlappingVersions } from '../../db/graph-view.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const unknownVersionRule: RuleMeta = {
+export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB002',
+  name: 'unknown-version',
   family: 'DB',
+  facts: 'database-audit',
   defaultSeverity: 'error',
   title: "database in a version state the repository's revision graph does not accept",
-  description:
-    'The `alembic_version` of the database records a state Alembic cannot migrate from. Either it ' +
-    'names a revision that no migration in the repository defines (migrated from another branch, a ' +
-    'deleted or renamed migration, or a different project; `alembic upgrade` fails with "Can\'t ' +
-    'locate revision"): find the migration that produced it (`git log -S <rev>`), restore it or ' +
-    'merge that branch. Or it holds two rows of which one is an ancestor of the other (each row ' +
-    'must be a distinct branch head; Alembic fails with "overlaps with other requested ' +
-    'revisions"): find out which one matches the schema and delete the other row by hand. In ' +
-    'both cases do not force-stamp the database without knowing what schema it has.',
+  docs: {
+    what:
+      "The database's `alembic_version` records a state Alembic cannot migrate from: a revision no " +
+      'migration in the repository defines, or two rows of which one is an ancestor of the other.',
+    why:
+      'An unknown revision (migrated from another branch, a deleted or renamed migration, another ' +
+      'project) makes `alembic upgrade` fail with "Can\'t locate revision"; overlapping rows (each row ' +
+      'must be a distinct branch head) make it fail with "overlaps with other requested revisions". The ' +
+      'deploy stops either way.',
+    fix:
+      'For an unknown revision, find the migration that produced it (`git log -S <rev>`) and restore it ' +
+      'or merge that branch. For overlapping rows, find out which one matches the schema and delete the ' +
+      'other row by hand. Do not force-stamp the database without knowing what schema it has.',
+    suppress:
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB002: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: (input) => unknownVersion(input),
 };
 
 /** DB002: a recorded revision is missing from the repository's graph, or two recorded revisions overlap. */

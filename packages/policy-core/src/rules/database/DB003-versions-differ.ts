@@ -5,18 +5,29 @@ import {
   databasePolicyPath,
   referenceDatabase,
 } from '../../db/audit-input.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const versionsDifferRule: RuleMeta = {
+export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB003',
+  name: 'versions-differ',
   family: 'DB',
+  facts: 'database-audit',
   defaultSeverity: 'warning',
   title: 'databases at different revisions',
-  description:
-    'Development and production (or any configured database and the reference one, `dev`) record ' +
-    'different `alembic_version` revisions, so what was tested is not what production runs. ' +
-    'Usually production is behind and the next deploy applies the pending migrations (see DB004); ' +
-    'if production is ahead, development is missing migrations. Bring both to head before publishing.',
+  docs: {
+    what:
+      'Development and production (or any configured database and the reference one, `dev`) record ' +
+      'different `alembic_version` revisions, so what was tested is not what production runs.',
+    why:
+      'Usually production is behind and the next deploy applies the pending migrations (see DB004); if ' +
+      'production is ahead, development is missing migrations.',
+    fix: 'Bring both to head before publishing.',
+    suppress:
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB003: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: (input) => versionsDiffer(input),
 };
 
 const show = (versions: readonly string[]) => [...versions].sort().join('+');

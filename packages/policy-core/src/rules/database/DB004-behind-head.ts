@@ -1,18 +1,31 @@
 import { type DbAuditInput, type DbHit, dbHit, nameList } from '../../db/audit-input.js';
 import { ZERO_RANGE, type RelatedLocation } from '../../finding.js';
 import { headsFor, pendingRevisions } from '../../db/graph-view.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const behindHeadRule: RuleMeta = {
+export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB004',
+  name: 'behind-head',
   family: 'DB',
+  facts: 'database-audit',
   defaultSeverity: 'warning',
   title: 'database behind head (pending migrations)',
-  description:
-    'The database records a revision the repository knows, but the graph has revisions after it: ' +
-    "the next `alembic upgrade head` (the seed's start.sh runs it on deploy) will apply them. The " +
-    'finding lists the pending revisions in the order Alembic applies them; review them (and their ' +
-    'MIG findings) before publishing, or apply them to development first.',
+  docs: {
+    what:
+      'The database records a revision the repository knows, but the graph has revisions after it. The ' +
+      'finding lists the pending revisions in the order Alembic applies them.',
+    why:
+      'The next `alembic upgrade head` (a deploy script usually runs it) will apply them to this ' +
+      'database, unreviewed if nobody looked.',
+    fix:
+      'Review the pending revisions (and their MIG findings) before publishing, or apply them to ' +
+      'development first.',
+    suppress:
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB004: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: (input) => behindHead(input),
 };
 
 /** DB004: the database is tracked, every recorded revision is known, and some revisions are pending. */

@@ -1,17 +1,28 @@
 import { type DbAuditInput, type DbHit, dbHit, nameList, referenceDatabase } from '../../db/audit-input.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const schemaDistanceRule: RuleMeta = {
+export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB005',
+  name: 'schema-distance',
   family: 'DB',
+  facts: 'database-audit',
   defaultSeverity: 'warning',
   title: 'schema distance between databases (tables differ)',
-  description:
-    'The audited schema of a database has tables the reference database (`dev`) lacks, or lacks ' +
-    "tables it has. The seed's guard computed only the difference in table counts; Slipway names " +
-    'the tables. A table created by hand (outside Alembic) or a migration applied to one side only ' +
-    'causes this; a platform that diffs the two schemas will propose to DROP what production has ' +
-    'extra. Move the change into a migration and apply it to both.',
+  docs: {
+    what:
+      'The audited schema of a database has tables the reference database (`dev`) lacks, or lacks ' +
+      'tables it has.',
+    why:
+      "The seed's guard computed only the difference in table counts; Slipway names the tables. A table " +
+      'created by hand (outside Alembic) or a migration applied to one side only causes this; a ' +
+      'platform that diffs the two schemas will propose to DROP what production has extra.',
+    fix: 'Move the change into a migration and apply it to both.',
+    suppress:
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB005: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: (input) => schemaDistance(input),
 };
 
 /** DB005: the table sets of a database and the reference database differ. */

@@ -1,33 +1,49 @@
-import { applySeverityOverrides } from '../../engine.js';
-import type { Finding } from '../../finding.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 
-export const autoMigrationsDisabledRule: RuleMeta = {
-  id: 'DB006',
-  family: 'DB',
-  defaultSeverity: 'warning',
-  title: 'automatic migrations disabled on deploy (DISABLE_AUTO_MIGRATIONS)',
-  description:
-    'The guard ran with `DISABLE_AUTO_MIGRATIONS` set to a true value, so the deploy (the ' +
-    "seed's start.sh) skips `alembic upgrade head`: migrations merged since the last deploy are " +
-    'not applied and the new code may run against an older schema. It is a switch for an ' +
-    'incident, not a way of working: apply the pending migrations by hand, then remove the flag. ' +
-    'The guard reads the variable from its own environment, so set it where the guard runs too.',
-};
+/** What DB006 reads: the guard's environment variable (this package reads none itself). */
+export interface DeployEnvironmentRun {
+  policy: PolicyDocument;
+  /** The value of DISABLE_AUTO_MIGRATIONS when it is a true value; undefined otherwise. */
+  disableAutoMigrations: string | undefined;
+}
 
 /**
- * DB006 for the guard, which reads the environment (this package does not): the finding points
- * at the policy's `migrations:` key, the line that asks for migration checks, with the policy's
- * `rules:` override applied. `value` is the variable's (true) value.
+ * DB006: the finding points at the policy's `migrations:` key, the line that asks for migration
+ * checks. The guard applies the policy's `rules:` override (see `db/auto-migrations.ts`).
  */
-export function autoMigrationsDisabled(policy: PolicyDocument, value: string): Finding[] {
-  const finding: Finding = {
-    rule: autoMigrationsDisabledRule.id,
-    severity: autoMigrationsDisabledRule.defaultSeverity,
-    message: `DISABLE_AUTO_MIGRATIONS=${value}: the deploy will skip \`alembic upgrade head\`, so pending migrations are not applied; apply them by hand and remove the flag once the issue is resolved.`,
-    file: policy.file,
-    range: policy.locate(['migrations'], 'key'),
-  };
-  return applySeverityOverrides([finding], policy.policy.rules);
-}
+export const autoMigrationsDisabledRule: Rule<DeployEnvironmentRun> = {
+  id: 'DB006',
+  name: 'auto-migrations-disabled',
+  family: 'DB',
+  facts: 'deploy-environment',
+  defaultSeverity: 'warning',
+  title: 'automatic migrations disabled on deploy (DISABLE_AUTO_MIGRATIONS)',
+  docs: {
+    what:
+      'The guard ran with `DISABLE_AUTO_MIGRATIONS` set to a true value, so the deploy skips `alembic ' +
+      'upgrade head`.',
+    why:
+      'Migrations merged since the last deploy are not applied and the new code may run against an ' +
+      'older schema. It is a switch for an incident, not a way of working.',
+    fix:
+      'Apply the pending migrations by hand, then remove the flag. The guard reads the variable from ' +
+      'its own environment, so set it where the guard runs too.',
+    suppress:
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB006: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ policy, disableAutoMigrations: value }) =>
+    value === undefined
+      ? []
+      : [
+          {
+            rule: 'DB006',
+            severity: 'warning',
+            message: `DISABLE_AUTO_MIGRATIONS=${value}: the deploy will skip \`alembic upgrade head\`, so pending migrations are not applied; apply them by hand and remove the flag once the issue is resolved.`,
+            file: policy.file,
+            range: policy.locate(['migrations'], 'key'),
+          },
+        ],
+};

@@ -1,23 +1,36 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import type { DepFile } from './facts/dep-file.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, replaceEdit } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const unpinnedRequirement: RuleMeta = {
+export const unpinnedRequirement: Rule<PairRun> = {
   id: 'DEP001',
+  name: 'unpinned-requirement',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'requirement not pinned',
-  description:
-    'Every requirement must name exactly one release: `name==1.2.3` (or `name===1.2.3`, an exact string match). ' +
-    'Ranges (`>=`, `~=`, `<`), `==1.2.*` (a prefix match, not a pin) and several specifiers let a new upload ' +
-    'change what is installed without a review. URL, path and editable requirements cannot be pinned with `==`; ' +
-    'they are flagged unless the pair sets `url_requirements: allow`. The quick fix pins to the version the lock ' +
-    'holds. Lock entries that are not exact pins are flagged too.',
+  docs: {
+    what:
+      'Every requirement must name exactly one release: `name==1.2.3` (or `name===1.2.3`, an exact ' +
+      'string match).',
+    why:
+      'Ranges (`>=`, `~=`, `<`), `==1.2.*` (a prefix match, not a pin) and several specifiers let a new ' +
+      'upload change what is installed without a review. URL, path and editable requirements cannot be ' +
+      'pinned with `==`; they are flagged unless the pair sets `url_requirements: allow`. Lock entries ' +
+      'that are not exact pins are flagged too.',
+    fix: 'Pin the exact version; the quick fix pins to the version the lock holds.',
+    suppress:
+      'One finding: `# slipway: allow DEP001 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP001: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkUnpinned(pair, match),
 };
 
 function why(req: RequirementEntry): string {

@@ -1,21 +1,33 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import type { CheckContext } from '../rule.js';
 import { lockLineFor } from './facts/lock-edits.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, edit, policyAt } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const missingLock: RuleMeta = {
+export const missingLock: Rule<PairRun> = {
   id: 'DEP002',
+  name: 'missing-lock',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'lock file missing',
-  description:
-    'The policy names a lock for the requirements, and it does not exist (or is a directory). Without it a ' +
-    'deployment cannot be reproduced and rollback has nothing to return to. Create it with `slipway deps lock` ' +
-    '(a mirror of the requirements) or with your locking tool, and commit it together with the requirements. ' +
-    'The finding points at the `lock:` line of the policy.',
+  docs: {
+    what:
+      'The policy names a lock for the requirements, and it does not exist (or is a directory). The ' +
+      'finding points at the `lock:` line of the policy.',
+    why: 'Without it a deployment cannot be reproduced and rollback has nothing to return to.',
+    fix:
+      'Create it with `slipway deps lock` (a mirror of the requirements) or with your locking tool, and ' +
+      'commit it together with the requirements.',
+    suppress:
+      'One finding: `# slipway: allow DEP002 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP002: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, pair }) => checkMissingLock(ctx, pair),
 };
 
 /** The text of a fresh mirror lock: a header and one line per pinned requirement, in order. */

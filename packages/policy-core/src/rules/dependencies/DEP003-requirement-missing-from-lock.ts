@@ -1,21 +1,35 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { insertLockLine, lockLineFor } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const requirementMissingFromLock: RuleMeta = {
+export const requirementMissingFromLock: Rule<PairRun> = {
   id: 'DEP003',
+  name: 'requirement-missing-from-lock',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'requirement missing from the lock',
-  description:
-    'A package the requirements name (after PEP 503 normalisation: `Foo_Bar` and `foo-bar` are one package) has ' +
-    'no entry in the lock, so the lock does not describe what gets installed. Regenerate the lock (`slipway deps ' +
-    'lock`, pip-compile, uv) in the same change. The quick fix adds the pinned line to a lock without hashes, in ' +
-    'sorted position when the lock is sorted.',
+  docs: {
+    what:
+      'A package the requirements name (after PEP 503 normalisation: `Foo_Bar` and `foo-bar` are one ' +
+      'package) has no entry in the lock, so the lock does not describe what gets installed.',
+    why:
+      'A lock that misses a package does not describe what gets installed, so a deployment cannot be ' +
+      'reproduced from it.',
+    fix:
+      'Regenerate the lock (`slipway deps lock`, pip-compile, uv) in the same change. The quick fix ' +
+      'adds the pinned line to a lock without hashes, in sorted position when the lock is sorted.',
+    suppress:
+      'One finding: `# slipway: allow DEP003 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP003: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkMissingFromLock(pair, match),
 };
 
 export function checkMissingFromLock(facts: PairFacts, match: LockMatch): Finding[] {

@@ -1,21 +1,36 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { pinDiffers } from './facts/lock-agreement.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const versionMismatch: RuleMeta = {
+export const versionMismatch: Rule<PairRun> = {
   id: 'DEP004',
+  name: 'version-mismatch',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'version differs between requirements and lock',
-  description:
-    'The requirements pin one version and the lock another (compared as PEP 440 versions: `1.0` and `1.0.0` are ' +
-    'equal), or a URL requirement points somewhere else than its lock entry. One of the two files was edited ' +
-    'without the other. The finding appears in both files, each pointing at the other. The quick fix on the lock ' +
-    'entry updates it to the requirement (offered only when the entry has no hashes, which would be stale).',
+  docs: {
+    what:
+      'The requirements pin one version and the lock another (compared as PEP 440 versions: `1.0` and ' +
+      '`1.0.0` are equal), or a URL requirement points somewhere else than its lock entry. The finding ' +
+      'appears in both files, each pointing at the other.',
+    why:
+      'One of the two files was edited without the other, so what is reviewed (the requirements) is not ' +
+      'what is installed (the lock).',
+    fix:
+      'Make the two agree, usually by regenerating the lock. The quick fix on the lock entry updates it ' +
+      'to the requirement (offered only when the entry has no hashes, which would be stale).',
+    suppress:
+      'One finding: `# slipway: allow DEP004 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP004: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkVersionMismatch(pair, match),
 };
 
 export function checkVersionMismatch(facts: PairFacts, match: LockMatch): Finding[] {

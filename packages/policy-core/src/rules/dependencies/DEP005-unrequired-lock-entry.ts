@@ -1,20 +1,34 @@
 import type { Finding } from '../../finding.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { deleteLockEntry } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const unrequiredLockEntry: RuleMeta = {
+export const unrequiredLockEntry: Rule<PairRun> = {
   id: 'DEP005',
+  name: 'unrequired-lock-entry',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'lock entry not in the requirements',
-  description:
-    'With `mode: mirror` (the default, seed 002) the lock holds exactly the packages the requirements name; an ' +
-    'extra entry means a package was removed from the requirements but not from the lock, or was added to the ' +
-    'lock by hand. Remove it (the quick fix deletes the entry with its hashes and `# via` lines), or set ' +
-    '`mode: superset` when the lock is a full resolution with transitive pins (pip-compile, uv, poetry).',
+  docs: {
+    what:
+      'With `mode: mirror` (the default) the lock holds exactly the packages the requirements name; ' +
+      'this lock entry names a package the requirements do not.',
+    why:
+      'A package was removed from the requirements but not from the lock, or was added to the lock by ' +
+      'hand, so the lock installs something nobody asked for.',
+    fix:
+      'Remove it (the quick fix deletes the entry with its hashes and `# via` lines), or set `mode: ' +
+      'superset` when the lock is a full resolution with transitive pins (pip-compile, uv, poetry).',
+    suppress:
+      'One finding: `# slipway: allow DEP005 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP005: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkUnrequiredLockEntries(pair, match),
 };
 
 export function checkUnrequiredLockEntries(facts: PairFacts, match: LockMatch): Finding[] {

@@ -1,21 +1,35 @@
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { policyAt } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const dependencyChangeWithoutLabel: RuleMeta = {
+export const dependencyChangeWithoutLabel: Rule<PairRun> = {
   id: 'DEP006',
+  name: 'dependency-change-without-label',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'dependency files changed without the label',
-  description:
-    "The change touches the requirements (or a file they include) or the lock, and does not carry the pair's " +
-    '`label` (default `approved-dependency-upgrade`): seed 002 asks for an intentional, reviewed upgrade. With ' +
-    '`label_when: set-changed` only a change of the dependency set counts; comments, the header, ordering and ' +
-    'whitespace do not. Where labels are unknown (the editor, a push) this is a warning that names the label the ' +
-    "change will need. The finding points at the policy's `label` line and lists the changed files.",
+  docs: {
+    what:
+      'The change touches the requirements (or a file they include) or the lock, and does not carry the ' +
+      "pair's `label` (default `approved-dependency-upgrade`). With `label_when: set-changed` only a " +
+      'change of the dependency set counts; comments, the header, ordering and whitespace do not. The ' +
+      "finding points at the policy's `label` line and lists the changed files.",
+    why:
+      'A dependency upgrade changes what runs in production; it must be intentional and reviewed, and ' +
+      'the label records that review. Where labels are unknown (the editor, a push) this is a warning ' +
+      'that names the label the change will need.',
+    fix: 'After the review, add the label to the pull request, or revert the dependency change.',
+    suppress:
+      'One finding: `# slipway: allow DEP006 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP006: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, pair }) => checkLabel(ctx, pair),
 };
 
 function setChanged(ctx: CheckContext, path: string): boolean {

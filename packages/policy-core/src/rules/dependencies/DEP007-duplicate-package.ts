@@ -1,22 +1,35 @@
 import type { Finding } from '../../finding.js';
 import { markersDisjoint } from '../../requirements/marker.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import type { DepFile } from './facts/dep-file.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const duplicatePackage: RuleMeta = {
+export const duplicatePackage: Rule<PairRun> = {
   id: 'DEP007',
+  name: 'duplicate-package',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'the same package twice',
-  description:
-    'A package appears twice (after PEP 503 normalisation, across `-r` includes) in the requirements, or twice in ' +
-    'a requirements-style lock. pip refuses double requirements unless their environment markers never hold ' +
-    'together (`sys_platform == "win32"` and `sys_platform != "win32"`), which is allowed. Keep one line. When ' +
-    'both lines are identical the quick fix deletes the second.',
+  docs: {
+    what:
+      'A package appears twice (after PEP 503 normalisation, across `-r` includes) in the requirements, ' +
+      'or twice in a requirements-style lock. Lines whose environment markers never hold together ' +
+      '(`sys_platform == "win32"` and `sys_platform != "win32"`) are allowed.',
+    why:
+      'pip refuses double requirements, so the install fails; and which of two versions was meant is ' +
+      "anyone's guess.",
+    fix: 'Keep one line. When both lines are identical the quick fix deletes the second.',
+    suppress:
+      'One finding: `# slipway: allow DEP007 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP007: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkDuplicates(pair, match),
 };
 
 function textBetween(file: DepFile, start: number, end: number): string {

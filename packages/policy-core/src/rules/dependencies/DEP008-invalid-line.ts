@@ -1,18 +1,32 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const invalidLine: RuleMeta = {
+export const invalidLine: Rule<PairRun> = {
   id: 'DEP008',
+  name: 'invalid-line',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'a line pip would reject',
-  description:
-    'pip stops at this line: an unknown or malformed option (`--frobnicate`, `-r` without a file, `--hash=md5:…`), ' +
-    'an unclosed quote, or a requirement that is not valid PEP 508 (`foo==2.0.x`, `foo>=1.0.*`, a missing comma). ' +
-    "The message gives the reason in pip's and packaging's words. Also reported here: a requirements file or lock " +
-    'that cannot be read as text (binary, not UTF-8, over 16 MB) and a TOML lock with a syntax error.',
+  docs: {
+    what:
+      'pip stops at this line: an unknown or malformed option (`--frobnicate`, `-r` without a file, ' +
+      '`--hash=md5:…`), an unclosed quote, or a requirement that is not valid PEP 508 (`foo==2.0.x`, ' +
+      '`foo>=1.0.*`, a missing comma). Also reported here: a requirements file or lock that cannot be ' +
+      'read as text (binary, not UTF-8, over 16 MB) and a TOML lock with a syntax error.',
+    why:
+      'pip refuses the whole file, so the install fails on deploy. The message gives the reason in ' +
+      "pip's and packaging's words.",
+    fix: 'Correct the line as the message says, or remove it.',
+    suppress:
+      'One finding: `# slipway: allow DEP008 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP008: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, pair }) => checkInvalidLines(ctx, pair),
 };
 
 export function checkInvalidLines(ctx: CheckContext, facts: PairFacts): Finding[] {

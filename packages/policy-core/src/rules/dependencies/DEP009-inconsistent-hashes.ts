@@ -1,21 +1,33 @@
 import type { Finding } from '../../finding.js';
 import type { RequirementsFile } from '../../requirements/requirements-file.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const inconsistentHashes: RuleMeta = {
+export const inconsistentHashes: Rule<PairRun> = {
   id: 'DEP009',
+  name: 'inconsistent-hashes',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'hash mode inconsistent',
-  description:
-    'Once one requirement in a file carries `--hash` (or the file says `--require-hashes`), pip switches to ' +
-    'hash-checking mode and refuses every requirement without a hash, so a file that mixes hashed and unhashed ' +
-    'entries fails to install. With `hashes: required` every lock entry must carry hashes (pip-compile ' +
-    '`--generate-hashes`, `uv pip compile --generate-hashes`). Regenerate the file with hashes for every entry, ' +
-    'or set `hashes: off` to skip this check.',
+  docs: {
+    what:
+      'Once one requirement in a file carries `--hash` (or the file says `--require-hashes`), pip ' +
+      'switches to hash-checking mode and refuses every requirement without a hash, so a file that ' +
+      'mixes hashed and unhashed entries fails to install.',
+    why:
+      'With `hashes: required` every lock entry must carry hashes (pip-compile `--generate-hashes`, `uv ' +
+      'pip compile --generate-hashes`).',
+    fix: 'Regenerate the file with hashes for every entry, or set `hashes: off` to skip this check.',
+    suppress:
+      'One finding: `# slipway: allow DEP009 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP009: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkHashes(pair, match),
 };
 
 /** Non-editable requirements of a parsed file, and how many carry hashes; kept per parse. */

@@ -1,19 +1,35 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const missingInclude: RuleMeta = {
+export const missingInclude: Rule<PairRun> = {
   id: 'DEP010',
+  name: 'missing-include',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'an `-r`/`-c` target that does not exist',
-  description:
-    'A `-r`/`--requirement` or `-c`/`--constraint` line names a file that does not exist, relative to the file ' +
-    'that contains the line (as pip resolves it), or the requirements file the policy names is missing. Also ' +
-    'reported: an include that leaves the repository (an absolute path or too many `..`), includes that form a ' +
-    'cycle (`-r a.txt` in b.txt and `-r b.txt` in a.txt), and includes nested more than 32 deep. URL includes ' +
-    'are not fetched.',
+  docs: {
+    what:
+      'A `-r`/`--requirement` or `-c`/`--constraint` line names a file that does not exist, relative to ' +
+      'the file that contains the line (as pip resolves it), or the requirements file the policy names ' +
+      'is missing. Also reported: an include that leaves the repository (an absolute path or too many ' +
+      '`..`), includes that form a cycle, and includes nested more than 32 deep. URL includes are not ' +
+      'fetched.',
+    why:
+      'pip fails on a missing include, and an include from outside the repository or in a cycle makes ' +
+      'the installed set depend on the machine it runs on.',
+    fix:
+      'Point the line at the right file (relative to the file that contains it), or create or remove ' +
+      'the include.',
+    suppress:
+      'One finding: `# slipway: allow DEP010 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP010: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, pair }) => checkMissingIncludes(ctx, pair),
 };
 
 export function checkMissingIncludes(ctx: CheckContext, facts: PairFacts): Finding[] {

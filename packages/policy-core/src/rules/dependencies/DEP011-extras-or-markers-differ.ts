@@ -1,23 +1,36 @@
 import type { Finding } from '../../finding.js';
-import type { RuleMeta } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { extrasDiffer, markersDiffer } from './facts/lock-agreement.js';
 import { replaceLockRequirement, withExtrasAndMarker } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related } from './facts/where.js';
+import type { PairRun } from './facts/pair-facts.js';
 
-export const extrasOrMarkersDiffer: RuleMeta = {
+export const extrasOrMarkersDiffer: Rule<PairRun> = {
   id: 'DEP011',
+  name: 'extras-or-markers-differ',
   family: 'DEP',
+  facts: 'dependency-pair',
   defaultSeverity: 'error',
   title: 'extras or markers differ between requirements and lock',
-  description:
-    'The requirement and its lock entry name the same version but ask for different extras (`requests[socks]` ' +
-    'against `requests`) or different environment markers, so installing from the lock gives another set of ' +
-    'packages than the requirements describe. Extras are compared after PEP 685 normalisation and markers in ' +
-    "packaging's normal form. The quick fix copies the requirement's extras and marker onto the lock entry, " +
-    'keeping its version and hashes. Checked for requirements-style locks (uv.lock and poetry.lock record ' +
-    'neither per entry).',
+  docs: {
+    what:
+      'The requirement and its lock entry name the same version but ask for different extras ' +
+      '(`requests[socks]` against `requests`) or different environment markers. Checked for ' +
+      'requirements-style locks (uv.lock and poetry.lock record neither per entry).',
+    why:
+      'Installing from the lock gives another set of packages than the requirements describe. Extras ' +
+      "are compared after PEP 685 normalisation and markers in packaging's normal form.",
+    fix:
+      'Regenerate the lock, or copy the extras and marker onto the lock entry; the quick fix does that, ' +
+      'keeping its version and hashes.',
+    suppress:
+      'One finding: `# slipway: allow DEP011 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP011: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ pair, match }) => checkExtrasAndMarkers(pair, match),
 };
 
 export function checkExtrasAndMarkers(facts: PairFacts, match: LockMatch): Finding[] {

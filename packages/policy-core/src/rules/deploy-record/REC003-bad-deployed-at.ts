@@ -9,21 +9,30 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** REC003: deployed_at is malformed, or lies in the future. */
 export const badDeployedAt: RecordRule = {
-  meta: {
-    id: 'REC003',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record timestamp is malformed or in the future',
-    description:
-      "deployed_at (and each history entry's deployed_at) must be an ISO 8601 date-time with seconds and an " +
-      "explicit offset, as RFC 3339 and JSON Schema's date-time define it, e.g. 2025-01-27T14:03:00Z or " +
-      '2025-01-27T15:03:00+01:00: a time without an offset means different instants on different machines, and ' +
-      '-00:00 means "offset unknown". The date must exist (no 2025-02-30, no hour 24); second 60 is allowed for a ' +
-      'leap second at 23:59:60 UTC. A time more than five minutes in the future means a wrong clock or a hand edit. ' +
-      'Let `slipway promote` write the record, or fix the value.',
+  id: 'REC003',
+  name: 'bad-deployed-at',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record timestamp is malformed or in the future',
+  docs: {
+    what: 'Deployed_at is malformed, or lies in the future.',
+    why:
+      "deployed_at (and each history entry's deployed_at) must be an ISO 8601 date-time with seconds " +
+      "and an explicit offset, as RFC 3339 and JSON Schema's date-time define it, e.g. " +
+      '2025-01-27T14:03:00Z or 2025-01-27T15:03:00+01:00: a time without an offset means different ' +
+      'instants on different machines, and -00:00 means "offset unknown". The date must exist (no ' +
+      '2025-02-30, no hour 24); second 60 is allowed for a leap second at 23:59:60 UTC. A time more ' +
+      'than five minutes in the future means a wrong clock or a hand edit.',
+    fix: 'Let `slipway promote` write the record, or fix the value.',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC003: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
-    const out: Finding[] = problemsOf(this.meta, facts);
+  check({ ctx, record: facts }) {
+    if (!facts) return [];
+    const out: Finding[] = problemsOf(this, facts);
     const record = facts.parsed.record;
     if (!record) return out;
     const stamps: { path: (string | number)[]; value: string }[] = [
@@ -36,8 +45,8 @@ export const badDeployedAt: RecordRule = {
       // Not Date.parse: it refuses a leap second (23:59:60), which RFC 3339 and the schema allow.
       if (timestampMs(s.value) > ctx.now.getTime() + CLOCK_SKEW_MS) {
         out.push({
-          rule: this.meta.id,
-          severity: this.meta.defaultSeverity,
+          rule: this.id,
+          severity: this.defaultSeverity,
           message: `\`${s.path.join('.')}\` (${s.value}) is in the future; check the clock of whoever wrote it and correct the value.`,
           file: facts.path,
           range: valueSpan(facts, s.path),

@@ -10,19 +10,32 @@ import {
 
 /** REC004: a SHA in the record names no commit of the repository. */
 export const unknownCommit: RecordRule = {
-  meta: {
-    id: 'REC004',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record SHA is not a commit in the repository',
-    description:
-      'A rollback redeploys last_good_sha; if that commit does not exist (a typo, a SHA from another repository, a ' +
-      'commit lost to a force-push) the rollback fails exactly when it is needed. The hash of an annotated tag object ' +
-      '(`git rev-parse v1` for `git tag -a v1`) is not a commit either: the record must name the commit the tag ' +
-      'points at (`git rev-parse v1^{commit}`), which the quick fix writes. Checked only where git is ' +
-      'available (CLI, CI); in a shallow clone fetch enough history first (fetch-depth: 0).',
+  id: 'REC004',
+  name: 'unknown-commit',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record SHA is not a commit in the repository',
+  docs: {
+    what:
+      'A SHA in the record names no commit of the repository. Checked only where git is available ' +
+      '(CLI, CI).',
+    why:
+      'A rollback redeploys last_good_sha; if that commit does not exist (a typo, a SHA from another ' +
+      'repository, a commit lost to a force-push) the rollback fails exactly when it is needed. The ' +
+      'hash of an annotated tag object (`git rev-parse v1` for `git tag -a v1`) is not a commit ' +
+      'either: the record must name the commit the tag points at (`git rev-parse v1^{commit}`), which ' +
+      'the quick fix writes.',
+    fix:
+      'Write the SHA of the commit production runs; for a tag, `git rev-parse v1^{commit}` (the quick ' +
+      'fix writes it). In a shallow clone fetch enough history first (fetch-depth: 0).',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC004: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, record: facts }) {
+    if (!facts) return [];
     const git = ctx.repo.git;
     if (!git) return [];
     const out: Finding[] = [];
@@ -32,12 +45,12 @@ export const unknownCommit: RecordRule = {
       if (git.commitExists(sha)) continue;
       const tagged = git.peelTag?.(sha);
       if (tagged) {
-        out.push(tagFinding(this.meta, facts, path, sha, tagged));
+        out.push(tagFinding(this, facts, path, sha, tagged));
         continue;
       }
       out.push({
-        rule: this.meta.id,
-        severity: this.meta.defaultSeverity,
+        rule: this.id,
+        severity: this.defaultSeverity,
         message: `\`${path.join('.')}\` ${sha.slice(0, 12)} is not a commit in this repository; fetch full history or correct the SHA.`,
         file: facts.path,
         range: valueSpan(facts, path),

@@ -32,20 +32,32 @@ function reach(git: GitFacts, sha: string, branch: string): Reach {
 
 /** REC005: last_good_sha is not on the production branch. */
 export const unreachableSha: RecordRule = {
-  meta: {
-    id: 'REC005',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record SHA is not reachable from the production branch',
-    description:
-      'Production deploys only from the production branch (seed 000: "Deploys only from main"). A last_good_sha ' +
-      'that the branch does not contain was deployed from elsewhere (an auto/* branch, a rewritten history), so ' +
-      'rolling back to it would run code that never passed review on that branch. The branch is ' +
-      'deploy.environments.<production>.branch, else production_branch, taken locally or as fetched from origin ' +
-      '(a CI checkout often has only origin/main); when neither is in the clone, the finding says so. Silent ' +
-      'where git is not available.',
+  id: 'REC005',
+  name: 'unreachable-sha',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record SHA is not reachable from the production branch',
+  docs: {
+    what:
+      "The record's last_good_sha is not on the production branch " +
+      '(deploy.environments.<production>.branch, else production_branch, taken locally or as fetched ' +
+      'from origin). Silent where git is not available; when neither branch is in the clone, the ' +
+      'finding says so.',
+    why:
+      'Production deploys only from the production branch. A last_good_sha that the branch does not ' +
+      'contain was deployed from elsewhere (an agent branch, a rewritten history), so rolling back to ' +
+      'it would run code that never passed review on that branch.',
+    fix:
+      'Promote a commit of the production branch (`slipway promote`), or fetch the branch when the ' +
+      'clone lacks it.',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC005: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, record: facts }) {
+    if (!facts) return [];
     const git = ctx.repo.git;
     const sha = wellFormedLastGoodSha(facts.parsed);
     if (!git || !sha || !git.commitExists(sha)) return [];
@@ -62,8 +74,8 @@ export const unreachableSha: RecordRule = {
         : `last_good_sha ${sha.slice(0, 12)} is not reachable from ${result.from}; production must run a commit on that branch: promote one from it.`;
     const out: Finding[] = [
       {
-        rule: this.meta.id,
-        severity: this.meta.defaultSeverity,
+        rule: this.id,
+        severity: this.defaultSeverity,
         message,
         file: facts.path,
         range: valueSpan(facts, ['last_good_sha']),

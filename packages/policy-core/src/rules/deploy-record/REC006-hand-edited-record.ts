@@ -107,8 +107,8 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
   );
   if (!removed) return [];
   return recordEdits(change, deploy, true).map((edit) => ({
-    rule: handEditedRecord.meta.id,
-    severity: handEditedRecord.meta.defaultSeverity,
+    rule: handEditedRecord.id,
+    severity: handEditedRecord.defaultSeverity,
     message: editMessage(edit, path, true),
     file: ctx.policy.file,
     range: ctx.policy.locate(['deploy', 'record']),
@@ -117,30 +117,41 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
 
 /** REC006: the record changed in a commit that promote or rollback did not make. */
 export const handEditedRecord: RecordRule = {
-  meta: {
-    id: 'REC006',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record edited by hand',
-    description:
-      'The deploy record says what production runs; only `slipway promote`, `slipway rollback` and `slipway unpin` ' +
-      'should change it, and with `--commit` they commit it, together with the audit log and nothing else, with a ' +
-      '`Slipway-Event:` trailer. A commit in the change that touches the record without that trailer was a hand ' +
-      'edit, which can silently point a rollback at an unverified commit or clear a pin; so is a commit with the ' +
-      'trailer that also changes other files (a squash of a record commit with code). Deleting the record or ' +
-      'renaming it away counts too. A merge is charged only with what it made itself (a conflict resolution); ' +
-      'what it brought in is charged to the commit that made it. Revert the edit and use the commands; if a hand ' +
-      'edit is truly needed, commit the record (and the audit log) on its own with the trailer and a reason ' +
-      '(`Slipway-Event: manual-correction`) so it is visible in review.',
+  id: 'REC006',
+  name: 'hand-edited-record',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record edited by hand',
+  docs: {
+    what: 'The record changed in a commit that promote or rollback did not make.',
+    why:
+      'The deploy record says what production runs; only `slipway promote`, `slipway rollback` and ' +
+      '`slipway unpin` should change it, and with `--commit` they commit it, together with the audit ' +
+      'log and nothing else, with a `Slipway-Event:` trailer. A commit in the change that touches the ' +
+      'record without that trailer was a hand edit, which can silently point a rollback at an ' +
+      'unverified commit or clear a pin; so is a commit with the trailer that also changes other ' +
+      'files (a squash of a record commit with code). Deleting the record or renaming it away counts ' +
+      'too. A merge is charged only with what it made itself (a conflict resolution); what it brought ' +
+      'in is charged to the commit that made it.',
+    fix:
+      'Revert the edit and use the commands; if a hand edit is truly needed, commit the record (and ' +
+      'the audit log) on its own with the trailer and a reason (`Slipway-Event: manual-correction`) ' +
+      'so it is visible in review.',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC006: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, record: facts }) {
+    if (!facts) return deletedRecordFindings(ctx);
     const change = ctx.change;
     if (!change) return [];
     const touched = change.files.some((f) => f.path === facts.path || f.oldPath === facts.path);
     if (!touched) return [];
     return recordEdits(change, facts.deploy, false).map((edit) => ({
-      rule: this.meta.id,
-      severity: this.meta.defaultSeverity,
+      rule: this.id,
+      severity: this.defaultSeverity,
       message: editMessage(edit, facts.path, false),
       file: facts.path,
       range: facts.lines.lineRange(0),

@@ -12,20 +12,35 @@ import { type RecordRule, valueSpan } from './facts/record-facts.js';
  * lets a deploy through.
  */
 export const lostPin: RecordRule = {
-  meta: {
-    id: 'REC007',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record lost the pin the audit log records',
-    description:
-      "A manual or watch-triggered rollback pins production: the record's pinned (and pinned_reason) stop " +
-      'promotes until a human runs `slipway unpin --reason`, which logs UNPIN. The audit log records the pin ' +
-      'too (the rollback entry carries "pin": true). A record without pinned while the log has such a rollback ' +
-      'and no later UNPIN was edited by hand (or its rollback was interrupted before the record was written): ' +
-      'Slipway still treats production as pinned and refuses promotes. Do not restore or drop pinned by hand; ' +
-      'a human who decided production may move again runs `slipway unpin --reason`.',
+  id: 'REC007',
+  name: 'lost-pin',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record lost the pin the audit log records',
+  docs: {
+    what:
+      "The record is not pinned but the audit log says production is. Only the record's missing pin " +
+      'is flagged: a record pinned where the log is silent may come from a rollback logged before ' +
+      '`pin` was (the record alone decided then), and an extra pin blocks, it never lets a deploy ' +
+      'through.',
+    why:
+      "A manual or watch-triggered rollback pins production: the record's pinned (and pinned_reason) " +
+      'stop promotes until a human runs `slipway unpin --reason`, which logs UNPIN. The audit log ' +
+      'records the pin too (the rollback entry carries "pin": true). A record without pinned while ' +
+      'the log has such a rollback and no later UNPIN was edited by hand (or its rollback was ' +
+      'interrupted before the record was written): Slipway still treats production as pinned and ' +
+      'refuses promotes.',
+    fix:
+      'Do not restore or drop pinned by hand; a human who decided production may move again runs ' +
+      '`slipway unpin --reason`.',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC007: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, record: facts }) {
+    if (!facts) return missingRecordPinFindings(ctx);
     const record = facts.parsed.record;
     if (!record || record.pinned) return [];
     const logPath = facts.deploy.audit_log;
@@ -37,8 +52,8 @@ export const lostPin: RecordRule = {
     const where = 'pinned' in record ? ['pinned'] : ['last_good_sha'];
     return [
       {
-        rule: this.meta.id,
-        severity: this.meta.defaultSeverity,
+        rule: this.id,
+        severity: this.defaultSeverity,
         message: `The record is not pinned, but the audit log says ${facts.deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed: the record lost its pin (hand edit?); a human must run \`slipway unpin --reason\`.`,
         file: facts.path,
         range: valueSpan(facts, where),
@@ -71,8 +86,8 @@ export function missingRecordPinFindings(ctx: CheckContext): Finding[] {
   if (!pin) return [];
   return [
     {
-      rule: lostPin.meta.id,
-      severity: lostPin.meta.defaultSeverity,
+      rule: lostPin.id,
+      severity: lostPin.defaultSeverity,
       message: `The deploy record ${deploy.record} is missing, but the audit log says ${deploy.production} is pinned to ${pin.sha.slice(0, 12)} by a rollback at ${pin.time} (${pin.reason ?? 'no reason'}) and no UNPIN followed; restore the record from git, and a human runs \`slipway unpin --reason\` if production may move again.`,
       file: ctx.policy.file,
       range: ctx.policy.locate(['deploy', 'record']),

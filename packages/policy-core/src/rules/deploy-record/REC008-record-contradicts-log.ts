@@ -14,23 +14,38 @@ import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-fac
  * from, so the record can be checked against the log it seals.
  */
 export const recordContradictsLog: RecordRule = {
-  meta: {
-    id: 'REC008',
-    family: 'REC',
-    defaultSeverity: 'error',
-    title: 'deploy record contradicts the audit log',
-    description:
-      "The record's audit_head names the last audit entry it accounts for; the log up to that entry says what " +
-      'production runs. A succeeded PROMOTE or SYSTEM_CORRECTION_EVENT to production deploys its `to` SHA (the ' +
-      'automatic rollback after a failed promote returns to the SHA the record already names), so the newest one at ' +
-      'or before audit_head must be last_good_sha. A pin is set only by a rollback (logged with "pin": true) and ' +
-      'cleared by UNPIN, and a promote runs only unpinned, so a record with pinned while the log shows an UNPIN or ' +
-      'a promote after the last rollback carries a pin nobody set (the opposite, a pin the record lost, is REC007). ' +
-      'Either was edited by hand, perhaps committed with a Slipway-Event trailer. Restore the record from git and ' +
-      'change what production runs only with `slipway promote` or `slipway rollback`. Silent when there is no ' +
-      'log, no audit_head, or no production entry up to it (the two-field record of the seeds).',
+  id: 'REC008',
+  name: 'record-contradicts-log',
+  family: 'REC',
+  facts: 'deploy-record',
+  defaultSeverity: 'error',
+  title: 'deploy record contradicts the audit log',
+  docs: {
+    what:
+      "The record says something about production that the audit log, up to the record's own " +
+      'audit_head, contradicts. The chain and the head only prove the log was not cut; a record ' +
+      'committed with a Slipway-Event trailer (REC006 then trusts it) could still name any SHA, or ' +
+      'carry a pin no rollback set. Every command that changes the record logs the entry it follows ' +
+      'from, so the record can be checked against the log it seals. Silent when there is no log, no ' +
+      'audit_head, or no production entry up to it (the two-field record of the seeds).',
+    why:
+      "The record's audit_head names the last audit entry it accounts for; the log up to that entry " +
+      'says what production runs. A succeeded PROMOTE or SYSTEM_CORRECTION_EVENT to production ' +
+      'deploys its `to` SHA (the automatic rollback after a failed promote returns to the SHA the ' +
+      'record already names), so the newest one at or before audit_head must be last_good_sha. A pin ' +
+      'is set only by a rollback (logged with "pin": true) and cleared by UNPIN, and a promote runs ' +
+      'only unpinned, so a record with pinned while the log shows an UNPIN or a promote after the ' +
+      'last rollback carries a pin nobody set (the opposite, a pin the record lost, is REC007).',
+    fix:
+      'Either was edited by hand, perhaps committed with a Slipway-Event trailer. Restore the record ' +
+      'from git and change what production runs only with `slipway promote` or `slipway rollback`.',
+    suppress:
+      'The record is JSON, without comments: set `rules: { REC008: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
   },
-  check(ctx, facts) {
+  check({ ctx, record: facts }) {
+    if (!facts) return [];
     const head = wellFormedAuditHead(facts.parsed);
     if (!head) return [];
     const logText = ctx.repo.readFile(facts.deploy.audit_log);
@@ -49,7 +64,7 @@ export const recordContradictsLog: RecordRule = {
     const raw = facts.parsed.raw as Record<string, unknown> | undefined;
     const unpinned = raw?.pinned === true ? unpinnedBy(entries, at, env) : undefined;
     if (unpinned) out.push(pinFinding(facts, logText, unpinned));
-    return out.map((f): Finding => ({ ...f, rule: this.meta.id, severity: this.meta.defaultSeverity }));
+    return out.map((f): Finding => ({ ...f, rule: this.id, severity: this.defaultSeverity }));
   },
 };
 

@@ -5,15 +5,28 @@ import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 export const dropTable = opRule(
   {
     id: 'MIG001',
+    name: 'drop-table',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'drop table in a migration',
-    description:
-      'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does it without ' +
-      'asking. Checked in `upgrade()` (op.drop_table and DROP TABLE in op.execute SQL) and in .sql migrations; a ' +
-      '`downgrade()` dropping what its upgrade created is the expected inverse, and so is dropping a (scratch) table ' +
-      'created earlier in the same revision. Instead, stop using the table, ' +
-      'archive it, and drop it in a later, reviewed migration with `# slipway: allow MIG001 -- reason` on or above the line.',
+    docs: {
+      what:
+        '`upgrade()` drops a table: `op.drop_table`, or DROP TABLE in op.execute SQL or in a .sql ' +
+        'migration. A `downgrade()` dropping what its upgrade created is the expected inverse, and so ' +
+        'is dropping a (scratch) table created earlier in the same revision.',
+      why:
+        'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
+        'it without asking.',
+      fix:
+        'Stop using the table, archive it, and drop it in a later, reviewed migration with a ' +
+        'suppression comment that says why.',
+      suppress:
+        'One finding: `# slipway: allow MIG001 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG001 -- reason` in .sql files). Every finding: `rules: { MIG001: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: tableCreatedEarlier,

@@ -5,14 +5,27 @@ import { opRule, tableCreatedEarlier, columnKey } from './facts/op-rule.js';
 export const dropColumn = opRule(
   {
     id: 'MIG002',
+    name: 'drop-column',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'drop column in a migration',
-    description:
-      'Dropping a column deletes its data, and application code still reading it breaks during the deploy. ' +
-      'Checked in `upgrade()` (op.drop_column, batch_op.drop_column, ALTER TABLE ... DROP COLUMN) and in .sql ' +
-      'migrations. Instead, stop reading and writing the column first (expand/contract), then drop it in a later ' +
-      'migration with `# slipway: allow MIG002 -- reason` on or above the line.',
+    docs: {
+      what:
+        '`upgrade()` drops a column: op.drop_column, batch_op.drop_column, ALTER TABLE ... DROP COLUMN, ' +
+        'or the same in a .sql migration.',
+      why:
+        'Dropping a column deletes its data, and application code still reading it breaks during the ' +
+        'deploy.',
+      fix:
+        'Stop reading and writing the column first (expand/contract), then drop it in a later migration ' +
+        'with a suppression comment that says why.',
+      suppress:
+        'One finding: `# slipway: allow MIG002 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG002 -- reason` in .sql files). Every finding: `rules: { MIG002: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: (op, earlier) =>

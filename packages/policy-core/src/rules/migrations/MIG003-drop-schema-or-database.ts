@@ -5,12 +5,23 @@ import { opRule } from './facts/op-rule.js';
 export const dropSchemaOrDatabase = opRule(
   {
     id: 'MIG003',
+    name: 'drop-schema-or-database',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'DROP SCHEMA or DROP DATABASE in a migration',
-    description:
-      'Dropping a schema or a database removes every table in it. No migration that runs on deploy should do this; ' +
-      'do it by hand, reviewed, outside the migration history. Checked in `upgrade()` SQL and in .sql migrations.',
+    docs: {
+      what: 'DROP SCHEMA or DROP DATABASE in `upgrade()` SQL or in a .sql migration.',
+      why: 'Dropping a schema or a database removes every table in it.',
+      fix:
+        'No migration that runs on deploy should do this; do it by hand, reviewed, outside the ' +
+        'migration history.',
+      suppress:
+        'One finding: `# slipway: allow MIG003 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG003 -- reason` in .sql files). Every finding: `rules: { MIG003: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     matches: (op) => op.kind === 'drop_schema' || op.kind === 'drop_database',

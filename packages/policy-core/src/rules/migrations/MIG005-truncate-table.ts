@@ -5,13 +5,21 @@ import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 export const truncateTable = opRule(
   {
     id: 'MIG005',
+    name: 'truncate-table',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'TRUNCATE in a migration',
-    description:
-      'TRUNCATE deletes every row of a table, on production as on a developer database. Checked in `upgrade()` SQL ' +
-      'and in .sql migrations. Delete the rows you mean with a WHERE clause, or suppress with ' +
-      '`# slipway: allow MIG005 -- reason` on or above the line.',
+    docs: {
+      what: 'TRUNCATE in `upgrade()` SQL or in a .sql migration.',
+      why: 'TRUNCATE deletes every row of a table, on production as on a developer database.',
+      fix: 'Delete the rows you mean with a WHERE clause, or suppress the finding with a reason.',
+      suppress:
+        'One finding: `# slipway: allow MIG005 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG005 -- reason` in .sql files). Every finding: `rules: { MIG005: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: tableCreatedEarlier,

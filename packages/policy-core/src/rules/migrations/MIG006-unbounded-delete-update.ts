@@ -22,15 +22,25 @@ function backfillsNewColumns(op: SchemaOp, earlier: EarlierInRevision): boolean 
 export const unboundedDeleteUpdate = opRule(
   {
     id: 'MIG006',
+    name: 'unbounded-delete-update',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'DELETE or UPDATE without WHERE',
-    description:
-      'A DELETE or UPDATE without WHERE touches every row: a mass deletion or overwrite on production. Checked in ' +
-      '`upgrade()` SQL, in SQLAlchemy `delete()`/`update()` constructs passed to op.execute (without `.where(...)`), ' +
-      'and in .sql migrations. Not reported for tables created earlier in the same revision, nor for an UPDATE that ' +
-      'only sets columns the same revision added (a backfill, in SQL or as `table.update().values(...)`). Add a WHERE clause, or suppress with ' +
-      '`# slipway: allow MIG006 -- reason` on or above the line.',
+    docs: {
+      what:
+        'A DELETE or UPDATE without WHERE in `upgrade()` SQL, in a SQLAlchemy `delete()`/`update()` ' +
+        'construct passed to op.execute (without `.where(...)`), or in a .sql migration. Not reported ' +
+        'for tables created earlier in the same revision, nor for an UPDATE that only sets columns the ' +
+        'same revision added (a backfill).',
+      why: 'It touches every row: a mass deletion or overwrite on production.',
+      fix: 'Add a WHERE clause, or suppress the finding with a reason.',
+      suppress:
+        'One finding: `# slipway: allow MIG006 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG006 -- reason` in .sql files). Every finding: `rules: { MIG006: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || backfillsNewColumns(op, earlier),

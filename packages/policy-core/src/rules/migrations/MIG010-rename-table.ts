@@ -5,13 +5,27 @@ import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 export const renameTable = opRule(
   {
     id: 'MIG010',
+    name: 'rename-table',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'rename table',
-    description:
-      'Renaming a table breaks every running instance that still uses the old name, from the moment the migration ' +
-      'runs until the new code is everywhere. Create the new table (or a view under the old name), move readers and ' +
-      'writers, then remove the old one. Checked in `upgrade()` (op.rename_table, ALTER TABLE ... RENAME TO) and in .sql migrations.',
+    docs: {
+      what:
+        '`upgrade()` renames a table (op.rename_table, ALTER TABLE ... RENAME TO), or a .sql migration ' +
+        'does.',
+      why:
+        'Renaming a table breaks every running instance that still uses the old name, from the moment ' +
+        'the migration runs until the new code is everywhere.',
+      fix:
+        'Create the new table (or a view under the old name), move readers and writers, then remove the ' +
+        'old one.',
+      suppress:
+        'One finding: `# slipway: allow MIG010 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG010 -- reason` in .sql files). Every finding: `rules: { MIG010: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: tableCreatedEarlier,

@@ -5,13 +5,25 @@ import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 export const renameColumn = opRule(
   {
     id: 'MIG011',
+    name: 'rename-column',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'rename column',
-    description:
-      'Renaming a column breaks running code that reads or writes the old name. Add the new column, write both, ' +
-      'backfill, move readers, then drop the old column in a later migration. Checked in `upgrade()` ' +
-      '(alter_column(new_column_name=...), RENAME COLUMN) and in .sql migrations.',
+    docs: {
+      what:
+        '`upgrade()` renames a column (alter_column(new_column_name=...), RENAME COLUMN), or a .sql ' +
+        'migration does.',
+      why: 'Renaming a column breaks running code that reads or writes the old name.',
+      fix:
+        'Add the new column, write both, backfill, move readers, then drop the old column in a later ' +
+        'migration.',
+      suppress:
+        'One finding: `# slipway: allow MIG011 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG011 -- reason` in .sql files). Every finding: `rules: { MIG011: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exempt: tableCreatedEarlier,

@@ -15,15 +15,28 @@ function instead(op: SchemaOp, file: string): string {
 export const indexWithoutConcurrently = opRule(
   {
     id: 'MIG020',
+    name: 'index-without-concurrently',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'create index without CONCURRENTLY',
-    description:
-      'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a large table is ' +
-      'an outage. Use `op.create_index(..., postgresql_concurrently=True)` inside ' +
-      '`with op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY; in a .sql migration, outside a ' +
-      'transaction block). Tables created in the same ' +
-      'revision are exempt: nothing else uses them yet.',
+    docs: {
+      what:
+        'CREATE INDEX without CONCURRENTLY on an existing table. Tables created in the same revision ' +
+        'are exempt: nothing else uses them yet.',
+      why:
+        'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a ' +
+        'large table is an outage.',
+      fix:
+        'Use `op.create_index(..., postgresql_concurrently=True)` inside `with ' +
+        'op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY; in a .sql migration, ' +
+        'outside a transaction block).',
+      suppress:
+        'One finding: `# slipway: allow MIG020 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG020 -- reason` in .sql files). Every finding: `rules: { MIG020: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exemptNewTables: true,

@@ -4,14 +4,28 @@ import { opRule } from './facts/op-rule.js';
 export const concurrentlyOutsideAutocommit = opRule(
   {
     id: 'MIG021',
+    name: 'concurrently-outside-autocommit',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'CONCURRENTLY outside autocommit_block()',
-    description:
-      'PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY inside a transaction block, and Alembic runs each migration ' +
-      'in one: the deploy fails at this line. Put the call inside `with op.get_context().autocommit_block():`. ' +
-      'Checked in both `upgrade()` and `downgrade()`, since it fails whichever way it runs. In a .sql migration, ' +
-      'CONCURRENTLY inside an explicit BEGIN ... COMMIT block is flagged: move it outside the block.',
+    docs: {
+      what:
+        "CREATE/DROP INDEX CONCURRENTLY inside Alembic's migration transaction, in `upgrade()` or " +
+        '`downgrade()` (it fails whichever way it runs), or inside an explicit BEGIN ... COMMIT block ' +
+        'of a .sql migration.',
+      why:
+        'PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY inside a transaction block, and Alembic runs ' +
+        'each migration in one: the deploy fails at this line.',
+      fix:
+        'Put the call inside `with op.get_context().autocommit_block():`; in a .sql migration, move it ' +
+        'outside the transaction block.',
+      suppress:
+        'One finding: `# slipway: allow MIG021 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG021 -- reason` in .sql files). Every finding: `rules: { MIG021: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     includeDowngrade: true,

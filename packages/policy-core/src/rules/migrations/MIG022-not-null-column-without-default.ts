@@ -5,14 +5,26 @@ import { opRule } from './facts/op-rule.js';
 export const notNullColumnWithoutDefault = opRule(
   {
     id: 'MIG022',
+    name: 'not-null-column-without-default',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'add NOT NULL column without server_default',
-    description:
-      'Adding a column with `nullable=False` and no `server_default` fails on any table that has rows (existing ' +
-      'rows would be NULL), so the deploy breaks on production while it passed on an empty developer database. ' +
-      'Give it a `server_default`, or add it nullable, backfill, then set NOT NULL. Tables created in the same ' +
-      'revision are exempt.',
+    docs: {
+      what:
+        'Add a NOT NULL column without a server default to an existing table. Tables created in the ' +
+        'same revision are exempt.',
+      why:
+        'Adding a column with `nullable=False` and no `server_default` fails on any table that has rows ' +
+        '(existing rows would be NULL), so the deploy breaks on production while it passed on an empty ' +
+        'developer database.',
+      fix: 'Give it a `server_default`, or add it nullable, backfill, then set NOT NULL.',
+      suppress:
+        'One finding: `# slipway: allow MIG022 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG022 -- reason` in .sql files). Every finding: `rules: { MIG022: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exemptNewTables: true,

@@ -5,13 +5,25 @@ import { opRule } from './facts/op-rule.js';
 export const setNotNull = opRule(
   {
     id: 'MIG023',
+    name: 'set-not-null',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'set NOT NULL on an existing column',
-    description:
-      'ALTER COLUMN ... SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, and fails if any row is ' +
-      'NULL. On large tables add a `CHECK (col IS NOT NULL) NOT VALID` constraint, VALIDATE it, then set NOT NULL. ' +
-      'Tables created in the same revision are exempt.',
+    docs: {
+      what: 'SET NOT NULL on an existing column. Tables created in the same revision are exempt.',
+      why:
+        'ALTER COLUMN ... SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, and fails ' +
+        'if any row is NULL.',
+      fix:
+        'On large tables add a `CHECK (col IS NOT NULL) NOT VALID` constraint, VALIDATE it, then set ' +
+        'NOT NULL.',
+      suppress:
+        'One finding: `# slipway: allow MIG023 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG023 -- reason` in .sql files). Every finding: `rules: { MIG023: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exemptNewTables: true,

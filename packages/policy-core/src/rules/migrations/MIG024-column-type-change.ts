@@ -5,13 +5,23 @@ import { opRule } from './facts/op-rule.js';
 export const columnTypeChange = opRule(
   {
     id: 'MIG024',
+    name: 'column-type-change',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'column type change',
-    description:
-      'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break code that ' +
-      'reads the column. Add a new column of the new type, backfill, switch readers, then drop the old one. ' +
-      'Tables created in the same revision are exempt.',
+    docs: {
+      what: "Change a column's type. Tables created in the same revision are exempt.",
+      why:
+        'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break ' +
+        'code that reads the column.',
+      fix: 'Add a new column of the new type, backfill, switch readers, then drop the old one.',
+      suppress:
+        'One finding: `# slipway: allow MIG024 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG024 -- reason` in .sql files). Every finding: `rules: { MIG024: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     exemptNewTables: true,

@@ -4,18 +4,30 @@ import { opRule } from './facts/op-rule.js';
 export const unreadSql = opRule(
   {
     id: 'MIG030',
+    name: 'unread-sql',
     family: 'MIG',
+    facts: 'migration-file',
     defaultSeverity: 'info',
     title: 'SQL that cannot be read statically',
-    description:
-      '`op.execute(...)` with SQL built at run time (an f-string, `%` or `.format()`, a name bound to something ' +
-      'other than one string literal), a `DO` block that runs EXECUTE on a string built at run time (its static ' +
-      'statements are read and judged like any other), or SQL that ' +
-      "PostgreSQL's parser rejects (each such statement is reported; the other statements of the script are " +
-      'still judged), or a `.sql` migration file with binary content (NUL bytes), cannot be checked by the ' +
-      'other MIG rules. An empty `.sql` file is fine. Prefer a string literal (or ' +
-      '`sa.text("...")` with bind parameters); review such statements by hand. Reported in `upgrade()` and `downgrade()` alike: SQL that cannot be ' +
-      'read in a downgrade means its reversibility could not be judged either.',
+    docs: {
+      what:
+        'SQL Slipway cannot read, so the other MIG rules cannot judge it: `op.execute(...)` with SQL ' +
+        'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
+        'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
+        "PostgreSQL's parser rejects, or a `.sql` migration with binary content (NUL bytes). Reported " +
+        'in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
+      why:
+        'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
+        'rule. In a downgrade, its reversibility cannot be judged either.',
+      fix:
+        'Prefer a string literal (or `sa.text("...")` with bind parameters); review such statements by ' +
+        'hand.',
+      suppress:
+        'One finding: `# slipway: allow MIG030 -- reason` on its line or the line above (`-- slipway: ' +
+        'allow MIG030 -- reason` in .sql files). Every finding: `rules: { MIG030: off }` (or another ' +
+        'severity) in the policy.',
+      examples: [],
+    },
   },
   {
     // Info in both directions: an unread downgrade() means its reversibility was not judged.

@@ -1,19 +1,29 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
 /** MIG100: more than one head in one tree (apart from deliberately labelled branches). */
-export const multipleHeads: MigRule = {
-  meta: {
-    id: 'MIG100',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'more than one head',
-    description:
-      'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run and the deploy ' +
-      'stops. Usually two branches each added a migration. Run `alembic merge heads` (or re-parent the newer ' +
-      'revision). Heads of branches kept apart on purpose with distinct `branch_labels` (expand/contract) are fine.',
+export const multipleHeads: MigHistoryRule = {
+  id: 'MIG100',
+  name: 'multiple-heads',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'more than one head',
+  docs: {
+    what:
+      'More than one head in one tree (apart from deliberately labelled branches). Heads of branches ' +
+      'kept apart on purpose with distinct `branch_labels` (expand/contract) are fine.',
+    why:
+      'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run ' +
+      'and the deploy stops. Usually two branches each added a migration.',
+    fix: 'Run `alembic merge heads` (or re-parent the newer revision).',
+    suppress:
+      'One finding: `# slipway: allow MIG100 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG100 -- reason` in .sql files). Every finding: `rules: { MIG100: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -56,7 +66,7 @@ export const multipleHeads: MigRule = {
           });
           out.push(
             finding(
-              multipleHeads.meta,
+              multipleHeads,
               node.file,
               revisionRange(node.module),
               `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${others.join(', ')}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,

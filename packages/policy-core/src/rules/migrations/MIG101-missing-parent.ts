@@ -1,19 +1,30 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { revisionRange } from './facts/revision-location.js';
 
 /** MIG101: down_revision (or depends_on) names a revision the tree does not have. */
-export const missingParent: MigRule = {
-  meta: {
-    id: 'MIG101',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'parent revision not found',
-    description:
-      "A revision's `down_revision` (or `depends_on`) names a revision no file in the tree declares, so Alembic " +
-      'cannot build the history and every command fails. Usually a parent file was deleted or renamed, or the id ' +
-      'was mistyped. A `down_revision` computed at run time (a function call) cannot be followed either: write the ' +
-      'id as a string literal (a tuple for merges, None for a base).',
+export const missingParent: MigHistoryRule = {
+  id: 'MIG101',
+  name: 'missing-parent',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'parent revision not found',
+  docs: {
+    what:
+      "A revision's `down_revision` (or `depends_on`) names a revision no file in the tree declares, " +
+      'or is computed at run time (a function call) and cannot be followed.',
+    why:
+      "Alembic cannot build the history and every command fails, the deploy's `alembic upgrade head` " +
+      'included. Usually a parent file was deleted or renamed, or the id was mistyped.',
+    fix:
+      'Restore the parent or correct the id; write it as a string literal (a tuple for merges, None ' +
+      'for a base).',
+    suppress:
+      'One finding: `# slipway: allow MIG101 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG101 -- reason` in .sql files). Every finding: `rules: { MIG101: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -24,7 +35,7 @@ export const missingParent: MigRule = {
           (via === 'down_revision' ? m.downRevision?.range : m.dependsOn?.range) ?? revisionRange(m);
         out.push(
           finding(
-            missingParent.meta,
+            missingParent,
             m.path,
             range,
             `${via} of revision ${node.revision} names "${parent}", which no migration in ${tree.root} declares; fix the id or restore the missing revision.`,
@@ -36,7 +47,7 @@ export const missingParent: MigRule = {
         if (m.downRevision?.dynamic) {
           out.push(
             finding(
-              missingParent.meta,
+              missingParent,
               m.path,
               m.downRevision.range,
               `down_revision of revision ${m.revision.value} is computed at run time, so its parent cannot be found; write it as a string literal (a tuple for a merge, None for a base).`,
@@ -45,7 +56,7 @@ export const missingParent: MigRule = {
         } else if (!m.downRevision) {
           out.push(
             finding(
-              missingParent.meta,
+              missingParent,
               m.path,
               revisionRange(m),
               `revision ${m.revision.value} declares no down_revision, which Alembic requires; add \`down_revision = None\` for a base or the parent's id.`,

@@ -1,17 +1,26 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
 /** MIG102: the same revision id in two files. */
-export const duplicateRevision: MigRule = {
-  meta: {
-    id: 'MIG102',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'duplicate revision id',
-    description:
-      'Two files declare the same `revision`: Alembic silently keeps one of them, so the other never runs and ' +
-      'databases drift apart. Give the newer file a fresh id (`alembic revision` generates one) and re-parent its children.',
+export const duplicateRevision: MigHistoryRule = {
+  id: 'MIG102',
+  name: 'duplicate-revision',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'duplicate revision id',
+  docs: {
+    what: 'The same revision id in two files.',
+    why:
+      'Two files declare the same `revision`: Alembic silently keeps one of them, so the other never ' +
+      'runs and databases drift apart.',
+    fix: 'Give the newer file a fresh id (`alembic revision` generates one) and re-parent its children.',
+    suppress:
+      'One finding: `# slipway: allow MIG102 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG102 -- reason` in .sql files). Every finding: `rules: { MIG102: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -22,7 +31,7 @@ export const duplicateRevision: MigRule = {
         for (const m of rest) {
           out.push(
             finding(
-              duplicateRevision.meta,
+              duplicateRevision,
               m.path,
               revisionRange(m),
               `revision ${dup.revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,

@@ -1,17 +1,26 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
 /** MIG103: a cycle in down_revision. */
-export const revisionCycle: MigRule = {
-  meta: {
-    id: 'MIG103',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'cycle in the revision graph',
-    description:
-      'Following `down_revision` from a revision leads back to it, so there is no order to apply the migrations in ' +
-      'and Alembic fails. Fix the `down_revision` that points forward in history.',
+export const revisionCycle: MigHistoryRule = {
+  id: 'MIG103',
+  name: 'revision-cycle',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'cycle in the revision graph',
+  docs: {
+    what: 'A cycle in down_revision.',
+    why:
+      'Following `down_revision` from a revision leads back to it, so there is no order to apply the ' +
+      'migrations in and Alembic fails.',
+    fix: 'Fix the `down_revision` that points forward in history.',
+    suppress:
+      'One finding: `# slipway: allow MIG103 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG103 -- reason` in .sql files). Every finding: `rules: { MIG103: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -23,7 +32,7 @@ export const revisionCycle: MigRule = {
         const m = first.module;
         out.push(
           finding(
-            revisionCycle.meta,
+            revisionCycle,
             m.path,
             m.downRevision?.range ?? revisionRange(m),
             `down_revision forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; point the down_revision that goes forward in history back at the right parent.`,

@@ -1,6 +1,5 @@
 import type { Finding } from '../../finding.js';
-import type { MigrationModule } from '../../migrations/alembic-module.js';
-import { finding, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFileRule } from './facts/mig-facts.js';
 import { revisionRange } from './facts/revision-location.js';
 
 /**
@@ -19,18 +18,30 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 /** MIG104: docstring header or file name disagrees with the revision variables. */
-export const headerOutOfStep: MigRule = {
-  meta: {
-    id: 'MIG104',
-    family: 'MIG',
-    defaultSeverity: 'warning',
-    title: 'docstring header or file name out of step',
-    description:
-      "Alembic's template writes `Revision ID:` and `Revises:` into the docstring and the revision id into the file " +
-      'name; Alembic itself only reads the variables. When someone edits `down_revision` (a rebase) and not the ' +
-      'header, people reading `alembic history` or the file list are misled. Update the header or file name to match.',
+export const headerOutOfStep: MigFileRule = {
+  id: 'MIG104',
+  name: 'header-out-of-step',
+  family: 'MIG',
+  facts: 'migration-file',
+  defaultSeverity: 'warning',
+  title: 'docstring header or file name out of step',
+  docs: {
+    what: 'Docstring header or file name disagrees with the revision variables.',
+    why:
+      "Alembic's template writes `Revision ID:` and `Revises:` into the docstring and the revision id " +
+      'into the file name; Alembic itself only reads the variables. When someone edits ' +
+      '`down_revision` (a rebase) and not the header, people reading `alembic history` or the file ' +
+      'list are misled.',
+    fix: 'Update the header or file name to match.',
+    suppress:
+      'One finding: `# slipway: allow MIG104 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG104 -- reason` in .sql files). Every finding: `rules: { MIG104: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  checkModule(m: MigrationModule): Finding[] {
+  check(file): Finding[] {
+    if (file.kind !== 'module') return [];
+    const m = file.module;
     const out: Finding[] = [];
     {
       const rev = m.revision?.value;
@@ -39,7 +50,7 @@ export const headerOutOfStep: MigRule = {
       if (id && id.value !== rev) {
         out.push(
           finding(
-            headerOutOfStep.meta,
+            headerOutOfStep,
             m.path,
             id.range,
             `docstring says "Revision ID: ${id.value}" but revision is "${rev}"; make them match.`,
@@ -52,7 +63,7 @@ export const headerOutOfStep: MigRule = {
         const want = down.values.length ? down.values.join(', ') : '(none)';
         out.push(
           finding(
-            headerOutOfStep.meta,
+            headerOutOfStep,
             m.path,
             revises.range,
             `docstring says "Revises: ${revises.value.join(', ')}" but down_revision is ${want}; update the header to match down_revision.`,
@@ -63,7 +74,7 @@ export const headerOutOfStep: MigRule = {
       if (token && !m.path.slice(m.path.lastIndexOf('/') + 1).includes(rev)) {
         out.push(
           finding(
-            headerOutOfStep.meta,
+            headerOutOfStep,
             m.path,
             revisionRange(m),
             `file name starts with "${token}" but the revision is "${rev}"; rename the file or fix the revision id.`,

@@ -1,25 +1,35 @@
 import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
 import { baseTipGraphOf } from './facts/base-graph.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { revisionRange } from './facts/revision-location.js';
 
 const MEMO_KEY = 'MIG105';
 
 /** MIG105: a new revision parented on an old revision instead of the base branch's head. */
-export const notOnBaseHead: MigRule = {
-  meta: {
-    id: 'MIG105',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: "new revision not parented on the base branch's head",
-    description:
-      'With a base to compare against (`--base`), every revision the change adds must descend from a head of the ' +
-      'base branch as it is now (its tip, not where the change forked). A new revision whose `down_revision` is an ' +
-      'older revision was generated before someone else merged a migration: after merge there are two heads and ' +
-      "deploys stop. Set its down_revision to the base branch's head (rebase) or add a merge revision; a change " +
-      'whose merge revision already joins it with that head is fine. A revision that starts a new labelled branch ' +
-      'is exempt.',
+export const notOnBaseHead: MigHistoryRule = {
+  id: 'MIG105',
+  name: 'not-on-base-head',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: "new revision not parented on the base branch's head",
+  docs: {
+    what: "A new revision parented on an old revision instead of the base branch's head.",
+    why:
+      'With a base to compare against (`--base`), every revision the change adds must descend from a ' +
+      'head of the base branch as it is now (its tip, not where the change forked). A new revision ' +
+      'whose `down_revision` is an older revision was generated before someone else merged a ' +
+      'migration: after merge there are two heads and deploys stop.',
+    fix:
+      "Set its down_revision to the base branch's head (rebase) or add a merge revision; a change " +
+      'whose merge revision already joins it with that head is fine. A revision that starts a new ' +
+      'labelled branch is exempt.',
+    suppress:
+      'One finding: `# slipway: allow MIG105 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG105 -- reason` in .sql files). Every finding: `rules: { MIG105: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check: (facts) => computeFindings(facts),
 };
@@ -52,7 +62,7 @@ function computeFindings(facts: MigFacts): Finding[] {
         const heads = passed.length > 0 ? passed : baseHeads;
         out.push(
           finding(
-            notOnBaseHead.meta,
+            notOnBaseHead,
             node.file,
             m.downRevision?.range ?? revisionRange(m),
             `new revision ${node.revision} is parented on ${stale.join(', ')}, but the base branch's head is ${heads.join(', ')}; set down_revision to the head (rebase) or add a merge revision.`,

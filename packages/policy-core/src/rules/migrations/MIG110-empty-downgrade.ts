@@ -1,26 +1,38 @@
 import type { Finding } from '../../finding.js';
-import type { MigrationModule } from '../../migrations/alembic-module.js';
 import type { DispatchedFunction } from '../../migrations/dispatch.js';
 import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
-import { finding, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFileRule } from './facts/mig-facts.js';
 import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
 
 /** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
-export const emptyDowngrade: MigRule = {
-  meta: {
-    id: 'MIG110',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'empty downgrade',
-    description:
-      '`downgrade()` is empty (`pass`) or missing while `upgrade()` changes the schema: `alembic downgrade` then ' +
-      'reports success and changes nothing, and the database no longer matches its recorded revision. Write the ' +
-      'inverse operations, or make irreversibility explicit with ' +
-      '`raise NotImplementedError("irreversible: why")`, which Slipway accepts. An upgrade() that undoes its own ' +
-      "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's multidb " +
-      'template each `upgrade_<db>()` is paired with its `downgrade_<db>()`.',
+export const emptyDowngrade: MigFileRule = {
+  id: 'MIG110',
+  name: 'empty-downgrade',
+  family: 'MIG',
+  facts: 'migration-file',
+  defaultSeverity: 'error',
+  title: 'empty downgrade',
+  docs: {
+    what:
+      '`downgrade()` empty while `upgrade()` changes the schema. An upgrade() that undoes its own ' +
+      "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's " +
+      'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`.',
+    why:
+      '`downgrade()` is empty (`pass`) or missing while `upgrade()` changes the schema: `alembic ' +
+      'downgrade` then reports success and changes nothing, and the database no longer matches its ' +
+      'recorded revision.',
+    fix:
+      'Write the inverse operations, or make irreversibility explicit with `raise ' +
+      'NotImplementedError("irreversible: why")`, which Slipway accepts.',
+    suppress:
+      'One finding: `# slipway: allow MIG110 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG110 -- reason` in .sql files). Every finding: `rules: { MIG110: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  checkModule(m: MigrationModule): Finding[] {
+  check(file): Finding[] {
+    if (file.kind !== 'module') return [];
+    const m = file.module;
     const out: Finding[] = [];
     {
       // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
@@ -34,7 +46,7 @@ export const emptyDowngrade: MigRule = {
       if (!down) {
         out.push(
           finding(
-            emptyDowngrade.meta,
+            emptyDowngrade,
             m.path,
             m.upgrade.range,
             'upgrade() changes the schema but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").',
@@ -43,7 +55,7 @@ export const emptyDowngrade: MigRule = {
       } else if (down.shape === 'empty') {
         out.push(
           finding(
-            emptyDowngrade.meta,
+            emptyDowngrade,
             m.path,
             down.range,
             'downgrade() does nothing while upgrade() changes the schema; write the inverse operations, or raise NotImplementedError("irreversible: why").',
@@ -52,7 +64,7 @@ export const emptyDowngrade: MigRule = {
       } else if (down.shape === 'irreversible-without-reason') {
         out.push(
           finding(
-            emptyDowngrade.meta,
+            emptyDowngrade,
             m.path,
             down.range,
             'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
@@ -83,7 +95,7 @@ function perDatabase(
     if (!down) {
       out.push(
         finding(
-          emptyDowngrade.meta,
+          emptyDowngrade,
           path,
           up.range,
           `${up.name}() changes the schema but there is no ${downName}(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
@@ -92,7 +104,7 @@ function perDatabase(
     } else if (down.shape === 'empty') {
       out.push(
         finding(
-          emptyDowngrade.meta,
+          emptyDowngrade,
           path,
           down.range,
           `${down.name}() does nothing while ${up.name}() changes the schema; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
@@ -101,7 +113,7 @@ function perDatabase(
     } else if (down.shape === 'irreversible-without-reason') {
       out.push(
         finding(
-          emptyDowngrade.meta,
+          emptyDowngrade,
           path,
           down.range,
           `${down.name}() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").`,

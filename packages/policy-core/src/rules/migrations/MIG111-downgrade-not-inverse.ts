@@ -1,7 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
-import type { MigrationModule } from '../../migrations/alembic-module.js';
-import { finding, type MigRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
+import { finding, type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
@@ -32,19 +31,31 @@ function what(op: SchemaOp): string {
 }
 
 /** MIG111: a non-empty downgrade() that does not undo what upgrade() did. */
-export const downgradeNotInverse: MigRule = {
-  meta: {
-    id: 'MIG111',
-    family: 'MIG',
-    defaultSeverity: 'warning',
-    title: 'downgrade does not invert upgrade',
-    description:
-      '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop table, add/drop ' +
-      'column, create/drop index): after `alembic downgrade` the schema differs from what the previous revision ' +
-      'expects. Add the inverse operation. Dropping a table also undoes columns and indexes added to it; what ' +
+export const downgradeNotInverse: MigFileRule = {
+  id: 'MIG111',
+  name: 'downgrade-not-inverse',
+  family: 'MIG',
+  facts: 'migration-file',
+  defaultSeverity: 'warning',
+  title: 'downgrade does not invert upgrade',
+  docs: {
+    what: 'A non-empty downgrade() that does not undo what upgrade() did.',
+    why:
+      '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop ' +
+      'table, add/drop column, create/drop index): after `alembic downgrade` the schema differs from ' +
+      'what the previous revision expects.',
+    fix:
+      'Add the inverse operation. Dropping a table also undoes columns and indexes added to it; what ' +
       '`upgrade()` itself undoes later (a scratch table) needs no inverse.',
+    suppress:
+      'One finding: `# slipway: allow MIG111 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG111 -- reason` in .sql files). Every finding: `rules: { MIG111: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
-  checkModule(m: MigrationModule): Finding[] {
+  check(file): Finding[] {
+    if (file.kind !== 'module') return [];
+    const m = file.module;
     const out: Finding[] = [];
     if (m.downgrade?.shape !== 'ops' || !m.upgrade) return out;
     const upFns = m.upgrade.dispatched;
@@ -99,7 +110,7 @@ function compare(
       continue;
     out.push(
       finding(
-        downgradeNotInverse.meta,
+        downgradeNotInverse,
         path,
         op.range,
         `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${inverse.call}(...) for it to ${downName}.`,

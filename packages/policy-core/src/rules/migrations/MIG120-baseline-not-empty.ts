@@ -1,18 +1,31 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
 /** MIG120: the policy's baseline revision is missing or not empty. */
-export const baselineNotEmpty: MigRule = {
-  meta: {
-    id: 'MIG120',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'baseline revision missing or not empty',
-    description:
-      'An existing production database is stamped at the baseline revision (`slipway db stamp-baseline`) without ' +
-      'running it, so the baseline must be empty: `upgrade()` and `downgrade()` only `pass`. Otherwise databases ' +
-      'created from the history and the stamped production one differ, and a downgrade past the baseline drops ' +
-      'production tables. `migrations.baseline` must name a revision of one of the Alembic trees.',
+export const baselineNotEmpty: MigHistoryRule = {
+  id: 'MIG120',
+  name: 'baseline-not-empty',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'baseline revision missing or not empty',
+  docs: {
+    what:
+      "The policy's baseline revision (`migrations.baseline`) names no revision of the Alembic trees, " +
+      'or its `upgrade()` or `downgrade()` does more than `pass`.',
+    why:
+      'An existing production database is stamped at the baseline revision (`slipway db ' +
+      'stamp-baseline`) without running it. A baseline that does something makes databases created ' +
+      'from the history differ from the stamped production one, and a downgrade past it drops ' +
+      'production tables.',
+    fix:
+      'Empty the baseline (both functions only `pass`) and move its operations into a later revision, ' +
+      'or point `migrations.baseline` at the right revision.',
+    suppress:
+      'One finding: `# slipway: allow MIG120 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG120 -- reason` in .sql files). Every finding: `rules: { MIG120: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const baseline = facts.section.baseline;
@@ -23,7 +36,7 @@ export const baselineNotEmpty: MigRule = {
       const trees = facts.analysis.trees.map((t) => t.root).join(', ') || '(no migrations.alembic folder)';
       return [
         finding(
-          baselineNotEmpty.meta,
+          baselineNotEmpty,
           policy.file,
           policy.locate(['migrations', 'baseline']),
           `baseline revision "${baseline}" is not declared by any migration in ${trees}; fix migrations.baseline or restore the baseline migration.`,
@@ -44,7 +57,7 @@ export const baselineNotEmpty: MigRule = {
       if (!fn || fn.shape === 'empty' || (which === 'downgrade' && fn.shape === 'irreversible')) continue;
       out.push(
         finding(
-          baselineNotEmpty.meta,
+          baselineNotEmpty,
           m.path,
           fn.range,
           `the baseline revision's ${which}() is not empty, but databases are stamped at the baseline without running it; move these operations into a new revision after the baseline and leave ${which}() as \`pass\`.`,

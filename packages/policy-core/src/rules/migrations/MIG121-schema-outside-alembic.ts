@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { PathMatcher } from '../../paths/index.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
 const cache = new Map<string, { text: string; found: OutsideChange[] }>();
 
@@ -25,18 +25,29 @@ function isTestFile(path: string): boolean {
 }
 
 /** MIG121: schema changed outside Alembic. */
-export const schemaOutsideAlembic: MigRule = {
-  meta: {
-    id: 'MIG121',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'schema changed outside Alembic',
-    description:
-      "Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also Flask-SQLAlchemy's " +
-      '`db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in application code (tests excluded) ' +
-      "creates or drops tables Alembic does not know about, and DDL in .sql files outside the Alembic trees and the policy's " +
-      '`migrations.sql` patterns is applied by hand, so development and production drift apart. Move the change ' +
-      'into an Alembic migration (or list hand-written SQL migrations under `migrations.sql`).',
+export const schemaOutsideAlembic: MigHistoryRule = {
+  id: 'MIG121',
+  name: 'schema-outside-alembic',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'schema changed outside Alembic',
+  docs: {
+    what: 'Schema changed outside Alembic.',
+    why:
+      'Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also ' +
+      "Flask-SQLAlchemy's `db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in " +
+      'application code (tests excluded) creates or drops tables Alembic does not know about, and DDL ' +
+      "in .sql files outside the Alembic trees and the policy's `migrations.sql` patterns is applied " +
+      'by hand, so development and production drift apart.',
+    fix:
+      'Move the change into an Alembic migration (or list hand-written SQL migrations under ' +
+      '`migrations.sql`).',
+    suppress:
+      'One finding: `# slipway: allow MIG121 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG121 -- reason` in .sql files). Every finding: `rules: { MIG121: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -56,7 +67,7 @@ export const schemaOutsideAlembic: MigRule = {
         for (const c of scan(path, text, createAllCalls)) {
           out.push(
             finding(
-              schemaOutsideAlembic.meta,
+              schemaOutsideAlembic,
               path,
               c.range,
               `${c.what} ${c.verb ?? 'creates'} tables outside Alembic; remove it and change the schema with an Alembic migration (\`alembic revision --autogenerate\`) instead.`,
@@ -72,7 +83,7 @@ export const schemaOutsideAlembic: MigRule = {
         for (const c of ddl) {
           out.push(
             finding(
-              schemaOutsideAlembic.meta,
+              schemaOutsideAlembic,
               path,
               c.range,
               `${c.what} in a .sql file outside the Alembic trees changes the schema by hand; move it into an Alembic migration or list the file under migrations.sql.`,

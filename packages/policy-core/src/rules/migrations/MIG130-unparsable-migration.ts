@@ -1,22 +1,32 @@
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigRule } from './facts/mig-facts.js';
+import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
 /** MIG130: a file in a version folder that Python cannot parse. */
-export const unparsableMigration: MigRule = {
-  meta: {
-    id: 'MIG130',
-    family: 'MIG',
-    defaultSeverity: 'error',
-    title: 'migration file does not parse',
-    description:
-      'Alembic imports every Python file in its version folders; one with a syntax error makes every Alembic ' +
-      'command fail, including the deploy. Fix the syntax. The other files are still analysed, and so are ' +
-      "this file's operations when only CPython's compiler rejects it (the parse itself is sound). Besides what " +
-      "the parser rejects, errors CPython's compiler reports are caught too (an unterminated string, an " +
-      'indentation that matches no block, Python 2 `print "x"` and `0777`, a positional argument after a ' +
-      'keyword one, `break` outside a loop, a late `from __future__` import, ...), and so is a `.py` file ' +
-      'holding binary content (NUL bytes), which Python refuses to load. Python 3.10 parenthesised context ' +
-      'managers (`with (a() as x, b() as y):`) and a UTF-8 byte order mark are valid.',
+export const unparsableMigration: MigHistoryRule = {
+  id: 'MIG130',
+  name: 'unparsable-migration',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'error',
+  title: 'migration file does not parse',
+  docs: {
+    what:
+      "A file in a version folder that Python cannot parse, or that CPython's compiler rejects (an " +
+      'unterminated string, an indentation that matches no block, Python 2 `print "x"` and `0777`, a ' +
+      'positional argument after a keyword one, `break` outside a loop, a late `from __future__` ' +
+      'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
+      'context managers and a UTF-8 byte order mark are valid.',
+    why:
+      'Alembic imports every Python file in its version folders; one with a syntax error makes every ' +
+      'Alembic command fail, including the deploy.',
+    fix:
+      "Fix the syntax. The other files are still analysed, and so are this file's operations when " +
+      "only CPython's compiler rejects it.",
+    suppress:
+      'One finding: `# slipway: allow MIG130 -- reason` on its line or the line above (`-- slipway: ' +
+      'allow MIG130 -- reason` in .sql files). Every finding: `rules: { MIG130: off }` (or another ' +
+      'severity) in the policy.',
+    examples: [],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
@@ -25,7 +35,7 @@ export const unparsableMigration: MigRule = {
         if (!m.syntaxError) continue;
         out.push(
           finding(
-            unparsableMigration.meta,
+            unparsableMigration,
             m.path,
             m.syntaxError.range,
             `${m.syntaxError.value}: Alembic cannot import this file and every migration command will fail; fix the syntax.`,

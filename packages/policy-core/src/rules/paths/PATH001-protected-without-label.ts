@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule, RuleMeta } from '../rule.js';
 import {
   alteredPaths,
   decidingPath,
@@ -12,19 +12,33 @@ import {
   policyLine,
   relatedPolicy,
 } from './facts/path-policy.js';
+import type { PathRun } from './facts/path-policy.js';
 
-export const protectedWithoutLabel: RuleMeta = {
+export const protectedWithoutLabel: Rule<PathRun> = {
   id: 'PATH001',
+  name: 'protected-without-label',
   family: 'PATH',
+  facts: 'path-change',
   defaultSeverity: 'error',
   title: 'protected path changed without the approval label',
-  description:
-    'A changed file matches `protected.paths` (gitignore patterns; a rename touches its old and its new path) and ' +
-    'the change does not carry `protected.label`. Protected code (auth, encryption, payments, migrations) is ' +
-    'changed only after a human review that is recorded as the label. Add the label after that review, or revert ' +
-    'the change to the file. Where labels are unknown (in the editor, on a push) this is a warning that names the ' +
-    'label the change will need. On an agent branch PATH003 reports this instead. PATH findings cannot be ' +
-    'suppressed with a comment in the changed file: the policy is the place to change what is protected.',
+  docs: {
+    what:
+      'A changed file matches `protected.paths` (gitignore patterns; a rename touches its old and its ' +
+      'new path) and the change does not carry `protected.label`. Where labels are unknown (in the ' +
+      'editor, on a push) this is a warning that names the label the change will need.',
+    why:
+      'Protected code (auth, encryption, payments, migrations) is changed only after a human review ' +
+      'that is recorded as the label.',
+    fix:
+      'Add the label after that review, or revert the change to the file. On an agent branch PATH003 ' +
+      'reports this instead.',
+    suppress:
+      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
+      'to change what is protected. Every finding: `rules: { PATH001: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, pp, branch }) => (branch < 0 ? checkProtectedWithoutLabel(ctx, change, pp) : []),
 };
 
 /** One finding per changed file that touches a protected path, at `severity` for the label state. */

@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import {
   alteredPaths,
   decidingPath,
@@ -11,18 +11,32 @@ import {
   policyLine,
   relatedPolicy,
 } from './facts/path-policy.js';
+import type { PathRun } from './facts/path-policy.js';
 
-export const outsideAgentScope: RuleMeta = {
+export const outsideAgentScope: Rule<PathRun> = {
   id: 'PATH002',
+  name: 'outside-agent-scope',
   family: 'PATH',
+  facts: 'path-change',
   defaultSeverity: 'error',
   title: 'agent branch changes a file outside agents.allowed',
-  description:
-    'On an agent branch (`agents.branches`, e.g. `auto/*`), a changed file (either side of a rename) is not ' +
-    'matched by `agents.allowed`. Agents may auto-edit only their allow-list (docs, infrastructure scripts, ' +
-    'non-core backend modules); anything else is a human change. Move the change to a human branch, or revert ' +
-    'it on the agent branch. Protected files are judged by PATH003 (the approval label) rather than here. An ' +
-    'empty `agents.allowed` turns this rule off.',
+  docs: {
+    what:
+      'On an agent branch (`agents.branches`, e.g. `auto/*`), a changed file (either side of a rename) ' +
+      'is not matched by `agents.allowed`.',
+    why:
+      'Agents may auto-edit only their allow-list (docs, infrastructure scripts, non-core backend ' +
+      'modules); anything else is a human change.',
+    fix:
+      'Move the change to a human branch, or revert it on the agent branch. Protected files are judged ' +
+      'by PATH003 (the approval label) rather than here. An empty `agents.allowed` turns this rule off.',
+    suppress:
+      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
+      'to change what is protected. Every finding: `rules: { PATH002: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, pp, branch }) => (branch < 0 ? [] : checkOutsideAgentScope(ctx, change, pp, branch)),
 };
 
 export function checkOutsideAgentScope(

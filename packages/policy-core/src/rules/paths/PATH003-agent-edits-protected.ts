@@ -1,20 +1,35 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import { type PathPolicy, relatedPolicy } from './facts/path-policy.js';
 import { protectedFindings } from './PATH001-protected-without-label.js';
+import type { PathRun } from './facts/path-policy.js';
 
-export const agentEditsProtected: RuleMeta = {
+export const agentEditsProtected: Rule<PathRun> = {
   id: 'PATH003',
+  name: 'agent-edits-protected',
   family: 'PATH',
+  facts: 'path-change',
   defaultSeverity: 'error',
   title: 'agent branch changes a protected path without the approval label',
-  description:
-    'On an agent branch (`agents.branches`), a changed file matches `protected.paths` and the change lacks ' +
-    '`protected.label`. Agents never edit protected code without a human review, even where `agents.allowed` ' +
-    'would let them (a payments module inside the allowed `backend/app/services/`). Reported instead of PATH001 ' +
-    'on agent branches. A human reviews the change and adds the label, or the agent reverts the file. Where ' +
-    'labels are unknown this is a warning naming the label.',
+  docs: {
+    what:
+      'On an agent branch (`agents.branches`), a changed file matches `protected.paths` and the change ' +
+      'lacks `protected.label`. Where labels are unknown this is a warning naming the label.',
+    why:
+      'Agents never edit protected code without a human review, even where `agents.allowed` would let ' +
+      'them (a payments module inside the allowed `backend/app/services/`).',
+    fix:
+      'A human reviews the change and adds the label, or the agent reverts the file. (On agent branches ' +
+      'this rule reports instead of PATH001.)',
+    suppress:
+      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
+      'to change what is protected. Every finding: `rules: { PATH003: off }` (or another severity) in ' +
+      'the policy.',
+    examples: [],
+  },
+  check: ({ ctx, change, pp, branch }) =>
+    branch < 0 ? [] : checkAgentEditsProtected(ctx, change, pp, branch),
 };
 
 export function checkAgentEditsProtected(

@@ -1,13 +1,33 @@
-import type { RuleMeta } from '../rule.js';
+import { parsePolicyText } from '../../policy/parse.js';
+import type { Rule } from '../rule.js';
+import type { PolicyTextRun } from './facts/policy-facts.js';
 
-/** POL001 findings are produced by the policy parser (`policy/parse.ts`), not by a check. */
-export const invalidPolicy: RuleMeta = {
+/**
+ * POL001: the policy does not parse or fit the schema. The parser (`policy/parse.ts`) finds the
+ * problems, since every host must parse the policy before anything else can run; this rule is
+ * that parse, for a host that holds only the text.
+ */
+export const invalidPolicy: Rule<PolicyTextRun> = {
   id: 'POL001',
+  name: 'invalid-policy',
   family: 'POL',
+  facts: 'policy-text',
   defaultSeverity: 'error',
   title: 'invalid policy file',
-  description:
-    'The policy file (slipway.yaml or slipway.toml) does not parse, or a key or value does not match the ' +
-    'schema. Nothing else can be checked until it is fixed: the CLI exits 2 with the same message, the editor ' +
-    'shows it at the offending key or value. `slipway schema` prints the JSON Schema your editor can use.',
+  docs: {
+    what:
+      'The policy file (slipway.yaml or slipway.toml) does not parse, or a key or value does not match ' +
+      'the schema. The policy parser reports it at the offending key or value.',
+    why:
+      'Nothing else can be checked until it is fixed: the CLI exits 2 with the same message, the editor ' +
+      'shows it in place.',
+    fix:
+      'Correct the key or value as the message says; `slipway schema` prints the JSON Schema your ' +
+      'editor can use for completion.',
+    suppress:
+      'One finding: `# slipway: allow POL001 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { POL001: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ file, text }) => parsePolicyText(text, file).findings,
 };

@@ -1,18 +1,30 @@
 import type { Finding } from '../../finding.js';
 import { normaliseRoot } from '../../migrations/analyze.js';
 import { PathMatcher, type PatternSource } from '../../paths/index.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { PolicyRun } from './facts/policy-facts.js';
 
-export const stalePattern: RuleMeta = {
+export const stalePattern: Rule<PolicyRun> = {
   id: 'POL002',
+  name: 'stale-pattern',
   family: 'POL',
+  facts: 'policy',
   defaultSeverity: 'warning',
   title: 'path pattern matches no file',
-  description:
-    'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository. A protection ' +
-    'that matches nothing protects nothing: usually a directory was renamed and the policy was not. Fix the ' +
-    'pattern, or remove it if the path is gone for good. A `migrations.alembic` folder that does not exist is ' +
-    'reported too: no migration check runs for it.',
+  docs: {
+    what: 'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository.',
+    why:
+      'A protection that matches nothing protects nothing: usually a directory was renamed and the ' +
+      'policy was not.',
+    fix:
+      'Fix the pattern, or remove it if the path is gone for good. A `migrations.alembic` folder that ' +
+      'does not exist is reported too: no migration check runs for it.',
+    suppress:
+      'One finding: `# slipway: allow POL002 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { POL002: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx }) => checkStalePatterns(ctx),
 };
 
 /** The policy lists whose patterns must keep matching something. */

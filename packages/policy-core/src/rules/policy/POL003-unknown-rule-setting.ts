@@ -1,14 +1,26 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { PolicyRun } from './facts/policy-facts.js';
 
-export const unknownRuleSetting: RuleMeta = {
+export const unknownRuleSetting: Rule<PolicyRun> = {
   id: 'POL003',
+  name: 'unknown-rule-setting',
   family: 'POL',
+  facts: 'policy',
   defaultSeverity: 'error',
   title: 'unknown rule id or severity under `rules:`',
-  description:
-    'Each entry under `rules:` names a rule id (see `slipway explain`) and one of `off`, `error`, `warning`, ' +
-    '`info`. A misspelt id or severity would silently leave the rule at its default, so it is an error.',
+  docs: {
+    what:
+      'An entry under `rules:` names no known rule id (see `slipway explain`), or a severity other than ' +
+      '`off`, `error`, `warning`, `info`.',
+    why: 'A misspelt id or severity would silently leave the rule at its default, so it is an error.',
+    fix: 'Correct the id (the message suggests the nearest one) or the severity.',
+    suppress:
+      'One finding: `# slipway: allow POL003 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { POL003: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, knownIds }) => checkRuleSettings(ctx, knownIds),
 };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);

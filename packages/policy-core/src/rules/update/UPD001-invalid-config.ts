@@ -1,21 +1,36 @@
 import type { Finding } from '../../finding.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { UpdateConfigRun } from './facts/update-facts.js';
 
-export const invalidUpdateConfig: RuleMeta = {
+export const invalidUpdateConfig: Rule<UpdateConfigRun> = {
   id: 'UPD001',
+  name: 'invalid-config',
   family: 'UPD',
+  facts: 'update-config',
   defaultSeverity: 'error',
   title: 'invalid update configuration',
-  description:
-    'The self-updater reads `config/update.toml` (the path is `update.config` in the policy) before every run; ' +
-    'a syntax error, an unknown key or a value of the wrong type there stops every update, usually unnoticed ' +
-    'until a fix cannot ship. The finding points at the offending key; the message says what the key accepts. ' +
-    'Keys of [update]: channel, track ("tags" or "branch"), enabled, interval_minutes, auto_restart, ' +
-    'require_signed_tags, max_failures_per_day, max_attempts_per_day, remote, profile, health_url, ' +
-    'health_timeout_seconds, hook_timeout_seconds, save_command, test_command, quiesce_command, restart_command, ' +
-    'resume_command (argv lists), allowed_signers (GPG fingerprints), allowed_signers_file (SSH), ' +
-    'persistence_dir, backup_dir, keep_backups, min_save_age_minutes.',
+  docs: {
+    what:
+      "The self-updater's config (`update.config` in the policy, e.g. `config/update.toml`) has a " +
+      'syntax error, an unknown key or a value of the wrong type. The finding points at the offending ' +
+      'key; the message says what the key accepts.',
+    why:
+      'The updater reads the file before every run; a broken one stops every update, usually unnoticed ' +
+      'until a fix cannot ship.',
+    fix:
+      'Correct the key or value. Keys of [update]: channel, track ("tags" or "branch"), enabled, ' +
+      'interval_minutes, auto_restart, require_signed_tags, max_failures_per_day, max_attempts_per_day, ' +
+      'remote, profile, health_url, health_timeout_seconds, hook_timeout_seconds, save_command, ' +
+      'test_command, quiesce_command, restart_command, resume_command (argv lists), allowed_signers ' +
+      '(GPG fingerprints), allowed_signers_file (SSH), persistence_dir, backup_dir, keep_backups, ' +
+      'min_save_age_minutes.',
+    suppress:
+      'One finding: `# slipway: allow UPD001 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { UPD001: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, file, text }) => checkUpdateConfig(ctx, file, text),
 };
 
 /** UPD001 for each problem in update.toml; also for a configured file that does not exist. */

@@ -1,18 +1,31 @@
 import type { Finding, Range } from '../../finding.js';
 import { locateTomlPath } from '../../update/toml-locate.js';
 import { ENV_OVERRIDES_KEY, readEnvOverrides } from '../../update/update-env.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { UpdateConfigRun } from './facts/update-facts.js';
 
-export const invalidEnvOverride: RuleMeta = {
+export const invalidEnvOverride: Rule<UpdateConfigRun> = {
   id: 'UPD002',
+  name: 'invalid-env-override',
   family: 'UPD',
+  facts: 'update-config',
   defaultSeverity: 'error',
   title: 'invalid update environment override',
-  description:
-    '`BOT_AUTO_UPDATE`, `BOT_UPDATE_INTERVAL` and `BOT_UPDATE_CHANNEL` override `enabled`, `interval_minutes` and ' +
-    '`channel` of `config/update.toml`. A value the updater cannot read (BOT_AUTO_UPDATE=maybe, ' +
-    'BOT_UPDATE_INTERVAL=1h, a channel that is not a branch name) makes `slipway update` stop with exit code 2 ' +
-    'rather than run with a setting the operator did not mean. Fix the variable in the service environment.',
+  docs: {
+    what:
+      '`BOT_AUTO_UPDATE`, `BOT_UPDATE_INTERVAL` and `BOT_UPDATE_CHANNEL` override `enabled`, ' +
+      '`interval_minutes` and `channel` of `config/update.toml`.',
+    why:
+      'A value the updater cannot read (BOT_AUTO_UPDATE=maybe, BOT_UPDATE_INTERVAL=1h, a channel that ' +
+      'is not a branch name) makes `slipway update` stop with exit code 2 rather than run with a ' +
+      'setting the operator did not mean.',
+    fix: 'Fix the variable in the service environment.',
+    suppress:
+      'One finding: `# slipway: allow UPD002 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { UPD002: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, file, text }) => checkEnvOverrides(ctx, file, text),
 };
 
 /** UPD002 for each unreadable override in the environment the check runs with. */

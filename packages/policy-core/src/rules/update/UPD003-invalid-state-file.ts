@@ -6,18 +6,32 @@ import { locateInYaml } from '../../policy/yaml-locator.js';
 import { LineIndex } from '../../text-position.js';
 import { updateStateSchema, versionFileSchema } from '../../update/update-state.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { UpdateStateRun } from './facts/update-facts.js';
 
-export const invalidStateFile: RuleMeta = {
+export const invalidStateFile: Rule<UpdateStateRun> = {
   id: 'UPD003',
+  name: 'invalid-state-file',
   family: 'UPD',
+  facts: 'update-state',
   defaultSeverity: 'error',
   title: 'invalid update state file',
-  description:
-    '`meta/version.json` and `meta/update_state.json` (under each profile matched by `update.state`) hold the ' +
-    'running version, the failure counters and the circuit breaker. The updater refuses to run on a state file ' +
-    'it cannot read rather than guess, so a hand edit that breaks one stops updates. Fix the key the finding ' +
-    'points at, or delete `update_state.json` to start the counters afresh (`slipway update reset` rewrites it).',
+  docs: {
+    what:
+      '`meta/version.json` and `meta/update_state.json` (under each profile matched by `update.state`) ' +
+      'hold the running version, the failure counters and the circuit breaker.',
+    why:
+      'The updater refuses to run on a state file it cannot read rather than guess, so a hand edit that ' +
+      'breaks one stops updates.',
+    fix:
+      'Fix the key the finding points at, or delete `update_state.json` to start the counters afresh ' +
+      '(`slipway update reset` rewrites it).',
+    suppress:
+      'One finding: `# slipway: allow UPD003 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { UPD003: off }` (or another severity) in the policy.',
+    examples: [],
+  },
+  check: ({ path, text }) => checkStateFile(path, text),
 };
 
 const SCHEMAS: Record<string, z.ZodMiniType> = {

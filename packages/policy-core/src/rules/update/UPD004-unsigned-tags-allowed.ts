@@ -1,18 +1,30 @@
 import type { Finding } from '../../finding.js';
 import { locateTomlPath, locateTomlValue } from '../../update/toml-locate.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
+import type { UpdateConfigRun } from './facts/update-facts.js';
 
-export const unsignedTagsAllowed: RuleMeta = {
+export const unsignedTagsAllowed: Rule<UpdateConfigRun> = {
   id: 'UPD004',
+  name: 'unsigned-tags-allowed',
   family: 'UPD',
+  facts: 'update-config',
   defaultSeverity: 'warning',
   title: 'unsigned releases allowed',
-  description:
-    '`require_signed_tags = false` lets the updater install whatever the git remote serves: anyone who can push ' +
-    'a tag (or tamper with the remote or the connection to it) runs code on the server. Sign release tags ' +
-    "(`git tag -s`), list the signers' fingerprints in `allowed_signers` and set `require_signed_tags = true`. " +
-    'Suppress with `# slipway: allow UPD004 -- reason` on the line if the remote is trusted some other way.',
+  docs: {
+    what: "The self-updater's config sets `require_signed_tags = false`.",
+    why:
+      '`require_signed_tags = false` lets the updater install whatever the git remote serves: anyone ' +
+      'who can push a tag (or tamper with the remote or the connection to it) runs code on the server.',
+    fix:
+      "Sign release tags (`git tag -s`), list the signers' fingerprints in `allowed_signers` and set " +
+      '`require_signed_tags = true`.',
+    suppress:
+      'When the remote is trusted some other way: `# slipway: allow UPD004 -- reason` on the line. ' +
+      'Every finding: `rules: { UPD004: off }` in the policy.',
+    examples: [],
+  },
+  check: ({ ctx, file, text }) => checkUnsignedTags(ctx, file, text),
 };
 
 export function checkUnsignedTags(_ctx: CheckContext, file: string, text: string | undefined): Finding[] {

@@ -11,11 +11,8 @@ import {
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { readAuditFacts } from '../../../src/rules/audit-log/facts/audit-facts.js';
-import { auditLogFamily } from '../../../src/rules/audit-log/index.js';
-import {
-  removedLogFindings,
-  rewrittenSinceBase,
-} from '../../../src/rules/audit-log/AUD005-rewritten-since-base.js';
+import { auditLogFamily } from '../../../src/rules/audit-log/facts/family.js';
+import { rewrittenSinceBase } from '../../../src/rules/audit-log/AUD005-rewritten-since-base.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
@@ -102,8 +99,7 @@ function context(i: Input): CheckContext {
 /** AUD005 as the family runs it: on the audit facts, or on the deleted log when there are none. */
 function check(i: Input) {
   const ctx = context(i);
-  const facts = readAuditFacts(ctx);
-  return facts ? rewrittenSinceBase.check(ctx, facts) : removedLogFindings(ctx);
+  return rewrittenSinceBase.check({ ctx, log: readAuditFacts(ctx), directory: false });
 }
 
 describe('AUD005: audit entries removed or changed since the base', () => {

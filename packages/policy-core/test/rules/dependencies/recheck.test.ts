@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import { clearParsedFiles } from '../../../src/rules/dependencies/facts/dep-file.js';
-import { dependencyFamily } from '../../../src/rules/dependencies/index.js';
+import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
 import { clearMatchStates } from '../../../src/rules/dependencies/facts/lock-match.js';
 import type { CheckContext } from '../../../src/rules/rule.js';
 import { Gen, mulberry32 } from '../../requirements/helpers/generate-lines.js';

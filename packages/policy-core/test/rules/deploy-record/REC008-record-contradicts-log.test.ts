@@ -7,7 +7,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/index.js';
+import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
 import { recordContradictsLog } from '../../../src/rules/deploy-record/REC008-record-contradicts-log.js';
 import { readRecordFacts } from '../../../src/rules/deploy-record/facts/record-facts.js';
 
@@ -69,7 +69,7 @@ function check(events: Ev[], record: Record<string, unknown>, o: Options = {}) {
   };
   const facts = readRecordFacts(ctx);
   if (!facts) throw new Error('record');
-  return recordContradictsLog.check(ctx, facts);
+  return recordContradictsLog.check({ ctx, record: facts, directory: false });
 }
 
 const promoteA: Ev = { to: A };

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationRules } from '@slipway/policy-core';
+import { rulesOf } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedMarkers, FIXTURES, findingKeys, readTree, ready, runMig } from './mig-test-helpers.js';
 
@@ -29,16 +29,16 @@ describe('MIG fixtures', () => {
   }
 
   it('has a trigger and a near-miss case for every rule but MIG105 (which needs a base; see not-on-base-head.test.ts)', () => {
-    for (const rule of migrationRules) {
-      if (rule.meta.id === 'MIG105') continue;
-      const cases = readdirSync(join(FIXTURES, rule.meta.id));
+    for (const rule of rulesOf('MIG')) {
+      if (rule.id === 'MIG105') continue;
+      const cases = readdirSync(join(FIXTURES, rule.id));
       expect(
         cases.some((c) => c.startsWith('trigger')),
-        rule.meta.id,
+        rule.id,
       ).toBe(true);
       expect(
         cases.some((c) => c.startsWith('near-miss')),
-        rule.meta.id,
+        rule.id,
       ).toBe(true);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathFamily } from '../../../src/rules/paths/index.js';
+import { pathFamily } from '../../../src/rules/paths/facts/family.js';
 import { context, modified, policyLineOf } from './path-context.js';
 
 const run = (...args: Parameters<typeof context>) => pathFamily.check(context(...args)).findings;
@@ -118,6 +118,6 @@ describe('PATH003 agent branch changes a protected path without the label', () =
 
   it('the family lists its rules', () => {
     expect(pathFamily.rules.map((r) => r.id)).toEqual(['PATH001', 'PATH002', 'PATH003']);
-    for (const r of pathFamily.rules) expect(r.description.length).toBeGreaterThan(100);
+    for (const r of pathFamily.rules) expect(`${r.docs.what} ${r.docs.why}`.length).toBeGreaterThan(100);
   });
 });

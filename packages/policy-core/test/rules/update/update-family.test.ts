@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryRepo, parsePolicyText } from '../../../src/index.js';
-import { updateFamily } from '../../../src/rules/update/index.js';
+import { MemoryRepo, parsePolicyText, renderRuleDocs } from '../../../src/index.js';
+import { updateFamily } from '../../../src/rules/update/facts/family.js';
 import { updateConfigSchema } from '../../../src/update/index.js';
 import type { CheckContext } from '../../../src/rules/rule.js';
 
@@ -133,7 +133,8 @@ describe('UPD family', () => {
   });
 
   it('UPD001 documents every key the schema accepts', () => {
-    const description = updateFamily.rules.find((r) => r.id === 'UPD001')?.description ?? '';
+    const rule = updateFamily.rules.find((r) => r.id === 'UPD001');
+    const description = rule ? renderRuleDocs(rule, 'text') : '';
     for (const key of Object.keys(updateConfigSchema.shape)) expect(description).toContain(key);
   });
 

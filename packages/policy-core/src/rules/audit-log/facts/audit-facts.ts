@@ -2,9 +2,8 @@ import type { AuditLog } from '../../../deploy/audit-chain.js';
 import { type ParsedRecord, parseDeployRecord } from '../../../deploy/record-parse.js';
 import { HASH_PATTERN } from '../../../deploy/record-schema.js';
 import { verifiedAuditLog } from '../../../deploy/verified-audit-log.js';
-import type { Finding } from '../../../finding.js';
 import { LineIndex } from '../../../text-position.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 
 /** The audit log as the AUD rules see it, verified once per check against the record's audit_head. */
 export interface AuditFacts {
@@ -22,10 +21,18 @@ export interface AuditFacts {
   head?: string;
 }
 
-export interface AuditRule {
-  meta: RuleMeta;
-  check(ctx: CheckContext, facts: AuditFacts): Finding[];
+/**
+ * What every AUD rule reads: the context and the log, read and chained once per check
+ * (undefined when there is no log to read, or the path is a directory: `directory`).
+ */
+export interface AuditRun {
+  ctx: CheckContext;
+  log: AuditFacts | undefined;
+  /** deploy.audit_log names a directory. */
+  directory: boolean;
 }
+
+export type AuditRule = Rule<AuditRun>;
 
 /**
  * The record's audit_head when it is a well-formed SHA-256, even if other keys of the record are

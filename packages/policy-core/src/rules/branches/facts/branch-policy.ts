@@ -1,5 +1,5 @@
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
-import type { ChangedFile } from '../../../change-set.js';
+import type { ChangedFile, ChangeSet } from '../../../change-set.js';
 import type { Range, RelatedLocation } from '../../../finding.js';
 import { globToRegexSource } from '../../../paths/glob-to-regex.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
@@ -87,4 +87,11 @@ export function related(ctx: CheckContext, path: PolicyPath, message: string): R
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
+}
+
+/** What every BR rule reads: the change and the compiled branch policy. */
+export interface BranchRun {
+  ctx: CheckContext;
+  change: ChangeSet;
+  bp: BranchPolicy;
 }

@@ -1,8 +1,8 @@
 import { parseDeployRecord, type ParsedRecord } from '../../../deploy/record-parse.js';
-import type { Finding, RelatedLocation } from '../../../finding.js';
+import type { RelatedLocation } from '../../../finding.js';
 import type { DeploySection } from '../../../policy/schema/deploy.js';
 import { LineIndex } from '../../../text-position.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 
 /** The record as every REC rule sees it: read and parsed once per check. */
 export interface RecordFacts {
@@ -13,10 +13,18 @@ export interface RecordFacts {
   deploy: DeploySection;
 }
 
-export interface RecordRule {
-  meta: RuleMeta;
-  check(ctx: CheckContext, facts: RecordFacts): Finding[];
+/**
+ * What every REC rule reads: the context and the record, read and parsed once per check
+ * (undefined when there is none, or the path is a directory: `directory`).
+ */
+export interface RecordRun {
+  ctx: CheckContext;
+  record: RecordFacts | undefined;
+  /** deploy.record names a directory. */
+  directory: boolean;
 }
+
+export type RecordRule = Rule<RecordRun>;
 
 export function readRecordFacts(ctx: CheckContext): RecordFacts | undefined {
   const deploy = ctx.policy.policy.deploy;

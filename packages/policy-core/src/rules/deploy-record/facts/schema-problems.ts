@@ -15,6 +15,7 @@ export function problemsOf(rule: RuleMeta, facts: RecordFacts): Finding[] {
     }));
 }
 
-export function schemaRule(meta: RuleMeta): RecordRule {
-  return { meta, check: (_ctx, facts) => problemsOf(meta, facts) };
+/** A REC rule whose findings are the record parser's problems filed under its id. */
+export function schemaRule(meta: Omit<RecordRule, 'check'>): RecordRule {
+  return { ...meta, check: ({ record }) => (record ? problemsOf(meta, record) : []) };
 }

@@ -4,7 +4,7 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { CheckContext, Rule, RuleMeta } from '../../rule.js';
 
 export type MigrationsPolicy = NonNullable<Policy['migrations']>;
 
@@ -28,18 +28,20 @@ export interface MigFacts {
   memo: Map<string, unknown>;
 }
 
-export interface MigRule {
-  meta: RuleMeta;
-  /** Whole-history checks: the graph, the policy, the repository. */
-  check?(facts: MigFacts): Finding[];
-  /**
-   * Per-file checks of an in-scope migration: they read only that file's facts, so the family
-   * caches their findings per parsed module and re-analysis only re-judges edited files.
-   */
-  checkModule?(module: MigrationModule): Finding[];
-  /** Per-file checks of an in-scope .sql migration. */
-  checkSqlFile?(file: SqlMigrationFile): Finding[];
-}
+/** A history rule: reads the whole analysis (graph, policy, repository). */
+export type MigHistoryRule = Rule<MigFacts>;
+
+/**
+ * One in-scope migration file, as the per-file rules read it: a parsed Alembic module or the
+ * statements of a .sql migration. Per-file rules read only this, so the family caches their
+ * findings per parsed file and re-analysis only re-judges edited files.
+ */
+export type MigrationFile =
+  | { kind: 'module'; module: MigrationModule }
+  | { kind: 'sql'; file: SqlMigrationFile };
+
+/** A per-file rule (see MigrationFile). */
+export type MigFileRule = Rule<MigrationFile>;
 
 export function buildFacts(
   ctx: CheckContext,

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../finding.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
-import { finding, type MigRule, statementRelated } from './mig-facts.js';
+import type { RuleMeta } from '../../rule.js';
+import { finding, type MigFileRule, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -51,7 +52,7 @@ function createdTables(ops: readonly SchemaOp[]): Set<string> {
 }
 
 function judge(
-  rule: MigRule['meta'],
+  rule: RuleMeta,
   spec: OpRuleSpec,
   file: string,
   ops: readonly SchemaOp[],
@@ -81,29 +82,23 @@ function judge(
   }
 }
 
-/** A MigRule that judges each operation of `upgrade()` (and of .sql migrations) on its own. */
-export function opRule(meta: MigRule['meta'], spec: OpRuleSpec): MigRule {
+/**
+ * A per-file rule that judges each operation of `upgrade()` (and of .sql migrations) on its own:
+ * `meta` is the rule's contract without its check, `spec` says which operations it flags.
+ */
+export function opRule(meta: Omit<MigFileRule, 'check'>, spec: OpRuleSpec): MigFileRule {
   return {
-    meta,
-    checkModule(module) {
+    ...meta,
+    check(file) {
       const out: Finding[] = [];
-      judge(meta, spec, module.path, module.upgrade?.ops ?? [], out);
-      if (spec.includeDowngrade) judge(meta, spec, module.path, module.downgrade?.ops ?? [], out);
+      if (file.kind === 'module') {
+        judge(meta, spec, file.module.path, file.module.upgrade?.ops ?? [], out);
+        if (spec.includeDowngrade) judge(meta, spec, file.module.path, file.module.downgrade?.ops ?? [], out);
+      } else if (spec.sqlFiles !== false) {
+        const sqlSpec = spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec;
+        judge(meta, sqlSpec, file.file.path, file.file.ops, out);
+      }
       return out;
     },
-    checkSqlFile:
-      spec.sqlFiles === false
-        ? undefined
-        : (file) => {
-            const out: Finding[] = [];
-            judge(
-              meta,
-              spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec,
-              file.path,
-              file.ops,
-              out,
-            );
-            return out;
-          },
   };
 }

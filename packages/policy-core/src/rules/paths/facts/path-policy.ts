@@ -121,3 +121,12 @@ export function describeChange(f: ChangedFile, path: string): string {
     return `\`${f.path}\` (renamed from \`${f.oldPath}\`)`;
   return `\`${f.path}\``;
 }
+
+/** What every PATH rule reads: the change, the compiled policy and the agent branch it is on. */
+export interface PathRun {
+  ctx: CheckContext;
+  change: ChangeSet;
+  pp: PathPolicy;
+  /** Index into `agents.branches` of the pattern the change's branch matches; -1: not an agent branch. */
+  branch: number;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainPath } from '../../../../src/rules/paths/index.js';
+import { explainPath } from '../../../../src/rules/paths/facts/explain-path.js';
 import { policy, policyLineOf } from '../path-context.js';
 
 describe('explainPath', () => {

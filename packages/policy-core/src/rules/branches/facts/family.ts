@@ -1,0 +1,20 @@
+import { rulesOf } from '../../registry.js';
+import type { Rule, RuleFamily } from '../../rule.js';
+import { type BranchRun, branchPolicy } from './branch-policy.js';
+
+/**
+ * The BR family: agents never commit to the production branch, work only on agent branches, and
+ * upgrade dependencies on branches named for it. Its findings are about commits and branches,
+ * so they point at the policy line that asked for the check.
+ */
+export const branchFamily: RuleFamily = {
+  id: 'BR',
+  rules: rulesOf('BR'),
+  check(ctx) {
+    const change = ctx.change;
+    if (change === undefined || ctx.policy.policy.agents === undefined)
+      return { findings: [], filesChecked: [] };
+    const run: BranchRun = { ctx, change, bp: branchPolicy(ctx.policy) };
+    return { findings: (this.rules as Rule<BranchRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
+  },
+};

@@ -1,0 +1,62 @@
+import type { Finding } from '../../../finding.js';
+import type { MigrationModule } from '../../../migrations/alembic-module.js';
+import type { MigrationAnalyzer } from '../../../migrations/analyze.js';
+import { migrationSources, sharedMigrationAnalyzer } from '../../../migrations/policy-sources.js';
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+import { rulesOf } from '../../registry.js';
+import type { RuleFamily } from '../../rule.js';
+import { buildFacts, type MigFileRule, type MigHistoryRule } from './mig-facts.js';
+
+/**
+ * The MIG family over a given analyzer (its content cache): the default shares one per process;
+ * benchmarks and tests that need a cold start pass a fresh `new MigrationAnalyzer()`. Runs when
+ * the policy has a `migrations` section. SQL is read only after the host awaited
+ * `initSqlParser()`; before that, each op.execute is reported as unread (MIG030), not guessed at.
+ */
+export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrationAnalyzer): RuleFamily {
+  const rules = rulesOf('MIG');
+  const fileRules = rules.filter((r) => r.facts === 'migration-file') as MigFileRule[];
+  const historyRules = rules.filter((r) => r.facts === 'migration-history') as MigHistoryRule[];
+  // Per-file findings, keyed by the analyzer's cached facts: an unchanged file is not re-judged.
+  const perModule = new WeakMap<MigrationModule, Finding[]>();
+  const perSqlFile = new WeakMap<SchemaOp[], Finding[]>();
+  return {
+    id: 'MIG',
+    rules,
+    check(ctx) {
+      const section = ctx.policy.policy.migrations;
+      if (!section) return { findings: [], filesChecked: [] };
+      const analysis = analyzer.analyze(ctx.repo, migrationSources(ctx.repo, section));
+      const facts = buildFacts(ctx, section, analysis);
+      const findings: Finding[] = [];
+      for (const { module } of facts.reportModules) {
+        let found = perModule.get(module);
+        if (!found) {
+          found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
+          perModule.set(module, found);
+        }
+        findings.push(...found);
+      }
+      for (const file of facts.reportSqlFiles) {
+        let found = perSqlFile.get(file.ops);
+        if (!found) {
+          found = fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
+          perSqlFile.set(file.ops, found);
+        }
+        findings.push(...found);
+      }
+      for (const rule of historyRules) findings.push(...rule.check(facts));
+      // The engine scans the files listed here for suppression comments. With a change, history
+      // the change does not touch is not judged file by file, so its `# slipway: allow` comments
+      // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
+      const withFindings = new Set(findings.map((f) => f.file));
+      const read = ctx.change
+        ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
+        : analysis.filesRead;
+      return { findings, filesChecked: [...read, ...facts.extraFiles] };
+    },
+  };
+}
+
+/** The MIG family with the process-wide analyzer. */
+export const migrationFamily: RuleFamily = createMigrationFamily();

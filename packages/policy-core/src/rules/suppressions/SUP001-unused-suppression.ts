@@ -1,0 +1,39 @@
+import type { Finding } from '../../finding.js';
+import type { SuppressionRun } from '../../suppressions/apply.js';
+import type { Rule } from '../rule.js';
+
+/** SUP001: a suppression that suppresses nothing, or names no known rule. */
+export const unusedSuppression: Rule<SuppressionRun> = {
+  id: 'SUP001',
+  name: 'unused-suppression',
+  family: 'SUP',
+  facts: 'suppressions',
+  defaultSeverity: 'warning',
+  title: 'suppression that suppresses nothing',
+  docs: {
+    what:
+      'A `slipway: allow RULE -- reason` comment names a rule that reports nothing on its line (or the ' +
+      'line below it), or names no known rule.',
+    why: 'A stale suppression hides the next real finding on that line.',
+    fix: 'Remove the comment, or fix the rule id.',
+    suppress:
+      'Set `rules: { SUP001: off }` (or another severity) in the policy; a suppression comment cannot ' +
+      'suppress another one.',
+    examples: [],
+  },
+  check({ directives }) {
+    return directives.flatMap(({ file, directive: d, stale }) =>
+      stale.map(
+        ({ rule, unknown }): Finding => ({
+          rule: this.id,
+          severity: this.defaultSeverity,
+          message: unknown
+            ? `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`
+            : `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
+          file,
+          range: d.range,
+        }),
+      ),
+    );
+  },
+};

@@ -1,0 +1,28 @@
+import { rulesOf } from '../../registry.js';
+import type { Rule, RuleFamily } from '../../rule.js';
+import { stateFiles } from '../UPD003-invalid-state-file.js';
+import type { UpdateConfigRun, UpdateStateRun } from './update-facts.js';
+
+/** The UPD family: the self-updater's config, environment overrides and state files. */
+export const updateFamily: RuleFamily = {
+  id: 'UPD',
+  rules: rulesOf('UPD'),
+  check(ctx) {
+    const section = ctx.policy.policy.update;
+    if (!section) return { findings: [], filesChecked: [] };
+    const file = section.config;
+    const text = ctx.repo.readFile(file);
+    const config: UpdateConfigRun = { ctx, file, text };
+    const configRules = this.rules.filter((r) => r.facts === 'update-config') as Rule<UpdateConfigRun>[];
+    const stateRules = this.rules.filter((r) => r.facts === 'update-state') as Rule<UpdateStateRun>[];
+    const findings = configRules.flatMap((r) => r.check(config));
+    const filesChecked = text === undefined ? [] : [file];
+    for (const path of stateFiles(ctx, section.state, text)) {
+      const stateText = ctx.repo.readFile(path);
+      if (stateText === undefined) continue;
+      filesChecked.push(path);
+      findings.push(...stateRules.flatMap((r) => r.check({ path, text: stateText })));
+    }
+    return { findings, filesChecked };
+  },
+};

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type ChangeSet,
+  type Finding,
+  MemoryRepo,
+  parsePolicyText,
+  type RuleFamilyId,
+  runCheck,
+} from '@slipway/policy-core';
+
+/**
+ * One fixture case of a rule: `test/rules/<family-dir>/fixtures/<ID>/<case>/`, a small repository.
+ * Cases named `trigger*` must make the rule report; cases named `near-miss*` must not. The
+ * policy is the case's `slipway.yaml` (or the family's default below); an optional
+ * `change.json` (not part of the repository) is the change under review: a ChangeSet without
+ * functions, plus `baseFiles` for what `readBase` returns.
+ */
+export const FIXTURE_CASE_CHANGE = 'change.json';
+
+const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
+  MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
+};
+
+/** Every file under `dir`, keyed by its path relative to `dir` (POSIX). */
+export function readCaseTree(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(full).isDirectory()) Object.assign(out, readCaseTree(full, rel));
+    else out[rel] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & { baseFiles?: Record<string, string> };
+
+/** Runs the whole engine (every family, suppressions, overrides) over one case. */
+export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
+  const { [FIXTURE_CASE_CHANGE]: changeText, ...files } = readCaseTree(dir);
+  const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
+  if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
+  const parsed = parsePolicyText(policyText, 'slipway.yaml');
+  if (!parsed.document) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
+  let change: ChangeSet | undefined;
+  if (changeText !== undefined) {
+    const { baseFiles = {}, ...rest } = JSON.parse(changeText) as ChangeJson;
+    change = { ...rest, readBase: (path) => baseFiles[path] };
+  }
+  const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
+  return runCheck({
+    policy: parsed.document,
+    repo,
+    now: new Date('2026-01-01T00:00:00Z'),
+    env: {},
+    ...(change ? { change } : {}),
+  }).findings;
+}
