@@ -38,7 +38,16 @@ type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & { baseFiles?: Record
 
 /** Runs the whole engine (every family, suppressions, overrides) over one case. */
 export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
-  const { [FIXTURE_CASE_CHANGE]: changeText, ...files } = readCaseTree(dir);
+  return runCaseFiles(readCaseTree(dir), family, dir);
+}
+
+/** The same over files in memory (a rule's documentation example, say). */
+export function runCaseFiles(
+  tree: Record<string, string>,
+  family: RuleFamilyId,
+  dir = '(in memory)',
+): Finding[] {
+  const { [FIXTURE_CASE_CHANGE]: changeText, ...files } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
   const parsed = parsePolicyText(policyText, 'slipway.yaml');

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAMILY_DIRS, initSqlParser, RULES, ruleDocSections, ruleSourcePath } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runFixtureCase } from './fixture-case.js';
+import { runCaseFiles, runFixtureCase } from './fixture-case.js';
 
 const SRC_RULES = join(import.meta.dirname, '../../src/rules');
 const TEST_RULES = import.meta.dirname;
@@ -31,6 +31,19 @@ const WITHOUT_FIXTURES: Record<string, string> = {
   DB005: 'needs a database: db/audit.test.ts',
   DB006: 'needs the guard environment: db/audit.test.ts',
 };
+
+/**
+ * Rules whose docs do not show yet a `flagged` and a `fine` example. May only shrink. Examples
+ * of per-file migration rules are run through the rule: flagged ones must report, fine ones not.
+ */
+const WITHOUT_EXAMPLES = new Set(
+  (
+    'POL001 POL002 POL003 PATH001 PATH002 PATH003 BR001 BR002 BR003 DEP001 DEP002 DEP003 DEP004 DEP005 ' +
+    'DEP006 DEP007 DEP008 DEP009 DEP010 DEP011 MIG100 MIG101 MIG102 MIG103 MIG104 MIG105 MIG120 MIG121 ' +
+    'MIG130 DB001 DB002 DB003 DB004 DB005 DB006 REC001 REC002 REC003 REC004 REC005 REC006 REC007 REC008 ' +
+    'AUD001 AUD002 AUD003 AUD004 AUD005 UPD001 UPD002 UPD003 UPD004 SUP001 SUP002'
+  ).split(' '),
+);
 
 function cases(rule: (typeof RULES)[number]): { triggers: string[]; nearMisses: string[]; dir: string } {
   const dir = join(TEST_RULES, FAMILY_DIRS[rule.family], 'fixtures', rule.id);
@@ -69,6 +82,23 @@ describe('the rule registry', () => {
         for (const e of rule.docs.examples)
           expect(e.text.trim(), `${rule.id}: example in ${e.file}`).not.toBe('');
       });
+
+      const verdicts = new Set(rule.docs.examples.map((e) => e.verdict));
+      if (WITHOUT_EXAMPLES.has(rule.id))
+        it('is still listed as lacking examples only while it lacks them', () => {
+          expect(verdicts.size, `${rule.id}: remove it from WITHOUT_EXAMPLES`).toBeLessThan(2);
+        });
+      else
+        it('shows a flagged and a fine example', () => {
+          expect([...verdicts].sort()).toEqual(['fine', 'flagged']);
+        });
+      if (rule.facts === 'migration-file')
+        for (const e of rule.docs.examples)
+          it(`${e.verdict === 'flagged' ? 'reports on' : 'stays silent on'} its example ${e.file}`, () => {
+            const found = runCaseFiles({ [e.file]: e.text }, rule.family).filter((f) => f.rule === rule.id);
+            if (e.verdict === 'flagged') expect(found.length).toBeGreaterThan(0);
+            else expect(found.map((f) => f.message)).toEqual([]);
+          });
 
       const { dir, triggers, nearMisses } = cases(rule);
       if (rule.id in WITHOUT_FIXTURES) {

@@ -1,5 +1,6 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
 export const dropTable = opRule(
@@ -25,7 +26,19 @@ export const dropTable = opRule(
         'One finding: `# slipway: allow MIG001 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG001 -- reason` in .sql files). Every finding: `rules: { MIG001: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'drop_sessions',
+          'op.drop_table("sessions")',
+          'raise NotImplementedError("irreversible: data deleted")',
+        ),
+        migrationExample(
+          'fine',
+          'scratch_table',
+          'op.create_table("import_tmp", sa.Column("id", sa.Integer()))\nop.execute("INSERT INTO users SELECT * FROM import_tmp")\nop.drop_table("import_tmp")',
+        ),
+      ],
     },
   },
   {

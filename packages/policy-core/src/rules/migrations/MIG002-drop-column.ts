@@ -1,5 +1,6 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier, columnKey } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG002: `upgrade()` drops a column (op / batch_op.drop_column or ALTER TABLE ... DROP COLUMN). */
 export const dropColumn = opRule(
@@ -24,7 +25,20 @@ export const dropColumn = opRule(
         'One finding: `# slipway: allow MIG002 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG002 -- reason` in .sql files). Every finding: `rules: { MIG002: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'drop_email',
+          'op.drop_column("users", "legacy_email")',
+          'op.add_column("users", sa.Column("legacy_email", sa.String()))',
+        ),
+        migrationExample(
+          'fine',
+          'add_email',
+          'op.add_column("users", sa.Column("email", sa.String()))',
+          'op.drop_column("users", "email")',
+        ),
+      ],
     },
   },
   {

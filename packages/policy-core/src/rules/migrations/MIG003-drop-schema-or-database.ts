@@ -1,5 +1,6 @@
 import { allowHint, runner } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG003: DROP SCHEMA or DROP DATABASE. */
 export const dropSchemaOrDatabase = opRule(
@@ -20,7 +21,15 @@ export const dropSchemaOrDatabase = opRule(
         'One finding: `# slipway: allow MIG003 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG003 -- reason` in .sql files). Every finding: `rules: { MIG003: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample('flagged', 'drop_schema', 'op.execute("DROP SCHEMA reporting CASCADE")'),
+        migrationExample(
+          'fine',
+          'create_schema',
+          'op.execute("CREATE SCHEMA reporting")',
+          'op.execute("DROP SCHEMA reporting")',
+        ),
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 import { allowHint, runner, quote } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG005: TRUNCATE. */
 export const truncateTable = opRule(
@@ -18,7 +19,14 @@ export const truncateTable = opRule(
         'One finding: `# slipway: allow MIG005 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG005 -- reason` in .sql files). Every finding: `rules: { MIG005: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample('flagged', 'truncate', 'op.execute("TRUNCATE audit_events")'),
+        migrationExample(
+          'fine',
+          'delete_old',
+          'op.execute("DELETE FROM audit_events WHERE created_at < now() - interval \'90 days\'")',
+        ),
+      ],
     },
   },
   {

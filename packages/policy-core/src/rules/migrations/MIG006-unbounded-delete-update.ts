@@ -1,6 +1,7 @@
 import { allowHint, runner, quote } from './facts/mig-facts.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { columnKey, type EarlierInRevision, opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /**
  * A backfill: an UPDATE that only sets columns this revision added (nullable, then filled, then
@@ -39,7 +40,14 @@ export const unboundedDeleteUpdate = opRule(
         'One finding: `# slipway: allow MIG006 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG006 -- reason` in .sql files). Every finding: `rules: { MIG006: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample('flagged', 'reset_flags', 'op.execute("UPDATE users SET is_beta = false")'),
+        migrationExample(
+          'fine',
+          'reset_some_flags',
+          'op.execute("UPDATE users SET is_beta = false WHERE signup_year < 2020")',
+        ),
+      ],
     },
   },
   {

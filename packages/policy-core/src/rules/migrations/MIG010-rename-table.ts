@@ -1,5 +1,6 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG010: rename table. */
 export const renameTable = opRule(
@@ -24,7 +25,20 @@ export const renameTable = opRule(
         'One finding: `# slipway: allow MIG010 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG010 -- reason` in .sql files). Every finding: `rules: { MIG010: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'rename_table',
+          'op.rename_table("customers", "clients")',
+          'op.rename_table("clients", "customers")',
+        ),
+        migrationExample(
+          'fine',
+          'create_view',
+          'op.create_table("clients", sa.Column("id", sa.Integer()))',
+          'op.drop_table("clients")',
+        ),
+      ],
     },
   },
   {

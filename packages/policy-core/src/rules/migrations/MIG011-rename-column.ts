@@ -1,5 +1,6 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG011: rename column. */
 export const renameColumn = opRule(
@@ -22,7 +23,20 @@ export const renameColumn = opRule(
         'One finding: `# slipway: allow MIG011 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG011 -- reason` in .sql files). Every finding: `rules: { MIG011: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'rename_column',
+          'op.alter_column("users", "mail", new_column_name="email")',
+          'op.alter_column("users", "email", new_column_name="mail")',
+        ),
+        migrationExample(
+          'fine',
+          'add_column',
+          'op.add_column("users", sa.Column("email", sa.String()))',
+          'op.drop_column("users", "email")',
+        ),
+      ],
     },
   },
   {

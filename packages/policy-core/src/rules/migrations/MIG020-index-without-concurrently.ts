@@ -1,6 +1,7 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** The fix in the form the migration is written in: an op.* argument, or SQL. */
 function instead(op: SchemaOp, file: string): string {
@@ -35,7 +36,20 @@ export const indexWithoutConcurrently = opRule(
         'One finding: `# slipway: allow MIG020 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG020 -- reason` in .sql files). Every finding: `rules: { MIG020: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'index',
+          'op.create_index("ix_users_email", "users", ["email"])',
+          'op.drop_index("ix_users_email", table_name="users")',
+        ),
+        migrationExample(
+          'fine',
+          'index_concurrently',
+          'with op.get_context().autocommit_block():\n    op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=True)',
+          'with op.get_context().autocommit_block():\n    op.drop_index("ix_users_email", table_name="users", postgresql_concurrently=True)',
+        ),
+      ],
     },
   },
   {

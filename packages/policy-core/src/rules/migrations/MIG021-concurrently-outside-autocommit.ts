@@ -1,4 +1,5 @@
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG021: CONCURRENTLY index operations inside Alembic's migration transaction. */
 export const concurrentlyOutsideAutocommit = opRule(
@@ -24,7 +25,18 @@ export const concurrentlyOutsideAutocommit = opRule(
         'One finding: `# slipway: allow MIG021 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG021 -- reason` in .sql files). Every finding: `rules: { MIG021: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'index_in_transaction',
+          'op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=True)',
+        ),
+        migrationExample(
+          'fine',
+          'index_autocommit',
+          'with op.get_context().autocommit_block():\n    op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=True)',
+        ),
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG022: add a NOT NULL column without a server default to an existing table. */
 export const notNullColumnWithoutDefault = opRule(
@@ -23,7 +24,20 @@ export const notNullColumnWithoutDefault = opRule(
         'One finding: `# slipway: allow MIG022 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG022 -- reason` in .sql files). Every finding: `rules: { MIG022: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'not_null_column',
+          'op.add_column("users", sa.Column("plan", sa.String(), nullable=False))',
+          'op.drop_column("users", "plan")',
+        ),
+        migrationExample(
+          'fine',
+          'not_null_with_default',
+          'op.add_column("users", sa.Column("plan", sa.String(), nullable=False, server_default="free"))',
+          'op.drop_column("users", "plan")',
+        ),
+      ],
     },
   },
   {

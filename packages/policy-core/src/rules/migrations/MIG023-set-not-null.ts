@@ -1,5 +1,6 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
 export const setNotNull = opRule(
@@ -22,7 +23,19 @@ export const setNotNull = opRule(
         'One finding: `# slipway: allow MIG023 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG023 -- reason` in .sql files). Every finding: `rules: { MIG023: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'set_not_null',
+          'op.alter_column("users", "email", nullable=False, existing_type=sa.String())',
+        ),
+        migrationExample(
+          'fine',
+          'new_table_not_null',
+          'op.create_table("plans", sa.Column("name", sa.String()))\nop.alter_column("plans", "name", nullable=False, existing_type=sa.String())',
+          'op.drop_table("plans")',
+        ),
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG024: change a column's type. */
 export const columnTypeChange = opRule(
@@ -20,7 +21,19 @@ export const columnTypeChange = opRule(
         'One finding: `# slipway: allow MIG024 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG024 -- reason` in .sql files). Every finding: `rules: { MIG024: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample(
+          'flagged',
+          'bigint_id',
+          'op.alter_column("users", "id", type_=sa.BigInteger(), existing_type=sa.Integer())',
+        ),
+        migrationExample(
+          'fine',
+          'new_bigint_column',
+          'op.add_column("users", sa.Column("id_big", sa.BigInteger()))',
+          'op.drop_column("users", "id_big")',
+        ),
+      ],
     },
   },
   {

@@ -1,4 +1,5 @@
 import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG030: SQL Slipway cannot read, so the other rules cannot judge it. */
 export const unreadSql = opRule(
@@ -26,7 +27,15 @@ export const unreadSql = opRule(
         'One finding: `# slipway: allow MIG030 -- reason` on its line or the line above (`-- slipway: ' +
         'allow MIG030 -- reason` in .sql files). Every finding: `rules: { MIG030: off }` (or another ' +
         'severity) in the policy.',
-      examples: [],
+      examples: [
+        migrationExample('flagged', 'built_sql', 'table = "users"\nop.execute(f"DROP TABLE {table}")'),
+        migrationExample(
+          'fine',
+          'literal_sql',
+          'op.execute("CREATE TABLE notes (id integer)")',
+          'op.execute("DROP TABLE notes")',
+        ),
+      ],
     },
   },
   {

@@ -3,6 +3,7 @@ import type { DispatchedFunction } from '../../migrations/dispatch.js';
 import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
 import { finding, type MigFileRule } from './facts/mig-facts.js';
 import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
+import { migrationExample } from './facts/examples.js';
 
 /** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
 export const emptyDowngrade: MigFileRule = {
@@ -28,7 +29,20 @@ export const emptyDowngrade: MigFileRule = {
       'One finding: `# slipway: allow MIG110 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG110 -- reason` in .sql files). Every finding: `rules: { MIG110: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      migrationExample(
+        'flagged',
+        'add_column_no_downgrade',
+        'op.add_column("users", sa.Column("nickname", sa.String()))',
+        'pass',
+      ),
+      migrationExample(
+        'fine',
+        'add_column_with_downgrade',
+        'op.add_column("users", sa.Column("nickname", sa.String()))',
+        'op.drop_column("users", "nickname")',
+      ),
+    ],
   },
   check(file): Finding[] {
     if (file.kind !== 'module') return [];

@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
 import { finding, type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
+import { migrationExample } from './facts/examples.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
 const INVERSE: Partial<Record<SchemaOpKind, { kind: SchemaOpKind; call: string }>> = {
@@ -51,7 +52,20 @@ export const downgradeNotInverse: MigFileRule = {
       'One finding: `# slipway: allow MIG111 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG111 -- reason` in .sql files). Every finding: `rules: { MIG111: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      migrationExample(
+        'flagged',
+        'downgrade_misses_column',
+        'op.create_table("tags", sa.Column("id", sa.Integer()))\nop.add_column("users", sa.Column("tag_id", sa.Integer()))',
+        'op.drop_table("tags")',
+      ),
+      migrationExample(
+        'fine',
+        'downgrade_inverse',
+        'op.create_table("tags", sa.Column("id", sa.Integer()))\nop.add_column("users", sa.Column("tag_id", sa.Integer()))',
+        'op.drop_column("users", "tag_id")\nop.drop_table("tags")',
+      ),
+    ],
   },
   check(file): Finding[] {
     if (file.kind !== 'module') return [];
