@@ -40,7 +40,7 @@ const git = (args, opts = {}) =>
   execFileSync('git', args, { cwd: repo, env: gitEnv, maxBuffer: 1 << 30, ...opts });
 
 function pathOf(i) {
-  // 100 top-level areas × 100 dirs × 10 files, with a few realistic areas from the seeds.
+  // 100 top-level areas × 100 dirs × 10 files, with a few areas real policies protect.
   const areas = ['src', 'docs', 'backend/app/services', 'backend/app/routers', 'backend/app/core', 'tests'];
   const area = i % 100 < areas.length ? areas[i % 100] : `pkg${i % 100}`;
   return `${area}/mod${Math.floor(i / 1000) % 100}/file-${i}.txt`;

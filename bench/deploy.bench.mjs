@@ -5,7 +5,7 @@
 //     verification, the preconditions (branch, staging verification, release tag) and the
 //     guard on the SHA's tree (a temporary worktree). No database is configured.
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
-// For information: the same dry run in the seeds' flow, with the record and log committed and the
+// For information: the same dry run in a team's usual flow, with the record and log committed and the
 // SHA verified on staging since (its guard reads the committed, earlier state of the log).
 // Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -91,7 +91,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (!existsSync(join(repo, 'infrastructure/deploy-audit.jsonl'))) buildRepo();
 
-// The seeds' own flow, for information: the record and the log committed (as `--commit` does),
+// A team's usual flow, for information: the record and the log committed (as `--commit` does),
 // and the SHA being promoted verified on staging since, so the guard reads a committed log that
 // is an earlier state of the working tree's.
 const committed = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-committed-v3`);

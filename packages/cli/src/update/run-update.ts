@@ -29,7 +29,10 @@ import type { UpdateOutcome, UpdateRun } from './update-run.js';
 
 export type { UpdateOutcome, UpdateRun } from './update-run.js';
 
-/** `slipway update`: seed 003 steps 1–7 under a lock, with a byte-for-byte rollback on any failure. */
+/**
+ * `slipway update`: fetch, verify the signature, snapshot, apply, test, restart and check health,
+ * under a lock, with a byte-for-byte rollback on any failure (the steps: step-error.ts).
+ */
 export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
   const runner: GitRunner = { root: run.root, env: run.env };
   const gitDir = await git(runner, ['rev-parse', '--absolute-git-dir']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../../../src/update/run-process.js';
+import { runProcess } from '../../src/update/run-process.js';
 
 const opts = { cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 2000 };
 

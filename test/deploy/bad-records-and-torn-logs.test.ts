@@ -6,7 +6,7 @@ const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const GHOST = 'c0ffee'.repeat(7).slice(0, 40);
 
-describe('review: records that name the wrong environment or an unknown commit, torn logs, typos', () => {
+describe('records that name the wrong environment or an unknown commit, torn logs, typos', () => {
   let f: DeployFixture;
   let sha1 = '';
   let sha2 = '';

@@ -14,16 +14,16 @@ import {
   resetCalls,
   slipway,
   snapshot,
-} from '../fixture.js';
+} from './fixture.js';
 
-/** Found in review: each case failed (or did harm) before its fix. */
+/** Rollbacks, signatures, the journal line and what the operator is told, in the cases that once went wrong. */
 let f: Fixture | undefined;
 afterEach(async () => {
   await f?.close();
   f = undefined;
 });
 
-describe('review: rollbacks and signatures', () => {
+describe('rollbacks and signatures', () => {
   it('rolls back intact with backup_dir = "./backups/" (the snapshot used to be wiped with the code)', async () => {
     f = await createFixture('backup_dir = "./backups/"');
     release(f, 'v1.1.0', 'release 1.1.0\n', 'release');
@@ -90,7 +90,7 @@ describe('review: rollbacks and signatures', () => {
   });
 });
 
-describe('review: the journal line', () => {
+describe('the journal line', () => {
   it("stays one line and names git's own complaint when apply and rollback both fail", async () => {
     f = await createFixture();
     release(f, 'v1.1.0', 'release 1.1.0\n', 'release');
@@ -115,7 +115,7 @@ describe('review: the journal line', () => {
   });
 });
 
-describe('review: a server without gpg', () => {
+describe('a server without gpg', () => {
   it('says the signature cannot be checked, not that the release is unsigned', async () => {
     f = await createFixture();
     release(f, 'v1.1.0', 'release 1.1.0\n', 'release');
@@ -132,7 +132,7 @@ describe('review: a server without gpg', () => {
   });
 });
 
-describe('review: a new release tag on the running commit', () => {
+describe('a new release tag on the running commit', () => {
   it('verifies its signature instead of calling it unsigned (and counting a failure)', async () => {
     f = await createFixture();
     release(f, 'v1.1.0', 'release 1.1.0\n', 'release');
@@ -163,7 +163,7 @@ describe('review: a new release tag on the running commit', () => {
   });
 });
 
-describe('review: what the operator is told', () => {
+describe('what the operator is told', () => {
   it('names a newer release the channel does not contain, and says when a restart is still pending', async () => {
     f = await createFixture('auto_restart = false');
     release(f, 'v1.1.0', 'release 1.1.0\n', 'release');

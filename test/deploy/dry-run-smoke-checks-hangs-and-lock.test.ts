@@ -20,7 +20,7 @@ const EXTRA = `    hangs-with-child:
       deploy_timeout_s: 1
 `;
 
-describe('review: --dry-run, smoke checks that fail twice, hanging deploys, watch and the lock', () => {
+describe('--dry-run, smoke checks that fail twice, hanging deploys, watch and the lock', () => {
   let f: DeployFixture;
   let sha1 = '';
   let sha2 = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUpdateToml } from '../../../src/update/index.js';
+import { parseUpdateToml } from '../../src/update/index.js';
 
 /**
  * backup_dir and persistence_dir are compared by name with what a rollback archives and wipes:

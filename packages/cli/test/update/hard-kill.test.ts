@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../../../../../test/helpers/cli.js';
+import { CLI } from '../../../../test/helpers/cli.js';
 import {
   AUDIT,
   type Fixture,
@@ -17,7 +17,7 @@ import {
   resetCalls,
   slipway,
   treeHashes,
-} from '../fixture.js';
+} from './fixture.js';
 
 let f: Fixture | undefined;
 afterEach(async () => {

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fixture } from '../fixture.js';
-import { slipway } from '../fixture.js';
+import type { Fixture } from './fixture.js';
+import { slipway } from './fixture.js';
 
 /** A checkout whose path systemd must be told about carefully: a space and a `%`. */
 let dir: string;

@@ -12,7 +12,7 @@ import {
   resetCalls,
   slipway,
   snapshot,
-} from '../fixture.js';
+} from './fixture.js';
 
 /** Refusals that are not failures: no counter moves to "failed", the circuit stays closed. */
 let f: Fixture | undefined;

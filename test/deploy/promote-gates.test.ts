@@ -12,7 +12,7 @@ const EXTRA = `    nothing:
 `;
 
 /**
- * Gates a review found loose: a staging verification that later failed on the same SHA, a CI
+ * Promote's gates where they are easiest to slip past: a staging verification that later failed on the same SHA, a CI
  * checkout with only origin/main, a skipped staging that the log did not show, a failed
  * redeploy of the very SHA production ran, and an environment that verifies nothing.
  */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../../../../../test/helpers/cli.js';
+import { CLI } from '../../../../test/helpers/cli.js';
 import {
   AUDIT,
   type Fixture,
@@ -13,7 +13,7 @@ import {
   readState,
   release,
   treeHashes,
-} from '../fixture.js';
+} from './fixture.js';
 
 let f: Fixture | undefined;
 afterEach(async () => {
