@@ -29,10 +29,7 @@ import type { UpdateOutcome, UpdateRun } from './update-run.js';
 
 export type { UpdateOutcome, UpdateRun } from './update-run.js';
 
-/**
- * `slipway update`: fetch, verify the signature, snapshot, apply, test, restart and check health,
- * under a lock, with a byte-for-byte rollback on any failure (the steps: step-error.ts).
- */
+/** `slipway update`: the update steps (step-error.ts) under a lock, rolled back byte for byte on any failure. */
 export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
   const runner: GitRunner = { root: run.root, env: run.env };
   const gitDir = await git(runner, ['rev-parse', '--absolute-git-dir']);
