@@ -6,6 +6,7 @@ import {
   type PolicyDocument,
   parsePolicyText,
   type RepoView,
+  Workspace,
 } from '@slipway/policy-core';
 import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
@@ -19,6 +20,8 @@ export interface RepoContext {
   repo: RepoView;
   /** Where `repo` reads file contents: the working tree, or the commit `--head` names. */
   tree: TreeSource;
+  /** This run's caches (parsed migrations): the check and the database audit share them. */
+  workspace: Workspace;
 }
 
 export type { ChangeFlags };
@@ -102,7 +105,7 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo, tree: source }, change: changeSet };
+  return { context: { root, policy, repo, tree: source, workspace: new Workspace() }, change: changeSet };
 }
 
 /** The context of a commit's tree: its files, its own policy, and the change up to it. */
@@ -125,7 +128,10 @@ async function openCommitContext(
     readChange(root, policy, change, env),
     policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo: opened.repo, tree: source }, change: changeSet };
+  return {
+    context: { root, policy, repo: opened.repo, tree: source, workspace: new Workspace() },
+    change: changeSet,
+  };
 }
 
 export function readChange(

@@ -2,6 +2,7 @@ import { type ChangeSet, touchedPaths } from './change-set.js';
 import { compareFindings, type Finding, type Severity } from './finding.js';
 import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
+import type { Workspace } from './workspace.js';
 import { knownRuleIds, ruleFamilies } from './rules/registry.js';
 import type { CheckContext, RuleFamily } from './rules/rule.js';
 import { applySuppressions } from './suppressions/apply.js';
@@ -18,6 +19,8 @@ export interface CheckOptions {
   families?: readonly RuleFamily[];
   /** A native SHA-256 (hex) for the audit-log chain; default: policy-core's pure one. */
   sha256?: (text: string) => string;
+  /** The repository's caches, kept by the host between checks (one per repository). */
+  workspace?: Workspace;
 }
 
 export interface CheckResult {
@@ -38,6 +41,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
   };
   const families = options.families ?? ruleFamilies();
   let findings: Finding[] = [];

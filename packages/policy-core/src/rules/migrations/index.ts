@@ -1,5 +1,5 @@
-import type { MigrationAnalyzer } from '../../migrations/analyze.js';
-import { migrationSources, sharedMigrationAnalyzer } from '../../migrations/policy-sources.js';
+import { MigrationAnalyzer } from '../../migrations/analyze.js';
+import { migrationSources } from '../../migrations/policy-sources.js';
 import type { Finding } from '../../finding.js';
 import type { MigrationModule } from '../../migrations/alembic-module.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
@@ -59,10 +59,11 @@ export const migrationRules: readonly MigRule[] = [
 ];
 
 /**
- * The MIG family over a given analyzer (its content cache): the default shares one per process;
- * benchmarks and tests that need a cold start pass a fresh `new MigrationAnalyzer()`.
+ * The MIG family. It reads migrations through the check's workspace (`ctx.workspace`, whose
+ * cache the host owns); `analyzer` serves checks run without one (and benchmarks that need a
+ * cold start pass a fresh `new MigrationAnalyzer()`).
  */
-export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrationAnalyzer): RuleFamily {
+export function createMigrationFamily(analyzer: MigrationAnalyzer = new MigrationAnalyzer()): RuleFamily {
   // Per-file findings, keyed by the analyzer's cached facts: an unchanged file is not re-judged.
   const perModule = new WeakMap<MigrationModule, Finding[]>();
   const perSqlFile = new WeakMap<SchemaOp[], Finding[]>();
@@ -74,7 +75,10 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrat
     check(ctx) {
       const section = ctx.policy.policy.migrations;
       if (!section) return { findings: [], filesChecked: [] };
-      const analysis = analyzer.analyze(ctx.repo, migrationSources(ctx.repo, section));
+      const analysis = (ctx.workspace?.migrations ?? analyzer).analyze(
+        ctx.repo,
+        migrationSources(ctx.repo, section),
+      );
       const facts = buildFacts(ctx, section, analysis);
       const findings: Finding[] = [];
       for (const { module } of facts.reportModules) {
