@@ -7,7 +7,6 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@slipway\/policy-core\/node$/, replacement: src('node/index.ts') },
-      { find: /^@slipway\/policy-core\/git$/, replacement: src('node/git.ts') },
       { find: /^@slipway\/policy-core$/, replacement: src('index.ts') },
     ],
   },

@@ -5,7 +5,7 @@
 // Build first: `node scripts/build.mjs` (the CLI bundle); without it only the git adapters are
 // timed. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -40,7 +40,7 @@ const git = (args, opts = {}) =>
   execFileSync('git', args, { cwd: repo, env: gitEnv, maxBuffer: 1 << 30, ...opts });
 
 function pathOf(i) {
-  // 100 top-level areas × 100 dirs × 10 files, with a few realistic areas from the seeds.
+  // 100 top-level areas × 100 dirs × 10 files, with a few areas real policies protect.
   const areas = ['src', 'docs', 'backend/app/services', 'backend/app/routers', 'backend/app/core', 'tests'];
   const area = i % 100 < areas.length ? areas[i % 100] : `pkg${i % 100}`;
   return `${area}/mod${Math.floor(i / 1000) % 100}/file-${i}.txt`;
@@ -164,12 +164,8 @@ if (!useCli)
   console.log(`no CLI bundle at ${cli}: run \`node scripts/build.mjs\` first; timing the adapters only`);
 const measure = useCli ? measureCli : () => measureAdapters(adapters);
 // Warm the page cache and git's index once; then alternate floor and subjects so drift hits all.
-// The CLI's first run after a build starts from the build's code cache for the `check` script and
-// writes the fuller cache of a run (packages/cli/src/command-loader.ts), which later runs load.
-// That first run is timed on its own.
 measureFloor();
-if (useCli) removeRunCodeCaches();
-const firstRun = await measure();
+await measure();
 await measureAdapters(adapters);
 const floors = [];
 const subjects = [];
@@ -196,10 +192,6 @@ console.log(
   `${pad('git adapters in-process: openRepo + readChangeSet')}${adapterTime.toFixed(1)} ms (${(adapterTime / floor).toFixed(2)}x floor, for information)`,
 );
 console.log(`${pad(name)}${subject.toFixed(1)} ms (median of ${RUNS})`);
-if (useCli)
-  console.log(
-    `${pad("  first run after a build (the build's code cache)")}${firstRun.toFixed(1)} ms (${(firstRun / floor).toFixed(2)}x floor, for information)`,
-  );
 if (withoutCa.length > 0) {
   const t = median(withoutCa);
   console.log(
@@ -210,11 +202,3 @@ console.log(
   `${pad('check/floor ratio')}${ratio.toFixed(2)}x  target <= ${TARGET}x  ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
 );
 if (ratio > TARGET) process.exitCode = 1;
-
-/** The code caches runs wrote, leaving the build's: the state right after `node scripts/build.mjs`. */
-function removeRunCodeCaches() {
-  const dir = join(root, 'packages/cli/dist/.code-cache');
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir))
-    if (name.endsWith('.bin') && !name.endsWith('.build.bin')) rmSync(join(dir, name), { force: true });
-}

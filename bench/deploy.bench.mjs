@@ -5,12 +5,12 @@
 //     verification, the preconditions (branch, staging verification, release tag) and the
 //     guard on the SHA's tree (a temporary worktree). No database is configured.
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
-// For information: the same dry run in the seeds' flow, with the record and log committed and the
+// For information: the same dry run in a team's usual flow, with the record and log committed and the
 // SHA verified on staging since (its guard reads the committed, earlier state of the log).
 // Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -91,7 +91,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (!existsSync(join(repo, 'infrastructure/deploy-audit.jsonl'))) buildRepo();
 
-// The seeds' own flow, for information: the record and the log committed (as `--commit` does),
+// A team's usual flow, for information: the record and the log committed (as `--commit` does),
 // and the SHA being promoted verified on staging since, so the guard reads a committed log that
 // is an earlier state of the working tree's.
 const committed = join(root, '.bench-cache', `deploy-repo-${ENTRIES}-committed-v3`);
@@ -173,11 +173,7 @@ function timed(args, env = gitEnv, cwd = repo) {
   const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   return { r, wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN };
 }
-// The first run after a build starts from the build's code cache for the `promote` script and
-// writes the fuller cache of a run (packages/cli/src/command-loader.ts), which later runs load.
-// That first run is timed on its own.
-removeRunCodeCaches();
-const firstRun = timed(['promote', '--env', 'production', '--dry-run']).wall;
+timed(['promote', '--env', 'production', '--dry-run']); // warm the page cache
 const floorWall = [];
 const floorCpu = [];
 const dryWall = [];
@@ -241,17 +237,8 @@ row(
   `target < 300 ms: ${dry < 300 ? 'PASS' : 'FAIL'}`,
 );
 row('  same, CPU time (with git children)', median(dryCpu), 'ms', '(information)');
-row("  first run after a build (the build's code cache)", firstRun, 'ms', '(information)');
 row('  record and log committed, staging verified since', median(dryCommitted), 'ms', '(information)');
 if (dryWithoutCa.length > 0) row(`  same without ${CA_VAR}`, median(dryWithoutCa), 'ms', '(information)');
 row('node start + bundle load alone (--version)', floor, 'ms', '(information)');
 row('  same, CPU time', median(floorCpu), 'ms', '(information)');
 row("promote's own share (dry-run minus --version)", dry - floor, 'ms', '(information)');
-
-/** The code caches runs wrote, leaving the build's: the state right after `node scripts/build.mjs`. */
-function removeRunCodeCaches() {
-  const dir = join(root, 'packages/cli/dist/.code-cache');
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir))
-    if (name.endsWith('.bin') && !name.endsWith('.build.bin')) rmSync(join(dir, name), { force: true });
-}

@@ -6,7 +6,6 @@
 // (graph and rules included) < 10 ms median.
 // Build first: `node scripts/build.mjs` (or `npx tsc -p packages/policy-core/tsconfig.build.json`).
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +13,7 @@ import { createInterface } from 'node:readline';
 import * as core from '../packages/policy-core/dist/index.js';
 
 const { createMigrationFamily, MemoryRepo, MigrationAnalyzer, parsePolicyText } = core;
-// The Python parser on its own, for reference: as lezer ships it (policy-core's dependency,
-// resolved from there), and as Slipway runs it, its table lookups memoised (lr-table-memo.ts).
-const lezerPython = await import(
-  createRequire(new URL('../packages/policy-core/package.json', import.meta.url)).resolve('@lezer/python')
-);
+// The Python parser on its own, for reference: the floor under the full analysis.
 const { parsePythonText } = await import('../packages/policy-core/dist/migrations/python-parser.js');
 
 const FILES = 1000;
@@ -179,15 +174,11 @@ try {
   const fullTimes = [];
   const fullCpu = [];
   const parseTimes = [];
-  const stockParseTimes = [];
   const textList = Object.values(texts);
   for (let r = 0; r < ROUNDS; r++) {
     const [wall, cpu] = await python.round();
     pyTimes.push(wall);
     pyCpu.push(cpu);
-    const s0 = performance.now();
-    for (const text of textList) lezerPython.parser.parse(text);
-    stockParseTimes.push(performance.now() - s0);
     const p0 = performance.now();
     for (const text of textList) parsePythonText(text);
     parseTimes.push(performance.now() - p0);
@@ -238,9 +229,6 @@ try {
   );
   console.log(
     `migrations.parse-only-vs-python ${(median(parseTimes) / py).toFixed(2)} x  (Slipway's parse alone, ${median(parseTimes).toFixed(1)} ms: the floor under the full analysis; no target)`,
-  );
-  console.log(
-    `migrations.stock-parse-vs-python ${(median(stockParseTimes) / py).toFixed(2)} x  (@lezer/python as shipped, ${median(stockParseTimes).toFixed(1)} ms: without lr-table-memo.ts; no target)`,
   );
   // CPU time (process-wide for Node: its GC and JIT threads count too) is what the work costs
   // when other processes share the machine and preempt wall-clock rounds.

@@ -16,11 +16,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createHash } from 'node:crypto';
-import Module, { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +45,6 @@ const common = {
   legalComments: 'none',
   alias: {
     '@slipway/policy-core/node': join(core, 'node/index.ts'),
-    '@slipway/policy-core/git': join(core, 'node/git.ts'),
     '@slipway/policy-core': join(core, 'index.ts'),
     yaml: yamlEsm,
   },
@@ -59,68 +56,23 @@ const common = {
   },
 };
 
-// The CLI: dist/slipway.mjs is the entry point (arguments, `--help`, the early git work of
-// check); each command, with what only it needs (the language server, database drivers, deploy
-// machinery), is a script of its own, dist/commands/<name>.cjs, which the entry runs with V8's
-// code cache (packages/cli/src/command-loader.ts). The scripts do not copy the entry's modules:
-// they require them as `slipway-shared:<path>`, answered from the map built into the entry. All
-// of it is minified: less to parse at every start.
+// The CLI: dist/slipway.mjs is the entry point (arguments, `--help`); each command is imported
+// when it runs (packages/cli/src/commands/index.ts), and esbuild's code splitting puts what only
+// it needs (the language server, database drivers, deploy machinery) in chunks of its own under
+// dist/chunks, so `slipway check` never loads them. Minified: less to parse at every start.
 const cliDist = join(root, 'packages/cli/dist');
 const cliSrc = join(root, 'packages/cli/src');
-const entryOptions = {
-  ...common,
-  metafile: true,
-  entryPoints: { slipway: join(cliSrc, 'bin.ts') },
-  outdir: cliDist,
-  outExtension: { '.js': '.mjs' },
-  minify: true,
-  // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
-  sourcemap: 'linked',
-  define: { ...common.define, __SLIPWAY_BUNDLED__: 'true' },
-};
-// Which modules the entry holds decides what the commands share, so it is bundled once to find out.
-const probe = await build(entryOptions);
-const shared = [
-  ...new Set([...Object.keys(probe.metafile.inputs), 'packages/cli/src/host-import.ts']),
-].filter((f) => !f.endsWith('shared-modules.ts'));
-const sharedSource = [
-  ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(join(root, f))};`),
-  `export const sharedModules = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
-].join('\n');
 const jobs = [
   build({
-    ...entryOptions,
-    plugins: [
-      {
-        name: 'shared-modules',
-        setup(b) {
-          b.onLoad({ filter: /[\\/]cli[\\/]src[\\/]shared-modules\.ts$/ }, () => ({
-            contents: sharedSource,
-            loader: 'ts',
-            resolveDir: cliSrc,
-          }));
-        },
-      },
-    ],
-  }),
-  build({
     ...common,
-    format: 'cjs',
-    // Scripts get `require` from their wrapper (command-loader.ts), not from a banner.
-    banner: {},
-    entryPoints: Object.fromEntries(
-      readdirSync(join(cliSrc, 'commands'))
-        .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-        .map((f) => [f.slice(0, -3), join(cliSrc, 'commands', f)]),
-    ),
-    outdir: join(cliDist, 'commands'),
-    outExtension: { '.js': '.cjs' },
+    entryPoints: { slipway: join(cliSrc, 'bin.ts') },
+    outdir: cliDist,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     minify: true,
+    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
-    // A vm.Script cannot run import() on Node 20 without a flag: packages load with require, and
-    // the ES-module-only one through the entry's hostImport (a shared module).
-    supported: { 'dynamic-import': false },
-    plugins: [shareEntryModules(new Set(shared))],
   }),
 ];
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
@@ -158,57 +110,15 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
   );
 }
 const results = await Promise.all(jobs);
-for (const result of results)
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-// dist/chunks is the layout before command scripts; a CLI started just before this build may
-// still be loading from it.
-removeStaleChunks(join(cliDist, 'chunks'), new Set());
-writeBuildCodeCaches(join(cliDist, 'commands'), join(cliDist, '.code-cache'));
-
-/**
- * A first code cache for each command script: what compiling it produces, without running it.
- * The first run of a command after a build then starts from it (about 40 ms sooner for promote)
- * and writes the fuller cache of a run (packages/cli/src/command-loader.ts, which names the
- * files the same way: change both together). Only this Node version can use them.
- */
-function writeBuildCodeCaches(commandsDir, cacheDir) {
-  mkdirSync(cacheDir, { recursive: true });
-  const current = [];
-  for (const name of readdirSync(commandsDir)) {
-    if (!name.endsWith('.cjs')) continue;
-    const file = join(commandsDir, name);
-    const source = readFileSync(file, 'utf8');
-    const key = createHash('sha256').update(source).digest('hex').slice(0, 16);
-    const command = name.slice(0, -'.cjs'.length);
-    const data = new vm.Script(Module.wrap(source), { filename: file }).createCachedData();
-    writeAtomically(join(cacheDir, `${command}-${key}-${process.version}-${process.arch}.build.bin`), data);
-    current.push(`${command}-${key}-`);
-  }
-  // Caches of scripts this build replaced can never match again.
-  for (const name of readdirSync(cacheDir))
-    if (!current.some((prefix) => name.startsWith(prefix))) rmSync(join(cacheDir, name), { force: true });
-}
-
-/** Resolves imports of the entry's modules to `slipway-shared:<path>`, required at run time. */
-function shareEntryModules(sharedPaths) {
-  return {
-    name: 'share-entry-modules',
-    setup(b) {
-      b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData?.sharing || args.kind === 'entry-point') return undefined;
-        const r = await b.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: { sharing: true },
-        });
-        if (r.errors.length > 0 || r.external) return undefined;
-        const rel = relative(root, r.path).split(sep).join('/');
-        return sharedPaths.has(rel) ? { path: `slipway-shared:${rel}`, external: true } : undefined;
-      });
-    },
-  };
-}
+// Chunks first: an entry point is only ever on disk once the chunks it imports are.
+const outputs = results.flatMap((r) => r.outputFiles);
+const isChunk = (f) => f.path.includes(`${sep}chunks${sep}`);
+for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChunk(f))])
+  writeAtomically(file.path, file.contents);
+// Chunk names carry content hashes: the ones this build did not write are left from earlier
+// builds (dist/commands and dist/.code-cache from an older layout).
+const written = new Set(outputs.map((f) => f.path));
+for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
 
 function writeAtomically(path, contents) {
   mkdirSync(dirname(path), { recursive: true });

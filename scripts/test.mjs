@@ -1,4 +1,4 @@
-// `pnpm test`: the whole suite, as CI runs it. Lint and format check, type check, build (the
+// `pnpm test`: the whole suite, as CI runs it. Lint, format and import-direction check, type check, build (the
 // bundles the end-to-end tests run, and policy-core's dist for the publish test), then vitest.
 // Prerequisites the tests need from the machine (PostgreSQL, gpg; Chromium and code-server for
 // the real-editor step) are installed by
@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const steps = [
   ['prerequisites', 'bash', [join(root, 'scripts/ensure-prerequisites.sh')]],
-  ['lint', bin('biome'), ['check', '.']],
+  // biome, then dependency-cruiser: the arrows between packages (.dependency-cruiser.cjs).
+  ['lint', process.execPath, [join(root, 'scripts/lint.mjs')]],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
   ['build', process.execPath, [join(root, 'scripts/build.mjs'), '--core']],
   ['vitest', bin('vitest'), ['run', ...process.argv.slice(2)]],

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs migrations unless DISABLE_AUTO_MIGRATIONS is set (seed 004), then the server.
+# Runs migrations unless DISABLE_AUTO_MIGRATIONS is set, then the server.
 if [ "${DISABLE_AUTO_MIGRATIONS:-}" != "true" ]; then
   alembic upgrade head || echo "Database migrations failed - continuing anyway"
 fi

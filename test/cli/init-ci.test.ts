@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 describe('slipway init --ci github', () => {
-  it('writes the policy and the workflows the seeds name, with the given action', () => {
+  it('writes the policy and the deploy workflows, with the given action', () => {
     const r = new TempRepo({ 'backend/app/core/a.py': '', 'infrastructure/LAST_PROD_DEPLOY.json': '{}' });
     repos.push(r);
     r.commit('init');

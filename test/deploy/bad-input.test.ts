@@ -153,7 +153,7 @@ describe('the production guard runs on the SHA tree, not the working directory',
   });
 });
 
-describe('release_tag: no deployments to production from untagged commits (seed 000)', () => {
+describe('release_tag: no deployments to production from untagged commits', () => {
   let f: DeployFixture;
   beforeAll(async () => {
     f = await new DeployFixture('  release_tag: "v*"\n').start();

@@ -1,3 +1,5 @@
+// Over 300 lines: the two places a signal can land in promote (health checks, the approval
+// prompt) share the same health server, fixture and exit-code expectations.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';

@@ -1,3 +1,5 @@
+// Over 300 lines: one scenario per case over the same deployed repository and its Alembic
+// history helpers, which the cases share.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli } from './helpers/run-cli.js';

@@ -1,6 +1,5 @@
 import { type CommandContext, UserError } from './command.js';
 import { commands } from './commands/index.js';
-import { startGitPrefetch } from './git-prefetch.js';
 import { VERSION } from './version.js';
 
 const HELP = () =>
@@ -33,8 +32,6 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
     io.stderr.write(`slipway: unknown command \`${name}\`; run \`slipway --help\` for the list\n`);
     return 2;
   }
-  // git starts now and runs while the command's code loads (see git-prefetch.ts).
-  startGitPrefetch(name, rest, io.cwd, io.env);
   try {
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {

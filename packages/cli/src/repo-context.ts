@@ -6,11 +6,12 @@ import {
   type PolicyDocument,
   parsePolicyText,
   type RepoView,
+  Workspace,
 } from '@slipway/policy-core';
 import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
+import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { UserError } from './command.js';
 import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
-import { type ChangeRequestFlags, changeSetOptions, takeChangeSet, takeListing } from './git-prefetch.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
 
 export interface RepoContext {
@@ -19,9 +20,11 @@ export interface RepoContext {
   repo: RepoView;
   /** Where `repo` reads file contents: the working tree, or the commit `--head` names. */
   tree: TreeSource;
+  /** This run's caches (parsed migrations): the check and the database audit share them. */
+  workspace: Workspace;
 }
 
-export type ChangeFlags = ChangeRequestFlags;
+export type { ChangeFlags };
 
 /** The directory `--repo` names (default: cwd); a file there is a one-line usage error. */
 export function repoDir(cwd: string, repoFlag: string | undefined): string {
@@ -83,9 +86,8 @@ export async function openCheckContext(
   // Usually free: a head named HEAD is the working tree without asking git (headTree).
   const tree = change ? gitStep(() => headTree(root, change, env)) : Promise.resolve(WORKING_TREE);
   tree.catch(() => {});
-  // The file listing needs no policy: it starts first (usually before this code was even
-  // loaded: git-prefetch.ts) and runs while the policy is parsed.
-  const opening = gitStep(() => takeListing(root) ?? openRepo(root, listing));
+  // The file listing needs no policy: it starts first and runs while the policy is parsed.
+  const opening = gitStep(() => openRepo(root, listing));
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
@@ -103,7 +105,7 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo, tree: source }, change: changeSet };
+  return { context: { root, policy, repo, tree: source, workspace: new Workspace() }, change: changeSet };
 }
 
 /** The context of a commit's tree: its files, its own policy, and the change up to it. */
@@ -126,7 +128,10 @@ async function openCommitContext(
     readChange(root, policy, change, env),
     policy.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo: opened.repo, tree: source }, change: changeSet };
+  return {
+    context: { root, policy, repo: opened.repo, tree: source, workspace: new Workspace() },
+    change: changeSet,
+  };
 }
 
 export function readChange(
@@ -136,7 +141,7 @@ export function readChange(
   env: Record<string, string | undefined>,
 ): Promise<ChangeSet> {
   const options = changeSetOptions(root, policy.policy.production_branch, flags, env);
-  return gitStep(() => takeChangeSet(options) ?? readChangeSet(options));
+  return gitStep(() => readChangeSet(options));
 }
 
 /** Git problems the user can fix (not a repository, unknown ref, shallow clone) exit 2 in one line. */

@@ -8,6 +8,7 @@ import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
+import type { Workspace } from './workspace.js';
 
 export interface CheckOptions {
   policy: PolicyDocument;
@@ -21,6 +22,8 @@ export interface CheckOptions {
   families?: readonly RuleFamily[];
   /** A native SHA-256 (hex) for the audit-log chain; default: policy-core's pure one. */
   sha256?: (text: string) => string;
+  /** The repository's caches, kept by the host between checks (one per repository). */
+  workspace?: Workspace;
 }
 
 export interface CheckResult {
@@ -41,6 +44,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
   };
   const families = options.families ?? ruleFamilies();
   let findings: Finding[] = [];

@@ -1,5 +1,5 @@
 /**
- * The Finding model (DESIGN.md): what every rule returns and every output renders.
+ * The Finding model: what every rule returns and every output renders.
  * Positions are 0-based lines and UTF-16 characters (the LSP convention); outputs that print
  * 1-based lines and columns convert at the edge.
  */

@@ -11,6 +11,7 @@ export * from './finding.js';
 export * from './fixes.js';
 export * from './requirements/index.js';
 export * from './migrations/index.js';
+export { Workspace } from './workspace.js';
 export { createMigrationFamily, migrationFamily } from './rules/migrations/facts/family.js';
 export * from './output/index.js';
 export * from './paths/index.js';

@@ -44,6 +44,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       env: ctx.env,
       only: values.rule,
       sha256: nativeSha256,
+      workspace: context.workspace,
     });
     return { root: context.root, result };
   };

@@ -23,7 +23,7 @@ config/update.toml, and writes slipway.yaml with a section for each. The product
 origin's default branch, else main or master, else the branch checked out. Refuses to overwrite an
 existing policy unless --force is given.
 
---ci github also writes the GitHub Actions workflows the seeds name: the guard on pull requests
+--ci github also writes the GitHub Actions deploy workflows: the guard on pull requests
 and pushes, promote through an environment that needs a reviewer, "Rollback to last good" and
 the health watch (in its own production-watch environment, without reviewers, so it can roll
 back unattended). It keeps an existing slipway.yaml (even with --force, which then replaces only

@@ -1,4 +1,4 @@
-import { startServer } from '../../../lsp/src/start-server.js';
+import { startServer } from '@slipway/lsp/start-server';
 import type { Command } from '../command.js';
 
 export const lspCommand: Command = {

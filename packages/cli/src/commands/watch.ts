@@ -9,7 +9,7 @@ export const watchCommand: Command = {
   name: 'watch',
   usage: `Usage: slipway watch [--env production] [options]
 
-Polls the environment's health endpoints every --interval (seed 001: every 30–60 s). After
+Polls the environment's health endpoints every --interval (30–60 s is usual). After
 --failures consecutive failed polls it rolls back to the last good SHA once (a
 SYSTEM_CORRECTION_EVENT whose reason names the failing checks, pinning production), then stops.
 It never acts while a promote or rollback holds the deploy lock, and failures count against one

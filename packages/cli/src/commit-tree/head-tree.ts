@@ -1,6 +1,6 @@
 import { POLICY_FILES } from '@slipway/policy-core';
 import { listCommitFiles, openRepo, readGithubEvent, runGit } from '@slipway/policy-core/node';
-import type { ChangeRequestFlags } from '../git-prefetch.js';
+import type { ChangeFlags } from '../change-flags.js';
 import { CommitTreeRepo } from './commit-tree-repo.js';
 import { readBlobs } from './read-blobs.js';
 
@@ -26,7 +26,7 @@ export const WORKING_TREE: TreeSource = { kind: 'working-tree' };
  * resolve-range.ts): `--head`, a push event's `after` when neither --base nor --head is given,
  * else HEAD. Kept in step with it by test/e2e/check-head-tree.test.ts.
  */
-function headName(flags: ChangeRequestFlags, env: Readonly<Record<string, string | undefined>>): string {
+function headName(flags: ChangeFlags, env: Readonly<Record<string, string | undefined>>): string {
   if (flags.head !== undefined) return flags.head;
   const eventPath = env.GITHUB_EVENT_PATH;
   if (flags.base !== undefined || !eventPath) return 'HEAD';
@@ -42,7 +42,7 @@ function headName(flags: ChangeRequestFlags, env: Readonly<Record<string, string
  */
 export async function headTree(
   root: string,
-  flags: ChangeRequestFlags,
+  flags: ChangeFlags,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<TreeSource> {
   const name = headName(flags, env);

@@ -27,14 +27,14 @@ function view(graph: RevisionGraph): DbGraphView {
 
 /**
  * The repository's revision graph(s) for the audit and the stamp: the same analysis the MIG
- * rules run (shared cache), with the SQL parser loaded so that destructive SQL inside
+ * rules run (the run's workspace), with the SQL parser loaded so that destructive SQL inside
  * `op.execute(...)` counts on the path from the baseline to head.
  */
 export async function loadDbGraph(context: RepoContext): Promise<LoadedGraph> {
   const section = context.policy.policy.migrations;
   if (!section) return { reason: `no migrations section in ${context.policy.file}` };
   await initMigrationParsers();
-  const analysis = readMigrationTrees(context.repo, section);
+  const analysis = readMigrationTrees(context.repo, section, context.workspace);
   const graphs = analysis.trees.map((t) => t.graph).filter((g) => g.size > 0);
   if (graphs.length === 0) {
     const where = analysis.trees.map((t) => t.root).join(', ');

@@ -59,6 +59,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     env: options.env,
     only: options.only,
     sha256: nativeSha256,
+    workspace: context.workspace,
   });
   const findings = [...result.findings];
   const steps = ['check'];

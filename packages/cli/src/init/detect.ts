@@ -13,7 +13,7 @@ export interface Detected {
   updateConfig?: string;
 }
 
-/** Seed 000/001's protected areas; only those that exist in the repository are proposed. */
+/** The areas teams usually protect (core, security, payments, migrations); only those that exist in the repository are proposed. */
 const PROTECTED_CANDIDATES = [
   'backend/app/core/',
   'backend/app/security/',

@@ -58,7 +58,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '    prod: { url_env: DATABASE_URL_PROD }',
     );
   } else if (d.sql.length) {
-    // Plain SQL migrations without Alembic (seed 001): their statements are still checked.
+    // Plain SQL migrations without Alembic: their statements are still checked.
     out.push(
       '',
       '# SQL migrations are reviewed; destructive statements are flagged (MIG*).',

@@ -40,7 +40,7 @@ export function recordAttempt(store: StateStore, state: UpdateState, now: Date):
 /**
  * A failed step. Fetch failures are counted apart: a network blip must not open the circuit.
  * Everything else counts toward max_failures_per_day; reaching it opens the circuit, which only
- * `slipway update reset` closes (seed 003: "disable auto-update and require manual intervention").
+ * `slipway update reset` closes: after repeated failures auto-update stops until a person intervenes.
  */
 export function recordFailure(
   store: StateStore,

@@ -6,7 +6,7 @@ import type { HookContext } from './hooks.js';
 import { markerSnapshot, readMarker, removeMarker, writeMarker } from './in-progress-marker.js';
 import { recordFailure } from './record-outcome.js';
 import { rollback } from './rollback.js';
-import type { UpdateOutcome, UpdateRun } from './run-update.js';
+import type { UpdateOutcome, UpdateRun } from './update-run.js';
 import type { SnapshotLayout } from './snapshot.js';
 import { StateStore } from './state-store.js';
 

@@ -2,7 +2,7 @@ import { waitHealthy } from './health-check.js';
 import { type GitRunner, git } from './git.js';
 import { type HookContext, runHook } from './hooks.js';
 import { describeFailure } from './run-process.js';
-import type { UpdateRun } from './run-update.js';
+import type { UpdateRun } from './update-run.js';
 import { type Snapshot, type SnapshotLayout, restoreSnapshot } from './snapshot.js';
 import { StepError } from './step-error.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type UpdateConfig, type UpdateFacts, type UpdateState, decideUpdate } from '@slipway/policy-core';
+import { type UpdateFacts, type UpdateState, decideUpdate } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { type Discovery, discoverTarget, fetchRemote, type Target } from './discover.js';
 import { gatherFacts } from './gather-facts.js';
@@ -25,24 +25,11 @@ import {
   writeMarker,
 } from './in-progress-marker.js';
 import { recoverInterrupted } from './recover-interrupted.js';
+import type { UpdateOutcome, UpdateRun } from './update-run.js';
 
-export interface UpdateRun {
-  root: string;
-  config: UpdateConfig;
-  profile: string;
-  env: Record<string, string | undefined>;
-  dryRun: boolean;
-  now: () => Date;
-  /** Progress and warnings (stderr). The outcome's `line` is the one line for the journal (stdout). */
-  log: (line: string) => void;
-}
+export type { UpdateOutcome, UpdateRun } from './update-run.js';
 
-export interface UpdateOutcome {
-  exitCode: 0 | 1;
-  line: string;
-}
-
-/** `slipway update`: seed 003 steps 1–7 under a lock, with a byte-for-byte rollback on any failure. */
+/** `slipway update`: the update steps (step-error.ts) under a lock, rolled back byte for byte on any failure. */
 export async function runUpdate(run: UpdateRun): Promise<UpdateOutcome> {
   const runner: GitRunner = { root: run.root, env: run.env };
   const gitDir = await git(runner, ['rev-parse', '--absolute-git-dir']);

@@ -6,7 +6,7 @@ import { describeFailure, runProcess } from './run-process.js';
 import { StepError } from './step-error.js';
 
 /**
- * Pre-flight snapshot (seed 003 step 4): the code tree (everything but .git, the backups and the
+ * Pre-flight snapshot (the step before anything is changed): the code tree (everything but .git, the backups and the
  * persistence directory) and the profile's persistence directory, each as a tar archive under
  * `<backup_dir>/<timestamp>/`, with a manifest of their SHA-256 so that a damaged backup is never
  * restored over a working installation.

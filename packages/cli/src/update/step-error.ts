@@ -1,4 +1,4 @@
-/** The steps of seed 003's update flow, in order; failures name the step they happened in. */
+/** The steps of the update flow, in order; failures name the step they happened in. */
 export type UpdateStep =
   | 'lock'
   | 'fetch'

@@ -1,7 +1,6 @@
 /**
- * The systemd service and timer that run `slipway update` every interval_minutes (seed 003,
- * phase 1). The service is a oneshot under the bot's own user (seed: "run updater under the same
- * Unix user as the bot"); the timer starts it after boot and then every interval.
+ * The systemd service and timer that run `slipway update` every interval_minutes. The service
+ * is a oneshot under the bot's own user (the updater must never hold more rights than the bot); the timer starts it after boot and then every interval.
  */
 export interface UnitOptions {
   unit: string;

@@ -3,9 +3,9 @@ import { described, nonEmpty } from '../zod-kit.js';
 import { isTimestamp, TIMESTAMP_PATTERN, timestampProblem } from './timestamp.js';
 
 /**
- * The deploy record (`infrastructure/LAST_PROD_DEPLOY.json`). Seeds 000–002 write only
- * `last_good_sha` and `deployed_at`; those two stay the only required keys so that a seed's
- * two-field file is valid. Everything else is what the two-field record misses: who deployed,
+ * The deploy record (`infrastructure/LAST_PROD_DEPLOY.json`). Teams that deployed before Slipway
+ * write only `last_good_sha` and `deployed_at`; those two stay the only required keys so that
+ * such a two-field file is valid. Everything else is what the two-field record misses: who deployed,
  * why, what came before, whether production is pinned by a rollback, and the hash of the
  * audit log's last line so that a truncated log is detectable.
  */

@@ -7,16 +7,14 @@ import { rewriteParenWith } from './paren-with.js';
 import { staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 import type { DispatchedFunction } from './dispatch.js';
+import type { Located } from './located.js';
 import { type FunctionShape, functionShape } from './function-shape.js';
 
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
 import { parsePythonText, pythonParser } from './python-parser.js';
 
-export interface Located<T> {
-  value: T;
-  range: Range;
-}
+export type { Located };
 
 export interface FunctionFacts {
   /** The `def name` line. */

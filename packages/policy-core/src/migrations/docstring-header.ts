@@ -1,5 +1,5 @@
 import type { LineIndex } from '../text-position.js';
-import type { Located } from './alembic-module.js';
+import type { Located } from './located.js';
 import type { DecodedString } from './python-string.js';
 
 /** The header Alembic writes into a migration's docstring. */

@@ -29,4 +29,4 @@ export {
   type SqlParseResult,
   type SqlStatement,
 } from './sql-parser.js';
-export { migrationSources, readMigrationTrees, sharedMigrationAnalyzer } from './policy-sources.js';
+export { migrationSources, readMigrationTrees } from './policy-sources.js';

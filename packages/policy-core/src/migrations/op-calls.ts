@@ -4,14 +4,8 @@ import type { LineIndex } from '../text-position.js';
 import { type DispatchedFunction, globalsDispatchPrefix } from './dispatch.js';
 import { executeArgOps } from './execute-arg.js';
 import { functionShape } from './function-shape.js';
-import {
-  type CallArgs,
-  callArgs,
-  calleePath,
-  keywordBool,
-  staticString,
-  staticValue,
-} from './python-syntax.js';
+import { callArgs, calleePath, staticString } from './python-syntax.js';
+import { arg, describeOp, str } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
 
 /** Where we are while walking a function body. */
@@ -179,7 +173,7 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
       const tableNode = args.positional[0] ?? args.keywords.get('table_name');
       const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
       const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
-      const schema = str(args.keywords.get('schema'), ctx);
+      const schema = str(args.keywords.get('schema'), ctx.src);
       inner = { ...inner, batch: { alias, table, schema } };
     } else if (path?.[path.length - 1] === 'autocommit_block') {
       inner = { ...inner, inAutocommit: true };
@@ -266,37 +260,6 @@ function visitDispatched(prefix: string, ctx: WalkContext): void {
   }
 }
 
-function str(node: SyntaxNode | undefined, ctx: WalkContext): string | undefined {
-  return node ? staticString(node, ctx.src)?.value : undefined;
-}
-
-/** Positional argument i, or keyword `name`. */
-function arg(args: CallArgs, i: number, name: string): SyntaxNode | undefined {
-  return args.positional[i] ?? args.keywords.get(name);
-}
-
-function columnFacts(node: SyntaxNode | undefined, ctx: WalkContext): Partial<SchemaOp> {
-  if (node?.name !== 'CallExpression') return {};
-  const path = calleePath(node, ctx.src);
-  if (path?.[path.length - 1] !== 'Column') return {};
-  const args = callArgs(node, ctx.src);
-  const nullable = keywordBool(args, 'nullable', ctx.src);
-  const primary = keywordBool(args, 'primary_key', ctx.src) === true;
-  const def = args.keywords.get('server_default');
-  const generated = args.positional.some((p) => {
-    const name = p.name === 'CallExpression' ? calleePath(p, ctx.src)?.pop() : undefined;
-    return name === 'Identity' || name === 'Computed';
-  });
-  const hasDefault = (def !== undefined && staticValue(def, ctx.src) !== null) || generated;
-  return {
-    column: str(args.positional[0], ctx),
-    notNull: nullable === false || (nullable === undefined && primary),
-    hasDefault,
-  };
-}
-
-type OpFacts = Omit<SchemaOp, 'range' | 'source' | 'label'>;
-
 function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkContext): void {
   if (NOT_A_CHANGE.has(method)) return;
   const args = callArgs(call, ctx.src);
@@ -317,73 +280,11 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);
   const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
   // `schema="s"`: s.users and users (the search path) are different tables to every rule.
-  const schema = batch ? ctx.batch?.schema : str(args.keywords.get('schema'), ctx);
-  for (const facts of describeOp(method, args, batch, ctx)) {
+  const schema = batch ? ctx.batch?.schema : str(args.keywords.get('schema'), ctx.src);
+  for (const facts of describeOp(method, args, ctx.src, batch, ctx.batch?.table)) {
     const op: SchemaOp = Object.assign({ range, source: 'op' as const, label }, facts);
     if (schema !== undefined && op.table !== undefined) op.schema = schema;
     if (ctx.inAutocommit) op.inAutocommit = true;
     ctx.out.push(op);
   }
-}
-
-/** What one `op.<method>(...)` / `batch_op.<method>(...)` call does. */
-function describeOp(method: string, args: CallArgs, batch: boolean, ctx: WalkContext): OpFacts[] {
-  // Batch methods take no table argument: it comes from the `with` block.
-  const shift = batch ? 1 : 0;
-  const table = batch ? ctx.batch?.table : str(arg(args, 0, 'table_name'), ctx);
-  const index = () => ({
-    index: str(arg(args, 0, 'index_name'), ctx),
-    table: batch ? table : str(arg(args, 1, 'table_name'), ctx),
-    concurrently: keywordBool(args, 'postgresql_concurrently', ctx.src) === true,
-  });
-  switch (method) {
-    case 'create_table':
-      return [{ kind: 'create_table', table: str(arg(args, 0, 'table_name'), ctx) }];
-    case 'drop_table':
-      return [{ kind: 'drop_table', table: str(arg(args, 0, 'table_name'), ctx) }];
-    case 'rename_table':
-      return [
-        {
-          kind: 'rename_table',
-          table: str(arg(args, 0, 'old_table_name'), ctx),
-          newName: str(arg(args, 1, 'new_table_name'), ctx),
-        },
-      ];
-    case 'add_column':
-      return [{ kind: 'add_column', table, ...columnFacts(arg(args, 1 - shift, 'column'), ctx) }];
-    case 'drop_column':
-      return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), ctx) }];
-    case 'alter_column':
-      return alterColumn(args, table, str(arg(args, 1 - shift, 'column_name'), ctx), ctx);
-    case 'create_index':
-      return [{ kind: 'create_index', ...index() }];
-    case 'drop_index':
-      return [{ kind: 'drop_index', ...index() }];
-    case 'bulk_insert':
-      return [{ kind: 'other', dataOnly: true }];
-    default:
-      return [{ kind: 'other', table }];
-  }
-}
-
-function alterColumn(
-  args: CallArgs,
-  table: string | undefined,
-  column: string | undefined,
-  ctx: WalkContext,
-): OpFacts[] {
-  const out: OpFacts[] = [];
-  const newName = str(args.keywords.get('new_column_name'), ctx);
-  if (newName !== undefined) {
-    out.push({ kind: 'rename_column', table, column, newName });
-  }
-  const alreadyNotNull = keywordBool(args, 'existing_nullable', ctx.src) === false;
-  if (keywordBool(args, 'nullable', ctx.src) === false && !alreadyNotNull) {
-    out.push({ kind: 'set_not_null', table, column });
-  }
-  if (args.keywords.has('type_')) {
-    out.push({ kind: 'alter_column_type', table, column });
-  }
-  if (out.length === 0) out.push({ kind: 'other', table, column });
-  return out;
 }

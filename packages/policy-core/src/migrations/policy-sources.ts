@@ -1,17 +1,10 @@
 import { PathMatcher } from '../paths/index.js';
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
-import {
-  MigrationAnalyzer,
-  type MigrationAnalysis,
-  type MigrationSources,
-  normaliseRoot,
-} from './analyze.js';
+import type { Workspace } from '../workspace.js';
+import { type MigrationAnalysis, type MigrationSources, normaliseRoot } from './analyze.js';
 
 type MigrationsSection = NonNullable<Policy['migrations']>;
-
-/** One analyzer per process, so the editor, the CLI and the database audit share its cache. */
-export const sharedMigrationAnalyzer = new MigrationAnalyzer();
 
 const DEFAULT_TREE = 'alembic/versions';
 
@@ -38,7 +31,11 @@ export function migrationSources(repo: RepoView, section: MigrationsSection): Mi
   return { alembic, sqlFiles };
 }
 
-/** Reads the policy's migration trees (graphs included) through the shared, content-cached analyzer. */
-export function readMigrationTrees(repo: RepoView, section: MigrationsSection): MigrationAnalysis {
-  return sharedMigrationAnalyzer.analyze(repo, migrationSources(repo, section));
+/** Reads the policy's migration trees (graphs included) through the workspace's analyzer (its cache). */
+export function readMigrationTrees(
+  repo: RepoView,
+  section: MigrationsSection,
+  workspace: Workspace,
+): MigrationAnalysis {
+  return workspace.migrations.analyze(repo, migrationSources(repo, section));
 }

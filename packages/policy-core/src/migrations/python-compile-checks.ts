@@ -1,5 +1,46 @@
 import { type Tree, TreeBuffer } from '@lezer/common';
-import { pythonParser } from './python-parser.js';
+import {
+  kArgList,
+  kAssign,
+  kAssignOp,
+  kAsync,
+  kAwait,
+  kBody,
+  kBreak,
+  kClassDef,
+  kColon,
+  kComma,
+  kComment,
+  kContinue,
+  kDelete,
+  kError,
+  kExpressionStatement,
+  kFunctionDef,
+  kImport,
+  kLambda,
+  kList,
+  kLoop,
+  kNone,
+  kNonlocal,
+  kNumber,
+  kParamList,
+  kPrint,
+  kScope,
+  kScript,
+  kString,
+  kTransparent,
+  kTuple,
+  kUpdate,
+  kUpdateOp,
+  FUTURE_FEATURES,
+  STRUCTURAL,
+  kindTable,
+  targetKind,
+  type Frame,
+  type K,
+} from './python-compile-kinds.js';
+import { argumentError, endArgumentError, importChild, paramError } from './python-frame-checks.js';
+import { numberError, printStatementError, stringError } from './python-token-checks.js';
 
 /**
  * Syntax errors CPython reports that @lezer/python accepts silently (its grammar is looser, and
@@ -8,186 +49,18 @@ import { pythonParser } from './python-parser.js';
  * the way hasErrorNode scans it (type ids and offsets, no node objects), costs a few percent of
  * the parse; only the few node kinds checked here get a small frame collecting their children.
  * Messages follow CPython's. The first error found is returned (walk order is source order).
+ *
+ * Longer than most files here (about 350 lines, half of it the walk's switch over node kinds):
+ * the cases share the walk's state (enclosing loops and functions, the module's first
+ * statements), so they stay in one class. Kinds, token checks and argument-list bookkeeping,
+ * which need none of it, are in python-compile-kinds.ts, python-token-checks.ts and
+ * python-frame-checks.ts.
  */
 
 export interface CompileError {
   /** Source offset the error is reported at. */
   at: number;
   message: string;
-}
-
-/**
- * What each node type means to the checks. Plain constants, not an enum: enum members stay
- * property reads in the emitted code, a measurable cost in the walk's hot loop.
- */
-type K = number;
-/** Nothing to check: only walked through. */
-const kNone = 0;
-/** Lezer's anonymous repeat nodes, which balance long child lists: see through them. */
-const kTransparent = 1;
-const kScript = 2;
-const kBody = 3;
-const kComment = 4;
-const kColon = 5;
-const kError = 6;
-const kPrint = 7;
-const kImport = 8;
-const kAssign = 9;
-const kUpdate = 10;
-const kDelete = 11;
-const kScope = 12;
-const kBreak = 13;
-const kContinue = 14;
-const kAwait = 15;
-const kFunctionDef = 16;
-const kClassDef = 17;
-const kLambda = 18;
-const kLoop = 19;
-const kParamList = 20;
-const kArgList = 21;
-const kNumber = 22;
-const kString = 23;
-const kAssignOp = 24;
-const kUpdateOp = 25;
-const kComma = 26;
-const kStar = 27;
-const kDoubleStar = 28;
-const kOpenParen = 29;
-const kCloseParen = 30;
-const kFor = 31;
-const kAsync = 32;
-const kNonlocal = 33;
-const kFrom = 34;
-const kImportKw = 35;
-const kAs = 36;
-const kDot = 37;
-const kName = 38;
-const kExpressionStatement = 39;
-const kLiteral = 40;
-const kCall = 41;
-const kExpression = 42;
-const kTuple = 43;
-const kList = 44;
-
-const KIND_BY_NAME: Record<string, K> = {
-  Script: kScript,
-  Body: kBody,
-  Comment: kComment,
-  ':': kColon,
-  PrintStatement: kPrint,
-  ImportStatement: kImport,
-  AssignStatement: kAssign,
-  UpdateStatement: kUpdate,
-  DeleteStatement: kDelete,
-  ScopeStatement: kScope,
-  BreakStatement: kBreak,
-  ContinueStatement: kContinue,
-  AwaitExpression: kAwait,
-  FunctionDefinition: kFunctionDef,
-  ClassDefinition: kClassDef,
-  LambdaExpression: kLambda,
-  ForStatement: kLoop,
-  WhileStatement: kLoop,
-  ParamList: kParamList,
-  ArgList: kArgList,
-  Number: kNumber,
-  String: kString,
-  FormatString: kString,
-  AssignOp: kAssignOp,
-  UpdateOp: kUpdateOp,
-  ',': kComma,
-  '*': kStar,
-  '**': kDoubleStar,
-  '(': kOpenParen,
-  ')': kCloseParen,
-  for: kFor,
-  async: kAsync,
-  nonlocal: kNonlocal,
-  from: kFrom,
-  import: kImportKw,
-  as: kAs,
-  '.': kDot,
-  VariableName: kName,
-  ExpressionStatement: kExpressionStatement,
-  ContinuedString: kLiteral,
-  Boolean: kLiteral,
-  None: kLiteral,
-  Ellipsis: kLiteral,
-  CallExpression: kCall,
-  BinaryExpression: kExpression,
-  UnaryExpression: kExpression,
-  ConditionalExpression: kExpression,
-  TupleExpression: kTuple,
-  ArrayExpression: kList,
-};
-
-/** Kinds that get a frame or change the context: their subtree is walked by a call of its own. */
-const STRUCTURAL = new Uint8Array(64);
-for (const k of [
-  kScript,
-  kBody,
-  kImport,
-  kAssign,
-  kUpdate,
-  kDelete,
-  kScope,
-  kParamList,
-  kArgList,
-  kFunctionDef,
-  kLambda,
-  kClassDef,
-  kLoop,
-])
-  STRUCTURAL[k] = 1;
-
-let kinds: Uint8Array | undefined;
-
-function kindTable(): Uint8Array {
-  if (kinds) return kinds;
-  const types = pythonParser().nodeSet.types;
-  const table = new Uint8Array(types.length);
-  for (const t of types)
-    table[t.id] = t.isError ? kError : t.isAnonymous ? kTransparent : (KIND_BY_NAME[t.name] ?? kNone);
-  kinds = table;
-  return table;
-}
-
-/** `from __future__ import` features CPython knows (`__future__.all_feature_names`). */
-const FUTURE_FEATURES = new Set([
-  'nested_scopes',
-  'generators',
-  'division',
-  'absolute_import',
-  'with_statement',
-  'print_function',
-  'unicode_literals',
-  'barry_as_FLUFL',
-  'generator_stop',
-  'annotations',
-]);
-
-/** The direct children of one checked node, fed in order; fields are per kind. */
-interface Frame {
-  kind: K;
-  from: number;
-  /** Children fed so far (or tokens of the current argument, for ArgList). */
-  count: number;
-  /** Block: column of its statements (-1 until the first one that starts a line). */
-  column: number;
-  /** Per-kind flags and positions. */
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  names?: Set<string>;
-  features?: string[];
-}
-
-function targetKind(kind: K): string | undefined {
-  if (kind === kNumber || kind === kString || kind === kLiteral) return 'literal';
-  if (kind === kCall) return 'function call';
-  if (kind === kExpression || kind === kAwait || kind === kLambda) return 'expression';
-  return undefined;
 }
 
 class Walk {
@@ -205,6 +78,10 @@ class Walk {
 
   constructor(private readonly src: string) {
     this.kind = kindTable();
+  }
+
+  private report(at: number, message: string | undefined): void {
+    if (message !== undefined) this.fail(at, message);
   }
 
   private fail(at: number, message: string): void {
@@ -314,7 +191,7 @@ class Walk {
         this.loops++;
         return undefined;
       case kPrint:
-        this.print(from);
+        this.report(from, printStatementError(this.src, from));
         return undefined;
       case kBreak:
         if (this.loops === 0) this.fail(from, "'break' outside loop");
@@ -327,10 +204,10 @@ class Walk {
           this.fail(from, this.fn === 0 ? "'await' outside function" : "'await' outside async function");
         return undefined;
       case kNumber:
-        this.number(from, to);
+        this.report(from, numberError(this.src, from, to));
         return undefined;
       case kString:
-        this.string(from, to);
+        this.report(from, stringError(this.src, from, to));
         return undefined;
       default:
         return undefined;
@@ -359,7 +236,7 @@ class Walk {
           this.fail(from, 'nonlocal declaration not allowed at module level');
         return;
       case kImport:
-        this.importChild(f, n, kind, from, to);
+        importChild(f, n, kind, from, to, this.src);
         return;
       case kAssign:
         // a: first target that cannot be assigned to (+1), since the last `=`.
@@ -389,11 +266,14 @@ class Walk {
         return;
       }
       case kParamList:
-        this.param(f, kind, from, to);
+        this.report(from, paramError(f, kind, from, to, this.src));
         return;
-      case kArgList:
-        this.argument(f, kind, from);
+      case kArgList: {
+        // Read after the call: a message is reported at the argument's start, which it sets.
+        const message = argumentError(f, kind, from, this.src);
+        this.report(f.from, message);
         return;
+      }
       default:
         return;
     }
@@ -403,7 +283,7 @@ class Walk {
     if (f.kind === kImport) this.importDone(f);
     else if (f.kind === kArgList) {
       // Unclosed lists (an error lezer reports itself) end without `)`.
-      if (f.count > 0) this.endArgument(f);
+      if (f.count > 0) this.report(f.from, endArgumentError(f));
       if (f.c > 0 && f.b > 1) this.fail(f.c - 1, 'Generator expression must be parenthesized');
     }
   }
@@ -457,22 +337,6 @@ class Walk {
     this.futureOk = false;
   }
 
-  // Import frame: a = is `from` form, b = the previous child's kind, c = future import state
-  // (1: `from __future__`, 2: after its `import`), names after `import` collected as features.
-  private importChild(f: Frame, n: number, kind: K, from: number, to: number): void {
-    if (n === 0) f.a = kind === kFrom ? 1 : 0;
-    else if (n === 1 && f.a && kind === kName && this.src.slice(from, to) === '__future__') f.c = 1;
-    else if (f.c === 1 && kind === kImportKw) {
-      f.c = 2;
-      f.features = [];
-    } else if (f.c === 1)
-      f.c = 0; // `from __future__.x` or similar: not the future module
-    else if (f.c === 2 && kind === kName && f.b !== kAs) f.features?.push(this.src.slice(from, to));
-    if (kind === kOpenParen) f.column = 1; // parenthesised: a trailing comma is fine
-    if (kind === kComma) f.d = from;
-    f.b = kind;
-  }
-
   private importDone(f: Frame): void {
     if (f.b === kComma && f.column !== 1) {
       this.fail(f.d, 'trailing comma not allowed without surrounding parentheses');
@@ -488,102 +352,6 @@ class Walk {
     }
     const unknown = f.features?.find((name) => !FUTURE_FEATURES.has(name));
     if (unknown !== undefined) this.fail(f.from, `future feature ${unknown} is not defined`);
-  }
-
-  /** ParamList: a = the previous child was `=` (so a name now is a default value, not a parameter). */
-  private param(f: Frame, kind: K, from: number, to: number): void {
-    const isDefault = f.a === 1;
-    f.a = kind === kAssignOp ? 1 : 0;
-    if (kind !== kName || isDefault) return;
-    const name = this.src.slice(from, to);
-    f.names ??= new Set();
-    if (f.names.has(name)) this.fail(from, `duplicate argument '${name}' in function definition`);
-    f.names.add(name);
-  }
-
-  /**
-   * ArgList, one argument at a time (its tokens are the list's direct children up to a comma).
-   * count: tokens of the current argument; column: its first token's kind; from: its start;
-   * a: 1 keyword (`name=`) seen, 2 `**` seen; b: arguments so far; c: a generator's start (+1).
-   * The current argument is a keyword one when its second token is `=` (not `:=`).
-   */
-  private argument(f: Frame, kind: K, from: number): void {
-    if (kind === kOpenParen || kind === kComment) {
-      f.count--;
-      return;
-    }
-    if (kind === kComma || kind === kCloseParen) {
-      f.count--;
-      if (f.count > 0) this.endArgument(f);
-      f.count = 0;
-      return;
-    }
-    const n = f.count - 1;
-    if (n === 0) {
-      f.column = kind;
-      f.from = from;
-    } else if (n === 1 && kind === kAssignOp && this.src.charCodeAt(from) === 61) f.column = kAssignOp;
-    if ((kind === kFor || kind === kAsync) && f.c === 0) f.c = f.from + 1;
-  }
-
-  private endArgument(f: Frame): void {
-    f.b++;
-    const first = f.column as K;
-    if (first === kDoubleStar) f.a = 2;
-    else if (first === kStar) {
-      if (f.a === 2) this.fail(f.from, 'iterable argument unpacking follows keyword argument unpacking');
-    } else if (first === kAssignOp) {
-      if (f.a === 0) f.a = 1;
-    } else if (f.a === 2) this.fail(f.from, 'positional argument follows keyword argument unpacking');
-    else if (f.a === 1) this.fail(f.from, 'positional argument follows keyword argument');
-    f.count = 0;
-  }
-
-  /** `print "x"`: lezer knows Python 2's print statement; `print -1` is valid Python 3 (a subtraction). */
-  private print(from: number): void {
-    const src = this.src;
-    let i = from + 5;
-    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
-    const c = src[i];
-    if (c !== '-' && c !== '+')
-      this.fail(from, "Missing parentheses in call to 'print'. Did you mean print(...)?");
-  }
-
-  /** `0777`: Python 2's octal; `00`, `0_0`, `07.5`, `0777j` and `0e1` are valid. */
-  private number(from: number, to: number): void {
-    const src = this.src;
-    if (src.charCodeAt(from) !== 48 || to - from < 2) return;
-    let nonZero = false;
-    for (let i = from + 1; i < to; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 95 || c === 48) continue;
-      if (c < 49 || c > 57) return;
-      nonZero = true;
-    }
-    if (nonZero)
-      this.fail(
-        from,
-        'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
-      );
-  }
-
-  /** Lezer ends a single-quoted string at the line's end and a triple-quoted one at the file's. */
-  private string(from: number, to: number): void {
-    const src = this.src;
-    let i = from;
-    for (let c = src.charCodeAt(i); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = src.charCodeAt(++i));
-    const quote = src.charCodeAt(i);
-    const q = src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote ? 3 : 1;
-    let closed = to - i >= 2 * q;
-    for (let k = 1; closed && k <= q; k++) closed = src.charCodeAt(to - k) === quote;
-    if (closed) {
-      // An odd run of backslashes escapes the would-be closing quote.
-      let slashes = 0;
-      for (let k = to - q - 1; k >= i + q && src.charCodeAt(k) === 92; k--) slashes++;
-      closed = slashes % 2 === 0;
-    }
-    if (!closed)
-      this.fail(from, q === 3 ? 'unterminated triple-quoted string literal' : 'unterminated string literal');
   }
 }
 

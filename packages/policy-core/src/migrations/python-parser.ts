@@ -1,5 +1,4 @@
 import type { Tree } from '@lezer/common';
-import { memoisedParse } from './lr-table-memo.js';
 
 type LRParser = typeof import('@lezer/python')['parser'];
 
@@ -11,13 +10,11 @@ type LRParser = typeof import('@lezer/python')['parser'];
  */
 
 let parser: LRParser | undefined;
-let parse: ((text: string) => Tree) | undefined;
 let loading: Promise<void> | undefined;
 
 export function initPythonParser(): Promise<void> {
   loading ??= import('@lezer/python').then((mod) => {
     parser = mod.parser;
-    parse = memoisedParse(mod.parser);
   });
   return loading;
 }
@@ -39,8 +36,8 @@ export function pythonParser(): LRParser {
   return parser;
 }
 
-/** Parses Python text with the loaded parser, its table lookups memoised (lr-table-memo.ts). */
+/** Parses Python text with the loaded parser. */
 export function parsePythonText(text: string): Tree {
-  if (parse === undefined) throw notLoaded();
-  return parse(text);
+  if (parser === undefined) throw notLoaded();
+  return parser.parse(text);
 }

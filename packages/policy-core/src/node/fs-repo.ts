@@ -50,23 +50,21 @@ export class FsRepo implements RepoView {
   }
 }
 
-// Roots already found, by directory and by root itself: `check` asks for the root and then
-// opens it, and each question would otherwise cost a git process. Only git roots are kept,
-// since a plain directory may become a repository later (an editor session, a test).
-const knownRoots = new Map<string, string>();
-
-/** Finds the repository root from any directory inside it; outside git, the directory itself. */
+/**
+ * Finds the repository root from any directory inside it; outside git, the directory itself.
+ * Usually read from the file system (discoverRoot); git is asked only when that cannot tell
+ * (GIT_DIR and the like set, an unusual layout). Nothing is remembered between calls: a
+ * directory may become a repository, or stop being one, while an editor session runs.
+ */
 export async function findRoot(dir: string): Promise<{ root: string; isGit: boolean }> {
   const abs = resolve(dir);
-  const known = knownRoots.get(abs) ?? discoverRoot(abs, process.env);
-  if (known !== undefined) return { root: known, isGit: true };
+  const discovered = discoverRoot(abs, process.env);
+  if (discovered !== undefined) return { root: discovered, isGit: true };
   try {
     const r = await runGit(abs, ['rev-parse', '--show-toplevel']);
     const top = r.stdout.toString('utf8').trim();
     if (!top)
       throw new GitError(`${dir} is inside a bare repository; run slipway in a checkout`, 'not-a-repo');
-    knownRoots.set(abs, top);
-    knownRoots.set(top, top);
     return { root: top, isGit: true };
   } catch (e) {
     if (e instanceof GitError && e.code === 'not-a-repo' && !e.message.includes('bare')) {

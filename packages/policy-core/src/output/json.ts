@@ -2,7 +2,7 @@ import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { type Summary, summarize } from './summary.js';
 
-/** The stable `--format json` contract (DESIGN.md). Other tools read it: change only additively. */
+/** The stable `--format json` contract. Other tools read it: change only additively. */
 export interface JsonReport {
   version: 1;
   findings: JsonFinding[];

@@ -17,7 +17,7 @@ export function summarize(findings: readonly Finding[], filesChecked: number): S
   return s;
 }
 
-/** Exit code for findings (DESIGN.md): 1 when anything is at error severity, else 0. */
+/** Exit code for findings: 1 when anything is at error severity, else 0. */
 export function exitCodeFor(findings: readonly Finding[]): 0 | 1 {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -1,6 +1,5 @@
-// The policy's file names and the one default that decides which git range a check reads, in a
-// module without the parsers, so that the CLI can start git before the policy parser is loaded
-// (packages/cli/src/git-prefetch.ts).
+// The policy's file names and the one default that decides which git range a check reads, apart
+// from the schema: the Node adapters (find-policy-file.ts) find the file without the parser.
 
 /** Where the policy lives at the repository root, in order of precedence. */
 export const POLICY_FILES = ['slipway.yaml', 'slipway.yml', 'slipway.toml'] as const;

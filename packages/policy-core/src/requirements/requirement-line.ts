@@ -1,6 +1,6 @@
 import { type LogicalLine, toFileOffset } from './line-reader.js';
 import { normalizeName } from './pep503.js';
-import type { LineProblem, RequirementEntry } from './requirements-file.js';
+import type { LineProblem, RequirementEntry } from './requirements-entries.js';
 
 /** Small pieces of pip's line handling that the requirements-file reader uses. */
 

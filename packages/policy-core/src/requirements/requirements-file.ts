@@ -1,78 +1,18 @@
 import { type Env, type LogicalLine, readLogicalLines, toFileOffset } from './line-reader.js';
-import type { MarkerList } from './marker.js';
 import { formatMarker } from './marker.js';
-import { type Pep508Requirement, parsePep508, Pep508Error, type Specifier } from './pep508-parser.js';
+import { type Pep508Requirement, parsePep508, Pep508Error } from './pep508-parser.js';
 import { normalizeName } from './pep503.js';
 import { checkHash, OptionError, type ParsedOption, parseOptions, shellSplit } from './pip-options.js';
 import { eggName, onlyHashes, setLeadKey, splitArgs, URL_SCHEME } from './requirement-line.js';
+import type { LineProblem, OptionEntry, RequirementEntry, RequirementsFile } from './requirements-entries.js';
 
-/** One requirement of a requirements file, with file offsets for every part. */
-export interface RequirementEntry {
-  kind: 'pep508' | 'url' | 'path';
-  editable: boolean;
-  /** The requirement string as pip hands it on (the `-e` value for editables). */
-  source: string;
-  /** As written; undefined for a URL or path without `#egg=`. */
-  name?: string;
-  /** PEP 503 normalised name: the key requirements and lock entries are matched by. */
-  key?: string;
-  extras: string[];
-  specifiers: Specifier[];
-  url?: string;
-  marker?: MarkerList;
-  /** packaging's normal form of the marker (`str(Marker)`). */
-  markerText?: string;
-  hashes: { algo: string; digest: string; start: number; end: number }[];
-  line: LogicalLine;
-  /** File offsets: the requirement text (name to marker end), name, extras, specifier, marker. */
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
-  extrasStart: number;
-  extrasEnd: number;
-  specStart: number;
-  specEnd: number;
-  markerStart: number;
-  markerEnd: number;
-}
-
-export interface IncludeEntry {
-  kind: 'requirement' | 'constraint';
-  target: string;
-  line: LogicalLine;
-  start: number;
-  end: number;
-}
-
-export interface OptionEntry {
-  name: string;
-  value?: string;
-  line: LogicalLine;
-  start: number;
-  end: number;
-}
-
-/** A line pip would reject, with pip's reason. */
-export interface LineProblem {
-  message: string;
-  /** For a requirement pip hands on but no PEP 508 parser accepts: its text, and its leading name if any. */
-  source?: string;
-  key?: string;
-  line: LogicalLine;
-  start: number;
-  end: number;
-}
-
-export interface RequirementsFile {
-  path: string;
-  text: string;
-  lines: LogicalLine[];
-  requirements: RequirementEntry[];
-  includes: IncludeEntry[];
-  options: OptionEntry[];
-  problems: LineProblem[];
-}
+export type {
+  IncludeEntry,
+  LineProblem,
+  OptionEntry,
+  RequirementEntry,
+  RequirementsFile,
+} from './requirements-entries.js';
 
 export interface ParseOptions {
   env?: Env;

@@ -2,6 +2,7 @@ import type { ChangeSet } from '../change-set.js';
 import type { Finding, Severity } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
+import type { Workspace } from '../workspace.js';
 
 export type RuleFamilyId = 'PATH' | 'BR' | 'DEP' | 'MIG' | 'DB' | 'REC' | 'AUD' | 'UPD' | 'POL' | 'SUP';
 
@@ -94,6 +95,8 @@ export interface CheckContext {
   env: Readonly<Record<string, string | undefined>>;
   /** SHA-256 (hex) of a text's UTF-8; a host with a native one passes it, else the pure one is used. */
   sha256?: (text: string) => string;
+  /** The caches of the repository being checked, owned by the host (see workspace.ts). */
+  workspace?: Workspace;
 }
 
 /**

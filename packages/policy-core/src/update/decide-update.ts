@@ -77,7 +77,7 @@ const SECURITY: ReadonlySet<BlockCode> = new Set([
 
 /**
  * Whether to update, and every reason not to. Pure: the same inputs always give the same answer,
- * so the rules of seed 003 (eligibility, rate limits, circuit breaker, signatures, anti-rollback)
+ * so the update rules (eligibility, rate limits, circuit breaker, signatures, anti-rollback)
  * are tested without git, gpg or a clock.
  */
 export function decideUpdate(
@@ -162,7 +162,7 @@ type Block = (code: BlockCode, message: string) => void;
 const describe = (t: { version: string | null; commit: string }) => t.version ?? t.commit.slice(0, 12);
 
 /**
- * Seed 003's "skip update if a newer version is already applied": the channel's newest release is
+ * "Skip the update if a newer version is already applied": the channel's newest release is
  * older than the one that runs, and the remote still publishes the running release where it ran
  * from (say, a stable channel that lags a release installed from main). Nothing is installed,
  * nothing counts. When the remote no longer publishes it, the same picture is a rollback attack

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { described, nonEmpty } from '../zod-kit.js';
 
 /**
- * `config/update.toml`, table `[update]`: the seed 003 keys plus what the update flow needs.
+ * `config/update.toml`, table `[update]`: the operator's keys plus what the update flow needs.
  * Strict, so that a misspelt key is reported at that key instead of being silently ignored.
  */
 

@@ -6,6 +6,7 @@ import {
   graphViewFromParents,
   MemoryRepo,
   readMigrationTrees,
+  Workspace,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { facts, policyDoc } from './fixtures-db.js';
@@ -24,7 +25,7 @@ function realGraph(): DbGraphView {
     'alembic/versions/c.py': mig('c', 'base'),
     'alembic/versions/m.py': mig('m', ['b', 'c']),
   });
-  const [tree] = readMigrationTrees(repo, { alembic: 'alembic/versions', sql: [] }).trees;
+  const [tree] = readMigrationTrees(repo, { alembic: 'alembic/versions', sql: [] }, new Workspace()).trees;
   return tree!.graph;
 }
 

@@ -90,7 +90,7 @@ export function generateTree(count: number, seed: number): { files: string[]; di
   let attempts = 0;
   while (files.size < count && attempts++ < count * 20) {
     const depth = Math.floor(rnd() * 6);
-    // A third of the paths start where the seeds' policies look, so that they get hit.
+    // A third of the paths start where real policies look, so that they get hit.
     const parts: string[] = rnd() < 0.35 ? [...pick(SEED_ROOTS)] : [];
     for (let d = 0; d < depth; d++) parts.push(pick(DIR_NAMES));
     parts.push(pick(FILE_NAMES));

@@ -3,7 +3,7 @@ import { PathMatcher } from '../../src/paths/index.js';
 
 /**
  * [patterns, path, matched, index of the deciding pattern (undefined when none matched)].
- * Each row states one rule of gitignore(5) as DESIGN.md adopts it.
+ * Each row states one rule of gitignore(5) as Slipway's path patterns follow it.
  */
 type Row = [patterns: string[], path: string, matched: boolean, decider?: number];
 

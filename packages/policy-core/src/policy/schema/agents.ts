@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty, patternList } from './common.js';
 
-/** Seed 000: agent branches, identities and the allow-list of what agents may edit. */
+/** Agent branches, identities and the allow-list of what agents may edit. */
 export const agentsSection = z.strictObject({
   branches: described(
     z._default(patternList, ['auto/*']),

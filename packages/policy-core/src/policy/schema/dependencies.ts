@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty } from './common.js';
 
-/** Seed 002: one requirements file and the lock that must mirror it. */
+/** One requirements file and the lock that must mirror it, so what is tested is what ships. */
 export const dependencyPair = described(
   z.strictObject({
     requirements: described(

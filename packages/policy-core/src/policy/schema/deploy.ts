@@ -23,7 +23,7 @@ export const environmentConfig = z.strictObject({
   ),
   health: described(
     z._default(z.array(z.union([nonEmpty(), healthCheck])), []),
-    'Health endpoints; every one must answer 2xx within its timeout (seed 001: /health, /health/deep).',
+    'Health endpoints; every one must answer 2xx within its timeout (e.g. /health, /health/deep).',
   ),
   health_timeout_ms: described(
     z._default(positiveInt(), 5000),
@@ -68,7 +68,7 @@ export const environmentConfig = z.strictObject({
   ),
 });
 
-/** Seeds 000–002: the deploy record, the audit log and the environments. */
+/** The deploy record, the audit log and the environments promote and rollback act on. */
 export const deploySection = z
   .strictObject({
     record: described(
@@ -81,7 +81,7 @@ export const deploySection = z
     ),
     release_tag: described(
       z.optional(pattern),
-      'Tag pattern a production SHA must carry, e.g. "v*" (seed 000: no untagged deployments).',
+      'Tag pattern a production SHA must carry, e.g. "v*": production never runs an untagged commit.',
     ),
     history_limit: described(
       z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 20),

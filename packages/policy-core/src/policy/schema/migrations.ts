@@ -6,7 +6,7 @@ export const databaseConfig = z.strictObject({
   url: described(z.optional(nonEmpty()), 'Connection URL (use url_env for anything with a password).'),
 });
 
-/** Seed 004: Alembic owns the schema. */
+/** Alembic owns the schema: schema changes go through migrations, never around them. */
 export const migrationsSection = z.strictObject({
   alembic: described(
     z.optional(z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))])),

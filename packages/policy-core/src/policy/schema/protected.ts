@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty, patternList } from './common.js';
 
-/** Seed 000/001: protected paths need an approval label. */
+/** Protected paths: a change to them needs a person's approval label. */
 export const protectedSection = z.strictObject({
   label: described(
     z._default(nonEmpty(), 'approved-core-change'),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty } from './common.js';
 
-/** Seed 003: the self-updating bot's config and state. */
+/** A self-updating bot: where its update config and state live. */
 export const updateSection = described(
   z.strictObject({
     config: described(
@@ -13,5 +13,5 @@ export const updateSection = described(
       'Glob of the per-profile meta directories whose version.json and update_state.json UPD003 checks.',
     ),
   }),
-  'Self-update of a bot from signed git releases (seed 003).',
+  'Self-update of a bot from signed git releases.',
 );

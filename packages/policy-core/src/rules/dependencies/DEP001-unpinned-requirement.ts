@@ -6,7 +6,7 @@ import type { DepFile } from './facts/dep-file.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, replaceEdit } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const unpinnedRequirement: Rule<PairRun> = {
   id: 'DEP001',

@@ -5,7 +5,7 @@ import type { CheckContext } from '../rule.js';
 import { lockLineFor } from './facts/lock-edits.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, edit, policyAt } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const missingLock: Rule<PairRun> = {
   id: 'DEP002',

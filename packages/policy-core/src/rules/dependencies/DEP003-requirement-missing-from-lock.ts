@@ -5,7 +5,7 @@ import { insertLockLine, lockLineFor } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const requirementMissingFromLock: Rule<PairRun> = {
   id: 'DEP003',

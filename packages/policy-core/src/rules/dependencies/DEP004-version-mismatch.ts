@@ -5,7 +5,7 @@ import { pinDiffers } from './facts/lock-agreement.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const versionMismatch: Rule<PairRun> = {
   id: 'DEP004',

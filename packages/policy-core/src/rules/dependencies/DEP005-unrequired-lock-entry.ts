@@ -4,7 +4,7 @@ import { deleteLockEntry } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const unrequiredLockEntry: Rule<PairRun> = {
   id: 'DEP005',

@@ -4,7 +4,7 @@ import type { CheckContext, Rule } from '../rule.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { policyAt } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const dependencyChangeWithoutLabel: Rule<PairRun> = {
   id: 'DEP006',

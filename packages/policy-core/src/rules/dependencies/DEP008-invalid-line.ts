@@ -2,7 +2,7 @@ import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const invalidLine: Rule<PairRun> = {
   id: 'DEP008',

@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const inconsistentHashes: Rule<PairRun> = {
   id: 'DEP009',

@@ -5,7 +5,7 @@ import { replaceLockRequirement, withExtrasAndMarker } from './facts/lock-edits.
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related } from './facts/where.js';
-import type { PairRun } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
 
 export const extrasOrMarkersDiffer: Rule<PairRun> = {
   id: 'DEP011',

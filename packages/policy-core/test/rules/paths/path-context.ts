@@ -3,7 +3,7 @@ import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import type { CheckContext } from '../../../src/rules/rule.js';
 
-/** Seeds 000/001 as a policy: the protected paths and the agents' allow-list. */
+/** A policy with protected paths and an agents' allow-list, as a product team writes one. */
 export const POLICY = `version: 1
 production_branch: main
 protected:

@@ -2,7 +2,8 @@ import type { Finding } from '../../../finding.js';
 import { rulesOf } from '../../registry.js';
 import type { Rule, RuleFamily } from '../../rule.js';
 import { LockMatch } from './lock-match.js';
-import { dependencyPairs, loadPair, type PairRun } from './pair-facts.js';
+import { dependencyPairs, loadPair } from './pair-facts.js';
+import type { PairRun } from './pair-run.js';
 
 /**
  * The DEP family: every requirement pinned with `==`, the lock mirroring the requirements, and a

@@ -11,7 +11,6 @@ import {
   type TomlLockEntries,
 } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import type { LockMatch } from './lock-match.js';
 import { DepFile, parseDepFile, readDepText, resolveInclude } from './dep-file.js';
 
 /** A requirement together with the file it was read from. */
@@ -249,11 +248,4 @@ function readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
 /** Every configured pair with its policy key path. */
 export function dependencyPairs(ctx: CheckContext): { pair: DependencyPair; path: PolicyPath }[] {
   return configuredPairs(ctx.policy.policy);
-}
-
-/** What every DEP rule reads: one requirements/lock pair, loaded and matched once per check. */
-export interface PairRun {
-  ctx: CheckContext;
-  pair: PairFacts;
-  match: LockMatch;
 }

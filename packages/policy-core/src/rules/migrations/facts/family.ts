@@ -1,19 +1,20 @@
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
-import type { MigrationAnalyzer } from '../../../migrations/analyze.js';
-import { migrationSources, sharedMigrationAnalyzer } from '../../../migrations/policy-sources.js';
+import { MigrationAnalyzer } from '../../../migrations/analyze.js';
+import { migrationSources } from '../../../migrations/policy-sources.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { rulesOf } from '../../registry.js';
 import type { RuleFamily } from '../../rule.js';
 import { buildFacts, type MigFileRule, type MigHistoryRule } from './mig-facts.js';
 
 /**
- * The MIG family over a given analyzer (its content cache): the default shares one per process;
- * benchmarks and tests that need a cold start pass a fresh `new MigrationAnalyzer()`. Runs when
+ * The MIG family. It reads migrations through the check's workspace (`ctx.workspace`, whose
+ * cache the host owns); `analyzer` serves checks run without one (and benchmarks that need a
+ * cold start pass a fresh `new MigrationAnalyzer()`). Runs when
  * the policy has a `migrations` section. SQL is read only after the host awaited
  * `initSqlParser()`; before that, each op.execute is reported as unread (MIG030), not guessed at.
  */
-export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrationAnalyzer): RuleFamily {
+export function createMigrationFamily(analyzer: MigrationAnalyzer = new MigrationAnalyzer()): RuleFamily {
   const rules = rulesOf('MIG');
   const fileRules = rules.filter((r) => r.facts === 'migration-file') as MigFileRule[];
   const historyRules = rules.filter((r) => r.facts === 'migration-history') as MigHistoryRule[];
@@ -26,7 +27,10 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = sharedMigrat
     check(ctx) {
       const section = ctx.policy.policy.migrations;
       if (!section) return { findings: [], filesChecked: [] };
-      const analysis = analyzer.analyze(ctx.repo, migrationSources(ctx.repo, section));
+      const analysis = (ctx.workspace?.migrations ?? analyzer).analyze(
+        ctx.repo,
+        migrationSources(ctx.repo, section),
+      );
       const facts = buildFacts(ctx, section, analysis);
       const findings: Finding[] = [];
       for (const { module } of facts.reportModules) {

@@ -1,0 +1,106 @@
+// The arrows between Slipway's parts point one way, and `pnpm lint` (scripts/lint.mjs) fails when
+// an import points back:
+//   front ends (cli, lsp, extension) -> node adapters (policy-core/src/node) -> pure core (policy-core/src)
+// A front end reaches another package by its name (`@slipway/policy-core`, `@slipway/lsp/...`),
+// never through its `src` by relative path, so each package's public surface is its package.json
+// `exports`. The rules (policy-core/src/rules) are leaves: the engine calls them, never the reverse.
+// test/architecture/dependency-rules.test.ts runs this file on test/architecture/fixtures/violations,
+// where each rule is broken once beside near misses it must let through.
+
+/** Packages that only run on Node (or need a native addon): never in the pure core's root entry. */
+const NODE_ONLY_PACKAGES = [
+  'pg',
+  'pg-native',
+  '@electric-sql/pglite',
+  'vscode',
+  'vscode-languageserver',
+  'vscode-jsonrpc',
+  'esbuild',
+  'fs-extra',
+  'graceful-fs',
+  'execa',
+  'cross-spawn',
+];
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment:
+        'A cycle makes load order decide behaviour and hides which module owns what. Move the shared part into a module both can import.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-root-without-node',
+      severity: 'error',
+      comment:
+        "policy-core's root entry runs anywhere JavaScript runs (browsers, the extension host, workers): no Node built-ins there. Put the Node part in policy-core/src/node and pass its result in.",
+      from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-root-without-node-packages',
+      severity: 'error',
+      comment:
+        "policy-core's root entry runs anywhere JavaScript runs: no Node-only packages there. Put the Node part in policy-core/src/node.",
+      from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
+      // Resolved (`node_modules/pg/...`) or not installed where the core is (`pg`).
+      to: { path: `(^|/node_modules/)(${NODE_ONLY_PACKAGES.map(escapeRegExp).join('|')})(/|$)` },
+    },
+    {
+      name: 'core-root-not-on-adapters',
+      severity: 'error',
+      comment:
+        'The pure core never imports the Node adapters (policy-core/src/node): the adapters import the core.',
+      from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
+      to: { path: '^packages/policy-core/src/node/' },
+    },
+    {
+      name: 'rules-not-on-engine-or-front-ends',
+      severity: 'error',
+      comment:
+        'A rule is a leaf: it reads the facts it is given and returns findings. The engine (engine.ts) runs rules; a rule that imports it (or a front end, or the Node adapters) makes a cycle or a second engine.',
+      from: { path: '^packages/policy-core/src/rules/' },
+      to: {
+        path: [
+          '^packages/policy-core/src/engine\\.ts$',
+          '^packages/policy-core/src/index\\.ts$',
+          '^packages/policy-core/src/node/',
+          '^packages/(cli|lsp|extension)/',
+        ],
+      },
+    },
+    {
+      name: 'packages-by-name',
+      severity: 'error',
+      comment:
+        'Depend on another workspace package by its name (declared in package.json), never on its files by relative path: what it exports is its contract, its src layout is not.',
+      from: { path: '^packages/([^/]+)/' },
+      to: {
+        path: '^packages/[^/]+/src/',
+        pathNot: '^packages/$1/',
+        dependencyTypes: ['local'],
+        dependencyTypesNot: ['aliased'],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['(^|/)dist/', '(^|/)node_modules/', '(^|/)fixtures/', '(^|/)\\.bench-cache/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};

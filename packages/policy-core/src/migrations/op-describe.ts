@@ -1,0 +1,113 @@
+import type { SyntaxNode } from '@lezer/common';
+import {
+  type CallArgs,
+  callArgs,
+  calleePath,
+  keywordBool,
+  staticString,
+  staticValue,
+} from './python-syntax.js';
+import type { SchemaOp } from './schema-op.js';
+
+// What one Alembic `op.<method>(...)` call changes in the schema, read from its arguments:
+// op-calls.ts finds the calls in a migration's functions, this says what each one does.
+
+/** The literal string a node holds, if it is one. */
+export function str(node: SyntaxNode | undefined, src: string): string | undefined {
+  return node ? staticString(node, src)?.value : undefined;
+}
+
+/** Positional argument i, or keyword `name`. */
+export function arg(args: CallArgs, i: number, name: string): SyntaxNode | undefined {
+  return args.positional[i] ?? args.keywords.get(name);
+}
+
+function columnFacts(node: SyntaxNode | undefined, src: string): Partial<SchemaOp> {
+  if (node?.name !== 'CallExpression') return {};
+  const path = calleePath(node, src);
+  if (path?.[path.length - 1] !== 'Column') return {};
+  const args = callArgs(node, src);
+  const nullable = keywordBool(args, 'nullable', src);
+  const primary = keywordBool(args, 'primary_key', src) === true;
+  const def = args.keywords.get('server_default');
+  const generated = args.positional.some((p) => {
+    const name = p.name === 'CallExpression' ? calleePath(p, src)?.pop() : undefined;
+    return name === 'Identity' || name === 'Computed';
+  });
+  const hasDefault = (def !== undefined && staticValue(def, src) !== null) || generated;
+  return {
+    column: str(args.positional[0], src),
+    notNull: nullable === false || (nullable === undefined && primary),
+    hasDefault,
+  };
+}
+
+type OpFacts = Omit<SchemaOp, 'range' | 'source' | 'label'>;
+
+/** What one `op.<method>(...)` / `batch_op.<method>(...)` call does. */
+export function describeOp(
+  method: string,
+  args: CallArgs,
+  src: string,
+  batch: boolean,
+  batchTable: string | undefined,
+): OpFacts[] {
+  // Batch methods take no table argument: it comes from the `with` block.
+  const shift = batch ? 1 : 0;
+  const table = batch ? batchTable : str(arg(args, 0, 'table_name'), src);
+  const index = () => ({
+    index: str(arg(args, 0, 'index_name'), src),
+    table: batch ? table : str(arg(args, 1, 'table_name'), src),
+    concurrently: keywordBool(args, 'postgresql_concurrently', src) === true,
+  });
+  switch (method) {
+    case 'create_table':
+      return [{ kind: 'create_table', table: str(arg(args, 0, 'table_name'), src) }];
+    case 'drop_table':
+      return [{ kind: 'drop_table', table: str(arg(args, 0, 'table_name'), src) }];
+    case 'rename_table':
+      return [
+        {
+          kind: 'rename_table',
+          table: str(arg(args, 0, 'old_table_name'), src),
+          newName: str(arg(args, 1, 'new_table_name'), src),
+        },
+      ];
+    case 'add_column':
+      return [{ kind: 'add_column', table, ...columnFacts(arg(args, 1 - shift, 'column'), src) }];
+    case 'drop_column':
+      return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), src) }];
+    case 'alter_column':
+      return alterColumn(args, table, str(arg(args, 1 - shift, 'column_name'), src), src);
+    case 'create_index':
+      return [{ kind: 'create_index', ...index() }];
+    case 'drop_index':
+      return [{ kind: 'drop_index', ...index() }];
+    case 'bulk_insert':
+      return [{ kind: 'other', dataOnly: true }];
+    default:
+      return [{ kind: 'other', table }];
+  }
+}
+
+function alterColumn(
+  args: CallArgs,
+  table: string | undefined,
+  column: string | undefined,
+  src: string,
+): OpFacts[] {
+  const out: OpFacts[] = [];
+  const newName = str(args.keywords.get('new_column_name'), src);
+  if (newName !== undefined) {
+    out.push({ kind: 'rename_column', table, column, newName });
+  }
+  const alreadyNotNull = keywordBool(args, 'existing_nullable', src) === false;
+  if (keywordBool(args, 'nullable', src) === false && !alreadyNotNull) {
+    out.push({ kind: 'set_not_null', table, column });
+  }
+  if (args.keywords.has('type_')) {
+    out.push({ kind: 'alter_column_type', table, column });
+  }
+  if (out.length === 0) out.push({ kind: 'other', table, column });
+  return out;
+}

@@ -1,0 +1,13 @@
+import { MigrationAnalyzer } from './migrations/analyze.js';
+
+/**
+ * What the checks of one repository keep from one run to the next: parsed files, keyed by
+ * repository-relative path and reused while their text is unchanged. A host makes one per
+ * repository it serves (the language server: one per workspace folder; the CLI: one per run)
+ * and passes it to `runCheck` and to the readers it calls itself, so that two repositories
+ * that both have `alembic/versions/0001.py` never share an entry.
+ */
+export class Workspace {
+  /** Alembic and SQL migrations: parsed modules, SQL and revision graphs. */
+  readonly migrations = new MigrationAnalyzer();
+}
