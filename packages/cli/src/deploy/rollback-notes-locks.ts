@@ -112,7 +112,7 @@ function count(n: number, what: string): string {
 }
 
 /**
- * Seed 002: a rollback must install the target's own lock. For each configured lock that
+ * A rollback must install the target's own lock. For each configured lock that
  * differs between the target and the current commit, the package changes the rollback reverts.
  */
 export function lockNotes(

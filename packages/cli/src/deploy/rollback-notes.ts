@@ -9,7 +9,7 @@ import { lockNotes } from './rollback-notes-locks.js';
 /**
  * What an application rollback does not undo, or must match: Alembic revisions added since
  * the target (the database stays at them; downgrade by hand if the old code cannot run on the
- * new schema) and the package changes of each dependency lock (seed 002: deploy the target's
+ * new schema) and the package changes of each dependency lock (a rollback deploys the target's
  * own lock). One line per string; a line starting with two spaces belongs to the note above it.
  */
 export async function rollbackNotes(

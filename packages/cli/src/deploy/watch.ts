@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const short = (sha: string | undefined) => sha?.slice(0, 12) ?? '(nothing recorded)';
 
 /**
- * Seed 001's monitoring: poll the health endpoints; after `failures` consecutive failed polls,
+ * Production monitoring: poll the health endpoints; after `failures` consecutive failed polls,
  * roll back to the last good SHA once (a SYSTEM_CORRECTION_EVENT naming the failing checks),
  * then stop. It never acts while a promote or rollback holds the lock: a deploy in progress
  * is expected to fail checks for a moment.

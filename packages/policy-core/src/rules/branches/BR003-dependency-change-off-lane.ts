@@ -28,7 +28,7 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
       'many digits).',
     why:
       'Dependency upgrades go on their own, recognisable branches so that reviewers give them the ' +
-      'dependency review (seed 002) and they do not ride along with feature work.',
+      'dependency review that upgrades need and they do not ride along with feature work.',
     fix:
       'Move the dependency change to a branch named after the template, e.g. ' +
       '`auto/dependency-upgrade-20260122-001`.',
