@@ -57,4 +57,5 @@ export type {
 export { FAMILY_DIRS, findingOf, ruleSourcePath } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';
+export { suppressibleInCode } from './suppressions/suppressible.js';
 export * from './update/index.js';
