@@ -9,7 +9,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from './context.js';
+import { refreshDiagnostics, type ServerContext } from './context.js';
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
@@ -102,11 +102,14 @@ export function startServer(): Connection {
         // The client does not send folder changes: the folders from initialize stay.
       }
     }
+    // Without client-side watching, a commit made in a terminal would never reach the findings.
+    if (!watch) projects.watchGitStateOnDisk(() => refreshDiagnostics(server));
     await registerWatchers(server, watch, server.settings.supported).catch((err: Error) => {
       connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
 
+  connection.onShutdown(() => projects.dispose());
   documents.listen(connection);
   connection.listen();
   return connection;

@@ -68,7 +68,7 @@ export function registerDiagnostics(ctx: ServerContext): void {
         seen.add(uri);
         const diagnostics = diagnosticsOf(ctx, project, applySettings(found, settings));
         const resultId = hash(diagnostics);
-        const version = ctx.documents.get(uri)?.version ?? null;
+        const version = state.versions.get(file) ?? null;
         if (previous.get(uri) === resultId) {
           items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
         } else {

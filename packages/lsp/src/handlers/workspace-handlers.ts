@@ -4,6 +4,7 @@ import {
   FileChangeType,
 } from 'vscode-languageserver/node';
 import { type ServerContext, refreshDiagnostics } from '../context.js';
+import { GIT_STATE_GLOBS, gitStateChange } from '../workspace/git-state.js';
 
 /** The server-side command behind the extension's "Slipway: Revalidate". */
 export const REVALIDATE_COMMAND = 'slipway.server.revalidate';
@@ -46,7 +47,9 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     for (const change of changes) {
       const where = projects.locateNow(change.uri);
       if (!where) continue;
-      if (where.path === '.git/HEAD') where.project.headChanged();
+      const git = gitStateChange(where.path);
+      if (git === 'head') where.project.headChanged();
+      else if (git === 'index') where.project.indexChanged();
       else if (where.path.startsWith('.git/')) continue;
       else where.project.diskChanged(where.path, KIND[change.type] ?? 'changed');
       relevant = true;
@@ -76,7 +79,8 @@ export async function registerWatchers(
   if (watch) {
     await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
       // Everything: any file may feed a rule, and created/deleted files change the file list.
-      watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }],
+      // Git's own files are named apart: editors exclude `.git` from `**/*`.
+      watchers: [{ globPattern: '**/*' }, ...GIT_STATE_GLOBS.map((globPattern) => ({ globPattern }))],
     });
   }
   if (configuration) {
