@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { refreshDiagnostics, type ServerContext } from './context.js';
+import { COMPLETION_TRIGGERS, registerCompletion } from './handlers/completion-handler.js';
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
@@ -70,11 +71,13 @@ export function startServer(): Connection {
     for (const uri of folders) void projects.addFolder(uri);
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
+    registerCompletion(ctx);
     registerWorkspaceHandlers(ctx);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         diagnosticProvider: {
           identifier: 'slipway',
