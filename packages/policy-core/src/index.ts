@@ -37,6 +37,7 @@ export {
 } from './rules/rule-docs.js';
 export { applySeverityOverrides } from './severity-overrides.js';
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/facts/explain-path.js';
+export { type PatternCoverage, patternCoverage } from './rules/paths/facts/pattern-coverage.js';
 export { autoMigrationsDisabled } from './db/auto-migrations.js';
 export {
   compileIdentity,

@@ -183,6 +183,11 @@ export class Project {
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
+  /** The parsed policy, when it is valid. */
+  policyDocument(): PolicyDocument | undefined {
+    return this.policy().document;
+  }
+
   private policy(): PolicyParseResult & { file?: string } {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
