@@ -38,6 +38,7 @@ export {
 export { applySeverityOverrides } from './severity-overrides.js';
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/facts/explain-path.js';
 export { type PatternCoverage, patternCoverage } from './rules/paths/facts/pattern-coverage.js';
+export { agentEditNotice } from './rules/paths/facts/agent-edit-notice.js';
 export { autoMigrationsDisabled } from './db/auto-migrations.js';
 export {
   compileIdentity,

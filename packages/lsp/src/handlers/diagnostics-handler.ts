@@ -1,4 +1,4 @@
-import type { Finding } from '@slipway/policy-core';
+import { agentEditNotice, type Finding } from '@slipway/policy-core';
 import {
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -18,7 +18,14 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
   const state = project.check();
   ctx.status.report(project, state);
   const settings = await ctx.settings.get(scopeUri);
-  return { state, findings: applySettings(state.byFile.get(path) ?? [], settings) };
+  const own = state.byFile.get(path) ?? [];
+  // On an agent branch, an open file the agent may not edit says so before any edit.
+  const policy = project.policyDocument();
+  const notice =
+    policy && !own.some((f) => f.rule.startsWith('PATH'))
+      ? agentEditNotice(policy, project.reviewedBranch(), path)
+      : undefined;
+  return { state, findings: applySettings(notice ? [notice, ...own] : own, settings) };
 }
 
 export function diagnosticsOf(

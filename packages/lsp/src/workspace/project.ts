@@ -183,6 +183,11 @@ export class Project {
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
+  /** The branch of the change under review (undefined outside git or without a change set). */
+  reviewedBranch(): string | undefined {
+    return this.change?.branch;
+  }
+
   /** The parsed policy, when it is valid. */
   policyDocument(): PolicyDocument | undefined {
     return this.policy().document;
