@@ -14,6 +14,7 @@ import { COMPLETION_TRIGGERS, registerCompletion } from './handlers/completion-h
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
+import { registerNavigation } from './handlers/navigation-handlers.js';
 import { SettingsStore } from './handlers/settings-store.js';
 import { StatusReporter } from './handlers/status-reporter.js';
 import {
@@ -72,12 +73,16 @@ export function startServer(): Connection {
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
     registerCompletion(ctx);
+    registerNavigation(ctx, VERSION);
     registerWorkspaceHandlers(ctx);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         diagnosticProvider: {
           identifier: 'slipway',

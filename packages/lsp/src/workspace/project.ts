@@ -32,7 +32,7 @@ export interface ProjectHost {
 export class Project {
   readonly repo: OverlayRepo;
   /** Parsed migrations and revision graphs of this repository only, reused across checks. */
-  private readonly workspace = new Workspace();
+  readonly workspace = new Workspace();
   private filesStale = true;
   private changeStale = true;
   private change: ChangeSet | undefined;
