@@ -21,9 +21,11 @@ const KIND = {
  */
 export function registerWorkspaceHandlers(ctx: ServerContext): void {
   const { documents, projects } = ctx;
-  documents.onDidOpen(({ document }) =>
-    projects.bufferOpened(document.uri, true)?.project.buffersChanged(true),
-  );
+  documents.onDidOpen(({ document }) => {
+    const where = projects.bufferOpened(document.uri, true);
+    where?.project.buffersChanged(true);
+    if (where && ctx.crossFile) void ctx.crossFile.opened(where.project).catch(() => {});
+  });
   documents.onDidClose(({ document }) => {
     projects.bufferOpened(document.uri, false)?.project.buffersChanged(true);
     // Pushed diagnostics stay until replaced: clear them, then re-check the others (the open
@@ -40,6 +42,7 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     where.project.buffersChanged(false);
     // Every file is checked against the policy: other open files must be pulled again.
     if (where.path === where.project.policyFile()) refreshDiagnostics(ctx);
+    else ctx.crossFile?.edited(where.project, where.path);
   });
 
   ctx.connection.onDidChangeWatchedFiles(({ changes }) => {
