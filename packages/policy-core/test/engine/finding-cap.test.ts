@@ -11,8 +11,11 @@ const POLICY =
 function check(files: Record<string, string>) {
   const parsed = parsePolicyText(POLICY, 'slipway.yaml');
   if (!parsed.document) throw new Error('policy');
-  return runCheck({ policy: parsed.document, repo: new MemoryRepo({ 'slipway.yaml': POLICY, ...files }), env: {} })
-    .findings;
+  return runCheck({
+    policy: parsed.document,
+    repo: new MemoryRepo({ 'slipway.yaml': POLICY, ...files }),
+    env: {},
+  }).findings;
 }
 
 describe('big inputs: no stack overflow, a capped report', () => {
