@@ -107,7 +107,8 @@ describe('python-compile-checks: what CPython rejects and lezer accepts', () => 
     expect(files.length).toBeGreaterThan(100);
     const flagged = files.filter((f) => syntaxError(readFileSync(f, 'utf8')) !== undefined);
     const meant = (f: string) =>
-      f.includes('/fixtures/MIG130/trigger') || f.endsWith('/fixtures/MIG037/trigger-env-unparsable/alembic/env.py');
+      f.includes('/fixtures/MIG130/trigger') ||
+      f.endsWith('/fixtures/MIG037/trigger-env-unparsable/alembic/env.py');
     expect(flagged.filter((f) => !meant(f))).toEqual([]);
   });
 });
