@@ -48,7 +48,8 @@ const DROP_LINE = 15;
  * Alembic's env.py, setting lock_timeout for every migration as a careful team does: without it the
  * lock rule (MIG037) reports the first DDL of each migration too, and these tests follow MIG001 alone.
  */
-const ENV = 'from sqlalchemy import text\n\n\ndef run(connection):\n    connection.execute(text("SET lock_timeout = \'5s\'"))\n';
+const ENV =
+  'from sqlalchemy import text\n\n\ndef run(connection):\n    connection.execute(text("SET lock_timeout = \'5s\'"))\n';
 
 /** main holds the base migration; feature/drop adds one that drops a table (MIG001). */
 function featureRepo(): FixtureRepo {
