@@ -44,10 +44,18 @@ const NO_DROP = migration(
 // `    op.drop_table("users")` is line 15 of DROP; the finding covers the call.
 const DROP_LINE = 15;
 
+/**
+ * Alembic's env.py, setting lock_timeout for every migration as a careful team does: without it the
+ * lock rule (MIG037) reports the first DDL of each migration too, and these tests follow MIG001 alone.
+ */
+const ENV =
+  'from sqlalchemy import text\n\n\ndef run(connection):\n    connection.execute(text("SET lock_timeout = \'5s\'"))\n';
+
 /** main holds the base migration; feature/drop adds one that drops a table (MIG001). */
 function featureRepo(): FixtureRepo {
   const repo = new FixtureRepo({
     'slipway.yaml': POLICY,
+    'alembic/env.py': ENV,
     'alembic/versions/a1a1a1a1a1a1_base.py': BASE,
   });
   repo.git('checkout', '-q', '-b', 'feature/drop');

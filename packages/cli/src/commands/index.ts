@@ -21,6 +21,12 @@ export const commands: CommandEntry[] = [
     load: () => import('./check.js').then((m) => m.checkCommand),
   },
   {
+    name: 'trace',
+    summary:
+      'run migrations on an embedded PostgreSQL and report the locks and rewrites each statement takes',
+    load: () => import('./trace.js').then((m) => m.traceCommand),
+  },
+  {
     name: 'guard',
     summary: 'the deploy guard: check, plus the database audit when databases are configured',
     load: () => import('./guard.js').then((m) => m.guardCommand),

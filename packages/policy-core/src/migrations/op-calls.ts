@@ -269,9 +269,12 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
     for (const op of executeArgOps(sql, ctx.src, ctx.lines, range, (name) => boundValue(name, ctx))) {
       // `op.execute("COMMIT")` ends Alembic's transaction (an old, common way to run CONCURRENTLY
       // before autocommit_block existed): what follows in this body runs outside it, until a BEGIN.
+      // A BEGIN or COMMIT itself carries the state it found (was a transaction open before it?).
+      const before = ctx.inAutocommit;
       if (op.transaction === 'end') ctx.inAutocommit = true;
       else if (op.transaction === 'begin') ctx.inAutocommit = false;
-      ctx.out.push(ctx.inAutocommit ? { ...op, inAutocommit: true } : op);
+      const auto = op.transaction ? before : ctx.inAutocommit;
+      ctx.out.push(auto ? { ...op, inAutocommit: true } : op);
     }
     return;
   }

@@ -7,6 +7,7 @@ import {
   staticString,
   staticValue,
 } from './python-syntax.js';
+import { columnLockFacts, opConstraintFacts } from './op-lock-facts.js';
 import type { SchemaOp } from './schema-op.js';
 
 // What one Alembic `op.<method>(...)` call changes in the schema, read from its arguments:
@@ -73,8 +74,10 @@ export function describeOp(
           newName: str(arg(args, 1, 'new_table_name'), src),
         },
       ];
-    case 'add_column':
-      return [{ kind: 'add_column', table, ...columnFacts(arg(args, 1 - shift, 'column'), src) }];
+    case 'add_column': {
+      const column = arg(args, 1 - shift, 'column');
+      return [{ kind: 'add_column', table, ...columnFacts(column, src), lock: columnLockFacts(column, src) }];
+    }
     case 'drop_column':
       return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), src) }];
     case 'alter_column':
@@ -85,8 +88,27 @@ export function describeOp(
       return [{ kind: 'drop_index', ...index() }];
     case 'bulk_insert':
       return [{ kind: 'other', dataOnly: true }];
-    default:
-      return [{ kind: 'other', table }];
+    case 'drop_constraint':
+      return [
+        {
+          kind: 'other',
+          table: constraintTable(),
+          lock: { action: 'drop_constraint', mode: 'AccessExclusiveLock' },
+        },
+      ];
+    default: {
+      const lock = opConstraintFacts(method, args, src, batch);
+      return lock ? [{ kind: 'other', table: constraintTable(), lock }] : [{ kind: 'other', table }];
+    }
+  }
+
+  /** `op.create_*_constraint(name, table, ...)`: the table is the second argument (the batch's, in a batch). */
+  function constraintTable(): string | undefined {
+    if (batch) return batchTable;
+    return str(
+      args.positional[1] ?? args.keywords.get('table_name') ?? args.keywords.get('source_table'),
+      src,
+    );
   }
 }
 
@@ -107,6 +129,9 @@ function alterColumn(
   }
   if (args.keywords.has('type_')) {
     out.push({ kind: 'alter_column_type', table, column });
+  }
+  if (keywordBool(args, 'nullable', src) === true && keywordBool(args, 'existing_nullable', src) !== true) {
+    out.push({ kind: 'other', table, lock: { action: 'drop_not_null', mode: 'AccessExclusiveLock' } });
   }
   if (out.length === 0) out.push({ kind: 'other', table, column });
   return out;

@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import type { LockFacts } from './lock-facts.js';
 
 /**
  * One thing a migration does to the database, whether written as an `op.*` call or as SQL.
@@ -60,6 +61,8 @@ export interface SchemaOp {
    * the schema, whatever the parser makes of it.
    */
   ddlVerb?: string;
+  /** How it locks, beyond what `kind` says (constraints, defaults, maintenance, lock_timeout). */
+  lock?: LockFacts;
   /** Where a finding about this op goes: always starts on the line of the offending call. */
   range: Range;
   /** For SQL: the exact statement inside the string literal or .sql file. */

@@ -1,6 +1,7 @@
 import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
+import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-lock-facts.js';
 import type { SqlStatement } from './sql-parser.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
@@ -177,8 +178,16 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       const table = relname(n.relation);
       return asArr(n.cmds).map((c) => alterTableCmdOp(asObj(asObj(c)?.AlterTableCmd), table, make));
     }
-    default:
-      return [make('other', DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {})];
+    default: {
+      const lock = statementFacts(stmt.kind, n);
+      const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
+      if (lock) {
+        extra.lock = lock;
+        const table = maintenanceTable(stmt.kind, n);
+        if (table !== undefined && lock.action !== 'set_lock_timeout') extra.table = table;
+      }
+      return [make('other', extra)];
+    }
   }
 }
 
@@ -223,6 +232,7 @@ function alterTableCmdOp(
         column: facts.name,
         notNull: facts.notNull,
         hasDefault: facts.hasDefault,
+        lock: addColumnFacts(asObj(asObj(cmd.def)?.ColumnDef)),
       });
     }
     case 'AT_SetNotNull':
@@ -230,6 +240,6 @@ function alterTableCmdOp(
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
     default:
-      return make('other', { table });
+      return make('other', { table, lock: alterCmdFacts(cmd) });
   }
 }

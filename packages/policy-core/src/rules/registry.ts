@@ -42,6 +42,21 @@ import { downgradeNotInverse } from './migrations/MIG111-downgrade-not-inverse.j
 import { baselineNotEmpty } from './migrations/MIG120-baseline-not-empty.js';
 import { schemaOutsideAlembic } from './migrations/MIG121-schema-outside-alembic.js';
 import { unparsableMigration } from './migrations/MIG130-unparsable-migration.js';
+import { foreignKeyWithoutNotValid } from './migrations/MIG025-foreign-key-without-not-valid.js';
+import { checkWithoutNotValid } from './migrations/MIG026-check-without-not-valid.js';
+import { validateInSameTransaction } from './migrations/MIG027-validate-in-same-transaction.js';
+import { defaultRewritesTable } from './migrations/MIG028-default-rewrites-table.js';
+import { constraintIndexUnderLock } from './migrations/MIG029-constraint-index-under-lock.js';
+import { dropIndexWithoutConcurrently } from './migrations/MIG031-drop-index-without-concurrently.js';
+import { reindexWithoutConcurrently } from './migrations/MIG032-reindex-without-concurrently.js';
+import { refreshViewWithoutConcurrently } from './migrations/MIG033-refresh-view-without-concurrently.js';
+import { vacuumFullOrCluster } from './migrations/MIG034-vacuum-full-or-cluster.js';
+import { nestedTransaction } from './migrations/MIG035-nested-transaction.js';
+import { transactionLeftOpen } from './migrations/MIG036-transaction-left-open.js';
+import { missingLockTimeout } from './migrations/MIG037-missing-lock-timeout.js';
+import { dropNotNull } from './migrations/MIG038-drop-not-null.js';
+import { domainConstraintWithoutNotValid } from './migrations/MIG039-domain-constraint-without-not-valid.js';
+import { detachPartitionWithoutConcurrently } from './migrations/MIG040-detach-partition-without-concurrently.js';
 import { alembicVersionMissingRule } from './database/DB001-alembic-version-missing.js';
 import { unknownVersionRule } from './database/DB002-unknown-version.js';
 import { versionsDifferRule } from './database/DB003-versions-differ.js';
@@ -119,6 +134,21 @@ export const RULES: readonly AnyRule[] = [
   baselineNotEmpty,
   schemaOutsideAlembic,
   unparsableMigration,
+  foreignKeyWithoutNotValid,
+  checkWithoutNotValid,
+  validateInSameTransaction,
+  defaultRewritesTable,
+  constraintIndexUnderLock,
+  dropIndexWithoutConcurrently,
+  reindexWithoutConcurrently,
+  refreshViewWithoutConcurrently,
+  vacuumFullOrCluster,
+  nestedTransaction,
+  transactionLeftOpen,
+  missingLockTimeout,
+  dropNotNull,
+  domainConstraintWithoutNotValid,
+  detachPartitionWithoutConcurrently,
   alembicVersionMissingRule,
   unknownVersionRule,
   versionsDifferRule,

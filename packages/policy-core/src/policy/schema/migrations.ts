@@ -6,6 +6,9 @@ export const databaseConfig = z.strictObject({
   url: described(z.optional(nonEmpty()), 'Connection URL (use url_env for anything with a password).'),
 });
 
+/** The oldest PostgreSQL major version the community still supports (14 until November 2026). */
+export const DEFAULT_POSTGRES_VERSION = 14;
+
 /** Alembic owns the schema: schema changes go through migrations, never around them. */
 export const migrationsSection = z.strictObject({
   alembic: described(
@@ -21,6 +24,13 @@ export const migrationsSection = z.strictObject({
     z._default(patternList, []),
     'gitignore-style patterns of hand-written .sql migration files. They are checked like op.execute SQL, ' +
       'and DDL there is not "schema changed outside Alembic" (MIG121).',
+  ),
+  postgres_version: described(
+    z.optional(z.number().check(z.int(), z.gte(9), z.lte(99))),
+    'Major version of the oldest PostgreSQL the migrations run on (e.g. 16). Decides the version-dependent ' +
+      'lock rules: before 11 any column default rewrites the table, from 11 on only a volatile one does ' +
+      '(MIG028). Default: ' +
+      `${DEFAULT_POSTGRES_VERSION}, the oldest major version the PostgreSQL project still supports.`,
   ),
   databases: described(
     z.optional(z.record(z.string(), databaseConfig)),

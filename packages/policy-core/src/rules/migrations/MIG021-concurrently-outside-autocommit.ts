@@ -1,5 +1,13 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+
+/** CONCURRENTLY work PostgreSQL refuses inside a transaction block (REFRESH ... CONCURRENTLY is allowed). */
+function refusedInTransaction(op: SchemaOp): boolean {
+  if (op.kind === 'create_index' || op.kind === 'drop_index') return op.concurrently === true;
+  const action = op.lock?.action;
+  return (action === 'reindex' || action === 'detach_partition') && op.lock?.concurrently === true;
+}
 
 /** MIG021: CONCURRENTLY index operations inside Alembic's migration transaction. */
 export const concurrentlyOutsideAutocommit = opRule(
@@ -12,11 +20,11 @@ export const concurrentlyOutsideAutocommit = opRule(
     title: 'CONCURRENTLY outside autocommit_block()',
     docs: {
       what:
-        "CREATE/DROP INDEX CONCURRENTLY inside Alembic's migration transaction, in `upgrade()` or " +
+        "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY or DETACH PARTITION CONCURRENTLY inside Alembic's migration transaction, in `upgrade()` or " +
         '`downgrade()` (it fails whichever way it runs), or inside an explicit BEGIN ... COMMIT block ' +
         'of a .sql migration.',
       why:
-        'PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY inside a transaction block, and Alembic runs ' +
+        'PostgreSQL refuses these CONCURRENTLY forms inside a transaction block, and Alembic runs ' +
         'each migration in one: the deploy fails at this line.',
       fix:
         'Put the call inside `with op.get_context().autocommit_block():`; in a .sql migration, move it ' +
@@ -42,14 +50,8 @@ export const concurrentlyOutsideAutocommit = opRule(
   {
     includeDowngrade: true,
     // A .sql migration is judged by its own BEGIN ... COMMIT blocks: how its runner wraps it is unknown.
-    matches: (op) =>
-      (op.kind === 'create_index' || op.kind === 'drop_index') &&
-      op.concurrently === true &&
-      !op.inAutocommit,
-    matchesSql: (op) =>
-      (op.kind === 'create_index' || op.kind === 'drop_index') &&
-      op.concurrently === true &&
-      op.inTransaction === true,
+    matches: (op) => refusedInTransaction(op) && !op.inAutocommit,
+    matchesSql: (op) => refusedInTransaction(op) && op.inTransaction === true,
     message: (op, file) =>
       file.endsWith('.sql')
         ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`

@@ -45,6 +45,7 @@ describe('MIG messages in .sql and Python migrations', () => {
       'MIG010',
       'MIG020',
       'MIG021',
+      'MIG037',
     ]);
     for (const f of inSql) expect(f.message, f.rule).not.toContain('upgrade()');
     expect(message('db/migrations/001.sql', 'MIG001')).toMatch(/^this migration drops table "sessions"/);

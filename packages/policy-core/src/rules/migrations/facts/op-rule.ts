@@ -1,7 +1,7 @@
 import type { Finding } from '../../../finding.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { RuleMeta } from '../../rule.js';
-import { finding, type MigFileRule, statementRelated } from './mig-facts.js';
+import { finding, type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -9,6 +9,8 @@ export interface EarlierInRevision {
   tables: ReadonlySet<string>;
   /** Columns by `columnKey`. */
   columns: ReadonlySet<string>;
+  /** Indexes it created, by lower-cased name. */
+  indexes: ReadonlySet<string>;
 }
 
 /** A column of the table an op names, for EarlierInRevision.columns (undefined: table unknown). */
@@ -66,7 +68,9 @@ function judge(
     created ??= createdTables(ops);
     return created.has(table);
   };
-  const earlier = spec.exempt ? { tables: new Set<string>(), columns: new Set<string>() } : undefined;
+  const earlier = spec.exempt
+    ? { tables: new Set<string>(), columns: new Set<string>(), indexes: new Set<string>() }
+    : undefined;
   for (const op of ops) {
     const judged =
       spec.matches(op) &&
@@ -74,6 +78,7 @@ function judge(
       !(spec.exemptNewTables && isNewTable(op));
     if (judged) out.push(finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op)));
     // Recorded after judging: an op never exempts itself.
+    if (earlier && op.kind === 'create_index' && op.index) earlier.indexes.add(op.index.toLowerCase());
     const table = earlier ? tableKey(op) : undefined;
     if (earlier && table !== undefined) {
       if (op.kind === 'create_table') earlier.tables.add(table);
@@ -87,18 +92,18 @@ function judge(
  * `meta` is the rule's contract without its check, `spec` says which operations it flags.
  */
 export function opRule(meta: Omit<MigFileRule, 'check'>, spec: OpRuleSpec): MigFileRule {
-  return {
-    ...meta,
-    check(file) {
-      const out: Finding[] = [];
-      if (file.kind === 'module') {
-        judge(meta, spec, file.module.path, file.module.upgrade?.ops ?? [], out);
-        if (spec.includeDowngrade) judge(meta, spec, file.module.path, file.module.downgrade?.ops ?? [], out);
-      } else if (spec.sqlFiles !== false) {
-        const sqlSpec = spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec;
-        judge(meta, sqlSpec, file.file.path, file.file.ops, out);
-      }
-      return out;
-    },
-  };
+  return { ...meta, check: (file) => judgeFile(meta, spec, file) };
+}
+
+/** The findings of one op rule's `spec` in one file (rules whose spec depends on the policy call this). */
+export function judgeFile(meta: RuleMeta, spec: OpRuleSpec, file: MigrationFile): Finding[] {
+  const out: Finding[] = [];
+  if (file.kind === 'module') {
+    judge(meta, spec, file.module.path, file.module.upgrade?.ops ?? [], out);
+    if (spec.includeDowngrade) judge(meta, spec, file.module.path, file.module.downgrade?.ops ?? [], out);
+  } else if (spec.sqlFiles !== false) {
+    const sqlSpec = spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec;
+    judge(meta, sqlSpec, file.file.path, file.file.ops, out);
+  }
+  return out;
 }

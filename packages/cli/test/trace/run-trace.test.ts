@@ -1,0 +1,105 @@
+import { buildTracePlan, initMigrationParsers, type TracedStatement } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTracePlan } from '../../src/trace/run-trace.js';
+
+/**
+ * The trace against the real embedded PostgreSQL: each statement's locks as pg_locks shows them
+ * and its rewrites as relfilenode shows them, for SQL files and for rendered Alembic calls.
+ */
+const HISTORY = `
+CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text);
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, total int);
+CREATE INDEX ix_users_email ON users (email);
+INSERT INTO users VALUES (1, 'a@example.com', 'x');
+INSERT INTO orders VALUES (1, 1, 10);
+`;
+
+const TRACED = `SET lock_timeout = '2s';
+ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE orders ADD CONSTRAINT ck_total CHECK (total >= 0) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT ck_total;
+ALTER TABLE users ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
+ALTER TABLE users ADD COLUMN plan text DEFAULT 'free';
+CREATE INDEX ix_orders_user ON orders (user_id);
+DROP INDEX CONCURRENTLY ix_users_email;
+ALTER TABLE orders ALTER COLUMN total TYPE bigint;
+ALTER TABLE nowhere ADD COLUMN x int;
+ALTER TABLE users DROP COLUMN legacy;
+`;
+
+const ALEMBIC = `from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "a1"
+
+
+def upgrade():
+    op.create_foreign_key("fk_user2", "orders", "users", ["user_id"], ["id"], postgresql_not_valid=True)
+    op.add_column("orders", sa.Column("note", sa.Text(), server_default="none"))
+    op.create_unique_constraint("uq_users_email", "users", ["email"])
+    if True:
+        op.drop_column("orders", "note")
+`;
+
+let sql: TracedStatement[] = [];
+let alembic: Awaited<ReturnType<typeof runTracePlan>>;
+beforeAll(async () => {
+  await initMigrationParsers();
+  const history = [{ path: 'db/001_base.sql', text: HISTORY }];
+  sql = (await runTracePlan(buildTracePlan(history, [{ path: 'db/002_change.sql', text: TRACED }])))
+    .statements;
+  alembic = await runTracePlan(
+    buildTracePlan(history, [{ path: 'alembic/versions/b2_change.py', text: ALEMBIC }]),
+  );
+}, 120_000);
+
+const at = (line: number, list = sql) => list.find((s) => s.line === line) as TracedStatement;
+const modes = (s: TracedStatement, relation: string) =>
+  s.locks.filter((l) => l.relation === relation).map((l) => l.mode);
+
+describe('slipway trace on PGlite', () => {
+  it('reads the lock a foreign key takes on both tables: SHARE ROW EXCLUSIVE', () => {
+    expect(at(2).status).toBe('ok');
+    expect(modes(at(2), 'orders')).toContain('ShareRowExclusiveLock');
+    expect(modes(at(2), 'users')).toContain('ShareRowExclusiveLock');
+  });
+
+  it('shows NOT VALID taking ACCESS EXCLUSIVE briefly, and VALIDATE only SHARE UPDATE EXCLUSIVE', () => {
+    expect(modes(at(3), 'orders')[0]).toBe('AccessExclusiveLock');
+    expect(modes(at(4), 'orders')[0]).toBe('ShareUpdateExclusiveLock');
+  });
+
+  it('sees the rewrite of a volatile default, and none for a constant one', () => {
+    expect(at(5).rewrites).toEqual(['users']);
+    expect(modes(at(5), 'users')[0]).toBe('AccessExclusiveLock');
+    expect(at(6).rewrites).toEqual([]);
+    expect(at(9).rewrites).toEqual(['orders']);
+  });
+
+  it('reads CREATE INDEX as SHARE, and runs CONCURRENTLY outside a transaction', () => {
+    expect(modes(at(7), 'orders')[0]).toBe('ShareLock');
+    expect(at(8).status).toBe('outside-transaction');
+    expect(at(8).locks).toEqual([]);
+  });
+
+  it("reports a statement PostgreSQL rejects with PostgreSQL's error and goes on with the next", () => {
+    expect(at(10)).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('"nowhere" does not exist'),
+    });
+    expect(at(11).status).toBe('ok');
+    expect(modes(at(11), 'users')[0]).toBe('AccessExclusiveLock');
+  });
+
+  it('traces rendered Alembic calls at their lines and lists what it cannot run', () => {
+    const s = alembic.statements;
+    expect(s.map((x) => x.line)).toEqual([9, 10, 11]);
+    expect(s.map((x) => x.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(modes(at(9, s), 'orders')).toContain('ShareRowExclusiveLock');
+    expect(modes(at(11, s), 'users')[0]).toBe('AccessExclusiveLock');
+    expect(alembic.notTraced).toEqual([
+      { file: 'alembic/versions/b2_change.py', line: 12, reason: 'Python if statement Slipway does not run' },
+    ]);
+  });
+});

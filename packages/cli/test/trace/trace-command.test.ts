@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migration } from '../db/alembic-repo.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * `slipway trace` end to end: a real git repository, a change that adds an Alembic revision and a
+ * .sql migration, the trace of that change on PGlite, in text, JSON and SARIF.
+ */
+const POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/*.sql"]\n';
+let root: string;
+
+function git(...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
+}
+
+function write(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'slipway-trace-'));
+  git('init', '-q', '-b', 'main');
+  write({
+    'slipway.yaml': POLICY,
+    'alembic/versions/a1_base.py': migration('a1', null, [
+      'op.create_table("users", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("email", sa.String(200)))',
+      'op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("user_id", sa.BigInteger()))',
+    ]),
+    'db/001_base.sql': 'CREATE TABLE events (id bigint, at timestamptz);\n',
+  });
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  git('checkout', '-qb', 'feature');
+  write({
+    'alembic/versions/b2_fk.py': migration('b2', 'a1', [
+      'op.create_foreign_key("fk_orders_user", "orders", "users", ["user_id"], ["id"])',
+      'op.add_column("users", sa.Column("public_id", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))',
+      'for name in ["a", "b"]:',
+      '    op.add_column("users", sa.Column(name, sa.Text()))',
+    ]),
+    'db/002_events.sql':
+      'ALTER TABLE events ADD COLUMN kind text;\nALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ix_events_at ON events (at);\n',
+  });
+  git('add', '-A');
+  git('commit', '-qm', 'change');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('slipway trace', () => {
+  it('traces the change: each statement with its locks and rewrites, findings judged, the rest listed', async () => {
+    const { code, stdout, stderr } = await runCli(['trace', '--base', 'main', '--format', 'json'], root);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    const at = (file: string, line: number) =>
+      report.statements.find((s: { file: string; line: number }) => s.file === file && s.line === line);
+    expect(at('alembic/versions/b2_fk.py', 18).locks).toContainEqual({
+      mode: 'ShareRowExclusiveLock',
+      relation: 'users',
+    });
+    expect(at('alembic/versions/b2_fk.py', 19).rewrites).toEqual(['users']);
+    expect(at('db/002_events.sql', 2)).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('"missing"'),
+    });
+    expect(at('db/002_events.sql', 3).locks[0]).toEqual({ mode: 'ShareLock', relation: 'events' });
+    expect(report.notTraced).toEqual([
+      { file: 'alembic/versions/b2_fk.py', line: 20, reason: 'Python for statement Slipway does not run' },
+    ]);
+    const verdict = (rule: string) => report.findings.find((f: { rule: string }) => f.rule === rule)?.verdict;
+    expect(verdict('MIG025')).toBe('confirmed');
+    expect(verdict('MIG028')).toBe('confirmed');
+    expect(verdict('MIG020')).toBe('confirmed');
+    // The statement PostgreSQL rejected makes the run fail, after every other statement ran.
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it('traces the files it is given, in text and SARIF, leaving no file behind', async () => {
+    const before = readdirSync(root).sort();
+    const text = await runCli(['trace', 'alembic/versions/b2_fk.py'], root);
+    expect(text.stdout).toContain(
+      'alembic/versions/b2_fk.py:18  ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY',
+    );
+    expect(text.stdout).toMatch(/locks: ShareRowExclusiveLock orders, ShareRowExclusiveLock users/);
+    expect(text.stdout).toContain(
+      'alembic/versions/b2_fk.py:20: not traced: Python for statement Slipway does not run',
+    );
+    expect(text.code).toBe(0);
+    const sarif = JSON.parse(
+      (await runCli(['trace', 'alembic/versions/b2_fk.py', '--format', 'sarif'], root)).stdout,
+    );
+    const messages = sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text);
+    expect(messages.some((m: string) => m.includes('Trace: confirmed (rewrote users)'))).toBe(true);
+    expect(readdirSync(root).sort()).toEqual(before);
+  }, 120_000);
+
+  it('refuses a file that is not a migration of the policy, in one line', async () => {
+    write({ 'notes.sql': 'SELECT 1;\n' });
+    const { code, stderr, stdout } = await runCli(['trace', 'notes.sql'], root);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain("notes.sql is not a migration the policy's `migrations` section names");
+  });
+});

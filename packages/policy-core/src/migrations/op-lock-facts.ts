@@ -1,0 +1,124 @@
+import type { SyntaxNode } from '@lezer/common';
+import { expressionVolatility, isVolatileFunction } from './default-volatility.js';
+import type { ConstraintType, LockFacts } from './lock-facts.js';
+import {
+  type CallArgs,
+  callArgs,
+  calleePath,
+  keywordBool,
+  staticString,
+  staticValue,
+} from './python-syntax.js';
+import { parseSql } from './sql-parser.js';
+
+/**
+ * The lock facts of Alembic `op.*` calls, read from their arguments: the same facts
+ * sql-lock-facts.ts reads from SQL, so one rule judges `op.create_foreign_key(...)` and
+ * `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` alike. Dialect options that make an op safe
+ * (`postgresql_not_valid=True`) are honoured.
+ */
+
+const CONSTRAINT_METHODS: Record<string, ConstraintType> = {
+  create_foreign_key: 'foreign_key',
+  create_check_constraint: 'check',
+  create_unique_constraint: 'unique',
+  create_primary_key: 'primary_key',
+  create_exclude_constraint: 'exclusion',
+};
+
+/** The constraint an `op.create_*` call adds, or undefined for other methods. */
+export function opConstraintFacts(
+  method: string,
+  args: CallArgs,
+  src: string,
+  batch: boolean,
+): LockFacts | undefined {
+  const constraint = CONSTRAINT_METHODS[method];
+  if (!constraint) return undefined;
+  const facts: LockFacts = {
+    action: 'add_constraint',
+    constraint,
+    mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock',
+  };
+  const name = args.positional[0] ?? args.keywords.get('constraint_name');
+  const constraintName = name ? staticString(name, src)?.value : undefined;
+  if (constraintName !== undefined) facts.constraintName = constraintName;
+  if (keywordBool(args, 'postgresql_not_valid', src) === true) facts.notValid = true;
+  if (constraint === 'foreign_key') {
+    const referent = args.positional[batch ? 1 : 2] ?? args.keywords.get('referent_table');
+    const table = referent ? staticString(referent, src)?.value : undefined;
+    if (table !== undefined) facts.otherTable = table;
+  }
+  return facts;
+}
+
+/** `sa.text("...")`, `text("...")`, `sa.sql.expression.text(...)`: the SQL it holds. */
+function textSql(node: SyntaxNode, src: string): string | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const path = calleePath(node, src);
+  if (path?.[path.length - 1] !== 'text') return undefined;
+  const first = callArgs(node, src).positional[0];
+  return first ? staticString(first, src)?.value : undefined;
+}
+
+/** `sa.func.gen_random_uuid()`, `func.now()`: the function's name. */
+function funcCallName(node: SyntaxNode, src: string): string | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const path = calleePath(node, src);
+  return path && path.length >= 2 && path[path.length - 2] === 'func' ? path[path.length - 1] : undefined;
+}
+
+/** A `server_default=...` value: a literal, `sa.text("sql")` or `sa.func.name()`. */
+function serverDefaultFacts(node: SyntaxNode, src: string): LockFacts {
+  const value = staticValue(node, src);
+  if (value === null) return {};
+  if (value !== undefined) return { defaultVolatility: 'constant' };
+  const fn = funcCallName(node, src);
+  if (fn !== undefined)
+    return isVolatileFunction(fn)
+      ? { defaultVolatility: 'volatile', volatileFunction: fn }
+      : { defaultVolatility: 'stable' };
+  const sql = textSql(node, src);
+  if (sql !== undefined) {
+    const parsed = parseSql(`SELECT ${sql}`);
+    const stmt = parsed.status === 'ok' ? parsed.statements[0] : undefined;
+    const target = (stmt?.node.targetList as { ResTarget?: { val?: unknown } }[] | undefined)?.[0];
+    if (target?.ResTarget) {
+      const v = expressionVolatility(target.ResTarget.val);
+      return { defaultVolatility: v.volatility, ...(v.fn ? { volatileFunction: v.fn } : {}) };
+    }
+  }
+  // A name or expression Slipway cannot read: taken as a plain value, like a user function.
+  return { defaultVolatility: 'stable' };
+}
+
+/** `sa.Column(...)` given to `op.add_column`: defaults, generated values and column constraints. */
+export function columnLockFacts(node: SyntaxNode | undefined, src: string): LockFacts {
+  const facts: LockFacts = { mode: 'AccessExclusiveLock' };
+  if (node?.name !== 'CallExpression') return facts;
+  const args = callArgs(node, src);
+  const def = args.keywords.get('server_default');
+  if (def) Object.assign(facts, serverDefaultFacts(def, src));
+  const constraints: ConstraintType[] = [];
+  for (const p of args.positional) {
+    const name = p.name === 'CallExpression' ? calleePath(p, src)?.pop() : undefined;
+    if (name === 'Identity') {
+      facts.sequenceFilled = true;
+      facts.defaultVolatility = 'volatile';
+      facts.volatileFunction = 'an identity sequence';
+    } else if (name === 'Computed') {
+      // `persisted=False` asks for a VIRTUAL column (PostgreSQL 18+), which stores nothing.
+      if (keywordBool(callArgs(p, src), 'persisted', src) !== false) facts.generatedStored = true;
+    } else if (name === 'ForeignKey') {
+      constraints.push('foreign_key');
+      const target = callArgs(p, src).positional[0];
+      const ref = target ? staticString(target, src)?.value : undefined;
+      if (ref?.includes('.'))
+        facts.otherTable = ref.slice(0, ref.lastIndexOf('.')).split('.').pop() as string;
+    }
+  }
+  if (keywordBool(args, 'primary_key', src) === true) constraints.push('primary_key');
+  if (keywordBool(args, 'unique', src) === true) constraints.push('unique');
+  if (constraints.length > 0) facts.columnConstraints = constraints;
+  return facts;
+}

@@ -1,0 +1,209 @@
+import { expressionVolatility } from './default-volatility.js';
+import type { ConstraintType, LockFacts, LockMode } from './lock-facts.js';
+
+/**
+ * The lock facts of parsed SQL (libpg-query nodes): what each ALTER TABLE subcommand and each
+ * maintenance statement does to PostgreSQL's locks. The modes follow PostgreSQL's documentation
+ * of ALTER TABLE and of each statement; `slipway trace` checks them against `pg_locks`.
+ */
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
+const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
+  CONSTR_FOREIGN: 'foreign_key',
+  CONSTR_CHECK: 'check',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary_key',
+  CONSTR_EXCLUSION: 'exclusion',
+  CONSTR_NOTNULL: 'not_null',
+};
+
+/** ALTER TABLE subcommands that take less than ACCESS EXCLUSIVE (PostgreSQL's ALTER TABLE page). */
+const WEAKER_SUBCOMMANDS: Record<string, LockMode> = {
+  AT_SetStatistics: 'ShareUpdateExclusiveLock',
+  AT_SetOptions: 'ShareUpdateExclusiveLock',
+  AT_ResetOptions: 'ShareUpdateExclusiveLock',
+  AT_SetRelOptions: 'ShareUpdateExclusiveLock',
+  AT_ResetRelOptions: 'ShareUpdateExclusiveLock',
+  AT_ClusterOn: 'ShareUpdateExclusiveLock',
+  AT_DropCluster: 'ShareUpdateExclusiveLock',
+  AT_ValidateConstraint: 'ShareUpdateExclusiveLock',
+  AT_AttachPartition: 'ShareUpdateExclusiveLock',
+  AT_EnableTrig: 'ShareRowExclusiveLock',
+  AT_EnableAlwaysTrig: 'ShareRowExclusiveLock',
+  AT_EnableReplicaTrig: 'ShareRowExclusiveLock',
+  AT_DisableTrig: 'ShareRowExclusiveLock',
+  AT_EnableTrigAll: 'ShareRowExclusiveLock',
+  AT_DisableTrigAll: 'ShareRowExclusiveLock',
+  AT_EnableTrigUser: 'ShareRowExclusiveLock',
+  AT_DisableTrigUser: 'ShareRowExclusiveLock',
+};
+
+/** The lock facts of one constraint node (`{ Constraint: {...} }`) being added to a table. */
+export function constraintFacts(node: unknown): LockFacts {
+  const c = asObj(asObj(node)?.Constraint) ?? {};
+  const constraint = CONSTRAINT_TYPES[String(c.contype)];
+  const facts: LockFacts = { action: 'add_constraint' };
+  if (constraint) facts.constraint = constraint;
+  if (typeof c.conname === 'string') facts.constraintName = c.conname;
+  if (c.skip_validation === true) facts.notValid = true;
+  if (typeof c.indexname === 'string') facts.usingIndex = true;
+  const referenced = asObj(c.pktable)?.relname;
+  if (typeof referenced === 'string') facts.otherTable = referenced;
+  // A foreign key takes SHARE ROW EXCLUSIVE on both tables; every other constraint ACCESS EXCLUSIVE.
+  facts.mode = constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock';
+  return facts;
+}
+
+const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
+
+/** ADD COLUMN: its default's volatility and the constraints written on the column. */
+export function addColumnFacts(def: Obj | undefined): LockFacts {
+  const facts: LockFacts = { mode: 'AccessExclusiveLock' };
+  const names = asArr(asObj(def?.typeName)?.names);
+  const typeName = asObj(asObj(names[names.length - 1])?.String)?.sval;
+  if (typeof typeName === 'string' && SERIAL_TYPES.has(typeName.toLowerCase())) {
+    facts.sequenceFilled = true;
+    facts.defaultVolatility = 'volatile';
+    facts.volatileFunction = 'nextval';
+  }
+  const columnConstraints: ConstraintType[] = [];
+  for (const raw of asArr(def?.constraints)) {
+    const c = asObj(asObj(raw)?.Constraint);
+    const type = String(c?.contype);
+    if (type === 'CONSTR_DEFAULT') {
+      const isNull = asObj(asObj(c?.raw_expr)?.A_Const)?.isnull === true;
+      if (isNull) continue;
+      const v = expressionVolatility(c?.raw_expr);
+      facts.defaultVolatility = v.volatility;
+      if (v.fn) facts.volatileFunction = v.fn;
+    } else if (type === 'CONSTR_IDENTITY') {
+      facts.sequenceFilled = true;
+      facts.defaultVolatility = 'volatile';
+      facts.volatileFunction = 'an identity sequence';
+    } else if (type === 'CONSTR_GENERATED') {
+      // `generated_kind` 's' is STORED; PostgreSQL 18's VIRTUAL columns ('v') store nothing.
+      if (c?.generated_kind !== 'v') facts.generatedStored = true;
+    } else {
+      const constraint = CONSTRAINT_TYPES[type];
+      if (constraint && constraint !== 'not_null') columnConstraints.push(constraint);
+      const referenced = asObj(c?.pktable)?.relname;
+      if (typeof referenced === 'string') facts.otherTable = referenced;
+    }
+  }
+  if (columnConstraints.length > 0) facts.columnConstraints = columnConstraints;
+  return facts;
+}
+
+/** Lock facts of one ALTER TABLE subcommand other than those sql-ops.ts gives a kind of its own. */
+export function alterCmdFacts(cmd: Obj | undefined): LockFacts {
+  const subtype = String(cmd?.subtype);
+  switch (subtype) {
+    case 'AT_AddConstraint':
+      return constraintFacts(cmd?.def);
+    case 'AT_ValidateConstraint':
+      return {
+        action: 'validate_constraint',
+        mode: 'ShareUpdateExclusiveLock',
+        ...(typeof cmd?.name === 'string' ? { constraintName: cmd.name } : {}),
+      };
+    case 'AT_DropConstraint':
+      return { action: 'drop_constraint', mode: 'AccessExclusiveLock' };
+    case 'AT_DropNotNull':
+      return { action: 'drop_not_null', mode: 'AccessExclusiveLock' };
+    case 'AT_ColumnDefault':
+      return { action: 'set_default', mode: 'AccessExclusiveLock' };
+    case 'AT_DetachPartition':
+      return {
+        action: 'detach_partition',
+        concurrently: asObj(asObj(cmd?.def)?.PartitionCmd)?.concurrent === true,
+        mode: 'AccessExclusiveLock',
+      };
+    default:
+      return { action: 'alter_table', mode: WEAKER_SUBCOMMANDS[subtype] ?? 'AccessExclusiveLock' };
+  }
+}
+
+function hasOption(options: unknown, name: string): boolean {
+  return asArr(options).some((o) => asObj(asObj(o)?.DefElem)?.defname === name);
+}
+
+/** `lock_timeout` set to something other than 0 (`'2s'`, `2000`), or turned off (0, RESET, DEFAULT). */
+function timeoutValueOn(args: unknown[]): boolean {
+  const c = asObj(asObj(args[0])?.A_Const);
+  if (!c) return false;
+  const ival = asObj(c.ival);
+  if (ival) return typeof ival.ival === 'number' && ival.ival !== 0;
+  const sval = asObj(c.sval)?.sval;
+  return typeof sval === 'string' && !/^\s*0+\s*(ms|s|min|h|d)?\s*$/i.test(sval);
+}
+
+/** `SELECT set_config('lock_timeout', '2s', ...)` (what some teams write instead of SET). */
+function setConfigTimeout(node: Obj): LockFacts | undefined {
+  for (const target of asArr(node.targetList)) {
+    const call = asObj(asObj(asObj(asObj(target)?.ResTarget)?.val)?.FuncCall);
+    const names = asArr(call?.funcname);
+    const name = asObj(asObj(names[names.length - 1])?.String)?.sval;
+    const args = asArr(call?.args);
+    const setting = asObj(asObj(asObj(args[0])?.A_Const)?.sval)?.sval;
+    if (name === 'set_config' && setting === 'lock_timeout')
+      return { action: 'set_lock_timeout', timeoutOn: timeoutValueOn(args.slice(1)) };
+  }
+  return undefined;
+}
+
+/** Lock facts of a whole statement that is not ALTER TABLE (maintenance, settings, domains). */
+export function statementFacts(kind: string, node: Obj): LockFacts | undefined {
+  switch (kind) {
+    case 'ReindexStmt': {
+      const concurrently = hasOption(node.params, 'concurrently') || node.concurrent === true;
+      return {
+        action: 'reindex',
+        concurrently,
+        mode: concurrently ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock',
+      };
+    }
+    case 'RefreshMatViewStmt': {
+      const concurrently = node.concurrent === true;
+      return {
+        action: 'refresh_view',
+        concurrently,
+        mode: concurrently ? 'ExclusiveLock' : 'AccessExclusiveLock',
+      };
+    }
+    case 'VacuumStmt':
+      return node.is_vacuumcmd !== false && hasOption(node.options, 'full')
+        ? { action: 'vacuum_full', mode: 'AccessExclusiveLock' }
+        : undefined;
+    case 'ClusterStmt':
+      return { action: 'cluster', mode: 'AccessExclusiveLock' };
+    case 'VariableSetStmt':
+      if (node.name !== 'lock_timeout') return undefined;
+      return {
+        action: 'set_lock_timeout',
+        timeoutOn: node.kind === 'VAR_SET_VALUE' && timeoutValueOn(asArr(node.args)),
+      };
+    case 'SelectStmt':
+      return setConfigTimeout(node);
+    case 'AlterDomainStmt': {
+      if (node.subtype !== 'C') return undefined;
+      const notValid = asObj(asObj(node.def)?.Constraint)?.skip_validation === true;
+      return notValid ? { action: 'domain_constraint', notValid } : { action: 'domain_constraint' };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Table names a VACUUM / CLUSTER / REINDEX / REFRESH statement names (for "same-migration table"). */
+export function maintenanceTable(kind: string, node: Obj): string | undefined {
+  if (kind === 'VacuumStmt') {
+    const rel = asObj(asObj(asArr(node.rels)[0])?.VacuumRelation)?.relation;
+    const name = asObj(rel)?.relname;
+    return typeof name === 'string' ? name : undefined;
+  }
+  const name = asObj(node.relation)?.relname;
+  return typeof name === 'string' ? name : undefined;
+}

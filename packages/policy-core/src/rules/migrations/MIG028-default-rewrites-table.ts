@@ -1,0 +1,83 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { DEFAULT_POSTGRES_VERSION } from '../../policy/schema/migrations.js';
+import { allowHint, type MigHistoryRule, quote } from './facts/mig-facts.js';
+import { judgeFile, type OpRuleSpec } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
+import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
+import { reportFiles } from './facts/report-files.js';
+
+/** Why adding this column rewrites the table on PostgreSQL `version`, or undefined when it does not. */
+function rewriteReason(op: SchemaOp, version: number): string | undefined {
+  if (op.kind !== 'add_column' || !op.lock) return undefined;
+  const l = op.lock;
+  if (l.generatedStored) return 'a STORED generated column is computed for every existing row';
+  if (l.defaultVolatility === 'volatile')
+    return `its default calls ${l.volatileFunction ?? 'a volatile function'}, which is volatile: PostgreSQL writes a value into every existing row`;
+  if (version < 11 && l.defaultVolatility !== undefined)
+    return `before PostgreSQL 11 (the policy says migrations.postgres_version: ${version}) every default is written into every existing row`;
+  return undefined;
+}
+
+function spec(version: number): OpRuleSpec {
+  return {
+    exemptNewTables: true,
+    matches: (op) => rewriteReason(op, version) !== undefined,
+    message: (op, file) =>
+      `column ${op.column ? `"${op.column}" ` : ''}added to ${quote(op.table)} rewrites the whole table under an ACCESS EXCLUSIVE lock: ${rewriteReason(op, version)}. Add it without the default (or nullable), set the default with ALTER COLUMN ... SET DEFAULT, and backfill in batches (or ${allowHint(file, 'MIG028')}).`,
+  };
+}
+
+/** MIG028: a column added with a default that makes PostgreSQL rewrite the table. */
+export const defaultRewritesTable: MigHistoryRule = {
+  id: 'MIG028',
+  name: 'default-rewrites-table',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'warning',
+  title: 'column default that rewrites the table',
+  docs: {
+    what:
+      'A column added to an existing table with a default PostgreSQL must write into every row: a ' +
+      'volatile default (`gen_random_uuid()`, `clock_timestamp()`, `random()`, `nextval()`, a serial or ' +
+      'identity column), a STORED generated column, or, when `migrations.postgres_version` is below 11, ' +
+      'any default. Alembic: `op.add_column` with `server_default=sa.text("gen_random_uuid()")`, ' +
+      '`sa.func.gen_random_uuid()`, `sa.Identity()` or `sa.Computed(...)`. A constant or stable default ' +
+      "(`0`, `'free'`, `now()`) is fine on PostgreSQL 11+. Tables created in the same migration are exempt.",
+    why:
+      'Writing a value into every row means rewriting the whole table and its indexes while holding an ' +
+      'ACCESS EXCLUSIVE lock: no read or write of the table until it is done. ' +
+      TRACE_NOTE,
+    fix:
+      'Add the column without the default (nullable), then `ALTER COLUMN ... SET DEFAULT` (affects new ' +
+      'rows only, no rewrite), then backfill existing rows in batches; set NOT NULL later through a ' +
+      'validated CHECK. Functions Slipway does not know (your own) are taken as non-volatile: `slipway ' +
+      'trace` shows whether they rewrite.',
+    suppress: suppressDocs('MIG028'),
+    examples: [
+      migrationExample(
+        'flagged',
+        'uuid_default',
+        'op.add_column("orders", sa.Column("public_id", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))',
+      ),
+      migrationExample(
+        'fine',
+        'constant_default',
+        'op.add_column("orders", sa.Column("status", sa.String(), server_default="new", nullable=False))',
+      ),
+      sqlExample(
+        'flagged',
+        'uuid_default',
+        'ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();',
+      ),
+      sqlExample(
+        'fine',
+        'stable_default',
+        'ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();',
+      ),
+    ],
+  },
+  check(facts) {
+    const s = spec(facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION);
+    return reportFiles(facts).flatMap((file) => judgeFile(this, s, file));
+  },
+};

@@ -1,0 +1,52 @@
+import { allowHint } from './facts/mig-facts.js';
+import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
+import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
+
+/** MIG031: DROP INDEX without CONCURRENTLY. */
+export const dropIndexWithoutConcurrently = opRule(
+  {
+    id: 'MIG031',
+    name: 'drop-index-without-concurrently',
+    family: 'MIG',
+    facts: 'migration-file',
+    defaultSeverity: 'warning',
+    title: 'drop index without CONCURRENTLY',
+    docs: {
+      what:
+        '`DROP INDEX` without `CONCURRENTLY`, or `op.drop_index(...)` without ' +
+        '`postgresql_concurrently=True`. An index created earlier in the same migration, or on a table ' +
+        'created there, is exempt.',
+      why:
+        "A plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: it waits behind every " +
+        'running query on the table, and every query that arrives after it waits behind it. ' +
+        TRACE_NOTE,
+      fix:
+        '`DROP INDEX CONCURRENTLY` outside a transaction block; in Alembic `op.drop_index(..., ' +
+        'postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`.',
+      suppress: suppressDocs('MIG031'),
+      examples: [
+        migrationExample('flagged', 'drop_index', 'op.drop_index("ix_users_email", table_name="users")'),
+        migrationExample(
+          'fine',
+          'drop_index_concurrently',
+          'with op.get_context().autocommit_block():\n' +
+            '    op.drop_index("ix_users_email", table_name="users", postgresql_concurrently=True)',
+        ),
+        sqlExample('flagged', 'drop_index', 'DROP INDEX ix_users_email;'),
+        sqlExample('fine', 'drop_index_concurrently', 'DROP INDEX CONCURRENTLY ix_users_email;'),
+      ],
+    },
+  },
+  {
+    exemptNewTables: true,
+    exempt: (op, earlier) => op.index !== undefined && earlier.indexes.has(op.index.toLowerCase()),
+    matches: (op) => op.kind === 'drop_index' && op.concurrently !== true,
+    message: (op, file) =>
+      `index ${op.index ? `"${op.index}" ` : ''}is dropped without CONCURRENTLY, taking an ACCESS EXCLUSIVE lock on its table; ${
+        op.source === 'op'
+          ? 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`'
+          : 'write DROP INDEX CONCURRENTLY outside a transaction block'
+      } (or ${allowHint(file, 'MIG031')}).`,
+  },
+);

@@ -1,0 +1,53 @@
+import { allowHint } from './facts/mig-facts.js';
+import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
+import { sqlExample, suppressDocs } from './facts/lock-docs.js';
+
+/** MIG039: ALTER DOMAIN ... ADD CONSTRAINT without NOT VALID. */
+export const domainConstraintWithoutNotValid = opRule(
+  {
+    id: 'MIG039',
+    name: 'domain-constraint-without-not-valid',
+    family: 'MIG',
+    facts: 'migration-file',
+    defaultSeverity: 'warning',
+    title: 'domain constraint added without NOT VALID',
+    docs: {
+      what: '`ALTER DOMAIN ... ADD CONSTRAINT` without `NOT VALID`, in SQL or `op.execute`.',
+      why:
+        'PostgreSQL checks every column of every table that uses the domain, holding a SHARE lock on ' +
+        'each of those tables (writes wait) until all are scanned.',
+      fix:
+        'Add it `NOT VALID`, then `ALTER DOMAIN ... VALIDATE CONSTRAINT` separately (that only takes ' +
+        'SHARE UPDATE EXCLUSIVE on the tables).',
+      suppress: suppressDocs('MIG039'),
+      examples: [
+        migrationExample(
+          'flagged',
+          'domain_check',
+          'op.execute("ALTER DOMAIN price ADD CONSTRAINT positive CHECK (VALUE > 0)")',
+        ),
+        migrationExample(
+          'fine',
+          'domain_check_not_valid',
+          'op.execute("ALTER DOMAIN price ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID")',
+        ),
+        sqlExample(
+          'flagged',
+          'domain_check',
+          'ALTER DOMAIN price ADD CONSTRAINT positive CHECK (VALUE > 0);',
+        ),
+        sqlExample(
+          'fine',
+          'domain_check_not_valid',
+          'ALTER DOMAIN price ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID;',
+        ),
+      ],
+    },
+  },
+  {
+    matches: (op) => op.lock?.action === 'domain_constraint' && op.lock.notValid !== true,
+    message: (op, file) =>
+      `${op.label} checks every column of the domain's type in every table while writes to them wait; add it NOT VALID and VALIDATE it separately (or ${allowHint(file, 'MIG039')}).`,
+  },
+);

@@ -1,0 +1,14 @@
+export { buildTracePlan, planSource, sqlStatements } from './plan.js';
+export type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
+export { renderAlembicUpgrade } from './render-alembic.js';
+export {
+  judgeFindings,
+  renderTraceJson,
+  renderTraceText,
+  type TracedLock,
+  type TracedStatement,
+  type TraceFinding,
+  type TraceReport,
+  traceFindingsAsFindings,
+} from './report.js';
+export { traceSources } from './sources.js';

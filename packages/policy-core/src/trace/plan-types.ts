@@ -1,0 +1,30 @@
+/** One statement `slipway trace` runs: where it is written and the SQL PostgreSQL gets. */
+export interface PlannedStatement {
+  file: string;
+  /** 1-based line of the statement (of the op.* call, for Alembic). */
+  line: number;
+  sql: string;
+  /** It must run outside a transaction block (CONCURRENTLY, VACUUM, an autocommit_block()). */
+  outsideTransaction: boolean;
+}
+
+/** Something in a migration `trace` cannot run, and why: listed, never silently skipped. */
+export interface NotTraced {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** A migration to run: its path and text; `.sql` files run as written, `.py` ones are rendered. */
+export interface TraceSource {
+  path: string;
+  text: string;
+}
+
+export interface TracePlan {
+  /** The schema before the traced migrations: run first, not measured. */
+  setup: PlannedStatement[];
+  /** Each runs in its own transaction (unless it must not) and is measured. */
+  traced: PlannedStatement[];
+  notTraced: NotTraced[];
+}

@@ -1,0 +1,106 @@
+import { parseSql } from '../migrations/sql-parser.js';
+import { LineIndex } from '../text-position.js';
+import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
+import { renderAlembicUpgrade } from './render-alembic.js';
+
+type Obj = Record<string, unknown>;
+
+/** Statements PostgreSQL refuses inside a transaction block. */
+function mustRunOutside(kind: string, node: Obj): boolean {
+  if (kind === 'IndexStmt' || kind === 'DropStmt') return node.concurrent === true;
+  if (kind === 'VacuumStmt') return node.is_vacuumcmd !== false;
+  if (kind === 'ReindexStmt')
+    return (
+      (node.params as Obj[] | undefined)?.some(
+        (p) => (p.DefElem as Obj | undefined)?.defname === 'concurrently',
+      ) === true
+    );
+  if (kind === 'AlterTableStmt')
+    return (
+      (node.cmds as Obj[] | undefined)?.some(
+        (c) =>
+          (((c.AlterTableCmd as Obj | undefined)?.def as Obj | undefined)?.PartitionCmd as Obj | undefined)
+            ?.concurrent === true,
+      ) === true
+    );
+  return kind === 'CreatedbStmt' || kind === 'DropdbStmt';
+}
+
+/**
+ * The statements of one SQL text (a .sql file, or an op.execute string at `baseLine`). The
+ * file's own BEGIN / COMMIT are left out: trace runs each statement in a transaction of its own.
+ * Text PostgreSQL's parser rejects is listed as not traced.
+ */
+export function sqlStatements(
+  file: string,
+  text: string,
+  baseLine?: number,
+  outside = false,
+): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
+  const parsed = parseSql(text);
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => baseLine ?? lines.position(offset).line + 1;
+  if (parsed.status === 'unavailable')
+    return { statements: [], notTraced: [{ file, line: lineOf(0), reason: 'the SQL parser is not loaded' }] };
+  if (parsed.status === 'error')
+    return {
+      statements: [],
+      notTraced: [
+        { file, line: lineOf(parsed.offset), reason: `PostgreSQL's parser rejects it: ${parsed.message}` },
+      ],
+    };
+  const statements: PlannedStatement[] = [];
+  const notTraced: NotTraced[] = [];
+  for (const s of parsed.statements) {
+    if (s.kind === 'TransactionStmt') {
+      notTraced.push({
+        file,
+        line: lineOf(s.start),
+        reason: 'transaction control: each statement runs in its own transaction',
+      });
+      continue;
+    }
+    statements.push({
+      file,
+      line: lineOf(s.start),
+      sql: text.slice(s.start, s.end),
+      outsideTransaction: outside || mustRunOutside(s.kind, s.node),
+    });
+  }
+  return { statements, notTraced };
+}
+
+/** One migration file as statements: SQL as written, Alembic through its op.* calls. */
+export function planSource(source: TraceSource): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
+  if (!source.path.endsWith('.py')) return sqlStatements(source.path, source.text);
+  const rendered = renderAlembicUpgrade(source.path, source.text);
+  const statements: PlannedStatement[] = [];
+  const notTraced = [...rendered.notTraced];
+  // op.execute SQL may hold several statements: split them, each at the call's line.
+  for (const s of rendered.statements) {
+    const split = sqlStatements(s.file, s.sql, s.line, s.outsideTransaction);
+    statements.push(...split.statements);
+    notTraced.push(...split.notTraced);
+  }
+  return { statements, notTraced };
+}
+
+/**
+ * What `slipway trace` runs: the earlier migrations (in order) build the schema, then each
+ * statement of the traced ones is measured. Not-traced parts of the earlier migrations matter
+ * too: the schema they leave may lack what a traced statement needs.
+ */
+export function buildTracePlan(history: readonly TraceSource[], traced: readonly TraceSource[]): TracePlan {
+  const plan: TracePlan = { setup: [], traced: [], notTraced: [] };
+  for (const source of history) {
+    const p = planSource(source);
+    plan.setup.push(...p.statements);
+    plan.notTraced.push(...p.notTraced.filter((n) => !n.reason.startsWith('transaction control')));
+  }
+  for (const source of traced) {
+    const p = planSource(source);
+    plan.traced.push(...p.statements);
+    plan.notTraced.push(...p.notTraced);
+  }
+  return plan;
+}

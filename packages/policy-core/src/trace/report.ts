@@ -1,0 +1,145 @@
+import type { Finding } from '../finding.js';
+import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
+import type { NotTraced } from './plan-types.js';
+
+/** A lock a statement held when it finished, as `pg_locks` shows it. */
+export interface TracedLock {
+  /** `pg_locks.mode`, e.g. `AccessExclusiveLock`. */
+  mode: string;
+  /** The table or index, schema-qualified unless in `public`. */
+  relation: string;
+}
+
+/** What running one statement did. */
+export interface TracedStatement {
+  file: string;
+  line: number;
+  sql: string;
+  /** Locks on the database's own relations (catalogs left out), strongest first. */
+  locks: TracedLock[];
+  /** Tables (and materialised views) whose storage was rewritten: a new `relfilenode`. */
+  rewrites: string[];
+  /** Milliseconds the statement took on the embedded server (empty tables: the locks, not the time, are the point). */
+  ms: number;
+  /**
+   * `ok`; `outside-transaction` (it must run outside a transaction block, so its locks end with
+   * it and cannot be read; rewrites still can); `error` (PostgreSQL's message in `error`).
+   */
+  status: 'ok' | 'outside-transaction' | 'error';
+  error?: string;
+}
+
+/** A static finding on a traced statement, with what the trace says about it. */
+export interface TraceFinding {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+  /** `confirmed`: the measured lock or rewrite is there; `refuted`: it is not; else why it is not known. */
+  verdict: 'confirmed' | 'refuted' | 'not-measured' | 'not-traced';
+  evidence: string;
+}
+
+export interface TraceReport {
+  statements: TracedStatement[];
+  findings: TraceFinding[];
+  notTraced: NotTraced[];
+  /** Statements of the earlier migrations that failed while building the schema. */
+  setupErrors: { file: string; line: number; error: string }[];
+}
+
+const strength = (mode: string) => LOCK_STRENGTH.indexOf(mode as LockMode);
+
+/** Rules whose claim is a rewrite of the table. */
+const REWRITE_RULES = new Set(['MIG024', 'MIG028', 'MIG034']);
+/** Rules whose claim is about transactions or compatibility, which locks do not show. */
+const NOT_LOCKS = new Set(['MIG021', 'MIG022', 'MIG027', 'MIG035', 'MIG036', 'MIG038']);
+
+function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdict' | 'evidence'> {
+  if (s.status === 'error') return { verdict: 'not-traced', evidence: `PostgreSQL: ${s.error}` };
+  const strongest = s.locks[0];
+  const took = strongest ? `took ${strongest.mode} on ${strongest.relation}` : 'took no lock on a table';
+  const rewrote = s.rewrites.length > 0 ? `rewrote ${s.rewrites.join(', ')}` : 'rewrote nothing';
+  if (REWRITE_RULES.has(rule))
+    return { verdict: s.rewrites.length > 0 ? 'confirmed' : 'refuted', evidence: rewrote };
+  if (NOT_LOCKS.has(rule)) return { verdict: 'not-measured', evidence: `${took}; ${rewrote}` };
+  if (s.status === 'outside-transaction')
+    return {
+      verdict: 'not-measured',
+      evidence: 'ran outside a transaction block, where its locks end with it',
+    };
+  if (rule === 'MIG037') {
+    const ae = s.locks.some((l) => l.mode === 'AccessExclusiveLock');
+    return { verdict: ae ? 'confirmed' : 'refuted', evidence: took };
+  }
+  // Every other lock rule claims the statement blocks writes (SHARE or stronger) while it works.
+  const blocks = strongest !== undefined && strength(strongest.mode) >= strength('ShareLock');
+  return { verdict: blocks ? 'confirmed' : 'refuted', evidence: took };
+}
+
+/** The static MIG findings on the traced files, each judged by the statement at its line. */
+export function judgeFindings(
+  findings: readonly Finding[],
+  statements: readonly TracedStatement[],
+): TraceFinding[] {
+  const out: TraceFinding[] = [];
+  for (const f of findings) {
+    if (!f.rule.startsWith('MIG')) continue;
+    const line = f.range.start.line + 1;
+    const s = statements.find((x) => x.file === f.file && x.line === line);
+    const base = { rule: f.rule, file: f.file, line, message: f.message };
+    out.push(
+      s
+        ? { ...base, ...verdictOf(f.rule, s) }
+        : { ...base, verdict: 'not-traced', evidence: 'no statement at this line was run' },
+    );
+  }
+  return out;
+}
+
+const oneLine = (sql: string) => {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 90 ? `${flat.slice(0, 87)}...` : flat;
+};
+
+/** The report for a person: each statement, its locks and rewrites, then what it says of the findings. */
+export function renderTraceText(r: TraceReport): string {
+  const out: string[] = [];
+  for (const e of r.setupErrors)
+    out.push(`${e.file}:${e.line}: earlier migration failed while building the schema: ${e.error}`);
+  for (const s of r.statements) {
+    out.push(`${s.file}:${s.line}  ${oneLine(s.sql)}`);
+    if (s.status === 'error') out.push(`    error: ${s.error}`);
+    else {
+      const locks = s.locks.map((l) => `${l.mode} ${l.relation}`).join(', ');
+      const lockText =
+        s.status === 'outside-transaction'
+          ? 'not readable (ran outside a transaction block)'
+          : locks || 'none';
+      out.push(`    locks: ${lockText}`);
+      out.push(`    rewrites: ${s.rewrites.join(', ') || 'none'}    time: ${s.ms.toFixed(1)} ms`);
+    }
+  }
+  for (const n of r.notTraced) out.push(`${n.file}:${n.line}: not traced: ${n.reason}`);
+  for (const f of r.findings) out.push(`${f.file}:${f.line}: ${f.rule} ${f.verdict}: ${f.evidence}`);
+  const errors = r.statements.filter((s) => s.status === 'error').length;
+  out.push(
+    `${r.statements.length} statement${r.statements.length === 1 ? '' : 's'} traced, ${errors} failed, ${r.notTraced.length} not traced`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** `--format json`: `{"statements": [...], "findings": [...], "notTraced": [...], "setupErrors": [...]}`. */
+export function renderTraceJson(r: TraceReport): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+/** The trace's findings as Findings (for SARIF): each static finding with the trace's verdict appended. */
+export function traceFindingsAsFindings(r: TraceReport, statics: readonly Finding[]): Finding[] {
+  return statics.map((f) => {
+    const t = r.findings.find(
+      (x) => x.rule === f.rule && x.file === f.file && x.line === f.range.start.line + 1,
+    );
+    return t ? { ...f, message: `${f.message} Trace: ${t.verdict} (${t.evidence}).` } : f;
+  });
+}

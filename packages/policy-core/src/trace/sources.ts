@@ -1,0 +1,64 @@
+import type { MigrationAnalysis } from '../migrations/analyze.js';
+import { topologicalOrder } from '../migrations/graph-order.js';
+import type { RepoView } from '../repo.js';
+import type { TraceSource } from './plan-types.js';
+
+/**
+ * Which migrations build the schema before the traced ones, in the order they run: for .sql
+ * migrations the policy's files that sort before the first traced one (migration runners apply
+ * them by name); for Alembic the ancestors of the traced revisions, parents first.
+ */
+export function traceSources(
+  repo: RepoView,
+  analysis: MigrationAnalysis,
+  tracedPaths: readonly string[],
+): { history: TraceSource[]; traced: TraceSource[]; unknown: string[] } {
+  const read = (path: string): TraceSource | undefined => {
+    const text = repo.readFile(path);
+    return text === undefined ? undefined : { path, text };
+  };
+  const tracedSet = new Set(tracedPaths);
+  const history: TraceSource[] = [];
+  const traced: TraceSource[] = [];
+  const known = new Set<string>();
+  // SQL: by name, earlier than the first traced file.
+  const sqlPaths = analysis.sqlFiles.map((f) => f.path).sort();
+  const firstSql = sqlPaths.find((p) => tracedSet.has(p));
+  for (const p of sqlPaths) {
+    known.add(p);
+    if (firstSql !== undefined && p < firstSql && !tracedSet.has(p)) {
+      const s = read(p);
+      if (s) history.push(s);
+    }
+  }
+  // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
+  for (const tree of analysis.trees) {
+    const graph = tree.graph;
+    const all = new Set([...graph.revisions()].map((n) => n.revision));
+    const order = topologicalOrder(
+      all,
+      (r) => graph.get(r)?.downRevisions ?? [],
+      (r) => graph.childrenOf(r),
+    );
+    const tracedRevs = order.filter((r) => tracedSet.has(graph.fileOf(r) ?? ''));
+    const before = new Set<string>();
+    for (const r of tracedRevs)
+      for (const a of graph.ancestorsOf(r)) if (!tracedRevs.includes(a)) before.add(a);
+    for (const r of order) {
+      const file = graph.fileOf(r);
+      if (file === undefined) continue;
+      known.add(file);
+      const s = before.has(r) ? read(file) : undefined;
+      if (s) history.push(s);
+    }
+    for (const r of tracedRevs) {
+      const s = read(graph.fileOf(r) as string);
+      if (s) traced.push(s);
+    }
+  }
+  for (const p of sqlPaths.filter((p) => tracedSet.has(p))) {
+    const s = read(p);
+    if (s) traced.push(s);
+  }
+  return { history, traced, unknown: tracedPaths.filter((p) => !known.has(p)) };
+}

@@ -1,0 +1,4 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '60s';
+BEGIN;
+ALTER TABLE users ADD COLUMN bio text;

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '60s';
+ALTER TABLE orders ALTER COLUMN total TYPE bigint;

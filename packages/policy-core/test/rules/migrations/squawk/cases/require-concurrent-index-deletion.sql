@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '60s';
+DROP INDEX ix_users_email;

@@ -1,0 +1,6 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '60s';
+BEGIN;
+ALTER TABLE users ADD COLUMN bio text;
+BEGIN;
+COMMIT;

@@ -1,0 +1,83 @@
+import { buildTracePlan, initMigrationParsers, renderAlembicUpgrade } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+beforeAll(initMigrationParsers);
+
+const module = (body: string) =>
+  `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "b2"\ndown_revision = "a1"\n\n\ndef upgrade():\n${body
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n`;
+
+describe('Alembic op.* calls rendered as the DDL they run', () => {
+  it('renders each understood call at its line, as PostgreSQL DDL', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'op.create_table("t", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("n", sa.String(20), nullable=False, server_default="x"))',
+          'op.add_column("t", sa.Column("u", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))',
+          'op.create_check_constraint("ck", "t", "n <> \'\'", postgresql_not_valid=True)',
+          'op.create_unique_constraint("uq", "t", ["n"])',
+          'with op.get_context().autocommit_block():',
+          '    op.create_index("ix", "t", ["n"], postgresql_concurrently=True)',
+          'op.alter_column("t", "n", nullable=True, new_column_name="m")',
+          'with op.batch_alter_table("t") as batch_op:',
+          '    batch_op.drop_column("u")',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql, s.outsideTransaction])).toEqual([
+      [9, 'CREATE TABLE "t" ("id" bigint PRIMARY KEY, "n" varchar(20) DEFAULT \'x\' NOT NULL)', false],
+      [10, 'ALTER TABLE "t" ADD COLUMN "u" uuid DEFAULT gen_random_uuid()', false],
+      [11, 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (n <> \'\') NOT VALID', false],
+      [12, 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("n")', false],
+      [14, 'CREATE INDEX CONCURRENTLY "ix" ON "t" ("n")', true],
+      [15, 'ALTER TABLE "t" ALTER COLUMN "n" DROP NOT NULL', false],
+      [15, 'ALTER TABLE "t" RENAME COLUMN "n" TO "m"', false],
+      [17, 'ALTER TABLE "t" DROP COLUMN "u"', false],
+    ]);
+    expect(r.notTraced).toEqual([]);
+  });
+
+  it('lists what it does not render, with the reason, never skipping it silently', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'conn = op.get_bind()',
+          'op.add_column("t", sa.Column("e", MyType()))',
+          'op.execute(sql)',
+          'helper()',
+          'op.bulk_insert(table, rows)',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements).toEqual([]);
+    expect(r.notTraced.map((n) => `${n.line} ${n.reason}`)).toEqual([
+      '9 Python assign statement Slipway does not run',
+      '10 op.add_column: column type MyType is not one Slipway renders',
+      '11 op.execute: SQL that is not a literal string',
+      '12 helper(...) is Python Slipway does not run',
+      '13 op.bulk_insert: not an op Slipway renders',
+    ]);
+  });
+
+  it('builds the schema from the earlier migrations, and leaves out transaction control of the traced ones', () => {
+    const plan = buildTracePlan(
+      [{ path: 'db/001.sql', text: 'BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n' }],
+      [
+        {
+          path: 'db/002.sql',
+          text: 'BEGIN;\nALTER TABLE t ADD COLUMN n int;\nDROP INDEX CONCURRENTLY ix;\nCOMMIT;\n',
+        },
+      ],
+    );
+    expect(plan.setup.map((s) => s.sql)).toEqual(['CREATE TABLE t (id int)']);
+    expect(plan.traced.map((s) => [s.line, s.outsideTransaction])).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+    expect(plan.notTraced.map((n) => `${n.file}:${n.line}`)).toEqual(['db/002.sql:1', 'db/002.sql:4']);
+  });
+});
