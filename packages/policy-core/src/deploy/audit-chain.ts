@@ -1,4 +1,5 @@
 import { appendAll } from '../append-all.js';
+import { LIMITS, megabytes } from '../limits.js';
 import { type AuditEvent, auditEventSchema, GENESIS_HASH } from './audit-event.js';
 import { isAuditEvent } from './audit-event-fast-check.js';
 import { sha256Hex } from './sha256.js';
@@ -54,6 +55,16 @@ export function readAuditLog(
   /** SHA-256 as hex; defaults to the pure implementation. Node callers pass node:crypto's (faster). */
   hash: (line: string) => string = sha256Hex,
 ): AuditLog {
+  if (text.length > LIMITS.auditLog.chars) {
+    const message = `the audit log is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.auditLog.chars)} Slipway reads, so its chain cannot be verified; move old entries to an archive the policy does not name`;
+    return {
+      entries: [],
+      issues: [{ kind: 'malformed', line: 0, message, torn: false }],
+      lastHash: GENESIS_HASH,
+      tornTail: false,
+      lineCount: 0,
+    };
+  }
   const { lines, tornTail } = splitLines(text);
   const entries: AuditEntry[] = [];
   const issues: AuditIssue[] = [];
@@ -64,6 +75,11 @@ export function readAuditLog(
     const torn = tornTail && i === lines.length - 1;
     if (lineText.trim() === '') {
       if (!torn) issues.push({ kind: 'malformed', line: i, message: 'empty line in the audit log', torn });
+      continue;
+    }
+    if (lineText.length > LIMITS.auditLog.lineChars) {
+      const message = `the line is ${megabytes(lineText.length)}, more than one event may be (${megabytes(LIMITS.auditLog.lineChars)})`;
+      issues.push({ kind: 'malformed', line: i, message, torn });
       continue;
     }
     let raw: unknown;

@@ -1,5 +1,6 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { markSortedCanonical } from '../paths/sorted-listing.js';
 import { readText } from './read-text.js';
@@ -27,6 +28,9 @@ export class FsRepo implements RepoView {
   }
 
   readFile(path: string): string | undefined {
+    // A path that leaves the repository (`..`, absolute) is never read: the policy names files,
+    // and a hostile one must not make CI quote `/etc/passwd` back in a finding.
+    if (pathOutsideRepo(path) !== undefined) return undefined;
     const full = hasEscapedBytes(path)
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
@@ -34,11 +38,38 @@ export class FsRepo implements RepoView {
       // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
       // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
       if (!statSync(full).isFile()) return undefined;
+      if (this.leavesRoot(full)) return undefined;
       return readText(full);
     } catch {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
       return undefined;
     }
+  }
+
+  /** The real root, resolved once: symlinks are judged by where they really lead. */
+  private realRoot: string | undefined;
+
+  /**
+   * True when `full` resolves outside the repository through a symbolic link (the file's own
+   * or a directory's on the way): a committed `record.json -> /home/runner/.ssh/id_rsa` is
+   * refused unread. One realpath per file read, a few microseconds.
+   */
+  private leavesRoot(full: string | Buffer): boolean {
+    this.realRoot ??= realpathSync.native(this.root);
+    const real = realpathSync.native(full);
+    return real !== this.realRoot && !real.startsWith(`${this.realRoot}${sep}`);
+  }
+
+  whyUnread(path: string): string | undefined {
+    if (pathOutsideRepo(path) !== undefined) return undefined;
+    const full = join(this.root, path);
+    try {
+      if (statSync(full).isFile() && this.leavesRoot(full))
+        return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
+    } catch {
+      // Missing or unreadable: not a refusal.
+    }
+    return undefined;
   }
 
   isDirectory(path: string): boolean {
