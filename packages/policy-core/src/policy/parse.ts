@@ -153,10 +153,20 @@ function loadToml(text: string, index: LineIndex, file: string): Loaded {
  * the value; the offending thing is the key (or `[table]` header) that starts that line, so the
  * finding points there and names it.
  */
-function tomlSyntaxFinding(file: string, text: string, line: number, col: number, message: string): Finding {
-  const at = { start: { line, character: col }, end: { line, character: col } };
+function tomlSyntaxFinding(
+  file: string,
+  text: string,
+  rawLine: number,
+  col: number,
+  message: string,
+): Finding {
+  // The parser's row and column can point just past the text (an unterminated last line).
+  const lines = text.split('\n');
+  const line = Math.min(rawLine, lines.length - 1);
+  const lineText = lines[line] ?? '';
+  const character = Math.min(col, lineText.length);
+  const at = { start: { line, character }, end: { line, character } };
   if (!/redefine existing/.test(message)) return pol001(file, at, `invalid TOML: ${message}`);
-  const lineText = text.split('\n')[line] ?? '';
   const key = /^(\s*)(\[\[?[^\]]*\]\]?|[^=\s]+)/.exec(lineText);
   if (!key?.[2]) return pol001(file, at, `invalid TOML: ${message}`);
   const start = key[1]?.length ?? 0;

@@ -51,7 +51,8 @@ export function parseUpdateToml(text: string): UpdateTomlResult {
             message: `TOML syntax error: ${first}`,
             range: {
               start: { line, character },
-              end: { line, character: Math.max(character + 1, lineText.length) },
+              // To the end of the line: the parser's column can be the line's end itself.
+              end: { line, character: lineText.length },
             },
             path: [],
           },
