@@ -32,6 +32,9 @@ export class DepFile {
    * more than the rest of the check.
    */
   position(offset: number): Position {
+    // Clamped to the text, as LineIndex does.
+    if (offset > this.text.length) offset = this.text.length;
+    else if (!(offset >= 0)) offset = 0;
     const lines = this.parsed.lines;
     if (this.index || lines.length === 0) return this.lines.position(offset);
     let lo = 0;
