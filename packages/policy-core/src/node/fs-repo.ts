@@ -21,7 +21,20 @@ export class FsRepo implements RepoView {
     readonly root: string,
     private readonly files: readonly string[],
     readonly git?: GitFacts,
-  ) {}
+    /**
+     * Remember each text while its file is unchanged (same inode, size and mtime): one check
+     * reads the audit log or a lock from several rules and from the suppression pass, and a
+     * 70 MB log read three times held three copies. The same string also makes the readers'
+     * `text === cached.text` checks instant. openRepo (one CLI run) turns it on.
+     */
+    rememberTexts = false,
+  ) {
+    if (rememberTexts) this.texts = new Map();
+  }
+
+  private readonly texts:
+    | Map<string, { ino: number; size: number; mtimeMs: number; text: string }>
+    | undefined;
 
   listFiles(): readonly string[] {
     return this.files;
@@ -37,9 +50,15 @@ export class FsRepo implements RepoView {
     try {
       // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
       // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
-      if (!statSync(full).isFile()) return undefined;
+      const st = statSync(full);
+      if (!st.isFile()) return undefined;
       if (this.leavesRoot(full)) return undefined;
-      return readText(full);
+      const known = this.texts?.get(path);
+      if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs)
+        return known.text;
+      const text = readText(full);
+      this.texts?.set(path, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, text });
+      return text;
     } catch {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
       return undefined;
@@ -112,12 +131,12 @@ export async function findRoot(dir: string): Promise<{ root: string; isGit: bool
  */
 export async function openRepo(dir: string, listing?: Promise<Buffer>): Promise<FsRepo> {
   const { root, isGit } = await findRoot(dir);
-  if (!isGit) return new FsRepo(root, walk(root));
+  if (!isGit) return new FsRepo(root, walk(root), undefined, true);
   const given = await listing?.catch(() => undefined);
   const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
   const files = splitZ(bytes);
   if (inJsOrder(bytes)) markSortedCanonical(files);
-  return new FsRepo(root, files, new RepoGitFacts(root));
+  return new FsRepo(root, files, new RepoGitFacts(root), true);
 }
 
 /**

@@ -37,3 +37,13 @@ describe('FsRepo reads nothing outside the repository', () => {
     expect(repo.whyUnread('infra/none.json')).toBeUndefined();
   });
 });
+
+describe('FsRepo remembering texts for one run', () => {
+  it('hands back the same string while the file is unchanged, and the new text once it changes', () => {
+    const repo = new FsRepo(root, [], undefined, true);
+    const first = repo.readFile('infra/real.json');
+    expect(repo.readFile('infra/real.json')).toBe(first);
+    writeFileSync(join(root, 'infra', 'real.json'), '{"ok": false, "changed": 1}\n');
+    expect(repo.readFile('infra/real.json')).toBe('{"ok": false, "changed": 1}\n');
+  });
+});
