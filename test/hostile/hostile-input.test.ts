@@ -155,6 +155,18 @@ const CASES: Case[] = [
     expect: { rule: 'REC001', message: /symbolic link that leads outside the repository/ },
   },
   {
+    name: 'an audit log and a lock that are symbolic links to a file outside the repository',
+    files: { 'requirements.lock': null },
+    links: {
+      'infrastructure/audit.log': join(outside, 'secret.txt'),
+      'requirements.lock': join(outside, 'secret.txt'),
+    },
+    expect: {
+      rule: 'AUD001',
+      message: /^The audit log cannot be read: .*symbolic link that leads outside the repository/,
+    },
+  },
+  {
     name: 'binary requirements',
     files: { 'requirements.txt': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) },
     expect: { rule: 'DEP008', message: /requirements\.txt is not UTF-8 text/ },

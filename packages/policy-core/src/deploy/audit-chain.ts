@@ -16,7 +16,14 @@ export interface AuditEntry {
 
 export type AuditIssue =
   /** A line that is not JSON or not an audit event; `torn` when it is the unterminated last line. */
-  | { kind: 'malformed'; line: number; message: string; torn: boolean }
+  | {
+      kind: 'malformed';
+      line: number;
+      message: string;
+      torn: boolean;
+      /** About the whole file (too large, refused unread), reported on its first line. */
+      whole?: true;
+    }
   /** A valid line whose `prev` is not the hash of the valid line before it. */
   | { kind: 'chain'; line: number; message: string }
   /** The record's `audit_head` names no line of the log: the tail was truncated or edited. */
@@ -59,7 +66,7 @@ export function readAuditLog(
     const message = `the audit log is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.auditLog.chars)} Slipway reads, so its chain cannot be verified; move old entries to an archive the policy does not name`;
     return {
       entries: [],
-      issues: [{ kind: 'malformed', line: 0, message, torn: false }],
+      issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],
       lastHash: GENESIS_HASH,
       tornTail: false,
       lineCount: 0,
