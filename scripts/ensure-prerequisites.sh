@@ -12,6 +12,11 @@ command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v tar >/dev/null || need+=(tar)
 command -v nvim >/dev/null || need+=(neovim)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v python3 >/dev/null || need+=(python3)
+# packaging comes from pip (the configured index or wheel mirror) when python3 lacks it.
+if command -v python3 >/dev/null && ! python3 -c 'import packaging' 2>/dev/null; then
+  python3 -m pip install --quiet --only-binary=:all: packaging || { echo "please install python3's packaging" >&2; exit 1; }
+fi
 if [ ${#need[@]} -eq 0 ]; then echo "prerequisites present"; exit 0; fi
 if ! command -v apt-get >/dev/null; then echo "please install: ${need[*]}" >&2; exit 1; fi
 sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"

@@ -13,6 +13,12 @@ export interface RepoView {
    * so that it can say the path is wrong instead of "nothing there" or "emptied".
    */
   isDirectory?(path: string): boolean;
+  /**
+   * Optional: why readFile answered undefined for a path that is there, when the host refused
+   * to read it (a symbolic link leading outside the repository). Readers of configured files
+   * report this instead of "missing".
+   */
+  whyUnread?(path: string): string | undefined;
   /** Git questions the pure rules may ask; absent where there is no git (browser, editor buffer). */
   git?: GitFacts;
 }

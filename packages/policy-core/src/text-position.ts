@@ -18,7 +18,10 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** Offsets outside the text (a parser's error "just past the end") are clamped to it. */
   position(offset: number): Position {
+    if (offset > this.text.length) offset = this.text.length;
+    else if (!(offset >= 0)) offset = 0;
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;

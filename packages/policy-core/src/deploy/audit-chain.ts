@@ -1,4 +1,5 @@
 import { appendAll } from '../append-all.js';
+import { LIMITS, megabytes } from '../limits.js';
 import { type AuditEvent, auditEventSchema, GENESIS_HASH } from './audit-event.js';
 import { isAuditEvent } from './audit-event-fast-check.js';
 import { sha256Hex } from './sha256.js';
@@ -15,7 +16,14 @@ export interface AuditEntry {
 
 export type AuditIssue =
   /** A line that is not JSON or not an audit event; `torn` when it is the unterminated last line. */
-  | { kind: 'malformed'; line: number; message: string; torn: boolean }
+  | {
+      kind: 'malformed';
+      line: number;
+      message: string;
+      torn: boolean;
+      /** About the whole file (too large, refused unread), reported on its first line. */
+      whole?: true;
+    }
   /** A valid line whose `prev` is not the hash of the valid line before it. */
   | { kind: 'chain'; line: number; message: string }
   /** The record's `audit_head` names no line of the log: the tail was truncated or edited. */
@@ -54,6 +62,16 @@ export function readAuditLog(
   /** SHA-256 as hex; defaults to the pure implementation. Node callers pass node:crypto's (faster). */
   hash: (line: string) => string = sha256Hex,
 ): AuditLog {
+  if (text.length > LIMITS.auditLog.chars) {
+    const message = `the audit log is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.auditLog.chars)} Slipway reads, so its chain cannot be verified; move old entries to an archive the policy does not name`;
+    return {
+      entries: [],
+      issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],
+      lastHash: GENESIS_HASH,
+      tornTail: false,
+      lineCount: 0,
+    };
+  }
   const { lines, tornTail } = splitLines(text);
   const entries: AuditEntry[] = [];
   const issues: AuditIssue[] = [];
@@ -64,6 +82,11 @@ export function readAuditLog(
     const torn = tornTail && i === lines.length - 1;
     if (lineText.trim() === '') {
       if (!torn) issues.push({ kind: 'malformed', line: i, message: 'empty line in the audit log', torn });
+      continue;
+    }
+    if (lineText.length > LIMITS.auditLog.lineChars) {
+      const message = `the line is ${megabytes(lineText.length)}, more than one event may be (${megabytes(LIMITS.auditLog.lineChars)})`;
+      issues.push({ kind: 'malformed', line: i, message, torn });
       continue;
     }
     let raw: unknown;

@@ -3,6 +3,8 @@
  * finding about a deploy record can point at the offending key or value, and a syntax error at
  * the character where the text stops being JSON. `JSON.parse` gives neither.
  */
+
+import { LIMITS } from '../limits.js';
 export type JsonNode =
   | { kind: 'object'; start: number; end: number; entries: JsonEntry[] }
   | { kind: 'array'; start: number; end: number; items: JsonNode[] }
@@ -28,7 +30,7 @@ export type JsonParseResult =
  * and a file of 3,000 `[` would otherwise overflow the stack and take the whole check (or the
  * language server's answer) down with it. A deploy record nests four deep, an audit line three.
  */
-export const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = LIMITS.record.depth;
 
 class JsonSyntaxError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { LIMITS, megabytes } from '../limits.js';
 import { locateJson, parseJsonWithRanges, type JsonNode } from './json-with-ranges.js';
 import {
   type DeployRecord,
@@ -33,6 +34,10 @@ const TIME_KEYS = new Set(['deployed_at']);
  * malformed timestamp REC003 rather than the general REC001, so that one mistake is one finding.
  */
 export function parseDeployRecord(text: string): ParsedRecord {
+  if (text.length > LIMITS.record.chars) {
+    const message = `The deploy record is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.record.chars)} a record may be (it holds one deploy and a bounded history); restore it from git or rewrite it with \`slipway promote\`.`;
+    return { problems: [{ rule: 'REC001', message, start: 0, end: 0 }] };
+  }
   const json = parseJsonWithRanges(text);
   if (!json.ok) {
     const what = json.tooDeep

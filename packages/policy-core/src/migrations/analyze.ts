@@ -1,6 +1,13 @@
 import type { RepoView } from '../repo.js';
 import { type MigrationModule, readMigrationModule } from './alembic-module.js';
-import { binaryPythonModule, binarySqlOps, isBinaryText } from './binary-file.js';
+import {
+  binaryPythonModule,
+  binarySqlOps,
+  isBinaryText,
+  unusablePythonModule,
+  unusableSource,
+  unusableSqlOps,
+} from './binary-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
@@ -72,7 +79,12 @@ export class MigrationAnalyzer {
     const ready = isSqlParserReady();
     const hit = this.modules.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    const value = isBinaryText(text) ? binaryPythonModule(path, text) : readMigrationModule(path, text);
+    const unusable = unusableSource(text, 'python');
+    const value = unusable
+      ? unusablePythonModule(path, text, unusable)
+      : isBinaryText(text)
+        ? binaryPythonModule(path, text)
+        : readMigrationModule(path, text);
     this.modules.set(path, { text, sqlReady: ready, value });
     return value;
   }
@@ -81,7 +93,12 @@ export class MigrationAnalyzer {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    const value = isBinaryText(text) ? binarySqlOps(text) : sqlFileOps(text);
+    const unusable = unusableSource(text, 'sql');
+    const value = unusable
+      ? unusableSqlOps(text, unusable)
+      : isBinaryText(text)
+        ? binarySqlOps(text)
+        : sqlFileOps(text);
     this.sql.set(path, { text, sqlReady: ready, value });
     return value;
   }

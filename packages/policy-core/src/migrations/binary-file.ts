@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import { LIMITS, megabytes } from '../limits.js';
 import { LineIndex } from '../text-position.js';
 import type { MigrationModule } from './alembic-module.js';
 import type { SchemaOp } from './schema-op.js';
@@ -12,6 +13,45 @@ import { unread } from './sql-text.js';
  */
 export function isBinaryText(text: string): boolean {
   return text.includes('\u0000');
+}
+
+/**
+ * Why a migration file cannot be read as source, or undefined when it can: over the size limit
+ * (limits.ts), binary (NUL bytes), or, for Python, not UTF-8 without a PEP 263 `coding:` line
+ * (Python refuses it: "Non-UTF-8 code starting with ..."). The host decodes bytes that are not
+ * UTF-8 as U+FFFD, which is how they are seen here.
+ */
+export function unusableSource(text: string, kind: 'python' | 'sql'): string | undefined {
+  const limit = kind === 'python' ? LIMITS.migration.chars : LIMITS.sql.chars;
+  if (text.length > limit)
+    return `the file is ${megabytes(text.length)}, more than the ${megabytes(limit)} Slipway reads of one migration; split it`;
+  if (isBinaryText(text)) return undefined;
+  if (kind === 'python' && text.includes('\ufffd') && !CODING.test(text.slice(0, 400)))
+    return `the file is not UTF-8 and declares no encoding (first bad byte on line ${lineOf(text, text.indexOf('\ufffd'))}), so Python refuses to load it; save it as UTF-8`;
+  return undefined;
+}
+
+/** PEP 263: `# -*- coding: latin-1 -*-` on one of the first two lines. */
+const CODING = /^(?:[^\n]*\n)?[ \t\f]*#[^\n]*coding[:=][ \t]*[-\w.]+/;
+
+function lineOf(text: string, offset: number): number {
+  return new LineIndex(text).position(offset).line + 1;
+}
+
+/** A version-folder `.py` file that cannot be read as source: not a migration, one syntax error. */
+export function unusablePythonModule(path: string, text: string, reason: string): MigrationModule {
+  return { path, isMigration: false, header: {}, syntaxError: { value: reason, range: firstLine(text) } };
+}
+
+/** A `.sql` migration file that cannot be read: one unread-SQL op on its first line. */
+export function unusableSqlOps(text: string, reason: string): SchemaOp[] {
+  return [unread(firstLine(text), reason)];
+}
+
+function firstLine(text: string): Range {
+  const nl = text.indexOf('\n');
+  const end = Math.min(nl === -1 ? text.length : nl, 200);
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: end } };
 }
 
 /**

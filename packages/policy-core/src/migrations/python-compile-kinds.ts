@@ -55,6 +55,7 @@ export const kCall = 41;
 export const kExpression = 42;
 export const kTuple = 43;
 export const kList = 44;
+export const kIn = 45;
 
 export const KIND_BY_NAME: Record<string, K> = {
   Script: kScript,
@@ -88,6 +89,7 @@ export const KIND_BY_NAME: Record<string, K> = {
   '(': kOpenParen,
   ')': kCloseParen,
   for: kFor,
+  in: kIn,
   async: kAsync,
   nonlocal: kNonlocal,
   from: kFrom,

@@ -9,6 +9,7 @@ import {
   kComment,
   kDoubleStar,
   kFor,
+  kIn,
   kFrom,
   kImportKw,
   kName,
@@ -56,7 +57,9 @@ export function paramError(f: Frame, kind: K, from: number, to: number, src: str
 /**
  * ArgList, one argument at a time (its tokens are the list's direct children up to a comma).
  * count: tokens of the current argument; column: its first token's kind; from: its start;
- * a: 1 keyword (`name=`) seen, 2 `**` seen; b: arguments so far; c: a generator's start (+1).
+ * a: 1 keyword (`name=`) seen, 2 `**` seen; b: arguments so far; c: a generator's start (+1);
+ * d: 1 between a generator's `for` and its `in`, where a comma separates targets
+ * (`sorted(k for k, v in items)`), not arguments.
  * The current argument is a keyword one when its second token is `=` (not `:=`). A message is
  * reported at the argument's start (`f.from`).
  */
@@ -65,6 +68,7 @@ export function argumentError(f: Frame, kind: K, from: number, src: string): str
     f.count--;
     return undefined;
   }
+  if (kind === kComma && f.d === 1) return undefined;
   if (kind === kComma || kind === kCloseParen) {
     f.count--;
     const message = f.count > 0 ? endArgumentError(f) : undefined;
@@ -77,6 +81,8 @@ export function argumentError(f: Frame, kind: K, from: number, src: string): str
     f.from = from;
   } else if (n === 1 && kind === kAssignOp && src.charCodeAt(from) === 61) f.column = kAssignOp;
   if ((kind === kFor || kind === kAsync) && f.c === 0) f.c = f.from + 1;
+  if (kind === kFor) f.d = 1;
+  else if (kind === kIn) f.d = 0;
   return undefined;
 }
 

@@ -1,5 +1,6 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { markSortedCanonical } from '../paths/sorted-listing.js';
 import { readText } from './read-text.js';
@@ -20,25 +21,74 @@ export class FsRepo implements RepoView {
     readonly root: string,
     private readonly files: readonly string[],
     readonly git?: GitFacts,
-  ) {}
+    /**
+     * Remember each text while its file is unchanged (same inode, size and mtime): one check
+     * reads the audit log or a lock from several rules and from the suppression pass, and a
+     * 70 MB log read three times held three copies. The same string also makes the readers'
+     * `text === cached.text` checks instant. openRepo (one CLI run) turns it on.
+     */
+    rememberTexts = false,
+  ) {
+    if (rememberTexts) this.texts = new Map();
+  }
+
+  private readonly texts:
+    | Map<string, { ino: number; size: number; mtimeMs: number; text: string }>
+    | undefined;
 
   listFiles(): readonly string[] {
     return this.files;
   }
 
   readFile(path: string): string | undefined {
+    // A path that leaves the repository (`..`, absolute) is never read: the policy names files,
+    // and a hostile one must not make CI quote `/etc/passwd` back in a finding.
+    if (pathOutsideRepo(path) !== undefined) return undefined;
     const full = hasEscapedBytes(path)
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
     try {
       // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
       // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
-      if (!statSync(full).isFile()) return undefined;
-      return readText(full);
+      const st = statSync(full);
+      if (!st.isFile()) return undefined;
+      if (this.leavesRoot(full)) return undefined;
+      const known = this.texts?.get(path);
+      if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs)
+        return known.text;
+      const text = readText(full);
+      this.texts?.set(path, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, text });
+      return text;
     } catch {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
       return undefined;
     }
+  }
+
+  /** The real root, resolved once: symlinks are judged by where they really lead. */
+  private realRoot: string | undefined;
+
+  /**
+   * True when `full` resolves outside the repository through a symbolic link (the file's own
+   * or a directory's on the way): a committed `record.json -> /home/runner/.ssh/id_rsa` is
+   * refused unread. One realpath per file read, a few microseconds.
+   */
+  private leavesRoot(full: string | Buffer): boolean {
+    this.realRoot ??= realpathSync.native(this.root);
+    const real = realpathSync.native(full);
+    return real !== this.realRoot && !real.startsWith(`${this.realRoot}${sep}`);
+  }
+
+  whyUnread(path: string): string | undefined {
+    if (pathOutsideRepo(path) !== undefined) return undefined;
+    const full = join(this.root, path);
+    try {
+      if (statSync(full).isFile() && this.leavesRoot(full))
+        return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
+    } catch {
+      // Missing or unreadable: not a refusal.
+    }
+    return undefined;
   }
 
   isDirectory(path: string): boolean {
@@ -81,12 +131,12 @@ export async function findRoot(dir: string): Promise<{ root: string; isGit: bool
  */
 export async function openRepo(dir: string, listing?: Promise<Buffer>): Promise<FsRepo> {
   const { root, isGit } = await findRoot(dir);
-  if (!isGit) return new FsRepo(root, walk(root));
+  if (!isGit) return new FsRepo(root, walk(root), undefined, true);
   const given = await listing?.catch(() => undefined);
   const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
   const files = splitZ(bytes);
   if (inJsOrder(bytes)) markSortedCanonical(files);
-  return new FsRepo(root, files, new RepoGitFacts(root));
+  return new FsRepo(root, files, new RepoGitFacts(root), true);
 }
 
 /**

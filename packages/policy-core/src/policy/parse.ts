@@ -2,6 +2,7 @@ import TOML from '@iarna/toml';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import type * as z from 'zod/mini';
 import type { Finding, Range } from '../finding.js';
+import { LIMITS, megabytes, nestingPastLimit, yamlBlockNestingPastLimit } from '../limits.js';
 import { LineIndex } from '../text-position.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import { type Policy, policySchema } from './schema/index.js';
@@ -26,6 +27,8 @@ export function parsePolicyText(rawText: string, file = 'slipway.yaml'): PolicyP
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const index = new LineIndex(text);
   const format = file.endsWith('.toml') ? 'toml' : 'yaml';
+  const tooBig = overLimits(text, index, file, format === 'yaml');
+  if (tooBig) return { findings: [tooBig] };
   const loaded = format === 'toml' ? loadToml(text, index, file) : loadYaml(text, index, file);
   if ('findings' in loaded) return { findings: loaded.findings };
 
@@ -49,6 +52,30 @@ export function parsePolicyText(rawText: string, file = 'slipway.yaml'): PolicyP
 }
 
 type Loaded = { value: unknown; locate: Locate } | { findings: Finding[] };
+
+/**
+ * Size and nesting limits, checked before any parser runs: a policy is a page of settings,
+ * and a megabyte of it or a hundred thousand nested brackets is an attack on the parser's
+ * recursion, refused in one scan.
+ */
+function overLimits(text: string, index: LineIndex, file: string, yaml: boolean): Finding | undefined {
+  const { chars, depth } = LIMITS.policy;
+  if (text.length > chars)
+    return pol001(
+      file,
+      index.range(0, 0),
+      `the policy file is ${megabytes(text.length)}, more than the ${megabytes(chars)} a policy may be; a policy is a page of settings`,
+    );
+  const flow = nestingPastLimit(text, depth);
+  const at = flow === -1 && yaml ? yamlBlockNestingPastLimit(text, depth) : flow;
+  if (at !== -1)
+    return pol001(
+      file,
+      index.range(at, at + 1),
+      `lists and tables nest more than ${depth} levels deep here; a policy needs three or four`,
+    );
+  return undefined;
+}
 
 function loadYaml(text: string, index: LineIndex, file: string): Loaded {
   const lineCounter = new LineCounter();
@@ -85,7 +112,7 @@ function loadYaml(text: string, index: LineIndex, file: string): Loaded {
   if (unresolved.length > 0) return { findings: unresolved.slice(0, 5) };
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = doc.toJS({ maxAliasCount: LIMITS.policy.yamlAliases });
   } catch (err) {
     // Only the alias-expansion limit is left to throw here (a "billion laughs" document).
     return {
@@ -98,6 +125,8 @@ function loadYaml(text: string, index: LineIndex, file: string): Loaded {
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
   // The yaml package's advice names its own API; the policy's author needs the YAML fix.
+  if (/alias count/i.test(first))
+    return `aliases expand to more than ${LIMITS.policy.yamlAliases} values (a "billion laughs" document); write the values out`;
   if (/multiple documents/i.test(first))
     return 'the file holds more than one YAML document (a `---` line); keep a single document';
   return first.replace(/ at line \d+, column \d+:?$/, '');
@@ -124,10 +153,20 @@ function loadToml(text: string, index: LineIndex, file: string): Loaded {
  * the value; the offending thing is the key (or `[table]` header) that starts that line, so the
  * finding points there and names it.
  */
-function tomlSyntaxFinding(file: string, text: string, line: number, col: number, message: string): Finding {
-  const at = { start: { line, character: col }, end: { line, character: col } };
+function tomlSyntaxFinding(
+  file: string,
+  text: string,
+  rawLine: number,
+  col: number,
+  message: string,
+): Finding {
+  // The parser's row and column can point just past the text (an unterminated last line).
+  const lines = text.split('\n');
+  const line = Math.min(rawLine, lines.length - 1);
+  const lineText = lines[line] ?? '';
+  const character = Math.min(col, lineText.length);
+  const at = { start: { line, character }, end: { line, character } };
   if (!/redefine existing/.test(message)) return pol001(file, at, `invalid TOML: ${message}`);
-  const lineText = text.split('\n')[line] ?? '';
   const key = /^(\s*)(\[\[?[^\]]*\]\]?|[^=\s]+)/.exec(lineText);
   if (!key?.[2]) return pol001(file, at, `invalid TOML: ${message}`);
   const start = key[1]?.length ?? 0;

@@ -1,4 +1,5 @@
 import TOML from '@iarna/toml';
+import { LIMITS, megabytes, nestingPastLimit } from '../limits.js';
 import type * as z from 'zod/mini';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
@@ -29,6 +30,8 @@ const isTomlError = (e: unknown): e is TomlSyntaxError =>
 
 /** Parses and validates the text of `config/update.toml`. Never throws on bad input. */
 export function parseUpdateToml(text: string): UpdateTomlResult {
+  const limit = updateLimitProblem(text);
+  if (limit) return { ok: false, problems: [limit] };
   let raw: Record<string, unknown>;
   try {
     // Editors on Windows save a byte order mark; a space in its place keeps every offset.
@@ -48,7 +51,8 @@ export function parseUpdateToml(text: string): UpdateTomlResult {
             message: `TOML syntax error: ${first}`,
             range: {
               start: { line, character },
-              end: { line, character: Math.max(character + 1, lineText.length) },
+              // To the end of the line: the parser's column can be the line's end itself.
+              end: { line, character: lineText.length },
             },
             path: [],
           },
@@ -91,4 +95,24 @@ function keyName(path: (string | number)[]): string {
   const [table, ...rest] = path;
   const key = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
   return `[${String(table)}]${key}`;
+}
+
+/** Size and nesting limits (limits.ts), checked before the TOML parser recurses. */
+function updateLimitProblem(text: string): UpdateConfigProblem | undefined {
+  const { chars, depth } = LIMITS.update;
+  const lines = new LineIndex(text);
+  if (text.length > chars)
+    return {
+      message: `the file is ${megabytes(text.length)}, more than the ${megabytes(chars)} an update config may be`,
+      range: lines.lineRange(0),
+      path: [],
+    };
+  const at = nestingPastLimit(text, depth);
+  if (at !== -1)
+    return {
+      message: `arrays and tables nest more than ${depth} levels deep; an update config needs two`,
+      range: lines.range(at, at + 1),
+      path: [],
+    };
+  return undefined;
 }

@@ -112,3 +112,11 @@ describe('python-compile-checks: what CPython rejects and lezer accepts', () => 
     expect(flagged.filter((f) => !meant(f))).toEqual([]);
   });
 });
+
+describe('generator expressions as the only argument', () => {
+  it('accept a comma between the targets of `for` (`sorted(k for k, v in items)`)', () => {
+    expect(syntaxError('x = sorted(k for k, v in items.items() if v)\n')).toBeUndefined();
+    expect(syntaxError('x = sorted(f"{a}:{d}" for a, d in pairs)\n')).toBeUndefined();
+    expect(syntaxError('x = f(k for k in a, 1)\n')).toMatch(/^Generator expression must be parenthesized/);
+  });
+});

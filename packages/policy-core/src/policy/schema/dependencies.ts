@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty } from './common.js';
+import { repoPath } from './repo-path.js';
 
 /** One requirements file and the lock that must mirror it, so what is tested is what ships. */
 export const dependencyPair = described(
   z.strictObject({
     requirements: described(
-      nonEmpty(),
+      repoPath(),
       'Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too.',
     ),
     lock: described(
-      nonEmpty(),
+      repoPath(),
       'Lock file (repo-relative) that mirrors the requirements: a requirements-style lock, `uv.lock` or `poetry.lock`.',
     ),
     lock_format: described(

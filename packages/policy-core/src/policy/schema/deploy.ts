@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { argv, described, nonEmpty, pattern } from './common.js';
+import { repoPath } from './repo-path.js';
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
 const nonNegativeInt = () => z.number().check(z.int(), z.gte(0));
@@ -72,11 +73,11 @@ export const environmentConfig = z.strictObject({
 export const deploySection = z
   .strictObject({
     record: described(
-      z._default(nonEmpty(), 'infrastructure/LAST_PROD_DEPLOY.json'),
+      z._default(repoPath(), 'infrastructure/LAST_PROD_DEPLOY.json'),
       'The production deploy record.',
     ),
     audit_log: described(
-      z._default(nonEmpty(), 'infrastructure/deploy-audit.jsonl'),
+      z._default(repoPath(), 'infrastructure/deploy-audit.jsonl'),
       'The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.',
     ),
     release_tag: described(

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { described, nonEmpty, patternList } from './common.js';
+import { repoPath } from './repo-path.js';
 
 export const databaseConfig = z.strictObject({
   url_env: described(z.optional(nonEmpty()), 'Environment variable holding the connection URL.'),
@@ -12,7 +13,7 @@ export const DEFAULT_POSTGRES_VERSION = 14;
 /** Alembic owns the schema: schema changes go through migrations, never around them. */
 export const migrationsSection = z.strictObject({
   alembic: described(
-    z.optional(z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))])),
+    z.optional(z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))])),
     'Alembic version folder (e.g. `alembic/versions`), or a list of folders that are independent Alembic trees, ' +
       'each its own revision graph. Folders are read recursively (nested release folders).',
   ),

@@ -31,12 +31,14 @@ export const malformedLine: AuditRule = {
     if (!facts) return [];
     return facts.log.issues.flatMap((issue) =>
       // The chain reader counts a blank line as malformed; it holds no event to account for (AUD004).
-      issue.kind === 'malformed' && !isBlankLine(facts, issue.line)
+      issue.kind === 'malformed' && (issue.whole || !isBlankLine(facts, issue.line))
         ? [
             {
               rule: this.id,
               severity: this.defaultSeverity,
-              message: `Audit log line ${issue.line + 1}: ${issue.message}; inspect it and delete it once its event is accounted for.`,
+              message: issue.whole
+                ? `The audit log cannot be read: ${issue.message}.`
+                : `Audit log line ${issue.line + 1}: ${issue.message}; inspect it and delete it once its event is accounted for.`,
               file: facts.path,
               range: facts.lines.lineRange(issue.line),
             },

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../../deploy/audit-chain.js';
 import { type ParsedRecord, parseDeployRecord } from '../../../deploy/record-parse.js';
+import { GENESIS_HASH } from '../../../deploy/audit-event.js';
 import { HASH_PATTERN } from '../../../deploy/record-schema.js';
 import { verifiedAuditLog } from '../../../deploy/verified-audit-log.js';
 import { LineIndex } from '../../../text-position.js';
@@ -54,6 +55,26 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
   const recordText = ctx.repo.readFile(deploy.record);
   const head = recordText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(recordText));
   const text = ctx.repo.readFile(deploy.audit_log);
+  const refused = text === undefined ? ctx.repo.whyUnread?.(deploy.audit_log) : undefined;
+  if (refused !== undefined) {
+    const message = `${refused}; commit the log itself at deploy.audit_log`;
+    return {
+      path: deploy.audit_log,
+      text: '',
+      missing: false,
+      lines: new LineIndex(''),
+      log: {
+        entries: [],
+        issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],
+        lastHash: GENESIS_HASH,
+        tornTail: false,
+        lineCount: 0,
+      },
+      recordPath: deploy.record,
+      recordText,
+      ...(head ? { head } : {}),
+    };
+  }
   // A record that names a head while the log is gone: the whole log was deleted.
   if (text === undefined && head === undefined) return undefined;
   const logText = text ?? '';

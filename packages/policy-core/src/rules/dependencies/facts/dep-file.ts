@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../limits.js';
 import type { Position, Range } from '../../../finding.js';
 import type { Env } from '../../../requirements/line-reader.js';
 import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
@@ -31,6 +32,9 @@ export class DepFile {
    * more than the rest of the check.
    */
   position(offset: number): Position {
+    // Clamped to the text, as LineIndex does.
+    if (offset > this.text.length) offset = this.text.length;
+    else if (!(offset >= 0)) offset = 0;
     const lines = this.parsed.lines;
     if (this.index || lines.length === 0) return this.lines.position(offset);
     let lo = 0;
@@ -52,7 +56,7 @@ export class DepFile {
 }
 
 /** Past this, a file is not a requirements file anyone edits: say so instead of parsing it. */
-export const MAX_FILE_CHARS = 16 * 1024 * 1024;
+export const MAX_FILE_CHARS = LIMITS.requirements.chars;
 
 export type ReadResult =
   | { text: string }
@@ -61,6 +65,8 @@ export type ReadResult =
 export function readDepText(repo: RepoView, path: string): ReadResult {
   const text = repo.readFile(path);
   if (text === undefined) {
+    const refused = repo.whyUnread?.(path);
+    if (refused !== undefined) return { problem: 'binary', detail: refused };
     const prefix = `${path}/`;
     if (repo.listFiles().some((f) => f.startsWith(prefix)))
       return { problem: 'directory', detail: `${path} is a directory, not a file` };

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../limits.js';
 import type { CheckContext } from '../../rule.js';
 import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
@@ -54,7 +55,7 @@ export interface PairFacts {
   read: string[];
 }
 
-const MAX_DEPTH = 32;
+const MAX_DEPTH = LIMITS.requirements.includeDepth;
 
 // Per parsed lock file (which the file cache keeps while its text is unchanged).
 const lockEntryMemo = new WeakMap<DepFile, LockEntry[]>();

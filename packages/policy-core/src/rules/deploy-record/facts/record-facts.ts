@@ -30,7 +30,13 @@ export function readRecordFacts(ctx: CheckContext): RecordFacts | undefined {
   const deploy = ctx.policy.policy.deploy;
   if (!deploy) return undefined;
   const raw = ctx.repo.readFile(deploy.record);
-  if (raw === undefined) return undefined;
+  if (raw === undefined) {
+    const refused = ctx.repo.whyUnread?.(deploy.record);
+    if (refused === undefined) return undefined;
+    const message = `The deploy record ${refused}; commit the record itself at deploy.record.`;
+    const parsed = { problems: [{ rule: 'REC001' as const, message, start: 0, end: 0 }] };
+    return { path: deploy.record, text: '', lines: new LineIndex(''), parsed, deploy };
+  }
   // Editors do not show a UTF-8 byte-order mark, and the text an editor sends the language
   // server has none; offsets into the text without it are the columns a person sees, whether
   // the record came from disk (the CLI) or from an editor buffer.

@@ -1,0 +1,187 @@
+// Big inputs, end to end through the built CLI (`slipway check --tree` in a real git repository),
+// wall time and peak memory (maxRSS) of the one process. Targets (issue 16):
+//   - a 300,000-line pinned requirements file with its lock: under 3 s;
+//   - 2,000 linear Alembic revisions: under 2 s;
+//   - a 200,000-line audit log (a valid hash chain): under 3 s and under 500 MB.
+// Memory stays linear in the input: the figures print MB per input MB beside the totals.
+// Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'packages/cli/dist/slipway.mjs');
+const core = await import(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href);
+const RUNS = 3;
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+/** A repository in .bench-cache with `files` committed, built once. */
+function repoOf(name, files) {
+  const dir = join(root, '.bench-cache', name);
+  if (existsSync(join(dir, '.git'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: dir, env: gitEnv, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  for (const [path, text] of Object.entries(files())) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench');
+  return dir;
+}
+
+/** The CLI in a child, reporting its own peak RSS on exit (the wrapper imports the bundle). */
+const wrapper = join(root, '.bench-cache', 'rss-wrapper.mjs');
+mkdirSync(dirname(wrapper), { recursive: true });
+writeFileSync(
+  wrapper,
+  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nMAXRSS_KB ' + u.maxRSS + ' CPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });
+process.argv.splice(1, 1, ${JSON.stringify(cli)});
+await import(${JSON.stringify(pathToFileURL(cli).href)});
+`,
+);
+
+function run(dir, expectCode) {
+  const times = [];
+  const cpus = [];
+  let rss = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [wrapper, 'check', '--tree', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    times.push(performance.now() - t);
+    if (r.status !== expectCode) {
+      console.log(`unexpected exit ${r.status}: ${r.stderr.slice(0, 400)} ${r.stdout.slice(0, 400)}`);
+      process.exit(1);
+    }
+    rss = Math.max(rss, Number(/MAXRSS_KB (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
+    cpus.push(Number(/CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+  }
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  return { ms: mid(times), cpu: mid(cpus), rss };
+}
+
+// On a shared machine wall time includes waiting for a core: the process's own CPU time and the
+// load average are printed beside it. Targets are judged on wall time, as a user waits.
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
+const cpuNote = (r) => `  cpu ${r.cpu.toFixed(0)} ms (user + system of the one process)`;
+
+const sizeMb = (dir, paths) => paths.reduce((s, p) => s + statSync(join(dir, p)).size, 0) / 1048576;
+const row = (name, value, unit, target, pass) =>
+  console.log(
+    `${name.padEnd(44)} ${value.padStart(9)} ${unit.padEnd(4)} ${target.padEnd(12)} ${pass ? 'PASS' : 'FAIL'}`,
+  );
+
+// 1. 300,000 pinned requirements, the lock the same pins (what `slipway deps lock` writes).
+const REQS = 300_000;
+const reqDir = repoOf(`big-requirements-${REQS}`, () => {
+  const lines = Array.from({ length: REQS }, (_, i) => `package-${i.toString(36)}==1.${i % 97}.${i % 13}`);
+  const text = `${lines.join('\n')}\n`;
+  return {
+    'slipway.yaml':
+      'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n',
+    'requirements.txt': text,
+    'requirements.lock': text,
+  };
+});
+const req = run(reqDir, 0);
+const reqMb = sizeMb(reqDir, ['requirements.txt', 'requirements.lock']);
+row(
+  `requirements ${REQS.toLocaleString('en-US')} lines + lock`,
+  req.ms.toFixed(0),
+  'ms',
+  '< 3000 ms',
+  req.ms < 3000,
+);
+console.log(`${cpuNote(req)}; peak ${req.rss.toFixed(0)} MB for ${reqMb.toFixed(1)} MB of input`);
+
+// 2. 2,000 linear Alembic revisions, each adding a column (and dropping it in its downgrade).
+const REVS = 2000;
+const migDir = repoOf(`big-alembic-${REVS}`, () => {
+  const files = { 'slipway.yaml': 'version: 1\nmigrations:\n  alembic: alembic/versions\n' };
+  for (let i = 0; i < REVS; i++) {
+    const rev = i.toString(16).padStart(12, '0');
+    const down = i === 0 ? 'None' : `'${(i - 1).toString(16).padStart(12, '0')}'`;
+    files[`alembic/versions/${rev}_step.py`] =
+      `"""step ${i}\n\nRevision ID: ${rev}\nRevises: ${i === 0 ? '' : (i - 1).toString(16).padStart(12, '0')}\nCreate Date: 2026-01-01 00:00:00\n\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '${rev}'\ndown_revision = ${down}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    op.add_column('t', sa.Column('c${i}', sa.Integer(), nullable=True))\n\n\ndef downgrade():\n    op.drop_column('t', 'c${i}')\n`;
+  }
+  return files;
+});
+const mig = run(migDir, 0);
+row(
+  `alembic ${REVS.toLocaleString('en-US')} linear revisions`,
+  mig.ms.toFixed(0),
+  'ms',
+  '< 2000 ms',
+  mig.ms < 2000,
+);
+console.log(`${cpuNote(mig)}; peak ${mig.rss.toFixed(0)} MB`);
+
+// 3. A 200,000-line audit log: a valid hash chain, the record naming its head.
+const ENTRIES = 200_000;
+const audDir = repoOf(`big-audit-${ENTRIES}`, () => {
+  let prev = core.GENESIS_HASH;
+  const lines = [];
+  const kinds = ['STAGING_VERIFIED', 'PROMOTE', 'SYSTEM_CORRECTION_EVENT'];
+  for (let i = 0; i < ENTRIES; i++) {
+    const event = kinds[i % kinds.length];
+    const line = core.formatAuditLine({
+      v: 1,
+      time: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
+      event,
+      environment: event === 'STAGING_VERIFIED' ? 'staging' : 'production',
+      from: (i % 16).toString(16).repeat(40),
+      to: ((i + 1) % 16).toString(16).repeat(40),
+      actor: { name: `engineer-${i % 7}`, kind: i % 3 === 0 ? 'ci' : 'human' },
+      reason: `release ${i}`,
+      outcome: 'succeeded',
+      prev,
+    });
+    lines.push(line);
+    prev = crypto.createHash('sha256').update(line, 'utf8').digest('hex');
+  }
+  return {
+    'slipway.yaml': 'version: 1\ndeploy:\n  record: infra/record.json\n  audit_log: infra/audit.jsonl\n',
+    'infra/audit.jsonl': `${lines.join('\n')}\n`,
+    'infra/record.json': `${JSON.stringify({ last_good_sha: '1'.repeat(40), deployed_at: '2025-01-08T00:00:00Z', audit_head: prev }, null, 2)}\n`,
+  };
+});
+const aud = run(audDir, 1);
+const audMb = sizeMb(audDir, ['infra/audit.jsonl']);
+row(
+  `audit log ${ENTRIES.toLocaleString('en-US')} lines`,
+  aud.ms.toFixed(0),
+  'ms',
+  '< 3000 ms',
+  aud.ms < 3000,
+);
+row(
+  `audit log ${ENTRIES.toLocaleString('en-US')} lines, peak memory`,
+  aud.rss.toFixed(0),
+  'MB',
+  '< 500 MB',
+  aud.rss < 500,
+);
+console.log(
+  `${cpuNote(aud)}; ${(aud.rss / audMb).toFixed(1)} MB of memory per MB of log (${audMb.toFixed(1)} MB)`,
+);

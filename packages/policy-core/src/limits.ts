@@ -1,0 +1,84 @@
+/**
+ * Every limit a reader enforces, in one place. Slipway reads files a pull request can change,
+ * so each reader has a ceiling on what it will take: past one it reports a finding (or, for the
+ * policy, one clear line) instead of spending minutes, gigabytes or the call stack. The numbers
+ * sit far above any real file (the largest real lock we know is ~5 MB, the longest Alembic
+ * history a few thousand revisions) and below what would hurt a CI runner.
+ */
+const MiB = 1024 * 1024;
+
+export const LIMITS = {
+  /** slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded. */
+  policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100 },
+  /** A requirements file or lock: characters, and how deep `-r`/`-c` includes nest. */
+  requirements: { chars: 16 * MiB, includeDepth: 32 },
+  /** One Alembic migration module (`.py`): characters. */
+  migration: { chars: 8 * MiB },
+  /** One `.sql` migration file: characters. */
+  sql: { chars: 8 * MiB },
+  /** The deploy record: characters and JSON nesting depth. */
+  record: { chars: 4 * MiB, depth: 64 },
+  /** The audit log: characters of the whole file and of one line (one event). */
+  auditLog: { chars: 256 * MiB, lineChars: 1 * MiB },
+  /** update.toml and the bot's state files: characters and nesting depth. */
+  update: { chars: 1 * MiB, depth: 64 },
+} as const;
+
+/** "3.2 MB": how a limit's excess is shown. */
+export function megabytes(chars: number): string {
+  return `${(chars / MiB).toFixed(chars < 10 * MiB ? 1 : 0)} MB`;
+}
+
+/**
+ * The deepest nesting of `[`/`{` in a YAML or TOML text, with quoted strings and `#` comments
+ * skipped, stopping as soon as `limit` is passed (so a hostile 100,000-deep file costs a scan,
+ * not a parser's recursion). Returns the offset where `limit` was passed, or -1.
+ */
+export function nestingPastLimit(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // A quoted string: to its closing quote (a backslash escapes in double quotes) or the line end.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x0a) break;
+        if (c === 0x22 && d === 0x5c) i++;
+        else if (d === c) break;
+      }
+    } else if (c === 0x23) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      i = nl;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Block nesting in YAML, which needs no brackets: a line indented more than four columns per
+ * allowed level, or more than `limit` compact `- ` entries on one line (`- - - - a`). Returns
+ * the offset where `limit` was passed, or -1.
+ */
+export function yamlBlockNestingPastLimit(text: string, limit: number): number {
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    while (text.charCodeAt(i) === 0x20) i++;
+    if (i - start > 4 * limit) return i;
+    let dashes = 0;
+    while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      if (++dashes > limit) return i;
+      i += 2;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) break;
+    i = nl + 1;
+  }
+  return -1;
+}

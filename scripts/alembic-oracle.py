@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""An independent reading of an Alembic version folder, built on CPython's own parser (ast).
+
+Prints JSON: each revision's facts (down_revision, branch_labels, depends_on), the heads, and
+the findings Slipway's MIG001 / MIG002 / MIG100 / MIG110 should give, as "RULE path:line". The
+corpus test compares Slipway with it; this file shares no code with Slipway.
+
+Usage: alembic-oracle.py VERSIONS_DIR   (paths in the output are relative to VERSIONS_DIR)
+"""
+import ast
+import json
+import os
+import sys
+
+DDL = ("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "COMMENT")
+SCHEMA_OPS = {
+    "create_table", "drop_table", "rename_table", "add_column", "drop_column", "alter_column",
+    "create_index", "drop_index", "create_foreign_key", "create_unique_constraint",
+    "create_primary_key", "create_check_constraint", "drop_constraint", "create_table_comment",
+    "drop_table_comment", "create_exclude_constraint", "batch_alter_table",
+}
+
+
+def label_value(node, consts):
+    """A branch label: a literal, a module-level constant's value, else the expression's text."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in consts:
+        return consts[node.id]
+    return ast.unparse(node).replace(" ", "")
+
+
+def id_list(node, consts, labels=False):
+    if node is None or (isinstance(node, ast.Constant) and node.value is None):
+        return []
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [label_value(e, consts) if labels else literal(e) for e in node.elts]
+    return [label_value(node, consts) if labels else literal(node)]
+
+
+def literal(node):
+    try:
+        v = ast.literal_eval(node)
+        return v if isinstance(v, str) else None
+    except Exception:
+        return None
+
+
+def calls_in(fn, fns, seen=None):
+    """(attribute name, call node) for every `x.name(...)` call a function makes, following the
+    module's own helper functions it calls by name (`_drop_column()`), each once."""
+    seen = seen if seen is not None else {fn.name}
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Attribute):
+            yield node.func.attr, node
+        elif isinstance(node.func, ast.Name) and node.func.id in fns and node.func.id not in seen:
+            seen.add(node.func.id)
+            yield from calls_in(fns[node.func.id], fns, seen)
+
+
+def sql_of(call):
+    if not call.args:
+        return None
+    arg = call.args[0]
+    if isinstance(arg, ast.Call) and isinstance(arg.func, (ast.Attribute, ast.Name)) and arg.args:
+        name = arg.func.attr if isinstance(arg.func, ast.Attribute) else arg.func.id
+        if name == "text":
+            arg = arg.args[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr) or not isinstance(arg, ast.Constant):
+        return None
+    return None
+
+
+def is_empty(fn):
+    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return all(isinstance(s, ast.Pass) for s in body)
+
+
+def raises(fn):
+    return any(isinstance(s, ast.Raise) for s in ast.walk(fn))
+
+
+def read(path, rel):
+    with open(path, "rb") as f:
+        src = f.read()
+    try:
+        tree = ast.parse(src)
+    except (SyntaxError, ValueError):
+        return None
+    consts, facts, fns = {}, {}, {}
+    for stmt in tree.body:
+        target, value = None, None
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            target, value = stmt.targets[0].id, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            target, value = stmt.target.id, stmt.value
+        if target:
+            if target in ("revision", "down_revision", "branch_labels", "depends_on"):
+                facts[target] = (value, stmt.lineno)
+            elif isinstance(value, ast.Constant) and isinstance(value.value, str):
+                consts[target] = value.value
+        if isinstance(stmt, ast.FunctionDef):
+            fns[stmt.name] = stmt
+    if "revision" not in facts or literal(facts["revision"][0]) is None:
+        return None
+    out = {
+        "file": rel,
+        "revision": literal(facts["revision"][0]),
+        "revision_line": facts["revision"][1],
+        "down": id_list(facts.get("down_revision", (None,))[0], consts),
+        "down_dynamic": "down_revision" in facts and None in id_list(facts["down_revision"][0], consts),
+        "labels": id_list(facts.get("branch_labels", (None,))[0], consts, labels=True),
+        "findings": [],
+    }
+    up, down = fns.get("upgrade"), fns.get("downgrade")
+    changes = False
+    if up is not None:
+        for name, call in calls_in(up, fns):
+            if name == "drop_table":
+                out["findings"].append(f"MIG001 {rel}:{call.lineno}")
+            elif name == "drop_column":
+                out["findings"].append(f"MIG002 {rel}:{call.lineno}")
+            if name in SCHEMA_OPS:
+                changes = True
+            if name == "execute":
+                sql = sql_of(call)
+                first = sql.lstrip().split(None, 1)[0].upper() if sql and sql.strip() else ""
+                if first in DDL:
+                    changes = True
+                if sql and sql.lstrip().upper().startswith("DROP TABLE"):
+                    out["findings"].append(f"MIG001 {rel}:{call.lineno}")
+    if changes:
+        if down is None:
+            out["findings"].append(f"MIG110 {rel}:{up.lineno}")
+        elif is_empty(down) and not raises(down):
+            out["findings"].append(f"MIG110 {rel}:{down.lineno}")
+    return out
+
+
+def main():
+    root = sys.argv[1]
+    revs = []
+    for dirpath, _, names in os.walk(root):
+        for name in sorted(names):
+            if name.endswith(".py") and name != "__init__.py":
+                full = os.path.join(dirpath, name)
+                r = read(full, os.path.relpath(full, root).replace(os.sep, "/"))
+                if r:
+                    revs.append(r)
+    by_id = {r["revision"]: r for r in revs}
+    children = {r["revision"]: 0 for r in revs}
+    for r in revs:
+        for p in r["down"]:
+            if p in children:
+                children[p] += 1
+    heads = sorted(rid for rid, n in children.items() if n == 0)
+
+    def ancestors(rid):
+        seen, stack = set(), list(by_id[rid]["down"])
+        while stack:
+            p = stack.pop()
+            if p in seen or p not in by_id:
+                continue
+            seen.add(p)
+            stack.extend(by_id[p]["down"])
+        return seen
+
+    def known_line(rid):
+        return all(p in by_id for a in [rid, *ancestors(rid)] for p in by_id[a]["down"]) and not any(
+            by_id[a]["down_dynamic"] for a in [rid, *ancestors(rid)]
+        )
+
+    # Alembic (RevisionMap._add_branches): a label applies to its revision and every descendant,
+    # so a head carries the labels of its whole line. Heads with the same labels are ambiguous.
+    groups = {}
+    for h in heads:
+        if not known_line(h):
+            continue
+        key = tuple(sorted({l for a in [h, *ancestors(h)] for l in by_id[a]["labels"]}))
+        groups.setdefault(key, []).append(h)
+    expected = [f for r in revs for f in r["findings"]]
+    for group in groups.values():
+        if len(group) > 1:
+            expected += [f"MIG100 {by_id[h]['file']}:{by_id[h]['revision_line']}" for h in group]
+    json.dump({"heads": heads, "revisions": len(revs), "expected": sorted(expected)}, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()
