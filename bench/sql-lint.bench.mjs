@@ -46,7 +46,7 @@ const STATEMENTS = [
   (t, i) => `ALTER TABLE ${t} ADD CONSTRAINT fk_${t}_${i} FOREIGN KEY (user_id) REFERENCES users (id);`,
   (t, i) => `UPDATE ${t} SET name = 'x' WHERE id = ${i};`,
   (t, i) => `ALTER TABLE ${t} ADD COLUMN uid_${i} uuid DEFAULT gen_random_uuid();`,
-  (t, i) => `DROP INDEX ix_old_${i};`,
+  (_t, i) => `DROP INDEX ix_old_${i};`,
   (t, i) => `INSERT INTO audit (t, n) VALUES ('${t}', ${i});`,
 ];
 
