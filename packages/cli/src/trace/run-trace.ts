@@ -39,17 +39,13 @@ export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promi
   const db = await PGlite.create();
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {
-    for (const s of plan.setup) {
-      if (signal?.aborted) return run;
-      try {
-        await db.exec(s.sql);
-      } catch (error) {
-        run.setupErrors.push({ file: s.file, line: s.line, error: message(error) });
-      }
-    }
+    await buildSchema(db, plan.setup, run, signal);
+    let before = await relations(db);
     for (const s of plan.traced) {
       if (signal?.aborted) return run;
-      run.statements.push(await traceOne(db, s));
+      const traced = await traceOne(db, s, before);
+      run.statements.push(traced.statement);
+      before = traced.after;
     }
     return run;
   } finally {
@@ -57,8 +53,51 @@ export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promi
   }
 }
 
-async function traceOne(db: PGlite, s: TracePlan['traced'][number]): Promise<TracedStatement> {
-  const before = await relations(db);
+/**
+ * The earlier migrations, in as few round trips as they allow: consecutive statements that may
+ * run in a transaction go as one multi-statement query (PostgreSQL runs it all or nothing); when
+ * one of them fails, that group is run again statement by statement, so each failure is reported
+ * at its own line and the rest still builds the schema.
+ */
+async function buildSchema(
+  db: PGlite,
+  setup: TracePlan['setup'],
+  run: TraceRun,
+  signal?: AbortSignal,
+): Promise<void> {
+  let group: TracePlan['setup'] = [];
+  const one = async (s: TracePlan['setup'][number]) => {
+    try {
+      await db.exec(s.sql);
+    } catch (error) {
+      run.setupErrors.push({ file: s.file, line: s.line, error: message(error) });
+    }
+  };
+  const flush = async () => {
+    if (group.length === 0) return;
+    const batch = group;
+    group = [];
+    try {
+      await db.exec(batch.map((s) => s.sql).join(';\n'));
+    } catch {
+      for (const s of batch) await one(s);
+    }
+  };
+  for (const s of setup) {
+    if (signal?.aborted) return;
+    if (s.outsideTransaction) {
+      await flush();
+      await one(s);
+    } else group.push(s);
+  }
+  await flush();
+}
+
+async function traceOne(
+  db: PGlite,
+  s: TracePlan['traced'][number],
+  before: Map<number, Relation>,
+): Promise<{ statement: TracedStatement; after: Map<number, Relation> }> {
   const base = { file: s.file, line: s.line, sql: s.sql };
   let held: { mode: string; oid: number }[] = [];
   const start = performance.now();
@@ -80,7 +119,7 @@ async function traceOne(db: PGlite, s: TracePlan['traced'][number]): Promise<Tra
       }
     }
   } catch (error) {
-    return {
+    const statement: TracedStatement = {
       ...base,
       locks: [],
       rewrites: [],
@@ -88,6 +127,7 @@ async function traceOne(db: PGlite, s: TracePlan['traced'][number]): Promise<Tra
       status: 'error',
       error: message(error),
     };
+    return { statement, after: before };
   }
   const after = await relations(db);
   // Only relations that existed before: a table or index the statement creates is seen by nobody else.
@@ -112,11 +152,12 @@ async function traceOne(db: PGlite, s: TracePlan['traced'][number]): Promise<Tra
     )
     .map((r) => r.name)
     .sort();
-  return {
+  const statement: TracedStatement = {
     ...base,
     locks,
     rewrites,
     ms,
     status: s.outsideTransaction ? 'outside-transaction' : 'ok',
   };
+  return { statement, after };
 }

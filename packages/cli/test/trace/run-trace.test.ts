@@ -44,9 +44,21 @@ def upgrade():
 
 let sql: TracedStatement[] = [];
 let alembic: Awaited<ReturnType<typeof runTracePlan>>;
+let broken: Awaited<ReturnType<typeof runTracePlan>>;
 beforeAll(async () => {
   await initMigrationParsers();
   const history = [{ path: 'db/001_base.sql', text: HISTORY }];
+  broken = await runTracePlan(
+    buildTracePlan(
+      [
+        {
+          path: 'db/001.sql',
+          text: 'CREATE TABLE a (id int);\nALTER TABLE gone ADD COLUMN x int;\nCREATE TABLE b (id int);\n',
+        },
+      ],
+      [{ path: 'db/002.sql', text: 'ALTER TABLE b ADD COLUMN y int;\n' }],
+    ),
+  );
   sql = (await runTracePlan(buildTracePlan(history, [{ path: 'db/002_change.sql', text: TRACED }])))
     .statements;
   alembic = await runTracePlan(
@@ -90,6 +102,13 @@ describe('slipway trace on PGlite', () => {
     });
     expect(at(11).status).toBe('ok');
     expect(modes(at(11), 'users')[0]).toBe('AccessExclusiveLock');
+  });
+
+  it('reports an earlier migration that fails at its own line, and builds the rest of the schema', () => {
+    expect(broken.setupErrors).toEqual([
+      { file: 'db/001.sql', line: 2, error: expect.stringContaining('"gone" does not exist') },
+    ]);
+    expect(broken.statements.map((x) => x.status)).toEqual(['ok']);
   });
 
   it('traces rendered Alembic calls at their lines and lists what it cannot run', () => {

@@ -55,14 +55,14 @@ export interface SchemaOp {
   dataOnly?: boolean;
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
+  /** How it locks, beyond what `kind` says (constraints, defaults, maintenance, lock_timeout). */
+  lock?: LockFacts;
   /**
    * unread_sql that PostgreSQL's parser rejected but that starts with a DDL verb (`ALTER`,
    * `CREATE`, ...): another dialect's DDL (MySQL's `CONVERT TO CHARACTER SET`) still changes
    * the schema, whatever the parser makes of it.
    */
   ddlVerb?: string;
-  /** How it locks, beyond what `kind` says (constraints, defaults, maintenance, lock_timeout). */
-  lock?: LockFacts;
   /** Where a finding about this op goes: always starts on the line of the offending call. */
   range: Range;
   /** For SQL: the exact statement inside the string literal or .sql file. */

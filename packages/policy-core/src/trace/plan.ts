@@ -1,4 +1,5 @@
-import { parseSql } from '../migrations/sql-parser.js';
+import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
+import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
@@ -42,16 +43,22 @@ export function sqlStatements(
   const lineOf = (offset: number) => baseLine ?? lines.position(offset).line + 1;
   if (parsed.status === 'unavailable')
     return { statements: [], notTraced: [{ file, line: lineOf(0), reason: 'the SQL parser is not loaded' }] };
-  if (parsed.status === 'error')
-    return {
-      statements: [],
-      notTraced: [
-        { file, line: lineOf(parsed.offset), reason: `PostgreSQL's parser rejects it: ${parsed.message}` },
-      ],
-    };
   const statements: PlannedStatement[] = [];
   const notTraced: NotTraced[] = [];
-  for (const s of parsed.statements) {
+  // A script PostgreSQL rejects as a whole is read statement by statement: the bad ones are
+  // listed as not traced, the others still run.
+  const parts = parsed.status === 'error' ? (parseEachStatement(text) ?? [parsed]) : [parsed];
+  const parsedStatements: SqlStatement[] = [];
+  for (const part of parts) {
+    if (part.status === 'ok') parsedStatements.push(...part.statements);
+    else if (part.status === 'error')
+      notTraced.push({
+        file,
+        line: lineOf(part.offset),
+        reason: `PostgreSQL's parser rejects it: ${part.message}`,
+      });
+  }
+  for (const s of parsedStatements) {
     if (s.kind === 'TransactionStmt') {
       notTraced.push({
         file,

@@ -63,6 +63,26 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('lists a statement PostgreSQL rejects as not traced, and still plans the others', () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/003.sql',
+          text: 'ALTER TABLE t ADD COLUMN a int;\nALTER TABLE t ADD COLUM b int;\nDROP INDEX ix;\n',
+        },
+      ],
+    );
+    expect(plan.traced.map((s) => s.line)).toEqual([1, 3]);
+    expect(plan.notTraced).toEqual([
+      {
+        file: 'db/003.sql',
+        line: 2,
+        reason: expect.stringContaining("PostgreSQL's parser rejects it: syntax error"),
+      },
+    ]);
+  });
+
   it('builds the schema from the earlier migrations, and leaves out transaction control of the traced ones', () => {
     const plan = buildTracePlan(
       [{ path: 'db/001.sql', text: 'BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n' }],

@@ -1,0 +1,140 @@
+// PostgreSQL migration linting beside squawk, and the lock trace.
+//
+// 1. `slipway check --tree --format json` on 2,000 generated .sql migrations (about 7,000
+//    statements: tables, columns, indexes, foreign keys, volatile defaults, DROP INDEX, data
+//    changes) against squawk 2.66 (the `squawk-cli` dev dependency, its native binary) on the
+//    same files, both as whole processes, run in turn A B A B ... so that the ratio is taken pair
+//    by pair while the machine's speed drifts. Target: Slipway no slower than squawk (<= 1.0x).
+// 2. `slipway trace` of a migration of 20 statements over a 200-statement history, PGlite start
+//    included, as a whole process. Target: < 5 s.
+// Build first (`pnpm bench` does): the CLI bundle in packages/cli/dist.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, 'packages/cli/dist/slipway.mjs');
+const FILES = 2000;
+const RUNS = 5;
+const CHECK_TARGET = 1.0;
+const TRACE_TARGET_S = 5;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pad = (s) => s.padEnd(34);
+
+/** squawk's native binary from its npm package (the launcher would add a node start to squawk's time). */
+function squawkBinary() {
+  const require = createRequire(join(root, 'package.json'));
+  const cli = dirname(require.resolve('squawk-cli/package.json'));
+  const platform = `@squawk-cli/${process.platform}-${process.arch}`;
+  try {
+    const pkg = createRequire(join(cli, 'package.json')).resolve(`${platform}/package.json`);
+    return { cmd: join(dirname(pkg), 'bin/squawk'), args: [] };
+  } catch {
+    return { cmd: process.execPath, args: [join(cli, 'js/bin/squawk')] };
+  }
+}
+
+const STATEMENTS = [
+  (t, i) =>
+    `CREATE TABLE ${t}_${i} (id bigint PRIMARY KEY, name text, created_at timestamptz DEFAULT now());`,
+  (t, i) => `ALTER TABLE ${t} ADD COLUMN note_${i} text;`,
+  (t, i) => `CREATE INDEX ix_${t}_${i} ON ${t} (name);`,
+  (t, i) => `ALTER TABLE ${t} ADD CONSTRAINT fk_${t}_${i} FOREIGN KEY (user_id) REFERENCES users (id);`,
+  (t, i) => `UPDATE ${t} SET name = 'x' WHERE id = ${i};`,
+  (t, i) => `ALTER TABLE ${t} ADD COLUMN uid_${i} uuid DEFAULT gen_random_uuid();`,
+  (_t, i) => `DROP INDEX ix_old_${i};`,
+  (t, i) => `INSERT INTO audit (t, n) VALUES ('${t}', ${i});`,
+];
+
+function git(dir, ...args) {
+  execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...args], { cwd: dir });
+}
+
+function checkCorpus() {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-sql-bench-'));
+  mkdirSync(join(dir, 'migrations'));
+  writeFileSync(join(dir, 'slipway.yaml'), 'version: 1\nmigrations:\n  sql: ["migrations/*.sql"]\n');
+  let statements = 0;
+  for (let f = 0; f < FILES; f++) {
+    const lines = [`-- migration ${f}`, f % 3 === 0 ? "SET lock_timeout = '2s';" : ''];
+    const n = f % 2 === 0 ? 3 : 4;
+    for (let s = 0; s < n; s++)
+      lines.push(STATEMENTS[(f + s * 3) % STATEMENTS.length](`table_${f}`, f * 10 + s));
+    statements += n + (f % 3 === 0 ? 1 : 0);
+    writeFileSync(join(dir, 'migrations', `${String(f).padStart(4, '0')}_m.sql`), `${lines.join('\n')}\n`);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  return { dir, statements };
+}
+
+function timed(cmd, args, cwd) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.error) throw r.error;
+  return { s, out: r.stdout };
+}
+
+// 1. check against squawk
+const corpus = checkCorpus();
+const squawk = squawkBinary();
+const runA = () => timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json'], corpus.dir);
+const runB = () => timed(squawk.cmd, [...squawk.args, '--reporter', 'json', 'migrations/*.sql'], corpus.dir);
+runA();
+runB();
+const a = [];
+const b = [];
+const ratios = [];
+for (let i = 0; i < RUNS; i++) {
+  const x = runA();
+  const y = runB();
+  a.push(x.s);
+  b.push(y.s);
+  ratios.push(x.s / y.s);
+}
+const findings = JSON.parse(runA().out.toString('utf8')).findings.length;
+rmSync(corpus.dir, { recursive: true, force: true });
+console.log(`${pad('corpus')}${FILES} .sql files, ${corpus.statements} statements`);
+console.log(`${pad('slipway check (median wall)')}${median(a).toFixed(2)} s (${findings} findings)`);
+console.log(`${pad('squawk (median wall)')}${median(b).toFixed(2)} s`);
+const ratio = median(ratios);
+console.log(
+  `${pad('slipway/squawk ratio (paired)')}${ratio.toFixed(2)}x  target <= ${CHECK_TARGET}x  ${ratio <= CHECK_TARGET ? 'PASS' : 'FAIL'}`,
+);
+
+// 2. trace: 20 new statements over a 200-statement history
+const tdir = mkdtempSync(join(tmpdir(), 'slipway-trace-bench-'));
+mkdirSync(join(tdir, 'db'));
+writeFileSync(join(tdir, 'slipway.yaml'), 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n');
+const history = [];
+for (let i = 0; i < 100; i++) {
+  history.push(`CREATE TABLE t${i} (id bigint PRIMARY KEY, name text, user_id bigint);`);
+  history.push(`CREATE INDEX ix_t${i}_name ON t${i} (name);`);
+}
+writeFileSync(join(tdir, 'db/001_history.sql'), `${history.join('\n')}\n`);
+const change = [];
+for (let i = 0; i < 20; i++)
+  change.push(
+    i % 4 === 0
+      ? `ALTER TABLE t${i} ADD COLUMN uid uuid DEFAULT gen_random_uuid();`
+      : i % 4 === 1
+        ? `ALTER TABLE t${i} ADD CONSTRAINT fk_t${i} FOREIGN KEY (user_id) REFERENCES t0 (id);`
+        : i % 4 === 2
+          ? `CREATE INDEX ix_t${i}_user ON t${i} (user_id);`
+          : `ALTER TABLE t${i} ADD COLUMN note text DEFAULT 'n';`,
+  );
+writeFileSync(join(tdir, 'db/002_change.sql'), `${change.join('\n')}\n`);
+git(tdir, 'init', '-q');
+git(tdir, 'add', '-A');
+const traces = [];
+for (let i = 0; i < 3; i++) traces.push(timed(process.execPath, [CLI, 'trace', 'db/002_change.sql'], tdir).s);
+rmSync(tdir, { recursive: true, force: true });
+const trace = median(traces);
+console.log(
+  `${pad('trace 20 over 200 (median wall)')}${trace.toFixed(2)} s  target < ${TRACE_TARGET_S} s  ${trace < TRACE_TARGET_S ? 'PASS' : 'FAIL'}`,
+);
