@@ -1,5 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { GuardFindings } from './commands/guard-findings.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
@@ -18,6 +19,15 @@ export interface ServerContext {
   canRefresh: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
   push?: DiagnosticsPusher;
+  /**
+   * Restricted Mode (initializationOptions.workspaceTrusted false): file-level findings on open
+   * files only; commands that run git or processes, or reach a network or database, are refused.
+   */
+  restricted: boolean;
+  /** The client can show progress the server creates (window.workDoneProgress). */
+  workDoneProgress: boolean;
+  /** The last deploy guard run from the editor, merged into diagnostics. */
+  guard: GuardFindings;
 }
 
 /**

@@ -9,29 +9,22 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { GuardFindings } from './commands/guard-findings.js';
+import { commandNames, registerCommands } from './commands/register-commands.js';
 import type { ServerContext } from './context.js';
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
 import { SettingsStore } from './handlers/settings-store.js';
 import { StatusReporter } from './handlers/status-reporter.js';
-import {
-  REVALIDATE_COMMAND,
-  registerWatchers,
-  registerWorkspaceHandlers,
-} from './handlers/workspace-handlers.js';
+import { registerWatchers, registerWorkspaceHandlers } from './handlers/workspace-handlers.js';
+import type { InitializationOptions } from './protocol/index.js';
 import { Projects } from './workspace/projects.js';
 
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
-
-/** Options the client may pass in `initializationOptions`. */
-interface InitOptions {
-  /** Link for each rule id, `{id}` replaced, shown as the diagnostic's code link. */
-  ruleDocs?: string;
-}
 
 /**
  * Starts the Slipway language server on the transport named on the command line (`--stdio`,
@@ -43,23 +36,32 @@ export function startServer(): Connection {
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new TextDocuments(TextDocument);
-  // Info, not log: editors show info lines in the output by default, and these are few.
-  const projects = new Projects(documents, (line) => connection.console.info(line));
+  let projects: Projects | undefined;
   let ctx: ServerContext | undefined;
   let watch = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    const options = (params.initializationOptions ?? {}) as InitOptions;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.
+    const restricted = options.workspaceTrusted === false;
+    // Info, not log: editors show info lines in the output by default, and these are few.
+    projects = new Projects(documents, (line) => connection.console.info(line), restricted);
+    const guard = new GuardFindings();
     ctx = {
       connection,
       documents,
       projects,
       settings: new SettingsStore(connection, caps.workspace?.configuration === true),
-      status: new StatusReporter(connection),
+      status: new StatusReporter(connection, restricted, (root) => guard.summary(root)),
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      restricted,
+      workDoneProgress: caps.window?.workDoneProgress === true,
+      guard,
     };
+    if (restricted)
+      connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');
     if (caps.textDocument?.diagnostic === undefined) {
       // Older clients (eglot, lsp-mode, Sublime LSP, Neovim < 0.10) only show pushed diagnostics.
       const server = ctx;
@@ -71,6 +73,7 @@ export function startServer(): Connection {
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
     registerWorkspaceHandlers(ctx);
+    registerCommands(ctx);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -81,7 +84,7 @@ export function startServer(): Connection {
           interFileDependencies: true,
           workspaceDiagnostics: true,
         },
-        executeCommandProvider: { commands: [REVALIDATE_COMMAND] },
+        executeCommandProvider: { commands: commandNames() },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'slipway', version: VERSION },
@@ -89,14 +92,15 @@ export function startServer(): Connection {
   });
 
   connection.onInitialized(async () => {
-    if (!ctx) return;
+    if (!ctx || !projects) return;
     const server = ctx;
+    const folderProjects = projects;
     const canWatchFolders = connection.workspace !== undefined;
     if (canWatchFolders) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-          for (const f of removed) projects.removeFolder(f.uri);
-          for (const f of added) void projects.addFolder(f.uri);
+          for (const f of removed) folderProjects.removeFolder(f.uri);
+          for (const f of added) void folderProjects.addFolder(f.uri);
         });
       } catch {
         // The client does not send folder changes: the folders from initialize stay.

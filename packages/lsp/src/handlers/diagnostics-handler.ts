@@ -18,7 +18,8 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
   const state = project.check();
   ctx.status.report(project, state);
   const settings = await ctx.settings.get(scopeUri);
-  return { state, findings: applySettings(state.byFile.get(path) ?? [], settings) };
+  const byFile = ctx.guard.merge(project.root, state.byFile);
+  return { state, findings: applySettings(byFile.get(path) ?? [], settings) };
 }
 
 export function diagnosticsOf(
@@ -58,12 +59,14 @@ export function registerDiagnostics(ctx: ServerContext): void {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const seen = new Set<string>();
-    for (const project of await ctx.projects.ready()) {
+    // Restricted Mode: open files only (each pulled on its own); the whole tree is not read.
+    const projects = ctx.restricted ? [] : await ctx.projects.ready();
+    for (const project of projects) {
       await project.refresh();
       const state = project.check();
       ctx.status.report(project, state);
       const settings = await ctx.settings.get(fileUri(project.root, ''));
-      for (const [file, found] of state.byFile) {
+      for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
         const uri = fileUri(project.root, file);
         seen.add(uri);
         const diagnostics = diagnosticsOf(ctx, project, applySettings(found, settings));

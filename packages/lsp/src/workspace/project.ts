@@ -161,6 +161,16 @@ export class Project {
     return out;
   }
 
+  /** The branch checked out, as the change set read it (undefined outside git or before a refresh). */
+  branch(): string | undefined {
+    return this.change?.branch;
+  }
+
+  /** The parsed policy, when it is valid. */
+  policyDocument(): PolicyDocument | undefined {
+    return this.policy().document;
+  }
+
   /** The policy file's repo path: the first of slipway.yaml, .yml, .toml that exists (or is open). */
   policyFile(): string | undefined {
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);

@@ -117,6 +117,8 @@ export class LspSession {
           ruleDocs: 'https://docs.example/rules/{id}',
         },
         capabilities: {
+          // Progress the server creates shows as in Neovim or Helix (commands report steps on it).
+          window: { workDoneProgress: true },
           workspace: {
             configuration: true,
             workspaceFolders: true,
@@ -276,8 +278,8 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
-  executeCommand(command: string): Promise<unknown> {
-    return this.request(ExecuteCommandRequest.method, { command, arguments: [] });
+  executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.request(ExecuteCommandRequest.method, { command, arguments: args });
   }
 
   /** Sends a request; fails at once, with the server's stderr, if the server died meanwhile. */
