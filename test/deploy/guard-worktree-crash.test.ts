@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processStart } from '../../packages/cli/src/deploy/deploy-lock.js';
+import { processStart } from '@slipway/policy-core/node';
 import { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli, startCli } from './helpers/run-cli.js';
 

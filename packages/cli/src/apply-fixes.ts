@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEditsDetailed, type Finding, type TextEdit } from '@slipway/policy-core';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
 
 export interface FixReport {

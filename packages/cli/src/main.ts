@@ -1,3 +1,4 @@
+import { DeployError } from '@slipway/policy-core';
 import { type CommandContext, UserError } from './command.js';
 import { commands } from './commands/index.js';
 import { VERSION } from './version.js';
@@ -40,7 +41,8 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
     }
     return await command.run({ ...io, argv: rest, debug });
   } catch (err) {
-    if (err instanceof UserError) {
+    // A DeployError is the deploy layer's UserError: one line, the same exit codes.
+    if (err instanceof UserError || err instanceof DeployError) {
       io.stderr.write(`slipway ${name}: ${err.message}\n`);
       if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
       return err.exitCode;

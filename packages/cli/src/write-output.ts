@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
 
 /** Writes a report to `--output` atomically (temp file, fsync, rename), or to stdout. */

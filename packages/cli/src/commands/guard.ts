@@ -1,4 +1,4 @@
-import { exitCodeFor } from '@slipway/policy-core';
+import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
@@ -36,9 +36,27 @@ ${CHECK_FLAGS_USAGE}`,
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },
     });
-    writeReport(render(format, result.findings, result.filesChecked), values.output, ctx.cwd, ctx.stdout);
+    // JSON gains the guard's verdict beside the report `check` writes (additive: the report's
+    // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.
+    const text =
+      format === 'json'
+        ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked), guard: guardVerdict(result) }, null, 2)}\n`
+        : render(format, result.findings, result.filesChecked);
+    writeReport(text, values.output, ctx.cwd, ctx.stdout);
+    for (const line of result.skipped) ctx.stderr.write(`slipway guard: not run: ${line}\n`);
     // A database it could not read: what was checked is reported above in the chosen format; then fail.
     for (const line of result.failures) ctx.stderr.write(`slipway guard: ${line}\n`);
     return result.failures.length > 0 ? 1 : exitCodeFor(result.findings);
   },
 };
+
+/** The `guard` member of `slipway guard --format json` (docs/deploy-json.md). */
+function guardVerdict(r: GuardResult) {
+  return {
+    blocked: r.blocked,
+    countsByFamily: r.countsByFamily,
+    steps: r.steps,
+    failures: r.failures,
+    skipped: r.skipped,
+  };
+}

@@ -1,8 +1,8 @@
 import { printable } from '@slipway/policy-core';
+import { history } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { environmentMismatch, readDeployState } from '../deploy/deploy-state.js';
-import { lostPinLine, productionPin } from '../deploy/pin-state.js';
+import { deployFormat } from '../deploy/command-context.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
 
@@ -15,12 +15,13 @@ by a rollback in the audit log that no UNPIN followed), then the audit log's ent
 last, with problems in either (torn lines, a broken chain) as warnings.
 
 Options:
-  --env NAME     only entries for this environment
-  --limit N      the last N entries (default 20; 0 for all)
-  --json         the record, the pin (or null) and the entries as JSON; "line" fields
-                 (entries and issues) are 1-based line numbers of the audit log, as in the
-                 text output
-  --repo DIR     repository (default: the working directory)`,
+  --env NAME       only entries for this environment
+  --limit N        the last N entries (default 20; 0 for all)
+  --format FORMAT  text (default) or json: the record, the pin (or null) and the entries
+                   (oldest first) as JSON; "line" fields (entries and issues) are 1-based line
+                   numbers of the audit log, as in the text output (docs/deploy-json.md)
+  --json           the same as --format json
+  --repo DIR       repository (default: the working directory)`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'history',
@@ -29,10 +30,12 @@ Options:
         env: { type: 'string' },
         limit: { type: 'string', default: '20' },
         json: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
         repo: { type: 'string' },
       },
       false,
     );
+    const json = deployFormat('history', values.format) || values.json === true;
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0)
       throw new UserError(`--limit must be a whole number, not "${values.limit}"`);
@@ -42,55 +45,46 @@ Options:
       throw new UserError(
         `${repo.policy.file}: the policy has no deploy: section; add one (see \`slipway init\`).`,
       );
-    const state = readDeployState(repo.root, deploy);
-    // A typo would print "(no audit entries)", which reads as "nothing happened there"; an
-    // environment the policy no longer has but the log remembers is still worth listing.
-    const logged = new Set(state.log.entries.map((e) => e.event.environment));
-    if (values.env !== undefined && !(values.env in deploy.environments) && !logged.has(values.env)) {
-      const known = Object.keys(deploy.environments).map((k) => `"${k}"`);
-      throw new UserError(
-        `${repo.policy.file}: unknown environment "${values.env}" for --env; the policy defines ${known.join(', ') || 'none'}, and the audit log names no other.`,
-      );
-    }
-    let entries = state.log.entries.filter((e) => !values.env || e.event.environment === values.env);
-    if (limit > 0) entries = entries.slice(-limit);
-    // The pin as the record and the log together say (a hand edit can drop the record's copy).
-    const pin = productionPin(state);
-    if (values.json) {
+    const h = await history({
+      root: repo.root,
+      policy: repo.policy,
+      ...(values.env !== undefined ? { environment: values.env } : {}),
+      limit,
+    });
+    // The log's order (oldest first), as the text prints it.
+    const entries = [...h.entries].reverse();
+    if (json) {
       ctx.stdout.write(
-        `${JSON.stringify({ record: state.record ?? null, pin: pin ?? null, entries: entries.map((e) => ({ line: e.line + 1, ...e.event })), issues: state.log.issues.map((i) => ('line' in i ? { ...i, line: i.line + 1 } : i)) }, null, 2)}\n`,
+        `${JSON.stringify({ record: h.record, pin: h.pin, entries, issues: h.issues }, null, 2)}\n`,
       );
       return 0;
     }
     // Reasons, names and messages are free text from the command line or the files: a newline in
     // one must not print as a line of history it is not.
     const o = { write: (line: string) => ctx.stdout.write(`${printable(line.replace(/\n$/, ''))}\n`) };
-    const r = state.record;
-    if (state.parsed?.problems.length)
-      o.write(`${deploy.record}: ${state.parsed.problems[0]?.rule} ${state.parsed.problems[0]?.message}\n`);
+    const r = h.record;
+    const pin = h.pin;
+    if (h.recordProblem) o.write(`${deploy.record}: ${h.recordProblem}\n`);
     else if (!r) {
       o.write(`${deploy.record}: no production deploy recorded yet\n`);
-      if (pin) o.write(`  PINNED (per the audit log): ${lostPinLine(state, pin)}\n`);
+      if (pin) o.write(`  PINNED (per the audit log): ${h.pinLine}\n`);
     } else {
       o.write(
         `${deploy.production}: ${r.last_good_sha} since ${r.deployed_at}${r.actor ? ` by ${r.actor.name} (${r.actor.kind})` : ''}\n`,
       );
-      const mismatch = environmentMismatch(state);
-      if (mismatch) o.write(`warning: ${mismatch}\n`);
+      if (h.environmentMismatch) o.write(`warning: ${h.environmentMismatch}\n`);
       if (pin?.source === 'record')
         o.write(`  PINNED: ${pin.reason ?? 'no reason'} (clear with \`slipway unpin --reason\`)\n`);
-      else if (pin) o.write(`  PINNED (per the audit log): ${lostPinLine(state, pin)}\n`);
-      for (const h of r.history ?? [])
+      else if (pin) o.write(`  PINNED (per the audit log): ${h.pinLine}\n`);
+      for (const b of r.history ?? [])
         o.write(
-          `  before: ${h.sha.slice(0, 12)} ${h.event} at ${h.deployed_at}${h.reason ? ` (${h.reason})` : ''}\n`,
+          `  before: ${b.sha.slice(0, 12)} ${b.event} at ${b.deployed_at}${b.reason ? ` (${b.reason})` : ''}\n`,
         );
     }
-    for (const issue of state.log.issues) {
-      o.write(
-        `warning: ${deploy.audit_log}${'line' in issue ? `:${issue.line + 1}` : ''}: ${issue.message}\n`,
-      );
+    for (const issue of h.issues) {
+      o.write(`warning: ${deploy.audit_log}${'line' in issue ? `:${issue.line}` : ''}: ${issue.message}\n`);
     }
-    for (const { event: e } of entries) {
+    for (const e of entries) {
       const move = e.to
         ? `${e.from ? e.from.slice(0, 12) : '(none)'} -> ${e.to.slice(0, 12)}`
         : e.from

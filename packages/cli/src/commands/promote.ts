@@ -1,3 +1,4 @@
+import { planPromote, promote } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
@@ -6,10 +7,13 @@ import {
   approvalOptions,
   DEPLOY_FLAGS,
   DEPLOY_FLAGS_USAGE,
+  exitFor,
+  FORMAT_FLAG,
+  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
-import { guardOnSha } from '../deploy/guard-on-sha.js';
-import { promote } from '../deploy/promote.js';
+import { writeJsonResult } from '../deploy/json-result.js';
+import { guardSteps } from '../guard/steps.js';
 import { parseFlags } from '../flags.js';
 
 export const promoteCommand: Command = {
@@ -32,10 +36,12 @@ Options:
   --yes              approve without a prompt (needs --approved-by)
   --approved-by NAME the human who approved (e.g. the GitHub environment reviewer)
 ${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}`,
+${DEPLOY_FLAGS_USAGE}
+${FORMAT_USAGE}`,
   run: async (ctx) => {
     const { values, positionals } = parseFlags('promote', ctx.argv, {
       ...DEPLOY_FLAGS,
+      ...FORMAT_FLAG,
       env: { type: 'string' },
       reason: { type: 'string' },
       'skip-staging': { type: 'boolean', default: false },
@@ -43,14 +49,26 @@ ${DEPLOY_FLAGS_USAGE}`,
     });
     if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
     if (positionals.length > 1) throw new UserError('give at most one SHA');
-    const op = await operationContext(ctx, values);
-    return promote(op, {
-      envName: values.env,
-      ref: positionals[0],
-      reason: values.reason,
+    const op = await operationContext(ctx, values, 'promote');
+    const opts = {
+      ...op.options,
+      environment: values.env,
+      ...(positionals[0] !== undefined ? { ref: positionals[0] } : {}),
+      defaultTarget: 'head' as const,
+      ...(values.reason !== undefined ? { reason: values.reason } : {}),
       skipStaging: values['skip-staging'] === true,
       ...approvalOptions(values),
-      guard: guardOnSha(op.root, ctx.env, op.doc),
-    });
+      guardSteps,
+    };
+    if (op.options.dryRun) {
+      const plan = await planPromote(opts, op.callbacks);
+      if (op.json) writeJsonResult(ctx.stdout, 'promote', { dryRun: true, plan });
+      else
+        op.say(
+          `dry run: nothing was deployed or written; the promote would ${plan.wouldProceed ? 'proceed' : 'be refused'}`,
+        );
+      return plan.wouldProceed ? 0 : 1;
+    }
+    return exitFor(ctx, op, 'promote', await promote(opts, op.callbacks), ['deployed']);
   },
 };

@@ -1,6 +1,6 @@
+import { takeLock } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
-import { takeLock } from '../deploy/operation.js';
 import { applyRestack, planRestack } from '../deploy/restack.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';

@@ -1,3 +1,4 @@
+import { planRollback, rollback } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
@@ -6,9 +7,12 @@ import {
   approvalOptions,
   DEPLOY_FLAGS,
   DEPLOY_FLAGS_USAGE,
+  exitFor,
+  FORMAT_FLAG,
+  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
-import { rollback } from '../deploy/rollback.js';
+import { writeJsonResult } from '../deploy/json-result.js';
 import { parseFlags } from '../flags.js';
 
 export const rollbackCommand: Command = {
@@ -27,13 +31,15 @@ Options:
   --yes              confirm without a prompt
   --approved-by NAME who decided it (default: the git user)
 ${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}`,
+${DEPLOY_FLAGS_USAGE}
+${FORMAT_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'rollback',
       ctx.argv,
       {
         ...DEPLOY_FLAGS,
+        ...FORMAT_FLAG,
         env: { type: 'string' },
         to: { type: 'string' },
         reason: { type: 'string' },
@@ -42,12 +48,20 @@ ${DEPLOY_FLAGS_USAGE}`,
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');
-    const op = await operationContext(ctx, values);
-    return rollback(op, {
-      envName: values.env ?? op.doc.policy.deploy?.production ?? 'production',
-      to: values.to,
+    const op = await operationContext(ctx, values, 'rollback');
+    const opts = {
+      ...op.options,
       reason: values.reason,
+      ...(values.env !== undefined ? { environment: values.env } : {}),
+      ...(values.to !== undefined ? { to: values.to } : {}),
       ...approvalOptions(values),
-    });
+    };
+    if (op.options.dryRun) {
+      const plan = await planRollback(opts, op.callbacks);
+      if (op.json) writeJsonResult(ctx.stdout, 'rollback', { dryRun: true, plan });
+      else op.say('dry run: nothing was deployed or written');
+      return 0;
+    }
+    return exitFor(ctx, op, 'rollback', await rollback(opts, op.callbacks), ['rolled-back']);
   },
 };

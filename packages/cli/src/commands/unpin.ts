@@ -1,3 +1,4 @@
+import { unpin } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
@@ -6,9 +7,11 @@ import {
   approvalOptions,
   DEPLOY_FLAGS,
   DEPLOY_FLAGS_USAGE,
+  exitFor,
+  FORMAT_FLAG,
+  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
-import { unpin } from '../deploy/unpin.js';
 import { parseFlags } from '../flags.js';
 
 export const unpinCommand: Command = {
@@ -23,23 +26,27 @@ Options:
   --yes              confirm without a prompt
   --approved-by NAME the human who decided it
 ${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}`,
+${DEPLOY_FLAGS_USAGE}
+${FORMAT_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'unpin',
       ctx.argv,
       {
         ...DEPLOY_FLAGS,
+        ...FORMAT_FLAG,
         reason: { type: 'string' },
         ...APPROVAL_FLAGS,
       },
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');
-    const op = await operationContext(ctx, values);
-    return unpin(op, {
-      reason: values.reason,
-      ...approvalOptions(values),
-    });
+    const op = await operationContext(ctx, values, 'unpin');
+    const result = await unpin(
+      { ...op.options, reason: values.reason, ...approvalOptions(values) },
+      op.callbacks,
+    );
+    if (result.outcome === 'dry-run' && !op.json) op.say(result.message);
+    return exitFor(ctx, op, 'unpin', result, ['unpinned', 'dry-run']);
   },
 };

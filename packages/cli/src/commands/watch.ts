@@ -1,3 +1,4 @@
+import { operationContext as deployContext } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { DEPLOY_FLAGS, DEPLOY_FLAGS_USAGE, operationContext } from '../deploy/command-context.js';
 import { parseDuration } from '../deploy/duration.js';
@@ -47,19 +48,17 @@ ${DEPLOY_FLAGS_USAGE}`,
       throw new UserError(`--failures must be a whole number of at least 1, not "${values.failures}"`);
     const intervalMs = parseDuration('interval', values.interval ?? '30s');
     const forMs = values.for === undefined ? undefined : parseDuration('for', values.for);
-    const op = await operationContext(ctx, values);
+    const op = await operationContext(ctx, values, 'watch');
+    const actor = op.options.actor;
     const automaton = {
-      name: `slipway watch (for ${op.actor.name})`,
-      kind: op.actor.kind === 'ci' ? ('ci' as const) : ('agent' as const),
+      name: `slipway watch (for ${actor.name})`,
+      kind: actor.kind === 'ci' ? ('ci' as const) : ('agent' as const),
     };
-    return watch(
-      { ...op, actor: automaton },
-      {
-        envName: values.env ?? op.doc.policy.deploy?.production ?? 'production',
-        intervalMs,
-        failures,
-        forMs,
-      },
-    );
+    return watch(deployContext({ ...op.options, actor: automaton }, op.callbacks), {
+      envName: values.env ?? op.options.policy.policy.deploy?.production ?? 'production',
+      intervalMs,
+      failures,
+      forMs,
+    });
   },
 };

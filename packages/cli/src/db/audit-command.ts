@@ -1,9 +1,14 @@
-import { exitCodeFor, renderStatusLine, renderText, toJsonReport } from '@slipway/policy-core';
+import {
+  exitCodeFor,
+  loadDbGraph,
+  renderStatusLine,
+  renderText,
+  resolveDatabases,
+  toJsonReport,
+} from '@slipway/policy-core';
 import { type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
-import { loadDbGraph } from './load-graph.js';
-import { resolveDatabases } from './resolve-databases.js';
 import { auditDirIn, runAudit } from './run-audit.js';
 
 export const dbFlagCommon = {

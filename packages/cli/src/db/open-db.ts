@@ -1,14 +1,9 @@
+import type { DbTarget } from '@slipway/policy-core';
 import { type DbClient, describeDbError, redactUrl } from '@slipway/policy-core/node';
 import { openPg } from './pg-client.js';
 import { openPglite } from './pglite-client.js';
 
-/** A database to audit or stamp: its configured name, its URL and where that URL came from. */
-export interface DbTarget {
-  name: string;
-  url: string;
-  /** "$DATABASE_URL_PROD" or "slipway.yaml migrations.databases.prod.url", for messages. */
-  source: string;
-}
+export type { DbTarget };
 
 /** Opening failed; `message` is one password-free line with host, port and reason. */
 export class DbOpenError extends Error {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
 /** Where the seed's db_audit.sh left its summaries. */

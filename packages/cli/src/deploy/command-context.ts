@@ -1,9 +1,13 @@
+import type { DeployCallbacks, DeployError, ProgressEvent } from '@slipway/policy-core';
+import { detectActor } from '@slipway/policy-core';
+import { gitIdentity, type OperationOptions, openStopScope } from '@slipway/policy-core/node';
 import type { CommandContext } from '../command.js';
+import { UserError } from '../command.js';
 import { openPolicyContext } from '../repo-context.js';
+import { terminalApprove } from './approval.js';
+import { signalExitCode } from './interrupted.js';
+import { writeJsonResult } from './json-result.js';
 import { parseDuration } from './duration.js';
-import { detectActor } from './detect-actor.js';
-import { gitIdentity } from './git-ops.js';
-import type { OperationContext } from './operation.js';
 
 /** Flags every deploy command takes. */
 export const DEPLOY_FLAGS = {
@@ -11,6 +15,12 @@ export const DEPLOY_FLAGS = {
   'dry-run': { type: 'boolean', default: false },
   commit: { type: 'boolean', default: false },
 } as const;
+
+/** `--format` for the deploy commands that return a result (promote, rollback, unpin). */
+export const FORMAT_FLAG = { format: { type: 'string', default: 'text' } } as const;
+
+export const FORMAT_USAGE = `  --format FORMAT    text (default) or json: the result as one JSON document on stdout
+                     (docs/deploy-json.md); progress lines then go to stderr`;
 
 /** How promote, rollback and unpin take a human's approval. */
 export const APPROVAL_FLAGS = {
@@ -22,19 +32,6 @@ export const APPROVAL_FLAGS = {
 export const APPROVAL_TIMEOUT_USAGE = `  --approval-timeout DUR
                      how long the prompt waits for the short SHA (default 10m); the deploy
                      lock is held meanwhile, so an unanswered prompt ends as a refusal`;
-
-/** The parsed approval flags, as the deploy operations take them. */
-export function approvalOptions(values: {
-  yes?: boolean;
-  'approved-by'?: string;
-  'approval-timeout'?: string;
-}) {
-  return {
-    yes: values.yes === true,
-    approvedBy: values['approved-by'],
-    approvalTimeoutMs: parseDuration('approval-timeout', values['approval-timeout'] ?? '10m'),
-  };
-}
 
 export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and change nothing
   --commit           commit the record and the audit log (with a Slipway-Event: trailer)
@@ -50,13 +47,35 @@ export interface OperationFlags {
   commit?: boolean;
   yes?: boolean;
   'approved-by'?: string;
+  'approval-timeout'?: string;
+  format?: string;
+}
+
+/** What a deploy command hands the deploy layer: its options and its callbacks. */
+export interface CliOperation {
+  options: OperationOptions;
+  callbacks: DeployCallbacks;
+  /** `--format json`: the result goes to stdout as JSON, progress to stderr. */
+  json: boolean;
+  /** Where progress lines go (stdout for text, stderr for JSON). */
+  say: (line: string) => void;
+}
+
+/** `--format`: text or json. */
+export function deployFormat(command: string, format: string | undefined): boolean {
+  if (format === undefined || format === 'text') return false;
+  if (format === 'json') return true;
+  throw new UserError(`${command}: --format must be text or json, not "${format}"`);
 }
 
 export async function operationContext(
   ctx: CommandContext,
   flags: OperationFlags,
-): Promise<OperationContext> {
+  command: string,
+): Promise<CliOperation> {
+  const json = deployFormat(command, flags.format);
   const dryRun = flags['dry-run'] === true;
+  const timeoutMs = parseDuration('approval-timeout', flags['approval-timeout'] ?? '10m');
   // Who acts is a git question (the commit identity): asked while the policy is parsed, dry run
   // or not, because the kind it decides (agent or not) limits what may be done.
   const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => gitIdentity(root, ctx.env));
@@ -65,18 +84,66 @@ export async function operationContext(
     approvedBy: flags['approved-by'],
     takesApproval: typeof flags.yes === 'boolean',
   });
-  return {
-    root: repo.root,
-    doc: repo.policy,
-    out: ctx.stdout,
-    stdin: ctx.stdin,
-    // Only a person is offered the prompt: an agent or a CI job typing the SHA would be approving
-    // its own run. They approve through --yes --approved-by NAME of the human who decided.
-    interactive: actor.kind === 'human' && (ctx.stdin as { isTTY?: boolean }).isTTY === true,
-    env: ctx.env,
-    actor,
-    now: () => new Date(),
-    dryRun,
-    commit: flags.commit === true,
+  const out = json ? ctx.stderr : ctx.stdout;
+  // An approval prompt cut off by a signal leaves the cursor after it: the next line starts fresh.
+  const midLine = { value: false };
+  const say = (line: string) => {
+    out.write(`${midLine.value ? '\n' : ''}${line}\n`);
+    midLine.value = false;
   };
+  // Only a person is offered the prompt: an agent or a CI job typing the SHA would be approving
+  // its own run. They approve through --yes --approved-by NAME of the human who decided.
+  const interactive = actor.kind === 'human' && (ctx.stdin as { isTTY?: boolean }).isTTY === true;
+  return {
+    options: {
+      root: repo.root,
+      policy: repo.policy,
+      env: ctx.env,
+      actor,
+      dryRun,
+      commit: flags.commit === true,
+      // Ctrl-C stops a running deploy step (logged), and exits at once elsewhere, as it always did.
+      stopScopes: () => openStopScope(),
+    },
+    callbacks: {
+      onProgress: (e: ProgressEvent) => say(e.message),
+      ...(interactive ? { approve: terminalApprove({ stdin: ctx.stdin, out, timeoutMs, midLine }) } : {}),
+    },
+    json,
+    say,
+  };
+}
+
+/** The approval flags as the flows take them. */
+export function approvalOptions(values: { yes?: boolean; 'approved-by'?: string }) {
+  return {
+    yes: values.yes === true,
+    ...(values['approved-by'] !== undefined ? { approvedBy: values['approved-by'] } : {}),
+  };
+}
+
+/** A flow's error as the CLI reports it: one line on stderr and its exit code. */
+export function cliError(error: DeployError): UserError {
+  return new UserError(error.message, error.exitCode);
+}
+
+/**
+ * A flow's result as the command's exit: the JSON document with `--format json`, the error line
+ * on stderr (as a UserError in text mode, so it prints exactly as before), 128+n after a signal.
+ */
+export function exitFor(
+  ctx: CommandContext,
+  op: CliOperation,
+  command: string,
+  result: { outcome: string; error?: DeployError; interruptedBy?: string },
+  success: string[],
+): number {
+  if (op.json) writeJsonResult(ctx.stdout, command, result);
+  if (result.outcome === 'cancelled') return signalExitCode(result.interruptedBy ?? '');
+  if (result.error) {
+    if (!op.json) throw cliError(result.error);
+    ctx.stderr.write(`slipway ${command}: ${result.error.message}\n`);
+    return result.error.exitCode;
+  }
+  return success.includes(result.outcome) ? 0 : 1;
 }

@@ -1,24 +1,10 @@
 import { join } from 'node:path';
 import type { DeploySection } from '@slipway/policy-core';
-import { GitError, runGit } from '@slipway/policy-core/node';
+import { GitError, resolveCommit, runGit, writeFileAtomic } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
-import { writeFileAtomic } from '../atomic-write.js';
-import { resolveCommit } from './git-ops.js';
-import type { RestackPlan } from './restack.js';
+import type { CommitFiles, RestackPlan } from './restack-plan.js';
 
-/** One commit to restack: its message, what it touched, the record and log before and after it. */
-export interface CommitFiles {
-  sha: string;
-  /** The whole message, subject and trailers included (reused verbatim). */
-  message: string;
-  /** The message after the subject, where git looks for trailers. */
-  body: string;
-  paths: string[];
-  parentRecord?: string;
-  record?: string;
-  parentLog?: string;
-  log?: string;
-}
+export type { CommitFiles };
 
 export interface RestackGit {
   commitsToRestack(onto: string): Promise<{ ontoSha: string; head: string; commits: CommitFiles[] }>;

@@ -1,4 +1,4 @@
-import { nativeSha256 } from '@slipway/policy-core/node';
+import { formatRecord, nativeSha256 } from '@slipway/policy-core/node';
 import {
   type AuditEvent,
   isSlipwayCommit,
@@ -6,11 +6,14 @@ import {
   type DeploySection,
   formatAuditLine,
   parseDeployRecord,
+  environmentMismatch,
   readAuditLog,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { environmentMismatch, formatRecord } from './deploy-state.js';
-import { type CommitFiles, type RestackGit, restackGit } from './restack-git.js';
+import { type RestackGit, restackGit } from './restack-git.js';
+import type { CommitFiles, PlannedCommit, RestackPlan } from './restack-plan.js';
+
+export type { RestackPlan };
 
 /**
  * `slipway restack ONTO`: puts Slipway's own record/log commits (HEAD's commits that ONTO does
@@ -29,21 +32,6 @@ import { type CommitFiles, type RestackGit, restackGit } from './restack-git.js'
  * says what that command read. Otherwise two production changes crossed, which the shared
  * concurrency group should have prevented, and a person must look.
  */
-export interface RestackPlan {
-  onto: string;
-  ontoSha: string;
-  originalHead: string;
-  commits: PlannedCommit[];
-}
-
-export interface PlannedCommit {
-  original: CommitFiles;
-  /** The record after this commit, or undefined when none exists yet. */
-  recordText?: string;
-  logText: string;
-  entries: number;
-}
-
 const short = (sha: string) => sha.slice(0, 12);
 
 /** The record without `audit_head`: what production runs, pinned or not, and its history. */

@@ -1,19 +1,26 @@
-import type { DeploySection } from '@slipway/policy-core';
-import { UserError } from '../command.js';
-import { runCorrectionStep } from './correction.js';
+import {
+  DeployError,
+  type DeploySection,
+  defaultRollbackTarget,
+  productionPin,
+  type ResolvedEnvironment,
+} from '@slipway/policy-core';
 import {
   appendEvent,
+  commitExists,
+  commitIfAsked,
   type DeployState,
+  type OperationContext,
   readDeployState,
   refuseIfUnusable,
+  runCorrectionStep,
+  say,
   sealHead,
-} from './deploy-state.js';
-import type { ResolvedEnvironment } from './environment.js';
-import { commitExists } from './git-ops.js';
+  takeLock,
+} from '@slipway/policy-core/node';
 import { signalExitCode } from './interrupted.js';
-import { commitIfAsked, nowIso, type OperationContext, takeLock } from './operation.js';
-import { productionPin } from './pin-state.js';
-import { defaultRollbackTarget } from './record-update.js';
+
+const nowIso = (ctx: OperationContext) => ctx.now().toISOString();
 
 export interface WatchRollbackInput {
   /** The SYSTEM_CORRECTION_EVENT's reason: how many polls failed, and which checks. */
@@ -43,7 +50,7 @@ export async function watchRollback(
   deploy: DeploySection,
   input: WatchRollbackInput,
 ): Promise<WatchRollbackResult> {
-  const o = ctx.out;
+  const o = { write: (line: string) => say(ctx, 'rollback', line) };
   if (ctx.dryRun) {
     o.write(`dry run: would roll ${env.name} back now (${input.reason}); stopping\n`);
     return 1;
@@ -52,7 +59,7 @@ export async function watchRollback(
   try {
     lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (automatic rollback)`);
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
+    if (!(err instanceof DeployError)) throw err;
     o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
     return 'busy';
   }
@@ -69,7 +76,7 @@ async function underLock(
   deploy: DeploySection,
   input: WatchRollbackInput,
 ): Promise<number | 'changed'> {
-  const o = ctx.out;
+  const o = { write: (line: string) => say(ctx, 'rollback', line) };
   const state = readDeployState(ctx.root, deploy);
   const attempt = {
     event: 'SYSTEM_CORRECTION_EVENT' as const,
@@ -82,7 +89,7 @@ async function underLock(
     refuseIfUnusable(state, { ...attempt, time: nowIso(ctx), from: null, to: null });
   } catch (err) {
     // The refusal is logged (unless the log itself is broken): commit it like the others.
-    if (err instanceof UserError && state.logText.length > logLength)
+    if (err instanceof DeployError && state.logText.length > logLength)
       await commitIfAsked(ctx, state, refusedSubject(env), `SYSTEM_CORRECTION_EVENT ${env.name} refused`);
     throw err;
   }
@@ -165,7 +172,9 @@ async function refuse(
   });
   sealHead(state, e.hash);
   await commitIfAsked(ctx, state, refusedSubject(env), `SYSTEM_CORRECTION_EVENT ${env.name} refused`);
-  ctx.out.write(
+  say(
+    ctx,
+    'outcome',
     `watch: ${env.name} is failing (${input.failing.join('; ')}) but it was NOT rolled back: ${why}; stopping (the refusal is logged)\n`,
   );
   return 1;

@@ -1,9 +1,13 @@
+import { resolveEnvironment } from '@slipway/policy-core';
+import {
+  type HealthResult,
+  healthAll,
+  lockStatus,
+  type OperationContext,
+  recordedSha,
+  say,
+} from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
-import { recordedSha } from './deploy-state.js';
-import { healthAll } from './deploy-step.js';
-import { resolveEnvironment } from './environment.js';
-import type { HealthResult } from './health-check.js';
-import { lockStatus, type OperationContext } from './operation.js';
 import { watchRollback } from './watch-rollback.js';
 
 export interface WatchOptions {
@@ -39,7 +43,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   // itself is a deploy and gets the policy's retries and backoff (`base`): a service that is
   // still starting must not turn a good rollback into a failed one.
   const env = { ...base, health: base.health.map((h) => ({ ...h, options: { ...h.options, retries: 0 } })) };
-  const o = ctx.out;
+  const o = { write: (line: string) => say(ctx, 'health', line) };
   const ts = () => ctx.now().toISOString();
   // The run bound. `--for` bounds the polling, health requests in flight included: at the
   // deadline a poll still waiting for its answers is abandoned (its connections dropped, its

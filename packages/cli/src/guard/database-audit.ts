@@ -1,8 +1,6 @@
-import { autoMigrationsDisabled } from '@slipway/policy-core';
-import { loadDbGraph } from '../db/load-graph.js';
-import { resolveDatabases } from '../db/resolve-databases.js';
+import { autoMigrationsDisabled, loadDbGraph, resolveDatabases } from '@slipway/policy-core';
 import { auditDirIn, runAudit } from '../db/run-audit.js';
-import type { GuardStep, GuardStepInput, GuardStepResult } from './step.js';
+import type { GuardStep, GuardStepInput, GuardStepResult } from '@slipway/policy-core/node';
 
 const TRUTHY = /^(1|true|yes|on)$/i;
 

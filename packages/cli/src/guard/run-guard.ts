@@ -1,11 +1,5 @@
-import { nativeSha256 } from '@slipway/policy-core/node';
-import {
-  compareFindings,
-  type Finding,
-  matchesRuleFilter,
-  type PolicyDocument,
-  runCheck,
-} from '@slipway/policy-core';
+import type { GuardResult, PolicyDocument } from '@slipway/policy-core';
+import { guard } from '@slipway/policy-core/node';
 import { type ChangeFlags, openCheckContext } from '../repo-context.js';
 import { guardSteps } from './steps.js';
 
@@ -24,25 +18,13 @@ export interface GuardOptions extends ChangeFlags {
   policy?: PolicyDocument;
 }
 
-export interface GuardResult {
-  findings: Finding[];
-  filesChecked: number;
-  /** The steps that ran, in order: "check", then each applicable guard step. */
-  steps: string[];
-  /**
-   * What a step could not look at (a database it cannot read), one line each, prefixed with the
-   * step ("database audit failed: dev: …"). Non-empty fails the guard whatever the findings: it
-   * cannot vouch for what it did not read.
-   */
-  failures: string[];
-}
+export type { GuardResult };
 
 /**
- * The deploy guard: every policy rule (`check`), then the steps that need more than files —
- * the database audit when databases are configured. `promote` calls this on the SHA it ships.
+ * `slipway guard`: opens the change the flags name (or the tree, or a commit's tree) as
+ * `slipway check` does, then runs the deploy layer's guard over it with the CLI's database audit.
  */
 export async function runGuard(options: GuardOptions): Promise<GuardResult> {
-  const log = options.log ?? (() => {});
   const opened = await openCheckContext(
     options.cwd,
     options.repo,
@@ -52,29 +34,17 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.policy,
   );
   const { context, change } = opened;
-  const result = runCheck({
-    policy: context.policy,
-    repo: context.repo,
-    change,
-    env: options.env,
-    only: options.only,
-    sha256: nativeSha256,
-    workspace: context.workspace,
-  });
-  const findings = [...result.findings];
-  const steps = ['check'];
-  const failures: string[] = [];
-  for (const step of guardSteps) {
-    if (!step.applies(context, options.env)) continue;
-    log(`guard: ${step.name}`);
-    steps.push(step.name);
-    const found = await step.run({ context, change, env: options.env, log });
-    // `--rule` narrows the steps' findings as it narrows check's (a rule id or a family prefix).
-    findings.push(
-      ...found.findings.filter((f) => !options.only?.length || matchesRuleFilter(f.rule, options.only)),
-    );
-    failures.push(...found.failures.map((f) => `${step.name} failed: ${f}`));
-  }
-  findings.sort(compareFindings);
-  return { findings, filesChecked: result.filesChecked.length, steps, failures };
+  return guard(
+    {
+      root: context.root,
+      env: options.env,
+      policy: context.policy,
+      repo: context.repo,
+      ...(change ? { change } : {}),
+      workspace: context.workspace,
+      ...(options.only ? { only: options.only } : {}),
+      steps: guardSteps,
+    },
+    { onProgress: (e) => options.log?.(e.message) },
+  );
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../command.js';
-import { readTextIfExists, writeFileAtomic } from '../atomic-write.js';
+import { readTextIfExists, writeFileAtomic } from '@slipway/policy-core/node';
 import type { Snapshot } from './snapshot.js';
 import { StepError, type UpdateStep } from './step-error.js';
 

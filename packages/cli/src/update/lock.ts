@@ -1,5 +1,5 @@
 import { UserError } from '../command.js';
-import { LockHeldError, acquireDeployLock } from '../deploy/deploy-lock.js';
+import { acquireDeployLock, LockHeldError } from '@slipway/policy-core/node';
 
 /**
  * One updater at a time per checkout: the deploy helper's lock (link(2)-based, stale locks of

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readTextIfExists, writeFileAtomic } from '../atomic-write.js';
+import { readTextIfExists, writeFileAtomic } from '@slipway/policy-core/node';
 import type { GitRunner } from './git.js';
 import type { HookContext } from './hooks.js';
 import { markerSnapshot, readMarker, removeMarker, writeMarker } from './in-progress-marker.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { onExitThenDrain } from '../exit-then-drain.js';
+import { onExitThenDrain } from '@slipway/policy-core/node';
 
 export interface ProcessResult {
   /** Exit code; null when the process could not start, was killed or timed out. */

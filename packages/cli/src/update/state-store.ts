@@ -8,7 +8,7 @@ import {
   versionFileSchema,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { appendDurable, writeFileAtomic } from '../atomic-write.js';
+import { appendDurable, writeFileAtomic } from '@slipway/policy-core/node';
 
 /** The part of a zod schema used here (the cli does not depend on zod itself). */
 interface Schema<T> {

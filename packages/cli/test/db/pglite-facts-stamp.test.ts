@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { graphViewFromParents } from '@slipway/policy-core';
-import { type DbClient, readDbFacts, StampRefused, stampBaseline } from '@slipway/policy-core/node';
+import { type DbClient, readDbFacts, StampRefused, stampBaselineOn } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteClient, pgliteLocation } from '../../src/db/pglite-client.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -89,7 +89,12 @@ describe('stamping the baseline (PGlite)', () => {
   it("creates alembic_version with Alembic's DDL and records the baseline, without any DROP", async () => {
     await scenario('st_new', ['users', 'orders'], null);
     const { client, log } = recording(db);
-    const out = await stampBaseline(client, { name: 'prod', baseline: 'base0001', schema: 'st_new', graph });
+    const out = await stampBaselineOn(client, {
+      name: 'prod',
+      baseline: 'base0001',
+      schema: 'st_new',
+      graph,
+    });
     expect(out).toEqual({ kind: 'stamped', created: true });
     const f = await readDbFacts(db, 'prod', 'pglite://memory', 'st_new');
     expect(f.alembic).toEqual({ present: true, versions: ['base0001'] });
@@ -104,9 +109,9 @@ describe('stamping the baseline (PGlite)', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     await scenario('st_twice', ['users'], null);
-    await stampBaseline(db, { name: 'prod', baseline: 'base0001', schema: 'st_twice', graph });
+    await stampBaselineOn(db, { name: 'prod', baseline: 'base0001', schema: 'st_twice', graph });
     const { client, log } = recording(db);
-    const again = await stampBaseline(client, {
+    const again = await stampBaselineOn(client, {
       name: 'prod',
       baseline: 'base0001',
       schema: 'st_twice',
@@ -121,7 +126,7 @@ describe('stamping the baseline (PGlite)', () => {
   it('fills an empty alembic_version table', async () => {
     await scenario('st_empty', ['users'], []);
     expect(
-      await stampBaseline(db, { name: 'prod', baseline: 'base0001', schema: 'st_empty', graph }),
+      await stampBaselineOn(db, { name: 'prod', baseline: 'base0001', schema: 'st_empty', graph }),
     ).toEqual({
       kind: 'stamped',
       created: false,
@@ -131,14 +136,14 @@ describe('stamping the baseline (PGlite)', () => {
 
   it('leaves a database already past the baseline alone', async () => {
     await scenario('st_past', ['users'], ['a2']);
-    const out = await stampBaseline(db, { name: 'prod', baseline: 'base0001', schema: 'st_past', graph });
+    const out = await stampBaselineOn(db, { name: 'prod', baseline: 'base0001', schema: 'st_past', graph });
     expect(out).toEqual({ kind: 'already-past-baseline', versions: ['a2'] });
     expect(await db.query('select * from st_past.alembic_version')).toEqual([{ version_num: 'a2' }]);
   });
 
   it('refuses a database at another revision: do not force-stamp', async () => {
     await scenario('st_other', ['users'], ['zz99']);
-    const run = stampBaseline(db, { name: 'prod', baseline: 'base0001', schema: 'st_other', graph });
+    const run = stampBaselineOn(db, { name: 'prod', baseline: 'base0001', schema: 'st_other', graph });
     await expect(run).rejects.toThrow(StampRefused);
     await expect(run).rejects.toThrow(
       /prod is already at revision zz99, not the baseline base0001: do not force-stamp/,
@@ -148,7 +153,7 @@ describe('stamping the baseline (PGlite)', () => {
 
   it('refuses a schema that does not exist, creating nothing', async () => {
     await expect(
-      stampBaseline(db, { name: 'prod', baseline: 'base0001', schema: 'st_absent', graph }),
+      stampBaselineOn(db, { name: 'prod', baseline: 'base0001', schema: 'st_absent', graph }),
     ).rejects.toThrow(/prod has no schema "st_absent"/);
     expect(await db.query("select 1 from pg_namespace where nspname = 'st_absent'")).toEqual([]);
   });
@@ -168,7 +173,7 @@ describe('stamping the baseline (PGlite)', () => {
         ),
     };
     await expect(
-      stampBaseline(failing, { name: 'prod', baseline: 'base0001', schema: 'st_fail', graph }),
+      stampBaselineOn(failing, { name: 'prod', baseline: 'base0001', schema: 'st_fail', graph }),
     ).rejects.toThrow('connection lost');
     const f = await readDbFacts(db, 'prod', 'pglite://memory', 'st_fail');
     expect(f.alembic).toEqual({ present: false });
@@ -176,7 +181,7 @@ describe('stamping the baseline (PGlite)', () => {
 
   it('dry run checks everything, then leaves the database as it was', async () => {
     await scenario('st_dry', ['users'], null);
-    const out = await stampBaseline(db, {
+    const out = await stampBaselineOn(db, {
       name: 'prod',
       baseline: 'base0001',
       schema: 'st_dry',
@@ -189,7 +194,7 @@ describe('stamping the baseline (PGlite)', () => {
 
   it('refuses a baseline longer than the version column', async () => {
     await expect(
-      stampBaseline(db, { name: 'prod', baseline: 'x'.repeat(33), schema: 'st_dry' }),
+      stampBaselineOn(db, { name: 'prod', baseline: 'x'.repeat(33), schema: 'st_dry' }),
     ).rejects.toThrow(/longer than alembic_version's 32 characters/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphViewFromParents, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
-import { readDbFacts, StampRefused, stampBaseline } from '@slipway/policy-core/node';
+import { readDbFacts, StampRefused, stampBaselineOn } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DbOpenError, openDb } from '../../src/db/open-db.js';
 import { runAudit } from '../../src/db/run-audit.js';
@@ -189,7 +189,7 @@ describe('database audit against a real PostgreSQL server', () => {
     expect(run.report.findings[0]!.message).toContain('has no schema "public"');
     const c = await openDb({ name: 'prod', url: appUrl('app_nopublic'), source: 'test' }, { cwd: '/' });
     try {
-      await expect(stampBaseline(c, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
+      await expect(stampBaselineOn(c, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
         /prod has no schema on its search_path \("\$user", public\)/,
       );
     } finally {
@@ -200,11 +200,11 @@ describe('database audit against a real PostgreSQL server', () => {
   it('stamps once in a transaction, then is a no-op; refuses a database at another revision', async () => {
     const c = await openDb({ name: 'prod', url: appUrl('app_stamp'), source: 'test' }, { cwd: '/' });
     try {
-      expect(await stampBaseline(c, { name: 'prod', baseline: 'base0001', graph })).toEqual({
+      expect(await stampBaselineOn(c, { name: 'prod', baseline: 'base0001', graph })).toEqual({
         kind: 'stamped',
         created: true,
       });
-      expect(await stampBaseline(c, { name: 'prod', baseline: 'base0001', graph })).toEqual({
+      expect(await stampBaselineOn(c, { name: 'prod', baseline: 'base0001', graph })).toEqual({
         kind: 'already-at-baseline',
       });
       expect(await c.query('select version_num from alembic_version')).toEqual([{ version_num: 'base0001' }]);
@@ -213,7 +213,7 @@ describe('database audit against a real PostgreSQL server', () => {
     }
     const other = await openDb({ name: 'prod', url: appUrl('app_other'), source: 'test' }, { cwd: '/' });
     try {
-      await expect(stampBaseline(other, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
+      await expect(stampBaselineOn(other, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
         StampRefused,
       );
       expect(await other.query('select version_num from alembic_version')).toEqual([
@@ -230,8 +230,8 @@ describe('database audit against a real PostgreSQL server', () => {
     const [a, b] = await Promise.all([open(), open()]);
     try {
       const outcomes = await Promise.all([
-        stampBaseline(a, { name: 'prod', baseline: 'base0001', graph }),
-        stampBaseline(b, { name: 'prod', baseline: 'base0001', graph }),
+        stampBaselineOn(a, { name: 'prod', baseline: 'base0001', graph }),
+        stampBaselineOn(b, { name: 'prod', baseline: 'base0001', graph }),
       ]);
       expect(outcomes.map((o) => o.kind).sort()).toEqual(['already-at-baseline', 'stamped']);
       expect(await a.query('select version_num from alembic_version')).toEqual([{ version_num: 'base0001' }]);
@@ -255,7 +255,7 @@ describe('database audit against a real PostgreSQL server', () => {
             }),
           ),
       };
-      await expect(stampBaseline(failing, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
+      await expect(stampBaselineOn(failing, { name: 'prod', baseline: 'base0001', graph })).rejects.toThrow(
         'server went away',
       );
       const f = await readDbFacts(c, 'prod', c.url);

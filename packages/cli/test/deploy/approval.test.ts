@@ -1,40 +1,47 @@
 import { PassThrough } from 'node:stream';
+import type { ApprovalRequest } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/command.js';
-import { requireApproval } from '../../src/deploy/approval.js';
+import { terminalApprove } from '../../src/deploy/approval.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
+const request: ApprovalRequest = {
+  action: 'promote',
+  what: 'promote 0123456789ab to production',
+  environment: 'production',
+  sha: SHA,
+  expect: '0123456',
+};
 
-function input(
-  typed: string | undefined,
-  extra: { yes?: boolean; approvedBy?: string; interactive?: boolean } = {},
-) {
+function prompt(typed: string | undefined, timeoutMs?: number) {
   const stdin = new PassThrough();
   if (typed !== undefined) stdin.end(`${typed}\n`);
-  return { yes: false, interactive: true, stdin, out: new PassThrough(), ...extra };
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
+  const midLine = { value: false };
+  const ask = terminalApprove({ stdin, out, midLine, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  return { answer: ask(request), text: () => text, midLine };
 }
 
-describe('requireApproval', () => {
-  it('accepts the typed short SHA and rejects anything else', async () => {
-    await expect(requireApproval(input('0123456'), 'promote', SHA, 'ada')).resolves.toBe('ada');
-    await expect(requireApproval(input('y'), 'promote', SHA, 'ada')).rejects.toThrow(
-      /^not approved \(expected 0123456, "y" was typed\); nothing was deployed\.$/,
-    );
-    await expect(requireApproval(input(''), 'promote', SHA, 'ada')).rejects.toBeInstanceOf(UserError);
+describe('terminalApprove (the CLI approve callback)', () => {
+  it('asks for the short SHA and hands back what was typed (the deploy layer judges it)', async () => {
+    const p = prompt('0123456789AB');
+    await expect(p.answer).resolves.toEqual({ approved: true, typed: '0123456789AB' });
+    expect(p.text()).toBe('promote 0123456789ab to production: type 0123456 to approve: ');
   });
 
-  it('needs --approved-by with --yes, and --yes without a terminal', async () => {
-    await expect(requireApproval(input(undefined, { yes: true }), 'promote', SHA, 'x')).rejects.toThrow(
-      /--approved-by/,
-    );
-    await expect(
-      requireApproval(input(undefined, { yes: true, approvedBy: '  ' }), 'promote', SHA, 'x'),
-    ).rejects.toThrow(/needs a human approver/);
-    await expect(
-      requireApproval(input(undefined, { yes: true, approvedBy: 'Bo' }), 'promote', SHA, 'x'),
-    ).resolves.toBe('Bo');
-    await expect(
-      requireApproval(input(undefined, { interactive: false }), 'promote', SHA, 'x'),
-    ).rejects.toThrow(/--yes --approved-by NAME/);
+  it('a closed stdin is an empty answer, which approves nothing', async () => {
+    const stdin = new PassThrough();
+    stdin.end();
+    const ask = terminalApprove({ stdin, out: new PassThrough(), midLine: { value: false } });
+    await expect(ask(request)).resolves.toEqual({ approved: true, typed: '' });
+  });
+
+  it('no answer within the timeout is a refusal that says how long it waited', async () => {
+    const p = prompt(undefined, 50);
+    await expect(p.answer).resolves.toEqual({ approved: false, reason: 'no answer within 50 ms' });
+    expect(p.text()).toMatch(/to approve: \n$/);
   });
 });

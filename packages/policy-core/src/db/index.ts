@@ -5,3 +5,5 @@ export * from './destructive-path.js';
 export * from './graph-view.js';
 export * from './parent-map-graph.js';
 export * from './summary-render.js';
+export * from './load-graph.js';
+export * from './resolve-databases.js';

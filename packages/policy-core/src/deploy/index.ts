@@ -48,3 +48,4 @@ export {
   SLIPWAY_EVENT_TRAILER,
 } from '../rules/deploy-record/REC006-hand-edited-record.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';
+export * from './flow/index.js';

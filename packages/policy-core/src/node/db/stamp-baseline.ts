@@ -56,7 +56,7 @@ function guarded(tx: DbQueryable): DbQueryable {
  * database is already at the baseline or past it; refuses a database at any other revision
  * ("do not force-stamp"). Never issues DROP. Any failure rolls everything back.
  */
-export async function stampBaseline(client: DbClient, opts: StampOptions): Promise<StampOutcome> {
+export async function stampBaselineOn(client: DbClient, opts: StampOptions): Promise<StampOutcome> {
   const { name, baseline } = opts;
   if (baseline.length > 32) {
     throw new StampRefused(`baseline revision "${baseline}" is longer than alembic_version's 32 characters`);

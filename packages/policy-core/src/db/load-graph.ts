@@ -1,0 +1,51 @@
+import { readMigrationTrees } from '../migrations/policy-sources.js';
+import type { RevisionGraph } from '../migrations/revision-graph.js';
+import { initMigrationParsers } from '../migrations/sql-parser.js';
+import type { PolicyDocument } from '../policy/document.js';
+import type { RepoView } from '../repo.js';
+import type { Workspace } from '../workspace.js';
+import { combineGraphViews, type DbGraphView } from './graph-view.js';
+
+export interface LoadedGraph {
+  graph?: DbGraphView;
+  /** Why there is no graph, for one line on stderr. */
+  reason?: string;
+}
+
+/** The revision graph as the audit sees it, with each revision's `revision = '…'` line for related locations. */
+function view(graph: RevisionGraph): DbGraphView {
+  return {
+    heads: () => graph.heads(),
+    has: (rev) => graph.has(rev),
+    ancestorsOf: (rev) => graph.ancestorsOf(rev),
+    destructiveOpsBetween: (from, to) => graph.destructiveOpsBetween(from, to),
+    fileOf: (rev) => graph.fileOf(rev),
+    revisionRange: (rev) => graph.get(rev)?.module.revision?.range,
+  };
+}
+
+/**
+ * The repository's revision graph(s) for the audit and the stamp: the same analysis the MIG
+ * rules run (the run's workspace), with the SQL parser loaded so that destructive SQL inside
+ * `op.execute(...)` counts on the path from the baseline to head.
+ */
+export async function loadDbGraph(context: {
+  policy: PolicyDocument;
+  repo: RepoView;
+  workspace: Workspace;
+}): Promise<LoadedGraph> {
+  const section = context.policy.policy.migrations;
+  if (!section) return { reason: `no migrations section in ${context.policy.file}` };
+  await initMigrationParsers();
+  const analysis = readMigrationTrees(context.repo, section, context.workspace);
+  const graphs = analysis.trees.map((t) => t.graph).filter((g) => g.size > 0);
+  if (graphs.length === 0) {
+    const where = analysis.trees.map((t) => t.root).join(', ');
+    return {
+      reason: where
+        ? `no Alembic revisions found in ${where}`
+        : `no Alembic tree: set migrations.alembic in ${context.policy.file}`,
+    };
+  }
+  return { graph: graphs.length === 1 ? view(graphs[0]!) : combineGraphViews(graphs.map(view)) };
+}

@@ -1,0 +1,66 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { readText } from '../read-text.js';
+
+function fsyncDir(dir: string): void {
+  // A rename is durable only once the directory entry is; some platforms refuse to open a
+  // directory for fsync (Windows), and there the rename itself is the best we get.
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // best effort, see above
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Replaces `path` with `text` so that a reader (or a crash) sees the old file or the new one,
+ * never a mix: write a temp file in the same directory (same file system, so rename is
+ * atomic), fsync it, rename it over the target, fsync the directory.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  fsyncDir(dir);
+}
+
+/** Appends `text` and fsyncs before returning, so an acknowledged audit entry survives a crash. */
+export function appendDurable(path: string, text: string): void {
+  const fd = openSync(path, 'a', 0o644);
+  try {
+    // One write call: a kill between two writes would tear the line.
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  fsyncDir(dirname(path));
+}
+
+export function readTextIfExists(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

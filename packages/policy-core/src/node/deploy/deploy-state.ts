@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  type AuditEvent,
+  brokenChain,
+  type DeployFiles,
+  DeployError,
+  type DeployRecord,
+  type DeploySection,
+  formatAuditLine,
+  type NewEvent,
+  parseDeployRecord,
+  unusableReason,
+  verifiedAuditLog,
+} from '../../index.js';
+import { nativeSha256 } from '../native-sha256.js';
+import { appendDurable, readTextIfExists, writeFileAtomic } from './atomic-write.js';
+
+/**
+ * The record and the audit log as they are on disk, read once per operation and kept in step
+ * with every write the operation makes (so its decisions see what it wrote).
+ */
+export interface DeployState extends DeployFiles {
+  root: string;
+  recordPath: string;
+  logPath: string;
+  /** Entries this operation appended, oldest first. */
+  appended: AuditEvent[];
+  /** This operation rewrote the record (a new deploy, a pin, or only its audit_head). */
+  recordChanged: boolean;
+}
+
+export function readDeployState(root: string, deploy: DeploySection): DeployState {
+  const recordPath = join(root, deploy.record);
+  const logPath = join(root, deploy.audit_log);
+  const recordText = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
+  const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
+  const logText = readConfigured(root, deploy.audit_log, 'the audit log (deploy.audit_log)') ?? '';
+  const record = parsed?.record;
+  return {
+    root,
+    deploy,
+    recordPath,
+    logPath,
+    recordText,
+    parsed,
+    record,
+    logText,
+    log: verifiedAuditLog(logText, record?.audit_head, nativeSha256),
+    appended: [],
+    recordChanged: false,
+  };
+}
+
+/**
+ * A configured file's text, or undefined when it does not exist yet. A directory (or an
+ * unreadable file) in its place is the user's to fix: one line naming the path.
+ */
+function readConfigured(root: string, rel: string, what: string): string | undefined {
+  try {
+    return readTextIfExists(join(root, rel));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new DeployError('config', `${rel} is a directory; ${what} must be a file.`);
+    if (typeof code === 'string') throw new DeployError('config', `cannot read ${rel}, ${what}: ${code}.`);
+    throw err;
+  }
+}
+
+/** What the record says production runs, reading only the record (cheap enough to poll). */
+export function recordedSha(root: string, deploy: DeploySection): string | undefined {
+  const text = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
+  return text === undefined ? undefined : parseDeployRecord(text).record?.last_good_sha;
+}
+
+export function assertUsable(state: DeployState): void {
+  const reason = unusableReason(state);
+  if (reason) throw new DeployError('unusable-state', `${reason} The record was not changed.`);
+}
+
+/**
+ * Under the lock: a record that cannot be read is refused, and the refusal is logged (the log
+ * itself is sound), so the attempt is on record; then the operation stops without touching the record.
+ */
+export function refuseIfUnusable(state: DeployState, event: Omit<NewEvent, 'outcome' | 'details'>): void {
+  const reason = unusableReason(state);
+  if (!reason) return;
+  if (!brokenChain(state)) appendEvent(state, { ...event, outcome: 'refused', details: [reason] });
+  throw new DeployError('unusable-state', `${reason} The record was not changed (the refusal is logged).`);
+}
+
+/**
+ * Appends one event (fsynced) chained to the last valid entry. A torn last line from an
+ * interrupted append is closed with a newline first so that it stays visible (AUD001) instead
+ * of being glued to the new entry.
+ */
+export function appendEvent(state: DeployState, event: NewEvent): { line: string; hash: string } {
+  const full: AuditEvent = { v: 1, ...event, prev: state.log.lastHash };
+  const line = formatAuditLine(full);
+  mkdirSync(dirname(state.logPath), { recursive: true });
+  const needsNewline = state.logText !== '' && !state.logText.endsWith('\n');
+  appendDurable(state.logPath, `${needsNewline ? '\n' : ''}${line}\n`);
+  const hash = nativeSha256(line);
+  state.logText += `${needsNewline ? '\n' : ''}${line}\n`;
+  state.log.lastHash = hash;
+  state.log.tornTail = false;
+  state.appended.push(full);
+  return { line, hash };
+}
+
+const RECORD_KEY_ORDER = [
+  '$schema',
+  'last_good_sha',
+  'deployed_at',
+  'environment',
+  'event',
+  'previous_sha',
+  'rolled_back_from',
+  'actor',
+  'reason',
+  'pinned',
+  'pinned_reason',
+  'audit_head',
+  'history',
+];
+
+export function formatRecord(record: DeployRecord): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of RECORD_KEY_ORDER) {
+    const v = (record as Record<string, unknown>)[k];
+    if (v !== undefined) ordered[k] = v;
+  }
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Writes the record atomically (old or new, never torn) and keeps the in-memory state in step. */
+export function writeRecord(state: DeployState, record: DeployRecord): void {
+  const text = formatRecord(record);
+  mkdirSync(dirname(state.recordPath), { recursive: true });
+  writeFileAtomic(state.recordPath, text);
+  state.recordText = text;
+  state.record = record;
+  state.parsed = parseDeployRecord(text);
+  state.recordChanged = true;
+}
+
+/** After an entry that does not change what production runs, move only the record's audit_head. */
+export function sealHead(state: DeployState, hash: string): void {
+  if (state.record) writeRecord(state, { ...state.record, audit_head: hash });
+}

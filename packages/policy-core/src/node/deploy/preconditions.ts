@@ -1,0 +1,183 @@
+import {
+  backedOutOf,
+  deployableChecks,
+  type GuardResult,
+  type Precondition,
+  pinCheck,
+  type ResolvedEnvironment,
+  releaseTagCheck,
+  requiredBranch,
+  requiredStaging,
+  stagingCheck,
+} from '../../index.js';
+import { runGit } from '../git/run-git.js';
+import { unstartableReason } from './command-lookup.js';
+import type { DeployState } from './deploy-state.js';
+import { ancestry, releaseTags } from './git-ops.js';
+import type { OperationContext } from './operation.js';
+
+/** The guard's verdict on a SHA's tree: ok, a few lines for the plan, and the full result. */
+export interface GuardVerdict {
+  ok: boolean;
+  lines: string[];
+  result?: GuardResult;
+}
+
+/** The guard on a SHA's tree (see guardOnSha: the guard in a temporary worktree of it). */
+export type GuardFn = (sha: string) => Promise<GuardVerdict>;
+
+export interface PromoteChecksInput {
+  sha: string;
+  skipStaging: boolean;
+  guard?: GuardFn;
+}
+
+/**
+ * A promise started now and awaited later: its rejection is held (not reported as unhandled
+ * while other checks are awaited) and rethrown where the result is used.
+ */
+function started<T>(promise: Promise<T>): () => Promise<T> {
+  const settled = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const r = await settled;
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+}
+
+/**
+ * Whether `sha` is on `branch`, as a precondition line. A CI checkout often has only the
+ * remote-tracking branch (origin/main) and no local one: that answers the question as well.
+ */
+async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
+  let checked = branch;
+  let answer = await ancestry(root, sha, `refs/heads/${branch}`);
+  if (answer === 'missing') {
+    checked = `origin/${branch}`;
+    answer = await ancestry(root, sha, `refs/remotes/origin/${branch}`);
+  }
+  if (answer === 'missing')
+    return {
+      name: 'on branch',
+      ok: false,
+      detail: `neither ${branch} nor origin/${branch} exists here; fetch it (git fetch origin ${branch})`,
+    };
+  return answer === 'yes'
+    ? { name: 'on branch', ok: true, detail: `${sha.slice(0, 12)} is on ${checked}` }
+    : {
+        name: 'on branch',
+        ok: false,
+        detail: `${sha.slice(0, 12)} is not on ${checked}; merge it there first`,
+      };
+}
+
+/**
+ * A promote moves production forward: the SHA must contain what production runs now. Two agent
+ * branches verified in parallel are the usual way to miss this: the second, merged after the
+ * first was promoted, does not contain it, and promoting it would silently take the first
+ * release back out of production. Going back on purpose is a rollback.
+ */
+async function containsProductionCheck(
+  root: string,
+  state: DeployState,
+  sha: string,
+): Promise<Precondition | undefined> {
+  const current = state.record?.last_good_sha;
+  if (!current || current === sha) return undefined;
+  const name = 'contains production';
+  const answer = await ancestry(root, current, sha);
+  // The record names a commit this clone lacks: REC004 says so; nothing to compare here.
+  if (answer === 'missing')
+    return {
+      name,
+      ok: true,
+      detail: `cannot tell: ${current.slice(0, 12)} (production) is not a commit here`,
+    };
+  if (answer === 'yes')
+    return {
+      name,
+      ok: true,
+      detail: `${sha.slice(0, 12)} contains ${current.slice(0, 12)}, which production runs`,
+    };
+  const r = await runGit(root, ['rev-list', '--count', `${sha}..${current}`], { okCodes: [128] });
+  const n = Number(r.stdout.toString('utf8').trim()) || 0;
+  return {
+    name,
+    ok: false,
+    detail: `${sha.slice(0, 12)} does not contain ${current.slice(0, 12)}, which production runs: promoting it would take ${n} commit${n === 1 ? '' : 's'} back out of production; rebase it onto the production branch, verify that on staging, and promote it (to go back on purpose: slipway rollback --to)`,
+  };
+}
+
+/**
+ * Everything a promote must satisfy before it may deploy; all are evaluated so the plan shows
+ * every gap. The git questions and the guard (a worktree and a full check) need only the SHA, so
+ * they start here, at once and together, and run while the caller reads the deploy record and
+ * the audit log (the other half of a promote's own time); the returned function adds the checks
+ * that read those and gives every line in its fixed order.
+ */
+export function startPromoteChecks(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  input: PromoteChecksInput,
+): (state: DeployState) => Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+  const { sha } = input;
+  const branch = requiredBranch(ctx.doc, env);
+  const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
+  const guardFn = env.isProduction ? input.guard : undefined;
+  const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
+  const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
+  const guard = guardFn ? started(guardFn(sha)) : undefined;
+  return (state) => finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern });
+}
+
+interface Started {
+  onBranch?: () => Promise<Precondition>;
+  tags?: () => Promise<string[]>;
+  guard?: () => Promise<GuardVerdict>;
+  tagPattern?: string;
+}
+
+async function finishPromoteChecks(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  state: DeployState,
+  input: PromoteChecksInput,
+  { onBranch, tags, guard, tagPattern }: Started,
+): Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+  const { sha } = input;
+  const out: Precondition[] = [];
+  if (env.isProduction) out.push(pinCheck(state));
+  if (onBranch) out.push(await onBranch());
+  // Asked now, answered while the other checks run.
+  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
+  const staging = requiredStaging(ctx.doc, env);
+  const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
+  if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut));
+  if (contains) {
+    const c = await contains();
+    if (c) out.push(c);
+  }
+  const program = env.config.deploy?.[0];
+  const unstartable = program === undefined ? undefined : unstartableReason(program, ctx.root, ctx.env.PATH);
+  out.push(...deployableChecks(ctx.doc, env, state, unstartable));
+  if (tags) {
+    out.push(releaseTagCheck(await tags(), tagPattern as string, sha));
+  }
+  let verdict: GuardVerdict | undefined;
+  if (env.isProduction) {
+    if (!guard) {
+      out.push({ name: 'guard', ok: false, detail: 'the guard is not available in this build' });
+    } else {
+      verdict = await guard();
+      out.push({
+        name: 'guard',
+        ok: verdict.ok,
+        detail: verdict.ok ? 'passes on this tree' : verdict.lines.join('; '),
+      });
+    }
+  }
+  return { checks: out, ...(verdict ? { guard: verdict } : {}) };
+}

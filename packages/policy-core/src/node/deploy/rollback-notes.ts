@@ -1,0 +1,51 @@
+import { dependencyPairs, initPythonParser } from '../../index.js';
+import type { DeployState } from './deploy-state.js';
+import { commitExists } from './git-ops.js';
+import type { OperationContext } from './operation.js';
+import { alembicNotes, alembicRoots } from './rollback-notes-alembic.js';
+import { readCommitSlices } from './rollback-notes-git.js';
+import { lockNotes } from './rollback-notes-locks.js';
+
+/**
+ * What an application rollback does not undo, or must match: Alembic revisions added since
+ * the target (the database stays at them; downgrade by hand if the old code cannot run on the
+ * new schema) and the package changes of each dependency lock (a rollback deploys the target's
+ * own lock). One line per string; a line starting with two spaces belongs to the note above it.
+ */
+export async function rollbackNotes(
+  ctx: OperationContext,
+  _state: DeployState,
+  current: string,
+  target: string,
+): Promise<string[]> {
+  if (!(await commitExists(ctx.root, current))) {
+    return [
+      `unknown: ${current.slice(0, 12)} (what the record says runs now) is not a commit in this repository, so the Alembic revisions and lock changes the rollback leaves behind cannot be listed; fetch it to see them`,
+    ];
+  }
+  if (current === target) return [];
+  const policy = ctx.doc.policy;
+  const roots = alembicRoots(policy);
+  // Two pairs may share a lock (prod and dev requirements locked together): one note for it.
+  const byLock = new Map(dependencyPairs(policy).map(({ pair }) => [pair.lock, pair]));
+  const pairs = [...byLock.values()];
+  const locks = [...byLock.keys()];
+  if (roots.length === 0 && locks.length === 0) return [];
+  try {
+    const [slices] = await Promise.all([
+      readCommitSlices(ctx.root, [target, current], [...roots, ...locks]),
+      roots.length > 0 ? initPythonParser() : undefined,
+    ]);
+    const [then, now] = slices as [(typeof slices)[0], (typeof slices)[0]];
+    return [
+      ...alembicNotes(roots, then.repo, now.repo, target),
+      ...lockNotes(pairs, then, now, target, current, ctx.env),
+    ];
+  } catch (err) {
+    // The notes inform the rollback; a git failure reading them must not stop it.
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return [
+      `unknown: the Alembic revisions and lock changes between ${target.slice(0, 12)} and ${current.slice(0, 12)} could not be read (${why}); compare them by hand`,
+    ];
+  }
+}

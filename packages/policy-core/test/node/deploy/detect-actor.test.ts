@@ -1,0 +1,65 @@
+import { parsePolicyText } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { DeployError } from '../../../src/deploy/flow/deploy-error.js';
+import { detectActor } from '../../../src/deploy/flow/detect-actor.js';
+import type { GitIdentity } from '../../../src/deploy/flow/detect-actor.js';
+
+const doc = parsePolicyText(
+  'version: 1\nagents:\n  identities: ["*[bot]@users.noreply.github.com", "release-robot"]\n',
+  'slipway.yaml',
+).document!;
+const plain = parsePolicyText('version: 1\n', 'slipway.yaml').document!;
+
+const person = (name: string, email: string) => ({ name, email });
+/** A git identity; `name` null: nothing names the person (git guessed from the account). */
+const id = (author = person('Ada', 'ada@example.com'), name: string | null = author.name): GitIdentity => ({
+  author,
+  committer: author,
+  ...(name ? { name } : {}),
+});
+const bot = person('helper[bot]', 'helper[bot]@users.noreply.github.com');
+const flags = { dryRun: false, takesApproval: true };
+const CI = { CI: 'true', GITHUB_ACTOR: 'octocat' };
+
+describe('detectActor', () => {
+  it('an agent identity (author or committer, by e-mail or by name) is an agent, in CI too', () => {
+    expect(detectActor(doc, id(bot), {}, flags)).toEqual({ name: 'helper[bot]', kind: 'agent' });
+    expect(detectActor(doc, id(bot), CI, flags)).toEqual({ name: 'helper[bot]', kind: 'agent' });
+    const committedByRobot = { ...id(), committer: person('Release-Robot', 'r@example.com') };
+    expect(detectActor(doc, committedByRobot, {}, flags)).toEqual({ name: 'Release-Robot', kind: 'agent' });
+    // Without agents.identities nobody is an agent.
+    expect(detectActor(plain, id(bot), {}, flags)).toEqual({ name: 'helper[bot]', kind: 'human' });
+  });
+
+  it('CI, else the human git names, else $USER (via GitIdentity.name)', () => {
+    expect(detectActor(doc, id(), CI, flags)).toEqual({ name: 'octocat via CI', kind: 'ci' });
+    expect(detectActor(doc, id(), { GITHUB_ACTIONS: 'true' }, flags)).toEqual({ name: 'ci', kind: 'ci' });
+    expect(detectActor(doc, id(), {}, flags)).toEqual({ name: 'Ada', kind: 'human' });
+  });
+
+  it('no name: --approved-by is who acts; a dry run or a command without approval goes on; else one line', () => {
+    const nameless = id(person('root', 'root@vm.(none)'), null);
+    expect(detectActor(doc, nameless, {}, { ...flags, approvedBy: ' Bo ' })).toEqual({
+      name: 'Bo',
+      kind: 'human',
+    });
+    expect(detectActor(doc, nameless, {}, { ...flags, dryRun: true }).name).not.toBe('unknown');
+    expect(detectActor(doc, nameless, {}, { ...flags, takesApproval: false }).kind).toBe('human');
+    expect(() => detectActor(doc, nameless, {}, flags)).toThrow(DeployError);
+    expect(() => detectActor(doc, nameless, {}, flags)).toThrow(/pass --approved-by NAME/);
+  });
+
+  it('refuses an --approved-by that names an agent, whoever runs it', () => {
+    for (const [who, approvedBy] of [
+      [bot, 'Helper[Bot]'],
+      [bot, 'helper[bot]@users.noreply.github.com'],
+      [person('Ada', 'ada@example.com'), 'other[bot]@users.noreply.github.com'],
+      [person('Ada', 'ada@example.com'), 'RELEASE-ROBOT'],
+    ] as const) {
+      expect(() => detectActor(doc, id(who), {}, { ...flags, approvedBy }), approvedBy).toThrow(
+        `--approved-by ${approvedBy} names an agent (agents.identities)`,
+      );
+    }
+    expect(detectActor(doc, id(bot), {}, { ...flags, approvedBy: 'Ada Approver' }).kind).toBe('agent');
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HealthServer } from '../../../../../test/deploy/helpers/health-server.js';
+import { checkHealth, type HealthCheckOptions } from '../../../src/node/deploy/health-check.js';
+
+const OPTS: HealthCheckOptions = { timeoutMs: 800, retries: 0, backoffMs: 10, maxRedirects: 5 };
+
+describe('checkHealth against a real server on 127.0.0.1', () => {
+  const server = new HealthServer();
+  let base = '';
+  beforeAll(async () => {
+    base = await server.start();
+    server.modes.set('/ok', 'healthy');
+    server.modes.set('/down', 'failing');
+    server.modes.set('/slow', 'slow');
+    server.modes.set('/flap', 'flapping');
+    server.modes.set('/drop', 'drop');
+    server.modes.set('/self', 'redirect-loop');
+    server.modes.set('/err', 'error-body');
+    server.modes.set('/moved', 'redirect-ok');
+    server.modes.set('/delayed', 'delayed');
+    server.delayMs = 3000;
+  });
+  afterAll(() => server.stop());
+
+  it('passes a healthy endpoint and follows a redirect', async () => {
+    expect(await checkHealth(`${base}/ok`, OPTS)).toMatchObject({
+      ok: true,
+      attempts: 1,
+      detail: 'HTTP 200',
+    });
+    expect(await checkHealth(`${base}/moved`, { ...OPTS, expectJsonStatus: 'ok' })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('fails a 503 after retrying it', async () => {
+    expect(await checkHealth(`${base}/down`, { ...OPTS, retries: 2 })).toMatchObject({
+      ok: false,
+      attempts: 3,
+      detail: 'HTTP 503',
+    });
+  });
+
+  it('times out a server that sends headers and then stalls', async () => {
+    const r = await checkHealth(`${base}/slow`, { ...OPTS, timeoutMs: 300 });
+    expect(r).toMatchObject({ ok: false, detail: 'timed out after 300 ms' });
+  });
+
+  it('passes a flapping endpoint on retry', async () => {
+    const r = await checkHealth(`${base}/flap`, { ...OPTS, retries: 3 });
+    expect(r.ok).toBe(true);
+    expect(r.attempts).toBeGreaterThanOrEqual(1);
+    const once = await checkHealth(`${base}/flap`, OPTS);
+    const twice = await checkHealth(`${base}/flap`, OPTS);
+    expect([once.ok, twice.ok].sort()).toEqual([false, true]);
+  });
+
+  it('reports dropped connections and refused ones', async () => {
+    expect(await checkHealth(`${base}/drop`, OPTS)).toMatchObject({
+      ok: false,
+      detail: 'connection dropped',
+    });
+    const closed = new HealthServer();
+    const url = await closed.start();
+    await closed.stop();
+    expect(await checkHealth(`${url}/x`, OPTS)).toMatchObject({ ok: false, detail: 'connection refused' });
+  });
+
+  it('stops redirect loops and long redirect chains', async () => {
+    expect((await checkHealth(`${base}/self`, OPTS)).detail).toMatch(/^redirect loop at /);
+    expect(await checkHealth(`${base}/loop0`, { ...OPTS, maxRedirects: 3 })).toMatchObject({
+      ok: false,
+      detail: 'more than 3 redirects',
+    });
+  });
+
+  it('fails a 200 with an error body when a JSON status is expected, and only then', async () => {
+    expect(await checkHealth(`${base}/err`, OPTS)).toMatchObject({ ok: true });
+    expect(await checkHealth(`${base}/err`, { ...OPTS, expectJsonStatus: 'ok' })).toMatchObject({
+      ok: false,
+      detail: 'HTTP 200 but JSON status is "error" (expected "ok")',
+    });
+  });
+
+  /** Aborts with the signal's name as the reason, as a StopScope does, `ms` from now. */
+  const stopAfter = (ms: number) => {
+    const c = new AbortController();
+    setTimeout(() => c.abort('SIGINT'), ms);
+    return c.signal;
+  };
+
+  it('told to stop, drops a request still waiting for its answer at once', async () => {
+    const started = Date.now();
+    const r = await checkHealth(`${base}/delayed`, { ...OPTS, timeoutMs: 5000, retries: 2 }, stopAfter(200));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 1,
+      detail: 'interrupted by SIGINT while waiting for an answer',
+    });
+    // The server saw the client go: nothing is left waiting.
+    for (let i = 0; i < 40 && server.waiting > 0; i++) await new Promise((r2) => setTimeout(r2, 25));
+    expect(server.waiting).toBe(0);
+  });
+
+  it('told to stop, cuts a backoff sleep short and says what the last attempt saw', async () => {
+    const started = Date.now();
+    const r = await checkHealth(`${base}/down`, { ...OPTS, retries: 3, backoffMs: 10_000 }, stopAfter(200));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 1,
+      detail: 'interrupted by SIGINT before retrying (last attempt: HTTP 503)',
+    });
+  });
+
+  it('already told to stop, checks nothing; a check that answers before the stop keeps its result', async () => {
+    const c = new AbortController();
+    c.abort('SIGTERM');
+    expect(await checkHealth(`${base}/ok`, OPTS, c.signal)).toMatchObject({
+      ok: false,
+      interrupted: true,
+      attempts: 0,
+      detail: 'interrupted by SIGTERM before checking',
+    });
+    const late = stopAfter(2000);
+    const r = await checkHealth(`${base}/ok`, OPTS, late);
+    expect(r).toMatchObject({ ok: true, detail: 'HTTP 200' });
+    expect(r.interrupted).toBeUndefined();
+  });
+
+  it('rejects a URL that is not http(s) without trying', async () => {
+    expect(await checkHealth('ftp://127.0.0.1/x', OPTS)).toMatchObject({ ok: false, attempts: 0 });
+  });
+});

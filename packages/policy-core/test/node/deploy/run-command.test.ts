@@ -1,0 +1,193 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OutputLine } from '../../../src/node/deploy/output-lines.js';
+import { runCommand } from '../../../src/node/deploy/run-command.js';
+
+/** Collects the lines runCommand passes on, each as `<prefix><line>\n`, with its stream. */
+function sink(prefix = '') {
+  let text = '';
+  const lines: OutputLine[] = [];
+  const onLine = (l: OutputLine) => {
+    lines.push(l);
+    text += `${prefix}${l.line}\n`;
+  };
+  return { onLine, lines, text: () => text };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('runCommand', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-run-'));
+
+  it('passes the SHA as a variable, never through a shell, and streams its output line by line', async () => {
+    const s = sink('[x] ');
+    const evil = '$(touch pwned); `id`';
+    const r = await runCommand(['sh', '-c', 'echo "sha=$SLIPWAY_SHA"; echo "arg=$0" >&2', evil], {
+      cwd: dir,
+      env: { SLIPWAY_SHA: 'abc123' },
+      timeoutMs: 10_000,
+      onLine: s.onLine,
+    });
+    expect(r).toMatchObject({ ok: true, code: 0 });
+    expect(s.text()).toContain('[x] sha=abc123\n');
+    expect(s.text()).toContain(`[x] arg=${evil}\n`);
+  });
+
+  it('redacts secrets, tags each line with its stream and caps what it passes on', async () => {
+    const s = sink();
+    const script =
+      'echo "token=$API_TOKEN"; echo "db=postgres://app:hunter22@db.internal/x"; echo oops >&2; head -c 5000 /dev/zero | tr "\\0" a; echo';
+    const r = await runCommand(['sh', '-c', script], {
+      cwd: dir,
+      env: { API_TOKEN: 's3cr3t-value' },
+      timeoutMs: 10_000,
+      onLine: s.onLine,
+      maxOutputBytes: 1000,
+    });
+    expect(r).toMatchObject({ ok: true, code: 0 });
+    expect(s.text()).toContain('token=***\n');
+    expect(s.text()).toContain('db=postgres://app:***@db.internal/x\n');
+    expect(s.text()).not.toContain('s3cr3t');
+    expect(s.text()).not.toContain('hunter22');
+    expect(s.lines.find((l) => l.line === 'oops')?.stream).toBe('stderr');
+    expect(s.lines.find((l) => l.line.startsWith('token'))?.stream).toBe('stdout');
+    expect(s.text()).toContain('(output over 1 KiB: the rest is not shown)\n');
+    expect(s.text()).not.toContain('a'.repeat(1000));
+  });
+
+  it('reports a failing exit code and a missing program in one line', async () => {
+    const s = sink();
+    const opts = { cwd: dir, env: {}, timeoutMs: 10_000, onLine: s.onLine };
+    expect(await runCommand(['sh', '-c', 'exit 7'], opts)).toMatchObject({
+      ok: false,
+      detail: 'sh exited with code 7',
+    });
+    const missing = await runCommand(['/nonexistent/deploy-prod', '--now'], opts);
+    expect(missing).toMatchObject({ ok: false });
+    expect(missing.detail).toBe(
+      'command not found: /nonexistent/deploy-prod (check deploy/rollback in the policy and PATH)',
+    );
+  });
+
+  it('kills the whole process group of a command that hangs', async () => {
+    const pidFile = join(dir, 'child.pid');
+    writeFileSync(join(dir, 'hang.sh'), `sleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+    const s = sink();
+    const r = await runCommand(['sh', join(dir, 'hang.sh')], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 700,
+      graceMs: 200,
+      onLine: s.onLine,
+    });
+    expect(r.ok).toBe(false);
+    expect(r.detail).toMatch(/timed out after 1 s and was killed/);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    // The background sleep was in the group: it is gone too (give the kernel a moment to reap).
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r2) => setTimeout(r2, 50));
+    expect(alive(grandchild)).toBe(false);
+  });
+
+  it('returns when the command exits, even if a daemon it started keeps stdout open', async () => {
+    // `setsid` puts the daemon in its own session: it is not in the command's group and must
+    // survive, holding the pipes, for as long as it lives. The result is the command's exit.
+    const pidFile = join(dir, 'daemon.pid');
+    const s = sink('[d] ');
+    const started = Date.now();
+    const r = await runCommand(
+      ['sh', '-c', `echo start; setsid sleep 20 & echo $! > "${pidFile}"; echo done; exit 0`],
+      { cwd: dir, env: {}, timeoutMs: 5000, onLine: s.onLine },
+    );
+    const took = Date.now() - started;
+    try {
+      expect(r).toMatchObject({ ok: true, code: 0, detail: 'sh exited 0' });
+      expect(took).toBeLessThan(2000);
+      expect(s.text()).toContain('[d] start\n');
+      expect(s.text()).toContain('[d] done\n');
+    } finally {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
+
+  it('told to stop, stops the whole group and names the signal; told again, kills it at once', async () => {
+    const pidFile = join(dir, 'stubborn.pid');
+    // The group ignores SIGTERM: only the SIGKILL after the grace period (or a second stop) ends it.
+    writeFileSync(join(dir, 'stubborn.sh'), `trap '' TERM\nsleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+    const stop = new AbortController();
+    const stopNow = new AbortController();
+    const s = sink();
+    const started = Date.now();
+    const running = runCommand(['sh', join(dir, 'stubborn.sh')], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 20_000,
+      graceMs: 10_000,
+      onLine: s.onLine,
+      stop: stop.signal,
+      stopNow: stopNow.signal,
+    });
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r2) => setTimeout(r2, 20));
+    stop.abort('SIGINT');
+    await new Promise((r2) => setTimeout(r2, 200));
+    stopNow.abort('SIGINT');
+    const r = await running;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: 'SIGINT',
+      detail: 'sh was stopped with everything it started: slipway was interrupted by SIGINT',
+    });
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r2) => setTimeout(r2, 50));
+    expect(alive(grandchild)).toBe(false);
+  });
+
+  it('already told to stop, starts nothing', async () => {
+    const marker = join(dir, 'started.txt');
+    const stop = new AbortController();
+    stop.abort('SIGTERM');
+    const s = sink();
+    const r = await runCommand(['sh', '-c', `touch "${marker}"`], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 5000,
+      onLine: s.onLine,
+      stop: stop.signal,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      interrupted: 'SIGTERM',
+      detail: 'sh was not started: slipway was interrupted by SIGTERM',
+    });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('times out at the timeout when a daemon holds the pipes and the command hangs', async () => {
+    const pidFile = join(dir, 'daemon2.pid');
+    const s = sink();
+    const started = Date.now();
+    const r = await runCommand(
+      ['sh', '-c', `echo waiting; setsid sleep 20 & echo $! > "${pidFile}"; sleep 20`],
+      { cwd: dir, env: {}, timeoutMs: 1000, graceMs: 500, onLine: s.onLine },
+    );
+    const took = Date.now() - started;
+    try {
+      expect(r.ok).toBe(false);
+      expect(r.detail).toBe('sh timed out after 1 s and was killed');
+      expect(took).toBeGreaterThanOrEqual(950);
+      expect(took).toBeLessThan(2500);
+      expect(s.text()).toContain('waiting\n');
+    } finally {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
+});
