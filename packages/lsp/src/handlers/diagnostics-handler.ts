@@ -14,10 +14,12 @@ import type { Project } from '../workspace/project.js';
 
 /** Findings of one file of a project, after the settings of its scope. */
 export async function findingsFor(ctx: ServerContext, project: Project, path: string, scopeUri: string) {
+  const settings = await ctx.settings.get(scopeUri);
+  // The policy file is a setting of the repository's folder, not of each file in it.
+  project.usePolicyFile((await ctx.settings.get(fileUri(project.root, ''))).policyFile);
   await project.refresh();
   const state = project.check();
   ctx.status.report(project, state);
-  const settings = await ctx.settings.get(scopeUri);
   const byFile = ctx.guard.merge(project.root, state.byFile);
   return { state, findings: applySettings(byFile.get(path) ?? [], settings) };
 }
@@ -62,10 +64,11 @@ export function registerDiagnostics(ctx: ServerContext): void {
     // Restricted Mode: open files only (each pulled on its own); the whole tree is not read.
     const projects = ctx.restricted ? [] : await ctx.projects.ready();
     for (const project of projects) {
+      const settings = await ctx.settings.get(fileUri(project.root, ''));
+      project.usePolicyFile(settings.policyFile);
       await project.refresh();
       const state = project.check();
       ctx.status.report(project, state);
-      const settings = await ctx.settings.get(fileUri(project.root, ''));
       for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
         const uri = fileUri(project.root, file);
         seen.add(uri);

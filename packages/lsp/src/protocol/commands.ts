@@ -112,3 +112,22 @@ export interface InitResult {
   /** Absolute path of the policy file (written, or the one already there). */
   path: string;
 }
+
+/**
+ * The flows' own result types (pure data from `@slipway/policy-core`): a command answers with
+ * them as they are, so the CLI's `--format json` and the editor read the same fields.
+ */
+export type {
+  GuardResult,
+  HistoryEntryView,
+  HistoryResult,
+  PromotePlan,
+  PromoteResult,
+  RollbackPlan,
+  RollbackResult,
+  StepOutcome,
+  UnpinResult,
+} from '@slipway/policy-core';
+
+/** A result as it arrives over JSON: a DeployError inside it is its plain `{ code, message, hint }`. */
+export type Wire<T> = T extends { error?: unknown } ? Omit<T, 'error'> & { error?: Refusal } : T;

@@ -48,6 +48,8 @@ export interface SessionOptions {
    * False: a client like eglot or Sublime LSP that only shows pushed diagnostics.
    */
   pullDiagnostics?: boolean;
+  /** Added to the server's environment (the variables a policy's deploy commands read). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -88,7 +90,7 @@ export class LspSession {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs`);
     const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
     // vitest puts pnpm's hoisted store on NODE_PATH; an editor does not, and neither do we.
-    const env = { ...process.env };
+    const env = { ...process.env, ...options.env };
     delete env.NODE_PATH;
     const child = spawn(cmd as string, args, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(
