@@ -40,12 +40,12 @@ export function historyUri(folder: vscode.WorkspaceFolder): vscode.Uri {
   });
 }
 
-/** "Show Deploy History": the record and audit log, newest first, as a Markdown preview. */
+/** "Show Deploy History": the record and audit log, newest first, as a read-only Markdown document. */
 export async function showHistory(docs: HistoryDocs): Promise<void> {
   const folder = await pickFolder('Show the deploy history');
   if (!folder) return;
   const uri = historyUri(folder);
   docs.refresh(folder);
-  await vscode.workspace.openTextDocument(uri);
-  await vscode.commands.executeCommand('markdown.showPreview', uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
 }
