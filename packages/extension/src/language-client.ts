@@ -57,7 +57,10 @@ export class SlipwayClient implements vscode.Disposable {
         void vscode.commands.executeCommand('setContext', 'slipway.serverRunning', state === 'running');
         this.status.serverState(state);
       }),
-      client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => this.status.update(s)),
+      client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+        this.status.update(s);
+        if (s.kind === 'no-policy') this.offerPolicy(s.root);
+      }),
       // Deploy and smoke output, and each step of a flow, as they happen.
       client.onNotification(OUTPUT_NOTIFICATION, (p: OutputParams) => this.output.info(p.line)),
     );
@@ -67,6 +70,18 @@ export class SlipwayClient implements vscode.Disposable {
       this.output.error(`the language server did not start: ${(err as Error).message}`);
       this.status.serverState('stopped');
     }
+  }
+
+  private readonly offered = new Set<string>();
+
+  /** A folder without a policy: offer to write one, once per folder and session. */
+  private offerPolicy(root: string): void {
+    if (this.offered.has(root) || !vscode.workspace.isTrusted) return;
+    this.offered.add(root);
+    const create = 'Create Policy File';
+    void vscode.window
+      .showInformationMessage(`Slipway: ${root} has no slipway.yaml yet.`, create)
+      .then((choice) => choice === create && vscode.commands.executeCommand('slipway.createPolicyFile'));
   }
 
   async restart(): Promise<void> {

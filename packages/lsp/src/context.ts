@@ -28,6 +28,8 @@ export interface ServerContext {
   workDoneProgress: boolean;
   /** The last deploy guard run from the editor, merged into diagnostics. */
   guard: GuardFindings;
+  /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
+  running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
 }
 
 /**

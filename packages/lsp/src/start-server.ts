@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GuardFindings } from './commands/guard-findings.js';
-import { commandNames, registerCommands } from './commands/register-commands.js';
+import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
 import type { ServerContext } from './context.js';
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
@@ -59,6 +59,7 @@ export function startServer(): Connection {
       restricted,
       workDoneProgress: caps.window?.workDoneProgress === true,
       guard,
+      running: new Map(),
     };
     if (restricted)
       connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');
@@ -110,6 +111,8 @@ export function startServer(): Connection {
       connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
+
+  connection.onShutdown(() => (ctx ? cancelRunning(ctx) : undefined));
 
   documents.listen(connection);
   connection.listen();

@@ -132,9 +132,20 @@ describe('deploy commands over stdio', () => {
     auditChainOk();
   });
 
+  it('refuses a second promote while one is under way, naming who holds the lock', async () => {
+    f.hold(true);
+    const first = client.run<Answer>('slipway.server.promote', { env: 'staging' });
+    await waitUntil(() => f.requests().filter((r) => r === `deploy staging ${sha2}`).length === 2);
+    const second = await client.run<Answer>('slipway.server.promote', { env: 'staging' });
+    f.hold(false);
+    expect(second.ok).toBe(false);
+    expect(second.refused?.code).toBe('lock-held');
+    expect(second.refused?.message).toMatch(/promote/);
+    expect((await first).result).toMatchObject({ outcome: 'deployed', sha: sha2 });
+    expect(f.requests().filter((r) => r === `deploy staging ${sha2}`)).toHaveLength(2);
+  });
+
   it('ships a second release with the typed short SHA', async () => {
-    const staged = await client.run<Answer>('slipway.server.promote', { env: 'staging' });
-    expect(staged.result).toMatchObject({ outcome: 'deployed', sha: sha2 });
     const asked = client.questions.length;
     const r = await client.run<Answer>('slipway.server.promote', {
       env: 'production',
@@ -193,6 +204,32 @@ describe('deploy commands over stdio', () => {
     expect(entries.find((e) => e.event === 'SYSTEM_CORRECTION_EVENT')?.to).toBe(sha1);
     expect(entries.some((e) => e.event === 'PROMOTE' && e.to === sha2)).toBe(true);
     expect(r.result?.pin).toBeTruthy();
+  });
+});
+
+/** The editor closes while a deploy runs: the server cancels it and logs its end before exiting. */
+describe('shutdown during a deploy', () => {
+  it('ends the deploy, logs it as interrupted and leaves the record as it was', async () => {
+    const f = await new MayAssistantDeploy().start();
+    const lsp = await LspSession.start(f.repo.dir, { env: f.env });
+    let stopped = false;
+    try {
+      const client = new CommandClient(lsp);
+      f.hold(true);
+      const running = client.run<Answer>('slipway.server.promote', { env: 'staging' }).catch((e: Error) => e);
+      await waitUntil(() => f.requests().length === 1);
+      await lsp.stop();
+      stopped = true;
+      await running;
+      const last = f.auditLines().at(-1) as { outcome: string; details?: string[] };
+      expect(last).toMatchObject({ event: 'STAGING_VERIFIED', outcome: 'failed' });
+      expect(last.details?.join(' ')).toMatch(/interrupted by the editor shutting down/);
+      expect(f.record()).toBeUndefined();
+    } finally {
+      f.hold(false);
+      if (!stopped) await lsp.stop();
+      await f.dispose();
+    }
   });
 });
 

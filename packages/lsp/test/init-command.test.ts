@@ -25,6 +25,16 @@ describe('slipway.server.init', () => {
     repo?.remove();
   });
 
+  it('refuses a deploy command while there is no policy, and names Create Policy File', async () => {
+    const answer = await client.run<{ ok: boolean; refused: { code: string; hint: string } }>(
+      'slipway.server.promote',
+      { env: 'staging' },
+    );
+    expect(answer.ok).toBe(false);
+    expect(answer.refused.code).toBe('no-policy');
+    expect(answer.refused.hint).toMatch(/Create Policy File/);
+  });
+
   it('writes slipway.yaml from what the repository holds, then the project has a policy', async () => {
     const answer = await client.run<{ ok: boolean; result: { created: boolean; path: string } }>(
       'slipway.server.init',

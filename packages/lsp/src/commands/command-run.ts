@@ -15,6 +15,8 @@ export interface CommandRun {
   step(message: string): void;
   /** A line of a deploy or smoke command's output, for the output channel only. */
   output(line: string): void;
+  /** Stops the flow as the editor's Cancel does (the editor is shutting down). */
+  cancel(reason: string): void;
 }
 
 /** A command's body: its project, its one argument object and the run (progress, output, cancel). */
@@ -46,7 +48,8 @@ export async function openRun(
   title: string,
 ): Promise<CommandRun & { done(): void }> {
   const abort = new AbortController();
-  const cancel = () => abort.abort(new Error('cancelled by the editor'));
+  // The reason is what the audit log says interrupted the deploy ("interrupted by …").
+  const cancel = () => abort.abort('a cancel in the editor');
   const disposables = [token.onCancellationRequested(cancel)];
   let reporter = attached;
   if (params.workDoneToken === undefined && ctx.workDoneProgress) {
@@ -65,6 +68,7 @@ export async function openRun(
       send(message);
     },
     output: send,
+    cancel: (reason) => abort.abort(reason),
     done() {
       progress?.done();
       for (const d of disposables) d.dispose();

@@ -24,6 +24,21 @@ export function commandNames(): string[] {
   return [SERVER_COMMANDS.revalidate, ...Object.keys(COMMANDS)];
 }
 
+/** How long a shutdown waits for cancelled flows to log how they ended. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * The editor is closing (`shutdown`): cancel every flow under way and wait for each to log its
+ * end (the audit log then says the deploy was interrupted, the record keeps what it named)
+ * instead of dying mid-deploy with a `started` line and nothing after it.
+ */
+export async function cancelRunning(ctx: ServerContext): Promise<void> {
+  if (ctx.running.size === 0) return;
+  for (const run of ctx.running.keys()) run.cancel('the editor shutting down');
+  const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+  await Promise.race([Promise.all(ctx.running.values()), grace]);
+}
+
 /**
  * `workspace/executeCommand`: each command is a thin handler over a flow. Refusals (Restricted
  * Mode, no such folder, a flow's own refusal) are answers the client shows; a command the
@@ -55,15 +70,31 @@ export function registerCommands(ctx: ServerContext): void {
     const arg = params.arguments?.[0];
     const target = await commandProject(ctx, arg);
     if ('refused' in target) return { ok: false, refused: target.refused } satisfies CommandResponse<never>;
+    if (name !== SERVER_COMMANDS.init && target.project.policyFile() === undefined) {
+      return {
+        ok: false,
+        refused: {
+          code: 'no-policy',
+          message: `${target.project.root} has no slipway.yaml or slipway.toml`,
+          hint: 'Run "Slipway: Create Policy File" (slipway.server.init) to write one from what the repository holds.',
+        },
+      } satisfies CommandResponse<never>;
+    }
     const run = await openRun(ctx, target.project.root, params, token, workDone, spec.title);
+    const running = spec.handler(ctx, target.project, arg as never, run);
+    ctx.running.set(
+      run,
+      running.catch(() => {}),
+    );
     try {
-      return await spec.handler(ctx, target.project, arg as never, run);
+      return await running;
     } catch (err) {
       // A flow's bug, not the user's input: one line to the client, the stack to the log.
       const e = err as Error;
       ctx.connection.console.error(`${params.command} failed: ${e.stack ?? e.message}`);
       return { ok: false, refused: { code: 'failed', message: e.message } } satisfies CommandResponse<never>;
     } finally {
+      ctx.running.delete(run);
       run.done();
     }
   });
