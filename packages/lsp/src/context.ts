@@ -1,3 +1,5 @@
+import type { DbTarget } from '@slipway/policy-core';
+import type { DbClient } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
@@ -5,6 +7,14 @@ import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
+
+/**
+ * What the program running the server adds. The editor's bundle carries no database client
+ * (PGlite alone is larger than the whole extension); `slipway lsp` passes the CLI's.
+ */
+export interface ServerHost {
+  openDb?(target: DbTarget, root: string): Promise<DbClient>;
+}
 
 /** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */
 export interface ServerContext {
@@ -30,6 +40,7 @@ export interface ServerContext {
   guard: GuardFindings;
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
+  host: ServerHost;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GuardFindings } from './commands/guard-findings.js';
 import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
-import type { ServerContext } from './context.js';
+import type { ServerContext, ServerHost } from './context.js';
 import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
@@ -28,9 +28,10 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProc
 
 /**
  * Starts the Slipway language server on the transport named on the command line (`--stdio`,
- * `--node-ipc`, `--socket=N`); with none, stdio. Used by `server.mjs` and `slipway lsp`.
+ * `--node-ipc`, `--socket=N`); with none, stdio. Used by `server.mjs` and `slipway lsp` (which
+ * passes its database clients in `host`).
  */
-export function startServer(): Connection {
+export function startServer(host: ServerHost = {}): Connection {
   const named = process.argv.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
   const connection = named
     ? createConnection(ProposedFeatures.all)
@@ -60,6 +61,7 @@ export function startServer(): Connection {
       workDoneProgress: caps.window?.workDoneProgress === true,
       guard,
       running: new Map(),
+      host,
     };
     if (restricted)
       connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');

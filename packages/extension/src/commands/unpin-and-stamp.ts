@@ -1,4 +1,10 @@
-import { SERVER_COMMANDS, type UnpinResult, type Wire } from '@slipway/lsp/protocol';
+import {
+  SERVER_COMMANDS,
+  type StampBaselineArgs,
+  type StampBaselineResult,
+  type UnpinResult,
+  type Wire,
+} from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { callServer, showRefusal } from '../server-call.js';
@@ -29,33 +35,47 @@ export async function unpin(slipway: Slipway): Promise<void> {
 }
 
 /**
- * "Stamp Production Baseline…": records what production runs today for a team that deployed
- * before Slipway (the first record). Asks for the SHA (default HEAD) and why.
+ * "Stamp Production Baseline…": records in a database that it already has the schema of the
+ * Alembic baseline (`migrations.baseline`), for a database created before Slipway. A dry run
+ * first shows what would happen; a modal confirmation, then the stamp.
  */
 export async function stampBaseline(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Stamp the production baseline');
   if (!folder) return;
-  const sha = await vscode.window.showInputBox({
-    title: 'Slipway: Stamp Production Baseline — commit',
-    prompt: 'The commit production runs now (empty: HEAD)',
+  const database = await vscode.window.showInputBox({
+    title: 'Slipway: Stamp Production Baseline — database',
+    prompt: 'A name under migrations.databases',
+    value: 'prod',
     ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Name a database'),
   });
-  if (sha === undefined) return;
-  const reason = await vscode.window.showInputBox({
-    title: 'Slipway: Stamp Production Baseline — reason',
-    prompt: 'Why (logged), e.g. "production as deployed before Slipway"',
-    ignoreFocusOut: true,
-  });
-  if (reason === undefined) return;
-  const done = await callServer<{ message: string }>(
+  if (!database) return;
+  const args: StampBaselineArgs = { ...folderArgs(folder), database: database.trim() };
+  const title = `Slipway: stamping the baseline of ${args.database}`;
+  const dry = await callServer<Wire<StampBaselineResult>>(
     slipway.client(),
     SERVER_COMMANDS.stampBaseline,
+    { ...args, dryRun: true },
+    { title: `${title} (dry run)`, cancellable: true },
+  );
+  if (!dry.ok) return void showRefusal('Stamp Production Baseline', dry.refused);
+  if (dry.result.outcome !== 'stamped')
+    return void vscode.window.showInformationMessage(`Slipway: ${dry.result.message}`);
+  const go = 'Stamp';
+  const ok = await vscode.window.showWarningMessage(
+    `Slipway: stamp ${dry.result.baseline ?? 'the baseline'} into ${args.database}?`,
+    { modal: true, detail: dry.result.message },
+    go,
+  );
+  if (ok !== go) return;
+  const done = await callServer<Wire<StampBaselineResult>>(
+    slipway.client(),
+    SERVER_COMMANDS.stampBaseline,
+    args,
     {
-      ...folderArgs(folder),
-      ...(sha.trim() ? { sha: sha.trim() } : {}),
-      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      title,
+      cancellable: true,
     },
-    { title: 'Slipway: stamping the production baseline', cancellable: true },
   );
   if (!done.ok) return void showRefusal('Stamp Production Baseline', done.refused);
   void vscode.window.showInformationMessage(`Slipway: ${done.result.message}`);

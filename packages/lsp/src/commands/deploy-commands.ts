@@ -8,6 +8,7 @@ import {
   planRollback,
   promote,
   rollback,
+  stampBaseline,
   unpin,
 } from '@slipway/policy-core/node';
 import { type ServerContext, refreshDiagnostics } from '../context.js';
@@ -16,6 +17,7 @@ import {
   type PromoteArgs,
   type RollbackArgs,
   SERVER_COMMANDS,
+  type StampBaselineArgs,
   type ServerCommandName,
   type UnpinArgs,
 } from '../protocol/index.js';
@@ -151,6 +153,40 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
       );
       deployFilesChanged(ctx, project);
       return response.ok ? byOutcome(response.result, ['unpinned']) : response;
+    },
+  },
+  [SERVER_COMMANDS.stampBaseline]: {
+    title: 'Slipway: stamping the production baseline',
+    handler: async (ctx, project, args: StampBaselineArgs, run) => {
+      const openDb = ctx.host.openDb;
+      if (!openDb) {
+        return {
+          ok: false,
+          refused: {
+            code: 'no-database-client',
+            message: 'this language server has no database client (the editor extension ships none)',
+            hint: 'Run `slipway db stamp-baseline` where the database is reachable, or use `slipway lsp` as the language server.',
+          },
+        };
+      }
+      const response = await answer(async () => {
+        const { root, policy } = await opened(project, true);
+        return stampBaseline(
+          {
+            root,
+            policy,
+            env: process.env,
+            ...(args.database ? { database: args.database } : {}),
+            ...(args.revision ? { revision: args.revision } : {}),
+            dryRun: args.dryRun === true,
+            openDb: (target) => openDb(target, root),
+          },
+          { onProgress: (e) => run.step(e.message) },
+        );
+      });
+      return response.ok
+        ? byOutcome(response.result, ['stamped', 'already-at-baseline', 'already-past-baseline'])
+        : response;
     },
   },
   [SERVER_COMMANDS.history]: {

@@ -77,10 +77,14 @@ export interface UnpinArgs extends FolderArgs, ApprovalArgs {
   reason: string;
 }
 
-export interface StampBaselineArgs extends FolderArgs, ApprovalArgs {
-  /** Default: HEAD. */
-  sha?: string;
-  reason?: string;
+/** Stamps a database's Alembic baseline (`migrations.baseline`) into its alembic_version. */
+export interface StampBaselineArgs extends FolderArgs {
+  /** A `migrations.databases` name; default `prod`. */
+  database?: string;
+  /** Default: `migrations.baseline`. */
+  revision?: string;
+  /** Check everything in a transaction that is rolled back. */
+  dryRun?: boolean;
 }
 
 export interface HistoryArgs extends FolderArgs {
@@ -125,6 +129,7 @@ export type {
   PromoteResult,
   RollbackPlan,
   RollbackResult,
+  StampBaselineResult,
   StepOutcome,
   UnpinResult,
 } from '@slipway/policy-core';
