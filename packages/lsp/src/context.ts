@@ -3,6 +3,7 @@ import type { DbClient } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
+import type { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
@@ -41,6 +42,8 @@ export interface ServerContext {
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
   host: ServerHost;
+  /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
+  crossFile?: CrossFileRefresh;
 }
 
 /**

@@ -31,7 +31,7 @@ export class StatusReporter {
   report(project: Project, state: CheckState): void {
     const message = describeState(state);
     const doc = project.policyDocument();
-    const branch = project.branch();
+    const branch = project.reviewedBranch();
     const extra: Partial<StatusParams> = {
       ...(branch ? { branch, agentBranch: isAgentBranch(doc, branch) } : {}),
       production: productionState(doc, (p) => project.repo.readFile(p)),
@@ -52,8 +52,10 @@ export class StatusReporter {
       ...extra,
     });
     const wasBad = previous?.startsWith('invalid-policy') || previous?.startsWith('failed');
-    // The same state with other extras (a deploy, a guard run) is not news in a message.
-    if ((state.kind === 'invalid-policy' || state.kind === 'failed') && !wasBad) {
+    const bad = state.kind === 'invalid-policy' || state.kind === 'failed';
+    // While the policy file is open its own diagnostics say what is wrong, and typing it passes
+    // through invalid text at nearly every keystroke: a message each time would be a popup storm.
+    if (bad && !wasBad && !(state.kind === 'invalid-policy' && project.policyFileOpen())) {
       // A notification, not a request: nothing waits for the user to dismiss it.
       void this.connection.sendNotification(ShowMessageNotification.type, {
         type: MessageType.Warning,

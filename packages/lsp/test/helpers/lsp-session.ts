@@ -50,6 +50,8 @@ export interface SessionOptions {
   pullDiagnostics?: boolean;
   /** Added to the server's environment (the variables a policy's deploy commands read). */
   env?: Record<string, string>;
+  /** Declare `didChangeWatchedFiles` dynamic registration; default true. False: a client that cannot watch files. */
+  watchFiles?: boolean;
 }
 
 /**
@@ -125,7 +127,7 @@ export class LspSession {
             configuration: true,
             workspaceFolders: true,
             diagnostics: { refreshSupport: true },
-            didChangeWatchedFiles: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: options.watchFiles !== false },
             didChangeConfiguration: { dynamicRegistration: true },
           },
           textDocument: {

@@ -89,10 +89,9 @@ export async function guard(
     steps.push(step.name);
     const found = await step.run({ context, change: opts.change, env: opts.env, log });
     // `only` narrows the steps' findings as it narrows check's (a rule id or a family prefix).
-    findings.push(
-      ...found.findings.filter((f) => !opts.only?.length || matchesRuleFilter(f.rule, opts.only)),
-    );
-    failures.push(...found.failures.map((f) => `${step.name} failed: ${f}`));
+    for (const f of found.findings)
+      if (!opts.only?.length || matchesRuleFilter(f.rule, opts.only)) findings.push(f);
+    for (const f of found.failures) failures.push(`${step.name} failed: ${f}`);
   }
   findings.sort(compareFindings);
   return {

@@ -162,7 +162,7 @@ async function finishPromoteChecks(
   }
   const program = env.config.deploy?.[0];
   const unstartable = program === undefined ? undefined : unstartableReason(program, ctx.root, ctx.env.PATH);
-  out.push(...deployableChecks(ctx.doc, env, state, unstartable));
+  for (const c of deployableChecks(ctx.doc, env, state, unstartable)) out.push(c);
   if (tags) {
     out.push(releaseTagCheck(await tags(), tagPattern as string, sha));
   }

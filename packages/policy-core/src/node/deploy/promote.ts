@@ -32,6 +32,7 @@ import {
   takeLock,
 } from './operation.js';
 import { startPromoteChecks } from './preconditions.js';
+import { type Progress, result } from './promote-result.js';
 import {
   buildPlan,
   checkOutcome,
@@ -41,37 +42,6 @@ import {
   sayPlan,
   shipSha,
 } from './promote-plan.js';
-
-/** What a promote has done so far, for its result whichever way it ends. */
-interface Progress {
-  env: string;
-  sha: string | null;
-  state?: DeployState;
-  steps: StepOutcome[];
-  findings: Finding[];
-  committed?: string;
-}
-
-function result(
-  p: Progress,
-  outcome: PromoteResult['outcome'],
-  message: string,
-  extra: Partial<PromoteResult> = {},
-): PromoteResult {
-  return {
-    outcome,
-    message,
-    sha: p.sha,
-    env: p.env,
-    steps: p.steps,
-    findings: p.findings,
-    recordChanged: p.state?.recordChanged ?? false,
-    auditEntries: p.state?.appended ?? [],
-    ...(p.state?.record ? { record: p.state.record } : {}),
-    ...(p.committed ? { committed: p.committed } : {}),
-    ...extra,
-  };
-}
 
 /**
  * Promotes a commit to an environment. Staging: deploy, health checks, STAGING_VERIFIED.
@@ -131,7 +101,7 @@ async function promoteLocked(
     if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });
     const plan = buildPlan(env, state, target, checks, guard, undefined);
     sayPlan(ctx, env, plan);
-    p.steps.push(...checks.map(checkOutcome));
+    for (const c of checks) p.steps.push(checkOutcome(c));
     const from = plan.current;
     const event: AuditEventName = env.isProduction ? 'PROMOTE' : 'STAGING_VERIFIED';
     const failed = checks.filter((c) => !c.ok);
@@ -212,7 +182,7 @@ async function promoteLocked(
       openStop: ctx.openStop,
       ...(from ? { previousSha: from } : {}),
     });
-    p.steps.push(...step.outcomes);
+    for (const o of step.outcomes) p.steps.push(o);
     const done = appendEvent(state, {
       ...base,
       time: nowIso(run),
@@ -282,7 +252,7 @@ async function promoteLocked(
           pin: false,
           updateRecord: false,
         });
-        p.steps.push(...correction.outcomes);
+        for (const o of correction.outcomes) p.steps.push(o);
         if (correction.interrupted)
           return result(p, 'cancelled', message, { interruptedBy: correction.interrupted, plan });
         if (correction.ok) outcome = 'rolled-back';

@@ -128,7 +128,7 @@ export async function rollback(
         updateRecord: true,
         notes,
       });
-      p.steps.push(...step.outcomes);
+      for (const o of step.outcomes) p.steps.push(o);
       const message = step.ok
         ? `rollback to ${target.slice(0, 12)} succeeded; production is pinned until \`slipway unpin --reason\``
         : `rollback to ${target.slice(0, 12)} FAILED: ${step.details.join('; ')}; production needs a person now`;
