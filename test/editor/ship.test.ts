@@ -116,6 +116,17 @@ describe('shipping from a real VS Code', () => {
     await notification(page, /ready to promote/);
     expect(f.requests().at(-1)).toBe(`deploy staging ${sha2}`);
 
+    // A wrong SHA typed at the approval: refused, said so, nothing deployed.
+    const before = f.requests().length;
+    await palette(page, 'Slipway: Promote');
+    await answerQuickInput(page, /environment/, 'production');
+    await answerQuickInput(page, /commit/, '');
+    await dialogButton(page, 'Approve…');
+    await answerQuickInput(page, /approve/, 'deadbee');
+    expect(await notification(page, /refused/)).toMatch(new RegExp(`expected ${sha2.slice(0, 7)}`));
+    expect(f.requests()).toHaveLength(before);
+    expect(f.record()).toMatchObject({ last_good_sha: sha1 });
+
     await palette(page, 'Slipway: Promote');
     await answerQuickInput(page, /environment/, 'production');
     await answerQuickInput(page, /commit/, '');
