@@ -78,6 +78,14 @@ module.exports = {
       },
     },
     {
+      name: 'lsp-protocol-pure',
+      severity: 'error',
+      comment:
+        "@slipway/lsp/protocol is bundled into the VS Code extension: command names and plain types only. It may use the pure core's types, never the server, Node or the adapters.",
+      from: { path: '^packages/lsp/src/protocol/' },
+      to: { pathNot: '^packages/(lsp/src/protocol/|policy-core/src/(?!node/))' },
+    },
+    {
       name: 'packages-by-name',
       severity: 'error',
       comment:

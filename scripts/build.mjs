@@ -85,6 +85,8 @@ if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
         ...common,
         entryPoints: [join(root, 'packages/lsp/src/server.ts')],
         outfile: join(root, dir, 'server.mjs'),
+        // Less to read and parse at every editor start (and less to ship in the .vsix).
+        minify: true,
         // `slipway-lsp` (the lsp package's bin) is this file: editors run it directly.
         banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
       }),
@@ -108,8 +110,13 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
       banner: {},
       entryPoints: [join(root, 'packages/extension/src/extension.ts')],
       outfile: join(root, 'packages/extension/dist/extension.js'),
+      // The .vsix carries it; VS Code parses it at every activation.
+      minify: true,
     }),
   );
+  // yamlValidation / jsonValidation point at these (the same files `slipway schema` prints).
+  for (const name of ['policy.schema.json', 'deploy-record.schema.json'])
+    cpSync(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));
 }
 const results = await Promise.all(jobs);
 // Chunks first: an entry point is only ever on disk once the chunks it imports are.

@@ -78,7 +78,7 @@ export class CodeServer {
     vsix: string,
     folder: string,
     settings: Record<string, unknown> = {},
-    { trust = true }: { trust?: boolean } = {},
+    { trust = true, env = {} }: { trust?: boolean; env?: Record<string, string> } = {},
   ): Promise<CodeServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'slipway-cs-data-'));
     mkdirSync(join(dataDir, 'User'), { recursive: true });
@@ -102,7 +102,8 @@ export class CodeServer {
         extDir,
         folder,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // The extension host and the language server inherit this environment (a deploy's variables).
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
     );
     let log = '';
     child.stdout?.on('data', (b: Buffer) => {
@@ -192,6 +193,31 @@ export async function openFile(page: Page, path: string): Promise<void> {
     }
   }
   await page.waitForSelector(`.tab.active[aria-label*="${parts.at(-1)}"]`);
+}
+
+/** Waits for a notification toast whose text matches, and returns its text. */
+export async function notification(page: Page, text: RegExp, timeout = 120_000): Promise<string> {
+  const toast = await page.waitForSelector(`.notifications-toasts .notification-list-item >> text=${text}`, {
+    timeout,
+  });
+  return toast.evaluate((el) => el.closest('.notification-list-item')?.textContent ?? '');
+}
+
+/** Clicks a button of the modal dialog VS Code shows. */
+export async function dialogButton(page: Page, label: string | RegExp): Promise<string> {
+  const selector = typeof label === 'string' ? `text="${label}"` : `text=${label}`;
+  const button = await page.waitForSelector(`.monaco-dialog-box .monaco-button >> ${selector}`);
+  const text = await button.evaluate((el) => el.closest('.monaco-dialog-box')?.textContent ?? '');
+  await page.click(`.monaco-dialog-box .monaco-button >> ${selector}`);
+  return text;
+}
+
+/** Types into the open quick input (a picker or an input box) and presses Enter. */
+export async function answerQuickInput(page: Page, title: RegExp, text: string): Promise<void> {
+  await page.waitForSelector(`.quick-input-widget .quick-input-title >> text=${title}`);
+  await page.waitForSelector('.quick-input-widget input');
+  if (text) await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
 }
 
 /** Registers a screenshot of `page()` in ARTIFACTS for every test of the suite that fails. */

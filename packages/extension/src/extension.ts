@@ -1,96 +1,98 @@
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  State,
-  TransportKind,
-} from 'vscode-languageclient/node';
-import { runDeployGuard } from './guard-terminal.js';
+import { createPolicyFile } from './commands/create-policy-file.js';
+import { showHistory, HISTORY_SCHEME, HistoryDocs } from './commands/history.js';
+import { promote } from './commands/promote.js';
+import { rollback } from './commands/rollback.js';
+import { runDeployGuard } from './commands/run-guard.js';
+import type { Slipway } from './commands/slipway.js';
+import { stampBaseline, unpin } from './commands/unpin-and-stamp.js';
+import { SlipwayClient } from './language-client.js';
 import { RULE_SCHEME, RuleDocs } from './rule-docs.js';
-import { type ServerStatus, StatusItem } from './status-item.js';
+import { StatusItem } from './status-item.js';
+import { explainRestricted, trusted } from './trust.js';
 
-let client: LanguageClient | undefined;
+let server: SlipwayClient | undefined;
 
 /**
- * Starts the bundled language server (dist/server.mjs) once the workspace is trusted: the server
- * runs git in the folder, which executes repository-configured programs (hooks, fsmonitor).
+ * Starts the bundled language server in every workspace (in Restricted Mode it only reads open
+ * files) and registers the commands. Every deploy command calls the server's
+ * `workspace/executeCommand`; nothing runs a `slipway` from PATH.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Slipway', { log: true });
   const status = new StatusItem();
-  context.subscriptions.push(output, status);
+  server = new SlipwayClient(context, output, status);
+  const s = server;
+  const slipway: Slipway = { client: () => s.client, output, status };
+  const history = new HistoryDocs(slipway);
+  context.subscriptions.push(output, status, server);
 
+  // One registerCommand call per command, each id a literal: the .vsix test matches them with package.json.
   context.subscriptions.push(
     vscode.commands.registerCommand('slipway.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('slipway.restartServer', async () => {
-      if (!vscode.workspace.isTrusted)
-        return void vscode.window.showWarningMessage('Slipway: trust this workspace first.');
-      if (client) await client.restart();
-      else await start(context, output, status);
-    }),
-    vscode.commands.registerCommand('slipway.revalidate', async () => {
-      if (!client?.isRunning())
-        return void vscode.window.showWarningMessage('Slipway: the language server is not running.');
-      await client.sendRequest('workspace/executeCommand', {
+    vscode.commands.registerCommand('slipway.restartServer', () => s.restart()),
+    vscode.commands.registerCommand('slipway.revalidate', () =>
+      s.client?.sendRequest('workspace/executeCommand', {
         command: 'slipway.server.revalidate',
         arguments: [],
-      });
-    }),
-    vscode.commands.registerCommand('slipway.runDeployGuard', runDeployGuard),
-    vscode.commands.registerCommand('slipway.explainRule', async (rule: string) => {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${RULE_SCHEME}:/${rule}.md`));
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-    }),
-    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs(() => client)),
+      }),
+    ),
+    vscode.commands.registerCommand('slipway.explainRule', (rule?: string) => explainRule(rule)),
+    vscode.commands.registerCommand('slipway.whyRestricted', explainRestricted),
+    vscode.commands.registerCommand(
+      'slipway.runDeployGuard',
+      trusted(() => runDeployGuard(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.promote',
+      trusted(() => promote(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.rollback',
+      trusted(() => rollback(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.showHistory',
+      trusted(() => showHistory(history)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.unpin',
+      trusted(() => unpin(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.stampBaseline',
+      trusted(() => stampBaseline(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.createPolicyFile',
+      trusted(() => createPolicyFile(slipway)),
+    ),
   );
-
-  if (vscode.workspace.isTrusted) await start(context, output, status);
-  else {
-    status.serverState('restricted');
-    context.subscriptions.push(
-      vscode.workspace.onDidGrantWorkspaceTrust(() => start(context, output, status)),
-    );
-  }
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs(() => s.client)),
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, history),
+    // Trust granted: restart the server with git, the change set and the commands.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => s.restart()),
+  );
+  await server.start();
 }
 
-async function start(
-  context: vscode.ExtensionContext,
-  output: vscode.LogOutputChannel,
-  status: StatusItem,
-): Promise<void> {
-  if (client) return;
-  const module = context.asAbsolutePath('dist/server.mjs');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--inspect=6010'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // Any file may be read by a rule (requirements, migrations, deploy records, the policy).
-    documentSelector: [{ scheme: 'file' }],
-    outputChannel: output,
-    initializationOptions: { ruleDocs: `${RULE_SCHEME}:/{id}.md` },
-    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
-  };
-  client = new LanguageClient('slipway', 'Slipway', serverOptions, clientOptions);
-  context.subscriptions.push(
-    client.onDidChangeState(({ newState }) =>
-      status.serverState(
-        newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped',
-      ),
-    ),
-    client.onNotification('slipway/status', (s: ServerStatus) => status.update(s)),
-    { dispose: () => void client?.stop() },
+async function explainRule(rule?: string): Promise<void> {
+  const id =
+    rule ??
+    (await vscode.window.showInputBox({
+      prompt: 'Rule id',
+      placeHolder: 'MIG001',
+      validateInput: (v) => (/^[A-Za-z]+\d+$/.test(v.trim()) ? undefined : 'A rule id such as MIG001'),
+    }));
+  if (!id) return;
+  const doc = await vscode.workspace.openTextDocument(
+    vscode.Uri.parse(`${RULE_SCHEME}:/${id.trim().toUpperCase()}.md`),
   );
-  try {
-    await client.start();
-  } catch (err) {
-    output.error(`the language server did not start: ${(err as Error).message}`);
-    status.serverState('stopped');
-  }
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }

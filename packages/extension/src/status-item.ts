@@ -1,16 +1,12 @@
+import type { StatusParams } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
+import { type Alarm, statusText } from './status-text.js';
 
-/** What the server says about a repository (`slipway/status`). */
-export interface ServerStatus {
-  root: string;
-  kind: 'ok' | 'invalid-policy' | 'no-policy' | 'failed';
-  message: string;
-  errors: number;
-  warnings: number;
-}
+export type ServerStatus = StatusParams;
 
 /**
- * One status bar item: the server's state, then the policy's. An invalid policy is the state
+ * One status bar item for the folder of the active editor (each folder has its own policy,
+ * record and status): the server's state, then that repository's. An invalid policy is the state
  * that matters most: every other file then shows nothing, which must not look like "all clear".
  */
 export class StatusItem implements vscode.Disposable {
@@ -20,6 +16,12 @@ export class StatusItem implements vscode.Disposable {
     10,
   );
   private readonly byRoot = new Map<string, ServerStatus>();
+  private running = false;
+  private readonly editorWatch = vscode.window.onDidChangeActiveTextEditor(
+    () => this.running && this.render(),
+  );
+  // "5 min ago" grows older without any message from the server.
+  private readonly clock = setInterval(() => this.running && this.render(), 60_000);
 
   constructor() {
     this.item.name = 'Slipway';
@@ -28,20 +30,16 @@ export class StatusItem implements vscode.Disposable {
     this.item.show();
   }
 
-  serverState(state: 'starting' | 'running' | 'stopped' | 'restricted'): void {
+  serverState(state: 'starting' | 'running' | 'stopped'): void {
+    this.running = state === 'running';
     if (state === 'starting') this.set('$(loading~spin) Slipway', 'Starting the Slipway language server…');
     else if (state === 'stopped')
       this.set(
         '$(debug-stop) Slipway',
-        'The Slipway language server is stopped. Run "Slipway: Restart Server".',
-        true,
+        'The Slipway language server is stopped. Run "Slipway: Restart Language Server".',
+        'error',
       );
-    else if (state === 'restricted') {
-      this.set(
-        '$(shield) Slipway',
-        'Restricted Mode: Slipway runs git in this folder, so it waits until you trust the workspace.',
-      );
-    } else this.render();
+    else this.render();
   }
 
   update(status: ServerStatus): void {
@@ -49,37 +47,42 @@ export class StatusItem implements vscode.Disposable {
     this.render();
   }
 
+  /** The status of the repository holding `path` (the longest root that contains it). */
+  statusOf(path: string | undefined): ServerStatus | undefined {
+    let best: ServerStatus | undefined;
+    for (const s of this.byRoot.values()) {
+      const inside = path !== undefined && (path === s.root || path.startsWith(`${s.root}/`));
+      if (inside && (!best || s.root.length > best.root.length)) best = s;
+    }
+    return best;
+  }
+
   private render(): void {
-    const [text, tooltip, alarm] = this.summary();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const folder = active
+      ? vscode.workspace.getWorkspaceFolder(active)
+      : vscode.workspace.workspaceFolders?.[0];
+    const status =
+      this.statusOf(active?.fsPath) ?? this.statusOf(folder?.uri.fsPath) ?? [...this.byRoot.values()][0];
+    if (!status) {
+      this.set('$(shield) Slipway', 'Slipway is running.');
+      return;
+    }
+    const [text, tooltip, alarm] = statusText(status);
     this.set(text, tooltip, alarm);
   }
 
-  private summary(): [string, string, boolean] {
-    const all = [...this.byRoot.values()];
-    if (all.length === 0) return ['$(shield) Slipway', 'Slipway is running.', false];
-    const tooltip = all.map((s) => s.message).join('\n');
-    if (all.some((s) => s.kind === 'invalid-policy'))
-      return ['$(error) Slipway: policy invalid', tooltip, true];
-    if (all.some((s) => s.kind === 'failed')) return ['$(error) Slipway: check failed', tooltip, true];
-    if (all.every((s) => s.kind === 'no-policy'))
-      return ['$(circle-slash) Slipway: no policy', tooltip, false];
-    const errors = all.reduce((n, s) => n + s.errors, 0);
-    const warnings = all.reduce((n, s) => n + s.warnings, 0);
-    return [`$(shield) Slipway $(error) ${errors} $(warning) ${warnings}`, tooltip, false];
-  }
-
-  private set(text: string, tooltip: string, alarm = false): void {
+  private set(text: string, tooltip: string, alarm?: Alarm): void {
     this.item.text = text;
     // Screen readers (and the editor tests) read the state in words, not icons.
-    const words = text.replace(/\$\([^)]+\)\s*/g, '').trim();
-    this.item.accessibilityInformation = {
-      label: tooltip.startsWith('Restricted Mode') ? 'Slipway: waiting for workspace trust' : words,
-    };
+    this.item.accessibilityInformation = { label: text.replace(/\$\([^)]+\)\s*/g, '').trim() };
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = alarm ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = alarm ? new vscode.ThemeColor(`statusBarItem.${alarm}Background`) : undefined;
   }
 
   dispose(): void {
+    clearInterval(this.clock);
+    this.editorWatch.dispose();
     this.item.dispose();
   }
 }

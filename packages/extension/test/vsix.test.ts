@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +10,23 @@ import { FixtureRepo } from '../../lsp/test/helpers/repo-fixture.js';
 const EXTENSION = fileURLToPath(new URL('..', import.meta.url));
 const VSCE = join(EXTENSION, 'node_modules/@vscode/vsce/vsce');
 
+interface Command {
+  command: string;
+  title: string;
+  category?: string;
+  enablement?: string;
+}
+
 interface Manifest {
   main: string;
+  engines: { vscode: string };
   activationEvents: string[];
-  contributes: { commands: { command: string }[]; configuration: { properties: Record<string, unknown> } };
+  contributes: {
+    commands: Command[];
+    configuration: { properties: Record<string, { scope?: string }> };
+    yamlValidation: { fileMatch: string[]; url: string }[];
+    jsonValidation: { fileMatch: string[]; url: string }[];
+  };
   dependencies?: unknown;
   capabilities: { untrustedWorkspaces: { supported: unknown } };
 }
@@ -67,11 +80,48 @@ describe('the .vsix', () => {
       .sort();
     expect(manifest.contributes.commands.map((c) => c.command).sort()).toEqual(registered);
     expect(Object.keys(manifest.contributes.configuration.properties).sort()).toEqual([
-      'slipway.cliPath',
       'slipway.enable',
+      'slipway.policyFile',
       'slipway.rules',
       'slipway.trace.server',
     ]);
+    // Nothing starts a `slipway` from PATH: the deploy commands are the language server's.
+    expect(bundle).not.toMatch(/createTerminal|slipway guard|cliPath/);
+  });
+
+  it('names its commands as the palette shows them, and turns off the ones that run git in Restricted Mode', () => {
+    const byTitle = Object.fromEntries(manifest.contributes.commands.map((c) => [c.title, c]));
+    const trusted = [
+      'Run Deploy Guard',
+      'Promote…',
+      'Roll Back Production…',
+      'Show Deploy History',
+      'Unpin Production…',
+      'Stamp Production Baseline…',
+      'Create Policy File',
+    ];
+    for (const title of [...trusted, 'Explain Rule', 'Restart Language Server', 'Show Output'])
+      expect(byTitle[title]?.category, title).toBe('Slipway');
+    for (const title of trusted) expect(byTitle[title]?.enablement, title).toBe('isWorkspaceTrusted');
+    expect(byTitle['Show Output']?.enablement).toBeUndefined();
+    for (const key of ['slipway.enable', 'slipway.policyFile', 'slipway.rules'])
+      expect(manifest.contributes.configuration.properties[key]?.scope, key).toBe('resource');
+  });
+
+  it('requires the VS Code that its language client requires, and ships minified bundles and the schemas under 2 MB', () => {
+    const client = JSON.parse(
+      readFileSync(join(EXTENSION, 'node_modules/vscode-languageclient/package.json'), 'utf8'),
+    ) as { engines: { vscode: string } };
+    expect(manifest.engines.vscode).toBe(client.engines.vscode);
+    const vsixBytes = statSync(join(out, 'slipway.vsix')).size;
+    expect(vsixBytes).toBeLessThan(2 * 1024 * 1024);
+    for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.mjs']) {
+      const text = readFileSync(join(unpacked, bundle), 'utf8');
+      // Minified: a few very long lines, not one statement a line.
+      expect(text.split('\n').length, bundle).toBeLessThan(text.length / 500);
+    }
+    for (const v of [...manifest.contributes.yamlValidation, ...manifest.contributes.jsonValidation])
+      expect(files).toContain(`extension/${v.url.replace(/^\.\//, '')}`);
   });
 
   it('runs its own server, which loads the SQL parser from inside the package', async () => {

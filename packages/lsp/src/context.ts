@@ -1,10 +1,21 @@
+import type { DbTarget } from '@slipway/policy-core';
+import type { DbClient } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { GuardFindings } from './commands/guard-findings.js';
 import type { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
+
+/**
+ * What the program running the server adds. The editor's bundle carries no database client
+ * (PGlite alone is larger than the whole extension); `slipway lsp` passes the CLI's.
+ */
+export interface ServerHost {
+  openDb?(target: DbTarget, root: string): Promise<DbClient>;
+}
 
 /** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */
 export interface ServerContext {
@@ -19,6 +30,18 @@ export interface ServerContext {
   canRefresh: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
   push?: DiagnosticsPusher;
+  /**
+   * Restricted Mode (initializationOptions.workspaceTrusted false): file-level findings on open
+   * files only; commands that run git or processes, or reach a network or database, are refused.
+   */
+  restricted: boolean;
+  /** The client can show progress the server creates (window.workDoneProgress). */
+  workDoneProgress: boolean;
+  /** The last deploy guard run from the editor, merged into diagnostics. */
+  guard: GuardFindings;
+  /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
+  running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
+  host: ServerHost;
   /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
   crossFile?: CrossFileRefresh;
 }

@@ -9,7 +9,9 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { refreshDiagnostics, type ServerContext } from './context.js';
+import { GuardFindings } from './commands/guard-findings.js';
+import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
+import { refreshDiagnostics, type ServerContext, type ServerHost } from './context.js';
 import { COMPLETION_TRIGGERS, registerCompletion } from './handlers/completion-handler.js';
 import { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import {
@@ -22,11 +24,8 @@ import { registerLanguageHandlers } from './handlers/language-handlers.js';
 import { registerNavigation } from './handlers/navigation-handlers.js';
 import { SettingsStore } from './handlers/settings-store.js';
 import { StatusReporter } from './handlers/status-reporter.js';
-import {
-  REVALIDATE_COMMAND,
-  registerWatchers,
-  registerWorkspaceHandlers,
-} from './handlers/workspace-handlers.js';
+import { registerWatchers, registerWorkspaceHandlers } from './handlers/workspace-handlers.js';
+import type { InitializationOptions } from './protocol/index.js';
 import { Projects } from './workspace/projects.js';
 
 declare const __SLIPWAY_VERSION__: string;
@@ -34,39 +33,45 @@ const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : 
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 
-/** Options the client may pass in `initializationOptions`. */
-interface InitOptions {
-  /** Link for each rule id, `{id}` replaced, shown as the diagnostic's code link. */
-  ruleDocs?: string;
-}
-
 /**
  * Starts the Slipway language server on the transport named on the command line (`--stdio`,
- * `--node-ipc`, `--socket=N`); with none, stdio. Used by `server.mjs` and `slipway lsp`.
+ * `--node-ipc`, `--socket=N`); with none, stdio. Used by `server.mjs` and `slipway lsp` (which
+ * passes its database clients in `host`).
  */
-export function startServer(): Connection {
+export function startServer(host: ServerHost = {}): Connection {
   const named = process.argv.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
   const connection = named
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new TextDocuments(TextDocument);
-  // Info, not log: editors show info lines in the output by default, and these are few.
-  const projects = new Projects(documents, (line) => connection.console.info(line));
+  let projects: Projects | undefined;
   let ctx: ServerContext | undefined;
   let watch = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    const options = (params.initializationOptions ?? {}) as InitOptions;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.
+    const restricted = options.workspaceTrusted === false;
+    // Info, not log: editors show info lines in the output by default, and these are few.
+    projects = new Projects(documents, (line) => connection.console.info(line), restricted);
+    const guard = new GuardFindings();
     ctx = {
       connection,
       documents,
       projects,
       settings: new SettingsStore(connection, caps.workspace?.configuration === true),
-      status: new StatusReporter(connection),
+      status: new StatusReporter(connection, restricted, (root) => guard.summary(root)),
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      restricted,
+      workDoneProgress: caps.window?.workDoneProgress === true,
+      guard,
+      running: new Map(),
+      host,
     };
+    if (restricted)
+      connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');
     if (ctx.canRefresh) {
       const server = ctx;
       ctx.crossFile = new CrossFileRefresh(() => refreshDiagnostics(server));
@@ -89,6 +94,7 @@ export function startServer(): Connection {
     registerCompletion(ctx);
     registerNavigation(ctx, VERSION);
     registerWorkspaceHandlers(ctx);
+    registerCommands(ctx);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -103,7 +109,7 @@ export function startServer(): Connection {
           interFileDependencies: true,
           workspaceDiagnostics: true,
         },
-        executeCommandProvider: { commands: [REVALIDATE_COMMAND] },
+        executeCommandProvider: { commands: commandNames() },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'slipway', version: VERSION },
@@ -111,14 +117,15 @@ export function startServer(): Connection {
   });
 
   connection.onInitialized(async () => {
-    if (!ctx) return;
+    if (!ctx || !projects) return;
     const server = ctx;
+    const folderProjects = projects;
     const canWatchFolders = connection.workspace !== undefined;
     if (canWatchFolders) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-          for (const f of removed) projects.removeFolder(f.uri);
-          for (const f of added) void projects.addFolder(f.uri);
+          for (const f of removed) folderProjects.removeFolder(f.uri);
+          for (const f of added) void folderProjects.addFolder(f.uri);
         });
       } catch {
         // The client does not send folder changes: the folders from initialize stay.
@@ -127,13 +134,17 @@ export function startServer(): Connection {
     // A push-only client learns of findings in files nobody opened only from a pass.
     server.push?.schedule();
     // Without client-side watching, a commit made in a terminal would never reach the findings.
-    if (!watch) projects.watchGitStateOnDisk(() => refreshDiagnostics(server));
+    if (!watch) folderProjects.watchGitStateOnDisk(() => refreshDiagnostics(server));
     await registerWatchers(server, watch, server.settings.supported).catch((err: Error) => {
       connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
 
-  connection.onShutdown(() => projects.dispose());
+  connection.onShutdown(async () => {
+    // Flows under way log their end first; then the projects let go of their watchers.
+    if (ctx) await cancelRunning(ctx);
+    projects?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
   return connection;

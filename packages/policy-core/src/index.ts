@@ -8,6 +8,7 @@ export * from './db/index.js';
 export * from './deploy/index.js';
 export { type CheckOptions, type CheckResult, runCheck } from './engine.js';
 export * from './finding.js';
+export * from './init/index.js';
 export * from './fixes.js';
 export * from './requirements/index.js';
 export * from './migrations/index.js';

@@ -1,14 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPolicyFile, openRepo } from '@slipway/policy-core/node';
-import { parsePolicyText } from '@slipway/policy-core';
+import { detect, detectProductionBranch, findPolicyFile, openRepo } from '@slipway/policy-core/node';
+import { parsePolicyText, renderPolicy } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { writeGithubWorkflows } from '../ci-workflows.js';
-import { detect } from '../init/detect.js';
-import { detectProductionBranch } from '../init/production-branch.js';
-import { renderPolicy } from '../init/render-policy.js';
 import { repoDir } from '../repo-context.js';
 
 /** The composite action at the root of Slipway's repository, as workflows refer to it. */

@@ -6,6 +6,8 @@ export interface Settings {
   enable: boolean;
   /** Editor-only severity overrides on top of the policy's `rules:`, e.g. `{ "POL002": "off" }`. */
   rules: Record<string, 'off' | Severity>;
+  /** The policy file, repo-relative; undefined: slipway.yaml, slipway.yml or slipway.toml. */
+  policyFile?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {} };
@@ -15,14 +17,16 @@ const LEVELS = new Set(['off', 'error', 'warning', 'info']);
 /** Accepts whatever the client sent; unknown or malformed values fall back to the defaults. */
 export function readSettings(raw: unknown): Settings {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
-  const r = raw as { enable?: unknown; rules?: unknown };
+  const r = raw as { enable?: unknown; rules?: unknown; policyFile?: unknown };
   const rules: Settings['rules'] = {};
   if (typeof r.rules === 'object' && r.rules !== null) {
     for (const [id, level] of Object.entries(r.rules)) {
       if (typeof level === 'string' && LEVELS.has(level)) rules[id.toUpperCase()] = level as 'off' | Severity;
     }
   }
-  return { enable: r.enable !== false, rules };
+  const policyFile =
+    typeof r.policyFile === 'string' && r.policyFile.trim() ? r.policyFile.trim() : undefined;
+  return { enable: r.enable !== false, rules, ...(policyFile ? { policyFile } : {}) };
 }
 
 export function applySettings(findings: readonly Finding[], settings: Settings): Finding[] {

@@ -14,11 +14,14 @@ import type { Project } from '../workspace/project.js';
 
 /** Findings of one file of a project, after the settings of its scope. */
 export async function findingsFor(ctx: ServerContext, project: Project, path: string, scopeUri: string) {
+  const settings = await ctx.settings.get(scopeUri);
+  // The policy file is a setting of the repository's folder, not of each file in it.
+  project.usePolicyFile((await ctx.settings.get(fileUri(project.root, ''))).policyFile);
   await project.refresh();
   const state = project.check();
   ctx.status.report(project, state);
-  const settings = await ctx.settings.get(scopeUri);
-  const own = state.byFile.get(path) ?? [];
+  // The last guard run from the editor adds what the live check cannot see.
+  const own = ctx.guard.merge(project.root, state.byFile).get(path) ?? [];
   // On an agent branch, an open file the agent may not edit says so before any edit.
   const policy = project.policyDocument();
   const notice =
@@ -96,12 +99,15 @@ export async function workspaceDiagnostics(
   ctx: ServerContext,
 ): Promise<Map<string, { diagnostics: Diagnostic[]; version: number | null }>> {
   const out = new Map<string, { diagnostics: Diagnostic[]; version: number | null }>();
-  for (const project of await ctx.projects.ready()) {
+  // Restricted Mode: open files only (each pulled on its own); the whole tree is not read.
+  const projects = ctx.restricted ? [] : await ctx.projects.ready();
+  for (const project of projects) {
+    const settings = await ctx.settings.get(fileUri(project.root, ''));
+    project.usePolicyFile(settings.policyFile);
     await project.refresh();
     const state = project.check();
     ctx.status.report(project, state);
-    const settings = await ctx.settings.get(fileUri(project.root, ''));
-    for (const [file, found] of state.byFile) {
+    for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
       out.set(fileUri(project.root, file), {
         diagnostics: diagnosticsOf(ctx, project, applySettings(found, settings)),
         version: state.versions.get(file) ?? null,

@@ -4,20 +4,16 @@ import {
   NotificationType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
+import type { GuardSummary } from '../commands/guard-findings.js';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/index.js';
 import { type CheckState, describeState } from '../workspace/check-state.js';
+import { isAgentBranch, productionState } from '../workspace/deploy-facts.js';
 import type { Project } from '../workspace/project.js';
 
-export interface StatusParams {
-  /** Repository root. */
-  root: string;
-  kind: CheckState['kind'];
-  message: string;
-  errors: number;
-  warnings: number;
-}
+export type { StatusParams };
 
 /** `slipway/status`: the extension's status item and output channel show it. */
-export const StatusNotification = new NotificationType<StatusParams>('slipway/status');
+export const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
 
 /**
  * Tells the client when a project's state changes. An invalid policy or a failed check is also
@@ -26,11 +22,23 @@ export const StatusNotification = new NotificationType<StatusParams>('slipway/st
 export class StatusReporter {
   private readonly last = new Map<string, string>();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly restricted = false,
+    private readonly guardOf: (root: string) => GuardSummary | undefined = () => undefined,
+  ) {}
 
   report(project: Project, state: CheckState): void {
     const message = describeState(state);
-    const key = `${state.kind}\0${message}`;
+    const doc = project.policyDocument();
+    const branch = project.reviewedBranch();
+    const extra: Partial<StatusParams> = {
+      ...(branch ? { branch, agentBranch: isAgentBranch(doc, branch) } : {}),
+      production: productionState(doc, (p) => project.repo.readFile(p)),
+      guard: this.guardOf(project.root),
+      ...(this.restricted ? { restricted: true } : {}),
+    };
+    const key = `${state.kind}\0${message}\0${JSON.stringify(extra)}`;
     if (this.last.get(project.root) === key) return;
     const previous = this.last.get(project.root);
     this.last.set(project.root, key);
@@ -41,6 +49,7 @@ export class StatusReporter {
       message,
       errors: state.findings.filter((f) => f.severity === 'error').length,
       warnings: state.findings.filter((f) => f.severity === 'warning').length,
+      ...extra,
     });
     const wasBad = previous?.startsWith('invalid-policy') || previous?.startsWith('failed');
     const bad = state.kind === 'invalid-policy' || state.kind === 'failed';

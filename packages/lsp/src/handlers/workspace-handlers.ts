@@ -6,9 +6,6 @@ import {
 import { type ServerContext, refreshDiagnostics } from '../context.js';
 import { GIT_STATE_GLOBS, gitStateChange } from '../workspace/git-state.js';
 
-/** The server-side command behind the extension's "Slipway: Revalidate". */
-export const REVALIDATE_COMMAND = 'slipway.server.revalidate';
-
 const KIND = {
   [FileChangeType.Created]: 'created',
   [FileChangeType.Changed]: 'changed',
@@ -16,8 +13,8 @@ const KIND = {
 } as const;
 
 /**
- * Buffers, watched files, configuration, workspace folders and the revalidate command: every
- * event marks what it invalidates, and the client is asked to pull again.
+ * Buffers, watched files, configuration and workspace folders: every event marks what it
+ * invalidates, and the client is asked to pull again.
  */
 export function registerWorkspaceHandlers(ctx: ServerContext): void {
   const { documents, projects } = ctx;
@@ -62,13 +59,6 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
 
   ctx.connection.onDidChangeConfiguration(() => {
     ctx.settings.changed();
-    refreshDiagnostics(ctx);
-  });
-
-  ctx.connection.onExecuteCommand(async ({ command }) => {
-    if (command !== REVALIDATE_COMMAND) return;
-    ctx.settings.changed();
-    for (const project of projects.all()) project.reset();
     refreshDiagnostics(ctx);
   });
 }

@@ -44,6 +44,8 @@ export class Project {
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
+  /** The `slipway.policyFile` setting: a repo path that replaces the default names. */
+  private policyOverride: string | undefined;
 
   constructor(
     readonly root: string,
@@ -178,8 +180,26 @@ export class Project {
     return out;
   }
 
-  /** The policy file's repo path: the first of slipway.yaml, .yml, .toml that exists (or is open). */
+  /** Uses the policy file the settings name (undefined or '': the default names). */
+  usePolicyFile(path: string | undefined): void {
+    const next = path?.trim().replace(/^\.?\//, '') || undefined;
+    if (next === this.policyOverride) return;
+    this.policyOverride = next;
+    this.touch();
+  }
+
+  /** Whether the settings name a policy file other than the default names. */
+  hasPolicyOverride(): boolean {
+    return this.policyOverride !== undefined;
+  }
+
+  /**
+   * The policy file's repo path: the one the settings name, else the first of slipway.yaml,
+   * .yml, .toml that exists (or is open).
+   */
   policyFile(): string | undefined {
+    if (this.policyOverride !== undefined)
+      return this.repo.readFile(this.policyOverride) !== undefined ? this.policyOverride : undefined;
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 

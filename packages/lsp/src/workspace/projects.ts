@@ -25,6 +25,11 @@ export class Projects {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly log: (line: string) => void,
+    /**
+     * Restricted Mode (an untrusted workspace): each folder is its own project, read from disk
+     * only. No git (it runs programs a repository configures: hooks, fsmonitor, filters).
+     */
+    readonly restricted = false,
   ) {}
 
   async addFolder(uri: string): Promise<Project | undefined> {
@@ -45,7 +50,7 @@ export class Projects {
     const folder = uriToPath(uri);
     if (folder === undefined) return undefined;
     try {
-      const { root, isGit } = await repoRoot(folder);
+      const { root, isGit } = this.restricted ? { root: folder, isGit: false } : await repoRoot(folder);
       let project = this.byRoot.get(root);
       if (!project) {
         project = new Project(root, isGit, {

@@ -48,6 +48,8 @@ export interface SessionOptions {
    * False: a client like eglot or Sublime LSP that only shows pushed diagnostics.
    */
   pullDiagnostics?: boolean;
+  /** Added to the server's environment (the variables a policy's deploy commands read). */
+  env?: Record<string, string>;
   /** Declare `didChangeWatchedFiles` dynamic registration; default true. False: a client that cannot watch files. */
   watchFiles?: boolean;
 }
@@ -90,7 +92,7 @@ export class LspSession {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs`);
     const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
     // vitest puts pnpm's hoisted store on NODE_PATH; an editor does not, and neither do we.
-    const env = { ...process.env };
+    const env = { ...process.env, ...options.env };
     delete env.NODE_PATH;
     const child = spawn(cmd as string, args, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(
@@ -119,6 +121,8 @@ export class LspSession {
           ruleDocs: 'https://docs.example/rules/{id}',
         },
         capabilities: {
+          // Progress the server creates shows as in Neovim or Helix (commands report steps on it).
+          window: { workDoneProgress: true },
           workspace: {
             configuration: true,
             workspaceFolders: true,
@@ -278,8 +282,8 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
-  executeCommand(command: string): Promise<unknown> {
-    return this.request(ExecuteCommandRequest.method, { command, arguments: [] });
+  executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.request(ExecuteCommandRequest.method, { command, arguments: args });
   }
 
   /** Sends a request; fails at once, with the server's stderr, if the server died meanwhile. */

@@ -5,6 +5,7 @@
 export { findPolicyFile } from './find-policy-file.js';
 export { type LoadedPolicy, loadPolicy } from './load-policy.js';
 export * from './db/index.js';
+export * from './init/index.js';
 export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';
 export { readText } from './read-text.js';

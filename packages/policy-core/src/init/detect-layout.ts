@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
-
 /** What `slipway init` found in a repository, to write a policy that fits it. */
 export interface Detected {
   protectedPaths: string[];
@@ -34,7 +31,19 @@ const AGENT_CANDIDATES = [
   '/backend/app/api/deps.py',
 ];
 
-export function detect(root: string, files: readonly string[]): Detected {
+/** What detection may read beyond the file list: the Node entry answers from disk, a test from memory. */
+export interface LayoutReader {
+  readFile(path: string): string | undefined;
+  /** An empty Alembic `versions/` folder is in no file list but still names the tree. */
+  isDirectory(path: string): boolean;
+}
+
+/**
+ * Finds the parts of a repository a policy has sections for (protected areas, agent paths,
+ * requirements and locks, Alembic trees, SQL migrations, the deploy record, the updater config).
+ * Pure: `files` are repository paths, `reader` answers for their contents.
+ */
+export function detectLayout(files: readonly string[], reader: LayoutReader): Detected {
   const fileSet = new Set(files);
   const dirs = new Set<string>();
   for (const f of files)
@@ -49,41 +58,41 @@ export function detect(root: string, files: readonly string[]): Detected {
     return fileSet.has(p);
   };
   const dependencies = files
-    .filter((f) => posix.basename(f) === 'requirements.txt')
+    .filter((f) => basename(f) === 'requirements.txt')
     .map((req) => ({ requirements: req, lock: req.replace(/\.txt$/, '.lock') }));
-  const deployRecord = files.find((f) => posix.basename(f) === 'LAST_PROD_DEPLOY.json');
+  const deployRecord = files.find((f) => basename(f) === 'LAST_PROD_DEPLOY.json');
   return {
     protectedPaths: PROTECTED_CANDIDATES.filter(exists),
     agentAllowed: AGENT_CANDIDATES.filter(exists),
     dependencies,
-    alembic: alembicTrees(root, files),
+    alembic: alembicTrees(files, reader),
     sql: dirs.has('backend/app/db/migrations/') ? ['backend/app/db/migrations/**/*.sql'] : [],
     deployRecord,
-    auditLog: deployRecord ? posix.join(posix.dirname(deployRecord), 'deploy-audit.jsonl') : undefined,
+    auditLog: deployRecord ? `${dirnameSlash(deployRecord)}deploy-audit.jsonl` : undefined,
     updateConfig:
       files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml')),
   };
 }
 
 /** Alembic trees: `script_location` of every alembic.ini, plus its `versions/` folder. */
-function alembicTrees(root: string, files: readonly string[]): string[] {
+function alembicTrees(files: readonly string[], reader: LayoutReader): string[] {
   const out: string[] = [];
-  for (const ini of files.filter((f) => posix.basename(f) === 'alembic.ini')) {
-    const text = safeRead(join(root, ini));
+  for (const ini of files.filter((f) => basename(f) === 'alembic.ini')) {
+    const text = reader.readFile(ini);
     const m = /^\s*script_location\s*=\s*(.+?)\s*$/m.exec(text ?? '');
-    const base = posix.dirname(ini) === '.' ? '' : `${posix.dirname(ini)}/`;
+    const base = dirnameSlash(ini);
     const location = (m?.[1] ?? 'alembic').replace(/^%\(here\)s\/?/, '').replace(/\/$/, '');
     const versions = `${base}${location}/versions`;
-    if (files.some((f) => f.startsWith(`${versions}/`)) || existsSync(join(root, versions)))
-      out.push(versions);
+    if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions)) out.push(versions);
   }
   return out;
 }
 
-function safeRead(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The folder of a repository path with its trailing slash; '' at the root. */
+function dirnameSlash(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }

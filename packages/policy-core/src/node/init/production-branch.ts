@@ -1,4 +1,4 @@
-import { runGit } from '@slipway/policy-core/node';
+import { runGit } from '../git/run-git.js';
 
 /**
  * The branch `init` writes as `production_branch`: the remote's default branch when a clone

@@ -1,4 +1,4 @@
-import type { Detected } from './detect.js';
+import type { Detected } from './detect-layout.js';
 
 /** Writes slipway.yaml text for what was detected, with comments that say what each part is for. */
 export function renderPolicy(d: Detected, productionBranch: string): string {

@@ -1,0 +1,74 @@
+import { PGlite } from '@electric-sql/pglite';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandClient } from '../../../lsp/test/helpers/command-client.js';
+import { CLI, LspSession } from '../../../lsp/test/helpers/lsp-session.js';
+import { alembicRepo, migration } from './alembic-repo.js';
+
+const POLICY = `version: 1
+migrations:
+  alembic: alembic/versions
+  baseline: base0001
+  databases:
+    prod: { url_env: DATABASE_URL_PROD }
+`;
+
+interface Answer {
+  ok: boolean;
+  result?: { outcome: string; baseline?: string; message: string };
+  refused?: { code: string; message: string; hint?: string };
+}
+
+/**
+ * Stamping a baseline needs a database client. `slipway lsp` has the CLI's (PostgreSQL, PGlite)
+ * and stamps a real PGlite database; the editor's bundled server has none and says so.
+ */
+describe('slipway.server.stampBaseline', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = alembicRepo(POLICY, {
+      'alembic/versions/base0001_baseline.py': migration('base0001', null, [], 'baseline'),
+      'alembic/versions/a1_add_orders.py': migration('a1', 'base0001', [
+        "op.create_table('orders', sa.Column('id', sa.Integer(), primary_key=True))",
+      ]),
+    });
+    // A database created before Slipway: the baseline's schema, no alembic_version yet.
+    const db = new PGlite(join(root, 'prod-db'));
+    await db.exec('create table users (id int)');
+    await db.close();
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('stamps through `slipway lsp`: a dry run, the stamp, then nothing more to do', async () => {
+    const lsp = await LspSession.start(root, {
+      command: [process.execPath, CLI, 'lsp', '--stdio'],
+      env: { DATABASE_URL_PROD: 'pglite://./prod-db' },
+    });
+    try {
+      const client = new CommandClient(lsp);
+      const dry = await client.run<Answer>('slipway.server.stampBaseline', { dryRun: true });
+      expect(dry.refused?.message).toBeUndefined();
+      expect(dry.result).toMatchObject({ outcome: 'stamped', baseline: 'base0001' });
+      const done = await client.run<Answer>('slipway.server.stampBaseline', {});
+      expect(done.result).toMatchObject({ outcome: 'stamped', baseline: 'base0001' });
+      const again = await client.run<Answer>('slipway.server.stampBaseline', {});
+      expect(again).toMatchObject({ ok: true, result: { outcome: 'already-at-baseline' } });
+    } finally {
+      await lsp.stop();
+    }
+  });
+
+  it('is refused by the bundled server, which has no database client, with the way out', async () => {
+    const lsp = await LspSession.start(root, { env: { DATABASE_URL_PROD: 'pglite://./prod-db' } });
+    try {
+      const answer = await new CommandClient(lsp).run<Answer>('slipway.server.stampBaseline', {});
+      expect(answer.ok).toBe(false);
+      expect(answer.refused?.code).toBe('no-database-client');
+      expect(answer.refused?.hint).toMatch(/slipway db stamp-baseline/);
+    } finally {
+      await lsp.stop();
+    }
+  });
+});

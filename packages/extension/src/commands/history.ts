@@ -1,0 +1,51 @@
+import { type HistoryResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
+import * as vscode from 'vscode';
+import { pickFolder } from '../folder-pick.js';
+import { callServer } from '../server-call.js';
+import { historyMarkdown } from './history-markdown.js';
+import type { Slipway } from './slipway.js';
+
+/** Scheme of the read-only history pages: `slipway-history:/<folder name>.md?<folder URI>`. */
+export const HISTORY_SCHEME = 'slipway-history';
+
+/** Serves each folder's deploy history, read by the server from the record and audit log. */
+export class HistoryDocs implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(readonly slipway: Slipway) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const folder = vscode.Uri.parse(uri.query);
+    const name = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+    const answer = await callServer<Wire<HistoryResult>>(this.slipway.client(), SERVER_COMMANDS.history, {
+      folder: folder.toString(),
+    });
+    if (!answer.ok)
+      return `# Deploy history: ${name}\n\n${answer.refused.message}. ${answer.refused.hint ?? ''}\n`;
+    return historyMarkdown(name, answer.result);
+  }
+
+  /** Re-read an open history page (after a promote, rollback or unpin). */
+  refresh(folder: vscode.WorkspaceFolder): void {
+    this.changed.fire(historyUri(folder));
+  }
+}
+
+export function historyUri(folder: vscode.WorkspaceFolder): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: HISTORY_SCHEME,
+    path: `/${folder.name}.md`,
+    query: folder.uri.toString(),
+  });
+}
+
+/** "Show Deploy History": the record and audit log, newest first, as a read-only Markdown document. */
+export async function showHistory(docs: HistoryDocs): Promise<void> {
+  const folder = await pickFolder('Show the deploy history');
+  if (!folder) return;
+  const uri = historyUri(folder);
+  docs.refresh(folder);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+}

@@ -1,0 +1,107 @@
+import {
+  type PromoteArgs,
+  type PromotePlan,
+  type PromoteResult,
+  SERVER_COMMANDS,
+  type Wire,
+} from '@slipway/lsp/protocol';
+import * as vscode from 'vscode';
+import { folderArgs, pickFolder } from '../folder-pick.js';
+import { callServer, showRefusal } from '../server-call.js';
+import { preflight } from './checklist.js';
+import type { Slipway } from './slipway.js';
+
+/** Environment, then commit: the head of the production branch unless the person names one. */
+async function askTarget(): Promise<{ env: string; sha?: string } | undefined> {
+  const env = await vscode.window.showQuickPick(
+    [
+      { label: 'staging', description: 'deploy, run the health checks, record it as verified' },
+      { label: 'production', description: "needs a staging verification and a person's approval" },
+    ],
+    {
+      title: 'Slipway: Promote — environment',
+      placeHolder: 'Promote to which environment?',
+      ignoreFocusOut: true,
+    },
+  );
+  if (!env) return undefined;
+  const head = 'Head of the production branch';
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: head, description: "default (Slipway's record commits skipped)" },
+      { label: 'Another commit…' },
+    ],
+    { title: `Slipway: Promote to ${env.label} — commit`, ignoreFocusOut: true },
+  );
+  if (!pick) return undefined;
+  if (pick.label === head) return { env: env.label };
+  const sha = await vscode.window.showInputBox({
+    title: `Slipway: Promote to ${env.label} — commit`,
+    prompt: 'A commit SHA, tag or branch',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Name a commit'),
+  });
+  return sha ? { env: env.label, sha: sha.trim() } : undefined;
+}
+
+/**
+ * "Promote…": target, the preflight checklist from planPromote, the approval where the
+ * environment needs one (the person types the short SHA), then the promote with progress,
+ * cancel and its output in the Slipway channel. Every refusal says why and what to do.
+ */
+export async function promote(slipway: Slipway): Promise<void> {
+  const folder = await pickFolder('Promote');
+  if (!folder) return;
+  const target = await askTarget();
+  if (!target) return;
+  const args: PromoteArgs = {
+    ...folderArgs(folder),
+    env: target.env,
+    ...(target.sha ? { sha: target.sha } : {}),
+  };
+  const planned = await callServer<Wire<PromotePlan>>(slipway.client(), SERVER_COMMANDS.planPromote, args, {
+    title: `Slipway: checking the promote to ${target.env}`,
+    cancellable: true,
+  });
+  if (!planned.ok) return void showRefusal('Promote', planned.refused);
+  const plan = planned.result;
+  const what = `Promote ${plan.shortSha} to ${plan.environment}`;
+  if (!plan.wouldProceed) {
+    const failed = plan.checks.filter((c) => !c.ok).map((c) => c.name);
+    await vscode.window.showErrorMessage(
+      `Slipway: ${what} would be refused (${failed.join(', ') || 'see the checks'}). Nothing was deployed.`,
+      {
+        modal: true,
+        detail: `${preflight(plan)}\n\nFix what is marked ✗ and promote again${plan.pinned ? '; a pin is lifted with "Slipway: Unpin Production…"' : ''}.`,
+      },
+    );
+    return;
+  }
+  const go = plan.approval.required ? 'Approve…' : 'Promote';
+  const confirmed = await vscode.window.showWarningMessage(
+    `Slipway: ${what}?`,
+    { modal: true, detail: preflight(plan) },
+    go,
+  );
+  if (confirmed !== go) return;
+  if (plan.approval.required) {
+    const typed = await vscode.window.showInputBox({
+      title: `Slipway: approve — ${what}`,
+      prompt: `Type ${plan.shortSha} to approve this promote to ${plan.environment}`,
+      placeHolder: plan.shortSha,
+      ignoreFocusOut: true,
+    });
+    if (typed === undefined) return;
+    // The server checks the text; a wrong answer is refused and logged, nothing is deployed.
+    args.approval = typed;
+  }
+  args.sha = plan.sha;
+  slipway.output.show(true);
+  const done = await callServer<Wire<PromoteResult>>(slipway.client(), SERVER_COMMANDS.promote, args, {
+    title: `Slipway: ${what}`,
+    cancellable: true,
+  });
+  if (!done.ok)
+    return void showRefusal(what, done.refused, 'Show Output').then((b) => b && slipway.output.show());
+  void vscode.window.showInformationMessage(`Slipway: ${done.result.message}`);
+}

@@ -1,0 +1,54 @@
+import type { StatusParams } from '@slipway/lsp/protocol';
+
+/** "5 min ago" from an ISO time; the status item is read at a glance. */
+export function ago(iso: string | undefined, now = Date.now()): string {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}
+
+/**
+ * One repository's state in words and icons: the findings (or the policy's trouble), the last
+ * guard run, an agent branch, the last production deploy and a pin. Returns [text, tooltip, background].
+ */
+export type Alarm = 'error' | 'warning' | undefined;
+
+export function statusText(s: StatusParams, now = Date.now()): [string, string, Alarm] {
+  const tooltip = [s.message];
+  if (s.restricted)
+    tooltip.push('Restricted Mode: findings of open files only; trust the workspace to deploy.');
+  if (s.kind === 'invalid-policy') return ['$(error) Slipway: policy invalid', tooltip.join('\n'), 'error'];
+  if (s.kind === 'failed') return ['$(error) Slipway: check failed', tooltip.join('\n'), 'error'];
+  if (s.kind === 'no-policy') return ['$(circle-slash) Slipway: no policy', tooltip.join('\n'), undefined];
+  const parts = [`$(shield) Slipway $(error) ${s.errors} $(warning) ${s.warnings}`];
+  if (s.guard) {
+    parts.push(s.guard.blocked ? '$(circle-slash) guard: blocked' : '$(pass) guard: passed');
+    tooltip.push(
+      `Last deploy guard: ${s.guard.errors} error(s), ${s.guard.warnings} warning(s)${s.guard.blocked ? ', a deploy would be refused' : ''}.`,
+    );
+  }
+  if (s.agentBranch) {
+    parts.push('$(robot) agent branch');
+    tooltip.push(`${s.branch} is an agent branch (agents.branches): changes are limited to agents.allowed.`);
+  }
+  if (s.production) {
+    const when = ago(s.production.at, now);
+    parts.push(`$(rocket) prod ${s.production.sha.slice(0, 7)}${when ? ` ${when}` : ''}`);
+    tooltip.push(
+      `Production runs ${s.production.sha}${s.production.at ? `, deployed ${s.production.at}` : ''}.`,
+    );
+    if (s.production.pinned) {
+      parts.push('$(pinned) pinned');
+      tooltip.push(
+        `Production is pinned after a rollback${s.production.pinReason ? ` (${s.production.pinReason})` : ''}: promotes are refused until "Slipway: Unpin Production…".`,
+      );
+    }
+  }
+  return [parts.join('  '), tooltip.join('\n'), s.production?.pinned ? 'warning' : undefined];
+}

@@ -1,0 +1,200 @@
+import { detectActor } from '@slipway/policy-core';
+import {
+  gitIdentity,
+  guard,
+  history,
+  openDeployContext,
+  planPromote,
+  planRollback,
+  promote,
+  rollback,
+  stampBaseline,
+  unpin,
+} from '@slipway/policy-core/node';
+import { type ServerContext, refreshDiagnostics } from '../context.js';
+import {
+  type HistoryArgs,
+  type PromoteArgs,
+  type RollbackArgs,
+  SERVER_COMMANDS,
+  type StampBaselineArgs,
+  type ServerCommandName,
+  type UnpinArgs,
+} from '../protocol/index.js';
+import type { Project } from '../workspace/project.js';
+import type { CommandSpec } from './command-run.js';
+import { answer, byOutcome, flowCallbacks } from './flow-callbacks.js';
+
+/**
+ * Who acts and under which policy: the editor's environment, the repository's git identity,
+ * and the policy the editor checks (the `slipway.policyFile` setting, when one is set), so that
+ * what the Problems panel shows and what a deploy applies are the same policy.
+ */
+async function opened(project: Project, dryRun: boolean, approvedBy?: string) {
+  const env = process.env;
+  const flags = { dryRun, takesApproval: true, ...(approvedBy ? { approvedBy } : {}) };
+  const configured = project.hasPolicyOverride() ? project.policyDocument() : undefined;
+  if (configured) {
+    const actor = detectActor(configured, await gitIdentity(project.root, env), env, flags);
+    return { root: project.root, policy: configured, actor, env };
+  }
+  return { ...(await openDeployContext({ dir: project.root, env, ...flags })), env };
+}
+
+/** The record and the audit log changed on disk: re-read them (status item, REC/AUD findings). */
+function deployFilesChanged(ctx: ServerContext, project: Project): void {
+  const deploy = project.policyDocument()?.policy.deploy;
+  for (const path of [deploy?.record, deploy?.audit_log]) if (path) project.diskChanged(path, 'changed');
+  refreshDiagnostics(ctx);
+}
+
+/** Each deploy flow as a command: open the context, run the flow with the run's callbacks, answer. */
+export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = {
+  [SERVER_COMMANDS.guard]: {
+    title: 'Slipway: deploy guard',
+    handler: async (ctx, project, _args, run) => {
+      const response = await answer(async () =>
+        guard(
+          {
+            root: project.root,
+            env: process.env,
+            ...(project.hasPolicyOverride() ? { policy: project.policyDocument() } : {}),
+          },
+          { onProgress: (e) => run.step(e.message) },
+        ),
+      );
+      if (response.ok) {
+        // Into the Problems panel, beside the live findings, until the next guard or revalidate.
+        ctx.guard.set(project.root, response.result.findings, response.result.blocked);
+        refreshDiagnostics(ctx);
+      }
+      return response;
+    },
+  },
+  [SERVER_COMMANDS.planPromote]: {
+    title: 'Slipway: checking the promote',
+    handler: (_ctx, project, args: PromoteArgs, run) =>
+      answer(async () =>
+        planPromote(
+          {
+            ...(await opened(project, true)),
+            environment: args.env,
+            ...(args.sha ? { ref: args.sha } : {}),
+            ...(args.reason ? { reason: args.reason } : {}),
+            skipStaging: args.skipStaging === true,
+            defaultTarget: 'production-branch',
+          },
+          { onProgress: (e) => run.step(e.message) },
+        ),
+      ),
+  },
+  [SERVER_COMMANDS.promote]: {
+    title: 'Slipway: promoting',
+    handler: async (ctx, project, args: PromoteArgs, run) => {
+      const response = await answer(async () =>
+        promote(
+          {
+            ...(await opened(project, false, args.approvedBy)),
+            environment: args.env,
+            ...(args.sha ? { ref: args.sha } : {}),
+            ...(args.reason ? { reason: args.reason } : {}),
+            skipStaging: args.skipStaging === true,
+            defaultTarget: 'production-branch',
+          },
+          flowCallbacks(ctx, run, args),
+        ),
+      );
+      deployFilesChanged(ctx, project);
+      return response.ok ? byOutcome(response.result, ['deployed']) : response;
+    },
+  },
+  [SERVER_COMMANDS.planRollback]: {
+    title: 'Slipway: reading the rollback',
+    handler: (_ctx, project, args: RollbackArgs, run) =>
+      answer(async () =>
+        planRollback(
+          {
+            ...(await opened(project, true)),
+            // The plan needs a reason only to log one; the person gives it after reading the plan.
+            reason: args.reason || 'plan',
+            ...(args.to ? { to: args.to } : {}),
+            ...(args.env ? { environment: args.env } : {}),
+          },
+          { onProgress: (e) => run.step(e.message) },
+        ),
+      ),
+  },
+  [SERVER_COMMANDS.rollback]: {
+    title: 'Slipway: rolling back production',
+    handler: async (ctx, project, args: RollbackArgs, run) => {
+      const response = await answer(async () =>
+        rollback(
+          {
+            ...(await opened(project, false, args.approvedBy)),
+            reason: args.reason ?? '',
+            ...(args.to ? { to: args.to } : {}),
+            ...(args.env ? { environment: args.env } : {}),
+          },
+          flowCallbacks(ctx, run, args),
+        ),
+      );
+      deployFilesChanged(ctx, project);
+      return response.ok ? byOutcome(response.result, ['rolled-back']) : response;
+    },
+  },
+  [SERVER_COMMANDS.unpin]: {
+    title: 'Slipway: unpinning production',
+    handler: async (ctx, project, args: UnpinArgs, run) => {
+      const response = await answer(async () =>
+        unpin(
+          { ...(await opened(project, false, args.approvedBy)), reason: args.reason ?? '' },
+          flowCallbacks(ctx, run, args),
+        ),
+      );
+      deployFilesChanged(ctx, project);
+      return response.ok ? byOutcome(response.result, ['unpinned']) : response;
+    },
+  },
+  [SERVER_COMMANDS.stampBaseline]: {
+    title: 'Slipway: stamping the production baseline',
+    handler: async (ctx, project, args: StampBaselineArgs, run) => {
+      const openDb = ctx.host.openDb;
+      if (!openDb) {
+        return {
+          ok: false,
+          refused: {
+            code: 'no-database-client',
+            message: 'this language server has no database client (the editor extension ships none)',
+            hint: 'Run `slipway db stamp-baseline` where the database is reachable, or use `slipway lsp` as the language server.',
+          },
+        };
+      }
+      const response = await answer(async () => {
+        const { root, policy } = await opened(project, true);
+        return stampBaseline(
+          {
+            root,
+            policy,
+            env: process.env,
+            ...(args.database ? { database: args.database } : {}),
+            ...(args.revision ? { revision: args.revision } : {}),
+            dryRun: args.dryRun === true,
+            openDb: (target) => openDb(target, root),
+          },
+          { onProgress: (e) => run.step(e.message) },
+        );
+      });
+      return response.ok
+        ? byOutcome(response.result, ['stamped', 'already-at-baseline', 'already-past-baseline'])
+        : response;
+    },
+  },
+  [SERVER_COMMANDS.history]: {
+    title: 'Slipway: reading the deploy history',
+    handler: (_ctx, project, args: HistoryArgs) =>
+      answer(async () => {
+        const { root, policy } = await opened(project, true);
+        return history({ root, policy, ...(args.limit ? { limit: args.limit } : {}) });
+      }),
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * The `workspace/executeCommand` commands of the Slipway language server: what the VS Code
+ * extension calls, and what any LSP client (Neovim, Emacs, Helix) can call the same way. Pure
+ * TypeScript: the extension bundles it, so nothing here may import Node or the server.
+ */
+export const SERVER_COMMANDS = {
+  /** Re-read everything and ask the client to pull diagnostics again. */
+  revalidate: 'slipway.server.revalidate',
+  /** The deploy guard: every rule, then the database audit; findings also go to the Problems panel. */
+  guard: 'slipway.server.guard',
+  /** What a promote would do and whether it would be refused; nothing is deployed or written. */
+  planPromote: 'slipway.server.planPromote',
+  promote: 'slipway.server.promote',
+  /** The record, the rollback target and what a rollback does not undo; nothing is written. */
+  planRollback: 'slipway.server.planRollback',
+  rollback: 'slipway.server.rollback',
+  unpin: 'slipway.server.unpin',
+  history: 'slipway.server.history',
+  stampBaseline: 'slipway.server.stampBaseline',
+  /** Writes slipway.yaml for the folder from what the repository holds ("Create Policy File"). */
+  init: 'slipway.server.init',
+} as const;
+
+export type ServerCommandName = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
+
+/** Commands that run git, a configured command, reach the network or open a database. */
+export const TRUST_REQUIRING_COMMANDS: readonly ServerCommandName[] = [
+  SERVER_COMMANDS.guard,
+  SERVER_COMMANDS.planPromote,
+  SERVER_COMMANDS.promote,
+  SERVER_COMMANDS.planRollback,
+  SERVER_COMMANDS.rollback,
+  SERVER_COMMANDS.unpin,
+  SERVER_COMMANDS.history,
+  SERVER_COMMANDS.stampBaseline,
+  SERVER_COMMANDS.init,
+];
+
+/**
+ * Every command takes one argument object. `folder` is the `file:` URI of the workspace folder
+ * (or of any file in the repository); the command acts on the repository that contains it.
+ */
+export interface FolderArgs {
+  folder: string;
+}
+
+/**
+ * How a person approves. A client that can ask for typed text (VS Code's input box) passes what
+ * was typed in `approval`; a wrong answer is refused and nothing is deployed. Without it, the
+ * server asks through `window/showMessageRequest` ("Approve 1a2b3c4" or "Cancel"), which every
+ * LSP client can show.
+ */
+export interface ApprovalArgs {
+  /** What the person typed where the short SHA was asked for. */
+  approval?: string;
+  /** Who approved, for the audit log; default: the git user. */
+  approvedBy?: string;
+}
+
+export interface PromoteArgs extends FolderArgs, ApprovalArgs {
+  /** An environment of `deploy.environments` (`staging`, `production`). */
+  env: string;
+  /** Default: the head of the production branch's code (record commits skipped). */
+  sha?: string;
+  reason?: string;
+  skipStaging?: boolean;
+}
+
+export interface RollbackArgs extends FolderArgs, ApprovalArgs {
+  reason: string;
+  /** A recorded deploy; default: the last good one before the current. */
+  to?: string;
+  env?: string;
+}
+
+export interface UnpinArgs extends FolderArgs, ApprovalArgs {
+  reason: string;
+}
+
+/** Stamps a database's Alembic baseline (`migrations.baseline`) into its alembic_version. */
+export interface StampBaselineArgs extends FolderArgs {
+  /** A `migrations.databases` name; default `prod`. */
+  database?: string;
+  /** Default: `migrations.baseline`. */
+  revision?: string;
+  /** Check everything in a transaction that is rolled back. */
+  dryRun?: boolean;
+}
+
+export interface HistoryArgs extends FolderArgs {
+  /** Newest first; default: everything. */
+  limit?: number;
+}
+
+export interface InitArgs extends FolderArgs {
+  /** Replace an existing slipway.yaml. */
+  force?: boolean;
+}
+
+/**
+ * What every command answers. A refusal is an answer, not a protocol error: the editor shows
+ * `message` (why) and `hint` (what to do). `result` is there when the flow got far enough to
+ * have one (a refused promote still says which checks failed).
+ */
+export type CommandResponse<T> = { ok: true; result: T } | { ok: false; refused: Refusal; result?: T };
+
+export interface Refusal {
+  /** Stable, for clients that act on it: `untrusted`, `no-policy`, `cancelled`, `not-approved`, … */
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface InitResult {
+  created: boolean;
+  /** Absolute path of the policy file (written, or the one already there). */
+  path: string;
+}
+
+/**
+ * The flows' own result types (pure data from `@slipway/policy-core`): a command answers with
+ * them as they are, so the CLI's `--format json` and the editor read the same fields.
+ */
+export type {
+  GuardResult,
+  HistoryEntryView,
+  HistoryResult,
+  PromotePlan,
+  PromoteResult,
+  RollbackPlan,
+  RollbackResult,
+  StampBaselineResult,
+  StepOutcome,
+  UnpinResult,
+} from '@slipway/policy-core';
+
+/** A result as it arrives over JSON: a DeployError inside it is its plain `{ code, message, hint }`. */
+export type Wire<T> = T extends { error?: unknown } ? Omit<T, 'error'> & { error?: Refusal } : T;

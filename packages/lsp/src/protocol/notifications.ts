@@ -1,0 +1,56 @@
+/** Notifications the server sends beside the LSP's own. */
+
+/**
+ * `slipway/output`: one line of a deploy or smoke command's output, or a step of a flow, for
+ * the client's output channel. `$/progress` carries the same steps, shortened, for progress UI.
+ */
+export const OUTPUT_NOTIFICATION = 'slipway/output';
+
+export interface OutputParams {
+  /** Repository root (absolute path). */
+  root: string;
+  line: string;
+}
+
+/** `slipway/status`: one repository's state, for the status item. */
+export const STATUS_NOTIFICATION = 'slipway/status';
+
+export interface StatusParams {
+  /** Repository root (absolute path). */
+  root: string;
+  kind: 'ok' | 'invalid-policy' | 'no-policy' | 'failed';
+  message: string;
+  errors: number;
+  warnings: number;
+  /** The branch checked out, when known (not in Restricted Mode). */
+  branch?: string;
+  /** The branch matches the policy's `agents.branches` (an agent's branch). */
+  agentBranch?: boolean;
+  /** Production as the deploy record says. */
+  production?: ProductionState;
+  /** The last deploy guard run from the editor, until the next one or a revalidate. */
+  guard?: { blocked: boolean; errors: number; warnings: number };
+  /** Restricted Mode: file-level findings only; no git, processes, network or databases. */
+  restricted?: boolean;
+}
+
+export interface ProductionState {
+  sha: string;
+  /** ISO time of the last deploy the record lists. */
+  at?: string;
+  /** A rollback pinned production: promotes are refused until someone unpins it. */
+  pinned: boolean;
+  pinReason?: string;
+}
+
+/** `slipway/explain`: a rule's documentation as Markdown; null for an unknown id. */
+export const EXPLAIN_REQUEST = 'slipway/explain';
+
+/**
+ * initializationOptions the server reads. `workspaceTrusted: false` puts it in Restricted Mode:
+ * file-level findings on open files only, and the git/process commands refused with a reason.
+ */
+export interface InitializationOptions {
+  ruleDocs?: string;
+  workspaceTrusted?: boolean;
+}

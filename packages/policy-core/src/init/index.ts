@@ -1,0 +1,2 @@
+export { type Detected, detectLayout, type LayoutReader } from './detect-layout.js';
+export { renderPolicy } from './render-policy.js';

@@ -1,0 +1,3 @@
+export { type CreatePolicyOptions, type CreatePolicyResult, createPolicyFile } from './create-policy-file.js';
+export { detect } from './detect.js';
+export { detectProductionBranch } from './production-branch.js';
