@@ -52,8 +52,11 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.policy,
   );
   const { context, change } = opened;
+  if (context.governing.notice) log(context.governing.notice);
   const result = runCheck({
     policy: context.policy,
+    // The change's own policy, when the base's governs: validated and its effect reported (POL).
+    ...(context.governing.head ? { headPolicy: context.governing.head } : {}),
     repo: context.repo,
     change,
     env: options.env,

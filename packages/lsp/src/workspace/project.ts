@@ -1,13 +1,15 @@
 import {
   type ChangedFile,
   type ChangeSet,
+  type GoverningPolicy,
+  governingPolicy,
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
   parsePolicyText,
   runCheck,
 } from '@slipway/policy-core';
-import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
+import { RepoGitFacts, readChangeSet, nativeSha256, readPolicyFilesAt } from '@slipway/policy-core/node';
 import { type CheckState, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
@@ -31,6 +33,9 @@ export class Project {
   private filesStale = true;
   private changeStale = true;
   private change: ChangeSet | undefined;
+  /** The policy files on the change's base, read with the change (see governing()). */
+  private basePolicyTexts: Map<string, string | undefined> | undefined;
+  private lastNotice: string | undefined;
   private working: ChangedFile[] = [];
   private workingStale = true;
   private changeBranch: string | undefined;
@@ -127,6 +132,7 @@ export class Project {
       this.changeStale = false;
       this.changeBranch = doc.policy.production_branch;
       this.change = await this.readChange(doc);
+      this.basePolicyTexts = this.change && this.readBasePolicy(this.change);
       this.touch();
     }
   }
@@ -148,6 +154,38 @@ export class Project {
       this.host.log(`no change set (${(err as Error).message}); checking the tree as it is`);
       return undefined;
     }
+  }
+
+  /** One `git cat-file --batch` for the policy files at the merge base; undefined when git cannot say. */
+  private readBasePolicy(change: ChangeSet): Map<string, string | undefined> | undefined {
+    try {
+      return readPolicyFilesAt(this.root, change.base);
+    } catch (err) {
+      this.host.log(
+        `cannot read the base's policy (${(err as Error).message}); checking with the working tree's`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * Which policy judges what the editor shows. On a branch other than the production branch, the
+   * base's, as CI will judge the pull request (an edit to the policy there shows its effect as
+   * POL004, not as findings that vanish); on the production branch itself, or without a change
+   * set, the policy being edited, so that its edits take effect as they are typed.
+   */
+  private governing(
+    head: PolicyDocument,
+  ): { ok: true; policy: GoverningPolicy } | { ok: false; message: string } {
+    const change = this.change;
+    const onBranch = change?.branch !== undefined && change.branch !== head.policy.production_branch;
+    if (!change || !onBranch || !this.basePolicyTexts)
+      return governingPolicy({ head, headWhere: 'the editor' });
+    return governingPolicy({
+      head,
+      headWhere: 'the editor',
+      base: { sha: change.base, texts: this.basePolicyTexts },
+    });
   }
 
   /** Open buffers whose text differs from the disk: edits CI will see once they are saved and committed. */
@@ -194,10 +232,27 @@ export class Project {
         byFile: groupByFile(parsed.findings),
       };
     }
+    const decided = this.governing(parsed.document);
+    if (!decided.ok) {
+      const findings = [
+        {
+          rule: 'POL001',
+          severity: 'error' as const,
+          message: decided.message,
+          file: parsed.file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ];
+      return { kind: 'invalid-policy', policyFile: parsed.file, findings, byFile: groupByFile(findings) };
+    }
+    const { notice, document, head } = decided.policy;
+    if (notice && notice !== this.lastNotice) this.host.log(notice);
+    this.lastNotice = notice;
     try {
       const change = this.change && withWorkingChanges(this.change, this.working, this.dirtyBuffers());
       const result = runCheck({
-        policy: parsed.document,
+        policy: document,
+        ...(head ? { headPolicy: head } : {}),
         repo: this.repo,
         change,
         env: process.env,

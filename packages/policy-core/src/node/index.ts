@@ -4,6 +4,7 @@
  */
 export { findPolicyFile } from './find-policy-file.js';
 export { type LoadedPolicy, loadPolicy } from './load-policy.js';
+export { loadGoverningPolicy, readPolicyFilesAt } from './governing-policy.js';
 export * from './db/index.js';
 export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   type ChangeSet,
   type Finding,
+  governingPolicy,
   MemoryRepo,
+  POLICY_FILES,
   parsePolicyText,
   type RuleFamilyId,
   runCheck,
@@ -53,13 +55,24 @@ export function runCaseFiles(
   const parsed = parsePolicyText(policyText, 'slipway.yaml');
   if (!parsed.document) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
   let change: ChangeSet | undefined;
+  let policy = parsed.document;
+  let headPolicy: typeof policy | undefined;
   if (changeText !== undefined) {
     const { baseFiles = {}, ...rest } = JSON.parse(changeText) as ChangeJson;
     change = { ...rest, readBase: (path) => baseFiles[path] };
+    // As in a real check: the policy on the base governs; the case's own is the head's.
+    const decided = governingPolicy({
+      head: parsed.document,
+      base: { sha: change.base, texts: new Map(POLICY_FILES.map((f) => [f, baseFiles[f]])) },
+    });
+    if (!decided.ok) throw new Error(`${dir}: ${decided.message}`);
+    policy = decided.policy.document;
+    headPolicy = decided.policy.head;
   }
   const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
   return runCheck({
-    policy: parsed.document,
+    policy,
+    ...(headPolicy ? { headPolicy } : {}),
     repo,
     now: new Date('2026-01-01T00:00:00Z'),
     env: {},

@@ -1,0 +1,49 @@
+import type { ChangeSet, GoverningPolicy, PolicyDocument } from '@slipway/policy-core';
+import { GitError, loadGoverningPolicy } from '@slipway/policy-core/node';
+import type { ChangeFlags } from './change-flags.js';
+import { UserError } from './command.js';
+
+/**
+ * Which policy judges this run (see policy-core's governingPolicy): the base's for a change,
+ * the tree's without one, the deploying checkout's for promote's guard. `reread` reads the
+ * change again for another production branch: when no --base or event names the base, the
+ * head's `production_branch` chose it, and a change must not pick its own base that way.
+ */
+export async function decideGoverning(
+  root: string,
+  head: PolicyDocument,
+  headWhere: string,
+  change: ChangeSet | undefined,
+  flags: ChangeFlags | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  trusted: PolicyDocument | undefined,
+  reread: (productionBranch: string) => Promise<ChangeSet>,
+): Promise<{ governing: GoverningPolicy; change?: ChangeSet }> {
+  const decide = (c: ChangeSet | undefined) => {
+    const decision = gitStep(() =>
+      loadGoverningPolicy(root, head, c, {
+        headWhere,
+        ...(trusted ? { trusted: { document: trusted, where: 'the deploying checkout' } } : {}),
+      }),
+    );
+    if (!decision.ok) throw new UserError(decision.message);
+    return decision.policy;
+  };
+  let governing = decide(change);
+  const branch = governing.document.policy.production_branch;
+  const baseNamed = flags?.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
+  if (change && !baseNamed && governing.source === 'base' && branch !== head.policy.production_branch) {
+    change = await reread(branch);
+    governing = decide(change);
+  }
+  return { governing, ...(change ? { change } : {}) };
+}
+
+function gitStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof GitError) throw new UserError(err.message);
+    throw err;
+  }
+}
