@@ -51,6 +51,11 @@ export interface ChangeSet {
   labels?: string[];
   /** Commits in base..head, newest first. */
   commits: Commit[];
+  /**
+   * The policy files (POLICY_FILES) as they are at base, when the adapter read them alongside
+   * the diff: what governingPolicy decides with. Absent: read on demand.
+   */
+  policyFilesAtBase?: ReadonlyMap<string, string | undefined>;
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
   /**

@@ -156,10 +156,10 @@ export class Project {
     }
   }
 
-  /** One `git cat-file --batch` for the policy files at the merge base; undefined when git cannot say. */
+  /** The policy files at the merge base (read with the change set); undefined when git cannot say. */
   private readBasePolicy(change: ChangeSet): Map<string, string | undefined> | undefined {
     try {
-      return readPolicyFilesAt(this.root, change.base);
+      return new Map(change.policyFilesAtBase ?? readPolicyFilesAt(this.root, change.base));
     } catch (err) {
       this.host.log(
         `cannot read the base's policy (${(err as Error).message}); checking with the working tree's`,

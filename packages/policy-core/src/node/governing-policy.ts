@@ -13,13 +13,14 @@ export function readPolicyFilesAt(root: string, commit: string): Map<string, str
 }
 
 /**
- * `governingPolicy` for a change read from git: the policy on the change's base (the merge
- * base) governs; without a change, the head's (the tree's) does. `trusted` overrides both.
+ * `governingPolicy` for a change read from git: the policy on the change's base (the merge base)
+ * governs; without a change, the head's (the tree's) does; `trusted` overrides both. The base's
+ * policy files come from readChangeSet, which read them beside the diff, or else from one cat-file.
  */
 export function loadGoverningPolicy(
   root: string,
   head: PolicyDocument,
-  change: Pick<ChangeSet, 'base'> | undefined,
+  change: Pick<ChangeSet, 'base' | 'policyFilesAtBase'> | undefined,
   options: { headWhere?: string; trusted?: { document: PolicyDocument; where: string } } = {},
 ): GoverningDecision {
   return governingPolicy({
@@ -27,7 +28,9 @@ export function loadGoverningPolicy(
     ...(options.headWhere ? { headWhere: options.headWhere } : {}),
     ...(options.trusted ? { trusted: options.trusted } : {}),
     ...(change && !options.trusted
-      ? { base: { sha: change.base, texts: readPolicyFilesAt(root, change.base) } }
+      ? {
+          base: { sha: change.base, texts: change.policyFilesAtBase ?? readPolicyFilesAt(root, change.base) },
+        }
       : {}),
   });
 }
