@@ -161,6 +161,7 @@ describe('a client with pull support', () => {
     await lsp.open('slipway.yaml', POLICY, 'yaml');
     await lsp.change('slipway.yaml', `${POLICY}rules: { MIG001: off }\n`);
     expect((await lsp.pull('slipway.yaml')).map((d) => [d.code, d.message])).toEqual([
+      ['PATH004', expect.stringContaining('`slipway.yaml` is the policy file, part of the policy surface')],
       ['POL004', expect.stringContaining('set MIG001 to `off`')],
     ]);
     expect(mig001(await lsp.pull(DROP_PATH))).toBe(true);

@@ -8,6 +8,7 @@ import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
+import { selfGrantedGuard } from './suppressions/self-granted.js';
 import type { Workspace } from './workspace.js';
 
 export interface CheckOptions {
@@ -67,6 +68,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     // The governing policy's own text: a suppression in it is the base's, not one the change wrote.
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
+    // On an agent's change, a suppression the change wrote itself lifts nothing.
+    selfGrantedGuard(options.policy, options.change),
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);

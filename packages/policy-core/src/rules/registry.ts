@@ -5,6 +5,7 @@ import { policyWeakened } from './policy/POL004-policy-weakened.js';
 import { protectedWithoutLabel } from './paths/PATH001-protected-without-label.js';
 import { outsideAgentScope } from './paths/PATH002-outside-agent-scope.js';
 import { agentEditsProtected } from './paths/PATH003-agent-edits-protected.js';
+import { policySurfaceChanged } from './paths/PATH004-policy-surface-changed.js';
 import { agentCommitOnProduction } from './branches/BR001-agent-commit-on-production.js';
 import { agentOutsideLane } from './branches/BR002-agent-outside-lane.js';
 import { dependencyChangeOffLane } from './branches/BR003-dependency-change-off-lane.js';
@@ -83,6 +84,7 @@ export const RULES: readonly AnyRule[] = [
   protectedWithoutLabel,
   outsideAgentScope,
   agentEditsProtected,
+  policySurfaceChanged,
   agentCommitOnProduction,
   agentOutsideLane,
   dependencyChangeOffLane,
