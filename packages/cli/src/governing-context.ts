@@ -1,5 +1,5 @@
 import type { ChangeSet, GoverningPolicy, PolicyDocument } from '@slipway/policy-core';
-import { GitError, loadGoverningPolicy } from '@slipway/policy-core/node';
+import { GitError, loadGoverningPolicy, verifyLabelProvenance } from '@slipway/policy-core/node';
 import type { ChangeFlags } from './change-flags.js';
 import { UserError } from './command.js';
 
@@ -7,7 +7,8 @@ import { UserError } from './command.js';
  * Which policy judges this run (see policy-core's governingPolicy): the base's for a change,
  * the tree's without one, the deploying checkout's for promote's guard. `reread` reads the
  * change again for another production branch: when no --base or event names the base, the
- * head's `production_branch` chose it, and a change must not pick its own base that way.
+ * head's `production_branch` chose it, and a change must not pick its own base that way. Labels
+ * are then verified as the governing policy asks (`labels.verify`).
  */
 export async function decideGoverning(
   root: string,
@@ -36,6 +37,8 @@ export async function decideGoverning(
     change = await reread(branch);
     governing = decide(change);
   }
+  // The governing policy says whether labels must be shown applied by the right people.
+  if (change) change = await verifyLabelProvenance(change, governing.document, env);
   return { governing, ...(change ? { change } : {}) };
 }
 

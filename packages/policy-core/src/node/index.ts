@@ -8,6 +8,7 @@ export { loadGoverningPolicy, readPolicyFilesAt } from './governing-policy.js';
 export * from './db/index.js';
 export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';
+export { DEFAULT_GITHUB_TIMEOUT_MS, verifyLabelProvenance } from './github/label-provenance.js';
 export { readText } from './read-text.js';
 export { makeBaseReader } from './git/base-reader.js';
 export { discoverCommonDir, readGitdirFile } from './git/discover-root.js';

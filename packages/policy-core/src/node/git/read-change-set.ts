@@ -104,6 +104,8 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   const branch = settled(branchResult);
   if (branch !== undefined) change.branch = branch;
   if (labels !== undefined) change.labels = labels;
+  if (event?.prNumber !== undefined)
+    change.pullRequest = { number: event.prNumber, ...(event.prAuthor ? { author: event.prAuthor } : {}) };
   return change;
 }
 
