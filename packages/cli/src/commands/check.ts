@@ -1,7 +1,7 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
-import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
@@ -47,7 +47,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,
       change,
-      env: ctx.env,
+      env: checkEnv(ctx.env, values),
       only: values.rule,
       sha256: nativeSha256,
       workspace: context.workspace,

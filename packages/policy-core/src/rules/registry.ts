@@ -63,6 +63,7 @@ import { brokenChain } from './audit-log/AUD002-broken-chain.js';
 import { recordBehindLog } from './audit-log/AUD003-record-behind-log.js';
 import { blankLine } from './audit-log/AUD004-blank-line.js';
 import { rewrittenSinceBase } from './audit-log/AUD005-rewritten-since-base.js';
+import { anchorNotInLog } from './audit-log/AUD006-anchor-not-in-log.js';
 import { invalidUpdateConfig } from './update/UPD001-invalid-config.js';
 import { invalidEnvOverride } from './update/UPD002-invalid-env-override.js';
 import { invalidStateFile } from './update/UPD003-invalid-state-file.js';
@@ -142,6 +143,7 @@ export const RULES: readonly AnyRule[] = [
   recordBehindLog,
   blankLine,
   rewrittenSinceBase,
+  anchorNotInLog,
   invalidUpdateConfig,
   invalidEnvOverride,
   invalidStateFile,

@@ -19,6 +19,8 @@ import {
  * functions, plus `baseFiles` for what `readBase` returns.
  */
 export const FIXTURE_CASE_CHANGE = 'change.json';
+/** Optional environment variables of a case (an object of strings); not part of the repository. */
+export const FIXTURE_CASE_ENV = 'env.json';
 
 const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
   MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
@@ -49,7 +51,7 @@ export function runCaseFiles(
   family: RuleFamilyId,
   dir = '(in memory)',
 ): Finding[] {
-  const { [FIXTURE_CASE_CHANGE]: changeText, ...files } = tree;
+  const { [FIXTURE_CASE_CHANGE]: changeText, [FIXTURE_CASE_ENV]: envText, ...files } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
   const parsed = parsePolicyText(policyText, 'slipway.yaml');
@@ -75,7 +77,7 @@ export function runCaseFiles(
     ...(headPolicy ? { headPolicy } : {}),
     repo,
     now: new Date('2026-01-01T00:00:00Z'),
-    env: {},
+    env: envText === undefined ? {} : (JSON.parse(envText) as Record<string, string>),
     ...(change ? { change } : {}),
   }).findings;
 }
