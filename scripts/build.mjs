@@ -85,6 +85,8 @@ if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
         ...common,
         entryPoints: [join(root, 'packages/lsp/src/server.ts')],
         outfile: join(root, dir, 'server.mjs'),
+        // `slipway-lsp` (the lsp package's bin) is this file: editors run it directly.
+        banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
       }),
     );
     // libpg-query and what it requires, from where pnpm keeps them side by side.
@@ -123,7 +125,8 @@ for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(
 function writeAtomically(path, contents) {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, contents);
+  // The language server bundle is a bin (`slipway-lsp`): executable, like the CLI's.
+  writeFileSync(tmp, contents, { mode: path.endsWith('server.mjs') ? 0o755 : 0o644 });
   renameSync(tmp, path);
 }
 

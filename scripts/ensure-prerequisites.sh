@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from the machine, idempotently: git, gpg and ssh-keygen
-# (real repositories, signed tags), systemd-analyze (timer units), tar (update backups) and
-# PostgreSQL (the real-server database tests). Debian only;
+# (real repositories, signed tags), systemd-analyze (timer units), tar (update backups),
+# PostgreSQL (the real-server database tests) and Neovim (the editor recipe test). Debian only;
 # elsewhere it says what is missing and leaves the install to you.
 set -euo pipefail
 need=()
@@ -10,6 +10,7 @@ command -v gpg >/dev/null || need+=(gnupg)
 command -v ssh-keygen >/dev/null || need+=(openssh-client)
 command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v tar >/dev/null || need+=(tar)
+command -v nvim >/dev/null || need+=(neovim)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then echo "prerequisites present"; exit 0; fi
 if ! command -v apt-get >/dev/null; then echo "please install: ${need[*]}" >&2; exit 1; fi

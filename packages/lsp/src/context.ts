@@ -1,5 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
@@ -18,6 +19,8 @@ export interface ServerContext {
   canRefresh: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
   push?: DiagnosticsPusher;
+  /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
+  crossFile?: CrossFileRefresh;
 }
 
 /**

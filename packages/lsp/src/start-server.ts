@@ -9,10 +9,17 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from './context.js';
-import { documentDiagnostics, registerDiagnostics } from './handlers/diagnostics-handler.js';
+import { refreshDiagnostics, type ServerContext } from './context.js';
+import { COMPLETION_TRIGGERS, registerCompletion } from './handlers/completion-handler.js';
+import { CrossFileRefresh } from './handlers/cross-file-refresh.js';
+import {
+  documentDiagnostics,
+  registerDiagnostics,
+  workspaceDiagnostics,
+} from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
+import { registerNavigation } from './handlers/navigation-handlers.js';
 import { SettingsStore } from './handlers/settings-store.js';
 import { StatusReporter } from './handlers/status-reporter.js';
 import {
@@ -60,21 +67,36 @@ export function startServer(): Connection {
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     };
+    if (ctx.canRefresh) {
+      const server = ctx;
+      ctx.crossFile = new CrossFileRefresh(() => refreshDiagnostics(server));
+    }
     if (caps.textDocument?.diagnostic === undefined) {
       // Older clients (eglot, lsp-mode, Sublime LSP, Neovim < 0.10) only show pushed diagnostics.
       const server = ctx;
-      server.push = new DiagnosticsPusher(connection, documents, (uri) => documentDiagnostics(server, uri));
+      server.push = new DiagnosticsPusher(
+        connection,
+        documents,
+        (uri) => documentDiagnostics(server, uri),
+        () => workspaceDiagnostics(server),
+      );
     }
     watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     for (const uri of folders) void projects.addFolder(uri);
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
+    registerCompletion(ctx);
+    registerNavigation(ctx, VERSION);
     registerWorkspaceHandlers(ctx);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         diagnosticProvider: {
           identifier: 'slipway',
@@ -102,11 +124,16 @@ export function startServer(): Connection {
         // The client does not send folder changes: the folders from initialize stay.
       }
     }
+    // A push-only client learns of findings in files nobody opened only from a pass.
+    server.push?.schedule();
+    // Without client-side watching, a commit made in a terminal would never reach the findings.
+    if (!watch) projects.watchGitStateOnDisk(() => refreshDiagnostics(server));
     await registerWatchers(server, watch, server.settings.supported).catch((err: Error) => {
       connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
 
+  connection.onShutdown(() => projects.dispose());
   documents.listen(connection);
   connection.listen();
   return connection;

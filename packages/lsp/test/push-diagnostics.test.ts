@@ -72,6 +72,11 @@ describe('push diagnostics for a client without pull support', () => {
     repo?.remove();
   });
 
+  it('publishes MIG001 in a file nobody opened, since a push-only client cannot ask for it', async () => {
+    const pushed = await lsp.nextPublished(DROP_PATH, 0, mig001);
+    expect(pushed.version).toBeUndefined();
+  });
+
   it('publishes MIG001 at the drop after didOpen', async () => {
     const since = lsp.published.length;
     await lsp.open(DROP_PATH, DROP, 'python');

@@ -1,9 +1,9 @@
 import type { Finding } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { suppressionEdit } from '../src/features/code-actions.js';
+import { codeActions, suppressionEdit } from '../src/features/code-actions.js';
 
-const finding = (line: number): Finding => ({
-  rule: 'MIG001',
+const finding = (line: number, rule = 'MIG001'): Finding => ({
+  rule,
   severity: 'error',
   message: 'm',
   file: 'a.sql',
@@ -26,5 +26,27 @@ describe('suppressionEdit', () => {
       range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } },
       newText: '  -- slipway: allow MIG001 -- reason',
     });
+  });
+});
+
+describe('suppression quick fixes', () => {
+  const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 20 } };
+  const actionsFor = (rule: string) =>
+    codeActions({
+      root: '/repo',
+      lines: () => 'DROP TABLE users;',
+      findings: [finding(1, rule)],
+      range,
+      diagnostics: [],
+      toDiagnostic: (f) => ({ range: f.range, message: f.message, code: f.rule }),
+    }).map((a) => a.title);
+
+  it('offers one for a rule a comment can silence', () => {
+    expect(actionsFor('MIG001')).toEqual(['Suppress MIG001 on this line']);
+  });
+
+  it('offers none for path rules, which only the policy can lift', () => {
+    expect(actionsFor('PATH001')).toEqual([]);
+    expect(actionsFor('PATH003')).toEqual([]);
   });
 });

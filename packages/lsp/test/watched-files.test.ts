@@ -30,7 +30,15 @@ describe('watched files, configuration and HEAD over stdio', () => {
     expect(lsp.registrations.map((r) => [r.method, r.registerOptions])).toEqual([
       [
         'workspace/didChangeWatchedFiles',
-        { watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }] },
+        {
+          watchers: [
+            { globPattern: '**/*' },
+            { globPattern: '**/.git/HEAD' },
+            { globPattern: '**/.git/index' },
+            { globPattern: '**/.git/packed-refs' },
+            { globPattern: '**/.git/refs/**' },
+          ],
+        },
       ],
       ['workspace/didChangeConfiguration', { section: 'slipway' }],
     ]);
@@ -72,6 +80,10 @@ describe('watched files, configuration and HEAD over stdio', () => {
       ],
     ]);
     expect(await lsp.pull('config/update.toml')).toEqual([]);
+    // Not open, so nothing in view says other files go unchecked: one message says it.
+    expect(lsp.messages).toEqual([
+      expect.stringMatching(/^Slipway: slipway\.yaml:1:10 is invalid .*other files are not checked/),
+    ]);
     repo.write({ 'slipway.yaml': POLICY });
     await nextRefresh(() => lsp.watched([{ path: 'slipway.yaml', type: FileChangeType.Changed }]));
     expect((await lsp.pull('config/update.toml')).map((d) => d.code)).toEqual(['UPD004']);
@@ -101,6 +113,26 @@ describe('watched files, configuration and HEAD over stdio', () => {
     await nextRefresh(() => lsp.watched([{ path: '.git/HEAD', type: FileChangeType.Changed }]));
     await lsp.pull('slipway.yaml');
     expect(lsp.logs, lsp.logs.join('\n')).toContain('change set: feature/x vs main, 2 file(s)');
+  });
+
+  it('reads the change set again when only the branch ref moves (a commit made in a terminal)', async () => {
+    repo.write({ 'docs/c.md': 'c\n' });
+    repo.git('add', 'docs');
+    repo.git('commit', '-q', '-m', 'more docs');
+    await nextRefresh(() =>
+      lsp.watched([{ path: '.git/refs/heads/feature/x', type: FileChangeType.Changed }]),
+    );
+    await lsp.pull('slipway.yaml');
+    expect(lsp.logs, lsp.logs.join('\n')).toContain('change set: feature/x vs main, 3 file(s)');
+  });
+
+  it('ignores git objects and logs', async () => {
+    const before = lsp.refreshes.length;
+    await lsp.watched([{ path: '.git/logs/HEAD', type: FileChangeType.Changed }]);
+    await lsp.executeCommand('slipway.server.revalidate');
+    // The revalidate command refreshes once; the log change added nothing of its own.
+    await lsp.waitFor(() => lsp.refreshes.length > before);
+    expect(lsp.refreshes.length).toBe(before + 1);
   });
 
   it('revalidates everything on the server command', async () => {

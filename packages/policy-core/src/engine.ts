@@ -1,5 +1,6 @@
 import { type ChangeSet, touchedPaths } from './change-set.js';
 import { compareFindings, type Finding } from './finding.js';
+import { capFindings } from './finding-cap.js';
 import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
 import { ruleFamilies } from './rules/families.js';
@@ -75,6 +76,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   if (options.only?.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, options.only ?? []));
   findings.sort(compareFindings);
+  findings = capFindings(findings);
   // The changed files were checked too (against protected paths and the agent allow-list) even
   // though rules do not read them; they count here, but not above, where a suppression comment
   // written into a changed file must not lift a PATH finding.

@@ -44,6 +44,8 @@ export {
 } from './rules/rule-docs.js';
 export { applySeverityOverrides } from './severity-overrides.js';
 export { explainPath, type PathExplanation, type PathListVerdict } from './rules/paths/facts/explain-path.js';
+export { type PatternCoverage, patternCoverage } from './rules/paths/facts/pattern-coverage.js';
+export { agentEditNotice } from './rules/paths/facts/agent-edit-notice.js';
 export { autoMigrationsDisabled } from './db/auto-migrations.js';
 export {
   compileIdentity,
@@ -64,4 +66,5 @@ export type {
 export { FAMILY_DIRS, findingOf, ruleSourcePath } from './rules/rule.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';
+export { suppressibleInCode } from './suppressions/suppressible.js';
 export * from './update/index.js';

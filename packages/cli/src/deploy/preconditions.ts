@@ -280,7 +280,7 @@ async function finishPromoteChecks(
     const c = await contains();
     if (c) out.push(c);
   }
-  out.push(...deployableChecks(ctx, env, state));
+  for (const c of deployableChecks(ctx, env, state)) out.push(c);
   if (tags) {
     const found = await tags();
     out.push(

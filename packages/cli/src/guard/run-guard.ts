@@ -76,7 +76,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     findings.push(
       ...found.findings.filter((f) => !options.only?.length || matchesRuleFilter(f.rule, options.only)),
     );
-    failures.push(...found.failures.map((f) => `${step.name} failed: ${f}`));
+    for (const f of found.failures) failures.push(`${step.name} failed: ${f}`);
   }
   findings.sort(compareFindings);
   return { findings, filesChecked: result.filesChecked.length, steps, failures };

@@ -1,4 +1,9 @@
-import { commentPrefix, type Finding, type TextEdit as CoreEdit } from '@slipway/policy-core';
+import {
+  commentPrefix,
+  type Finding,
+  suppressibleInCode,
+  type TextEdit as CoreEdit,
+} from '@slipway/policy-core';
 import {
   type CodeAction,
   CodeActionKind,
@@ -8,9 +13,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { fileUri } from '../workspace/paths.js';
-
-/** Rules a suppression comment cannot silence: the policy must parse, and SUP is about comments. */
-const UNSUPPRESSIBLE = new Set(['POL001', 'SUP001', 'SUP002']);
 
 export interface ActionInput {
   root: string;
@@ -45,7 +47,7 @@ export function codeActions(input: ActionInput): CodeAction[] {
     }
     const key = `${f.rule}:${f.range.start.line}`;
     const prefix = commentPrefix(f.file);
-    if (prefix && !UNSUPPRESSIBLE.has(f.rule) && !suppressed.has(key)) {
+    if (prefix && suppressibleInCode(f.rule) && !suppressed.has(key)) {
       suppressed.add(key);
       const edit = suppressionEdit(f, prefix, input.lines);
       suppressions.push({

@@ -1,4 +1,4 @@
-import type { Finding } from '@slipway/policy-core';
+import { agentEditNotice, type Finding } from '@slipway/policy-core';
 import {
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -18,7 +18,14 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
   const state = project.check();
   ctx.status.report(project, state);
   const settings = await ctx.settings.get(scopeUri);
-  return { state, findings: applySettings(state.byFile.get(path) ?? [], settings) };
+  const own = state.byFile.get(path) ?? [];
+  // On an agent branch, an open file the agent may not edit says so before any edit.
+  const policy = project.policyDocument();
+  const notice =
+    policy && !own.some((f) => f.rule.startsWith('PATH'))
+      ? agentEditNotice(policy, project.reviewedBranch(), path)
+      : undefined;
+  return { state, findings: applySettings(notice ? [notice, ...own] : own, settings) };
 }
 
 export function diagnosticsOf(
@@ -57,28 +64,18 @@ export function registerDiagnostics(ctx: ServerContext): void {
   ctx.connection.languages.diagnostics.onWorkspace(async (params): Promise<WorkspaceDiagnosticReport> => {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    const seen = new Set<string>();
-    for (const project of await ctx.projects.ready()) {
-      await project.refresh();
-      const state = project.check();
-      ctx.status.report(project, state);
-      const settings = await ctx.settings.get(fileUri(project.root, ''));
-      for (const [file, found] of state.byFile) {
-        const uri = fileUri(project.root, file);
-        seen.add(uri);
-        const diagnostics = diagnosticsOf(ctx, project, applySettings(found, settings));
-        const resultId = hash(diagnostics);
-        const version = ctx.documents.get(uri)?.version ?? null;
-        if (previous.get(uri) === resultId) {
-          items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-        } else {
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
-        }
+    const all = await workspaceDiagnostics(ctx);
+    for (const [uri, { diagnostics, version }] of all) {
+      const resultId = hash(diagnostics);
+      if (previous.get(uri) === resultId) {
+        items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+      } else {
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
       }
     }
     // Files that had findings last time and have none now: clear them.
     for (const uri of previous.keys()) {
-      if (!seen.has(uri)) {
+      if (!all.has(uri)) {
         items.push({
           kind: DocumentDiagnosticReportKind.Full,
           uri,
@@ -89,6 +86,29 @@ export function registerDiagnostics(ctx: ServerContext): void {
     }
     return { items };
   });
+}
+
+/**
+ * The diagnostics of every file with findings in every project, after the settings of each
+ * project's scope, with the version of the text they were computed from (null: read from disk).
+ */
+export async function workspaceDiagnostics(
+  ctx: ServerContext,
+): Promise<Map<string, { diagnostics: Diagnostic[]; version: number | null }>> {
+  const out = new Map<string, { diagnostics: Diagnostic[]; version: number | null }>();
+  for (const project of await ctx.projects.ready()) {
+    await project.refresh();
+    const state = project.check();
+    ctx.status.report(project, state);
+    const settings = await ctx.settings.get(fileUri(project.root, ''));
+    for (const [file, found] of state.byFile) {
+      out.set(fileUri(project.root, file), {
+        diagnostics: diagnosticsOf(ctx, project, applySettings(found, settings)),
+        version: state.versions.get(file) ?? null,
+      });
+    }
+  }
+  return out;
 }
 
 /** A result id that changes exactly when the diagnostics do (FNV-1a over their JSON). */

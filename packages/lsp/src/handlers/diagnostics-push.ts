@@ -7,12 +7,17 @@ export const PUSH_DELAY_MS = 100;
 /** The diagnostics of one document, computed as the pull handler does; undefined outside every project. */
 export type ComputeDiagnostics = (uri: string) => Promise<Diagnostic[] | undefined>;
 
+/** The diagnostics of every file with findings, open or not, as a workspace pull reports them. */
+export type ComputeAllDiagnostics = () => Promise<Map<string, { diagnostics: Diagnostic[] }>>;
+
 /**
  * Push diagnostics (`textDocument/publishDiagnostics`) for clients without pull support.
  * Every open document is re-checked after a quiet period following any event that could change
  * findings (rules depend on other files: the policy, the revision graph, the change set), and
- * published only when its diagnostics differ from what the client last received. A closed
- * document is cleared at once.
+ * published only when its diagnostics differ from what the client last received. Files that
+ * are not open are published too (a push-only client has no other way to learn of a finding in
+ * a file nobody opened: the branch's, a second head's), and cleared once their findings are gone.
+ * A closed document is cleared at once, then re-published by the next pass if it has findings.
  */
 export class DiagnosticsPusher {
   /** URI → JSON of the diagnostics last published for it. */
@@ -25,6 +30,7 @@ export class DiagnosticsPusher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly compute: ComputeDiagnostics,
+    private readonly computeAll: ComputeAllDiagnostics,
     private readonly delayMs = PUSH_DELAY_MS,
   ) {}
 
@@ -71,10 +77,31 @@ export class DiagnosticsPusher {
       }
       // Closed or edited meanwhile: a newer pass (scheduled by that event) publishes it.
       if (this.documents.get(uri)?.version !== version) continue;
-      const key = JSON.stringify(diagnostics);
+      // The version is part of the key: a file published unopened is published again on open.
+      const key = `${version}\0${JSON.stringify(diagnostics)}`;
       if (this.published.get(uri) === key) continue;
       this.published.set(uri, key);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+    let all: Map<string, { diagnostics: Diagnostic[] }>;
+    try {
+      all = await this.computeAll();
+    } catch (err) {
+      this.connection.console.warn(`workspace diagnostics failed: ${(err as Error).message}`);
+      return;
+    }
+    for (const [uri, { diagnostics }] of all) {
+      if (this.documents.get(uri)) continue;
+      const key = `-\0${JSON.stringify(diagnostics)}`;
+      if (this.published.get(uri) === key) continue;
+      this.published.set(uri, key);
+      await this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    // Files not open whose findings are gone: clear what the client still shows.
+    for (const uri of [...this.published.keys()]) {
+      if (this.documents.get(uri) || all.has(uri)) continue;
+      this.published.delete(uri);
+      await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   }
 }

@@ -1,7 +1,8 @@
-import { findRule } from '@slipway/policy-core';
+import { findRule, patternCoverage } from '@slipway/policy-core';
 import { CodeActionKind, type Hover, RequestType } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
 import { codeActions } from '../features/code-actions.js';
+import { patternAt, patternMarkdown } from '../features/pattern-hover.js';
 import { ruleIdAt, ruleMarkdown, rulePage, rulesAt } from '../features/rule-hover.js';
 import { toDiagnostic } from '../features/to-diagnostic.js';
 import { findingsFor } from './diagnostics-handler.js';
@@ -29,13 +30,13 @@ export function registerLanguageHandlers(ctx: ServerContext): void {
     });
     const named = ruleIdAt(line.replace(/\r?\n$/, ''), position.character, where.path === policyFile);
     if (named && !rules.includes(named)) rules.push(named);
-    if (rules.length === 0) return null;
-    return {
-      contents: {
-        kind: 'markdown',
-        value: rules.map((r) => ruleMarkdown(r, where.path, policyFile)).join('\n\n---\n\n'),
-      },
-    };
+    const parts = rules.map((r) => ruleMarkdown(r, where.path, policyFile));
+    // A path pattern of the policy: what it decides over the repository's files.
+    const policy = where.path === policyFile ? where.project.policyDocument() : undefined;
+    const pattern = policy && patternAt(patternCoverage(policy, where.project.repo.listFiles()), position);
+    if (pattern) parts.unshift(patternMarkdown(pattern));
+    if (parts.length === 0) return null;
+    return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
   });
 
   ctx.connection.onCodeAction(async ({ textDocument, range, context }) => {

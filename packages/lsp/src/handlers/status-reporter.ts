@@ -43,7 +43,10 @@ export class StatusReporter {
       warnings: state.findings.filter((f) => f.severity === 'warning').length,
     });
     const wasBad = previous?.startsWith('invalid-policy') || previous?.startsWith('failed');
-    if ((state.kind === 'invalid-policy' || state.kind === 'failed') && !wasBad) {
+    const bad = state.kind === 'invalid-policy' || state.kind === 'failed';
+    // While the policy file is open its own diagnostics say what is wrong, and typing it passes
+    // through invalid text at nearly every keystroke: a message each time would be a popup storm.
+    if (bad && !wasBad && !(state.kind === 'invalid-policy' && project.policyFileOpen())) {
       // A notification, not a request: nothing waits for the user to dismiss it.
       void this.connection.sendNotification(ShowMessageNotification.type, {
         type: MessageType.Warning,

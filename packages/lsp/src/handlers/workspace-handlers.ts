@@ -4,6 +4,7 @@ import {
   FileChangeType,
 } from 'vscode-languageserver/node';
 import { type ServerContext, refreshDiagnostics } from '../context.js';
+import { GIT_STATE_GLOBS, gitStateChange } from '../workspace/git-state.js';
 
 /** The server-side command behind the extension's "Slipway: Revalidate". */
 export const REVALIDATE_COMMAND = 'slipway.server.revalidate';
@@ -20,9 +21,11 @@ const KIND = {
  */
 export function registerWorkspaceHandlers(ctx: ServerContext): void {
   const { documents, projects } = ctx;
-  documents.onDidOpen(({ document }) =>
-    projects.bufferOpened(document.uri, true)?.project.buffersChanged(true),
-  );
+  documents.onDidOpen(({ document }) => {
+    const where = projects.bufferOpened(document.uri, true);
+    where?.project.buffersChanged(true);
+    if (where && ctx.crossFile) void ctx.crossFile.opened(where.project).catch(() => {});
+  });
   documents.onDidClose(({ document }) => {
     projects.bufferOpened(document.uri, false)?.project.buffersChanged(true);
     // Pushed diagnostics stay until replaced: clear them, then re-check the others (the open
@@ -39,6 +42,7 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     where.project.buffersChanged(false);
     // Every file is checked against the policy: other open files must be pulled again.
     if (where.path === where.project.policyFile()) refreshDiagnostics(ctx);
+    else ctx.crossFile?.edited(where.project, where.path);
   });
 
   ctx.connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -46,7 +50,9 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     for (const change of changes) {
       const where = projects.locateNow(change.uri);
       if (!where) continue;
-      if (where.path === '.git/HEAD') where.project.headChanged();
+      const git = gitStateChange(where.path);
+      if (git === 'head') where.project.headChanged();
+      else if (git === 'index') where.project.indexChanged();
       else if (where.path.startsWith('.git/')) continue;
       else where.project.diskChanged(where.path, KIND[change.type] ?? 'changed');
       relevant = true;
@@ -76,7 +82,8 @@ export async function registerWatchers(
   if (watch) {
     await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
       // Everything: any file may feed a rule, and created/deleted files change the file list.
-      watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }],
+      // Git's own files are named apart: editors exclude `.git` from `**/*`.
+      watchers: [{ globPattern: '**/*' }, ...GIT_STATE_GLOBS.map((globPattern) => ({ globPattern }))],
     });
   }
   if (configuration) {

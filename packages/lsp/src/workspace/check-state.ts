@@ -1,7 +1,7 @@
 import type { Finding } from '@slipway/policy-core';
 
-/** What the last check of a project found, as the handlers need it. */
-export type CheckState =
+/** What a check of a project found. */
+export type ComputedState =
   | {
       kind: 'ok';
       policyFile: string;
@@ -12,6 +12,12 @@ export type CheckState =
   | { kind: 'invalid-policy'; policyFile: string; findings: Finding[]; byFile: Map<string, Finding[]> }
   | { kind: 'no-policy'; findings: []; byFile: Map<string, Finding[]> }
   | { kind: 'failed'; message: string; findings: []; byFile: Map<string, Finding[]> };
+
+/** The last check of a project, as the handlers need it. */
+export type CheckState = ComputedState & {
+  /** Open buffers' versions when the check read them (repo path → version). */
+  versions: ReadonlyMap<string, number>;
+};
 
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();

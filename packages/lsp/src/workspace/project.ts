@@ -8,9 +8,10 @@ import {
   type PolicyParseResult,
   parsePolicyText,
   runCheck,
+  Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, readChangeSet, nativeSha256, readPolicyFilesAt } from '@slipway/policy-core/node';
-import { type CheckState, groupByFile } from './check-state.js';
+import { type CheckState, type ComputedState, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
@@ -20,6 +21,8 @@ import { diskReader, listRepoFiles } from './repo-files.js';
 export interface ProjectHost {
   openText(root: string, path: string): string | undefined;
   openPaths(root: string): Iterable<string>;
+  /** The version of an open buffer: diagnostics name the version of the text they were computed from. */
+  openVersion(root: string, path: string): number | undefined;
   log(line: string): void;
 }
 
@@ -30,6 +33,8 @@ export interface ProjectHost {
  */
 export class Project {
   readonly repo: OverlayRepo;
+  /** Parsed migrations and revision graphs of this repository only, reused across checks. */
+  readonly workspace = new Workspace();
   private filesStale = true;
   private changeStale = true;
   private change: ChangeSet | undefined;
@@ -73,7 +78,19 @@ export class Project {
     this.touch();
   }
 
-  /** HEAD moved (checkout, commit, rebase): the change set and possibly every file changed. */
+  /**
+   * The index changed (`git add`, `git reset`, a commit made outside the editor): what is staged
+   * feeds the working-tree part of the change set.
+   */
+  indexChanged(): void {
+    this.workingStale = true;
+    this.touch();
+  }
+
+  /**
+   * HEAD, a branch ref or packed-refs moved (checkout, commit, reset, fetch of the production
+   * branch): the change set and possibly every file changed.
+   */
   headChanged(): void {
     this.changeStale = true;
     this.filesStale = true;
@@ -204,6 +221,16 @@ export class Project {
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
+  /** The branch of the change under review (undefined outside git or without a change set). */
+  reviewedBranch(): string | undefined {
+    return this.change?.branch;
+  }
+
+  /** The parsed policy, when it is valid. */
+  policyDocument(): PolicyDocument | undefined {
+    return this.policy().document;
+  }
+
   private policy(): PolicyParseResult & { file?: string } {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
@@ -217,11 +244,24 @@ export class Project {
   /** The current findings; call `refresh()` first for an up-to-date file list and change set. */
   check(): CheckState {
     if (this.state) return this.state;
-    this.state = this.computeState();
+    // The versions of the texts this check reads, taken with them: a report built after an
+    // await must not name a newer version than the text its findings came from.
+    const versions = new Map<string, number>();
+    for (const path of this.repo.openPaths()) {
+      const version = this.host.openVersion(this.root, path);
+      if (version !== undefined) versions.set(path, version);
+    }
+    this.state = { ...this.computeState(), versions };
     return this.state;
   }
 
-  private computeState(): CheckState {
+  /** Whether the policy file is open in the editor, where its own diagnostics show what is wrong. */
+  policyFileOpen(): boolean {
+    const file = this.policyFile();
+    return file !== undefined && this.host.openText(this.root, file) !== undefined;
+  }
+
+  private computeState(): ComputedState {
     const parsed = this.policy();
     if (parsed.file === undefined) return { kind: 'no-policy', findings: [], byFile: new Map() };
     if (!parsed.document) {
@@ -257,6 +297,7 @@ export class Project {
         change,
         env: process.env,
         sha256: nativeSha256,
+        workspace: this.workspace,
       });
       return {
         kind: 'ok',

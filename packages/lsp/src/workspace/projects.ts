@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRepoPath, uriToPath } from './paths.js';
 import { Project } from './project.js';
+import { watchGitState } from './git-state.js';
 import { repoRoot } from './repo-files.js';
 
 /** Where a document lives: its project and repo-relative path. */
@@ -17,6 +18,9 @@ export interface Located {
 export class Projects {
   private readonly byRoot = new Map<string, Project>();
   private readonly folders = new Map<string, Promise<Project | undefined>>();
+  /** Set when the client cannot watch files: each git project then gets a server-side watcher. */
+  private onGitState: ((project: Project) => void) | undefined;
+  private readonly stopWatching: (() => void)[] = [];
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -50,9 +54,14 @@ export class Projects {
             return uri === undefined ? undefined : this.documents.get(uri)?.getText();
           },
           openPaths: (r) => this.openIndex(r).keys(),
+          openVersion: (r, p) => {
+            const uri = this.openIndex(r).get(p);
+            return uri === undefined ? undefined : this.documents.get(uri)?.version;
+          },
           log: this.log,
         });
         this.byRoot.set(root, project);
+        if (this.onGitState && isGit) this.watchGit(project);
         this.log(`workspace folder ${folder}: repository ${root}${isGit ? '' : ' (not a git repository)'}`);
       }
       return project;
@@ -60,6 +69,30 @@ export class Projects {
       this.log(`workspace folder ${folder}: ${(err as Error).message}`);
       return undefined;
     }
+  }
+
+  /**
+   * Watches every git project's HEAD, refs and index from the server (for clients without file
+   * watching); `changed` runs after the project has been told.
+   */
+  watchGitStateOnDisk(changed: (project: Project) => void): void {
+    this.onGitState = changed;
+    for (const project of this.byRoot.values()) if (project.isGit) this.watchGit(project);
+  }
+
+  private watchGit(project: Project): void {
+    this.stopWatching.push(
+      watchGitState(project.root, (kind) => {
+        if (kind === 'head') project.headChanged();
+        else project.indexChanged();
+        this.onGitState?.(project);
+      }),
+    );
+  }
+
+  /** Stops the server-side watchers (on shutdown). */
+  dispose(): void {
+    for (const stop of this.stopWatching.splice(0)) stop();
   }
 
   /** Repo path → URI of the open buffers of each project root, kept by open/close events. */

@@ -48,6 +48,8 @@ export interface SessionOptions {
    * False: a client like eglot or Sublime LSP that only shows pushed diagnostics.
    */
   pullDiagnostics?: boolean;
+  /** Declare `didChangeWatchedFiles` dynamic registration; default true. False: a client that cannot watch files. */
+  watchFiles?: boolean;
 }
 
 /**
@@ -121,7 +123,7 @@ export class LspSession {
             configuration: true,
             workspaceFolders: true,
             diagnostics: { refreshSupport: true },
-            didChangeWatchedFiles: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: options.watchFiles !== false },
             didChangeConfiguration: { dynamicRegistration: true },
           },
           textDocument: {

@@ -1,3 +1,4 @@
+import { appendAll } from '../append-all.js';
 import { type AuditEvent, auditEventSchema, GENESIS_HASH } from './audit-event.js';
 import { isAuditEvent } from './audit-event-fast-check.js';
 import { sha256Hex } from './sha256.js';
@@ -105,7 +106,7 @@ export function readAuditLog(
     entries.push({ line: i, text: lineText, event: parsed.data, hash: lineHash });
     lastHash = lineHash;
   }
-  issues.push(...headIssues(entries, expectedHead));
+  appendAll(issues, headIssues(entries, expectedHead));
   return { entries, issues, lastHash, tornTail, lineCount: lines.length };
 }
 

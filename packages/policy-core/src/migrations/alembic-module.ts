@@ -9,6 +9,7 @@ import type { SchemaOp } from './schema-op.js';
 import type { DispatchedFunction } from './dispatch.js';
 import type { Located } from './located.js';
 import { type FunctionShape, functionShape } from './function-shape.js';
+import { readBranchLabels } from './branch-labels.js';
 
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
@@ -171,7 +172,7 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       const name = def.getChild('VariableName');
       if (name) functions.set(src.slice(name.from, name.to), def);
     } else if (stmt.name === 'AssignStatement') {
-      readAssignment(stmt, src, lines, module);
+      readAssignment(stmt, src, lines, module, names);
       noteModuleName(stmt, src, names);
     } else if (stmt.name === 'UpdateStatement') unbind(stmt, src, names);
   }
@@ -199,7 +200,13 @@ function noteModuleName(stmt: SyntaxNode, src: string, names: Map<string, Syntax
   names.set(name, names.has(name) ? null : value);
 }
 
-function readAssignment(stmt: SyntaxNode, src: string, lines: LineIndex, module: MigrationModule): void {
+function readAssignment(
+  stmt: SyntaxNode,
+  src: string,
+  lines: LineIndex,
+  module: MigrationModule,
+  names: ReadonlyMap<string, SyntaxNode | null>,
+): void {
   const target = stmt.firstChild;
   const value = stmt.lastChild;
   if (target?.name !== 'VariableName' || !value || value === target || value.name === 'AssignOp') return;
@@ -221,7 +228,7 @@ function readAssignment(stmt: SyntaxNode, src: string, lines: LineIndex, module:
       module.downRevision = revisionList(value, src, range);
       return;
     case 'branch_labels':
-      module.branchLabels = revisionList(value, src, range);
+      module.branchLabels = readBranchLabels(value, src, range, names);
       return;
     case 'depends_on':
       module.dependsOn = revisionList(value, src, range);

@@ -1,3 +1,4 @@
+import { appendAll } from '../append-all.js';
 import type { SchemaOp } from './schema-op.js';
 import { parsePlPgSql, parseSql, type SqlStatement } from './sql-parser.js';
 
@@ -125,7 +126,7 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
     // quote; one with escapes ('') is placed at its start (positions inside may drift a little).
     const verbatim = execute ? query.indexOf(sql) : 0;
     const offset = found + Math.max(verbatim, 0);
-    for (const inner of parsed.statements) ops.push(...place(inner, offset, sql));
+    for (const inner of parsed.statements) appendAll(ops, place(inner, offset, sql));
   }
   return { ops, unread };
 }

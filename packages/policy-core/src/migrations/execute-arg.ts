@@ -1,3 +1,4 @@
+import { appendAll } from '../append-all.js';
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
@@ -98,7 +99,7 @@ function valuesColumns(node: SyntaxNode, src: string): string[] | undefined {
     if (method !== 'values') continue;
     const args = callArgs(call, src);
     if (args.hasStar) return undefined;
-    out.push(...args.keywords.keys());
+    appendAll(out, args.keywords.keys());
     for (const p of args.positional) {
       if (p.name !== 'DictionaryExpression') return undefined;
       let expectKey = true;

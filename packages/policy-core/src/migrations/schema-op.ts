@@ -54,6 +54,12 @@ export interface SchemaOp {
   dataOnly?: boolean;
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
+  /**
+   * unread_sql that PostgreSQL's parser rejected but that starts with a DDL verb (`ALTER`,
+   * `CREATE`, ...): another dialect's DDL (MySQL's `CONVERT TO CHARACTER SET`) still changes
+   * the schema, whatever the parser makes of it.
+   */
+  ddlVerb?: string;
   /** Where a finding about this op goes: always starts on the line of the offending call. */
   range: Range;
   /** For SQL: the exact statement inside the string literal or .sql file. */
@@ -82,10 +88,24 @@ export function isDestructive(op: SchemaOp): boolean {
 
 /**
  * True when the op changes the schema (DDL). Row changes (DELETE, UPDATE, INSERT, bulk_insert,
- * SELECT) do not, and SQL that could not be read is not known to (MIG030 reports it).
+ * SELECT) do not; SQL that could not be read is not known to (MIG030 reports it), unless it
+ * starts with a DDL verb.
  */
 export function changesSchema(op: SchemaOp): boolean {
-  return op.kind !== 'delete' && op.kind !== 'update' && op.kind !== 'unread_sql' && op.dataOnly !== true;
+  if (op.kind === 'unread_sql') return op.ddlVerb !== undefined;
+  return op.kind !== 'delete' && op.kind !== 'update' && op.dataOnly !== true;
+}
+
+const DDL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE', 'COMMENT']);
+
+/**
+ * The statement's first word, upper-cased, when it is a DDL verb; comments and whitespace
+ * before it are skipped. Looks at most at the first few kilobytes: a verb comes first.
+ */
+export function leadingDdlVerb(sql: string, from = 0): string | undefined {
+  const head = sql.slice(from, from + 4096);
+  const word = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*([A-Za-z]+)/.exec(head)?.[1]?.toUpperCase();
+  return word !== undefined && DDL_VERBS.has(word) ? word : undefined;
 }
 
 /**

@@ -45,7 +45,13 @@ export interface SqlStatement {
 
 export type SqlParseResult =
   | { status: 'ok'; statements: SqlStatement[] }
-  | { status: 'error'; message: string; offset: number }
+  | {
+      status: 'error';
+      message: string;
+      offset: number;
+      /** Where the rejected statement starts, when the script was parsed statement by statement. */
+      start?: number;
+    }
   | { status: 'unavailable' };
 
 /** Byte offsets from libpg-query → UTF-16 offsets, for texts that are not plain ASCII. */

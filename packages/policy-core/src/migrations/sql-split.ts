@@ -58,7 +58,7 @@ export function parseEachStatement(text: string): SqlParseResult[] | undefined {
   if (!pieces || pieces.length < 2) return undefined;
   return pieces.map(({ start, end }): SqlParseResult => {
     const result = parseSql(text.slice(start, end));
-    if (result.status === 'error') return { ...result, offset: result.offset + start };
+    if (result.status === 'error') return { ...result, offset: result.offset + start, start };
     if (result.status !== 'ok') return result;
     const statements = result.statements.map((s) => ({ ...s, start: s.start + start, end: s.end + start }));
     return { status: 'ok', statements };

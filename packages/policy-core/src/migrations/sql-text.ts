@@ -1,6 +1,6 @@
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
-import type { SchemaOp } from './schema-op.js';
+import { leadingDdlVerb, type SchemaOp } from './schema-op.js';
 import { sqlStatementOps } from './sql-ops.js';
 import { parseSql } from './sql-parser.js';
 import { parseEachStatement } from './sql-split.js';
@@ -80,9 +80,11 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
     if (part.status === 'unavailable') continue;
     if (part.status === 'error') {
       const pos = src.lines.range(at(part.offset), at(part.offset));
+      const ddlVerb = leadingDdlVerb(sql, part.start ?? 0);
       ops.push({
         ...unread(src.anchor ?? pos, `PostgreSQL's parser rejects it (${part.message})`),
         detail: pos,
+        ...(ddlVerb ? { ddlVerb } : {}),
       });
       continue;
     }

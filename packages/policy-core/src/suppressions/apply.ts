@@ -2,6 +2,7 @@ import type { Finding } from '../finding.js';
 import { commentPrefix, findDirectives, type SuppressionDirective } from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
 import type { RefuseDirective } from './self-granted.js';
+import { suppressibleInCode } from './suppressible.js';
 
 /** One `slipway: allow` comment as the suppression rules (SUP001, SUP002) judge it. */
 export interface JudgedDirective {
@@ -11,9 +12,10 @@ export interface JudgedDirective {
   directive: SuppressionDirective;
   /**
    * Rules it names that suppress nothing, in the order written: `unknown` when no rule of the
-   * registry has the id, else the rule reports nothing on the directive's target line.
+   * registry has the id, `unsuppressible` when the rule's findings cannot be lifted by a comment
+   * (see suppressible.ts), else the rule reports nothing on the directive's target line.
    */
-  stale: { rule: string; unknown: boolean }[];
+  stale: { rule: string; unknown: boolean; unsuppressible?: true }[];
   /** Why it suppresses nothing although well formed: the change granted it itself (self-granted.ts). */
   refused?: string;
 }
@@ -72,6 +74,10 @@ export function applySuppressions(
       for (const rule of d.rules) {
         if (!knownIds.has(rule)) {
           verdict.stale.push({ rule, unknown: true });
+          continue;
+        }
+        if (!suppressibleInCode(rule)) {
+          verdict.stale.push({ rule, unknown: false, unsuppressible: true });
           continue;
         }
         const hits = inFile.filter(

@@ -47,6 +47,19 @@ describe('readMigrationModule: revision variables', () => {
     expect(root.downRevision).toMatchObject({ values: [], dynamic: false });
   });
 
+  it('keeps branch labels named through constants: by value when bound here, else by their text', () => {
+    const m = readMigrationModule(
+      'x.py',
+      "EXPAND = 'expand'\nrevision = 'r1'\nbranch_labels = (EXPAND, 'ocata01', migration.CONTRACT_BRANCH)\n",
+    );
+    expect(m.branchLabels).toMatchObject({
+      values: ['expand', 'ocata01', 'migration.CONTRACT_BRANCH'],
+      dynamic: true,
+    });
+    const bare = readMigrationModule('y.py', "revision = 'r2'\nbranch_labels = migration.EXPAND_BRANCH\n");
+    expect(bare.branchLabels?.values).toEqual(['migration.EXPAND_BRANCH']);
+  });
+
   it('marks a down_revision built by a function call as dynamic', () => {
     const m = readMigrationModule('x.py', "revision = 'r1'\ndown_revision = previous('r1')\n");
     expect(m.downRevision).toMatchObject({ values: [], dynamic: true });

@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
 import type { PairFacts } from './facts/pair-facts.js';
+import { firstChangedLine } from './facts/first-changed-line.js';
 import { policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
 
@@ -18,7 +19,8 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       'The change touches the requirements (or a file they include) or the lock, and does not carry the ' +
       "pair's `label` (default `approved-dependency-upgrade`). With `label_when: set-changed` only a " +
       'change of the dependency set counts; comments, the header, ordering and whitespace do not. The ' +
-      "finding points at the policy's `label` line and lists the changed files.",
+      'finding sits on the first changed line of the first changed dependency file (a line of the ' +
+      "pull request's diff, so GitHub shows it) and points to the policy's `label` line as a related location.",
     why:
       'A dependency upgrade changes what runs in production; it must be intentional and reviewed, and ' +
       'the label records that review. Where labels are unknown (the editor, a push) this is a warning ' +
@@ -53,6 +55,21 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
   if (touched.length === 0) return [];
   const unknown = change.labels === undefined;
   const list = touched.join(', ');
+  // The annotation goes on the first changed line of a changed file that still exists: that line
+  // is in the pull request's diff, so GitHub shows it (the policy's label line usually is not).
+  const places = touched.flatMap((p) => {
+    const after = ctx.repo.readFile(p);
+    return after === undefined ? [] : [{ file: p, range: firstChangedLine(change.readBase?.(p), after) }];
+  });
+  const labelLine = { ...policyAt(ctx, facts, 'label'), message: `the label this pair needs (\`${label}\`)` };
+  const primary = places[0] ?? policyAt(ctx, facts, 'label');
+  const related = [
+    ...places.slice(1).map((p) => ({ ...p, message: 'changed dependency file' })),
+    ...(places.length > 0 ? [labelLine] : []),
+    ...touched
+      .filter((p) => !places.some((q) => q.file === p))
+      .map((p) => ({ file: p, range: START, message: 'changed (deleted) dependency file' })),
+  ];
   return [
     {
       rule: dependencyChangeWithoutLabel.id,
@@ -60,12 +77,10 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
       message: unknown
         ? `this change needs label \`${label}\`: it changes ${list} (labels are unknown here; CI with the pull request fails without it).`
         : `this change touches ${list} without the \`${label}\` label${refusedLabelNote(change, label)}; add the label after reviewing the upgrade, or revert the dependency change.`,
-      ...policyAt(ctx, facts, 'label'),
-      related: touched.map((p) => ({
-        file: p,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: 'changed dependency file',
-      })),
+      ...primary,
+      ...(related.length > 0 ? { related } : {}),
     },
   ];
 }
+
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -1,3 +1,4 @@
+import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { markersDisjoint } from '../../requirements/marker.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
@@ -96,7 +97,7 @@ export function checkDuplicates(facts: PairFacts, match: LockMatch): Finding[] {
       );
       lockMemo.set(file, found);
     }
-    out.push(...found);
+    appendAll(out, found);
   }
   return out;
 }

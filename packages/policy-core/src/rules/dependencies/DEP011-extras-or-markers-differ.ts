@@ -21,7 +21,10 @@ export const extrasOrMarkersDiffer: Rule<PairRun> = {
       'requirements-style locks (uv.lock and poetry.lock record neither per entry).',
     why:
       'Installing from the lock gives another set of packages than the requirements describe. Extras ' +
-      "are compared after PEP 685 normalisation and markers in packaging's normal form.",
+      "are compared after PEP 685 normalisation and markers in packaging's normal form. With `mode: " +
+      'superset` the lock may carry more extras than the requirement (pip-compile merges the extras ' +
+      'every requester asks for: `pydantic[email]` for `pydantic`) or none (`--strip-extras`); only a ' +
+      'lock entry that lists extras but not a requested one differs.',
     fix:
       'Regenerate the lock, or copy the extras and marker onto the lock entry; the quick fix does that, ' +
       'keeping its version and hashes.',
@@ -40,7 +43,7 @@ export function checkExtrasAndMarkers(facts: PairFacts, match: LockMatch): Findi
   for (const { file, entry } of match.candidates) {
     const lock = match.entryFor(entry);
     if (!lock?.req) continue;
-    const extras = extrasDiffer(entry, lock);
+    const extras = extrasDiffer(entry, lock, facts.pair.mode);
     const markers = markersDiffer(entry, lock);
     if (!extras && !markers) continue;
     const lockFile = match.lockFile(lock);

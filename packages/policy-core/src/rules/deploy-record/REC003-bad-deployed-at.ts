@@ -33,14 +33,9 @@ export const badDeployedAt: RecordRule = {
   check({ ctx, record: facts }) {
     if (!facts) return [];
     const out: Finding[] = problemsOf(this, facts);
-    const record = facts.parsed.record;
-    if (!record) return out;
-    const stamps: { path: (string | number)[]; value: string }[] = [
-      { path: ['deployed_at'], value: record.deployed_at },
-    ];
-    record.history?.forEach((h, i) => {
-      stamps.push({ path: ['history', i, 'deployed_at'], value: h.deployed_at });
-    });
+    // Read from the JSON as it is, valid or not: a record with another problem (an unknown key,
+    // a short SHA) still has its timestamps checked, so one finding never hides the other.
+    const stamps = rawStamps(facts.parsed.raw);
     for (const s of stamps) {
       // Not Date.parse: it refuses a leap second (23:59:60), which RFC 3339 and the schema allow.
       if (timestampMs(s.value) > ctx.now.getTime() + CLOCK_SKEW_MS) {
@@ -56,3 +51,20 @@ export const badDeployedAt: RecordRule = {
     return out;
   },
 };
+
+/** Every `deployed_at` string of the record's JSON (top level and history entries) with its path. */
+function rawStamps(raw: unknown): { path: (string | number)[]; value: string }[] {
+  const out: { path: (string | number)[]; value: string }[] = [];
+  if (!isObject(raw)) return out;
+  if (typeof raw.deployed_at === 'string') out.push({ path: ['deployed_at'], value: raw.deployed_at });
+  if (Array.isArray(raw.history))
+    raw.history.forEach((h: unknown, i) => {
+      if (isObject(h) && typeof h.deployed_at === 'string')
+        out.push({ path: ['history', i, 'deployed_at'], value: h.deployed_at });
+    });
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

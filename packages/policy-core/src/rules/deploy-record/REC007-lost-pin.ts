@@ -41,12 +41,16 @@ export const lostPin: RecordRule = {
   },
   check({ ctx, record: facts }) {
     if (!facts) return missingRecordPinFindings(ctx);
-    const record = facts.parsed.record;
-    if (!record || record.pinned) return [];
+    // The JSON as it is, valid or not: another problem in the record (REC001) does not hide a lost pin.
+    const record = facts.parsed.raw;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return [];
+    const { pinned, audit_head } = record as { pinned?: unknown; audit_head?: unknown };
+    if (pinned === true) return [];
     const logPath = facts.deploy.audit_log;
     const logText = ctx.repo.readFile(logPath);
     if (logText === undefined) return [];
-    const log = verifiedAuditLog(logText, record.audit_head, ctx.sha256);
+    const head = typeof audit_head === 'string' ? audit_head : undefined;
+    const log = verifiedAuditLog(logText, head, ctx.sha256);
     const pin = logPin(log.entries, facts.deploy.production);
     if (!pin) return [];
     const where = 'pinned' in record ? ['pinned'] : ['last_good_sha'];

@@ -14,7 +14,9 @@ export const multipleHeads: MigHistoryRule = {
   docs: {
     what:
       'More than one head in one tree (apart from deliberately labelled branches). Heads of branches ' +
-      'kept apart on purpose with distinct `branch_labels` (expand/contract) are fine.',
+      'kept apart on purpose with distinct `branch_labels` (expand/contract) are fine. A label applies to its revision and every later ' +
+      'revision on that line (Alembic propagates it down the line), and a label named through a constant ' +
+      '(`branch_labels = (cli.EXPAND_BRANCH,)`) counts as that constant.',
     why:
       'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run ' +
       'and the deploy stops. Usually two branches each added a migration.',

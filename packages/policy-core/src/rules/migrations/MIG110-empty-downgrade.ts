@@ -17,7 +17,9 @@ export const emptyDowngrade: MigFileRule = {
     what:
       '`downgrade()` empty while `upgrade()` changes the schema. An upgrade() that undoes its own ' +
       "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's " +
-      'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`.',
+      'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`. SQL that ' +
+      "PostgreSQL's parser cannot read (another dialect's) counts as a schema change when it starts " +
+      'with a DDL verb (CREATE, ALTER, DROP, RENAME, TRUNCATE, COMMENT); the finding says it could not be parsed.',
     why:
       '`downgrade()` is empty (`pass`) or missing while `upgrade()` changes the schema: `alembic ' +
       'downgrade` then reports success and changes nothing, and the database no longer matches its ' +
@@ -57,13 +59,14 @@ export const emptyDowngrade: MigFileRule = {
       // A scratch table created, used and dropped again: the schema ends where it started.
       if (netSchemaUnchanged(m.upgrade.ops)) return out;
       const down = m.downgrade;
+      const note = unparsedNote(m.upgrade.ops);
       if (!down) {
         out.push(
           finding(
             emptyDowngrade,
             m.path,
             m.upgrade.range,
-            'upgrade() changes the schema but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").',
+            `upgrade() changes the schema${note} but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
           ),
         );
       } else if (down.shape === 'empty') {
@@ -72,7 +75,7 @@ export const emptyDowngrade: MigFileRule = {
             emptyDowngrade,
             m.path,
             down.range,
-            'downgrade() does nothing while upgrade() changes the schema; write the inverse operations, or raise NotImplementedError("irreversible: why").',
+            `downgrade() does nothing while upgrade() changes the schema${note}; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
           ),
         );
       } else if (down.shape === 'irreversible-without-reason') {
@@ -89,6 +92,17 @@ export const emptyDowngrade: MigFileRule = {
     return out;
   },
 };
+
+/**
+ * When the only schema changes are statements PostgreSQL's parser rejected (another dialect's
+ * DDL), the finding says so: the judgement rests on the statement's first word.
+ */
+function unparsedNote(ops: readonly SchemaOp[]): string {
+  const changes = ops.filter(changesSchema);
+  if (changes.some((o) => o.kind !== 'unread_sql')) return '';
+  const verbs = [...new Set(changes.map((o) => o.ddlVerb))].join('/');
+  return ` (SQL starting with ${verbs} that could not be parsed, taken as a schema change)`;
+}
 
 /**
  * The multidb template: `upgrade_<x>` and `downgrade_<x>` are one database's pair, so an empty

@@ -1,3 +1,4 @@
+import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { normaliseRoot } from '../../migrations/analyze.js';
 import { PathMatcher, type PatternSource } from '../../paths/index.js';
@@ -54,7 +55,7 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
       });
     }
   }
-  findings.push(...checkMissingAlembicFolders(ctx, files));
+  appendAll(findings, checkMissingAlembicFolders(ctx, files));
   return findings;
 }
 

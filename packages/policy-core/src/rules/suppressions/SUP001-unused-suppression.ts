@@ -13,7 +13,8 @@ export const unusedSuppression: Rule<SuppressionRun> = {
   docs: {
     what:
       'A `slipway: allow RULE -- reason` comment names a rule that reports nothing on its line (or the ' +
-      'line below it), or names no known rule.',
+      'line below it), names no known rule, or names a rule a comment cannot silence (the PATH rules: ' +
+      'a comment in the changed file would let a change approve itself).',
     why: 'A stale suppression hides the next real finding on that line.',
     fix: 'Remove the comment, or fix the rule id.',
     suppress:
@@ -24,12 +25,14 @@ export const unusedSuppression: Rule<SuppressionRun> = {
   check({ directives }) {
     return directives.flatMap(({ file, directive: d, stale }) =>
       stale.map(
-        ({ rule, unknown }): Finding => ({
+        ({ rule, unknown, unsuppressible }): Finding => ({
           rule: this.id,
           severity: this.defaultSeverity,
           message: unknown
             ? `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`
-            : `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
+            : unsuppressible
+              ? `${rule} cannot be suppressed with a comment: the policy decides what is protected and where agents may write; remove it.`
+              : `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
           file,
           range: d.range,
         }),

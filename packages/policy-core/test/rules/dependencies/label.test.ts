@@ -26,11 +26,41 @@ function run(files: Record<string, string>, c: ChangeSet) {
 describe('DEP006 dependency change without the label', () => {
   const files = { 'backend/requirements.txt': REQ, 'backend/requirements.lock': LOCK };
 
-  it('is an error when labels are known and the label is missing, at the policy label line', () => {
-    const f = run(files, change(['backend/requirements.txt', 'README.md'], ['other']));
-    expect(brief(f)).toEqual(['DEP006 slipway.yaml:4:9-36']);
+  it('is an error when labels are known and the label is missing, on the first changed line', () => {
+    const base = { 'backend/requirements.txt': 'fastapi==0.109.0\nrequests==2.31.0\n' };
+    const f = run(files, change(['backend/requirements.txt', 'README.md'], ['other'], base));
+    // The line the pull request's diff shows (so GitHub displays the annotation), not the policy.
+    expect(brief(f)).toEqual(['DEP006 backend/requirements.txt:0:0-16']);
     expect(f[0]?.severity).toBe('error');
-    expect(f[0]?.related?.map((r) => r.file)).toEqual(['backend/requirements.txt']);
+    expect(f[0]?.related).toEqual([
+      {
+        file: 'slipway.yaml',
+        range: { start: { line: 4, character: 9 }, end: { line: 4, character: 36 } },
+        message: 'the label this pair needs (`approved-dependency-upgrade`)',
+      },
+    ]);
+  });
+
+  it('points at the first line that differs from the base, other changed files related', () => {
+    const base = {
+      'backend/requirements.txt': REQ,
+      'backend/requirements.lock': '# header\nfastapi==0.110.0\n',
+    };
+    const f = run(files, change(['backend/requirements.lock', 'backend/requirements.txt'], [], base));
+    expect(brief(f)).toEqual(['DEP006 backend/requirements.lock:2:0-16']);
+    expect(f[0]?.related?.map((r) => `${r.file}:${r.range.start.line}`)).toEqual([
+      'backend/requirements.txt:1',
+      'slipway.yaml:4',
+    ]);
+  });
+
+  it('stays on the policy label line when every changed dependency file was deleted', () => {
+    const f = run(
+      { 'backend/requirements.txt': REQ },
+      change(['backend/requirements.lock'], [], { 'backend/requirements.lock': LOCK }),
+    );
+    expect(brief(f)).toEqual(['DEP006 slipway.yaml:4:9-36']);
+    expect(f[0]?.related?.map((r) => r.file)).toEqual(['backend/requirements.lock']);
   });
 
   it('warns "this change needs label X" when labels are unknown', () => {

@@ -42,6 +42,13 @@ describe('DEP rules on their fixtures', () => {
     });
   }
 
+  it('DEP011 in superset mode: extras pip-compile merged in or stripped out are the same package', () => {
+    expect(brief(checkFixture('DEP011/near-miss-superset-merged-extras').findings)).toEqual([]);
+    expect(brief(ofRule(checkFixture('DEP011/trigger-superset-missing-extra').findings, 'DEP011'))).toEqual([
+      'DEP011 requirements/main.txt:2:0-23',
+    ]);
+  });
+
   it('near-misses of the sync rules are entirely clean', () => {
     for (const name of ['DEP002', 'DEP003', 'DEP004', 'DEP005', 'DEP007', 'DEP009', 'DEP010', 'DEP011'])
       expect(brief(checkFixture(`${name}/near-miss`).findings), name).toEqual([]);

@@ -49,6 +49,14 @@ describe('REC001–REC003', () => {
     expect(f.find((x) => x.range.start.line === 3)?.range.start.character).toBe(2);
   });
 
+  it('REC003 still checks the time when the record has another problem (an unknown key, a short SHA)', () => {
+    const text = `{\n  "last_good_sha": "abc1234",\n  "deployed_at": "2026-01-11T10:00:00Z",\n  "deployed_by": "ada"\n}`;
+    const f = check({ [REC]: text });
+    expect(rules(f)).toEqual(['REC001', 'REC002', 'REC003']);
+    expect(f.find((x) => x.rule === 'REC003')).toMatchObject({ range: { start: { line: 2 } } });
+    expect(f.find((x) => x.rule === 'REC003')?.message).toContain('is in the future');
+  });
+
   it('REC002 for a short SHA, at the value; REC003 for a time without offset and one in the future', () => {
     const f1 = check({ [REC]: `{"last_good_sha": "abc1234", "deployed_at": "2026-01-09T10:00:00Z"}` });
     expect(f1).toMatchObject([

@@ -101,3 +101,23 @@ describe('MIG messages for names that are not literals', () => {
     );
   });
 });
+
+describe('MIG110 on DDL the PostgreSQL parser cannot read', () => {
+  it('says the statement could not be parsed and was taken as a schema change by its verb', () => {
+    const py = migration('0001', null, 'op.execute("ALTER TABLE users CONVERT TO CHARACTER SET utf8mb4")', {
+      downgrade: 'pass',
+    });
+    const { findings } = runMig({ 'alembic/versions/0001_a.py': py });
+    const mig110 = findings.filter((f) => f.rule === 'MIG110');
+    expect(mig110).toHaveLength(1);
+    expect(mig110[0]?.message).toContain('SQL starting with ALTER that could not be parsed');
+    // A statement the parser read is judged on what it does: no note.
+    const parsed = migration('0002', null, 'op.execute("ALTER TABLE users ADD COLUMN n int")', {
+      downgrade: 'pass',
+    });
+    const plain = runMig({ 'alembic/versions/0002_b.py': parsed }).findings.filter(
+      (f) => f.rule === 'MIG110',
+    );
+    expect(plain[0]?.message).not.toContain('could not be parsed');
+  });
+});

@@ -17,9 +17,20 @@ export const extrasKey = (xs: string[]): string =>
       ? normalizeName(xs[0] as string)
       : [...new Set(xs.map(normalizeName))].sort().join(',');
 
-/** DEP011: the extras differ. */
-export function extrasDiffer(req: RequirementEntry, lock: LockEntry): boolean {
-  return extrasKey(req.extras) !== extrasKey(lock.extras);
+/** How a lock relates to its requirements (the pair's `mode`). */
+export type LockMode = 'mirror' | 'superset';
+
+/**
+ * DEP011: the extras differ. A `superset` lock is a full resolution, where the extras' own
+ * dependencies are pinned on lines of their own: pip-compile merges the extras every requester
+ * asks for onto one line (`pydantic[email]` for `pydantic` in the input) and `--strip-extras`
+ * writes none at all. There only a lock entry that lists extras but not a requested one differs.
+ */
+export function extrasDiffer(req: RequirementEntry, lock: LockEntry, mode: LockMode = 'mirror'): boolean {
+  if (mode === 'mirror') return extrasKey(req.extras) !== extrasKey(lock.extras);
+  if (lock.extras.length === 0) return false;
+  const locked = new Set(lock.extras.map(normalizeName));
+  return req.extras.some((x) => !locked.has(normalizeName(x)));
 }
 
 /** DEP011: the markers differ (both in packaging's normal form). */
@@ -38,9 +49,13 @@ export function pinDiffers(pin: Pin, lock: LockEntry): boolean {
  * same extras and marker (DEP011). A requirement that agrees stays agreeing while neither its
  * line nor the lock changes, which is what makes a re-check after a one-line edit cheap.
  */
-export function agreesWithLock(req: RequirementEntry, lock: LockEntry | undefined): boolean {
+export function agreesWithLock(
+  req: RequirementEntry,
+  lock: LockEntry | undefined,
+  mode: LockMode = 'mirror',
+): boolean {
   if (!lock || lock.version === undefined) return false;
   const pin = pinOf(req);
   if (!pin || pinDiffers(pin, lock)) return false;
-  return !lock.req || (!extrasDiffer(req, lock) && !markersDiffer(req, lock));
+  return !lock.req || (!extrasDiffer(req, lock, mode) && !markersDiffer(req, lock));
 }

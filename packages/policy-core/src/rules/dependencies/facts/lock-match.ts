@@ -81,11 +81,11 @@ export class LockMatch {
       files.length === 1
         ? (files[0] as DepFile).parsed.requirements
         : files.flatMap((f) => f.parsed.requirements);
-    const id = `${facts.pair.requirements}\u0000${facts.pair.lock}`;
+    const id = `${facts.pair.mode}\u0000${facts.pair.requirements}\u0000${facts.pair.lock}`;
     const state = updateState(states.get(id), entries, {
       lockEntries: facts.lockEntries,
       positions: this.tables.positions,
-      agrees: (e) => agreesWithLock(e, this.entryFor(e)),
+      agrees: (e) => agreesWithLock(e, this.entryFor(e), facts.pair.mode),
     });
     if (!states.has(id) && states.size >= STATE_LIMIT) states.clear();
     states.set(id, state);

@@ -102,7 +102,7 @@ export function planLockSync(
       const versionDiffers = pin
         ? e.version === undefined || !sameVersion(pin.version, e.version)
         : entry.url !== e.url;
-      const shapeDiffers = extrasDiffer(entry, e) || markersDiffer(entry, e);
+      const shapeDiffers = extrasDiffer(entry, e, pair.mode) || markersDiffer(entry, e);
       let edit: TextEdit | undefined;
       if (versionDiffers && e.hashed) {
         edit = replaceLockRequirementDroppingHashes(lock, e, lockLineFor(entry));

@@ -1,3 +1,4 @@
+import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
@@ -39,7 +40,7 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
           found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
           perModule.set(module, found);
         }
-        findings.push(...found);
+        appendAll(findings, found);
       }
       for (const file of facts.reportSqlFiles) {
         let found = perSqlFile.get(file.ops);
@@ -47,9 +48,9 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
           found = fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
           perSqlFile.set(file.ops, found);
         }
-        findings.push(...found);
+        appendAll(findings, found);
       }
-      for (const rule of historyRules) findings.push(...rule.check(facts));
+      for (const rule of historyRules) appendAll(findings, rule.check(facts));
       // The engine scans the files listed here for suppression comments. With a change, history
       // the change does not touch is not judged file by file, so its `# slipway: allow` comments
       // would all "suppress nothing" (SUP001): list those files only when a finding is in them.

@@ -68,7 +68,7 @@ function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surf
 }
 
 /** Index into `agents.branches` of the pattern the change's branch matches, or -1. */
-export function agentBranchIndex(pp: PathPolicy, change: ChangeSet): number {
+export function agentBranchIndex(pp: PathPolicy, change: Pick<ChangeSet, 'branch'>): number {
   // A full ref (`refs/heads/auto/x`, as some CI systems give it) names the branch `auto/x`.
   const branch = change.branch?.replace(/^refs\/heads\//, '');
   if (branch === undefined) return -1;

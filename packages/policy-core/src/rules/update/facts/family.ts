@@ -1,3 +1,4 @@
+import { appendAll } from '../../../append-all.js';
 import { rulesOf } from '../../registry.js';
 import type { Rule, RuleFamily } from '../../rule.js';
 import { stateFiles } from '../UPD003-invalid-state-file.js';
@@ -21,7 +22,7 @@ export const updateFamily: RuleFamily = {
       const stateText = ctx.repo.readFile(path);
       if (stateText === undefined) continue;
       filesChecked.push(path);
-      findings.push(...stateRules.flatMap((r) => r.check({ path, text: stateText })));
+      for (const r of stateRules) appendAll(findings, r.check({ path, text: stateText }));
     }
     return { findings, filesChecked };
   },

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LspSession } from './helpers/lsp-session.js';
+import { FixtureRepo } from './helpers/repo-fixture.js';
+
+const POLICY = `version: 1
+dependencies:
+  requirements: requirements.txt
+  lock: requirements.lock
+  mode: mirror
+`;
+const REQS = 'requirements.txt';
+
+// An edit in one file that changes another file's findings (here: a pin in requirements.txt
+// that the lock no longer mirrors makes the lock report DEP004) asks a pulling client to pull
+// again; edits that change only the edited file do not.
+describe('an edit that changes the findings of other files', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    repo = new FixtureRepo({
+      'slipway.yaml': POLICY,
+      'requirements.txt': 'flask==3.0.0\n',
+      'requirements.lock': 'flask==3.0.0\n',
+    });
+    lsp = await LspSession.start(repo.dir);
+    await lsp.open(REQS, 'flask==3.0.0\n');
+    expect(await lsp.pull(REQS)).toEqual([]);
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  /** Waits past the server's settle time, then says whether it asked for a refresh. */
+  const refreshedAfter = async (edit: () => Promise<void>) => {
+    const before = lsp.refreshes.length;
+    await edit();
+    await lsp.pull(REQS);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return lsp.refreshes.length > before;
+  };
+
+  it('asks for a refresh when the edit makes the lock disagree', async () => {
+    expect(await refreshedAfter(() => lsp.change(REQS, 'flask==3.1.0\n'))).toBe(true);
+    const report = await lsp.pullWorkspace();
+    expect(report.items.map((i) => i.uri)).toContain(lsp.uri('requirements.lock'));
+  });
+
+  it('does not when only the edited file changes', async () => {
+    expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask==3.1.0\n'))).toBe(false);
+  });
+
+  it('asks again when the edit makes them agree', async () => {
+    expect(await refreshedAfter(() => lsp.change(REQS, 'flask==3.0.0\n'))).toBe(true);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LspSession } from './helpers/lsp-session.js';
+import { FixtureRepo } from './helpers/repo-fixture.js';
+
+// A client that cannot watch files (no didChangeWatchedFiles registration): the server watches
+// `.git` itself, so git commands run in a terminal still refresh the change under review.
+describe('git state seen by the server when the client cannot watch files', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    repo = new FixtureRepo();
+    lsp = await LspSession.start(repo.dir, { watchFiles: false });
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  /**
+   * Acts as a pulling client does: pulls again after each refresh the server asks for, until
+   * the server has read the change set named. One git command may reach the server as several
+   * refreshes (the index, then the branch).
+   */
+  const pullUntil = async (line: string, since: number) => {
+    let seen = since;
+    while (!lsp.logs.some((l) => l.startsWith(line))) {
+      await lsp.waitFor(() => lsp.refreshes.length > seen);
+      seen = lsp.refreshes.length;
+      await lsp.pull('slipway.yaml');
+    }
+  };
+
+  it('registers no watchers with the client', async () => {
+    await lsp.pull('slipway.yaml');
+    expect(lsp.registrations.map((r) => r.method)).not.toContain('workspace/didChangeWatchedFiles');
+  });
+
+  it('notices a checkout and a commit, and asks the client to pull again', async () => {
+    const before = lsp.refreshes.length;
+    repo.git('checkout', '-q', '-b', 'feature/terminal');
+    repo.write({ 'docs/t.md': 't\n' });
+    repo.git('add', 'docs');
+    repo.git('commit', '-q', '-m', 'from a terminal');
+    await pullUntil('change set: feature/terminal vs main, 1 file(s)', before);
+  });
+
+  it('notices a reset of the branch', async () => {
+    const before = lsp.refreshes.length;
+    repo.git('reset', '-q', '--hard', 'main');
+    await pullUntil('change set: feature/terminal vs main, 0 file(s)', before);
+    expect(lsp.logs.filter((l) => l.startsWith('change set: feature/terminal')).at(-1)).toContain(
+      '0 file(s)',
+    );
+  });
+});
