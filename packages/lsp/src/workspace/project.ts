@@ -1,8 +1,6 @@
 import {
   type ChangedFile,
   type ChangeSet,
-  type GoverningPolicy,
-  governingPolicy,
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
@@ -10,7 +8,8 @@ import {
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
-import { RepoGitFacts, readChangeSet, nativeSha256, readPolicyFilesAt } from '@slipway/policy-core/node';
+import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
+import { basePolicyFiles, editorGoverningPolicy } from './editor-policy.js';
 import { type CheckState, type ComputedState, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
@@ -149,7 +148,8 @@ export class Project {
       this.changeStale = false;
       this.changeBranch = doc.policy.production_branch;
       this.change = await this.readChange(doc);
-      this.basePolicyTexts = this.change && this.readBasePolicy(this.change);
+      this.basePolicyTexts =
+        this.change && basePolicyFiles(this.root, this.change, (line) => this.host.log(line));
       this.touch();
     }
   }
@@ -171,38 +171,6 @@ export class Project {
       this.host.log(`no change set (${(err as Error).message}); checking the tree as it is`);
       return undefined;
     }
-  }
-
-  /** The policy files at the merge base (read with the change set); undefined when git cannot say. */
-  private readBasePolicy(change: ChangeSet): Map<string, string | undefined> | undefined {
-    try {
-      return new Map(change.policyFilesAtBase ?? readPolicyFilesAt(this.root, change.base));
-    } catch (err) {
-      this.host.log(
-        `cannot read the base's policy (${(err as Error).message}); checking with the working tree's`,
-      );
-      return undefined;
-    }
-  }
-
-  /**
-   * Which policy judges what the editor shows. On a branch other than the production branch, the
-   * base's, as CI will judge the pull request (an edit to the policy there shows its effect as
-   * POL004, not as findings that vanish); on the production branch itself, or without a change
-   * set, the policy being edited, so that its edits take effect as they are typed.
-   */
-  private governing(
-    head: PolicyDocument,
-  ): { ok: true; policy: GoverningPolicy } | { ok: false; message: string } {
-    const change = this.change;
-    const onBranch = change?.branch !== undefined && change.branch !== head.policy.production_branch;
-    if (!change || !onBranch || !this.basePolicyTexts)
-      return governingPolicy({ head, headWhere: 'the editor' });
-    return governingPolicy({
-      head,
-      headWhere: 'the editor',
-      base: { sha: change.base, texts: this.basePolicyTexts },
-    });
   }
 
   /** Open buffers whose text differs from the disk: edits CI will see once they are saved and committed. */
@@ -272,7 +240,7 @@ export class Project {
         byFile: groupByFile(parsed.findings),
       };
     }
-    const decided = this.governing(parsed.document);
+    const decided = editorGoverningPolicy(parsed.document, this.change, this.basePolicyTexts);
     if (!decided.ok) {
       const findings = [
         {
