@@ -68,6 +68,13 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
       what: `stop protecting \`${p}\` as policy surface (PATH004)`,
       at: ['policy_surface', 'extra'],
     });
+  // The deploy record and audit log the AUD/REC rules read: a fresh file would start a fresh chain.
+  for (const key of ['record', 'audit_log'] as const)
+    if (base.deploy && head.deploy && base.deploy[key] !== head.deploy[key])
+      out.push({
+        what: `read deploy.${key} from \`${head.deploy[key]}\` instead of \`${base.deploy[key]}\``,
+        at: ['deploy', key],
+      });
   if (base.labels?.verify === 'github' && head.labels?.verify !== 'github')
     out.push({ what: 'stop verifying who applied approval labels (labels.verify)', at: ['labels'] });
   for (const [id, value] of Object.entries(head.rules)) {
