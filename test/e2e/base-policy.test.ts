@@ -56,6 +56,10 @@ describe('the base policy governs a change', () => {
     ]);
     expect(findings[1]?.message).toContain('unprotect `ledger/core/`');
     expect(findings[1]?.message).toContain('from the next change on');
+    // The guard opens the change the same way.
+    const guard = slipway(['guard', '--label', 'unrelated', '--rule', 'PATH001'], { cwd: r.dir });
+    expect(guard.code).toBe(1);
+    expect(guard.stdout).toContain('ledger/core/accounts.py');
   });
 
   it('near miss: the same policy edit merged, the next change to ledger/core/ is not protected', () => {
