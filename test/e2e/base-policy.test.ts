@@ -174,6 +174,27 @@ describe('bad input around the base policy', () => {
     );
   });
 
+  it("a change that deletes the policy file is judged by the base's, and the deletion is flagged", () => {
+    const { r } = mainRepo();
+    r.git('checkout', '-q', '-b', 'feature/no-policy');
+    r.remove('slipway.yaml');
+    r.write({ 'ledger/core/accounts.py': 'balance = 7\n' });
+    r.commit('no more policy');
+    const out = slipway(['check', '--format', 'json', '--label', 'x', '--rule', 'PATH'], { cwd: r.dir });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(
+      /^the change's tree has no slipway\.yaml or slipway\.toml; slipway\.yaml on the base \(commit [0-9a-f]{12}\) governs it/,
+    );
+    expect(
+      JSON.parse(out.stdout).findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`),
+    ).toEqual(['PATH001 ledger/core/accounts.py', 'PATH004 slipway.yaml']);
+    // Without a change (--tree) there is no base to fall back on.
+    expectOneLine(
+      slipway(['check', '--tree'], { cwd: r.dir }),
+      /no slipway\.yaml or slipway\.toml in .*run `slipway init`/,
+    );
+  });
+
   it('a malformed event file is one line, whatever the base', () => {
     const { r } = mainRepo();
     const event = join(r.dir, '..', `${r.dir.split('/').pop()}-bad-event.json`);

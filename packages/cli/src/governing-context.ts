@@ -1,5 +1,16 @@
-import type { ChangeSet, GoverningPolicy, PolicyDocument } from '@slipway/policy-core';
-import { GitError, loadGoverningPolicy, verifyLabelProvenance } from '@slipway/policy-core/node';
+import {
+  type ChangeSet,
+  DEFAULT_PRODUCTION_BRANCH,
+  type GoverningPolicy,
+  governingWithoutHead,
+  type PolicyDocument,
+} from '@slipway/policy-core';
+import {
+  GitError,
+  loadGoverningPolicy,
+  readPolicyFilesAt,
+  verifyLabelProvenance,
+} from '@slipway/policy-core/node';
 import type { ChangeFlags } from './change-flags.js';
 import { UserError } from './command.js';
 
@@ -49,4 +60,35 @@ function gitStep<T>(step: () => T): T {
     if (err instanceof GitError) throw new UserError(err.message);
     throw err;
   }
+}
+
+/**
+ * A change whose tree has no policy file (it deletes it): the base's policy governs, read from
+ * git, and the change is read against its production branch. Undefined when the base has no
+ * policy either; the caller then says to write one.
+ */
+export async function governWithoutHead(
+  root: string,
+  flags: ChangeFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  read: (productionBranch: string) => Promise<ChangeSet>,
+): Promise<{ governing: GoverningPolicy; change: ChangeSet } | undefined> {
+  const decide = (c: ChangeSet) => {
+    const texts = c.policyFilesAtBase ?? gitStep(() => readPolicyFilesAt(root, c.base));
+    const decision = governingWithoutHead({ sha: c.base, texts });
+    if (decision && !decision.ok) throw new UserError(decision.message);
+    return decision?.policy;
+  };
+  let change = await read(DEFAULT_PRODUCTION_BRANCH);
+  let governing = decide(change);
+  if (!governing) return undefined;
+  const branch = governing.document.policy.production_branch;
+  const baseNamed = flags.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
+  if (!baseNamed && branch !== DEFAULT_PRODUCTION_BRANCH) {
+    change = await read(branch);
+    governing = decide(change);
+    if (!governing) return undefined;
+  }
+  change = await verifyLabelProvenance(change, governing.document, env);
+  return { governing, change };
 }

@@ -13,7 +13,7 @@ import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipwa
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { UserError } from './command.js';
 import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
-import { decideGoverning } from './governing-context.js';
+import { decideGoverning, governWithoutHead } from './governing-context.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
 
 export interface RepoContext {
@@ -103,6 +103,27 @@ export async function openCheckContext(
     throw err;
   });
   if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
+  // A change that deletes the policy file is judged by the base's.
+  if (change && !governing && onDisk?.kind === 'missing') {
+    const without = await governWithoutHead(root, change, env, (branch) =>
+      gitStep(() => readChangeSet(changeSetOptions(root, branch, change, env))),
+    );
+    if (!without) throw missingPolicyError(root);
+    const policy = without.governing.document;
+    const [repo] = await Promise.all([
+      opening,
+      policy.policy.migrations ? initMigrationParsers() : undefined,
+    ]);
+    const context = {
+      root,
+      policy,
+      governing: without.governing,
+      repo,
+      tree: source,
+      workspace: new Workspace(),
+    };
+    return { context, change: without.change };
+  }
   const head = governing ?? loadValidPolicy(root, onDisk);
   const [repo, read] = await Promise.all([
     opening,

@@ -22,6 +22,7 @@ export {
   type GoverningPolicy,
   type GoverningSource,
   governingPolicy,
+  governingWithoutHead,
 } from './policy/governing-policy.js';
 export { formatPath, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
 export { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from './policy/policy-files.js';

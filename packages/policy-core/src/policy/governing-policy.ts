@@ -1,3 +1,4 @@
+import type { Finding } from '../finding.js';
 import type { PolicyDocument } from './document.js';
 import { parsePolicyText } from './parse.js';
 import { POLICY_FILES } from './policy-files.js';
@@ -40,6 +41,26 @@ export interface GoverningInput {
 export type GoverningDecision = { ok: true; policy: GoverningPolicy } | { ok: false; message: string };
 
 const short = (sha: string) => sha.slice(0, 12);
+
+/**
+ * The head has no policy file (the change deletes it): the base's governs, if it has a valid
+ * one. Undefined when the base has none either (nothing governs: the host says to write one).
+ */
+export function governingWithoutHead(
+  base: NonNullable<GoverningInput['base']>,
+): GoverningDecision | undefined {
+  const file = POLICY_FILES.find((f) => base.texts.get(f) !== undefined);
+  if (file === undefined) return undefined;
+  const where = `${file} on the base (commit ${short(base.sha)})`;
+  const parsed = parsePolicyText(base.texts.get(file) as string, file);
+  if (!parsed.document) return invalidBase(where, parsed.findings);
+  return ok({
+    document: parsed.document,
+    source: 'base',
+    described: where,
+    notice: `the change's tree has no slipway.yaml or slipway.toml; ${where} governs it (PATH004 reports the deletion)`,
+  });
+}
 
 /** Decides which policy governs; an invalid base policy is refused, never replaced by the head's. */
 export function governingPolicy(input: GoverningInput): GoverningDecision {
@@ -88,6 +109,15 @@ export function governingPolicy(input: GoverningInput): GoverningDecision {
     described: where,
     ...differs(head, parsed.document),
   });
+}
+
+function invalidBase(where: string, findings: readonly Finding[]): GoverningDecision {
+  const first = findings[0];
+  const at = first ? `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ` : '';
+  return {
+    ok: false,
+    message: `${where} is invalid (${at}${first?.message ?? 'POL001'}); a change is judged by the policy on its base and the head's is not used in its place: repair the policy on the base branch first`,
+  };
 }
 
 function ok(policy: GoverningPolicy): GoverningDecision {
