@@ -3,7 +3,8 @@
 // Target (issue 2): wall time ≤ 3× the floor, with a paths-only policy, measured in the same run.
 // The repository is built once with `git fast-import` and cached in .bench-cache/ (gitignored).
 // Build first: `node scripts/build.mjs` (the CLI bundle); without it only the git adapters are
-// timed. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
+// timed. Second target (issue 15): reading and parsing the policy on the change's base (one
+// `git cat-file --batch`, no checkout) adds under 10 ms. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ const FILES = 100_000;
 const CHANGED = 5_000;
 const RUNS = 7;
 const TARGET = 3;
+const BASE_POLICY_TARGET_MS = 10;
 const repo = join(root, '.bench-cache', `check-repo-${FILES}-${CHANGED}-v2`);
 const cli = join(root, 'packages/cli/dist/slipway.mjs');
 
@@ -128,7 +130,9 @@ async function loadAdapters() {
   await build({
     stdin: {
       contents: `export { openRepo } from ${JSON.stringify(join(src, 'fs-repo.ts'))};
-export { readChangeSet } from ${JSON.stringify(join(src, 'git/read-change-set.ts'))};`,
+export { readChangeSet } from ${JSON.stringify(join(src, 'git/read-change-set.ts'))};
+export { loadGoverningPolicy, readPolicyFilesAt } from ${JSON.stringify(join(src, 'governing-policy.ts'))};
+export { parsePolicyText } from ${JSON.stringify(join(src, '../policy/parse.ts'))};`,
       resolveDir: src,
       loader: 'ts',
     },
@@ -137,6 +141,10 @@ export { readChangeSet } from ${JSON.stringify(join(src, 'git/read-change-set.ts
     format: 'esm',
     outfile: out,
     logLevel: 'warning',
+    // The TOML parser is CommonJS and requires Node built-ins.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
   return import(pathToFileURL(out).href);
 }
@@ -148,6 +156,24 @@ function measureAdapters({ openRepo, readChangeSet }) {
       readChangeSet({ repo, productionBranch: 'main', env: {} }),
     ]),
   );
+}
+
+/**
+ * What the base policy adds to a check. readChangeSet reads the policy files at the merge base
+ * with one cat-file started as soon as the merge base is known, beside the diff and the log; what
+ * remains on the critical path is parsing that text and choosing the governing policy.
+ */
+function measureBasePolicy({ loadGoverningPolicy, parsePolicyText }, change, headText = POLICY) {
+  const head = parsePolicyText(headText, 'slipway.yaml').document;
+  return time(() => {
+    const decided = loadGoverningPolicy(repo, head, change);
+    if (!decided.ok || decided.policy.source !== 'base') throw new Error('the base policy was not read');
+  });
+}
+
+/** The cat-file on its own (synchronously, nothing beside it): what it would cost if it were not hidden. */
+function measureCatFile({ readPolicyFilesAt }, mergeBase) {
+  return time(() => readPolicyFilesAt(repo, mergeBase));
 }
 
 if (!existsSync(repo)) {
@@ -202,3 +228,22 @@ console.log(
   `${pad('check/floor ratio')}${ratio.toFixed(2)}x  target <= ${TARGET}x  ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
 );
 if (ratio > TARGET) process.exitCode = 1;
+
+const change = await adapters.readChangeSet({ repo, productionBranch: 'main', env: {} });
+if (!change.policyFilesAtBase) throw new Error('readChangeSet did not read the policy at the base');
+// A change that leaves the policy alone (the head's parse is reused), and one that edits it.
+const EDITED = `${POLICY}rules: { POL002: warning }\n`;
+measureBasePolicy(adapters, change, EDITED);
+const samePolicy = median(Array.from({ length: RUNS }, () => measureBasePolicy(adapters, change)));
+const basePolicy = median(Array.from({ length: RUNS }, () => measureBasePolicy(adapters, change, EDITED)));
+const catFile = median(Array.from({ length: RUNS }, () => measureCatFile(adapters, change.base)));
+console.log(
+  `${pad('base policy, change leaves it alone: decide')}${samePolicy.toFixed(1)} ms (for information)`,
+);
+console.log(
+  `${pad('base policy, change edits it: parse + decide')}${basePolicy.toFixed(1)} ms  target < ${BASE_POLICY_TARGET_MS} ms  ${basePolicy < BASE_POLICY_TARGET_MS ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `${pad('  its cat-file --batch, run beside the diff')}${catFile.toFixed(1)} ms (alone, for information)`,
+);
+if (basePolicy >= BASE_POLICY_TARGET_MS) process.exitCode = 1;

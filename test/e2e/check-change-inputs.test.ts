@@ -176,9 +176,15 @@ describe('--rule and --output', () => {
     r.write({ 'slipway.yaml': `${POLICY}rules:\n  NOPE1: off\n` });
     r.commit('bad rule');
     const all = slipway(['check', '--format', 'json'], { cwd: r.dir });
-    expect(rules(all)).toEqual(['PATH001 warning core/a.py', 'POL003 error slipway.yaml']);
+    // The policy edit is a change to the policy surface too (PATH004: a warning, labels unknown).
+    expect(rules(all)).toEqual([
+      'PATH001 warning core/a.py',
+      'PATH004 warning slipway.yaml',
+      'POL003 error slipway.yaml',
+    ]);
     expect(rules(slipway(['check', '--format', 'json', '--rule', 'path'], { cwd: r.dir }))).toEqual([
       'PATH001 warning core/a.py',
+      'PATH004 warning slipway.yaml',
     ]);
     const pol = slipway(['check', '--format', 'json', '--rule', 'POL003'], { cwd: r.dir });
     expect(rules(pol)).toEqual(['POL003 error slipway.yaml']);

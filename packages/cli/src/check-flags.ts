@@ -11,7 +11,20 @@ export const checkFlagOptions = {
   rule: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   tree: { type: 'boolean' },
+  'audit-anchor': { type: 'string' },
 } as const;
+
+/**
+ * The environment the rules see: `--audit-anchor HASH` is `SLIPWAY_AUDIT_ANCHOR` (AUD006), so
+ * that CI can pass the anchor either way, a flag winning over the variable.
+ */
+export function checkEnv(
+  env: Record<string, string | undefined>,
+  values: { 'audit-anchor'?: string },
+): Record<string, string | undefined> {
+  const anchor = values['audit-anchor'];
+  return anchor === undefined ? env : { ...env, SLIPWAY_AUDIT_ANCHOR: anchor };
+}
 
 /**
  * `--tree` checks the working tree without a change set; `--base`/`--head` name a change. Given
@@ -42,4 +55,6 @@ export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (def
   --format FMT        text (default), json, sarif or github
   --rule ID           only report this rule or family (repeatable: --rule MIG001 --rule DEP)
   --output FILE       write the report to FILE (atomically) instead of standard output
-  --tree              check the tree as it is, without a change set (no git range needed)`;
+  --tree              check the tree as it is, without a change set (no git range needed)
+  --audit-anchor HASH the hash of an audit entry kept outside the repository; the log must still
+                      hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)`;

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type ChangeSet,
+  type GoverningPolicy,
   initMigrationParsers,
   type PolicyDocument,
   parsePolicyText,
@@ -12,11 +13,15 @@ import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipwa
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { UserError } from './command.js';
 import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
+import { decideGoverning, governWithoutHead } from './governing-context.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
 
 export interface RepoContext {
   root: string;
+  /** The policy every rule is evaluated with: the base's for a change (see `governing`). */
   policy: PolicyDocument;
+  /** Which policy that is, and the head's own when it differs (POL rules judge it). */
+  governing: GoverningPolicy;
   repo: RepoView;
   /** Where `repo` reads file contents: the working tree, or the commit `--head` names. */
   tree: TreeSource;
@@ -98,14 +103,50 @@ export async function openCheckContext(
     throw err;
   });
   if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
-  const policy = governing ?? loadValidPolicy(root, onDisk);
-  const [repo, changeSet] = await Promise.all([
+  // A change that deletes the policy file is judged by the base's.
+  if (change && !governing && onDisk?.kind === 'missing') {
+    const without = await governWithoutHead(root, change, env, (branch) =>
+      gitStep(() => readChangeSet(changeSetOptions(root, branch, change, env))),
+    );
+    if (!without) throw missingPolicyError(root);
+    const policy = without.governing.document;
+    const [repo] = await Promise.all([
+      opening,
+      policy.policy.migrations ? initMigrationParsers() : undefined,
+    ]);
+    const context = {
+      root,
+      policy,
+      governing: without.governing,
+      repo,
+      tree: source,
+      workspace: new Workspace(),
+    };
+    return { context, change: without.change };
+  }
+  const head = governing ?? loadValidPolicy(root, onDisk);
+  const [repo, read] = await Promise.all([
     opening,
-    change ? readChange(root, policy, change, env) : Promise.resolve(undefined),
+    change ? readChange(root, head, change, env) : Promise.resolve(undefined),
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
-    policy.policy.migrations ? initMigrationParsers() : undefined,
+    head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  return { context: { root, policy, repo, tree: source, workspace: new Workspace() }, change: changeSet };
+  const decided = await decideGoverning(
+    root,
+    head,
+    'the working tree',
+    read,
+    change,
+    env,
+    governing,
+    (branch) => readChange(root, head, change ?? {}, env, branch),
+  );
+  const policy = decided.governing.document;
+  if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
+  return {
+    context: { root, policy, governing: decided.governing, repo, tree: source, workspace: new Workspace() },
+    change: decided.change,
+  };
 }
 
 /** The context of a commit's tree: its files, its own policy, and the change up to it. */
@@ -123,14 +164,26 @@ async function openCommitContext(
     );
   const parsed = parsePolicyText(opened.policy.text, opened.policy.file);
   if (!parsed.document) throw new UserError(`in ${commit}: ${invalidPolicyError(parsed.findings).message}`);
-  const policy = parsed.document;
-  const [changeSet] = await Promise.all([
-    readChange(root, policy, change, env),
-    policy.policy.migrations ? initMigrationParsers() : undefined,
+  const head = parsed.document;
+  const [read] = await Promise.all([
+    readChange(root, head, change, env),
+    head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
+  const decided = await decideGoverning(root, head, commit, read, change, env, undefined, (branch) =>
+    readChange(root, head, change, env, branch),
+  );
+  const policy = decided.governing.document;
+  if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
   return {
-    context: { root, policy, repo: opened.repo, tree: source, workspace: new Workspace() },
-    change: changeSet,
+    context: {
+      root,
+      policy,
+      governing: decided.governing,
+      repo: opened.repo,
+      tree: source,
+      workspace: new Workspace(),
+    },
+    change: decided.change,
   };
 }
 
@@ -139,8 +192,10 @@ export function readChange(
   policy: PolicyDocument,
   flags: ChangeFlags,
   env: Record<string, string | undefined>,
+  /** The production branch to compare with, when not the policy's (the base policy's, see decideGoverning). */
+  productionBranch = policy.policy.production_branch,
 ): Promise<ChangeSet> {
-  const options = changeSetOptions(root, policy.policy.production_branch, flags, env);
+  const options = changeSetOptions(root, productionBranch, flags, env);
   return gitStep(() => readChangeSet(options));
 }
 

@@ -115,17 +115,22 @@ describe('push diagnostics for a client without pull support', () => {
     expect((await lsp.nextPublished(DROP_PATH, since)).diagnostics).toEqual([]);
   });
 
-  it('re-publishes an open document when another file changes its findings (the policy)', async () => {
+  it('re-publishes an open document when another file changes its findings (its parent migration)', async () => {
+    // On a branch the policy on the base governs (as in CI), so a policy edit no longer lifts a
+    // finding; the parent migration's revision id still decides MIG101 in the open file.
+    const BASE_PATH = 'alembic/versions/a1a1a1a1a1a1_base.py';
+    const mig101 = (d: { code?: unknown }[]) => d.some((x) => x.code === 'MIG101');
     let since = lsp.published.length;
     await lsp.open(DROP_PATH, DROP, 'python');
     await lsp.nextPublished(DROP_PATH, since, mig001);
     since = lsp.published.length;
-    await lsp.open('slipway.yaml', POLICY, 'yaml');
-    await lsp.change('slipway.yaml', `${POLICY}rules: { MIG001: off }\n`);
-    await lsp.nextPublished(DROP_PATH, since, (d) => !mig001(d));
+    await lsp.open(BASE_PATH, BASE, 'python');
+    await lsp.change(BASE_PATH, BASE.replaceAll('a1a1a1a1a1a1', 'c3c3c3c3c3c3'));
+    await lsp.nextPublished(DROP_PATH, since, mig101);
     since = lsp.published.length;
-    await lsp.change('slipway.yaml', POLICY);
-    await lsp.nextPublished(DROP_PATH, since, mig001);
+    await lsp.change(BASE_PATH, BASE);
+    await lsp.nextPublished(DROP_PATH, since, (d) => !mig101(d) && mig001(d));
+    await lsp.close(BASE_PATH);
   });
 });
 
@@ -162,5 +167,20 @@ describe('a client with pull support', () => {
     // Past the push delay: a push to the pulling client, had one been scheduled, has arrived.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lsp.published).toEqual([]);
+  });
+
+  it("on a branch, editing the policy lifts no finding: the base's policy governs, POL004 says what the edit would do", async () => {
+    await lsp.open(DROP_PATH, DROP, 'python');
+    await lsp.open('slipway.yaml', POLICY, 'yaml');
+    await lsp.change('slipway.yaml', `${POLICY}rules: { MIG001: off }\n`);
+    expect((await lsp.pull('slipway.yaml')).map((d) => [d.code, d.message])).toEqual([
+      ['PATH004', expect.stringContaining('`slipway.yaml` is the policy file, part of the policy surface')],
+      ['POL004', expect.stringContaining('set MIG001 to `off`')],
+    ]);
+    expect(mig001(await lsp.pull(DROP_PATH))).toBe(true);
+    await lsp.change('slipway.yaml', POLICY);
+    expect(await lsp.pull('slipway.yaml')).toEqual([]);
+    await lsp.close('slipway.yaml');
+    await lsp.close(DROP_PATH);
   });
 });

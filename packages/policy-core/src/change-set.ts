@@ -49,8 +49,20 @@ export interface ChangeSet {
   branch?: string;
   /** Labels on the change; `undefined` means unknown (editor, push) — label rules then warn. */
   labels?: string[];
+  /**
+   * Labels the pull request shows that were refused as approval (`labels.verify`): applied by its
+   * author or an agent account, or not verifiable. Not in `labels`; rules say why a label is missing.
+   */
+  refusedLabels?: { label: string; reason: string }[];
+  /** The pull request under review, when the event names one (its number and author's login). */
+  pullRequest?: { number: number; author?: string };
   /** Commits in base..head, newest first. */
   commits: Commit[];
+  /**
+   * The policy files (POLICY_FILES) as they are at base, when the adapter read them alongside
+   * the diff: what governingPolicy decides with. Absent: read on demand.
+   */
+  policyFilesAtBase?: ReadonlyMap<string, string | undefined>;
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
   /**
@@ -77,4 +89,13 @@ export function touchedPaths(change: ChangeSet): string[] {
     if (f.oldPath !== undefined && f.oldPath !== f.path) out.push(f.oldPath);
   }
   return out;
+}
+
+/**
+ * Why a label the pull request shows does not count, for a message that says the label is
+ * missing (label provenance, `labels.verify`); empty when it was not refused.
+ */
+export function refusedLabelNote(change: ChangeSet, label: string): string {
+  const why = change.refusedLabels?.find((r) => r.label.toLowerCase() === label.toLowerCase());
+  return why ? ` (the label is on the pull request but does not count: ${why.reason})` : '';
 }

@@ -9,10 +9,14 @@ import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
+import { selfGrantedGuard } from './suppressions/self-granted.js';
 import type { Workspace } from './workspace.js';
 
 export interface CheckOptions {
+  /** The policy every rule is evaluated with (for a change: the base's, see governingPolicy). */
   policy: PolicyDocument;
+  /** The change's own policy when another governs: the POL rules validate it and report its effect. */
+  headPolicy?: PolicyDocument;
   repo: RepoView;
   change?: ChangeSet;
   now?: Date;
@@ -40,6 +44,7 @@ export interface CheckResult {
 export function runCheck(options: CheckOptions): CheckResult {
   const ctx: CheckContext = {
     policy: options.policy,
+    ...(options.headPolicy ? { headPolicy: options.headPolicy } : {}),
     repo: options.repo,
     change: options.change,
     now: options.now ?? new Date(),
@@ -50,6 +55,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   const families = options.families ?? ruleFamilies();
   let findings: Finding[] = [];
   const checked = new Set<string>([options.policy.file]);
+  if (options.headPolicy) checked.add(options.headPolicy.file);
   for (const family of families) {
     const result = family.check(ctx);
     for (const f of result.findings) findings.push(f);
@@ -60,8 +66,11 @@ export function runCheck(options: CheckOptions): CheckResult {
   const { kept, run } = applySuppressions(
     findings,
     checked,
+    // The governing policy's own text: a suppression in it is the base's, not one the change wrote.
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
+    // On an agent's change, a suppression the change wrote itself lifts nothing.
+    selfGrantedGuard(options.policy, options.change),
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);

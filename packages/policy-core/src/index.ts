@@ -20,6 +20,14 @@ export { createMigrationFamily, migrationFamily } from './rules/migrations/facts
 export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';
+export {
+  type GoverningDecision,
+  type GoverningInput,
+  type GoverningPolicy,
+  type GoverningSource,
+  governingPolicy,
+  governingWithoutHead,
+} from './policy/governing-policy.js';
 export { formatPath, type PolicyParseResult, parsePolicyText } from './policy/parse.js';
 export { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from './policy/policy-files.js';
 export { dependencyPairs } from './policy/dependency-pairs.js';

@@ -1,7 +1,7 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
 import { exitCodeFor, runCheck } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
-import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions } from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
@@ -28,6 +28,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   checkRuleFilters(values.rule, 'check');
   assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
+  let noticed = false;
   const run = async () => {
     const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
@@ -37,11 +38,16 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
         `--fix edits the working tree, but the change's head, ${name} (commit ${sha.slice(0, 12)}), is not the checked-out commit; check it out first, or run without --fix`,
       );
     }
+    const { notice, head } = context.governing;
+    // Stderr, so that stdout stays the report alone (json, sarif).
+    if (notice && !noticed) ctx.stderr.write(`${notice}\n`);
+    noticed = true;
     const result = runCheck({
       policy: context.policy,
+      ...(head ? { headPolicy: head } : {}),
       repo: context.repo,
       change,
-      env: ctx.env,
+      env: checkEnv(ctx.env, values),
       only: values.rule,
       sha256: nativeSha256,
       workspace: context.workspace,

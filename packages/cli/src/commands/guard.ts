@@ -1,6 +1,6 @@
 import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions } from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkEnv, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { runGuard } from '../guard/run-guard.js';
 import { parseFormat, render } from '../output-format.js';
@@ -31,7 +31,7 @@ ${CHECK_FLAGS_USAGE}`,
       labels: values.label,
       tree: values.tree,
       only: values.rule,
-      env: ctx.env,
+      env: checkEnv(ctx.env, values),
       log: (line) => {
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },

@@ -34,11 +34,14 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.policy,
   );
   const { context, change } = opened;
+  if (context.governing.notice) options.log?.(context.governing.notice);
   return guard(
     {
       root: context.root,
       env: options.env,
       policy: context.policy,
+      // The change's own policy, when the base's governs: validated and its effect reported (POL).
+      ...(context.governing.head ? { headPolicy: context.governing.head } : {}),
       repo: context.repo,
       ...(change ? { change } : {}),
       workspace: context.workspace,

@@ -9,6 +9,7 @@ import {
   Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
+import { basePolicyFiles, editorGoverningPolicy } from './editor-policy.js';
 import { type CheckState, type ComputedState, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
@@ -36,6 +37,9 @@ export class Project {
   private filesStale = true;
   private changeStale = true;
   private change: ChangeSet | undefined;
+  /** The policy files on the change's base, read with the change (see governing()). */
+  private basePolicyTexts: Map<string, string | undefined> | undefined;
+  private lastNotice: string | undefined;
   private working: ChangedFile[] = [];
   private workingStale = true;
   private changeBranch: string | undefined;
@@ -146,6 +150,8 @@ export class Project {
       this.changeStale = false;
       this.changeBranch = doc.policy.production_branch;
       this.change = await this.readChange(doc);
+      this.basePolicyTexts =
+        this.change && basePolicyFiles(this.root, this.change, (line) => this.host.log(line));
       this.touch();
     }
   }
@@ -254,10 +260,27 @@ export class Project {
         byFile: groupByFile(parsed.findings),
       };
     }
+    const decided = editorGoverningPolicy(parsed.document, this.change, this.basePolicyTexts);
+    if (!decided.ok) {
+      const findings = [
+        {
+          rule: 'POL001',
+          severity: 'error' as const,
+          message: decided.message,
+          file: parsed.file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ];
+      return { kind: 'invalid-policy', policyFile: parsed.file, findings, byFile: groupByFile(findings) };
+    }
+    const { notice, document, head } = decided.policy;
+    if (notice && notice !== this.lastNotice) this.host.log(notice);
+    this.lastNotice = notice;
     try {
       const change = this.change && withWorkingChanges(this.change, this.working, this.dirtyBuffers());
       const result = runCheck({
-        policy: parsed.document,
+        policy: document,
+        ...(head ? { headPolicy: head } : {}),
         repo: this.repo,
         change,
         env: process.env,

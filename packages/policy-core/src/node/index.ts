@@ -4,10 +4,12 @@
  */
 export { findPolicyFile } from './find-policy-file.js';
 export { type LoadedPolicy, loadPolicy } from './load-policy.js';
+export { loadGoverningPolicy, readPolicyFilesAt } from './governing-policy.js';
 export * from './db/index.js';
 export * from './init/index.js';
 export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';
+export { DEFAULT_GITHUB_TIMEOUT_MS, verifyLabelProvenance } from './github/label-provenance.js';
 export { readText } from './read-text.js';
 export { makeBaseReader } from './git/base-reader.js';
 export { discoverCommonDir, readGitdirFile } from './git/discover-root.js';

@@ -1,9 +1,11 @@
 import { invalidPolicy } from './policy/POL001-invalid-policy.js';
 import { stalePattern } from './policy/POL002-stale-pattern.js';
 import { unknownRuleSetting } from './policy/POL003-unknown-rule-setting.js';
+import { policyWeakened } from './policy/POL004-policy-weakened.js';
 import { protectedWithoutLabel } from './paths/PATH001-protected-without-label.js';
 import { outsideAgentScope } from './paths/PATH002-outside-agent-scope.js';
 import { agentEditsProtected } from './paths/PATH003-agent-edits-protected.js';
+import { policySurfaceChanged } from './paths/PATH004-policy-surface-changed.js';
 import { agentCommitOnProduction } from './branches/BR001-agent-commit-on-production.js';
 import { agentOutsideLane } from './branches/BR002-agent-outside-lane.js';
 import { dependencyChangeOffLane } from './branches/BR003-dependency-change-off-lane.js';
@@ -76,6 +78,7 @@ import { brokenChain } from './audit-log/AUD002-broken-chain.js';
 import { recordBehindLog } from './audit-log/AUD003-record-behind-log.js';
 import { blankLine } from './audit-log/AUD004-blank-line.js';
 import { rewrittenSinceBase } from './audit-log/AUD005-rewritten-since-base.js';
+import { anchorNotInLog } from './audit-log/AUD006-anchor-not-in-log.js';
 import { invalidUpdateConfig } from './update/UPD001-invalid-config.js';
 import { invalidEnvOverride } from './update/UPD002-invalid-env-override.js';
 import { invalidStateFile } from './update/UPD003-invalid-state-file.js';
@@ -93,9 +96,11 @@ export const RULES: readonly AnyRule[] = [
   invalidPolicy,
   stalePattern,
   unknownRuleSetting,
+  policyWeakened,
   protectedWithoutLabel,
   outsideAgentScope,
   agentEditsProtected,
+  policySurfaceChanged,
   agentCommitOnProduction,
   agentOutsideLane,
   dependencyChangeOffLane,
@@ -168,6 +173,7 @@ export const RULES: readonly AnyRule[] = [
   recordBehindLog,
   blankLine,
   rewrittenSinceBase,
+  anchorNotInLog,
   invalidUpdateConfig,
   invalidEnvOverride,
   invalidStateFile,

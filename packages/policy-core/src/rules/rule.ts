@@ -85,7 +85,10 @@ export type RuleMeta = Omit<AnyRule, 'check'>;
 
 /** Everything a family's facts are built from. Pure data: no I/O happens through it except RepoView. */
 export interface CheckContext {
+  /** The policy every rule is evaluated with: for a change, the one on its base (governingPolicy). */
   policy: PolicyDocument;
+  /** The change's own policy when another governs; the POL family validates it and reports its effect. */
+  headPolicy?: PolicyDocument;
   repo: RepoView;
   /** The change under review; absent when checking a tree as it is (editor, `--all`). */
   change?: ChangeSet;

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import { commentPrefix, findDirectives, type SuppressionDirective } from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
+import type { RefuseDirective } from './self-granted.js';
 import { suppressibleInCode } from './suppressible.js';
 
 /** One `slipway: allow` comment as the suppression rules (SUP001, SUP002) judge it. */
@@ -15,6 +16,8 @@ export interface JudgedDirective {
    * (see suppressible.ts), else the rule reports nothing on the directive's target line.
    */
   stale: { rule: string; unknown: boolean; unsuppressible?: true }[];
+  /** Why it suppresses nothing although well formed: the change granted it itself (self-granted.ts). */
+  refused?: string;
 }
 
 /** What SUP001 and SUP002 read: every directive of the checked files, judged against the findings. */
@@ -33,6 +36,8 @@ export function applySuppressions(
   files: Iterable<string>,
   read: (file: string) => string | undefined,
   knownIds: ReadonlySet<string>,
+  /** Says why a directive must not suppress (an agent's own, see selfGrantedGuard). */
+  refuse?: RefuseDirective,
 ): { kept: Finding[]; run: SuppressionRun } {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -41,6 +46,8 @@ export function applySuppressions(
     else byFile.set(f.file, [f]);
   }
   const suppressed = new Set<Finding>();
+  // Findings a refused directive names: they stand, and say why the comment did not count.
+  const notes = new Map<Finding, string>();
   const judged: JudgedDirective[] = [];
   for (const file of files) {
     const prefix = commentPrefix(file);
@@ -62,6 +69,8 @@ export function applySuppressions(
       const verdict: JudgedDirective = { file, prefix, directive: d, stale: [] };
       judged.push(verdict);
       if (d.malformed || !d.reason) continue;
+      const refused = refuse?.(file, text, d);
+      if (refused) verdict.refused = refused;
       for (const rule of d.rules) {
         if (!knownIds.has(rule)) {
           verdict.stale.push({ rule, unknown: true });
@@ -78,11 +87,20 @@ export function applySuppressions(
               (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
         );
         if (hits.length === 0) verdict.stale.push({ rule, unknown: false });
-        for (const h of hits) suppressed.add(h);
+        for (const h of hits) {
+          if (refused) notes.set(h, refused);
+          else suppressed.add(h);
+        }
       }
     }
   }
-  return { kept: findings.filter((f) => !suppressed.has(f)), run: { directives: judged } };
+  const kept = findings
+    .filter((f) => !suppressed.has(f))
+    .map((f) => {
+      const note = notes.get(f);
+      return note ? { ...f, message: `${f.message} (Not suppressed: ${note}.)` } : f;
+    });
+  return { kept, run: { directives: judged } };
 }
 
 function isPython(file: string): boolean {

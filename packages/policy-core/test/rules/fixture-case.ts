@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   type ChangeSet,
   type Finding,
+  governingPolicy,
   MemoryRepo,
+  POLICY_FILES,
   parsePolicyText,
   type RuleFamilyId,
   runCheck,
@@ -17,6 +19,8 @@ import {
  * functions, plus `baseFiles` for what `readBase` returns.
  */
 export const FIXTURE_CASE_CHANGE = 'change.json';
+/** Optional environment variables of a case (an object of strings); not part of the repository. */
+export const FIXTURE_CASE_ENV = 'env.json';
 
 const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
   MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
@@ -47,22 +51,33 @@ export function runCaseFiles(
   family: RuleFamilyId,
   dir = '(in memory)',
 ): Finding[] {
-  const { [FIXTURE_CASE_CHANGE]: changeText, ...files } = tree;
+  const { [FIXTURE_CASE_CHANGE]: changeText, [FIXTURE_CASE_ENV]: envText, ...files } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
   const parsed = parsePolicyText(policyText, 'slipway.yaml');
   if (!parsed.document) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
   let change: ChangeSet | undefined;
+  let policy = parsed.document;
+  let headPolicy: typeof policy | undefined;
   if (changeText !== undefined) {
     const { baseFiles = {}, ...rest } = JSON.parse(changeText) as ChangeJson;
     change = { ...rest, readBase: (path) => baseFiles[path] };
+    // As in a real check: the policy on the base governs; the case's own is the head's.
+    const decided = governingPolicy({
+      head: parsed.document,
+      base: { sha: change.base, texts: new Map(POLICY_FILES.map((f) => [f, baseFiles[f]])) },
+    });
+    if (!decided.ok) throw new Error(`${dir}: ${decided.message}`);
+    policy = decided.policy.document;
+    headPolicy = decided.policy.head;
   }
   const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
   return runCheck({
-    policy: parsed.document,
+    policy,
+    ...(headPolicy ? { headPolicy } : {}),
     repo,
     now: new Date('2026-01-01T00:00:00Z'),
-    env: {},
+    env: envText === undefined ? {} : (JSON.parse(envText) as Record<string, string>),
     ...(change ? { change } : {}),
   }).findings;
 }

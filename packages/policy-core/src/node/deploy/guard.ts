@@ -23,6 +23,8 @@ export interface GuardOptions {
   env: Record<string, string | undefined>;
   /** The policy to apply; default: the one at the root (its own slipway.yaml or slipway.toml). */
   policy?: PolicyDocument;
+  /** The change's own policy when the base's governs: validated, and its effect reported (POL). */
+  headPolicy?: PolicyDocument;
   /** The files to check; default: the working tree at `root`. */
   repo?: RepoView;
   /** The change under review; without one the tree is checked as it is (`--tree`). */
@@ -72,6 +74,7 @@ export async function guard(
   };
   const result = runCheck({
     policy,
+    ...(opts.headPolicy ? { headPolicy: opts.headPolicy } : {}),
     repo,
     change: opts.change,
     env: opts.env,

@@ -1,5 +1,5 @@
 import { encodePath } from './path-bytes.js';
-import { runGitSync } from './run-git.js';
+import { runGit, runGitSync } from './run-git.js';
 
 /**
  * Reads files as they were at one commit, on demand and synchronously (ChangeSet.readBase is
@@ -22,11 +22,29 @@ export function readBlobsAt(
   commit: string,
   paths: readonly string[],
 ): Map<string, string | undefined> {
-  const texts = new Map<string, string | undefined>();
-  if (paths.length === 0) return texts;
+  if (paths.length === 0) return new Map();
+  const { names, input } = batchInput(commit, paths);
+  return parseBatch(runGitSync(cwd, ['cat-file', '--batch', '-z'], { input }).stdout, names, paths);
+}
+
+/** `readBlobsAt` without blocking: for reads that run beside other git processes. */
+export async function readBlobsAtAsync(
+  cwd: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, string | undefined>> {
+  if (paths.length === 0) return new Map();
+  const { names, input } = batchInput(commit, paths);
+  return parseBatch((await runGit(cwd, ['cat-file', '--batch', '-z'], { input })).stdout, names, paths);
+}
+
+function batchInput(commit: string, paths: readonly string[]): { names: Buffer[]; input: Buffer } {
   const names = paths.map((p) => Buffer.concat([Buffer.from(`${commit}:`, 'utf8'), encodePath(p)]));
-  const input = Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)]));
-  const out = runGitSync(cwd, ['cat-file', '--batch', '-z'], { input }).stdout;
+  return { names, input: Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)])) };
+}
+
+function parseBatch(out: Buffer, names: Buffer[], paths: readonly string[]): Map<string, string | undefined> {
+  const texts = new Map<string, string | undefined>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;

@@ -18,6 +18,9 @@ export interface EventFacts {
   pushBranch?: string;
   /** The pull request's branch (`pull_request.head.ref`). */
   headRef?: string;
+  /** The pull request's number and its author's login (`pull_request.user.login`). */
+  prNumber?: number;
+  prAuthor?: string;
   /** Commits in the pull request or push, when the payload says: sizes a `--deepen` hint. */
   commitCount?: number;
 }
@@ -70,6 +73,8 @@ export function factsFromPayload(payload: Record<string, unknown>): EventFacts {
       baseRef: str(base?.ref),
       headSha: str(obj(pr.head)?.sha),
       headRef: str(obj(pr.head)?.ref),
+      prNumber: typeof pr.number === 'number' && Number.isInteger(pr.number) ? pr.number : undefined,
+      prAuthor: str(obj(pr.user)?.login),
       commitCount: typeof pr.commits === 'number' ? pr.commits : undefined,
     };
   }

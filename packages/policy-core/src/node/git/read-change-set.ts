@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
-import { makeBaseReader } from './base-reader.js';
+import { POLICY_FILES } from '../../policy/policy-files.js';
+import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
 import { makeBaseTip } from './base-tip.js';
 import { gitBranchName } from './branch-name.js';
 import {
@@ -56,10 +57,18 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   ]);
   const range = settled(rangeResult);
   const { baseSha, headSha } = range;
-  const [mergeBase, diff, log] = await Promise.allSettled([
-    runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] }),
+  const mergeBaseRun = runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] });
+  // The policy that will judge the change is the merge base's (governingPolicy): one cat-file,
+  // started as soon as the merge base is known, runs while the diff and the log are still read.
+  const policyRun = mergeBaseRun.then((r) =>
+    r.code === 0 ? readBlobsAtAsync(cwd, r.stdout.toString('utf8').trim(), POLICY_FILES) : undefined,
+  );
+  policyRun.catch(() => {});
+  const [mergeBase, diff, log, policyFiles] = await Promise.allSettled([
+    mergeBaseRun,
     runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
     runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']),
+    policyRun,
   ]);
   const mb = settled(mergeBase);
   if (mb.code !== 0) {
@@ -88,11 +97,15 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     commits,
     readBase: makeBaseReader(cwd, from),
   };
+  const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
+  if (atBase) change.policyFilesAtBase = atBase;
   // The base branch moved on since the fork: its newer migrations are what the change lands on.
   if (baseSha !== from) change.baseTip = makeBaseTip(cwd, from, baseSha);
   const branch = settled(branchResult);
   if (branch !== undefined) change.branch = branch;
   if (labels !== undefined) change.labels = labels;
+  if (event?.prNumber !== undefined)
+    change.pullRequest = { number: event.prNumber, ...(event.prAuthor ? { author: event.prAuthor } : {}) };
   return change;
 }
 

@@ -11,6 +11,10 @@ export const agentsSection = z.strictObject({
     z._default(z.array(nonEmpty()), []),
     'Agent committer/author e-mails or names; `*` is the only wildcard.',
   ),
+  accounts: described(
+    z._default(z.array(nonEmpty()), []),
+    'GitHub logins of agents (`*` is the only wildcard): a label they apply does not count under `labels.verify: github`.',
+  ),
   allowed: described(
     z._default(patternList, []),
     'gitignore-style patterns agents may edit on their branches.',

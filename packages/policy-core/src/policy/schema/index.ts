@@ -5,6 +5,7 @@ import { described, nonEmpty } from './common.js';
 import { dependenciesSection } from './dependencies.js';
 import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
+import { labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
 import { updateSection } from './update.js';
 
@@ -26,6 +27,14 @@ export const policySchema = z.strictObject({
   agents: described(
     z.optional(agentsSection),
     'Where AI agents work, who they are and what they may edit (PATH002, PATH003, BR001–BR003).',
+  ),
+  policy_surface: described(
+    z.optional(policySurfaceSection),
+    'The policy file, CI workflows and agent instruction files need the protected label to change, never on an agent branch (PATH004); extend or opt out here.',
+  ),
+  labels: described(
+    z.optional(labelsSection),
+    'Where approval labels must come from (`verify: github`: applied by neither the author nor an agent account).',
   ),
   dependencies: z.optional(dependenciesSection),
   migrations: described(

@@ -1,4 +1,4 @@
-import { touchedPaths } from '../../change-set.js';
+import { refusedLabelNote, touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
@@ -76,7 +76,7 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
       severity: unknown ? 'warning' : dependencyChangeWithoutLabel.defaultSeverity,
       message: unknown
         ? `this change needs label \`${label}\`: it changes ${list} (labels are unknown here; CI with the pull request fails without it).`
-        : `this change touches ${list} without the \`${label}\` label; add the label after reviewing the upgrade, or revert the dependency change.`,
+        : `this change touches ${list} without the \`${label}\` label${refusedLabelNote(change, label)}; add the label after reviewing the upgrade, or revert the dependency change.`,
       ...primary,
       ...(related.length > 0 ? { related } : {}),
     },

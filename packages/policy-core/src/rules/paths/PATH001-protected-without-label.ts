@@ -6,6 +6,7 @@ import {
   decidingPath,
   describeChange,
   findingLocation,
+  labelNote,
   labelState,
   matchForm,
   type PathPolicy,
@@ -55,7 +56,7 @@ export function protectedFindings(
   const state = labelState(change, pp.label);
   if (state === 'present') return [];
   // Unknown labels (editor, push): say what the pull request will need, as a warning.
-  const needs = `${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label`;
+  const needs = `${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}`;
   const out: Finding[] = [];
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {

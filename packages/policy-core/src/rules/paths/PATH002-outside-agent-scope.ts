@@ -51,9 +51,11 @@ export function checkOutsideAgentScope(
   const out: Finding[] = [];
   for (const f of change.files) {
     const paths = alteredPaths(f);
-    // A protected file is PATH003's business: the label, not the allow-list, decides it.
+    // A protected file is PATH003's business: the label, not the allow-list, decides it. A file
+    // of the policy surface is PATH004's: agents never change it, allow-list or not.
     if (pp.protectedMatcher !== undefined && paths.some((p) => pp.protectedMatcher?.matches(matchForm(f, p))))
       continue;
+    if (paths.some((p) => pp.surfaceMatcher.matches(matchForm(f, p)))) continue;
     for (const path of paths) {
       const d = allowed.explain(matchForm(f, path));
       if (d.matched) continue;

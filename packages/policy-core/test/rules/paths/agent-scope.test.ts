@@ -117,7 +117,7 @@ describe('PATH003 agent branch changes a protected path without the label', () =
   });
 
   it('the family lists its rules', () => {
-    expect(pathFamily.rules.map((r) => r.id)).toEqual(['PATH001', 'PATH002', 'PATH003']);
+    expect(pathFamily.rules.map((r) => r.id)).toEqual(['PATH001', 'PATH002', 'PATH003', 'PATH004']);
     for (const r of pathFamily.rules) expect(`${r.docs.what} ${r.docs.why}`.length).toBeGreaterThan(100);
   });
 });

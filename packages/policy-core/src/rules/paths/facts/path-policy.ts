@@ -3,6 +3,7 @@ import { type Range, type RelatedLocation, ZERO_RANGE } from '../../../finding.j
 import { globToRegexSource } from '../../../paths/glob-to-regex.js';
 import { type PathDecision, PathMatcher } from '../../../paths/index.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
+import { DEFAULT_POLICY_SURFACE, POLICY_FILE_SURFACE } from '../../../policy/surface-defaults.js';
 import type { CheckContext } from '../../rule.js';
 
 /** The path sections of one policy, compiled once (a policy is checked against many changes). */
@@ -12,6 +13,10 @@ export interface PathPolicy {
   allowedMatcher?: PathMatcher;
   /** `agents.branches` as whole-name regexes, in policy order. */
   agentBranches: RegExp[];
+  /** The policy surface (PATH004): the defaults, `policy_surface.extra`, minus `opt_out`, plus the policy file. */
+  surfaceMatcher: PathMatcher;
+  /** What each default surface pattern is, by pattern ("a CI workflow"). */
+  surfaceWhat: ReadonlyMap<string, string>;
 }
 
 const cache = new WeakMap<PolicyDocument, PathPolicy>();
@@ -32,10 +37,34 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
         : undefined,
       // Branch names are globs where `*` stays within one `/` part, so `auto/*` is not `auto/a/b`.
       agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
+      ...surface(doc),
     };
     cache.set(doc, compiled);
   }
   return compiled;
+}
+
+/**
+ * The surface in gitignore order, the last match deciding: defaults, extras, opt-outs (negated),
+ * then the policy file, which no opt-out can take out.
+ */
+function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surfaceWhat'> {
+  const section = doc.policy.policy_surface;
+  const what = new Map<string, string>();
+  for (const d of [...DEFAULT_POLICY_SURFACE, ...POLICY_FILE_SURFACE]) what.set(d.pattern, d.what);
+  const list = (items: readonly string[], key: string, prefix = '') =>
+    items.map((p, i) => ({
+      pattern: `${prefix}${p}`,
+      file: doc.file,
+      policyPath: ['policy_surface', key, i],
+    }));
+  const matcher = new PathMatcher([
+    ...DEFAULT_POLICY_SURFACE.map((d) => ({ pattern: d.pattern })),
+    ...list(section?.extra ?? [], 'extra'),
+    ...list(section?.opt_out ?? [], 'opt_out', '!'),
+    ...POLICY_FILE_SURFACE.map((d) => ({ pattern: d.pattern })),
+  ]);
+  return { surfaceMatcher: matcher, surfaceWhat: what };
 }
 
 /** Index into `agents.branches` of the pattern the change's branch matches, or -1. */
@@ -72,6 +101,8 @@ export function labelState(change: ChangeSet, label: string): LabelState {
   const wanted = label.toLowerCase();
   return change.labels.some((l) => l.toLowerCase() === wanted) ? 'present' : 'missing';
 }
+
+export { refusedLabelNote as labelNote } from '../../../change-set.js';
 
 /** A list entry (a pattern) is pointed at by its value; a whole list by its key line. */
 function locate(ctx: CheckContext, path: PolicyPath): Range {

@@ -1,0 +1,94 @@
+import {
+  type ChangeSet,
+  DEFAULT_PRODUCTION_BRANCH,
+  type GoverningPolicy,
+  governingWithoutHead,
+  type PolicyDocument,
+} from '@slipway/policy-core';
+import {
+  GitError,
+  loadGoverningPolicy,
+  readPolicyFilesAt,
+  verifyLabelProvenance,
+} from '@slipway/policy-core/node';
+import type { ChangeFlags } from './change-flags.js';
+import { UserError } from './command.js';
+
+/**
+ * Which policy judges this run (see policy-core's governingPolicy): the base's for a change,
+ * the tree's without one, the deploying checkout's for promote's guard. `reread` reads the
+ * change again for another production branch: when no --base or event names the base, the
+ * head's `production_branch` chose it, and a change must not pick its own base that way. Labels
+ * are then verified as the governing policy asks (`labels.verify`).
+ */
+export async function decideGoverning(
+  root: string,
+  head: PolicyDocument,
+  headWhere: string,
+  change: ChangeSet | undefined,
+  flags: ChangeFlags | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  trusted: PolicyDocument | undefined,
+  reread: (productionBranch: string) => Promise<ChangeSet>,
+): Promise<{ governing: GoverningPolicy; change?: ChangeSet }> {
+  const decide = (c: ChangeSet | undefined) => {
+    const decision = gitStep(() =>
+      loadGoverningPolicy(root, head, c, {
+        headWhere,
+        ...(trusted ? { trusted: { document: trusted, where: 'the deploying checkout' } } : {}),
+      }),
+    );
+    if (!decision.ok) throw new UserError(decision.message);
+    return decision.policy;
+  };
+  let governing = decide(change);
+  const branch = governing.document.policy.production_branch;
+  const baseNamed = flags?.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
+  if (change && !baseNamed && governing.source === 'base' && branch !== head.policy.production_branch) {
+    change = await reread(branch);
+    governing = decide(change);
+  }
+  // The governing policy says whether labels must be shown applied by the right people.
+  if (change) change = await verifyLabelProvenance(change, governing.document, env);
+  return { governing, ...(change ? { change } : {}) };
+}
+
+function gitStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof GitError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * A change whose tree has no policy file (it deletes it): the base's policy governs, read from
+ * git, and the change is read against its production branch. Undefined when the base has no
+ * policy either; the caller then says to write one.
+ */
+export async function governWithoutHead(
+  root: string,
+  flags: ChangeFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  read: (productionBranch: string) => Promise<ChangeSet>,
+): Promise<{ governing: GoverningPolicy; change: ChangeSet } | undefined> {
+  const decide = (c: ChangeSet) => {
+    const texts = c.policyFilesAtBase ?? gitStep(() => readPolicyFilesAt(root, c.base));
+    const decision = governingWithoutHead({ sha: c.base, texts });
+    if (decision && !decision.ok) throw new UserError(decision.message);
+    return decision?.policy;
+  };
+  let change = await read(DEFAULT_PRODUCTION_BRANCH);
+  let governing = decide(change);
+  if (!governing) return undefined;
+  const branch = governing.document.policy.production_branch;
+  const baseNamed = flags.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
+  if (!baseNamed && branch !== DEFAULT_PRODUCTION_BRANCH) {
+    change = await read(branch);
+    governing = decide(change);
+    if (!governing) return undefined;
+  }
+  change = await verifyLabelProvenance(change, governing.document, env);
+  return { governing, change };
+}

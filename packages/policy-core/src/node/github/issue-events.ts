@@ -1,0 +1,117 @@
+/**
+ * Who applied each label to a pull request, from GitHub's issue events endpoint
+ * (`GET /repos/{owner}/{repo}/issues/{number}/events`, 100 a page, following `Link: rel="next"`).
+ * Fails closed: every problem is a thrown LabelEventsError with one line that says what to do.
+ */
+export interface IssueEventsRequest {
+  /** `GITHUB_API_URL`, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
+  apiUrl: string;
+  /** `GITHUB_REPOSITORY`: owner/name. */
+  repository: string;
+  token: string;
+  number: number;
+  /** The whole exchange, every page included, must finish within this (default 10 s). */
+  timeoutMs: number;
+}
+
+export class LabelEventsError extends Error {}
+
+/** Pages followed at most: 50 × 100 events; a longer history is refused rather than half read. */
+const MAX_PAGES = 50;
+
+/** Label name (lower case) → login of whoever applied it last (the label as it is now). */
+export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string, string>> {
+  const base = new URL(req.apiUrl.endsWith('/') ? req.apiUrl : `${req.apiUrl}/`);
+  let url: URL | undefined = new URL(
+    `repos/${req.repository}/issues/${req.number}/events?per_page=100`,
+    base,
+  );
+  const signal = AbortSignal.timeout(req.timeoutMs);
+  const appliers = new Map<string, string>();
+  for (let page = 0; url; page++) {
+    if (page === MAX_PAGES)
+      throw new LabelEventsError(
+        `the pull request has more than ${MAX_PAGES * 100} events; not all could be read`,
+      );
+    if (url.origin !== base.origin)
+      throw new LabelEventsError(`the API pointed to ${url.origin}, off ${base.origin}; refused`);
+    const res = await get(url, req.token, signal, req.timeoutMs);
+    const events = await readJson(res, url, signal, req.timeoutMs);
+    for (const e of events) {
+      if (typeof e !== 'object' || e === null)
+        throw new LabelEventsError(`${url.pathname} answered an event that is not an object`);
+      const { event, label, actor } = e as {
+        event?: unknown;
+        label?: { name?: unknown };
+        actor?: { login?: unknown };
+      };
+      if (event !== 'labeled') continue;
+      if (typeof label?.name !== 'string' || typeof actor?.login !== 'string')
+        throw new LabelEventsError(
+          `${url.pathname} answered a labeled event without a label name or an actor`,
+        );
+      appliers.set(label.name.toLowerCase(), actor.login);
+    }
+    url = nextLink(res.headers.get('link'), url);
+  }
+  return appliers;
+}
+
+async function get(url: URL, token: string, signal: AbortSignal, timeoutMs: number): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${token}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'slipway',
+      },
+      // A redirect could carry the token elsewhere: it is refused, not followed.
+      redirect: 'manual',
+      signal,
+    });
+  } catch (err) {
+    const e = err as Error;
+    if (e.name === 'TimeoutError' || e.name === 'AbortError')
+      throw new LabelEventsError(`the GitHub API did not answer within ${timeoutMs} ms`);
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new LabelEventsError(
+      `the GitHub API at ${url.origin} could not be reached (${cause?.code ?? cause?.message ?? e.message})`,
+    );
+  }
+  if (res.status >= 300 && res.status < 400)
+    throw new LabelEventsError(
+      `the GitHub API answered ${res.status}, a redirect to ${res.headers.get('location') ?? 'nowhere'}; refused`,
+    );
+  if (res.status !== 200)
+    throw new LabelEventsError(
+      `the GitHub API answered ${res.status} for ${url.pathname}${res.status === 401 || res.status === 403 ? ' (does GITHUB_TOKEN have issues: read?)' : ''}`,
+    );
+  return res;
+}
+
+async function readJson(res: Response, url: URL, signal: AbortSignal, timeoutMs: number): Promise<unknown[]> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    if (signal.aborted) throw new LabelEventsError(`the GitHub API did not answer within ${timeoutMs} ms`);
+    throw new LabelEventsError(`the GitHub API answered ${url.pathname} with something that is not JSON`);
+  }
+  if (!Array.isArray(body))
+    throw new LabelEventsError(
+      `the GitHub API answered ${url.pathname} with JSON that is not a list of events`,
+    );
+  return body;
+}
+
+/** The `rel="next"` URL of a Link header (RFC 8288), relative ones resolved against `from`. */
+function nextLink(header: string | null, from: URL): URL | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
+    if (m && /\brel="?next"?/.test(m[2] ?? '')) return new URL(m[1] ?? '', from);
+  }
+  return undefined;
+}

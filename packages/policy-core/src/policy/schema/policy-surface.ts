@@ -1,0 +1,27 @@
+import * as z from 'zod/mini';
+import { described, patternList } from './common.js';
+
+/**
+ * The files that decide how a change is judged: the policy, the CI that runs Slipway and the
+ * instructions agents read. PATH004 protects a documented default list (policy/surface-defaults.ts);
+ * this section extends it or opts entries out. An opt-out is a policy change like any other, so
+ * it takes effect only once it is on the base.
+ */
+export const policySurfaceSection = z.strictObject({
+  extra: described(
+    z._default(patternList, []),
+    'More gitignore-style patterns to protect as policy surface (e.g. a deploy script CI runs).',
+  ),
+  opt_out: described(
+    z._default(patternList, []),
+    'Patterns taken out of the default surface (e.g. `AGENTS.md` when agents may edit it); the policy file itself always stays protected.',
+  ),
+});
+
+/** How approval labels are trusted. */
+export const labelsSection = z.strictObject({
+  verify: described(
+    z._default(z.enum(['none', 'github']), 'none'),
+    '`github`: a label counts only if the GitHub API says someone other than the pull request author and the agent accounts applied it.',
+  ),
+});

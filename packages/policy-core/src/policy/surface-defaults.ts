@@ -1,0 +1,43 @@
+import { POLICY_FILES } from './policy-files.js';
+
+/**
+ * The policy surface: the files that decide how every change is judged rather than what the
+ * product does. PATH004 asks for the protected label to change them, and never lets an agent
+ * branch change them. `policy_surface.extra` adds patterns, `policy_surface.opt_out` takes
+ * default entries out (except the policy file itself, listed apart below). gitignore syntax.
+ */
+export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[] = [
+  // CI that runs Slipway: a workflow that stops calling it, or calls it with --tree, ends the gate.
+  { pattern: '/.github/workflows/', what: 'a CI workflow' },
+  { pattern: '/.github/actions/', what: 'a CI action the workflows run' },
+  { pattern: '/action.yml', what: 'the repository action CI runs' },
+  { pattern: '/action.yaml', what: 'the repository action CI runs' },
+  { pattern: '/.gitlab-ci.yml', what: 'a CI configuration' },
+  { pattern: '/.circleci/', what: 'a CI configuration' },
+  { pattern: '/.buildkite/', what: 'a CI configuration' },
+  { pattern: '/azure-pipelines.yml', what: 'a CI configuration' },
+  { pattern: '/bitbucket-pipelines.yml', what: 'a CI configuration' },
+  { pattern: '/Jenkinsfile', what: 'a CI configuration' },
+  // Who must review: code owners back the label with a required review.
+  { pattern: '/CODEOWNERS', what: 'the code owners file' },
+  { pattern: '/.github/CODEOWNERS', what: 'the code owners file' },
+  { pattern: '/docs/CODEOWNERS', what: 'the code owners file' },
+  // What agents are told: an agent that rewrites its own instructions rewrites its own limits.
+  { pattern: 'AGENTS.md', what: 'agent instructions' },
+  { pattern: 'CLAUDE.md', what: 'agent instructions' },
+  { pattern: 'GEMINI.md', what: 'agent instructions' },
+  { pattern: '/.claude/', what: 'agent instructions and settings' },
+  { pattern: '/.cursor/rules/', what: 'agent instructions' },
+  { pattern: '/.cursorrules', what: 'agent instructions' },
+  { pattern: '/.github/copilot-instructions.md', what: 'agent instructions' },
+  { pattern: '/.github/instructions/', what: 'agent instructions' },
+  { pattern: '/.windsurfrules', what: 'agent instructions' },
+  { pattern: '/.windsurf/rules/', what: 'agent instructions' },
+  { pattern: '/.clinerules', what: 'agent instructions' },
+];
+
+/** The policy file in every spelling: always surface, whatever `opt_out` says. */
+export const POLICY_FILE_SURFACE: readonly { pattern: string; what: string }[] = POLICY_FILES.map((f) => ({
+  pattern: `/${f}`,
+  what: 'the policy file',
+}));

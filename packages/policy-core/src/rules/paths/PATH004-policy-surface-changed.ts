@@ -1,0 +1,87 @@
+import type { ChangeSet } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, Rule } from '../rule.js';
+import {
+  alteredPaths,
+  describeChange,
+  findingLocation,
+  labelNote,
+  labelState,
+  matchForm,
+  type PathPolicy,
+  type PathRun,
+  relatedPolicy,
+} from './facts/path-policy.js';
+
+export const policySurfaceChanged: Rule<PathRun> = {
+  id: 'PATH004',
+  name: 'policy-surface-changed',
+  family: 'PATH',
+  facts: 'path-change',
+  defaultSeverity: 'error',
+  title: 'policy surface changed (policy file, CI workflow, agent instructions)',
+  docs: {
+    what:
+      'A changed file is part of the policy surface: the policy file, the CI that runs Slipway ' +
+      '(`.github/workflows/`, `.github/actions/`, `action.yml`, `.gitlab-ci.yml`, `.circleci/`, ' +
+      '`.buildkite/`, `azure-pipelines.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`), the code owners ' +
+      'file, or instructions agents read (`AGENTS.md` and `CLAUDE.md` at any depth, `GEMINI.md`, ' +
+      '`.claude/`, `.cursor/rules/`, `.cursorrules`, `.github/copilot-instructions.md`, ' +
+      '`.github/instructions/`, `.windsurfrules`, `.windsurf/rules/`, `.clinerules`). On a human ' +
+      'branch it needs `protected.label`; on an agent branch it is never allowed. Where labels are ' +
+      'unknown (the editor, a push) a human branch gets a warning naming the label.',
+    why:
+      'These files decide how every change is judged: a workflow that stops running the check, an ' +
+      'instruction file that tells the agent to add suppressions, a policy that unprotects a path. ' +
+      'A change to them is a change to the gate itself, so a human approves it, and an agent never ' +
+      'rewrites its own limits.',
+    fix:
+      'Have a human review the change and add the label (human branches), or make the change on a ' +
+      'human branch (agent branches), or revert it. `policy_surface.extra` adds patterns (a deploy ' +
+      'script CI runs); `policy_surface.opt_out` takes default entries out (`AGENTS.md` when agents ' +
+      'may edit it). An opt-out is a policy change: it applies once it is on the base, and the policy ' +
+      'file itself cannot be opted out.',
+    suppress:
+      'PATH findings cannot be suppressed with a comment in the changed file. Every finding: ' +
+      '`rules: { PATH004: off }` in the policy on the base.',
+    examples: [
+      { verdict: 'flagged', file: '.github/workflows/ci.yml', text: 'on: pull_request\njobs: {}\n' },
+      { verdict: 'fine', file: '.github/ISSUE_TEMPLATE/bug.md', text: 'Describe the bug.\n' },
+    ],
+  },
+  check: ({ ctx, change, pp, branch }) => checkPolicySurface(ctx, change, pp, branch),
+};
+
+export function checkPolicySurface(
+  ctx: CheckContext,
+  change: ChangeSet,
+  pp: PathPolicy,
+  branchIndex: number,
+): Finding[] {
+  const agent = branchIndex >= 0;
+  const state = labelState(change, pp.label);
+  if (!agent && state === 'present') return [];
+  const out: Finding[] = [];
+  for (const f of change.files) {
+    for (const path of alteredPaths(f)) {
+      if (!pp.surfaceMatcher.matches(matchForm(f, path))) continue;
+      const d = pp.surfaceMatcher.explain(matchForm(f, path));
+      const pattern = d.source?.pattern ?? '';
+      const where = d.source?.policyPath;
+      const kind = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
+      const what = `${describeChange(f, path)} is ${kind}, part of the policy surface that decides how every change is judged`;
+      const message = agent
+        ? `${what}; agents never change it, on agent branch \`${change.branch}\` or with a label: make this change on a human branch, or revert it here.`
+        : `${what}, and ${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}: have a human review it and add the label, or revert the change to this file.`;
+      out.push({
+        rule: policySurfaceChanged.id,
+        severity: !agent && state === 'unknown' ? 'warning' : policySurfaceChanged.defaultSeverity,
+        message,
+        ...findingLocation(ctx, f, where ?? ['policy_surface']),
+        ...(where ? { related: [relatedPolicy(ctx, where, `policy surface pattern \`${pattern}\``)] } : {}),
+      });
+      break;
+    }
+  }
+  return out;
+}

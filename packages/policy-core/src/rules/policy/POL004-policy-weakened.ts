@@ -1,0 +1,71 @@
+import type { Finding } from '../../finding.js';
+import type { PolicyDocument } from '../../policy/document.js';
+import type { Rule } from '../rule.js';
+import { weakenings } from './facts/policy-effect.js';
+import type { PolicyRun } from './facts/policy-facts.js';
+
+export const policyWeakened: Rule<PolicyRun> = {
+  id: 'POL004',
+  name: 'policy-weakened',
+  family: 'POL',
+  facts: 'policy',
+  defaultSeverity: 'warning',
+  title: 'the change weakens the policy that will judge the next changes',
+  docs: {
+    what:
+      "A change's own policy file loosens the policy on its base: a protected path removed, " +
+      '`agents.allowed` widened, an agent branch or identity dropped, a rule switched off or ' +
+      'lowered, a section removed, label verification dropped, a policy-surface opt-out added, the ' +
+      'policy moved to another file. One finding per effect, at the line that causes it.',
+    why:
+      'A change is judged by the policy on its base, never by the one it carries, so that it cannot ' +
+      'unprotect what it edits. Its policy edits take effect from the next change on; this rule says ' +
+      'what they would allow then, so that the reviewer who approves the policy change (PATH004 asks ' +
+      'for the protected label) sees it.',
+    fix:
+      'Keep the protection, or have a human review the weakening and approve the change with the ' +
+      'protected label.',
+    suppress:
+      'The finding is informational for the reviewer; a suppression comment in the changed policy ' +
+      "does not count (the base's policy text is read). Every finding: `rules: { POL004: off }` on " +
+      'the base.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# on the base: paths: [ledger/core/, billing/] and allowed: [/docs/]\n' +
+          'version: 1\nprotected:\n  paths: [billing/]          # unprotects ledger/core/\n' +
+          'agents:\n  allowed: [/docs/, tools/]  # widens what agents may edit\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# on the base: paths: [ledger/core/, billing/]\n' +
+          'version: 1\nprotected:\n  paths: [ledger/core/, billing/, tools/]   # tightening is not reported\n',
+      },
+    ],
+  },
+  check: ({ ctx, governing, knownIds }) => (governing ? checkWeakened(governing, ctx.policy, knownIds) : []),
+};
+
+export function checkWeakened(
+  base: PolicyDocument,
+  head: PolicyDocument,
+  knownIds: ReadonlySet<string>,
+): Finding[] {
+  const out: Finding[] = [];
+  const finding = (what: string, range: Finding['range']): Finding => ({
+    rule: policyWeakened.id,
+    severity: policyWeakened.defaultSeverity,
+    message: `this change would ${what} from the next change on; the policy on the base (${base.file}) judges this one.`,
+    file: head.file,
+    range,
+  });
+  if (base.file !== head.file)
+    out.push(finding(`move the policy from ${base.file} to ${head.file}`, head.locate([], 'key')));
+  for (const e of weakenings(base.policy, head.policy, knownIds))
+    out.push(finding(e.what, head.locate(e.at, typeof e.at.at(-1) === 'number' ? 'value' : 'key')));
+  return out;
+}

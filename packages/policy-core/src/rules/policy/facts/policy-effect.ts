@@ -1,0 +1,98 @@
+import type { PolicyPath } from '../../../policy/document.js';
+import type { Policy } from '../../../policy/schema/index.js';
+
+/** One way a change's policy is weaker than the one on its base, with the head key it is about. */
+export interface PolicyEffect {
+  /** What it would do, completing "this change would …". */
+  what: string;
+  /** Where in the head's policy to point (the nearest existing key is used when it is gone). */
+  at: PolicyPath;
+}
+
+const SEVERITY_RANK: Record<string, number> = { off: 0, info: 1, warning: 2, error: 3 };
+const SECTIONS = {
+  protected: 'protected paths (PATH001, PATH003)',
+  agents: 'agent branches and scope (PATH002, PATH003, BR*)',
+  dependencies: 'dependency pins and the lock (DEP*)',
+  migrations: 'migrations (MIG*)',
+  deploy: 'the deploy record and audit log (REC*, AUD*)',
+  update: 'the self-update configuration (UPD*)',
+} as const;
+
+/**
+ * What the head's policy loosens compared with the base's: protection removed, an agent's scope
+ * widened, a rule switched off, label verification dropped. Tightening is not reported.
+ */
+export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<string>): PolicyEffect[] {
+  const out: PolicyEffect[] = [];
+  for (const [key, what] of Object.entries(SECTIONS) as [keyof typeof SECTIONS, string][])
+    if (base[key] !== undefined && head[key] === undefined)
+      out.push({ what: `stop checking ${what}: the \`${key}:\` section is removed`, at: [] });
+  if (base.production_branch !== head.production_branch)
+    out.push({
+      what: `move the production branch from \`${base.production_branch}\` to \`${head.production_branch}\``,
+      at: ['production_branch'],
+    });
+  if (base.protected && head.protected) {
+    for (const p of removed(base.protected.paths, head.protected.paths))
+      out.push({ what: `unprotect \`${p}\` (removed from protected.paths)`, at: ['protected', 'paths'] });
+    if (base.protected.label !== head.protected.label)
+      out.push({
+        what: `accept the label \`${head.protected.label}\` instead of \`${base.protected.label}\` as approval`,
+        at: ['protected', 'label'],
+      });
+  }
+  if (base.agents && head.agents) {
+    head.agents.allowed.forEach((p, i) => {
+      if (!base.agents?.allowed.includes(p))
+        out.push({ what: `widen agents.allowed with \`${p}\``, at: ['agents', 'allowed', i] });
+    });
+    for (const key of ['branches', 'identities', 'accounts'] as const)
+      for (const p of removed(base.agents[key], head.agents[key]))
+        out.push({
+          what: `stop treating \`${p}\` as an agent (removed from agents.${key})`,
+          at: ['agents', key],
+        });
+  }
+  const surfaceBase = base.policy_surface;
+  const surfaceHead = head.policy_surface;
+  (surfaceHead?.opt_out ?? []).forEach((p, i) => {
+    if (!surfaceBase?.opt_out.includes(p))
+      out.push({
+        what: `take \`${p}\` out of the protected policy surface (PATH004)`,
+        at: ['policy_surface', 'opt_out', i],
+      });
+  });
+  for (const p of removed(surfaceBase?.extra ?? [], surfaceHead?.extra ?? []))
+    out.push({
+      what: `stop protecting \`${p}\` as policy surface (PATH004)`,
+      at: ['policy_surface', 'extra'],
+    });
+  // The deploy record and audit log the AUD/REC rules read: a fresh file would start a fresh chain.
+  for (const key of ['record', 'audit_log'] as const)
+    if (base.deploy && head.deploy && base.deploy[key] !== head.deploy[key])
+      out.push({
+        what: `read deploy.${key} from \`${head.deploy[key]}\` instead of \`${base.deploy[key]}\``,
+        at: ['deploy', key],
+      });
+  if (base.labels?.verify === 'github' && head.labels?.verify !== 'github')
+    out.push({ what: 'stop verifying who applied approval labels (labels.verify)', at: ['labels'] });
+  for (const [id, value] of Object.entries(head.rules)) {
+    const before = base.rules[id];
+    const now = SEVERITY_RANK[String(value)];
+    // An unknown id or severity is POL003's; it switches nothing off.
+    if (now === undefined || before === value || !knownIds.has(id)) continue;
+    const was = before === undefined ? undefined : SEVERITY_RANK[String(before)];
+    // Unset means the rule's default; any explicit lower setting may be a weakening, `off` surely is.
+    if ((was === undefined && now < 3) || (was !== undefined && now < was))
+      out.push({
+        what: `set ${id} to \`${value}\`${before === undefined ? '' : ` (was \`${before}\`)`}`,
+        at: ['rules', id],
+      });
+  }
+  return out;
+}
+
+function removed(before: readonly string[], after: readonly string[]): string[] {
+  return before.filter((p) => !after.includes(p));
+}

@@ -1,0 +1,86 @@
+import { type PolicyDocument, parsePolicyText, RULES } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { checkWeakened } from '../../../src/rules/policy/POL004-policy-weakened.js';
+
+const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
+  const parsed = parsePolicyText(text, file);
+  if (!parsed.document) throw new Error(parsed.findings[0]?.message);
+  return parsed.document;
+};
+const known = new Set(RULES.map((r) => r.id));
+const BASE = `version: 1
+production_branch: main
+protected:
+  paths: [ledger/]
+agents:
+  identities: ["*[bot]"]
+  accounts: [helper]
+dependencies:
+  requirements: requirements.txt
+  lock: requirements.lock
+deploy:
+  record: infra/record.json
+  audit_log: infra/audit.jsonl
+labels: { verify: github }
+rules:
+  MIG001: error
+`;
+const effects = (head: string) => checkWeakened(doc(BASE), doc(head), known).map((f) => f.message);
+
+describe('POL004: what a policy change would loosen', () => {
+  it('reports each weakening at the line that causes it', () => {
+    const head = `version: 1
+production_branch: release
+protected:
+  paths: []
+agents:
+  identities: []
+  accounts: []
+deploy:
+  record: infra/record.json
+  audit_log: infra/fresh.jsonl
+policy_surface:
+  opt_out: [AGENTS.md]
+rules:
+  MIG001: warning
+  MIG002: off
+  NOPE9: off
+`;
+    const found = checkWeakened(doc(BASE), doc(head), known);
+    expect(found.map((f) => f.message.replace(/ from the next change on.*/, ''))).toEqual([
+      'this change would stop checking dependency pins and the lock (DEP*): the `dependencies:` section is removed',
+      'this change would move the production branch from `main` to `release`',
+      'this change would unprotect `ledger/` (removed from protected.paths)',
+      'this change would stop treating `*[bot]` as an agent (removed from agents.identities)',
+      'this change would stop treating `helper` as an agent (removed from agents.accounts)',
+      'this change would take `AGENTS.md` out of the protected policy surface (PATH004)',
+      'this change would read deploy.audit_log from `infra/fresh.jsonl` instead of `infra/audit.jsonl`',
+      'this change would stop verifying who applied approval labels (labels.verify)',
+      'this change would set MIG001 to `warning` (was `error`)',
+      'this change would set MIG002 to `off`',
+    ]);
+    expect(found.every((f) => f.severity === 'warning' && f.rule === 'POL004')).toBe(true);
+    // At the head's line: `audit_log: infra/fresh.jsonl` is line 10.
+    expect(found[6]?.range.start.line).toBe(9);
+  });
+
+  it('near miss: tightening, reordering and the same policy report nothing', () => {
+    expect(effects(BASE)).toEqual([]);
+    expect(
+      effects(
+        BASE.replace('paths: [ledger/]', 'paths: [billing/, ledger/]').replace(
+          'MIG001: error',
+          'MIG001: error\n  MIG011: error',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the policy moved between .yaml and .toml is reported', () => {
+    const toml = doc('version = 1\n', 'slipway.toml');
+    const moved = checkWeakened(doc('version: 1\n'), toml, known);
+    expect(moved.map((f) => [f.file, f.message.split(' from the next')[0]])).toEqual([
+      ['slipway.toml', 'this change would move the policy from slipway.yaml to slipway.toml'],
+    ]);
+  });
+});

@@ -1,0 +1,125 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { slipwayAsync } from '../helpers/cli.js';
+import { GithubStandIn, labeled } from '../helpers/github-stand-in.js';
+import { json, repoFactory } from './e2e-helpers.js';
+
+/**
+ * `labels: { verify: github }`: an approval label counts only when GitHub says someone other than
+ * the pull request's author and the agent accounts applied it. The CLI against a stand-in API.
+ */
+const POLICY = `version: 1
+protected:
+  label: approved-core-change
+  paths: [ledger/core/]
+agents:
+  accounts: ["*[bot]"]
+dependencies:
+  requirements: requirements.txt
+  lock: requirements.lock
+  label: approved-dependency-upgrade
+labels: { verify: github }
+`;
+
+const repo = repoFactory();
+let stand: GithubStandIn | undefined;
+afterEach(async () => {
+  await stand?.stop();
+  stand = undefined;
+});
+
+function pullRequest(labels: string[]) {
+  const r = repo({
+    'slipway.yaml': POLICY,
+    'ledger/core/accounts.py': 'balance = 0\n',
+    'requirements.txt': 'requests==2.31.0\n',
+    'requirements.lock': 'requests==2.31.0\n',
+  });
+  const base = r.commit('init');
+  r.git('checkout', '-q', '-b', 'feature/upgrade');
+  r.write({
+    'ledger/core/accounts.py': 'balance = 1\n',
+    'requirements.txt': 'requests==2.32.0\n',
+    'requirements.lock': 'requests==2.32.0\n',
+  });
+  const head = r.commit('upgrade requests, touch the ledger');
+  const event = join(r.dir, '..', `${r.dir.split('/').pop()}-event.json`);
+  writeFileSync(
+    event,
+    JSON.stringify({
+      pull_request: {
+        number: 42,
+        user: { login: 'ada' },
+        labels: labels.map((name) => ({ name })),
+        base: { sha: base, ref: 'main' },
+        head: { sha: head, ref: 'feature/upgrade' },
+      },
+    }),
+  );
+  return { r, event };
+}
+
+async function check(events: object[], timeout = '10000') {
+  const { r, event } = pullRequest(['approved-core-change', 'approved-dependency-upgrade']);
+  stand = await new GithubStandIn(events).start();
+  const out = await slipwayAsync(['check', '--format', 'json', '--rule', 'PATH001', '--rule', 'DEP006'], {
+    cwd: r.dir,
+    env: {
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: stand.url,
+      GITHUB_REPOSITORY: 'acme/ledger',
+      GITHUB_TOKEN: 'test-token',
+      SLIPWAY_GITHUB_TIMEOUT_MS: timeout,
+    },
+  });
+  return { code: out.code, findings: json(out).findings };
+}
+
+describe('label provenance in `slipway check` (GitHub stand-in on 127.0.0.1)', () => {
+  it('labels applied by another human count: no findings', async () => {
+    const out = await check([
+      labeled('approved-core-change', 'grace'),
+      labeled('approved-dependency-upgrade', 'linus'),
+    ]);
+    expect(out).toEqual({ code: 0, findings: [] });
+    expect(stand?.requests.map((r) => r.path)).toEqual(['/repos/acme/ledger/issues/42/events?per_page=100']);
+  });
+
+  it('labels applied by the author and by an agent account are refused, and the findings say why', async () => {
+    const out = await check([
+      labeled('approved-core-change', 'ada'),
+      labeled('approved-dependency-upgrade', 'renovate[bot]'),
+    ]);
+    expect(out.code).toBe(1);
+    expect(out.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(['PATH001 error', 'DEP006 error']);
+    const [path, dep] = out.findings;
+    expect(dep?.message).toContain(
+      'without the `approved-dependency-upgrade` label (the label is on the pull request but does not count: it was applied by @renovate[bot], an agent account (agents.accounts))',
+    );
+    expect(path?.message).toContain(
+      "lacks the `approved-core-change` label (the label is on the pull request but does not count: it was applied by @ada, the pull request's author)",
+    );
+  });
+
+  it('the API not answering in time: every label refused, one line why, no hang', async () => {
+    const { r, event } = pullRequest(['approved-core-change']);
+    stand = await new GithubStandIn([], () => {}).start();
+    const started = Date.now();
+    const out = await slipwayAsync(['check', '--format', 'json', '--rule', 'PATH001'], {
+      cwd: r.dir,
+      env: {
+        GITHUB_EVENT_PATH: event,
+        GITHUB_API_URL: stand.url,
+        GITHUB_REPOSITORY: 'acme/ledger',
+        GITHUB_TOKEN: 'test-token',
+        SLIPWAY_GITHUB_TIMEOUT_MS: '300',
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(out.code).toBe(1);
+    expect(json(out).findings[0]?.message).toContain(
+      'does not count: it could not be verified: the GitHub API did not answer within 300 ms',
+    );
+  });
+});
