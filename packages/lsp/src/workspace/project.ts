@@ -79,19 +79,13 @@ export class Project {
     this.touch();
   }
 
-  /**
-   * The index changed (`git add`, `git reset`, a commit made outside the editor): what is staged
-   * feeds the working-tree part of the change set.
-   */
+  /** The index changed (`git add`, `git reset`): staged files feed the change set's working part. */
   indexChanged(): void {
     this.workingStale = true;
     this.touch();
   }
 
-  /**
-   * HEAD, a branch ref or packed-refs moved (checkout, commit, reset, fetch of the production
-   * branch): the change set and possibly every file changed.
-   */
+  /** HEAD, a branch ref or packed-refs moved (checkout, commit, reset): the change set and any file changed. */
   headChanged(): void {
     this.changeStale = true;
     this.filesStale = true;
