@@ -24,8 +24,13 @@ describe('git state seen by the server when the client cannot watch files', () =
    */
   const pullUntil = async (line: string, since: number) => {
     let seen = since;
+    const deadline = Date.now() + 20_000;
     while (!lsp.logs.some((l) => l.startsWith(line))) {
-      await lsp.waitFor(() => lsp.refreshes.length > seen);
+      if (Date.now() > deadline) throw new Error(`never logged "${line}":\n${lsp.logs.join('\n')}`);
+      await Promise.race([
+        lsp.waitFor(() => lsp.refreshes.length > seen),
+        new Promise((resolve) => setTimeout(resolve, 1000)),
+      ]);
       seen = lsp.refreshes.length;
       await lsp.pull('slipway.yaml');
     }

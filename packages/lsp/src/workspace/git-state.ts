@@ -52,10 +52,15 @@ function headRef(root: string): string | undefined {
 }
 
 /** Watches one folder for changes to the named files; a folder that does not exist is skipped. */
-function watchNames(dir: string, names: readonly string[], changed: () => void): FSWatcher | undefined {
+function watchNames(
+  dir: string,
+  names: readonly string[],
+  changed: (name: string) => void,
+): FSWatcher | undefined {
   try {
     const w = watch(dir, { persistent: false }, (_event, name) => {
-      if (names.includes(name?.toString() ?? '')) changed();
+      const file = name?.toString() ?? '';
+      if (names.includes(file)) changed(file);
     });
     w.on('error', () => w.close());
     return w;
@@ -70,16 +75,22 @@ function watchNames(dir: string, names: readonly string[], changed: () => void):
  * packed-refs in `.git`, and the current branch's ref file in its own folder (re-aimed when HEAD
  * moves to another branch); git replaces each by renaming a `.lock` over it, which `fs.watch`
  * reports by name. Events are coalesced for `delayMs`, then the HEAD fingerprint tells a moved
- * HEAD or branch from an index-only change (`git add`). Returns a function that stops.
+ * HEAD or branch from an index-only change (`git add`); the fingerprint is also read every
+ * `pollMs`. Returns a function that stops.
  */
 export function watchGitState(
   root: string,
   onChange: (kind: 'head' | 'index') => void,
   delayMs = 50,
+  pollMs = 1000,
 ): () => void {
   let fingerprint = headFingerprint(root);
   let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
+  // Whether anything but the index was rewritten in this window: a reset can bring a branch back
+  // to the very commit last fingerprinted (a commit then a reset), so a ref event counts as a move.
+  let refTouched = false;
+  const changed = (name: string) => {
+    if (name !== 'index') refTouched = true;
     timer ??= setTimeout(settle, delayMs);
   };
   const git = join(root, '.git');
@@ -89,7 +100,8 @@ export function watchGitState(
   function settle() {
     timer = undefined;
     const now = headFingerprint(root);
-    const moved = now !== fingerprint;
+    const moved = refTouched || now !== fingerprint;
+    refTouched = false;
     fingerprint = now;
     const current = headRef(root);
     if (current !== ref) {
@@ -99,8 +111,15 @@ export function watchGitState(
     }
     onChange(moved ? 'head' : 'index');
   }
+  // fs.watch can miss an event (a ref replaced while the watcher is being re-aimed, a folder
+  // git creates after the watch started): a second a cheap look at HEAD's fingerprint catches it.
+  const poll = setInterval(() => {
+    if (!timer && headFingerprint(root) !== fingerprint) changed('HEAD');
+  }, pollMs);
+  poll.unref();
   return () => {
     if (timer) clearTimeout(timer);
+    clearInterval(poll);
     base?.close();
     refWatcher?.close();
   };
