@@ -73,17 +73,7 @@ export class DeployFixture {
     const [s, p] = await Promise.all([this.staging.start(), this.prod.start()]);
     this.staging.stateFile = join(this.state, 'staging.current');
     this.prod.stateFile = join(this.state, 'production.current');
-    this.env = {
-      STAGING_URL: s,
-      PROD_URL: p,
-      DEPLOY_STATE: this.state,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Dev Human',
-      GIT_AUTHOR_EMAIL: 'dev@example.com',
-      GIT_COMMITTER_NAME: 'Dev Human',
-      GIT_COMMITTER_EMAIL: 'dev@example.com',
-    };
+    this.env = standInEnv(s, p, this.state);
     return this;
   }
 
@@ -155,4 +145,19 @@ export class DeployFixture {
     this.repo.dispose();
     rmSync(this.state, { recursive: true, force: true });
   }
+}
+
+/** What deploy scripts and git need in the tests: the stand-ins' URLs, their state folder, a human committer. */
+export function standInEnv(stagingUrl: string, prodUrl: string, state: string): Record<string, string> {
+  return {
+    STAGING_URL: stagingUrl,
+    PROD_URL: prodUrl,
+    DEPLOY_STATE: state,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Dev Human',
+    GIT_AUTHOR_EMAIL: 'dev@example.com',
+    GIT_COMMITTER_NAME: 'Dev Human',
+    GIT_COMMITTER_EMAIL: 'dev@example.com',
+  };
 }

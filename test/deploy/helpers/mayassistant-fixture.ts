@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TempRepo } from '../../helpers/git-repo.js';
+import { standInEnv } from './deploy-repo.js';
 import { HealthServer } from './health-server.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/mayassistant', import.meta.url));
@@ -69,17 +70,7 @@ export class MayAssistantDeploy {
     const [s, p] = await Promise.all([this.staging.start(), this.prod.start()]);
     this.staging.stateFile = join(this.state, 'staging.current');
     this.prod.stateFile = join(this.state, 'production.current');
-    this.env = {
-      STAGING_URL: s,
-      PROD_URL: p,
-      DEPLOY_STATE: this.state,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Dev Human',
-      GIT_AUTHOR_EMAIL: 'dev@example.com',
-      GIT_COMMITTER_NAME: 'Dev Human',
-      GIT_COMMITTER_EMAIL: 'dev@example.com',
-    };
+    this.env = standInEnv(s, p, this.state);
     return this;
   }
 

@@ -27,7 +27,15 @@ export interface CompletionFacts {
 const SEVERITIES = ['off', 'error', 'warning', 'info'];
 /** Keys whose values are path patterns (gitignore semantics) or repository files. */
 const PATTERN_LISTS = new Set(['protected.paths', 'agents.allowed', 'migrations.sql', 'migrations.alembic']);
-const FILE_KEYS = new Set(['record', 'audit_log', 'config', 'requirements', 'lock', 'alembic']);
+/** Policy keys whose value is a repository path (completion offers paths; definition opens the file). */
+export const FILE_KEYS: ReadonlySet<string> = new Set([
+  'record',
+  'audit_log',
+  'config',
+  'requirements',
+  'lock',
+  'alembic',
+]);
 const BRANCH_KEYS = new Set(['production_branch', 'branch', 'dependency_branch']);
 const MAX_PATHS = 200;
 

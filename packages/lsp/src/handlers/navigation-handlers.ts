@@ -6,6 +6,7 @@ import { patternCoverage, type RuleMeta, readMigrationTrees } from '@slipway/pol
 import type { CodeLens, Location } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
 import { parentRevisionFiles, revisionLenses } from '../features/migration-navigation.js';
+import { FILE_KEYS } from '../features/policy-completion.js';
 import { patternAt } from '../features/pattern-hover.js';
 import { policySymbols } from '../features/policy-symbols.js';
 import { recordLenses } from '../features/record-lens.js';
@@ -14,8 +15,6 @@ import { fileUri } from '../workspace/paths.js';
 import type { Project } from '../workspace/project.js';
 
 const LINE_ONE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-/** Keys of the policy whose value is one file of the repository. */
-const FILE_KEYS = ['record', 'audit_log', 'config', 'requirements', 'lock'];
 /** Go-to-definition on a pattern opens at most this many of the files it decides. */
 const MAX_TARGETS = 20;
 
@@ -72,7 +71,7 @@ export function registerNavigation(ctx: ServerContext, version: string): void {
       const pattern = patternAt(patternCoverage(doc, files, MAX_TARGETS), position);
       if (pattern) return pattern.examples.map(at);
       const value = /^\s*(?:-\s+)?([\w.-]+)\s*[:=]\s*["']?([^"'#\s]+)/.exec(lineText);
-      if (value && FILE_KEYS.includes(value[1] ?? '') && files.includes(value[2] ?? ''))
+      if (value && FILE_KEYS.has(value[1] ?? '') && files.includes(value[2] ?? ''))
         return [at(value[2] ?? '')];
       return [];
     }
