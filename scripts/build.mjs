@@ -85,6 +85,9 @@ if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
         ...common,
         entryPoints: [join(root, 'packages/lsp/src/server.ts')],
         outfile: join(root, dir, 'server.mjs'),
+        // pg (plain JavaScript, about 150 KB) is bundled: the .vsix has no node_modules, and
+        // Stamp Production Baseline from the editor reaches a real PostgreSQL through it.
+        external: common.external.filter((name) => name !== 'pg'),
         // Less to read and parse at every editor start (and less to ship in the .vsix).
         minify: true,
         // `slipway-lsp` (the lsp package's bin) is this file: editors run it directly.

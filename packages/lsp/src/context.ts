@@ -1,5 +1,4 @@
-import type { DbTarget } from '@slipway/policy-core';
-import type { DbClient } from '@slipway/policy-core/node';
+import type { OpenDbOptions } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
@@ -10,11 +9,12 @@ import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
 
 /**
- * What the program running the server adds. The editor's bundle carries no database client
- * (PGlite alone is larger than the whole extension); `slipway lsp` passes the CLI's.
+ * What the program running the server adds. Every host reaches PostgreSQL (pg is bundled);
+ * `slipway lsp` also passes the CLI's PGlite, which the editor's bundle does not carry (it alone
+ * is larger than the whole extension), so there an embedded database is refused with the way out.
  */
 export interface ServerHost {
-  openDb?(target: DbTarget, root: string): Promise<DbClient>;
+  openEmbedded?: OpenDbOptions['openEmbedded'];
 }
 
 /** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */

@@ -9,6 +9,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { gracefulStdin } from './graceful-stdin.js';
 import { GuardFindings } from './commands/guard-findings.js';
 import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
 import { refreshDiagnostics, type ServerContext, type ServerHost } from './context.js';
@@ -31,7 +32,8 @@ import { Projects } from './workspace/projects.js';
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
 
-const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+/** Transports the library opens itself; stdio (named or not) is opened here, see gracefulStdin. */
+const LIBRARY_TRANSPORTS = ['--node-ipc', '--socket', '--pipe'];
 
 /**
  * Starts the Slipway language server on the transport named on the command line (`--stdio`,
@@ -39,14 +41,22 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProc
  * passes its database clients in `host`).
  */
 export function startServer(host: ServerHost = {}): Connection {
-  const named = process.argv.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
-  const connection = named
-    ? createConnection(ProposedFeatures.all)
-    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  const documents = new TextDocuments(TextDocument);
   let projects: Projects | undefined;
   let ctx: ServerContext | undefined;
   let watch = false;
+  const named = process.argv.some((a) => LIBRARY_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
+  const connection = named
+    ? createConnection(ProposedFeatures.all)
+    : createConnection(
+        ProposedFeatures.all,
+        gracefulStdin(process.stdin, async () => {
+          if (ctx) await cancelRunning(ctx);
+        }),
+        process.stdout,
+      );
+  // stdout is the protocol: a stray console.log from a dependency must not corrupt it.
+  if (!named) routeConsoleToLog(connection);
+  const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -148,4 +158,13 @@ export function startServer(host: ServerHost = {}): Connection {
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** What the library does for `--stdio` when it opens stdio itself: console output goes to the log. */
+function routeConsoleToLog(connection: Connection): void {
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ');
+  console.log = (...args: unknown[]) => connection.console.log(text(args));
+  console.info = (...args: unknown[]) => connection.console.info(text(args));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
 }

@@ -62,6 +62,16 @@ describe('deploy commands over stdio', () => {
     ]);
   });
 
+  it("tells the client the policy's environments, for the promote picker", async () => {
+    await lsp.pullWorkspace();
+    await lsp.waitFor(() => lsp.statuses.some((s) => 'environments' in s));
+    const status = lsp.statuses.findLast((s) => 'environments' in s) as { environments?: unknown };
+    expect(status.environments).toEqual([
+      { name: 'staging', production: false, approval: false },
+      { name: 'production', production: true, approval: true, verifiedOn: 'staging' },
+    ]);
+  });
+
   it('plans the production promote: every check, and the approval it needs', async () => {
     const r = await client.run<
       Answer<{ wouldProceed: boolean; shortSha: string; approval: { required: boolean } }>
@@ -228,6 +238,32 @@ describe('shutdown during a deploy', () => {
     } finally {
       f.hold(false);
       if (!stopped) await lsp.stop();
+      await f.dispose();
+    }
+  });
+});
+
+/**
+ * The editor vanishes (crashed, killed: its end of stdin closes, no `shutdown`): the server still
+ * cancels the deploy and logs its end before it exits, instead of dying mid-step.
+ */
+describe('the editor vanishing during a deploy', () => {
+  it('ends the deploy, logs it as interrupted, then exits', async () => {
+    const f = await new MayAssistantDeploy().start();
+    const lsp = await LspSession.start(f.repo.dir, { env: f.env });
+    try {
+      const client = new CommandClient(lsp);
+      f.hold(true);
+      void client.run<Answer>('slipway.server.promote', { env: 'staging' }).catch(() => {});
+      await waitUntil(() => f.requests().length === 1);
+      expect(f.auditLines().at(-1)).toMatchObject({ event: 'STAGING_VERIFIED', outcome: 'started' });
+      await lsp.closeInput();
+      const last = f.auditLines().at(-1) as { outcome: string; details?: string[] };
+      expect(last).toMatchObject({ event: 'STAGING_VERIFIED', outcome: 'failed' });
+      expect(last.details?.join(' ')).toMatch(/interrupted by the editor shutting down/);
+      expect(f.record()).toBeUndefined();
+    } finally {
+      f.hold(false);
       await f.dispose();
     }
   });

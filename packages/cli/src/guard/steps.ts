@@ -1,5 +1,5 @@
-import { databaseAuditStep } from './database-audit.js';
-import type { GuardStep } from '@slipway/policy-core/node';
+import { databaseAuditStep, type GuardStep } from '@slipway/policy-core/node';
+import { openPglite } from '../db/pglite-client.js';
 
-/** Steps `slipway guard` (and promote's guard) runs after `check`, in order: the CLI has the database clients. */
-export const guardSteps: GuardStep[] = [databaseAuditStep];
+/** Steps `slipway guard` (and promote's guard) runs after `check`: the database audit, PGlite included. */
+export const guardSteps: GuardStep[] = [databaseAuditStep(openPglite)];

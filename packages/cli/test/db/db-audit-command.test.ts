@@ -4,10 +4,15 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseAuditStep, runDatabaseAuditStep } from '../../src/guard/database-audit.js';
+import { guardSteps } from '../../src/guard/steps.js';
 import { openRepoContext } from '../../src/repo-context.js';
 import { type PgServer, startPostgres } from '../helpers/postgres.js';
 import { runCli } from '../helpers/run-cli.js';
+
+// The CLI's database audit step: PostgreSQL and PGlite.
+const databaseAuditStep = guardSteps[0]!;
+const runDatabaseAuditStep = (input: Parameters<typeof databaseAuditStep.run>[0]) =>
+  databaseAuditStep.run(input);
 
 let server: PgServer;
 let repo: string;

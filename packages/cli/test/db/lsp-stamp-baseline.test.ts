@@ -1,10 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandClient } from '../../../lsp/test/helpers/command-client.js';
 import { CLI, LspSession } from '../../../lsp/test/helpers/lsp-session.js';
+import { startPostgres } from '../helpers/postgres.js';
 import { alembicRepo, migration } from './alembic-repo.js';
+
+/** The server bundle the .vsix ships (no PGlite; pg bundled). */
+const EXTENSION_SERVER = fileURLToPath(new URL('../../../extension/dist/server.mjs', import.meta.url));
 
 const POLICY = `version: 1
 migrations:
@@ -14,6 +19,11 @@ migrations:
     prod: { url_env: DATABASE_URL_PROD }
 `;
 
+interface GuardAnswer {
+  ok: boolean;
+  result?: { skipped?: string[]; findings: { rule: string; message: string }[] };
+}
+
 interface Answer {
   ok: boolean;
   result?: { outcome: string; baseline?: string; message: string };
@@ -22,7 +32,8 @@ interface Answer {
 
 /**
  * Stamping a baseline needs a database client. `slipway lsp` has the CLI's (PostgreSQL, PGlite)
- * and stamps a real PGlite database; the editor's bundled server has none and says so.
+ * and stamps a real PGlite database; the editor's bundled server reaches a real PostgreSQL and
+ * refuses an embedded database, naming the command that can open it.
  */
 describe('slipway.server.stampBaseline', () => {
   let root: string;
@@ -60,13 +71,48 @@ describe('slipway.server.stampBaseline', () => {
     }
   });
 
-  it('is refused by the bundled server, which has no database client, with the way out', async () => {
-    const lsp = await LspSession.start(root, { env: { DATABASE_URL_PROD: 'pglite://./prod-db' } });
+  it('stamps a real PostgreSQL through the bundled server (the one the .vsix ships)', async () => {
+    const pgServer = await startPostgres();
+    try {
+      await pgServer.sql('create database app_prod');
+      await pgServer.sql('create table users (id int)', 'app_prod');
+      const lsp = await LspSession.start(root, {
+        command: [process.execPath, EXTENSION_SERVER, '--stdio'],
+        env: { DATABASE_URL_PROD: pgServer.url('app_prod') },
+      });
+      try {
+        const client = new CommandClient(lsp);
+        const done = await client.run<Answer>('slipway.server.stampBaseline', {});
+        expect(done.refused?.message).toBeUndefined();
+        expect(done.result).toMatchObject({ outcome: 'stamped', baseline: 'base0001' });
+        expect(await pgServer.sql('select version_num from alembic_version', 'app_prod')).toEqual([
+          { version_num: 'base0001' },
+        ]);
+        const again = await client.run<Answer>('slipway.server.stampBaseline', {});
+        expect(again).toMatchObject({ ok: true, result: { outcome: 'already-at-baseline' } });
+        // The guard audits the same database from the editor: nothing skipped for want of a client.
+        const guarded = await client.run<GuardAnswer>('slipway.server.guard', {});
+        expect(guarded.ok, JSON.stringify(guarded)).toBe(true);
+        expect(guarded.result?.skipped ?? []).toEqual([]);
+        expect(guarded.result?.findings.map((f) => f.rule)).toContain('DB004');
+        expect(client.output.join('\n')).toMatch(/guard: prod: /);
+      } finally {
+        await lsp.stop();
+      }
+    } finally {
+      await pgServer.stop();
+    }
+  });
+
+  it('refuses an embedded (pglite://) database in the bundled server, with the way out', async () => {
+    const lsp = await LspSession.start(root, {
+      command: [process.execPath, EXTENSION_SERVER, '--stdio'],
+      env: { DATABASE_URL_PROD: 'pglite://./prod-db' },
+    });
     try {
       const answer = await new CommandClient(lsp).run<Answer>('slipway.server.stampBaseline', {});
       expect(answer.ok).toBe(false);
-      expect(answer.refused?.code).toBe('no-database-client');
-      expect(answer.refused?.hint).toMatch(/slipway db stamp-baseline/);
+      expect(answer.refused?.message).toMatch(/embedded database.*slipway db stamp-baseline/);
     } finally {
       await lsp.stop();
     }

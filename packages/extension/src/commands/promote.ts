@@ -1,4 +1,5 @@
 import {
+  type EnvironmentChoice,
   type PromoteArgs,
   type PromotePlan,
   type PromoteResult,
@@ -11,19 +12,36 @@ import { callServer, showRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
 import type { Slipway } from './slipway.js';
 
-/** Environment, then commit: the head of the production branch unless the person names one. */
-async function askTarget(): Promise<{ env: string; sha?: string } | undefined> {
-  const env = await vscode.window.showQuickPick(
-    [
+/** What a promote to each environment does, as the picker says it. */
+function environmentItems(choices: readonly EnvironmentChoice[] | undefined): vscode.QuickPickItem[] {
+  if (!choices?.length) {
+    // The server has not reported the policy yet: the two environments every example defines.
+    return [
       { label: 'staging', description: 'deploy, run the health checks, record it as verified' },
       { label: 'production', description: "needs a staging verification and a person's approval" },
-    ],
-    {
-      title: 'Slipway: Promote — environment',
-      placeHolder: 'Promote to which environment?',
-      ignoreFocusOut: true,
-    },
-  );
+    ];
+  }
+  return choices.map((c) => {
+    const needs = [
+      ...(c.verifiedOn ? [`a verification on ${c.verifiedOn}`] : []),
+      ...(c.approval ? ["a person's approval"] : []),
+    ];
+    const does = c.production
+      ? 'deploy and update the deploy record'
+      : 'deploy, run the health checks, record it as verified';
+    return { label: c.name, description: needs.length ? `needs ${needs.join(' and ')}` : does };
+  });
+}
+
+/** Environment (the policy's own, in its order), then commit: the head of the production branch unless the person names one. */
+async function askTarget(
+  choices?: readonly EnvironmentChoice[],
+): Promise<{ env: string; sha?: string } | undefined> {
+  const env = await vscode.window.showQuickPick(environmentItems(choices), {
+    title: 'Slipway: Promote — environment',
+    placeHolder: 'Promote to which environment?',
+    ignoreFocusOut: true,
+  });
   if (!env) return undefined;
   const head = 'Head of the production branch';
   const pick = await vscode.window.showQuickPick(
@@ -52,7 +70,7 @@ async function askTarget(): Promise<{ env: string; sha?: string } | undefined> {
 export async function promote(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Promote');
   if (!folder) return;
-  const target = await askTarget();
+  const target = await askTarget(slipway.status.statusOf(folder.uri.fsPath)?.environments);
   if (!target) return;
   const args: PromoteArgs = {
     ...folderArgs(folder),

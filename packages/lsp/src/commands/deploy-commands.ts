@@ -1,7 +1,9 @@
 import { detectActor } from '@slipway/policy-core';
 import {
+  databaseAuditStep,
   gitIdentity,
   guard,
+  openDb,
   history,
   openDeployContext,
   planPromote,
@@ -41,6 +43,9 @@ async function opened(project: Project, dryRun: boolean, approvedBy?: string) {
   return { ...(await openDeployContext({ dir: project.root, env, ...flags })), env };
 }
 
+/** The guard's steps after the rules: the database audit, with this host's clients. */
+const guardSteps = (ctx: ServerContext) => [databaseAuditStep(ctx.host.openEmbedded)];
+
 /** The record and the audit log changed on disk: re-read them (status item, REC/AUD findings). */
 function deployFilesChanged(ctx: ServerContext, project: Project): void {
   const deploy = project.policyDocument()?.policy.deploy;
@@ -59,6 +64,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             root: project.root,
             env: process.env,
             ...(project.hasPolicyOverride() ? { policy: project.policyDocument() } : {}),
+            steps: guardSteps(ctx),
           },
           { onProgress: (e) => run.step(e.message) },
         ),
@@ -73,7 +79,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
   },
   [SERVER_COMMANDS.planPromote]: {
     title: 'Slipway: checking the promote',
-    handler: (_ctx, project, args: PromoteArgs, run) =>
+    handler: (ctx, project, args: PromoteArgs, run) =>
       answer(async () =>
         planPromote(
           {
@@ -83,6 +89,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             ...(args.reason ? { reason: args.reason } : {}),
             skipStaging: args.skipStaging === true,
             defaultTarget: 'production-branch',
+            guardSteps: guardSteps(ctx),
           },
           { onProgress: (e) => run.step(e.message) },
         ),
@@ -100,6 +107,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             ...(args.reason ? { reason: args.reason } : {}),
             skipStaging: args.skipStaging === true,
             defaultTarget: 'production-branch',
+            guardSteps: guardSteps(ctx),
           },
           flowCallbacks(ctx, run, args),
         ),
@@ -158,17 +166,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
   [SERVER_COMMANDS.stampBaseline]: {
     title: 'Slipway: stamping the production baseline',
     handler: async (ctx, project, args: StampBaselineArgs, run) => {
-      const openDb = ctx.host.openDb;
-      if (!openDb) {
-        return {
-          ok: false,
-          refused: {
-            code: 'no-database-client',
-            message: 'this language server has no database client (the editor extension ships none)',
-            hint: 'Run `slipway db stamp-baseline` where the database is reachable, or use `slipway lsp` as the language server.',
-          },
-        };
-      }
+      const { openEmbedded } = ctx.host;
       const response = await answer(async () => {
         const { root, policy } = await opened(project, true);
         return stampBaseline(
@@ -179,7 +177,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             ...(args.database ? { database: args.database } : {}),
             ...(args.revision ? { revision: args.revision } : {}),
             dryRun: args.dryRun === true,
-            openDb: (target) => openDb(target, root),
+            openDb: (target) => openDb(target, { cwd: root, ...(openEmbedded ? { openEmbedded } : {}) }),
           },
           { onProgress: (e) => run.step(e.message) },
         );

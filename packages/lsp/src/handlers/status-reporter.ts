@@ -4,6 +4,7 @@ import {
   NotificationType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
+import { environmentChoices } from '@slipway/policy-core';
 import type { GuardSummary } from '../commands/guard-findings.js';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/index.js';
 import { type CheckState, describeState } from '../workspace/check-state.js';
@@ -36,6 +37,7 @@ export class StatusReporter {
       ...(branch ? { branch, agentBranch: isAgentBranch(doc, branch) } : {}),
       production: productionState(doc, (p) => project.repo.readFile(p)),
       guard: this.guardOf(project.root),
+      ...(doc?.policy.deploy ? { environments: environmentChoices(doc) } : {}),
       ...(this.restricted ? { restricted: true } : {}),
     };
     const key = `${state.kind}\0${message}\0${JSON.stringify(extra)}`;

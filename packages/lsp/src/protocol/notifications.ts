@@ -1,3 +1,6 @@
+import type { EnvironmentChoice } from '@slipway/policy-core';
+
+export type { EnvironmentChoice };
 /** Notifications the server sends beside the LSP's own. */
 
 /**
@@ -32,6 +35,8 @@ export interface StatusParams {
   guard?: { blocked: boolean; errors: number; warnings: number };
   /** Restricted Mode: file-level findings only; no git, processes, network or databases. */
   restricted?: boolean;
+  /** The policy's deploy environments, in its order: what Promote offers. */
+  environments?: EnvironmentChoice[];
 }
 
 export interface ProductionState {

@@ -291,6 +291,21 @@ export class LspSession {
     return Promise.race([this.died, this.connection.sendRequest(method, params)]);
   }
 
+  /**
+   * The editor vanishes without `shutdown` (it crashed or was killed): its end of the server's
+   * stdin closes. Resolves with the server's exit code once it has exited.
+   */
+  async closeInput(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.child.exitCode !== null) resolve(this.child.exitCode);
+      else this.child.once('exit', (code) => resolve(code));
+    });
+    this.child.stdin?.end();
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     try {

@@ -4,6 +4,7 @@
  * flows that run them with git, locks, HTTP and processes are in `@slipway/policy-core/node`.
  */
 export { type GitIdentity, detectActor, type ActorFlags } from './detect-actor.js';
+export { abandonedEnd, abandonedRuns } from './abandoned-runs.js';
 export { matchAgent, namesAgent } from './agent-identity.js';
 export {
   approvalText,
@@ -36,6 +37,7 @@ export {
   resolveEnvironment,
   where,
 } from './environment.js';
+export { type EnvironmentChoice, environmentChoices } from './environment-choices.js';
 export { countsByFamily, guardBlocks } from './guard-summary.js';
 export { type HistoryQuery, historyView } from './history-view.js';
 export { interruptedLine } from './interrupted-line.js';

@@ -3,3 +3,7 @@ export * from './db-error.js';
 export * from './read-db-facts.js';
 export * from './redact-url.js';
 export * from './stamp-baseline.js';
+export * from './open-db.js';
+export * from './pg-client.js';
+export * from './run-audit.js';
+export * from './write-summaries.js';

@@ -5,6 +5,7 @@
  * flows through callbacks and show what they return; the pure decisions are in the root entry.
  */
 export { guard, type GuardOptions } from './guard.js';
+export { databaseAuditStep, runDatabaseAuditStep } from './database-audit-step.js';
 export type { GuardContext, GuardStep, GuardStepInput, GuardStepResult } from './guard-step.js';
 export { history, type HistoryOptions } from './history.js';
 export { planPromote, type PromoteOptions } from './promote-plan.js';

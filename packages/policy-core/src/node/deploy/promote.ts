@@ -12,6 +12,7 @@ import {
   type StepOutcome,
   stateWarnings,
 } from '../../index.js';
+import { closeAbandonedRuns } from './abandoned-runs.js';
 import { approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
 import {
@@ -96,6 +97,7 @@ async function promoteLocked(
       ...reason,
     });
     for (const w of stateWarnings(state)) say(ctx, 'plan', w);
+    closeAbandonedRuns(ctx, state);
     const { checks, guard } = await finishChecks(state);
     p.findings = guard?.result?.findings ?? [];
     if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });

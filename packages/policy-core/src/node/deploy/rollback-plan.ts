@@ -1,3 +1,4 @@
+import { closeAbandonedRuns } from './abandoned-runs.js';
 import {
   backedOutRefusal,
   type DeployCallbacks,
@@ -110,6 +111,7 @@ export async function readRollbackPlan(
   if (!locked) assertUsable(state);
   else refuseIfUnusable(state, { time: nowIso(ctx), ...correctionEvent(ctx, env, opts.reason, null, null) });
   for (const w of stateWarnings(state)) say(ctx, 'plan', w);
+  if (locked) closeAbandonedRuns(ctx, state);
   const record = state.record;
   if (!record)
     throw new DeployError(

@@ -1,3 +1,4 @@
+import { closeAbandonedRuns } from './abandoned-runs.js';
 import {
   type DeployCallbacks,
   DeployError,
@@ -122,6 +123,7 @@ export async function unpin(opts: UnpinOptions, callbacks: DeployCallbacks = {})
     const lock = await takeLock(ctx.root, 'slipway unpin');
     try {
       const { state } = inspect(ctx, deploy, p);
+      closeAbandonedRuns(ctx, state);
       const record = state.record;
       // What production runs: the record's SHA; with the record deleted, the pin's (from the log).
       const at = p.sha as string;

@@ -1,24 +1,28 @@
-import { autoMigrationsDisabled, loadDbGraph, resolveDatabases } from '@slipway/policy-core';
+import { autoMigrationsDisabled, loadDbGraph, resolveDatabases } from '../../index.js';
+import type { OpenDbOptions } from '../db/open-db.js';
 import { auditDirIn, runAudit } from '../db/run-audit.js';
-import type { GuardStep, GuardStepInput, GuardStepResult } from '@slipway/policy-core/node';
+import type { GuardStep, GuardStepInput, GuardStepResult } from './guard-step.js';
 
 const TRUTHY = /^(1|true|yes|on)$/i;
 
 /**
- * The database half of the seed's deploy_guard.sh: audits the databases the policy lists under
+ * The database half of the deploy guard: audits the databases the policy lists under
  * `migrations.databases` whose URL is set (CI without secrets audits what it can and says what it
  * skipped, even when that is everything). An unreadable database fails the guard: it cannot vouch
- * for what it did not read; the findings of everything it did read are still reported.
+ * for what it did not read; the findings of everything it did read are still reported. Every host
+ * reaches PostgreSQL; `openEmbedded` is the host's PGlite (the CLI has it, the editor's bundle not).
  */
-export const databaseAuditStep: GuardStep = {
-  name: 'database audit',
-  // The auto-migration switch matters to any policy with migrations, databases configured or not.
-  applies: (context, env) =>
-    (context.policy.policy.migrations !== undefined && autoMigrationsFlag(env) !== undefined) ||
-    // Configured databases always apply, set or not: skipping them must be said, never silent.
-    context.policy.policy.migrations?.databases !== undefined,
-  run: runDatabaseAuditStep,
-};
+export function databaseAuditStep(openEmbedded?: OpenDbOptions['openEmbedded']): GuardStep {
+  return {
+    name: 'database audit',
+    // The auto-migration switch matters to any policy with migrations, databases configured or not.
+    applies: (context, env) =>
+      (context.policy.policy.migrations !== undefined && autoMigrationsFlag(env) !== undefined) ||
+      // Configured databases always apply, set or not: skipping them must be said, never silent.
+      context.policy.policy.migrations?.databases !== undefined,
+    run: (input) => runDatabaseAuditStep(input, openEmbedded),
+  };
+}
 
 /** The value of DISABLE_AUTO_MIGRATIONS when it is set to a true value. */
 function autoMigrationsFlag(env: Record<string, string | undefined>): string | undefined {
@@ -28,6 +32,7 @@ function autoMigrationsFlag(env: Record<string, string | undefined>): string | u
 
 export async function runDatabaseAuditStep(
   input: GuardStepInput,
+  openEmbedded?: OpenDbOptions['openEmbedded'],
   now = new Date(),
 ): Promise<GuardStepResult> {
   const { context, env, log } = input;
@@ -51,6 +56,7 @@ export async function runDatabaseAuditStep(
     cwd: context.root,
     now,
     outDir: auditDirIn(context.root),
+    ...(openEmbedded ? { openEmbedded } : {}),
   });
   for (const audit of run.report.databases) log(`guard: ${audit.facts.name}: ${audit.diagnosis}`);
   return { findings: [...flagged, ...run.report.findings], failures: run.failures.map((f) => f.error) };

@@ -1,4 +1,4 @@
-import type { DbClient, DbQueryable } from '@slipway/policy-core/node';
+import type { DbClient, DbQueryable } from './db-client.js';
 
 export interface PgOptions {
   /** Connection timeout in milliseconds (an unreachable host fails after this). */
