@@ -10,7 +10,7 @@ import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
-import type { Workspace } from './workspace.js';
+import { Workspace } from './workspace.js';
 
 export interface CheckOptions {
   /** The policy every rule is evaluated with (for a change: the base's, see governingPolicy). */
@@ -50,7 +50,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
-    ...(options.workspace ? { workspace: options.workspace } : {}),
+    // Without the host's, this run's own: a run never falls back to caches shared by repositories.
+    workspace: options.workspace ?? new Workspace(),
   };
   const families = options.families ?? ruleFamilies();
   let findings: Finding[] = [];

@@ -1,4 +1,5 @@
 import { MigrationAnalyzer } from './migrations/analyze.js';
+import { DependencyCaches } from './rules/dependencies/facts/dependency-caches.js';
 
 /**
  * What the checks of one repository keep from one run to the next: parsed files, keyed by
@@ -10,4 +11,8 @@ import { MigrationAnalyzer } from './migrations/analyze.js';
 export class Workspace {
   /** Alembic and SQL migrations: parsed modules, SQL and revision graphs. */
   readonly migrations = new MigrationAnalyzer();
+  /** Migration files as the change's base has them (MIG105): apart, so they never evict the head's. */
+  readonly baseMigrations = new MigrationAnalyzer();
+  /** Requirements files and locks: parsed files, parsed lines, each pair's match state. */
+  readonly dependencies = new DependencyCaches();
 }

@@ -9,6 +9,7 @@ import {
   unusableSqlOps,
 } from './binary-file.js';
 import { RevisionGraph } from './revision-graph.js';
+import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { sqlFileOps } from './sql-file.js';
@@ -73,6 +74,17 @@ export class MigrationAnalyzer {
   private readonly sql = new Map<string, Cached<SchemaOp[]>>();
   /** Last graph per tree root: its structure is reused when no revision variable changed. */
   private readonly graphs = new Map<string, RevisionGraph>();
+  /** Schema changes found in files outside the trees (MIG121), by path and text. */
+  private readonly outside = new Map<string, { text: string; found: OutsideChange[] }>();
+
+  /** What `read` finds in a file outside the trees, read again only when its text changed. */
+  outsideScan(path: string, text: string, read: (text: string) => OutsideChange[]): OutsideChange[] {
+    const hit = this.outside.get(path);
+    if (hit && hit.text === text) return hit.found;
+    const found = read(text);
+    this.outside.set(path, { text, found });
+    return found;
+  }
 
   /** Facts of one Python migration file (cached by path and content); a binary one is a syntax error. */
   module(path: string, text: string): MigrationModule | undefined {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
-import { baseTipGraphOf } from './facts/base-graph.js';
+import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';
 import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 import { revisionRange } from './facts/revision-location.js';
 
@@ -44,7 +44,7 @@ function computeFindings(facts: MigFacts): Finding[] {
     for (const tree of facts.analysis.trees) {
       // The base branch as it is now: comparing with the merge-base would miss the usual race
       // (someone merged a migration after this branch forked), where the fork point's head is stale.
-      const base = baseTipGraphOf(tree, change);
+      const base = baseTipGraphOf(tree, change, baseAnalyzerOf(facts));
       if (!base || base.size === 0) continue;
       const baseHeads = base.heads();
       const baseLabels = new Set([...base.revisions()].flatMap((n) => n.branchLabels));

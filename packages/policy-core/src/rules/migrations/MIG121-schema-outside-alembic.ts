@@ -3,14 +3,14 @@ import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../mig
 import { PathMatcher } from '../../paths/index.js';
 import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
-const cache = new Map<string, { text: string; found: OutsideChange[] }>();
-
-function scan(path: string, text: string, read: (text: string) => OutsideChange[]): OutsideChange[] {
-  const hit = cache.get(path);
-  if (hit && hit.text === text) return hit.found;
-  const found = read(text);
-  cache.set(path, { text, found });
-  return found;
+/** Scans of files outside the trees, kept by the workspace while their text is unchanged. */
+function scan(
+  facts: MigFacts,
+  path: string,
+  text: string,
+  read: (text: string) => OutsideChange[],
+): OutsideChange[] {
+  return facts.ctx.workspace ? facts.ctx.workspace.migrations.outsideScan(path, text, read) : read(text);
 }
 
 /** Tests set up throwaway databases with create_all on purpose. */
@@ -64,7 +64,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       if (isPy) {
         if (!text.includes('create_all') && !text.includes('drop_all')) continue;
         facts.extraFiles.add(path);
-        for (const c of scan(path, text, createAllCalls)) {
+        for (const c of scan(facts, path, text, createAllCalls)) {
           out.push(
             finding(
               schemaOutsideAlembic,
@@ -76,7 +76,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
         }
       } else {
         facts.extraFiles.add(path);
-        const ddl = scan(path, text, (t) => {
+        const ddl = scan(facts, path, text, (t) => {
           const first = firstDdlStatement(t);
           return first ? [first] : [];
         });

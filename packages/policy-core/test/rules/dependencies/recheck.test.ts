@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import { clearParsedFiles } from '../../../src/rules/dependencies/facts/dep-file.js';
 import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
-import { clearMatchStates } from '../../../src/rules/dependencies/facts/lock-match.js';
 import type { CheckContext } from '../../../src/rules/rule.js';
+import { Workspace } from '../../../src/workspace.js';
 import { Gen, mulberry32 } from '../../requirements/helpers/generate-lines.js';
 
 // The DEP family keeps parsed files and per-pair match state between checks (an editor
@@ -75,7 +74,8 @@ describe('re-checking after edits', () => {
         ]);
         const repo = new MemoryRepo(Object.fromEntries(texts));
         repo.readFile = (p) => texts.get(p);
-        const ctx: CheckContext = { policy, repo, now: new Date(), env: {} };
+        // One workspace across the edits: its caches are what a re-check reuses.
+        const ctx: CheckContext = { policy, repo, now: new Date(), env: {}, workspace: new Workspace() };
         dependencyFamily.check(ctx);
         for (let step = 0; step < 25; step++) {
           const path = g.pick([
@@ -86,9 +86,7 @@ describe('re-checking after edits', () => {
           ]);
           texts.set(path, edit(g, texts.get(path) ?? ''));
           const again = dependencyFamily.check(ctx);
-          clearParsedFiles();
-          clearMatchStates();
-          const fresh = dependencyFamily.check(ctx);
+          const fresh = dependencyFamily.check({ ...ctx, workspace: new Workspace() });
           expect(again, `round ${round} step ${step}: ${path}`).toEqual(fresh);
         }
       }
@@ -107,7 +105,7 @@ describe('re-checking after edits', () => {
     if (!policy) throw new Error('policy');
     const repo = new MemoryRepo(Object.fromEntries(texts));
     repo.readFile = (p) => texts.get(p);
-    const ctx: CheckContext = { policy, repo, now: new Date(), env: {} };
+    const ctx: CheckContext = { policy, repo, now: new Date(), env: {}, workspace: new Workspace() };
     expect(dependencyFamily.check(ctx).findings).toEqual([]);
     texts.set('requirements.lock', 'idna==3.7\nrequests==2.31.0\n');
     const rules = dependencyFamily.check(ctx).findings.map((f) => `${f.rule} ${f.file}`);
@@ -118,5 +116,23 @@ describe('re-checking after edits', () => {
     ]);
     texts.set('requirements.txt', 'requests==2.31.0\nidna==3.6\nsix==1.16.0\n');
     expect(dependencyFamily.check(ctx).findings).toEqual([]);
+  });
+
+  it('keeps two repositories apart: the same paths, different texts, checked in turn', () => {
+    const policy = parsePolicyText(
+      'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n',
+      'slipway.yaml',
+    ).document;
+    if (!policy) throw new Error('policy');
+    const repoOf = (req: string, lock: string) =>
+      new MemoryRepo({ 'slipway.yaml': '', 'requirements.txt': req, 'requirements.lock': lock });
+    const clean = { policy, repo: repoOf('idna==3.6\n', 'idna==3.6\n'), now: new Date(), env: {} };
+    const drifted = { policy, repo: repoOf('idna==3.6\n', 'idna==3.7\n'), now: new Date(), env: {} };
+    const a: CheckContext = { ...clean, workspace: new Workspace() };
+    const b: CheckContext = { ...drifted, workspace: new Workspace() };
+    for (let i = 0; i < 3; i++) {
+      expect(dependencyFamily.check(a).findings).toEqual([]);
+      expect(dependencyFamily.check(b).findings.map((f) => f.rule)).toEqual(['DEP004', 'DEP004']);
+    }
   });
 });

@@ -1,9 +1,6 @@
 import { LIMITS } from '../../../limits.js';
 import type { Position, Range } from '../../../finding.js';
-import type { Env } from '../../../requirements/line-reader.js';
-import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
-import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
-import { parseRequirementsFile, type RequirementsFile } from '../../../requirements/requirements-file.js';
+import type { RequirementsFile } from '../../../requirements/requirements-file.js';
 import type { RepoView } from '../../../repo.js';
 import { LineIndex } from '../../../text-position.js';
 
@@ -62,7 +59,11 @@ export type ReadResult =
   | { text: string }
   | { problem: 'missing' | 'directory' | 'binary' | 'too-large'; detail: string };
 
-export function readDepText(repo: RepoView, path: string): ReadResult {
+/**
+ * Reads a dependency file, or says why it cannot be used. `parsedText` is the text already
+ * parsed under this path, if any: it passed the checks below before (the lock, on a re-check).
+ */
+export function readDepText(repo: RepoView, path: string, parsedText?: string): ReadResult {
   const text = repo.readFile(path);
   if (text === undefined) {
     const refused = repo.whyUnread?.(path);
@@ -72,8 +73,7 @@ export function readDepText(repo: RepoView, path: string): ReadResult {
       return { problem: 'directory', detail: `${path} is a directory, not a file` };
     return { problem: 'missing', detail: `${path} does not exist` };
   }
-  // A text already parsed under this path passed the checks below (the lock, on a re-check).
-  if (fileCache.get(path)?.text === text) return { text };
+  if (parsedText === text) return { text };
   if (text.length > MAX_FILE_CHARS)
     return {
       problem: 'too-large',
@@ -86,33 +86,6 @@ export function readDepText(repo: RepoView, path: string): ReadResult {
       detail: `${path} is not UTF-8 text (binary or another encoding); save it as UTF-8`,
     };
   return { text };
-}
-
-/**
- * Parsed files by path, reused while their text is unchanged: the editor re-checks on each
- * keystroke and a 5,000-entry lock should be parsed once, not on every check.
- */
-const fileCache = new Map<string, DepFile>();
-const reqCache = new Map<string, Pep508Requirement | Pep508Error>();
-const FILE_CACHE_LIMIT = 64;
-
-/** Forgets every parsed file (tests compare a re-check against a check from scratch). */
-export function clearParsedFiles(): void {
-  fileCache.clear();
-  reqCache.clear();
-}
-
-export function parseDepFile(path: string, text: string, env: Env): DepFile {
-  const hit = fileCache.get(path);
-  if (hit && hit.text === text && !text.includes('${')) return hit;
-  // An edited version of a file parsed before: re-read only the lines the edit touched.
-  const parsed = hit
-    ? reparseRequirementsFile(hit.parsed, text, { env, cache: reqCache, consumePrevious: true })
-    : parseRequirementsFile(path, text, { env, cache: reqCache });
-  const file = new DepFile(path, text, parsed);
-  if (fileCache.size >= FILE_CACHE_LIMIT) fileCache.clear();
-  fileCache.set(path, file);
-  return file;
 }
 
 /** Repo-relative POSIX join of an include target with its referring file's directory; undefined when it escapes. */

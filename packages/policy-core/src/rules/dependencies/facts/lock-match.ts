@@ -44,15 +44,6 @@ function tablesOf(entries: LockEntry[]): LockTables {
   return t;
 }
 
-/** Match states by pair, from one check to the next (see match-state.ts). */
-const states = new Map<string, MatchState>();
-const STATE_LIMIT = 64;
-
-/** Forgets the match states (tests compare a re-check against a check from scratch). */
-export function clearMatchStates(): void {
-  states.clear();
-}
-
 /**
  * Lock entries by normalised name, the one a requirement corresponds to, and the short lists
  * the rules walk instead of every requirement: a re-check after a one-line edit then looks at
@@ -82,13 +73,13 @@ export class LockMatch {
         ? (files[0] as DepFile).parsed.requirements
         : files.flatMap((f) => f.parsed.requirements);
     const id = `${facts.pair.mode}\u0000${facts.pair.requirements}\u0000${facts.pair.lock}`;
+    const states = facts.caches.matchStates;
     const state = updateState(states.get(id), entries, {
       lockEntries: facts.lockEntries,
       positions: this.tables.positions,
       agrees: (e) => agreesWithLock(e, this.entryFor(e), facts.pair.mode),
     });
-    if (!states.has(id) && states.size >= STATE_LIMIT) states.clear();
-    states.set(id, state);
+    facts.caches.rememberMatch(id, state);
 
     // A requirement line pip rejects (DEP008) still names its package: its lock entry is not
     // reported again as unrequired.

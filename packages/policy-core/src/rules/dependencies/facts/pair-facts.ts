@@ -8,11 +8,11 @@ import {
   type LockEntry,
   type LockFormat,
   lockEntryFromRequirement,
-  readTomlLockEntries,
-  type TomlLockEntries,
 } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import { DepFile, parseDepFile, readDepText, resolveInclude } from './dep-file.js';
+import type { DepFile } from './dep-file.js';
+import { readDepText, resolveInclude } from './dep-file.js';
+import { DependencyCaches } from './dependency-caches.js';
 
 /** A requirement together with the file it was read from. */
 export interface Located<T> {
@@ -53,6 +53,8 @@ export interface PairFacts {
   problems: LoadProblem[];
   /** Repo-relative paths read (for filesChecked and suppression comments). */
   read: string[];
+  /** The repository's caches these facts were read through (the match state lives there too). */
+  caches: DependencyCaches;
 }
 
 const MAX_DEPTH = LIMITS.requirements.includeDepth;
@@ -77,16 +79,18 @@ function lockEntriesOf(f: DepFile): LockEntry[] {
  * The entries of a lock and the files it includes, as one list that stays the same array while
  * none of the files changes: the match state (lock-match.ts) is kept per lock entry list.
  */
-const includingLockMemo = new Map<string, { files: DepFile[]; entries: LockEntry[] }>();
+const includingLockMemo = new WeakMap<DepFile, { files: DepFile[]; entries: LockEntry[] }>();
 
-function lockEntriesOfAll(lock: string, files: DepFile[]): LockEntry[] {
-  if (files.length === 1) return lockEntriesOf(files[0] as DepFile);
-  const hit = includingLockMemo.get(lock);
+function lockEntriesOfAll(files: DepFile[]): LockEntry[] {
+  const first = files[0];
+  if (first === undefined) return [];
+  if (files.length === 1) return lockEntriesOf(first);
+  // Keyed by the lock file itself (a parsed file object of one repository's caches).
+  const hit = includingLockMemo.get(first);
   if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i]))
     return hit.entries;
   const entries = files.flatMap(lockEntriesOf);
-  if (includingLockMemo.size >= 64) includingLockMemo.clear();
-  includingLockMemo.set(lock, { files, entries });
+  includingLockMemo.set(first, { files, entries });
   return entries;
 }
 
@@ -124,7 +128,7 @@ function follow(
       return;
     }
     seen.add(path);
-    const read = readDepText(ctx.repo, path);
+    const read = readDepText(ctx.repo, path, facts.caches.parsedText(path));
     if ('problem' in read) {
       if (!from && key === 'lock') {
         facts.lockState =
@@ -144,7 +148,7 @@ function follow(
       return;
     }
     facts.read.push(path);
-    const file = parseDepFile(path, read.text, ctx.env);
+    const file = facts.caches.parse(path, read.text, ctx.env);
     facts.allFiles.push(file);
     if (kind === 'requirement') into.push(file);
     stack.push(path);
@@ -191,18 +195,19 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     lockEntries: [],
     problems: [],
     read: [],
+    caches: ctx.workspace?.dependencies ?? new DependencyCaches(),
   };
   follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
   if (facts.lockFormat === 'requirements') {
     follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');
-    facts.lockEntries = lockEntriesOfAll(pair.lock, facts.lockFiles);
+    facts.lockEntries = lockEntriesOfAll(facts.lockFiles);
   } else loadTomlLock(ctx, facts);
   return facts;
 }
 
 function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
   const path = facts.pair.lock;
-  const read = readDepText(ctx.repo, path);
+  const read = readDepText(ctx.repo, path, facts.caches.parsedText(path));
   if ('problem' in read) {
     facts.lockState =
       read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
@@ -211,7 +216,7 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
     return;
   }
   facts.read.push(path);
-  const { file, lock } = readTomlLock(path, read.text, facts.lockFormat as 'uv' | 'poetry');
+  const { file, lock } = facts.caches.readTomlLock(path, read.text, facts.lockFormat as 'uv' | 'poetry');
   facts.tomlLock = file;
   facts.lockEntries = lock.entries;
   if (lock.error) {
@@ -223,27 +228,6 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
       end: lock.error.offset,
     });
   }
-}
-
-/** TOML locks by path, read again only when their text (or the format asked for) changes. */
-const tomlMemo = new Map<string, { text: string; format: string; file: DepFile; lock: TomlLockEntries }>();
-
-function readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
-  const hit = tomlMemo.get(path);
-  if (hit && hit.text === text && hit.format === format) return hit;
-  const file = new DepFile(path, text, {
-    path,
-    text,
-    lines: [],
-    requirements: [],
-    includes: [],
-    options: [],
-    problems: [],
-  });
-  const read = { text, format, file, lock: readTomlLockEntries(path, text, format) };
-  if (tomlMemo.size >= 64) tomlMemo.clear();
-  tomlMemo.set(path, read);
-  return read;
 }
 
 /** Every configured pair with its policy key path. */

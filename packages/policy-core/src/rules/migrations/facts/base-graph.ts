@@ -2,16 +2,19 @@ import type { ChangeSet } from '../../../change-set.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { isVersionFile, MigrationAnalyzer, type MigrationTree } from '../../../migrations/analyze.js';
 import { RevisionGraph } from '../../../migrations/revision-graph.js';
-
-// Base-side files are parsed once per content, like the head side.
-const baseAnalyzer = new MigrationAnalyzer();
+import type { Workspace } from '../../../workspace.js';
 
 /**
  * The revision graph of a tree as it was at the change's base: unchanged files are reused, changed
- * and deleted ones read with `readBase`, added ones left out.
+ * and deleted ones read with `readBase` and parsed by `baseAnalyzer` (the workspace's base side,
+ * so that base texts never evict the head's), added ones left out.
  */
-export function baseGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGraph | undefined {
-  const modules = baseModulesOf(tree, change);
+export function baseGraphOf(
+  tree: MigrationTree,
+  change: ChangeSet,
+  baseAnalyzer: MigrationAnalyzer,
+): RevisionGraph | undefined {
+  const modules = baseModulesOf(tree, change, baseAnalyzer);
   return modules && new RevisionGraph(tree.root, modules);
 }
 
@@ -20,8 +23,12 @@ export function baseGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGra
  * changed since applied. A change generated before someone else merged a migration is stale
  * against this, not against the merge-base (where the old head still looks current).
  */
-export function baseTipGraphOf(tree: MigrationTree, change: ChangeSet): RevisionGraph | undefined {
-  const modules = baseModulesOf(tree, change);
+export function baseTipGraphOf(
+  tree: MigrationTree,
+  change: ChangeSet,
+  baseAnalyzer: MigrationAnalyzer,
+): RevisionGraph | undefined {
+  const modules = baseModulesOf(tree, change, baseAnalyzer);
   if (!modules) return undefined;
   const tip = change.baseTip;
   if (!tip) return new RevisionGraph(tree.root, modules);
@@ -44,11 +51,20 @@ export function baseTipGraphOf(tree: MigrationTree, change: ChangeSet): Revision
   return new RevisionGraph(tree.root, [...byPath.values()]);
 }
 
+/** The workspace's parser of base-side files; a run without a workspace gets its own. */
+export function baseAnalyzerOf(facts: { ctx: { workspace?: Workspace } }): MigrationAnalyzer {
+  return facts.ctx.workspace?.baseMigrations ?? new MigrationAnalyzer();
+}
+
 function prefixOf(tree: MigrationTree): string {
   return tree.root === '' ? '' : `${tree.root}/`;
 }
 
-function baseModulesOf(tree: MigrationTree, change: ChangeSet): MigrationModule[] | undefined {
+function baseModulesOf(
+  tree: MigrationTree,
+  change: ChangeSet,
+  baseAnalyzer: MigrationAnalyzer,
+): MigrationModule[] | undefined {
   const readBase = change.readBase?.bind(change);
   if (!readBase) return undefined;
   const prefix = prefixOf(tree);

@@ -1,0 +1,74 @@
+import type { Env } from '../../../requirements/line-reader.js';
+import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
+import { readTomlLockEntries, type TomlLockEntries } from '../../../requirements/lock-file.js';
+import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
+import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
+import { DepFile } from './dep-file.js';
+import type { MatchState } from './match-state.js';
+
+/** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
+const LIMIT = 64;
+
+/**
+ * What the dependency rules keep of one repository from one check to the next, owned by its
+ * Workspace: parsed files by path, reused while their text is unchanged (the editor re-checks on
+ * each keystroke, and a 5,000-entry lock should be parsed once), parsed requirement lines by
+ * text, and each pair's match state (see match-state.ts). Keyed by repository-relative paths, so
+ * never shared between repositories: two of them may both have `requirements.txt`.
+ */
+export class DependencyCaches {
+  private readonly files = new Map<string, DepFile>();
+  private readonly lines = new Map<string, Pep508Requirement | Pep508Error>();
+  private readonly tomlLocks = new Map<
+    string,
+    { text: string; format: string; file: DepFile; lock: TomlLockEntries }
+  >();
+  /** Match states by pair (mode, requirements, lock). */
+  readonly matchStates = new Map<string, MatchState>();
+
+  /** The text last parsed under `path` (a TOML lock's included), if any. */
+  parsedText(path: string): string | undefined {
+    return this.files.get(path)?.text ?? this.tomlLocks.get(path)?.text;
+  }
+
+  /** A requirements-style file, parsed again only where its text changed. */
+  parse(path: string, text: string, env: Env): DepFile {
+    const hit = this.files.get(path);
+    if (hit && hit.text === text && !text.includes('${')) return hit;
+    // An edited version of a file parsed before: re-read only the lines the edit touched.
+    const parsed = hit
+      ? reparseRequirementsFile(hit.parsed, text, { env, cache: this.lines, consumePrevious: true })
+      : parseRequirementsFile(path, text, { env, cache: this.lines });
+    const file = new DepFile(path, text, parsed);
+    remember(this.files, path, file);
+    return file;
+  }
+
+  /** A TOML lock (uv.lock, poetry.lock), read again only when its text or the format asked for changes. */
+  readTomlLock(path: string, text: string, format: 'uv' | 'poetry') {
+    const hit = this.tomlLocks.get(path);
+    if (hit && hit.text === text && hit.format === format) return hit;
+    const file = new DepFile(path, text, {
+      path,
+      text,
+      lines: [],
+      requirements: [],
+      includes: [],
+      options: [],
+      problems: [],
+    });
+    const read = { text, format, file, lock: readTomlLockEntries(path, text, format) };
+    remember(this.tomlLocks, path, read);
+    return read;
+  }
+
+  /** Remembers a pair's match state for the next check. */
+  rememberMatch(id: string, state: MatchState): void {
+    remember(this.matchStates, id, state);
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (!map.has(key) && map.size >= LIMIT) map.clear();
+  map.set(key, value);
+}
