@@ -75,8 +75,8 @@ line(
   'activationToFirstDiagnosticsMs',
   FIRST_TARGET_MS,
 );
-line('slipway.runDeployGuard end to end in code-server (mayassistant)', 'guardEndToEndMs', GUARD_TARGET_MS);
 line('  of which activate() called -> resolved (server spawned and initialized)', 'activateResolvedMs');
+line('slipway.runDeployGuard end to end in code-server (mayassistant)', 'guardEndToEndMs', GUARD_TARGET_MS);
 line(
   'for reference: the extension host activating its first extension -> first Slipway diagnostics',
   'editorStartToFirstDiagnosticsMs',
