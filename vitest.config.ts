@@ -12,7 +12,9 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'test/editor/**'],
+    // test/editor: its own step (test/editor/vitest.config.ts). The extension's mocha suite runs in
+    // an editor's extension host (packages/extension/.vscode-test.mjs), never in vitest.
+    exclude: ['**/node_modules/**', '**/dist/**', 'test/editor/**', 'packages/extension/test/suite/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

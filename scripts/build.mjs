@@ -117,6 +117,22 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
       minify: true,
     }),
   );
+  // The mocha suite (.vscode-test.mjs) the extension host loads: CommonJS like the extension,
+  // `vscode` and mocha's globals from the host. Not in the .vsix (.vscodeignore).
+  const suite = join(root, 'packages/extension/test/suite');
+  if (existsSync(suite))
+    jobs.push(
+      build({
+        ...common,
+        format: 'cjs',
+        banner: {},
+        entryPoints: readdirSync(suite)
+          .filter((f) => f.endsWith('.test.ts'))
+          .map((f) => join(suite, f)),
+        outdir: join(root, 'packages/extension/dist/test/suite'),
+        sourcemap: 'inline',
+      }),
+    );
   // yamlValidation / jsonValidation point at these (the same files `slipway schema` prints).
   for (const name of ['policy.schema.json', 'deploy-record.schema.json'])
     cpSync(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));

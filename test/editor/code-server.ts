@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -33,6 +33,9 @@ export interface Handle {
 }
 export interface Page {
   goto(url: string): Promise<unknown>;
+  /** Defines `window[name]` in the page, calling back into Node (set before `goto`). */
+  exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
+  on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<Handle>;
   waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<unknown>;
   hover(selector: string): Promise<void>;
@@ -40,6 +43,10 @@ export interface Page {
   screenshot(options: { path: string }): Promise<unknown>;
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
   mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+}
+export interface ConsoleMessage {
+  text(): string;
+  args(): { jsonValue(): Promise<unknown> }[];
 }
 export interface Browser {
   newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
@@ -65,7 +72,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A running code-server with the extension installed from its .vsix, on one folder. */
+/**
+ * A running code-server on one folder, with the extension installed from its .vsix (none: the
+ * page's payload names the extension under development, as test/editor/mocha-suite.test.ts does).
+ */
 export class CodeServer {
   private constructor(
     readonly url: string,
@@ -75,16 +85,30 @@ export class CodeServer {
   ) {}
 
   static async start(
-    vsix: string,
+    vsix: string | undefined,
     folder: string,
     settings: Record<string, unknown> = {},
-    { trust = true, env = {} }: { trust?: boolean; env?: Record<string, string> } = {},
+    {
+      trust = true,
+      env = {},
+      extensions = [],
+    }: {
+      trust?: boolean;
+      env?: Record<string, string>;
+      /** Extension folders (a package.json and its files) to install as they are. */
+      extensions?: string[];
+    } = {},
   ): Promise<CodeServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'slipway-cs-data-'));
     mkdirSync(join(dataDir, 'User'), { recursive: true });
     writeFileSync(join(dataDir, 'User/settings.json'), JSON.stringify(settings));
     const extDir = mkdtempSync(join(tmpdir(), 'slipway-cs-ext-'));
-    execFileSync(BIN, ['--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'pipe' });
+    if (vsix) execFileSync(BIN, ['--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'pipe' });
+    // A folder in an extensions dir with no extensions.json yet is found and listed at start.
+    for (const dir of extensions) {
+      const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      cpSync(dir, join(extDir, `${m.publisher}.${m.name}-${m.version}`), { recursive: true });
+    }
     const port = await freePort();
     const child = spawn(
       BIN,
@@ -151,8 +175,8 @@ export function packageVsix(outDir: string): string {
 }
 
 /** Debian's Chromium, with the flags that keep it off the network. */
-export async function openEditor(url: string, folder: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await playwright().chromium.launch({
+export function launchChromium(): Promise<Browser> {
+  return playwright().chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -164,6 +188,11 @@ export async function openEditor(url: string, folder: string): Promise<{ browser
       '--disable-sync',
     ],
   });
+}
+
+/** Chromium on the editor of `folder`, once the workbench is on the page. */
+export async function openEditor(url: string, folder: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
