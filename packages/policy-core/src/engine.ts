@@ -35,6 +35,24 @@ export interface CheckResult {
   findings: Finding[];
   /** Files the rules read, the policy file included. */
   filesChecked: string[];
+  /**
+   * Rule families that threw (a bug, or an input no limit foresaw): their findings are missing,
+   * every other family's are here. A host says so and fails (the CLI exits 2); the editor keeps
+   * showing the rest.
+   */
+  failures: FamilyFailure[];
+}
+
+export interface FamilyFailure {
+  family: RuleFamily['id'];
+  message: string;
+  /** The thrown error, for a host's debug log. */
+  error: unknown;
+}
+
+/** One line for a person: which rules are missing and what to do. */
+export function describeFailure(f: FamilyFailure): string {
+  return `the ${f.family} rules failed (${f.message}); their findings are missing, the other rules were checked`;
 }
 
 /**
@@ -57,8 +75,20 @@ export function runCheck(options: CheckOptions): CheckResult {
   let findings: Finding[] = [];
   const checked = new Set<string>([options.policy.file]);
   if (options.headPolicy) checked.add(options.headPolicy.file);
+  const failures: FamilyFailure[] = [];
   for (const family of families) {
-    const result = family.check(ctx);
+    let result: ReturnType<RuleFamily['check']>;
+    try {
+      result = family.check(ctx);
+    } catch (error) {
+      // One family's crash must not take every other finding with it (the editor would go blank).
+      failures.push({
+        family: family.id,
+        message: error instanceof Error ? error.message : String(error),
+        error,
+      });
+      continue;
+    }
     for (const f of result.findings) findings.push(f);
     for (const file of result.filesChecked) checked.add(file);
   }
@@ -82,5 +112,5 @@ export function runCheck(options: CheckOptions): CheckResult {
   // though rules do not read them; they count here, but not above, where a suppression comment
   // written into a changed file must not lift a PATH finding.
   if (options.change) for (const p of touchedPaths(options.change)) checked.add(p);
-  return { findings, filesChecked: [...checked].sort() };
+  return { findings, filesChecked: [...checked].sort(), failures };
 }

@@ -6,7 +6,13 @@
 export * from './change-set.js';
 export * from './db/index.js';
 export * from './deploy/index.js';
-export { type CheckOptions, type CheckResult, runCheck } from './engine.js';
+export {
+  type CheckOptions,
+  type CheckResult,
+  describeFailure,
+  type FamilyFailure,
+  runCheck,
+} from './engine.js';
 export * from './finding.js';
 export * from './init/index.js';
 export * from './fixes.js';

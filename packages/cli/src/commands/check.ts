@@ -1,5 +1,5 @@
 import { nativeSha256 } from '@slipway/policy-core/node';
-import { exitCodeFor, runCheck } from '@slipway/policy-core';
+import { describeFailure, exitCodeFor, runCheck } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
@@ -72,5 +72,10 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     ctx.cwd,
     ctx.stdout,
   );
-  return exitCodeFor(result.findings);
+  // A family that crashed leaves its findings out: the report has the rest, the exit says it is incomplete.
+  for (const f of result.failures) {
+    ctx.stderr.write(`slipway check: internal error: ${describeFailure(f)} (run with --debug for details)\n`);
+    if (ctx.debug && f.error instanceof Error && f.error.stack) ctx.stderr.write(`${f.error.stack}\n`);
+  }
+  return result.failures.length > 0 ? 2 : exitCodeFor(result.findings);
 }

@@ -8,6 +8,8 @@ export type ComputedState =
       findings: Finding[];
       byFile: Map<string, Finding[]>;
       filesChecked: number;
+      /** Rule families that crashed (see runCheck's failures), one line each; the rest was checked. */
+      failed?: string[];
     }
   | { kind: 'invalid-policy'; policyFile: string; findings: Finding[]; byFile: Map<string, Finding[]> }
   | { kind: 'no-policy'; findings: []; byFile: Map<string, Finding[]> }
@@ -35,7 +37,8 @@ export function describeState(state: CheckState): string {
     case 'ok': {
       const errors = state.findings.filter((f) => f.severity === 'error').length;
       const warnings = state.findings.filter((f) => f.severity === 'warning').length;
-      return `${state.policyFile}: ${errors} error(s), ${warnings} warning(s) in ${state.filesChecked} file(s) checked`;
+      const failed = state.failed?.length ? `; ${state.failed.join('; ')}` : '';
+      return `${state.policyFile}: ${errors} error(s), ${warnings} warning(s) in ${state.filesChecked} file(s) checked${failed}`;
     }
     case 'invalid-policy': {
       const first = state.findings[0];
@@ -47,4 +50,9 @@ export function describeState(state: CheckState): string {
     case 'failed':
       return `the check failed: ${state.message}`;
   }
+}
+
+/** An error's stack (for the log), or its text. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

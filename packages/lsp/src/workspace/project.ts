@@ -1,4 +1,5 @@
 import {
+  describeFailure,
   type ChangedFile,
   type ChangeSet,
   type PolicyDocument,
@@ -10,7 +11,7 @@ import {
 } from '@slipway/policy-core';
 import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
 import { basePolicyFiles, editorGoverningPolicy } from './editor-policy.js';
-import { type CheckState, type ComputedState, groupByFile } from './check-state.js';
+import { type CheckState, type ComputedState, errorText, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
@@ -32,7 +33,7 @@ export interface ProjectHost {
  */
 export class Project {
   readonly repo: OverlayRepo;
-  /** Parsed migrations and revision graphs of this repository only, reused across checks. */
+  /** This repository's caches (migrations, dependency files), reused across checks. */
   readonly workspace = new Workspace();
   private filesStale = true;
   private changeStale = true;
@@ -281,18 +282,19 @@ export class Project {
         sha256: nativeSha256,
         workspace: this.workspace,
       });
+      for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
       return {
         kind: 'ok',
         policyFile: parsed.file,
         findings: result.findings,
         byFile: groupByFile(result.findings),
         filesChecked: result.filesChecked.length,
+        ...(result.failures.length > 0 ? { failed: result.failures.map(describeFailure) } : {}),
       };
     } catch (err) {
-      // A rule that throws must not take the editor down; say so once and show nothing.
-      const e = err as Error;
-      this.host.log(`check failed: ${e.stack ?? e.message}`);
-      return { kind: 'failed', message: e.message, findings: [], byFile: new Map() };
+      // Outside the rules (the change set, the repository view): say so once and show nothing.
+      this.host.log(`check failed: ${errorText(err)}`);
+      return { kind: 'failed', message: (err as Error).message, findings: [], byFile: new Map() };
     }
   }
 }

@@ -1,4 +1,12 @@
-import { type Finding, MemoryRepo, parsePolicyText, type RuleFamily, runCheck } from '@slipway/policy-core';
+import {
+  describeFailure,
+  type FamilyFailure,
+  type Finding,
+  MemoryRepo,
+  parsePolicyText,
+  type RuleFamily,
+  runCheck,
+} from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 function policy(extra = '') {
@@ -157,5 +165,37 @@ describe('POL002 and POL003', () => {
     ]);
     // POL003 itself was turned down to a warning by its own setting.
     expect(pol3.every((f) => f.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('runCheck: a family that throws', () => {
+  const boom: RuleFamily = {
+    id: 'DEP',
+    rules: [],
+    check: () => {
+      throw new Error('unexpected lock shape');
+    },
+  };
+
+  it("costs only that family's findings: the others are kept, the failure is said", () => {
+    const repo = new MemoryRepo({ 'slipway.yaml': 'version: 1\n', 'a.py': 'x\n' });
+    const result = runCheck({
+      policy: policy(),
+      repo,
+      families: [
+        boom,
+        fixed([{ rule: 'MIG001', message: 'drops a table', file: 'a.py', range: at(0) }], ['a.py']),
+      ],
+    });
+    expect(result.findings.map((f) => f.rule)).toEqual(['MIG001']);
+    expect(result.failures.map((f) => [f.family, f.message])).toEqual([['DEP', 'unexpected lock shape']]);
+    expect(describeFailure(result.failures[0] as FamilyFailure)).toMatch(
+      /^the DEP rules failed \(unexpected lock shape\); their findings are missing/,
+    );
+  });
+
+  it('near miss: no family throws, no failure', () => {
+    const repo = new MemoryRepo({ 'slipway.yaml': 'version: 1\n' });
+    expect(runCheck({ policy: policy(), repo }).failures).toEqual([]);
   });
 });

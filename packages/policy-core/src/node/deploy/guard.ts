@@ -2,6 +2,7 @@ import {
   type ChangeSet,
   compareFindings,
   countsByFamily,
+  describeFailure,
   type DeployCallbacks,
   type GuardResult,
   guardBlocks,
@@ -84,7 +85,7 @@ export async function guard(
   });
   const findings = [...result.findings];
   const steps = ['check'];
-  const failures: string[] = [];
+  const failures: string[] = result.failures.map(describeFailure);
   const available = opts.steps ?? [];
   for (const step of available) {
     if (!step.applies(context, opts.env)) continue;
