@@ -73,6 +73,9 @@ const jobs = [
     minify: true,
     // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
+    // `slipway` is this file once installed (npm links the bin): it must say what runs it. The
+    // shebang lands on the chunks too, where ECMAScript allows it as well.
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
 ];
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DbClient, DbQueryable } from '@slipway/policy-core/node';
+import { loadPglite } from './load-pglite.js';
 
 /** Where a `pglite://` URL points: `pglite://memory` or `pglite:///abs/dir`, `pglite://./rel/dir`. */
 export function pgliteLocation(url: string, cwd: string): { memory: true } | { memory: false; dir: string } {
@@ -28,7 +29,7 @@ export async function openPglite(url: string, cwd: string): Promise<DbClient> {
     throw new Error(`no PGlite database in ${where.dir} (PG_VERSION missing)`);
   }
   // Loaded on demand: the WASM module costs seconds to start and pg-only runs never need it.
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await loadPglite(`the database ${url}`);
   try {
     const db = (await PGlite.create(where.memory ? undefined : where.dir)) as unknown as PGliteLike;
     return pgliteClient(db, url);

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { loadPglite } from '../db/load-pglite.js';
 import { LOCK_STRENGTH, type TracedStatement, type TracePlan, type TraceReport } from '@slipway/policy-core';
 
 /**
@@ -35,7 +36,7 @@ const message = (error: unknown) =>
 export interface TraceRun extends Omit<TraceReport, 'findings'> {}
 
 export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promise<TraceRun> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await loadPglite('slipway trace');
   const db = await PGlite.create();
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {

@@ -1,0 +1,120 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cliDir = fileURLToPath(new URL('../../packages/cli', import.meta.url));
+const example = fileURLToPath(new URL('../../examples/mayassistant', import.meta.url));
+const MB = 1024 * 1024;
+
+/** Bytes under a directory (what `du --apparent-size` counts), links not followed. */
+function sizeOf(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += sizeOf(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd, stdio: 'pipe' });
+
+/** A git repository outside this one, holding `files`. */
+function repoWith(dir: string, files: Record<string, string> | string): string {
+  if (typeof files === 'string') cpSync(files, dir, { recursive: true });
+  else
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'init');
+  return dir;
+}
+
+/**
+ * The published CLI as a user gets it: the tarball `npm pack` makes, installed from that file
+ * alone (its dependencies from the registry), run on repositories outside this one.
+ */
+describe('the @slipway/cli tarball', () => {
+  let work: string;
+  let tarball: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'slipway-cli-pack-'));
+    npm(['pack', '--silent', '--pack-destination', work], cliDir);
+    tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
+  }, 120_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('holds only what runs: the bundle with its shebang, no maps, sources or workspace dependencies', () => {
+    expect(statSync(tarball).size).toBeLessThan(5 * MB);
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    expect(files).toContain('package/dist/slipway.mjs');
+    expect(
+      files.filter((f) => !/^package\/(dist\/.*\.mjs|package\.json|README\.md|LICENSE)$/.test(f)),
+    ).toEqual([]);
+    const manifest = JSON.parse(
+      execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }),
+    ) as Record<string, Record<string, string> | undefined>;
+    const runtime = { ...manifest.dependencies, ...manifest.optionalDependencies };
+    expect(Object.keys(runtime).filter((name) => name.startsWith('@slipway/'))).toEqual([]);
+    expect(Object.values(runtime).filter((v) => v.startsWith('workspace:'))).toEqual([]);
+    expect(Object.keys(manifest.optionalDependencies ?? {})).toEqual(['@electric-sql/pglite']);
+    const bin = execFileSync('tar', ['xzf', tarball, '-O', 'package/dist/slipway.mjs'], { encoding: 'utf8' });
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('installs globally from the tarball and checks a copy of an example outside the repository', () => {
+    const prefix = join(work, 'global');
+    npm(['install', '-g', '--prefix', prefix, tarball], work);
+    // With the optional embedded PostgreSQL: npm installs it for -g even when told to omit it.
+    expect(sizeOf(prefix)).toBeLessThan(40 * MB);
+    const slipway = join(prefix, 'bin', 'slipway');
+    const version = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8')).version as string;
+    expect(execFileSync(slipway, ['--version'], { encoding: 'utf8' }).trim()).toBe(`slipway ${version}`);
+    const repo = repoWith(join(work, 'mayassistant'), example);
+    const r = spawnSync(slipway, ['check', '--tree', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { findings: { rule: string }[]; summary: unknown };
+    // The example's record names a commit this fresh copy's history lacks: exactly that, exit 1.
+    expect(report.findings.map((f) => f.rule)).toEqual(['REC004']);
+    expect(r.status).toBe(1);
+  }, 180_000);
+
+  it('installs without the optional dependency into a project: under 10 MB, and says what trace needs', () => {
+    const project = join(work, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
+    npm(['install', '--omit=optional', tarball], project);
+    expect(sizeOf(join(project, 'node_modules'))).toBeLessThan(10 * MB);
+    const slipway = join(project, 'node_modules', '.bin', 'slipway');
+    const repo = repoWith(join(work, 'sql-repo'), {
+      'slipway.yaml': 'version: 1\nmigrations:\n  sql: [db/]\n',
+      'db/001_add_column.sql': 'ALTER TABLE accounts ADD COLUMN note text;\n',
+    });
+    const check = spawnSync(slipway, ['check', '--tree'], { cwd: repo, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const trace = spawnSync(slipway, ['trace', 'db/001_add_column.sql'], { cwd: repo, encoding: 'utf8' });
+    expect(trace.stderr.trim().split('\n')).toEqual([
+      'slipway trace: slipway trace needs the embedded PostgreSQL, @electric-sql/pglite, an optional dependency this install left out; install it beside slipway (npm install -g @electric-sql/pglite)',
+    ]);
+    expect(trace.status).toBe(2);
+  }, 180_000);
+});
