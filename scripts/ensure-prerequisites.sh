@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from the machine, idempotently: git, gpg and ssh-keygen
 # (real repositories, signed tags), systemd-analyze (timer units), tar (update backups),
-# PostgreSQL (the real-server database tests) and Neovim (the editor recipe test). Debian only;
+# PostgreSQL (the real-server database tests), Neovim (the editor recipe test) and pre-commit. Debian only;
 # elsewhere it says what is missing and leaves the install to you.
 set -euo pipefail
 need=()
@@ -13,10 +13,14 @@ command -v tar >/dev/null || need+=(tar)
 command -v nvim >/dev/null || need+=(neovim)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v python3 >/dev/null || need+=(python3)
-# packaging comes from pip (the configured index or wheel mirror) when python3 lacks it.
-if command -v python3 >/dev/null && ! python3 -c 'import packaging' 2>/dev/null; then
-  python3 -m pip install --quiet --only-binary=:all: packaging || { echo "please install python3's packaging" >&2; exit 1; }
-fi
+# packaging (the requirements oracle) and pre-commit (the hook test) come from pip (the configured
+# index or wheel mirror) when python3 lacks them.
+for module in packaging pre_commit; do
+  if command -v python3 >/dev/null && ! python3 -c "import $module" 2>/dev/null; then
+    python3 -m pip install --quiet --only-binary=:all: "${module//_/-}" ||
+      { echo "please install python3's ${module//_/-}" >&2; exit 1; }
+  fi
+done
 if [ ${#need[@]} -eq 0 ]; then echo "prerequisites present"; exit 0; fi
 if ! command -v apt-get >/dev/null; then echo "please install: ${need[*]}" >&2; exit 1; fi
 sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"
