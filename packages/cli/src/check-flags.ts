@@ -10,6 +10,7 @@ export const checkFlagOptions = {
   format: { type: 'string', short: 'f' },
   rule: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
+  report: { type: 'string', multiple: true },
   tree: { type: 'boolean' },
   'audit-anchor': { type: 'string' },
 } as const;
@@ -52,9 +53,11 @@ export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (def
                       tree (uncommitted edits included) when REF is the checked-out commit
   --branch NAME       branch under review (default: $GITHUB_HEAD_REF, then git's current branch)
   --label NAME        a label on the change (repeatable; default: from $GITHUB_EVENT_PATH, else unknown)
-  --format FMT        text (default), json, sarif or github
+  --format FMT        text (default), json, sarif, github or markdown (a CI job summary)
   --rule ID           only report this rule or family (repeatable: --rule MIG001 --rule DEP)
   --output FILE       write the report to FILE (atomically) instead of standard output
+  --report FMT:FILE   also write the same findings as FMT to FILE (repeatable: one run for the
+                      annotations, --report sarif:slipway.sarif and --report markdown:summary.md)
   --tree              check the tree as it is, without a change set (no git range needed)
   --audit-anchor HASH the hash of an audit entry kept outside the repository; the log must still
                       hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)`;

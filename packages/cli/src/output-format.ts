@@ -3,13 +3,14 @@ import {
   type Finding,
   renderGithub,
   renderJson,
+  renderMarkdown,
   renderSarif,
   renderText,
 } from '@slipway/policy-core';
 import { UserError } from './command.js';
 import { VERSION } from './version.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseFormat(value: string | undefined, command: string): Format {
@@ -29,6 +30,8 @@ export function render(format: Format, findings: readonly Finding[], filesChecke
       return renderSarif(findings, { rules: allRules(), toolVersion: VERSION });
     case 'github':
       return renderGithub(findings);
+    case 'markdown':
+      return renderMarkdown(findings, filesChecked);
     default:
       return renderText(findings, filesChecked);
   }

@@ -8,6 +8,7 @@ import { parseFormat, render } from '../output-format.js';
 import { openCheckContext } from '../repo-context.js';
 import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
+import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -25,6 +26,7 @@ ${CHECK_FLAGS_USAGE}
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
   const format = parseFormat(values.format, 'check');
+  const reports = parseExtraReports(values.report, 'check');
   checkRuleFilters(values.rule, 'check');
   assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
@@ -72,6 +74,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     ctx.cwd,
     ctx.stdout,
   );
+  writeExtraReports(reports, (f) => render(f, result.findings, result.filesChecked.length), ctx.cwd);
   // A family that crashed leaves its findings out: the report has the rest, the exit says it is incomplete.
   for (const f of result.failures) {
     ctx.stderr.write(`slipway check: internal error: ${describeFailure(f)} (run with --debug for details)\n`);

@@ -3,7 +3,8 @@ import type { Command, CommandContext } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkEnv, checkFlagOptions } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { runGuard } from '../guard/run-guard.js';
-import { parseFormat, render } from '../output-format.js';
+import { type Format, parseFormat, render } from '../output-format.js';
+import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
 import { checkRuleFilters } from '../rule-filter.js';
 import { writeReport } from '../write-output.js';
 
@@ -20,6 +21,7 @@ ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
+    const reports = parseExtraReports(values.report, 'guard');
     checkRuleFilters(values.rule, 'guard');
     assertTreeOrRange(values, 'guard');
     const result = await runGuard({
@@ -38,11 +40,12 @@ ${CHECK_FLAGS_USAGE}`,
     });
     // JSON gains the guard's verdict beside the report `check` writes (additive: the report's
     // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.
-    const text =
-      format === 'json'
+    const text = (f: Format) =>
+      f === 'json'
         ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked), guard: guardVerdict(result) }, null, 2)}\n`
-        : render(format, result.findings, result.filesChecked);
-    writeReport(text, values.output, ctx.cwd, ctx.stdout);
+        : render(f, result.findings, result.filesChecked);
+    writeReport(text(format), values.output, ctx.cwd, ctx.stdout);
+    writeExtraReports(reports, text, ctx.cwd);
     for (const line of result.skipped) ctx.stderr.write(`slipway guard: not run: ${line}\n`);
     // A database it could not read: what was checked is reported above in the chosen format; then fail.
     for (const line of result.failures) ctx.stderr.write(`slipway guard: ${line}\n`);

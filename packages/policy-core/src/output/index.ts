@@ -1,4 +1,5 @@
 export { renderGithub } from './github.js';
+export { MARKDOWN_ROWS, renderMarkdown } from './markdown.js';
 export { type JsonFinding, type JsonReport, renderJson, toJsonReport } from './json.js';
 export { type PrintedRange, printedRange } from './locations.js';
 export { printable } from './printable.js';
