@@ -195,6 +195,42 @@ describe('bad input around the base policy', () => {
     );
   });
 
+  it("--head naming a commit without a policy file: the base's governs that commit too", () => {
+    const { r } = mainRepo();
+    r.git('checkout', '-q', '-b', 'feature/no-policy');
+    r.remove('slipway.yaml');
+    r.write({ 'ledger/core/accounts.py': 'balance = 8\n' });
+    r.commit('no more policy');
+    r.git('checkout', '-q', 'main');
+    const out = slipway(
+      ['check', '--format', 'json', '--head', 'feature/no-policy', '--label', 'x', '--rule', 'PATH'],
+      {
+        cwd: r.dir,
+      },
+    );
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(
+      /^the change's tree has no slipway\.yaml or slipway\.toml; slipway\.yaml on the base/,
+    );
+    expect(
+      JSON.parse(out.stdout).findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`),
+    ).toEqual(['PATH001 ledger/core/accounts.py', 'PATH004 slipway.yaml']);
+    // Near miss: neither that commit nor its base has a policy: one line naming the commit.
+    const bare = repo({ 'README.md': 'r\n' });
+    bare.commit('before slipway');
+    bare.git('checkout', '-q', '-b', 'feature/docs');
+    bare.write({ 'README.md': 's\n' });
+    const tip = bare.commit('docs');
+    bare.git('checkout', '-q', 'main');
+    bare.write({ 'slipway.yaml': POLICY });
+    expectOneLine(
+      slipway(['check', '--head', 'feature/docs'], { cwd: bare.dir }),
+      new RegExp(
+        `^slipway check: no slipway\\.yaml or slipway\\.toml in commit ${tip.slice(0, 12)} \\(the head, feature/docs\\) nor on its base; `,
+      ),
+    );
+  });
+
   it('a malformed event file is one line, whatever the base', () => {
     const { r } = mainRepo();
     const event = join(r.dir, '..', `${r.dir.split('/').pop()}-bad-event.json`);

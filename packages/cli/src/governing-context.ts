@@ -1,4 +1,5 @@
 import {
+  afterUnnamedBase,
   type ChangeSet,
   DEFAULT_PRODUCTION_BRANCH,
   type GoverningPolicy,
@@ -42,11 +43,15 @@ export async function decideGoverning(
     return decision.policy;
   };
   let governing = decide(change);
-  const branch = governing.document.policy.production_branch;
   const baseNamed = flags?.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
-  if (change && !baseNamed && governing.source === 'base' && branch !== head.policy.production_branch) {
-    change = await reread(branch);
-    governing = decide(change);
+  if (change && !baseNamed) {
+    let next = afterUnnamedBase(head.policy.production_branch, governing, change);
+    if (next && 'reread' in next) {
+      change = await reread(next.reread);
+      governing = decide(change);
+      next = afterUnnamedBase(next.reread, governing, change);
+    }
+    if (next && 'notice' in next) governing = { ...governing, notice: next.notice };
   }
   // The governing policy says whether labels must be shown applied by the right people.
   if (change) change = await verifyLabelProvenance(change, governing.document, env);
@@ -82,10 +87,10 @@ export async function governWithoutHead(
   let change = await read(DEFAULT_PRODUCTION_BRANCH);
   let governing = decide(change);
   if (!governing) return undefined;
-  const branch = governing.document.policy.production_branch;
   const baseNamed = flags.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
-  if (!baseNamed && branch !== DEFAULT_PRODUCTION_BRANCH) {
-    change = await read(branch);
+  const next = baseNamed ? undefined : afterUnnamedBase(DEFAULT_PRODUCTION_BRANCH, governing, change);
+  if (next && 'reread' in next) {
+    change = await read(next.reread);
     governing = decide(change);
     if (!governing) return undefined;
   }

@@ -111,7 +111,9 @@ export function headNameFor(req: Pick<RangeRequest, 'base' | 'head' | 'event'>):
  * before..after; a pull-request event gives its base commit when it is here; otherwise the
  * production branch, locally or as fetched from origin (CI checkouts often have only the
  * latter). Every candidate resolves in one git process. The diff is later taken from the
- * merge-base, as GitHub shows a pull request.
+ * merge-base, as GitHub shows a pull request. A head that is the production branch's own tip is
+ * compared with that branch's upstream (`origin/<branch>`), when one was fetched: the commits not
+ * pushed yet are the change.
  */
 export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   const { cwd, event } = req;
@@ -147,6 +149,10 @@ export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   // A local production branch that was never pulled is behind what was fetched from origin:
   // diffing against it would charge the change with everything that landed since.
   if (local && remote && local !== remote && (await isAncestor(cwd, local, remote)))
+    return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
+  // The head is the production branch's tip, ahead of (or beside) what was fetched: compared with
+  // itself nothing would be judged; its commits not yet pushed are the change, against upstream.
+  if (local && remote && local === headSha && remote !== headSha)
     return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
   if (local) return { baseName: production, baseSha: local, headName, headSha };
   if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
