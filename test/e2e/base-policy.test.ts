@@ -174,6 +174,23 @@ describe('bad input around the base policy', () => {
     );
   });
 
+  it('a policy renamed from .toml to .yaml: the base .toml governs, the move is reported', () => {
+    const TOML = 'version = 1\nproduction_branch = "main"\n[protected]\npaths = ["ledger/core/"]\n';
+    const { r } = mainRepo(TOML, 'slipway.toml');
+    r.git('checkout', '-q', '-b', 'feature/yaml');
+    r.remove('slipway.toml');
+    r.write({
+      'slipway.yaml': 'version: 1\nprotected:\n  paths: [billing/]\n',
+      'ledger/core/accounts.py': 'b = 9\n',
+    });
+    r.commit('move to yaml, drop the ledger');
+    const findings = json(check(r.dir, '--label', 'x', '--rule', 'PATH001', '--rule', 'POL004')).findings;
+    expect(findings.map((f) => `${f.rule} ${f.file}`)[0]).toBe('PATH001 ledger/core/accounts.py');
+    expect(findings.map((f) => f.message).join('\n')).toContain(
+      'move the policy from slipway.toml to slipway.yaml',
+    );
+  });
+
   it("a change that deletes the policy file is judged by the base's, and the deletion is flagged", () => {
     const { r } = mainRepo();
     r.git('checkout', '-q', '-b', 'feature/no-policy');
