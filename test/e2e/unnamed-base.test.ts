@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,28 @@ describe('no --base and no event: the head does not pick its own base', () => {
     const named = check(r.dir, '--base', base);
     expect(named.stderr).toBe('');
     expect(rulesOf(named.stdout)).toEqual(['PATH001 ledger/core/accounts.py']);
+  });
+
+  it('a push that creates the branch names no base either: its production_branch does not choose one', () => {
+    const { r } = mainRepo();
+    r.git('checkout', '-q', '-b', 'feature/sneaky');
+    r.write({ 'ledger/core/accounts.py': 'balance = 4\n' });
+    r.commit('edit the ledger');
+    r.git('branch', 'decoy');
+    r.write({ 'slipway.yaml': POLICY.replace('production_branch: main', 'production_branch: decoy') });
+    const head = r.commit('compare me with my decoy');
+    const event = join(r.dir, '..', `${r.dir.split('/').pop()}-push.json`);
+    const zero = '0'.repeat(40);
+    writeFileSync(
+      event,
+      JSON.stringify({ ref: 'refs/heads/feature/sneaky', before: zero, after: head, commits: [] }),
+    );
+    const out = slipway(['check', '--format', 'json', '--label', 'x', '--rule', 'PATH001'], {
+      cwd: r.dir,
+      env: { GITHUB_EVENT_PATH: event },
+    });
+    expect(out.stderr).toBe('');
+    expect(rulesOf(out.stdout)).toEqual(['PATH001 ledger/core/accounts.py']);
   });
 
   it('near miss: a feature branch is compared with main, with no notice', () => {

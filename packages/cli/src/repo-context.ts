@@ -116,15 +116,8 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  const decided = await decideGoverning(
-    root,
-    head,
-    'the working tree',
-    read,
-    change,
-    env,
-    governing,
-    (branch) => readChange(root, head, change ?? {}, env, branch),
+  const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
+    readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
   if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
@@ -158,7 +151,7 @@ async function openCommitContext(
     readChange(root, head, change, env),
     head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  const decided = await decideGoverning(root, head, commit, read, change, env, undefined, (branch) =>
+  const decided = await decideGoverning(root, head, commit, read, env, undefined, (branch) =>
     readChange(root, head, change, env, branch),
   );
   const policy = decided.governing.document;
@@ -187,7 +180,7 @@ async function withoutHeadPolicy(
   opening: Promise<RepoView>,
   source: TreeSource,
 ): Promise<{ context: RepoContext; change?: ChangeSet } | undefined> {
-  const without = await governWithoutHead(root, change, env, (branch) =>
+  const without = await governWithoutHead(root, env, (branch) =>
     gitStep(() => readChangeSet(changeSetOptions(root, branch, change, env))),
   );
   if (!without) return undefined;

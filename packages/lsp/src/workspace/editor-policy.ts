@@ -45,7 +45,10 @@ export async function readEditorChange(
   let baseFiles = change && basePolicyFiles(root, change, log);
   if (!change || !baseFiles) return change && { change, against };
   const decided = governingPolicy({ head, base: { sha: change.base, texts: baseFiles } });
-  const next = decided.ok ? afterUnnamedBase(against, decided.policy, change) : undefined;
+  const next =
+    decided.ok && change.baseFromProductionBranch
+      ? afterUnnamedBase(against, decided.policy, change)
+      : undefined;
   if (next && 'reread' in next) {
     against = next.reread;
     change = await read(against);

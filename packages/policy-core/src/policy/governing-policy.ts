@@ -139,6 +139,6 @@ export function afterUnnamedBase(
   if (policy.source === 'base' && branch !== readAgainst) return { reread: branch };
   if (change.base !== change.head) return undefined;
   return {
-    notice: `no change to judge: \`${readAgainst}\`, the production branch, already has every commit of the head (commit ${short(change.head)}), and neither --base nor a pull-request event names another base; the rules ran on the files as they are, with ${policy.described}; pass --base <ref> to judge commits`,
+    notice: `no change to judge: \`${readAgainst}\`, the production branch, already has every commit of the head (commit ${short(change.head)}), and nothing names another base (--base, a pull request's base, a push's previous commit); the rules ran on the files as they are, with ${policy.described}; pass --base <ref> to judge commits`,
   };
 }
