@@ -129,5 +129,13 @@ describe('no --base and no event: the head does not pick its own base', () => {
     expect(out.stderr).toMatch(/^no change to judge: `main`, the production branch/);
     // --tree asks for no change, so there is nothing to say.
     expect(slipway(['check', '--tree'], { cwd: r.dir }).stderr).toBe('');
+    // trace reads the change the same way, and says the same.
+    r.write({
+      'slipway.yaml': `${POLICY}migrations:\n  alembic: alembic/versions\n`,
+      'alembic/versions/.keep': '',
+    });
+    r.commit('migrations');
+    const trace = slipway(['trace'], { cwd: r.dir });
+    expect(trace.stderr).toMatch(/^no change to judge: `main`, the production branch/);
   });
 });
