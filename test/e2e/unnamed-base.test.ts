@@ -127,6 +127,10 @@ describe('no --base and no event: the head does not pick its own base', () => {
     expect(out.code).toBe(0);
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(out.stderr).toMatch(/^no change to judge: `main`, the production branch/);
+    // guard says the same, whatever the format: stdout stays the report alone.
+    const guard = slipway(['guard', '--format', 'json'], { cwd: r.dir });
+    expect(guard.stderr).toMatch(/^no change to judge: `main`, the production branch/);
+    expect(JSON.parse(guard.stdout).guard.blocked).toBe(false);
     // --tree asks for no change, so there is nothing to say.
     expect(slipway(['check', '--tree'], { cwd: r.dir }).stderr).toBe('');
     // trace reads the change the same way, and says the same.
