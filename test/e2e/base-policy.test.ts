@@ -174,6 +174,23 @@ describe('bad input around the base policy', () => {
     );
   });
 
+  it('a policy renamed from .toml to .yaml: the base .toml governs, the move is reported', () => {
+    const TOML = 'version = 1\nproduction_branch = "main"\n[protected]\npaths = ["ledger/core/"]\n';
+    const { r } = mainRepo(TOML, 'slipway.toml');
+    r.git('checkout', '-q', '-b', 'feature/yaml');
+    r.remove('slipway.toml');
+    r.write({
+      'slipway.yaml': 'version: 1\nprotected:\n  paths: [billing/]\n',
+      'ledger/core/accounts.py': 'b = 9\n',
+    });
+    r.commit('move to yaml, drop the ledger');
+    const findings = json(check(r.dir, '--label', 'x', '--rule', 'PATH001', '--rule', 'POL004')).findings;
+    expect(findings.map((f) => `${f.rule} ${f.file}`)[0]).toBe('PATH001 ledger/core/accounts.py');
+    expect(findings.map((f) => f.message).join('\n')).toContain(
+      'move the policy from slipway.toml to slipway.yaml',
+    );
+  });
+
   it("a change that deletes the policy file is judged by the base's, and the deletion is flagged", () => {
     const { r } = mainRepo();
     r.git('checkout', '-q', '-b', 'feature/no-policy');
@@ -192,6 +209,42 @@ describe('bad input around the base policy', () => {
     expectOneLine(
       slipway(['check', '--tree'], { cwd: r.dir }),
       /no slipway\.yaml or slipway\.toml in .*run `slipway init`/,
+    );
+  });
+
+  it("--head naming a commit without a policy file: the base's governs that commit too", () => {
+    const { r } = mainRepo();
+    r.git('checkout', '-q', '-b', 'feature/no-policy');
+    r.remove('slipway.yaml');
+    r.write({ 'ledger/core/accounts.py': 'balance = 8\n' });
+    r.commit('no more policy');
+    r.git('checkout', '-q', 'main');
+    const out = slipway(
+      ['check', '--format', 'json', '--head', 'feature/no-policy', '--label', 'x', '--rule', 'PATH'],
+      {
+        cwd: r.dir,
+      },
+    );
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(
+      /^the change's tree has no slipway\.yaml or slipway\.toml; slipway\.yaml on the base/,
+    );
+    expect(
+      JSON.parse(out.stdout).findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`),
+    ).toEqual(['PATH001 ledger/core/accounts.py', 'PATH004 slipway.yaml']);
+    // Near miss: neither that commit nor its base has a policy: one line naming the commit.
+    const bare = repo({ 'README.md': 'r\n' });
+    bare.commit('before slipway');
+    bare.git('checkout', '-q', '-b', 'feature/docs');
+    bare.write({ 'README.md': 's\n' });
+    const tip = bare.commit('docs');
+    bare.git('checkout', '-q', 'main');
+    bare.write({ 'slipway.yaml': POLICY });
+    expectOneLine(
+      slipway(['check', '--head', 'feature/docs'], { cwd: bare.dir }),
+      new RegExp(
+        `^slipway check: no slipway\\.yaml or slipway\\.toml in commit ${tip.slice(0, 12)} \\(the head, feature/docs\\) nor on its base; `,
+      ),
     );
   });
 

@@ -156,18 +156,21 @@ describe('--head REF other than the checked-out commit: REF is checked, its file
     expect(here.code).toBe(0);
   });
 
-  it('a head without a policy, or with an invalid one, is one line naming the commit', () => {
+  it('a head with an invalid policy is one line naming the commit; one without is judged by the base', () => {
     const { r, base, tip } = branchWithBadCommit();
     r.git('checkout', '-q', '-b', 'nopolicy');
     r.remove('slipway.yaml');
-    const none = r.commit('drop policy');
+    r.commit('drop policy');
     r.write({ 'slipway.yaml': 'version: 7\n' });
     const invalid = r.commit('bad policy');
     r.git('checkout', '-q', 'f');
-    expectOneLine(
-      slipway(['check', '--base', base, '--head', 'nopolicy~1'], { cwd: r.dir }),
+    // As in the working tree, a head without a policy file is judged by the base's policy.
+    const none = slipway(['check', '--base', base, '--head', 'nopolicy~1'], {
+      cwd: r.dir,
+    });
+    expect(none.stderr).toMatch(
       new RegExp(
-        `^slipway check: no slipway.yaml or slipway.toml in commit ${none.slice(0, 12)} \\(the head, nopolicy~1\\); `,
+        `^the change's tree has no slipway.yaml or slipway.toml; slipway.yaml on the base \\(commit ${base.slice(0, 12)}\\) governs it`,
       ),
     );
     expectOneLine(

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
-import { GithubStandIn, labeled } from '../helpers/github-stand-in.js';
+import { GithubStandIn, labeled, other, StoppedStandIn, unlabeled } from '../helpers/github-stand-in.js';
 import { json, repoFactory } from './e2e-helpers.js';
 
 /**
@@ -60,10 +60,12 @@ function pullRequest(labels: string[]) {
   return { r, event };
 }
 
-async function check(events: object[], timeout = '10000') {
-  const { r, event } = pullRequest(['approved-core-change', 'approved-dependency-upgrade']);
-  stand = await new GithubStandIn(events).start();
-  const out = await slipwayAsync(['check', '--format', 'json', '--rule', 'PATH001', '--rule', 'DEP006'], {
+/** `slipway check` in a fresh repository, asking a stand-in API (events, or a whole stand-in). */
+async function check(events: object[] | GithubStandIn, timeout = '10000', labels = BOTH) {
+  const { r, event } = pullRequest(labels);
+  stand = Array.isArray(events) ? await new GithubStandIn(events).start() : await events.start();
+  const rules = labels.length === 1 ? ['--rule', 'PATH001'] : ['--rule', 'PATH001', '--rule', 'DEP006'];
+  const out = await slipwayAsync(['check', '--format', 'json', ...rules], {
     cwd: r.dir,
     env: {
       GITHUB_EVENT_PATH: event,
@@ -75,6 +77,9 @@ async function check(events: object[], timeout = '10000') {
   });
   return { code: out.code, findings: json(out).findings };
 }
+
+const BOTH = ['approved-core-change', 'approved-dependency-upgrade'];
+const CORE = ['approved-core-change'];
 
 describe('label provenance in `slipway check` (GitHub stand-in on 127.0.0.1)', () => {
   it('labels applied by another human count: no findings', async () => {
@@ -102,24 +107,65 @@ describe('label provenance in `slipway check` (GitHub stand-in on 127.0.0.1)', (
     );
   });
 
-  it('the API not answering in time: every label refused, one line why, no hang', async () => {
-    const { r, event } = pullRequest(['approved-core-change']);
-    stand = await new GithubStandIn([], () => {}).start();
-    const started = Date.now();
-    const out = await slipwayAsync(['check', '--format', 'json', '--rule', 'PATH001'], {
-      cwd: r.dir,
-      env: {
-        GITHUB_EVENT_PATH: event,
-        GITHUB_API_URL: stand.url,
-        GITHUB_REPOSITORY: 'acme/ledger',
-        GITHUB_TOKEN: 'test-token',
-        SLIPWAY_GITHUB_TIMEOUT_MS: '300',
-      },
-    });
-    expect(Date.now() - started).toBeLessThan(8_000);
-    expect(out.code).toBe(1);
-    expect(json(out).findings[0]?.message).toContain(
-      'does not count: it could not be verified: the GitHub API did not answer within 300 ms',
+  it('pagination over 100 events: the label applied on the third page, after the author had applied it', async () => {
+    const filler = (n: number, from: number) => Array.from({ length: n }, (_, i) => other(from + i));
+    const out = await check(
+      [labeled('approved-core-change', 'ada'), ...filler(230, 0), labeled('approved-core-change', 'grace')],
+      '10000',
+      CORE,
     );
+    expect(out).toEqual({ code: 0, findings: [] });
+    expect(stand?.requests.map((r) => r.path)).toEqual([
+      '/repos/acme/ledger/issues/42/events?per_page=100',
+      '/repos/acme/ledger/issues/42/events?per_page=100&page=2',
+      '/repos/acme/ledger/issues/42/events?per_page=100&page=3',
+    ]);
+  });
+
+  it('removed and applied again by an agent account: it does not count', async () => {
+    const out = await check(
+      [
+        labeled('approved-core-change', 'grace'),
+        unlabeled('approved-core-change', 'grace'),
+        labeled('approved-core-change', 'helper[bot]'),
+      ],
+      '10000',
+      CORE,
+    );
+    expect(out.code).toBe(1);
+    expect(out.findings[0]?.message).toContain('it was applied by @helper[bot], an agent account');
+  });
+
+  it('fails closed through the CLI: the API down, garbage, a redirect off-host, no answer in time', async () => {
+    const cases: [string, GithubStandIn, string][] = [
+      ['down', new StoppedStandIn(), 'could not be reached (ECONNREFUSED)'],
+      [
+        'garbage',
+        new GithubStandIn([], (_q, res) => res.writeHead(200).end('<html>rate limited</html>')),
+        'answered /repos/acme/ledger/issues/42/events with something that is not JSON',
+      ],
+      [
+        'redirect',
+        new GithubStandIn([], (_q, res) => res.writeHead(301, { location: 'https://evil.example/x' }).end()),
+        'answered 301, a redirect to https://evil.example/x; refused',
+      ],
+      ['timeout', new GithubStandIn([], () => {}), 'the GitHub API did not answer within 300 ms'],
+    ];
+    for (const [name, s, why] of cases) {
+      // Only the stand-in that never answers meets the short limit; the others answer well within 10 s.
+      const out = await check(s, name === 'timeout' ? '300' : '10000', CORE);
+      expect(out.code, name).toBe(1);
+      expect(
+        out.findings.map((f) => f.rule),
+        name,
+      ).toEqual(['PATH001']);
+      expect(out.findings[0]?.message, name).toMatch(
+        new RegExp(
+          `does not count: it could not be verified: [^)]*${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+        ),
+      );
+      await stand?.stop();
+      stand = undefined;
+    }
   });
 });

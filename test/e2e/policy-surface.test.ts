@@ -63,6 +63,32 @@ describe('PATH004: the policy surface', () => {
     expect(out.findings[0]?.message).toContain('agents never change it, on agent branch `auto/instructions`');
   });
 
+  it('a human branch editing AGENTS.md: an error without the label, nothing with it', () => {
+    const r = mainRepo();
+    r.git('checkout', '-q', '-b', 'feature/instructions');
+    r.write({ 'AGENTS.md': 'Never edit ledger/core/ or billing/.\n' });
+    r.commit('tighten the instructions');
+    const without = surface(r.dir, '--label', 'other');
+    expect(without.findings.map((f) => `${f.rule} ${f.severity} ${f.file}`)).toEqual([
+      'PATH004 error AGENTS.md',
+    ]);
+    expect(without.findings[0]?.message).toContain('lacks the `approved-core-change` label');
+    expect(surface(r.dir, '--label', 'approved-core-change')).toEqual({ code: 0, findings: [] });
+  });
+
+  it('an agent branch editing the CI workflow: an error even with the label and inside agents.allowed', () => {
+    const r = mainRepo();
+    r.git('checkout', '-q', '-b', 'auto/ci');
+    r.write({ '.github/workflows/slipway.yml': 'on: workflow_dispatch\njobs: {}\n' });
+    r.commit('skip the guard', BOT);
+    const out = surface(r.dir, '--label', 'approved-core-change');
+    expect(out.code).toBe(1);
+    expect(out.findings.map((f) => `${f.rule} ${f.severity} ${f.file}`)).toEqual([
+      'PATH004 error .github/workflows/slipway.yml',
+    ]);
+    expect(out.findings[0]?.message).toContain('agents never change it, on agent branch `auto/ci`');
+  });
+
   it('near miss: an agent editing docs inside agents.allowed is fine', () => {
     const r = mainRepo();
     r.git('checkout', '-q', '-b', 'auto/docs');

@@ -6,6 +6,16 @@ export function labeled(label: string, login: string): object {
   return { event: 'labeled', label: { name: label, color: 'ededed' }, actor: { login } };
 }
 
+/** An unlabeled event: `login` removed the label. */
+export function unlabeled(label: string, login: string): object {
+  return { event: 'unlabeled', label: { name: label, color: 'ededed' }, actor: { login } };
+}
+
+/** A labeled event a GitHub App performed for `login` (a user-to-server token): the actor is the person. */
+export function labeledVia(label: string, login: string, app: string): object {
+  return { ...labeled(label, login), performed_via_github_app: { slug: app, name: app } };
+}
+
 /** Filler: an event that is not about labels (commented, referenced, …). */
 export function other(n: number): object {
   return { event: 'referenced', actor: { login: `someone${n}` } };
@@ -53,4 +63,15 @@ export class GithubStandIn {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The API down: an address where the stand-in listened and no longer does (connections are refused). */
+export class StoppedStandIn extends GithubStandIn {
+  override async start(): Promise<this> {
+    await super.start();
+    await super.stop();
+    return this;
+  }
+
+  override async stop(): Promise<void> {}
 }

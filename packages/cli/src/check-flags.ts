@@ -48,7 +48,8 @@ export function assertTreeOrRange(
 export const checkCommandFlagOptions = { ...checkFlagOptions, fix: { type: 'boolean' } } as const;
 
 export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)
-  --base REF          base of the change (default: merge-base of HEAD with the production branch)
+  --base REF          base of the change (default: the event's, else the merge-base of HEAD with
+                      the production branch the base's policy names; on that branch, its upstream)
   --head REF          head of the change (default: HEAD); rules read REF's files, or the working
                       tree (uncommitted edits included) when REF is the checked-out commit
   --branch NAME       branch under review (default: $GITHUB_HEAD_REF, then git's current branch)

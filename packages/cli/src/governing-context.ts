@@ -1,4 +1,5 @@
 import {
+  afterUnnamedBase,
   type ChangeSet,
   DEFAULT_PRODUCTION_BRANCH,
   type GoverningPolicy,
@@ -11,14 +12,14 @@ import {
   readPolicyFilesAt,
   verifyLabelProvenance,
 } from '@slipway/policy-core/node';
-import type { ChangeFlags } from './change-flags.js';
 import { UserError } from './command.js';
 
 /**
  * Which policy judges this run (see policy-core's governingPolicy): the base's for a change,
  * the tree's without one, the deploying checkout's for promote's guard. `reread` reads the
- * change again for another production branch: when no --base or event names the base, the
- * head's `production_branch` chose it, and a change must not pick its own base that way. Labels
+ * change again for another production branch: when nothing named the base (no --base, no pull
+ * request's base, no push's `before`), the head's `production_branch` chose it, and a change
+ * must not pick its own base that way (afterUnnamedBase). Labels
  * are then verified as the governing policy asks (`labels.verify`).
  */
 export async function decideGoverning(
@@ -26,7 +27,6 @@ export async function decideGoverning(
   head: PolicyDocument,
   headWhere: string,
   change: ChangeSet | undefined,
-  flags: ChangeFlags | undefined,
   env: Readonly<Record<string, string | undefined>>,
   trusted: PolicyDocument | undefined,
   reread: (productionBranch: string) => Promise<ChangeSet>,
@@ -42,11 +42,14 @@ export async function decideGoverning(
     return decision.policy;
   };
   let governing = decide(change);
-  const branch = governing.document.policy.production_branch;
-  const baseNamed = flags?.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
-  if (change && !baseNamed && governing.source === 'base' && branch !== head.policy.production_branch) {
-    change = await reread(branch);
-    governing = decide(change);
+  if (change?.baseFromProductionBranch) {
+    let next = afterUnnamedBase(head.policy.production_branch, governing, change);
+    if (next && 'reread' in next) {
+      change = await reread(next.reread);
+      governing = decide(change);
+      next = afterUnnamedBase(next.reread, governing, change);
+    }
+    if (next && 'notice' in next) governing = { ...governing, notice: next.notice };
   }
   // The governing policy says whether labels must be shown applied by the right people.
   if (change) change = await verifyLabelProvenance(change, governing.document, env);
@@ -69,7 +72,6 @@ function gitStep<T>(step: () => T): T {
  */
 export async function governWithoutHead(
   root: string,
-  flags: ChangeFlags,
   env: Readonly<Record<string, string | undefined>>,
   read: (productionBranch: string) => Promise<ChangeSet>,
 ): Promise<{ governing: GoverningPolicy; change: ChangeSet } | undefined> {
@@ -82,10 +84,11 @@ export async function governWithoutHead(
   let change = await read(DEFAULT_PRODUCTION_BRANCH);
   let governing = decide(change);
   if (!governing) return undefined;
-  const branch = governing.document.policy.production_branch;
-  const baseNamed = flags.base !== undefined || env.GITHUB_EVENT_PATH !== undefined;
-  if (!baseNamed && branch !== DEFAULT_PRODUCTION_BRANCH) {
-    change = await read(branch);
+  const next = change.baseFromProductionBranch
+    ? afterUnnamedBase(DEFAULT_PRODUCTION_BRANCH, governing, change)
+    : undefined;
+  if (next && 'reread' in next) {
+    change = await read(next.reread);
     governing = decide(change);
     if (!governing) return undefined;
   }

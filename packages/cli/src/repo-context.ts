@@ -105,24 +105,9 @@ export async function openCheckContext(
   if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
   // A change that deletes the policy file is judged by the base's.
   if (change && !governing && onDisk?.kind === 'missing') {
-    const without = await governWithoutHead(root, change, env, (branch) =>
-      gitStep(() => readChangeSet(changeSetOptions(root, branch, change, env))),
-    );
-    if (!without) throw missingPolicyError(root);
-    const policy = without.governing.document;
-    const [repo] = await Promise.all([
-      opening,
-      policy.policy.migrations ? initMigrationParsers() : undefined,
-    ]);
-    const context = {
-      root,
-      policy,
-      governing: without.governing,
-      repo,
-      tree: source,
-      workspace: new Workspace(),
-    };
-    return { context, change: without.change };
+    const opened = await withoutHeadPolicy(root, change, env, opening, source);
+    if (!opened) throw missingPolicyError(root);
+    return opened;
   }
   const head = governing ?? loadValidPolicy(root, onDisk);
   const [repo, read] = await Promise.all([
@@ -131,15 +116,8 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
     head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  const decided = await decideGoverning(
-    root,
-    head,
-    'the working tree',
-    read,
-    change,
-    env,
-    governing,
-    (branch) => readChange(root, head, change ?? {}, env, branch),
+  const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
+    readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
   if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
@@ -158,10 +136,14 @@ async function openCommitContext(
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const opened = await gitStep(() => openCommitTree(root, source.sha));
   const commit = `commit ${source.sha.slice(0, 12)} (the head, ${source.name})`;
-  if (!opened.policy)
+  if (!opened.policy) {
+    // As in the working tree: a head without a policy file is judged by its base's.
+    const without = await withoutHeadPolicy(root, change, env, Promise.resolve(opened.repo), source);
+    if (without) return without;
     throw new UserError(
-      `no slipway.yaml or slipway.toml in ${commit}; commit a policy there, or pass another --head`,
+      `no slipway.yaml or slipway.toml in ${commit} nor on its base; commit a policy there, or pass another --head`,
     );
+  }
   const parsed = parsePolicyText(opened.policy.text, opened.policy.file);
   if (!parsed.document) throw new UserError(`in ${commit}: ${invalidPolicyError(parsed.findings).message}`);
   const head = parsed.document;
@@ -169,7 +151,7 @@ async function openCommitContext(
     readChange(root, head, change, env),
     head.policy.migrations ? initMigrationParsers() : undefined,
   ]);
-  const decided = await decideGoverning(root, head, commit, read, change, env, undefined, (branch) =>
+  const decided = await decideGoverning(root, head, commit, read, env, undefined, (branch) =>
     readChange(root, head, change, env, branch),
   );
   const policy = decided.governing.document;
@@ -185,6 +167,34 @@ async function openCommitContext(
     },
     change: decided.change,
   };
+}
+
+/**
+ * The context of a change whose head has no policy file (it deletes it, or never had one): the
+ * base's policy governs (governingWithoutHead). Undefined when the base has none either.
+ */
+async function withoutHeadPolicy(
+  root: string,
+  change: ChangeFlags,
+  env: Record<string, string | undefined>,
+  opening: Promise<RepoView>,
+  source: TreeSource,
+): Promise<{ context: RepoContext; change?: ChangeSet } | undefined> {
+  const without = await governWithoutHead(root, env, (branch) =>
+    gitStep(() => readChangeSet(changeSetOptions(root, branch, change, env))),
+  );
+  if (!without) return undefined;
+  const policy = without.governing.document;
+  const [repo] = await Promise.all([opening, policy.policy.migrations ? initMigrationParsers() : undefined]);
+  const context = {
+    root,
+    policy,
+    governing: without.governing,
+    repo,
+    tree: source,
+    workspace: new Workspace(),
+  };
+  return { context, change: without.change };
 }
 
 export function readChange(

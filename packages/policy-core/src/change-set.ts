@@ -63,6 +63,12 @@ export interface ChangeSet {
    * the diff: what governingPolicy decides with. Absent: read on demand.
    */
   policyFilesAtBase?: ReadonlyMap<string, string | undefined>;
+  /**
+   * True when nothing named the base (no `--base`, no pull request's base, no push's `before`) and
+   * the production branch the caller passed (the head's policy's) chose it: the governing policy
+   * then has the last word on which branch that is (afterUnnamedBase).
+   */
+  baseFromProductionBranch?: boolean;
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
   /**

@@ -27,6 +27,7 @@ export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';
 export {
+  afterUnnamedBase,
   type GoverningDecision,
   type GoverningInput,
   type GoverningPolicy,

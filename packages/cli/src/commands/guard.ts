@@ -37,6 +37,8 @@ ${CHECK_FLAGS_USAGE}`,
       log: (line) => {
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },
+      // Stderr, so that stdout stays the report alone (json, sarif), as `check` does.
+      notice: (line) => ctx.stderr.write(`${line}\n`),
     });
     // JSON gains the guard's verdict beside the report `check` writes (additive: the report's
     // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.

@@ -67,6 +67,8 @@ async function runTraceCommand(ctx: CommandContext): Promise<number> {
   const section = context.policy.policy.migrations;
   if (!section)
     throw new UserError('slipway.yaml has no `migrations` section: there are no migrations to trace');
+  // Stderr, as check does: which policy applied when that is not the usual choice, or nothing to trace.
+  if (context.governing.notice) ctx.stderr.write(`${context.governing.notice}\n`);
   const analysis = readMigrationTrees(context.repo, section, context.workspace);
   const paths = byFiles
     ? positionals.map((p) => relative(context.root, resolve(ctx.cwd, p)).split('\\').join('/'))

@@ -12,6 +12,8 @@ export interface GuardOptions extends ChangeFlags {
   tree?: boolean;
   only?: string[];
   log?(line: string): void;
+  /** Which policy applied, when that is not the usual choice: said whatever the format (stderr). */
+  notice?(line: string): void;
   /** The tree's file listing, already asked for (`git ls-files -z --full-name` output). */
   listing?: Promise<Buffer>;
   /** Apply this policy rather than the tree's own (see openCheckContext's `governing`). */
@@ -34,7 +36,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     options.policy,
   );
   const { context, change } = opened;
-  if (context.governing.notice) options.log?.(context.governing.notice);
+  if (context.governing.notice) (options.notice ?? options.log)?.(context.governing.notice);
   return guard(
     {
       root: context.root,

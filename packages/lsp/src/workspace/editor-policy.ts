@@ -1,4 +1,5 @@
 import {
+  afterUnnamedBase,
   type ChangeSet,
   type GoverningDecision,
   governingPolicy,
@@ -20,18 +21,59 @@ export function basePolicyFiles(
   }
 }
 
+/** The change the editor shows, the policy files on its base, and the branch it was compared with. */
+export interface EditorChange {
+  change: ChangeSet;
+  baseFiles?: ReadonlyMap<string, string | undefined>;
+  /** The production branch the change was read against: the base policy's, not the edited one's. */
+  against: string;
+}
+
 /**
- * Which policy judges what the editor shows. On a branch other than the production branch, the
- * base's, as CI will judge the pull request (an edit to the policy there shows its effect as
- * POL004, not as findings that vanish); on the production branch itself, or without a change
- * set, the policy being edited, so that its edits take effect as they are typed.
+ * Reads the change against the production branch the policy being edited names; when the base's
+ * policy names another one, reads it again against that (afterUnnamedBase, as `slipway check`
+ * does): an edit to `production_branch` must not choose what the branch is compared with.
+ */
+export async function readEditorChange(
+  root: string,
+  head: PolicyDocument,
+  read: (productionBranch: string) => Promise<ChangeSet | undefined>,
+  log: (line: string) => void,
+): Promise<EditorChange | undefined> {
+  let against = head.policy.production_branch;
+  let change = await read(against);
+  let baseFiles = change && basePolicyFiles(root, change, log);
+  if (!change || !baseFiles) return change && { change, against };
+  const decided = governingPolicy({ head, base: { sha: change.base, texts: baseFiles } });
+  const next =
+    decided.ok && change.baseFromProductionBranch
+      ? afterUnnamedBase(against, decided.policy, change)
+      : undefined;
+  if (next && 'reread' in next) {
+    against = next.reread;
+    change = await read(against);
+    baseFiles = change && basePolicyFiles(root, change, log);
+  }
+  return change && { change, against, ...(baseFiles ? { baseFiles } : {}) };
+}
+
+/**
+ * Which policy judges what the editor shows. On a branch other than the production branch (the
+ * one the change was compared with), the base's, as CI will judge the pull request (an edit to the
+ * policy there shows its effect as POL004, not as findings that vanish); on the production branch
+ * itself, or without a change set, the policy being edited, so that its edits take effect as typed.
  */
 export function editorGoverningPolicy(
   head: PolicyDocument,
-  change: ChangeSet | undefined,
-  baseFiles: ReadonlyMap<string, string | undefined> | undefined,
+  reviewed: EditorChange | undefined,
 ): GoverningDecision {
-  const onBranch = change?.branch !== undefined && change.branch !== head.policy.production_branch;
-  if (!change || !onBranch || !baseFiles) return governingPolicy({ head, headWhere: 'the editor' });
-  return governingPolicy({ head, headWhere: 'the editor', base: { sha: change.base, texts: baseFiles } });
+  const change = reviewed?.change;
+  const onBranch = change?.branch !== undefined && change.branch !== reviewed?.against;
+  if (!reviewed || !change || !onBranch || !reviewed.baseFiles)
+    return governingPolicy({ head, headWhere: 'the editor' });
+  return governingPolicy({
+    head,
+    headWhere: 'the editor',
+    base: { sha: change.base, texts: reviewed.baseFiles },
+  });
 }

@@ -10,7 +10,7 @@ import {
   Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
-import { basePolicyFiles, editorGoverningPolicy } from './editor-policy.js';
+import { type EditorChange, editorGoverningPolicy, readEditorChange } from './editor-policy.js';
 import { type CheckState, type ComputedState, errorText, groupByFile } from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
@@ -37,9 +37,8 @@ export class Project {
   readonly workspace = new Workspace();
   private filesStale = true;
   private changeStale = true;
-  private change: ChangeSet | undefined;
-  /** The policy files on the change's base, read with the change (see governing()). */
-  private basePolicyTexts: Map<string, string | undefined> | undefined;
+  /** The change under review and the policy files on its base, read together (readEditorChange). */
+  private reviewed: EditorChange | undefined;
   private lastNotice: string | undefined;
   private working: ChangedFile[] = [];
   private workingStale = true;
@@ -144,23 +143,22 @@ export class Project {
     if (doc && this.needsChange()) {
       this.changeStale = false;
       this.changeBranch = doc.policy.production_branch;
-      this.change = await this.readChange(doc);
-      this.basePolicyTexts =
-        this.change && basePolicyFiles(this.root, this.change, (line) => this.host.log(line));
+      this.reviewed = await readEditorChange(
+        this.root,
+        doc,
+        (branch) => this.readChange(branch),
+        (line) => this.host.log(line),
+      );
       this.touch();
     }
   }
 
-  private async readChange(doc: PolicyDocument): Promise<ChangeSet | undefined> {
+  private async readChange(productionBranch: string): Promise<ChangeSet | undefined> {
     try {
       // Labels are unknown in the editor: label-gated rules then warn instead of erroring.
-      const change = await readChangeSet({
-        repo: this.root,
-        productionBranch: doc.policy.production_branch,
-        env: {},
-      });
+      const change = await readChangeSet({ repo: this.root, productionBranch, env: {} });
       this.host.log(
-        `change set: ${change.branch ?? 'HEAD'} vs ${doc.policy.production_branch}, ${change.files.length} file(s)`,
+        `change set: ${change.branch ?? 'HEAD'} vs ${productionBranch}, ${change.files.length} file(s)`,
       );
       return change;
     } catch (err) {
@@ -206,7 +204,7 @@ export class Project {
 
   /** The branch of the change under review (undefined outside git or without a change set). */
   reviewedBranch(): string | undefined {
-    return this.change?.branch;
+    return this.reviewed?.change.branch;
   }
 
   /** The parsed policy, when it is valid. */
@@ -255,7 +253,7 @@ export class Project {
         byFile: groupByFile(parsed.findings),
       };
     }
-    const decided = editorGoverningPolicy(parsed.document, this.change, this.basePolicyTexts);
+    const decided = editorGoverningPolicy(parsed.document, this.reviewed);
     if (!decided.ok) {
       const findings = [
         {
@@ -272,7 +270,8 @@ export class Project {
     if (notice && notice !== this.lastNotice) this.host.log(notice);
     this.lastNotice = notice;
     try {
-      const change = this.change && withWorkingChanges(this.change, this.working, this.dirtyBuffers());
+      const change =
+        this.reviewed && withWorkingChanges(this.reviewed.change, this.working, this.dirtyBuffers());
       const result = runCheck({
         policy: document,
         ...(head ? { headPolicy: head } : {}),

@@ -93,16 +93,7 @@ export function governingPolicy(input: GoverningInput): GoverningDecision {
   if (file === head.file && text === head.text)
     return ok({ document: head, source: 'base', described: where });
   const parsed = parsePolicyText(text, file);
-  if (!parsed.document) {
-    const first = parsed.findings[0];
-    const at = first
-      ? `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: `
-      : '';
-    return {
-      ok: false,
-      message: `${where} is invalid (${at}${first?.message ?? 'POL001'}); a change is judged by the policy on its base and the head's is not used in its place: repair the policy on the base branch first`,
-    };
-  }
+  if (!parsed.document) return invalidBase(where, parsed.findings);
   return ok({
     document: parsed.document,
     source: 'base',
@@ -127,4 +118,27 @@ function ok(policy: GoverningPolicy): GoverningDecision {
 /** The head's policy, when it is not the same text as the governing one (there is an effect to report). */
 function differs(head: PolicyDocument, governing: PolicyDocument): { head?: PolicyDocument } {
   return head.file === governing.file && head.text === governing.text ? {} : { head };
+}
+
+/**
+ * What follows a decision when nothing named the change's base (no `--base`, no pull-request
+ * event) and the head's own `production_branch` chose it. A change must not choose its base:
+ * when the governing policy names another production branch, the change is read again against
+ * that one (`reread`). A change with nothing in it (the merge base is the head: the production
+ * branch, or its upstream, already has every commit of the head) has nothing to judge, which is
+ * also what a head that names its own branch as the production branch gets; the run says so,
+ * and which policy applied, instead of passing in silence.
+ */
+export function afterUnnamedBase(
+  /** The production branch the change was read against. */
+  readAgainst: string,
+  policy: GoverningPolicy,
+  change: { base: string; head: string },
+): { reread: string } | { notice: string } | undefined {
+  const branch = policy.document.policy.production_branch;
+  if (policy.source === 'base' && branch !== readAgainst) return { reread: branch };
+  if (change.base !== change.head) return undefined;
+  return {
+    notice: `no change to judge: \`${readAgainst}\`, the production branch, already has every commit of the head (commit ${short(change.head)}), and nothing names another base (--base, a pull request's base, a push's previous commit); the rules ran on the files as they are, with ${policy.described}; pass --base <ref> to judge commits`,
+  };
 }

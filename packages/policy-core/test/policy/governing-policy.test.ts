@@ -1,4 +1,9 @@
-import { governingPolicy, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
+import {
+  afterUnnamedBase,
+  governingPolicy,
+  type PolicyDocument,
+  parsePolicyText,
+} from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
@@ -63,5 +68,38 @@ describe('governingPolicy: which policy judges a change', () => {
       trusted: { document: trusted, where: 'the deploying checkout' },
     });
     expect(d).toMatchObject({ ok: true, policy: { source: 'trusted', document: trusted, head: HEAD } });
+  });
+});
+
+describe('afterUnnamedBase: the head does not choose its own base', () => {
+  const HEAD_SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+  const decided = (baseText: string) => {
+    const d = governingPolicy({ head: HEAD, base: base({ 'slipway.yaml': baseText }) });
+    if (!d.ok) throw new Error(d.message);
+    return d.policy;
+  };
+
+  it("the base's policy naming another production branch: read the change again against it", () => {
+    const policy = decided('version: 1\nproduction_branch: trunk\n');
+    expect(afterUnnamedBase('main', policy, { base: SHA, head: HEAD_SHA })).toEqual({ reread: 'trunk' });
+  });
+
+  it('a change with commits, read against the branch the base names: nothing to add', () => {
+    expect(afterUnnamedBase('main', decided(BASE_TEXT), { base: SHA, head: HEAD_SHA })).toBeUndefined();
+  });
+
+  it('the base is the head: nothing to judge, said with the policy that applied', () => {
+    const out = afterUnnamedBase('main', decided(BASE_TEXT), { base: SHA, head: SHA });
+    expect(out).toEqual({
+      notice: expect.stringMatching(
+        /^no change to judge: `main`, the production branch, already has every commit of the head \(commit 0123456789ab\).* with slipway\.yaml on the base \(commit 0123456789ab\); pass --base <ref>/,
+      ),
+    });
+  });
+
+  it('a head policy governing (first adoption) is never a reason to read again', () => {
+    const d = governingPolicy({ head: doc('version: 1\nproduction_branch: trunk\n'), base: base({}) });
+    if (!d.ok) throw new Error(d.message);
+    expect(afterUnnamedBase('trunk', d.policy, { base: SHA, head: HEAD_SHA })).toBeUndefined();
   });
 });

@@ -99,6 +99,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   };
   const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
   if (atBase) change.policyFilesAtBase = atBase;
+  if (range.fromProductionBranch) change.baseFromProductionBranch = true;
   // The base branch moved on since the fork: its newer migrations are what the change lands on.
   if (baseSha !== from) change.baseTip = makeBaseTip(cwd, from, baseSha);
   const branch = settled(branchResult);

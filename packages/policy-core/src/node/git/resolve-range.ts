@@ -8,6 +8,8 @@ export interface ResolvedRange {
   baseSha: string;
   headName: string;
   headSha: string;
+  /** The base is `productionBranch` (or its upstream) because nothing else named one. */
+  fromProductionBranch?: boolean;
 }
 
 export interface RangeRequest {
@@ -111,7 +113,9 @@ export function headNameFor(req: Pick<RangeRequest, 'base' | 'head' | 'event'>):
  * before..after; a pull-request event gives its base commit when it is here; otherwise the
  * production branch, locally or as fetched from origin (CI checkouts often have only the
  * latter). Every candidate resolves in one git process. The diff is later taken from the
- * merge-base, as GitHub shows a pull request.
+ * merge-base, as GitHub shows a pull request. A head that is the production branch's own tip is
+ * compared with that branch's upstream (`origin/<branch>`), when one was fetched: the commits not
+ * pushed yet are the change.
  */
 export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   const { cwd, event } = req;
@@ -144,12 +148,18 @@ export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
   if (prMerge && mergeBase && mergeHead === event?.headSha)
     return { baseName: `${headName}^1`, baseSha: mergeBase, headName, headSha };
   if (prBase && prSha) return { baseName: prBase, baseSha: prSha, headName, headSha };
+  // Only the caller's production branch, not one the event names, is the head's policy's choice.
+  const chosen = event?.baseRef === undefined ? { fromProductionBranch: true } : {};
   // A local production branch that was never pulled is behind what was fetched from origin:
   // diffing against it would charge the change with everything that landed since.
   if (local && remote && local !== remote && (await isAncestor(cwd, local, remote)))
-    return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
-  if (local) return { baseName: production, baseSha: local, headName, headSha };
-  if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha };
+    return { baseName: `origin/${production}`, baseSha: remote, headName, headSha, ...chosen };
+  // The head is the production branch's tip, ahead of (or beside) what was fetched: compared with
+  // itself nothing would be judged; its commits not yet pushed are the change, against upstream.
+  if (local && remote && local === headSha && remote !== headSha)
+    return { baseName: `origin/${production}`, baseSha: remote, headName, headSha, ...chosen };
+  if (local) return { baseName: production, baseSha: local, headName, headSha, ...chosen };
+  if (remote) return { baseName: `origin/${production}`, baseSha: remote, headName, headSha, ...chosen };
   if (prBase && (await isShallow(cwd))) throw shallowError(event);
   throw new GitError(
     `base ref \`${production}\` not found (the production branch, neither \`${production}\` nor \`origin/${production}\`); fetch it or pass --base`,

@@ -1,6 +1,7 @@
 /**
  * Who applied each label to a pull request, from GitHub's issue events endpoint
- * (`GET /repos/{owner}/{repo}/issues/{number}/events`, 100 a page, following `Link: rel="next"`).
+ * (`GET /repos/{owner}/{repo}/issues/{number}/events`, 100 a page, following `Link: rel="next"`):
+ * its `labeled` and `unlabeled` events, in order, with their actor's login.
  * Fails closed: every problem is a thrown LabelEventsError with one line that says what to do.
  */
 export interface IssueEventsRequest {
@@ -19,15 +20,23 @@ export class LabelEventsError extends Error {}
 /** Pages followed at most: 50 × 100 events; a longer history is refused rather than half read. */
 const MAX_PAGES = 50;
 
-/** Label name (lower case) → login of whoever applied it last (the label as it is now). */
-export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string, string>> {
+/**
+ * What the events say about one label as it is now: who applied it last (and through which
+ * GitHub App, when one acted for them), or that it was removed after that. Events come oldest
+ * first, so the last `labeled` or `unlabeled` event for a label decides: a label removed and
+ * applied again is the second applier's.
+ */
+export type LabelState = { applied: true; by: string; app?: string } | { applied: false; by?: string };
+
+/** Label name (lower case) → its state after every `labeled` and `unlabeled` event. */
+export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string, LabelState>> {
   const base = new URL(req.apiUrl.endsWith('/') ? req.apiUrl : `${req.apiUrl}/`);
   let url: URL | undefined = new URL(
     `repos/${req.repository}/issues/${req.number}/events?per_page=100`,
     base,
   );
   const signal = AbortSignal.timeout(req.timeoutMs);
-  const appliers = new Map<string, string>();
+  const appliers = new Map<string, LabelState>();
   for (let page = 0; url; page++) {
     if (page === MAX_PAGES)
       throw new LabelEventsError(
@@ -40,17 +49,29 @@ export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string
     for (const e of events) {
       if (typeof e !== 'object' || e === null)
         throw new LabelEventsError(`${url.pathname} answered an event that is not an object`);
-      const { event, label, actor } = e as {
+      const {
+        event,
+        label,
+        actor,
+        performed_via_github_app: app,
+      } = e as {
         event?: unknown;
         label?: { name?: unknown };
-        actor?: { login?: unknown };
+        actor?: { login?: unknown } | null;
+        performed_via_github_app?: { slug?: unknown } | null;
       };
-      if (event !== 'labeled') continue;
-      if (typeof label?.name !== 'string' || typeof actor?.login !== 'string')
-        throw new LabelEventsError(
-          `${url.pathname} answered a labeled event without a label name or an actor`,
-        );
-      appliers.set(label.name.toLowerCase(), actor.login);
+      if (event !== 'labeled' && event !== 'unlabeled') continue;
+      if (typeof label?.name !== 'string')
+        throw new LabelEventsError(`${url.pathname} answered a ${event} event without a label name`);
+      // No login (a deleted account shows as none): nobody can be shown to have applied it.
+      const by = typeof actor?.login === 'string' && actor.login !== '' ? actor.login : undefined;
+      const slug = typeof app?.slug === 'string' && app.slug !== '' ? app.slug : undefined;
+      appliers.set(
+        label.name.toLowerCase(),
+        event === 'labeled' && by !== undefined
+          ? { applied: true, by, ...(slug ? { app: slug } : {}) }
+          : { applied: false, ...(by ? { by } : {}) },
+      );
     }
     url = nextLink(res.headers.get('link'), url);
   }
@@ -111,7 +132,10 @@ function nextLink(header: string | null, from: URL): URL | undefined {
   if (!header) return undefined;
   for (const part of header.split(',')) {
     const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
-    if (m && /\brel="?next"?/.test(m[2] ?? '')) return new URL(m[1] ?? '', from);
+    // `rel` may list several relation types ("next last"); `next-page` is not `next`.
+    const rel = /\brel\s*=\s*(?:"([^"]*)"|([^\s;]+))/.exec(m?.[2] ?? '');
+    const types = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (m && types.includes('next')) return new URL(m[1] ?? '', from);
   }
   return undefined;
 }
