@@ -60,6 +60,7 @@ export {
 export type {
   AnyRule,
   CheckContext,
+  ExampleChange,
   FamilyResult,
   Rule,
   RuleDocs,

@@ -1,4 +1,4 @@
-import type { RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
+import type { ExampleChange, RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
 
 /**
  * The one renderer of rule documentation. The README table, docs/rules pages, `slipway explain`,
@@ -85,9 +85,28 @@ export function renderRuleDocs(rule: RuleMeta, format: DocsFormat, options: Docs
 
 function examples(list: readonly RuleExample[], format: 'page' | 'text'): string[] {
   if (list.length === 0) return [];
-  const label = (e: RuleExample) => (e.verdict === 'flagged' ? 'Flagged' : 'Not flagged');
+  const label = (e: RuleExample) =>
+    [
+      e.verdict === 'flagged' ? 'Flagged' : 'Not flagged',
+      ...(e.change ? [changeLine(e.change)] : []),
+      ...Object.entries(e.env ?? {}).map(([name, value]) => `with \`${name}=${value}\``),
+      ...(e.assumes ? [e.assumes] : []),
+    ].join(', ');
+  const beside = (e: RuleExample) => [
+    ...Object.entries(e.beside ?? {}).map(([file, text]) => ({ where: 'Beside it', file, text })),
+    ...Object.entries(e.change?.base ?? {}).map(([file, text]) => ({ where: 'On the base', file, text })),
+  ];
   if (format === 'text')
-    return ['', 'Examples:', ...list.flatMap((e) => [`${label(e)}, in ${e.file}:`, indent(e.text)])];
+    return [
+      '',
+      'Examples:',
+      ...list.flatMap((e) => [
+        `${label(e)}, in ${e.file}:`,
+        indent(e.text),
+        ...beside(e).flatMap(({ where, file, text }) => [`  ${where.toLowerCase()}, ${file}:`, indent(text)]),
+      ]),
+    ];
+  const block = (file: string, text: string) => [fence(file), text.trimEnd(), '```'];
   return [
     '',
     '## Examples',
@@ -95,11 +114,23 @@ function examples(list: readonly RuleExample[], format: 'page' | 'text'): string
       '',
       `${label(e)}, in \`${e.file}\`:`,
       '',
-      fence(e.file),
-      e.text.trimEnd(),
-      '```',
+      ...block(e.file, e.text),
+      ...beside(e).flatMap(({ where, file, text }) => [
+        '',
+        `${where}, \`${file}\`:`,
+        '',
+        ...block(file, text),
+      ]),
     ]),
   ];
+}
+
+/** The change an example is checked in, in words: "on a change from branch `auto/docs` with no label, changing `docs/a.md`". */
+function changeLine(change: ExampleChange): string {
+  const names = change.labels.map((l) => `\`${l}\``).join(', ');
+  const labels =
+    change.labels.length === 0 ? 'no label' : `label${change.labels.length > 1 ? 's' : ''} ${names}`;
+  return `on a change from branch \`${change.branch}\` with ${labels}, changing ${change.files.map((f) => `\`${f}\``).join(', ')}`;
 }
 
 const indent = (text: string) =>

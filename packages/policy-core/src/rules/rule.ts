@@ -32,6 +32,33 @@ export interface RuleExample {
   /** The file the text stands for, e.g. `migrations/versions/0002_drop.py`. */
   file: string;
   text: string;
+  /**
+   * Other files of the repository the example needs, by path: the lock beside a requirements
+   * file, the policy when the example turns on a setting, the deploy record beside the audit log.
+   * Shown after the example, and run with it by the registry test.
+   */
+  beside?: Readonly<Record<string, string>>;
+  /** The change under review, for rules that read one; shown as a line above the example. */
+  change?: ExampleChange;
+  /** Environment variables the check sees (the audit anchor, the updater's overrides). */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * What the example assumes beyond its files, for a format without comments (JSON): "where git
+   * knows no commit 1f0e…". Files with comments say it in their first line instead.
+   */
+  assumes?: string;
+}
+
+/** The parts of a change under review that an example can depend on. */
+export interface ExampleChange {
+  /** The branch under review. */
+  branch: string;
+  /** The labels the pull request carries (`[]`: none). */
+  labels: readonly string[];
+  /** Every file the change modifies (the example's own file only if listed). */
+  files: readonly string[];
+  /** Files as they are on the base, where the rule compares with them (the policy, the audit log). */
+  base?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -141,7 +141,29 @@ export const handEditedRecord: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC006: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes: 'written by a commit of the change whose message has no `Slipway-Event:` trailer',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes:
+          'written by `slipway promote --commit`, whose commit carries `Slipway-Event: PROMOTE` and changes only the record and the audit log',
+      },
+    ],
   },
   check({ ctx, record: facts }) {
     if (!facts) return deletedRecordFindings(ctx);

@@ -23,7 +23,42 @@ export const stalePattern: Rule<PolicyRun> = {
     suppress:
       'One finding: `# slipway: allow POL002 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { POL002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  paths: [backend/app/authz/]   # the folder is backend/app/auth/\n' +
+          '  label: approved-core-change\n',
+        beside: {
+          'backend/app/auth/login.py':
+            'from app.auth.tokens import issue_token\n' +
+            '\n' +
+            '\n' +
+            'def login(user):\n' +
+            '    return issue_token(user, ttl_minutes=30)\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  paths: [backend/app/auth/]\n' +
+          '  label: approved-core-change\n',
+        beside: {
+          'backend/app/auth/login.py':
+            'from app.auth.tokens import issue_token\n' +
+            '\n' +
+            '\n' +
+            'def login(user):\n' +
+            '    return issue_token(user, ttl_minutes=30)\n',
+        },
+      },
+    ],
   },
   check: ({ ctx }) => checkStalePatterns(ctx),
 };
