@@ -35,7 +35,32 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
     suppress:
       'One finding: `# slipway: allow BR001 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { BR001: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# main has commit 5e1f0c2 on its first-parent history, committed by codex-bot@example.com\n' +
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# main has commit 5e1f0c2, authored by codex-bot@example.com and merged by GitHub <noreply@github.com>\n' +
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+      },
+    ],
   },
   check: ({ ctx, change, bp }) => checkAgentCommitOnProduction(ctx, change, bp),
 };

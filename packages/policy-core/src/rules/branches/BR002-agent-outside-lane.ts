@@ -33,7 +33,32 @@ export const agentOutsideLane: Rule<BranchRun> = {
     suppress:
       'One finding: `# slipway: allow BR002 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { BR002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# branch fix/login-timeout carries commits authored by codex-bot@example.com\n' +
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# branch auto/login-timeout carries commits authored by codex-bot@example.com\n' +
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+      },
+    ],
   },
   check: ({ ctx, change, bp }) => checkAgentOutsideLane(ctx, change, bp),
 };

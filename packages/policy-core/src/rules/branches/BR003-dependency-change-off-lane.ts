@@ -35,7 +35,50 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
     suppress:
       'One finding: `# slipway: allow BR003 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { BR003: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        change: {
+          branch: 'auto/refactor-billing',
+          labels: ['approved-dependency-upgrade'],
+          files: ['backend/requirements.txt', 'backend/requirements.lock'],
+        },
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+          'slipway.yaml':
+            'version: 1\n' +
+            'dependencies:\n' +
+            '  requirements: backend/requirements.txt\n' +
+            '  lock: backend/requirements.lock\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [backend/]\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        change: {
+          branch: 'auto/dependency-upgrade-20251209-001',
+          labels: ['approved-dependency-upgrade'],
+          files: ['backend/requirements.txt', 'backend/requirements.lock'],
+        },
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+          'slipway.yaml':
+            'version: 1\n' +
+            'dependencies:\n' +
+            '  requirements: backend/requirements.txt\n' +
+            '  lock: backend/requirements.lock\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [backend/]\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, change, bp }) => checkDependencyChangeOffLane(ctx, change, bp),
 };

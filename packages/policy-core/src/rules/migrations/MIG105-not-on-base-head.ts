@@ -29,7 +29,66 @@ export const notOnBaseHead: MigHistoryRule = {
       'One finding: `# slipway: allow MIG105 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG105 -- reason` in .sql files). Every finding: `rules: { MIG105: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
+        text:
+          '# main, the base branch, now ends at 9f8e7d6c5b4a (add user locale), merged after this branch forked\n' +
+          '"""add user time zone\n' +
+          '\n' +
+          'Revision ID: 7d1e4a9b2c3f\n' +
+          'Revises: 3b7c2e9d41a0\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "7d1e4a9b2c3f"\n' +
+          'down_revision = "3b7c2e9d41a0"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "time_zone")\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
+        text:
+          '# main, the base branch, now ends at 9f8e7d6c5b4a (add user locale)\n' +
+          '"""add user time zone\n' +
+          '\n' +
+          'Revision ID: 7d1e4a9b2c3f\n' +
+          'Revises: 9f8e7d6c5b4a\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "7d1e4a9b2c3f"\n' +
+          'down_revision = "9f8e7d6c5b4a"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "time_zone")\n',
+      },
+    ],
   },
   check: (facts) => computeFindings(facts),
 };
