@@ -61,6 +61,7 @@ export type {
   AnyRule,
   CheckContext,
   ExampleChange,
+  ExampleCommit,
   FamilyResult,
   Rule,
   RuleDocs,

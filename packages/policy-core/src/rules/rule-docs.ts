@@ -1,4 +1,4 @@
-import type { ExampleChange, RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
+import type { ExampleChange, ExampleCommit, RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
 
 /**
  * The one renderer of rule documentation. The README table, docs/rules pages, `slipway explain`,
@@ -130,7 +130,18 @@ function changeLine(change: ExampleChange): string {
   const names = change.labels.map((l) => `\`${l}\``).join(', ');
   const labels =
     change.labels.length === 0 ? 'no label' : `label${change.labels.length > 1 ? 's' : ''} ${names}`;
-  return `on a change from branch \`${change.branch}\` with ${labels}, changing ${change.files.map((f) => `\`${f}\``).join(', ')}`;
+  const files = change.files.map((f) => `\`${f}\``).join(', ');
+  const commits = (change.commits ?? []).map(commitLine);
+  const changing = files ? `, changing ${files}` : '';
+  return [`on a change from branch \`${change.branch}\` with ${labels}${changing}`, ...commits].join(', ');
+}
+
+/** A commit in words: `commit "Fix login" (Slipway-Event: PROMOTE) by A <a@x>, committed by B <b@x>`. */
+function commitLine(c: ExampleCommit): string {
+  const [subject = '', ...body] = c.message.split('\n');
+  const rest = body.filter((l) => l.trim() !== '').join('; ');
+  const committed = c.committer && c.committer !== c.author ? `, committed by \`${c.committer}\`` : '';
+  return `with commit "${subject}"${rest ? ` (${rest})` : ''} by \`${c.author}\`${committed}`;
 }
 
 const indent = (text: string) =>

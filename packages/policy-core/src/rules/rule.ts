@@ -43,8 +43,8 @@ export interface RuleExample {
   /** Environment variables the check sees (the audit anchor, the updater's overrides). */
   env?: Readonly<Record<string, string>>;
   /**
-   * What the example assumes beyond its files, for a format without comments (JSON): "where git
-   * knows no commit 1f0e…". Files with comments say it in their first line instead.
+   * What the example assumes beyond its files and change, in words: a commit git must know, what
+   * an edit did. Files with comments may say it in their first line instead.
    */
   assumes?: string;
 }
@@ -59,6 +59,20 @@ export interface ExampleChange {
   files: readonly string[];
   /** Files as they are on the base, where the rule compares with them (the policy, the audit log). */
   base?: Readonly<Record<string, string>>;
+  /** The change's commits, newest first, for rules that judge who made them and how. */
+  commits?: readonly ExampleCommit[];
+}
+
+/** One commit of an example's change; every commit is on the branch's first-parent line. */
+export interface ExampleCommit {
+  /** `Name <email>`. */
+  author: string;
+  /** `Name <email>`; the author when absent. */
+  committer?: string;
+  /** The whole message: subject, then the body with its trailers after a blank line. */
+  message: string;
+  /** The files it modifies. */
+  files: readonly string[];
 }
 
 /**

@@ -2,8 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AnyRule,
+  type Commit,
+  type ExampleCommit,
   FAMILY_DIRS,
   type Finding,
+  type Person,
   initSqlParser,
   RULES,
   type RuleExample,
@@ -48,8 +51,6 @@ const WITHOUT_FIXTURES: Record<string, string> = {
  * engine: a flagged one must make the rule report, a fine one must not.
  */
 const EXAMPLES_NOT_RUN: Record<string, string> = {
-  BR001: 'needs commits and their committers',
-  BR002: 'needs commits and their authors',
   MIG105: 'needs the base branch as it is now',
   DB001: 'needs a database',
   DB002: 'needs a database',
@@ -59,7 +60,6 @@ const EXAMPLES_NOT_RUN: Record<string, string> = {
   DB006: 'needs the guard environment and a database',
   REC004: 'needs git history',
   REC005: 'needs git history',
-  REC006: 'needs the commits that wrote the record',
 };
 
 /**
@@ -87,10 +87,32 @@ function exampleCase(rule: AnyRule, e: RuleExample): Record<string, string> {
       branch: e.change.branch,
       labels: e.change.labels,
       files: e.change.files.map((path) => ({ status: 'modified', path })),
-      commits: [],
+      commits: (e.change.commits ?? []).map(commitOf),
       ...(e.change.base ? { baseFiles: e.change.base } : {}),
     });
   return tree;
+}
+
+/** An example's commit as the git adapter gives it, on the first-parent line. */
+function commitOf(c: ExampleCommit, i: number): Commit {
+  const [subject = '', ...body] = c.message.split('\n');
+  return {
+    sha: (i + 1).toString(16).padStart(40, 'c'),
+    parents: [(i + 2).toString(16).padStart(40, 'c')],
+    author: personOf(c.author),
+    committer: personOf(c.committer ?? c.author),
+    subject,
+    body: body.join('\n').trim(),
+    firstParent: true,
+    files: [...c.files],
+    changes: c.files.map((path) => ({ status: 'modified', path })),
+  };
+}
+
+function personOf(text: string): Person {
+  const m = /^(.*) <(.*)>$/.exec(text);
+  if (!m) throw new Error(`not "Name <email>": ${text}`);
+  return { name: m[1] ?? '', email: m[2] ?? '' };
 }
 
 function cases(rule: (typeof RULES)[number]): { triggers: string[]; nearMisses: string[]; dir: string } {

@@ -97,7 +97,7 @@ export const rewrittenSinceBase: AuditRule = {
           '{"v":1,"time":"2025-12-09T11:20:00Z","event":"SYSTEM_CORRECTION_EVENT","environment":"production","from":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","to":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","actor":{"name":"ada","kind":"human"},"reason":"5xx after release 2025.12.2","pin":true,"outcome":"started","prev":"c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"}\n' +
           '{"v":1,"time":"2025-12-09T11:21:40Z","event":"SYSTEM_CORRECTION_EVENT","environment":"production","from":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","to":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","actor":{"name":"ada","kind":"human"},"reason":"5xx after release 2025.12.2","pin":true,"outcome":"succeeded","prev":"9c20b6dcb2927ec1d62fb3a3e20988ece0aed6bcd480590c41bdaa1e28faf013"}\n',
         change: {
-          branch: 'rollback-2026.01.2',
+          branch: 'rollback-2025.12.2',
           labels: [],
           files: ['infrastructure/deploy-audit.jsonl', 'infrastructure/LAST_PROD_DEPLOY.json'],
           base: {

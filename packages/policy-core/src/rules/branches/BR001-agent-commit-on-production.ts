@@ -40,25 +40,48 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
         verdict: 'flagged',
         file: 'slipway.yaml',
         text:
-          '# main has commit 5e1f0c2 on its first-parent history, committed by codex-bot@example.com\n' +
           'version: 1\n' +
           'production_branch: main\n' +
           'agents:\n' +
           '  branches: ["auto/*"]\n' +
           '  identities: ["codex-bot@example.com"]\n' +
           '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
       },
       {
         verdict: 'fine',
         file: 'slipway.yaml',
         text:
-          '# main has commit 5e1f0c2, authored by codex-bot@example.com and merged by GitHub <noreply@github.com>\n' +
           'version: 1\n' +
           'production_branch: main\n' +
           'agents:\n' +
           '  branches: ["auto/*"]\n' +
           '  identities: ["codex-bot@example.com"]\n' +
           '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              committer: 'GitHub <noreply@github.com>',
+              message: 'Retry mail delivery on timeouts (#412)',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
       },
     ],
   },

@@ -38,25 +38,47 @@ export const agentOutsideLane: Rule<BranchRun> = {
         verdict: 'flagged',
         file: 'slipway.yaml',
         text:
-          '# branch fix/login-timeout carries commits authored by codex-bot@example.com\n' +
           'version: 1\n' +
           'production_branch: main\n' +
           'agents:\n' +
           '  branches: ["auto/*"]\n' +
           '  identities: ["codex-bot@example.com"]\n' +
           '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'fix/mail-timeouts',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
       },
       {
         verdict: 'fine',
         file: 'slipway.yaml',
         text:
-          '# branch auto/login-timeout carries commits authored by codex-bot@example.com\n' +
           'version: 1\n' +
           'production_branch: main\n' +
           'agents:\n' +
           '  branches: ["auto/*"]\n' +
           '  identities: ["codex-bot@example.com"]\n' +
           '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'auto/mail-timeouts',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
       },
     ],
   },

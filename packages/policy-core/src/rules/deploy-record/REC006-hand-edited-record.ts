@@ -150,7 +150,18 @@ export const handEditedRecord: RecordRule = {
           '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
           '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
           '}\n',
-        assumes: 'written by a commit of the change whose message has no `Slipway-Event:` trailer',
+        change: {
+          branch: 'fix/deploy-record',
+          labels: [],
+          files: ['infrastructure/LAST_PROD_DEPLOY.json'],
+          commits: [
+            {
+              author: 'Ada Lovelace <ada@example.com>',
+              message: 'Point production at 9c81d3e',
+              files: ['infrastructure/LAST_PROD_DEPLOY.json'],
+            },
+          ],
+        },
       },
       {
         verdict: 'fine',
@@ -160,8 +171,19 @@ export const handEditedRecord: RecordRule = {
           '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
           '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
           '}\n',
-        assumes:
-          'written by `slipway promote --commit`, whose commit carries `Slipway-Event: PROMOTE` and changes only the record and the audit log',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
+          commits: [
+            {
+              author: 'Ada Lovelace <ada@example.com>',
+              message:
+                'slipway: promote of 9c81d3e5f7a2 to production\n\nSlipway-Event: PROMOTE production 9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+              files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
+            },
+          ],
+        },
       },
     ],
   },
