@@ -93,8 +93,20 @@ function examples(list: readonly RuleExample[], format: 'page' | 'text'): string
       ...(e.assumes ? [e.assumes] : []),
     ].join(', ');
   const beside = (e: RuleExample) => [
-    ...Object.entries(e.beside ?? {}).map(([file, text]) => ({ where: 'Beside it', file, text })),
-    ...Object.entries(e.change?.base ?? {}).map(([file, text]) => ({ where: 'On the base', file, text })),
+    // A file the change leaves as it was on the base is shown once.
+    ...Object.entries(e.beside ?? {}).map(([file, text]) => ({
+      where: e.change?.base?.[file] === text ? 'Beside it, as on the base' : 'Beside it',
+      file,
+      text,
+    })),
+    ...Object.entries(e.change?.base ?? {})
+      .filter(([file, text]) => e.beside?.[file] !== text)
+      .map(([file, text]) => ({ where: 'On the base', file, text })),
+    ...Object.entries(e.change?.baseBranchAdded ?? {}).map(([file, text]) => ({
+      where: 'Added to the base branch since the change forked',
+      file,
+      text,
+    })),
   ];
   if (format === 'text')
     return [

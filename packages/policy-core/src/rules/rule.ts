@@ -55,10 +55,15 @@ export interface ExampleChange {
   branch: string;
   /** The labels the pull request carries (`[]`: none). */
   labels: readonly string[];
-  /** Every file the change modifies (the example's own file only if listed). */
+  /**
+   * Every file the change adds or modifies (the example's own file only if listed); with `base`
+   * given, a file that is not on the base is added.
+   */
   files: readonly string[];
   /** Files as they are on the base, where the rule compares with them (the policy, the audit log). */
   base?: Readonly<Record<string, string>>;
+  /** Files the base branch has added since the change forked from it (a migration merged meanwhile). */
+  baseBranchAdded?: Readonly<Record<string, string>>;
   /** The change's commits, newest first, for rules that judge who made them and how. */
   commits?: readonly ExampleCommit[];
 }

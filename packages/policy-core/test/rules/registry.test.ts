@@ -51,7 +51,6 @@ const WITHOUT_FIXTURES: Record<string, string> = {
  * engine: a flagged one must make the rule report, a fine one must not.
  */
 const EXAMPLES_NOT_RUN: Record<string, string> = {
-  MIG105: 'needs the base branch as it is now',
   DB001: 'needs a database',
   DB002: 'needs a database',
   DB003: 'needs databases',
@@ -86,9 +85,13 @@ function exampleCase(rule: AnyRule, e: RuleExample): Record<string, string> {
       head: 'b'.repeat(40),
       branch: e.change.branch,
       labels: e.change.labels,
-      files: e.change.files.map((path) => ({ status: 'modified', path })),
+      files: e.change.files.map((path) => ({
+        status: e.change?.base && e.change.base[path] === undefined ? 'added' : 'modified',
+        path,
+      })),
       commits: (e.change.commits ?? []).map(commitOf),
       ...(e.change.base ? { baseFiles: e.change.base } : {}),
+      ...(e.change.baseBranchAdded ? { baseTipFiles: e.change.baseBranchAdded } : {}),
     });
   return tree;
 }

@@ -31,7 +31,8 @@ export const agentOutsideLane: Rule<BranchRun> = {
       'auto/<topic>`), or, if a person took the work over, recommit it under their own name. Commits on ' +
       'the production branch are BR001.',
     suppress:
-      'One finding: `# slipway: allow BR002 -- reason` on its line or the line above. Every finding: ' +
+      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
+      '`# slipway: allow BR002 -- reason` on that line of the policy or the line above. Every finding: ' +
       '`rules: { BR002: off }` (or another severity) in the policy.',
     examples: [
       {

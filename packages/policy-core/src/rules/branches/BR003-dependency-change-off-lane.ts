@@ -33,7 +33,8 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
       'Move the dependency change to a branch named after the template, e.g. ' +
       '`auto/dependency-upgrade-20260122-001`.',
     suppress:
-      'One finding: `# slipway: allow BR003 -- reason` on its line or the line above. Every finding: ' +
+      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
+      '`# slipway: allow BR003 -- reason` on that line of the policy or the line above. Every finding: ' +
       '`rules: { BR003: off }` (or another severity) in the policy.',
     examples: [
       {
