@@ -42,18 +42,14 @@ export const blankLine: AuditRule = {
   defaultSeverity: 'warning',
   title: 'blank line in the audit log',
   docs: {
-    what:
-      'A blank line in the audit log. It holds no event, so the chain skips it; it is noise a hand ' +
-      "edit, an editor or a merge leaves. Slipway's own appends go after it (a whitespace-only " +
-      'unterminated last line is closed first), which moves a trailing blank line between entries: so ' +
-      'the rule weighs a blank line the same wherever it is, a warning, and lets the chain (AUD002) ' +
-      'say whether anything was removed there.',
+    what: 'A blank (empty or whitespace-only) line in the audit log.',
     why:
-      'Every line of the audit log is one JSON event; a blank (empty or whitespace-only) line holds ' +
-      'none. The hash chain skips it, so it hides nothing by itself: whether an entry was removed ' +
-      'where it stands is what AUD002 checks (the entry after it must chain to the one before it). It ' +
-      "is left by a hand edit, an editor's extra newline or a merge, and the next promote or rollback " +
-      'appends after it, leaving a trailing blank line between entries.',
+      'Every line of the audit log is one JSON event; a blank line holds none, and the hash chain ' +
+      'skips it, so it hides nothing by itself: whether an entry was removed where it stands is what ' +
+      'AUD002 checks (the entry after it must chain to the one before it). It is left by a hand edit, ' +
+      "an editor's extra newline or a merge, and Slipway's next append goes after it (closing a " +
+      'whitespace-only unterminated last line first), moving a trailing blank line between entries; ' +
+      'so a blank line weighs the same wherever it is, a warning.',
     fix: 'Delete the line.',
     suppress:
       'The audit log is JSON lines, without comments: set `rules: { AUD004: off }` (or another ' +
