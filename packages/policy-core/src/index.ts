@@ -67,6 +67,8 @@ export {
 export type {
   AnyRule,
   CheckContext,
+  ExampleChange,
+  ExampleCommit,
   FamilyResult,
   Rule,
   RuleDocs,

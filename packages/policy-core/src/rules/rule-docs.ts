@@ -1,4 +1,4 @@
-import type { RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
+import type { ExampleChange, ExampleCommit, RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
 
 /**
  * The one renderer of rule documentation. The README table, docs/rules pages, `slipway explain`,
@@ -85,9 +85,40 @@ export function renderRuleDocs(rule: RuleMeta, format: DocsFormat, options: Docs
 
 function examples(list: readonly RuleExample[], format: 'page' | 'text'): string[] {
   if (list.length === 0) return [];
-  const label = (e: RuleExample) => (e.verdict === 'flagged' ? 'Flagged' : 'Not flagged');
+  const label = (e: RuleExample) =>
+    [
+      e.verdict === 'flagged' ? 'Flagged' : 'Not flagged',
+      ...(e.change ? [changeLine(e.change)] : []),
+      ...Object.entries(e.env ?? {}).map(([name, value]) => `with \`${name}=${value}\``),
+      ...(e.assumes ? [e.assumes] : []),
+    ].join(', ');
+  const beside = (e: RuleExample) => [
+    // A file the change leaves as it was on the base is shown once.
+    ...Object.entries(e.beside ?? {}).map(([file, text]) => ({
+      where: e.change?.base?.[file] === text ? 'Beside it, as on the base' : 'Beside it',
+      file,
+      text,
+    })),
+    ...Object.entries(e.change?.base ?? {})
+      .filter(([file, text]) => e.beside?.[file] !== text)
+      .map(([file, text]) => ({ where: 'On the base', file, text })),
+    ...Object.entries(e.change?.baseBranchAdded ?? {}).map(([file, text]) => ({
+      where: 'Added to the base branch since the change forked',
+      file,
+      text,
+    })),
+  ];
   if (format === 'text')
-    return ['', 'Examples:', ...list.flatMap((e) => [`${label(e)}, in ${e.file}:`, indent(e.text)])];
+    return [
+      '',
+      'Examples:',
+      ...list.flatMap((e) => [
+        `${label(e)}, in ${e.file}:`,
+        indent(e.text),
+        ...beside(e).flatMap(({ where, file, text }) => [`  ${where.toLowerCase()}, ${file}:`, indent(text)]),
+      ]),
+    ];
+  const block = (file: string, text: string) => [fence(file), text.trimEnd(), '```'];
   return [
     '',
     '## Examples',
@@ -95,11 +126,34 @@ function examples(list: readonly RuleExample[], format: 'page' | 'text'): string
       '',
       `${label(e)}, in \`${e.file}\`:`,
       '',
-      fence(e.file),
-      e.text.trimEnd(),
-      '```',
+      ...block(e.file, e.text),
+      ...beside(e).flatMap(({ where, file, text }) => [
+        '',
+        `${where}, \`${file}\`:`,
+        '',
+        ...block(file, text),
+      ]),
     ]),
   ];
+}
+
+/** The change an example is checked in, in words: "on a change from branch `auto/docs` with no label, changing `docs/a.md`". */
+function changeLine(change: ExampleChange): string {
+  const names = change.labels.map((l) => `\`${l}\``).join(', ');
+  const labels =
+    change.labels.length === 0 ? 'no label' : `label${change.labels.length > 1 ? 's' : ''} ${names}`;
+  const files = change.files.map((f) => `\`${f}\``).join(', ');
+  const commits = (change.commits ?? []).map(commitLine);
+  const changing = files ? `, changing ${files}` : '';
+  return [`on a change from branch \`${change.branch}\` with ${labels}${changing}`, ...commits].join(', ');
+}
+
+/** A commit in words: `commit "Fix login" (Slipway-Event: PROMOTE) by A <a@x>, committed by B <b@x>`. */
+function commitLine(c: ExampleCommit): string {
+  const [subject = '', ...body] = c.message.split('\n');
+  const rest = body.filter((l) => l.trim() !== '').join('; ');
+  const committed = c.committer && c.committer !== c.author ? `, committed by \`${c.committer}\`` : '';
+  return `with commit "${subject}"${rest ? ` (${rest})` : ''} by \`${c.author}\`${committed}`;
 }
 
 const indent = (text: string) =>

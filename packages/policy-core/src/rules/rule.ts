@@ -32,6 +32,52 @@ export interface RuleExample {
   /** The file the text stands for, e.g. `migrations/versions/0002_drop.py`. */
   file: string;
   text: string;
+  /**
+   * Other files of the repository the example needs, by path: the lock beside a requirements
+   * file, the policy when the example turns on a setting, the deploy record beside the audit log.
+   * Shown after the example, and run with it by the registry test.
+   */
+  beside?: Readonly<Record<string, string>>;
+  /** The change under review, for rules that read one; shown as a line above the example. */
+  change?: ExampleChange;
+  /** Environment variables the check sees (the audit anchor, the updater's overrides). */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * What the example assumes beyond its files and change, in words: a commit git must know, what
+   * an edit did. Files with comments may say it in their first line instead.
+   */
+  assumes?: string;
+}
+
+/** The parts of a change under review that an example can depend on. */
+export interface ExampleChange {
+  /** The branch under review. */
+  branch: string;
+  /** The labels the pull request carries (`[]`: none). */
+  labels: readonly string[];
+  /**
+   * Every file the change adds or modifies (the example's own file only if listed); with `base`
+   * given, a file that is not on the base is added.
+   */
+  files: readonly string[];
+  /** Files as they are on the base, where the rule compares with them (the policy, the audit log). */
+  base?: Readonly<Record<string, string>>;
+  /** Files the base branch has added since the change forked from it (a migration merged meanwhile). */
+  baseBranchAdded?: Readonly<Record<string, string>>;
+  /** The change's commits, newest first, for rules that judge who made them and how. */
+  commits?: readonly ExampleCommit[];
+}
+
+/** One commit of an example's change; every commit is on the branch's first-parent line. */
+export interface ExampleCommit {
+  /** `Name <email>`. */
+  author: string;
+  /** `Name <email>`; the author when absent. */
+  committer?: string;
+  /** The whole message: subject, then the body with its trailers after a blank line. */
+  message: string;
+  /** The files it modifies. */
+  files: readonly string[];
 }
 
 /**

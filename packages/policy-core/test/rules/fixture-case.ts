@@ -16,7 +16,8 @@ import {
  * Cases named `trigger*` must make the rule report; cases named `near-miss*` must not. The
  * policy is the case's `slipway.yaml` (or the family's default below); an optional
  * `change.json` (not part of the repository) is the change under review: a ChangeSet without
- * functions, plus `baseFiles` for what `readBase` returns.
+ * functions, plus `baseFiles` for what `readBase` returns and `baseTipFiles` for the files the
+ * base branch added since the change forked (its `baseTip`).
  */
 export const FIXTURE_CASE_CHANGE = 'change.json';
 /** Optional environment variables of a case (an object of strings); not part of the repository. */
@@ -38,7 +39,10 @@ export function readCaseTree(dir: string, prefix = ''): Record<string, string> {
   return out;
 }
 
-type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & { baseFiles?: Record<string, string> };
+type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & {
+  baseFiles?: Record<string, string>;
+  baseTipFiles?: Record<string, string>;
+};
 
 /** Runs the whole engine (every family, suppressions, overrides) over one case. */
 export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
@@ -60,8 +64,14 @@ export function runCaseFiles(
   let policy = parsed.document;
   let headPolicy: typeof policy | undefined;
   if (changeText !== undefined) {
-    const { baseFiles = {}, ...rest } = JSON.parse(changeText) as ChangeJson;
+    const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
     change = { ...rest, readBase: (path) => baseFiles[path] };
+    if (baseTipFiles)
+      change.baseTip = {
+        sha: 'f'.repeat(40),
+        changes: () => Object.keys(baseTipFiles).map((path) => ({ status: 'added', path })),
+        readFiles: (paths) => new Map(paths.map((p) => [p, baseTipFiles[p]])),
+      };
     // As in a real check: the policy on the base governs; the case's own is the head's.
     const decided = governingPolicy({
       head: parsed.document,

@@ -42,23 +42,65 @@ export const blankLine: AuditRule = {
   defaultSeverity: 'warning',
   title: 'blank line in the audit log',
   docs: {
-    what:
-      'A blank line in the audit log. It holds no event, so the chain skips it; it is noise a hand ' +
-      "edit, an editor or a merge leaves. Slipway's own appends go after it (a whitespace-only " +
-      'unterminated last line is closed first), which moves a trailing blank line between entries: so ' +
-      'the rule weighs a blank line the same wherever it is, a warning, and lets the chain (AUD002) ' +
-      'say whether anything was removed there.',
+    what: 'A blank (empty or whitespace-only) line in the audit log.',
     why:
-      'Every line of the audit log is one JSON event; a blank (empty or whitespace-only) line holds ' +
-      'none. The hash chain skips it, so it hides nothing by itself: whether an entry was removed ' +
-      'where it stands is what AUD002 checks (the entry after it must chain to the one before it). It ' +
-      "is left by a hand edit, an editor's extra newline or a merge, and the next promote or rollback " +
-      'appends after it, leaving a trailing blank line between entries.',
+      'Every line of the audit log is one JSON event; a blank line holds none, and the hash chain ' +
+      'skips it, so it hides nothing by itself: whether an entry was removed where it stands is what ' +
+      'AUD002 checks (the entry after it must chain to the one before it). It is left by a hand edit, ' +
+      "an editor's extra newline or a merge, and Slipway's next append goes after it (closing a " +
+      'whitespace-only unterminated last line first), moving a trailing blank line between entries; ' +
+      'so a blank line weighs the same wherever it is, a warning.',
     fix: 'Delete the line.',
     suppress:
       'The audit log is JSON lines, without comments: set `rules: { AUD004: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/deploy-audit.jsonl',
+        text:
+          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
+          '\n' +
+          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"succeeded","prev":"eb38a3aac615a35e75e1cea22035a5751f56ba9942a70ffe0eb78bbb7ad75bbb"}\n',
+        beside: {
+          'infrastructure/LAST_PROD_DEPLOY.json':
+            '{\n' +
+            '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+            '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
+            '  "previous_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
+            '  "event": "PROMOTE",\n' +
+            '  "actor": {\n' +
+            '    "name": "ada",\n' +
+            '    "kind": "human"\n' +
+            '  },\n' +
+            '  "reason": "release 2025.12.2",\n' +
+            '  "audit_head": "c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"\n' +
+            '}\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/deploy-audit.jsonl',
+        text:
+          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
+          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"succeeded","prev":"eb38a3aac615a35e75e1cea22035a5751f56ba9942a70ffe0eb78bbb7ad75bbb"}\n',
+        beside: {
+          'infrastructure/LAST_PROD_DEPLOY.json':
+            '{\n' +
+            '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+            '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
+            '  "previous_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
+            '  "event": "PROMOTE",\n' +
+            '  "actor": {\n' +
+            '    "name": "ada",\n' +
+            '    "kind": "human"\n' +
+            '  },\n' +
+            '  "reason": "release 2025.12.2",\n' +
+            '  "audit_head": "c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"\n' +
+            '}\n',
+        },
+      },
+    ],
   },
   check({ log: facts, directory }) {
     if (directory || !facts) return [];

@@ -22,20 +22,69 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
   docs: {
     what:
       'On the production branch (`production_branch`, e.g. `main`), a commit on the first-parent ' +
-      'history of the change was committed by an agent identity (`agents.identities`): an agent pushed ' +
-      'to production directly instead of going through an agent branch, CI, staging and a reviewed pull ' +
-      'request.',
+      'history of the change was committed by an agent identity (`agents.identities`). The committer ' +
+      'decides, not the author: merges and squash merges made by the hosting service (committer ' +
+      '`GitHub <noreply@github.com>`) of an agent-authored pull request are the approved path and are ' +
+      'fine, and so are commits merged in from a side branch.',
     why:
-      'The committer decides, not the author: merges and squash merges made by the hosting service ' +
-      '(committer `GitHub <noreply@github.com>`) of an agent-authored pull request are the approved ' +
-      'path and are fine, and so are commits merged in from a side branch.',
+      'An agent that pushes to production directly skips everything an agent branch goes through: the ' +
+      'scope checks (PATH002, PATH003), CI, staging and a reviewed pull request.',
     fix:
       'Revert the commit on the production branch and land the change from an agent branch through a ' +
       'pull request; protect the branch so that agents cannot push to it.',
     suppress:
-      'One finding: `# slipway: allow BR001 -- reason` on its line or the line above. Every finding: ' +
+      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
+      '`# slipway: allow BR001 -- reason` on that line of the policy or the line above. Every finding: ' +
       '`rules: { BR001: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              committer: 'GitHub <noreply@github.com>',
+              message: 'Retry mail delivery on timeouts (#412)',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
+      },
+    ],
   },
   check: ({ ctx, change, bp }) => checkAgentCommitOnProduction(ctx, change, bp),
 };

@@ -31,9 +31,57 @@ export const agentOutsideLane: Rule<BranchRun> = {
       'auto/<topic>`), or, if a person took the work over, recommit it under their own name. Commits on ' +
       'the production branch are BR001.',
     suppress:
-      'One finding: `# slipway: allow BR002 -- reason` on its line or the line above. Every finding: ' +
+      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
+      '`# slipway: allow BR002 -- reason` on that line of the policy or the line above. Every finding: ' +
       '`rules: { BR002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'fix/mail-timeouts',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'production_branch: main\n' +
+          'agents:\n' +
+          '  branches: ["auto/*"]\n' +
+          '  identities: ["codex-bot@example.com"]\n' +
+          '  allowed: [docs/, backend/app/services/]\n',
+        change: {
+          branch: 'auto/mail-timeouts',
+          labels: [],
+          files: ['backend/app/services/mail.py'],
+          commits: [
+            {
+              author: 'codex-bot <codex-bot@example.com>',
+              message: 'Retry mail delivery on timeouts',
+              files: ['backend/app/services/mail.py'],
+            },
+          ],
+        },
+      },
+    ],
   },
   check: ({ ctx, change, bp }) => checkAgentOutsideLane(ctx, change, bp),
 };

@@ -11,7 +11,7 @@ export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
   docs: {
     what:
       'A database has no `alembic_version` table (or an empty one): it is not tracked by the migration ' +
-      'history. This is the MISSING diagnosis.',
+      'history. `slipway db audit` reports such a database as MISSING.',
     why:
       'Alembic, or a platform that diffs schemas, will try to recreate such a database from the empty ' +
       'baseline and may plan `DROP TABLE` for every existing table.',
@@ -19,10 +19,34 @@ export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
       'Stamp it once at the baseline with `slipway db stamp-baseline --db NAME` (idempotent, never ' +
       'drops anything) and re-run the audit.',
     suppress:
-      'Configured per database only: a database has no file to carry a suppression comment. DB findings ' +
-      'come from a live database, not from a file, so no comment can suppress them: set `rules: { ' +
-      'DB001: off }` (or another severity) in the policy.',
-    examples: [],
+      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
+      '`rules: { DB001: off }` (or another severity) in the policy.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# prod has the tables users and invoices but no alembic_version table\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# prod was stamped once: its alembic_version holds 5a9d6371e18c, the baseline\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: (input) => alembicVersionMissing(input),
 };

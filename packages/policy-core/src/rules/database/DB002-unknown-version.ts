@@ -25,7 +25,32 @@ export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
       '`rules: { DB002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          "# prod's alembic_version holds 0c4d7e1f9a2b, a revision only a deleted branch defined\n" +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          "# prod's alembic_version holds 9f8e7d6c5b4a, a revision of alembic/versions\n" +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: (input) => unknownVersion(input),
 };

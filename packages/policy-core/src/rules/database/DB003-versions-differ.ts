@@ -25,7 +25,32 @@ export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
       '`rules: { DB003: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# dev is at 7d1e4a9b2c3f (head), prod at 9f8e7d6c5b4a\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# dev and prod are both at 7d1e4a9b2c3f\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: (input) => versionsDiffer(input),
 };

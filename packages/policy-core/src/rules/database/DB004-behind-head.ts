@@ -23,7 +23,32 @@ export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
       '`rules: { DB004: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# prod is at 9f8e7d6c5b4a; alembic/versions has 7d1e4a9b2c3f after it\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# prod is at 7d1e4a9b2c3f, the head of alembic/versions\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: (input) => behindHead(input),
 };

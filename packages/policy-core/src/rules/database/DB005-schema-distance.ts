@@ -13,14 +13,39 @@ export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
       'The audited schema of a database has tables the reference database (`dev`) lacks, or lacks ' +
       'tables it has.',
     why:
-      "The seed's guard computed only the difference in table counts; Slipway names the tables. A table " +
-      'created by hand (outside Alembic) or a migration applied to one side only causes this; a ' +
-      'platform that diffs the two schemas will propose to DROP what production has extra.',
+      'A table created by hand (outside Alembic) or a migration applied to one side only causes this; ' +
+      'a platform that diffs the two schemas will propose to DROP what production has extra. The ' +
+      'finding names the tables, not only how many differ.',
     fix: 'Move the change into a migration and apply it to both.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
       '`rules: { DB005: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# prod has a table report_cache, created by hand, that dev lacks\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# dev and prod have the same tables\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: (input) => schemaDistance(input),
 };

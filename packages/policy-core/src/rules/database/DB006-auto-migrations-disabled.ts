@@ -32,7 +32,32 @@ export const autoMigrationsDisabledRule: Rule<DeployEnvironmentRun> = {
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
       '`rules: { DB006: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          '# the guard runs with DISABLE_AUTO_MIGRATIONS=1 in its environment\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          '# the guard runs without DISABLE_AUTO_MIGRATIONS (or with it set to 0)\n' +
+          'version: 1\n' +
+          'migrations:\n' +
+          '  alembic: alembic/versions\n' +
+          '  databases:\n' +
+          '    dev:  { url_env: DATABASE_URL }\n' +
+          '    prod: { url_env: DATABASE_URL_PROD }\n',
+      },
+    ],
   },
   check: ({ policy, disableAutoMigrations: value }) =>
     value === undefined

@@ -28,7 +28,24 @@ export const unpinnedRequirement: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP001 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP001: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'fastapi>=0.100\n' + 'requests==2.31.*\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkUnpinned(pair, match),
 };

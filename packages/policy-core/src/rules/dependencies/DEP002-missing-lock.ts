@@ -25,7 +25,22 @@ export const missingLock: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP002 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text:
+          '# backend/requirements.lock was never committed\n' + 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, pair }) => checkMissingLock(ctx, pair),
 };

@@ -27,7 +27,24 @@ export const requirementMissingFromLock: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP003 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP003: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'httpx==0.26.0\n' + 'requests==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'HTTPX==0.26.0\n' + 'zope.interface==6.1\n',
+        beside: {
+          'backend/requirements.lock': 'httpx==0.26.0\n' + 'zope-interface==6.1\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkMissingFromLock(pair, match),
 };

@@ -26,7 +26,43 @@ export const unrequiredLockEntry: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP005 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP005: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.lock',
+        text:
+          'idna==3.6 \\\n' +
+          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
+          '    # via requests\n' +
+          'requests==2.31.0 \\\n' +
+          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n' +
+          '    # via -r requirements.txt\n',
+        beside: {
+          'backend/requirements.txt': 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.lock',
+        text:
+          'idna==3.6 \\\n' +
+          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
+          '    # via requests\n' +
+          'requests==2.31.0 \\\n' +
+          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n' +
+          '    # via -r requirements.txt\n',
+        beside: {
+          'backend/requirements.txt': 'requests==2.31.0\n',
+          'slipway.yaml':
+            'version: 1\n' +
+            'dependencies:\n' +
+            '  requirements: backend/requirements.txt\n' +
+            '  lock: backend/requirements.lock\n' +
+            '  # a pip-compile lock: transitive pins such as idna belong in it\n' +
+            '  mode: superset\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkUnrequiredLockEntries(pair, match),
 };

@@ -29,7 +29,34 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP006 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP006: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        change: {
+          branch: 'upgrade-requests',
+          labels: [],
+          files: ['backend/requirements.txt', 'backend/requirements.lock'],
+        },
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        change: {
+          branch: 'upgrade-requests',
+          labels: ['approved-dependency-upgrade'],
+          files: ['backend/requirements.txt', 'backend/requirements.lock'],
+        },
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, pair }) => checkLabel(ctx, pair),
 };

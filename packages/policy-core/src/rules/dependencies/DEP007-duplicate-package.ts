@@ -28,7 +28,25 @@ export const duplicatePackage: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP007 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP007: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'requests==2.31.0\n' + 'fastapi==0.110.0\n' + 'Requests==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'pywin32==306 ; sys_platform == "win32"\n' + 'pywin32==305 ; sys_platform != "win32"\n',
+        beside: {
+          'backend/requirements.lock':
+            'pywin32==306 ; sys_platform == "win32"\n' + 'pywin32==305 ; sys_platform != "win32"\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkDuplicates(pair, match),
 };

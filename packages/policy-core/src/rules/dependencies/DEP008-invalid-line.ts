@@ -24,7 +24,24 @@ export const invalidLine: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP008 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP008: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'fastapi==0.110.x\n' + '--frobnicate\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: '--index-url https://pypi.org/simple\n' + 'fastapi==0.110.0  # the API server\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, pair }) => checkInvalidLines(ctx, pair),
 };

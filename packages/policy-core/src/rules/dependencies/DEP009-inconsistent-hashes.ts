@@ -15,17 +15,42 @@ export const inconsistentHashes: Rule<PairRun> = {
   title: 'hash mode inconsistent',
   docs: {
     what:
-      'Once one requirement in a file carries `--hash` (or the file says `--require-hashes`), pip ' +
-      'switches to hash-checking mode and refuses every requirement without a hash, so a file that ' +
-      'mixes hashed and unhashed entries fails to install.',
+      'A requirement without `--hash` in a file where another requirement carries one (or that says ' +
+      '`--require-hashes`). With `hashes: required` in the policy, any lock entry without hashes.',
     why:
-      'With `hashes: required` every lock entry must carry hashes (pip-compile `--generate-hashes`, `uv ' +
-      'pip compile --generate-hashes`).',
+      'Once one requirement carries a hash, pip switches to hash-checking mode and refuses every ' +
+      'requirement without one, so a file that mixes hashed and unhashed entries fails to install on ' +
+      'deploy. A lock whose entries all carry hashes (pip-compile `--generate-hashes`, `uv pip compile ' +
+      '--generate-hashes`) also proves that what is installed is what was locked.',
     fix: 'Regenerate the file with hashes for every entry, or set `hashes: off` to skip this check.',
     suppress:
       'One finding: `# slipway: allow DEP009 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP009: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.lock',
+        text:
+          'idna==3.6 \\\n' +
+          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
+          'requests==2.31.0\n',
+        beside: {
+          'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.lock',
+        text:
+          'idna==3.6 \\\n' +
+          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
+          'requests==2.31.0 \\\n' +
+          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n',
+        beside: {
+          'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkHashes(pair, match),
 };

@@ -27,7 +27,25 @@ export const missingInclude: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP010 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP010: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: '-r base.txt\n' + 'fastapi==0.110.0\n',
+        beside: {
+          'backend/requirements.lock': 'fastapi==0.110.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: '-r common/base.txt\n' + 'fastapi==0.110.0\n',
+        beside: {
+          'backend/common/base.txt': 'requests==2.31.0\n',
+          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.31.0\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, pair }) => checkMissingIncludes(ctx, pair),
 };

@@ -31,7 +31,24 @@ export const extrasOrMarkersDiffer: Rule<PairRun> = {
     suppress:
       'One finding: `# slipway: allow DEP011 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { DEP011: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/requirements.txt',
+        text: 'requests[socks]==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'requests==2.31.0\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/requirements.txt',
+        text: 'requests[SOCKS]==2.31.0\n',
+        beside: {
+          'backend/requirements.lock': 'requests[socks]==2.31.0\n',
+        },
+      },
+    ],
   },
   check: ({ pair, match }) => checkExtrasAndMarkers(pair, match),
 };

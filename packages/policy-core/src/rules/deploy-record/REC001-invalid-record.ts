@@ -28,7 +28,29 @@ export const invalidRecord: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC001: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
+          '  "pinnned": true\n' +
+          '}\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
+          '  "pinned": true,\n' +
+          '  "pinned_reason": "5xx after release 2025.12.2"\n' +
+          '}\n',
+      },
+    ],
   },
   check({ ctx, record: facts, directory }) {
     if (directory) return [directoryPathFinding(ctx, this, 'record')].filter((f) => f !== undefined);

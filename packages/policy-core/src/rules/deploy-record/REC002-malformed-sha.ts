@@ -18,6 +18,21 @@ export const malformedSha = schemaRule({
     suppress:
       'The record is JSON, without comments: set `rules: { REC002: off }` (or another severity) in the ' +
       'policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text: '{\n' + '  "last_good_sha": "9c81d3e",\n' + '  "deployed_at": "2025-12-09T10:03:12Z"\n' + '}\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+      },
+    ],
   },
 });

@@ -16,7 +16,7 @@ export const badDeployedAt: RecordRule = {
   defaultSeverity: 'error',
   title: 'deploy record timestamp is malformed or in the future',
   docs: {
-    what: 'Deployed_at is malformed, or lies in the future.',
+    what: '`deployed_at` (of the record or of a history entry) is malformed, or lies in the future.',
     why:
       "deployed_at (and each history entry's deployed_at) must be an ISO 8601 date-time with seconds " +
       "and an explicit offset, as RFC 3339 and JSON Schema's date-time define it, e.g. " +
@@ -28,7 +28,26 @@ export const badDeployedAt: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC003: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09 10:03"\n' +
+          '}\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T11:03:12+01:00"\n' +
+          '}\n',
+      },
+    ],
   },
   check({ ctx, record: facts }) {
     if (!facts) return [];

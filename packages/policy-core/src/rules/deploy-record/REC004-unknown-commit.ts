@@ -32,7 +32,28 @@ export const unknownCommit: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC004: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes: 'where the repository has no commit 1f0e2d3c… (a SHA copied from another repository)',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes: 'where 9c81d3e5… is a commit of the repository',
+      },
+    ],
   },
   check({ ctx, record: facts }) {
     if (!facts) return [];

@@ -54,7 +54,28 @@ export const unreachableSha: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC005: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes: 'where 9c81d3e5… is a commit of `auto/refactor` that `main` does not contain',
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        assumes: 'where 9c81d3e5… is on `main`, the production branch',
+      },
+    ],
   },
   check({ ctx, record: facts }) {
     if (!facts) return [];

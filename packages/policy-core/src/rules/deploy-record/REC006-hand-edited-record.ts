@@ -141,7 +141,51 @@ export const handEditedRecord: RecordRule = {
     suppress:
       'The record is JSON, without comments: set `rules: { REC006: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        change: {
+          branch: 'fix/deploy-record',
+          labels: [],
+          files: ['infrastructure/LAST_PROD_DEPLOY.json'],
+          commits: [
+            {
+              author: 'Ada Lovelace <ada@example.com>',
+              message: 'Point production at 9c81d3e',
+              files: ['infrastructure/LAST_PROD_DEPLOY.json'],
+            },
+          ],
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'infrastructure/LAST_PROD_DEPLOY.json',
+        text:
+          '{\n' +
+          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
+          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
+          '}\n',
+        change: {
+          branch: 'main',
+          labels: [],
+          files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
+          commits: [
+            {
+              author: 'Ada Lovelace <ada@example.com>',
+              message:
+                'slipway: promote of 9c81d3e5f7a2 to production\n\nSlipway-Event: PROMOTE production 9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+              files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
+            },
+          ],
+        },
+      },
+    ],
   },
   check({ ctx, record: facts }) {
     if (!facts) return deletedRecordFindings(ctx);

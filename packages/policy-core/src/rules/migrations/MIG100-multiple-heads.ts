@@ -13,10 +13,10 @@ export const multipleHeads: MigHistoryRule = {
   title: 'more than one head',
   docs: {
     what:
-      'More than one head in one tree (apart from deliberately labelled branches). Heads of branches ' +
-      'kept apart on purpose with distinct `branch_labels` (expand/contract) are fine. A label applies to its revision and every later ' +
-      'revision on that line (Alembic propagates it down the line), and a label named through a constant ' +
-      '(`branch_labels = (cli.EXPAND_BRANCH,)`) counts as that constant.',
+      'More than one head in one Alembic tree. Heads of branches kept apart on purpose with distinct ' +
+      '`branch_labels` (expand/contract) are fine: a label applies to its revision and every later ' +
+      'revision on that line (Alembic propagates it down the line), and a label named through a ' +
+      'constant (`branch_labels = (cli.EXPAND_BRANCH,)`) counts as that constant.',
     why:
       'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run ' +
       'and the deploy stops. Usually two branches each added a migration.',
@@ -25,7 +25,162 @@ export const multipleHeads: MigHistoryRule = {
       'One finding: `# slipway: allow MIG100 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG100 -- reason` in .sql files). Every finding: `rules: { MIG100: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
+        text:
+          '"""add user time zone\n' +
+          '\n' +
+          'Revision ID: 7d1e4a9b2c3f\n' +
+          'Revises: 3b7c2e9d41a0\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "7d1e4a9b2c3f"\n' +
+          'down_revision = "3b7c2e9d41a0"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "time_zone")\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py':
+            '"""add user locale\n' +
+            '\n' +
+            'Revision ID: 9f8e7d6c5b4a\n' +
+            'Revises: 3b7c2e9d41a0\n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "9f8e7d6c5b4a"\n' +
+            'down_revision = "3b7c2e9d41a0"\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.execute("SET lock_timeout = \'5s\'")\n' +
+            '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_column("users", "locale")\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
+        text:
+          '"""add user time zone\n' +
+          '\n' +
+          'Revision ID: 7d1e4a9b2c3f\n' +
+          'Revises: 9f8e7d6c5b4a\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "7d1e4a9b2c3f"\n' +
+          'down_revision = "9f8e7d6c5b4a"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "time_zone")\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py':
+            '"""add user locale\n' +
+            '\n' +
+            'Revision ID: 9f8e7d6c5b4a\n' +
+            'Revises: 3b7c2e9d41a0\n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "9f8e7d6c5b4a"\n' +
+            'down_revision = "3b7c2e9d41a0"\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.execute("SET lock_timeout = \'5s\'")\n' +
+            '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_column("users", "locale")\n',
+        },
+      },
+    ],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];

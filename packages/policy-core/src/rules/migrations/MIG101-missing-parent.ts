@@ -24,7 +24,114 @@ export const missingParent: MigHistoryRule = {
       'One finding: `# slipway: allow MIG101 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG101 -- reason` in .sql files). Every finding: `rules: { MIG101: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
+        text:
+          '"""add user locale\n' +
+          '\n' +
+          'Revision ID: 9f8e7d6c5b4a\n' +
+          'Revises: 3b7c2e9d41a1\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "9f8e7d6c5b4a"\n' +
+          'down_revision = "3b7c2e9d41a1"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "locale")\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
+        text:
+          '"""add user locale\n' +
+          '\n' +
+          'Revision ID: 9f8e7d6c5b4a\n' +
+          'Revises: 3b7c2e9d41a0\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "9f8e7d6c5b4a"\n' +
+          'down_revision = "3b7c2e9d41a0"\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_column("users", "locale")\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+        },
+      },
+    ],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];

@@ -25,7 +25,70 @@ export const baselineNotEmpty: MigHistoryRule = {
       'One finding: `# slipway: allow MIG120 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG120 -- reason` in .sql files). Every finding: `rules: { MIG120: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'alembic/versions/5a9d6371e18c_baseline.py',
+        text:
+          '"""baseline: the schema production had before Alembic\n' +
+          '\n' +
+          'Revision ID: 5a9d6371e18c\n' +
+          'Revises: \n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "5a9d6371e18c"\n' +
+          'down_revision = None\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    op.drop_table("users")\n',
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' + 'migrations:\n' + '  alembic: alembic/versions\n' + '  baseline: 5a9d6371e18c\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/versions/5a9d6371e18c_baseline.py',
+        text:
+          '"""baseline: the schema production had before Alembic\n' +
+          '\n' +
+          'Revision ID: 5a9d6371e18c\n' +
+          'Revises: \n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'import sqlalchemy as sa\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "5a9d6371e18c"\n' +
+          'down_revision = None\n' +
+          'branch_labels = None\n' +
+          'depends_on = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    pass\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    pass\n',
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' + 'migrations:\n' + '  alembic: alembic/versions\n' + '  baseline: 5a9d6371e18c\n',
+        },
+      },
+    ],
   },
   check(facts: MigFacts): Finding[] {
     const baseline = facts.section.baseline;

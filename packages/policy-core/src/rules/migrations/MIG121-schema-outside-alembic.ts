@@ -33,7 +33,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   defaultSeverity: 'error',
   title: 'schema changed outside Alembic',
   docs: {
-    what: 'Schema changed outside Alembic.',
+    what:
+      '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or DDL in a .sql ' +
+      "file outside the Alembic trees and the policy's `migrations.sql` patterns.",
     why:
       'Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also ' +
       "Flask-SQLAlchemy's `db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in " +
@@ -47,7 +49,88 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       'One finding: `# slipway: allow MIG121 -- reason` on its line or the line above (`-- slipway: ' +
       'allow MIG121 -- reason` in .sql files). Every finding: `rules: { MIG121: off }` (or another ' +
       'severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'app/db.py',
+        text:
+          'from sqlalchemy import create_engine\n' +
+          '\n' +
+          'from app.models import Base\n' +
+          '\n' +
+          '\n' +
+          'def init(url):\n' +
+          '    engine = create_engine(url)\n' +
+          '    Base.metadata.create_all(bind=engine)\n' +
+          '    return engine\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'tests/conftest.py',
+        text:
+          'import pytest\n' +
+          'from sqlalchemy import create_engine\n' +
+          '\n' +
+          'from app.models import Base\n' +
+          '\n' +
+          '\n' +
+          '@pytest.fixture\n' +
+          'def engine():\n' +
+          '    engine = create_engine("sqlite://")\n' +
+          '    Base.metadata.create_all(bind=engine)\n' +
+          '    return engine\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'import sqlalchemy as sa\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+        },
+      },
+    ],
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];

@@ -34,7 +34,45 @@ export const outsideAgentScope: Rule<PathRun> = {
       'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
       'to change what is protected. Every finding: `rules: { PATH002: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/app/main.py',
+        text: 'from fastapi import FastAPI\n' + '\n' + 'app = FastAPI(title="billing")\n',
+        change: { branch: 'auto/refactor', labels: [], files: ['backend/app/main.py'] },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/app/services/mail.py',
+        text: 'def send_welcome(user):\n' + '    return f"Welcome, {user.name}!"\n',
+        change: {
+          branch: 'auto/refactor',
+          labels: [],
+          files: ['backend/app/services/mail.py', 'docs/readme.md'],
+        },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+          'docs/readme.md': '# Billing\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, change, pp, branch }) => (branch < 0 ? [] : checkOutsideAgentScope(ctx, change, pp, branch)),
 };

@@ -26,7 +26,54 @@ export const agentEditsProtected: Rule<PathRun> = {
       'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
       'to change what is protected. Every finding: `rules: { PATH003: off }` (or another severity) in ' +
       'the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'backend/app/auth/login.py',
+        text:
+          'from app.auth.tokens import issue_token\n' +
+          '\n' +
+          '\n' +
+          'def login(user):\n' +
+          '    return issue_token(user, ttl_minutes=30)\n',
+        change: { branch: 'auto/refactor', labels: [], files: ['backend/app/auth/login.py'] },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'backend/app/auth/login.py',
+        text:
+          'from app.auth.tokens import issue_token\n' +
+          '\n' +
+          '\n' +
+          'def login(user):\n' +
+          '    return issue_token(user, ttl_minutes=30)\n',
+        change: {
+          branch: 'auto/refactor',
+          labels: ['approved-core-change'],
+          files: ['backend/app/auth/login.py'],
+        },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+        },
+      },
+    ],
   },
   check: ({ ctx, change, pp, branch }) =>
     branch < 0 ? [] : checkAgentEditsProtected(ctx, change, pp, branch),

@@ -45,8 +45,45 @@ export const policySurfaceChanged: Rule<PathRun> = {
       'PATH findings cannot be suppressed with a comment in the changed file. Every finding: ' +
       '`rules: { PATH004: off }` in the policy on the base.',
     examples: [
-      { verdict: 'flagged', file: '.github/workflows/ci.yml', text: 'on: pull_request\njobs: {}\n' },
-      { verdict: 'fine', file: '.github/ISSUE_TEMPLATE/bug.md', text: 'Describe the bug.\n' },
+      {
+        verdict: 'flagged',
+        file: '.github/workflows/ci.yml',
+        text:
+          'on: pull_request\n' +
+          'jobs:\n' +
+          '  test:\n' +
+          '    runs-on: ubuntu-latest\n' +
+          '    steps:\n' +
+          '      - uses: actions/checkout@v4\n' +
+          '      - run: make test   # the `slipway check` step was removed\n',
+        change: { branch: 'feature/ci', labels: [], files: ['.github/workflows/ci.yml'] },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: '.github/ISSUE_TEMPLATE/bug.md',
+        text: 'Describe the bug, and the steps that show it.\n',
+        change: { branch: 'feature/ci', labels: [], files: ['.github/ISSUE_TEMPLATE/bug.md'] },
+        beside: {
+          'slipway.yaml':
+            'version: 1\n' +
+            'protected:\n' +
+            '  paths: [backend/app/auth/]\n' +
+            '  label: approved-core-change\n' +
+            'agents:\n' +
+            '  branches: ["auto/*"]\n' +
+            '  allowed: [docs/, backend/app/services/]\n',
+        },
+      },
     ],
   },
   check: ({ ctx, change, pp, branch }) => checkPolicySurface(ctx, change, pp, branch),

@@ -27,7 +27,26 @@ export const invalidPolicy: Rule<PolicyTextRun> = {
     suppress:
       'One finding: `# slipway: allow POL001 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { POL001: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  path: [backend/app/auth/]   # the key is `paths`\n' +
+          '  label: approved-core-change\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  paths: [backend/app/auth/]\n' +
+          '  label: approved-core-change\n',
+      },
+    ],
   },
   check: ({ file, text }) => parsePolicyText(text, file).findings,
 };

@@ -13,17 +13,52 @@ export const stalePattern: Rule<PolicyRun> = {
   defaultSeverity: 'warning',
   title: 'path pattern matches no file',
   docs: {
-    what: 'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository.',
+    what:
+      'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository, or a ' +
+      '`migrations.alembic` folder holds no file.',
     why:
-      'A protection that matches nothing protects nothing: usually a directory was renamed and the ' +
-      'policy was not.',
-    fix:
-      'Fix the pattern, or remove it if the path is gone for good. A `migrations.alembic` folder that ' +
-      'does not exist is reported too: no migration check runs for it.',
+      'A protection that matches nothing protects nothing, and no migration check runs for a folder ' +
+      'that is not there: usually a directory was renamed and the policy was not.',
+    fix: 'Fix the pattern or the folder, or remove it if the path is gone for good.',
     suppress:
       'One finding: `# slipway: allow POL002 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { POL002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  paths: [backend/app/authz/]   # the folder is backend/app/auth/\n' +
+          '  label: approved-core-change\n',
+        beside: {
+          'backend/app/auth/login.py':
+            'from app.auth.tokens import issue_token\n' +
+            '\n' +
+            '\n' +
+            'def login(user):\n' +
+            '    return issue_token(user, ttl_minutes=30)\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'protected:\n' +
+          '  paths: [backend/app/auth/]\n' +
+          '  label: approved-core-change\n',
+        beside: {
+          'backend/app/auth/login.py':
+            'from app.auth.tokens import issue_token\n' +
+            '\n' +
+            '\n' +
+            'def login(user):\n' +
+            '    return issue_token(user, ttl_minutes=30)\n',
+        },
+      },
+    ],
   },
   check: ({ ctx }) => checkStalePatterns(ctx),
 };

@@ -18,7 +18,22 @@ export const unknownRuleSetting: Rule<PolicyRun> = {
     suppress:
       'One finding: `# slipway: allow POL003 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { POL003: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text:
+          'version: 1\n' +
+          'rules:\n' +
+          '  MIG01: off        # no such rule: MIG001 stays an error\n' +
+          '  MIG037: loud      # not a severity\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text: 'version: 1\n' + 'rules:\n' + '  MIG001: warning\n' + '  MIG037: off\n',
+      },
+    ],
   },
   check: ({ ctx, knownIds }) => checkRuleSettings(ctx, knownIds),
 };

@@ -34,16 +34,51 @@ export const policyWeakened: Rule<PolicyRun> = {
         verdict: 'flagged',
         file: 'slipway.yaml',
         text:
-          '# on the base: paths: [ledger/core/, billing/] and allowed: [/docs/]\n' +
-          'version: 1\nprotected:\n  paths: [billing/]          # unprotects ledger/core/\n' +
-          'agents:\n  allowed: [/docs/, tools/]  # widens what agents may edit\n',
+          'version: 1\n' +
+          'protected:\n' +
+          '  label: approved-core-change\n' +
+          '  paths: [billing/]          # unprotects ledger/core/\n' +
+          'agents:\n' +
+          '  allowed: [/docs/, tools/]  # widens what agents may edit\n',
+        change: {
+          branch: 'feature/policy',
+          labels: ['approved-core-change'],
+          files: ['slipway.yaml'],
+          base: {
+            'slipway.yaml':
+              'version: 1\n' +
+              'protected:\n' +
+              '  label: approved-core-change\n' +
+              '  paths: [ledger/core/, billing/]\n' +
+              'agents:\n' +
+              '  allowed: [/docs/]\n',
+          },
+        },
       },
       {
         verdict: 'fine',
         file: 'slipway.yaml',
         text:
-          '# on the base: paths: [ledger/core/, billing/]\n' +
-          'version: 1\nprotected:\n  paths: [ledger/core/, billing/, tools/]   # tightening is not reported\n',
+          'version: 1\n' +
+          'protected:\n' +
+          '  label: approved-core-change\n' +
+          '  paths: [ledger/core/, billing/, tools/]   # tightening is not reported\n' +
+          'agents:\n' +
+          '  allowed: [/docs/]\n',
+        change: {
+          branch: 'feature/policy',
+          labels: ['approved-core-change'],
+          files: ['slipway.yaml'],
+          base: {
+            'slipway.yaml':
+              'version: 1\n' +
+              'protected:\n' +
+              '  label: approved-core-change\n' +
+              '  paths: [ledger/core/, billing/]\n' +
+              'agents:\n' +
+              '  allowed: [/docs/]\n',
+          },
+        },
       },
     ],
   },

@@ -21,7 +21,58 @@ export const suppressionWithoutReason: Rule<SuppressionRun> = {
     suppress:
       'Set `rules: { SUP002: off }` (or another severity) in the policy; a suppression comment cannot ' +
       'suppress another one.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
+        text:
+          '"""drop legacy sessions\n' +
+          '\n' +
+          'Revision ID: a1b2c3d4e5f6\n' +
+          'Revises:\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "a1b2c3d4e5f6"\n' +
+          'down_revision = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
+        text:
+          '"""drop legacy sessions\n' +
+          '\n' +
+          'Revision ID: a1b2c3d4e5f6\n' +
+          'Revises:\n' +
+          'Create Date: 2025-12-01 09:12:44.123456\n' +
+          '\n' +
+          '"""\n' +
+          'from alembic import op\n' +
+          '\n' +
+          'revision = "a1b2c3d4e5f6"\n' +
+          'down_revision = None\n' +
+          '\n' +
+          '\n' +
+          'def upgrade():\n' +
+          '    op.execute("SET lock_timeout = \'5s\'")\n' +
+          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001 -- archived to cold storage\n' +
+          '\n' +
+          '\n' +
+          'def downgrade():\n' +
+          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
+      },
+    ],
   },
   check({ directives }) {
     const out: Finding[] = [];

@@ -28,7 +28,28 @@ export const invalidUpdateConfig: Rule<UpdateConfigRun> = {
     suppress:
       'One finding: `# slipway: allow UPD001 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { UPD001: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' +
+          'channel = "main"\n' +
+          'interval_minutes = "30m"\n' +
+          'require_signed_tags = true\n' +
+          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' +
+          'channel = "main"\n' +
+          'interval_minutes = 30\n' +
+          'require_signed_tags = true\n' +
+          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+      },
+    ],
   },
   check: ({ ctx, file, text }) => checkUpdateConfig(ctx, file, text),
 };

@@ -13,8 +13,9 @@ export const invalidEnvOverride: Rule<UpdateConfigRun> = {
   title: 'invalid update environment override',
   docs: {
     what:
-      '`BOT_AUTO_UPDATE`, `BOT_UPDATE_INTERVAL` and `BOT_UPDATE_CHANNEL` override `enabled`, ' +
-      '`interval_minutes` and `channel` of `config/update.toml`.',
+      '`BOT_AUTO_UPDATE`, `BOT_UPDATE_INTERVAL` or `BOT_UPDATE_CHANNEL`, which override `enabled`, ' +
+      "`interval_minutes` and `channel` of the updater's config, holds a value the updater cannot read. " +
+      'The finding points at the key the variable overrides.',
     why:
       'A value the updater cannot read (BOT_AUTO_UPDATE=maybe, BOT_UPDATE_INTERVAL=1h, a channel that ' +
       'is not a branch name) makes `slipway update` stop with exit code 2 rather than run with a ' +
@@ -23,7 +24,30 @@ export const invalidEnvOverride: Rule<UpdateConfigRun> = {
     suppress:
       'One finding: `# slipway: allow UPD002 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { UPD002: off }` (or another severity) in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' +
+          'channel = "main"\n' +
+          'interval_minutes = 30\n' +
+          'require_signed_tags = true\n' +
+          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+        env: { BOT_UPDATE_INTERVAL: '1h' },
+      },
+      {
+        verdict: 'fine',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' +
+          'channel = "main"\n' +
+          'interval_minutes = 30\n' +
+          'require_signed_tags = true\n' +
+          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+        env: { BOT_UPDATE_INTERVAL: '60' },
+      },
+    ],
   },
   check: ({ ctx, file, text }) => checkEnvOverrides(ctx, file, text),
 };

@@ -18,8 +18,9 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
   title: 'invalid update state file',
   docs: {
     what:
-      '`meta/version.json` and `meta/update_state.json` (under each profile matched by `update.state`) ' +
-      'hold the running version, the failure counters and the circuit breaker.',
+      'A state file under a profile matched by `update.state` (`meta/version.json`, the running ' +
+      'version; `meta/update_state.json`, the failure counters and the circuit breaker) is not JSON, ' +
+      'or has a key the updater does not know or a value of the wrong type.',
     why:
       'The updater refuses to run on a state file it cannot read rather than guess, so a hand edit that ' +
       'breaks one stops updates.',
@@ -27,9 +28,58 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
       'Fix the key the finding points at, or delete `update_state.json` to start the counters afresh ' +
       '(`slipway update reset` rewrites it).',
     suppress:
-      'One finding: `# slipway: allow UPD003 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { UPD003: off }` (or another severity) in the policy.',
-    examples: [],
+      'The state files are JSON, without comments: set `rules: { UPD003: off }` (or another severity) ' +
+      'in the policy.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'bot_persistence/main/meta/update_state.json',
+        text:
+          '{\n' +
+          '  "schema": 1,\n' +
+          '  "day": "2025-12-09",\n' +
+          '  "attempts_today": "one",\n' +
+          '  "failures_today": 0,\n' +
+          '  "total_failures": 0,\n' +
+          '  "circuit": {\n' +
+          '    "open": false\n' +
+          '  },\n' +
+          '  "resets": []\n' +
+          '}\n',
+        beside: {
+          'config/update.toml':
+            '[update]\n' +
+            'channel = "main"\n' +
+            'interval_minutes = 30\n' +
+            'require_signed_tags = true\n' +
+            'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'bot_persistence/main/meta/update_state.json',
+        text:
+          '{\n' +
+          '  "schema": 1,\n' +
+          '  "day": "2025-12-09",\n' +
+          '  "attempts_today": 1,\n' +
+          '  "failures_today": 0,\n' +
+          '  "total_failures": 0,\n' +
+          '  "circuit": {\n' +
+          '    "open": false\n' +
+          '  },\n' +
+          '  "resets": []\n' +
+          '}\n',
+        beside: {
+          'config/update.toml':
+            '[update]\n' +
+            'channel = "main"\n' +
+            'interval_minutes = 30\n' +
+            'require_signed_tags = true\n' +
+            'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+        },
+      },
+    ],
   },
   check: ({ path, text }) => checkStateFile(path, text),
 };

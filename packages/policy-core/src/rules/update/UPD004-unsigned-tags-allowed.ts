@@ -22,7 +22,24 @@ export const unsignedTagsAllowed: Rule<UpdateConfigRun> = {
     suppress:
       'When the remote is trusted some other way: `# slipway: allow UPD004 -- reason` on the line. ' +
       'Every finding: `rules: { UPD004: off }` in the policy.',
-    examples: [],
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' + 'channel = "main"\n' + 'interval_minutes = 30\n' + 'require_signed_tags = false\n',
+      },
+      {
+        verdict: 'fine',
+        file: 'config/update.toml',
+        text:
+          '[update]\n' +
+          'channel = "main"\n' +
+          'interval_minutes = 30\n' +
+          'require_signed_tags = true\n' +
+          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
+      },
+    ],
   },
   check: ({ ctx, file, text }) => checkUnsignedTags(ctx, file, text),
 };
