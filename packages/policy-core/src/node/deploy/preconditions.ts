@@ -149,10 +149,10 @@ async function finishPromoteChecks(
 ): Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
   const { sha } = input;
   const out: Precondition[] = [];
+  // Asked now (it needs the record, read just before), answered while the other checks run.
+  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   if (env.isProduction) out.push(pinCheck(state));
   if (onBranch) out.push(await onBranch());
-  // Asked now, answered while the other checks run.
-  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   const staging = requiredStaging(ctx.doc, env);
   const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
   if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut));
