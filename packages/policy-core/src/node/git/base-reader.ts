@@ -14,6 +14,8 @@ export interface BlobReadOptions {
    * anything that is not a file. Without it a symlink reads as absent.
    */
   followSymlinks?: boolean;
+  /** Told each path that is a symlink leading out of the tree (read as absent). */
+  onLeavesTree?: (path: string) => void;
 }
 
 /** Reads files at one commit on demand and synchronously (ChangeSet.readBase is sync so that pure rules can call it). */
@@ -36,7 +38,7 @@ export function readBlobsAt(
 ): Map<string, string | undefined> {
   if (paths.length === 0) return new Map();
   const { names, input } = batchInput(commit, paths);
-  return parseBatch(runGitSync(cwd, catFileArgs(options), { input }).stdout, names, paths);
+  return parseBatch(runGitSync(cwd, catFileArgs(options), { input }).stdout, names, paths, options);
 }
 
 /** `readBlobsAt` without blocking: for reads that run beside other git processes. */
@@ -48,7 +50,7 @@ export async function readBlobsAtAsync(
 ): Promise<Map<string, string | undefined>> {
   if (paths.length === 0) return new Map();
   const { names, input } = batchInput(commit, paths);
-  return parseBatch((await runGit(cwd, catFileArgs(options), { input })).stdout, names, paths);
+  return parseBatch((await runGit(cwd, catFileArgs(options), { input })).stdout, names, paths, options);
 }
 
 function catFileArgs(options: BlobReadOptions): string[] {
@@ -63,7 +65,12 @@ function batchInput(commit: string, paths: readonly string[]): { names: Buffer[]
 // What --follow-symlinks answers instead of an object: "<what> <size>\n<size bytes>\n".
 const NOT_A_FILE = /^(symlink|dangling|loop|notdir) (\d+)$/;
 
-function parseBatch(out: Buffer, names: Buffer[], paths: readonly string[]): Map<string, string | undefined> {
+function parseBatch(
+  out: Buffer,
+  names: Buffer[],
+  paths: readonly string[],
+  options: BlobReadOptions,
+): Map<string, string | undefined> {
   const texts = new Map<string, string | undefined>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
@@ -82,6 +89,7 @@ function parseBatch(out: Buffer, names: Buffer[], paths: readonly string[]): Map
     const header = out.toString('latin1', at, nl);
     const skipped = NOT_A_FILE.exec(header);
     if (skipped) {
+      if (skipped[1] === 'symlink') options.onLeavesTree?.(path);
       at = nl + 1 + Number(skipped[2]) + 1;
       continue;
     }

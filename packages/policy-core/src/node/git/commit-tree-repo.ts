@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { GitFacts, RepoView } from '../../repo.js';
-import { type FsRepo, listCommitFiles, openRepo } from '../fs-repo.js';
+import { type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from '../fs-repo.js';
 import { readBlobsAt } from './base-reader.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
@@ -21,6 +21,8 @@ const BATCH = 256;
 export class CommitTreeRepo implements RepoView {
   readonly git?: GitFacts;
   private readonly texts = new Map<string, string | undefined>();
+  /** Paths read as symlinks that lead out of the tree: refused, as FsRepo refuses them on disk. */
+  private readonly leavingTree = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -49,9 +51,14 @@ export class CommitTreeRepo implements RepoView {
       this.texts.set(key, undefined);
       return undefined;
     }
-    for (const [p, text] of readBlobsAt(this.root, this.commit, batch, { followSymlinks: true }))
-      this.texts.set(p, text);
+    const options = { followSymlinks: true, onLeavesTree: (p: string) => this.leavingTree.add(p) };
+    for (const [p, text] of readBlobsAt(this.root, this.commit, batch, options)) this.texts.set(p, text);
     return this.texts.get(key);
+  }
+
+  whyUnread(path: string): string | undefined {
+    const key = normalize(path);
+    return key !== undefined && this.leavingTree.has(key) ? leavesRepoReason(path) : undefined;
   }
 
   isDirectory(path: string): boolean {
