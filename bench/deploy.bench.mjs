@@ -3,7 +3,7 @@
 //     entries: under 300 ms median wall time. A dry run deploys nothing and checks no health,
 //     so this is exactly Slipway's own overhead: node start-up, policy, record and full chain
 //     verification, the preconditions (branch, staging verification, release tag) and the
-//     guard on the SHA's tree (a temporary worktree). No database is configured.
+//     guard on the SHA's tree (read from git's objects, no checkout). No database is configured.
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
 // For information: the same dry run in a team's usual flow, with the record and log committed and the
 // SHA verified on staging since (its guard reads the committed, earlier state of the log).

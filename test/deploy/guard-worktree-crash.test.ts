@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +30,10 @@ if [ -n "$SLOW_WORKTREE" ]; then
 fi
 `;
 
+// The guard checks the shipped SHA out only for a step that works in a directory: the database
+// audit, which any configured database turns on (its URL variable unset here: nothing to reach).
+const DATABASES = 'migrations:\n  databases:\n    prod: { url_env: SLIPWAY_TEST_UNSET_DB_URL }\n';
+
 describe('a guard killed while it sets up its worktree leaves nothing behind for long', () => {
   let f: DeployFixture;
   let tmp: string;
@@ -37,6 +49,8 @@ describe('a guard killed while it sets up its worktree leaves nothing behind for
 
   beforeAll(async () => {
     f = await new DeployFixture().start();
+    f.repo.write({ 'slipway.yaml': `${readFileSync(join(f.repo.dir, 'slipway.yaml'), 'utf8')}${DATABASES}` });
+    f.repo.commit('a database to audit');
     tmp = mkdtempSync(join(tmpdir(), 'slipway-guard-tmp-'));
     marks = mkdtempSync(join(tmpdir(), 'slipway-marks-'));
     env = { ...f.env, TMPDIR: tmp };

@@ -1,8 +1,12 @@
 import { POLICY_FILES } from '@slipway/policy-core';
-import { listCommitFiles, openRepo, readGithubEvent, runGit } from '@slipway/policy-core/node';
+import {
+  type CommitTreeRepo,
+  openCommitRepo,
+  readBlobsAtAsync,
+  readGithubEvent,
+  runGit,
+} from '@slipway/policy-core/node';
 import type { ChangeFlags } from '../change-flags.js';
-import { CommitTreeRepo } from './commit-tree-repo.js';
-import { readBlobs } from './read-blobs.js';
 
 /**
  * Where `check` and `guard` read file contents. The change's head is what is checked: when it
@@ -69,12 +73,9 @@ export async function openCommitTree(
   root: string,
   sha: string,
 ): Promise<{ repo: CommitTreeRepo; policy?: { file: string; text: string } }> {
-  const [tree, policyTexts] = await Promise.all([
-    // Settled first: openRepo falls back to the working tree's listing when a listing fails.
-    listCommitFiles(root, sha).then((bytes) => openRepo(root, Promise.resolve(bytes))),
-    readBlobs(root, sha, POLICY_FILES),
-  ]);
-  const file = POLICY_FILES.find((f) => policyTexts.get(f) !== undefined);
-  const repo = new CommitTreeRepo(root, sha, tree, policyTexts);
-  return { repo, ...(file ? { policy: { file, text: policyTexts.get(file) as string } } : {}) };
+  const policyTexts = readBlobsAtAsync(root, sha, POLICY_FILES, { followSymlinks: true });
+  const repo = await openCommitRepo(root, sha, policyTexts);
+  const texts = await policyTexts;
+  const file = POLICY_FILES.find((f) => texts.get(f) !== undefined);
+  return { repo, ...(file ? { policy: { file, text: texts.get(file) as string } } : {}) };
 }

@@ -83,8 +83,7 @@ export class FsRepo implements RepoView {
     if (pathOutsideRepo(path) !== undefined) return undefined;
     const full = join(this.root, path);
     try {
-      if (statSync(full).isFile() && this.leavesRoot(full))
-        return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
+      if (statSync(full).isFile() && this.leavesRoot(full)) return leavesRepoReason(path);
     } catch {
       // Missing or unreadable: not a refusal.
     }
@@ -98,6 +97,11 @@ export class FsRepo implements RepoView {
       return false;
     }
   }
+}
+
+/** Why a file that is a symbolic link leading out of the repository reads as absent. */
+export function leavesRepoReason(path: string): string {
+  return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
 }
 
 /**

@@ -11,7 +11,8 @@ export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js'
 export { nativeSha256 } from './native-sha256.js';
 export { DEFAULT_GITHUB_TIMEOUT_MS, verifyLabelProvenance } from './github/label-provenance.js';
 export { readText } from './read-text.js';
-export { makeBaseReader } from './git/base-reader.js';
+export { type BlobReadOptions, makeBaseReader, readBlobsAt, readBlobsAtAsync } from './git/base-reader.js';
+export { CommitTreeRepo, openCommitRepo } from './git/commit-tree-repo.js';
 export { discoverCommonDir, readGitdirFile } from './git/discover-root.js';
 export { RepoGitFacts } from './git/git-facts.js';
 export { type EventFacts, readGithubEvent } from './git/github-event.js';

@@ -1,16 +1,20 @@
-import { DeployError, type PolicyDocument } from '../../index.js';
+import { DeployError, type GuardResult, type PolicyDocument, Workspace } from '../../index.js';
+import { openCommitRepo } from '../git/commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
 import { guard } from './guard.js';
 import type { GuardStep } from './guard-step.js';
 import { withWorktree } from './guard-worktree.js';
-import type { GuardFn } from './preconditions.js';
+import type { GuardFn, GuardVerdict } from './preconditions.js';
 
 /**
- * The production guard: the deploy guard on the tree of the SHA being shipped, checked out in a
- * temporary worktree so that what passes is exactly what deploys, whatever the working
- * directory holds. The policy applied is `policy`, the deploying checkout's (the one whose
- * deploy: section is in use), not the shipped commit's own: a commit must not be able to pass
- * its guard by weakening the slipway.yaml it carries.
+ * The production guard: the deploy guard on the tree of the SHA being shipped, so that what
+ * passes is exactly what deploys, whatever the working directory holds. The rules read that
+ * tree from git's objects (a CommitTreeRepo: its listing and each file as committed), with no
+ * checkout. A step the policy turns on works in a directory (the database audit resolves
+ * `pglite://` paths there and writes its summaries there), so for one the SHA is checked out
+ * in a temporary worktree, as `slipway guard` would see it. The policy applied is `policy`, the
+ * deploying checkout's (the one whose deploy: section is in use), not the shipped commit's own:
+ * a commit must not be able to pass its guard by weakening the slipway.yaml it carries.
  */
 export function guardOnSha(
   root: string,
@@ -18,23 +22,33 @@ export function guardOnSha(
   policy: PolicyDocument,
   steps: GuardStep[] = [],
 ): GuardFn {
-  return (sha) =>
-    withWorktree(root, sha, async (dir, listing) => {
-      try {
-        const result = await guard({ root: dir, env, listing, policy, steps });
-        if (result.failures.length > 0) return { ok: false, lines: [result.failures.join('; ')], result };
-        const errors = result.findings.filter((f) => f.severity === 'error');
-        return {
-          ok: errors.length === 0,
-          lines: [
-            ...errors.slice(0, 5).map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message}`),
-            ...(errors.length > 5 ? [`and ${errors.length - 5} more (run \`slipway guard\`)`] : []),
-          ],
-          result,
-        };
-      } catch (err) {
-        if (err instanceof DeployError || err instanceof GitError) return { ok: false, lines: [err.message] };
-        throw err;
-      }
-    });
+  return async (sha) => {
+    const repo = await openCommitRepo(root, sha);
+    const workspace = new Workspace();
+    if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
+      return withWorktree(root, sha, (dir, listing) =>
+        verdictOf(() => guard({ root: dir, env, listing, policy, steps })),
+      );
+    return verdictOf(() => guard({ root, env, repo, policy, steps, workspace }));
+  };
+}
+
+/** The guard's result as a plan line: ok, or the failures and the first few error findings. */
+async function verdictOf(run: () => Promise<GuardResult>): Promise<GuardVerdict> {
+  try {
+    const result = await run();
+    if (result.failures.length > 0) return { ok: false, lines: [result.failures.join('; ')], result };
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    return {
+      ok: errors.length === 0,
+      lines: [
+        ...errors.slice(0, 5).map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message}`),
+        ...(errors.length > 5 ? [`and ${errors.length - 5} more (run \`slipway guard\`)`] : []),
+      ],
+      result,
+    };
+  } catch (err) {
+    if (err instanceof DeployError || err instanceof GitError) return { ok: false, lines: [err.message] };
+    throw err;
+  }
 }

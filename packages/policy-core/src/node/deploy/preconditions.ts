@@ -23,7 +23,7 @@ export interface GuardVerdict {
   result?: GuardResult;
 }
 
-/** The guard on a SHA's tree (see guardOnSha: the guard in a temporary worktree of it). */
+/** The guard on a SHA's tree (see guardOnSha: read from git, no checkout unless a step needs one). */
 export type GuardFn = (sha: string) => Promise<GuardVerdict>;
 
 export interface PromoteChecksInput {
@@ -113,7 +113,7 @@ async function containsProductionCheck(
 
 /**
  * Everything a promote must satisfy before it may deploy; all are evaluated so the plan shows
- * every gap. The git questions and the guard (a worktree and a full check) need only the SHA, so
+ * every gap. The git questions and the guard (the tree read from git, a full check) need only the SHA, so
  * they start here, at once and together, and run while the caller reads the deploy record and
  * the audit log (the other half of a promote's own time); the returned function adds the checks
  * that read those and gives every line in its fixed order.
@@ -149,10 +149,10 @@ async function finishPromoteChecks(
 ): Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
   const { sha } = input;
   const out: Precondition[] = [];
+  // Asked now (it needs the record, read just before), answered while the other checks run.
+  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   if (env.isProduction) out.push(pinCheck(state));
   if (onBranch) out.push(await onBranch());
-  // Asked now, answered while the other checks run.
-  const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   const staging = requiredStaging(ctx.doc, env);
   const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
   if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut));

@@ -44,7 +44,7 @@ export interface PromoteOptions extends OperationOptions {
   /** Approved up front: `approvedBy` names the person (no `approve` callback is asked). */
   yes?: boolean;
   approvedBy?: string;
-  /** The guard on the shipped SHA; default: the deploy guard in a temporary worktree of it. */
+  /** The guard on the shipped SHA; default: the deploy guard on its tree (guardOnSha). */
   guard?: GuardFn;
   /** The guard steps after the rules (the CLI passes its database audit). */
   guardSteps?: GuardStep[];
@@ -82,9 +82,8 @@ export async function shipSha(
   deploy: DeploySection,
   opts: PromoteOptions,
 ): Promise<{ sha: string; skipped: string[] }> {
-  const head = await resolveCommit(ctx.root, opts.ref ?? (await defaultHead(ctx, opts)));
-  if (opts.ref !== undefined) return { sha: head, skipped: [] };
-  const target = await defaultShipTarget(ctx.root, deploy, head);
+  if (opts.ref !== undefined) return { sha: await resolveCommit(ctx.root, opts.ref), skipped: [] };
+  const target = await defaultShipTarget(ctx.root, deploy, await defaultHead(ctx, opts));
   const n = target.skipped.length;
   if (n > 0)
     say(

@@ -1,5 +1,6 @@
 import { DeployError, type DeploySection, isSlipwayCommit, pathsBeyondRecord } from '../../index.js';
 import { runGit } from '../git/run-git.js';
+import { resolveCommit } from './git-ops.js';
 
 /** How far back past Slipway's own record commits the default SHA looks. */
 const MAX_RECORD_COMMITS = 200;
@@ -16,22 +17,30 @@ export interface ShipTarget {
  * a commit is not a release: it only says what happened to the one below it. Without this,
  * `promote --env staging --commit` followed by `promote --env production` would ask production
  * for the record commit, which staging never verified. One git process reads the first-parent
- * chain with each commit's message and paths.
+ * chain with each commit's message and paths; its first commit is what `head` (a ref: HEAD, a
+ * branch) resolves to, so no rev-parse has to run, and wait, before it.
  */
 export async function defaultShipTarget(
   root: string,
   deploy: DeploySection,
   head: string,
 ): Promise<ShipTarget> {
-  const r = await runGit(root, [
+  const args = [
     'log',
     '--first-parent',
     `-n${MAX_RECORD_COMMITS + 1}`,
     '--format=%x1e%H%x1f%b%x1f',
     '--name-only',
     '--no-renames',
-    head,
-  ]);
+    `${head}^{commit}`,
+    '--',
+  ];
+  let r = await runGit(root, args, { okCodes: [128] });
+  if (r.code !== 0) {
+    // No such commit (an empty repository, an unborn branch): resolveCommit says so in one line.
+    await resolveCommit(root, head);
+    r = await runGit(root, args);
+  }
   const skipped: string[] = [];
   const chunks = r.stdout.toString('utf8').split('\x1e').slice(1);
   for (const chunk of chunks) {
@@ -48,5 +57,5 @@ export async function defaultShipTarget(
       `HEAD is more than ${MAX_RECORD_COMMITS} record commits Slipway made in a row; pass the SHA to ship (slipway promote <sha> ...).`,
     );
   // Only record commits down to the root: HEAD is what the user has.
-  return { sha: head, skipped: [] };
+  return { sha: chunks[0]?.split('\x1f')[0] ?? (await resolveCommit(root, head)), skipped: [] };
 }

@@ -1,11 +1,24 @@
+import { isAscii } from 'node:buffer';
 import { encodePath } from './path-bytes.js';
 import { runGit, runGitSync } from './run-git.js';
 
 /**
- * Reads files as they were at one commit, on demand and synchronously (ChangeSet.readBase is
- * sync so that pure rules can call it). `cat-file --batch -z` takes the path on stdin as bytes,
- * so names with newlines or non-UTF-8 bytes work, which an argv string could not carry.
+ * Files as they are at one commit, from `git cat-file --batch -z`: one process for many files,
+ * nothing checked out. Paths go in on stdin as bytes (`-z`), so names with newlines or
+ * non-UTF-8 bytes work, which an argv string could not carry. Absent files map to undefined.
  */
+export interface BlobReadOptions {
+  /**
+   * Read a symlink inside the tree as the file it points at, as a checkout of the commit would
+   * (`--follow-symlinks`); one that leaves the tree, dangles or loops reads as absent, as does
+   * anything that is not a file. Without it a symlink reads as absent.
+   */
+  followSymlinks?: boolean;
+  /** Told each path that is a symlink leading out of the tree (read as absent). */
+  onLeavesTree?: (path: string) => void;
+}
+
+/** Reads files at one commit on demand and synchronously (ChangeSet.readBase is sync so that pure rules can call it). */
 export function makeBaseReader(cwd: string, commit: string): (path: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
   return (path) => {
@@ -16,15 +29,16 @@ export function makeBaseReader(cwd: string, commit: string): (path: string) => s
   };
 }
 
-/** Several files at one commit from a single cat-file process; absent ones map to undefined. */
+/** Several files at one commit from a single cat-file process. */
 export function readBlobsAt(
   cwd: string,
   commit: string,
   paths: readonly string[],
+  options: BlobReadOptions = {},
 ): Map<string, string | undefined> {
   if (paths.length === 0) return new Map();
   const { names, input } = batchInput(commit, paths);
-  return parseBatch(runGitSync(cwd, ['cat-file', '--batch', '-z'], { input }).stdout, names, paths);
+  return parseBatch(runGitSync(cwd, catFileArgs(options), { input }).stdout, names, paths, options);
 }
 
 /** `readBlobsAt` without blocking: for reads that run beside other git processes. */
@@ -32,10 +46,15 @@ export async function readBlobsAtAsync(
   cwd: string,
   commit: string,
   paths: readonly string[],
+  options: BlobReadOptions = {},
 ): Promise<Map<string, string | undefined>> {
   if (paths.length === 0) return new Map();
   const { names, input } = batchInput(commit, paths);
-  return parseBatch((await runGit(cwd, ['cat-file', '--batch', '-z'], { input })).stdout, names, paths);
+  return parseBatch((await runGit(cwd, catFileArgs(options), { input })).stdout, names, paths, options);
+}
+
+function catFileArgs(options: BlobReadOptions): string[] {
+  return ['cat-file', '--batch', ...(options.followSymlinks ? ['--follow-symlinks'] : []), '-z'];
 }
 
 function batchInput(commit: string, paths: readonly string[]): { names: Buffer[]; input: Buffer } {
@@ -43,31 +62,43 @@ function batchInput(commit: string, paths: readonly string[]): { names: Buffer[]
   return { names, input: Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)])) };
 }
 
-function parseBatch(out: Buffer, names: Buffer[], paths: readonly string[]): Map<string, string | undefined> {
+// What --follow-symlinks answers instead of an object: "<what> <size>\n<size bytes>\n".
+const NOT_A_FILE = /^(symlink|dangling|loop|notdir) (\d+)$/;
+
+function parseBatch(
+  out: Buffer,
+  names: Buffer[],
+  paths: readonly string[],
+  options: BlobReadOptions,
+): Map<string, string | undefined> {
   const texts = new Map<string, string | undefined>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;
     const name = names[i] as Buffer;
-    // "<name> missing" (or "ambiguous") echoes the name, which may itself hold a newline; match
-    // it as bytes rather than splitting at the first newline.
-    const echoed = out.subarray(at, at + name.length + 1);
-    if (
-      echoed.length === name.length + 1 &&
-      echoed.subarray(0, name.length).equals(name) &&
-      echoed[name.length] === 32
-    ) {
+    texts.set(path, undefined);
+    // "<name> missing" (or "ambiguous") echoes the name, which may itself hold a newline: matched
+    // as bytes. A name starts with the commit's hash and a colon, so it never reads as a header.
+    if (out.subarray(at, at + name.length).equals(name) && out[at + name.length] === 0x20) {
       const nl = out.indexOf(10, at + name.length);
-      texts.set(path, undefined);
       at = nl === -1 ? out.length : nl + 1;
       continue;
     }
     const nl = out.indexOf(10, at);
     if (nl === -1) break;
-    // Header: "<oid> <type> <size>"; the content follows, then a newline.
-    const header = out.toString('utf8', at, nl).split(' ');
-    const size = header.length === 3 ? Number(header[2]) : 0;
-    texts.set(path, header[1] === 'blob' ? out.toString('utf8', nl + 1, nl + 1 + size) : undefined);
+    const header = out.toString('latin1', at, nl);
+    const skipped = NOT_A_FILE.exec(header);
+    if (skipped) {
+      if (skipped[1] === 'symlink') options.onLeavesTree?.(path);
+      at = nl + 1 + Number(skipped[2]) + 1;
+      continue;
+    }
+    // "<oid> <type> <size>", then the content and a newline.
+    const [, type, sizeText] = header.split(' ');
+    const size = Number(sizeText ?? 0);
+    const bytes = out.subarray(nl + 1, nl + 1 + size);
+    // As FsRepo reads the working tree: ASCII copied as is (fast for a large audit log), else UTF-8.
+    if (type === 'blob') texts.set(path, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
     at = nl + 1 + size + 1;
   }
   return texts;

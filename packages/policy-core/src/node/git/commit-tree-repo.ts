@@ -1,26 +1,28 @@
 import { posix } from 'node:path';
-import type { GitFacts, RepoView } from '@slipway/policy-core';
-import type { FsRepo } from '@slipway/policy-core/node';
-import { readBlobsSync } from './read-blobs.js';
+import type { GitFacts, RepoView } from '../../repo.js';
+import { type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from '../fs-repo.js';
+import { readBlobsAt } from './base-reader.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
 const BATCH = 256;
 
 /**
  * A commit's files as the rules see them: what `slipway check --head REF` reads when REF is not
- * the checked-out commit. Nothing is checked out: the listing is the commit's tree, and a file
- * is read from git when a rule first asks for it.
+ * the checked-out commit, and what promote's guard reads of the SHA it ships. Nothing is checked
+ * out: the listing is the commit's tree, and a file is read from git when a rule first asks for it.
  *
  * Rules read synchronously, and a git process costs about 4 ms, so one process per file would
  * make a policy with 300 migrations take seconds. Reads come in kinds (every migration of a
  * folder, a requirements file beside its lock, the record beside the audit log), so a miss
  * reads the asked file together with the other files of its folder that have its extension.
- * A temporary worktree (what promote's guard uses) reads the same, but writes the whole tree
- * first: about 3 s for a 100,000-file repository, and a directory to clean up after a crash.
+ * A temporary worktree reads the same, but writes the whole tree first: about 3 s for a
+ * 100,000-file repository, and a directory to clean up after a crash.
  */
 export class CommitTreeRepo implements RepoView {
   readonly git?: GitFacts;
   private readonly texts = new Map<string, string | undefined>();
+  /** Paths read as symlinks that lead out of the tree: refused, as FsRepo refuses them on disk. */
+  private readonly leavingTree = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -49,8 +51,14 @@ export class CommitTreeRepo implements RepoView {
       this.texts.set(key, undefined);
       return undefined;
     }
-    for (const [p, text] of readBlobsSync(this.root, this.commit, batch)) this.texts.set(p, text);
+    const options = { followSymlinks: true, onLeavesTree: (p: string) => this.leavingTree.add(p) };
+    for (const [p, text] of readBlobsAt(this.root, this.commit, batch, options)) this.texts.set(p, text);
     return this.texts.get(key);
+  }
+
+  whyUnread(path: string): string | undefined {
+    const key = normalize(path);
+    return key !== undefined && this.leavingTree.has(key) ? leavesRepoReason(path) : undefined;
   }
 
   isDirectory(path: string): boolean {
@@ -80,6 +88,23 @@ export class CommitTreeRepo implements RepoView {
     }
     return listed ? batch : [];
   }
+}
+
+/**
+ * Opens commit `sha` of the repository at `root` for reading: its listing (`git ls-tree`) and the
+ * repository's git facts. `known`: files being read from it meanwhile (a policy file).
+ */
+export async function openCommitRepo(
+  root: string,
+  sha: string,
+  known?: Promise<ReadonlyMap<string, string | undefined>>,
+): Promise<CommitTreeRepo> {
+  const [tree, texts] = await Promise.all([
+    // Settled first: openRepo falls back to the working tree's listing when a listing fails.
+    listCommitFiles(root, sha).then((bytes) => openRepo(root, Promise.resolve(bytes))),
+    known,
+  ]);
+  return new CommitTreeRepo(root, sha, tree, texts);
 }
 
 function extension(name: string): string {
