@@ -86,7 +86,34 @@ describe('slipway check: bad input', () => {
       /Unknown option '--bogus'.*slipway check --help/,
     );
     expectOneLine(slipway(['check', '--format', 'xml'], { cwd: r.dir }), /unknown format `xml`/);
-    expectOneLine(slipway(['frobnicate'], { cwd: r.dir }), /unknown command `frobnicate`/);
+    expectOneLine(slipway(['frobnicate'], { cwd: r.dir }), /unknown command `frobnicate`; run/);
+  });
+
+  it('a typo gets "did you mean": commands, flags, rule ids and families; help <command> is --help', () => {
+    const r = repo({ 'slipway.yaml': POLICY });
+    expectOneLine(slipway(['chekc'], { cwd: r.dir }), /unknown command `chekc` \(did you mean `check`\?\)/);
+    expectOneLine(
+      slipway(['check', '--bsae', 'main'], { cwd: r.dir }),
+      /'--bsae' \(did you mean `--base`\?\)/,
+    );
+    expectOneLine(
+      slipway(['check', '--tree', '--rule', 'MIG0O1'], { cwd: r.dir }),
+      /`MIG0O1`.*\(did you mean `MIG001`\?\)/,
+    );
+    expectOneLine(
+      slipway(['check', '--tree', '--rule', 'DPE'], { cwd: r.dir }),
+      /`DPE`.*\(did you mean `DEP`\?\)/,
+    );
+    expectOneLine(slipway(['explain', 'PATH01'], { cwd: r.dir }), /\(did you mean `PATH001`\?\)/);
+    // Too far from anything: no guess.
+    expectOneLine(
+      slipway(['check', '--tree', '--rule', 'XYZ999'], { cwd: r.dir }),
+      /`XYZ999` for `slipway check --rule`; run/,
+    );
+    const help = slipway(['help', 'guard'], { cwd: r.dir });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(slipway(['guard', '--help'], { cwd: r.dir }).stdout);
+    expect(help.stdout).toMatch(/^Usage: slipway guard/);
   });
 
   it('not a git repository', () => {

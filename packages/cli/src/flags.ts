@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UserError } from './command.js';
+import { suggestion } from './did-you-mean.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -19,7 +20,10 @@ export function parseFlags<O extends Options>(
       return parseArgs({ args: argv, options, allowPositionals, strict: true, tokens: true });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      throw new UserError(`${ambiguousValue(msg, argv, options) ?? firstLine(msg)} ${help}`);
+      const known = Object.keys(options).map((o) => `--${o}`);
+      const unknown = /^Unknown option '(--[^'=]+)'/.exec(msg)?.[1];
+      const near = unknown ? suggestion(unknown, known) : '';
+      throw new UserError(`${ambiguousValue(msg, argv, options) ?? firstLine(msg)}${near} ${help}`);
     }
   })();
   refuseRepeats(parsed.tokens, options, help);

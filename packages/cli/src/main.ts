@@ -1,6 +1,7 @@
 import { DeployError } from '@slipway/policy-core';
 import { type CommandContext, UserError } from './command.js';
 import { commands } from './commands/index.js';
+import { suggestion } from './did-you-mean.js';
 import { VERSION } from './version.js';
 
 const HELP = () =>
@@ -20,6 +21,9 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [name, ...rest] = args;
+  // `slipway help <command>` is `slipway <command> --help`.
+  if (name === 'help' && rest[0] !== undefined && !rest[0].startsWith('-'))
+    return main([rest[0], '--help', ...(debug ? ['--debug'] : [])], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${HELP()}\n`);
     return name === undefined ? 2 : 0;
@@ -30,7 +34,8 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`slipway: unknown command \`${name}\`; run \`slipway --help\` for the list\n`);
+    const near = suggestion(name, [...commands.map((c) => c.name), 'help']);
+    io.stderr.write(`slipway: unknown command \`${name}\`${near}; run \`slipway --help\` for the list\n`);
     return 2;
   }
   try {

@@ -1,5 +1,6 @@
-import { ruleFamilyIds, unknownRuleFilter } from '@slipway/policy-core';
+import { allRules, ruleFamilyIds, unknownRuleFilter } from '@slipway/policy-core';
 import { UserError } from './command.js';
+import { suggestion } from './did-you-mean.js';
 
 /** Rule-id prefixes (`MIG`, `PATH`, …): what `--rule` and `explain` accept as a family. */
 export function ruleFamilies(): ReadonlySet<string> {
@@ -14,6 +15,11 @@ export function checkRuleFilters(values: readonly string[] | undefined, command:
   const bad = unknownRuleFilter(values ?? []);
   if (bad === undefined) return;
   throw new UserError(
-    `unknown rule or family \`${bad}\` for \`slipway ${command} --rule\`; run \`slipway explain --list\` for every rule`,
+    `unknown rule or family \`${bad}\` for \`slipway ${command} --rule\`${ruleSuggestion(bad)}; run \`slipway explain --list\` for every rule`,
   );
+}
+
+/** ` (did you mean \`MIG001\`?)` for a rule id or family typed with a typo, else nothing. */
+export function ruleSuggestion(typed: string): string {
+  return suggestion(typed, [...allRules().map((r) => r.id), ...ruleFamilyIds()]);
 }

@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
-import { ruleFamilies } from '../rule-filter.js';
+import { ruleFamilies, ruleSuggestion } from '../rule-filter.js';
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -40,7 +40,9 @@ whether agents may edit it.`,
         continue;
       }
       if (/^[A-Za-z]+\d+$/.test(arg))
-        throw new UserError(`unknown rule \`${arg}\`; run \`slipway explain --list\` for every rule`);
+        throw new UserError(
+          `unknown rule \`${arg}\`${ruleSuggestion(arg)}; run \`slipway explain --list\` for every rule`,
+        );
       const context = await openRepoContext(ctx.cwd, values.repo);
       const explained = explainPath(context.policy, arg);
       ctx.stdout.write(
