@@ -1,5 +1,6 @@
 import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import type { LockTables } from './lock-tables.js';
 
 /**
  * What the DEP family knows about one pair's requirements against its lock, kept between checks
@@ -30,7 +31,7 @@ export interface MatchState {
 export interface LockIndex {
   lockEntries: LockEntry[];
   /** Positions in `lockEntries` by key. */
-  positions: Map<string, number[]>;
+  tables: LockTables;
   agrees(entry: RequirementEntry): boolean;
 }
 
@@ -103,7 +104,8 @@ function remove(
 }
 
 function setUnrequired(state: MatchState, lock: LockIndex, key: string, flag: 0 | 1): void {
-  for (const i of lock.positions.get(key) ?? []) {
+  const t = lock.tables;
+  for (let i = t.firstPosition(key); i >= 0; i = t.nextPosition(i)) {
     if (state.unrequired[i] === flag) continue;
     state.unrequired[i] = flag;
     state.unrequiredCount += flag ? 1 : -1;
