@@ -10,12 +10,19 @@ const MiB = 1024 * 1024;
 export const LIMITS = {
   /** slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded. */
   policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100 },
-  /** A requirements file or lock: characters, and how deep `-r`/`-c` includes nest. */
-  requirements: { chars: 16 * MiB, includeDepth: 32 },
+  /**
+   * A requirements file or lock: characters, how deep `-r`/`-c` includes nest, and how deep
+   * arrays and tables nest in a TOML lock (uv.lock, poetry.lock).
+   */
+  requirements: { chars: 16 * MiB, includeDepth: 32, tomlDepth: 64 },
   /** One Alembic migration module (`.py`): characters. */
   migration: { chars: 8 * MiB },
-  /** One `.sql` migration file: characters. */
-  sql: { chars: 8 * MiB },
+  /**
+   * One `.sql` migration file: characters, and statements (PostgreSQL's parser and the rules
+   * take ~40 µs a statement, so 300,000 one-line INSERTs would hold a check for 11 s; a
+   * hand-written migration has a few hundred at most, a schema dump a few thousand).
+   */
+  sql: { chars: 8 * MiB, statements: 10_000 },
   /** The deploy record: characters and JSON nesting depth. */
   record: { chars: 4 * MiB, depth: 64 },
   /** The audit log: characters of the whole file and of one line (one event). */
