@@ -106,6 +106,61 @@ const CASES: Case[] = [
   },
 ];
 
+/** 4 KB of every byte value: binary, NUL bytes included. */
+const BINARY = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+const LATIN1 = (text: string) => Buffer.from(text, 'latin1');
+const NOT_TEXT = /is not UTF-8 text \(binary content or another encoding\)/;
+
+const ENCODINGS: Case[] = [
+  {
+    name: 'a binary policy',
+    files: { 'slipway.yaml': BINARY },
+    expect: {
+      line: /slipway\.yaml:1:\d+: invalid policy: the policy file is not UTF-8 text .*; save it as UTF-8\./,
+    },
+  },
+  {
+    name: 'a Latin-1 policy',
+    files: { 'slipway.yaml': LATIN1('version: 1\n# r\xe9sum\xe9\n') },
+    expect: { line: /slipway\.yaml:2:4: invalid policy: the policy file is not UTF-8 text/ },
+  },
+  {
+    name: 'a binary update.toml',
+    files: { ...DROP, 'config/update.toml': BINARY },
+    expect: {
+      rule: 'UPD001',
+      message: /^invalid config\/update\.toml: the file is not UTF-8 text .*; save it as UTF-8\.$/,
+    },
+    also: STILL_CHECKED,
+  },
+  {
+    name: 'a Latin-1 update.toml',
+    files: { ...DROP, 'config/update.toml': LATIN1('[update]\nchannel = "caf\xe9"\n') },
+    expect: { rule: 'UPD001', message: NOT_TEXT, file: 'config/update.toml' },
+    also: STILL_CHECKED,
+  },
+  {
+    name: 'a binary deploy record',
+    files: { ...DROP, 'infrastructure/LAST_PROD_DEPLOY.json': BINARY },
+    expect: { rule: 'REC001', message: /^The deploy record is not UTF-8 text .*; restore it from git/ },
+    also: STILL_CHECKED,
+  },
+  {
+    name: 'a binary audit log is one finding, not one per line',
+    files: { ...DROP, 'infrastructure/audit.log': Buffer.concat(Array(64).fill(BINARY)) },
+    expect: {
+      rule: 'AUD001',
+      message: /^The audit log cannot be read: the audit log is not UTF-8 text .*; restore it from git\.$/,
+      single: true,
+    },
+    also: STILL_CHECKED,
+  },
+];
+
+describe('hostile input that is not text: one finding or one line, the rest still checked', () => {
+  itAnswers(ENCODINGS);
+});
+
 describe('hostile input past the limits: one finding each, the rest still checked', () => {
   itAnswers(CASES);
 });

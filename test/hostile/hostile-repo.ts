@@ -110,6 +110,8 @@ interface Expected {
   rule: string;
   message: RegExp;
   file?: string;
+  /** The only finding of its rule (a binary file is one finding, not one per line). */
+  single?: true;
 }
 
 type Reported = { rule: string; message: string; file: string };
@@ -138,6 +140,12 @@ export function itAnswers(cases: Case[]): void {
         const findings = (JSON.parse(res.stdout) as { findings: Reported[] }).findings;
         const listed = JSON.stringify(findings.map((f) => `${f.rule} ${f.file} ${f.message.slice(0, 120)}`));
         expect(found(findings, c.expect), listed).toBe(true);
+        const { rule, single } = c.expect;
+        if (single)
+          expect(
+            findings.filter((f) => f.rule === rule),
+            listed,
+          ).toHaveLength(1);
         for (const e of c.also ?? []) expect(found(findings, e), listed).toBe(true);
       }
       expect(snapshot(r.dir)).toEqual(before);

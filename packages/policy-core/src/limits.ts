@@ -37,6 +37,21 @@ export function megabytes(chars: number): string {
 }
 
 /**
+ * Where a text stops being UTF-8 text: the first NUL (binary content) or U+FFFD (the host decodes
+ * bytes that are not UTF-8 as U+FFFD), or -1. Readers of the policy, the deploy record, the audit
+ * log and update.toml refuse such a file with one finding at that offset, instead of a parser's
+ * error about a character nobody wrote (or one finding per line of a binary log).
+ */
+export function notTextAt(text: string): number {
+  const nul = text.indexOf('\u0000');
+  const bad = text.indexOf('\ufffd');
+  return nul === -1 ? bad : bad === -1 ? nul : Math.min(nul, bad);
+}
+
+/** The message for a file `notTextAt` refuses. */
+export const NOT_TEXT = 'is not UTF-8 text (binary content or another encoding)';
+
+/**
  * The deepest nesting of `[`/`{` in a YAML or TOML text, with quoted strings and `#` comments
  * skipped, stopping as soon as `limit` is passed (so a hostile 100,000-deep file costs a scan,
  * not a parser's recursion). Returns the offset where `limit` was passed, or -1.
