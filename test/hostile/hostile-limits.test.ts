@@ -85,6 +85,27 @@ const CASES: Case[] = [
     also: STILL_CHECKED,
   },
   {
+    name: 'a requirements file of 600,000 one-letter lines',
+    files: { ...DROP, 'requirements.txt': repeat('a\n', 600_000) },
+    expect: {
+      rule: 'DEP008',
+      message:
+        /^requirements\.txt has more than 500,000 lines, the most Slipway reads of one requirements file or lock, so it was not checked; split it/,
+    },
+    also: STILL_CHECKED,
+  },
+  {
+    name: 'an audit log of 1,100,000 lines',
+    files: { ...DROP, 'infrastructure/audit.log': repeat('{}\n', 1_100_000) },
+    expect: {
+      rule: 'AUD001',
+      message:
+        /^The audit log cannot be read: the audit log has more than 1,000,000 lines, the most Slipway reads/,
+      single: true,
+    },
+    also: STILL_CHECKED,
+  },
+  {
     name: 'a uv.lock nesting arrays 100,000 deep',
     files: {
       ...DROP,

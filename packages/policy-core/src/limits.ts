@@ -11,10 +11,11 @@ export const LIMITS = {
   /** slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded. */
   policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100 },
   /**
-   * A requirements file or lock: characters, how deep `-r`/`-c` includes nest, and how deep
-   * arrays and tables nest in a TOML lock (uv.lock, poetry.lock).
+   * A requirements file or lock: characters, lines (each requirement costs a few hundred bytes:
+   * 16 MB of one-letter lines would be 8 million of them; the largest real lock has ~50,000),
+   * how deep `-r`/`-c` includes nest, and how deep arrays and tables nest in a TOML lock.
    */
-  requirements: { chars: 16 * MiB, includeDepth: 32, tomlDepth: 64 },
+  requirements: { chars: 16 * MiB, lines: 500_000, includeDepth: 32, tomlDepth: 64 },
   /** One Alembic migration module (`.py`): characters. */
   migration: { chars: 8 * MiB },
   /**
@@ -25,8 +26,11 @@ export const LIMITS = {
   sql: { chars: 8 * MiB, statements: 10_000 },
   /** The deploy record: characters and JSON nesting depth. */
   record: { chars: 4 * MiB, depth: 64 },
-  /** The audit log: characters of the whole file and of one line (one event). */
-  auditLog: { chars: 256 * MiB, lineChars: 1 * MiB },
+  /**
+   * The audit log: characters of the whole file and of one line (one event), and lines (each
+   * costs an object; 256 MB of `{}` lines would be 85 million of them).
+   */
+  auditLog: { chars: 256 * MiB, lines: 1_000_000, lineChars: 1 * MiB },
   /** update.toml and the bot's state files: characters and nesting depth. */
   update: { chars: 1 * MiB, depth: 64 },
 } as const;
@@ -46,6 +50,13 @@ export function notTextAt(text: string): number {
   const nul = text.indexOf('\u0000');
   const bad = text.indexOf('\ufffd');
   return nul === -1 ? bad : bad === -1 ? nul : Math.min(nul, bad);
+}
+
+/** True when `text` has more than `max` lines: more than `max` line ends (counting stops there). */
+export function linesPast(text: string, max: number): boolean {
+  let ends = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++ends > max) return true;
+  return false;
 }
 
 /** The message for a file `notTextAt` refuses. */

@@ -1,4 +1,4 @@
-import { LIMITS, megabytes } from '../../../limits.js';
+import { LIMITS, linesPast, megabytes } from '../../../limits.js';
 import type { Position, Range } from '../../../finding.js';
 import type { Env } from '../../../requirements/line-reader.js';
 import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
@@ -78,6 +78,12 @@ export function readDepText(repo: RepoView, path: string): ReadResult {
     return {
       problem: 'too-large',
       detail: `${path} is ${megabytes(text.length)}, more than the ${megabytes(MAX_FILE_CHARS)} Slipway reads of one requirements file or lock, so it was not checked; split it into files joined with \`-r\``,
+    };
+  const maxLines = LIMITS.requirements.lines;
+  if (linesPast(text, maxLines))
+    return {
+      problem: 'too-large',
+      detail: `${path} has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads of one requirements file or lock, so it was not checked; split it into files joined with \`-r\``,
     };
   const probe = text.length > 65536 ? text.slice(0, 65536) : text;
   if (probe.includes('\u0000') || text.includes('\ufffd'))
