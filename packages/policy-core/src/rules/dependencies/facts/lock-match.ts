@@ -3,7 +3,7 @@ import type { RequirementEntry } from '../../../requirements/requirements-file.j
 import type { DepFile } from './dep-file.js';
 import { agreesWithLock } from './lock-agreement.js';
 import { LockTables } from './lock-tables.js';
-import { type MatchState, updateState } from './match-state.js';
+import { keyCount, type MatchState, updateState } from './match-state.js';
 import type { Located, PairFacts } from './pair-facts.js';
 
 /** Per entry list (once per lock text): the lock's own index, see lock-tables.ts. */
@@ -60,7 +60,7 @@ export class LockMatch {
     const state = updateState(states.get(id), entries, {
       lockEntries: facts.lockEntries,
       tables: this.tables,
-      agrees: (e) => agreesWithLock(e, this.entryFor(e), facts.pair.mode),
+      agrees: (e, first) => agreesWithLock(e, this.tables.entryAt(first, e.markerText), facts.pair.mode),
     });
     if (!states.has(id) && states.size >= STATE_LIMIT) states.clear();
     states.set(id, state);
@@ -69,7 +69,8 @@ export class LockMatch {
     // reported again as unrequired.
     const problemKeys = new Set<string>();
     for (const f of files) for (const p of f.parsed.problems) if (p.key) problemKeys.add(p.key);
-    this.requiredKeys = { has: (key) => state.keyCount.has(key) || problemKeys.has(key) };
+    const tables = this.tables;
+    this.requiredKeys = { has: (key) => keyCount(state, tables, key) > 0 || problemKeys.has(key) };
 
     // The flags, not the entries, are scanned: touching 5,000 entry objects costs more than the check.
     const locate = (i: number): Located<RequirementEntry> => {

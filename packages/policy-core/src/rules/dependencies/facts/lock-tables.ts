@@ -61,7 +61,11 @@ export class LockTables {
 
   /** The entry for a requirement: the only one with its key, or the one with the same marker. */
   entryFor(key: string, markerText: string | undefined): LockEntry | undefined {
-    const i = this.firstPosition(key);
+    return this.entryAt(this.firstPosition(key), markerText);
+  }
+
+  /** entryFor, given the key's first position (-1: none), for a caller that already looked it up. */
+  entryAt(i: number, markerText: string | undefined): LockEntry | undefined {
     if (i < 0) return undefined;
     const firstEntry = this.entries[i] as LockEntry;
     if ((this.next[i] as number) < 0) return firstEntry;
