@@ -25,6 +25,7 @@ const CASES: Case[] = [
       message:
         /^alembic\/versions\/0002_link\.py is a symbolic link .*; commit the migration itself in its place\.$/,
       file: 'alembic/versions/0002_link.py',
+      error: true,
     },
     also: STILL_CHECKED,
   },
@@ -32,7 +33,7 @@ const CASES: Case[] = [
     name: 'a SQL migration that is a symbolic link to a file outside the repository',
     files: DROP,
     links: { 'db/003.sql': SECRET_FILE },
-    expect: { rule: 'MIG030', message: LINKED, file: 'db/003.sql' },
+    expect: { rule: 'MIG030', message: LINKED, file: 'db/003.sql', error: true },
     also: STILL_CHECKED,
   },
   {
@@ -54,8 +55,14 @@ const CASES: Case[] = [
       message:
         /^db\/001\.sql holds more than 10,000 SQL statements, the most Slipway reads of one SQL migration file, so it was not checked; split it into smaller migrations\.$/,
       file: 'db/001.sql',
+      error: true,
     },
     also: STILL_CHECKED,
+  },
+  {
+    name: '50,000 statements hiding a DROP TABLE fail the check on their own',
+    files: { 'db/001.sql': `${repeat('INSERT INTO t VALUES (1);\n', 50_000)}DROP TABLE users;\n` },
+    expect: { rule: 'MIG030', message: /holds more than 10,000 SQL statements/, error: true },
   },
   {
     name: 'a 10 MB SQL file',
@@ -65,6 +72,7 @@ const CASES: Case[] = [
       message:
         /^db\/001\.sql is 10 MB, more than the 8\.0 MB Slipway reads of one SQL migration file, so it was not checked; split it/,
       file: 'db/001.sql',
+      error: true,
     },
     also: STILL_CHECKED,
   },

@@ -112,12 +112,20 @@ interface Expected {
   file?: string;
   /** The only finding of its rule (a binary file is one finding, not one per line). */
   single?: true;
+  /** An error: the check fails (exit 1), so nothing hidden in the file passes unseen. */
+  error?: true;
 }
 
-type Reported = { rule: string; message: string; file: string };
+type Reported = { rule: string; message: string; file: string; severity: string };
 
 const found = (findings: Reported[], e: Expected) =>
-  findings.some((f) => f.rule === e.rule && e.message.test(f.message) && (!e.file || f.file === e.file));
+  findings.some(
+    (f) =>
+      f.rule === e.rule &&
+      e.message.test(f.message) &&
+      (!e.file || f.file === e.file) &&
+      (!e.error || f.severity === 'error'),
+  );
 
 /** One `it` per case: the CLI's answer is the expected finding or line, and nothing changed. */
 export function itAnswers(cases: Case[]): void {
@@ -140,7 +148,8 @@ export function itAnswers(cases: Case[]): void {
         const findings = (JSON.parse(res.stdout) as { findings: Reported[] }).findings;
         const listed = JSON.stringify(findings.map((f) => `${f.rule} ${f.file} ${f.message.slice(0, 120)}`));
         expect(found(findings, c.expect), listed).toBe(true);
-        const { rule, single } = c.expect;
+        const { rule, single, error } = c.expect;
+        if (error) expect(res.code).toBe(1);
         if (single)
           expect(
             findings.filter((f) => f.rule === rule),
