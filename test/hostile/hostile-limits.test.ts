@@ -48,6 +48,18 @@ const CASES: Case[] = [
     also: STILL_CHECKED,
   },
   {
+    name: 'an update state file that is a symbolic link to a file outside the repository',
+    files: { ...DROP, 'config/update.toml': '[update]\n' },
+    links: { 'bot_persistence/default/meta/update_state.json': SECRET_FILE },
+    expect: {
+      rule: 'UPD003',
+      message: LINKED,
+      file: 'bot_persistence/default/meta/update_state.json',
+      error: true,
+    },
+    also: STILL_CHECKED,
+  },
+  {
     name: '50,000 statements in one SQL file',
     files: { ...DROP, 'db/001.sql': repeat('INSERT INTO t VALUES (1);\n', 50_000) },
     expect: {
