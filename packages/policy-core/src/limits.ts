@@ -10,16 +10,27 @@ const MiB = 1024 * 1024;
 export const LIMITS = {
   /** slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded. */
   policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100 },
-  /** A requirements file or lock: characters, and how deep `-r`/`-c` includes nest. */
-  requirements: { chars: 16 * MiB, includeDepth: 32 },
+  /**
+   * A requirements file or lock: characters, lines (each requirement costs a few hundred bytes:
+   * 16 MB of one-letter lines would be 8 million of them; the largest real lock has ~50,000),
+   * how deep `-r`/`-c` includes nest, and how deep arrays and tables nest in a TOML lock.
+   */
+  requirements: { chars: 16 * MiB, lines: 500_000, includeDepth: 32, tomlDepth: 64 },
   /** One Alembic migration module (`.py`): characters. */
   migration: { chars: 8 * MiB },
-  /** One `.sql` migration file: characters. */
-  sql: { chars: 8 * MiB },
+  /**
+   * One `.sql` migration file: characters, and statements (PostgreSQL's parser and the rules
+   * take ~40 µs a statement, so 300,000 one-line INSERTs would hold a check for 11 s; a
+   * hand-written migration has a few hundred at most, a schema dump a few thousand).
+   */
+  sql: { chars: 8 * MiB, statements: 10_000 },
   /** The deploy record: characters and JSON nesting depth. */
   record: { chars: 4 * MiB, depth: 64 },
-  /** The audit log: characters of the whole file and of one line (one event). */
-  auditLog: { chars: 256 * MiB, lineChars: 1 * MiB },
+  /**
+   * The audit log: characters of the whole file and of one line (one event), and lines (each
+   * costs an object; 256 MB of `{}` lines would be 85 million of them).
+   */
+  auditLog: { chars: 256 * MiB, lines: 1_000_000, lineChars: 1 * MiB },
   /** update.toml and the bot's state files: characters and nesting depth. */
   update: { chars: 1 * MiB, depth: 64 },
 } as const;
@@ -28,6 +39,28 @@ export const LIMITS = {
 export function megabytes(chars: number): string {
   return `${(chars / MiB).toFixed(chars < 10 * MiB ? 1 : 0)} MB`;
 }
+
+/**
+ * Where a text stops being UTF-8 text: the first NUL (binary content) or U+FFFD (the host decodes
+ * bytes that are not UTF-8 as U+FFFD), or -1. Readers of the policy, the deploy record, the audit
+ * log and update.toml refuse such a file with one finding at that offset, instead of a parser's
+ * error about a character nobody wrote (or one finding per line of a binary log).
+ */
+export function notTextAt(text: string): number {
+  const nul = text.indexOf('\u0000');
+  const bad = text.indexOf('\ufffd');
+  return nul === -1 ? bad : bad === -1 ? nul : Math.min(nul, bad);
+}
+
+/** True when `text` has more than `max` lines: more than `max` line ends (counting stops there). */
+export function linesPast(text: string, max: number): boolean {
+  let ends = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++ends > max) return true;
+  return false;
+}
+
+/** The message for a file `notTextAt` refuses. */
+export const NOT_TEXT = 'is not UTF-8 text (binary content or another encoding)';
 
 /**
  * The deepest nesting of `[`/`{` in a YAML or TOML text, with quoted strings and `#` comments

@@ -1,5 +1,5 @@
 import { appendAll } from '../append-all.js';
-import { LIMITS, megabytes } from '../limits.js';
+import { LIMITS, linesPast, megabytes, NOT_TEXT, notTextAt } from '../limits.js';
 import { type AuditEvent, auditEventSchema, GENESIS_HASH } from './audit-event.js';
 import { isAuditEvent } from './audit-event-fast-check.js';
 import { sha256Hex } from './sha256.js';
@@ -62,8 +62,21 @@ export function readAuditLog(
   /** SHA-256 as hex; defaults to the pure implementation. Node callers pass node:crypto's (faster). */
   hash: (line: string) => string = sha256Hex,
 ): AuditLog {
-  if (text.length > LIMITS.auditLog.chars) {
-    const message = `the audit log is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.auditLog.chars)} Slipway reads, so its chain cannot be verified; move old entries to an archive the policy does not name`;
+  const { chars, lines: maxLines } = LIMITS.auditLog;
+  const tooBig = text.length > chars || linesPast(text, maxLines);
+  // Past the size limit, or binary from its first line on (a binary file would be one finding
+  // per line). A bad byte further down, such as a crash's NUL-filled tail, stays a finding about
+  // that line: the lines before it are still verified.
+  const firstLineEnd = text.indexOf('\n');
+  const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
+  if (tooBig || notTextAt(firstLine) !== -1) {
+    const size =
+      text.length > chars
+        ? `is ${megabytes(text.length)}, more than the ${megabytes(chars)} Slipway reads`
+        : `has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads`;
+    const message = tooBig
+      ? `the audit log ${size}, so its chain cannot be verified; move old entries to an archive the policy does not name`
+      : `the audit log ${NOT_TEXT}, so its chain cannot be verified; restore it from git`;
     return {
       entries: [],
       issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],

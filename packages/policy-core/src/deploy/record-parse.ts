@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { LIMITS, megabytes } from '../limits.js';
+import { LIMITS, megabytes, NOT_TEXT, notTextAt } from '../limits.js';
 import { locateJson, parseJsonWithRanges, type JsonNode } from './json-with-ranges.js';
 import {
   type DeployRecord,
@@ -37,6 +37,11 @@ export function parseDeployRecord(text: string): ParsedRecord {
   if (text.length > LIMITS.record.chars) {
     const message = `The deploy record is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.record.chars)} a record may be (it holds one deploy and a bounded history); restore it from git or rewrite it with \`slipway promote\`.`;
     return { problems: [{ rule: 'REC001', message, start: 0, end: 0 }] };
+  }
+  const bad = notTextAt(text);
+  if (bad !== -1) {
+    const message = `The deploy record ${NOT_TEXT}; restore it from git or rewrite it with \`slipway promote\`.`;
+    return { problems: [{ rule: 'REC001', message, start: bad, end: bad + 1 }] };
   }
   const json = parseJsonWithRanges(text);
   if (!json.ok) {

@@ -40,6 +40,8 @@ export interface MigrationModule {
   /** True when the file declares `revision` at module level. */
   isMigration: boolean;
   syntaxError?: Located<string>;
+  /** Slipway refused to read the file (a limit, a symlink): `syntaxError.value` is the whole message. */
+  refused?: true;
   /**
    * The parser had to recover from an error, so the tree (and the ops read from it) may not be
    * what Python would run: op rules skip the file. Not set for errors only CPython's compiler

@@ -8,6 +8,7 @@ import {
   unusableSource,
   unusableSqlOps,
 } from './binary-file.js';
+import { pastLimit, refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
@@ -91,12 +92,15 @@ export class MigrationAnalyzer {
     const ready = isSqlParserReady();
     const hit = this.modules.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    const unusable = unusableSource(text, 'python');
-    const value = unusable
-      ? unusablePythonModule(path, text, unusable)
-      : isBinaryText(text)
-        ? binaryPythonModule(path, text)
-        : readMigrationModule(path, text);
+    const refused = pastLimit(path, text, 'python');
+    const unusable = refused ? undefined : unusableSource(text, 'python');
+    const value = refused
+      ? refusedPythonModule(path, text, refused)
+      : unusable
+        ? unusablePythonModule(path, text, unusable)
+        : isBinaryText(text)
+          ? binaryPythonModule(path, text)
+          : readMigrationModule(path, text);
     this.modules.set(path, { text, sqlReady: ready, value });
     return value;
   }
@@ -105,12 +109,15 @@ export class MigrationAnalyzer {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
     if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    const unusable = unusableSource(text, 'sql');
-    const value = unusable
-      ? unusableSqlOps(text, unusable)
-      : isBinaryText(text)
-        ? binarySqlOps(text)
-        : sqlFileOps(text);
+    const refused = pastLimit(path, text, 'sql');
+    const unusable = refused ? undefined : unusableSource(text, 'sql');
+    const value = refused
+      ? refusedSqlOps(text, refused)
+      : unusable
+        ? unusableSqlOps(text, unusable)
+        : isBinaryText(text)
+          ? binarySqlOps(text)
+          : sqlFileOps(text);
     this.sql.set(path, { text, sqlReady: ready, value });
     return value;
   }
@@ -127,7 +134,14 @@ export class MigrationAnalyzer {
       for (const path of all) {
         if (!path.startsWith(prefix)) continue;
         const text = isVersionFile(path) ? repo.readFile(path) : undefined;
-        const module = text === undefined ? undefined : this.module(path, text);
+        // A version file the host refused to read (a symlink leading outside) is one finding.
+        const why = text === undefined && isVersionFile(path) ? repo.whyUnread?.(path) : undefined;
+        const module =
+          text !== undefined
+            ? this.module(path, text)
+            : why !== undefined
+              ? refusedPythonModule(path, '', refusedUnread(why))
+              : undefined;
         if (!module) {
           skipped.push(path);
           continue;
@@ -143,7 +157,13 @@ export class MigrationAnalyzer {
     const sqlFiles: SqlMigrationFile[] = [];
     for (const path of sources.sqlFiles) {
       const text = repo.readFile(path);
-      const ops = text === undefined ? undefined : this.sqlFile(path, text);
+      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
+      const ops =
+        text !== undefined
+          ? this.sqlFile(path, text)
+          : why !== undefined
+            ? refusedSqlOps('', refusedUnread(why))
+            : undefined;
       if (!ops) continue;
       seen.add(path);
       filesRead.push(path);

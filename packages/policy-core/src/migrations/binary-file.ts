@@ -1,5 +1,4 @@
 import type { Range } from '../finding.js';
-import { LIMITS, megabytes } from '../limits.js';
 import { LineIndex } from '../text-position.js';
 import type { MigrationModule } from './alembic-module.js';
 import type { SchemaOp } from './schema-op.js';
@@ -16,15 +15,12 @@ export function isBinaryText(text: string): boolean {
 }
 
 /**
- * Why a migration file cannot be read as source, or undefined when it can: over the size limit
- * (limits.ts), binary (NUL bytes), or, for Python, not UTF-8 without a PEP 263 `coding:` line
- * (Python refuses it: "Non-UTF-8 code starting with ..."). The host decodes bytes that are not
- * UTF-8 as U+FFFD, which is how they are seen here.
+ * Why a migration file cannot be read as source, or undefined when it can: binary (NUL bytes),
+ * or, for Python, not UTF-8 without a PEP 263 `coding:` line (Python refuses it: "Non-UTF-8
+ * code starting with ..."). The host decodes bytes that are not UTF-8 as U+FFFD, which is how
+ * they are seen here. Files past a limit are refused before this (refused-file.ts).
  */
 export function unusableSource(text: string, kind: 'python' | 'sql'): string | undefined {
-  const limit = kind === 'python' ? LIMITS.migration.chars : LIMITS.sql.chars;
-  if (text.length > limit)
-    return `the file is ${megabytes(text.length)}, more than the ${megabytes(limit)} Slipway reads of one migration; split it`;
   if (isBinaryText(text)) return undefined;
   if (kind === 'python' && text.includes('\ufffd') && !CODING.test(text.slice(0, 400)))
     return `the file is not UTF-8 and declares no encoding (first bad byte on line ${lineOf(text, text.indexOf('\ufffd'))}), so Python refuses to load it; save it as UTF-8`;

@@ -55,6 +55,8 @@ export interface SchemaOp {
   dataOnly?: boolean;
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
+  /** unread_sql that Slipway refused to read (a limit, a symlink): `reason` is the whole message. */
+  refused?: true;
   /** How it locks, beyond what `kind` says (constraints, defaults, maintenance, lock_timeout). */
   lock?: LockFacts;
   /**

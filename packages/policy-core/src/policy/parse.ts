@@ -2,7 +2,14 @@ import TOML from '@iarna/toml';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import type * as z from 'zod/mini';
 import type { Finding, Range } from '../finding.js';
-import { LIMITS, megabytes, nestingPastLimit, yamlBlockNestingPastLimit } from '../limits.js';
+import {
+  LIMITS,
+  megabytes,
+  NOT_TEXT,
+  nestingPastLimit,
+  notTextAt,
+  yamlBlockNestingPastLimit,
+} from '../limits.js';
 import { LineIndex } from '../text-position.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import { type Policy, policySchema } from './schema/index.js';
@@ -66,6 +73,9 @@ function overLimits(text: string, index: LineIndex, file: string, yaml: boolean)
       index.range(0, 0),
       `the policy file is ${megabytes(text.length)}, more than the ${megabytes(chars)} a policy may be; a policy is a page of settings`,
     );
+  const bad = notTextAt(text);
+  if (bad !== -1)
+    return pol001(file, index.range(bad, bad + 1), `the policy file ${NOT_TEXT}; save it as UTF-8`);
   const flow = nestingPastLimit(text, depth);
   const at = flow === -1 && yaml ? yamlBlockNestingPastLimit(text, depth) : flow;
   if (at !== -1)

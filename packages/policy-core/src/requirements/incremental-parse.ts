@@ -1,4 +1,5 @@
 import type { LogicalLine } from './line-reader.js';
+import type { ParsedRequirement } from './parsed-requirement.js';
 import {
   type IncludeEntry,
   type LineProblem,
@@ -99,26 +100,12 @@ export function reparseRequirementsFile(
       l.lastLine += lineDelta;
       l.start += delta;
       l.end += delta;
-      for (let j = 1; j < l.map.length; j += 2) l.map[j] = (l.map[j] as number) + delta;
+      if (typeof l.map === 'number') l.map += delta;
+      else for (let j = 1; j < l.map.length; j += 2) l.map[j] = (l.map[j] as number) + delta;
     }
+    // A requirement's offsets follow its line; only its hashes carry offsets of their own.
     for (let i = cr.tail; i < prev.requirements.length; i++) {
-      const r = prev.requirements[i] as RequirementEntry;
-      r.start += delta;
-      r.end += delta;
-      r.nameStart += delta;
-      r.nameEnd += delta;
-      if (r.extrasStart >= 0) r.extrasStart += delta;
-      if (r.extrasEnd >= 0) r.extrasEnd += delta;
-      r.specStart += delta;
-      r.specEnd += delta;
-      if (r.markerStart >= 0) r.markerStart += delta;
-      if (r.markerEnd >= 0) r.markerEnd += delta;
-      for (const x of r.specifiers) {
-        x.start += delta;
-        x.versionStart += delta;
-        x.end += delta;
-      }
-      for (const h of r.hashes) {
+      for (const h of (prev.requirements[i] as RequirementEntry).hashes) {
         h.start += delta;
         h.end += delta;
       }
@@ -141,8 +128,12 @@ export function reparseRequirementsFile(
     if (delta === 0 && lineDelta === 0) return l;
     let m = moved.get(l);
     if (!m) {
-      const map = l.map.slice();
-      for (let j = 1; j < map.length; j += 2) map[j] = (map[j] as number) + delta;
+      let map: number | number[];
+      if (typeof l.map === 'number') map = l.map + delta;
+      else {
+        map = l.map.slice();
+        for (let j = 1; j < map.length; j += 2) map[j] = (map[j] as number) + delta;
+      }
       m = {
         ...l,
         firstLine: l.firstLine + lineDelta,
@@ -155,31 +146,8 @@ export function reparseRequirementsFile(
     }
     return m;
   };
-  const sh = (n: number) => (n < 0 ? n : n + delta);
   const shiftReq = (r: RequirementEntry): RequirementEntry =>
-    delta === 0 && lineDelta === 0
-      ? r
-      : {
-          ...r,
-          line: shiftLine(r.line),
-          start: r.start + delta,
-          end: r.end + delta,
-          nameStart: r.nameStart + delta,
-          nameEnd: r.nameEnd + delta,
-          extrasStart: sh(r.extrasStart),
-          extrasEnd: sh(r.extrasEnd),
-          specStart: r.specStart + delta,
-          specEnd: r.specEnd + delta,
-          markerStart: sh(r.markerStart),
-          markerEnd: sh(r.markerEnd),
-          specifiers: r.specifiers.map((x) => ({
-            ...x,
-            start: x.start + delta,
-            versionStart: x.versionStart + delta,
-            end: x.end + delta,
-          })),
-          hashes: r.hashes.map((h) => ({ ...h, start: h.start + delta, end: h.end + delta })),
-        };
+    delta === 0 && lineDelta === 0 ? r : (r as ParsedRequirement).movedTo(shiftLine(r.line), delta);
   const shiftSpan = <T extends IncludeEntry | OptionEntry | LineProblem>(x: T): T =>
     delta === 0 && lineDelta === 0
       ? x

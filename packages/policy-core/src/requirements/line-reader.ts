@@ -16,12 +16,28 @@ export interface LogicalLine {
   /** File offsets of the span: start of the first line, end of the last line's text. */
   start: number;
   end: number;
-  /** Flattened [logicalIndex, fileOffset] pairs, ascending; the last pair at or before an index maps it. */
-  map: number[];
+  /**
+   * Where the text came from: for a line that is one piece of the file (nearly every line), the
+   * file offset of its first character; otherwise flattened [logicalIndex, fileOffset] pairs,
+   * ascending, the last pair at or before an index mapping it. A number, not a two-element
+   * array, because a 300,000-line lock would otherwise hold 300,000 small arrays.
+   */
+  map: number | number[];
+}
+
+/** The canonical form of a map: a lone [0, offset] pair is the number `offset`. */
+export function compactMap(map: number[]): number | number[] {
+  return map.length === 2 && map[0] === 0 ? (map[1] as number) : map;
+}
+
+/** A map as pairs, whatever its form. */
+export function mapPairs(map: number | number[]): number[] {
+  return typeof map === 'number' ? [0, map] : map;
 }
 
 export function toFileOffset(line: LogicalLine, index: number): number {
   const m = line.map;
+  if (typeof m === 'number') return m + index;
   let k = 0;
   for (let j = 2; j < m.length; j += 2) {
     if ((m[j] as number) <= index) k = j;
@@ -83,8 +99,14 @@ function finish(
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
   if (a === b) return;
-  let line: LogicalLine = { text: text.slice(a, b), firstLine, lastLine, start, end, map };
-  if (a > 0) line.map = shift(map, a);
+  let line: LogicalLine = {
+    text: text.slice(a, b),
+    firstLine,
+    lastLine,
+    start,
+    end,
+    map: compactMap(a > 0 ? shift(map, a) : map),
+  };
   if (env && line.text.includes('${')) line = expand(line, env);
   out.push(line);
 }
@@ -109,8 +131,9 @@ function expand(line: LogicalLine, env: Env): LogicalLine {
       // Keep the original mapping's breaks inside copied text.
       map.push(text.length, toFileOffset(line, i));
       let next = to;
-      for (let j = 0; j < line.map.length; j += 2) {
-        const li = line.map[j] as number;
+      const pairs = mapPairs(line.map);
+      for (let j = 0; j < pairs.length; j += 2) {
+        const li = pairs[j] as number;
         if (li > i && li < next) next = li;
       }
       text += src.slice(i, next);
@@ -129,7 +152,7 @@ function expand(line: LogicalLine, env: Env): LogicalLine {
   }
   if (last === 0) return line;
   copy(last, src.length);
-  return { ...line, text, map };
+  return { ...line, text, map: compactMap(map) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MarkerList } from './marker.js';
 import { normalizeName } from './pep503.js';
-import { pinOf } from './pin.js';
+import { type Pin, pinOf } from './pin.js';
 import type { RequirementEntry } from './requirements-file.js';
 import { readTomlLock } from './toml-lock.js';
 
@@ -37,27 +37,53 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
 }
 
 export function lockEntryFromRequirement(file: string, r: RequirementEntry): LockEntry | undefined {
-  if (!r.key) return undefined;
-  const pin = pinOf(r);
-  const e: LockEntry = {
-    key: r.key,
-    name: r.name ?? r.key,
-    extras: r.extras,
-    hashed: r.hashes.length > 0,
-    file,
-    start: r.nameStart,
-    end: r.nameEnd,
-    versionStart: pin?.start ?? -1,
-    versionEnd: pin?.end ?? -1,
-    req: r,
-  };
-  if (pin) e.version = pin.version;
-  if (r.url) e.url = r.url;
-  if (r.marker) {
-    e.marker = r.marker;
-    e.markerText = r.markerText as string;
+  return r.key ? new RequirementLockEntry(file, r, r.key) : undefined;
+}
+
+/**
+ * A requirements-style lock's entry: a view of its parsed line. Only what matching reads on
+ * every entry is stored (the version); ranges and the rest are read from the line when a rule
+ * asks, so a 300,000-line lock adds one small object per line, not a copy of each.
+ */
+class RequirementLockEntry implements LockEntry {
+  readonly version: string | undefined;
+  constructor(
+    readonly file: string,
+    readonly req: RequirementEntry,
+    readonly key: string,
+  ) {
+    this.version = pinOf(req)?.version;
   }
-  return e;
+  get name(): string {
+    return this.req.name ?? this.key;
+  }
+  get url(): string | undefined {
+    return this.req.url;
+  }
+  get extras(): string[] {
+    return this.req.extras;
+  }
+  get marker(): MarkerList | undefined {
+    return this.req.marker;
+  }
+  get markerText(): string | undefined {
+    return this.req.markerText;
+  }
+  get hashed(): boolean {
+    return this.req.hashes.length > 0;
+  }
+  get start(): number {
+    return this.req.nameStart;
+  }
+  get end(): number {
+    return this.req.nameEnd;
+  }
+  get versionStart(): number {
+    return this.version === undefined ? -1 : (pinOf(this.req) as Pin).start;
+  }
+  get versionEnd(): number {
+    return this.version === undefined ? -1 : (pinOf(this.req) as Pin).end;
+  }
 }
 
 export interface TomlLockEntries {

@@ -1,3 +1,4 @@
+import type { Specifier } from './pep508-parser.js';
 import type { RequirementEntry } from './requirements-file.js';
 
 /** The exact pin of a requirement: one `==` (not a `.*` prefix match) or one `===`. */
@@ -10,8 +11,22 @@ export interface Pin {
 }
 
 export function pinOf(req: RequirementEntry): Pin | undefined {
-  if (req.kind !== 'pep508' || req.specifiers.length !== 1) return undefined;
-  const s = req.specifiers[0];
-  if (!s || (s.op !== '==' && s.op !== '===') || s.version.endsWith('.*')) return undefined;
-  return { op: s.op, version: s.version, start: s.versionStart, end: s.end };
+  if (req.kind !== 'pep508' || req.pinnedOp === undefined || req.pinnedVersion === undefined)
+    return undefined;
+  return new PinOf(req, req.pinnedOp, req.pinnedVersion);
+}
+
+/** A pin whose offsets are looked up only when asked (matching reads the version alone). */
+class PinOf implements Pin {
+  constructor(
+    private readonly req: RequirementEntry,
+    readonly op: '==' | '===',
+    readonly version: string,
+  ) {}
+  get start(): number {
+    return (this.req.specifiers[0] as Specifier).versionStart;
+  }
+  get end(): number {
+    return (this.req.specifiers[0] as Specifier).end;
+  }
 }

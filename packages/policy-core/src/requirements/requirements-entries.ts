@@ -5,7 +5,10 @@ import type { Specifier } from './pep508-parser.js';
 // What a parsed requirements file holds: the parser (requirements-file.ts) and the line readers
 // (requirement-line.ts) both produce these, so they live apart from either.
 
-/** One requirement of a requirements file, with file offsets for every part. */
+/**
+ * One requirement of a requirements file, with file offsets for every part. The parser makes
+ * them as ParsedRequirement (parsed-requirement.ts), which computes the offsets on demand.
+ */
 export interface RequirementEntry {
   kind: 'pep508' | 'url' | 'path';
   editable: boolean;
@@ -16,24 +19,27 @@ export interface RequirementEntry {
   /** PEP 503 normalised name: the key requirements and lock entries are matched by. */
   key?: string;
   extras: string[];
-  specifiers: Specifier[];
+  readonly specifiers: Specifier[];
   url?: string;
   marker?: MarkerList;
   /** packaging's normal form of the marker (`str(Marker)`). */
   markerText?: string;
   hashes: { algo: string; digest: string; start: number; end: number }[];
+  /** The exact pin (one `==` without `.*`, or one `===`), when there is one: see pin.ts. */
+  readonly pinnedOp?: '==' | '===' | undefined;
+  readonly pinnedVersion?: string | undefined;
   line: LogicalLine;
   /** File offsets: the requirement text (name to marker end), name, extras, specifier, marker. */
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
-  extrasStart: number;
-  extrasEnd: number;
-  specStart: number;
-  specEnd: number;
-  markerStart: number;
-  markerEnd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly extrasStart: number;
+  readonly extrasEnd: number;
+  readonly specStart: number;
+  readonly specEnd: number;
+  readonly markerStart: number;
+  readonly markerEnd: number;
 }
 
 export interface IncludeEntry {

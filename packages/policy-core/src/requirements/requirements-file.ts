@@ -1,4 +1,5 @@
 import { type Env, type LogicalLine, readLogicalLines, toFileOffset } from './line-reader.js';
+import { ParsedRequirement } from './parsed-requirement.js';
 import { formatMarker } from './marker.js';
 import { type Pep508Requirement, parsePep508, Pep508Error } from './pep508-parser.js';
 import { normalizeName } from './pep503.js';
@@ -24,6 +25,13 @@ export interface ParseOptions {
 }
 
 const CACHE_LIMIT = 50_000;
+
+/**
+ * What most requirements have none of, shared: a 300,000-line lock would otherwise hold
+ * 600,000 empty arrays. Frozen, so that a caller that tried to add to one fails loudly.
+ */
+const NO_EXTRAS: string[] = Object.freeze([]) as unknown as string[];
+const NO_HASHES: RequirementEntry['hashes'] = Object.freeze([]) as unknown as RequirementEntry['hashes'];
 
 export function parseRequirementsFile(
   path: string,
@@ -68,7 +76,7 @@ function parseLine(file: RequirementsFile, line: LogicalLine, cache: ParseOption
   if (fast) {
     const entry = parseRequirementText(file, line, args, 0, false, cache);
     if (entry) {
-      entry.hashes = fast;
+      entry.hashes = fast.length > 0 ? fast : NO_HASHES;
       file.requirements.push(entry);
     }
     return;
@@ -122,7 +130,7 @@ function parseLine(file: RequirementsFile, line: LogicalLine, cache: ParseOption
   const base = args ? 0 : (editable?.valueStart ?? 0);
   const entry = parseRequirementText(file, line, reqText, base, !args, cache);
   if (entry) {
-    entry.hashes = hashes;
+    entry.hashes = hashes.length > 0 ? hashes : NO_HASHES;
     file.requirements.push(entry);
   }
 }
@@ -154,13 +162,7 @@ function parseRequirementText(
   base: number,
   editable: boolean,
   cache: ParseOptions['cache'],
-): RequirementEntry | undefined {
-  // When the requirement lies within the logical line's first piece (almost always), offsets
-  // map by addition; otherwise through the line's map.
-  const m = line.map;
-  const linear = m.length === 2 || (m[2] as number) >= base + reqText.length;
-  const fileBase = (m[1] as number) - (m[0] as number) + base;
-  const at = linear ? (i: number) => fileBase + i : (i: number) => toFileOffset(line, base + i);
+): ParsedRequirement | undefined {
   const isUrl = reqText.includes(':') && URL_SCHEME.test(reqText);
   const semi = isUrl ? -1 : reqText.indexOf(';');
   const head = semi < 0 ? reqText : reqText.slice(0, semi);
@@ -171,26 +173,17 @@ function parseRequirementText(
     const sep = reqText.indexOf(isUrl ? '; ' : ';');
     const location = (sep < 0 ? reqText : reqText.slice(0, sep)).trim();
     const name = eggName(location);
-    const entry: RequirementEntry = {
-      kind: isUrl ? 'url' : 'path',
+    const entry = new ParsedRequirement(
+      isUrl ? 'url' : 'path',
+      false,
       editable,
-      source: reqText,
-      extras: [],
-      specifiers: [],
-      url: location,
-      hashes: [],
+      reqText,
       line,
-      start: at(0),
-      end: at(reqText.length),
-      nameStart: at(0),
-      nameEnd: at(location.length),
-      extrasStart: -1,
-      extrasEnd: -1,
-      specStart: at(0),
-      specEnd: at(location.length),
-      markerStart: -1,
-      markerEnd: -1,
-    };
+      base,
+      NO_EXTRAS,
+      NO_HASHES,
+    );
+    entry.url = location;
     if (name) {
       entry.name = name;
       entry.key = normalizeName(name.replace(/\[.*$/, ''));
@@ -219,33 +212,20 @@ function parseRequirementText(
     return undefined;
   }
   const p = parsed;
-  const entry: RequirementEntry = {
-    kind: p.url ? 'url' : 'pep508',
+  const extras = p.extras.length > 0 ? p.extras : NO_EXTRAS;
+  const entry = new ParsedRequirement(
+    p.url ? 'url' : 'pep508',
+    true,
     editable,
-    source: reqText,
-    name: p.name,
-    key: normalizeName(p.name),
-    extras: p.extras,
-    specifiers: p.specifiers.map((s) => ({
-      op: s.op,
-      version: s.version,
-      start: at(s.start),
-      versionStart: at(s.versionStart),
-      end: at(s.end),
-    })),
-    hashes: [],
+    reqText,
     line,
-    start: at(0),
-    end: at(p.end),
-    nameStart: at(reqText.length - reqText.trimStart().length),
-    nameEnd: at(p.nameEnd),
-    extrasStart: p.extrasStart < 0 ? -1 : at(p.extrasStart),
-    extrasEnd: p.extrasEnd < 0 ? -1 : at(p.extrasEnd),
-    specStart: at(p.specStart),
-    specEnd: at(p.specEnd),
-    markerStart: p.markerStart < 0 ? -1 : at(p.markerStart),
-    markerEnd: p.markerEnd < 0 ? -1 : at(p.markerEnd),
-  };
+    base,
+    extras,
+    NO_HASHES,
+    p,
+  );
+  entry.name = p.name;
+  entry.key = normalizeName(p.name);
   if (p.url) entry.url = p.url;
   if (p.marker) {
     entry.marker = p.marker;

@@ -1,4 +1,5 @@
 import TOML from '@iarna/toml';
+import { LIMITS, nestingPastLimit } from '../limits.js';
 
 /**
  * `uv.lock` and `poetry.lock`: both are TOML with one `[[package]]` table per locked
@@ -48,6 +49,14 @@ function locate(text: string): { start: number; name?: [number, number]; version
 }
 
 export function readTomlLock(text: string, format: 'uv' | 'poetry'): TomlLock {
+  // Deeper than any lock writes, and a cost the TOML reader would pay in recursion.
+  const max = LIMITS.requirements.tomlDepth;
+  const deep = nestingPastLimit(text, max);
+  if (deep >= 0)
+    return {
+      packages: [],
+      error: { message: `lists and tables nest more than ${max} levels deep`, offset: deep },
+    };
   let data: Table;
   try {
     data = TOML.parse(text) as Table;

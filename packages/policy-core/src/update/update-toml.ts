@@ -1,5 +1,5 @@
 import TOML from '@iarna/toml';
-import { LIMITS, megabytes, nestingPastLimit } from '../limits.js';
+import { LIMITS, megabytes, NOT_TEXT, nestingPastLimit, notTextAt } from '../limits.js';
 import type * as z from 'zod/mini';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
@@ -107,6 +107,9 @@ function updateLimitProblem(text: string): UpdateConfigProblem | undefined {
       range: lines.lineRange(0),
       path: [],
     };
+  const bad = notTextAt(text);
+  if (bad !== -1)
+    return { message: `the file ${NOT_TEXT}; save it as UTF-8`, range: lines.range(bad, bad + 1), path: [] };
   const at = nestingPastLimit(text, depth);
   if (at !== -1)
     return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reparseRequirementsFile } from '../../src/requirements/incremental-parse.js';
-import { parseRequirementsFile } from '../../src/requirements/requirements-file.js';
+import { pinOf } from '../../src/requirements/pin.js';
+import { parseRequirementsFile, type RequirementsFile } from '../../src/requirements/requirements-file.js';
 import { Gen, mulberry32 } from './helpers/generate-lines.js';
 
 const PIECES = [
@@ -16,6 +17,22 @@ const PIECES = [
   '  \t\n',
   'name @ https://example.com/x.whl#egg=name\r\n',
 ];
+/**
+ * A requirement's offsets, specifiers and pin are computed from its line when asked (they are
+ * not fields, so toEqual does not see them): compared here explicitly.
+ */
+function offsets(f: RequirementsFile) {
+  return f.requirements.map((r) => {
+    const pin = pinOf(r);
+    return [
+      [r.start, r.end, r.nameStart, r.nameEnd, r.extrasStart, r.extrasEnd],
+      [r.specStart, r.specEnd, r.markerStart, r.markerEnd],
+      r.specifiers,
+      pin && [pin.op, pin.version, pin.start, pin.end],
+    ];
+  });
+}
+
 const EDITS = ['', '\n', '\\', '\\\n', '#', ' ', '1', '==', '\n# c\n', 'x', '\r\n', 'pkg==1.0\n'];
 
 describe('incremental re-parse', () => {
@@ -32,6 +49,7 @@ describe('incremental re-parse', () => {
           const inc = reparseRequirementsFile(prev, text, { consumePrevious });
           const full = parseRequirementsFile('r.txt', text);
           expect(inc, JSON.stringify(text)).toEqual(full);
+          expect(offsets(inc), JSON.stringify(text)).toEqual(offsets(full));
           prev = inc;
         }
       }
@@ -51,6 +69,7 @@ describe('incremental re-parse', () => {
         const inc = reparseRequirementsFile(prev, text, { consumePrevious });
         const full = parseRequirementsFile('r.txt', text);
         expect(inc, `round ${round} step ${step}`).toEqual(full);
+        expect(offsets(inc), `round ${round} step ${step}`).toEqual(offsets(full));
         prev = inc;
       }
     }

@@ -109,10 +109,13 @@ export function checkDuplicates(facts: PairFacts, match: LockMatch): Finding[] {
   for (const file of facts.lockFiles) {
     let found = lockMemo.get(file);
     if (!found) {
-      found = check(
-        file.parsed.requirements.map((entry) => ({ file, entry })),
-        'the lock',
-      );
+      // Only entries whose key the lock lists twice can clash: the others are not looked at.
+      const repeats = match.repeatedLockKeys;
+      const items: { file: DepFile; entry: RequirementEntry }[] = [];
+      if (repeats.size > 0)
+        for (const entry of file.parsed.requirements)
+          if (entry.key && repeats.has(entry.key)) items.push({ file, entry });
+      found = check(items, 'the lock');
       lockMemo.set(file, found);
     }
     appendAll(out, found);

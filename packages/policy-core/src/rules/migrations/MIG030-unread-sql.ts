@@ -15,7 +15,10 @@ export const unreadSql = opRule(
         'SQL Slipway cannot read, so the other MIG rules cannot judge it: `op.execute(...)` with SQL ' +
         'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
         'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
-        "PostgreSQL's parser rejects, or a `.sql` migration with binary content (NUL bytes). Reported " +
+        "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes), or one Slipway " +
+        'does not read: over 8 MB or 10,000 statements, or a symbolic link that leads outside the ' +
+        'repository (the message says which, and what to do; an error, since such a file could hide ' +
+        'anything). Reported ' +
         'in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
       why:
         'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
@@ -42,9 +45,14 @@ export const unreadSql = opRule(
     // Info in both directions: an unread downgrade() means its reversibility was not judged.
     includeDowngrade: true,
     matches: (op) => op.kind === 'unread_sql',
+    // A file Slipway refused to read (a limit, a symlink) could hide anything: an error, so that
+    // a check cannot pass over it unseen.
+    severity: (op) => (op.refused ? 'error' : undefined),
     message: (op, file) =>
-      file.endsWith('.sql')
-        ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
-        : `SQL in op.execute cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
+      op.refused
+        ? (op.reason ?? 'Slipway did not read this file.')
+        : file.endsWith('.sql')
+          ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
+          : `SQL in op.execute cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
   },
 );

@@ -15,7 +15,9 @@ export const unparsableMigration: MigHistoryRule = {
       'unterminated string, an indentation that matches no block, Python 2 `print "x"` and `0777`, a ' +
       'positional argument after a keyword one, `break` outside a loop, a late `from __future__` ' +
       'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
-      'context managers and a UTF-8 byte order mark are valid.',
+      'context managers and a UTF-8 byte order mark are valid. Also a version file Slipway does ' +
+      'not read: one over the 8 MB limit on one migration, or a symbolic link that leads outside ' +
+      'the repository (the message says which, and what to do).',
     why:
       'Alembic imports every Python file in its version folders; one with a syntax error makes every ' +
       'Alembic command fail, including the deploy.',
@@ -149,7 +151,9 @@ export const unparsableMigration: MigHistoryRule = {
             unparsableMigration,
             m.path,
             m.syntaxError.range,
-            `${m.syntaxError.value}: Alembic cannot import this file and every migration command will fail; fix the syntax.`,
+            m.refused
+              ? m.syntaxError.value
+              : `${m.syntaxError.value}: Alembic cannot import this file and every migration command will fail; fix the syntax.`,
           ),
         );
       }

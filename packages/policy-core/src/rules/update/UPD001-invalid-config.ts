@@ -57,11 +57,16 @@ export const invalidUpdateConfig: Rule<UpdateConfigRun> = {
 /** UPD001 for each problem in update.toml; also for a configured file that does not exist. */
 export function checkUpdateConfig(ctx: CheckContext, file: string, text: string | undefined): Finding[] {
   if (text === undefined) {
+    // A symlink leading outside the repository is there but refused unread: say so, not "missing".
+    const why = ctx.repo.whyUnread?.(file);
     return [
       {
         rule: 'UPD001',
         severity: 'error',
-        message: `${file} does not exist; create it with an [update] table or fix \`update.config\` in the policy.`,
+        message:
+          why !== undefined
+            ? `${why}; commit the update config itself at update.config.`
+            : `${file} does not exist; create it with an [update] table or fix \`update.config\` in the policy.`,
         file: ctx.policy.file,
         range: ctx.policy.locate(['update', 'config']),
       },

@@ -36,7 +36,7 @@ describe('bad input never crashes or hangs', () => {
       'backend/requirements.lock': LOCK,
     }).findings;
     expect(f.map((x) => x.message)).toEqual([
-      'backend/big.txt is 50 MB; Slipway reads requirements files and locks up to 16 MB.',
+      'backend/big.txt is 50 MB, more than the 16 MB Slipway reads of one requirements file or lock, so it was not checked; split it into files joined with `-r`.',
     ]);
     expect(brief(f)).toEqual(['DEP008 backend/requirements.txt:0:3-10']);
   });

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../limits.js';
+import { LIMITS, linesPast, megabytes } from '../../../limits.js';
 import type { Position, Range } from '../../../finding.js';
 import type { RequirementsFile } from '../../../requirements/requirements-file.js';
 import type { RepoView } from '../../../repo.js';
@@ -77,7 +77,13 @@ export function readDepText(repo: RepoView, path: string, parsedText?: string): 
   if (text.length > MAX_FILE_CHARS)
     return {
       problem: 'too-large',
-      detail: `${path} is ${(text.length / 1048576).toFixed(0)} MB; Slipway reads requirements files and locks up to 16 MB`,
+      detail: `${path} is ${megabytes(text.length)}, more than the ${megabytes(MAX_FILE_CHARS)} Slipway reads of one requirements file or lock, so it was not checked; split it into files joined with \`-r\``,
+    };
+  const maxLines = LIMITS.requirements.lines;
+  if (linesPast(text, maxLines))
+    return {
+      problem: 'too-large',
+      detail: `${path} has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads of one requirements file or lock, so it was not checked; split it into files joined with \`-r\``,
     };
   const probe = text.length > 65536 ? text.slice(0, 65536) : text;
   if (probe.includes('\u0000') || text.includes('\ufffd'))

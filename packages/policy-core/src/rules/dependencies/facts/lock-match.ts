@@ -2,43 +2,17 @@ import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from './dep-file.js';
 import { agreesWithLock } from './lock-agreement.js';
-import { type MatchState, updateState } from './match-state.js';
+import { LockTables } from './lock-tables.js';
+import { keyCount, type MatchState, updateState } from './match-state.js';
 import type { Located, PairFacts } from './pair-facts.js';
 
-/** What is known of a lock's entries alone, computed once per entry list (once per lock text). */
-interface LockTables {
-  byKey: Map<string, LockEntry[]>;
-  /** Positions in the entry list by key. */
-  positions: Map<string, number[]>;
-  /** Entries that are not exact pins (DEP001 on the lock side). */
-  unpinned: LockEntry[];
-  unhashed: boolean;
-}
-
+/** Per entry list (once per lock text): the lock's own index, see lock-tables.ts. */
 const tablesMemo = new WeakMap<LockEntry[], LockTables>();
 
 function tablesOf(entries: LockEntry[]): LockTables {
   let t = tablesMemo.get(entries);
   if (!t) {
-    const byKey = new Map<string, LockEntry[]>();
-    const positions = new Map<string, number[]>();
-    const unpinned: LockEntry[] = [];
-    let unhashed = true;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i] as LockEntry;
-      const list = byKey.get(e.key);
-      if (list) {
-        list.push(e);
-        (positions.get(e.key) as number[]).push(i);
-      } else {
-        byKey.set(e.key, [e]);
-        positions.set(e.key, [i]);
-      }
-      const req = e.req;
-      if (req && e.version === undefined && req.kind === 'pep508' && !req.editable) unpinned.push(e);
-      if (e.hashed) unhashed = false;
-    }
-    t = { byKey, positions, unpinned, unhashed };
+    t = new LockTables(entries);
     tablesMemo.set(entries, t);
   }
   return t;
@@ -53,7 +27,8 @@ function tablesOf(entries: LockEntry[]): LockTables {
  * holds until the same pair is checked again.
  */
 export class LockMatch {
-  readonly byKey: Map<string, LockEntry[]>;
+  /** Lock entries by key (`has`, `get`). */
+  readonly byKey: LockTables;
   /** Keys the requirements name, including lines pip rejects that still name their package. */
   readonly requiredKeys: { has(key: string): boolean };
   /** Requirements that may draw DEP001, DEP003, DEP004 or DEP011; the others agree with their lock entry. */
@@ -66,7 +41,7 @@ export class LockMatch {
 
   constructor(readonly facts: PairFacts) {
     this.tables = tablesOf(facts.lockEntries);
-    this.byKey = this.tables.byKey;
+    this.byKey = this.tables;
     const files = facts.requirementFiles;
     const entries =
       files.length === 1
@@ -76,8 +51,8 @@ export class LockMatch {
     const states = facts.caches.matchStates;
     const state = updateState(states.get(id), entries, {
       lockEntries: facts.lockEntries,
-      positions: this.tables.positions,
-      agrees: (e) => agreesWithLock(e, this.entryFor(e), facts.pair.mode),
+      tables: this.tables,
+      agrees: (e, first) => agreesWithLock(e, this.tables.entryAt(first, e.markerText), facts.pair.mode),
     });
     facts.caches.rememberMatch(id, state);
 
@@ -85,7 +60,8 @@ export class LockMatch {
     // reported again as unrequired.
     const problemKeys = new Set<string>();
     for (const f of files) for (const p of f.parsed.problems) if (p.key) problemKeys.add(p.key);
-    this.requiredKeys = { has: (key) => state.keyCount.has(key) || problemKeys.has(key) };
+    const tables = this.tables;
+    this.requiredKeys = { has: (key) => keyCount(state, tables, key) > 0 || problemKeys.has(key) };
 
     // The flags, not the entries, are scanned: touching 5,000 entry objects costs more than the check.
     const locate = (i: number): Located<RequirementEntry> => {
@@ -121,11 +97,7 @@ export class LockMatch {
 
   /** The lock entry for a requirement: the only one, or the one with the same marker. */
   entryFor(req: RequirementEntry): LockEntry | undefined {
-    if (!req.key) return undefined;
-    const list = this.byKey.get(req.key);
-    if (!list || list.length === 0) return undefined;
-    if (list.length === 1) return list[0];
-    return list.find((e) => e.markerText === req.markerText) ?? list[0];
+    return req.key ? this.tables.entryFor(req.key, req.markerText) : undefined;
   }
 
   /** The lock file (requirements-style) an entry lives in. */
@@ -140,5 +112,10 @@ export class LockMatch {
   /** True when no lock entry carries hashes: a line added without hashes keeps the lock consistent. */
   get lockUnhashed(): boolean {
     return this.tables.unhashed;
+  }
+
+  /** Keys the lock lists more than once (DEP007 on the lock). */
+  get repeatedLockKeys(): ReadonlySet<string> {
+    return this.tables.repeatedKeys;
   }
 }

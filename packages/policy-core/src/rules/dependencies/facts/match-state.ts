@@ -1,5 +1,6 @@
 import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import type { LockTables } from './lock-tables.js';
 
 /**
  * What the DEP family knows about one pair's requirements against its lock, kept between checks
@@ -18,8 +19,12 @@ export interface MatchState {
   /** 1 where `entries[i]` agrees with its lock entry (see lock-agreement.ts). */
   agrees: Uint8Array;
   disagreeing: number;
-  /** How many entries name each key. */
-  keyCount: Map<string, number>;
+  /**
+   * How many entries name each key: for a key the lock lists, at its first lock position (one
+   * map lookup per requirement, shared with finding its lock entry); for others, by key.
+   */
+  lockKeyCount: Int32Array;
+  otherKeyCount: Map<string, number>;
   /** Keys named by more than one entry. */
   repeatedKeys: Set<string>;
   /** 1 where `lockEntries[i]`'s key is named by no entry. */
@@ -30,8 +35,15 @@ export interface MatchState {
 export interface LockIndex {
   lockEntries: LockEntry[];
   /** Positions in `lockEntries` by key. */
-  positions: Map<string, number[]>;
-  agrees(entry: RequirementEntry): boolean;
+  tables: LockTables;
+  /** Whether `entry` agrees with its lock entry; `first` is its key's first lock position (-1: none). */
+  agrees(entry: RequirementEntry, first: number): boolean;
+}
+
+/** How many entries of `state` name `key`. */
+export function keyCount(state: MatchState, tables: LockTables, key: string): number {
+  const first = tables.firstPosition(key);
+  return first >= 0 ? (state.lockKeyCount[first] as number) : (state.otherKeyCount.get(key) ?? 0);
 }
 
 export function buildState(entries: RequirementEntry[], lock: LockIndex): MatchState {
@@ -40,7 +52,8 @@ export function buildState(entries: RequirementEntry[], lock: LockIndex): MatchS
     entries,
     agrees: new Uint8Array(entries.length),
     disagreeing: 0,
-    keyCount: new Map(),
+    lockKeyCount: new Int32Array(lock.lockEntries.length),
+    otherKeyCount: new Map(),
     repeatedKeys: new Set(),
     unrequired: new Uint8Array(lock.lockEntries.length).fill(1),
     unrequiredCount: lock.lockEntries.length,
@@ -76,14 +89,14 @@ export function updateState(
 }
 
 function add(state: MatchState, lock: LockIndex, entry: RequirementEntry, i: number): void {
-  if (lock.agrees(entry)) state.agrees[i] = 1;
-  else state.disagreeing++;
   const key = entry.key;
+  const first = key ? lock.tables.firstPosition(key) : -1;
+  if (lock.agrees(entry, first)) state.agrees[i] = 1;
+  else state.disagreeing++;
   if (!key) return;
-  const n = (state.keyCount.get(key) ?? 0) + 1;
-  state.keyCount.set(key, n);
+  const n = count(state, first, key, 1);
   if (n === 2) state.repeatedKeys.add(key);
-  if (n === 1) setUnrequired(state, lock, key, 0);
+  if (n === 1) setUnrequired(state, lock, first, 0);
 }
 
 function remove(
@@ -95,15 +108,29 @@ function remove(
   if (!agreed) state.disagreeing--;
   const key = entry.key;
   if (!key) return;
-  const n = (state.keyCount.get(key) ?? 0) - 1;
-  if (n > 0) state.keyCount.set(key, n);
-  else state.keyCount.delete(key);
+  const first = lock.tables.firstPosition(key);
+  const n = count(state, first, key, -1);
   if (n === 1) state.repeatedKeys.delete(key);
-  if (n === 0) setUnrequired(state, lock, key, 1);
+  if (n === 0) setUnrequired(state, lock, first, 1);
 }
 
-function setUnrequired(state: MatchState, lock: LockIndex, key: string, flag: 0 | 1): void {
-  for (const i of lock.positions.get(key) ?? []) {
+/** Adds `by` to the key's count and returns the new count. */
+function count(state: MatchState, first: number, key: string, by: 1 | -1): number {
+  if (first >= 0) {
+    const n = (state.lockKeyCount[first] as number) + by;
+    state.lockKeyCount[first] = n;
+    return n;
+  }
+  const n = (state.otherKeyCount.get(key) ?? 0) + by;
+  if (n > 0) state.otherKeyCount.set(key, n);
+  else state.otherKeyCount.delete(key);
+  return n;
+}
+
+/** Sets the unrequired flag of every lock entry of a key, from its first position (-1: none). */
+function setUnrequired(state: MatchState, lock: LockIndex, first: number, flag: 0 | 1): void {
+  const t = lock.tables;
+  for (let i = first; i >= 0; i = t.nextPosition(i)) {
     if (state.unrequired[i] === flag) continue;
     state.unrequired[i] = flag;
     state.unrequiredCount += flag ? 1 : -1;

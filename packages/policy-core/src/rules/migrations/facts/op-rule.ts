@@ -1,4 +1,4 @@
-import type { Finding } from '../../../finding.js';
+import type { Finding, Severity } from '../../../finding.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { RuleMeta } from '../../rule.js';
 import { finding, type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
@@ -36,6 +36,8 @@ export interface OpRuleSpec {
   /** For statements of .sql migrations, when they are judged differently (default: `matches`). */
   matchesSql?(op: SchemaOp): boolean;
   message(op: SchemaOp, file: string): string;
+  /** This op's severity when it is not the rule's default (the policy's `rules:` still overrides). */
+  severity?(op: SchemaOp): Severity | undefined;
 }
 
 /** The table an op names was created earlier in the same revision. */
@@ -76,7 +78,12 @@ function judge(
       spec.matches(op) &&
       !(earlier && spec.exempt?.(op, earlier)) &&
       !(spec.exemptNewTables && isNewTable(op));
-    if (judged) out.push(finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op)));
+    if (judged) {
+      const f = finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
+      const severity = spec.severity?.(op);
+      if (severity) f.severity = severity;
+      out.push(f);
+    }
     // Recorded after judging: an op never exempts itself.
     if (earlier && op.kind === 'create_index' && op.index) earlier.indexes.add(op.index.toLowerCase());
     const table = earlier ? tableKey(op) : undefined;

@@ -20,7 +20,19 @@ export const updateFamily: RuleFamily = {
     const filesChecked = text === undefined ? [] : [file];
     for (const path of stateFiles(ctx, section.state, text)) {
       const stateText = ctx.repo.readFile(path);
-      if (stateText === undefined) continue;
+      if (stateText === undefined) {
+        // Listed but refused unread (a symlink leading outside the repository): one finding.
+        const why = ctx.repo.whyUnread?.(path);
+        if (why !== undefined)
+          findings.push({
+            rule: 'UPD003',
+            severity: 'error',
+            message: `${why}; commit the state file itself, or leave it out of the repository.`,
+            file: path,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          });
+        continue;
+      }
       filesChecked.push(path);
       for (const r of stateRules) appendAll(findings, r.check({ path, text: stateText }));
     }
