@@ -1,5 +1,5 @@
 // Big inputs, end to end through the built CLI (`slipway check --tree` in a real git repository),
-// wall time and peak memory (maxRSS) of the one process. Targets (issue 16):
+// wall time and peak memory (maxRSS) of the one process. Targets (hostile and big inputs):
 //   - a 300,000-line pinned requirements file with its lock: under 3 s;
 //   - 2,000 linear Alembic revisions: under 2 s;
 //   - a 200,000-line audit log (a valid hash chain): under 3 s and under 500 MB;

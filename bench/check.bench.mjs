@@ -1,9 +1,9 @@
 // `slipway check` on a 100,000-file repository with a 5,000-file change set, against the git
 // floor: `git ls-files -z` plus `git diff --name-status -z base head`, run back to back.
-// Target (issue 2): wall time ≤ 3× the floor, with a paths-only policy, measured in the same run.
+// Target (the change-set check): wall time ≤ 3× the floor, with a paths-only policy, measured in the same run.
 // The repository is built once with `git fast-import` and cached in .bench-cache/ (gitignored).
 // Build first: `node scripts/build.mjs` (the CLI bundle); without it only the git adapters are
-// timed. Second target (issue 15): reading and parsing the policy on the change's base (one
+// timed. Second target (the base policy): reading and parsing the policy on the change's base (one
 // `git cat-file --batch`, no checkout) adds under 10 ms. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Deploy records and the audit log (issue 5). Targets:
+// Deploy records and the audit log. Targets:
 //   - `slipway promote --dry-run --env production` on a repository whose audit log has 10,000
 //     entries: under 300 ms median wall time. A dry run deploys nothing and checks no health,
 //     so this is exactly Slipway's own overhead: node start-up, policy, record and full chain

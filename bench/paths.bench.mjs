@@ -9,7 +9,7 @@ const CORPUS_SIZE = 200_000;
 const ROUNDS = 7;
 
 // Protected paths and the agents' allow-list, plus what a policy of the other
-// seeds adds (lock files, migrations, deploy record, update state, secrets).
+// other teams' policies add (lock files, migrations, deploy record, update state, secrets).
 const PATTERNS = [
   'backend/app/core/',
   'backend/app/security/',

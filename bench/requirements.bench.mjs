@@ -1,4 +1,4 @@
-// Requirements parsing and lock sync (issue 3). One run, all figures from the same corpus:
+// Requirements parsing and lock sync. One run, all figures from the same corpus:
 //  1. parse a generated 5,000-package `pip-compile --generate-hashes` lock (~20,000 lines),
 //     requirements/s, against Python's packaging 26 parsing the same requirement strings
 //     (target ≥ 2×), pip's own parse_requirements + Requirement on the same file (≥ 50×),

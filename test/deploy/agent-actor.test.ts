@@ -8,7 +8,7 @@ const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
 
 /**
- * Issue 5: an actor is a human, an agent or CI, and a pin is cleared only by a human. A run whose
+ * An actor is a human, an agent or CI, and a pin is cleared only by a human. A run whose
  * git identity (as git would put on a commit: GIT_AUTHOR_*, user.name/user.email) matches the
  * policy's agents.identities is an agent's: it may deploy where no approval is needed, never
  * approve anything itself, and never unpin.

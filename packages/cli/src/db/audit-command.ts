@@ -26,7 +26,7 @@ export function parseTimeout(value: string | undefined, command: string): number
   return Math.round(seconds * 1000);
 }
 
-/** `slipway db audit`: the seed's db_audit.sh and the database half of deploy_guard.sh. */
+/** `slipway db audit`: what a team's db_audit.sh did, and the database half of its deploy guard. */
 export async function runDbAudit(ctx: CommandContext, now: () => Date = () => new Date()): Promise<number> {
   const { values } = parseFlags(
     'db audit',

@@ -229,7 +229,7 @@ describe('signatures and rollbacks', () => {
     const ok = await slipway(f, []);
     expect(ok.stdout).toMatch(/updated v1\.0\.0 -> v1\.1\.0/);
     expect(readState(f)).toMatchObject({ attempts_today: 3, failures_today: 0, circuit: { open: false } });
-    // The seed's max 3 attempts a day: the fourth is refused.
+    // The policy's max 3 attempts a day: the fourth is refused.
     release(f, 'v1.2.0', 'release 1.2.0\n', 'release');
     publish(f);
     expect((await slipway(f, [])).stdout).toMatch(

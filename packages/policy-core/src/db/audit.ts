@@ -7,7 +7,7 @@ import type { DbAuditInput, DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
 import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
 
-/** One database's part of the audit: what was read, the seed's code, and what is wrong. */
+/** One database's part of the audit: what was read, its diagnosis code, and what is wrong. */
 export interface DatabaseAudit {
   facts: DbFacts;
   diagnosis: Diagnosis;
@@ -55,7 +55,7 @@ export function auditDatabases(
 }
 
 /**
- * The seed's diagnosis: MISSING when the database is untracked (DB001), MISMATCH when any other
+ * The diagnosis teams' audit scripts printed: MISSING when the database is untracked (DB001), MISMATCH when any other
  * DB rule speaks about it (unknown revision, behind head, different from the other database,
  * tables differ), OK otherwise.
  */

@@ -1,5 +1,5 @@
 /**
- * What `slipway db audit` reads from one database: the seed's db_audit.sh questions
+ * What `slipway db audit` reads from one database: the questions a team's db_audit.sh asked
  * (database, user, search_path, tables, alembic_version), as plain data so that the rules
  * and renderers stay pure and testable without a server.
  */
@@ -26,7 +26,7 @@ export interface DbFacts {
 
 export type AlembicVersionState = { present: false } | { present: true; versions: string[] };
 
-/** The seed's diagnosis codes. */
+/** The diagnosis codes, as teams' audit scripts printed them. */
 export type Diagnosis = 'OK' | 'MISMATCH' | 'MISSING';
 
 /** A database that could not be read: one line saying where and why (password-free). */

@@ -1,7 +1,7 @@
 import { type DbGraphView, type DestructiveOpView, descendsFrom } from './graph-view.js';
 
 /**
- * What the seed's stamp script verified before stamping: that `alembic upgrade head` from the
+ * What a careful stamp script verifies before stamping: that `alembic upgrade head` from the
  * baseline performs no destructive operation. Covers every head that descends from the baseline,
  * each operation listed once, in file and line order.
  */

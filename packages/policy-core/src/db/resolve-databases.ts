@@ -9,7 +9,7 @@ export interface DbTarget {
   source: string;
 }
 
-/** The seed's defaults when the policy names no databases: dev and, if set, prod. */
+/** The defaults when the policy names no databases: dev and, if set, prod. */
 export const DEFAULT_DATABASES: readonly { name: string; env: string }[] = [
   { name: 'dev', env: 'DATABASE_URL' },
   { name: 'prod', env: 'DATABASE_URL_PROD' },

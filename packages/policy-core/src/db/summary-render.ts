@@ -3,7 +3,7 @@ import type { DatabaseAudit } from './audit.js';
 import type { DbReadFailure } from './db-facts.js';
 
 /**
- * The files the seed's db_audit.sh left in ops/db_audit/: `<name>-summary.txt` for people and a
+ * The files a team's db_audit.sh left in ops/db_audit/: `<name>-summary.txt` for people and a
  * JSON twin for tools. A database that could not be read still gets a summary (status ERROR),
  * so that an old summary never poses as the current state.
  */
@@ -91,7 +91,7 @@ export function renderFailureJson(failure: DbReadFailure, ctx: SummaryContext): 
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-/** One console line per database, led by the seed's code. */
+/** One console line per database, led by its diagnosis code. */
 export function renderStatusLine(audit: DatabaseAudit): string {
   const f = audit.facts;
   const versions = f.alembic.present ? f.alembic.versions : [];

@@ -1,6 +1,6 @@
 import { type UpdateConfig, channelName } from './update-config.js';
 
-/** The seed's environment overrides, in the order they are applied. */
+/** The update policy's environment overrides, in the order they are applied. */
 export const UPDATE_ENV_VARS = ['BOT_AUTO_UPDATE', 'BOT_UPDATE_INTERVAL', 'BOT_UPDATE_CHANNEL'] as const;
 export type UpdateEnvVar = (typeof UPDATE_ENV_VARS)[number];
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 const SHA = 'a'.repeat(40);
 
 describe('parseDeployRecord', () => {
-  it("accepts the seed's two-field record", () => {
+  it('accepts a two-field record written before Slipway', () => {
     const r = parseDeployRecord(`{"last_good_sha": "${SHA}", "deployed_at": "2025-01-27T14:03:00Z"}`);
     expect(r.problems).toEqual([]);
     expect(r.record?.last_good_sha).toBe(SHA);

@@ -27,12 +27,12 @@ export function backedOutRefusal(record: DeployRecord, sha: string, pinned: bool
  * agent or a CI job do it on its own say-so would let a machine overrule that decision: the
  * human's reason disappears from the record and production runs what no person chose. That
  * holds whoever set the pin: a pin from a person's rollback is a person's decision; one from the
- * watch is the automation's single move, after which the seed wants a person to look, and a
+ * watch is the automation's single move, after which the pipeline wants a person to look, and a
  * second automatic move is exactly the flapping "roll back once, then stop" prevents. It holds
  * for every target, the pinned SHA itself included (a redeploy still replaces the pin's reason
  * and actor). A person (at a terminal or named by --approved-by) may roll back further: the
  * pin's purpose is to stop automatic undoing, not a human's next decision. Without a pin, CI
- * keeps the seed's "Rollback to last good" on its own say-so; an agent never approves anyway.
+ * keeps the pipeline's "Rollback to last good" on its own say-so; an agent never approves anyway.
  */
 export function pinnedAgainstMachine(
   actor: Actor,

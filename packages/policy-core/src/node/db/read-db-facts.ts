@@ -10,7 +10,7 @@ interface SessionRow {
 }
 
 /**
- * Reads what the seed's db_audit.sh printed, read-only: database, user, search_path, the base
+ * Reads what a team's db_audit.sh printed, read-only: database, user, search_path, the base
  * tables of the schema (pg_class, so tables the user cannot SELECT are still listed) and the
  * rows of its `alembic_version`. The schema is the one Alembic uses without
  * `version_table_schema`: the connection's `current_schema()` (the first schema of the

@@ -51,7 +51,7 @@ function guarded(tx: DbQueryable): DbQueryable {
 }
 
 /**
- * The seed's stamp_prod_baseline.sh, done properly: one transaction, serialised by an advisory
+ * A stamp_prod_baseline.sh done properly: one transaction, serialised by an advisory
  * lock; creates `alembic_version` (Alembic's DDL) and records the baseline; a no-op when the
  * database is already at the baseline or past it; refuses a database at any other revision
  * ("do not force-stamp"). Never issues DROP. Any failure rolls everything back.
