@@ -8,7 +8,7 @@ import { PathMatcher, parsePattern } from '../packages/policy-core/dist/paths/in
 const CORPUS_SIZE = 200_000;
 const ROUNDS = 7;
 
-// Protected paths and the agents' allow-list, plus what a policy of the other
+// Protected paths and the agents' allow-list, plus what
 // other teams' policies add (lock files, migrations, deploy record, update state, secrets).
 const PATTERNS = [
   'backend/app/core/',
