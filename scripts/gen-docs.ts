@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { allRules, renderRuleDocs, replaceRuleTable, ruleTable } from '../packages/policy-core/src/index.js';
-import { SCHEMA_FILES, schemaText } from '../packages/cli/src/docs/schema-files.js';
+import { SCHEMA_FILES, schemaCopies, schemaText } from '../packages/cli/src/docs/schema-files.js';
 
 const root = process.cwd();
 const rules = allRules();
@@ -15,8 +15,9 @@ const readmePath = join(root, 'README.md');
 const next = replaceRuleTable(readFileSync(readmePath, 'utf8'), ruleTable(rules));
 if (next === undefined) throw new Error('README.md has no rule-table markers');
 writeFileSync(readmePath, next);
-for (const file of SCHEMA_FILES) {
-  mkdirSync(dirname(join(root, file.path)), { recursive: true });
-  writeFileSync(join(root, file.path), schemaText(file));
-}
+for (const file of SCHEMA_FILES)
+  for (const path of schemaCopies(file)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), schemaText(file));
+  }
 console.log(`wrote ${rules.length} rule pages, the README table and ${SCHEMA_FILES.length} JSON Schemas`);

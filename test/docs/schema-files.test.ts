@@ -1,16 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILES, schemaText } from '../../packages/cli/src/docs/schema-files.js';
+import { SCHEMA_FILES, schemaCopies, schemaText } from '../../packages/cli/src/docs/schema-files.js';
 
 const root = new URL('../../', import.meta.url);
 
 describe('docs/schemas', () => {
-  it.each(SCHEMA_FILES.map((f) => [f.path, f] as const))(
+  it.each(SCHEMA_FILES.flatMap((f) => schemaCopies(f).map((path) => [path, f] as const)))(
     '%s is current (run `pnpm gen-docs`)',
     (path, file) => {
       expect(readFileSync(new URL(path, root), 'utf8')).toBe(schemaText(file));
     },
   );
+
+  it('each $id is where the file is committed, in this repository', () => {
+    for (const file of SCHEMA_FILES)
+      expect(file.generate().$id).toBe(
+        `https://raw.githubusercontent.com/slipway-dev/slipway/main/${file.path}`,
+      );
+  });
 
   it('ships the policy, the deploy record and the audit event', () => {
     expect(SCHEMA_FILES.map((f) => f.path).sort()).toEqual([

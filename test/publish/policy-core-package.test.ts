@@ -55,6 +55,13 @@ describe('@slipway/policy-core tarball', () => {
       cwd: consumer,
       stdio: 'pipe',
     });
+    // The JSON Schemas travel too, where the package's exports name them, with their $id.
+    const schema = JSON.parse(
+      readFileSync(join(consumer, 'node_modules/@slipway/policy-core/schemas/policy.schema.json'), 'utf8'),
+    ) as { $id: string };
+    expect(schema.$id).toMatch(
+      /^https:\/\/raw\.githubusercontent\.com\/.*\/docs\/schemas\/policy\.schema\.json$/,
+    );
     // The MIT licence travels with the code (npm packs a LICENSE file in the package root).
     expect(readFileSync(join(consumer, 'node_modules/@slipway/policy-core/LICENSE'), 'utf8')).toMatch(
       /^MIT License/,

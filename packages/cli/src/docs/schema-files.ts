@@ -19,6 +19,17 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { flag: '--audit-event', path: 'docs/schemas/audit-event.schema.json', generate: auditEventJsonSchema },
 ];
 
+/**
+ * The published @slipway/policy-core carries the same files (`schemas/`, in its `exports`), so a
+ * tool that depends on it validates offline with the schema of the version it installed.
+ */
+export const PACKAGE_SCHEMA_DIR = 'packages/policy-core/schemas';
+
+/** Every place a schema file is committed: docs/schemas/ and the core package's schemas/. */
+export function schemaCopies(file: SchemaFile): string[] {
+  return [file.path, `${PACKAGE_SCHEMA_DIR}/${file.path.slice(file.path.lastIndexOf('/') + 1)}`];
+}
+
 /** The exact text printed and committed: one formatting, so the staleness test compares bytes. */
 export function schemaText(file: SchemaFile): string {
   return `${JSON.stringify(file.generate(), null, 2)}\n`;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { auditEventSchema } from './audit-event.js';
+import { schemaUrl } from '../schema-urls.js';
 import { deployRecordSchema } from './record-schema.js';
 
 /**
@@ -12,7 +13,7 @@ import { deployRecordSchema } from './record-schema.js';
 export function deployRecordJsonSchema(): Record<string, unknown> {
   return generate(
     deployRecordSchema,
-    'https://slipway.dev/schema/deploy-record-v1.json',
+    schemaUrl('deploy-record.schema.json'),
     'Slipway deploy record (deploy.record, e.g. infrastructure/LAST_PROD_DEPLOY.json)',
   );
 }
@@ -20,7 +21,7 @@ export function deployRecordJsonSchema(): Record<string, unknown> {
 export function auditEventJsonSchema(): Record<string, unknown> {
   return generate(
     auditEventSchema,
-    'https://slipway.dev/schema/audit-event-v1.json',
+    schemaUrl('audit-event.schema.json'),
     'Slipway audit log event (one line of deploy.audit_log, JSON Lines)',
   );
 }

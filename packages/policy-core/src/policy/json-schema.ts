@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schemaUrl } from '../schema-urls.js';
 import { policySchema } from './schema/index.js';
 
 /**
@@ -23,7 +24,7 @@ export function policyJsonSchema(): Record<string, unknown> {
   }
   return {
     ...schema,
-    $id: 'https://slipway.dev/schema/policy-v1.json',
+    $id: schemaUrl('policy.schema.json'),
     title: 'Slipway policy (slipway.yaml / slipway.toml), version 1',
   };
 }
