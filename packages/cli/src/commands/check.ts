@@ -7,6 +7,7 @@ import { applyCertainFixes } from '../apply-fixes.js';
 import { parseFormat, render } from '../output-format.js';
 import { openCheckContext } from '../repo-context.js';
 import { checkRuleFilters } from '../rule-filter.js';
+import { mainReport } from '../text-report.js';
 import { writeReport } from '../write-output.js';
 import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
 
@@ -54,9 +55,9 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       sha256: nativeSha256,
       workspace: context.workspace,
     });
-    return { root: context.root, result };
+    return { root: context.root, result, repo: context.repo };
   };
-  let { root, result } = await run();
+  let { root, result, repo } = await run();
   if (values.fix) {
     const fixed = applyCertainFixes(root, result.findings);
     if (fixed.files.length > 0) {
@@ -65,11 +66,17 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
         `fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${fixed.files.join(', ')}\n`,
       );
       // The files changed on disk: check them again and report only what is left.
-      ({ root, result } = await run());
+      ({ root, result, repo } = await run());
     }
   }
   writeReport(
-    render(format, result.findings, result.filesChecked.length),
+    mainReport(
+      format,
+      result.findings,
+      result.filesChecked.length,
+      { stdout: ctx.stdout, env: ctx.env, ...(values.output ? { output: values.output } : {}) },
+      (file) => repo.readFile(file),
+    ),
     values.output,
     ctx.cwd,
     ctx.stdout,

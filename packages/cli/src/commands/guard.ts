@@ -6,6 +6,7 @@ import { runGuard } from '../guard/run-guard.js';
 import { type Format, parseFormat, render } from '../output-format.js';
 import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
 import { checkRuleFilters } from '../rule-filter.js';
+import { mainReport } from '../text-report.js';
 import { writeReport } from '../write-output.js';
 
 export const guardCommand: Command = {
@@ -46,7 +47,17 @@ ${CHECK_FLAGS_USAGE}`,
       f === 'json'
         ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked), guard: guardVerdict(result) }, null, 2)}\n`
         : render(f, result.findings, result.filesChecked);
-    writeReport(text(format), values.output, ctx.cwd, ctx.stdout);
+    const main =
+      format === 'json'
+        ? text(format)
+        : mainReport(
+            format,
+            result.findings,
+            result.filesChecked,
+            { stdout: ctx.stdout, env: ctx.env, ...(values.output ? { output: values.output } : {}) },
+            result.textOf,
+          );
+    writeReport(main, values.output, ctx.cwd, ctx.stdout);
     writeExtraReports(reports, text, ctx.cwd);
     for (const line of result.skipped) ctx.stderr.write(`slipway guard: not run: ${line}\n`);
     // A database it could not read: what was checked is reported above in the chosen format; then fail.

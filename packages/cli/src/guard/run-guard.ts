@@ -26,7 +26,9 @@ export type { GuardResult };
  * `slipway guard`: opens the change the flags name (or the tree, or a commit's tree) as
  * `slipway check` does, then runs the deploy layer's guard over it with the CLI's database audit.
  */
-export async function runGuard(options: GuardOptions): Promise<GuardResult> {
+export async function runGuard(
+  options: GuardOptions,
+): Promise<GuardResult & { textOf(file: string): string | undefined }> {
   const opened = await openCheckContext(
     options.cwd,
     options.repo,
@@ -37,7 +39,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   );
   const { context, change } = opened;
   if (context.governing.notice) (options.notice ?? options.log)?.(context.governing.notice);
-  return guard(
+  const result = await guard(
     {
       root: context.root,
       env: options.env,
@@ -52,4 +54,6 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     },
     { onProgress: (e) => options.log?.(e.message) },
   );
+  // The files as the guard read them, for the terminal report's code frames.
+  return { ...result, textOf: (file) => context.repo.readFile(file) };
 }

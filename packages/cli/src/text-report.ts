@@ -1,0 +1,25 @@
+import type { Writable } from 'node:stream';
+import type { Finding } from '@slipway/policy-core';
+import { render } from './output-format.js';
+import { renderForTerminal } from './terminal-report.js';
+import { columnsOf, paintFor } from './terminal-style.js';
+
+/**
+ * The main report of check and guard: `--format text` to a terminal is the grouped, coloured form
+ * with code frames; anything else (another format, a pipe, --output) is the stable form.
+ */
+export function mainReport(
+  format: Parameters<typeof render>[0],
+  findings: readonly Finding[],
+  filesChecked: number,
+  to: { stdout: Writable; env: Record<string, string | undefined>; output?: string },
+  textOf: (file: string) => string | undefined,
+): string {
+  const terminal = (to.stdout as { isTTY?: boolean }).isTTY === true && to.output === undefined;
+  if (format !== 'text' || !terminal) return render(format, findings, filesChecked);
+  return renderForTerminal(findings, filesChecked, {
+    paint: paintFor(to.stdout, to.env),
+    columns: columnsOf(to.stdout),
+    textOf,
+  });
+}
