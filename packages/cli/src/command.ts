@@ -20,6 +20,14 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
+/** A command as `slipway --help` lists it; its module loads only when it runs. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `slipway --help`. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
 /**
  * An error the user caused and can fix. The CLI prints `message` as one line (no stack) and
  * exits with `exitCode`: 2 for usage or configuration problems, 1 for a failed action.

@@ -1,12 +1,6 @@
-import type { Command } from '../command.js';
+import type { CommandEntry } from '../command.js';
 
-/** A command as `slipway --help` lists it; its module loads only when it runs. */
-export interface CommandEntry {
-  name: string;
-  /** One line for `slipway --help`. */
-  summary: string;
-  load(): Promise<Command>;
-}
+export type { CommandEntry };
 
 /**
  * Every `slipway` command, in the order `slipway --help` lists them. Each module loads on demand
@@ -95,5 +89,10 @@ export const commands: CommandEntry[] = [
     name: 'lsp',
     summary: 'the language server (for editors): findings as you type, hovers, quick fixes',
     load: () => import('./lsp.js').then((m) => m.lspCommand),
+  },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script (bash, zsh, fish)',
+    load: () => import('./completion.js').then((m) => m.completionCommand(commands)),
   },
 ];
