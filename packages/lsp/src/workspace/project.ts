@@ -11,11 +11,18 @@ import {
 } from '@slipway/policy-core';
 import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
 import { type EditorChange, editorGoverningPolicy, readEditorChange } from './editor-policy.js';
-import { type CheckState, type ComputedState, errorText, groupByFile } from './check-state.js';
+import {
+  type CheckState,
+  type ComputedState,
+  errorText,
+  groupByFile,
+  ungovernedState,
+} from './check-state.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
-import { diskReader, listRepoFiles } from './repo-files.js';
+import { diskReader, diskSize, listRepoFiles } from './repo-files.js';
+import { withRefusals } from './size-gate.js';
 
 /** What a project needs from the editor's open buffers and log. */
 export interface ProjectHost {
@@ -61,6 +68,7 @@ export class Project {
       (p) => host.openText(root, p),
       () => host.openPaths(root),
       diskReader(root),
+      diskSize(root),
       isGit ? new RepoGitFacts(root) : undefined,
     );
   }
@@ -232,7 +240,7 @@ export class Project {
       const version = this.host.openVersion(this.root, path);
       if (version !== undefined) versions.set(path, version);
     }
-    this.state = { ...this.computeState(), versions };
+    this.state = { ...withRefusals(this.computeState(), this.repo.refusedFiles()), versions };
     return this.state;
   }
 
@@ -254,18 +262,7 @@ export class Project {
       };
     }
     const decided = editorGoverningPolicy(parsed.document, this.reviewed);
-    if (!decided.ok) {
-      const findings = [
-        {
-          rule: 'POL001',
-          severity: 'error' as const,
-          message: decided.message,
-          file: parsed.file,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ];
-      return { kind: 'invalid-policy', policyFile: parsed.file, findings, byFile: groupByFile(findings) };
-    }
+    if (!decided.ok) return ungovernedState(parsed.file, decided.message);
     const { notice, document, head } = decided.policy;
     if (notice && notice !== this.lastNotice) this.host.log(notice);
     this.lastNotice = notice;

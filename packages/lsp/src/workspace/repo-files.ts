@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { FsRepo, findRoot, runGit, splitZ, walk } from '@slipway/policy-core/node';
 
 export interface RepoFiles {
@@ -33,4 +35,16 @@ export async function listRepoFiles(root: string, isGit: boolean): Promise<reado
 export function diskReader(root: string): (path: string) => string | undefined {
   const fs = new FsRepo(root, []);
   return (path) => fs.readFile(path);
+}
+
+/** A file's size in bytes, asked before reading it (see size-gate.ts); undefined when it is not a regular file. */
+export function diskSize(root: string): (path: string) => number | undefined {
+  return (path) => {
+    try {
+      const st = statSync(join(root, path));
+      return st.isFile() ? st.size : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
