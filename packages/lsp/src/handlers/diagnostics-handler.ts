@@ -39,13 +39,15 @@ export function diagnosticsOf(
   return findings.map((f) => toDiagnostic(f, { root: project.root, ruleDocs: ctx.ruleDocs }));
 }
 
-/** The diagnostics of one document (what a pull returns and a push publishes); undefined outside every project. */
+/** The diagnostics of one document (what a pull returns and a push publishes); undefined outside every project or ignored. */
 export async function documentDiagnostics(
   ctx: ServerContext,
   uri: string,
 ): Promise<Diagnostic[] | undefined> {
   const where = await ctx.projects.locate(uri);
   if (!where) return undefined;
+  // A file git ignores is no part of the repository: no check for it.
+  if ((await where.project.ignoredAmong([where.path])).has(where.path)) return undefined;
   const { findings } = await findingsFor(ctx, where.project, where.path, uri);
   return diagnosticsOf(ctx, where.project, findings);
 }

@@ -16,6 +16,7 @@ export class OverlayRepo implements RepoView {
   /** Files on disk refused for their size (repo path → bytes), known until they change. */
   private readonly diskTooLarge = new Map<string, number>();
   private merged: readonly string[] | undefined;
+  private listed: Set<string> | undefined;
 
   constructor(
     private files: readonly string[],
@@ -92,6 +93,13 @@ export class OverlayRepo implements RepoView {
   setFiles(files: readonly string[]): void {
     this.files = files;
     this.merged = undefined;
+    this.listed = undefined;
+  }
+
+  /** Whether git lists the file (tracked, or untracked and not ignored); open buffers aside. */
+  isListed(path: string): boolean {
+    this.listed ??= new Set(this.files);
+    return this.listed.has(path);
   }
 
   /** An editor buffer opened or closed: the merged file list may change. */

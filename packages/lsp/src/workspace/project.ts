@@ -9,7 +9,8 @@ import {
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
-import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
+import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
+import { readChangeUnderReview } from './change-under-review.js';
 import { type EditorChange, editorGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -18,6 +19,7 @@ import {
   groupByFile,
   ungovernedState,
 } from './check-state.js';
+import { IgnoredPaths } from './ignored-paths.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
@@ -40,6 +42,8 @@ export interface ProjectHost {
  */
 export class Project {
   readonly repo: OverlayRepo;
+  /** Paths git ignores: changes to them start no check. */
+  readonly ignored: IgnoredPaths;
   /** This repository's caches (migrations, dependency files), reused across checks. */
   readonly workspace = new Workspace();
   private filesStale = true;
@@ -63,14 +67,24 @@ export class Project {
     readonly isGit: boolean,
     private readonly host: ProjectHost,
   ) {
+    this.ignored = new IgnoredPaths(root, isGit, host.log, (counted) => {
+      if (counted.some((p) => host.openText(root, p) !== undefined)) this.buffersChanged(true);
+    });
+    // A buffer git ignores (or may: being asked) is not part of the repository the rules see.
     this.repo = new OverlayRepo(
       [],
-      (p) => host.openText(root, p),
-      () => host.openPaths(root),
+      (p) => (this.ignored.hides(p) ? undefined : host.openText(root, p)),
+      () => [...host.openPaths(root)].filter((p) => !this.ignored.hides(p)),
       diskReader(root),
       diskSize(root),
       isGit ? new RepoGitFacts(root) : undefined,
     );
+  }
+
+  /** The ignored ones among `paths` (what git lists is never ignored; the rest, git is asked). */
+  async ignoredAmong(paths: readonly string[]): Promise<Set<string>> {
+    const unlisted = paths.filter((p) => !this.repo.isListed(p));
+    return unlisted.length === 0 ? new Set() : this.ignored.among(unlisted);
   }
 
   /** A buffer inside this project changed, opened or closed. */
@@ -82,6 +96,10 @@ export class Project {
   /** A file changed on disk (outside the editor, or saved). */
   diskChanged(path: string, kind: 'created' | 'changed' | 'deleted'): void {
     this.repo.forgetDisk(path);
+    if (path === '.gitignore' || path.endsWith('/.gitignore')) {
+      this.ignored.forget();
+      this.filesStale = true;
+    }
     if (kind !== 'changed') this.filesStale = true;
     this.workingStale = true;
     this.touch();
@@ -99,6 +117,7 @@ export class Project {
     this.filesStale = true;
     this.workingStale = true;
     this.repo.forgetDisk();
+    this.ignored.forget();
     if (this.isGit) this.repo.git = new RepoGitFacts(this.root);
     this.touch();
   }
@@ -154,25 +173,10 @@ export class Project {
       this.reviewed = await readEditorChange(
         this.root,
         doc,
-        (branch) => this.readChange(branch),
+        (branch) => readChangeUnderReview(this.root, branch, this.host.log),
         (line) => this.host.log(line),
       );
       this.touch();
-    }
-  }
-
-  private async readChange(productionBranch: string): Promise<ChangeSet | undefined> {
-    try {
-      // Labels are unknown in the editor: label-gated rules then warn instead of erroring.
-      const change = await readChangeSet({ repo: this.root, productionBranch, env: {} });
-      this.host.log(
-        `change set: ${change.branch ?? 'HEAD'} vs ${productionBranch}, ${change.files.length} file(s)`,
-      );
-      return change;
-    } catch (err) {
-      // An empty repository, a detached head without the production branch, …: check the tree.
-      this.host.log(`no change set (${(err as Error).message}); checking the tree as it is`);
-      return undefined;
     }
   }
 
