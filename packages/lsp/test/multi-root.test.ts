@@ -1,3 +1,4 @@
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspSession } from './helpers/lsp-session.js';
@@ -64,8 +65,8 @@ describe('a multi-root workspace over stdio', () => {
 
   it('a buffer of the other folder with the same repo path is that folder’s alone', async () => {
     await lsp.open(join(b.dir, 'slipway.yaml'), POLICY.replace(', nothere/', ', gone/'));
-    const stale = (found: { code?: unknown; message: string }[]) =>
-      found.filter((d) => d.code === 'POL002').map((d) => d.message.match(/`[^`]+`/)?.[0]);
+    const stale = (found: Diagnostic[]) =>
+      found.filter((d) => d.code === 'POL002').map((d) => String(d.message).match(/`[^`]+`/)?.[0]);
     expect(stale(await lsp.pull(join(b.dir, 'slipway.yaml')))).toEqual(['`gone/`']);
     // A's policy buffer is not open: A still reads its own file from disk.
     expect(stale(await lsp.pull('slipway.yaml'))).toEqual(['`nothere/`']);
