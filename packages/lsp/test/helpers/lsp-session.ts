@@ -241,6 +241,16 @@ export class LspSession {
     });
   }
 
+  /** An incremental edit, as editors send a keystroke: `text` replaces `range`. */
+  async edit(path: string, range: Range, text: string): Promise<void> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
   async close(path: string): Promise<void> {
     this.versions.delete(path);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {
