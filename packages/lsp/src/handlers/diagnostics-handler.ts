@@ -110,7 +110,10 @@ export async function workspaceDiagnostics(
     const state = project.check();
     ctx.status.report(project, state);
     for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
-      out.set(fileUri(project.root, file), {
+      const uri = fileUri(project.root, file);
+      // A file below a nested policy shows that policy's findings (its own project's), not the top's.
+      if (ctx.projects.locateNow(uri)?.project !== project) continue;
+      out.set(uri, {
         diagnostics: diagnosticsOf(ctx, project, applySettings(found, settings)),
         version: state.versions.get(file) ?? null,
       });

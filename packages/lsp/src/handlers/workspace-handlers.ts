@@ -46,7 +46,8 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     if (where?.project.ignored.hides(where.path)) return;
     ctx.push?.schedule();
     if (!where) return;
-    where.project.buffersChanged(false);
+    // The repository's top reads a file below a nested policy too: both see the edit.
+    for (const { project } of projects.locateAll(document.uri)) project.buffersChanged(false);
     // Every file is checked against the policy: other open files must be pulled again.
     if (where.path === where.project.policyFile()) refreshDiagnostics(ctx);
     else ctx.crossFile?.edited(where.project, where.path);
@@ -70,12 +71,13 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
 
 /** Marks what a batch of disk changes invalidates; files git ignores count for nothing. */
 async function watchedFilesChanged(ctx: ServerContext, changes: readonly FileEvent[]): Promise<void> {
-  const located = changes.flatMap((change) => {
-    const where = ctx.projects.locateNow(change.uri);
-    return where && !(where.path.startsWith('.git/') && gitStateChange(where.path) === undefined)
-      ? [{ ...where, type: change.type }]
-      : [];
-  });
+  // Every project that holds the file: a repository's top and a policy's folder below it both read it.
+  const located = changes.flatMap((change) =>
+    ctx.projects
+      .locateAll(change.uri)
+      .filter((where) => !(where.path.startsWith('.git/') && gitStateChange(where.path) === undefined))
+      .map((where) => ({ ...where, type: change.type })),
+  );
   const ignored = new Map<Project, Set<string>>();
   for (const project of new Set(located.map((w) => w.project)))
     ignored.set(
@@ -85,8 +87,8 @@ async function watchedFilesChanged(ctx: ServerContext, changes: readonly FileEve
   let relevant = false;
   for (const { project, path, type } of located) {
     const git = gitStateChange(path);
-    if (git === 'head') project.headChanged();
-    else if (git === 'index') project.indexChanged();
+    if (git === 'head') for (const p of ctx.projects.inRepository(project)) p.headChanged();
+    else if (git === 'index') for (const p of ctx.projects.inRepository(project)) p.indexChanged();
     else if (ignored.get(project)?.has(path)) continue;
     else project.diskChanged(path, KIND[type] ?? 'changed');
     relevant = true;

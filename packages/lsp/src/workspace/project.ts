@@ -66,6 +66,8 @@ export class Project {
     readonly root: string,
     readonly isGit: boolean,
     private readonly host: ProjectHost,
+    /** A policy's folder below the repository's top: its files, checked as a tree (no change set). */
+    readonly nested = false,
   ) {
     this.ignored = new IgnoredPaths(root, isGit, host.log, (counted) => {
       if (counted.some((p) => host.openText(root, p) !== undefined)) this.buffersChanged(true);
@@ -146,7 +148,7 @@ export class Project {
   }
 
   private needsChange(): boolean {
-    if (!this.isGit) return false;
+    if (!this.isGit || this.nested) return false;
     const doc = this.policy().document;
     return doc !== undefined && (this.changeStale || doc.policy.production_branch !== this.changeBranch);
   }
@@ -163,7 +165,7 @@ export class Project {
     }
     if (this.workingStale) {
       this.workingStale = false;
-      this.working = this.isGit ? await workingTreeChanges(this.root).catch(() => []) : [];
+      this.working = this.isGit && !this.nested ? await workingTreeChanges(this.root).catch(() => []) : [];
       this.touch();
     }
     const doc = this.policy().document;
