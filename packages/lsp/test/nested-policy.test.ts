@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo, POLICY } from './helpers/repo-fixture.js';
@@ -50,5 +53,24 @@ describe('a policy in a nested folder over stdio', () => {
     expect(uris.filter((u) => u === lsp.uri('services/api/db/0001.sql'))).toHaveLength(1);
     expect(uris).toContain(lsp.uri('slipway.yaml'));
     expect(uris).not.toContain(lsp.uri('db/0001.sql'));
+  });
+
+  it('a policy created below the top while the server runs governs its folder; one deleted, no more', async () => {
+    repo.write({ 'services/web/slipway.yaml': API_POLICY, 'services/web/db/0001.sql': DROP });
+    // The server asks for a pull once it has taken the event in.
+    let before = lsp.refreshes.length;
+    await lsp.watched([
+      { path: 'services/web/slipway.yaml', type: FileChangeType.Created },
+      { path: 'services/web/db/0001.sql', type: FileChangeType.Created },
+    ]);
+    await lsp.waitFor(() => lsp.refreshes.length > before);
+    expect(await codes('services/web/db/0001.sql')).toContain('MIG001');
+    await lsp.close('services/api/slipway.yaml');
+    rmSync(join(repo.dir, 'services/api/slipway.yaml'));
+    before = lsp.refreshes.length;
+    await lsp.watched([{ path: 'services/api/slipway.yaml', type: FileChangeType.Deleted }]);
+    await lsp.waitFor(() => lsp.refreshes.length > before);
+    // The top's policy configures no migrations.
+    expect(await codes('services/api/db/0001.sql')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { POLICY_FILES } from '@slipway/policy-core';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -84,6 +85,11 @@ async function watchedFilesChanged(ctx: ServerContext, changes: readonly FileEve
       project,
       await project.ignoredAmong(located.filter((w) => w.project === project).map((w) => w.path)),
     );
+  // A policy file created or deleted in a folder below a repository's top: that folder gains or
+  // loses its own policy (the deepest project holding the file is where it is).
+  for (const { project, path, type } of located)
+    if (type !== FileChangeType.Changed && isPolicyBelowTop(path) && !ignored.get(project)?.has(path))
+      await ctx.projects.policiesMoved(project);
   let relevant = false;
   for (const { project, path, type } of located) {
     const git = gitStateChange(path);
@@ -94,6 +100,11 @@ async function watchedFilesChanged(ctx: ServerContext, changes: readonly FileEve
     relevant = true;
   }
   if (relevant) refreshDiagnostics(ctx);
+}
+
+function isPolicyBelowTop(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  return slash !== -1 && (POLICY_FILES as readonly string[]).includes(path.slice(slash + 1));
 }
 
 /** Dynamic registrations made once the client is initialized (where it supports them). */

@@ -83,19 +83,36 @@ export class Projects {
 
   /**
    * A project for each folder below the repository's top with a policy of its own: a file is
-   * checked with the nearest policy above it (see locateNow). Found when the folder opens.
+   * checked with the nearest policy above it (see locateNow). Found when the folder opens, and
+   * again when a policy file is created or deleted below it.
    */
   private async openNested(top: string): Promise<void> {
     const folders = await nestedPolicyFolders(top).catch((err: Error) => {
       this.log(`cannot look for policies below ${top}: ${err.message}`);
-      return [];
+      return undefined;
     });
+    if (!folders) return;
+    const roots = new Set(folders.map((folder) => join(top, folder)));
+    // A nested policy deleted: its files fall back to the policy above them.
+    for (const [root, project] of this.byRoot)
+      if (project.nested && toRepoPath(top, root) !== undefined && !roots.has(root)) {
+        this.byRoot.delete(root);
+        this.log(`no policy in ${root} any more: its files are checked with the one above`);
+      }
     for (const folder of folders) {
       const root = join(top, folder);
       if (this.byRoot.has(root)) continue;
       this.byRoot.set(root, new Project(root, true, this.host, true));
       this.log(`policy below the repository's top: ${folder}/ is checked with its own policy`);
     }
+  }
+
+  /** A policy file was created or deleted below `project`'s top: look for nested policies again. */
+  async policiesMoved(project: Project): Promise<void> {
+    const top = project.nested
+      ? this.all().find((p) => !p.nested && this.inRepository(p).includes(project))
+      : project;
+    if (top?.isGit) await this.openNested(top.root);
   }
 
   /** The projects of the same repository as `project` (its top and the policies below it): git state is theirs too. */

@@ -42,7 +42,9 @@ export async function nestedPolicyFolders(root: string): Promise<string[]> {
     '--',
     ...names,
   ]);
-  const folders = splitZ(out.stdout).map((path) => path.slice(0, path.lastIndexOf('/')));
+  // Still in the index but deleted from the working tree: no policy any more.
+  const present = splitZ(out.stdout).filter((path) => diskSize(root)(path) !== undefined);
+  const folders = present.map((path) => path.slice(0, path.lastIndexOf('/')));
   return [...new Set(folders)].sort();
 }
 
