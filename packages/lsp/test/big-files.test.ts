@@ -50,6 +50,9 @@ describe('files past the size limit over stdio', () => {
     const lock = await lsp.pull('requirements.lock');
     expect(lock.map((d) => [d.code, d.range.start.line])).toEqual([['file-too-large', 0]]);
     expect(lock[0]?.message).toMatch(/^requirements\.lock is 20 MB, more than the 16 MB .*; split it/);
+    // It is no rule: no "Suppress file-too-large" comment is offered (it would allow nothing).
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    expect(await lsp.codeActions('requirements.lock', range, lock)).toEqual([]);
     // The dependency rules say why they have no lock, not that it is missing.
     const policy = await lsp.pull('slipway.yaml');
     expect(policy.map((d) => d.message).join('\n')).toContain('requirements.lock is 20 MB');
