@@ -1,7 +1,6 @@
 import {
   describeFailure,
   type ChangedFile,
-  type ChangeSet,
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
@@ -85,8 +84,7 @@ export class Project {
 
   /** The ignored ones among `paths` (what git lists is never ignored; the rest, git is asked). */
   async ignoredAmong(paths: readonly string[]): Promise<Set<string>> {
-    const unlisted = paths.filter((p) => !this.repo.isListed(p));
-    return unlisted.length === 0 ? new Set() : this.ignored.among(unlisted);
+    return this.ignored.among(paths.filter((p) => !this.repo.isListed(p)));
   }
 
   /** A buffer inside this project changed, opened or closed. */
@@ -252,8 +250,7 @@ export class Project {
 
   /** Whether the policy file is open in the editor, where its own diagnostics show what is wrong. */
   policyFileOpen(): boolean {
-    const file = this.policyFile();
-    return file !== undefined && this.host.openText(this.root, file) !== undefined;
+    return this.host.openText(this.root, this.policyFile() ?? '') !== undefined;
   }
 
   private computeState(): ComputedState {
