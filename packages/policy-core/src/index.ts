@@ -78,6 +78,7 @@ export type {
   RuleMeta,
 } from './rules/rule.js';
 export { FAMILY_DIRS, findingOf, ruleSourcePath } from './rules/rule.js';
+export { LIMITS, megabytes } from './limits.js';
 export { LineIndex } from './text-position.js';
 export { commentPrefix, findDirectives, type SuppressionDirective } from './suppressions/directives.js';
 export { suppressibleInCode } from './suppressions/suppressible.js';

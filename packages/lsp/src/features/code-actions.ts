@@ -1,6 +1,7 @@
 import {
   commentPrefix,
   type Finding,
+  findRule,
   suppressibleInCode,
   type TextEdit as CoreEdit,
 } from '@slipway/policy-core';
@@ -47,7 +48,8 @@ export function codeActions(input: ActionInput): CodeAction[] {
     }
     const key = `${f.rule}:${f.range.start.line}`;
     const prefix = commentPrefix(f.file);
-    if (prefix && suppressibleInCode(f.rule) && !suppressed.has(key)) {
+    // Only a rule can be allowed in a comment: the editor's own notices (a file too large) cannot.
+    if (prefix && findRule(f.rule) && suppressibleInCode(f.rule) && !suppressed.has(key)) {
       suppressed.add(key);
       const edit = suppressionEdit(f, prefix, input.lines);
       suppressions.push({

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '@slipway/policy-core';
+import { type Finding, findRule, type Severity } from '@slipway/policy-core';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import { fileUri } from '../workspace/paths.js';
 
@@ -29,7 +29,9 @@ export function toDiagnostic(f: Finding, options: DiagnosticOptions): Diagnostic
     message: f.message,
     data: { rule: f.rule } satisfies DiagnosticData,
   };
-  if (options.ruleDocs) d.codeDescription = { href: options.ruleDocs.replace('{id}', f.rule) };
+  // Only the core's rules have a page; the editor's own notices (a file too large) do not.
+  if (options.ruleDocs && findRule(f.rule))
+    d.codeDescription = { href: options.ruleDocs.replace('{id}', f.rule) };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
       location: { uri: fileUri(options.root, r.file), range: r.range },

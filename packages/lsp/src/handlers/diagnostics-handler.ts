@@ -39,13 +39,15 @@ export function diagnosticsOf(
   return findings.map((f) => toDiagnostic(f, { root: project.root, ruleDocs: ctx.ruleDocs }));
 }
 
-/** The diagnostics of one document (what a pull returns and a push publishes); undefined outside every project. */
+/** The diagnostics of one document (what a pull returns and a push publishes); undefined outside every project or ignored. */
 export async function documentDiagnostics(
   ctx: ServerContext,
   uri: string,
 ): Promise<Diagnostic[] | undefined> {
   const where = await ctx.projects.locate(uri);
   if (!where) return undefined;
+  // A file git ignores is no part of the repository: no check for it.
+  if ((await where.project.ignoredAmong([where.path])).has(where.path)) return undefined;
   const { findings } = await findingsFor(ctx, where.project, where.path, uri);
   return diagnosticsOf(ctx, where.project, findings);
 }
@@ -108,7 +110,10 @@ export async function workspaceDiagnostics(
     const state = project.check();
     ctx.status.report(project, state);
     for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
-      out.set(fileUri(project.root, file), {
+      const uri = fileUri(project.root, file);
+      // A file below a nested policy shows that policy's findings (its own project's), not the top's.
+      if (ctx.projects.locateNow(uri)?.project !== project) continue;
+      out.set(uri, {
         diagnostics: diagnosticsOf(ctx, project, applySettings(found, settings)),
         version: state.versions.get(file) ?? null,
       });

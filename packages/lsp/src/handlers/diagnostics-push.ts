@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 /** Quiet time after the last edit before open documents are checked and published again. */
 export const PUSH_DELAY_MS = 100;
 
-/** The diagnostics of one document, computed as the pull handler does; undefined outside every project. */
+/** The diagnostics of one document, computed as the pull handler does; undefined when it has none to show (outside every project, ignored). */
 export type ComputeDiagnostics = (uri: string) => Promise<Diagnostic[] | undefined>;
 
 /** The diagnostics of every file with findings, open or not, as a workspace pull reports them. */
@@ -45,7 +45,8 @@ export class DiagnosticsPusher {
 
   /** A document was closed: clear what the client shows for it. */
   closed(uri: string): void {
-    this.published.delete(uri);
+    // Never published (ignored by git, outside every project): nothing to clear.
+    if (!this.published.delete(uri)) return;
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -70,7 +71,10 @@ export class DiagnosticsPusher {
       const { uri, version } = doc;
       let diagnostics: Diagnostic[];
       try {
-        diagnostics = (await this.compute(uri)) ?? [];
+        // Undefined: outside every project, or ignored by git: nothing to publish, not even [].
+        const computed = await this.compute(uri);
+        if (computed === undefined) continue;
+        diagnostics = computed;
       } catch (err) {
         this.connection.console.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
         continue;

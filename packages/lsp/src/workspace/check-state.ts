@@ -1,4 +1,4 @@
-import type { Finding } from '@slipway/policy-core';
+import { type Finding, ZERO_RANGE } from '@slipway/policy-core';
 
 /** What a check of a project found. */
 export type ComputedState =
@@ -29,6 +29,14 @@ export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]
     else out.set(f.file, [f]);
   }
   return out;
+}
+
+/** No policy can govern the check (the base's cannot be read or parsed): one POL001, nothing else checked. */
+export function ungovernedState(policyFile: string, message: string): ComputedState {
+  const findings = [
+    { rule: 'POL001', severity: 'error' as const, message, file: policyFile, range: ZERO_RANGE },
+  ];
+  return { kind: 'invalid-policy', policyFile, findings, byFile: groupByFile(findings) };
 }
 
 /** One line for the status item and the output channel. */

@@ -1,7 +1,6 @@
 import {
   describeFailure,
   type ChangedFile,
-  type ChangeSet,
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
@@ -9,13 +8,22 @@ import {
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
-import { RepoGitFacts, readChangeSet, nativeSha256 } from '@slipway/policy-core/node';
+import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
+import { readChangeUnderReview } from './change-under-review.js';
 import { type EditorChange, editorGoverningPolicy, readEditorChange } from './editor-policy.js';
-import { type CheckState, type ComputedState, errorText, groupByFile } from './check-state.js';
+import {
+  type CheckState,
+  type ComputedState,
+  errorText,
+  groupByFile,
+  ungovernedState,
+} from './check-state.js';
+import { IgnoredPaths } from './ignored-paths.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
-import { diskReader, listRepoFiles } from './repo-files.js';
+import { diskReader, diskSize, listRepoFiles } from './repo-files.js';
+import { withRefusals } from './size-gate.js';
 
 /** What a project needs from the editor's open buffers and log. */
 export interface ProjectHost {
@@ -33,6 +41,8 @@ export interface ProjectHost {
  */
 export class Project {
   readonly repo: OverlayRepo;
+  /** Paths git ignores: changes to them start no check. */
+  readonly ignored: IgnoredPaths;
   /** This repository's caches (migrations, dependency files), reused across checks. */
   readonly workspace = new Workspace();
   private filesStale = true;
@@ -55,14 +65,26 @@ export class Project {
     readonly root: string,
     readonly isGit: boolean,
     private readonly host: ProjectHost,
+    /** A policy's folder below the repository's top: its files, checked as a tree (no change set). */
+    readonly nested = false,
   ) {
+    this.ignored = new IgnoredPaths(root, isGit, host.log, (counted) => {
+      if (counted.some((p) => host.openText(root, p) !== undefined)) this.buffersChanged(true);
+    });
+    // A buffer git ignores (or may: being asked) is not part of the repository the rules see.
     this.repo = new OverlayRepo(
       [],
-      (p) => host.openText(root, p),
-      () => host.openPaths(root),
+      (p) => (this.ignored.hides(p) ? undefined : host.openText(root, p)),
+      () => [...host.openPaths(root)].filter((p) => !this.ignored.hides(p)),
       diskReader(root),
+      diskSize(root),
       isGit ? new RepoGitFacts(root) : undefined,
     );
+  }
+
+  /** The ignored ones among `paths` (what git lists is never ignored; the rest, git is asked). */
+  async ignoredAmong(paths: readonly string[]): Promise<Set<string>> {
+    return this.ignored.among(paths.filter((p) => !this.repo.isListed(p)));
   }
 
   /** A buffer inside this project changed, opened or closed. */
@@ -74,6 +96,10 @@ export class Project {
   /** A file changed on disk (outside the editor, or saved). */
   diskChanged(path: string, kind: 'created' | 'changed' | 'deleted'): void {
     this.repo.forgetDisk(path);
+    if (path === '.gitignore' || path.endsWith('/.gitignore')) {
+      this.ignored.forget();
+      this.filesStale = true;
+    }
     if (kind !== 'changed') this.filesStale = true;
     this.workingStale = true;
     this.touch();
@@ -91,6 +117,7 @@ export class Project {
     this.filesStale = true;
     this.workingStale = true;
     this.repo.forgetDisk();
+    this.ignored.forget();
     if (this.isGit) this.repo.git = new RepoGitFacts(this.root);
     this.touch();
   }
@@ -119,7 +146,7 @@ export class Project {
   }
 
   private needsChange(): boolean {
-    if (!this.isGit) return false;
+    if (!this.isGit || this.nested) return false;
     const doc = this.policy().document;
     return doc !== undefined && (this.changeStale || doc.policy.production_branch !== this.changeBranch);
   }
@@ -136,7 +163,7 @@ export class Project {
     }
     if (this.workingStale) {
       this.workingStale = false;
-      this.working = this.isGit ? await workingTreeChanges(this.root).catch(() => []) : [];
+      this.working = this.isGit && !this.nested ? await workingTreeChanges(this.root).catch(() => []) : [];
       this.touch();
     }
     const doc = this.policy().document;
@@ -146,25 +173,10 @@ export class Project {
       this.reviewed = await readEditorChange(
         this.root,
         doc,
-        (branch) => this.readChange(branch),
+        (branch) => readChangeUnderReview(this.root, branch, this.host.log),
         (line) => this.host.log(line),
       );
       this.touch();
-    }
-  }
-
-  private async readChange(productionBranch: string): Promise<ChangeSet | undefined> {
-    try {
-      // Labels are unknown in the editor: label-gated rules then warn instead of erroring.
-      const change = await readChangeSet({ repo: this.root, productionBranch, env: {} });
-      this.host.log(
-        `change set: ${change.branch ?? 'HEAD'} vs ${productionBranch}, ${change.files.length} file(s)`,
-      );
-      return change;
-    } catch (err) {
-      // An empty repository, a detached head without the production branch, …: check the tree.
-      this.host.log(`no change set (${(err as Error).message}); checking the tree as it is`);
-      return undefined;
     }
   }
 
@@ -232,14 +244,13 @@ export class Project {
       const version = this.host.openVersion(this.root, path);
       if (version !== undefined) versions.set(path, version);
     }
-    this.state = { ...this.computeState(), versions };
+    this.state = { ...withRefusals(this.computeState(), this.repo.refusedFiles()), versions };
     return this.state;
   }
 
   /** Whether the policy file is open in the editor, where its own diagnostics show what is wrong. */
   policyFileOpen(): boolean {
-    const file = this.policyFile();
-    return file !== undefined && this.host.openText(this.root, file) !== undefined;
+    return this.host.openText(this.root, this.policyFile() ?? '') !== undefined;
   }
 
   private computeState(): ComputedState {
@@ -254,18 +265,7 @@ export class Project {
       };
     }
     const decided = editorGoverningPolicy(parsed.document, this.reviewed);
-    if (!decided.ok) {
-      const findings = [
-        {
-          rule: 'POL001',
-          severity: 'error' as const,
-          message: decided.message,
-          file: parsed.file,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ];
-      return { kind: 'invalid-policy', policyFile: parsed.file, findings, byFile: groupByFile(findings) };
-    }
+    if (!decided.ok) return ungovernedState(parsed.file, decided.message);
     const { notice, document, head } = decided.policy;
     if (notice && notice !== this.lastNotice) this.host.log(notice);
     this.lastNotice = notice;

@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRepoPath, uriToPath } from './paths.js';
-import { Project } from './project.js';
+import { Project, type ProjectHost } from './project.js';
 import { watchGitState } from './git-state.js';
-import { repoRoot } from './repo-files.js';
+import { nestedPolicyFolders, repoRoot } from './repo-files.js';
 
 /** Where a document lives: its project and repo-relative path. */
 export interface Located {
@@ -53,21 +54,11 @@ export class Projects {
       const { root, isGit } = this.restricted ? { root: folder, isGit: false } : await repoRoot(folder);
       let project = this.byRoot.get(root);
       if (!project) {
-        project = new Project(root, isGit, {
-          openText: (r, p) => {
-            const uri = this.openIndex(r).get(p);
-            return uri === undefined ? undefined : this.documents.get(uri)?.getText();
-          },
-          openPaths: (r) => this.openIndex(r).keys(),
-          openVersion: (r, p) => {
-            const uri = this.openIndex(r).get(p);
-            return uri === undefined ? undefined : this.documents.get(uri)?.version;
-          },
-          log: this.log,
-        });
+        project = new Project(root, isGit, this.host);
         this.byRoot.set(root, project);
         if (this.onGitState && isGit) this.watchGit(project);
         this.log(`workspace folder ${folder}: repository ${root}${isGit ? '' : ' (not a git repository)'}`);
+        if (isGit) await this.openNested(root);
       }
       return project;
     } catch (err) {
@@ -76,20 +67,85 @@ export class Projects {
     }
   }
 
+  /** What every project reads from the editor: open buffers by repo path, their versions, the log. */
+  private readonly host: ProjectHost = {
+    openText: (r, p) => {
+      const uri = this.openIndex(r).get(p);
+      return uri === undefined ? undefined : this.documents.get(uri)?.getText();
+    },
+    openPaths: (r) => this.openIndex(r).keys(),
+    openVersion: (r, p) => {
+      const uri = this.openIndex(r).get(p);
+      return uri === undefined ? undefined : this.documents.get(uri)?.version;
+    },
+    log: (line) => this.log(line),
+  };
+
+  /**
+   * A project for each folder below the repository's top with a policy of its own: a file is
+   * checked with the nearest policy above it (see locateNow). Found when the folder opens, and
+   * again when a policy file is created or deleted below it.
+   */
+  private async openNested(top: string): Promise<void> {
+    const folders = await nestedPolicyFolders(top).catch((err: Error) => {
+      this.log(`cannot look for policies below ${top}: ${err.message}`);
+      return undefined;
+    });
+    if (!folders) return;
+    const roots = new Set(folders.map((folder) => join(top, folder)));
+    // A nested policy deleted: its files fall back to the policy above them.
+    for (const [root, project] of this.byRoot)
+      if (project.nested && toRepoPath(top, root) !== undefined && !roots.has(root)) {
+        this.byRoot.delete(root);
+        this.log(`no policy in ${root} any more: its files are checked with the one above`);
+      }
+    for (const folder of folders) {
+      const root = join(top, folder);
+      if (this.byRoot.has(root)) continue;
+      this.byRoot.set(root, new Project(root, true, this.host, true));
+      this.log(`policy below the repository's top: ${folder}/ is checked with its own policy`);
+    }
+  }
+
+  /** A policy file was created or deleted below `project`'s top: look for nested policies again. */
+  async policiesMoved(project: Project): Promise<void> {
+    const top = project.nested
+      ? this.all().find((p) => !p.nested && this.inRepository(p).includes(project))
+      : project;
+    if (top?.isGit) await this.openNested(top.root);
+  }
+
+  /** The projects of the same repository as `project` (its top and the policies below it): git state is theirs too. */
+  inRepository(project: Project): Project[] {
+    return this.all().filter((p) => p === project || toRepoPath(project.root, p.root) !== undefined);
+  }
+
+  /** Every project whose folder holds the URI (a repository's top and a policy's folder below it). */
+  locateAll(uri: string): Located[] {
+    const abs = uriToPath(uri);
+    if (abs === undefined) return [];
+    return this.all().flatMap((project) => {
+      const path = toRepoPath(project.root, abs);
+      return path === undefined ? [] : [{ project, path }];
+    });
+  }
+
   /**
    * Watches every git project's HEAD, refs and index from the server (for clients without file
    * watching); `changed` runs after the project has been told.
    */
   watchGitStateOnDisk(changed: (project: Project) => void): void {
     this.onGitState = changed;
-    for (const project of this.byRoot.values()) if (project.isGit) this.watchGit(project);
+    for (const project of this.byRoot.values()) if (project.isGit && !project.nested) this.watchGit(project);
   }
 
   private watchGit(project: Project): void {
     this.stopWatching.push(
       watchGitState(project.root, (kind) => {
-        if (kind === 'head') project.headChanged();
-        else project.indexChanged();
+        for (const p of this.inRepository(project)) {
+          if (kind === 'head') p.headChanged();
+          else p.indexChanged();
+        }
         this.onGitState?.(project);
       }),
     );
@@ -121,16 +177,23 @@ export class Projects {
   bufferOpened(uri: string, opened: boolean): Located | undefined {
     const where = this.locateNow(uri);
     if (!where) return undefined;
-    const index = this.openIndex(where.project.root);
-    if (opened) index.set(where.path, uri);
-    else index.delete(where.path);
+    // Every project holding the file indexes it; the one it belongs to is told by the caller.
+    for (const held of this.locateAll(uri)) {
+      const index = this.openIndex(held.project.root);
+      if (opened) index.set(held.path, uri);
+      else index.delete(held.path);
+      if (held.project !== where.project) held.project.buffersChanged(true);
+    }
     return where;
   }
 
-  /** The projects of the current workspace folders, once they are open. */
+  /** The projects of the current workspace folders and the policies below them, once they are open. */
   async ready(): Promise<Project[]> {
     const projects = await Promise.all(this.folders.values());
-    return [...new Set(projects.filter((p): p is Project => p !== undefined))];
+    // With the policies below each repository's top.
+    return [
+      ...new Set(projects.filter((p): p is Project => p !== undefined).flatMap((p) => this.inRepository(p))),
+    ];
   }
 
   all(): Project[] {

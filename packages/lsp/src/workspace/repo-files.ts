@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { POLICY_FILES } from '@slipway/policy-core';
 import { FsRepo, findRoot, runGit, splitZ, walk } from '@slipway/policy-core/node';
 
 export interface RepoFiles {
@@ -18,19 +21,47 @@ export async function repoRoot(folder: string): Promise<{ root: string; isGit: b
  */
 export async function listRepoFiles(root: string, isGit: boolean): Promise<readonly string[]> {
   if (!isGit) return walk(root);
+  // Relative to `root`: the repository's top, or the folder of a policy below it (its files only).
+  const out = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  return [...new Set(splitZ(out.stdout))].sort();
+}
+
+/**
+ * The folders below the repository's top that hold a policy file of their own (tracked or
+ * untracked, not ignored), e.g. `services/api` for `services/api/slipway.yaml`: each governs
+ * its folder. A pathspec `*` matches across `/`, so one git run finds them at any depth.
+ */
+export async function nestedPolicyFolders(root: string): Promise<string[]> {
+  const names = POLICY_FILES.map((name) => `*/${name}`);
   const out = await runGit(root, [
     'ls-files',
     '-z',
     '--cached',
     '--others',
     '--exclude-standard',
-    '--full-name',
+    '--',
+    ...names,
   ]);
-  return [...new Set(splitZ(out.stdout))].sort();
+  // Still in the index but deleted from the working tree: no policy any more.
+  const present = splitZ(out.stdout).filter((path) => diskSize(root)(path) !== undefined);
+  const folders = present.map((path) => path.slice(0, path.lastIndexOf('/')));
+  return [...new Set(folders)].sort();
 }
 
 /** Reads one file from disk the way the CLI does (missing, directory, unreadable: undefined). */
 export function diskReader(root: string): (path: string) => string | undefined {
   const fs = new FsRepo(root, []);
   return (path) => fs.readFile(path);
+}
+
+/** A file's size in bytes, asked before reading it (see size-gate.ts); undefined when it is not a regular file. */
+export function diskSize(root: string): (path: string) => number | undefined {
+  return (path) => {
+    try {
+      const st = statSync(join(root, path));
+      return st.isFile() ? st.size : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }

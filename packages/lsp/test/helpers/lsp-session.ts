@@ -52,6 +52,8 @@ export interface SessionOptions {
   env?: Record<string, string>;
   /** Declare `didChangeWatchedFiles` dynamic registration; default true. False: a client that cannot watch files. */
   watchFiles?: boolean;
+  /** More workspace folders (absolute directories) after the session's root: a multi-root workspace. */
+  moreFolders?: string[];
 }
 
 /**
@@ -64,7 +66,7 @@ export class LspSession {
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly messages: string[] = [];
   readonly logs: string[] = [];
-  readonly statuses: { kind: string; message: string }[] = [];
+  readonly statuses: { root: string; kind: string; message: string }[] = [];
   /** Every `textDocument/publishDiagnostics` the server sent, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   settings: Record<string, unknown>;
@@ -116,7 +118,13 @@ export class LspSession {
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: session.uri(''),
-        workspaceFolders: [{ uri: session.uri(''), name: 'repo' }],
+        workspaceFolders: [
+          { uri: session.uri(''), name: 'repo' },
+          ...(options.moreFolders ?? []).map((dir, i) => ({
+            uri: pathToFileURL(dir).href,
+            name: `folder${i + 2}`,
+          })),
+        ],
         initializationOptions: options.initializationOptions ?? {
           ruleDocs: 'https://docs.example/rules/{id}',
         },
@@ -175,7 +183,7 @@ export class LspSession {
       this.published.push(p);
       this.notify();
     });
-    c.onNotification('slipway/status', (p: { kind: string; message: string }) => {
+    c.onNotification('slipway/status', (p: { root: string; kind: string; message: string }) => {
       this.statuses.push(p);
       this.notify();
     });
@@ -212,8 +220,9 @@ export class LspSession {
     return found as PublishDiagnosticsParams;
   }
 
+  /** The URI of a path relative to the session's root, or of an absolute path (another folder). */
   uri(path: string): string {
-    return pathToFileURL(join(this.root, path)).href;
+    return pathToFileURL(path.startsWith('/') ? path : join(this.root, path)).href;
   }
 
   async open(path: string, text: string, languageId = 'plaintext'): Promise<void> {
@@ -229,6 +238,16 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: this.uri(path), version },
       contentChanges: [{ text }],
+    });
+  }
+
+  /** An incremental edit, as editors send a keystroke: `text` replaces `range`. */
+  async edit(path: string, range: Range, text: string): Promise<void> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), version },
+      contentChanges: [{ range, text }],
     });
   }
 

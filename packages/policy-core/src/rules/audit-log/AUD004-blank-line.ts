@@ -8,7 +8,8 @@ import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-fact
  */
 function blankRuns(facts: AuditFacts): number[][] {
   const blank = facts.log.issues
-    .filter((i) => i.kind === 'malformed' && isBlankLine(facts, i.line))
+    // A whole-file issue (refused unread) stands on an empty text: line 1 is not a blank line.
+    .filter((i) => i.kind === 'malformed' && !('whole' in i && i.whole) && isBlankLine(facts, i.line))
     .map((i) => (i as { line: number }).line);
   const lastLine = facts.lines.lineCount - 1;
   if (facts.text !== '' && !facts.text.endsWith('\n') && isBlankLine(facts, lastLine)) blank.push(lastLine);

@@ -172,3 +172,18 @@ describe('AUD004 blank lines, wherever they are, are one warning (never AUD001)'
     expect(rules(`${joined(ls)}{"v":1`)).toEqual([['AUD001', 'error', 4]]);
   });
 });
+
+describe('a log the host refuses unread', () => {
+  it('is one AUD001 on its first line, not also a blank line (AUD004)', () => {
+    const doc = parsePolicyText(POLICY).document;
+    if (!doc) throw new Error('policy');
+    // The host (the editor's size limit, a symlink out of the repository) says why it read nothing.
+    const repo = Object.assign(new MemoryRepo({ [REC]: recordText() }), {
+      whyUnread: (path: string) => (path === LOG ? `${LOG} is too large to read here` : undefined),
+    });
+    const found = runCheck({ policy: doc, repo, now: new Date('2026-02-01T00:00:00Z') }).findings;
+    expect(found.filter((f) => f.file === LOG).map((f) => [f.rule, f.range.start.line])).toEqual([
+      ['AUD001', 0],
+    ]);
+  });
+});
