@@ -18,7 +18,7 @@ function complete(words: string[]): string[] {
 }
 
 describe('slipway completion', () => {
-  it('bash completes commands, then each command's own flags, read from its usage', () => {
+  it("bash completes commands, then each command's own flags, read from its usage", () => {
     expect(complete(['slipway', 'pro'])).toEqual(['promote']);
     expect(complete(['slipway', 'check', '--ba'])).toEqual(['--base']);
     expect(complete(['slipway', 'guard', '--rep'])).toEqual(['--repo', '--report']);
