@@ -259,13 +259,24 @@ ${PUSH}
   };
 }
 
-export function githubWorkflows(o: WorkflowOptions): GeneratedFile[] {
-  return [guard(o), promote(o), rollback(o), watch(o)];
+/** The policy's sections the workflows depend on: promote, rollback and watch act on `deploy`. */
+export interface PolicySections {
+  deploy: boolean;
+}
+
+/** The guard always; promote, rollback and watch only for a policy with a deploy section. */
+export function githubWorkflows(o: WorkflowOptions, sections: PolicySections): GeneratedFile[] {
+  return sections.deploy ? [guard(o), promote(o), rollback(o), watch(o)] : [guard(o)];
 }
 
 /** Writes the workflows under `root`; refuses to replace existing ones unless `force`. Returns paths written. */
-export function writeGithubWorkflows(root: string, o: WorkflowOptions, force = false): string[] {
-  const files = githubWorkflows(o);
+export function writeGithubWorkflows(
+  root: string,
+  o: WorkflowOptions,
+  sections: PolicySections,
+  force = false,
+): string[] {
+  const files = githubWorkflows(o, sections);
   const existing = files.filter((f) => existsSync(join(root, f.path)));
   if (existing.length > 0 && !force) {
     throw new UserError(

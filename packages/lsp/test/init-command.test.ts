@@ -14,6 +14,8 @@ describe('slipway.server.init', () => {
   beforeAll(async () => {
     repo = new FixtureRepo({
       'backend/requirements.txt': 'fastapi==0.110.0\n',
+      // init pairs requirements only with a lock that exists.
+      'backend/requirements.lock': 'fastapi==0.110.0\n',
       'backend/alembic.ini': '[alembic]\nscript_location = alembic\n',
       'backend/alembic/versions/0001_init.py': '"""init"""\nrevision = "0001"\ndown_revision = None\n',
     });
@@ -44,6 +46,8 @@ describe('slipway.server.init', () => {
     expect(text).toContain('production_branch: "main"');
     expect(text).toContain('alembic: "backend/alembic/versions"');
     expect(text).toContain('requirements: "backend/requirements.txt"');
+    expect(text).toContain('lock: "backend/requirements.lock"');
+    expect(text).toContain('- "backend/alembic/versions/"');
     // The server knows the file is there without a watcher event: the next pull checks against it.
     await lsp.open('backend/requirements.txt', 'fastapi>=0.110.0\n');
     const items = await lsp.pull('backend/requirements.txt');

@@ -1,0 +1,154 @@
+import { detectLockFormat, readTomlLockEntries } from '../requirements/lock-file.js';
+import { pinOf } from '../requirements/pin.js';
+import { parseRequirementsFile } from '../requirements/requirements-file.js';
+import type { LayoutReader } from './layout-reader.js';
+import { basename, dirnameSlash } from './repo-paths.js';
+
+/** One requirements file and the lock init pairs it with; the lock always exists. */
+export interface DetectedPair {
+  requirements: string;
+  lock: string;
+  mode: 'mirror' | 'superset';
+  /** The tool the pairing comes from, for the decision line and the policy's comment. */
+  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry';
+  /** Requirements in the input that are not `==` pins (a pip-tools input holds ranges on purpose). */
+  unpinned: number;
+}
+
+export interface DependencyLayout {
+  pairs: DetectedPair[];
+  /** One line per decision, in file order: what was paired, with what and why, or why not. */
+  decisions: string[];
+}
+
+/**
+ * Locks a requirements-style input may be compiled to, beside it, best first. A `.in` file is
+ * pip-tools' input: its output is the `.txt` (or uv's `.pip`) of the same name. A `.txt` file is
+ * plain requirements: its lock is named after it.
+ */
+function namedLocks(input: string): string[] {
+  const dir = dirnameSlash(input);
+  const base = basename(input);
+  if (base.endsWith('.in')) {
+    const stem = base.slice(0, -'.in'.length);
+    return [`${stem}.txt`, `${stem}.pip`, `${stem}_lock.txt`, `${stem}-lock.txt`].map((n) => dir + n);
+  }
+  const stem = base.replace(/\.txt$/, '');
+  return [`${stem}.lock`, `${stem}.txt.lock`, `${stem}-lock.txt`, `${stem}_lock.txt`, `${stem}.lock.txt`].map(
+    (n) => dir + n,
+  );
+}
+
+/** A plain requirements file: `requirements*.txt` anywhere, or any `.txt` in a `requirements/` folder. */
+function isRequirementsTxt(path: string): boolean {
+  const base = basename(path);
+  if (!base.endsWith('.txt')) return false;
+  return base.startsWith('requirements') || /(^|\/)requirements\/[^/]+$/.test(path);
+}
+
+/** Folders tools and virtual environments fill with other projects' files. */
+const VENDORED = /(^|\/)(node_modules|\.venv|venv|\.tox|site-packages|\.git)\//;
+
+/**
+ * Pairs requirements files with the locks that exist beside them: pip-tools (`x.in` → `x.txt`,
+ * superset: the output adds transitive pins), plain requirements with a requirements-style lock
+ * (mirror unless the lock holds more packages than the requirements), and a requirements file
+ * beside `uv.lock` or `poetry.lock` (superset: those locks resolve everything). A `pyproject.toml`
+ * with only a TOML lock gets no pair: the DEP rules read requirements files, not pyproject.toml.
+ * A lock that does not exist is never named.
+ */
+export function detectDependencies(files: readonly string[], reader: LayoutReader): DependencyLayout {
+  const present = new Set(files.filter((f) => !VENDORED.test(f)));
+  const inputs = [...present].filter((f) => f.endsWith('.in') || isRequirementsTxt(f)).sort();
+  const pairs: DetectedPair[] = [];
+  const decisions: string[] = [];
+  // A pip-tools output is a lock, never an input of its own.
+  const usedAsLock = new Set<string>();
+  // Locks already named in a decision (paired, or passed over for a better one).
+  const explained = new Set<string>();
+  for (const input of inputs.filter((f) => f.endsWith('.in')))
+    for (const lock of namedLocks(input)) if (present.has(lock)) usedAsLock.add(lock);
+
+  for (const input of inputs) {
+    if (usedAsLock.has(input)) continue;
+    const dir = dirnameSlash(input);
+    const named = namedLocks(input).filter((l) => present.has(l));
+    const toml = [`${dir}uv.lock`, `${dir}poetry.lock`].filter((l) => present.has(l));
+    const candidates = [...named, ...toml];
+    const isIn = input.endsWith('.in');
+    if (candidates.length === 0) {
+      decisions.push(
+        isIn
+          ? `${input}: no compiled lock beside it (looked for ${basename(namedLocks(input)[0] ?? '')}); not paired, an include or constraint of another input`
+          : `${input}: no lock beside it (looked for ${namedLocks(input).map(basename).join(', ')}, uv.lock, poetry.lock); not paired`,
+      );
+      continue;
+    }
+    const lock = candidates[0] as string;
+    for (const c of candidates) explained.add(c);
+    const format = detectLockFormat(lock);
+    const layout: DetectedPair['layout'] =
+      format === 'uv' ? 'uv' : format === 'poetry' ? 'poetry' : isIn ? 'pip-tools' : 'requirements';
+    const inputText = reader.readFile(input) ?? '';
+    const parsedInput = parseRequirementsFile(input, inputText);
+    const unpinned = parsedInput.requirements.filter((r) => !pinOf(r)).length;
+    const mode = layout === 'requirements' ? modeOfPlainLock(parsedInput, lock, reader) : 'superset';
+    pairs.push({ requirements: input, lock, mode, layout, unpinned });
+    let why =
+      layout === 'pip-tools'
+        ? `pip-tools layout, mode superset (the compiled lock adds transitive pins)`
+        : layout === 'requirements'
+          ? mode === 'mirror'
+            ? 'requirements and their lock, mode mirror (the lock names exactly the requirements)'
+            : 'requirements and their lock, mode superset (the lock pins more packages than the requirements name)'
+          : `${layout} lock beside the requirements, mode superset (${layout} locks every transitive package)`;
+    if (candidates.length > 1)
+      why += `; chose it over ${candidates.slice(1).join(', ')} because ${
+        named.includes(lock)
+          ? 'it is named after the input, so it is the one compiled from it'
+          : 'uv.lock comes before poetry.lock when both exist'
+      }`;
+    decisions.push(`${input} → ${lock}: ${why}`);
+  }
+
+  // uv and Poetry projects that keep their requirements in pyproject.toml alone.
+  for (const lock of [...present]
+    .filter((f) => basename(f) === 'uv.lock' || basename(f) === 'poetry.lock')
+    .sort()) {
+    if (explained.has(lock)) continue;
+    const tool = basename(lock) === 'uv.lock' ? 'uv' : 'Poetry';
+    const pyproject = `${dirnameSlash(lock)}pyproject.toml`;
+    decisions.push(
+      present.has(pyproject)
+        ? `${pyproject} + ${lock}: ${tool} layout; not paired, the DEP rules compare a requirements file with its lock and do not read pyproject.toml (export one, e.g. \`${tool === 'uv' ? 'uv export --no-hashes -o requirements.txt' : 'poetry export -o requirements.txt'}\`, and run init again)`
+        : `${lock}: a ${tool} lock without pyproject.toml or a requirements file beside it; not paired`,
+    );
+  }
+  return { pairs, decisions };
+}
+
+/**
+ * `mirror` when the lock names exactly the packages the requirements name, else `superset` (a
+ * `pip freeze` or a compiled lock adds transitive packages; mirror would flag each of them).
+ */
+function modeOfPlainLock(
+  input: ReturnType<typeof parseRequirementsFile>,
+  lock: string,
+  reader: LayoutReader,
+): 'mirror' | 'superset' {
+  const wanted = new Set(input.requirements.map((r) => r.key).filter((k): k is string => k !== undefined));
+  // Includes (`-r base.txt`) name packages too; without reading them a lock looks bigger than it is.
+  const dir = dirnameSlash(input.path);
+  for (const inc of input.includes) {
+    const text = reader.readFile(dir + inc.target);
+    if (text === undefined) continue;
+    for (const r of parseRequirementsFile(dir + inc.target, text).requirements) if (r.key) wanted.add(r.key);
+  }
+  const text = reader.readFile(lock) ?? '';
+  const format = detectLockFormat(lock);
+  const keys =
+    format === 'requirements'
+      ? parseRequirementsFile(lock, text).requirements.map((r) => r.key)
+      : readTomlLockEntries(lock, text, format).entries.map((e) => e.key);
+  return keys.every((k) => k === undefined || wanted.has(k)) ? 'mirror' : 'superset';
+}
