@@ -1,8 +1,9 @@
 import { detectLockFormat, readTomlLockEntries } from '../requirements/lock-file.js';
 import { pinOf } from '../requirements/pin.js';
+import type { RequirementEntry } from '../requirements/requirements-entries.js';
 import { parseRequirementsFile } from '../requirements/requirements-file.js';
 import type { LayoutReader } from './layout-reader.js';
-import { basename, dirnameSlash } from './repo-paths.js';
+import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
 
 /** One requirements file and the lock init pairs it with; the lock always exists. */
 export interface DetectedPair {
@@ -89,10 +90,9 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
     const format = detectLockFormat(lock);
     const layout: DetectedPair['layout'] =
       format === 'uv' ? 'uv' : format === 'poetry' ? 'poetry' : isIn ? 'pip-tools' : 'requirements';
-    const inputText = reader.readFile(input) ?? '';
-    const parsedInput = parseRequirementsFile(input, inputText);
-    const unpinned = parsedInput.requirements.filter((r) => !pinOf(r)).length;
-    const mode = layout === 'requirements' ? modeOfPlainLock(parsedInput, lock, reader) : 'superset';
+    const requirements = withIncludes(input, reader);
+    const unpinned = requirements.filter((r) => !pinOf(r)).length;
+    const mode = layout === 'requirements' ? modeOfPlainLock(requirements, lock, reader) : 'superset';
     pairs.push({ requirements: input, lock, mode, layout, unpinned });
     let why =
       layout === 'pip-tools'
@@ -128,22 +128,36 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
 }
 
 /**
- * `mirror` when the lock names exactly the packages the requirements name, else `superset` (a
- * `pip freeze` or a compiled lock adds transitive packages; mirror would flag each of them).
+ * The requirements of `path` and of the files it includes with `-r`, as the DEP rules read them
+ * (constraints, `-c`, add no requirement). Each file once, whatever the include graph.
+ */
+function withIncludes(path: string, reader: LayoutReader, seen = new Set<string>()): RequirementEntry[] {
+  if (seen.has(path)) return [];
+  seen.add(path);
+  const text = reader.readFile(path);
+  if (text === undefined) return [];
+  const parsed = parseRequirementsFile(path, text);
+  const out = [...parsed.requirements];
+  for (const inc of parsed.includes) {
+    if (inc.kind !== 'requirement' || inc.target.includes('://')) continue;
+    // Relative to the including file's folder.
+    const target = joinRepoPath(dirnameSlash(path), inc.target);
+    if (target !== undefined) out.push(...withIncludes(target, reader, seen));
+  }
+  return out;
+}
+
+/**
+ * `mirror` when the lock names exactly the packages the requirements (and their includes) name,
+ * else `superset` (a `pip freeze` or a compiled lock adds transitive packages; mirror would flag
+ * each of them).
  */
 function modeOfPlainLock(
-  input: ReturnType<typeof parseRequirementsFile>,
+  requirements: RequirementEntry[],
   lock: string,
   reader: LayoutReader,
 ): 'mirror' | 'superset' {
-  const wanted = new Set(input.requirements.map((r) => r.key).filter((k): k is string => k !== undefined));
-  // Includes (`-r base.txt`) name packages too; without reading them a lock looks bigger than it is.
-  const dir = dirnameSlash(input.path);
-  for (const inc of input.includes) {
-    const text = reader.readFile(dir + inc.target);
-    if (text === undefined) continue;
-    for (const r of parseRequirementsFile(dir + inc.target, text).requirements) if (r.key) wanted.add(r.key);
-  }
+  const wanted = new Set(requirements.map((r) => r.key).filter((k): k is string => k !== undefined));
   const text = reader.readFile(lock) ?? '';
   const format = detectLockFormat(lock);
   const keys =

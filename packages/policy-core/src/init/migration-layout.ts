@@ -1,5 +1,5 @@
 import type { LayoutReader } from './layout-reader.js';
-import { basename, dirnameSlash, foldersOf } from './repo-paths.js';
+import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
 export interface MigrationLayout {
   /** Alembic `versions/` folders, one per tree. */
@@ -44,19 +44,6 @@ function scriptLocation(text: string): string | undefined {
     if (inAlembic && m) return m[1];
   }
   return undefined;
-}
-
-/** Joins repository path segments, resolving `.` and `..`; undefined when it leaves the repository. */
-function joinRepoPath(base: string, rel: string): string | undefined {
-  const out: string[] = [];
-  for (const seg of `${base}${rel}`.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join('/');
 }
 
 function alembicVersions(

@@ -15,3 +15,16 @@ export function foldersOf(files: readonly string[]): Set<string> {
     for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i + 1));
   return dirs;
 }
+
+/** Joins repository path segments, resolving `.` and `..`; undefined when it leaves the repository. */
+export function joinRepoPath(base: string, rel: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of `${base}${rel}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join('/');
+}

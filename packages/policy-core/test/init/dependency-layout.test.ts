@@ -42,6 +42,17 @@ describe('detectDependencies', () => {
     expect(pair?.unpinned).toBe(2);
   });
 
+  it('counts ranges in -r includes too (the DEP rules read them), not in -c constraints', () => {
+    const [pair] = detect({
+      'requirements/constraints.in': '-r lint.in\n-r ../shared.in\n-c pins.txt\n',
+      'requirements/constraints.txt': 'a==1\nb==1\n',
+      'requirements/lint.in': 'a>=1\n-r constraints.in\n',
+      'shared.in': 'b\n',
+      'requirements/pins.txt': 'c>=1\n',
+    }).pairs;
+    expect(pair?.unpinned).toBe(2);
+  });
+
   it('plain requirements: mirror when the lock names the same packages (includes count), superset when it adds some', () => {
     expect(
       pairsOf({
