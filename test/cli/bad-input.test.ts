@@ -196,7 +196,7 @@ describe('slipway: other commands', () => {
     });
     // Protected: what exists (the migrations), never a template's backend/app/core/.
     expect(explained.stdout).toMatch(
-      /alembic\/versions\/a\.py: protected: pattern `alembic\/versions\/` decided \(slipway\.yaml line \d+\)/,
+      /alembic\/versions\/a\.py: protected: pattern `alembic\/` decided \(slipway\.yaml line \d+\)/,
     );
     expect(explained.stdout).toMatch(/backend\/app\/core\/auth\.py: not protected/);
     expect(explained.stdout).toMatch(/docs\/a\.md: agents may edit it: pattern `\/docs\/` decided/);

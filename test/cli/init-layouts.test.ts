@@ -191,7 +191,8 @@ describe('slipway init on real layouts, then check --tree finds nothing', () => 
       'backend/alembic.ini → backend/db/migrations/versions: Alembic tree (script_location %(here)s/db/migrations)',
     );
     expect(policy).toContain('alembic: "backend/db/migrations/versions"');
-    expect(policy).toContain('- "backend/db/migrations/versions/"');
+    // The whole tree is protected: env.py shapes every migration too.
+    expect(policy).toContain('- "backend/db/migrations/"');
     // The Alembic tree's own folder named `migrations/` is not taken for a SQL folder.
     expect(policy).not.toContain('sql:');
   });

@@ -71,7 +71,12 @@ describe('slipway init output', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('slipway.yaml has no deploy section: only the guard workflow');
     expect(readdirSync(join(r.dir, '.github/workflows'))).toEqual(['slipway-guard.yml']);
-    expect(readFileSync(join(r.dir, 'slipway.yaml'), 'utf8')).not.toContain('deploy:');
+    const policy = readFileSync(join(r.dir, 'slipway.yaml'), 'utf8');
+    expect(policy).not.toContain('deploy:');
+    // The workflows it writes are protected like any others.
+    expect(policy).toContain('- ".github/workflows/"');
+    r.commit('slipway init --ci github');
+    expect(slipway(['check', '--tree'], { cwd: r.dir }).stdout).toMatch(/^No findings/);
   });
 
   it('--ci github with a deploy record writes promote, rollback and watch too', () => {

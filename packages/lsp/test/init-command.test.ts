@@ -47,7 +47,7 @@ describe('slipway.server.init', () => {
     expect(text).toContain('alembic: "backend/alembic/versions"');
     expect(text).toContain('requirements: "backend/requirements.txt"');
     expect(text).toContain('lock: "backend/requirements.lock"');
-    expect(text).toContain('- "backend/alembic/versions/"');
+    expect(text).toContain('- "backend/alembic/"');
     // The server knows the file is there without a watcher event: the next pull checks against it.
     await lsp.open('backend/requirements.txt', 'fastapi>=0.110.0\n');
     const items = await lsp.pull('backend/requirements.txt');

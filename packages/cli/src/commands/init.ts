@@ -5,7 +5,7 @@ import { lineDiff, parsePolicyText } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
-import { githubWorkflows, writeGithubWorkflows } from '../ci-workflows.js';
+import { GUARD_WORKFLOW, githubWorkflows, writeGithubWorkflows } from '../ci-workflows.js';
 import { repoDir } from '../repo-context.js';
 
 /** The composite action at the root of Slipway's repository, as workflows refer to it. */
@@ -48,11 +48,13 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     );
     if (values.ci !== undefined && values.ci !== 'github')
       throw new UserError(`unknown CI \`${values.ci}\` for --ci; only \`github\` is supported`);
-    const plan = await planPolicyFile(repoDir(ctx.cwd, values.repo), values['production-branch']).catch(
-      (e: Error) => {
-        throw new UserError(e.message);
-      },
-    );
+    const plan = await planPolicyFile(repoDir(ctx.cwd, values.repo), {
+      productionBranch: values['production-branch'],
+      // The guard workflow is written whatever the sections: .github/workflows/ is then protected.
+      alsoWriting: values.ci ? [GUARD_WORKFLOW] : [],
+    }).catch((e: Error) => {
+      throw new UserError(e.message);
+    });
     if (!plan.ok) throw new UserError(plan.reason);
     const { root, existing } = plan;
     const dryRun = values['dry-run'] === true;

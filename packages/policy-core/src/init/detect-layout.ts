@@ -55,7 +55,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
 
   const protectedPaths = [
-    ...migrations.alembic.map((v) => `${v}/`),
+    // The whole Alembic tree: env.py and script.py.mako shape every migration too.
+    ...migrations.alembic.map((v) => v.replace(/versions$/, '') || 'versions/'),
     ...migrations.sqlFolders,
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,

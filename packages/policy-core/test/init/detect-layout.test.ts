@@ -27,7 +27,7 @@ describe('detectLayout', () => {
     expect(found.deployRecord).toBe('infrastructure/LAST_PROD_DEPLOY.json');
     expect(found.auditLog).toBe('infrastructure/deploy-audit.jsonl');
     expect(found.protectedPaths).toEqual([
-      'backend/migrations/versions/',
+      'backend/migrations/',
       '.github/workflows/',
       'slipway.yaml',
       'infrastructure/LAST_PROD_DEPLOY.json',

@@ -29,7 +29,7 @@ export async function createPolicyFile(
   dir: string,
   options: CreatePolicyOptions = {},
 ): Promise<CreatePolicyResult> {
-  const plan = await planPolicyFile(dir, options.productionBranch);
+  const plan = await planPolicyFile(dir, { productionBranch: options.productionBranch });
   if (!plan.ok)
     return { created: false, root: plan.root, path: 'slipway.yaml', code: plan.code, reason: plan.reason };
   const { root, existing } = plan;

@@ -28,7 +28,14 @@ export type PolicyPlan =
  * a git repository: the policy names a production branch and is checked against git history.
  * A rendered policy that does not parse is a bug here, thrown as one.
  */
-export async function planPolicyFile(dir: string, productionBranch?: string): Promise<PolicyPlan> {
+export async function planPolicyFile(
+  dir: string,
+  options: {
+    productionBranch?: string;
+    /** Files the caller writes beside the policy (`--ci github`'s workflows): detected as if present. */
+    alsoWriting?: readonly string[];
+  } = {},
+): Promise<PolicyPlan> {
   const repo = await openRepo(dir);
   const root = repo.root;
   if (!repo.git)
@@ -38,8 +45,8 @@ export async function planPolicyFile(dir: string, productionBranch?: string): Pr
       root,
       reason: `${root} is not a git repository; run \`git init\` there first (the policy is checked against git history)`,
     };
-  const production = productionBranch ?? (await detectProductionBranch(root));
-  const detected = detect(root, repo.listFiles());
+  const production = options.productionBranch ?? (await detectProductionBranch(root));
+  const detected = detect(root, [...repo.listFiles(), ...(options.alsoWriting ?? [])]);
   const text = renderPolicy(detected, production);
   const check = parsePolicyText(text, POLICY_FILE);
   if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
