@@ -49,6 +49,16 @@ describe('slipway init output', () => {
     expect(readFileSync(join(r.dir, 'slipway.yaml'), 'utf8')).toContain('- "/docs/"');
   });
 
+  it('--force never writes slipway.yaml beside a slipway.toml it would shadow', () => {
+    const r = repo({ 'slipway.toml': 'version = 1\n' });
+    const out = slipway(['init', '--force'], { cwd: r.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(
+      /^slipway init: slipway\.toml is the policy in .*; remove slipway\.toml first/,
+    );
+    expect(existsSync(join(r.dir, 'slipway.yaml'))).toBe(false);
+  });
+
   it('outside a git repository: one line, exit 2, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-nogit-'));
     try {

@@ -73,6 +73,11 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
         `${existing.path} already exists in ${root}; pass --force to replace it (the diff above is what would change)`,
       );
     }
+    // slipway.yaml would win over a .yml or .toml policy left beside it: refuse rather than shadow it.
+    if (existing && existing.path !== plan.path && values.force && !keepPolicy && !dryRun)
+      throw new UserError(
+        `${existing.path} is the policy in ${root} and init writes ${plan.path}, which would take its place unseen; remove ${existing.path} first, or run with --dry-run and merge by hand`,
+      );
     if (dryRun) {
       if (existing) {
         const diff = lineDiff(existing.text, plan.text, { before: existing.path, after: plan.path });

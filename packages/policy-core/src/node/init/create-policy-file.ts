@@ -41,6 +41,15 @@ export async function createPolicyFile(
       code: 'policy-exists',
       reason: `${existing.path} already exists in ${root}`,
     };
+  // slipway.yaml would win over a .yml or .toml policy left beside it: never shadow one.
+  if (existing && existing.path !== plan.path)
+    return {
+      created: false,
+      root,
+      path: existing.path,
+      code: 'policy-exists',
+      reason: `${existing.path} is the policy in ${root}; remove it before creating ${plan.path}`,
+    };
   // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
   writeFileSync(join(root, plan.path), plan.text, { flag: existing && options.force ? 'w' : 'wx' });
   return { created: true, root, path: plan.path, decisions: plan.detected.decisions };
