@@ -38,10 +38,18 @@ describe('slipway.server.init', () => {
   });
 
   it('writes slipway.yaml from what the repository holds, then the project has a policy', async () => {
-    const answer = await client.run<{ ok: boolean; result: { created: boolean; path: string } }>(
-      'slipway.server.init',
+    const answer = await client.run<{
+      ok: boolean;
+      result: { created: boolean; path: string; decisions: string[] };
+    }>('slipway.server.init');
+    expect(answer).toMatchObject({
+      ok: true,
+      result: { created: true, path: join(repo.dir, 'slipway.yaml') },
+    });
+    // The same decisions `slipway init` prints, from the same detection.
+    expect(answer.result.decisions).toContain(
+      'backend/requirements.txt → backend/requirements.lock: requirements and their lock, mode mirror (the lock names exactly the requirements)',
     );
-    expect(answer).toEqual({ ok: true, result: { created: true, path: join(repo.dir, 'slipway.yaml') } });
     const text = readFileSync(join(repo.dir, 'slipway.yaml'), 'utf8');
     expect(text).toContain('production_branch: "main"');
     expect(text).toContain('alembic: "backend/alembic/versions"');

@@ -25,5 +25,5 @@ export async function initCommand(project: Project, args: InitArgs): Promise<Com
     };
   }
   project.diskChanged(made.path, 'created');
-  return { ok: true, result: { created: true, path } };
+  return { ok: true, result: { created: true, path, decisions: made.decisions } };
 }
