@@ -38,10 +38,13 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   const migrations = detectMigrations(files, reader);
   const decisions = [...deps.decisions, ...migrations.decisions];
   // pip-tools inputs hold ranges by design; DEP001 would flag every one (see renderPolicy).
+  // Elsewhere the requirements are the pins: say up front what DEP001 will flag.
   for (const p of deps.pairs)
-    if (p.layout === 'pip-tools' && p.unpinned > 0)
+    if (p.unpinned > 0)
       decisions.push(
-        `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is a range' : 's are ranges'} (pip-tools input); DEP001 off, ${p.lock} holds the pins`,
+        p.layout === 'pip-tools'
+          ? `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is a range' : 's are ranges'} (pip-tools input); DEP001 off, ${p.lock} holds the pins`
+          : `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is' : 's are'} not pinned with ==; DEP001 flags ${p.unpinned === 1 ? 'it (pin it' : 'them (pin them'}, or compile ${p.lock} from a .in file with pip-tools)`,
       );
 
   const deployRecord = files.find((f) => basename(f) === 'LAST_PROD_DEPLOY.json');

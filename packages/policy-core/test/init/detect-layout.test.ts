@@ -86,6 +86,14 @@ describe('detectLayout', () => {
     expect(found.sql).toEqual(['services/billing/db/migrations/**/*.sql', 'sql/**/*.sql']);
   });
 
+  it('says up front what DEP001 will flag in plain requirements, and turns it off only for pip-tools inputs', () => {
+    const found = detectFiles({ 'requirements.txt': 'a>=1\nb==1\n', 'requirements.lock': 'a==1\nb==1\n' });
+    expect(found.decisions).toContain(
+      'requirements.txt: 1 requirement is not pinned with ==; DEP001 flags it (pin it, or compile requirements.lock from a .in file with pip-tools)',
+    );
+    expect(renderPolicy(found, 'main')).not.toContain('DEP001: off');
+  });
+
   it('proposes docs/ to agents only when it exists', () => {
     expect(detectFiles({ 'docs/index.md': '' }).agentAllowed).toEqual(['/docs/']);
     expect(detectFiles({ 'documentation/index.md': '' }).agentAllowed).toEqual([]);
