@@ -2,6 +2,7 @@ import { detectLockFormat, readTomlLockEntries } from '../requirements/lock-file
 import { pinOf } from '../requirements/pin.js';
 import type { RequirementEntry } from '../requirements/requirements-entries.js';
 import { parseRequirementsFile } from '../requirements/requirements-file.js';
+import { compiledOutputs, mayBeCompiled } from './compiled-outputs.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
 
@@ -69,14 +70,27 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
   const explained = new Set<string>();
   for (const input of inputs.filter((f) => f.endsWith('.in')))
     for (const lock of namedLocks(input)) if (present.has(lock)) usedAsLock.add(lock);
+  // Compiled locks not named after their input, found by their header and `# via -r` comments.
+  // An output already named after an input is that input's: its vias also name the input's includes.
+  const inDirs = new Set(inputs.filter((f) => f.endsWith('.in')).map(dirnameSlash));
+  const compiled = compiledOutputs(
+    [...present].filter(
+      (f) => mayBeCompiled(f) && !usedAsLock.has(f) && (isRequirementsTxt(f) || inDirs.has(dirnameSlash(f))),
+    ),
+    present,
+    reader,
+  );
+  for (const outputs of compiled.values()) for (const o of outputs) usedAsLock.add(o);
 
   for (const input of inputs) {
     if (usedAsLock.has(input)) continue;
     const dir = dirnameSlash(input);
     const named = namedLocks(input).filter((l) => present.has(l));
+    const viaHeader = compiled.get(input) ?? [];
     const toml = [`${dir}uv.lock`, `${dir}poetry.lock`].filter((l) => present.has(l));
-    const candidates = [...named, ...toml];
-    const isIn = input.endsWith('.in');
+    const candidates = [...new Set([...named, ...viaHeader, ...toml])];
+    // An input whose lock says it was compiled from it is pip-tools' input, whatever its name.
+    const isIn = input.endsWith('.in') || viaHeader.includes(candidates[0] as string);
     if (candidates.length === 0) {
       decisions.push(
         isIn
@@ -96,7 +110,7 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
     pairs.push({ requirements: input, lock, mode, layout, unpinned });
     let why =
       layout === 'pip-tools'
-        ? `pip-tools layout, mode superset (the compiled lock adds transitive pins)`
+        ? `pip-tools layout, mode superset (the compiled lock adds transitive pins)${named.includes(lock) ? '' : `; its header and \`# via -r\` comments name ${input}`}`
         : layout === 'requirements'
           ? mode === 'mirror'
             ? 'requirements and their lock, mode mirror (the lock names exactly the requirements)'
@@ -106,7 +120,9 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
       why += `; chose it over ${candidates.slice(1).join(', ')} because ${
         named.includes(lock)
           ? 'it is named after the input, so it is the one compiled from it'
-          : 'uv.lock comes before poetry.lock when both exist'
+          : viaHeader.includes(lock)
+            ? 'it is the first, by name, whose pip-compile/uv header and `# via -r` comments name this input'
+            : 'uv.lock comes before poetry.lock when both exist'
       }`;
     decisions.push(`${input} → ${lock}: ${why}`);
   }
