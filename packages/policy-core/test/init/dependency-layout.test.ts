@@ -69,10 +69,10 @@ describe('detectDependencies', () => {
 
   it('counts ranges in -r includes too (the DEP rules read them), not in -c constraints', () => {
     const [pair] = detect({
-      'requirements/constraints.in': '-r lint.in\n-r ../shared.in\n-c pins.txt\n',
+      'requirements/constraints.in': '-r lint.in\n-r ../common.in\n-c pins.txt\n',
       'requirements/constraints.txt': 'a==1\nb==1\n',
       'requirements/lint.in': 'a>=1\n-r constraints.in\n',
-      'shared.in': 'b\n',
+      'common.in': 'b\n',
       'requirements/pins.txt': 'c>=1\n',
     }).pairs;
     expect(pair?.unpinned).toBe(2);
