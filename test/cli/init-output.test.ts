@@ -29,6 +29,12 @@ describe('slipway init output', () => {
       'requirements.txt → requirements.lock: requirements and their lock, mode mirror',
     );
     expect(existsSync(join(r.dir, 'slipway.yaml'))).toBe(false);
+    // With --ci, the workflows it would write are named, and none is written either.
+    const ci = slipway(['init', '--dry-run', '--ci', 'github'], { cwd: r.dir });
+    expect(ci.code).toBe(0);
+    expect(ci.stderr).toContain(`would write ${join(r.dir, '.github/workflows/slipway-guard.yml')}`);
+    expect(ci.stderr).not.toContain('slipway-promote.yml');
+    expect(existsSync(join(r.dir, '.github'))).toBe(false);
   });
 
   it('an existing policy is refused without --force, with the diff of what would change; --force replaces it', () => {
