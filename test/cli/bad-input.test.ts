@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,7 +119,9 @@ describe('slipway check: bad input', () => {
   it('not a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-nogit-'));
     try {
-      slipway(['init'], { cwd: dir });
+      // init refuses a folder outside git (the policy is checked against history): write one by hand.
+      expectOneLine(slipway(['init', '--repo', dir], { cwd: tmpdir() }), /not a git repository/);
+      writeFileSync(join(dir, 'slipway.yaml'), 'version: 1\n');
       expectOneLine(slipway(['check', '--repo', dir], { cwd: tmpdir() }), /not a git repository/);
       // Checking the tree as it is needs no git.
       expect(slipway(['check', '--tree', '--repo', dir], { cwd: tmpdir() }).code).toBe(0);
@@ -189,11 +191,15 @@ describe('slipway: other commands', () => {
     r.commit('init');
     const first = slipway(['init'], { cwd: r.dir });
     expect(first.code).toBe(0);
-    const explained = slipway(['explain', 'backend/app/core/auth.py', 'docs/a.md'], { cwd: r.dir });
+    const explained = slipway(['explain', 'alembic/versions/a.py', 'backend/app/core/auth.py', 'docs/a.md'], {
+      cwd: r.dir,
+    });
+    // Protected: what exists (the migrations), never a template's backend/app/core/.
     expect(explained.stdout).toMatch(
-      /backend\/app\/core\/auth\.py: protected: pattern `backend\/app\/core\/` decided \(slipway\.yaml line \d+\)/,
+      /alembic\/versions\/a\.py: protected: pattern `alembic\/` decided \(slipway\.yaml line \d+\)/,
     );
-    expect(explained.stdout).toMatch(/docs\/a\.md: agents may edit it: pattern `\/docs\/\*\.md` decided/);
+    expect(explained.stdout).toMatch(/backend\/app\/core\/auth\.py: not protected/);
+    expect(explained.stdout).toMatch(/docs\/a\.md: agents may edit it: pattern `\/docs\/` decided/);
     expect(explained.stdout).toMatch(/docs\/a\.md: not protected: no pattern in protected\.paths matches/);
     expectOneLine(slipway(['init'], { cwd: r.dir }), /slipway\.yaml already exists.*--force/);
     expect(slipway(['init', '--force'], { cwd: r.dir }).code).toBe(0);

@@ -24,7 +24,9 @@ describe('slipway init --ci github', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(existsSync(join(r.dir, 'slipway.yaml'))).toBe(true);
-    const workflows = out.stdout.split('\n').filter((l) => l.includes('.github/workflows/'));
+    const workflows = out.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('wrote ') && l.includes('.github/workflows/'));
     expect(workflows.length).toBeGreaterThanOrEqual(3);
     const texts = workflows.map((l) => readFileSync(l.replace(/^wrote /, ''), 'utf8'));
     for (const t of texts) expect(() => parse(t)).not.toThrow();

@@ -22,7 +22,7 @@ describe('the files `slipway init --ci github` writes are valid GitHub workflows
     expect(out.code).toBe(0);
     const written = out.stdout
       .split('\n')
-      .filter((l) => l.includes('.github/workflows/'))
+      .filter((l) => l.startsWith('wrote ') && l.includes('.github/workflows/'))
       .map((l) => l.replace(/^wrote /, ''));
     expect(written).toHaveLength(4);
     const validate = new Ajv({ strict: false, allErrors: true }).compile(

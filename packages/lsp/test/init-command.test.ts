@@ -14,6 +14,8 @@ describe('slipway.server.init', () => {
   beforeAll(async () => {
     repo = new FixtureRepo({
       'backend/requirements.txt': 'fastapi==0.110.0\n',
+      // init pairs requirements only with a lock that exists.
+      'backend/requirements.lock': 'fastapi==0.110.0\n',
       'backend/alembic.ini': '[alembic]\nscript_location = alembic\n',
       'backend/alembic/versions/0001_init.py': '"""init"""\nrevision = "0001"\ndown_revision = None\n',
     });
@@ -36,14 +38,24 @@ describe('slipway.server.init', () => {
   });
 
   it('writes slipway.yaml from what the repository holds, then the project has a policy', async () => {
-    const answer = await client.run<{ ok: boolean; result: { created: boolean; path: string } }>(
-      'slipway.server.init',
+    const answer = await client.run<{
+      ok: boolean;
+      result: { created: boolean; path: string; decisions: string[] };
+    }>('slipway.server.init');
+    expect(answer).toMatchObject({
+      ok: true,
+      result: { created: true, path: join(repo.dir, 'slipway.yaml') },
+    });
+    // The same decisions `slipway init` prints, from the same detection.
+    expect(answer.result.decisions).toContain(
+      'backend/requirements.txt → backend/requirements.lock: requirements and their lock, mode mirror (the lock names exactly the requirements)',
     );
-    expect(answer).toEqual({ ok: true, result: { created: true, path: join(repo.dir, 'slipway.yaml') } });
     const text = readFileSync(join(repo.dir, 'slipway.yaml'), 'utf8');
     expect(text).toContain('production_branch: "main"');
     expect(text).toContain('alembic: "backend/alembic/versions"');
     expect(text).toContain('requirements: "backend/requirements.txt"');
+    expect(text).toContain('lock: "backend/requirements.lock"');
+    expect(text).toContain('- "backend/alembic/"');
     // The server knows the file is there without a watcher event: the next pull checks against it.
     await lsp.open('backend/requirements.txt', 'fastapi>=0.110.0\n');
     const items = await lsp.pull('backend/requirements.txt');

@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detect, detectProductionBranch, findPolicyFile, openRepo } from '@slipway/policy-core/node';
-import { parsePolicyText, renderPolicy } from '@slipway/policy-core';
+import { planPolicyFile } from '@slipway/policy-core/node';
+import { lineDiff, parsePolicyText } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
-import { writeGithubWorkflows } from '../ci-workflows.js';
+import { GUARD_WORKFLOW, githubWorkflows, writeGithubWorkflows } from '../ci-workflows.js';
 import { repoDir } from '../repo-context.js';
 
 /** The composite action at the root of Slipway's repository, as workflows refer to it. */
@@ -13,19 +13,25 @@ const DEFAULT_ACTION = 'slipway-dev/slipway@v1';
 
 export const initCommand: Command = {
   name: 'init',
-  usage: `Usage: slipway init [--repo DIR] [--force] [--production-branch NAME] [--ci github [--action REF]]
+  usage: `Usage: slipway init [--repo DIR] [--dry-run] [--force] [--production-branch NAME] [--ci github [--action REF]]
 
-Detects alembic.ini, requirements files, infrastructure/LAST_PROD_DEPLOY.json and
-config/update.toml, and writes slipway.yaml with a section for each. The production branch is
-origin's default branch, else main or master, else the branch checked out. Refuses to overwrite an
-existing policy unless --force is given.
+Writes slipway.yaml from what the repository holds and prints one line per decision:
+requirements files paired with the locks beside them (pip-tools x.in → x.txt, plain requirements
+and their lock, uv.lock, poetry.lock; a lock that does not exist is never named), Alembic trees
+(alembic.ini's script_location), folders of .sql migrations, the deploy record and the updater
+config. Protected paths are the migrations, CI workflows, the policy and the deploy state found;
+agents may edit docs/ when it exists. The production branch is origin's default branch, else main
+or master, else the branch checked out. Needs a git repository.
 
---ci github also writes the GitHub Actions deploy workflows: the guard on pull requests
-and pushes, promote through an environment that needs a reviewer, "Rollback to last good" and
-the health watch (in its own production-watch environment, without reviewers, so it can roll
-back unattended). It keeps an existing slipway.yaml (even with --force, which then replaces only
-the generated workflows) and writes one only when there is none. --action names the Slipway
-action they use (default ${DEFAULT_ACTION}).`,
+--dry-run prints the policy on stdout (the decisions on stderr) and writes nothing. An existing
+policy is kept: init shows the diff of what would change and exits 2 unless --force is given.
+
+--ci github also writes the GitHub Actions workflows the policy has sections for: the guard on
+pull requests and pushes always; with a deploy section, promote through an environment that needs
+a reviewer, "Rollback to last good" and the health watch (in its own production-watch environment,
+without reviewers, so it can roll back unattended). It keeps an existing slipway.yaml (even with
+--force, which then replaces only the generated workflows) and writes one only when there is none.
+--action names the Slipway action they use (default ${DEFAULT_ACTION}).`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'init',
@@ -33,42 +39,74 @@ action they use (default ${DEFAULT_ACTION}).`,
       {
         repo: { type: 'string' },
         force: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         'production-branch': { type: 'string' },
         ci: { type: 'string' },
         action: { type: 'string' },
       },
       false,
     );
-    const repo = await openRepo(repoDir(ctx.cwd, values.repo)).catch((e: Error) => {
-      throw new UserError(e.message);
-    });
-    const root = repo.root;
     if (values.ci !== undefined && values.ci !== 'github')
       throw new UserError(`unknown CI \`${values.ci}\` for --ci; only \`github\` is supported`);
-    const existing = findPolicyFile(root);
-    if (existing && !values.force && !values.ci)
-      throw new UserError(`${existing} already exists in ${root}; pass --force to replace it`);
-    const production =
-      values['production-branch'] ?? (repo.git ? await detectProductionBranch(root) : 'main');
-    if (values.ci) {
-      const written = writeGithubWorkflows(
-        root,
-        { productionBranch: production, action: values.action ?? DEFAULT_ACTION },
-        values.force,
+    const plan = await planPolicyFile(repoDir(ctx.cwd, values.repo), {
+      productionBranch: values['production-branch'],
+      // The guard workflow is written whatever the sections: .github/workflows/ is then protected.
+      alsoWriting: values.ci ? [GUARD_WORKFLOW] : [],
+    }).catch((e: Error) => {
+      throw new UserError(e.message);
+    });
+    if (!plan.ok) throw new UserError(plan.reason);
+    const { root, existing } = plan;
+    const dryRun = values['dry-run'] === true;
+    // With --dry-run stdout is the policy alone, so it can be redirected into a file.
+    const say = (line: string) => (dryRun ? ctx.stderr : ctx.stdout).write(`${line}\n`);
+    for (const d of plan.detected.decisions) say(d);
+    // --ci never replaces a policy: with it, --force is about the workflows only.
+    const keepPolicy = existing !== undefined && values.ci !== undefined;
+    if (existing && !values.force && !keepPolicy && !dryRun) {
+      const diff = lineDiff(existing.text, plan.text, {
+        before: existing.path,
+        after: `${plan.path} (slipway init)`,
+      });
+      ctx.stdout.write(diff || `${existing.path} already holds what init would write\n`);
+      throw new UserError(
+        `${existing.path} already exists in ${root}; pass --force to replace it (the diff above is what would change)`,
       );
-      for (const path of written) ctx.stdout.write(`wrote ${join(root, path)}\n`);
-      // --ci never replaces a policy: with it, --force is about the workflows only.
+    }
+    // slipway.yaml would win over a .yml or .toml policy left beside it: refuse rather than shadow it.
+    if (existing && existing.path !== plan.path && values.force && !keepPolicy && !dryRun)
+      throw new UserError(
+        `${existing.path} is the policy in ${root} and init writes ${plan.path}, which would take its place unseen; remove ${existing.path} first, or run with --dry-run and merge by hand`,
+      );
+    if (dryRun) {
       if (existing) {
-        ctx.stdout.write(`kept ${join(root, existing)}\n`);
+        const diff = lineDiff(existing.text, plan.text, { before: existing.path, after: plan.path });
+        ctx.stderr.write(diff || `${existing.path} already holds what init would write\n`);
+      }
+      ctx.stdout.write(plan.text);
+    }
+    if (values.ci) {
+      const policyText = keepPolicy ? existing.text : plan.text;
+      const policyPath = keepPolicy ? existing.path : plan.path;
+      const deploy = parsePolicyText(policyText, policyPath).document?.policy.deploy !== undefined;
+      if (!deploy)
+        say(`${policyPath} has no deploy section: only the guard workflow (no promote, rollback or watch)`);
+      const options = { productionBranch: plan.productionBranch, action: values.action ?? DEFAULT_ACTION };
+      if (dryRun) {
+        for (const f of githubWorkflows(options, { deploy })) say(`would write ${join(root, f.path)}`);
+      } else {
+        const written = writeGithubWorkflows(root, options, { deploy }, values.force);
+        for (const path of written) ctx.stdout.write(`wrote ${join(root, path)}\n`);
+      }
+      if (keepPolicy) {
+        say(`kept ${join(root, existing.path)}`);
         return 0;
       }
     }
-    const text = renderPolicy(detect(root, repo.listFiles()), production);
-    // What init writes must itself be a valid policy; a failure here is a bug, not user input.
-    const check = parsePolicyText(text, 'slipway.yaml');
-    if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
-    const target = join(root, 'slipway.yaml');
-    writeFileSync(target, text, { flag: existsSync(target) && values.force ? 'w' : 'wx' });
+    if (dryRun) return 0;
+    const target = join(root, plan.path);
+    // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
+    writeFileSync(target, plan.text, { flag: existing && values.force ? 'w' : 'wx' });
     ctx.stdout.write(`wrote ${target}\n`);
     return 0;
   },

@@ -26,7 +26,7 @@ function explain(errors: ErrorObject[] | null | undefined): string[] {
     .map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
-const files = githubWorkflows({ productionBranch: 'main', action: 'acme/slipway@v1' });
+const files = githubWorkflows({ productionBranch: 'main', action: 'acme/slipway@v1' }, { deploy: true });
 
 describe('init --ci github workflows against SchemaStore github-workflow.json', () => {
   it('the schemas are the draft-07 files copied from SchemaStore', () => {
@@ -41,12 +41,15 @@ describe('init --ci github workflows against SchemaStore github-workflow.json', 
   });
 
   it('for other production branches and environment names too', () => {
-    const other = githubWorkflows({
-      productionBranch: 'release/prod',
-      action: './',
-      stagingEnvironment: 'preview',
-      productionEnvironment: 'live',
-    });
+    const other = githubWorkflows(
+      {
+        productionBranch: 'release/prod',
+        action: './',
+        stagingEnvironment: 'preview',
+        productionEnvironment: 'live',
+      },
+      { deploy: true },
+    );
     for (const f of other) expect(validateWorkflow(YAML.parse(f.text)), f.path).toBe(true);
   });
 
@@ -187,7 +190,10 @@ describe('what the workflows do', () => {
     expect(header).toMatch(/NO required\s+#\s+reviewers/);
     expect(header).toMatch(/deployment\s+#\s+branches are restricted to main/);
     expect(script(w.jobs.watch)).toContain('watch --env production');
-    const other = githubWorkflows({ productionBranch: 'main', action: './', productionEnvironment: 'live' });
+    const other = githubWorkflows(
+      { productionBranch: 'main', action: './', productionEnvironment: 'live' },
+      { deploy: true },
+    );
     const otherWatch = YAML.parse(
       other.find((f) => f.path.endsWith('slipway-watch.yml'))?.text ?? '',
     ) as Workflow;
@@ -233,7 +239,7 @@ describe('what the workflows do', () => {
       const checkout = get(name).jobs[job]?.steps.find((s) => s.uses?.startsWith('actions/checkout'));
       expect(checkout?.with, `${name} ${job}`).toMatchObject({ ref: 'main', 'fetch-depth': 0 });
     }
-    const other = githubWorkflows({ productionBranch: 'trunk', action: './' });
+    const other = githubWorkflows({ productionBranch: 'trunk', action: './' }, { deploy: true });
     const rollback = YAML.parse(
       other.find((f) => f.path.endsWith('slipway-rollback.yml'))?.text ?? '',
     ) as Workflow;

@@ -23,7 +23,7 @@ type Step = {
 type Job = { environment?: string; if?: string; steps: Step[] };
 type Workflow = { name: string; on: Record<string, unknown>; jobs: Record<string, Job> };
 
-const files = githubWorkflows({ productionBranch: 'main', action: 'acme/slipway@v1' });
+const files = githubWorkflows({ productionBranch: 'main', action: 'acme/slipway@v1' }, { deploy: true });
 const parsed = new Map(files.map((f) => [f.path, YAML.parse(f.text) as Workflow]));
 const get = (p: string) => parsed.get(`.github/workflows/${p}`) as Workflow;
 
@@ -91,9 +91,16 @@ describe('init --ci github workflows', () => {
   it('are written once, and replaced only with force', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-ci-'));
     const opts = { productionBranch: 'main', action: 'acme/slipway@v1' };
-    expect(writeGithubWorkflows(dir, opts)).toHaveLength(4);
-    expect(() => writeGithubWorkflows(dir, opts)).toThrow(/already exist; pass --force/);
-    expect(writeGithubWorkflows(dir, opts, true)).toHaveLength(4);
+    expect(writeGithubWorkflows(dir, opts, { deploy: true })).toHaveLength(4);
+    expect(() => writeGithubWorkflows(dir, opts, { deploy: true })).toThrow(/already exist; pass --force/);
+    expect(writeGithubWorkflows(dir, opts, { deploy: true }, true)).toHaveLength(4);
+  });
+
+  it('without a deploy section, only the guard: promote, rollback and watch would act on nothing', () => {
+    const opts = { productionBranch: 'main', action: 'acme/slipway@v1' };
+    expect(githubWorkflows(opts, { deploy: false }).map((f) => f.path)).toEqual([
+      '.github/workflows/slipway-guard.yml',
+    ]);
   });
 });
 

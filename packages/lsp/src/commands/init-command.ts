@@ -11,16 +11,19 @@ export async function initCommand(project: Project, args: InitArgs): Promise<Com
   const made = await createPolicyFile(project.root, { force: args.force === true });
   const path = join(made.root, made.path);
   if (!made.created) {
+    const exists = made.code === 'policy-exists';
     return {
       ok: false,
       refused: {
-        code: 'policy-exists',
-        message: `${made.reason}; it was kept`,
-        hint: 'Open it, or create the file again with { force: true } to replace it.',
+        code: made.code,
+        message: exists ? `${made.reason}; it was kept` : made.reason,
+        hint: exists
+          ? 'Open it, or create the file again with { force: true } to replace it.'
+          : 'Open the folder of a git repository.',
       },
       result: { created: false, path },
     };
   }
   project.diskChanged(made.path, 'created');
-  return { ok: true, result: { created: true, path } };
+  return { ok: true, result: { created: true, path, decisions: made.decisions } };
 }

@@ -115,6 +115,8 @@ export interface InitResult {
   created: boolean;
   /** Absolute path of the policy file (written, or the one already there). */
   path: string;
+  /** What init found and why it wrote each part, one line each (as `slipway init` prints them). */
+  decisions?: string[];
 }
 
 /**

@@ -1,98 +1,89 @@
+import { type DetectedPair, detectDependencies } from './dependency-layout.js';
+import type { LayoutReader } from './layout-reader.js';
+import { detectMigrations } from './migration-layout.js';
+import { basename, dirnameSlash, foldersOf } from './repo-paths.js';
+
+export type { LayoutReader } from './layout-reader.js';
+export type { DetectedPair } from './dependency-layout.js';
+
 /** What `slipway init` found in a repository, to write a policy that fits it. */
 export interface Detected {
   protectedPaths: string[];
   agentAllowed: string[];
-  dependencies: { requirements: string; lock: string }[];
+  dependencies: DetectedPair[];
   alembic: string[];
   sql: string[];
   deployRecord?: string;
   auditLog?: string;
   updateConfig?: string;
+  /** One line per decision, what was found and why it is (or is not) in the policy. */
+  decisions: string[];
 }
 
-/** The areas teams usually protect (core, security, payments, migrations); only those that exist in the repository are proposed. */
-const PROTECTED_CANDIDATES = [
-  'backend/app/core/',
-  'backend/app/security/',
-  'backend/app/database/',
-  'backend/app/services/payments*',
-  'backend/app/guardian/',
-  'backend/app/db/migrations/',
-];
-const AGENT_CANDIDATES = [
-  '/docs/*.md',
-  '/docs/reports/*.md',
-  '/docs/archive/*.md',
-  '/infrastructure/*.yml',
-  '/infrastructure/*.json',
-  '/infrastructure/scripts/*',
-  '/backend/app/routers/',
-  '/backend/app/services/',
-  '/backend/app/api/deps.py',
-];
+/** The file init writes; it protects itself, since whoever edits it can loosen every rule. */
+export const POLICY_FILE = 'slipway.yaml';
 
-/** What detection may read beyond the file list: the Node entry answers from disk, a test from memory. */
-export interface LayoutReader {
-  readFile(path: string): string | undefined;
-  /** An empty Alembic `versions/` folder is in no file list but still names the tree. */
-  isDirectory(path: string): boolean;
-}
+/** Where agents may work when nothing else is known: documentation, and only when it exists. */
+const CONSERVATIVE_AGENT_FOLDERS = ['docs/'];
 
 /**
- * Finds the parts of a repository a policy has sections for (protected areas, agent paths,
- * requirements and locks, Alembic trees, SQL migrations, the deploy record, the updater config).
- * Pure: `files` are repository paths, `reader` answers for their contents.
+ * Finds the parts of a repository a policy has sections for (dependency pairs, Alembic trees,
+ * SQL migrations, the deploy record, the updater config) and proposes protected and agent paths
+ * from what exists, never from a template. Pure: `files` are repository paths, `reader` answers
+ * for their contents.
  */
 export function detectLayout(files: readonly string[], reader: LayoutReader): Detected {
-  const fileSet = new Set(files);
-  const dirs = new Set<string>();
-  for (const f of files)
-    for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i + 1));
-  const exists = (pattern: string) => {
-    const p = pattern.replace(/^\//, '');
-    if (p.endsWith('/')) return dirs.has(p);
-    if (p.includes('*')) {
-      const prefix = p.slice(0, p.indexOf('*'));
-      return files.some((f) => f.startsWith(prefix));
-    }
-    return fileSet.has(p);
-  };
-  const dependencies = files
-    .filter((f) => basename(f) === 'requirements.txt')
-    .map((req) => ({ requirements: req, lock: req.replace(/\.txt$/, '.lock') }));
+  const dirs = foldersOf(files);
+  const deps = detectDependencies(files, reader);
+  const migrations = detectMigrations(files, reader);
+  const decisions = [...deps.decisions, ...migrations.decisions];
+  // pip-tools inputs hold ranges by design; DEP001 would flag every one (see renderPolicy).
+  // Elsewhere the requirements are the pins: say up front what DEP001 will flag.
+  for (const p of deps.pairs)
+    if (p.unpinned > 0)
+      decisions.push(
+        p.layout === 'pip-tools'
+          ? `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is a range' : 's are ranges'} (pip-tools input); DEP001 off, ${p.lock} holds the pins`
+          : `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is' : 's are'} not pinned with ==; DEP001 flags ${p.unpinned === 1 ? 'it (pin it' : 'them (pin them'}, or compile ${p.lock} from a .in file with pip-tools)`,
+      );
+
   const deployRecord = files.find((f) => basename(f) === 'LAST_PROD_DEPLOY.json');
+  const auditLog = deployRecord ? `${dirnameSlash(deployRecord)}deploy-audit.jsonl` : undefined;
+  if (deployRecord)
+    decisions.push(
+      `${deployRecord}: deploy record, with its audit log ${auditLog}${files.includes(auditLog ?? '') ? '' : ' (written by the first promote)'}`,
+    );
+  const updateConfig =
+    files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml'));
+  if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
+
+  const protectedPaths = [
+    // The whole Alembic tree: env.py and script.py.mako shape every migration too.
+    ...migrations.alembic.map((v) => v.replace(/versions$/, '') || 'versions/'),
+    ...migrations.sqlFolders,
+    ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
+    POLICY_FILE,
+    ...(deployRecord ? [deployRecord] : []),
+    ...(auditLog && files.includes(auditLog) ? [auditLog] : []),
+  ];
+  decisions.push(
+    `protected: ${protectedPaths.join(', ')} (migrations, CI workflows, the policy and the deploy state that exist)`,
+  );
+  const agentAllowed = CONSERVATIVE_AGENT_FOLDERS.filter((d) => dirs.has(d)).map((d) => `/${d}`);
+  decisions.push(
+    agentAllowed.length
+      ? `agents may edit: ${agentAllowed.join(', ')} (documentation; widen by hand)`
+      : 'agents may edit: nothing yet (no docs/ folder); list what agents may change by hand',
+  );
   return {
-    protectedPaths: PROTECTED_CANDIDATES.filter(exists),
-    agentAllowed: AGENT_CANDIDATES.filter(exists),
-    dependencies,
-    alembic: alembicTrees(files, reader),
-    sql: dirs.has('backend/app/db/migrations/') ? ['backend/app/db/migrations/**/*.sql'] : [],
+    protectedPaths,
+    agentAllowed,
+    dependencies: deps.pairs,
+    alembic: migrations.alembic,
+    sql: migrations.sqlFolders.map((d) => `${d}**/*.sql`),
     deployRecord,
-    auditLog: deployRecord ? `${dirnameSlash(deployRecord)}deploy-audit.jsonl` : undefined,
-    updateConfig:
-      files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml')),
+    auditLog,
+    updateConfig,
+    decisions,
   };
-}
-
-/** Alembic trees: `script_location` of every alembic.ini, plus its `versions/` folder. */
-function alembicTrees(files: readonly string[], reader: LayoutReader): string[] {
-  const out: string[] = [];
-  for (const ini of files.filter((f) => basename(f) === 'alembic.ini')) {
-    const text = reader.readFile(ini);
-    const m = /^\s*script_location\s*=\s*(.+?)\s*$/m.exec(text ?? '');
-    const base = dirnameSlash(ini);
-    const location = (m?.[1] ?? 'alembic').replace(/^%\(here\)s\/?/, '').replace(/\/$/, '');
-    const versions = `${base}${location}/versions`;
-    if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions)) out.push(versions);
-  }
-  return out;
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** The folder of a repository path with its trailing slash; '' at the root. */
-function dirnameSlash(path: string): string {
-  return path.slice(0, path.lastIndexOf('/') + 1);
 }

@@ -9,38 +9,33 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     'version: 1',
     `production_branch: ${q(productionBranch)}`,
     '',
-    '# Changes to these paths need the label after a human review (PATH001/PATH003).',
+    '# Changes to these paths need the label after a human review (PATH001/PATH003): the',
+    '# migrations, CI workflows, this file and the deploy state found in the repository.',
     'protected:',
     '  label: approved-core-change',
-    d.protectedPaths.length
-      ? `  paths:\n${list(d.protectedPaths, '    ')}`
-      : '  paths: []  # add the paths that need review',
+    `  paths:\n${list(d.protectedPaths, '    ')}`,
     '',
     '# Agent branches may touch only `allowed` (PATH002); agents never commit to the production branch (BR001).',
     'agents:',
     '  branches: ["auto/*"]',
     '  identities: ["*[bot]@users.noreply.github.com"]',
-    d.agentAllowed.length ? `  allowed:\n${list(d.agentAllowed, '    ')}` : '  allowed: []',
+    d.agentAllowed.length
+      ? `  allowed:\n${list(d.agentAllowed, '    ')}`
+      : '  # Nothing proposed: no docs/ folder. List the paths agents may edit.\n  allowed: []',
   ];
-  if (d.dependencies.length === 1) {
-    const [p] = d.dependencies;
+  if (d.dependencies.length > 0) {
     out.push(
       '',
-      '# Every requirement pinned with ==, the lock mirrors it, a label when either changes (DEP001–DEP011).',
-      'dependencies:',
-      `  requirements: ${q(p?.requirements ?? '')}`,
-      `  lock: ${q(p?.lock ?? '')}`,
-      '  mode: mirror',
-      '  label: approved-dependency-upgrade',
-    );
-  } else if (d.dependencies.length > 1) {
-    out.push(
-      '',
-      '# Every requirement pinned with ==, each lock mirrors its requirements file.',
+      '# Each requirements file and the lock that exists beside it: pins, lock in step, a label when',
+      '# either changes (DEP*). `superset`: the lock may add transitive pins (pip-tools, uv, Poetry).',
       'dependencies:',
     );
     for (const p of d.dependencies)
-      out.push(`  - requirements: ${q(p.requirements)}`, `    lock: ${q(p.lock)}`);
+      out.push(
+        `  - requirements: ${q(p.requirements)}  # ${p.layout}`,
+        `    lock: ${q(p.lock)}`,
+        `    mode: ${p.mode}`,
+      );
   }
   if (d.alembic.length) {
     out.push(
@@ -77,6 +72,16 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
   }
   if (d.updateConfig) {
     out.push('', '# The self-updating service (UPD*).', 'update:', `  config: ${q(d.updateConfig)}`);
+  }
+  const rangedInputs = d.dependencies.filter((p) => p.layout === 'pip-tools' && p.unpinned > 0);
+  if (rangedInputs.length > 0) {
+    out.push(
+      '',
+      `# ${rangedInputs.map((p) => p.requirements).join(', ')}: pip-tools input with ranges on purpose; the`,
+      '# compiled lock holds the pins. Set DEP001 back to error to require == in the inputs too.',
+      'rules:',
+      '  DEP001: off',
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -9,28 +9,59 @@ function reader(texts: Record<string, string>, dirs: string[] = []) {
   };
 }
 
+/** Detects over exactly the files given (every one with its text). */
+function detectFiles(texts: Record<string, string>, dirs: string[] = []) {
+  return detectLayout(Object.keys(texts), reader(texts, dirs));
+}
+
 describe('detectLayout', () => {
-  it('finds the Alembic tree named by script_location, requirements with their lock and the deploy record', () => {
-    const files = [
-      'backend/alembic.ini',
-      'backend/migrations/versions/0001_init.py',
-      'backend/requirements.txt',
-      'infrastructure/LAST_PROD_DEPLOY.json',
-      'backend/app/core/config.py',
-    ];
-    const found = detectLayout(
-      files,
-      reader({ 'backend/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n' }),
-    );
+  it('finds the Alembic tree named by script_location and protects what exists, never a template path', () => {
+    const found = detectFiles({
+      'backend/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
+      'backend/migrations/versions/0001_init.py': '',
+      'infrastructure/LAST_PROD_DEPLOY.json': '{}',
+      'backend/app/core/config.py': '',
+      '.github/workflows/ci.yml': '',
+    });
     expect(found.alembic).toEqual(['backend/migrations/versions']);
-    expect(found.dependencies).toEqual([
-      { requirements: 'backend/requirements.txt', lock: 'backend/requirements.lock' },
-    ]);
     expect(found.deployRecord).toBe('infrastructure/LAST_PROD_DEPLOY.json');
     expect(found.auditLog).toBe('infrastructure/deploy-audit.jsonl');
-    expect(found.protectedPaths).toEqual(['backend/app/core/']);
+    expect(found.protectedPaths).toEqual([
+      'backend/migrations/',
+      '.github/workflows/',
+      'slipway.yaml',
+      'infrastructure/LAST_PROD_DEPLOY.json',
+    ]);
+    expect(found.agentAllowed).toEqual([]);
     const text = renderPolicy(found, 'main');
     expect(parsePolicyText(text, 'slipway.yaml').document?.policy.production_branch).toBe('main');
+    expect(text).not.toContain('backend/app/core');
+  });
+
+  it('reads script_location only from the [alembic] section, resolving %(here)s and ..', () => {
+    const found = detectFiles({
+      'svc/alembic.ini':
+        '[other]\nscript_location = wrong\n[alembic]\nscript_location = %(here)s/../db/alembic\n',
+      'db/alembic/versions/0001.py': '',
+    });
+    expect(found.alembic).toEqual(['db/alembic/versions']);
+    expect(found.decisions).toContain(
+      'svc/alembic.ini → db/alembic/versions: Alembic tree (script_location %(here)s/../db/alembic)',
+    );
+  });
+
+  it('says why an alembic.ini gives no tree: a package location, or no versions folder', () => {
+    const found = detectFiles({
+      'a/alembic.ini': '[alembic]\nscript_location = myapp:migrations\n',
+      'b/alembic.ini': '[alembic]\nscript_location = migrations\n',
+    });
+    expect(found.alembic).toEqual([]);
+    expect(found.decisions).toContain(
+      'a/alembic.ini: script_location myapp:migrations names a Python package; not followed, add its versions folder by hand',
+    );
+    expect(found.decisions).toContain(
+      'b/alembic.ini: script_location migrations, but b/migrations/versions/ does not exist; no Alembic tree',
+    );
   });
 
   it('names an empty versions folder only when the reader says it is a directory', () => {
@@ -41,7 +72,56 @@ describe('detectLayout', () => {
     ]);
   });
 
-  it('puts the audit log beside a record at the repository root', () => {
-    expect(detectLayout(['LAST_PROD_DEPLOY.json'], reader({})).auditLog).toBe('deploy-audit.jsonl');
+  it('finds the outermost SQL migrations folders, outside Alembic trees and vendored folders', () => {
+    const found = detectFiles({
+      'sql/001.sql': '',
+      'sql/migrations/002.sql': '',
+      'services/billing/db/migrations/001.sql': '',
+      'node_modules/pkg/migrations/x.sql': '',
+      'scripts/seed.sql': '',
+      'alembic.ini': '[alembic]\nscript_location = migrations\n',
+      'migrations/versions/0001.py': '',
+      'migrations/sql/raw.sql': '',
+    });
+    expect(found.sql).toEqual(['services/billing/db/migrations/**/*.sql', 'sql/**/*.sql']);
+  });
+
+  it('says up front what DEP001 will flag in plain requirements, and turns it off only for pip-tools inputs', () => {
+    const found = detectFiles({ 'requirements.txt': 'a>=1\nb==1\n', 'requirements.lock': 'a==1\nb==1\n' });
+    expect(found.decisions).toContain(
+      'requirements.txt: 1 requirement is not pinned with ==; DEP001 flags it (pin it, or compile requirements.lock from a .in file with pip-tools)',
+    );
+    expect(renderPolicy(found, 'main')).not.toContain('DEP001: off');
+  });
+
+  it('proposes docs/ to agents only when it exists', () => {
+    expect(detectFiles({ 'docs/index.md': '' }).agentAllowed).toEqual(['/docs/']);
+    expect(detectFiles({ 'documentation/index.md': '' }).agentAllowed).toEqual([]);
+  });
+
+  it('puts the audit log beside a record at the repository root, and protects it when it exists', () => {
+    const found = detectFiles({ 'LAST_PROD_DEPLOY.json': '{}', 'deploy-audit.jsonl': '' });
+    expect(found.auditLog).toBe('deploy-audit.jsonl');
+    expect(found.protectedPaths).toEqual(['slipway.yaml', 'LAST_PROD_DEPLOY.json', 'deploy-audit.jsonl']);
+  });
+
+  it('writes a policy that parses for every section at once', () => {
+    const found = detectFiles({
+      'requirements.in': 'fastapi>=0.1\n',
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'alembic.ini': '[alembic]\nscript_location = alembic\n',
+      'alembic/versions/0001.py': '',
+      'db/migrations/001.sql': '',
+      'LAST_PROD_DEPLOY.json': '{}',
+      'config/update.toml': '',
+    });
+    const parsed = parsePolicyText(renderPolicy(found, 'trunk'), 'slipway.yaml');
+    expect(parsed.findings).toEqual([]);
+    const policy = parsed.document?.policy;
+    expect(policy?.dependencies).toMatchObject([
+      { requirements: 'requirements.in', lock: 'requirements.txt', mode: 'superset' },
+    ]);
+    expect(policy?.migrations?.sql).toEqual(['db/migrations/**/*.sql']);
+    expect(policy?.rules).toEqual({ DEP001: 'off' });
   });
 });

@@ -1,11 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderPolicy } from '../../init/render-policy.js';
-import { parsePolicyText } from '../../policy/parse.js';
-import { findPolicyFile } from '../find-policy-file.js';
-import { openRepo } from '../fs-repo.js';
-import { detect } from './detect.js';
-import { detectProductionBranch } from './production-branch.js';
+import { planPolicyFile } from './plan-policy-file.js';
 
 export interface CreatePolicyOptions {
   /** Replace an existing slipway.yaml. */
@@ -15,29 +10,47 @@ export interface CreatePolicyOptions {
 }
 
 export type CreatePolicyResult =
-  | { created: true; root: string; path: string }
-  /** A policy file is already there (and `force` was not given): nothing was written. */
-  | { created: false; root: string; path: string; reason: string };
+  | { created: true; root: string; path: string; decisions: string[] }
+  /** Nothing was written: a policy file is already there (and `force` was not given), or no git repository. */
+  | {
+      created: false;
+      root: string;
+      path: string;
+      code: 'policy-exists' | 'not-a-repository';
+      reason: string;
+    };
 
 /**
- * Writes slipway.yaml for the repository containing `dir` from what it holds (the body of
- * `slipway init`). Never overwrites a policy unless asked; never writes a policy that does not
- * parse (that would be a bug here, thrown as one).
+ * Writes slipway.yaml for the repository containing `dir` from what it holds (the editor's
+ * "Create Policy File"; `slipway init` uses the same plan). Never overwrites a policy unless
+ * asked.
  */
 export async function createPolicyFile(
   dir: string,
   options: CreatePolicyOptions = {},
 ): Promise<CreatePolicyResult> {
-  const repo = await openRepo(dir);
-  const root = repo.root;
-  const existing = findPolicyFile(root);
+  const plan = await planPolicyFile(dir, { productionBranch: options.productionBranch });
+  if (!plan.ok)
+    return { created: false, root: plan.root, path: 'slipway.yaml', code: plan.code, reason: plan.reason };
+  const { root, existing } = plan;
   if (existing && !options.force)
-    return { created: false, root, path: existing, reason: `${existing} already exists in ${root}` };
-  const production = options.productionBranch ?? (repo.git ? await detectProductionBranch(root) : 'main');
-  const text = renderPolicy(detect(root, repo.listFiles()), production);
-  const check = parsePolicyText(text, 'slipway.yaml');
-  if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
-  const target = join(root, 'slipway.yaml');
-  writeFileSync(target, text, { flag: existsSync(target) && options.force ? 'w' : 'wx' });
-  return { created: true, root, path: 'slipway.yaml' };
+    return {
+      created: false,
+      root,
+      path: existing.path,
+      code: 'policy-exists',
+      reason: `${existing.path} already exists in ${root}`,
+    };
+  // slipway.yaml would win over a .yml or .toml policy left beside it: never shadow one.
+  if (existing && existing.path !== plan.path)
+    return {
+      created: false,
+      root,
+      path: existing.path,
+      code: 'policy-exists',
+      reason: `${existing.path} is the policy in ${root}; remove it before creating ${plan.path}`,
+    };
+  // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
+  writeFileSync(join(root, plan.path), plan.text, { flag: existing && options.force ? 'w' : 'wx' });
+  return { created: true, root, path: plan.path, decisions: plan.detected.decisions };
 }

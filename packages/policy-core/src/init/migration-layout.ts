@@ -1,0 +1,82 @@
+import type { LayoutReader } from './layout-reader.js';
+import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
+
+export interface MigrationLayout {
+  /** Alembic `versions/` folders, one per tree. */
+  alembic: string[];
+  /** Folders of hand-written `.sql` migrations, each with its trailing slash. */
+  sqlFolders: string[];
+  decisions: string[];
+}
+
+/** Folder names teams keep SQL migrations in (`migrations/`, `db/migrations/`, `sql/`, Rails-style `migrate/`). */
+const SQL_FOLDER_NAMES = new Set(['migrations', 'migration', 'migrate', 'sql', 'schema', 'db-migrations']);
+
+/** Alembic trees named by every alembic.ini, then folders of `.sql` migrations outside them. */
+export function detectMigrations(files: readonly string[], reader: LayoutReader): MigrationLayout {
+  const decisions: string[] = [];
+  const alembic: string[] = [];
+  for (const ini of files.filter((f) => basename(f) === 'alembic.ini').sort()) {
+    const found = alembicVersions(ini, files, reader);
+    if ('versions' in found) alembic.push(found.versions);
+    decisions.push(found.decision);
+  }
+  const sqlFolders = sqlMigrationFolders(files, alembic);
+  for (const dir of sqlFolders) {
+    const count = files.filter((f) => f.startsWith(dir) && f.endsWith('.sql')).length;
+    decisions.push(
+      `${dir}: ${count} .sql file${count === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
+    );
+  }
+  return { alembic, sqlFolders, decisions };
+}
+
+/** The `script_location` of an alembic.ini's `[alembic]` section, as Alembic reads it. */
+function scriptLocation(text: string): string | undefined {
+  let inAlembic = false;
+  for (const line of text.split(/\r?\n/)) {
+    const section = /^\s*\[([^\]]+)\]/.exec(line);
+    if (section) {
+      inAlembic = section[1]?.trim() === 'alembic';
+      continue;
+    }
+    const m = /^\s*script_location\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (inAlembic && m) return m[1];
+  }
+  return undefined;
+}
+
+function alembicVersions(
+  ini: string,
+  files: readonly string[],
+  reader: LayoutReader,
+): { versions: string; decision: string } | { decision: string } {
+  const base = dirnameSlash(ini);
+  const raw = scriptLocation(reader.readFile(ini) ?? '');
+  // `%(here)s` is the folder holding alembic.ini; without it, Alembic resolves from the working
+  // directory, which is the ini's folder whenever alembic is run where its ini is.
+  const location = (raw ?? 'alembic').replace(/%\(here\)s/g, '.').replace(/\\/g, '/');
+  if (/^[\w.]+:/.test(location))
+    return {
+      decision: `${ini}: script_location ${location} names a Python package; not followed, add its versions folder by hand`,
+    };
+  const tree = joinRepoPath(base, location);
+  if (tree === undefined)
+    return { decision: `${ini}: script_location ${raw} leaves the repository; not followed` };
+  const versions = `${tree}/versions`.replace(/^\//, '');
+  const said = raw === undefined ? "no script_location, Alembic's default alembic" : `script_location ${raw}`;
+  if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions))
+    return { versions, decision: `${ini} → ${versions}: Alembic tree (${said})` };
+  return { decision: `${ini}: ${said}, but ${versions}/ does not exist; no Alembic tree` };
+}
+
+/** The outermost folders named like a migrations folder that hold `.sql` files, outside Alembic trees. */
+function sqlMigrationFolders(files: readonly string[], alembic: string[]): string[] {
+  const trees = alembic.map((v) => v.replace(/versions$/, ''));
+  const sqlFiles = files.filter((f) => f.endsWith('.sql') && !/(^|\/)(node_modules|\.venv|venv)\//.test(f));
+  const folders = [...foldersOf(sqlFiles)]
+    .filter((d) => SQL_FOLDER_NAMES.has(basename(d.slice(0, -1))))
+    .filter((d) => !trees.some((t) => d.startsWith(t)))
+    .sort();
+  return folders.filter((d) => !folders.some((o) => o !== d && d.startsWith(o)));
+}

@@ -1,0 +1,125 @@
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+/**
+ * `slipway init`, then `slipway check --tree`, on copies of real projects' dependency files (the
+ * shared corpus beside the repository, when it exists; never copied into the project). Every
+ * finding is listed: a true one (the corpus has hand-edited, out-of-sync locks) or a false alarm
+ * that a rule, not init, still raises. The list is exact both ways, so a fixed rule shortens it.
+ */
+const SHARED = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+
+/**
+ * case → [why, findings as "RULE file:line"]. DEP007 and DEP011 are the DEP rules' false alarms
+ * on layered pip-tools inputs: pip-compile merges a package listed in two included `.in` files,
+ * and rewrites or merges markers in its output; DEP003 on a line whose marker never held where the
+ * lock was compiled is one too. These are for the rules to fix; init writes the pairing they need.
+ */
+const DUPLICATE_ACROSS_INCLUDES = 'DEP007: one package in two layered .in files, which pip-compile merges';
+const MARKER_REWRITTEN = 'DEP011: the resolver rewrote or merged the marker (python_full_version, or)';
+const MARKER_NEVER_HOLDS = 'DEP003: the line’s marker never held where the lock was compiled';
+const EXPECTED: Record<string, [why: string, findings: string[]][]> = {
+  'pip-compile/aio-libs__aiohttp__base': [
+    [MARKER_NEVER_HOLDS, ['DEP003 requirements/base.in:5', 'DEP003 requirements/runtime-deps.in:10']],
+  ],
+  'pip-compile/aio-libs__aiohttp__constraints': [
+    [MARKER_NEVER_HOLDS, ['DEP003 requirements/base.in:5', 'DEP003 requirements/runtime-deps.in:10']],
+    [
+      DUPLICATE_ACROSS_INCLUDES,
+      [
+        'DEP007 requirements/base.in:4',
+        ...[3, 4, 8, 12].map((l) => `DEP007 requirements/runtime-deps.in:${l}`),
+        ...[1, 3, 4, 5, 7].map((l) => `DEP007 requirements/test-common-base.in:${l}`),
+        ...[3, 5, 6, 8, 9, 10, 11].map((l) => `DEP007 requirements/test-common.in:${l}`),
+      ],
+    ],
+    [MARKER_REWRITTEN, [7, 11, 42, 116, 305, 329].map((l) => `DEP011 requirements/constraints.txt:${l}`)],
+  ],
+  'pip-compile/nedbat__coveragepy__dev': [[DUPLICATE_ACROSS_INCLUDES, ['DEP007 requirements/pytest.in:19']]],
+  'pip-compile/openedx__edx-django-utils__test': [
+    // True: the django pin was deleted from test.txt by hand.
+    ['DEP003: django is missing from a hand-edited lock', ['DEP003 requirements/base.txt:13']],
+  ],
+  'pip-compile/python__mypy__test-requirements': [
+    [DUPLICATE_ACROSS_INCLUDES, ['DEP007 mypy-requirements.txt:7']],
+    [MARKER_REWRITTEN, ['DEP011 test-requirements.txt:65', 'DEP011 test-requirements.txt:71']],
+  ],
+  'pip-compile/python-trio__trio__test-requirements': [
+    [MARKER_REWRITTEN, [23, 57, 153].map((l) => `DEP011 test-requirements.txt:${l}`)],
+  ],
+  'pip-compile/readthedocs__readthedocs.org__pip': [
+    // pip-compile without --allow-unsafe writes pip only as the comment `# pip`.
+    ['DEP003: pip is left in the unsafe section as a comment', ['DEP003 requirements/pip.in:2']],
+  ],
+};
+
+/** What init must have found in each kind of case, so that "no finding" is not "nothing checked". */
+const DETECTED: Record<string, RegExp> = {
+  'pip-compile': /^\S+ → \S+: pip-tools layout, mode superset/m,
+  'uv-lock': /^(\S+\/)?pyproject\.toml \+ (\S+\/)?uv\.lock: uv layout; not paired/m,
+  'poetry-lock': /^(\S+\/)?pyproject\.toml \+ (\S+\/)?poetry\.lock: Poetry layout; not paired/m,
+};
+/** Cases whose input is not a requirements file: nothing to pair. */
+const NOTHING_TO_PAIR: Record<string, RegExp> = {
+  // Compiled by uv from docs/pyproject.toml, which the DEP rules do not read.
+  'pip-compile/bazelbuild__rules_python__docs': /^docs\/requirements\.txt: no lock beside it/m,
+};
+
+const expectedOf = (name: string) => (EXPECTED[name] ?? []).flatMap(([, findings]) => findings).sort();
+
+const repos: TempRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.dispose();
+});
+
+function cases(): string[] {
+  return readdirSync(SHARED, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((kind) => readdirSync(join(SHARED, kind.name)).map((c) => `${kind.name}/${c}`))
+    .sort();
+}
+
+/** init then check --tree on a copy of one case: what init printed, the findings as "RULE file:line". */
+function initAndCheck(name: string): { out: string; findings: string[] } {
+  const r = new TempRepo();
+  repos.push(r);
+  cpSync(join(SHARED, name), r.dir, { recursive: true });
+  r.commit('project');
+  const init = slipway(['init'], { cwd: r.dir });
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  r.commit('slipway init');
+  const check = slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir });
+  const { findings } = JSON.parse(check.stdout) as {
+    findings: { rule: string; file: string; line: number }[];
+  };
+  return {
+    out: init.stdout,
+    findings: [...new Set(findings.map((f) => `${f.rule} ${f.file}:${f.line}`))].sort(),
+  };
+}
+
+describe('init on real projects: what check --tree then reports', () => {
+  it('every expected finding names a real rule', () => {
+    const known = new Set(
+      slipway(['explain', '--list'])
+        .stdout.split('\n')
+        .map((l) => l.split(' ')[0]),
+    );
+    for (const name of Object.keys(EXPECTED))
+      for (const key of expectedOf(name)) expect(known, key).toContain(key.split(' ')[0]);
+  });
+
+  if (!existsSync(SHARED)) console.log(`No shared dependency corpus at ${SHARED}: only the list is checked.`);
+  else
+    for (const name of cases())
+      it(name, () => {
+        const { out, findings } = initAndCheck(name);
+        expect(out).toMatch(NOTHING_TO_PAIR[name] ?? (DETECTED[name.split('/')[0] as string] as RegExp));
+        expect(findings).toEqual(expectedOf(name));
+      });
+});
