@@ -1,29 +1,10 @@
-import { type AuditEntry, type AuditEvent, abandonedEnd, abandonedRuns } from '@slipway/policy-core';
+import { type AuditEvent, abandonedEnd, abandonedRuns } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { A, auditEntries, B } from './audit-entries.js';
 
-const A = 'a'.repeat(40);
-const B = 'b'.repeat(40);
-
-/** Entries as readAuditLog returns them; abandonedRuns reads only the events and their lines. */
-function entries(events: Partial<AuditEvent>[]): AuditEntry[] {
-  return events.map((e, line) => ({
-    line,
-    text: '',
-    hash: '',
-    event: {
-      v: 1,
-      time: `2026-01-09T10:00:0${line}Z`,
-      event: 'PROMOTE',
-      environment: 'production',
-      from: A,
-      to: B,
-      actor: { name: 'ada', kind: 'human' },
-      outcome: 'started',
-      prev: '0'.repeat(64),
-      ...e,
-    },
-  }));
-}
+/** A production promote from A to B that started, unless a case says otherwise. */
+const entries = (events: Partial<AuditEvent>[]) =>
+  auditEntries({ event: 'PROMOTE', from: A, to: B, outcome: 'started' }, events);
 
 describe('abandonedRuns', () => {
   it('a started line answered by its end is not abandoned, whatever the end', () => {

@@ -1,29 +1,9 @@
-import { type AuditEntry, type AuditEvent, logPin } from '@slipway/policy-core';
+import { type AuditEvent, logPin } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { A, auditEntries, B } from './audit-entries.js';
 
-const A = 'a'.repeat(40);
-const B = 'b'.repeat(40);
-
-/** Entries as readAuditLog returns them; logPin reads only the events and their lines. */
-function entries(events: Partial<AuditEvent>[]): AuditEntry[] {
-  return events.map((e, line) => ({
-    line,
-    text: '',
-    hash: '',
-    event: {
-      v: 1,
-      time: `2026-01-09T10:00:0${line}Z`,
-      event: 'SYSTEM_CORRECTION_EVENT',
-      environment: 'production',
-      from: B,
-      to: A,
-      actor: { name: 'ada', kind: 'human' },
-      outcome: 'succeeded',
-      prev: '0'.repeat(64),
-      ...e,
-    },
-  }));
-}
+/** A succeeded rollback by default; logPin reads only the events and their lines. */
+const entries = (events: Partial<AuditEvent>[]) => auditEntries({}, events);
 
 describe('logPin', () => {
   it('a succeeded rollback logged with pin true pins its environment', () => {
