@@ -9,8 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryRepo, parsePolicyText, parseRequirementsFile } from '../packages/policy-core/dist/index.js';
-import { dependencyFamily } from '../packages/policy-core/dist/rules/dependencies/index.js';
+import {
+  MemoryRepo,
+  parsePolicyText,
+  parseRequirementsFile,
+  Workspace,
+} from '../packages/policy-core/dist/index.js';
+import { dependencyFamily } from '../packages/policy-core/dist/rules/dependencies/facts/family.js';
 import { parsePipRequirementsLine } from 'pip-requirements-js';
 
 const PACKAGES = 5000;
@@ -169,7 +174,8 @@ const policy = parsePolicyText(
 const reqText = `${reqLines.join('\n')}\n`;
 const files = { 'slipway.yaml': '', 'backend/requirements.lock': lock, 'backend/requirements.txt': reqText };
 const repo = new MemoryRepo(files);
-const ctx = { policy, repo, now: new Date(), env: {} };
+// One workspace across the checks, as the editor keeps one per folder: its caches are what a re-check reuses.
+const ctx = { policy, repo, now: new Date(), env: {}, workspace: new Workspace() };
 const texts = new Map(Object.entries(files));
 repo.readFile = (p) => texts.get(p);
 {
