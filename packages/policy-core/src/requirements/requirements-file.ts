@@ -59,11 +59,13 @@ function problem(
   start: number,
   end: number,
 ): void {
+  // A parser error at the end of the input points one past it ("0;" fails after the `;`): the
+  // range never leaves the line's own text.
   file.problems.push({
     message,
     line,
-    start: toFileOffset(line, start),
-    end: toFileOffset(line, Math.max(start, end)),
+    start: Math.min(toFileOffset(line, start), line.end),
+    end: Math.min(toFileOffset(line, Math.max(start, end)), line.end),
   });
 }
 

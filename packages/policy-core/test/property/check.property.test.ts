@@ -4,7 +4,7 @@ import { runCheck } from '../../src/engine.js';
 import { initSqlParser } from '../../src/migrations/sql-parser.js';
 import { parsePolicyText } from '../../src/policy/parse.js';
 import { MemoryRepo } from '../../src/repo.js';
-import { expectWithin, textOf } from './text-arbitraries.js';
+import { expectWithin, runs, textOf } from './text-arbitraries.js';
 
 /**
  * `check` over generated repositories: every reader at once, on near-valid and broken files.
@@ -119,7 +119,7 @@ describe('check on generated repositories', () => {
           }
         }
       }),
-      { numRuns: 60 },
+      runs(60),
     );
   });
 });

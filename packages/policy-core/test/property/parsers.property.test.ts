@@ -9,13 +9,13 @@ import { parsePep508 } from '../../src/requirements/pep508-parser.js';
 import { parseRequirementsFile } from '../../src/requirements/requirements-file.js';
 import { readTomlLock } from '../../src/requirements/toml-lock.js';
 import { parseUpdateToml } from '../../src/update/update-toml.js';
-import { expectWithin, textOf } from './text-arbitraries.js';
+import { expectWithin, runs, textOf } from './text-arbitraries.js';
 
 /**
  * Every parser, on text built from its format's own pieces and random noise: it never throws,
  * gives the same answer twice, and every range it reports lies inside the text.
  */
-const RUNS = { numRuns: 150 };
+const RUNS = runs(150);
 
 /** Runs `parse` twice on each text: no exception, and the same (JSON) result both times. */
 function stable<T>(
@@ -234,5 +234,17 @@ describe('parsers on generated text', () => {
         if (!r.ok) for (const p of r.problems) expectWithin(t, p.range);
       },
     );
+  });
+});
+
+describe('requirements problems found by the property above', () => {
+  it('an error at the end of a line ("0;") stays inside the text', () => {
+    for (const text of ['0;', 'requests ;', 'requests[', 'a==1 ; python_version >=']) {
+      for (const p of parseRequirementsFile('r.txt', text).problems) {
+        expect(p.start, text).toBeGreaterThanOrEqual(0);
+        expect(p.start, text).toBeLessThanOrEqual(p.end);
+        expect(p.end, text).toBeLessThanOrEqual(text.length);
+      }
+    }
   });
 });
