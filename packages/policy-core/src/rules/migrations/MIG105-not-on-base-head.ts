@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: about half is the docs' examples, whole migration files and the
+// base branch they run against, shown to readers as they are.
 import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
 import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';
