@@ -1,4 +1,4 @@
-import { type Finding, printable, printedRange, summarize } from '@slipway/policy-core';
+import { type Finding, groupByFile, printable, printedRange, summarize } from '@slipway/policy-core';
 import type { Paint } from './terminal-style.js';
 
 export interface TerminalReportOptions {
@@ -22,9 +22,7 @@ export function renderForTerminal(
 ): string {
   const { paint, columns } = opts;
   const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  for (const [file, list] of byFile) {
+  for (const [file, list] of groupByFile(findings)) {
     out.push(paint('underline', printable(file)));
     const lines = opts.textOf(file)?.split(/\r?\n/);
     for (const f of list) {

@@ -69,3 +69,14 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
+
+/** Findings by file, each file's in the order given (the editor publishes per file, the terminal prints per file). */
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.file);
+    if (list) list.push(f);
+    else out.set(f.file, [f]);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { type Finding, ZERO_RANGE } from '@slipway/policy-core';
+import { type Finding, groupByFile, ZERO_RANGE } from '@slipway/policy-core';
 
 /** What a check of a project found. */
 export type ComputedState =
@@ -21,15 +21,7 @@ export type CheckState = ComputedState & {
   versions: ReadonlyMap<string, number>;
 };
 
-export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = out.get(f.file);
-    if (list) list.push(f);
-    else out.set(f.file, [f]);
-  }
-  return out;
-}
+export { groupByFile };
 
 /** No policy can govern the check (the base's cannot be read or parsed): one POL001, nothing else checked. */
 export function ungovernedState(policyFile: string, message: string): ComputedState {
