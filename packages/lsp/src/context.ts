@@ -1,4 +1,4 @@
-import type { OpenDbOptions } from '@slipway/policy-core/node';
+import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
@@ -15,6 +15,8 @@ import type { Projects } from './workspace/projects.js';
  */
 export interface ServerHost {
   openEmbedded?: OpenDbOptions['openEmbedded'];
+  /** The embedded database `slipway.server.trace` runs migrations on (PGlite, in memory). */
+  openTraceDb?: OpenTraceDb;
 }
 
 /** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */

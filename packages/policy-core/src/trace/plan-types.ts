@@ -1,3 +1,5 @@
+import type { DocumentedLock } from './documented-locks.js';
+
 /** One statement `slipway trace` runs: where it is written and the SQL PostgreSQL gets. */
 export interface PlannedStatement {
   file: string;
@@ -6,6 +8,8 @@ export interface PlannedStatement {
   sql: string;
   /** It must run outside a transaction block (CONCURRENTLY, VACUUM, an autocommit_block()). */
   outsideTransaction: boolean;
+  /** Outside a transaction its locks cannot be read: the ones PostgreSQL documents for it, when known. */
+  documentedLocks?: DocumentedLock[];
 }
 
 /** Something in a migration `trace` cannot run, and why: listed, never silently skipped. */

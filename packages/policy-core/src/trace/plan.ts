@@ -1,6 +1,7 @@
 import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
+import { documentedLocks } from './documented-locks.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
 
@@ -67,11 +68,14 @@ export function sqlStatements(
       });
       continue;
     }
+    const outsideTransaction = outside || mustRunOutside(s.kind, s.node);
+    const documented = outsideTransaction ? documentedLocks(s.kind, s.node) : undefined;
     statements.push({
       file,
       line: lineOf(s.start),
       sql: text.slice(s.start, s.end),
-      outsideTransaction: outside || mustRunOutside(s.kind, s.node),
+      outsideTransaction,
+      ...(documented ? { documentedLocks: documented } : {}),
     });
   }
   return { statements, notTraced };

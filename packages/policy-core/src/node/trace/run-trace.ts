@@ -1,14 +1,25 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { loadPglite } from '../db/load-pglite.js';
-import { LOCK_STRENGTH, type TracedStatement, type TracePlan, type TraceReport } from '@slipway/policy-core';
+import { LOCK_STRENGTH } from '../../migrations/lock-facts.js';
+import type { TracePlan } from '../../trace/plan-types.js';
+import type { TracedStatement, TraceReport } from '../../trace/report.js';
 
 /**
  * Runs a trace plan on an embedded PostgreSQL (PGlite, in memory: nothing written to disk, so an
  * interrupted trace leaves nothing behind). The earlier migrations build the schema; then each
  * traced statement runs in a transaction of its own, and before COMMIT the session's own rows of
  * `pg_locks` say which locks it took. `relfilenode` before and after says which tables were
- * rewritten. PGlite is imported here only: `slipway check` never loads it.
+ * rewritten. The host passes the database (the CLI and `slipway lsp` carry PGlite; the editor's
+ * bundled server does not), and opens it only for a trace: `slipway check` never loads it.
  */
+
+/** What a trace needs of the embedded database: PGlite's own methods, so a PGlite instance is one. */
+export interface TraceDb {
+  exec(sql: string): Promise<unknown>;
+  query<T>(sql: string): Promise<{ rows: T[] }>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh, empty, in-memory database for one trace. */
+export type OpenTraceDb = () => Promise<TraceDb>;
 
 interface Relation {
   oid: number;
@@ -25,7 +36,7 @@ const RELATIONS = `SELECT c.oid::int AS oid, c.relfilenode::int AS node, c.relki
 const LOCKS = `SELECT mode::text AS mode, relation::int AS oid FROM pg_locks
   WHERE locktype = 'relation' AND pid = pg_backend_pid() AND relation IS NOT NULL`;
 
-async function relations(db: PGlite): Promise<Map<number, Relation>> {
+async function relations(db: TraceDb): Promise<Map<number, Relation>> {
   const { rows } = await db.query<Relation>(RELATIONS);
   return new Map(rows.map((r) => [r.oid, r]));
 }
@@ -33,11 +44,14 @@ async function relations(db: PGlite): Promise<Map<number, Relation>> {
 const message = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
 
-export interface TraceRun extends Omit<TraceReport, 'findings'> {}
+export interface TraceRun extends Omit<TraceReport, 'findings' | 'ranAt'> {}
 
-export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promise<TraceRun> {
-  const { PGlite } = await loadPglite('slipway trace');
-  const db = await PGlite.create();
+export async function runTracePlan(
+  plan: TracePlan,
+  openDb: OpenTraceDb,
+  signal?: AbortSignal,
+): Promise<TraceRun> {
+  const db = await openDb();
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {
     await buildSchema(db, plan.setup, run, signal);
@@ -61,7 +75,7 @@ export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promi
  * at its own line and the rest still builds the schema.
  */
 async function buildSchema(
-  db: PGlite,
+  db: TraceDb,
   setup: TracePlan['setup'],
   run: TraceRun,
   signal?: AbortSignal,
@@ -95,7 +109,7 @@ async function buildSchema(
 }
 
 async function traceOne(
-  db: PGlite,
+  db: TraceDb,
   s: TracePlan['traced'][number],
   before: Map<number, Relation>,
 ): Promise<{ statement: TracedStatement; after: Map<number, Relation> }> {
@@ -159,6 +173,7 @@ async function traceOne(
     rewrites,
     ms,
     status: s.outsideTransaction ? 'outside-transaction' : 'ok',
+    ...(s.outsideTransaction && s.documentedLocks ? { documentedLocks: s.documentedLocks } : {}),
   };
   return { statement, after };
 }
