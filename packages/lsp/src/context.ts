@@ -7,6 +7,7 @@ import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
+import type { SavedTraces } from './workspace/saved-traces.js';
 
 /**
  * What the program running the server adds. Every host reaches PostgreSQL (pg is bundled);
@@ -44,6 +45,8 @@ export interface ServerContext {
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
   host: ServerHost;
+  /** The last trace of each work tree, for the hovers on traced statements. */
+  traces: SavedTraces;
   /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
   crossFile?: CrossFileRefresh;
 }

@@ -1,0 +1,86 @@
+import { saveTrace, traceMigrations } from '@slipway/policy-core/node';
+import type { ServerContext } from '../context.js';
+import type { CommandResponse, TraceArgs, TraceResult } from '../protocol/index.js';
+import { readChangeUnderReview } from '../workspace/change-under-review.js';
+import { toRepoPath, uriToPath } from '../workspace/paths.js';
+import type { Project } from '../workspace/project.js';
+import { workingTreeChanges } from '../workspace/working-tree.js';
+import type { CommandRun } from './command-run.js';
+
+type Answer = CommandResponse<TraceResult>;
+
+const refused = (code: string, message: string, hint?: string): Answer => ({
+  ok: false,
+  refused: { code, message, ...(hint ? { hint } : {}) },
+});
+
+/** The migrations the change under review touches: the branch's commits and what is not committed yet. */
+async function changedPaths(project: Project, productionBranch: string, log: (l: string) => void) {
+  const committed = await readChangeUnderReview(project.root, productionBranch, log);
+  const working = await workingTreeChanges(project.root).catch(() => []);
+  const paths = new Set<string>();
+  for (const f of [...(committed?.files ?? []), ...working]) if (f.status !== 'deleted') paths.add(f.path);
+  return [...paths];
+}
+
+/**
+ * "Trace Migration Locks": `slipway trace` in the server process, over the editor's buffers, on the
+ * embedded database the host passes (`slipway lsp` carries PGlite; the bundled server does not,
+ * and says what to run instead: the hovers read a trace run in a terminal just the same). The
+ * result is kept where `slipway trace` keeps it, so the hovers show it at once.
+ */
+export async function traceCommand(
+  ctx: ServerContext,
+  project: Project,
+  args: TraceArgs,
+  run: CommandRun,
+): Promise<Answer> {
+  const openDb = ctx.host.openTraceDb;
+  if (!openDb)
+    return refused(
+      'no-embedded-postgres',
+      "this language server carries no embedded PostgreSQL (PGlite), which the trace runs on: the editor's bundled server leaves it out, as it alone is larger than the whole extension",
+      'Run `slipway trace` (or `slipway trace FILE`) in a terminal: hovers on the statements show its result as soon as it has run. Or use `slipway lsp` as the language server, which can run it from here.',
+    );
+  await project.refresh();
+  const policy = project.policyDocument();
+  if (!policy)
+    return refused('invalid-policy', 'the policy file does not parse', 'Fix the problems shown in it first.');
+  const named = (args.files ?? []).map((uri) => {
+    const path = uriToPath(uri);
+    return { uri, path: path === undefined ? undefined : toRepoPath(project.root, path) };
+  });
+  const outside = named.find((f) => f.path === undefined);
+  if (outside) return refused('bad-arguments', `${outside.uri} is not a file of ${project.root}`);
+  const paths =
+    named.length > 0
+      ? named.map((f) => f.path as string)
+      : await changedPaths(project, policy.policy.production_branch, (l) => ctx.connection.console.info(l));
+  run.step('Slipway: running the migrations on embedded PostgreSQL');
+  const traced = await traceMigrations({
+    policy,
+    repo: project.repo,
+    workspace: project.workspace,
+    env: process.env,
+    paths,
+    named: named.length > 0,
+    openDb,
+    signal: run.signal,
+  });
+  if (!traced.ok) return refused(traced.code, traced.message);
+  const { report } = traced;
+  if (report.statements.length === 0 && report.notTraced.length === 0)
+    return refused(
+      'nothing-to-trace',
+      'the change under review adds or modifies no migration the policy names',
+      'Open a migration and run the command there (it traces the file in the active editor).',
+    );
+  const saved = saveTrace(project.root, report);
+  if ('error' in saved) run.step(`Slipway: the trace is not kept for the hovers: ${saved.error}`);
+  const failed = report.statements.filter((s) => s.status === 'error').length;
+  const n = report.statements.length;
+  const summary = `${n} statement${n === 1 ? '' : 's'} traced, ${failed} failed, ${report.notTraced.length} not traced${
+    run.signal.aborted ? ' (cancelled: the rest did not run)' : ''
+  }`;
+  return { ok: true, result: { report, summary, ...('path' in saved ? { savedTo: saved.path } : {}) } };
+}
