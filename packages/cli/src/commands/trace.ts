@@ -96,6 +96,15 @@ async function traceAndReport(
     named: byFiles,
     openDb: openTraceDb,
     signal,
+    // A person at a terminal sees what the wait is for, and that Ctrl-C still gets a report.
+    ...((ctx.stderr as { isTTY?: boolean }).isTTY === true
+      ? {
+          onProgress: (m: string) =>
+            ctx.stderr.write(
+              `slipway trace: ${m}${m.startsWith('tracing') ? ' (Ctrl-C stops after the one running)' : ''}\n`,
+            ),
+        }
+      : {}),
   });
   if (!traced.ok)
     throw new UserError(

@@ -56,7 +56,6 @@ export async function traceCommand(
     named.length > 0
       ? named.map((f) => f.path as string)
       : await changedPaths(project, policy.policy.production_branch, (l) => ctx.connection.console.info(l));
-  run.step('Slipway: running the migrations on embedded PostgreSQL');
   const traced = await traceMigrations({
     policy,
     repo: project.repo,
@@ -66,6 +65,7 @@ export async function traceCommand(
     named: named.length > 0,
     openDb,
     signal: run.signal,
+    onProgress: (m) => run.step(`Slipway trace: ${m}`),
   });
   if (!traced.ok) return refused(traced.code, traced.message);
   const { report } = traced;

@@ -46,17 +46,32 @@ const message = (error: unknown) =>
 
 export interface TraceRun extends Omit<TraceReport, 'findings' | 'ranAt'> {}
 
+/**
+ * Lets the event loop turn. PGlite answers through promises alone, which never yield to it: a
+ * signal handler (the CLI's Ctrl-C) or a cancel request (the editor's) would only run once the
+ * whole trace had finished. One turn per statement costs microseconds.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 export async function runTracePlan(
   plan: TracePlan,
   openDb: OpenTraceDb,
   signal?: AbortSignal,
+  /** One line per phase, for a terminal or the editor's progress. */
+  onProgress?: (message: string) => void,
 ): Promise<TraceRun> {
+  onProgress?.('starting the embedded PostgreSQL');
   const db = await openDb();
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {
+    onProgress?.(`building the schema from ${count(plan.setup.length, 'earlier statement')}`);
     await buildSchema(db, plan.setup, run, signal);
+    onProgress?.(`tracing ${count(plan.traced.length, 'statement')}`);
     let before = await relations(db);
     for (const s of plan.traced) {
+      await yieldToEventLoop();
       if (signal?.aborted) return run;
       const traced = await traceOne(db, s, before);
       run.statements.push(traced.statement);
@@ -99,6 +114,8 @@ async function buildSchema(
     }
   };
   for (const s of setup) {
+    // Only these run one at a time, so only here can a cancel be noticed between statements.
+    if (s.outsideTransaction) await yieldToEventLoop();
     if (signal?.aborted) return;
     if (s.outsideTransaction) {
       await flush();

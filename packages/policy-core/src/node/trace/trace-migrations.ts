@@ -22,6 +22,8 @@ export interface TraceMigrationsOptions {
   openDb: OpenTraceDb;
   /** Stops after the statement running now; the report covers what ran. */
   signal?: AbortSignal;
+  /** One line per phase (starting the database, building the schema, tracing). */
+  onProgress?: (message: string) => void;
   now?: Date;
 }
 
@@ -53,7 +55,8 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
       message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic version file or a \`sql:\` file); trace only those`,
     };
   const ranAt = (o.now ?? new Date()).toISOString();
-  const run = await runTracePlan(buildTracePlan(sources.history, sources.traced), o.openDb, o.signal);
+  const plan = buildTracePlan(sources.history, sources.traced);
+  const run = await runTracePlan(plan, o.openDb, o.signal, o.onProgress);
   const tracedFiles = new Set(sources.traced.map((s) => s.path));
   const statics = runCheck({
     policy: o.policy,
