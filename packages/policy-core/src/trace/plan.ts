@@ -10,7 +10,8 @@ type Obj = Record<string, unknown>;
 /** Statements PostgreSQL refuses inside a transaction block. */
 function mustRunOutside(kind: string, node: Obj): boolean {
   if (kind === 'IndexStmt' || kind === 'DropStmt') return node.concurrent === true;
-  if (kind === 'VacuumStmt') return node.is_vacuumcmd !== false;
+  // ANALYZE is a VacuumStmt too, and runs in a transaction; the parser's JSON leaves false fields out.
+  if (kind === 'VacuumStmt') return node.is_vacuumcmd === true;
   if (kind === 'ReindexStmt')
     return (
       (node.params as Obj[] | undefined)?.some(
