@@ -148,6 +148,46 @@ describe('trace hovers from the server `slipway lsp` runs (it carries PGlite)', 
   }, 120_000);
 });
 
+describe('a trace cancelled in the editor', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    repo = fixture();
+    const many = Array.from(
+      { length: 4000 },
+      (_, i) => `ALTER TABLE users ALTER COLUMN email SET DEFAULT 'x${i}';`,
+    );
+    repo.write({ 'db/003_many.sql': `${many.join('\n')}\n` });
+    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  it('stops after the statement running (window/workDoneProgress/cancel) and keeps what ran for the hovers', async () => {
+    const client = new CommandClient(lsp);
+    const running = client.run<CommandResponse<TraceResult>>(SERVER_COMMANDS.trace, {
+      files: [lsp.uri('db/003_many.sql')],
+    });
+    while (!client.messages().includes('Slipway trace: tracing 4000 statements'))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await lsp.connection.sendNotification('window/workDoneProgress/cancel', { token: client.created.at(-1) });
+    const answer = await running;
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.refused.code).toBe('cancelled');
+    const ran = answer.result?.report.statements.length ?? -1;
+    expect(ran).toBeGreaterThanOrEqual(0);
+    expect(ran).toBeLessThan(4000);
+    expect(answer.refused.message).toBe(
+      `cancelled after ${ran} statement${ran === 1 ? '' : 's'}: the rest did not run`,
+    );
+    expect(answer.result?.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
+  }, 120_000);
+});
+
 describe('trace hovers in the bundled server (no PGlite)', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;

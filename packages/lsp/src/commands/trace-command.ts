@@ -79,8 +79,17 @@ export async function traceCommand(
   if ('error' in saved) run.step(`Slipway: the trace is not kept for the hovers: ${saved.error}`);
   const failed = report.statements.filter((s) => s.status === 'error').length;
   const n = report.statements.length;
-  const summary = `${n} statement${n === 1 ? '' : 's'} traced, ${failed} failed, ${report.notTraced.length} not traced${
-    run.signal.aborted ? ' (cancelled: the rest did not run)' : ''
-  }`;
-  return { ok: true, result: { report, summary, ...('path' in saved ? { savedTo: saved.path } : {}) } };
+  const summary = `${n} statement${n === 1 ? '' : 's'} traced, ${failed} failed, ${report.notTraced.length} not traced`;
+  const result = { report, summary, ...('path' in saved ? { savedTo: saved.path } : {}) };
+  if (run.signal.aborted)
+    return {
+      ok: false,
+      refused: {
+        code: 'cancelled',
+        message: `cancelled after ${n} statement${n === 1 ? '' : 's'}: the rest did not run`,
+        hint: 'The hovers show what ran; run the trace again for the rest.',
+      },
+      result,
+    };
+  return { ok: true, result };
 }

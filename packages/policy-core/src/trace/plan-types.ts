@@ -5,6 +5,8 @@ export interface PlannedStatement {
   file: string;
   /** 1-based line of the statement (of the op.* call, for Alembic). */
   line: number;
+  /** An Alembic call's last line (a call may span many); a SQL statement's follow from its text. */
+  endLine?: number;
   sql: string;
   /** It must run outside a transaction block (CONCURRENTLY, VACUUM, an autocommit_block()). */
   outsideTransaction: boolean;

@@ -91,7 +91,8 @@ export function planSource(source: TraceSource): { statements: PlannedStatement[
   // op.execute SQL may hold several statements: split them, each at the call's line.
   for (const s of rendered.statements) {
     const split = sqlStatements(s.file, s.sql, s.line, s.outsideTransaction);
-    statements.push(...split.statements);
+    for (const x of split.statements)
+      statements.push(s.endLine === undefined ? x : { ...x, endLine: s.endLine });
     notTraced.push(...split.notTraced);
   }
   return { statements, notTraced };

@@ -3,7 +3,7 @@ import type { TraceFinding, TracedStatement, TraceReport } from './report.js';
 
 /** A statement of the text as it is now, and what the last trace measured for it. */
 export interface MatchedTrace {
-  /** 0-based lines the statement spans (an Alembic call: its first line). */
+  /** 0-based lines the statement spans (an Alembic call: the lines of the call). */
   startLine: number;
   endLine: number;
   traced: TracedStatement;
@@ -35,7 +35,7 @@ export function matchTrace(
     const match = bySql.get(now.sql)?.[nth];
     if (!match) continue;
     const startLine = now.line - 1;
-    const endLine = alembic ? startLine : startLine + (now.sql.match(/\n/g)?.length ?? 0);
+    const endLine = alembic ? (now.endLine ?? now.line) - 1 : startLine + (now.sql.match(/\n/g)?.length ?? 0);
     const findings = report.findings.filter((f) => f.file === file && f.line === match.line);
     out.push({ startLine, endLine, traced: match, findings });
   }

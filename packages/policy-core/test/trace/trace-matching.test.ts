@@ -61,7 +61,7 @@ describe('matchTrace', () => {
     expect(matchTrace(report, 'db/003.sql', SQL)).toEqual([]);
   });
 
-  it('matches an Alembic call through the SQL it renders to, on the call line', () => {
+  it('matches an Alembic call through the SQL it renders to, on the lines of the call', () => {
     const py = (table: string) =>
       `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "b"\ndown_revision = "a"\n\n\ndef upgrade():\n    op.drop_column("${table}", "legacy")\n`;
     const alembic = {
@@ -70,6 +70,12 @@ describe('matchTrace', () => {
     };
     expect(matchTrace(alembic, 'v/b.py', py('users')).map((m) => [m.startLine, m.endLine])).toEqual([[8, 8]]);
     expect(matchTrace(alembic, 'v/b.py', py('accounts'))).toEqual([]);
+    // A call over several lines: the hover is on every line of it.
+    const spread = py('users').replace(
+      'op.drop_column("users", "legacy")',
+      'op.drop_column(\n        "users",\n        "legacy",\n    )',
+    );
+    expect(matchTrace(alembic, 'v/b.py', spread).map((m) => [m.startLine, m.endLine])).toEqual([[8, 11]]);
   });
 });
 
