@@ -138,13 +138,24 @@ describe('trace hovers from the server `slipway lsp` runs (it carries PGlite)', 
     expect(await hoverText(lsp, 'db/002_change.sql', 3)).not.toContain('Slipway trace');
   });
 
-  it('traces the file it is given and refuses one that is not a migration, in one line', async () => {
+  it('traces the file it is given, refuses one that is not a migration, and takes the active file when it is one', async () => {
     const one = await trace(lsp, { files: [lsp.uri('alembic/versions/b2_fk.py')] });
     if (!one.ok) throw new Error(JSON.stringify(one.refused));
     expect(one.result.report.statements.map((s) => s.file)).toEqual(['alembic/versions/b2_fk.py']);
     const bad = await trace(lsp, { files: [lsp.uri('slipway.yaml')] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.refused.message).toContain("slipway.yaml is not a migration the policy's");
+    // The active file of a palette command: traced when it is a migration, else the change is.
+    const active = await trace(lsp, { activeFile: lsp.uri('db/002_change.sql') });
+    if (!active.ok) throw new Error(JSON.stringify(active.refused));
+    expect(new Set(active.result.report.statements.map((s) => s.file))).toEqual(
+      new Set(['db/002_change.sql']),
+    );
+    const other = await trace(lsp, { activeFile: lsp.uri('slipway.yaml') });
+    if (!other.ok) throw new Error(JSON.stringify(other.refused));
+    expect(new Set(other.result.report.statements.map((s) => s.file))).toEqual(
+      new Set(['db/002_change.sql', 'alembic/versions/b2_fk.py']),
+    );
   }, 120_000);
 });
 

@@ -4,10 +4,10 @@ import { folderArgs, pickFolder } from '../folder-pick.js';
 import { callServer, showRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
-/** The active editor's file when it can be a migration (SQL or an Alembic module) of `folder`. */
-function activeMigration(folder: vscode.WorkspaceFolder): string | undefined {
+/** The active editor's file when it is in `folder`: the server traces it if it is a migration. */
+function activeFile(folder: vscode.WorkspaceFolder): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || doc.uri.scheme !== 'file' || !/\.(sql|py)$/.test(doc.uri.path)) return undefined;
+  if (!doc || doc.uri.scheme !== 'file') return undefined;
   return vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()
     ? doc.uri.toString()
     : undefined;
@@ -21,8 +21,8 @@ function activeMigration(folder: vscode.WorkspaceFolder): string | undefined {
 export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Trace migration locks');
   if (!folder) return;
-  const file = activeMigration(folder);
-  const args: TraceArgs = { ...folderArgs(folder), ...(file ? { files: [file] } : {}) };
+  const file = activeFile(folder);
+  const args: TraceArgs = { ...folderArgs(folder), ...(file ? { activeFile: file } : {}) };
   const answer = await callServer<TraceResult>(slipway.client(), SERVER_COMMANDS.trace, args, {
     title: 'Slipway: tracing migration locks',
     cancellable: true,

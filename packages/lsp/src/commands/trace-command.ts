@@ -52,21 +52,29 @@ export async function traceCommand(
   });
   const outside = named.find((f) => f.path === undefined);
   if (outside) return refused('bad-arguments', `${outside.uri} is not a file of ${project.root}`);
-  const paths =
-    named.length > 0
-      ? named.map((f) => f.path as string)
-      : await changedPaths(project, policy.policy.production_branch, (l) => ctx.connection.console.info(l));
-  const traced = await traceMigrations({
-    policy,
-    repo: project.repo,
-    workspace: project.workspace,
-    env: process.env,
-    paths,
-    named: named.length > 0,
-    openDb,
-    signal: run.signal,
-    onProgress: (m) => run.step(`Slipway trace: ${m}`),
-  });
+  const trace = async (paths: string[], strict: boolean) =>
+    traceMigrations({
+      policy,
+      repo: project.repo,
+      workspace: project.workspace,
+      env: process.env,
+      paths,
+      named: strict,
+      openDb,
+      signal: run.signal,
+      onProgress: (m) => run.step(`Slipway trace: ${m}`),
+    });
+  const activePath = args.activeFile && uriToPath(args.activeFile);
+  const active = named.length === 0 && activePath ? toRepoPath(project.root, activePath) : undefined;
+  // Files named: those. Else the active file when it is a migration (a model, the policy: not), else the change.
+  const first = named.length > 0 ? named.map((f) => f.path as string) : active !== undefined ? [active] : [];
+  let traced = first.length > 0 ? await trace(first, true) : undefined;
+  const notActive = named.length === 0 && traced?.ok === false && traced.code === 'not-a-migration';
+  if (traced === undefined || notActive)
+    traced = await trace(
+      await changedPaths(project, policy.policy.production_branch, (l) => ctx.connection.console.info(l)),
+      false,
+    );
   if (!traced.ok) return refused(traced.code, traced.message);
   const { report } = traced;
   if (report.statements.length === 0 && report.notTraced.length === 0)

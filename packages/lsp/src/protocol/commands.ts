@@ -111,6 +111,11 @@ export interface TraceArgs extends FolderArgs {
    * change under review adds or modifies, committed or not.
    */
   files?: string[];
+  /**
+   * The `file:` URI of the editor's active file, without `files`: traced when it is a migration
+   * of the policy, else the change under review is (what a palette command wants).
+   */
+  activeFile?: string;
 }
 
 export interface TraceResult {

@@ -1,5 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TraceReport } from '../../trace/report.js';
 import { readTextIfExists, writeFileAtomic } from '../deploy/atomic-write.js';
 import { readGitdirFile } from '../git/discover-root.js';
@@ -24,7 +24,7 @@ export function saveTrace(root: string, report: TraceReport): { path: string } |
   const path = savedTracePath(root);
   if (path === undefined) return { error: `${root} has no .git directory to keep the trace in` };
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
     return { path };
   } catch (err) {
