@@ -230,3 +230,22 @@ describe('trace hovers in the bundled server (no PGlite)', () => {
     expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
   }, 120_000);
 });
+
+describe('trace in Restricted Mode', () => {
+  it('is refused: it runs git and the migrations of a workspace not trusted', async () => {
+    const repo = fixture();
+    const lsp = await LspSession.start(repo.dir, {
+      command: [process.execPath, CLI, 'lsp', '--stdio'],
+      initializationOptions: { workspaceTrusted: false },
+    });
+    try {
+      const answer = await trace(lsp);
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.refused.code).toBe('untrusted');
+      expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
+    } finally {
+      await lsp.stop();
+      repo.remove();
+    }
+  });
+});
