@@ -1,5 +1,22 @@
 import { documentedText, type MatchedTrace, matchTrace, type TraceReport } from '@slipway/policy-core';
 
+/**
+ * The last matching of each kept trace to each file's text: hovers come one after another on a
+ * text that has not changed, and matching parses the file. Keyed by the report object (a new
+ * trace is a new object, one per work tree), so two workspaces never share an entry.
+ */
+const lastMatch = new WeakMap<TraceReport, Map<string, { text: string; matches: MatchedTrace[] }>>();
+
+function matchesOf(report: TraceReport, file: string, text: string): MatchedTrace[] {
+  const byFile = lastMatch.get(report) ?? new Map<string, { text: string; matches: MatchedTrace[] }>();
+  lastMatch.set(report, byFile);
+  const last = byFile.get(file);
+  if (last?.text === text) return last.matches;
+  const matches = matchTrace(report, file, text);
+  byFile.set(file, { text, matches });
+  return matches;
+}
+
 /** `"users"`: relations as PostgreSQL prints them in its messages. */
 const quoted = (relation: string) => `"${relation}"`;
 
@@ -51,7 +68,7 @@ export function traceHoverMarkdown(
   now = new Date(),
 ): string | undefined {
   if (!report) return undefined;
-  const here = matchTrace(report, file, text).filter((m) => m.startLine <= line && line <= m.endLine);
+  const here = matchesOf(report, file, text).filter((m) => m.startLine <= line && line <= m.endLine);
   if (here.length === 0) return undefined;
   const when = `${report.ranAt.slice(0, 16).replace('T', ' ')} UTC${ago(report.ranAt, now)}`;
   const lines = [`**Slipway trace**, ran ${when}`, ''];
