@@ -20,3 +20,4 @@ export { decodePath, encodePath, splitZ } from './git/path-bytes.js';
 export { type ReadChangeSetOptions, readChangeSet } from './git/read-change-set.js';
 export { GitError, type GitOptions, type GitResult, runGit, runGitSync } from './git/run-git.js';
 export * from './deploy/index.js';
+export * from './trace/index.js';
