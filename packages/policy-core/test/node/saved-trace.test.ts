@@ -62,6 +62,14 @@ describe('the kept trace', () => {
     expect(readSavedTrace(savedTracePath(main) as string)?.statements[0]?.sql).toBe('DROP TABLE x');
   });
 
+  it("keeps a nested project's trace beside the top project's, each under its own name", () => {
+    const nested = join(main, 'services', 'billing');
+    expect(savedTracePath(nested)).toBe(join(main, '.git', 'slipway', 'traces', 'services%2Fbilling.json'));
+    saveTrace(nested, report('DROP TABLE z'));
+    expect(readSavedTrace(savedTracePath(nested) as string)?.statements[0]?.sql).toBe('DROP TABLE z');
+    expect(readSavedTrace(savedTracePath(main) as string)?.statements[0]?.sql).toBe('DROP TABLE x');
+  });
+
   it('reads nothing from a file that is not a trace, and writes nothing outside a repository', () => {
     const path = join(base, 'bad.json');
     for (const text of ['{not json', '{"statements": []}', '[]', 'null']) {
@@ -71,7 +79,7 @@ describe('the kept trace', () => {
     expect(readSavedTrace(join(base, 'missing.json'))).toBeUndefined();
     const plain = mkdtempSync(join(base, 'plain-'));
     expect(saveTrace(plain, report('x'))).toEqual({
-      error: `${plain} has no .git directory to keep the trace in`,
+      error: `${plain} is not in a git work tree, so there is no git directory to keep the trace in`,
     });
     expect(existsSync(join(plain, 'slipway'))).toBe(false);
   });

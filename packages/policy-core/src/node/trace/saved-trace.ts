@@ -1,19 +1,30 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { TraceReport } from '../../trace/report.js';
 import { readTextIfExists, writeFileAtomic } from '../deploy/atomic-write.js';
 import { readGitdirFile } from '../git/discover-root.js';
 
 /**
- * The last trace of a work tree, where the editor finds it: `slipway/trace.json` in the work
- * tree's own git directory (never the work tree: nothing to commit or ignore; a linked worktree
- * has its own, as its files may differ). The same JSON as `slipway trace --format json`.
+ * The last trace of a project, where the editor finds it: in the work tree's own git directory
+ * (never the work tree: nothing to commit or ignore; a linked worktree has its own, as its files
+ * may differ). The project at the work tree's top keeps `slipway/trace.json`; a project in a
+ * folder of it (a monorepo's nested policy) keeps `slipway/traces/<folder, URI-encoded>.json`, so
+ * two projects of one repository never overwrite each other's trace. The same JSON as
+ * `slipway trace --format json`, its paths relative to the project.
  */
 export function savedTracePath(root: string): string | undefined {
-  const dotGit = join(root, '.git');
-  const st = statSync(dotGit, { throwIfNoEntry: false });
-  const gitDir = st?.isDirectory() ? dotGit : st?.isFile() ? readGitdirFile(dotGit) : undefined;
-  return gitDir === undefined ? undefined : join(gitDir, 'slipway', 'trace.json');
+  for (let dir = root; ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    const st = statSync(dotGit, { throwIfNoEntry: false });
+    const gitDir = st?.isDirectory() ? dotGit : st?.isFile() ? readGitdirFile(dotGit) : undefined;
+    if (gitDir !== undefined) {
+      const folder = relative(dir, root);
+      return folder === ''
+        ? join(gitDir, 'slipway', 'trace.json')
+        : join(gitDir, 'slipway', 'traces', `${encodeURIComponent(folder)}.json`);
+    }
+    if (st !== undefined || dirname(dir) === dir) return undefined;
+  }
 }
 
 /**
@@ -22,7 +33,7 @@ export function savedTracePath(root: string): string | undefined {
  */
 export function saveTrace(root: string, report: TraceReport): { path: string } | { error: string } {
   const path = savedTracePath(root);
-  if (path === undefined) return { error: `${root} has no .git directory to keep the trace in` };
+  if (path === undefined) return { error: `${root} is not in a git work tree, so there is no git directory to keep the trace in` };
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
