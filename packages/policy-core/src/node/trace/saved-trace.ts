@@ -33,7 +33,8 @@ export function savedTracePath(root: string): string | undefined {
  */
 export function saveTrace(root: string, report: TraceReport): { path: string } | { error: string } {
   const path = savedTracePath(root);
-  if (path === undefined) return { error: `${root} is not in a git work tree, so there is no git directory to keep the trace in` };
+  if (path === undefined)
+    return { error: `${root} is not in a git work tree, so there is no git directory to keep the trace in` };
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
