@@ -96,6 +96,7 @@ function editMessage(edit: RecordEdit, path: string, gone: boolean): string {
  * REC006 for a change that deletes the record or renames it away, found where the record no
  * longer exists (so the REC rules, which read it, do not run): removing it clears every pin and
  * the audit log's seal at once. Anchored at the policy's `deploy.record`, since the file is gone.
+ * @internal
  */
 export function deletedRecordFindings(ctx: CheckContext): Finding[] {
   const deploy = ctx.policy.policy.deploy;
@@ -115,7 +116,10 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
   }));
 }
 
-/** REC006: the record changed in a commit that promote or rollback did not make. */
+/**
+ * REC006: the record changed in a commit that promote or rollback did not make.
+ * @internal
+ */
 export const handEditedRecord: RecordRule = {
   id: 'REC006',
   name: 'hand-edited-record',
