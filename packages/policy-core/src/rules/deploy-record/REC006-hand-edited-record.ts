@@ -2,6 +2,7 @@ import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
 import { hasSlipwayEventTrailer } from './facts/commit-trailers.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
 
 export { SLIPWAY_EVENT_TRAILER, trailerLines } from './facts/commit-trailers.js';
@@ -149,11 +150,10 @@ export const handEditedRecord: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         change: {
           branch: 'fix/deploy-record',
           labels: [],
@@ -170,11 +170,10 @@ export const handEditedRecord: RecordRule = {
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         change: {
           branch: 'main',
           labels: [],
