@@ -76,6 +76,19 @@ type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & {
   baseTipFiles?: Record<string, string>;
 };
 
+/** A case's change.json as the ChangeSet the git adapter would give. */
+export function changeOfCase(changeText: string): ChangeSet {
+  const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
+  const change: ChangeSet = { ...rest, readBase: (path) => baseFiles[path] };
+  if (baseTipFiles)
+    change.baseTip = {
+      sha: 'f'.repeat(40),
+      changes: () => Object.keys(baseTipFiles).map((path) => ({ status: 'added', path })),
+      readFiles: (paths) => new Map(paths.map((p) => [p, baseTipFiles[p]])),
+    };
+  return change;
+}
+
 /** Runs the whole engine (every family, suppressions, overrides) over one case. */
 export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
   return runCaseFiles(readCaseTree(dir), family, dir);
@@ -101,14 +114,8 @@ export function runCaseFiles(
   let policy = parsed.document;
   let headPolicy: typeof policy | undefined;
   if (changeText !== undefined) {
-    const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
-    change = { ...rest, readBase: (path) => baseFiles[path] };
-    if (baseTipFiles)
-      change.baseTip = {
-        sha: 'f'.repeat(40),
-        changes: () => Object.keys(baseTipFiles).map((path) => ({ status: 'added', path })),
-        readFiles: (paths) => new Map(paths.map((p) => [p, baseTipFiles[p]])),
-      };
+    change = changeOfCase(changeText);
+    const { baseFiles = {} } = JSON.parse(changeText) as ChangeJson;
     // As in a real check: the policy on the base governs; the case's own is the head's.
     const decided = governingPolicy({
       head: parsed.document,
