@@ -46,6 +46,7 @@ export function megabytes(chars: number): string {
  * bytes that are not UTF-8 as U+FFFD), or -1. Readers of the policy, the deploy record, the audit
  * log and update.toml refuse such a file with one finding at that offset, instead of a parser's
  * error about a character nobody wrote (or one finding per line of a binary log).
+ * @internal
  */
 export function notTextAt(text: string): number {
   const nul = text.indexOf('\u0000');
@@ -53,20 +54,27 @@ export function notTextAt(text: string): number {
   return nul === -1 ? bad : bad === -1 ? nul : Math.min(nul, bad);
 }
 
-/** True when `text` has more than `max` lines: more than `max` line ends (counting stops there). */
+/**
+ * True when `text` has more than `max` lines: more than `max` line ends (counting stops there).
+ * @internal
+ */
 export function linesPast(text: string, max: number): boolean {
   let ends = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++ends > max) return true;
   return false;
 }
 
-/** The message for a file `notTextAt` refuses. */
+/**
+ * The message for a file `notTextAt` refuses.
+ * @internal
+ */
 export const NOT_TEXT = 'is not UTF-8 text (binary content or another encoding)';
 
 /**
  * The deepest nesting of `[`/`{` in a YAML or TOML text, with quoted strings and `#` comments
  * skipped, stopping as soon as `limit` is passed (so a hostile 100,000-deep file costs a scan,
  * not a parser's recursion). Returns the offset where `limit` was passed, or -1.
+ * @internal
  */
 export function nestingPastLimit(text: string, limit: number): number {
   let depth = 0;
@@ -97,6 +105,7 @@ export function nestingPastLimit(text: string, limit: number): number {
  * Block nesting in YAML, which needs no brackets: a line indented more than four columns per
  * allowed level, or more than `limit` compact `- ` entries on one line (`- - - - a`). Returns
  * the offset where `limit` was passed, or -1.
+ * @internal
  */
 export function yamlBlockNestingPastLimit(text: string, limit: number): number {
   let i = 0;

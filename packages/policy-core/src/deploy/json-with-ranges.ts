@@ -36,6 +36,7 @@ export type JsonParseResult =
  * Arrays and objects nested deeper than this are refused rather than parsed: jsonc-parser
  * recurses, and a file of 10,000 `[` would overflow the stack and take the whole check (or the
  * language server's answer) down with it. A deploy record nests four deep, an audit line three.
+ * @internal
  */
 export const MAX_JSON_DEPTH = LIMITS.record.depth;
 
