@@ -22,6 +22,7 @@ export * from './trace/index.js';
 export { type LockMode, LOCK_STRENGTH } from './migrations/lock-facts.js';
 export { lockModeOf } from './migrations/lock-mode.js';
 export { Workspace } from './workspace.js';
+export { FamilyRuns } from './family-runs.js';
 export { createMigrationFamily, migrationFamily } from './rules/migrations/facts/family.js';
 export * from './output/index.js';
 export * from './paths/index.js';
