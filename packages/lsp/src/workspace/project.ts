@@ -64,7 +64,7 @@ export class Project {
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
-  /** The `slipway.policyFile` setting: a repo path that replaces the default names. */
+  /** The `slipway.policyFile` setting, relative to this project's root: it replaces the default names. */
   private policyOverride: string | undefined;
 
   constructor(
@@ -205,8 +205,12 @@ export class Project {
    * .yml, .toml that exists (or is open).
    */
   policyFile(): string | undefined {
-    if (this.policyOverride !== undefined)
-      return this.repo.readFile(this.policyOverride) !== undefined ? this.policyOverride : undefined;
+    if (this.policyOverride !== undefined) {
+      if (this.repo.readFile(this.policyOverride) !== undefined) return this.policyOverride;
+      // A folder below the top was found by a policy of its own: where the setting's file is not
+      // there too, that policy governs it.
+      if (!this.nested) return undefined;
+    }
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
