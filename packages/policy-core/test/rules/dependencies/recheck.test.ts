@@ -112,6 +112,7 @@ describe('re-checking after edits', () => {
     const ctx: CheckContext = { policy, repo, now: new Date(), env: {}, workspace };
     dependencyFamily.check(ctx);
     let derived = 0;
+    const lists: NonNullable<ReturnType<typeof workspace.dependencies.lockEntryList>>['entries'][] = [];
     for (let step = 0; step < 60; step++) {
       const text = texts.get('requirements.lock') ?? '';
       // A character typed over or deleted after a package's `==`, in a marker or in a hash.
@@ -130,6 +131,11 @@ describe('re-checking after edits', () => {
       const again = dependencyFamily.check(ctx);
       const entries = workspace.dependencies.lockEntryList('requirements.lock')?.entries;
       if (entries && workspace.dependencies.lockRevisions.has(entries)) derived++;
+      // Only the newest list says where it came from: a chain of revisions would keep every
+      // list since the first keystroke alive.
+      const before = lists.at(-1);
+      if (before && before !== entries) expect(workspace.dependencies.lockRevisions.has(before)).toBe(false);
+      if (entries) lists.push(entries);
       const fresh = dependencyFamily.check({ ...ctx, workspace: new Workspace() });
       expect(again, `step ${step}`).toEqual(fresh);
     }

@@ -67,6 +67,9 @@ function lockEntriesOf(f: DepFile, caches: DependencyCaches): LockEntry[] {
       const derived = derivedLockEntries(prev, f);
       entries = derived.entries;
       if (derived.revision) caches.lockRevisions.set(entries, derived.revision);
+      // Each revision names the list before it: without this, every list since the first
+      // edit (and its tables) would stay reachable through the chain.
+      caches.lockRevisions.delete(prev.entries);
     } else entries = freshLockEntries(f);
     lockEntryMemo.set(f, entries);
     caches.rememberLockEntries({ file: f, entries });
