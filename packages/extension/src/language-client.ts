@@ -59,7 +59,7 @@ export class SlipwayClient implements vscode.Disposable {
       }),
       client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
         this.status.update(s);
-        if (s.kind === 'no-policy') this.offerPolicy(s.root);
+        if (s.kind === 'no-policy' && !s.nestedPolicies?.length) this.offerPolicy(s.root);
       }),
       // Deploy and smoke output, and each step of a flow, as they happen.
       client.onNotification(OUTPUT_NOTIFICATION, (p: OutputParams) => this.output.info(p.line)),

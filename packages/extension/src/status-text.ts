@@ -25,6 +25,12 @@ export function statusText(s: StatusParams, now = Date.now()): [string, string, 
     tooltip.push('Restricted Mode: findings of open files only; trust the workspace to deploy.');
   if (s.kind === 'invalid-policy') return ['$(error) Slipway: policy invalid', tooltip.join('\n'), 'error'];
   if (s.kind === 'failed') return ['$(error) Slipway: check failed', tooltip.join('\n'), 'error'];
+  if (s.kind === 'no-policy' && s.nestedPolicies?.length)
+    return [
+      `$(shield) Slipway: ${s.nestedPolicies.length} nested ${s.nestedPolicies.length === 1 ? 'policy' : 'policies'}`,
+      tooltip.join('\n'),
+      undefined,
+    ];
   if (s.kind === 'no-policy') return ['$(circle-slash) Slipway: no policy', tooltip.join('\n'), undefined];
   const parts = [`$(shield) Slipway $(error) ${s.errors} $(warning) ${s.warnings}`];
   if (s.guard) {

@@ -65,14 +65,20 @@ export function startServer(host: ServerHost = {}): Connection {
     // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.
     const restricted = options.workspaceTrusted === false;
     // Info, not log: editors show info lines in the output by default, and these are few.
-    projects = new Projects(documents, (line) => connection.console.info(line), restricted);
+    const opened = new Projects(documents, (line) => connection.console.info(line), restricted);
+    projects = opened;
     const guard = new GuardFindings();
     ctx = {
       connection,
       documents,
       projects,
       settings: new SettingsStore(connection, caps.workspace?.configuration === true),
-      status: new StatusReporter(connection, restricted, (root) => guard.summary(root)),
+      status: new StatusReporter(
+        connection,
+        restricted,
+        (root) => guard.summary(root),
+        (project) => opened.nestedBelow(project),
+      ),
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
       restricted,

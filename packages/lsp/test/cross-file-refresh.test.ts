@@ -51,6 +51,12 @@ describe('an edit that changes the findings of other files', () => {
     expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask==3.1.0\n'))).toBe(false);
   });
 
+  it('asks when only the other file’s message changes (the lock now names another pin)', async () => {
+    expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask==3.2.0\n'))).toBe(true);
+    const lock = await lsp.pull('requirements.lock');
+    expect(lock.map((d) => d.message)).toEqual([expect.stringContaining('pins 3.2.0')]);
+  });
+
   it('asks again when the edit makes them agree', async () => {
     expect(await refreshedAfter(() => lsp.change(REQS, 'flask==3.0.0\n'))).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { type ChangeSet, touchedPaths } from './change-set.js';
+import type { FamilyRuns } from './family-runs.js';
 import { compareFindings, type Finding } from './finding.js';
 import { capFindings } from './finding-cap.js';
 import type { PolicyDocument } from './policy/document.js';
@@ -29,6 +30,11 @@ export interface CheckOptions {
   sha256?: (text: string) => string;
   /** The repository's caches, kept by the host between checks (one per repository). */
   workspace?: Workspace;
+  /**
+   * What each family read on its last check of this repository (family-runs.ts): a family whose
+   * inputs did not change is not run again. For hosts that re-check one repository often.
+   */
+  familyRuns?: FamilyRuns;
 }
 
 export interface CheckResult {
@@ -79,7 +85,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   for (const family of families) {
     let result: ReturnType<RuleFamily['check']>;
     try {
-      result = family.check(ctx);
+      result = options.familyRuns ? options.familyRuns.check(family, ctx) : family.check(ctx);
     } catch (error) {
       // One family's crash must not take every other finding with it (the editor would go blank).
       failures.push({

@@ -22,6 +22,7 @@ export * from './migrations/lock-facts.js';
 export * from './migrations/lock-mode.js';
 export * from './workspace.js';
 export * from './rules/migrations/facts/family.js';
+export * from './family-runs.js';
 export * from './output/index.js';
 export * from './paths/index.js';
 export type { PolicyDocument, PolicyPath } from './policy/document.js';

@@ -54,13 +54,15 @@ export class CrossFileRefresh {
   }
 }
 
-/** Each file's findings, as rule and position: what the client would show. */
+/** Each file's findings, as rule, position, severity and message: what the client would show. */
 function signatures(project: Project): Signatures {
   const out: Signatures = new Map();
   for (const [file, found] of project.check().byFile)
     out.set(
       file,
-      found.map((f) => `${f.rule}@${f.range.start.line}:${f.range.start.character}:${f.severity}`).join(','),
+      found
+        .map((f) => `${f.rule}@${f.range.start.line}:${f.range.start.character}:${f.severity}:${f.message}`)
+        .join('\n'),
     );
   return out;
 }

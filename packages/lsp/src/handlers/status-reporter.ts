@@ -27,10 +27,14 @@ export class StatusReporter {
     private readonly connection: Connection,
     private readonly restricted = false,
     private readonly guardOf: (root: string) => GuardSummary | undefined = () => undefined,
+    /** Folders below a project checked with policies of their own. */
+    private readonly nestedOf: (project: Project) => string[] = () => [],
   ) {}
 
   report(project: Project, state: CheckState): void {
-    const message = describeState(state);
+    // A monorepo whose policies are all below its top: the top has none, and that is by design.
+    const nested = state.kind === 'no-policy' ? this.nestedOf(project) : [];
+    const message = nested.length > 0 ? nestedOnlyMessage(nested) : describeState(state);
     const doc = project.policyDocument();
     const branch = project.reviewedBranch();
     const extra: Partial<StatusParams> = {
@@ -39,6 +43,7 @@ export class StatusReporter {
       guard: this.guardOf(project.root),
       ...(doc?.policy.deploy ? { environments: environmentChoices(doc) } : {}),
       ...(this.restricted ? { restricted: true } : {}),
+      ...(nested.length > 0 ? { nestedPolicies: nested } : {}),
     };
     const key = `${state.kind}\0${message}\0${JSON.stringify(extra)}`;
     if (this.last.get(project.root) === key) return;
@@ -65,4 +70,11 @@ export class StatusReporter {
       });
     }
   }
+}
+
+/** The top of a monorepo without a policy, whose folders below have their own. */
+function nestedOnlyMessage(folders: readonly string[]): string {
+  const shown = folders.slice(0, 5).map((f) => `${f}/`);
+  const more = folders.length > shown.length ? ` and ${folders.length - shown.length} more` : '';
+  return `no policy at the repository root; checked with their own policies: ${shown.join(', ')}${more}`;
 }

@@ -35,6 +35,11 @@ export interface StatusParams {
   guard?: { blocked: boolean; errors: number; warnings: number };
   /** Restricted Mode: file-level findings only; no git, processes, network or databases. */
   restricted?: boolean;
+  /**
+   * With `no-policy`: the folders below the root that have policies of their own (a monorepo);
+   * the root having none is then by design, and nothing offers to write one.
+   */
+  nestedPolicies?: string[];
   /** The policy's deploy environments, in its order: what Promote offers. */
   environments?: EnvironmentChoice[];
 }

@@ -77,3 +77,16 @@ export function editorGoverningPolicy(
     base: { sha: change.base, texts: reviewed.baseFiles },
   });
 }
+
+/** editorGoverningPolicy, made again only when the edited policy or the change is another object. */
+export class KeptGoverningPolicy {
+  private last:
+    | { head: PolicyDocument; reviewed: EditorChange | undefined; decided: GoverningDecision }
+    | undefined;
+
+  of(head: PolicyDocument, reviewed: EditorChange | undefined): GoverningDecision {
+    if (this.last?.head !== head || this.last.reviewed !== reviewed)
+      this.last = { head, reviewed, decided: editorGoverningPolicy(head, reviewed) };
+    return this.last.decided;
+  }
+}

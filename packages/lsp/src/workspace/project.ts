@@ -1,5 +1,6 @@
 import {
   describeFailure,
+  FamilyRuns,
   type ChangedFile,
   type PolicyDocument,
   POLICY_FILES,
@@ -10,7 +11,7 @@ import {
 } from '@slipway/policy-core';
 import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
-import { type EditorChange, editorGoverningPolicy, readEditorChange } from './editor-policy.js';
+import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
   type ComputedState,
@@ -21,7 +22,7 @@ import {
 import { IgnoredPaths } from './ignored-paths.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
-import { withWorkingChanges, workingTreeChanges } from './working-tree.js';
+import { ChangeWithWorking, dirtyBuffers, workingTreeChanges } from './working-tree.js';
 import { diskReader, diskSize, listRepoFiles } from './repo-files.js';
 import { withRefusals } from './size-gate.js';
 
@@ -37,7 +38,7 @@ export interface ProjectHost {
 /**
  * One repository open in the editor: its file list, policy, change set and the last check.
  * Everything is cached and invalidated by events (edits, watched files, HEAD moves), so a pull
- * after a keystroke re-runs only the rules, over texts already in memory.
+ * after a keystroke re-runs only the rule families that read what changed (familyRuns).
  */
 export class Project {
   readonly repo: OverlayRepo;
@@ -45,6 +46,11 @@ export class Project {
   readonly ignored: IgnoredPaths;
   /** This repository's caches (migrations, dependency files), reused across checks. */
   readonly workspace = new Workspace();
+  /** What each rule family read on the last check: an edit re-runs only those that read it. */
+  familyRuns = new FamilyRuns();
+  // Kept while their inputs are the same objects: FamilyRuns compares the policy and change by identity.
+  private readonly governing = new KeptGoverningPolicy();
+  private readonly changeWith = new ChangeWithWorking();
   private filesStale = true;
   private changeStale = true;
   /** The change under review and the policy files on its base, read together (readEditorChange). */
@@ -58,7 +64,7 @@ export class Project {
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
-  /** The `slipway.policyFile` setting: a repo path that replaces the default names. */
+  /** The `slipway.policyFile` setting, relative to this project's root: it replaces the default names. */
   private policyOverride: string | undefined;
 
   constructor(
@@ -126,6 +132,7 @@ export class Project {
   reset(): void {
     this.headChanged();
     this.parsed = undefined;
+    this.familyRuns = new FamilyRuns();
   }
 
   private touch(): void {
@@ -180,17 +187,6 @@ export class Project {
     }
   }
 
-  /** Open buffers whose text differs from the disk: edits CI will see once they are saved and committed. */
-  private dirtyBuffers(): ChangedFile[] {
-    const out: ChangedFile[] = [];
-    for (const path of this.repo.openPaths()) {
-      const disk = this.repo.diskText(path);
-      if (disk !== this.repo.readFile(path))
-        out.push({ status: disk === undefined ? 'added' : 'modified', path });
-    }
-    return out;
-  }
-
   /** Uses the policy file the settings name (undefined or '': the default names). */
   usePolicyFile(path: string | undefined): void {
     const next = path?.trim().replace(/^\.?\//, '') || undefined;
@@ -209,8 +205,12 @@ export class Project {
    * .yml, .toml that exists (or is open).
    */
   policyFile(): string | undefined {
-    if (this.policyOverride !== undefined)
-      return this.repo.readFile(this.policyOverride) !== undefined ? this.policyOverride : undefined;
+    if (this.policyOverride !== undefined) {
+      if (this.repo.readFile(this.policyOverride) !== undefined) return this.policyOverride;
+      // A folder below the top was found by a policy of its own: where the setting's file is not
+      // there too, that policy governs it.
+      if (!this.nested) return undefined;
+    }
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
@@ -264,14 +264,14 @@ export class Project {
         byFile: groupByFile(parsed.findings),
       };
     }
-    const decided = editorGoverningPolicy(parsed.document, this.reviewed);
+    const decided = this.governing.of(parsed.document, this.reviewed);
     if (!decided.ok) return ungovernedState(parsed.file, decided.message);
     const { notice, document, head } = decided.policy;
     if (notice && notice !== this.lastNotice) this.host.log(notice);
     this.lastNotice = notice;
     try {
       const change =
-        this.reviewed && withWorkingChanges(this.reviewed.change, this.working, this.dirtyBuffers());
+        this.reviewed && this.changeWith.of(this.reviewed.change, this.working, dirtyBuffers(this.repo));
       const result = runCheck({
         policy: document,
         ...(head ? { headPolicy: head } : {}),
@@ -280,6 +280,7 @@ export class Project {
         env: process.env,
         sha256: nativeSha256,
         workspace: this.workspace,
+        familyRuns: this.familyRuns,
       });
       for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
       return {

@@ -58,7 +58,7 @@ export class Projects {
         this.byRoot.set(root, project);
         if (this.onGitState && isGit) this.watchGit(project);
         this.log(`workspace folder ${folder}: repository ${root}${isGit ? '' : ' (not a git repository)'}`);
-        if (isGit) await this.openNested(root);
+        await this.openNested(project);
       }
       return project;
     } catch (err) {
@@ -86,8 +86,9 @@ export class Projects {
    * checked with the nearest policy above it (see locateNow). Found when the folder opens, and
    * again when a policy file is created or deleted below it.
    */
-  private async openNested(top: string): Promise<void> {
-    const folders = await nestedPolicyFolders(top).catch((err: Error) => {
+  private async openNested(topProject: Project): Promise<void> {
+    const top = topProject.root;
+    const folders = await nestedPolicyFolders(top, topProject.isGit).catch((err: Error) => {
       this.log(`cannot look for policies below ${top}: ${err.message}`);
       return undefined;
     });
@@ -102,7 +103,7 @@ export class Projects {
     for (const folder of folders) {
       const root = join(top, folder);
       if (this.byRoot.has(root)) continue;
-      this.byRoot.set(root, new Project(root, true, this.host, true));
+      this.byRoot.set(root, new Project(root, topProject.isGit, this.host, true));
       this.log(`policy below the repository's top: ${folder}/ is checked with its own policy`);
     }
   }
@@ -112,7 +113,15 @@ export class Projects {
     const top = project.nested
       ? this.all().find((p) => !p.nested && this.inRepository(p).includes(project))
       : project;
-    if (top?.isGit) await this.openNested(top.root);
+    if (top) await this.openNested(top);
+  }
+
+  /** The folders below `project`'s root checked with policies of their own, relative to it. */
+  nestedBelow(project: Project): string[] {
+    return this.inRepository(project)
+      .filter((p) => p !== project && p.nested)
+      .map((p) => toRepoPath(project.root, p.root) ?? p.root)
+      .sort();
   }
 
   /** The projects of the same repository as `project` (its top and the policies below it): git state is theirs too. */

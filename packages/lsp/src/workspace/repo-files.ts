@@ -30,8 +30,17 @@ export async function listRepoFiles(root: string, isGit: boolean): Promise<reado
  * The folders below the repository's top that hold a policy file of their own (tracked or
  * untracked, not ignored), e.g. `services/api` for `services/api/slipway.yaml`: each governs
  * its folder. A pathspec `*` matches across `/`, so one git run finds them at any depth.
+ * Outside git (or in Restricted Mode, where git is not run) the folder is walked instead, as
+ * its file list is.
  */
-export async function nestedPolicyFolders(root: string): Promise<string[]> {
+export async function nestedPolicyFolders(root: string, isGit: boolean): Promise<string[]> {
+  if (!isGit) {
+    const names = new Set<string>(POLICY_FILES);
+    const folders = walk(root)
+      .filter((path) => path.includes('/') && names.has(path.slice(path.lastIndexOf('/') + 1)))
+      .map((path) => path.slice(0, path.lastIndexOf('/')));
+    return [...new Set(folders)].sort();
+  }
   const names = POLICY_FILES.map((name) => `*/${name}`);
   const out = await runGit(root, [
     'ls-files',

@@ -1,5 +1,6 @@
 import type { ChangedFile, ChangeSet } from '@slipway/policy-core';
 import { runGit, splitZ } from '@slipway/policy-core/node';
+import type { OverlayRepo } from './overlay-repo.js';
 
 /**
  * Uncommitted changes (`git status`): staged, unstaged and untracked files. In the editor the
@@ -20,6 +21,16 @@ export async function workingTreeChanges(root: string): Promise<ChangedFile[]> {
   return files;
 }
 
+/** Open buffers whose text differs from the disk: edits CI will see once they are saved and committed. */
+export function dirtyBuffers(repo: OverlayRepo): ChangedFile[] {
+  const out: ChangedFile[] = [];
+  for (const path of repo.openPaths()) {
+    const disk = repo.diskText(path);
+    if (disk !== repo.readFile(path)) out.push({ status: disk === undefined ? 'added' : 'modified', path });
+  }
+  return out;
+}
+
 /** The branch's change plus uncommitted files and unsaved buffers not already in it. */
 export function withWorkingChanges(
   committed: ChangeSet,
@@ -34,4 +45,24 @@ export function withWorkingChanges(
     if (!known || (f.status === 'deleted' && known.status !== 'deleted')) files.set(f.path, f);
   }
   return { ...committed, files: [...files.values()] };
+}
+
+/**
+ * withWorkingChanges, kept: the same object while the branch's change, the working tree and the
+ * dirty buffers are the same, since a check reuses a rule family's findings only while the change
+ * it read is the very same object (FamilyRuns compares by identity).
+ */
+export class ChangeWithWorking {
+  private last:
+    | { committed: ChangeSet; working: readonly ChangedFile[]; dirty: string; change: ChangeSet }
+    | undefined;
+
+  of(committed: ChangeSet, working: readonly ChangedFile[], dirtyBuffers: readonly ChangedFile[]): ChangeSet {
+    const dirty = dirtyBuffers.map((f) => `${f.status}\0${f.path}`).join('\n');
+    const last = this.last;
+    if (last?.committed === committed && last.working === working && last.dirty === dirty) return last.change;
+    const change = withWorkingChanges(committed, working, dirtyBuffers);
+    this.last = { committed, working, dirty, change };
+    return change;
+  }
 }

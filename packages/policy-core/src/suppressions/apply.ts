@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js';
-import { commentPrefix, findDirectives, type SuppressionDirective } from './directives.js';
+import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
 import type { RefuseDirective } from './self-granted.js';
 import { suppressibleInCode } from './suppressible.js';
@@ -56,7 +56,7 @@ export function applySuppressions(
     if (text === undefined) continue;
     const inFile = byFile.get(file) ?? [];
     // In Python, the marker must be a real comment: the same text inside a string is data.
-    const lexical = isPython(file) && text.includes('slipway:') ? pythonLexicalMap(text) : undefined;
+    const lexical = isPython(file) && mentionsDirective(text) ? pythonLexicalMap(text) : undefined;
     const isComment = lexical && ((at: number) => lexical.comments.has(at));
     const directives = findDirectives(text, prefix, isComment).map((d) => ({ d, prefix, embedded: false }));
     // SQL inside a Python string (`op.execute("""...""")`) has SQL comments: a `-- slipway: allow`

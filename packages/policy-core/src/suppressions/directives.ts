@@ -25,6 +25,17 @@ export function commentPrefix(file: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `text` contains `slipway:` anywhere, the precondition of every directive. Found by its
+ * `y:`, which V8 finds at memchr speed, where `includes('slipway:')` crawls through every `s`
+ * (a hashed lock has two `sha256` per line: 1 ms per keystroke on a 5,000-package lock).
+ */
+export function mentionsDirective(text: string): boolean {
+  for (let i = text.indexOf('y:', 6); i !== -1; i = text.indexOf('y:', i + 2))
+    if (text.startsWith('slipwa', i - 6)) return true;
+  return false;
+}
+
 const DIRECTIVE = /slipway:\s*allow\s+([A-Za-z0-9_,\s]+?)\s*(?:--\s*(.*?))?\s*$/;
 const ATTEMPT = /^slipway:\s*allow\b/;
 
@@ -40,7 +51,7 @@ export function findDirectives(
   prefix: string,
   isComment?: (offset: number) => boolean,
 ): SuppressionDirective[] {
-  if (!text.includes('slipway:')) return [];
+  if (!mentionsDirective(text)) return [];
   const index = new LineIndex(text);
   const out: SuppressionDirective[] = [];
   for (let line = 0; line < index.lineCount; line++) {

@@ -3,7 +3,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import { agentBranchIndex, branchPolicy } from '../rules/branches/facts/branch-policy.js';
 import { formatPerson, matchIdentity } from '../rules/branches/facts/identity-pattern.js';
 import { LineIndex } from '../text-position.js';
-import { commentPrefix, findDirectives, type SuppressionDirective } from './directives.js';
+import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 
 /** Says why a directive does not suppress (it was granted by the change itself), or undefined. */
 export type RefuseDirective = (
@@ -75,7 +75,7 @@ function keyOf(index: LineIndex, d: SuppressionDirective): string {
 /** Every directive of the base's text, by key, counted (both comment syntaxes a file may hold). */
 function directiveKeys(file: string, text: string | undefined): Map<string, number> {
   const keys = new Map<string, number>();
-  if (text === undefined || !text.includes('slipway:')) return keys;
+  if (text === undefined || !mentionsDirective(text)) return keys;
   const index = new LineIndex(text);
   const prefixes = new Set([commentPrefix(file), '--'].filter((p): p is string => p !== undefined));
   for (const prefix of prefixes)

@@ -92,6 +92,57 @@ describe('re-checking after edits', () => {
       }
     });
 
+  it('equals a check from scratch when lock edits keep every package in place (versions, markers, hashes typed over)', () => {
+    const g = new Gen(mulberry32(7));
+    const policy = parsePolicyText(
+      'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n  mode: mirror\n  hashes: consistent\n',
+      'slipway.yaml',
+    ).document;
+    if (!policy) throw new Error('policy');
+    const reqs = Array.from({ length: 200 }, (_, i) => `pkg-${i % 190}==1.0.${i}`);
+    const lock = reqs.map((r) => `${r} \\\n    --hash=sha256:${'ab'.repeat(32)}`);
+    const texts = new Map<string, string>([
+      ['slipway.yaml', ''],
+      ['requirements.txt', `${reqs.join('\n')}\n`],
+      ['requirements.lock', `${lock.join('\n')}\n`],
+    ]);
+    const repo = new MemoryRepo(Object.fromEntries(texts));
+    repo.readFile = (p) => texts.get(p);
+    const workspace = new Workspace();
+    const ctx: CheckContext = { policy, repo, now: new Date(), env: {}, workspace };
+    dependencyFamily.check(ctx);
+    let derived = 0;
+    const lists: NonNullable<ReturnType<typeof workspace.dependencies.lockEntryList>>['entries'][] = [];
+    for (let step = 0; step < 60; step++) {
+      const text = texts.get('requirements.lock') ?? '';
+      // A character typed over or deleted after a package's `==`, in a marker or in a hash.
+      const at = g.pick([
+        text.indexOf('==', g.int(text.length)) + 3,
+        text.indexOf('sha256:', g.int(text.length)) + 9,
+      ]);
+      const edited =
+        at < 3
+          ? text
+          : g.pick([
+              text.slice(0, at) + g.pick(['1', '7', 'x', ' ; python_version < "3"']) + text.slice(at + 1),
+              text.slice(0, at) + text.slice(at + 1),
+            ]);
+      texts.set('requirements.lock', edited);
+      const again = dependencyFamily.check(ctx);
+      const entries = workspace.dependencies.lockEntryList('requirements.lock')?.entries;
+      if (entries && workspace.dependencies.lockRevisions.has(entries)) derived++;
+      // Only the newest list says where it came from: a chain of revisions would keep every
+      // list since the first keystroke alive.
+      const before = lists.at(-1);
+      if (before && before !== entries) expect(workspace.dependencies.lockRevisions.has(before)).toBe(false);
+      if (entries) lists.push(entries);
+      const fresh = dependencyFamily.check({ ...ctx, workspace: new Workspace() });
+      expect(again, `step ${step}`).toEqual(fresh);
+    }
+    // Most edits kept every key in place: the incremental path is what was compared.
+    expect(derived).toBeGreaterThan(30);
+  });
+
   it('reports the lock edited between two checks', () => {
     const texts = new Map<string, string>([
       ['slipway.yaml', ''],

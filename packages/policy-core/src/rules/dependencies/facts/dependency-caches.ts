@@ -1,9 +1,11 @@
 import type { Env } from '../../../requirements/line-reader.js';
+import type { LockEntry } from '../../../requirements/lock-file.js';
 import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
 import { readTomlLockEntries, type TomlLockEntries } from '../../../requirements/lock-file.js';
 import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import { DepFile } from './dep-file.js';
+import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
@@ -25,6 +27,19 @@ export class DependencyCaches {
   >();
   /** Match states by pair (mode, requirements, lock). */
   readonly matchStates = new Map<string, MatchState>();
+  /** Each lock file's last entry list, by path: the next one is derived from it (lock-entries.ts). */
+  private readonly lockEntryLists = new Map<string, LockEntryList>();
+  /** Entry lists derived from the one before with every key in place, and what changed. */
+  readonly lockRevisions = new WeakMap<LockEntry[], LockRevision>();
+
+  /** The entry list last derived for the lock at `path`. */
+  lockEntryList(path: string): LockEntryList | undefined {
+    return this.lockEntryLists.get(path);
+  }
+
+  rememberLockEntries(list: LockEntryList): void {
+    remember(this.lockEntryLists, list.file.path, list);
+  }
 
   /** The text last parsed under `path` (a TOML lock's included), if any. */
   parsedText(path: string): string | undefined {

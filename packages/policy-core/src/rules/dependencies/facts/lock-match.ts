@@ -2,17 +2,19 @@ import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from './dep-file.js';
 import { agreesWithLock } from './lock-agreement.js';
+import type { LockRevision } from './lock-entries.js';
 import { LockTables } from './lock-tables.js';
-import { keyCount, type MatchState, updateState } from './match-state.js';
+import { keyCount, updateState } from './match-state.js';
 import type { Located, PairFacts } from './pair-facts.js';
 
 /** Per entry list (once per lock text): the lock's own index, see lock-tables.ts. */
 const tablesMemo = new WeakMap<LockEntry[], LockTables>();
 
-function tablesOf(entries: LockEntry[]): LockTables {
+function tablesOf(entries: LockEntry[], revision: LockRevision | undefined): LockTables {
   let t = tablesMemo.get(entries);
   if (!t) {
-    t = new LockTables(entries);
+    // Every key where it was: the previous list's key index serves this one.
+    t = new LockTables(entries, revision && tablesMemo.get(revision.previous));
     tablesMemo.set(entries, t);
   }
   return t;
@@ -40,7 +42,8 @@ export class LockMatch {
   private readonly tables: LockTables;
 
   constructor(readonly facts: PairFacts) {
-    this.tables = tablesOf(facts.lockEntries);
+    const revision = facts.caches.lockRevisions.get(facts.lockEntries);
+    this.tables = tablesOf(facts.lockEntries, revision);
     this.byKey = this.tables;
     const files = facts.requirementFiles;
     const entries =
@@ -51,6 +54,7 @@ export class LockMatch {
     const states = facts.caches.matchStates;
     const state = updateState(states.get(id), entries, {
       lockEntries: facts.lockEntries,
+      ...(revision ? { revision } : {}),
       tables: this.tables,
       agrees: (e, first) => agreesWithLock(e, this.tables.entryAt(first, e.markerText), facts.pair.mode),
     });

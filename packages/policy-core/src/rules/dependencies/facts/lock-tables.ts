@@ -7,31 +7,46 @@ import type { LockEntry } from '../../../requirements/lock-file.js';
  * maps, two arrays per key and most of the check's garbage collection.
  */
 export class LockTables {
-  private readonly first = new Map<string, number>();
+  private readonly first: Map<string, number>;
   private readonly next: Int32Array;
   /** Entries that are not exact pins (DEP001 on the lock side), in lock order. */
   readonly unpinned: LockEntry[] = [];
   /** True when no entry carries hashes. */
   readonly unhashed: boolean;
   /** Keys the lock lists more than once; DEP007 on the lock looks only at their entries. */
-  readonly repeatedKeys = new Set<string>();
+  readonly repeatedKeys: Set<string>;
 
-  constructor(readonly entries: LockEntry[]) {
-    const n = entries.length;
-    this.next = new Int32Array(n);
-    // Backwards, so that each chain comes out in lock order with one lookup per entry.
-    for (let i = n - 1; i >= 0; i--) {
-      const key = (entries[i] as LockEntry).key;
-      const later = this.first.get(key);
-      this.next[i] = later ?? -1;
-      if (later !== undefined) this.repeatedKeys.add(key);
-      this.first.set(key, i);
+  /**
+   * `keysOf`: tables of an entry list with the same key at every position (see
+   * lock-entries.ts), whose key index is shared rather than built again.
+   */
+  constructor(
+    readonly entries: LockEntry[],
+    keysOf?: LockTables,
+  ) {
+    if (keysOf && keysOf.entries.length === entries.length) {
+      this.first = keysOf.first;
+      this.next = keysOf.next;
+      this.repeatedKeys = keysOf.repeatedKeys;
+    } else {
+      const n = entries.length;
+      this.first = new Map();
+      this.next = new Int32Array(n);
+      this.repeatedKeys = new Set();
+      // Backwards, so that each chain comes out in lock order with one lookup per entry.
+      for (let i = n - 1; i >= 0; i--) {
+        const key = (entries[i] as LockEntry).key;
+        const later = this.first.get(key);
+        this.next[i] = later ?? -1;
+        if (later !== undefined) this.repeatedKeys.add(key);
+        this.first.set(key, i);
+      }
     }
     let unhashed = true;
     for (const e of entries) {
       const req = e.req;
       if (req && e.version === undefined && req.kind === 'pep508' && !req.editable) this.unpinned.push(e);
-      if (e.hashed) unhashed = false;
+      if (unhashed && e.hashed) unhashed = false;
     }
     this.unhashed = unhashed;
   }

@@ -1,5 +1,6 @@
 import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import type { LockRevision } from './lock-entries.js';
 import type { LockTables } from './lock-tables.js';
 
 /**
@@ -34,6 +35,8 @@ export interface MatchState {
 
 export interface LockIndex {
   lockEntries: LockEntry[];
+  /** How `lockEntries` came from the previous list, when every key stayed in place. */
+  revision?: LockRevision;
   /** Positions in `lockEntries` by key. */
   tables: LockTables;
   /** Whether `entry` agrees with its lock entry; `first` is its key's first lock position (-1: none). */
@@ -68,6 +71,8 @@ export function updateState(
   entries: RequirementEntry[],
   lock: LockIndex,
 ): MatchState {
+  if (prev && prev.lockEntries !== lock.lockEntries && lock.revision?.previous === prev.lockEntries)
+    prev = relocked(prev, lock, lock.revision.changedKeys);
   if (!prev || prev.lockEntries !== lock.lockEntries) return buildState(entries, lock);
   const old = prev.entries;
   if (old === entries) return prev;
@@ -84,6 +89,28 @@ export function updateState(
   for (let i = p; i < old.length - s; i++) remove(state, lock, old[i] as RequirementEntry, prev.agrees[i]);
   for (let i = p; i < entries.length - s; i++) add(state, lock, entries[i] as RequirementEntry, i);
   // The maps and the unrequired flags were updated in place: `prev` must never be diffed again.
+  prev.lockEntries = [];
+  return state;
+}
+
+/**
+ * `prev` against a lock whose entries kept their keys and positions: the counts by position
+ * and the unrequired flags still hold; only requirements naming a changed key are matched again.
+ */
+function relocked(prev: MatchState, lock: LockIndex, changedKeys: ReadonlySet<string>): MatchState {
+  const agrees = prev.agrees.slice();
+  let disagreeing = prev.disagreeing;
+  const entries = prev.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const key = (entries[i] as RequirementEntry).key;
+    if (key === undefined || !changedKeys.has(key)) continue;
+    const now = lock.agrees(entries[i] as RequirementEntry, lock.tables.firstPosition(key)) ? 1 : 0;
+    if (now === agrees[i]) continue;
+    agrees[i] = now;
+    disagreeing += now ? -1 : 1;
+  }
+  const state: MatchState = { ...prev, lockEntries: lock.lockEntries, agrees, disagreeing };
+  // The maps and flags are shared with the new state, which updateState may change in place.
   prev.lockEntries = [];
   return state;
 }

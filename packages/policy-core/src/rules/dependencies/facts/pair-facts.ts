@@ -3,16 +3,12 @@ import type { CheckContext } from '../../rule.js';
 import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
-import {
-  detectLockFormat,
-  type LockEntry,
-  type LockFormat,
-  lockEntryFromRequirement,
-} from '../../../requirements/lock-file.js';
+import { detectLockFormat, type LockEntry, type LockFormat } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from './dep-file.js';
 import { readDepText, resolveInclude } from './dep-file.js';
 import { DependencyCaches } from './dependency-caches.js';
+import { derivedLockEntries, freshLockEntries } from './lock-entries.js';
 
 /** A requirement together with the file it was read from. */
 export interface Located<T> {
@@ -62,15 +58,21 @@ const MAX_DEPTH = LIMITS.requirements.includeDepth;
 // Per parsed lock file (which the file cache keeps while its text is unchanged).
 const lockEntryMemo = new WeakMap<DepFile, LockEntry[]>();
 
-function lockEntriesOf(f: DepFile): LockEntry[] {
+function lockEntriesOf(f: DepFile, caches: DependencyCaches): LockEntry[] {
   let entries = lockEntryMemo.get(f);
   if (!entries) {
-    entries = [];
-    for (const r of f.parsed.requirements) {
-      const e = lockEntryFromRequirement(f.path, r);
-      if (e) entries.push(e);
-    }
+    // An edited version of a lock read before: its unchanged lines keep their entries.
+    const prev = caches.lockEntryList(f.path);
+    if (prev && prev.file !== f) {
+      const derived = derivedLockEntries(prev, f);
+      entries = derived.entries;
+      if (derived.revision) caches.lockRevisions.set(entries, derived.revision);
+      // Each revision names the list before it: without this, every list since the first
+      // edit (and its tables) would stay reachable through the chain.
+      caches.lockRevisions.delete(prev.entries);
+    } else entries = freshLockEntries(f);
     lockEntryMemo.set(f, entries);
+    caches.rememberLockEntries({ file: f, entries });
   }
   return entries;
 }
@@ -81,15 +83,15 @@ function lockEntriesOf(f: DepFile): LockEntry[] {
  */
 const includingLockMemo = new WeakMap<DepFile, { files: DepFile[]; entries: LockEntry[] }>();
 
-function lockEntriesOfAll(files: DepFile[]): LockEntry[] {
+function lockEntriesOfAll(files: DepFile[], caches: DependencyCaches): LockEntry[] {
   const first = files[0];
   if (first === undefined) return [];
-  if (files.length === 1) return lockEntriesOf(first);
+  if (files.length === 1) return lockEntriesOf(first, caches);
   // Keyed by the lock file itself (a parsed file object of one repository's caches).
   const hit = includingLockMemo.get(first);
   if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i]))
     return hit.entries;
-  const entries = files.flatMap(lockEntriesOf);
+  const entries = files.flatMap((f) => lockEntriesOf(f, caches));
   includingLockMemo.set(first, { files, entries });
   return entries;
 }
@@ -200,7 +202,7 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
   follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
   if (facts.lockFormat === 'requirements') {
     follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');
-    facts.lockEntries = lockEntriesOfAll(facts.lockFiles);
+    facts.lockEntries = lockEntriesOfAll(facts.lockFiles, facts.caches);
   } else loadTomlLock(ctx, facts);
   return facts;
 }
