@@ -2,7 +2,13 @@ import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.j
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import type { CheckContext } from '../rule.js';
-import { RELEASE_STARTED, RELEASE_SUCCEEDED, auditLog, deployRecord } from '../audit-log/facts/examples.js';
+import {
+  auditLog,
+  deployRecord,
+  RECORD_AFTER_RELEASE,
+  RELEASE_STARTED,
+  RELEASE_SUCCEEDED,
+} from '../audit-log/facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
 function prevRange(facts: AuditFacts, line: number): Range {
@@ -70,15 +76,7 @@ export const brokenChain: AuditRule = {
         file: 'infrastructure/deploy-audit.jsonl',
         text: auditLog(RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'release 2025.12.2',
-            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
         },
       },
       {
@@ -86,15 +84,7 @@ export const brokenChain: AuditRule = {
         file: 'infrastructure/deploy-audit.jsonl',
         text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'release 2025.12.2',
-            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
         },
       },
     ],

@@ -1,6 +1,12 @@
 import type { Finding } from '../../finding.js';
 import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
-import { RELEASE_STARTED, RELEASE_SUCCEEDED, auditLog, deployRecord } from '../audit-log/facts/examples.js';
+import {
+  auditLog,
+  deployRecord,
+  RECORD_AFTER_RELEASE,
+  RELEASE_STARTED,
+  RELEASE_SUCCEEDED,
+} from '../audit-log/facts/examples.js';
 
 /**
  * The log's blank lines, as runs of consecutive line numbers. The chain reader reports every
@@ -62,15 +68,7 @@ export const blankLine: AuditRule = {
         file: 'infrastructure/deploy-audit.jsonl',
         text: auditLog(RELEASE_STARTED, '', RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'release 2025.12.2',
-            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
         },
       },
       {
@@ -78,15 +76,7 @@ export const blankLine: AuditRule = {
         file: 'infrastructure/deploy-audit.jsonl',
         text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'release 2025.12.2',
-            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
         },
       },
     ],

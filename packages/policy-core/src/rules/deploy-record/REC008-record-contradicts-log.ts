@@ -5,12 +5,13 @@ import type { Finding, RelatedLocation } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { wellFormedAuditHead } from '../audit-log/facts/audit-facts.js';
 import {
+  auditLog,
+  deployRecord,
+  RECORD_AFTER_ROLLBACK,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,
   ROLLBACK_STARTED,
   ROLLBACK_SUCCEEDED,
-  auditLog,
-  deployRecord,
 } from '../audit-log/facts/examples.js';
 import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-facts.js';
 
@@ -73,18 +74,7 @@ export const recordContradictsLog: RecordRule = {
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-          deployed_at: '2025-12-09T11:21:40Z',
-          previous_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          event: 'SYSTEM_CORRECTION_EVENT',
-          rolled_back_from: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          actor: { name: 'ada', kind: 'human' },
-          reason: '5xx after release 2025.12.2',
-          pinned: true,
-          pinned_reason: '5xx after release 2025.12.2',
-          audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
-        }),
+        text: RECORD_AFTER_ROLLBACK,
         beside: {
           'infrastructure/deploy-audit.jsonl': auditLog(
             RELEASE_STARTED,

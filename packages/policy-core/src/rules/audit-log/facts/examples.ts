@@ -29,3 +29,28 @@ export function auditLog(...lines: string[]): string {
 export function deployRecord(fields: Record<string, unknown>): string {
   return `${JSON.stringify(fields, null, 2)}\n`;
 }
+
+/** The record after the promote of release 2025.12.2 (its audit head is the promote's end). */
+export const RECORD_AFTER_RELEASE = deployRecord({
+  last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+  deployed_at: '2025-12-09T10:03:12Z',
+  previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+  event: 'PROMOTE',
+  actor: { name: 'ada', kind: 'human' },
+  reason: 'release 2025.12.2',
+  audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
+});
+
+/** The record after the pinned rollback to 4f2a9c1. */
+export const RECORD_AFTER_ROLLBACK = deployRecord({
+  last_good_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+  deployed_at: '2025-12-09T11:21:40Z',
+  previous_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+  event: 'SYSTEM_CORRECTION_EVENT',
+  rolled_back_from: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+  actor: { name: 'ada', kind: 'human' },
+  reason: '5xx after release 2025.12.2',
+  pinned: true,
+  pinned_reason: '5xx after release 2025.12.2',
+  audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
+});
