@@ -4,9 +4,12 @@ import {
   type ChangeSet,
   type GoverningPolicy,
   initMigrationParsers,
+  initParsersFor,
+  initSqlParser,
   type PolicyDocument,
   parsePolicyText,
   type RepoView,
+  type SqlResultStore,
   Workspace,
 } from '@slipway/policy-core';
 import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
@@ -85,6 +88,11 @@ export async function openCheckContext(
    * policy governs what it ships, not whatever policy the shipped commit carries).
    */
   governing?: PolicyDocument,
+  /**
+   * The result cache for the working tree's .sql migrations under the governing policy (check's
+   * `--cache`, see SqlResultStore); with one, PostgreSQL's parser loads only if a file misses.
+   */
+  sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined,
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
@@ -113,16 +121,20 @@ export async function openCheckContext(
   const [repo, read] = await Promise.all([
     opening,
     change ? readChange(root, head, change, env) : Promise.resolve(undefined),
-    // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
-    head.policy.migrations ? initMigrationParsers() : undefined,
+    // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
+    // with a result cache, only once a file misses it (initParsersFor, below).
+    head.policy.migrations && !sqlResults ? initSqlParser() : undefined,
   ]);
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
-  if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
+  const store = policy.policy.migrations ? sqlResults?.(root, policy) : undefined;
+  const workspace = new Workspace(store ? { sqlResults: store } : {});
+  // The parsers this check uses (the Python one only when there is Python to read).
+  if (policy.policy.migrations) await initParsersFor(repo, policy.policy.migrations, workspace.migrations);
   return {
-    context: { root, policy, governing: decided.governing, repo, tree: source, workspace: new Workspace() },
+    context: { root, policy, governing: decided.governing, repo, tree: source, workspace },
     change: decided.change,
   };
 }

@@ -30,3 +30,5 @@ export {
   type SqlStatement,
 } from './sql-parser.js';
 export { migrationSources, readMigrationTrees } from './policy-sources.js';
+export { initParsersFor } from './parsers-for.js';
+export type { SqlFileResults, SqlResultStore } from './sql-result-store.js';

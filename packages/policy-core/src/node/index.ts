@@ -9,6 +9,8 @@ export * from './db/index.js';
 export * from './init/index.js';
 export { FsRepo, findRoot, listCommitFiles, openRepo, walk } from './fs-repo.js';
 export { nativeSha256 } from './native-sha256.js';
+export { openSqlResultCache, resultCacheDir } from './result-cache/open-result-cache.js';
+export { MAX_CACHE_BYTES, SqlResultCache } from './result-cache/sql-result-cache.js';
 export { DEFAULT_GITHUB_TIMEOUT_MS, verifyLabelProvenance } from './github/label-provenance.js';
 export { readText } from './read-text.js';
 export { type BlobReadOptions, makeBaseReader, readBlobsAt, readBlobsAtAsync } from './git/base-reader.js';
