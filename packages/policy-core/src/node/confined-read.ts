@@ -22,8 +22,7 @@ const NO_FOLLOW = (constants.O_NOFOLLOW ?? 0) !== 0;
  * repository (`dirInside`, answered once per directory by the caller), in four system calls:
  * open, fstat, read, close. A symbolic link as the last component answers 'symlink': the caller
  * then judges where it leads (realpath) as before. Missing, unreadable or special files (a
- * directory, a FIFO, a device) read as undefined. `known` is returned unread when the open file
- * is the same version (inode, size, mtime) as the one read before.
+ * directory, a FIFO, a device) read as undefined.
  *
  * This is what makes reading 2,000 migrations cheap: no stat before the open and no realpath per
  * file (a realpath is one lstat per path component), with the same guarantee as before: nothing
@@ -32,7 +31,6 @@ const NO_FOLLOW = (constants.O_NOFOLLOW ?? 0) !== 0;
 export function readConfinedFile(
   full: string,
   dirInside: (dir: string) => boolean,
-  known?: ReadText,
 ): ReadText | 'symlink' | undefined {
   if (!NO_FOLLOW) return 'symlink';
   const slash = full.lastIndexOf('/');
@@ -46,7 +44,6 @@ export function readConfinedFile(
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
-    if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs) return known;
     const bytes = readAll(fd, st.size);
     // ASCII (most migrations) is copied as one-byte characters without decoding (see readText).
     const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');

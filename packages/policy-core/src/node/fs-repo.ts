@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { readConfinedFile } from './confined-read.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
@@ -55,9 +55,11 @@ export class FsRepo implements RepoView {
     // opened without following a final symbolic link; a link takes the careful path below.
     if (this.dirsInside && typeof full === 'string') {
       const known = this.texts?.get(path);
-      const read = readConfinedFile(full, (dir) => this.dirInside(dir), known);
+      // Read before in this run: one lstat says whether it is still that regular file.
+      if (known && this.unchanged(full, known)) return known.text;
+      const read = readConfinedFile(full, (dir) => this.dirInside(dir));
       if (read !== 'symlink') {
-        if (read !== undefined && read.text !== known?.text) this.texts?.set(path, read);
+        if (read !== undefined) this.texts?.set(path, read);
         return read?.text;
       }
     }
@@ -85,6 +87,19 @@ export class FsRepo implements RepoView {
    * directory could be replaced by a link while it runs.
    */
   private readonly dirsInside: Map<string, boolean> | undefined;
+
+  /** The same regular file (not a link) as `known`, in a directory inside the repository. */
+  private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
+    const st = lstatSync(full, { throwIfNoEntry: false });
+    return (
+      st !== undefined &&
+      st.isFile() &&
+      st.ino === known.ino &&
+      st.size === known.size &&
+      st.mtimeMs === known.mtimeMs &&
+      this.dirInside(full.slice(0, full.lastIndexOf('/')))
+    );
+  }
 
   private dirInside(dir: string): boolean {
     const map = this.dirsInside as Map<string, boolean>;

@@ -3,13 +3,14 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
 
-const FORMAT = 'slipway-sql-results/1';
+const FORMAT = 'slipway-sql-results/2';
 const FILE = 'sql-results.json';
 /** Past this the file is not read, and a run that would write more writes nothing. */
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
-interface Entry extends SqlFileResults {
+interface Entry extends CompactResults {
   /** sha256 of the file's text (UTF-16 code units as read, hashed as UTF-8). */
   sha: string;
 }
@@ -52,16 +53,35 @@ export class SqlResultCache implements SqlResultStore {
     return new SqlResultCache(dir, key, sha256(context));
   }
 
+  /** Decoded hits, by path: the analyzer and the parser check both ask for the same file. */
+  private readonly decoded = new Map<string, { text: string; results: SqlFileResults }>();
+  /** The last text hashed per path and its hash: the same string is not hashed twice. */
+  private readonly hashed = new Map<string, { text: string; sha: string }>();
+
+  private sha(path: string, text: string): string {
+    const known = this.hashed.get(path);
+    if (known && known.text === text) return known.sha;
+    const sha = sha256(text);
+    this.hashed.set(path, { text, sha });
+    return sha;
+  }
+
   get(path: string, text: string): SqlFileResults | undefined {
+    const done = this.decoded.get(path);
+    if (done && done.text === text) return done.results;
     const entry = this.used.get(path) ?? this.loaded.get(path);
-    if (!entry || entry.sha !== sha256(text)) return undefined;
+    if (!entry || entry.sha !== this.sha(path, text)) return undefined;
+    const results = decodeResults(entry);
+    if (!results) return undefined;
     this.used.set(path, entry);
     this.hits.add(path);
-    return entry.findings ? { ops: entry.ops, findings: entry.findings } : { ops: entry.ops };
+    this.decoded.set(path, { text, results });
+    return results;
   }
 
   put(path: string, text: string, results: SqlFileResults): void {
-    this.used.set(path, { sha: sha256(text), ...results });
+    this.decoded.delete(path);
+    this.used.set(path, { sha: this.sha(path, text), ...encodeResults(results) });
     this.computed.add(path);
     this.changed = true;
   }
@@ -115,7 +135,7 @@ function readCache(
   const entries = new Map<string, Entry>();
   if (parsed.entries && typeof parsed.entries === 'object')
     for (const [path, entry] of Object.entries(parsed.entries as Record<string, Entry>))
-      if (typeof entry?.sha === 'string' && Array.isArray(entry.ops)) entries.set(path, entry);
+      if (typeof entry?.sha === 'string') entries.set(path, entry);
   return { entries };
 }
 
