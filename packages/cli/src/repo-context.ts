@@ -89,10 +89,12 @@ export async function openCheckContext(
    */
   governing?: PolicyDocument,
   /**
-   * The result cache for the working tree's .sql migrations under the governing policy (check's
-   * `--cache`, see SqlResultStore); with one, PostgreSQL's parser loads only if a file misses.
+   * For a check of the working tree (`slipway check`): load only the parsers the check uses
+   * (initParsersFor), and with `sqlResults`, the result cache for its .sql migrations under the
+   * governing policy (see SqlResultStore), PostgreSQL's parser only once a file misses it.
+   * Without it (trace, guard, db): both parsers, as those commands may read any migration.
    */
-  sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined,
+  lean?: { sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
@@ -123,16 +125,22 @@ export async function openCheckContext(
     change ? readChange(root, head, change, env) : Promise.resolve(undefined),
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
     // with a result cache, only once a file misses it (initParsersFor, below).
-    head.policy.migrations && !sqlResults ? initSqlParser() : undefined,
+    head.policy.migrations && !lean?.sqlResults
+      ? lean
+        ? initSqlParser()
+        : initMigrationParsers()
+      : undefined,
   ]);
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
-  const store = policy.policy.migrations ? sqlResults?.(root, policy) : undefined;
+  const section = policy.policy.migrations;
+  const store = section ? lean?.sqlResults?.(root, policy) : undefined;
   const workspace = new Workspace(store ? { sqlResults: store } : {});
   // The parsers this check uses (the Python one only when there is Python to read).
-  if (policy.policy.migrations) await initParsersFor(repo, policy.policy.migrations, workspace.migrations);
+  if (section && lean) await initParsersFor(repo, section, workspace.migrations);
+  else if (section && !head.policy.migrations) await initMigrationParsers();
   return {
     context: { root, policy, governing: decided.governing, repo, tree: source, workspace },
     change: decided.change,

@@ -51,7 +51,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ctx.env,
       undefined,
       undefined,
-      sqlResults,
+      { sqlResults },
     );
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
     if (values.fix && context.tree.kind === 'commit') {
