@@ -77,15 +77,7 @@ function checkCorpus() {
   return { dir, statements };
 }
 
-function timed(cmd, args, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-  const s = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.error) throw r.error;
-  return { s, out: r.stdout };
-}
-
-function timedWith(cmd, args, cwd, env) {
+function timed(cmd, args, cwd, env = process.env) {
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const s = Number(process.hrtime.bigint() - start) / 1e9;
@@ -96,7 +88,7 @@ function timedWith(cmd, args, cwd, env) {
 /** Slipway (with `flag`) and squawk in turn, RUNS pairs after one of each unmeasured. */
 function paired(flag) {
   const runA = () =>
-    timedWith(process.execPath, [CLI, 'check', '--tree', '--format', 'json', flag], corpus.dir, cacheEnv);
+    timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json', flag], corpus.dir, cacheEnv);
   const runB = () =>
     timed(squawk.cmd, [...squawk.args, '--reporter', 'json', 'migrations/*.sql'], corpus.dir);
   const first = runA();
@@ -126,13 +118,14 @@ const same = cold.out.equals(warm.out);
 rmSync(corpus.dir, { recursive: true, force: true });
 rmSync(cacheHome, { recursive: true, force: true });
 console.log(`${pad('corpus')}${FILES} .sql files, ${corpus.statements} statements`);
-console.log(`${pad('squawk (median wall)')}${cold.b.toFixed(2)} s`);
-console.log(`${pad('slipway check cold (median wall)')}${cold.a.toFixed(2)} s (${findings} findings)`);
+console.log(
+  `${pad('slipway check cold (median wall)')}${cold.a.toFixed(2)} s (${findings} findings), squawk ${cold.b.toFixed(2)} s`,
+);
 console.log(
   `${pad('cold/squawk ratio (paired)')}${cold.ratio.toFixed(2)}x  target <= ${CHECK_TARGET}x  ${cold.ratio <= CHECK_TARGET ? 'PASS' : 'FAIL'}`,
 );
 console.log(
-  `${pad('slipway check warm (median wall)')}${warm.a.toFixed(2)} s (same report: ${same ? 'yes' : 'NO'})`,
+  `${pad('slipway check warm (median wall)')}${warm.a.toFixed(2)} s (same report: ${same ? 'yes' : 'NO'}), squawk ${warm.b.toFixed(2)} s`,
 );
 console.log(
   `${pad('warm/squawk ratio (paired)')}${warm.ratio.toFixed(2)}x  (no target: see the comment at the top)`,
