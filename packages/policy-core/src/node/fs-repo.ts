@@ -92,8 +92,7 @@ export class FsRepo implements RepoView {
   private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
     const st = lstatSync(full, { throwIfNoEntry: false });
     return (
-      st !== undefined &&
-      st.isFile() &&
+      st?.isFile() === true &&
       st.ino === known.ino &&
       st.size === known.size &&
       st.mtimeMs === known.mtimeMs &&
