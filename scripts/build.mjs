@@ -32,6 +32,14 @@ const yamlEsm = join(
   'browser/index.js',
 );
 
+// jsonc-parser's `main` is a UMD build whose `require('./impl/…')` calls sit inside a factory
+// esbuild cannot follow, so a bundle of it fails at run time ("Cannot find module
+// './impl/format'"); its maintainers point bundlers at the ESM build (`module`), used here.
+const jsoncEsm = join(
+  dirname(createRequire(join(core, 'index.ts')).resolve('jsonc-parser/package.json')),
+  'lib/esm/main.js',
+);
+
 const common = {
   absWorkingDir: root,
   // Outputs are written by writeAtomically (below), never in place: tests and editors may be
@@ -47,6 +55,7 @@ const common = {
     '@slipway/policy-core/node': join(core, 'node/index.ts'),
     '@slipway/policy-core': join(core, 'index.ts'),
     yaml: yamlEsm,
+    'jsonc-parser': jsoncEsm,
   },
   external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'vscode'],
   define: { __SLIPWAY_VERSION__: JSON.stringify(version) },

@@ -7,8 +7,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$root/packages/cli/dist"
 out="$root/packages/cli/dist/.run-ts-$$.mjs"
 trap 'rm -f "$out"' EXIT
+# jsonc-parser's UMD `main` does not survive bundling; its ESM build does (as in scripts/build.mjs).
+jsonc="$root/packages/policy-core/node_modules/jsonc-parser/lib/esm/main.js"
 "$root/node_modules/.bin/esbuild" "$1" --bundle --platform=node --format=esm --log-level=warning --outfile="$out" \
-  --external:libpg-query --external:pg --external:@electric-sql/pglite \
+  --alias:jsonc-parser="$jsonc" --external:libpg-query --external:pg --external:@electric-sql/pglite \
   --banner:js="import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"
 shift
 node "$out" "$@"

@@ -5,6 +5,7 @@ import { promote } from './commands/promote.js';
 import { rollback } from './commands/rollback.js';
 import { runDeployGuard } from './commands/run-guard.js';
 import type { Slipway } from './commands/slipway.js';
+import { traceMigrationLocks } from './commands/trace-locks.js';
 import { stampBaseline, unpin } from './commands/unpin-and-stamp.js';
 import { SlipwayClient } from './language-client.js';
 import { RULE_SCHEME, RuleDocs } from './rule-docs.js';
@@ -66,6 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(
       'slipway.createPolicyFile',
       trusted(() => createPolicyFile(slipway)),
+    ),
+    vscode.commands.registerCommand(
+      'slipway.traceLocks',
+      trusted(() => traceMigrationLocks(slipway)),
     ),
   );
   context.subscriptions.push(

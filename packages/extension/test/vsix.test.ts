@@ -99,6 +99,7 @@ describe('the .vsix', () => {
       'Unpin Production…',
       'Stamp Production Baseline…',
       'Create Policy File',
+      'Trace Migration Locks',
     ];
     for (const title of [...trusted, 'Explain Rule', 'Restart Language Server', 'Show Output'])
       expect(byTitle[title]?.category, title).toBe('Slipway');

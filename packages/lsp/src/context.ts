@@ -1,4 +1,4 @@
-import type { OpenDbOptions } from '@slipway/policy-core/node';
+import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
@@ -7,6 +7,7 @@ import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
 import type { StatusReporter } from './handlers/status-reporter.js';
 import type { Projects } from './workspace/projects.js';
+import type { SavedTraces } from './workspace/saved-traces.js';
 
 /**
  * What the program running the server adds. Every host reaches PostgreSQL (pg is bundled);
@@ -15,6 +16,8 @@ import type { Projects } from './workspace/projects.js';
  */
 export interface ServerHost {
   openEmbedded?: OpenDbOptions['openEmbedded'];
+  /** The embedded database `slipway.server.trace` runs migrations on (PGlite, in memory). */
+  openTraceDb?: OpenTraceDb;
 }
 
 /** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */
@@ -42,6 +45,8 @@ export interface ServerContext {
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
   host: ServerHost;
+  /** The last trace of each work tree, for the hovers on traced statements. */
+  traces: SavedTraces;
   /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
   crossFile?: CrossFileRefresh;
 }

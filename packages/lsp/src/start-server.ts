@@ -28,6 +28,7 @@ import { StatusReporter } from './handlers/status-reporter.js';
 import { registerWatchers, registerWorkspaceHandlers } from './handlers/workspace-handlers.js';
 import type { InitializationOptions } from './protocol/index.js';
 import { Projects } from './workspace/projects.js';
+import { SavedTraces } from './workspace/saved-traces.js';
 
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
@@ -79,6 +80,7 @@ export function startServer(host: ServerHost = {}): Connection {
       guard,
       running: new Map(),
       host,
+      traces: new SavedTraces(),
     };
     if (restricted)
       connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');

@@ -19,11 +19,12 @@ export const LIMITS = {
   /** One Alembic migration module (`.py`): characters. */
   migration: { chars: 8 * MiB },
   /**
-   * One `.sql` migration file: characters, and statements (PostgreSQL's parser and the rules
-   * take ~40 µs a statement, so 300,000 one-line INSERTs would hold a check for 11 s; a
-   * hand-written migration has a few hundred at most, a schema dump a few thousand).
+   * One `.sql` migration file: characters, and statements. PostgreSQL's parser and the rules
+   * take ~20–40 µs a statement, so 300,000 one-line INSERTs would hold a check for 11 s; a
+   * hand-written migration has a few hundred at most, but a data migration written as a dump of
+   * INSERTs reaches tens of thousands, and those are checked (50,000 take about 2 s).
    */
-  sql: { chars: 8 * MiB, statements: 10_000 },
+  sql: { chars: 8 * MiB, statements: 100_000 },
   /** The deploy record: characters and JSON nesting depth. */
   record: { chars: 4 * MiB, depth: 64 },
   /**
@@ -45,6 +46,7 @@ export function megabytes(chars: number): string {
  * bytes that are not UTF-8 as U+FFFD), or -1. Readers of the policy, the deploy record, the audit
  * log and update.toml refuse such a file with one finding at that offset, instead of a parser's
  * error about a character nobody wrote (or one finding per line of a binary log).
+ * @internal
  */
 export function notTextAt(text: string): number {
   const nul = text.indexOf('\u0000');
@@ -52,20 +54,27 @@ export function notTextAt(text: string): number {
   return nul === -1 ? bad : bad === -1 ? nul : Math.min(nul, bad);
 }
 
-/** True when `text` has more than `max` lines: more than `max` line ends (counting stops there). */
+/**
+ * True when `text` has more than `max` lines: more than `max` line ends (counting stops there).
+ * @internal
+ */
 export function linesPast(text: string, max: number): boolean {
   let ends = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++ends > max) return true;
   return false;
 }
 
-/** The message for a file `notTextAt` refuses. */
+/**
+ * The message for a file `notTextAt` refuses.
+ * @internal
+ */
 export const NOT_TEXT = 'is not UTF-8 text (binary content or another encoding)';
 
 /**
  * The deepest nesting of `[`/`{` in a YAML or TOML text, with quoted strings and `#` comments
  * skipped, stopping as soon as `limit` is passed (so a hostile 100,000-deep file costs a scan,
  * not a parser's recursion). Returns the offset where `limit` was passed, or -1.
+ * @internal
  */
 export function nestingPastLimit(text: string, limit: number): number {
   let depth = 0;
@@ -96,6 +105,7 @@ export function nestingPastLimit(text: string, limit: number): number {
  * Block nesting in YAML, which needs no brackets: a line indented more than four columns per
  * allowed level, or more than `limit` compact `- ` entries on one line (`- - - - a`). Returns
  * the offset where `limit` was passed, or -1.
+ * @internal
  */
 export function yamlBlockNestingPastLimit(text: string, limit: number): number {
   let i = 0;

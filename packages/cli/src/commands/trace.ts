@@ -1,21 +1,16 @@
 import { relative, resolve } from 'node:path';
 import {
   allRules,
-  buildTracePlan,
-  judgeFindings,
-  readMigrationTrees,
   renderSarif,
   renderTraceJson,
   renderTraceText,
-  runCheck,
-  type TraceReport,
   traceFindingsAsFindings,
-  traceSources,
 } from '@slipway/policy-core';
+import { saveTrace, traceMigrations } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openCheckContext } from '../repo-context.js';
-import { runTracePlan } from '../trace/run-trace.js';
+import { openTraceDb } from '../trace/open-trace-db.js';
 import { VERSION } from '../version.js';
 import { writeReport } from '../write-output.js';
 
@@ -30,7 +25,11 @@ the locks it took (as pg_locks names them), the tables it rewrote and the time i
 the migrations before them build the schema; then each statement runs in its own transaction.
 Alembic migrations are traced through the op.* calls Slipway renders to SQL; what it cannot
 render is listed as not traced. The static MIG findings on those lines are then confirmed or
-refuted by what was measured.
+refuted by what was measured. Statements that must run outside a transaction block (CREATE INDEX
+CONCURRENTLY, VACUUM, REINDEX CONCURRENTLY, ...) release their locks before they can be read:
+for those the report gives the lock PostgreSQL documents, marked documented, not observed.
+The result is also kept in the git directory (slipway/trace.json), where the editor's language
+server reads it to show each statement's locks when the cursor rests on it.
 
 FILE...               migration files to trace (.sql, or Alembic .py); default: the migrations the
                       change between --base and --head adds or modifies
@@ -57,6 +56,25 @@ async function runTraceCommand(ctx: CommandContext): Promise<number> {
     throw new UserError(
       `unknown format \`${format}\` for \`slipway trace --format\`; use one of ${FORMATS.join(', ')}`,
     );
+  // Ctrl-C: stop after the statement running now and still write the report and the saved trace
+  // (atomically: a temp file is renamed or removed, never left). The database is in memory.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.on('SIGINT', onSignal);
+  try {
+    return await traceAndReport(ctx, values, positionals, format, abort.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+async function traceAndReport(
+  ctx: CommandContext,
+  values: ReturnType<typeof parseFlags<typeof flagOptions>>['values'],
+  positionals: string[],
+  format: string,
+  signal: AbortSignal,
+): Promise<number> {
   const byFiles = positionals.length > 0;
   const { context, change } = await openCheckContext(
     ctx.cwd,
@@ -64,40 +82,37 @@ async function runTraceCommand(ctx: CommandContext): Promise<number> {
     byFiles ? undefined : { base: values.base, head: values.head },
     ctx.env,
   );
-  const section = context.policy.policy.migrations;
-  if (!section)
-    throw new UserError('slipway.yaml has no `migrations` section: there are no migrations to trace');
-  // Stderr, as check does: which policy applied when that is not the usual choice, or nothing to trace.
+  // Stderr, as check does: which policy applied when that is not the usual choice.
   if (context.governing.notice) ctx.stderr.write(`${context.governing.notice}\n`);
-  const analysis = readMigrationTrees(context.repo, section, context.workspace);
   const paths = byFiles
     ? positionals.map((p) => relative(context.root, resolve(ctx.cwd, p)).split('\\').join('/'))
     : (change?.files ?? []).filter((f) => f.status !== 'deleted').map((f) => f.path);
-  const sources = traceSources(context.repo, analysis, paths);
-  if (byFiles && sources.unknown.length > 0)
-    throw new UserError(
-      `${sources.unknown[0]} is not a migration the policy's \`migrations\` section names (an Alembic version file or a \`sql:\` file); trace only those`,
-    );
-  const plan = buildTracePlan(sources.history, sources.traced);
-  // Ctrl-C: stop after the statement running now; the database is in memory, nothing to clean.
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  let run: Awaited<ReturnType<typeof runTracePlan>>;
-  try {
-    run = await runTracePlan(plan, abort.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-  }
-  const tracedFiles = new Set(sources.traced.map((s) => s.path));
-  const statics = runCheck({
+  const traced = await traceMigrations({
     policy: context.policy,
     repo: context.repo,
-    env: ctx.env,
-    only: ['MIG'],
     workspace: context.workspace,
-  }).findings.filter((f) => tracedFiles.has(f.file));
-  const report: TraceReport = { ...run, findings: judgeFindings(statics, run.statements) };
+    env: ctx.env,
+    paths,
+    named: byFiles,
+    openDb: openTraceDb,
+    signal,
+    // A person at a terminal sees what the wait is for, and that Ctrl-C still gets a report.
+    ...((ctx.stderr as { isTTY?: boolean }).isTTY === true
+      ? {
+          onProgress: (m: string) =>
+            ctx.stderr.write(
+              `slipway trace: ${m}${m.startsWith('tracing') ? ' (Ctrl-C stops after the one running)' : ''}\n`,
+            ),
+        }
+      : {}),
+  });
+  if (!traced.ok)
+    throw new UserError(
+      traced.code === 'no-migrations'
+        ? 'slipway.yaml has no `migrations` section: there are no migrations to trace'
+        : traced.message,
+    );
+  const { report, statics } = traced;
   const text =
     format === 'json'
       ? renderTraceJson(report)
@@ -105,7 +120,9 @@ async function runTraceCommand(ctx: CommandContext): Promise<number> {
         ? renderSarif(traceFindingsAsFindings(report, statics), { rules: allRules(), toolVersion: VERSION })
         : renderTraceText(report);
   writeReport(text, values.output, ctx.cwd, ctx.stdout);
-  if (abort.signal.aborted) {
+  const saved = saveTrace(context.root, report);
+  if ('error' in saved) ctx.stderr.write(`slipway trace: not kept for the editor: ${saved.error}\n`);
+  if (signal.aborted) {
     ctx.stderr.write('slipway trace: interrupted; the report covers the statements run before Ctrl-C\n');
     return 130;
   }

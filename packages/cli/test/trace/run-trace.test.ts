@@ -1,6 +1,15 @@
-import { buildTracePlan, initMigrationParsers, type TracedStatement } from '@slipway/policy-core';
+import {
+  buildTracePlan,
+  initMigrationParsers,
+  renderTraceText,
+  type TracePlan,
+  type TracedStatement,
+} from '@slipway/policy-core';
+import { runTracePlan as runOn } from '@slipway/policy-core/node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runTracePlan } from '../../src/trace/run-trace.js';
+import { openTraceDb } from '../../src/trace/open-trace-db.js';
+
+const runTracePlan = (plan: TracePlan) => runOn(plan, openTraceDb);
 
 /**
  * The trace against the real embedded PostgreSQL: each statement's locks as pg_locks shows them
@@ -42,7 +51,16 @@ def upgrade():
         op.drop_column("orders", "note")
 `;
 
+const OUTSIDE = `CREATE INDEX CONCURRENTLY ix_orders_total ON orders (total);
+REINDEX INDEX CONCURRENTLY ix_orders_total;
+VACUUM FULL orders;
+VACUUM;
+CREATE INDEX CONCURRENTLY ix_nowhere ON nowhere (x);
+ANALYZE orders;
+`;
+
 let sql: TracedStatement[] = [];
+let outside: TracedStatement[] = [];
 let alembic: Awaited<ReturnType<typeof runTracePlan>>;
 let broken: Awaited<ReturnType<typeof runTracePlan>>;
 beforeAll(async () => {
@@ -60,6 +78,8 @@ beforeAll(async () => {
     ),
   );
   sql = (await runTracePlan(buildTracePlan(history, [{ path: 'db/002_change.sql', text: TRACED }])))
+    .statements;
+  outside = (await runTracePlan(buildTracePlan(history, [{ path: 'db/003_outside.sql', text: OUTSIDE }])))
     .statements;
   alembic = await runTracePlan(
     buildTracePlan(history, [{ path: 'alembic/versions/b2_change.py', text: ALEMBIC }]),
@@ -120,5 +140,40 @@ describe('slipway trace on PGlite', () => {
     expect(alembic.notTraced).toEqual([
       { file: 'alembic/versions/b2_change.py', line: 12, reason: 'Python if statement Slipway does not run' },
     ]);
+  });
+
+  it('gives statements that cannot run in a transaction the lock PostgreSQL documents, marked as not observed', () => {
+    const documented = (s: TracedStatement) => s.documentedLocks?.map((l) => `${l.mode} ${l.relation}`);
+    expect(outside.map((s) => s.status)).toEqual([
+      'outside-transaction',
+      'outside-transaction',
+      'outside-transaction',
+      'outside-transaction',
+      'error',
+      'ok',
+    ]);
+    // Nothing observed is claimed: their own locks end before pg_locks can be read.
+    for (const s of outside.slice(0, 5)) expect(s.locks).toEqual([]);
+    // Near miss: ANALYZE runs in a transaction, so its lock is observed, and nothing is documented.
+    expect(at(6, outside).locks[0]).toEqual({ mode: 'ShareUpdateExclusiveLock', relation: 'orders' });
+    expect(at(6, outside).documentedLocks).toBeUndefined();
+    expect(documented(at(1, outside))).toEqual(['ShareUpdateExclusiveLock orders']);
+    expect(documented(at(2, outside))).toEqual(['ShareUpdateExclusiveLock ix_orders_total']);
+    expect(documented(at(3, outside))).toEqual(['AccessExclusiveLock orders']);
+    expect(documented(at(4, outside))).toEqual(['ShareUpdateExclusiveLock every table of the database']);
+    // VACUUM FULL rewrites the table: that much is observed, from relfilenode, as for any statement.
+    expect(at(3, outside).rewrites).toEqual(['orders']);
+    expect(at(5, outside).error).toContain('"nowhere" does not exist');
+    expect(at(8).documentedLocks?.[0]?.mode).toBe('ShareUpdateExclusiveLock');
+    const text = renderTraceText({
+      ranAt: '2026-01-01T00:00:00.000Z',
+      statements: outside,
+      findings: [],
+      notTraced: [],
+      setupErrors: [],
+    });
+    expect(text).toContain(
+      'locks: not observed (ran outside a transaction block); PostgreSQL documents AccessExclusiveLock on orders (documented, not observed)',
+    );
   });
 });

@@ -47,6 +47,7 @@ beforeAll(() => {
     ]),
     'db/002_events.sql':
       'ALTER TABLE events ADD COLUMN kind text;\nALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ix_events_at ON events (at);\n',
+    'db/003_after.sql': 'ALTER TABLE events ADD COLUMN note text;\n',
   });
   git('add', '-A');
   git('commit', '-qm', 'change');
@@ -70,6 +71,11 @@ describe('slipway trace', () => {
       error: expect.stringContaining('"missing"'),
     });
     expect(at('db/002_events.sql', 3).locks[0]).toEqual({ mode: 'ShareLock', relation: 'events' });
+    // The next file still runs, on the schema the failure left.
+    expect(at('db/003_after.sql', 1)).toMatchObject({
+      status: 'ok',
+      locks: [{ mode: 'AccessExclusiveLock', relation: 'events' }],
+    });
     expect(report.notTraced).toEqual([
       { file: 'alembic/versions/b2_fk.py', line: 20, reason: 'Python for statement Slipway does not run' },
     ]);

@@ -10,12 +10,17 @@ import { type CommandSpec, openRun } from './command-run.js';
 import { commandProject } from './command-target.js';
 import { DEPLOY_COMMANDS } from './deploy-commands.js';
 import { initCommand } from './init-command.js';
+import { traceCommand } from './trace-command.js';
 
 const COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = {
   ...DEPLOY_COMMANDS,
   [SERVER_COMMANDS.init]: {
     title: 'Slipway: creating the policy file',
     handler: (_ctx, project, args) => initCommand(project, args),
+  },
+  [SERVER_COMMANDS.trace]: {
+    title: 'Slipway: tracing migration locks',
+    handler: (ctx, project, args, run) => traceCommand(ctx, project, args, run),
   },
 };
 

@@ -5,6 +5,7 @@ import { codeActions } from '../features/code-actions.js';
 import { patternAt, patternMarkdown } from '../features/pattern-hover.js';
 import { ruleIdAt, ruleMarkdown, rulePage, rulesAt } from '../features/rule-hover.js';
 import { toDiagnostic } from '../features/to-diagnostic.js';
+import { traceHoverMarkdown } from '../features/trace-hover.js';
 import { findingsFor } from './diagnostics-handler.js';
 
 export interface ExplainParams {
@@ -35,6 +36,15 @@ export function registerLanguageHandlers(ctx: ServerContext): void {
     const policy = where.path === policyFile ? where.project.policyDocument() : undefined;
     const pattern = policy && patternAt(patternCoverage(policy, where.project.repo.listFiles()), position);
     if (pattern) parts.unshift(patternMarkdown(pattern));
+    // What the last trace measured for the statement under the cursor, if it is still as traced:
+    // first, above the rule docs whose claim it confirms or refutes.
+    const traced = traceHoverMarkdown(
+      ctx.traces.get(where.project.root),
+      where.path,
+      doc.getText(),
+      position.line,
+    );
+    if (traced) parts.unshift(traced);
     if (parts.length === 0) return null;
     return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
   });

@@ -3,6 +3,8 @@
  * extension calls, and what any LSP client (Neovim, Emacs, Helix) can call the same way. Pure
  * TypeScript: the extension bundles it, so nothing here may import Node or the server.
  */
+import type { TraceReport } from '@slipway/policy-core';
+
 export const SERVER_COMMANDS = {
   /** Re-read everything and ask the client to pull diagnostics again. */
   revalidate: 'slipway.server.revalidate',
@@ -19,6 +21,11 @@ export const SERVER_COMMANDS = {
   stampBaseline: 'slipway.server.stampBaseline',
   /** Writes slipway.yaml for the folder from what the repository holds ("Create Policy File"). */
   init: 'slipway.server.init',
+  /**
+   * Runs migrations on an embedded PostgreSQL and reads the locks each statement takes (`slipway
+   * trace`); the result is kept in the git directory, and hovers on the statements show it.
+   */
+  trace: 'slipway.server.trace',
 } as const;
 
 export type ServerCommandName = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
@@ -34,6 +41,7 @@ export const TRUST_REQUIRING_COMMANDS: readonly ServerCommandName[] = [
   SERVER_COMMANDS.history,
   SERVER_COMMANDS.stampBaseline,
   SERVER_COMMANDS.init,
+  SERVER_COMMANDS.trace,
 ];
 
 /**
@@ -97,6 +105,28 @@ export interface InitArgs extends FolderArgs {
   force?: boolean;
 }
 
+export interface TraceArgs extends FolderArgs {
+  /**
+   * `file:` URIs of the migrations to trace (.sql, or Alembic .py); default: the migrations the
+   * change under review adds or modifies, committed or not.
+   */
+  files?: string[];
+  /**
+   * The `file:` URI of the editor's active file, without `files`: traced when it is a migration
+   * of the policy, else the change under review is (what a palette command wants).
+   */
+  activeFile?: string;
+}
+
+export interface TraceResult {
+  /** What `slipway trace --format json` prints. */
+  report: TraceReport;
+  /** One line: how many statements ran, failed and were not traced. */
+  summary: string;
+  /** Where the trace was kept for the hovers (in the git directory); absent when it could not be. */
+  savedTo?: string;
+}
+
 /**
  * What every command answers. A refusal is an answer, not a protocol error: the editor shows
  * `message` (why) and `hint` (what to do). `result` is there when the flow got far enough to
@@ -133,6 +163,7 @@ export type {
   RollbackResult,
   StampBaselineResult,
   StepOutcome,
+  TraceReport,
   UnpinResult,
 } from '@slipway/policy-core';
 

@@ -146,7 +146,10 @@ export function readAuditLog(
   return { entries, issues, lastHash, tornTail, lineCount: lines.length };
 }
 
-/** What the record's `audit_head` says about the log's entries: missing, or entries after it. */
+/**
+ * What the record's `audit_head` says about the log's entries: missing, or entries after it.
+ * @internal
+ */
 export function headIssues(entries: readonly AuditEntry[], expectedHead: string | undefined): AuditIssue[] {
   if (expectedHead === undefined) return [];
   const at = entries.findIndex((e) => e.hash === expectedHead);

@@ -1,9 +1,16 @@
 /**
- * A strict JSON (RFC 8259) parser that remembers where every key and value stands, so that a
- * finding about a deploy record can point at the offending key or value, and a syntax error at
- * the character where the text stops being JSON. `JSON.parse` gives neither.
+ * Strict JSON (RFC 8259) with the place of every key and value, so that a finding about a deploy
+ * record can point at the offending key or value, and a syntax error at the character where the
+ * text stops being JSON. `JSON.parse` gives neither.
+ *
+ * Scanning and parsing are jsonc-parser's (Microsoft's, the one VS Code reads settings with), run
+ * with comments and trailing commas refused. What JSON leaves open and a deploy record must
+ * settle is decided here: a duplicate key is an error (the record would otherwise say two
+ * things), `__proto__` is an ordinary key, nesting is capped before the recursive parser runs,
+ * and each error reads as a sentence.
  */
 
+import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { LIMITS } from '../limits.js';
 export type JsonNode =
   | { kind: 'object'; start: number; end: number; entries: JsonEntry[] }
@@ -26,213 +33,161 @@ export type JsonParseResult =
   | { ok: false; message: string; offset: number; end: number; tooDeep?: true };
 
 /**
- * Arrays and objects nested deeper than this are refused rather than parsed: the parser recurses,
- * and a file of 3,000 `[` would otherwise overflow the stack and take the whole check (or the
+ * Arrays and objects nested deeper than this are refused rather than parsed: jsonc-parser
+ * recurses, and a file of 10,000 `[` would overflow the stack and take the whole check (or the
  * language server's answer) down with it. A deploy record nests four deep, an audit line three.
+ * @internal
  */
 export const MAX_JSON_DEPTH = LIMITS.record.depth;
 
-class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-    readonly end: number,
-    readonly tooDeep = false,
-  ) {
-    super(message);
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+// jsonc-parser's token kinds (a `const enum` in its typings, which isolated modules cannot read).
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+type Failure = Extract<JsonParseResult, { ok: false }>;
+
+export function parseJsonWithRanges(input: string): JsonParseResult {
+  // A UTF-8 byte-order mark is tolerated (editors on Windows write one); a space keeps offsets.
+  const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
+  if (text.trim() === '')
+    return { ok: false, message: 'the file is empty (expected a JSON object)', offset: 0, end: 0 };
+  const tooDeepAt = nestingPastMax(text);
+  if (tooDeepAt !== -1) {
+    // An error before the bracket that crosses the limit is the one to report.
+    const errors: ParseError[] = [];
+    parseTree(text.slice(0, tooDeepAt), errors, STRICT);
+    const earlier = errors.find((e) => e.offset < tooDeepAt);
+    if (earlier) return syntaxFailure(text, earlier, undefined);
+    return {
+      ok: false,
+      message: `arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`,
+      offset: tooDeepAt,
+      end: tooDeepAt + 1,
+      tooDeep: true,
+    };
   }
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, STRICT);
+  const first = errors[0];
+  if (first) return syntaxFailure(text, first, tree);
+  // Not reached: text with no value is empty (refused above) or gives jsonc-parser an error.
+  if (!tree) return { ok: false, message: 'expected a JSON value', offset: 0, end: 0 };
+  const built = build(tree);
+  return 'ok' in built ? built : { ok: true, ...built };
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
-
-export function parseJsonWithRanges(text: string): JsonParseResult {
-  let pos = 0;
+/** The offset of the `[` or `{` that nests past MAX_JSON_DEPTH, or -1; tokens as the parser sees them. */
+function nestingPastMax(text: string): number {
+  const scanner = createScanner(text, true);
   let depth = 0;
-
-  const fail = (message: string, at = pos, end = Math.min(at + 1, text.length)): never => {
-    throw new JsonSyntaxError(message, at, end);
-  };
-  const enter = () => {
-    if (++depth > MAX_JSON_DEPTH)
-      throw new JsonSyntaxError(
-        `arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`,
-        pos,
-        pos + 1,
-        true,
-      );
-  };
-  const skipWs = () => {
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
-      else break;
-    }
-  };
-  const describe = (at: number) => (at >= text.length ? 'end of file' : `'${text[at]}'`);
-
-  const parseString = (): string => {
-    const start = pos;
-    pos++; // opening quote
-    let out = '';
-    for (;;) {
-      if (pos >= text.length) fail('unterminated string', start);
-      const ch = text[pos] as string;
-      if (ch === '"') {
-        pos++;
-        return out;
-      }
-      if (ch === '\\') {
-        const esc = text[pos + 1];
-        if (esc === 'u') {
-          const hex = text.slice(pos + 2, pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape in string');
-          out += String.fromCharCode(Number.parseInt(hex, 16));
-          pos += 6;
-        } else if (esc !== undefined && ESCAPES[esc] !== undefined) {
-          out += ESCAPES[esc];
-          pos += 2;
-        } else fail('bad escape in string');
-      } else if (ch.charCodeAt(0) < 0x20) {
-        fail('control character in string (escape it)');
-      } else {
-        out += ch;
-        pos++;
-      }
-    }
-  };
-
-  const parseValue = (): { value: unknown; node: JsonNode } => {
-    skipWs();
-    const start = pos;
-    const ch = text[pos];
-    if (ch === '{') {
-      enter();
-      pos++;
-      const value: Record<string, unknown> = {};
-      const entries: JsonEntry[] = [];
-      skipWs();
-      if (text[pos] === '}') {
-        pos++;
-        depth--;
-        return { value, node: { kind: 'object', start, end: pos, entries } };
-      }
-      for (;;) {
-        skipWs();
-        if (text[pos] !== '"') fail(`expected a quoted key, found ${describe(pos)}`);
-        const keyStart = pos;
-        const key = parseString();
-        const keyEnd = pos;
-        skipWs();
-        if (text[pos] !== ':') fail(`expected ':' after key "${key}", found ${describe(pos)}`);
-        pos++;
-        const member = parseValue();
-        if (Object.hasOwn(value, key)) fail(`duplicate key "${key}"`, keyStart, keyEnd);
-        // A plain assignment of "__proto__" would set the object's prototype instead of adding a
-        // key: `{"__proto__": {"pinned": true}}` would read as pinned and pass as schema-clean.
-        // Defined, it is an ordinary own key (as JSON.parse makes it): unknown, and duplicable.
-        if (key === '__proto__')
-          Object.defineProperty(value, key, {
-            value: member.value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        else value[key] = member.value;
-        entries.push({ key, keyStart, keyEnd, value: member.node });
-        skipWs();
-        if (text[pos] === ',') {
-          pos++;
-          continue;
-        }
-        if (text[pos] === '}') {
-          pos++;
-          depth--;
-          return { value, node: { kind: 'object', start, end: pos, entries } };
-        }
-        fail(`expected ',' or '}' in object, found ${describe(pos)}`);
-      }
-    }
-    if (ch === '[') {
-      enter();
-      pos++;
-      const value: unknown[] = [];
-      const items: JsonNode[] = [];
-      skipWs();
-      if (text[pos] === ']') {
-        pos++;
-        depth--;
-        return { value, node: { kind: 'array', start, end: pos, items } };
-      }
-      for (;;) {
-        const item = parseValue();
-        value.push(item.value);
-        items.push(item.node);
-        skipWs();
-        if (text[pos] === ',') {
-          pos++;
-          continue;
-        }
-        if (text[pos] === ']') {
-          pos++;
-          depth--;
-          return { value, node: { kind: 'array', start, end: pos, items } };
-        }
-        fail(`expected ',' or ']' in array, found ${describe(pos)}`);
-      }
-    }
-    if (ch === '"') {
-      const value = parseString();
-      return { value, node: { kind: 'string', start, end: pos } };
-    }
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (text.startsWith(word, pos)) {
-        pos += word.length;
-        return { value, node: { kind: value === null ? 'null' : 'boolean', start, end: pos } };
-      }
-    }
-    NUMBER.lastIndex = pos;
-    const m = NUMBER.exec(text);
-    if (m) {
-      pos += m[0].length;
-      return { value: Number(m[0]), node: { kind: 'number', start, end: pos } };
-    }
-    return fail(`expected a JSON value, found ${describe(pos)}`);
-  };
-
-  try {
-    // A UTF-8 byte-order mark is tolerated: editors on Windows write one.
-    if (text.charCodeAt(0) === 0xfeff) pos = 1;
-    skipWs();
-    if (pos >= text.length) fail('the file is empty (expected a JSON object)');
-    const { value, node } = parseValue();
-    skipWs();
-    if (pos < text.length) fail(`unexpected ${describe(pos)} after the JSON value`);
-    return { ok: true, value, node };
-  } catch (err) {
-    if (err instanceof JsonSyntaxError)
-      return {
-        ok: false,
-        message: err.message,
-        offset: err.offset,
-        end: err.end,
-        ...(err.tooDeep ? { tooDeep: true as const } : {}),
-      };
-    throw err;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
+    } else if ((kind === CLOSE_BRACE || kind === CLOSE_BRACKET) && depth > 0) depth--;
   }
+  return -1;
+}
+
+/** The value and our node for a tree jsonc-parser read without error; a duplicate key fails. */
+function build(node: Node): { value: unknown; node: JsonNode } | Failure {
+  const span = { start: node.offset, end: node.offset + node.length };
+  if (node.type === 'object') {
+    const value: Record<string, unknown> = {};
+    const entries: JsonEntry[] = [];
+    for (const property of node.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || !valueNode) continue; // not reached: the parse had no error
+      const key = keyNode.value as string;
+      const keyStart = keyNode.offset;
+      const keyEnd = keyNode.offset + keyNode.length;
+      const member = build(valueNode);
+      if ('ok' in member) return member;
+      if (Object.hasOwn(value, key))
+        return { ok: false, message: `duplicate key "${key}"`, offset: keyStart, end: keyEnd };
+      // A plain assignment of "__proto__" would set the object's prototype instead of adding a
+      // key: `{"__proto__": {"pinned": true}}` would read as pinned and pass as schema-clean.
+      // Defined, it is an ordinary own key (as JSON.parse makes it): unknown, and duplicable.
+      if (key === '__proto__')
+        Object.defineProperty(value, key, {
+          value: member.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else value[key] = member.value;
+      entries.push({ key, keyStart, keyEnd, value: member.node });
+    }
+    return { value, node: { kind: 'object', ...span, entries } };
+  }
+  if (node.type === 'array') {
+    const value: unknown[] = [];
+    const items: JsonNode[] = [];
+    for (const child of node.children ?? []) {
+      const item = build(child);
+      if ('ok' in item) return item;
+      value.push(item.value);
+      items.push(item.node);
+    }
+    return { value, node: { kind: 'array', ...span, items } };
+  }
+  // A scalar: `property` nodes are only ever an object's children, handled above.
+  const kind = node.type as 'string' | 'number' | 'boolean' | 'null';
+  return { value: node.value, node: { kind, ...span } };
+}
+
+/** jsonc-parser's first error as one sentence, spanning at least one character unless at the end. */
+function syntaxFailure(text: string, error: ParseError, tree: Node | undefined): Failure {
+  const at = error.offset;
+  // What stands there, quoted unless it brings its own single quotes (`'a'`).
+  const snippet = text.slice(at, at + Math.max(1, Math.min(error.length, 20)));
+  const found = at >= text.length ? 'end of file' : snippet.startsWith("'") ? snippet : `'${snippet}'`;
+  const container = tree ? innermostContainer(tree, at) : undefined;
+  const closer = container === 'array' ? "',' or ']' in array" : "',' or '}' in object";
+  const messages: Record<string, string> = {
+    InvalidSymbol:
+      tree && at >= tree.offset + tree.length
+        ? `unexpected ${found} after the JSON value`
+        : `unexpected ${found}`,
+    InvalidNumberFormat: `${found} is not a JSON number`,
+    PropertyNameExpected: `expected a quoted key, found ${found}`,
+    ValueExpected: `expected a JSON value, found ${found}`,
+    ColonExpected: `expected ':' after the key, found ${found}`,
+    CommaExpected: `expected ${closer}, found ${found}`,
+    CloseBraceExpected: `expected ',' or '}' in object, found ${found}`,
+    CloseBracketExpected: `expected ',' or ']' in array, found ${found}`,
+    EndOfFileExpected: `unexpected ${found} after the JSON value`,
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: `${found} is not a complete JSON number`,
+    InvalidUnicode: 'bad \\u escape in string',
+    InvalidEscapeCharacter: 'bad escape in string',
+    InvalidCharacter: 'control character in string (escape it)',
+  };
+  // A single-quoted key or string reads as an unknown symbol; say what JSON wants there.
+  const message =
+    text[at] === "'" && printParseErrorCode(error.error) === 'InvalidSymbol'
+      ? `expected a quoted key or value in double quotes, found ${found}`
+      : (messages[printParseErrorCode(error.error)] ?? `not JSON at ${found}`);
+  return { ok: false, message, offset: at, end: Math.min(text.length, at + Math.max(1, error.length)) };
+}
+
+/** Whether the innermost array or object around `offset` in a (partly read) tree is an array or an object. */
+function innermostContainer(node: Node, offset: number): 'array' | 'object' | undefined {
+  let found: 'array' | 'object' | undefined;
+  let current: Node | undefined = node;
+  while (current) {
+    if (current.type === 'array' || current.type === 'object') found = current.type;
+    current = current.children?.find(
+      (c) => c.offset <= offset && offset <= c.offset + c.length && c.children,
+    );
+  }
+  return found;
 }
 
 /**

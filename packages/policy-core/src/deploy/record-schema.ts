@@ -23,6 +23,7 @@ export const shaSchema = described(
   'A full 40-character lowercase hexadecimal git commit SHA.',
 );
 
+/** @internal */
 export const timestampSchema = described(
   z.string().check(
     // The pattern carries the shape and field ranges into the generated JSON Schema, and

@@ -139,6 +139,7 @@ function revisionList(value: SyntaxNode, src: string, range: Range): RevisionLis
 /**
  * Parses Python; a file whose errors sit in parenthesised `with` headers (Python 3.10+, not in
  * lezer's grammar) is parsed again with those headers rewritten, offsets unchanged.
+ * @internal
  */
 export function parsePython(src: string): Tree {
   // Python skips a UTF-8 byte order mark (Windows editors write one); lezer would read it as a

@@ -53,7 +53,10 @@ interface Cached<T> {
   value: T;
 }
 
-/** Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files. */
+/**
+ * Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files.
+ * @internal
+ */
 export function isVersionFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return (
@@ -64,6 +67,7 @@ export function isVersionFile(path: string): boolean {
   );
 }
 
+/** @internal */
 export function normaliseRoot(root: string): string {
   return root.replace(/^\.?\//, '').replace(/\/+$/, '');
 }

@@ -27,7 +27,10 @@ export const LOCK_STRENGTH: readonly LockMode[] = [
   'AccessExclusiveLock',
 ];
 
-/** What each lock mode stops other sessions from doing while it is held (or queued). */
+/**
+ * What each lock mode stops other sessions from doing while it is held (or queued).
+ * @internal
+ */
 export function lockBlocks(mode: LockMode): string {
   switch (mode) {
     case 'AccessExclusiveLock':
@@ -41,12 +44,16 @@ export function lockBlocks(mode: LockMode): string {
   }
 }
 
-/** How a column default behaves when it is added: PostgreSQL 11+ stores a non-volatile one without a rewrite. */
+/**
+ * How a column default behaves when it is added: PostgreSQL 11+ stores a non-volatile one without a rewrite.
+ */
 export type DefaultVolatility = 'constant' | 'stable' | 'volatile';
 
 export type ConstraintType = 'foreign_key' | 'check' | 'unique' | 'primary_key' | 'exclusion' | 'not_null';
 
-/** The lock-relevant action of one op, beyond its `kind`. */
+/**
+ * The lock-relevant action of one op, beyond its `kind`.
+ */
 export type LockAction =
   | 'add_constraint'
   | 'validate_constraint'

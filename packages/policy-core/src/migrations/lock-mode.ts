@@ -30,7 +30,10 @@ export function lockModeOf(op: SchemaOp): LockMode | undefined {
   }
 }
 
-/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`, as PostgreSQL's documentation and LOCK TABLE write it. */
+/**
+ * `AccessExclusiveLock` → `ACCESS EXCLUSIVE`, as PostgreSQL's documentation and LOCK TABLE write it.
+ * @internal
+ */
 export function lockModeSql(mode: LockMode): string {
   return mode
     .replace(/Lock$/, '')

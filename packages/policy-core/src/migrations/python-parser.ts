@@ -30,13 +30,19 @@ function notLoaded(): Error {
   );
 }
 
-/** The loaded parser (its node types; parse with `parsePythonText`). */
+/**
+ * The loaded parser (its node types; parse with `parsePythonText`).
+ * @internal
+ */
 export function pythonParser(): LRParser {
   if (parser === undefined) throw notLoaded();
   return parser;
 }
 
-/** Parses Python text with the loaded parser. */
+/**
+ * Parses Python text with the loaded parser.
+ * @internal
+ */
 export function parsePythonText(text: string): Tree {
   if (parser === undefined) throw notLoaded();
   return parser.parse(text);

@@ -77,6 +77,7 @@ export interface SchemaOp {
   label: string;
 }
 
+/** @internal */
 export const DESTRUCTIVE_KINDS: ReadonlySet<SchemaOpKind> = new Set([
   'drop_table',
   'drop_column',
@@ -95,6 +96,7 @@ export function isDestructive(op: SchemaOp): boolean {
  * True when the op changes the schema (DDL). Row changes (DELETE, UPDATE, INSERT, bulk_insert,
  * SELECT) do not; SQL that could not be read is not known to (MIG030 reports it), unless it
  * starts with a DDL verb.
+ * @internal
  */
 export function changesSchema(op: SchemaOp): boolean {
   if (op.kind === 'unread_sql') return op.ddlVerb !== undefined;
@@ -106,6 +108,7 @@ const DDL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE', 'COM
 /**
  * The statement's first word, upper-cased, when it is a DDL verb; comments and whitespace
  * before it are skipped. Looks at most at the first few kilobytes: a verb comes first.
+ * @internal
  */
 export function leadingDdlVerb(sql: string, from = 0): string | undefined {
   const head = sql.slice(from, from + 4096);
@@ -117,6 +120,7 @@ export function leadingDdlVerb(sql: string, from = 0): string | undefined {
  * Which table an op names, for "the same table" questions: schema and name, case-folded. A
  * missing schema (the search path) matches only another missing schema: `s.t` and `t` may be
  * different tables. Undefined when the name is not known.
+ * @internal
  */
 export function tableKey(op: Pick<SchemaOp, 'table' | 'schema'>): string | undefined {
   if (op.table === undefined) return undefined;

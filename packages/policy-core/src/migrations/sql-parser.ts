@@ -30,7 +30,10 @@ export function isSqlParserReady(): boolean {
   return pg !== undefined;
 }
 
-/** A raw parse-tree node as libpg-query returns it: `{ KindName: { ...fields } }`. */
+/**
+ * A raw parse-tree node as libpg-query returns it: `{ KindName: { ...fields } }`.
+ * @internal
+ */
 export type PgNode = Record<string, unknown>;
 
 export interface SqlStatement {
@@ -54,7 +57,10 @@ export type SqlParseResult =
     }
   | { status: 'unavailable' };
 
-/** Byte offsets from libpg-query → UTF-16 offsets, for texts that are not plain ASCII. */
+/**
+ * Byte offsets from libpg-query → UTF-16 offsets, for texts that are not plain ASCII.
+ * @internal
+ */
 export function byteToIndexMapper(text: string): (byte: number) => number {
   if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
   const starts: number[] = [];
@@ -136,7 +142,10 @@ export function parseSql(text: string): SqlParseResult {
   return { status: 'ok', statements };
 }
 
-/** One token of PostgreSQL's scanner; offsets are UTF-8 bytes (see byteToIndexMapper). */
+/**
+ * One token of PostgreSQL's scanner; offsets are UTF-8 bytes (see byteToIndexMapper).
+ * @internal
+ */
 export interface SqlToken {
   start: number;
   end: number;
@@ -149,6 +158,7 @@ export interface SqlToken {
  * PostgreSQL's own scanner over the text (quotes, dollar quotes, comments as PostgreSQL reads
  * them); undefined before `initSqlParser()` or when the scanner itself fails (an unterminated
  * quote, which libpg-query reports as unparsable output rather than a token list).
+ * @internal
  */
 export function scanSql(text: string): SqlToken[] | undefined {
   if (pg === undefined) return undefined;
@@ -162,6 +172,7 @@ export function scanSql(text: string): SqlToken[] | undefined {
 /**
  * PL/pgSQL's parse tree of a `DO` statement (or function definition), through the same lazily
  * loaded module; undefined before `initSqlParser()`. Throws PostgreSQL's message on a syntax error.
+ * @internal
  */
 export function parsePlPgSql(text: string): unknown {
   return pg?.parsePlPgSQLSync(text);

@@ -151,7 +151,10 @@ export class FsRepo implements RepoView {
   }
 }
 
-/** Why a file that is a symbolic link leading out of the repository reads as absent. */
+/**
+ * Why a file that is a symbolic link leading out of the repository reads as absent.
+ * @internal
+ */
 export function leavesRepoReason(path: string): string {
   return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
 }

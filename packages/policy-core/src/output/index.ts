@@ -1,8 +1,8 @@
-export { renderGithub } from './github.js';
-export { MARKDOWN_ROWS, renderMarkdown } from './markdown.js';
-export { type JsonFinding, type JsonReport, renderJson, toJsonReport } from './json.js';
-export { type PrintedRange, printedRange } from './locations.js';
-export { printable } from './printable.js';
-export { renderSarif, type SarifOptions, toSarif } from './sarif.js';
-export { exitCodeFor, type Summary, summarize } from './summary.js';
-export { renderText } from './text.js';
+export * from './github.js';
+export * from './markdown.js';
+export * from './json.js';
+export * from './locations.js';
+export * from './printable.js';
+export * from './sarif.js';
+export * from './summary.js';
+export * from './text.js';

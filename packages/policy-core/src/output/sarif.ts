@@ -1,3 +1,4 @@
+import type * as Sarif from 'sarif';
 import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
@@ -9,13 +10,17 @@ export interface SarifOptions {
   toolVersion: string;
 }
 
-const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<
+  Finding['severity'],
+  Sarif.Result.level
+>;
 
 /**
  * SARIF 2.1.0 for code-scanning uploads. File URIs are relative to `%SRCROOT%` (the repository
- * root); columns are UTF-16 code units, as `columnKind` declares.
+ * root); columns are UTF-16 code units, as `columnKind` declares. Typed with `@types/sarif`
+ * (the OASIS schema as TypeScript), so a misspelt or misplaced property fails the type check.
  */
-export function toSarif(findings: readonly Finding[], options: SarifOptions): object {
+export function toSarif(findings: readonly Finding[], options: SarifOptions): Sarif.Log {
   const used = new Set(findings.map((f) => f.rule));
   const rules = options.rules.filter((r) => used.has(r.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -80,7 +85,7 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
   return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
 }
 
-function location(file: string, range: Range) {
+function location(file: string, range: Range): Sarif.Location {
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
@@ -89,7 +94,7 @@ function location(file: string, range: Range) {
   };
 }
 
-function region(range: Range) {
+function region(range: Range): Sarif.Region {
   const r = printedRange(range);
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }

@@ -1,5 +1,5 @@
-export { normalizeRepoPath } from './normalize-path.js';
-export { type ParsedPattern, parsePattern } from './parse-pattern.js';
-export { type PathDecision, PathMatcher, type PatternSource } from './path-matcher.js';
-export { markSortedCanonical } from './sorted-listing.js';
-export { validatePattern } from './validate-pattern.js';
+export * from './normalize-path.js';
+export * from './parse-pattern.js';
+export * from './path-matcher.js';
+export * from './sorted-listing.js';
+export * from './validate-pattern.js';

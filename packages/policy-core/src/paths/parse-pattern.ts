@@ -14,7 +14,10 @@ export interface ParsedPattern {
   comment: boolean;
 }
 
-/** gitignore drops trailing spaces unless the last one is escaped with a backslash. */
+/**
+ * gitignore drops trailing spaces unless the last one is escaped with a backslash.
+ * @internal
+ */
 export function trimTrailingSpaces(s: string): string {
   let lastSpace = -1;
   for (let i = 0; i < s.length; i++) {

@@ -21,6 +21,7 @@ export function markSortedCanonical(paths: readonly string[]): void {
  * `paths` normalised and sorted by UTF-16 code units (what `<` and `startsWith` compare). A list
  * from `git ls-files` is already both (git sorts by bytes, which agrees for all but a few exotic
  * names), so one pass that checks it is all the usual case costs; anything else is fixed in a copy.
+ * @internal
  */
 export function sortedCanonical(paths: readonly string[]): readonly string[] {
   const known = sortedLists.get(paths);

@@ -1,14 +1,7 @@
-export { buildTracePlan, planSource, sqlStatements } from './plan.js';
+export * from './plan.js';
 export type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
-export { renderAlembicUpgrade } from './render-alembic.js';
-export {
-  judgeFindings,
-  renderTraceJson,
-  renderTraceText,
-  type TracedLock,
-  type TracedStatement,
-  type TraceFinding,
-  type TraceReport,
-  traceFindingsAsFindings,
-} from './report.js';
-export { traceSources } from './sources.js';
+export * from './documented-locks.js';
+export * from './render-alembic.js';
+export * from './report.js';
+export * from './sources.js';
+export * from './trace-matching.js';

@@ -1,11 +1,17 @@
+import type { DocumentedLock } from './documented-locks.js';
+
 /** One statement `slipway trace` runs: where it is written and the SQL PostgreSQL gets. */
 export interface PlannedStatement {
   file: string;
   /** 1-based line of the statement (of the op.* call, for Alembic). */
   line: number;
+  /** An Alembic call's last line (a call may span many); a SQL statement's follow from its text. */
+  endLine?: number;
   sql: string;
   /** It must run outside a transaction block (CONCURRENTLY, VACUUM, an autocommit_block()). */
   outsideTransaction: boolean;
+  /** Outside a transaction its locks cannot be read: the ones PostgreSQL documents for it, when known. */
+  documentedLocks?: DocumentedLock[];
 }
 
 /** Something in a migration `trace` cannot run, and why: listed, never silently skipped. */

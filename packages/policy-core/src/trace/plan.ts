@@ -1,6 +1,7 @@
 import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
+import { documentedLocks } from './documented-locks.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
 
@@ -9,7 +10,8 @@ type Obj = Record<string, unknown>;
 /** Statements PostgreSQL refuses inside a transaction block. */
 function mustRunOutside(kind: string, node: Obj): boolean {
   if (kind === 'IndexStmt' || kind === 'DropStmt') return node.concurrent === true;
-  if (kind === 'VacuumStmt') return node.is_vacuumcmd !== false;
+  // ANALYZE is a VacuumStmt too, and runs in a transaction; the parser's JSON leaves false fields out.
+  if (kind === 'VacuumStmt') return node.is_vacuumcmd === true;
   if (kind === 'ReindexStmt')
     return (
       (node.params as Obj[] | undefined)?.some(
@@ -67,11 +69,14 @@ export function sqlStatements(
       });
       continue;
     }
+    const outsideTransaction = outside || mustRunOutside(s.kind, s.node);
+    const documented = outsideTransaction ? documentedLocks(s.kind, s.node) : undefined;
     statements.push({
       file,
       line: lineOf(s.start),
       sql: text.slice(s.start, s.end),
-      outsideTransaction: outside || mustRunOutside(s.kind, s.node),
+      outsideTransaction,
+      ...(documented ? { documentedLocks: documented } : {}),
     });
   }
   return { statements, notTraced };
@@ -86,7 +91,8 @@ export function planSource(source: TraceSource): { statements: PlannedStatement[
   // op.execute SQL may hold several statements: split them, each at the call's line.
   for (const s of rendered.statements) {
     const split = sqlStatements(s.file, s.sql, s.line, s.outsideTransaction);
-    statements.push(...split.statements);
+    for (const x of split.statements)
+      statements.push(s.endLine === undefined ? x : { ...x, endLine: s.endLine });
     notTraced.push(...split.notTraced);
   }
   return { statements, notTraced };

@@ -110,8 +110,9 @@ function renderCall(call: SyntaxNode, line: number, w: Walk): void {
   }
   try {
     const sql = renderOp(method, callArgs(call, w.src), w, path[0] !== 'op');
+    const endLine = w.lines.position(call.to).line + 1;
     for (const s of sql)
-      w.out.statements.push({ file: w.file, line, sql: s, outsideTransaction: w.autocommit });
+      w.out.statements.push({ file: w.file, line, endLine, sql: s, outsideTransaction: w.autocommit });
   } catch (error) {
     if (!(error instanceof NotRendered)) throw error;
     w.out.notTraced.push({ file: w.file, line, reason: `${path.join('.')}: ${error.message}` });

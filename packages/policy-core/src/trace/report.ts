@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
 import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
+import type { DocumentedLock } from './documented-locks.js';
 import type { NotTraced } from './plan-types.js';
 
 /** A lock a statement held when it finished, as `pg_locks` shows it. */
@@ -27,6 +28,11 @@ export interface TracedStatement {
    */
   status: 'ok' | 'outside-transaction' | 'error';
   error?: string;
+  /**
+   * `outside-transaction` only: the locks PostgreSQL's documentation gives for the statement,
+   * documented, not observed (its `locks` stay empty: nothing was read).
+   */
+  documentedLocks?: DocumentedLock[];
 }
 
 /** A static finding on a traced statement, with what the trace says about it. */
@@ -41,6 +47,8 @@ export interface TraceFinding {
 }
 
 export interface TraceReport {
+  /** When the trace ran (ISO 8601): the editor's hover says how old what it shows is. */
+  ranAt: string;
   statements: TracedStatement[];
   findings: TraceFinding[];
   notTraced: NotTraced[];
@@ -66,7 +74,7 @@ function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdic
   if (s.status === 'outside-transaction')
     return {
       verdict: 'not-measured',
-      evidence: 'ran outside a transaction block, where its locks end with it',
+      evidence: `ran outside a transaction block, where its locks end with it${documentedText(s, '; PostgreSQL documents ')}`,
     };
   if (rule === 'MIG037') {
     const ae = s.locks.some((l) => l.mode === 'AccessExclusiveLock');
@@ -97,6 +105,13 @@ export function judgeFindings(
   return out;
 }
 
+/** The documented locks as one phrase (`ShareUpdateExclusiveLock on events (documented, not observed)`), after `prefix`. */
+export function documentedText(s: Pick<TracedStatement, 'documentedLocks'>, prefix: string): string {
+  const locks = s.documentedLocks ?? [];
+  if (locks.length === 0) return '';
+  return `${prefix}${locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')} (documented, not observed)`;
+}
+
 const oneLine = (sql: string) => {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 90 ? `${flat.slice(0, 87)}...` : flat;
@@ -114,7 +129,7 @@ export function renderTraceText(r: TraceReport): string {
       const locks = s.locks.map((l) => `${l.mode} ${l.relation}`).join(', ');
       const lockText =
         s.status === 'outside-transaction'
-          ? 'not readable (ran outside a transaction block)'
+          ? `not observed (ran outside a transaction block)${documentedText(s, '; PostgreSQL documents ')}`
           : locks || 'none';
       out.push(`    locks: ${lockText}`);
       out.push(`    rewrites: ${s.rewrites.join(', ') || 'none'}    time: ${s.ms.toFixed(1)} ms`);

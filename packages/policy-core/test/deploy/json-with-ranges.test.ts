@@ -79,4 +79,64 @@ describe('parseJsonWithRanges', () => {
     if (atEnd.ok) throw new Error('parsed');
     expect([atEnd.offset, atEnd.end]).toEqual([6, 6]);
   });
+
+  it('reads every valid document as JSON.parse does: escapes, surrogate pairs, numbers, odd keys', () => {
+    for (const text of [
+      '{"": 0, " ": -0, "\\u00e9": "\\ud83d\\ude00", "e\\u0301": "\\ud800"}',
+      '[1E+2, 1e-2, 0.5, -0.0, 123456789012345678901234567890, 1e400, "\\/\\b\\f\\n\\r\\t\\"\\\\"]',
+      ' \t\r\n[ \t\r\n{ } , [ ] , "" , true , false , null ] \n',
+      '\ufeff{"bom": true}',
+    ]) {
+      const r = parseJsonWithRanges(text);
+      expect(r.ok, text).toBe(true);
+      if (r.ok) expect(r.value).toEqual(JSON.parse(text.replace(/^\ufeff/, '')));
+    }
+  });
+
+  it.each([
+    ['{"a": 1} // note', 9, 'comments are not allowed'],
+    ['/* c */ {}', 0, 'comments are not allowed'],
+    ['[1, 2,]', 6, "expected a JSON value, found ']'"],
+    ['{"a": "x\ty"}', 6, 'control character in string'],
+    ['{"a": "\\q"}', 6, 'bad escape in string'],
+    ['{"a": "\\u12G4"}', 6, 'bad \\u escape'],
+    ['{"a": .5}', 6, "unexpected '.5'"],
+    ['{"a": 1.}', 6, 'not a complete JSON number'],
+    ['{"a": +1}', 6, "unexpected '+1'"],
+    ['{"a": NaN}', 6, "unexpected 'NaN'"],
+    ['\u00a0{}', 0, 'unexpected'],
+    ['{"a": 1 "b": 2}', 8, "expected ',' or '}' in object"],
+  ])('refuses %j (which JSON.parse refuses too) at offset %i', (text, offset, message) => {
+    expect(() => JSON.parse(text)).toThrow();
+    const r = parseJsonWithRanges(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.offset).toBe(offset);
+    expect(r.message).toContain(message);
+  });
+
+  it('reports a duplicate inside a nested value before the outer one, as read in order', () => {
+    const text = '{"a": {"b": 1, "b": 2}, "a": 3}';
+    const r = parseJsonWithRanges(text);
+    if (r.ok) throw new Error('parsed');
+    expect(r.message).toBe('duplicate key "b"');
+    expect(r.offset).toBe(text.indexOf('"b"', text.indexOf('"b"') + 1));
+  });
+
+  it('a syntax error before over-deep nesting is the one reported; brackets inside strings do not nest', () => {
+    const bad = parseJsonWithRanges(`{"a" 1, "b": ${'['.repeat(3000)}`);
+    expect(bad).toMatchObject({ ok: false, offset: 5, message: expect.stringContaining("expected ':'") });
+    expect(bad).not.toHaveProperty('tooDeep');
+    const quoted = `{"a": "${'['.repeat(3000)}"}`;
+    expect(parseJsonWithRanges(quoted)).toMatchObject({ ok: true, value: JSON.parse(quoted) });
+  });
+
+  it("a single-quoted key says JSON's quotes are double", () => {
+    expect(parseJsonWithRanges("{'a': 1}")).toMatchObject({
+      ok: false,
+      offset: 1,
+      end: 4,
+      message: "expected a quoted key or value in double quotes, found 'a'",
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sha256Hex } from '@slipway/policy-core';
+import { sha256Bytes, sha256Hex } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 describe('pure sha256', () => {
@@ -16,5 +16,18 @@ describe('pure sha256', () => {
       const text = 'é€x'.repeat(n).slice(0, n);
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
+  });
+
+  it('hashes text with lone surrogates as their U+FFFD replacement, as node:crypto does', () => {
+    // A path read from git with non-UTF-8 bytes carries lone surrogates; the digest must still
+    // match the Node adapter's byte for byte.
+    for (const text of ['\udc80', 'a\ud800b', '\udfff\ud800']) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+
+  it('hashes raw bytes, including a million of them across many blocks', () => {
+    const bytes = new Uint8Array(1_000_000).map((_, i) => (i * 31) & 0xff);
+    expect(sha256Bytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });

@@ -124,10 +124,9 @@ describe('SARIF output', () => {
   });
 
   it('the validator rejects a log that breaks the schema (so the check above can fail)', () => {
-    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' }) as {
-      runs: { results: { level: string }[] }[];
-    };
-    log.runs[0]!.results[0]!.level = 'fatal';
+    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' });
+    // The type forbids this level; the schema must too.
+    (log.runs[0]!.results![0] as { level: string }).level = 'fatal';
     expect(validate(log)).toBe(false);
   });
 
@@ -136,25 +135,21 @@ describe('SARIF output', () => {
   });
 
   it('maps severities, regions, rule indexes, related locations and fixes', () => {
-    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' }) as {
-      runs: {
-        tool: { driver: { rules: { id: string }[] } };
-        // biome-ignore lint/suspicious/noExplicitAny: each SARIF field is asserted below
-        results: Record<string, any>[];
-      }[];
-    };
+    const log = toSarif(findings, { rules: allRules(), toolVersion: '1.2.3' });
     const run = log.runs[0]!;
-    const [a, b, c] = run.results;
+    const [a, b, c] = run.results ?? [];
     expect(a?.level).toBe('warning');
     expect(b?.level).toBe('error');
     expect(c?.level).toBe('note');
-    expect(run.tool.driver.rules[a?.ruleIndex]?.id).toBe('POL002');
-    expect(a?.locations[0].physicalLocation).toEqual({
+    expect(run.tool.driver.rules?.[a?.ruleIndex ?? -1]?.id).toBe('POL002');
+    expect(a?.locations?.[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'slipway.yaml', uriBaseId: 'SRCROOT' },
       region: { startLine: 4, startColumn: 5, endLine: 4, endColumn: 21 },
     });
-    expect(a?.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe('dir%20with%20space/%C3%BC.py');
-    expect(b?.fixes[0].artifactChanges[0].replacements[0]).toEqual({
+    expect(a?.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      'dir%20with%20space/%C3%BC.py',
+    );
+    expect(b?.fixes?.[0]?.artifactChanges[0]?.replacements[0]).toEqual({
       deletedRegion: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 10 },
       insertedContent: { text: ' -- why' },
     });

@@ -10,6 +10,8 @@ import {
   type RuleFamilyId,
   runCheck,
 } from '@slipway/policy-core';
+import { RepoGitFacts } from '@slipway/policy-core/node';
+import { commit, git, initRepo } from '../node/git-fixture.js';
 
 /**
  * One fixture case of a rule: `test/rules/<family-dir>/fixtures/<ID>/<case>/`, a small repository.
@@ -22,6 +24,36 @@ import {
 export const FIXTURE_CASE_CHANGE = 'change.json';
 /** Optional environment variables of a case (an object of strings); not part of the repository. */
 export const FIXTURE_CASE_ENV = 'env.json';
+/**
+ * Optional git history of a case, for the rules that ask git about commits (REC004, REC005):
+ * `[{ "branch": "main", "message": "…", "files": { "path": "text" } }, …]`, committed in order
+ * into a real repository in a temp dir (fixed identity and dates, so the commits' hashes are the
+ * same on every run and a case's files can name them). The test file removes the temp dirs
+ * (`cleanup` from git-fixture).
+ */
+export const FIXTURE_CASE_HISTORY = 'history.json';
+
+interface HistoryStep {
+  branch: string;
+  message: string;
+  files: Record<string, string>;
+}
+
+/** The case's history as a real repository's git facts. */
+function historyFacts(steps: HistoryStep[]): RepoGitFacts {
+  const dir = initRepo();
+  const made = new Set<string>();
+  let current = 'main';
+  for (const step of steps) {
+    // A new branch starts where the previous commit left off.
+    if (step.branch !== current)
+      git(dir, ['checkout', '-q', ...(made.has(step.branch) ? [] : ['-b']), step.branch]);
+    current = step.branch;
+    made.add(current);
+    commit(dir, step.files, step.message);
+  }
+  return new RepoGitFacts(dir);
+}
 
 const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
   MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
@@ -44,6 +76,19 @@ type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & {
   baseTipFiles?: Record<string, string>;
 };
 
+/** A case's change.json as the ChangeSet the git adapter would give. */
+export function changeOfCase(changeText: string): ChangeSet {
+  const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
+  const change: ChangeSet = { ...rest, readBase: (path) => baseFiles[path] };
+  if (baseTipFiles)
+    change.baseTip = {
+      sha: 'f'.repeat(40),
+      changes: () => Object.keys(baseTipFiles).map((path) => ({ status: 'added', path })),
+      readFiles: (paths) => new Map(paths.map((p) => [p, baseTipFiles[p]])),
+    };
+  return change;
+}
+
 /** Runs the whole engine (every family, suppressions, overrides) over one case. */
 export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
   return runCaseFiles(readCaseTree(dir), family, dir);
@@ -55,7 +100,12 @@ export function runCaseFiles(
   family: RuleFamilyId,
   dir = '(in memory)',
 ): Finding[] {
-  const { [FIXTURE_CASE_CHANGE]: changeText, [FIXTURE_CASE_ENV]: envText, ...files } = tree;
+  const {
+    [FIXTURE_CASE_CHANGE]: changeText,
+    [FIXTURE_CASE_ENV]: envText,
+    [FIXTURE_CASE_HISTORY]: historyText,
+    ...files
+  } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
   const parsed = parsePolicyText(policyText, 'slipway.yaml');
@@ -64,14 +114,8 @@ export function runCaseFiles(
   let policy = parsed.document;
   let headPolicy: typeof policy | undefined;
   if (changeText !== undefined) {
-    const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
-    change = { ...rest, readBase: (path) => baseFiles[path] };
-    if (baseTipFiles)
-      change.baseTip = {
-        sha: 'f'.repeat(40),
-        changes: () => Object.keys(baseTipFiles).map((path) => ({ status: 'added', path })),
-        readFiles: (paths) => new Map(paths.map((p) => [p, baseTipFiles[p]])),
-      };
+    change = changeOfCase(changeText);
+    const { baseFiles = {} } = JSON.parse(changeText) as ChangeJson;
     // As in a real check: the policy on the base governs; the case's own is the head's.
     const decided = governingPolicy({
       head: parsed.document,
@@ -81,7 +125,9 @@ export function runCaseFiles(
     policy = decided.policy.document;
     headPolicy = decided.policy.head;
   }
-  const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
+  const history =
+    historyText === undefined ? undefined : historyFacts(JSON.parse(historyText) as HistoryStep[]);
+  const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files }, history);
   return runCheck({
     policy,
     ...(headPolicy ? { headPolicy } : {}),

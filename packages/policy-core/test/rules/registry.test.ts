@@ -14,7 +14,8 @@ import {
   ruleDocSections,
   ruleSourcePath,
 } from '@slipway/policy-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup } from '../node/git-fixture.js';
 import { FIXTURE_CASE_CHANGE, FIXTURE_CASE_ENV, runCaseFiles, runFixtureCase } from './fixture-case.js';
 
 const SRC_RULES = join(import.meta.dirname, '../../src/rules');
@@ -26,16 +27,6 @@ const TEST_RULES = import.meta.dirname;
  * the comment. This list may only shrink: the test fails when a listed rule gains both cases.
  */
 const WITHOUT_FIXTURES: Record<string, string> = {
-  MIG105: 'needs a base branch: MIG105-not-on-base-head.test.ts',
-  BR001: 'needs commits: BR001-agent-commit-on-production.test.ts, branches-on-git.test.ts',
-  BR002: 'needs commits: BR002-agent-outside-lane.test.ts',
-  REC004: 'needs git: record-sha-git.test.ts',
-  REC005: 'needs git: record-sha-git.test.ts',
-  REC006: 'needs commits: REC006-hand-edited-record.test.ts',
-  REC007: 'REC007-lost-pin.test.ts',
-  REC008: 'REC008-record-contradicts-log.test.ts',
-  AUD005: 'needs a base: AUD005-rewritten-since-base.test.ts',
-  UPD002: 'needs environment variables: update/update-family.test.ts',
   POL001: 'policy/*.test.ts (the parser)',
   DB001: 'needs a database: db/audit.test.ts',
   DB002: 'needs a database: db/audit.test.ts',
@@ -131,6 +122,9 @@ function cases(rule: (typeof RULES)[number]): { triggers: string[]; nearMisses: 
 beforeAll(async () => {
   await initSqlParser();
 });
+
+// The real repositories of fixture cases with a history (history.json).
+afterAll(cleanup);
 
 describe('the rule registry', () => {
   it('lists each rule once, with an id of its family', () => {

@@ -52,11 +52,22 @@ describe('UPD003 on state files git does not list', () => {
 });
 
 describe('UPD004 wherever the key is written', () => {
-  it('warns for require_signed_tags = false in an inline table, without a fix it cannot place', () => {
-    const r = check('update = { require_signed_tags = false }\n', {});
+  it('warns for require_signed_tags = false in an inline table, at the value, with its fix', () => {
+    const text = 'update = { require_signed_tags = false }\n';
+    const r = check(text, {});
     expect(r.findings.map((x) => `${x.rule} ${x.range.start.line}:${x.range.start.character}`)).toEqual([
-      'UPD004 0:0',
+      'UPD004 0:33',
     ]);
-    expect(r.findings[0]?.fixes).toBeUndefined();
+    const edit = r.findings[0]?.fixes?.[0]?.edits[0];
+    expect(edit?.newText).toBe('true');
+    expect(text.slice(edit?.range.start.character, edit?.range.end.character)).toBe('false');
+  });
+
+  it('warns at the value of a dotted key too', () => {
+    const r = check('update.require_signed_tags = false # for now\n', {});
+    expect(r.findings.map((x) => `${x.rule} ${x.range.start.line}:${x.range.start.character}`)).toEqual([
+      'UPD004 0:29',
+    ]);
+    expect(r.findings[0]?.range.end.character).toBe(34);
   });
 });

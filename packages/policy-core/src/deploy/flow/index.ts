@@ -3,16 +3,10 @@
  * DeployError) and the decisions (preconditions, records, pins, rollback targets, history). The
  * flows that run them with git, locks, HTTP and processes are in `@slipway/policy-core/node`.
  */
-export { type GitIdentity, detectActor, type ActorFlags } from './detect-actor.js';
-export { abandonedEnd, abandonedRuns } from './abandoned-runs.js';
-export { matchAgent, namesAgent } from './agent-identity.js';
-export {
-  approvalText,
-  approvedActor,
-  approvesSha,
-  MIN_APPROVAL_PREFIX,
-  wrongAnswerMessage,
-} from './approval-rules.js';
+export * from './detect-actor.js';
+export * from './abandoned-runs.js';
+export * from './agent-identity.js';
+export * from './approval-rules.js';
 export type {
   ApprovalAnswer,
   ApprovalRequest,
@@ -20,47 +14,17 @@ export type {
   DeployStepId,
   ProgressEvent,
 } from './callbacks.js';
-export { DeployError, type DeployErrorCode, isDeployError } from './deploy-error.js';
-export {
-  brokenChain,
-  type DeployFiles,
-  environmentMismatch,
-  firstMalformedEvent,
-  type NewEvent,
-  stateWarnings,
-  unusableReason,
-} from './deploy-files.js';
-export {
-  type HealthCheckOptions,
-  type HealthTarget,
-  type ResolvedEnvironment,
-  resolveEnvironment,
-  where,
-} from './environment.js';
-export { type EnvironmentChoice, environmentChoices } from './environment-choices.js';
-export { countsByFamily, guardBlocks } from './guard-summary.js';
-export { type HistoryQuery, historyView } from './history-view.js';
-export { interruptedLine } from './interrupted-line.js';
-export { lostPinLine, type ProductionPin, productionPin } from './pin-state.js';
-export {
-  currentSha,
-  deployableChecks,
-  type Precondition,
-  pinCheck,
-  releaseTagCheck,
-  requiredBranch,
-  requiredStaging,
-  stagingCheck,
-} from './promote-checks.js';
-export {
-  type BackedOut,
-  backedOutOf,
-  defaultRollbackTarget,
-  type NextRecordInput,
-  nextRecord,
-  recordedShas,
-} from './record-update.js';
-export { tagMatches } from './release-tag.js';
+export * from './deploy-error.js';
+export * from './deploy-files.js';
+export * from './environment.js';
+export * from './environment-choices.js';
+export * from './guard-summary.js';
+export * from './history-view.js';
+export * from './interrupted-line.js';
+export * from './pin-state.js';
+export * from './promote-checks.js';
+export * from './record-update.js';
+export * from './release-tag.js';
 export type {
   CountsByFamily,
   GuardResult,
@@ -75,4 +39,4 @@ export type {
   StepOutcome,
   UnpinResult,
 } from './results.js';
-export { backedOutRefusal, pinnedAgainstMachine } from './rollback-guards.js';
+export * from './rollback-guards.js';

@@ -31,6 +31,7 @@ export async function commitExists(root: string, sha: string): Promise<boolean> 
 /**
  * Whether `sha` is in `ref`'s history, in one git process: `merge-base --is-ancestor` answers
  * 0 (yes), 1 (no) or 128 (`ref` names no commit here).
+ * @internal
  */
 export async function ancestry(root: string, sha: string, ref: string): Promise<'yes' | 'no' | 'missing'> {
   if (ref.startsWith('-')) return 'missing';
@@ -40,13 +41,19 @@ export async function ancestry(root: string, sha: string, ref: string): Promise<
   return r.code === 0 ? 'yes' : r.code === 1 ? 'no' : 'missing';
 }
 
-/** Tags pointing at `sha` that match the policy's release_tag pattern. */
+/**
+ * Tags pointing at `sha` that match the policy's release_tag pattern.
+ * @internal
+ */
 export async function releaseTags(root: string, sha: string, pattern: string): Promise<string[]> {
   const out = await text(root, ['tag', '--points-at', sha]);
   return out.split('\n').filter((t) => t !== '' && tagMatches(t, pattern));
 }
 
-/** Paths that differ between two commits, limited to `paths` (directories or files). */
+/**
+ * Paths that differ between two commits, limited to `paths` (directories or files).
+ * @internal
+ */
 export async function changedPaths(
   root: string,
   from: string,
@@ -120,7 +127,10 @@ export async function gitIdentity(
   return { author, committer: person('GIT_COMMITTER_IDENT'), ...(name ? { name } : {}) };
 }
 
-/** `git rev-parse --git-common-dir`, from the file system when that is certain (no process). */
+/**
+ * `git rev-parse --git-common-dir`, from the file system when that is certain (no process).
+ * @internal
+ */
 export async function gitCommonDir(root: string): Promise<string> {
   const known = discoverCommonDir(root, process.env);
   if (known !== undefined) return known;

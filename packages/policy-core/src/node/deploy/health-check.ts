@@ -31,9 +31,10 @@ class Stopped extends Error {}
 class TimedOut extends Error {}
 
 /**
- * One GET over fetch, redirects left to the caller (each hop is checked). One deadline covers
- * the whole exchange, body included: a server that sends headers and then stalls the body is as
- * unhealthy as one that never answers. Told to stop, the request is dropped at once.
+ * One GET over fetch, redirects left to the caller (each hop is checked). One deadline
+ * (`AbortSignal.timeout`) covers the whole exchange, body included: a server that sends headers
+ * and then stalls the body is as unhealthy as one that never answers. Told to stop, the request
+ * is dropped at once (`AbortSignal.any` joins the two).
  */
 async function requestOnce(
   url: URL,
@@ -41,25 +42,21 @@ async function requestOnce(
   stop?: AbortSignal,
 ): Promise<{ status: number; location?: string; body: string }> {
   if (stop?.aborted) throw new Stopped();
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new TimedOut(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  const onStop = () => abort.abort(new Stopped());
-  stop?.addEventListener('abort', onStop, { once: true });
+  const deadline = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(url, {
       redirect: 'manual',
       headers: { accept: 'application/json, */*', 'user-agent': 'slipway-health' },
-      signal: abort.signal,
+      signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
     });
     const body = await readCapped(res, MAX_BODY);
     return { status: res.status, location: res.headers.get('location') ?? undefined, body };
   } catch (err) {
-    // fetch rejects with its own AbortError: the reason says whether it was the deadline or a stop.
-    if (abort.signal.aborted) throw abort.signal.reason;
+    // fetch rejects with the signal's reason; which signal fired says whether it was a stop or
+    // the deadline (a stop wins: the person asked for it).
+    if (stop?.aborted) throw new Stopped();
+    if (deadline.aborted) throw new TimedOut(`timed out after ${timeoutMs} ms`);
     throw err;
-  } finally {
-    clearTimeout(timer);
-    stop?.removeEventListener('abort', onStop);
   }
 }
 

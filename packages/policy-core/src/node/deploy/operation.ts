@@ -86,7 +86,10 @@ export function say(ctx: Pick<OperationContext, 'progress'>, step: DeployStepId,
   ctx.progress({ step, message: message.endsWith('\n') ? message.slice(0, -1) : message });
 }
 
-/** The lock lives in the git directory: shared by all worktrees, never committed. */
+/**
+ * The lock lives in the git directory: shared by all worktrees, never committed.
+ * @internal
+ */
 export async function lockPath(root: string): Promise<string> {
   return join(await gitCommonDir(root), 'slipway-deploy.lock');
 }
@@ -110,6 +113,7 @@ export async function lockStatus(root: string): Promise<string | undefined> {
     : undefined;
 }
 
+/** @internal */
 export function nowIso(ctx: Pick<OperationContext, 'now'>): string {
   return ctx.now().toISOString();
 }

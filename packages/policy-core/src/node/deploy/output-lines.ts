@@ -1,4 +1,6 @@
-/** One line a deploy, rollback or smoke command wrote, with its stream. */
+/**
+ * One line a deploy, rollback or smoke command wrote, with its stream.
+ */
 export interface OutputLine {
   stream: 'stdout' | 'stderr';
   line: string;
@@ -34,6 +36,7 @@ export function secretRedactor(env: Record<string, string | undefined>): (line: 
 /**
  * Splits a command's two output streams into lines (a partial line is held until its newline or
  * the end), redacts secrets, and stops passing lines on after `maxBytes`, saying so once.
+ * @internal
  */
 export function outputLines(
   emit: (line: OutputLine) => void,

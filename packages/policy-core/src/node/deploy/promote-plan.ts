@@ -50,7 +50,10 @@ export interface PromoteOptions extends OperationOptions {
   guardSteps?: GuardStep[];
 }
 
-/** The checks before anything is read: a deploy section, the environment, a reason to skip staging. */
+/**
+ * The checks before anything is read: a deploy section, the environment, a reason to skip staging.
+ * @internal
+ */
 export function promoteSetup(ctx: OperationContext, opts: PromoteOptions) {
   const deploy = ctx.doc.policy.deploy;
   const env = resolveEnvironment(ctx.doc, opts.environment, ctx.env);
@@ -60,6 +63,7 @@ export function promoteSetup(ctx: OperationContext, opts: PromoteOptions) {
   return { deploy, env, needsApproval: env.isProduction || env.config.approval === 'required' };
 }
 
+/** @internal */
 export function guardFor(ctx: OperationContext, opts: PromoteOptions): GuardFn {
   return opts.guard ?? guardOnSha(ctx.root, ctx.env, ctx.doc, opts.guardSteps ?? []);
 }
@@ -76,6 +80,7 @@ async function defaultHead(ctx: OperationContext, opts: PromoteOptions): Promise
 /**
  * The SHA given, or the default's code: a record commit `commit: true` made is not a release
  * (see ship-target.ts), so the default steps past them and says so.
+ * @internal
  */
 export async function shipSha(
   ctx: OperationContext,
@@ -94,13 +99,19 @@ export async function shipSha(
   return target;
 }
 
-/** A precondition as a result step (the guard and the lock under their own step ids). */
+/**
+ * A precondition as a result step (the guard and the lock under their own step ids).
+ * @internal
+ */
 export function checkOutcome(c: Precondition): StepOutcome {
   const step = c.name === 'guard' ? 'guard' : c.name === 'lock' ? 'lock' : 'checks';
   return { step, name: c.name, ok: c.ok, detail: c.detail };
 }
 
-/** The plan as data, from what the checks found. */
+/**
+ * The plan as data, from what the checks found.
+ * @internal
+ */
 export function buildPlan(
   env: ResolvedEnvironment,
   state: DeployState,
@@ -134,7 +145,10 @@ export function buildPlan(
   };
 }
 
-/** The plan, line by line, as progress (what `slipway promote` prints before it acts). */
+/**
+ * The plan, line by line, as progress (what `slipway promote` prints before it acts).
+ * @internal
+ */
 export function sayPlan(ctx: OperationContext, env: ResolvedEnvironment, plan: PromotePlan) {
   say(
     ctx,

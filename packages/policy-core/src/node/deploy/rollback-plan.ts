@@ -46,7 +46,10 @@ export interface RollbackOptions extends OperationOptions {
   approvedBy?: string;
 }
 
-/** The environment, with the checks that need nothing read. */
+/**
+ * The environment, with the checks that need nothing read.
+ * @internal
+ */
 export function rollbackSetup(ctx: OperationContext, opts: RollbackOptions) {
   const deploy = ctx.doc.policy.deploy;
   if (!deploy) throw new DeployError('config', 'the policy has no deploy: section');
@@ -65,7 +68,10 @@ export function rollbackSetup(ctx: OperationContext, opts: RollbackOptions) {
   return { deploy, env };
 }
 
-/** The SYSTEM_CORRECTION_EVENT a rollback logs, whichever way it ends. */
+/**
+ * The SYSTEM_CORRECTION_EVENT a rollback logs, whichever way it ends.
+ * @internal
+ */
 export function correctionEvent(
   ctx: OperationContext,
   env: ResolvedEnvironment,
@@ -83,6 +89,7 @@ export function correctionEvent(
   };
 }
 
+/** @internal */
 export interface PlannedRollback {
   state: DeployState;
   record: DeployRecord;
@@ -97,6 +104,7 @@ export interface PlannedRollback {
  * says the plan. Under the lock (`locked`) every refusal is an outcome of this rollback, logged
  * (and committed with `commit`, like a refused promote: in CI the runner's working tree is gone
  * after the job, and the log must keep the attempt); without it nothing is written.
+ * @internal
  */
 export async function readRollbackPlan(
   ctx: OperationContext,
@@ -182,6 +190,7 @@ export async function readRollbackPlan(
   return { state, record, target: target as string, notes };
 }
 
+/** @internal */
 export function planView(
   env: ResolvedEnvironment,
   planned: PlannedRollback,

@@ -18,6 +18,7 @@ const DISCOVERY_ENV = [
  * discovery variables, a directory inside a git directory or a bare repository, a crossed
  * file-system boundary, `core.worktree` or `core.bare` in the config, or no repository at all.
  * Like `git rev-parse --show-toplevel`, the answer has symbolic links resolved.
+ * @internal
  */
 export function discoverRoot(
   dir: string,

@@ -59,6 +59,7 @@ export function readGithubEvent(path: string): EventFacts {
   return factsFromPayload(payload);
 }
 
+/** @internal */
 export function factsFromPayload(payload: Record<string, unknown>): EventFacts {
   const pr = obj(payload.pull_request);
   if (pr) {

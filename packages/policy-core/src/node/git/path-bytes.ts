@@ -60,7 +60,10 @@ function decodeEscaping(bytes: Uint8Array): string {
 
 const ESCAPED = /[\udc80-\udcff]/;
 
-/** True when a path holds bytes that were not UTF-8 in git (see decodePath). */
+/**
+ * True when a path holds bytes that were not UTF-8 in git (see decodePath).
+ * @internal
+ */
 export function hasEscapedBytes(path: string): boolean {
   return ESCAPED.test(path);
 }

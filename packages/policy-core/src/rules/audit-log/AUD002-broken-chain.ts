@@ -2,6 +2,7 @@ import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.j
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import type { CheckContext } from '../rule.js';
+import { RELEASE_STARTED, RELEASE_SUCCEEDED, auditLog, deployRecord } from '../audit-log/facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
 function prevRange(facts: AuditFacts, line: number): Range {
@@ -67,43 +68,33 @@ export const brokenChain: AuditRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/deploy-audit.jsonl',
-        text: '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"succeeded","prev":"eb38a3aac615a35e75e1cea22035a5751f56ba9942a70ffe0eb78bbb7ad75bbb"}\n',
+        text: auditLog(RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json':
-            '{\n' +
-            '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-            '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
-            '  "previous_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
-            '  "event": "PROMOTE",\n' +
-            '  "actor": {\n' +
-            '    "name": "ada",\n' +
-            '    "kind": "human"\n' +
-            '  },\n' +
-            '  "reason": "release 2025.12.2",\n' +
-            '  "audit_head": "c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"\n' +
-            '}\n',
+          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
+            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+            deployed_at: '2025-12-09T10:03:12Z',
+            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+            event: 'PROMOTE',
+            actor: { name: 'ada', kind: 'human' },
+            reason: 'release 2025.12.2',
+            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
+          }),
         },
       },
       {
         verdict: 'fine',
         file: 'infrastructure/deploy-audit.jsonl',
-        text:
-          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
-          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"succeeded","prev":"eb38a3aac615a35e75e1cea22035a5751f56ba9942a70ffe0eb78bbb7ad75bbb"}\n',
+        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json':
-            '{\n' +
-            '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-            '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
-            '  "previous_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
-            '  "event": "PROMOTE",\n' +
-            '  "actor": {\n' +
-            '    "name": "ada",\n' +
-            '    "kind": "human"\n' +
-            '  },\n' +
-            '  "reason": "release 2025.12.2",\n' +
-            '  "audit_head": "c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"\n' +
-            '}\n',
+          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
+            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+            deployed_at: '2025-12-09T10:03:12Z',
+            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+            event: 'PROMOTE',
+            actor: { name: 'ada', kind: 'human' },
+            reason: 'release 2025.12.2',
+            audit_head: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0',
+          }),
         },
       },
     ],

@@ -1,6 +1,14 @@
 import { HASH_PATTERN } from '../../deploy/record-schema.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
+import {
+  RELEASE_STARTED,
+  RELEASE_SUCCEEDED,
+  ROLLBACK_STARTED,
+  ROLLBACK_SUCCEEDED,
+  auditLog,
+  deployRecord,
+} from '../audit-log/facts/examples.js';
 import type { AuditRule } from './facts/audit-facts.js';
 
 /** Where a host passes the anchor (`slipway check --audit-anchor` sets it). */
@@ -49,48 +57,36 @@ export const anchorNotInLog: AuditRule = {
         assumes:
           'where the anchor is the hash the last entry had before someone edited both reasons and recomputed the chain',
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json':
-            '{\n' +
-            '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-            '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
-            '  "previous_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
-            '  "event": "PROMOTE",\n' +
-            '  "actor": {\n' +
-            '    "name": "ada",\n' +
-            '    "kind": "human"\n' +
-            '  },\n' +
-            '  "reason": "routine release",\n' +
-            '  "audit_head": "f3d70c4c56b39e47d905a8005a41e7e437ee50284fbaa6da1e6fcb29efa60ca3"\n' +
-            '}\n',
+          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
+            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+            deployed_at: '2025-12-09T10:03:12Z',
+            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+            event: 'PROMOTE',
+            actor: { name: 'ada', kind: 'human' },
+            reason: 'routine release',
+            audit_head: 'f3d70c4c56b39e47d905a8005a41e7e437ee50284fbaa6da1e6fcb29efa60ca3',
+          }),
         },
       },
       {
         verdict: 'fine',
         file: 'infrastructure/deploy-audit.jsonl',
-        text:
-          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
-          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"release 2025.12.2","outcome":"succeeded","prev":"eb38a3aac615a35e75e1cea22035a5751f56ba9942a70ffe0eb78bbb7ad75bbb"}\n' +
-          '{"v":1,"time":"2025-12-09T11:20:00Z","event":"SYSTEM_CORRECTION_EVENT","environment":"production","from":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","to":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","actor":{"name":"ada","kind":"human"},"reason":"5xx after release 2025.12.2","pin":true,"outcome":"started","prev":"c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"}\n' +
-          '{"v":1,"time":"2025-12-09T11:21:40Z","event":"SYSTEM_CORRECTION_EVENT","environment":"production","from":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","to":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","actor":{"name":"ada","kind":"human"},"reason":"5xx after release 2025.12.2","pin":true,"outcome":"succeeded","prev":"9c20b6dcb2927ec1d62fb3a3e20988ece0aed6bcd480590c41bdaa1e28faf013"}\n',
+        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED, ROLLBACK_SUCCEEDED),
         env: { SLIPWAY_AUDIT_ANCHOR: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0' },
         assumes: 'where the anchor is the hash of the second entry, still there',
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json':
-            '{\n' +
-            '  "last_good_sha": "4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f",\n' +
-            '  "deployed_at": "2025-12-09T11:21:40Z",\n' +
-            '  "previous_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-            '  "event": "SYSTEM_CORRECTION_EVENT",\n' +
-            '  "rolled_back_from": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-            '  "actor": {\n' +
-            '    "name": "ada",\n' +
-            '    "kind": "human"\n' +
-            '  },\n' +
-            '  "reason": "5xx after release 2025.12.2",\n' +
-            '  "pinned": true,\n' +
-            '  "pinned_reason": "5xx after release 2025.12.2",\n' +
-            '  "audit_head": "b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4"\n' +
-            '}\n',
+          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
+            last_good_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+            deployed_at: '2025-12-09T11:21:40Z',
+            previous_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+            event: 'SYSTEM_CORRECTION_EVENT',
+            rolled_back_from: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+            actor: { name: 'ada', kind: 'human' },
+            reason: '5xx after release 2025.12.2',
+            pinned: true,
+            pinned_reason: '5xx after release 2025.12.2',
+            audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
+          }),
         },
       },
     ],

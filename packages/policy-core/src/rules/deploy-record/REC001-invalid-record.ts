@@ -1,6 +1,7 @@
 import { directoryPathFinding } from './facts/directory-path.js';
 import { policyMismatches } from './facts/policy-mismatch.js';
 import type { RecordRule } from './facts/record-facts.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { problemsOf } from './facts/schema-problems.js';
 
 /** REC001: the record is not JSON, not a deploy record, or not one of this policy's production. */
@@ -32,23 +33,21 @@ export const invalidRecord: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
-          '  "pinnned": true\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+          pinnned: true,
+        }),
       },
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z",\n' +
-          '  "pinned": true,\n' +
-          '  "pinned_reason": "5xx after release 2025.12.2"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+          pinned: true,
+          pinned_reason: '5xx after release 2025.12.2',
+        }),
       },
     ],
   },

@@ -1,3 +1,4 @@
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { schemaRule } from './facts/schema-problems.js';
 
 /** REC002: a SHA in the record is not a full 40-hex commit id. */
@@ -22,16 +23,15 @@ export const malformedSha = schemaRule({
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: '{\n' + '  "last_good_sha": "9c81d3e",\n' + '  "deployed_at": "2025-12-09T10:03:12Z"\n' + '}\n',
+        text: deployRecord({ last_good_sha: '9c81d3e', deployed_at: '2025-12-09T10:03:12Z' }),
       },
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
       },
     ],
   },

@@ -2,6 +2,7 @@ import { timestampMs } from '../../deploy/timestamp.js';
 import type { Finding } from '../../finding.js';
 import type { RecordRule } from './facts/record-facts.js';
 import { valueSpan } from './facts/record-facts.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { problemsOf } from './facts/schema-problems.js';
 
 /** Clocks of CI runners and laptops differ; a deploy a few minutes "ahead" is not an error. */
@@ -32,20 +33,18 @@ export const badDeployedAt: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09 10:03"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09 10:03',
+        }),
       },
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T11:03:12+01:00"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T11:03:12+01:00',
+        }),
       },
     ],
   },

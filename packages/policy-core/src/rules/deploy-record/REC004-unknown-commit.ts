@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { RuleMeta } from '../rule.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import {
   policyRelated,
   type RecordFacts,
@@ -36,21 +37,19 @@ export const unknownCommit: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         assumes: 'where the repository has no commit 1f0e2d3c… (a SHA copied from another repository)',
       },
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         assumes: 'where 9c81d3e5… is a commit of the repository',
       },
     ],

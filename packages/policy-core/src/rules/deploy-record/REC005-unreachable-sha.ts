@@ -2,6 +2,7 @@ import { wellFormedLastGoodSha } from '../../deploy/record-parse.js';
 import type { Finding } from '../../finding.js';
 import type { GitFacts } from '../../repo.js';
 import type { RecordRule } from './facts/record-facts.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { valueSpan } from './facts/record-facts.js';
 
 type Reach = { kind: 'reachable' } | { kind: 'unreachable'; from: string } | { kind: 'no-branch' };
@@ -58,21 +59,19 @@ export const unreachableSha: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         assumes: 'where 9c81d3e5… is a commit of `auto/refactor` that `main` does not contain',
       },
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         assumes: 'where 9c81d3e5… is on `main`, the production branch',
       },
     ],

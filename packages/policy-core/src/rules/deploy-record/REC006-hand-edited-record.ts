@@ -2,6 +2,7 @@ import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
 import { hasSlipwayEventTrailer } from './facts/commit-trailers.js';
+import { deployRecord } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
 
 export { SLIPWAY_EVENT_TRAILER, trailerLines } from './facts/commit-trailers.js';
@@ -96,6 +97,7 @@ function editMessage(edit: RecordEdit, path: string, gone: boolean): string {
  * REC006 for a change that deletes the record or renames it away, found where the record no
  * longer exists (so the REC rules, which read it, do not run): removing it clears every pin and
  * the audit log's seal at once. Anchored at the policy's `deploy.record`, since the file is gone.
+ * @internal
  */
 export function deletedRecordFindings(ctx: CheckContext): Finding[] {
   const deploy = ctx.policy.policy.deploy;
@@ -115,7 +117,10 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
   }));
 }
 
-/** REC006: the record changed in a commit that promote or rollback did not make. */
+/**
+ * REC006: the record changed in a commit that promote or rollback did not make.
+ * @internal
+ */
 export const handEditedRecord: RecordRule = {
   id: 'REC006',
   name: 'hand-edited-record',
@@ -145,11 +150,10 @@ export const handEditedRecord: RecordRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         change: {
           branch: 'fix/deploy-record',
           labels: [],
@@ -166,11 +170,10 @@ export const handEditedRecord: RecordRule = {
       {
         verdict: 'fine',
         file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text:
-          '{\n' +
-          '  "last_good_sha": "9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9",\n' +
-          '  "deployed_at": "2025-12-09T10:03:12Z"\n' +
-          '}\n',
+        text: deployRecord({
+          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          deployed_at: '2025-12-09T10:03:12Z',
+        }),
         change: {
           branch: 'main',
           labels: [],

@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
 /** MIG101: down_revision (or depends_on) names a revision the tree does not have. */
@@ -28,107 +29,17 @@ export const missingParent: MigHistoryRule = {
       {
         verdict: 'flagged',
         file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
-        text:
-          '"""add user locale\n' +
-          '\n' +
-          'Revision ID: 9f8e7d6c5b4a\n' +
-          'Revises: 3b7c2e9d41a1\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "9f8e7d6c5b4a"\n' +
-          'down_revision = "3b7c2e9d41a1"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "locale")\n',
+        text: addUserColumn('locale', { rev: '9f8e7d6c5b4a', down: '3b7c2e9d41a1' }),
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
       {
         verdict: 'fine',
         file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
-        text:
-          '"""add user locale\n' +
-          '\n' +
-          'Revision ID: 9f8e7d6c5b4a\n' +
-          'Revises: 3b7c2e9d41a0\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "9f8e7d6c5b4a"\n' +
-          'down_revision = "3b7c2e9d41a0"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "locale")\n',
+        text: addUserColumn('locale', { rev: '9f8e7d6c5b4a', down: '3b7c2e9d41a0' }),
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
     ],

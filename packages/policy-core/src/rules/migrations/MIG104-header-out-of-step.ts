@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { finding, type MigFileRule } from './facts/mig-facts.js';
+import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
 /**
@@ -43,155 +44,29 @@ export const headerOutOfStep: MigFileRule = {
       {
         verdict: 'flagged',
         file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
-        text:
-          '"""add user time zone\n' +
-          '\n' +
-          'Revision ID: 7d1e4a9b2c3f\n' +
-          'Revises: 3b7c2e9d41a0\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "7d1e4a9b2c3f"\n' +
-          'down_revision = "9f8e7d6c5b4a"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "time_zone")\n',
+        text: addUserColumn('time_zone', {
+          rev: '7d1e4a9b2c3f',
+          down: '9f8e7d6c5b4a',
+          headerRevises: '3b7c2e9d41a0',
+        }),
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py':
-            '"""add user locale\n' +
-            '\n' +
-            'Revision ID: 9f8e7d6c5b4a\n' +
-            'Revises: 3b7c2e9d41a0\n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "9f8e7d6c5b4a"\n' +
-            'down_revision = "3b7c2e9d41a0"\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.execute("SET lock_timeout = \'5s\'")\n' +
-            '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_column("users", "locale")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
+          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
+            rev: '9f8e7d6c5b4a',
+            down: '3b7c2e9d41a0',
+          }),
         },
       },
       {
         verdict: 'fine',
         file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
-        text:
-          '"""add user time zone\n' +
-          '\n' +
-          'Revision ID: 7d1e4a9b2c3f\n' +
-          'Revises: 9f8e7d6c5b4a\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "7d1e4a9b2c3f"\n' +
-          'down_revision = "9f8e7d6c5b4a"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "time_zone")\n',
+        text: addUserColumn('time_zone', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py':
-            '"""add user locale\n' +
-            '\n' +
-            'Revision ID: 9f8e7d6c5b4a\n' +
-            'Revises: 3b7c2e9d41a0\n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "9f8e7d6c5b4a"\n' +
-            'down_revision = "3b7c2e9d41a0"\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.execute("SET lock_timeout = \'5s\'")\n' +
-            '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_column("users", "locale")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
+          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
+            rev: '9f8e7d6c5b4a',
+            down: '3b7c2e9d41a0',
+          }),
         },
       },
     ],

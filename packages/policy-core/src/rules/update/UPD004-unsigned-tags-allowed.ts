@@ -51,7 +51,8 @@ export function checkUnsignedTags(_ctx: CheckContext, file: string, text: string
   const table = parsed.raw?.update as Record<string, unknown> | undefined;
   if (table?.require_signed_tags !== false) return [];
   const value = locateTomlValue(text, ['update', 'require_signed_tags']);
-  // Written where the line scanner cannot see the value (an inline table): warn at what it finds.
+  // The value is found wherever TOML lets it be written (a table, a dotted key, an inline table);
+  // text the position reader cannot read (not TOML 1.0) gets the warning at what can be found.
   const range = value ?? locateTomlPath(text, ['update', 'require_signed_tags']);
   return [
     {

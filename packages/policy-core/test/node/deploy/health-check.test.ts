@@ -46,6 +46,13 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
     expect(r).toMatchObject({ ok: false, detail: 'timed out after 300 ms' });
   });
 
+  it('times out a server that accepts the connection and never answers, with a stop signal beside', async () => {
+    const stop = new AbortController();
+    const r = await checkHealth(`${base}/delayed`, { ...OPTS, timeoutMs: 300 }, stop.signal);
+    expect(r).toMatchObject({ ok: false, detail: 'timed out after 300 ms' });
+    expect(r.interrupted).toBeUndefined();
+  });
+
   it('passes a flapping endpoint on retry', async () => {
     const r = await checkHealth(`${base}/flap`, { ...OPTS, retries: 3 });
     expect(r.ok).toBe(true);

@@ -25,6 +25,7 @@ export function compileIdentity(pattern: string, index: number): IdentityPattern
   return { pattern, index, target, regex: new RegExp(`^${source}$`, 'is') };
 }
 
+/** @internal */
 export function identityMatches(p: IdentityPattern, who: Person): boolean {
   const text =
     p.target === 'email' ? who.email : p.target === 'name' ? who.name : `${who.name} <${who.email}>`;
@@ -39,12 +40,18 @@ export function matchIdentity(
   return patterns.find((p) => identityMatches(p, who));
 }
 
-/** How a message names a person: `Name <email>`. */
+/**
+ * How a message names a person: `Name <email>`.
+ * @internal
+ */
 export function formatPerson(who: Person): string {
   return `${who.name} <${who.email}>`;
 }
 
-/** GitHub's committer for merges, squash merges and rebase merges made in its web flow. */
+/**
+ * GitHub's committer for merges, squash merges and rebase merges made in its web flow.
+ * @internal
+ */
 export function isHostingService(who: Person): boolean {
   return who.email.toLowerCase() === 'noreply@github.com';
 }

@@ -36,3 +36,86 @@ export function migrationExample(
     ].join('\n'),
   };
 }
+
+/** What `revisionFile` writes; the header lines follow the variables unless told otherwise. */
+export interface RevisionFileParts {
+  /** The docstring's first line (Alembic's `-m` message). */
+  title: string;
+  rev: string;
+  /** The parent revision; null for a base. */
+  down: string | null;
+  /** `upgrade()`'s body, unindented, one statement a line. */
+  upgrade: string;
+  /** `downgrade()`'s body, unindented. */
+  downgrade: string;
+  /** The docstring's `Revises:` value when it disagrees with `down` (MIG104's examples). */
+  headerRevises?: string;
+}
+
+/**
+ * A whole revision file as `alembic revision` writes it (docstring header, the four variables,
+ * both functions): the history rules' examples (MIG100-MIG105) are several of these side by side,
+ * differing only in their ids, parents and one operation.
+ */
+export function revisionFile(parts: RevisionFileParts): string {
+  const indent = (code: string) =>
+    code
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
+  return [
+    `"""${parts.title}`,
+    '',
+    `Revision ID: ${parts.rev}`,
+    `Revises: ${parts.headerRevises ?? parts.down ?? ''}`,
+    'Create Date: 2025-12-01 09:12:44.123456',
+    '',
+    '"""',
+    'import sqlalchemy as sa',
+    'from alembic import op',
+    '',
+    `revision = "${parts.rev}"`,
+    `down_revision = ${parts.down === null ? 'None' : `"${parts.down}"`}`,
+    'branch_labels = None',
+    'depends_on = None',
+    '',
+    '',
+    'def upgrade():',
+    indent(parts.upgrade),
+    '',
+    '',
+    'def downgrade():',
+    indent(parts.downgrade),
+    '',
+  ].join('\n');
+}
+
+type Ids = Pick<RevisionFileParts, 'rev' | 'down' | 'headerRevises'>;
+
+/** The history rules' examples tell one story: a users table, then a column or two added to it. */
+export function createUsers(ids: Partial<Ids> = {}): string {
+  return revisionFile({
+    title: 'create users',
+    rev: '3b7c2e9d41a0',
+    down: null,
+    upgrade: 'op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))',
+    downgrade: 'op.drop_table("users")',
+    ...ids,
+  });
+}
+
+const COLUMNS = {
+  locale: { title: 'add user locale', type: 'sa.String(8)' },
+  time_zone: { title: 'add user time zone', type: 'sa.String(64)' },
+};
+
+/** A revision adding one nullable column to users, with a lock timeout, as the story goes on. */
+export function addUserColumn(column: keyof typeof COLUMNS, ids: Ids): string {
+  const { title, type } = COLUMNS[column];
+  return revisionFile({
+    title,
+    upgrade: `op.execute("SET lock_timeout = '5s'")\nop.add_column("users", sa.Column("${column}", ${type}, nullable=True))`,
+    downgrade: `op.drop_column("users", "${column}")`,
+    ...ids,
+  });
+}

@@ -1,14 +1,25 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { loadPglite } from '../db/load-pglite.js';
-import { LOCK_STRENGTH, type TracedStatement, type TracePlan, type TraceReport } from '@slipway/policy-core';
+import { LOCK_STRENGTH } from '../../migrations/lock-facts.js';
+import type { TracePlan } from '../../trace/plan-types.js';
+import type { TracedStatement, TraceReport } from '../../trace/report.js';
 
 /**
  * Runs a trace plan on an embedded PostgreSQL (PGlite, in memory: nothing written to disk, so an
  * interrupted trace leaves nothing behind). The earlier migrations build the schema; then each
  * traced statement runs in a transaction of its own, and before COMMIT the session's own rows of
  * `pg_locks` say which locks it took. `relfilenode` before and after says which tables were
- * rewritten. PGlite is imported here only: `slipway check` never loads it.
+ * rewritten. The host passes the database (the CLI and `slipway lsp` carry PGlite; the editor's
+ * bundled server does not), and opens it only for a trace: `slipway check` never loads it.
  */
+
+/** What a trace needs of the embedded database: PGlite's own methods, so a PGlite instance is one. */
+export interface TraceDb {
+  exec(sql: string): Promise<unknown>;
+  query<T>(sql: string): Promise<{ rows: T[] }>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh, empty, in-memory database for one trace. */
+export type OpenTraceDb = () => Promise<TraceDb>;
 
 interface Relation {
   oid: number;
@@ -25,7 +36,7 @@ const RELATIONS = `SELECT c.oid::int AS oid, c.relfilenode::int AS node, c.relki
 const LOCKS = `SELECT mode::text AS mode, relation::int AS oid FROM pg_locks
   WHERE locktype = 'relation' AND pid = pg_backend_pid() AND relation IS NOT NULL`;
 
-async function relations(db: PGlite): Promise<Map<number, Relation>> {
+async function relations(db: TraceDb): Promise<Map<number, Relation>> {
   const { rows } = await db.query<Relation>(RELATIONS);
   return new Map(rows.map((r) => [r.oid, r]));
 }
@@ -33,16 +44,34 @@ async function relations(db: PGlite): Promise<Map<number, Relation>> {
 const message = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
 
-export interface TraceRun extends Omit<TraceReport, 'findings'> {}
+export interface TraceRun extends Omit<TraceReport, 'findings' | 'ranAt'> {}
 
-export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promise<TraceRun> {
-  const { PGlite } = await loadPglite('slipway trace');
-  const db = await PGlite.create();
+/**
+ * Lets the event loop turn. PGlite answers through promises alone, which never yield to it: a
+ * signal handler (the CLI's Ctrl-C) or a cancel request (the editor's) would only run once the
+ * whole trace had finished. One turn per statement costs microseconds.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+export async function runTracePlan(
+  plan: TracePlan,
+  openDb: OpenTraceDb,
+  signal?: AbortSignal,
+  /** One line per phase, for a terminal or the editor's progress. */
+  onProgress?: (message: string) => void,
+): Promise<TraceRun> {
+  onProgress?.('starting the embedded PostgreSQL');
+  const db = await openDb();
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {
+    onProgress?.(`building the schema from ${count(plan.setup.length, 'earlier statement')}`);
     await buildSchema(db, plan.setup, run, signal);
+    onProgress?.(`tracing ${count(plan.traced.length, 'statement')}`);
     let before = await relations(db);
     for (const s of plan.traced) {
+      await yieldToEventLoop();
       if (signal?.aborted) return run;
       const traced = await traceOne(db, s, before);
       run.statements.push(traced.statement);
@@ -61,7 +90,7 @@ export async function runTracePlan(plan: TracePlan, signal?: AbortSignal): Promi
  * at its own line and the rest still builds the schema.
  */
 async function buildSchema(
-  db: PGlite,
+  db: TraceDb,
   setup: TracePlan['setup'],
   run: TraceRun,
   signal?: AbortSignal,
@@ -85,6 +114,8 @@ async function buildSchema(
     }
   };
   for (const s of setup) {
+    // Only these run one at a time, so only here can a cancel be noticed between statements.
+    if (s.outsideTransaction) await yieldToEventLoop();
     if (signal?.aborted) return;
     if (s.outsideTransaction) {
       await flush();
@@ -95,7 +126,7 @@ async function buildSchema(
 }
 
 async function traceOne(
-  db: PGlite,
+  db: TraceDb,
   s: TracePlan['traced'][number],
   before: Map<number, Relation>,
 ): Promise<{ statement: TracedStatement; after: Map<number, Relation> }> {
@@ -159,6 +190,7 @@ async function traceOne(
     rewrites,
     ms,
     status: s.outsideTransaction ? 'outside-transaction' : 'ok',
+    ...(s.outsideTransaction && s.documentedLocks ? { documentedLocks: s.documentedLocks } : {}),
   };
   return { statement, after };
 }

@@ -1,0 +1,8 @@
+import type { OpenTraceDb } from '@slipway/policy-core/node';
+import { loadPglite } from '../db/load-pglite.js';
+
+/** A fresh in-memory PGlite for one trace, loaded only now (`slipway check` never loads it). */
+export const openTraceDb: OpenTraceDb = async () => {
+  const { PGlite } = await loadPglite('slipway trace');
+  return PGlite.create();
+};

@@ -1,0 +1,40 @@
+import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
+import * as vscode from 'vscode';
+import { folderArgs, pickFolder } from '../folder-pick.js';
+import { callServer, showRefusal } from '../server-call.js';
+import type { Slipway } from './slipway.js';
+
+/** The active editor's file when it is in `folder`: the server traces it if it is a migration. */
+function activeFile(folder: vscode.WorkspaceFolder): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.uri.scheme !== 'file') return undefined;
+  return vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()
+    ? doc.uri.toString()
+    : undefined;
+}
+
+/**
+ * "Trace Migration Locks": the language server runs the migrations on an embedded PostgreSQL (no
+ * terminal, no CLI on PATH) — the active migration, else those of the change under review — and
+ * the hovers on the statements then show the locks each one took.
+ */
+export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
+  const folder = await pickFolder('Trace migration locks');
+  if (!folder) return;
+  const file = activeFile(folder);
+  const args: TraceArgs = { ...folderArgs(folder), ...(file ? { activeFile: file } : {}) };
+  const answer = await callServer<TraceResult>(slipway.client(), SERVER_COMMANDS.trace, args, {
+    title: 'Slipway: tracing migration locks',
+    cancellable: true,
+  });
+  if (!answer.ok) return void showRefusal('the trace', answer.refused);
+  const { summary, report } = answer.result;
+  for (const n of report.notTraced) slipway.output.info(`${n.file}:${n.line}: not traced: ${n.reason}`);
+  for (const e of report.setupErrors)
+    slipway.output.warn(
+      `${e.file}:${e.line}: earlier migration failed while building the schema: ${e.error}`,
+    );
+  const text = `Slipway: ${summary}. Rest the cursor on a statement to see the locks it took.`;
+  if ((await vscode.window.showInformationMessage(text, 'Show Output')) === 'Show Output')
+    slipway.output.show(true);
+}

@@ -1,0 +1,77 @@
+import { documentedText, type MatchedTrace, matchTrace, type TraceReport } from '@slipway/policy-core';
+
+/**
+ * The last matching of each kept trace to each file's text: hovers come one after another on a
+ * text that has not changed, and matching parses the file. Keyed by the report object (a new
+ * trace is a new object, one per work tree), so two workspaces never share an entry.
+ */
+const lastMatch = new WeakMap<TraceReport, Map<string, { text: string; matches: MatchedTrace[] }>>();
+
+function matchesOf(report: TraceReport, file: string, text: string): MatchedTrace[] {
+  const byFile = lastMatch.get(report) ?? new Map<string, { text: string; matches: MatchedTrace[] }>();
+  lastMatch.set(report, byFile);
+  const last = byFile.get(file);
+  if (last?.text === text) return last.matches;
+  const matches = matchTrace(report, file, text);
+  byFile.set(file, { text, matches });
+  return matches;
+}
+
+/** `"users"`: relations as PostgreSQL prints them in its messages. */
+const quoted = (relation: string) => `"${relation}"`;
+
+function ago(ranAt: string, now: Date): string {
+  const minutes = Math.round((now.getTime() - Date.parse(ranAt)) / 60_000);
+  if (!Number.isFinite(minutes)) return '';
+  if (minutes < 1) return ' (just now)';
+  if (minutes < 120) return ` (${minutes} minute${minutes === 1 ? '' : 's'} ago)`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? ` (${hours} hours ago)` : ` (${Math.round(hours / 24)} days ago)`;
+}
+
+function oneStatement(m: MatchedTrace, several: boolean): string[] {
+  const s = m.traced;
+  const out: string[] = [];
+  if (several) out.push(`\`${s.sql.replace(/\s+/g, ' ').slice(0, 80)}\``, '');
+  if (s.status === 'error') out.push(`- **Failed** in the trace: PostgreSQL said: ${s.error ?? 'an error'}`);
+  else if (s.status === 'outside-transaction')
+    out.push(
+      `- **Locks:** not observed: it runs outside a transaction block, where its locks end with it${documentedText(
+        { documentedLocks: s.documentedLocks?.map((l) => ({ ...l, relation: quoted(l.relation) })) },
+        '. PostgreSQL documents ',
+      )}`,
+    );
+  else
+    out.push(
+      `- **Locks:** ${s.locks.map((l) => `\`${l.mode}\` on ${quoted(l.relation)}`).join(', ') || 'none on an existing table'}`,
+    );
+  if (s.status !== 'error') {
+    out.push(`- **Rewrites:** ${s.rewrites.map(quoted).join(', ') || 'none'}`);
+    out.push(
+      `- **Time:** ${s.ms.toFixed(1)} ms (embedded PostgreSQL, empty tables: the locks are the point)`,
+    );
+  }
+  for (const f of m.findings) out.push(`- **${f.rule}** ${f.verdict}: ${f.evidence}`);
+  return out;
+}
+
+/**
+ * The hover of a traced statement: what the last trace measured for the statement under the
+ * cursor (locks, rewrites, time, its verdict on the static findings there) and when it ran.
+ * Undefined when the statement is not in the trace as it is written now (see matchTrace).
+ */
+export function traceHoverMarkdown(
+  report: TraceReport | undefined,
+  file: string,
+  text: string,
+  line: number,
+  now = new Date(),
+): string | undefined {
+  if (!report) return undefined;
+  const here = matchesOf(report, file, text).filter((m) => m.startLine <= line && line <= m.endLine);
+  if (here.length === 0) return undefined;
+  const when = `${report.ranAt.slice(0, 16).replace('T', ' ')} UTC${ago(report.ranAt, now)}`;
+  const lines = [`**Slipway trace**, ran ${when}`, ''];
+  for (const m of here) lines.push(...oneStatement(m, here.length > 1), '');
+  return lines.join('\n').trimEnd();
+}

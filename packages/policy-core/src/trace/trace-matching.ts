@@ -1,0 +1,43 @@
+import { planSource } from './plan.js';
+import type { TraceFinding, TracedStatement, TraceReport } from './report.js';
+
+/** A statement of the text as it is now, and what the last trace measured for it. */
+export interface MatchedTrace {
+  /** 0-based lines the statement spans (an Alembic call: the lines of the call). */
+  startLine: number;
+  endLine: number;
+  traced: TracedStatement;
+  /** The static findings the trace judged at that statement. */
+  findings: TraceFinding[];
+}
+
+/**
+ * The traced statements of `file` that are still there, unchanged, in `text`: a statement
+ * matches when its SQL (for Alembic, the SQL its op.* call renders to) is exactly the traced SQL,
+ * counted in order among identical statements of the file. An edited statement matches nothing,
+ * so nothing stale is ever shown for it; one only moved by edits above it keeps its result.
+ */
+export function matchTrace(
+  report: Pick<TraceReport, 'statements' | 'findings'>,
+  file: string,
+  text: string,
+): MatchedTrace[] {
+  const traced = report.statements.filter((s) => s.file === file);
+  if (traced.length === 0) return [];
+  const bySql = new Map<string, TracedStatement[]>();
+  for (const s of traced) bySql.set(s.sql, [...(bySql.get(s.sql) ?? []), s]);
+  const seen = new Map<string, number>();
+  const out: MatchedTrace[] = [];
+  const alembic = file.endsWith('.py');
+  for (const now of planSource({ path: file, text }).statements) {
+    const nth = seen.get(now.sql) ?? 0;
+    seen.set(now.sql, nth + 1);
+    const match = bySql.get(now.sql)?.[nth];
+    if (!match) continue;
+    const startLine = now.line - 1;
+    const endLine = alembic ? (now.endLine ?? now.line) - 1 : startLine + (now.sql.match(/\n/g)?.length ?? 0);
+    const findings = report.findings.filter((f) => f.file === file && f.line === match.line);
+    out.push({ startLine, endLine, traced: match, findings });
+  }
+  return out;
+}
