@@ -44,8 +44,13 @@ export function assertTreeOrRange(
     );
 }
 
-/** `check`'s own flags: the shared ones plus `--fix`. */
-export const checkCommandFlagOptions = { ...checkFlagOptions, fix: { type: 'boolean' } } as const;
+/** `check`'s own flags: the shared ones plus `--fix` and the result cache's. */
+export const checkCommandFlagOptions = {
+  ...checkFlagOptions,
+  fix: { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+} as const;
 
 export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)
   --base REF          base of the change (default: the event's, else the merge-base of HEAD with

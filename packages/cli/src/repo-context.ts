@@ -4,9 +4,12 @@ import {
   type ChangeSet,
   type GoverningPolicy,
   initMigrationParsers,
+  initParsersFor,
+  initSqlParser,
   type PolicyDocument,
   parsePolicyText,
   type RepoView,
+  type SqlResultStore,
   Workspace,
 } from '@slipway/policy-core';
 import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
@@ -85,6 +88,13 @@ export async function openCheckContext(
    * policy governs what it ships, not whatever policy the shipped commit carries).
    */
   governing?: PolicyDocument,
+  /**
+   * For a check of the working tree (`slipway check`): load only the parsers the check uses
+   * (initParsersFor), and with `sqlResults`, the result cache for its .sql migrations under the
+   * governing policy (see SqlResultStore), PostgreSQL's parser only once a file misses it.
+   * Without it (trace, guard, db): both parsers, as those commands may read any migration.
+   */
+  lean?: { sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
@@ -113,16 +123,26 @@ export async function openCheckContext(
   const [repo, read] = await Promise.all([
     opening,
     change ? readChange(root, head, change, env) : Promise.resolve(undefined),
-    // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked.
-    head.policy.migrations ? initMigrationParsers() : undefined,
+    // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
+    // with a result cache, only once a file misses it (initParsersFor, below).
+    head.policy.migrations && !lean?.sqlResults
+      ? lean
+        ? initSqlParser()
+        : initMigrationParsers()
+      : undefined,
   ]);
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
-  if (policy.policy.migrations && !head.policy.migrations) await initMigrationParsers();
+  const section = policy.policy.migrations;
+  const store = section ? lean?.sqlResults?.(root, policy) : undefined;
+  const workspace = new Workspace(store ? { sqlResults: store } : {});
+  // The parsers this check uses (the Python one only when there is Python to read).
+  if (section && lean) await initParsersFor(repo, section, workspace.migrations);
+  else if (section && !head.policy.migrations) await initMigrationParsers();
   return {
-    context: { root, policy, governing: decided.governing, repo, tree: source, workspace: new Workspace() },
+    context: { root, policy, governing: decided.governing, repo, tree: source, workspace },
     change: decided.change,
   };
 }

@@ -1,4 +1,5 @@
 import { MigrationAnalyzer } from './migrations/analyze.js';
+import type { SqlResultStore } from './migrations/sql-result-store.js';
 import { DependencyCaches } from './rules/dependencies/facts/dependency-caches.js';
 
 /**
@@ -10,9 +11,17 @@ import { DependencyCaches } from './rules/dependencies/facts/dependency-caches.j
  */
 export class Workspace {
   /** Alembic and SQL migrations: parsed modules, SQL and revision graphs. */
-  readonly migrations = new MigrationAnalyzer();
+  readonly migrations: MigrationAnalyzer;
   /** Migration files as the change's base has them (MIG105): apart, so they never evict the head's. */
   readonly baseMigrations = new MigrationAnalyzer();
   /** Requirements files and locks: parsed files, parsed lines, each pair's match state. */
   readonly dependencies = new DependencyCaches();
+
+  /**
+   * `sqlResults`: per-file results of .sql migrations kept between runs (the CLI's result
+   * cache, see SqlResultStore); only the head's files use it.
+   */
+  constructor(options: { sqlResults?: SqlResultStore } = {}) {
+    this.migrations = new MigrationAnalyzer(options.sqlResults);
+  }
 }

@@ -10,6 +10,8 @@ import { checkRuleFilters } from '../rule-filter.js';
 import { mainReport } from '../text-report.js';
 import { writeReport } from '../write-output.js';
 import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
+import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
+import type { SqlResultCache } from '@slipway/policy-core/node';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -20,7 +22,10 @@ branches, dependencies, migrations, the deploy record and audit log, self-update
 
 ${CHECK_FLAGS_USAGE}
   --fix               apply the fixes that are certain (pins, lock lines), then report what is left;
-                      only when the head is the checked-out commit (fixes edit the working tree)`,
+                      only when the head is the checked-out commit (fixes edit the working tree)
+  --no-cache          read, parse and judge every .sql migration again, without the result cache
+                      in the git directory (the default in CI, where CI=true; see the README)
+  --cache             use the result cache in CI too`,
   run: runCheckCommand,
 };
 
@@ -32,8 +37,22 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
   let noticed = false;
+  let cache: SqlResultCache | undefined;
+  const sqlResults = cacheWanted(values, ctx.env)
+    ? sqlResultCacheOpener(ctx.env, (opened) => {
+        cache = opened;
+      })
+    : undefined;
   const run = async () => {
-    const { context, change } = await openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env);
+    const { context, change } = await openCheckContext(
+      ctx.cwd,
+      values.repo,
+      changeFlags,
+      ctx.env,
+      undefined,
+      undefined,
+      { sqlResults },
+    );
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
     if (values.fix && context.tree.kind === 'commit') {
       const { name, sha } = context.tree;
@@ -55,6 +74,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       sha256: nativeSha256,
       workspace: context.workspace,
     });
+    saveCache(cache, ctx);
     return { root: context.root, result, repo: context.repo };
   };
   let { root, result, repo } = await run();
@@ -88,4 +108,18 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     if (ctx.debug && f.error instanceof Error && f.error.stack) ctx.stderr.write(`${f.error.stack}\n`);
   }
   return result.failures.length > 0 ? 2 : exitCodeFor(result.findings);
+}
+
+/** A cache that cannot be written costs the next run its speed, never this run its report. */
+function saveCache(cache: SqlResultCache | undefined, ctx: CommandContext): void {
+  if (cache && ctx.debug) {
+    if (cache.ignored) ctx.stderr.write(`slipway check: result cache file ignored: ${cache.ignored}\n`);
+    const fresh = [...cache.computed].filter((p) => !cache?.hits.has(p)).length;
+    ctx.stderr.write(`slipway check: result cache: ${cache.hits.size} from the cache, ${fresh} computed\n`);
+  }
+  try {
+    cache?.save();
+  } catch (err) {
+    if (ctx.debug) ctx.stderr.write(`slipway check: result cache not written: ${(err as Error).message}\n`);
+  }
 }

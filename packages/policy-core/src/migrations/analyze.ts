@@ -14,6 +14,8 @@ import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { sqlFileOps } from './sql-file.js';
+import type { SqlResultStore } from './sql-result-store.js';
+import type { Finding } from '../finding.js';
 
 /** One `migrations.alembic` entry: its files, modules and revision graph. */
 export interface MigrationTree {
@@ -75,6 +77,12 @@ export function normaliseRoot(root: string): string {
  * one file changes only that file is parsed again, and the graph is rebuilt from cached facts.
  */
 export class MigrationAnalyzer {
+  /** `store`: results kept between runs (the CLI's result cache); see SqlResultStore. */
+  constructor(private readonly store?: SqlResultStore) {}
+
+  /** Per-file findings that came with stored ops, by those ops (the MIG family asks first). */
+  private readonly storedFindings = new WeakMap<SchemaOp[], Finding[]>();
+
   private readonly modules = new Map<string, Cached<MigrationModule>>();
   private readonly sql = new Map<string, Cached<SchemaOp[]>>();
   /** Last graph per tree root: its structure is reused when no revision variable changed. */
@@ -112,7 +120,14 @@ export class MigrationAnalyzer {
   sqlFile(path: string, text: string): SchemaOp[] | undefined {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
-    if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
+    // What was read with the parser loaded stays right; without it, only until it loads.
+    if (hit && hit.text === text && (hit.sqlReady || !ready)) return hit.value;
+    const stored = this.store?.get(path, text);
+    if (stored) {
+      if (stored.findings) this.storedFindings.set(stored.ops, stored.findings);
+      this.sql.set(path, { text, sqlReady: true, value: stored.ops });
+      return stored.ops;
+    }
     const refused = pastLimit(path, text, 'sql');
     const unusable = refused ? undefined : unusableSource(text, 'sql');
     const value = refused
@@ -123,7 +138,41 @@ export class MigrationAnalyzer {
           ? binarySqlOps(text)
           : sqlFileOps(text);
     this.sql.set(path, { text, sqlReady: ready, value });
+    // Ops alone are worth keeping: a change's history outside its scope is read, not judged.
+    if (ready) this.store?.put(path, text, { ops: value });
     return value;
+  }
+
+  /**
+   * True when every file in `paths` would be answered without the SQL parser: remembered from
+   * an earlier read with it loaded, or held by the store. Hosts ask before loading the parser.
+   */
+  sqlFilesKnown(repo: RepoView, paths: readonly string[]): boolean {
+    if (!this.store) return paths.length === 0;
+    for (const path of paths) {
+      const text = repo.readFile(path);
+      if (text === undefined) continue;
+      const hit = this.sql.get(path);
+      if (hit && hit.text === text && hit.sqlReady) continue;
+      if (!this.store?.get(path, text)) return false;
+    }
+    return true;
+  }
+
+  /** The per-file findings stored with these ops, when they came from the store. */
+  storedFileFindings(ops: SchemaOp[]): Finding[] | undefined {
+    return this.storedFindings.get(ops);
+  }
+
+  /**
+   * The per-file findings judged for a .sql file: handed to the store with its ops, when they
+   * were read with the SQL parser loaded (an unloaded parser's "unread" ops are never kept).
+   */
+  judgedSqlFile(path: string, ops: SchemaOp[], findings: Finding[]): void {
+    const hit = this.sql.get(path);
+    if (!this.store || !hit || hit.value !== ops || !hit.sqlReady) return;
+    if (this.storedFindings.get(ops) === findings) return;
+    this.store.put(path, hit.text, { ops, findings });
   }
 
   analyze(repo: RepoView, sources: MigrationSources): MigrationAnalysis {

@@ -12,3 +12,5 @@ export * from './schema-op.js';
 export * from './python-parser.js';
 export * from './sql-parser.js';
 export * from './policy-sources.js';
+export * from './parsers-for.js';
+export * from './sql-result-store.js';

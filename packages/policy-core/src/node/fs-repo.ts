@@ -1,5 +1,6 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { readConfinedFile } from './confined-read.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { markSortedCanonical } from '../paths/sorted-listing.js';
@@ -29,7 +30,10 @@ export class FsRepo implements RepoView {
      */
     rememberTexts = false,
   ) {
-    if (rememberTexts) this.texts = new Map();
+    if (rememberTexts) {
+      this.texts = new Map();
+      this.dirsInside = new Map();
+    }
   }
 
   private readonly texts:
@@ -47,6 +51,18 @@ export class FsRepo implements RepoView {
     const full = hasEscapedBytes(path)
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
+    // One run (openRepo): the lean read. Directories are resolved once each, and the file is
+    // opened without following a final symbolic link; a link takes the careful path below.
+    if (this.dirsInside && typeof full === 'string') {
+      const known = this.texts?.get(path);
+      // Read before in this run: one lstat says whether it is still that regular file.
+      if (known && this.unchanged(full, known)) return known.text;
+      const read = readConfinedFile(full, (dir) => this.dirInside(dir));
+      if (read !== 'symlink') {
+        if (read !== undefined) this.texts?.set(path, read);
+        return read?.text;
+      }
+    }
     try {
       // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
       // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
@@ -63,6 +79,42 @@ export class FsRepo implements RepoView {
       // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
       return undefined;
     }
+  }
+
+  /**
+   * One run only (with rememberTexts): whether each directory resolves inside the repository,
+   * asked once per directory. A long-lived host (the editor) never keeps these answers: a
+   * directory could be replaced by a link while it runs.
+   */
+  private readonly dirsInside: Map<string, boolean> | undefined;
+
+  /** The same regular file (not a link) as `known`, in a directory inside the repository. */
+  private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
+    const st = lstatSync(full, { throwIfNoEntry: false });
+    return (
+      st?.isFile() === true &&
+      st.ino === known.ino &&
+      st.size === known.size &&
+      st.mtimeMs === known.mtimeMs &&
+      this.dirInside(full.slice(0, full.lastIndexOf('/')))
+    );
+  }
+
+  private dirInside(dir: string): boolean {
+    const map = this.dirsInside as Map<string, boolean>;
+    let inside = map.get(dir);
+    if (inside === undefined) {
+      this.realRoot ??= realpathSync.native(this.root);
+      let real: string | undefined;
+      try {
+        real = realpathSync.native(dir);
+      } catch {
+        real = undefined;
+      }
+      inside = real !== undefined && (real === this.realRoot || real.startsWith(`${this.realRoot}${sep}`));
+      map.set(dir, inside);
+    }
+    return inside;
   }
 
   /** The real root, resolved once: symlinks are judged by where they really lead. */

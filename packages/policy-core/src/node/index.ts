@@ -9,6 +9,8 @@ export * from './db/index.js';
 export * from './init/index.js';
 export * from './fs-repo.js';
 export * from './native-sha256.js';
+export * from './result-cache/open-result-cache.js';
+export * from './result-cache/sql-result-cache.js';
 export * from './github/label-provenance.js';
 export * from './read-text.js';
 export * from './git/base-reader.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +16,17 @@ writeFileSync(join(root, 'infra', 'real.json'), '{"ok": true}\n');
 symlinkSync(join(base, 'secret.txt'), join(root, 'infra', 'record.json'));
 symlinkSync('real.json', join(root, 'infra', 'alias.json'));
 symlinkSync(join(base, 'elsewhere'), join(root, 'linked'));
+// A link to a directory outside, one level down (relative), and one that stays inside.
+symlinkSync('../../elsewhere', join(root, 'infra', 'deep'));
+symlinkSync('infra', join(root, 'infra-again'));
 
-describe('FsRepo reads nothing outside the repository', () => {
-  const repo = new FsRepo(root, []);
+// Twice: a long-lived host (the editor) and one CLI run, which reads through the lean path
+// (each directory resolved once, the file opened without following a final link).
+describe.each([
+  ['a long-lived host', false],
+  ['one run', true],
+])('FsRepo reads nothing outside the repository (%s)', (_host, oneRun) => {
+  const repo = new FsRepo(root, [], undefined, oneRun);
 
   it('refuses `..` and absolute paths unread', () => {
     expect(repo.readFile('../secret.txt')).toBeUndefined();
@@ -29,12 +38,23 @@ describe('FsRepo reads nothing outside the repository', () => {
     expect(repo.readFile('infra/record.json')).toBeUndefined();
     expect(repo.whyUnread('infra/record.json')).toMatch(/symbolic link that leads outside the repository/);
     expect(repo.readFile('linked/x.json')).toBeUndefined();
+    expect(repo.readFile('infra/deep/x.json')).toBeUndefined();
   });
 
   it('still reads a symlink that stays inside, and a missing file is not a refusal', () => {
     expect(repo.readFile('infra/alias.json')).toBe('{"ok": true}\n');
     expect(repo.whyUnread('infra/alias.json')).toBeUndefined();
     expect(repo.whyUnread('infra/none.json')).toBeUndefined();
+    expect(repo.readFile('infra-again/real.json')).toBe(repo.readFile('infra/real.json'));
+    expect(repo.readFile('infra-again/real.json')).toMatch(/"ok"/);
+  });
+
+  it('reads a FIFO or a directory in the tree as "not there", without waiting', () => {
+    const fifo = join(root, 'infra', 'pipe');
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    expect(repo.readFile('infra/pipe')).toBeUndefined();
+    expect(repo.readFile('infra')).toBeUndefined();
   });
 });
 

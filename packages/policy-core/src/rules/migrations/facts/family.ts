@@ -28,10 +28,8 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
     check(ctx) {
       const section = ctx.policy.policy.migrations;
       if (!section) return { findings: [], filesChecked: [] };
-      const analysis = (ctx.workspace?.migrations ?? analyzer).analyze(
-        ctx.repo,
-        migrationSources(ctx.repo, section),
-      );
+      const reader = ctx.workspace?.migrations ?? analyzer;
+      const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
       const facts = buildFacts(ctx, section, analysis);
       const findings: Finding[] = [];
       for (const { module } of facts.reportModules) {
@@ -43,11 +41,12 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
         appendAll(findings, found);
       }
       for (const file of facts.reportSqlFiles) {
-        let found = perSqlFile.get(file.ops);
+        let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
         if (!found) {
           found = fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
-          perSqlFile.set(file.ops, found);
+          reader.judgedSqlFile(file.path, file.ops, found);
         }
+        perSqlFile.set(file.ops, found);
         appendAll(findings, found);
       }
       for (const rule of historyRules) appendAll(findings, rule.check(facts));

@@ -62,6 +62,9 @@ function judge(
   ops: readonly SchemaOp[],
   out: Finding[],
 ): void {
+  // Most files have no op a given rule is about (29 rules x 2,000 files in a large check): say
+  // so before building the sets and closures the judging below needs.
+  if (!ops.some((op) => spec.matches(op))) return;
   let created: Set<string> | undefined;
   // Same schema and name: `create_index(..., "t", schema="other")` is not on a new `s.t`.
   const isNewTable = (op: SchemaOp): boolean => {

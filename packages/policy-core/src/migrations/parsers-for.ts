@@ -1,0 +1,33 @@
+import type { Policy } from '../policy/schema/index.js';
+import type { RepoView } from '../repo.js';
+import type { MigrationAnalyzer } from './analyze.js';
+import { migrationSources } from './policy-sources.js';
+import { initPythonParser } from './python-parser.js';
+import { initSqlParser } from './sql-parser.js';
+
+type MigrationsSection = NonNullable<Policy['migrations']>;
+
+/**
+ * Loads the parsers a check of `section` over `repo` will use, and no other: a run over .sql
+ * migrations alone never loads the Python parser, and one whose every .sql file the analyzer
+ * already knows (its result store, see SqlResultStore) never loads PostgreSQL's (20 ms to load,
+ * 100 ms and more to warm up on 2,000 files). Conservative: Alembic trees need both (op.execute
+ * holds SQL), and so does any other .py or .sql file (MIG121 reads them).
+ */
+export async function initParsersFor(
+  repo: RepoView,
+  section: MigrationsSection,
+  analyzer: MigrationAnalyzer,
+): Promise<void> {
+  const sources = migrationSources(repo, section);
+  const trees = sources.alembic.length > 0;
+  const listed = new Set(sources.sqlFiles);
+  let python = trees;
+  let otherSql = false;
+  for (const f of repo.listFiles()) {
+    if (f.endsWith('.py')) python = true;
+    else if (f.endsWith('.sql') && !listed.has(f)) otherSql = true;
+  }
+  const sql = trees || otherSql || !analyzer.sqlFilesKnown(repo, sources.sqlFiles);
+  await Promise.all([sql ? initSqlParser() : undefined, python ? initPythonParser() : undefined]);
+}

@@ -1,0 +1,26 @@
+import type { Finding } from '../finding.js';
+import type { SchemaOp } from './schema-op.js';
+
+/**
+ * What one .sql migration file yields that depends on its text alone: its ops (what every MIG
+ * rule reads) and the findings of the per-file rules (`facts: 'migration-file'`, which read
+ * nothing but the file). Cross-file rules (lock_timeout in force, a table created earlier in the
+ * same migration, revision order, MIG121), suppressions, severities and `--rule` filters are
+ * never part of it: they run on every check, over these ops.
+ */
+export interface SqlFileResults {
+  ops: SchemaOp[];
+  /** Absent while the file was only read, not judged (outside a change's scope). */
+  findings?: Finding[];
+}
+
+/**
+ * A store of SqlFileResults that outlives one check (the CLI's result cache, kept in the git
+ * directory): keyed by the file's path and text, so that an edited file is a miss. The host owns
+ * it and answers only for results it can vouch for (its own, authenticated); the analyzer asks
+ * before parsing and hands it what it computed with the SQL parser loaded.
+ */
+export interface SqlResultStore {
+  get(path: string, text: string): SqlFileResults | undefined;
+  put(path: string, text: string, results: SqlFileResults): void;
+}

@@ -1,0 +1,167 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
+import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
+
+const FORMAT = 'slipway-sql-results/2';
+const FILE = 'sql-results.json';
+/** Past this the file is not read, and a run that would write more writes nothing. */
+export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+interface Entry extends CompactResults {
+  /** sha256 of the file's text (UTF-16 code units as read, hashed as UTF-8). */
+  sha: string;
+}
+
+/**
+ * The CLI's result cache of .sql migrations (see SqlResultStore): one JSON file in the git
+ * directory, `<mac>\n<body>`, where the MAC is HMAC-SHA256 of the body under a per-machine key
+ * kept outside the repository (cache-key.ts). A file that fails the MAC, has another format or
+ * was written for another context (Slipway build, the policy's `migrations` section) is ignored
+ * and replaced: never trusted, since a forged entry could hide findings.
+ *
+ * The file holds exactly the entries this run used or computed, so it stays the size of the
+ * repository's SQL migrations; it is written only when a run computed something new.
+ */
+export class SqlResultCache implements SqlResultStore {
+  private readonly loaded: Map<string, Entry>;
+  private readonly used = new Map<string, Entry>();
+  private changed = false;
+  /** Files answered from the cache, and files computed this run (--debug reports both). */
+  readonly hits = new Set<string>();
+  readonly computed = new Set<string>();
+  /** Why the file on disk was not used (tests and --debug say it). */
+  readonly ignored: string | undefined;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly key: Buffer,
+    private readonly context: string,
+  ) {
+    const read = readCache(join(dir, FILE), key, context);
+    this.loaded = read.entries;
+    this.ignored = read.ignored;
+  }
+
+  /**
+   * Opens the cache in `dir` for results that depend on `context` (everything besides a file's
+   * text that its results depend on: the build that computed them, the policy section).
+   */
+  static open(dir: string, key: Buffer, context: string): SqlResultCache {
+    return new SqlResultCache(dir, key, sha256(context));
+  }
+
+  /** Decoded hits, by path: the analyzer and the parser check both ask for the same file. */
+  private readonly decoded = new Map<string, { text: string; results: SqlFileResults }>();
+  /** The last text hashed per path and its hash: the same string is not hashed twice. */
+  private readonly hashed = new Map<string, { text: string; sha: string }>();
+
+  private sha(path: string, text: string): string {
+    const known = this.hashed.get(path);
+    if (known && known.text === text) return known.sha;
+    const sha = sha256(text);
+    this.hashed.set(path, { text, sha });
+    return sha;
+  }
+
+  get(path: string, text: string): SqlFileResults | undefined {
+    const done = this.decoded.get(path);
+    if (done && done.text === text) return done.results;
+    const entry = this.used.get(path) ?? this.loaded.get(path);
+    if (!entry || entry.sha !== this.sha(path, text)) return undefined;
+    const results = decodeResults(entry);
+    if (!results) return undefined;
+    this.used.set(path, entry);
+    this.hits.add(path);
+    this.decoded.set(path, { text, results });
+    return results;
+  }
+
+  put(path: string, text: string, results: SqlFileResults): void {
+    this.decoded.delete(path);
+    this.used.set(path, { sha: this.sha(path, text), ...encodeResults(results) });
+    this.computed.add(path);
+    this.changed = true;
+  }
+
+  /** Writes the entries this run used, atomically, when it computed any; errors are the caller's. */
+  save(): boolean {
+    if (!this.changed) return false;
+    const entries: Record<string, Entry> = {};
+    for (const [path, entry] of this.used) entries[path] = entry;
+    const body = JSON.stringify({ format: FORMAT, context: this.context, entries });
+    if (body.length > MAX_CACHE_BYTES) return false;
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(join(this.dir, FILE), `${mac(this.key, body)}\n${body}`);
+    this.changed = false;
+    return true;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function mac(key: Buffer, body: string): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
+/** The entries of a valid cache file; anything else is an empty cache and the reason. */
+function readCache(
+  file: string,
+  key: Buffer,
+  context: string,
+): { entries: Map<string, Entry>; ignored?: string } {
+  const none = (ignored?: string) => ({ entries: new Map<string, Entry>(), ...(ignored ? { ignored } : {}) });
+  const raw = readSmallFile(file);
+  if (raw === undefined) return none();
+  if (raw === 'too large') return none('larger than the limit');
+  const nl = raw.indexOf('\n');
+  const body = raw.slice(nl + 1);
+  const given = Buffer.from(raw.slice(0, Math.max(nl, 0)), 'utf8');
+  const expected = Buffer.from(mac(key, body), 'utf8');
+  if (nl !== 64 || !timingSafeEqual(given, expected))
+    return none('its MAC does not match (not written here)');
+  let parsed: { format?: unknown; context?: unknown; entries?: unknown };
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return none('not JSON');
+  }
+  if (parsed.format !== FORMAT) return none('another format');
+  if (parsed.context !== context) return none('written for another build or policy');
+  const entries = new Map<string, Entry>();
+  if (parsed.entries && typeof parsed.entries === 'object')
+    for (const [path, entry] of Object.entries(parsed.entries as Record<string, Entry>))
+      if (typeof entry?.sha === 'string') entries.set(path, entry);
+  return { entries };
+}
+
+/** The file's text when it is a regular file under the limit (a link is harmless: the MAC decides). */
+function readSmallFile(file: string): string | 'too large' | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    if (st.size > MAX_CACHE_BYTES + 65) return 'too large';
+    const buf = Buffer.allocUnsafe(st.size);
+    let len = 0;
+    while (len < st.size) {
+      const n = readSync(fd, buf, len, st.size - len, null);
+      if (n === 0) break;
+      len += n;
+    }
+    return buf.toString('utf8', 0, len);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
