@@ -4,6 +4,11 @@ import type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId } from './rul
 /** The parts of a check's context a family can read, each compared by identity on the next check. */
 const CONTEXT_KEYS = ['policy', 'headPolicy', 'change', 'now', 'env', 'sha256', 'workspace'] as const;
 type ContextKey = (typeof CONTEXT_KEYS)[number];
+// A family sees only the fields recorded here: a field added to CheckContext and not to this list
+// would reach no family, so the type check fails until it is listed.
+type Unrecorded = Exclude<keyof CheckContext, ContextKey | 'repo'>;
+/** @internal */
+export const EVERY_CONTEXT_FIELD_RECORDED: [Unrecorded] extends [never] ? true : never = true;
 
 /** Everything one run of a family read: the edges of the dependency graph from it to its inputs. */
 interface Reads {
