@@ -50,12 +50,12 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     /^refs\/heads\//,
     '',
   );
-  // The branch needs only head's name, so it is asked alongside the range.
-  const [rangeResult, branchResult] = await Promise.allSettled([
-    resolveRange(request),
-    envBranch ? Promise.resolve(envBranch) : gitBranchName(cwd, headNameFor(request)),
-  ]);
-  const range = settled(rangeResult);
+  // The branch needs only head's name, so it is asked alongside the range; nothing before the
+  // end needs it, so the merge base, diff and log start as soon as the range alone is known
+  // rather than waiting for whichever of the two processes finishes last.
+  const branchRun = envBranch ? Promise.resolve(envBranch) : gitBranchName(cwd, headNameFor(request));
+  branchRun.catch(() => {});
+  const range = await resolveRange(request);
   const { baseSha, headSha } = range;
   const mergeBaseRun = runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] });
   // The policy that will judge the change is the merge base's (governingPolicy): one cat-file,
@@ -102,7 +102,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   if (range.fromProductionBranch) change.baseFromProductionBranch = true;
   // The base branch moved on since the fork: its newer migrations are what the change lands on.
   if (baseSha !== from) change.baseTip = makeBaseTip(cwd, from, baseSha);
-  const branch = settled(branchResult);
+  const branch = await branchRun;
   if (branch !== undefined) change.branch = branch;
   if (labels !== undefined) change.labels = labels;
   if (event?.prNumber !== undefined)
