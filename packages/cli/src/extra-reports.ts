@@ -1,5 +1,5 @@
 import { UserError } from './command.js';
-import { FORMATS, type Format } from './output-format.js';
+import { FORMATS, type Format } from './format-names.js';
 import { writeReport } from './write-output.js';
 
 export interface ExtraReport {

@@ -7,20 +7,10 @@ import {
   renderSarif,
   renderText,
 } from '@slipway/policy-core';
-import { UserError } from './command.js';
+import type { Format } from './format-names.js';
 import { VERSION } from './version.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export function parseFormat(value: string | undefined, command: string): Format {
-  const f = value ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(f))
-    throw new UserError(
-      `unknown format \`${f}\` for \`slipway ${command} --format\`; use one of ${FORMATS.join(', ')}`,
-    );
-  return f as Format;
-}
+export { FORMATS, type Format, parseFormat } from './format-names.js';
 
 export function render(format: Format, findings: readonly Finding[], filesChecked: number): string {
   switch (format) {

@@ -1,15 +1,9 @@
-import { nativeSha256 } from '@slipway/policy-core/node';
-import { describeFailure, exitCodeFor, runCheck } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
 import { parseFlags } from '../flags.js';
-import { applyCertainFixes } from '../apply-fixes.js';
-import { parseFormat, render } from '../output-format.js';
+import { parseFormat } from '../format-names.js';
 import { openCheckContext } from '../repo-context.js';
-import { checkRuleFilters } from '../rule-filter.js';
-import { mainReport } from '../text-report.js';
-import { writeReport } from '../write-output.js';
-import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
+import { parseExtraReports } from '../extra-reports.js';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import type { SqlResultCache } from '@slipway/policy-core/node';
 
@@ -33,7 +27,10 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
   const format = parseFormat(values.format, 'check');
   const reports = parseExtraReports(values.report, 'check');
-  checkRuleFilters(values.rule, 'check');
+  // `--rule` names are checked against the rules, which load with the judging module: with
+  // --rule, that loads first, so that a typo is reported before anything else runs.
+  const judging = import('./check-judge.js');
+  if (values.rule?.length) (await judging).checkRuleFilters(values.rule, 'check');
   assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };
   let noticed = false;
@@ -44,15 +41,13 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       })
     : undefined;
   const run = async () => {
-    const { context, change } = await openCheckContext(
-      ctx.cwd,
-      values.repo,
-      changeFlags,
-      ctx.env,
-      undefined,
-      undefined,
-      { sqlResults },
-    );
+    // git starts here (file listing, change set); the rules and renderers load meanwhile.
+    const opening = openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env, undefined, undefined, {
+      sqlResults,
+    });
+    opening.catch(() => {});
+    const { judge } = await judging;
+    const { context, change } = await opening;
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
     if (values.fix && context.tree.kind === 'commit') {
       const { name, sha } = context.tree;
@@ -64,20 +59,20 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     // Stderr, so that stdout stays the report alone (json, sarif).
     if (notice && !noticed) ctx.stderr.write(`${notice}\n`);
     noticed = true;
-    const result = runCheck({
+    const result = judge({
       policy: context.policy,
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,
       change,
       env: checkEnv(ctx.env, values),
       only: values.rule,
-      sha256: nativeSha256,
       workspace: context.workspace,
     });
     saveCache(cache, ctx);
     return { root: context.root, result, repo: context.repo };
   };
   let { root, result, repo } = await run();
+  const { applyCertainFixes, report } = await judging;
   if (values.fix) {
     const fixed = applyCertainFixes(root, result.findings);
     if (fixed.files.length > 0) {
@@ -89,25 +84,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ({ root, result, repo } = await run());
     }
   }
-  writeReport(
-    mainReport(
-      format,
-      result.findings,
-      result.filesChecked.length,
-      { stdout: ctx.stdout, env: ctx.env, ...(values.output ? { output: values.output } : {}) },
-      (file) => repo.readFile(file),
-    ),
-    values.output,
-    ctx.cwd,
-    ctx.stdout,
-  );
-  writeExtraReports(reports, (f) => render(f, result.findings, result.filesChecked.length), ctx.cwd);
-  // A family that crashed leaves its findings out: the report has the rest, the exit says it is incomplete.
-  for (const f of result.failures) {
-    ctx.stderr.write(`slipway check: internal error: ${describeFailure(f)} (run with --debug for details)\n`);
-    if (ctx.debug && f.error instanceof Error && f.error.stack) ctx.stderr.write(`${f.error.stack}\n`);
-  }
-  return result.failures.length > 0 ? 2 : exitCodeFor(result.findings);
+  return report(ctx, { format, reports, ...(values.output ? { output: values.output } : {}) }, result, repo);
 }
 
 /** A cache that cannot be written costs the next run its speed, never this run its report. */
