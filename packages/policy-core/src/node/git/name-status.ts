@@ -40,6 +40,26 @@ function combinedEntry(letters: string, parentPaths: readonly string[], path: st
 }
 
 /**
+ * One plain (not combined) entry whose status token is tokens[i]: renames and copies carry two
+ * paths (old, new), every other status one. Returns the index after it, or -1 when cut short.
+ */
+function readPlainEntry(token: string, tokens: readonly string[], i: number, out: ChangedFile[]): number {
+  const letter = token[0]!;
+  if (letter === 'R' || letter === 'C') {
+    const oldPath = tokens[i + 1];
+    const path = tokens[i + 2];
+    if (oldPath === undefined || path === undefined) return -1;
+    out.push({ status: STATUS[letter]!, path, oldPath });
+    return i + 3;
+  }
+  const path = tokens[i + 1];
+  if (path === undefined) return -1;
+  // U (unmerged) and X (unknown) cannot occur between two commits; count them as modified.
+  out.push({ status: STATUS[letter] ?? 'modified', path });
+  return i + 2;
+}
+
+/**
  * Reads `--name-status -z` entries from tokens[start…] until a token that is not a status
  * (git log puts the next commit's hash there) or the end. Renames and copies carry two paths
  * (old, new); every other status one. A merge's combined entries (`git log -c
@@ -59,20 +79,9 @@ export function readNameStatus(tokens: readonly string[], start: number, out: Ch
       continue;
     }
     if (!isStatusToken(token)) break;
-    const letter = token[0]!;
-    if (letter === 'R' || letter === 'C') {
-      const oldPath = tokens[i + 1];
-      const path = tokens[i + 2];
-      if (oldPath === undefined || path === undefined) break;
-      out.push({ status: STATUS[letter]!, path, oldPath });
-      i += 3;
-      continue;
-    }
-    const path = tokens[i + 1];
-    if (path === undefined) break;
-    // U (unmerged) and X (unknown) cannot occur between two commits; count them as modified.
-    out.push({ status: STATUS[letter] ?? 'modified', path });
-    i += 2;
+    const next = readPlainEntry(token, tokens, i, out);
+    if (next < 0) break;
+    i = next;
   }
   return i;
 }
@@ -106,22 +115,22 @@ export const RAW_DIFF_ARGS: readonly string[] = [
  * submodule.
  */
 export function parseRawDiff(tokens: readonly string[]): ChangedFile[] {
+  // One pass, each entry straight into its ChangedFile: a large change set has thousands.
   const out: ChangedFile[] = [];
-  const statusTokens: string[] = [];
-  const gitlink: boolean[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  let i = 0;
+  while (i < tokens.length) {
     const token = tokens[i]!;
-    if (!token.startsWith(':')) continue;
+    if (!token.startsWith(':')) {
+      i++;
+      continue;
+    }
     const fields = token.slice(1).split(' ');
     const status = fields[4] ?? '';
-    const paths = status[0] === 'R' || status[0] === 'C' ? 2 : 1;
-    statusTokens.push(status, ...tokens.slice(i + 1, i + 1 + paths));
-    gitlink.push(fields[0] === '160000' || fields[1] === '160000');
-    i += paths;
+    if (!isStatusToken(status)) break;
+    const next = readPlainEntry(status, tokens, i, out);
+    if (next < 0) break;
+    if (fields[0] === '160000' || fields[1] === '160000') out[out.length - 1]!.submodule = true;
+    i = next;
   }
-  readNameStatus(statusTokens, 0, out);
-  out.forEach((f, i) => {
-    if (gitlink[i]) f.submodule = true;
-  });
   return out;
 }
