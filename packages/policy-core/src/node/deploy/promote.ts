@@ -3,13 +3,11 @@ import {
   approvedActor,
   type DeployCallbacks,
   DeployError,
-  type Finding,
   interruptedLine,
   lostPinLine,
   nextRecord,
   type PromoteResult,
   productionPin,
-  type StepOutcome,
   stateWarnings,
 } from '../../index.js';
 import { closeAbandonedRuns } from './abandoned-runs.js';
@@ -17,7 +15,6 @@ import { approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
 import {
   appendEvent,
-  type DeployState,
   readDeployState,
   refuseIfUnusable,
   sealHead,

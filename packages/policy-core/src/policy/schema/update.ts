@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from './common.js';
+import { described } from './common.js';
 import { repoPath } from './repo-path.js';
 
 /** A self-updating bot: where its update config and state live. */

@@ -2,7 +2,6 @@ import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
 import {
   auditLog,
-  deployRecord,
   RECORD_AFTER_RELEASE,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,

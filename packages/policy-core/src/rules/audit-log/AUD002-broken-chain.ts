@@ -4,7 +4,6 @@ import { LineIndex } from '../../text-position.js';
 import type { CheckContext } from '../rule.js';
 import {
   auditLog,
-  deployRecord,
   RECORD_AFTER_RELEASE,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,

@@ -1,6 +1,5 @@
 import {
   auditLog,
-  deployRecord,
   RECORD_AFTER_RELEASE,
   RECORD_AFTER_ROLLBACK,
   RELEASE_STARTED,

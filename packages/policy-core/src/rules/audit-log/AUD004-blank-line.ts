@@ -2,7 +2,6 @@ import type { Finding } from '../../finding.js';
 import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
 import {
   auditLog,
-  deployRecord,
   RECORD_AFTER_RELEASE,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,
