@@ -13,13 +13,7 @@ import {
 import { closeAbandonedRuns } from './abandoned-runs.js';
 import { approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
-import {
-  appendEvent,
-  readDeployState,
-  refuseIfUnusable,
-  sealHead,
-  writeRecord,
-} from './deploy-state.js';
+import { appendEvent, readDeployState, refuseIfUnusable, sealHead, writeRecord } from './deploy-state.js';
 import { deployAndVerify } from './deploy-step.js';
 import {
   commitIfAsked,
