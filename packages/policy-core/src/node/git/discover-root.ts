@@ -90,6 +90,21 @@ function isFile(path: string): boolean {
 }
 
 /**
+ * The work tree's own git directory (where its HEAD is): `.git` itself, or for a linked worktree
+ * or submodule the directory its `.git` file names. Undefined whenever git's own judgement is
+ * needed, as for discoverRoot.
+ */
+export function discoverGitDir(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const root = discoverRoot(dir, env);
+  if (root === undefined) return undefined;
+  const dotGit = join(root, '.git');
+  return statSync(dotGit, { throwIfNoEntry: false })?.isDirectory() ? dotGit : linkedGitDir(dotGit);
+}
+
+/**
  * The git directory the work tree at `root` shares with its other worktrees (what `git rev-parse
  * --git-common-dir` answers), read from the file system: `.git` itself, or for a linked worktree
  * the `commondir` its `.git` file leads to. Undefined whenever git's own judgement is needed

@@ -12,6 +12,7 @@ import {
   parseFileLists,
 } from './commit-log.js';
 import { type EventFacts, readGithubEvent } from './github-event.js';
+import { mergeBaseOfRange } from './merge-base-of-range.js';
 import { parseRawDiff, RAW_DIFF_ARGS } from './name-status.js';
 import { splitZ } from './path-bytes.js';
 import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
@@ -32,7 +33,7 @@ export interface ReadChangeSetOptions {
 /**
  * Reads the change under review from git: base..head files, commits, branch and labels.
  * Two rounds of concurrent git processes: (1) every candidate name resolved by one cat-file,
- * beside the branch lookup; (2) merge-base, diff and commit metadata. Per-commit file lists
+ * beside the branch lookup; (2) diff and commit metadata (the merge base read off the latter). Per-commit file lists
  * load on first use (see attachFiles). All output is parsed from NUL-separated bytes, so file
  * names may hold any byte (non-UTF-8 bytes: see decodePath).
  * `base` in the result is the merge-base of the chosen base and head: what the diff is
@@ -57,30 +58,39 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   branchRun.catch(() => {});
   const range = await resolveRange(request);
   const { baseSha, headSha } = range;
-  const mergeBaseRun = runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] });
+  const logRun = runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']).then((r) =>
+    parseCommitLog(splitZ(r.stdout)),
+  );
+  // The merge base comes from the log's commits when they decide it (mergeBaseOfRange), else
+  // from `git merge-base`; undefined when the two share no history.
+  const mergeBaseRun = logRun.then(async (commits) => {
+    const known = mergeBaseOfRange(commits, headSha);
+    if (known !== undefined) return known;
+    const r = await runGit(cwd, ['merge-base', baseSha, headSha], { okCodes: [1] });
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  });
   // The policy that will judge the change is the merge base's (governingPolicy): one cat-file,
-  // started as soon as the merge base is known, runs while the diff and the log are still read.
-  const policyRun = mergeBaseRun.then((r) =>
-    r.code === 0 ? readBlobsAtAsync(cwd, r.stdout.toString('utf8').trim(), POLICY_FILES) : undefined,
+  // started as soon as the merge base is known, runs while the diff is still read.
+  const policyRun = mergeBaseRun.then((mb) =>
+    mb !== undefined ? readBlobsAtAsync(cwd, mb, POLICY_FILES) : undefined,
   );
   policyRun.catch(() => {});
   const [mergeBase, diff, log, policyFiles] = await Promise.allSettled([
     mergeBaseRun,
     runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
-    runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']),
+    logRun,
     policyRun,
   ]);
-  const mb = settled(mergeBase);
-  if (mb.code !== 0) {
+  const from = settled(mergeBase);
+  if (from === undefined) {
     if (await isShallow(cwd)) throw shallowError(event);
     throw new GitError(
       `base \`${range.baseName}\` and head \`${range.headName}\` share no history; pass --base`,
       'unknown-ref',
     );
   }
-  const from = mb.stdout.toString('utf8').trim();
   const files = parseRawDiff(splitZ(settled(diff).stdout));
-  const commits = parseCommitLog(splitZ(settled(log).stdout));
+  const commits = settled(log);
   // In a shallow clone the boundary commits show no parents. One inside the range means the
   // walk was cut short: the change's older commits are missing, or commits of the base branch
   // (below the cut on its side) are counted as the change's. The diff alone may look fine.
