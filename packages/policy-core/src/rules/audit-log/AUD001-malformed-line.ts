@@ -1,11 +1,6 @@
 import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
-import {
-  auditLog,
-  RECORD_AFTER_RELEASE,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
 
 /** AUD001: a line of the audit log is not an audit event (or was cut off by an interrupted write). */
 export const malformedLine: AuditRule = {

@@ -2,12 +2,7 @@ import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.j
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import type { CheckContext } from '../rule.js';
-import {
-  auditLog,
-  RECORD_AFTER_RELEASE,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
 function prevRange(facts: AuditFacts, line: number): Range {

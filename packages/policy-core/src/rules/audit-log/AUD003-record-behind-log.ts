@@ -6,7 +6,7 @@ import {
   RELEASE_SUCCEEDED,
   ROLLBACK_STARTED,
   ROLLBACK_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+} from './facts/examples.js';
 import type { AuditRule } from './facts/audit-facts.js';
 
 /** AUD003: entries after the record's audit_head: a promote or rollback stopped before writing the record. */

@@ -1,11 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
-import {
-  auditLog,
-  RECORD_AFTER_RELEASE,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
 
 /**
  * The log's blank lines, as runs of consecutive line numbers. The chain reader reports every

@@ -4,14 +4,15 @@ import type { Finding, Range } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
 import {
   auditLog,
-  deployRecord,
   RECORD_AFTER_RELEASE,
+  RECORD_AFTER_REWRITE,
   RECORD_AFTER_ROLLBACK,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,
+  REWRITTEN_LOG,
   ROLLBACK_STARTED,
   ROLLBACK_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+} from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
 /**
@@ -54,9 +55,7 @@ export const rewrittenSinceBase: AuditRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/deploy-audit.jsonl',
-        text:
-          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
-          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"succeeded","prev":"4b688bf7ed8c277c430cf3d5ec4a36fba5ad87f690cf195cbfc2729c4077a0b8"}\n',
+        text: REWRITTEN_LOG,
         change: {
           branch: 'fix/audit-wording',
           labels: [],
@@ -69,15 +68,7 @@ export const rewrittenSinceBase: AuditRule = {
         assumes:
           "where the change edited the reason of both base entries and recomputed the chain and the record's audit_head",
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'routine release',
-            audit_head: 'f3d70c4c56b39e47d905a8005a41e7e437ee50284fbaa6da1e6fcb29efa60ca3',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_REWRITE,
         },
       },
       {

@@ -3,13 +3,14 @@ import type { Finding } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
 import {
   auditLog,
-  deployRecord,
+  RECORD_AFTER_REWRITE,
   RECORD_AFTER_ROLLBACK,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,
+  REWRITTEN_LOG,
   ROLLBACK_STARTED,
   ROLLBACK_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+} from './facts/examples.js';
 import type { AuditRule } from './facts/audit-facts.js';
 
 /** Where a host passes the anchor (`slipway check --audit-anchor` sets it). */
@@ -51,22 +52,12 @@ export const anchorNotInLog: AuditRule = {
       {
         verdict: 'flagged',
         file: 'infrastructure/deploy-audit.jsonl',
-        text:
-          '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
-          '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"succeeded","prev":"4b688bf7ed8c277c430cf3d5ec4a36fba5ad87f690cf195cbfc2729c4077a0b8"}\n',
+        text: REWRITTEN_LOG,
         env: { SLIPWAY_AUDIT_ANCHOR: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0' },
         assumes:
           'where the anchor is the hash the last entry had before someone edited both reasons and recomputed the chain',
         beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': deployRecord({
-            last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-            deployed_at: '2025-12-09T10:03:12Z',
-            previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
-            event: 'PROMOTE',
-            actor: { name: 'ada', kind: 'human' },
-            reason: 'routine release',
-            audit_head: 'f3d70c4c56b39e47d905a8005a41e7e437ee50284fbaa6da1e6fcb29efa60ca3',
-          }),
+          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_REWRITE,
         },
       },
       {

@@ -54,3 +54,22 @@ export const RECORD_AFTER_ROLLBACK = deployRecord({
   pinned_reason: '5xx after release 2025.12.2',
   audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
 });
+
+/**
+ * The release's log as someone rewrote it: both reasons edited to "routine release" and the hash
+ * chain recomputed, so each line chains to the one before and only the base (or an anchor) shows it.
+ */
+export const REWRITTEN_LOG =
+  '{"v":1,"time":"2025-12-09T10:00:00Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"started","prev":"0000000000000000000000000000000000000000000000000000000000000000"}\n' +
+  '{"v":1,"time":"2025-12-09T10:03:12Z","event":"PROMOTE","environment":"production","from":"4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f","to":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","actor":{"name":"ada","kind":"human"},"reason":"routine release","outcome":"succeeded","prev":"4b688bf7ed8c277c430cf3d5ec4a36fba5ad87f690cf195cbfc2729c4077a0b8"}\n';
+
+/** The record resealed to the rewritten log's last line. */
+export const RECORD_AFTER_REWRITE = deployRecord({
+  last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+  deployed_at: '2025-12-09T10:03:12Z',
+  previous_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
+  event: 'PROMOTE',
+  actor: { name: 'ada', kind: 'human' },
+  reason: 'routine release',
+  audit_head: 'f3d70c4c56b39e47d905a8005a41e7e437ee50284fbaa6da1e6fcb29efa60ca3',
+});
