@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliInPty } from '../deploy/helpers/pty-cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
 
 /**
  * Ctrl-C in the middle of `slipway trace`, pressed at a real terminal (a pty): the trace stops
@@ -11,43 +11,33 @@ import { startCliInPty } from '../deploy/helpers/pty-cli.js';
  * not in the work tree, not beside the trace it keeps in the git directory, not in the temp dir.
  */
 const STATEMENTS = 4000;
+/** The temp dir the trace is given, and the folder its report is written to, beside the repository. */
 let base: string;
+let repo: TempRepo;
 let root: string;
-
-function git(...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
-}
-
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'slipway-trace-int-'));
-  root = join(base, 'repo');
-  mkdirSync(root);
   mkdirSync(join(base, 'tmp'));
   mkdirSync(join(base, 'out'));
-  git('init', '-q', '-b', 'main');
-  write({
+  repo = new TempRepo({
     'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n',
     'db/001_base.sql': 'CREATE TABLE events (id bigint);\n',
   });
-  git('add', '-A');
-  git('commit', '-qm', 'base');
+  root = repo.dir;
+  repo.commit('base');
   // Long enough that no machine finishes it before the key is pressed.
   const many = Array.from(
     { length: STATEMENTS },
     (_, i) => `ALTER TABLE events ALTER COLUMN id SET DEFAULT ${i};`,
   );
-  write({ 'db/002_many.sql': `${many.join('\n')}\n` });
-  git('add', '-A');
-  git('commit', '-qm', 'many');
+  repo.write({ 'db/002_many.sql': `${many.join('\n')}\n` });
+  repo.commit('many');
 });
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(base, { recursive: true, force: true });
+  repo.dispose();
+});
 
 describe('slipway trace interrupted with Ctrl-C', () => {
   it('stops after the running statement, reports it, exits 130 and leaves no temp file behind', async () => {
@@ -72,8 +62,6 @@ describe('slipway trace interrupted with Ctrl-C', () => {
     expect(JSON.parse(readFileSync(join(keptDir, 'trace.json'), 'utf8')).statements).toEqual(json.statements);
     expect(readdirSync(join(base, 'out'))).toEqual(['trace.json']);
     expect(readdirSync(join(base, 'tmp'))).toEqual([]);
-    expect(execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: root, encoding: 'utf8' })).toBe(
-      '',
-    );
+    expect(repo.git('status', '--porcelain', '--ignored')).toBe('');
   }, 120_000);
 });
