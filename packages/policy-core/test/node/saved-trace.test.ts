@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TraceReport } from '@slipway/policy-core';
@@ -64,6 +72,7 @@ describe('the kept trace', () => {
 
   it("keeps a nested project's trace beside the top project's, each under its own name", () => {
     const nested = join(main, 'services', 'billing');
+    mkdirSync(nested, { recursive: true });
     expect(savedTracePath(nested)).toBe(join(main, '.git', 'slipway', 'traces', 'services%2Fbilling.json'));
     saveTrace(nested, report('DROP TABLE z'));
     expect(readSavedTrace(savedTracePath(nested) as string)?.statements[0]?.sql).toBe('DROP TABLE z');

@@ -99,7 +99,11 @@ export function discoverGitDir(
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
   const root = discoverRoot(dir, env);
-  if (root === undefined) return undefined;
+  return root === undefined ? undefined : gitDirOfRoot(root);
+}
+
+/** The git directory of the work tree whose top is `root` (as discoverRoot answers it). */
+export function gitDirOfRoot(root: string): string | undefined {
   const dotGit = join(root, '.git');
   return statSync(dotGit, { throwIfNoEntry: false })?.isDirectory() ? dotGit : linkedGitDir(dotGit);
 }

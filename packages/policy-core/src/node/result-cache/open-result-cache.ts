@@ -1,11 +1,7 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGitdirFile } from '../git/discover-root.js';
+import { discoverGitDir } from '../git/discover-root.js';
 import { cacheKeyFile, readOrCreateCacheKey } from './cache-key.js';
 import { SqlResultCache } from './sql-result-cache.js';
-
-// With any of these set, where the git directory is is git's to say: no cache then.
-const GIT_DIR_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'];
 
 /**
  * The result cache's folder: `slipway/cache` inside the work tree's own git directory (`.git`,
@@ -16,10 +12,9 @@ export function resultCacheDir(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
-  if (GIT_DIR_ENV.some((name) => env[name] !== undefined)) return undefined;
-  const dotGit = join(root, '.git');
-  const st = statSync(dotGit, { throwIfNoEntry: false });
-  const gitDir = st?.isDirectory() ? dotGit : st?.isFile() ? readGitdirFile(dotGit) : undefined;
+  // Found as discoverRoot finds the repository: with a discovery variable (GIT_DIR…) set or
+  // anything unusual, where the git directory is is git's to say, and there is no cache.
+  const gitDir = discoverGitDir(root, env);
   return gitDir === undefined ? undefined : join(gitDir, 'slipway', 'cache');
 }
 

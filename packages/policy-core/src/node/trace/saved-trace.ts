@@ -1,8 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TraceReport } from '../../trace/report.js';
 import { readTextIfExists, writeFileAtomic } from '../deploy/atomic-write.js';
-import { readGitdirFile } from '../git/discover-root.js';
+import { discoverRoot, gitDirOfRoot } from '../git/discover-root.js';
 
 /**
  * The last trace of a project, where the editor finds it: in the work tree's own git directory
@@ -12,19 +12,17 @@ import { readGitdirFile } from '../git/discover-root.js';
  * two projects of one repository never overwrite each other's trace. The same JSON as
  * `slipway trace --format json`, its paths relative to the project.
  */
-export function savedTracePath(root: string): string | undefined {
-  for (let dir = root; ; dir = dirname(dir)) {
-    const dotGit = join(dir, '.git');
-    const st = statSync(dotGit, { throwIfNoEntry: false });
-    const gitDir = st?.isDirectory() ? dotGit : st?.isFile() ? readGitdirFile(dotGit) : undefined;
-    if (gitDir !== undefined) {
-      const folder = relative(dir, root);
-      return folder === ''
-        ? join(gitDir, 'slipway', 'trace.json')
-        : join(gitDir, 'slipway', 'traces', `${encodeURIComponent(folder)}.json`);
-    }
-    if (st !== undefined || dirname(dir) === dir) return undefined;
-  }
+export function savedTracePath(
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  const top = discoverRoot(root, env);
+  const gitDir = top === undefined ? undefined : gitDirOfRoot(top);
+  if (top === undefined || gitDir === undefined) return undefined;
+  const folder = relative(top, realpathSync.native(root));
+  return folder === ''
+    ? join(gitDir, 'slipway', 'trace.json')
+    : join(gitDir, 'slipway', 'traces', `${encodeURIComponent(folder)}.json`);
 }
 
 /**
