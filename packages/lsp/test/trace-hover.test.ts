@@ -1,6 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_COMMANDS, type CommandResponse, type TraceResult } from '../src/protocol/index.js';
@@ -247,5 +257,41 @@ describe('trace in Restricted Mode', () => {
       await lsp.stop();
       repo.remove();
     }
+  });
+});
+
+describe('trace from `slipway lsp` installed without its optional PGlite', () => {
+  // The CLI's bundle copied beside a node_modules that holds its required dependencies but not
+  // @electric-sql/pglite: what `npm install --omit=optional` leaves.
+  let install: string;
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    install = mkdtempSync(join(tmpdir(), 'slipway-no-pglite-'));
+    cpSync(dirname(CLI), join(install, 'dist'), { recursive: true });
+    const cliModules = join(dirname(CLI), '..', 'node_modules');
+    mkdirSync(join(install, 'node_modules'));
+    for (const dep of ['libpg-query', 'pg'])
+      symlinkSync(realpathSync(join(cliModules, dep)), join(install, 'node_modules', dep));
+    repo = fixture();
+    lsp = await LspSession.start(repo.dir, {
+      command: [process.execPath, join(install, 'dist', basename(CLI)), 'lsp', '--stdio'],
+    });
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+    rmSync(install, { recursive: true, force: true });
+  });
+
+  it('refuses with the one line that says what to install, and logs no stack trace', async () => {
+    const answer = await trace(lsp);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.refused.code).toBe('no-embedded-postgres');
+    expect(answer.refused.message).toContain('npm install -g @electric-sql/pglite');
+    expect(lsp.logs.filter((l) => /\n\s+at /.test(l))).toEqual([]);
+    expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
   });
 });

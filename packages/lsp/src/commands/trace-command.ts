@@ -1,4 +1,4 @@
-import { saveTrace, traceMigrations } from '@slipway/policy-core/node';
+import { type OpenTraceDb, saveTrace, traceMigrations } from '@slipway/policy-core/node';
 import type { ServerContext } from '../context.js';
 import type { CommandResponse, TraceArgs, TraceResult } from '../protocol/index.js';
 import { readChangeUnderReview } from '../workspace/change-under-review.js';
@@ -8,6 +8,13 @@ import { workingTreeChanges } from '../workspace/working-tree.js';
 import type { CommandRun } from './command-run.js';
 
 type Answer = CommandResponse<TraceResult>;
+
+/**
+ * The host could not start its embedded PostgreSQL: an install that left PGlite out (it is an
+ * optional dependency of the CLI), not a bug of the trace. Its message already says what to
+ * install, so it is the user's one line, never a stack in the log.
+ */
+class TraceDbUnavailable extends Error {}
 
 const refused = (code: string, message: string, hint?: string): Answer => ({
   ok: false,
@@ -35,13 +42,32 @@ export async function traceCommand(
   args: TraceArgs,
   run: CommandRun,
 ): Promise<Answer> {
-  const openDb = ctx.host.openTraceDb;
-  if (!openDb)
+  const hostOpenDb = ctx.host.openTraceDb;
+  if (!hostOpenDb)
     return refused(
       'no-embedded-postgres',
       "this language server carries no embedded PostgreSQL (PGlite), which the trace runs on: the editor's bundled server leaves it out, as it alone is larger than the whole extension",
       'Run `slipway trace` (or `slipway trace FILE`) in a terminal: hovers on the statements show its result as soon as it has run. Or use `slipway lsp` as the language server, which can run it from here.',
     );
+  const openDb: OpenTraceDb = () =>
+    hostOpenDb().catch((err: unknown) => {
+      throw new TraceDbUnavailable(err instanceof Error ? err.message : String(err));
+    });
+  try {
+    return await traceIn(ctx, project, args, run, openDb);
+  } catch (err) {
+    if (err instanceof TraceDbUnavailable) return refused('no-embedded-postgres', err.message);
+    throw err;
+  }
+}
+
+async function traceIn(
+  ctx: ServerContext,
+  project: Project,
+  args: TraceArgs,
+  run: CommandRun,
+  openDb: OpenTraceDb,
+): Promise<Answer> {
   await project.refresh();
   const policy = project.policyDocument();
   if (!policy)
