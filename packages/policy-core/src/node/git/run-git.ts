@@ -92,9 +92,13 @@ const trace = process.env.SLIPWAY_TRACE_GIT
     }
   : undefined;
 
+// Read only when tracing: the first use of `performance` loads perf_hooks, most of a millisecond
+// of every run's start-up.
+const startTime = () => (trace ? performance.now() : 0);
+
 /** Runs git without a shell; resolves with raw stdout bytes. Exit codes outside okCodes reject. */
 export function runGit(cwd: string, args: readonly string[], opts: GitOptions = {}): Promise<GitResult> {
-  const t0 = performance.now();
+  const t0 = startTime();
   if (opts.unpiped && opts.input === undefined && process.platform !== 'win32')
     return runGitUnpiped(cwd, args, opts, t0);
   return new Promise((resolve, reject) => {
@@ -179,7 +183,7 @@ function readWhole(fd: number): Buffer {
 
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
 export function runGitSync(cwd: string, args: readonly string[], opts: GitOptions = {}): GitResult {
-  const t0 = performance.now();
+  const t0 = startTime();
   try {
     const stdout = execFileSync('git', args as string[], {
       cwd,
