@@ -34,7 +34,13 @@ export function startEarlyListing(
   if (values.head !== undefined && values.head !== 'HEAD') return undefined;
   const repoFlag = values.repo;
   if (repoFlag !== undefined && typeof repoFlag !== 'string') return undefined;
-  const root = discoverRoot(resolve(cwd, repoFlag ?? '.'), env);
+  let root: string | undefined;
+  try {
+    root = discoverRoot(resolve(cwd, repoFlag ?? '.'), env);
+  } catch {
+    // `--repo` naming a file, say: the check itself says what is wrong, in one line.
+    return undefined;
+  }
   if (root === undefined) return undefined;
   const bytes = runGit(root, ['ls-files', '-z', '--full-name'], { unpiped: true }).then((r) => r.stdout);
   // Whoever uses it sees its failure (and then asks git again); unused, it is nobody's business.

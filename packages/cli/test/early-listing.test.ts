@@ -40,7 +40,7 @@ describe('startEarlyListing: the file listing `check` will read, started before 
     }
   });
 
-  it('starts nothing for other commands, help, a --head naming another commit, or outside git', () => {
+  it('starts nothing for other commands, help, a --head naming another commit, a file, or outside git', () => {
     const r = repo();
     const outside = mkdtempSync(join(tmpdir(), 'slipway-outside-'));
     dirs.push(outside);
@@ -52,6 +52,8 @@ describe('startEarlyListing: the file listing `check` will read, started before 
       [['check', '--head', 'main'], r.dir],
       [['check'], outside],
       [['check', '--repo', outside], r.dir],
+      [['check', '--repo', join(r.dir, 'sub/a.txt')], r.dir],
+      [['check', '--repo', join(r.dir, 'b.txt/deeper')], r.dir],
       [[], r.dir],
     ] as const) {
       expect(startEarlyListing(argv, cwd, env), argv.join(' ')).toBeUndefined();
