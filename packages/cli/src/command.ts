@@ -10,6 +10,14 @@ export interface CommandContext {
   stderr: Writable;
   /** `--debug` was given: errors print their stack. */
   debug: boolean;
+  /** The file listing the bin entry started before loading the command (startEarlyListing). */
+  earlyListing?: EarlyListing;
+}
+
+/** `git ls-files -z --full-name` of one repository root, asked for before the command was loaded. */
+export interface EarlyListing {
+  root: string;
+  bytes: Promise<Buffer>;
 }
 
 export interface Command {

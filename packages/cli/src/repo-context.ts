@@ -81,8 +81,11 @@ export async function openCheckContext(
   repoFlag: string | undefined,
   change: ChangeFlags | undefined,
   env: Record<string, string | undefined>,
-  /** The file listing, when the caller has already asked git for it (`openRepo`'s `listing`). */
-  listing?: Promise<Buffer>,
+  /**
+   * The file listing, when the caller has already asked git for it (`openRepo`'s `listing`); a
+   * function when it was asked for before the root was known: the listing of that root, if any.
+   */
+  listing?: Promise<Buffer> | ((root: string) => Promise<Buffer> | undefined),
   /**
    * The policy to apply instead of the tree's own (promote's guard: the deploying checkout's
    * policy governs what it ships, not whatever policy the shipped commit carries).
@@ -102,16 +105,25 @@ export async function openCheckContext(
   const tree = change ? gitStep(() => headTree(root, change, env)) : Promise.resolve(WORKING_TREE);
   tree.catch(() => {});
   // The file listing needs no policy: it starts first and runs while the policy is parsed.
-  const opening = gitStep(() => openRepo(root, listing));
+  const given = typeof listing === 'function' ? listing(root) : listing;
+  // The listing is split into paths once the change set's git processes are running (or are
+  // known not to be needed): splitting is this thread's work, and each of those starts waits for it.
+  let gitStarted = () => {};
+  const changeStarted = new Promise<void>((done) => {
+    gitStarted = done;
+  });
+  const opening = gitStep(() => openRepo(root, given, changeStarted));
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
   const onDisk = governing ? undefined : loadPolicy(root);
   // A policy error wins here too: a git failure says nothing about which tree was meant.
   const source = await tree.catch((err: unknown) => {
+    gitStarted();
     if (!governing) loadValidPolicy(root, onDisk);
     throw err;
   });
+  if (!change || source.kind === 'commit' || (!governing && onDisk?.kind === 'missing')) gitStarted();
   if (change && source.kind === 'commit') return openCommitContext(root, source, change, env);
   // A change that deletes the policy file is judged by the base's.
   if (change && !governing && onDisk?.kind === 'missing') {
@@ -119,10 +131,18 @@ export async function openCheckContext(
     if (!opened) throw missingPolicyError(root);
     return opened;
   }
-  const head = governing ?? loadValidPolicy(root, onDisk);
+  let head: PolicyDocument;
+  try {
+    head = governing ?? loadValidPolicy(root, onDisk);
+  } catch (err) {
+    gitStarted();
+    throw err;
+  }
+  const reading = change ? readChange(root, head, change, env, undefined, gitStarted) : undefined;
+  reading?.catch(gitStarted);
   const [repo, read] = await Promise.all([
     opening,
-    change ? readChange(root, head, change, env) : Promise.resolve(undefined),
+    reading,
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
     // with a result cache, only once a file misses it (initParsersFor, below).
     head.policy.migrations && !lean?.sqlResults
@@ -224,9 +244,11 @@ export function readChange(
   env: Record<string, string | undefined>,
   /** The production branch to compare with, when not the policy's (the base policy's, see decideGoverning). */
   productionBranch = policy.policy.production_branch,
+  /** Called once the change set's git processes are running (ReadChangeSetOptions.onGitStarted). */
+  onGitStarted?: () => void,
 ): Promise<ChangeSet> {
   const options = changeSetOptions(root, productionBranch, flags, env);
-  return gitStep(() => readChangeSet(options));
+  return gitStep(() => readChangeSet(onGitStarted ? { ...options, onGitStarted } : options));
 }
 
 /** Git problems the user can fix (not a repository, unknown ref, shallow clone) exit 2 in one line. */

@@ -1,5 +1,6 @@
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
+import { listingFor } from '../early-listing.js';
 import { parseFlags } from '../flags.js';
 import { parseFormat } from '../format-names.js';
 import { openCheckContext } from '../repo-context.js';
@@ -40,9 +41,14 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
         cache = opened;
       })
     : undefined;
+  let early = ctx.earlyListing;
   const run = async () => {
     // git starts here (file listing, change set); the rules and renderers load meanwhile.
-    const opening = openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env, undefined, undefined, {
+    // The listing the bin entry started is used once: after --fix, the files are listed again.
+    const started = early;
+    early = undefined;
+    const listing = started && ((root: string) => listingFor(started, root));
+    const opening = openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env, listing, undefined, {
       sqlResults,
     });
     opening.catch(() => {});

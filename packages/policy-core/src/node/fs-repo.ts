@@ -186,13 +186,21 @@ export async function findRoot(dir: string): Promise<{ root: string; isGit: bool
 /**
  * Opens the repository containing `dir`: its root, tracked files and git facts. `listing`, when
  * given, stands for `git ls-files -z --full-name` (`listCommitFiles` of the commit a fresh
- * worktree checked out); if it fails, git is asked as usual.
+ * worktree checked out); if it fails, git is asked as usual. With `splitAfter`, the listing is
+ * turned into paths only once that settles: on a large repository that keeps this thread busy
+ * for milliseconds, which would delay whatever the caller starts meanwhile (the change set's
+ * git processes, see the CLI's openCheckContext).
  */
-export async function openRepo(dir: string, listing?: Promise<Buffer>): Promise<FsRepo> {
+export async function openRepo(
+  dir: string,
+  listing?: Promise<Buffer>,
+  splitAfter?: Promise<unknown>,
+): Promise<FsRepo> {
   const { root, isGit } = await findRoot(dir);
   if (!isGit) return new FsRepo(root, walk(root), undefined, true);
   const given = await listing?.catch(() => undefined);
   const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
+  await splitAfter?.catch(() => undefined);
   const files = splitZ(bytes);
   if (inJsOrder(bytes)) markSortedCanonical(files);
   return new FsRepo(root, files, new RepoGitFacts(root), true);

@@ -1,16 +1,29 @@
-import crypto from 'node:crypto';
+type Sha256 = (text: string) => string;
 
-// Node ≥ 20.12 has a one-shot `crypto.hash`: no Hash object per call, which on a 10,000-line
-// audit log is a third of the verification time. (Not in @types/node 20's typings yet, hence
-// the cast.)
-const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
-  .hash;
+let hashWith: Sha256 | undefined;
+
+/**
+ * node:crypto loaded on the first hash, not with the module: loading it costs a few milliseconds
+ * of every `slipway check`, and most never hash (no audit log). Node ≥ 20.12 has a one-shot
+ * `crypto.hash`: no Hash object per call, which on a 10,000-line audit log is a third of the
+ * verification time. (Not in @types/node 20's typings yet, hence the cast.)
+ */
+function loadHash(): Sha256 {
+  const crypto = process.getBuiltinModule('node:crypto');
+  const oneShot = (
+    crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
+  ).hash;
+  return oneShot
+    ? (text) => oneShot('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
 
 /**
  * SHA-256 of a text's UTF-8 bytes, as hex, from node:crypto: the same digest as policy-core's
  * pure `sha256Hex` (which browsers and editors use), several times faster. Hosts pass it to
  * `runCheck` (`sha256`) so that the audit-log rules verify a long chain quickly.
  */
-export const nativeSha256: (text: string) => string = oneShot
-  ? (text) => oneShot('sha256', text, 'hex')
-  : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+export const nativeSha256: Sha256 = (text) => {
+  hashWith ??= loadHash();
+  return hashWith(text);
+};

@@ -35,12 +35,32 @@ interface CompiledPattern {
 const NEVER = '(?!)';
 
 /**
+ * Each pattern's regex, by pattern and position: what the glob compiles to depends on nothing
+ * else. One check builds several matchers over the same patterns (the PATH rules' and the stale
+ * pattern rule's), and minimatch's parse is most of the cost of each.
+ */
+const compiledByPattern = new Map<string, Omit<CompiledPattern, 'source'>>();
+const MAX_COMPILED = 2000;
+
+/**
  * A path is tested together with its parent directories in one regex run: the pattern's own
  * regex R must match a prefix of the path that ends at a `/` (a parent directory) or at the end
  * (the path itself). A dir-only pattern needs the `/`, so it never matches a file itself.
  */
 function compile(source: PatternSource, index: number): CompiledPattern {
-  const parsed = parsePattern(source.pattern);
+  const key = `${index}\0${source.pattern}`;
+  let known = compiledByPattern.get(key);
+  if (known === undefined) {
+    // A bound, not a policy: an editor session sees a new pattern at every keystroke.
+    if (compiledByPattern.size >= MAX_COMPILED) compiledByPattern.clear();
+    known = compileGlob(source.pattern, index);
+    compiledByPattern.set(key, known);
+  }
+  return { source, ...known };
+}
+
+function compileGlob(pattern: string, index: number): Omit<CompiledPattern, 'source'> {
+  const parsed = parsePattern(pattern);
   let re = NEVER;
   if (!parsed.comment && parsed.glob !== '') {
     const body =
@@ -49,7 +69,7 @@ function compile(source: PatternSource, index: number): CompiledPattern {
     const rooted = parsed.anchored ? body : `(?:.*/)?${body}`;
     re = parsed.dirOnly ? `${rooted}/` : `${rooted}(?:/|$)`;
   }
-  return { source, index, negated: parsed.negated, dirOnly: parsed.dirOnly, re };
+  return { index, negated: parsed.negated, dirOnly: parsed.dirOnly, re };
 }
 
 // git's reading of an anchored pattern whose first wildcard is a `**` glued to a name and

@@ -124,13 +124,24 @@ export function parseRawDiff(tokens: readonly string[]): ChangedFile[] {
       i++;
       continue;
     }
-    const fields = token.slice(1).split(' ');
-    const status = fields[4] ?? '';
+    // `:oldmode newmode oldsha newsha STATUS`, its fields read in place: no array per entry.
+    const s0 = token.indexOf(' ');
+    const s1 = nextSpace(token, s0);
+    const s3 = nextSpace(token, nextSpace(token, s1));
+    const s4 = nextSpace(token, s3);
+    const status = s3 < 0 ? '' : token.slice(s3 + 1, s4 < 0 ? undefined : s4);
     if (!isStatusToken(status)) break;
     const next = readPlainEntry(status, tokens, i, out);
     if (next < 0) break;
-    if (fields[0] === '160000' || fields[1] === '160000') out[out.length - 1]!.submodule = true;
+    const oldMode = token.slice(1, s0 < 0 ? undefined : s0);
+    const newMode = s0 < 0 ? '' : token.slice(s0 + 1, s1 < 0 ? undefined : s1);
+    if (oldMode === '160000' || newMode === '160000') out[out.length - 1]!.submodule = true;
     i = next;
   }
   return out;
+}
+
+/** The space after the one at `after` (-1 when there is none, or `after` is already -1). */
+function nextSpace(token: string, after: number): number {
+  return after < 0 ? -1 : token.indexOf(' ', after + 1);
 }

@@ -28,6 +28,11 @@ export interface ReadChangeSetOptions {
   labels?: string[];
   productionBranch: string;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Called once the diff and the log are running. Each process start waits for this thread, so
+   * a caller with work of its own for it (splitting a large listing) does that work after this.
+   */
+  onGitStarted?: () => void;
 }
 
 /**
@@ -58,6 +63,8 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   branchRun.catch(() => {});
   const range = await resolveRange(request);
   const { baseSha, headSha } = range;
+  // The diff first: it is the longest of them, and the result waits for it.
+  const diffRun = runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']);
   const logRun = runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']).then((r) =>
     parseCommitLog(splitZ(r.stdout)),
   );
@@ -75,9 +82,10 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     mb !== undefined ? readBlobsAtAsync(cwd, mb, POLICY_FILES) : undefined,
   );
   policyRun.catch(() => {});
+  opts.onGitStarted?.();
   const [mergeBase, diff, log, policyFiles] = await Promise.allSettled([
     mergeBaseRun,
-    runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']),
+    diffRun,
     logRun,
     policyRun,
   ]);

@@ -1,5 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A git failure the user can act on: one line, no stack trace needed. `code` tells callers
@@ -30,6 +32,13 @@ export interface GitOptions {
   input?: Buffer | string;
   /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base --is-ancestor`). */
   okCodes?: readonly number[];
+  /**
+   * Large output written to a temporary file (unlinked at once) rather than a pipe, read when
+   * git exits. A pipe holds 64 KB: git then waits until this process reads, which it cannot do
+   * while it is busy compiling modules, so a listing started at start-up would finish only
+   * once the start-up does. POSIX only (elsewhere, a pipe as usual); no `input`.
+   */
+  unpiped?: boolean;
 }
 
 export interface GitResult {
@@ -83,9 +92,15 @@ const trace = process.env.SLIPWAY_TRACE_GIT
     }
   : undefined;
 
+// Read only when tracing: the first use of `performance` loads perf_hooks, most of a millisecond
+// of every run's start-up.
+const startTime = () => (trace ? performance.now() : 0);
+
 /** Runs git without a shell; resolves with raw stdout bytes. Exit codes outside okCodes reject. */
 export function runGit(cwd: string, args: readonly string[], opts: GitOptions = {}): Promise<GitResult> {
-  const t0 = performance.now();
+  const t0 = startTime();
+  if (opts.unpiped && opts.input === undefined && process.platform !== 'win32')
+    return runGitUnpiped(cwd, args, opts, t0);
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
@@ -106,9 +121,69 @@ export function runGit(cwd: string, args: readonly string[], opts: GitOptions = 
   });
 }
 
+function runGitUnpiped(
+  cwd: string,
+  args: readonly string[],
+  opts: GitOptions,
+  t0: number,
+): Promise<GitResult> {
+  const file = join(tmpdir(), `slipway-git-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx+', 0o600);
+    unlinkSync(file);
+  } catch {
+    return runGit(cwd, args, { ...opts, unpiped: false });
+  }
+  return new Promise<GitResult>((resolve, reject) => {
+    const stderrChunks: Buffer[] = [];
+    const child = spawn('git', args as string[], {
+      cwd,
+      env: gitEnv(),
+      windowsHide: true,
+      stdio: ['ignore', fd, 'pipe'],
+    });
+    child.stderr?.on('data', (chunk: Buffer) => stderrChunks.push(chunk));
+    // A start that fails reports 'error' and may report 'close' as well: the first one answers.
+    let finished = false;
+    const finish = (error: NodeJS.ErrnoException | undefined, code: number) => {
+      if (finished) return;
+      finished = true;
+      const stderr = Buffer.concat(stderrChunks).toString('utf8');
+      let stdout: Buffer = Buffer.alloc(0);
+      try {
+        if (!error) stdout = readWhole(fd);
+      } catch (err) {
+        error = err as NodeJS.ErrnoException;
+      } finally {
+        closeSync(fd);
+      }
+      trace?.(args, t0);
+      if (!error && (code === 0 || opts.okCodes?.includes(code))) return resolve({ stdout, stderr, code });
+      const err = error ?? Object.assign(new Error(`git exited with ${code}`), { code });
+      reject(toError(args, cwd, err as NodeJS.ErrnoException, stderr));
+    };
+    child.once('error', (err) => finish(err, -1));
+    child.once('close', (code) => finish(undefined, code ?? -1));
+  });
+}
+
+/** The whole of a file git wrote through `fd`, from its start. */
+function readWhole(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  const out = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, out, done, size - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === size ? out : out.subarray(0, done);
+}
+
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
 export function runGitSync(cwd: string, args: readonly string[], opts: GitOptions = {}): GitResult {
-  const t0 = performance.now();
+  const t0 = startTime();
   try {
     const stdout = execFileSync('git', args as string[], {
       cwd,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +33,8 @@ export function readOrCreateCacheKey(file: string): Buffer | undefined {
     // 'wx': two runs starting at once both try; the loser reads the winner's key.
     const fd = openSync(file, 'wx', 0o600);
     try {
-      writeSync(fd, `${randomBytes(32).toString('hex')}\n`);
+      // node:crypto only here, on a machine's first run: loading it costs every check milliseconds.
+      writeSync(fd, `${process.getBuiltinModule('node:crypto').randomBytes(32).toString('hex')}\n`);
     } finally {
       closeSync(fd);
     }

@@ -1,9 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import { writeFileAtomic } from '../deploy/atomic-write.js';
 import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
+
+// node:crypto is loaded when a cache is really read or written (a policy with migrations), not
+// with this module, which every `slipway check` loads: loading it costs milliseconds.
+const crypto = () => process.getBuiltinModule('node:crypto');
 
 const FORMAT = 'slipway-sql-results/2';
 const FILE = 'sql-results.json';
@@ -101,11 +104,11 @@ export class SqlResultCache implements SqlResultStore {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return crypto().createHash('sha256').update(text).digest('hex');
 }
 
 function mac(key: Buffer, body: string): string {
-  return createHmac('sha256', key).update(body).digest('hex');
+  return crypto().createHmac('sha256', key).update(body).digest('hex');
 }
 
 /** The entries of a valid cache file; anything else is an empty cache and the reason. */
@@ -122,7 +125,7 @@ function readCache(
   const body = raw.slice(nl + 1);
   const given = Buffer.from(raw.slice(0, Math.max(nl, 0)), 'utf8');
   const expected = Buffer.from(mac(key, body), 'utf8');
-  if (nl !== 64 || !timingSafeEqual(given, expected))
+  if (nl !== 64 || !crypto().timingSafeEqual(given, expected))
     return none('its MAC does not match (not written here)');
   let parsed: { format?: unknown; context?: unknown; entries?: unknown };
   try {

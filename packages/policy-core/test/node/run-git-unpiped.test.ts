@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { GitError, runGit } from '@slipway/policy-core/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, commit, initRepo } from './git-fixture.js';
+
+afterAll(cleanup);
+
+const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`slipway-git-${process.pid}-`));
+
+describe('runGit with unpiped output', () => {
+  it('gives the same bytes as through a pipe, past what a pipe holds, and leaves no file behind', async () => {
+    const dir = initRepo();
+    // About 200 KB of listing: more than a 64 KB pipe, so git would have to wait for a reader.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`some/rather/long/directory/name/file-${i}.txt`] = `${i}\n`;
+    commit(dir, files, 'many');
+    const args = ['ls-files', '-z', '--full-name'];
+    const [piped, unpiped] = await Promise.all([runGit(dir, args), runGit(dir, args, { unpiped: true })]);
+    expect(unpiped.stdout.length).toBeGreaterThan(64 * 1024);
+    expect(unpiped.stdout.equals(piped.stdout)).toBe(true);
+    expect(unpiped.code).toBe(0);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('fails as a piped run fails: the same one-line GitError, and okCodes are answers', async () => {
+    const dir = initRepo();
+    commit(dir, { 'a.txt': 'a\n' }, 'one');
+    const args = ['rev-parse', '--verify', 'no-such-ref'];
+    const piped = await runGit(dir, args).catch((e: unknown) => e);
+    const unpiped = await runGit(dir, args, { unpiped: true }).catch((e: unknown) => e);
+    expect(unpiped).toBeInstanceOf(GitError);
+    expect((unpiped as GitError).message).toBe((piped as GitError).message);
+    expect((unpiped as GitError).code).toBe('failed');
+    const answered = await runGit(dir, ['merge-base', '--is-ancestor', 'HEAD', 'HEAD~0'], {
+      unpiped: true,
+      okCodes: [1],
+    });
+    expect(answered.code).toBe(0);
+    const no = await runGit(dir, ['diff', '--quiet', 'HEAD'], { unpiped: true, okCodes: [1] });
+    expect(no.code).toBe(0);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('says which directory is missing, as a piped run does', async () => {
+    const missing = `${tmpdir()}/slipway-no-such-dir-${process.pid}`;
+    const err = await runGit(missing, ['status'], { unpiped: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GitError);
+    expect((err as GitError).code).toBe('missing-dir');
+  });
+});
