@@ -168,9 +168,13 @@ function runGitUnpiped(
   });
 }
 
-/** The whole of a file git wrote through `fd`, from its start. */
+/** The whole of a file git wrote through `fd`, from its start; capped like a pipe's output. */
 function readWhole(fd: number): Buffer {
   const size = fstatSync(fd).size;
+  if (size > MAX_BUFFER)
+    throw Object.assign(new Error('stdout maxBuffer length exceeded'), {
+      code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+    });
   const out = Buffer.allocUnsafe(size);
   let done = 0;
   while (done < size) {
