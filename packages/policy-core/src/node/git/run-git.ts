@@ -49,8 +49,13 @@ export interface GitResult {
 
 // Fixed options for every git we run: output is bytes (paths may be any bytes), no pager,
 // no prompt for credentials, and a buffer big enough for `ls-files -z` of a huge monorepo.
+// No optional locks (git's `--no-optional-locks`): `git status` otherwise refreshes the index and
+// writes it back under `index.lock`. Slipway only reads: that write could make the user's own
+// `git commit` fail on the lock, and in the editor it is a loop: the server watches `.git/index`,
+// so each status it ran rewrote the index, which asked for the next status (every ~60 ms while a
+// freshly written file's index entry stays "racily clean"), on the keystroke path.
 const MAX_BUFFER = 1024 * 1024 * 1024;
-const GIT_ENV_OVERRIDES = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+const GIT_ENV_OVERRIDES = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
 
 function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, ...GIT_ENV_OVERRIDES };
