@@ -22,6 +22,9 @@ const KIND = {
 export function registerWorkspaceHandlers(ctx: ServerContext): void {
   const { documents, projects } = ctx;
   documents.onDidOpen(async ({ document }) => {
+    // The document's line table is built on first use and then kept up to date by each edit:
+    // build it now, so that the first keystroke in a large file does not pay for it.
+    void document.lineCount;
     const where = projects.bufferOpened(document.uri, true);
     if (!where) return;
     // A file git does not list may be ignored (node_modules/, a build directory): ask first.
