@@ -55,7 +55,12 @@ export interface GitResult {
 // so each status it ran rewrote the index, which asked for the next status (every ~60 ms while a
 // freshly written file's index entry stays "racily clean"), on the keystroke path.
 const MAX_BUFFER = 1024 * 1024 * 1024;
-const GIT_ENV_OVERRIDES = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
+const GIT_ENV_OVERRIDES = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_PAGER: 'cat',
+  LC_ALL: 'C',
+  GIT_OPTIONAL_LOCKS: '0',
+};
 
 function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, ...GIT_ENV_OVERRIDES };
