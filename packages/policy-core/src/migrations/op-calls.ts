@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { type DispatchedFunction, globalsDispatchPrefix } from './dispatch.js';
+import { holdsOnPostgres } from './dialect-guard.js';
 import { executeArgOps } from './execute-arg.js';
 import { functionShape } from './function-shape.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
@@ -85,6 +86,7 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
     let descend = false;
     if (!SKIPPED.has(name)) {
       if (name === 'WithStatement') visitWith(cur.node, ctx);
+      else if (name === 'IfStatement') visitIf(cur.node, ctx);
       else if (name === 'CallExpression') visitCall(cur.node, ctx);
       else {
         if (name === 'AssignStatement') noteAssignment(cur.node, ctx);
@@ -101,6 +103,30 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
       if (depth === 0) return;
       cur.parent();
       depth--;
+    }
+  }
+}
+
+/**
+ * `if` / `elif` / `else`: a branch that cannot run on PostgreSQL (a MySQL-only branch, the rest
+ * after a branch that tests for PostgreSQL itself) is not read; see dialect-guard.ts. Conditions
+ * are read like any expression, so a call in one still counts.
+ */
+function visitIf(node: SyntaxNode, ctx: WalkContext): void {
+  let decided = false; // an earlier branch certainly runs on PostgreSQL: the later ones cannot
+  let holds: boolean | undefined;
+  for (let c = node.firstChild; c && !decided; c = c.nextSibling) {
+    if (c.name === 'if' || c.name === 'elif') {
+      const cond = c.nextSibling;
+      if (!cond || cond.name === 'Body') continue;
+      holds = holdsOnPostgres(cond, ctx.src);
+      if (cond.name === 'CallExpression') visitCall(cond, ctx);
+      else visit(cond, ctx);
+      c = cond;
+    } else if (c.name === 'else') holds = undefined;
+    else if (c.name === 'Body') {
+      if (holds !== false) visit(c, ctx);
+      if (holds === true) decided = true;
     }
   }
 }

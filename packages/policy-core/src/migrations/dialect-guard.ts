@@ -1,0 +1,118 @@
+import type { SyntaxNode } from '@lezer/common';
+import { staticString } from './python-syntax.js';
+
+/**
+ * Whether an `if` condition holds on PostgreSQL, read from the migration's own dialect tests:
+ * `if bind.dialect.name == "mysql":`, `elif engine.name in ("sqlite", "mysql"):`,
+ * `if op.get_context().dialect.name != "postgresql":`, `if engine_name == MYSQL_ENGINE:`.
+ *
+ * Why: histories that support several databases branch on the dialect, and what a MySQL-only
+ * branch does (`ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY(...)`, triggers in MySQL's
+ * syntax) never runs on PostgreSQL. Flagging it as a PostgreSQL lock hazard, or as SQL that
+ * PostgreSQL's parser rejects, is a false alarm on real projects. Anything this cannot decide is
+ * `undefined`, and both branches are read as before.
+ */
+export function holdsOnPostgres(cond: SyntaxNode, src: string): boolean | undefined {
+  switch (cond.name) {
+    case 'ParenthesizedExpression': {
+      const inner = cond.firstChild?.nextSibling;
+      return inner && inner.name !== ')' ? holdsOnPostgres(inner, src) : undefined;
+    }
+    case 'UnaryExpression': {
+      if (cond.firstChild?.name !== 'not' || !cond.lastChild) return undefined;
+      const value = holdsOnPostgres(cond.lastChild, src);
+      return value === undefined ? undefined : !value;
+    }
+    case 'BinaryExpression':
+      return binary(cond, src);
+    default:
+      return undefined;
+  }
+}
+
+function binary(node: SyntaxNode, src: string): boolean | undefined {
+  const left = node.firstChild;
+  const right = node.lastChild;
+  const op = left?.nextSibling;
+  if (!left || !right || !op || op === right) return undefined;
+  const operator = src.slice(op.from, right.from).replace(/\s+/g, ' ').trim();
+  if (operator === 'and' || operator === 'or') {
+    const a = holdsOnPostgres(left, src);
+    const b = holdsOnPostgres(right, src);
+    if (operator === 'and') return a === false || b === false ? false : a && b ? true : undefined;
+    return a === true || b === true ? true : a === false && b === false ? false : undefined;
+  }
+  // The dialect name on one side, the names it is compared with on the other.
+  const [subject, other] = isDialectSubject(left, src) ? [left, right] : [right, left];
+  if (!isDialectSubject(subject, src)) return undefined;
+  const names =
+    operator === 'in' || operator === 'not in' ? dialectList(other, src) : dialectName(other, src);
+  if (names === undefined) return undefined;
+  const isPostgres = (Array.isArray(names) ? names : [names]).includes('postgresql');
+  switch (operator) {
+    case '==':
+    case 'is':
+    case 'in':
+      return isPostgres;
+    case '!=':
+    case 'is not':
+    case 'not in':
+      return !isPostgres;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The expression that names the dialect: `engine.name`, `bind.dialect.name`,
+ * `op.get_context().dialect.name`, or a variable such as `engine_name` or `dialect`.
+ */
+function isDialectSubject(node: SyntaxNode, src: string): boolean {
+  const text = src.slice(node.from, node.to);
+  if (node.name === 'VariableName') return /dialect|engine/i.test(text);
+  if (node.name !== 'MemberExpression' || node.lastChild?.name !== 'PropertyName') return false;
+  const prop = src.slice(node.lastChild.from, node.lastChild.to);
+  return (prop === 'name' || prop === 'dialect_name') && /dialect|engine|bind|conn/i.test(text);
+}
+
+/** SQLAlchemy's names for the databases Alembic runs on (`postgres` is an old alias). */
+const DIALECTS = new Set(['postgresql', 'postgres', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle']);
+
+/** A constant such as `MYSQL_ENGINE` or `migration.SQLITE`: the name says the dialect. */
+const DIALECT_CONSTANT =
+  /^(?:[a-z]+_)*?(postgresql|postgres|mysql|mariadb|sqlite|mssql|oracle)(?:_[a-z]+)*$/i;
+
+function dialectName(node: SyntaxNode, src: string): string | undefined {
+  let name: string | undefined;
+  if (node.name === 'String') name = staticString(node, src)?.value.toLowerCase();
+  else if (node.name === 'VariableName' || node.name === 'MemberExpression') {
+    const last = node.name === 'VariableName' ? node : node.lastChild;
+    if (last?.name === 'VariableName' || last?.name === 'PropertyName')
+      name = DIALECT_CONSTANT.exec(src.slice(last.from, last.to))?.[1]?.toLowerCase();
+  }
+  if (name === undefined || !DIALECTS.has(name)) return undefined;
+  return name === 'postgres' ? 'postgresql' : name;
+}
+
+/** `("sqlite", "mysql")`, `["mysql"]`, `{"mysql"}`: every member must name a dialect. */
+function dialectList(node: SyntaxNode, src: string): string[] | undefined {
+  if (!['TupleExpression', 'ArrayExpression', 'SetExpression', 'ParenthesizedExpression'].includes(node.name))
+    return undefined;
+  const names: string[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (
+      c.name === '(' ||
+      c.name === ')' ||
+      c.name === '[' ||
+      c.name === ']' ||
+      c.name === '{' ||
+      c.name === '}'
+    )
+      continue;
+    if (c.name === ',') continue;
+    const name = dialectName(c, src);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
+}
