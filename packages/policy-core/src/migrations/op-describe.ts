@@ -9,6 +9,7 @@ import {
 } from './python-syntax.js';
 import { columnLockFacts, opConstraintFacts } from './op-lock-facts.js';
 import type { SchemaOp } from './schema-op.js';
+import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
 
 // What one Alembic `op.<method>(...)` call changes in the schema, read from its arguments:
 // op-calls.ts finds the calls in a migration's functions, this says what each one does.
@@ -127,8 +128,19 @@ function alterColumn(
   if (keywordBool(args, 'nullable', src) === false && !alreadyNotNull) {
     out.push({ kind: 'set_not_null', table, column });
   }
-  if (args.keywords.has('type_')) {
-    out.push({ kind: 'alter_column_type', table, column });
+  const type = args.keywords.get('type_');
+  if (type) {
+    // With both types known, a widening PostgreSQL does in place (varchar(60) → varchar(255))
+    // is no rewrite and breaks no reader: MIG024 leaves it alone.
+    const existing = args.keywords.get('existing_type');
+    const from = existing ? readSqlType(existing, src) : undefined;
+    const to = readSqlType(type, src);
+    const inPlace = from !== undefined && to !== undefined && changesWithoutRewrite(from, to);
+    out.push(
+      inPlace
+        ? { kind: 'alter_column_type', table, column, inPlace }
+        : { kind: 'alter_column_type', table, column },
+    );
   }
   if (keywordBool(args, 'nullable', src) === true && keywordBool(args, 'existing_nullable', src) !== true) {
     out.push({ kind: 'other', table, lock: { action: 'drop_not_null', mode: 'AccessExclusiveLock' } });

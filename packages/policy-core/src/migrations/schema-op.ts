@@ -43,6 +43,8 @@ export interface SchemaOp {
   transaction?: 'begin' | 'end';
   /** SQL between an explicit BEGIN (or START TRANSACTION) and its COMMIT / ROLLBACK. */
   inTransaction?: boolean;
+  /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
+  inPlace?: boolean;
   /** add_column: the column is NOT NULL. */
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */

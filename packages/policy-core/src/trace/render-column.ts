@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArgs, calleePath, keywordBool, staticString, staticValue } from '../migrations/python-syntax.js';
+import { readSqlType, sqlTypeText } from '../migrations/sqlalchemy-type.js';
 
 /**
  * SQLAlchemy column and type expressions rendered as PostgreSQL DDL, the way SQLAlchemy's
@@ -14,61 +15,14 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
-const SIMPLE_TYPES: Record<string, string> = {
-  Integer: 'integer',
-  INTEGER: 'integer',
-  BigInteger: 'bigint',
-  BIGINT: 'bigint',
-  SmallInteger: 'smallint',
-  SMALLINT: 'smallint',
-  Text: 'text',
-  TEXT: 'text',
-  Boolean: 'boolean',
-  BOOLEAN: 'boolean',
-  Date: 'date',
-  DATE: 'date',
-  Time: 'time',
-  Float: 'double precision',
-  FLOAT: 'double precision',
-  Uuid: 'uuid',
-  UUID: 'uuid',
-  JSON: 'json',
-  JSONB: 'jsonb',
-  LargeBinary: 'bytea',
-  BYTEA: 'bytea',
-  Interval: 'interval',
-  INET: 'inet',
-  CITEXT: 'text',
-};
-
 /** `sa.String(64)` → `varchar(64)`; a type object or a bare class (`sa.Integer`). */
 export function renderType(node: SyntaxNode, src: string): string {
-  const call = node.name === 'CallExpression' ? node : undefined;
-  const path = call ? calleePath(call, src) : src.slice(node.from, node.to).split('.');
-  const name = path?.[path.length - 1] ?? '';
-  const args = call ? callArgs(call, src) : { positional: [], keywords: new Map<string, SyntaxNode>() };
-  const num = (i: number, kw: string) => {
-    const n = args.positional[i] ?? args.keywords.get(kw);
-    const v = n ? staticValue(n, src) : undefined;
-    return typeof v === 'number' ? v : undefined;
-  };
-  if (name === 'String' || name === 'VARCHAR' || name === 'Unicode') {
-    const len = num(0, 'length');
-    return len === undefined ? 'varchar' : `varchar(${len})`;
-  }
-  if (name === 'CHAR') return `char(${num(0, 'length') ?? 1})`;
-  if (name === 'Numeric' || name === 'NUMERIC') {
-    const p = num(0, 'precision');
-    const s = num(1, 'scale');
-    return p === undefined ? 'numeric' : s === undefined ? `numeric(${p})` : `numeric(${p}, ${s})`;
-  }
-  if (name === 'DateTime' || name === 'TIMESTAMP')
-    return call && keywordBool(args as ReturnType<typeof callArgs>, 'timezone', src) === true
-      ? 'timestamptz'
-      : 'timestamp';
-  const simple = SIMPLE_TYPES[name];
-  if (simple) return simple;
-  throw new NotRendered(`column type ${name || src.slice(node.from, node.to)} is not one Slipway renders`);
+  const type = readSqlType(node, src);
+  if (type) return sqlTypeText(type);
+  const path =
+    node.name === 'CallExpression' ? calleePath(node, src) : src.slice(node.from, node.to).split('.');
+  const name = path?.[path.length - 1] || src.slice(node.from, node.to);
+  throw new NotRendered(`column type ${name} is not one Slipway renders`);
 }
 
 /** A `server_default=`: a literal, `sa.text("sql")` or `sa.func.name()`. */

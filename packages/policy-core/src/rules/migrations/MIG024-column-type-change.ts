@@ -12,7 +12,11 @@ export const columnTypeChange = opRule(
     defaultSeverity: 'warning',
     title: 'column type change',
     docs: {
-      what: "Change a column's type. Tables created in the same revision are exempt.",
+      what:
+        "Change a column's type. Tables created in the same revision are exempt, and so is a change " +
+        'PostgreSQL makes without a rewrite when both types are known (`existing_type=sa.String(60), ' +
+        'type_=sa.String(255)`: a varchar limit raised or removed, varchar to text, a numeric precision ' +
+        'raised at the same scale).',
       why:
         'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break ' +
         'code that reads the column.',
@@ -38,7 +42,7 @@ export const columnTypeChange = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.kind === 'alter_column_type',
+    matches: (op) => op.kind === 'alter_column_type' && op.inPlace !== true,
     message: (op, file) =>
       `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
   },
