@@ -52,9 +52,48 @@ function sqlAlchemyInstances(tree: Tree, src: string): Set<string> {
   return names;
 }
 
+/** `command.stamp(cfg, "head")`, Flask-Migrate's `stamp()`, `stamp_latest_revision()`. */
+const STAMP = /(^|_)stamp(_|$)/i;
+
+/** Whether a subtree calls a stamp, directly or through one of the file's own `stampers`. */
+function callsStamp(node: SyntaxNode, src: string, stampers: ReadonlySet<string>): boolean {
+  const cur = node.cursor();
+  do {
+    if (cur.name !== 'CallExpression') continue;
+    const name = calleePath(cur.node, src)?.pop();
+    if (name !== undefined && (STAMP.test(name) || stampers.has(name))) return true;
+  } while (cur.next() && cur.from < node.to);
+  return false;
+}
+
+/** The file's module-level functions that stamp (`def version_schema(): command.stamp(...)`). */
+function stampingFunctions(tree: Tree, src: string): Set<string> {
+  const out = new Set<string>();
+  for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
+    const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt;
+    const name = def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
+    const body = def?.getChild('Body');
+    if (name && body && callsStamp(body, src, out)) out.add(src.slice(name.from, name.to));
+  }
+  return out;
+}
+
+/**
+ * Alembic's own recipe for a new database ("Building an Up to Date Database from Scratch"):
+ * `create_all`, then stamp the history as applied. A create_all whose function (or module) also
+ * stamps is that recipe, not a schema Alembic does not know.
+ */
+function isStampedCreate(node: SyntaxNode, src: string, stampers: ReadonlySet<string>): boolean {
+  let scope: SyntaxNode | null = node.parent;
+  while (scope && scope.name !== 'FunctionDefinition' && scope.name !== 'Script') scope = scope.parent;
+  return scope !== null && callsStamp(scope, src, stampers);
+}
+
 /**
  * `create_all` / `drop_all` on a metadata in a Python file: called (`Base.metadata.create_all(engine)`,
  * `db.create_all()`) or handed to a runner (`await conn.run_sync(Base.metadata.create_all)`).
+ * A create_all followed by an Alembic stamp in the same function is the bootstrap Alembic
+ * documents, and is not reported.
  */
 export function createAllCalls(src: string): OutsideChange[] {
   // Most application files never mention them; only those are parsed.
@@ -63,6 +102,7 @@ export function createAllCalls(src: string): OutsideChange[] {
   const out: OutsideChange[] = [];
   const tree = parsePythonText(src);
   const instances = sqlAlchemyInstances(tree, src);
+  const stampers = src.includes('stamp') ? stampingFunctions(tree, src) : undefined;
   tree.iterate({
     enter: (n) => {
       if (n.name !== 'MemberExpression') return;
@@ -74,10 +114,12 @@ export function createAllCalls(src: string): OutsideChange[] {
       if (!called && node.firstChild?.name === 'VariableName' && !src.startsWith('metadata', node.from))
         return;
       const text = src.slice(node.from, node.to).replace(/\s+/g, '');
+      const verb = text.endsWith('create_all') ? 'creates' : 'drops';
+      if (verb === 'creates' && stampers && isStampedCreate(node, src, stampers)) return false;
       out.push({
         range: lines.range(node.from, node.to),
         what: `${text}${called ? '(...)' : ''}`,
-        verb: text.endsWith('create_all') ? 'creates' : 'drops',
+        verb,
       });
       return false;
     },

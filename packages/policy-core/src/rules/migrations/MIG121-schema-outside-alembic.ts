@@ -35,7 +35,10 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   docs: {
     what:
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or DDL in a .sql ' +
-      "file outside the Alembic trees and the policy's `migrations.sql` patterns.",
+      "file outside the Alembic trees and the policy's `migrations.sql` patterns. Alembic's own recipe " +
+      'for a new database, `create_all()` followed by a stamp in the same function ' +
+      '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
+      'stamps), is not reported.',
     why:
       'Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also ' +
       "Flask-SQLAlchemy's `db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in " +
