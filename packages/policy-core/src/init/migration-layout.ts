@@ -18,8 +18,15 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   const alembic: string[] = [];
   for (const ini of files.filter((f) => basename(f) === 'alembic.ini').sort()) {
     const found = alembicVersions(ini, files, reader);
-    if ('versions' in found) alembic.push(found.versions);
+    if ('versions' in found && !alembic.includes(found.versions)) alembic.push(found.versions);
     decisions.push(found.decision);
+  }
+  for (const found of scriptDirectories(files, reader)) {
+    if (alembic.includes(found)) continue;
+    alembic.push(found);
+    decisions.push(
+      `${dirnameSlash(found)}: env.py and script.py.mako beside versions/ → ${found}: Alembic tree`,
+    );
   }
   const sqlFolders = sqlMigrationFolders(files, alembic);
   for (const dir of sqlFolders) {
@@ -68,6 +75,29 @@ function alembicVersions(
   if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions))
     return { versions, decision: `${ini} → ${versions}: Alembic tree (${said})` };
   return { decision: `${ini}: ${said}, but ${versions}/ does not exist; no Alembic tree` };
+}
+
+/** Where installed packages live: Alembic's own templates there are not a project's tree. */
+const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages)\//;
+
+/**
+ * The `versions/` folder of every Alembic script directory, found by its shape: `env.py` and
+ * `script.py.mako` beside `versions/`, which `alembic init` and Flask-Migrate's `flask db init`
+ * both write. Needed because many projects' alembic.ini does not say where the tree is:
+ * Flask-Migrate sets script_location in code, and projects with several trees name them in
+ * sections of their own (`alembic --name tenant`) or as package resources (`myapp:migrations`).
+ */
+function scriptDirectories(files: readonly string[], reader: LayoutReader): string[] {
+  const listed = new Set(files);
+  const out: string[] = [];
+  for (const mako of files) {
+    if (basename(mako) !== 'script.py.mako' || VENDORED.test(mako)) continue;
+    const dir = dirnameSlash(mako);
+    const versions = `${dir}versions`;
+    if (!listed.has(`${dir}env.py`)) continue;
+    if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions)) out.push(versions);
+  }
+  return out.sort();
 }
 
 /** The outermost folders named like a migrations folder that hold `.sql` files, outside Alembic trees. */

@@ -50,6 +50,41 @@ describe('detectLayout', () => {
     );
   });
 
+  it('finds Alembic script directories by their shape when no alembic.ini names them', () => {
+    const found = detectFiles({
+      // Flask-Migrate: alembic.ini without script_location, the tree is the ini's own folder.
+      'migrations/alembic.ini': '[alembic]\n',
+      'migrations/env.py': '',
+      'migrations/script.py.mako': '',
+      'migrations/versions/0001_init.py': '',
+      // Two trees named in sections of their own, as package resources.
+      'src/app/alembic.ini':
+        '[core]\nscript_location = app:db/core\n[tenant]\nscript_location = app:db/tenant\n',
+      'src/app/db/core/env.py': '',
+      'src/app/db/core/script.py.mako': '',
+      'src/app/db/core/versions/a1.py': '',
+      'src/app/db/tenant/env.py': '',
+      'src/app/db/tenant/script.py.mako': '',
+      'src/app/db/tenant/versions/b1.py': '',
+      // Near misses: Alembic's own template in a virtualenv; a template without env.py; no versions/.
+      '.venv/lib/python3.12/site-packages/alembic/templates/generic/env.py': '',
+      '.venv/lib/python3.12/site-packages/alembic/templates/generic/script.py.mako': '',
+      'tools/script.py.mako': '',
+      'tools/versions/x.py': '',
+      'other/env.py': '',
+      'other/script.py.mako': '',
+    });
+    expect(found.alembic).toEqual([
+      'migrations/versions',
+      'src/app/db/core/versions',
+      'src/app/db/tenant/versions',
+    ]);
+    expect(found.decisions).toContain(
+      'migrations/: env.py and script.py.mako beside versions/ → migrations/versions: Alembic tree',
+    );
+    expect(found.protectedPaths).toContain('migrations/');
+  });
+
   it('says why an alembic.ini gives no tree: a package location, or no versions folder', () => {
     const found = detectFiles({
       'a/alembic.ini': '[alembic]\nscript_location = myapp:migrations\n',
