@@ -1,6 +1,8 @@
 import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { markersDisjoint } from '../../requirements/marker.js';
+import { sameVersion } from '../../requirements/pep440-version.js';
+import { pinOf } from '../../requirements/pin.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
 import type { Rule } from '../rule.js';
 import type { DepFile } from './facts/dep-file.js';
@@ -18,12 +20,16 @@ export const duplicatePackage: Rule<PairRun> = {
   title: 'the same package twice',
   docs: {
     what:
-      'A package appears twice (after PEP 503 normalisation, across `-r` includes) in the requirements, ' +
-      'or twice in a requirements-style lock. Lines whose environment markers never hold together ' +
-      '(`sys_platform == "win32"` and `sys_platform != "win32"`) are allowed.',
+      'A package listed twice (after PEP 503 normalisation) in one requirements file or in a ' +
+      'requirements-style lock, or pinned to two different versions in files installed together ' +
+      '(one includes the other with `-r`). Lines whose environment markers never hold together ' +
+      '(`sys_platform == "win32"` and `sys_platform != "win32"`) are allowed, and so is a package ' +
+      'named in a layered file and pinned in the file it includes: that is how layering works.',
     why:
-      'pip refuses double requirements, so the install fails; and which of two versions was meant is ' +
-      "anyone's guess.",
+      'Twice in one file, the file says two things about one package: a review or an update tool ' +
+      "sees one line and misses the other, and which version was meant is anyone's guess (pip merges " +
+      'the lines since its 2020 resolver and fails only when they conflict). Two different pins in ' +
+      'files installed together do conflict: pip cannot satisfy both, and the install fails.',
     fix: 'Keep one line. When both lines are identical the quick fix deletes the second.',
     suppress:
       'One finding: `# slipway: allow DEP007 -- reason` on its line or the line above. Every finding: ' +
@@ -69,15 +75,21 @@ function check(entries: { file: DepFile; entry: RequirementEntry }[], where: str
     }
     const list = Array.isArray(seen) ? seen : [seen];
     const clash = list.find(
-      (prev) => !(prev.entry.marker && x.entry.marker && markersDisjoint(prev.entry.marker, x.entry.marker)),
+      (prev) =>
+        !(prev.entry.marker && x.entry.marker && markersDisjoint(prev.entry.marker, x.entry.marker)) &&
+        (prev.file === x.file || pinsConflict(prev.entry, x.entry)),
     );
     list.push(x);
     byKey.set(x.entry.key, list);
     if (!clash) continue;
+    const first = `${clash.file.path} line ${clash.file.position(clash.entry.start).line + 1}`;
     const f: Finding = {
       rule: duplicatePackage.id,
       severity: duplicatePackage.defaultSeverity,
-      message: `\`${x.entry.name}\` is already listed in ${where} (${clash.file.path} line ${clash.file.position(clash.entry.start).line + 1}); keep one line, or give both lines markers that never hold together.`,
+      message:
+        clash.file === x.file
+          ? `\`${x.entry.name}\` is already listed in ${where} (${first}); keep one line, or give both lines markers that never hold together.`
+          : `\`${x.entry.name}\` is pinned to ${pinOf(x.entry)?.version} here and to ${pinOf(clash.entry)?.version} in ${first}, and the two files are installed together: pip cannot satisfy both; keep one pin.`,
       ...at(x.file, x.entry.nameStart, x.entry.nameEnd),
       related: [related(clash.file, clash.entry.nameStart, clash.entry.nameEnd, 'first listed here')],
     };
@@ -99,6 +111,17 @@ function check(entries: { file: DepFile; entry: RequirementEntry }[], where: str
     out.push(f);
   }
   return out;
+}
+
+/**
+ * Two files installed together (one includes the other) that pin a package to different
+ * versions. Naming a package in one and pinning it in the other, or pinning it alike, is how
+ * layered requirements work (`-r base.txt`), and pip merges the lines: not a clash.
+ */
+function pinsConflict(a: RequirementEntry, b: RequirementEntry): boolean {
+  const pa = pinOf(a);
+  const pb = pinOf(b);
+  return pa !== undefined && pb !== undefined && !sameVersion(pa.version, pb.version);
 }
 
 const lockMemo = new WeakMap<DepFile, Finding[]>();

@@ -15,7 +15,11 @@ const TRIGGERS: Record<string, string[]> = {
   DEP003: ['DEP003 backend/requirements.txt:1:0-5'],
   DEP004: ['DEP004 backend/requirements.lock:1:10-16', 'DEP004 backend/requirements.txt:1:10-16'],
   DEP005: ['DEP005 backend/requirements.lock:0:0-4'],
-  DEP007: ['DEP007 backend/requirements.txt:2:0-8', 'DEP007 backend/requirements.txt:4:0-7'],
+  DEP007: [
+    'DEP007 backend/base.txt:0:0-7',
+    'DEP007 backend/requirements.txt:2:0-8',
+    'DEP007 backend/requirements.txt:4:0-7',
+  ],
   DEP008: [
     'DEP008 backend/requirements.txt:0:7-12',
     'DEP008 backend/requirements.txt:1:0-12',
@@ -47,6 +51,11 @@ describe('DEP rules on their fixtures', () => {
     expect(brief(ofRule(checkFixture('DEP011/trigger-superset-missing-extra').findings, 'DEP011'))).toEqual([
       'DEP011 requirements/main.txt:2:0-23',
     ]);
+  });
+
+  it('DEP007: a package named in a layered input and pinned in the file it includes is no duplicate', () => {
+    // The names are unpinned, which DEP001 reports in every input; DEP007 has nothing to say.
+    expect(brief(ofRule(checkFixture('DEP007/near-miss-layered-in').findings, 'DEP007'))).toEqual([]);
   });
 
   it('near-misses of the sync rules are entirely clean', () => {
