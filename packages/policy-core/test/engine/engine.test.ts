@@ -154,6 +154,14 @@ describe('POL002 and POL003', () => {
     expect(pol2.every((f) => f.severity === 'warning' && f.file === 'slipway.yaml')).toBe(true);
   });
 
+  it('counts the policy file itself as a file before its first commit (init, then check --tree)', () => {
+    const doc = policy('protected:\n  paths: [slipway.yaml, gone.txt]\n');
+    // The listing of tracked files does not have the new policy yet; the policy was read, so it exists.
+    const r = runCheck({ policy: doc, repo: new MemoryRepo({ 'app.py': '' }) });
+    const pol2 = r.findings.filter((f) => f.rule === 'POL002');
+    expect(pol2.map((f) => f.message.split('`')[1])).toEqual(['gone.txt']);
+  });
+
   it('flags unknown rule ids (with a suggestion) and unknown severities', () => {
     const doc = policy('rules:\n  pol002: off\n  POL002: loud\n  POL003: warning\n  ZZZ999: off\n');
     const r = runCheck({ policy: doc, repo: new MemoryRepo({}) });

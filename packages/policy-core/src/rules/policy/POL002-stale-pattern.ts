@@ -72,7 +72,10 @@ const PATTERN_LISTS = [
 export function checkStalePatterns(ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const { policy } = ctx.policy;
-  const files = ctx.repo.listFiles();
+  // The policy being applied was read, so it exists, even before its first commit (`slipway
+  // init`, then `slipway check --tree`), when a listing of tracked files does not have it yet.
+  const listed = ctx.repo.listFiles();
+  const files = listed.includes(ctx.policy.file) ? listed : [...listed, ctx.policy.file];
   for (const [section, key] of PATTERN_LISTS) {
     const list = (policy[section] as Record<string, unknown> | undefined)?.[key] as string[] | undefined;
     if (!list?.length) continue;
