@@ -21,7 +21,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     '  identities: ["*[bot]@users.noreply.github.com"]',
     d.agentAllowed.length
       ? `  allowed:\n${list(d.agentAllowed, '    ')}`
-      : '  # Nothing proposed: no docs/ folder. List the paths agents may edit.\n  allowed: []',
+      : '  # Nothing proposed: no docs/ folder. Agents may edit nothing until you list paths here.\n  allowed: []',
   ];
   if (d.dependencies.length > 0) {
     out.push(

@@ -15,9 +15,11 @@ export const agentsSection = z.strictObject({
     z._default(z.array(nonEmpty()), []),
     'GitHub logins of agents (`*` is the only wildcard): a label they apply does not count under `labels.verify: github`.',
   ),
+  // Absent and empty differ on purpose: `[]` is an allow-list that allows nothing (fail closed),
+  // an absent key is no allow-list at all (PATH002 off, protected paths still apply).
   allowed: described(
-    z._default(patternList, []),
-    'gitignore-style patterns agents may edit on their branches.',
+    z.optional(patternList),
+    'gitignore-style patterns agents may edit on their branches; `[]` allows nothing, leaving the key out leaves agent branches unlimited (PATH002 off).',
   ),
   dependency_branch: described(
     z._default(z.string(), 'auto/dependency-upgrade-YYYYMMDD-NNN'),

@@ -29,7 +29,7 @@ export const outsideAgentScope: Rule<PathRun> = {
       'modules); anything else is a human change.',
     fix:
       'Move the change to a human branch, or revert it on the agent branch. Protected files are judged ' +
-      'by PATH003 (the approval label) rather than here. An empty `agents.allowed` turns this rule off.',
+      'by PATH003 (the approval label) rather than here. `allowed: []` allows nothing (every change on an agent branch is reported); without an `allowed` key this rule is off.',
     suppress:
       'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
       'to change what is protected. Every finding: `rules: { PATH002: off }` (or another severity) in ' +

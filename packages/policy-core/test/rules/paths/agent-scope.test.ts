@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pathFamily } from '../../../src/rules/paths/facts/family.js';
+import { parsePolicyText } from '../../../src/policy/parse.js';
 import { context, modified, policyLineOf } from './path-context.js';
 
 const run = (...args: Parameters<typeof context>) => pathFamily.check(context(...args)).findings;
@@ -69,6 +70,31 @@ describe('PATH002 agent branch changes a file outside agents.allowed', () => {
 
   it.each(['autox/y', 'auto/a/b', 'auto'])('%s is not an agent branch', (branch) => {
     expect(run([modified('frontend/src/app.tsx')], { branch, labels: [] })).toEqual([]);
+  });
+});
+
+describe('PATH002: an empty allow-list allows nothing, a missing one limits nothing', () => {
+  const withAgents = (agents: string) => {
+    const doc = parsePolicyText(
+      `version: 1\nprotected:\n  paths: [core/]\nagents:\n${agents}`,
+      'slipway.yaml',
+    );
+    if (!doc.document) throw new Error('test policy is invalid');
+    return {
+      ...context([modified('README.md'), modified('core/a.py')], onAgentBranch),
+      policy: doc.document,
+    };
+  };
+
+  it('`allowed: []` reports every change outside the protected paths (fail closed)', () => {
+    const found = pathFamily.check(withAgents('  branches: ["auto/*"]\n  allowed: []\n')).findings;
+    expect(found.map((f) => `${f.rule} ${f.file}`)).toEqual(['PATH002 README.md', 'PATH003 core/a.py']);
+    expect(found[0]?.message).toContain('matched by no pattern');
+  });
+
+  it('without an `allowed` key, agent branches are limited by the protected paths only', () => {
+    const found = pathFamily.check(withAgents('  branches: ["auto/*"]\n')).findings;
+    expect(found.map((f) => `${f.rule} ${f.file}`)).toEqual(['PATH003 core/a.py']);
   });
 });
 

@@ -76,6 +76,21 @@ rules:
     ).toEqual([]);
   });
 
+  it('dropping the allow-list widens it to everything; emptying it narrows it to nothing', () => {
+    const withAllowed = BASE.replace('  accounts: [helper]\n', '  accounts: [helper]\n  allowed: [docs/]\n');
+    const weaken = (head: string) =>
+      checkWeakened(doc(withAllowed), doc(head), known).map((f) => f.message.split(' from the next')[0]);
+    expect(weaken(BASE)).toEqual([
+      'this change would drop agents.allowed, so agents may edit any file that is not protected',
+    ]);
+    expect(weaken(withAllowed.replace('allowed: [docs/]', 'allowed: [docs/, src/]'))).toEqual([
+      'this change would widen agents.allowed with `src/`',
+    ]);
+    expect(weaken(withAllowed.replace('allowed: [docs/]', 'allowed: []'))).toEqual([]);
+    // From no allow-list (agents unlimited), any list narrows.
+    expect(effects(withAllowed)).toEqual([]);
+  });
+
   it('the policy moved between .yaml and .toml is reported', () => {
     const toml = doc('version = 1\n', 'slipway.toml');
     const moved = checkWeakened(doc('version: 1\n'), toml, known);

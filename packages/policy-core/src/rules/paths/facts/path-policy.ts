@@ -32,7 +32,8 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
         ? new PathMatcher(sources(prot.paths, ['protected', 'paths']))
         : undefined,
       label: prot?.label ?? 'approved-core-change',
-      allowedMatcher: agents?.allowed.length
+      // `allowed: []` is a matcher that matches nothing: agents may edit nothing.
+      allowedMatcher: agents?.allowed
         ? new PathMatcher(sources(agents.allowed, ['agents', 'allowed']))
         : undefined,
       // Branch names are globs where `*` stays within one `/` part, so `auto/*` is not `auto/a/b`.

@@ -43,10 +43,17 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
       });
   }
   if (base.agents && head.agents) {
-    head.agents.allowed.forEach((p, i) => {
-      if (!base.agents?.allowed.includes(p))
-        out.push({ what: `widen agents.allowed with \`${p}\``, at: ['agents', 'allowed', i] });
-    });
+    const baseAllowed = base.agents.allowed;
+    if (baseAllowed && !head.agents.allowed)
+      out.push({
+        what: 'drop agents.allowed, so agents may edit any file that is not protected',
+        at: ['agents'],
+      });
+    else if (baseAllowed)
+      head.agents.allowed?.forEach((p, i) => {
+        if (!baseAllowed.includes(p))
+          out.push({ what: `widen agents.allowed with \`${p}\``, at: ['agents', 'allowed', i] });
+      });
     for (const key of ['branches', 'identities', 'accounts'] as const)
       for (const p of removed(base.agents[key], head.agents[key]))
         out.push({
