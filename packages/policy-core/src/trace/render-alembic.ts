@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { holdsOnPostgres } from '../migrations/dialect-guard.js';
 import { parsePythonText } from '../migrations/python-parser.js';
 import {
   type CallArgs,
@@ -57,6 +58,7 @@ function walkBody(body: SyntaxNode, w: Walk): void {
     const call = s.name === 'ExpressionStatement' ? s.firstChild : null;
     if (call?.name === 'CallExpression') renderCall(call, line, w);
     else if (s.name === 'WithStatement') renderWith(s, line, w);
+    else if (s.name === 'IfStatement') renderIf(s, line, w);
     else if (s.name === 'ExpressionStatement' && s.firstChild?.name === 'String')
       continue; // a docstring
     else
@@ -71,6 +73,38 @@ function describe(node: string): string {
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .toLowerCase() + ' statement'
   );
+}
+
+/**
+ * An `if` on the dialect (`if bind.dialect.name == "mysql": ... else: ...`, see dialect-guard.ts):
+ * the branch PostgreSQL runs is traced, each other branch is listed as not run on PostgreSQL. A
+ * condition that cannot be decided before the branch that runs leaves the whole statement
+ * untraced, as any Python logic.
+ */
+function renderIf(node: SyntaxNode, line: number, w: Walk): void {
+  const branches: { at: number; holds: boolean | undefined; body: SyntaxNode }[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'if' && c.name !== 'elif' && c.name !== 'else') continue;
+    const cond = c.name === 'else' ? undefined : c.nextSibling;
+    const body = (cond ?? c).nextSibling;
+    if (body?.name !== 'Body') break;
+    const holds = cond ? holdsOnPostgres(cond, w.src) : true;
+    branches.push({ at: w.lines.position(c.from).line + 1, holds, body });
+  }
+  const runs = branches.findIndex((b) => b.holds !== false);
+  if (runs < 0 ? branches.length === 0 : branches[runs]?.holds !== true) {
+    w.out.notTraced.push({ file: w.file, line, reason: 'Python if statement Slipway does not run' });
+    return;
+  }
+  branches.forEach((b, i) => {
+    if (i === runs) walkBody(b.body, w);
+    else
+      w.out.notTraced.push({
+        file: w.file,
+        line: b.at,
+        reason: 'a branch for another database: PostgreSQL does not run it',
+      });
+  });
 }
 
 function renderWith(node: SyntaxNode, line: number, w: Walk): void {

@@ -63,6 +63,35 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('traces the branch of a dialect test that PostgreSQL runs, and lists the others', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'if op.get_context().dialect.name == "mysql":',
+          '    op.execute("ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY(a, b)")',
+          'elif op.get_context().dialect.name == "postgresql":',
+          '    op.drop_constraint("t_pkey", "t", type_="primary")',
+          'else:',
+          '    op.drop_column("t", "x")',
+          'if op.get_context().dialect.name != "sqlite":',
+          '    op.add_column("t", sa.Column("n", sa.Integer()))',
+          'if feature_enabled():',
+          '    op.drop_column("t", "y")',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [12, 'ALTER TABLE "t" DROP CONSTRAINT "t_pkey"'],
+      [16, 'ALTER TABLE "t" ADD COLUMN "n" integer'],
+    ]);
+    expect(r.notTraced.map((n) => `${n.line} ${n.reason}`)).toEqual([
+      '9 a branch for another database: PostgreSQL does not run it',
+      '13 a branch for another database: PostgreSQL does not run it',
+      '17 Python if statement Slipway does not run',
+    ]);
+  });
+
   it('lists a statement PostgreSQL rejects as not traced, and still plans the others', () => {
     const plan = buildTracePlan(
       [],
