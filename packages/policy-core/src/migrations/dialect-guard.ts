@@ -94,22 +94,16 @@ function dialectName(node: SyntaxNode, src: string): string | undefined {
   return name === 'postgres' ? 'postgresql' : name;
 }
 
+/** Brackets and commas between the members of a tuple, list or set. */
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',']);
+
 /** `("sqlite", "mysql")`, `["mysql"]`, `{"mysql"}`: every member must name a dialect. */
 function dialectList(node: SyntaxNode, src: string): string[] | undefined {
   if (!['TupleExpression', 'ArrayExpression', 'SetExpression', 'ParenthesizedExpression'].includes(node.name))
     return undefined;
   const names: string[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (
-      c.name === '(' ||
-      c.name === ')' ||
-      c.name === '[' ||
-      c.name === ']' ||
-      c.name === '{' ||
-      c.name === '}'
-    )
-      continue;
-    if (c.name === ',') continue;
+    if (PUNCTUATION.has(c.name)) continue;
     const name = dialectName(c, src);
     if (name === undefined) return undefined;
     names.push(name);
