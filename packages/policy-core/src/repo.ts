@@ -19,6 +19,13 @@ export interface RepoView {
    * report this instead of "missing".
    */
   whyUnread?(path: string): string | undefined;
+  /**
+   * Optional: the listed files whose path starts with `prefix`, in order, in the canonical form
+   * path patterns match (normalised, `/` separators). A host holding its
+   * listing as git wrote it answers without splitting every path (see JoinedListing); callers
+   * that only ask about prefixes (POL002) use this, others `listFiles()`.
+   */
+  filesUnder?(prefix: string): Iterable<string>;
   /** Git questions the pure rules may ask; absent where there is no git (browser, editor buffer). */
   git?: GitFacts;
 }

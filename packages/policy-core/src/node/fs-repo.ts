@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { readConfinedFile } from './confined-read.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
-import { markSortedCanonical } from '../paths/sorted-listing.js';
+import { JoinedListing, sortedCanonical } from '../paths/sorted-listing.js';
 import { readText } from './read-text.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';
@@ -20,7 +20,8 @@ export class FsRepo implements RepoView {
   constructor(
     /** Absolute path of the repository root. */
     readonly root: string,
-    private readonly files: readonly string[],
+    /** The tracked files: a list, or git's listing kept whole until a caller needs every path. */
+    private readonly files: readonly string[] | JoinedListing,
     readonly git?: GitFacts,
     /**
      * Remember each text while its file is unchanged (same inode, size and mtime): one check
@@ -41,7 +42,13 @@ export class FsRepo implements RepoView {
     | undefined;
 
   listFiles(): readonly string[] {
-    return this.files;
+    return this.files instanceof JoinedListing ? this.files.all() : this.files;
+  }
+
+  filesUnder(prefix: string): Iterable<string> {
+    if (this.files instanceof JoinedListing) return this.files.under(prefix);
+    // A listing git's order does not fit (escaped bytes, a backslash): the canonical sorted copy.
+    return sortedCanonical(this.files).filter((f) => f.startsWith(prefix));
   }
 
   readFile(path: string): string | undefined {
@@ -201,8 +208,10 @@ export async function openRepo(
   const given = await listing?.catch(() => undefined);
   const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
   await splitAfter?.catch(() => undefined);
-  const files = splitZ(bytes);
-  if (inJsOrder(bytes)) markSortedCanonical(files);
+  // In JavaScript's order (the usual case), the listing stays one string until a caller needs
+  // every path; otherwise each path is decoded (escaped bytes) and put in order when asked.
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length;
+  const files = inJsOrder(bytes) ? new JoinedListing(bytes.toString('utf8', 0, end)) : splitZ(bytes);
   return new FsRepo(root, files, new RepoGitFacts(root), true);
 }
 

@@ -137,10 +137,19 @@ export class PathMatcher {
    * without a `/`, yet `vendor/lib/` covers it as `git check-ignore` does; it is asked only about
    * paths a directory pattern would match.
    */
-  unusedPatterns(paths: readonly string[], isDirectory?: (path: string) => boolean): PatternSource[] {
+  unusedPatterns(
+    paths: readonly string[] | PathListing,
+    isDirectory?: (path: string) => boolean,
+  ): PatternSource[] {
     const live = this.compiled.filter((c) => c.re !== NEVER);
     const used = new Set<CompiledPattern>();
-    const sorted = sortedCanonical(paths);
+    const listing = Array.isArray(paths) ? undefined : (paths as PathListing);
+    // Split only if a pattern needs every path: an anchored one asks `under` its prefix.
+    let all: readonly string[] | undefined;
+    const sorted = () => {
+      all ??= sortedCanonical(listing ? listing.all() : (paths as readonly string[]));
+      return all;
+    };
     const hits = (c: CompiledPattern, re: RegExp, p: string) =>
       re.test(p) || (c.dirOnly && isDirectory !== undefined && re.test(`${p}/`) && isDirectory(p));
     // An anchored pattern can only match paths that start with its literal prefix (the glob up
@@ -155,8 +164,17 @@ export class PathMatcher {
         unanchored.push({ c, re });
         continue;
       }
-      for (let i = lowerBound(sorted, prefix); i < sorted.length; i++) {
-        const p = sorted[i] as string;
+      if (listing) {
+        for (const p of listing.under(prefix))
+          if (hits(c, re, p)) {
+            used.add(c);
+            break;
+          }
+        continue;
+      }
+      const list = sorted();
+      for (let i = lowerBound(list, prefix); i < list.length; i++) {
+        const p = list[i] as string;
         if (!p.startsWith(prefix)) break;
         if (hits(c, re, p)) {
           used.add(c);
@@ -166,8 +184,9 @@ export class PathMatcher {
     }
     // The rest look at every path, together, each retired at its first match.
     let remaining = unanchored;
-    for (let i = 0; i < sorted.length && remaining.length > 0; i++) {
-      const p = sorted[i] as string;
+    const list = remaining.length > 0 ? sorted() : [];
+    for (let i = 0; i < list.length && remaining.length > 0; i++) {
+      const p = list[i] as string;
       let any = false;
       for (const r of remaining) {
         if (hits(r.c, r.re, p)) {
@@ -187,6 +206,15 @@ export class PathMatcher {
       if (groups[`d${i}`] !== undefined) return this.compiled[i];
     return undefined;
   }
+}
+
+/**
+ * A listing that can say which of its paths start with a prefix without listing them all
+ * (JoinedListing, a repository's `filesUnder`). `under` answers canonical paths.
+ */
+export interface PathListing {
+  all(): readonly string[];
+  under(prefix: string): Iterable<string>;
 }
 
 /** The literal start every path an anchored pattern matches must have ('' when unanchored). */

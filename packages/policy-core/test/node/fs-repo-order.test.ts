@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { PathMatcher } from '../../src/paths/index.js';
+import { PathMatcher, sortedCanonical } from '../../src/paths/index.js';
 import { openRepo } from '../../src/node/fs-repo.js';
 import { cleanup, commit, initRepo } from './git-fixture.js';
 
@@ -27,10 +27,18 @@ describe('the listing from git ls-files, used for stale patterns (POL002)', () =
     const dir = initRepo();
     commit(dir, Object.fromEntries(names.map((n) => [n, 'x\n'])), 'files');
     return openRepo(dir).then((repo) => {
+      // Asked by prefix first (the listing kept whole, where git's order allows), then split.
+      const byPrefix = { all: () => repo.listFiles(), under: (p: string) => repo.filesUnder(p) };
+      const unusedByPrefix = new PathMatcher(PATTERNS).unusedPatterns(byPrefix).map((s) => s.pattern);
       const files = repo.listFiles();
       const unused = new PathMatcher(PATTERNS).unusedPatterns(files).map((s) => s.pattern);
       expect(unused).toEqual(naiveUnused(PATTERNS, files));
+      expect(unusedByPrefix).toEqual(unused);
       expect(unused).toContain('/gone/');
+      for (const prefix of ['', 'a', 'a/', 'é/', 'q/r', '\uE000', 'zz'])
+        expect([...repo.filesUnder(prefix)], prefix).toEqual(
+          sortedCanonical(files).filter((f) => f.startsWith(prefix)),
+        );
     });
   });
 });

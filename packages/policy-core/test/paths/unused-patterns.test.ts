@@ -1,4 +1,4 @@
-import { PathMatcher } from '@slipway/policy-core';
+import { JoinedListing, PathMatcher } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 /** The definition: a pattern is unused when, alone, it decides about no path (nor parent dir). */
@@ -59,6 +59,53 @@ describe('PathMatcher.unusedPatterns', () => {
   ])('gives the same answer for a %s list', (_name, list) => {
     const unused = new PathMatcher(patterns).unusedPatterns(list).map((s) => s.pattern);
     expect(unused).toEqual(naiveUnused(patterns, paths));
+  });
+
+  it("gives the same answer over git's listing kept whole (JoinedListing), which it never splits", () => {
+    const sorted = [...new Set(paths)].sort();
+    const joined = new JoinedListing(sorted.join('\0'));
+    let split = false;
+    const listing = {
+      all: () => {
+        split = true;
+        return joined.all();
+      },
+      under: (prefix: string) => joined.under(prefix),
+    };
+    const anchored = patterns.filter((p) => p.includes('/') && !p.startsWith('!') && !p.startsWith('*'));
+    expect(new PathMatcher(anchored).unusedPatterns(listing).map((s) => s.pattern)).toEqual(
+      naiveUnused(anchored, paths),
+    );
+    expect(split).toBe(false);
+    // Unanchored patterns need every path: then, and only then, the listing is split.
+    expect(new PathMatcher(patterns).unusedPatterns(listing).map((s) => s.pattern)).toEqual(
+      naiveUnused(patterns, paths),
+    );
+    expect(split).toBe(true);
+  });
+
+  it('JoinedListing.under answers exactly the paths with the prefix, at every boundary', () => {
+    const sorted = [...new Set(paths)].sort();
+    const joined = new JoinedListing(sorted.join('\0'));
+    const prefixes = [
+      '',
+      'a',
+      'a b/',
+      'b',
+      'backend/app/',
+      'backend/app/core/x.py',
+      'docs/',
+      'docs/reports/',
+      'zzz',
+      '!',
+      '~',
+    ];
+    for (const p of sorted) prefixes.push(p, p.slice(0, -1), `${p}x`);
+    for (const prefix of prefixes)
+      expect([...joined.under(prefix)], prefix).toEqual(sorted.filter((f) => f.startsWith(prefix)));
+    expect([...new JoinedListing('').under('')]).toEqual([]);
+    expect(new JoinedListing('').all()).toEqual([]);
+    expect([...new JoinedListing('only').under('o')]).toEqual(['only']);
   });
 
   it('finds a pattern used only by the last path of a sorted list, and not by a longer sibling', () => {

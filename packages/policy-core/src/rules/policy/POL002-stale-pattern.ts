@@ -1,7 +1,7 @@
 import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { normaliseRoot } from '../../migrations/analyze.js';
-import { PathMatcher, type PatternSource } from '../../paths/index.js';
+import { type PathListing, PathMatcher, type PatternSource } from '../../paths/index.js';
 import type { CheckContext, Rule } from '../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
@@ -72,10 +72,7 @@ const PATTERN_LISTS = [
 export function checkStalePatterns(ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const { policy } = ctx.policy;
-  // The policy being applied was read, so it exists, even before its first commit (`slipway
-  // init`, then `slipway check --tree`), when a listing of tracked files does not have it yet.
-  const listed = ctx.repo.listFiles();
-  const files = listed.includes(ctx.policy.file) ? listed : [...listed, ctx.policy.file];
+  const files = listingWithPolicy(ctx);
   for (const [section, key] of PATTERN_LISTS) {
     const list = (policy[section] as Record<string, unknown> | undefined)?.[key] as string[] | undefined;
     if (!list?.length) continue;
@@ -97,8 +94,44 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
   return findings;
 }
 
+/**
+ * The repository's files as POL002 asks about them: by prefix when the host can answer that
+ * without listing every path (`filesUnder`), else the list (searched by prefix in order). With
+ * the policy file itself, which was read and so exists even before its first commit (`slipway
+ * init`, then `slipway check --tree`), when a listing of tracked files does not have it yet.
+ */
+function listingWithPolicy(ctx: CheckContext): readonly string[] | PathListing {
+  const { repo } = ctx;
+  const file = ctx.policy.file;
+  const listed = () => {
+    const files = repo.listFiles();
+    return files.includes(file) ? files : [...files, file];
+  };
+  if (!repo.filesUnder) return listed();
+  const under = repo.filesUnder.bind(repo);
+  let all: readonly string[] | undefined;
+  let policyListed: boolean | undefined;
+  return {
+    all: () => {
+      all ??= listed();
+      return all;
+    },
+    *under(prefix) {
+      yield* under(prefix);
+      policyListed ??= [...under(file)].includes(file);
+      if (!policyListed && file.startsWith(prefix)) yield file;
+    },
+  };
+}
+
+/** Whether any listed file starts with `prefix`. */
+function anyUnder(files: readonly string[] | PathListing, prefix: string): boolean {
+  if (Array.isArray(files)) return (files as readonly string[]).some((f) => f.startsWith(prefix));
+  return !(files as PathListing).under(prefix)[Symbol.iterator]().next().done;
+}
+
 /** `migrations.alembic` folders with no file under them: the MIG rules would silently skip them. */
-function checkMissingAlembicFolders(ctx: CheckContext, files: readonly string[]): Finding[] {
+function checkMissingAlembicFolders(ctx: CheckContext, files: readonly string[] | PathListing): Finding[] {
   const alembic = ctx.policy.policy.migrations?.alembic;
   if (alembic === undefined) return [];
   const entries =
@@ -108,7 +141,7 @@ function checkMissingAlembicFolders(ctx: CheckContext, files: readonly string[])
   const findings: Finding[] = [];
   for (const { raw, at } of entries) {
     const root = normaliseRoot(raw);
-    if (root === '' || files.some((f) => f.startsWith(`${root}/`))) continue;
+    if (root === '' || anyUnder(files, `${root}/`)) continue;
     findings.push({
       rule: 'POL002',
       severity: 'warning',
