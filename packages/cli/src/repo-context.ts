@@ -3,14 +3,11 @@ import { resolve } from 'node:path';
 import {
   type ChangeSet,
   type GoverningPolicy,
-  initMigrationParsers,
-  initParsersFor,
-  initSqlParser,
   type PolicyDocument,
   parsePolicyText,
   type RepoView,
   type SqlResultStore,
-  Workspace,
+  type Workspace,
 } from '@slipway/policy-core';
 import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
@@ -33,6 +30,9 @@ export interface RepoContext {
 }
 
 export type { ChangeFlags };
+
+/** Loaded once git is at work on the change (see migration-support.ts). */
+const migrationSupport = () => import('./migration-support.js');
 
 /** The directory `--repo` names (default: cwd); a file there is a one-line usage error. */
 export function repoDir(cwd: string, repoFlag: string | undefined): string {
@@ -113,6 +113,8 @@ export async function openCheckContext(
     gitStarted = done;
   });
   const opening = gitStep(() => openRepo(root, given, changeStarted));
+  const support = changeStarted.then(migrationSupport);
+  support.catch(() => {});
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
@@ -146,11 +148,10 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
     // with a result cache, only once a file misses it (initParsersFor, below).
     head.policy.migrations && !lean?.sqlResults
-      ? lean
-        ? initSqlParser()
-        : initMigrationParsers()
+      ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
+  const { initMigrationParsers, initParsersFor, Workspace } = await support;
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
@@ -187,6 +188,7 @@ async function openCommitContext(
   const parsed = parsePolicyText(opened.policy.text, opened.policy.file);
   if (!parsed.document) throw new UserError(`in ${commit}: ${invalidPolicyError(parsed.findings).message}`);
   const head = parsed.document;
+  const { initMigrationParsers, Workspace } = await migrationSupport();
   const [read] = await Promise.all([
     readChange(root, head, change, env),
     head.policy.migrations ? initMigrationParsers() : undefined,
@@ -225,6 +227,7 @@ async function withoutHeadPolicy(
   );
   if (!without) return undefined;
   const policy = without.governing.document;
+  const { initMigrationParsers, Workspace } = await migrationSupport();
   const [repo] = await Promise.all([opening, policy.policy.migrations ? initMigrationParsers() : undefined]);
   const context = {
     root,
