@@ -136,7 +136,7 @@ export class MigrationAnalyzer {
         ? unusableSqlOps(text, unusable)
         : isBinaryText(text)
           ? binarySqlOps(text)
-          : sqlFileOps(text);
+          : sqlFileOps(text, path);
     this.sql.set(path, { text, sqlReady: ready, value });
     // Ops alone are worth keeping: a change's history outside its scope is read, not judged.
     if (ready) this.store?.put(path, text, { ops: value });

@@ -43,6 +43,11 @@ export interface SchemaOp {
   transaction?: 'begin' | 'end';
   /** SQL between an explicit BEGIN (or START TRANSACTION) and its COMMIT / ROLLBACK. */
   inTransaction?: boolean;
+  /**
+   * A statement of a .sql migration's way back (a `.down.sql` file, a `-- +goose Down` section):
+   * judged only by the rules that judge downgrades too. Alembic keeps these in `downgrade()`.
+   */
+  back?: true;
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
   /** add_column: the column is NOT NULL. */

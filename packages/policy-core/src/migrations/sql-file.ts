@@ -1,5 +1,6 @@
 import { LineIndex } from '../text-position.js';
 import type { SchemaOp } from './schema-op.js';
+import { backSections, blankSections, sqlFilePart } from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
 
 /**
@@ -8,9 +9,31 @@ import { sqlSourceOps } from './sql-text.js';
  * string an error ("Query cannot be empty"), but psql and migration runners accept the file.
  * A UTF-8 byte order mark (Windows editors write one) is not SQL: psql skips it, and so do we,
  * with a space in its place so every offset stays the file's own.
+ *
+ * The way back (a `.down.sql` file, a `-- +goose Down` section: sql-migration-parts.ts) is read
+ * too, its ops marked `back`: rules about what a migration does forward leave them alone. A file
+ * named for another database yields nothing.
  */
-export function sqlFileOps(text: string): SchemaOp[] {
+export function sqlFileOps(text: string, path = ''): SchemaOp[] {
   if (text.trim() === '') return [];
+  const part = sqlFilePart(path);
+  if (part === 'other-database') return [];
   const sql = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  return sqlSourceOps({ sql, offsetAt: (i) => i, lines: new LineIndex(text) });
+  const lines = new LineIndex(text);
+  const read = (source: string) =>
+    source.trim() === '' ? [] : sqlSourceOps({ sql: source, offsetAt: (i) => i, lines });
+  if (part === 'back') return markBack(read(sql));
+  const back = backSections(sql);
+  if (back.length === 0) return read(sql);
+  return [...read(blankSections(sql, back, false)), ...markBack(read(blankSections(sql, back, true)))];
+}
+
+function markBack(ops: SchemaOp[]): SchemaOp[] {
+  for (const op of ops) op.back = true;
+  return ops;
+}
+
+/** The ops a migration runs forward: all but the way back. */
+export function forwardOps(ops: readonly SchemaOp[]): readonly SchemaOp[] {
+  return ops.some((op) => op.back) ? ops.filter((op) => !op.back) : ops;
 }

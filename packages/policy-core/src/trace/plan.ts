@@ -1,4 +1,5 @@
 import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
+import { backSections, blankSections, sqlFilePart } from '../migrations/sql-migration-parts.js';
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
 import { documentedLocks } from './documented-locks.js';
@@ -82,9 +83,48 @@ export function sqlStatements(
   return { statements, notTraced };
 }
 
+/** Why parts of .sql migrations are not run; in the history before the traced ones, not listed. */
+const NOT_FORWARD = {
+  file: 'the way back (a down migration): not run forward',
+  section: 'the way back (a down section): not run forward',
+  otherDatabase: 'a migration for another database: PostgreSQL does not run it',
+};
+const NOT_FORWARD_REASONS = new Set(Object.values(NOT_FORWARD));
+
+/**
+ * A .sql migration's forward statements (sql-migration-parts.ts): the way back (a `.down.sql`
+ * file, a `-- +goose Down` section) and a file named for another database are not run, and are
+ * listed as such.
+ */
+function forwardSqlStatements(file: string, text: string): ReturnType<typeof sqlStatements> {
+  const part = sqlFilePart(file);
+  if (part !== 'forward')
+    return {
+      statements: [],
+      notTraced: [
+        {
+          file,
+          line: 1,
+          reason: part === 'back' ? NOT_FORWARD.file : NOT_FORWARD.otherDatabase,
+        },
+      ],
+    };
+  const back = backSections(text);
+  if (back.length === 0) return sqlStatements(file, text);
+  const forward = sqlStatements(file, blankSections(text, back, false));
+  const lines = new LineIndex(text);
+  for (const section of back)
+    forward.notTraced.push({
+      file,
+      line: lines.position(section.from).line + 1,
+      reason: NOT_FORWARD.section,
+    });
+  return forward;
+}
+
 /** One migration file as statements: SQL as written, Alembic through its op.* calls. */
 export function planSource(source: TraceSource): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
-  if (!source.path.endsWith('.py')) return sqlStatements(source.path, source.text);
+  if (!source.path.endsWith('.py')) return forwardSqlStatements(source.path, source.text);
   const rendered = renderAlembicUpgrade(source.path, source.text);
   const statements: PlannedStatement[] = [];
   const notTraced = [...rendered.notTraced];
@@ -108,7 +148,11 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
   for (const source of history) {
     const p = planSource(source);
     plan.setup.push(...p.statements);
-    plan.notTraced.push(...p.notTraced.filter((n) => !n.reason.startsWith('transaction control')));
+    plan.notTraced.push(
+      ...p.notTraced.filter(
+        (n) => !n.reason.startsWith('transaction control') && !NOT_FORWARD_REASONS.has(n.reason),
+      ),
+    );
   }
   for (const source of traced) {
     const p = planSource(source);

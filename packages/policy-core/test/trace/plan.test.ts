@@ -112,6 +112,34 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('runs only what a .sql migration runs forward: no down files, down sections or other databases', () => {
+    const plan = buildTracePlan(
+      [
+        { path: 'db/0001_t.up.sql', text: 'CREATE TABLE t (id int);\n' },
+        { path: 'db/0001_t.down.sql', text: 'DROP TABLE t;\n' },
+        { path: 'db/0001_t.mysql.up.sql', text: 'CREATE TABLE t (id int) ENGINE=InnoDB;\n' },
+      ],
+      [
+        {
+          path: 'db/0002_goose.sql',
+          text: '-- +goose Up\nALTER TABLE t ADD COLUMN n int;\n\n-- +goose Down\nALTER TABLE t DROP COLUMN n;\n',
+        },
+        { path: 'db/0002_goose.mysql.sql', text: 'ALTER TABLE t ADD COLUMN n int;\n' },
+        { path: 'db/0003_x.down.sql', text: 'DROP TABLE t;\n' },
+      ],
+    );
+    // The history's way back and its MySQL file are not run, nor listed: only what builds the schema.
+    expect(plan.setup.map((s) => s.sql)).toEqual(['CREATE TABLE t (id int)']);
+    expect(plan.traced.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'db/0002_goose.sql:2 ALTER TABLE t ADD COLUMN n int',
+    ]);
+    expect(plan.notTraced.map((n) => `${n.file}:${n.line} ${n.reason}`)).toEqual([
+      'db/0002_goose.sql:4 the way back (a down section): not run forward',
+      'db/0002_goose.mysql.sql:1 a migration for another database: PostgreSQL does not run it',
+      'db/0003_x.down.sql:1 the way back (a down migration): not run forward',
+    ]);
+  });
+
   it('builds the schema from the earlier migrations, and leaves out transaction control of the traced ones', () => {
     const plan = buildTracePlan(
       [{ path: 'db/001.sql', text: 'BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n' }],

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import { forwardOps } from '../../migrations/sql-file.js';
 import { envLockTimeout } from './facts/env-timeout.js';
 import { allowHint, finding, type MigHistoryRule, quote } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
@@ -92,7 +93,7 @@ export const missingLockTimeout: MigHistoryRule = {
       );
     }
     for (const file of facts.reportSqlFiles)
-      report(file.path, unguarded(file.ops), "add SET lock_timeout = '5s'; before it");
+      report(file.path, unguarded(forwardOps(file.ops)), "add SET lock_timeout = '5s'; before it");
     return out;
   },
 };

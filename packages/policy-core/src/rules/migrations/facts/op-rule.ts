@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../../finding.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import { forwardOps } from '../../../migrations/sql-file.js';
 import type { RuleMeta } from '../../rule.js';
 import { finding, type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
 
@@ -113,7 +114,16 @@ export function judgeFile(meta: RuleMeta, spec: OpRuleSpec, file: MigrationFile)
     if (spec.includeDowngrade) judge(meta, spec, file.module.path, file.module.downgrade?.ops ?? [], out);
   } else if (spec.sqlFiles !== false) {
     const sqlSpec = spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec;
-    judge(meta, sqlSpec, file.file.path, file.file.ops, out);
+    const forward = forwardOps(file.file.ops);
+    judge(meta, sqlSpec, file.file.path, forward, out);
+    if (spec.includeDowngrade && forward !== file.file.ops)
+      judge(
+        meta,
+        sqlSpec,
+        file.file.path,
+        file.file.ops.filter((op) => op.back),
+        out,
+      );
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { SchemaOp } from '../../../migrations/schema-op.js';
+import { forwardOps } from '../../../migrations/sql-file.js';
 import type { MigrationFile } from './mig-facts.js';
 
 /**
@@ -25,7 +26,9 @@ export interface TxWalk {
 }
 
 export function transactionWalk(file: MigrationFile): TxWalk {
-  return file.kind === 'module' ? moduleWalk(file.module.upgrade?.ops ?? []) : sqlWalk(file.file.ops);
+  return file.kind === 'module'
+    ? moduleWalk(file.module.upgrade?.ops ?? [])
+    : sqlWalk(forwardOps(file.file.ops));
 }
 
 function moduleWalk(ops: readonly SchemaOp[]): TxWalk {
