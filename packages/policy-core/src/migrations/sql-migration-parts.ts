@@ -2,7 +2,8 @@
  * Which statements of a `.sql` migration run forward. SQL migration tools keep the way back in
  * the same file or beside it, and a rule judging it as a forward migration reports every
  * `DROP TABLE` of every rollback (on Ory Kratos's real history: thousands of false alarms):
- * - a whole file: golang-migrate's `0042_users.down.sql`, Flyway's undo `U42__users.sql`;
+ * - a whole file: golang-migrate's and sqlx's `0042_users.down.sql`, Diesel's `down.sql`, yoyo's
+ *   `0042.rollback.sql`, Flyway's undo `U42__users.sql`, anything in a Sqitch `revert/` folder;
  * - a section: goose (`-- +goose Up` / `-- +goose Down`), sql-migrate (`-- +migrate Up` /
  *   `-- +migrate Down`), dbmate (`-- migrate:up` / `-- migrate:down`).
  * And a file named for another database (`0042_users.mysql.up.sql`, `.sqlite3.`, `.cockroach.`:
@@ -18,7 +19,12 @@ const OTHER_DATABASES =
 export function sqlFilePart(path: string): SqlFilePart {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (OTHER_DATABASES.test(name)) return 'other-database';
-  if (/\.down\.sql$/i.test(name) || /^U\d[\w.]*__.+\.sql$/.test(name)) return 'back';
+  if (
+    /(^|\.)(down|rollback)\.sql$/i.test(name) ||
+    /^U\d[\w.]*__.+\.sql$/.test(name) ||
+    /(^|\/)revert\/[^/]+$/.test(path)
+  )
+    return 'back';
   return 'forward';
 }
 
