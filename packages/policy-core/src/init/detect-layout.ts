@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
@@ -13,6 +14,8 @@ export interface Detected {
   dependencies: DetectedPair[];
   alembic: string[];
   sql: string[];
+  /** What runs the .sql migrations, when init recognised it. */
+  sqlRunner?: SqlRunner;
   deployRecord?: string;
   auditLog?: string;
   updateConfig?: string;
@@ -81,6 +84,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     dependencies: deps.pairs,
     alembic: migrations.alembic,
     sql: migrations.sqlFolders.map((d) => `${d}**/*.sql`),
+    ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     deployRecord,
     auditLog,
     updateConfig,

@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
@@ -6,6 +7,8 @@ export interface MigrationLayout {
   alembic: string[];
   /** Folders of hand-written `.sql` migrations, each with its trailing slash. */
   sqlFolders: string[];
+  /** What runs them, when their files say it (see sqlRunnerOf). */
+  sqlRunner?: SqlRunner;
   decisions: string[];
 }
 
@@ -35,7 +38,12 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
       `${dir}: ${count} .sql file${count === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
     );
   }
-  return { alembic, sqlFolders, decisions };
+  const runner = sqlFolders.length > 0 ? sqlRunnerOf(files, sqlFolders, reader) : undefined;
+  if (runner)
+    decisions.push(`${runner.said}: sql_runner ${runner.runner} (its way back is not judged as forward DDL)`);
+  return runner
+    ? { alembic, sqlFolders, sqlRunner: runner.runner, decisions }
+    : { alembic, sqlFolders, decisions };
 }
 
 /** The `script_location` of an alembic.ini's `[alembic]` section, as Alembic reads it. */
@@ -98,6 +106,42 @@ function scriptDirectories(files: readonly string[], reader: LayoutReader): stri
     if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions)) out.push(versions);
   }
   return out.sort();
+}
+
+/** How many .sql files init reads to recognise a runner by its comments (they are in every file). */
+const SAMPLE = 20;
+
+/**
+ * The migration runner the .sql files are written for, from their names and comments, with what
+ * said so. init proposes it for a human to confirm; `check` never guesses (sql-migration-parts.ts):
+ * a name or a comment a change adds must not move statements out of the forward rules' sight.
+ */
+function sqlRunnerOf(
+  files: readonly string[],
+  folders: string[],
+  reader: LayoutReader,
+): { runner: SqlRunner; said: string } | undefined {
+  const sql = files.filter((f) => f.endsWith('.sql') && folders.some((d) => f.startsWith(d)));
+  const named = (re: RegExp) => sql.find((f) => re.test(basename(f)));
+  if (files.includes('sqitch.plan') || files.some((f) => f.endsWith('/sqitch.plan')))
+    return { runner: 'sqitch', said: 'sqitch.plan' };
+  const dialect = named(/\.(postgres|mysql|sqlite3|cockroach)\.(up|down)\.sql$/i);
+  if (dialect) return { runner: 'pop', said: dialect };
+  for (const path of sql.slice(0, SAMPLE)) {
+    const text = reader.readFile(path) ?? '';
+    if (/^[ \t]*--[ \t]*\+goose[ \t]+up\b/im.test(text)) return { runner: 'goose', said: path };
+    if (/^[ \t]*--[ \t]*\+migrate[ \t]+up\b/im.test(text)) return { runner: 'sql-migrate', said: path };
+    if (/^[ \t]*--[ \t]*migrate:up\b/im.test(text)) return { runner: 'dbmate', said: path };
+  }
+  const down = named(/\.down\.sql$/i);
+  if (down) return { runner: 'golang-migrate', said: down };
+  const diesel = sql.find((f) => basename(f) === 'down.sql');
+  if (diesel) return { runner: 'diesel', said: diesel };
+  const yoyo = named(/\.rollback\.sql$/i);
+  if (yoyo) return { runner: 'yoyo', said: yoyo };
+  const flyway = named(/^[VU]\d[\w.]*__.+\.sql$/);
+  if (flyway) return { runner: 'flyway', said: flyway };
+  return undefined;
 }
 
 /** The outermost folders named like a migrations folder that hold `.sql` files, outside Alembic trees. */

@@ -46,7 +46,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
         ? `  alembic: ${q(d.alembic[0] ?? '')}`
         : `  alembic:\n${list(d.alembic, '    ')}`,
     );
-    if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`);
+    if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
     out.push(
       '  databases:',
       '    dev: { url_env: DATABASE_URL }',
@@ -59,6 +59,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '# SQL migrations are reviewed; destructive statements are flagged (MIG*).',
       'migrations:',
       `  sql:\n${list(d.sql, '    ')}`,
+      ...runnerLine(d),
     );
   }
   if (d.deployRecord) {
@@ -84,4 +85,11 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `sql_runner:` when init recognised the runner: its way back is then read as the way back. */
+function runnerLine(d: Detected): string[] {
+  return d.sqlRunner
+    ? [`  sql_runner: ${d.sqlRunner}  # decides which parts of the .sql files run forward`]
+    : [];
 }

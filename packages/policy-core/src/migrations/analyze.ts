@@ -15,6 +15,7 @@ import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { sqlFileOps } from './sql-file.js';
 import type { SqlResultStore } from './sql-result-store.js';
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
 
 /** One `migrations.alembic` entry: its files, modules and revision graph. */
@@ -36,6 +37,8 @@ export interface SqlMigrationFile {
 export interface MigrationAnalysis {
   trees: MigrationTree[];
   sqlFiles: SqlMigrationFile[];
+  /** What runs the .sql migrations (the policy's `migrations.sql_runner`). */
+  sqlRunner: SqlRunner;
   /** Files read, for the engine's filesChecked and suppression scan. */
   filesRead: string[];
 }
@@ -45,10 +48,14 @@ export interface MigrationSources {
   alembic: readonly string[];
   /** Repo-relative .sql migration files. */
   sqlFiles: readonly string[];
+  /** What runs them, which decides what of them runs forward (default `plain`: all of it). */
+  sqlRunner?: SqlRunner;
 }
 
 interface Cached<T> {
   text: string;
+  /** For .sql files, the runner they were read under. */
+  runner?: SqlRunner;
   sqlReady: boolean;
   value: T;
 }
@@ -117,15 +124,15 @@ export class MigrationAnalyzer {
     return value;
   }
 
-  sqlFile(path: string, text: string): SchemaOp[] | undefined {
+  sqlFile(path: string, text: string, runner: SqlRunner = 'plain'): SchemaOp[] | undefined {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
     // What was read with the parser loaded stays right; without it, only until it loads.
-    if (hit && hit.text === text && (hit.sqlReady || !ready)) return hit.value;
+    if (hit && hit.text === text && hit.runner === runner && (hit.sqlReady || !ready)) return hit.value;
     const stored = this.store?.get(path, text);
     if (stored) {
       if (stored.findings) this.storedFindings.set(stored.ops, stored.findings);
-      this.sql.set(path, { text, sqlReady: true, value: stored.ops });
+      this.sql.set(path, { text, runner, sqlReady: true, value: stored.ops });
       return stored.ops;
     }
     const refused = pastLimit(path, text, 'sql');
@@ -136,8 +143,8 @@ export class MigrationAnalyzer {
         ? unusableSqlOps(text, unusable)
         : isBinaryText(text)
           ? binarySqlOps(text)
-          : sqlFileOps(text, path);
-    this.sql.set(path, { text, sqlReady: ready, value });
+          : sqlFileOps(text, path, runner);
+    this.sql.set(path, { text, runner, sqlReady: ready, value });
     // Ops alone are worth keeping: a change's history outside its scope is read, not judged.
     if (ready) this.store?.put(path, text, { ops: value });
     return value;
@@ -176,6 +183,7 @@ export class MigrationAnalyzer {
   }
 
   analyze(repo: RepoView, sources: MigrationSources): MigrationAnalysis {
+    const runner = sources.sqlRunner ?? 'plain';
     const all = repo.listFiles();
     const filesRead: string[] = [];
     const seen = new Set<string>();
@@ -213,7 +221,7 @@ export class MigrationAnalyzer {
       const why = text === undefined ? repo.whyUnread?.(path) : undefined;
       const ops =
         text !== undefined
-          ? this.sqlFile(path, text)
+          ? this.sqlFile(path, text, runner)
           : why !== undefined
             ? refusedSqlOps('', refusedUnread(why))
             : undefined;
@@ -225,6 +233,6 @@ export class MigrationAnalyzer {
     // Forget files that are gone, so the cache stays the size of the repository.
     for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
-    return { trees, sqlFiles, filesRead };
+    return { trees, sqlFiles, sqlRunner: runner, filesRead };
   }
 }

@@ -28,7 +28,7 @@ export function migrationSources(repo: RepoView, section: MigrationsSection): Mi
   const sql = section.sql ?? [];
   const matcher = sql.length ? new PathMatcher(sql) : undefined;
   const sqlFiles = matcher ? files.filter((f) => f.endsWith('.sql') && matcher.matches(f)) : [];
-  return { alembic, sqlFiles };
+  return { alembic, sqlFiles, sqlRunner: section.sql_runner ?? 'plain' };
 }
 
 /** Reads the policy's migration trees (graphs included) through the workspace's analyzer (its cache). */

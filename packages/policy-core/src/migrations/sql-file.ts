@@ -1,4 +1,5 @@
 import { LineIndex } from '../text-position.js';
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { SchemaOp } from './schema-op.js';
 import { backSections, blankSections, sqlFilePart } from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
@@ -10,20 +11,21 @@ import { sqlSourceOps } from './sql-text.js';
  * A UTF-8 byte order mark (Windows editors write one) is not SQL: psql skips it, and so do we,
  * with a space in its place so every offset stays the file's own.
  *
- * The way back (a `.down.sql` file, a `-- +goose Down` section: sql-migration-parts.ts) is read
- * too, its ops marked `back`: rules about what a migration does forward leave them alone. A file
- * named for another database yields nothing.
+ * Under a runner with a way back (`migrations.sql_runner`: a `.down.sql` file, a `-- +goose Down`
+ * section; sql-migration-parts.ts) that part is read too, its ops marked `back`: rules about what
+ * a migration does forward leave them alone. A file the runner keeps for another database yields
+ * nothing.
  */
-export function sqlFileOps(text: string, path = ''): SchemaOp[] {
+export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain'): SchemaOp[] {
   if (text.trim() === '') return [];
-  const part = sqlFilePart(path);
+  const part = sqlFilePart(path, runner);
   if (part === 'other-database') return [];
   const sql = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const lines = new LineIndex(text);
   const read = (source: string) =>
     source.trim() === '' ? [] : sqlSourceOps({ sql: source, offsetAt: (i) => i, lines });
   if (part === 'back') return markBack(read(sql));
-  const back = backSections(sql);
+  const back = backSections(sql, runner);
   if (back.length === 0) return read(sql);
   return [...read(blankSections(sql, back, false)), ...markBack(read(blankSections(sql, back, true)))];
 }

@@ -1,45 +1,63 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
+
 /**
- * Which statements of a `.sql` migration run forward. SQL migration tools keep the way back in
- * the same file or beside it, and a rule judging it as a forward migration reports every
- * `DROP TABLE` of every rollback (on Ory Kratos's real history: thousands of false alarms):
+ * Which statements of a `.sql` migration run forward, by the runner the policy names
+ * (`migrations.sql_runner`). Runners keep the way back in the same file or beside it, and a rule
+ * judging it as a forward migration reports every `DROP TABLE` of every rollback (on Ory
+ * Kratos's real history: thousands of false alarms):
  * - a whole file: golang-migrate's and sqlx's `0042_users.down.sql`, Diesel's `down.sql`, yoyo's
  *   `0042.rollback.sql`, Flyway's undo `U42__users.sql`, anything in a Sqitch `revert/` folder;
  * - a section: goose (`-- +goose Up` / `-- +goose Down`), sql-migrate (`-- +migrate Up` /
  *   `-- +migrate Down`), dbmate (`-- migrate:up` / `-- migrate:down`).
- * And a file named for another database (`0042_users.mysql.up.sql`, `.sqlite3.`, `.cockroach.`:
- * gobuffalo/pop and Ory) is not PostgreSQL's, as a MySQL branch of an Alembic migration is not.
+ * gobuffalo/pop also keeps one file per database (`0042_users.mysql.up.sql`, `.sqlite3.`,
+ * `.cockroach.`); PostgreSQL runs only its own and the dialect-less ones.
+ *
+ * Why the policy and never the file decides: only the runner gives a name or a comment its
+ * meaning. Under psql (`plain`), a `-- +goose Down` line is a comment and a `.down.sql` file runs
+ * like any other; read as the way back there, either would let a change hide a forward
+ * `DROP TABLE` from every forward rule.
  */
 export type SqlFilePart = 'forward' | 'back' | 'other-database';
 
-/** Dialect names in migration file names, as pop/fizz and golang-migrate users write them. */
+/** Dialect names in pop/fizz migration file names. */
 const OTHER_DATABASES =
   /\.(mysql|mariadb|sqlite3?|cockroach|cockroachdb|mssql|sqlserver|oracle)(\.(up|down))?\.sql$/i;
 
-/** What a whole file is, from its name. */
-export function sqlFilePart(path: string): SqlFilePart {
+/** The files each runner runs only on the way back. */
+const BACK_FILES: Partial<Record<SqlRunner, (path: string, name: string) => boolean>> = {
+  'golang-migrate': (_path, name) => /\.down\.sql$/i.test(name),
+  pop: (_path, name) => /\.down\.sql$/i.test(name),
+  diesel: (_path, name) => name === 'down.sql',
+  yoyo: (_path, name) => /\.rollback\.sql$/i.test(name),
+  flyway: (_path, name) => /^U\d[\w.]*__.+\.sql$/.test(name),
+  sqitch: (path) => /(^|\/)revert\/[^/]+$/.test(path),
+};
+
+/** What a whole file is, from its name, under `runner`. */
+export function sqlFilePart(path: string, runner: SqlRunner): SqlFilePart {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (OTHER_DATABASES.test(name)) return 'other-database';
-  if (
-    /(^|\.)(down|rollback)\.sql$/i.test(name) ||
-    /^U\d[\w.]*__.+\.sql$/.test(name) ||
-    /(^|\/)revert\/[^/]+$/.test(path)
-  )
-    return 'back';
-  return 'forward';
+  if (runner === 'pop' && OTHER_DATABASES.test(name)) return 'other-database';
+  return BACK_FILES[runner]?.(path, name) ? 'back' : 'forward';
 }
 
-/** `-- +goose Down`, `-- +migrate Up`, `-- migrate:down`: the section a line starts. */
-const MARKER = /^[ \t]*--[ \t]*(?:\+(?:goose|migrate)[ \t]+(up|down)|migrate:(up|down))\b/gim;
+/** The line that starts a section (`-- +goose Down`), for the runners that have sections. */
+const MARKERS: Partial<Record<SqlRunner, RegExp>> = {
+  goose: /^[ \t]*--[ \t]*\+goose[ \t]+(up|down)\b/gim,
+  'sql-migrate': /^[ \t]*--[ \t]*\+migrate[ \t]+(up|down)\b/gim,
+  dbmate: /^[ \t]*--[ \t]*migrate:(up|down)\b/gim,
+};
 
 /**
- * The offsets of the text's sections that are the way back (after a Down marker, up to the next
- * Up marker or the end), or [] when the file has no section markers.
+ * The offsets of the text's sections that are the way back under `runner` (after a Down marker,
+ * up to the next Up marker or the end); [] for runners without sections, or no markers.
  */
-export function backSections(text: string): { from: number; to: number }[] {
+export function backSections(text: string, runner: SqlRunner): { from: number; to: number }[] {
+  const marker = MARKERS[runner];
+  if (!marker) return [];
   const out: { from: number; to: number }[] = [];
   let downFrom: number | undefined;
-  for (const m of text.matchAll(MARKER)) {
-    const down = (m[1] ?? m[2])?.toLowerCase() === 'down';
+  for (const m of text.matchAll(marker)) {
+    const down = m[1]?.toLowerCase() === 'down';
     if (down && downFrom === undefined) downFrom = m.index;
     else if (!down && downFrom !== undefined) {
       out.push({ from: downFrom, to: m.index });

@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { DocumentedLock } from './documented-locks.js';
 
 /** One statement `slipway trace` runs: where it is written and the SQL PostgreSQL gets. */
@@ -25,6 +26,8 @@ export interface NotTraced {
 export interface TraceSource {
   path: string;
   text: string;
+  /** For a .sql migration, what runs it (`migrations.sql_runner`; default `plain`). */
+  sqlRunner?: SqlRunner;
 }
 
 export interface TracePlan {

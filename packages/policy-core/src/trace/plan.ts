@@ -1,4 +1,5 @@
 import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import { backSections, blankSections, sqlFilePart } from '../migrations/sql-migration-parts.js';
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
@@ -96,8 +97,12 @@ const NOT_FORWARD_REASONS = new Set(Object.values(NOT_FORWARD));
  * file, a `-- +goose Down` section) and a file named for another database are not run, and are
  * listed as such.
  */
-function forwardSqlStatements(file: string, text: string): ReturnType<typeof sqlStatements> {
-  const part = sqlFilePart(file);
+function forwardSqlStatements(
+  file: string,
+  text: string,
+  runner: SqlRunner,
+): ReturnType<typeof sqlStatements> {
+  const part = sqlFilePart(file, runner);
   if (part !== 'forward')
     return {
       statements: [],
@@ -109,7 +114,7 @@ function forwardSqlStatements(file: string, text: string): ReturnType<typeof sql
         },
       ],
     };
-  const back = backSections(text);
+  const back = backSections(text, runner);
   if (back.length === 0) return sqlStatements(file, text);
   const forward = sqlStatements(file, blankSections(text, back, false));
   const lines = new LineIndex(text);
@@ -124,7 +129,8 @@ function forwardSqlStatements(file: string, text: string): ReturnType<typeof sql
 
 /** One migration file as statements: SQL as written, Alembic through its op.* calls. */
 export function planSource(source: TraceSource): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
-  if (!source.path.endsWith('.py')) return forwardSqlStatements(source.path, source.text);
+  if (!source.path.endsWith('.py'))
+    return forwardSqlStatements(source.path, source.text, source.sqlRunner ?? 'plain');
   const rendered = renderAlembicUpgrade(source.path, source.text);
   const statements: PlannedStatement[] = [];
   const notTraced = [...rendered.notTraced];

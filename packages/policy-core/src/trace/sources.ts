@@ -15,7 +15,8 @@ export function traceSources(
 ): { history: TraceSource[]; traced: TraceSource[]; unknown: string[] } {
   const read = (path: string): TraceSource | undefined => {
     const text = repo.readFile(path);
-    return text === undefined ? undefined : { path, text };
+    if (text === undefined) return undefined;
+    return path.endsWith('.py') ? { path, text } : { path, text, sqlRunner: analysis.sqlRunner };
   };
   const tracedSet = new Set(tracedPaths);
   const history: TraceSource[] = [];

@@ -85,6 +85,39 @@ describe('detectLayout', () => {
     expect(found.protectedPaths).toContain('migrations/');
   });
 
+  it("proposes the .sql migrations' runner from their names and comments, and none when they say nothing", () => {
+    const runnerOf = (files: Record<string, string>) => detectFiles(files).sqlRunner;
+    expect(runnerOf({ 'db/migrations/001_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' })).toBe('goose');
+    expect(runnerOf({ 'db/migrations/001_a.sql': '-- +migrate Up\nCREATE TABLE a (id int);\n' })).toBe(
+      'sql-migrate',
+    );
+    expect(runnerOf({ 'db/migrations/001_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n' })).toBe(
+      'dbmate',
+    );
+    expect(runnerOf({ 'db/migrations/001_a.up.sql': '', 'db/migrations/001_a.down.sql': '' })).toBe(
+      'golang-migrate',
+    );
+    expect(
+      runnerOf({ 'sql/migrations/001_a.postgres.up.sql': '', 'sql/migrations/001_a.mysql.up.sql': '' }),
+    ).toBe('pop');
+    expect(runnerOf({ 'migrations/2024-01-01_a/up.sql': '', 'migrations/2024-01-01_a/down.sql': '' })).toBe(
+      'diesel',
+    );
+    expect(runnerOf({ 'migrations/0001.sql': '', 'migrations/0001.rollback.sql': '' })).toBe('yoyo');
+    expect(runnerOf({ 'db/migration/V1__init.sql': '' })).toBe('flyway');
+    expect(runnerOf({ 'sqitch.plan': '', 'sql/deploy/a.sql': '', 'sql/revert/a.sql': '' })).toBe('sqitch');
+    // Near miss: plain files say nothing; nothing is proposed, so every statement is judged.
+    const plain = detectFiles({ 'db/migrations/001_a.sql': 'CREATE TABLE a (id int);\n' });
+    expect(plain.sqlRunner).toBeUndefined();
+    expect(renderPolicy(plain, 'main')).not.toContain('sql_runner');
+    const goose = detectFiles({ 'db/migrations/001_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' });
+    expect(goose.decisions).toContain(
+      'db/migrations/001_a.sql: sql_runner goose (its way back is not judged as forward DDL)',
+    );
+    const text = renderPolicy(goose, 'main');
+    expect(parsePolicyText(text, 'slipway.yaml').document?.policy.migrations?.sql_runner).toBe('goose');
+  });
+
   it('says why an alembic.ini gives no tree: a package location, or no versions folder', () => {
     const found = detectFiles({
       'a/alembic.ini': '[alembic]\nscript_location = myapp:migrations\n',

@@ -112,20 +112,22 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
-  it('runs only what a .sql migration runs forward: no down files, down sections or other databases', () => {
+  it('runs only what a .sql migration runs forward under its runner: no way back, no other database', () => {
+    const pop = { sqlRunner: 'pop' } as const;
     const plan = buildTracePlan(
       [
-        { path: 'db/0001_t.up.sql', text: 'CREATE TABLE t (id int);\n' },
-        { path: 'db/0001_t.down.sql', text: 'DROP TABLE t;\n' },
-        { path: 'db/0001_t.mysql.up.sql', text: 'CREATE TABLE t (id int) ENGINE=InnoDB;\n' },
+        { path: 'db/0001_t.up.sql', text: 'CREATE TABLE t (id int);\n', ...pop },
+        { path: 'db/0001_t.down.sql', text: 'DROP TABLE t;\n', ...pop },
+        { path: 'db/0001_t.mysql.up.sql', text: 'CREATE TABLE t (id int) ENGINE=InnoDB;\n', ...pop },
       ],
       [
         {
           path: 'db/0002_goose.sql',
           text: '-- +goose Up\nALTER TABLE t ADD COLUMN n int;\n\n-- +goose Down\nALTER TABLE t DROP COLUMN n;\n',
+          sqlRunner: 'goose',
         },
-        { path: 'db/0002_goose.mysql.sql', text: 'ALTER TABLE t ADD COLUMN n int;\n' },
-        { path: 'db/0003_x.down.sql', text: 'DROP TABLE t;\n' },
+        { path: 'db/0002_t.mysql.up.sql', text: 'ALTER TABLE t ADD COLUMN n int;\n', ...pop },
+        { path: 'db/0003_x.down.sql', text: 'DROP TABLE t;\n', ...pop },
       ],
     );
     // The history's way back and its MySQL file are not run, nor listed: only what builds the schema.
@@ -135,8 +137,26 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
     expect(plan.notTraced.map((n) => `${n.file}:${n.line} ${n.reason}`)).toEqual([
       'db/0002_goose.sql:4 the way back (a down section): not run forward',
-      'db/0002_goose.mysql.sql:1 a migration for another database: PostgreSQL does not run it',
+      'db/0002_t.mysql.up.sql:1 a migration for another database: PostgreSQL does not run it',
       'db/0003_x.down.sql:1 the way back (a down migration): not run forward',
+    ]);
+  });
+
+  it('runs every statement when no runner is named: a name or a comment means nothing to psql', () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/0002_goose.sql',
+          text: '-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n',
+        },
+        { path: 'db/0003_x.down.sql', text: 'DROP TABLE b;\n' },
+      ],
+    );
+    expect(plan.traced.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'db/0002_goose.sql:2 CREATE TABLE a (id int)',
+      'db/0002_goose.sql:4 DROP TABLE a',
+      'db/0003_x.down.sql:1 DROP TABLE b',
     ]);
   });
 

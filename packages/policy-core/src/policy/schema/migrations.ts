@@ -2,6 +2,21 @@ import * as z from 'zod/mini';
 import { described, nonEmpty, patternList } from './common.js';
 import { repoPath } from './repo-path.js';
 
+/** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
+export const SQL_RUNNERS = [
+  'plain',
+  'golang-migrate',
+  'goose',
+  'sql-migrate',
+  'dbmate',
+  'flyway',
+  'sqitch',
+  'diesel',
+  'yoyo',
+  'pop',
+] as const;
+export type SqlRunner = (typeof SQL_RUNNERS)[number];
+
 export const databaseConfig = z.strictObject({
   url_env: described(z.optional(nonEmpty()), 'Environment variable holding the connection URL.'),
   url: described(z.optional(nonEmpty()), 'Connection URL (use url_env for anything with a password).'),
@@ -25,6 +40,16 @@ export const migrationsSection = z.strictObject({
     z._default(patternList, []),
     'gitignore-style patterns of hand-written .sql migration files. They are checked like op.execute SQL, ' +
       'and DDL there is not "schema changed outside Alembic" (MIG121).',
+  ),
+  sql_runner: described(
+    z.optional(z.enum(SQL_RUNNERS)),
+    'What runs the .sql migrations, which decides what of them runs forward. `plain` (default): every ' +
+      'statement of every file. `golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
+      '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
+      '`revert/`. `diesel`: `down.sql`. `yoyo`: `*.rollback.sql`. `pop`: `*.down.sql`, and files named ' +
+      "for another database (`*.mysql.up.sql`) are not PostgreSQL's. The way back is judged only by " +
+      'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
+      'the forward rules by its name or a comment.',
   ),
   postgres_version: described(
     z.optional(z.number().check(z.int(), z.gte(9), z.lte(99))),
