@@ -14,9 +14,10 @@ export const policyWeakened: Rule<PolicyRun> = {
   docs: {
     what:
       "A change's own policy file loosens the policy on its base: a protected path removed, " +
-      '`agents.allowed` widened, an agent branch or identity dropped, a rule switched off or ' +
-      'lowered, a section removed, label verification dropped, a policy-surface opt-out added, the ' +
-      'policy moved to another file. One finding per effect, at the line that causes it.',
+      '`agents.allowed` widened or dropped, an agent branch or identity dropped, a rule switched off or ' +
+      'lowered, a section removed, label verification dropped, a policy-surface opt-out added, a ' +
+      'runner named for the .sql migrations (its way back leaves the forward rules), the policy ' +
+      'moved to another file. One finding per effect, at the line that causes it.',
     why:
       'A change is judged by the policy on its base, never by the one it carries, so that it cannot ' +
       'unprotect what it edits. Its policy edits take effect from the next change on; this rule says ' +

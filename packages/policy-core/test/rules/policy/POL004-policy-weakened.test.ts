@@ -91,6 +91,17 @@ rules:
     expect(effects(withAllowed)).toEqual([]);
   });
 
+  it('naming a runner for the .sql migrations is reported; going back to plain is not', () => {
+    const sql = (runner: string) => `version: 1\nmigrations:\n  sql: [db/*.sql]\n${runner}`;
+    const weaken = (base: string, head: string) =>
+      checkWeakened(doc(base), doc(head), known).map((f) => f.message.split(' from the next')[0]);
+    expect(weaken(sql(''), sql('  sql_runner: goose\n'))).toEqual([
+      'this change would read the .sql migrations as goose runs them (was plain): what goose keeps as the way back is no longer judged as forward DDL',
+    ]);
+    expect(weaken(sql('  sql_runner: goose\n'), sql(''))).toEqual([]);
+    expect(weaken(sql('  sql_runner: goose\n'), sql('  sql_runner: goose\n'))).toEqual([]);
+  });
+
   it('the policy moved between .yaml and .toml is reported', () => {
     const toml = doc('version = 1\n', 'slipway.toml');
     const moved = checkWeakened(doc('version: 1\n'), toml, known);

@@ -75,6 +75,14 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
       what: `stop protecting \`${p}\` as policy surface (PATH004)`,
       at: ['policy_surface', 'extra'],
     });
+  // Another runner reads other files or sections as the way back, out of the forward rules' sight.
+  const runnerBefore = base.migrations?.sql_runner ?? 'plain';
+  const runnerAfter = head.migrations?.sql_runner ?? 'plain';
+  if (base.migrations && head.migrations && runnerAfter !== runnerBefore && runnerAfter !== 'plain')
+    out.push({
+      what: `read the .sql migrations as ${runnerAfter} runs them (was ${runnerBefore}): what ${runnerAfter} keeps as the way back is no longer judged as forward DDL`,
+      at: ['migrations', 'sql_runner'],
+    });
   // The deploy record and audit log the AUD/REC rules read: a fresh file would start a fresh chain.
   for (const key of ['record', 'audit_log'] as const)
     if (base.deploy && head.deploy && base.deploy[key] !== head.deploy[key])
