@@ -53,6 +53,6 @@ export const unreadSql = opRule(
         ? (op.reason ?? 'Slipway did not read this file.')
         : file.endsWith('.sql')
           ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
-          : `SQL in op.execute cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
+          : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
   },
 );
