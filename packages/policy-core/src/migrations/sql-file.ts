@@ -1,7 +1,7 @@
 import { LineIndex } from '../text-position.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { SchemaOp } from './schema-op.js';
-import { backSections, blankSections, sqlFilePart } from './sql-migration-parts.js';
+import { backSections, blankSections, sqlFilePart, withoutTemplates } from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
 
 /**
@@ -20,7 +20,7 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
   if (text.trim() === '') return [];
   const part = sqlFilePart(path, runner);
   if (part === 'other-database') return [];
-  const sql = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const sql = withoutTemplates(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, runner);
   const lines = new LineIndex(text);
   const read = (source: string) =>
     source.trim() === '' ? [] : sqlSourceOps({ sql: source, offsetAt: (i) => i, lines });

@@ -69,6 +69,27 @@ export function backSections(text: string, runner: SqlRunner): { from: number; t
 }
 
 /**
+ * pop runs its .sql migrations through Go's text/template (`{{ index .Options "Namespace" }}.users`),
+ * which PostgreSQL's parser would reject, leaving every statement of such a file unread. For the
+ * parser, a template that qualifies a name (`{{ ... }}.users`) is blanked with its dot (the name is
+ * then read on the search path, where the migration puts it), any other becomes an identifier of
+ * the same length (`tmpl______`, on its first line); offsets, lines and columns stay the file's own.
+ * Other runners' files are returned as they are: `{{` means nothing to them.
+ */
+export function withoutTemplates(text: string, runner: SqlRunner): string {
+  if (runner !== 'pop' || !text.includes('{{')) return text;
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  return text.replace(/\{\{[\s\S]*?\}\}(\.?)/g, (match, dot: string) => {
+    if (dot) return blank(match);
+    // The identifier sits on the template's first line; the lines it spans stay lines.
+    const firstLine = match.search(/[\r\n]/);
+    const head = firstLine === -1 ? match.length : firstLine;
+    const name = head >= 4 ? `tmpl${'_'.repeat(head - 4)}` : `t${'_'.repeat(head - 1)}`;
+    return name + blank(match.slice(head));
+  });
+}
+
+/**
  * The text with the given sections (or everything outside them) blanked: every character but a
  * line break becomes a space, so that each statement left keeps its offset, line and column.
  */

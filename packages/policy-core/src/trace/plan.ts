@@ -1,6 +1,11 @@
 import { parseSql, type SqlStatement } from '../migrations/sql-parser.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
-import { backSections, blankSections, sqlFilePart } from '../migrations/sql-migration-parts.js';
+import {
+  backSections,
+  blankSections,
+  sqlFilePart,
+  withoutTemplates,
+} from '../migrations/sql-migration-parts.js';
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
 import { documentedLocks } from './documented-locks.js';
@@ -114,9 +119,10 @@ function forwardSqlStatements(
         },
       ],
     };
-  const back = backSections(text, runner);
-  if (back.length === 0) return sqlStatements(file, text);
-  const forward = sqlStatements(file, blankSections(text, back, false));
+  const sql = withoutTemplates(text, runner);
+  const back = backSections(sql, runner);
+  if (back.length === 0) return sqlStatements(file, sql);
+  const forward = sqlStatements(file, blankSections(sql, back, false));
   const lines = new LineIndex(text);
   for (const section of back)
     forward.notTraced.push({

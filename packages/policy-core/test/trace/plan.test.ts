@@ -142,6 +142,23 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it("runs pop's templated statements with the templates read out, each at its own line", () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/0002_t.up.sql',
+          text: '-- pop\nALTER TABLE {{ index .Options "Namespace" }}.t ADD COLUMN n int;\n',
+          sqlRunner: 'pop',
+        },
+      ],
+    );
+    expect(plan.traced.map((s) => [s.line, s.sql.replace(/ +/g, ' ')])).toEqual([
+      [2, 'ALTER TABLE t ADD COLUMN n int'],
+    ]);
+    expect(plan.notTraced).toEqual([]);
+  });
+
   it('runs every statement when no runner is named: a name or a comment means nothing to psql', () => {
     const plan = buildTracePlan(
       [],
