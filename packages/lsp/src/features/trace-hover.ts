@@ -1,19 +1,28 @@
-import { documentedText, type MatchedTrace, matchTrace, type TraceReport } from '@slipway/policy-core';
+import {
+  documentedText,
+  type MatchedTrace,
+  matchTrace,
+  type SqlRunner,
+  type TraceReport,
+} from '@slipway/policy-core';
 
 /**
  * The last matching of each kept trace to each file's text: hovers come one after another on a
  * text that has not changed, and matching parses the file. Keyed by the report object (a new
  * trace is a new object, one per work tree), so two workspaces never share an entry.
  */
-const lastMatch = new WeakMap<TraceReport, Map<string, { text: string; matches: MatchedTrace[] }>>();
+const lastMatch = new WeakMap<
+  TraceReport,
+  Map<string, { text: string; runner: SqlRunner; matches: MatchedTrace[] }>
+>();
 
-function matchesOf(report: TraceReport, file: string, text: string): MatchedTrace[] {
-  const byFile = lastMatch.get(report) ?? new Map<string, { text: string; matches: MatchedTrace[] }>();
+function matchesOf(report: TraceReport, file: string, text: string, runner: SqlRunner): MatchedTrace[] {
+  const byFile = lastMatch.get(report) ?? new Map();
   lastMatch.set(report, byFile);
   const last = byFile.get(file);
-  if (last?.text === text) return last.matches;
-  const matches = matchTrace(report, file, text);
-  byFile.set(file, { text, matches });
+  if (last?.text === text && last.runner === runner) return last.matches;
+  const matches = matchTrace(report, file, text, runner);
+  byFile.set(file, { text, runner, matches });
   return matches;
 }
 
@@ -66,9 +75,13 @@ export function traceHoverMarkdown(
   text: string,
   line: number,
   now = new Date(),
+  /** The policy's `migrations.sql_runner`, as the trace planned the file with it. */
+  sqlRunner: SqlRunner = 'plain',
 ): string | undefined {
   if (!report) return undefined;
-  const here = matchesOf(report, file, text).filter((m) => m.startLine <= line && line <= m.endLine);
+  const here = matchesOf(report, file, text, sqlRunner).filter(
+    (m) => m.startLine <= line && line <= m.endLine,
+  );
   if (here.length === 0) return undefined;
   const when = `${report.ranAt.slice(0, 16).replace('T', ' ')} UTC${ago(report.ranAt, now)}`;
   const lines = [`**Slipway trace**, ran ${when}`, ''];

@@ -43,6 +43,8 @@ export function registerLanguageHandlers(ctx: ServerContext): void {
       where.path,
       doc.getText(),
       position.line,
+      new Date(),
+      where.project.policyDocument()?.policy.migrations?.sql_runner,
     );
     if (traced) parts.unshift(traced);
     if (parts.length === 0) return null;

@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
 import { planSource } from './plan.js';
 import type { TraceFinding, TracedStatement, TraceReport } from './report.js';
 
@@ -21,6 +22,8 @@ export function matchTrace(
   report: Pick<TraceReport, 'statements' | 'findings'>,
   file: string,
   text: string,
+  /** What runs the .sql migrations (`migrations.sql_runner`): the statements are planned as the trace planned them. */
+  sqlRunner: SqlRunner = 'plain',
 ): MatchedTrace[] {
   const traced = report.statements.filter((s) => s.file === file);
   if (traced.length === 0) return [];
@@ -29,7 +32,7 @@ export function matchTrace(
   const seen = new Map<string, number>();
   const out: MatchedTrace[] = [];
   const alembic = file.endsWith('.py');
-  for (const now of planSource({ path: file, text }).statements) {
+  for (const now of planSource({ path: file, text, sqlRunner }).statements) {
     const nth = seen.get(now.sql) ?? 0;
     seen.set(now.sql, nth + 1);
     const match = bySql.get(now.sql)?.[nth];

@@ -35,6 +35,16 @@ const spans = (text: string) =>
   matchTrace(report, 'db/002.sql', text).map((m) => [m.startLine, m.endLine, m.traced.locks[0]?.mode]);
 
 describe('matchTrace', () => {
+  it("plans a templated pop migration as the trace did, with the policy's runner", () => {
+    const text = '-- pop\nALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN a int;\n';
+    const plan = buildTracePlan([], [{ path: 'db/003.up.sql', text, sqlRunner: 'pop' }]);
+    const sql = plan.traced[0]?.sql ?? '';
+    const popReport = { statements: [traced('db/003.up.sql', 2, sql)], findings: [] };
+    expect(matchTrace(popReport, 'db/003.up.sql', text, 'pop').map((m) => m.startLine)).toEqual([1]);
+    // Without the runner the template is no SQL PostgreSQL reads: nothing is claimed for it.
+    expect(matchTrace(popReport, 'db/003.up.sql', text)).toEqual([]);
+  });
+
   it('matches each statement to its traced result, over the lines it spans, with the findings judged there', () => {
     expect(spans(SQL)).toEqual([
       [0, 0, 'ShareLock'],

@@ -54,3 +54,4 @@ export const policySchema = z.strictObject({
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
+export type { SqlRunner } from './migrations.js';
