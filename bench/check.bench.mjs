@@ -106,9 +106,15 @@ function measureFloor() {
 // target is judged in the environment as it is; the same run without it is printed for information.
 const CA_VAR = 'NODE_EXTRA_CA_CERTS';
 
-function measureCli(env = process.env) {
+// The command the target names: the base given, as CI passes it. Without --base the base comes from
+// the policy's production branch, so the change set's git starts only once the policy is parsed
+// (startEarlyGit): that form is printed for information.
+const CHECK_ARGS = ['check', '--repo', repo, '--base', 'main', '--format', 'json'];
+const POLICY_BASE_ARGS = ['check', '--repo', repo, '--format', 'json'];
+
+function measureCli(env = process.env, args = CHECK_ARGS) {
   return time(() => {
-    const r = spawnSync(process.execPath, [cli, 'check', '--repo', repo, '--format', 'json'], {
+    const r = spawnSync(process.execPath, [cli, ...args], {
       env: { ...env, GITHUB_EVENT_PATH: '', GITHUB_HEAD_REF: '' },
       maxBuffer: 1 << 30,
     });
@@ -226,6 +232,7 @@ const floors = [];
 const subjects = [];
 const adapterTimes = [];
 const withoutCa = [];
+const policyBase = [];
 const envWithoutCa = { ...process.env };
 delete envWithoutCa[CA_VAR];
 for (let i = 0; i < RUNS; i++) {
@@ -233,12 +240,13 @@ for (let i = 0; i < RUNS; i++) {
   subjects.push(await measure());
   adapterTimes.push(await measureAdapters(adapters));
   if (useCli && process.env[CA_VAR]) withoutCa.push(measureCli(envWithoutCa));
+  if (useCli) policyBase.push(measureCli(process.env, POLICY_BASE_ARGS));
 }
 const floor = median(floors);
 const subject = median(subjects);
 const adapterTime = median(adapterTimes);
 const ratio = subject / floor;
-const name = useCli ? 'slipway check --format json (new process)' : 'git adapters in-process';
+const name = useCli ? 'slipway check --base main --format json (new process)' : 'git adapters in-process';
 const pad = (text) => text.padEnd(58);
 console.log(
   `${pad('git floor: ls-files -z + diff --name-status -z')}${floor.toFixed(1)} ms (median of ${RUNS})`,
@@ -251,6 +259,12 @@ if (withoutCa.length > 0) {
   const t = median(withoutCa);
   console.log(
     `${pad(`  same without ${CA_VAR}`)}${t.toFixed(1)} ms (${(t / floor).toFixed(2)}x floor, for information)`,
+  );
+}
+if (policyBase.length > 0) {
+  const t = median(policyBase);
+  console.log(
+    `${pad('  without --base (base from the policy)')}${t.toFixed(1)} ms (${(t / floor).toFixed(2)}x floor, for information)`,
   );
 }
 console.log(

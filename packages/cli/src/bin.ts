@@ -1,6 +1,6 @@
 import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { startEarlyListing } from './early-listing.js';
+import { startEarlyGit } from './early-git.js';
 
 // The SQL parser (libpg-query) is one large WebAssembly module. V8 compiles it quickly with its
 // baseline compiler, then recompiles the hot parser functions with its optimising one, on the
@@ -25,10 +25,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 
-// git lists the files while the command and its rules load (see startEarlyListing); everything
-// else, main included, is imported only after it started.
+// git lists the files (and reads a change named by --base) while the command and its rules load
+// (see startEarlyGit); everything else, main included, is imported only after it started.
 const argv = process.argv.slice(2);
-const earlyListing = startEarlyListing(argv, process.cwd(), process.env);
+const earlyGit = startEarlyGit(argv, process.cwd(), process.env);
 const { main } = await import('./main.js');
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
@@ -39,6 +39,6 @@ const code = await main(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  ...(earlyListing ? { earlyListing } : {}),
+  ...(earlyGit ? { earlyGit } : {}),
 });
 process.exitCode = code;

@@ -1,4 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ChangeSet } from '@slipway/policy-core';
+import type { ChangeFlags } from './change-flags.js';
 
 /** What a command gets: its own argv (after the command name) and the process's streams. */
 export interface CommandContext {
@@ -10,14 +12,17 @@ export interface CommandContext {
   stderr: Writable;
   /** `--debug` was given: errors print their stack. */
   debug: boolean;
-  /** The file listing the bin entry started before loading the command (startEarlyListing). */
-  earlyListing?: EarlyListing;
+  /** The git work the bin entry started before loading the command (startEarlyGit). */
+  earlyGit?: EarlyGit;
 }
 
-/** `git ls-files -z --full-name` of one repository root, asked for before the command was loaded. */
-export interface EarlyListing {
+/** Git work for one repository root, asked for before the command was loaded. */
+export interface EarlyGit {
   root: string;
-  bytes: Promise<Buffer>;
+  /** `git ls-files -z --full-name`. */
+  listing: Promise<Buffer>;
+  /** The change set, when the flags alone said which one (`--base`). */
+  change?: { flags: ChangeFlags; read: Promise<ChangeSet> };
 }
 
 export interface Command {

@@ -97,7 +97,11 @@ export async function openCheckContext(
    * governing policy (see SqlResultStore), PostgreSQL's parser only once a file misses it.
    * Without it (trace, guard, db): both parsers, as those commands may read any migration.
    */
-  lean?: { sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined },
+  lean?: {
+    sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined;
+    /** The change set, when the caller has already asked git for the one `flags` name in `root`. */
+    change?: (root: string, flags: ChangeFlags) => Promise<ChangeSet> | undefined;
+  },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
   const { root } = await gitStep(() => findRoot(dir));
@@ -140,7 +144,14 @@ export async function openCheckContext(
     gitStarted();
     throw err;
   }
-  const reading = change ? readChange(root, head, change, env, undefined, gitStarted) : undefined;
+  // A change the flags named alone was asked for before the policy (startEarlyGit).
+  const early = change && lean?.change?.(root, change);
+  if (early) gitStarted();
+  const reading = early
+    ? gitStep(() => early)
+    : change
+      ? readChange(root, head, change, env, undefined, gitStarted)
+      : undefined;
   reading?.catch(gitStarted);
   const [repo, read] = await Promise.all([
     opening,

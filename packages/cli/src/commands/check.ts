@@ -1,12 +1,13 @@
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
-import { listingFor } from '../early-listing.js';
+import { changeFor, listingFor } from '../early-git.js';
 import { parseFlags } from '../flags.js';
 import { parseFormat } from '../format-names.js';
 import { openCheckContext } from '../repo-context.js';
 import { parseExtraReports } from '../extra-reports.js';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import type { SqlResultCache } from '@slipway/policy-core/node';
+import type { ChangeFlags } from '../change-flags.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -41,15 +42,16 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
         cache = opened;
       })
     : undefined;
-  let early = ctx.earlyListing;
+  let early = ctx.earlyGit;
   const run = async () => {
     // git starts here (file listing, change set); the rules and renderers load meanwhile.
-    // The listing the bin entry started is used once: after --fix, the files are listed again.
+    // What the bin entry started is used once: after --fix, git is asked again.
     const started = early;
     early = undefined;
     const listing = started && ((root: string) => listingFor(started, root));
     const opening = openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env, listing, undefined, {
       sqlResults,
+      ...(started ? { change: (root: string, flags: ChangeFlags) => changeFor(started, root, flags) } : {}),
     });
     opening.catch(() => {});
     const { judge } = await judging;
