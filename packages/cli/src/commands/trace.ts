@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
   allRules,
   renderSarif,
@@ -16,6 +17,20 @@ import { writeReport } from '../write-output.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
+/**
+ * A file argument as a path in the repository: relative to the working directory, as shells
+ * complete it; with `--repo` naming another directory, a path that is there only relative to the
+ * repository's root (as `check` prints it) is read from the root.
+ */
+function repoPath(root: string, cwd: string, arg: string): string {
+  const posix = (p: string) => p.split('\\').join('/');
+  const fromCwd = relative(root, resolve(cwd, arg));
+  const outside = fromCwd === '..' || fromCwd.startsWith('../') || isAbsolute(fromCwd);
+  if (!isAbsolute(arg) && (outside || !existsSync(resolve(cwd, arg))) && existsSync(resolve(root, arg)))
+    return posix(relative(root, resolve(root, arg)));
+  return posix(fromCwd);
+}
+
 export const traceCommand: Command = {
   name: 'trace',
   usage: `Usage: slipway trace [options] [FILE...]
@@ -31,8 +46,10 @@ for those the report gives the lock PostgreSQL documents, marked documented, not
 The result is also kept in the git directory (slipway/trace.json), where the editor's language
 server reads it to show each statement's locks when the cursor rests on it.
 
-FILE...               migration files to trace (.sql, or Alembic .py); default: the migrations the
-                      change between --base and --head adds or modifies
+FILE...               migration files to trace (.sql, or Alembic .py), relative to the current
+                      directory or, when not there, to the repository's root (as check prints
+                      them); default: the migrations the change between --base and --head adds
+                      or modifies
   --repo DIR          repository (default: the current directory)
   --base REF          base of the change (default: merge-base of HEAD with the production branch)
   --head REF          head of the change (default: HEAD)
@@ -85,7 +102,7 @@ async function traceAndReport(
   // Stderr, as check does: which policy applied when that is not the usual choice.
   if (context.governing.notice) ctx.stderr.write(`${context.governing.notice}\n`);
   const paths = byFiles
-    ? positionals.map((p) => relative(context.root, resolve(ctx.cwd, p)).split('\\').join('/'))
+    ? positionals.map((p) => repoPath(context.root, ctx.cwd, p))
     : (change?.files ?? []).filter((f) => f.status !== 'deleted').map((f) => f.path);
   const traced = await traceMigrations({
     policy: context.policy,

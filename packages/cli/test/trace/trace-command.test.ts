@@ -30,8 +30,15 @@ beforeAll(() => {
   write({
     'slipway.yaml': POLICY,
     'alembic/versions/a1_base.py': migration('a1', null, [
-      'op.create_table("users", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("email", sa.String(200)))',
-      'op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("user_id", sa.BigInteger()))',
+      // As autogenerate writes them: the keys and checks as table constraints.
+      'op.create_table("users", sa.Column("id", sa.BigInteger(), nullable=False), sa.Column("email", sa.String(200)),',
+      '    sa.PrimaryKeyConstraint("id", name=op.f("pk_users")), sa.UniqueConstraint("email"),',
+      '    sa.CheckConstraint("email <> \'\'", name="ck_users_email"))',
+      'op.create_table("orders", sa.Column("id", sa.BigInteger(), nullable=False), sa.Column("user_id", sa.BigInteger()),',
+      '    sa.Column("buyer_id", sa.BigInteger()), sa.PrimaryKeyConstraint("id"),',
+      '    sa.ForeignKeyConstraint(["buyer_id"], ["users.id"], ondelete="SET NULL"))',
+      'op.create_index("ix_users_lower", "users", [sa.literal_column("lower(email)"), sa.text("id DESC")],',
+      '    postgresql_where=sa.text("email IS NOT NULL"))',
     ]),
     'db/001_base.sql': 'CREATE TABLE events (id bigint, at timestamptz);\n',
   });
@@ -44,6 +51,7 @@ beforeAll(() => {
       'op.add_column("users", sa.Column("public_id", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))',
       'for name in ["a", "b"]:',
       '    op.add_column("users", sa.Column(name, sa.Text()))',
+      'op.drop_index("ix_users_lower", table_name="users")',
     ]),
     'db/002_events.sql':
       'ALTER TABLE events ADD COLUMN kind text;\nALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ix_events_at ON events (at);\n',
@@ -66,6 +74,12 @@ describe('slipway trace', () => {
       relation: 'users',
     });
     expect(at('alembic/versions/b2_fk.py', 19).rewrites).toEqual(['users']);
+    // The expression index the base built (so its rendering ran on PostgreSQL) is there to drop.
+    expect(at('alembic/versions/b2_fk.py', 22)).toMatchObject({ status: 'ok' });
+    expect(at('alembic/versions/b2_fk.py', 22).locks).toContainEqual({
+      mode: 'AccessExclusiveLock',
+      relation: 'users',
+    });
     expect(at('db/002_events.sql', 2)).toMatchObject({
       status: 'error',
       error: expect.stringContaining('"missing"'),
@@ -104,6 +118,21 @@ describe('slipway trace', () => {
     const messages = sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text);
     expect(messages.some((m: string) => m.includes('Trace: confirmed (rewrote users)'))).toBe(true);
     expect(readdirSync(root).sort()).toEqual(before);
+  }, 120_000);
+
+  it('reads a file argument from the root of --repo when the working directory has no such file', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'slipway-trace-cwd-'));
+    try {
+      const { code, stdout, stderr } = await runCli(
+        ['trace', '--repo', root, 'alembic/versions/b2_fk.py', '--format', 'json'],
+        elsewhere,
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).statements[0]).toMatchObject({ file: 'alembic/versions/b2_fk.py', line: 18 });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('refuses a file that is not a migration of the policy, in one line', async () => {

@@ -14,6 +14,8 @@ export interface SqlType {
   /** numeric(p, s). */
   precision?: number;
   scale?: number;
+  /** `ARRAY(item)`: an array of the type the rest describes. */
+  array?: true;
 }
 
 const SIMPLE_TYPES: Record<string, string> = {
@@ -42,6 +44,23 @@ const SIMPLE_TYPES: Record<string, string> = {
   Interval: 'interval',
   INET: 'inet',
   CITEXT: 'text',
+  TSVECTOR: 'tsvector',
+  TSQUERY: 'tsquery',
+  CIDR: 'cidr',
+  MACADDR: 'macaddr',
+  REAL: 'real',
+  Double: 'double precision',
+  DOUBLE_PRECISION: 'double precision',
+  TIME: 'time',
+  INTERVAL: 'interval',
+  MONEY: 'money',
+  OID: 'oid',
+  INT4RANGE: 'int4range',
+  INT8RANGE: 'int8range',
+  NUMRANGE: 'numrange',
+  DATERANGE: 'daterange',
+  TSRANGE: 'tsrange',
+  TSTZRANGE: 'tstzrange',
 };
 
 /** The type a node names, or undefined when it is not one of the types listed here. */
@@ -65,6 +84,12 @@ export function readSqlType(node: SyntaxNode, src: string): SqlType | undefined 
     if (precision === undefined) return { base: 'numeric' };
     return { base: 'numeric', precision, scale: num(1, 'scale') ?? 0 };
   }
+  if (name === 'ARRAY') {
+    // `ARRAY(sa.String(64))`: its item type, and PostgreSQL ignores the dimensions argument.
+    const item = args?.positional[0] ?? args?.keywords.get('item_type');
+    const inner = item ? readSqlType(item, src) : undefined;
+    return inner && !inner.array ? { ...inner, array: true } : undefined;
+  }
   if (name === 'DateTime' || name === 'TIMESTAMP')
     return { base: args && keywordBool(args, 'timezone', src) === true ? 'timestamptz' : 'timestamp' };
   const simple = SIMPLE_TYPES[name];
@@ -73,10 +98,13 @@ export function readSqlType(node: SyntaxNode, src: string): SqlType | undefined 
 
 /** `varchar(64)`, `numeric(10, 2)`, `text`: the type as DDL writes it. */
 export function sqlTypeText(type: SqlType): string {
-  if (type.length !== undefined) return `${type.base}(${type.length})`;
+  const brackets = type.array ? '[]' : '';
+  if (type.length !== undefined) return `${type.base}(${type.length})${brackets}`;
   if (type.precision !== undefined)
-    return type.scale ? `${type.base}(${type.precision}, ${type.scale})` : `${type.base}(${type.precision})`;
-  return type.base;
+    return type.scale
+      ? `${type.base}(${type.precision}, ${type.scale})${brackets}`
+      : `${type.base}(${type.precision})${brackets}`;
+  return `${type.base}${brackets}`;
 }
 
 /**
@@ -87,6 +115,8 @@ export function sqlTypeText(type: SqlType): string {
  */
 export function changesWithoutRewrite(from: SqlType, to: SqlType): boolean {
   if (sqlTypeText(from) === sqlTypeText(to)) return true;
+  // An array's element type changed, or a column became or stopped being an array: rewritten.
+  if (from.array || to.array) return false;
   const text = (t: SqlType) => t.base === 'text' || (t.base === 'varchar' && t.length === undefined);
   if (text(from)) return text(to);
   if (from.base === 'varchar' && from.length !== undefined)

@@ -10,6 +10,8 @@ import {
 } from '../migrations/python-syntax.js';
 import { LineIndex } from '../text-position.js';
 import { ident, NotRendered, renderColumn, renderDefault, renderNames, renderType } from './render-column.js';
+import { indexTail, renderIndexColumns } from './render-index.js';
+import { renderTableConstraint } from './render-table-constraint.js';
 import type { NotTraced, PlannedStatement } from './plan-types.js';
 
 /**
@@ -183,8 +185,10 @@ function renderOp(method: string, a: CallArgs, w: Walk, batch: boolean): string[
       return [sql];
     }
     case 'create_table': {
-      const cols = a.positional.slice(1).map((c) => renderColumn(c, src).sql);
-      return [`CREATE TABLE ${table()} (${cols.join(', ')})`];
+      const elements = a.positional
+        .slice(1)
+        .map((c) => renderTableConstraint(c, src) ?? renderColumn(c, src).sql);
+      return [`CREATE TABLE ${table()} (${elements.join(', ')})`];
     }
     case 'drop_table':
       return [`DROP TABLE ${table()}`];
@@ -201,9 +205,9 @@ function renderOp(method: string, a: CallArgs, w: Walk, batch: boolean): string[
     case 'create_index': {
       const unique = keywordBool(a, 'unique', src) === true ? 'UNIQUE ' : '';
       const on = batch ? ident(w.batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
-      const cols = renderNames(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
+      const cols = renderIndexColumns(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
       return [
-        `CREATE ${unique}INDEX${concurrently()} ${ident(str(a, 0, 'index_name', src))} ON ${on} (${cols})`,
+        `CREATE ${unique}INDEX${concurrently()} ${ident(str(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
       ];
     }
     case 'drop_index':

@@ -58,8 +58,13 @@ function renderReference(node: SyntaxNode, src: string): string {
 
 /** `sa.Column("name", sa.Type(), ...)` → `"name" type [constraints]`. */
 export function renderColumn(node: SyntaxNode | undefined, src: string): { sql: string; name: string } {
-  if (node?.name !== 'CallExpression' || calleePath(node, src)?.pop() !== 'Column')
-    throw new NotRendered('a column that is not an sa.Column(...) call');
+  const callee = node?.name === 'CallExpression' ? calleePath(node, src)?.pop() : undefined;
+  if (!node || callee !== 'Column')
+    throw new NotRendered(
+      callee
+        ? `a table element ${callee}(...) that is neither an sa.Column nor a constraint Slipway renders`
+        : 'a column that is not an sa.Column(...) call',
+    );
   const args = callArgs(node, src);
   const nameNode = args.positional[0];
   const name = nameNode ? staticString(nameNode, src)?.value : undefined;

@@ -40,6 +40,64 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     expect(r.notTraced).toEqual([]);
   });
 
+  it("renders create_table's table constraints as autogenerate writes them", () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'op.create_table("t",',
+          '    sa.Column("id", sa.Integer(), nullable=False),',
+          '    sa.Column("a", sa.Integer()), sa.Column("b", sa.Integer()), sa.Column("u", sa.Integer()),',
+          '    sa.PrimaryKeyConstraint("id", name=op.f("pk_t")),',
+          '    sa.UniqueConstraint("a", "b"),',
+          '    sa.CheckConstraint("a > 0", name="ck_t_a"),',
+          '    sa.ForeignKeyConstraint(["u"], ["app.users.id"], name="fk_t_u", ondelete="set  null", onupdate="CASCADE"),',
+          ')',
+          'op.create_table("v", sa.Column("id", sa.Integer()), sa.ForeignKeyConstraint(["id"], ["t.id"], ondelete="DROP TABLE t"))',
+          'op.create_table("w", sa.Column("id", sa.Integer()), sa.Index("ix_w", "id"))',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [
+        9,
+        'CREATE TABLE "t" ("id" integer NOT NULL, "a" integer, "b" integer, "u" integer, ' +
+          'CONSTRAINT "pk_t" PRIMARY KEY ("id"), UNIQUE ("a", "b"), CONSTRAINT "ck_t_a" CHECK (a > 0), ' +
+          'CONSTRAINT "fk_t_u" FOREIGN KEY ("u") REFERENCES "app"."users" ("id") ON DELETE SET NULL ON UPDATE CASCADE)',
+      ],
+    ]);
+    // Text that is not one of PostgreSQL's referential actions is never spliced into the DDL.
+    expect(r.notTraced.map((n) => [n.line, n.reason])).toEqual([
+      [17, "op.create_table: ondelete that is not one of PostgreSQL's actions"],
+      [
+        18,
+        'op.create_table: a table element Index(...) that is neither an sa.Column nor a constraint Slipway renders',
+      ],
+    ]);
+  });
+
+  it('renders index expressions, the access method, INCLUDE and a partial index', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'op.create_index("ix_lower", "u", [sa.literal_column("lower(email)")], unique=True)',
+          'op.create_index("ix_part", "u", ["a", sa.text("b DESC")], postgresql_using="btree", postgresql_include=["c"], postgresql_where=sa.text("deleted_at IS NULL"))',
+          'op.create_index("ix_bad", "u", ["a"], postgresql_using="gin; DROP TABLE u")',
+          'op.create_index("ix_dyn", "u", [column_name])',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => s.sql)).toEqual([
+      'CREATE UNIQUE INDEX "ix_lower" ON "u" (lower(email))',
+      'CREATE INDEX "ix_part" ON "u" USING btree ("a", b DESC) INCLUDE ("c") WHERE deleted_at IS NULL',
+    ]);
+    expect(r.notTraced.map((n) => n.reason)).toEqual([
+      'op.create_index: postgresql_using that is not an access method name',
+      'op.create_index: an index column that is neither a name nor sa.text("...")',
+    ]);
+  });
+
   it('lists what it does not render, with the reason, never skipping it silently', () => {
     const r = renderAlembicUpgrade(
       'm.py',
