@@ -214,6 +214,45 @@ describe('slipway init on real layouts, then check --tree finds nothing', () => 
     expect(check.stdout).toMatch(/db\/migrations\/003_drop\.sql:1:\d+: error MIG\d+/);
   });
 
+  it("SQL folders per database: only PostgreSQL's are checked, every one is protected", () => {
+    // MySQL DDL that PostgreSQL's rules would misjudge (a lock, a parse error), were it checked.
+    const mysql = 'ALTER TABLE users ADD COLUMN data BLOB NOT NULL;\nCREATE INDEX ix ON users (data(10));\n';
+    const { out, policy } = initAndCheck({
+      'schema/postgresql/v1/001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'schema/mysql/v1/001_users.sql': mysql,
+      'schema/sqlite/001_users.sql': 'CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT);\n',
+      'schema/README.sql': mysql,
+      'driver/riversqlite/migration/001.sql': mysql,
+    });
+    expect(policy).toContain('- "schema/postgresql/**/*.sql"');
+    expect(policy).not.toMatch(/"schema\/(mysql|sqlite)\/\*\*|"schema\/\*\*|riversqlite\/migration\/\*\*/);
+    expect(out).toContain("schema/mysql/: named for mysql; its .sql files are not PostgreSQL's, not checked");
+    expect(out).toContain('schema/sqlite/: named for sqlite');
+    expect(out).toContain('driver/riversqlite/migration/: named for sqlite');
+    expect(out).toContain("schema/: 1 .sql files beside other databases' folders; not checked");
+    // Protected all the same: an agent must not rewrite another database's migrations either.
+    expect(policy).toContain('- "schema/"');
+    expect(policy).toContain('- "driver/riversqlite/migration/"');
+  });
+
+  it('Alembic revisions kept per database under one versions/ are trees of their own, PostgreSQL only', () => {
+    const rev = (id: string) => MIGRATION.replace('"0001"', `"${id}"`);
+    const { out, policy } = initAndCheck({
+      'db/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
+      'db/migrations/env.py': '',
+      'db/migrations/script.py.mako': '',
+      // The same revision ids in both graphs, as projects that support two databases write them.
+      'db/migrations/versions/postgresql/0001_users.py': rev('0001'),
+      'db/migrations/versions/sqlite/0001_users.py': rev('0001'),
+    });
+    expect(policy).toContain('alembic: "db/migrations/versions/postgresql"');
+    expect(out).toContain(
+      'db/migrations/versions/postgresql: one revision graph per database under db/migrations/versions; this one checked as its own tree',
+    );
+    expect(out).toContain('db/migrations/versions/sqlite/: named for sqlite; its Alembic revisions are not');
+    expect(policy).toContain('- "db/migrations/"');
+  });
+
   it('nothing at all: only the policy is protected, agents get an empty list with a comment', () => {
     const { out, policy } = initAndCheck({ 'README.md': '# nothing here\n' });
     expect(out).toContain('protected: slipway.yaml');

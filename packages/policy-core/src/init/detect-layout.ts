@@ -61,9 +61,9 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
 
   const protectedPaths = [
-    // The whole Alembic tree: env.py and script.py.mako shape every migration too.
-    ...migrations.alembic.map((v) => v.replace(/versions$/, '') || 'versions/'),
-    ...migrations.sqlFolders,
+    // The whole Alembic tree (env.py and script.py.mako shape every migration too), and the
+    // migrations of every database, PostgreSQL's or not.
+    ...migrations.protect,
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,
     ...(deployRecord ? [deployRecord] : []),

@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
+import { postgresFolders } from '../migrations/other-database.js';
 import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
 export interface MigrationLayout {
@@ -9,6 +10,11 @@ export interface MigrationLayout {
   sqlFolders: string[];
   /** What runs them, when their files say it (see sqlRunnerOf). */
   sqlRunner?: SqlRunner;
+  /**
+   * The folders to protect: every migration tree found, those of other databases included (an
+   * agent must not rewrite a MySQL migration either), each with its trailing slash.
+   */
+  protect: string[];
   decisions: string[];
 }
 
@@ -31,19 +37,53 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
       `${dirnameSlash(found)}: env.py and script.py.mako beside versions/ → ${found}: Alembic tree`,
     );
   }
-  const sqlFolders = sqlMigrationFolders(files, alembic);
-  for (const dir of sqlFolders) {
-    const count = files.filter((f) => f.startsWith(dir) && f.endsWith('.sql')).length;
-    decisions.push(
-      `${dir}: ${count} .sql file${count === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
-    );
+  const found = sqlMigrationFolders(files, alembic);
+  const protect = [...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'), ...found];
+  const postgresTrees = alembic.flatMap((v) => {
+    const narrowed = postgresAlembicTrees(v, files);
+    decisions.push(...narrowed.left);
+    return narrowed.keep;
+  });
+  const sqlFolders: string[] = [];
+  for (const folder of found) {
+    const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
+    const narrowed = postgresFolders(folder, sql, '.sql files');
+    for (const dir of narrowed.keep) {
+      const count = sql.filter((f) => f.startsWith(dir)).length;
+      decisions.push(
+        `${dir}: ${count} .sql file${count === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
+      );
+    }
+    decisions.push(...narrowed.left);
+    sqlFolders.push(...narrowed.keep);
   }
   const runner = sqlFolders.length > 0 ? sqlRunnerOf(files, sqlFolders, reader) : undefined;
   if (runner)
     decisions.push(`${runner.said}: sql_runner ${runner.runner} (its way back is not judged as forward DDL)`);
-  return runner
-    ? { alembic, sqlFolders, sqlRunner: runner.runner, decisions }
-    : { alembic, sqlFolders, decisions };
+  const layout = { alembic: postgresTrees, sqlFolders, protect, decisions };
+  return runner ? { ...layout, sqlRunner: runner.runner } : layout;
+}
+
+/**
+ * A `versions/` folder whose revisions all sit in subfolders named for databases (one revision
+ * graph per database, chosen by env.py at run time) as the PostgreSQL subfolders, each its own
+ * tree; any other `versions/` as it is (release subfolders are one tree).
+ */
+function postgresAlembicTrees(
+  versions: string,
+  files: readonly string[],
+): { keep: string[]; left: string[] } {
+  const dir = `${versions}/`;
+  const py = files.filter((f) => f.startsWith(dir) && f.endsWith('.py'));
+  const direct = (f: string) => !f.slice(dir.length).includes('/') && basename(f) !== '__init__.py';
+  if (py.some(direct)) return { keep: [versions], left: [] };
+  const narrowed = postgresFolders(dir, py, 'Alembic revisions');
+  if (narrowed.keep.length === 1 && narrowed.keep[0] === dir) return { keep: [versions], left: [] };
+  const keep = narrowed.keep.map((d) => d.slice(0, -1));
+  const kept = keep.map(
+    (t) => `${t}: one revision graph per database under ${versions}; this one checked as its own tree`,
+  );
+  return { keep, left: [...kept, ...narrowed.left] };
 }
 
 /** The `script_location` of an alembic.ini's `[alembic]` section, as Alembic reads it. */

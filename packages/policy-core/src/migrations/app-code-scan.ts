@@ -157,9 +157,33 @@ const NOT_DDL = new Set([
   'GrantRoleStmt',
 ]);
 
-function sqlKeyword(kind: string): string {
-  const words = kind.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
-  return words.toUpperCase();
+/** Words that belong to what a statement makes: CREATE UNIQUE INDEX, CREATE OR REPLACE VIEW. */
+const MODIFIERS = new Set([
+  'UNIQUE',
+  'OR',
+  'REPLACE',
+  'TEMP',
+  'TEMPORARY',
+  'MATERIALIZED',
+  'UNLOGGED',
+  'GLOBAL',
+  'LOCAL',
+]);
+
+/** `CREATE TABLE`, `ALTER ROLE`: the statement's leading keywords as written, for a message. */
+function sqlKeyword(statement: string, kind: string): string {
+  const words = statement
+    .replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '')
+    .split(/\s+/, 6)
+    .map((w) => w.toUpperCase());
+  if (!/^[A-Z]+$/.test(words[0] ?? '') || !/^[A-Z]+$/.test(words[1] ?? ''))
+    return kind
+      .replace(/Stmt$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase();
+  let n = 2;
+  while (n < words.length && MODIFIERS.has(words[n - 1] as string) && /^[A-Z]+$/.test(words[n] ?? '')) n++;
+  return words.slice(0, n).join(' ');
 }
 
 /** The first DDL statement of a .sql file, or undefined (also when the SQL does not parse). */
@@ -169,7 +193,10 @@ export function firstDdlStatement(src: string): OutsideChange | undefined {
   const lines = new LineIndex(src);
   for (const s of parsed.statements) {
     if (NOT_DDL.has(s.kind)) continue;
-    return { range: lines.range(s.start, Math.min(s.end, lineEnd(src, s.start))), what: sqlKeyword(s.kind) };
+    return {
+      range: lines.range(s.start, Math.min(s.end, lineEnd(src, s.start))),
+      what: sqlKeyword(src.slice(s.start, s.end), s.kind),
+    };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
+import { otherDatabaseOf } from '../../migrations/other-database.js';
 import { PathMatcher } from '../../paths/index.js';
 import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
@@ -34,8 +35,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   title: 'schema changed outside Alembic',
   docs: {
     what:
-      '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or DDL in a .sql ' +
-      "file outside the Alembic trees and the policy's `migrations.sql` patterns. Alembic's own recipe " +
+      '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
+      "repository with Alembic trees, DDL in a .sql file outside them and the policy's `migrations.sql` " +
+      "patterns (folders named for another database, such as `mysql/`, excepted). Alembic's own recipe " +
       'for a new database, `create_all()` followed by a stamp in the same function ' +
       '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
       'stamps), is not reported.',
@@ -138,13 +140,25 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
     const roots = facts.analysis.trees.map((t) => (t.root === '' ? '' : `${t.root}/`));
+    // Without an Alembic tree, nothing here says the schema belongs to Alembic: a project of .sql
+    // migrations keeps other .sql files (queries for a code generator, a development database's
+    // bootstrap) whose DDL is not a migration gone astray.
+    const sqlOwnedByAlembic = roots.length > 0;
     const sqlMatcher = new PathMatcher(facts.section.sql);
     const repo = facts.ctx.repo;
     for (const path of repo.listFiles()) {
       if (!facts.inScope(path) || roots.some((r) => path.startsWith(r))) continue;
       const isPy = path.endsWith('.py');
       const isSql = path.endsWith('.sql');
-      if ((!isPy && !isSql) || (isPy && isTestFile(path)) || (isSql && sqlMatcher.matches(path))) continue;
+      if ((!isPy && !isSql) || (isPy && isTestFile(path))) continue;
+      // Another database's SQL (a folder named for MySQL, SQLite, ...) cannot change PostgreSQL's schema.
+      if (
+        isSql &&
+        (!sqlOwnedByAlembic ||
+          sqlMatcher.matches(path) ||
+          otherDatabaseOf(path.slice(0, path.lastIndexOf('/') + 1)))
+      )
+        continue;
       const text = repo.readFile(path);
       if (text === undefined || text.includes('\u0000')) continue;
       if (isPy) {

@@ -122,3 +122,24 @@ describe('MIG110 on DDL the PostgreSQL parser cannot read', () => {
     expect(plain[0]?.message).not.toContain('could not be parsed');
   });
 });
+
+describe('MIG121 names the statement as it is written', () => {
+  it('CREATE TYPE, CREATE UNIQUE INDEX, ALTER ROLE: the leading keywords of the file, not the parser node', () => {
+    const files = {
+      'alembic/versions/0001_a.py': migration('0001', null, 'pass'),
+      'scripts/enum.sql': "-- by hand\nCREATE TYPE mood AS ENUM ('ok', 'sad');\n",
+      'scripts/index.sql': 'CREATE UNIQUE INDEX ix_u ON users (email);\n',
+      'scripts/role.sql': "ALTER ROLE app SET statement_timeout = '5s';\n",
+      'scripts/view.sql': '/* reporting */ CREATE OR REPLACE VIEW v AS SELECT 1;\n',
+    };
+    const said = runMig(files)
+      .findings.filter((f) => f.rule === 'MIG121')
+      .map((f) => `${f.file} ${f.message.slice(0, f.message.indexOf(' in a .sql file'))}`);
+    expect(said.sort()).toEqual([
+      'scripts/enum.sql CREATE TYPE',
+      'scripts/index.sql CREATE UNIQUE INDEX',
+      'scripts/role.sql ALTER ROLE',
+      'scripts/view.sql CREATE OR REPLACE VIEW',
+    ]);
+  });
+});
