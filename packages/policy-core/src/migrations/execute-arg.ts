@@ -7,7 +7,7 @@ import type { SchemaOp } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 
 /** Methods of a SQLAlchemy statement or `text()` that do not change which SQL runs. */
-const PASS_THROUGH = new Set(['bindparams', 'columns', 'execution_options', 'compile']);
+const PASS_THROUGH = new Set(['bindparams', 'params', 'columns', 'execution_options', 'compile']);
 
 /** Method names along a call chain, outermost last: `t.update().where(x).values(y)` → [update, where, values]. */
 function chainMethods(node: SyntaxNode, src: string): string[] {
@@ -129,7 +129,10 @@ function dynamicReason(node: SyntaxNode, src: string): string {
   return 'it is not a string literal';
 }
 
-/** A name bound once to a string literal (`SQL = """..."""`) stands for that literal. */
+/**
+ * A name bound once to a string literal (`SQL = """..."""`) or to a call (`sql = sa.text(...)`,
+ * a statement construct) stands for that value: what it binds is what runs.
+ */
 function followName(
   node: SyntaxNode,
   src: string,
@@ -137,7 +140,7 @@ function followName(
 ): SyntaxNode {
   if (node.name !== 'VariableName') return node;
   const value = resolve(src.slice(node.from, node.to));
-  return value && staticString(value, src) ? value : node;
+  return value && (value.name === 'CallExpression' || staticString(value, src)) ? value : node;
 }
 
 /**
