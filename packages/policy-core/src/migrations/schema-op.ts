@@ -60,6 +60,8 @@ export interface SchemaOp {
   hasWhere?: boolean;
   /** `other` ops that only read or write rows (INSERT, SELECT, bulk_insert), not the schema. */
   dataOnly?: boolean;
+  /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
+  copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
   /** unread_sql that Slipway refused to read (a limit, a symlink): `reason` is the whole message. */

@@ -61,6 +61,17 @@ function dropNames(objects: unknown[]): { name: string; schema?: string }[] {
   return out;
 }
 
+/** `INSERT INTO t ... SELECT ... FROM src`: src, when the SELECT reads exactly one table. */
+function insertSource(n: Obj): { table: string; schema?: string } | undefined {
+  const select = asObj(asObj(n.selectStmt)?.SelectStmt);
+  const from = asArr(select?.fromClause);
+  if (from.length !== 1) return undefined;
+  const table = relname(from[0]);
+  if (table === undefined) return undefined;
+  const schema = relschema(from[0]);
+  return schema === undefined ? { table } : { table, schema };
+}
+
 /** A statement as one short line: whitespace runs collapsed, cut at 60 characters. */
 function oneLine(sql: string): string {
   let out = '';
@@ -181,6 +192,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
     default: {
       const lock = statementFacts(stmt.kind, n);
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
+      const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
+      if (from) extra.copiedFrom = from;
       if (lock) {
         extra.lock = lock;
         const table = maintenanceTable(stmt.kind, n);

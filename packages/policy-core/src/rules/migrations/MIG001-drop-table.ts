@@ -1,5 +1,5 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
-import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { opRule, swappedOut, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
@@ -15,7 +15,9 @@ export const dropTable = opRule(
       what:
         '`upgrade()` drops a table: `op.drop_table`, or DROP TABLE in op.execute SQL or in a .sql ' +
         'migration. A `downgrade()` dropping what its upgrade created is the expected inverse, and so ' +
-        'is dropping a (scratch) table created earlier in the same revision.',
+        'is dropping a (scratch) table created earlier in the same revision, or the old table of a ' +
+        'swap once its rows are copied (rename `t` to `t_old`, create `t`, `INSERT INTO t ... SELECT ' +
+        '... FROM t_old`, drop `t_old`).',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
         'it without asking.',
@@ -42,7 +44,7 @@ export const dropTable = opRule(
     },
   },
   {
-    exempt: tableCreatedEarlier,
+    exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier),
     matches: (op) => op.kind === 'drop_table',
     message: (op, file) =>
       `${runner(file)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,

@@ -1,4 +1,5 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
+import { tableKey } from '../../migrations/schema-op.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
@@ -14,7 +15,8 @@ export const renameTable = opRule(
     docs: {
       what:
         '`upgrade()` renames a table (op.rename_table, ALTER TABLE ... RENAME TO), or a .sql migration ' +
-        'does.',
+        'does. Not reported: a table created earlier in the same revision (nothing reads it yet), and ' +
+        'the first step of a swap, where a new table takes the old name later in the same revision.',
       why:
         'Renaming a table breaks every running instance that still uses the old name, from the moment ' +
         'the migration runs until the new code is everywhere.',
@@ -42,7 +44,11 @@ export const renameTable = opRule(
     },
   },
   {
-    exempt: tableCreatedEarlier,
+    // A table created in this revision has no readers yet; one whose old name a new table takes
+    // again later in the revision (a swap: rename aside, create, copy, drop) keeps its readers.
+    exempt: (op, earlier, later) =>
+      tableCreatedEarlier(op, earlier) ||
+      later.some((o) => o.kind === 'create_table' && tableKey(o) === tableKey(op)),
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
       `${runner(file)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,

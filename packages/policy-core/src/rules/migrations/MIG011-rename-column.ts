@@ -1,5 +1,5 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
-import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { columnKey, opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG011: rename column. */
@@ -14,7 +14,8 @@ export const renameColumn = opRule(
     docs: {
       what:
         '`upgrade()` renames a column (alter_column(new_column_name=...), RENAME COLUMN), or a .sql ' +
-        'migration does.',
+        'migration does; not a column of a table created, or a column added, earlier in the same ' +
+        'revision (nothing reads it yet).',
       why: 'Renaming a column breaks running code that reads or writes the old name.',
       fix:
         'Add the new column, write both, backfill, move readers, then drop the old column in a later ' +
@@ -40,7 +41,10 @@ export const renameColumn = opRule(
     },
   },
   {
-    exempt: tableCreatedEarlier,
+    // A column added earlier in this revision has no readers yet.
+    exempt: (op, earlier) =>
+      tableCreatedEarlier(op, earlier) ||
+      (op.column !== undefined && earlier.columns.has(columnKey(op, op.column) ?? '')),
     matches: (op) => op.kind === 'rename_column',
     message: (op, file) =>
       `${runner(file)} renames ${namedColumn(op.column)} of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,

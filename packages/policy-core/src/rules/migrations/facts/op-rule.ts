@@ -12,6 +12,10 @@ export interface EarlierInRevision {
   columns: ReadonlySet<string>;
   /** Indexes it created, by lower-cased name. */
   indexes: ReadonlySet<string>;
+  /** Tables it renamed: the new name's key → the old name's key. */
+  renamed: ReadonlyMap<string, string>;
+  /** Tables whose rows it copied elsewhere (`INSERT ... SELECT ... FROM t`), by key. */
+  copied: ReadonlySet<string>;
 }
 
 /** A column of the table an op names, for EarlierInRevision.columns (undefined: table unknown). */
@@ -28,7 +32,7 @@ export interface OpRuleSpec {
    * Ops the same revision makes harmless by what it did before them: dropping a table it has
    * just created, backfilling a column it has just added. Destructive and breaking rules.
    */
-  exempt?(op: SchemaOp, earlier: EarlierInRevision): boolean;
+  exempt?(op: SchemaOp, earlier: EarlierInRevision, later: readonly SchemaOp[]): boolean;
   /** Also judge `downgrade()` (rules about code that fails whichever way it runs). */
   includeDowngrade?: boolean;
   /** Judge statements of `.sql` migration files too (default true). */
@@ -39,6 +43,17 @@ export interface OpRuleSpec {
   message(op: SchemaOp, file: string): string;
   /** This op's severity when it is not the rule's default (the policy's `rules:` still overrides). */
   severity?(op: SchemaOp): Severity | undefined;
+}
+
+/**
+ * The old table of a swap, dropped: renamed aside earlier in the revision (`t` → `t_old`), its
+ * name given to a new table, its rows copied out (`INSERT INTO t ... SELECT ... FROM t_old`).
+ * Its data lives on in the new table; a drop without the copy is still reported.
+ */
+export function swappedOut(op: SchemaOp, earlier: EarlierInRevision): boolean {
+  const table = tableKey(op);
+  const old = table === undefined ? undefined : earlier.renamed.get(table);
+  return old !== undefined && earlier.tables.has(old) && earlier.copied.has(table as string);
 }
 
 /** The table an op names was created earlier in the same revision. */
@@ -75,12 +90,19 @@ function judge(
     return created.has(table);
   };
   const earlier = spec.exempt
-    ? { tables: new Set<string>(), columns: new Set<string>(), indexes: new Set<string>() }
+    ? {
+        tables: new Set<string>(),
+        columns: new Set<string>(),
+        indexes: new Set<string>(),
+        renamed: new Map<string, string>(),
+        copied: new Set<string>(),
+      }
     : undefined;
-  for (const op of ops) {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as SchemaOp;
     const judged =
       spec.matches(op) &&
-      !(earlier && spec.exempt?.(op, earlier)) &&
+      !(earlier && spec.exempt?.(op, earlier, ops.slice(i + 1))) &&
       !(spec.exemptNewTables && isNewTable(op));
     if (judged) {
       const f = finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
@@ -94,7 +116,10 @@ function judge(
     if (earlier && table !== undefined) {
       if (op.kind === 'create_table') earlier.tables.add(table);
       else if (op.kind === 'add_column' && op.column) earlier.columns.add(columnKey(op, op.column) as string);
+      else if (op.kind === 'rename_table' && op.newName)
+        earlier.renamed.set(tableKey({ table: op.newName, schema: op.schema }) as string, table);
     }
+    if (earlier && op.copiedFrom) earlier.copied.add(tableKey(op.copiedFrom) as string);
   }
 }
 
