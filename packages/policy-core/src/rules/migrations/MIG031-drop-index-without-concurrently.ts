@@ -1,5 +1,6 @@
 import { allowHint } from './facts/mig-facts.js';
-import { opRule } from './facts/op-rule.js';
+import { tableKey } from '../../migrations/schema-op.js';
+import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
 
@@ -15,8 +16,9 @@ export const dropIndexWithoutConcurrently = opRule(
     docs: {
       what:
         '`DROP INDEX` without `CONCURRENTLY`, or `op.drop_index(...)` without ' +
-        '`postgresql_concurrently=True`. An index created earlier in the same migration, or on a table ' +
-        'created there, is exempt.',
+        '`postgresql_concurrently=True`. Exempt: an index created earlier in the same migration, or on a ' +
+        'table created there; one the migration builds again later on a table it created (a schema ' +
+        'file that drops and re-creates its tables); and one whose table the migration drops later.',
       why:
         "A plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: it waits behind every " +
         'running query on the table, and every query that arrives after it waits behind it. ' +
@@ -40,7 +42,18 @@ export const dropIndexWithoutConcurrently = opRule(
   },
   {
     exemptNewTables: true,
-    exempt: (op, earlier) => op.index !== undefined && earlier.indexes.has(op.index.toLowerCase()),
+    exempt: (op, earlier, later) => {
+      const name = op.index?.toLowerCase();
+      if (name === undefined) return false;
+      if (earlier.indexes.has(name)) return true;
+      // The same index built again later on a table this revision created (a schema file that
+      // drops and re-creates its tables): the index, if any, went with the old table.
+      const rebuilt = later.find((o) => o.kind === 'create_index' && o.index?.toLowerCase() === name);
+      if (rebuilt && tableCreatedEarlier(rebuilt, earlier)) return true;
+      // Its table dropped later in the revision: that drop takes the same lock (MIG001 reports it).
+      const table = tableKey(op);
+      return table !== undefined && later.some((o) => o.kind === 'drop_table' && tableKey(o) === table);
+    },
     matches: (op) => op.kind === 'drop_index' && op.concurrently !== true,
     message: (op, file) =>
       `index ${op.index ? `"${op.index}" ` : ''}is dropped without CONCURRENTLY, taking an ACCESS EXCLUSIVE lock on its table; ${
