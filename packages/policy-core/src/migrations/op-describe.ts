@@ -83,8 +83,13 @@ export function describeOp(
       return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), src) }];
     case 'alter_column':
       return alterColumn(args, table, str(arg(args, 1 - shift, 'column_name'), src), src);
-    case 'create_index':
-      return [{ kind: 'create_index', ...index() }];
+    case 'create_index': {
+      // Plain column names only: an expression index is not known to go with a column.
+      const listed = arg(args, 2 - shift, 'columns');
+      const value = listed ? staticValue(listed, src) : undefined;
+      const names = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+      return [{ kind: 'create_index', ...index(), ...(names?.length ? { columns: names as string[] } : {}) }];
+    }
     case 'drop_index':
       return [{ kind: 'drop_index', ...index() }];
     case 'bulk_insert':

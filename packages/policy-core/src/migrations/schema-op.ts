@@ -54,7 +54,7 @@ export interface SchemaOp {
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */
   hasDefault?: boolean;
-  /** update: the columns its SET assigns, when known (SQL). */
+  /** update: the columns its SET assigns, when known (SQL); create_index: its plain columns. */
   columns?: string[];
   /** delete/update: has a WHERE clause. */
   hasWhere?: boolean;

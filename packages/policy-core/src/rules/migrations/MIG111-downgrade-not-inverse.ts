@@ -18,10 +18,21 @@ const VERB: Record<string, string> = { create: 'creates', drop: 'drops', add: 'a
 
 const lc = (s: string | undefined) => s?.toLowerCase();
 
-function key(op: SchemaOp): string | undefined {
+/**
+ * What an op makes or removes, named as it ends up: a column added and then renamed later in the
+ * same function (`add json_value`, ..., `rename json_value to value`) is the column `value`.
+ */
+function key(op: SchemaOp, ops: readonly SchemaOp[], at: number): string | undefined {
   if (op.kind.endsWith('_table')) return tableKey(op);
-  if (op.kind.endsWith('_column'))
-    return op.table && op.column ? `${tableKey(op)}\u0000${lc(op.column)}` : undefined;
+  if (op.kind.endsWith('_column')) {
+    if (!op.table || !op.column) return undefined;
+    let name = lc(op.column);
+    if (op.kind === 'add_column')
+      for (const later of ops.slice(at + 1))
+        if (later.kind === 'rename_column' && tableKey(later) === tableKey(op) && lc(later.column) === name)
+          name = lc(later.newName);
+    return `${tableKey(op)}\u0000${name}`;
+  }
   return lc(op.index);
 }
 
@@ -40,7 +51,10 @@ export const downgradeNotInverse: MigFileRule = {
   defaultSeverity: 'warning',
   title: 'downgrade does not invert upgrade',
   docs: {
-    what: 'A non-empty downgrade() that does not undo what upgrade() did.',
+    what:
+      'A non-empty downgrade() that does not undo what upgrade() did. Judged by effect: an index ' +
+      'goes with a column downgrade() drops, an index upgrade() drops and builds again needs no ' +
+      'undoing, and a column added then renamed is the column of its final name.',
     why:
       '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop ' +
       'table, add/drop column, create/drop index): after `alembic downgrade` the schema differs from ' +
@@ -102,25 +116,32 @@ function compare(
   if (downs.some((op) => op.kind === 'unread_sql')) return;
   const down = new Set<string>();
   const droppedTables = new Set<string>();
-  for (const op of downs) {
-    const k = key(op);
+  const droppedColumns = new Set<string>();
+  for (let i = 0; i < downs.length; i++) {
+    const op = downs[i] as SchemaOp;
+    const k = key(op, downs, i);
     if (k !== undefined) down.add(`${op.kind}:${k}`);
     const t = op.kind === 'drop_table' ? tableKey(op) : undefined;
     if (t !== undefined) droppedTables.add(t);
+    if (op.kind === 'drop_column' && k !== undefined) droppedColumns.add(k);
   }
   for (let i = 0; i < ups.length; i++) {
     const op = ups[i] as SchemaOp;
     const inverse = INVERSE[op.kind];
-    const k = key(op);
+    const k = key(op, ups, i);
     if (!inverse || k === undefined) continue;
     if (down.has(`${inverse.kind}:${k}`)) continue;
     // Made and unmade within upgrade() itself (a scratch table, a temporary column, a column
-    // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation.
+    // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation,
+    // and is itself undone by a later creation of the same thing (an index rebuilt as it was).
     if (op.kind.startsWith('drop_')) {
-      if (ups.some((o, j) => j < i && o.kind === inverse.kind && key(o) === k)) continue;
+      if (ups.some((o, j) => j !== i && o.kind === inverse.kind && key(o, ups, j) === k)) continue;
     } else if (undoneLater(ups, i)) continue;
     const onTable = tableKey(op);
     if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
+      continue;
+    // PostgreSQL drops an index with any column it covers: downgrade() dropping the column undoes it.
+    if (op.kind === 'create_index' && op.columns?.some((c) => droppedColumns.has(`${onTable}\u0000${lc(c)}`)))
       continue;
     out.push(
       finding(
