@@ -148,7 +148,12 @@ function alterColumn(
     );
   }
   if (keywordBool(args, 'nullable', src) === true && keywordBool(args, 'existing_nullable', src) !== true) {
-    out.push({ kind: 'other', table, lock: { action: 'drop_not_null', mode: 'AccessExclusiveLock' } });
+    out.push({
+      kind: 'other',
+      table,
+      column,
+      lock: { action: 'drop_not_null', mode: 'AccessExclusiveLock' },
+    });
   }
   if (out.length === 0) out.push({ kind: 'other', table, column });
   return out;

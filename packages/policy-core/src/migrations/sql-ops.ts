@@ -252,7 +252,13 @@ function alterTableCmdOp(
       return make('set_not_null', { table, column });
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
-    default:
-      return make('other', { table, lock: alterCmdFacts(cmd) });
+    default: {
+      const lock = alterCmdFacts(cmd);
+      // DROP NOT NULL names its column, which the message names too.
+      return make(
+        'other',
+        lock.action === 'drop_not_null' && column ? { table, column, lock } : { table, lock },
+      );
+    }
   }
 }

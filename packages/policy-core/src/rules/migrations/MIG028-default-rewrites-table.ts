@@ -18,12 +18,19 @@ function rewriteReason(op: SchemaOp, version: number): string | undefined {
   return undefined;
 }
 
+/** What to do instead: a generated column has no default to set later. */
+function saferRecipe(op: SchemaOp, version: number): string {
+  if (op.lock?.generatedStored)
+    return `Add it as a plain column kept up to date by a trigger and backfilled in batches${version >= 18 ? ', or as a VIRTUAL generated column (computed when read, nothing stored)' : ''}`;
+  return 'Add it without the default (or nullable), set the default with ALTER COLUMN ... SET DEFAULT, and backfill in batches';
+}
+
 function spec(version: number): OpRuleSpec {
   return {
     exemptNewTables: true,
     matches: (op) => rewriteReason(op, version) !== undefined,
     message: (op, file) =>
-      `column ${op.column ? `"${op.column}" ` : ''}added to ${quote(op.table)} rewrites the whole table under an ACCESS EXCLUSIVE lock: ${rewriteReason(op, version)}. Add it without the default (or nullable), set the default with ALTER COLUMN ... SET DEFAULT, and backfill in batches (or ${allowHint(file, 'MIG028')}).`,
+      `column ${op.column ? `"${op.column}" ` : ''}added to ${quote(op.table)} rewrites the whole table under an ACCESS EXCLUSIVE lock: ${rewriteReason(op, version)}. ${saferRecipe(op, version)} (or ${allowHint(file, 'MIG028')}).`,
   };
 }
 

@@ -7,6 +7,13 @@ import { allowHint, finding, type MigHistoryRule, quote } from './facts/mig-fact
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
+/** The table a message names: DROP INDEX names only the index, whose table the SQL does not say. */
+function lockedTable(op: SchemaOp): string {
+  if (op.table !== undefined) return quote(op.table);
+  if (op.kind === 'drop_index' && op.index !== undefined) return `the table of index "${op.index}"`;
+  return quote(op.table);
+}
+
 /** The ACCESS EXCLUSIVE ops of a file that run with no lock_timeout in force (tables it created are exempt). */
 function unguarded(ops: readonly SchemaOp[]): SchemaOp[] {
   const created = new Set<string>();
@@ -76,7 +83,7 @@ export const missingLockTimeout: MigHistoryRule = {
           this,
           path,
           first.range,
-          `${first.label} takes an ACCESS EXCLUSIVE lock on ${quote(first.table)}${more} with no lock_timeout in force: queued behind one slow query it blocks every read and write of the table; ${extra} (or ${allowHint(path, 'MIG037')}).`,
+          `${first.label} takes an ACCESS EXCLUSIVE lock on ${lockedTable(first)}${more} with no lock_timeout in force: queued behind one slow query it blocks every read and write of the table; ${extra} (or ${allowHint(path, 'MIG037')}).`,
         ),
       );
     };

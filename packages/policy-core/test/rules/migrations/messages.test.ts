@@ -143,3 +143,50 @@ describe('MIG121 names the statement as it is written', () => {
     ]);
   });
 });
+
+describe('MIG028 gives the recipe that fits the column', () => {
+  it('a default: set it later and backfill; a stored generated column: a trigger and a backfill', () => {
+    const sql = [
+      'ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();',
+      'ALTER TABLE users ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED;',
+    ].join('\n');
+    const said = (policy?: string) =>
+      runMig({ 'db/migrations/001.sql': sql, ...(policy ? { 'slipway.yaml': policy } : {}) })
+        .findings.filter((f) => f.rule === 'MIG028')
+        .map((f) => f.message);
+    const [token, total] = said();
+    expect(token).toContain('set the default with ALTER COLUMN ... SET DEFAULT');
+    expect(total).toContain('a plain column kept up to date by a trigger');
+    expect(total).not.toContain('SET DEFAULT');
+    expect(total).not.toContain('VIRTUAL');
+    const on18 = said('version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n  postgres_version: 18\n');
+    expect(on18[1]).toContain('VIRTUAL generated column');
+  });
+});
+
+describe('MIG038 names the column that drops NOT NULL', () => {
+  it('in SQL and in op.alter_column', () => {
+    const py = migration(
+      '0001',
+      null,
+      "op.alter_column('task_run', 'state_id', existing_type=sa.Uuid(), nullable=True)",
+    );
+    const { findings } = runMig({
+      'db/migrations/001.sql': 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n',
+      'alembic/versions/0001_a.py': py,
+    });
+    const said = findings
+      .filter((f) => f.rule === 'MIG038')
+      .map((f) => f.message.split(' drops NOT NULL')[0]);
+    expect(said.sort()).toEqual(['column "email" of "users"', 'column "state_id" of "task_run"']);
+  });
+});
+
+describe('MIG037 on DROP INDEX', () => {
+  it("names the index's table as what it is, not as a name that is not a literal", () => {
+    const { findings } = runMig({ 'db/migrations/001.sql': 'DROP INDEX ix_users_email;\n' });
+    const message = findings.find((f) => f.rule === 'MIG037')?.message ?? '';
+    expect(message).toContain('ACCESS EXCLUSIVE lock on the table of index "ix_users_email"');
+    expect(message).not.toContain('not a literal');
+  });
+});
