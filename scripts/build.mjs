@@ -4,6 +4,7 @@
 // Bundles resolve @slipway/policy-core to its TypeScript source, so no compile step sits between
 // an edit and a run. Packages with WASM or native parts stay external and load from node_modules.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -24,6 +25,9 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'packages/policy-core/src');
 const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version;
+// What the bundles compute from: the sources and the locked dependencies. The CLI keys its result
+// cache by it, so results of an older build never serve a newer one under the same version number.
+const sourceHash = hashSources([core, join(root, 'packages/cli/src'), join(root, 'pnpm-lock.yaml')]);
 // yaml's `node` export is CommonJS, which a bundle keeps whole and wraps; its ESM build (published
 // as `browser`, plain ES2020 that runs on Node as well) tree-shakes and loads in half the time,
 // and every run parses the policy with it.
@@ -58,7 +62,10 @@ const common = {
     'jsonc-parser': jsoncEsm,
   },
   external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'vscode'],
-  define: { __SLIPWAY_VERSION__: JSON.stringify(version) },
+  define: {
+    __SLIPWAY_VERSION__: JSON.stringify(version),
+    __SLIPWAY_SOURCE_HASH__: JSON.stringify(sourceHash),
+  },
   // ESM bundles of CommonJS dependencies need a real `require`.
   banner: {
     js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);",
@@ -159,6 +166,21 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 // builds (dist/commands and dist/.code-cache from an older layout).
 const written = new Set(outputs.map((f) => f.path));
 for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
+
+/** sha256 over the files under `paths` (sorted by path): names and contents. */
+function hashSources(paths) {
+  const hash = createHash('sha256');
+  const visit = (path) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+    } else {
+      hash.update(`${path.slice(root.length)}\0`);
+      hash.update(readFileSync(path));
+    }
+  };
+  for (const path of paths) visit(path);
+  return hash.digest('hex').slice(0, 16);
+}
 
 function writeAtomically(path, contents) {
   mkdirSync(dirname(path), { recursive: true });

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PolicyDocument } from '@slipway/policy-core';
 import { openSqlResultCache, type SqlResultCache } from '@slipway/policy-core/node';
-import { VERSION } from './version.js';
+import { SOURCE_HASH, VERSION } from './version.js';
 
 /**
  * Whether `check` keeps its result cache: `--no-cache` never, `--cache` always, otherwise yes
@@ -19,11 +19,13 @@ export function cacheWanted(
 }
 
 /**
- * This build, as results depend on it: the version and the bundle's own file (its name carries
- * esbuild's content hash, its size and time change with every rebuild), so that a developer's
- * rebuilt rules never meet results an older build computed under the same version number.
+ * This build, as results depend on it: the version and the hash of the sources it was built from
+ * (the rules live in other chunks than this one, whose own file may not change when they do), so
+ * that rebuilt rules never meet results an older build computed under the same version number.
+ * Run from source (tests), this module's own file stands in for the hash.
  */
 function buildId(): string {
+  if (SOURCE_HASH !== undefined) return `${VERSION}\u0000${SOURCE_HASH}`;
   const file = fileURLToPath(import.meta.url);
   const st = statSync(file, { throwIfNoEntry: false });
   return `${VERSION}\u0000${file}\u0000${st?.size ?? 0}\u0000${st?.mtimeMs ?? 0}`;
