@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import type { LockFacts } from './lock-facts.js';
+import type { SqlRunner } from '../policy/schema/migrations.js';
 
 /**
  * One thing a migration does to the database, whether written as an `op.*` call or as SQL.
@@ -43,6 +44,8 @@ export interface SchemaOp {
   transaction?: 'begin' | 'end';
   /** SQL between an explicit BEGIN (or START TRANSACTION) and its COMMIT / ROLLBACK. */
   inTransaction?: boolean;
+  /** A .sql migration's statement that its runner (goose, ...) runs inside a transaction of its own. */
+  wrappedBy?: SqlRunner;
   /**
    * A statement of a .sql migration's way back (a `.down.sql` file, a `-- +goose Down` section):
    * judged only by the rules that judge downgrades too. Alembic keeps these in `downgrade()`.

@@ -1,7 +1,13 @@
 import { LineIndex } from '../text-position.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { SchemaOp } from './schema-op.js';
-import { backSections, blankSections, sqlFilePart, withoutTemplates } from './sql-migration-parts.js';
+import {
+  backSections,
+  blankSections,
+  runnerWrapsInTransaction,
+  sqlFilePart,
+  withoutTemplates,
+} from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
 
 /**
@@ -24,10 +30,17 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
   const lines = new LineIndex(text);
   const read = (source: string) =>
     source.trim() === '' ? [] : sqlSourceOps({ sql: source, offsetAt: (i) => i, lines });
-  if (part === 'back') return markBack(read(sql));
+  const wrap = (ops: SchemaOp[], direction: 'up' | 'down') => {
+    if (runnerWrapsInTransaction(sql, runner, direction)) for (const op of ops) op.wrappedBy = runner;
+    return ops;
+  };
+  if (part === 'back') return wrap(markBack(read(sql)), 'down');
   const back = backSections(sql, runner);
-  if (back.length === 0) return read(sql);
-  return [...read(blankSections(sql, back, false)), ...markBack(read(blankSections(sql, back, true)))];
+  if (back.length === 0) return wrap(read(sql), 'up');
+  return [
+    ...wrap(read(blankSections(sql, back, false)), 'up'),
+    ...wrap(markBack(read(blankSections(sql, back, true))), 'down'),
+  ];
 }
 
 function markBack(ops: SchemaOp[]): SchemaOp[] {

@@ -106,3 +106,29 @@ export function blankSections(text: string, sections: { from: number; to: number
   const rest = text.slice(at);
   return out + (keep ? blank(rest) : rest);
 }
+
+/**
+ * Runners that run each migration in a transaction unless the file opts out, with the opt-out
+ * as each documents it: goose's `-- +goose NO TRANSACTION` (the whole file), sql-migrate's
+ * `-- +migrate Up notransaction` and dbmate's `-- migrate:up transaction:false` (per direction).
+ * Others are left out: how they wrap a file is not known from the file (Diesel's
+ * `metadata.toml`, yoyo's settings), and a guess would report a statement that runs fine.
+ */
+const TRANSACTION_OPT_OUT: Partial<Record<SqlRunner, (direction: 'up' | 'down') => RegExp>> = {
+  goose: () => /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im,
+  'sql-migrate': (d) => new RegExp(`^[ \\t]*--[ \\t]*\\+migrate[ \\t]+${d}[ \\t]+notransaction\\b`, 'im'),
+  dbmate: (d) => new RegExp(`^[ \\t]*--[ \\t]*migrate:${d}\\b[^\\n]*\\btransaction:false\\b`, 'im'),
+};
+
+/** How to opt a file out of its runner's transaction, for a message. */
+export const TRANSACTION_OPT_OUT_HINT: Partial<Record<SqlRunner, string>> = {
+  goose: 'add `-- +goose NO TRANSACTION` to the file',
+  'sql-migrate': 'write its marker as `-- +migrate Up notransaction`',
+  dbmate: 'write its marker as `-- migrate:up transaction:false`',
+};
+
+/** True when `runner` runs this direction of the file inside a transaction of its own. */
+export function runnerWrapsInTransaction(text: string, runner: SqlRunner, direction: 'up' | 'down'): boolean {
+  const optOut = TRANSACTION_OPT_OUT[runner];
+  return optOut !== undefined && !optOut(direction).test(text);
+}

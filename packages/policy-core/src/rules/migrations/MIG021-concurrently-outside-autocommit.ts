@@ -1,4 +1,5 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
+import { TRANSACTION_OPT_OUT_HINT } from '../../migrations/sql-migration-parts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
@@ -21,8 +22,12 @@ export const concurrentlyOutsideAutocommit = opRule(
     docs: {
       what:
         "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY or DETACH PARTITION CONCURRENTLY inside Alembic's migration transaction, in `upgrade()` or " +
-        '`downgrade()` (it fails whichever way it runs), or inside an explicit BEGIN ... COMMIT block ' +
-        'of a .sql migration.',
+        '`downgrade()` (it fails whichever way it runs), inside an explicit BEGIN ... COMMIT block ' +
+        'of a .sql migration, or in a .sql migration whose runner (`migrations.sql_runner`) runs each ' +
+        'file in a transaction unless it opts out: goose (`-- +goose NO TRANSACTION`), sql-migrate ' +
+        '(`-- +migrate Up notransaction`) and dbmate (`-- migrate:up transaction:false`). How other ' +
+        "runners wrap a file is not in the file (Diesel's metadata.toml, Flyway's own detection), so " +
+        'there only explicit blocks count.',
       why:
         'PostgreSQL refuses these CONCURRENTLY forms inside a transaction block, and Alembic runs ' +
         'each migration in one: the deploy fails at this line.',
@@ -49,12 +54,15 @@ export const concurrentlyOutsideAutocommit = opRule(
   },
   {
     includeDowngrade: true,
-    // A .sql migration is judged by its own BEGIN ... COMMIT blocks: how its runner wraps it is unknown.
+    // A .sql migration is judged by its own BEGIN ... COMMIT blocks, and by its runner's
+    // transaction where the policy names a runner that wraps each file in one (unless it opts out).
     matches: (op) => refusedInTransaction(op) && !op.inAutocommit,
-    matchesSql: (op) => refusedInTransaction(op) && op.inTransaction === true,
+    matchesSql: (op) => refusedInTransaction(op) && (op.inTransaction === true || op.wrappedBy !== undefined),
     message: (op, file) =>
-      file.endsWith('.sql')
-        ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-        : `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`,
+      !file.endsWith('.sql')
+        ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
+        : op.inTransaction || !op.wrappedBy
+          ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
+          : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );
