@@ -4,9 +4,31 @@ import type { RepoView } from '../repo.js';
 import type { TraceSource } from './plan-types.js';
 
 /**
+ * The order runners apply .sql migrations in: by name, numbers by value (`2_users` before
+ * `10_orders`, `v1.2/` before `v1.10/`), as golang-migrate, goose and Flyway read versions.
+ * Names that differ only in leading zeros keep their text order.
+ * @internal
+ */
+export function runOrder(a: string, b: string): number {
+  const chunks = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [chunks(a), chunks(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i] as string, y[i] as string];
+    if (p === q) continue;
+    if (/^\d/.test(p) && /^\d/.test(q)) {
+      const [m, n] = [p.replace(/^0+/, ''), q.replace(/^0+/, '')];
+      if (m.length !== n.length) return m.length - n.length;
+      if (m !== n) return m < n ? -1 : 1;
+    }
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/**
  * Which migrations build the schema before the traced ones, in the order they run: for .sql
- * migrations the policy's files that sort before the first traced one (migration runners apply
- * them by name); for Alembic the ancestors of the traced revisions, parents first.
+ * migrations the policy's files that come before the first traced one in runOrder (migration
+ * runners apply them by name and version); for Alembic the ancestors of the traced revisions, parents first.
  */
 export function traceSources(
   repo: RepoView,
@@ -23,11 +45,11 @@ export function traceSources(
   const traced: TraceSource[] = [];
   const known = new Set<string>();
   // SQL: by name, earlier than the first traced file.
-  const sqlPaths = analysis.sqlFiles.map((f) => f.path).sort();
+  const sqlPaths = analysis.sqlFiles.map((f) => f.path).sort(runOrder);
   const firstSql = sqlPaths.find((p) => tracedSet.has(p));
   for (const p of sqlPaths) {
     known.add(p);
-    if (firstSql !== undefined && p < firstSql && !tracedSet.has(p)) {
+    if (firstSql !== undefined && runOrder(p, firstSql) < 0 && !tracedSet.has(p)) {
       const s = read(p);
       if (s) history.push(s);
     }
