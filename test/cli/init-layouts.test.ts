@@ -120,6 +120,24 @@ describe('slipway init on real layouts, then check --tree finds nothing', () => 
     expect(policy).not.toContain('requirements: "requirements.txt"');
   });
 
+  it('templates that end in .in are not pip-tools inputs: MANIFEST.in, Info.plist.in, .coveragerc.in', () => {
+    const { out, policy } = initAndCheck({
+      'requirements.in': 'fastapi>=0.100\n',
+      'requirements.txt': 'fastapi==0.110.0\n    # via -r requirements.in\n',
+      'MANIFEST.in': 'include README.md\nprune flaskbb/themes/*/node_modules\n',
+      'pkg/Info.plist.in': '<plist version="1.0"></plist>\n',
+      '.coveragerc.in': '[run]\nbranch = True\n',
+      'installer/installer.iss.in': '[Setup]\nAppName=x\n',
+      'poetry.lock': POETRY_LOCK,
+      'pyproject.toml': PYPROJECT,
+    });
+    expect(out).toContain('requirements.in → requirements.txt');
+    for (const template of ['MANIFEST.in', 'Info.plist.in', '.coveragerc.in', 'installer.iss.in']) {
+      expect(out).not.toContain(template);
+      expect(policy).not.toContain(template);
+    }
+  });
+
   it('requirements and an existing lock: mirror when it names the same packages; a lone file is not paired', () => {
     const { out, policy } = initAndCheck({
       'backend/requirements.txt': 'fastapi==0.110.0\nhttpx==0.26.0\n',

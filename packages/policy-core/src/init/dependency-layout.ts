@@ -48,6 +48,19 @@ function isRequirementsTxt(path: string): boolean {
   return base.startsWith('requirements') || /(^|\/)requirements\/[^/]+$/.test(path);
 }
 
+/**
+ * A `.in` file that may be pip-tools' input. `.in` is also autoconf's and many build tools'
+ * template suffix (`Info.plist.in`, `installer.iss.in`, `.coveragerc.in`) and setuptools'
+ * `MANIFEST.in`: a template of another file keeps that file's own name before `.in`.
+ */
+function isPipToolsInput(path: string): boolean {
+  const base = basename(path);
+  if (!base.endsWith('.in') || base === 'MANIFEST.in') return false;
+  const stem = base.slice(0, -'.in'.length);
+  if (/req|constraint/i.test(stem)) return true;
+  return stem !== '' && !stem.startsWith('.') && !stem.includes('.');
+}
+
 /** Folders tools and virtual environments fill with other projects' files. */
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|\.tox|site-packages|\.git)\//;
 
@@ -61,7 +74,7 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|\.tox|site-packages|\.git)\//;
  */
 export function detectDependencies(files: readonly string[], reader: LayoutReader): DependencyLayout {
   const present = new Set(files.filter((f) => !VENDORED.test(f)));
-  const inputs = [...present].filter((f) => f.endsWith('.in') || isRequirementsTxt(f)).sort();
+  const inputs = [...present].filter((f) => isPipToolsInput(f) || isRequirementsTxt(f)).sort();
   const pairs: DetectedPair[] = [];
   const decisions: string[] = [];
   // A pip-tools output is a lock, never an input of its own.
