@@ -38,6 +38,11 @@ export interface SchemaOp {
   newName?: string;
   /** create/drop index: CONCURRENTLY requested. */
   concurrently?: boolean;
+  /**
+   * create_index `ON ONLY t`: an invalid index on a partitioned table's parent alone, made at
+   * once without building anything (each partition's index is attached to it later).
+   */
+  onlyParent?: true;
   /** Inside `with op.get_context().autocommit_block():`. */
   inAutocommit?: boolean;
   /** A BEGIN / START TRANSACTION (`begin`) or COMMIT / ROLLBACK / END (`end`) statement. */

@@ -168,6 +168,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
           table: relname(n.relation),
           index: typeof n.idxname === 'string' ? n.idxname : undefined,
           concurrently: n.concurrent === true,
+          // `ON ONLY parent`: the parser omits `inh` (false) for ONLY, and writes true otherwise.
+          ...(asObj(n.relation)?.inh === true ? {} : { onlyParent: true }),
         }),
       ];
     case 'RenameStmt': {

@@ -17,7 +17,8 @@ export const dropTable = opRule(
         'migration. A `downgrade()` dropping what its upgrade created is the expected inverse, and so ' +
         'is dropping a (scratch) table created earlier in the same revision, or the old table of a ' +
         'swap once its rows are copied (rename `t` to `t_old`, create `t`, `INSERT INTO t ... SELECT ' +
-        '... FROM t_old`, drop `t_old`).',
+        '... FROM t_old`, drop `t_old`; or create `t_new`, copy from `t`, drop `t`, rename `t_new` to ' +
+        '`t`).',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
         'it without asking.',
@@ -44,7 +45,7 @@ export const dropTable = opRule(
     },
   },
   {
-    exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier),
+    exempt: (op, earlier, later) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier, later),
     matches: (op) => op.kind === 'drop_table',
     message: (op, file) =>
       `${runner(file)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,

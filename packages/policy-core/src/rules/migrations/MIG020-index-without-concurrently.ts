@@ -24,7 +24,8 @@ export const indexWithoutConcurrently = opRule(
     docs: {
       what:
         'CREATE INDEX without CONCURRENTLY on an existing table. Tables created in the same revision ' +
-        'are exempt: nothing else uses them yet.',
+        'are exempt (nothing else uses them yet), and so is `CREATE INDEX ... ON ONLY` a partitioned ' +
+        "table's parent, which builds nothing.",
       why:
         'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a ' +
         'large table is an outage.',
@@ -54,7 +55,7 @@ export const indexWithoutConcurrently = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.kind === 'create_index' && op.concurrently !== true,
+    matches: (op) => op.kind === 'create_index' && op.concurrently !== true && op.onlyParent !== true,
     message: (op, file) =>
       `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)} is created without CONCURRENTLY, blocking writes while it builds; ${instead(op, file)}, or add ${allowHint(file, 'MIG020')}.`,
   },

@@ -46,14 +46,24 @@ export interface OpRuleSpec {
 }
 
 /**
- * The old table of a swap, dropped: renamed aside earlier in the revision (`t` → `t_old`), its
- * name given to a new table, its rows copied out (`INSERT INTO t ... SELECT ... FROM t_old`).
+ * The old table of a swap, dropped once its rows were copied out (`INSERT ... SELECT ... FROM`
+ * it, earlier in the revision) and its name given to a new table, either way round: renamed
+ * aside before (`t` → `t_old`, then `CREATE TABLE t`), or a new table created earlier and renamed
+ * to its name after the drop (`CREATE TABLE t_new`, copy, `DROP TABLE t`, `t_new` → `t`).
  * Its data lives on in the new table; a drop without the copy is still reported.
  */
-export function swappedOut(op: SchemaOp, earlier: EarlierInRevision): boolean {
+export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: readonly SchemaOp[]): boolean {
   const table = tableKey(op);
-  const old = table === undefined ? undefined : earlier.renamed.get(table);
-  return old !== undefined && earlier.tables.has(old) && earlier.copied.has(table as string);
+  if (table === undefined || !earlier.copied.has(table)) return false;
+  const old = earlier.renamed.get(table);
+  if (old !== undefined && earlier.tables.has(old)) return true;
+  return later.some(
+    (o) =>
+      o.kind === 'rename_table' &&
+      o.newName !== undefined &&
+      tableKey({ table: o.newName, schema: o.schema }) === table &&
+      earlier.tables.has(tableKey(o) ?? ''),
+  );
 }
 
 /** The table an op names was created earlier in the same revision. */
