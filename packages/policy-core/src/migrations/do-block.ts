@@ -50,6 +50,8 @@ function bodyOffset(text: string, from: number, to: number, body: string): numbe
 interface Embedded {
   query: string;
   execute: boolean;
+  /** `SELECT ... INTO v`: PL/pgSQL's copy of the query has the INTO clause blanked (locate). */
+  into?: boolean;
 }
 
 const EXECUTE_AT_RUN_TIME = 'a DO block runs EXECUTE with a string built at run time';
@@ -65,7 +67,7 @@ function collect(node: unknown, sql: Embedded[], dynamic: string[]): void {
   for (const [key, value] of Object.entries(obj)) {
     if (key === 'PLpgSQL_stmt_execsql') {
       const query = asObj(asObj(asObj(value)?.sqlstmt)?.PLpgSQL_expr)?.query;
-      if (typeof query === 'string') sql.push({ query, execute: false });
+      if (typeof query === 'string') sql.push({ query, execute: false, into: asObj(value)?.into === true });
       continue;
     }
     if (key === 'PLpgSQL_stmt_dynexecute' || key === 'PLpgSQL_stmt_dynfors') {
@@ -100,8 +102,8 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
   collect(tree, embedded, unread);
   const ops: SchemaOp[] = [];
   let cursor = at;
-  for (const { query, execute } of embedded) {
-    const found = text.indexOf(query, cursor);
+  for (const { query, execute, into } of embedded) {
+    const found = locate(text, query, cursor, into === true);
     if (found === -1 || found >= at + body.length) {
       unread.push(execute ? EXECUTE_AT_RUN_TIME : 'a statement in a DO block cannot be read');
       continue;
@@ -128,7 +130,34 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
     const offset = found + Math.max(verbatim, 0);
     for (const inner of parsed.statements) appendAll(ops, place(inner, offset, sql));
   }
-  return { ops, unread };
+  return { ops, unread: counted(unread) };
+}
+
+/** One reason per kind, all on the DO line: `... (8 times)` rather than eight findings. */
+function counted(reasons: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([r, n]) => (n > 1 ? `${r} (${n} times)` : r));
+}
+
+/**
+ * Where PL/pgSQL's copy of a statement starts in the source. For `SELECT ... INTO v ...` its copy
+ * has the INTO clause blanked with as many spaces (or cut off when it ends the statement), so
+ * there a space matches any character: offsets inside stay the source's own.
+ */
+function locate(text: string, query: string, from: number, into: boolean): number {
+  const exact = text.indexOf(query, from);
+  if (exact !== -1 || !into) return exact;
+  const head = query.slice(0, Math.max(query.search(/\s/), 1));
+  for (let at = text.indexOf(head, from); at !== -1; at = text.indexOf(head, at + 1)) {
+    let same = at + query.length <= text.length;
+    for (let i = 0; same && i < query.length; i++) {
+      const c = query.charCodeAt(i);
+      if (c !== 32 && c !== text.charCodeAt(at + i)) same = false;
+    }
+    if (same) return at;
+  }
+  return -1;
 }
 
 /**
