@@ -253,6 +253,26 @@ describe('slipway init on real layouts, then check --tree finds nothing', () => 
     expect(policy).toContain('- "driver/riversqlite/migration/"');
   });
 
+  it("folders named sql/ or schema/ that hold templates or a code generator's schema are not migrations", () => {
+    const { out, policy } = initAndCheck({
+      'db/migrations/001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'web/tables/templates/tables/sql/default/create.sql':
+        'CREATE TABLE {{ conn|qtIdent(data.name) }} ({% for c in data.columns %}{{ c.name }}{% endfor %});\n',
+      'web/casts/sql/14_plus/alter.sql':
+        '{% if data.comment %}COMMENT ON CAST x IS {{ data.comment }};{% endif %}\n',
+      'sql/schema/v0.sql':
+        'CREATE TABLE jobs (id bigint);\nCREATE INDEX CONCURRENTLY ix_jobs ON jobs (id);\n',
+      'pkg/sqlc.yaml':
+        'version: "2"\nsql:\n  - engine: postgresql\n    schema:\n      - ../sql/schema\n    queries: queries\n',
+    });
+    expect(policy).toContain('- "db/migrations/**/*.sql"');
+    expect(policy).not.toMatch(/"(web|sql)\//);
+    expect(out).toContain(
+      '2 folders of SQL templates ({% %} tags, or under templates/), not migrations, not checked',
+    );
+    expect(out).toContain('sql/: the schema sqlc generates code from');
+  });
+
   it('Alembic revisions kept per database under one versions/ are trees of their own, PostgreSQL only', () => {
     const rev = (id: string) => MIGRATION.replace('"0001"', `"${id}"`);
     const { out, policy } = initAndCheck({

@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { postgresFolders } from '../migrations/other-database.js';
+import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
 export interface MigrationLayout {
@@ -37,7 +38,23 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
       `${dirnameSlash(found)}: env.py and script.py.mako beside versions/ → ${found}: Alembic tree`,
     );
   }
-  const found = sqlMigrationFolders(files, alembic);
+  const schemas = sqlcSchemas(files, reader);
+  const found: string[] = [];
+  const templates: string[] = [];
+  for (const folder of sqlMigrationFolders(files, alembic)) {
+    const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
+    const why = notMigrations(folder, sql, reader, schemas);
+    if (why === undefined) found.push(folder);
+    else if (why === 'templates') templates.push(folder);
+    else
+      decisions.push(
+        `${folder}: the schema sqlc generates code from (its \`schema:\`), not migrations; not checked`,
+      );
+  }
+  if (templates.length > 0)
+    decisions.push(
+      `${templates.length} folder${templates.length === 1 ? '' : 's'} of SQL templates ({% %} tags, or under templates/), not migrations, not checked: ${templates.slice(0, 3).join(', ')}${templates.length > 3 ? ', ...' : ''}`,
+    );
   const protect = [...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'), ...found];
   const postgresTrees = alembic.flatMap((v) => {
     const narrowed = postgresAlembicTrees(v, files);

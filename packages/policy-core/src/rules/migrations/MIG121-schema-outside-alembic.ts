@@ -14,7 +14,7 @@ function scan(
   return facts.ctx.workspace ? facts.ctx.workspace.migrations.outsideScan(path, text, read) : read(text);
 }
 
-/** Tests set up throwaway databases with create_all on purpose. */
+/** Tests set up throwaway databases with create_all, and keep the SQL they expect, on purpose. */
 function isTestFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return (
@@ -37,7 +37,8 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     what:
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
       "repository with Alembic trees, DDL in a .sql file outside them and the policy's `migrations.sql` " +
-      "patterns (folders named for another database, such as `mysql/`, excepted). Alembic's own recipe " +
+      'patterns (tests and folders named for another database, such as `mysql/`, excepted). ' +
+      "Alembic's own recipe " +
       'for a new database, `create_all()` followed by a stamp in the same function ' +
       '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
       'stamps), is not reported.',
@@ -150,7 +151,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       if (!facts.inScope(path) || roots.some((r) => path.startsWith(r))) continue;
       const isPy = path.endsWith('.py');
       const isSql = path.endsWith('.sql');
-      if ((!isPy && !isSql) || (isPy && isTestFile(path))) continue;
+      if ((!isPy && !isSql) || isTestFile(path)) continue;
       // Another database's SQL (a folder named for MySQL, SQLite, ...) cannot change PostgreSQL's schema.
       if (
         isSql &&
