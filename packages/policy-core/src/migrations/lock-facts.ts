@@ -79,6 +79,11 @@ export interface LockFacts {
   constraintName?: string;
   /** The constraint is added NOT VALID (existing rows not checked now). */
   notValid?: boolean;
+  /**
+   * add_constraint `CHECK (col IS NOT NULL)`: the column it proves free of NULLs once valid, which
+   * lets a later SET NOT NULL skip its scan (PostgreSQL 12 and later).
+   */
+  notNullColumn?: string;
   /** ADD CONSTRAINT ... UNIQUE / PRIMARY KEY USING INDEX: the index already exists. */
   usingIndex?: boolean;
   /** reindex / refresh_view / detach_partition: CONCURRENTLY requested. */

@@ -49,6 +49,11 @@ export function constraintFacts(node: unknown): LockFacts {
   if (constraint) facts.constraint = constraint;
   if (typeof c.conname === 'string') facts.constraintName = c.conname;
   if (c.skip_validation === true) facts.notValid = true;
+  const test = asObj(asObj(c.raw_expr)?.NullTest);
+  const fields = asArr(asObj(asObj(test?.arg)?.ColumnRef)?.fields);
+  const column = fields.length === 1 ? asObj(asObj(fields[0])?.String)?.sval : undefined;
+  if (constraint === 'check' && test?.nulltesttype === 'IS_NOT_NULL' && typeof column === 'string')
+    facts.notNullColumn = column;
   if (typeof c.indexname === 'string') facts.usingIndex = true;
   const referenced = asObj(c.pktable)?.relname;
   if (typeof referenced === 'string') facts.otherTable = referenced;

@@ -1,5 +1,5 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
-import { opRule } from './facts/op-rule.js';
+import { columnKey, opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
@@ -12,7 +12,10 @@ export const setNotNull = opRule(
     defaultSeverity: 'warning',
     title: 'set NOT NULL on an existing column',
     docs: {
-      what: 'SET NOT NULL on an existing column. Tables created in the same revision are exempt.',
+      what:
+        'SET NOT NULL on an existing column. Exempt: tables created in the same revision, and a column ' +
+        'that a `CHECK (col IS NOT NULL)` constraint, added valid or validated earlier in the same ' +
+        'migration, already proves (PostgreSQL 12 and later then skip the scan).',
       why:
         'ALTER COLUMN ... SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, and fails ' +
         'if any row is NULL.',
@@ -40,6 +43,9 @@ export const setNotNull = opRule(
   },
   {
     exemptNewTables: true,
+    // The recipe the message gives, followed: a validated CHECK (col IS NOT NULL) spares the scan.
+    exempt: (op, earlier) =>
+      op.column !== undefined && earlier.provenNotNull.has(columnKey(op, op.column) ?? ''),
     matches: (op) => op.kind === 'set_not_null',
     message: (op, file) =>
       `${namedColumn(op.column)} of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`,

@@ -16,6 +16,8 @@ export interface EarlierInRevision {
   renamed: ReadonlyMap<string, string>;
   /** Tables whose rows it copied elsewhere (`INSERT ... SELECT ... FROM t`), by key. */
   copied: ReadonlySet<string>;
+  /** Columns (by columnKey) a valid `CHECK (col IS NOT NULL)` constraint covers. */
+  provenNotNull: ReadonlySet<string>;
 }
 
 /** A column of the table an op names, for EarlierInRevision.columns (undefined: table unknown). */
@@ -106,8 +108,11 @@ function judge(
         indexes: new Set<string>(),
         renamed: new Map<string, string>(),
         copied: new Set<string>(),
+        provenNotNull: new Set<string>(),
       }
     : undefined;
+  // NOT VALID checks by table and name, until a VALIDATE CONSTRAINT proves them.
+  const pendingChecks = new Map<string, string>();
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as SchemaOp;
     const judged =
@@ -130,6 +135,26 @@ function judge(
         earlier.renamed.set(tableKey({ table: op.newName, schema: op.schema }) as string, table);
     }
     if (earlier && op.copiedFrom) earlier.copied.add(tableKey(op.copiedFrom) as string);
+    if (earlier && table !== undefined) recordNotNullProof(op, table, earlier.provenNotNull, pendingChecks);
+  }
+}
+
+/** A `CHECK (col IS NOT NULL)` added valid, or NOT VALID and then validated, proves `col`. */
+function recordNotNullProof(
+  op: SchemaOp,
+  table: string,
+  proven: Set<string>,
+  pending: Map<string, string>,
+): void {
+  const lock = op.lock;
+  const name = lock?.constraintName?.toLowerCase();
+  if (lock?.notNullColumn !== undefined) {
+    const column = columnKey(op, lock.notNullColumn) as string;
+    if (!lock.notValid) proven.add(column);
+    else if (name !== undefined) pending.set(`${table}\u0000${name}`, column);
+  } else if (lock?.action === 'validate_constraint' && name !== undefined) {
+    const column = pending.get(`${table}\u0000${name}`);
+    if (column !== undefined) proven.add(column);
   }
 }
 
