@@ -12,33 +12,58 @@ import { staticString } from './python-syntax.js';
  * PostgreSQL's parser rejects, is a false alarm on real projects. Anything this cannot decide is
  * `undefined`, and both branches are read as before.
  */
-export function holdsOnPostgres(cond: SyntaxNode, src: string): boolean | undefined {
+export function holdsOnPostgres(
+  cond: SyntaxNode,
+  src: string,
+  /** The module's functions: `if is_postgres():` reads the test `is_postgres` returns. */
+  functionNamed: (name: string) => SyntaxNode | undefined = () => undefined,
+  depth = 0,
+): boolean | undefined {
+  const again = (node: SyntaxNode) => holdsOnPostgres(node, src, functionNamed, depth);
   switch (cond.name) {
     case 'ParenthesizedExpression': {
       const inner = cond.firstChild?.nextSibling;
-      return inner && inner.name !== ')' ? holdsOnPostgres(inner, src) : undefined;
+      return inner && inner.name !== ')' ? again(inner) : undefined;
     }
     case 'UnaryExpression': {
       if (cond.firstChild?.name !== 'not' || !cond.lastChild) return undefined;
-      const value = holdsOnPostgres(cond.lastChild, src);
+      const value = again(cond.lastChild);
       return value === undefined ? undefined : !value;
     }
     case 'BinaryExpression':
-      return binary(cond, src);
+      return binary(cond, src, again);
+    case 'CallExpression': {
+      // A helper without arguments whose whole body returns a dialect test, a few calls deep.
+      const callee = cond.firstChild;
+      const args = cond.getChild('ArgList');
+      if (callee?.name !== 'VariableName' || !args || args.from + 2 !== args.to || depth > 3)
+        return undefined;
+      const body = functionNamed(src.slice(callee.from, callee.to))?.getChild('Body');
+      const statements = body ? body.getChildren('ReturnStatement') : [];
+      // Node objects are made afresh on each visit: the same node is the same position.
+      const only = statements.length === 1 && body?.lastChild?.from === statements[0]?.from;
+      const returned = only ? statements[0]?.lastChild : null;
+      if (!returned || returned.name === 'return') return undefined;
+      return holdsOnPostgres(returned, src, functionNamed, depth + 1);
+    }
     default:
       return undefined;
   }
 }
 
-function binary(node: SyntaxNode, src: string): boolean | undefined {
+function binary(
+  node: SyntaxNode,
+  src: string,
+  holds: (node: SyntaxNode) => boolean | undefined,
+): boolean | undefined {
   const left = node.firstChild;
   const right = node.lastChild;
   const op = left?.nextSibling;
   if (!left || !right || !op || op === right) return undefined;
   const operator = src.slice(op.from, right.from).replace(/\s+/g, ' ').trim();
   if (operator === 'and' || operator === 'or') {
-    const a = holdsOnPostgres(left, src);
-    const b = holdsOnPostgres(right, src);
+    const a = holds(left);
+    const b = holds(right);
     if (operator === 'and') return a === false || b === false ? false : a && b ? true : undefined;
     return a === true || b === true ? true : a === false && b === false ? false : undefined;
   }

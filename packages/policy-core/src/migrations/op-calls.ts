@@ -32,6 +32,11 @@ interface WalkContext {
   out: SchemaOp[];
   /** Functions reached through `globals()[...]()` (the multidb template). */
   dispatched: DispatchedFunction[];
+  /**
+   * Set once a branch that certainly runs on PostgreSQL returns (`if dialect != "sqlite": return`):
+   * the rest of this function does not run there. One per function walked, shared by its blocks.
+   */
+  exit: { returned: boolean };
 }
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
@@ -70,6 +75,7 @@ export function functionOps(
     trackBinds: src.includes('get_bind'),
     out: [],
     dispatched: [],
+    exit: { returned: false },
   };
   const body = fn.getChild('Body');
   if (body) visit(body, ctx);
@@ -82,6 +88,7 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
   if (!cur.firstChild()) return;
   let depth = 0;
   for (;;) {
+    if (ctx.exit.returned) return;
     const name = cur.name;
     let descend = false;
     if (!SKIPPED.has(name)) {
@@ -115,18 +122,24 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
 function visitIf(node: SyntaxNode, ctx: WalkContext): void {
   let decided = false; // an earlier branch certainly runs on PostgreSQL: the later ones cannot
   let holds: boolean | undefined;
+  let allFalse = true; // every condition so far is false on PostgreSQL: `else` runs there
   for (let c = node.firstChild; c && !decided; c = c.nextSibling) {
     if (c.name === 'if' || c.name === 'elif') {
       const cond = c.nextSibling;
       if (!cond || cond.name === 'Body') continue;
-      holds = holdsOnPostgres(cond, ctx.src);
+      holds = holdsOnPostgres(cond, ctx.src, (name) => ctx.functions.get(name));
+      if (holds !== false) allFalse = false;
       if (cond.name === 'CallExpression') visitCall(cond, ctx);
       else visit(cond, ctx);
       c = cond;
-    } else if (c.name === 'else') holds = undefined;
+    } else if (c.name === 'else') holds = allFalse ? true : undefined;
     else if (c.name === 'Body') {
       if (holds !== false) visit(c, ctx);
-      if (holds === true) decided = true;
+      if (holds === true) {
+        decided = true;
+        // A branch PostgreSQL takes that ends in `return`: nothing after the `if` runs there.
+        if (c.lastChild?.name === 'ReturnStatement') ctx.exit.returned = true;
+      }
     }
   }
 }
@@ -255,7 +268,7 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
       const names = new Map<string, SyntaxNode | null>();
       for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling)
         if (p.name === 'VariableName') names.set(ctx.src.slice(p.from, p.to), null);
-      if (body) visit(body, { ...ctx, names });
+      if (body) visit(body, { ...ctx, names, exit: { returned: false } });
       ctx.visiting.delete(name);
     }
   }
@@ -273,7 +286,7 @@ function visitDispatched(prefix: string, ctx: WalkContext): void {
     ctx.visiting.add(name);
     const before = ctx.out.length;
     const body = fn.getChild('Body');
-    if (body) visit(body, { ...ctx, names: new Map() });
+    if (body) visit(body, { ...ctx, names: new Map(), exit: { returned: false } });
     ctx.visiting.delete(name);
     const nameNode = fn.getChild('VariableName') ?? fn;
     ctx.dispatched.push({

@@ -32,24 +32,29 @@ interface Walk {
   out: RenderedModule;
   autocommit: boolean;
   batchTable?: string;
+  /** The module's functions, for dialect tests made through a helper (`if is_postgres():`). */
+  functions: Map<string, SyntaxNode>;
+  /** Set at a `return` PostgreSQL reaches: what follows does not run there. */
+  exit: { returned: boolean };
 }
 
 export function renderAlembicUpgrade(file: string, src: string): RenderedModule {
   const out: RenderedModule = { statements: [], notTraced: [] };
   const tree = parsePythonText(src);
   const lines = new LineIndex(src);
-  let upgrade: SyntaxNode | undefined;
+  const functions = new Map<string, SyntaxNode>();
   for (let s = tree.topNode.firstChild; s; s = s.nextSibling) {
     const def = s.name === 'DecoratedStatement' ? s.getChild('FunctionDefinition') : s;
     const name = def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
-    if (def && name && src.slice(name.from, name.to) === 'upgrade') upgrade = def;
+    if (def && name) functions.set(src.slice(name.from, name.to), def);
   }
+  const upgrade = functions.get('upgrade');
   const body = upgrade?.getChild('Body');
   if (!body) {
     out.notTraced.push({ file, line: 1, reason: 'no upgrade() function' });
     return out;
   }
-  walkBody(body, { file, src, lines, out, autocommit: false });
+  walkBody(body, { file, src, lines, out, autocommit: false, functions, exit: { returned: false } });
   return out;
 }
 
@@ -57,6 +62,15 @@ function walkBody(body: SyntaxNode, w: Walk): void {
   for (let s = body.firstChild; s; s = s.nextSibling) {
     if (s.name === ':' || s.name === 'Comment' || s.name === 'PassStatement') continue;
     const line = w.lines.position(s.from).line + 1;
+    // Only bodies PostgreSQL runs are walked: a `return` in one ends the migration there.
+    if (w.exit.returned) {
+      w.out.notTraced.push({ file: w.file, line, reason: 'after a return PostgreSQL reaches: not run' });
+      continue;
+    }
+    if (s.name === 'ReturnStatement') {
+      w.exit.returned = true;
+      continue;
+    }
     const call = s.name === 'ExpressionStatement' ? s.firstChild : null;
     if (call?.name === 'CallExpression') renderCall(call, line, w);
     else if (s.name === 'WithStatement') renderWith(s, line, w);
@@ -90,7 +104,7 @@ function renderIf(node: SyntaxNode, line: number, w: Walk): void {
     const cond = c.name === 'else' ? undefined : c.nextSibling;
     const body = (cond ?? c).nextSibling;
     if (body?.name !== 'Body') break;
-    const holds = cond ? holdsOnPostgres(cond, w.src) : true;
+    const holds = cond ? holdsOnPostgres(cond, w.src, (name) => w.functions.get(name)) : true;
     branches.push({ at: w.lines.position(c.from).line + 1, holds, body });
   }
   const runs = branches.findIndex((b) => b.holds !== false);

@@ -98,6 +98,27 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('follows a dialect test made through a helper, and stops at a return PostgreSQL reaches', () => {
+    const src = module(
+      [
+        'if not is_postgres():',
+        '    op.drop_column("t", "sqlite_only")',
+        'op.add_column("t", sa.Column("n", sa.Integer()))',
+        'if op.get_bind().dialect.name != "sqlite":',
+        '    return',
+        'op.drop_column("t", "z")',
+      ].join('\n'),
+    ).concat('\n\ndef is_postgres():\n    return op.get_context().dialect.name == "postgresql"\n');
+    const r = renderAlembicUpgrade('m.py', src);
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [11, 'ALTER TABLE "t" ADD COLUMN "n" integer'],
+    ]);
+    expect(r.notTraced.map((n) => `${n.line} ${n.reason}`)).toEqual([
+      '9 a branch for another database: PostgreSQL does not run it',
+      '14 after a return PostgreSQL reaches: not run',
+    ]);
+  });
+
   it('lists what it does not render, with the reason, never skipping it silently', () => {
     const r = renderAlembicUpgrade(
       'm.py',
