@@ -191,6 +191,9 @@ function renderOp(method: string, a: CallArgs, w: Walk, batch: boolean): string[
     batch ? ident(w.batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
   const notValid = () => (keywordBool(a, 'postgresql_not_valid', src) === true ? ' NOT VALID' : '');
   const concurrently = () => (keywordBool(a, 'postgresql_concurrently', src) === true ? ' CONCURRENTLY' : '');
+  // Alembic 1.13's if_exists= (and if_not_exists= on the create side), rendered as SQLAlchemy does.
+  const ifExists = () => (keywordBool(a, 'if_exists', src) === true ? ' IF EXISTS' : '');
+  const ifNotExists = () => (keywordBool(a, 'if_not_exists', src) === true ? ' IF NOT EXISTS' : '');
   switch (method) {
     case 'execute': {
       const n = a.positional[0] ?? a.keywords.get('sqltext');
@@ -202,10 +205,10 @@ function renderOp(method: string, a: CallArgs, w: Walk, batch: boolean): string[
       const elements = a.positional
         .slice(1)
         .map((c) => renderTableConstraint(c, src) ?? renderColumn(c, src).sql);
-      return [`CREATE TABLE ${table()} (${elements.join(', ')})`];
+      return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`];
     }
     case 'drop_table':
-      return [`DROP TABLE ${table()}`];
+      return [`DROP TABLE${ifExists()} ${table()}`];
     case 'rename_table':
       return [`ALTER TABLE ${table()} RENAME TO ${ident(str(a, 1, 'new_table_name', src))}`];
     case 'add_column':
@@ -221,11 +224,11 @@ function renderOp(method: string, a: CallArgs, w: Walk, batch: boolean): string[
       const on = batch ? ident(w.batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
       const cols = renderIndexColumns(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
       return [
-        `CREATE ${unique}INDEX${concurrently()} ${ident(str(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
+        `CREATE ${unique}INDEX${concurrently()}${ifNotExists()} ${ident(str(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
       ];
     }
     case 'drop_index':
-      return [`DROP INDEX${concurrently()} ${ident(str(a, 0, 'index_name', src))}`];
+      return [`DROP INDEX${concurrently()}${ifExists()} ${ident(str(a, 0, 'index_name', src))}`];
     case 'create_foreign_key': {
       const ref = ident(str(a, 2 - shift, 'referent_table', src));
       const local = renderNames(a.positional[3 - shift] ?? a.keywords.get('local_cols'), src);

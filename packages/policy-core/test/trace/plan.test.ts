@@ -119,6 +119,26 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('renders if_exists and if_not_exists as SQLAlchemy does', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'op.drop_table("old_jobs", if_exists=True)',
+          'op.drop_index("ix_old", table_name="jobs", if_exists=True, postgresql_concurrently=True)',
+          'op.create_table("jobs", sa.Column("id", sa.Integer()), if_not_exists=True)',
+          'op.create_index("ix_jobs", "jobs", ["id"], if_not_exists=True)',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => s.sql)).toEqual([
+      'DROP TABLE IF EXISTS "old_jobs"',
+      'DROP INDEX CONCURRENTLY IF EXISTS "ix_old"',
+      'CREATE TABLE IF NOT EXISTS "jobs" ("id" integer)',
+      'CREATE INDEX IF NOT EXISTS "ix_jobs" ON "jobs" ("id")',
+    ]);
+  });
+
   it('lists what it does not render, with the reason, never skipping it silently', () => {
     const r = renderAlembicUpgrade(
       'm.py',
