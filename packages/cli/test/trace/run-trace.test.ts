@@ -71,7 +71,8 @@ beforeAll(async () => {
       [
         {
           path: 'db/001.sql',
-          text: 'CREATE TABLE a (id int);\nALTER TABLE gone ADD COLUMN x int;\nCREATE TABLE b (id int);\n',
+          // LOCK TABLE runs only in a transaction: replayed alone, it must still get one.
+          text: 'CREATE TABLE a (id int);\nALTER TABLE gone ADD COLUMN x int;\nLOCK TABLE a IN SHARE MODE;\nLOCK TABLE missing IN SHARE MODE;\nCREATE TABLE b (id int);\n',
         },
       ],
       [{ path: 'db/002.sql', text: 'ALTER TABLE b ADD COLUMN y int;\n' }],
@@ -127,6 +128,7 @@ describe('slipway trace on PGlite', () => {
   it('reports an earlier migration that fails at its own line, and builds the rest of the schema', () => {
     expect(broken.setupErrors).toEqual([
       { file: 'db/001.sql', line: 2, error: expect.stringContaining('"gone" does not exist') },
+      { file: 'db/001.sql', line: 4, error: expect.stringContaining('"missing" does not exist') },
     ]);
     expect(broken.statements.map((x) => x.status)).toEqual(['ok']);
   });

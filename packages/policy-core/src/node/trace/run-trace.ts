@@ -96,10 +96,17 @@ async function buildSchema(
   signal?: AbortSignal,
 ): Promise<void> {
   let group: TracePlan['setup'] = [];
+  // Each statement alone, in a transaction of its own unless it must run outside one: as part
+  // of a group it ran in one (LOCK TABLE, SET LOCAL need it), and outside one its error would be
+  // that, not the real one.
   const one = async (s: TracePlan['setup'][number]) => {
+    const inTransaction = !s.outsideTransaction;
     try {
+      if (inTransaction) await db.exec('BEGIN');
       await db.exec(s.sql);
+      if (inTransaction) await db.exec('COMMIT');
     } catch (error) {
+      if (inTransaction) await db.exec('ROLLBACK');
       run.setupErrors.push({ file: s.file, line: s.line, error: message(error) });
     }
   };
