@@ -39,12 +39,13 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     );
   }
   const schemas = sqlcSchemas(files, reader);
-  const found: string[] = [];
+  // The migration folders found, each with its .sql files.
+  const found = new Map<string, string[]>();
   const templates: string[] = [];
   for (const folder of sqlMigrationFolders(files, alembic)) {
     const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
     const why = notMigrations(folder, sql, reader, schemas);
-    if (why === undefined) found.push(folder);
+    if (why === undefined) found.set(folder, sql);
     else if (why === 'templates') templates.push(folder);
     else
       decisions.push(
@@ -55,15 +56,14 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     decisions.push(
       `${templates.length} folder${templates.length === 1 ? '' : 's'} of SQL templates ({% %} tags, or under templates/), not migrations, not checked: ${templates.slice(0, 3).join(', ')}${templates.length > 3 ? ', ...' : ''}`,
     );
-  const protect = [...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'), ...found];
+  const protect = [...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'), ...found.keys()];
   const postgresTrees = alembic.flatMap((v) => {
     const narrowed = postgresAlembicTrees(v, files);
     decisions.push(...narrowed.left);
     return narrowed.keep;
   });
   const sqlFolders: string[] = [];
-  for (const folder of found) {
-    const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
+  for (const [folder, sql] of found) {
     const narrowed = postgresFolders(folder, sql, '.sql files');
     for (const dir of narrowed.keep) {
       const count = sql.filter((f) => f.startsWith(dir)).length;

@@ -1,3 +1,5 @@
+import { parseDocument } from 'yaml';
+import { LIMITS } from '../limits.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
 
@@ -30,32 +32,36 @@ export function notMigrations(
   return weakName && named ? 'generator-schema' : undefined;
 }
 
-/** The folders (with trailing slash) or files sqlc's configs name as `schema:`. */
+/** The folders (with trailing slash) sqlc's configs name as `schema:` (a file names its folder). */
 export function sqlcSchemas(files: readonly string[], reader: LayoutReader): Set<string> {
   const out = new Set<string>();
   for (const config of files.filter((f) => /^sqlc\.(ya?ml|json)$/.test(basename(f)))) {
-    const text = reader.readFile(config) ?? '';
-    // `schema: "sql/schema"`, `"schema": ["a.sql", "b/"]`, or a YAML list under `schema:`.
-    const values: string[] = [];
-    for (const m of text.matchAll(/"?schema"?[ \t]*:[ \t]*(\[[^\]]*\]|"[^"\n]*"|'[^'\n]*'|[^\s#\n]+)?/g)) {
-      const inline = m[1];
-      if (inline) values.push(...(inline.match(/[^\s"',[\]]+/g) ?? []));
-      else {
-        const rest = text
-          .slice((m.index ?? 0) + m[0].length)
-          .split('\n')
-          .slice(1);
-        for (const line of rest) {
-          const item = /^\s*-\s*["']?([^"'\s#]+)/.exec(line);
-          if (!item) break;
-          values.push(item[1] as string);
-        }
-      }
-    }
-    for (const v of values) {
+    for (const v of schemaEntries(reader.readFile(config) ?? '')) {
       const path = joinRepoPath(dirnameSlash(config), v);
       if (path !== undefined) out.add(path.endsWith('.sql') ? dirnameSlash(path) : `${path}/`);
     }
   }
   return out;
+}
+
+/**
+ * The `schema:` values of an sqlc config (YAML, or JSON, which YAML reads too): under `sql:`
+ * (version 2) or `packages:` (version 1), a path or a list of paths. A config that does not parse,
+ * or is past the limits policy files have, names nothing.
+ */
+function schemaEntries(text: string): string[] {
+  if (text.length > LIMITS.policy.chars) return [];
+  let config: unknown;
+  try {
+    config = parseDocument(text).toJS({ maxAliasCount: LIMITS.policy.yamlAliases });
+  } catch {
+    return [];
+  }
+  const root = (config ?? {}) as Record<string, unknown>;
+  const entries = [root.sql, root.packages].flatMap((list) => (Array.isArray(list) ? list : []));
+  return entries.flatMap((entry) => {
+    const schema = (entry as Record<string, unknown> | null)?.schema;
+    const values = Array.isArray(schema) ? schema : [schema];
+    return values.filter((v): v is string => typeof v === 'string');
+  });
 }

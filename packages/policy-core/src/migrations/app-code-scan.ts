@@ -4,6 +4,7 @@ import { LineIndex } from '../text-position.js';
 import { calleePath } from './python-syntax.js';
 import { parsePythonText } from './python-parser.js';
 import { parseSql } from './sql-parser.js';
+import { statementHead } from './schema-op.js';
 import { neutraliseBindParams } from './sql-text.js';
 
 /** Schema changes found outside Alembic (MIG121). */
@@ -172,8 +173,7 @@ const MODIFIERS = new Set([
 
 /** `CREATE TABLE`, `ALTER ROLE`: the statement's leading keywords as written, for a message. */
 function sqlKeyword(statement: string, kind: string): string {
-  const words = statement
-    .replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '')
+  const words = statementHead(statement)
     .split(/\s+/, 6)
     .map((w) => w.toUpperCase());
   if (!/^[A-Z]+$/.test(words[0] ?? '') || !/^[A-Z]+$/.test(words[1] ?? ''))

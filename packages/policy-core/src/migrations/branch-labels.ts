@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
-import { childrenOf, staticString, staticValue } from './python-syntax.js';
+import { collectionItems, staticString, staticValue } from './python-syntax.js';
 
 /**
  * `branch_labels` as Alembic would see it, as far as the file alone tells. OpenStack projects
@@ -18,8 +18,6 @@ export interface BranchLabels {
   dynamic: boolean;
 }
 
-const PUNCTUATION = new Set(['(', ')', '[', ']', ',', 'Comment']);
-
 export function readBranchLabels(
   value: SyntaxNode,
   src: string,
@@ -35,7 +33,7 @@ export function readBranchLabels(
     value.name === 'TupleExpression' ||
     value.name === 'ArrayExpression' ||
     value.name === 'ParenthesizedExpression'
-      ? childrenOf(value).filter((c) => !PUNCTUATION.has(c.name))
+      ? collectionItems(value)
       : [value];
   const values: string[] = [];
   for (const el of elements) {

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { staticString } from './python-syntax.js';
+import { collectionItems, staticString } from './python-syntax.js';
 
 /**
  * Whether an `if` condition holds on PostgreSQL, read from the migration's own dialect tests:
@@ -119,16 +119,12 @@ function dialectName(node: SyntaxNode, src: string): string | undefined {
   return name === 'postgres' ? 'postgresql' : name;
 }
 
-/** Brackets and commas between the members of a tuple, list or set. */
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',']);
-
 /** `("sqlite", "mysql")`, `["mysql"]`, `{"mysql"}`: every member must name a dialect. */
 function dialectList(node: SyntaxNode, src: string): string[] | undefined {
   if (!['TupleExpression', 'ArrayExpression', 'SetExpression', 'ParenthesizedExpression'].includes(node.name))
     return undefined;
   const names: string[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (PUNCTUATION.has(c.name)) continue;
+  for (const c of collectionItems(node)) {
     const name = dialectName(c, src);
     if (name === undefined) return undefined;
     names.push(name);

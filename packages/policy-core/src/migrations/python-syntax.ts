@@ -9,6 +9,14 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/** Brackets, braces, commas and comments: what stands between the members of a collection. */
+const BETWEEN_MEMBERS = new Set(['(', ')', '[', ']', '{', '}', ',', 'Comment']);
+
+/** The members of a tuple, list, set or parenthesised expression: `("a", "b")` → its two strings. */
+export function collectionItems(node: SyntaxNode): SyntaxNode[] {
+  return childrenOf(node).filter((c) => !BETWEEN_MEMBERS.has(c.name));
+}
+
 export interface CallArgs {
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
@@ -147,8 +155,7 @@ export function staticValue(node: SyntaxNode, src: string): StaticValue | undefi
     case 'ArrayExpression':
     case 'ParenthesizedExpression': {
       const items: StaticValue[] = [];
-      for (const c of childrenOf(node)) {
-        if (['(', ')', '[', ']', ',', 'Comment'].includes(c.name)) continue;
+      for (const c of collectionItems(node)) {
         const v = staticValue(c, src);
         if (v === undefined) return undefined;
         items.push(v);

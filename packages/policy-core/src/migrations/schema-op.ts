@@ -128,9 +128,17 @@ const DDL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE', 'COM
  * @internal
  */
 export function leadingDdlVerb(sql: string, from = 0): string | undefined {
-  const head = sql.slice(from, from + 4096);
-  const word = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*([A-Za-z]+)/.exec(head)?.[1]?.toUpperCase();
+  const word = /^[A-Za-z]+/.exec(statementHead(sql, from))?.[0]?.toUpperCase();
   return word !== undefined && DDL_VERBS.has(word) ? word : undefined;
+}
+
+/**
+ * The first few kilobytes of a statement from its first word on: the whitespace and comments
+ * before it skipped (what it is comes first).
+ * @internal
+ */
+export function statementHead(sql: string, from = 0): string {
+  return sql.slice(from, from + 4096).replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
 }
 
 /**

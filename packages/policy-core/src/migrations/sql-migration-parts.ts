@@ -114,10 +114,17 @@ export function blankSections(text: string, sections: { from: number; to: number
  * Others are left out: how they wrap a file is not known from the file (Diesel's
  * `metadata.toml`, yoyo's settings), and a guess would report a statement that runs fine.
  */
-const TRANSACTION_OPT_OUT: Partial<Record<SqlRunner, (direction: 'up' | 'down') => RegExp>> = {
-  goose: () => /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im,
-  'sql-migrate': (d) => new RegExp(`^[ \\t]*--[ \\t]*\\+migrate[ \\t]+${d}[ \\t]+notransaction\\b`, 'im'),
-  dbmate: (d) => new RegExp(`^[ \\t]*--[ \\t]*migrate:${d}\\b[^\\n]*\\btransaction:false\\b`, 'im'),
+const GOOSE_NO_TRANSACTION = /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im;
+const TRANSACTION_OPT_OUT: Partial<Record<SqlRunner, Record<'up' | 'down', RegExp>>> = {
+  goose: { up: GOOSE_NO_TRANSACTION, down: GOOSE_NO_TRANSACTION },
+  'sql-migrate': {
+    up: /^[ \t]*--[ \t]*\+migrate[ \t]+up[ \t]+notransaction\b/im,
+    down: /^[ \t]*--[ \t]*\+migrate[ \t]+down[ \t]+notransaction\b/im,
+  },
+  dbmate: {
+    up: /^[ \t]*--[ \t]*migrate:up\b[^\n]*\btransaction:false\b/im,
+    down: /^[ \t]*--[ \t]*migrate:down\b[^\n]*\btransaction:false\b/im,
+  },
 };
 
 /** How to opt a file out of its runner's transaction, for a message. */
@@ -130,5 +137,5 @@ export const TRANSACTION_OPT_OUT_HINT: Partial<Record<SqlRunner, string>> = {
 /** True when `runner` runs this direction of the file inside a transaction of its own. */
 export function runnerWrapsInTransaction(text: string, runner: SqlRunner, direction: 'up' | 'down'): boolean {
   const optOut = TRANSACTION_OPT_OUT[runner];
-  return optOut !== undefined && !optOut(direction).test(text);
+  return optOut !== undefined && !optOut[direction].test(text);
 }

@@ -98,13 +98,15 @@ export function readSqlType(node: SyntaxNode, src: string): SqlType | undefined 
 
 /** `varchar(64)`, `numeric(10, 2)`, `text`: the type as DDL writes it. */
 export function sqlTypeText(type: SqlType): string {
-  const brackets = type.array ? '[]' : '';
-  if (type.length !== undefined) return `${type.base}(${type.length})${brackets}`;
-  if (type.precision !== undefined)
-    return type.scale
-      ? `${type.base}(${type.precision}, ${type.scale})${brackets}`
-      : `${type.base}(${type.precision})${brackets}`;
-  return `${type.base}${brackets}`;
+  const modifiers =
+    type.length !== undefined
+      ? `(${type.length})`
+      : type.precision === undefined
+        ? ''
+        : type.scale
+          ? `(${type.precision}, ${type.scale})`
+          : `(${type.precision})`;
+  return `${type.base}${modifiers}${type.array ? '[]' : ''}`;
 }
 
 /**

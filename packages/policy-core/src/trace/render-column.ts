@@ -49,11 +49,19 @@ export function renderDefault(node: SyntaxNode, src: string): string {
 /** `sa.ForeignKey("users.id")` → `REFERENCES "users" ("id")`. */
 function renderReference(node: SyntaxNode, src: string): string {
   const target = callArgs(node, src).positional[0];
-  const ref = target ? staticString(target, src)?.value : undefined;
+  const ref = referenceTarget(target ? staticString(target, src)?.value : undefined);
+  if (!ref) throw new NotRendered('a ForeignKey whose target is not a "table.column" literal');
+  return `REFERENCES ${ref.table} (${ref.column})`;
+}
+
+/**
+ * A foreign key's target as SQLAlchemy writes it, `"users.id"` or `"app.users.id"`: the table
+ * (schema-qualified when given) and the column, each quoted; undefined when it is not that shape.
+ */
+export function referenceTarget(ref: string | undefined): { table: string; column: string } | undefined {
   const dot = ref?.lastIndexOf('.') ?? -1;
-  if (!ref || dot < 1) throw new NotRendered('a ForeignKey whose target is not a "table.column" literal');
-  const table = ref.slice(0, dot).split('.').map(ident).join('.');
-  return `REFERENCES ${table} (${ident(ref.slice(dot + 1))})`;
+  if (ref === undefined || dot < 1) return undefined;
+  return { table: ref.slice(0, dot).split('.').map(ident).join('.'), column: ident(ref.slice(dot + 1)) };
 }
 
 /** `sa.Column("name", sa.Type(), ...)` → `"name" type [constraints]`. */

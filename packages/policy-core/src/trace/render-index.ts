@@ -3,7 +3,7 @@ import {
   calleePath,
   type CallArgs,
   callArgs,
-  childrenOf,
+  collectionItems,
   staticString,
 } from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderNames } from './render-column.js';
@@ -19,8 +19,7 @@ import { ident, NotRendered, renderNames } from './render-column.js';
  */
 export function renderIndexColumns(node: SyntaxNode | undefined, src: string): string {
   if (node && (node.name === 'ArrayExpression' || node.name === 'TupleExpression')) {
-    const items = childrenOf(node).filter((c) => !['(', ')', '[', ']', ',', 'Comment'].includes(c.name));
-    const rendered = items.map((item) => {
+    const rendered = collectionItems(node).map((item) => {
       const name = staticString(item, src)?.value;
       if (name !== undefined) return ident(name);
       const expr = sqlText(item, src);

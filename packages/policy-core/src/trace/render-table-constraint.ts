@@ -6,7 +6,7 @@ import {
   staticString,
   staticValue,
 } from '../migrations/python-syntax.js';
-import { ident, NotRendered, renderNames } from './render-column.js';
+import { ident, NotRendered, referenceTarget, renderNames } from './render-column.js';
 
 /**
  * The table-level constraints `op.create_table` takes beside its columns, as autogenerate writes
@@ -65,20 +65,21 @@ function foreignKey(a: CallArgs, src: string): string {
   const local = renderNames(a.positional[0] ?? a.keywords.get('columns'), src);
   const refNode = a.positional[1] ?? a.keywords.get('refcolumns');
   const refs = refNode ? staticValue(refNode, src) : undefined;
-  const targets = Array.isArray(refs) ? refs : [];
-  const split = targets.map((t) => (typeof t === 'string' ? t.lastIndexOf('.') : -1));
-  if (targets.length === 0 || split.some((dot) => dot < 1))
+  const targets = (Array.isArray(refs) ? refs : []).map((t) =>
+    referenceTarget(typeof t === 'string' ? t : undefined),
+  );
+  if (targets.length === 0 || targets.some((t) => t === undefined))
     throw new NotRendered('a ForeignKeyConstraint whose targets are not "table.column" literals');
-  const tables = [...new Set(targets.map((t, i) => (t as string).slice(0, split[i])))];
-  const table = tables[0] as string;
-  if (tables.length !== 1)
-    throw new NotRendered('a ForeignKeyConstraint that references more than one table');
-  const columns = targets.map((t, i) => ident((t as string).slice((split[i] as number) + 1))).join(', ');
+  const resolved = targets as { table: string; column: string }[];
+  const tables = new Set(resolved.map((t) => t.table));
+  if (tables.size !== 1) throw new NotRendered('a ForeignKeyConstraint that references more than one table');
+  const table = resolved[0]?.table as string;
+  const columns = resolved.map((t) => t.column).join(', ');
   const actions = (['ondelete', 'onupdate'] as const)
     .map((kw) => referentialAction(a, kw, src))
     .filter((s) => s !== '')
     .join('');
-  return `FOREIGN KEY (${local}) REFERENCES ${table.split('.').map(ident).join('.')} (${columns})${actions}`;
+  return `FOREIGN KEY (${local}) REFERENCES ${table} (${columns})${actions}`;
 }
 
 /** ` ON DELETE CASCADE`: only the actions PostgreSQL has, never arbitrary text spliced into DDL. */

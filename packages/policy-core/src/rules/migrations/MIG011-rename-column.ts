@@ -1,5 +1,5 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
-import { columnKey, opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { hasColumn, opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG011: rename column. */
@@ -42,9 +42,7 @@ export const renameColumn = opRule(
   },
   {
     // A column added earlier in this revision has no readers yet.
-    exempt: (op, earlier) =>
-      tableCreatedEarlier(op, earlier) ||
-      (op.column !== undefined && earlier.columns.has(columnKey(op, op.column) ?? '')),
+    exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || hasColumn(earlier.columns, op),
     matches: (op) => op.kind === 'rename_column',
     message: (op, file) =>
       `${runner(file)} renames ${namedColumn(op.column)} of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,

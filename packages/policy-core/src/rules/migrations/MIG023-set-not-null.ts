@@ -1,5 +1,5 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
-import { columnKey, opRule } from './facts/op-rule.js';
+import { hasColumn, opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
@@ -44,8 +44,7 @@ export const setNotNull = opRule(
   {
     exemptNewTables: true,
     // The recipe the message gives, followed: a validated CHECK (col IS NOT NULL) spares the scan.
-    exempt: (op, earlier) =>
-      op.column !== undefined && earlier.provenNotNull.has(columnKey(op, op.column) ?? ''),
+    exempt: (op, earlier) => hasColumn(earlier.provenNotNull, op),
     matches: (op) => op.kind === 'set_not_null',
     message: (op, file) =>
       `${namedColumn(op.column)} of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`,

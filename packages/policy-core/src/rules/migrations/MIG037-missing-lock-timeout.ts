@@ -9,8 +9,8 @@ import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
 /** The table a message names: DROP INDEX names only the index, whose table the SQL does not say. */
 function lockedTable(op: SchemaOp): string {
-  if (op.table !== undefined) return quote(op.table);
-  if (op.kind === 'drop_index' && op.index !== undefined) return `the table of index "${op.index}"`;
+  if (op.table === undefined && op.kind === 'drop_index' && op.index !== undefined)
+    return `the table of index "${op.index}"`;
   return quote(op.table);
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
 import { finding, type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
+import { columnKey } from './facts/op-rule.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
 import { migrationExample } from './facts/examples.js';
 
@@ -31,7 +32,8 @@ function key(op: SchemaOp, ops: readonly SchemaOp[], at: number): string | undef
       for (const later of ops.slice(at + 1))
         if (later.kind === 'rename_column' && tableKey(later) === tableKey(op) && lc(later.column) === name)
           name = lc(later.newName);
-    return `${tableKey(op)}\u0000${name}`;
+    // Renamed to a name that is not a literal: a key no other op has.
+    return columnKey(op, name ?? '');
   }
   return lc(op.index);
 }
@@ -141,7 +143,7 @@ function compare(
     if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))
       continue;
     // PostgreSQL drops an index with any column it covers: downgrade() dropping the column undoes it.
-    if (op.kind === 'create_index' && op.columns?.some((c) => droppedColumns.has(`${onTable}\u0000${lc(c)}`)))
+    if (op.kind === 'create_index' && op.columns?.some((c) => droppedColumns.has(columnKey(op, c) ?? '')))
       continue;
     out.push(
       finding(

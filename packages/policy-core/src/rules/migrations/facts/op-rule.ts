@@ -26,6 +26,12 @@ export function columnKey(op: SchemaOp, column: string): string | undefined {
   return table === undefined ? undefined : `${table}\u0000${column.toLowerCase()}`;
 }
 
+/** The op's column (of its table) is in `columns`, a set of columnKeys. */
+export function hasColumn(columns: ReadonlySet<string>, op: SchemaOp): boolean {
+  const key = op.column === undefined ? undefined : columnKey(op, op.column);
+  return key !== undefined && columns.has(key);
+}
+
 /** Which operations a rule judges. */
 export interface OpRuleSpec {
   /** Tables created in the same revision (or .sql file) are exempt: locking rules. */
@@ -59,13 +65,14 @@ export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: read
   if (table === undefined || !earlier.copied.has(table)) return false;
   const old = earlier.renamed.get(table);
   if (old !== undefined && earlier.tables.has(old)) return true;
-  return later.some(
-    (o) =>
-      o.kind === 'rename_table' &&
-      o.newName !== undefined &&
-      tableKey({ table: o.newName, schema: o.schema }) === table &&
-      earlier.tables.has(tableKey(o) ?? ''),
-  );
+  return later.some((o) => renamedTo(o) === table && earlier.tables.has(tableKey(o) ?? ''));
+}
+
+/** The key of the name a `rename_table` gives its table (same schema), else undefined. */
+function renamedTo(op: SchemaOp): string | undefined {
+  return op.kind === 'rename_table' && op.newName !== undefined
+    ? tableKey({ table: op.newName, schema: op.schema })
+    : undefined;
 }
 
 /** The table an op names was created earlier in the same revision. */
@@ -131,8 +138,10 @@ function judge(
     if (earlier && table !== undefined) {
       if (op.kind === 'create_table') earlier.tables.add(table);
       else if (op.kind === 'add_column' && op.column) earlier.columns.add(columnKey(op, op.column) as string);
-      else if (op.kind === 'rename_table' && op.newName)
-        earlier.renamed.set(tableKey({ table: op.newName, schema: op.schema }) as string, table);
+      else if (op.kind === 'rename_table') {
+        const to = renamedTo(op);
+        if (to !== undefined) earlier.renamed.set(to, table);
+      }
     }
     if (earlier && op.copiedFrom) earlier.copied.add(tableKey(op.copiedFrom) as string);
     if (earlier && table !== undefined) recordNotNullProof(op, table, earlier.provenNotNull, pendingChecks);
