@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { mergeCommandChunk } from './merge-command-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'packages/policy-core/src');
@@ -86,6 +87,8 @@ const jobs = [
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    // Which chunk loads which: mergeCommandChunk (below) reads it.
+    metafile: true,
     minify: true,
     // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
@@ -165,6 +168,18 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 // Chunk names carry content hashes: the ones this build did not write are left from earlier
 // builds (dist/commands and dist/.code-cache from an older layout).
 const written = new Set(outputs.map((f) => f.path));
+// `slipway check`'s chunk, then its code as one file (scripts/merge-command-chunk.mjs).
+const merged = await mergeCommandChunk({
+  root,
+  metafile: results[0].metafile,
+  entry: 'packages/cli/src/bin.ts',
+  command: 'packages/cli/src/commands/check.ts',
+  common,
+});
+for (const file of merged.files) writeAtomically(file.path, file.contents);
+// Chunks only the check's chunk imported, written a moment ago and now loaded by nothing.
+for (const path of merged.unused)
+  for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
 for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
 
 /** sha256 over the files under `paths` (sorted by path): names and contents. */
