@@ -1,5 +1,6 @@
 // `pnpm lint` and the lint step of `pnpm test`: biome (style, formatting, correctness), then
-// dependency-cruiser with .dependency-cruiser.cjs (the arrows between packages point one way).
+// dependency-cruiser with .dependency-cruiser.cjs (the arrows between packages point one way),
+// then file sizes (scripts/check-file-sizes.mjs).
 // Violations listed in .dependency-cruiser-known-violations.json are reported as known, not as
 // failures: each names work under way elsewhere, and the file only ever shrinks.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ const steps = [
     bin('depcruise'),
     ['--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err', ...ARROW_TARGETS],
   ],
+  ['file sizes', process.execPath, [join(root, 'scripts/check-file-sizes.mjs')]],
 ];
 for (const [name, cmd, args] of steps) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });

@@ -1,6 +1,7 @@
 // The update tests' one fixture (a signed release repository, a bot checkout, its hooks and
-// the helpers that read what an update left): over 300 lines because every update test builds
-// on the same repositories, and one place keeps them consistent.
+// the helpers that read what an update left).
+// Over 300 lines: every update test builds on the same repositories, and one place keeps them
+// consistent.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {

@@ -1,3 +1,5 @@
+// Over 300 lines: one class, the client side of every request the language-server tests make;
+// its methods share the connection, each document's version and the waiters for notifications.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

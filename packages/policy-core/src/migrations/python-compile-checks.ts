@@ -50,9 +50,9 @@ import { numberError, printStatementError, stringError } from './python-token-ch
  * the parse; only the few node kinds checked here get a small frame collecting their children.
  * Messages follow CPython's. The first error found is returned (walk order is source order).
  *
- * Longer than most files here (about 350 lines, half of it the walk's switch over node kinds):
- * the cases share the walk's state (enclosing loops and functions, the module's first
- * statements), so they stay in one class. Kinds, token checks and argument-list bookkeeping,
+ * Over 300 lines: half of it is the walk's switch over node kinds, and the cases share the
+ * walk's state (enclosing loops and functions, the module's first statements), so they stay in
+ * one class. Kinds, token checks and argument-list bookkeeping,
  * which need none of it, are in python-compile-kinds.ts, python-token-checks.ts and
  * python-frame-checks.ts.
  */

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import { slipway } from './cli.js';
+import { TempRepo } from './git-repo.js';
+
+/**
+ * `slipway init` on a real git repository of some layout, then `slipway check --tree` with the
+ * policy it wrote: a policy that raises findings on the repository it was made from would be a
+ * false alarm on day one. Call once per test file; its repositories go when the file's tests end.
+ */
+export function initAndCheckInRepos() {
+  const repos: TempRepo[] = [];
+  afterAll(() => {
+    for (const r of repos) r.dispose();
+  });
+  /** Runs init in a fresh repository of `files`, commits the policy, checks the tree. */
+  return function initAndCheck(files: Record<string, string>) {
+    const r = new TempRepo(files);
+    repos.push(r);
+    r.commit('project');
+    const init = slipway(['init'], { cwd: r.dir });
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    const policy = readFileSync(join(r.dir, 'slipway.yaml'), 'utf8');
+    // The policy is committed as a team would; --tree then checks it against the repository.
+    r.commit('slipway init');
+    const check = slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir });
+    const findings = (JSON.parse(check.stdout) as { findings: { rule: string; message: string }[] }).findings;
+    expect(findings.map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+    expect(check.code).toBe(0);
+    return { out: init.stdout, policy, repo: r };
+  };
+}
