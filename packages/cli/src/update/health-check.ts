@@ -1,15 +1,22 @@
+import { checkHealth } from '@slipway/policy-core/node';
+
 /**
- * Polls the health URL until it answers 2xx or the time runs out. Each request gets at most
- * the time that is left (and never more than 5 s), so a hanging endpoint cannot stretch the wait.
+ * Polls the health URL until it answers 2xx or the time runs out, each attempt through the deploy
+ * layer's one HTTP health check, with its defaults for a policy's health checks (up to 5
+ * redirects, each hop checked). Each request gets at most the time that is left (and never more
+ * than 5 s), so a hanging endpoint cannot stretch the wait.
  */
 export interface HealthResult {
   ok: boolean;
-  /** Last status code or connection error, for the failure message. */
+  /** The last answer or why there was none ("HTTP 503", "connection refused"), for the message. */
   last: string;
   attempts: number;
 }
 
 const POLL_MS = 250;
+const MAX_REQUEST_MS = 5000;
+/** As `deploy.health.max_redirects` defaults to. */
+const MAX_REDIRECTS = 5;
 
 export async function waitHealthy(url: string, timeoutSeconds: number): Promise<HealthResult> {
   const deadline = Date.now() + timeoutSeconds * 1000;
@@ -19,18 +26,18 @@ export async function waitHealthy(url: string, timeoutSeconds: number): Promise<
     const left = deadline - Date.now();
     if (left <= 0) return { ok: false, last, attempts };
     attempts += 1;
-    try {
-      const res = await fetch(url, {
-        signal: AbortSignal.timeout(Math.max(1, Math.min(5000, left))),
-        redirect: 'manual',
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { ok: true, last: `HTTP ${res.status}`, attempts };
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      last = cause ?? (err as Error).name ?? 'error';
-    }
-    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    const r = await checkHealth(url, {
+      timeoutMs: Math.max(1, Math.min(MAX_REQUEST_MS, left)),
+      retries: 0,
+      backoffMs: 0,
+      maxRedirects: MAX_REDIRECTS,
+    });
+    last = r.detail;
+    if (r.ok) return { ok: true, last, attempts };
+    // A URL that is not http(s) will not become one by waiting.
+    if (r.attempts === 0) return { ok: false, last, attempts };
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))),
+    );
   }
 }

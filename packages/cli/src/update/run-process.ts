@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { onExitThenDrain } from '@slipway/policy-core/node';
+import { runCommand } from '@slipway/policy-core/node';
 
 export interface ProcessResult {
   /** Exit code; null when the process could not start, was killed or timed out. */
@@ -17,57 +16,35 @@ export interface ProcessOptions {
 }
 
 const MAX_OUTPUT = 1 << 20;
-const PIPE_GRACE_MS = 500;
 
-/** Runs an argv list without a shell; never rejects. Output beyond 1 MiB per stream is dropped. */
-export function runProcess(argv: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    const [program, ...args] = argv;
-    if (!program) {
-      resolve({ code: null, stdout: '', stderr: '', failure: 'empty command' });
-      return;
-    }
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    let done = false;
-    const child = spawn(program, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const finish = (result: ProcessResult) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, opts.timeoutMs);
-    child.stdout.on('data', (d: Buffer) => {
-      if (stdout.length < MAX_OUTPUT) stdout += d.toString('utf8');
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8');
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      const failure = err.code === 'ENOENT' ? `${program}: command not found` : `${program}: ${err.message}`;
-      finish({ code: null, stdout, stderr, failure });
-    });
-    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (timedOut)
-        finish({
-          code: null,
-          stdout,
-          stderr,
-          failure: `timed out after ${Math.round(opts.timeoutMs / 1000)}s`,
-        });
-      else if (code === null)
-        finish({ code: null, stdout, stderr, failure: `killed by ${signal ?? 'a signal'}` });
-      else finish({ code, stdout, stderr });
-    };
-    // Once the command has exited, its pipes get a moment to drain, no more (`nohup bot &`).
-    child.on('exit', () => clearTimeout(timer));
-    onExitThenDrain(child, PIPE_GRACE_MS, exited);
+/**
+ * Runs an argv list through the deploy layer's one command runner (no shell, its own process
+ * group, the timeout stopping everything it started, pipes drained only briefly after it exits)
+ * and collects what it wrote: git's answers are read as data, so they are not redacted; each
+ * stream keeps at most 1 MiB. Never rejects.
+ */
+export async function runProcess(argv: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
+  const program = argv[0];
+  if (!program) return { code: null, stdout: '', stderr: '', failure: 'empty command' };
+  const out = { stdout: '', stderr: '' };
+  const r = await runCommand(argv, {
+    cwd: opts.cwd,
+    env: {},
+    baseEnv: opts.env,
+    timeoutMs: opts.timeoutMs,
+    onOutput: (stream, text) => {
+      if (out[stream].length < MAX_OUTPUT) out[stream] += text;
+    },
   });
+  const { stdout, stderr } = out;
+  if (r.notStarted) {
+    const failure = r.errorCode === 'ENOENT' ? `${program}: command not found` : r.detail;
+    return { code: null, stdout, stderr, failure };
+  }
+  if (r.timedOut)
+    return { code: null, stdout, stderr, failure: `timed out after ${Math.round(opts.timeoutMs / 1000)}s` };
+  if (r.code === null) return { code: null, stdout, stderr, failure: `killed by ${r.signal ?? 'a signal'}` };
+  return { code: r.code, stdout, stderr };
 }
 
 /**

@@ -1,7 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from '../../src/update/run-process.js';
 
 const opts = { cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 2000 };
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('runProcess (hooks, git, tar)', () => {
   it('returns when the command exits, even if something it started in the background keeps its output open', async () => {
@@ -15,5 +28,26 @@ describe('runProcess (hooks, git, tar)', () => {
     expect(hung).toMatchObject({ code: null, stdout: 'waiting\n', failure: 'timed out after 1s' });
     const missing = await runProcess(['no-such-program-here'], opts);
     expect(missing).toMatchObject({ code: null, failure: 'no-such-program-here: command not found' });
+    expect(await runProcess([], opts)).toMatchObject({ code: null, failure: 'empty command' });
+  });
+
+  it('a timeout stops what the hook started too, not only the hook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-run-process-'));
+    const pidFile = join(dir, 'child.pid');
+    const r = await runProcess(['sh', '-c', `sleep 30 & echo $! > "${pidFile}"; wait`], {
+      ...opts,
+      timeoutMs: 500,
+    });
+    expect(r.failure).toBe('timed out after 1s');
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    // The group got SIGTERM; give the kernel a moment to reap it.
+    for (let i = 0; i < 50 && alive(child); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(alive(child)).toBe(false);
+  });
+
+  it("keeps git's answers as written: a path held by a secret-named variable is not redacted", async () => {
+    const env = { ...opts.env, DEPLOY_TOKEN_DIR: '/srv/bot/checkout' };
+    const r = await runProcess(['sh', '-c', 'echo "$DEPLOY_TOKEN_DIR"'], { ...opts, env });
+    expect(r).toEqual({ code: 0, stdout: '/srv/bot/checkout\n', stderr: '' });
   });
 });

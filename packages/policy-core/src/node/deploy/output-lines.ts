@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /**
  * One line a deploy, rollback or smoke command wrote, with its stream.
  */
@@ -59,14 +61,17 @@ export function outputLines(
   return {
     stream(stream: OutputLine['stream']) {
       let pending = '';
+      // A character whose bytes straddle two chunks is decoded whole, not as two replacement marks.
+      const decoder = new StringDecoder('utf8');
       return {
         write(chunk: Buffer) {
-          pending += chunk.toString('utf8');
+          pending += decoder.write(chunk);
           const lines = pending.split('\n');
           pending = lines.pop() ?? '';
           for (const l of lines) send(stream, l);
         },
         flush() {
+          pending += decoder.end();
           if (pending) send(stream, pending);
           pending = '';
         },

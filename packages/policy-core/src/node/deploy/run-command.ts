@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { onExitThenDrain } from './exit-then-drain.js';
 import { stopReason } from './stop-scope.js';
 import { type OutputLine, outputLines } from './output-lines.js';
@@ -12,9 +13,15 @@ export interface RunCommandOptions {
   timeoutMs: number;
   /**
    * Gets the command's output line by line, secrets redacted, at most `maxOutputBytes` of it
-   * (then one line saying the rest was dropped).
+   * (then one line saying the rest was dropped). For output that is shown or logged.
    */
-  onLine: (line: OutputLine) => void;
+  onLine?: (line: OutputLine) => void;
+  /**
+   * Gets the output as it comes, decoded but otherwise untouched (no redaction, no cap): for an
+   * answer read as data (git's paths and SHAs), which redaction could corrupt. The caller caps it.
+   * Give `onLine` or this.
+   */
+  onOutput?: (stream: OutputLine['stream'], text: string) => void;
   maxOutputBytes?: number;
   /** After SIGTERM, how long the process group gets before SIGKILL. */
   graceMs?: number;
@@ -37,16 +44,20 @@ export interface RunCommandResult {
   interrupted?: string;
   /** The command could not be started at all (not found, not executable): nothing ran. */
   notStarted?: boolean;
+  /** Why it could not start: the system's code (ENOENT, EACCES, ...). */
+  errorCode?: string;
+  /** It ran past `timeoutMs` and was stopped with everything it started. */
+  timedOut?: true;
 }
 
 /** After the command exits, how long output still in its pipes is read. */
 const PIPE_GRACE_MS = 200;
 
 /**
- * Runs a deploy or rollback command given as an argv list: no shell, so nothing in a SHA, a
- * reason or an environment name can become shell syntax. The command runs in its own process
- * group so that a timeout kills everything it started (a deploy script's children included).
- * Being in its own group, it does not get the terminal's Ctrl-C either: the caller listens for
+ * Runs a command given as an argv list (deploy and rollback commands; the self-update's git, tar
+ * and hooks): no shell, so nothing in a SHA, a reason or an environment name can become shell
+ * syntax. The command runs in its own process group so that a timeout kills everything it started
+ * (a deploy script's children included). Being in its own group, it does not get the terminal's Ctrl-C either: the caller listens for
  * SIGINT, SIGTERM and SIGHUP sent to Slipway (`stop`), and they stop the group the same way a
  * timeout does, and the result names the signal. The outcome is the command's own exit status;
  * the run ends when it exits.
@@ -72,7 +83,9 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const lines = outputLines(opts.onLine, inherited, opts.maxOutputBytes);
+    const lines = opts.onLine
+      ? outputLines(opts.onLine, inherited, opts.maxOutputBytes)
+      : rawOutput(opts.onOutput ?? (() => {}));
     const stdout = lines.stream('stdout');
     const stderr = lines.stream('stderr');
     child.stdout?.on('data', (c: Buffer) => stdout.write(c));
@@ -127,7 +140,14 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
           : err.code === 'EACCES'
             ? `command not executable: ${program} (chmod +x it)`
             : `could not start ${program}: ${err.message}`;
-      finish({ ok: false, code: null, signal: null, detail, notStarted: true });
+      finish({
+        ok: false,
+        code: null,
+        signal: null,
+        detail,
+        notStarted: true,
+        ...(err.code ? { errorCode: err.code } : {}),
+      });
     });
     child.on('exit', () => {
       exited = true;
@@ -158,6 +178,7 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
           code,
           signal,
           detail: `${program} timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed`,
+          timedOut: true,
         });
       } else if (code === 0) {
         finish({ ok: true, code, signal, detail: `${program} exited 0` });
@@ -166,4 +187,23 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
       }
     });
   });
+}
+
+/** The output passed on as decoded text, chunk by chunk (a character split across chunks kept whole). */
+function rawOutput(emit: (stream: OutputLine['stream'], text: string) => void) {
+  return {
+    stream(stream: OutputLine['stream']) {
+      const decoder = new StringDecoder('utf8');
+      return {
+        write(chunk: Buffer) {
+          const text = decoder.write(chunk);
+          if (text) emit(stream, text);
+        },
+        flush() {
+          const text = decoder.end();
+          if (text) emit(stream, text);
+        },
+      };
+    },
+  };
 }

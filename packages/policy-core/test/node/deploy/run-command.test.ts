@@ -190,4 +190,57 @@ describe('runCommand', () => {
       process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
     }
   });
+
+  // 'é' is two bytes; printf writes the first, waits, then the second: two chunks on the pipe.
+  const SPLIT_CHAR = "printf 'caf\\303'; sleep 0.2; printf '\\251 ok\\n'";
+
+  it('decodes a character whose bytes arrive in two chunks as one character', async () => {
+    const s = sink();
+    const r = await runCommand(['sh', '-c', SPLIT_CHAR], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 10_000,
+      onLine: s.onLine,
+    });
+    expect(r.ok).toBe(true);
+    expect(s.text()).toBe('café ok\n');
+  });
+
+  it('passes output read as data through untouched: no redaction, newlines and split characters kept', async () => {
+    const chunks: string[] = [];
+    const r = await runCommand(
+      ['sh', '-c', `echo "$APP_TOKEN_PATH"; echo https://u:pw@host/x; ${SPLIT_CHAR}`],
+      {
+        cwd: dir,
+        // A secret-looking name holding a path: shown output would hide it, an answer must not.
+        env: { APP_TOKEN_PATH: '/srv/app/repo' },
+        timeoutMs: 10_000,
+        onOutput: (stream, text) => chunks.push(`${stream}:${text}`),
+      },
+    );
+    expect(r).toMatchObject({ ok: true, code: 0 });
+    expect(chunks.every((c) => c.startsWith('stdout:'))).toBe(true);
+    expect(chunks.map((c) => c.slice('stdout:'.length)).join('')).toBe(
+      '/srv/app/repo\nhttps://u:pw@host/x\ncafé ok\n',
+    );
+  });
+
+  it('says why a program could not start and when a run timed out, as fields', async () => {
+    const missing = await runCommand(['no-such-program-here'], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 10_000,
+      onLine: () => {},
+    });
+    expect(missing).toMatchObject({ ok: false, notStarted: true, errorCode: 'ENOENT' });
+    const hung = await runCommand(['sleep', '30'], {
+      cwd: dir,
+      env: {},
+      timeoutMs: 300,
+      graceMs: 100,
+      onLine: () => {},
+    });
+    expect(hung).toMatchObject({ ok: false, timedOut: true });
+    expect(hung.notStarted).toBeUndefined();
+  });
 });
