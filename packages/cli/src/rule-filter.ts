@@ -2,11 +2,6 @@ import { allRules, ruleFamilyIds, unknownRuleFilter } from '@slipway/policy-core
 import { UserError } from './command.js';
 import { suggestion } from './did-you-mean.js';
 
-/** Rule-id prefixes (`MIG`, `PATH`, …): what `--rule` and `explain` accept as a family. */
-export function ruleFamilies(): ReadonlySet<string> {
-  return ruleFamilyIds();
-}
-
 /**
  * `--rule` values must name a rule or a family: a typo (`--rule MIG01`) would otherwise filter
  * everything out and report "No findings", which reads as a pass.

@@ -1,9 +1,16 @@
-import { allRules, explainPath, familyOfRuleId, findRule, renderRuleDocs } from '@slipway/policy-core';
+import {
+  allRules,
+  explainPath,
+  findRule,
+  matchesRuleFilter,
+  renderRuleDocs,
+  ruleFamilyIds,
+} from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
-import { ruleFamilies, ruleSuggestion } from '../rule-filter.js';
+import { ruleSuggestion } from '../rule-filter.js';
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -21,7 +28,7 @@ whether agents may edit it.`,
     });
     const list = (prefix?: string) => {
       for (const r of allRules())
-        if (prefix === undefined || familyOfRuleId(r.id) === prefix)
+        if (prefix === undefined || matchesRuleFilter(r.id, [prefix]))
           ctx.stdout.write(`${r.id.padEnd(7)} ${r.defaultSeverity.padEnd(7)} ${r.title}\n`);
     };
     if (values.list || positionals.length === 0) {
@@ -30,7 +37,7 @@ whether agents may edit it.`,
     }
     for (const arg of positionals) {
       // Upper case only: `slipway explain db` may well mean a directory named `db`.
-      if (ruleFamilies().has(arg)) {
+      if (ruleFamilyIds().has(arg)) {
         list(arg);
         continue;
       }
