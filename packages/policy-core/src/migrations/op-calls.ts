@@ -10,7 +10,10 @@ import { arg, describeOp, str } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
 import {
   boundValue,
+  helperNames,
   isGetBind,
+  literalArg,
+  literalArgs,
   noteAssignment,
   unbind,
   unbindLoopTargets,
@@ -148,7 +151,7 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
     if (target?.name === 'VariableName') ctx.names.set(ctx.src.slice(target.from, target.to), null);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
-      const tableNode = args.positional[0] ?? args.keywords.get('table_name');
+      const tableNode = literalArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
       const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
       const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
       const schema = str(args.keywords.get('schema'), ctx.src);
@@ -203,11 +206,8 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
     if (fn && !ctx.visiting.has(name)) {
       ctx.visiting.add(name);
       const body = fn.getChild('Body');
-      // The helper's own names: its parameters stand for whatever the caller passes.
-      const names = new Map<string, SyntaxNode | null>();
-      for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling)
-        if (p.name === 'VariableName') names.set(ctx.src.slice(p.from, p.to), null);
-      if (body) visit(body, { ...ctx, names, exit: { returned: false } });
+      // The helper's own names: its parameters, bound to the strings this call passes.
+      if (body) visit(body, { ...ctx, names: helperNames(fn, call, ctx), exit: { returned: false } });
       ctx.visiting.delete(name);
     }
   }
@@ -256,13 +256,15 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
     }
     return;
   }
+  // A table or column given by a name bound to a string is that string.
+  const named = literalArgs(args, ctx);
   // The label is the call as written on its first line: what a person sees at the finding.
   const nl = ctx.src.indexOf('\n', call.from);
   const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);
   const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
   // `schema="s"`: s.users and users (the search path) are different tables to every rule.
-  const schema = batch ? ctx.batch?.schema : str(args.keywords.get('schema'), ctx.src);
-  for (const facts of describeOp(method, args, ctx.src, batch, ctx.batch?.table)) {
+  const schema = batch ? ctx.batch?.schema : str(named.keywords.get('schema'), ctx.src);
+  for (const facts of describeOp(method, named, ctx.src, batch, ctx.batch?.table)) {
     const op: SchemaOp = Object.assign({ range, source: 'op' as const, label }, facts);
     if (schema !== undefined && op.table !== undefined) op.schema = schema;
     if (ctx.inAutocommit) op.inAutocommit = true;

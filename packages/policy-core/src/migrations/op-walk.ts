@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from '../text-position.js';
 import type { DispatchedFunction } from './dispatch.js';
-import { calleePath } from './python-syntax.js';
+import { type CallArgs, callArgs, calleePath, staticString } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 
 // The state of op-calls.ts's walk over a function body, and what it knows of the names the body
@@ -75,4 +75,60 @@ export function boundValue(name: string, ctx: WalkContext): SyntaxNode | undefin
   const local = ctx.names.get(name);
   if (local !== undefined) return local ?? undefined;
   return ctx.moduleNames.get(name) ?? undefined;
+}
+
+/**
+ * An argument as an op reads it: a name bound once to a string (`TABLE = "users"` at module
+ * level, `table = "users"` in the body, a helper's parameter the call gave a literal) stands for
+ * that string; anything else is itself.
+ */
+export function literalArg(node: SyntaxNode | undefined, ctx: WalkContext): SyntaxNode | undefined {
+  if (node?.name !== 'VariableName') return node;
+  const bound = boundValue(ctx.src.slice(node.from, node.to), ctx);
+  return bound && staticString(bound, ctx.src) !== undefined ? bound : node;
+}
+
+/** A call's arguments with literalArg applied to each (the same object when no name is among them). */
+export function literalArgs(args: CallArgs, ctx: WalkContext): CallArgs {
+  const isName = (n: SyntaxNode) => n.name === 'VariableName';
+  if (!args.positional.some(isName) && ![...args.keywords.values()].some(isName)) return args;
+  return {
+    ...args,
+    positional: args.positional.map((a) => literalArg(a, ctx) ?? a),
+    keywords: new Map([...args.keywords].map(([k, v]) => [k, literalArg(v, ctx) ?? v])),
+  };
+}
+
+/**
+ * A helper's own names as one call binds them: each parameter stands for the string the call
+ * passes it (a literal, or a name bound to one), or its default when the call passes nothing;
+ * otherwise for nothing. `_drop("users")` then reads as dropping "users", and a second call
+ * `_drop("teams")` as dropping "teams". A call that spreads arguments (`*args`, `**kw`) binds
+ * nothing: which value lands where is not known.
+ */
+export function helperNames(
+  fn: SyntaxNode,
+  call: SyntaxNode,
+  ctx: WalkContext,
+): Map<string, SyntaxNode | null> {
+  const names = new Map<string, SyntaxNode | null>();
+  const args = callArgs(call, ctx.src);
+  let position = 0;
+  let keywordOnly = false;
+  for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
+    if (p.name === '*' || p.name === '**') keywordOnly = true;
+    if (p.name !== 'VariableName') continue;
+    const name = ctx.src.slice(p.from, p.to);
+    const collects = p.prevSibling?.name === '*' || p.prevSibling?.name === '**';
+    const given =
+      args.hasStar || collects
+        ? undefined
+        : ((keywordOnly ? undefined : args.positional[position]) ?? args.keywords.get(name));
+    if (!keywordOnly) position++;
+    const fallback =
+      p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
+    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, ctx);
+    names.set(name, value && staticString(value, ctx.src) !== undefined ? value : null);
+  }
+  return names;
 }
