@@ -1,3 +1,4 @@
+import { VerifiedAuditLogs } from './deploy/verified-audit-log.js';
 import { MigrationAnalyzer } from './migrations/analyze.js';
 import type { SqlResultStore } from './migrations/sql-result-store.js';
 import { DependencyCaches } from './rules/dependencies/facts/dependency-caches.js';
@@ -16,6 +17,8 @@ export class Workspace {
   readonly baseMigrations = new MigrationAnalyzer();
   /** Requirements files and locks: parsed files, parsed lines, each pair's match state. */
   readonly dependencies = new DependencyCaches();
+  /** The audit log last verified (REC and AUD rules, and a deploy operation's reads of the log). */
+  readonly auditLogs = new VerifiedAuditLogs();
 
   /**
    * `sqlResults`: per-file results of .sql migrations kept between runs (the CLI's result

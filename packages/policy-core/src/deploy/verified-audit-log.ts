@@ -12,21 +12,22 @@ import { type AuditLog, headIssues, readAuditLog } from './audit-chain.js';
  * judged again.
  * Callers get their own top-level object, since a writer updates `lastHash` and `tornTail`
  * after appending; the entries themselves are never modified.
+ * One per Workspace (the checks' and a deploy operation's), never shared at module level: it
+ * holds a whole log's text.
  */
-let last: { text: string; expectedHead: string | undefined; log: AuditLog } | undefined;
+export class VerifiedAuditLogs {
+  private last: { text: string; expectedHead: string | undefined; log: AuditLog } | undefined;
 
-export function verifiedAuditLog(
-  text: string,
-  expectedHead?: string,
-  hash?: (line: string) => string,
-): AuditLog {
-  if (last?.text === text)
-    return last.expectedHead === expectedHead ? copy(last.log) : withHead(last.log, expectedHead);
-  // A prefix is answered from the longer log, which stays remembered for the next question.
-  const prefix = last && firstLines(last.text, last.log, text);
-  if (prefix) return withHead(prefix, expectedHead);
-  last = { text, expectedHead, log: readAuditLog(text, expectedHead, hash) };
-  return copy(last.log);
+  verify(text: string, expectedHead?: string, hash?: (line: string) => string): AuditLog {
+    const last = this.last;
+    if (last?.text === text)
+      return last.expectedHead === expectedHead ? copy(last.log) : withHead(last.log, expectedHead);
+    // A prefix is answered from the longer log, which stays remembered for the next question.
+    const prefix = last && firstLines(last.text, last.log, text);
+    if (prefix) return withHead(prefix, expectedHead);
+    this.last = { text, expectedHead, log: readAuditLog(text, expectedHead, hash) };
+    return copy(this.last.log);
+  }
 }
 
 function copy(log: AuditLog): AuditLog {

@@ -4,7 +4,7 @@ import {
   GENESIS_HASH,
   readAuditLog,
   sha256Hex,
-  verifiedAuditLog,
+  VerifiedAuditLogs,
 } from '@slipway/policy-core';
 
 function log(reasons: string[]): string {
@@ -29,7 +29,8 @@ function log(reasons: string[]): string {
     .join('');
 }
 
-describe('verifiedAuditLog (readAuditLog, remembering the last text)', () => {
+describe('VerifiedAuditLogs (readAuditLog, remembering the last text)', () => {
+  const logs = new VerifiedAuditLogs();
   it('answers as readAuditLog does, for the same text twice, another text, another head', () => {
     const a = log(['one', 'two', 'three']);
     const b = log(['one', 'two']);
@@ -42,23 +43,24 @@ describe('verifiedAuditLog (readAuditLog, remembering the last text)', () => {
       [b, undefined],
       [`${a}{"torn`, head],
     ] as const)
-      expect(verifiedAuditLog(text, expected)).toEqual(readAuditLog(text, expected));
+      expect(logs.verify(text, expected)).toEqual(readAuditLog(text, expected));
   });
 
   it('gives each caller its own object: a writer updating lastHash does not change the next answer', () => {
     const a = log(['one', 'two']);
-    const first = verifiedAuditLog(a);
+    const first = logs.verify(a);
     first.lastHash = 'f'.repeat(64);
     first.tornTail = true;
     first.issues.push({ kind: 'head-missing', message: 'x' });
-    const second = verifiedAuditLog(a);
+    const second = logs.verify(a);
     expect(second.lastHash).toBe(readAuditLog(a).lastHash);
     expect(second.tornTail).toBe(false);
     expect(second.issues).toEqual([]);
   });
 });
 
-describe('verifiedAuditLog: an earlier state of the log verified is answered from the later one', () => {
+describe('VerifiedAuditLogs: an earlier state of the log verified is answered from the later one', () => {
+  const logs = new VerifiedAuditLogs();
   // Append-only history with every kind of per-line issue: a malformed line, an empty line, an
   // entry that breaks the chain, and a torn tail (an interrupted append).
   const good = log(['one', 'two', 'three', 'four', 'five']).split('\n').filter(Boolean);
@@ -71,32 +73,37 @@ describe('verifiedAuditLog: an earlier state of the log verified is answered fro
   };
 
   it('every whole-line prefix, with every head, equals a fresh verification, without hashing again', () => {
-    verifiedAuditLog(full, undefined);
+    logs.verify(full, undefined);
     for (let n = 0; n <= lines.length; n++) {
       const prefix = lines
         .slice(0, n)
         .map((l) => `${l}\n`)
         .join('');
       for (const head of heads)
-        expect(verifiedAuditLog(prefix, head, refuse), `${n} lines, head ${head?.slice(0, 6)}`).toEqual(
+        expect(logs.verify(prefix, head, refuse), `${n} lines, head ${head?.slice(0, 6)}`).toEqual(
           readAuditLog(prefix, head),
         );
     }
   });
 
   it('the same text with another head is judged again only for its head', () => {
-    verifiedAuditLog(full, undefined);
-    for (const head of heads) expect(verifiedAuditLog(full, head, refuse)).toEqual(readAuditLog(full, head));
+    logs.verify(full, undefined);
+    for (const head of heads) expect(logs.verify(full, head, refuse)).toEqual(readAuditLog(full, head));
   });
 
   it('a text that is not a whole-line prefix is verified in full', () => {
-    verifiedAuditLog(full, undefined);
+    logs.verify(full, undefined);
     const cut = full.slice(0, full.indexOf('\n') + 5); // ends inside the second line
-    expect(() => verifiedAuditLog(cut, undefined, refuse)).toThrow(/verified again/);
+    expect(() => logs.verify(cut, undefined, refuse)).toThrow(/verified again/);
     const edited = full.replace('three', 'thrEe');
-    verifiedAuditLog(full, undefined);
-    expect(() => verifiedAuditLog(edited.slice(0, edited.lastIndexOf('\n') + 1), undefined, refuse)).toThrow(
+    logs.verify(full, undefined);
+    expect(() => logs.verify(edited.slice(0, edited.lastIndexOf('\n') + 1), undefined, refuse)).toThrow(
       /verified again/,
     );
+  });
+
+  it('remembers for its owner only: another workspace verifies for itself', () => {
+    logs.verify(full, undefined);
+    expect(() => new VerifiedAuditLogs().verify(full, undefined, refuse)).toThrow(/verified again/);
   });
 });

@@ -11,7 +11,7 @@ import {
   type NewEvent,
   parseDeployRecord,
   unusableReason,
-  verifiedAuditLog,
+  VerifiedAuditLogs,
 } from '../../index.js';
 import { nativeSha256 } from '../native-sha256.js';
 import { appendDurable, readTextIfExists, writeFileAtomic } from './atomic-write.js';
@@ -30,7 +30,15 @@ export interface DeployState extends DeployFiles {
   recordChanged: boolean;
 }
 
-export function readDeployState(root: string, deploy: DeploySection): DeployState {
+/**
+ * The record and the audit log as they are on disk. `auditLogs`: the operation's (its Workspace's),
+ * so that the guard on the shipped SHA, reading the same log as committed, reuses this verification.
+ */
+export function readDeployState(
+  root: string,
+  deploy: DeploySection,
+  auditLogs: VerifiedAuditLogs = new VerifiedAuditLogs(),
+): DeployState {
   const recordPath = join(root, deploy.record);
   const logPath = join(root, deploy.audit_log);
   const recordText = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
@@ -46,7 +54,7 @@ export function readDeployState(root: string, deploy: DeploySection): DeployStat
     parsed,
     record,
     logText,
-    log: verifiedAuditLog(logText, record?.audit_head, nativeSha256),
+    log: auditLogs.verify(logText, record?.audit_head, nativeSha256),
     appended: [],
     recordChanged: false,
   };

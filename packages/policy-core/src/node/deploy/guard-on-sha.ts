@@ -21,10 +21,10 @@ export function guardOnSha(
   env: Record<string, string | undefined>,
   policy: PolicyDocument,
   steps: GuardStep[] = [],
+  workspace: Workspace = new Workspace(),
 ): GuardFn {
   return async (sha) => {
     const repo = await openCommitRepo(root, sha);
-    const workspace = new Workspace();
     if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
       return withWorktree(root, sha, (dir, listing) =>
         verdictOf(() => guard({ root: dir, env, listing, policy, steps })),

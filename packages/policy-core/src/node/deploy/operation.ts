@@ -7,6 +7,7 @@ import {
   type DeployStepId,
   type PolicyDocument,
   type ProgressEvent,
+  Workspace,
 } from '../../index.js';
 import { acquireDeployLock, type DeployLock, isAlive, LockHeldError, readLockHolder } from './deploy-lock.js';
 import type { DeployState } from './deploy-state.js';
@@ -31,6 +32,8 @@ export interface OperationContext {
    * checks): its `stop` aborts when the run is cancelled. See stop-scope.ts.
    */
   openStop: () => StopScope;
+  /** The operation's caches (parsed files, the audit log verified): shared by its reads and its guard. */
+  workspace: Workspace;
 }
 
 /** The options every operation takes besides its own. */
@@ -78,6 +81,7 @@ export function operationContext(
     ...(callbacks.approve ? { approve: callbacks.approve } : {}),
     ...(callbacks.signal ? { signal: callbacks.signal } : {}),
     openStop: opts.stopScopes ?? (() => signalStopScope(callbacks.signal)),
+    workspace: new Workspace(),
   };
 }
 

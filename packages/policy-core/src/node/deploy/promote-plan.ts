@@ -65,7 +65,7 @@ export function promoteSetup(ctx: OperationContext, opts: PromoteOptions) {
 
 /** @internal */
 export function guardFor(ctx: OperationContext, opts: PromoteOptions): GuardFn {
-  return opts.guard ?? guardOnSha(ctx.root, ctx.env, ctx.doc, opts.guardSteps ?? []);
+  return opts.guard ?? guardOnSha(ctx.root, ctx.env, ctx.doc, opts.guardSteps ?? [], ctx.workspace);
 }
 
 /** The commit the default ships from: the production branch's head, or HEAD. */
@@ -184,7 +184,7 @@ export async function planPromote(
   const finishChecks = startPromoteChecks(ctx, env, checksInput);
   const lockHolder = lockStatus(ctx.root);
   lockHolder.catch(() => {});
-  const state = readDeployState(ctx.root, deploy);
+  const state = readDeployState(ctx.root, deploy, ctx.workspace.auditLogs);
   assertUsable(state);
   for (const w of stateWarnings(state)) say(ctx, 'plan', w);
   const { checks, guard } = await finishChecks(state);

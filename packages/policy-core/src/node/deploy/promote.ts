@@ -75,7 +75,7 @@ async function promoteLocked(
     const checksInput = { sha, skipStaging: opts.skipStaging === true, guard: guardFor(ctx, opts) };
     const finishChecks = startPromoteChecks(ctx, env, checksInput);
     // Read under the lock: whoever held it before may have changed both files.
-    const state = readDeployState(ctx.root, deploy);
+    const state = readDeployState(ctx.root, deploy, ctx.workspace.auditLogs);
     p.state = state;
     const reason = opts.reason ? { reason: opts.reason } : {};
     refuseIfUnusable(state, {

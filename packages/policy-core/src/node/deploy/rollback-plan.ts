@@ -114,7 +114,7 @@ export async function readRollbackPlan(
   onState: (state: DeployState) => void = () => {},
 ): Promise<PlannedRollback> {
   const deploy = ctx.doc.policy.deploy as NonNullable<typeof ctx.doc.policy.deploy>;
-  const state = readDeployState(ctx.root, deploy);
+  const state = readDeployState(ctx.root, deploy, ctx.workspace.auditLogs);
   onState(state);
   if (!locked) assertUsable(state);
   else refuseIfUnusable(state, { time: nowIso(ctx), ...correctionEvent(ctx, env, opts.reason, null, null) });

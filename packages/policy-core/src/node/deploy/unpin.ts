@@ -85,7 +85,7 @@ function inspect(
   deploy: NonNullable<OperationContext['doc']['policy']['deploy']>,
   p: Progress,
 ) {
-  const state = readDeployState(ctx.root, deploy);
+  const state = readDeployState(ctx.root, deploy, ctx.workspace.auditLogs);
   p.state = state;
   assertUsable(state);
   const pin = productionPin(state);

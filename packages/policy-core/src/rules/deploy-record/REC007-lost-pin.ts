@@ -1,5 +1,5 @@
 import { type LogPin, logPin } from '../../deploy/log-pin.js';
-import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
+import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import { LineIndex } from '../../text-position.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import type { CheckContext } from '../rule.js';
@@ -93,7 +93,7 @@ export const lostPin: RecordRule = {
     const logText = ctx.repo.readFile(logPath);
     if (logText === undefined) return [];
     const head = typeof audit_head === 'string' ? audit_head : undefined;
-    const log = verifiedAuditLog(logText, head, ctx.sha256);
+    const log = auditLogs(ctx).verify(logText, head, ctx.sha256);
     const pin = logPin(log.entries, facts.deploy.production);
     if (!pin) return [];
     const where = 'pinned' in record ? ['pinned'] : ['last_good_sha'];
@@ -129,7 +129,7 @@ export function missingRecordPinFindings(ctx: CheckContext): Finding[] {
   if (!deploy || ctx.repo.readFile(deploy.record) !== undefined) return [];
   const logText = ctx.repo.readFile(deploy.audit_log);
   if (logText === undefined) return [];
-  const pin = logPin(verifiedAuditLog(logText, undefined, ctx.sha256).entries, deploy.production);
+  const pin = logPin(auditLogs(ctx).verify(logText, undefined, ctx.sha256).entries, deploy.production);
   if (!pin) return [];
   return [
     {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../deploy/audit-chain.js';
 import { wellFormedLastGoodSha } from '../../deploy/record-parse.js';
-import { verifiedAuditLog } from '../../deploy/verified-audit-log.js';
+import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { wellFormedAuditHead } from '../audit-log/facts/audit-facts.js';
@@ -93,7 +93,7 @@ export const recordContradictsLog: RecordRule = {
     const logText = ctx.repo.readFile(facts.deploy.audit_log);
     if (logText === undefined) return [];
     // The same text and head the AUD rules verify: the second reader gets the remembered answer.
-    const entries = verifiedAuditLog(logText, head, ctx.sha256).entries;
+    const entries = auditLogs(ctx).verify(logText, head, ctx.sha256).entries;
     let at = entries.length - 1;
     while (at >= 0 && (entries[at] as AuditEntry).hash !== head) at--;
     // A head that names no entry is AUD002's: there is no "up to it" to read.

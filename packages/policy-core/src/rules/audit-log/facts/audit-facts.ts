@@ -2,7 +2,7 @@ import type { AuditLog } from '../../../deploy/audit-chain.js';
 import { type ParsedRecord, parseDeployRecord } from '../../../deploy/record-parse.js';
 import { GENESIS_HASH } from '../../../deploy/audit-event.js';
 import { HASH_PATTERN } from '../../../deploy/record-schema.js';
-import { verifiedAuditLog } from '../../../deploy/verified-audit-log.js';
+import { auditLogs } from './audit-logs.js';
 import { LineIndex } from '../../../text-position.js';
 import type { CheckContext, Rule } from '../../rule.js';
 
@@ -83,7 +83,7 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
     text: logText,
     missing: text === undefined,
     lines: new LineIndex(logText),
-    log: verifiedAuditLog(logText, head, ctx.sha256),
+    log: auditLogs(ctx).verify(logText, head, ctx.sha256),
     recordPath: deploy.record,
     recordText,
     head,
