@@ -3,7 +3,7 @@ import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps } from './op-calls.js';
-import { unbind } from './op-walk.js';
+import { noteModuleStatement } from './name-binding.js';
 import { rewriteParenWith } from './paren-with.js';
 import { staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
@@ -175,10 +175,8 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
     if (def?.name === 'FunctionDefinition') {
       const name = def.getChild('VariableName');
       if (name) functions.set(src.slice(name.from, name.to), def);
-    } else if (stmt.name === 'AssignStatement') {
-      readAssignment(stmt, src, lines, module, names);
-      noteModuleName(stmt, src, names);
-    } else if (stmt.name === 'UpdateStatement') unbind(stmt, src, names);
+    } else if (stmt.name === 'AssignStatement') readAssignment(stmt, src, lines, module, names);
+    noteModuleStatement(stmt, src, names);
   }
   for (const which of ['upgrade', 'downgrade'] as const) {
     const fn = functions.get(which);
@@ -193,15 +191,6 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
     };
   }
   return module;
-}
-
-/** `NAME = value` at module level; a name bound more than once maps to null (not followed). */
-function noteModuleName(stmt: SyntaxNode, src: string, names: Map<string, SyntaxNode | null>): void {
-  const target = stmt.firstChild;
-  const value = stmt.lastChild;
-  if (target?.name !== 'VariableName' || !value || value === target) return;
-  const name = src.slice(target.from, target.to);
-  names.set(name, names.has(name) ? null : value);
 }
 
 function readAssignment(

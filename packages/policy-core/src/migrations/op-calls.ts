@@ -8,17 +8,8 @@ import { functionShape } from './function-shape.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
 import { arg, describeOp, str } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
-import {
-  boundValue,
-  helperNames,
-  isGetBind,
-  literalArg,
-  literalArgs,
-  noteAssignment,
-  unbind,
-  unbindLoopTargets,
-  type WalkContext,
-} from './op-walk.js';
+import { boundValue, forgetBoundNames, forgetLoopTargets, literalArg, literalArgs } from './name-binding.js';
+import { helperNames, isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
 const BIND_EXECUTE = new Set(['execute', 'exec_driver_sql']);
@@ -32,6 +23,16 @@ const NOT_A_CHANGE = new Set([
   'batch_alter_table',
   'implementation_for',
   'run_async',
+]);
+
+/** Statements and clauses that bind a name otherwise than `name = value` (see name-binding.ts). */
+const REBINDS = new Set([
+  'UpdateStatement',
+  'NamedExpression',
+  'CapturePattern',
+  'ImportStatement',
+  'DeleteStatement',
+  'as',
 ]);
 
 const SKIPPED = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'String', 'Comment']);
@@ -78,8 +79,8 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
       else if (name === 'CallExpression') visitCall(cur.node, ctx);
       else {
         if (name === 'AssignStatement') noteAssignment(cur.node, ctx);
-        else if (name === 'ForStatement') unbindLoopTargets(cur.node, ctx);
-        else if (name === 'UpdateStatement') unbind(cur.node, ctx.src, ctx.names);
+        else if (name === 'ForStatement') forgetLoopTargets(cur.node, ctx.src, ctx.names);
+        else if (REBINDS.has(name)) forgetBoundNames(cur.node, ctx.src, ctx.names);
         descend = true;
       }
     }

@@ -1,25 +1,19 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from '../text-position.js';
 import type { DispatchedFunction } from './dispatch.js';
-import { type CallArgs, callArgs, calleePath, staticString } from './python-syntax.js';
+import { bindAssignment, literalArg, type NameScope } from './name-binding.js';
+import { callArgs, calleePath, staticString } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 
 // The state of op-calls.ts's walk over a function body, and what it knows of the names the body
-// binds: which stand for one literal (`sql = "..."`, read by `op.execute(sql)`) and which for a
-// connection (`conn = op.get_bind()`, whose `.execute(...)` runs SQL too).
+// binds: which stand for one literal (`sql = "..."`, read by `op.execute(sql)`; name-binding.ts)
+// and which for a connection (`conn = op.get_bind()`, whose `.execute(...)` runs SQL too).
 
 /** Where we are while walking a function body. */
-export interface WalkContext {
-  src: string;
+export interface WalkContext extends NameScope {
   lines: LineIndex;
   /** Module-level functions, so that `upgrade()` calling `_create_tables()` is followed. */
   functions: Map<string, SyntaxNode>;
-  /**
-   * Names bound to a value in this body (`sql = """..."""`) or at module level (`SQL = ...`),
-   * so that `op.execute(sql)` reads the literal. A name bound twice is not followed.
-   */
-  names: Map<string, SyntaxNode | null>;
-  moduleNames: ReadonlyMap<string, SyntaxNode | null>;
   visiting: Set<string>;
   /** `with op.batch_alter_table("t") as batch_op:` → alias and table. */
   batch?: { alias: string; table: string | undefined; schema: string | undefined };
@@ -48,55 +42,13 @@ export function isGetBind(node: SyntaxNode | null | undefined, ctx: WalkContext)
  * `sql = "..."` so `op.execute(sql)` is.
  */
 export function noteAssignment(stmt: SyntaxNode, ctx: WalkContext): void {
-  const value = stmt.lastChild;
-  const target = stmt.firstChild;
-  if (target?.name !== 'VariableName' || !value || value === target) return;
-  const name = ctx.src.slice(target.from, target.to);
-  ctx.names.set(name, ctx.names.has(name) ? null : value);
+  const bound = bindAssignment(stmt, ctx.src, ctx.names);
   if (!ctx.trackBinds) return;
-  if (isGetBind(value, ctx)) ctx.binds.add(name);
-  else ctx.binds.delete(name);
-}
-
-/** `for sql in statements:`: the loop variable stands for many values, none followed. */
-export function unbindLoopTargets(stmt: SyntaxNode, ctx: WalkContext): void {
-  for (let c = stmt.firstChild; c && c.name !== 'in'; c = c.nextSibling)
-    if (c.name === 'VariableName') ctx.names.set(ctx.src.slice(c.from, c.to), null);
-}
-
-/** `sql += "..."`: the name no longer stands for one literal. */
-export function unbind(stmt: SyntaxNode, src: string, names: Map<string, SyntaxNode | null>): void {
-  const target = stmt.firstChild;
-  if (target?.name === 'VariableName') names.set(src.slice(target.from, target.to), null);
-}
-
-/** The value a name is bound to once, in this body or else at module level. */
-export function boundValue(name: string, ctx: WalkContext): SyntaxNode | undefined {
-  const local = ctx.names.get(name);
-  if (local !== undefined) return local ?? undefined;
-  return ctx.moduleNames.get(name) ?? undefined;
-}
-
-/**
- * An argument as an op reads it: a name bound once to a string (`TABLE = "users"` at module
- * level, `table = "users"` in the body, a helper's parameter the call gave a literal) stands for
- * that string; anything else is itself.
- */
-export function literalArg(node: SyntaxNode | undefined, ctx: WalkContext): SyntaxNode | undefined {
-  if (node?.name !== 'VariableName') return node;
-  const bound = boundValue(ctx.src.slice(node.from, node.to), ctx);
-  return bound && staticString(bound, ctx.src) !== undefined ? bound : node;
-}
-
-/** A call's arguments with literalArg applied to each (the same object when no name is among them). */
-export function literalArgs(args: CallArgs, ctx: WalkContext): CallArgs {
-  const isName = (n: SyntaxNode) => n.name === 'VariableName';
-  if (!args.positional.some(isName) && ![...args.keywords.values()].some(isName)) return args;
-  return {
-    ...args,
-    positional: args.positional.map((a) => literalArg(a, ctx) ?? a),
-    keywords: new Map([...args.keywords].map(([k, v]) => [k, literalArg(v, ctx) ?? v])),
-  };
+  const getBind = isGetBind(stmt.lastChild, ctx);
+  for (const name of bound) {
+    if (getBind) ctx.binds.add(name);
+    else ctx.binds.delete(name);
+  }
 }
 
 /**

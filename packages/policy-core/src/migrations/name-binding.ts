@@ -1,0 +1,158 @@
+import type { SyntaxNode } from '@lezer/common';
+import { type CallArgs, staticString } from './python-syntax.js';
+
+// Which names in a migration stand for one string, so that `op.drop_table(TABLE)` and
+// `op.execute(sql)` are read as the literal bound to the name. The MIG rules' walk (op-calls.ts)
+// and trace's renderer both read names through here. A name is followed only when Python binds
+// it once: bound again, in a loop, by `+=`, `with ... as`, `except ... as`, an import, a walrus
+// or a match capture, it stands for nothing.
+
+/** The names an op's arguments may stand for: bound in this body, or else at module level. */
+export interface NameScope {
+  src: string;
+  /** Names bound in the body walked; null: bound more than once (not followed). */
+  names: Map<string, SyntaxNode | null>;
+  moduleNames: ReadonlyMap<string, SyntaxNode | null>;
+}
+
+/** Python nodes whose names are their own scope: what they bind is not the body's. */
+const OWN_SCOPE = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+
+/**
+ * `name = value` (annotated or chained: `a = b = "x"`) binds each name to the value, or to
+ * nothing when it was bound before; a tuple target (`a, b = "x", "y"`) binds each to nothing.
+ * Returns the names bound to the value.
+ */
+export function bindAssignment(
+  stmt: SyntaxNode,
+  src: string,
+  names: Map<string, SyntaxNode | null>,
+): string[] {
+  const value = stmt.lastChild;
+  const targets = assignmentTargets(stmt);
+  if (!value || targets.length === 0) return [];
+  if (targets.some((t) => t.name !== 'VariableName')) {
+    for (const t of targets) forgetTargets(t, src, names);
+    return [];
+  }
+  return targets.map((t) => {
+    const name = src.slice(t.from, t.to);
+    names.set(name, names.has(name) ? null : value);
+    return name;
+  });
+}
+
+/**
+ * What an assignment binds: its targets, before the last `=` (`a = b = "x"` binds two names,
+ * `a: str = "x"` one; an annotation alone, `a: str`, none).
+ */
+function assignmentTargets(stmt: SyntaxNode): SyntaxNode[] {
+  const before: SyntaxNode[] = [];
+  let targets: SyntaxNode[] = [];
+  for (let c = stmt.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'AssignOp') targets = [...before];
+    else if (c.name !== 'TypeDef') before.push(c);
+  }
+  return targets;
+}
+
+/**
+ * What a module-level statement does to the module's names: `NAME = value` binds, anything else
+ * that binds (an `if`, a `try`, an import) leaves its names standing for nothing. A `def` or a
+ * class binds only its own name, which no op argument reads as a string.
+ */
+export function noteModuleStatement(
+  stmt: SyntaxNode,
+  src: string,
+  names: Map<string, SyntaxNode | null>,
+): void {
+  if (stmt.name === 'AssignStatement') bindAssignment(stmt, src, names);
+  else if (!MODULE_DEFINITIONS.has(stmt.name)) forgetBoundNames(stmt, src, names);
+}
+
+const MODULE_DEFINITIONS = new Set(['FunctionDefinition', 'DecoratedStatement', 'ClassDefinition']);
+
+/**
+ * A statement whose inside is not followed (a `try`, a loop, an `if` at module level): every name
+ * it may bind stands for nothing after it, as Python may or may not have run the binding.
+ */
+export function forgetBoundNames(stmt: SyntaxNode, src: string, names: Map<string, SyntaxNode | null>): void {
+  switch (stmt.name) {
+    case 'AssignStatement':
+      for (const t of assignmentTargets(stmt)) forgetTargets(t, src, names);
+      break;
+    case 'ForStatement':
+      forgetLoopTargets(stmt, src, names);
+      break;
+    case 'UpdateStatement':
+    case 'NamedExpression':
+    case 'CapturePattern':
+      forgetTargets(stmt.firstChild, src, names);
+      break;
+    case 'ImportStatement':
+    case 'DeleteStatement':
+      forgetTargets(stmt, src, names);
+      return;
+    case 'ArgList':
+      // A walrus among a call's arguments (`f(x := 1)`) parses as a name and `:=` side by side.
+      for (let c = stmt.firstChild; c; c = c.nextSibling)
+        if (c.name === 'AssignOp' && src.slice(c.from, c.to) === ':=')
+          forgetTargets(c.prevSibling, src, names);
+      break;
+    case 'as':
+      forgetTargets(stmt.nextSibling, src, names);
+      return;
+  }
+  if (OWN_SCOPE.has(stmt.name)) return;
+  for (let c = stmt.firstChild; c; c = c.nextSibling) forgetBoundNames(c, src, names);
+}
+
+/** `for sql in statements:`: the loop variables stand for many values, none followed. */
+export function forgetLoopTargets(
+  stmt: SyntaxNode,
+  src: string,
+  names: Map<string, SyntaxNode | null>,
+): void {
+  for (let c = stmt.firstChild; c && c.name !== 'in'; c = c.nextSibling) forgetTargets(c, src, names);
+}
+
+/** Every plain name in a binding target (`a`, `(a, b)`, `[a, *b]`) stands for nothing now. */
+function forgetTargets(node: SyntaxNode | null, src: string, names: Map<string, SyntaxNode | null>): void {
+  if (!node) return;
+  if (node.name === 'VariableName') {
+    names.set(src.slice(node.from, node.to), null);
+    return;
+  }
+  // `a.b = x` and `a[0] = x` change an object, not what the name `a` stands for.
+  if (node.name === 'MemberExpression' || node.name === 'SubscriptExpression') return;
+  for (let c = node.firstChild; c; c = c.nextSibling) forgetTargets(c, src, names);
+}
+
+/** The value a name is bound to once, in this body or else at module level. */
+export function boundValue(name: string, scope: NameScope): SyntaxNode | undefined {
+  const local = scope.names.get(name);
+  if (local !== undefined) return local ?? undefined;
+  return scope.moduleNames.get(name) ?? undefined;
+}
+
+/**
+ * An argument as an op reads it: a name bound once to a string (`TABLE = "users"` at module
+ * level, `table = "users"` in the body, a helper's parameter the call gave a literal) stands for
+ * that string; anything else is itself.
+ */
+export function literalArg(node: SyntaxNode | undefined, scope: NameScope): SyntaxNode | undefined {
+  if (node?.name !== 'VariableName') return node;
+  const bound = boundValue(scope.src.slice(node.from, node.to), scope);
+  return bound && staticString(bound, scope.src) !== undefined ? bound : node;
+}
+
+/** A call's arguments with literalArg applied to each (the same object when no name is among them). */
+export function literalArgs(args: CallArgs, scope: NameScope): CallArgs {
+  const isName = (n: SyntaxNode) => n.name === 'VariableName';
+  if (!args.positional.some(isName) && ![...args.keywords.values()].some(isName)) return args;
+  return {
+    ...args,
+    positional: args.positional.map((a) => literalArg(a, scope) ?? a),
+    keywords: new Map([...args.keywords].map(([k, v]) => [k, literalArg(v, scope) ?? v])),
+  };
+}

@@ -1,0 +1,114 @@
+import { type CallArgs, keywordBool, staticString } from '../migrations/python-syntax.js';
+import { ident, NotRendered, renderColumn, renderDefault, renderNames, renderType } from './render-column.js';
+import { indexTail, renderIndexColumns } from './render-index.js';
+import { renderTableConstraint } from './render-table-constraint.js';
+
+function str(args: CallArgs, i: number, kw: string, src: string): string {
+  const n = args.positional[i] ?? args.keywords.get(kw);
+  const v = n ? staticString(n, src)?.value : undefined;
+  if (v === undefined) throw new NotRendered(`argument ${kw} is not a literal string`);
+  return v;
+}
+
+function qualified(args: CallArgs, table: string, src: string, kw = 'schema'): string {
+  const schema = args.keywords.get(kw);
+  const s = schema ? staticString(schema, src)?.value : undefined;
+  return s === undefined ? ident(table) : `${ident(s)}.${ident(table)}`;
+}
+
+/**
+ * One `op.*` (or, in a batch, `batch_op.*`) call as the PostgreSQL statements it runs, from its
+ * arguments (names already read as the strings they stand for). `batchTable`: the table of the
+ * enclosing `batch_alter_table`, for `batch_op` calls. Throws NotRendered for what it cannot render.
+ */
+export function renderOp(method: string, a: CallArgs, src: string, batchTable?: string): string[] {
+  const batch = batchTable !== undefined;
+  const shift = batch ? 1 : 0;
+  const table = () => (batch ? ident(batchTable as string) : qualified(a, str(a, 0, 'table_name', src), src));
+  const conTable = () =>
+    batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
+  const notValid = () => (keywordBool(a, 'postgresql_not_valid', src) === true ? ' NOT VALID' : '');
+  const concurrently = () => (keywordBool(a, 'postgresql_concurrently', src) === true ? ' CONCURRENTLY' : '');
+  // Alembic 1.13's if_exists= (and if_not_exists= on the create side), rendered as SQLAlchemy does.
+  const ifExists = () => (keywordBool(a, 'if_exists', src) === true ? ' IF EXISTS' : '');
+  const ifNotExists = () => (keywordBool(a, 'if_not_exists', src) === true ? ' IF NOT EXISTS' : '');
+  switch (method) {
+    case 'execute': {
+      const n = a.positional[0] ?? a.keywords.get('sqltext');
+      const sql = n ? staticString(n, src)?.value : undefined;
+      if (sql === undefined) throw new NotRendered('SQL that is not a literal string');
+      return [sql];
+    }
+    case 'create_table': {
+      const elements = a.positional
+        .slice(1)
+        .map((c) => renderTableConstraint(c, src) ?? renderColumn(c, src).sql);
+      return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`];
+    }
+    case 'drop_table':
+      return [`DROP TABLE${ifExists()} ${table()}`];
+    case 'rename_table':
+      return [`ALTER TABLE ${table()} RENAME TO ${ident(str(a, 1, 'new_table_name', src))}`];
+    case 'add_column':
+      return [
+        `ALTER TABLE ${table()} ADD COLUMN ${renderColumn(a.positional[1 - shift] ?? a.keywords.get('column'), src).sql}`,
+      ];
+    case 'drop_column':
+      return [`ALTER TABLE ${table()} DROP COLUMN ${ident(str(a, 1 - shift, 'column_name', src))}`];
+    case 'alter_column':
+      return alterColumn(a, table(), ident(str(a, 1 - shift, 'column_name', src)), src);
+    case 'create_index': {
+      const unique = keywordBool(a, 'unique', src) === true ? 'UNIQUE ' : '';
+      const on = batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
+      const cols = renderIndexColumns(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
+      return [
+        `CREATE ${unique}INDEX${concurrently()}${ifNotExists()} ${ident(str(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
+      ];
+    }
+    case 'drop_index':
+      return [`DROP INDEX${concurrently()}${ifExists()} ${ident(str(a, 0, 'index_name', src))}`];
+    case 'create_foreign_key': {
+      const ref = ident(str(a, 2 - shift, 'referent_table', src));
+      const local = renderNames(a.positional[3 - shift] ?? a.keywords.get('local_cols'), src);
+      const remote = renderNames(a.positional[4 - shift] ?? a.keywords.get('remote_cols'), src);
+      const from = batch
+        ? ident(batchTable as string)
+        : qualified(a, str(a, 1, 'source_table', src), src, 'source_schema');
+      return [
+        `ALTER TABLE ${from} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} FOREIGN KEY (${local}) REFERENCES ${ref} (${remote})${notValid()}`,
+      ];
+    }
+    case 'create_check_constraint':
+      return [
+        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} CHECK (${str(a, 2 - shift, 'condition', src)})${notValid()}`,
+      ];
+    case 'create_unique_constraint':
+    case 'create_primary_key': {
+      const kind = method === 'create_unique_constraint' ? 'UNIQUE' : 'PRIMARY KEY';
+      const cols = renderNames(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
+      return [
+        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} ${kind} (${cols})`,
+      ];
+    }
+    case 'drop_constraint':
+      return [`ALTER TABLE ${conTable()} DROP CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))}`];
+    default:
+      throw new NotRendered('not an op Slipway renders');
+  }
+}
+
+function alterColumn(a: CallArgs, table: string, column: string, src: string): string[] {
+  const out: string[] = [];
+  const type = a.keywords.get('type_');
+  if (type) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${renderType(type, src)}`);
+  const nullable = keywordBool(a, 'nullable', src);
+  if (nullable === false) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL`);
+  if (nullable === true) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL`);
+  const def = a.keywords.get('server_default');
+  if (def) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${renderDefault(def, src)}`);
+  const rename = a.keywords.get('new_column_name');
+  const to = rename ? staticString(rename, src)?.value : undefined;
+  if (to !== undefined) out.push(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${ident(to)}`);
+  if (out.length === 0) throw new NotRendered('alter_column with nothing Slipway renders');
+  return out;
+}
