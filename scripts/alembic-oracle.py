@@ -46,11 +46,100 @@ def literal(node):
         return None
 
 
+DIALECTS = {"postgresql", "postgres", "mysql", "mariadb", "sqlite", "mssql", "oracle"}
+
+
+def dialect_named(node):
+    """The database a literal or a constant (`MYSQL_ENGINE`, `migration.SQLITE`) names, if any."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        name = node.value.lower()
+    elif isinstance(node, (ast.Name, ast.Attribute)):
+        word = node.id if isinstance(node, ast.Name) else node.attr
+        parts = [p for p in word.lower().split("_") if p in DIALECTS]
+        name = parts[0] if len(parts) == 1 else None
+    else:
+        return None
+    if name not in DIALECTS:
+        return None
+    return "postgresql" if name == "postgres" else name
+
+
+def names_dialect(node):
+    """`bind.dialect.name`, `engine.name`, `op.get_context().dialect.name`, `engine_name`."""
+    text = ast.unparse(node).lower()
+    if isinstance(node, ast.Name):
+        return "dialect" in text or "engine" in text
+    return (isinstance(node, ast.Attribute) and node.attr in ("name", "dialect_name")
+            and any(w in text for w in ("dialect", "engine", "bind", "conn")))
+
+
+def on_postgres(test):
+    """Whether an `if` test holds on PostgreSQL: True, False, or None (cannot tell)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        v = on_postgres(test.operand)
+        return None if v is None else not v
+    if isinstance(test, ast.BoolOp):
+        vs = [on_postgres(v) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return False if False in vs else (True if all(v is True for v in vs) else None)
+        return True if True in vs else (False if all(v is False for v in vs) else None)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    subject, other = (left, right) if names_dialect(left) else (right, left)
+    if not names_dialect(subject):
+        return None
+    if isinstance(op, (ast.In, ast.NotIn)):
+        if not isinstance(other, (ast.Tuple, ast.List, ast.Set)) or not other.elts:
+            return None
+        names = [dialect_named(e) for e in other.elts]
+    else:
+        names = [dialect_named(other)]
+    if None in names:
+        return None
+    pg = "postgresql" in names
+    if isinstance(op, (ast.Eq, ast.Is, ast.In)):
+        return pg
+    if isinstance(op, (ast.NotEq, ast.IsNot, ast.NotIn)):
+        return not pg
+    return None
+
+
 def calls_in(fn, fns, seen=None):
-    """(attribute name, call node) for every `x.name(...)` call a function makes, following the
-    module's own helper functions it calls by name (`_drop_column()`), each once."""
+    """(attribute name, call node) for every `x.name(...)` call a function makes on PostgreSQL,
+    following the module's own helper functions it calls by name (`_drop_column()`), each once.
+    A branch of a dialect test (`if bind.dialect.name == "mysql":`) that PostgreSQL does not take
+    is not read, nor what follows a `return` in a branch it does take."""
     seen = seen if seen is not None else {fn.name}
-    for node in ast.walk(fn):
+    yield from statements_calls(fn.body, fns, seen, {"returned": False})
+
+
+def statements_calls(stmts, fns, seen, state):
+    for stmt in stmts:
+        if state["returned"]:
+            return
+        if isinstance(stmt, ast.If):
+            holds = on_postgres(stmt.test)
+            yield from expression_calls(stmt.test, fns, seen)
+            if holds is not False:
+                yield from statements_calls(stmt.body, fns, seen, state)
+            if holds is True:
+                if stmt.body and isinstance(stmt.body[-1], ast.Return):
+                    state["returned"] = True
+                continue
+            yield from statements_calls(stmt.orelse, fns, seen, state)
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                yield from statements_calls([child], fns, seen, state)
+            elif isinstance(child, ast.excepthandler):
+                yield from statements_calls(child.body, fns, seen, state)
+            else:
+                yield from expression_calls(child, fns, seen)
+
+
+def expression_calls(expr, fns, seen):
+    for node in ast.walk(expr):
         if not isinstance(node, ast.Call):
             continue
         if isinstance(node.func, ast.Attribute):
