@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { type CallArgs, staticString } from './python-syntax.js';
+import { type CallArgs, callArgs, staticString } from './python-syntax.js';
 
 // Which names in a migration stand for one string, so that `op.drop_table(TABLE)` and
 // `op.execute(sql)` are read as the literal bound to the name. The MIG rules' walk (op-calls.ts)
@@ -155,4 +155,38 @@ export function literalArgs(args: CallArgs, scope: NameScope): CallArgs {
     positional: args.positional.map((a) => literalArg(a, scope) ?? a),
     keywords: new Map([...args.keywords].map(([k, v]) => [k, literalArg(v, scope) ?? v])),
   };
+}
+
+/**
+ * A helper's own names as one call binds them: each parameter stands for the string the call
+ * passes it (a literal, or a name bound to one), or its default when the call passes nothing;
+ * otherwise for nothing. `_drop("users")` then reads as dropping "users", and a second call
+ * `_drop("teams")` as dropping "teams". A call that spreads arguments (`*args`, `**kw`) binds
+ * nothing: which value lands where is not known.
+ */
+export function helperNames(
+  fn: SyntaxNode,
+  call: SyntaxNode,
+  ctx: NameScope,
+): Map<string, SyntaxNode | null> {
+  const names = new Map<string, SyntaxNode | null>();
+  const args = callArgs(call, ctx.src);
+  let position = 0;
+  let keywordOnly = false;
+  for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
+    if (p.name === '*' || p.name === '**') keywordOnly = true;
+    if (p.name !== 'VariableName') continue;
+    const name = ctx.src.slice(p.from, p.to);
+    const collects = p.prevSibling?.name === '*' || p.prevSibling?.name === '**';
+    const given =
+      args.hasStar || collects
+        ? undefined
+        : ((keywordOnly ? undefined : args.positional[position]) ?? args.keywords.get(name));
+    if (!keywordOnly) position++;
+    const fallback =
+      p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
+    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, ctx);
+    names.set(name, value && staticString(value, ctx.src) !== undefined ? value : null);
+  }
+  return names;
 }

@@ -8,8 +8,15 @@ import { functionShape } from './function-shape.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
 import { arg, describeOp, str } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
-import { boundValue, forgetBoundNames, forgetLoopTargets, literalArg, literalArgs } from './name-binding.js';
-import { helperNames, isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
+import {
+  boundValue,
+  forgetBoundNames,
+  forgetLoopTargets,
+  helperNames,
+  literalArg,
+  literalArgs,
+} from './name-binding.js';
+import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
 const BIND_EXECUTE = new Set(['execute', 'exec_driver_sql']);

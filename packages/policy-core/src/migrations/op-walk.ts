@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from '../text-position.js';
 import type { DispatchedFunction } from './dispatch.js';
-import { bindAssignment, literalArg, type NameScope } from './name-binding.js';
-import { callArgs, calleePath, staticString } from './python-syntax.js';
+import { bindAssignment, type NameScope } from './name-binding.js';
+import { calleePath } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 
 // The state of op-calls.ts's walk over a function body, and what it knows of the names the body
@@ -49,38 +49,4 @@ export function noteAssignment(stmt: SyntaxNode, ctx: WalkContext): void {
     if (getBind) ctx.binds.add(name);
     else ctx.binds.delete(name);
   }
-}
-
-/**
- * A helper's own names as one call binds them: each parameter stands for the string the call
- * passes it (a literal, or a name bound to one), or its default when the call passes nothing;
- * otherwise for nothing. `_drop("users")` then reads as dropping "users", and a second call
- * `_drop("teams")` as dropping "teams". A call that spreads arguments (`*args`, `**kw`) binds
- * nothing: which value lands where is not known.
- */
-export function helperNames(
-  fn: SyntaxNode,
-  call: SyntaxNode,
-  ctx: WalkContext,
-): Map<string, SyntaxNode | null> {
-  const names = new Map<string, SyntaxNode | null>();
-  const args = callArgs(call, ctx.src);
-  let position = 0;
-  let keywordOnly = false;
-  for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
-    if (p.name === '*' || p.name === '**') keywordOnly = true;
-    if (p.name !== 'VariableName') continue;
-    const name = ctx.src.slice(p.from, p.to);
-    const collects = p.prevSibling?.name === '*' || p.prevSibling?.name === '**';
-    const given =
-      args.hasStar || collects
-        ? undefined
-        : ((keywordOnly ? undefined : args.positional[position]) ?? args.keywords.get(name));
-    if (!keywordOnly) position++;
-    const fallback =
-      p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
-    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, ctx);
-    names.set(name, value && staticString(value, ctx.src) !== undefined ? value : null);
-  }
-  return names;
 }

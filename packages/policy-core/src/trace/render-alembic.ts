@@ -3,6 +3,7 @@ import { holdsOnPostgres } from '../migrations/dialect-guard.js';
 import {
   bindAssignment,
   forgetBoundNames,
+  helperNames,
   literalArg,
   literalArgs,
   type NameScope,
@@ -17,9 +18,10 @@ import type { NotTraced, PlannedStatement } from './plan-types.js';
 
 /**
  * An Alembic migration's `upgrade()` rendered as the PostgreSQL DDL its `op.*` calls run, in
- * order, each statement at the line of its call. Only what Slipway understands is rendered;
- * everything else (Python logic, helpers, data migrations, types it does not know) is listed as
- * not traced, with the reason, never silently skipped.
+ * order, each statement at the line of its call (a helper's at the line in the helper). Only
+ * what Slipway understands is rendered; everything else (Python logic, calls into other
+ * modules, data migrations, types it does not know) is listed as not traced, with the reason,
+ * never silently skipped.
  */
 export interface RenderedModule {
   statements: PlannedStatement[];
@@ -40,6 +42,8 @@ interface Walk {
    * `op.execute(sql)` render the literal. Shared by the blocks walked.
    */
   scope: NameScope;
+  /** Helpers being walked (`upgrade()` → `_create_tables()`), so that recursion stops. */
+  visiting: Set<string>;
   /** Set at a `return` PostgreSQL reaches: what follows does not run there. */
   exit: { returned: boolean };
 }
@@ -63,7 +67,18 @@ export function renderAlembicUpgrade(file: string, src: string): RenderedModule 
     return out;
   }
   const scope: NameScope = { src, names: new Map(), moduleNames };
-  walkBody(body, { file, src, lines, out, autocommit: false, functions, scope, exit: { returned: false } });
+  const visiting = new Set(['upgrade']);
+  walkBody(body, {
+    file,
+    src,
+    lines,
+    out,
+    autocommit: false,
+    functions,
+    scope,
+    visiting,
+    exit: { returned: false },
+  });
   return out;
 }
 
@@ -165,11 +180,34 @@ function renderWith(node: SyntaxNode, line: number, w: Walk): void {
   } else notRun(node, line, `with ${path.join('.')}(...)`, w);
 }
 
+/**
+ * A module function `upgrade()` calls by name (`_add_column("users")`), walked as the MIG rules
+ * walk it: its parameters stand for the strings this call passes, its ops render at their own
+ * lines, and a `return` in it ends only the helper.
+ */
+function renderHelper(fn: SyntaxNode, name: string, call: SyntaxNode, w: Walk): void {
+  const body = fn.getChild('Body');
+  if (!body) return;
+  const scope: NameScope = {
+    src: w.src,
+    names: helperNames(fn, call, w.scope),
+    moduleNames: w.scope.moduleNames,
+  };
+  w.visiting.add(name);
+  walkBody(body, { ...w, scope, exit: { returned: false } });
+  w.visiting.delete(name);
+}
+
 function renderCall(call: SyntaxNode, line: number, w: Walk): void {
   const path = calleePath(call, w.src) ?? [];
   const method = path[path.length - 1] ?? '';
   const onOp =
     path.length === 2 && (path[0] === 'op' || (w.batchTable !== undefined && path[0] === 'batch_op'));
+  const helper = path.length === 1 ? w.functions.get(method) : undefined;
+  if (helper && !w.visiting.has(method)) {
+    renderHelper(helper, method, call, w);
+    return;
+  }
   if (!onOp) {
     w.out.notTraced.push({
       file: w.file,

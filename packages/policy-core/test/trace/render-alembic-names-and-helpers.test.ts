@@ -70,3 +70,49 @@ describe('trace reads names bound to one string as the MIG rules do', () => {
     ]);
   });
 });
+
+describe('trace follows the helpers upgrade() calls, as the MIG rules do', () => {
+  it("renders a helper's ops at their lines, once per call, each call's strings in its parameters", () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          '',
+          '',
+          'def _add_flag(table, column="enabled"):',
+          '    op.add_column(table, sa.Column("enabled", sa.Boolean(), nullable=True))',
+          '    op.create_index(column, table, ["enabled"])',
+          '    if not table:',
+          '        return',
+        ],
+        ['_add_flag("users")', '_add_flag("teams", column="active")'],
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [9, 'ALTER TABLE "users" ADD COLUMN "enabled" boolean'],
+      [10, 'CREATE INDEX "enabled" ON "users" ("enabled")'],
+      [9, 'ALTER TABLE "teams" ADD COLUMN "enabled" boolean'],
+      [10, 'CREATE INDEX "active" ON "teams" ("enabled")'],
+    ]);
+    // The `if` in the helper is Python logic, listed at its line for each call.
+    expect(r.notTraced.map((n) => [n.line, n.reason])).toEqual([
+      [11, 'Python if statement Slipway does not run'],
+      [11, 'Python if statement Slipway does not run'],
+    ]);
+  });
+
+  it('lists a helper that calls itself, or a function of another module, as not traced', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        ['', '', 'def _again(n):', '    op.drop_index("ix_a")', '    _again(n)'],
+        ['_again(1)', 'utils.rebuild("users")'],
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([[9, 'DROP INDEX "ix_a"']]);
+    expect(r.notTraced.map((n) => [n.line, n.reason])).toEqual([
+      [10, '_again(...) is Python Slipway does not run'],
+      [15, 'utils.rebuild(...) is Python Slipway does not run'],
+    ]);
+  });
+});
