@@ -167,16 +167,16 @@ export function literalArgs(args: CallArgs, scope: NameScope): CallArgs {
 export function helperNames(
   fn: SyntaxNode,
   call: SyntaxNode,
-  ctx: NameScope,
+  scope: NameScope,
 ): Map<string, SyntaxNode | null> {
   const names = new Map<string, SyntaxNode | null>();
-  const args = callArgs(call, ctx.src);
+  const args = callArgs(call, scope.src);
   let position = 0;
   let keywordOnly = false;
   for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
     if (p.name === '*' || p.name === '**') keywordOnly = true;
     if (p.name !== 'VariableName') continue;
-    const name = ctx.src.slice(p.from, p.to);
+    const name = scope.src.slice(p.from, p.to);
     const collects = p.prevSibling?.name === '*' || p.prevSibling?.name === '**';
     const given =
       args.hasStar || collects
@@ -185,8 +185,8 @@ export function helperNames(
     if (!keywordOnly) position++;
     const fallback =
       p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
-    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, ctx);
-    names.set(name, value && staticString(value, ctx.src) !== undefined ? value : null);
+    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, scope);
+    names.set(name, value && staticString(value, scope.src) !== undefined ? value : null);
   }
   return names;
 }
