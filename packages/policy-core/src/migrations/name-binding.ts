@@ -1,11 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type CallArgs, callArgs, staticString } from './python-syntax.js';
 
-// Which names in a migration stand for one string, so that `op.drop_table(TABLE)` and
-// `op.execute(sql)` are read as the literal bound to the name. The MIG rules' walk (op-calls.ts)
-// and trace's renderer both read names through here. A name is followed only when Python binds
-// it once: bound again, in a loop, by `+=`, `with ... as`, `except ... as`, an import, a walrus
-// or a match capture, it stands for nothing.
+// Which names in a migration stand for one value, so that `op.drop_table(TABLE)`,
+// `op.execute(sql)` and `op.add_column("t", col)` are read as the literal or call bound to the
+// name. The MIG rules' walk (op-calls.ts) and trace's renderer both read names through here. A
+// name is followed only when Python binds it once: bound again, in a loop, by `+=`, `with ... as`,
+// `except ... as`, an import, a walrus or a match capture, it stands for nothing.
 
 /** The names an op's arguments may stand for: bound in this body, or else at module level. */
 export interface NameScope {
@@ -59,7 +59,7 @@ function assignmentTargets(stmt: SyntaxNode): SyntaxNode[] {
 /**
  * What a module-level statement does to the module's names: `NAME = value` binds, anything else
  * that binds (an `if`, a `try`, an import) leaves its names standing for nothing. A `def` or a
- * class binds only its own name, which no op argument reads as a string.
+ * class binds only its own name, which no op argument reads as a value.
  */
 export function noteModuleStatement(
   stmt: SyntaxNode,
@@ -136,31 +136,37 @@ export function boundValue(name: string, scope: NameScope): SyntaxNode | undefin
 }
 
 /**
- * An argument as an op reads it: a name bound once to a string (`TABLE = "users"` at module
- * level, `table = "users"` in the body, a helper's parameter the call gave a literal) stands for
- * that string; anything else is itself.
+ * An argument as an op reads it: a name bound once to a string or to a call (`TABLE = "users"`
+ * at module level, `col = sa.Column("flag", ...)` in the body, a helper's parameter the call gave
+ * one) stands for that value, as Python evaluates it once where it is bound; anything else is
+ * itself. Findings stay at the op's call: only what the op reads changes.
  */
-export function literalArg(node: SyntaxNode | undefined, scope: NameScope): SyntaxNode | undefined {
+export function boundArg(node: SyntaxNode | undefined, scope: NameScope): SyntaxNode | undefined {
   if (node?.name !== 'VariableName') return node;
   const bound = boundValue(scope.src.slice(node.from, node.to), scope);
-  return bound && staticString(bound, scope.src) !== undefined ? bound : node;
+  return bound && followed(bound, scope.src) ? bound : node;
 }
 
-/** A call's arguments with literalArg applied to each (the same object when no name is among them). */
-export function literalArgs(args: CallArgs, scope: NameScope): CallArgs {
+/** What a name may stand for in an op's arguments: a string, or a call such as `sa.Column(...)`. */
+function followed(value: SyntaxNode, src: string): boolean {
+  return value.name === 'CallExpression' || staticString(value, src) !== undefined;
+}
+
+/** A call's arguments with boundArg applied to each (the same object when no name is among them). */
+export function boundArgs(args: CallArgs, scope: NameScope): CallArgs {
   const isName = (n: SyntaxNode) => n.name === 'VariableName';
   if (!args.positional.some(isName) && ![...args.keywords.values()].some(isName)) return args;
   return {
     ...args,
-    positional: args.positional.map((a) => literalArg(a, scope) ?? a),
-    keywords: new Map([...args.keywords].map(([k, v]) => [k, literalArg(v, scope) ?? v])),
+    positional: args.positional.map((a) => boundArg(a, scope) ?? a),
+    keywords: new Map([...args.keywords].map(([k, v]) => [k, boundArg(v, scope) ?? v])),
   };
 }
 
 /**
- * A helper's own names as one call binds them: each parameter stands for the string the call
- * passes it (a literal, or a name bound to one), or its default when the call passes nothing;
- * otherwise for nothing. `_drop("users")` then reads as dropping "users", and a second call
+ * A helper's own names as one call binds them: each parameter stands for the string or call the
+ * call passes it (written there, or a name bound to one), or its default when the call passes
+ * nothing; otherwise for nothing. `_drop("users")` then reads as dropping "users", and a second call
  * `_drop("teams")` as dropping "teams". A call that spreads arguments (`*args`, `**kw`) binds
  * nothing: which value lands where is not known.
  */
@@ -185,8 +191,8 @@ export function helperNames(
     if (!keywordOnly) position++;
     const fallback =
       p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
-    const value = args.hasStar || collects ? undefined : literalArg(given ?? fallback, scope);
-    names.set(name, value && staticString(value, scope.src) !== undefined ? value : null);
+    const value = args.hasStar || collects ? undefined : boundArg(given ?? fallback, scope);
+    names.set(name, value && followed(value, scope.src) ? value : null);
   }
   return names;
 }

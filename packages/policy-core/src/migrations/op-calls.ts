@@ -13,8 +13,8 @@ import {
   forgetBoundNames,
   forgetLoopTargets,
   helperNames,
-  literalArg,
-  literalArgs,
+  boundArg,
+  boundArgs,
 } from './name-binding.js';
 import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 
@@ -159,7 +159,7 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
     if (target?.name === 'VariableName') ctx.names.set(ctx.src.slice(target.from, target.to), null);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
-      const tableNode = literalArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
+      const tableNode = boundArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
       const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
       const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
       const schema = str(args.keywords.get('schema'), ctx.src);
@@ -265,7 +265,7 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
     return;
   }
   // A table or column given by a name bound to a string is that string.
-  const named = literalArgs(args, ctx);
+  const named = boundArgs(args, ctx);
   // The label is the call as written on its first line: what a person sees at the finding.
   const nl = ctx.src.indexOf('\n', call.from);
   const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);

@@ -4,8 +4,8 @@ import {
   bindAssignment,
   forgetBoundNames,
   helperNames,
-  literalArg,
-  literalArgs,
+  boundArg,
+  boundArgs,
   type NameScope,
   noteModuleStatement,
 } from '../migrations/name-binding.js';
@@ -38,8 +38,8 @@ interface Walk {
   /** The module's functions, for dialect tests made through a helper (`if is_postgres():`). */
   functions: Map<string, SyntaxNode>;
   /**
-   * Names bound once to a string, as the MIG rules read them: `op.drop_table(TABLE)` and
-   * `op.execute(sql)` render the literal. Shared by the blocks walked.
+   * Names bound once to a string or a call, as the MIG rules read them: `op.drop_table(TABLE)`,
+   * `op.execute(sql)` and `op.add_column("t", col)` render what is bound. Shared by the blocks walked.
    */
   scope: NameScope;
   /** Helpers being walked (`upgrade()` → `_create_tables()`), so that recursion stops. */
@@ -101,16 +101,21 @@ function walkBody(body: SyntaxNode, w: Walk): void {
     else if (s.name === 'IfStatement') renderIf(s, line, w);
     else if (s.name === 'ExpressionStatement' && s.firstChild?.name === 'String')
       continue; // a docstring
-    else if (s.name === 'AssignStatement' && bindsString(s, w))
-      continue; // followed where it is read
+    else if (s.name === 'AssignStatement') renderAssignment(s, line, w);
     else notRun(s, line, `Python ${describe(s.name)} Slipway does not run`, w);
   }
 }
 
-/** `sql = "..."`: the name now stands for the string, which the ops that read it render. */
-function bindsString(stmt: SyntaxNode, w: Walk): boolean {
+/**
+ * `sql = "..."` binds a string the ops that read it render: nothing to list. Any other value is
+ * Python run here (a call may even reach the database: `n = conn.execute(...)`), so it is listed;
+ * what it binds (`col = sa.Column(...)`) is still read where an op uses it.
+ */
+function renderAssignment(stmt: SyntaxNode, line: number, w: Walk): void {
   const bound = bindAssignment(stmt, w.src, w.scope.names);
-  return bound.length > 0 && stmt.lastChild !== null && staticString(stmt.lastChild, w.src) !== undefined;
+  const value = stmt.lastChild;
+  if (bound.length > 0 && value && staticString(value, w.src) !== undefined) return;
+  w.out.notTraced.push({ file: w.file, line, reason: 'Python assign statement Slipway does not run' });
 }
 
 /**
@@ -173,7 +178,7 @@ function renderWith(node: SyntaxNode, line: number, w: Walk): void {
   }
   if (path[path.length - 1] === 'autocommit_block') walkBody(body, { ...w, autocommit: true });
   else if (path.join('.') === 'op.batch_alter_table') {
-    const t = literalArg(callArgs(item, w.src).positional[0], w.scope);
+    const t = boundArg(callArgs(item, w.src).positional[0], w.scope);
     const table = t ? staticString(t, w.src)?.value : undefined;
     if (table === undefined) notRun(node, line, 'batch_alter_table on a table name that is not a literal', w);
     else walkBody(body, { ...w, batchTable: table });
@@ -217,7 +222,7 @@ function renderCall(call: SyntaxNode, line: number, w: Walk): void {
     return;
   }
   try {
-    const args = literalArgs(callArgs(call, w.src), w.scope);
+    const args = boundArgs(callArgs(call, w.src), w.scope);
     const sql = renderOp(method, args, w.src, path[0] === 'op' ? undefined : w.batchTable);
     const endLine = w.lines.position(call.to).line + 1;
     for (const s of sql)

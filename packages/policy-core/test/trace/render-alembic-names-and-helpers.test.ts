@@ -18,7 +18,7 @@ const module = (top: string[], body: string[]) =>
     '',
   ].join('\n');
 
-describe('trace reads names bound to one string as the MIG rules do', () => {
+describe('trace reads names bound once as the MIG rules do', () => {
   it('renders a module constant and a local string where an op reads them', () => {
     const r = renderAlembicUpgrade(
       'm.py',
@@ -40,6 +40,28 @@ describe('trace reads names bound to one string as the MIG rules do', () => {
     ]);
     // The assignment is followed where it is read, not listed as Python Slipway skipped.
     expect(r.notTraced).toEqual([]);
+  });
+
+  it('renders a column built first and added through a name', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        ['FLAG = sa.Column("archived", sa.Boolean(), nullable=True)'],
+        [
+          'col = sa.Column("n", sa.Integer(), nullable=False, server_default="0")',
+          'op.add_column("t", col)',
+          'op.add_column("t", FLAG)',
+        ],
+      ),
+    );
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [11, 'ALTER TABLE "t" ADD COLUMN "n" integer DEFAULT \'0\' NOT NULL'],
+      [12, 'ALTER TABLE "t" ADD COLUMN "archived" boolean'],
+    ]);
+    // Building the column is Python (a call), listed; what it binds is read at the op.
+    expect(r.notTraced.map((n) => [n.line, n.reason])).toEqual([
+      [10, 'Python assign statement Slipway does not run'],
+    ]);
   });
 
   it('lists an op whose name was bound twice, or rebound where Slipway does not follow, as not traced', () => {
