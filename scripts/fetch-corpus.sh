@@ -20,6 +20,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$cache/alembic" "$cache/fetched"
 missing=0
 updated=""
+download() { (cd "$work" && apt-get download -q "$1" >/dev/null 2>&1); }
 refresh_lists() {
   updated=1
   local sudo_=""
@@ -29,9 +30,8 @@ refresh_lists() {
 for pkg in "${packages[@]}"; do
   name="${pkg#python3-}"
   if [ -e "$cache/fetched/$name" ]; then echo "have $name"; continue; fi
-  download() { (cd "$work" && apt-get download -q "$pkg" >/dev/null 2>&1); }
   # A fresh machine may have no package lists yet: read them once, then try again.
-  if ! download && { [ -n "$updated" ] || ! refresh_lists || ! download; }; then
+  if ! download "$pkg" && { [ -n "$updated" ] || ! refresh_lists || ! download "$pkg"; }; then
     echo "fetch-corpus: could not download $pkg (apt-get download); skipped" >&2
     missing=1
     continue

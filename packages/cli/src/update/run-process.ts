@@ -24,8 +24,6 @@ const MAX_OUTPUT = 1 << 20;
  * stream keeps at most 1 MiB. Never rejects.
  */
 export async function runProcess(argv: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
-  const program = argv[0];
-  if (!program) return { code: null, stdout: '', stderr: '', failure: 'empty command' };
   const out = { stdout: '', stderr: '' };
   const r = await runCommand(argv, {
     cwd: opts.cwd,
@@ -38,7 +36,7 @@ export async function runProcess(argv: readonly string[], opts: ProcessOptions):
   });
   const { stdout, stderr } = out;
   if (r.notStarted) {
-    const failure = r.errorCode === 'ENOENT' ? `${program}: command not found` : r.detail;
+    const failure = r.errorCode === 'ENOENT' ? `${argv[0]}: command not found` : r.detail;
     return { code: null, stdout, stderr, failure };
   }
   if (r.timedOut)

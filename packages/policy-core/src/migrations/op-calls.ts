@@ -9,12 +9,12 @@ import { callArgs, calleePath, staticString } from './python-syntax.js';
 import { arg, describeOp, str } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
 import {
+  boundArg,
+  boundArgs,
   boundValue,
   forgetBoundNames,
   forgetLoopTargets,
   helperNames,
-  boundArg,
-  boundArgs,
 } from './name-binding.js';
 import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 
@@ -155,8 +155,10 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
     const item = kids[i] as SyntaxNode;
     if (item.name !== 'CallExpression') continue;
     const path = calleePath(item, ctx.src);
-    const target = kids[i + 1]?.name === 'as' ? kids[i + 2] : undefined;
-    if (target?.name === 'VariableName') ctx.names.set(ctx.src.slice(target.from, target.to), null);
+    const as = kids[i + 1]?.name === 'as' ? kids[i + 1] : undefined;
+    const target = as ? kids[i + 2] : undefined;
+    // `with ... as name:` rebinds the name, as name-binding.ts reads every other binding.
+    if (as) forgetBoundNames(as, ctx.src, ctx.names);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
       const tableNode = boundArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
@@ -214,7 +216,7 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
     if (fn && !ctx.visiting.has(name)) {
       ctx.visiting.add(name);
       const body = fn.getChild('Body');
-      // The helper's own names: its parameters, bound to the strings this call passes.
+      // The helper's own names: its parameters, bound to the strings or calls this call passes.
       if (body) visit(body, { ...ctx, names: helperNames(fn, call, ctx), exit: { returned: false } });
       ctx.visiting.delete(name);
     }
@@ -264,7 +266,7 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
     }
     return;
   }
-  // A table or column given by a name bound to a string is that string.
+  // A name bound once to a string or a call (a table, `col = sa.Column(...)`) stands for it.
   const named = boundArgs(args, ctx);
   // The label is the call as written on its first line: what a person sees at the finding.
   const nl = ctx.src.indexOf('\n', call.from);

@@ -57,14 +57,21 @@ const PIPE_GRACE_MS = 200;
  * Runs a command given as an argv list (deploy and rollback commands; the self-update's git, tar
  * and hooks): no shell, so nothing in a SHA, a reason or an environment name can become shell
  * syntax. The command runs in its own process group so that a timeout kills everything it started
- * (a deploy script's children included). Being in its own group, it does not get the terminal's Ctrl-C either: the caller listens for
- * SIGINT, SIGTERM and SIGHUP sent to Slipway (`stop`), and they stop the group the same way a
- * timeout does, and the result names the signal. The outcome is the command's own exit status;
+ * (a deploy script's children included). Being in its own group, it does not get the terminal's
+ * Ctrl-C either: the caller listens for SIGINT, SIGTERM and SIGHUP sent to Slipway (`stop`), and
+ * they stop the group the same way a timeout does, and the result names the signal. The outcome is the command's own exit status;
  * the run ends when it exits.
  */
 export function runCommand(argv: readonly string[], opts: RunCommandOptions): Promise<RunCommandResult> {
   const [program, ...args] = argv;
-  if (!program) return Promise.resolve({ ok: false, code: null, signal: null, detail: 'empty command' });
+  if (!program)
+    return Promise.resolve({
+      ok: false,
+      code: null,
+      signal: null,
+      detail: 'empty command',
+      notStarted: true,
+    });
   if (opts.stop?.aborted) {
     const interrupted = stopReason(opts.stop);
     return Promise.resolve({

@@ -28,6 +28,11 @@ const alive = (pid: number) => {
 describe('runCommand', () => {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-run-'));
 
+  it('says an empty command never started: nothing ran, so nothing is to undo', async () => {
+    const r = await runCommand([], { cwd: dir, env: {}, timeoutMs: 1000, onLine: sink().onLine });
+    expect(r).toEqual({ ok: false, code: null, signal: null, detail: 'empty command', notStarted: true });
+  });
+
   it('passes the SHA as a variable, never through a shell, and streams its output line by line', async () => {
     const s = sink('[x] ');
     const evil = '$(touch pwned); `id`';
