@@ -40,3 +40,10 @@ export function globalsDispatchPrefix(call: SyntaxNode, src: string): string | u
   const built = /^[%{]/.test(rest) || (joined && /^("""|'''|"|')$/.test(rest));
   return prefix !== undefined && built ? prefix : undefined;
 }
+
+/** Each suffix's first function (as a search from the start would find it), for pairing by suffix. */
+export function bySuffix(fns: readonly DispatchedFunction[]): Map<string, DispatchedFunction> {
+  const out = new Map<string, DispatchedFunction>();
+  for (const fn of fns) if (!out.has(fn.suffix)) out.set(fn.suffix, fn);
+  return out;
+}

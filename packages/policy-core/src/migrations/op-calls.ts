@@ -269,8 +269,11 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   // A name bound once to a string or a call (a table, `col = sa.Column(...)`) stands for it.
   const named = boundArgs(args, ctx);
   // The label is the call as written on its first line: what a person sees at the finding.
-  const nl = ctx.src.indexOf('\n', call.from);
-  const end = Math.min(call.to, nl === -1 ? call.to : nl, call.from + 100);
+  // Looked for within those 100 characters only: a search to the line's end would read a whole
+  // 4 MB line once per op written on it.
+  const head = Math.min(call.to, call.from + 100);
+  const nl = ctx.src.slice(call.from, head).indexOf('\n');
+  const end = nl === -1 ? head : call.from + nl;
   const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
   // `schema="s"`: s.users and users (the search path) are different tables to every rule.
   const schema = batch ? ctx.batch?.schema : str(named.keywords.get('schema'), ctx.src);

@@ -47,8 +47,7 @@ export const renameTable = opRule(
     // A table created in this revision has no readers yet; one whose old name a new table takes
     // again later in the revision (a swap: rename aside, create, copy, drop) keeps its readers.
     exempt: (op, earlier, later) =>
-      tableCreatedEarlier(op, earlier) ||
-      later.some((o) => o.kind === 'create_table' && tableKey(o) === tableKey(op)),
+      tableCreatedEarlier(op, earlier) || later.onTable('create_table', tableKey(op)),
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
       `${runner(file)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,

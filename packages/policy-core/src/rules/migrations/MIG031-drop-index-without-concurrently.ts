@@ -48,11 +48,11 @@ export const dropIndexWithoutConcurrently = opRule(
       if (earlier.indexes.has(name)) return true;
       // The same index built again later on a table this revision created (a schema file that
       // drops and re-creates its tables): the index, if any, went with the old table.
-      const rebuilt = later.find((o) => o.kind === 'create_index' && o.index?.toLowerCase() === name);
+      const rebuilt = later.firstOnIndex('create_index', name);
       if (rebuilt && tableCreatedEarlier(rebuilt, earlier)) return true;
       // Its table dropped later in the revision: that drop takes the same lock (MIG001 reports it).
       const table = tableKey(op);
-      return table !== undefined && later.some((o) => o.kind === 'drop_table' && tableKey(o) === table);
+      return later.onTable('drop_table', table);
     },
     matches: (op) => op.kind === 'drop_index' && op.concurrently !== true,
     message: (op, file) =>

@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
-import type { DispatchedFunction } from '../../migrations/dispatch.js';
+import { bySuffix, type DispatchedFunction } from '../../migrations/dispatch.js';
+import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
 import { finding, type MigFileRule } from './facts/mig-facts.js';
 import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
@@ -115,11 +116,13 @@ function perDatabase(
   downFns: readonly DispatchedFunction[],
 ): Finding[] {
   const out: Finding[] = [];
+  const byFunction = opsByFunction(ops);
+  const downBySuffix = bySuffix(downFns);
   for (const up of upFns) {
-    const mine = ops.filter((o) => o.via === up.name);
+    const mine = byFunction.get(up.name) ?? [];
     if (!mine.some(changesSchema) || netSchemaUnchanged(mine)) continue;
     const downName = `downgrade_${up.suffix}`;
-    const down = downFns.find((d) => d.suffix === up.suffix);
+    const down = downBySuffix.get(up.suffix);
     if (!down) {
       out.push(
         finding(

@@ -3,6 +3,9 @@ import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/sch
 import { finding, type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
 import { columnKey } from './facts/op-rule.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
+import { finalColumnNames } from '../../migrations/final-column-names.js';
+import { opsByFunction } from '../../migrations/ops-by-function.js';
+import { bySuffix } from '../../migrations/dispatch.js';
 import { migrationExample } from './facts/examples.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
@@ -23,19 +26,18 @@ const lc = (s: string | undefined) => s?.toLowerCase();
  * What an op makes or removes, named as it ends up: a column added and then renamed later in the
  * same function (`add json_value`, ..., `rename json_value to value`) is the column `value`.
  */
-function key(op: SchemaOp, ops: readonly SchemaOp[], at: number): string | undefined {
-  if (op.kind.endsWith('_table')) return tableKey(op);
-  if (op.kind.endsWith('_column')) {
-    if (!op.table || !op.column) return undefined;
-    let name = lc(op.column);
-    if (op.kind === 'add_column')
-      for (const later of ops.slice(at + 1))
-        if (later.kind === 'rename_column' && tableKey(later) === tableKey(op) && lc(later.column) === name)
-          name = lc(later.newName);
-    // Renamed to a name that is not a literal: a key no other op has.
-    return columnKey(op, name ?? '');
-  }
-  return lc(op.index);
+function keysOf(ops: readonly SchemaOp[]): (string | undefined)[] {
+  const finals = finalColumnNames(ops);
+  return ops.map((op, at) => {
+    if (op.kind.endsWith('_table')) return tableKey(op);
+    if (op.kind.endsWith('_column')) {
+      if (!op.table || !op.column) return undefined;
+      const name = op.kind === 'add_column' ? finals.get(at) : lc(op.column);
+      // Renamed to a name that is not a literal: a key no other op has.
+      return columnKey(op, name ?? '');
+    }
+    return lc(op.index);
+  });
 }
 
 function what(op: SchemaOp): string {
@@ -96,11 +98,14 @@ export const downgradeNotInverse: MigFileRule = {
     }
     // The multidb template: each database's upgrade_<x> is undone by its own downgrade_<x>;
     // an empty or missing one is MIG110's.
+    const upOps = opsByFunction(m.upgrade.ops);
+    const downOps = opsByFunction(m.downgrade.ops);
+    const downBySuffix = bySuffix(downFns);
     for (const up of upFns) {
-      const down = downFns.find((d) => d.suffix === up.suffix);
+      const down = downBySuffix.get(up.suffix);
       if (down?.shape !== 'ops') continue;
-      const ups = m.upgrade.ops.filter((o) => o.via === up.name);
-      const downs = m.downgrade.ops.filter((o) => o.via === down.name);
+      const ups = upOps.get(up.name) ?? [];
+      const downs = downOps.get(down.name) ?? [];
       compare(m.path, ups, downs, [`${up.name}()`, `${down.name}()`], out);
     }
     return out;
@@ -119,25 +124,30 @@ function compare(
   const down = new Set<string>();
   const droppedTables = new Set<string>();
   const droppedColumns = new Set<string>();
+  const downKeys = keysOf(downs);
   for (let i = 0; i < downs.length; i++) {
     const op = downs[i] as SchemaOp;
-    const k = key(op, downs, i);
+    const k = downKeys[i];
     if (k !== undefined) down.add(`${op.kind}:${k}`);
     const t = op.kind === 'drop_table' ? tableKey(op) : undefined;
     if (t !== undefined) droppedTables.add(t);
     if (op.kind === 'drop_column' && k !== undefined) droppedColumns.add(k);
   }
+  const upKeys = keysOf(ups);
+  const up = new Set<string>();
+  for (let i = 0; i < ups.length; i++)
+    if (upKeys[i] !== undefined) up.add(`${(ups[i] as SchemaOp).kind}:${upKeys[i]}`);
   for (let i = 0; i < ups.length; i++) {
     const op = ups[i] as SchemaOp;
     const inverse = INVERSE[op.kind];
-    const k = key(op, ups, i);
+    const k = upKeys[i];
     if (!inverse || k === undefined) continue;
     if (down.has(`${inverse.kind}:${k}`)) continue;
     // Made and unmade within upgrade() itself (a scratch table, a temporary column, a column
     // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation,
     // and is itself undone by a later creation of the same thing (an index rebuilt as it was).
     if (op.kind.startsWith('drop_')) {
-      if (ups.some((o, j) => j !== i && o.kind === inverse.kind && key(o, ups, j) === k)) continue;
+      if (up.has(`${inverse.kind}:${k}`)) continue;
     } else if (undoneLater(ups, i)) continue;
     const onTable = tableKey(op);
     if ((op.kind === 'add_column' || op.kind === 'create_index') && onTable && droppedTables.has(onTable))

@@ -1,5 +1,13 @@
 import type { Finding, Severity } from '../../../finding.js';
-import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import {
+  anyAfter,
+  countUpTo,
+  firstAfter,
+  type OpPositions,
+  opPositions,
+  renamedToKey,
+} from '../../../migrations/op-positions.js';
+import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import type { RuleMeta } from '../../rule.js';
 import { finding, type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
@@ -32,6 +40,64 @@ export function hasColumn(columns: ReadonlySet<string>, op: SchemaOp): boolean {
   return key !== undefined && columns.has(key);
 }
 
+/**
+ * What the same revision (or .sql file) does after an op, answered from an index of the whole
+ * list built once (`opPositions`), never by scanning the rest of the list per op.
+ */
+export class LaterInRevision {
+  constructor(
+    private readonly ops: readonly SchemaOp[],
+    private readonly positions: OpPositions,
+    /** The judged op's position. */
+    private readonly at: number,
+  ) {}
+
+  /** An op of `kind` on the table `key` comes later. */
+  onTable(kind: SchemaOpKind, key: string | undefined): boolean {
+    return anyAfter(this.positions.onTable(kind, key), this.at);
+  }
+
+  /** The first later op of `kind` naming the index `name`. */
+  firstOnIndex(kind: SchemaOpKind, name: string | undefined): SchemaOp | undefined {
+    const j = firstAfter(this.positions.onIndex(kind, name), this.at);
+    return j === -1 ? undefined : this.ops[j];
+  }
+
+  /**
+   * A later `rename_table` gives the name `key` to a table created before the judged op (the
+   * second half of a swap). Answered from the suffix minimum of each rename's source table's
+   * creation, so many renames to one name cost a binary search, not a scan.
+   */
+  renamesCreatedTableTo(key: string | undefined): boolean {
+    const renames = this.positions.renamedTo(key);
+    if (!anyAfter(renames, this.at)) return false;
+    const created = earliestSourceCreation(this.ops, this.positions, renames);
+    return (created[countUpTo(renames, this.at)] as number) < this.at;
+  }
+}
+
+// Per rename list: suffixMin[k] = the earliest create_table of any source table renamed at
+// renames[k..] (Infinity: none created).
+const suffixMins = new WeakMap<readonly number[], number[]>();
+
+function earliestSourceCreation(
+  ops: readonly SchemaOp[],
+  positions: OpPositions,
+  renames: readonly number[],
+): number[] {
+  let mins = suffixMins.get(renames);
+  if (mins !== undefined) return mins;
+  mins = new Array<number>(renames.length + 1);
+  mins[renames.length] = Number.POSITIVE_INFINITY;
+  for (let k = renames.length - 1; k >= 0; k--) {
+    const creates = positions.onTable('create_table', tableKey(ops[renames[k] as number] as SchemaOp));
+    const first = creates.length > 0 ? (creates[0] as number) : Number.POSITIVE_INFINITY;
+    mins[k] = Math.min(first, mins[k + 1] as number);
+  }
+  suffixMins.set(renames, mins);
+  return mins;
+}
+
 /** Which operations a rule judges. */
 export interface OpRuleSpec {
   /** Tables created in the same revision (or .sql file) are exempt: locking rules. */
@@ -40,7 +106,7 @@ export interface OpRuleSpec {
    * Ops the same revision makes harmless by what it did before them: dropping a table it has
    * just created, backfilling a column it has just added. Destructive and breaking rules.
    */
-  exempt?(op: SchemaOp, earlier: EarlierInRevision, later: readonly SchemaOp[]): boolean;
+  exempt?(op: SchemaOp, earlier: EarlierInRevision, later: LaterInRevision): boolean;
   /** Also judge `downgrade()` (rules about code that fails whichever way it runs). */
   includeDowngrade?: boolean;
   /** Judge statements of `.sql` migration files too (default true). */
@@ -60,19 +126,12 @@ export interface OpRuleSpec {
  * to its name after the drop (`CREATE TABLE t_new`, copy, `DROP TABLE t`, `t_new` → `t`).
  * Its data lives on in the new table; a drop without the copy is still reported.
  */
-export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: readonly SchemaOp[]): boolean {
+export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: LaterInRevision): boolean {
   const table = tableKey(op);
   if (table === undefined || !earlier.copied.has(table)) return false;
   const old = earlier.renamed.get(table);
   if (old !== undefined && earlier.tables.has(old)) return true;
-  return later.some((o) => renamedTo(o) === table && earlier.tables.has(tableKey(o) ?? ''));
-}
-
-/** The key of the name a `rename_table` gives its table (same schema), else undefined. */
-function renamedTo(op: SchemaOp): string | undefined {
-  return op.kind === 'rename_table' && op.newName !== undefined
-    ? tableKey({ table: op.newName, schema: op.schema })
-    : undefined;
+  return later.renamesCreatedTableTo(table);
 }
 
 /** The table an op names was created earlier in the same revision. */
@@ -124,7 +183,7 @@ function judge(
     const op = ops[i] as SchemaOp;
     const judged =
       spec.matches(op) &&
-      !(earlier && spec.exempt?.(op, earlier, ops.slice(i + 1))) &&
+      !(earlier && spec.exempt?.(op, earlier, new LaterInRevision(ops, opPositions(ops), i))) &&
       !(spec.exemptNewTables && isNewTable(op));
     if (judged) {
       const f = finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
@@ -139,7 +198,7 @@ function judge(
       if (op.kind === 'create_table') earlier.tables.add(table);
       else if (op.kind === 'add_column' && op.column) earlier.columns.add(columnKey(op, op.column) as string);
       else if (op.kind === 'rename_table') {
-        const to = renamedTo(op);
+        const to = renamedToKey(op);
         if (to !== undefined) earlier.renamed.set(to, table);
       }
     }
