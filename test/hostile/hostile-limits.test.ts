@@ -60,21 +60,21 @@ const CASES: Case[] = [
     also: STILL_CHECKED,
   },
   {
-    name: '100,001 statements in one SQL file',
-    files: { ...DROP, 'db/001.sql': repeat('INSERT INTO t VALUES (1);\n', 100_001) },
+    name: '250,001 statements in one SQL file',
+    files: { ...DROP, 'db/001.sql': repeat('INSERT INTO t VALUES (1);\n', 250_001) },
     expect: {
       rule: 'MIG030',
       message:
-        /^db\/001\.sql holds more than 100,000 SQL statements, the most Slipway reads of one SQL migration file, so it was not checked; split it into smaller migrations\.$/,
+        /^db\/001\.sql holds more than 250,000 SQL statements, the most Slipway reads of one SQL migration file, so it was not checked; split it into smaller migrations\.$/,
       file: 'db/001.sql',
       error: true,
     },
     also: STILL_CHECKED,
   },
   {
-    name: '100,001 statements hiding a DROP TABLE fail the check on their own',
-    files: { 'db/001.sql': `${repeat('INSERT INTO t VALUES (1);\n', 100_000)}DROP TABLE users;\n` },
-    expect: { rule: 'MIG030', message: /holds more than 100,000 SQL statements/, error: true },
+    name: '250,001 statements hiding a DROP TABLE fail the check on their own',
+    files: { 'db/001.sql': `${repeat('INSERT INTO t VALUES (1);\n', 250_000)}DROP TABLE users;\n` },
+    expect: { rule: 'MIG030', message: /holds more than 250,000 SQL statements/, error: true },
   },
   {
     // A data migration written as a dump of INSERTs is read whole: the DROP TABLE at its end is found.
@@ -83,12 +83,12 @@ const CASES: Case[] = [
     expect: { rule: 'MIG001', message: /drops table "users"/, file: 'db/001.sql', error: true },
   },
   {
-    name: 'a 10 MB SQL file',
-    files: { ...DROP, 'db/001.sql': repeat(`SELECT 1; -- ${repeat('x', 88)}\n`, 105_000) },
+    name: 'a 17 MB SQL file',
+    files: { ...DROP, 'db/001.sql': repeat(`SELECT 1; -- ${repeat('x', 88)}\n`, 170_000) },
     expect: {
       rule: 'MIG030',
       message:
-        /^db\/001\.sql is 10 MB, more than the 8\.0 MB Slipway reads of one SQL migration file, so it was not checked; split it/,
+        /^db\/001\.sql is 17 MB, more than the 16 MB Slipway reads of one SQL migration file, so it was not checked; split it/,
       file: 'db/001.sql',
       error: true,
     },

@@ -16,15 +16,21 @@ export const LIMITS = {
    * how deep `-r`/`-c` includes nest, and how deep arrays and tables nest in a TOML lock.
    */
   requirements: { chars: 16 * MiB, lines: 500_000, includeDepth: 32, tomlDepth: 64 },
-  /** One Alembic migration module (`.py`): characters. */
-  migration: { chars: 8 * MiB },
   /**
-   * One `.sql` migration file: characters, and statements. PostgreSQL's parser and the rules
-   * take ~20–40 µs a statement, so 300,000 one-line INSERTs would hold a check for 11 s; a
-   * hand-written migration has a few hundred at most, but a data migration written as a dump of
-   * INSERTs reaches tens of thousands, and those are checked (50,000 take about 2 s).
+   * One Alembic migration module (`.py`): characters. Generated revisions reach megabytes (a
+   * data migration with its rows inline, a hundred thousand generated `add_column` calls make
+   * 20 MB) and are read whole; past 32 MB the Python parser's tree would pass a gigabyte.
+   * Reading is linear (about 0.3–0.5 s a megabyte on 2 cores, most of it the parser's).
    */
-  sql: { chars: 8 * MiB, statements: 100_000 },
+  migration: { chars: 32 * MiB },
+  /**
+   * SQL of one migration, a `.sql` file or a string `op.execute` runs: characters, and
+   * statements. A hand-written migration has a few hundred statements; a data migration written
+   * as a dump of INSERTs reaches tens of thousands (a 10 MB seed file holds ~80,000) and is read
+   * whole, in 1 MB pieces. PostgreSQL's parser and the rules take ~20–40 µs a statement, so the
+   * statement limit bounds a check at about 10 s.
+   */
+  sql: { chars: 16 * MiB, statements: 250_000 },
   /** The deploy record: characters and JSON nesting depth. */
   record: { chars: 4 * MiB, depth: 64 },
   /**

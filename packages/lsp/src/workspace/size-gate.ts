@@ -8,7 +8,7 @@ import { type Finding, LIMITS, megabytes, POLICY_FILES } from '@slipway/policy-c
  * in the editor that is the whole server waiting: a 20 MB lock held every hover and completion
  * for half a second. So the server refuses the same sizes first, unread and unparsed.
  *
- * - `.py` and `.sql` files: the core's migration limits (8 MB);
+ * - `.py` and `.sql` files: the core's migration limits (32 MB and 16 MB);
  * - every other file: the requirements limit (16 MB), the largest file a person edits. The audit
  *   log, which `slipway check` reads up to 256 MB, is read here only up to this too: a log that
  *   size takes seconds to verify, which an editor cannot wait for on every keystroke.

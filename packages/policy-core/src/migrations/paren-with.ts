@@ -100,22 +100,29 @@ function rewriteHeader(src: string, open: number, out: string[]): boolean {
   return true;
 }
 
-/** `(` offsets of `with` statements whose header holds a syntax error and starts with `(`. */
+/**
+ * `(` offsets of `with` statements whose header holds a syntax error and starts with `(`. The
+ * innermost enclosing `with` is kept on a stack while the tree is walked, so an error nested
+ * 50,000 parentheses deep costs one look, not a walk up its 50,000 ancestors.
+ */
 function brokenParenHeaders(tree: Tree, src: string): number[] {
   const opens = new Set<number>();
+  const withs: SyntaxNode[] = [];
   tree.iterate({
     enter: (n) => {
+      if (n.name === 'WithStatement') withs.push(n.node);
       if (!n.type.isError) return;
-      for (let p: SyntaxNode | null = n.node.parent; p; p = p.parent) {
-        if (p.name !== 'WithStatement') continue;
-        const kw = p.getChild('with');
-        const body = p.getChild('Body');
-        if (!kw || (body && n.from >= body.from)) return;
-        let open = kw.to;
-        while (isSpace(src[open])) open++;
-        if (src[open] === '(') opens.add(open);
-        return;
-      }
+      const p = withs[withs.length - 1];
+      if (!p) return;
+      const kw = p.getChild('with');
+      const body = p.getChild('Body');
+      if (!kw || (body && n.from >= body.from)) return;
+      let open = kw.to;
+      while (isSpace(src[open])) open++;
+      if (src[open] === '(') opens.add(open);
+    },
+    leave: (n) => {
+      if (n.name === 'WithStatement') withs.pop();
     },
   });
   return [...opens];

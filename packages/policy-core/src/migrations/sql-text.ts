@@ -1,3 +1,5 @@
+import { LIMITS, megabytes } from '../limits.js';
+import { statementsPast } from './sql-statement-ends.js';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { leadingDdlVerb, type SchemaOp } from './schema-op.js';
@@ -62,6 +64,17 @@ export interface SqlSource {
  * bad statement is one unread op, the others are judged as usual.
  */
 export function sqlSourceOps(src: SqlSource): SchemaOp[] {
+  // SQL a Python migration executes has the limits of a .sql file (which pastLimit applies
+  // before it gets here): one unread op that says which, never a parse of a hostile string.
+  const limit = LIMITS.sql;
+  if (src.anchor && (src.sql.length > limit.chars || statementsPast(src.sql, limit.statements))) {
+    const what =
+      src.sql.length > limit.chars
+        ? `is ${megabytes(src.sql.length)}, more than the ${megabytes(limit.chars)} Slipway reads of one migration's SQL`
+        : `holds more than ${limit.statements.toLocaleString('en-US')} SQL statements, the most Slipway reads of one migration`;
+    const message = `The SQL this call executes ${what}, so it was not checked; split it into smaller migrations.`;
+    return [{ ...unread(src.anchor, message), refused: true }];
+  }
   const sql = neutraliseBindParams(src.sql);
   const parsed = parseSql(sql);
   const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/limits.js';
-import { pastLimit, statementsPast } from '../../src/migrations/refused-file.js';
+import { pastLimit } from '../../src/migrations/refused-file.js';
+import { statementsPast } from '../../src/migrations/sql-statement-ends.js';
 
 describe('statementsPast: counts SQL statements the way PostgreSQL splits them', () => {
   it('counts statements ended by `;`, and a last one without', () => {
@@ -34,7 +35,7 @@ describe('pastLimit: which file, which limit, what to do', () => {
     const max = LIMITS.sql.statements;
     expect(pastLimit('db/a.sql', 'SELECT 1;\n'.repeat(max), 'sql')).toBeUndefined();
     expect(pastLimit('db/a.sql', 'SELECT 1;\n'.repeat(max + 1), 'sql')).toBe(
-      'db/a.sql holds more than 100,000 SQL statements, the most Slipway reads of one SQL migration file, so it was not checked; split it into smaller migrations.',
+      'db/a.sql holds more than 250,000 SQL statements, the most Slipway reads of one SQL migration file, so it was not checked; split it into smaller migrations.',
     );
     // Python migrations have no statement limit: op.execute strings are bounded by the size.
     expect(pastLimit('v/a.py', 'x = 1;\n'.repeat(max + 1), 'python')).toBeUndefined();

@@ -16,7 +16,7 @@ export const unreadSql = opRule(
         'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
         'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
         "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes), or one Slipway " +
-        'does not read: over 8 MB or 100,000 statements, or a symbolic link that leads outside the ' +
+        'does not read: over 16 MB or 250,000 statements (a `.sql` file or a string `op.execute` runs), or a symbolic link that leads outside the ' +
         'repository (the message says which, and what to do; an error, since such a file could hide ' +
         'anything). Reported ' +
         'in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',

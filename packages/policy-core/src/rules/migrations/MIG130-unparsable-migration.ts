@@ -16,7 +16,7 @@ export const unparsableMigration: MigHistoryRule = {
       'positional argument after a keyword one, `break` outside a loop, a late `from __future__` ' +
       'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
       'context managers and a UTF-8 byte order mark are valid. Also a version file Slipway does ' +
-      'not read: one over the 8 MB limit on one migration, or a symbolic link that leads outside ' +
+      'not read: one over the 32 MB limit on one migration, or a symbolic link that leads outside ' +
       'the repository (the message says which, and what to do).',
     why:
       'Alembic imports every Python file in its version folders; one with a syntax error makes every ' +
