@@ -37,9 +37,17 @@ export function renamedToKey(op: SchemaOp): string | undefined {
     : undefined;
 }
 
-function add(map: Map<string, number[]>, key: string, at: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [at]);
+/** Positions by kind of op, then by key: nested maps, so no key string is built per op. */
+type ByKind = Map<SchemaOpKind, Map<string, number[]>>;
+
+function add(map: ByKind, kind: SchemaOpKind, key: string, at: number): void {
+  let byKey = map.get(kind);
+  if (byKey === undefined) {
+    byKey = new Map();
+    map.set(kind, byKey);
+  }
+  const list = byKey.get(key);
+  if (list === undefined) byKey.set(key, [at]);
   else list.push(at);
 }
 
@@ -57,22 +65,29 @@ export function opPositions(ops: readonly SchemaOp[]): OpPositions {
 }
 
 function index(ops: readonly SchemaOp[]): OpPositions {
-  const tables = new Map<string, number[]>();
-  const columns = new Map<string, number[]>();
-  const indexes = new Map<string, number[]>();
+  const tables: ByKind = new Map();
+  const columns: ByKind = new Map();
+  const indexes: ByKind = new Map();
   const renames = new Map<string, number[]>();
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as SchemaOp;
     const table = tableKey(op);
-    if (table !== undefined) add(tables, `${op.kind}\u0001${table}`, i);
-    const column = columnKeyOf(op);
-    if (column !== undefined) add(columns, `${op.kind}\u0001${column}`, i);
-    if (op.index !== undefined) add(indexes, `${op.kind}\u0001${op.index.toLowerCase()}`, i);
-    const to = renamedToKey(op);
-    if (to !== undefined) add(renames, to, i);
+    if (table !== undefined) {
+      add(tables, op.kind, table, i);
+      if (op.column !== undefined) add(columns, op.kind, `${table}\u0000${op.column.toLowerCase()}`, i);
+    }
+    if (op.index !== undefined) add(indexes, op.kind, op.index.toLowerCase(), i);
+    if (op.kind === 'rename_table') {
+      const to = renamedToKey(op);
+      if (to !== undefined) {
+        const list = renames.get(to);
+        if (list === undefined) renames.set(to, [i]);
+        else list.push(i);
+      }
+    }
   }
-  const get = (map: Map<string, number[]>, kind: string, key: string | undefined) =>
-    key === undefined ? NONE : (map.get(`${kind}\u0001${key}`) ?? NONE);
+  const get = (map: ByKind, kind: SchemaOpKind, key: string | undefined) =>
+    key === undefined ? NONE : (map.get(kind)?.get(key) ?? NONE);
   return {
     onTable: (kind, key) => get(tables, kind, key),
     onColumn: (kind, key) => get(columns, kind, key),
