@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeEach } from 'vitest';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -14,10 +15,22 @@ export const ARTIFACTS =
 export const PREFIX = process.env.SLIPWAY_CODE_SERVER ?? join(homedir(), '.cache/code-server-4.100.3');
 const BIN = join(PREFIX, 'node_modules/.bin/code-server');
 
+/**
+ * A child process awaited, never run synchronously: a test worker blocked for a minute (an
+ * install, packaging on a loaded machine) cannot answer vitest's own messages, whose 60 s timeout
+ * then fails the run with "Timeout calling onTaskUpdate" although every test passed.
+ */
+const run = promisify(execFile);
+
 /** Installs code-server and playwright-core into PREFIX unless they are there already. */
-export function ensureCodeServer(): void {
+export async function ensureCodeServer(): Promise<void> {
   if (existsSync(join(PREFIX, '.complete'))) return;
-  execFileSync('bash', [join(HERE, 'install-code-server.sh'), PREFIX], { stdio: 'inherit' });
+  const child = spawn('bash', [join(HERE, 'install-code-server.sh'), PREFIX], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`install-code-server.sh exited ${code}`);
 }
 
 /** The part of playwright-core's API these tests use (it is installed in PREFIX, not in the workspace). */
@@ -103,7 +116,7 @@ export class CodeServer {
     mkdirSync(join(dataDir, 'User'), { recursive: true });
     writeFileSync(join(dataDir, 'User/settings.json'), JSON.stringify(settings));
     const extDir = mkdtempSync(join(tmpdir(), 'slipway-cs-ext-'));
-    if (vsix) execFileSync(BIN, ['--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'pipe' });
+    if (vsix) await run(BIN, ['--extensions-dir', extDir, '--install-extension', vsix]);
     // A folder in an extensions dir with no extensions.json yet is found and listed at start.
     for (const dir of extensions) {
       const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -163,14 +176,11 @@ export class CodeServer {
 }
 
 /** Packages the extension exactly as a release does (`vsce package --no-dependencies`). */
-export function packageVsix(outDir: string): string {
+export async function packageVsix(outDir: string): Promise<string> {
   const vsix = join(outDir, 'slipway.vsix');
   const vsce = join(EXTENSION, 'node_modules/@vscode/vsce/vsce');
   const flags = ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
-  execFileSync(process.execPath, [vsce, 'package', ...flags, '--out', vsix], {
-    cwd: EXTENSION,
-    stdio: 'pipe',
-  });
+  await run(process.execPath, [vsce, 'package', ...flags, '--out', vsix], { cwd: EXTENSION });
   return vsix;
 }
 

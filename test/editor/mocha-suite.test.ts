@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,15 +55,15 @@ describe('the mocha suite (@vscode/test-cli) in code-server', () => {
   });
 
   it('passes in the real extension host, and says so through codeAutomationExit', async () => {
-    ensureCodeServer();
+    await ensureCodeServer();
     const env = { ...process.env, SLIPWAY_SUITE_WORKSPACE: workspace } as Record<string, string>;
-    const [run] = JSON.parse(
-      execFileSync(process.execPath, [VSCODE_TEST, '--list-configuration'], {
-        cwd: EXTENSION,
-        env,
-        encoding: 'utf8',
-      }),
-    ) as Prepared[];
+    // Awaited, not run synchronously: a blocked worker misses vitest's own messages (see code-server.ts).
+    const { stdout } = await promisify(execFile)(process.execPath, [VSCODE_TEST, '--list-configuration'], {
+      cwd: EXTENSION,
+      env,
+      encoding: 'utf8',
+    });
+    const [run] = JSON.parse(stdout) as Prepared[];
     const folder = run!.config.workspaceFolder;
     const timings = process.env.SLIPWAY_SUITE_TIMINGS;
     // The workbench takes one extensionDevelopmentPath from the payload (a Map: the last wins), so

@@ -27,8 +27,8 @@ describe('Slipway in Restricted Mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ensureCodeServer();
-    const vsix = packageVsix(out);
+    await ensureCodeServer();
+    const vsix = await packageVsix(out);
     repo = new FixtureRepo();
     server = await CodeServer.start(vsix, repo.dir, {}, { trust: false });
     ({ browser, page } = await openEditor(server.url, repo.dir));

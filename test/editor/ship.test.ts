@@ -54,8 +54,8 @@ describe('shipping from a real VS Code', () => {
   let sha2 = '';
 
   beforeAll(async () => {
-    ensureCodeServer();
-    const vsix = packageVsix(out);
+    await ensureCodeServer();
+    const vsix = await packageVsix(out);
     f = await new MayAssistantDeploy().start();
     // Production already runs the first commit (shipped with the CLI, as CI would have).
     sha1 = f.repo.git('rev-parse', 'HEAD').trim();
@@ -181,8 +181,8 @@ describe('shipping in Restricted Mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ensureCodeServer();
-    const vsix = packageVsix(out);
+    await ensureCodeServer();
+    const vsix = await packageVsix(out);
     f = await new MayAssistantDeploy().start();
     f.repo.write({ 'backend/requirements.txt': 'fastapi>=0.110\n' });
     server = await CodeServer.start(vsix, f.repo.dir, {}, { trust: false, env: f.env });

@@ -36,8 +36,8 @@ describe('Slipway in a real VS Code', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ensureCodeServer();
-    const vsix = packageVsix(out);
+    await ensureCodeServer();
+    const vsix = await packageVsix(out);
     repo = new FixtureRepo();
     server = await CodeServer.start(vsix, repo.dir, {
       // Saves happen when the test says so: the guard reads the disk.
