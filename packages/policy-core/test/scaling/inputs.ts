@@ -1,0 +1,164 @@
+import { type ChangeSet, formatAuditLine, GENESIS_HASH } from '@slipway/policy-core';
+import { nativeSha256 } from '@slipway/policy-core/node';
+
+/**
+ * One input of `n` units for each reader a pull request can make big: the repository's files,
+ * the policy that points the rules at them, and the change under review where one is read. The
+ * units are what the issue "a gate no input can stall" names; each input grows in that unit only.
+ */
+export interface ScaledInput {
+  policy: string;
+  files: Record<string, string>;
+  change?: ChangeSet;
+}
+
+export interface InputKind {
+  name: string;
+  /**
+   * The small size. The larger, 8n, costs about half a second to a second when linear: a quadratic
+   * loop with a small constant (copying the rest of a list per op, comparing numbers) only
+   * outweighs the linear work around it at thousands of units, and the test is as sensitive as
+   * its sizes are large.
+   */
+  n: number;
+  make(n: number): ScaledInput;
+  /** A rule the check reports about the end of the input: proof the whole input was read. */
+  reports: string;
+}
+
+const alembicModule = (body: string) =>
+  `"""scaled\n\nRevision ID: 0001\nRevises:\n"""\nfrom alembic import op\n\nrevision = '0001'\ndown_revision = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n`;
+const ALEMBIC = 'version: 1\nmigrations:\n  alembic: alembic/versions\n';
+const drops = (n: number) => Array.from({ length: n }, (_, i) => `op.drop_table('t${i}')`);
+
+const auditLog = (n: number) => {
+  let prev = GENESIS_HASH;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = formatAuditLine({
+      v: 1,
+      time: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
+      event: i % 2 ? 'PROMOTE' : 'STAGING_VERIFIED',
+      environment: i % 2 ? 'production' : 'staging',
+      from: (i % 16).toString(16).repeat(40),
+      to: ((i + 1) % 16).toString(16).repeat(40),
+      actor: { name: `engineer-${i % 7}`, kind: 'human' },
+      reason: `release ${i}`,
+      outcome: 'succeeded',
+      prev,
+    });
+    lines.push(line);
+    prev = nativeSha256(line);
+  }
+  return { text: `${lines.join('\n')}\n`, head: prev };
+};
+
+export const INPUT_KINDS: InputKind[] = [
+  {
+    name: 'ops in one Alembic migration',
+    n: 4000,
+    make: (n) => ({
+      policy: ALEMBIC,
+      files: {
+        'alembic/versions/0001_scaled.py': alembicModule(
+          drops(n)
+            .map((d) => `    ${d}`)
+            .join('\n'),
+        ),
+      },
+    }),
+    reports: 'MIG001',
+  },
+  {
+    name: 'ops on one line of an Alembic migration',
+    n: 4000,
+    make: (n) => ({
+      policy: ALEMBIC,
+      files: { 'alembic/versions/0001_scaled.py': alembicModule(`    ${drops(n).join('; ')}`) },
+    }),
+    reports: 'MIG001',
+  },
+  {
+    name: 'statements in one SQL migration',
+    n: 4000,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+      files: { 'db/001.sql': `${'INSERT INTO t VALUES (1);\n'.repeat(n)}DROP TABLE users;\n` },
+    }),
+    reports: 'MIG001',
+  },
+  {
+    name: 'lines of a requirements file and its lock',
+    n: 8000,
+    make: (n) => {
+      const pins = Array.from({ length: n }, (_, i) => `package-${i.toString(36)}==1.${i % 97}.${i % 13}\n`);
+      // The lock pins the last package to another version: the pair no longer match there.
+      const lock = [...pins.slice(0, -1), `package-${(n - 1).toString(36)}==9.9.9\n`];
+      return {
+        policy: 'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n',
+        files: { 'requirements.txt': pins.join(''), 'requirements.lock': lock.join('') },
+      };
+    },
+    reports: 'DEP',
+  },
+  {
+    name: 'entries of an audit log',
+    n: 8000,
+    make: (n) => {
+      const log = auditLog(n);
+      const record = {
+        last_good_sha: '1'.repeat(40),
+        deployed_at: '2025-01-08T00:00:00Z',
+        audit_head: log.head,
+      };
+      return {
+        policy: 'version: 1\ndeploy:\n  record: infra/record.json\n  audit_log: infra/audit.jsonl\n',
+        files: { 'infra/audit.jsonl': log.text, 'infra/record.json': JSON.stringify(record, null, 2) },
+      };
+    },
+    // The record's commit is not the one the log's last promote shipped.
+    reports: 'REC008',
+  },
+  {
+    // Every entry is wrong (an empty reason): each is an issue the schema reports and UPD003 places.
+    name: 'entries of an update state file',
+    n: 1000,
+    make: (n) => {
+      const resets = Array.from({ length: n }, () => ({ at: '2026-11-22T10:00:00Z', reason: '' }));
+      const state = { schema: 1, day: '2026-11-22', attempts_today: 1, failures_today: 0, total_failures: 0 };
+      return {
+        policy: 'version: 1\nupdate:\n  config: config/update.toml\n  state: "bot_persistence/*/meta"\n',
+        files: {
+          'config/update.toml': '[update]\nchannel = "main"\n',
+          'bot_persistence/main/meta/update_state.json': JSON.stringify(
+            { ...state, circuit: { open: false }, resets },
+            null,
+            2,
+          ),
+        },
+      };
+    },
+    reports: 'UPD003',
+  },
+  {
+    name: 'files in a change',
+    n: 8000,
+    make: (n) => {
+      const paths = Array.from({ length: n }, (_, i) => `${i % 3 ? 'src' : 'core'}/m${i % 50}/f${i}.py`);
+      return {
+        policy: 'version: 1\nprotected:\n  label: core-ok\n  paths: [core/]\n',
+        files: Object.fromEntries(paths.map((p) => [p, 'x = 1\n'])),
+        change: {
+          base: 'a'.repeat(40),
+          head: 'b'.repeat(40),
+          branch: 'feature/scaled',
+          labels: [],
+          files: paths.map((path) => ({ status: 'modified', path })),
+          commits: [],
+        },
+      };
+    },
+    // A third of the files are under core/ and the change has no label.
+    reports: 'PATH001',
+  },
+];
