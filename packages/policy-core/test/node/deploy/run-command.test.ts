@@ -49,14 +49,21 @@ describe('runCommand', () => {
   });
 
   it('redacts secrets, tags each line with its stream and caps what it passes on', async () => {
+    // The cap counts both pipes in the order they are read, and nothing orders two pipes: the
+    // script floods stdout only once `oops` from stderr was passed on (a loaded run read the
+    // flood first and capped `oops` away).
+    const seen = join(dir, 'stderr-seen');
     const s = sink();
-    const script =
-      'echo "token=$API_TOKEN"; echo "db=postgres://app:hunter22@db.internal/x"; echo oops >&2; head -c 5000 /dev/zero | tr "\\0" a; echo';
+    const onLine = (l: OutputLine) => {
+      s.onLine(l);
+      if (l.line === 'oops') writeFileSync(seen, '');
+    };
+    const script = `echo "token=$API_TOKEN"; echo "db=postgres://app:hunter22@db.internal/x"; echo oops >&2; until [ -e "${seen}" ]; do sleep 0.05; done; head -c 5000 /dev/zero | tr "\\0" a; echo`;
     const r = await runCommand(['sh', '-c', script], {
       cwd: dir,
       env: { API_TOKEN: 's3cr3t-value' },
-      timeoutMs: 10_000,
-      onLine: s.onLine,
+      timeoutMs: 60_000,
+      onLine,
       maxOutputBytes: 1000,
     });
     expect(r).toMatchObject({ ok: true, code: 0 });
