@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -15,9 +16,18 @@ export default defineConfig({
     // test/editor: its own step (test/editor/vitest.config.ts). The extension's mocha suite runs in
     // an editor's extension host (packages/extension/.vscode-test.mjs), never in vitest.
     exclude: ['**/node_modules/**', '**/dist/**', 'test/editor/**', 'packages/extension/test/suite/**'],
+    // Bounds for a hung test, not speed targets (no verdict depends on one): generous enough for
+    // a 2-core machine shared with other work.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    teardownTimeout: 60_000,
     pool: 'forks',
+    // At least two test files at a time. Vitest's default, cores - 1, is one fork on two cores,
+    // where each file waits for its fork's start and the parsers' load with no test running (726 s
+    // of a 1,830 s loaded run); a second fork runs a file meanwhile. A worker that blocks its event loop for 60 s
+    // fails the run with `Timeout calling "onTaskUpdate"` (the worker's RPC timeout, fixed in
+    // vitest 3.2, not an option): no test may hold a worker that long, however many forks.
+    poolOptions: { forks: { minForks: 1, maxForks: Math.max(2, availableParallelism() - 1) } },
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/helpers/load-parsers.ts'],
   },

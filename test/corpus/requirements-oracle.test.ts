@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRequirementsFile } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { PYTHON } from '../helpers/python.js';
 
 /**
  * Slipway's parse of each requirement (name, specifiers, extras, marker, hashes) against an
@@ -49,7 +50,7 @@ function slipwayParse(path: string): Parsed[] {
 
 function compare(files: string[], label: (f: string) => string) {
   const oracle = JSON.parse(
-    execFileSync('python3', [ORACLE, ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+    execFileSync(PYTHON, [ORACLE, ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }),
   );
   const found: string[] = [];
   let count = 0;

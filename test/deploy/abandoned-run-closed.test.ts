@@ -2,9 +2,9 @@ import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 import { runCli, startCli } from './helpers/run-cli.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A Slipway killed mid-deploy (SIGKILL: an editor that vanished, a machine that stopped) can log
@@ -34,7 +34,7 @@ describe('a run killed after "started" is closed by the next one', () => {
       env: { ...f.env, DEPLOY_SLEEP: '5' },
     });
     // Wait for the started line, then kill Slipway where it cannot log anything more.
-    for (let i = 0; i < 200 && events().at(-1)?.outcome !== 'started'; i++) await sleep(50);
+    await waitUntil(() => events().at(-1)?.outcome === 'started', 'the promote to log "started"');
     expect(events().at(-1)).toMatchObject({ event: 'PROMOTE', outcome: 'started', to: shaB });
     run.child.kill('SIGKILL');
     await run.done;

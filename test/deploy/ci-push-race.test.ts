@@ -210,12 +210,14 @@ describe('generated workflows: jobs racing to push the record and the log', () =
       'moved on',
     );
     git(other, 'push', '-q', 'origin', 'HEAD:main');
-    const started = Date.now();
     // The command stops before writing anything (no such commit here).
     const r = await stagingJob(stale, '0'.repeat(40));
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).not.toContain('::error::');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // One push, rejected, one fetch, and the loop stopped: it never slept to try again (what the
+    // time this took once stood for; a retry would push, and be rejected, a second time).
+    expect(r.stderr.match(/! \[rejected\]/g)).toHaveLength(1);
+    expect(r.stderr.match(/^From /gm)).toHaveLength(1);
   }, 60_000);
 
   it('production loses the race to staging and restacks; two production changes that cross are refused', async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait-until.js';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 import { startCli } from './helpers/run-cli.js';
 
@@ -38,15 +39,15 @@ describe('a signal while the deploy or rollback command runs', () => {
     const already = asked();
     const run = startCli(args, { cwd: f.repo.dir, env: { ...f.env, DEPLOY_SLEEP: String(DEPLOY_SLEEP_S) } });
     // The script logs the request, then sleeps: from then on the deploy is under way.
-    for (let i = 0; i < 200 && asked() === already; i++) await sleep(25);
+    await waitUntil(() => asked() > already, `the deploy script to be asked for "${request}"`);
     expect(asked()).toBe(already + 1);
     const sentAt = Date.now();
     run.child.kill(signal);
     const result = await run.done;
-    const tookMs = Date.now() - sentAt;
-    // Past the moment the script would have switched production over, had it lived on.
+    // Past the moment the script would have switched production over, had it lived on: then
+    // production still on the old SHA shows the command was stopped, not waited for.
     await sleep(DEPLOY_SLEEP_S * 1000 + 500 - (Date.now() - sentAt));
-    return { result, tookMs, before, logBefore };
+    return { result, before, logBefore };
   }
 
   function expectLoggedInterruption(signal: string, logBefore: string) {
@@ -71,13 +72,12 @@ describe('a signal while the deploy or rollback command runs', () => {
   }
 
   it('SIGINT during a promote: the deploy is stopped, logged as failed, the record kept, exit 130', async () => {
-    const { result, tookMs, before, logBefore } = await interrupt(
+    const { result, before, logBefore } = await interrupt(
       ['promote', shaB, '--env', 'production', '--skip-staging', '--reason', 'x', ...APPROVE],
       'SIGINT',
       `deploy production ${shaB}`,
     );
     expect(result.code, result.stdout + result.stderr).toBe(130);
-    expect(tookMs).toBeLessThan(DEPLOY_SLEEP_S * 1000);
     expect(result.stdout).toMatch(/^interrupted by SIGINT: stopped the deploy command .*still names/m);
     // The script's process group was killed: production never switched to B.
     expect(running()).toBe(shaA);
@@ -89,7 +89,7 @@ describe('a signal while the deploy or rollback command runs', () => {
     expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });
     expect(existsSync(join(f.repo.dir, '.git', 'slipway-deploy.lock'))).toBe(false);
     await expectNoAuditFindings();
-  }, 30_000);
+  }, 120_000);
 
   it('SIGTERM during a rollback: the same, exit 143', async () => {
     // Put B on production first, so that a rollback to A has something to do.
@@ -111,7 +111,7 @@ describe('a signal while the deploy or rollback command runs', () => {
     expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });
     expect(existsSync(join(f.repo.dir, '.git', 'slipway-deploy.lock'))).toBe(false);
     await expectNoAuditFindings();
-  }, 30_000);
+  }, 120_000);
 
   it("SIGINT during watch's automatic rollback: the same, exit 130, nothing pinned", async () => {
     // Production runs B (the rollback above was stopped) and starts failing its health checks.
@@ -133,5 +133,5 @@ describe('a signal while the deploy or rollback command runs', () => {
     } finally {
       f.prod.defaultMode = 'healthy';
     }
-  }, 30_000);
+  }, 120_000);
 });

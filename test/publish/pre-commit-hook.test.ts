@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON } from '../helpers/python.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GIT_ENV = {
@@ -21,11 +22,12 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 /**
- * The hooks as pre-commit users get them: the real `pre-commit` (from the Python registry,
- * installed by scripts/ensure-prerequisites.sh) installs this repository's root package (what
- * its `files` publish: package.json, the postinstall and .pre-commit-hooks.yaml) and the CLI it
- * names, then runs the hook on `git commit`. The CLI comes from its packed tarball here (it is
- * not on the registry from a test), through the config's own `additional_dependencies`.
+ * The hooks as pre-commit users get them: the real `pre-commit` (Debian's or the Python
+ * registry's, whichever scripts/ensure-prerequisites.sh provided; test/helpers/python.ts finds
+ * it) installs this repository's root package (what its `files` publish: package.json, the
+ * postinstall and .pre-commit-hooks.yaml) and the CLI it names, then runs the hook on
+ * `git commit`. The CLI comes from its packed tarball here (it is not on the registry from a
+ * test), through the config's own `additional_dependencies`.
  */
 describe('the pre-commit hooks', () => {
   let work: string;
@@ -74,7 +76,7 @@ describe('the pre-commit hooks', () => {
     git(target, 'init', '-q', '-b', 'main');
     git(target, 'add', '-A');
     git(target, 'commit', '-qm', 'app');
-    execFileSync('python3', ['-m', 'pre_commit', 'install'], { cwd: target, env: env(), stdio: 'pipe' });
+    execFileSync(PYTHON, ['-m', 'pre_commit', 'install'], { cwd: target, env: env(), stdio: 'pipe' });
   }, 120_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -24,7 +24,7 @@ describe('git state seen by the server when the client cannot watch files', () =
    */
   const pullUntil = async (line: string, since: number) => {
     let seen = since;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!lsp.logs.some((l) => l.startsWith(line))) {
       if (Date.now() > deadline) throw new Error(`never logged "${line}":\n${lsp.logs.join('\n')}`);
       await Promise.race([

@@ -30,6 +30,8 @@ export class HealthServer {
   delayMs = 5000;
   /** Requests to `delayed` endpoints that have not been answered yet. */
   waiting = 0;
+  /** Paths answered at once (every mode but `delayed`, `slow` and `drop`), in order. */
+  answered: string[] = [];
   private flap = 0;
   private delays = new Set<NodeJS.Timeout>();
 
@@ -71,6 +73,7 @@ export class HealthServer {
     }
     let mode = this.modes.get(path) ?? this.defaultMode;
     if (mode === 'healthy' && this.deployedIsBad()) mode = 'failing';
+    if (mode !== 'delayed' && mode !== 'slow' && mode !== 'drop') this.answered.push(path);
     switch (mode) {
       case 'healthy':
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');

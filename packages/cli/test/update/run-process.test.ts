@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../../test/helpers/wait-until.js';
 import { runProcess } from '../../src/update/run-process.js';
 
-const opts = { cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 2000 };
+// A timeout no quick command reaches, however loaded the machine; the tests of timing out set
+// their own, long enough for sh to start what they check.
+const opts = { cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 60_000 };
 
 const alive = (pid: number) => {
   try {
@@ -17,14 +20,22 @@ const alive = (pid: number) => {
 
 describe('runProcess (hooks, git, tar)', () => {
   it('returns when the command exits, even if something it started in the background keeps its output open', async () => {
-    // A restart hook that starts the bot with `nohup bot &`: the bot inherits the pipes and lives on.
-    const r = await runProcess(['sh', '-c', 'sleep 3 & echo started'], opts);
-    expect(r).toEqual({ code: 0, stdout: 'started\n', stderr: '' });
+    // A restart hook that starts the bot with `nohup bot &`: the bot inherits the pipes and lives
+    // on, here past the timeout; runProcess returned before it ended, so it never waited for it.
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'slipway-run-process-')), 'bot.pid');
+    const r = await runProcess(['sh', '-c', `sleep 120 & echo $! > "${pidFile}"; echo started`], opts);
+    const bot = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      expect(r).toEqual({ code: 0, stdout: 'started\n', stderr: '' });
+      expect(alive(bot)).toBe(true);
+    } finally {
+      process.kill(bot, 'SIGKILL');
+    }
   });
 
   it('still times out a command that hangs, and reports a missing program', async () => {
-    const hung = await runProcess(['sh', '-c', 'echo waiting; exec sleep 30'], { ...opts, timeoutMs: 1000 });
-    expect(hung).toMatchObject({ code: null, stdout: 'waiting\n', failure: 'timed out after 1s' });
+    const hung = await runProcess(['sh', '-c', 'echo waiting; exec sleep 30'], { ...opts, timeoutMs: 3000 });
+    expect(hung).toMatchObject({ code: null, stdout: 'waiting\n', failure: 'timed out after 3s' });
     const missing = await runProcess(['no-such-program-here'], opts);
     expect(missing).toMatchObject({ code: null, failure: 'no-such-program-here: command not found' });
     expect(await runProcess([], opts)).toMatchObject({ code: null, failure: 'empty command' });
@@ -35,13 +46,12 @@ describe('runProcess (hooks, git, tar)', () => {
     const pidFile = join(dir, 'child.pid');
     const r = await runProcess(['sh', '-c', `sleep 30 & echo $! > "${pidFile}"; wait`], {
       ...opts,
-      timeoutMs: 500,
+      timeoutMs: 3000,
     });
-    expect(r.failure).toBe('timed out after 1s');
+    expect(r.failure).toBe('timed out after 3s');
     const child = Number(readFileSync(pidFile, 'utf8'));
-    // The group got SIGTERM; give the kernel a moment to reap it.
-    for (let i = 0; i < 50 && alive(child); i++) await new Promise((res) => setTimeout(res, 50));
-    expect(alive(child)).toBe(false);
+    // The group got SIGTERM: the sleep is gone once reaped.
+    await waitUntil(() => !alive(child), "the hook's background sleep to be gone");
   });
 
   it("keeps git's answers as written: a path held by a secret-named variable is not redacted", async () => {

@@ -42,6 +42,7 @@ for name, path in json.load(sys.stdin).items():
         out[name] = {"rows": rows, "error": str(e).splitlines()[-1]}
 print(json.dumps(out))
 `;
+import { PYTHON } from '../../../../test/helpers/python.js';
 
 const OPTION_KEYS: Record<string, string> = {
   '--requirement': 'requirements',
@@ -126,7 +127,7 @@ describe("requirements-file reader against pip's req_file", () => {
     writeFileSync(paths[name], text);
   }
   const expected = (() => {
-    const out = execFileSync('python3', ['-c', PIP_SCRIPT], {
+    const out = execFileSync(PYTHON, ['-c', PIP_SCRIPT], {
       input: JSON.stringify(paths),
       encoding: 'utf8',
       env: { ...process.env, ...ENV },

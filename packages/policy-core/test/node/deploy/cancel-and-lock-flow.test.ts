@@ -19,8 +19,9 @@ describe('promote: cancelled mid-deploy, started twice', () => {
     await promote({ ...opts, environment: 'staging' }, {});
     const cancel = new AbortController();
     const r = new Recorder();
+    // The deploy command sleeps past the test's timeout: only the abort can end the promote.
     const running = promote(
-      { ...opts, environment: 'production', env: { ...opts.env, DEPLOY_SLEEP: '20' } },
+      { ...opts, environment: 'production', env: { ...opts.env, DEPLOY_SLEEP: '600' } },
       r.callbacks({
         signal: cancel.signal,
         onProgress: (e) => {
@@ -29,9 +30,7 @@ describe('promote: cancelled mid-deploy, started twice', () => {
         },
       }),
     );
-    const started = Date.now();
     const result = await running;
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(result).toMatchObject({ outcome: 'cancelled', interruptedBy: 'cancellation', sha: next });
     expect(result.message).toMatch(/^interrupted by cancellation: stopped the deploy command/);
     expect(result.message).toContain(`still names ${good.slice(0, 12)}`);

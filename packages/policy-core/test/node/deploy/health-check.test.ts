@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthServer } from '../../../../../test/deploy/helpers/health-server.js';
+import { waitUntil } from '../../../../../test/helpers/wait-until.js';
 import { checkHealth, type HealthCheckOptions } from '../../../src/node/deploy/health-check.js';
 
-const OPTS: HealthCheckOptions = { timeoutMs: 800, retries: 0, backoffMs: 10, maxRedirects: 5 };
+// A timeout no answer from 127.0.0.1 needs, however loaded the machine; the tests that expect a
+// timeout set a short one themselves.
+const OPTS: HealthCheckOptions = { timeoutMs: 30_000, retries: 0, backoffMs: 10, maxRedirects: 5 };
+/** Longer than any test runs: a `delayed` endpoint that answers at all has not been stopped. */
+const NEVER_MS = 600_000;
 
 describe('checkHealth against a real server on 127.0.0.1', () => {
   const server = new HealthServer();
@@ -18,7 +23,7 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
     server.modes.set('/err', 'error-body');
     server.modes.set('/moved', 'redirect-ok');
     server.modes.set('/delayed', 'delayed');
-    server.delayMs = 3000;
+    server.delayMs = NEVER_MS;
   });
   afterAll(() => server.stop());
 
@@ -89,32 +94,39 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
     });
   });
 
-  /** Aborts with the signal's name as the reason, as a StopScope does, `ms` from now. */
-  const stopAfter = (ms: number) => {
-    const c = new AbortController();
-    setTimeout(() => c.abort('SIGINT'), ms);
-    return c.signal;
-  };
-
+  // The answer and the timeout are both past the test's own: only the stop can end the check,
+  // sent once the server holds the request (an earlier test's abandoned one gone first).
   it('told to stop, drops a request still waiting for its answer at once', async () => {
-    const started = Date.now();
-    const r = await checkHealth(`${base}/delayed`, { ...OPTS, timeoutMs: 5000, retries: 2 }, stopAfter(200));
-    expect(Date.now() - started).toBeLessThan(1500);
+    await waitUntil(() => server.waiting === 0, 'earlier requests to close');
+    const stop = new AbortController();
+    const checking = checkHealth(
+      `${base}/delayed`,
+      { ...OPTS, timeoutMs: NEVER_MS, retries: 2 },
+      stop.signal,
+    );
+    await waitUntil(() => server.waiting > 0, 'the request to reach the server');
+    stop.abort('SIGINT');
+    const r = await checking;
     expect(r).toMatchObject({
       ok: false,
       interrupted: true,
       attempts: 1,
       detail: 'interrupted by SIGINT while waiting for an answer',
     });
-    // The server saw the client go: nothing is left waiting.
-    for (let i = 0; i < 40 && server.waiting > 0; i++) await new Promise((r2) => setTimeout(r2, 25));
-    expect(server.waiting).toBe(0);
+    // The server sees the client go: nothing is left waiting.
+    await waitUntil(() => server.waiting === 0, 'the server to see the abandoned request close');
   });
 
+  // A backoff past the test's timeout: only cutting it short lets the check return. The stop is
+  // sent once the server has answered the first attempt, and a moment for the client to read it.
   it('told to stop, cuts a backoff sleep short and says what the last attempt saw', async () => {
-    const started = Date.now();
-    const r = await checkHealth(`${base}/down`, { ...OPTS, retries: 3, backoffMs: 10_000 }, stopAfter(200));
-    expect(Date.now() - started).toBeLessThan(1500);
+    const hits = server.hits;
+    const stop = new AbortController();
+    const checking = checkHealth(`${base}/down`, { ...OPTS, retries: 3, backoffMs: NEVER_MS }, stop.signal);
+    await waitUntil(() => server.hits > hits, 'the first attempt to reach the server');
+    await new Promise((r2) => setTimeout(r2, 500));
+    stop.abort('SIGINT');
+    const r = await checking;
     expect(r).toMatchObject({
       ok: false,
       interrupted: true,
@@ -132,8 +144,10 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
       attempts: 0,
       detail: 'interrupted by SIGTERM before checking',
     });
-    const late = stopAfter(2000);
-    const r = await checkHealth(`${base}/ok`, OPTS, late);
+    // The stop comes once the answer is in (not after a guessed delay): the result stands.
+    const late = new AbortController();
+    const r = await checkHealth(`${base}/ok`, OPTS, late.signal);
+    late.abort('SIGTERM');
     expect(r).toMatchObject({ ok: true, detail: 'HTTP 200' });
     expect(r.interrupted).toBeUndefined();
   });

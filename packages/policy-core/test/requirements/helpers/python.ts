@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { PYTHON } from '../../../../../test/helpers/python.js';
 
 /** Runs a Python snippet once with JSON on stdin, returning its JSON stdout. */
 export function runPython<T>(script: string, input: unknown): T {
-  const out = execFileSync('python3', ['-c', script], {
+  const out = execFileSync(PYTHON, ['-c', script], {
     input: JSON.stringify(input),
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
