@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
@@ -130,11 +130,13 @@ const found = (findings: Reported[], e: Expected) =>
 /** One `it` per case: the CLI's answer is the expected finding or line, and nothing changed. */
 export function itAnswers(cases: Case[]): void {
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const r = repoWith(c.files, c.links);
       const before = snapshot(r.dir);
       const outsideBefore = snapshot(outside);
-      const res = slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir });
+      // Awaited, not spawnSync: the biggest of these runs for seconds, tens on a loaded machine,
+      // and a worker blocked past vitest's 60 s RPC timeout fails the whole run.
+      const res = await slipwayAsync(['check', '--tree', '--format', 'json'], { cwd: r.dir });
       const all = `${res.stdout}\n${res.stderr}`;
       expect(all).not.toMatch(/\n\s+at |internal error|RangeError|Maximum call stack/);
       expect(all).not.toContain(SECRET);
