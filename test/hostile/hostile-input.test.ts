@@ -163,6 +163,34 @@ const CASES: Case[] = [
     expect: { rule: 'AUD001', message: /line is 2\.0 MB, more than one event may be/ },
   },
   {
+    name: 'an update state whose 100,000 keys are all one key',
+    files: {
+      'config/update.toml': '[update]\n',
+      'bot_persistence/default/meta/update_state.json': `{${repeat('"resets": [],\n', 100_000)}"schema": 1}\n`,
+    },
+    expect: {
+      rule: 'UPD003',
+      message: /update_state\.json is not valid JSON \(duplicate key "resets"\)/,
+      file: 'bot_persistence/default/meta/update_state.json',
+    },
+  },
+  {
+    name: 'an update state of 100,000 resets, each without a reason',
+    files: {
+      'config/update.toml': '[update]\n',
+      'bot_persistence/default/meta/update_state.json': JSON.stringify({
+        schema: 1,
+        day: '2026-11-22',
+        attempts_today: 0,
+        failures_today: 0,
+        total_failures: 0,
+        circuit: { open: false },
+        resets: Array.from({ length: 100_000 }, () => ({ at: '2026-11-22T10:00:00Z', reason: '' })),
+      }),
+    },
+    expect: { rule: 'UPD003', message: /and 99,900 more UPD003 findings/ },
+  },
+  {
     name: 'an update config nesting arrays 100,000 deep',
     files: { 'config/update.toml': `[update]\nx = ${repeat('[', DEEP)}${repeat(']', DEEP)}\n` },
     expect: { rule: 'UPD001', message: /nest more than 64 levels deep/ },

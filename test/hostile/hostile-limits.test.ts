@@ -60,6 +60,20 @@ const CASES: Case[] = [
     also: STILL_CHECKED,
   },
   {
+    name: 'an update state file of 17 MB',
+    files: {
+      ...DROP,
+      'config/update.toml': '[update]\n',
+      'bot_persistence/default/meta/update_state.json': `{"schema": 1, "pad": "${repeat('x', 17 * 1024 * 1024)}"}\n`,
+    },
+    expect: {
+      rule: 'UPD003',
+      message: /update_state\.json is 17 MB, more than the 16 MB Slipway reads of one state file/,
+      error: true,
+    },
+    also: STILL_CHECKED,
+  },
+  {
     name: '250,001 statements in one SQL file',
     files: { ...DROP, 'db/001.sql': repeat('INSERT INTO t VALUES (1);\n', 250_001) },
     expect: {

@@ -38,8 +38,12 @@ export const LIMITS = {
    * costs an object; 256 MB of `{}` lines would be 85 million of them).
    */
   auditLog: { chars: 256 * MiB, lines: 1_000_000, lineChars: 1 * MiB },
-  /** update.toml and the bot's state files: characters and nesting depth. */
-  update: { chars: 1 * MiB, depth: 64 },
+  /**
+   * update.toml: characters and nesting depth. The bot's state files (`version.json`,
+   * `update_state.json`): characters. The state keeps one entry per `slipway update reset`, and a
+   * long-lived bot's reaches 100,000 of them (7 MB, read in well under a second).
+   */
+  update: { chars: 1 * MiB, depth: 64, stateChars: 16 * MiB },
 } as const;
 
 /** "3.2 MB": how a limit's excess is shown. */

@@ -1,23 +1,18 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  LIMITS,
+  type StateFileRead,
   type UpdateState,
   type VersionFile,
   initialUpdateState,
+  megabytes,
+  readStateText,
   updateStateSchema,
   versionFileSchema,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { appendDurable, writeFileAtomic } from '@slipway/policy-core/node';
-
-/** The part of a zod schema used here (the cli does not depend on zod itself). */
-interface Schema<T> {
-  safeParse(
-    value: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-}
 
 /** Where one profile's update files live: `<persistence_dir>/<profile>/meta/`. */
 export class StateStore {
@@ -44,11 +39,13 @@ export class StateStore {
   }
 
   readVersion(): VersionFile | undefined {
-    return this.read(this.versionPath, versionFileSchema);
+    return this.read(this.versionPath, (text) => readStateText(text, versionFileSchema));
   }
 
   readState(now: Date): UpdateState {
-    return this.read(this.statePath, updateStateSchema) ?? initialUpdateState(now);
+    return (
+      this.read(this.statePath, (text) => readStateText(text, updateStateSchema)) ?? initialUpdateState(now)
+    );
   }
 
   writeVersion(v: VersionFile): void {
@@ -68,23 +65,23 @@ export class StateStore {
   }
 
   /** A state file that exists but cannot be read stops the updater: guessing could reset a counter. */
-  private read<T>(path: string, schema: Schema<T>): T | undefined {
+  private read<T>(path: string, parse: (text: string) => StateFileRead<T>): T | undefined {
     if (!existsSync(path)) return undefined;
     const rel = relative(this.root, path);
-    let value: unknown;
-    try {
-      value = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
+    // The bytes first: past four bytes a character, the text is past the limit unread.
+    const { size } = statSync(path);
+    const limit = LIMITS.update.stateChars;
+    if (size > limit * 4)
       throw new UserError(
-        `${rel} is not valid JSON (${(err as Error).message}); fix it or delete it (UPD003)`,
+        `${rel} is ${megabytes(size)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (UPD003)`,
       );
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const at = issue?.path.length ? ` at "${issue.path.map(String).join('.')}"` : '';
-      throw new UserError(`${rel}${at}: ${issue?.message ?? 'invalid'}; fix it or delete it (UPD003)`);
-    }
-    return parsed.data;
+    const text = readFileSync(path, 'utf8');
+    const read = parse(text);
+    if (read.ok) return read.value;
+    const [problem] = read.problems;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < (problem?.start ?? 0); i = text.indexOf('\n', i + 1))
+      line++;
+    throw new UserError(`${rel}:${line} ${problem?.message ?? 'is invalid'}; fix it or delete it (UPD003)`);
   }
 }

@@ -79,7 +79,21 @@ describe('bad input: one clear line, nothing half-applied', () => {
     writeFileSync(join(f.bot, STATE), '{"schema": 1, "day": "2026-01-01"}\n');
     const r = await slipway(f, []);
     expect(r.stderr).toMatch(
-      /^slipway update: bot_persistence\/default\/meta\/update_state\.json at "attempts_today": .*\(UPD003\)\n$/,
+      /^slipway update: bot_persistence\/default\/meta\/update_state\.json:1 at "attempts_today": .*\(UPD003\)\n$/,
+    );
+    expect(r.code).toBe(2);
+  });
+
+  it('a state file that says a counter twice is refused, not read as its last word', async () => {
+    f = await withRelease();
+    mkdirSync(join(f.bot, 'bot_persistence/default/meta'), { recursive: true });
+    const twice =
+      '{\n"schema": 1, "day": "2026-01-01", "attempts_today": 0, "total_failures": 0,\n' +
+      '"failures_today": 9, "circuit": {"open": false},\n"failures_today": 0\n}\n';
+    writeFileSync(join(f.bot, STATE), twice);
+    const r = await slipway(f, []);
+    expect(r.stderr).toBe(
+      'slipway update: bot_persistence/default/meta/update_state.json:4 is not valid JSON (duplicate key "failures_today"); fix it or delete it (UPD003)\n',
     );
     expect(r.code).toBe(2);
   });

@@ -12,17 +12,10 @@
 
 import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { LIMITS } from '../limits.js';
-export type JsonNode =
-  | { kind: 'object'; start: number; end: number; entries: JsonEntry[] }
-  | { kind: 'array'; start: number; end: number; items: JsonNode[] }
-  | { kind: 'string' | 'number' | 'boolean' | 'null'; start: number; end: number };
+import type { JsonEntry, JsonNode } from './json-node.js';
+import { scanJsonTree } from './json-tree-scan.js';
 
-export interface JsonEntry {
-  key: string;
-  keyStart: number;
-  keyEnd: number;
-  value: JsonNode;
-}
+export type { JsonEntry, JsonNode } from './json-node.js';
 
 /**
  * A failure spans `offset`..`end` (a duplicate key: the whole key). `tooDeep` marks text that is
@@ -54,8 +47,19 @@ type Failure = Extract<JsonParseResult, { ok: false }>;
 export function parseJsonWithRanges(input: string): JsonParseResult {
   // A UTF-8 byte-order mark is tolerated (editors on Windows write one); a space keeps offsets.
   const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
-  if (text.trim() === '')
+  // A search, not trim(): a 7 MB text is not copied to learn that it holds something.
+  if (!/\S/.test(text))
     return { ok: false, message: 'the file is empty (expected a JSON object)', offset: 0, end: 0 };
+  const quick = scanJsonTree(text, MAX_JSON_DEPTH);
+  return quick ? { ok: true, ...quick } : parseJsonCarefully(text);
+}
+
+/**
+ * jsonc-parser's own parse and our tree from it: the reader of every text the quick scan gives up
+ * on, so each error (and what counts as one) is worded here.
+ * @internal
+ */
+export function parseJsonCarefully(text: string): JsonParseResult {
   const tooDeepAt = nestingPastMax(text);
   if (tooDeepAt !== -1) {
     // An error before the bracket that crosses the limit is the one to report.

@@ -5,3 +5,4 @@ export * from './update-config.js';
 export * from './update-env.js';
 export * from './update-state.js';
 export * from './update-toml.js';
+export * from './state-file.js';

@@ -1,10 +1,7 @@
 import { minimatch } from 'minimatch';
-import { parseDocument } from 'yaml';
-import type * as z from 'zod/mini';
 import type { Finding, Range } from '../../finding.js';
-import { locateInYaml } from '../../policy/yaml-locator.js';
 import { LineIndex } from '../../text-position.js';
-import { updateStateSchema, versionFileSchema } from '../../update/update-state.js';
+import { readStateText, STATE_FILE_SCHEMAS } from '../../update/state-file.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
 import type { CheckContext, Rule } from '../rule.js';
 import type { UpdateStateRun } from './facts/update-facts.js';
@@ -20,7 +17,8 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
     what:
       'A state file under a profile matched by `update.state` (`meta/version.json`, the running ' +
       'version; `meta/update_state.json`, the failure counters and the circuit breaker) is not JSON, ' +
-      'or has a key the updater does not know or a value of the wrong type.',
+      'has a key twice, or a key the updater does not know, or a value of the wrong type, or is over ' +
+      '16 MB (a state of 100,000 resets is 7 MB). The updater reads the file the same way.',
     why:
       'The updater refuses to run on a state file it cannot read rather than guess, so a hand edit that ' +
       'breaks one stops updates.',
@@ -84,11 +82,6 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
   check: ({ path, text }) => checkStateFile(path, text),
 };
 
-const SCHEMAS: Record<string, z.ZodMiniType> = {
-  'version.json': versionFileSchema,
-  'update_state.json': updateStateSchema,
-};
-
 /**
  * The state files of every profile: `<update.state>/version.json` and `.../update_state.json`,
  * plus those of the profile update.toml names. The persistence directory is almost always
@@ -111,28 +104,11 @@ export function stateFiles(ctx: CheckContext, stateGlob: string, configText?: st
 
 export function checkStateFile(file: string, text: string): Finding[] {
   const name = file.slice(file.lastIndexOf('/') + 1);
-  const schema = SCHEMAS[name];
-  if (!schema) return [];
+  if (!Object.hasOwn(STATE_FILE_SCHEMAS, name)) return [];
+  const read = readStateText(text, STATE_FILE_SCHEMAS[name as keyof typeof STATE_FILE_SCHEMAS]);
+  if (read.ok) return [];
   const index = new LineIndex(text);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return [
-      finding(file, jsonErrorRange(err, index), `is not valid JSON (${String((err as Error).message)})`),
-    ];
-  }
-  const result = schema.safeParse(value);
-  if (result.success) return [];
-  const doc = parseDocument(text);
-  return result.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const extra = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const at = extra.length ? [...path, extra[0] as string] : path;
-    const where = at.length ? `"${at.join('.')}"` : 'the top level';
-    const what = extra.length ? `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    return finding(file, locateInYaml(doc, index, at, 'key'), `at ${where}: ${what}`);
-  });
+  return read.problems.map((p) => finding(file, index.range(p.start, p.end), p.message));
 }
 
 function finding(file: string, range: Range, problem: string): Finding {
@@ -143,12 +119,4 @@ function finding(file: string, range: Range, problem: string): Finding {
     file,
     range,
   };
-}
-
-/** V8 names the offset in most JSON errors ("... at position 12"); otherwise the first line. */
-function jsonErrorRange(err: unknown, index: LineIndex): Range {
-  const m = /position (\d+)/.exec(String((err as Error)?.message ?? ''));
-  if (!m) return index.lineRange(0);
-  const offset = Math.min(Number(m[1]), index.text.length);
-  return index.range(offset, Math.min(offset + 1, index.text.length));
 }
