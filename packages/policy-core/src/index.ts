@@ -43,7 +43,7 @@ export * from './rules/paths/facts/explain-path.js';
 export * from './rules/paths/facts/pattern-coverage.js';
 export * from './rules/paths/facts/agent-edit-notice.js';
 export * from './db/auto-migrations.js';
-export * from './rules/branches/facts/identity-pattern.js';
+export * from './agents/identity-pattern.js';
 export type {
   AnyRule,
   CheckContext,

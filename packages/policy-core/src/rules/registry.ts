@@ -2,6 +2,7 @@ import { invalidPolicy } from './policy/POL001-invalid-policy.js';
 import { stalePattern } from './policy/POL002-stale-pattern.js';
 import { unknownRuleSetting } from './policy/POL003-unknown-rule-setting.js';
 import { policyWeakened } from './policy/POL004-policy-weakened.js';
+import { agentPresetOff } from './policy/POL005-agent-preset-off.js';
 import { protectedWithoutLabel } from './paths/PATH001-protected-without-label.js';
 import { outsideAgentScope } from './paths/PATH002-outside-agent-scope.js';
 import { agentEditsProtected } from './paths/PATH003-agent-edits-protected.js';
@@ -97,6 +98,7 @@ export const RULES: readonly AnyRule[] = [
   stalePattern,
   unknownRuleSetting,
   policyWeakened,
+  agentPresetOff,
   protectedWithoutLabel,
   outsideAgentScope,
   agentEditsProtected,

@@ -1,7 +1,6 @@
 import type { ChangeSet } from '../change-set.js';
 import type { PolicyDocument } from '../policy/document.js';
-import { agentBranchIndex, branchPolicy } from '../rules/branches/facts/branch-policy.js';
-import { formatPerson, matchIdentity } from '../rules/branches/facts/identity-pattern.js';
+import { agentSignal, describeSignal } from '../agents/change-author.js';
 import { LineIndex } from '../text-position.js';
 import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 
@@ -57,14 +56,10 @@ export function selfGrantedGuard(
   };
 }
 
-/** "agent branch `auto/x`" or "agent identity `bot <bot@…>`" when the change is an agent's. */
+/** Why the change is an agent's, in words ("branch `auto/x` (…)"), or undefined for a human's. */
 function agentOf(policy: PolicyDocument, change: ChangeSet): string | undefined {
-  const bp = branchPolicy(policy);
-  if (agentBranchIndex(bp, change.branch) >= 0) return `agent branch \`${change.branch}\``;
-  for (const c of change.commits)
-    for (const who of [c.author, c.committer])
-      if (matchIdentity(bp.identities, who)) return `agent identity \`${formatPerson(who)}\``;
-  return undefined;
+  const signal = agentSignal(policy, change);
+  return signal ? describeSignal(signal) : undefined;
 }
 
 function keyOf(index: LineIndex, d: SuppressionDirective): string {

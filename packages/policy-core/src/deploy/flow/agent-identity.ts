@@ -2,11 +2,7 @@
 // deploy command and the guard never disagree about who is an agent.
 import type { Person } from '../../change-set.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import {
-  compileIdentity,
-  type IdentityPattern,
-  matchIdentity,
-} from '../../rules/branches/facts/identity-pattern.js';
+import { compileIdentity, type IdentityPattern, matchIdentity } from '../../agents/identity-pattern.js';
 
 const compiled = new WeakMap<PolicyDocument, IdentityPattern[]>();
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AGENT_PRESET_IDS } from '../../agents/presets.js';
 import { described, nonEmpty, patternList } from './common.js';
 
 /** Agent branches, identities and the allow-list of what agents may edit. */
@@ -20,6 +21,21 @@ export const agentsSection = z.strictObject({
   allowed: described(
     z.optional(patternList),
     'gitignore-style patterns agents may edit on their branches; `[]` allows nothing, leaving the key out leaves agent branches unlimited (PATH002 off).',
+  ),
+  presets_off: described(
+    z._default(
+      z.array(
+        z.strictObject({
+          preset: described(
+            z.enum(AGENT_PRESET_IDS),
+            'The preset turned off (`slipway explain --agents` lists them).',
+          ),
+          reason: described(nonEmpty(), 'Why: a reviewer reads it in the POL005 finding.'),
+        }),
+      ),
+      [],
+    ),
+    'Known agents and bots are recognised by default (their branches, accounts, e-mails and commit trailers); each entry here turns one preset off, with a reason (POL005 shows it).',
   ),
   dependency_branch: described(
     z._default(z.string(), 'auto/dependency-upgrade-YYYYMMDD-NNN'),

@@ -9,7 +9,7 @@ import {
   related,
   shortSha,
 } from './facts/branch-policy.js';
-import { formatPerson, isHostingService, matchIdentity } from './facts/identity-pattern.js';
+import { formatPerson, isHostingService, matchIdentity } from '../../agents/identity-pattern.js';
 import type { BranchRun } from './facts/branch-policy.js';
 
 export const agentCommitOnProduction: Rule<BranchRun> = {

@@ -9,7 +9,7 @@ import {
   related,
   shortSha,
 } from './facts/branch-policy.js';
-import { formatPerson, type IdentityPattern, matchIdentity } from './facts/identity-pattern.js';
+import { formatPerson, type IdentityPattern, matchIdentity } from '../../agents/identity-pattern.js';
 import type { BranchRun } from './facts/branch-policy.js';
 
 export const agentOutsideLane: Rule<BranchRun> = {

@@ -86,7 +86,7 @@ export const protectedWithoutLabel: Rule<PathRun> = {
       },
     ],
   },
-  check: ({ ctx, change, pp, branch }) => (branch < 0 ? checkProtectedWithoutLabel(ctx, change, pp) : []),
+  check: ({ ctx, change, pp, agent }) => (agent ? [] : checkProtectedWithoutLabel(ctx, change, pp)),
 };
 
 /** One finding per changed file that touches a protected path, at `severity` for the label state. */

@@ -1,7 +1,10 @@
+import type { AgentSignal } from '../../agents/change-author.js';
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import {
+  agentChangeWords,
+  agentRelated,
   alteredPaths,
   decidingPath,
   describeChange,
@@ -74,18 +77,17 @@ export const outsideAgentScope: Rule<PathRun> = {
       },
     ],
   },
-  check: ({ ctx, change, pp, branch }) => (branch < 0 ? [] : checkOutsideAgentScope(ctx, change, pp, branch)),
+  check: ({ ctx, change, pp, agent }) => (agent ? checkOutsideAgentScope(ctx, change, pp, agent) : []),
 };
 
 export function checkOutsideAgentScope(
   ctx: CheckContext,
   change: ChangeSet,
   pp: PathPolicy,
-  branchIndex: number,
+  agent: AgentSignal,
 ): Finding[] {
   const allowed = pp.allowedMatcher;
   if (allowed === undefined) return [];
-  const branchPattern = ctx.policy.policy.agents?.branches[branchIndex] ?? '';
   const out: Finding[] = [];
   for (const f of change.files) {
     const paths = alteredPaths(f);
@@ -103,7 +105,7 @@ export function checkOutsideAgentScope(
         rule: outsideAgentScope.id,
         severity: outsideAgentScope.defaultSeverity,
         message:
-          `${describeChange(f, path)} is outside what agents may edit on \`${change.branch}\` (agents.allowed, ` +
+          `${describeChange(f, path)} is outside what agents may edit ${agentChangeWords(ctx, agent)} (agents.allowed, ` +
           `${policyLine(ctx, where)}: ${why}); make this change on a human branch, or revert it here.`,
         ...findingLocation(ctx, f, where),
         related: [
@@ -112,11 +114,7 @@ export function checkOutsideAgentScope(
             where,
             d.negated ? `excluded by \`${d.source?.pattern}\`` : 'what agents may edit',
           ),
-          relatedPolicy(
-            ctx,
-            ['agents', 'branches', branchIndex],
-            `agent branch pattern \`${branchPattern}\``,
-          ),
+          ...agentRelated(ctx, agent),
         ],
       });
       break;

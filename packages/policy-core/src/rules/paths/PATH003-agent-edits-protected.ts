@@ -1,7 +1,8 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
-import { type PathPolicy, relatedPolicy } from './facts/path-policy.js';
+import type { AgentSignal } from '../../agents/change-author.js';
+import { agentChangeWords, agentRelated, type PathPolicy } from './facts/path-policy.js';
 import { protectedFindings } from './PATH001-protected-without-label.js';
 import type { PathRun } from './facts/path-policy.js';
 
@@ -75,25 +76,23 @@ export const agentEditsProtected: Rule<PathRun> = {
       },
     ],
   },
-  check: ({ ctx, change, pp, branch }) =>
-    branch < 0 ? [] : checkAgentEditsProtected(ctx, change, pp, branch),
+  check: ({ ctx, change, pp, agent }) => (agent ? checkAgentEditsProtected(ctx, change, pp, agent) : []),
 };
 
 export function checkAgentEditsProtected(
   ctx: CheckContext,
   change: ChangeSet,
   pp: PathPolicy,
-  branchIndex: number,
+  agent: AgentSignal,
 ): Finding[] {
-  const branchPattern = ctx.policy.policy.agents?.branches[branchIndex] ?? '';
   return protectedFindings(
     ctx,
     change,
     pp,
     agentEditsProtected,
     (what, pattern, where, needs) =>
-      `${what} on agent branch \`${change.branch}\` is protected by pattern \`${pattern}\` (${where}) and ${needs}: ` +
+      `${what} ${agentChangeWords(ctx, agent)} is protected by pattern \`${pattern}\` (${where}) and ${needs}: ` +
       `agents never change it without a human review; have a human review it and add the label, or revert the change to this file.`,
-    [relatedPolicy(ctx, ['agents', 'branches', branchIndex], `agent branch pattern \`${branchPattern}\``)],
+    agentRelated(ctx, agent),
   );
 }

@@ -1,7 +1,9 @@
+import type { AgentSignal } from '../../agents/change-author.js';
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import {
+  agentChangeWords,
   alteredPaths,
   describeChange,
   findingLocation,
@@ -86,16 +88,15 @@ export const policySurfaceChanged: Rule<PathRun> = {
       },
     ],
   },
-  check: ({ ctx, change, pp, branch }) => checkPolicySurface(ctx, change, pp, branch),
+  check: ({ ctx, change, pp, agent }) => checkPolicySurface(ctx, change, pp, agent),
 };
 
 export function checkPolicySurface(
   ctx: CheckContext,
   change: ChangeSet,
   pp: PathPolicy,
-  branchIndex: number,
+  agent: AgentSignal | undefined,
 ): Finding[] {
-  const agent = branchIndex >= 0;
   const state = labelState(change, pp.label);
   if (!agent && state === 'present') return [];
   const out: Finding[] = [];
@@ -108,7 +109,7 @@ export function checkPolicySurface(
       const kind = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
       const what = `${describeChange(f, path)} is ${kind}, part of the policy surface that decides how every change is judged`;
       const message = agent
-        ? `${what}; agents never change it, on agent branch \`${change.branch}\` or with a label: make this change on a human branch, or revert it here.`
+        ? `${what}; agents never change it, with a label or without (this change is an agent's: ${agentChangeWords(ctx, agent)}): make this change on a human branch, or revert it here.`
         : `${what}, and ${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}: have a human review it and add the label, or revert the change to this file.`;
       out.push({
         rule: policySurfaceChanged.id,

@@ -11,7 +11,7 @@ describe('PATH002 agent branch changes a file outside agents.allowed', () => {
     const [f, ...rest] = run([modified('frontend/src/app.tsx')], onAgentBranch);
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ rule: 'PATH002', severity: 'error', file: 'frontend/src/app.tsx' });
-    expect(f?.message).toContain('outside what agents may edit on `auto/self-update-001`');
+    expect(f?.message).toContain('outside what agents may edit on agent branch `auto/self-update-001`');
     expect(f?.message).toContain('matched by no pattern');
     expect(f?.related?.map((r) => r.range.start.line)).toEqual([
       policyLineOf('allowed:'),

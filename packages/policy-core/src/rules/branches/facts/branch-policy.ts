@@ -5,7 +5,7 @@ import { globToRegexSource } from '../../../paths/glob-to-regex.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
-import { compileIdentity, type IdentityPattern } from './identity-pattern.js';
+import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
 
 /** The branch-related parts of one policy, compiled once per policy document. */
 export interface BranchPolicy {

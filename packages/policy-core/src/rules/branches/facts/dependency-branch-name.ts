@@ -1,4 +1,4 @@
-import { literalRegex } from './literal-regex.js';
+import { literalRegex } from '../../../agents/literal-regex.js';
 
 /**
  * `agents.dependency_branch`: a branch-name template. `YYYYMMDD` (or `YYYY-MM-DD`) stands for

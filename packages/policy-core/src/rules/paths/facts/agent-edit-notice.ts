@@ -1,7 +1,8 @@
 import type { Finding } from '../../../finding.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import { explainPath } from './explain-path.js';
-import { agentBranchIndex, pathPolicy } from './path-policy.js';
+import { branchSignal } from '../../../agents/change-author.js';
+import { pathPolicy } from './path-policy.js';
 
 const LINE_ONE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -17,7 +18,7 @@ export function agentEditNotice(
   path: string,
 ): Finding | undefined {
   const pp = pathPolicy(doc);
-  if (agentBranchIndex(pp, { branch }) < 0) return undefined;
+  if (branchSignal(doc, branch) === undefined) return undefined;
   const { verdicts } = explainPath(doc, path);
   const prot = verdicts.find((v) => v.list === 'protected.paths' && v.decision.matched);
   if (prot?.decision.source) {

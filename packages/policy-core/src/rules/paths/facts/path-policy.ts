@@ -1,6 +1,6 @@
+import { type AgentSignal, describeSignal, signalPolicyPath } from '../../../agents/change-author.js';
 import type { ChangedFile, ChangeSet } from '../../../change-set.js';
 import { type Range, type RelatedLocation, ZERO_RANGE } from '../../../finding.js';
-import { globToRegexSource } from '../../../paths/glob-to-regex.js';
 import { type PathDecision, PathMatcher } from '../../../paths/index.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import { DEFAULT_POLICY_SURFACE, POLICY_FILE_SURFACE } from '../../../policy/surface-defaults.js';
@@ -11,8 +11,6 @@ export interface PathPolicy {
   protectedMatcher?: PathMatcher;
   label: string;
   allowedMatcher?: PathMatcher;
-  /** `agents.branches` as whole-name regexes, in policy order. */
-  agentBranches: RegExp[];
   /** The policy surface (PATH004): the defaults, `policy_surface.extra`, minus `opt_out`, plus the policy file. */
   surfaceMatcher: PathMatcher;
   /** What each default surface pattern is, by pattern ("a CI workflow"). */
@@ -36,8 +34,6 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
       allowedMatcher: agents?.allowed
         ? new PathMatcher(sources(agents.allowed, ['agents', 'allowed']))
         : undefined,
-      // Branch names are globs where `*` stays within one `/` part, so `auto/*` is not `auto/a/b`.
-      agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
       ...surface(doc),
     };
     cache.set(doc, compiled);
@@ -66,14 +62,6 @@ function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surf
     ...POLICY_FILE_SURFACE.map((d) => ({ pattern: d.pattern })),
   ]);
   return { surfaceMatcher: matcher, surfaceWhat: what };
-}
-
-/** Index into `agents.branches` of the pattern the change's branch matches, or -1. */
-export function agentBranchIndex(pp: PathPolicy, change: Pick<ChangeSet, 'branch'>): number {
-  // A full ref (`refs/heads/auto/x`, as some CI systems give it) names the branch `auto/x`.
-  const branch = change.branch?.replace(/^refs\/heads\//, '');
-  if (branch === undefined) return -1;
-  return pp.agentBranches.findIndex((re) => re.test(branch));
 }
 
 /**
@@ -154,11 +142,31 @@ export function describeChange(f: ChangedFile, path: string): string {
   return `\`${f.path}\``;
 }
 
-/** What every PATH rule reads: the change, the compiled policy and the agent branch it is on. */
+/** What every PATH rule reads: the change, the compiled policy and what makes it an agent's. */
 export interface PathRun {
   ctx: CheckContext;
   change: ChangeSet;
   pp: PathPolicy;
-  /** Index into `agents.branches` of the pattern the change's branch matches; -1: not an agent branch. */
-  branch: number;
+  /** Why the change is an agent's (agents/change-author.ts); undefined for a human's change. */
+  agent: AgentSignal | undefined;
+}
+
+/**
+ * How a PATH message names an agent's change: "on agent branch `auto/x`", or "in this agent
+ * change (Co-authored-by: Claude <noreply@anthropic.com> in commit abc1234 (the claude preset))".
+ */
+export function agentChangeWords(ctx: CheckContext, signal: AgentSignal): string {
+  if (signal.kind === 'branch' && !signal.unreadable) {
+    const preset = 'preset' in signal.origin ? ` (the ${signal.origin.preset} preset)` : '';
+    return `on agent branch \`${signal.seen}\`${preset}`;
+  }
+  return `in this agent change (${describeSignal(signal, (path) => policyLine(ctx, path))})`;
+}
+
+/** The policy entry that made the change an agent's, as a related location (none for a preset). */
+export function agentRelated(ctx: CheckContext, signal: AgentSignal): RelatedLocation[] {
+  const path = signalPolicyPath(signal);
+  if (path === undefined || signal.unreadable) return [];
+  const what = signal.kind === 'branch' ? 'agent branch pattern' : 'agent identity';
+  return [relatedPolicy(ctx, path, `${what} \`${signal.pattern}\``)];
 }

@@ -1,4 +1,4 @@
-import type { Person } from '../../../change-set.js';
+import type { Person } from '../change-set.js';
 import { literalRegex } from './literal-regex.js';
 
 /**

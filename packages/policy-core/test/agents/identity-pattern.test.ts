@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileIdentity, identityMatches } from '../../../../src/rules/branches/facts/identity-pattern.js';
+import { compileIdentity, identityMatches } from '../../src/agents/identity-pattern.js';
 
 const who = (name: string, email: string) => ({ name, email });
 

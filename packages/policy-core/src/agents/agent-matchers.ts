@@ -1,0 +1,91 @@
+import type { PolicyDocument, PolicyPath } from '../policy/document.js';
+import { globToRegexSource } from '../paths/glob-to-regex.js';
+import { type AgentClass, AGENT_PRESETS, type AgentPreset } from './presets.js';
+import { compileIdentity, type IdentityPattern } from './identity-pattern.js';
+import { literalRegex } from './literal-regex.js';
+
+/**
+ * Every way one policy recognises an agent, compiled once per policy document: the policy's own
+ * lists (`agents.branches`, `agents.identities`, `agents.accounts`) and the presets it has not
+ * turned off (`agents.presets_off`). Each matcher knows where it comes from, so a finding can say
+ * which line of the policy, or which preset, decided.
+ */
+
+/** Where a matcher comes from: a preset by id, or an entry of the policy. */
+export type MatcherOrigin = { preset: string; class: AgentClass } | { policyPath: PolicyPath };
+
+export interface Matcher {
+  /** The pattern as written (a branch glob, an identity, a login, a trailer). */
+  pattern: string;
+  origin: MatcherOrigin;
+  regex: RegExp;
+}
+
+export interface IdentityMatcher {
+  identity: IdentityPattern;
+  origin: MatcherOrigin;
+}
+
+export interface AgentMatchers {
+  branches: Matcher[];
+  /** Commit authors, committers and the people trailers name. */
+  identities: IdentityMatcher[];
+  /** GitHub logins: a pull request's author. */
+  accounts: Matcher[];
+  /** Whole trailer lines (`Generated-by: *`), for trailers that name a tool, not a person. */
+  trailers: Matcher[];
+}
+
+const cache = new WeakMap<PolicyDocument, AgentMatchers>();
+
+export function agentMatchers(doc: PolicyDocument): AgentMatchers {
+  let compiled = cache.get(doc);
+  if (compiled) return compiled;
+  const agents = doc.policy.agents;
+  const off = new Set((agents?.presets_off ?? []).map((o) => o.preset));
+  const presets = AGENT_PRESETS.filter((p) => !off.has(p.id));
+  compiled = {
+    branches: [
+      ...(agents?.branches ?? []).map((b, i) => branchMatcher(b, { policyPath: ['agents', 'branches', i] })),
+      ...presets.flatMap((p) => p.branches.map((b) => branchMatcher(b.value, fromPreset(p)))),
+    ],
+    identities: [
+      ...(agents?.identities ?? []).map((id, i) => ({
+        identity: compileIdentity(id, i),
+        origin: { policyPath: ['agents', 'identities', i] },
+      })),
+      ...presets.flatMap((p) => [
+        ...p.emails.map((e, i) => ({ identity: compileIdentity(e.value, i), origin: fromPreset(p) })),
+        // A bot's login is its commits' author name too (`dependabot[bot]`); a login without
+        // `[bot]` could be a person's name, so it is matched as a pull request's author only.
+        ...p.logins
+          .filter((l) => l.value.endsWith('[bot]'))
+          .map((l, i) => ({ identity: compileIdentity(l.value, i), origin: fromPreset(p) })),
+      ]),
+    ],
+    accounts: [
+      ...(agents?.accounts ?? []).map((a, i) =>
+        wildcardMatcher(a, { policyPath: ['agents', 'accounts', i] }),
+      ),
+      ...presets.flatMap((p) => p.logins.map((l) => wildcardMatcher(l.value, fromPreset(p)))),
+    ],
+    trailers: presets.flatMap((p) => p.trailers.map((t) => wildcardMatcher(t.value, fromPreset(p)))),
+  };
+  cache.set(doc, compiled);
+  return compiled;
+}
+
+function fromPreset(p: AgentPreset): MatcherOrigin {
+  return { preset: p.id, class: p.class };
+}
+
+/** Branch names are globs where `*` stays within one `/` part (`auto/*` is not `auto/a/b`). */
+function branchMatcher(pattern: string, origin: MatcherOrigin): Matcher {
+  return { pattern, origin, regex: new RegExp(`^${globToRegexSource(pattern)}$`, 's') };
+}
+
+/** `*` is the only wildcard; case is ignored (logins and trailer keys are case-insensitive). */
+function wildcardMatcher(pattern: string, origin: MatcherOrigin): Matcher {
+  const source = pattern.trim().split('*').map(literalRegex).join('.*');
+  return { pattern, origin, regex: new RegExp(`^${source}$`, 'is') };
+}

@@ -1,0 +1,146 @@
+import type { ChangeSet, Commit, Person } from '../change-set.js';
+import type { PolicyDocument, PolicyPath } from '../policy/document.js';
+import { type AgentMatchers, agentMatchers, type Matcher, type MatcherOrigin } from './agent-matchers.js';
+import { formatPerson, identityMatches } from './identity-pattern.js';
+import { commitTrailers, trailerPerson } from './trailers.js';
+
+/**
+ * Who made a change, as every part of Slipway decides it (the PATH and BR rules, the suppression
+ * guard, the deploy layer): a change is an agent's when its branch matches an agent branch
+ * pattern, when its pull request's author is an agent account, or when **any** of its commits is
+ * an agent's — by author, by committer, or by a `Co-authored-by:`, `Generated-by:` or
+ * `Assisted-by:` trailer. The first signal found decides and is kept, with where it was seen and
+ * which policy entry or preset matched, so a finding can say why.
+ */
+
+export type SignalKind = 'branch' | 'pull-request-author' | 'author' | 'committer' | 'trailer';
+
+export interface AgentSignal {
+  kind: SignalKind;
+  /** What was seen: the branch, the login, `Name <email>`, or the trailer line. */
+  seen: string;
+  /** The commit it was seen in (author, committer, trailer). */
+  commit?: string;
+  /** The pattern that matched, and where it comes from. */
+  pattern: string;
+  origin: MatcherOrigin;
+  /** Set when the signal could not be read and the change is judged an agent's to be safe. */
+  unreadable?: string;
+}
+
+/** Trailers that say a tool wrote or helped write the commit. */
+const AGENT_TRAILERS = new Set(['co-authored-by', 'generated-by', 'assisted-by']);
+
+/** Past this a trailer line is not matched (a pattern's search must stay short) but distrusted. */
+const MAX_TRAILER_CHARS = 512;
+
+const cache = new WeakMap<ChangeSet, WeakMap<PolicyDocument, AgentSignal | null>>();
+
+/** The signal that makes the change an agent's, or undefined for a human's change. */
+export function agentSignal(doc: PolicyDocument, change: ChangeSet): AgentSignal | undefined {
+  let byDoc = cache.get(change);
+  if (!byDoc) {
+    byDoc = new WeakMap();
+    cache.set(change, byDoc);
+  }
+  const known = byDoc.get(doc);
+  if (known !== undefined) return known ?? undefined;
+  const found = findSignal(agentMatchers(doc), change);
+  byDoc.set(doc, found ?? null);
+  return found;
+}
+
+/**
+ * The branch signal alone: what an editor knows before any commit (agent-edit-notice). A full
+ * ref (`refs/heads/auto/x`, as some CI systems give it) names the branch `auto/x`.
+ */
+export function branchSignal(doc: PolicyDocument, name: string | undefined): AgentSignal | undefined {
+  return branchHit(agentMatchers(doc), name);
+}
+
+function branchHit(m: AgentMatchers, name: string | undefined): AgentSignal | undefined {
+  const branch = name?.replace(/^refs\/heads\//, '');
+  if (branch === undefined) return undefined;
+  const hit = first(m.branches, branch);
+  return hit ? { kind: 'branch', seen: branch, pattern: hit.pattern, origin: hit.origin } : undefined;
+}
+
+function findSignal(m: AgentMatchers, change: ChangeSet): AgentSignal | undefined {
+  const onBranch = branchHit(m, change.branch);
+  if (onBranch) return onBranch;
+  const login = change.pullRequest?.author;
+  if (login !== undefined) {
+    const hit = first(m.accounts, login);
+    if (hit) return { kind: 'pull-request-author', seen: login, pattern: hit.pattern, origin: hit.origin };
+  }
+  for (const commit of change.commits) {
+    const signal = commitSignal(m, commit);
+    if (signal) return signal;
+  }
+  return undefined;
+}
+
+/** The agent signal of one commit: its author, its committer, then its trailers. */
+export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined {
+  for (const kind of ['author', 'committer'] as const) {
+    const who = commit[kind];
+    const hit = person(m, who);
+    if (hit) return { kind, seen: formatPerson(who), commit: commit.sha, ...hit };
+  }
+  for (const t of commitTrailers(commit.body)) {
+    if (!AGENT_TRAILERS.has(t.key.toLowerCase())) continue;
+    const base = { kind: 'trailer' as const, seen: t.line, commit: commit.sha };
+    if (t.line.length > MAX_TRAILER_CHARS)
+      return {
+        ...base,
+        seen: `${t.line.slice(0, 80)}…`,
+        pattern: `${t.key}: …`,
+        origin: { policyPath: ['agents'] },
+        unreadable: `a ${t.key} trailer of ${t.line.length.toLocaleString('en-US')} characters, too long to read`,
+      };
+    const hit = first(m.trailers, t.line);
+    if (hit) return { ...base, pattern: hit.pattern, origin: hit.origin };
+    const named = trailerPerson(t.value);
+    const byPerson = named ? person(m, named) : undefined;
+    if (byPerson) return { ...base, ...byPerson };
+  }
+  return undefined;
+}
+
+function person(m: AgentMatchers, who: Person): { pattern: string; origin: MatcherOrigin } | undefined {
+  for (const { identity, origin } of m.identities)
+    if (identityMatches(identity, who)) return { pattern: identity.pattern, origin };
+  return undefined;
+}
+
+function first(list: readonly Matcher[], text: string): Matcher | undefined {
+  for (const matcher of list) if (matcher.regex.test(text)) return matcher;
+  return undefined;
+}
+
+/** The policy entry behind a signal, when the policy (not a preset) decided. */
+export function signalPolicyPath(signal: AgentSignal): PolicyPath | undefined {
+  return 'policyPath' in signal.origin ? signal.origin.policyPath : undefined;
+}
+
+/**
+ * The signal in a few words, for a message: "branch `copilot/fix-login` (the copilot preset)",
+ * "Co-authored-by: Claude <noreply@anthropic.com> in commit abc1234 (the claude preset)".
+ */
+export function describeSignal(signal: AgentSignal, policyLine?: (path: PolicyPath) => string): string {
+  const at = signal.commit ? ` in commit ${signal.commit.slice(0, 7)}` : '';
+  const what: Record<SignalKind, string> = {
+    branch: `branch \`${signal.seen}\``,
+    'pull-request-author': `pull request by \`${signal.seen}\``,
+    author: `author ${signal.seen}${at}`,
+    committer: `committer ${signal.seen}${at}`,
+    trailer: `${signal.seen}${at}`,
+  };
+  if (signal.unreadable) return `${signal.unreadable}${at}: judged an agent's to be safe`;
+  const origin = signal.origin;
+  const why =
+    'preset' in origin
+      ? `the ${origin.preset} preset`
+      : `\`${signal.pattern}\`${policyLine ? `, ${policyLine(origin.policyPath)}` : ''}`;
+  return `${what[signal.kind]} (${why})`;
+}

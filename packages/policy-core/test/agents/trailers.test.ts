@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { commitTrailers, trailerPerson } from '../../src/agents/trailers.js';
+
+const keys = (body: string) => commitTrailers(body).map((t) => t.line);
+
+describe('commitTrailers (git interpret-trailers --parse)', () => {
+  it('reads the last paragraph when every line is a trailer, continuation lines joined', () => {
+    expect(
+      keys('Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\nGenerated-by: a tool\n  version 2\n'),
+    ).toEqual(['Co-authored-by: Claude <noreply@anthropic.com>', 'Generated-by: a tool version 2']);
+  });
+
+  it('takes a body that is only trailers, CRLF line ends, and spaces around the colon', () => {
+    expect(keys('Assisted-by : Cursor Agent <cursoragent@cursor.com>\r\n')).toEqual([
+      'Assisted-by: Cursor Agent <cursoragent@cursor.com>',
+    ]);
+  });
+
+  it('a paragraph that mixes text and trailers is no trailer block, unless a quarter are trailers with a Signed-off-by', () => {
+    expect(keys('We dropped\nCo-authored-by: X <x@y>\nbecause it misled.')).toEqual([]);
+    expect(keys('note\nSigned-off-by: A <a@b>\nCo-authored-by: X <x@y>')).toEqual([
+      'Signed-off-by: A <a@b>',
+      'Co-authored-by: X <x@y>',
+    ]);
+  });
+
+  it('only the last paragraph counts; a quoted trailer or one followed by text is not a trailer', () => {
+    expect(keys('Co-authored-by: X <x@y>\n\nThe end.')).toEqual([]);
+    expect(keys('> Co-authored-by: X <x@y>')).toEqual([]);
+    expect(keys('Co-authored-by: X <x@y>\n\n   \n\t\n')).toEqual(['Co-authored-by: X <x@y>']);
+  });
+
+  it('skips comment lines as git does, and ignores an empty body', () => {
+    expect(keys('# Please enter the commit message\nCo-authored-by: X <x@y>')).toEqual([
+      'Co-authored-by: X <x@y>',
+    ]);
+    expect(keys('')).toEqual([]);
+    expect(keys('\n\n')).toEqual([]);
+  });
+
+  it('stays linear on a 10 MB message of blank runs, spaces and trailer-like lines', () => {
+    const huge = `${' '.repeat(4_000_000)}x\n${'\n \n'.repeat(1_000_000)}${'Co-authored-by: a <b>\n'.repeat(100_000)}`;
+    // A quadratic reading (a `/\s+$/` trim, a rescan per blank line) would not finish here.
+    expect(commitTrailers(huge)).toHaveLength(100_000);
+  });
+});
+
+describe('trailerPerson', () => {
+  it('reads `Name <email>` and refuses what is not one', () => {
+    expect(trailerPerson('Claude <noreply@anthropic.com>')).toEqual({
+      name: 'Claude',
+      email: 'noreply@anthropic.com',
+    });
+    expect(trailerPerson('<a@b>')).toEqual({ name: '', email: 'a@b' });
+    expect(trailerPerson('Claude Code')).toBeUndefined();
+    expect(trailerPerson(`${'x '.repeat(1000)}<a@b>`)).toBeUndefined();
+  });
+});
