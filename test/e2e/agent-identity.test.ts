@@ -100,6 +100,21 @@ describe('agent identity: any signal makes the change an agent’s', () => {
     expect(pathFindings(squash.r, squash.first).map((f) => f.rule)).toEqual(['PATH003']);
   });
 
+  it('`slipway explain --change` says who made the change and why, or that it is a human’s', () => {
+    const { r, first } = base();
+    const sha = change(r, 'feature/x', `Tidy\n\n${CLAUDE_TRAILER}`);
+    const agent = slipway(['explain', '--change', '--base', first], { cwd: r.dir });
+    expect(agent.code).toBe(0);
+    expect(agent.stdout.split('\n')[0]).toBe(
+      `An agent's change, by Claude Code (an agent): ${CLAUDE_TRAILER} in commit ${sha.slice(0, 7)} (the claude preset).`,
+    );
+    const human = base();
+    change(human.r, 'feature/y', 'Tidy by hand');
+    expect(slipway(['explain', '--change', '--base', human.first], { cwd: human.r.dir }).stdout).toBe(
+      "A human's change: no branch, pull request author, commit author or committer, or trailer of its 1 commit matches an agent.\n",
+    );
+  });
+
   it('a Copilot branch (copilot/**) is an agent branch by its preset, though the policy names none', () => {
     const { r, first } = base();
     change(r, 'copilot/fix-123', 'Fix');
@@ -126,7 +141,7 @@ describe('agent identity: any signal makes the change an agent’s', () => {
     );
     const [f] = pathFindings(r, first, { GITHUB_EVENT_PATH: event });
     expect(f?.rule).toBe('PATH003');
-    expect(f?.message).toContain('pull request by `Copilot` (the copilot preset)');
+    expect(f?.message).toContain('pull request by agent account `Copilot` (the copilot preset)');
   });
 
   it('a preset turned off with a reason: the change is a human’s again, and POL005 shows the reason', () => {

@@ -64,7 +64,7 @@ describe('self-granted suppressions', () => {
       'MIG001 error alembic/versions/b2_drop.py:8',
     ]);
     expect(out.findings[0]?.message).toMatch(
-      /Not suppressed: the `slipway: allow` comment at alembic\/versions\/b2_drop\.py:8 was added or changed by this change \(agent branch `auto\/cleanup`\) and does not count: a human-approved change \(the `approved-core-change` label\) is needed/,
+      /Not suppressed: the `slipway: allow` comment at alembic\/versions\/b2_drop\.py:8 was added or changed by this change \(agent branch `auto\/cleanup` \(agents\.branches `auto\/\*`\)\) and does not count: a human-approved change \(the `approved-core-change` label\) is needed/,
     );
     // With the label a human approved the change, suppression included.
     expect(mig001(r.dir, '--label', 'approved-core-change')).toEqual({ code: 0, findings: [] });
@@ -94,7 +94,7 @@ describe('self-granted suppressions', () => {
     const agent = mig001(r.dir);
     expect(agent.findings.map((f) => f.rule)).toEqual(['MIG001']);
     expect(agent.findings[0]?.message).toContain(
-      'agent identity `agent[bot] <123+agent[bot]@users.noreply.github.com>`',
+      'agent author `agent[bot] <123+agent[bot]@users.noreply.github.com>` of commit',
     );
 
     const human = mainRepo();

@@ -72,6 +72,11 @@ export interface ChangeSet {
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
   /**
+   * Lines the change adds and removes (renames followed, binary files counting none), read when a
+   * rule first asks (the cap on an agent change's lines); absent where no diff can be read.
+   */
+  lineStats?(): { added: number; removed: number };
+  /**
    * The base branch as it is now, when it has moved on since `base` (the merge-base). Set by
    * the git adapter; MIG105 compares new revisions with the heads the base branch has now.
    */

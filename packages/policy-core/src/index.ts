@@ -44,6 +44,9 @@ export * from './rules/paths/facts/pattern-coverage.js';
 export * from './rules/paths/facts/agent-edit-notice.js';
 export * from './db/auto-migrations.js';
 export * from './agents/identity-pattern.js';
+export * from './agents/change-author.js';
+export * from './agents/presets.js';
+export * from './agents/trailers.js';
 export type {
   AnyRule,
   CheckContext,

@@ -10,22 +10,31 @@ import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
+import { explainChange } from './explain-change.js';
 import { ruleSuggestion } from '../rule-filter.js';
 
 export const explainCommand: Command = {
   name: 'explain',
   usage: `Usage: slipway explain <RULE-ID | FAMILY | path> [--repo DIR]
        slipway explain --list
+       slipway explain --change [--base REF] [--head REF] [--branch NAME] [--repo DIR]
 
 With a rule id, prints what the rule flags, why, and how to fix or suppress it.
 With a family (PATH, BR, DEP, MIG, ...; upper case), lists its rules.
 With a path, prints which pattern on which policy line decides whether it is protected and
-whether agents may edit it.`,
+whether agents may edit it.
+With --change, prints who Slipway thinks made the change (an agent or a human) and why: the
+branch, pull request author, commit or trailer that decided, and the policy line or preset.`,
   run: async (ctx: CommandContext) => {
     const { values, positionals } = parseFlags('explain', ctx.argv, {
       repo: { type: 'string' },
       list: { type: 'boolean' },
+      change: { type: 'boolean' },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      branch: { type: 'string' },
     });
+    if (values.change) return explainChange(ctx, values);
     const list = (prefix?: string) => {
       for (const r of allRules())
         if (prefix === undefined || matchesRuleFilter(r.id, [prefix]))

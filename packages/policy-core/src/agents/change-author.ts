@@ -124,23 +124,23 @@ export function signalPolicyPath(signal: AgentSignal): PolicyPath | undefined {
 }
 
 /**
- * The signal in a few words, for a message: "branch `copilot/fix-login` (the copilot preset)",
- * "Co-authored-by: Claude <noreply@anthropic.com> in commit abc1234 (the claude preset)".
+ * The signal in a few words, for a message: "agent branch `copilot/fix-login` (the copilot
+ * preset)", "Co-authored-by: Claude <noreply@anthropic.com> in commit abc1234 (the claude
+ * preset)", "agent author `bot <bot@x>` of commit abc1234 (agents.identities `bot*`, line 7)".
  */
 export function describeSignal(signal: AgentSignal, policyLine?: (path: PolicyPath) => string): string {
-  const at = signal.commit ? ` in commit ${signal.commit.slice(0, 7)}` : '';
-  const what: Record<SignalKind, string> = {
-    branch: `branch \`${signal.seen}\``,
-    'pull-request-author': `pull request by \`${signal.seen}\``,
-    author: `author ${signal.seen}${at}`,
-    committer: `committer ${signal.seen}${at}`,
-    trailer: `${signal.seen}${at}`,
-  };
+  const at = signal.commit ? ` of commit ${signal.commit.slice(0, 7)}` : '';
   if (signal.unreadable) return `${signal.unreadable}${at}: judged an agent's to be safe`;
+  const what: Record<SignalKind, string> = {
+    branch: `agent branch \`${signal.seen}\``,
+    'pull-request-author': `pull request by agent account \`${signal.seen}\``,
+    author: `agent author \`${signal.seen}\`${at}`,
+    committer: `agent committer \`${signal.seen}\`${at}`,
+    trailer: `${signal.seen} in commit ${signal.commit?.slice(0, 7) ?? ''}`,
+  };
   const origin = signal.origin;
-  const why =
-    'preset' in origin
-      ? `the ${origin.preset} preset`
-      : `\`${signal.pattern}\`${policyLine ? `, ${policyLine(origin.policyPath)}` : ''}`;
-  return `${what[signal.kind]} (${why})`;
+  if ('preset' in origin) return `${what[signal.kind]} (the ${origin.preset} preset)`;
+  const list = `agents.${String(origin.policyPath[1] ?? '')}`;
+  const line = policyLine ? `, ${policyLine(origin.policyPath)}` : '';
+  return `${what[signal.kind]} (${list} \`${signal.pattern}\`${line})`;
 }

@@ -1,3 +1,4 @@
+import { agentCapFamily } from './agents/facts/family.js';
 import { auditLogFamily } from './audit-log/facts/family.js';
 import { branchFamily } from './branches/facts/family.js';
 import { dependencyFamily } from './dependencies/facts/family.js';
@@ -17,6 +18,7 @@ import { updateFamily } from './update/facts/family.js';
 const CHECK_FAMILIES: readonly RuleFamily[] = [
   policyFamily,
   pathFamily,
+  agentCapFamily,
   branchFamily,
   dependencyFamily,
   migrationFamily,

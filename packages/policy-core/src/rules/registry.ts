@@ -1,3 +1,8 @@
+import { tooManyFiles } from './agents/AGT001-too-many-files.js';
+import { tooManyLines } from './agents/AGT002-too-many-lines.js';
+import { tooManyNewDependencies } from './agents/AGT003-too-many-new-dependencies.js';
+import { tooManyMigrations } from './agents/AGT004-too-many-migrations.js';
+import { tooManyDeletedFiles } from './agents/AGT005-too-many-deleted-files.js';
 import { invalidPolicy } from './policy/POL001-invalid-policy.js';
 import { stalePattern } from './policy/POL002-stale-pattern.js';
 import { unknownRuleSetting } from './policy/POL003-unknown-rule-setting.js';
@@ -103,6 +108,11 @@ export const RULES: readonly AnyRule[] = [
   outsideAgentScope,
   agentEditsProtected,
   policySurfaceChanged,
+  tooManyFiles,
+  tooManyLines,
+  tooManyNewDependencies,
+  tooManyMigrations,
+  tooManyDeletedFiles,
   agentCommitOnProduction,
   agentOutsideLane,
   dependencyChangeOffLane,

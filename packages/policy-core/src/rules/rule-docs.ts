@@ -17,6 +17,7 @@ export const FAMILY_NAMES: Record<RuleFamilyId, string> = {
   AUD: 'audit log',
   UPD: 'self-update',
   SUP: 'suppressions',
+  AGT: 'agent change caps',
 };
 
 /** The sections of a rule's documentation, in the order every renderer shows them. */
@@ -145,7 +146,16 @@ function changeLine(change: ExampleChange): string {
   const files = change.files.map((f) => `\`${f}\``).join(', ');
   const commits = (change.commits ?? []).map(commitLine);
   const changing = files ? `, changing ${files}` : '';
-  return [`on a change from branch \`${change.branch}\` with ${labels}${changing}`, ...commits].join(', ');
+  const deleted = change.deleted?.length
+    ? `, deleting ${change.deleted.map((f) => `\`${f}\``).join(', ')}`
+    : '';
+  const lines = change.lines
+    ? `, adding ${change.lines.added} lines and removing ${change.lines.removed}`
+    : '';
+  return [
+    `on a change from branch \`${change.branch}\` with ${labels}${changing}${deleted}${lines}`,
+    ...commits,
+  ].join(', ');
 }
 
 /** A commit in words: `commit "Fix login" (Slipway-Event: PROMOTE) by A <a@x>, committed by B <b@x>`. */

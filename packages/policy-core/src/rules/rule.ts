@@ -4,7 +4,18 @@ import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 
-export type RuleFamilyId = 'PATH' | 'BR' | 'DEP' | 'MIG' | 'DB' | 'REC' | 'AUD' | 'UPD' | 'POL' | 'SUP';
+export type RuleFamilyId =
+  | 'PATH'
+  | 'BR'
+  | 'DEP'
+  | 'MIG'
+  | 'DB'
+  | 'REC'
+  | 'AUD'
+  | 'UPD'
+  | 'POL'
+  | 'SUP'
+  | 'AGT';
 
 /** The folder of each family's rules under `src/rules/`. */
 export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
@@ -18,6 +29,7 @@ export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
   AUD: 'audit-log',
   UPD: 'update',
   SUP: 'suppressions',
+  AGT: 'agents',
 };
 
 /** Where a rule lives, relative to `src/rules/`: `migrations/MIG001-drop-table.ts`. */
@@ -66,6 +78,10 @@ export interface ExampleChange {
   baseBranchAdded?: Readonly<Record<string, string>>;
   /** The change's commits, newest first, for rules that judge who made them and how. */
   commits?: readonly ExampleCommit[];
+  /** Files the change deletes. */
+  deleted?: readonly string[];
+  /** Lines the change adds and removes (what `git diff --numstat` would total). */
+  lines?: { added: number; removed: number };
 }
 
 /** One commit of an example's change; every commit is on the branch's first-parent line. */

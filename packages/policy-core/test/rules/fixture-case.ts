@@ -71,15 +71,18 @@ export function readCaseTree(dir: string, prefix = ''): Record<string, string> {
   return out;
 }
 
-type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip'> & {
+type ChangeJson = Omit<ChangeSet, 'readBase' | 'baseTip' | 'lineStats'> & {
   baseFiles?: Record<string, string>;
   baseTipFiles?: Record<string, string>;
+  /** What `lineStats()` answers: lines added and removed. */
+  lines?: { added: number; removed: number };
 };
 
 /** A case's change.json as the ChangeSet the git adapter would give. */
 export function changeOfCase(changeText: string): ChangeSet {
-  const { baseFiles = {}, baseTipFiles, ...rest } = JSON.parse(changeText) as ChangeJson;
+  const { baseFiles = {}, baseTipFiles, lines, ...rest } = JSON.parse(changeText) as ChangeJson;
   const change: ChangeSet = { ...rest, readBase: (path) => baseFiles[path] };
+  if (lines) change.lineStats = () => lines;
   if (baseTipFiles)
     change.baseTip = {
       sha: 'f'.repeat(40),

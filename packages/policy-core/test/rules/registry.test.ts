@@ -76,10 +76,14 @@ function exampleCase(rule: AnyRule, e: RuleExample): Record<string, string> {
       head: 'b'.repeat(40),
       branch: e.change.branch,
       labels: e.change.labels,
-      files: e.change.files.map((path) => ({
-        status: e.change?.base && e.change.base[path] === undefined ? 'added' : 'modified',
-        path,
-      })),
+      files: [
+        ...e.change.files.map((path) => ({
+          status: e.change?.base && e.change.base[path] === undefined ? 'added' : 'modified',
+          path,
+        })),
+        ...(e.change.deleted ?? []).map((path) => ({ status: 'deleted', path })),
+      ],
+      ...(e.change.lines ? { lines: e.change.lines } : {}),
       commits: (e.change.commits ?? []).map(commitOf),
       ...(e.change.base ? { baseFiles: e.change.base } : {}),
       ...(e.change.baseBranchAdded ? { baseTipFiles: e.change.baseBranchAdded } : {}),

@@ -114,6 +114,9 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     files,
     commits,
     readBase: makeBaseReader(cwd, from),
+    lineStats: once(() =>
+      sumNumstat(runGitSync(cwd, [...NUMSTAT_ARGS, `${baseSha}...${headSha}`, '--']).stdout.toString('utf8')),
+    ),
   };
   const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
   if (atBase) change.policyFilesAtBase = atBase;
@@ -131,4 +134,35 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
 function settled<T>(r: PromiseSettledResult<T>): T {
   if (r.status === 'rejected') throw r.reason;
   return r.value;
+}
+
+/** `git diff --numstat`: lines added and removed per file, renames followed (one entry each). */
+const NUMSTAT_ARGS = ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
+
+/**
+ * The totals of `git diff --numstat -z`. A record is `added<TAB>removed<TAB>path`, or for a
+ * rename `added<TAB>removed<TAB>` and then the old and the new path as the next two fields; a
+ * binary file says `-` for both and counts none. Walking record by record keeps a path that
+ * looks like counts (`1<TAB>2<TAB>x`) from being read as one.
+ */
+export function sumNumstat(out: string): { added: number; removed: number } {
+  const fields = out.split('\0');
+  let added = 0;
+  let removed = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const m = /^(\d+|-)\t(\d+|-)\t/.exec(fields[i] as string);
+    if (!m) continue;
+    if (m[1] !== '-') added += Number(m[1]);
+    if (m[2] !== '-') removed += Number(m[2]);
+    if ((fields[i] as string).length === m[0].length) i += 2; // a rename: its two paths follow
+  }
+  return { added, removed };
+}
+
+function once<T>(read: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: read() };
+    return value.v;
+  };
 }

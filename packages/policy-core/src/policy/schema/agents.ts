@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { AGENT_PRESET_IDS } from '../../agents/presets.js';
 import { described, nonEmpty, patternList } from './common.js';
 
+const cap = () => z.number().check(z.int(), z.gte(0));
+
 /** Agent branches, identities and the allow-list of what agents may edit. */
 export const agentsSection = z.strictObject({
   branches: described(
@@ -26,16 +28,34 @@ export const agentsSection = z.strictObject({
     z._default(
       z.array(
         z.strictObject({
-          preset: described(
-            z.enum(AGENT_PRESET_IDS),
-            'The preset turned off (`slipway explain --agents` lists them).',
-          ),
+          preset: described(z.enum(AGENT_PRESET_IDS), 'The preset turned off (docs/agents.md lists them).'),
           reason: described(nonEmpty(), 'Why: a reviewer reads it in the POL005 finding.'),
         }),
       ),
       [],
     ),
     'Known agents and bots are recognised by default (their branches, accounts, e-mails and commit trailers); each entry here turns one preset off, with a reason (POL005 shows it).',
+  ),
+  limits: described(
+    z.optional(
+      z.strictObject({
+        files: described(z.optional(cap()), 'Files an agent change may touch (a rename counts once).'),
+        lines: described(
+          z.optional(cap()),
+          'Lines it may add and remove, together (binary files count none).',
+        ),
+        new_dependencies: described(
+          z.optional(cap()),
+          'Packages it may add to the requirements files under `dependencies`.',
+        ),
+        migrations: described(
+          z.optional(cap()),
+          'Migration files (Alembic revisions, .sql migrations) it may add.',
+        ),
+        deleted_files: described(z.optional(cap()), 'Files it may delete.'),
+      }),
+    ),
+    'Caps on what one agent change may do, against its base (AGT001–AGT005); the approval label lifts them.',
   ),
   dependency_branch: described(
     z._default(z.string(), 'auto/dependency-upgrade-YYYYMMDD-NNN'),

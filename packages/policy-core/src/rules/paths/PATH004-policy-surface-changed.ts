@@ -109,7 +109,7 @@ export function checkPolicySurface(
       const kind = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
       const what = `${describeChange(f, path)} is ${kind}, part of the policy surface that decides how every change is judged`;
       const message = agent
-        ? `${what}; agents never change it, with a label or without (this change is an agent's: ${agentChangeWords(ctx, agent)}): make this change on a human branch, or revert it here.`
+        ? `${what}; agents never change it, ${agentChangeWords(ctx, agent)} or with a label: make this change on a human branch, or revert it here.`
         : `${what}, and ${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}: have a human review it and add the label, or revert the change to this file.`;
       out.push({
         rule: policySurfaceChanged.id,

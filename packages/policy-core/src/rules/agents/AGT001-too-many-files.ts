@@ -1,0 +1,43 @@
+import type { Rule } from '../rule.js';
+import { type CapRun, capFinding } from './facts/cap-run.js';
+
+const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    files: 2\n';
+
+export const tooManyFiles: Rule<CapRun> = {
+  id: 'AGT001',
+  name: 'too-many-files',
+  family: 'AGT',
+  facts: 'agent-change',
+  defaultSeverity: 'error',
+  title: 'agent change touches more files than agents.limits.files',
+  docs: {
+    what:
+      "An agent's change (its branch, its pull request's author, or any of its commits or their " +
+      'Co-authored-by / Generated-by / Assisted-by trailers say so) touches more files than ' +
+      '`agents.limits.files` allows. A rename counts once.',
+    why:
+      'A reviewer can follow a small change. An agent that rewrites half the repository in one pull ' +
+      'request gets a rubber stamp, and the gate is only as good as the review behind it.',
+    fix:
+      'Split the work into smaller changes, or have a human review it and add the approval label ' +
+      '(`protected.label`, default `approved-core-change`).',
+    suppress:
+      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.files` in the ' +
+      'policy (a reviewed policy change), or set `rules: { AGT001: off }`.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: { branch: 'auto/docs', labels: [], files: ['docs/a.md', 'docs/b.md', 'docs/c.md'] },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: { branch: 'auto/docs', labels: [], files: ['docs/a.md', 'docs/b.md'] },
+      },
+    ],
+  },
+  check: (run) => capFinding(run, tooManyFiles, 'files', run.counts.files(), (n) => `touches ${n} files`),
+};

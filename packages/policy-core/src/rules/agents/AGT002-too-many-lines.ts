@@ -1,0 +1,54 @@
+import type { Rule } from '../rule.js';
+import { type CapRun, capFinding } from './facts/cap-run.js';
+
+const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    lines: 1000\n';
+
+export const tooManyLines: Rule<CapRun> = {
+  id: 'AGT002',
+  name: 'too-many-lines',
+  family: 'AGT',
+  facts: 'agent-change',
+  defaultSeverity: 'error',
+  title: 'agent change adds and removes more lines than agents.limits.lines',
+  docs: {
+    what:
+      "An agent's change adds and removes more lines, together, than `agents.limits.lines` allows: " +
+      '`git diff --numstat` against the base, renames followed, a binary file counting none. Where no ' +
+      'diff can be read (the editor before a commit) the count is not taken.',
+    why:
+      'Lines are what a reviewer reads. A cap keeps an agent change to a size a human can review ' +
+      'line by line before it reaches production.',
+    fix:
+      'Split the work into smaller changes, or have a human review it and add the approval label ' +
+      '(`protected.label`, default `approved-core-change`).',
+    suppress:
+      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.lines` in the ' +
+      'policy (a reviewed policy change), or set `rules: { AGT002: off }`.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: {
+          branch: 'auto/refactor',
+          labels: [],
+          files: ['app/main.py'],
+          lines: { added: 900, removed: 300 },
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: {
+          branch: 'auto/refactor',
+          labels: [],
+          files: ['app/main.py'],
+          lines: { added: 600, removed: 400 },
+        },
+      },
+    ],
+  },
+  check: (run) =>
+    capFinding(run, tooManyLines, 'lines', run.counts.lines(), (n) => `adds and removes ${n} lines`),
+};

@@ -1,0 +1,67 @@
+import type { Rule } from '../rule.js';
+import { type CapRun, capFinding } from './facts/cap-run.js';
+
+const POLICY =
+  'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    new_dependencies: 0\n' +
+  'dependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n';
+
+export const tooManyNewDependencies: Rule<CapRun> = {
+  id: 'AGT003',
+  name: 'too-many-new-dependencies',
+  family: 'AGT',
+  facts: 'agent-change',
+  defaultSeverity: 'error',
+  title: 'agent change adds more packages than agents.limits.new_dependencies',
+  docs: {
+    what:
+      "An agent's change adds more packages to the requirements files named under `dependencies` " +
+      'than `agents.limits.new_dependencies` allows: a package the file names at head and did not ' +
+      'name at base. A version bump of a package already there is not a new dependency.',
+    why:
+      'Every new package is code from outside the team that runs in production, and the classic way ' +
+      'to slip something in (a typo-squatted or hijacked name). Agents pick packages by name, so a new ' +
+      'one needs a human.',
+    fix:
+      'Drop the new package, or have a human review it and add the approval label ' +
+      '(`protected.label`, default `approved-core-change`).',
+    suppress:
+      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.new_dependencies` ' +
+      'in the policy (a reviewed policy change), or set `rules: { AGT003: off }`.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'requirements.txt',
+        text: 'fastapi==0.110.0\nrequestz==2.32.3\n',
+        change: {
+          branch: 'auto/http',
+          labels: [],
+          files: ['requirements.txt', 'requirements.lock'],
+          base: { 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' },
+        },
+        beside: { 'slipway.yaml': POLICY, 'requirements.lock': 'fastapi==0.110.0\nrequestz==2.32.3\n' },
+      },
+      {
+        verdict: 'fine',
+        file: 'requirements.txt',
+        text: 'fastapi==0.111.0\n',
+        change: {
+          branch: 'auto/http',
+          labels: [],
+          files: ['requirements.txt', 'requirements.lock'],
+          base: { 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' },
+        },
+        beside: { 'slipway.yaml': POLICY, 'requirements.lock': 'fastapi==0.111.0\n' },
+      },
+    ],
+  },
+  check: (run) => {
+    const { count, names } = run.counts.newDependencies();
+    return capFinding(
+      run,
+      tooManyNewDependencies,
+      'new_dependencies',
+      count,
+      (n) => `adds ${n} new package${n === 1 ? '' : 's'} (${names.join(', ')})`,
+    );
+  },
+};

@@ -1,0 +1,67 @@
+import type { Rule } from '../rule.js';
+import { type CapRun, capFinding } from './facts/cap-run.js';
+
+const POLICY =
+  'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    migrations: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n';
+
+export const tooManyMigrations: Rule<CapRun> = {
+  id: 'AGT004',
+  name: 'too-many-migrations',
+  family: 'AGT',
+  facts: 'agent-change',
+  defaultSeverity: 'error',
+  title: 'agent change adds more migrations than agents.limits.migrations',
+  docs: {
+    what:
+      "An agent's change adds more migration files than `agents.limits.migrations` allows: Alembic " +
+      'revisions in the `migrations.alembic` folders and `.sql` files matching `migrations.sql`.',
+    why:
+      'Each migration runs against the production database and is hard to take back. One per change ' +
+      'keeps each schema step reviewed, deployed and verified on its own.',
+    fix:
+      'Split the migrations over several changes, or have a human review them and add the approval ' +
+      'label (`protected.label`, default `approved-core-change`).',
+    suppress:
+      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.migrations` in ' +
+      'the policy (a reviewed policy change), or set `rules: { AGT004: off }`.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'db/002_add_email.sql',
+        text: 'ALTER TABLE users ADD COLUMN email text;\n',
+        change: {
+          branch: 'auto/email',
+          labels: [],
+          files: ['db/002_add_email.sql', 'db/003_add_phone.sql'],
+          base: { 'slipway.yaml': POLICY },
+        },
+        beside: {
+          'slipway.yaml': POLICY,
+          'db/003_add_phone.sql': 'ALTER TABLE users ADD COLUMN phone text;\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'db/002_add_email.sql',
+        text: 'ALTER TABLE users ADD COLUMN email text;\n',
+        change: {
+          branch: 'auto/email',
+          labels: [],
+          files: ['db/002_add_email.sql'],
+          base: { 'slipway.yaml': POLICY },
+        },
+        beside: { 'slipway.yaml': POLICY },
+      },
+    ],
+  },
+  check: (run) => {
+    const { count, paths } = run.counts.migrations();
+    return capFinding(
+      run,
+      tooManyMigrations,
+      'migrations',
+      count,
+      (n) => `adds ${n} migrations (${paths.map((p) => `\`${p}\``).join(', ')})`,
+    );
+  },
+};

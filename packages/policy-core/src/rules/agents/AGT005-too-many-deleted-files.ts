@@ -1,0 +1,52 @@
+import type { Rule } from '../rule.js';
+import { type CapRun, capFinding } from './facts/cap-run.js';
+
+const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    deleted_files: 1\n';
+
+export const tooManyDeletedFiles: Rule<CapRun> = {
+  id: 'AGT005',
+  name: 'too-many-deleted-files',
+  family: 'AGT',
+  facts: 'agent-change',
+  defaultSeverity: 'error',
+  title: 'agent change deletes more files than agents.limits.deleted_files',
+  docs: {
+    what: "An agent's change deletes more files than `agents.limits.deleted_files` allows (a rename is not a deletion).",
+    why:
+      'A deletion is the easiest change to wave through and the hardest to notice missing: tests, ' +
+      'checks and configuration an agent removes stop protecting anything.',
+    fix:
+      'Keep the files, split the cleanup into smaller changes, or have a human review it and add the ' +
+      'approval label (`protected.label`, default `approved-core-change`).',
+    suppress:
+      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.deleted_files` in ' +
+      'the policy (a reviewed policy change), or set `rules: { AGT005: off }`.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: {
+          branch: 'auto/cleanup',
+          labels: [],
+          files: [],
+          deleted: ['tests/test_a.py', 'tests/test_b.py'],
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'slipway.yaml',
+        text: POLICY,
+        change: { branch: 'auto/cleanup', labels: [], files: [], deleted: ['tests/test_a.py'] },
+      },
+    ],
+  },
+  check: (run) =>
+    capFinding(
+      run,
+      tooManyDeletedFiles,
+      'deleted_files',
+      run.counts.deletedFiles(),
+      (n) => `deletes ${n} files`,
+    ),
+};

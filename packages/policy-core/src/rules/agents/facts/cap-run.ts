@@ -1,0 +1,57 @@
+import type { AgentSignal } from '../../../agents/change-author.js';
+import type { ChangeSet } from '../../../change-set.js';
+import type { Finding } from '../../../finding.js';
+import {
+  agentChangeWords,
+  agentRelated,
+  labelNote,
+  labelState,
+  policyLine,
+  relatedPolicy,
+} from '../../paths/facts/path-policy.js';
+import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { ChangeCounts } from './change-counts.js';
+
+/** What every AGT rule reads: an agent's change, why it is one, and its counts. */
+export interface CapRun {
+  ctx: CheckContext;
+  change: ChangeSet;
+  agent: AgentSignal;
+  counts: ChangeCounts;
+  /** The approval label that lifts a cap (`protected.label`). */
+  label: string;
+}
+
+export type CapKey = 'files' | 'lines' | 'new_dependencies' | 'migrations' | 'deleted_files';
+
+/**
+ * One finding when the change's count is over its cap: at the cap's line in the policy, naming
+ * the count, the cap, what made the change an agent's, and the label that lifts it. Unknown
+ * labels (the editor, a push) make it a warning, as for protected paths.
+ */
+export function capFinding(
+  run: CapRun,
+  rule: RuleMeta,
+  key: CapKey,
+  count: number | undefined,
+  what: (count: number) => string,
+): Finding[] {
+  const cap = run.ctx.policy.policy.agents?.limits?.[key];
+  if (cap === undefined || count === undefined || count <= cap) return [];
+  const state = labelState(run.change, run.label);
+  if (state === 'present') return [];
+  const where = ['agents', 'limits', key];
+  const needs = `${state === 'unknown' ? 'it needs' : 'it lacks'} the \`${run.label}\` label${labelNote(run.change, run.label)}`;
+  return [
+    {
+      rule: rule.id,
+      severity: state === 'unknown' ? 'warning' : rule.defaultSeverity,
+      message:
+        `This agent change ${what(count)}, over the cap of ${cap} (agents.limits.${key}, ${policyLine(run.ctx, where)}) ` +
+        `${agentChangeWords(run.ctx, run.agent)}; ${needs}: split it into smaller changes, or have a human review it and add the label.`,
+      file: run.ctx.policy.file,
+      range: run.ctx.policy.locate(where, 'value'),
+      related: [relatedPolicy(run.ctx, where, `the cap: ${cap}`), ...agentRelated(run.ctx, run.agent)],
+    },
+  ];
+}
