@@ -1,3 +1,4 @@
+import type { Person } from '../change-set.js';
 import type { PolicyDocument, PolicyPath } from '../policy/document.js';
 import { globToRegexSource } from '../paths/glob-to-regex.js';
 import { type AgentClass, AGENT_PRESETS, type AgentPreset } from './presets.js';
@@ -30,6 +31,11 @@ export interface AgentMatchers {
   branches: Matcher[];
   /** Commit authors, committers and the people trailers name. */
   identities: IdentityMatcher[];
+  /**
+   * Whether any identity matches: one combined test per form (e-mail, name, `Name <email>`), so
+   * that the commits of a human's long change cost three regex runs each, not one per pattern.
+   */
+  anyIdentity(who: Person): boolean;
   /** GitHub logins: a pull request's author. */
   accounts: Matcher[];
   /** Whole trailer lines (`Generated-by: *`), for trailers that name a tool, not a person. */
@@ -44,24 +50,26 @@ export function agentMatchers(doc: PolicyDocument): AgentMatchers {
   const agents = doc.policy.agents;
   const off = new Set((agents?.presets_off ?? []).map((o) => o.preset));
   const presets = AGENT_PRESETS.filter((p) => !off.has(p.id));
+  const identities: IdentityMatcher[] = [
+    ...(agents?.identities ?? []).map((id, i) => ({
+      identity: compileIdentity(id, i),
+      origin: { policyPath: ['agents', 'identities', i] } as MatcherOrigin,
+    })),
+    ...presets.flatMap((p) => [
+      ...p.emails.map((e, i) => ({ identity: compileIdentity(e.value, i), origin: fromPreset(p) })),
+      // A bot's login is its commits' author name too (`dependabot[bot]`); a login without
+      // `[bot]` could be a person's name, so it is matched as a pull request's author only.
+      ...p.logins
+        .filter((l) => l.value.endsWith('[bot]'))
+        .map((l, i) => ({ identity: compileIdentity(l.value, i), origin: fromPreset(p) })),
+    ]),
+  ];
   compiled = {
+    identities,
+    anyIdentity: anyOf(identities.map((m) => m.identity)),
     branches: [
       ...(agents?.branches ?? []).map((b, i) => branchMatcher(b, { policyPath: ['agents', 'branches', i] })),
       ...presets.flatMap((p) => p.branches.map((b) => branchMatcher(b.value, fromPreset(p)))),
-    ],
-    identities: [
-      ...(agents?.identities ?? []).map((id, i) => ({
-        identity: compileIdentity(id, i),
-        origin: { policyPath: ['agents', 'identities', i] },
-      })),
-      ...presets.flatMap((p) => [
-        ...p.emails.map((e, i) => ({ identity: compileIdentity(e.value, i), origin: fromPreset(p) })),
-        // A bot's login is its commits' author name too (`dependabot[bot]`); a login without
-        // `[bot]` could be a person's name, so it is matched as a pull request's author only.
-        ...p.logins
-          .filter((l) => l.value.endsWith('[bot]'))
-          .map((l, i) => ({ identity: compileIdentity(l.value, i), origin: fromPreset(p) })),
-      ]),
     ],
     accounts: [
       ...(agents?.accounts ?? []).map((a, i) =>
@@ -73,6 +81,21 @@ export function agentMatchers(doc: PolicyDocument): AgentMatchers {
   };
   cache.set(doc, compiled);
   return compiled;
+}
+
+/** One regex per form of identity, each the alternation of that form's patterns. */
+function anyOf(patterns: readonly IdentityPattern[]): (who: Person) => boolean {
+  const combined = (target: IdentityPattern['target']) => {
+    const sources = patterns.filter((p) => p.target === target).map((p) => p.regex.source.slice(1, -1));
+    return sources.length ? new RegExp(`^(?:${sources.join('|')})$`, 'is') : undefined;
+  };
+  const email = combined('email');
+  const name = combined('name');
+  const person = combined('person');
+  return (who) =>
+    (email?.test(who.email) ?? false) ||
+    (name?.test(who.name) ?? false) ||
+    (person?.test(`${who.name} <${who.email}>`) ?? false);
 }
 
 function fromPreset(p: AgentPreset): MatcherOrigin {

@@ -30,6 +30,7 @@ export interface AgentSignal {
 
 /** Trailers that say a tool wrote or helped write the commit. */
 const AGENT_TRAILERS = new Set(['co-authored-by', 'generated-by', 'assisted-by']);
+const MENTIONS_AGENT_TRAILER = /(?:co-authored|generated|assisted)-by[ \t]*:/i;
 
 /** Past this a trailer line is not matched (a pattern's search must stay short) but distrusted. */
 const MAX_TRAILER_CHARS = 512;
@@ -87,6 +88,8 @@ export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | un
     const hit = person(m, who);
     if (hit) return { kind, seen: formatPerson(who), commit: commit.sha, ...hit };
   }
+  // Most commits name no helper at all: one search decides that before the trailers are read.
+  if (!MENTIONS_AGENT_TRAILER.test(commit.body)) return undefined;
   for (const t of commitTrailers(commit.body)) {
     if (!AGENT_TRAILERS.has(t.key.toLowerCase())) continue;
     const base = { kind: 'trailer' as const, seen: t.line, commit: commit.sha };
@@ -108,6 +111,7 @@ export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | un
 }
 
 function person(m: AgentMatchers, who: Person): { pattern: string; origin: MatcherOrigin } | undefined {
+  if (!m.anyIdentity(who)) return undefined;
   for (const { identity, origin } of m.identities)
     if (identityMatches(identity, who)) return { pattern: identity.pattern, origin };
   return undefined;
