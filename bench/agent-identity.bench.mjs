@@ -48,7 +48,9 @@ function repoWith(agentAt) {
 }
 
 const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
-console.log(`identity resolution on a change of ${COMMITS.toLocaleString('en-US')} commits (target ≤ ${TARGET_MS} ms)`);
+console.log(
+  `identity resolution on a change of ${COMMITS.toLocaleString('en-US')} commits (target ≤ ${TARGET_MS} ms)`,
+);
 for (const [name, agentAt] of [
   ["a human's change (every commit tried)", -1],
   ["an agent's change, its one agent commit the oldest", 0],
