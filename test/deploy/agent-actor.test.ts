@@ -55,7 +55,9 @@ describe('an agent identity acts as kind "agent"', () => {
       const r = await f.asAgent('promote', '--env', 'production', '--yes', '--approved-by', name);
       expect(r.code, name).toBe(2);
       expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
-      expect(r.stderr, name).toContain(`--approved-by ${name} names an agent (agents.identities)`);
+      expect(r.stderr, name).toContain(
+        `--approved-by ${name} names an agent (agents.identities, agents.accounts or a preset)`,
+      );
     }
     expect(unchanged()).toEqual(before);
   });

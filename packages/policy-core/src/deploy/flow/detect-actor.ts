@@ -1,7 +1,7 @@
 import type { Person } from '../../change-set.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { Actor } from '../record-schema.js';
-import { matchAgent, namesAgent } from './agent-identity.js';
+import { agentAccount, matchAgent, namesAgent } from './agent-identity.js';
 import { DeployError } from './deploy-error.js';
 
 /** Who git would put on a commit made here now, and the name to record for the person. */
@@ -31,7 +31,8 @@ const UNNAMED = 'an unnamed user';
  * Who acts, as the record and the audit log will say.
  *
  * - An agent when the git identity a commit made now would carry (author or committer) matches
- *   `agents.identities`: the branch rules call such commits an agent's, and a deploy command
+ *   `agents.identities` or a preset, or in CI when the workflow's actor (GITHUB_ACTOR) is an
+ *   agent account: the rules call such changes an agent's, and a deploy command
  *   must agree. This wins over CI: agents run in CI runners too, and `CI=true` is a variable any
  *   process can set; it must not be a way out of what an agent may not do.
  * - CI when running in CI (named after the workflow's actor).
@@ -53,11 +54,14 @@ export function detectActor(
   if (approvedBy && namesAgent(doc, approvedBy, agent?.who)) {
     throw new DeployError(
       'usage',
-      `--approved-by ${approvedBy} names an agent (agents.identities): approval must come from a human; pass the name of the person who approved.`,
+      `--approved-by ${approvedBy} names an agent (agents.identities, agents.accounts or a preset): approval must come from a human; pass the name of the person who approved.`,
     );
   }
   if (agent) return { name: agent.who.name || agent.who.email, kind: 'agent' };
-  if (env.CI === 'true' || env.GITHUB_ACTIONS === 'true') {
+  const ci = env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
+  // A workflow an agent account started (Copilot's, Dependabot's) runs as that agent.
+  if (ci && agentAccount(doc, env.GITHUB_ACTOR)) return { name: `${env.GITHUB_ACTOR} via CI`, kind: 'agent' };
+  if (ci) {
     return { name: env.GITHUB_ACTOR ? `${env.GITHUB_ACTOR} via CI` : 'ci', kind: 'ci' };
   }
   if (id.name) return { name: id.name, kind: 'human' };

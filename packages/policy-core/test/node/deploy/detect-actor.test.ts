@@ -31,6 +31,18 @@ describe('detectActor', () => {
     expect(detectActor(plain, id(bot), {}, flags)).toEqual({ name: 'helper[bot]', kind: 'human' });
   });
 
+  it('a preset needs no policy entry: the Copilot commit e-mail, a CI run Copilot or Dependabot started', () => {
+    const copilot = person('Copilot', '198982749+Copilot@users.noreply.github.com');
+    expect(detectActor(plain, id(copilot), {}, flags)).toEqual({ name: 'Copilot', kind: 'agent' });
+    expect(detectActor(plain, id(), { CI: 'true', GITHUB_ACTOR: 'Copilot' }, flags)).toEqual({
+      name: 'Copilot via CI',
+      kind: 'agent',
+    });
+    // Near miss: a person whose login merely contains the name.
+    expect(detectActor(plain, id(), { CI: 'true', GITHUB_ACTOR: 'copilot-fan' }, flags).kind).toBe('ci');
+    expect(() => detectActor(plain, id(), {}, { ...flags, approvedBy: 'copilot' })).toThrow(/names an agent/);
+  });
+
   it('CI, else the human git names, else $USER (via GitIdentity.name)', () => {
     expect(detectActor(doc, id(), CI, flags)).toEqual({ name: 'octocat via CI', kind: 'ci' });
     expect(detectActor(doc, id(), { GITHUB_ACTIONS: 'true' }, flags)).toEqual({ name: 'ci', kind: 'ci' });
@@ -57,7 +69,7 @@ describe('detectActor', () => {
       [person('Ada', 'ada@example.com'), 'RELEASE-ROBOT'],
     ] as const) {
       expect(() => detectActor(doc, id(who), {}, { ...flags, approvedBy }), approvedBy).toThrow(
-        `--approved-by ${approvedBy} names an agent (agents.identities)`,
+        `--approved-by ${approvedBy} names an agent (agents.identities, agents.accounts or a preset)`,
       );
     }
     expect(detectActor(doc, id(bot), {}, { ...flags, approvedBy: 'Ada Approver' }).kind).toBe('agent');
