@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
+import { agentPresetsFound } from './agent-files.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
@@ -19,6 +20,8 @@ export interface Detected {
   deployRecord?: string;
   auditLog?: string;
   updateConfig?: string;
+  /** The agent presets the repository's own files point to (CLAUDE.md: claude). */
+  agentPresets: { preset: string; file: string }[];
   /** One line per decision, what was found and why it is (or is not) in the policy. */
   decisions: string[];
 }
@@ -72,6 +75,11 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   decisions.push(
     `protected: ${protectedPaths.join(', ')} (migrations, CI workflows, the policy and the deploy state that exist)`,
   );
+  const agentPresets = agentPresetsFound(files);
+  if (agentPresets.length)
+    decisions.push(
+      `agents at work here: ${agentPresets.map((a) => `${a.preset} (${a.file})`).join(', ')}; their presets are on, so their changes are judged as agents'`,
+    );
   const agentAllowed = CONSERVATIVE_AGENT_FOLDERS.filter((d) => dirs.has(d)).map((d) => `/${d}`);
   decisions.push(
     agentAllowed.length
@@ -88,6 +96,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     deployRecord,
     auditLog,
     updateConfig,
+    agentPresets,
     decisions,
   };
 }

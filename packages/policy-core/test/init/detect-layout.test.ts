@@ -15,6 +15,28 @@ function detectFiles(texts: Record<string, string>, dirs: string[] = []) {
 }
 
 describe('detectLayout', () => {
+  it('names the agents the repository’s own files show, and the rendered policy parses and says so', () => {
+    const found = detectFiles({
+      'CLAUDE.md': '# notes\n',
+      '.github/copilot-instructions.md': '',
+      '.github/dependabot.yml': 'version: 2\n',
+      'docs/CLAUDE.md': '', // near miss: not the repository's own file
+      'src/cursorrules.py': '', // near miss
+    });
+    expect(found.agentPresets).toEqual([
+      { preset: 'claude', file: 'CLAUDE.md' },
+      { preset: 'copilot', file: '.github/copilot-instructions.md' },
+      { preset: 'dependabot', file: '.github/dependabot.yml' },
+    ]);
+    expect(found.decisions.join('\n')).toContain('agents at work here: claude (CLAUDE.md), copilot');
+    const text = renderPolicy(found, 'main');
+    expect(text).toContain(
+      'this repository shows claude (CLAUDE.md), copilot (.github/copilot-instructions.md)',
+    );
+    expect(parsePolicyText(text, 'slipway.yaml').document).toBeDefined();
+    expect(detectFiles({ 'README.md': '' }).agentPresets).toEqual([]);
+  });
+
   it('finds the Alembic tree named by script_location and protects what exists, never a template path', () => {
     const found = detectFiles({
       'backend/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
