@@ -39,9 +39,11 @@ export function statusText(s: StatusParams, now = Date.now()): [string, string, 
       `Last deploy guard: ${s.guard.errors} error(s), ${s.guard.warnings} warning(s)${s.guard.blocked ? ', a deploy would be refused' : ''}.`,
     );
   }
-  if (s.agentBranch) {
-    parts.push('$(robot) agent branch');
-    tooltip.push(`${s.branch} is an agent branch (agents.branches): changes are limited to agents.allowed.`);
+  if (s.agent) {
+    parts.push(s.agentBranch ? '$(robot) agent branch' : '$(robot) agent change');
+    tooltip.push(
+      `This change is an agent's: ${s.agent}. The agent rules apply: agents.allowed, protected paths for agents, the caps of agents.limits.`,
+    );
   }
   if (s.production) {
     const when = ago(s.production.at, now);

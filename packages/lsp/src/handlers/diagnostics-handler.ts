@@ -26,7 +26,7 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
   const policy = project.policyDocument();
   const notice =
     policy && !own.some((f) => f.rule.startsWith('PATH'))
-      ? agentEditNotice(policy, project.reviewedBranch(), path)
+      ? agentEditNotice(policy, project.reviewedChange()?.branch, path)
       : undefined;
   return { state, findings: applySettings(notice ? [notice, ...own] : own, settings) };
 }

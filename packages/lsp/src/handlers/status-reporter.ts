@@ -4,11 +4,11 @@ import {
   NotificationType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
-import { environmentChoices } from '@slipway/policy-core';
+import { agentSignal, branchSignal, describeSignal, environmentChoices } from '@slipway/policy-core';
 import type { GuardSummary } from '../commands/guard-findings.js';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/index.js';
 import { type CheckState, describeState } from '../workspace/check-state.js';
-import { isAgentBranch, productionState } from '../workspace/deploy-facts.js';
+import { productionState } from '../workspace/deploy-facts.js';
 import type { Project } from '../workspace/project.js';
 
 export type { StatusParams };
@@ -36,9 +36,13 @@ export class StatusReporter {
     const nested = state.kind === 'no-policy' ? this.nestedOf(project) : [];
     const message = nested.length > 0 ? nestedOnlyMessage(nested) : describeState(state);
     const doc = project.policyDocument();
-    const branch = project.reviewedBranch();
+    const branch = project.reviewedChange()?.branch;
+    const change = project.reviewedChange();
+    // The same identity model as the rules: the change's commits and trailers, not its branch only.
+    const signal = doc && (change ? agentSignal(doc, change) : branchSignal(doc, branch));
     const extra: Partial<StatusParams> = {
-      ...(branch ? { branch, agentBranch: isAgentBranch(doc, branch) } : {}),
+      ...(branch ? { branch, agentBranch: signal?.kind === 'branch' } : {}),
+      ...(signal ? { agent: describeSignal(signal) } : {}),
       production: productionState(doc, (p) => project.repo.readFile(p)),
       guard: this.guardOf(project.root),
       ...(doc?.policy.deploy ? { environments: environmentChoices(doc) } : {}),

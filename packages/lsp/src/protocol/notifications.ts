@@ -27,8 +27,13 @@ export interface StatusParams {
   warnings: number;
   /** The branch checked out, when known (not in Restricted Mode). */
   branch?: string;
-  /** The branch matches the policy's `agents.branches` (an agent's branch). */
+  /** The branch is an agent's (`agents.branches` or a preset's branches). */
   agentBranch?: boolean;
+  /**
+   * Why the change under review is an agent's, in words ("Co-authored-by: Claude <…> in commit
+   * abc1234 (the claude preset)"); absent for a human's change.
+   */
+  agent?: string;
   /** Production as the deploy record says. */
   production?: ProductionState;
   /** The last deploy guard run from the editor, until the next one or a revalidate. */

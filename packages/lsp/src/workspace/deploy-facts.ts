@@ -18,23 +18,3 @@ export function productionState(
     ...(record.pinned_reason ? { pinReason: record.pinned_reason } : {}),
   };
 }
-
-/** Whether a branch matches one of `agents.branches` (`*` stays within one path segment, `**` crosses). */
-export function isAgentBranch(doc: PolicyDocument | undefined, branch: string | undefined): boolean {
-  if (!branch) return false;
-  return (doc?.policy.agents?.branches ?? []).some((pattern) => globRegex(pattern).test(branch));
-}
-
-function globRegex(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      out += '.*';
-      i++;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`, 's');
-}

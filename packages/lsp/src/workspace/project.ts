@@ -214,9 +214,9 @@ export class Project {
     return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
   }
 
-  /** The branch of the change under review (undefined outside git or without a change set). */
-  reviewedBranch(): string | undefined {
-    return this.reviewed?.change.branch;
+  /** The change under review as last read (undefined outside git or without a change set). */
+  reviewedChange(): EditorChange['change'] | undefined {
+    return this.reviewed?.change;
   }
 
   /** The parsed policy, when it is valid. */
