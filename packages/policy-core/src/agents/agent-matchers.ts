@@ -38,8 +38,6 @@ export interface AgentMatchers {
   anyIdentity(who: Person): boolean;
   /** GitHub logins: a pull request's author. */
   accounts: Matcher[];
-  /** Whole trailer lines (`Generated-by: *`), for trailers that name a tool, not a person. */
-  trailers: Matcher[];
 }
 
 const cache = new WeakMap<PolicyDocument, AgentMatchers>();
@@ -77,7 +75,6 @@ export function agentMatchers(doc: PolicyDocument): AgentMatchers {
       ),
       ...presets.flatMap((p) => p.logins.map((l) => wildcardMatcher(l.value, fromPreset(p)))),
     ],
-    trailers: presets.flatMap((p) => p.trailers.map((t) => wildcardMatcher(t.value, fromPreset(p)))),
   };
   cache.set(doc, compiled);
   return compiled;
@@ -107,7 +104,7 @@ function branchMatcher(pattern: string, origin: MatcherOrigin): Matcher {
   return { pattern, origin, regex: new RegExp(`^${globToRegexSource(pattern)}$`, 's') };
 }
 
-/** `*` is the only wildcard; case is ignored (logins and trailer keys are case-insensitive). */
+/** `*` is the only wildcard; case is ignored (GitHub logins are case-insensitive). */
 function wildcardMatcher(pattern: string, origin: MatcherOrigin): Matcher {
   const source = pattern.trim().split('*').map(literalRegex).join('.*');
   return { pattern, origin, regex: new RegExp(`^${source}$`, 'is') };

@@ -101,8 +101,6 @@ export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | un
         origin: { policyPath: ['agents'] },
         unreadable: `a ${t.key} trailer of ${t.line.length.toLocaleString('en-US')} characters, too long to read`,
       };
-    const hit = first(m.trailers, t.line);
-    if (hit) return { ...base, pattern: hit.pattern, origin: hit.origin };
     const named = trailerPerson(t.value);
     const byPerson = named ? person(m, named) : undefined;
     if (byPerson) return { ...base, ...byPerson };
