@@ -5,8 +5,8 @@ import { formatPerson, identityMatches } from './identity-pattern.js';
 import { commitTrailers, trailerPerson } from './trailers.js';
 
 /**
- * Who made a change, as every part of Slipway decides it (the PATH and BR rules, the suppression
- * guard, the deploy layer): a change is an agent's when its branch matches an agent branch
+ * Who made a change, as every part of Slipway decides it (the PATH and AGT rules, the suppression
+ * guard, `explain --change`, the editor's status): a change is an agent's when its branch matches an agent branch
  * pattern, when its pull request's author is an agent account, or when **any** of its commits is
  * an agent's — by author, by committer, or by a `Co-authored-by:`, `Generated-by:` or
  * `Assisted-by:` trailer. The first signal found decides and is kept, with where it was seen and

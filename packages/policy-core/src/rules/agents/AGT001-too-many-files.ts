@@ -39,5 +39,9 @@ export const tooManyFiles: Rule<CapRun> = {
       },
     ],
   },
-  check: (run) => capFinding(run, tooManyFiles, 'files', run.counts.files(), (n) => `touches ${n} files`),
+  check: (run) =>
+    capFinding(run, tooManyFiles, 'files', () => ({
+      count: run.counts.files(),
+      what: (n) => `touches ${n} files`,
+    })),
 };

@@ -50,5 +50,8 @@ export const tooManyLines: Rule<CapRun> = {
     ],
   },
   check: (run) =>
-    capFinding(run, tooManyLines, 'lines', run.counts.lines(), (n) => `adds and removes ${n} lines`),
+    capFinding(run, tooManyLines, 'lines', () => ({
+      count: run.counts.lines(),
+      what: (n) => `adds and removes ${n} lines`,
+    })),
 };

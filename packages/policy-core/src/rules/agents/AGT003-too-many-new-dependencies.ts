@@ -54,14 +54,9 @@ export const tooManyNewDependencies: Rule<CapRun> = {
       },
     ],
   },
-  check: (run) => {
-    const { count, names } = run.counts.newDependencies();
-    return capFinding(
-      run,
-      tooManyNewDependencies,
-      'new_dependencies',
-      count,
-      (n) => `adds ${n} new package${n === 1 ? '' : 's'} (${names.join(', ')})`,
-    );
-  },
+  check: (run) =>
+    capFinding(run, tooManyNewDependencies, 'new_dependencies', () => {
+      const { count, names } = run.counts.newDependencies();
+      return { count, what: (n) => `adds ${n} new package${n === 1 ? '' : 's'} (${names.join(', ')})` };
+    }),
 };

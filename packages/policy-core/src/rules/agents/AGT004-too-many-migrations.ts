@@ -54,14 +54,9 @@ export const tooManyMigrations: Rule<CapRun> = {
       },
     ],
   },
-  check: (run) => {
-    const { count, paths } = run.counts.migrations();
-    return capFinding(
-      run,
-      tooManyMigrations,
-      'migrations',
-      count,
-      (n) => `adds ${n} migrations (${paths.map((p) => `\`${p}\``).join(', ')})`,
-    );
-  },
+  check: (run) =>
+    capFinding(run, tooManyMigrations, 'migrations', () => {
+      const { count, paths } = run.counts.migrations();
+      return { count, what: (n) => `adds ${n} migrations (${paths.map((p) => `\`${p}\``).join(', ')})` };
+    }),
 };

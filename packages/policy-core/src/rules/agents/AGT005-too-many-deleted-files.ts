@@ -42,11 +42,8 @@ export const tooManyDeletedFiles: Rule<CapRun> = {
     ],
   },
   check: (run) =>
-    capFinding(
-      run,
-      tooManyDeletedFiles,
-      'deleted_files',
-      run.counts.deletedFiles(),
-      (n) => `deletes ${n} files`,
-    ),
+    capFinding(run, tooManyDeletedFiles, 'deleted_files', () => ({
+      count: run.counts.deletedFiles(),
+      what: (n) => `deletes ${n} files`,
+    })),
 };

@@ -33,11 +33,13 @@ export function capFinding(
   run: CapRun,
   rule: RuleMeta,
   key: CapKey,
-  count: number | undefined,
-  what: (count: number) => string,
+  /** Counts only when the cap is set: the lines cap reads a diff, the dependency cap parses files. */
+  measure: () => { count: number | undefined; what: (count: number) => string },
 ): Finding[] {
   const cap = run.ctx.policy.policy.agents?.limits?.[key];
-  if (cap === undefined || count === undefined || count <= cap) return [];
+  if (cap === undefined) return [];
+  const { count, what } = measure();
+  if (count === undefined || count <= cap) return [];
   const state = labelState(run.change, run.label);
   if (state === 'present') return [];
   const where = ['agents', 'limits', key];
