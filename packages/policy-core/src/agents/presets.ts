@@ -46,34 +46,43 @@ export const AGENT_PRESET_IDS = [
 
 export type AgentPresetId = (typeof AGENT_PRESET_IDS)[number];
 
-const GITHUB_COPILOT_AGENT =
-  'https://docs.github.com/en/copilot/concepts/agents/coding-agent/about-coding-agent';
+// Most logins and no-reply addresses are those CHAOSS's AI-detection action lists (pinned).
+const CHAOSS =
+  'https://github.com/chaoss/ai-detection-action/blob/497c2fb26185385bc806392526d7b236d1b006de/detection';
+const COMMITTERS = `${CHAOSS}/committer/committer.go`;
 /** GitHub's no-reply commit address is `ID+login@users.noreply.github.com`, for apps' bots too. */
 const NOREPLY =
   'https://docs.github.com/en/account-and-profile/setting-up-and-managing-your-personal-account-on-github/managing-email-preferences/setting-your-commit-email-address';
-const app = (slug: string) => `https://github.com/apps/${slug}`;
 
-/** A GitHub App's bot: its login, and the no-reply address its commits and co-author trailers carry. */
-function appBot(slug: string): Pick<AgentPreset, 'logins' | 'emails'> {
+/** A GitHub App's bot: its login, and the no-reply address (`ID+login`) its commits carry. */
+function appBot(login: string, source: string): Pick<AgentPreset, 'logins' | 'emails'> {
   return {
-    logins: [{ value: `${slug}[bot]`, source: app(slug) }],
-    emails: [{ value: `*+${slug}[bot]@users.noreply.github.com`, source: NOREPLY }],
+    logins: [{ value: login, source }],
+    emails: [{ value: `*+${login}@users.noreply.github.com`, source: NOREPLY }],
   };
 }
+
+const merge = (...parts: Pick<AgentPreset, 'logins' | 'emails'>[]) => ({
+  logins: parts.flatMap((p) => p.logins),
+  emails: parts.flatMap((p) => p.emails),
+});
 
 export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
   {
     id: 'copilot',
     class: 'agent',
     name: 'GitHub Copilot coding agent',
-    branches: [{ value: 'copilot/**', source: GITHUB_COPILOT_AGENT }],
-    logins: [
-      { value: 'Copilot', source: GITHUB_COPILOT_AGENT },
-      { value: 'copilot-swe-agent[bot]', source: app('copilot-swe-agent') },
+    // "Copilot can only push to branches beginning with copilot/".
+    branches: [
+      {
+        value: 'copilot/**',
+        source:
+          'https://learn.microsoft.com/en-us/training/modules/github-copilot-code-agent/2-security-risks-limitations-copilot-code-agent',
+      },
     ],
+    logins: [{ value: 'Copilot', source: 'https://github.com/githubnext/gh-aw/pull/2456' }],
     emails: [
-      { value: '*+Copilot@users.noreply.github.com', source: NOREPLY },
-      { value: '*+copilot-swe-agent[bot]@users.noreply.github.com', source: NOREPLY },
+      { value: '*+Copilot@users.noreply.github.com', source: `${CHAOSS}/committer/committer_test.go#L36` },
     ],
   },
   {
@@ -82,57 +91,72 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
     name: 'Claude Code',
     // claude-code-action's `branch_prefix` defaults to `claude/`.
     branches: [{ value: 'claude/**', source: 'https://github.com/anthropics/claude-code-action' }],
-    logins: [{ value: 'claude[bot]', source: app('claude') }],
-    // Claude Code ends its commits with `Co-Authored-By: Claude <noreply@anthropic.com>` (the
-    // name varies with the model: `Claude Opus 4.5`), unless `includeCoAuthoredBy` is false.
-    emails: [
-      { value: 'noreply@anthropic.com', source: 'https://github.com/anthropics/claude-code/issues/29999' },
-    ],
+    ...merge(appBot('claude[bot]', `${COMMITTERS}#L12`), {
+      logins: [],
+      // Claude Code ends its commits with `Co-Authored-By: Claude <noreply@anthropic.com>` (the
+      // name varies with the model: `Claude Opus 4.5`) unless its attribution setting is off.
+      emails: [{ value: 'noreply@anthropic.com', source: `${CHAOSS}/coauthor/coauthor.go#L12` }],
+    }),
   },
   {
     id: 'codex',
     class: 'agent',
     name: 'OpenAI Codex',
-    branches: [{ value: 'codex/**', source: 'https://developers.openai.com/codex/cloud' }],
-    ...appBot('chatgpt-codex-connector'),
+    // Codex cloud opens pull requests as the person who asked, so its branch is the main signal.
+    branches: [{ value: 'codex/**', source: 'https://github.com/openai/codex/issues/21112' }],
+    ...merge(
+      appBot('chatgpt-codex-connector[bot]', `${COMMITTERS}#L19`),
+      appBot('openai-codex[bot]', `${COMMITTERS}#L18`),
+    ),
   },
   {
     id: 'cursor',
     class: 'agent',
     name: 'Cursor agents',
-    branches: [{ value: 'cursor/**', source: 'https://docs.cursor.com/background-agent' }],
-    logins: [{ value: 'cursor[bot]', source: app('cursor') }],
-    // `Co-authored-by: Cursor <cursoragent@cursor.com>` (or `Cursor Agent`), and the author of
-    // its cloud agents' commits.
-    emails: [{ value: 'cursoragent@cursor.com', source: 'https://github.com/fujibee/agmsg/pull/858' }],
+    branches: [{ value: 'cursor/**', source: 'https://github.com/macro-inc/macro/pull/6584' }],
+    ...merge(appBot('cursor[bot]', `${COMMITTERS}#L17`), {
+      logins: [],
+      // The author of its cloud agents' commits, and what `Co-authored-by: Cursor <…>` names.
+      emails: [{ value: 'cursoragent@cursor.com', source: `${CHAOSS}/coauthor/coauthor_test.go#L28` }],
+    }),
   },
   {
     id: 'devin',
     class: 'agent',
     name: 'Devin',
-    branches: [{ value: 'devin/**', source: 'https://docs.devin.ai' }],
-    ...appBot('devin-ai-integration'),
+    branches: [],
+    ...appBot('devin-ai-integration[bot]', `${COMMITTERS}#L22`),
   },
   {
     id: 'jules',
     class: 'agent',
     name: 'Jules (Google)',
     branches: [],
-    ...appBot('google-labs-jules'),
+    ...appBot('google-labs-jules[bot]', 'https://github.com/aavetis/PRarena/issues/56'),
   },
   {
     id: 'gemini',
     class: 'agent',
-    name: 'Gemini Code Assist',
+    name: 'Gemini (Code Assist and the Gemini CLI action)',
     branches: [],
-    ...appBot('gemini-code-assist'),
+    ...merge(appBot('gemini-code-assist[bot]', `${COMMITTERS}#L20`), {
+      logins: [],
+      // The identity run-gemini-cli's example workflow committed as.
+      emails: [
+        {
+          value: 'gemini-cli[bot]@users.noreply.github.com',
+          source:
+            'https://github.com/google-github-actions/run-gemini-cli/blob/34890cab1fa816353bbd19fa24b2a3a5680dae45/examples/workflows/gemini-cli/gemini-cli.yml#L124',
+        },
+      ],
+    }),
   },
   {
     id: 'amazon-q',
     class: 'agent',
     name: 'Amazon Q Developer',
     branches: [],
-    ...appBot('amazon-q-developer'),
+    ...appBot('amazon-q-developer[bot]', `${COMMITTERS}#L21`),
   },
   {
     id: 'dependabot',
@@ -142,25 +166,36 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
       {
         value: 'dependabot/**',
         source:
-          'https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference',
+          'https://www.rubydoc.info/gems/dependabot-common/0.215.0/Dependabot/PullRequestCreator/BranchNamer',
       },
     ],
-    ...appBot('dependabot'),
+    ...appBot('dependabot[bot]', 'https://github.com/aws/aws-sdk-pandas/pull/2742.patch'),
   },
   {
     id: 'renovate',
     class: 'bot',
     name: 'Renovate',
     branches: [
-      { value: 'renovate/**', source: 'https://docs.renovatebot.com/configuration-options/#branchprefix' },
-    ],
-    logins: appBot('renovate').logins,
-    emails: [
-      ...appBot('renovate').emails,
       {
-        value: 'bot@renovateapp.com',
-        source: 'https://github.com/securego/gosec/commit/e3dffd64501211e83308009841047d9c8c4964d2',
+        value: 'renovate/**',
+        source:
+          'https://github.com/renovatebot/renovate/blob/c2dd4f856f068eeda4c10afc3752c35fe1f6cab1/lib/config/options/index.ts#L1922-L1926',
       },
     ],
+    ...merge(
+      appBot(
+        'renovate[bot]',
+        'https://github.com/renovatebot/renovate/blob/c2dd4f856f068eeda4c10afc3752c35fe1f6cab1/lib/util/git/author.spec.ts#L24-L27',
+      ),
+      {
+        logins: [],
+        emails: [
+          {
+            value: 'bot@renovateapp.com',
+            source: 'https://github.com/securego/gosec/commit/e3dffd64501211e83308009841047d9c8c4964d2',
+          },
+        ],
+      },
+    ),
   },
 ];
