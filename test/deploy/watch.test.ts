@@ -33,6 +33,29 @@ describe('slipway watch', () => {
     expect(f.record()?.last_good_sha).toBe(shaB);
   });
 
+  it('--once polls once: exit 0 when healthy; exit 1 when the poll fails, without rolling back below --failures', async () => {
+    const healthy = await cli('watch', '--once', '--interval', '10m');
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toContain('stayed healthy');
+    f.prod.badShas.add(shaB);
+    try {
+      const before = f.requests().length;
+      const failing = await cli('watch', '--once', '--failures', '3', '--interval', '10m');
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toContain('failure 1/3');
+      expect(failing.stdout).toContain('fewer than the 3 that roll back');
+      expect(
+        f
+          .requests()
+          .slice(before)
+          .filter((x) => x.startsWith('rollback')),
+      ).toEqual([]);
+      expect(f.record()?.last_good_sha).toBe(shaB);
+    } finally {
+      f.prod.badShas.delete(shaB);
+    }
+  });
+
   it('never acts while a promote or rollback holds the lock', async () => {
     f.prod.badShas.add(shaB);
     const lock = join(f.repo.dir, '.git', 'slipway-deploy.lock');

@@ -17,11 +17,13 @@ It never acts while a promote or rollback holds the deploy lock, and failures co
 deploy: a deploy recorded meanwhile starts the count afresh. When it cannot roll back (nothing
 earlier is recorded, the target is not a commit here) it logs the attempt as refused and stops.
 --for bounds the polls (a health request still waiting at the limit is dropped, not counted),
-never a rollback that has started: that finishes and is logged.
+never a rollback that has started: that finishes and is logged. --once polls once and stops: a
+scheduled health check (exit 1 when the poll failed, though nothing was rolled back unless
+--failures 1), or with --dry-run a look at what watch would do.
 
 Exit codes: 0 the run ended without acting; 1 production was rolled back (even successfully: it
 was unhealthy and is now pinned, so a scheduled job goes red), or the rollback failed, or it
-could not roll back; 2 usage; 128+n a signal stopped the rollback. With --commit what it logged
+could not roll back, or (--once) its one poll failed; 2 usage; 128+n a signal stopped the rollback. With --commit what it logged
 is committed before it exits (except after a signal).
 
 Options:
@@ -29,6 +31,7 @@ Options:
   --interval DUR     time between polls (default 30s; e.g. 45s, 1m, 500ms)
   --failures N       consecutive failed polls before rolling back (default 3)
   --for DUR          stop polling after this long (default: run until it acts)
+  --once             poll once and stop (exit 1 if the poll failed)
 ${DEPLOY_FLAGS_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -40,6 +43,7 @@ ${DEPLOY_FLAGS_USAGE}`,
         interval: { type: 'string', default: '30s' },
         failures: { type: 'string', default: '3' },
         for: { type: 'string' },
+        once: { type: 'boolean' },
       },
       false,
     );
@@ -58,6 +62,7 @@ ${DEPLOY_FLAGS_USAGE}`,
       envName: values.env ?? op.options.policy.policy.deploy?.production ?? 'production',
       intervalMs,
       failures,
+      once: values.once === true,
       forMs,
     });
   },

@@ -15,6 +15,8 @@ export interface WatchOptions {
   intervalMs: number;
   failures: number;
   forMs?: number;
+  /** One poll, then stop: a scheduled health check, or a dry run's look at what watch would do. */
+  once?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +28,8 @@ const short = (sha: string | undefined) => sha?.slice(0, 12) ?? '(nothing record
  * then stop. It never acts while a promote or rollback holds the lock: a deploy in progress
  * is expected to fail checks for a moment.
  *
- * Exit codes: 0 when the run ended without acting; 1 when it rolled back (even successfully:
+ * Exit codes: 0 when the run ended without acting (with `once`: and its poll passed); 1 when it
+ * rolled back (even successfully:
  * production was unhealthy and is now pinned, and a scheduled job must go red), when the
  * rollback failed, or when it could not roll back (logged as refused); 128+n when a signal
  * stopped the rollback.
@@ -115,6 +118,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
           streak = 0;
         }
       }
+      if (opts.once) break;
       const wait = Math.min(opts.intervalMs, deadline - Date.now());
       if (wait > 0) await sleep(wait);
     }
@@ -124,7 +128,8 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   o.write(
     `watch: ${closing(env.name, finished, streak, opts.failures, uncounted)}; stopping without acting\n`,
   );
-  return 0;
+  // One poll is a health check: a failed one must turn a scheduled job red though nothing acted.
+  return opts.once && streak > 0 ? 1 : 0;
 }
 
 function unfinished(results: HealthResult[]): string {
