@@ -123,6 +123,39 @@ describe('agent identity: any signal makes the change an agent’s', () => {
     expect(f?.message).toContain('on agent branch `copilot/fix-123` (the copilot preset)');
   });
 
+  it('a bot’s routine change is held to the rules for people; an agent commit on a bot branch is an agent’s', () => {
+    // The allow-list init writes, a Dependabot branch bumping a workflow action and a requirement.
+    const policy = `${POLICY}agents:\n  allowed: [/docs/]\n`;
+    const { r, first } = base(policy);
+    r.git('checkout', '-q', '-b', 'dependabot/github_actions/actions/checkout-5');
+    r.write({ '.github/workflows/ci.yml': 'uses: actions/checkout@v5\n', 'requirements.txt': 'a==2\n' });
+    commitAs(
+      r,
+      { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' },
+      GITHUB,
+      'Bump',
+    );
+    // PATH004 as for a person (the label lifts it), no PATH002 for leaving agents.allowed.
+    expect(pathFindings(r, first).map((f) => `${f.rule} ${f.severity}`)).toEqual(['PATH004 warning']);
+    const labelled = json(
+      slipway(
+        ['check', '--format', 'json', '--base', first, '--rule', 'PATH', '--label', 'approved-core-change'],
+        {
+          cwd: r.dir,
+        },
+      ),
+    );
+    expect(labelled.findings).toEqual([]);
+    // An agent's commit on the bot's branch makes it an agent's change.
+    r.write({ 'src/x.py': 'x = 1\n' });
+    commitAs(r, HUMAN, HUMAN, `Also this\n\n${CLAUDE_TRAILER}`);
+    expect(pathFindings(r, first).map((f) => `${f.rule} ${f.severity} ${f.file}`)).toEqual([
+      'PATH004 error .github/workflows/ci.yml',
+      'PATH002 error requirements.txt',
+      'PATH002 error src/x.py',
+    ]);
+  });
+
   it('the pull request’s author, from the GitHub event, is a signal', () => {
     const { r, first } = base();
     const head = change(r, 'fix-login', 'Fix login');

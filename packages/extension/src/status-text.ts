@@ -39,7 +39,12 @@ export function statusText(s: StatusParams, now = Date.now()): [string, string, 
       `Last deploy guard: ${s.guard.errors} error(s), ${s.guard.warnings} warning(s)${s.guard.blocked ? ', a deploy would be refused' : ''}.`,
     );
   }
-  if (s.agent) {
+  if (s.agent && s.bot) {
+    parts.push('$(robot) bot change');
+    tooltip.push(
+      `This change is a bot's: ${s.agent}. Paths are judged as for people (the label lifts them); the caps of agents.limits apply.`,
+    );
+  } else if (s.agent) {
     parts.push(s.agentBranch ? '$(robot) agent branch' : '$(robot) agent change');
     tooltip.push(
       `This change is an agent's: ${s.agent}. The agent rules apply: agents.allowed, protected paths for agents, the caps of agents.limits.`,

@@ -1,4 +1,4 @@
-import { AGENT_PRESETS, agentSignal, describeSignal } from '@slipway/policy-core';
+import { AGENT_PRESETS, agentSignal, describeSignal, isBot } from '@slipway/policy-core';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { openCheckContext } from '../repo-context.js';
@@ -28,7 +28,9 @@ export async function explainChange(
     const who = preset ? `${preset.name} (${preset.class === 'bot' ? 'a bot' : 'an agent'})` : 'an agent';
     ctx.stdout.write(`An agent's change, by ${who}: ${describeSignal(signal, line)}.\n`);
     ctx.stdout.write(
-      'The agent rules apply: agents.allowed (PATH002), protected paths for agents (PATH003), the caps of agents.limits (AGT), and a suppression the change writes lifts nothing.\n',
+      isBot(signal)
+        ? "A bot's change is judged as a person's by the path rules (protected paths and the policy surface need the label; agents.allowed does not apply); the caps of agents.limits (AGT) apply, and a suppression the change writes lifts nothing.\n"
+        : 'The agent rules apply: agents.allowed (PATH002), protected paths for agents (PATH003), the caps of agents.limits (AGT), and a suppression the change writes lifts nothing.\n',
     );
   } else
     ctx.stdout.write(

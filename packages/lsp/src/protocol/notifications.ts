@@ -34,6 +34,8 @@ export interface StatusParams {
    * abc1234 (the claude preset)"); absent for a human's change.
    */
   agent?: string;
+  /** The signal is a bot's (Dependabot, Renovate): path rules hold it to the rules for people. */
+  bot?: boolean;
   /** Production as the deploy record says. */
   production?: ProductionState;
   /** The last deploy guard run from the editor, until the next one or a revalidate. */

@@ -66,19 +66,41 @@ function branchHit(m: AgentMatchers, name: string | undefined): AgentSignal | un
   return hit ? { kind: 'branch', seen: branch, pattern: hit.pattern, origin: hit.origin } : undefined;
 }
 
+/**
+ * The first agent's signal; a bot's (Dependabot's branch) only when no agent shows anywhere: an
+ * agent's commit on a bot's branch makes the change an agent's.
+ */
 function findSignal(m: AgentMatchers, change: ChangeSet): AgentSignal | undefined {
-  const onBranch = branchHit(m, change.branch);
+  let bot: AgentSignal | undefined;
+  const consider = (signal: AgentSignal | undefined): AgentSignal | undefined => {
+    if (signal === undefined) return undefined;
+    if (!isBot(signal)) return signal;
+    bot ??= signal;
+    return undefined;
+  };
+  const onBranch = consider(branchHit(m, change.branch));
   if (onBranch) return onBranch;
   const login = change.pullRequest?.author;
   if (login !== undefined) {
     const hit = first(m.accounts, login);
-    if (hit) return { kind: 'pull-request-author', seen: login, pattern: hit.pattern, origin: hit.origin };
+    const byAuthor = hit && {
+      kind: 'pull-request-author' as const,
+      seen: login,
+      pattern: hit.pattern,
+      origin: hit.origin,
+    };
+    if (consider(byAuthor)) return byAuthor;
   }
   for (const commit of change.commits) {
-    const signal = commitSignal(m, commit);
+    const signal = consider(commitSignal(m, commit));
     if (signal) return signal;
   }
-  return undefined;
+  return bot;
+}
+
+/** A bot's signal (a preset of class `bot`: Dependabot, Renovate), not an agent's. */
+export function isBot(signal: AgentSignal): boolean {
+  return 'preset' in signal.origin && signal.origin.class === 'bot';
 }
 
 /** The agent signal of one commit: its author, its committer, then its trailers. */

@@ -25,8 +25,10 @@ export const outsideAgentScope: Rule<PathRun> = {
   title: 'agent branch changes a file outside agents.allowed',
   docs: {
     what:
-      'On an agent branch (`agents.branches`, e.g. `auto/*`), a changed file (either side of a rename) ' +
-      'is not matched by `agents.allowed`.',
+      "In an agent's change — its branch (`agents.branches`, e.g. `auto/*`, or a known agent's such as " +
+      '`copilot/*`), its pull request author, or any commit or Co-authored-by trailer says so — a changed ' +
+      "file (either side of a rename) is not matched by `agents.allowed`. A bot's routine change " +
+      '(Dependabot, Renovate) is not held to the allow-list.',
     why:
       'Agents may auto-edit only their allow-list (docs, infrastructure scripts, non-core backend ' +
       'modules); anything else is a human change.',

@@ -15,7 +15,7 @@ export const agentEditsProtected: Rule<PathRun> = {
   title: 'agent branch changes a protected path without the approval label',
   docs: {
     what:
-      'On an agent branch (`agents.branches`), a changed file matches `protected.paths` and the change ' +
+      "In an agent's change (its branch, pull request author, a commit or a Co-authored-by trailer says so), a changed file matches `protected.paths` and the change " +
       'lacks `protected.label`. Where labels are unknown this is a warning naming the label.',
     why:
       'Agents never edit protected code without a human review, even where `agents.allowed` would let ' +

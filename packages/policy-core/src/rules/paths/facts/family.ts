@@ -1,6 +1,6 @@
 import { rulesOf } from '../../registry.js';
 import type { Rule, RuleFamily } from '../../rule.js';
-import { agentSignal } from '../../../agents/change-author.js';
+import { agentSignal, isBot } from '../../../agents/change-author.js';
 import { type PathRun, pathPolicy } from './path-policy.js';
 
 /**
@@ -14,7 +14,11 @@ export const pathFamily: RuleFamily = {
     const change = ctx.change;
     if (change === undefined || change.files.length === 0) return { findings: [], filesChecked: [] };
     const pp = pathPolicy(ctx.policy);
-    const run: PathRun = { ctx, change, pp, agent: agentSignal(ctx.policy, change) };
+    // A bot's routine change (a dependency bump, a workflow's action version) is held to the
+    // rules for people: protected paths and the policy surface need the label, and the agents'
+    // allow-list does not apply. The caps and the suppression guard still count it.
+    const signal = agentSignal(ctx.policy, change);
+    const run: PathRun = { ctx, change, pp, agent: signal && !isBot(signal) ? signal : undefined };
     // Changed files are not listed as checked on purpose: a `slipway: allow PATH…` comment an
     // agent writes into the file it changed must not lift the protection.
     return { findings: (this.rules as Rule<PathRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
