@@ -16,7 +16,7 @@ import { literalRegex } from './literal-regex.js';
 export type MatcherOrigin = { preset: string; class: AgentClass } | { policyPath: PolicyPath };
 
 export interface Matcher {
-  /** The pattern as written (a branch glob, an identity, a login, a trailer). */
+  /** The pattern as written (a branch glob or a login). */
   pattern: string;
   origin: MatcherOrigin;
   regex: RegExp;
