@@ -1,3 +1,4 @@
+import { uncommittedHint } from './commit-hint.js';
 import type { DeployCallbacks, DeployError, ProgressEvent } from '@slipway/policy-core';
 import { detectActor } from '@slipway/policy-core';
 import { gitIdentity, type OperationOptions, openStopScope } from '@slipway/policy-core/node';
@@ -145,5 +146,8 @@ export function exitFor(
     ctx.stderr.write(`slipway ${command}: ${result.error.message}\n`);
     return result.error.exitCode;
   }
-  return success.includes(result.outcome) ? 0 : 1;
+  const ok = success.includes(result.outcome);
+  const hint = ok && !op.json ? uncommittedHint(op.options) : undefined;
+  if (hint) op.say(hint);
+  return ok ? 0 : 1;
 }
