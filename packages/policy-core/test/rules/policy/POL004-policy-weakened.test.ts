@@ -109,4 +109,22 @@ rules:
       ['slipway.toml', 'this change would move the policy from slipway.yaml to slipway.toml'],
     ]);
   });
+
+  it('a preset turned off (with no agents: section on the base) and a cap raised or dropped are reported; lowering is not', () => {
+    const weaken = (base: string, head: string) =>
+      checkWeakened(doc(base), doc(head), known).map(
+        (f) => `${f.range.start.line} ${f.message.split(' from the next')[0]}`,
+      );
+    const off = 'version: 1\nagents:\n  presets_off:\n    - {preset: copilot, reason: x}\n';
+    expect(weaken('version: 1\n', off)).toEqual([
+      "3 this change would stop recognising the copilot preset's changes as an agent's (agents.presets_off)",
+    ]);
+    expect(weaken(off, off)).toEqual([]);
+    const caps = (limits: string) => `version: 1\nagents:\n  limits: {${limits}}\n`;
+    expect(weaken(caps('files: 10, lines: 100'), caps('files: 20'))).toEqual([
+      '2 this change would raise the cap agents.limits.files from 10 to 20',
+      '2 this change would drop the cap agents.limits.lines (100)',
+    ]);
+    expect(weaken(caps('files: 10, lines: 100'), caps('files: 5, lines: 100'))).toEqual([]);
+  });
 });

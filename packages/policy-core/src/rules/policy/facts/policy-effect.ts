@@ -61,6 +61,7 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
           at: ['agents', key],
         });
   }
+  out.push(...agentLoosenings(base, head));
   const surfaceBase = base.policy_surface;
   const surfaceHead = head.policy_surface;
   (surfaceHead?.opt_out ?? []).forEach((p, i) => {
@@ -110,4 +111,36 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
 
 function removed(before: readonly string[], after: readonly string[]): string[] {
   return before.filter((p) => !after.includes(p));
+}
+
+const CAPS = ['files', 'lines', 'new_dependencies', 'migrations', 'deleted_files'] as const;
+
+/**
+ * A preset turned off (presets are on with no `agents:` section at all, so against the base's
+ * list) and a cap on agent changes raised or dropped.
+ */
+function agentLoosenings(base: Policy, head: Policy): PolicyEffect[] {
+  const out: PolicyEffect[] = [];
+  const offBefore = new Set((base.agents?.presets_off ?? []).map((o) => o.preset));
+  (head.agents?.presets_off ?? []).forEach((o, i) => {
+    if (!offBefore.has(o.preset))
+      out.push({
+        what: `stop recognising the ${o.preset} preset's changes as an agent's (agents.presets_off)`,
+        at: ['agents', 'presets_off', i],
+      });
+  });
+  for (const key of CAPS) {
+    const before = base.agents?.limits?.[key];
+    const after = head.agents?.limits?.[key];
+    if (before === undefined || (after !== undefined && after <= before)) continue;
+    out.push(
+      after === undefined
+        ? { what: `drop the cap agents.limits.${key} (${before})`, at: ['agents', 'limits'] }
+        : {
+            what: `raise the cap agents.limits.${key} from ${before} to ${after}`,
+            at: ['agents', 'limits', key],
+          },
+    );
+  }
+  return out;
 }
