@@ -77,10 +77,44 @@ describe('slipway explain', () => {
     });
     const out = slipway(['explain', 'core\\public\\x.py', 'docs/sub/y.md'], { cwd: r.dir });
     expect(out.stdout.trimEnd().split('\n')).toEqual([
+      'core/public/x.py does not exist in this repository; if it did:',
       'core/public/x.py: not protected: pattern `!core/public/` decided (slipway.yaml line 5)',
       'core/public/x.py: agents may not edit it: no pattern in agents.allowed matches (slipway.yaml line 7)',
+      'docs/sub/y.md does not exist in this repository; if it did:',
       'docs/sub/y.md: not protected: no pattern in protected.paths matches (slipway.yaml line 3)',
       'docs/sub/y.md: agents may not edit it: no pattern in agents.allowed matches (slipway.yaml line 7)',
+    ]);
+  });
+
+  it('a path: what else it is read as (dependency file, migration and runner, deploy state, policy surface), or nothing', () => {
+    const r = repo({
+      'slipway.yaml':
+        'version: 1\ndependencies:\n  requirements: req.txt\n  lock: req.lock\nmigrations:\n  alembic: alembic/versions\n' +
+        '  sql: ["db/*.sql"]\n  sql_runner: goose\ndeploy:\n  record: infra/record.json\n  audit_log: infra/audit.jsonl\n',
+      'req.txt': 'a==1\n',
+      'req.lock': 'a==1\n',
+      'alembic/versions/0001_init.py': '',
+      'db/001.sql': '',
+      'infra/record.json': '{}',
+      'app.py': '',
+    });
+    const roles = (path: string) => slipway(['explain', path], { cwd: r.dir }).stdout.trimEnd().split('\n');
+    expect(roles('req.lock')).toEqual([
+      'req.lock: the lock of a dependency pair, for req.txt (slipway.yaml line 2; DEP rules)',
+    ]);
+    expect(roles('alembic/versions/0001_init.py')).toEqual([
+      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions (MIG rules)',
+    ]);
+    expect(roles('db/001.sql')).toEqual([
+      'db/001.sql: a .sql migration (migrations.sql), read as goose runs it (MIG rules)',
+    ]);
+    expect(roles('infra/audit.jsonl')).toEqual([
+      'infra/audit.jsonl does not exist in this repository; if it did:',
+      'infra/audit.jsonl: the deploy audit log (AUD rules; hash-chained, appended by every deploy)',
+    ]);
+    expect(roles('slipway.yaml')[0]).toMatch(/^slipway\.yaml: .*part of the policy surface/);
+    expect(roles('app.py')).toEqual([
+      'app.py: slipway.yaml says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state',
     ]);
   });
 

@@ -40,6 +40,7 @@ export * from './rules/rule-filter.js';
 export * from './rules/rule-docs.js';
 export * from './severity-overrides.js';
 export * from './rules/paths/facts/explain-path.js';
+export * from './rules/paths/facts/path-roles.js';
 export * from './rules/paths/facts/pattern-coverage.js';
 export * from './rules/paths/facts/agent-edit-notice.js';
 export * from './db/auto-migrations.js';

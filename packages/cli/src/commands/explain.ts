@@ -3,6 +3,7 @@ import {
   explainPath,
   findRule,
   matchesRuleFilter,
+  pathRoles,
   renderRuleDocs,
   ruleFamilyIds,
 } from '@slipway/policy-core';
@@ -22,7 +23,8 @@ export const explainCommand: Command = {
 With a rule id, prints what the rule flags, why, and how to fix or suppress it.
 With a family (PATH, BR, DEP, MIG, ...; upper case), lists its rules.
 With a path, prints which pattern on which policy line decides whether it is protected and
-whether agents may edit it.
+whether agents may edit it, and what else Slipway reads it as: policy surface, a dependency file,
+a migration (and which runner), the deploy record or audit log, the updater's config or state.
 With --change, prints who Slipway thinks made the change (an agent or a human) and why: the
 branch, pull request author, commit or trailer that decided, and the policy line or preset.`,
   run: async (ctx: CommandContext) => {
@@ -61,10 +63,16 @@ branch, pull request author, commit or trailer that decided, and the policy line
         );
       const context = await openRepoContext(ctx.cwd, values.repo);
       const explained = explainPath(context.policy, arg);
+      const lines = [...explained.lines, ...pathRoles(context.policy, arg)];
+      // A path that is not there gets the policy's answer too (a file about to be added), said as such.
+      const exists =
+        context.repo.readFile(explained.path) !== undefined ||
+        context.repo.listFiles().some((f) => f.startsWith(`${explained.path.replace(/\/+$/, '')}/`));
+      if (!exists) ctx.stdout.write(`${explained.path} does not exist in this repository; if it did:\n`);
       ctx.stdout.write(
-        explained.lines.length
-          ? `${explained.lines.join('\n')}\n`
-          : `${explained.path}: ${context.policy.file} has no protected.paths or agents.allowed to decide about it\n`,
+        lines.length
+          ? `${lines.join('\n')}\n`
+          : `${explained.path}: ${context.policy.file} says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state\n`,
       );
     }
     return 0;

@@ -1,0 +1,60 @@
+import { minimatch } from 'minimatch';
+import { isVersionFile, normaliseRoot } from '../../../migrations/analyze.js';
+import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
+import { dependencyPairs } from '../../../policy/dependency-pairs.js';
+import type { PolicyDocument } from '../../../policy/document.js';
+import { pathPolicy } from './path-policy.js';
+
+/**
+ * What else Slipway does with a path, beyond protection and the agents' allow-list
+ * (explain-path.ts): whether it is policy surface, a dependency file, a migration (and which
+ * runner reads it), the deploy record or audit log, the updater's config or state. One sentence
+ * each, for `slipway explain <path>`; an empty list when the policy reads it as nothing.
+ */
+export function pathRoles(doc: PolicyDocument, rawPath: string): string[] {
+  const path = normalizeRepoPath(rawPath);
+  const { policy, file } = doc;
+  const out: string[] = [];
+  const pp = pathPolicy(doc);
+  if (pp.surfaceMatcher.matches(path)) {
+    const pattern = pp.surfaceMatcher.explain(path).source?.pattern ?? '';
+    const what = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
+    out.push(
+      `${path}: ${what}, part of the policy surface: agents never change it, people need the label (PATH004)`,
+    );
+  }
+  for (const { pair, path: at } of dependencyPairs(policy)) {
+    const where = `${file} line ${doc.locate(at, 'key').start.line + 1}`;
+    if (normalizeRepoPath(pair.requirements) === path)
+      out.push(
+        `${path}: the requirements file of a dependency pair, with lock ${pair.lock} (${where}; DEP rules)`,
+      );
+    if (normalizeRepoPath(pair.lock) === path)
+      out.push(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
+  }
+  const migrations = policy.migrations;
+  if (migrations) {
+    const roots = migrations.alembic === undefined ? [] : [migrations.alembic].flat().map(normaliseRoot);
+    const root = roots.find((r) => path.startsWith(`${r}/`));
+    if (root && isVersionFile(path)) out.push(`${path}: an Alembic revision of the tree ${root} (MIG rules)`);
+    const sql = migrations.sql ?? [];
+    if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
+      out.push(
+        `${path}: a .sql migration (migrations.sql), read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
+      );
+  }
+  const deploy = policy.deploy;
+  if (deploy && normalizeRepoPath(deploy.record) === path)
+    out.push(`${path}: the deploy record (REC rules; written by promote and rollback)`);
+  if (deploy && normalizeRepoPath(deploy.audit_log) === path)
+    out.push(`${path}: the deploy audit log (AUD rules; hash-chained, appended by every deploy)`);
+  const update = policy.update;
+  if (update && normalizeRepoPath(update.config) === path)
+    out.push(`${path}: the self-updater's config (UPD rules)`);
+  if (
+    update &&
+    minimatch(path, `${update.state.replace(/\/+$/, '')}/{version,update_state}.json`, { dot: true })
+  )
+    out.push(`${path}: a state file of the self-updater (UPD003)`);
+  return out;
+}
