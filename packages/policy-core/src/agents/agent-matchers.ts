@@ -2,8 +2,7 @@ import type { Person } from '../change-set.js';
 import type { PolicyDocument, PolicyPath } from '../policy/document.js';
 import { globToRegexSource } from '../paths/glob-to-regex.js';
 import { type AgentClass, AGENT_PRESETS, type AgentPreset } from './presets.js';
-import { compileIdentity, type IdentityPattern } from './identity-pattern.js';
-import { literalRegex } from './literal-regex.js';
+import { compileIdentity, type IdentityPattern, wildcardRegex } from './identity-pattern.js';
 
 /**
  * Every way one policy recognises an agent, compiled once per policy document: the policy's own
@@ -106,6 +105,5 @@ function branchMatcher(pattern: string, origin: MatcherOrigin): Matcher {
 
 /** `*` is the only wildcard; case is ignored (GitHub logins are case-insensitive). */
 function wildcardMatcher(pattern: string, origin: MatcherOrigin): Matcher {
-  const source = pattern.trim().split('*').map(literalRegex).join('.*');
-  return { pattern, origin, regex: new RegExp(`^${source}$`, 'is') };
+  return { pattern, origin, regex: wildcardRegex(pattern) };
 }

@@ -1,5 +1,5 @@
 import type { Person } from '../change-set.js';
-import { literalRegex } from './literal-regex.js';
+import { escapeRegex } from '../paths/glob-to-regex.js';
 
 /**
  * Agent identities from `agents.identities`. `*` is the only wildcard (any run of characters,
@@ -20,9 +20,16 @@ export interface IdentityPattern {
 
 export function compileIdentity(pattern: string, index: number): IdentityPattern {
   const trimmed = pattern.trim();
-  const source = trimmed.split('*').map(literalRegex).join('.*');
   const target = trimmed.includes('<') ? 'person' : trimmed.includes('@') ? 'email' : 'name';
-  return { pattern, index, target, regex: new RegExp(`^${source}$`, 'is') };
+  return { pattern, index, target, regex: wildcardRegex(trimmed) };
+}
+
+/**
+ * A whole-text, case-blind regex where `*` is the only wildcard (any run of characters) and
+ * everything else is literal: identities and GitHub logins (`agents.accounts`, presets' logins).
+ */
+export function wildcardRegex(pattern: string): RegExp {
+  return new RegExp(`^${pattern.trim().split('*').map(escapeRegex).join('.*')}$`, 'is');
 }
 
 /** @internal */

@@ -1,4 +1,4 @@
-import { literalRegex } from '../../../agents/literal-regex.js';
+import { escapeRegex } from '../../../paths/glob-to-regex.js';
 
 /**
  * `agents.dependency_branch`: a branch-name template. `YYYYMMDD` (or `YYYY-MM-DD`) stands for
@@ -25,7 +25,7 @@ export function compileBranchTemplate(template: string): BranchTemplate {
   let last = 0;
   let dates = 0;
   for (const m of template.matchAll(TOKEN)) {
-    source += literalRegex(template.slice(last, m.index));
+    source += escapeRegex(template.slice(last, m.index));
     const token = m[0];
     if (token === '*') source += '[^/]*';
     else if (token.startsWith('YYYY')) {
@@ -34,7 +34,7 @@ export function compileBranchTemplate(template: string): BranchTemplate {
     } else source += `\\d{${token.length}}`;
     last = m.index + token.length;
   }
-  source += literalRegex(template.slice(last));
+  source += escapeRegex(template.slice(last));
   const regex = new RegExp(`^${source}$`, 's');
   return {
     template,
