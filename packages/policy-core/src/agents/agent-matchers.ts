@@ -2,7 +2,7 @@ import type { Person } from '../change-set.js';
 import type { PolicyDocument, PolicyPath } from '../policy/document.js';
 import { globToRegexSource } from '../paths/glob-to-regex.js';
 import { type AgentClass, AGENT_PRESETS, type AgentPreset } from './presets.js';
-import { compileIdentity, type IdentityPattern, wildcardRegex } from './identity-pattern.js';
+import { compileIdentity, type IdentityPattern, identityMatches, wildcardRegex } from './identity-pattern.js';
 
 /**
  * Every way one policy recognises an agent, compiled once per policy document: the policy's own
@@ -77,6 +77,13 @@ export function agentMatchers(doc: PolicyDocument): AgentMatchers {
   };
   cache.set(doc, compiled);
   return compiled;
+}
+
+/** The first identity (the policy's, then the presets') that `who` is, or undefined. */
+export function matchPerson(m: AgentMatchers, who: Person): IdentityMatcher | undefined {
+  if (!m.anyIdentity(who)) return undefined;
+  for (const im of m.identities) if (identityMatches(im.identity, who)) return im;
+  return undefined;
 }
 
 /** One regex per form of identity, each the alternation of that form's patterns. */

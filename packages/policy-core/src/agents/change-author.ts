@@ -1,7 +1,13 @@
 import type { ChangeSet, Commit, Person } from '../change-set.js';
 import type { PolicyDocument, PolicyPath } from '../policy/document.js';
-import { type AgentMatchers, agentMatchers, type Matcher, type MatcherOrigin } from './agent-matchers.js';
-import { formatPerson, identityMatches } from './identity-pattern.js';
+import {
+  type AgentMatchers,
+  agentMatchers,
+  type Matcher,
+  type MatcherOrigin,
+  matchPerson,
+} from './agent-matchers.js';
+import { formatPerson } from './identity-pattern.js';
 import { commitTrailers, trailerPerson } from './trailers.js';
 
 /**
@@ -131,10 +137,8 @@ export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | un
 }
 
 function person(m: AgentMatchers, who: Person): { pattern: string; origin: MatcherOrigin } | undefined {
-  if (!m.anyIdentity(who)) return undefined;
-  for (const { identity, origin } of m.identities)
-    if (identityMatches(identity, who)) return { pattern: identity.pattern, origin };
-  return undefined;
+  const hit = matchPerson(m, who);
+  return hit && { pattern: hit.identity.pattern, origin: hit.origin };
 }
 
 function first(list: readonly Matcher[], text: string): Matcher | undefined {

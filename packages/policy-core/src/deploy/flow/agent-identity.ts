@@ -1,7 +1,6 @@
 // The identity model's matchers (agents/agent-matchers.ts: the policy's lists and the presets),
 // so that a deploy command and the guard never disagree about who is an agent.
-import { agentMatchers } from '../../agents/agent-matchers.js';
-import { identityMatches } from '../../agents/identity-pattern.js';
+import { agentMatchers, matchPerson } from '../../agents/agent-matchers.js';
 import type { Person } from '../../change-set.js';
 import type { PolicyDocument } from '../../policy/document.js';
 
@@ -12,8 +11,7 @@ export function matchAgent(
 ): { who: Person; pattern: string } | undefined {
   const m = agentMatchers(doc);
   for (const who of people) {
-    if (!m.anyIdentity(who)) continue;
-    const hit = m.identities.find((i) => identityMatches(i.identity, who));
+    const hit = matchPerson(m, who);
     if (hit) return { who, pattern: hit.identity.pattern };
   }
   return undefined;
