@@ -11,22 +11,22 @@
 
 import { createScanner } from 'jsonc-parser';
 import type { JsonEntry, JsonNode } from './json-node.js';
-
-// jsonc-parser's token kinds (a `const enum` in its typings, which isolated modules cannot read).
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const COMMA = 5;
-const COLON = 6;
-const NULL = 7;
-const TRUE = 8;
-const FALSE = 9;
-const STRING = 10;
-const NUMBER = 11;
-const LINE_BREAK = 14;
-const TRIVIA = 15;
-const EOF = 17;
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  EOF,
+  FALSE,
+  LINE_BREAK,
+  NULL,
+  NUMBER,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  STRING,
+  TRIVIA,
+  TRUE,
+} from './json-token-kinds.js';
 
 /** Where an open container is: before its first member, after a member, or expecting one. */
 type Expect = 'first' | 'comma' | 'member' | 'colon' | 'value';

@@ -14,6 +14,7 @@ import { createScanner, type Node, type ParseError, parseTree, printParseErrorCo
 import { LIMITS } from '../limits.js';
 import type { JsonEntry, JsonNode } from './json-node.js';
 import { scanJsonTree } from './json-tree-scan.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, EOF, OPEN_BRACE, OPEN_BRACKET } from './json-token-kinds.js';
 
 export type { JsonEntry, JsonNode } from './json-node.js';
 
@@ -34,13 +35,6 @@ export type JsonParseResult =
 export const MAX_JSON_DEPTH = LIMITS.record.depth;
 
 const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-
-// jsonc-parser's token kinds (a `const enum` in its typings, which isolated modules cannot read).
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const EOF = 17;
 
 type Failure = Extract<JsonParseResult, { ok: false }>;
 
