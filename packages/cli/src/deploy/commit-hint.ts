@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import type { OperationOptions } from '@slipway/policy-core/node';
+import { GitError, type OperationOptions, runGitSync } from '@slipway/policy-core/node';
 
 /**
  * After a deploy command wrote the record or the audit log without `--commit`: the line that says
@@ -11,10 +10,14 @@ export function uncommittedHint(options: OperationOptions): string | undefined {
   const deploy = options.policy.policy.deploy;
   if (!deploy) return undefined;
   const files = [deploy.record, deploy.audit_log].filter((f): f is string => typeof f === 'string');
-  const status = spawnSync('git', ['status', '--porcelain', '--', ...files], {
-    cwd: options.root,
-    encoding: 'utf8',
-  });
-  if (status.status !== 0 || status.stdout.trim() === '') return undefined;
+  let changed: string;
+  try {
+    changed = runGitSync(options.root, ['status', '--porcelain', '--', ...files]).stdout.toString('utf8');
+  } catch (err) {
+    // A hint is not worth failing a deploy that succeeded: git's trouble is said elsewhere.
+    if (err instanceof GitError) return undefined;
+    throw err;
+  }
+  if (changed.trim() === '') return undefined;
   return `not committed yet: ${files.join(' and ')}; commit them (git add ${files.join(' ')} && git commit), or pass --commit next time, so that the next promote from any clone knows this one`;
 }

@@ -6,6 +6,7 @@ import {
   type UpdateState,
   type VersionFile,
   initialUpdateState,
+  LineIndex,
   megabytes,
   readStateText,
   updateStateSchema,
@@ -79,9 +80,7 @@ export class StateStore {
     const read = parse(text);
     if (read.ok) return read.value;
     const [problem] = read.problems;
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1 && i < (problem?.start ?? 0); i = text.indexOf('\n', i + 1))
-      line++;
+    const line = new LineIndex(text).position(problem?.start ?? 0).line + 1;
     throw new UserError(`${rel}:${line} ${problem?.message ?? 'is invalid'}; fix it or delete it (UPD003)`);
   }
 }
