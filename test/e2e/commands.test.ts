@@ -113,6 +113,15 @@ describe('slipway explain', () => {
       'infra/audit.jsonl: the deploy audit log (AUD rules; hash-chained, appended by every deploy)',
     ]);
     expect(roles('slipway.yaml')[0]).toMatch(/^slipway\.yaml: .*part of the policy surface/);
+    // Alembic's usual folder, read by the MIG rules when `alembic:` is not written: said too.
+    const usual = repo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  sql: []\n',
+      'alembic/versions/0001_init.py': '',
+    });
+    usual.commit('init'); // the rules read the files git lists, and so does explain
+    expect(slipway(['explain', 'alembic/versions/0001_init.py'], { cwd: usual.dir }).stdout).toBe(
+      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions (MIG rules)\n',
+    );
     expect(roles('app.py')).toEqual([
       'app.py: slipway.yaml says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state',
     ]);

@@ -63,7 +63,7 @@ branch, pull request author, commit or trailer that decided, and the policy line
         );
       const context = await openRepoContext(ctx.cwd, values.repo);
       const explained = explainPath(context.policy, arg);
-      const lines = [...explained.lines, ...pathRoles(context.policy, arg)];
+      const lines = [...explained.lines, ...pathRoles(context.policy, context.repo, arg)];
       // A path that is not there gets the policy's answer too (a file about to be added), said as such.
       const exists =
         context.repo.readFile(explained.path) !== undefined ||

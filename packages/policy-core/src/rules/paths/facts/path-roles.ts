@@ -1,8 +1,10 @@
 import { minimatch } from 'minimatch';
-import { isVersionFile, normaliseRoot } from '../../../migrations/analyze.js';
+import { isVersionFile } from '../../../migrations/analyze.js';
+import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { PolicyDocument } from '../../../policy/document.js';
+import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from './path-policy.js';
 
 /**
@@ -11,7 +13,7 @@ import { pathPolicy } from './path-policy.js';
  * runner reads it), the deploy record or audit log, the updater's config or state. One sentence
  * each, for `slipway explain <path>`; an empty list when the policy reads it as nothing.
  */
-export function pathRoles(doc: PolicyDocument, rawPath: string): string[] {
+export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string): string[] {
   const path = normalizeRepoPath(rawPath);
   const { policy, file } = doc;
   const out: string[] = [];
@@ -34,8 +36,8 @@ export function pathRoles(doc: PolicyDocument, rawPath: string): string[] {
   }
   const migrations = policy.migrations;
   if (migrations) {
-    const roots = migrations.alembic === undefined ? [] : [migrations.alembic].flat().map(normaliseRoot);
-    const root = roots.find((r) => path.startsWith(`${r}/`));
+    // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
+    const root = migrationSources(repo, migrations).alembic.find((r) => path.startsWith(`${r}/`));
     if (root && isVersionFile(path)) out.push(`${path}: an Alembic revision of the tree ${root} (MIG rules)`);
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
