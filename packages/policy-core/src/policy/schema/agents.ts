@@ -4,6 +4,10 @@ import { described, nonEmpty, patternList } from './common.js';
 
 const cap = () => z.number().check(z.int(), z.gte(0));
 
+/** The keys of `agents.limits`, one AGT rule each; the schema below and POL004 read this list. */
+export const AGENT_CAP_KEYS = ['files', 'lines', 'new_dependencies', 'migrations', 'deleted_files'] as const;
+export type AgentCapKey = (typeof AGENT_CAP_KEYS)[number];
+
 /** Agent branches, identities and the allow-list of what agents may edit. */
 export const agentsSection = z.strictObject({
   branches: described(
@@ -53,7 +57,7 @@ export const agentsSection = z.strictObject({
           'Migration files (Alembic revisions, .sql migrations) it may add.',
         ),
         deleted_files: described(z.optional(cap()), 'Files it may delete.'),
-      }),
+      } satisfies Record<AgentCapKey, unknown>),
     ),
     'Caps on what one agent change may do, against its base (AGT001–AGT005); the approval label lifts them.',
   ),

@@ -1,6 +1,7 @@
 import type { AgentSignal } from '../../../agents/change-author.js';
 import type { ChangeSet } from '../../../change-set.js';
 import type { Finding } from '../../../finding.js';
+import type { AgentCapKey } from '../../../policy/schema/agents.js';
 import {
   agentChangeWords,
   agentRelated,
@@ -22,8 +23,6 @@ export interface CapRun {
   label: string;
 }
 
-export type CapKey = 'files' | 'lines' | 'new_dependencies' | 'migrations' | 'deleted_files';
-
 /**
  * One finding when the change's count is over its cap: at the cap's line in the policy, naming
  * the count, the cap, what made the change an agent's, and the label that lifts it. Unknown
@@ -32,7 +31,7 @@ export type CapKey = 'files' | 'lines' | 'new_dependencies' | 'migrations' | 'de
 export function capFinding(
   run: CapRun,
   rule: RuleMeta,
-  key: CapKey,
+  key: AgentCapKey,
   /** Counts only when the cap is set: the lines cap reads a diff, the dependency cap parses files. */
   measure: () => { count: number | undefined; what: (count: number) => string },
 ): Finding[] {

@@ -1,4 +1,5 @@
 import { agentSignal } from '../../../agents/change-author.js';
+import { pathPolicy } from '../../paths/facts/path-policy.js';
 import { rulesOf } from '../../registry.js';
 import type { Rule, RuleFamily } from '../../rule.js';
 import type { CapRun } from './cap-run.js';
@@ -22,7 +23,7 @@ export const agentCapFamily: RuleFamily = {
       change,
       agent,
       counts: changeCounts(ctx, change),
-      label: ctx.policy.policy.protected?.label ?? 'approved-core-change',
+      label: pathPolicy(ctx.policy).label,
     };
     // Nothing listed as checked: a `slipway: allow AGT…` an agent writes must not lift its cap.
     return { findings: (this.rules as Rule<CapRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };

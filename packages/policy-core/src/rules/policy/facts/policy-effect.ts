@@ -1,4 +1,5 @@
 import type { PolicyPath } from '../../../policy/document.js';
+import { AGENT_CAP_KEYS } from '../../../policy/schema/agents.js';
 import type { Policy } from '../../../policy/schema/index.js';
 
 /** One way a change's policy is weaker than the one on its base, with the head key it is about. */
@@ -113,8 +114,6 @@ function removed(before: readonly string[], after: readonly string[]): string[] 
   return before.filter((p) => !after.includes(p));
 }
 
-const CAPS = ['files', 'lines', 'new_dependencies', 'migrations', 'deleted_files'] as const;
-
 /**
  * A preset turned off (presets are on with no `agents:` section at all, so against the base's
  * list) and a cap on agent changes raised or dropped.
@@ -129,7 +128,7 @@ function agentLoosenings(base: Policy, head: Policy): PolicyEffect[] {
         at: ['agents', 'presets_off', i],
       });
   });
-  for (const key of CAPS) {
+  for (const key of AGENT_CAP_KEYS) {
     const before = base.agents?.limits?.[key];
     const after = head.agents?.limits?.[key];
     if (before === undefined || (after !== undefined && after <= before)) continue;
