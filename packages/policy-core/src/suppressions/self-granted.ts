@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../change-set.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { agentSignal, describeSignal } from '../agents/change-author.js';
+import { pathPolicy } from '../rules/paths/facts/path-policy.js';
 import { LineIndex } from '../text-position.js';
 import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 
@@ -25,7 +26,7 @@ export function selfGrantedGuard(
   if (!change?.readBase) return undefined;
   const who = agentOf(policy, change);
   if (who === undefined) return undefined;
-  const label = policy.policy.protected?.label ?? 'approved-core-change';
+  const { label } = pathPolicy(policy);
   const wanted = label.toLowerCase();
   if (change.labels?.some((l) => l.toLowerCase() === wanted)) return undefined;
   const changed = new Map(change.files.filter((f) => f.status !== 'deleted').map((f) => [f.path, f]));
