@@ -110,7 +110,7 @@ export function isBot(signal: AgentSignal): boolean {
 }
 
 /** The agent signal of one commit: its author, its committer, then its trailers. */
-export function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined {
+function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined {
   for (const kind of ['author', 'committer'] as const) {
     const who = commit[kind];
     const hit = person(m, who);

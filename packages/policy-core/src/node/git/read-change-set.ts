@@ -108,15 +108,18 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   attachFiles(commits, from, files, () =>
     parseFileLists(splitZ(runGitSync(cwd, [...FILES_ARGS, `${baseSha}..${headSha}`, '--']).stdout)),
   );
+  let lineStats: { added: number; removed: number } | undefined;
   const change: ChangeSet = {
     base: from,
     head: headSha,
     files,
     commits,
     readBase: makeBaseReader(cwd, from),
-    lineStats: once(() =>
-      sumNumstat(runGitSync(cwd, [...NUMSTAT_ARGS, `${baseSha}...${headSha}`, '--']).stdout.toString('utf8')),
-    ),
+    // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
+    lineStats: () =>
+      (lineStats ??= sumNumstat(
+        runGitSync(cwd, [...NUMSTAT_ARGS, `${baseSha}...${headSha}`, '--']).stdout.toString('utf8'),
+      )),
   };
   const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
   if (atBase) change.policyFilesAtBase = atBase;
@@ -145,7 +148,7 @@ const NUMSTAT_ARGS = ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-d
  * binary file says `-` for both and counts none. Walking record by record keeps a path that
  * looks like counts (`1<TAB>2<TAB>x`) from being read as one.
  */
-export function sumNumstat(out: string): { added: number; removed: number } {
+function sumNumstat(out: string): { added: number; removed: number } {
   const fields = out.split('\0');
   let added = 0;
   let removed = 0;
@@ -157,12 +160,4 @@ export function sumNumstat(out: string): { added: number; removed: number } {
     if ((fields[i] as string).length === m[0].length) i += 2; // a rename: its two paths follow
   }
   return { added, removed };
-}
-
-function once<T>(read: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => {
-    value ??= { v: read() };
-    return value.v;
-  };
 }
