@@ -75,15 +75,7 @@ export function scanJsonTree(text: string, maxDepth: number): { value: unknown; 
       return true;
     }
     if (top.expect !== 'value' || Object.hasOwn(top.value, top.key)) return false;
-    // Defined, `__proto__` is an ordinary own key (as JSON.parse makes it), not the prototype.
-    if (top.key === '__proto__')
-      Object.defineProperty(top.value, top.key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else top.value[top.key] = value;
+    setOwnKey(top.value, top.key, value);
     top.entries.push({ key: top.key, keyStart: top.keyStart, keyEnd: top.keyEnd, value: node });
     top.expect = 'comma';
     return true;
@@ -179,4 +171,16 @@ function jsonNumber(token: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Adds `key` to an object being read from JSON. A plain assignment of "__proto__" would set the
+ * object's prototype instead of adding a key: `{"__proto__": {"pinned": true}}` would read as
+ * pinned and pass as schema-clean. Defined, it is an ordinary own key (as JSON.parse makes it):
+ * unknown to a schema, and duplicable.
+ */
+export function setOwnKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

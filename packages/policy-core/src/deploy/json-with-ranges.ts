@@ -13,7 +13,7 @@
 import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { LIMITS } from '../limits.js';
 import type { JsonEntry, JsonNode } from './json-node.js';
-import { scanJsonTree } from './json-tree-scan.js';
+import { scanJsonTree, setOwnKey } from './json-tree-scan.js';
 import { CLOSE_BRACE, CLOSE_BRACKET, EOF, OPEN_BRACE, OPEN_BRACKET } from './json-token-kinds.js';
 
 export type { JsonEntry, JsonNode } from './json-node.js';
@@ -107,17 +107,7 @@ function build(node: Node): { value: unknown; node: JsonNode } | Failure {
       if ('ok' in member) return member;
       if (Object.hasOwn(value, key))
         return { ok: false, message: `duplicate key "${key}"`, offset: keyStart, end: keyEnd };
-      // A plain assignment of "__proto__" would set the object's prototype instead of adding a
-      // key: `{"__proto__": {"pinned": true}}` would read as pinned and pass as schema-clean.
-      // Defined, it is an ordinary own key (as JSON.parse makes it): unknown, and duplicable.
-      if (key === '__proto__')
-        Object.defineProperty(value, key, {
-          value: member.value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      else value[key] = member.value;
+      setOwnKey(value, key, member.value);
       entries.push({ key, keyStart, keyEnd, value: member.node });
     }
     return { value, node: { kind: 'object', ...span, entries } };
