@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, runnerFiles, type StepRun } from '../helpers/action-runner.js';
+import { mustRun } from '../helpers/run-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ACTION = join(root, 'action.yml');
@@ -38,11 +39,10 @@ describe('action.yml on a pull request', () => {
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-action-'));
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+    await mustRun('npm', ['pack', '--silent', '--pack-destination', work], {
       cwd: join(root, 'packages/cli'),
-      stdio: 'pipe',
     });
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
     // The repository on "GitHub": main, and an agent's branch that edits protected code.
@@ -91,9 +91,9 @@ describe('action.yml on a pull request', () => {
   const byName = (runs: StepRun[], name: string) =>
     runs.find((r) => (r.step.name ?? r.step.uses ?? '').startsWith(name));
 
-  it('runs the guard once: annotations, the job summary table and SARIF for upload', () => {
+  it('runs the guard once: annotations, the job summary table and SARIF for upload', async () => {
     const { ws, env } = runner('pr');
-    const runs = runAction(ACTION, ws, { package: tarball }, env);
+    const runs = await runAction(ACTION, ws, { package: tarball }, env);
     expect(byName(runs, 'Install Slipway')?.code, byName(runs, 'Install Slipway')?.stderr).toBe(0);
     const fetched = byName(runs, 'Make sure');
     expect(fetched?.code, fetched?.stderr).toBe(0);
@@ -118,9 +118,9 @@ describe('action.yml on a pull request', () => {
     expect(upload.step.with).toMatchObject({ sarif_file: 'slipway.sarif' });
   }, 180_000);
 
-  it('near miss: with the protected label given as an input, the protected path passes', () => {
+  it('near miss: with the protected label given as an input, the protected path passes', async () => {
     const { ws, env } = runner('labelled');
-    const runs = runAction(
+    const runs = await runAction(
       ACTION,
       ws,
       { package: tarball, labels: ' approved-core-change ', command: 'check' },
@@ -134,10 +134,10 @@ describe('action.yml on a pull request', () => {
     expect(rows).toEqual(['| error | REC004']);
   }, 180_000);
 
-  it('says exactly what the checkout step needs when the history cannot be fetched', () => {
+  it('says exactly what the checkout step needs when the history cannot be fetched', async () => {
     const { ws, env } = runner('offline');
     git(ws, 'remote', 'set-url', 'origin', join(work, 'gone.git'));
-    const runs = runAction(ACTION, ws, { package: tarball }, env);
+    const runs = await runAction(ACTION, ws, { package: tarball }, env);
     const fetched = byName(runs, 'Make sure') as StepRun;
     expect(fetched.code).not.toBe(0);
     expect(fetched.stdout.trim()).toBe(
@@ -147,9 +147,9 @@ describe('action.yml on a pull request', () => {
     expect(existsSync(join(ws, 'slipway.sarif'))).toBe(false);
   }, 180_000);
 
-  it('setup only installs: $SLIPWAY runs the CLI in later steps', () => {
+  it('setup only installs: $SLIPWAY runs the CLI in later steps', async () => {
     const { ws, env } = runner('setup');
-    const runs = runAction(ACTION, ws, { package: tarball, command: 'setup' }, env);
+    const runs = await runAction(ACTION, ws, { package: tarball, command: 'setup' }, env);
     expect(byName(runs, 'Run slipway')?.ran).toBe(false);
     const slipway = /^SLIPWAY=(.*)$/m.exec(readFileSync(env.GITHUB_ENV, 'utf8'))?.[1] as string;
     expect(execFileSync(process.execPath, [slipway, '--version'], { encoding: 'utf8' })).toMatch(

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { runProcess } from './run-process.js';
 
 const { parse } = createRequire(new URL('../../packages/policy-core/package.json', import.meta.url))(
   'yaml',
@@ -44,12 +44,12 @@ export interface StepRun {
  * `uses:` steps are not run here (their actions are GitHub's): they are returned unrun for the
  * caller to check their `with:`.
  */
-export function runAction(
+export async function runAction(
   actionFile: string,
   cwd: string,
   given: Record<string, string>,
   runnerEnv: Record<string, string>,
-): StepRun[] {
+): Promise<StepRun[]> {
   const action = parse(readFileSync(actionFile, 'utf8')) as Action;
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = given[name] ?? spec.default ?? '';
@@ -67,13 +67,17 @@ export function runAction(
     }
     const stepEnv: Record<string, string | undefined> = { ...env };
     for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(v);
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run ?? '')], {
-      cwd,
-      env: stepEnv,
-      encoding: 'utf8',
-    });
-    runs.push({ step, wanted, ran: true, code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr });
-    if (r.status !== 0) failed = true;
+    // Not a synchronous spawn: a step installs the CLI with npm, which may take over a minute.
+    const r = await runProcess(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run ?? '')],
+      {
+        cwd,
+        env: stepEnv as NodeJS.ProcessEnv,
+      },
+    );
+    runs.push({ step, wanted, ran: true, ...r });
+    if (r.code !== 0) failed = true;
     // What the step wrote to $GITHUB_ENV reaches the steps after it.
     if (existsSync(envFile))
       for (const line of readFileSync(envFile, 'utf8').split('\n')) {

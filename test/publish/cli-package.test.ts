@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mustRun } from '../helpers/run-process.js';
 
 const cliDir = fileURLToPath(new URL('../../packages/cli', import.meta.url));
 const example = fileURLToPath(new URL('../../examples/mayassistant', import.meta.url));
@@ -30,7 +31,7 @@ function sizeOf(dir: string): number {
 }
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd, stdio: 'pipe' });
+  mustRun('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd });
 
 /** A git repository outside this one, holding `files`. */
 function repoWith(dir: string, files: Record<string, string> | string): string {
@@ -55,9 +56,9 @@ describe('the @slipway/cli tarball', () => {
   let work: string;
   let tarball: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-cli-pack-'));
-    npm(['pack', '--silent', '--pack-destination', work], cliDir);
+    await npm(['pack', '--silent', '--pack-destination', work], cliDir);
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
   }, 120_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -80,9 +81,9 @@ describe('the @slipway/cli tarball', () => {
     expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
-  it('installs globally from the tarball and checks a copy of an example outside the repository', () => {
+  it('installs globally from the tarball and checks a copy of an example outside the repository', async () => {
     const prefix = join(work, 'global');
-    npm(['install', '-g', '--prefix', prefix, tarball], work);
+    await npm(['install', '-g', '--prefix', prefix, tarball], work);
     // With the optional embedded PostgreSQL: npm installs it for -g even when told to omit it.
     expect(sizeOf(prefix)).toBeLessThan(40 * MB);
     const slipway = join(prefix, 'bin', 'slipway');
@@ -97,11 +98,11 @@ describe('the @slipway/cli tarball', () => {
     expect(r.status).toBe(1);
   }, 180_000);
 
-  it('installs without the optional dependency into a project: under 10 MB, and says what trace needs', () => {
+  it('installs without the optional dependency into a project: under 10 MB, and says what trace needs', async () => {
     const project = join(work, 'project');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    npm(['install', '--omit=optional', tarball], project);
+    await npm(['install', '--omit=optional', tarball], project);
     expect(sizeOf(join(project, 'node_modules'))).toBeLessThan(10 * MB);
     const slipway = join(project, 'node_modules', '.bin', 'slipway');
     const repo = repoWith(join(work, 'sql-repo'), {

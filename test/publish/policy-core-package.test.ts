@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mustRun, runProcess } from '../helpers/run-process.js';
 
 const pkgDir = fileURLToPath(new URL('../../packages/policy-core', import.meta.url));
 const tscBin = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
@@ -35,25 +35,24 @@ describe('@slipway/policy-core root entry is pure', () => {
 
 describe('@slipway/policy-core tarball', () => {
   let work: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-pack-'));
-    execFileSync(process.execPath, [tscBin, '-p', join(pkgDir, 'tsconfig.build.json')], { stdio: 'inherit' });
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: pkgDir, stdio: 'pipe' });
+    await mustRun(process.execPath, [tscBin, '-p', join(pkgDir, 'tsconfig.build.json')]);
+    await mustRun('npm', ['pack', '--silent', '--pack-destination', work], { cwd: pkgDir });
   }, 240_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('installs into a fresh project, imports as ESM and type-checks a consumer', () => {
+  it('installs into a fresh project, imports as ESM and type-checks a consumer', async () => {
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
     const consumer = join(work, 'consumer');
-    execFileSync('mkdir', ['-p', consumer]);
+    mkdirSync(consumer, { recursive: true });
     writeFileSync(
       join(consumer, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2),
     );
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(work, tarball as string)], {
+    await mustRun('npm', ['install', '--no-audit', '--no-fund', '--silent', join(work, tarball as string)], {
       cwd: consumer,
-      stdio: 'pipe',
     });
     // The JSON Schemas travel too, where the package's exports name them, with their $id.
     const schema = JSON.parse(
@@ -66,9 +65,8 @@ describe('@slipway/policy-core tarball', () => {
     expect(readFileSync(join(consumer, 'node_modules/@slipway/policy-core/LICENSE'), 'utf8')).toMatch(
       /^MIT License/,
     );
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '@types/node@20'], {
+    await mustRun('npm', ['install', '--no-audit', '--no-fund', '--silent', '@types/node@20'], {
       cwd: consumer,
-      stdio: 'pipe',
     });
     // A browser-style consumer of the root entry needs no Node types at all.
     writeFileSync(
@@ -115,9 +113,9 @@ describe('@slipway/policy-core tarball', () => {
     );
     // Type-check both consumers against the published .d.ts files (skipLibCheck off: they must be valid).
     for (const project of ['tsconfig.pure.json', 'tsconfig.node.json']) {
-      const tsc = spawnSync(process.execPath, [tscBin, '-p', project], { cwd: consumer, encoding: 'utf8' });
+      const tsc = await runProcess(process.execPath, [tscBin, '-p', project], { cwd: consumer });
       expect(tsc.stdout + tsc.stderr).toBe('');
-      expect(tsc.status).toBe(0);
+      expect(tsc.code).toBe(0);
     }
     // And run the same code as plain ESM.
     writeFileSync(
@@ -130,7 +128,7 @@ describe('@slipway/policy-core tarball', () => {
         'console.log(JSON.stringify({ n: result.findings.length, kind: loadPolicy(process.cwd()).kind, json: JSON.parse(renderJson(result.findings, 1)).version }));',
       ].join('\n'),
     );
-    const out = execFileSync(process.execPath, ['use.mjs'], { cwd: consumer, encoding: 'utf8' });
+    const out = await mustRun(process.execPath, ['use.mjs'], { cwd: consumer });
     expect(JSON.parse(out)).toEqual({ n: 0, kind: 'missing', json: 1 });
   }, 240_000);
 });

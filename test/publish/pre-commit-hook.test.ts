@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PYTHON } from '../helpers/python.js';
+import { mustRun, runProcess } from '../helpers/run-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GIT_ENV = {
@@ -39,11 +40,10 @@ describe('the pre-commit hooks', () => {
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', args, { cwd, env: env(), encoding: 'utf8' }).trim();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-pre-commit-'));
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+    await mustRun('npm', ['pack', '--silent', '--pack-destination', work], {
       cwd: join(root, 'packages/cli'),
-      stdio: 'pipe',
     });
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
     // The hook repository: this repository's root package, as npm takes it from a clone.
@@ -76,29 +76,30 @@ describe('the pre-commit hooks', () => {
     git(target, 'init', '-q', '-b', 'main');
     git(target, 'add', '-A');
     git(target, 'commit', '-qm', 'app');
-    execFileSync(PYTHON, ['-m', 'pre_commit', 'install'], { cwd: target, env: env(), stdio: 'pipe' });
+    await mustRun(PYTHON, ['-m', 'pre_commit', 'install'], { cwd: target, env: env() });
   }, 120_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  // The first commit runs the hook, which has pre-commit install its environment: minutes, maybe.
   const commit = (message: string) =>
-    spawnSync('git', ['commit', '-m', message], { cwd: target, env: env(), encoding: 'utf8' });
+    runProcess('git', ['commit', '-m', message], { cwd: target, env: env() });
 
-  it('fails a commit that unpins a dependency, printing the finding', () => {
+  it('fails a commit that unpins a dependency, printing the finding', async () => {
     write(target, { 'requirements.txt': 'requests>=2.31\n' });
     git(target, 'add', 'requirements.txt');
-    const r = commit('loosen requests');
-    expect(r.status, r.stdout + r.stderr).not.toBe(0);
+    const r = await commit('loosen requests');
+    expect(r.code, r.stdout + r.stderr).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/slipway check\.+Failed/);
     expect(r.stdout + r.stderr).toMatch(/requirements\.txt:1:\d+: error DEP001/);
     expect(git(target, 'log', '--format=%s', '-1')).toBe('app');
   }, 240_000);
 
-  it('near miss: a pinned upgrade with its lock commits', () => {
+  it('near miss: a pinned upgrade with its lock commits', async () => {
     write(target, { 'requirements.txt': 'requests==2.32.3\n', 'requirements.lock': 'requests==2.32.3\n' });
     git(target, 'add', 'requirements.txt', 'requirements.lock');
-    const r = commit('upgrade requests');
+    const r = await commit('upgrade requests');
     expect(r.stdout + r.stderr).toMatch(/slipway check\.+Passed/);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(git(target, 'log', '--format=%s', '-1')).toBe('upgrade requests');
   }, 240_000);
 });
