@@ -48,7 +48,7 @@ describe('labels: --label, $GITHUB_EVENT_PATH, unknown', () => {
     expect(rules(missing)).toEqual(['PATH001 error core/a.py']);
     expect(json(missing).findings[0]?.message).toContain('lacks the `approved-core-change` label');
     const ok = slipway(['check', '--label', 'docs', '--label', 'Approved-Core-Change'], { cwd: r.dir });
-    expect(ok.stdout).toMatch(/^No findings/);
+    expect(ok.stdout).toMatch(/^judged: the change from [0-9a-f]{12} to \S+ \(2 files\)\nNo findings/);
     expect(ok.code).toBe(0);
   });
 

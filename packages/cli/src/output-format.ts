@@ -1,5 +1,6 @@
 import {
   allRules,
+  type CheckScope,
   type Finding,
   renderGithub,
   renderJson,
@@ -12,17 +13,22 @@ import { VERSION } from './version.js';
 
 export { FORMATS, type Format, parseFormat } from './format-names.js';
 
-export function render(format: Format, findings: readonly Finding[], filesChecked: number): string {
+export function render(
+  format: Format,
+  findings: readonly Finding[],
+  filesChecked: number,
+  scope?: CheckScope,
+): string {
   switch (format) {
     case 'json':
-      return renderJson(findings, filesChecked);
+      return renderJson(findings, filesChecked, scope);
     case 'sarif':
       return renderSarif(findings, { rules: allRules(), toolVersion: VERSION });
     case 'github':
       return renderGithub(findings);
     case 'markdown':
-      return renderMarkdown(findings, filesChecked);
+      return renderMarkdown(findings, filesChecked, undefined, scope);
     default:
-      return renderText(findings, filesChecked);
+      return renderText(findings, filesChecked, scope);
   }
 }

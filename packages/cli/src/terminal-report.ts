@@ -1,4 +1,12 @@
-import { type Finding, groupByFile, printable, printedRange, summarize } from '@slipway/policy-core';
+import {
+  type CheckScope,
+  type Finding,
+  groupByFile,
+  printable,
+  printedRange,
+  scopeLines,
+  summarize,
+} from '@slipway/policy-core';
 import type { Paint } from './terminal-style.js';
 
 export interface TerminalReportOptions {
@@ -6,6 +14,8 @@ export interface TerminalReportOptions {
   columns: number;
   /** The text of a repository file, for the code frame (undefined: no frame). */
   textOf(file: string): string | undefined;
+  /** What was judged, printed above the counts. */
+  scope?: CheckScope | undefined;
 }
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
@@ -46,6 +56,7 @@ export function renderForTerminal(
     }
     out.push('');
   }
+  for (const line of scopeLines(opts.scope)) out.push(paint('dim', printable(line)));
   const s = summarize(findings, filesChecked);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   out.push(

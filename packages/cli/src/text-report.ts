@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Finding } from '@slipway/policy-core';
+import type { CheckScope, Finding } from '@slipway/policy-core';
 import { render } from './output-format.js';
 import { renderForTerminal } from './terminal-report.js';
 import { columnsOf, paintFor } from './terminal-style.js';
@@ -14,10 +14,12 @@ export function mainReport(
   filesChecked: number,
   to: { stdout: Writable; env: Record<string, string | undefined>; output?: string },
   textOf: (file: string) => string | undefined,
+  scope?: CheckScope,
 ): string {
   const terminal = (to.stdout as { isTTY?: boolean }).isTTY === true && to.output === undefined;
-  if (format !== 'text' || !terminal) return render(format, findings, filesChecked);
+  if (format !== 'text' || !terminal) return render(format, findings, filesChecked, scope);
   return renderForTerminal(findings, filesChecked, {
+    scope,
     paint: paintFor(to.stdout, to.env),
     columns: columnsOf(to.stdout),
     textOf,

@@ -1,4 +1,5 @@
 import { type ChangeSet, touchedPaths } from './change-set.js';
+import type { CheckScope, NotJudged } from './check-scope.js';
 import type { FamilyRuns } from './family-runs.js';
 import { compareFindings, type Finding } from './finding.js';
 import { capFindings } from './finding-cap.js';
@@ -20,6 +21,12 @@ export interface CheckOptions {
   headPolicy?: PolicyDocument;
   repo: RepoView;
   change?: ChangeSet;
+  /**
+   * The deploy record as the deploying checkout holds it, when the tree judged is another commit
+   * (promote's guard): what production runs, which decides the migrations already applied.
+   * Default: the record in `repo`.
+   */
+  productionRecord?: string;
   now?: Date;
   env?: Readonly<Record<string, string | undefined>>;
   /** Only report these rules: ids (`MIG001`) or family prefixes (`MIG`). Empty: all. */
@@ -47,6 +54,8 @@ export interface CheckResult {
    * showing the rest.
    */
   failures: FamilyFailure[];
+  /** What was judged and what was deliberately not (applied migrations), said in every summary. */
+  scope: CheckScope;
 }
 
 export interface FamilyFailure {
@@ -71,6 +80,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     ...(options.headPolicy ? { headPolicy: options.headPolicy } : {}),
     repo: options.repo,
     change: options.change,
+    ...(options.productionRecord !== undefined ? { productionRecord: options.productionRecord } : {}),
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
@@ -82,6 +92,8 @@ export function runCheck(options: CheckOptions): CheckResult {
   const checked = new Set<string>([options.policy.file]);
   if (options.headPolicy) checked.add(options.headPolicy.file);
   const failures: FamilyFailure[] = [];
+  const notJudged: NotJudged[] = [];
+  const scopeNotes: string[] = [];
   for (const family of families) {
     let result: ReturnType<RuleFamily['check']>;
     try {
@@ -97,6 +109,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     }
     for (const f of result.findings) findings.push(f);
     for (const file of result.filesChecked) checked.add(file);
+    if (result.notJudged) notJudged.push(...result.notJudged);
+    if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
   }
   const known = new Set(knownRuleIds());
   for (const family of families) for (const r of family.rules) known.add(r.id);
@@ -118,5 +132,19 @@ export function runCheck(options: CheckOptions): CheckResult {
   // though rules do not read them; they count here, but not above, where a suppression comment
   // written into a changed file must not lift a PATH finding.
   if (options.change) for (const p of touchedPaths(options.change)) checked.add(p);
-  return { findings, filesChecked: [...checked].sort(), failures };
+  const { change } = options;
+  const scope: CheckScope = {
+    judged: change
+      ? {
+          kind: 'change',
+          base: change.base,
+          // The branch reads better than its SHA, when the change knows it.
+          head: change.branch ?? change.head,
+          files: change.files.length,
+        }
+      : { kind: 'tree' },
+    notJudged,
+    notes: scopeNotes,
+  };
+  return { findings, filesChecked: [...checked].sort(), failures, scope };
 }

@@ -2,7 +2,16 @@ import type { RepoView } from './repo.js';
 import type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId } from './rules/rule.js';
 
 /** The parts of a check's context a family can read, each compared by identity on the next check. */
-const CONTEXT_KEYS = ['policy', 'headPolicy', 'change', 'now', 'env', 'sha256', 'workspace'] as const;
+const CONTEXT_KEYS = [
+  'policy',
+  'headPolicy',
+  'change',
+  'productionRecord',
+  'now',
+  'env',
+  'sha256',
+  'workspace',
+] as const;
 type ContextKey = (typeof CONTEXT_KEYS)[number];
 // A family sees only the fields recorded here: a field added to CheckContext and not to this list
 // would reach no family, so the type check fails until it is listed.

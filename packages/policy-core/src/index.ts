@@ -11,6 +11,7 @@
 export * from './change-set.js';
 export * from './db/index.js';
 export * from './deploy/index.js';
+export * from './check-scope.js';
 export * from './engine.js';
 export * from './finding.js';
 export * from './init/index.js';

@@ -45,6 +45,12 @@ export interface GitFacts {
   peelTag?(sha: string): string | undefined;
   /** Optional: the commit a name (`refs/heads/main`, a hash) resolves to; undefined when none. */
   resolveCommit?(name: string): string | undefined;
+  /**
+   * Optional: the text of each of `paths` as committed in commit `sha` (a path not in that
+   * commit is absent); undefined when `sha` names no commit here (a shallow clone, a rewritten
+   * history). Hosts answer all of them with one process.
+   */
+  readFilesAt?(sha: string, paths: readonly string[]): ReadonlyMap<string, string> | undefined;
 }
 
 /** An in-memory repository, for tests, browsers and the editor. */

@@ -40,12 +40,17 @@ export function report(
       result.filesChecked.length,
       { stdout: ctx.stdout, env: ctx.env, ...(out.output ? { output: out.output } : {}) },
       (file) => repo.readFile(file),
+      result.scope,
     ),
     out.output,
     ctx.cwd,
     ctx.stdout,
   );
-  writeExtraReports(out.reports, (f) => render(f, result.findings, result.filesChecked.length), ctx.cwd);
+  writeExtraReports(
+    out.reports,
+    (f) => render(f, result.findings, result.filesChecked.length, result.scope),
+    ctx.cwd,
+  );
   // A family that crashed leaves its findings out: the report has the rest, the exit says it is incomplete.
   for (const f of result.failures) {
     ctx.stderr.write(`slipway check: internal error: ${describeFailure(f)} (run with --debug for details)\n`);

@@ -45,8 +45,8 @@ ${CHECK_FLAGS_USAGE}`,
     // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.
     const text = (f: Format) =>
       f === 'json'
-        ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked), guard: guardVerdict(result) }, null, 2)}\n`
-        : render(f, result.findings, result.filesChecked);
+        ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked, result.scope), guard: guardVerdict(result) }, null, 2)}\n`
+        : render(f, result.findings, result.filesChecked, result.scope);
     const main =
       format === 'json'
         ? text(format)
@@ -56,6 +56,7 @@ ${CHECK_FLAGS_USAGE}`,
             result.filesChecked,
             { stdout: ctx.stdout, env: ctx.env, ...(values.output ? { output: values.output } : {}) },
             result.textOf,
+            result.scope,
           );
     writeReport(main, values.output, ctx.cwd, ctx.stdout);
     writeExtraReports(reports, text, ctx.cwd);

@@ -1,3 +1,4 @@
+import type { CheckScope } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { type Summary, summarize } from './summary.js';
@@ -7,6 +8,14 @@ export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
   summary: Summary;
+  /** What was judged and what deliberately was not (check-scope.ts); present when the host knows. */
+  scope?: JsonScope;
+}
+
+export interface JsonScope {
+  judged: CheckScope['judged'];
+  notJudged: { what: string; count: number; reason: string; files: string[] }[];
+  notes: string[];
 }
 
 export interface JsonFinding {
@@ -41,8 +50,12 @@ export interface JsonFinding {
   }[];
 }
 
-export function toJsonReport(findings: readonly Finding[], filesChecked: number): JsonReport {
-  return {
+export function toJsonReport(
+  findings: readonly Finding[],
+  filesChecked: number,
+  scope?: CheckScope,
+): JsonReport {
+  const report: JsonReport = {
     version: 1,
     findings: findings.map((f) => {
       const out: JsonFinding = {
@@ -65,8 +78,15 @@ export function toJsonReport(findings: readonly Finding[], filesChecked: number)
     }),
     summary: summarize(findings, filesChecked),
   };
+  if (scope)
+    report.scope = {
+      judged: scope.judged,
+      notJudged: scope.notJudged.map((n) => ({ ...n, count: n.files.length })),
+      notes: scope.notes,
+    };
+  return report;
 }
 
-export function renderJson(findings: readonly Finding[], filesChecked: number): string {
-  return `${JSON.stringify(toJsonReport(findings, filesChecked), null, 2)}\n`;
+export function renderJson(findings: readonly Finding[], filesChecked: number, scope?: CheckScope): string {
+  return `${JSON.stringify(toJsonReport(findings, filesChecked, scope), null, 2)}\n`;
 }

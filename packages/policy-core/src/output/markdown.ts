@@ -1,3 +1,4 @@
+import { type CheckScope, scopeLines } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { printable } from './printable.js';
@@ -24,6 +25,7 @@ export function renderMarkdown(
   findings: readonly Finding[],
   filesChecked: number,
   title = 'Slipway',
+  scope?: CheckScope,
 ): string {
   const s = summarize(findings, filesChecked);
   const verdict = s.errors > 0 ? '❌ blocked' : '✅ passed';
@@ -32,6 +34,7 @@ export function renderMarkdown(
     '',
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info in ${s.filesChecked} file(s) checked.`,
   ];
+  for (const line of scopeLines(scope)) lines.push('', cell(line));
   if (findings.length > 0) {
     lines.push('', '| severity | rule | where | finding |', '| --- | --- | --- | --- |');
     for (const f of findings.slice(0, MARKDOWN_ROWS)) {

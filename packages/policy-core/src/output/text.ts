@@ -1,10 +1,14 @@
+import { type CheckScope, scopeLines } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { printable } from './printable.js';
 import { summarize } from './summary.js';
 
-/** Human output: `file:line:col: severity RULE message`, related locations indented below. */
-export function renderText(findings: readonly Finding[], filesChecked: number): string {
+/**
+ * Human output: `file:line:col: severity RULE message`, related locations indented below; then
+ * what was judged (with a scope) and the counts.
+ */
+export function renderText(findings: readonly Finding[], filesChecked: number, scope?: CheckScope): string {
   const lines: string[] = [];
   for (const f of findings) {
     const r = printedRange(f.range);
@@ -15,6 +19,7 @@ export function renderText(findings: readonly Finding[], filesChecked: number): 
     }
     for (const fix of f.fixes ?? []) lines.push(printable(`    fix available: ${fix.title}`));
   }
+  for (const line of scopeLines(scope)) lines.push(printable(line));
   const s = summarize(findings, filesChecked);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   lines.push(

@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../change-set.js';
+import type { NotJudged } from '../check-scope.js';
 import type { Finding, Severity } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
@@ -154,6 +155,8 @@ export interface CheckContext {
   repo: RepoView;
   /** The change under review; absent when checking a tree as it is (editor, `--all`). */
   change?: ChangeSet;
+  /** The deploy record to read what production runs from, when not the one in `repo` (CheckOptions). */
+  productionRecord?: string;
   /** "Now", injected so that date rules are testable. */
   now: Date;
   /** Environment variables visible to the check (for `${VAR}` expansion and overrides). */
@@ -179,6 +182,10 @@ export interface FamilyResult {
   findings: Finding[];
   /** Repo-relative files this family read; counted in summary.filesChecked and scanned for suppressions. */
   filesChecked: string[];
+  /** Files it read but deliberately did not judge (migrations production already ran), and why. */
+  notJudged?: NotJudged[];
+  /** What a person should know about what it judged (check-scope.ts). */
+  scopeNotes?: string[];
 }
 
 /** A finding of `rule` at its default severity. */

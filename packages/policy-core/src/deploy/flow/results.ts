@@ -1,3 +1,4 @@
+import type { CheckScope } from '../../check-scope.js';
 import type { Finding, Severity } from '../../finding.js';
 import type { AuditIssue } from '../audit-chain.js';
 import type { AuditEvent } from '../audit-event.js';
@@ -35,6 +36,8 @@ export interface GuardResult {
   /** Steps the policy asks for that this host cannot run (no database client), one line each. */
   skipped: string[];
   filesChecked: number;
+  /** What the check judged and deliberately did not (migrations production already ran). */
+  scope: CheckScope;
 }
 
 /** An environment's health endpoint as a plan shows it. */

@@ -75,9 +75,14 @@ function readConfigured(root: string, rel: string, what: string): string | undef
   }
 }
 
+/** The deploy record's text as the checkout at `root` holds it; undefined before the first deploy. */
+export function readRecordText(root: string, deploy: DeploySection): string | undefined {
+  return readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
+}
+
 /** What the record says production runs, reading only the record (cheap enough to poll). */
 export function recordedSha(root: string, deploy: DeploySection): string | undefined {
-  const text = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
+  const text = readRecordText(root, deploy);
   return text === undefined ? undefined : parseDeployRecord(text).record?.last_good_sha;
 }
 

@@ -1,6 +1,7 @@
-import { DeployError, type GuardResult, type PolicyDocument, Workspace } from '../../index.js';
+import { DeployError, type GuardResult, type PolicyDocument, scopeLines, Workspace } from '../../index.js';
 import { openCommitRepo } from '../git/commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
+import { readRecordText } from './deploy-state.js';
 import { guard } from './guard.js';
 import type { GuardStep } from './guard-step.js';
 import { withWorktree } from './guard-worktree.js';
@@ -14,7 +15,9 @@ import type { GuardFn, GuardVerdict } from './preconditions.js';
  * `pglite://` paths there and writes its summaries there), so for one the SHA is checked out
  * in a temporary worktree, as `slipway guard` would see it. The policy applied is `policy`, the
  * deploying checkout's (the one whose deploy: section is in use), not the shipped commit's own:
- * a commit must not be able to pass its guard by weakening the slipway.yaml it carries.
+ * a commit must not be able to pass its guard by weakening the slipway.yaml it carries. So is
+ * the deploy record, which says what production runs and so which migrations the promote would
+ * newly apply: only those are judged (migrations/applied-history.ts).
  */
 export function guardOnSha(
   root: string,
@@ -25,11 +28,14 @@ export function guardOnSha(
 ): GuardFn {
   return async (sha) => {
     const repo = await openCommitRepo(root, sha);
+    const deploy = policy.policy.deploy;
+    const record = deploy ? readRecordText(root, deploy) : undefined;
+    const productionRecord = record === undefined ? {} : { productionRecord: record };
     if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
       return withWorktree(root, sha, (dir, listing) =>
-        verdictOf(() => guard({ root: dir, env, listing, policy, steps })),
+        verdictOf(() => guard({ root: dir, env, listing, policy, steps, ...productionRecord })),
       );
-    return verdictOf(() => guard({ root, env, repo, policy, steps, workspace }));
+    return verdictOf(() => guard({ root, env, repo, policy, steps, workspace, ...productionRecord }));
   };
 }
 
@@ -44,6 +50,8 @@ async function verdictOf(run: () => Promise<GuardResult>): Promise<GuardVerdict>
       lines: [
         ...errors.slice(0, 5).map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message}`),
         ...(errors.length > 5 ? [`and ${errors.length - 5} more (run \`slipway guard\`)`] : []),
+        // What it judged, so that a refusal and an earlier "No findings" can be told apart.
+        ...scopeLines(result.scope),
       ],
       result,
     };

@@ -30,6 +30,8 @@ export interface GuardOptions {
   repo?: RepoView;
   /** The change under review; without one the tree is checked as it is (`--tree`). */
   change?: ChangeSet;
+  /** The deploy record to read what production runs from, when `repo` is another commit's tree. */
+  productionRecord?: string;
   /** This run's caches (parsed migrations), shared with the steps. */
   workspace?: Workspace;
   /** Only these rules (ids or family prefixes). */
@@ -78,6 +80,7 @@ export async function guard(
     ...(opts.headPolicy ? { headPolicy: opts.headPolicy } : {}),
     repo,
     change: opts.change,
+    ...(opts.productionRecord !== undefined ? { productionRecord: opts.productionRecord } : {}),
     env: opts.env,
     only: opts.only,
     sha256: nativeSha256,
@@ -106,5 +109,6 @@ export async function guard(
     failures,
     skipped: missingSteps(policy, available),
     filesChecked: result.filesChecked.length,
+    scope: result.scope,
   };
 }

@@ -175,7 +175,8 @@ async function finishPromoteChecks(
       out.push({
         name: 'guard',
         ok: verdict.ok,
-        detail: verdict.ok ? 'passes on this tree' : verdict.lines.join('; '),
+        // Its lines end with what it judged (and, failing, start with what it found).
+        detail: (verdict.ok ? ['passes on this tree', ...verdict.lines] : verdict.lines).join('; '),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { GitFacts } from '../../repo.js';
+import { readBlobsAt } from './base-reader.js';
 import { runGitSync } from './run-git.js';
 
 /** What git says a name is: the object's own type, and the commit it peels to (if any). */
@@ -16,6 +17,8 @@ const FULL_HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 export class RepoGitFacts implements GitFacts {
   private readonly objects = new Map<string, ObjectInfo>();
   private readonly ancestors = new Map<string, boolean>();
+  /** Files read at a commit, by commit then path (undefined: not in that commit). */
+  private readonly blobs = new Map<string, Map<string, string | undefined>>();
 
   constructor(private readonly cwd: string) {}
 
@@ -57,6 +60,27 @@ export class RepoGitFacts implements GitFacts {
       if (peeledType === 'commit' && commit && FULL_HASH.test(commit)) info.commit = commit;
       this.objects.set(name, info);
     }
+  }
+
+  /**
+   * One `git cat-file --batch` for the paths not asked before; a commit only (a tag's hash is not
+   * one). A commit's files never change, so the editor's re-checks ask git only for new paths.
+   */
+  readFilesAt(sha: string, paths: readonly string[]): ReadonlyMap<string, string> | undefined {
+    if (!this.commitExists(sha)) return undefined;
+    let known = this.blobs.get(sha);
+    if (known === undefined) {
+      known = new Map();
+      this.blobs.set(sha, known);
+    }
+    const ask = paths.filter((p) => !known.has(p));
+    for (const [path, text] of readBlobsAt(this.cwd, sha, ask)) known.set(path, text);
+    const out = new Map<string, string>();
+    for (const path of paths) {
+      const text = known.get(path);
+      if (text !== undefined) out.set(path, text);
+    }
+    return out;
   }
 
   isAncestor(ancestor: string, ref: string): boolean {

@@ -53,11 +53,25 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
       // The engine scans the files listed here for suppression comments. With a change, history
       // the change does not touch is not judged file by file, so its `# slipway: allow` comments
       // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
+      // The same holds for migrations already applied when checking a tree.
       const withFindings = new Set(findings.map((f) => f.file));
-      const read = ctx.change
-        ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
-        : analysis.filesRead;
-      return { findings, filesChecked: [...read, ...facts.extraFiles] };
+      const applied = facts.history.applied;
+      const read =
+        ctx.change || applied
+          ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
+          : analysis.filesRead;
+      return {
+        findings,
+        filesChecked: [...read, ...facts.extraFiles],
+        ...(applied
+          ? {
+              notJudged: [
+                { what: 'applied migrations', files: [...applied.files].sort(), reason: applied.reason },
+              ],
+            }
+          : {}),
+        ...(facts.history.notes.length > 0 ? { scopeNotes: facts.history.notes } : {}),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { touchedPaths } from '../../../change-set.js';
 import type { Finding, Range, RelatedLocation } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
+import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied-history.js';
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
@@ -14,14 +15,20 @@ export interface MigFacts {
   section: MigrationsPolicy;
   analysis: MigrationAnalysis;
   /**
-   * Migration modules the per-file rules judge: all of them when checking a tree as it is, only
-   * those the change adds or modifies when there is a change (history already applied is not
-   * re-litigated on every pull request). Modules with syntax errors are left to MIG130.
+   * Migration modules the per-file rules judge: when checking a tree as it is, all of them but
+   * those production already ran (`history`); with a change, only those it adds or modifies
+   * (history already applied is not re-litigated on every pull request). Modules with syntax
+   * errors are left to MIG130.
    */
   reportModules: { tree: MigrationTree; module: MigrationModule }[];
   reportSqlFiles: SqlMigrationFile[];
   /** True when per-file rules judge `path` (see reportModules). */
   inScope(path: string): boolean;
+  /**
+   * Checking a tree: the migrations production already ran (applied-history.ts), which the
+   * per-file rules leave alone. A change is judged by what it adds or edits, none of it applied.
+   */
+  history: AppliedVerdict;
   /** Extra files rules read (MIG121), for filesChecked. */
   extraFiles: Set<string>;
   /** Memo for facts several rules share (e.g. MIG105's findings, which MIG100 defers to). */
@@ -54,7 +61,12 @@ export function buildFacts(
         touchedPaths(change).filter((p) => change.files.some((f) => f.path === p && f.status !== 'deleted')),
       )
     : undefined;
-  const inScope = (path: string) => changed === undefined || changed.has(path);
+  const history: AppliedVerdict = change
+    ? { notes: [] }
+    : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord);
+  const applied = history.applied?.files;
+  const inScope = (path: string) =>
+    changed === undefined ? applied === undefined || !applied.has(path) : changed.has(path);
   const reportModules = analysis.trees.flatMap((tree) =>
     tree.modules
       .filter((m) => m.isMigration && !m.parseRecovered && inScope(m.path))
@@ -67,6 +79,7 @@ export function buildFacts(
     reportModules,
     reportSqlFiles: analysis.sqlFiles.filter((f) => inScope(f.path)),
     inScope,
+    history,
     extraFiles: new Set(),
     memo: new Map(),
   };

@@ -1,0 +1,55 @@
+/**
+ * What a check judged, said out loud: the change or the tree, and what it deliberately left
+ * alone (migrations production already ran). `check`, `guard` and promote's guard each print it
+ * in their summary, so that "No findings" from one and a refusal from another can be told apart.
+ */
+export interface CheckScope {
+  /** A change (its base, head and how many files it touches) or the tree as it is. */
+  judged: { kind: 'change'; base: string; head: string; files: number } | { kind: 'tree' };
+  notJudged: NotJudged[];
+  /** What a person should know about the scope: a deploy record naming an unknown commit, … */
+  notes: string[];
+}
+
+/** Files a family read but whose rules about them did not run, and why. */
+export interface NotJudged {
+  /** What they are, plural: "applied migrations". */
+  what: string;
+  files: string[];
+  /** Why, in a clause: "present unchanged in 1a2b3c4d5e6f, the commit production runs per …". */
+  reason: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line: "judged: the tree; 37 applied migrations not judged (present unchanged in …)". */
+export function describeScope(scope: CheckScope): string {
+  const j = scope.judged;
+  const judged =
+    j.kind === 'tree'
+      ? 'the tree'
+      : `the change from ${shortRef(j.base)} to ${shortRef(j.head)} (${plural(j.files, 'file')})`;
+  const left = scope.notJudged
+    .filter((n) => n.files.length > 0)
+    .map(
+      (n) => `${n.files.length} ${n.files.length === 1 ? singular(n.what) : n.what} not judged (${n.reason})`,
+    );
+  return `judged: ${[judged, ...left].join('; ')}`;
+}
+
+const singular = (what: string) => what.replace(/s$/, '');
+const shortRef = (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref);
+
+/**
+ * The lines a report prints about its scope: what was judged, then any notes. A change always
+ * says which (an empty one explains a "No findings"); a tree only when something was left out
+ * or noted, since "the tree" is what a tree check means anyway.
+ */
+export function scopeLines(scope: CheckScope | undefined): string[] {
+  if (!scope) return [];
+  const plain =
+    scope.judged.kind === 'tree' &&
+    scope.notes.length === 0 &&
+    scope.notJudged.every((n) => n.files.length === 0);
+  return plain ? [] : [describeScope(scope), ...scope.notes.map((n) => `note: ${n}`)];
+}

@@ -1,0 +1,123 @@
+import { parseDeployRecord, wellFormedLastGoodSha } from '../deploy/record-parse.js';
+import type { Policy } from '../policy/schema/index.js';
+import type { RepoView } from '../repo.js';
+import type { MigrationAnalysis } from './analyze.js';
+
+/**
+ * Migrations production has already run. The rules about what running a migration would do
+ * (destructive, locks, reversibility) do not judge them again: years of history would otherwise
+ * fail the gate over statements that ran long ago, and nothing a rule says can undo them. The
+ * revision-graph rules still read them (a missing parent is wrong whenever it was written).
+ */
+export interface AppliedHistory {
+  /** Repo-relative paths of the migration files treated as applied. */
+  files: ReadonlySet<string>;
+  /** Why, in a clause: "present unchanged in 1a2b3c4d5e6f, the commit production runs per …". */
+  reason: string;
+}
+
+export interface AppliedVerdict {
+  applied?: AppliedHistory;
+  /** What a person should know about the decision: a record that names an unknown commit, edited history. */
+  notes: string[];
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Decides which migration files are history, from the best evidence there is: the deploy
+ * record's `last_good_sha` (what production runs: a migration file in that commit, unchanged
+ * since, has run there), else the policy's `migrations.applied_through`. A record naming a
+ * commit this repository does not have decides nothing, and says so; an applied file edited
+ * since is judged again (its edit never ran). `productionRecord`: the record's text when it is
+ * not the one in `repo` (promote's guard judges the shipped commit with the deploying checkout's).
+ */
+export function appliedHistory(
+  policy: Policy,
+  repo: RepoView,
+  analysis: MigrationAnalysis,
+  productionRecord?: string,
+): AppliedVerdict {
+  const paths = migrationPaths(analysis);
+  const notes: string[] = [];
+  const deploy = policy.deploy;
+  const recordText = deploy ? (productionRecord ?? repo.readFile(deploy.record)) : undefined;
+  const sha = recordText === undefined ? undefined : wellFormedLastGoodSha(parseDeployRecord(recordText));
+  if (deploy && sha) {
+    const atSha = repo.git?.readFilesAt?.(sha, paths);
+    if (atSha) {
+      const files = new Set<string>();
+      const edited: string[] = [];
+      for (const [path, text] of atSha) {
+        if (repo.readFile(path) === text) files.add(path);
+        else edited.push(path);
+      }
+      if (edited.length > 0)
+        notes.push(
+          `${plural(edited.length, 'migration')} in ${short(sha)} edited since ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,
+        );
+      const reason = `present unchanged in ${short(sha)}, the commit ${deploy.production} runs per ${deploy.record}`;
+      return { applied: { files, reason }, notes };
+    }
+    notes.push(
+      repo.git?.readFilesAt
+        ? `${deploy.record} says ${deploy.production} runs ${short(sha)}, which is not a commit in this repository (a shallow clone, or rewritten history): judged as if no migration had run there`
+        : `${deploy.record} names ${short(sha)}, but there is no git here to read it: judged as if no migration had run in ${deploy.production}`,
+    );
+  }
+  const through = policy.migrations?.applied_through;
+  if (through === undefined) return { notes };
+  const named = typeof through === 'string' ? [through] : through;
+  const files = new Set<string>();
+  for (const entry of named) {
+    const found = appliedThrough(entry, analysis);
+    if (found.size === 0)
+      notes.push(
+        `migrations.applied_through names "${entry}", which is neither a revision nor a migration file here: nothing is treated as applied for it`,
+      );
+    for (const f of found) files.add(f);
+  }
+  const reason = `at or before migrations.applied_through (${named.join(', ')}) in the policy`;
+  return { applied: { files, reason }, notes };
+}
+
+/** Every migration file the analysis read: Alembic revisions and .sql migrations. */
+function migrationPaths(analysis: MigrationAnalysis): string[] {
+  const paths: string[] = [];
+  for (const tree of analysis.trees) for (const m of tree.modules) if (m.isMigration) paths.push(m.path);
+  for (const f of analysis.sqlFiles) paths.push(f.path);
+  return paths;
+}
+
+// Runners order files by their numbers (Flyway's V2 before V10), so numbers compare as numbers.
+const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
+
+/** The files `entry` (a revision id or a migration's path) names as run: it and what came before. */
+function appliedThrough(entry: string, analysis: MigrationAnalysis): Set<string> {
+  const files = new Set<string>();
+  for (const tree of analysis.trees) {
+    const byPath = tree.modules.find((m) => m.isMigration && m.path === entry)?.revision?.value;
+    const revision = byPath ?? (tree.graph.has(entry) ? entry : undefined);
+    if (revision === undefined) continue;
+    for (const r of [revision, ...tree.graph.ancestorsOf(revision)]) {
+      const file = tree.graph.fileOf(r);
+      if (file !== undefined) files.add(file);
+    }
+  }
+  const sql = analysis.sqlFiles.find((f) => f.path === entry);
+  if (sql) {
+    const folder = folderOf(sql.path);
+    for (const f of analysis.sqlFiles)
+      if (folderOf(f.path) === folder && byNumbers(f.path, sql.path) <= 0) files.add(f.path);
+  }
+  return files;
+}
+
+const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+
+function listed(paths: readonly string[]): string {
+  return paths.length <= 5
+    ? paths.join(', ')
+    : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+}
