@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import { agentPresetsFound } from './agent-files.js';
+import { guessAppliedThrough } from './applied-through.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
@@ -17,6 +18,8 @@ export interface Detected {
   sql: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
+  /** `migrations.applied_through` without a deploy record: what is committed is taken as run. */
+  appliedThrough: string[];
   deployRecord?: string;
   auditLog?: string;
   updateConfig?: string;
@@ -59,6 +62,12 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     decisions.push(
       `${deployRecord}: deploy record, with its audit log ${auditLog}${files.includes(auditLog ?? '') ? '' : ' (written by the first promote)'}`,
     );
+  // Before the first promote there is no record of what production runs: today's migrations
+  // are taken as run, and said so. With a record, the record decides.
+  const applied = deployRecord
+    ? { entries: [], decisions: [] }
+    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlFolders);
+  decisions.push(...applied.decisions);
   const updateConfig =
     files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml'));
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
@@ -93,6 +102,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     alembic: migrations.alembic,
     sql: migrations.sqlFolders.map((d) => `${d}**/*.sql`),
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
+    appliedThrough: applied.entries,
     deployRecord,
     auditLog,
     updateConfig,

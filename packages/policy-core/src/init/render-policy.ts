@@ -50,6 +50,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
         : `  alembic:\n${list(d.alembic, '    ')}`,
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
+    out.push(...appliedLines(d));
     out.push(
       '  databases:',
       '    dev: { url_env: DATABASE_URL }',
@@ -63,6 +64,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       'migrations:',
       `  sql:\n${list(d.sql, '    ')}`,
       ...runnerLine(d),
+      ...appliedLines(d),
     );
   }
   if (d.deployRecord) {
@@ -95,4 +97,17 @@ function runnerLine(d: Detected): string[] {
   return d.sqlRunner
     ? [`  sql_runner: ${d.sqlRunner}  # decides which parts of the .sql files run forward`]
     : [];
+}
+
+/** `applied_through:`, the history init took as already run in production, with why. */
+function appliedLines(d: Detected): string[] {
+  if (d.appliedThrough.length === 0) return [];
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    '  # Already run in production: these and what came before are history (not judged again).',
+    '  # Correct it if production is behind; once the deploy record names a commit, that decides.',
+    d.appliedThrough.length === 1
+      ? `  applied_through: ${q(d.appliedThrough[0] ?? '')}`
+      : `  applied_through:\n${d.appliedThrough.map((e) => `    - ${q(e)}`).join('\n')}`,
+  ];
 }

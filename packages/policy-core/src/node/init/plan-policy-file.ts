@@ -7,6 +7,7 @@ import { findPolicyFile } from '../find-policy-file.js';
 import { openRepo } from '../fs-repo.js';
 import { detect } from './detect.js';
 import { detectProductionBranch } from './production-branch.js';
+import { initPythonParser } from '../../migrations/python-parser.js';
 
 /** What init would write, before anything is written: shared by `slipway init` and the editor. */
 export type PolicyPlan =
@@ -45,7 +46,11 @@ export async function planPolicyFile(
       root,
       reason: `${root} is not a git repository; run \`git init\` there first (the policy is checked against git history)`,
     };
-  const production = options.productionBranch ?? (await detectProductionBranch(root));
+  // Alembic heads are read to propose `applied_through`: the Python parser loads meanwhile.
+  const [production] = await Promise.all([
+    options.productionBranch ?? detectProductionBranch(root),
+    initPythonParser(),
+  ]);
   const detected = detect(root, [...repo.listFiles(), ...(options.alsoWriting ?? [])]);
   const text = renderPolicy(detected, production);
   const check = parsePolicyText(text, POLICY_FILE);
