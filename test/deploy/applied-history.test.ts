@@ -40,8 +40,13 @@ describe('migrations production already ran are not judged again', () => {
     // Production's promote runs the guard (staging's does not): a dry run shows its verdict.
     const refused = await f.cli('promote', '--env', 'production', '--dry-run', ...APPROVE);
     expect(refused.stdout).toMatch(
-      /FAIL guard: MIG002 alembic\/versions\/0001_drop_nickname\.py:10 .*; judged: the tree$/m,
+      /FAIL guard: MIG002 alembic\/versions\/0001_drop_nickname\.py:10 .*-- reason`\.$/m,
     );
+
+    // `guard` on the production branch, with no change to judge, says what promote's guard says.
+    const guard = await f.cli('guard');
+    expect(guard.stdout).toMatch(/0001_drop_nickname\.py:10:5: error MIG002 /);
+    expect(guard.code).toBe(1);
 
     f.repo.write({ 'slipway.yaml': `${policyYaml()}${MIGRATIONS}  applied_through: "0001"\n` });
     f.repo.commit('production has run 0001');
@@ -51,6 +56,9 @@ describe('migrations production already ran are not judged again', () => {
       'ok   guard: passes on this tree; judged: the tree; 1 applied migration not judged (at or before migrations.applied_through (0001) in the policy)',
     );
     expect(plan.code).toBe(0);
+    const passes = await f.cli('guard');
+    expect(passes.stdout).toContain('judged: the tree; 1 applied migration not judged (at or before');
+    expect(passes.code).toBe(0);
     await f.ship();
   });
 

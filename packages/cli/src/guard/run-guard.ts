@@ -37,8 +37,20 @@ export async function runGuard(
     options.listing,
     options.policy,
   );
-  const { context, change } = opened;
+  const { context } = opened;
   if (context.governing.notice) (options.notice ?? options.log)?.(context.governing.notice);
+  // Nothing between the base and the head (the production branch itself): the guard judges what
+  // a promote of it would, the tree less what production already ran, not an empty change that
+  // passes whatever the tree holds (a "No findings" that promote's guard would then contradict).
+  let change = opened.change;
+  if (change && change.files.length === 0 && change.commits.length === 0) {
+    // The governing policy's notice already says there was no change to judge, when it applied.
+    if (!context.governing.notice)
+      (options.notice ?? options.log)?.(
+        `slipway guard: nothing changed from ${change.base.slice(0, 12)} to ${change.branch ?? change.head}; judging the tree, as a promote of it would`,
+      );
+    change = undefined;
+  }
   const result = await guard(
     {
       root: context.root,
