@@ -1,3 +1,4 @@
+import { byNumbers } from '../migrations/applied-history.js';
 import { readMigrationTrees } from '../migrations/policy-sources.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
@@ -8,9 +9,6 @@ export interface AppliedThroughGuess {
   entries: string[];
   decisions: string[];
 }
-
-// Runners order files by their numbers (V2 before V10), as applied-history.ts reads them back.
-const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
 
 /**
  * What production has run, as init guesses it for a repository adopting Slipway: everything

@@ -90,8 +90,11 @@ function migrationPaths(analysis: MigrationAnalysis): string[] {
   return paths;
 }
 
-// Runners order files by their numbers (Flyway's V2 before V10), so numbers compare as numbers.
-const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
+/**
+ * The order runners apply .sql files in: by their numbers (Flyway's V2 before V10), so numbers
+ * compare as numbers. init writes `applied_through` in the same order.
+ */
+export const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
 
 /** The files `entry` (a revision id or a migration's path) names as run: it and what came before. */
 function appliedThrough(entry: string, analysis: MigrationAnalysis): Set<string> {
