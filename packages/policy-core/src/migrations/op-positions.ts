@@ -1,13 +1,13 @@
 import { type SchemaOp, type SchemaOpKind, tableKey } from './schema-op.js';
 
 /**
- * Where in one migration's op list each kind of op touches each object: built in one pass, so
+ * Where in one migration's op list each kind of op touches each object: built by one pass per kind, so
  * a rule that asks "is this table dropped later in the revision?" answers in O(log n) instead of
  * scanning the rest of the list for every op (a 160,000-op revision an agent writes must not hold
  * the gate for minutes). Positions are indexes into the list, ascending.
  *
- * Keys: a table by `tableKey`; a column by its table's key and its lower-cased name; an index by
- * its lower-cased name; a rename by the key of the name it gives the table.
+ * Keys: a table by `tableKey`; a column by its table's key and its lower-cased name (`columnKeyOf`);
+ * an index by its lower-cased name; a rename by the key of the name it gives the table.
  */
 export interface OpPositions {
   /** Positions of ops of `kind` on the table `key` (`tableKey`). */
@@ -37,15 +37,10 @@ export function renamedToKey(op: SchemaOp): string | undefined {
     : undefined;
 }
 
-/** Positions by kind of op, then by key: nested maps, so no key string is built per op. */
-type ByKind = Map<SchemaOpKind, Map<string, number[]>>;
+/** Positions by key, of one kind of op. */
+type ByKey = Map<string, number[]>;
 
-function add(map: ByKind, kind: SchemaOpKind, key: string, at: number): void {
-  let byKey = map.get(kind);
-  if (byKey === undefined) {
-    byKey = new Map();
-    map.set(kind, byKey);
-  }
+function add(byKey: ByKey, key: string, at: number): void {
   const list = byKey.get(key);
   if (list === undefined) byKey.set(key, [at]);
   else list.push(at);
@@ -64,35 +59,44 @@ export function opPositions(ops: readonly SchemaOp[]): OpPositions {
   return positions;
 }
 
+/** What an index keys one op by (undefined: the op is not in it). */
+type KeyOf = (op: SchemaOp) => string | undefined;
+
+const indexKey: KeyOf = (op) => op.index?.toLowerCase();
+
+/**
+ * Each kind of op is indexed on the first question about it, by one pass that builds keys only
+ * for the ops of that kind: the rules ask mostly about kinds a revision has few of ("was this
+ * table created earlier?"), and a revision of 160,000 drops would otherwise build 160,000 keys
+ * and lists for a question whose answer is "none". At most one pass per kind and key: linear.
+ */
 function index(ops: readonly SchemaOp[]): OpPositions {
-  const tables: ByKind = new Map();
-  const columns: ByKind = new Map();
-  const indexes: ByKind = new Map();
-  const renames = new Map<string, number[]>();
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i] as SchemaOp;
-    const table = tableKey(op);
-    if (table !== undefined) {
-      add(tables, op.kind, table, i);
-      if (op.column !== undefined) add(columns, op.kind, `${table}\u0000${op.column.toLowerCase()}`, i);
+  const made = new Map<KeyOf, Map<SchemaOpKind, ByKey>>();
+  const positions = (keyOf: KeyOf, kind: SchemaOpKind, key: string | undefined): readonly number[] => {
+    if (key === undefined) return NONE;
+    let byKind = made.get(keyOf);
+    if (byKind === undefined) {
+      byKind = new Map();
+      made.set(keyOf, byKind);
     }
-    if (op.index !== undefined) add(indexes, op.kind, op.index.toLowerCase(), i);
-    if (op.kind === 'rename_table') {
-      const to = renamedToKey(op);
-      if (to !== undefined) {
-        const list = renames.get(to);
-        if (list === undefined) renames.set(to, [i]);
-        else list.push(i);
+    let byKey = byKind.get(kind);
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i] as SchemaOp;
+        if (op.kind !== kind) continue;
+        const k = keyOf(op);
+        if (k !== undefined) add(byKey, k, i);
       }
+      byKind.set(kind, byKey);
     }
-  }
-  const get = (map: ByKind, kind: SchemaOpKind, key: string | undefined) =>
-    key === undefined ? NONE : (map.get(kind)?.get(key) ?? NONE);
+    return byKey.get(key) ?? NONE;
+  };
   return {
-    onTable: (kind, key) => get(tables, kind, key),
-    onColumn: (kind, key) => get(columns, kind, key),
-    onIndex: (kind, name) => get(indexes, kind, name?.toLowerCase()),
-    renamedTo: (key) => (key === undefined ? NONE : (renames.get(key) ?? NONE)),
+    onTable: (kind, key) => positions(tableKey, kind, key),
+    onColumn: (kind, key) => positions(columnKeyOf, kind, key),
+    onIndex: (kind, name) => positions(indexKey, kind, name?.toLowerCase()),
+    renamedTo: (key) => positions(renamedToKey, 'rename_table', key),
   };
 }
 
