@@ -27,7 +27,7 @@ export const LIMITS = {
    * SQL of one migration, a `.sql` file or a string `op.execute` runs: characters, and
    * statements. A hand-written migration has a few hundred statements; a data migration written
    * as a dump of INSERTs reaches tens of thousands (a 10 MB seed file holds ~80,000) and is read
-   * whole, in 1 MB pieces. PostgreSQL's parser and the rules take ~20–40 µs a statement, so the
+   * whole, in 256 KB pieces. PostgreSQL's parser and the rules take ~20–40 µs a statement, so the
    * statement limit bounds a check at about 10 s.
    */
   sql: { chars: 16 * MiB, statements: 250_000 },

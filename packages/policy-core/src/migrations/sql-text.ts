@@ -4,7 +4,7 @@ import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { leadingDdlVerb, type SchemaOp } from './schema-op.js';
 import { sqlStatementOps } from './sql-ops.js';
-import { parseSql } from './sql-parser.js';
+import { parseSqlRead, type SqlReadResult, type SqlStatement } from './sql-parser.js';
 import { parseEachStatement } from './sql-split.js';
 
 /**
@@ -14,34 +14,32 @@ import { parseEachStatement } from './sql-split.js';
  */
 export function neutraliseBindParams(sql: string): string {
   if (!sql.includes(':')) return sql;
-  let out = '';
+  // Unchanged text is copied in runs between placeholders: a character at a time, a 10 MB seed
+  // (its timestamps have colons) cost millions of one-character strings.
+  const parts: string[] = [];
+  let copied = 0;
   let i = 0;
   while (i < sql.length) {
-    const c = sql[i] as string;
-    if (c === "'" || c === '"') {
-      const close = sql.indexOf(c, i + 1);
-      const end = close === -1 ? sql.length : close + 1;
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === '-' && sql[i + 1] === '-') {
+    const c = sql.charCodeAt(i);
+    if (c === 0x27 || c === 0x22) {
+      const close = sql.indexOf(c === 0x27 ? "'" : '"', i + 1);
+      i = close === -1 ? sql.length : close + 1;
+    } else if (c === 0x2d && sql.charCodeAt(i + 1) === 0x2d) {
       const nl = sql.indexOf('\n', i);
-      const end = nl === -1 ? sql.length : nl;
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === ':' && sql[i + 1] === ':') {
-      out += '::';
+      i = nl === -1 ? sql.length : nl;
+    } else if (c === 0x3a && sql.charCodeAt(i + 1) === 0x3a) {
       i += 2;
-    } else if (c === ':' && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
+    } else if (c === 0x3a && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
       let j = i + 1;
       while (j < sql.length && /\w/.test(sql[j] as string)) j++;
-      out += '$1'.padEnd(j - i, ' ');
+      parts.push(sql.slice(copied, i), '$1'.padEnd(j - i, ' '));
+      copied = j;
       i = j;
-    } else {
-      out += c;
-      i++;
-    }
+    } else i++;
   }
-  return out;
+  if (copied === 0) return sql;
+  parts.push(sql.slice(copied));
+  return parts.join('');
 }
 
 export interface SqlSource {
@@ -76,8 +74,18 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
     return [{ ...unread(src.anchor, message), refused: true }];
   }
   const sql = neutraliseBindParams(src.sql);
-  const parsed = parseSql(sql);
   const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
+  const place = (start: number, end: number) => {
+    const detail = src.lines.range(at(start), at(end));
+    const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
+    return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
+  };
+  // Each statement becomes its ops as soon as it is parsed (its parse tree then dies young).
+  const read = (stmt: SqlStatement): ReadStatement => ({
+    ops: sqlStatementOps(stmt, src.sql, place),
+    transaction: stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined,
+  });
+  const parsed = parseSqlRead(sql, read);
   if (parsed.status === 'unavailable') {
     return [
       unread(
@@ -86,7 +94,12 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
       ),
     ];
   }
-  const parts = parsed.status === 'error' ? (parseEachStatement(sql) ?? [parsed]) : [parsed];
+  const parts: SqlReadResult<ReadStatement>[] =
+    parsed.status === 'error'
+      ? (parseEachStatement(sql)?.map((part) =>
+          part.status === 'ok' ? { status: 'ok', items: part.statements.map(read) } : part,
+        ) ?? [parsed])
+      : [parsed];
   const ops: SchemaOp[] = [];
   let inTransaction = false;
   for (const part of parts) {
@@ -101,15 +114,9 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
       });
       continue;
     }
-    for (const stmt of part.statements) {
-      const transaction = stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined;
+    for (const { ops: statementOps, transaction } of part.items) {
       if (transaction) inTransaction = transaction === 'begin';
-      const place = (start: number, end: number) => {
-        const detail = src.lines.range(at(start), at(end));
-        const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
-        return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
-      };
-      for (const op of sqlStatementOps(stmt, src.sql, place)) {
+      for (const op of statementOps) {
         if (inTransaction) op.inTransaction = true;
         if (transaction) op.transaction = transaction;
         ops.push(op);
@@ -117,6 +124,12 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
     }
   }
   return ops;
+}
+
+/** One statement as sqlSourceOps keeps it: its ops, and whether it opens or ends a transaction. */
+interface ReadStatement {
+  ops: SchemaOp[];
+  transaction: 'begin' | 'end' | undefined;
 }
 
 /** BEGIN / START TRANSACTION open a transaction block; COMMIT / END / ROLLBACK / PREPARE end it. */

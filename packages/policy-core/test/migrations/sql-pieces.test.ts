@@ -3,14 +3,14 @@ import { initSqlParser, parseSql } from '../../src/migrations/sql-parser.js';
 import { pieceEnds } from '../../src/migrations/sql-statement-ends.js';
 
 /**
- * A script over 2 MB is parsed in 1 MB pieces (here 16 KB pieces, over 32 KB) cut at statement ends. The pieces must give
+ * A script over 512 KB is parsed in 256 KB pieces (here 16 KB pieces, over 32 KB) cut at statement ends. The pieces must give
  * exactly the statements one parse of the whole gives, at the same offsets, and a cut the quick
  * lexer gets wrong must never change what PostgreSQL reads.
  */
 
 beforeAll(() => initSqlParser());
 
-// The piece size these tests parse with: the same code as 1 MB pieces, at a test's cost.
+// The piece size these tests parse with: the same code as 256 KB pieces, at a test's cost.
 const MB = 16 * 1024;
 
 function statementsOf(sql: string): string[] {
