@@ -1,5 +1,6 @@
 import { touchedPaths } from '../../../change-set.js';
 import type { Finding, Range, RelatedLocation } from '../../../finding.js';
+import { flatString } from '../../../flat-string.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied-history.js';
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
@@ -92,14 +93,15 @@ export function finding(
   message: string,
   related?: RelatedLocation[],
 ): Finding {
-  return {
+  const f: Finding = {
     rule: meta.id,
     severity: meta.defaultSeverity,
-    message,
+    message: flatString(message),
     file,
     range,
-    ...(related?.length ? { related } : {}),
   };
+  if (related?.length) f.related = related;
+  return f;
 }
 
 /** Who runs the op, as a message says it: `upgrade()` in Python, `this migration` in a .sql file. */
