@@ -112,10 +112,12 @@ export function scanJsonTree(text: string, maxDepth: number): { value: unknown; 
         const wanted = kind === CLOSE_BRACE ? 'object' : 'array';
         if (top?.kind !== wanted || (top.expect !== 'first' && top.expect !== 'comma')) return undefined;
         stack.pop();
+        // Copies of the member lists, at their length: a list grown by push keeps room for 16
+        // members (150 bytes for the two of an update state's reset), kept for the whole check.
         const node: JsonNode =
           top.kind === 'object'
-            ? { kind: 'object', start: top.start, end, entries: top.entries }
-            : { kind: 'array', start: top.start, end, items: top.items };
+            ? { kind: 'object', start: top.start, end, entries: top.entries.slice() }
+            : { kind: 'array', start: top.start, end, items: top.items.slice() };
         if (!place(top.value, node)) return undefined;
         break;
       }

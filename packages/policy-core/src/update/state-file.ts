@@ -48,7 +48,8 @@ export function readStateText<S extends z.ZodMiniType>(text: string, schema: S):
     const at = extra.length ? [...path, extra[0] as string] : path;
     const where = at.length ? `"${at.join('.')}"` : 'the top level';
     const what = extra.length ? `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    return { message: `at ${where}: ${what}`, ...locateJson(parsed.node, at, 'key') };
+    const { start, end } = locateJson(parsed.node, at, 'key');
+    return { message: `at ${where}: ${what}`, start, end };
   });
   return { ok: false, problems };
 }
