@@ -1,11 +1,8 @@
-import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalyzer } from './analyze.js';
-import { migrationSources } from './policy-sources.js';
+import { type MigrationLocations, migrationSources } from './policy-sources.js';
 import { initPythonParser } from './python-parser.js';
 import { initSqlParser } from './sql-parser.js';
-
-type MigrationsSection = NonNullable<Policy['migrations']>;
 
 /**
  * Loads the parsers a check of `section` over `repo` will use, and no other: a run over .sql
@@ -16,7 +13,7 @@ type MigrationsSection = NonNullable<Policy['migrations']>;
  */
 export async function initParsersFor(
   repo: RepoView,
-  section: MigrationsSection,
+  section: MigrationLocations,
   analyzer: MigrationAnalyzer,
 ): Promise<void> {
   const sources = migrationSources(repo, section);

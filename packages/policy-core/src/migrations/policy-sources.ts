@@ -4,7 +4,8 @@ import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 import { type MigrationAnalysis, type MigrationSources, normaliseRoot } from './analyze.js';
 
-type MigrationsSection = NonNullable<Policy['migrations']>;
+/** What says where the migrations are: the section's other keys do not change which files they are. */
+export type MigrationLocations = Pick<NonNullable<Policy['migrations']>, 'alembic' | 'sql' | 'sql_runner'>;
 
 const DEFAULT_TREE = 'alembic/versions';
 
@@ -13,7 +14,7 @@ const DEFAULT_TREE = 'alembic/versions';
  * `alembic/versions` when the key is absent and that folder exists) and the .sql migrations
  * its `sql` patterns match.
  */
-export function migrationSources(repo: RepoView, section: MigrationsSection): MigrationSources {
+export function migrationSources(repo: RepoView, section: MigrationLocations): MigrationSources {
   const files = repo.listFiles();
   const configured =
     section.alembic === undefined
@@ -34,7 +35,7 @@ export function migrationSources(repo: RepoView, section: MigrationsSection): Mi
 /** Reads the policy's migration trees (graphs included) through the workspace's analyzer (its cache). */
 export function readMigrationTrees(
   repo: RepoView,
-  section: MigrationsSection,
+  section: MigrationLocations,
   workspace: Workspace,
 ): MigrationAnalysis {
   return workspace.migrations.analyze(repo, migrationSources(repo, section));

@@ -54,7 +54,7 @@ export function renderRuleDocs(rule: RuleMeta, format: DocsFormat, options: Docs
   if (format === 'text') {
     return [
       `${rule.id} — ${rule.title}`,
-      `family ${rule.family}, default severity ${rule.defaultSeverity}`,
+      `family ${rule.family}, default severity ${rule.defaultSeverity}${rule.dialects ? `; ${dialectNote(rule.dialects)}` : ''}`,
       ...sections.flatMap((s) => ['', `${s.heading}:`, s.body]),
       ...examples(rule.docs.examples, 'text'),
       '',
@@ -75,7 +75,7 @@ export function renderRuleDocs(rule: RuleMeta, format: DocsFormat, options: Docs
   return [
     `# ${rule.id}: ${rule.title}`,
     '',
-    `Family: ${family}. Default severity: **${rule.defaultSeverity}**.`,
+    `Family: ${family}. Default severity: **${rule.defaultSeverity}**.${rule.dialects ? ` ${capitalised(dialectNote(rule.dialects))}.` : ''}`,
     ...sections.flatMap((s) => ['', `## ${s.heading}`, '', s.body]),
     ...examples(rule.docs.examples, 'page'),
     '',
@@ -202,3 +202,10 @@ export function replaceRuleTable(readme: string, table: string): string | undefi
   if (a < 0 || b < a) return undefined;
   return readme.slice(0, a) + table + readme.slice(b + TABLE_END.length);
 }
+
+/** Which databases a rule runs for, when not all: "runs only when `migrations.dialect` is postgresql". */
+function dialectNote(dialects: readonly string[]): string {
+  return `runs only when \`migrations.dialect\` is ${dialects.join(' or ')} (the default is postgresql)`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

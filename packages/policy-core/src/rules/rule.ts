@@ -2,6 +2,7 @@ import type { ChangeSet } from '../change-set.js';
 import type { NotJudged } from '../check-scope.js';
 import type { Finding, Severity } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
+import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 
@@ -135,6 +136,11 @@ export interface Rule<Facts = never, Out = Finding> {
   docs: RuleDocs;
   /** The kind of facts `check` reads, e.g. `migration-file`; the family's runner dispatches on it. */
   facts: string;
+  /**
+   * The databases whose behaviour the rule describes (a migration rule about PostgreSQL's locks:
+   * `['postgresql']`); the family runs it only when `migrations.dialect` is one. Absent: every database.
+   */
+  dialects?: readonly MigrationDialect[];
   /** Method syntax on purpose: a list of rules of different facts is one `Rule[]`. */
   check(facts: Facts): Out[];
 }

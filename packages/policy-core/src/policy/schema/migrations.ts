@@ -17,6 +17,10 @@ export const SQL_RUNNERS = [
 ] as const;
 export type SqlRunner = (typeof SQL_RUNNERS)[number];
 
+/** Databases whose migrations Slipway reads; the lock rules describe PostgreSQL's behaviour only. */
+export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'mysql'] as const;
+export type MigrationDialect = (typeof MIGRATION_DIALECTS)[number];
+
 export const databaseConfig = z.strictObject({
   url_env: described(z.optional(nonEmpty()), 'Environment variable holding the connection URL.'),
   url: described(z.optional(nonEmpty()), 'Connection URL (use url_env for anything with a password).'),
@@ -60,6 +64,13 @@ export const migrationsSection = z.strictObject({
       'The way back is judged only by ' +
       'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
       'the forward rules by its name or a comment.',
+  ),
+  dialect: described(
+    z._default(z.enum(MIGRATION_DIALECTS), 'postgresql'),
+    'The database the migrations run on. The rules about what destroys data, reversibility and the ' +
+      'revision graph judge every database; the lock rules (CONCURRENTLY, NOT VALID, lock_timeout, ' +
+      "rewrites, …) and MIG030 (SQL PostgreSQL's parser cannot read) describe PostgreSQL and run only " +
+      'for `postgresql` (the default). `slipway init` writes what it detects.',
   ),
   postgres_version: described(
     z.optional(z.number().check(z.int(), z.gte(9), z.lte(99))),

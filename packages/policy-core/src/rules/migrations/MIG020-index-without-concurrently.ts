@@ -18,6 +18,7 @@ export const indexWithoutConcurrently = opRule(
     id: 'MIG020',
     name: 'index-without-concurrently',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'create index without CONCURRENTLY',

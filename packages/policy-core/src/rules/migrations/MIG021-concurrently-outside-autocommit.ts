@@ -16,6 +16,7 @@ export const concurrentlyOutsideAutocommit = opRule(
     id: 'MIG021',
     name: 'concurrently-outside-autocommit',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'error',
     title: 'CONCURRENTLY outside autocommit_block()',

@@ -8,6 +8,7 @@ export const setNotNull = opRule(
     id: 'MIG023',
     name: 'set-not-null',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'set NOT NULL on an existing column',

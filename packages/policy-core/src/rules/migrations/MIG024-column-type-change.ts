@@ -8,6 +8,7 @@ export const columnTypeChange = opRule(
     id: 'MIG024',
     name: 'column-type-change',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'column type change',

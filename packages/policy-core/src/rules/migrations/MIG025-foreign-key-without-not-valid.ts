@@ -9,6 +9,7 @@ export const foreignKeyWithoutNotValid = opRule(
     id: 'MIG025',
     name: 'foreign-key-without-not-valid',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'foreign key added without NOT VALID',

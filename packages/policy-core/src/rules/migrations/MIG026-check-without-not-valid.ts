@@ -9,6 +9,7 @@ export const checkWithoutNotValid = opRule(
     id: 'MIG026',
     name: 'check-without-not-valid',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'CHECK constraint added without NOT VALID',

@@ -9,6 +9,7 @@ export const validateInSameTransaction: MigFileRule = {
   id: 'MIG027',
   name: 'validate-in-same-transaction',
   family: 'MIG',
+  dialects: ['postgresql'],
   facts: 'migration-file',
   defaultSeverity: 'warning',
   title: 'VALIDATE in the transaction that added the constraint NOT VALID',

@@ -39,6 +39,7 @@ export const defaultRewritesTable: MigHistoryRule = {
   id: 'MIG028',
   name: 'default-rewrites-table',
   family: 'MIG',
+  dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
   title: 'column default that rewrites the table',

@@ -17,6 +17,7 @@ export const constraintIndexUnderLock = opRule(
     id: 'MIG029',
     name: 'constraint-index-under-lock',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'UNIQUE or PRIMARY KEY built under lock',

@@ -7,6 +7,7 @@ export const unreadSql = opRule(
     id: 'MIG030',
     name: 'unread-sql',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'info',
     title: 'SQL that cannot be read statically',

@@ -10,6 +10,7 @@ export const dropIndexWithoutConcurrently = opRule(
     id: 'MIG031',
     name: 'drop-index-without-concurrently',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'drop index without CONCURRENTLY',

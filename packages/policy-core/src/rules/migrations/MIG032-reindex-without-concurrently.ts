@@ -9,6 +9,7 @@ export const reindexWithoutConcurrently = opRule(
     id: 'MIG032',
     name: 'reindex-without-concurrently',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'REINDEX without CONCURRENTLY',

@@ -9,6 +9,7 @@ export const refreshViewWithoutConcurrently = opRule(
     id: 'MIG033',
     name: 'refresh-view-without-concurrently',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'REFRESH MATERIALIZED VIEW without CONCURRENTLY',

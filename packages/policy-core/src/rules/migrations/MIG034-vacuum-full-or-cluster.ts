@@ -9,6 +9,7 @@ export const vacuumFullOrCluster = opRule(
     id: 'MIG034',
     name: 'vacuum-full-or-cluster',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'VACUUM FULL or CLUSTER in a migration',

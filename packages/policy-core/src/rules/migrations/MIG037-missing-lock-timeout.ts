@@ -41,6 +41,7 @@ export const missingLockTimeout: MigHistoryRule = {
   id: 'MIG037',
   name: 'missing-lock-timeout',
   family: 'MIG',
+  dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
   title: 'ACCESS EXCLUSIVE DDL without lock_timeout',

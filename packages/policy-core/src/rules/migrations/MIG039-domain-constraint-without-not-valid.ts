@@ -9,6 +9,7 @@ export const domainConstraintWithoutNotValid = opRule(
     id: 'MIG039',
     name: 'domain-constraint-without-not-valid',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'domain constraint added without NOT VALID',

@@ -9,6 +9,7 @@ export const detachPartitionWithoutConcurrently = opRule(
     id: 'MIG040',
     name: 'detach-partition-without-concurrently',
     family: 'MIG',
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
     title: 'DETACH PARTITION without CONCURRENTLY',

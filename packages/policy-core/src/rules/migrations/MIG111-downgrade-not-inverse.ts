@@ -6,6 +6,7 @@ import { undoneLater } from './facts/undone-in-upgrade.js';
 import { finalColumnNames } from '../../migrations/final-column-names.js';
 import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { bySuffix } from '../../migrations/dispatch.js';
+import { tableLifecycles } from '../../migrations/table-rebuilds.js';
 import { migrationExample } from './facts/examples.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
@@ -58,7 +59,8 @@ export const downgradeNotInverse: MigFileRule = {
     what:
       'A non-empty downgrade() that does not undo what upgrade() did. Judged by effect: an index ' +
       'goes with a column downgrade() drops, an index upgrade() drops and builds again needs no ' +
-      'undoing, and a column added then renamed is the column of its final name.',
+      'undoing, a column added then renamed is the column of its final name, and a table rebuilt ' +
+      "in place (SQLite's create, copy, drop, rename) is the same table.",
     why:
       '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop ' +
       'table, add/drop column, create/drop index): after `alembic downgrade` the schema differs from ' +
@@ -137,12 +139,19 @@ function compare(
   const up = new Set<string>();
   for (let i = 0; i < ups.length; i++)
     if (upKeys[i] !== undefined) up.add(`${(ups[i] as SchemaOp).kind}:${upKeys[i]}`);
+  // A table rebuilt in place (SQLite's create, copy, drop, rename) is still there: nothing to undo.
+  const tables = tableLifecycles(ups);
   for (let i = 0; i < ups.length; i++) {
     const op = ups[i] as SchemaOp;
     const inverse = INVERSE[op.kind];
     const k = upKeys[i];
     if (!inverse || k === undefined) continue;
     if (down.has(`${inverse.kind}:${k}`)) continue;
+    if (
+      (op.kind === 'create_table' || op.kind === 'drop_table') &&
+      (tables.rebuilt.has(k) || tables.gone.has(k))
+    )
+      continue;
     // Made and unmade within upgrade() itself (a scratch table, a temporary column, a column
     // of a table upgrade() then drops): nothing to revert. A drop undoes an earlier creation,
     // and is itself undone by a later creation of the same thing (an index rebuilt as it was).

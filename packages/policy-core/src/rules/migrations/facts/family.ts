@@ -31,6 +31,12 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
       const reader = ctx.workspace?.migrations ?? analyzer;
       const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
       const facts = buildFacts(ctx, section, analysis);
+      // Rules about another database's behaviour (PostgreSQL's locks on a SQLite app) stay silent.
+      // Per-file findings are cached for every rule and filtered here, so a dialect edited in the
+      // editor takes effect without re-parsing anything.
+      const silent = new Set(
+        rules.filter((r) => r.dialects && !r.dialects.includes(section.dialect)).map((r) => r.id),
+      );
       const findings: Finding[] = [];
       for (const { module } of facts.reportModules) {
         let found = perModule.get(module);
@@ -49,7 +55,12 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
         perSqlFile.set(file.ops, found);
         appendAll(findings, found);
       }
-      for (const rule of historyRules) appendAll(findings, rule.check(facts));
+      for (const rule of historyRules) if (!silent.has(rule.id)) appendAll(findings, rule.check(facts));
+      if (silent.size > 0) {
+        const kept = findings.filter((f) => !silent.has(f.rule));
+        findings.length = 0;
+        appendAll(findings, kept);
+      }
       // The engine scans the files listed here for suppression comments. With a change, history
       // the change does not touch is not judged file by file, so its `# slipway: allow` comments
       // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
