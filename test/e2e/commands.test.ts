@@ -103,10 +103,10 @@ describe('slipway explain', () => {
       'req.lock: the lock of a dependency pair, for req.txt (slipway.yaml line 2; DEP rules)',
     ]);
     expect(roles('alembic/versions/0001_init.py')).toEqual([
-      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions (MIG rules)',
+      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions, run on postgresql (MIG rules)',
     ]);
     expect(roles('db/001.sql')).toEqual([
-      'db/001.sql: a .sql migration (migrations.sql), read as goose runs it (MIG rules)',
+      'db/001.sql: a .sql migration (migrations.sql) run on postgresql, read as goose runs it (MIG rules)',
     ]);
     expect(roles('infra/audit.jsonl')).toEqual([
       'infra/audit.jsonl does not exist in this repository; if it did:',
@@ -120,7 +120,7 @@ describe('slipway explain', () => {
     });
     usual.commit('init'); // the rules read the files git lists, and so does explain
     expect(slipway(['explain', 'alembic/versions/0001_init.py'], { cwd: usual.dir }).stdout).toBe(
-      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions (MIG rules)\n',
+      'alembic/versions/0001_init.py: an Alembic revision of the tree alembic/versions, run on postgresql (MIG rules)\n',
     );
     expect(roles('app.py')).toEqual([
       'app.py: slipway.yaml says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state',

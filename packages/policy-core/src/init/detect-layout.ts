@@ -1,6 +1,7 @@
-import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { MigrationDialect, SqlRunner } from '../policy/schema/migrations.js';
 import { agentPresetsFound } from './agent-files.js';
 import { guessAppliedThrough } from './applied-through.js';
+import { detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
@@ -18,6 +19,8 @@ export interface Detected {
   sql: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
+  /** The database the migrations run on, when a URL or image names it, and where it was found. */
+  dialect?: { name: MigrationDialect; evidence: string };
   /** `migrations.applied_through` without a deploy record: what is committed is taken as run. */
   appliedThrough: string[];
   deployRecord?: string;
@@ -68,6 +71,11 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     ? { entries: [], decisions: [] }
     : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlFolders);
   decisions.push(...applied.decisions);
+  const database =
+    migrations.alembic.length || migrations.sqlFolders.length
+      ? detectDialect(files, reader, migrations.alembic)
+      : { decisions: [] };
+  decisions.push(...database.decisions);
   const updateConfig =
     files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml'));
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
@@ -102,6 +110,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     alembic: migrations.alembic,
     sql: migrations.sqlFolders.map((d) => `${d}**/*.sql`),
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
+    ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,
     deployRecord,
     auditLog,

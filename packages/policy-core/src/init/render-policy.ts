@@ -50,7 +50,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
         : `  alembic:\n${list(d.alembic, '    ')}`,
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
-    out.push(...appliedLines(d));
+    out.push(...dialectLine(d), ...appliedLines(d));
     out.push(
       '  databases:',
       '    dev: { url_env: DATABASE_URL }',
@@ -64,6 +64,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       'migrations:',
       `  sql:\n${list(d.sql, '    ')}`,
       ...runnerLine(d),
+      ...dialectLine(d),
       ...appliedLines(d),
     );
   }
@@ -97,6 +98,11 @@ function runnerLine(d: Detected): string[] {
   return d.sqlRunner
     ? [`  sql_runner: ${d.sqlRunner}  # decides which parts of the .sql files run forward`]
     : [];
+}
+
+/** `dialect:` when a URL or image named the database: PostgreSQL's lock rules run only for it. */
+function dialectLine(d: Detected): string[] {
+  return d.dialect ? [`  dialect: ${d.dialect.name}  # found in ${d.dialect.evidence}`] : [];
 }
 
 /** `applied_through:`, the history init took as already run in production, with why. */

@@ -38,11 +38,12 @@ export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string):
   if (migrations) {
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
     const root = migrationSources(repo, migrations).alembic.find((r) => path.startsWith(`${r}/`));
-    if (root && isVersionFile(path)) out.push(`${path}: an Alembic revision of the tree ${root} (MIG rules)`);
+    if (root && isVersionFile(path))
+      out.push(`${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`);
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
       out.push(
-        `${path}: a .sql migration (migrations.sql), read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
+        `${path}: a .sql migration (migrations.sql) run on ${migrations.dialect}, read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
       );
   }
   const deploy = policy.deploy;

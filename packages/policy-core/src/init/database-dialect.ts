@@ -1,0 +1,99 @@
+import type { MigrationDialect } from '../policy/schema/migrations.js';
+import type { LayoutReader } from './layout-reader.js';
+import { basename } from './repo-paths.js';
+
+/**
+ * Which database the migrations run on, read from where projects name it: `sqlalchemy.url` in
+ * alembic.ini, a URL in the Alembic env.py or the settings, `DATABASE_URL` in an example .env,
+ * the database image of a compose file. Tests are left out: SQLite in a test fixture says
+ * nothing about production.
+ */
+export interface DetectedDialect {
+  dialect?: MigrationDialect;
+  /** Where it was found, for the comment init writes beside it. */
+  evidence?: string;
+  decisions: string[];
+}
+
+/** Scheme of a SQLAlchemy / libpq / 12-factor URL: `postgresql+psycopg://`, `sqlite:///`, `mysql://`. */
+const URL_SCHEME = /\b(postgres(?:ql)?|sqlite|mysql|mariadb)(?:\+[a-z0-9_]+)?:\/\//gi;
+/** `image: postgres:16`, `image: "mysql:8"`, `image: docker.io/library/mariadb`. */
+const COMPOSE_IMAGE = /^\s*image:\s*["']?(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb)\b/gim;
+
+const SETTINGS = new Set(['settings.py', 'config.py', 'database.py', 'db.py', 'session.py', 'base.py']);
+const ENV_FILE = /^(\.env(\.[\w-]+)?|[\w-]+\.env|env\.(example|sample|template|dist))$/;
+const COMPOSE = /^(docker-)?compose([.-][\w-]+)?\.ya?ml$/;
+const TESTS = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$/;
+/** Enough files to find a project's database; a huge tree is not read file by file. */
+const MAX_FILES_READ = 64;
+
+/** When a project names several, the strictest wins: PostgreSQL's lock rules are the ones to keep. */
+const RANK: readonly MigrationDialect[] = ['postgresql', 'mysql', 'sqlite'];
+
+function dialectOf(word: string): MigrationDialect {
+  const w = word.toLowerCase();
+  if (w.startsWith('postg')) return 'postgresql';
+  if (w === 'sqlite') return 'sqlite';
+  return 'mysql';
+}
+
+function candidates(files: readonly string[], alembicTrees: readonly string[]): string[] {
+  const envPys = new Set(alembicTrees.map((t) => `${t.replace(/\/?versions\/?$/, '')}/env.py`));
+  const out: string[] = [];
+  for (const f of files) {
+    if (TESTS.test(f)) continue;
+    const name = basename(f);
+    if (
+      name === 'alembic.ini' ||
+      envPys.has(f) ||
+      SETTINGS.has(name) ||
+      ENV_FILE.test(name) ||
+      COMPOSE.test(name)
+    )
+      out.push(f);
+  }
+  // alembic.ini and env.py first: they say what the migrations themselves connect to.
+  const weight = (f: string) => (basename(f) === 'alembic.ini' ? 0 : envPys.has(f) ? 1 : 2);
+  return out.sort((a, b) => weight(a) - weight(b) || a.localeCompare(b)).slice(0, MAX_FILES_READ);
+}
+
+export function detectDialect(
+  files: readonly string[],
+  reader: LayoutReader,
+  alembicTrees: readonly string[],
+): DetectedDialect {
+  const found = new Map<MigrationDialect, string[]>();
+  const note = (d: MigrationDialect, where: string) => {
+    const list = found.get(d) ?? [];
+    if (!list.includes(where)) list.push(where);
+    found.set(d, list);
+  };
+  for (const f of candidates(files, alembicTrees)) {
+    const text = reader.readFile(f);
+    if (text === undefined) continue;
+    for (const m of text.matchAll(URL_SCHEME)) note(dialectOf(m[1] ?? ''), f);
+    if (COMPOSE.test(basename(f)))
+      for (const m of text.matchAll(COMPOSE_IMAGE)) note(dialectOf(m[1] ?? ''), `${f} (image)`);
+  }
+  const dialect = RANK.find((d) => found.has(d));
+  if (!dialect)
+    return {
+      decisions: [
+        'database: not named in alembic.ini, env.py, settings or an example .env; the lock rules assume PostgreSQL (set migrations.dialect if not)',
+      ],
+    };
+  const evidence = (found.get(dialect) ?? []).slice(0, 3).join(', ');
+  const others = RANK.filter((d) => d !== dialect && found.has(d));
+  const also = others.length
+    ? `; ${others.map((d) => `${d} in ${(found.get(d) ?? []).slice(0, 2).join(', ')}`).join(', ')} too, ${dialect} kept (its rules are the stricter)`
+    : '';
+  const rules =
+    dialect === 'postgresql'
+      ? 'the PostgreSQL lock rules apply'
+      : "PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge";
+  return {
+    dialect,
+    evidence,
+    decisions: [`database: ${dialect} (from ${evidence})${also}; ${rules} (migrations.dialect)`],
+  };
+}

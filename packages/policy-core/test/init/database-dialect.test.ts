@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  detectLayout,
+  initMigrationParsers,
+  MemoryRepo,
+  parsePolicyText,
+  renderPolicy,
+  runCheck,
+} from '../../src/index.js';
+import { migration } from '../migrations/mig-source.js';
+
+beforeAll(() => initMigrationParsers());
+
+const reader = (texts: Record<string, string>) => ({
+  readFile: (p: string) => texts[p],
+  isDirectory: () => false,
+});
+
+const tree = (ini: string, extra: Record<string, string> = {}) => ({
+  'alembic.ini': `[alembic]\nscript_location = alembic\n${ini}`,
+  'alembic/env.py': 'from alembic import context\n',
+  'alembic/versions/0001.py': migration(
+    '0001',
+    null,
+    "op.create_table('users', sa.Column('id', sa.Integer()))",
+  ),
+  ...extra,
+});
+
+const detected = (files: Record<string, string>) => detectLayout(Object.keys(files), reader(files));
+
+describe('init names the database the migrations run on', () => {
+  it('a SQLite app: written as migrations.dialect, and its next migration gets no PostgreSQL advice', () => {
+    const files = tree('sqlalchemy.url = sqlite:///instance/app.db\n');
+    const found = detected(files);
+    expect(found.dialect).toEqual({ name: 'sqlite', evidence: 'alembic.ini' });
+    expect(found.decisions).toContain(
+      "database: sqlite (from alembic.ini); PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge (migrations.dialect)",
+    );
+    const text = renderPolicy(found, 'main');
+    expect(text).toContain('  dialect: sqlite  # found in alembic.ini\n');
+    const policy = parsePolicyText(text, 'slipway.yaml').document;
+    if (!policy) throw new Error('init wrote an invalid policy');
+    // The agent's next revision: an index built under lock, a PRAGMA, and a table dropped.
+    const next = migration(
+      '0002',
+      '0001',
+      "op.execute('PRAGMA foreign_keys=OFF')\nop.create_index('ix_users_id', 'users', ['id'])\nop.drop_table('sessions')",
+      {
+        downgrade:
+          "op.create_table('sessions', sa.Column('id', sa.Integer()))\nop.drop_index('ix_users_id', table_name='users')",
+      },
+    );
+    const repo = new MemoryRepo({ ...files, 'alembic/versions/0002.py': next, 'slipway.yaml': text });
+    const rules = runCheck({ policy, repo, only: ['MIG'] }).findings.map((f) => f.rule);
+    expect(rules).toEqual(['MIG001']);
+    // The same tree judged as PostgreSQL: the lock advice and the unread PRAGMA are back.
+    const asPostgres = parsePolicyText(
+      text.replace('dialect: sqlite', 'dialect: postgresql'),
+      'slipway.yaml',
+    );
+    if (!asPostgres.document) throw new Error('invalid policy');
+    const pgRules = runCheck({ policy: asPostgres.document, repo, only: ['MIG'] }).findings.map(
+      (f) => f.rule,
+    );
+    expect(pgRules).toEqual(expect.arrayContaining(['MIG001', 'MIG020', 'MIG030']));
+  });
+
+  it('reads MySQL from env.py and an example .env, with its driver', () => {
+    const found = detected(
+      tree('sqlalchemy.url = driver://user:pass@localhost/dbname\n', {
+        'alembic/env.py': 'url = os.environ.get("DB", "mysql+pymysql://app@localhost/app")\n',
+        '.env.example': 'DATABASE_URL=mysql://app:secret@db/app\n',
+      }),
+    );
+    expect(found.dialect).toEqual({ name: 'mysql', evidence: 'alembic/env.py, .env.example' });
+  });
+
+  it('PostgreSQL in production, SQLite in tests and a dev default: PostgreSQL, and says so', () => {
+    const found = detected(
+      tree('', {
+        'app/settings.py': 'DATABASE_URL = os.getenv("DATABASE_URL", "sqlite:///dev.db")\n',
+        'docker-compose.yml': 'services:\n  db:\n    image: "postgres:16-alpine"\n',
+        'tests/conftest.py': 'engine = create_engine("sqlite://")\n',
+      }),
+    );
+    expect(found.dialect?.name).toBe('postgresql');
+    expect(found.decisions.find((d) => d.startsWith('database:'))).toBe(
+      'database: postgresql (from docker-compose.yml (image)); sqlite in app/settings.py too, postgresql kept (its rules are the stricter); the PostgreSQL lock rules apply (migrations.dialect)',
+    );
+  });
+
+  it('near miss: nothing names a database (a test fixture does not count): no dialect line, and said', () => {
+    const found = detected(
+      tree('sqlalchemy.url =\n', { 'tests/test_db.py': 'URL = "sqlite:///:memory:"\n' }),
+    );
+    expect(found.dialect).toBeUndefined();
+    expect(found.decisions).toContain(
+      'database: not named in alembic.ini, env.py, settings or an example .env; the lock rules assume PostgreSQL (set migrations.dialect if not)',
+    );
+    expect(renderPolicy(found, 'main')).not.toContain('dialect:');
+  });
+
+  it('near miss: no migrations, no database question', () => {
+    const files = { 'app/settings.py': 'DATABASE_URL = "sqlite:///dev.db"\n' };
+    const found = detected(files);
+    expect(found.dialect).toBeUndefined();
+    expect(found.decisions.some((d) => d.startsWith('database:'))).toBe(false);
+  });
+});
