@@ -20,7 +20,7 @@ export function guessAppliedThrough(
   files: readonly string[],
   reader: LayoutReader,
   alembic: readonly string[],
-  sqlFolders: readonly string[],
+  sqlMigrations: readonly string[],
 ): AppliedThroughGuess {
   const entries: string[] = [];
   const decisions: string[] = [];
@@ -40,20 +40,17 @@ export function guessAppliedThrough(
       );
     }
   }
-  for (const folder of sqlFolders) {
-    const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
-    const byFolder = new Map<string, string>();
-    for (const f of sql) {
-      const dir = f.slice(0, f.lastIndexOf('/') + 1);
-      const last = byFolder.get(dir);
-      if (last === undefined || byNumbers(f, last) > 0) byFolder.set(dir, f);
-    }
-    for (const last of byFolder.values()) {
-      entries.push(last);
-      decisions.push(
-        `${last}: the last .sql migration of its folder, taken as already run in production (migrations.applied_through); correct it if production is behind`,
-      );
-    }
+  const byFolder = new Map<string, string>();
+  for (const f of sqlMigrations) {
+    const dir = f.slice(0, f.lastIndexOf('/') + 1);
+    const last = byFolder.get(dir);
+    if (last === undefined || byNumbers(f, last) > 0) byFolder.set(dir, f);
+  }
+  for (const last of byFolder.values()) {
+    entries.push(last);
+    decisions.push(
+      `${last}: the last .sql migration of its folder, taken as already run in production (migrations.applied_through); correct it if production is behind`,
+    );
   }
   return { entries, decisions };
 }

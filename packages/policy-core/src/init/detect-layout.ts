@@ -69,10 +69,10 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   // are taken as run, and said so. With a record, the record decides.
   const applied = deployRecord
     ? { entries: [], decisions: [] }
-    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlFolders);
+    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations);
   decisions.push(...applied.decisions);
   const database =
-    migrations.alembic.length || migrations.sqlFolders.length
+    migrations.alembic.length || migrations.sqlMigrations.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
@@ -108,7 +108,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     agentAllowed,
     dependencies: deps.pairs,
     alembic: migrations.alembic,
-    sql: migrations.sqlFolders.map((d) => `${d}**/*.sql`),
+    sql: migrations.sqlPatterns,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,

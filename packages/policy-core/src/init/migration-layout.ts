@@ -2,13 +2,16 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
+import { sqlFolderFiles } from './sql-folder-files.js';
 import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
 export interface MigrationLayout {
   /** Alembic `versions/` folders, one per tree. */
   alembic: string[];
-  /** Folders of hand-written `.sql` migrations, each with its trailing slash. */
-  sqlFolders: string[];
+  /** The `migrations.sql` patterns: each folder of `.sql` migrations, less the scripts beside them. */
+  sqlPatterns: string[];
+  /** The `.sql` files those patterns take as migrations. */
+  sqlMigrations: string[];
   /** What runs them, when their files say it (see sqlRunnerOf). */
   sqlRunner?: SqlRunner;
   /**
@@ -56,20 +59,33 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     decisions.push(
       `${templates.length} folder${templates.length === 1 ? '' : 's'} of SQL templates ({% %} tags, or under templates/), not migrations, not checked: ${templates.slice(0, 3).join(', ')}${templates.length > 3 ? ', ...' : ''}`,
     );
-  const protect = [...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'), ...found.keys()];
+  const splits = [...found].map(([folder, sql]) => ({
+    folder,
+    split: sqlFolderFiles(folder, sql, sqlRunnerOf(files, [folder], reader) !== undefined),
+  }));
+  const protect = [
+    ...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'),
+    ...splits.filter((s) => s.split.migrations.length > 0).map((s) => s.folder),
+  ];
   const postgresTrees = alembic.flatMap((v) => {
     const narrowed = postgresAlembicTrees(v, files);
     decisions.push(...narrowed.left);
     return narrowed.keep;
   });
   const sqlFolders: string[] = [];
-  for (const [folder, sql] of found) {
-    const narrowed = postgresFolders(folder, sql, '.sql files');
+  const sqlPatterns: string[] = [];
+  const sqlMigrations: string[] = [];
+  for (const { folder, split } of splits) {
+    decisions.push(...scriptDecisions(folder, split));
+    if (split.migrations.length === 0) continue;
+    const narrowed = postgresFolders(folder, split.migrations, '.sql files');
     for (const dir of narrowed.keep) {
-      const count = sql.filter((f) => f.startsWith(dir)).length;
+      const mine = split.migrations.filter((f) => f.startsWith(dir));
       decisions.push(
-        `${dir}: ${count} .sql file${count === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
+        `${dir}: ${mine.length} .sql file${mine.length === 1 ? '' : 's'} in a migrations folder; checked as SQL migrations`,
       );
+      sqlMigrations.push(...mine);
+      sqlPatterns.push(`${dir}**/*.sql`, ...split.patterns.filter((p) => p.startsWith(`!${dir}`)));
     }
     decisions.push(...narrowed.left);
     sqlFolders.push(...narrowed.keep);
@@ -77,8 +93,26 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   const runner = sqlFolders.length > 0 ? sqlRunnerOf(files, sqlFolders, reader) : undefined;
   if (runner)
     decisions.push(`${runner.said}: sql_runner ${runner.runner} (its way back is not judged as forward DDL)`);
-  const layout = { alembic: postgresTrees, sqlFolders, protect, decisions };
+  const layout = { alembic: postgresTrees, sqlPatterns, sqlMigrations, protect, decisions };
   return runner ? { ...layout, sqlRunner: runner.runner } : layout;
+}
+
+/** What init says about the scripts it left out of a folder, or about a folder left out whole. */
+function scriptDecisions(folder: string, split: ReturnType<typeof sqlFolderFiles>): string[] {
+  const roles = [...new Set(split.scripts.map((s) => s.role))].join(', ');
+  const sample = split.scripts
+    .slice(0, 3)
+    .map((s) => s.path.slice(folder.length))
+    .join(', ');
+  const more = split.scripts.length > 3 ? ', ...' : '';
+  if (split.none)
+    return [
+      `${folder}: ${split.none}${roles && !split.none.includes(roles) ? ` (${roles}: ${sample}${more})` : ''}; not checked as migrations (add it to migrations.sql by hand if it is)`,
+    ];
+  if (split.scripts.length === 0) return [];
+  return [
+    `${folder}: ${split.scripts.length} .sql file${split.scripts.length === 1 ? '' : 's'} beside the migrations ${split.scripts.length === 1 ? 'is' : 'are'} not migrations (${roles}: ${sample}${more}); left out with ! patterns`,
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { otherDatabaseOf } from '../../migrations/other-database.js';
+import { throwawayDatabaseScript } from '../../migrations/sql-script-role.js';
 import { PathMatcher } from '../../paths/index.js';
 import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
 
@@ -37,7 +38,8 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     what:
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
       "repository with Alembic trees, DDL in a .sql file outside them and the policy's `migrations.sql` " +
-      'patterns (tests and folders named for another database, such as `mysql/`, excepted). ' +
+      'patterns (tests, container first-start scripts such as `docker-entrypoint-initdb.d/`, and folders ' +
+      'named for another database, such as `mysql/`, excepted). ' +
       "Alembic's own recipe " +
       'for a new database, `create_all()` followed by a stamp in the same function ' +
       '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
@@ -152,6 +154,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       const isPy = path.endsWith('.py');
       const isSql = path.endsWith('.sql');
       if ((!isPy && !isSql) || isTestFile(path)) continue;
+      // A container's first-start SQL (docker-entrypoint-initdb.d, a devcontainer) builds a
+      // throwaway database, never production's.
+      if (isSql && throwawayDatabaseScript(path)) continue;
       // Another database's SQL (a folder named for MySQL, SQLite, ...) cannot change PostgreSQL's schema.
       if (
         isSql &&

@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  detectLayout,
+  initMigrationParsers,
+  MemoryRepo,
+  parsePolicyText,
+  renderPolicy,
+  runCheck,
+} from '../../src/index.js';
+
+beforeAll(() => initMigrationParsers());
+
+const detected = (files: Record<string, string>) =>
+  detectLayout(Object.keys(files), { readFile: (p) => files[p], isDirectory: () => false });
+
+describe('init proposes SQL migrations only, never the scripts beside them', () => {
+  it('an admin folder of create/drop/reset scripts is not migrations, and says why', () => {
+    const files = {
+      'admin/sql/create_db.sql': 'CREATE DATABASE app;\n',
+      'admin/sql/drop_db.sql': 'DROP DATABASE app;\n',
+      'admin/sql/reset_tables.sql': 'DROP TABLE users;\nCREATE TABLE users (id int);\n',
+      'admin/sql/statistics.sql': 'SELECT count(*) FROM users;\n',
+    };
+    const found = detected(files);
+    expect(found.sql).toEqual([]);
+    expect(found.decisions).toContain(
+      'admin/sql/: admin scripts; not checked as migrations (add it to migrations.sql by hand if it is)',
+    );
+  });
+
+  it('numbered migrations keep their folder; seed data, reset scripts and container init are left out by ! patterns', () => {
+    const files = {
+      'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n',
+      'db/migrations/002_orders.sql': 'CREATE TABLE orders (id int);\n',
+      'db/migrations/reset_tables.sql': 'DROP TABLE orders;\nDROP TABLE users;\n',
+      'db/migrations/seeds/users.sql': 'INSERT INTO users VALUES (1);\n',
+      'db/migrations/seeds/orders.sql': 'INSERT INTO orders VALUES (1);\n',
+    };
+    const found = detected(files);
+    expect(found.sql).toEqual([
+      'db/migrations/**/*.sql',
+      '!db/migrations/reset_tables.sql',
+      '!db/migrations/seeds/',
+    ]);
+    expect(found.appliedThrough).toEqual(['db/migrations/002_orders.sql']);
+    expect(found.decisions).toContain(
+      'db/migrations/: 3 .sql files beside the migrations are not migrations (setup or reset script, seed data: reset_tables.sql, seeds/orders.sql, seeds/users.sql); left out with ! patterns',
+    );
+    // The policy init writes reads none of the scripts: the tree is clean, a new DROP is caught.
+    const text = renderPolicy(found, 'main');
+    const policy = parsePolicyText(text, 'slipway.yaml').document;
+    if (!policy) throw new Error('init wrote an invalid policy');
+    const repo = (extra: Record<string, string>) =>
+      new MemoryRepo({ ...files, ...extra, 'slipway.yaml': text });
+    expect(runCheck({ policy, repo: repo({}), only: ['MIG'] }).findings).toEqual([]);
+    const next = runCheck({
+      policy,
+      repo: repo({ 'db/migrations/003_drop.sql': 'DROP TABLE orders;\n' }),
+      only: ['MIG'],
+    });
+    expect(next.findings.map((f) => `${f.rule} ${f.file}`)).toEqual([
+      'MIG001 db/migrations/003_drop.sql',
+      'MIG037 db/migrations/003_drop.sql',
+    ]);
+  });
+
+  it('a weak folder name (sql/) needs files named as a runner names migrations', () => {
+    const queries = {
+      'app/sql/report.sql': 'SELECT 1;\n',
+      'app/sql/schema.sql': 'CREATE TABLE t (id int);\n',
+    };
+    expect(detected(queries).sql).toEqual([]);
+    const numbered = { 'app/sql/20240101120000_t.sql': 'CREATE TABLE t (id int);\n' };
+    expect(detected(numbered).sql).toEqual(['app/sql/**/*.sql']);
+  });
+
+  it('near miss: a migrations folder under scripts/ is still migrations, and so is create_users.sql', () => {
+    const files = {
+      'scripts/db/migrations/create_users.sql': 'CREATE TABLE users (id int);\n',
+      'scripts/db/migrations/add_email.sql': 'ALTER TABLE users ADD COLUMN email text;\n',
+    };
+    expect(detected(files).sql).toEqual(['scripts/db/migrations/**/*.sql']);
+  });
+
+  it("a container init folder named migrations is the container's, not production's", () => {
+    const files = {
+      'docker/docker-entrypoint-initdb.d/migrations/001_init.sql': 'CREATE TABLE t (id int);\n',
+    };
+    const found = detected(files);
+    expect(found.sql).toEqual([]);
+    expect(found.decisions[0]).toBe(
+      'docker/docker-entrypoint-initdb.d/migrations/: container init scripts; not checked as migrations (add it to migrations.sql by hand if it is)',
+    );
+  });
+});
