@@ -7,6 +7,8 @@ import { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli } from './helpers/run-cli.js';
 
 const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
+const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
+const LOG = 'infrastructure/deploy-audit.jsonl';
 
 describe('slipway watch', () => {
   let f: DeployFixture;
@@ -54,6 +56,33 @@ describe('slipway watch', () => {
     } finally {
       f.prod.badShas.delete(shaB);
     }
+  });
+
+  it('--once --dry-run: one poll, says what it would do, and changes nothing', async () => {
+    // No --for, and an interval no test waits out: only --once ends these runs.
+    const before = { record: f.read(RECORD), log: f.read(LOG), status: f.repo.git('status', '--porcelain') };
+    const requests = f.requests().length;
+    const healthy = await cli('watch', '--once', '--dry-run', '--failures', '1', '--interval', '10m');
+    expect(healthy.code, healthy.stdout + healthy.stderr).toBe(0);
+    expect(healthy.stdout).toContain('stayed healthy');
+    f.prod.badShas.add(shaB);
+    try {
+      const below = await cli('watch', '--once', '--dry-run', '--failures', '3', '--interval', '10m');
+      expect(below.code, below.stdout + below.stderr).toBe(1);
+      expect(below.stdout).toContain('failure 1/3');
+      expect(below.stdout).not.toContain('would roll');
+      const at = await cli('watch', '--once', '--dry-run', '--failures', '1', '--interval', '10m');
+      expect(at.code, at.stdout + at.stderr).toBe(1);
+      expect(at.stdout).toContain('failure 1/1');
+      expect(at.stdout).toContain('dry run: would roll production back now (watch: 1 consecutive failed');
+    } finally {
+      f.prod.badShas.delete(shaB);
+    }
+    // Health polls only: the deploy script was never asked for anything, and no file moved.
+    expect(f.requests().length).toBe(requests);
+    expect({ record: f.read(RECORD), log: f.read(LOG), status: f.repo.git('status', '--porcelain') }).toEqual(
+      before,
+    );
   });
 
   it('never acts while a promote or rollback holds the lock', async () => {
