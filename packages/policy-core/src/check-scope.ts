@@ -1,3 +1,5 @@
+import type { Finding } from './finding.js';
+
 /**
  * What a check judged, said out loud: the change or the tree, and what it deliberately left
  * alone (migrations production already ran). `check`, `guard` and promote's guard each print it
@@ -9,6 +11,19 @@ export interface CheckScope {
   notJudged: NotJudged[];
   /** What a person should know about the scope: a deploy record naming an unknown commit, … */
   notes: string[];
+  /** The findings baseline applied (baseline/apply-baseline.ts), when there was one. */
+  baseline?: BaselineScope;
+}
+
+/** Findings a baseline accepted: left out of the findings, counted here (SARIF lists them as unchanged). */
+export interface BaselineScope {
+  /** The baseline file. */
+  file: string;
+  /** Where it was read: the change's base (a change never accepts its own findings) or the tree. */
+  from: 'base' | 'tree';
+  findings: Finding[];
+  /** Entries that matched no finding (fixed, or their lines changed). */
+  stale: number;
 }
 
 /** Files a family read but whose rules about them did not run, and why. */
@@ -34,6 +49,11 @@ export function describeScope(scope: CheckScope): string {
     .map(
       (n) => `${n.files.length} ${n.files.length === 1 ? singular(n.what) : n.what} not judged (${n.reason})`,
     );
+  const b = scope.baseline;
+  if (b && b.findings.length > 0)
+    left.push(
+      `${plural(b.findings.length, 'baselined finding')} not judged (accepted in ${b.file}${b.from === 'base' ? ' as on the base' : ''})`,
+    );
   return `judged: ${[judged, ...left].join('; ')}`;
 }
 
@@ -50,6 +70,7 @@ export function scopeLines(scope: CheckScope | undefined): string[] {
   const plain =
     scope.judged.kind === 'tree' &&
     scope.notes.length === 0 &&
-    scope.notJudged.every((n) => n.files.length === 0);
+    scope.notJudged.every((n) => n.files.length === 0) &&
+    !scope.baseline?.findings.length;
   return plain ? [] : [describeScope(scope), ...scope.notes.map((n) => `note: ${n}`)];
 }

@@ -1,3 +1,4 @@
+import { applyBaseline } from './baseline/apply-baseline.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
 import type { CheckScope, NotJudged } from './check-scope.js';
 import type { FamilyRuns } from './family-runs.js';
@@ -10,6 +11,7 @@ import { knownRuleIds, rulesOf } from './rules/registry.js';
 import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
+import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
 import { Workspace } from './workspace.js';
@@ -42,6 +44,12 @@ export interface CheckOptions {
    * inputs did not change is not run again. For hosts that re-check one repository often.
    */
   familyRuns?: FamilyRuns;
+  /**
+   * `apply` (default): findings the baseline file holds (read from the change's base, or the
+   * tree) are left out and counted in `scope.baseline`. `record`: no baseline and no per-file
+   * cap, every finding: what `slipway baseline` fingerprints.
+   */
+  baseline?: 'apply' | 'record';
 }
 
 export interface CheckResult {
@@ -56,6 +64,11 @@ export interface CheckResult {
   failures: FamilyFailure[];
   /** What was judged and what was deliberately not (applied migrations), said in every summary. */
   scope: CheckScope;
+  /**
+   * The baseline file could not be read as one (bad JSON, wrong schema or version, too big): one
+   * line with its place and what to do. Every finding is then reported; a host fails the run.
+   */
+  baselineProblem?: string;
 }
 
 export interface FamilyFailure {
@@ -125,9 +138,27 @@ export function runCheck(options: CheckOptions): CheckResult {
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
-  if (options.only?.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, options.only ?? []));
+  const only = options.only ?? [];
+  if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));
+  const baseline =
+    options.baseline === 'record'
+      ? undefined
+      : applyBaseline({
+          policy: options.policy,
+          repo: options.repo,
+          ...(options.change ? { change: options.change } : {}),
+          findings,
+          sha256: options.sha256 ?? sha256Hex,
+          judged: (rule) => only.length === 0 || matchesRuleFilter(rule, only),
+        });
+  if (baseline) {
+    findings = baseline.findings;
+    scopeNotes.push(...baseline.notes);
+    if (baseline.read) checked.add(baseline.read);
+  }
   findings.sort(compareFindings);
-  findings = capFindings(findings);
+  // The baseline needs every finding, each one its own fingerprint: no summary standing for the rest.
+  if (options.baseline !== 'record') findings = capFindings(findings);
   // The changed files were checked too (against protected paths and the agent allow-list) even
   // though rules do not read them; they count here, but not above, where a suppression comment
   // written into a changed file must not lift a PATH finding.
@@ -145,6 +176,13 @@ export function runCheck(options: CheckOptions): CheckResult {
       : { kind: 'tree' },
     notJudged,
     notes: scopeNotes,
+    ...(baseline?.scope ? { baseline: baseline.scope } : {}),
   };
-  return { findings, filesChecked: [...checked].sort(), failures, scope };
+  return {
+    findings,
+    filesChecked: [...checked].sort(),
+    failures,
+    scope,
+    ...(baseline?.problem ? { baselineProblem: baseline.problem } : {}),
+  };
 }

@@ -44,6 +44,12 @@ export const LIMITS = {
    * long-lived bot's reaches 100,000 of them (7 MB, read in well under a second).
    */
   update: { chars: 1 * MiB, depth: 64, stateChars: 16 * MiB },
+  /**
+   * The findings baseline (`slipway baseline`): characters. An entry is about 120 bytes, so the
+   * limit holds some 140,000 accepted findings, far past any repository a team would adopt
+   * Slipway on without fixing first; reading it is one JSON parse and one map.
+   */
+  baseline: { chars: 16 * MiB },
 } as const;
 
 /** "3.2 MB": how a limit's excess is shown. */

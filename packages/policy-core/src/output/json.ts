@@ -16,6 +16,8 @@ export interface JsonScope {
   judged: CheckScope['judged'];
   notJudged: { what: string; count: number; reason: string; files: string[] }[];
   notes: string[];
+  /** The findings baseline applied, when there was one: how many findings it accepted, how many entries matched nothing. */
+  baseline?: { file: string; from: 'base' | 'tree'; baselined: number; stale: number };
 }
 
 export interface JsonFinding {
@@ -78,11 +80,17 @@ export function toJsonReport(
     }),
     summary: summarize(findings, filesChecked),
   };
+  const b = scope?.baseline;
+  // Additive: `baselined` appears only where a baseline was read, so older readers see nothing new.
+  if (b) report.summary.baselined = b.findings.length;
   if (scope)
     report.scope = {
       judged: scope.judged,
       notJudged: scope.notJudged.map((n) => ({ ...n, count: n.files.length })),
       notes: scope.notes,
+      ...(b
+        ? { baseline: { file: b.file, from: b.from, baselined: b.findings.length, stale: b.stale } }
+        : {}),
     };
   return report;
 }

@@ -1,4 +1,5 @@
 import type * as Sarif from 'sarif';
+import type { BaselineScope } from '../check-scope.js';
 import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
@@ -8,6 +9,12 @@ export interface SarifOptions {
   /** Every rule known, so that `tool.driver.rules` documents them and results index into it. */
   rules: readonly RuleMeta[];
   toolVersion: string;
+  /**
+   * The baseline the check applied, when one was read: every result then carries `baselineState`
+   * (SARIF 2.1.0 §3.27.24), `new` for the findings, and the accepted ones are listed too, as
+   * `unchanged`, with an external suppression so that viewers that honour either hide them.
+   */
+  baseline?: BaselineScope;
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<
@@ -21,7 +28,8 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const sati
  * (the OASIS schema as TypeScript), so a misspelt or misplaced property fails the type check.
  */
 export function toSarif(findings: readonly Finding[], options: SarifOptions): Sarif.Log {
-  const used = new Set(findings.map((f) => f.rule));
+  const accepted = options.baseline?.findings ?? [];
+  const used = new Set([...findings, ...accepted].map((f) => f.rule));
   const rules = options.rules.filter((r) => used.has(r.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -46,7 +54,10 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => ({
+        results: [
+          ...findings.map((f) => ({ f, state: options.baseline ? ('new' as const) : undefined })),
+          ...accepted.map((f) => ({ f, state: 'unchanged' as const })),
+        ].map(({ f, state }) => ({
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: LEVEL[f.severity],
@@ -73,6 +84,18 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
                     })),
                   })),
                 })),
+              }
+            : {}),
+          ...(state ? { baselineState: state } : {}),
+          ...(state === 'unchanged'
+            ? {
+                suppressions: [
+                  {
+                    kind: 'external' as const,
+                    status: 'accepted' as const,
+                    justification: `accepted in the baseline ${options.baseline?.file}`,
+                  },
+                ],
               }
             : {}),
         })),

@@ -5,6 +5,8 @@ export interface Summary {
   warnings: number;
   infos: number;
   filesChecked: number;
+  /** Findings a baseline accepted (left out of the counts above); present only when a baseline was read. */
+  baselined?: number;
 }
 
 export function summarize(findings: readonly Finding[], filesChecked: number): Summary {

@@ -89,6 +89,8 @@ export async function guard(
   const findings = [...result.findings];
   const steps = ['check'];
   const failures: string[] = result.failures.map(describeFailure);
+  // A baseline that cannot be read blocks: its findings are all reported, and the run fails.
+  if (result.baselineProblem) failures.push(result.baselineProblem);
   const available = opts.steps ?? [];
   for (const step of available) {
     if (!step.applies(context, opts.env)) continue;

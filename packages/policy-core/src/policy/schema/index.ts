@@ -7,6 +7,7 @@ import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
 import { labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
+import { repoPath } from './repo-path.js';
 import { updateSection } from './update.js';
 
 /**
@@ -46,6 +47,10 @@ export const policySchema = z.strictObject({
     'The deploy record, its audit log and the environments promote and rollback use (REC*, AUD*).',
   ),
   update: z.optional(updateSection),
+  baseline: described(
+    z.optional(repoPath()),
+    'The findings baseline `slipway baseline` writes and `check`/`guard` read (default `.slipway/baseline.json`): findings it holds are reported as baselined, not as findings. Policy surface (PATH004): a change may drop entries, adding one needs the protected label.',
+  ),
   rules: described(
     z._default(z.record(z.string(), z.unknown()), {}),
     'Severity per rule id: off, error, warning or info (POL003 checks the ids and values).',

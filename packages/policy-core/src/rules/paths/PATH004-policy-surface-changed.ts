@@ -1,4 +1,5 @@
 import type { AgentSignal } from '../../agents/change-author.js';
+import { baselineGrowth } from '../../baseline/baseline-growth.js';
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
@@ -29,7 +30,9 @@ export const policySurfaceChanged: Rule<PathRun> = {
       '`.buildkite/`, `azure-pipelines.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`), the code owners ' +
       'file, or instructions agents read (`AGENTS.md` and `CLAUDE.md` at any depth, `GEMINI.md`, ' +
       '`.claude/`, `.cursor/rules/`, `.cursorrules`, `.github/copilot-instructions.md`, ' +
-      '`.github/instructions/`, `.windsurfrules`, `.windsurf/rules/`, `.clinerules`). On a human ' +
+      '`.github/instructions/`, `.windsurfrules`, `.windsurf/rules/`, `.clinerules`), or the findings ' +
+      "baseline (`.slipway/baseline.json`, or the file the policy's `baseline:` names) when the change " +
+      'adds entries to it (dropping entries is always fine: the check only gets stricter). On a human ' +
       'branch it needs `protected.label`; on an agent branch it is never allowed. Where labels are ' +
       'unknown (the editor, a push) a human branch gets a warning naming the label.',
     why:
@@ -107,7 +110,17 @@ export function checkPolicySurface(
       const pattern = d.source?.pattern ?? '';
       const where = d.source?.policyPath;
       const kind = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
-      const what = `${describeChange(f, path)} is ${kind}, part of the policy surface that decides how every change is judged`;
+      let grows = '';
+      if (path === pp.baselineFile) {
+        // Dropping accepted findings only makes the check stricter; accepting one needs approval.
+        // Without the base's text the change cannot be told from growth.
+        const growth = change.readBase
+          ? baselineGrowth(change.readBase(path), ctx.repo.readFile(path), path)
+          : ({ grows: true, why: 'the base cannot be read to compare' } as const);
+        if (!growth.grows) continue;
+        grows = ` (${growth.why})`;
+      }
+      const what = `${describeChange(f, path)} is ${kind}${grows}, part of the policy surface that decides how every change is judged`;
       const message = agent
         ? `${what}; agents never change it, ${agentChangeWords(ctx, agent)} or with a label: make this change on a human branch, or revert it here.`
         : `${what}, and ${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}: have a human review it and add the label, or revert the change to this file.`;

@@ -3,6 +3,7 @@ import type { ChangedFile, ChangeSet } from '../../../change-set.js';
 import { type Range, type RelatedLocation, ZERO_RANGE } from '../../../finding.js';
 import { type PathDecision, PathMatcher } from '../../../paths/index.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
+import { baselineFileOf } from '../../../baseline/apply-baseline.js';
 import { DEFAULT_POLICY_SURFACE, POLICY_FILE_SURFACE } from '../../../policy/surface-defaults.js';
 import type { CheckContext } from '../../rule.js';
 
@@ -15,6 +16,8 @@ export interface PathPolicy {
   surfaceMatcher: PathMatcher;
   /** What each default surface pattern is, by pattern ("a CI workflow"). */
   surfaceWhat: ReadonlyMap<string, string>;
+  /** The findings baseline file: surface, but a change that only drops entries needs no label. */
+  baselineFile: string;
 }
 
 const cache = new WeakMap<PolicyDocument, PathPolicy>();
@@ -45,10 +48,16 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
  * The surface in gitignore order, the last match deciding: defaults, extras, opt-outs (negated),
  * then the policy file, which no opt-out can take out.
  */
-function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surfaceWhat'> {
+function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surfaceWhat' | 'baselineFile'> {
   const section = doc.policy.policy_surface;
   const what = new Map<string, string>();
-  for (const d of [...DEFAULT_POLICY_SURFACE, ...POLICY_FILE_SURFACE]) what.set(d.pattern, d.what);
+  const baselineFile = baselineFileOf(doc);
+  // The baseline accepts findings: like the policy file, no opt-out takes it off the surface.
+  const baseline = {
+    pattern: `/${baselineFile.replace(/[\\*?[\]!#]/g, '\\$&')}`,
+    what: 'the findings baseline',
+  };
+  for (const d of [...DEFAULT_POLICY_SURFACE, ...POLICY_FILE_SURFACE, baseline]) what.set(d.pattern, d.what);
   const list = (items: readonly string[], key: string, prefix = '') =>
     items.map((p, i) => ({
       pattern: `${prefix}${p}`,
@@ -60,8 +69,9 @@ function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surf
     ...list(section?.extra ?? [], 'extra'),
     ...list(section?.opt_out ?? [], 'opt_out', '!'),
     ...POLICY_FILE_SURFACE.map((d) => ({ pattern: d.pattern })),
+    { pattern: baseline.pattern },
   ]);
-  return { surfaceMatcher: matcher, surfaceWhat: what };
+  return { surfaceMatcher: matcher, surfaceWhat: what, baselineFile };
 }
 
 /**

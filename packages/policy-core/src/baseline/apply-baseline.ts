@@ -1,0 +1,67 @@
+import type { ChangeSet } from '../change-set.js';
+import type { BaselineScope } from '../check-scope.js';
+import type { Finding } from '../finding.js';
+import type { PolicyDocument } from '../policy/document.js';
+import type { RepoView } from '../repo.js';
+import { DEFAULT_BASELINE_FILE, parseBaseline } from './baseline-file.js';
+import { matchBaseline } from './match-baseline.js';
+import type { Sha256 } from './fingerprint.js';
+
+/** The baseline file the policy names, or the default. */
+export function baselineFileOf(policy: PolicyDocument): string {
+  return policy.policy.baseline ?? DEFAULT_BASELINE_FILE;
+}
+
+export interface AppliedBaseline {
+  findings: Finding[];
+  /** The baseline file, when one was there to read (a file the check read). */
+  read?: string;
+  scope?: BaselineScope;
+  /** One line when the baseline could not be read as one: the host fails the run with it. */
+  problem?: string;
+  notes: string[];
+}
+
+/**
+ * The engine's step after suppressions and severities: the findings the baseline does not hold.
+ * For a change the baseline is read as it is on the base, never from the head the change wrote:
+ * a change cannot accept its own findings (that it grows the file is PATH004's). Without a
+ * baseline file the findings pass as they are; with a bad one they all pass and `problem` says why.
+ */
+export function applyBaseline(input: {
+  policy: PolicyDocument;
+  repo: RepoView;
+  change?: ChangeSet;
+  findings: Finding[];
+  sha256: Sha256;
+  judged: (rule: string) => boolean;
+}): AppliedBaseline {
+  const { change, findings } = input;
+  const file = baselineFileOf(input.policy);
+  if (change && !change.readBase)
+    return {
+      findings,
+      notes: [`the baseline was not applied: ${file} cannot be read as it is on the base here`],
+    };
+  const text = change ? change.readBase?.(file) : input.repo.readFile(file);
+  if (text === undefined) return { findings, notes: [] };
+  const read = parseBaseline(text, file);
+  if (!read.ok) return { findings, read: file, problem: read.problem, notes: [] };
+  const m = matchBaseline(findings, (f) => input.repo.readFile(f), read.baseline, {
+    sha256: input.sha256,
+    never: new Set([file]),
+    judged: input.judged,
+  });
+  const first = m.stale[0];
+  const notes = first
+    ? [
+        `${m.stale.length} baseline entr${m.stale.length === 1 ? 'y matches' : 'ies match'} no finding now (fixed, or the flagged lines changed; first: ${first.rule} in ${first.file}): \`slipway baseline\` drops them`,
+      ]
+    : [];
+  return {
+    findings: m.newFindings,
+    read: file,
+    scope: { file, from: change ? 'base' : 'tree', findings: m.baselined, stale: m.stale.length },
+    notes,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Finding } from '../finding.js';
+import { type Baseline, type BaselineEntry, entryKey } from './baseline-file.js';
+import { fingerprintFindings, type Sha256 } from './fingerprint.js';
+
+export interface BaselineMatch {
+  /** Findings the baseline does not hold: what the check reports. */
+  newFindings: Finding[];
+  /** Findings the baseline accepted: left out of the report, counted in its scope. */
+  baselined: Finding[];
+  /** Entries that match no finding any more (fixed, or their lines changed): harmless, worth dropping. */
+  stale: BaselineEntry[];
+}
+
+export interface MatchOptions {
+  sha256: Sha256;
+  /** Files whose findings are never accepted: the baseline file itself (a baseline cannot hide its own problems). */
+  never?: ReadonlySet<string>;
+  /** Whether an unmatched entry's rule was judged at all (`--rule` filters): only those count as stale. */
+  judged?: (rule: string) => boolean;
+}
+
+/**
+ * Splits findings into new and baselined, and names the stale entries. Pure, one pass over each
+ * side through a map keyed by rule, file, fingerprint and occurrence: an entry can only ever
+ * accept a finding of its own rule in its own file. The language server can call it as the CLI does.
+ */
+export function matchBaseline(
+  findings: readonly Finding[],
+  textOf: (file: string) => string | undefined,
+  baseline: Baseline,
+  options: MatchOptions,
+): BaselineMatch {
+  const open = new Map<string, BaselineEntry>();
+  for (const e of baseline.findings) open.set(entryKey(e), e);
+  const entries = fingerprintFindings(findings, textOf, options.sha256);
+  const newFindings: Finding[] = [];
+  const baselined: Finding[] = [];
+  findings.forEach((f, i) => {
+    const key = entryKey(entries[i] as BaselineEntry);
+    if (!options.never?.has(f.file) && open.delete(key)) baselined.push(f);
+    else newFindings.push(f);
+  });
+  const judged = options.judged;
+  const stale = [...open.values()].filter((e) => !judged || judged(e.rule));
+  return { newFindings, baselined, stale };
+}
+
+/** A baseline of every finding given: what `slipway baseline` writes. */
+export function buildBaseline(
+  findings: readonly Finding[],
+  textOf: (file: string) => string | undefined,
+  sha256: Sha256,
+): Baseline {
+  return { version: 1, findings: fingerprintFindings(findings, textOf, sha256) };
+}
