@@ -23,7 +23,11 @@ export function render(
     case 'json':
       return renderJson(findings, filesChecked, scope);
     case 'sarif':
-      return renderSarif(findings, { rules: allRules(), toolVersion: VERSION });
+      return renderSarif(findings, {
+        rules: allRules(),
+        toolVersion: VERSION,
+        ...(scope?.baseline ? { baseline: scope.baseline } : {}),
+      });
     case 'github':
       return renderGithub(findings);
     case 'markdown':

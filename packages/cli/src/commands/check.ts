@@ -77,6 +77,9 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       workspace: context.workspace,
     });
     saveCache(cache, ctx);
+    // A baseline that cannot be read is a configuration error: one line, exit 2, no report that
+    // would pass for the whole truth.
+    if (result.baselineProblem) throw new UserError(result.baselineProblem);
     return { root: context.root, result, repo: context.repo };
   };
   let { root, result, repo } = await run();

@@ -15,6 +15,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./check.js').then((m) => m.checkCommand),
   },
   {
+    name: 'baseline',
+    summary: "record today's findings as accepted: check and guard then report only new ones",
+    load: () => import('./baseline.js').then((m) => m.baselineCommand),
+  },
+  {
     name: 'trace',
     summary:
       'run migrations on an embedded PostgreSQL and report the locks and rewrites each statement takes',

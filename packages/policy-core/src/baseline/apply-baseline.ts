@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../change-set.js';
+import { type ChangeSet, touchedPaths } from '../change-set.js';
 import type { BaselineScope } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
@@ -37,6 +37,8 @@ export function applyBaseline(input: {
   judged: (rule: string) => boolean;
 }): AppliedBaseline {
   const { change, findings } = input;
+  // A change judges the files it touches: an entry elsewhere is not stale for matching nothing.
+  const touched = change ? new Set(touchedPaths(change)) : undefined;
   const file = baselineFileOf(input.policy);
   if (change && !change.readBase)
     return {
@@ -50,7 +52,7 @@ export function applyBaseline(input: {
   const m = matchBaseline(findings, (f) => input.repo.readFile(f), read.baseline, {
     sha256: input.sha256,
     never: new Set([file]),
-    judged: input.judged,
+    judged: (e) => input.judged(e.rule) && (!touched || touched.has(e.file)),
   });
   const first = m.stale[0];
   const notes = first

@@ -15,8 +15,11 @@ export interface MatchOptions {
   sha256: Sha256;
   /** Files whose findings are never accepted: the baseline file itself (a baseline cannot hide its own problems). */
   never?: ReadonlySet<string>;
-  /** Whether an unmatched entry's rule was judged at all (`--rule` filters): only those count as stale. */
-  judged?: (rule: string) => boolean;
+  /**
+   * Whether an unmatched entry's rule and file were judged at all (a `--rule` filter, a change
+   * that does not touch the file): only those count as stale.
+   */
+  judged?: (entry: BaselineEntry) => boolean;
 }
 
 /**
@@ -41,7 +44,7 @@ export function matchBaseline(
     else newFindings.push(f);
   });
   const judged = options.judged;
-  const stale = [...open.values()].filter((e) => !judged || judged(e.rule));
+  const stale = [...open.values()].filter((e) => !judged || judged(e));
   return { newFindings, baselined, stale };
 }
 

@@ -125,7 +125,7 @@ describe('baseline fingerprints and matching', () => {
     const baseline = buildBaseline(today, (f) => files[f], sha256Hex);
     const m = matchBaseline([], () => MIGRATION, baseline, {
       sha256: sha256Hex,
-      judged: (r) => r === 'MIG002',
+      judged: (e) => e.rule === 'MIG002',
     });
     expect(m.stale.map((e) => e.rule)).toEqual(['MIG002']);
   });
