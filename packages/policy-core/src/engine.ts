@@ -140,6 +140,9 @@ export function runCheck(options: CheckOptions): CheckResult {
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   const only = options.only ?? [];
   if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));
+  // Sorted before the baseline: its occurrence counters go in file order, and a sorted list
+  // spares it a sort of its own.
+  findings.sort(compareFindings);
   const baseline =
     options.baseline === 'record'
       ? undefined
@@ -156,7 +159,6 @@ export function runCheck(options: CheckOptions): CheckResult {
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
   }
-  findings.sort(compareFindings);
   // The baseline needs every finding, each one its own fingerprint: no summary standing for the rest.
   if (options.baseline !== 'record') findings = capFindings(findings);
   // The changed files were checked too (against protected paths and the agent allow-list) even
