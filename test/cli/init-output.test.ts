@@ -42,7 +42,7 @@ describe('slipway init output', () => {
     const refused = slipway(['init'], { cwd: r.dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toEqual([
-      `slipway init: slipway.yaml already exists in ${r.dir}; pass --force to replace it (the diff above is what would change)`,
+      `slipway init: slipway.yaml already exists in ${r.dir}; pass --merge to add what it lacks, or --force to replace it (the diff above is what would change)`,
     ]);
     expect(refused.stdout).toContain('--- slipway.yaml\n+++ slipway.yaml (slipway init)\n');
     expect(refused.stdout).toContain('-production_branch: main\n');

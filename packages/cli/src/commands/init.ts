@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planPolicyFile } from '@slipway/policy-core/node';
-import { lineDiff, parsePolicyText } from '@slipway/policy-core';
+import { planPolicyFile, writeFileAtomic } from '@slipway/policy-core/node';
+import { lineDiff, mergePolicyText, parsePolicyText } from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -13,7 +13,7 @@ const DEFAULT_ACTION = 'slipway-dev/slipway@v1';
 
 export const initCommand: Command = {
   name: 'init',
-  usage: `Usage: slipway init [--repo DIR] [--dry-run] [--force] [--production-branch NAME] [--ci github [--action REF]]
+  usage: `Usage: slipway init [--repo DIR] [--dry-run] [--force | --merge] [--production-branch NAME] [--ci github [--action REF]]
 
 Writes slipway.yaml from what the repository holds and prints one line per decision:
 requirements files paired with the locks beside them (pip-tools x.in → x.txt, plain requirements
@@ -24,7 +24,11 @@ agents may edit docs/ when it exists. The production branch is origin's default 
 or master, else the branch checked out. Needs a git repository.
 
 --dry-run prints the policy on stdout (the decisions on stderr) and writes nothing. An existing
-policy is kept: init shows the diff of what would change and exits 2 unless --force is given.
+policy is kept: init shows the diff of what would change and exits 2 unless --force (replace it)
+or --merge is given. --merge keeps every word of the existing policy and adds only what it lacks:
+missing sections, missing keys of migrations, deploy, update and protected, protected paths and
+dependency pairs not listed. It never turns a rule off, widens agents.allowed, or adds
+applied_through or a non-PostgreSQL dialect (they judge less): those it names for you to add.
 
 --ci github also writes the GitHub Actions workflows the policy has sections for: the guard on
 pull requests and pushes always; with a deploy section, promote through an environment that needs
@@ -39,6 +43,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       {
         repo: { type: 'string' },
         force: { type: 'boolean' },
+        merge: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'production-branch': { type: 'string' },
         ci: { type: 'string' },
@@ -56,8 +61,40 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       throw new UserError(e.message);
     });
     if (!plan.ok) throw new UserError(plan.reason);
+    if (values.force && values.merge)
+      throw new UserError('--force replaces the policy and --merge keeps it: pass one');
     const { root, existing } = plan;
     const dryRun = values['dry-run'] === true;
+    if (values.merge && existing && values.ci === undefined) {
+      if (existing.path.endsWith('.toml'))
+        throw new UserError(
+          `${existing.path} is TOML; --merge edits YAML policies: run with --dry-run and merge by hand`,
+        );
+      const merged = mergePolicyText(existing.text, plan.text, existing.path);
+      if (!merged.ok) throw new UserError(merged.reason);
+      for (const d of plan.detected.decisions) ctx.stderr.write(`${d}\n`);
+      // What is written must still be a policy: a merge never leaves a broken file behind.
+      const check = parsePolicyText(merged.text, existing.path);
+      if (!check.document)
+        throw new UserError(
+          `the merged policy would not be valid (${check.findings[0]?.message ?? 'unknown'}); nothing written, merge by hand`,
+        );
+      for (const k of merged.kept) ctx.stdout.write(`kept: ${k}\n`);
+      if (merged.added.length === 0) {
+        ctx.stdout.write(`${existing.path} already has everything init found; nothing added\n`);
+        return 0;
+      }
+      for (const a of merged.added) ctx.stdout.write(`added: ${a}\n`);
+      if (dryRun)
+        ctx.stdout.write(
+          lineDiff(existing.text, merged.text, { before: existing.path, after: `${existing.path} (merged)` }),
+        );
+      else {
+        writeFileAtomic(join(root, existing.path), merged.text);
+        ctx.stdout.write(`merged into ${join(root, existing.path)}\n`);
+      }
+      return 0;
+    }
     // With --dry-run stdout is the policy alone, so it can be redirected into a file.
     const say = (line: string) => (dryRun ? ctx.stderr : ctx.stdout).write(`${line}\n`);
     for (const d of plan.detected.decisions) say(d);
@@ -70,7 +107,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       });
       ctx.stdout.write(diff || `${existing.path} already holds what init would write\n`);
       throw new UserError(
-        `${existing.path} already exists in ${root}; pass --force to replace it (the diff above is what would change)`,
+        `${existing.path} already exists in ${root}; pass --merge to add what it lacks, or --force to replace it (the diff above is what would change)`,
       );
     }
     // slipway.yaml would win over a .yml or .toml policy left beside it: refuse rather than shadow it.

@@ -4,3 +4,4 @@ export type { LayoutReader } from './layout-reader.js';
 export * from './line-diff.js';
 export * from './migration-layout.js';
 export * from './render-policy.js';
+export * from './merge-policy.js';
