@@ -52,6 +52,18 @@ describe('slipway init output', () => {
     const forced = slipway(['init', '--force'], { cwd: r.dir });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain(`wrote ${join(r.dir, 'slipway.yaml')}`);
+    // It ends with what to do next: see the findings, commit the policy, run the gate in CI.
+    expect(
+      forced.stdout
+        .split('next:\n')[1]
+        ?.split('\n')
+        .slice(0, 3)
+        .map((l) => l.trim().split(/\s{2,}/)[0]),
+    ).toEqual([
+      '1. slipway check --tree',
+      '2. git add slipway.yaml && git commit',
+      '3. slipway init --ci github',
+    ]);
     expect(readFileSync(join(r.dir, 'slipway.yaml'), 'utf8')).toContain('- "/docs/"');
   });
 

@@ -92,6 +92,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       else {
         writeFileAtomic(join(root, existing.path), merged.text);
         ctx.stdout.write(`merged into ${join(root, existing.path)}\n`);
+        ctx.stdout.write(nextSteps(existing.path, false));
       }
       return 0;
     }
@@ -145,6 +146,20 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
     writeFileSync(target, plan.text, { flag: existing && values.force ? 'w' : 'wx' });
     ctx.stdout.write(`wrote ${target}\n`);
+    ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined));
     return 0;
   },
 };
+
+/** The three commands that take a fresh policy to a gate that runs on every change. */
+function nextSteps(policyPath: string, wroteWorkflows: boolean): string {
+  return [
+    'next:',
+    `  1. slipway check --tree        what the gate finds today; fix it, or \`slipway baseline\` to accept what is old`,
+    `  2. git add ${policyPath} && git commit    the policy is protected once committed (review the decisions above first)`,
+    wroteWorkflows
+      ? '  3. git add .github/workflows && git commit    the guard then runs on every pull request'
+      : '  3. slipway init --ci github   the workflows that run the guard on every pull request (or the pre-commit hook: see the README)',
+    '',
+  ].join('\n');
+}
