@@ -33,7 +33,7 @@ export function fingerprintFindings(
     order.sort((a, b) => compareFindings(findings[a] as Finding, findings[b] as Finding));
   const entries = new Array<BaselineEntry>(findings.length);
   const lines = new Map<string, string[] | undefined>();
-  const seen = new Map<string, number>();
+  const seen = new Map<string, Map<string, number>>();
   for (const i of order) {
     const f = findings[i] as Finding;
     let fileLines = lines.get(f.file);
@@ -46,9 +46,15 @@ export function fingerprintFindings(
       0,
       HASH_HEX,
     );
-    const key = `${f.rule}\u0000${f.file}\u0000${fingerprint}`;
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
+    // Counted file by file: a key with the path in it would be a long string per finding.
+    let inFile = seen.get(f.file);
+    if (!inFile) {
+      inFile = new Map();
+      seen.set(f.file, inFile);
+    }
+    const key = `${f.rule}\u0000${fingerprint}`;
+    const occurrence = (inFile.get(key) ?? 0) + 1;
+    inFile.set(key, occurrence);
     entries[i] = { rule: f.rule, file: f.file, fingerprint, occurrence };
   }
   return entries;

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js';
-import { type Baseline, type BaselineEntry, entryKey } from './baseline-file.js';
+import { type Baseline, type BaselineEntry, entriesByFile, keyInFile } from './baseline-file.js';
 import { fingerprintFindings, type Sha256 } from './fingerprint.js';
 
 export interface BaselineMatch {
@@ -33,18 +33,20 @@ export function matchBaseline(
   baseline: Baseline,
   options: MatchOptions,
 ): BaselineMatch {
-  const open = new Map<string, BaselineEntry>();
-  for (const e of baseline.findings) open.set(entryKey(e), e);
+  const open = entriesByFile(baseline.findings).byFile;
   const entries = fingerprintFindings(findings, textOf, options.sha256);
   const newFindings: Finding[] = [];
   const baselined: Finding[] = [];
-  findings.forEach((f, i) => {
-    const key = entryKey(entries[i] as BaselineEntry);
-    if (!options.never?.has(f.file) && open.delete(key)) baselined.push(f);
-    else newFindings.push(f);
-  });
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    const accepted =
+      !options.never?.has(f.file) && open.get(f.file)?.delete(keyInFile(entries[i] as BaselineEntry));
+    (accepted ? baselined : newFindings).push(f);
+  }
   const judged = options.judged;
-  const stale = [...open.values()].filter((e) => !judged || judged(e));
+  const stale: BaselineEntry[] = [];
+  for (const inFile of open.values())
+    for (const e of inFile.values()) if (!judged || judged(e)) stale.push(e);
   return { newFindings, baselined, stale };
 }
 
