@@ -156,6 +156,49 @@ describe('agent identity: any signal makes the change an agent’s', () => {
     ]);
   });
 
+  it('agents.bots: a bot held to its own allow-list and its own caps, apart from agents', () => {
+    const policy = `${POLICY}agents:\n  allowed: [/docs/]\n  limits: { lines: 5 }\n  bots:\n    allowed: [requirements*.txt, "*.lock"]\n    limits: { lines: 100 }\n`;
+    const { r, first } = base(policy);
+    r.git('checkout', '-q', '-b', 'dependabot/pip/fastapi-0.111.0');
+    const lock = Array.from({ length: 40 }, (_, i) => `pkg${i}==1.0.${i}`).join('\n');
+    r.write({
+      'requirements.txt': 'fastapi==0.111.0\n',
+      'requirements.lock': `${lock}\n`,
+      'src/app.py': 'x = 1\n',
+    });
+    commitAs(
+      r,
+      { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' },
+      GITHUB,
+      'Bump',
+    );
+    const found = json(
+      slipway(['check', '--format', 'json', '--base', first, '--rule', 'PATH', '--rule', 'AGT'], {
+        cwd: r.dir,
+      }),
+    ).findings;
+    // Inside the bots' list: the requirements and the lock; outside it: src/app.py. 42 lines are
+    // under the bots' cap of 100, though over the agents' 5.
+    expect(found.map((f) => `${f.rule} ${f.file}`)).toEqual(['PATH002 src/app.py']);
+    expect(found[0]?.message).toContain('is outside what bots may edit');
+    expect(found[0]?.message).toContain('(agents.bots.allowed, slipway.yaml line 9: matched by no pattern)');
+    // Over the bots' own cap: AGT002 names agents.bots.limits.lines.
+    r.write({ 'requirements.lock': `${Array.from({ length: 150 }, (_, i) => `p${i}==2`).join('\n')}\n` });
+    commitAs(
+      r,
+      { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' },
+      GITHUB,
+      'Relock',
+    );
+    const capped = json(
+      slipway(['check', '--format', 'json', '--base', first, '--rule', 'AGT'], { cwd: r.dir }),
+    ).findings;
+    expect(capped.map((f) => f.rule)).toEqual(['AGT002']);
+    expect(capped[0]?.message).toMatch(
+      /^This bot change .*over the cap of 100 \(agents\.bots\.limits\.lines, slipway\.yaml line 10\)/,
+    );
+  });
+
   it('the pull request’s author, from the GitHub event, is a signal', () => {
     const { r, first } = base();
     const head = change(r, 'fix-login', 'Fix login');

@@ -28,7 +28,8 @@ export const outsideAgentScope: Rule<PathRun> = {
       "In an agent's change — its branch (`agents.branches`, e.g. `auto/*`, or a known agent's such as " +
       '`copilot/*`), its pull request author, or any commit or Co-authored-by trailer says so — a changed ' +
       "file (either side of a rename) is not matched by `agents.allowed`. A bot's routine change " +
-      '(Dependabot, Renovate) is not held to the allow-list.',
+      '(Dependabot, Renovate) is not held to the allow-list, unless the policy gives bots one of ' +
+      'their own: `agents.bots.allowed`, which then decides in its place.',
     why:
       'Agents may auto-edit only their allow-list (docs, infrastructure scripts, non-core backend ' +
       'modules); anything else is a human change.',
@@ -101,20 +102,22 @@ export function checkOutsideAgentScope(
     for (const path of paths) {
       const d = allowed.explain(matchForm(f, path));
       if (d.matched) continue;
-      const where = decidingPath(d, ['agents', 'allowed']);
+      const where = decidingPath(d, pp.allowedKey);
       const why = d.negated ? `excluded by \`${d.source?.pattern}\`` : 'matched by no pattern';
       out.push({
         rule: outsideAgentScope.id,
         severity: outsideAgentScope.defaultSeverity,
         message:
-          `${describeChange(f, path)} is outside what agents may edit ${agentChangeWords(ctx, agent)} (agents.allowed, ` +
+          `${describeChange(f, path)} is outside what ${pp.allowedKey.length > 2 ? 'bots' : 'agents'} may edit ${agentChangeWords(ctx, agent)} (${pp.allowedKey.join('.')}, ` +
           `${policyLine(ctx, where)}: ${why}); make this change on a human branch, or revert it here.`,
         ...findingLocation(ctx, f, where),
         related: [
           relatedPolicy(
             ctx,
             where,
-            d.negated ? `excluded by \`${d.source?.pattern}\`` : 'what agents may edit',
+            d.negated
+              ? `excluded by \`${d.source?.pattern}\``
+              : `what ${pp.allowedKey.length > 2 ? 'bots' : 'agents'} may edit`,
           ),
           ...agentRelated(ctx, agent),
         ],

@@ -127,4 +127,26 @@ rules:
     ]);
     expect(weaken(caps('files: 10, lines: 100'), caps('files: 5, lines: 100'))).toEqual([]);
   });
+
+  it("the bots' allow-list dropped or widened, and a bot's caps raised past the agents' they replace, are reported", () => {
+    const weaken = (base: string, head: string) =>
+      checkWeakened(doc(base), doc(head), known).map(
+        (f) => `${f.range.start.line} ${f.message.split(' from the next')[0]}`,
+      );
+    const bots = (body: string) => `version: 1\nagents:\n  limits: {lines: 100}\n  bots:\n${body}`;
+    const listed = bots('    allowed: [requirements.txt]\n');
+    expect(weaken(listed, bots('    allowed: [requirements.txt, "*.lock"]\n'))).toEqual([
+      '4 this change would widen agents.bots.allowed with `*.lock`',
+    ]);
+    expect(weaken(listed, 'version: 1\nagents:\n  limits: {lines: 100}\n')).toEqual([
+      '1 this change would drop agents.bots.allowed, so bots are no longer held to an allow-list',
+    ]);
+    // Caps of their own for bots, above the agents' caps that counted them before.
+    expect(weaken(listed, bots('    allowed: [requirements.txt]\n    limits: {lines: 5000}\n'))).toEqual([
+      "5 this change would raise the cap on a bot's change for lines from 100 to 5000",
+    ]);
+    // Near misses: a list narrowed, a bot cap below the agents'.
+    expect(weaken(listed, bots('    allowed: []\n'))).toEqual([]);
+    expect(weaken(listed, bots('    allowed: [requirements.txt]\n    limits: {lines: 50}\n'))).toEqual([]);
+  });
 });

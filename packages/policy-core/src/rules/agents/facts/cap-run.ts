@@ -1,6 +1,7 @@
-import type { AgentSignal } from '../../../agents/change-author.js';
+import { type AgentSignal, isBot } from '../../../agents/change-author.js';
 import type { ChangeSet } from '../../../change-set.js';
 import type { Finding } from '../../../finding.js';
+import type { PolicyPath } from '../../../policy/document.js';
 import type { AgentCapKey } from '../../../policy/schema/agents.js';
 import {
   agentChangeWords,
@@ -19,6 +20,10 @@ export interface CapRun {
   change: ChangeSet;
   agent: AgentSignal;
   counts: ChangeCounts;
+  /** The caps that apply: `agents.limits`, or `agents.bots.limits` for a bot's change when set. */
+  limits: Partial<Record<AgentCapKey, number>>;
+  /** Where those caps are in the policy. */
+  limitsKey: PolicyPath;
   /** The approval label that lifts a cap (`protected.label`). */
   label: string;
 }
@@ -35,20 +40,20 @@ export function capFinding(
   /** Counts only when the cap is set: the lines cap reads a diff, the dependency cap parses files. */
   measure: () => { count: number | undefined; what: (count: number) => string },
 ): Finding[] {
-  const cap = run.ctx.policy.policy.agents?.limits?.[key];
+  const cap = run.limits[key];
   if (cap === undefined) return [];
   const { count, what } = measure();
   if (count === undefined || count <= cap) return [];
   const state = labelState(run.change, run.label);
   if (state === 'present') return [];
-  const where = ['agents', 'limits', key];
+  const where = [...run.limitsKey, key];
   const needs = `${state === 'unknown' ? 'it needs' : 'it lacks'} the \`${run.label}\` label${labelNote(run.change, run.label)}`;
   return [
     {
       rule: rule.id,
       severity: state === 'unknown' ? 'warning' : rule.defaultSeverity,
       message:
-        `This agent change ${what(count)}, over the cap of ${cap} (agents.limits.${key}, ${policyLine(run.ctx, where)}) ` +
+        `This ${isBot(run.agent) ? 'bot' : 'agent'} change ${what(count)}, over the cap of ${cap} (${where.join('.')}, ${policyLine(run.ctx, where)}) ` +
         `${agentChangeWords(run.ctx, run.agent)}; ${needs}: split it into smaller changes, or have a human review it and add the label.`,
       file: run.ctx.policy.file,
       range: run.ctx.policy.locate(where, 'value'),

@@ -12,6 +12,10 @@ export interface PathPolicy {
   protectedMatcher?: PathMatcher;
   label: string;
   allowedMatcher?: PathMatcher;
+  /** Where the allow-list is in the policy: `agents.allowed`, or `agents.bots.allowed` for a bot's change. */
+  allowedKey: PolicyPath;
+  /** `agents.bots.allowed`, compiled: a bot's change is held to the agents' path rules with it. */
+  botsAllowedMatcher?: PathMatcher;
   /** The policy surface (PATH004): the defaults, `policy_surface.extra`, minus `opt_out`, plus the policy file. */
   surfaceMatcher: PathMatcher;
   /** What each default surface pattern is, by pattern ("a CI workflow"). */
@@ -37,11 +41,21 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
       allowedMatcher: agents?.allowed
         ? new PathMatcher(sources(agents.allowed, ['agents', 'allowed']))
         : undefined,
+      allowedKey: ['agents', 'allowed'],
+      botsAllowedMatcher: agents?.bots?.allowed
+        ? new PathMatcher(sources(agents.bots.allowed, ['agents', 'bots', 'allowed']))
+        : undefined,
       ...surface(doc),
     };
     cache.set(doc, compiled);
   }
   return compiled;
+}
+
+/** The path policy a bot's change is judged by: the agents', with the bots' allow-list. */
+export function botPathPolicy(pp: PathPolicy): PathPolicy | undefined {
+  if (pp.botsAllowedMatcher === undefined) return undefined;
+  return { ...pp, allowedMatcher: pp.botsAllowedMatcher, allowedKey: ['agents', 'bots', 'allowed'] };
 }
 
 /**

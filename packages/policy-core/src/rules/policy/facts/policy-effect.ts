@@ -141,5 +141,44 @@ function agentLoosenings(base: Policy, head: Policy): PolicyEffect[] {
           },
     );
   }
+  out.push(...botLoosenings(base, head));
+  return out;
+}
+
+/**
+ * The bots' own allow-list dropped or widened, and their caps raised: a bot's caps are
+ * `agents.bots.limits` when set, else `agents.limits`, so either side can raise them.
+ */
+function botLoosenings(base: Policy, head: Policy): PolicyEffect[] {
+  const out: PolicyEffect[] = [];
+  const before = base.agents?.bots?.allowed;
+  const after = head.agents?.bots?.allowed;
+  if (before && !after)
+    out.push({
+      what: 'drop agents.bots.allowed, so bots are no longer held to an allow-list',
+      at: ['agents'],
+    });
+  else if (before)
+    after?.forEach((p, i) => {
+      if (!before.includes(p))
+        out.push({ what: `widen agents.bots.allowed with \`${p}\``, at: ['agents', 'bots', 'allowed', i] });
+    });
+  const capsBefore = base.agents?.bots?.limits ?? base.agents?.limits;
+  const capsAfter = head.agents?.bots?.limits ?? head.agents?.limits;
+  const keyAfter = head.agents?.bots?.limits ? ['agents', 'bots', 'limits'] : ['agents', 'limits'];
+  for (const key of AGENT_CAP_KEYS) {
+    const was = capsBefore?.[key];
+    const now = capsAfter?.[key];
+    if (was === undefined || (now !== undefined && now <= was)) continue;
+    // The agents' own cap raised is said above; here only what bots gain beyond it.
+    if (!base.agents?.bots?.limits && !head.agents?.bots?.limits) continue;
+    out.push({
+      what:
+        now === undefined
+          ? `drop the cap on a bot's change for ${key} (${was})`
+          : `raise the cap on a bot's change for ${key} from ${was} to ${now}`,
+      at: now === undefined ? ['agents'] : [...keyAfter, key],
+    });
+  }
   return out;
 }
