@@ -127,12 +127,13 @@ describe('watch: --for bounds the polls, not a rollback that has started', () =>
   it('an automatic rollback that started before the limit finishes after it, and is logged', async () => {
     f.prod.badShas.add(v2);
     const started = Date.now();
-    // The rollback's command takes 1.5 s; the run's limit is 0.5 s.
-    const r = await runCli(['watch', '--interval', '100ms', '--failures', '1', '--for', '500ms'], {
+    // The rollback's command takes 8 s; the run's limit is 4 s: long enough for the first poll
+    // to finish on a loaded machine (0.5 s was not), well before the rollback would end.
+    const r = await runCli(['watch', '--interval', '100ms', '--failures', '1', '--for', '4s'], {
       cwd: f.repo.dir,
-      env: { ...f.env, DEPLOY_SLEEP: '1.5' },
+      env: { ...f.env, DEPLOY_SLEEP: '8' },
     });
-    expect(Date.now() - started).toBeGreaterThan(1500);
+    expect(Date.now() - started).toBeGreaterThan(8000);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).not.toContain('--for limit');
     expect(r.stdout).toContain('production was rolled back once successfully');

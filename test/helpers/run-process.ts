@@ -10,7 +10,7 @@ export interface ProcessResult {
 export interface ProcessOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  input?: string;
+  input?: string | Buffer;
 }
 
 /**

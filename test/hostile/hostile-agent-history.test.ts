@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { mustRun } from '../helpers/run-process.js';
 
 /**
  * A history written to get past the identity check, or to stall it: a 10 MB commit message, a
@@ -22,10 +22,10 @@ afterAll(() => {
  * A repository on `main` with the policy, and branch `work` holding `commits` (oldest first) and
  * then `humans` one-line human commits, written by one `git fast-import`.
  */
-function history(
+async function history(
   commits: { author: Buffer | string; message: Buffer | string }[],
   humans = 0,
-): { r: TempRepo; base: string } {
+): Promise<{ r: TempRepo; base: string }> {
   const r = new TempRepo({ 'slipway.yaml': POLICY, 'core/a.py': 'a = 0\n' });
   repos.push(r);
   const base = r.commit('init');
@@ -51,11 +51,8 @@ function history(
     parent = `:${mark}`;
     mark++;
   }
-  execFileSync('git', ['fast-import', '--quiet'], {
-    cwd: r.dir,
-    input: Buffer.concat(chunks),
-    maxBuffer: 1 << 26,
-  });
+  // Not execFileSync: 100,000 commits on a loaded machine can take longer than the worker may block.
+  await mustRun('git', ['fast-import', '--quiet'], { cwd: r.dir, input: Buffer.concat(chunks) });
   r.git('checkout', '-q', 'work');
   return { r, base };
 }
@@ -71,32 +68,36 @@ async function pathRules(h: { r: TempRepo; base: string }): Promise<string[]> {
 describe('hostile histories: the identity check answers, and judges an agent’s change when in doubt', () => {
   it('a 10 MB commit message ending in a Claude trailer', async () => {
     const message = `Big\n\n${'x'.repeat(80).concat('\n').repeat(125_000)}\n${CLAUDE}\n`;
-    expect(await pathRules(history([{ author: HUMAN, message }]))).toEqual(['PATH003']);
+    expect(await pathRules(await history([{ author: HUMAN, message }]))).toEqual(['PATH003']);
   });
 
   it('a Co-authored-by trailer of 1 MB is too long to read: judged an agent’s', async () => {
     const message = `Pad\n\nCo-authored-by: ${'A'.repeat(1 << 20)} <someone@example.com>\n`;
-    expect(await pathRules(history([{ author: HUMAN, message }]))).toEqual(['PATH003']);
+    expect(await pathRules(await history([{ author: HUMAN, message }]))).toEqual(['PATH003']);
   });
 
   it('trailers without a value or a person are no agent (near miss)', async () => {
     const message = 'Odd\n\nCo-authored-by:\nGenerated-by: <>\nAssisted-by: nobody in particular\n';
-    expect(await pathRules(history([{ author: HUMAN, message }]))).toEqual(['PATH001']);
+    expect(await pathRules(await history([{ author: HUMAN, message }]))).toEqual(['PATH001']);
   });
 
   it('an author name that is not UTF-8: a human stays human, an agent e-mail is still an agent', async () => {
     const latin1 = (name: string, email: string) =>
       Buffer.concat([Buffer.from(name, 'latin1'), Buffer.from(` <${email}>`)]);
-    const human = history([{ author: latin1('Andr\xe9 M\xfcller', 'andre@example.com'), message: 'Fix\n' }]);
+    const human = await history([
+      { author: latin1('Andr\xe9 M\xfcller', 'andre@example.com'), message: 'Fix\n' },
+    ]);
     expect(await pathRules(human)).toEqual(['PATH001']);
-    const agent = history([
+    const agent = await history([
       { author: latin1('Copil\xf6t', '198982749+Copilot@users.noreply.github.com'), message: 'Fix\n' },
     ]);
     expect(await pathRules(agent)).toEqual(['PATH003']);
   });
 
   it('a change of 100,000 commits, the one agent commit the oldest', async () => {
-    const h = history([{ author: HUMAN, message: `Agent\n\n${CLAUDE}\n` }], 99_999);
+    const h = await history([{ author: HUMAN, message: `Agent\n\n${CLAUDE}\n` }], 99_999);
     expect(await pathRules(h)).toEqual(['PATH003']);
-  });
+    // A bound for a hung run, not a speed target: writing 100,000 commits and reading them back
+    // took over 60 s on a loaded 2-core machine (the figure is the bench's).
+  }, 240_000);
 });
