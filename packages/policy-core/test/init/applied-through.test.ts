@@ -1,20 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  detectLayout,
-  initMigrationParsers,
-  MemoryRepo,
-  parsePolicyText,
-  renderPolicy,
-  runCheck,
-} from '../../src/index.js';
+import { initMigrationParsers, MemoryRepo, renderPolicy, runCheck } from '../../src/index.js';
 import { migration } from '../migrations/mig-source.js';
+import { detectIn, initPolicy } from './init-harness.js';
 
 beforeAll(() => initMigrationParsers());
-
-const reader = (texts: Record<string, string>) => ({
-  readFile: (p: string) => texts[p],
-  isDirectory: () => false,
-});
 
 const ALEMBIC = {
   'alembic.ini': '[alembic]\nscript_location = alembic\n',
@@ -28,15 +17,13 @@ const ALEMBIC = {
 
 describe('init takes what is committed as already run, before there is a deploy record', () => {
   it('writes every Alembic head, says so, and the check of the untouched tree judges none of them', () => {
-    const found = detectLayout(Object.keys(ALEMBIC), reader(ALEMBIC));
+    const found = detectIn(ALEMBIC);
     expect(found.appliedThrough).toEqual(['0002', '0003']);
     expect(found.decisions).toContain(
       'alembic/versions: 3 revisions up to 0002, 0003, taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind',
     );
-    const text = renderPolicy(found, 'main');
+    const { text, policy } = initPolicy(found);
     expect(text).toContain('  applied_through:\n    - "0002"\n    - "0003"\n');
-    const policy = parsePolicyText(text, 'slipway.yaml').document;
-    if (!policy) throw new Error('init wrote an invalid policy');
     const result = runCheck({
       policy,
       repo: new MemoryRepo({ ...ALEMBIC, 'slipway.yaml': text }),
@@ -53,14 +40,14 @@ describe('init takes what is committed as already run, before there is a deploy 
       'db/migrations/V10__c.sql': 'CREATE TABLE c (id int);\n',
       'db/migrations/V9__a.sql': 'CREATE TABLE a (id int);\n',
     };
-    const found = detectLayout(Object.keys(sql), reader(sql));
+    const found = detectIn(sql);
     expect(found.sql).toEqual(['db/migrations/**/*.sql']);
     expect(found.appliedThrough).toEqual(['db/migrations/V10__c.sql']);
   });
 
   it('near miss: with a deploy record, the record decides and nothing is guessed', () => {
     const withRecord = { ...ALEMBIC, 'infrastructure/LAST_PROD_DEPLOY.json': '{}' };
-    const found = detectLayout(Object.keys(withRecord), reader(withRecord));
+    const found = detectIn(withRecord);
     expect(found.appliedThrough).toEqual([]);
     expect(renderPolicy(found, 'main')).not.toContain('applied_through');
   });

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  detectLayout,
   initMigrationParsers,
   MemoryRepo,
   parsePolicyText,
@@ -8,13 +7,9 @@ import {
   runCheck,
 } from '../../src/index.js';
 import { migration } from '../migrations/mig-source.js';
+import { detectIn as detected, initPolicy } from './init-harness.js';
 
 beforeAll(() => initMigrationParsers());
-
-const reader = (texts: Record<string, string>) => ({
-  readFile: (p: string) => texts[p],
-  isDirectory: () => false,
-});
 
 const tree = (ini: string, extra: Record<string, string> = {}) => ({
   'alembic.ini': `[alembic]\nscript_location = alembic\n${ini}`,
@@ -27,8 +22,6 @@ const tree = (ini: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const detected = (files: Record<string, string>) => detectLayout(Object.keys(files), reader(files));
-
 describe('init names the database the migrations run on', () => {
   it('a SQLite app: written as migrations.dialect, and its next migration gets no PostgreSQL advice', () => {
     const files = tree('sqlalchemy.url = sqlite:///instance/app.db\n');
@@ -37,10 +30,8 @@ describe('init names the database the migrations run on', () => {
     expect(found.decisions).toContain(
       "database: sqlite (from alembic.ini); PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge (migrations.dialect)",
     );
-    const text = renderPolicy(found, 'main');
+    const { text, policy } = initPolicy(found);
     expect(text).toContain('  dialect: sqlite  # found in alembic.ini\n');
-    const policy = parsePolicyText(text, 'slipway.yaml').document;
-    if (!policy) throw new Error('init wrote an invalid policy');
     // The agent's next revision: an index built under lock, a PRAGMA, and a table dropped.
     const next = migration(
       '0002',

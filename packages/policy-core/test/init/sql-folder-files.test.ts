@@ -1,17 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  detectLayout,
-  initMigrationParsers,
-  MemoryRepo,
-  parsePolicyText,
-  renderPolicy,
-  runCheck,
-} from '../../src/index.js';
+import { initMigrationParsers, MemoryRepo, runCheck } from '../../src/index.js';
+import { detectIn as detected, initPolicy } from './init-harness.js';
 
 beforeAll(() => initMigrationParsers());
-
-const detected = (files: Record<string, string>) =>
-  detectLayout(Object.keys(files), { readFile: (p) => files[p], isDirectory: () => false });
 
 describe('init proposes SQL migrations only, never the scripts beside them', () => {
   it('an admin folder of create/drop/reset scripts is not migrations, and says why', () => {
@@ -47,9 +38,7 @@ describe('init proposes SQL migrations only, never the scripts beside them', () 
       'db/migrations/: 3 .sql files beside the migrations are not migrations (setup or reset script, seed data: reset_tables.sql, seeds/orders.sql, seeds/users.sql); left out with ! patterns',
     );
     // The policy init writes reads none of the scripts: the tree is clean, a new DROP is caught.
-    const text = renderPolicy(found, 'main');
-    const policy = parsePolicyText(text, 'slipway.yaml').document;
-    if (!policy) throw new Error('init wrote an invalid policy');
+    const { text, policy } = initPolicy(found);
     const repo = (extra: Record<string, string>) =>
       new MemoryRepo({ ...files, ...extra, 'slipway.yaml': text });
     expect(runCheck({ policy, repo: repo({}), only: ['MIG'] }).findings).toEqual([]);
