@@ -1,4 +1,5 @@
 import { applyBaseline } from './baseline/apply-baseline.js';
+import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
 import type { CheckScope, NotJudged } from './check-scope.js';
 import type { FamilyRuns } from './family-runs.js';
@@ -29,6 +30,11 @@ export interface CheckOptions {
    * Default: the record in `repo`.
    */
   productionRecord?: string;
+  /**
+   * The production database's `alembic_version`, when the host read it (the guard, with
+   * `migrations.databases` and its URL): what it holds has run there, after the record decides.
+   */
+  productionDatabase?: ProductionDatabase;
   now?: Date;
   env?: Readonly<Record<string, string | undefined>>;
   /** Only report these rules: ids (`MIG001`) or family prefixes (`MIG`). Empty: all. */
@@ -94,6 +100,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     repo: options.repo,
     change: options.change,
     ...(options.productionRecord !== undefined ? { productionRecord: options.productionRecord } : {}),
+    ...(options.productionDatabase ? { productionDatabase: options.productionDatabase } : {}),
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),

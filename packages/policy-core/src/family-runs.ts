@@ -7,6 +7,7 @@ const CONTEXT_KEYS = [
   'headPolicy',
   'change',
   'productionRecord',
+  'productionDatabase',
   'now',
   'env',
   'sha256',

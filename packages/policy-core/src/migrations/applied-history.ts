@@ -16,6 +16,13 @@ export interface AppliedHistory {
   reason: string;
 }
 
+/** The versions a production database's `alembic_version` holds, read by the host (the guard). */
+export interface ProductionDatabase {
+  /** Its name under `migrations.databases` (`prod`). */
+  name: string;
+  versions: readonly string[];
+}
+
 export interface AppliedVerdict {
   applied?: AppliedHistory;
   /** What a person should know about the decision: a record that names an unknown commit, edited history. */
@@ -28,7 +35,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /**
  * Decides which migration files are history, from the best evidence there is: the deploy
  * record's `last_good_sha` (what production runs: a migration file in that commit, unchanged
- * since, has run there), else the policy's `migrations.applied_through`. A record naming a
+ * since, has run there), else the production database's `alembic_version` when the host read it
+ * (those revisions and their ancestors), else the policy's `migrations.applied_through`. A record naming a
  * commit this repository does not have decides nothing, and says so; an applied file edited
  * since is judged again (its edit never ran). `productionRecord`: the record's text when it is
  * not the one in `repo` (promote's guard judges the shipped commit with the deploying checkout's).
@@ -38,6 +46,7 @@ export function appliedHistory(
   repo: RepoView,
   analysis: MigrationAnalysis,
   productionRecord?: string,
+  productionDatabase?: ProductionDatabase,
 ): AppliedVerdict {
   const paths = migrationPaths(analysis);
   const notes: string[] = [];
@@ -66,6 +75,8 @@ export function appliedHistory(
         : `${deploy.record} names ${short(sha)}, but there is no git here to read it: judged as if no migration had run in ${deploy.production}`,
     );
   }
+  const fromDatabase = productionDatabase && appliedInDatabase(productionDatabase, analysis, notes);
+  if (fromDatabase) return { applied: fromDatabase, notes };
   const through = policy.migrations?.applied_through;
   if (through === undefined) return { notes };
   const named = typeof through === 'string' ? [through] : through;
@@ -80,6 +91,34 @@ export function appliedHistory(
   }
   const reason = `at or before migrations.applied_through (${named.join(', ')}) in the policy`;
   return { applied: { files, reason }, notes };
+}
+
+/**
+ * The revisions the production database says it is at, and their ancestors. A version that is no
+ * revision here (a branch not merged into this checkout) decides nothing for itself, and is said.
+ */
+function appliedInDatabase(
+  db: ProductionDatabase,
+  analysis: MigrationAnalysis,
+  notes: string[],
+): AppliedHistory | undefined {
+  if (db.versions.length === 0) {
+    notes.push(`database ${db.name} has no alembic_version row: judged as if no migration had run there`);
+    return undefined;
+  }
+  const files = new Set<string>();
+  for (const version of db.versions) {
+    const found = analysis.trees.some((t) => t.graph.has(version))
+      ? appliedThrough(version, analysis)
+      : undefined;
+    if (found === undefined)
+      notes.push(
+        `database ${db.name} is at ${version}, which is no revision in this checkout: nothing is treated as applied for it`,
+      );
+    else for (const f of found) files.add(f);
+  }
+  if (files.size === 0) return undefined;
+  return { files, reason: `at or below database ${db.name}'s alembic_version (${db.versions.join(', ')})` };
 }
 
 /** Every migration file the analysis read: Alembic revisions and .sql migrations. */

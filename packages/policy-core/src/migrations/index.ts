@@ -14,3 +14,4 @@ export * from './sql-parser.js';
 export * from './policy-sources.js';
 export * from './parsers-for.js';
 export * from './sql-result-store.js';
+export type { ProductionDatabase } from './applied-history.js';

@@ -3,6 +3,7 @@ import type { NotJudged } from '../check-scope.js';
 import type { Finding, Severity } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { MigrationDialect } from '../policy/schema/migrations.js';
+import type { ProductionDatabase } from '../migrations/applied-history.js';
 import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 
@@ -163,6 +164,8 @@ export interface CheckContext {
   change?: ChangeSet;
   /** The deploy record to read what production runs from, when not the one in `repo` (CheckOptions). */
   productionRecord?: string;
+  /** The production database's alembic_version, when the host read it (CheckOptions). */
+  productionDatabase?: ProductionDatabase;
   /** "Now", injected so that date rules are testable. */
   now: Date;
   /** Environment variables visible to the check (for `${VAR}` expansion and overrides). */

@@ -141,3 +141,62 @@ describe("the deploy record's last_good_sha", () => {
     expect(r.scope.notes[0]).toContain('but there is no git here to read it');
   });
 });
+
+describe("the production database's alembic_version", () => {
+  const alembic = '  alembic: alembic/versions\n';
+  const withDb = (versions: string[], policyTail = alembic, files = HISTORY, git?: GitFacts) => {
+    const text = `version: 1\nmigrations:\n${policyTail}`;
+    const policy = parsePolicyText(text, 'slipway.yaml').document;
+    if (!policy) throw new Error('bad test policy');
+    const repo = new MemoryRepo({ 'slipway.yaml': text, ...files }, git);
+    const result = runCheck({
+      policy,
+      repo,
+      productionDatabase: { name: 'prod', versions },
+      only: ['MIG001'],
+    });
+    return { files: result.findings.map((f) => f.file), scope: result.scope };
+  };
+
+  it('takes what it is at and the ancestors as applied, before applied_through', () => {
+    const r = withDb(['0003'], `${alembic}  applied_through: "0002"\n`);
+    expect(r.files).toEqual(['alembic/versions/0002.py', 'alembic/versions/0004.py']);
+    expect(r.scope.notJudged[0]?.reason).toBe("at or below database prod's alembic_version (0003)");
+  });
+
+  it('two heads in alembic_version: both branches applied', () => {
+    expect(withDb(['0002', '0003']).files).toEqual(['alembic/versions/0004.py']);
+  });
+
+  it('the deploy record decides first, when it names a commit here', () => {
+    const deploy = `${alembic}deploy:\n  record: infra/record.json\n  audit_log: infra/audit.jsonl\n`;
+    const r = withDb(
+      ['0004'],
+      deploy,
+      { ...HISTORY, 'infra/record.json': RECORD },
+      gitWith({ 'alembic/versions/0001.py': HISTORY['alembic/versions/0001.py'] }),
+    );
+    expect(r.files).toEqual([
+      'alembic/versions/0002.py',
+      'alembic/versions/0003.py',
+      'alembic/versions/0004.py',
+    ]);
+  });
+
+  it('bad input: a version that is no revision here, or no row, decides nothing and is said; applied_through then decides', () => {
+    const unknown = withDb(['ffff'], `${alembic}  applied_through: "0001"\n`);
+    expect(unknown.files).toEqual([
+      'alembic/versions/0002.py',
+      'alembic/versions/0003.py',
+      'alembic/versions/0004.py',
+    ]);
+    expect(unknown.scope.notes).toContain(
+      'database prod is at ffff, which is no revision in this checkout: nothing is treated as applied for it',
+    );
+    const empty = withDb([]);
+    expect(empty.files).toHaveLength(4);
+    expect(empty.scope.notes).toContain(
+      'database prod has no alembic_version row: judged as if no migration had run there',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { autoMigrationsDisabled, loadDbGraph, resolveDatabases } from '../../index.js';
 import type { OpenDbOptions } from '../db/open-db.js';
+import { readProductionDatabase } from '../db/production-database.js';
 import { auditDirIn, runAudit } from '../db/run-audit.js';
 import type { GuardStep, GuardStepInput, GuardStepResult } from './guard-step.js';
 
@@ -21,6 +22,7 @@ export function databaseAuditStep(openEmbedded?: OpenDbOptions['openEmbedded']):
       // Configured databases always apply, set or not: skipping them must be said, never silent.
       context.policy.policy.migrations?.databases !== undefined,
     run: (input) => runDatabaseAuditStep(input, openEmbedded),
+    productionDatabase: (context, env) => readProductionDatabase(context, env, openEmbedded),
   };
 }
 

@@ -1,4 +1,11 @@
-import type { ChangeSet, Finding, PolicyDocument, RepoView, Workspace } from '../../index.js';
+import type {
+  ChangeSet,
+  Finding,
+  PolicyDocument,
+  ProductionDatabase,
+  RepoView,
+  Workspace,
+} from '../../index.js';
 
 /** What the guard has opened: the repository, the policy that governs it, this run's caches. */
 export interface GuardContext {
@@ -34,4 +41,12 @@ export interface GuardStep {
   /** Whether the policy asks for this step at all. */
   applies(context: GuardContext, env: Record<string, string | undefined>): boolean;
   run(input: GuardStepInput): Promise<GuardStepResult>;
+  /**
+   * Before the rules judge a tree: what production's database says has run (its
+   * alembic_version), so those migrations are history. Only a step with a database client has it.
+   */
+  productionDatabase?(
+    context: GuardContext,
+    env: Record<string, string | undefined>,
+  ): Promise<{ database?: ProductionDatabase; note?: string }>;
 }

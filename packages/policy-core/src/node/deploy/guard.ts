@@ -75,12 +75,16 @@ export async function guard(
     repo,
     workspace: opts.workspace ?? new Workspace(),
   };
+  // A tree's history: what production's database says has run (a change is judged by what it adds).
+  const fromDb = opts.change ? {} : await productionDatabaseOf(opts.steps ?? [], context, opts.env);
+  if (fromDb.note) log(`guard: ${fromDb.note}`);
   const result = runCheck({
     policy,
     ...(opts.headPolicy ? { headPolicy: opts.headPolicy } : {}),
     repo,
     change: opts.change,
     ...(opts.productionRecord !== undefined ? { productionRecord: opts.productionRecord } : {}),
+    ...(fromDb.database ? { productionDatabase: fromDb.database } : {}),
     env: opts.env,
     only: opts.only,
     sha256: nativeSha256,
@@ -113,4 +117,14 @@ export async function guard(
     filesChecked: result.filesChecked.length,
     scope: result.scope,
   };
+}
+
+/** The first step that can read production's database and applies to this policy. */
+async function productionDatabaseOf(
+  steps: readonly GuardStep[],
+  context: GuardContext,
+  env: Record<string, string | undefined>,
+): Promise<Awaited<ReturnType<NonNullable<GuardStep['productionDatabase']>>>> {
+  const step = steps.find((s) => s.productionDatabase && s.applies(context, env));
+  return step?.productionDatabase ? step.productionDatabase(context, env) : {};
 }

@@ -64,7 +64,7 @@ export function buildFacts(
     : undefined;
   const history: AppliedVerdict = change
     ? { notes: [] }
-    : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord);
+    : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord, ctx.productionDatabase);
   const applied = history.applied?.files;
   const inScope = (path: string) =>
     changed === undefined ? applied === undefined || !applied.has(path) : changed.has(path);
