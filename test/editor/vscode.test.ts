@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,19 @@ describe('Slipway in a real VS Code', () => {
     await palette(page, 'Slipway: Restart Language Server');
     await page.waitForSelector('.statusbar-item >> text=/Slipway/');
     await page.screenshot({ path: join(ARTIFACTS, '5-output.png') });
+  });
+
+  it('names an agent change in the status bar, with the signal that decided', async () => {
+    // A commit made outside the editor, as an agent's tool would: the server watches git.
+    repo.git('checkout', '-q', '-b', 'feature/tidy');
+    writeFileSync(join(repo.dir, 'agent-note.md'), 'A note.\n');
+    repo.git('add', 'agent-note.md');
+    repo.git('commit', '-q', '-m', 'Add a note\n\nCo-authored-by: Claude <noreply@anthropic.com>');
+    const sha = repo.git('rev-parse', '--short=7', 'HEAD').trim();
+    await page.waitForSelector(
+      `.statusbar-item >> text=/agent change \\(Co-authored-by: Claude, commit ${sha}\\)/`,
+      { timeout: 60_000 },
+    );
+    await page.screenshot({ path: join(ARTIFACTS, '7-agent-change.png') });
   });
 });

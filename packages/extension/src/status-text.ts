@@ -40,12 +40,15 @@ export function statusText(s: StatusParams, now = Date.now()): [string, string, 
     );
   }
   if (s.agent && s.bot) {
-    parts.push('$(robot) bot change');
+    parts.push(`$(robot) bot change${s.agentShort ? ` (${s.agentShort})` : ''}`);
     tooltip.push(
-      `This change is a bot's: ${s.agent}. Paths are judged as for people (the label lifts them); the caps of agents.limits apply.`,
+      `This change is a bot's: ${s.agent}. Paths are judged as for people (the label lifts them) unless the policy gives bots a list of their own (agents.bots.allowed); the caps of agents.bots.limits, else agents.limits, apply.`,
     );
   } else if (s.agent) {
-    parts.push(s.agentBranch ? '$(robot) agent branch' : '$(robot) agent change');
+    // Which signal decided, at a glance: "agent change (Co-authored-by: Claude, commit abc1234)".
+    parts.push(
+      `$(robot) ${s.agentBranch ? 'agent branch' : 'agent change'}${s.agentShort ? ` (${s.agentShort})` : ''}`,
+    );
     tooltip.push(
       `This change is an agent's: ${s.agent}. The agent rules apply: agents.allowed, protected paths for agents, the caps of agents.limits.`,
     );

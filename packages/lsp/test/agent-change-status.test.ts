@@ -11,7 +11,7 @@ import { FixtureRepo } from './helpers/repo-fixture.js';
  */
 
 const POLICY = 'version: 1\nprotected:\n  paths: [core/]\n';
-type Status = { agent?: string; agentBranch?: boolean; branch?: string };
+type Status = { agent?: string; agentShort?: string; agentBranch?: boolean; branch?: string };
 
 describe('slipway/status names an agent change and its signal', () => {
   let repo: FixtureRepo | undefined;
@@ -39,11 +39,14 @@ describe('slipway/status names an agent change and its signal', () => {
     expect(status.agent).toBe(
       `Co-authored-by: Claude <noreply@anthropic.com> in commit ${sha} (the claude preset)`,
     );
+    // The status bar's few words: the trailer's person and the commit, no e-mail.
+    expect(status.agentShort).toBe(`Co-authored-by: Claude, commit ${sha}`);
     expect(status.agentBranch).toBe(false);
   });
 
   it('the same change without it: a human change, no agent', async () => {
     const status = await statusAfter('Tidy by hand');
     expect(status.agent).toBeUndefined();
+    expect(status.agentShort).toBeUndefined();
   });
 });

@@ -4,7 +4,14 @@ import {
   NotificationType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
-import { agentSignal, branchSignal, describeSignal, environmentChoices, isBot } from '@slipway/policy-core';
+import {
+  agentSignal,
+  branchSignal,
+  describeSignal,
+  environmentChoices,
+  isBot,
+  shortSignal,
+} from '@slipway/policy-core';
 import type { GuardSummary } from '../commands/guard-findings.js';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/index.js';
 import { type CheckState, describeState } from '../workspace/check-state.js';
@@ -42,7 +49,13 @@ export class StatusReporter {
     const signal = doc && (change ? agentSignal(doc, change) : branchSignal(doc, branch));
     const extra: Partial<StatusParams> = {
       ...(branch ? { branch, agentBranch: signal?.kind === 'branch' } : {}),
-      ...(signal ? { agent: describeSignal(signal), ...(isBot(signal) ? { bot: true } : {}) } : {}),
+      ...(signal
+        ? {
+            agent: describeSignal(signal),
+            agentShort: shortSignal(signal),
+            ...(isBot(signal) ? { bot: true } : {}),
+          }
+        : {}),
       production: productionState(doc, (p) => project.repo.readFile(p)),
       guard: this.guardOf(project.root),
       ...(doc?.policy.deploy ? { environments: environmentChoices(doc) } : {}),

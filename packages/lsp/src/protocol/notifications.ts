@@ -34,7 +34,9 @@ export interface StatusParams {
    * abc1234 (the claude preset)"); absent for a human's change.
    */
   agent?: string;
-  /** The signal is a bot's (Dependabot, Renovate): path rules hold it to the rules for people. */
+  /** The same in a few words, for the status bar: "Co-authored-by: Claude, commit abc1234". */
+  agentShort?: string;
+  /** The signal is a bot's (Dependabot, Renovate): judged by the rules for people unless `agents.bots` says otherwise. */
   bot?: boolean;
   /** Production as the deploy record says. */
   production?: ProductionState;

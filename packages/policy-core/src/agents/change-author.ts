@@ -152,6 +152,27 @@ export function signalPolicyPath(signal: AgentSignal): PolicyPath | undefined {
 }
 
 /**
+ * The signal in as few words as a status bar holds: "Co-authored-by: Claude, commit abc1234",
+ * "branch copilot/fix-login", "author dependabot[bot], commit abc1234", "pull request by Copilot".
+ * The e-mail and the rule that matched stay in describeSignal (the tooltip).
+ */
+export function shortSignal(signal: AgentSignal): string {
+  const commit = signal.commit ? `, commit ${signal.commit.slice(0, 7)}` : '';
+  if (signal.unreadable) return `unreadable${commit}`;
+  const person = signal.seen.replace(/\s*<[^>]*>\s*$/, '');
+  switch (signal.kind) {
+    case 'branch':
+      return `branch ${signal.seen}`;
+    case 'pull-request-author':
+      return `pull request by ${signal.seen}`;
+    case 'trailer':
+      return `${person}${commit}`;
+    default:
+      return `${signal.kind} ${person}${commit}`;
+  }
+}
+
+/**
  * The signal in a few words, for a message: "agent branch `copilot/fix-login` (the copilot
  * preset)", "Co-authored-by: Claude <noreply@anthropic.com> in commit abc1234 (the claude
  * preset)", "agent author `bot <bot@x>` of commit abc1234 (agents.identities `bot*`, line 7)".

@@ -144,7 +144,12 @@ describe("the deploy record's last_good_sha", () => {
 
 describe("the production database's alembic_version", () => {
   const alembic = '  alembic: alembic/versions\n';
-  const withDb = (versions: string[], policyTail = alembic, files = HISTORY, git?: GitFacts) => {
+  const withDb = (
+    versions: string[],
+    policyTail = alembic,
+    files: Record<string, string> = HISTORY,
+    git?: GitFacts,
+  ) => {
     const text = `version: 1\nmigrations:\n${policyTail}`;
     const policy = parsePolicyText(text, 'slipway.yaml').document;
     if (!policy) throw new Error('bad test policy');
