@@ -73,5 +73,6 @@ describe('stampBaseline (the deploy layer flow)', () => {
     });
     expect(down).toMatchObject({ outcome: 'refused', error: { code: 'database', exitCode: 1 } });
     expect(down.message).toBe('prod: cannot connect to 127.0.0.1:9: connection refused');
-  });
+    // A bound for a hung run: three embedded PostgreSQL starts took over 60 s at a load of 10.
+  }, 180_000);
 });
