@@ -19,8 +19,11 @@ export interface CheckScope {
 export interface BaselineScope {
   /** The baseline file. */
   file: string;
-  /** Where it was read: the change's base (a change never accepts its own findings) or the tree. */
-  from: 'base' | 'tree';
+  /**
+   * Where it was read: the change's base (a change never accepts its own findings), the tree, or
+   * the deploying checkout when the tree judged is another commit's (promote's guard).
+   */
+  from: 'base' | 'tree' | 'checkout';
   findings: Finding[];
   /** Entries that matched no finding (fixed, or their lines changed). */
   stale: number;
@@ -52,11 +55,16 @@ export function describeScope(scope: CheckScope): string {
   const b = scope.baseline;
   if (b && b.findings.length > 0)
     left.push(
-      `${plural(b.findings.length, 'baselined finding')} not judged (accepted in ${b.file}${b.from === 'base' ? ' as on the base' : ''})`,
+      `${plural(b.findings.length, 'baselined finding')} not judged (accepted in ${b.file}${FROM_NOTE[b.from]})`,
     );
   return `judged: ${[judged, ...left].join('; ')}`;
 }
 
+const FROM_NOTE = {
+  base: ' as on the base',
+  tree: '',
+  checkout: ' as the deploying checkout holds it',
+} as const;
 const singular = (what: string) => what.replace(/s$/, '');
 const shortRef = (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref);
 

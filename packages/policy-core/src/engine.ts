@@ -31,6 +31,12 @@ export interface CheckOptions {
    */
   productionRecord?: string;
   /**
+   * The baseline file's text as the deploying checkout holds it (null: it has none), when the
+   * tree judged is another commit (promote's guard): a shipped commit must not accept its own
+   * findings by growing the baseline it carries. Default: the baseline in `repo`.
+   */
+  productionBaseline?: string | null;
+  /**
    * The production database's `alembic_version`, when the host read it (the guard, with
    * `migrations.databases` and its URL): what it holds has run there, after the record decides.
    */
@@ -157,6 +163,7 @@ export function runCheck(options: CheckOptions): CheckResult {
           policy: options.policy,
           repo: options.repo,
           ...(options.change ? { change: options.change } : {}),
+          ...(options.productionBaseline !== undefined ? { checkoutText: options.productionBaseline } : {}),
           findings,
           sha256: options.sha256 ?? sha256Hex,
           judged: (rule) => only.length === 0 || matchesRuleFilter(rule, only),

@@ -25,13 +25,16 @@ export interface AppliedBaseline {
 /**
  * The engine's step after suppressions and severities: the findings the baseline does not hold.
  * For a change the baseline is read as it is on the base, never from the head the change wrote:
- * a change cannot accept its own findings (that it grows the file is PATH004's). Without a
+ * a change cannot accept its own findings (that it grows the file is PATH004's). Promote's guard,
+ * judging another commit's tree, reads the deploying checkout's, as it does the policy. Without a
  * baseline file the findings pass as they are; with a bad one they all pass and `problem` says why.
  */
 export function applyBaseline(input: {
   policy: PolicyDocument;
   repo: RepoView;
   change?: ChangeSet;
+  /** The deploying checkout's baseline text (null: none), read in place of the tree's. */
+  checkoutText?: string | null;
   findings: Finding[];
   sha256: Sha256;
   judged: (rule: string) => boolean;
@@ -45,7 +48,13 @@ export function applyBaseline(input: {
       findings,
       notes: [`the baseline was not applied: ${file} cannot be read as it is on the base here`],
     };
-  const text = change ? change.readBase?.(file) : input.repo.readFile(file);
+  const from = change ? 'base' : input.checkoutText !== undefined ? 'checkout' : 'tree';
+  const text =
+    from === 'base'
+      ? change?.readBase?.(file)
+      : from === 'checkout'
+        ? (input.checkoutText ?? undefined)
+        : input.repo.readFile(file);
   if (text === undefined) return { findings, notes: [] };
   const read = parseBaseline(text, file);
   if (!read.ok) return { findings, read: file, problem: read.problem, notes: [] };
@@ -63,7 +72,7 @@ export function applyBaseline(input: {
   return {
     findings: m.newFindings,
     read: file,
-    scope: { file, from: change ? 'base' : 'tree', findings: m.baselined, stale: m.stale.length },
+    scope: { file, from, findings: m.baselined, stale: m.stale.length },
     notes,
   };
 }

@@ -69,16 +69,33 @@ export function appliedHistory(
       const reason = `present unchanged in ${short(sha)}, the commit ${deploy.production} runs per ${deploy.record}`;
       return { applied: { files, reason }, notes };
     }
-    notes.push(
-      repo.git?.readFilesAt
-        ? `${deploy.record} says ${deploy.production} runs ${short(sha)}, which is not a commit in this repository (a shallow clone, or rewritten history): judged as if no migration had run there`
-        : `${deploy.record} names ${short(sha)}, but there is no git here to read it: judged as if no migration had run in ${deploy.production}`,
-    );
   }
+  // A record that names a commit it cannot read decides nothing; the note says what decides instead.
+  const unread =
+    deploy && sha
+      ? repo.git?.readFilesAt
+        ? `${deploy.record} says ${deploy.production} runs ${short(sha)}, which is not a commit in this repository (a shallow clone, or rewritten history)`
+        : `${deploy.record} names ${short(sha)}, but there is no git here to read it`
+      : undefined;
+  const instead = (decides: string | undefined) => {
+    if (unread)
+      notes.unshift(
+        decides
+          ? `${unread}: ${decides} decides instead`
+          : `${unread}: judged as if no migration had run there`,
+      );
+  };
   const fromDatabase = productionDatabase && appliedInDatabase(productionDatabase, analysis, notes);
-  if (fromDatabase) return { applied: fromDatabase, notes };
+  if (fromDatabase) {
+    instead(`database ${productionDatabase.name}'s alembic_version`);
+    return { applied: fromDatabase, notes };
+  }
   const through = policy.migrations?.applied_through;
-  if (through === undefined) return { notes };
+  if (through === undefined) {
+    instead(undefined);
+    return { notes };
+  }
+  instead('migrations.applied_through');
   const named = typeof through === 'string' ? [through] : through;
   const files = new Set<string>();
   for (const entry of named) {

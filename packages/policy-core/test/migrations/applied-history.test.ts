@@ -130,9 +130,19 @@ describe("the deploy record's last_good_sha", () => {
     const record = RECORD.replace(PROD, 'b'.repeat(40));
     const r = check(policy, { ...HISTORY, 'deploy/record.json': record }, gitWith({}));
     expect(r.files).toHaveLength(3);
-    expect(r.scope.notes[0]).toMatch(
-      /^deploy\/record\.json says production runs bbbbbbbbbbbb, which is not a commit/,
+    expect(r.scope.notes[0]).toBe(
+      'deploy/record.json says production runs bbbbbbbbbbbb, which is not a commit in this repository (a shallow clone, or rewritten history): migrations.applied_through decides instead',
     );
+  });
+
+  it('a commit git does not know, and nothing else to go by: judged as if nothing had run, and said', () => {
+    const record = RECORD.replace(PROD, 'b'.repeat(40));
+    const bare = '  alembic: alembic/versions\ndeploy:\n  record: deploy/record.json\n';
+    const r = check(bare, { ...HISTORY, 'deploy/record.json': record }, gitWith({}));
+    expect(r.files).toHaveLength(4);
+    expect(r.scope.notes).toEqual([
+      'deploy/record.json says production runs bbbbbbbbbbbb, which is not a commit in this repository (a shallow clone, or rewritten history): judged as if no migration had run there',
+    ]);
   });
 
   it('without git (a browser, an editor buffer) the record cannot be read, and that is said', () => {

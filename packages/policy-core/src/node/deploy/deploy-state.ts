@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   type AuditEvent,
+  baselineFileOf,
   brokenChain,
   type DeployFiles,
   DeployError,
@@ -9,6 +10,7 @@ import {
   type DeploySection,
   formatAuditLine,
   type NewEvent,
+  type PolicyDocument,
   parseDeployRecord,
   unusableReason,
   VerifiedAuditLogs,
@@ -78,6 +80,11 @@ function readConfigured(root: string, rel: string, what: string): string | undef
 /** The deploy record's text as the checkout at `root` holds it; undefined before the first deploy. */
 export function readRecordText(root: string, deploy: DeploySection): string | undefined {
   return readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
+}
+
+/** The findings baseline as the checkout at `root` holds it; null when it has none. */
+export function readBaselineText(root: string, policy: PolicyDocument): string | null {
+  return readConfigured(root, baselineFileOf(policy), 'the findings baseline (baseline)') ?? null;
 }
 
 /** What the record says production runs, reading only the record (cheap enough to poll). */

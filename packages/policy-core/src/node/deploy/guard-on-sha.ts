@@ -1,7 +1,7 @@
 import { DeployError, type GuardResult, type PolicyDocument, scopeLines, Workspace } from '../../index.js';
 import { openCommitRepo } from '../git/commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
-import { readRecordText } from './deploy-state.js';
+import { readBaselineText, readRecordText } from './deploy-state.js';
 import { guard } from './guard.js';
 import type { GuardStep } from './guard-step.js';
 import { withWorktree } from './guard-worktree.js';
@@ -16,8 +16,9 @@ import type { GuardFn, GuardVerdict } from './preconditions.js';
  * in a temporary worktree, as `slipway guard` would see it. The policy applied is `policy`, the
  * deploying checkout's (the one whose deploy: section is in use), not the shipped commit's own:
  * a commit must not be able to pass its guard by weakening the slipway.yaml it carries. So is
- * the deploy record, which says what production runs and so which migrations the promote would
- * newly apply: only those are judged (migrations/applied-history.ts).
+ * the findings baseline (a commit must not accept its own findings by growing the one it
+ * carries), and the deploy record, which says what production runs and so which migrations the
+ * promote would newly apply: only those are judged (migrations/applied-history.ts).
  */
 export function guardOnSha(
   root: string,
@@ -30,7 +31,10 @@ export function guardOnSha(
     const repo = await openCommitRepo(root, sha);
     const deploy = policy.policy.deploy;
     const record = deploy ? readRecordText(root, deploy) : undefined;
-    const productionRecord = record === undefined ? {} : { productionRecord: record };
+    const productionRecord = {
+      ...(record === undefined ? {} : { productionRecord: record }),
+      productionBaseline: readBaselineText(root, policy),
+    };
     if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
       return withWorktree(root, sha, (dir, listing) =>
         verdictOf(() => guard({ root: dir, env, listing, policy, steps, ...productionRecord })),

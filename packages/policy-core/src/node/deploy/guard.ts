@@ -32,6 +32,8 @@ export interface GuardOptions {
   change?: ChangeSet;
   /** The deploy record to read what production runs from, when `repo` is another commit's tree. */
   productionRecord?: string;
+  /** The baseline to apply when `repo` is another commit's tree (null: the checkout has none). */
+  productionBaseline?: string | null;
   /** This run's caches (parsed migrations), shared with the steps. */
   workspace?: Workspace;
   /** Only these rules (ids or family prefixes). */
@@ -84,6 +86,7 @@ export async function guard(
     repo,
     change: opts.change,
     ...(opts.productionRecord !== undefined ? { productionRecord: opts.productionRecord } : {}),
+    ...(opts.productionBaseline !== undefined ? { productionBaseline: opts.productionBaseline } : {}),
     ...(fromDb.database ? { productionDatabase: fromDb.database } : {}),
     env: opts.env,
     only: opts.only,
