@@ -59,6 +59,11 @@ export interface ChangeSet {
   /** Commits in base..head, newest first. */
   commits: Commit[];
   /**
+   * Why `commits` may not be all of the change's (a shallow clone cut the walk short), with the
+   * fix: who made the hidden commits cannot be known, so the change is judged an agent's.
+   */
+  historyCut?: string;
+  /**
    * The policy files (POLICY_FILES) as they are at base, when the adapter read them alongside
    * the diff: what governingPolicy decides with. Absent: read on demand.
    */

@@ -19,7 +19,7 @@ import { commitTrailers, trailerPerson } from './trailers.js';
  * which policy entry or preset matched, so a finding can say why.
  */
 
-export type SignalKind = 'branch' | 'pull-request-author' | 'author' | 'committer' | 'trailer';
+export type SignalKind = 'branch' | 'pull-request-author' | 'author' | 'committer' | 'trailer' | 'history';
 
 export interface AgentSignal {
   kind: SignalKind;
@@ -101,6 +101,16 @@ function findSignal(m: AgentMatchers, change: ChangeSet): AgentSignal | undefine
     const signal = consider(commitSignal(m, commit));
     if (signal) return signal;
   }
+  // Commits that could not be read may be anyone's, an agent's included: fail closed, even over
+  // a bot's signal (the hidden commits may not be the bot's).
+  if (change.historyCut !== undefined)
+    return {
+      kind: 'history',
+      seen: 'commits outside this clone',
+      pattern: 'every commit of the change',
+      origin: { policyPath: ['agents'] },
+      unreadable: change.historyCut,
+    };
   return bot;
 }
 
@@ -158,6 +168,7 @@ export function signalPolicyPath(signal: AgentSignal): PolicyPath | undefined {
  */
 export function shortSignal(signal: AgentSignal): string {
   const commit = signal.commit ? `, commit ${signal.commit.slice(0, 7)}` : '';
+  if (signal.kind === 'history') return 'history cut short';
   if (signal.unreadable) return `unreadable${commit}`;
   const person = signal.seen.replace(/\s*<[^>]*>\s*$/, '');
   switch (signal.kind) {
@@ -186,6 +197,7 @@ export function describeSignal(signal: AgentSignal, policyLine?: (path: PolicyPa
     author: `agent author \`${signal.seen}\`${at}`,
     committer: `agent committer \`${signal.seen}\`${at}`,
     trailer: `${signal.seen} in commit ${signal.commit?.slice(0, 7) ?? ''}`,
+    history: signal.seen,
   };
   const origin = signal.origin;
   if ('preset' in origin) return `${what[signal.kind]} (the ${origin.preset} preset)`;

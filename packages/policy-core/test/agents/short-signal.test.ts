@@ -40,4 +40,16 @@ describe('shortSignal', () => {
     expect(shortSignal(s)).toBe('unreadable, commit 0123456');
     expect(describeSignal(s)).toContain("judged an agent's to be safe");
   });
+
+  it('a history cut short says that, and the long form gives the reason and the fix', () => {
+    const s = sig({
+      kind: 'history',
+      seen: 'commits outside this clone',
+      unreadable: "the change's commits reach past this shallow clone; fetch the whole history",
+    });
+    expect(shortSignal(s)).toBe('history cut short');
+    expect(describeSignal(s)).toBe(
+      "the change's commits reach past this shallow clone; fetch the whole history: judged an agent's to be safe",
+    );
+  });
 });

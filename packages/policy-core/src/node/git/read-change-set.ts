@@ -101,9 +101,13 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   const commits = settled(log);
   // In a shallow clone the boundary commits show no parents. One inside the range means the
   // walk was cut short: the change's older commits are missing, or commits of the base branch
-  // (below the cut on its side) are counted as the change's. The diff alone may look fine.
-  if (commits.some((c) => c.parents.length === 0) && (await isShallow(cwd)))
-    throw shallowError(event, "the change's commits reach past this shallow clone");
+  // (below the cut on its side) are counted as the change's. The diff, from a merge base git
+  // found, is whole; who wrote the missing commits is not known, so the change is judged an
+  // agent's (agents/change-author.ts) and the finding says why and how to fetch them.
+  const historyCut =
+    commits.some((c) => c.parents.length === 0) && (await isShallow(cwd))
+      ? shallowError(event, "the change's commits reach past this shallow clone").message
+      : undefined;
   markFirstParent(commits, headSha);
   attachFiles(commits, from, files, () =>
     parseFileLists(splitZ(runGitSync(cwd, [...FILES_ARGS, `${baseSha}..${headSha}`, '--']).stdout)),
@@ -114,6 +118,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     head: headSha,
     files,
     commits,
+    ...(historyCut ? { historyCut } : {}),
     readBase: makeBaseReader(cwd, from),
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
     lineStats: () =>

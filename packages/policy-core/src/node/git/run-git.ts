@@ -54,12 +54,16 @@ export interface GitResult {
 // `git commit` fail on the lock, and in the editor it is a loop: the server watches `.git/index`,
 // so each status it ran rewrote the index, which asked for the next status (every ~60 ms while a
 // freshly written file's index entry stays "racily clean"), on the keystroke path.
+// No replacement objects (`git replace`, refs/replace/): a replacement would show another
+// commit, tree or blob in place of the one the change holds (an approved author over an agent's
+// commit, the base's policy swapped); Slipway judges the objects as they are.
 const MAX_BUFFER = 1024 * 1024 * 1024;
 const GIT_ENV_OVERRIDES = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   LC_ALL: 'C',
   GIT_OPTIONAL_LOCKS: '0',
+  GIT_NO_REPLACE_OBJECTS: '1',
 };
 
 function gitEnv(): NodeJS.ProcessEnv {
