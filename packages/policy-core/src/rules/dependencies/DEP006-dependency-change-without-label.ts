@@ -19,8 +19,9 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       'The change touches the requirements (or a file they include) or the lock, and does not carry the ' +
       "pair's `label` (default `approved-dependency-upgrade`). With `label_when: set-changed` only a " +
       'change of the dependency set counts; comments, the header, ordering and whitespace do not. The ' +
-      'finding sits on the first changed line of the first changed dependency file (a line of the ' +
-      "pull request's diff, so GitHub shows it) and points to the policy's `label` line as a related location.",
+      'finding sits on the first changed line of the file a person edits — the requirements when they ' +
+      'changed, else a file they include, the lock last (a line of the pull request\'s diff, so GitHub ' +
+      "shows it where the reviewer reads) — and points to the policy's `label` line as a related location.",
     why:
       'A dependency upgrade changes what runs in production; it must be intentional and reviewed, and ' +
       'the label records that review. Where labels are unknown (the editor, a push) this is a warning ' +
@@ -79,6 +80,10 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
   const depFiles = new Set([...facts.read, facts.pair.requirements, facts.pair.lock]);
   let touched = [...new Set(touchedPaths(change))].filter((p) => depFiles.has(p));
   if (facts.pair.label_when === 'set-changed') touched = touched.filter((p) => setChanged(ctx, p));
+  // The file a person edits first, the machine-written lock last: GitHub collapses a big lock's
+  // diff, and an annotation there goes unseen.
+  const rank = (p: string) => (p === facts.pair.requirements ? 0 : p === facts.pair.lock ? 2 : 1);
+  touched.sort((a, b) => rank(a) - rank(b));
   if (touched.length === 0) return [];
   const unknown = change.labels === undefined;
   const list = touched.join(', ');

@@ -41,17 +41,23 @@ describe('DEP006 dependency change without the label', () => {
     ]);
   });
 
-  it('points at the first line that differs from the base, other changed files related', () => {
+  it('sits on the requirements a person edited, not the lock before it in the diff; the lock related', () => {
     const base = {
-      'backend/requirements.txt': REQ,
+      'backend/requirements.txt': 'fastapi==0.110.0\nrequests==2.30.0\n',
       'backend/requirements.lock': '# header\nfastapi==0.110.0\n',
     };
     const f = run(files, change(['backend/requirements.lock', 'backend/requirements.txt'], [], base));
-    expect(brief(f)).toEqual(['DEP006 backend/requirements.lock:2:0-16']);
+    expect(brief(f)).toEqual(['DEP006 backend/requirements.txt:1:0-16']);
     expect(f[0]?.related?.map((r) => `${r.file}:${r.range.start.line}`)).toEqual([
-      'backend/requirements.txt:1',
+      'backend/requirements.lock:2',
       'slipway.yaml:4',
     ]);
+  });
+
+  it('sits on the lock, at its first changed line, when only the lock changed', () => {
+    const base = { 'backend/requirements.lock': '# header\nfastapi==0.110.0\n' };
+    const f = run(files, change(['backend/requirements.lock'], [], base));
+    expect(brief(f)).toEqual(['DEP006 backend/requirements.lock:2:0-16']);
   });
 
   it('stays on the policy label line when every changed dependency file was deleted', () => {
