@@ -7,7 +7,7 @@ import {
   staticString,
   staticValue,
 } from './python-syntax.js';
-import { columnLockFacts, opConstraintFacts } from './op-lock-facts.js';
+import { columnLockFacts, createTableReferences, opConstraintFacts } from './op-lock-facts.js';
 import type { SchemaOp } from './schema-op.js';
 import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
 
@@ -63,8 +63,16 @@ export function describeOp(
     concurrently: keywordBool(args, 'postgresql_concurrently', src) === true,
   });
   switch (method) {
-    case 'create_table':
-      return [{ kind: 'create_table', table: str(arg(args, 0, 'table_name'), src) }];
+    case 'create_table': {
+      const references = createTableReferences(args, src);
+      return [
+        {
+          kind: 'create_table',
+          table: str(arg(args, 0, 'table_name'), src),
+          ...(references.length > 0 ? { references } : {}),
+        },
+      ];
+    }
     case 'drop_table':
       return [{ kind: 'drop_table', table: str(arg(args, 0, 'table_name'), src) }];
     case 'rename_table':

@@ -92,6 +92,41 @@ function serverDefaultFacts(node: SyntaxNode, src: string): LockFacts {
   return { defaultVolatility: 'stable' };
 }
 
+/** `"schema.table.column"` → `table`: the table a ForeignKey's target names. */
+function referencedTable(ref: string | undefined): string | undefined {
+  return ref?.includes('.') ? (ref.slice(0, ref.lastIndexOf('.')).split('.').pop() as string) : undefined;
+}
+
+/**
+ * The tables `op.create_table`'s foreign keys reference: `sa.ForeignKey("t.c")` in a column,
+ * `sa.ForeignKeyConstraint([...], ["t.c", ...])` beside them. Targets Slipway cannot read (a
+ * column object, a variable) are left out.
+ */
+export function createTableReferences(args: CallArgs, src: string): string[] {
+  const out = new Set<string>();
+  for (const p of args.positional.slice(1)) {
+    if (p.name !== 'CallExpression') continue;
+    const name = calleePath(p, src)?.pop();
+    const inner = callArgs(p, src);
+    if (name === 'Column') {
+      for (const c of inner.positional) {
+        if (c.name !== 'CallExpression' || calleePath(c, src)?.pop() !== 'ForeignKey') continue;
+        const target = callArgs(c, src).positional[0];
+        const table = referencedTable(target ? staticString(target, src)?.value : undefined);
+        if (table !== undefined) out.add(table);
+      }
+    } else if (name === 'ForeignKeyConstraint') {
+      const refs = inner.positional[1] ?? inner.keywords.get('refcolumns');
+      const value = refs ? staticValue(refs, src) : undefined;
+      for (const r of Array.isArray(value) ? value : []) {
+        const table = typeof r === 'string' ? referencedTable(r) : undefined;
+        if (table !== undefined) out.add(table);
+      }
+    }
+  }
+  return [...out];
+}
+
 /** `sa.Column(...)` given to `op.add_column`: defaults, generated values and column constraints. */
 export function columnLockFacts(node: SyntaxNode | undefined, src: string): LockFacts {
   const facts: LockFacts = { mode: 'AccessExclusiveLock' };
@@ -112,9 +147,8 @@ export function columnLockFacts(node: SyntaxNode | undefined, src: string): Lock
     } else if (name === 'ForeignKey') {
       constraints.push('foreign_key');
       const target = callArgs(p, src).positional[0];
-      const ref = target ? staticString(target, src)?.value : undefined;
-      if (ref?.includes('.'))
-        facts.otherTable = ref.slice(0, ref.lastIndexOf('.')).split('.').pop() as string;
+      const table = referencedTable(target ? staticString(target, src)?.value : undefined);
+      if (table !== undefined) facts.otherTable = table;
     }
   }
   if (keywordBool(args, 'primary_key', src) === true) constraints.push('primary_key');

@@ -68,6 +68,11 @@ export interface SchemaOp {
   hasWhere?: boolean;
   /** `other` ops that only read or write rows (INSERT, SELECT, bulk_insert), not the schema. */
   dataOnly?: boolean;
+  /**
+   * create_table: the tables its foreign keys reference. PostgreSQL locks each SHARE ROW
+   * EXCLUSIVE while the new table is made, so an existing one's writers queue behind it.
+   */
+  references?: string[];
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

@@ -37,6 +37,22 @@ function relname(v: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** The tables a CREATE TABLE's foreign keys reference, in a column (`REFERENCES t`) or beside them. */
+function foreignKeyTables(elements: unknown[]): string[] {
+  const out = new Set<string>();
+  const take = (c: unknown) => {
+    const con = asObj(asObj(c)?.Constraint);
+    const table = con?.contype === 'CONSTR_FOREIGN' ? relname(con.pktable) : undefined;
+    if (table !== undefined) out.add(table);
+  };
+  for (const e of elements) {
+    const el = asObj(e);
+    if (el?.Constraint) take(el);
+    for (const c of asArr(asObj(el?.ColumnDef)?.constraints)) take(c);
+  }
+  return [...out];
+}
+
 /** `UPDATE t SET a = 1, b = 2` → ["a", "b"]; undefined if any target is not a plain column. */
 function setColumns(targets: unknown[]): string[] | undefined {
   const out: string[] = [];
@@ -116,8 +132,12 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
     return op;
   };
   switch (stmt.kind) {
-    case 'CreateStmt':
-      return [make('create_table', { table: relname(n.relation) })];
+    case 'CreateStmt': {
+      const references = foreignKeyTables(asArr(n.tableElts));
+      return [
+        make('create_table', { table: relname(n.relation), ...(references.length ? { references } : {}) }),
+      ];
+    }
     case 'CreateTableAsStmt':
       return [make('create_table', { table: relname(asObj(n.into)?.rel) })];
     case 'DropStmt': {

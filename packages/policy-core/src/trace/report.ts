@@ -76,11 +76,7 @@ function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdic
       verdict: 'not-measured',
       evidence: `ran outside a transaction block, where its locks end with it${documentedText(s, '; PostgreSQL documents ')}`,
     };
-  if (rule === 'MIG037') {
-    const ae = s.locks.some((l) => l.mode === 'AccessExclusiveLock');
-    return { verdict: ae ? 'confirmed' : 'refuted', evidence: took };
-  }
-  // Every other lock rule claims the statement blocks writes (SHARE or stronger) while it works.
+  // Every other lock rule (MIG037 too) claims the statement blocks writes (SHARE or stronger).
   const blocks = strongest !== undefined && strength(strongest.mode) >= strength('ShareLock');
   return { verdict: blocks ? 'confirmed' : 'refuted', evidence: took };
 }

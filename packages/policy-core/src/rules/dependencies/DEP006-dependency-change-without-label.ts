@@ -20,7 +20,7 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       "pair's `label` (default `approved-dependency-upgrade`). With `label_when: set-changed` only a " +
       'change of the dependency set counts; comments, the header, ordering and whitespace do not. The ' +
       'finding sits on the first changed line of the file a person edits — the requirements when they ' +
-      'changed, else a file they include, the lock last (a line of the pull request\'s diff, so GitHub ' +
+      "changed, else a file they include, the lock last (a line of the pull request's diff, so GitHub " +
       "shows it where the reviewer reads) — and points to the policy's `label` line as a related location.",
     why:
       'A dependency upgrade changes what runs in production; it must be intentional and reviewed, and ' +

@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
-import { lockModeOf } from '../../migrations/lock-mode.js';
+import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
+import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
 import { envLockTimeout } from './facts/env-timeout.js';
@@ -8,27 +9,51 @@ import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
 /** The table a message names: DROP INDEX names only the index, whose table the SQL does not say. */
-function lockedTable(op: SchemaOp): string {
-  if (op.table === undefined && op.kind === 'drop_index' && op.index !== undefined)
+function lockedTable(op: SchemaOp, table: string | undefined): string {
+  if (table === undefined && op.kind === 'drop_index' && op.index !== undefined)
     return `the table of index "${op.index}"`;
-  return quote(op.table);
+  return quote(table);
 }
 
-/** The ACCESS EXCLUSIVE ops of a file that run with no lock_timeout in force (tables it created are exempt). */
-function unguarded(ops: readonly SchemaOp[]): SchemaOp[] {
+/**
+ * Modes that conflict with ROW EXCLUSIVE, the lock every INSERT, UPDATE and DELETE takes: queued
+ * behind a long transaction, a statement taking one stops every writer that arrives after it.
+ */
+const BLOCKS_WRITERS = LOCK_STRENGTH.slice(LOCK_STRENGTH.indexOf('ShareLock'));
+
+/** One statement that would queue with no lock_timeout, and the first existing table it locks. */
+interface Unguarded {
+  op: SchemaOp;
+  table: string | undefined;
+  mode: LockMode;
+}
+
+/**
+ * The statements of a file that take a lock blocking writers on a table that existed before it
+ * (tables it created are exempt) while no lock_timeout is in force: ALTER and DROP (ACCESS
+ * EXCLUSIVE), CREATE INDEX (SHARE), a foreign key (SHARE ROW EXCLUSIVE on both tables), CREATE
+ * TABLE ... REFERENCES an existing table (SHARE ROW EXCLUSIVE on that one).
+ */
+function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
   const created = new Set<string>();
-  const out: SchemaOp[] = [];
+  const existed = (table: string | undefined, schema?: string) =>
+    table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
+  const out: Unguarded[] = [];
   let on = false;
   for (const op of ops) {
     if (op.lock?.action === 'set_lock_timeout') on = op.lock.timeoutOn === true;
-    const key = tableKey(op);
     if (op.kind === 'create_table') {
+      const key = tableKey(op);
       if (key !== undefined) created.add(key);
+      const table = on ? undefined : op.references?.find((t) => existed(t));
+      if (table !== undefined) out.push({ op, table, mode: 'ShareRowExclusiveLock' });
       continue;
     }
-    if (on || lockModeOf(op) !== 'AccessExclusiveLock') continue;
-    if (key !== undefined && created.has(key)) continue;
-    out.push(op);
+    const mode = lockModeOf(op);
+    if (on || mode === undefined || !BLOCKS_WRITERS.includes(mode)) continue;
+    if (existed(op.table, op.schema)) out.push({ op, table: op.table, mode });
+    else if (op.lock?.otherTable !== undefined && existed(op.lock.otherTable))
+      out.push({ op, table: op.lock.otherTable, mode });
   }
   return out;
 }
@@ -44,17 +69,21 @@ export const missingLockTimeout: MigHistoryRule = {
   dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
-  title: 'ACCESS EXCLUSIVE DDL without lock_timeout',
+  title: 'DDL that blocks writes, without lock_timeout',
   docs: {
     what:
-      'A migration whose DDL takes an ACCESS EXCLUSIVE lock on an existing table (ALTER TABLE, DROP, ' +
-      'RENAME, TRUNCATE, DROP INDEX, ...) while no `lock_timeout` is in force: not set earlier in the ' +
-      "file (`SET lock_timeout = '5s'`, in SQL or `op.execute`), nor, for Alembic, in `env.py`. " +
-      'Reported once per file, on the first such statement. Tables created in the same migration are exempt.',
+      'A migration statement that takes a lock blocking writes on a table that existed before it — ' +
+      'ACCESS EXCLUSIVE (ALTER TABLE, DROP, RENAME, TRUNCATE, DROP INDEX, ...), SHARE (CREATE INDEX ' +
+      'without CONCURRENTLY), SHARE ROW EXCLUSIVE (a foreign key, on both tables; CREATE TABLE ... ' +
+      'REFERENCES an existing table, on that one) — while no `lock_timeout` is in force: not set ' +
+      "earlier in the file (`SET lock_timeout = '5s'`, in SQL or `op.execute`), nor, for Alembic, in " +
+      '`env.py`. Reported once per file, on the first such statement. Tables created in the same ' +
+      'migration are exempt, and so is a file that only creates new objects.',
     why:
-      'The DDL queues behind any long-running query on the table, and every query that arrives after it ' +
-      'queues behind the DDL, reads included: one slow report turns a millisecond ALTER into an outage. ' +
-      'A lock_timeout makes the migration give up (and be retried) instead.',
+      'The statement queues behind any long-running transaction on the table, and while it waits every ' +
+      'statement that needs a conflicting lock queues behind it: for ACCESS EXCLUSIVE every read and ' +
+      'write, for the others every INSERT, UPDATE and DELETE. One slow report turns a millisecond ' +
+      'migration into an outage. A lock_timeout makes the migration give up (and be retried) instead.',
     fix:
       'Alembic: set it once for all migrations in env.py, e.g. `connection.execute(text("SET ' +
       'lock_timeout = \'5s\'"))` before `context.run_migrations()`, or `connect_args={"options": "-c ' +
@@ -74,17 +103,20 @@ export const missingLockTimeout: MigHistoryRule = {
   },
   check(facts) {
     const out: Finding[] = [];
-    const report = (path: string, ops: SchemaOp[], extra: string) => {
-      const first = ops[0];
+    const report = (path: string, found: Unguarded[], extra: string) => {
+      const first = found[0];
       if (!first) return;
+      const { op, table, mode } = first;
       const more =
-        ops.length > 1 ? ` (and ${ops.length - 1} more statement${ops.length > 2 ? 's' : ''} after it)` : '';
+        found.length > 1
+          ? ` (and ${found.length - 1} more statement${found.length > 2 ? 's' : ''} after it)`
+          : '';
       out.push(
         finding(
           this,
           path,
-          first.range,
-          `${first.label} takes an ACCESS EXCLUSIVE lock on ${lockedTable(first)}${more} with no lock_timeout in force: queued behind one slow query it blocks every read and write of the table; ${extra} (or ${allowHint(path, 'MIG037')}).`,
+          op.range,
+          `${op.label} takes a ${lockModeSql(mode)} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(path, 'MIG037')}).`,
         ),
       );
     };
