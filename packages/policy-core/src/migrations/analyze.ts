@@ -13,6 +13,7 @@ import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
+import { popGenericReplaced } from './sql-migration-parts.js';
 import { sqlFileOps } from './sql-file.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
@@ -216,7 +217,15 @@ export class MigrationAnalyzer {
       return { root, modules, graph, skipped };
     });
     const sqlFiles: SqlMigrationFile[] = [];
+    // A generic pop file whose version has a PostgreSQL file of its own never runs there.
+    const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;
     for (const path of sources.sqlFiles) {
+      if (replaced?.has(path)) {
+        seen.add(path);
+        filesRead.push(path);
+        sqlFiles.push({ path, ops: [] });
+        continue;
+      }
       const text = repo.readFile(path);
       const why = text === undefined ? repo.whyUnread?.(path) : undefined;
       const ops =

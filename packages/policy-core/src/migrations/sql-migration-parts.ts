@@ -10,7 +10,8 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
  * - a section: goose (`-- +goose Up` / `-- +goose Down`), sql-migrate (`-- +migrate Up` /
  *   `-- +migrate Down`), dbmate (`-- migrate:up` / `-- migrate:down`).
  * gobuffalo/pop also keeps one file per database (`0042_users.mysql.up.sql`, `.sqlite3.`,
- * `.cockroach.`); PostgreSQL runs only its own and the dialect-less ones.
+ * `.cockroach.`); PostgreSQL runs only its own, and a dialect-less one where it has none
+ * (popGenericReplaced).
  *
  * Why the policy and never the file decides: only the runner gives a name or a comment its
  * meaning. Under psql (`plain`), a `-- +goose Down` line is a comment and a `.down.sql` file runs
@@ -38,6 +39,32 @@ export function sqlFilePart(path: string, runner: SqlRunner): SqlFilePart {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (runner === 'pop' && OTHER_DATABASES.test(name)) return 'other-database';
   return BACK_FILES[runner]?.(path, name) ? 'back' : 'forward';
+}
+
+/** pop's migration file name (its `mrx`): version, name without dots, a dialect, direction. */
+const POP_NAME = /^(\d+)_[^./]+(?:\.([a-z0-9]+))?\.(up|down)\.(?:sql|fizz)$/;
+/** pop's names for PostgreSQL: `postgres`, and the synonyms it reads as that. */
+const POP_POSTGRES = new Set(['postgres', 'postgresql', 'pg']);
+
+/**
+ * The generic pop files PostgreSQL never runs. pop sorts a version's dialect file before its
+ * generic one (migration_info.go: "force 'all' to the back") and skips a version once it is
+ * recorded (migrator.go), so where `0042_users.postgres.up.sql` exists anywhere pop walks, the
+ * generic `0042_users.up.sql` of that version and direction does not run on PostgreSQL; without
+ * a PostgreSQL file, the generic one does.
+ */
+export function popGenericReplaced(paths: readonly string[]): Set<string> {
+  const withPostgres = new Set<string>();
+  const generic: { path: string; key: string }[] = [];
+  for (const path of paths) {
+    const m = POP_NAME.exec(path.slice(path.lastIndexOf('/') + 1));
+    if (!m) continue;
+    // pop compares versions as strings: `0042` and `42` are different versions.
+    const key = `${m[1]} ${m[3]}`;
+    if (m[2] === undefined) generic.push({ path, key });
+    else if (POP_POSTGRES.has(m[2])) withPostgres.add(key);
+  }
+  return new Set(generic.filter((g) => withPostgres.has(g.key)).map((g) => g.path));
 }
 
 /** The line that starts a section (`-- +goose Down`), for the runners that have sections. */
