@@ -60,7 +60,8 @@ export const migrationsSection = z.strictObject({
       'statement of every file. `golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
       '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
       '`revert/`. `diesel`: `down.sql`. `yoyo`: `*.rollback.sql`. `pop`: `*.down.sql`, files named for ' +
-      "another database (`*.mysql.up.sql`) are not PostgreSQL's, and `{{ }}` Go templates are read out. " +
+      "another database (`*.mysql.up.sql`) are not PostgreSQL's, nor is a generic file whose version has a " +
+      '`*.postgres.up.sql`, and `{{ }}` Go templates are read out. ' +
       'The way back is judged only by ' +
       'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
       'the forward rules by its name or a comment.',
