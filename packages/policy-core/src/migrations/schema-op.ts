@@ -73,6 +73,11 @@ export interface SchemaOp {
    * EXCLUSIVE while the new table is made, so an existing one's writers queue behind it.
    */
   references?: string[];
+  /**
+   * `ALTER TABLE t DISABLE TRIGGER x` (`enabled: false`) or `ENABLE [ALWAYS | REPLICA] TRIGGER x`:
+   * the trigger's name, or `ALL` / `USER` for those forms.
+   */
+  trigger?: { name: string; enabled: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

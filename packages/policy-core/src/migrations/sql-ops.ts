@@ -252,6 +252,14 @@ const DATA_STATEMENTS: ReadonlySet<string> = new Set([
   'TransactionStmt',
 ]);
 
+/** The trigger an `ALTER TABLE ... ENABLE / DISABLE TRIGGER` turns on or off, and which way. */
+function triggerToggle(cmd: Obj | undefined): SchemaOp['trigger'] {
+  const m = /^AT_(Enable|Disable)(?:Always|Replica)?Trig(All|User)?$/.exec(String(cmd?.subtype));
+  if (!m) return undefined;
+  const name = m[2] ? m[2].toUpperCase() : typeof cmd?.name === 'string' ? cmd.name : undefined;
+  return name === undefined ? undefined : { name, enabled: m[1] === 'Enable' };
+}
+
 function alterTableCmdOp(
   cmd: Obj | undefined,
   table: string | undefined,
@@ -276,6 +284,8 @@ function alterTableCmdOp(
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
     default: {
+      const trigger = triggerToggle(cmd);
+      if (trigger) return make('other', { table, trigger, lock: alterCmdFacts(cmd) });
       const lock = alterCmdFacts(cmd);
       // DROP NOT NULL names its column, which the message names too.
       return make(

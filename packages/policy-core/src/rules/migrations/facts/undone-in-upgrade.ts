@@ -65,14 +65,38 @@ function onScratchTable(ops: readonly SchemaOp[], i: number): boolean {
 }
 
 /**
+ * The triggers a list turns off and on again, by table and trigger: true when the last toggle of
+ * each is the opposite of its first (DISABLE ... ENABLE: it ends as it was found). One pass.
+ */
+const togglesRestored = new WeakMap<readonly SchemaOp[], ReadonlySet<string>>();
+function restoredTriggers(ops: readonly SchemaOp[]): ReadonlySet<string> {
+  let found = togglesRestored.get(ops);
+  if (found) return found;
+  const first = new Map<string, boolean>();
+  const last = new Map<string, boolean>();
+  for (const op of ops) {
+    if (!op.trigger) continue;
+    const key = triggerKey(op);
+    if (!first.has(key)) first.set(key, op.trigger.enabled);
+    last.set(key, op.trigger.enabled);
+  }
+  found = new Set([...first].filter(([key, enabled]) => last.get(key) !== enabled).map(([key]) => key));
+  togglesRestored.set(ops, found);
+  return found;
+}
+const triggerKey = (op: SchemaOp) => `${tableKey(op) ?? ''}\u0000${op.trigger?.name ?? ''}`;
+
+/**
  * True when `upgrade()` leaves the schema as it found it although it changes it on the way:
- * every schema change is undone later in it, undoes an earlier one, or touches a scratch table
- * while it exists. Row changes (INSERT, UPDATE, DELETE) are not schema changes.
+ * every schema change is undone later in it, undoes an earlier one, touches a scratch table
+ * while it exists, or turns a trigger off and on again (to fix rows with it quiet). Row changes
+ * (INSERT, UPDATE, DELETE) are not schema changes.
  */
 export function netSchemaUnchanged(ops: readonly SchemaOp[]): boolean {
   return ops.every((op, i) => {
     if (!changesSchema(op)) return true;
     if (undoneLater(ops, i) || undoesEarlier(ops, i)) return true;
+    if (op.trigger && restoredTriggers(ops).has(triggerKey(op))) return true;
     return tableKey(op) !== undefined && onScratchTable(ops, i);
   });
 }
