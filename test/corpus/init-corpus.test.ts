@@ -1,8 +1,8 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
+import { CORPUS_DIR } from './corpus-dir.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
@@ -11,7 +11,7 @@ import { TempRepo } from '../helpers/git-repo.js';
  * finding is listed: a true one (the corpus has hand-edited, out-of-sync locks) or a false alarm
  * that a rule, not init, still raises. The list is exact both ways, so a fixed rule shortens it.
  */
-const SHARED = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const SHARED = CORPUS_DIR;
 
 /**
  * case → [why, findings as "RULE file:line"]. DEP011 is a DEP rule's false alarm on layered

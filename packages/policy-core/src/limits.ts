@@ -17,6 +17,12 @@ export const LIMITS = {
    */
   requirements: { chars: 16 * MiB, lines: 500_000, includeDepth: 32, tomlDepth: 64 },
   /**
+   * A pyproject.toml read for its dependency declarations: characters, and how deep arrays and
+   * tables nest. Real ones are a few kilobytes (the largest we know, with long tool sections, is
+   * under 100 KB); the TOML reader is recursive, so the depth is checked by a scan first.
+   */
+  pyproject: { chars: 2 * MiB, depth: 64 },
+  /**
    * One Alembic migration module (`.py`): characters. Generated revisions reach megabytes (a
    * data migration with its rows inline, a hundred thousand generated `add_column` calls make
    * 20 MB) and are read whole; past 32 MB the Python parser's tree would pass a gigabyte.

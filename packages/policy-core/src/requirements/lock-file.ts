@@ -88,13 +88,17 @@ class RequirementLockEntry implements LockEntry {
 
 export interface TomlLockEntries {
   entries: LockEntry[];
+  /** uv: keys of the project itself and its editable or virtual members, which `entries` leaves out. */
+  projects: string[];
   error?: { message: string; offset: number };
 }
 
 export function readTomlLockEntries(file: string, text: string, format: 'uv' | 'poetry'): TomlLockEntries {
   const lock = readTomlLock(text, format);
   const entries: LockEntry[] = [];
+  const projects: string[] = [];
   for (const p of lock.packages) {
+    if (p.isProject && p.name) projects.push(normalizeName(p.name));
     if (p.isProject || !p.name) continue;
     const e: LockEntry = {
       key: normalizeName(p.name),
@@ -110,5 +114,5 @@ export function readTomlLockEntries(file: string, text: string, format: 'uv' | '
     if (p.version !== undefined) e.version = p.version;
     entries.push(e);
   }
-  return lock.error ? { entries, error: lock.error } : { entries };
+  return lock.error ? { entries, projects, error: lock.error } : { entries, projects };
 }

@@ -120,11 +120,15 @@ export function evaluateMarker(list: MarkerList, env: MarkerEnvironment): boolea
   return anyOr || conj;
 }
 
-function collect(list: MarkerList, out: Map<string, Set<string>>): void {
+/**
+ * Every variable a marker compares, with the literals it is compared with.
+ * @internal
+ */
+export function markerLiterals(list: MarkerList, out: Map<string, Set<string>>): void {
   for (const m of list) {
     if (typeof m === 'string') continue;
     if (Array.isArray(m)) {
-      collect(m, out);
+      markerLiterals(m, out);
       continue;
     }
     const v = m.left.kind === 'variable' ? m.left : m.right.kind === 'variable' ? m.right : undefined;
@@ -136,8 +140,11 @@ function collect(list: MarkerList, out: Map<string, Set<string>>): void {
   }
 }
 
-/** Candidate values for a variable: each literal, a value just above it, and values outside all. */
-function candidates(name: string, literals: Set<string>): string[] {
+/**
+ * Candidate values for a variable: each literal, a value just above it, and values outside all.
+ * @internal
+ */
+export function candidateValues(name: string, literals: Set<string>): string[] {
   const out = new Set<string>(['', '\u0000none']);
   for (const l of literals) {
     out.add(l);
@@ -157,10 +164,10 @@ function candidates(name: string, literals: Set<string>): string[] {
  */
 export function markersDisjoint(a: MarkerList, b: MarkerList): boolean {
   const vars = new Map<string, Set<string>>();
-  collect(a, vars);
-  collect(b, vars);
+  markerLiterals(a, vars);
+  markerLiterals(b, vars);
   const names = [...vars.keys()];
-  const values = names.map((n) => candidates(n, vars.get(n) as Set<string>));
+  const values = names.map((n) => candidateValues(n, vars.get(n) as Set<string>));
   let total = 1;
   for (const v of values) total *= v.length;
   if (total > 4096) return false;
