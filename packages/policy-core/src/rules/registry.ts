@@ -26,6 +26,8 @@ import { invalidLine } from './dependencies/DEP008-invalid-line.js';
 import { inconsistentHashes } from './dependencies/DEP009-inconsistent-hashes.js';
 import { missingInclude } from './dependencies/DEP010-missing-include.js';
 import { extrasOrMarkersDiffer } from './dependencies/DEP011-extras-or-markers-differ.js';
+import { lockPinOutsideRange } from './dependencies/DEP012-lock-pin-outside-range.js';
+import { declarationsChangedWithoutLock } from './dependencies/DEP013-declarations-changed-without-lock.js';
 import { dropTable } from './migrations/MIG001-drop-table.js';
 import { dropColumn } from './migrations/MIG002-drop-column.js';
 import { dropSchemaOrDatabase } from './migrations/MIG003-drop-schema-or-database.js';
@@ -127,6 +129,8 @@ export const RULES: readonly AnyRule[] = [
   inconsistentHashes,
   missingInclude,
   extrasOrMarkersDiffer,
+  lockPinOutsideRange,
+  declarationsChangedWithoutLock,
   dropTable,
   dropColumn,
   dropSchemaOrDatabase,

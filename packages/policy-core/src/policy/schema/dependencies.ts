@@ -7,7 +7,7 @@ export const dependencyPair = described(
   z.strictObject({
     requirements: described(
       repoPath(),
-      'Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too.',
+      "Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too. A `pyproject.toml` (with `uv.lock` or `poetry.lock`) is read for its dependency declarations instead: PEP 621, dependency groups, uv's and Poetry's tables, whose ranges the lock must satisfy (DEP012).",
     ),
     lock: described(
       repoPath(),

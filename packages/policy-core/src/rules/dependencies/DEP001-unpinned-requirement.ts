@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
+import { isDeclared } from '../../requirements/declared-requirement.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
 import type { Rule } from '../rule.js';
 import type { DepFile } from './facts/dep-file.js';
@@ -83,7 +84,8 @@ export function checkUnpinned(facts: PairFacts, match: LockMatch): Finding[] {
   const allowUrls = facts.pair.url_requirements === 'allow';
   // Requirements that agree with their lock entry are pinned: only the others can be unpinned.
   for (const { file, entry } of match.candidates) {
-    if (pinOf(entry)) continue;
+    // pyproject.toml declares ranges on purpose; its lock holds the pins (DEP012 checks them).
+    if (pinOf(entry) || isDeclared(entry)) continue;
     const isUrl = entry.kind !== 'pep508' || entry.editable;
     if (isUrl && allowUrls) continue;
     const name = entry.name ?? entry.source;

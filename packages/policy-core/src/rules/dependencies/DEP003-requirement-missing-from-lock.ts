@@ -1,7 +1,9 @@
 import type { Finding } from '../../finding.js';
+import { isDeclared } from '../../requirements/declared-requirement.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { Rule } from '../rule.js';
 import { insertLockLine, lockLineFor } from './facts/lock-edits.js';
+import { lockMustPin } from './facts/lock-expects.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
@@ -49,17 +51,23 @@ export const requirementMissingFromLock: Rule<PairRun> = {
   check: ({ pair, match }) => checkMissingFromLock(pair, match),
 };
 
+/** What regenerates the pair's lock. */
+export function relockCommand(facts: PairFacts): string {
+  return facts.lockFormat === 'requirements' ? '`slipway deps lock`' : `\`${facts.lockFormat} lock\``;
+}
+
 export function checkMissingFromLock(facts: PairFacts, match: LockMatch): Finding[] {
   if (!match.lockReadable) return [];
   const out: Finding[] = [];
   const lockFile = facts.lockFiles[0];
   // A requirement that agrees with its lock entry has one: only the others can be missing.
   for (const { file, entry } of match.candidates) {
-    if (!entry.key || match.byKey.has(entry.key)) continue;
+    if (!entry.key || match.byKey.has(entry.key) || !lockMustPin(facts, entry)) continue;
+    const declared = isDeclared(entry) ? ` (${entry.section})` : '';
     const f: Finding = {
       rule: requirementMissingFromLock.id,
       severity: requirementMissingFromLock.defaultSeverity,
-      message: `\`${entry.name}\` is not in the lock ${facts.pair.lock}; regenerate the lock (\`slipway deps lock\`) in this change.`,
+      message: `\`${entry.name}\`${declared} is not in the lock ${facts.pair.lock}; regenerate the lock (${relockCommand(facts)}) in this change.`,
       ...at(file, entry.nameStart, entry.nameEnd),
     };
     if (lockFile && facts.lockFormat === 'requirements') {

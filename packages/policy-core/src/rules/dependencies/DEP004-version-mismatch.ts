@@ -1,4 +1,5 @@
 import type { Finding } from '../../finding.js';
+import { isDeclared } from '../../requirements/declared-requirement.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { Rule } from '../rule.js';
 import { pinDiffers } from './facts/lock-agreement.js';
@@ -55,6 +56,9 @@ export function checkVersionMismatch(facts: PairFacts, match: LockMatch): Findin
   const out: Finding[] = [];
   // A requirement that agrees with its lock entry has its version: only the others can differ.
   for (const { file, entry } of match.candidates) {
+    // A pyproject.toml `==` is a range like any other there (DEP012), and a forked uv.lock may
+    // hold the package twice, where any one entry satisfying it is enough.
+    if (isDeclared(entry)) continue;
     const lock = match.entryFor(entry);
     if (!lock) continue;
     const pin = pinOf(entry);

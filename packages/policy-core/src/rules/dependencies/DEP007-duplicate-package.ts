@@ -1,4 +1,5 @@
 import { appendAll } from '../../append-all.js';
+import { isDeclared } from '../../requirements/declared-requirement.js';
 import type { Finding } from '../../finding.js';
 import { markersDisjoint } from '../../requirements/marker.js';
 import { sameVersion } from '../../requirements/pep440-version.js';
@@ -128,7 +129,12 @@ const lockMemo = new WeakMap<DepFile, Finding[]>();
 
 export function checkDuplicates(facts: PairFacts, match: LockMatch): Finding[] {
   // Only requirements whose key another one names can clash; the order among them is kept.
-  const out = check(match.repeated, 'the requirements');
+  // pyproject.toml may name a package in several groups, or twice under different markers:
+  // the tool merges them into one resolution, so only requirements files can clash.
+  const out = check(
+    match.repeated.filter((x) => !isDeclared(x.entry)),
+    'the requirements',
+  );
   for (const file of facts.lockFiles) {
     let found = lockMemo.get(file);
     if (!found) {

@@ -1,3 +1,4 @@
+import { isDeclared } from '../../requirements/declared-requirement.js';
 import type { Finding } from '../../finding.js';
 import type { Rule } from '../rule.js';
 import { extrasDiffer, markersDiffer } from './facts/lock-agreement.js';
@@ -59,7 +60,8 @@ export function checkExtrasAndMarkers(facts: PairFacts, match: LockMatch): Findi
   // A requirement that agrees with its lock entry has its extras and marker: only the others can differ.
   for (const { file, entry } of match.candidates) {
     const lock = match.entryFor(entry);
-    if (!lock?.req) continue;
+    // An exported lock (`uv export`) rewrites pyproject.toml's markers and extras its own way.
+    if (!lock?.req || isDeclared(entry)) continue;
     const extras = extrasDiffer(entry, lock, facts.pair.mode);
     const markers = markersDiffer(entry, lock);
     if (!extras && !markers) continue;

@@ -34,6 +34,7 @@ const TRIGGERS: Record<string, string[]> = {
     'DEP010 backend/requirements.txt:3:3-14',
   ],
   DEP011: ['DEP011 backend/requirements.lock:0:0-16', 'DEP011 backend/requirements.lock:2:0-15'],
+  DEP012: ['DEP012 requirements.in:0:5-12'],
 };
 
 describe('DEP rules on their fixtures', () => {

@@ -3,6 +3,7 @@ import type { LockEntry } from '../../../requirements/lock-file.js';
 import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
 import { readTomlLockEntries, type TomlLockEntries } from '../../../requirements/lock-file.js';
 import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
+import { type Pyproject, type PyprojectTool, readPyproject } from '../../../requirements/pyproject.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import { DepFile } from './dep-file.js';
 import type { LockEntryList, LockRevision } from './lock-entries.js';
@@ -25,6 +26,10 @@ export class DependencyCaches {
     string,
     { text: string; format: string; file: DepFile; lock: TomlLockEntries }
   >();
+  private readonly pyprojects = new Map<
+    string,
+    { text: string; tool: string; file: DepFile; pyproject: Pyproject }
+  >();
   /** Match states by pair (mode, requirements, lock). */
   readonly matchStates = new Map<string, MatchState>();
   /** Each lock file's last entry list, by path: the next one is derived from it (lock-entries.ts). */
@@ -43,7 +48,7 @@ export class DependencyCaches {
 
   /** The text last parsed under `path` (a TOML lock's included), if any. */
   parsedText(path: string): string | undefined {
-    return this.files.get(path)?.text ?? this.tomlLocks.get(path)?.text;
+    return this.files.get(path)?.text ?? this.tomlLocks.get(path)?.text ?? this.pyprojects.get(path)?.text;
   }
 
   /** A requirements-style file, parsed again only where its text changed. */
@@ -78,6 +83,28 @@ export class DependencyCaches {
     });
     const read = { text, format, file, lock: readTomlLockEntries(path, text, format) };
     remember(this.tomlLocks, path, read);
+    return read;
+  }
+
+  /**
+   * A pyproject.toml's dependency declarations, read again only when its text or the tool whose
+   * sections count changes. Its file holds the declarations as a requirements file's entries.
+   */
+  readPyproject(path: string, text: string, tool: PyprojectTool) {
+    const hit = this.pyprojects.get(path);
+    if (hit && hit.text === text && hit.tool === tool) return hit;
+    const pyproject = readPyproject(text, tool);
+    const file = new DepFile(path, text, {
+      path,
+      text,
+      lines: [],
+      requirements: pyproject.requirements,
+      includes: [],
+      options: [],
+      problems: [],
+    });
+    const read = { text, tool, file, pyproject };
+    remember(this.pyprojects, path, read);
     return read;
   }
 

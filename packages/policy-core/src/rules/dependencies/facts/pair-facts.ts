@@ -4,6 +4,7 @@ import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import { detectLockFormat, type LockEntry, type LockFormat } from '../../../requirements/lock-file.js';
+import { isPyprojectPath, type Pyproject } from '../../../requirements/pyproject.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from './dep-file.js';
 import { readDepText, resolveInclude } from './dep-file.js';
@@ -46,6 +47,10 @@ export interface PairFacts {
   /** A TOML lock (uv.lock, poetry.lock), kept for ranges. */
   tomlLock?: DepFile;
   lockEntries: LockEntry[];
+  /** uv: keys of the project and its editable or virtual members, which the lock holds without a version. */
+  lockProjects: ReadonlySet<string>;
+  /** When the requirements are a pyproject.toml: what else it says about the lock (see pyproject.ts). */
+  pyproject?: Pyproject;
   problems: LoadProblem[];
   /** Repo-relative paths read (for filesChecked and suppression comments). */
   read: string[];
@@ -195,16 +200,47 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     lockState: 'ok',
     lockFiles: [],
     lockEntries: [],
+    lockProjects: new Set(),
     problems: [],
     read: [],
     caches: ctx.workspace?.dependencies ?? new DependencyCaches(),
   };
-  follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
+  if (isPyprojectPath(pair.requirements)) loadPyproject(ctx, facts);
+  else follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
   if (facts.lockFormat === 'requirements') {
     follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');
     facts.lockEntries = lockEntriesOfAll(facts.lockFiles, facts.caches);
   } else loadTomlLock(ctx, facts);
   return facts;
+}
+
+/**
+ * A pyproject.toml as the requirements side: its declarations for the tool whose lock it is
+ * paired with (a requirements-style lock, as `uv export` writes, gets `[project] dependencies`).
+ */
+function loadPyproject(ctx: CheckContext, facts: PairFacts): void {
+  const path = facts.pair.requirements;
+  const read = readDepText(ctx.repo, path, facts.caches.parsedText(path));
+  if ('problem' in read) {
+    facts.problems.push(
+      read.problem === 'missing' || read.problem === 'directory'
+        ? {
+            rule: 'DEP010',
+            message: `the requirements file ${path} named in the policy: ${read.detail}; fix the path or add the file.`,
+            policyKey: 'requirements',
+          }
+        : { rule: 'DEP008', message: `${read.detail}.`, policyKey: 'requirements' },
+    );
+    return;
+  }
+  facts.read.push(path);
+  const tool = facts.lockFormat === 'requirements' ? 'pep621' : facts.lockFormat;
+  const { file, pyproject } = facts.caches.readPyproject(path, read.text, tool);
+  facts.pyproject = pyproject;
+  facts.allFiles.push(file);
+  facts.requirementFiles.push(file);
+  for (const p of pyproject.problems)
+    facts.problems.push({ rule: 'DEP008', message: `${p.message}.`, file, start: p.start, end: p.end });
 }
 
 function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
@@ -221,6 +257,7 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
   const { file, lock } = facts.caches.readTomlLock(path, read.text, facts.lockFormat as 'uv' | 'poetry');
   facts.tomlLock = file;
   facts.lockEntries = lock.entries;
+  facts.lockProjects = new Set(lock.projects);
   if (lock.error) {
     facts.problems.push({
       rule: 'DEP008',

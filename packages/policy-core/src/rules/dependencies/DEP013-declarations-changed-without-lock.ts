@@ -1,0 +1,104 @@
+import { touchedPaths } from '../../change-set.js';
+import type { Finding } from '../../finding.js';
+import type { CheckContext, Rule } from '../rule.js';
+import { relockCommand } from './DEP003-requirement-missing-from-lock.js';
+import { declarationsChange } from './facts/declarations-change.js';
+import { firstChangedLine } from './facts/first-changed-line.js';
+import type { PairFacts } from './facts/pair-facts.js';
+import type { PairRun } from './facts/pair-run.js';
+import { at, related } from './facts/where.js';
+
+export const declarationsChangedWithoutLock: Rule<PairRun> = {
+  id: 'DEP013',
+  name: 'declarations-changed-without-lock',
+  family: 'DEP',
+  facts: 'dependency-pair',
+  defaultSeverity: 'error',
+  title: 'dependency declarations changed without the lock',
+  docs: {
+    what:
+      "The change edits pyproject.toml's dependency declarations (`[project] dependencies` and " +
+      '`optional-dependencies`, `[dependency-groups]`, `[tool.uv]` dev-dependencies, sources, ' +
+      "overrides and environments, `requires-python`, Poetry's dependency tables and groups) and " +
+      'leaves the paired lock as it was. Declarations are compared as data: a comment, the layout ' +
+      'of a list or another tool section (`[tool.ruff]`) is not a dependency change. For a pair ' +
+      'whose requirements are a pyproject.toml only.',
+    why:
+      'uv.lock records the declarations it was resolved from and poetry.lock a hash of them, so a ' +
+      'declaration bumped without the lock fails `uv lock --check` and `poetry check --lock` at ' +
+      'deploy time, or, where nothing checks, ships the old resolution while the review shows the new one.',
+    fix: 'Regenerate the lock (`uv lock`, `poetry lock`) and commit it with the pyproject.toml change.',
+    suppress:
+      'One finding: `# slipway: allow DEP013 -- reason` on its line or the line above. Every finding: ' +
+      '`rules: { DEP013: off }` (or another severity) in the policy.',
+    examples: [
+      {
+        verdict: 'flagged',
+        file: 'pyproject.toml',
+        text: '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.32"]\n',
+        change: {
+          branch: 'bump-requests',
+          labels: ['approved-dependency-upgrade'],
+          files: ['pyproject.toml'],
+          base: {
+            'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n',
+          },
+        },
+        beside: {
+          'uv.lock':
+            'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.32.3"\nsource = { registry = "https://pypi.org/simple" }\n',
+          'slipway.yaml':
+            'version: 1\ndependencies:\n  requirements: pyproject.toml\n  lock: uv.lock\n  mode: superset\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'pyproject.toml',
+        text: '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n\n[tool.ruff]\nline-length = 100\n',
+        change: {
+          branch: 'ruff-line-length',
+          labels: [],
+          files: ['pyproject.toml'],
+          base: {
+            'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n',
+          },
+        },
+        beside: {
+          'uv.lock':
+            'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.32.3"\nsource = { registry = "https://pypi.org/simple" }\n',
+          'slipway.yaml':
+            'version: 1\ndependencies:\n  requirements: pyproject.toml\n  lock: uv.lock\n  mode: superset\n',
+        },
+      },
+    ],
+  },
+  check: ({ ctx, pair }) => checkDeclarationsWithoutLock(ctx, pair),
+};
+
+export function checkDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts): Finding[] {
+  const change = ctx.change;
+  if (!change) return [];
+  const moved = declarationsChange(ctx, facts);
+  if (!moved) return [];
+  const lock = facts.pair.lock;
+  if (touchedPaths(change).includes(lock) && change.readBase?.(lock) !== ctx.repo.readFile(lock)) return [];
+  const file = facts.requirementFiles[0];
+  if (!file) return [];
+  const first = moved.added[0];
+  const where = first
+    ? at(file, first.start, first.end)
+    : { file: file.path, range: firstChangedLine(change.readBase?.(file.path), file.text) };
+  const what = first
+    ? ` (${first.section}: \`${first.source}\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
+    : '';
+  const f: Finding = {
+    rule: declarationsChangedWithoutLock.id,
+    severity: declarationsChangedWithoutLock.defaultSeverity,
+    message: `this change edits the dependency declarations in ${file.path}${what} but not ${lock}; run ${relockCommand(facts)} and commit ${lock} with it.`,
+    ...where,
+  };
+  if (facts.tomlLock) f.related = [related(facts.tomlLock, 0, 0, 'the lock this change leaves as it was')];
+  else if (facts.lockFiles[0])
+    f.related = [related(facts.lockFiles[0], 0, 0, 'the lock this change leaves as it was')];
+  return [f];
+}
