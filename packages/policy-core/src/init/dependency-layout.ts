@@ -5,6 +5,7 @@ import { parseRequirementsFile } from '../requirements/requirements-file.js';
 import { compiledOutputs, mayBeCompiled } from './compiled-outputs.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
+import { uvWorkspaceMembers } from './uv-workspace.js';
 
 /** One requirements file and the lock init pairs it with; the lock always exists. */
 export interface DetectedPair {
@@ -68,9 +69,9 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|\.tox|site-packages|\.git)\//;
  * Pairs requirements files with the locks that exist beside them: pip-tools (`x.in` → `x.txt`,
  * superset: the output adds transitive pins), plain requirements with a requirements-style lock
  * (mirror unless the lock holds more packages than the requirements), and a requirements file
- * beside `uv.lock` or `poetry.lock` (superset: those locks resolve everything). A `pyproject.toml`
- * with only a TOML lock gets no pair: the DEP rules read requirements files, not pyproject.toml.
- * A lock that does not exist is never named.
+ * beside `uv.lock` or `poetry.lock` (superset: those locks resolve everything), and the
+ * `pyproject.toml` beside `uv.lock` or `poetry.lock` (and each uv workspace member's) with that
+ * lock. A lock that does not exist is never named.
  */
 export function detectDependencies(files: readonly string[], reader: LayoutReader): DependencyLayout {
   const present = new Set(files.filter((f) => !VENDORED.test(f)));
@@ -140,18 +141,29 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
     decisions.push(`${input} → ${lock}: ${why}`);
   }
 
-  // uv and Poetry projects that keep their requirements in pyproject.toml alone.
+  // uv and Poetry projects: pyproject.toml declares, the lock beside it resolves (and, for a uv
+  // workspace, each member's pyproject.toml is resolved into the root's lock too).
   for (const lock of [...present]
     .filter((f) => basename(f) === 'uv.lock' || basename(f) === 'poetry.lock')
     .sort()) {
-    if (explained.has(lock)) continue;
-    const tool = basename(lock) === 'uv.lock' ? 'uv' : 'Poetry';
-    const pyproject = `${dirnameSlash(lock)}pyproject.toml`;
-    decisions.push(
-      present.has(pyproject)
-        ? `${pyproject} + ${lock}: ${tool} layout; not paired, the DEP rules compare a requirements file with its lock and do not read pyproject.toml (export one, e.g. \`${tool === 'uv' ? 'uv export --no-hashes -o requirements.txt' : 'poetry export -o requirements.txt'}\`, and run init again)`
-        : `${lock}: a ${tool} lock without pyproject.toml or a requirements file beside it; not paired`,
-    );
+    const layout = basename(lock) === 'uv.lock' ? 'uv' : 'poetry';
+    const tool = layout === 'uv' ? 'uv' : 'Poetry';
+    const dir = dirnameSlash(lock);
+    const pyproject = `${dir}pyproject.toml`;
+    if (!present.has(pyproject)) {
+      if (!explained.has(lock))
+        decisions.push(
+          `${lock}: a ${tool} lock without pyproject.toml or a requirements file beside it; not paired`,
+        );
+      continue;
+    }
+    const members = layout === 'uv' ? uvWorkspaceMembers(reader.readFile(pyproject) ?? '', dir, present) : [];
+    for (const requirements of [pyproject, ...members]) {
+      pairs.push({ requirements, lock, mode: 'superset', layout, unpinned: 0 });
+      decisions.push(
+        `${requirements} → ${lock}: ${tool} project${requirements === pyproject ? '' : ` (a workspace member of ${pyproject})`}, mode superset (${tool} locks every transitive package); its declared dependencies must be in the lock and inside their ranges (DEP003, DEP012), and a change to them must bring the lock (DEP013)`,
+      );
+    }
   }
   return { pairs, decisions };
 }

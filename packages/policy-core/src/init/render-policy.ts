@@ -29,8 +29,9 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
   if (d.dependencies.length > 0) {
     out.push(
       '',
-      '# Each requirements file and the lock that exists beside it: pins, lock in step, a label when',
-      '# either changes (DEP*). `superset`: the lock may add transitive pins (pip-tools, uv, Poetry).',
+      '# Each requirements file (or pyproject.toml) and the lock that exists beside it: pins or declared',
+      '# ranges, lock in step, a label when either changes (DEP*). `superset`: the lock may add',
+      '# transitive pins (pip-tools, uv, Poetry).',
       'dependencies:',
     );
     for (const p of d.dependencies)

@@ -107,17 +107,51 @@ describe('detectDependencies', () => {
     expect(toml.decisions).toHaveLength(1);
   });
 
-  it('uv and Poetry projects without a requirements file are found and explained, not paired', () => {
+  it('uv and Poetry projects: pyproject.toml is paired with the lock beside it, superset, and says why', () => {
     const found = detect({
       'pyproject.toml': '',
       'uv.lock': '',
       'lib/pyproject.toml': '',
       'lib/poetry.lock': '',
+      'orphan/uv.lock': '',
     });
-    expect(found.pairs).toEqual([]);
+    expect(
+      found.pairs.map((p) => `${p.requirements} → ${p.lock} ${p.layout} ${p.mode} ${p.unpinned}`),
+    ).toEqual([
+      'lib/pyproject.toml → lib/poetry.lock poetry superset 0',
+      'pyproject.toml → uv.lock uv superset 0',
+    ]);
     expect(found.decisions).toEqual([
-      'lib/pyproject.toml + lib/poetry.lock: Poetry layout; not paired, the DEP rules compare a requirements file with its lock and do not read pyproject.toml (export one, e.g. `poetry export -o requirements.txt`, and run init again)',
-      'pyproject.toml + uv.lock: uv layout; not paired, the DEP rules compare a requirements file with its lock and do not read pyproject.toml (export one, e.g. `uv export --no-hashes -o requirements.txt`, and run init again)',
+      'lib/pyproject.toml → lib/poetry.lock: Poetry project, mode superset (Poetry locks every transitive package); its declared dependencies must be in the lock and inside their ranges (DEP003, DEP012), and a change to them must bring the lock (DEP013)',
+      'orphan/uv.lock: a uv lock without pyproject.toml or a requirements file beside it; not paired',
+      'pyproject.toml → uv.lock: uv project, mode superset (uv locks every transitive package); its declared dependencies must be in the lock and inside their ranges (DEP003, DEP012), and a change to them must bring the lock (DEP013)',
+    ]);
+  });
+
+  it("a uv workspace: each member's pyproject.toml is paired with the root's lock, excluded members not", () => {
+    const found = detect({
+      'pyproject.toml':
+        '[tool.uv.workspace]\nmembers = ["backend", "packages/*"]\nexclude = ["packages/old"]\n',
+      'uv.lock': '',
+      'backend/pyproject.toml': '',
+      'packages/a/pyproject.toml': '',
+      'packages/old/pyproject.toml': '',
+      'docs/pyproject.toml': '',
+    });
+    expect(found.pairs.map((p) => `${p.requirements} → ${p.lock}`)).toEqual([
+      'pyproject.toml → uv.lock',
+      'backend/pyproject.toml → uv.lock',
+      'packages/a/pyproject.toml → uv.lock',
+    ]);
+    expect(found.decisions[1]).toMatch(
+      /^backend\/pyproject\.toml → uv\.lock: uv project \(a workspace member of pyproject\.toml\)/,
+    );
+  });
+
+  it('a requirements file beside uv.lock keeps its pair, and pyproject.toml gets its own', () => {
+    expect(pairsOf({ 'requirements.txt': 'a==1\n', 'pyproject.toml': '', 'uv.lock': '' })).toEqual([
+      'requirements.txt → uv.lock uv superset',
+      'pyproject.toml → uv.lock uv superset',
     ]);
   });
 
