@@ -34,6 +34,11 @@ const EXPECTED: Record<string, [why: string, findings: string[]][]> = {
     // True: the django pin was deleted from test.txt by hand.
     ['DEP003: django is missing from a hand-edited lock', ['DEP003 requirements/base.txt:13']],
   ],
+  'pip-compile/jupyterhub__zero-to-jupyterhub-k8s__hub': [
+    // True: the input asks `jupyterhub-idle-culler==2.*`, the lock compiled from it (`# via -r
+    // unfrozen/requirements.txt`) still pins 1.4.0; the input was bumped without recompiling.
+    ['DEP012: the input was raised past the lock', ['DEP012 images/hub/unfrozen/requirements.txt:26']],
+  ],
   'pip-compile/python__mypy__test-requirements': [
     [MARKER_REWRITTEN, ['DEP011 test-requirements.txt:65', 'DEP011 test-requirements.txt:71']],
   ],
@@ -49,8 +54,8 @@ const EXPECTED: Record<string, [why: string, findings: string[]][]> = {
 /** What init must have found in each kind of case, so that "no finding" is not "nothing checked". */
 const DETECTED: Record<string, RegExp> = {
   'pip-compile': /^\S+ → \S+: pip-tools layout, mode superset/m,
-  'uv-lock': /^(\S+\/)?pyproject\.toml \+ (\S+\/)?uv\.lock: uv layout; not paired/m,
-  'poetry-lock': /^(\S+\/)?pyproject\.toml \+ (\S+\/)?poetry\.lock: Poetry layout; not paired/m,
+  'uv-lock': /^(\S+\/)?pyproject\.toml → (\S+\/)?uv\.lock: uv project, mode superset/m,
+  'poetry-lock': /^(\S+\/)?pyproject\.toml → (\S+\/)?poetry\.lock: Poetry project, mode superset/m,
 };
 /** Cases whose input is not a requirements file: nothing to pair. */
 const NOTHING_TO_PAIR: Record<string, RegExp> = {
