@@ -109,7 +109,7 @@ describe('slipway init on dependency layouts, then check --tree finds nothing', 
     expect(policy).not.toContain('DEP001');
   });
 
-  it('two candidate locks: picks the one named after the input and says why', () => {
+  it('two candidate locks: picks the one named after the input and says why; pyproject.toml keeps uv.lock', () => {
     const { out, policy } = initAndCheck({
       'requirements.txt': 'fastapi==0.110.0\n',
       'requirements.lock': 'fastapi==0.110.0\nstarlette==0.36.3\n',
@@ -120,13 +120,18 @@ describe('slipway init on dependency layouts, then check --tree finds nothing', 
       'requirements.txt → requirements.lock: requirements and their lock, mode superset (the lock pins more packages than the requirements name); chose it over uv.lock because it is named after the input',
     );
     expect(policy).toContain('lock: "requirements.lock"');
-    expect(policy).not.toContain('uv.lock');
+    // uv.lock is pyproject.toml's lock, not the requirements'.
+    expect(policy).toContain('requirements: "pyproject.toml"  # uv');
   });
 
-  it('uv: pyproject.toml + uv.lock alone is found and not paired (the DEP rules do not read pyproject.toml)', () => {
+  it('uv: pyproject.toml is paired with uv.lock, superset, its ranges checked against the lock', () => {
     const { out, policy } = initAndCheck({ 'pyproject.toml': PYPROJECT, 'uv.lock': UV_LOCK });
-    expect(out).toMatch(/^pyproject\.toml \+ uv\.lock: uv layout; not paired/m);
-    expect(policy).not.toContain('dependencies:');
+    expect(out).toMatch(/^pyproject\.toml → uv\.lock: uv project, mode superset/m);
+    expect(policy).toContain('requirements: "pyproject.toml"  # uv');
+    expect(policy).toContain('lock: "uv.lock"');
+    // Declared ranges are not pins: no DEP001 line, no rule turned off.
+    expect(out).not.toContain('DEP001');
+    expect(policy).not.toContain('DEP001');
   });
 
   it('uv: a requirements file beside uv.lock is paired with it, superset', () => {
@@ -143,7 +148,8 @@ describe('slipway init on dependency layouts, then check --tree finds nothing', 
 
   it('Poetry: pyproject.toml + poetry.lock, and a requirements file beside poetry.lock', () => {
     const alone = initAndCheck({ 'pyproject.toml': PYPROJECT, 'poetry.lock': POETRY_LOCK });
-    expect(alone.out).toMatch(/^pyproject\.toml \+ poetry\.lock: Poetry layout; not paired/m);
+    expect(alone.out).toMatch(/^pyproject\.toml → poetry\.lock: Poetry project, mode superset/m);
+    expect(alone.policy).toContain('requirements: "pyproject.toml"  # poetry');
     const paired = initAndCheck({
       'pyproject.toml': PYPROJECT,
       'poetry.lock': POETRY_LOCK,
