@@ -7,8 +7,9 @@ const ESC = '\u001b[';
 
 /**
  * `--format text` to a terminal (a real pseudo-terminal through util-linux `script`): findings
- * grouped by file, each with its line and a caret, in colour unless NO_COLOR; through a pipe the
- * stable one-line form stays, byte for byte what scripts parse.
+ * grouped by file, each with its line and a caret, a line per rule, in colour unless NO_COLOR;
+ * through a pipe the stable one-line form stays, byte for byte what scripts parse, unless colour
+ * is asked for (FORCE_COLOR, `--color always`).
  */
 describe('the text report at a terminal', () => {
   let repo: TempRepo;
@@ -36,12 +37,41 @@ describe('the text report at a terminal', () => {
     expect(plain).toMatch(/^1 error, 0 warnings, 0 infos in \d+ files checked\.$/m);
   });
 
-  it('NO_COLOR keeps the layout and drops the colour; a pipe keeps the stable form, FORCE_COLOR or not', async () => {
+  it('ends with one line per rule, most findings first, before the totals', async () => {
+    const plain = (await atTerminal({ TERM: 'xterm-256color' })).replace(/\u001b\[[0-9;]*m/g, '');
+    expect(plain).toMatch(/^ {2}1 {2}DEP001 {2}requirement not pinned\n\n1 error, /m);
+  });
+
+  it('NO_COLOR keeps the layout and drops the colour', async () => {
     const screen = await atTerminal({ TERM: 'xterm-256color', NO_COLOR: '1' });
     expect(screen).not.toContain(ESC);
     expect(screen).toMatch(/ +\| \^{14}/);
-    // Scripts parse the piped form: it stays one plain line per finding.
-    const piped = await runCli(['check', '--tree'], { cwd: repo.dir, env: { FORCE_COLOR: '1' } });
+  });
+
+  it('through a pipe: the stable one-line form, unless colour is asked for (FORCE_COLOR, --color always)', async () => {
+    const check = (args: string[], env: Record<string, string> = {}) =>
+      runCli(['check', '--tree', ...args], { cwd: repo.dir, env });
+    // Scripts parse the plain piped form: one line per finding.
+    const piped = await check([]);
     expect(piped.stdout.split('\n')[0]).toMatch(/^requirements\.txt:2:1: error DEP001 /);
+    expect(piped.stdout).not.toContain(ESC);
+    for (const forced of [await check([], { FORCE_COLOR: '1' }), await check(['--color', 'always'])]) {
+      expect(forced.stdout).toContain(ESC);
+      expect(forced.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(
+        /^ +2 \| requests>=2\.31\n +\| \^{14}$/m,
+      );
+      expect(forced.code).toBe(1);
+    }
+    // --color never wins over FORCE_COLOR; JSON is JSON whatever colour says.
+    expect((await check(['--color', 'never'], { FORCE_COLOR: '1' })).stdout).toBe(piped.stdout);
+    expect(JSON.parse((await check(['--format', 'json', '--color', 'always'])).stdout).findings).toHaveLength(
+      1,
+    );
+  });
+
+  it('a --color that is none of auto, always, never: one line, exit 2', async () => {
+    const bad = await runCli(['check', '--tree', '--color', 'sometimes'], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('slipway check: --color sometimes: expected auto, always, never');
   });
 });

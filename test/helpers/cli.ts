@@ -18,6 +18,8 @@ export function slipway(
     ...process.env,
     GITHUB_EVENT_PATH: undefined,
     GITHUB_HEAD_REF: undefined,
+    // A machine that forces colour would turn piped text into the terminal form.
+    FORCE_COLOR: undefined,
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -43,6 +45,8 @@ export function slipwayAsync(
     ...process.env,
     GITHUB_EVENT_PATH: undefined,
     GITHUB_HEAD_REF: undefined,
+    // A machine that forces colour would turn piped text into the terminal form.
+    FORCE_COLOR: undefined,
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];

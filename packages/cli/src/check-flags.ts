@@ -13,6 +13,7 @@ export const checkFlagOptions = {
   report: { type: 'string', multiple: true },
   tree: { type: 'boolean' },
   'audit-anchor': { type: 'string' },
+  color: { type: 'string' },
 } as const;
 
 /**
@@ -66,4 +67,6 @@ export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (def
                       annotations, --report sarif:slipway.sarif and --report markdown:summary.md)
   --tree              check the tree as it is, without a change set (no git range needed)
   --audit-anchor HASH the hash of an audit entry kept outside the repository; the log must still
-                      hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)`;
+                      hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)
+  --color WHEN        auto (default: a terminal gets colours and code frames; FORCE_COLOR and
+                      NO_COLOR are honoured), always (also through a pipe), or never`;

@@ -1,6 +1,7 @@
 import {
   type CheckScope,
   type Finding,
+  findRule,
   groupByFile,
   printable,
   printedRange,
@@ -56,6 +57,7 @@ export function renderForTerminal(
     }
     out.push('');
   }
+  out.push(...perRule(findings, paint));
   for (const line of scopeLines(opts.scope)) out.push(paint('dim', printable(line)));
   const s = summarize(findings, filesChecked);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -65,6 +67,25 @@ export function renderForTerminal(
       : `${paint(s.errors ? 'red' : 'reset', plural(s.errors, 'error'))}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.filesChecked, 'file')} checked.`,
   );
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * One line per rule, most findings first (ruff's `--statistics`): "    12  MIG037  DDL that blocks
+ * writes, without lock_timeout". A long report ends with what it is mostly about.
+ */
+function perRule(findings: readonly Finding[], paint: Paint): string[] {
+  if (findings.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const width = String(rows[0]?.[1] ?? 0).length;
+  return [
+    ...rows.map(
+      ([rule, n]) =>
+        `  ${String(n).padStart(width)}  ${paint('bold', rule.padEnd(8))}${printable(findRule(rule)?.title ?? '')}`,
+    ),
+    '',
+  ];
 }
 
 /** The finding's line, cut to the width around its start, and a caret line under its range. */

@@ -2,11 +2,12 @@ import type { Writable } from 'node:stream';
 import type { CheckScope, Finding } from '@slipway/policy-core';
 import { render } from './output-format.js';
 import { renderForTerminal } from './terminal-report.js';
-import { columnsOf, paintFor } from './terminal-style.js';
+import { colorForced, columnsOf, paintFor } from './terminal-style.js';
 
 /**
- * The main report of check and guard: `--format text` to a terminal is the grouped, coloured form
- * with code frames; anything else (another format, a pipe, --output) is the stable form.
+ * The main report of check and guard: `--format text` to a terminal, or with colour forced
+ * (FORCE_COLOR, `--color always`: a CI log that shows colours), is the grouped, coloured form
+ * with code frames; anything else (another format, a plain pipe, --output) is the stable form.
  */
 export function mainReport(
   format: Parameters<typeof render>[0],
@@ -16,7 +17,8 @@ export function mainReport(
   textOf: (file: string) => string | undefined,
   scope?: CheckScope,
 ): string {
-  const terminal = (to.stdout as { isTTY?: boolean }).isTTY === true && to.output === undefined;
+  const terminal =
+    ((to.stdout as { isTTY?: boolean }).isTTY === true || colorForced(to.env)) && to.output === undefined;
   if (format !== 'text' || !terminal) return render(format, findings, filesChecked, scope);
   return renderForTerminal(findings, filesChecked, {
     scope,

@@ -20,6 +20,8 @@ export function startCli(
     ...process.env,
     GITHUB_EVENT_PATH: undefined,
     GITHUB_HEAD_REF: undefined,
+    // A machine that forces colour would turn piped text into the terminal form.
+    FORCE_COLOR: undefined,
     GITHUB_ACTIONS: undefined,
     CI: undefined,
     ...opts.env,

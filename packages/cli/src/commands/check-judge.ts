@@ -29,7 +29,13 @@ export function judge(options: Omit<CheckOptions, 'sha256'>): CheckResult {
 /** Writes the report (and the extra ones), says which families failed; returns the exit code. */
 export function report(
   ctx: CommandContext,
-  out: { format: Format; output?: string; reports: readonly ExtraReport[] },
+  out: {
+    format: Format;
+    output?: string;
+    reports: readonly ExtraReport[];
+    /** The environment the report decides colour by (colorEnv: `--color` applied). */
+    colorEnv: Record<string, string | undefined>;
+  },
   result: CheckResult,
   repo: RepoView,
 ): number {
@@ -38,7 +44,7 @@ export function report(
       out.format,
       result.findings,
       result.filesChecked.length,
-      { stdout: ctx.stdout, env: ctx.env, ...(out.output ? { output: out.output } : {}) },
+      { stdout: ctx.stdout, env: out.colorEnv, ...(out.output ? { output: out.output } : {}) },
       (file) => repo.readFile(file),
       result.scope,
     ),

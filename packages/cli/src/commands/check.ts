@@ -5,6 +5,7 @@ import { parseFlags } from '../flags.js';
 import { parseFormat } from '../format-names.js';
 import { openCheckContext } from '../repo-context.js';
 import { parseExtraReports } from '../extra-reports.js';
+import { colorEnv } from '../terminal-style.js';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import type { SqlResultCache } from '@slipway/policy-core/node';
 import type { ChangeFlags } from '../change-flags.js';
@@ -29,6 +30,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
   const format = parseFormat(values.format, 'check');
   const reports = parseExtraReports(values.report, 'check');
+  const reportEnv = colorEnv(ctx.env, values.color);
   // `--rule` names are checked against the rules, which load with the judging module: with
   // --rule, that loads first, so that a typo is reported before anything else runs.
   const judging = import('./check-judge.js');
@@ -95,7 +97,12 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ({ root, result, repo } = await run());
     }
   }
-  return report(ctx, { format, reports, ...(values.output ? { output: values.output } : {}) }, result, repo);
+  return report(
+    ctx,
+    { format, reports, colorEnv: reportEnv, ...(values.output ? { output: values.output } : {}) },
+    result,
+    repo,
+  );
 }
 
 /** A cache that cannot be written costs the next run its speed, never this run its report. */

@@ -6,6 +6,7 @@ import { runGuard } from '../guard/run-guard.js';
 import { type Format, parseFormat, render } from '../output-format.js';
 import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
 import { checkRuleFilters } from '../rule-filter.js';
+import { colorEnv } from '../terminal-style.js';
 import { mainReport } from '../text-report.js';
 import { writeReport } from '../write-output.js';
 
@@ -23,6 +24,7 @@ ${CHECK_FLAGS_USAGE}`,
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
     const format = parseFormat(values.format, 'guard');
     const reports = parseExtraReports(values.report, 'guard');
+    const reportEnv = colorEnv(ctx.env, values.color);
     checkRuleFilters(values.rule, 'guard');
     assertTreeOrRange(values, 'guard');
     const result = await runGuard({
@@ -54,7 +56,11 @@ ${CHECK_FLAGS_USAGE}`,
             format,
             result.findings,
             result.filesChecked,
-            { stdout: ctx.stdout, env: ctx.env, ...(values.output ? { output: values.output } : {}) },
+            {
+              stdout: ctx.stdout,
+              env: reportEnv,
+              ...(values.output ? { output: values.output } : {}),
+            },
             result.textOf,
             result.scope,
           );
