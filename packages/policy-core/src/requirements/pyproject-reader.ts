@@ -6,7 +6,6 @@ import { parsePep508, Pep508Error, type Specifier } from './pep508-parser.js';
 import { normalizeName } from './pep503.js';
 import { poetryConstraint } from './poetry-constraint.js';
 import type { SpecifierLike } from './specifier-set.js';
-
 import type { Pyproject, PyprojectTool } from './pyproject-model.js';
 
 type Table = Record<string, unknown>;
@@ -14,7 +13,14 @@ type Path = (string | number)[];
 
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads the declarations of a parsed pyproject.toml into `out`, each with where it stands (pyproject.ts). */
+/**
+ * Reads the declarations of a parsed pyproject.toml into `out`, each with where it stands
+ * (pyproject.ts).
+ *
+ * Over 300 lines: one walk of one file's tables, PEP 621's, uv's and Poetry's, whose methods share
+ * the positions (`ranges`), the problems and the output; split by tool, each part would need all
+ * three handed to it.
+ */
 export class Reader {
   private readonly ranges: TomlRanges;
   private lines: LineIndex | undefined;
