@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parsePolicyText } from '@slipway/policy-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+/**
+ * A team's first hour on a real history Slipway's tests were not written against: Alembic trees
+ * of OpenStack projects (Glance committed beside this test, the rest from the corpus cache that
+ * `scripts/fetch-corpus.sh` fills), laid out as a project keeps them (alembic.ini naming the
+ * tree). `init`, then `check --tree` clean — the years of history already run, the rest accepted
+ * by `baseline` — in at most three commands; then a new destructive migration on an agent branch
+ * is still caught, and only it.
+ */
+const COMMITTED = fileURLToPath(new URL('./alembic/', import.meta.url));
+const CACHE = join(
+  process.env.SLIPWAY_CORPUS_CACHE ?? join(homedir(), '.cache', 'slipway-corpus'),
+  'alembic',
+);
+const TREES = ['glance', 'ironic', 'octavia', 'magnum'];
+
+function versionsOf(name: string): string | undefined {
+  for (const root of [CACHE, COMMITTED]) {
+    const dir = join(root, name, 'versions');
+    if (existsSync(dir)) return dir;
+  }
+  return undefined;
+}
+
+/** Every file under `dir` (Python revisions, and any SQL they keep beside them), by relative path. */
+function filesUnder(dir: string, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (!name.endsWith('.pyc')) out[`${prefix}/${relative(dir, full)}`] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Alembic's own generated header, so a new revision reads as the project's others do. */
+function newRevision(head: string): string {
+  return `"""drop the legacy column
+
+Revision ID: ffff00000001
+Revises: ${head}
+Create Date: 2026-11-25 12:00:00.000000
+
+"""
+from alembic import op
+
+revision = 'ffff00000001'
+down_revision = '${head}'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.drop_column('images', 'legacy')
+
+
+def downgrade():
+    raise NotImplementedError("irreversible: the column's data is gone")
+`;
+}
+
+const repos: TempRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.dispose();
+});
+
+const json = (r: ReturnType<typeof slipway>) =>
+  JSON.parse(r.stdout) as { findings: { rule: string; file: string; severity: string }[] };
+
+describe('adopting Slipway on a real Alembic history', () => {
+  // Glance is always here (committed); the others once the corpus cache holds them.
+  for (const [name, versions] of TREES.map((n) => [n, versionsOf(n)] as const)) {
+    if (versions === undefined) continue;
+    it(`${name}: init, baseline, a clean tree; a new drop on an agent branch is caught`, () => {
+      const repo = new TempRepo({
+        'alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
+        'migrations/env.py': 'from alembic import context\n',
+        'migrations/script.py.mako': '"""A new revision."""\n',
+        ...filesUnder(versions, 'migrations/versions'),
+        'README.md': `${name}'s migrations\n`,
+      });
+      repos.push(repo);
+      repo.commit('years of history');
+      const commands: string[] = [];
+      const run = (...args: string[]) => {
+        commands.push(args[0] as string);
+        return slipway(args, { cwd: repo.dir });
+      };
+
+      const init = run('init');
+      expect(init.code, init.stderr).toBe(0);
+      expect(readFileSync(join(repo.dir, 'slipway.yaml'), 'utf8')).toContain('applied_through');
+      // What init could not take as history (graph rules judge every revision) is accepted here.
+      expect(run('baseline').code).toBe(0);
+      repo.commit('adopt slipway');
+      const clean = run('check', '--tree', '--format', 'json');
+      expect(json(clean).findings).toEqual([]);
+      expect(clean.code).toBe(0);
+      expect(commands.length).toBeLessThanOrEqual(3);
+
+      // An agent's new revision on top of a real head (init names the heads it took as run): its
+      // drop, with no lock_timeout in force, is all that is found.
+      const policy = parsePolicyText(readFileSync(join(repo.dir, 'slipway.yaml'), 'utf8'), 'slipway.yaml');
+      const through = policy.document?.policy.migrations?.applied_through ?? [];
+      const head = (Array.isArray(through) ? through[0] : through) as string;
+      repo.git('checkout', '-q', '-b', 'auto/drop-legacy');
+      repo.write({ 'migrations/versions/ffff00000001_drop_legacy.py': newRevision(head) });
+      repo.commit('drop the legacy column');
+      const caught = json(
+        slipway(['check', '--base', 'main', '--format', 'json', '--rule', 'MIG'], { cwd: repo.dir }),
+      );
+      expect(caught.findings.map((f) => `${f.rule} ${f.file}`)).toEqual([
+        'MIG002 migrations/versions/ffff00000001_drop_legacy.py',
+        'MIG037 migrations/versions/ffff00000001_drop_legacy.py',
+      ]);
+    });
+  }
+});
