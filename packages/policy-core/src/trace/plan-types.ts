@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { DocumentedLock } from './documented-locks.js';
+import type { StandInColumn } from './stand-in-type.js';
 
 /** One statement `slipway trace` runs: where it is written and the SQL PostgreSQL gets. */
 export interface PlannedStatement {
@@ -13,6 +14,13 @@ export interface PlannedStatement {
   outsideTransaction: boolean;
   /** Outside a transaction its locks cannot be read: the ones PostgreSQL documents for it, when known. */
   documentedLocks?: DocumentedLock[];
+  /**
+   * Columns whose type Slipway does not know, which this statement made or changed with a stand-in
+   * type, or whose type it changes from one: a claim that depends on the type is not proved here.
+   */
+  standIns?: StandInColumn[];
+  /** The columns whose type it changes (`ALTER COLUMN … TYPE`), keyed as standInKey does. */
+  typeChanges?: string[];
 }
 
 /** Something in a migration `trace` cannot run, and why: listed, never silently skipped. */

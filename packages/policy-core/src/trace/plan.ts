@@ -11,6 +11,8 @@ import { LineIndex } from '../text-position.js';
 import { documentedLocks } from './documented-locks.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
+import type { StandInColumn } from './stand-in-type.js';
+import { carryStandIns, columnTypeChanges } from './stand-in-tracking.js';
 
 type Obj = Record<string, unknown>;
 
@@ -78,12 +80,14 @@ export function sqlStatements(
     }
     const outsideTransaction = outside || mustRunOutside(s.kind, s.node);
     const documented = outsideTransaction ? documentedLocks(s.kind, s.node) : undefined;
+    const typeChanges = columnTypeChanges(s.kind, s.node);
     statements.push({
       file,
       line: lineOf(s.start),
       sql: text.slice(s.start, s.end),
       outsideTransaction,
       ...(documented ? { documentedLocks: documented } : {}),
+      ...(typeChanges ? { typeChanges } : {}),
     });
   }
   return { statements, notTraced };
@@ -144,7 +148,11 @@ export function planSource(source: TraceSource): { statements: PlannedStatement[
   for (const s of rendered.statements) {
     const split = sqlStatements(s.file, s.sql, s.line, s.outsideTransaction);
     for (const x of split.statements)
-      statements.push(s.endLine === undefined ? x : { ...x, endLine: s.endLine });
+      statements.push({
+        ...x,
+        ...(s.endLine === undefined ? {} : { endLine: s.endLine }),
+        ...(s.standIns ? { standIns: s.standIns } : {}),
+      });
     notTraced.push(...split.notTraced);
   }
   return { statements, notTraced };
@@ -153,13 +161,15 @@ export function planSource(source: TraceSource): { statements: PlannedStatement[
 /**
  * What `slipway trace` runs: the earlier migrations (in order) build the schema, then each
  * statement of the traced ones is measured. Not-traced parts of the earlier migrations matter
- * too: the schema they leave may lack what a traced statement needs.
+ * too: the schema they leave may lack what a traced statement needs. Columns made with a
+ * stand-in type are followed through both (stand-in-tracking.ts).
  */
 export function buildTracePlan(history: readonly TraceSource[], traced: readonly TraceSource[]): TracePlan {
   const plan: TracePlan = { setup: [], traced: [], notTraced: [] };
+  const standIns = new Map<string, StandInColumn>();
   for (const source of history) {
     const p = planSource(source);
-    plan.setup.push(...p.statements);
+    plan.setup.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(
       ...p.notTraced.filter(
         (n) => !n.reason.startsWith('transaction control') && !NOT_FORWARD_REASONS.has(n.reason),
@@ -168,7 +178,7 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
   }
   for (const source of traced) {
     const p = planSource(source);
-    plan.traced.push(...p.statements);
+    plan.traced.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(...p.notTraced);
   }
   return plan;

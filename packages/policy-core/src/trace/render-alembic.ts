@@ -19,9 +19,9 @@ import type { NotTraced, PlannedStatement } from './plan-types.js';
 /**
  * An Alembic migration's `upgrade()` rendered as the PostgreSQL DDL its `op.*` calls run, in
  * order, each statement at the line of its call (a helper's at the line in the helper). Only
- * what Slipway understands is rendered; everything else (Python logic, calls into other
- * modules, data migrations, types it does not know) is listed as not traced, with the reason,
- * never silently skipped.
+ * what Slipway understands is rendered (a column type it does not know runs as a stand-in, noted
+ * on the statement); everything else (Python logic, calls into other modules, data migrations)
+ * is listed as not traced, with the reason, never silently skipped.
  */
 export interface RenderedModule {
   statements: PlannedStatement[];
@@ -223,10 +223,18 @@ function renderCall(call: SyntaxNode, line: number, w: Walk): void {
   }
   try {
     const args = boundArgs(callArgs(call, w.src), w.scope);
-    const sql = renderOp(method, args, w.src, path[0] === 'op' ? undefined : w.batchTable);
+    const op = renderOp(method, args, w.src, path[0] === 'op' ? undefined : w.batchTable);
     const endLine = w.lines.position(call.to).line + 1;
-    for (const s of sql)
-      w.out.statements.push({ file: w.file, line, endLine, sql: s, outsideTransaction: w.autocommit });
+    const standIns = op.standIns.length > 0 ? { standIns: op.standIns } : {};
+    for (const sql of op.sql)
+      w.out.statements.push({
+        file: w.file,
+        line,
+        endLine,
+        sql,
+        outsideTransaction: w.autocommit,
+        ...standIns,
+      });
   } catch (error) {
     if (!(error instanceof NotRendered)) throw error;
     w.out.notTraced.push({ file: w.file, line, reason: `${path.join('.')}: ${error.message}` });

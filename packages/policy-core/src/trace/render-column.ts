@@ -1,11 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArgs, calleePath, keywordBool, staticString, staticValue } from '../migrations/python-syntax.js';
-import { readSqlType, sqlTypeText } from '../migrations/sqlalchemy-type.js';
+import { typeOrStandIn } from './stand-in-type.js';
 
 /**
  * SQLAlchemy column and type expressions rendered as PostgreSQL DDL, the way SQLAlchemy's
- * PostgreSQL dialect renders them for `op.add_column` / `op.create_table`. What is not listed
- * here is not guessed: the caller reports the op as not traced, with the reason.
+ * PostgreSQL dialect renders them for `op.add_column` / `op.create_table`. A type it does not
+ * know runs as a stand-in, said so (stand-in-type.ts); anything else not listed here is not
+ * guessed: the caller reports the op as not traced, with the reason.
  */
 
 export class NotRendered extends Error {}
@@ -14,16 +15,6 @@ export class NotRendered extends Error {}
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-
-/** `sa.String(64)` → `varchar(64)`; a type object or a bare class (`sa.Integer`). */
-export function renderType(node: SyntaxNode, src: string): string {
-  const type = readSqlType(node, src);
-  if (type) return sqlTypeText(type);
-  const path =
-    node.name === 'CallExpression' ? calleePath(node, src) : src.slice(node.from, node.to).split('.');
-  const name = path?.[path.length - 1] || src.slice(node.from, node.to);
-  throw new NotRendered(`column type ${name} is not one Slipway renders`);
-}
 
 /** A `server_default=`: a literal, `sa.text("sql")` or `sa.func.name()`. */
 export function renderDefault(node: SyntaxNode, src: string): string {
@@ -64,8 +55,14 @@ export function referenceTarget(ref: string | undefined): { table: string; colum
   return { table: ref.slice(0, dot).split('.').map(ident).join('.'), column: ident(ref.slice(dot + 1)) };
 }
 
-/** `sa.Column("name", sa.Type(), ...)` → `"name" type [constraints]`. */
-export function renderColumn(node: SyntaxNode | undefined, src: string): { sql: string; name: string } {
+/**
+ * `sa.Column("name", sa.Type(), ...)` → `"name" type [constraints]`; `standInFor`: the type it
+ * names, when that ran as a stand-in.
+ */
+export function renderColumn(
+  node: SyntaxNode | undefined,
+  src: string,
+): { sql: string; name: string; standInFor?: string } {
   const callee = node?.name === 'CallExpression' ? calleePath(node, src)?.pop() : undefined;
   if (!node || callee !== 'Column')
     throw new NotRendered(
@@ -78,7 +75,8 @@ export function renderColumn(node: SyntaxNode | undefined, src: string): { sql: 
   const name = nameNode ? staticString(nameNode, src)?.value : undefined;
   const typeNode = args.positional[1] ?? args.keywords.get('type_');
   if (name === undefined || !typeNode) throw new NotRendered('a column without a literal name and a type');
-  const parts = [ident(name), renderType(typeNode, src)];
+  const type = typeOrStandIn(typeNode, src);
+  const parts = [ident(name), type.sql];
   const primary = keywordBool(args, 'primary_key', src) === true;
   const nullable = keywordBool(args, 'nullable', src);
   for (const extra of args.positional.slice(2)) {
@@ -98,7 +96,8 @@ export function renderColumn(node: SyntaxNode | undefined, src: string): { sql: 
   if (primary) parts.push('PRIMARY KEY');
   else if (nullable === false) parts.push('NOT NULL');
   if (keywordBool(args, 'unique', src) === true) parts.push('UNIQUE');
-  return { sql: parts.join(' '), name };
+  const sql = parts.join(' ');
+  return type.standInFor === undefined ? { sql, name } : { sql, name, standInFor: type.standInFor };
 }
 
 /** A list of column names: `["a", "b"]` → `"a", "b"`. */

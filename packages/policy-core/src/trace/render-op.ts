@@ -1,7 +1,8 @@
 import { type CallArgs, keywordBool, staticString } from '../migrations/python-syntax.js';
-import { ident, NotRendered, renderColumn, renderDefault, renderNames, renderType } from './render-column.js';
+import { ident, NotRendered, renderColumn, renderDefault, renderNames } from './render-column.js';
 import { indexTail, renderIndexColumns } from './render-index.js';
 import { renderTableConstraint } from './render-table-constraint.js';
+import { STAND_IN_TYPE, type StandInColumn, typeOrStandIn } from './stand-in-type.js';
 
 function str(args: CallArgs, i: number, kw: string, src: string): string {
   const n = args.positional[i] ?? args.keywords.get(kw);
@@ -16,15 +17,47 @@ function qualified(args: CallArgs, table: string, src: string, kw = 'schema'): s
   return s === undefined ? ident(table) : `${ident(s)}.${ident(table)}`;
 }
 
+/** An op's statements, and the columns among them that ran with a stand-in type. */
+export interface RenderedOp {
+  sql: string[];
+  standIns: StandInColumn[];
+}
+
 /**
  * One `op.*` (or, in a batch, `batch_op.*`) call as the PostgreSQL statements it runs, from its
  * arguments (names already read as the strings they stand for). `batchTable`: the table of the
  * enclosing `batch_alter_table`, for `batch_op` calls. Throws NotRendered for what it cannot render.
  */
-export function renderOp(method: string, a: CallArgs, src: string, batchTable?: string): string[] {
+export function renderOp(method: string, a: CallArgs, src: string, batchTable?: string): RenderedOp {
+  const standIns: StandInColumn[] = [];
+  const sql = renderStatements(method, a, src, standIns, batchTable);
+  return { sql, standIns };
+}
+
+function renderStatements(
+  method: string,
+  a: CallArgs,
+  src: string,
+  standIns: StandInColumn[],
+  batchTable?: string,
+): string[] {
   const batch = batchTable !== undefined;
   const shift = batch ? 1 : 0;
   const table = () => (batch ? ident(batchTable as string) : qualified(a, str(a, 0, 'table_name', src), src));
+  // The table as written (`app.users`), which names a stand-in column.
+  const writtenTable = () => {
+    if (batch) return batchTable as string;
+    const schema = a.keywords.get('schema');
+    const s = schema ? staticString(schema, src)?.value : undefined;
+    const t = str(a, 0, 'table_name', src);
+    return s === undefined ? t : `${s}.${t}`;
+  };
+  const column = (node: Parameters<typeof renderColumn>[0]) => {
+    const c = renderColumn(node, src);
+    if (c.standInFor !== undefined)
+      standIns.push({ table: writtenTable(), column: c.name, type: c.standInFor, ranAs: STAND_IN_TYPE });
+    return c.sql;
+  };
   const conTable = () =>
     batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
   const notValid = () => (keywordBool(a, 'postgresql_not_valid', src) === true ? ' NOT VALID' : '');
@@ -40,9 +73,7 @@ export function renderOp(method: string, a: CallArgs, src: string, batchTable?: 
       return [sql];
     }
     case 'create_table': {
-      const elements = a.positional
-        .slice(1)
-        .map((c) => renderTableConstraint(c, src) ?? renderColumn(c, src).sql);
+      const elements = a.positional.slice(1).map((c) => renderTableConstraint(c, src) ?? column(c));
       return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`];
     }
     case 'drop_table':
@@ -51,12 +82,17 @@ export function renderOp(method: string, a: CallArgs, src: string, batchTable?: 
       return [`ALTER TABLE ${table()} RENAME TO ${ident(str(a, 1, 'new_table_name', src))}`];
     case 'add_column':
       return [
-        `ALTER TABLE ${table()} ADD COLUMN ${renderColumn(a.positional[1 - shift] ?? a.keywords.get('column'), src).sql}`,
+        `ALTER TABLE ${table()} ADD COLUMN ${column(a.positional[1 - shift] ?? a.keywords.get('column'))}`,
       ];
     case 'drop_column':
       return [`ALTER TABLE ${table()} DROP COLUMN ${ident(str(a, 1 - shift, 'column_name', src))}`];
-    case 'alter_column':
-      return alterColumn(a, table(), ident(str(a, 1 - shift, 'column_name', src)), src);
+    case 'alter_column': {
+      const name = str(a, 1 - shift, 'column_name', src);
+      const sql = alterColumn(a, table(), ident(name), src);
+      if (sql.standInFor !== undefined)
+        standIns.push({ table: writtenTable(), column: name, type: sql.standInFor, ranAs: STAND_IN_TYPE });
+      return sql.statements;
+    }
     case 'create_index': {
       const unique = keywordBool(a, 'unique', src) === true ? 'UNIQUE ' : '';
       const on = batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
@@ -97,10 +133,16 @@ export function renderOp(method: string, a: CallArgs, src: string, batchTable?: 
   }
 }
 
-function alterColumn(a: CallArgs, table: string, column: string, src: string): string[] {
+function alterColumn(
+  a: CallArgs,
+  table: string,
+  column: string,
+  src: string,
+): { statements: string[]; standInFor?: string } {
   const out: string[] = [];
-  const type = a.keywords.get('type_');
-  if (type) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${renderType(type, src)}`);
+  const typeNode = a.keywords.get('type_');
+  const type = typeNode ? typeOrStandIn(typeNode, src) : undefined;
+  if (type) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${type.sql}`);
   const nullable = keywordBool(a, 'nullable', src);
   if (nullable === false) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL`);
   if (nullable === true) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL`);
@@ -110,5 +152,7 @@ function alterColumn(a: CallArgs, table: string, column: string, src: string): s
   const to = rename ? staticString(rename, src)?.value : undefined;
   if (to !== undefined) out.push(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${ident(to)}`);
   if (out.length === 0) throw new NotRendered('alter_column with nothing Slipway renders');
-  return out;
+  return type?.standInFor === undefined
+    ? { statements: out }
+    : { statements: out, standInFor: type.standInFor };
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../finding.js';
 import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { NotTraced } from './plan-types.js';
+import type { StandInColumn } from './stand-in-type.js';
 
 /** A lock a statement held when it finished, as `pg_locks` shows it. */
 export interface TracedLock {
@@ -33,6 +34,8 @@ export interface TracedStatement {
    * documented, not observed (its `locks` stay empty: nothing was read).
    */
   documentedLocks?: DocumentedLock[];
+  /** Columns it made, changed or changed from with a stand-in type (stand-in-type.ts). */
+  standIns?: StandInColumn[];
 }
 
 /** A static finding on a traced statement, with what the trace says about it. */
@@ -60,11 +63,22 @@ const strength = (mode: string) => LOCK_STRENGTH.indexOf(mode as LockMode);
 
 /** Rules whose claim is a rewrite of the table. */
 const REWRITE_RULES = new Set(['MIG024', 'MIG028', 'MIG034']);
+/**
+ * Rules whose claim depends on a column's type: whether a type change or a default rewrites the
+ * table. Measured on a stand-in type, that says nothing of the real one.
+ */
+const TYPE_DEPENDENT = new Set(['MIG024', 'MIG028']);
 /** Rules whose claim is about transactions or compatibility, which locks do not show. */
 const NOT_LOCKS = new Set(['MIG021', 'MIG022', 'MIG027', 'MIG035', 'MIG036', 'MIG038']);
 
 function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdict' | 'evidence'> {
   if (s.status === 'error') return { verdict: 'not-traced', evidence: `PostgreSQL: ${s.error}` };
+  const standIn = s.standIns?.[0];
+  if (standIn && TYPE_DEPENDENT.has(rule))
+    return {
+      verdict: 'not-measured',
+      evidence: `${standInText(standIn)}: a rewrite depends on the real type`,
+    };
   const strongest = s.locks[0];
   const took = strongest ? `took ${strongest.mode} on ${strongest.relation}` : 'took no lock on a table';
   const rewrote = s.rewrites.length > 0 ? `rewrote ${s.rewrites.join(', ')}` : 'rewrote nothing';
@@ -108,6 +122,10 @@ export function documentedText(s: Pick<TracedStatement, 'documentedLocks'>, pref
   return `${prefix}${locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')} (documented, not observed)`;
 }
 
+/** `users.id ran as text in place of GUID`. */
+export const standInText = (c: StandInColumn): string =>
+  `column ${c.table}.${c.column} ran as ${c.ranAs} in place of its type ${c.type}`;
+
 const oneLine = (sql: string) => {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 90 ? `${flat.slice(0, 87)}...` : flat;
@@ -130,6 +148,7 @@ export function renderTraceText(r: TraceReport): string {
       out.push(`    locks: ${lockText}`);
       out.push(`    rewrites: ${s.rewrites.join(', ') || 'none'}    time: ${s.ms.toFixed(1)} ms`);
     }
+    for (const c of s.standIns ?? []) out.push(`    stand-in: ${standInText(c)}`);
   }
   for (const n of r.notTraced) out.push(`${n.file}:${n.line}: not traced: ${n.reason}`);
   for (const f of r.findings) out.push(`${f.file}:${f.line}: ${f.rule} ${f.verdict}: ${f.evidence}`);

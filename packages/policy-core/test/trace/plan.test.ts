@@ -145,7 +145,7 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
       module(
         [
           'conn = op.get_bind()',
-          'op.add_column("t", sa.Column("e", MyType()))',
+          'op.add_column("t", sa.Column("e", sa.Integer(), MyMarker()))',
           'op.execute(sql)',
           'helper()',
           'op.bulk_insert(table, rows)',
@@ -155,7 +155,7 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     expect(r.statements).toEqual([]);
     expect(r.notTraced.map((n) => `${n.line} ${n.reason}`)).toEqual([
       '9 Python assign statement Slipway does not run',
-      '10 op.add_column: column type MyType is not one Slipway renders',
+      '10 op.add_column: column argument MyMarker()',
       '11 op.execute: SQL that is not a literal string',
       '12 helper(...) is Python Slipway does not run',
       '13 op.bulk_insert: not an op Slipway renders',
