@@ -38,9 +38,12 @@ export const traceCommand: Command = {
 Runs migrations on an embedded PostgreSQL (PGlite, in memory) and reports, for each statement,
 the locks it took (as pg_locks names them), the tables it rewrote and the time it took. First
 the migrations before them build the schema; then each statement runs in its own transaction.
-Alembic migrations are traced through the op.* calls Slipway renders to SQL; what it cannot
-render is listed as not traced. The static MIG findings on those lines are then confirmed or
-refuted by what was measured. Statements that must run outside a transaction block (CREATE INDEX
+Alembic migrations are traced through the op.* calls Slipway renders to SQL; a column type it
+does not know runs as a stand-in (text), and no claim that depends on the type is proved from
+it; what it cannot render is not traced. The static MIG findings on those lines are then
+confirmed or refuted by what was measured. The report leads with what it proved, then one line
+per cause of what it did not: a step that failed only because an earlier one was not traced is
+counted under that one's cause. Statements that must run outside a transaction block (CREATE INDEX
 CONCURRENTLY, VACUUM, REINDEX CONCURRENTLY, ...) release their locks before they can be read:
 for those the report gives the lock PostgreSQL documents, marked documented, not observed.
 The result is also kept in the git directory (slipway/trace.json), where the editor's language
@@ -53,7 +56,9 @@ FILE...               migration files to trace (.sql, or Alembic .py), relative 
   --repo DIR          repository (default: the current directory)
   --base REF          base of the change (default: merge-base of HEAD with the production branch)
   --head REF          head of the change (default: HEAD)
-  --format FMT        text (default), json ({"statements": [...], "findings": [...]}) or sarif
+  --format FMT        text (default), json ({"summary": {...}, "statements": [...], ...}) or sarif
+  --verbose           text: also list each step not traced and each failure, not only one
+                      line per cause (json always carries them)
   --output FILE       write the report to FILE (atomically) instead of standard output`,
   run: runTraceCommand,
 };
@@ -64,6 +69,7 @@ const flagOptions = {
   head: { type: 'string' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean' },
 } as const;
 
 async function runTraceCommand(ctx: CommandContext): Promise<number> {
@@ -135,7 +141,7 @@ async function traceAndReport(
       ? renderTraceJson(report)
       : format === 'sarif'
         ? renderSarif(traceFindingsAsFindings(report, statics), { rules: allRules(), toolVersion: VERSION })
-        : renderTraceText(report);
+        : renderTraceText(report, { verbose: values.verbose === true });
   writeReport(text, values.output, ctx.cwd, ctx.stdout);
   const saved = saveTrace(context.root, report);
   if ('error' in saved) ctx.stderr.write(`slipway trace: not kept for the editor: ${saved.error}\n`);

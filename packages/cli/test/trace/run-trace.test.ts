@@ -140,7 +140,12 @@ describe('slipway trace on PGlite', () => {
     expect(modes(at(9, s), 'orders')).toContain('ShareRowExclusiveLock');
     expect(modes(at(11, s), 'users')[0]).toBe('AccessExclusiveLock');
     expect(alembic.notTraced).toEqual([
-      { file: 'alembic/versions/b2_change.py', line: 12, reason: 'Python if statement Slipway does not run' },
+      {
+        file: 'alembic/versions/b2_change.py',
+        line: 12,
+        reason: 'Python if statement Slipway does not run',
+        cause: 'Python Slipway does not run (assignments, loops, calls into other code)',
+      },
     ]);
   });
 

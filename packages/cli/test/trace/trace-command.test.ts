@@ -91,8 +91,22 @@ describe('slipway trace', () => {
       locks: [{ mode: 'AccessExclusiveLock', relation: 'events' }],
     });
     expect(report.notTraced).toEqual([
-      { file: 'alembic/versions/b2_fk.py', line: 20, reason: 'Python for statement Slipway does not run' },
+      {
+        file: 'alembic/versions/b2_fk.py',
+        line: 20,
+        reason: 'Python for statement Slipway does not run',
+        cause: 'Python Slipway does not run (assignments, loops, calls into other code)',
+      },
     ]);
+    // The summary leads, as in the text: the statement PostgreSQL rejected is a cause of its own.
+    expect(report.summary.traced).toMatchObject({ failed: 1, followOns: 0 });
+    expect(report.summary.causes).toContainEqual({
+      cause: 'needs relation "missing", which no traced step made',
+      notTraced: 0,
+      failed: 1,
+      followOns: 0,
+      first: { file: 'db/002_events.sql', line: 2 },
+    });
     const verdict = (rule: string) => report.findings.find((f: { rule: string }) => f.rule === rule)?.verdict;
     expect(verdict('MIG025')).toBe('confirmed');
     expect(verdict('MIG028')).toBe('confirmed');
@@ -109,6 +123,10 @@ describe('slipway trace', () => {
     );
     expect(text.stdout).toMatch(/locks: ShareRowExclusiveLock orders, ShareRowExclusiveLock users/);
     expect(text.stdout).toContain(
+      '  1 step not traced: Python Slipway does not run (assignments, loops, calls into other code) (first: alembic/versions/b2_fk.py:20)',
+    );
+    const verbose = await runCli(['trace', 'alembic/versions/b2_fk.py', '--verbose'], root);
+    expect(verbose.stdout).toContain(
       'alembic/versions/b2_fk.py:20: not traced: Python for statement Slipway does not run',
     );
     expect(text.code).toBe(0);

@@ -21,6 +21,8 @@ export interface PlannedStatement {
   standIns?: StandInColumn[];
   /** The columns whose type it changes (`ALTER COLUMN … TYPE`), keyed as standInKey does. */
   typeChanges?: string[];
+  /** What it makes (entity-names.ts): a later step that needs it failed for its cause when it fails. */
+  makes?: string[];
 }
 
 /** Something in a migration `trace` cannot run, and why: listed, never silently skipped. */
@@ -28,6 +30,13 @@ export interface NotTraced {
   file: string;
   line: number;
   reason: string;
+  /**
+   * The reason without what is particular to this step (`Python Slipway does not run`), which the
+   * summary counts steps under; the reason itself when it has nothing particular.
+   */
+  cause?: string;
+  /** What the step would have made, when known (entity-names.ts): later steps that need it fail for its cause. */
+  makes?: string[];
 }
 
 /** A migration to run: its path and text; `.sql` files run as written, `.py` ones are rendered. */

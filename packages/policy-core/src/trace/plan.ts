@@ -9,6 +9,7 @@ import {
 import { parseEachStatement } from '../migrations/sql-split.js';
 import { LineIndex } from '../text-position.js';
 import { documentedLocks } from './documented-locks.js';
+import { namesMade } from './entity-names.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
 import type { StandInColumn } from './stand-in-type.js';
@@ -67,6 +68,7 @@ export function sqlStatements(
         file,
         line: lineOf(part.offset),
         reason: `PostgreSQL's parser rejects it: ${part.message}`,
+        cause: "SQL PostgreSQL's parser rejects",
       });
   }
   for (const s of parsedStatements) {
@@ -81,6 +83,7 @@ export function sqlStatements(
     const outsideTransaction = outside || mustRunOutside(s.kind, s.node);
     const documented = outsideTransaction ? documentedLocks(s.kind, s.node) : undefined;
     const typeChanges = columnTypeChanges(s.kind, s.node);
+    const makes = namesMade(s.kind, s.node);
     statements.push({
       file,
       line: lineOf(s.start),
@@ -88,6 +91,7 @@ export function sqlStatements(
       outsideTransaction,
       ...(documented ? { documentedLocks: documented } : {}),
       ...(typeChanges ? { typeChanges } : {}),
+      ...(makes.length > 0 ? { makes } : {}),
     });
   }
   return { statements, notTraced };

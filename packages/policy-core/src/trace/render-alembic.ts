@@ -14,6 +14,7 @@ import { callArgs, calleePath, staticString } from '../migrations/python-syntax.
 import { LineIndex } from '../text-position.js';
 import { NotRendered } from './render-column.js';
 import { renderOp } from './render-op.js';
+import { namesOpWouldMake } from './untraced-op-names.js';
 import type { NotTraced, PlannedStatement } from './plan-types.js';
 
 /**
@@ -47,6 +48,9 @@ interface Walk {
   /** Set at a `return` PostgreSQL reaches: what follows does not run there. */
   exit: { returned: boolean };
 }
+
+/** What the summary counts every step of Python that is not run under: one line, not one per kind. */
+const PYTHON = 'Python Slipway does not run (assignments, loops, calls into other code)';
 
 export function renderAlembicUpgrade(file: string, src: string): RenderedModule {
   const out: RenderedModule = { statements: [], notTraced: [] };
@@ -102,7 +106,7 @@ function walkBody(body: SyntaxNode, w: Walk): void {
     else if (s.name === 'ExpressionStatement' && s.firstChild?.name === 'String')
       continue; // a docstring
     else if (s.name === 'AssignStatement') renderAssignment(s, line, w);
-    else notRun(s, line, `Python ${describe(s.name)} Slipway does not run`, w);
+    else notRun(s, line, `Python ${describe(s.name)} Slipway does not run`, w, PYTHON);
   }
 }
 
@@ -115,16 +119,21 @@ function renderAssignment(stmt: SyntaxNode, line: number, w: Walk): void {
   const bound = bindAssignment(stmt, w.src, w.scope.names);
   const value = stmt.lastChild;
   if (bound.length > 0 && value && staticString(value, w.src) !== undefined) return;
-  w.out.notTraced.push({ file: w.file, line, reason: 'Python assign statement Slipway does not run' });
+  w.out.notTraced.push({
+    file: w.file,
+    line,
+    reason: 'Python assign statement Slipway does not run',
+    cause: PYTHON,
+  });
 }
 
 /**
  * A statement Slipway does not run, listed with the reason; whatever names it may bind stand for
  * nothing after it.
  */
-function notRun(stmt: SyntaxNode, line: number, reason: string, w: Walk): void {
+function notRun(stmt: SyntaxNode, line: number, reason: string, w: Walk, cause?: string): void {
   forgetBoundNames(stmt, w.src, w.scope.names);
-  w.out.notTraced.push({ file: w.file, line, reason });
+  w.out.notTraced.push({ file: w.file, line, reason, ...(cause ? { cause } : {}) });
 }
 
 function describe(node: string): string {
@@ -154,7 +163,7 @@ function renderIf(node: SyntaxNode, line: number, w: Walk): void {
   }
   const runs = branches.findIndex((b) => b.holds !== false);
   if (runs < 0 ? branches.length === 0 : branches[runs]?.holds !== true) {
-    notRun(node, line, 'Python if statement Slipway does not run', w);
+    notRun(node, line, 'Python if statement Slipway does not run', w, PYTHON);
     return;
   }
   branches.forEach((b, i) => {
@@ -173,7 +182,7 @@ function renderWith(node: SyntaxNode, line: number, w: Walk): void {
   const path = item ? calleePath(item, w.src) : undefined;
   const body = node.getChild('Body');
   if (!item || !path || !body) {
-    notRun(node, line, 'a with-block Slipway does not understand', w);
+    notRun(node, line, 'a with-block Slipway does not understand', w, PYTHON);
     return;
   }
   if (path[path.length - 1] === 'autocommit_block') walkBody(body, { ...w, autocommit: true });
@@ -182,7 +191,7 @@ function renderWith(node: SyntaxNode, line: number, w: Walk): void {
     const table = t ? staticString(t, w.src)?.value : undefined;
     if (table === undefined) notRun(node, line, 'batch_alter_table on a table name that is not a literal', w);
     else walkBody(body, { ...w, batchTable: table });
-  } else notRun(node, line, `with ${path.join('.')}(...)`, w);
+  } else notRun(node, line, `with ${path.join('.')}(...)`, w, PYTHON);
 }
 
 /**
@@ -218,12 +227,14 @@ function renderCall(call: SyntaxNode, line: number, w: Walk): void {
       file: w.file,
       line,
       reason: `${path.join('.') || 'a call'}(...) is Python Slipway does not run`,
+      cause: PYTHON,
     });
     return;
   }
+  const args = boundArgs(callArgs(call, w.src), w.scope);
+  const batchTable = path[0] === 'op' ? undefined : w.batchTable;
   try {
-    const args = boundArgs(callArgs(call, w.src), w.scope);
-    const op = renderOp(method, args, w.src, path[0] === 'op' ? undefined : w.batchTable);
+    const op = renderOp(method, args, w.src, batchTable);
     const endLine = w.lines.position(call.to).line + 1;
     const standIns = op.standIns.length > 0 ? { standIns: op.standIns } : {};
     for (const sql of op.sql)
@@ -237,6 +248,13 @@ function renderCall(call: SyntaxNode, line: number, w: Walk): void {
       });
   } catch (error) {
     if (!(error instanceof NotRendered)) throw error;
-    w.out.notTraced.push({ file: w.file, line, reason: `${path.join('.')}: ${error.message}` });
+    const makes = namesOpWouldMake(method, args, w.src, batchTable);
+    w.out.notTraced.push({
+      file: w.file,
+      line,
+      reason: `${path.join('.')}: ${error.message}`,
+      cause: `${path.join('.')}: ${error.general}`,
+      ...(makes.length > 0 ? { makes } : {}),
+    });
   }
 }

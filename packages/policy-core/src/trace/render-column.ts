@@ -9,7 +9,14 @@ import { typeOrStandIn } from './stand-in-type.js';
  * guessed: the caller reports the op as not traced, with the reason.
  */
 
-export class NotRendered extends Error {}
+export class NotRendered extends Error {
+  /** The message without what is particular to this call, which the trace's summary counts steps under. */
+  readonly general: string;
+  constructor(message: string, general = message) {
+    super(message);
+    this.general = general;
+  }
+}
 
 /** `"users"`: always quoted, which reads a lower-case name as PostgreSQL folds an unquoted one. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -34,6 +41,7 @@ export function renderDefault(node: SyntaxNode, src: string): string {
   }
   throw new NotRendered(
     `server_default ${src.slice(node.from, node.to)} is not a literal, sa.text() or sa.func call`,
+    'a server_default that is not a literal, sa.text() or sa.func call',
   );
 }
 
@@ -89,7 +97,11 @@ export function renderColumn(
       if (expr === undefined) throw new NotRendered('a Computed column whose expression is not a literal');
       const virtual = keywordBool(a, 'persisted', src) === false;
       parts.push(`GENERATED ALWAYS AS (${expr}) ${virtual ? 'VIRTUAL' : 'STORED'}`);
-    } else throw new NotRendered(`column argument ${src.slice(extra.from, extra.to)}`);
+    } else
+      throw new NotRendered(
+        `column argument ${src.slice(extra.from, extra.to)}`,
+        'a column argument Slipway does not render',
+      );
   }
   const def = args.keywords.get('server_default');
   if (def) parts.push(`DEFAULT ${renderDefault(def, src)}`);

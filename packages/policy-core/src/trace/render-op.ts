@@ -7,7 +7,8 @@ import { STAND_IN_TYPE, type StandInColumn, typeOrStandIn } from './stand-in-typ
 function str(args: CallArgs, i: number, kw: string, src: string): string {
   const n = args.positional[i] ?? args.keywords.get(kw);
   const v = n ? staticString(n, src)?.value : undefined;
-  if (v === undefined) throw new NotRendered(`argument ${kw} is not a literal string`);
+  if (v === undefined)
+    throw new NotRendered(`argument ${kw} is not a literal string`, 'a name that is not a literal string');
   return v;
 }
 

@@ -3,6 +3,7 @@ import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { NotTraced } from './plan-types.js';
 import type { StandInColumn } from './stand-in-type.js';
+import type { TraceSummary } from './summary-types.js';
 
 /** A lock a statement held when it finished, as `pg_locks` shows it. */
 export interface TracedLock {
@@ -36,6 +37,19 @@ export interface TracedStatement {
   documentedLocks?: DocumentedLock[];
   /** Columns it made, changed or changed from with a stand-in type (stand-in-type.ts). */
   standIns?: StandInColumn[];
+  /** `error` only: what made it fail (causes.ts), which the summary counts it under. */
+  cause?: string;
+  /** It failed only because an earlier step, of this `cause`, was not traced or failed. */
+  followOn?: true;
+}
+
+/** A statement of the earlier migrations that failed while building the schema. */
+export interface SetupError {
+  file: string;
+  line: number;
+  error: string;
+  cause?: string;
+  followOn?: true;
 }
 
 /** A static finding on a traced statement, with what the trace says about it. */
@@ -56,7 +70,9 @@ export interface TraceReport {
   findings: TraceFinding[];
   notTraced: NotTraced[];
   /** Statements of the earlier migrations that failed while building the schema. */
-  setupErrors: { file: string; line: number; error: string }[];
+  setupErrors: SetupError[];
+  /** What it proved and, per cause, what it did not (summary.ts); the lists above keep each step. */
+  summary?: TraceSummary;
 }
 
 const strength = (mode: string) => LOCK_STRENGTH.indexOf(mode as LockMode);
@@ -126,42 +142,13 @@ export function documentedText(s: Pick<TracedStatement, 'documentedLocks'>, pref
 export const standInText = (c: StandInColumn): string =>
   `column ${c.table}.${c.column} ran as ${c.ranAs} in place of its type ${c.type}`;
 
-const oneLine = (sql: string) => {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 90 ? `${flat.slice(0, 87)}...` : flat;
-};
-
-/** The report for a person: each statement, its locks and rewrites, then what it says of the findings. */
-export function renderTraceText(r: TraceReport): string {
-  const out: string[] = [];
-  for (const e of r.setupErrors)
-    out.push(`${e.file}:${e.line}: earlier migration failed while building the schema: ${e.error}`);
-  for (const s of r.statements) {
-    out.push(`${s.file}:${s.line}  ${oneLine(s.sql)}`);
-    if (s.status === 'error') out.push(`    error: ${s.error}`);
-    else {
-      const locks = s.locks.map((l) => `${l.mode} ${l.relation}`).join(', ');
-      const lockText =
-        s.status === 'outside-transaction'
-          ? `not observed (ran outside a transaction block)${documentedText(s, '; PostgreSQL documents ')}`
-          : locks || 'none';
-      out.push(`    locks: ${lockText}`);
-      out.push(`    rewrites: ${s.rewrites.join(', ') || 'none'}    time: ${s.ms.toFixed(1)} ms`);
-    }
-    for (const c of s.standIns ?? []) out.push(`    stand-in: ${standInText(c)}`);
-  }
-  for (const n of r.notTraced) out.push(`${n.file}:${n.line}: not traced: ${n.reason}`);
-  for (const f of r.findings) out.push(`${f.file}:${f.line}: ${f.rule} ${f.verdict}: ${f.evidence}`);
-  const errors = r.statements.filter((s) => s.status === 'error').length;
-  out.push(
-    `${r.statements.length} statement${r.statements.length === 1 ? '' : 's'} traced, ${errors} failed, ${r.notTraced.length} not traced`,
-  );
-  return `${out.join('\n')}\n`;
-}
-
-/** `--format json`: `{"statements": [...], "findings": [...], "notTraced": [...], "setupErrors": [...]}`. */
+/**
+ * `--format json`: `{"ranAt": ..., "summary": {...}, "statements": [...], "findings": [...],
+ * "notTraced": [...], "setupErrors": [...]}`, the summary first as in the text.
+ */
 export function renderTraceJson(r: TraceReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  const { ranAt, summary, ...rest } = r;
+  return `${JSON.stringify({ ranAt, ...(summary ? { summary } : {}), ...rest }, null, 2)}\n`;
 }
 
 /** The trace's findings as Findings (for SARIF): each static finding with the trace's verdict appended. */

@@ -25,11 +25,23 @@ export interface StandInColumn {
  */
 export const STAND_IN_TYPE = 'text';
 
-/** The type a column expression names, as written (`GUID`, `sa.Enum`, `types.JsonEncodedDict`). */
+/**
+ * The type a column expression names, as written, its arguments left out: `GUID`, `sa.Enum`,
+ * `types.JsonEncodedDict().impl`, so that one type is one cause however it is called.
+ */
 export function writtenTypeName(node: SyntaxNode, src: string): string {
-  const path =
-    node.name === 'CallExpression' ? calleePath(node, src) : src.slice(node.from, node.to).split('.');
-  return path?.join('.') || src.slice(node.from, node.to);
+  if (node.name === 'CallExpression') {
+    const path = calleePath(node, src);
+    if (path) return path.join('.');
+  }
+  const text = src.slice(node.from, node.to);
+  // Innermost argument lists first, until none is left: `f(g(x)).impl` → `f().impl`.
+  let bare = text;
+  for (let prev = ''; prev !== bare; ) {
+    prev = bare;
+    bare = bare.replace(/\([^()]*\)/g, '\u0000');
+  }
+  return bare.replace(/\u0000/g, '()').replace(/\s+/g, '');
 }
 
 /** The type as DDL, or the stand-in and the name of the type it stands in for. */

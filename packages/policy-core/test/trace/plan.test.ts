@@ -207,6 +207,7 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
         file: 'db/003.sql',
         line: 2,
         reason: expect.stringContaining("PostgreSQL's parser rejects it: syntax error"),
+        cause: "SQL PostgreSQL's parser rejects",
       },
     ]);
   });

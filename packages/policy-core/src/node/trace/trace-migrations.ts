@@ -3,8 +3,10 @@ import type { Finding } from '../../finding.js';
 import { readMigrationTrees } from '../../migrations/policy-sources.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { RepoView } from '../../repo.js';
+import { attributeCauses } from '../../trace/causes.js';
 import { buildTracePlan } from '../../trace/plan.js';
 import { judgeFindings, type TraceReport } from '../../trace/report.js';
+import { summarizeTrace } from '../../trace/summary.js';
 import { traceSources } from '../../trace/sources.js';
 import type { Workspace } from '../../workspace.js';
 import { type OpenTraceDb, runTracePlan } from './run-trace.js';
@@ -65,5 +67,10 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
     only: ['MIG'],
     workspace: o.workspace,
   }).findings.filter((f) => tracedFiles.has(f.file));
-  return { ok: true, report: { ranAt, ...run, findings: judgeFindings(statics, run.statements) }, statics };
+  const attributed = {
+    ranAt,
+    ...attributeCauses(plan, run),
+    findings: judgeFindings(statics, run.statements),
+  };
+  return { ok: true, report: { ...attributed, summary: summarizeTrace(attributed, plan.setup) }, statics };
 }

@@ -1,0 +1,85 @@
+import { missingColumn, missingExtension, missingName } from './entity-names.js';
+import type { NotTraced, TracePlan } from './plan-types.js';
+import type { SetupError, TracedStatement, TraceReport } from './report.js';
+
+/**
+ * Why each step was not traced or failed, in words the summary counts steps under. A step that
+ * failed only for want of what an earlier step would have made (`relation "users" does not
+ * exist` after `users` was not traced) is a follow-on: it is counted under that step's cause and
+ * not printed on its own, so one custom type or one missing extension is one line of the report,
+ * not one per later step. Pure: the plan says what each statement makes, the run what failed.
+ */
+
+type Run = Pick<TraceReport, 'statements' | 'notTraced' | 'setupErrors'>;
+
+/** The cause a not-traced step is counted under. */
+export const causeOf = (n: NotTraced): string => n.cause ?? n.reason;
+
+/** `relation "…"`: names left out, so that one kind of failure is one cause. */
+const general = (error: string) => error.replace(/"[^"]*"/g, '"…"');
+
+/** `needs relation "images", which no traced step made`: what the error calls it, by its name. */
+function neverMade(name: string, error: string): string {
+  const what = error.split(' ')[0] ?? 'relation';
+  const bare = name.startsWith(`${what} `) ? name.slice(what.length + 1) : name;
+  return `needs ${what} "${bare}", which no traced step made`;
+}
+
+export function attributeCauses(plan: TracePlan, run: Run): Run {
+  // What each name was to be made by: the cause of the step that did not make it.
+  const pending = new Map<string, string>();
+  const columns = new Map<string, string>();
+  const note = (names: readonly string[] | undefined, cause: string) => {
+    for (const n of names ?? []) {
+      if (!pending.has(n)) pending.set(n, cause);
+      const dot = n.lastIndexOf('.');
+      if (dot > 0 && !columns.has(n.slice(dot + 1))) columns.set(n.slice(dot + 1), cause);
+    }
+  };
+  const notTraced = run.notTraced.map((n) => {
+    const cause = causeOf(n);
+    note(n.makes, cause);
+    return n.cause === undefined ? { ...n, cause } : n;
+  });
+  const extensions: string[] = [];
+  const attribute = (error: string): { cause: string; followOn?: true } => {
+    const extension = missingExtension(error);
+    if (extension !== undefined) {
+      const cause = `extension ${extension}: the embedded PostgreSQL does not have it`;
+      extensions.push(cause);
+      return { cause };
+    }
+    const name = missingName(error);
+    const earlier = name !== undefined ? pending.get(name) : columns.get(missingColumn(error) ?? '');
+    if (earlier !== undefined) return { cause: earlier, followOn: true };
+    // A type or function an extension would have brought, when one could not be created.
+    if (name !== undefined && /^(type|function) /.test(name) && extensions[0] !== undefined)
+      return { cause: extensions[0], followOn: true };
+    // Nothing traced made it: the first step to need it fails on its own (no earlier step is
+    // known to be at fault); every later one that needs it follows from that.
+    if (name !== undefined) {
+      const cause = neverMade(name, error);
+      pending.set(name, cause);
+      return { cause };
+    }
+    return { cause: `PostgreSQL: ${general(error)}` };
+  };
+  // The setup's statements by place, for what a failed one would have made.
+  const setupMakes = new Map<string, string[]>();
+  for (const s of plan.setup)
+    if (s.makes)
+      setupMakes.set(`${s.file}:${s.line}`, [...(setupMakes.get(`${s.file}:${s.line}`) ?? []), ...s.makes]);
+  const setupErrors = run.setupErrors.map((e): SetupError => {
+    const c = attribute(e.error);
+    note(setupMakes.get(`${e.file}:${e.line}`), c.cause);
+    return { ...e, ...c };
+  });
+  // The traced statements ran in the plan's order, one result each.
+  const statements = run.statements.map((s, i): TracedStatement => {
+    if (s.status !== 'error') return s;
+    const c = attribute(s.error ?? '');
+    note(plan.traced[i]?.makes, c.cause);
+    return { ...s, ...c };
+  });
+  return { statements, notTraced, setupErrors };
+}
