@@ -101,11 +101,12 @@ describe('slipway trace', () => {
     // The summary leads, as in the text: the statement PostgreSQL rejected is a cause of its own.
     expect(report.summary.traced).toMatchObject({ failed: 1, followOns: 0 });
     expect(report.summary.causes).toContainEqual({
-      cause: 'needs relation "missing", which no traced step made',
+      cause: 'needs what no traced step made (an untraced step may have made it)',
       notTraced: 0,
       failed: 1,
       followOns: 0,
       first: { file: 'db/002_events.sql', line: 2 },
+      missing: ['missing'],
     });
     const verdict = (rule: string) => report.findings.find((f: { rule: string }) => f.rule === rule)?.verdict;
     expect(verdict('MIG025')).toBe('confirmed');

@@ -18,12 +18,12 @@ export const causeOf = (n: NotTraced): string => n.cause ?? n.reason;
 /** `relation "…"`: names left out, so that one kind of failure is one cause. */
 const general = (error: string) => error.replace(/"[^"]*"/g, '"…"');
 
-/** `needs relation "images", which no traced step made`: what the error calls it, by its name. */
-function neverMade(name: string, error: string): string {
-  const what = error.split(' ')[0] ?? 'relation';
-  const bare = name.startsWith(`${what} `) ? name.slice(what.length + 1) : name;
-  return `needs ${what} "${bare}", which no traced step made`;
-}
+/**
+ * The cause of a step that needs what no traced step made: most often a table an untraced step
+ * made (a project's `initial.py` calling its own modules). One cause for every such name, which
+ * the summary lists (summary.ts), so that forty missing tables are one line.
+ */
+export const NEVER_MADE = 'needs what no traced step made (an untraced step may have made it)';
 
 export function attributeCauses(plan: TracePlan, run: Run): Run {
   // What each name was to be made by: the cause of the step that did not make it.
@@ -58,9 +58,8 @@ export function attributeCauses(plan: TracePlan, run: Run): Run {
     // Nothing traced made it: the first step to need it fails on its own (no earlier step is
     // known to be at fault); every later one that needs it follows from that.
     if (name !== undefined) {
-      const cause = neverMade(name, error);
-      pending.set(name, cause);
-      return { cause };
+      pending.set(name, NEVER_MADE);
+      return { cause: NEVER_MADE };
     }
     return { cause: `PostgreSQL: ${general(error)}` };
   };

@@ -18,6 +18,8 @@ export interface TraceCause {
   /** Statements that failed only because an earlier step of this cause was not traced or failed. */
   followOns: number;
   first: Place;
+  /** What the steps it failed needed and no traced step made (causes.ts NEVER_MADE only). */
+  missing?: string[];
 }
 
 /** A column type Slipway does not know, and the tables that were built with a stand-in for it. */

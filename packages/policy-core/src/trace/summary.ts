@@ -1,4 +1,5 @@
-import { causeOf } from './causes.js';
+import { causeOf, NEVER_MADE } from './causes.js';
+import { missingName } from './entity-names.js';
 import type { PlannedStatement } from './plan-types.js';
 import type { TraceReport } from './report.js';
 import type { StandInColumn } from './stand-in-type.js';
@@ -27,8 +28,13 @@ export function summarizeTrace(
     }
     c[kind]++;
   };
-  const failure = (s: { cause?: string; followOn?: true; error?: string } & Place) =>
-    add(s.cause ?? `PostgreSQL: ${s.error}`, s, s.followOn ? 'followOns' : 'failed');
+  const failure = (s: { cause?: string; followOn?: true; error?: string } & Place) => {
+    const cause = s.cause ?? `PostgreSQL: ${s.error}`;
+    add(cause, s, s.followOn ? 'followOns' : 'failed');
+    const name = cause === NEVER_MADE && !s.followOn ? missingName(s.error ?? '') : undefined;
+    const c = causes.get(cause);
+    if (c && name !== undefined) c.missing = [...(c.missing ?? []), name];
+  };
   for (const e of r.setupErrors) failure(e);
   for (const n of r.notTraced) add(causeOf(n), n, 'notTraced');
   for (const s of r.statements) if (s.status === 'error') failure(s);
@@ -74,6 +80,9 @@ function standInUses(
   return [...uses.values()].sort((a, b) => b.tables.length - a.tables.length);
 }
 
+/** Names a summary line gives of what was missing; the JSON and --verbose give every one. */
+const MISSING_SHOWN = 5;
+
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The summary as the text report's head: what was proved, then one line per cause. */
@@ -104,7 +113,14 @@ export function summaryLines(s: TraceSummary): string[] {
       cause.failed > 0 ? `${count(cause.failed, 'step')} failed` : '',
       cause.followOns > 0 ? `${count(cause.followOns, 'later step')} failed for it` : '',
     ].filter((p) => p !== '');
-    out.push(`  ${parts.join(', ')}: ${cause.cause} (first: ${cause.first.file}:${cause.first.line})`);
+    const missing = cause.missing ?? [];
+    const names =
+      missing.length === 0
+        ? ''
+        : `: ${missing.slice(0, MISSING_SHOWN).join(', ')}${missing.length > MISSING_SHOWN ? ` and ${missing.length - MISSING_SHOWN} more` : ''}`;
+    out.push(
+      `  ${parts.join(', ')}: ${cause.cause}${names} (first: ${cause.first.file}:${cause.first.line})`,
+    );
   }
   return out;
 }

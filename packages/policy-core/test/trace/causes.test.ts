@@ -149,3 +149,23 @@ describe('the trace counts each step under its cause', () => {
     expect(verbose).toContain('b2.py:10: MIG020 not-traced');
   });
 });
+
+describe('what no traced step made', () => {
+  it('is one cause, naming each thing missing; a later step that needs one of them follows from it', () => {
+    const run = {
+      setupErrors: [],
+      notTraced: [{ file: 'a1.py', line: 10, reason: 'init.upgrade(...) is Python Slipway does not run' }],
+      statements: [
+        failed(10, 'relation "images" does not exist'),
+        failed(11, 'relation "images" does not exist'),
+        failed(12, 'table "tasks" does not exist'),
+      ],
+    };
+    const attributed = attributeCauses({ setup: [], traced: [], notTraced: run.notTraced }, run);
+    expect(attributed.statements.map((s) => s.followOn ?? false)).toEqual([false, true, false]);
+    const summary = summarizeTrace({ ranAt: '', findings: [], ...attributed });
+    expect(summaryLines(summary)).toContain(
+      '  2 steps failed, 1 later step failed for it: needs what no traced step made (an untraced step may have made it): images, tasks (first: b2.py:10)',
+    );
+  });
+});
