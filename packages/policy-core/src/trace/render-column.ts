@@ -65,12 +65,14 @@ export function referenceTarget(ref: string | undefined): { table: string; colum
 
 /**
  * `sa.Column("name", sa.Type(), ...)` → `"name" type [constraints]`; `standInFor`: the type it
- * names, when that ran as a stand-in.
+ * names, when that ran as a stand-in; `primaryKey`: it is one of the table's key columns, which
+ * it declares inline unless `compositeKey` says the table declares them together.
  */
 export function renderColumn(
   node: SyntaxNode | undefined,
   src: string,
-): { sql: string; name: string; standInFor?: string } {
+  compositeKey = false,
+): { sql: string; name: string; standInFor?: string; primaryKey?: true } {
   const callee = node?.name === 'CallExpression' ? calleePath(node, src)?.pop() : undefined;
   if (!node || callee !== 'Column')
     throw new NotRendered(
@@ -105,11 +107,15 @@ export function renderColumn(
   }
   const def = args.keywords.get('server_default');
   if (def) parts.push(`DEFAULT ${renderDefault(def, src)}`);
-  if (primary) parts.push('PRIMARY KEY');
+  if (primary && !compositeKey) parts.push('PRIMARY KEY');
   else if (nullable === false) parts.push('NOT NULL');
   if (keywordBool(args, 'unique', src) === true) parts.push('UNIQUE');
-  const sql = parts.join(' ');
-  return type.standInFor === undefined ? { sql, name } : { sql, name, standInFor: type.standInFor };
+  return {
+    sql: parts.join(' '),
+    name,
+    ...(type.standInFor === undefined ? {} : { standInFor: type.standInFor }),
+    ...(primary ? { primaryKey: true as const } : {}),
+  };
 }
 
 /** A list of column names: `["a", "b"]` → `"a", "b"`. */

@@ -1,4 +1,11 @@
-import { type CallArgs, keywordBool, staticString } from '../migrations/python-syntax.js';
+import type { SyntaxNode } from '@lezer/common';
+import {
+  type CallArgs,
+  callArgs,
+  calleePath,
+  keywordBool,
+  staticString,
+} from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderColumn, renderDefault, renderNames } from './render-column.js';
 import { indexTail, renderIndexColumns } from './render-index.js';
 import { renderTableConstraint } from './render-table-constraint.js';
@@ -53,11 +60,11 @@ function renderStatements(
     const t = str(a, 0, 'table_name', src);
     return s === undefined ? t : `${s}.${t}`;
   };
-  const column = (node: Parameters<typeof renderColumn>[0]) => {
-    const c = renderColumn(node, src);
+  const column = (node: Parameters<typeof renderColumn>[0], compositeKey = false) => {
+    const c = renderColumn(node, src, compositeKey);
     if (c.standInFor !== undefined)
       standIns.push({ table: writtenTable(), column: c.name, type: c.standInFor, ranAs: STAND_IN_TYPE });
-    return c.sql;
+    return c;
   };
   const conTable = () =>
     batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
@@ -74,7 +81,18 @@ function renderStatements(
       return [sql];
     }
     case 'create_table': {
-      const elements = a.positional.slice(1).map((c) => renderTableConstraint(c, src) ?? column(c));
+      // Two or more primary_key=True columns are one key, as SQLAlchemy renders it: PRIMARY KEY (a, b).
+      const parts = a.positional.slice(1);
+      const composite = parts.filter((c) => primaryKeyColumn(c, src)).length > 1;
+      const keys: string[] = [];
+      const elements = parts.map((c) => {
+        const constraint = renderTableConstraint(c, src);
+        if (constraint !== undefined) return constraint;
+        const col = column(c, composite);
+        if (col.primaryKey) keys.push(ident(col.name));
+        return col.sql;
+      });
+      if (composite) elements.push(`PRIMARY KEY (${keys.join(', ')})`);
       return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`];
     }
     case 'drop_table':
@@ -83,7 +101,7 @@ function renderStatements(
       return [`ALTER TABLE ${table()} RENAME TO ${ident(str(a, 1, 'new_table_name', src))}`];
     case 'add_column':
       return [
-        `ALTER TABLE ${table()} ADD COLUMN ${column(a.positional[1 - shift] ?? a.keywords.get('column'))}`,
+        `ALTER TABLE ${table()} ADD COLUMN ${column(a.positional[1 - shift] ?? a.keywords.get('column')).sql}`,
       ];
     case 'drop_column':
       return [`ALTER TABLE ${table()} DROP COLUMN ${ident(str(a, 1 - shift, 'column_name', src))}`];
@@ -132,6 +150,15 @@ function renderStatements(
     default:
       throw new NotRendered('not an op Slipway renders');
   }
+}
+
+/** An `sa.Column(..., primary_key=True)`. */
+function primaryKeyColumn(node: SyntaxNode, src: string): boolean {
+  return (
+    node.name === 'CallExpression' &&
+    calleePath(node, src)?.at(-1) === 'Column' &&
+    keywordBool(callArgs(node, src), 'primary_key', src) === true
+  );
 }
 
 function alterColumn(

@@ -76,6 +76,21 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     ]);
   });
 
+  it('renders two primary_key=True columns as one composite key, as SQLAlchemy does', () => {
+    const r = renderAlembicUpgrade(
+      'm.py',
+      module(
+        [
+          'op.create_table("tags", sa.Column("res_id", sa.BigInteger(), nullable=False, primary_key=True),',
+          '    sa.Column("tag", sa.String(60), nullable=False, primary_key=True), sa.Column("note", sa.Text()))',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statements.map((s) => s.sql)).toEqual([
+      'CREATE TABLE "tags" ("res_id" bigint NOT NULL, "tag" varchar(60) NOT NULL, "note" text, PRIMARY KEY ("res_id", "tag"))',
+    ]);
+  });
+
   it('renders index expressions, the access method, INCLUDE and a partial index', () => {
     const r = renderAlembicUpgrade(
       'm.py',
