@@ -122,3 +122,42 @@ describe('slipway trace on a history with a custom column type', () => {
     expect(report.setupErrors).toEqual([]);
   }, 180_000);
 });
+
+describe('slipway trace on a history that needs an extension the embedded PostgreSQL lacks', () => {
+  let ext: TempRepo;
+  beforeAll(() => {
+    ext = new TempRepo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  alembic: alembic/versions\n',
+      'alembic/versions/a1_base.py': revision('a1', null, [
+        'op.execute("CREATE EXTENSION IF NOT EXISTS postgis")',
+        'op.execute("CREATE TABLE places (id int PRIMARY KEY, at geometry(Point, 4326))")',
+        'op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))',
+      ]),
+      'alembic/versions/b2_change.py': revision('b2', 'a1', [
+        'op.add_column("places", sa.Column("name", sa.Text()))',
+        'op.create_index("ix_places_name", "places", ["name"])',
+        'op.add_column("users", sa.Column("email", sa.Text()))',
+      ]),
+    });
+    ext.commit('history');
+  });
+  afterAll(() => ext.dispose());
+
+  it('counts what needed it under the extension, in one line, and traces the rest', () => {
+    const r = slipway(['trace', 'alembic/versions/b2_change.py'], { cwd: ext.dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      '  1 step failed, 3 later steps failed for it: extension postgis: the embedded PostgreSQL does not have it (first: alembic/versions/a1_base.py:9)',
+    );
+    // The follow-ons are counted, not printed; the step on users, which needs no extension, ran.
+    expect(r.stdout).not.toContain('does not exist');
+    expect(r.stdout).toContain(
+      'alembic/versions/b2_change.py:11  ALTER TABLE "users" ADD COLUMN "email" text',
+    );
+    const verbose = slipway(['trace', 'alembic/versions/b2_change.py', '--verbose'], { cwd: ext.dir });
+    expect(verbose.stdout).toContain(
+      'error: relation "places" does not exist (follows from: extension postgis: the embedded PostgreSQL does not have it)',
+    );
+    expect(r.code).toBe(1);
+  }, 180_000);
+});
