@@ -7,6 +7,7 @@ import {
   staticString,
 } from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderNames } from './render-column.js';
+import { keywordBool } from '../migrations/python-syntax.js';
 
 /**
  * The parts of `op.create_index` beyond its name and table, as SQLAlchemy's PostgreSQL dialect
@@ -57,4 +58,29 @@ function sqlText(node: SyntaxNode, src: string): string | undefined {
   if (name !== 'text' && name !== 'literal_column') return undefined;
   const first = callArgs(node, src).positional[0];
   return first ? staticString(first, src)?.value : undefined;
+}
+
+/**
+ * An `sa.Index("ix", "a", sa.text("lower(b)"), unique=True)` among `op.create_table`'s
+ * elements: SQLAlchemy creates it after the table, as `CREATE [UNIQUE] INDEX "ix" ON table (...)`.
+ * Undefined for any other element.
+ */
+export function renderTableIndex(node: SyntaxNode, table: string, src: string): string | undefined {
+  if (node.name !== 'CallExpression' || calleePath(node, src)?.at(-1) !== 'Index') return undefined;
+  const a = callArgs(node, src);
+  const [nameNode, ...items] = a.positional;
+  const name = nameNode ? staticString(nameNode, src)?.value : undefined;
+  if (name === undefined || items.length === 0)
+    throw new NotRendered('an Index without a literal name and columns');
+  const columns = items
+    .map((item) => {
+      const column = staticString(item, src)?.value;
+      const expr = column === undefined ? sqlText(item, src) : ident(column);
+      if (expr === undefined)
+        throw new NotRendered('an index column that is neither a name nor sa.text("...")');
+      return expr;
+    })
+    .join(', ');
+  const unique = keywordBool(a, 'unique', src) === true ? 'UNIQUE ' : '';
+  return `CREATE ${unique}INDEX ${ident(name)} ON ${table}${indexTail(a, columns, src)}`;
 }

@@ -7,7 +7,7 @@ import {
   staticString,
 } from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderColumn, renderDefault, renderNames } from './render-column.js';
-import { indexTail, renderIndexColumns } from './render-index.js';
+import { indexTail, renderIndexColumns, renderTableIndex } from './render-index.js';
 import { renderTableConstraint } from './render-table-constraint.js';
 import { STAND_IN_TYPE, type StandInColumn, typeOrStandIn } from './stand-in-type.js';
 
@@ -85,15 +85,22 @@ function renderStatements(
       const parts = a.positional.slice(1);
       const composite = parts.filter((c) => primaryKeyColumn(c, src)).length > 1;
       const keys: string[] = [];
-      const elements = parts.map((c) => {
+      // An sa.Index among them is created after the table, as SQLAlchemy does.
+      const indexes: string[] = [];
+      const elements = parts.flatMap((c) => {
+        const index = renderTableIndex(c, table(), src);
+        if (index !== undefined) {
+          indexes.push(index);
+          return [];
+        }
         const constraint = renderTableConstraint(c, src);
-        if (constraint !== undefined) return constraint;
+        if (constraint !== undefined) return [constraint];
         const col = column(c, composite);
         if (col.primaryKey) keys.push(ident(col.name));
-        return col.sql;
+        return [col.sql];
       });
       if (composite) elements.push(`PRIMARY KEY (${keys.join(', ')})`);
-      return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`];
+      return [`CREATE TABLE${ifNotExists()} ${table()} (${elements.join(', ')})`, ...indexes];
     }
     case 'drop_table':
       return [`DROP TABLE${ifExists()} ${table()}`];
