@@ -23,7 +23,7 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
-/** A `server_default=`: a literal, `sa.text("sql")` or `sa.func.name()`. */
+/** A `server_default=`: a literal, `sa.text("sql")`, `sa.func.name()` or `sa.true()` / `sa.false()`. */
 export function renderDefault(node: SyntaxNode, src: string): string {
   const value = staticValue(node, src);
   if (typeof value === 'string') return literal(value);
@@ -38,6 +38,13 @@ export function renderDefault(node: SyntaxNode, src: string): string {
       if (sql !== undefined) return sql;
     }
     if (path[path.length - 2] === 'func' && callArgs(node, src).positional.length === 0) return `${last}()`;
+    // `sa.true()`, `sa.sql.expression.false()`: SQLAlchemy's boolean constants, which PostgreSQL spells so.
+    if (
+      (last === 'true' || last === 'false') &&
+      path.length > 1 &&
+      callArgs(node, src).positional.length === 0
+    )
+      return last;
   }
   throw new NotRendered(
     `server_default ${src.slice(node.from, node.to)} is not a literal, sa.text() or sa.func call`,

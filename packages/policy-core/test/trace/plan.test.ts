@@ -17,6 +17,7 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
         [
           'op.create_table("t", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("n", sa.String(20), nullable=False, server_default="x"))',
           'op.add_column("t", sa.Column("u", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))',
+          'op.add_column("t", sa.Column("b", sa.Boolean(), server_default=sa.sql.expression.false()))',
           'op.create_check_constraint("ck", "t", "n <> \'\'", postgresql_not_valid=True)',
           'op.create_unique_constraint("uq", "t", ["n"])',
           'with op.get_context().autocommit_block():',
@@ -30,12 +31,13 @@ describe('Alembic op.* calls rendered as the DDL they run', () => {
     expect(r.statements.map((s) => [s.line, s.sql, s.outsideTransaction])).toEqual([
       [9, 'CREATE TABLE "t" ("id" bigint PRIMARY KEY, "n" varchar(20) DEFAULT \'x\' NOT NULL)', false],
       [10, 'ALTER TABLE "t" ADD COLUMN "u" uuid DEFAULT gen_random_uuid()', false],
-      [11, 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (n <> \'\') NOT VALID', false],
-      [12, 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("n")', false],
-      [14, 'CREATE INDEX CONCURRENTLY "ix" ON "t" ("n")', true],
-      [15, 'ALTER TABLE "t" ALTER COLUMN "n" DROP NOT NULL', false],
-      [15, 'ALTER TABLE "t" RENAME COLUMN "n" TO "m"', false],
-      [17, 'ALTER TABLE "t" DROP COLUMN "u"', false],
+      [11, 'ALTER TABLE "t" ADD COLUMN "b" boolean DEFAULT false', false],
+      [12, 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (n <> \'\') NOT VALID', false],
+      [13, 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("n")', false],
+      [15, 'CREATE INDEX CONCURRENTLY "ix" ON "t" ("n")', true],
+      [16, 'ALTER TABLE "t" ALTER COLUMN "n" DROP NOT NULL', false],
+      [16, 'ALTER TABLE "t" RENAME COLUMN "n" TO "m"', false],
+      [18, 'ALTER TABLE "t" DROP COLUMN "u"', false],
     ]);
     expect(r.notTraced).toEqual([]);
   });
