@@ -3,7 +3,8 @@
  * it did not. Its own file so that the report's types name it without importing its maker.
  */
 
-export interface Place {
+/** A step of the trace: its file and line. */
+export interface StepPlace {
   file: string;
   line: number;
 }
@@ -17,7 +18,7 @@ export interface TraceCause {
   failed: number;
   /** Statements that failed only because an earlier step of this cause was not traced or failed. */
   followOns: number;
-  first: Place;
+  first: StepPlace;
   /** What the steps it failed needed and no traced step made (causes.ts NEVER_MADE only). */
   missing?: string[];
 }
@@ -27,7 +28,7 @@ export interface StandInUse {
   type: string;
   ranAs: string;
   tables: string[];
-  first: Place;
+  first: StepPlace;
 }
 
 export interface TraceSummary {

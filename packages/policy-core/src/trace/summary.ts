@@ -3,7 +3,7 @@ import { missingName } from './entity-names.js';
 import type { PlannedStatement } from './plan-types.js';
 import type { TraceReport } from './report.js';
 import type { StandInColumn } from './stand-in-type.js';
-import type { Place, StandInUse, TraceCause, TraceSummary } from './summary-types.js';
+import type { StepPlace, StandInUse, TraceCause, TraceSummary } from './summary-types.js';
 
 /**
  * What a trace proved, then what kept the rest from being traced, one entry per cause: the head
@@ -20,7 +20,7 @@ export function summarizeTrace(
   setup?: readonly PlannedStatement[],
 ): TraceSummary {
   const causes = new Map<string, TraceCause>();
-  const add = (cause: string, at: Place, kind: 'notTraced' | 'failed' | 'followOns') => {
+  const add = (cause: string, at: StepPlace, kind: 'notTraced' | 'failed' | 'followOns') => {
     let c = causes.get(cause);
     if (!c) {
       c = { cause, notTraced: 0, failed: 0, followOns: 0, first: { file: at.file, line: at.line } };
@@ -28,7 +28,7 @@ export function summarizeTrace(
     }
     c[kind]++;
   };
-  const failure = (s: { cause?: string; followOn?: true; error?: string } & Place) => {
+  const failure = (s: { cause?: string; followOn?: true; error?: string } & StepPlace) => {
     const cause = s.cause ?? `PostgreSQL: ${s.error}`;
     add(cause, s, s.followOn ? 'followOns' : 'failed');
     const name = cause === NEVER_MADE && !s.followOn ? missingName(s.error ?? '') : undefined;

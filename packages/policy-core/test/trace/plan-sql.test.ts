@@ -1,0 +1,89 @@
+import { buildTracePlan, initMigrationParsers } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+beforeAll(initMigrationParsers);
+
+describe('.sql migrations planned as their runner runs them', () => {
+  it('runs only what a .sql migration runs forward under its runner: no way back, no other database', () => {
+    const pop = { sqlRunner: 'pop' } as const;
+    const plan = buildTracePlan(
+      [
+        { path: 'db/0001_t.up.sql', text: 'CREATE TABLE t (id int);\n', ...pop },
+        { path: 'db/0001_t.down.sql', text: 'DROP TABLE t;\n', ...pop },
+        { path: 'db/0001_t.mysql.up.sql', text: 'CREATE TABLE t (id int) ENGINE=InnoDB;\n', ...pop },
+      ],
+      [
+        {
+          path: 'db/0002_goose.sql',
+          text: '-- +goose Up\nALTER TABLE t ADD COLUMN n int;\n\n-- +goose Down\nALTER TABLE t DROP COLUMN n;\n',
+          sqlRunner: 'goose',
+        },
+        { path: 'db/0002_t.mysql.up.sql', text: 'ALTER TABLE t ADD COLUMN n int;\n', ...pop },
+        { path: 'db/0003_x.down.sql', text: 'DROP TABLE t;\n', ...pop },
+      ],
+    );
+    // The history's way back and its MySQL file are not run, nor listed: only what builds the schema.
+    expect(plan.setup.map((s) => s.sql)).toEqual(['CREATE TABLE t (id int)']);
+    expect(plan.traced.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'db/0002_goose.sql:2 ALTER TABLE t ADD COLUMN n int',
+    ]);
+    expect(plan.notTraced.map((n) => `${n.file}:${n.line} ${n.reason}`)).toEqual([
+      'db/0002_goose.sql:4 the way back (a down section): not run forward',
+      'db/0002_t.mysql.up.sql:1 a migration for another database: PostgreSQL does not run it',
+      'db/0003_x.down.sql:1 the way back (a down migration): not run forward',
+    ]);
+  });
+
+  it("runs pop's templated statements with the templates read out, each at its own line", () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/0002_t.up.sql',
+          text: '-- pop\nALTER TABLE {{ index .Options "Namespace" }}.t ADD COLUMN n int;\n',
+          sqlRunner: 'pop',
+        },
+      ],
+    );
+    expect(plan.traced.map((s) => [s.line, s.sql.replace(/ +/g, ' ')])).toEqual([
+      [2, 'ALTER TABLE t ADD COLUMN n int'],
+    ]);
+    expect(plan.notTraced).toEqual([]);
+  });
+
+  it('runs every statement when no runner is named: a name or a comment means nothing to psql', () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/0002_goose.sql',
+          text: '-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n',
+        },
+        { path: 'db/0003_x.down.sql', text: 'DROP TABLE b;\n' },
+      ],
+    );
+    expect(plan.traced.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'db/0002_goose.sql:2 CREATE TABLE a (id int)',
+      'db/0002_goose.sql:4 DROP TABLE a',
+      'db/0003_x.down.sql:1 DROP TABLE b',
+    ]);
+  });
+
+  it('builds the schema from the earlier migrations, and leaves out transaction control of the traced ones', () => {
+    const plan = buildTracePlan(
+      [{ path: 'db/001.sql', text: 'BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n' }],
+      [
+        {
+          path: 'db/002.sql',
+          text: 'BEGIN;\nALTER TABLE t ADD COLUMN n int;\nDROP INDEX CONCURRENTLY ix;\nCOMMIT;\n',
+        },
+      ],
+    );
+    expect(plan.setup.map((s) => s.sql)).toEqual(['CREATE TABLE t (id int)']);
+    expect(plan.traced.map((s) => [s.line, s.outsideTransaction])).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+    expect(plan.notTraced.map((n) => `${n.file}:${n.line}`)).toEqual(['db/002.sql:1', 'db/002.sql:4']);
+  });
+});
