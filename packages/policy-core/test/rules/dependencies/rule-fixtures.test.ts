@@ -54,6 +54,16 @@ describe('DEP rules on their fixtures', () => {
     ]);
   });
 
+  it('DEP003 on a pip-compile lock: a marker false on the Python it was compiled with, or about the platform, is no omission', () => {
+    expect(brief(ofRule(checkFixture('DEP003/near-miss-pip-compile-markers').findings, 'DEP003'))).toEqual(
+      [],
+    );
+    // 3.11 < 3.12: pip-compile on 3.11 would have pinned tomli.
+    expect(brief(ofRule(checkFixture('DEP003/trigger-pip-compile-python').findings, 'DEP003'))).toEqual([
+      'DEP003 requirements.in:1:0-5',
+    ]);
+  });
+
   it('DEP007: a package named in a layered input and pinned in the file it includes is no duplicate', () => {
     // The names are unpinned, which DEP001 reports in every input; DEP007 has nothing to say.
     expect(brief(ofRule(checkFixture('DEP007/near-miss-layered-in').findings, 'DEP007'))).toEqual([]);
