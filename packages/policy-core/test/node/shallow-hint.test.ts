@@ -110,22 +110,28 @@ describe('the "fetch deeper" hint of a shallow clone works when followed', () =>
     ]);
   });
 
-  it('a range cut by the shallow boundary is not read as if complete (its commits would be missing)', async () => {
+  it('a range cut by the shallow boundary is not read as if complete: the cut is said, with the fix', async () => {
     // Depth 2 holds the base (HEAD^1) and the pull request's head, but not its older commits:
-    // the diff could be taken, and BR rules would judge only part of the commits.
+    // the diff can be taken, but who wrote the missing commits cannot be known (the change is
+    // judged an agent's: agents/change-author.ts).
     const { clone, path } = testMergeClone(2);
-    const command = await hint(read(clone, { GITHUB_EVENT_PATH: path }));
-    runHint(clone, command);
+    const cut = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(cut.historyCut).toMatch(
+      /reach past this shallow clone; fetch the whole history: `git fetch --unshallow`/,
+    );
+    runHint(clone, 'git fetch --unshallow');
     const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.historyCut).toBeUndefined();
     expect(change.commits).toHaveLength(4);
   });
 
   it('a shallow clone deep enough for the whole range reads as usual (near miss)', async () => {
     // main moved 26 commits since the fork: from the test merge that is 28 deep on main's side.
     const cut = testMergeClone(5);
-    await hint(read(cut.clone, { GITHUB_EVENT_PATH: cut.path }));
+    expect((await read(cut.clone, { GITHUB_EVENT_PATH: cut.path })).historyCut).toBeDefined();
     const { clone, path } = testMergeClone(40);
     const change = await read(clone, { GITHUB_EVENT_PATH: path });
+    expect(change.historyCut).toBeUndefined();
     expect(change.commits).toHaveLength(4);
   });
 });
