@@ -64,6 +64,9 @@ export function describeOp(
   });
   switch (method) {
     case 'create_table': {
+      // if_not_exists=True may make nothing: the table may be an old one (see sql-ops.ts).
+      if (keywordBool(args, 'if_not_exists', src) === true)
+        return [{ kind: 'other', table: str(arg(args, 0, 'table_name'), src) }];
       const references = createTableReferences(args, src);
       return [
         {

@@ -74,10 +74,10 @@ export interface SchemaOp {
    */
   references?: string[];
   /**
-   * `ALTER TABLE t DISABLE TRIGGER x` (`enabled: false`) or `ENABLE [ALWAYS | REPLICA] TRIGGER x`:
-   * the trigger's name, or `ALL` / `USER` for those forms.
+   * `ALTER TABLE t DISABLE TRIGGER x` or `ENABLE [ALWAYS | REPLICA] TRIGGER x`: the trigger's
+   * name (`ALL` / `USER` for those forms) and the state it is left in.
    */
-  trigger?: { name: string; enabled: boolean };
+  trigger?: { name: string; state: 'disabled' | 'enabled' | 'always' | 'replica' };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

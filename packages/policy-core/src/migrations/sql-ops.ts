@@ -2,40 +2,11 @@ import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-lock-facts.js';
+import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
 export type PlaceStatement = (start: number, end: number) => { range: Range; detail: Range };
-
-type Obj = Record<string, unknown>;
-
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
-const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** `{ "String": { "sval": "x" } }` lists → last name ("public.users" → "users"). */
-function lastName(items: unknown[]): string | undefined {
-  const last = asObj(items[items.length - 1]);
-  const sval = asObj(last?.String)?.sval;
-  return typeof sval === 'string' ? sval : undefined;
-}
-
-/** `s.users` → "s"; undefined for an unqualified name (the search path). */
-function relschema(v: unknown): string | undefined {
-  const rel = asObj(v);
-  const name = rel?.schemaname ?? asObj(rel?.RangeVar)?.schemaname;
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** The schema in a qualified name list (`["s", "users"]` → "s"). */
-function listSchema(items: unknown[]): string | undefined {
-  return items.length >= 2 ? lastName(items.slice(0, -1)) : undefined;
-}
-
-function relname(v: unknown): string | undefined {
-  const rel = asObj(v);
-  const name = rel?.relname ?? asObj(rel?.RangeVar)?.relname;
-  return typeof name === 'string' ? name : undefined;
-}
 
 /** The tables a CREATE TABLE's foreign keys reference, in a column (`REFERENCES t`) or beside them. */
 function foreignKeyTables(elements: unknown[]): string[] {
@@ -133,6 +104,9 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
   };
   switch (stmt.kind) {
     case 'CreateStmt': {
+      // IF NOT EXISTS may make nothing: the table may be an old one, whose later DROP or ALTER
+      // must not pass as work on a table this migration made.
+      if (n.if_not_exists === true) return [make('other', { table: relname(n.relation) })];
       const references = foreignKeyTables(asArr(n.tableElts));
       return [
         make('create_table', { table: relname(n.relation), ...(references.length ? { references } : {}) }),
@@ -254,10 +228,18 @@ const DATA_STATEMENTS: ReadonlySet<string> = new Set([
 
 /** The trigger an `ALTER TABLE ... ENABLE / DISABLE TRIGGER` turns on or off, and which way. */
 function triggerToggle(cmd: Obj | undefined): SchemaOp['trigger'] {
-  const m = /^AT_(Enable|Disable)(?:Always|Replica)?Trig(All|User)?$/.exec(String(cmd?.subtype));
+  const m = /^AT_(Enable|Disable)(Always|Replica)?Trig(All|User)?$/.exec(String(cmd?.subtype));
   if (!m) return undefined;
-  const name = m[2] ? m[2].toUpperCase() : typeof cmd?.name === 'string' ? cmd.name : undefined;
-  return name === undefined ? undefined : { name, enabled: m[1] === 'Enable' };
+  const name = m[3] ? m[3].toUpperCase() : typeof cmd?.name === 'string' ? cmd.name : undefined;
+  const state =
+    m[1] === 'Disable'
+      ? 'disabled'
+      : m[2] === 'Always'
+        ? 'always'
+        : m[2] === 'Replica'
+          ? 'replica'
+          : 'enabled';
+  return name === undefined ? undefined : { name, state };
 }
 
 function alterTableCmdOp(

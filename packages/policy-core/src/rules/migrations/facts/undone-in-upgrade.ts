@@ -65,22 +65,27 @@ function onScratchTable(ops: readonly SchemaOp[], i: number): boolean {
 }
 
 /**
- * The triggers a list turns off and on again, by table and trigger: true when the last toggle of
- * each is the opposite of its first (DISABLE ... ENABLE: it ends as it was found). One pass.
+ * The triggers a list turns off and on again, by table and trigger: its first toggle a DISABLE
+ * and its last a plain ENABLE, so it ends as an ordinary trigger is found. ENABLE then DISABLE
+ * leaves it off; ENABLE ALWAYS or REPLICA changes when it fires. One pass.
  */
 const togglesRestored = new WeakMap<readonly SchemaOp[], ReadonlySet<string>>();
 function restoredTriggers(ops: readonly SchemaOp[]): ReadonlySet<string> {
   let found = togglesRestored.get(ops);
   if (found) return found;
-  const first = new Map<string, boolean>();
-  const last = new Map<string, boolean>();
+  const first = new Map<string, string>();
+  const last = new Map<string, string>();
   for (const op of ops) {
     if (!op.trigger) continue;
     const key = triggerKey(op);
-    if (!first.has(key)) first.set(key, op.trigger.enabled);
-    last.set(key, op.trigger.enabled);
+    if (!first.has(key)) first.set(key, op.trigger.state);
+    last.set(key, op.trigger.state);
   }
-  found = new Set([...first].filter(([key, enabled]) => last.get(key) !== enabled).map(([key]) => key));
+  found = new Set(
+    [...first]
+      .filter(([key, state]) => state === 'disabled' && last.get(key) === 'enabled')
+      .map(([key]) => key),
+  );
   togglesRestored.set(ops, found);
   return found;
 }
