@@ -76,21 +76,22 @@ function corpusPairs(): [string, string][] {
   for (const path of walk(SHARED)) {
     const text = readFileSync(path, 'utf8');
     const name = relative(SHARED, path);
-    if (name.endsWith('pyproject.toml'))
+    if (name.endsWith('pyproject.toml')) {
       for (const r of readPyproject(text, name.startsWith('poetry') ? 'poetry' : 'uv').requirements)
         for (const alt of r.ranges)
           if (alt.length > 0 && r.key) add(ranges, r.key, alt.map((s) => s.op + s.version).join(','));
-          else if (name.endsWith('uv.lock') || name.endsWith('poetry.lock'))
-            for (const e of readTomlLockEntries(path, text, name.endsWith('uv.lock') ? 'uv' : 'poetry')
-              .entries)
-              if (e.version) add(versions, e.key, e.version);
-              else if (/\.(in|txt|pip)$/.test(name))
-                for (const r of parseRequirementsFile(name, text).requirements) {
-                  if (!r.key || r.specifiers.length === 0) continue;
-                  const set = r.specifiers.map((s) => s.op + s.version).join(',');
-                  if (r.pinnedVersion) add(versions, r.key, r.pinnedVersion);
-                  else add(ranges, r.key, set);
-                }
+    } else if (name.endsWith('uv.lock') || name.endsWith('poetry.lock')) {
+      const tool = name.endsWith('uv.lock') ? 'uv' : 'poetry';
+      for (const e of readTomlLockEntries(path, text, tool).entries)
+        if (e.version) add(versions, e.key, e.version);
+    } else if (/\.(in|txt|pip)$/.test(name)) {
+      for (const r of parseRequirementsFile(name, text).requirements) {
+        if (!r.key || r.specifiers.length === 0) continue;
+        const set = r.specifiers.map((s) => s.op + s.version).join(',');
+        if (r.pinnedVersion) add(versions, r.key, r.pinnedVersion);
+        else add(ranges, r.key, set);
+      }
+    }
   }
   const pairs: [string, string][] = [];
   for (const [key, sets] of ranges)

@@ -30,6 +30,12 @@ const pathFindings = (dir: string, base: string) =>
  */
 function history(f0Message: string): TempRepo {
   const r = repo({ 'slipway.yaml': POLICY, 'core/a.py': 'a = 0\n', 'docs/a.md': 'a\n' });
+  // Older history, so that a clone reaching init is still shallow.
+  for (const n of [1, 2]) {
+    r.write({ 'docs/old.md': `${n}\n` });
+    commitAs(r, HUMAN, HUMAN, `old ${n}`);
+  }
+  r.write({ 'docs/old.md': 'kept\n' });
   r.commit('init');
   r.git('checkout', '-q', '-b', 'feature');
   r.write({ 'core/a.py': 'a = 1\n' });
@@ -85,10 +91,17 @@ describe('a history that cannot be read as it is', () => {
   it('a near miss: a shallow clone deep enough for the whole change reads it as a person’s', () => {
     const origin = history('f0');
     const dir = join(repo().dir, 'clone');
-    execFileSync('git', ['clone', '-q', '--depth', '6', '--branch', 'feature', `file://${origin.dir}`, dir]);
-    execFileSync('git', ['fetch', '-q', '--depth', '6', 'origin', 'main:refs/remotes/origin/main'], {
+    // Depth 5 reaches init (f2, the merge, f1 and m3, f0 and m2, init): every commit of the
+    // change and its parents, while the clone is still cut below init.
+    execFileSync('git', ['clone', '-q', '--depth', '5', '--branch', 'feature', `file://${origin.dir}`, dir]);
+    execFileSync('git', ['fetch', '-q', '--depth', '5', 'origin', 'main:refs/remotes/origin/main'], {
       cwd: dir,
     });
+    const shallow = execFileSync('git', ['rev-parse', '--is-shallow-repository'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(shallow.trim()).toBe('true');
     expect(pathFindings(dir, 'origin/main').map((f) => f.rule)).toEqual(['PATH001']);
   });
 

@@ -44,23 +44,26 @@ export function sqlFilePart(path: string, runner: SqlRunner): SqlFilePart {
 /** pop's migration file name (its `mrx`): version, name without dots, a dialect, direction. */
 const POP_NAME = /^(\d+)_[^./]+(?:\.([a-z0-9]+))?\.(up|down)\.(?:sql|fizz)$/;
 /** pop's names for PostgreSQL: `postgres`, and the synonyms it reads as that. */
-const POP_POSTGRES = new Set(['postgres', 'postgresql', 'pg']);
+const POP_POSTGRES = new Set(['postgres', 'postgresql', 'pg', 'pgx']);
 
 /**
  * The generic pop files PostgreSQL never runs. pop sorts a version's dialect file before its
  * generic one (migration_info.go: "force 'all' to the back") and skips a version once it is
- * recorded (migrator.go), so where `0042_users.postgres.up.sql` exists anywhere pop walks, the
- * generic `0042_users.up.sql` of that version and direction does not run on PostgreSQL; without
- * a PostgreSQL file, the generic one does.
+ * recorded (migrator.go), so where `0042_users.postgres.up.sql` exists, the generic
+ * `0042_users.up.sql` of that version and direction does not run on PostgreSQL; without a
+ * PostgreSQL file, the generic one does. Only a PostgreSQL file in the same folder counts: pop
+ * walks one tree (subfolders too), but a repository may hold several, and a file in another
+ * tree must not silence this one's (a layout with subfolders is linted in full, the safe side).
  */
 export function popGenericReplaced(paths: readonly string[]): Set<string> {
   const withPostgres = new Set<string>();
   const generic: { path: string; key: string }[] = [];
   for (const path of paths) {
-    const m = POP_NAME.exec(path.slice(path.lastIndexOf('/') + 1));
+    const slash = path.lastIndexOf('/');
+    const m = POP_NAME.exec(path.slice(slash + 1));
     if (!m) continue;
     // pop compares versions as strings: `0042` and `42` are different versions.
-    const key = `${m[1]} ${m[3]}`;
+    const key = `${path.slice(0, slash + 1)} ${m[1]} ${m[3]}`;
     if (m[2] === undefined) generic.push({ path, key });
     else if (POP_POSTGRES.has(m[2])) withPostgres.add(key);
   }

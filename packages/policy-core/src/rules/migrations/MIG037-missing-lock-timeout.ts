@@ -36,8 +36,11 @@ interface Unguarded {
  */
 function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
   const created = new Set<string>();
+  // A foreign key's target is named without its schema here: matched by name alone.
+  const createdNames = new Set<string>();
   const existed = (table: string | undefined, schema?: string) =>
     table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
+  const referencedExisted = (table: string) => !createdNames.has(table.toLowerCase());
   const out: Unguarded[] = [];
   let on = false;
   for (const op of ops) {
@@ -45,14 +48,15 @@ function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
     if (op.kind === 'create_table') {
       const key = tableKey(op);
       if (key !== undefined) created.add(key);
-      const table = on ? undefined : op.references?.find((t) => existed(t));
+      if (op.table !== undefined) createdNames.add(op.table.toLowerCase());
+      const table = on ? undefined : op.references?.find(referencedExisted);
       if (table !== undefined) out.push({ op, table, mode: 'ShareRowExclusiveLock' });
       continue;
     }
     const mode = lockModeOf(op);
     if (on || mode === undefined || !BLOCKS_WRITERS.includes(mode)) continue;
     if (existed(op.table, op.schema)) out.push({ op, table: op.table, mode });
-    else if (op.lock?.otherTable !== undefined && existed(op.lock.otherTable))
+    else if (op.lock?.otherTable !== undefined && referencedExisted(op.lock.otherTable))
       out.push({ op, table: op.lock.otherTable, mode });
   }
   return out;
