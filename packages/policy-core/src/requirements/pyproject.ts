@@ -27,9 +27,6 @@ export function isPyprojectPath(path: string): boolean {
 }
 
 type Table = Record<string, unknown>;
-type Path = (string | number)[];
-
-const _isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readPyproject(text: string, tool: PyprojectTool): Pyproject {
   const out: Pyproject = {
