@@ -21,4 +21,10 @@ export interface Pyproject {
   overridden: Set<string>;
   /** The declarations as data: comment, whitespace and key-order edits do not change it. */
   declarations: string;
+  /**
+   * What decides where packages come from and what builds them, beside the declarations, as
+   * data: `[build-system]`, all of `[tool.uv]` (indexes, find-links, sources), Poetry's
+   * `source`. An edit of it needs the dependency label (DEP006), though not always a new lock.
+   */
+  supplyChain: string;
 }

@@ -40,6 +40,7 @@ export class Reader {
     const uv = isTable(toolTable.uv) ? toolTable.uv : {};
     const poetry = isTable(toolTable.poetry) ? toolTable.poetry : {};
     const declared: Table = { project: pick(project, ['dependencies', 'requires-python']) };
+    this.out.supplyChain = stableJson({ build: this.data['build-system'], uv, poetry: poetry.source });
 
     this.pep508List(project.dependencies, ['project', 'dependencies'], '[project] dependencies');
     if (this.tool === 'pep621') {

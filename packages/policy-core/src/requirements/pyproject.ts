@@ -36,6 +36,7 @@ export function readPyproject(text: string, tool: PyprojectTool): Pyproject {
     local: new Set(),
     overridden: new Set(),
     declarations: '',
+    supplyChain: '',
   };
   const { chars, depth } = LIMITS.pyproject;
   if (text.length > chars) {

@@ -1,7 +1,7 @@
 import { refusedLabelNote, touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
-import { declarationsChange } from './facts/declarations-change.js';
+import { declarationsChange, supplyChainChanged } from './facts/declarations-change.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { firstChangedLine } from './facts/first-changed-line.js';
@@ -20,8 +20,9 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       'The change touches the requirements (or a file they include) or the lock, and does not carry the ' +
       "pair's `label` (default `approved-dependency-upgrade`). With `label_when: set-changed` only a " +
       'change of the dependency set counts; comments, the header, ordering and whitespace do not. When the ' +
-      'requirements are a pyproject.toml, only an edit of its dependency declarations counts (another ' +
-      'tool section, a comment or the layout of a list does not). The ' +
+      'requirements are a pyproject.toml, only an edit of its dependency declarations, its ' +
+      "`[build-system]`, `[tool.uv]` (indexes, find-links, sources) or Poetry's `source` counts " +
+      '(another tool section, a comment or the layout of a list does not). The ' +
       'finding sits on the first changed line of the file a person edits — the requirements when they ' +
       "changed, else a file they include, the lock last (a line of the pull request's diff, so GitHub " +
       "shows it where the reviewer reads) — and points to the policy's `label` line as a related location.",
@@ -86,7 +87,10 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
   // pyproject.toml holds much besides dependencies: only an edit of its declarations counts.
   if (facts.pyproject && change.readBase)
     touched = touched.filter(
-      (p) => p !== facts.pair.requirements || declarationsChange(ctx, facts) !== undefined,
+      (p) =>
+        p !== facts.pair.requirements ||
+        declarationsChange(ctx, facts) !== undefined ||
+        supplyChainChanged(ctx, facts),
     );
   // The file a person edits first, the machine-written lock last: GitHub collapses a big lock's
   // diff, and an annotation there goes unseen.

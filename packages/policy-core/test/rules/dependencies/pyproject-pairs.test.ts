@@ -63,6 +63,27 @@ describe('pyproject.toml paired with uv.lock or poetry.lock', () => {
     ).toEqual(['DEP006 pyproject.toml:3:0-45']);
   });
 
+  it('DEP006: an extra index or a build requirement needs the label too; neither is DEP013', () => {
+    const files = fixtureFiles('DEP013/near-miss');
+    const base = files['pyproject.toml'] as string;
+    for (const added of [
+      '\n[tool.uv]\nextra-index-url = ["https://packages.example.net/simple"]\n',
+      '\n[build-system]\nrequires = ["hatchling", "evil-build-hook"]\nbuild-backend = "hatchling.build"\n',
+    ]) {
+      const change: ChangeSet = {
+        base: 'a'.repeat(40),
+        head: 'b'.repeat(40),
+        files: [{ status: 'modified', path: 'pyproject.toml' }],
+        labels: [],
+        commits: [],
+        readBase: (p) => (p === 'pyproject.toml' ? base : files[p]),
+      };
+      const found = check({ ...files, 'pyproject.toml': base + added }, { change }).findings;
+      expect(brief(ofRule(found, 'DEP006')), added).toHaveLength(1);
+      expect(ofRule(found, 'DEP013'), added).toEqual([]);
+    }
+  });
+
   it('ranges are what pyproject.toml declares: no DEP001, and a package in two groups is no DEP007', () => {
     const findings = check({
       'slipway.yaml': UV_POLICY,

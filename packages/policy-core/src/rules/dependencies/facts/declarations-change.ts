@@ -33,4 +33,20 @@ export function declarationsChange(ctx: CheckContext, facts: PairFacts): Declara
   return { added: head.requirements.filter((r) => !before.has(identity(r))) };
 }
 
+/**
+ * Whether a change edits what decides where packages come from or what builds them
+ * (`Pyproject.supplyChain`: `[build-system]`, `[tool.uv]`'s indexes, Poetry's sources): an extra
+ * index is a way in for a package of the same name, and needs the dependency label like a
+ * declaration does. A base that cannot be read counts as a change (the label is asked, not waived).
+ */
+export function supplyChainChanged(ctx: CheckContext, facts: PairFacts): boolean {
+  const change = ctx.change;
+  const head = facts.pyproject;
+  const path = facts.pair.requirements;
+  if (!change || !head || !change.files.some((f) => f.path === path || f.oldPath === path)) return false;
+  const baseText = change.readBase?.(path);
+  if (baseText === undefined) return true;
+  return readPyproject(baseText, pyprojectTool(facts)).supplyChain !== head.supplyChain;
+}
+
 const identity = (r: DeclaredRequirement): string => `${r.section}\u0000${r.source}`;
