@@ -1,5 +1,6 @@
 import TOML from '@iarna/toml';
 import { LIMITS, megabytes, nestingPastLimit } from '../limits.js';
+import { tomlParseError } from './toml-error.js';
 
 import type { Pyproject, PyprojectTool } from './pyproject-model.js';
 import { Reader } from './pyproject-reader.js';
@@ -60,13 +61,9 @@ export function readPyproject(text: string, tool: PyprojectTool): Pyproject {
   try {
     data = TOML.parse(text) as Table;
   } catch (e) {
-    const err = e as { message?: string; line?: number; col?: number };
-    const first = String(err.message ?? e).split('\n')[0] ?? 'invalid TOML';
-    let offset = 0;
-    for (let l = 0; l < (err.line ?? 0); l++) offset = text.indexOf('\n', offset) + 1;
-    offset = Math.min(offset + (err.col ?? 0), text.length);
+    const { message, offset } = tomlParseError(e, text);
     out.problems.push({
-      message: `pyproject.toml is not valid TOML: ${first.replace(/ at row \d+, col \d+, pos \d+:?$/, '')}`,
+      message: `pyproject.toml is not valid TOML: ${message}`,
       start: offset,
       end: offset,
     });

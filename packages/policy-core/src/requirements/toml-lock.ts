@@ -1,5 +1,6 @@
 import TOML from '@iarna/toml';
 import { LIMITS, nestingPastLimit } from '../limits.js';
+import { tomlParseError } from './toml-error.js';
 
 /**
  * `uv.lock` and `poetry.lock`: both are TOML with one `[[package]]` table per locked
@@ -61,16 +62,7 @@ export function readTomlLock(text: string, format: 'uv' | 'poetry'): TomlLock {
   try {
     data = TOML.parse(text) as Table;
   } catch (e) {
-    const err = e as { message?: string; line?: number; col?: number };
-    const first = String(err.message ?? e).split('\n')[0] ?? 'invalid TOML';
-    // @iarna/toml reports a 0-based line and column; its `pos` can point past the line.
-    let offset = 0;
-    for (let l = 0; l < (err.line ?? 0); l++) offset = text.indexOf('\n', offset) + 1;
-    offset = Math.min(offset + (err.col ?? 0), text.length);
-    return {
-      packages: [],
-      error: { message: first.replace(/ at row \d+, col \d+, pos \d+:?$/, ''), offset },
-    };
+    return { packages: [], error: tomlParseError(e, text) };
   }
   const tables = Array.isArray(data.package) ? (data.package as Table[]) : [];
   const spans = locate(text);

@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../rule.js';
 import type { DeclaredRequirement } from '../../../requirements/declared-requirement.js';
-import { readPyproject, type PyprojectTool } from '../../../requirements/pyproject.js';
-import type { PairFacts } from './pair-facts.js';
+import { readPyproject } from '../../../requirements/pyproject.js';
+import { type PairFacts, pyprojectTool } from './pair-facts.js';
 
 /**
  * How a change moved a pyproject.toml's dependency declarations, compared as data (see
@@ -12,10 +12,6 @@ import type { PairFacts } from './pair-facts.js';
 export interface DeclarationsChange {
   /** Declarations at head that the base did not have, in file order (empty: only removals or edits to what shapes the lock). */
   added: DeclaredRequirement[];
-}
-
-export function pyprojectTool(facts: PairFacts): PyprojectTool {
-  return facts.lockFormat === 'requirements' ? 'pep621' : facts.lockFormat;
 }
 
 export function declarationsChange(ctx: CheckContext, facts: PairFacts): DeclarationsChange | undefined {

@@ -4,7 +4,7 @@ import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import { detectLockFormat, type LockEntry, type LockFormat } from '../../../requirements/lock-file.js';
-import { isPyprojectPath, type Pyproject } from '../../../requirements/pyproject.js';
+import { isPyprojectPath, type Pyproject, type PyprojectTool } from '../../../requirements/pyproject.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from './dep-file.js';
 import { readDepText, resolveInclude } from './dep-file.js';
@@ -183,6 +183,11 @@ function follow(
   visit(root, 'requirement');
 }
 
+/** How a pair's pyproject.toml is read: for its lock's tool, or as plain PEP 621. */
+export function pyprojectTool(facts: Pick<PairFacts, 'lockFormat'>): PyprojectTool {
+  return facts.lockFormat === 'requirements' ? 'pep621' : facts.lockFormat;
+}
+
 export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: PolicyPath): PairFacts {
   let requirements: Located<RequirementEntry>[] | undefined;
   const facts: PairFacts = {
@@ -234,7 +239,7 @@ function loadPyproject(ctx: CheckContext, facts: PairFacts): void {
     return;
   }
   facts.read.push(path);
-  const tool = facts.lockFormat === 'requirements' ? 'pep621' : facts.lockFormat;
+  const tool = pyprojectTool(facts);
   const { file, pyproject } = facts.caches.readPyproject(path, read.text, tool);
   facts.pyproject = pyproject;
   facts.allFiles.push(file);
