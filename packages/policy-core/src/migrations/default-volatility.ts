@@ -1,4 +1,5 @@
 import type { DefaultVolatility } from './lock-facts.js';
+import { asArr, asObj, type Obj } from './sql-node.js';
 
 /**
  * Whether a column default is volatile, read from libpg-query's expression tree. PostgreSQL 11+
@@ -35,10 +36,6 @@ const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
 export function isVolatileFunction(name: string): boolean {
   return VOLATILE_FUNCTIONS.has(name.toLowerCase());
 }
-
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
-const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const RANK: Record<DefaultVolatility, number> = { constant: 0, stable: 1, volatile: 2 };
 

@@ -1,6 +1,7 @@
 import { appendAll } from '../append-all.js';
 import type { SchemaOp } from './schema-op.js';
 import { parsePlPgSql, parseSql, type SqlStatement } from './sql-parser.js';
+import { asObj, type Obj } from './sql-node.js';
 
 /**
  * `DO $$ ... $$` blocks run PL/pgSQL, whose SQL statements the main parser sees only as one
@@ -12,8 +13,6 @@ import { parsePlPgSql, parseSql, type SqlStatement } from './sql-parser.js';
  * SQL (MIG030).
  */
 
-type Obj = Record<string, unknown>;
-
 /** Where an embedded statement goes: offsets into the SQL text the DO statement came from. */
 export type PlaceInner = (stmt: SqlStatement, offset: number, text: string) => SchemaOp[];
 
@@ -22,8 +21,6 @@ export interface DoBlockResult {
   /** Why (part of) the block could not be read; one MIG030 each. */
   unread: string[];
 }
-
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
 
 function doOptions(node: Obj): { language: string; body?: string } {
   let language = 'plpgsql';

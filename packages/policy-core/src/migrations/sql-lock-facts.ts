@@ -1,15 +1,12 @@
 import { expressionVolatility } from './default-volatility.js';
 import type { ConstraintType, LockFacts, LockMode } from './lock-facts.js';
+import { asArr, asObj, type Obj } from './sql-node.js';
 
 /**
  * The lock facts of parsed SQL (libpg-query nodes): what each ALTER TABLE subcommand and each
  * maintenance statement does to PostgreSQL's locks. The modes follow PostgreSQL's documentation
  * of ALTER TABLE and of each statement; `slipway trace` checks them against `pg_locks`.
  */
-
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === 'object' ? (v as Obj) : undefined);
-const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
   CONSTR_FOREIGN: 'foreign_key',
