@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
@@ -8,7 +9,8 @@ import { commitAs, json, repoFactory } from './e2e-helpers.js';
 /**
  * Who made a change when its history cannot be read as it is: a shallow clone that cuts the
  * change's own commits short is judged an agent's (fail closed), saying why and how to fetch the
- * rest; a `git replace` that shows a person's commit in place of an agent's is not believed.
+ * rest; a `git replace` that shows a person's commit in place of an agent's, or a graft that
+ * hides the agent's commit from the history, is not believed.
  */
 
 const POLICY = `version: 1
@@ -117,6 +119,25 @@ describe('a history that cannot be read as it is', () => {
     r.git('replace', agents, clean);
     expect(r.git('log', '-1', '--format=%B', agents)).not.toContain('Co-authored-by');
     const [f] = pathFindings(r.dir, first);
+    expect(f?.rule).toBe('PATH003');
+    expect(f?.message).toContain(`${CLAUDE_TRAILER} in commit ${agents.slice(0, 7)}`);
+  });
+
+  it("a graft that skips the agent's commit is not believed", () => {
+    const r = repo({ 'slipway.yaml': POLICY, 'core/a.py': 'a = 0\n' });
+    const first = r.commit('init');
+    r.git('checkout', '-q', '-b', 'feature/x');
+    r.write({ 'core/a.py': 'a = 1\n' });
+    const agents = commitAs(r, HUMAN, HUMAN, `Tidy the core\n\n${CLAUDE_TRAILER}\n`);
+    r.write({ 'docs/a.md': 'a\n' });
+    const last = commitAs(r, HUMAN, HUMAN, 'Docs');
+    // The graft gives the last commit init as its parent: to git, the agent's commit is gone.
+    writeFileSync(join(r.dir, '.git/info/grafts'), `${last} ${first}\n`);
+    expect(r.git('-c', 'advice.graftFileDeprecated=false', 'log', '--format=%h', `${first}..`).trim()).toBe(
+      last.slice(0, 7),
+    );
+    const [f, ...rest] = pathFindings(r.dir, first);
+    expect(rest).toEqual([]);
     expect(f?.rule).toBe('PATH003');
     expect(f?.message).toContain(`${CLAUDE_TRAILER} in commit ${agents.slice(0, 7)}`);
   });

@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -56,7 +56,10 @@ export interface GitResult {
 // freshly written file's index entry stays "racily clean"), on the keystroke path.
 // No replacement objects (`git replace`, refs/replace/): a replacement would show another
 // commit, tree or blob in place of the one the change holds (an approved author over an agent's
-// commit, the base's policy swapped); Slipway judges the objects as they are.
+// commit, the base's policy swapped); Slipway judges the objects as they are. No grafts either
+// (`.git/info/grafts`, which git still honours): a graft line can give a commit other parents and
+// so hide an agent's commit from the change's history. GIT_GRAFT_FILE pointed at the null device
+// is an empty graft file; a shallow clone's own cut (`.git/shallow`) is read apart and stays.
 const MAX_BUFFER = 1024 * 1024 * 1024;
 const GIT_ENV_OVERRIDES = {
   GIT_TERMINAL_PROMPT: '0',
@@ -64,6 +67,7 @@ const GIT_ENV_OVERRIDES = {
   LC_ALL: 'C',
   GIT_OPTIONAL_LOCKS: '0',
   GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: devNull,
 };
 
 function gitEnv(): NodeJS.ProcessEnv {
