@@ -14,9 +14,12 @@ export const tooManyNewDependencies: Rule<CapRun> = {
   title: 'agent change adds more packages than agents.limits.new_dependencies',
   docs: {
     what:
-      "An agent's change adds more packages to the requirements files named under `dependencies` " +
-      'than `agents.limits.new_dependencies` allows: a package the file names at head and did not ' +
-      'name at base. A version bump of a package already there is not a new dependency.',
+      "An agent's change adds more packages to the dependency pairs named under `dependencies` " +
+      'than `agents.limits.new_dependencies` allows: a package the pair names at head and did not ' +
+      'name at base, in its requirements file, the files that one includes with `-r`, a ' +
+      "`pyproject.toml`'s declarations, or its lock (every package a lock pins is installed, so a " +
+      'name added only there counts; a lock the base did not have yet counts only its requirements). ' +
+      'A version bump of a package already there is not a new dependency.',
     why:
       'Every new package is code from outside the team that runs in production, and the classic way ' +
       'to slip something in (a typo-squatted or hijacked name). Agents pick packages by name, so a new ' +

@@ -2,13 +2,14 @@ import type { ChangeSet } from '../../../change-set.js';
 import { isVersionFile } from '../../../migrations/analyze.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
-import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
+import type { RepoView } from '../../../repo.js';
+import { loadPair, type PairFacts } from '../../dependencies/facts/pair-facts.js';
 import type { CheckContext } from '../../rule.js';
 
 /**
  * What an agent change does, counted against its base, each count read only when its cap is
  * set: files touched (a rename is one), lines added and removed, packages added to the policy's
- * requirements files, migration files added, files deleted.
+ * dependency pairs, migration files added, files deleted.
  */
 export interface ChangeCounts {
   files(): number;
@@ -45,23 +46,50 @@ function addedMigrations(ctx: CheckContext, change: ChangeSet): { count: number;
   return { count: paths.length, paths };
 }
 
-/** Package names in the requirements files at head that the same files did not name at base. */
+/**
+ * Packages a dependency pair names at head and did not name at base: in its requirements (with
+ * their `-r` includes, or a pyproject.toml's declarations) or in its lock. The lock counts
+ * because every package it pins is installed: a name added only there (a "transitive" pin in a
+ * superset lock) is as new as one added to the requirements file. Each side is read by the DEP
+ * family's own reader (`loadPair`), the base one over the base's texts, and only for pairs one
+ * of whose files the change touched.
+ */
 function newDependencies(ctx: CheckContext, change: ChangeSet): { count: number; names: string[] } {
-  const changed = new Set(change.files.map((f) => f.path));
+  const touched = new Set(change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
+  // What loadPair reads, named one by one: a spread would read every field, and the editor's
+  // dependency graph counts each as an input (`now` is a fixed date: the clock read would re-run
+  // the family on every check). No workspace: its caches keep one text per path, and the base's
+  // would evict the head's.
+  const { policy, env } = ctx;
+  const now = new Date(0);
+  const headCtx: CheckContext = { policy, now, env, repo: ctx.repo };
+  const baseCtx: CheckContext = { policy, now, env, repo: baseView(ctx.repo, change) };
   const names = new Set<string>();
-  for (const { pair } of dependencyPairs(ctx.policy.policy)) {
-    const path = pair.requirements.replace(/^(?:\.\/|\/)+/, '');
-    if (!changed.has(path) || !path.endsWith('.txt')) continue;
-    const head = ctx.repo.readFile(path);
-    if (head === undefined) continue;
-    const before = requirementNames(path, change.readBase?.(path), ctx);
-    for (const name of requirementNames(path, head, ctx)) if (!before.has(name)) names.add(name);
+  for (const { pair, path } of dependencyPairs(ctx.policy.policy)) {
+    const head = loadPair(headCtx, pair, path);
+    if (!head.read.some((p) => touched.has(p))) continue;
+    const base = loadPair(baseCtx, pair, path);
+    // A lock the base did not have yet pins what was installed unpinned before: its transitive
+    // packages are not new, so then only the requirements side counts.
+    const before = packageKeys(base, true);
+    for (const key of packageKeys(head, base.lockState === 'ok')) if (!before.has(key)) names.add(key);
   }
   return { count: names.size, names: [...names].sort() };
 }
 
-function requirementNames(path: string, text: string | undefined, ctx: CheckContext): Set<string> {
-  if (text === undefined) return new Set();
-  const file = parseRequirementsFile(path, text, { env: ctx.env });
-  return new Set(file.requirements.map((r) => r.key).filter((k): k is string => k !== undefined));
+function packageKeys(facts: PairFacts, withLock: boolean): Set<string> {
+  const keys = new Set<string>();
+  for (const { entry } of facts.requirements) if (entry.key !== undefined) keys.add(entry.key);
+  if (withLock)
+    for (const entry of facts.lockEntries) if (!facts.lockProjects.has(entry.key)) keys.add(entry.key);
+  for (const key of facts.pyproject?.local ?? []) keys.delete(key);
+  return keys;
+}
+
+/** The repository as the change's base holds it; with no base to read, nothing (every package is new). */
+function baseView(repo: RepoView, change: ChangeSet): RepoView {
+  return {
+    listFiles: () => repo.listFiles(),
+    readFile: (path) => change.readBase?.(path),
+  };
 }
