@@ -44,7 +44,7 @@ export class Reader {
 
     this.pep508List(project.dependencies, ['project', 'dependencies'], '[project] dependencies');
     if (this.tool === 'pep621') {
-      this.out.declarations = stableJson(declared);
+      this.out.declarations = stableJson(declared, false);
       return;
     }
     declared.extras = project['optional-dependencies'];
@@ -98,7 +98,7 @@ export class Reader {
               `[tool.poetry.group.${g}.dependencies]`,
             );
     }
-    this.out.declarations = stableJson(declared);
+    this.out.declarations = stableJson(declared, this.tool === 'poetry');
   }
 
   /** uv's settings that decide what the lock holds: environments, overrides, local sources. */
@@ -352,11 +352,19 @@ function pick(table: Table, keys: string[]): Table {
   return out;
 }
 
-/** JSON with every table's keys sorted: the same data gives the same text. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isTable(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/**
+ * JSON with every table's keys sorted: the same data gives the same text. Unless `listOrder`
+ * counts, a list of strings (requirements, markers) is sorted too: uv compares a project's
+ * requirements with the lock's as sets, and pip-compile's output does not follow their order, so
+ * reordering `dependencies` asks for no new lock. Poetry's does: its lock's `content-hash` is
+ * taken over the lists as written, and `poetry check --lock` fails after a reorder.
+ */
+function stableJson(value: unknown, listOrder = true): string {
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (isTable(v) && !(v instanceof Date))
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => byText(a, b)));
+    if (!listOrder && Array.isArray(v) && v.every((e) => typeof e === 'string')) return [...v].sort(byText);
+    return v;
+  });
 }

@@ -72,3 +72,16 @@ export function readPyproject(text: string, tool: PyprojectTool): Pyproject {
   new Reader(text, data, tool, out).read();
   return out;
 }
+
+/**
+ * Whether two texts of one pyproject.toml declare the same dependencies and the same supply chain
+ * (indexes, sources, build requirements), read for `tool`: an edit of `[tool.ruff]`, a version
+ * bump of the project itself or a comment is no dependency change. A side that does not parse
+ * is never the same: the question is asked to wave a change through, so doubt counts as a change.
+ */
+export function sameDependencyDeclarations(before: string, after: string, tool: PyprojectTool): boolean {
+  const a = readPyproject(before, tool);
+  const b = readPyproject(after, tool);
+  if (a.problems.length > 0 || b.problems.length > 0) return before === after;
+  return a.declarations === b.declarations && a.supplyChain === b.supplyChain;
+}

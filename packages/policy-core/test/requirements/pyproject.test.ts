@@ -121,6 +121,22 @@ describe('pyproject.toml declarations', () => {
     expect(readPyproject(UV.replace('Flask>=2.2.0', 'Flask>=2.3.0'), 'uv').declarations).not.toBe(a);
   });
 
+  it("a reordered requirements list is the same declarations for uv and PEP 621, not for Poetry's content-hash", () => {
+    const reordered = UV.replace('"Flask>=2.2.0",\n    \'tomli', "'tomli").replace(
+      '"app-lib",',
+      '"app-lib",\n    "Flask>=2.2.0",',
+    );
+    expect(reordered).not.toBe(UV);
+    for (const tool of ['uv', 'pep621'] as const)
+      expect(readPyproject(reordered, tool).declarations, tool).toBe(readPyproject(UV, tool).declarations);
+    expect(readPyproject(reordered, 'poetry').declarations).not.toBe(
+      readPyproject(UV, 'poetry').declarations,
+    );
+    // A list whose entries change is still a change, in any order.
+    const dropped = reordered.replace('"app-lib",\n', '');
+    expect(readPyproject(dropped, 'uv').declarations).not.toBe(readPyproject(UV, 'uv').declarations);
+  });
+
   it('bad input: one problem each, where it is, and the rest still read', () => {
     const bad = readPyproject(
       '[project]\ndependencies = ["requests>=", 3, "flask"]\n[tool.poetry.dependencies]\nx = "^abc"\n',

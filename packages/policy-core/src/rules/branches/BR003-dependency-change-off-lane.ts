@@ -5,6 +5,7 @@ import {
   agentBranchIndex,
   type BranchPolicy,
   dependencyFilesTouched,
+  editsDependencies,
   isWritten,
   locatePolicy,
   policyLine,
@@ -25,7 +26,8 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
       'An agent branch (`agents.branches`) changes a requirements or lock file named under ' +
       '`dependencies`, but the branch is not named like `agents.dependency_branch` (default ' +
       '`auto/dependency-upgrade-YYYYMMDD-NNN`, where YYYYMMDD is a real date and NNN a number with that ' +
-      'many digits).',
+      'many digits). A `pyproject.toml` counts when its dependency declarations, indexes, sources or ' +
+      "build requirements change, not for an edit of another tool's settings or the project's version.",
     why:
       'Dependency upgrades go on their own, recognisable branches so that reviewers give them the ' +
       'dependency review that upgrades need and they do not ride along with feature work.',
@@ -95,7 +97,9 @@ export function checkDependencyChangeOffLane(
   const lane = agentBranchIndex(bp, branch);
   if (lane < 0 || template.test(branch)) return [];
   const touched = new Map<string, (typeof bp.dependencyFiles)[number]>();
-  for (const f of change.files) for (const d of dependencyFilesTouched(bp, f)) touched.set(d.path, d);
+  for (const f of change.files)
+    for (const d of dependencyFilesTouched(bp, f))
+      if (editsDependencies(ctx, change, d, f)) touched.set(d.path, d);
   if (touched.size === 0) return [];
   const files = [...touched.values()];
   const names = files.map((d) => `\`${d.path}\``).join(', ');

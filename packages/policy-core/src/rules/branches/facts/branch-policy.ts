@@ -6,6 +6,12 @@ import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
+import { detectLockFormat } from '../../../requirements/lock-file.js';
+import {
+  isPyprojectPath,
+  type PyprojectTool,
+  sameDependencyDeclarations,
+} from '../../../requirements/pyproject.js';
 
 /** The branch-related parts of one policy, compiled once per policy document. */
 export interface BranchPolicy {
@@ -15,7 +21,14 @@ export interface BranchPolicy {
   agentBranches: RegExp[];
   dependencyBranch?: BranchTemplate;
   /** Requirements and lock files named under `dependencies`, with their policy key paths. */
-  dependencyFiles: { path: string; policyPath: PolicyPath }[];
+  dependencyFiles: DependencyFile[];
+}
+
+export interface DependencyFile {
+  path: string;
+  policyPath: PolicyPath;
+  /** A pyproject.toml as a pair's requirements: the tool its declarations are read for. */
+  pyproject?: PyprojectTool;
 }
 
 const cache = new WeakMap<PolicyDocument, BranchPolicy>();
@@ -34,10 +47,16 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
     identities: (agents?.identities ?? []).map(compileIdentity),
     agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
     dependencyBranch: agents ? compileBranchTemplate(agents.dependency_branch) : undefined,
-    dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => [
-      { path: normalise(pair.requirements), policyPath: [...path, 'requirements'] },
-      { path: normalise(pair.lock), policyPath: [...path, 'lock'] },
-    ]),
+    dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => {
+      const lockFormat = detectLockFormat(pair.lock, pair.lock_format);
+      const requirements: DependencyFile = {
+        path: normalise(pair.requirements),
+        policyPath: [...path, 'requirements'],
+      };
+      if (isPyprojectPath(requirements.path))
+        requirements.pyproject = lockFormat === 'requirements' ? 'pep621' : lockFormat;
+      return [requirements, { path: normalise(pair.lock), policyPath: [...path, 'lock'] }];
+    }),
   };
   cache.set(doc, compiled);
   return compiled;
@@ -50,8 +69,27 @@ export function agentBranchIndex(bp: BranchPolicy, branch: string | undefined): 
 }
 
 /** The dependency files a changed file touches (either side of a rename). */
-export function dependencyFilesTouched(bp: BranchPolicy, f: ChangedFile) {
+export function dependencyFilesTouched(bp: BranchPolicy, f: ChangedFile): DependencyFile[] {
   return bp.dependencyFiles.filter((d) => d.path === f.path || d.path === f.oldPath);
+}
+
+/**
+ * Whether the change edits a dependency file's dependencies: any edit of a requirements file or
+ * lock; of a pyproject.toml, only one that changes its declarations or supply chain (it also
+ * holds the project's version and every tool's settings).
+ */
+export function editsDependencies(
+  ctx: CheckContext,
+  change: ChangeSet,
+  d: DependencyFile,
+  f: ChangedFile,
+): boolean {
+  if (d.pyproject === undefined || f.status !== 'modified') return true;
+  const before = change.readBase?.(f.oldPath ?? f.path);
+  const after = ctx.repo.readFile(f.path);
+  return (
+    before === undefined || after === undefined || !sameDependencyDeclarations(before, after, d.pyproject)
+  );
 }
 
 /** List entries are pointed at by their value; mappings and defaulted keys by their key. */
