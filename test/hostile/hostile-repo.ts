@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
@@ -22,16 +22,20 @@ import { TempRepo } from '../helpers/git-repo.js';
  * error", must write nothing, and must quote nothing from outside the repository.
  */
 
+// `outside` is made when this module loads and again before each group of cases whose end
+// removed it: the module is loaded once per worker and shared by every hostile test file that
+// worker runs (vitest's `isolate: false`), so cleaning up after one file must not leave the
+// next without it.
 const repos: TempRepo[] = [];
 export const outside = mkdtempSync(join(tmpdir(), 'slipway-outside-'));
-afterAll(() => {
-  for (const r of repos) r.dispose();
-  rmSync(outside, { recursive: true, force: true });
-});
 
 /** A secret beside the repository that no finding may quote. */
 export const SECRET = 'hunter2-do-not-print';
-writeFileSync(join(outside, 'secret.txt'), `${SECRET}\n`);
+const writeSecret = () => {
+  mkdirSync(outside, { recursive: true });
+  writeFileSync(join(outside, 'secret.txt'), `${SECRET}\n`);
+};
+writeSecret();
 
 export const POLICY = `version: 1
 dependencies:
@@ -129,6 +133,11 @@ const found = (findings: Reported[], e: Expected) =>
 
 /** One `it` per case: the CLI's answer is the expected finding or line, and nothing changed. */
 export function itAnswers(cases: Case[]): void {
+  beforeAll(writeSecret);
+  afterAll(() => {
+    for (const r of repos.splice(0)) r.dispose();
+    rmSync(outside, { recursive: true, force: true });
+  });
   for (const c of cases) {
     it(c.name, async () => {
       const r = repoWith(c.files, c.links);
