@@ -69,6 +69,26 @@ describe('the text report at a terminal', () => {
     );
   });
 
+  it("a rule's line counts what the cap left unlisted", async () => {
+    const many = new TempRepo();
+    try {
+      const names = Array.from({ length: 130 }, (_, i) => `pkg${i}`);
+      many.write({
+        'slipway.yaml':
+          'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n',
+        'requirements.txt': names.map((n) => `${n}>=1.0\n`).join(''),
+        'requirements.lock': names.map((n) => `${n}==1.0\n`).join(''),
+      });
+      many.commit('deps');
+      const out = await runCli(['check', '--tree', '--color', 'always'], { cwd: many.dir });
+      const plain = out.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(plain).toContain('…and 30 more DEP001 findings in requirements.txt');
+      expect(plain).toMatch(/^ {2}130 {2}DEP001 {2}requirement not pinned$/m);
+    } finally {
+      many.dispose();
+    }
+  });
+
   it('a --color that is none of auto, always, never: one line, exit 2', async () => {
     const bad = await runCli(['check', '--tree', '--color', 'sometimes'], { cwd: repo.dir });
     expect(bad.code).toBe(2);

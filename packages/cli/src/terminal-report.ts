@@ -76,7 +76,8 @@ export function renderForTerminal(
 function perRule(findings: readonly Finding[], paint: Paint): string[] {
   if (findings.length === 0) return [];
   const counts = new Map<string, number>();
-  for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  // A capped rule's "…and N more" finding counts as the N it stands for.
+  for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + (f.unlisted ?? 1));
   const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const width = String(rows[0]?.[1] ?? 0).length;
   return [

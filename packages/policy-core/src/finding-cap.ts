@@ -76,6 +76,7 @@ export function capFindings(findings: readonly Finding[], limit = FINDINGS_PER_R
       message: `…and ${more.toLocaleString('en-US')} more ${f.rule} findings in ${f.file}, not listed (only the first ${limit} of a rule in a file are); fix the ones above and check again.`,
       file: f.file,
       range: f.range,
+      unlisted: more,
     };
     out.push(group.summary);
   }

@@ -45,6 +45,11 @@ export interface Finding {
   range: Range;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /**
+   * Set on the one finding that stands for the rest of a rule's findings in a file past the cap
+   * (finding-cap.ts): how many it stands for, so that a count per rule counts them all.
+   */
+  unlisted?: number;
 }
 
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

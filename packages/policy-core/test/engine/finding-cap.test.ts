@@ -59,5 +59,7 @@ describe('big inputs: no stack overflow, a capped report', () => {
     const capped = capFindings([f(0, 'info'), f(1, 'info'), f(2, 'info'), f(3, 'error')], 2);
     expect(capped.map((x) => x.severity)).toEqual(['info', 'info', 'error']);
     expect(capped[2]?.message).toContain('and 2 more X001 findings in a');
+    expect(capped[2]?.unlisted).toBe(2);
+    expect(capped.slice(0, 2).map((x) => x.unlisted)).toEqual([undefined, undefined]);
   });
 });
