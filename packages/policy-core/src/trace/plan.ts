@@ -3,6 +3,7 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
 import {
   backSections,
   blankSections,
+  popGenericReplaced,
   sqlFilePart,
   withoutTemplates,
 } from '../migrations/sql-migration-parts.js';
@@ -102,6 +103,7 @@ const NOT_FORWARD = {
   file: 'the way back (a down migration): not run forward',
   section: 'the way back (a down section): not run forward',
   otherDatabase: 'a migration for another database: PostgreSQL does not run it',
+  replacedGeneric: 'a generic migration whose version has a PostgreSQL file: pop runs that one instead',
 };
 const NOT_FORWARD_REASONS = new Set(Object.values(NOT_FORWARD));
 
@@ -114,8 +116,9 @@ function forwardSqlStatements(
   file: string,
   text: string,
   runner: SqlRunner,
+  replaced: ReadonlySet<string>,
 ): ReturnType<typeof sqlStatements> {
-  const part = sqlFilePart(file, runner);
+  const part = replaced.has(file) ? 'replaced' : sqlFilePart(file, runner);
   if (part !== 'forward')
     return {
       statements: [],
@@ -123,7 +126,12 @@ function forwardSqlStatements(
         {
           file,
           line: 1,
-          reason: part === 'back' ? NOT_FORWARD.file : NOT_FORWARD.otherDatabase,
+          reason:
+            part === 'back'
+              ? NOT_FORWARD.file
+              : part === 'replaced'
+                ? NOT_FORWARD.replacedGeneric
+                : NOT_FORWARD.otherDatabase,
         },
       ],
     };
@@ -141,10 +149,16 @@ function forwardSqlStatements(
   return forward;
 }
 
-/** One migration file as statements: SQL as written, Alembic through its op.* calls. */
-export function planSource(source: TraceSource): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
+/**
+ * One migration file as statements: SQL as written, Alembic through its op.* calls. `replaced`:
+ * the generic pop files a PostgreSQL file of their version replaces (popGenericReplaced).
+ */
+export function planSource(
+  source: TraceSource,
+  replaced: ReadonlySet<string> = new Set(),
+): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
   if (!source.path.endsWith('.py'))
-    return forwardSqlStatements(source.path, source.text, source.sqlRunner ?? 'plain');
+    return forwardSqlStatements(source.path, source.text, source.sqlRunner ?? 'plain', replaced);
   const rendered = renderAlembicUpgrade(source.path, source.text);
   const statements: PlannedStatement[] = [];
   const notTraced = [...rendered.notTraced];
@@ -171,8 +185,13 @@ export function planSource(source: TraceSource): { statements: PlannedStatement[
 export function buildTracePlan(history: readonly TraceSource[], traced: readonly TraceSource[]): TracePlan {
   const plan: TracePlan = { setup: [], traced: [], notTraced: [] };
   const standIns = new Map<string, StandInColumn>();
+  // As the MIG rules read them (analyze.ts): on PostgreSQL, pop runs a version's .postgres. file
+  // and not its generic one.
+  const replaced = popGenericReplaced(
+    [...history, ...traced].filter((s) => s.sqlRunner === 'pop').map((s) => s.path),
+  );
   for (const source of history) {
-    const p = planSource(source);
+    const p = planSource(source, replaced);
     plan.setup.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(
       ...p.notTraced.filter(
@@ -181,7 +200,7 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
     );
   }
   for (const source of traced) {
-    const p = planSource(source);
+    const p = planSource(source, replaced);
     plan.traced.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(...p.notTraced);
   }

@@ -34,6 +34,29 @@ describe('.sql migrations planned as their runner runs them', () => {
     ]);
   });
 
+  it("runs pop's PostgreSQL file of a version, not the generic one it replaces (a generic file alone runs)", () => {
+    const pop = { sqlRunner: 'pop' } as const;
+    const plan = buildTracePlan(
+      [
+        { path: 'db/0001_t.up.sql', text: 'CREATE TABLE t (id int);\n', ...pop },
+        { path: 'db/0001_t.postgres.up.sql', text: 'CREATE TABLE t (id bigint);\n', ...pop },
+      ],
+      [
+        { path: 'db/0002_n.up.sql', text: 'ALTER TABLE t ADD COLUMN n int;\n', ...pop },
+        { path: 'db/0002_n.postgres.up.sql', text: 'ALTER TABLE t ADD COLUMN n bigint;\n', ...pop },
+        { path: 'db/0003_m.up.sql', text: 'ALTER TABLE t ADD COLUMN m int;\n', ...pop },
+      ],
+    );
+    expect(plan.setup.map((s) => s.sql)).toEqual(['CREATE TABLE t (id bigint)']);
+    expect(plan.traced.map((s) => `${s.file} ${s.sql}`)).toEqual([
+      'db/0002_n.postgres.up.sql ALTER TABLE t ADD COLUMN n bigint',
+      'db/0003_m.up.sql ALTER TABLE t ADD COLUMN m int',
+    ]);
+    expect(plan.notTraced.map((n) => `${n.file}:${n.line} ${n.reason}`)).toEqual([
+      'db/0002_n.up.sql:1 a generic migration whose version has a PostgreSQL file: pop runs that one instead',
+    ]);
+  });
+
   it("runs pop's templated statements with the templates read out, each at its own line", () => {
     const plan = buildTracePlan(
       [],
