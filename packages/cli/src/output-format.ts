@@ -27,6 +27,7 @@ export function render(
         rules: allRules(),
         toolVersion: VERSION,
         ...(scope?.baseline ? { baseline: scope.baseline } : {}),
+        ...(scope?.suppressed ? { suppressed: scope.suppressed } : {}),
       });
     case 'github':
       return renderGithub(findings);

@@ -13,6 +13,17 @@ export interface CheckScope {
   notes: string[];
   /** The findings baseline applied (baseline/apply-baseline.ts), when there was one. */
   baseline?: BaselineScope;
+  /**
+   * Findings a `slipway: allow` comment lifted, each with the comment's reason: left out of the
+   * findings, listed by SARIF as suppressed in source so that code scanning shows them as such.
+   */
+  suppressed?: SuppressedFinding[];
+}
+
+/** A finding a comment lifted, with the comment's reason (and its `until` day, when it has one). */
+export interface SuppressedFinding {
+  finding: Finding;
+  justification: string;
 }
 
 /** Findings a baseline accepted: left out of the findings, counted here (SARIF lists them as unchanged). */

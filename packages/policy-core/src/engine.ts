@@ -1,7 +1,7 @@
 import { applyBaseline } from './baseline/apply-baseline.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
-import type { CheckScope, NotJudged } from './check-scope.js';
+import type { CheckScope, NotJudged, SuppressedFinding } from './check-scope.js';
 import type { FamilyRuns } from './family-runs.js';
 import { compareFindings, type Finding } from './finding.js';
 import { capFindings } from './finding-cap.js';
@@ -140,19 +140,30 @@ export function runCheck(options: CheckOptions): CheckResult {
   }
   const known = new Set(knownRuleIds());
   for (const family of families) for (const r of family.rules) known.add(r.id);
-  const { kept, run } = applySuppressions(
+  const { kept, run, suppressed } = applySuppressions(
     findings,
     checked,
     // The governing policy's own text: a suppression in it is the base's, not one the change wrote.
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
-    // On an agent's change, a suppression the change wrote itself lifts nothing.
-    selfGrantedGuard(options.policy, options.change),
+    {
+      // On an agent's change, a suppression the change wrote itself lifts nothing.
+      refuse: selfGrantedGuard(options.policy, options.change),
+      now: ctx.now,
+    },
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   const only = options.only ?? [];
   if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));
+  // What the comments lifted, as the policy's severities and the --rule filter would show it.
+  const lifted: SuppressedFinding[] = [];
+  for (const s of suppressed) {
+    const [finding] = applySeverityOverrides([s.finding], options.policy.policy.rules);
+    if (finding && (only.length === 0 || matchesRuleFilter(finding.rule, only)))
+      lifted.push({ finding, justification: s.justification });
+  }
+  lifted.sort((a, b) => compareFindings(a.finding, b.finding));
   // Sorted before the baseline: its occurrence counters go in file order, and a sorted list
   // spares it a sort of its own.
   findings.sort(compareFindings);
@@ -193,6 +204,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     notJudged,
     notes: scopeNotes,
     ...(baseline?.scope ? { baseline: baseline.scope } : {}),
+    ...(lifted.length ? { suppressed: lifted } : {}),
   };
   return {
     findings,

@@ -1,5 +1,5 @@
 import type * as Sarif from 'sarif';
-import type { BaselineScope } from '../check-scope.js';
+import type { BaselineScope, SuppressedFinding } from '../check-scope.js';
 import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
@@ -15,6 +15,11 @@ export interface SarifOptions {
    * `unchanged`, with an external suppression so that viewers that honour either hide them.
    */
   baseline?: BaselineScope;
+  /**
+   * Findings a `slipway: allow` comment lifted: listed with an `inSource` suppression carrying the
+   * comment's reason (SARIF 2.1.0 §3.34), so that code scanning shows them as suppressed, not gone.
+   */
+  suppressed?: readonly SuppressedFinding[];
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<
@@ -29,7 +34,8 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const sati
  */
 export function toSarif(findings: readonly Finding[], options: SarifOptions): Sarif.Log {
   const accepted = options.baseline?.findings ?? [];
-  const used = new Set([...findings, ...accepted].map((f) => f.rule));
+  const lifted = options.suppressed ?? [];
+  const used = new Set([...findings, ...accepted, ...lifted.map((s) => s.finding)].map((f) => f.rule));
   const rules = options.rules.filter((r) => used.has(r.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -57,7 +63,12 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
         results: [
           ...findings.map((f) => ({ f, state: options.baseline ? ('new' as const) : undefined })),
           ...accepted.map((f) => ({ f, state: 'unchanged' as const })),
-        ].map(({ f, state }) => ({
+          ...lifted.map((s) => ({
+            f: s.finding,
+            state: options.baseline ? ('new' as const) : undefined,
+            inSource: s.justification,
+          })),
+        ].map(({ f, state, inSource }: { f: Finding; state?: 'new' | 'unchanged'; inSource?: string }) => ({
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: LEVEL[f.severity],
@@ -95,6 +106,13 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
                     status: 'accepted' as const,
                     justification: `accepted in the baseline ${options.baseline?.file}`,
                   },
+                ],
+              }
+            : {}),
+          ...(inSource !== undefined
+            ? {
+                suppressions: [
+                  { kind: 'inSource' as const, status: 'accepted' as const, justification: inSource },
                 ],
               }
             : {}),

@@ -93,6 +93,7 @@ import { invalidStateFile } from './update/UPD003-invalid-state-file.js';
 import { unsignedTagsAllowed } from './update/UPD004-unsigned-tags-allowed.js';
 import { unusedSuppression } from './suppressions/SUP001-unused-suppression.js';
 import { suppressionWithoutReason } from './suppressions/SUP002-suppression-without-reason.js';
+import { expiredWaiver } from './suppressions/SUP003-expired-waiver.js';
 import type { AnyRule, RuleFamilyId } from './rule.js';
 
 /**
@@ -196,6 +197,7 @@ export const RULES: readonly AnyRule[] = [
   unsignedTagsAllowed,
   unusedSuppression,
   suppressionWithoutReason,
+  expiredWaiver,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -1,5 +1,12 @@
+import type { SuppressedFinding } from '../check-scope.js';
 import type { Finding } from '../finding.js';
-import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
+import {
+  commentPrefix,
+  findDirectives,
+  mentionsDirective,
+  type SuppressionDirective,
+  waiverEnd,
+} from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
 import type { RefuseDirective } from './self-granted.js';
 import { suppressibleInCode } from './suppressible.js';
@@ -18,6 +25,8 @@ export interface JudgedDirective {
   stale: { rule: string; unknown: boolean; unsuppressible?: true }[];
   /** Why it suppresses nothing although well formed: the change granted it itself (self-granted.ts). */
   refused?: string;
+  /** Its `until` day has passed (now is after the end of that day, UTC): it lifts nothing. */
+  expired?: true;
 }
 
 /** What SUP001 and SUP002 read: every directive of the checked files, judged against the findings. */
@@ -36,16 +45,21 @@ export function applySuppressions(
   files: Iterable<string>,
   read: (file: string) => string | undefined,
   knownIds: ReadonlySet<string>,
-  /** Says why a directive must not suppress (an agent's own, see selfGrantedGuard). */
-  refuse?: RefuseDirective,
-): { kept: Finding[]; run: SuppressionRun } {
+  opts: {
+    /** Says why a directive must not suppress (an agent's own, see selfGrantedGuard). */
+    refuse?: RefuseDirective;
+    /** The check's clock: a waiver whose `until` day is over lifts nothing. */
+    now?: Date;
+  } = {},
+): { kept: Finding[]; run: SuppressionRun; suppressed: SuppressedFinding[] } {
+  const { refuse, now = new Date() } = opts;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
   }
-  const suppressed = new Set<Finding>();
+  const suppressed = new Map<Finding, string>();
   // Findings a refused directive names: they stand, and say why the comment did not count.
   const notes = new Map<Finding, string>();
   const judged: JudgedDirective[] = [];
@@ -68,9 +82,15 @@ export function applySuppressions(
     for (const { d, prefix, embedded } of directives) {
       const verdict: JudgedDirective = { file, prefix, directive: d, stale: [] };
       judged.push(verdict);
-      if (d.malformed || !d.reason) continue;
-      const refused = refuse?.(file, text, d);
-      if (refused) verdict.refused = refused;
+      if (d.malformed || d.badUntil !== undefined || !d.reason) continue;
+      const end = d.until === undefined ? undefined : waiverEnd(d.until);
+      const expired = end !== undefined && now.getTime() >= end.getTime();
+      if (expired) verdict.expired = true;
+      const refused = expired
+        ? `the waiver on line ${d.range.start.line + 1} expired on ${d.until}`
+        : refuse?.(file, text, d);
+      if (refused && !expired) verdict.refused = refused;
+      const justification = d.until === undefined ? d.reason : `${d.reason} (until ${d.until})`;
       for (const rule of d.rules) {
         if (!knownIds.has(rule)) {
           verdict.stale.push({ rule, unknown: true });
@@ -86,10 +106,11 @@ export function applySuppressions(
             (f.range.start.line === d.targetLine ||
               (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
         );
-        if (hits.length === 0) verdict.stale.push({ rule, unknown: false });
+        // An expired waiver is not stale: SUP003 says it expired, whether its finding is there or not.
+        if (hits.length === 0 && !expired) verdict.stale.push({ rule, unknown: false });
         for (const h of hits) {
           if (refused) notes.set(h, refused);
-          else suppressed.add(h);
+          else suppressed.set(h, justification);
         }
       }
     }
@@ -100,7 +121,11 @@ export function applySuppressions(
       const note = notes.get(f);
       return note ? { ...f, message: `${f.message} (Not suppressed: ${note}.)` } : f;
     });
-  return { kept, run: { directives: judged } };
+  return {
+    kept,
+    run: { directives: judged },
+    suppressed: [...suppressed].map(([finding, justification]) => ({ finding, justification })),
+  };
 }
 
 function isPython(file: string): boolean {

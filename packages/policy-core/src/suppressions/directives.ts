@@ -14,6 +14,13 @@ export interface SuppressionDirective {
    * suppresses nothing and is reported, rather than silently ignored.
    */
   malformed?: true;
+  /**
+   * `allow RULE until 2027-01-31 -- reason`: the last day it counts (UTC), as written. A waiver
+   * past it lifts nothing (apply.ts), and the suppression rules say it expired.
+   */
+  until?: string;
+  /** The word after `until` when it is not a real date (YYYY-MM-DD): it suppresses nothing. */
+  badUntil?: string;
 }
 
 /** Comment syntax by file name; files without comments (JSON, JSON Lines) get none. */
@@ -36,7 +43,22 @@ export function mentionsDirective(text: string): boolean {
   return false;
 }
 
-const DIRECTIVE = /slipway:\s*allow\s+([A-Za-z0-9_,\s]+?)\s*(?:--\s*(.*?))?\s*$/;
+const DIRECTIVE = /slipway:\s*allow\s+([A-Za-z0-9_,\s]+?)(?:\s+until\s+((?!--)\S+))?\s*(?:--\s*(.*?))?\s*$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The instant a waiver written `until DAY` stops counting: the end of that day in UTC. Undefined
+ * when DAY is not a real calendar day (2027-02-30, 31/01/2027, tomorrow).
+ */
+export function waiverEnd(day: string): Date | undefined {
+  const m = ISO_DAY.exec(day);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const start = new Date(Date.UTC(y, mo - 1, d));
+  if (start.getUTCFullYear() !== y || start.getUTCMonth() !== mo - 1 || start.getUTCDate() !== d)
+    return undefined;
+  return new Date(start.getTime() + 86_400_000);
+}
 const ATTEMPT = /^slipway:\s*allow\b/;
 
 /**
@@ -76,12 +98,14 @@ export function findDirectives(
       // blank line ends it: the directive covers its line or the line below, as documented.
       while (targetLine < index.lineCount && isCommentLine(index.lineText(targetLine), prefix)) targetLine++;
     }
+    const until = m?.[2];
     out.push({
       rules,
-      reason: (m?.[2] ?? '').trim(),
+      reason: (m?.[3] ?? '').trim(),
       range: { start: { line, character: commentAt }, end: { line, character: lineText.length } },
       targetLine,
       ...(m ? {} : { malformed: true as const }),
+      ...(until === undefined ? {} : waiverEnd(until) ? { until } : { badUntil: until }),
     });
   }
   return out;

@@ -130,6 +130,24 @@ describe('SARIF output', () => {
     expect(validate(log)).toBe(false);
   });
 
+  it('lists what a comment lifted as suppressed in source, with its reason, and still validates', () => {
+    const [lifted, ...rest] = findings;
+    if (!lifted) throw new Error('no finding to lift');
+    const log = toSarif(rest, {
+      rules: allRules(),
+      toolVersion: '1.2.3',
+      suppressed: [{ finding: lifted, justification: 'archived first (until 2027-01-31)' }],
+    });
+    expect(validate(log)).toBe(true);
+    const results = log.runs[0]?.results ?? [];
+    expect(results).toHaveLength(findings.length);
+    expect(results.at(-1)?.ruleId).toBe(lifted.rule);
+    expect(results.at(-1)?.suppressions).toEqual([
+      { kind: 'inSource', status: 'accepted', justification: 'archived first (until 2027-01-31)' },
+    ]);
+    expect(results.slice(0, -1).map((r) => r.suppressions)).toEqual(rest.map(() => undefined));
+  });
+
   it('validates with no findings too', () => {
     expect(validate(toSarif([], { rules: allRules(), toolVersion: '1.2.3' }))).toBe(true);
   });

@@ -79,9 +79,11 @@ export const suppressionWithoutReason: Rule<SuppressionRun> = {
     for (const { file, prefix, directive: d } of directives) {
       const message = d.malformed
         ? `suppression is not in the form \`${prefix} slipway: allow RULE -- reason\` (two dashes before the reason) and suppresses nothing; rewrite it.`
-        : !d.reason
-          ? `suppression of ${d.rules.join(', ')} has no reason; write \`${prefix} slipway: allow ${d.rules.join(', ')} -- why\`.`
-          : undefined;
+        : d.badUntil !== undefined
+          ? `waiver date \`${d.badUntil}\` is not a calendar day written YYYY-MM-DD, so the suppression lifts nothing; write \`until 2027-01-31\` (the last day it counts, UTC).`
+          : !d.reason
+            ? `suppression of ${d.rules.join(', ')} has no reason; write \`${prefix} slipway: allow ${d.rules.join(', ')} -- why\`.`
+            : undefined;
       if (message) out.push({ rule: this.id, severity: this.defaultSeverity, message, file, range: d.range });
     }
     return out;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { json, repoFactory } from './e2e-helpers.js';
+
+/**
+ * Waivers that end by themselves, through the built CLI on a real repository: a
+ * `-- slipway: allow MIG001 until DAY -- reason` past its day lifts nothing (the finding is back,
+ * naming the waiver, and SUP003 marks the comment), one before its day lifts its finding, which
+ * SARIF still lists, suppressed in source with the comment's reason. The days are far from today
+ * on either side, so the run's own clock decides them the same way every time.
+ */
+const POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
+const drop = (table: string, waiver: string) =>
+  `SET lock_timeout = '5s';\nDROP TABLE ${table}; -- slipway: allow MIG001 ${waiver}\n`;
+
+const repo = repoFactory();
+
+describe('waivers with an until day', () => {
+  it('one past its day is a finding again; one before its day is listed as suppressed in SARIF', () => {
+    const r = repo({
+      'slipway.yaml': POLICY,
+      'db/0001_drop_old.sql': drop('old', 'until 2001-01-31 -- archived first'),
+      'db/0002_drop_legacy.sql': drop('legacy', 'until 2999-12-31 -- archived first'),
+    });
+    r.commit('migrations');
+    const report = json(slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir }));
+    expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
+      'MIG001 db/0001_drop_old.sql:2',
+      'SUP003 db/0001_drop_old.sql:2',
+    ]);
+    expect(report.findings[0]?.message).toContain(
+      '(Not suppressed: the waiver on line 2 expired on 2001-01-31.)',
+    );
+
+    const sarif = slipway(['check', '--tree', '--format', 'sarif'], { cwd: r.dir });
+    const results = JSON.parse(sarif.stdout).runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+      suppressions?: { kind: string; status: string; justification: string }[];
+    }[];
+    const lifted = results.filter((x) => x.suppressions);
+    expect(lifted.map((x) => `${x.ruleId} ${x.locations[0]?.physicalLocation.artifactLocation.uri}`)).toEqual(
+      ['MIG001 db/0002_drop_legacy.sql'],
+    );
+    expect(lifted[0]?.suppressions).toEqual([
+      { kind: 'inSource', status: 'accepted', justification: 'archived first (until 2999-12-31)' },
+    ]);
+    expect(results).toHaveLength(3);
+  });
+});
