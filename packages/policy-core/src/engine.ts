@@ -150,6 +150,9 @@ export function runCheck(options: CheckOptions): CheckResult {
       // On an agent's change, a suppression the change wrote itself lifts nothing.
       refuse: selfGrantedGuard(options.policy, options.change),
       now: ctx.now,
+      ...(options.policy.policy.max_waiver_days !== undefined
+        ? { maxWaiverDays: options.policy.policy.max_waiver_days }
+        : {}),
     },
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];

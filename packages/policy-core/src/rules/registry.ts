@@ -94,6 +94,7 @@ import { unsignedTagsAllowed } from './update/UPD004-unsigned-tags-allowed.js';
 import { unusedSuppression } from './suppressions/SUP001-unused-suppression.js';
 import { suppressionWithoutReason } from './suppressions/SUP002-suppression-without-reason.js';
 import { expiredWaiver } from './suppressions/SUP003-expired-waiver.js';
+import { waiverTooLong } from './suppressions/SUP004-waiver-too-long.js';
 import type { AnyRule, RuleFamilyId } from './rule.js';
 
 /**
@@ -198,6 +199,7 @@ export const RULES: readonly AnyRule[] = [
   unusedSuppression,
   suppressionWithoutReason,
   expiredWaiver,
+  waiverTooLong,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

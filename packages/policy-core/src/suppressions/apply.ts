@@ -27,6 +27,8 @@ export interface JudgedDirective {
   refused?: string;
   /** Its `until` day has passed (now is after the end of that day, UTC): it lifts nothing. */
   expired?: true;
+  /** It has no `until`, or one further off than the policy's `max_waiver_days`: it lifts nothing. */
+  tooLong?: { maxDays: number };
 }
 
 /** What SUP001 and SUP002 read: every directive of the checked files, judged against the findings. */
@@ -50,9 +52,13 @@ export function applySuppressions(
     refuse?: RefuseDirective;
     /** The check's clock: a waiver whose `until` day is over lifts nothing. */
     now?: Date;
+    /** The policy's `max_waiver_days`: a waiver must end within that many days of `now`. */
+    maxWaiverDays?: number;
   } = {},
 ): { kept: Finding[]; run: SuppressionRun; suppressed: SuppressedFinding[] } {
-  const { refuse, now = new Date() } = opts;
+  const { refuse, now = new Date(), maxWaiverDays } = opts;
+  const latestEnd =
+    maxWaiverDays === undefined ? undefined : now.getTime() + (maxWaiverDays + 1) * 86_400_000;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
@@ -86,10 +92,16 @@ export function applySuppressions(
       const end = d.until === undefined ? undefined : waiverEnd(d.until);
       const expired = end !== undefined && now.getTime() >= end.getTime();
       if (expired) verdict.expired = true;
+      // The day after today counts in full: `max_waiver_days: 1` allows `until` tomorrow.
+      const tooLong = !expired && latestEnd !== undefined && (end === undefined || end.getTime() > latestEnd);
+      if (tooLong && maxWaiverDays !== undefined) verdict.tooLong = { maxDays: maxWaiverDays };
+      const where = `the waiver on line ${d.range.start.line + 1}`;
       const refused = expired
-        ? `the waiver on line ${d.range.start.line + 1} expired on ${d.until}`
-        : refuse?.(file, text, d);
-      if (refused && !expired) verdict.refused = refused;
+        ? `${where} expired on ${d.until}`
+        : tooLong
+          ? `${where} ${d.until === undefined ? 'has no until day' : `lasts until ${d.until}`}, past max_waiver_days (${maxWaiverDays})`
+          : refuse?.(file, text, d);
+      if (refused && !expired && !tooLong) verdict.refused = refused;
       const justification = d.until === undefined ? d.reason : `${d.reason} (until ${d.until})`;
       for (const rule of d.rules) {
         if (!knownIds.has(rule)) {
@@ -106,8 +118,8 @@ export function applySuppressions(
             (f.range.start.line === d.targetLine ||
               (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
         );
-        // An expired waiver is not stale: SUP003 says it expired, whether its finding is there or not.
-        if (hits.length === 0 && !expired) verdict.stale.push({ rule, unknown: false });
+        // An expired or too long waiver is not called stale: SUP003 or SUP004 says what it is.
+        if (hits.length === 0 && !expired && !tooLong) verdict.stale.push({ rule, unknown: false });
         for (const h of hits) {
           if (refused) notes.set(h, refused);
           else suppressed.set(h, justification);

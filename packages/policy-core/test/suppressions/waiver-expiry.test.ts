@@ -70,4 +70,21 @@ describe('waivers with an until day', () => {
     for (const bad of ['2023-02-29', '2027-13-01', '27-01-31', '2027-1-31', 'tomorrow'])
       expect(waiverEnd(bad), bad).toBeUndefined();
   });
+
+  it('max_waiver_days: a waiver must end within that many days of the check, or it lifts nothing (SUP004)', () => {
+    const bounded = parsePolicyText(`${policy.text}max_waiver_days: 30\n`, 'slipway.yaml').document;
+    if (!bounded) throw new Error('policy did not parse');
+    const run = (allow: string, now: string) => {
+      const r = runCheck({ policy: bounded, repo: repo(allow), now: new Date(now) });
+      return r.findings.map((f) => `${f.rule}:${f.range.start.line + 1} ${f.message}`);
+    };
+    expect(run('until 2027-01-31 -- archived first', '2027-01-01T08:00:00Z')).toEqual([]);
+    const far = run('until 2027-02-01 -- archived first', '2027-01-01T08:00:00Z');
+    expect(far.map((f) => f.split(' ')[0])).toEqual(['MIG001:2', 'SUP004:2']);
+    expect(far[0]).toMatch(
+      /\(Not suppressed: the waiver on line 2 lasts until 2027-02-01, past max_waiver_days \(30\)\.\)$/,
+    );
+    const endless = run('-- archived first', '2027-01-01T08:00:00Z');
+    expect(endless[1]).toContain("has no end, but the policy's max_waiver_days is 30");
+  });
 });

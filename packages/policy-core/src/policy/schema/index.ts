@@ -51,6 +51,10 @@ export const policySchema = z.strictObject({
     z.optional(repoPath()),
     'The findings baseline `slipway baseline` writes and `check`/`guard` read (default `.slipway/baseline.json`): findings it holds are reported as baselined, not as findings. Policy surface (PATH004): a change may drop entries, adding one needs the protected label.',
   ),
+  max_waiver_days: described(
+    z.optional(z.number().check(z.int(), z.gte(1))),
+    'The longest a `slipway: allow` comment may last: each must end (`allow RULE until YYYY-MM-DD -- reason`) within this many days of the check. One with no end, or ending later, lifts nothing and is SUP004. Raising or dropping it loosens the policy (POL004).',
+  ),
   rules: described(
     z._default(z.record(z.string(), z.unknown()), {}),
     'Severity per rule id: off, error, warning or info (POL003 checks the ids and values).',

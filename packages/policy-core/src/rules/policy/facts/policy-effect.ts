@@ -142,6 +142,14 @@ function agentLoosenings(base: Policy, head: Policy): PolicyEffect[] {
     );
   }
   out.push(...botLoosenings(base, head));
+  const days = base.max_waiver_days;
+  const after = head.max_waiver_days;
+  if (days !== undefined && (after === undefined || after > days))
+    out.push(
+      after === undefined
+        ? { what: `drop max_waiver_days (${days}): suppression comments may last forever`, at: [] }
+        : { what: `raise max_waiver_days from ${days} to ${after}`, at: ['max_waiver_days'] },
+    );
   return out;
 }
 
