@@ -33,6 +33,33 @@ function check(r: TempRepo, jobs: number, env: Record<string, string> = {}, form
 
 const poolLine = (stderr: string) => /worker pool: .*/.exec(stderr)?.[0];
 
+const SEED_POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
+
+/**
+ * A seed migration of about 1.6 MB (read in pieces of 512 KB): rows with non-ASCII text, CRLF
+ * line ends, a transaction block that spans the cuts with a CREATE INDEX CONCURRENTLY inside it
+ * (MIG021: it cannot run in a transaction), a plain CREATE INDEX after it (MIG020), a DROP TABLE
+ * at the end (MIG001); and, around each place a cut falls, lines of several DROP INDEX
+ * statements (MIG031), so that a statement after a cut starts in the middle of its line.
+ */
+function seed(): string {
+  const PIECE = 1 << 19;
+  const rows: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < 24_000; i++) {
+    const nearCut = Math.abs(offset - PIECE * Math.round(offset / PIECE)) < 1_500 && offset > 1_500;
+    const row = nearCut
+      ? `DROP INDEX ix_a${i}; DROP INDEX ix_b${i}; DROP INDEX ix_c${i};`
+      : `INSERT INTO customers (id, name) VALUES (${i}, 'Zoë ${i}'); UPDATE customers SET name = 'é' WHERE id = ${i};`;
+    rows.push(row);
+    offset += row.length + 2;
+    if (i === 2_000) rows.push('BEGIN;');
+    if (i === 21_000) rows.push('CREATE INDEX CONCURRENTLY ix_name ON customers (name);', 'COMMIT;');
+  }
+  rows.push('CREATE INDEX ix_id ON customers (id);', 'DROP TABLE legacy_customers;');
+  return `${rows.join('\r\n')}\r\n`;
+}
+
 describe('slipway check --jobs: the worker pool', () => {
   it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', () => {
     const r = repo(generatedMigrations(300, 120));
@@ -81,13 +108,40 @@ describe('slipway check --jobs: the worker pool', () => {
     });
   }
 
-  it('starts no worker below the threshold, nor with --jobs 1', () => {
+  it('starts no worker below the threshold, nor with --jobs 1 (the default)', () => {
     const r = repo(generatedMigrations(20, 0));
     const small = slipway(['check', '--tree', '--no-cache', '--debug', '--jobs', '2'], { cwd: r.dir });
     expect(poolLine(small.stderr)).toMatch(
       /^worker pool: none \(20 files to read, \d+ characters, --jobs 2\)$/,
     );
     expect(poolLine(check(r, 1).stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
+    const byDefault = slipway(['check', '--tree', '--no-cache', '--debug'], {
+      cwd: r.dir,
+      env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
+    });
+    expect(poolLine(byDefault.stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
+  });
+
+  it('reads a big file in pieces on several threads, and reports it as the main thread does', () => {
+    const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': seed() });
+    const alone = check(r, 1);
+    const pooled = check(r, 2);
+    expect(pooled.stderr).toMatch(/worker pool: 2 threads for 1 files \(\d+ characters, [3-9] tasks\)/);
+    expect(pooled.stdout).toBe(alone.stdout);
+    // The cuts fall between a BEGIN and its COMMIT, and inside lines holding several statements.
+    const rules = JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule);
+    for (const id of ['MIG001', 'MIG021', 'MIG020', 'MIG031']) expect(rules).toContain(id);
+  });
+
+  it('a big file with a statement PostgreSQL rejects is read whole, as the main thread reads it', () => {
+    const text = seed().replace('VALUES (20000, ', 'VALUES (20000,, ');
+    expect(text).not.toBe(seed());
+    const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': text });
+    const alone = check(r, 1);
+    const pooled = check(r, 2);
+    expect(pooled.stderr).toContain('worker pool: done, 0 of 1 files not read');
+    expect(JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('MIG030');
+    expect(pooled.stdout).toBe(alone.stdout);
   });
 
   it('refuses a --jobs that is not a whole number from 1', () => {
@@ -95,7 +149,7 @@ describe('slipway check --jobs: the worker pool', () => {
     for (const bad of ['0', '-1', 'two', '1.5']) {
       const run = slipway(['check', '--tree', `--jobs=${bad}`], { cwd: r.dir });
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain('--jobs takes a whole number from 1 to 1024');
+      expect(run.stderr).toContain('--jobs takes a whole number from 1 to 1024 or auto');
     }
   });
 

@@ -1,11 +1,13 @@
 import { type MigrationLocations, migrationSources } from '../../migrations/policy-sources.js';
-import { PrecomputedSqlResults } from '../../migrations/precomputed-sql-results.js';
-import type { SqlResultStore } from '../../migrations/sql-result-store.js';
+import { PrecomputedSqlResults, type SqlFileText } from '../../migrations/precomputed-sql-results.js';
+import { joinPieceOps, sqlFilePieces } from '../../migrations/sql-file-pieces.js';
+import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
+import type { SqlRunner } from '../../policy/schema/migrations.js';
 import type { RepoView } from '../../repo.js';
 import { unreadSqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
 import { decodeResults } from '../result-cache/compact-ranges.js';
 import type { SqlFileTask } from './migration-file-worker.js';
-import { WorkerPool } from './worker-pool.js';
+import { type TaskOutcome, WorkerPool } from './worker-pool.js';
 
 /**
  * Below this much SQL to read the pool costs more than it saves. A worker takes about 0.12 s of
@@ -50,31 +52,29 @@ export async function sqlResultsFromWorkers(
   const files = store.unanswered(repo, sources.sqlFiles);
   let chars = 0;
   for (const f of files) chars += f.text.length;
-  const size = Math.min(options.jobs, files.length);
   const enough = chars >= (options.minChars ?? POOL_MIN_CHARS);
-  if (options.jobs < 2 || size === 0 || !enough) {
+  if (options.jobs < 2 || files.length === 0 || !enough) {
     options.note?.(
       `worker pool: none (${files.length} files to read, ${chars} characters, --jobs ${options.jobs})`,
     );
     return lasting;
   }
   const runner = sources.sqlRunner ?? 'plain';
-  const order = files
-    .map((_, i) => i)
-    .sort((a, b) => (files[b]?.text.length ?? 0) - (files[a]?.text.length ?? 0));
-  const tasks = order.map((i): SqlFileTask => ({ ...(files[i] as { path: string; text: string }), runner }));
+  const { tasks, reads } = planTasks(files, runner);
   const heapMb = options.heapMb ?? 1024;
   const pool = new WorkerPool<SqlFileTask, string>({
     script: options.script,
-    size,
+    size: Math.min(options.jobs, tasks.length),
     timeoutMs: options.timeoutMs ?? 60_000,
     heapMb,
-    // About 30 small migrations a message; a big file goes alone.
+    // About 30 small migrations a message; a big file or a piece goes alone.
     batchWeight: 1 << 14,
     weight: (task) => task.text.length,
   });
-  let outcomes: Awaited<ReturnType<typeof pool.run>>;
-  options.note?.(`worker pool: ${size} threads for ${files.length} files (${chars} characters)`);
+  let outcomes: TaskOutcome<string>[];
+  options.note?.(
+    `worker pool: ${Math.min(options.jobs, tasks.length)} threads for ${files.length} files (${chars} characters, ${tasks.length} tasks)`,
+  );
   try {
     outcomes = await pool.run(tasks);
   } catch (err) {
@@ -84,17 +84,64 @@ export async function sqlResultsFromWorkers(
     await pool.close();
   }
   let failed = 0;
-  outcomes.forEach((outcome, i) => {
-    const { path, text } = tasks[i] as SqlFileTask;
-    const results = outcome.ok ? decodeResults(JSON.parse(outcome.value)) : undefined;
+  for (const read of reads) {
+    const { path, text } = read.file;
+    const answers = outcomes.slice(read.first, read.first + read.count);
+    const crash = answers.find((a) => !a.ok);
+    const results = crash ? undefined : fileResults(answers as { ok: true; value: string }[], read.pieces);
     if (results) store.add(path, text, results, true);
+    // A piece PostgreSQL rejects alone: the whole file's verdict says where, on the main thread.
+    else if (results === null) continue;
     else {
       failed++;
-      const how = outcome.ok ? 'answered in a form Slipway does not read' : outcome.why;
+      const how = crash && !crash.ok ? crash.why : 'answered in a form Slipway does not read';
       const why = `${path} was not checked: the worker thread reading it ${how}; run \`slipway check --jobs 1\` to read it on the main thread, or split it into smaller migrations.`;
       store.add(path, text, unreadSqlFileResults(path, text, why), false);
     }
-  });
+  }
   options.note?.(`worker pool: done, ${failed} of ${files.length} files not read`);
   return store;
+}
+
+/** How one file is read: `count` consecutive tasks from `first`, its pieces or the whole file. */
+interface FileRead {
+  file: SqlFileText;
+  first: number;
+  count: number;
+  pieces: boolean;
+}
+
+/**
+ * The tasks for `files`, largest file first (a big one must not start last), a big file as its
+ * pieces (sqlFilePieces), each file's tasks consecutive.
+ */
+function planTasks(
+  files: readonly SqlFileText[],
+  runner: SqlRunner,
+): { tasks: SqlFileTask[]; reads: FileRead[] } {
+  const tasks: SqlFileTask[] = [];
+  const reads: FileRead[] = [];
+  for (const file of [...files].sort((a, b) => b.text.length - a.text.length)) {
+    const pieces = sqlFilePieces(file.path, file.text, runner);
+    reads.push({ file, first: tasks.length, count: pieces?.length ?? 1, pieces: pieces !== undefined });
+    if (pieces) for (const text of pieces) tasks.push({ path: file.path, text, runner, piece: true });
+    else tasks.push({ ...file, runner });
+  }
+  return { tasks, reads };
+}
+
+/**
+ * A file's results from its tasks' answers: decoded, or its pieces' ops joined (its per-file
+ * findings are then judged on the main thread, over the whole file's ops). Null when a piece
+ * did not parse alone; undefined when an answer is not of the form the worker writes.
+ */
+function fileResults(answers: { value: string }[], pieces: boolean): SqlFileResults | null | undefined {
+  const decoded: (SqlFileResults | null | undefined)[] = answers.map((a) => {
+    const parsed = JSON.parse(a.value);
+    return parsed === null ? null : decodeResults(parsed);
+  });
+  if (!pieces) return decoded[0];
+  if (decoded.includes(null)) return null;
+  if (decoded.includes(undefined)) return undefined;
+  return { ops: joinPieceOps(decoded.map((d) => (d as SqlFileResults).ops)) };
 }
