@@ -60,7 +60,9 @@ export async function sqlResultsFromWorkers(
     return lasting;
   }
   const runner = sources.sqlRunner ?? 'plain';
+  const began = performance.now();
   const { tasks, reads } = planTasks(files, runner);
+  const planned = performance.now();
   const heapMb = options.heapMb ?? 1024;
   const pool = new WorkerPool<SqlFileTask, string>({
     script: options.script,
@@ -83,6 +85,7 @@ export async function sqlResultsFromWorkers(
   } finally {
     await pool.close();
   }
+  const ran = performance.now();
   let failed = 0;
   for (const read of reads) {
     const { path, text } = read.file;
@@ -99,7 +102,10 @@ export async function sqlResultsFromWorkers(
       store.add(path, text, unreadSqlFileResults(path, text, why), false);
     }
   }
-  options.note?.(`worker pool: done, ${failed} of ${files.length} files not read`);
+  const ms = (from: number, to: number) => `${Math.round(to - from)} ms`;
+  options.note?.(
+    `worker pool: done, ${failed} of ${files.length} files not read (cutting ${ms(began, planned)}, threads ${ms(planned, ran)}, joining ${ms(ran, performance.now())})`,
+  );
   return store;
 }
 
