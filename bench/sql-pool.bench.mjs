@@ -25,7 +25,7 @@ const JOBS = Math.max(2, availableParallelism());
 const SEED_TARGET_S = 2;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pad = (s) => s.padEnd(44);
+const pad = (s) => s.padEnd(48);
 
 function timed(args, cwd, env) {
   const start = process.hrtime.bigint();

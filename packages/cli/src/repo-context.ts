@@ -166,8 +166,9 @@ export async function openCheckContext(
     opening,
     reading,
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
-    // with a result cache, only once a file misses it (initParsersFor, below).
-    head.policy.migrations && !lean?.sqlResults
+    // with a result cache or worker threads, only once a file is left to this thread
+    // (initParsersFor, below): the threads load their own.
+    head.policy.migrations && !lean?.sqlResults && !((lean?.workers?.jobs ?? 1) > 1)
       ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
