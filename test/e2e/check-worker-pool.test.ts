@@ -78,6 +78,27 @@ describe('slipway check --jobs: the worker pool', () => {
     for (const id of ['MIG001', 'MIG020', 'MIG030', 'MIG037', 'MIG100']) expect(rules).toContain(id);
   });
 
+  it('gives the same report on a change (--base main), history outside it read but not judged', () => {
+    const r = repo(generatedMigrations(150, 0));
+    r.git('checkout', '-q', '-b', 'feature');
+    r.write({
+      'db/0150_new.sql': 'DROP TABLE users;\nCREATE INDEX ix_new ON orders (a);\n',
+      'db/0070_m.sql': 'ALTER TABLE t DROP COLUMN c;\n',
+    });
+    r.commit('change');
+    const run = (jobs: string) =>
+      slipway(['check', '--base', 'main', '--format', 'json', '--no-cache', '--debug', '--jobs', jobs], {
+        cwd: r.dir,
+        env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
+      });
+    const alone = run('1');
+    const pooled = run('2');
+    expect(pooled.stderr).toContain('worker pool: 2 threads for 151 files');
+    expect(pooled.stdout).toBe(alone.stdout);
+    const files = new Set(JSON.parse(pooled.stdout).findings.map((f: { file: string }) => f.file));
+    expect([...files].sort()).toEqual(['db/0070_m.sql', 'db/0150_new.sql']);
+  });
+
   it('fills the result cache as the main thread would: a warm run after a pooled one reports the same', () => {
     const r = repo(generatedMigrations(80, 0));
     const env = { XDG_CACHE_HOME: join(r.dir, '.cache-home'), CI: '' };
