@@ -97,6 +97,16 @@ const jobs = [
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
 ];
+// The worker thread `slipway check` reads .sql migrations in (--jobs): an entry of its own, beside
+// dist/slipway.mjs (bin.ts names it there), with no splitting, so each worker loads one file.
+jobs.push(
+  build({
+    ...common,
+    entryPoints: [join(core, 'node/worker-pool/migration-file-worker.ts')],
+    outfile: join(cliDist, 'slipway-worker.mjs'),
+    minify: true,
+  }),
+);
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
   // The server runs from packages/lsp/dist (tests, `slipway lsp`) and from inside the .vsix: each
   // place gets the bundle plus its own copy of the WASM SQL parser package, which is not bundled.

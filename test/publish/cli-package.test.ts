@@ -67,6 +67,8 @@ describe('the @slipway/cli tarball', () => {
     expect(statSync(tarball).size).toBeLessThan(5 * MB);
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     expect(files).toContain('package/dist/slipway.mjs');
+    // `check --jobs` starts worker threads on this file, beside the entry point.
+    expect(files).toContain('package/dist/slipway-worker.mjs');
     expect(
       files.filter((f) => !/^package\/(dist\/.*\.mjs|package\.json|README\.md|LICENSE)$/.test(f)),
     ).toEqual([]);

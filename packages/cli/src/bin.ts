@@ -1,4 +1,5 @@
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { startEarlyGit } from './early-git.js';
 
@@ -40,5 +41,7 @@ const code = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   ...(earlyGit ? { earlyGit } : {}),
+  // Built beside this file (scripts/build.mjs); a worker thread runs it.
+  workerScript: fileURLToPath(new URL('./slipway-worker.mjs', import.meta.url)),
 });
 process.exitCode = code;

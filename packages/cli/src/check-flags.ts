@@ -51,6 +51,7 @@ export const checkCommandFlagOptions = {
   fix: { type: 'boolean' },
   cache: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
 } as const;
 
 export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (default: the current directory)

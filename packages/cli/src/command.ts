@@ -14,6 +14,8 @@ export interface CommandContext {
   debug: boolean;
   /** The git work the bin entry started before loading the command (startEarlyGit). */
   earlyGit?: EarlyGit;
+  /** The bundle's worker-thread script (dist/slipway-worker.mjs); absent when run from source. */
+  workerScript?: string;
 }
 
 /** Git work for one repository root, asked for before the command was loaded. */

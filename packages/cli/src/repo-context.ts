@@ -9,7 +9,14 @@ import {
   type SqlResultStore,
   type Workspace,
 } from '@slipway/policy-core';
-import { findRoot, GitError, loadPolicy, openRepo, readChangeSet } from '@slipway/policy-core/node';
+import {
+  findRoot,
+  GitError,
+  loadPolicy,
+  openRepo,
+  readChangeSet,
+  type SqlWorkerOptions,
+} from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { UserError } from './command.js';
 import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
@@ -101,6 +108,8 @@ export async function openCheckContext(
     sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined;
     /** The change set, when the caller has already asked git for the one `flags` name in `root`. */
     change?: (root: string, flags: ChangeFlags) => Promise<ChangeSet> | undefined;
+    /** Worker threads for the .sql migrations the cache does not hold (sqlResultsFromWorkers). */
+    workers?: SqlWorkerOptions;
   },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
@@ -157,18 +166,23 @@ export async function openCheckContext(
     opening,
     reading,
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
-    // with a result cache, only once a file misses it (initParsersFor, below).
-    head.policy.migrations && !lean?.sqlResults
+    // with a result cache or worker threads, only once a file is left to this thread
+    // (initParsersFor, below): the threads load their own.
+    head.policy.migrations && !lean?.sqlResults && !((lean?.workers?.jobs ?? 1) > 1)
       ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
-  const { initMigrationParsers, initParsersFor, Workspace } = await support;
+  const { initMigrationParsers, initParsersFor, sqlResultsFromWorkers, Workspace } = await support;
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
   const policy = decided.governing.document;
   const section = policy.policy.migrations;
-  const store = section ? lean?.sqlResults?.(root, policy) : undefined;
+  const lasting = section ? lean?.sqlResults?.(root, policy) : undefined;
+  // Files the cache does not hold are read in worker threads when there are enough of them; the
+  // analyzer then finds their results in the store as it finds cached ones.
+  const store =
+    section && lean?.workers ? await sqlResultsFromWorkers(repo, section, lasting, lean.workers) : lasting;
   const workspace = new Workspace(store ? { sqlResults: store } : {});
   // The parsers this check uses (the Python one only when there is Python to read).
   if (section && lean) await initParsersFor(repo, section, workspace.migrations);

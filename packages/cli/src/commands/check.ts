@@ -9,6 +9,7 @@ import { colorEnv } from '../terminal-style.js';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import type { SqlResultCache } from '@slipway/policy-core/node';
 import type { ChangeFlags } from '../change-flags.js';
+import { JOBS_USAGE, workerOptions } from '../worker-options.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -22,7 +23,8 @@ ${CHECK_FLAGS_USAGE}
                       only when the head is the checked-out commit (fixes edit the working tree)
   --no-cache          read, parse and judge every .sql migration again, without the result cache
                       in the git directory (the default in CI, where CI=true; see the README)
-  --cache             use the result cache in CI too`,
+  --cache             use the result cache in CI too
+${JOBS_USAGE}`,
   run: runCheckCommand,
 };
 
@@ -44,6 +46,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
         cache = opened;
       })
     : undefined;
+  const workers = workerOptions(values.jobs, ctx);
   let early = ctx.earlyGit;
   const run = async () => {
     // git starts here (file listing, change set); the rules and renderers load meanwhile.
@@ -53,6 +56,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     const listing = started && ((root: string) => listingFor(started, root));
     const opening = openCheckContext(ctx.cwd, values.repo, changeFlags, ctx.env, listing, undefined, {
       sqlResults,
+      ...(workers ? { workers } : {}),
       ...(started ? { change: (root: string, flags: ChangeFlags) => changeFor(started, root, flags) } : {}),
     });
     opening.catch(() => {});

@@ -1,20 +1,13 @@
 import type { RepoView } from '../repo.js';
 import { type MigrationModule, readMigrationModule } from './alembic-module.js';
-import {
-  binaryPythonModule,
-  binarySqlOps,
-  isBinaryText,
-  unusablePythonModule,
-  unusableSource,
-  unusableSqlOps,
-} from './binary-file.js';
+import { binaryPythonModule, isBinaryText, unusablePythonModule, unusableSource } from './binary-file.js';
 import { pastLimit, refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { popGenericReplaced } from './sql-migration-parts.js';
-import { sqlFileOps } from './sql-file.js';
+import { readSqlFileOps } from './sql-file-read.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
@@ -136,15 +129,7 @@ export class MigrationAnalyzer {
       this.sql.set(path, { text, runner, sqlReady: true, value: stored.ops });
       return stored.ops;
     }
-    const refused = pastLimit(path, text, 'sql');
-    const unusable = refused ? undefined : unusableSource(text, 'sql');
-    const value = refused
-      ? refusedSqlOps(text, refused)
-      : unusable
-        ? unusableSqlOps(text, unusable)
-        : isBinaryText(text)
-          ? binarySqlOps(text)
-          : sqlFileOps(text, path, runner);
+    const value = readSqlFileOps(path, text, runner);
     this.sql.set(path, { text, runner, sqlReady: ready, value });
     // Ops alone are worth keeping: a change's history outside its scope is read, not judged.
     if (ready) this.store?.put(path, text, { ops: value });

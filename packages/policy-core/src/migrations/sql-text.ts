@@ -75,16 +75,7 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
   }
   const sql = neutraliseBindParams(src.sql);
   const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
-  const place = (start: number, end: number) => {
-    const detail = src.lines.range(at(start), at(end));
-    const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
-    return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
-  };
-  // Each statement becomes its ops as soon as it is parsed (its parse tree then dies young).
-  const read = (stmt: SqlStatement): ReadStatement => ({
-    ops: sqlStatementOps(stmt, src.sql, place),
-    transaction: stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined,
-  });
+  const read = statementReader(src);
   const parsed = parseSqlRead(sql, read);
   if (parsed.status === 'unavailable') {
     return [
@@ -114,20 +105,58 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
       });
       continue;
     }
-    for (const { ops: statementOps, transaction } of part.items) {
-      if (transaction) inTransaction = transaction === 'begin';
-      for (const op of statementOps) {
-        if (inTransaction) op.inTransaction = true;
-        if (transaction) op.transaction = transaction;
-        ops.push(op);
-      }
-    }
+    inTransaction = appendStatementOps(ops, part.items, inTransaction);
   }
   return ops;
 }
 
+/**
+ * The ops of a .sql script that parses as a whole, as sqlSourceOps reads it; undefined when
+ * PostgreSQL rejects it (or the parser is not loaded), where sqlSourceOps would read it
+ * statement by statement. A piece of a big file is read so (sql-file-pieces.ts): only the
+ * whole file's verdict may say which statement is wrong.
+ */
+export function parsedScriptOps(src: SqlSource): SchemaOp[] | undefined {
+  const parsed = parseSqlRead(neutraliseBindParams(src.sql), statementReader(src));
+  if (parsed.status !== 'ok') return undefined;
+  const ops: SchemaOp[] = [];
+  appendStatementOps(ops, parsed.items, false);
+  return ops;
+}
+
+/** Each statement to its ops as soon as it is parsed (its parse tree then dies young). */
+function statementReader(src: SqlSource): (stmt: SqlStatement) => ReadStatement {
+  const at = (i: number) => src.offsetAt(Math.min(i, src.sql.length));
+  const place = (start: number, end: number) => {
+    const detail = src.lines.range(at(start), at(end));
+    const onAnchor = !src.anchor || detail.start.line === src.anchor.start.line;
+    return { range: onAnchor || !src.anchor ? detail : src.anchor, detail };
+  };
+  return (stmt) => ({
+    ops: sqlStatementOps(stmt, src.sql, place),
+    transaction: stmt.kind === 'TransactionStmt' ? transactionEdge(stmt.node.kind) : undefined,
+  });
+}
+
+/**
+ * Appends the statements' ops, each marked inside an explicit transaction block when it is
+ * (`open`: whether one is open before the first); returns whether one is open after the last.
+ */
+function appendStatementOps(ops: SchemaOp[], items: readonly ReadStatement[], open: boolean): boolean {
+  let inTransaction = open;
+  for (const { ops: statementOps, transaction } of items) {
+    if (transaction) inTransaction = transaction === 'begin';
+    for (const op of statementOps) {
+      if (inTransaction) op.inTransaction = true;
+      if (transaction) op.transaction = transaction;
+      ops.push(op);
+    }
+  }
+  return inTransaction;
+}
+
 /** One statement as sqlSourceOps keeps it: its ops, and whether it opens or ends a transaction. */
-interface ReadStatement {
+export interface ReadStatement {
   ops: SchemaOp[];
   transaction: 'begin' | 'end' | undefined;
 }

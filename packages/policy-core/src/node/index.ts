@@ -23,3 +23,4 @@ export * from './git/read-change-set.js';
 export * from './git/run-git.js';
 export * from './deploy/index.js';
 export * from './trace/index.js';
+export * from './worker-pool/sql-results-from-workers.js';

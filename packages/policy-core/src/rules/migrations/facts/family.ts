@@ -6,7 +6,8 @@ import { migrationSources } from '../../../migrations/policy-sources.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { rulesOf } from '../../registry.js';
 import type { RuleFamily } from '../../rule.js';
-import { buildFacts, type MigFileRule, type MigHistoryRule } from './mig-facts.js';
+import { buildFacts, type MigHistoryRule } from './mig-facts.js';
+import { judgeSqlFile, migFileRules } from './sql-file-results.js';
 
 /**
  * The MIG family. It reads migrations through the check's workspace (`ctx.workspace`, whose
@@ -17,7 +18,7 @@ import { buildFacts, type MigFileRule, type MigHistoryRule } from './mig-facts.j
  */
 export function createMigrationFamily(analyzer: MigrationAnalyzer = new MigrationAnalyzer()): RuleFamily {
   const rules = rulesOf('MIG');
-  const fileRules = rules.filter((r) => r.facts === 'migration-file') as MigFileRule[];
+  const fileRules = migFileRules();
   const historyRules = rules.filter((r) => r.facts === 'migration-history') as MigHistoryRule[];
   // Per-file findings, keyed by the analyzer's cached facts: an unchanged file is not re-judged.
   const perModule = new WeakMap<MigrationModule, Finding[]>();
@@ -49,7 +50,7 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
       for (const file of facts.reportSqlFiles) {
         let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
         if (!found) {
-          found = fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
+          found = judgeSqlFile(file);
           reader.judgedSqlFile(file.path, file.ops, found);
         }
         perSqlFile.set(file.ops, found);

@@ -1,0 +1,123 @@
+// The worker pool of `slipway check --jobs N` (.sql migrations read on worker threads) against the
+// main thread alone (`--jobs 1`, the default), both as whole processes, cold (`--no-cache`), run
+// in turn A B A B ... so that each ratio is taken pair by pair while the machine's speed drifts:
+//
+// 1. 2,000 generated .sql migrations (the corpus of sql-lint.bench.mjs, about 0.5 MB), the pool
+//    forced on below its threshold (SLIPWAY_WORKER_MIN_CHARS=0): what a pool costs where the
+//    work is many small files. This is the figure the 2 MB threshold is set by.
+// 2. A 10 MB seed migration (70,000 INSERTs and a DROP TABLE), over the threshold: read as 20
+//    pieces of 512 KB on the threads. Absolute target: analysed in <= 2 s, its DROP TABLE on its line.
+//
+// Target for each pair: the pool no slower than the main thread alone (wall ratio <= 1.0), and
+// the same report byte for byte. Figures are per machine: the number of cores is printed first.
+// Build first (`node bench/run.mjs sql-pool` does).
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { treeRepo } from './scaling/bench-repo.mjs';
+import { sqlSeed } from './scaling/inputs.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, 'packages/cli/dist/slipway.mjs');
+const RUNS = 5;
+const JOBS = Math.max(2, availableParallelism());
+const SEED_TARGET_S = 2;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pad = (s) => s.padEnd(48);
+
+function timed(args, cwd, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.error) throw r.error;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`slipway exited ${r.status}: ${r.stderr}`);
+  return { s, out: r.stdout };
+}
+
+/** `--jobs JOBS` (A) and `--jobs 1` (B) in turn, RUNS pairs after one of each unmeasured. */
+function paired(dir, env = {}) {
+  const args = (jobs) => ['check', '--tree', '--format', 'json', '--no-cache', '--jobs', String(jobs)];
+  const first = timed(args(JOBS), dir, env);
+  const alone = timed(args(1), dir, env);
+  const a = [];
+  const b = [];
+  const ratios = [];
+  for (let i = 0; i < RUNS; i++) {
+    const x = timed(args(JOBS), dir, env);
+    const y = timed(args(1), dir, env);
+    a.push(x.s);
+    b.push(y.s);
+    ratios.push(x.s / y.s);
+  }
+  return {
+    a: median(a),
+    b: median(b),
+    ratio: median(ratios),
+    same: first.out.equals(alone.out),
+    out: first.out,
+  };
+}
+
+const STATEMENTS = [
+  (t, i) =>
+    `CREATE TABLE ${t}_${i} (id bigint PRIMARY KEY, name text, created_at timestamptz DEFAULT now());`,
+  (t, i) => `ALTER TABLE ${t} ADD COLUMN note_${i} text;`,
+  (t, i) => `CREATE INDEX ix_${t}_${i} ON ${t} (name);`,
+  (t, i) => `ALTER TABLE ${t} ADD CONSTRAINT fk_${t}_${i} FOREIGN KEY (user_id) REFERENCES users (id);`,
+  (t, i) => `UPDATE ${t} SET name = 'x' WHERE id = ${i};`,
+  (t, i) => `ALTER TABLE ${t} ADD COLUMN uid_${i} uuid DEFAULT gen_random_uuid();`,
+  (_t, i) => `DROP INDEX ix_old_${i};`,
+  (t, i) => `INSERT INTO audit (t, n) VALUES ('${t}', ${i});`,
+];
+
+function manyFiles() {
+  const files = { 'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["migrations/*.sql"]\n' };
+  for (let f = 0; f < 2000; f++) {
+    const lines = [`-- migration ${f}`, f % 3 === 0 ? "SET lock_timeout = '2s';" : ''];
+    for (let s = 0; s < (f % 2 === 0 ? 3 : 4); s++)
+      lines.push(STATEMENTS[(f + s * 3) % STATEMENTS.length](`table_${f}`, f * 10 + s));
+    files[`migrations/${String(f).padStart(4, '0')}_m.sql`] = `${lines.join('\n')}\n`;
+  }
+  return files;
+}
+
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+console.log(
+  `${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; --jobs ${JOBS} (A) against --jobs 1 (B), medians of ${RUNS} pairs, whole process`,
+);
+
+// 1. 2,000 small files, the pool forced on.
+const many = paired(treeRepo('sql-pool-v1-2000-files', manyFiles), { SLIPWAY_WORKER_MIN_CHARS: '0' });
+console.log(
+  `${pad('2,000 .sql files, cold: pool (forced) / alone')}${many.a.toFixed(2)} s / ${many.b.toFixed(2)} s`,
+);
+console.log(
+  `${pad('  ratio (paired)')}${many.ratio.toFixed(2)}x  target <= 1.0x  ${verdict(many.ratio <= 1)}; same report: ${many.same ? 'yes' : 'NO'}`,
+);
+
+// 2. The 10 MB seed, read in pieces.
+const seed = sqlSeed();
+const seeded = paired(
+  treeRepo('scaling-v1-sql-seed-10mb', () => ({
+    'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+    'db/0001_seed.sql': seed.text,
+  })),
+);
+const drop = JSON.parse(seeded.out).findings.find((f) => f.rule === 'MIG001');
+console.log(`${pad('10 MB seed, cold: pool / alone')}${seeded.a.toFixed(2)} s / ${seeded.b.toFixed(2)} s`);
+console.log(
+  `${pad('  ratio (paired)')}${seeded.ratio.toFixed(2)}x  target <= 1.0x  ${verdict(seeded.ratio <= 1)}; same report: ${seeded.same ? 'yes' : 'NO'}`,
+);
+console.log(
+  `${pad('  seed with the pool, whole process')}${seeded.a.toFixed(2)} s  target <= ${SEED_TARGET_S} s  ${verdict(seeded.a <= SEED_TARGET_S && drop?.line === seed.dropLine)} (DROP TABLE on line ${drop?.line ?? 'none'})`,
+);
+if (!many.same || !seeded.same) process.exitCode = 1;

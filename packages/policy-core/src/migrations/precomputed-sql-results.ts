@@ -1,0 +1,47 @@
+import type { RepoView } from '../repo.js';
+import type { SqlFileResults, SqlResultStore } from './sql-result-store.js';
+
+/** A .sql migration file's path and text, as handed to whatever computes its results. */
+export interface SqlFileText {
+  path: string;
+  text: string;
+}
+
+/**
+ * SqlFileResults a host computed for this run before the check (in worker threads), in front of
+ * its lasting store (the result cache) if it has one. The analyzer asks it as it asks the cache,
+ * so results computed elsewhere enter a check through the one door cached results use, and the
+ * rest of the check (cross-file rules, suppressions, severities) runs on them unchanged.
+ * Computed results are handed on to the lasting store; one that stands for a failure (a worker
+ * that crashed on the file) is not, so that a later run reads the file again.
+ */
+export class PrecomputedSqlResults implements SqlResultStore {
+  private readonly computed = new Map<string, { text: string; results: SqlFileResults }>();
+
+  constructor(private readonly lasting?: SqlResultStore) {}
+
+  /** `keep`: the results are the file's own (not a failure's stand-in) and may outlive the run. */
+  add(path: string, text: string, results: SqlFileResults, keep: boolean): void {
+    this.computed.set(path, { text, results });
+    if (keep) this.lasting?.put(path, text, results);
+  }
+
+  get(path: string, text: string): SqlFileResults | undefined {
+    const hit = this.computed.get(path);
+    return hit && hit.text === text ? hit.results : this.lasting?.get(path, text);
+  }
+
+  put(path: string, text: string, results: SqlFileResults): void {
+    this.lasting?.put(path, text, results);
+  }
+
+  /** The files of `paths` that neither this run nor the lasting store can answer, in order. */
+  unanswered(repo: RepoView, paths: readonly string[]): SqlFileText[] {
+    const out: SqlFileText[] = [];
+    for (const path of paths) {
+      const text = repo.readFile(path);
+      if (text !== undefined && !this.get(path, text)) out.push({ path, text });
+    }
+    return out;
+  }
+}

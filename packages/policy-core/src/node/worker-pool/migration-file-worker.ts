@@ -1,0 +1,50 @@
+import { parentPort } from 'node:worker_threads';
+import { sqlPieceOps } from '../../migrations/sql-file-pieces.js';
+import { initSqlParser } from '../../migrations/sql-parser.js';
+import type { SqlRunner } from '../../policy/schema/migrations.js';
+import { sqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
+import { encodeResults } from '../result-cache/compact-ranges.js';
+
+/**
+ * A worker thread of the migration pool (sql-results-from-workers.ts): loads PostgreSQL's parser
+ * once, then answers each task, one .sql migration file or a piece of a big one, as JSON.
+ * The CLI bundles this file as an entry of its own (scripts/build.mjs).
+ */
+export interface SqlFileTask {
+  path: string;
+  /** The file's text, or one padded piece of it (sql-file-pieces.ts). */
+  text: string;
+  runner: SqlRunner;
+  /** `text` is a piece: the answer is its ops alone (or null when it does not parse alone). */
+  piece?: true;
+}
+
+/** One task's answer: a file's SqlFileResults, or a piece's ops, as JSON in the compact form. */
+function answer(task: SqlFileTask): string {
+  if (task.piece) {
+    const ops = sqlPieceOps(task.text);
+    return JSON.stringify(ops ? encodeResults({ ops }) : null);
+  }
+  return JSON.stringify(encodeResults(sqlFileResults(task.path, task.text, task.runner)));
+}
+
+const port = parentPort;
+if (port) {
+  await initSqlParser();
+  // Tests only: no real input is known to make the parser loop, so a test names a file that does.
+  const hangOn = process.env.SLIPWAY_TEST_WORKER_HANGS_ON;
+  port.on('message', ({ id, tasks }: { id: number; tasks: SqlFileTask[] }) => {
+    try {
+      const values = tasks.map((task) => {
+        if (hangOn && task.path.endsWith(hangOn)) for (;;);
+        // A string: V8 clones an object graph of ops and findings field by field, at several
+        // times the cost of writing and reading it as JSON.
+        return answer(task);
+      });
+      port.postMessage({ id, values });
+    } catch (err) {
+      port.postMessage({ id, error: `failed (${err instanceof Error ? err.message : String(err)})` });
+    }
+  });
+  port.postMessage({ ready: true });
+}

@@ -1,0 +1,258 @@
+import { spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+import { generatedMigrations } from './worker-pool-corpus.js';
+
+// `slipway check --jobs N` reads .sql migrations in worker threads once there is enough SQL to
+// pay for them. The report must be the main thread's byte for byte; a file that crashes or
+// hangs its worker costs that file alone (one MIG030 error naming it); no worker outlives the run.
+const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+const repos: TempRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.dispose();
+});
+
+function repo(files: Record<string, string>): TempRepo {
+  const r = new TempRepo(files);
+  r.commit('init');
+  repos.push(r);
+  return r;
+}
+
+/** `check --tree` without the result cache, the pool started whatever the amount of SQL. */
+function check(r: TempRepo, jobs: number, env: Record<string, string> = {}, format = 'json') {
+  return slipway(['check', '--tree', '--no-cache', '--debug', '--format', format, '--jobs', String(jobs)], {
+    cwd: r.dir,
+    env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env },
+  });
+}
+
+const poolLine = (stderr: string) => /worker pool: .*/.exec(stderr)?.[0];
+
+const SEED_POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
+
+/**
+ * A seed migration of about 1.6 MB (read in pieces of 512 KB): rows with non-ASCII text, CRLF
+ * line ends, a transaction block that spans the cuts with a CREATE INDEX CONCURRENTLY inside it
+ * (MIG021: it cannot run in a transaction), a plain CREATE INDEX after it (MIG020), a DROP TABLE
+ * at the end (MIG001); and, around each place a cut falls, lines of several DROP INDEX
+ * statements (MIG031), so that a statement after a cut starts in the middle of its line.
+ */
+function seed(): string {
+  const PIECE = 1 << 19;
+  const rows: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < 24_000; i++) {
+    const nearCut = Math.abs(offset - PIECE * Math.round(offset / PIECE)) < 1_500 && offset > 1_500;
+    const row = nearCut
+      ? `DROP INDEX ix_a${i}; DROP INDEX ix_b${i}; DROP INDEX ix_c${i};`
+      : `INSERT INTO customers (id, name) VALUES (${i}, 'Zoë ${i}'); UPDATE customers SET name = 'é' WHERE id = ${i};`;
+    rows.push(row);
+    offset += row.length + 2;
+    if (i === 2_000) rows.push('BEGIN;');
+    if (i === 21_000) rows.push('CREATE INDEX CONCURRENTLY ix_name ON customers (name);', 'COMMIT;');
+  }
+  rows.push('CREATE INDEX ix_id ON customers (id);', 'DROP TABLE legacy_customers;');
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+describe('slipway check --jobs: the worker pool', () => {
+  it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', () => {
+    const r = repo(generatedMigrations(300, 120));
+    for (const format of ['json', 'text', 'sarif']) {
+      const alone = check(r, 1, {}, format);
+      const pooled = check(r, 2, {}, format);
+      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(300 files/);
+      expect(pooled.stderr).toContain('worker pool: 2 threads for 300 files');
+      expect(pooled.stderr).toContain('worker pool: done, 0 of 300 files not read');
+      expect(pooled.stdout).toBe(alone.stdout);
+      expect(pooled.code).toBe(alone.code);
+    }
+    // The corpus holds what each kind of rule reads: per-file (MIG001, MIG020), cross-file
+    // (MIG037 after a file's SET), parse errors (MIG030), Alembic's graph and a suppression.
+    const rules = new Set(JSON.parse(check(r, 2).stdout).findings.map((f: { rule: string }) => f.rule));
+    for (const id of ['MIG001', 'MIG020', 'MIG030', 'MIG037', 'MIG100']) expect(rules).toContain(id);
+  });
+
+  it('gives the same report on a change (--base main), history outside it read but not judged', () => {
+    const r = repo(generatedMigrations(150, 0));
+    r.git('checkout', '-q', '-b', 'feature');
+    r.write({
+      'db/0150_new.sql': 'DROP TABLE users;\nCREATE INDEX ix_new ON orders (a);\n',
+      'db/0070_m.sql': 'ALTER TABLE t DROP COLUMN c;\n',
+    });
+    r.commit('change');
+    const run = (jobs: string) =>
+      slipway(['check', '--base', 'main', '--format', 'json', '--no-cache', '--debug', '--jobs', jobs], {
+        cwd: r.dir,
+        env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
+      });
+    const alone = run('1');
+    const pooled = run('2');
+    expect(pooled.stderr).toContain('worker pool: 2 threads for 151 files');
+    expect(pooled.stdout).toBe(alone.stdout);
+    const files = new Set(JSON.parse(pooled.stdout).findings.map((f: { file: string }) => f.file));
+    expect([...files].sort()).toEqual(['db/0070_m.sql', 'db/0150_new.sql']);
+  });
+
+  it('fills the result cache as the main thread would: a warm run after a pooled one reports the same', () => {
+    const r = repo(generatedMigrations(80, 0));
+    const env = { XDG_CACHE_HOME: join(r.dir, '.cache-home'), CI: '' };
+    const run = (jobs: string) =>
+      slipway(['check', '--tree', '--format', 'json', '--debug', '--jobs', jobs], {
+        cwd: r.dir,
+        env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env },
+      });
+    const pooled = run('2');
+    expect(pooled.stderr).toContain('worker pool: 2 threads for 80 files');
+    const warm = run('2');
+    expect(warm.stderr).toContain('result cache: 80 from the cache, 0 computed');
+    expect(warm.stderr).toContain('worker pool: none (0 files to read');
+    expect(warm.stdout).toBe(pooled.stdout);
+    expect(warm.stdout).toBe(check(r, 1).stdout);
+  });
+
+  for (const name of ['mayassistant', 'autonomos', 'tradebot']) {
+    it(`${name} (bundled example): the same report with --jobs 1 and --jobs 2`, () => {
+      const r = new TempRepo();
+      repos.push(r);
+      cpSync(join(examples, name), r.dir, { recursive: true });
+      r.commit('example');
+      const alone = check(r, 1);
+      const pooled = check(r, 2);
+      expect(pooled.stdout).toBe(alone.stdout);
+      expect(pooled.code).toBe(alone.code);
+    });
+  }
+
+  it('starts no worker below the threshold, nor with --jobs 1 (the default)', () => {
+    const r = repo(generatedMigrations(20, 0));
+    const small = slipway(['check', '--tree', '--no-cache', '--debug', '--jobs', '2'], { cwd: r.dir });
+    expect(poolLine(small.stderr)).toMatch(
+      /^worker pool: none \(20 files to read, \d+ characters, --jobs 2\)$/,
+    );
+    expect(poolLine(check(r, 1).stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
+    const byDefault = slipway(['check', '--tree', '--no-cache', '--debug'], {
+      cwd: r.dir,
+      env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
+    });
+    expect(poolLine(byDefault.stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
+  });
+
+  it('reads a big file in pieces on several threads, and reports it as the main thread does', () => {
+    const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': seed() });
+    const alone = check(r, 1);
+    const pooled = check(r, 2);
+    expect(pooled.stderr).toMatch(/worker pool: 2 threads for 1 files \(\d+ characters, [3-9] tasks\)/);
+    expect(pooled.stdout).toBe(alone.stdout);
+    // The cuts fall between a BEGIN and its COMMIT, and inside lines holding several statements.
+    const rules = JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule);
+    for (const id of ['MIG001', 'MIG021', 'MIG020', 'MIG031']) expect(rules).toContain(id);
+  });
+
+  it('a big file with a statement PostgreSQL rejects is read whole, as the main thread reads it', () => {
+    const text = seed().replace('VALUES (20000, ', 'VALUES (20000,, ');
+    expect(text).not.toBe(seed());
+    const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': text });
+    const alone = check(r, 1);
+    const pooled = check(r, 2);
+    expect(pooled.stderr).toContain('worker pool: done, 0 of 1 files not read');
+    expect(JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('MIG030');
+    expect(pooled.stdout).toBe(alone.stdout);
+  });
+
+  it('refuses a --jobs that is not a whole number from 1', () => {
+    const r = repo(generatedMigrations(2, 0));
+    for (const bad of ['0', '-1', 'two', '1.5']) {
+      const run = slipway(['check', '--tree', `--jobs=${bad}`], { cwd: r.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--jobs takes a whole number from 1 to 1024 or auto');
+    }
+  });
+
+  it('a file that runs its worker out of memory costs that file alone: one MIG030 error naming it', () => {
+    const files = generatedMigrations(60, 0);
+    // One INSERT of 40,000 rows: a single statement, so it is parsed whole; its parse tree
+    // needs far more than the 32 MB heap this test gives each worker.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `(${i}, 'name ${i}', now())`);
+    files['db/0030_big.sql'] =
+      `INSERT INTO t (id, name, at) VALUES\n${rows.join(',\n')};\nDROP TABLE legacy;\n`;
+    const r = repo(files);
+    const alone = JSON.parse(check(r, 1).stdout).findings;
+    const run = check(r, 2, { SLIPWAY_WORKER_HEAP_MB: '32' });
+    expect(run.stderr).toContain('worker pool: done, 1 of 61 files not read');
+    const pooled = JSON.parse(run.stdout).findings;
+    const about = (f: { file: string }) => f.file === 'db/0030_big.sql';
+    expect(pooled.filter(about)).toEqual([
+      expect.objectContaining({
+        rule: 'MIG030',
+        severity: 'error',
+        line: 1,
+        message: expect.stringContaining(
+          'db/0030_big.sql was not checked: the worker thread reading it ran out of memory (its limit: 32 MB)',
+        ),
+      }),
+    ]);
+    // Read on the main thread, the file has its own findings (its DROP TABLE among them).
+    expect(alone.filter(about).map((f: { rule: string }) => f.rule)).toContain('MIG001');
+    expect(pooled.filter((f: { file: string }) => !about(f))).toEqual(
+      alone.filter((f: { file: string }) => !about(f)),
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it('a file whose worker never finishes costs that file alone, and the run ends', () => {
+    const r = repo(generatedMigrations(60, 0));
+    const alone = JSON.parse(check(r, 1).stdout).findings;
+    // No real input is known to make PostgreSQL's parser loop: the worker is told to, on this file.
+    const run = check(r, 2, {
+      SLIPWAY_TEST_WORKER_HANGS_ON: 'db/0017_m.sql',
+      SLIPWAY_WORKER_TIMEOUT_MS: '3000',
+    });
+    expect(run.stderr).toContain('worker pool: done, 1 of 60 files not read');
+    const pooled = JSON.parse(run.stdout).findings;
+    const about = (f: { file: string }) => f.file === 'db/0017_m.sql';
+    expect(pooled.filter(about)).toEqual([
+      expect.objectContaining({
+        rule: 'MIG030',
+        message: expect.stringContaining(
+          'db/0017_m.sql was not checked: the worker thread reading it did not finish within 3 s',
+        ),
+      }),
+    ]);
+    expect(pooled.filter((f: { file: string }) => !about(f))).toEqual(
+      alone.filter((f: { file: string }) => !about(f)),
+    );
+  });
+
+  it('Ctrl-C while a worker is busy ends the whole process', async () => {
+    const r = repo(generatedMigrations(60, 0));
+    const child = spawn(process.execPath, [CLI, 'check', '--tree', '--no-cache', '--debug', '--jobs', '2'], {
+      cwd: r.dir,
+      env: {
+        ...process.env,
+        SLIPWAY_WORKER_MIN_CHARS: '0',
+        SLIPWAY_TEST_WORKER_HANGS_ON: 'db/0000_m.sql',
+        SLIPWAY_WORKER_TIMEOUT_MS: '600000',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    // Once the pool has started, one worker loops on its first file and would for ten minutes.
+    await new Promise<void>((started) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('worker pool: 2 threads')) started();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' });
+  });
+});
