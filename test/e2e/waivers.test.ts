@@ -47,4 +47,49 @@ describe('waivers with an until day', () => {
     ]);
     expect(results).toHaveLength(3);
   });
+
+  it('slipway waivers lists each with its standing and age: text, JSON, a markdown table', () => {
+    const r = repo({
+      'slipway.yaml': `${POLICY}max_waiver_days: 365\n`,
+      'db/0001_drop_old.sql': drop('old', 'until 2001-01-31 -- archived first'),
+      'db/0002_drop_legacy.sql': drop('legacy', 'until 2999-12-31 -- archived | first'),
+    });
+    r.commit('migrations');
+    // Not committed yet, and a reason holding an escape character.
+    r.write({ 'db/0003_drop_t.sql': drop('t', '-- forever \u001b[2J') });
+    r.git('add', 'db/0003_drop_t.sql');
+    const text = slipway(['waivers'], { cwd: r.dir });
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^db\/0001_drop_old\.sql:2 {2}MIG001 {2}expired 2001-01-31 \(SUP003\) {2}written \d{4}-\d\d-\d\d \(0 days ago\) {2}-- archived first$/,
+    );
+    expect(lines[1]).toMatch(
+      /^db\/0002_drop_legacy\.sql:2 {2}MIG001 {2}until 2999-12-31: past max_waiver_days 365 \(SUP004\) /,
+    );
+    expect(lines[2]).toBe(
+      'db/0003_drop_t.sql:2  MIG001  no end: past max_waiver_days 365 (SUP004)  not committed  -- forever \\x1B[2J',
+    );
+    expect(lines[3]).toBe('3 waivers: 1 expired, 2 too-long.');
+
+    const data = JSON.parse(slipway(['waivers', '--format', 'json'], { cwd: r.dir }).stdout) as {
+      waivers: { file: string; status: string; until?: string; written?: string }[];
+    };
+    expect(
+      data.waivers.map((w) => `${w.file} ${w.status} ${w.until ?? '-'} ${w.written ? 'dated' : 'undated'}`),
+    ).toEqual([
+      'db/0001_drop_old.sql expired 2001-01-31 dated',
+      'db/0002_drop_legacy.sql too-long 2999-12-31 dated',
+      'db/0003_drop_t.sql too-long - undated',
+    ]);
+
+    const md = slipway(['waivers', '--format', 'markdown'], { cwd: r.dir }).stdout;
+    expect(md).toContain('| where | rules | standing | written | reason |');
+    expect(md).toContain('| `db/0002_drop_legacy.sql:2` | MIG001 |');
+    expect(md).toContain('| archived \\| first |');
+
+    const bad = slipway(['waivers', '--format', 'xml'], { cwd: r.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('slipway waivers: --format xml: expected text, json, markdown\n');
+  });
 });

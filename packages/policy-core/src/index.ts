@@ -68,4 +68,6 @@ export * from './limits.js';
 export * from './text-position.js';
 export * from './suppressions/directives.js';
 export * from './suppressions/suppressible.js';
+export * from './suppressions/waiver-list.js';
+export * from './suppressions/waiver-status.js';
 export * from './update/index.js';

@@ -20,6 +20,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./baseline.js').then((m) => m.baselineCommand),
   },
   {
+    name: 'waivers',
+    summary: 'list every slipway: allow comment: its reason, its age, and whether it has expired',
+    load: () => import('./waivers.js').then((m) => m.waiversCommand),
+  },
+  {
     name: 'trace',
     summary:
       'run migrations on an embedded PostgreSQL and report the locks and rewrites each statement takes',

@@ -1,13 +1,8 @@
 import type { SuppressedFinding } from '../check-scope.js';
 import type { Finding } from '../finding.js';
-import {
-  commentPrefix,
-  findDirectives,
-  mentionsDirective,
-  type SuppressionDirective,
-  waiverEnd,
-} from './directives.js';
-import { insideString, pythonLexicalMap } from './python-lexical.js';
+import { commentPrefix, type SuppressionDirective } from './directives.js';
+import { fileDirectives } from './file-directives.js';
+import { waiverStatus } from './waiver-status.js';
 import type { RefuseDirective } from './self-granted.js';
 import { suppressibleInCode } from './suppressible.js';
 
@@ -57,8 +52,7 @@ export function applySuppressions(
   } = {},
 ): { kept: Finding[]; run: SuppressionRun; suppressed: SuppressedFinding[] } {
   const { refuse, now = new Date(), maxWaiverDays } = opts;
-  const latestEnd =
-    maxWaiverDays === undefined ? undefined : now.getTime() + (maxWaiverDays + 1) * 86_400_000;
+  maxWaiverDays === undefined ? undefined : now.getTime() + (maxWaiverDays + 1) * 86_400_000;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
@@ -70,31 +64,19 @@ export function applySuppressions(
   const notes = new Map<Finding, string>();
   const judged: JudgedDirective[] = [];
   for (const file of files) {
-    const prefix = commentPrefix(file);
-    if (!prefix) continue;
+    if (!commentPrefix(file)) continue;
     const text = read(file);
     if (text === undefined) continue;
     const inFile = byFile.get(file) ?? [];
-    // In Python, the marker must be a real comment: the same text inside a string is data.
-    const lexical = isPython(file) && mentionsDirective(text) ? pythonLexicalMap(text) : undefined;
-    const isComment = lexical && ((at: number) => lexical.comments.has(at));
-    const directives = findDirectives(text, prefix, isComment).map((d) => ({ d, prefix, embedded: false }));
-    // SQL inside a Python string (`op.execute("""...""")`) has SQL comments: a `-- slipway: allow`
-    // there, inside the string, targets a statement line, which a finding anchored on the call
-    // names as `related`.
-    if (lexical && text.includes('--'))
-      for (const d of findDirectives(text, '--', (at) => insideString(lexical, at)))
-        directives.push({ d, prefix: '--', embedded: true });
-    for (const { d, prefix, embedded } of directives) {
+    for (const { directive: d, prefix, embedded } of fileDirectives(file, text)) {
       const verdict: JudgedDirective = { file, prefix, directive: d, stale: [] };
       judged.push(verdict);
-      if (d.malformed || d.badUntil !== undefined || !d.reason) continue;
-      const end = d.until === undefined ? undefined : waiverEnd(d.until);
-      const expired = end !== undefined && now.getTime() >= end.getTime();
+      const status = waiverStatus(d, now, maxWaiverDays);
+      if (status.kind === 'malformed') continue;
+      const expired = status.kind === 'expired';
       if (expired) verdict.expired = true;
-      // The day after today counts in full: `max_waiver_days: 1` allows `until` tomorrow.
-      const tooLong = !expired && latestEnd !== undefined && (end === undefined || end.getTime() > latestEnd);
-      if (tooLong && maxWaiverDays !== undefined) verdict.tooLong = { maxDays: maxWaiverDays };
+      const tooLong = status.kind === 'too-long';
+      if (status.kind === 'too-long') verdict.tooLong = { maxDays: status.maxDays };
       const where = `the waiver on line ${d.range.start.line + 1}`;
       const refused = expired
         ? `${where} expired on ${d.until}`
@@ -138,8 +120,4 @@ export function applySuppressions(
     run: { directives: judged },
     suppressed: [...suppressed].map(([finding, justification]) => ({ finding, justification })),
   };
-}
-
-function isPython(file: string): boolean {
-  return file.endsWith('.py') || file.endsWith('.pyi');
 }

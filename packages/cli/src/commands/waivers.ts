@@ -1,0 +1,76 @@
+import { listWaivers, type Waiver } from '@slipway/policy-core';
+import { lineDates } from '@slipway/policy-core/node';
+import type { Command, CommandContext } from '../command.js';
+import { parseFlags } from '../flags.js';
+import { openCheckContext } from '../repo-context.js';
+import { renderWaivers, WAIVER_FORMATS, type WaiverFormat } from '../waivers-report.js';
+
+export const waiversCommand: Command = {
+  name: 'waivers',
+  usage: `Usage: slipway waivers [--repo DIR] [--format text|json|markdown]
+
+Lists every \`slipway: allow\` comment in the files \`slipway check --tree\` reads: its rules, its
+reason, when it was written (git blame) and where it stands today: active with the days left
+(\`allow RULE until 2027-01-31 -- reason\`), without an end, expired (SUP003), longer than the
+policy's max_waiver_days (SUP004) or malformed (SUP002). The markdown form is a table for a pull
+request comment. Exit 0: the check, not this list, is what fails a build.
+
+  --repo DIR          repository to read (default: the current directory)
+  --format FORMAT     text (default), json or markdown`,
+  run: runWaiversCommand,
+};
+
+async function runWaiversCommand(ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags(
+    'waivers',
+    ctx.argv,
+    { repo: { type: 'string' }, format: { type: 'string' } },
+    false,
+  );
+  const format = (values.format ?? 'text') as WaiverFormat;
+  if (!WAIVER_FORMATS.includes(format)) {
+    ctx.stderr.write(`slipway waivers: --format ${values.format}: expected ${WAIVER_FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  const judging = import('./check-judge.js');
+  const { context } = await openCheckContext(ctx.cwd, values.repo, undefined, ctx.env);
+  const { judge } = await judging;
+  // The files the check reads are the files whose comments count.
+  const result = judge({
+    policy: context.policy,
+    repo: context.repo,
+    env: ctx.env,
+    workspace: context.workspace,
+  });
+  const now = new Date();
+  const waivers = listWaivers(
+    result.filesChecked,
+    (f) => context.repo.readFile(f),
+    now,
+    context.policy.policy.max_waiver_days,
+  );
+  const written = await writtenDates(context.root, waivers);
+  ctx.stdout.write(renderWaivers(format, waivers, written, now));
+  return 0;
+}
+
+/** Each waiver's commit date, one `git blame` per file that has any. */
+async function writtenDates(root: string, waivers: readonly Waiver[]): Promise<Map<Waiver, Date>> {
+  const byFile = new Map<string, Waiver[]>();
+  for (const w of waivers) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w]);
+  const out = new Map<Waiver, Date>();
+  await Promise.all(
+    [...byFile].map(async ([file, list]) => {
+      const dates = await lineDates(
+        root,
+        file,
+        list.map((w) => w.line),
+      );
+      for (const w of list) {
+        const d = dates.get(w.line);
+        if (d) out.set(w, d);
+      }
+    }),
+  );
+  return out;
+}
