@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js';
+import type { RuleMeta } from '../rules/rule.js';
 import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 import { insideString, pythonLexicalMap } from './python-lexical.js';
 import type { RefuseDirective } from './self-granted.js';
@@ -35,7 +36,8 @@ export function applySuppressions(
   findings: Finding[],
   files: Iterable<string>,
   read: (file: string) => string | undefined,
-  knownIds: ReadonlySet<string>,
+  /** The rules a directive may name, by id. */
+  known: ReadonlyMap<string, Pick<RuleMeta, 'suppressible'>>,
   /** Says why a directive must not suppress (an agent's own, see selfGrantedGuard). */
   refuse?: RefuseDirective,
 ): { kept: Finding[]; run: SuppressionRun } {
@@ -72,11 +74,12 @@ export function applySuppressions(
       const refused = refuse?.(file, text, d);
       if (refused) verdict.refused = refused;
       for (const rule of d.rules) {
-        if (!knownIds.has(rule)) {
+        const meta = known.get(rule);
+        if (!meta) {
           verdict.stale.push({ rule, unknown: true });
           continue;
         }
-        if (!suppressibleInCode(rule)) {
+        if (!suppressibleInCode(meta)) {
           verdict.stale.push({ rule, unknown: false, unsuppressible: true });
           continue;
         }

@@ -12,6 +12,7 @@ export const validateInSameTransaction: MigFileRule = {
   dialects: ['postgresql'],
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'not-a-lock',
   title: 'VALIDATE in the transaction that added the constraint NOT VALID',
   docs: {
     what:

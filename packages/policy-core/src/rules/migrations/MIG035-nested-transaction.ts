@@ -11,6 +11,7 @@ export const nestedTransaction: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'not-a-lock',
   title: "BEGIN inside a transaction, or COMMIT of Alembic's",
   docs: {
     what:

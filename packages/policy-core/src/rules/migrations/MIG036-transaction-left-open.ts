@@ -9,6 +9,7 @@ export const transactionLeftOpen: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'error',
+  trace: 'not-a-lock',
   title: 'transaction left open at the end of a .sql migration',
   docs: {
     what: 'A .sql migration with a `BEGIN` (or START TRANSACTION) and no COMMIT, ROLLBACK or END after it.',

@@ -73,6 +73,7 @@ export const missingLockTimeout: MigHistoryRule = {
   dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
+  trace: 'blocks-writes',
   title: 'DDL that blocks writes, without lock_timeout',
   docs: {
     what:

@@ -11,6 +11,7 @@ export const multipleHeads: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'more than one head',
   docs: {
     what:

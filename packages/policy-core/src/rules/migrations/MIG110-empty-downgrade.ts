@@ -13,6 +13,7 @@ export const emptyDowngrade: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'empty downgrade',
   docs: {
     what:

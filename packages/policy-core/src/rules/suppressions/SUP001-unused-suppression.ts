@@ -9,6 +9,9 @@ export const unusedSuppression: Rule<SuppressionRun> = {
   family: 'SUP',
   facts: 'suppressions',
   defaultSeverity: 'warning',
+  // It judges the comments themselves.
+  suppressible: false,
+  editorTags: ['unnecessary'],
   title: 'suppression that suppresses nothing',
   docs: {
     what:

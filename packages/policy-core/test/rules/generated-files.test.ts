@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RULES } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { generatedRuleFiles } from '../../../../scripts/gen-rule-registry.js';
+import { DESTRUCTIVE_RULES } from '../../src/migrations/destructive-rules.generated.js';
+import { isDestructive, type SchemaOp, type SchemaOpKind } from '../../src/migrations/schema-op.js';
+
+const root = new URL('../../../../', import.meta.url);
+
+describe('the files generated from the rule files', () => {
+  for (const [path, text] of Object.entries(generatedRuleFiles(fileURLToPath(root))))
+    it(`${path} is current (run \`pnpm gen-rules\`)`, () => {
+      expect(readFileSync(new URL(path, root), 'utf8')).toBe(text);
+    });
+
+  it('lists the rules in id order', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('names for each destructive step the rule that declares it destructive', () => {
+    const declared: Record<string, string> = {};
+    for (const r of RULES) for (const kind of r.destructive ?? []) declared[kind] = r.id;
+    expect(DESTRUCTIVE_RULES).toEqual(declared);
+    // Every step isDestructive counts has a rule to name it.
+    const kinds: SchemaOpKind[] = ['drop_table', 'drop_column', 'drop_schema', 'drop_database', 'truncate'];
+    for (const kind of [...kinds, 'delete', 'update'] as const) {
+      const op = { kind, hasWhere: false } as SchemaOp;
+      expect(isDestructive(op), kind).toBe(true);
+      expect(DESTRUCTIVE_RULES[kind], kind).toBeDefined();
+    }
+  });
+});
