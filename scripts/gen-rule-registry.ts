@@ -3,6 +3,9 @@
 //
 // - packages/policy-core/src/rules/rule-list.generated.ts: one import per rule file
 //   (`rules/<family-dir>/<ID>-<name>.ts`), in id order.
+// - packages/policy-core/src/rule-ids.generated.ts: each rule's id by the name of its constant,
+//   for the readers of facts that file a problem under a rule (the record parser, the policy
+//   parser) and cannot import the rules.
 // - packages/policy-core/src/migrations/destructive-rules.generated.ts: which rule names each
 //   destructive migration step, from each rule's `destructive: [...]`. The revision graph reads it
 //   (a reader of facts must not import the rules).
@@ -67,6 +70,21 @@ export function ruleListText(files: readonly RuleFile[]): string {
   );
 }
 
+/** The text of `rule-ids.generated.ts`. */
+export function ruleIdsText(files: readonly RuleFile[]): string {
+  return (
+    HEADER +
+    '/**\n' +
+    " * Each rule's id by the name of its constant (`rules/<family-dir>/<ID>-<name>.ts`), for the code\n" +
+    ' * below the rules that files a problem under one (a reader of facts cannot import the rules):\n' +
+    " * the id is spelt in the rule's file and here only.\n" +
+    ' */\n' +
+    'export const RULE_IDS = {\n' +
+    files.map((f) => `  ${f.exported}: '${f.id}',\n`).join('') +
+    '} as const;\n'
+  );
+}
+
 /** The text of `migrations/destructive-rules.generated.ts`. */
 export function destructiveRulesText(files: readonly RuleFile[]): string {
   const entries: string[] = [];
@@ -91,6 +109,7 @@ export function generatedRuleFiles(root: string): Record<string, string> {
   const files = ruleFiles(join(root, RULES_DIR));
   return {
     'packages/policy-core/src/rules/rule-list.generated.ts': ruleListText(files),
+    'packages/policy-core/src/rule-ids.generated.ts': ruleIdsText(files),
     'packages/policy-core/src/migrations/destructive-rules.generated.ts': destructiveRulesText(files),
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RULES } from '@slipway/policy-core';
+import { RULE_IDS, RULES } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { generatedRuleFiles } from '../../../../scripts/gen-rule-registry.js';
 import { DESTRUCTIVE_RULES } from '../../src/migrations/destructive-rules.generated.js';
@@ -17,6 +17,11 @@ describe('the files generated from the rule files', () => {
   it('lists the rules in id order', () => {
     const ids = RULES.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
+  });
+
+  it("spells each rule's id once more, by the name of its constant, for the readers below the rules", () => {
+    expect(Object.values(RULE_IDS)).toEqual(RULES.map((r) => r.id));
+    expect(RULE_IDS.invalidRecord).toBe(RULES.find((r) => r.name === 'invalid-record')?.id);
   });
 
   it('names for each destructive step the rule that declares it destructive', () => {
