@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../change-set.js';
 import type { NotJudged } from '../check-scope.js';
 import type { Finding, Severity } from '../finding.js';
+import { flatString } from '../flat-string.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { ProductionDatabase } from '../migrations/applied-history.js';
@@ -242,7 +243,11 @@ export interface FamilyResult {
   scopeNotes?: string[];
 }
 
-/** A finding of `rule` at its default severity. */
+/**
+ * A finding of `rule` at its default severity: the one way a rule builds a finding. The message
+ * is flattened once here (flat-string.ts): findings are kept between checks, and a message
+ * built by concatenation would otherwise keep its pieces alive.
+ */
 export function findingOf(
   rule: Pick<AnyRule, 'id' | 'defaultSeverity'>,
   file: string,
@@ -253,7 +258,7 @@ export function findingOf(
   return {
     rule: rule.id,
     severity: rule.defaultSeverity,
-    message,
+    message: flatString(message),
     file,
     range,
     ...(related?.length ? { related } : {}),

@@ -1,4 +1,5 @@
-import { allowHint, finding, type MigFileRule } from './facts/mig-facts.js';
+import { findingOf } from '../rule.js';
+import { allowHint, type MigFileRule } from './facts/mig-facts.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
 
@@ -30,7 +31,7 @@ export const transactionLeftOpen: MigFileRule = {
     if (!open) return [];
     const path = file.file.path;
     return [
-      finding(
+      findingOf(
         this,
         path,
         open.range,

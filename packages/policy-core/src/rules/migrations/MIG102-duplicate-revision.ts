@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
@@ -57,7 +58,7 @@ export const duplicateRevision: MigHistoryRule = {
         if (!first) continue;
         for (const m of rest) {
           out.push(
-            finding(
+            findingOf(
               duplicateRevision,
               m.path,
               revisionRange(m),

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
@@ -56,7 +57,7 @@ export const revisionCycle: MigHistoryRule = {
         if (!first) continue;
         const m = first.module;
         out.push(
-          finding(
+          findingOf(
             revisionCycle,
             m.path,
             m.downRevision?.range ?? revisionRange(m),
