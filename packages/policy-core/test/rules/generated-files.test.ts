@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RULE_IDS, RULES } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { generatedRuleFiles } from '../../../../scripts/gen-rule-registry.js';
+import { generatedRuleFiles } from '../../../../scripts/rule-files.js';
 import { DESTRUCTIVE_RULES } from '../../src/migrations/destructive-rules.generated.js';
 import { isDestructive, type SchemaOp, type SchemaOpKind } from '../../src/migrations/schema-op.js';
 
