@@ -137,8 +137,8 @@ export type EditorTag =
  * The one rule contract. A rule lives in `rules/<family-dir>/<id>-<name>.ts`, and that file says
  * everything about it: its docs, what trace measures, whether a comment may suppress it, which
  * steps it calls destructive, how editors mark it; no other file names its id. `pnpm gen-rules`
- * lists it in the registry (`rules/rule-list.generated.ts`). Its family builds `facts` once per run (see `rules/<family-dir>/facts/`)
- * and hands them to `check`, which returns findings at the default severity: the engine applies
+ * lists it in the registry (`rules/rule-list.generated.ts`). Its family builds `facts` once per
+ * run (see `rules/<family-dir>/facts/`) and hands them to `check`, which returns findings at the default severity: the engine applies
  * `rules:` overrides, suppressions and `--rule` filters. Rules never import the engine.
  *
  * `Facts` is what `check` reads; `Out` is a Finding except for rules whose findings carry more
