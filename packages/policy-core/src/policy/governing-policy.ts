@@ -59,7 +59,7 @@ export function governingWithoutHead(
     document: parsed.document,
     source: 'base',
     described: where,
-    notice: `the change's tree has no slipway.yaml or slipway.toml; ${where} governs it (PATH004 reports the deletion)`,
+    notice: `the change's tree has no slipway.yaml or slipway.toml; ${where} governs it (${RULE_IDS.policySurfaceChanged} reports the deletion)`,
   });
 }
 
