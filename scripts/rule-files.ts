@@ -11,7 +11,7 @@
 //   (a reader of facts must not import the rules).
 //
 // Text only, no import of the rules: a rule that does not compile yet can still be listed, and
-// the registry test (test/rules/generated-files.test.ts) fails when a file on disk is stale.
+// packages/policy-core/test/rules/generated-files.test.ts fails when a file on disk is stale.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

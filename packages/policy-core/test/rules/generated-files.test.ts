@@ -4,7 +4,7 @@ import { RULE_IDS, RULES } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { generatedRuleFiles } from '../../../../scripts/rule-files.js';
 import { DESTRUCTIVE_RULES } from '../../src/migrations/destructive-rules.generated.js';
-import { isDestructive, type SchemaOp, type SchemaOpKind } from '../../src/migrations/schema-op.js';
+import { DESTRUCTIVE_KINDS, isDestructive, type SchemaOp } from '../../src/migrations/schema-op.js';
 
 const root = new URL('../../../../', import.meta.url);
 
@@ -29,8 +29,7 @@ describe('the files generated from the rule files', () => {
     for (const r of RULES) for (const kind of r.destructive ?? []) declared[kind] = r.id;
     expect(DESTRUCTIVE_RULES).toEqual(declared);
     // Every step isDestructive counts has a rule to name it.
-    const kinds: SchemaOpKind[] = ['drop_table', 'drop_column', 'drop_schema', 'drop_database', 'truncate'];
-    for (const kind of [...kinds, 'delete', 'update'] as const) {
+    for (const kind of [...DESTRUCTIVE_KINDS, 'delete', 'update'] as const) {
       const op = { kind, hasWhere: false } as SchemaOp;
       expect(isDestructive(op), kind).toBe(true);
       expect(DESTRUCTIVE_RULES[kind], kind).toBeDefined();
