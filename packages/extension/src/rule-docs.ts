@@ -1,3 +1,4 @@
+import { EXPLAIN_REQUEST, type ExplainParams } from '@slipway/lsp/protocol';
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -12,7 +13,8 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
     const rule = uri.path.replace(/^\//, '').replace(/\.md$/, '');
     const client = this.client();
     if (!client?.isRunning()) return `# ${rule}\n\nThe Slipway language server is not running.\n`;
-    const text = await client.sendRequest<string | null>('slipway/explain', { rule });
+    const params: ExplainParams = { rule };
+    const text = await client.sendRequest<string | null>(EXPLAIN_REQUEST, params);
     return text ?? `# ${rule}\n\nUnknown rule id; run \`slipway explain\` for the list of rules.\n`;
   }
 }

@@ -8,8 +8,8 @@ import { capFindings } from './finding-cap.js';
 import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
 import { ruleFamilies } from './rules/families.js';
-import { knownRuleIds, rulesOf } from './rules/registry.js';
-import type { CheckContext, Rule, RuleFamily } from './rules/rule.js';
+import { allRules, rulesOf } from './rules/registry.js';
+import type { CheckContext, Rule, RuleFamily, RuleMeta } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
@@ -138,8 +138,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
   }
-  const known = new Set(knownRuleIds());
-  for (const family of families) for (const r of family.rules) known.add(r.id);
+  const known = new Map<string, RuleMeta>(allRules().map((r) => [r.id, r]));
+  for (const family of families) for (const r of family.rules) known.set(r.id, r);
   const { kept, run, suppressed } = applySuppressions(
     findings,
     checked,

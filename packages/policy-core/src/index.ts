@@ -37,6 +37,7 @@ export * from './policy/schema/index.js';
 export * from './repo.js';
 export * from './rules/dependencies/facts/lock-sync.js';
 export * from './rules/registry.js';
+export * from './rule-ids.generated.js';
 export * from './rules/families.js';
 export * from './rules/rule-filter.js';
 export * from './rules/rule-docs.js';

@@ -2,6 +2,7 @@ import { AGENT_PRESETS, agentSignal, describeSignal, isBot } from '@slipway/poli
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { openCheckContext } from '../repo-context.js';
+import { RULE_IDS } from '@slipway/policy-core';
 
 /**
  * `slipway explain --change`: who Slipway thinks made the change, and why — the signal that
@@ -30,7 +31,7 @@ export async function explainChange(
     ctx.stdout.write(
       isBot(signal)
         ? "A bot's change is judged as a person's by the path rules (protected paths and the policy surface need the label; agents.allowed does not apply); the caps of agents.limits (AGT) apply, and a suppression the change writes lifts nothing.\n"
-        : 'The agent rules apply: agents.allowed (PATH002), protected paths for agents (PATH003), the caps of agents.limits (AGT), and a suppression the change writes lifts nothing.\n',
+        : `The agent rules apply: agents.allowed (${RULE_IDS.outsideAgentScope}), protected paths for agents (${RULE_IDS.agentEditsProtected}), the caps of agents.limits (AGT), and a suppression the change writes lifts nothing.\n`,
     );
   } else
     ctx.stdout.write(

@@ -10,6 +10,7 @@ import { type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
 import { auditDirIn, runAudit } from './run-audit.js';
+import { RULE_IDS } from '@slipway/policy-core';
 
 export const dbFlagCommon = {
   repo: { type: 'string' },
@@ -52,7 +53,9 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
   }
   const loaded = await loadDbGraph(context);
   if (!loaded.graph) {
-    ctx.stderr.write(`slipway db audit: no revision graph (${loaded.reason}): DB002 and DB004 not checked\n`);
+    ctx.stderr.write(
+      `slipway db audit: no revision graph (${loaded.reason}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked\n`,
+    );
   }
   const run = await runAudit({
     policy: context.policy,

@@ -12,6 +12,7 @@ import {
 import { UserError } from '../command.js';
 import { type RestackGit, restackGit } from './restack-git.js';
 import type { CommitFiles, PlannedCommit, RestackPlan } from './restack-plan.js';
+import { RULE_IDS } from '@slipway/policy-core';
 
 export type { RestackPlan };
 
@@ -95,7 +96,7 @@ export async function planRestack(root: string, deploy: DeploySection, onto: str
   const broken = base.issues.find((i) => i.kind === 'chain' || i.kind === 'head-missing');
   if (broken) {
     throw new UserError(
-      `${deploy.audit_log} on ${onto}: AUD002 ${broken.message}; restore it before restacking onto it.`,
+      `${deploy.audit_log} on ${onto}: ${RULE_IDS.brokenChain} ${broken.message}; restore it before restacking onto it.`,
       1,
     );
   }

@@ -5,6 +5,7 @@ import { loadPolicy } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 import { invalidPolicyError } from '../policy-errors.js';
 import { git } from './git.js';
+import { RULE_IDS } from '@slipway/policy-core';
 
 export interface LoadedUpdateConfig {
   root: string;
@@ -56,7 +57,7 @@ export async function loadUpdateConfig(
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new UserError(
-        `${file} not found in ${flags.config !== undefined ? resolve(cwd) : root}; create it with an [update] table (see slipway explain UPD001)`,
+        `${file} not found in ${flags.config !== undefined ? resolve(cwd) : root}; create it with an [update] table (see slipway explain ${RULE_IDS.invalidUpdateConfig})`,
       );
     throw new UserError(`cannot read ${file}: ${code ?? String(err)}`);
   }
@@ -65,10 +66,13 @@ export async function loadUpdateConfig(
     const [first, ...rest] = parsed.problems;
     const at = first ? `${first.range.start.line + 1}:${first.range.start.character + 1}` : '1:1';
     const more = rest.length ? ` (and ${rest.length} more problem(s))` : '';
-    throw new UserError(`${file}:${at}: ${first?.message ?? 'invalid'}${more} (UPD001)`);
+    throw new UserError(
+      `${file}:${at}: ${first?.message ?? 'invalid'}${more} (${RULE_IDS.invalidUpdateConfig})`,
+    );
   }
   const { config, problems } = applyEnvOverrides(parsed.config, env);
-  if (problems.length) throw new UserError(`${problems.map((p) => p.message).join('; ')} (UPD002)`);
+  if (problems.length)
+    throw new UserError(`${problems.map((p) => p.message).join('; ')} (${RULE_IDS.invalidEnvOverride})`);
   const profile = flags.profile ?? config.profile;
   if (!PROFILE.test(profile))
     throw new UserError(`--profile "${profile}" is not a profile name (letters, digits, ".", "_", "-")`);

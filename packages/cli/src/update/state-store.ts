@@ -14,6 +14,7 @@ import {
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { appendDurable, writeFileAtomic } from '@slipway/policy-core/node';
+import { RULE_IDS } from '@slipway/policy-core';
 
 /** Where one profile's update files live: `<persistence_dir>/<profile>/meta/`. */
 export class StateStore {
@@ -74,13 +75,15 @@ export class StateStore {
     const limit = LIMITS.update.stateChars;
     if (size > limit * 4)
       throw new UserError(
-        `${rel} is ${megabytes(size)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (UPD003)`,
+        `${rel} is ${megabytes(size)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (${RULE_IDS.invalidStateFile})`,
       );
     const text = readFileSync(path, 'utf8');
     const read = parse(text);
     if (read.ok) return read.value;
     const [problem] = read.problems;
     const line = new LineIndex(text).position(problem?.start ?? 0).line + 1;
-    throw new UserError(`${rel}:${line} ${problem?.message ?? 'is invalid'}; fix it or delete it (UPD003)`);
+    throw new UserError(
+      `${rel}:${line} ${problem?.message ?? 'is invalid'}; fix it or delete it (${RULE_IDS.invalidStateFile})`,
+    );
   }
 }

@@ -49,7 +49,8 @@ export function codeActions(input: ActionInput): CodeAction[] {
     const key = `${f.rule}:${f.range.start.line}`;
     const prefix = commentPrefix(f.file);
     // Only a rule can be allowed in a comment: the editor's own notices (a file too large) cannot.
-    if (prefix && findRule(f.rule) && suppressibleInCode(f.rule) && !suppressed.has(key)) {
+    const rule = findRule(f.rule);
+    if (prefix && rule && suppressibleInCode(rule) && !suppressed.has(key)) {
       suppressed.add(key);
       const edit = suppressionEdit(f, prefix, input.lines);
       suppressions.push({

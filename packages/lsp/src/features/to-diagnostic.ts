@@ -1,6 +1,11 @@
-import { type Finding, findRule, type Severity } from '@slipway/policy-core';
+import { type EditorTag, type Finding, findRule, type Severity } from '@slipway/policy-core';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import { fileUri } from '../workspace/paths.js';
+
+/** A rule's `editorTags` as LSP tags (a suppression that suppresses nothing is dead text: faded). */
+const TAG: Record<EditorTag, DiagnosticTag> = {
+  unnecessary: DiagnosticTag.Unnecessary,
+};
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -29,16 +34,15 @@ export function toDiagnostic(f: Finding, options: DiagnosticOptions): Diagnostic
     message: f.message,
     data: { rule: f.rule } satisfies DiagnosticData,
   };
+  const rule = findRule(f.rule);
   // Only the core's rules have a page; the editor's own notices (a file too large) do not.
-  if (options.ruleDocs && findRule(f.rule))
-    d.codeDescription = { href: options.ruleDocs.replace('{id}', f.rule) };
+  if (options.ruleDocs && rule) d.codeDescription = { href: options.ruleDocs.replace('{id}', f.rule) };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
       location: { uri: fileUri(options.root, r.file), range: r.range },
       message: r.message,
     }));
   }
-  // A suppression that suppresses nothing is dead text: editors fade it out.
-  if (f.rule === 'SUP001') d.tags = [DiagnosticTag.Unnecessary];
+  if (rule?.editorTags?.length) d.tags = rule.editorTags.map((t) => TAG[t]);
   return d;
 }

@@ -1,6 +1,7 @@
 import { findRule, patternCoverage } from '@slipway/policy-core';
 import { CodeActionKind, type Hover, RequestType } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
+import { EXPLAIN_REQUEST, type ExplainParams } from '../protocol/notifications.js';
 import { codeActions } from '../features/code-actions.js';
 import { patternAt, patternMarkdown } from '../features/pattern-hover.js';
 import { ruleIdAt, ruleMarkdown, rulePage, rulesAt } from '../features/rule-hover.js';
@@ -8,12 +9,8 @@ import { toDiagnostic } from '../features/to-diagnostic.js';
 import { traceHoverMarkdown } from '../features/trace-hover.js';
 import { findingsFor } from './diagnostics-handler.js';
 
-export interface ExplainParams {
-  rule: string;
-}
-
 /** `slipway/explain`: a rule's documentation as Markdown (the extension's rule pages); null if unknown. */
-export const ExplainRequest = new RequestType<ExplainParams, string | null, void>('slipway/explain');
+export const ExplainRequest = new RequestType<ExplainParams, string | null, void>(EXPLAIN_REQUEST);
 
 /** Hover, code actions and rule explanations: each a few lines over workspace/ and features/. */
 export function registerLanguageHandlers(ctx: ServerContext): void {

@@ -65,6 +65,11 @@ export interface ProductionState {
 /** `slipway/explain`: a rule's documentation as Markdown; null for an unknown id. */
 export const EXPLAIN_REQUEST = 'slipway/explain';
 
+/** What `slipway/explain` is asked: a rule id, in any case. */
+export interface ExplainParams {
+  rule: string;
+}
+
 /**
  * initializationOptions the server reads. `workspaceTrusted: false` puts it in Restricted Mode:
  * file-level findings on open files only, and the git/process commands refused with a reason.

@@ -1,4 +1,4 @@
-import { type Finding, groupByFile, ZERO_RANGE } from '@slipway/policy-core';
+import { type Finding, groupByFile, RULE_IDS, ZERO_RANGE } from '@slipway/policy-core';
 
 /** What a check of a project found. */
 export type ComputedState =
@@ -26,7 +26,13 @@ export { groupByFile };
 /** No policy can govern the check (the base's cannot be read or parsed): one POL001, nothing else checked. */
 export function ungovernedState(policyFile: string, message: string): ComputedState {
   const findings = [
-    { rule: 'POL001', severity: 'error' as const, message, file: policyFile, range: ZERO_RANGE },
+    {
+      rule: RULE_IDS.invalidPolicy,
+      severity: 'error' as const,
+      message,
+      file: policyFile,
+      range: ZERO_RANGE,
+    },
   ];
   return { kind: 'invalid-policy', policyFile, findings, byFile: groupByFile(findings) };
 }
@@ -43,7 +49,7 @@ export function describeState(state: CheckState): string {
     case 'invalid-policy': {
       const first = state.findings[0];
       const where = first ? `:${first.range.start.line + 1}:${first.range.start.character + 1}` : '';
-      return `${state.policyFile}${where} is invalid (${first?.message ?? 'POL001'}); other files are not checked until it is fixed`;
+      return `${state.policyFile}${where} is invalid (${first?.message ?? RULE_IDS.invalidPolicy}); other files are not checked until it is fixed`;
     }
     case 'no-policy':
       return 'no slipway.yaml or slipway.toml at the repository root; run `slipway init` to write one';

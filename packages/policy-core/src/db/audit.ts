@@ -6,6 +6,7 @@ import { applySeverityOverrides } from '../severity-overrides.js';
 import type { DbAuditInput, DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
 import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 /** One database's part of the audit: what was read, its diagnosis code, and what is wrong. */
 export interface DatabaseAudit {
@@ -60,7 +61,7 @@ export function auditDatabases(
  * tables differ), OK otherwise.
  */
 export function diagnose(findings: readonly Finding[]): Diagnosis {
-  if (findings.some((f) => f.rule === 'DB001')) return 'MISSING';
+  if (findings.some((f) => f.rule === RULE_IDS.alembicVersionMissingRule)) return 'MISSING';
   return findings.length > 0 ? 'MISMATCH' : 'OK';
 }
 

@@ -40,8 +40,3 @@ export interface DbReadFailure {
 export function appliedVersions(facts: DbFacts): string[] {
   return facts.alembic.present ? facts.alembic.versions : [];
 }
-
-/** True when the database records no revision at all (table missing or empty). */
-export function isUntracked(facts: DbFacts): boolean {
-  return appliedVersions(facts).length === 0;
-}

@@ -8,10 +8,14 @@ import {
   MAX_HISTORY,
   SHA_PATTERN,
 } from './record-schema.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
+
+/** The rules a record's schema problems are filed under: a bad SHA, a bad time, anything else. */
+const { invalidRecord: INVALID, malformedSha: BAD_SHA, badDeployedAt: BAD_TIME } = RULE_IDS;
 
 /** What is wrong with a record's text, as the rule that reports it and a character span. */
 export interface RecordProblem {
-  rule: 'REC001' | 'REC002' | 'REC003';
+  rule: typeof INVALID | typeof BAD_SHA | typeof BAD_TIME;
   message: string;
   start: number;
   end: number;
@@ -30,18 +34,19 @@ const SHA_KEYS = new Set(['last_good_sha', 'previous_sha', 'sha', 'rolled_back_f
 const TIME_KEYS = new Set(['deployed_at']);
 
 /**
- * Parses a deploy record and sorts schema problems by rule: a malformed SHA is REC002 and a
- * malformed timestamp REC003 rather than the general REC001, so that one mistake is one finding.
+ * Parses a deploy record and sorts schema problems by rule: a malformed SHA and a malformed
+ * timestamp have rules of their own rather than the general invalid-record one, so that one
+ * mistake is one finding.
  */
 export function parseDeployRecord(text: string): ParsedRecord {
   if (text.length > LIMITS.record.chars) {
     const message = `The deploy record is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.record.chars)} a record may be (it holds one deploy and a bounded history); restore it from git or rewrite it with \`slipway promote\`.`;
-    return { problems: [{ rule: 'REC001', message, start: 0, end: 0 }] };
+    return { problems: [{ rule: INVALID, message, start: 0, end: 0 }] };
   }
   const bad = notTextAt(text);
   if (bad !== -1) {
     const message = `The deploy record ${NOT_TEXT}; restore it from git or rewrite it with \`slipway promote\`.`;
-    return { problems: [{ rule: 'REC001', message, start: bad, end: bad + 1 }] };
+    return { problems: [{ rule: INVALID, message, start: bad, end: bad + 1 }] };
   }
   const json = parseJsonWithRanges(text);
   if (!json.ok) {
@@ -51,7 +56,7 @@ export function parseDeployRecord(text: string): ParsedRecord {
     return {
       problems: [
         {
-          rule: 'REC001',
+          rule: INVALID,
           message: `The deploy record ${what}; restore it from git or rewrite it with \`slipway promote\`.`,
           start: json.offset,
           end: json.end,
@@ -72,7 +77,7 @@ export function parseDeployRecord(text: string): ParsedRecord {
       for (const key of issue.keys) {
         const span = locateJson(json.node, [...path, key], 'key');
         problems.push({
-          rule: 'REC001',
+          rule: INVALID,
           message: `Unknown key "${key}" in the deploy record${dotted ? ` at ${dotted}` : ''}; remove it or fix its spelling.`,
           ...span,
         });
@@ -82,7 +87,7 @@ export function parseDeployRecord(text: string): ParsedRecord {
     const span = locateJson(json.node, path);
     if (path.length === 0 && issue.code === 'invalid_type') {
       problems.push({
-        rule: 'REC001',
+        rule: INVALID,
         message: `The deploy record must be a JSON object with "last_good_sha" and "deployed_at", not ${describeAt([])}; restore it from git or rewrite it with \`slipway promote\`.`,
         ...span,
       });
@@ -92,18 +97,18 @@ export function parseDeployRecord(text: string): ParsedRecord {
     // wrong type is present and must be reported as such, at its value.
     const missing = isMissing(json.value, path);
     const wrongType = issue.code === 'invalid_type' && !missing;
-    let rule: RecordProblem['rule'] = 'REC001';
-    if (typeof last === 'string' && SHA_KEYS.has(last) && !missing) rule = 'REC002';
-    else if (typeof last === 'string' && TIME_KEYS.has(last) && !missing) rule = 'REC003';
+    let rule: RecordProblem['rule'] = INVALID;
+    if (typeof last === 'string' && SHA_KEYS.has(last) && !missing) rule = BAD_SHA;
+    else if (typeof last === 'string' && TIME_KEYS.has(last) && !missing) rule = BAD_TIME;
     const message = missing
       ? `The deploy record lacks the required key "${dotted}"; add it (\`slipway promote\` writes a complete record).`
       : wrongType
         ? `\`${dotted}\` ${expectedType(issue.expected, rule)}, not ${describeAt(path)}; fix the value (\`slipway promote\` writes a valid record).`
         : issue.code === 'too_big' && dotted === 'history'
           ? `\`history\` has ${(valueAt(json.value, path) as unknown[]).length} entries, more than any record keeps (${MAX_HISTORY}, the most deploy.history_limit allows); delete the oldest entries at the end of the list.`
-          : rule === 'REC002'
+          : rule === BAD_SHA
             ? `\`${dotted}\` is not a commit SHA: it ${issue.message}; write the full 40-hex SHA (git rev-parse <ref>).`
-            : rule === 'REC003'
+            : rule === BAD_TIME
               ? `\`${dotted}\` ${issue.message}.`
               : `\`${dotted || '(root)'}\` in the deploy record: ${issue.message}.`;
     problems.push({ rule, message, ...span });
@@ -151,8 +156,8 @@ function isMissing(root: unknown, path: (string | number)[]): boolean {
 }
 
 function expectedType(expected: string, rule: RecordProblem['rule']): string {
-  if (rule === 'REC002') return 'must be a string holding a full 40-character commit SHA';
-  if (rule === 'REC003')
+  if (rule === BAD_SHA) return 'must be a string holding a full 40-character commit SHA';
+  if (rule === BAD_TIME)
     return 'must be a string holding an ISO 8601 date-time with an offset, e.g. "2025-01-27T14:03:00Z"';
   switch (expected) {
     case 'boolean':

@@ -6,6 +6,7 @@ import { compiledOutputs, mayBeCompiled } from './compiled-outputs.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
 import { uvWorkspaceMembers } from './uv-workspace.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 /** One requirements file and the lock init pairs it with; the lock always exists. */
 export interface DetectedPair {
@@ -161,7 +162,7 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
     for (const requirements of [pyproject, ...members]) {
       pairs.push({ requirements, lock, mode: 'superset', layout, unpinned: 0 });
       decisions.push(
-        `${requirements} → ${lock}: ${tool} project${requirements === pyproject ? '' : ` (a workspace member of ${pyproject})`}, mode superset (${tool} locks every transitive package); its declared dependencies must be in the lock and inside their ranges (DEP003, DEP012), and a change to them must bring the lock (DEP013)`,
+        `${requirements} → ${lock}: ${tool} project${requirements === pyproject ? '' : ` (a workspace member of ${pyproject})`}, mode superset (${tool} locks every transitive package); its declared dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
       );
     }
   }

@@ -6,6 +6,7 @@ import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
 import { basename, dirnameSlash, foldersOf } from './repo-paths.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 export type { LayoutReader } from './layout-reader.js';
 export type { DetectedPair } from './dependency-layout.js';
@@ -55,8 +56,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     if (p.unpinned > 0)
       decisions.push(
         p.layout === 'pip-tools'
-          ? `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is a range' : 's are ranges'} (pip-tools input); DEP001 off, ${p.lock} holds the pins`
-          : `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is' : 's are'} not pinned with ==; DEP001 flags ${p.unpinned === 1 ? 'it (pin it' : 'them (pin them'}, or compile ${p.lock} from a .in file with pip-tools)`,
+          ? `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is a range' : 's are ranges'} (pip-tools input); ${RULE_IDS.unpinnedRequirement} off, ${p.lock} holds the pins`
+          : `${p.requirements}: ${p.unpinned} requirement${p.unpinned === 1 ? ' is' : 's are'} not pinned with ==; ${RULE_IDS.unpinnedRequirement} flags ${p.unpinned === 1 ? 'it (pin it' : 'them (pin them'}, or compile ${p.lock} from a .in file with pip-tools)`,
       );
 
   const deployRecord = files.find((f) => basename(f) === 'LAST_PROD_DEPLOY.json');

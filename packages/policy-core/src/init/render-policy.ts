@@ -1,4 +1,5 @@
 import type { Detected } from './detect-layout.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 /** Writes slipway.yaml text for what was detected, with comments that say what each part is for. */
 export function renderPolicy(d: Detected, productionBranch: string): string {
@@ -9,13 +10,13 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     'version: 1',
     `production_branch: ${q(productionBranch)}`,
     '',
-    '# Changes to these paths need the label after a human review (PATH001/PATH003): the',
+    `# Changes to these paths need the label after a human review (${RULE_IDS.protectedWithoutLabel}/${RULE_IDS.agentEditsProtected}): the`,
     '# migrations, CI workflows, this file and the deploy state found in the repository.',
     'protected:',
     '  label: approved-core-change',
     `  paths:\n${list(d.protectedPaths, '    ')}`,
     '',
-    '# Agent branches may touch only `allowed` (PATH002); agents never commit to the production branch (BR001).',
+    `# Agent branches may touch only \`allowed\` (${RULE_IDS.outsideAgentScope}); agents never commit to the production branch (${RULE_IDS.agentCommitOnProduction}).`,
     '# Known agents (Copilot, Claude, Codex, Cursor, Dependabot, …) are recognised by their presets, on by',
     `# default${d.agentPresets.length ? `; this repository shows ${d.agentPresets.map((a) => `${a.preset} (${a.file})`).join(', ')}` : ''}.`,
     '# Turn one off with `presets_off: [{preset: <id>, reason: ...}]`; cap agent changes with `limits:`.',
@@ -86,9 +87,9 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     out.push(
       '',
       `# ${rangedInputs.map((p) => p.requirements).join(', ')}: pip-tools input with ranges on purpose; the`,
-      '# compiled lock holds the pins. Set DEP001 back to error to require == in the inputs too.',
+      `# compiled lock holds the pins. Set ${RULE_IDS.unpinnedRequirement} back to error to require == in the inputs too.`,
       'rules:',
-      '  DEP001: off',
+      `  ${RULE_IDS.unpinnedRequirement}: off`,
     );
   }
   return `${out.join('\n')}\n`;

@@ -1,18 +1,10 @@
+import { DESTRUCTIVE_RULES } from './destructive-rules.generated.js';
 import type { SchemaOp } from './schema-op.js';
 
-/** The MIG rule id that flags a destructive op (see `isDestructive`). */
+/**
+ * The rule that flags a destructive op (see `isDestructive`): the one whose `destructive` lists
+ * its kind (the generated table; the registry test proves every destructive kind has one).
+ */
 export function destructiveRule(op: SchemaOp): string {
-  switch (op.kind) {
-    case 'drop_table':
-      return 'MIG001';
-    case 'drop_column':
-      return 'MIG002';
-    case 'drop_schema':
-    case 'drop_database':
-      return 'MIG003';
-    case 'truncate':
-      return 'MIG005';
-    default:
-      return 'MIG006';
-  }
+  return DESTRUCTIVE_RULES[op.kind] ?? op.kind;
 }

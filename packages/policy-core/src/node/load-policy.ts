@@ -4,6 +4,7 @@ import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { findPolicyFile } from './find-policy-file.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 export type LoadedPolicy =
   | { kind: 'ok'; document: PolicyDocument }
@@ -22,7 +23,7 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
       file,
       findings: [
         {
-          rule: 'POL001',
+          rule: RULE_IDS.invalidPolicy,
           severity: 'error',
           message: `invalid policy: cannot read ${file} (${reason}); check the file's permissions.`,
           file,

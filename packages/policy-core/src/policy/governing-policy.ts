@@ -2,6 +2,7 @@ import type { Finding } from '../finding.js';
 import type { PolicyDocument } from './document.js';
 import { parsePolicyText } from './parse.js';
 import { POLICY_FILES } from './policy-files.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 /**
  * Which policy judges a change. A change must not be able to weaken the rules it is judged by:
@@ -58,7 +59,7 @@ export function governingWithoutHead(
     document: parsed.document,
     source: 'base',
     described: where,
-    notice: `the change's tree has no slipway.yaml or slipway.toml; ${where} governs it (PATH004 reports the deletion)`,
+    notice: `the change's tree has no slipway.yaml or slipway.toml; ${where} governs it (${RULE_IDS.policySurfaceChanged} reports the deletion)`,
   });
 }
 
@@ -107,7 +108,7 @@ function invalidBase(where: string, findings: readonly Finding[]): GoverningDeci
   const at = first ? `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ` : '';
   return {
     ok: false,
-    message: `${where} is invalid (${at}${first?.message ?? 'POL001'}); a change is judged by the policy on its base and the head's is not used in its place: repair the policy on the base branch first`,
+    message: `${where} is invalid (${at}${first?.message ?? RULE_IDS.invalidPolicy}); a change is judged by the policy on its base and the head's is not used in its place: repair the policy on the base branch first`,
   };
 }
 

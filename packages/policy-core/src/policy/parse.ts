@@ -15,6 +15,7 @@ import type { PolicyDocument, PolicyPath } from './document.js';
 import { type Policy, policySchema } from './schema/index.js';
 import { TomlLocator } from './toml-locator.js';
 import { locateInYaml } from './yaml-locator.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
 
 export interface PolicyParseResult {
   /** Present only when the policy is valid. */
@@ -229,5 +230,11 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 function pol001(file: string, range: Range, message: string): Finding {
-  return { rule: 'POL001', severity: 'error', message: `invalid policy: ${message}.`, file, range };
+  return {
+    rule: RULE_IDS.invalidPolicy,
+    severity: 'error',
+    message: `invalid policy: ${message}.`,
+    file,
+    range,
+  };
 }

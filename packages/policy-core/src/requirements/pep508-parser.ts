@@ -4,7 +4,7 @@ import { Cursor, Pep508Error } from './pep508-cursor.js';
 import { matchIdentifier, matchLocalTrail, skipWs } from './pep508-scan.js';
 
 export { Pep508Error };
-import { isPySpace, matchSpecifier } from './specifier-token.js';
+import { matchSpecifier } from './specifier-token.js';
 
 /**
  * A PEP 508 dependency specifier parsed the way packaging 26's `Requirement` parses it: same
@@ -255,9 +255,4 @@ function parseRequirementMarker(
   while (end > req.markerStart && (t.s.charCodeAt(end - 1) === 32 || t.s.charCodeAt(end - 1) === 9)) end--;
   req.markerEnd = end;
   t.ws();
-}
-
-export function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isPySpace(s.charCodeAt(i))) return false;
-  return true;
 }

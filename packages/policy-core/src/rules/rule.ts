@@ -1,9 +1,11 @@
 import type { ChangeSet } from '../change-set.js';
 import type { NotJudged } from '../check-scope.js';
 import type { Finding, Severity } from '../finding.js';
+import { flatString } from '../flat-string.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { ProductionDatabase } from '../migrations/applied-history.js';
+import type { SchemaOpKind } from '../migrations/schema-op.js';
 import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 
@@ -117,9 +119,26 @@ export interface RuleDocs {
 }
 
 /**
- * The one rule contract. A rule lives in `rules/<family-dir>/<id>-<name>.ts` and is listed in
- * `rules/registry.ts`. Its family builds `facts` once per run (see `rules/<family-dir>/facts/`)
- * and hands them to `check`, which returns findings at the default severity: the engine applies
+ * What `slipway trace` compares a finding with, on the statement at the finding's line:
+ * - `blocks-writes`: the statement holds a SHARE lock or stronger when it ends (the lock rules);
+ * - `rewrites-table`: it gives a table new storage (a new `relfilenode`);
+ * - `rewrites-table-by-type`: the same, but whether it does depends on a column's real type, so a
+ *   stand-in type (trace/stand-in-type.ts) measures nothing;
+ * - `not-a-lock`: the claim is about transactions or compatibility, which locks do not show.
+ */
+export type TraceClaim = 'blocks-writes' | 'rewrites-table' | 'rewrites-table-by-type' | 'not-a-lock';
+
+/** How an editor may mark a rule's findings beyond their severity (LSP `DiagnosticTag`). */
+export type EditorTag =
+  /** Dead text (a comment that does nothing): editors fade it out. */
+  'unnecessary';
+
+/**
+ * The one rule contract. A rule lives in `rules/<family-dir>/<id>-<name>.ts`, and that file says
+ * everything about it: its docs, what trace measures, whether a comment may suppress it, which
+ * steps it calls destructive, how editors mark it; no other file names its id. `pnpm gen-rules`
+ * lists it in the registry (`rules/rule-list.generated.ts`). Its family builds `facts` once per
+ * run (see `rules/<family-dir>/facts/`) and hands them to `check`, which returns findings at the default severity: the engine applies
  * `rules:` overrides, suppressions and `--rule` filters. Rules never import the engine.
  *
  * `Facts` is what `check` reads; `Out` is a Finding except for rules whose findings carry more
@@ -142,6 +161,33 @@ export interface Rule<Facts = never, Out = Finding> {
    * `['postgresql']`); the family runs it only when `migrations.dialect` is one. Absent: every database.
    */
   dialects?: readonly MigrationDialect[];
+  /** What `slipway trace` measures to judge its findings; absent: trace does not judge them. */
+  trace?: TraceClaim;
+  /**
+   * `false` when a `# slipway: allow` comment may not lift its findings (the rule judges the
+   * change or the policy, which a comment in the changed file must not approve; the reason is
+   * said beside it). Absent: a comment may.
+   */
+  suppressible?: false;
+  /**
+   * The migration steps whose data the rule's findings say are destroyed: the stamp's list of
+   * destructive operations names the rule for each (generated into
+   * `migrations/destructive-rules.generated.ts`).
+   */
+  destructive?: readonly SchemaOpKind[];
+  /** How editors mark its findings beyond their severity. */
+  editorTags?: readonly EditorTag[];
+  /**
+   * Why the registry test cannot run its doc examples (they need a database, git history…);
+   * absent: they are run through the engine, a flagged one must report and a fine one must not.
+   */
+  examplesNotRun?: string;
+  /**
+   * Why it has no fixture cases (`fixtures/<ID>/trigger*`, `near-miss*`) and which tests cover it
+   * instead; absent: the registry test requires both. Drop it once the cases exist (the test fails
+   * while it is set beside them).
+   */
+  withoutFixtures?: string;
   /** Method syntax on purpose: a list of rules of different facts is one `Rule[]`. */
   check(facts: Facts): Out[];
 }
@@ -197,7 +243,11 @@ export interface FamilyResult {
   scopeNotes?: string[];
 }
 
-/** A finding of `rule` at its default severity. */
+/**
+ * A finding of `rule` at its default severity: the one way a rule builds a finding. The message
+ * is flattened once here (flat-string.ts): findings are kept between checks, and a message
+ * built by concatenation would otherwise keep its pieces alive.
+ */
 export function findingOf(
   rule: Pick<AnyRule, 'id' | 'defaultSeverity'>,
   file: string,
@@ -208,7 +258,7 @@ export function findingOf(
   return {
     rule: rule.id,
     severity: rule.defaultSeverity,
-    message,
+    message: flatString(message),
     file,
     range,
     ...(related?.length ? { related } : {}),

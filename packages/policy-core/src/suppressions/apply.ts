@@ -1,5 +1,6 @@
 import type { SuppressedFinding } from '../check-scope.js';
 import type { Finding } from '../finding.js';
+import type { RuleMeta } from '../rules/rule.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
 import { waiverStatus } from './waiver-status.js';
@@ -41,7 +42,8 @@ export function applySuppressions(
   findings: Finding[],
   files: Iterable<string>,
   read: (file: string) => string | undefined,
-  knownIds: ReadonlySet<string>,
+  /** The rules a directive may name, by id. */
+  known: ReadonlyMap<string, Pick<RuleMeta, 'suppressible'>>,
   opts: {
     /** Says why a directive must not suppress (an agent's own, see selfGrantedGuard). */
     refuse?: RefuseDirective;
@@ -52,7 +54,6 @@ export function applySuppressions(
   } = {},
 ): { kept: Finding[]; run: SuppressionRun; suppressed: SuppressedFinding[] } {
   const { refuse, now = new Date(), maxWaiverDays } = opts;
-  maxWaiverDays === undefined ? undefined : now.getTime() + (maxWaiverDays + 1) * 86_400_000;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
@@ -86,11 +87,12 @@ export function applySuppressions(
       if (refused && !expired && !tooLong) verdict.refused = refused;
       const justification = d.until === undefined ? d.reason : `${d.reason} (until ${d.until})`;
       for (const rule of d.rules) {
-        if (!knownIds.has(rule)) {
+        const meta = known.get(rule);
+        if (!meta) {
           verdict.stale.push({ rule, unknown: true });
           continue;
         }
-        if (!suppressibleInCode(rule)) {
+        if (!suppressibleInCode(meta)) {
           verdict.stale.push({ rule, unknown: false, unsuppressible: true });
           continue;
         }

@@ -1,5 +1,7 @@
 import type { Finding } from '../finding.js';
 import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
+import { findRule } from '../rules/registry.js';
+import type { TraceClaim } from '../rules/rule.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { NotTraced } from './plan-types.js';
 import type { StandInColumn } from './stand-in-type.js';
@@ -77,20 +79,12 @@ export interface TraceReport {
 
 const strength = (mode: string) => LOCK_STRENGTH.indexOf(mode as LockMode);
 
-/** Rules whose claim is a rewrite of the table. */
-const REWRITE_RULES = new Set(['MIG024', 'MIG028', 'MIG034']);
-/**
- * Rules whose claim depends on a column's type: whether a type change or a default rewrites the
- * table. Measured on a stand-in type, that says nothing of the real one.
- */
-const TYPE_DEPENDENT = new Set(['MIG024', 'MIG028']);
-/** Rules whose claim is about transactions or compatibility, which locks do not show. */
-const NOT_LOCKS = new Set(['MIG021', 'MIG022', 'MIG027', 'MIG035', 'MIG036', 'MIG038']);
-
-function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdict' | 'evidence'> {
+/** The verdict on one finding whose rule makes `claim` (`Rule.trace`), by the statement at its line. */
+function verdictOf(claim: TraceClaim, s: TracedStatement): Pick<TraceFinding, 'verdict' | 'evidence'> {
   if (s.status === 'error') return { verdict: 'not-traced', evidence: `PostgreSQL: ${s.error}` };
   const standIn = s.standIns?.[0];
-  if (standIn && TYPE_DEPENDENT.has(rule))
+  // Measured on a stand-in type, a rewrite says nothing of the real one.
+  if (standIn && claim === 'rewrites-table-by-type')
     return {
       verdict: 'not-measured',
       evidence: `${standInText(standIn)}: a rewrite depends on the real type`,
@@ -98,33 +92,34 @@ function verdictOf(rule: string, s: TracedStatement): Pick<TraceFinding, 'verdic
   const strongest = s.locks[0];
   const took = strongest ? `took ${strongest.mode} on ${strongest.relation}` : 'took no lock on a table';
   const rewrote = s.rewrites.length > 0 ? `rewrote ${s.rewrites.join(', ')}` : 'rewrote nothing';
-  if (REWRITE_RULES.has(rule))
+  if (claim === 'rewrites-table' || claim === 'rewrites-table-by-type')
     return { verdict: s.rewrites.length > 0 ? 'confirmed' : 'refuted', evidence: rewrote };
-  if (NOT_LOCKS.has(rule)) return { verdict: 'not-measured', evidence: `${took}; ${rewrote}` };
+  if (claim === 'not-a-lock') return { verdict: 'not-measured', evidence: `${took}; ${rewrote}` };
   if (s.status === 'outside-transaction')
     return {
       verdict: 'not-measured',
       evidence: `ran outside a transaction block, where its locks end with it${documentedText(s, '; PostgreSQL documents ')}`,
     };
-  // Every other lock rule (MIG037 too) claims the statement blocks writes (SHARE or stronger).
+  // `blocks-writes`: the statement blocks writes (SHARE or stronger).
   const blocks = strongest !== undefined && strength(strongest.mode) >= strength('ShareLock');
   return { verdict: blocks ? 'confirmed' : 'refuted', evidence: took };
 }
 
-/** The static MIG findings on the traced files, each judged by the statement at its line. */
+/** The static findings on the traced files whose rule makes a trace claim, each judged by the statement at its line. */
 export function judgeFindings(
   findings: readonly Finding[],
   statements: readonly TracedStatement[],
 ): TraceFinding[] {
   const out: TraceFinding[] = [];
   for (const f of findings) {
-    if (!f.rule.startsWith('MIG')) continue;
+    const claim = findRule(f.rule)?.trace;
+    if (!claim) continue;
     const line = f.range.start.line + 1;
     const s = statements.find((x) => x.file === f.file && x.line === line);
     const base = { rule: f.rule, file: f.file, line, message: f.message };
     out.push(
       s
-        ? { ...base, ...verdictOf(f.rule, s) }
+        ? { ...base, ...verdictOf(claim, s) }
         : { ...base, verdict: 'not-traced', evidence: 'no statement at this line was run' },
     );
   }

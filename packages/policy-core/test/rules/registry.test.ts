@@ -22,37 +22,6 @@ const SRC_RULES = join(import.meta.dirname, '../../src/rules');
 const TEST_RULES = import.meta.dirname;
 
 /**
- * Rules without fixture cases in the one layout yet (`fixtures/<ID>/trigger*` and `near-miss*`
- * beside their family's tests). Their behaviour is covered by the family's own tests, named in
- * the comment. This list may only shrink: the test fails when a listed rule gains both cases.
- */
-const WITHOUT_FIXTURES: Record<string, string> = {
-  POL001: 'policy/*.test.ts (the parser)',
-  DB001: 'needs a database: db/audit.test.ts',
-  DB002: 'needs a database: db/audit.test.ts',
-  DB003: 'needs a database: db/audit.test.ts',
-  DB004: 'needs a database: db/audit.test.ts',
-  DB005: 'needs a database: db/audit.test.ts',
-  DB006: 'needs the guard environment: db/audit.test.ts',
-};
-
-/**
- * Rules whose examples the test cannot run, with the reason: the case lives outside files (a
- * database, git history, the environment). Every other rule's examples are run through the whole
- * engine: a flagged one must make the rule report, a fine one must not.
- */
-const EXAMPLES_NOT_RUN: Record<string, string> = {
-  DB001: 'needs a database',
-  DB002: 'needs a database',
-  DB003: 'needs databases',
-  DB004: 'needs a database',
-  DB005: 'needs a database',
-  DB006: 'needs the guard environment and a database',
-  REC004: 'needs git history',
-  REC005: 'needs git history',
-};
-
-/**
  * The policy an example runs with unless it shows its own `slipway.yaml` (as the file or beside
  * it): the usual locations, which the examples' paths follow.
  */
@@ -137,11 +106,6 @@ describe('the rule registry', () => {
     for (const r of RULES) expect(r.id, r.id).toMatch(new RegExp(`^${r.family}\\d{3}$`));
   });
 
-  it('lists only registered rules as having examples it cannot run', () => {
-    const ids = new Set(RULES.map((r) => r.id));
-    expect(Object.keys(EXAMPLES_NOT_RUN).filter((id) => !ids.has(id))).toEqual([]);
-  });
-
   for (const rule of RULES) {
     describe(rule.id, () => {
       it(`lives in src/rules/${ruleSourcePath(rule)}`, () => {
@@ -162,7 +126,8 @@ describe('the rule registry', () => {
       it('shows a flagged and a fine example', () => {
         expect([...new Set(rule.docs.examples.map((e) => e.verdict))].sort()).toEqual(['fine', 'flagged']);
       });
-      if (!(rule.id in EXAMPLES_NOT_RUN))
+      // A rule whose examples need a database, git history or the environment says why (`examplesNotRun`).
+      if (rule.examplesNotRun === undefined)
         for (const e of rule.docs.examples)
           it(`${e.verdict === 'flagged' ? 'reports on' : 'stays silent on'} its example ${e.file}`, () => {
             // POL001 reads the policy before it is parsed; a case needs a policy that parses.
@@ -176,12 +141,12 @@ describe('the rule registry', () => {
           });
 
       const { dir, triggers, nearMisses } = cases(rule);
-      if (rule.id in WITHOUT_FIXTURES) {
-        it('is still listed as lacking fixtures only while it lacks them', () => {
-          expect(
-            triggers.length > 0 && nearMisses.length > 0,
-            `${rule.id}: remove it from WITHOUT_FIXTURES`,
-          ).toBe(false);
+      // A rule without cases says which tests cover it instead (`withoutFixtures`), only while it lacks them.
+      if (rule.withoutFixtures !== undefined) {
+        it('says it lacks fixtures only while it lacks them', () => {
+          expect(triggers.length > 0 && nearMisses.length > 0, `${rule.id}: drop its withoutFixtures`).toBe(
+            false,
+          );
         });
         return;
       }

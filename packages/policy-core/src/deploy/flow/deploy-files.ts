@@ -4,6 +4,7 @@ import type { AuditEvent } from '../audit-event.js';
 import { locateJson } from '../json-with-ranges.js';
 import type { ParsedRecord } from '../record-parse.js';
 import type { DeployRecord } from '../record-schema.js';
+import { RULE_IDS } from '../../rule-ids.generated.js';
 
 /**
  * The deploy record and the audit log as read, as values: what every deploy decision looks at.
@@ -55,7 +56,7 @@ export function unusableReason(state: DeployFiles): string | undefined {
   const broken = brokenChain(state);
   if (broken) {
     const where = 'line' in broken ? `:${broken.line + 1}` : '';
-    return `${state.deploy.audit_log}${where}: AUD002 ${broken.message}; restore the log from git before deploying.`;
+    return `${state.deploy.audit_log}${where}: ${RULE_IDS.brokenChain} ${broken.message}; restore the log from git before deploying.`;
   }
   return undefined;
 }

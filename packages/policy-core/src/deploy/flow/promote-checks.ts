@@ -4,6 +4,7 @@ import { firstMalformedEvent } from './deploy-files.js';
 import { type ResolvedEnvironment, where } from './environment.js';
 import { lostPinLine, productionPin } from './pin-state.js';
 import type { BackedOut } from './record-update.js';
+import { RULE_IDS } from '../../rule-ids.generated.js';
 
 /** One line of a promote's plan: a condition it must meet and whether it does. */
 export interface Precondition {
@@ -140,7 +141,7 @@ export function deployableChecks(
     out.push({
       name: 'audit log',
       ok: false,
-      detail: `${state.deploy.audit_log}:${malformed.line + 1}: AUD001 ${malformed.message}; look at it, then delete the line (the chain skips it, so deleting it breaks nothing)`,
+      detail: `${state.deploy.audit_log}:${malformed.line + 1}: ${RULE_IDS.malformedLine} ${malformed.message}; look at it, then delete the line (the chain skips it, so deleting it breaks nothing)`,
     });
   return out;
 }

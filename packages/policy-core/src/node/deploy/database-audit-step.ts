@@ -3,6 +3,7 @@ import type { OpenDbOptions } from '../db/open-db.js';
 import { readProductionDatabase } from '../db/production-database.js';
 import { auditDirIn, runAudit } from '../db/run-audit.js';
 import type { GuardStep, GuardStepInput, GuardStepResult } from './guard-step.js';
+import { RULE_IDS } from '../../rule-ids.generated.js';
 
 const TRUTHY = /^(1|true|yes|on)$/i;
 
@@ -50,7 +51,10 @@ export async function runDatabaseAuditStep(
   }
   for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
   const loaded = await loadDbGraph(context);
-  if (!loaded.graph) log(`guard: no revision graph (${loaded.reason}): DB002 and DB004 not checked`);
+  if (!loaded.graph)
+    log(
+      `guard: no revision graph (${loaded.reason}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked`,
+    );
   const run = await runAudit({
     policy: context.policy,
     graph: loaded.graph,

@@ -9,6 +9,8 @@ export const tooManyFiles: Rule<CapRun> = {
   family: 'AGT',
   facts: 'agent-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent change touches more files than agents.limits.files',
   docs: {
     what:

@@ -9,6 +9,8 @@ export const tooManyLines: Rule<CapRun> = {
   family: 'AGT',
   facts: 'agent-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent change adds and removes more lines than agents.limits.lines',
   docs: {
     what:

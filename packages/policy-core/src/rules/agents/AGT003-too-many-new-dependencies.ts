@@ -11,6 +11,8 @@ export const tooManyNewDependencies: Rule<CapRun> = {
   family: 'AGT',
   facts: 'agent-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent change adds more packages than agents.limits.new_dependencies',
   docs: {
     what:

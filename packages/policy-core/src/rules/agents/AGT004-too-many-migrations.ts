@@ -10,6 +10,8 @@ export const tooManyMigrations: Rule<CapRun> = {
   family: 'AGT',
   facts: 'agent-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent change adds more migrations than agents.limits.migrations',
   docs: {
     what:

@@ -9,6 +9,8 @@ export const tooManyDeletedFiles: Rule<CapRun> = {
   family: 'AGT',
   facts: 'agent-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent change deletes more files than agents.limits.deleted_files',
   docs: {
     what: "An agent's change deletes more files than `agents.limits.deleted_files` allows (a rename is not a deletion).",

@@ -1,3 +1,4 @@
+import { findingOf } from '../rule.js';
 import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
 import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
@@ -53,15 +54,14 @@ export const malformedLine: AuditRule = {
       // The chain reader counts a blank line as malformed; it holds no event to account for (AUD004).
       issue.kind === 'malformed' && (issue.whole || !isBlankLine(facts, issue.line))
         ? [
-            {
-              rule: this.id,
-              severity: this.defaultSeverity,
-              message: issue.whole
+            findingOf(
+              this,
+              facts.path,
+              facts.lines.lineRange(issue.line),
+              issue.whole
                 ? `The audit log cannot be read: ${issue.message}.`
                 : `Audit log line ${issue.line + 1}: ${issue.message}; inspect it and delete it once its event is accounted for.`,
-              file: facts.path,
-              range: facts.lines.lineRange(issue.line),
-            },
+            ),
           ]
         : [],
     );

@@ -1,7 +1,7 @@
 import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.js';
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
-import type { CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../rule.js';
 import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
@@ -88,13 +88,14 @@ export const brokenChain: AuditRule = {
     const out: Finding[] = [];
     for (const issue of facts.log.issues) {
       if (issue.kind === 'chain') {
-        out.push({
-          rule: this.id,
-          severity: this.defaultSeverity,
-          message: `Audit log line ${issue.line + 1}: ${issue.message}; restore the log from git.`,
-          file: facts.path,
-          range: prevRange(facts, issue.line),
-        });
+        out.push(
+          findingOf(
+            this,
+            facts.path,
+            prevRange(facts, issue.line),
+            `Audit log line ${issue.line + 1}: ${issue.message}; restore the log from git.`,
+          ),
+        );
       } else if (issue.kind === 'head-missing') {
         if (facts.missing) {
           out.push(missingLog(ctx, facts, this));

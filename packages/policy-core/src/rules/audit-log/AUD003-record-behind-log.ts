@@ -1,3 +1,4 @@
+import { findingOf } from '../rule.js';
 import {
   auditLog,
   RECORD_AFTER_RELEASE,
@@ -55,13 +56,12 @@ export const recordBehindLog: AuditRule = {
     return facts.log.issues.flatMap((issue) =>
       issue.kind === 'head-behind'
         ? [
-            {
-              rule: this.id,
-              severity: this.defaultSeverity,
-              message: `${issue.message}; check production with \`slipway history\` and run the command again.`,
-              file: facts.path,
-              range: facts.lines.lineRange(issue.line),
-            },
+            findingOf(
+              this,
+              facts.path,
+              facts.lines.lineRange(issue.line),
+              `${issue.message}; check production with \`slipway history\` and run the command again.`,
+            ),
           ]
         : [],
     );

@@ -1,3 +1,4 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
 import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
@@ -93,13 +94,14 @@ export const blankLine: AuditRule = {
       else if (first < (facts.log.entries[0]?.line ?? 0))
         why = 'the entry after it still starts the chain, so no entry was removed here';
       else why = 'the entries around it chain to each other, so no entry was removed here';
-      out.push({
-        rule: this.id,
-        severity: this.defaultSeverity,
-        message: `Audit log ${which} blank: ${why}; delete ${run.length === 1 ? 'it' : 'them'}.`,
-        file: facts.path,
-        range: { start: { line: first, character: 0 }, end: facts.lines.lineRange(last).end },
-      });
+      out.push(
+        findingOf(
+          this,
+          facts.path,
+          { start: { line: first, character: 0 }, end: facts.lines.lineRange(last).end },
+          `Audit log ${which} blank: ${why}; delete ${run.length === 1 ? 'it' : 'them'}.`,
+        ),
+      );
     }
     return out;
   },

@@ -1,7 +1,7 @@
 import type { ChangeSet } from '../../change-set.js';
 import { type AuditEntry, readAuditLog } from '../../deploy/audit-chain.js';
 import type { Finding, Range } from '../../finding.js';
-import type { CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../rule.js';
 import {
   auditLog,
   RECORD_AFTER_RELEASE,
@@ -205,11 +205,10 @@ function finding(change: ChangeSet, facts: AuditFacts, d: Divergence): Finding {
     what = `line ${d.at.line + 1} is not the entry the log had here at the base ${base}: ${d.lost} of its ${entries(d.total)} ${was} missing or changed`;
   const end = facts.lines.position(facts.text.length);
   const range: Range = d.at ? facts.lines.lineRange(d.at.line) : { start: end, end };
-  return {
-    rule: rewrittenSinceBase.id,
-    severity: rewrittenSinceBase.defaultSeverity,
-    message: `Audit log entries were removed or changed since the base: ${what}. The log is append-only, whatever trailers the commits carry; ${restore(change, facts.path)}.`,
-    file: facts.path,
+  return findingOf(
+    rewrittenSinceBase,
+    facts.path,
     range,
-  };
+    `Audit log entries were removed or changed since the base: ${what}. The log is append-only, whatever trailers the commits carry; ${restore(change, facts.path)}.`,
+  );
 }

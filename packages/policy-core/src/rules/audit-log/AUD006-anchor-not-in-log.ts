@@ -1,6 +1,6 @@
 import { HASH_PATTERN } from '../../deploy/record-schema.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../rule.js';
 import {
   auditLog,
   RECORD_AFTER_REWRITE,
@@ -93,23 +93,16 @@ export const anchorNotInLog: AuditRule = {
     if (log.log.entries.some((e) => e.hash === anchor)) return [];
     const end = log.lines.position(log.text.length);
     return [
-      {
-        rule: anchorNotInLog.id,
-        severity: anchorNotInLog.defaultSeverity,
-        message: `No entry of ${log.path} has the anchored hash ${anchor.slice(0, 12)}… (kept outside the repository): the log was rewritten or cut before that entry, even if its own chain is intact; restore it from a copy that holds the entry.`,
-        file: log.path,
-        range: { start: end, end },
-      },
+      findingOf(
+        anchorNotInLog,
+        log.path,
+        { start: end, end },
+        `No entry of ${log.path} has the anchored hash ${anchor.slice(0, 12)}… (kept outside the repository): the log was rewritten or cut before that entry, even if its own chain is intact; restore it from a copy that holds the entry.`,
+      ),
     ];
   },
 };
 
 function atPolicy(ctx: CheckContext, message: string): Finding {
-  return {
-    rule: anchorNotInLog.id,
-    severity: anchorNotInLog.defaultSeverity,
-    message,
-    file: ctx.policy.file,
-    range: ctx.policy.locate(['deploy', 'audit_log']),
-  };
+  return findingOf(anchorNotInLog, ctx.policy.file, ctx.policy.locate(['deploy', 'audit_log']), message);
 }

@@ -7,6 +7,8 @@ export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'error',
+  examplesNotRun: 'needs a database',
+  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database not tracked by Alembic (alembic_version missing)',
   docs: {
     what:

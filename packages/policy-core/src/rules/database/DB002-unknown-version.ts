@@ -8,6 +8,8 @@ export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'error',
+  examplesNotRun: 'needs a database',
+  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: "database in a version state the repository's revision graph does not accept",
   docs: {
     what:

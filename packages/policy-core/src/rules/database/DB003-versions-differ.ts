@@ -13,6 +13,8 @@ export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  examplesNotRun: 'needs databases',
+  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'databases at different revisions',
   docs: {
     what:

@@ -9,6 +9,8 @@ export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  examplesNotRun: 'needs a database',
+  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database behind head (pending migrations)',
   docs: {
     what:

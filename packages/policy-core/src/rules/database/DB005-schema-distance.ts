@@ -7,6 +7,8 @@ export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  examplesNotRun: 'needs a database',
+  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'schema distance between databases (tables differ)',
   docs: {
     what:

@@ -1,3 +1,4 @@
+import { findingOf } from '../rule.js';
 import { timestampMs } from '../../deploy/timestamp.js';
 import type { Finding } from '../../finding.js';
 import type { RecordRule } from './facts/record-facts.js';
@@ -57,13 +58,14 @@ export const badDeployedAt: RecordRule = {
     for (const s of stamps) {
       // Not Date.parse: it refuses a leap second (23:59:60), which RFC 3339 and the schema allow.
       if (timestampMs(s.value) > ctx.now.getTime() + CLOCK_SKEW_MS) {
-        out.push({
-          rule: this.id,
-          severity: this.defaultSeverity,
-          message: `\`${s.path.join('.')}\` (${s.value}) is in the future; check the clock of whoever wrote it and correct the value.`,
-          file: facts.path,
-          range: valueSpan(facts, s.path),
-        });
+        out.push(
+          findingOf(
+            this,
+            facts.path,
+            valueSpan(facts, s.path),
+            `\`${s.path.join('.')}\` (${s.value}) is in the future; check the clock of whoever wrote it and correct the value.`,
+          ),
+        );
       }
     }
     return out;

@@ -16,6 +16,7 @@ export const unknownCommit: RecordRule = {
   family: 'REC',
   facts: 'deploy-record',
   defaultSeverity: 'error',
+  examplesNotRun: 'needs git history',
   title: 'deploy record SHA is not a commit in the repository',
   docs: {
     what:

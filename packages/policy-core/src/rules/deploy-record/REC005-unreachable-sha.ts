@@ -38,6 +38,7 @@ export const unreachableSha: RecordRule = {
   family: 'REC',
   facts: 'deploy-record',
   defaultSeverity: 'error',
+  examplesNotRun: 'needs git history',
   title: 'deploy record SHA is not reachable from the production branch',
   docs: {
     what:

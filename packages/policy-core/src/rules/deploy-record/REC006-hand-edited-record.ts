@@ -1,6 +1,6 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../rule.js';
 import { hasSlipwayEventTrailer } from './facts/commit-trailers.js';
 import { deployRecord } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
@@ -108,13 +108,14 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
     (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
   );
   if (!removed) return [];
-  return recordEdits(change, deploy, true).map((edit) => ({
-    rule: handEditedRecord.id,
-    severity: handEditedRecord.defaultSeverity,
-    message: editMessage(edit, path, true),
-    file: ctx.policy.file,
-    range: ctx.policy.locate(['deploy', 'record']),
-  }));
+  return recordEdits(change, deploy, true).map((edit) =>
+    findingOf(
+      handEditedRecord,
+      ctx.policy.file,
+      ctx.policy.locate(['deploy', 'record']),
+      editMessage(edit, path, true),
+    ),
+  );
 }
 
 /**

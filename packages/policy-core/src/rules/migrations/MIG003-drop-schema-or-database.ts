@@ -10,6 +10,8 @@ export const dropSchemaOrDatabase = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'blocks-writes',
+    destructive: ['drop_schema', 'drop_database'],
     title: 'DROP SCHEMA or DROP DATABASE in a migration',
     docs: {
       what: 'DROP SCHEMA or DROP DATABASE in `upgrade()` SQL or in a .sql migration.',

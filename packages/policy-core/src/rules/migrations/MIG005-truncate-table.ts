@@ -10,6 +10,8 @@ export const truncateTable = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'blocks-writes',
+    destructive: ['truncate'],
     title: 'TRUNCATE in a migration',
     docs: {
       what: 'TRUNCATE in `upgrade()` SQL or in a .sql migration.',

@@ -11,6 +11,7 @@ export const renameTable = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'blocks-writes',
     title: 'rename table',
     docs: {
       what:

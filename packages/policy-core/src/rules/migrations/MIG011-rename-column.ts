@@ -10,6 +10,7 @@ export const renameColumn = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'blocks-writes',
     title: 'rename column',
     docs: {
       what:

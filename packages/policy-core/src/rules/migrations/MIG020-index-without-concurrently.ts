@@ -21,6 +21,7 @@ export const indexWithoutConcurrently = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'create index without CONCURRENTLY',
     docs: {
       what:

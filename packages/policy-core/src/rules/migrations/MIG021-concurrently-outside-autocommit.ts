@@ -19,6 +19,7 @@ export const concurrentlyOutsideAutocommit = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'not-a-lock',
     title: 'CONCURRENTLY outside autocommit_block()',
     docs: {
       what:

@@ -10,6 +10,7 @@ export const notNullColumnWithoutDefault = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
+    trace: 'not-a-lock',
     title: 'add NOT NULL column without server_default',
     docs: {
       what:

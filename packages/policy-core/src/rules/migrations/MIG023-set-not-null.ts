@@ -11,6 +11,7 @@ export const setNotNull = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'set NOT NULL on an existing column',
     docs: {
       what:

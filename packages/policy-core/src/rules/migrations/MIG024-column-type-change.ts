@@ -11,6 +11,7 @@ export const columnTypeChange = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'rewrites-table-by-type',
     title: 'column type change',
     docs: {
       what:

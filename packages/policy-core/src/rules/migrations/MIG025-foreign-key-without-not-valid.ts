@@ -12,6 +12,7 @@ export const foreignKeyWithoutNotValid = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'foreign key added without NOT VALID',
     docs: {
       what:

@@ -12,6 +12,7 @@ export const checkWithoutNotValid = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'CHECK constraint added without NOT VALID',
     docs: {
       what:

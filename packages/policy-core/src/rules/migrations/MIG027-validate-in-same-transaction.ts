@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { allowHint, finding, type MigFileRule } from './facts/mig-facts.js';
+import { allowHint, type MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
@@ -12,6 +13,7 @@ export const validateInSameTransaction: MigFileRule = {
   dialects: ['postgresql'],
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'not-a-lock',
   title: 'VALIDATE in the transaction that added the constraint NOT VALID',
   docs: {
     what:
@@ -64,7 +66,7 @@ export const validateInSameTransaction: MigFileRule = {
       if (op.lock?.action === 'add_constraint' && op.lock.notValid) addedIn.set(name, tx);
       else if (op.lock?.action === 'validate_constraint' && addedIn.get(name) === tx)
         out.push(
-          finding(
+          findingOf(
             this,
             path,
             op.range,

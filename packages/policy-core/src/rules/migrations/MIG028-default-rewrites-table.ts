@@ -42,6 +42,7 @@ export const defaultRewritesTable: MigHistoryRule = {
   dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
+  trace: 'rewrites-table-by-type',
   title: 'column default that rewrites the table',
   docs: {
     what:

@@ -20,6 +20,7 @@ export const constraintIndexUnderLock = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'UNIQUE or PRIMARY KEY built under lock',
     docs: {
       what:

@@ -13,6 +13,7 @@ export const dropIndexWithoutConcurrently = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'drop index without CONCURRENTLY',
     docs: {
       what:

@@ -12,6 +12,7 @@ export const reindexWithoutConcurrently = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'REINDEX without CONCURRENTLY',
     docs: {
       what: '`REINDEX` of an index, table, schema or database without `CONCURRENTLY`, in SQL or `op.execute`.',

@@ -12,6 +12,7 @@ export const refreshViewWithoutConcurrently = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'REFRESH MATERIALIZED VIEW without CONCURRENTLY',
     docs: {
       what:

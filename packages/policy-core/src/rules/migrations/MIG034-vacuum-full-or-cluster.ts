@@ -12,6 +12,7 @@ export const vacuumFullOrCluster = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'rewrites-table',
     title: 'VACUUM FULL or CLUSTER in a migration',
     docs: {
       what: '`VACUUM FULL` or `CLUSTER` in a migration (SQL or `op.execute`). Tables created in the same migration are exempt.',

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { allowHint, finding, type MigFileRule } from './facts/mig-facts.js';
+import { allowHint, type MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
@@ -11,6 +12,7 @@ export const nestedTransaction: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'not-a-lock',
   title: "BEGIN inside a transaction, or COMMIT of Alembic's",
   docs: {
     what:
@@ -48,7 +50,7 @@ export const nestedTransaction: MigFileRule = {
     for (const step of transactionWalk(file).steps) {
       if (step.nestedBegin)
         out.push(
-          finding(
+          findingOf(
             this,
             path,
             step.op.range,
@@ -57,7 +59,7 @@ export const nestedTransaction: MigFileRule = {
         );
       else if (step.endsAlembicTransaction)
         out.push(
-          finding(
+          findingOf(
             this,
             path,
             step.op.range,

@@ -1,4 +1,5 @@
-import { allowHint, finding, type MigFileRule } from './facts/mig-facts.js';
+import { findingOf } from '../rule.js';
+import { allowHint, type MigFileRule } from './facts/mig-facts.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
 
@@ -9,6 +10,7 @@ export const transactionLeftOpen: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'error',
+  trace: 'not-a-lock',
   title: 'transaction left open at the end of a .sql migration',
   docs: {
     what: 'A .sql migration with a `BEGIN` (or START TRANSACTION) and no COMMIT, ROLLBACK or END after it.',
@@ -29,7 +31,7 @@ export const transactionLeftOpen: MigFileRule = {
     if (!open) return [];
     const path = file.file.path;
     return [
-      finding(
+      findingOf(
         this,
         path,
         open.range,

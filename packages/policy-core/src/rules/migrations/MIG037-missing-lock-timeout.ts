@@ -1,10 +1,11 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
 import { envLockTimeout } from './facts/env-timeout.js';
-import { allowHint, finding, type MigHistoryRule, quote } from './facts/mig-facts.js';
+import { allowHint, type MigHistoryRule, quote } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
@@ -73,6 +74,7 @@ export const missingLockTimeout: MigHistoryRule = {
   dialects: ['postgresql'],
   facts: 'migration-history',
   defaultSeverity: 'warning',
+  trace: 'blocks-writes',
   title: 'DDL that blocks writes, without lock_timeout',
   docs: {
     what:
@@ -116,7 +118,7 @@ export const missingLockTimeout: MigHistoryRule = {
           ? ` (and ${found.length - 1} more statement${found.length > 2 ? 's' : ''} after it)`
           : '';
       out.push(
-        finding(
+        findingOf(
           this,
           path,
           op.range,

@@ -11,6 +11,7 @@ export const dropNotNull = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'info',
+    trace: 'not-a-lock',
     title: 'DROP NOT NULL on an existing column',
     docs: {
       what:

@@ -12,6 +12,7 @@ export const domainConstraintWithoutNotValid = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'domain constraint added without NOT VALID',
     docs: {
       what: '`ALTER DOMAIN ... ADD CONSTRAINT` without `NOT VALID`, in SQL or `op.execute`.',

@@ -12,6 +12,7 @@ export const detachPartitionWithoutConcurrently = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
+    trace: 'blocks-writes',
     title: 'DETACH PARTITION without CONCURRENTLY',
     docs: {
       what: '`ALTER TABLE ... DETACH PARTITION` without `CONCURRENTLY`, in SQL or `op.execute`.',

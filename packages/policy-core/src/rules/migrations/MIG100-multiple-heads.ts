@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
@@ -11,6 +12,7 @@ export const multipleHeads: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'more than one head',
   docs: {
     what:
@@ -93,7 +95,7 @@ export const multipleHeads: MigHistoryRule = {
             return m ? [revisionRelated(m, `another head: ${h}`)] : [];
           });
           out.push(
-            finding(
+            findingOf(
               multipleHeads,
               node.file,
               revisionRange(node.module),

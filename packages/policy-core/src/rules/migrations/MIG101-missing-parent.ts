@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
@@ -10,6 +11,7 @@ export const missingParent: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'parent revision not found',
   docs: {
     what:
@@ -52,7 +54,7 @@ export const missingParent: MigHistoryRule = {
         const range =
           (via === 'down_revision' ? m.downRevision?.range : m.dependsOn?.range) ?? revisionRange(m);
         out.push(
-          finding(
+          findingOf(
             missingParent,
             m.path,
             range,
@@ -64,7 +66,7 @@ export const missingParent: MigHistoryRule = {
         if (!m.isMigration || !m.revision || m.syntaxError) continue;
         if (m.downRevision?.dynamic) {
           out.push(
-            finding(
+            findingOf(
               missingParent,
               m.path,
               m.downRevision.range,
@@ -73,7 +75,7 @@ export const missingParent: MigHistoryRule = {
           );
         } else if (!m.downRevision) {
           out.push(
-            finding(
+            findingOf(
               missingParent,
               m.path,
               revisionRange(m),

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
@@ -10,6 +11,7 @@ export const duplicateRevision: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'duplicate revision id',
   docs: {
     what: 'Two files declare the same `revision` id.',
@@ -56,7 +58,7 @@ export const duplicateRevision: MigHistoryRule = {
         if (!first) continue;
         for (const m of rest) {
           out.push(
-            finding(
+            findingOf(
               duplicateRevision,
               m.path,
               revisionRange(m),

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
@@ -10,6 +11,7 @@ export const revisionCycle: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'cycle in the revision graph',
   docs: {
     what: 'Following `down_revision` from a revision leads back to that revision: a cycle.',
@@ -55,7 +57,7 @@ export const revisionCycle: MigHistoryRule = {
         if (!first) continue;
         const m = first.module;
         out.push(
-          finding(
+          findingOf(
             revisionCycle,
             m.path,
             m.downRevision?.range ?? revisionRange(m),

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFileRule } from './facts/mig-facts.js';
+import type { MigFileRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
@@ -25,6 +26,7 @@ export const headerOutOfStep: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'blocks-writes',
   title: 'docstring header or file name out of step',
   docs: {
     what:
@@ -81,7 +83,7 @@ export const headerOutOfStep: MigFileRule = {
       const id = m.header.revisionId;
       if (id && id.value !== rev) {
         out.push(
-          finding(
+          findingOf(
             headerOutOfStep,
             m.path,
             id.range,
@@ -94,7 +96,7 @@ export const headerOutOfStep: MigFileRule = {
       if (revises && down && !down.dynamic && !sameSet(revises.value, down.values)) {
         const want = down.values.length ? down.values.join(', ') : '(none)';
         out.push(
-          finding(
+          findingOf(
             headerOutOfStep,
             m.path,
             revises.range,
@@ -105,7 +107,7 @@ export const headerOutOfStep: MigFileRule = {
       const token = leadingId(m.path, rev);
       if (token && !m.path.slice(m.path.lastIndexOf('/') + 1).includes(rev)) {
         out.push(
-          finding(
+          findingOf(
             headerOutOfStep,
             m.path,
             revisionRange(m),

@@ -1,7 +1,8 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
 import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
@@ -14,6 +15,7 @@ export const notOnBaseHead: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: "new revision not parented on the base branch's head",
   docs: {
     what: "A new revision parented on an old revision instead of the base branch's head.",
@@ -109,7 +111,7 @@ function computeFindings(facts: MigFacts): Finding[] {
         const m = node.module;
         const heads = passed.length > 0 ? passed : baseHeads;
         out.push(
-          finding(
+          findingOf(
             notOnBaseHead,
             node.file,
             m.downRevision?.range ?? revisionRange(m),

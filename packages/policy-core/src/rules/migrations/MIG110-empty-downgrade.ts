@@ -1,8 +1,9 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { bySuffix, type DispatchedFunction } from '../../migrations/dispatch.js';
 import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
-import { finding, type MigFileRule } from './facts/mig-facts.js';
+import type { MigFileRule } from './facts/mig-facts.js';
 import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
 import { migrationExample } from './facts/examples.js';
 
@@ -13,6 +14,7 @@ export const emptyDowngrade: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'empty downgrade',
   docs: {
     what:
@@ -63,7 +65,7 @@ export const emptyDowngrade: MigFileRule = {
       const note = unparsedNote(m.upgrade.ops);
       if (!down) {
         out.push(
-          finding(
+          findingOf(
             emptyDowngrade,
             m.path,
             m.upgrade.range,
@@ -72,7 +74,7 @@ export const emptyDowngrade: MigFileRule = {
         );
       } else if (down.shape === 'empty') {
         out.push(
-          finding(
+          findingOf(
             emptyDowngrade,
             m.path,
             down.range,
@@ -81,7 +83,7 @@ export const emptyDowngrade: MigFileRule = {
         );
       } else if (down.shape === 'irreversible-without-reason') {
         out.push(
-          finding(
+          findingOf(
             emptyDowngrade,
             m.path,
             down.range,
@@ -125,7 +127,7 @@ function perDatabase(
     const down = downBySuffix.get(up.suffix);
     if (!down) {
       out.push(
-        finding(
+        findingOf(
           emptyDowngrade,
           path,
           up.range,
@@ -134,7 +136,7 @@ function perDatabase(
       );
     } else if (down.shape === 'empty') {
       out.push(
-        finding(
+        findingOf(
           emptyDowngrade,
           path,
           down.range,
@@ -143,7 +145,7 @@ function perDatabase(
       );
     } else if (down.shape === 'irreversible-without-reason') {
       out.push(
-        finding(
+        findingOf(
           emptyDowngrade,
           path,
           down.range,

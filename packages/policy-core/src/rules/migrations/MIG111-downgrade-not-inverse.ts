@@ -1,6 +1,7 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
-import { finding, type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
+import { type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
 import { columnKey } from './facts/op-rule.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
 import { finalColumnNames } from '../../migrations/final-column-names.js';
@@ -54,6 +55,7 @@ export const downgradeNotInverse: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
+  trace: 'blocks-writes',
   title: 'downgrade does not invert upgrade',
   docs: {
     what:
@@ -165,7 +167,7 @@ function compare(
     if (op.kind === 'create_index' && op.columns?.some((c) => droppedColumns.has(columnKey(op, c) ?? '')))
       continue;
     out.push(
-      finding(
+      findingOf(
         downgradeNotInverse,
         path,
         op.range,

@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 
 /** MIG120: the policy's baseline revision is missing or not empty. */
 export const baselineNotEmpty: MigHistoryRule = {
@@ -8,6 +9,7 @@ export const baselineNotEmpty: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'baseline revision missing or not empty',
   docs: {
     what:
@@ -98,7 +100,7 @@ export const baselineNotEmpty: MigHistoryRule = {
     if (!node) {
       const trees = facts.analysis.trees.map((t) => t.root).join(', ') || '(no migrations.alembic folder)';
       return [
-        finding(
+        findingOf(
           baselineNotEmpty,
           policy.file,
           policy.locate(['migrations', 'baseline']),
@@ -119,7 +121,7 @@ export const baselineNotEmpty: MigHistoryRule = {
       const fn = m[which];
       if (!fn || fn.shape === 'empty' || (which === 'downgrade' && fn.shape === 'irreversible')) continue;
       out.push(
-        finding(
+        findingOf(
           baselineNotEmpty,
           m.path,
           fn.range,

@@ -1,9 +1,10 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { otherDatabaseOf } from '../../migrations/other-database.js';
 import { throwawayDatabaseScript } from '../../migrations/sql-script-role.js';
 import { PathMatcher } from '../../paths/index.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 
 /** Scans of files outside the trees, kept by the workspace while their text is unchanged. */
 function scan(
@@ -33,6 +34,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'schema changed outside Alembic',
   docs: {
     what:
@@ -172,7 +174,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
         facts.extraFiles.add(path);
         for (const c of scan(facts, path, text, createAllCalls)) {
           out.push(
-            finding(
+            findingOf(
               schemaOutsideAlembic,
               path,
               c.range,
@@ -188,7 +190,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
         });
         for (const c of ddl) {
           out.push(
-            finding(
+            findingOf(
               schemaOutsideAlembic,
               path,
               c.range,

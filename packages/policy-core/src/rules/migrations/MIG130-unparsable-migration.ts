@@ -1,5 +1,6 @@
+import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { finding, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 
 /** MIG130: a file in a version folder that Python cannot parse. */
 export const unparsableMigration: MigHistoryRule = {
@@ -8,6 +9,7 @@ export const unparsableMigration: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
+  trace: 'blocks-writes',
   title: 'migration file does not parse',
   docs: {
     what:
@@ -147,7 +149,7 @@ export const unparsableMigration: MigHistoryRule = {
       for (const m of tree.modules) {
         if (!m.syntaxError) continue;
         out.push(
-          finding(
+          findingOf(
             unparsableMigration,
             m.path,
             m.syntaxError.range,

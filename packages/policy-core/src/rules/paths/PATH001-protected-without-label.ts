@@ -21,6 +21,8 @@ export const protectedWithoutLabel: Rule<PathRun> = {
   family: 'PATH',
   facts: 'path-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'protected path changed without the approval label',
   docs: {
     what:

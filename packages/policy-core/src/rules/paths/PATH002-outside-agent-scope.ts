@@ -22,6 +22,8 @@ export const outsideAgentScope: Rule<PathRun> = {
   family: 'PATH',
   facts: 'path-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent branch changes a file outside agents.allowed',
   docs: {
     what:

@@ -12,6 +12,8 @@ export const agentEditsProtected: Rule<PathRun> = {
   family: 'PATH',
   facts: 'path-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'agent branch changes a protected path without the approval label',
   docs: {
     what:

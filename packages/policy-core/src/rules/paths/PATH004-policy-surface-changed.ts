@@ -22,6 +22,8 @@ export const policySurfaceChanged: Rule<PathRun> = {
   family: 'PATH',
   facts: 'path-change',
   defaultSeverity: 'error',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
   title: 'policy surface changed (policy file, CI workflow, agent instructions)',
   docs: {
     what:

@@ -13,6 +13,9 @@ export const invalidPolicy: Rule<PolicyTextRun> = {
   family: 'POL',
   facts: 'policy-text',
   defaultSeverity: 'error',
+  // The policy did not parse: there are no rules to suppress with.
+  suppressible: false,
+  withoutFixtures: 'policy/*.test.ts (the parser)',
   title: 'invalid policy file',
   docs: {
     what:

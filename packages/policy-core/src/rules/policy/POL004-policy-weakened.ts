@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import type { Rule } from '../rule.js';
+import { findingOf, type Rule } from '../rule.js';
 import { weakenings } from './facts/policy-effect.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
@@ -92,13 +92,13 @@ export function checkWeakened(
   knownIds: ReadonlySet<string>,
 ): Finding[] {
   const out: Finding[] = [];
-  const finding = (what: string, range: Finding['range']): Finding => ({
-    rule: policyWeakened.id,
-    severity: policyWeakened.defaultSeverity,
-    message: `this change would ${what} from the next change on; the policy on the base (${base.file}) judges this one.`,
-    file: head.file,
-    range,
-  });
+  const finding = (what: string, range: Finding['range']): Finding =>
+    findingOf(
+      policyWeakened,
+      head.file,
+      range,
+      `this change would ${what} from the next change on; the policy on the base (${base.file}) judges this one.`,
+    );
   if (base.file !== head.file)
     out.push(finding(`move the policy from ${base.file} to ${head.file}`, head.locate([], 'key')));
   for (const e of weakenings(base.policy, head.policy, knownIds))

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
-import type { Rule } from '../rule.js';
+import { findingOf, type Rule } from '../rule.js';
 
 /** SUP001: a suppression that suppresses nothing, or names no known rule. */
 export const unusedSuppression: Rule<SuppressionRun> = {
@@ -9,6 +9,9 @@ export const unusedSuppression: Rule<SuppressionRun> = {
   family: 'SUP',
   facts: 'suppressions',
   defaultSeverity: 'warning',
+  // It judges the comments themselves.
+  suppressible: false,
+  editorTags: ['unnecessary'],
   title: 'suppression that suppresses nothing',
   docs: {
     what:
@@ -77,17 +80,17 @@ export const unusedSuppression: Rule<SuppressionRun> = {
   check({ directives }) {
     return directives.flatMap(({ file, directive: d, stale }) =>
       stale.map(
-        ({ rule, unknown, unsuppressible }): Finding => ({
-          rule: this.id,
-          severity: this.defaultSeverity,
-          message: unknown
-            ? `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`
-            : unsuppressible
-              ? `${rule} cannot be suppressed with a comment: the policy decides what is protected and where agents may write; remove it.`
-              : `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
-          file,
-          range: d.range,
-        }),
+        ({ rule, unknown, unsuppressible }): Finding =>
+          findingOf(
+            this,
+            file,
+            d.range,
+            unknown
+              ? `suppression names unknown rule \`${rule}\`; fix the id (see \`slipway explain\`) or remove it.`
+              : unsuppressible
+                ? `${rule} cannot be suppressed with a comment: the policy decides what is protected and where agents may write; remove it.`
+                : `suppression of ${rule} suppresses nothing on line ${d.targetLine + 1}; remove it.`,
+          ),
       ),
     );
   },

@@ -9,6 +9,8 @@ export const suppressionWithoutReason: Rule<SuppressionRun> = {
   family: 'SUP',
   facts: 'suppressions',
   defaultSeverity: 'error',
+  // It judges the comments themselves.
+  suppressible: false,
   title: 'suppression without a reason',
   docs: {
     what:

@@ -20,6 +20,8 @@ export const expiredWaiver: Rule<SuppressionRun> = {
   id: 'SUP003',
   name: 'expired-waiver',
   family: 'SUP',
+  // The suppression rules judge the comments themselves: one comment cannot lift another.
+  suppressible: false,
   facts: 'suppressions',
   defaultSeverity: 'warning',
   title: 'waiver past its until date',

@@ -11,6 +11,8 @@ export const waiverTooLong: Rule<SuppressionRun> = {
   id: 'SUP004',
   name: 'waiver-too-long',
   family: 'SUP',
+  // The suppression rules judge the comments themselves: one comment cannot lift another.
+  suppressible: false,
   facts: 'suppressions',
   defaultSeverity: 'error',
   title: 'waiver longer than max_waiver_days',

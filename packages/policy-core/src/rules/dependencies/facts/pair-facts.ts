@@ -1,4 +1,5 @@
 import { LIMITS } from '../../../limits.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { CheckContext } from '../../rule.js';
 import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
@@ -17,9 +18,12 @@ export interface Located<T> {
   entry: T;
 }
 
-/** A problem found while reading: an unreadable file (DEP008) or a broken include (DEP010). */
+/** The rules a reading problem is filed under: an unreadable file or a broken include. */
+const { invalidLine: UNREADABLE, missingInclude: BROKEN_INCLUDE } = RULE_IDS;
+
+/** A problem found while reading, filed under the rule that reports it. */
 export interface LoadProblem {
-  rule: 'DEP008' | 'DEP010';
+  rule: typeof UNREADABLE | typeof BROKEN_INCLUDE;
   message: string;
   /** Where it shows: a file and offsets in it, or the policy key that named the file. */
   file?: DepFile;
@@ -119,7 +123,7 @@ function follow(
     if (stack.includes(path)) {
       const cycle = [...stack.slice(stack.indexOf(path)), path].join(' → ');
       facts.problems.push({
-        rule: 'DEP010',
+        rule: BROKEN_INCLUDE,
         message: `include cycle ${cycle}: pip would read these files forever; remove one of the includes.`,
         ...at,
       });
@@ -128,7 +132,7 @@ function follow(
     if (seen.has(path)) return;
     if (stack.length >= MAX_DEPTH) {
       facts.problems.push({
-        rule: 'DEP010',
+        rule: BROKEN_INCLUDE,
         message: `includes nest deeper than ${MAX_DEPTH} files at ${path}; flatten them`,
         ...at,
       });
@@ -141,7 +145,7 @@ function follow(
         facts.lockState =
           read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
         if (read.problem !== 'missing' && read.problem !== 'directory')
-          facts.problems.push({ rule: 'DEP008', message: `${read.detail}.`, policyKey: key });
+          facts.problems.push({ rule: UNREADABLE, message: `${read.detail}.`, policyKey: key });
         return;
       }
       const what = from
@@ -149,8 +153,8 @@ function follow(
         : `the requirements file ${path} named in the policy`;
       facts.problems.push(
         read.problem === 'missing' || read.problem === 'directory'
-          ? { rule: 'DEP010', message: `${what}: ${read.detail}; fix the path or add the file.`, ...at }
-          : { rule: 'DEP008', message: `${read.detail}.`, ...at },
+          ? { rule: BROKEN_INCLUDE, message: `${what}: ${read.detail}; fix the path or add the file.`, ...at }
+          : { rule: UNREADABLE, message: `${read.detail}.`, ...at },
       );
       return;
     }
@@ -164,7 +168,7 @@ function follow(
       const target = resolveInclude(path, inc.target);
       if (target === undefined) {
         facts.problems.push({
-          rule: 'DEP010',
+          rule: BROKEN_INCLUDE,
           message: `\`${inc.target}\` points outside the repository; include files from inside it, relative to ${path}.`,
           file,
           start: inc.start,
@@ -230,11 +234,11 @@ function loadPyproject(ctx: CheckContext, facts: PairFacts): void {
     facts.problems.push(
       read.problem === 'missing' || read.problem === 'directory'
         ? {
-            rule: 'DEP010',
+            rule: BROKEN_INCLUDE,
             message: `the requirements file ${path} named in the policy: ${read.detail}; fix the path or add the file.`,
             policyKey: 'requirements',
           }
-        : { rule: 'DEP008', message: `${read.detail}.`, policyKey: 'requirements' },
+        : { rule: UNREADABLE, message: `${read.detail}.`, policyKey: 'requirements' },
     );
     return;
   }
@@ -245,7 +249,7 @@ function loadPyproject(ctx: CheckContext, facts: PairFacts): void {
   facts.allFiles.push(file);
   facts.requirementFiles.push(file);
   for (const p of pyproject.problems)
-    facts.problems.push({ rule: 'DEP008', message: `${p.message}.`, file, start: p.start, end: p.end });
+    facts.problems.push({ rule: UNREADABLE, message: `${p.message}.`, file, start: p.start, end: p.end });
 }
 
 function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
@@ -255,7 +259,7 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
     facts.lockState =
       read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
     if (read.problem !== 'missing' && read.problem !== 'directory')
-      facts.problems.push({ rule: 'DEP008', message: `${read.detail}.`, policyKey: 'lock' });
+      facts.problems.push({ rule: UNREADABLE, message: `${read.detail}.`, policyKey: 'lock' });
     return;
   }
   facts.read.push(path);
@@ -265,7 +269,7 @@ function loadTomlLock(ctx: CheckContext, facts: PairFacts): void {
   facts.lockProjects = new Set(lock.projects);
   if (lock.error) {
     facts.problems.push({
-      rule: 'DEP008',
+      rule: UNREADABLE,
       message: `${path} is not valid TOML: ${lock.error.message}.`,
       file,
       start: lock.error.offset,

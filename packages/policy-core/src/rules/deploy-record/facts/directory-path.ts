@@ -1,5 +1,5 @@
 import type { Finding } from '../../../finding.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import { findingOf, type CheckContext, type RuleMeta } from '../../rule.js';
 
 /**
  * A deploy.record or deploy.audit_log that names a directory: the file cannot exist there, and
@@ -14,11 +14,10 @@ export function directoryPathFinding(
   const path = ctx.policy.policy.deploy?.[key];
   if (path === undefined || !ctx.repo.isDirectory?.(path)) return undefined;
   const what = key === 'record' ? 'the deploy record' : 'the audit log';
-  return {
-    rule: rule.id,
-    severity: rule.defaultSeverity,
-    message: `${path} (deploy.${key}) is a directory; ${what} must be a file: remove or rename the directory, or point deploy.${key} at a file.`,
-    file: ctx.policy.file,
-    range: ctx.policy.locate(['deploy', key]),
-  };
+  return findingOf(
+    rule,
+    ctx.policy.file,
+    ctx.policy.locate(['deploy', key]),
+    `${path} (deploy.${key}) is a directory; ${what} must be a file: remove or rename the directory, or point deploy.${key} at a file.`,
+  );
 }

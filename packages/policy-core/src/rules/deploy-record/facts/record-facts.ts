@@ -3,6 +3,7 @@ import type { RelatedLocation } from '../../../finding.js';
 import type { DeploySection } from '../../../policy/schema/deploy.js';
 import { LineIndex } from '../../../text-position.js';
 import type { CheckContext, Rule } from '../../rule.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /** The record as every REC rule sees it: read and parsed once per check. */
 export interface RecordFacts {
@@ -34,7 +35,7 @@ export function readRecordFacts(ctx: CheckContext): RecordFacts | undefined {
     const refused = ctx.repo.whyUnread?.(deploy.record);
     if (refused === undefined) return undefined;
     const message = `The deploy record ${refused}; commit the record itself at deploy.record.`;
-    const parsed = { problems: [{ rule: 'REC001' as const, message, start: 0, end: 0 }] };
+    const parsed = { problems: [{ rule: RULE_IDS.invalidRecord, message, start: 0, end: 0 }] };
     return { path: deploy.record, text: '', lines: new LineIndex(''), parsed, deploy };
   }
   // Editors do not show a UTF-8 byte-order mark, and the text an editor sends the language

@@ -5,20 +5,6 @@ import { RevisionGraph } from '../../../migrations/revision-graph.js';
 import type { Workspace } from '../../../workspace.js';
 
 /**
- * The revision graph of a tree as it was at the change's base: unchanged files are reused, changed
- * and deleted ones read with `readBase` and parsed by `baseAnalyzer` (the workspace's base side,
- * so that base texts never evict the head's), added ones left out.
- */
-export function baseGraphOf(
-  tree: MigrationTree,
-  change: ChangeSet,
-  baseAnalyzer: MigrationAnalyzer,
-): RevisionGraph | undefined {
-  const modules = baseModulesOf(tree, change, baseAnalyzer);
-  return modules && new RevisionGraph(tree.root, modules);
-}
-
-/**
  * The tree as the base branch has it now: the merge-base's files with what the base branch
  * changed since applied. A change generated before someone else merged a migration is stale
  * against this, not against the merge-base (where the old head still looks current).
@@ -60,6 +46,11 @@ function prefixOf(tree: MigrationTree): string {
   return tree.root === '' ? '' : `${tree.root}/`;
 }
 
+/**
+ * The tree's modules as they were at the change's base: unchanged files are reused, changed and
+ * deleted ones read with `readBase` and parsed by `baseAnalyzer` (the workspace's base side, so
+ * that base texts never evict the head's), added ones left out.
+ */
 function baseModulesOf(
   tree: MigrationTree,
   change: ChangeSet,

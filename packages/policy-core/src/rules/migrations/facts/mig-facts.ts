@@ -1,12 +1,11 @@
 import { touchedPaths } from '../../../change-set.js';
-import type { Finding, Range, RelatedLocation } from '../../../finding.js';
-import { flatString } from '../../../flat-string.js';
+import type { RelatedLocation } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied-history.js';
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
-import type { CheckContext, Rule, RuleMeta } from '../../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 
 export type MigrationsPolicy = NonNullable<Policy['migrations']>;
 
@@ -84,24 +83,6 @@ export function buildFacts(
     extraFiles: new Set(),
     memo: new Map(),
   };
-}
-
-export function finding(
-  meta: RuleMeta,
-  file: string,
-  range: Range,
-  message: string,
-  related?: RelatedLocation[],
-): Finding {
-  const f: Finding = {
-    rule: meta.id,
-    severity: meta.defaultSeverity,
-    message: flatString(message),
-    file,
-    range,
-  };
-  if (related?.length) f.related = related;
-  return f;
 }
 
 /** Who runs the op, as a message says it: `upgrade()` in Python, `this migration` in a .sql file. */

@@ -9,8 +9,8 @@ import {
 } from '../../../migrations/op-positions.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
-import type { RuleMeta } from '../../rule.js';
-import { finding, type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
+import { findingOf, type RuleMeta } from '../../rule.js';
+import { type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -201,7 +201,7 @@ function judge(
       !(earlier && positions && spec.exempt?.(op, earlier, new LaterInRevision(ops, positions, i))) &&
       !(spec.exemptNewTables && isNewTable(op));
     if (judged) {
-      const f = finding(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
+      const f = findingOf(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
       out.push(f);

@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../../../policy/document.js';
 import { explainPath } from './explain-path.js';
 import { branchSignal } from '../../../agents/change-author.js';
 import { pathPolicy } from './path-policy.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 const LINE_ONE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -23,7 +24,7 @@ export function agentEditNotice(
   const prot = verdicts.find((v) => v.list === 'protected.paths' && v.decision.matched);
   if (prot?.decision.source) {
     return {
-      rule: 'PATH003',
+      rule: RULE_IDS.agentEditsProtected,
       severity: 'info',
       message: `On agent branch \`${branch}\`, this file may not be edited: it is protected by pattern \`${prot.decision.source.pattern}\` (${doc.file} line ${prot.line}); a change to it needs a human branch and the \`${pp.label}\` label.`,
       file: path,
@@ -36,7 +37,7 @@ export function agentEditNotice(
       ? `pattern \`${allowed.decision.source.pattern}\` (${doc.file} line ${allowed.line}) takes it out of \`agents.allowed\``
       : `no pattern of \`agents.allowed\` (${doc.file} line ${allowed.line}) covers it`;
     return {
-      rule: 'PATH002',
+      rule: RULE_IDS.outsideAgentScope,
       severity: 'info',
       message: `On agent branch \`${branch}\`, this file may not be edited: ${why}.`,
       file: path,

@@ -6,6 +6,7 @@ import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from './path-policy.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /**
  * What else Slipway does with a path, beyond protection and the agents' allow-list
@@ -22,7 +23,7 @@ export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string):
     const pattern = pp.surfaceMatcher.explain(path).source?.pattern ?? '';
     const what = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
     out.push(
-      `${path}: ${what}, part of the policy surface: agents never change it, people need the label (PATH004)`,
+      `${path}: ${what}, part of the policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
     );
   }
   for (const { pair, path: at } of dependencyPairs(policy)) {
@@ -58,6 +59,6 @@ export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string):
     update &&
     minimatch(path, `${update.state.replace(/\/+$/, '')}/{version,update_state}.json`, { dot: true })
   )
-    out.push(`${path}: a state file of the self-updater (UPD003)`);
+    out.push(`${path}: a state file of the self-updater (${RULE_IDS.invalidStateFile})`);
   return out;
 }

@@ -1,6 +1,7 @@
 import type { PolicyPath } from '../../../policy/document.js';
 import { AGENT_CAP_KEYS } from '../../../policy/schema/agents.js';
 import type { Policy } from '../../../policy/schema/index.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /** One way a change's policy is weaker than the one on its base, with the head key it is about. */
 export interface PolicyEffect {
@@ -11,9 +12,10 @@ export interface PolicyEffect {
 }
 
 const SEVERITY_RANK: Record<string, number> = { off: 0, info: 1, warning: 2, error: 3 };
+const { protectedWithoutLabel, outsideAgentScope, agentEditsProtected, policySurfaceChanged } = RULE_IDS;
 const SECTIONS = {
-  protected: 'protected paths (PATH001, PATH003)',
-  agents: 'agent branches and scope (PATH002, PATH003, BR*)',
+  protected: `protected paths (${protectedWithoutLabel}, ${agentEditsProtected})`,
+  agents: `agent branches and scope (${outsideAgentScope}, ${agentEditsProtected}, BR*)`,
   dependencies: 'dependency pins and the lock (DEP*)',
   migrations: 'migrations (MIG*)',
   deploy: 'the deploy record and audit log (REC*, AUD*)',
@@ -68,13 +70,13 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   (surfaceHead?.opt_out ?? []).forEach((p, i) => {
     if (!surfaceBase?.opt_out.includes(p))
       out.push({
-        what: `take \`${p}\` out of the protected policy surface (PATH004)`,
+        what: `take \`${p}\` out of the protected policy surface (${policySurfaceChanged})`,
         at: ['policy_surface', 'opt_out', i],
       });
   });
   for (const p of removed(surfaceBase?.extra ?? [], surfaceHead?.extra ?? []))
     out.push({
-      what: `stop protecting \`${p}\` as policy surface (PATH004)`,
+      what: `stop protecting \`${p}\` as policy surface (${policySurfaceChanged})`,
       at: ['policy_surface', 'extra'],
     });
   // Another runner reads other files or sections as the way back, out of the forward rules' sight.

@@ -3,6 +3,7 @@ import { rulesOf } from '../../registry.js';
 import type { Rule, RuleFamily } from '../../rule.js';
 import { stateFiles } from '../UPD003-invalid-state-file.js';
 import type { UpdateConfigRun, UpdateStateRun } from './update-facts.js';
+import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /** The UPD family: the self-updater's config, environment overrides and state files. */
 export const updateFamily: RuleFamily = {
@@ -25,7 +26,7 @@ export const updateFamily: RuleFamily = {
         const why = ctx.repo.whyUnread?.(path);
         if (why !== undefined)
           findings.push({
-            rule: 'UPD003',
+            rule: RULE_IDS.invalidStateFile,
             severity: 'error',
             message: `${why}; commit the state file itself, or leave it out of the repository.`,
             file: path,

@@ -1,0 +1,232 @@
+// `pnpm new-rule MIG042 some-name`: starts a rule the way its family writes them, then lists it.
+//
+// Writes packages/policy-core/src/rules/<family-dir>/<ID>-<name>.ts (a MIG rule as an op rule,
+// any other as its family's usual kind of rule, with the neighbour's facts and type), copies the
+// fixture cases of the family's latest rule that has both kinds (`trigger*`, `near-miss*`) to
+// test/rules/<family-dir>/fixtures/<ID>/ as a starting point, regenerates the rule list
+// (rule-files.ts) and the docs (gen-docs.ts). What it writes says TODO where the author
+// decides; the registry test fails until the examples and fixtures show what the rule flags.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FAMILY_DIRS, type RuleFamilyId } from '../packages/policy-core/src/rules/rule.js';
+import { generatedRuleFiles, ruleFiles } from './rule-files.js';
+
+const RULES_DIR = 'packages/policy-core/src/rules';
+const TESTS_DIR = 'packages/policy-core/test/rules';
+
+/** What `new-rule` is asked for, checked. */
+export interface NewRule {
+  id: string;
+  family: RuleFamilyId;
+  name: string;
+  /** The rule's constant: `someName` for `some-name`. */
+  constant: string;
+  /** From the repository root. */
+  path: string;
+}
+
+/** Checks the arguments against the rules there are; throws with what to type instead. */
+export function newRuleOf(root: string, id: string, name: string): NewRule {
+  const m = /^([A-Z]+)(\d{3})$/.exec(id);
+  const family = m?.[1] as RuleFamilyId | undefined;
+  if (!family || !(family in FAMILY_DIRS))
+    throw new Error(`${id}: an id is a family (${Object.keys(FAMILY_DIRS).join(', ')}) and three digits`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
+    throw new Error(`${name}: a name is kebab-case, e.g. drop-table`);
+  const taken = ruleFiles(join(root, RULES_DIR)).find((f) => f.id === id);
+  if (taken) throw new Error(`${id} is taken: ${RULES_DIR}/${taken.path}`);
+  const constant = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return { id, family, name, constant, path: `${RULES_DIR}/${FAMILY_DIRS[family]}/${id}-${name}.ts` };
+}
+
+/** The docs of a rule not written yet, at `indent`: every section says what it needs. */
+function docsBlock(indent: string, suppress: string, examples: readonly string[]): string {
+  const lines = [
+    'docs: {',
+    "  what: 'TODO: what it flags, in a sentence or two.',",
+    "  why: 'TODO: what goes wrong on deploy when it is not fixed.',",
+    "  fix: 'TODO: how to fix it.',",
+    `  suppress: ${suppress},`,
+    '  examples: [',
+    ...examples.map((e) => `    ${e},`),
+    '  ],',
+    '},',
+  ];
+  return lines.map((l) => `${indent}${l}`).join('\n');
+}
+
+/** How one finding is suppressed and every finding configured, in the family's comment syntax. */
+function suppressText(id: string, sql: boolean): string {
+  const where = sql ? ` (\`-- slipway: allow ${id} -- reason\` in .sql files)` : '';
+  return `'One finding: \`# slipway: allow ${id} -- reason\` on its line or the line above${where}. Every finding: \`rules: { ${id}: off }\` (or another severity) in the policy.'`;
+}
+
+/** A MIG rule: an op rule (rules/migrations/facts/op-rule.ts), as most of the family's are. */
+function migrationRuleText(r: NewRule): string {
+  const docs = docsBlock('    ', suppressText(r.id, true), [
+    `migrationExample('flagged', 'todo_flagged', 'op.execute("TODO: a step it flags")')`,
+    `migrationExample('fine', 'todo_fine', 'op.execute("TODO: the fix, or a near miss")')`,
+  ]);
+  return `import { allowHint, runner } from './facts/mig-facts.js';
+import { opRule } from './facts/op-rule.js';
+import { migrationExample } from './facts/examples.js';
+
+/** ${r.id}: TODO what it flags, in a line. */
+export const ${r.constant} = opRule(
+  {
+    id: '${r.id}',
+    name: '${r.name}',
+    family: 'MIG',
+    facts: 'migration-file',
+    defaultSeverity: 'warning',
+    // What \`slipway trace\` measures to judge it (TraceClaim in rules/rule.ts).
+    trace: 'blocks-writes',
+    title: 'TODO: what it flags, in a few words',
+${docs}
+  },
+  {
+    // TODO: the steps it flags (SchemaOp, migrations/schema-op.ts).
+    matches: () => false,
+    message: (op, file) =>
+      \`\${runner(file)} TODO says what \${op.label} does and how to fix it, or add \${allowHint(file, '${r.id}')}.\`,
+  },
+);
+`;
+}
+
+/** The type its family's rules are declared with most often, where it is imported from, and their facts. */
+function familyShape(root: string, family: RuleFamilyId) {
+  const shapes = new Map<
+    string,
+    { type: string; facts: string; imports: Map<string, string>; count: number }
+  >();
+  for (const f of ruleFiles(join(root, RULES_DIR)).filter((f) => f.id.replace(/\d+$/, '') === family)) {
+    const type = /^export const \w+: ([^=]+?) = \{/m.exec(f.text)?.[1];
+    const facts = /^\s*facts: '([^']+)',/m.exec(f.text)?.[1];
+    if (!type || !facts) continue;
+    const imports = new Map<string, string>();
+    for (const m of f.text.matchAll(/^import (?:type )?\{([^}]*)\} from '([^']+)';/gm))
+      for (const n of (m[1] ?? '').split(',')) imports.set(n.replace(/^\s*type\s+/, '').trim(), m[2] ?? '');
+    const key = `${type} ${facts}`;
+    const seen = shapes.get(key);
+    shapes.set(key, { type, facts, imports, count: (seen?.count ?? 0) + 1 });
+  }
+  const best = [...shapes.values()].sort((a, b) => b.count - a.count)[0];
+  if (!best) throw new Error(`no rule of ${family} to take the shape from: copy one by hand`);
+  return best;
+}
+
+/** Any other family's rule: its usual type and facts, a check that finds nothing yet. */
+function familyRuleText(root: string, r: NewRule): string {
+  const shape = familyShape(root, r.family);
+  const names = [...new Set(shape.type.match(/[A-Z]\w*/g) ?? [])];
+  const from = new Map<string, string[]>();
+  for (const n of names) {
+    const path = n === 'Rule' ? '../rule.js' : shape.imports.get(n);
+    if (!path) throw new Error(`cannot tell where ${n} comes from: copy a ${r.family} rule by hand`);
+    from.set(path, [...(from.get(path) ?? []), n]);
+  }
+  const imports = [...from]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, ns]) => `import type { ${ns.sort().join(', ')} } from '${path}';\n`)
+    .join('');
+  const docs = docsBlock('  ', suppressText(r.id, false), [
+    "{ verdict: 'flagged', file: 'TODO/the-file-it-reads', text: 'TODO: what it flags' }",
+    "{ verdict: 'fine', file: 'TODO/the-file-it-reads', text: 'TODO: the fix, or a near miss' }",
+  ]);
+  return `${imports}
+/** ${r.id}: TODO what it flags, in a line. */
+export const ${r.constant}: ${shape.type} = {
+  id: '${r.id}',
+  name: '${r.name}',
+  family: '${r.family}',
+  facts: '${shape.facts}',
+  defaultSeverity: 'warning',
+  title: 'TODO: what it flags, in a few words',
+${docs}
+  // TODO: judge the family's facts; report each problem with findingOf (rules/rule.ts).
+  check(_facts) {
+    return [];
+  },
+};
+`;
+}
+
+/** The rule file's text, from its family's conventions. */
+export function ruleText(root: string, r: NewRule): string {
+  return r.family === 'MIG' ? migrationRuleText(r) : familyRuleText(root, r);
+}
+
+/** The fixture cases to start from: the family's latest rule with a trigger and a near miss. */
+export function fixtureSource(root: string, r: NewRule): { from: string; cases: string[] } | undefined {
+  const dir = join(root, TESTS_DIR, FAMILY_DIRS[r.family], 'fixtures');
+  if (!existsSync(dir)) return undefined;
+  for (const id of readdirSync(dir)
+    .filter((d) => /^[A-Z]+\d{3}$/.test(d))
+    .sort()
+    .reverse()) {
+    const names = readdirSync(join(dir, id));
+    const trigger = names.find((n) => n === 'trigger') ?? names.find((n) => n.startsWith('trigger'));
+    const nearMiss = names.find((n) => n === 'near-miss') ?? names.find((n) => n.startsWith('near-miss'));
+    if (trigger && nearMiss) return { from: join(dir, id), cases: [trigger, nearMiss] };
+  }
+  return undefined;
+}
+
+function main(argv: string[]): void {
+  const [id = '', name = ''] = argv;
+  const root = process.cwd();
+  const r = newRuleOf(root, id, name);
+  const target = join(root, r.path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, ruleText(root, r), { flag: 'wx' });
+  // The house format (line width), so that the new file passes the lint as written.
+  spawnSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', target], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+  console.log(`wrote ${r.path}`);
+  const source = fixtureSource(root, r);
+  const fixtures = join(root, TESTS_DIR, FAMILY_DIRS[r.family], 'fixtures', r.id);
+  if (source && !existsSync(fixtures)) {
+    for (const c of source.cases) {
+      const to = join(fixtures, c.startsWith('trigger') ? 'trigger' : 'near-miss');
+      cpSync(join(source.from, c), to, { recursive: true });
+      markersFor(to, basename(source.from), r.id);
+    }
+    console.log(
+      `copied ${source.cases.join(' and ')} of ${relative(root, source.from)} to ${relative(root, fixtures)}: make them about ${r.id}`,
+    );
+  }
+  for (const [path, text] of Object.entries(generatedRuleFiles(root))) writeFileSync(join(root, path), text);
+  const docs = spawnSync('bash', [join(root, 'scripts/run-ts.sh'), join(root, 'scripts/gen-docs.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (docs.status !== 0) process.exit(docs.status ?? 1);
+  console.log(
+    `next: fill in the TODOs of ${r.path}, its fixtures, then pnpm gen-docs and ` +
+      `pnpm vitest run packages/policy-core/test/rules/${FAMILY_DIRS[r.family]} packages/policy-core/test/rules/registry.test.ts`,
+  );
+}
+
+/** Points the copied cases' `expect:` markers at the new rule. */
+function markersFor(dir: string, from: string, to: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = readFileSync(path, 'utf8');
+    if (text.includes(from)) writeFileSync(path, text.replaceAll(from, to));
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`new-rule: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
