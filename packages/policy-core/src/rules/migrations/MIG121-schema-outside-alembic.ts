@@ -151,6 +151,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     const repo = facts.ctx.repo;
     for (const path of repo.listFiles()) {
       if (!facts.inScope(path) || roots.some((r) => path.startsWith(r))) continue;
+      // A file a revision reads and runs is part of that revision: the MIG rules judge its
+      // statements there (loaded-sql.ts). A read Slipway cannot follow claims no file.
+      if (facts.analysis.sqlLoads.byFile.has(path)) continue;
       const isPy = path.endsWith('.py');
       const isSql = path.endsWith('.sql');
       if ((!isPy && !isSql) || isTestFile(path)) continue;
