@@ -4,7 +4,8 @@ import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { callArgs, staticString } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
-import { type LoadScope, sqlLoadOf } from './sql-load.js';
+import { sqlLoadOf } from './sql-load.js';
+import type { LoadScope } from './sql-load-path.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 

@@ -126,6 +126,40 @@ describe('a revision that runs a .sql file', () => {
     ]);
   });
 
+  it('reads a relative literal from every folder alembic may run in: the top and an alembic.ini folder', () => {
+    const policy = 'version: 1\nmigrations:\n  alembic: backend/alembic/versions\n';
+    const found = check(
+      {
+        'backend/alembic.ini': '[alembic]\nscript_location = alembic\n',
+        'backend/alembic/versions/0001_seed.py': rev('op.execute(open("sql/seed.sql").read())'),
+        'sql/seed.sql': 'SELECT 1;\n',
+        'backend/sql/seed.sql': DROP,
+      },
+      { policy },
+    );
+    expect(keys(found)).toEqual([
+      'MIG001 backend/sql/seed.sql:1',
+      'MIG037 backend/sql/seed.sql:1',
+      'MIG110 backend/alembic/versions/0001_seed.py:20',
+    ]);
+  });
+
+  it('claims no file for a helper that returns a literal on another path', () => {
+    const helper = [
+      'def _sql(name):',
+      '    if name == "drop":',
+      '        return "DROP TABLE users"',
+      '    return open(os.path.join(os.path.dirname(__file__), name)).read()',
+      '',
+    ].join('\n');
+    const found = check({
+      [REV]: rev('op.execute(_sql("seed.sql"))', `import os\n${helper}`),
+      'alembic/versions/seed.sql': 'SELECT 1;\n',
+    });
+    expect(keys(found)).toEqual(['MIG030 alembic/versions/0001_seed.py:22']);
+    expect(found[0]?.message).toMatch(/returns more than a file's text/);
+  });
+
   it('judges the file in the revision: a table the revision made is new, a CONCURRENTLY inside its transaction is not', () => {
     const found = check({
       [REV]: rev('op.create_table("t", sa.Column("id", sa.Integer()))\nop.execute(open("sql/s.sql").read())'),
