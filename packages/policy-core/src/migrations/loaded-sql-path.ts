@@ -1,6 +1,6 @@
 import type { RepoView } from '../repo.js';
 import type { SchemaOp } from './schema-op.js';
-import { MODULE_FILE } from './sql-load-path.js';
+import { MODULE_FILE, SUFFIX } from './sql-load-path.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
 
 // Where a file a revision reads lives in the repository (loaded-sql.ts): its path from the
@@ -34,7 +34,7 @@ function walk(start: string[], parts: readonly string[], module: string): { part
     if (part === '..') {
       if (out.length === 0) above++;
       else out.pop();
-    } else if (part === MODULE_FILE) out.push(baseName(module));
+    } else if (part.startsWith(MODULE_FILE)) out.push(moduleFileName(part, module));
     else if (part !== '.' && part !== '') out.push(part);
   }
   return { parts: out, above };
@@ -121,4 +121,13 @@ function indexByBaseName(files: readonly string[]): Map<string, string[]> {
     else map.set(b, [f]);
   }
   return map;
+}
+
+/** The revision's own file name, with the suffix `Path(__file__).with_suffix(...)` gave it. */
+function moduleFileName(part: string, module: string): string {
+  const base = baseName(module);
+  const rest = part.slice(MODULE_FILE.length);
+  if (!rest.startsWith(SUFFIX)) return base;
+  const dot = base.lastIndexOf('.');
+  return `${dot > 0 ? base.slice(0, dot) : base}${rest.slice(SUFFIX.length)}`;
 }

@@ -8,8 +8,12 @@ import { joinPath, literalPath, parentOf, type PathValue } from './sql-load-targ
 // (`Path(...)`, `.parent`, `/`, `.joinpath`, `.resolve()`), `importlib.resources.files(pkg)`, and
 // names bound once to one of those (name-binding.ts). Anything else is `unresolved`, with why.
 
-/** The revision file itself, until its name is known (loaded-sql.ts). */
+/**
+ * The revision file itself, until its name is known (loaded-sql.ts). `MODULE_FILE + SUFFIX + ".sql"`
+ * is its name with that suffix in place of `.py` (`Path(__file__).with_suffix(".sql")`).
+ */
 export const MODULE_FILE = '\u0000file';
+export const SUFFIX = '\u0001';
 
 /** How far names and helpers are followed: a chain longer than this is not written by hand. */
 export const MAX_DEPTH = 16;
@@ -89,14 +93,25 @@ export function pathOf(raw: SyntaxNode, env: Env): PathResult {
       if (!isPath(more)) return more;
       return more.from === 'cwd' ? { ...base, parts: [...base.parts, ...more.parts] } : more;
     }
+    if (op && left && right && text(op, env) === '+') return concatenated(node, left, right, env);
     return { unresolved: 'its path is built with an operator Slipway does not follow' };
   }
   if (node.name === 'MemberExpression') {
     const prop = node.lastChild;
     const obj = node.firstChild;
-    if (obj && prop?.name === 'PropertyName' && text(prop, env) === 'parent') {
+    const property = prop?.name === 'PropertyName' ? text(prop, env) : '';
+    if (obj && property === 'parent') {
       const base = pathOf(obj, env);
       return isPath(base) ? parentOf(base) : base;
+    }
+    // `.name` / `.stem`: the last segment, as a piece of a later path.
+    if (obj && (property === 'name' || property === 'stem')) {
+      const base = pathOf(obj, env);
+      if (!isPath(base)) return base;
+      const last = base.parts[base.parts.length - 1];
+      if (last === undefined || last === '..')
+        return { unresolved: `its path takes \`.${property}\` of a folder` };
+      return { from: 'cwd', parts: [property === 'stem' ? withSuffix(last, '') : last] };
     }
     return { unresolved: `its path is \`${text(node, env).slice(0, 40)}\`` };
   }
@@ -134,6 +149,15 @@ function pathCall(node: SyntaxNode, env: Env): PathResult {
     const method = calleeNode.lastChild ? text(calleeNode.lastChild, env) : '';
     const obj = calleeNode.firstChild;
     if (obj && PATH_METHODS_SAME.has(method)) return pathOf(obj, env);
+    if (obj && method === 'with_suffix') {
+      const base = pathOf(obj, env);
+      const suffix = args.positional[0] ? strValue(args.positional[0], env) : undefined;
+      if (!isPath(base)) return base;
+      const last = base.parts[base.parts.length - 1];
+      if (suffix === undefined || last === undefined || last === '..')
+        return { unresolved: 'its `.with_suffix()` is not of a file with a literal suffix' };
+      return { ...base, parts: [...base.parts.slice(0, -1), withSuffix(last, suffix)] };
+    }
     if (obj && method === 'joinpath') {
       const base = pathOf(obj, env);
       if (!isPath(base)) return base;
@@ -168,4 +192,52 @@ export function packageOf(node: SyntaxNode, env: Env): PathResult {
   const value = n.name === 'VariableName' ? bound(n, env) : undefined;
   if (value && env.depth < MAX_DEPTH) return packageOf(value, { ...env, depth: env.depth + 1 });
   return { unresolved: 'its package is not a literal' };
+}
+
+/** A path segment with its extension replaced (`''`: removed); the revision's own name marked. */
+function withSuffix(segment: string, suffix: string): string {
+  if (segment.startsWith(MODULE_FILE)) return `${MODULE_FILE}${SUFFIX}${suffix}`;
+  const dot = segment.lastIndexOf('.');
+  return `${dot > 0 ? segment.slice(0, dot) : segment}${suffix}`;
+}
+
+/** A string known without running the revision: a literal, `+` of such, a name bound to one. */
+export function strValue(raw: SyntaxNode, env: Env): string | undefined {
+  if (env.depth > MAX_DEPTH) return undefined;
+  const node = unparen(raw);
+  const literal = staticString(node, src(env));
+  if (literal) return literal.value;
+  if (node.name === 'VariableName') {
+    const value = bound(node, env);
+    return value ? strValue(value, { ...env, depth: env.depth + 1 }) : undefined;
+  }
+  if (node.name === 'BinaryExpression') {
+    const op = node.firstChild?.nextSibling;
+    const left = node.firstChild;
+    const right = node.lastChild;
+    if (!op || !left || !right || text(op, env) !== '+') return undefined;
+    const a = strValue(left, env);
+    const b = a === undefined ? undefined : strValue(right, env);
+    return a === undefined || b === undefined ? undefined : a + b;
+  }
+  return undefined;
+}
+
+/**
+ * `a + b` in a path: strings joined (`name + ".sql"`), or a path with a string after it
+ * (`os.path.dirname(__file__) + "/sql/a.sql"`, `base + ".sql"` extending its last segment).
+ */
+function concatenated(node: SyntaxNode, left: SyntaxNode, right: SyntaxNode, env: Env): PathResult {
+  const whole = strValue(node, env);
+  if (whole !== undefined) return literalPath(whole);
+  const tail = strValue(right, env);
+  if (tail === undefined)
+    return { unresolved: 'its path is joined with `+` from parts that are not literals' };
+  const base = pathOf(left, env);
+  if (!isPath(base)) return base;
+  if (tail.startsWith('/')) return joinPath(base, tail.slice(1));
+  const last = base.parts[base.parts.length - 1];
+  if (last === undefined || last === '..' || last.startsWith(MODULE_FILE) || tail.includes('/'))
+    return { unresolved: 'its path is joined with `+` in a way Slipway does not follow' };
+  return { ...base, parts: [...base.parts.slice(0, -1), last + tail] };
 }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { bindAssignment, forgetBoundNames, helperNames, type NameScope } from './name-binding.js';
+import { bindAssignment, forgetBoundNames, helperNames } from './name-binding.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
 import {
   bound,
@@ -47,6 +47,8 @@ function readOf(raw: SyntaxNode, env: Env): PathResult | undefined {
     if (!obj) return undefined;
     // `.decode()` of bytes read: the same file.
     if (method === 'decode') return readOf(obj, env);
+    // `sa.text(f.read())`: the same SQL.
+    if (method === 'text' && args.positional[0]) return readOf(args.positional[0], env);
     if (method === 'read') {
       const file = openedFile(obj, env);
       return file;
@@ -65,6 +67,7 @@ function readOf(raw: SyntaxNode, env: Env): PathResult | undefined {
   if (callee?.name === 'VariableName') {
     const name = text(callee, env);
     if (RESOURCE_READS.has(name)) return resourceRead(args.positional, env);
+    if (name === 'text' && args.positional[0]) return readOf(args.positional[0], env);
     const fn = env.scope.functions.get(name);
     if (fn) return helperRead(fn, node, env);
   }

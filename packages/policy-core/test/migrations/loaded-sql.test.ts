@@ -1,43 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../src/change-set.js';
-import { runCheck } from '../../src/engine.js';
 import { initMigrationParsers } from '../../src/index.js';
-import { LIMITS } from '../../src/limits.js';
-import { parsePolicyText } from '../../src/policy/parse.js';
-import { type GitFacts, MemoryRepo } from '../../src/repo.js';
+import { check, DROP, keys, REV, rev } from './loaded-sql-check.js';
 import { migration } from './mig-source.js';
 
 // Files a revision reads and runs belong to it: their statements are judged at the revision,
 // the findings in the file, and MIG121 stays for .sql files no revision loads.
 
 beforeAll(() => initMigrationParsers());
-
-const POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n';
-const REV = 'alembic/versions/0001_seed.py';
-const DROP = 'DROP TABLE users;\n';
-
-function check(
-  files: Record<string, string>,
-  opts: { change?: ChangeSet; git?: GitFacts; policy?: string } = {},
-) {
-  const text = opts.policy ?? POLICY;
-  const policy = parsePolicyText(text, 'slipway.yaml').document;
-  if (!policy) throw new Error('bad test policy');
-  const repo = new MemoryRepo({ 'slipway.yaml': text, ...files }, opts.git);
-  const result = runCheck({ policy, repo, ...(opts.change ? { change: opts.change } : {}) });
-  return result.findings.map((f) => ({
-    rule: f.rule,
-    at: `${f.file}:${f.range.start.line + 1}`,
-    message: f.message,
-    severity: f.severity,
-    related: f.related?.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`),
-  }));
-}
-
-const rev = (upgrade: string, head = '') =>
-  migration('0001', null, upgrade).replace('from alembic import op', `from alembic import op\n${head}`);
-
-const keys = (fs: ReturnType<typeof check>) => fs.map((f) => `${f.rule} ${f.at}`).sort();
 
 describe('a revision that runs a .sql file', () => {
   const forms: [string, string, string][] = [
@@ -68,6 +37,16 @@ describe('a revision that runs a .sql file', () => {
       'from importlib import resources',
     ],
     [
+      'a helper joining name + ".sql", returning sa.text(f.read()), run on the connection',
+      'op.get_bind().execute(sqlfile("../sql/seed"))',
+      'import os\n\n\ndef sqlfile(name):\n    directory = os.path.dirname(__file__)\n    with open(os.path.join(directory, name + ".sql")) as fo:\n        return sa.text(fo.read())\n',
+    ],
+    [
+      'os.path.dirname(__file__) + "/..."',
+      'op.execute(open(os.path.dirname(__file__) + "/../sql/seed.sql").read())',
+      'import os',
+    ],
+    [
       'a module constant',
       'op.execute(SQL)',
       'SQL = (Path(__file__).parent / "../sql/seed.sql").read_text()\nfrom pathlib import Path',
@@ -85,6 +64,32 @@ describe('a revision that runs a .sql file', () => {
       expect(found.map((f) => f.rule)).not.toContain('MIG030');
     });
   }
+
+  it("reads the revision's own name with another suffix: Path(__file__).with_suffix and .name", () => {
+    const head = [
+      'from pathlib import Path',
+      'migration_path = Path(__file__)',
+      "upgrade_sql = migration_path.parent.parent / 'sql' / 'upgrade' / migration_path.with_suffix('.sql').name",
+    ].join('\n');
+    const second = migration(
+      '0002',
+      '0001',
+      'file_text = Path(__file__).with_suffix(".sql").read_text()\nif file_text:\n    op.execute(file_text)',
+    ).replace('from alembic import op', 'from alembic import op\nfrom pathlib import Path');
+    const found = check({
+      'alembic/versions/0001_seed.py': rev(
+        "with open(upgrade_sql, 'r') as fp:\n    op.execute(fp.read())",
+        head,
+      ),
+      'alembic/versions/0002_more.py': second,
+      'alembic/sql/upgrade/0001_seed.sql': DROP,
+      'alembic/versions/0002_more.sql': 'ALTER TABLE users DROP COLUMN email;\n',
+    });
+    expect(keys(found).filter((k) => /MIG00[12]/.test(k))).toEqual([
+      'MIG001 alembic/sql/upgrade/0001_seed.sql:1',
+      'MIG002 alembic/versions/0002_more.sql:1',
+    ]);
+  });
 
   it('resolves a module-level helper from its call sites, one file per call', () => {
     const helper = [
@@ -200,86 +205,5 @@ describe('a revision that runs a .sql file', () => {
     });
     const found = check({ [REV]: text, 'sql/down.sql': 'DROP TABLE t;\n' });
     expect(keys(found)).toEqual([]);
-  });
-});
-
-describe('a revision whose file cannot be judged: one error naming the revision and the path', () => {
-  const cases: [string, string, Record<string, string>, RegExp][] = [
-    [
-      'outside the repository (..)',
-      'op.execute(open(os.path.join(os.path.dirname(__file__), "../../../x.sql")).read())',
-      {},
-      /Revision 0001 runs the SQL in \.\.\/x\.sql .*outside the repository/,
-    ],
-    [
-      'outside the repository (absolute)',
-      'op.execute(open("/etc/seed.sql").read())',
-      {},
-      /Revision 0001 runs the SQL in \/etc\/seed\.sql .*outside the repository/,
-    ],
-    [
-      'missing',
-      'op.execute(open("sql/gone.sql").read())',
-      {},
-      /Revision 0001 runs the SQL in sql\/gone\.sql, which is not in the repository/,
-    ],
-    [
-      'past the SQL size limit',
-      'op.execute(open("sql/big.sql").read())',
-      { 'sql/big.sql': `-- ${'x'.repeat(LIMITS.sql.chars)}\n${DROP}` },
-      /Revision 0001 runs the SQL in sql\/big\.sql, unchecked: sql\/big\.sql is 16 MB/,
-    ],
-  ];
-  for (const [name, upgrade, extra, message] of cases) {
-    it(name, () => {
-      const found = check({ [REV]: rev(upgrade, 'import os'), ...extra });
-      const errors = found.filter((f) => f.severity === 'error');
-      expect(errors.map((f) => `${f.rule} ${f.at}`)).toEqual(['MIG030 alembic/versions/0001_seed.py:17']);
-      expect(errors[0]?.message).toMatch(message);
-    });
-  }
-});
-
-describe('scope: a loaded file belongs to its revision', () => {
-  const files = {
-    [REV]: rev('op.execute(open("sql/seed.sql").read())'),
-    'sql/seed.sql': DROP,
-  };
-  const change = (path: string): ChangeSet => ({
-    base: 'main',
-    head: 'HEAD',
-    commits: [],
-    files: [{ path, status: 'modified' }],
-  });
-
-  it('judges the revision when a change edits only its file', () => {
-    expect(keys(check(files, { change: change('sql/seed.sql') }))).toEqual([
-      'MIG001 sql/seed.sql:1',
-      'MIG037 sql/seed.sql:1',
-      'MIG110 alembic/versions/0001_seed.py:20',
-    ]);
-  });
-
-  it('leaves both alone when the change touches neither', () => {
-    expect(keys(check({ ...files, 'README.md': 'x' }, { change: change('README.md') }))).toEqual([]);
-  });
-
-  it('judges again an applied revision whose file changed since the deployed commit', () => {
-    const sha = 'a'.repeat(40);
-    const policy = `${POLICY}deploy:\n  record: deploy/record.json\n  production: main\n`;
-    const record = `{"last_good_sha": "${sha}", "deployed_at": "2026-01-01T00:00:00Z", "environment": "production"}\n`;
-    const git = (committed: Record<string, string>): GitFacts => ({
-      commitExists: (s) => s === sha,
-      isAncestor: () => true,
-      readFilesAt: (s, paths) =>
-        s === sha
-          ? new Map(paths.filter((p) => p in committed).map((p) => [p, committed[p] as string]))
-          : undefined,
-    });
-    const all = { ...files, 'deploy/record.json': record };
-    const unchanged = check(all, { policy, git: git(files) });
-    expect(keys(unchanged).filter((k) => k.startsWith('MIG001'))).toEqual([]);
-    const edited = check(all, { policy, git: git({ ...files, 'sql/seed.sql': 'SELECT 1;\n' }) });
-    expect(keys(edited).filter((k) => k.startsWith('MIG001'))).toEqual(['MIG001 sql/seed.sql:1']);
   });
 });
