@@ -100,6 +100,40 @@ describe('check with .sql files that revisions load', () => {
     expect(keys(out).filter((k) => k.startsWith('MIG001'))).toEqual([]);
   });
 
+  it("a baseline accepts a loaded file's finding; an edit to the file beside it is reported", () => {
+    const { r } = history();
+    r.write({ 'alembic/sql/a1.sql': 'CREATE TABLE a1_t (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n' });
+    r.commit('drop legacy');
+    const accepted = slipway(['baseline'], { cwd: r.dir });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    r.commit('accept');
+    const base = r.git('rev-parse', 'HEAD').trim();
+    expect(
+      keys(slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir })).filter((k) =>
+        k.startsWith('MIG001'),
+      ),
+    ).toEqual([]);
+    r.git('checkout', '-q', '-b', 'agent/more');
+    r.write({
+      'alembic/sql/a1.sql':
+        'CREATE TABLE a1_t (id bigint PRIMARY KEY);\nDROP TABLE legacy;\nDROP TABLE users;\n',
+    });
+    r.commit('and users');
+    const out = slipway(['check', '--base', base, '--format', 'json'], { cwd: r.dir });
+    // The new drop is reported; so is the accepted one beside it, whose neighbourhood the edit
+    // changed (the baseline hashes a finding's non-blank neighbours): an edit there is reviewed again.
+    expect(keys(out).filter((k) => k.startsWith('MIG001'))).toEqual([
+      'MIG001 alembic/sql/a1.sql:2',
+      'MIG001 alembic/sql/a1.sql:3',
+    ]);
+    // Near miss: the revision edited, its accepted file not, keeps the acceptance.
+    r.git('checkout', '-q', base);
+    r.write({ 'alembic/versions/a1_init.py': `${revision('a1', 'None', 'a1.sql')}\n# reviewed\n` });
+    r.commit('note');
+    const same = slipway(['check', '--base', base, '--format', 'json'], { cwd: r.dir });
+    expect(keys(same).filter((k) => k.startsWith('MIG001'))).toEqual([]);
+  });
+
   const bad: [string, (dir: string) => void, RegExp][] = [
     [
       'a symlink loop among the .sql files',
