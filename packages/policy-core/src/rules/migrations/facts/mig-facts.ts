@@ -73,8 +73,14 @@ export function buildFacts(
     ? { notes: [] }
     : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord, ctx.productionDatabase);
   const applied = history.applied?.files;
-  const inScope = (path: string) =>
+  const ownScope = (path: string) =>
     changed === undefined ? applied === undefined || !applied.has(path) : changed.has(path);
+  // A file a revision loads is judged with the revisions that load it: with one in scope, it is.
+  const loadedBy = analysis.sqlLoads.byFile;
+  const inScope = (path: string) => {
+    const by = loadedBy.size > 0 ? loadedBy.get(path) : undefined;
+    return by ? by.some(ownScope) : ownScope(path);
+  };
   const reportModules = analysis.trees.flatMap((tree) =>
     tree.modules
       .filter((m) => m.isMigration && !m.parseRecovered && inScope(m.path))
