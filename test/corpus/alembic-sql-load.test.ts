@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSqlParser, MemoryRepo, migrationFamily, parsePolicyText } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * temBoard (test/corpus/alembic-sql/temboard): four revisions load `<name>.sql` beside them
  * through a `sqlfile(name)` helper (`os.path.join(os.path.dirname(__file__), name + '.sql')`,
  * `sa.text(fo.read())`, run on `op.get_bind()`); a fifth names its file from its own name.
+ * amnesia (test/corpus/alembic-sql/amnesia): each revision runs `../sql/upgrade/<its name>.sql`
+ * and `../sql/downgrade/<its name>.sql`, outside the version folder, where MIG121 looked before.
  */
 beforeAll(() => initSqlParser());
 
@@ -35,17 +37,27 @@ interface Sides {
   unread: string[];
 }
 
-function slipwaySides(versions: string): Sides & { sqlFindings: string[] } {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(versions).sort())
-    if (name.endsWith('.py') || name.endsWith('.sql'))
-      files[`versions/${name}`] = readFileSync(join(versions, name), 'utf8');
+/** Every .py and .sql file under `dir`, by its path relative to the case's folder. */
+function sources(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(out, sources(join(dir, entry.name), rel));
+    else if (entry.name.endsWith('.py') || entry.name.endsWith('.sql'))
+      out[rel] = readFileSync(join(dir, entry.name), 'utf8');
+  }
+  return out;
+}
+
+/** Slipway's side, with paths as the oracle gives them: relative to the version folder. */
+function slipwaySides(caseDir: string): Sides & { sqlFindings: string[] } {
+  const files = sources(caseDir);
   const text = 'version: 1\nmigrations:\n  alembic: versions\n';
   const policy = parsePolicyText(text, 'slipway.yaml').document;
   if (!policy) throw new Error('corpus policy');
   const repo = new MemoryRepo({ 'slipway.yaml': text, ...files });
   const { findings, filesChecked } = migrationFamily.check({ policy, repo, now: new Date(), env: {} });
-  const rel = (p: string) => p.replace(/^versions\//, '');
+  const rel = (p: string) => posix.relative('versions', p);
   return {
     loads: filesChecked
       .filter((p) => p.endsWith('.sql'))
@@ -78,7 +90,7 @@ describe('Alembic histories that load .sql files (committed)', () => {
       const oracle = JSON.parse(execFileSync('python3', [ORACLE, versions], { encoding: 'utf8' }));
       expect(oracle.revisions).toBeGreaterThan(0);
       expect(oracle.loads.length).toBeGreaterThan(0);
-      const slipway = slipwaySides(versions);
+      const slipway = slipwaySides(join(COMMITTED, name));
       expect(disagreements(slipway, oracle)).toEqual(Object.keys(EXPLAINED[name] ?? {}).sort());
       // The loaded files' statements were judged at their revisions, and none is MIG121.
       expect(slipway.sqlFindings.length).toBeGreaterThan(0);
