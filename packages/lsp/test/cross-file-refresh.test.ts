@@ -10,8 +10,8 @@ dependencies:
 `;
 const REQS = 'requirements.txt';
 
-// An edit in one file that changes another file's findings (here: a pin in requirements.txt
-// that the lock no longer mirrors makes the lock report DEP004) asks a pulling client to pull
+// An edit in one file that changes another file's findings (here: extras in requirements.txt
+// that the lock's entry lacks make the lock report DEP011) asks a pulling client to pull
 // again; edits that change only the edited file do not.
 describe('an edit that changes the findings of other files', () => {
   let repo: FixtureRepo;
@@ -50,19 +50,19 @@ describe('an edit that changes the findings of other files', () => {
   };
 
   it('asks for a refresh when the edit makes the lock disagree', async () => {
-    await refreshAfter(() => lsp.change(REQS, 'flask==3.1.0\n'));
+    await refreshAfter(() => lsp.change(REQS, 'flask[async]==3.0.0\n'));
     const report = await lsp.pullWorkspace();
     expect(report.items.map((i) => i.uri)).toContain(lsp.uri('requirements.lock'));
   });
 
   it('does not when only the edited file changes', async () => {
-    expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask==3.1.0\n'))).toBe(false);
+    expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask[async]==3.0.0\n'))).toBe(false);
   });
 
-  it('asks when only the other file’s message changes (the lock now names another pin)', async () => {
-    await refreshAfter(() => lsp.change(REQS, '# web\nflask==3.2.0\n'));
+  it('asks when only the other file’s message changes (the lock now names other extras)', async () => {
+    await refreshAfter(() => lsp.change(REQS, '# web\nflask[dotenv]==3.0.0\n'));
     const lock = await lsp.pull('requirements.lock');
-    expect(lock.map((d) => d.message)).toEqual([expect.stringContaining('pins 3.2.0')]);
+    expect(lock.map((d) => d.message)).toEqual([expect.stringContaining('extras [dotenv]')]);
   });
 
   it('asks again when the edit makes them agree', async () => {

@@ -58,6 +58,8 @@ export interface MigrationModule {
   header: DocstringHeader;
   upgrade?: FunctionFacts;
   downgrade?: FunctionFacts;
+  /** An op of upgrade() or downgrade() runs a file it reads (`op.execute(open(p).read())`). */
+  loadsSql?: true;
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -189,6 +191,7 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       ops,
       ...(dispatched.length > 0 ? { dispatched } : {}),
     };
+    if (ops.some((op) => op.load !== undefined)) module.loadsSql = true;
   }
   return module;
 }

@@ -11,6 +11,15 @@ import { readSqlFileOps } from './sql-file-read.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
+import {
+  indexLoads,
+  type LoadReader,
+  type LoadResult,
+  loadsOf,
+  sameResults,
+  type SqlLoads,
+  withLoads,
+} from './loaded-sql.js';
 
 /** One `migrations.alembic` entry: its files, modules and revision graph. */
 export interface MigrationTree {
@@ -35,6 +44,8 @@ export interface MigrationAnalysis {
   sqlRunner: SqlRunner;
   /** Files read, for the engine's filesChecked and suppression scan. */
   filesRead: string[];
+  /** The files revisions read and run (loaded-sql.ts): part of those revisions. */
+  sqlLoads: SqlLoads;
 }
 
 export interface MigrationSources {
@@ -88,6 +99,11 @@ export class MigrationAnalyzer {
   private readonly sql = new Map<string, Cached<SchemaOp[]>>();
   /** Last graph per tree root: its structure is reused when no revision variable changed. */
   private readonly graphs = new Map<string, RevisionGraph>();
+  /** Revisions with the files they load in place, by path: rebuilt when the module or a file changes. */
+  private readonly withLoaded = new Map<
+    string,
+    { source: MigrationModule; results: LoadResult[]; value: MigrationModule }
+  >();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new Map<string, { text: string; found: OutsideChange[] }>();
 
@@ -173,6 +189,9 @@ export class MigrationAnalyzer {
     const all = repo.listFiles();
     const filesRead: string[] = [];
     const seen = new Set<string>();
+    const loadReader: LoadReader = { repo, ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [] };
+    const loadEntries: { module: string; results: LoadResult[] }[] = [];
+    const loadedRead = new Set<string>();
     const trees = sources.alembic.map((raw) => {
       const root = normaliseRoot(raw);
       const prefix = root === '' ? '' : `${root}/`;
@@ -183,7 +202,7 @@ export class MigrationAnalyzer {
         const text = isVersionFile(path) ? repo.readFile(path) : undefined;
         // A version file the host refused to read (a symlink leading outside) is one finding.
         const why = text === undefined && isVersionFile(path) ? repo.whyUnread?.(path) : undefined;
-        const module =
+        let module =
           text !== undefined
             ? this.module(path, text)
             : why !== undefined
@@ -195,6 +214,12 @@ export class MigrationAnalyzer {
         }
         seen.add(path);
         filesRead.push(path);
+        if (module.loadsSql && module.isMigration) {
+          const results = loadsOf(module, loadReader);
+          module = this.loaded(path, module, results);
+          loadEntries.push({ module: path, results });
+          for (const r of results) if ('ops' in r) loadedRead.add(r.path);
+        }
         modules.push(module);
       }
       const graph = new RevisionGraph(root, modules, this.graphs.get(root));
@@ -224,9 +249,24 @@ export class MigrationAnalyzer {
       filesRead.push(path);
       sqlFiles.push({ path, ops });
     }
+    const listed = new Set(filesRead);
+    for (const path of loadedRead) {
+      seen.add(path);
+      if (!listed.has(path)) filesRead.push(path);
+    }
     // Forget files that are gone, so the cache stays the size of the repository.
     for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
-    return { trees, sqlFiles, sqlRunner: runner, filesRead };
+    for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
+    return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
+  }
+
+  /** The revision with its loaded files in place, the same object while nothing it reads changed. */
+  private loaded(path: string, source: MigrationModule, results: LoadResult[]): MigrationModule {
+    const hit = this.withLoaded.get(path);
+    if (hit && hit.source === source && sameResults(hit.results, results)) return hit.value;
+    const value = withLoads(source, results);
+    this.withLoaded.set(path, { source, results, value });
+    return value;
   }
 }

@@ -54,14 +54,27 @@ export function appliedHistory(
   const recordText = deploy ? (productionRecord ?? repo.readFile(deploy.record)) : undefined;
   const sha = recordText === undefined ? undefined : wellFormedLastGoodSha(parseDeployRecord(recordText));
   if (deploy && sha) {
-    const atSha = repo.git?.readFilesAt?.(sha, paths);
+    const loads = analysis.sqlLoads;
+    const atSha = repo.git?.readFilesAt?.(sha, [...paths, ...loads.byFile.keys()]);
     if (atSha) {
       const files = new Set<string>();
       const edited: string[] = [];
+      const loadedUnchanged = new Set<string>();
+      const isMigration = new Set(paths);
       for (const [path, text] of atSha) {
-        if (repo.readFile(path) === text) files.add(path);
+        const same = repo.readFile(path) === text;
+        if (loads.byFile.has(path) && same) loadedUnchanged.add(path);
+        if (!isMigration.has(path)) continue;
+        if (same) files.add(path);
         else edited.push(path);
       }
+      // A revision whose loaded file changed since (or was not there) runs other SQL than
+      // production ran: judged again, as an edited revision is.
+      for (const [module, loaded] of loads.byModule)
+        if (files.has(module) && loaded.some((p) => !loadedUnchanged.has(p))) {
+          files.delete(module);
+          edited.push(module);
+        }
       if (edited.length > 0)
         notes.push(
           `${plural(edited.length, 'migration')} in ${short(sha)} edited since ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,

@@ -4,6 +4,9 @@ import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { callArgs, staticString } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
+import { sqlLoadOf } from './sql-load.js';
+import type { LoadScope } from './sql-load-path.js';
+import type { SqlLoadTarget } from './sql-load-target.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 
 /** Methods of a SQLAlchemy statement or `text()` that do not change which SQL runs. */
@@ -154,6 +157,7 @@ export function executeArgOps(
   lines: LineIndex,
   anchor: Range,
   resolve: (name: string) => SyntaxNode | undefined = () => undefined,
+  scope?: LoadScope,
 ): SchemaOp[] {
   if (!arg) return [unread(anchor, 'it has no argument')];
   let node = followName(arg, src, resolve);
@@ -168,6 +172,8 @@ export function executeArgOps(
   }
   const literal = staticString(node, src);
   if (literal) return sqlSourceOps({ sql: literal.value, offsetAt: literal.offsetAt, lines, anchor });
+  const load = scope ? sqlLoadOf(node, scope) : undefined;
+  if (load) return [loadOp(anchor, load)];
   if (node.name === 'CallExpression') {
     const methods = chainMethods(node, src);
     const last = methods[methods.length - 1];
@@ -175,6 +181,8 @@ export function executeArgOps(
     if (last === 'text' && args.positional[0]) {
       const text = staticString(followName(args.positional[0], src, resolve), src);
       if (text) return sqlSourceOps({ sql: text.value, offsetAt: text.offsetAt, lines, anchor });
+      const inner = scope ? sqlLoadOf(followName(args.positional[0], src, resolve), scope) : undefined;
+      if (inner) return [loadOp(anchor, inner)];
       return [
         unread(anchor, `its text() argument is not a literal: ${dynamicReason(args.positional[0], src)}`),
       ];
@@ -210,4 +218,16 @@ export function executeArgOps(
       ];
   }
   return [unread(anchor, dynamicReason(node, src))];
+}
+
+/**
+ * A call that runs a file's SQL: unread until the history's reader puts the file's statements in
+ * its place (loaded-sql.ts). One the reader cannot place stays unread (MIG030), never silent.
+ */
+function loadOp(anchor: Range, load: SqlLoadTarget): SchemaOp {
+  const reason =
+    load.kind === 'unresolved'
+      ? `it runs a file read by \`${load.written}\`, and Slipway cannot tell which file statically (${load.reason})`
+      : `it runs the file read by \`${load.written}\``;
+  return { ...unread(anchor, reason), load };
 }

@@ -16,6 +16,7 @@ import {
   forgetLoopTargets,
   helperNames,
 } from './name-binding.js';
+import { opensFile } from './sql-load.js';
 import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
@@ -159,6 +160,9 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
     const target = as ? kids[i + 2] : undefined;
     // `with ... as name:` rebinds the name, as name-binding.ts reads every other binding.
     if (as) forgetBoundNames(as, ctx.src, ctx.names);
+    // `with open(path) as f:`: in the body, `f` is that file (`op.execute(f.read())` runs it).
+    if (target?.name === 'VariableName' && opensFile(item, ctx))
+      ctx.names.set(ctx.src.slice(target.from, target.to), item);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
       const tableNode = boundArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
@@ -254,7 +258,7 @@ function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkConte
   const range = callAnchor(call, ctx);
   if (method === 'execute') {
     const sql = arg(args, 0, 'sqltext') ?? args.keywords.get('statement');
-    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range, (name) => boundValue(name, ctx))) {
+    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range, (name) => boundValue(name, ctx), ctx)) {
       // `op.execute("COMMIT")` ends Alembic's transaction (an old, common way to run CONCURRENTLY
       // before autocommit_block existed): what follows in this body runs outside it, until a BEGIN.
       // A BEGIN or COMMIT itself carries the state it found (was a transaction open before it?).

@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import type { SqlLoadTarget } from './sql-load-target.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 
@@ -98,6 +99,15 @@ export interface SchemaOp {
   detail?: Range;
   /** The dispatched function it is in (`upgrade_engine1`: the multidb template), if any. */
   via?: string;
+  /**
+   * unread_sql standing for a file the call reads and runs (`op.execute(open(path).read())`):
+   * where it leads. The history's reader puts the file's statements in its place (loaded-sql.ts).
+   */
+  load?: SqlLoadTarget;
+  /** A statement of a file a revision loads: that file, where `range` and `detail` are. */
+  file?: string;
+  /** A statement of a file a revision loads: the revision and its call that runs the file. */
+  loadedBy?: { file: string; range: Range; revision?: string };
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */

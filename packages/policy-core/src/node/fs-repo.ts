@@ -143,7 +143,9 @@ export class FsRepo implements RepoView {
     const full = join(this.root, path);
     try {
       if (statSync(full).isFile() && this.leavesRoot(full)) return leavesRepoReason(path);
-    } catch {
+    } catch (e) {
+      // A link that leads back to itself (a.sql -> b.sql -> a.sql) is there, but is no file.
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `${path} is a symbolic link in a loop`;
       // Missing or unreadable: not a refusal.
     }
     return undefined;

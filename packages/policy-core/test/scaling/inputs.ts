@@ -79,6 +79,27 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each load is found through the file list (a package's file, a path from where alembic
+    // runs): once per call, never by a scan of the files per call.
+    name: '.sql files one Alembic migration loads',
+    n: 500,
+    make: (n) => {
+      const files: Record<string, string> = {};
+      const calls: string[] = [];
+      for (let i = 0; i < n; i++) {
+        files[`app/sql/f${i}.sql`] = i === n - 1 ? 'DROP TABLE users;\n' : `CREATE TABLE t${i} (id int);\n`;
+        calls.push(
+          i % 2
+            ? `    op.execute(importlib.resources.read_text("app.sql", "f${i}.sql"))`
+            : `    op.execute(open("app/sql/f${i}.sql").read())`,
+        );
+      }
+      files['alembic/versions/0001_scaled.py'] = alembicModule(calls.join('\n'));
+      return { policy: ALEMBIC, files };
+    },
+    reports: 'MIG001',
+  },
+  {
     name: 'statements in one SQL migration',
     n: 4000,
     make: (n) => ({

@@ -1,6 +1,6 @@
 import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { allowHint, type MigFileRule } from './facts/mig-facts.js';
+import { allowHint, type MigFileRule, opFile, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
@@ -68,9 +68,10 @@ export const validateInSameTransaction: MigFileRule = {
         out.push(
           findingOf(
             this,
-            path,
+            opFile(op, path),
             op.range,
-            `constraint "${op.lock.constraintName}" is validated in the same transaction that added it NOT VALID, so the scan runs under the add's lock; validate it in a later migration or after a COMMIT (or ${allowHint(path, 'MIG027')}).`,
+            `constraint "${op.lock.constraintName}" is validated in the same transaction that added it NOT VALID, so the scan runs under the add's lock; validate it in a later migration or after a COMMIT (or ${allowHint(opFile(op, path), 'MIG027')}).`,
+            loadRelated(op),
           ),
         );
     }

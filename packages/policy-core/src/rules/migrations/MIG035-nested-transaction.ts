@@ -1,6 +1,6 @@
 import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
-import { allowHint, type MigFileRule } from './facts/mig-facts.js';
+import { allowHint, type MigFileRule, opFile, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';
@@ -48,22 +48,26 @@ export const nestedTransaction: MigFileRule = {
     const out: Finding[] = [];
     const path = file.kind === 'module' ? file.module.path : file.file.path;
     for (const step of transactionWalk(file).steps) {
+      const at = opFile(step.op, path);
+      const related = loadRelated(step.op);
       if (step.nestedBegin)
         out.push(
           findingOf(
             this,
-            path,
+            at,
             step.op.range,
-            `${step.op.label} opens a transaction inside one that is already open (${file.kind === 'module' ? "Alembic's" : 'an earlier BEGIN'}); PostgreSQL ignores it, so the next COMMIT ends the outer transaction too. Remove it${file.kind === 'module' ? ', or use `with op.get_context().autocommit_block():`' : ''} (or ${allowHint(path, 'MIG035')}).`,
+            `${step.op.label} opens a transaction inside one that is already open (${file.kind === 'module' ? "Alembic's" : 'an earlier BEGIN'}); PostgreSQL ignores it, so the next COMMIT ends the outer transaction too. Remove it${file.kind === 'module' ? ', or use `with op.get_context().autocommit_block():`' : ''} (or ${allowHint(at, 'MIG035')}).`,
+            related,
           ),
         );
       else if (step.endsAlembicTransaction)
         out.push(
           findingOf(
             this,
-            path,
+            at,
             step.op.range,
-            `${step.op.label} ends the transaction Alembic runs this migration in: a failure after it leaves the migration half applied; use \`with op.get_context().autocommit_block():\` for what must run outside a transaction (or ${allowHint(path, 'MIG035')}).`,
+            `${step.op.label} ends the transaction Alembic runs this migration in: a failure after it leaves the migration half applied; use \`with op.get_context().autocommit_block():\` for what must run outside a transaction (or ${allowHint(at, 'MIG035')}).`,
+            related,
           ),
         );
     }

@@ -5,7 +5,7 @@ import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
 import { envLockTimeout } from './facts/env-timeout.js';
-import { allowHint, type MigHistoryRule, quote } from './facts/mig-facts.js';
+import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
@@ -117,12 +117,14 @@ export const missingLockTimeout: MigHistoryRule = {
         found.length > 1
           ? ` (and ${found.length - 1} more statement${found.length > 2 ? 's' : ''} after it)`
           : '';
+      const at = opFile(op, path);
       out.push(
         findingOf(
           this,
-          path,
+          at,
           op.range,
-          `${op.label} takes a ${lockModeSql(mode)} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(path, 'MIG037')}).`,
+          `${op.label} takes a ${lockModeSql(mode)} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
+          loadRelated(op),
         ),
       );
     };

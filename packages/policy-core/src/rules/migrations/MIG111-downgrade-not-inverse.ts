@@ -1,7 +1,7 @@
 import { findingOf } from '../rule.js';
 import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
-import { type MigFileRule, quote, namedTable, namedColumn } from './facts/mig-facts.js';
+import { type MigFileRule, namedColumn, namedTable, opFile, quote } from './facts/mig-facts.js';
 import { columnKey } from './facts/op-rule.js';
 import { undoneLater } from './facts/undone-in-upgrade.js';
 import { finalColumnNames } from '../../migrations/final-column-names.js';
@@ -169,7 +169,7 @@ function compare(
     out.push(
       findingOf(
         downgradeNotInverse,
-        path,
+        opFile(op, path),
         op.range,
         `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${inverse.call}(...) for it to ${downName}.`,
       ),

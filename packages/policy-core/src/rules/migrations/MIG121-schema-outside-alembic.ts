@@ -41,7 +41,12 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
       "repository with Alembic trees, DDL in a .sql file outside them and the policy's `migrations.sql` " +
       'patterns (tests, container first-start scripts such as `docker-entrypoint-initdb.d/`, and folders ' +
-      'named for another database, such as `mysql/`, excepted). ' +
+      'named for another database, such as `mysql/`, excepted). A .sql file a revision reads and runs ' +
+      '(`op.execute(open(path).read())`, `Path(__file__).parent / ...`, `os.path.join(os.path.dirname(__file__), ...)`, ' +
+      '`importlib.resources`, or a helper of the revision that returns a file it names) is part of that revision: the ' +
+      'MIG rules judge its statements there, with findings on the statements, and MIG121 does not report it. A read ' +
+      'whose path Slipway cannot follow statically (an f-string, a loop variable) claims no file: the call is MIG030 ' +
+      'and the files stay under MIG121. ' +
       "Alembic's own recipe " +
       'for a new database, `create_all()` followed by a stamp in the same function ' +
       '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
@@ -93,6 +98,37 @@ export const schemaOutsideAlembic: MigHistoryRule = {
             '\n' +
             'def upgrade():\n' +
             '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
+            '\n' +
+            '\n' +
+            'def downgrade():\n' +
+            '    op.drop_table("users")\n',
+        },
+      },
+      {
+        verdict: 'fine',
+        file: 'alembic/sql/0001_tables.sql',
+        text: 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
+        beside: {
+          'alembic/versions/3b7c2e9d41a0_create_users.py':
+            '"""create users\n' +
+            '\n' +
+            'Revision ID: 3b7c2e9d41a0\n' +
+            'Revises: \n' +
+            'Create Date: 2025-12-01 09:12:44.123456\n' +
+            '\n' +
+            '"""\n' +
+            'from pathlib import Path\n' +
+            '\n' +
+            'from alembic import op\n' +
+            '\n' +
+            'revision = "3b7c2e9d41a0"\n' +
+            'down_revision = None\n' +
+            'branch_labels = None\n' +
+            'depends_on = None\n' +
+            '\n' +
+            '\n' +
+            'def upgrade():\n' +
+            '    op.execute((Path(__file__).parent.parent / "sql" / "0001_tables.sql").read_text())\n' +
             '\n' +
             '\n' +
             'def downgrade():\n' +
@@ -153,6 +189,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     const repo = facts.ctx.repo;
     for (const path of repo.listFiles()) {
       if (!facts.inScope(path) || roots.some((r) => path.startsWith(r))) continue;
+      // A file a revision reads and runs is part of that revision: the MIG rules judge its
+      // statements there (loaded-sql.ts). A read Slipway cannot follow claims no file.
+      if (facts.analysis.sqlLoads.byFile.has(path)) continue;
       const isPy = path.endsWith('.py');
       const isSql = path.endsWith('.sql');
       if ((!isPy && !isSql) || isTestFile(path)) continue;

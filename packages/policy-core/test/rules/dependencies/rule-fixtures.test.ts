@@ -13,7 +13,7 @@ const TRIGGERS: Record<string, string[]> = {
   ],
   DEP002: ['DEP002 slipway.yaml:3:8-33'],
   DEP003: ['DEP003 backend/requirements.txt:1:0-5'],
-  DEP004: ['DEP004 backend/requirements.lock:1:10-16', 'DEP004 backend/requirements.txt:1:10-16'],
+  DEP004: ['DEP004 backend/requirements.txt:1:10-16'],
   DEP005: ['DEP005 backend/requirements.lock:0:0-4'],
   DEP007: [
     'DEP007 backend/base.txt:0:0-7',
@@ -96,13 +96,14 @@ describe('DEP rules on their fixtures', () => {
     );
   });
 
-  it('DEP004 reports in both files, each pointing at the other', () => {
-    const [lockSide, reqSide] = ofRule(checkFixture('DEP004/trigger').findings, 'DEP004').sort((a, b) =>
-      a.file < b.file ? -1 : 1,
-    );
-    expect(lockSide?.related?.[0]?.file).toBe('backend/requirements.txt');
-    expect(reqSide?.related?.[0]?.file).toBe('backend/requirements.lock');
-    expect(reqSide?.related?.[0]?.range).toEqual(lockSide?.range);
+  it('DEP004 reports a pin once, on the requirements, pointing at the lock entry its fix updates', () => {
+    const found = ofRule(checkFixture('DEP004/trigger').findings, 'DEP004');
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f?.related?.[0]?.file).toBe('backend/requirements.lock');
+    const edit = f?.fixes?.[0]?.edits[0];
+    expect(edit?.file).toBe('backend/requirements.lock');
+    expect(edit?.range).toEqual(f?.related?.[0]?.range);
   });
 
   it('a requirement pip rejects does not also make its lock entry "unrequired"', () => {

@@ -61,12 +61,25 @@ export function buildFacts(
         touchedPaths(change).filter((p) => change.files.some((f) => f.path === p && f.status !== 'deleted')),
       )
     : undefined;
+  // A file a revision loads is part of it: a change to the file (or its removal) is a change to
+  // the revision, which is judged again with the file in place.
+  if (change && changed) {
+    const byFile = analysis.sqlLoads.byFile;
+    if (byFile.size > 0)
+      for (const p of touchedPaths(change)) for (const m of byFile.get(p) ?? []) changed.add(m);
+  }
   const history: AppliedVerdict = change
     ? { notes: [] }
     : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord, ctx.productionDatabase);
   const applied = history.applied?.files;
-  const inScope = (path: string) =>
+  const ownScope = (path: string) =>
     changed === undefined ? applied === undefined || !applied.has(path) : changed.has(path);
+  // A file a revision loads is judged with the revisions that load it: with one in scope, it is.
+  const loadedBy = analysis.sqlLoads.byFile;
+  const inScope = (path: string) => {
+    const by = loadedBy.size > 0 ? loadedBy.get(path) : undefined;
+    return by ? by.some(ownScope) : ownScope(path);
+  };
   const reportModules = analysis.trees.flatMap((tree) =>
     tree.modules
       .filter((m) => m.isMigration && !m.parseRecovered && inScope(m.path))
@@ -96,11 +109,31 @@ export function allowHint(file: string, rule: string): string {
   return `\`${prefix} slipway: allow ${rule} -- reason\``;
 }
 
-/** Related location pointing at the exact SQL statement, when it is not where the finding is. */
+/**
+ * Related locations of an op's finding: the exact SQL statement, when it is not where the finding
+ * is; for a statement of a file a revision loads, the revision's call that runs it.
+ */
 export function statementRelated(file: string, op: SchemaOp): RelatedLocation[] | undefined {
-  if (!op.detail || op.detail.start.line === op.range.start.line) return undefined;
-  return [{ file, range: op.detail, message: `the statement: ${op.label}` }];
+  const out: RelatedLocation[] = [];
+  if (op.detail && op.detail.start.line !== op.range.start.line)
+    out.push({ file: op.file ?? file, range: op.detail, message: `the statement: ${op.label}` });
+  if (op.loadedBy) out.push(loadedByRelated(op.loadedBy));
+  return out.length > 0 ? out : undefined;
 }
+
+/** The call of a revision that runs a loaded file's statement. */
+export function loadedByRelated(by: NonNullable<SchemaOp['loadedBy']>): RelatedLocation {
+  const who = by.revision === undefined ? by.file : `revision ${by.revision}`;
+  return { file: by.file, range: by.range, message: `run by ${who} here` };
+}
+
+/** For a statement of a file a revision loads: the revision's call that runs it. */
+export function loadRelated(op: SchemaOp): RelatedLocation[] | undefined {
+  return op.loadedBy ? [loadedByRelated(op.loadedBy)] : undefined;
+}
+
+/** Where a finding about `op` goes: the file it is in (a loaded .sql file), else the migration. */
+export const opFile = (op: SchemaOp, file: string): string => op.file ?? file;
 
 /**
  * A table in a message: `"users"`, or a phrase that still reads as one when the name is not a

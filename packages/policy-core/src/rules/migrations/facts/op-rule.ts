@@ -10,7 +10,7 @@ import {
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { findingOf, type RuleMeta } from '../../rule.js';
-import { type MigFileRule, type MigrationFile, statementRelated } from './mig-facts.js';
+import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -201,7 +201,8 @@ function judge(
       !(earlier && positions && spec.exempt?.(op, earlier, new LaterInRevision(ops, positions, i))) &&
       !(spec.exemptNewTables && isNewTable(op));
     if (judged) {
-      const f = findingOf(rule, file, op.range, spec.message(op, file), statementRelated(file, op));
+      const at = opFile(op, file);
+      const f = findingOf(rule, at, op.range, spec.message(op, at), statementRelated(at, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
       out.push(f);
