@@ -15,6 +15,7 @@ import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
+import { type AgentWrittenLines, agentWrittenGuard, eitherRefuses } from './suppressions/agent-written.js';
 import { Workspace } from './workspace.js';
 
 export interface CheckOptions {
@@ -36,6 +37,12 @@ export interface CheckOptions {
    * findings by growing the baseline it carries. Default: the baseline in `repo`.
    */
   productionBaseline?: string | null;
+  /**
+   * Promote's guard: the shipped tree's lines an agent's commit wrote since production's last
+   * good deploy, where a `slipway: allow` comment or its target stands; a comment there lifts
+   * nothing (suppressions/agent-written.ts).
+   */
+  agentWrittenLines?: AgentWrittenLines;
   /**
    * The production database's `alembic_version`, when the host read it (the guard, with
    * `migrations.databases` and its URL): what it holds has run there, after the record decides.
@@ -146,8 +153,12 @@ export function runCheck(options: CheckOptions): CheckResult {
     // The governing policy's own text: a suppression in it is the base's, not one the change wrote.
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
-    // On an agent's change, a suppression the change wrote itself lifts nothing.
-    selfGrantedGuard(options.policy, options.change),
+    // On an agent's change, a suppression the change wrote itself lifts nothing; at promote,
+    // neither does one an agent's commit wrote since the last good deploy.
+    eitherRefuses(
+      selfGrantedGuard(options.policy, options.change),
+      options.agentWrittenLines && agentWrittenGuard(options.agentWrittenLines),
+    ),
   );
   findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);

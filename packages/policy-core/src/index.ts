@@ -68,4 +68,5 @@ export * from './limits.js';
 export * from './text-position.js';
 export * from './suppressions/directives.js';
 export * from './suppressions/suppressible.js';
+export * from './suppressions/agent-written.js';
 export * from './update/index.js';
