@@ -140,9 +140,12 @@ async function lastGoodBelow(opts: AgentWrittenOptions): Promise<string | undefi
   }
 }
 
-/** Files of the shipped tree that mention `slipway:` (and changed since `since`, when given). */
+/**
+ * Files of the shipped tree that mention `slipway:` (and changed since `since`, when given).
+ * Binary files too: what git calls binary the guard may still read as text.
+ */
 async function filesWithDirectives(root: string, sha: string, since: string | undefined): Promise<string[]> {
-  const grep = await runGit(root, ['grep', '-z', '-l', '-I', '-F', '-e', 'slipway:', sha, '--'], {
+  const grep = await runGit(root, ['grep', '-z', '-l', '-F', '-e', 'slipway:', sha, '--'], {
     okCodes: [1],
   });
   const prefix = `${sha}:`;
