@@ -90,4 +90,35 @@ describe("promote's guard and the allow comments an agent wrote", () => {
     expect(out).toContain(`was rewritten by ${rewrite.slice(0, 12)}`);
     expect(out).toContain('after the comment was written (line 4)');
   });
+
+  it("a person's commit an agent co-wrote, or a .mailmap that names the agent a person, is still an agent's", async () => {
+    // Back to a state production can run: a person re-allows 0003 over what it drops now.
+    f.repo.write({
+      'db/migrations/0003_drop_audit.sql': `SET lock_timeout = '5s';\n-- slipway: allow MIG001 -- audit moved to the archive\nDROP TABLE\n  audit;\n`,
+    });
+    f.repo.commit("a person's review of the audit drop");
+    await f.ship();
+    // An agent's commit whose shipped tree maps the agent to a person in .mailmap (git blame and
+    // `git log %aN` would show the person), then a person's commit whose trailer names the agent.
+    f.repo.write({
+      '.mailmap': 'Dev Human <dev@example.com> helper[bot] <helper[bot]@users.noreply.github.com>\n',
+      'db/migrations/0004_drop_sessions.sql': allowDrop('sessions', 'sessions live in redis now'),
+    });
+    const renamed = f.repo.commit('drop sessions', AGENT);
+    f.repo.write({ 'db/migrations/0005_drop_tokens.sql': allowDrop('tokens', 'tokens moved to the IdP') });
+    f.repo.git('add', '-A');
+    f.repo.git(
+      'commit',
+      '-q',
+      '-m',
+      'drop tokens\n\nCo-authored-by: helper[bot] <helper[bot]@users.noreply.github.com>',
+    );
+    const cowritten = f.repo.git('rev-parse', 'HEAD').trim();
+    expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
+    const out = await refusal();
+    expect(out).toMatch(/MIG001 db\/migrations\/0004_drop_sessions\.sql:3 /);
+    expect(out).toMatch(/MIG001 db\/migrations\/0005_drop_tokens\.sql:3 /);
+    expect(out).toContain(`was written by ${renamed.slice(0, 12)}`);
+    expect(out).toContain(`was written by ${cowritten.slice(0, 12)}`);
+  });
 });
