@@ -107,6 +107,8 @@ describe('a first production promote on a real Alembic history', () => {
       expect(refused.stdout).toMatch(
         /FAIL guard: MIG002 migrations\/versions\/ffff00000001_drop_legacy\.py:17 /,
       );
+      // One line: the finding, then what was judged (no sentence's period before the separator).
+      expect(refused.stdout).toContain('-- reason`; judged: the tree; ');
       expect(refused.stdout).toContain('refused: guard; nothing was deployed');
       expect(record().last_good_sha).toBe(adopted);
     });
