@@ -34,16 +34,17 @@ export interface AgentWrittenOptions {
 
 /**
  * Which `slipway: allow` comments of the shipped tree an agent's commit wrote since production's
- * last good deploy, or whose allowed line an agent rewrote after a person wrote the comment, as
- * `git blame` attributes the lines
- * (from the last good SHA up to the shipped one; every commit when production has no record, or
- * a record whose SHA is not below the shipped one). The author, committer and trailers of that
- * commit are judged by the deploying checkout's policy, as a change's are (agentSignal). Read
- * with git's own identities, not `.mailmap`'s: the shipped tree must not rename its agent.
+ * last good deploy, or whose statement an agent rewrote after a person wrote the comment, as
+ * `git blame` attributes the lines (from the last good SHA up to the shipped one; every commit
+ * when production has no record, or one whose SHA is not below the shipped one). The author,
+ * committer and trailers of that commit are judged by the deploying checkout's policy, as a
+ * change's are (agentSignal), with git's own identities, not `.mailmap`'s: the shipped tree must
+ * not rename its agent. The policy file is left out: the guard applies the checkout's, whose
+ * comments are the checkout's own.
  */
 export async function agentWrittenDirectives(opts: AgentWrittenOptions): Promise<AgentWrittenLines> {
   const since = await lastGoodBelow(opts);
-  const files = await filesWithDirectives(opts.root, opts.sha, since);
+  const files = (await filesWithDirectives(opts.root, opts.sha, since)).filter((f) => f !== opts.policy.file);
   const asked: { file: string; directives: { line: number; target: number; end: number }[] }[] = [];
   for (const file of files) {
     const text = opts.repo.readFile(file);
@@ -160,9 +161,9 @@ async function filesWithDirectives(root: string, sha: string, since: string | un
 
 /**
  * `git blame --porcelain` of the given 0-based line ranges (inclusive) at `sha`: line → the
- * commit that wrote it,
- * for lines written after `since` (older ones are boundary lines: production ran them). No
- * ignored revisions: a configured ignore list must not hand an agent's line to an older commit.
+ * commit that wrote it, for lines written after `since` (older ones are boundary lines:
+ * production ran them). No ignored revisions: a configured ignore list must not hand an agent's
+ * line to an older commit.
  */
 async function blame(
   root: string,
