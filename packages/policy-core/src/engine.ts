@@ -38,9 +38,9 @@ export interface CheckOptions {
    */
   productionBaseline?: string | null;
   /**
-   * Promote's guard: the shipped tree's lines an agent's commit wrote since production's last
-   * good deploy, where a `slipway: allow` comment or its target stands; a comment there lifts
-   * nothing (suppressions/agent-written.ts).
+   * Promote's guard: the shipped tree's `slipway: allow` comments an agent's commit wrote since
+   * production's last good deploy (or whose statement it rewrote), by the comment's line, each
+   * with why it lifts nothing (suppressions/agent-written.ts).
    */
   agentWrittenLines?: AgentWrittenLines;
   /**

@@ -1,4 +1,11 @@
-import { DeployError, type GuardResult, type PolicyDocument, scopeLines, Workspace } from '../../index.js';
+import {
+  type AgentWrittenLines,
+  DeployError,
+  type GuardResult,
+  type PolicyDocument,
+  scopeLines,
+  Workspace,
+} from '../../index.js';
 import { openCommitRepo } from '../git/commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
 import { agentWrittenDirectives } from './agent-written-directives.js';
@@ -35,16 +42,28 @@ export function guardOnSha(
     const repo = await openCommitRepo(root, sha);
     const deploy = policy.policy.deploy;
     const record = deploy ? readRecordText(root, deploy) : undefined;
-    const productionRecord = {
-      ...(record === undefined ? {} : { productionRecord: record }),
-      productionBaseline: readBaselineText(root, policy),
-      agentWrittenLines: await agentWrittenDirectives({
+    let agentWrittenLines: AgentWrittenLines;
+    try {
+      agentWrittenLines = await agentWrittenDirectives({
         root,
         sha,
         ...(record === undefined ? {} : { record }),
         policy,
         repo,
-      }),
+      });
+    } catch (err) {
+      // Who wrote the comments unknown: none is trusted, so the guard fails rather than guess.
+      if (err instanceof GitError)
+        return {
+          ok: false,
+          lines: [`who wrote the slipway: allow comments could not be read: ${err.message}`],
+        };
+      throw err;
+    }
+    const productionRecord = {
+      ...(record === undefined ? {} : { productionRecord: record }),
+      productionBaseline: readBaselineText(root, policy),
+      agentWrittenLines,
     };
     if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
       return withWorktree(root, sha, (dir, listing) =>
