@@ -66,6 +66,9 @@ describe('a first production promote on a real Alembic history', () => {
 
       const init = await run('init');
       expect(init.code, init.stderr).toBe(0);
+      // init points at the one thing it cannot write: the deploy section, then the promote.
+      expect(init.stdout).toContain('then: a deploy section (');
+      expect(init.stdout).toContain('`slipway promote --env production --commit`');
       appendFileSync(join(repo.dir, 'slipway.yaml'), DEPLOY_SECTION);
       const baseline = await run('baseline');
       expect(baseline.code, baseline.stderr).toBe(0);
