@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parsePolicyText } from '@slipway/policy-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { alembicProject, newRevision, presentTrees } from './alembic-project.js';
 
 /**
  * A team's first hour on a real history Slipway's tests were not written against: Alembic trees
@@ -15,61 +14,6 @@ import { TempRepo } from '../helpers/git-repo.js';
  * by `baseline` — in at most three commands; then a new destructive migration on an agent branch
  * is still caught, and only it.
  */
-const COMMITTED = fileURLToPath(new URL('./alembic/', import.meta.url));
-const CACHE = join(
-  process.env.SLIPWAY_CORPUS_CACHE ?? join(homedir(), '.cache', 'slipway-corpus'),
-  'alembic',
-);
-const TREES = ['glance', 'ironic', 'octavia', 'magnum'];
-
-function versionsOf(name: string): string | undefined {
-  for (const root of [CACHE, COMMITTED]) {
-    const dir = join(root, name, 'versions');
-    if (existsSync(dir)) return dir;
-  }
-  return undefined;
-}
-
-/** Every file under `dir` (Python revisions, and any SQL they keep beside them), by relative path. */
-function filesUnder(dir: string, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!name.endsWith('.pyc')) out[`${prefix}/${relative(dir, full)}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Alembic's own generated header, so a new revision reads as the project's others do. */
-function newRevision(head: string): string {
-  return `"""drop the legacy column
-
-Revision ID: ffff00000001
-Revises: ${head}
-Create Date: 2026-11-25 12:00:00.000000
-
-"""
-from alembic import op
-
-revision = 'ffff00000001'
-down_revision = '${head}'
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.drop_column('images', 'legacy')
-
-
-def downgrade():
-    raise NotImplementedError("irreversible: the column's data is gone")
-`;
-}
-
 const repos: TempRepo[] = [];
 afterAll(() => {
   for (const r of repos) r.dispose();
@@ -80,16 +24,9 @@ const json = (r: ReturnType<typeof slipway>) =>
 
 describe('adopting Slipway on a real Alembic history', () => {
   // Glance is always here (committed); the others once the corpus cache holds them.
-  for (const [name, versions] of TREES.map((n) => [n, versionsOf(n)] as const)) {
-    if (versions === undefined) continue;
+  for (const [name, versions] of presentTrees()) {
     it(`${name}: init, baseline, a clean tree; a new drop on an agent branch is caught`, () => {
-      const repo = new TempRepo({
-        'alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
-        'migrations/env.py': 'from alembic import context\n',
-        'migrations/script.py.mako': '"""A new revision."""\n',
-        ...filesUnder(versions, 'migrations/versions'),
-        'README.md': `${name}'s migrations\n`,
-      });
+      const repo = new TempRepo(alembicProject(name, versions));
       repos.push(repo);
       repo.commit('years of history');
       // The whole adoption is these three commands (and a commit): init, baseline, check.

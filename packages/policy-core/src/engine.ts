@@ -15,6 +15,7 @@ import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
+import { type AgentWrittenLines, agentWrittenGuard, eitherRefuses } from './suppressions/agent-written.js';
 import { Workspace } from './workspace.js';
 
 export interface CheckOptions {
@@ -36,6 +37,12 @@ export interface CheckOptions {
    * findings by growing the baseline it carries. Default: the baseline in `repo`.
    */
   productionBaseline?: string | null;
+  /**
+   * Promote's guard: the shipped tree's `slipway: allow` comments an agent's commit wrote since
+   * production's last good deploy (or whose statement it rewrote), by the comment's line, each
+   * with why it lifts nothing (suppressions/agent-written.ts).
+   */
+  agentWrittenLines?: AgentWrittenLines;
   /**
    * The production database's `alembic_version`, when the host read it (the guard, with
    * `migrations.databases` and its URL): what it holds has run there, after the record decides.
@@ -147,8 +154,12 @@ export function runCheck(options: CheckOptions): CheckResult {
     (f) => (f === options.policy.file ? options.policy.text : options.repo.readFile(f)),
     known,
     {
-      // On an agent's change, a suppression the change wrote itself lifts nothing.
-      refuse: selfGrantedGuard(options.policy, options.change),
+      // On an agent's change, a suppression the change wrote itself lifts nothing; at promote,
+      // neither does one an agent's commit wrote since the last good deploy.
+      refuse: eitherRefuses(
+        selfGrantedGuard(options.policy, options.change),
+        options.agentWrittenLines && agentWrittenGuard(options.agentWrittenLines),
+      ),
       now: ctx.now,
       ...(options.policy.policy.max_waiver_days !== undefined
         ? { maxWaiverDays: options.policy.policy.max_waiver_days }

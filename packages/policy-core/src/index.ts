@@ -69,6 +69,7 @@ export * from './limits.js';
 export * from './text-position.js';
 export * from './suppressions/directives.js';
 export * from './suppressions/suppressible.js';
+export * from './suppressions/agent-written.js';
 export * from './suppressions/waiver-list.js';
 export * from './suppressions/waiver-status.js';
 export * from './update/index.js';

@@ -92,7 +92,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       else {
         writeFileAtomic(join(root, existing.path), merged.text);
         ctx.stdout.write(`merged into ${join(root, existing.path)}\n`);
-        ctx.stdout.write(nextSteps(existing.path, false));
+        ctx.stdout.write(nextSteps(existing.path, false, /^deploy:/m.test(merged.text)));
       }
       return 0;
     }
@@ -146,13 +146,16 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
     writeFileSync(target, plan.text, { flag: existing && values.force ? 'w' : 'wx' });
     ctx.stdout.write(`wrote ${target}\n`);
-    ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined));
+    ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined, /^deploy:/m.test(plan.text)));
     return 0;
   },
 };
 
-/** The three commands that take a fresh policy to a gate that runs on every change. */
-function nextSteps(policyPath: string, wroteWorkflows: boolean): string {
+/**
+ * The three commands that take a fresh policy to a gate that runs on every change; without a
+ * deploy section, then the way to a first promote (init cannot guess where production is).
+ */
+function nextSteps(policyPath: string, wroteWorkflows: boolean, hasDeploy: boolean): string {
   return [
     'next:',
     `  1. slipway check --tree        what the gate finds today; fix it, or \`slipway baseline\` to accept what is old`,
@@ -160,6 +163,11 @@ function nextSteps(policyPath: string, wroteWorkflows: boolean): string {
     wroteWorkflows
       ? '  3. git add .github/workflows && git commit    the guard then runs on every pull request'
       : '  3. slipway init --ci github   the workflows that run the guard on every pull request (or the pre-commit hook: see the README)',
+    ...(hasDeploy
+      ? []
+      : [
+          '  then: a deploy section (production\'s URL, health check and deploy command: docs/guides/deploy.md, "The first hour"), committed, and `slipway promote --env production --commit`',
+        ]),
     '',
   ].join('\n');
 }

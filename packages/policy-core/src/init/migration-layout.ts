@@ -2,6 +2,7 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
+import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
 import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
 
@@ -44,11 +45,24 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   const schemas = sqlcSchemas(files, reader);
   // The migration folders found, each with its .sql files.
   const found = new Map<string, string[]>();
+  // Subfolders of an admin folder taken as its migrations (admin-updates.ts).
+  const adminUpdates = new Set<string>();
   const templates: string[] = [];
   for (const folder of sqlMigrationFolders(files, alembic)) {
     const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
     const why = notMigrations(folder, sql, reader, schemas);
-    if (why === undefined) found.set(folder, sql);
+    const updates = why === undefined ? adminUpdatesFolder(folder, sql) : undefined;
+    if (updates) {
+      found.set(
+        updates,
+        sql.filter((f) => f.startsWith(updates)),
+      );
+      adminUpdates.add(updates);
+      const left = sql.length - (found.get(updates)?.length ?? 0);
+      decisions.push(
+        `${folder}: admin scripts (${left} .sql file${left === 1 ? '' : 's'} run by hand), not migrations; ${updates} holds its dated schema updates`,
+      );
+    } else if (why === undefined) found.set(folder, sql);
     else if (why === 'templates') templates.push(folder);
     else
       decisions.push(
@@ -61,7 +75,12 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     );
   const splits = [...found].map(([folder, sql]) => ({
     folder,
-    split: sqlFolderFiles(folder, sql, sqlRunnerOf(files, [folder], reader) !== undefined),
+    split: sqlFolderFiles(
+      folder,
+      sql,
+      sqlRunnerOf(files, [folder], reader) !== undefined,
+      adminUpdates.has(folder),
+    ),
   }));
   const protect = [
     ...alembic.map((v) => v.replace(/versions$/, '') || 'versions/'),

@@ -30,11 +30,14 @@ export function sqlFolderFiles(
   folder: string,
   sqlFiles: readonly string[],
   runnerSaid: boolean,
+  /** The folder is an admin folder's dated updates (admin-updates.ts): its place is no verdict. */
+  adminUpdates = false,
 ): SqlFolderFiles {
   const strongName = MIGRATION_NAMES.has(basename(folder.slice(0, -1)));
   // The folder itself under what it is (`admin/sql/`, `docker-entrypoint-initdb.d/sql/`): every
   // file is that. `scripts/db/migrations/` is still migrations: only a weak name gives way.
-  const folderRole = throwawayDatabaseScript(folder) ?? (strongName ? undefined : sqlScriptRole(folder));
+  const folderRole =
+    throwawayDatabaseScript(folder) ?? (strongName || adminUpdates ? undefined : sqlScriptRole(folder));
   if (folderRole)
     return {
       patterns: [],

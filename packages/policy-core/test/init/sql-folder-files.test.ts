@@ -19,6 +19,40 @@ describe('init proposes SQL migrations only, never the scripts beside them', () 
     );
   });
 
+  it("an admin folder's one subfolder of dated files is its migrations; the scripts beside it are not", () => {
+    const files = {
+      'admin/sql/create_db.sql': 'CREATE DATABASE app;\n',
+      'admin/sql/drop_db.sql': 'DROP DATABASE app;\n',
+      'admin/sql/create_tables.sql': 'CREATE TABLE users (id int);\n',
+      'admin/sql/updates/2021-03-01-remove-follow-list.sql': 'DROP TABLE IF EXISTS follow_list;\n',
+      'admin/sql/updates/2022-06-01-add-index.sql': 'CREATE INDEX u_i ON users (id);\n',
+    };
+    const found = detected(files);
+    expect(found.sql).toEqual(['admin/sql/updates/**/*.sql']);
+    expect(found.decisions).toContain(
+      'admin/sql/: admin scripts (3 .sql files run by hand), not migrations; admin/sql/updates/ holds its dated schema updates',
+    );
+  });
+
+  it('near miss: an admin folder with two dated subfolders, or one undated file among them, stays scripts', () => {
+    const base = { 'admin/sql/drop_db.sql': 'DROP DATABASE app;\n' };
+    const two = detected({
+      ...base,
+      'admin/sql/updates/2021-03-01-a.sql': 'SELECT 1;\n',
+      'admin/sql/updates/2021-03-02-b.sql': 'SELECT 1;\n',
+      'admin/sql/timescale/2021-03-01-a.sql': 'SELECT 1;\n',
+      'admin/sql/timescale/2021-03-02-b.sql': 'SELECT 1;\n',
+    });
+    expect(two.sql).toEqual([]);
+    const undated = detected({
+      ...base,
+      'admin/sql/updates/2021-03-01-a.sql': 'SELECT 1;\n',
+      'admin/sql/updates/2021-03-02-b.sql': 'SELECT 1;\n',
+      'admin/sql/updates/cleanup.sql': 'DELETE FROM t;\n',
+    });
+    expect(undated.sql).toEqual([]);
+  });
+
   it('numbered migrations keep their folder; seed data, reset scripts and container init are left out by ! patterns', () => {
     const files = {
       'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n',

@@ -1,6 +1,14 @@
-import { DeployError, type GuardResult, type PolicyDocument, scopeLines, Workspace } from '../../index.js';
+import {
+  type AgentWrittenLines,
+  DeployError,
+  type GuardResult,
+  type PolicyDocument,
+  scopeLines,
+  Workspace,
+} from '../../index.js';
 import { openCommitRepo } from '../git/commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
+import { agentWrittenDirectives } from './agent-written-directives.js';
 import { readBaselineText, readRecordText } from './deploy-state.js';
 import { guard } from './guard.js';
 import type { GuardStep } from './guard-step.js';
@@ -18,7 +26,10 @@ import type { GuardFn, GuardVerdict } from './preconditions.js';
  * a commit must not be able to pass its guard by weakening the slipway.yaml it carries. So is
  * the findings baseline (a commit must not accept its own findings by growing the one it
  * carries), and the deploy record, which says what production runs and so which migrations the
- * promote would newly apply: only those are judged (migrations/applied-history.ts).
+ * promote would newly apply: only those are judged (migrations/applied-history.ts). The shipped
+ * tree's `slipway: allow` comments count only when a person's commit wrote them and the lines
+ * they allow, or production already ran them (agent-written-directives.ts): an agent's commit,
+ * merged without a review, must not carry its own permission past the last gate.
  */
 export function guardOnSha(
   root: string,
@@ -31,9 +42,28 @@ export function guardOnSha(
     const repo = await openCommitRepo(root, sha);
     const deploy = policy.policy.deploy;
     const record = deploy ? readRecordText(root, deploy) : undefined;
+    let agentWrittenLines: AgentWrittenLines;
+    try {
+      agentWrittenLines = await agentWrittenDirectives({
+        root,
+        sha,
+        ...(record === undefined ? {} : { record }),
+        policy,
+        repo,
+      });
+    } catch (err) {
+      // Who wrote the comments unknown: none is trusted, so the guard fails rather than guess.
+      if (err instanceof GitError)
+        return {
+          ok: false,
+          lines: [`who wrote the slipway: allow comments could not be read: ${err.message}`],
+        };
+      throw err;
+    }
     const productionRecord = {
       ...(record === undefined ? {} : { productionRecord: record }),
       productionBaseline: readBaselineText(root, policy),
+      agentWrittenLines,
     };
     if (steps.some((s) => s.applies({ root, policy, repo, workspace }, env)))
       return withWorktree(root, sha, (dir, listing) =>

@@ -1,4 +1,5 @@
 import {
+  type AgentWrittenLines,
   type ChangeSet,
   compareFindings,
   countsByFamily,
@@ -34,6 +35,8 @@ export interface GuardOptions {
   productionRecord?: string;
   /** The baseline to apply when `repo` is another commit's tree (null: the checkout has none). */
   productionBaseline?: string | null;
+  /** Promote's guard: the allow comments an agent's commit wrote since the last good deploy. */
+  agentWrittenLines?: AgentWrittenLines;
   /** This run's caches (parsed migrations), shared with the steps. */
   workspace?: Workspace;
   /** Only these rules (ids or family prefixes). */
@@ -88,6 +91,7 @@ export async function guard(
     ...(opts.productionRecord !== undefined ? { productionRecord: opts.productionRecord } : {}),
     ...(opts.productionBaseline !== undefined ? { productionBaseline: opts.productionBaseline } : {}),
     ...(fromDb.database ? { productionDatabase: fromDb.database } : {}),
+    ...(opts.agentWrittenLines ? { agentWrittenLines: opts.agentWrittenLines } : {}),
     env: opts.env,
     only: opts.only,
     sha256: nativeSha256,

@@ -175,8 +175,11 @@ async function finishPromoteChecks(
       out.push({
         name: 'guard',
         ok: verdict.ok,
-        // Its lines end with what it judged (and, failing, start with what it found).
-        detail: (verdict.ok ? ['passes on this tree', ...verdict.lines] : verdict.lines).join('; '),
+        // Its lines end with what it judged (and, failing, start with what it found). A finding's
+        // message ends its sentence; joined, the period gives way to the separator.
+        detail: (verdict.ok ? ['passes on this tree', ...verdict.lines] : verdict.lines)
+          .map((line, i, all) => (i < all.length - 1 ? line.replace(/\.$/, '') : line))
+          .join('; '),
       });
     }
   }

@@ -1,0 +1,41 @@
+"""flow_run_state.name NOT NULL: SQLite rebuilds the table
+
+Revision ID: aa11bb22cc33
+Revises: db6bde582447
+Create Date: 2026-11-25 12:00:00.000000
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "aa11bb22cc33"
+down_revision = "db6bde582447"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("PRAGMA foreign_keys=OFF")
+    op.rename_table("flow_run_state", "_flow_run_state_old")
+    op.create_table(
+        "flow_run_state",
+        sa.Column("id", sa.String(), primary_key=True),
+        sa.Column("name", sa.String(), nullable=False),
+    )
+    op.execute("INSERT INTO flow_run_state (id, name) SELECT id, coalesce(name, '') FROM _flow_run_state_old")
+    op.drop_table("_flow_run_state_old")
+    op.execute("PRAGMA foreign_keys=ON")
+
+
+def downgrade():
+    op.execute("PRAGMA foreign_keys=OFF")
+    op.rename_table("flow_run_state", "_flow_run_state_new")
+    op.create_table(
+        "flow_run_state",
+        sa.Column("id", sa.String(), primary_key=True),
+        sa.Column("name", sa.String(), nullable=True),
+    )
+    op.execute("INSERT INTO flow_run_state (id, name) SELECT id, name FROM _flow_run_state_new")
+    op.drop_table("_flow_run_state_new")
+    op.execute("PRAGMA foreign_keys=ON")
