@@ -87,6 +87,9 @@ describe('an updater killed outright (SIGKILL, power loss) during apply', () => 
     process.kill(-pid, 'SIGKILL');
     expect((await killed).signal).toBe('SIGKILL');
     rmSync(join(f.control, 'hold-test'));
+    // The hook runs in a process group of its own and outlives the updater: let it end, or it
+    // waits for \`go\` for as long as the machine runs (its folder is removed after the test).
+    writeFileSync(join(f.control, 'go'), '');
     // Untested v1.2.0 is on disk, and nothing rolled it back.
     expect(readFileSync(join(f.bot, 'app.txt'), 'utf8')).toBe('release 1.2.0\n');
     expect(existsSync(join(f.bot, MARKER))).toBe(true);
