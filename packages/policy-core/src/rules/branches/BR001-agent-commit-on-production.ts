@@ -1,4 +1,5 @@
-import type { ChangeSet } from '../../change-set.js';
+import type { ChangeSet, Commit, Person } from '../../change-set.js';
+import { agentMatchers, matchPerson } from '../../agents/agent-matchers.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../rule.js';
 import {
@@ -22,7 +23,8 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
   docs: {
     what:
       'On the production branch (`production_branch`, e.g. `main`), a commit on the first-parent ' +
-      'history of the change was committed by an agent identity (`agents.identities`). The committer ' +
+      'history of the change was committed by an agent identity (`agents.identities`, or the address or ' +
+      "bot account of a known agent's preset that the policy has not turned off). The committer " +
       'decides, not the author: merges and squash merges made by the hosting service (committer ' +
       '`GitHub <noreply@github.com>`) of an agent-authored pull request are the approved path and are ' +
       'fine, and so are commits merged in from a side branch.',
@@ -94,14 +96,18 @@ export function checkAgentCommitOnProduction(
   change: ChangeSet,
   bp: BranchPolicy,
 ): Finding[] {
-  if (change.branch !== bp.production || bp.identities.length === 0) return [];
+  if (change.branch !== bp.production) return [];
   const out: Finding[] = [];
   for (const commit of change.commits) {
     // The hosting service's own merges and squash merges are the approved path, however broad
     // an identity pattern (`*@*`) is written.
     if (!commit.firstParent || isHostingService(commit.committer)) continue;
     const identity = matchIdentity(bp.identities, commit.committer);
-    if (!identity) continue;
+    if (!identity) {
+      const preset = presetCommitter(ctx, commit.committer);
+      if (preset) out.push(presetFinding(ctx, bp, commit, preset));
+      continue;
+    }
     const where = ['agents', 'identities', identity.index];
     out.push({
       rule: agentCommitOnProduction.id,
@@ -125,4 +131,41 @@ export function checkAgentCommitOnProduction(
     });
   }
   return out;
+}
+
+/**
+ * A known agent's preset that the committer matches (agents/presets.ts, unless the policy turned
+ * it off). Only agents: a bot such as Renovate may push a routine bump straight to the branch
+ * when a team lets it (`automergeType: branch`), which is the team's decision, not an escape.
+ * Only the committer, as for the policy's own identities: an agent's trailer on a person's
+ * commit says it helped write it, not that it pushed it.
+ */
+function presetCommitter(ctx: CheckContext, committer: Person): string | undefined {
+  const m = matchPerson(agentMatchers(ctx.policy), committer);
+  return m && 'preset' in m.origin && m.origin.class === 'agent' ? m.origin.preset : undefined;
+}
+
+function presetFinding(ctx: CheckContext, bp: BranchPolicy, commit: Commit, preset: string): Finding {
+  // No policy line names a preset: the finding sits on `agents:` (or the file's top), where
+  // `agents.presets_off` would turn it off.
+  const where = ['agents'];
+  return {
+    rule: agentCommitOnProduction.id,
+    severity: agentCommitOnProduction.defaultSeverity,
+    message:
+      `Commit ${shortSha(commit.sha)} ("${commit.subject}") on \`${bp.production}\` was committed by agent ` +
+      `${formatPerson(commit.committer)} (the ${preset} preset); agents must not push to the production branch: ` +
+      'revert it and land the change from an agent branch through a pull request.',
+    file: ctx.policy.file,
+    range: locatePolicy(ctx, where),
+    related: [
+      related(
+        ctx,
+        ['production_branch'],
+        isWritten(ctx, ['production_branch'])
+          ? `production branch \`${bp.production}\``
+          : `production branch \`${bp.production}\` (the default of \`production_branch\`)`,
+      ),
+    ],
+  };
 }

@@ -12,8 +12,9 @@ export const branchFamily: RuleFamily = {
   rules: rulesOf('BR'),
   check(ctx) {
     const change = ctx.change;
-    if (change === undefined || ctx.policy.policy.agents === undefined)
-      return { findings: [], filesChecked: [] };
+    // Without an `agents:` section the presets still know the agents (BR001); the lane rules
+    // need the section's branches and identities, and find nothing without them.
+    if (change === undefined) return { findings: [], filesChecked: [] };
     const run: BranchRun = { ctx, change, bp: branchPolicy(ctx.policy) };
     return { findings: (this.rules as Rule<BranchRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
   },
