@@ -6,24 +6,24 @@ import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
- * A project of plain SQL migrations kept beside the scripts run by hand on a database: a slice of
- * ListenBrainz's layout (sql-project/listenbrainz/SOURCE.md). Through the built CLI in a real git
+ * A project of plain SQL migrations kept beside the scripts run by hand on a database, written in
+ * the layout some services use (sql-project/admin-updates/README.md). Through the built CLI in a real git
  * repository: init proposes only the folder of dated updates, never the create, drop, reset or
  * test-database scripts beside it; the untouched tree has no finding; a new update that drops a
  * table is caught, and an admin script an agent adds is not read as a migration.
  */
-const FIXTURE = fileURLToPath(new URL('./sql-project/listenbrainz/', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./sql-project/admin-updates/', import.meta.url));
 
 const repos: TempRepo[] = [];
 afterAll(() => {
   for (const r of repos) r.dispose();
 });
 
-describe('init on a plain-SQL project with admin scripts beside its migrations (ListenBrainz)', () => {
+describe('init on a plain-SQL project with admin scripts beside its migrations', () => {
   it('proposes only the updates folder, finds nothing on the untouched tree, catches a new drop', () => {
     const repo = new TempRepo({});
     repos.push(repo);
-    cpSync(FIXTURE, repo.dir, { recursive: true, filter: (src) => !src.endsWith('SOURCE.md') });
+    cpSync(FIXTURE, repo.dir, { recursive: true, filter: (src) => !src.endsWith('README.md') });
     repo.commit('years of schema updates');
     const run = (...args: string[]) => slipway(args, { cwd: repo.dir });
 

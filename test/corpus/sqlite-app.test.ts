@@ -6,15 +6,16 @@ import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
- * An Alembic app that only ever runs on SQLite: revisions of Prefect's SQLite history
- * (sqlite-app/prefect/SOURCE.md). Through the built CLI in a real git repository: init reads
+ * An Alembic app that only ever runs on SQLite, written in the layout such apps use
+ * (sqlite-app/sqlite-only/README.md: a `sqlite+aiosqlite://` URL in alembic.ini, batch mode in
+ * env.py, columns changed through batch_alter_table). Through the built CLI in a real git repository: init reads
  * the dialect from alembic.ini; the untouched tree has no finding; an agent's table rebuild
  * (PRAGMA, rename away, create, copy, drop, and the same back in downgrade: SQLite's only way
  * to change a column) draws no finding, and its new destructive revision draws exactly the
  * lost-data finding, with no PostgreSQL lock advice. The same change judged as PostgreSQL's
  * gets that advice: the dialect is what silences it.
  */
-const FIXTURE = fileURLToPath(new URL('./sqlite-app/prefect/', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./sqlite-app/sqlite-only/', import.meta.url));
 const PLANTED = fileURLToPath(new URL('./sqlite-app/planted/', import.meta.url));
 const VERSIONS = 'migrations/versions';
 const REBUILD = `${VERSIONS}/2026_11_25_120000_aa11bb22cc33_flow_run_state_name_not_null.py`;
@@ -28,11 +29,11 @@ afterAll(() => {
 type Json = { findings: { rule: string; file: string }[] };
 const keys = (stdout: string) => (JSON.parse(stdout) as Json).findings.map((f) => `${f.rule} ${f.file}`);
 
-describe('init on a SQLite-only Alembic app (Prefect)', () => {
+describe('init on a SQLite-only Alembic app', () => {
   it('no PostgreSQL advice, the batch rebuild understood, a new drop caught', () => {
     const repo = new TempRepo({});
     repos.push(repo);
-    cpSync(FIXTURE, repo.dir, { recursive: true, filter: (src) => !src.endsWith('SOURCE.md') });
+    cpSync(FIXTURE, repo.dir, { recursive: true, filter: (src) => !src.endsWith('README.md') });
     repo.commit('the SQLite history');
     const run = (...args: string[]) => slipway(args, { cwd: repo.dir });
 

@@ -1,7 +1,7 @@
 """flow_run_state.name NOT NULL: SQLite rebuilds the table
 
 Revision ID: aa11bb22cc33
-Revises: db6bde582447
+Revises: 3c4d5e6f7081
 Create Date: 2026-11-25 12:00:00.000000
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "aa11bb22cc33"
-down_revision = "db6bde582447"
+down_revision = "3c4d5e6f7081"
 branch_labels = None
 depends_on = None
 
@@ -21,9 +21,14 @@ def upgrade():
     op.create_table(
         "flow_run_state",
         sa.Column("id", sa.String(), primary_key=True),
+        sa.Column("type", sa.String(), nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),
         sa.Column("name", sa.String(), nullable=False),
     )
-    op.execute("INSERT INTO flow_run_state (id, name) SELECT id, coalesce(name, '') FROM _flow_run_state_old")
+    op.execute(
+        "INSERT INTO flow_run_state (id, type, created, name) "
+        "SELECT id, type, created, coalesce(name, '') FROM _flow_run_state_old"
+    )
     op.drop_table("_flow_run_state_old")
     op.execute("PRAGMA foreign_keys=ON")
 
@@ -34,8 +39,13 @@ def downgrade():
     op.create_table(
         "flow_run_state",
         sa.Column("id", sa.String(), primary_key=True),
+        sa.Column("type", sa.String(), nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),
         sa.Column("name", sa.String(), nullable=True),
     )
-    op.execute("INSERT INTO flow_run_state (id, name) SELECT id, name FROM _flow_run_state_new")
+    op.execute(
+        "INSERT INTO flow_run_state (id, type, created, name) "
+        "SELECT id, type, created, name FROM _flow_run_state_new"
+    )
     op.drop_table("_flow_run_state_new")
     op.execute("PRAGMA foreign_keys=ON")

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE user_setting ADD COLUMN timezone_name TEXT;
+
+COMMIT;

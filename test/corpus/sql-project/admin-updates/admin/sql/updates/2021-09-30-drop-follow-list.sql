@@ -1,0 +1,6 @@
+-- Following moved to the social service; its data was exported the release before.
+BEGIN;
+
+DROP TABLE follow_list;
+
+COMMIT;
