@@ -6,28 +6,34 @@ import { initSqlParser, MemoryRepo, migrationFamily, parsePolicyText } from '@sl
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Real Alembic histories whose revisions read .sql files and run them, Slipway against an
- * oracle on CPython's own parser (scripts/alembic-sql-load-oracle.py, which evaluates each
- * execute's argument with Python's strings and paths): the files the revisions load must be the
- * same, and so must the executes whose SQL is not known statically (Slipway's MIG030 in a
- * revision), apart from the disagreements listed and explained below.
+ * Alembic histories whose revisions read .sql files and run them, Slipway against an oracle on
+ * CPython's own parser (scripts/alembic-sql-load-oracle.py, which evaluates each execute's
+ * argument with Python's strings and paths): the files the revisions load must be the same, and
+ * so must the executes whose SQL is not known statically (Slipway's MIG030 in a revision), apart
+ * from the disagreements listed and explained below.
  *
- * temBoard (test/corpus/alembic-sql/temboard): four revisions load `<name>.sql` beside them
- * through a `sqlfile(name)` helper (`os.path.join(os.path.dirname(__file__), name + '.sql')`,
- * `sa.text(fo.read())`, run on `op.get_bind()`); a fifth names its file from its own name.
- * amnesia (test/corpus/alembic-sql/amnesia): each revision runs `../sql/upgrade/<its name>.sql`
- * and `../sql/downgrade/<its name>.sql`, outside the version folder, where MIG121 looked before.
+ * The histories are fixtures written for this test (their own tables, SQL and revision ids), not
+ * real projects' histories, in two layouts real projects use:
+ * - helper-beside (test/corpus/alembic-sql/helper-beside): four revisions load `<name>.sql` beside
+ *   them through a module-level `sqlfile(name)` helper
+ *   (`os.path.join(os.path.dirname(__file__), name + '.sql')`, `sa.text(fo.read())`, run on
+ *   `op.get_bind()`); a fifth names its file from its own file name through a tuple target.
+ * - sibling-sql-folder (test/corpus/alembic-sql/sibling-sql-folder): each revision runs
+ *   `../sql/upgrade/<its file stem>.sql` and `../sql/downgrade/<its file stem>.sql`, outside the
+ *   version folder, where MIG121 looked before.
  */
 beforeAll(() => initSqlParser());
 
 const ORACLE = fileURLToPath(new URL('../../scripts/alembic-sql-load-oracle.py', import.meta.url));
-const COMMITTED = fileURLToPath(new URL('./alembic-sql/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./alembic-sql/', import.meta.url));
+/** The fixtures, by folder: named here so that a missing one fails instead of going untested. */
+const CASES = ['helper-beside', 'sibling-sql-folder'];
 
 const EXPLAINED: Record<string, Record<string, string>> = {
-  temboard: {
-    'oracle only: load 20211112_2d55ab971bde17_metrics_archive_deadlock.sql':
+  'helper-beside': {
+    'oracle only: load 20240507_b2c7a5e4f918_rollup_gap_fill.sql':
       "the revision names its file with `name, _ = os.path.basename(__file__).rsplit('.', 1)`: a tuple target binds no name Slipway follows, so the call is MIG030 (next line) and the file is not claimed",
-    'slipway only: unread 20211112_2d55ab971bde17_metrics_archive_deadlock.py:30':
+    'slipway only: unread 20240507_b2c7a5e4f918_rollup_gap_fill.py:28':
       'the same call: its SQL is not known to Slipway statically, which says so (MIG030, info) instead of guessing',
   },
 };
@@ -83,14 +89,18 @@ function disagreements(slipway: Sides, oracle: Sides): string[] {
   return out.sort();
 }
 
-describe('Alembic histories that load .sql files (committed)', () => {
-  for (const name of readdirSync(COMMITTED).sort()) {
+describe('Alembic histories that load .sql files (written fixtures)', () => {
+  it('the fixture folders are the ones named here', () => {
+    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(folders.map((e) => e.name).sort()).toEqual(CASES);
+  });
+  for (const name of CASES) {
     it(`${name}: the files Slipway finds each revision runs agree with the oracle`, () => {
-      const versions = join(COMMITTED, name, 'versions');
+      const versions = join(FIXTURES, name, 'versions');
       const oracle = JSON.parse(execFileSync('python3', [ORACLE, versions], { encoding: 'utf8' }));
       expect(oracle.revisions).toBeGreaterThan(0);
       expect(oracle.loads.length).toBeGreaterThan(0);
-      const slipway = slipwaySides(join(COMMITTED, name));
+      const slipway = slipwaySides(join(FIXTURES, name));
       expect(disagreements(slipway, oracle)).toEqual(Object.keys(EXPLAINED[name] ?? {}).sort());
       // The loaded files' statements were judged at their revisions, and none is MIG121.
       expect(slipway.sqlFindings.length).toBeGreaterThan(0);

@@ -1,0 +1,2 @@
+ALTER TABLE beds ADD COLUMN notes text;
+ALTER TABLE beds ADD COLUMN watering_interval interval NOT NULL DEFAULT interval '1 day';

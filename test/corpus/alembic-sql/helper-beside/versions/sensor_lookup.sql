@@ -1,0 +1,1 @@
+CREATE INDEX readings_taken_idx ON readings (taken_at);

@@ -1,0 +1,2 @@
+ALTER TABLE members DROP COLUMN email;
+DROP INDEX loans_member_open_idx;
