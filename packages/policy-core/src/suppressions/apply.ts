@@ -35,8 +35,9 @@ export interface SuppressionRun {
 /**
  * Removes findings covered by a `slipway: allow RULE -- reason` comment, and judges each comment
  * for the suppression rules: a malformed one or one without a reason suppresses nothing (SUP002),
- * and one naming an unknown rule or a rule with nothing to suppress is stale (SUP001). A
- * directive covers findings in its file that start on its target line.
+ * and one naming an unknown rule or a rule with nothing to suppress is stale (SUP001); one past
+ * its `until` day (SUP003) or longer than the policy's `max_waiver_days` (SUP004) lifts nothing
+ * (waiver-status.ts). A directive covers findings in its file that start on its target line.
  */
 export function applySuppressions(
   findings: Finding[],
