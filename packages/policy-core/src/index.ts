@@ -68,6 +68,7 @@ export * from './rules/rule.js';
 export * from './limits.js';
 export * from './text-position.js';
 export * from './suppressions/directives.js';
+export * from './suppressions/file-directives.js';
 export * from './suppressions/suppressible.js';
 export * from './suppressions/agent-written.js';
 export * from './suppressions/waiver-list.js';

@@ -1,5 +1,5 @@
 import { listWaivers, type Waiver } from '@slipway/policy-core';
-import { lineDates } from '@slipway/policy-core/node';
+import { blameLines } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openCheckContext } from '../repo-context.js';
@@ -54,21 +54,25 @@ async function runWaiversCommand(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** Each waiver's commit date, one `git blame` per file that has any. */
+/** Each waiver's commit date, one `git blame` of the comment lines per file that has any. */
 async function writtenDates(root: string, waivers: readonly Waiver[]): Promise<Map<Waiver, Date>> {
   const byFile = new Map<string, Waiver[]>();
-  for (const w of waivers) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w]);
+  for (const w of waivers) {
+    const list = byFile.get(w.file);
+    if (list) list.push(w);
+    else byFile.set(w.file, [w]);
+  }
   const out = new Map<Waiver, Date>();
   await Promise.all(
     [...byFile].map(async ([file, list]) => {
-      const dates = await lineDates(
-        root,
-        file,
-        list.map((w) => w.line),
-      );
+      // An untracked file (128) has no dates; a line not committed yet has none either.
+      const blamed = await blameLines(root, file, {
+        ranges: list.map((w): [number, number] => [w.line - 1, w.line - 1]),
+        okCodes: [128],
+      });
       for (const w of list) {
-        const d = dates.get(w.line);
-        if (d) out.set(w, d);
+        const b = blamed?.get(w.line - 1);
+        if (b?.authorTime !== undefined && !b.uncommitted) out.set(w, new Date(b.authorTime * 1000));
       }
     }),
   );

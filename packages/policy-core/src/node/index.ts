@@ -19,7 +19,7 @@ export * from './git/discover-root.js';
 export * from './git/git-facts.js';
 export * from './git/github-event.js';
 export * from './git/path-bytes.js';
-export * from './git/line-dates.js';
+export * from './git/blame-lines.js';
 export * from './git/read-change-set.js';
 export * from './git/run-git.js';
 export * from './deploy/index.js';

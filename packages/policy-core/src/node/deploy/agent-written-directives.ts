@@ -2,16 +2,15 @@ import {
   type AgentWrittenLines,
   agentSignal,
   type Commit,
-  commentPrefix,
   describeSignal,
-  findDirectives,
+  fileDirectives,
   lineKey,
-  mentionsDirective,
   parseDeployRecord,
   type PolicyDocument,
   type RepoView,
 } from '../../index.js';
 import { META_ARGS, parseCommitLog } from '../git/commit-log.js';
+import { blameLines } from '../git/blame-lines.js';
 import { splitZ } from '../git/path-bytes.js';
 import { runGit } from '../git/run-git.js';
 
@@ -48,18 +47,15 @@ export async function agentWrittenDirectives(opts: AgentWrittenOptions): Promise
   const asked: { file: string; directives: { line: number; target: number; end: number }[] }[] = [];
   for (const file of files) {
     const text = opts.repo.readFile(file);
-    if (text === undefined || !mentionsDirective(text)) continue;
-    // Both syntaxes: SQL kept in a Python string carries `--` comments (suppressions/apply.ts).
-    const prefixes = new Set([commentPrefix(file), '--'].filter((p): p is string => p !== undefined));
+    if (text === undefined) continue;
     const lines = text.split('\n');
     // git counts no line after a final newline; blame refuses a range past the last line.
     const last = lines.length - (text.endsWith('\n') ? 2 : 1);
-    const directives = [...prefixes].flatMap((p) =>
-      findDirectives(text, p).map((d) => {
-        const target = Math.min(d.targetLine, last);
-        return { line: d.range.start.line, target, end: statementEnd(lines, target, last) };
-      }),
-    );
+    // The comments the suppression pass reads, as it reads them (SQL comments in a Python string too).
+    const directives = fileDirectives(file, text).map(({ directive: d }) => {
+      const target = Math.min(d.targetLine, last);
+      return { line: d.range.start.line, target, end: statementEnd(lines, target, last) };
+    });
     if (directives.length > 0) asked.push({ file, directives });
   }
   const out = new Map<string, string>();
@@ -160,10 +156,9 @@ async function filesWithDirectives(root: string, sha: string, since: string | un
 }
 
 /**
- * `git blame --porcelain` of the given 0-based line ranges (inclusive) at `sha`: line → the
- * commit that wrote it, for lines written after `since` (older ones are boundary lines:
- * production ran them). No ignored revisions: a configured ignore list must not hand an agent's
- * line to an older commit.
+ * The commit that wrote each of the given 0-based line ranges (inclusive) at `sha`, for lines
+ * written after `since` (older ones are boundary lines: production ran them). A git failure is
+ * the caller's (the guard fails): no line is handed to nobody.
  */
 async function blame(
   root: string,
@@ -172,32 +167,13 @@ async function blame(
   file: string,
   wanted: [number, number][],
 ): Promise<Map<number, string>> {
-  const ranges = wanted.length > MAX_RANGES ? [] : wanted.flatMap(([a, b]) => ['-L', `${a + 1},${b + 1}`]);
-  const rev = since ? `${since}..${sha}` : sha;
-  const r = await runGit(root, [
-    '-c',
-    'blame.ignoreRevsFile=',
-    'blame',
-    '--porcelain',
-    ...(since ? [] : ['--root']),
-    ...ranges,
-    rev,
-    '--',
-    file,
-  ]);
+  const lines = await blameLines(root, file, {
+    rev: since ? `${since}..${sha}` : sha,
+    root: !since,
+    ...(wanted.length > MAX_RANGES ? {} : { ranges: wanted }),
+  });
   const out = new Map<number, string>();
-  const boundary = new Set<string>();
-  let current = '';
-  let finalLine = 0;
-  for (const line of r.stdout.toString('utf8').split('\n')) {
-    const header = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) \d+ (\d+)(?: \d+)?$/.exec(line);
-    if (header) {
-      current = header[1] as string;
-      finalLine = Number(header[2]) - 1;
-    } else if (line === 'boundary') boundary.add(current);
-    else if (line.startsWith('\t') && current) out.set(finalLine, current);
-  }
-  for (const [l, c] of out) if (boundary.has(c)) out.delete(l);
+  for (const [l, b] of lines ?? []) if (!b.boundary) out.set(l, b.sha);
   return out;
 }
 
