@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SQL_POLICY, syntheticMigration } from './synthetic-sql.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'packages/cli/dist/slipway.mjs');
@@ -43,18 +44,6 @@ function squawkBinary() {
   }
 }
 
-const STATEMENTS = [
-  (t, i) =>
-    `CREATE TABLE ${t}_${i} (id bigint PRIMARY KEY, name text, created_at timestamptz DEFAULT now());`,
-  (t, i) => `ALTER TABLE ${t} ADD COLUMN note_${i} text;`,
-  (t, i) => `CREATE INDEX ix_${t}_${i} ON ${t} (name);`,
-  (t, i) => `ALTER TABLE ${t} ADD CONSTRAINT fk_${t}_${i} FOREIGN KEY (user_id) REFERENCES users (id);`,
-  (t, i) => `UPDATE ${t} SET name = 'x' WHERE id = ${i};`,
-  (t, i) => `ALTER TABLE ${t} ADD COLUMN uid_${i} uuid DEFAULT gen_random_uuid();`,
-  (_t, i) => `DROP INDEX ix_old_${i};`,
-  (t, i) => `INSERT INTO audit (t, n) VALUES ('${t}', ${i});`,
-];
-
 function git(dir, ...args) {
   execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...args], { cwd: dir });
 }
@@ -62,15 +51,12 @@ function git(dir, ...args) {
 function checkCorpus() {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-sql-bench-'));
   mkdirSync(join(dir, 'migrations'));
-  writeFileSync(join(dir, 'slipway.yaml'), 'version: 1\nmigrations:\n  sql: ["migrations/*.sql"]\n');
+  writeFileSync(join(dir, 'slipway.yaml'), SQL_POLICY);
   let statements = 0;
   for (let f = 0; f < FILES; f++) {
-    const lines = [`-- migration ${f}`, f % 3 === 0 ? "SET lock_timeout = '2s';" : ''];
-    const n = f % 2 === 0 ? 3 : 4;
-    for (let s = 0; s < n; s++)
-      lines.push(STATEMENTS[(f + s * 3) % STATEMENTS.length](`table_${f}`, f * 10 + s));
-    statements += n + (f % 3 === 0 ? 1 : 0);
-    writeFileSync(join(dir, 'migrations', `${String(f).padStart(4, '0')}_m.sql`), `${lines.join('\n')}\n`);
+    const m = syntheticMigration(f);
+    statements += m.statements;
+    writeFileSync(join(dir, m.path), m.text);
   }
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');

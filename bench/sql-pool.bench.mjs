@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { treeRepo } from './scaling/bench-repo.mjs';
 import { sqlSeed } from './scaling/inputs.mjs';
+import { SQL_POLICY, syntheticMigration } from './synthetic-sql.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'packages/cli/dist/slipway.mjs');
@@ -65,25 +66,11 @@ function paired(dir, env = {}) {
   };
 }
 
-const STATEMENTS = [
-  (t, i) =>
-    `CREATE TABLE ${t}_${i} (id bigint PRIMARY KEY, name text, created_at timestamptz DEFAULT now());`,
-  (t, i) => `ALTER TABLE ${t} ADD COLUMN note_${i} text;`,
-  (t, i) => `CREATE INDEX ix_${t}_${i} ON ${t} (name);`,
-  (t, i) => `ALTER TABLE ${t} ADD CONSTRAINT fk_${t}_${i} FOREIGN KEY (user_id) REFERENCES users (id);`,
-  (t, i) => `UPDATE ${t} SET name = 'x' WHERE id = ${i};`,
-  (t, i) => `ALTER TABLE ${t} ADD COLUMN uid_${i} uuid DEFAULT gen_random_uuid();`,
-  (_t, i) => `DROP INDEX ix_old_${i};`,
-  (t, i) => `INSERT INTO audit (t, n) VALUES ('${t}', ${i});`,
-];
-
 function manyFiles() {
-  const files = { 'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["migrations/*.sql"]\n' };
+  const files = { 'slipway.yaml': SQL_POLICY };
   for (let f = 0; f < 2000; f++) {
-    const lines = [`-- migration ${f}`, f % 3 === 0 ? "SET lock_timeout = '2s';" : ''];
-    for (let s = 0; s < (f % 2 === 0 ? 3 : 4); s++)
-      lines.push(STATEMENTS[(f + s * 3) % STATEMENTS.length](`table_${f}`, f * 10 + s));
-    files[`migrations/${String(f).padStart(4, '0')}_m.sql`] = `${lines.join('\n')}\n`;
+    const m = syntheticMigration(f);
+    files[m.path] = m.text;
   }
   return files;
 }
