@@ -58,11 +58,18 @@ function newDependencies(ctx: CheckContext, change: ChangeSet): { count: number;
   const touched = new Set(change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   // What loadPair reads, named one by one: a spread would read every field, and the editor's
   // dependency graph counts each as an input (`now` is a fixed date: the clock read would re-run
-  // the family on every check). No workspace: its caches keep one text per path, and the base's
-  // would evict the head's.
+  // the family on every check). The head is read through the workspace's caches, where the DEP
+  // family has already parsed the same texts; the base without them: they keep one text per
+  // path, and the base's would evict the head's.
   const { policy, env } = ctx;
   const now = new Date(0);
-  const headCtx: CheckContext = { policy, now, env, repo: ctx.repo };
+  const headCtx: CheckContext = {
+    policy,
+    now,
+    env,
+    repo: ctx.repo,
+    ...(ctx.workspace ? { workspace: ctx.workspace } : {}),
+  };
   const baseCtx: CheckContext = { policy, now, env, repo: baseView(ctx.repo, change) };
   const names = new Set<string>();
   for (const { pair, path } of dependencyPairs(ctx.policy.policy)) {
