@@ -20,25 +20,33 @@ const HASH_HEX = 32;
 
 export type Sha256 = (text: string) => string;
 
-/** Fingerprints for findings, with their occurrence counters; `entries[i]` is `findings[i]`'s. */
+/**
+ * Fingerprints for findings, with their occurrence counters; `entries[i]` is `findings[i]`'s.
+ * With `inFiles`, only findings in the files it accepts are fingerprinted (the others' entries
+ * are left out): matching skips files the baseline says nothing about, which is where a new
+ * finding usually is. Occurrences count within a file, so skipping whole files changes no count.
+ */
 export function fingerprintFindings(
   findings: readonly Finding[],
   textOf: (file: string) => string | undefined,
   sha256: Sha256,
-): BaselineEntry[] {
+  inFiles?: (file: string) => boolean,
+): (BaselineEntry | undefined)[] {
   // Occurrences count in file order, whatever order the findings came in (the engine's are
   // sorted already: one pass says so, and the sort is skipped).
   const order = findings.map((_, i) => i);
   if (!isSorted(findings))
     order.sort((a, b) => compareFindings(findings[a] as Finding, findings[b] as Finding));
-  const entries = new Array<BaselineEntry>(findings.length);
-  const lines = new Map<string, string[] | undefined>();
+  const entries = new Array<BaselineEntry | undefined>(findings.length);
+  const lines = new Map<string, FileLines | undefined>();
   const seen = new Map<string, Map<string, number>>();
   for (const i of order) {
     const f = findings[i] as Finding;
+    if (inFiles && !inFiles(f.file)) continue;
     let fileLines = lines.get(f.file);
     if (!lines.has(f.file)) {
-      fileLines = textOf(f.file)?.split('\n');
+      const text = textOf(f.file);
+      fileLines = text === undefined ? undefined : new FileLines(text);
       lines.set(f.file, fileLines);
     }
     // A file that cannot be read (gone, or never a file) is fingerprinted by what the finding says.
@@ -60,22 +68,45 @@ export function fingerprintFindings(
   return entries;
 }
 
+/**
+ * A file's lines, each normalised once when first asked for: neighbouring findings share their
+ * lines, and on a file of findings every line would otherwise be normalised three times.
+ */
+export class FileLines {
+  private readonly raw: string[];
+  private readonly done: (string | undefined)[];
+  constructor(text: string) {
+    this.raw = text.split('\n');
+    this.done = new Array(this.raw.length);
+  }
+  get length(): number {
+    return this.raw.length;
+  }
+  at(l: number): string {
+    let t = this.done[l];
+    if (t === undefined) {
+      t = normalise(this.raw[l] ?? '');
+      this.done[l] = t;
+    }
+    return t;
+  }
+}
+
 /** The text hashed: the non-blank neighbour above, the flagged lines, the one below, normalised. */
-export function lineContext(lines: readonly string[], f: Pick<Finding, 'range'>): string {
+export function lineContext(lines: FileLines, f: Pick<Finding, 'range'>): string {
   const start = Math.max(0, Math.min(f.range.start.line, lines.length - 1));
   let end = Math.max(start, Math.min(f.range.end.line, lines.length - 1));
   // A range that ends at the start of a line does not flag that line.
   if (end > start && f.range.end.character === 0) end--;
   end = Math.min(end, start + MAX_FLAGGED_LINES - 1);
-  const parts = [neighbour(lines, start, -1)];
-  for (let l = start; l <= end; l++) parts.push(normalise(lines[l] ?? ''));
-  parts.push(neighbour(lines, end, 1));
-  return parts.join('\n');
+  let text = neighbour(lines, start, -1);
+  for (let l = start; l <= end; l++) text += `\n${lines.at(l)}`;
+  return `${text}\n${neighbour(lines, end, 1)}`;
 }
 
-function neighbour(lines: readonly string[], from: number, step: 1 | -1): string {
+function neighbour(lines: FileLines, from: number, step: 1 | -1): string {
   for (let n = 1, l = from + step; n <= MAX_NEIGHBOUR_SEARCH && l >= 0 && l < lines.length; n++, l += step) {
-    const text = normalise(lines[l] as string);
+    const text = lines.at(l);
     if (text !== '') return text;
   }
   return '';

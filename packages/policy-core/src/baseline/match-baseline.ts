@@ -34,13 +34,19 @@ export function matchBaseline(
   options: MatchOptions,
 ): BaselineMatch {
   const open = entriesByFile(baseline.findings).byFile;
-  const entries = fingerprintFindings(findings, textOf, options.sha256);
+  const never = options.never;
+  const entries = fingerprintFindings(
+    findings,
+    textOf,
+    options.sha256,
+    (file) => open.has(file) && !never?.has(file),
+  );
   const newFindings: Finding[] = [];
   const baselined: Finding[] = [];
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as Finding;
-    const accepted =
-      !options.never?.has(f.file) && open.get(f.file)?.delete(keyInFile(entries[i] as BaselineEntry));
+    const entry = entries[i];
+    const accepted = entry !== undefined && open.get(f.file)?.delete(keyInFile(entry));
     (accepted ? baselined : newFindings).push(f);
   }
   const judged = options.judged;
@@ -56,5 +62,5 @@ export function buildBaseline(
   textOf: (file: string) => string | undefined,
   sha256: Sha256,
 ): Baseline {
-  return { version: 1, findings: fingerprintFindings(findings, textOf, sha256) };
+  return { version: 1, findings: fingerprintFindings(findings, textOf, sha256) as BaselineEntry[] };
 }
