@@ -128,11 +128,13 @@ export function createAllCalls(src: string): OutsideChange[] {
   return out;
 }
 
+/** Statements that read or change rows, sessions or grants, never the schema (TRUNCATE empties a table). */
 const NOT_DDL = new Set([
   'SelectStmt',
   'InsertStmt',
   'UpdateStmt',
   'DeleteStmt',
+  'TruncateStmt',
   'MergeStmt',
   'TransactionStmt',
   'VariableSetStmt',
