@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { FAMILY_DIRS, type RuleFamilyId } from '../packages/policy-core/src/rules/rule.js';
 import { generatedRuleFiles, ruleFiles } from './rule-files.js';
 
+/** A fixture case's snapshot (test/rules/fixture-case.ts, `FIXTURE_CASE_EXPECTED`). */
+const FIXTURE_CASE_EXPECTED = 'expected.txt';
+
 const RULES_DIR = 'packages/policy-core/src/rules';
 const TESTS_DIR = 'packages/policy-core/test/rules';
 
@@ -193,8 +196,12 @@ function main(argv: string[]): void {
   if (source && !existsSync(fixtures)) {
     for (const c of source.cases) {
       const to = join(fixtures, c.startsWith('trigger') ? 'trigger' : 'near-miss');
-      cpSync(join(source.from, c), to, { recursive: true });
-      markersFor(to, basename(source.from), r.id);
+      // The neighbour's snapshot is of its own rule: the new cases get theirs from `vitest -u`.
+      cpSync(join(source.from, c), to, {
+        recursive: true,
+        filter: (src) => src !== join(source.from, c, FIXTURE_CASE_EXPECTED),
+      });
+      mentionsFor(to, basename(source.from), r.id);
     }
     console.log(
       `copied ${source.cases.join(' and ')} of ${relative(root, source.from)} to ${relative(root, fixtures)}: make them about ${r.id}`,
@@ -207,13 +214,14 @@ function main(argv: string[]): void {
   });
   if (docs.status !== 0) process.exit(docs.status ?? 1);
   console.log(
-    `next: fill in the TODOs of ${r.path}, its fixtures, then pnpm gen-docs and ` +
+    `next: fill in the TODOs of ${r.path}, its fixtures, then pnpm gen-docs, ` +
+      `pnpm vitest run packages/policy-core/test/rules/fixture-snapshots.test.ts -u (review each case's expected.txt) and ` +
       `pnpm vitest run packages/policy-core/test/rules/${FAMILY_DIRS[r.family]} packages/policy-core/test/rules/registry.test.ts`,
   );
 }
 
-/** Points the copied cases' `expect:` markers at the new rule. */
-function markersFor(dir: string, from: string, to: string): void {
+/** Points what the copied cases say of the neighbour's id (a suppression comment, say) at the new rule. */
+function mentionsFor(dir: string, from: string, to: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);

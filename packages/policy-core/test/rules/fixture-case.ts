@@ -32,6 +32,12 @@ export const FIXTURE_CASE_ENV = 'env.json';
  * (`cleanup` from git-fixture).
  */
 export const FIXTURE_CASE_HISTORY = 'history.json';
+/**
+ * The case's snapshot: every finding the whole engine reports on it, one a line,
+ * `file:line:column RULE message` (fixture-snapshots.test.ts; `vitest -u` writes it). Not part of
+ * the repository.
+ */
+export const FIXTURE_CASE_EXPECTED = 'expected.txt';
 
 interface HistoryStep {
   branch: string;
@@ -59,10 +65,14 @@ const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
   MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
 };
 
-/** Every file under `dir`, keyed by its path relative to `dir` (POSIX). */
+/**
+ * Every file of a case, keyed by its path relative to the case (POSIX): the one reader of fixture
+ * cases. The case's snapshot (`expected.txt` at its top) is what the case must give, not an input.
+ */
 export function readCaseTree(dir: string, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
+    if (prefix === '' && name === FIXTURE_CASE_EXPECTED) continue;
     const full = join(dir, name);
     const rel = prefix ? `${prefix}/${name}` : name;
     if (statSync(full).isDirectory()) Object.assign(out, readCaseTree(full, rel));

@@ -16,10 +16,9 @@ import {
 } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from '../node/git-fixture.js';
-import { FIXTURE_CASE_CHANGE, FIXTURE_CASE_ENV, runCaseFiles, runFixtureCase } from './fixture-case.js';
+import { FIXTURE_CASE_CHANGE, FIXTURE_CASE_ENV, runCaseFiles } from './fixture-case.js';
 
 const SRC_RULES = join(import.meta.dirname, '../../src/rules');
-const TEST_RULES = import.meta.dirname;
 
 /**
  * The policy an example runs with unless it shows its own `slipway.yaml` (as the file or beside
@@ -82,16 +81,6 @@ function personOf(text: string): Person {
   return { name: m[1] ?? '', email: m[2] ?? '' };
 }
 
-function cases(rule: (typeof RULES)[number]): { triggers: string[]; nearMisses: string[]; dir: string } {
-  const dir = join(TEST_RULES, FAMILY_DIRS[rule.family], 'fixtures', rule.id);
-  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
-  return {
-    dir,
-    triggers: names.filter((n) => n.startsWith('trigger')),
-    nearMisses: names.filter((n) => n.startsWith('near-miss')),
-  };
-}
-
 beforeAll(async () => {
   await initSqlParser();
 });
@@ -140,30 +129,7 @@ describe('the rule registry', () => {
             else expect(found.map((f) => f.message)).toEqual([]);
           });
 
-      const { dir, triggers, nearMisses } = cases(rule);
-      // A rule without cases says which tests cover it instead (`withoutFixtures`), only while it lacks them.
-      if (rule.withoutFixtures !== undefined) {
-        it('says it lacks fixtures only while it lacks them', () => {
-          expect(triggers.length > 0 && nearMisses.length > 0, `${rule.id}: drop its withoutFixtures`).toBe(
-            false,
-          );
-        });
-        return;
-      }
-      it('has a fixture that triggers it and a near miss that does not', () => {
-        expect(triggers, `${dir}/trigger*`).not.toEqual([]);
-        expect(nearMisses, `${dir}/near-miss*`).not.toEqual([]);
-      });
-      for (const name of triggers)
-        it(`reports on ${name}`, () => {
-          const found = runFixtureCase(join(dir, name), rule.family).filter((f) => f.rule === rule.id);
-          expect(found.length, `${rule.id} on ${name}`).toBeGreaterThan(0);
-        });
-      for (const name of nearMisses)
-        it(`stays silent on ${name}`, () => {
-          const found = runFixtureCase(join(dir, name), rule.family).filter((f) => f.rule === rule.id);
-          expect(found.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`)).toEqual([]);
-        });
+      // Its fixture cases and their snapshots: fixture-snapshots.test.ts.
     });
   }
 

@@ -1,27 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { ChangeSet } from '../../../src/change-set.js';
 import type { Finding } from '../../../src/finding.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
 import type { CheckContext } from '../../../src/rules/rule.js';
+import { readCaseTree } from '../fixture-case.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
-/** A fixture directory's files, repo-relative. */
+/** A fixture case's files, repo-relative, through the one case reader. */
 export function fixtureFiles(name: string): Record<string, string> {
-  const root = join(FIXTURES, name);
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
+  return readCaseTree(join(FIXTURES, name));
 }
 
 export interface RunOptions {
