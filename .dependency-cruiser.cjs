@@ -72,10 +72,34 @@ module.exports = {
         path: [
           '^packages/policy-core/src/engine\\.ts$',
           '^packages/policy-core/src/index\\.ts$',
+          '^packages/policy-core/src/(output|trace)/',
           '^packages/policy-core/src/node/',
           '^packages/(cli|lsp|extension)/',
         ],
       },
+    },
+    {
+      name: 'below-the-rules-not-on-them',
+      severity: 'error',
+      comment:
+        'The rules are the top of the pure core: they read the domain modules below them (migrations, requirements, deploy, policy, suppressions, …), and only the engine, the public index, the renderers (output/) and trace, which judges findings, read the rules. A domain module that imports a rule or its facts points back up: move what both need below the rules (rule.ts holds the rule contract).',
+      from: {
+        path: '^packages/policy-core/src/',
+        pathNot:
+          '^packages/policy-core/src/(rules/|node/|output/|trace/|engine\\.ts$|index\\.ts$|family-runs\\.ts$)',
+      },
+      to: { path: '^packages/policy-core/src/rules/' },
+    },
+    {
+      name: 'runners-given-their-rules',
+      severity: 'error',
+      comment:
+        "A family's runner is handed its rules by rules/families.ts; nothing else in rules/ reads the list of every rule, so no rule or runner depends on which other rules exist.",
+      from: {
+        path: '^packages/policy-core/src/rules/',
+        pathNot: '^packages/policy-core/src/rules/(families|registry|rule-filter)\\.ts$',
+      },
+      to: { path: '^packages/policy-core/src/rules/(registry|rule-list\\.generated)\\.ts$' },
     },
     {
       name: 'lsp-protocol-pure',

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as core from '../packages/policy-core/dist/index.js';
 
-const { createMigrationFamily, MemoryRepo, MigrationAnalyzer, parsePolicyText } = core;
+const { createMigrationFamily, MemoryRepo, MigrationAnalyzer, parsePolicyText, rulesOf } = core;
 // The Python parser on its own, for reference: the floor under the full analysis.
 const { parsePythonText } = await import('../packages/policy-core/dist/migrations/python-parser.js');
 
@@ -168,7 +168,7 @@ try {
   const repo = new MemoryRepo(texts);
   let findings = 0;
   await python.round(); // warm-up
-  createMigrationFamily(new MigrationAnalyzer()).check(ctxFor(repo)); // warm-up (JIT)
+  createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer()).check(ctxFor(repo)); // warm-up (JIT)
   const pyTimes = [];
   const pyCpu = [];
   const fullTimes = [];
@@ -182,7 +182,7 @@ try {
     const p0 = performance.now();
     for (const text of textList) parsePythonText(text);
     parseTimes.push(performance.now() - p0);
-    const family = createMigrationFamily(new MigrationAnalyzer());
+    const family = createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer());
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = family.check(ctxFor(repo));
@@ -194,7 +194,7 @@ try {
   python.stop();
 
   // Re-analysis: one warm analyzer; each round edits one file (a different one each time).
-  const family = createMigrationFamily(new MigrationAnalyzer());
+  const family = createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer());
   const current = new Map(Object.entries(texts));
   family.check(ctxFor(new MemoryRepo(current)));
   const editTimes = [];

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAMILY_DIRS, type RuleFamilyId } from '../packages/policy-core/src/rules/rule.js';
+import { FAMILY_DIRS, type RuleFamilyId } from '../packages/policy-core/src/rule.js';
 import { generatedRuleFiles, ruleFiles } from './rule-files.js';
 
 /** A fixture case's snapshot (test/rules/fixture-case.ts, `FIXTURE_CASE_EXPECTED`). */
@@ -84,7 +84,7 @@ export const ${r.constant} = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'warning',
-    // What \`slipway trace\` measures to judge it (TraceClaim in rules/rule.ts).
+    // What \`slipway trace\` measures to judge it (TraceClaim in rule.ts).
     trace: 'blocks-writes',
     title: 'TODO: what it flags, in a few words',
 ${docs}
@@ -127,7 +127,7 @@ function familyRuleText(root: string, r: NewRule): string {
   const names = [...new Set(shape.type.match(/[A-Z]\w*/g) ?? [])];
   const from = new Map<string, string[]>();
   for (const n of names) {
-    const path = n === 'Rule' ? '../rule.js' : shape.imports.get(n);
+    const path = n === 'Rule' ? '../../rule.js' : shape.imports.get(n);
     if (!path) throw new Error(`cannot tell where ${n} comes from: copy a ${r.family} rule by hand`);
     from.set(path, [...(from.get(path) ?? []), n]);
   }
@@ -149,7 +149,7 @@ export const ${r.constant}: ${shape.type} = {
   defaultSeverity: 'warning',
   title: 'TODO: what it flags, in a few words',
 ${docs}
-  // TODO: judge the family's facts; report each problem with findingOf (rules/rule.ts).
+  // TODO: judge the family's facts; report each problem with findingOf (rule.ts).
   check(_facts) {
     return [];
   },

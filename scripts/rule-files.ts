@@ -68,7 +68,7 @@ export function ruleListText(files: readonly RuleFile[]): string {
   return (
     HEADER +
     imports.join('') +
-    "import type { AnyRule } from './rule.js';\n\n" +
+    "import type { AnyRule } from '../rule.js';\n\n" +
     '/** Every rule Slipway knows, in id order: one per file `rules/<family-dir>/<ID>-<name>.ts`. */\n' +
     'export const RULES: readonly AnyRule[] = [\n' +
     files.map((f) => `  ${f.exported},\n`).join('') +

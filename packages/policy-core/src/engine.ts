@@ -9,7 +9,7 @@ import type { PolicyDocument } from './policy/document.js';
 import type { RepoView } from './repo.js';
 import { ruleFamilies } from './rules/families.js';
 import { allRules, rulesOf } from './rules/registry.js';
-import type { CheckContext, Rule, RuleFamily, RuleMeta } from './rules/rule.js';
+import type { CheckContext, Rule, RuleFamily, RuleMeta } from './rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';

@@ -1,5 +1,5 @@
 import type { RepoView } from './repo.js';
-import type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId } from './rules/rule.js';
+import type { CheckContext, FamilyResult, RuleFamily, RuleFamilyId } from './rule.js';
 
 /** The parts of a check's context a family can read, each compared by identity on the next check. */
 const CONTEXT_KEYS = [

@@ -46,7 +46,7 @@ export * from './rules/paths/facts/explain-path.js';
 export * from './rules/paths/facts/path-roles.js';
 export * from './rules/paths/facts/pattern-coverage.js';
 export * from './rules/paths/facts/agent-edit-notice.js';
-export * from './db/auto-migrations.js';
+export * from './rules/database/facts/auto-migrations.js';
 export * from './agents/identity-pattern.js';
 export * from './agents/change-author.js';
 export * from './agents/presets.js';
@@ -63,8 +63,8 @@ export type {
   RuleFamily,
   RuleFamilyId,
   RuleMeta,
-} from './rules/rule.js';
-export * from './rules/rule.js';
+} from './rule.js';
+export * from './rule.js';
 export * from './limits.js';
 export * from './text-position.js';
 export * from './suppressions/directives.js';

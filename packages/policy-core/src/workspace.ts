@@ -1,7 +1,7 @@
 import { VerifiedAuditLogs } from './deploy/verified-audit-log.js';
 import { MigrationAnalyzer } from './migrations/analyze.js';
 import type { SqlResultStore } from './migrations/sql-result-store.js';
-import { DependencyCaches } from './rules/dependencies/facts/dependency-caches.js';
+import { DependencyCaches } from './requirements/dependency-caches.js';
 
 /**
  * What the checks of one repository keep from one run to the next: parsed files, keyed by

@@ -1,6 +1,7 @@
 import {
   buildTracePlan,
   createMigrationFamily,
+  rulesOf,
   initMigrationParsers,
   MemoryRepo,
   MigrationAnalyzer,
@@ -57,7 +58,7 @@ beforeAll(async () => {
   );
   const policy = parsePolicyText('version: 1\nmigrations:\n  alembic: alembic/versions\n').document;
   if (!policy) throw new Error('the test policy must parse');
-  const { findings } = createMigrationFamily(new MigrationAnalyzer()).check({
+  const { findings } = createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer()).check({
     policy,
     repo: new MemoryRepo({ [PATH]: TEXT }),
     now: new Date(),

@@ -1,7 +1,6 @@
 import { compareFindings, type Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
-import { rulesOf } from '../rules/registry.js';
-import type { Rule } from '../rules/rule.js';
+import type { AnyRule, Rule } from '../rule.js';
 import { applySeverityOverrides } from '../severity-overrides.js';
 import type { DbAuditInput, DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
@@ -33,10 +32,11 @@ function collectHits(
   facts: readonly DbFacts[],
   graph: DbGraphView | undefined,
   policy: PolicyDocument,
+  rules: readonly AnyRule[],
 ): DbHit[] {
   const input = graph ? { databases: facts, graph, policy } : { databases: facts, policy };
   const out: DbHit[] = [];
-  const checks = rulesOf('DB').filter((r) => r.facts === 'database-audit') as Rule<DbAuditInput, DbHit>[];
+  const checks = rules.filter((r) => r.facts === 'database-audit') as Rule<DbAuditInput, DbHit>[];
   for (const hit of checks.flatMap((rule) => rule.check(input))) {
     const [finding] = applySeverityOverrides([hit.finding], policy.policy.rules);
     if (finding) out.push({ databases: hit.databases, finding });
@@ -44,13 +44,17 @@ function collectHits(
   return out;
 }
 
-/** Runs DB001–DB005 over the databases' facts; findings point at each database's policy line. */
+/**
+ * Runs DB001–DB005 over the databases' facts; findings point at each database's policy line.
+ * `rules`: the DB family's (`DB_RULES`, handed out with the other families' in rules/families.ts).
+ */
 export function auditDatabases(
   facts: readonly DbFacts[],
   graph: DbGraphView | undefined,
   policy: PolicyDocument,
+  rules: readonly AnyRule[],
 ): Finding[] {
-  return collectHits(facts, graph, policy)
+  return collectHits(facts, graph, policy, rules)
     .map((h) => h.finding)
     .sort(compareFindings);
 }
@@ -69,8 +73,9 @@ export function buildAuditReport(
   facts: readonly DbFacts[],
   graph: DbGraphView | undefined,
   policy: PolicyDocument,
+  rules: readonly AnyRule[],
 ): AuditReport {
-  const hits = collectHits(facts, graph, policy);
+  const hits = collectHits(facts, graph, policy, rules);
   const databases = facts.map((f): DatabaseAudit => {
     const findings = hits.filter((h) => h.databases.includes(f.name)).map((h) => h.finding);
     const versions = f.alembic.present ? f.alembic.versions : [];

@@ -1,7 +1,7 @@
 import type * as Sarif from 'sarif';
 import type { BaselineScope, SuppressedFinding } from '../check-scope.js';
 import type { Finding, Range } from '../finding.js';
-import type { RuleMeta } from '../rules/rule.js';
+import type { RuleMeta } from '../rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
 import { printedRange } from './locations.js';
 

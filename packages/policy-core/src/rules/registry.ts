@@ -1,5 +1,5 @@
 import { RULES } from './rule-list.generated.js';
-import type { AnyRule, RuleFamilyId } from './rule.js';
+import type { AnyRule, RuleFamilyId } from '../rule.js';
 
 /**
  * Every rule Slipway knows, in id order: `RULES` is generated from the rule files

@@ -1,4 +1,4 @@
-import type { ExampleChange, ExampleCommit, RuleExample, RuleFamilyId, RuleMeta } from './rule.js';
+import type { ExampleChange, ExampleCommit, RuleExample, RuleFamilyId, RuleMeta } from '../rule.js';
 
 /**
  * The one renderer of rule documentation. The README table, docs/rules pages, `slipway explain`,

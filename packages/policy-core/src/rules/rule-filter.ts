@@ -1,9 +1,5 @@
+import { familyOfRuleId } from '../rule.js';
 import { knownRuleIds } from './registry.js';
-
-/** The family prefix of a rule id: `MIG` for `MIG001`. */
-export function familyOfRuleId(id: string): string {
-  return id.replace(/\d+$/, '');
-}
 
 let families: ReadonlySet<string> | undefined;
 

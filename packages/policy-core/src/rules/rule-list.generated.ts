@@ -96,7 +96,7 @@ import { invalidUpdateConfig } from './update/UPD001-invalid-config.js';
 import { invalidEnvOverride } from './update/UPD002-invalid-env-override.js';
 import { invalidStateFile } from './update/UPD003-invalid-state-file.js';
 import { unsignedTagsAllowed } from './update/UPD004-unsigned-tags-allowed.js';
-import type { AnyRule } from './rule.js';
+import type { AnyRule } from '../rule.js';
 
 /** Every rule Slipway knows, in id order: one per file `rules/<family-dir>/<ID>-<name>.ts`. */
 export const RULES: readonly AnyRule[] = [

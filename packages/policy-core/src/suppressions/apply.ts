@@ -1,6 +1,6 @@
 import type { SuppressedFinding } from '../check-scope.js';
 import type { Finding } from '../finding.js';
-import type { RuleMeta } from '../rules/rule.js';
+import type { RuleMeta } from '../rule.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
 import { waiverStatus } from './waiver-status.js';

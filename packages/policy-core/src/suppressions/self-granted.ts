@@ -1,7 +1,7 @@
 import type { ChangeSet } from '../change-set.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { agentSignal, describeSignal } from '../agents/change-author.js';
-import { pathPolicy } from '../rules/paths/facts/path-policy.js';
+import { pathPolicy } from '../policy/path-policy.js';
 import { LineIndex } from '../text-position.js';
 import { commentPrefix, findDirectives, mentionsDirective, type SuppressionDirective } from './directives.js';
 

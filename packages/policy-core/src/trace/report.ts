@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { LOCK_STRENGTH, type LockMode } from '../migrations/lock-facts.js';
 import { findRule } from '../rules/registry.js';
-import type { TraceClaim } from '../rules/rule.js';
+import type { TraceClaim } from '../rule.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { NotTraced } from './plan-types.js';
 import type { StandInColumn } from './stand-in-type.js';

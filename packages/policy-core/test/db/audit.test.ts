@@ -1,4 +1,5 @@
 import {
+  DB_RULES,
   auditDatabases,
   buildAuditReport,
   findRule,
@@ -13,7 +14,7 @@ const rules = (fs: ReturnType<typeof auditDatabases>) => fs.map((f) => f.rule);
 
 describe('database audit diagnosis', () => {
   it('is OK when both databases are at head with the same tables', () => {
-    const report = buildAuditReport([facts('dev'), facts('prod')], linearGraph(), doc);
+    const report = buildAuditReport([facts('dev'), facts('prod')], linearGraph(), doc, DB_RULES);
     expect(report.findings).toEqual([]);
     expect(report.databases.map((d) => d.diagnosis)).toEqual(['OK', 'OK']);
     expect(report.heads).toEqual(['a3']);
@@ -24,6 +25,7 @@ describe('database audit diagnosis', () => {
       [facts('dev'), facts('prod', { alembic: { present: false } })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(report.findings)).toEqual(['DB001']);
     const f = report.findings[0]!;
@@ -40,6 +42,7 @@ describe('database audit diagnosis', () => {
       [facts('prod', { alembic: { present: true, versions: [] } })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(fs)).toEqual(['DB001']);
     expect(fs[0]!.message).toContain('empty');
@@ -50,6 +53,7 @@ describe('database audit diagnosis', () => {
       [facts('dev'), facts('prod', { schemaExists: false, tables: [], alembic: { present: false } })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(report.findings)).toEqual(['DB001']);
     expect(report.findings[0]!.message).toContain('no schema "public"');
@@ -61,6 +65,7 @@ describe('database audit diagnosis', () => {
       [facts('dev', { alembic: { present: true, versions: ['zz99'] } })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(fs)).toEqual(['DB002']);
     expect(fs[0]!.severity).toBe('error');
@@ -73,6 +78,7 @@ describe('database audit diagnosis', () => {
       [facts('dev'), facts('prod', { alembic: { present: true, versions: ['a1'] } })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(report.findings).sort()).toEqual(['DB003', 'DB004']);
     const db003 = report.findings.find((f) => f.rule === 'DB003')!;
@@ -104,6 +110,7 @@ describe('database audit diagnosis', () => {
       [facts('dev', { alembic: { present: true, versions: ['b'] } })],
       graph,
       doc,
+      DB_RULES,
     );
     expect(report.databases[0]!.pending).toEqual(['c', 'm', 'n']);
   });
@@ -116,6 +123,7 @@ describe('database audit diagnosis', () => {
       ],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(rules(fs)).toEqual(['DB005']);
     expect(fs[0]!.message).toBe(
@@ -129,6 +137,7 @@ describe('database audit diagnosis', () => {
       [facts('dev', { tables: many }), facts('prod', { tables: [] })],
       linearGraph(),
       doc,
+      DB_RULES,
     );
     expect(fs[0]!.message).toContain('t11 and 18 more');
   });
@@ -141,13 +150,14 @@ describe('database audit diagnosis', () => {
       ],
       undefined,
       doc,
+      DB_RULES,
     );
     expect(rules(fs)).toEqual(['DB003']);
   });
 
   it('points at the migrations key when databases come from the environment defaults', () => {
     const d = policyDoc('version: 1\nmigrations:\n  alembic: alembic/versions\n');
-    const fs = auditDatabases([facts('prod', { alembic: { present: false } })], undefined, d);
+    const fs = auditDatabases([facts('prod', { alembic: { present: false } })], undefined, d, DB_RULES);
     expect(fs[0]!.range.start.line).toBe(1);
   });
 
@@ -163,9 +173,15 @@ rules: { DB005: off, DB003: error }
       [facts('dev'), facts('prod', { tables: ['users'], alembic: { present: true, versions: ['a2'] } })],
       undefined,
       d,
+      DB_RULES,
     );
     expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['DB003', 'error']]);
-    const onlyTables = buildAuditReport([facts('dev'), facts('prod', { tables: ['users'] })], undefined, d);
+    const onlyTables = buildAuditReport(
+      [facts('dev'), facts('prod', { tables: ['users'] })],
+      undefined,
+      d,
+      DB_RULES,
+    );
     expect(onlyTables.findings).toEqual([]);
     expect(onlyTables.databases.map((x) => x.diagnosis)).toEqual(['OK', 'OK']);
   });

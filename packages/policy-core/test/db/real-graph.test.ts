@@ -1,4 +1,5 @@
 import {
+  DB_RULES,
   buildAuditReport,
   combineGraphViews,
   type DbGraphView,
@@ -35,6 +36,7 @@ describe('the audit over the real revision graph', () => {
       [facts('dev', { alembic: { present: true, versions: ['c'] } })],
       realGraph(),
       policyDoc(),
+      DB_RULES,
     );
     expect(report.heads).toEqual(['m']);
     expect(report.databases[0]!.pending).toEqual(['b', 'm']);
@@ -74,6 +76,7 @@ describe('combineGraphViews', () => {
       ],
       both,
       policyDoc(),
+      DB_RULES,
     );
     const [dev, prod] = report.databases;
     expect([dev?.pending, dev?.heads]).toEqual([['a2'], ['a2']]);

@@ -1,4 +1,5 @@
 import {
+  DB_RULES,
   buildAuditReport,
   destructiveOpsFromBaseline,
   formatDestructiveOp,
@@ -17,6 +18,7 @@ describe('audit summaries', () => {
     [facts('dev'), facts('prod', { alembic: { present: true, versions: ['a1'] }, tables: ['users'] })],
     linearGraph(),
     policyDoc(),
+    DB_RULES,
   );
   const prod = report.databases[1]!;
 

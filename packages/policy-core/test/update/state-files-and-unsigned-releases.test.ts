@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepo, parsePolicyText } from '../../src/index.js';
 import type { RepoView } from '../../src/repo.js';
-import type { CheckContext } from '../../src/rules/rule.js';
-import { updateFamily } from '../../src/rules/update/facts/family.js';
+import type { CheckContext } from '../../src/rule.js';
+import { updateFamily } from '../../src/rules/families.js';
 
 const POLICY = 'version: 1\nupdate:\n  config: config/update.toml\n';
 

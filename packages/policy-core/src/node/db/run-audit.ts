@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  DB_RULES,
   type AuditReport,
   buildAuditReport,
   type DbFacts,
@@ -87,7 +88,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
     if ('error' in read) failures.push(read);
     else facts.push(read);
   }
-  const report = buildAuditReport(facts, opts.graph, opts.policy);
+  const report = buildAuditReport(facts, opts.graph, opts.policy, DB_RULES);
   const written: string[] = [];
   if (opts.outDir) {
     const ctx: SummaryContext = { generatedAt: opts.now.toISOString(), heads: report.heads };

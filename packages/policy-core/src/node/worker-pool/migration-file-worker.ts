@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { sqlPieceOps } from '../../migrations/sql-file-pieces.js';
 import { initSqlParser } from '../../migrations/sql-parser.js';
 import type { SqlRunner } from '../../policy/schema/migrations.js';
+import { MIG_FILE_RULES } from '../../rules/families.js';
 import { sqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
 import { encodeResults } from '../result-cache/compact-ranges.js';
 
@@ -25,7 +26,7 @@ function answer(task: SqlFileTask): string {
     const ops = sqlPieceOps(task.text);
     return JSON.stringify(ops ? encodeResults({ ops }) : null);
   }
-  return JSON.stringify(encodeResults(sqlFileResults(task.path, task.text, task.runner)));
+  return JSON.stringify(encodeResults(sqlFileResults(task.path, task.text, task.runner, MIG_FILE_RULES)));
 }
 
 const port = parentPort;

@@ -4,6 +4,7 @@ import { joinPieceOps, sqlFilePieces } from '../../migrations/sql-file-pieces.js
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import type { SqlRunner } from '../../policy/schema/migrations.js';
 import type { RepoView } from '../../repo.js';
+import { MIG_FILE_RULES } from '../../rules/families.js';
 import { unreadSqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
 import { decodeResults } from '../result-cache/compact-ranges.js';
 import type { SqlFileTask } from './migration-file-worker.js';
@@ -99,7 +100,7 @@ export async function sqlResultsFromWorkers(
       failed++;
       const how = crash && !crash.ok ? crash.why : 'answered in a form Slipway does not read';
       const why = `${path} was not checked: the worker thread reading it ${how}; run \`slipway check --jobs 1\` to read it on the main thread, or split it into smaller migrations.`;
-      store.add(path, text, unreadSqlFileResults(path, text, why), false);
+      store.add(path, text, unreadSqlFileResults(path, text, why, MIG_FILE_RULES), false);
     }
   }
   const ms = (from: number, to: number) => `${Math.round(to - from)} ms`;

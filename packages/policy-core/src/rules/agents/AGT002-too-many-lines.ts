@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
 
 const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    lines: 1000\n';

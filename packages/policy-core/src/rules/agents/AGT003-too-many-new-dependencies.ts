@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
 
 const POLICY =

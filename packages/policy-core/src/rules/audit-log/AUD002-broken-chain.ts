@@ -1,7 +1,7 @@
 import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.js';
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
-import { findingOf, type CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../../rule.js';
 import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import {
   auditLog,
   RECORD_AFTER_RELEASE,

@@ -1,7 +1,7 @@
 import type { ChangeSet } from '../../change-set.js';
 import { type AuditEntry, readAuditLog } from '../../deploy/audit-chain.js';
 import type { Finding, Range } from '../../finding.js';
-import { findingOf, type CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../../rule.js';
 import {
   auditLog,
   RECORD_AFTER_RELEASE,

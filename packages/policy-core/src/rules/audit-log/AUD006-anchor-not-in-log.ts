@@ -1,6 +1,6 @@
 import { HASH_PATTERN } from '../../deploy/record-schema.js';
 import type { Finding } from '../../finding.js';
-import { findingOf, type CheckContext } from '../rule.js';
+import { findingOf, type CheckContext } from '../../rule.js';
 import {
   auditLog,
   RECORD_AFTER_REWRITE,

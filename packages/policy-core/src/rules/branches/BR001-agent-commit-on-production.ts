@@ -1,7 +1,7 @@
 import type { ChangeSet, Commit, Person } from '../../change-set.js';
 import { agentMatchers, matchPerson } from '../../agents/agent-matchers.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import {
   type BranchPolicy,
   isWritten,

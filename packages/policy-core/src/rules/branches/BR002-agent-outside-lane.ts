@@ -1,6 +1,6 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import {
   agentBranchIndex,
   type BranchPolicy,

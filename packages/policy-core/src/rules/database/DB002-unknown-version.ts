@@ -1,6 +1,6 @@
 import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
 import { overlappingVersions } from '../../db/graph-view.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB002',

@@ -5,7 +5,7 @@ import {
   databasePolicyPath,
   referenceDatabase,
 } from '../../db/audit-input.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB003',

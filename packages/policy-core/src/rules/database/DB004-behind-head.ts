@@ -1,7 +1,7 @@
 import { type DbAuditInput, type DbHit, dbHit, nameList } from '../../db/audit-input.js';
 import { ZERO_RANGE, type RelatedLocation } from '../../finding.js';
 import { headsFor, pendingRevisions } from '../../db/graph-view.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB004',

@@ -1,5 +1,5 @@
 import { type DbAuditInput, type DbHit, dbHit, nameList, referenceDatabase } from '../../db/audit-input.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB005',

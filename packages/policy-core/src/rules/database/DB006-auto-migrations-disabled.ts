@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../../policy/document.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 /** What DB006 reads: the guard's environment variable (this package reads none itself). */
 export interface DeployEnvironmentRun {

@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { Rule } from '../rule.js';
-import type { CheckContext } from '../rule.js';
+import type { Rule } from '../../rule.js';
+import type { CheckContext } from '../../rule.js';
 import { lockLineFor } from './facts/lock-edits.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, edit, policyAt } from './facts/where.js';

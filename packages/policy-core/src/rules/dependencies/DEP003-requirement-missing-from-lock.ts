@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { isDeclared } from '../../requirements/declared-requirement.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { insertLockLine, lockLineFor } from './facts/lock-edits.js';
 import { lockMustPin } from './facts/lock-expects.js';
 import type { LockMatch } from './facts/lock-match.js';

@@ -2,7 +2,7 @@ import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import { isDeclared } from '../../requirements/declared-requirement.js';
 import { pinOf } from '../../requirements/pin.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import { pinDiffers } from './facts/lock-agreement.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { deleteLockEntry } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';

@@ -1,6 +1,6 @@
 import { refusedLabelNote, touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import { declarationsChange, supplyChainChanged } from './facts/declarations-change.js';
 import { dependencySetSignature } from './facts/dependency-set.js';
 import type { PairFacts } from './facts/pair-facts.js';

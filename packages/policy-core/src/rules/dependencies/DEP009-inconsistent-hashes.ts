@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { RequirementsFile } from '../../requirements/requirements-file.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';

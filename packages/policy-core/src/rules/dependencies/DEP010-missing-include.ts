@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';

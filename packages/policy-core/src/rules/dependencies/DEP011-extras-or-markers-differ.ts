@@ -1,6 +1,6 @@
 import { isDeclared } from '../../requirements/declared-requirement.js';
 import type { Finding } from '../../finding.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { extrasDiffer, markersDiffer } from './facts/lock-agreement.js';
 import { replaceLockRequirement, withExtrasAndMarker } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';

@@ -4,7 +4,7 @@ import type { LockEntry } from '../../requirements/lock-file.js';
 import { pinOf } from '../../requirements/pin.js';
 import type { RequirementEntry } from '../../requirements/requirements-file.js';
 import { type SpecifierLike, satisfiesAll } from '../../requirements/specifier-set.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import { relockCommand } from './DEP003-requirement-missing-from-lock.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';

@@ -1,6 +1,6 @@
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import { relockCommand } from './DEP003-requirement-missing-from-lock.js';
 import { declarationsChange } from './facts/declarations-change.js';
 import { firstChangedLine } from './facts/first-changed-line.js';

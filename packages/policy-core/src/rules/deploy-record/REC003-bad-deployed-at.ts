@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import { timestampMs } from '../../deploy/timestamp.js';
 import type { Finding } from '../../finding.js';
 import type { RecordRule } from './facts/record-facts.js';

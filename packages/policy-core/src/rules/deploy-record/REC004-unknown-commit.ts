@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js';
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../../rule.js';
 import { deployRecord } from '../audit-log/facts/examples.js';
 import {
   policyRelated,

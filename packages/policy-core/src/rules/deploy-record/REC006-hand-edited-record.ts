@@ -1,33 +1,9 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import { findingOf, type CheckContext } from '../rule.js';
-import { hasSlipwayEventTrailer } from './facts/commit-trailers.js';
+import { findingOf, type CheckContext } from '../../rule.js';
+import { isSlipwayCommit, pathsBeyondRecord, type RecordPaths } from '../../deploy/slipway-commit.js';
 import { deployRecord } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
-
-export { SLIPWAY_EVENT_TRAILER, trailerLines } from './facts/commit-trailers.js';
-
-/**
- * True when the commit carries the trailer `slipway promote|rollback|unpin --commit` writes. A
- * Slipway commit also changes nothing but the record and the audit log (see slipwayRecordCommit).
- */
-export function isSlipwayCommit(commit: Pick<Commit, 'body'>): boolean {
-  return hasSlipwayEventTrailer(commit.body);
-}
-
-/** The two files Slipway's record commits may change. */
-export interface RecordPaths {
-  record: string;
-  audit_log: string;
-}
-
-/**
- * What a commit changed beyond the record and the audit log. Slipway's record commits have
- * nothing here; REC006, `restack` and promote's default SHA all decide "Slipway's commit" by it.
- */
-export function pathsBeyondRecord(paths: readonly string[], deploy: RecordPaths): string[] {
-  return paths.filter((p) => p !== deploy.record && p !== deploy.audit_log);
-}
 
 /** A commit of the change that changed the record and that Slipway did not make. */
 interface RecordEdit {

@@ -2,7 +2,7 @@ import { type LogPin, logPin } from '../../deploy/log-pin.js';
 import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import { LineIndex } from '../../text-position.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
-import type { CheckContext } from '../rule.js';
+import type { CheckContext } from '../../rule.js';
 import {
   auditLog,
   deployRecord,

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { allowHint, type MigFileRule, opFile, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import { allowHint, type MigFileRule } from './facts/mig-facts.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk } from './facts/transactions.js';

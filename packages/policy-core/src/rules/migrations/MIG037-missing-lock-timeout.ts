@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';

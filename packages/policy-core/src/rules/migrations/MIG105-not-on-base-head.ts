@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
 import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';

@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { bySuffix, type DispatchedFunction } from '../../migrations/dispatch.js';
 import { opsByFunction } from '../../migrations/ops-by-function.js';

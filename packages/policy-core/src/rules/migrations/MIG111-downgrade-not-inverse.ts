@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../migrations/schema-op.js';
 import { type MigFileRule, namedColumn, namedTable, opFile, quote } from './facts/mig-facts.js';

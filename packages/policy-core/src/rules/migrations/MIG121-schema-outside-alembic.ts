@@ -1,4 +1,4 @@
-import { findingOf } from '../rule.js';
+import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { otherDatabaseOf } from '../../migrations/other-database.js';

@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule, RuleMeta } from '../rule.js';
+import type { CheckContext, Rule, RuleMeta } from '../../rule.js';
 import {
   alteredPaths,
   decidingPath,
@@ -9,10 +9,10 @@ import {
   labelNote,
   labelState,
   matchForm,
-  type PathPolicy,
   policyLine,
   relatedPolicy,
 } from './facts/path-policy.js';
+import type { PathPolicy } from '../../policy/path-policy.js';
 import type { PathRun } from './facts/path-policy.js';
 
 export const protectedWithoutLabel: Rule<PathRun> = {

@@ -1,7 +1,7 @@
 import type { AgentSignal } from '../../agents/change-author.js';
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import {
   agentChangeWords,
   agentRelated,
@@ -10,10 +10,10 @@ import {
   describeChange,
   findingLocation,
   matchForm,
-  type PathPolicy,
   policyLine,
   relatedPolicy,
 } from './facts/path-policy.js';
+import type { PathPolicy } from '../../policy/path-policy.js';
 import type { PathRun } from './facts/path-policy.js';
 
 export const outsideAgentScope: Rule<PathRun> = {

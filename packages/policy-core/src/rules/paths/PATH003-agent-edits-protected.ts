@@ -1,8 +1,9 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { AgentSignal } from '../../agents/change-author.js';
-import { agentChangeWords, agentRelated, type PathPolicy } from './facts/path-policy.js';
+import { agentChangeWords, agentRelated } from './facts/path-policy.js';
+import type { PathPolicy } from '../../policy/path-policy.js';
 import { protectedFindings } from './PATH001-protected-without-label.js';
 import type { PathRun } from './facts/path-policy.js';
 

@@ -2,7 +2,7 @@ import type { AgentSignal } from '../../agents/change-author.js';
 import { baselineGrowth } from '../../baseline/baseline-growth.js';
 import type { ChangeSet } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import {
   agentChangeWords,
   alteredPaths,
@@ -11,10 +11,10 @@ import {
   labelNote,
   labelState,
   matchForm,
-  type PathPolicy,
   type PathRun,
   relatedPolicy,
 } from './facts/path-policy.js';
+import type { PathPolicy } from '../../policy/path-policy.js';
 
 export const policySurfaceChanged: Rule<PathRun> = {
   id: 'PATH004',

@@ -1,5 +1,5 @@
 import { parsePolicyText } from '../../policy/parse.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 import type { PolicyTextRun } from './facts/policy-facts.js';
 
 /**

@@ -2,7 +2,7 @@ import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { normaliseRoot } from '../../migrations/analyze.js';
 import { type PathListing, PathMatcher, type PatternSource } from '../../paths/index.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
 export const stalePattern: Rule<PolicyRun> = {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
 export const unknownRuleSetting: Rule<PolicyRun> = {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import { findingOf, type Rule } from '../rule.js';
+import { findingOf, type Rule } from '../../rule.js';
 import { weakenings } from './facts/policy-effect.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { AGENT_PRESETS } from '../../agents/presets.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
 export const agentPresetOff: Rule<PolicyRun> = {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
-import { findingOf, type Rule } from '../rule.js';
+import { findingOf, type Rule } from '../../rule.js';
 
 /** SUP001: a suppression that suppresses nothing, or names no known rule. */
 export const unusedSuppression: Rule<SuppressionRun> = {

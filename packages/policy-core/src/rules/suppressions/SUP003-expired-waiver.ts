@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 const migration = (allow: string) =>
   [

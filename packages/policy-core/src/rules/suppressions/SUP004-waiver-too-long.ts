@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../../rule.js';
 
 const POLICY = 'version: 1\nmax_waiver_days: 90\nmigrations:\n  sql: ["db/migrations/*.sql"]\n';
 const migration = (allow: string) =>

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
 
 export const invalidUpdateConfig: Rule<UpdateConfigRun> = {

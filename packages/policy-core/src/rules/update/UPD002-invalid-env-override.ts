@@ -1,7 +1,7 @@
 import type { Finding, Range } from '../../finding.js';
 import { locateTomlPath } from '../../update/toml-locate.js';
 import { ENV_OVERRIDES_KEY, readEnvOverrides } from '../../update/update-env.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
 
 export const invalidEnvOverride: Rule<UpdateConfigRun> = {

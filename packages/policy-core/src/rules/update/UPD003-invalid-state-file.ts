@@ -3,7 +3,7 @@ import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { readStateText, STATE_FILE_SCHEMAS } from '../../update/state-file.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateStateRun } from './facts/update-facts.js';
 
 export const invalidStateFile: Rule<UpdateStateRun> = {

@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { locateTomlPath, locateTomlValue } from '../../update/toml-locate.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
 
 export const unsignedTagsAllowed: Rule<UpdateConfigRun> = {

@@ -11,7 +11,7 @@ import {
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { readAuditFacts } from '../../../src/rules/audit-log/facts/audit-facts.js';
-import { auditLogFamily } from '../../../src/rules/audit-log/facts/family.js';
+import { auditLogFamily } from '../../../src/rules/families.js';
 import { rewrittenSinceBase } from '../../../src/rules/audit-log/AUD005-rewritten-since-base.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';

@@ -7,7 +7,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { auditLogFamily } from '../../../src/rules/audit-log/facts/family.js';
+import { auditLogFamily } from '../../../src/rules/families.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';

@@ -7,7 +7,7 @@ import {
   type Person,
   parsePolicyText,
 } from '@slipway/policy-core';
-import { branchFamily } from '../../../src/rules/branches/facts/family.js';
+import { branchFamily } from '../../../src/rules/families.js';
 
 export const POLICY = `version: 1
 production_branch: main

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { readChangeSet } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { branchFamily } from '../../../src/rules/branches/facts/family.js';
+import { branchFamily } from '../../../src/rules/families.js';
 import { cleanup, commit, git, initRepo, tempDir, type Who } from '../../node/git-fixture.js';
 import { POLICY } from './branch-fixture.js';
 

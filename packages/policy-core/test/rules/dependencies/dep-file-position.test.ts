@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reparseRequirementsFile } from '../../../src/requirements/incremental-parse.js';
 import { parseRequirementsFile } from '../../../src/requirements/requirements-file.js';
-import { DepFile } from '../../../src/rules/dependencies/facts/dep-file.js';
+import { DepFile } from '../../../src/requirements/dep-file.js';
 import { LineIndex } from '../../../src/text-position.js';
 import { Gen, mulberry32 } from '../../requirements/helpers/generate-lines.js';
 

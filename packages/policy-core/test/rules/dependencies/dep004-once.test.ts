@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../../src/change-set.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
-import type { CheckContext } from '../../../src/rules/rule.js';
+import { dependencyFamily } from '../../../src/rules/families.js';
+import type { CheckContext } from '../../../src/rule.js';
 
 // A pin that differs between the requirements and the lock is reported once, not once from each
 // side: on the requirements, or on the lock's line when the change touched only the lock.

@@ -3,8 +3,8 @@ import type { ChangeSet } from '../../../src/change-set.js';
 import type { Finding } from '../../../src/finding.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
-import type { CheckContext } from '../../../src/rules/rule.js';
+import { dependencyFamily } from '../../../src/rules/families.js';
+import type { CheckContext } from '../../../src/rule.js';
 import { readCaseTree } from '../fixture-case.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

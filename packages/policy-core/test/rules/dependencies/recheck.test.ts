@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import { dependencyFamily } from '../../../src/rules/dependencies/facts/family.js';
-import type { CheckContext } from '../../../src/rules/rule.js';
+import { dependencyFamily } from '../../../src/rules/families.js';
+import type { CheckContext } from '../../../src/rule.js';
 import { Workspace } from '../../../src/workspace.js';
 import { Gen, mulberry32 } from '../../requirements/helpers/generate-lines.js';
 

@@ -1,7 +1,7 @@
 import type { ChangedFile, ChangeSet, Commit } from '@slipway/policy-core';
 import { MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 
 /** REC006 over change sets as the git adapter builds them: per-commit changes with statuses. */
 

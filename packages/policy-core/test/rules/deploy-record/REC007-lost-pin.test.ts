@@ -7,7 +7,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';

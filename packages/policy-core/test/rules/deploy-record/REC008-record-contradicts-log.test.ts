@@ -7,7 +7,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 import { recordContradictsLog } from '../../../src/rules/deploy-record/REC008-record-contradicts-log.js';
 import { readRecordFacts } from '../../../src/rules/deploy-record/facts/record-facts.js';
 

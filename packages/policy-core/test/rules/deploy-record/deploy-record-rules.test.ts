@@ -3,7 +3,7 @@ import { renameSync } from 'node:fs';
 import { type ChangeSet, MemoryRepo, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
 import { RepoGitFacts } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 import { cleanup, commit, git, initRepo } from '../../node/git-fixture.js';
 
 afterAll(cleanup);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { applyFixes, MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { RepoGitFacts } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 import { cleanup, commit, git, initRepo, tempDir } from '../../node/git-fixture.js';
 
 /** REC004 and REC005 against real repositories: tags, and clones without a local production branch. */

@@ -1,7 +1,7 @@
 import { MemoryRepo, type PolicyDocument, parsePolicyText } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../../src/deploy/json-with-ranges.js';
-import { deployRecordFamily } from '../../../src/rules/deploy-record/facts/family.js';
+import { deployRecordFamily } from '../../../src/rules/families.js';
 
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const NOW = new Date('2026-01-10T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicyText } from '../../../src/policy/parse.js';
-import { pathFamily } from '../../../src/rules/paths/facts/family.js';
+import { pathFamily } from '../../../src/rules/families.js';
 import { context, modified, policyLineOf } from './path-context.js';
 
 const run = (...args: Parameters<typeof context>) => pathFamily.check(context(...args)).findings;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathFamily } from '../../../src/rules/paths/facts/family.js';
+import { pathFamily } from '../../../src/rules/families.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { context, modified, policyLineOf } from './path-context.js';
 

@@ -1,7 +1,7 @@
 import type { ChangedFile, ChangeSet } from '../../../src/change-set.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import type { CheckContext } from '../../../src/rules/rule.js';
+import type { CheckContext } from '../../../src/rule.js';
 
 /** A policy with protected paths and an agents' allow-list, as a product team writes one. */
 export const POLICY = `version: 1

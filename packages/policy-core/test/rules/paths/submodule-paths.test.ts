@@ -4,7 +4,7 @@ import { MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { openRepo, readChangeSet } from '@slipway/policy-core/node';
 import { checkStalePatterns } from '../../../src/rules/policy/POL002-stale-pattern.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathFamily } from '../../../src/rules/paths/facts/family.js';
+import { pathFamily } from '../../../src/rules/families.js';
 import { cleanup, commit, git, initRepo } from '../../node/git-fixture.js';
 
 /**

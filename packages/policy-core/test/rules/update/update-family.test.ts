@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepo, parsePolicyText, renderRuleDocs } from '../../../src/index.js';
-import { updateFamily } from '../../../src/rules/update/facts/family.js';
+import { updateFamily } from '../../../src/rules/families.js';
 import { updateConfigSchema } from '../../../src/update/index.js';
-import type { CheckContext } from '../../../src/rules/rule.js';
+import type { CheckContext } from '../../../src/rule.js';
 
 const POLICY = 'version: 1\nupdate:\n  config: config/update.toml\n  state: "bot_persistence/*/meta"\n';
 const GOOD_TOML =

@@ -11,7 +11,7 @@ import {
   policyLine,
   relatedPolicy,
 } from '../../paths/facts/path-policy.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { CheckContext, RuleMeta } from '../../../rule.js';
 import type { ChangeCounts } from './change-counts.js';
 
 /** What every AGT rule reads: an agent's change, why it is one, and its counts. */

@@ -4,7 +4,7 @@ import { migrationSources } from '../../../migrations/policy-sources.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { RepoView } from '../../../repo.js';
 import { loadPair, type PairFacts } from '../../dependencies/facts/pair-facts.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 
 /**
  * What an agent change does, counted against its base, each count read only when its cap is

@@ -4,7 +4,7 @@ import { GENESIS_HASH } from '../../../deploy/audit-event.js';
 import { HASH_PATTERN } from '../../../deploy/record-schema.js';
 import { auditLogs } from './audit-logs.js';
 import { LineIndex } from '../../../text-position.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { CheckContext, Rule } from '../../../rule.js';
 
 /** The audit log as the AUD rules see it, verified once per check against the record's audit_head. */
 export interface AuditFacts {

@@ -1,5 +1,5 @@
 import { VerifiedAuditLogs } from '../../../deploy/verified-audit-log.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 
 /**
  * The checked repository's remembered audit-log verification (its Workspace's), which the AUD

@@ -3,7 +3,7 @@ import type { ChangedFile, ChangeSet } from '../../../change-set.js';
 import type { Range, RelatedLocation } from '../../../finding.js';
 import { globToRegexSource } from '../../../paths/glob-to-regex.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
 import { detectLockFormat } from '../../../requirements/lock-file.js';

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 import type { DeclaredRequirement } from '../../../requirements/declared-requirement.js';
 import { readPyproject } from '../../../requirements/pyproject.js';
 import { type PairFacts, pyprojectTool } from './pair-facts.js';

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../../../finding.js';
 import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import type { DepFile } from './dep-file.js';
+import type { DepFile } from '../../../requirements/dep-file.js';
 import { replaceEdit } from './where.js';
 
 /**

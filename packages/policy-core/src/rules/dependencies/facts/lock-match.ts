@@ -1,10 +1,10 @@
 import type { LockEntry } from '../../../requirements/lock-file.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import type { DepFile } from './dep-file.js';
+import type { DepFile } from '../../../requirements/dep-file.js';
 import { agreesWithLock } from './lock-agreement.js';
-import type { LockRevision } from './lock-entries.js';
-import { LockTables } from './lock-tables.js';
-import { keyCount, updateState } from './match-state.js';
+import type { LockRevision } from '../../../requirements/lock-entries.js';
+import { LockTables } from '../../../requirements/lock-tables.js';
+import { keyCount, updateState } from '../../../requirements/match-state.js';
 import type { Located, PairFacts } from './pair-facts.js';
 
 /** Per entry list (once per lock text): the lock's own index, see lock-tables.ts. */

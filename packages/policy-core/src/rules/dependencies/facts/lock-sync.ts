@@ -2,7 +2,7 @@ import { applyFixes } from '../../../fixes.js';
 import type { TextEdit } from '../../../finding.js';
 import { sameVersion } from '../../../requirements/pep440-version.js';
 import { pinOf } from '../../../requirements/pin.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 import { extrasDiffer, markersDiffer } from './lock-agreement.js';
 import {
   deleteLockEntry,

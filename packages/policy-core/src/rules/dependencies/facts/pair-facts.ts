@@ -1,16 +1,16 @@
 import { LIMITS } from '../../../limits.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import { detectLockFormat, type LockEntry, type LockFormat } from '../../../requirements/lock-file.js';
 import { isPyprojectPath, type Pyproject, type PyprojectTool } from '../../../requirements/pyproject.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import type { DepFile } from './dep-file.js';
-import { readDepText, resolveInclude } from './dep-file.js';
-import { DependencyCaches } from './dependency-caches.js';
-import { derivedLockEntries, freshLockEntries } from './lock-entries.js';
+import type { DepFile } from '../../../requirements/dep-file.js';
+import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
+import { DependencyCaches } from '../../../requirements/dependency-caches.js';
+import { derivedLockEntries, freshLockEntries } from '../../../requirements/lock-entries.js';
 
 /** A requirement together with the file it was read from. */
 export interface Located<T> {

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 import type { LockMatch } from './lock-match.js';
 import type { PairFacts } from './pair-facts.js';
 

@@ -1,6 +1,6 @@
 import type { Finding, Range, RelatedLocation, TextEdit } from '../../../finding.js';
-import type { CheckContext } from '../../rule.js';
-import type { DepFile } from './dep-file.js';
+import type { CheckContext } from '../../../rule.js';
+import type { DepFile } from '../../../requirements/dep-file.js';
 import type { PairFacts } from './pair-facts.js';
 
 /** `{ file, range }` of offsets in a dependency file. */

@@ -1,6 +1,6 @@
 import { MAX_HISTORY } from '../../../deploy/record-schema.js';
 import type { Finding } from '../../../finding.js';
-import type { CheckContext, RuleMeta } from '../../rule.js';
+import type { CheckContext, RuleMeta } from '../../../rule.js';
 import { type RecordFacts, valueSpan } from './record-facts.js';
 
 /**

@@ -2,7 +2,7 @@ import { parseDeployRecord, type ParsedRecord } from '../../../deploy/record-par
 import type { RelatedLocation } from '../../../finding.js';
 import type { DeploySection } from '../../../policy/schema/deploy.js';
 import { LineIndex } from '../../../text-position.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { CheckContext, Rule } from '../../../rule.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /** The record as every REC rule sees it: read and parsed once per check. */

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../finding.js';
-import { findingOf, type RuleMeta } from '../../rule.js';
+import { findingOf, type RuleMeta } from '../../../rule.js';
 import type { RecordFacts, RecordRule } from './record-facts.js';
 
 /** REC001–REC003 share one source, the record parser; each rule keeps the problems filed under it. */

@@ -1,4 +1,4 @@
-import type { RuleExample } from '../../rule.js';
+import type { RuleExample } from '../../../rule.js';
 
 /**
  * A documentation example: a whole Alembic revision file around the lines that matter, so that

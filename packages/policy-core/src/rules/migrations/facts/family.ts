@@ -4,10 +4,9 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { rulesOf } from '../../registry.js';
-import type { RuleFamily } from '../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { buildFacts, type MigHistoryRule } from './mig-facts.js';
-import { judgeSqlFile, migFileRules } from './sql-file-results.js';
+import { judgeSqlFile, migFileRulesOf } from './sql-file-results.js';
 
 /**
  * The MIG family. It reads migrations through the check's workspace (`ctx.workspace`, whose
@@ -16,9 +15,11 @@ import { judgeSqlFile, migFileRules } from './sql-file-results.js';
  * the policy has a `migrations` section. SQL is read only after the host awaited
  * `initSqlParser()`; before that, each op.execute is reported as unread (MIG030), not guessed at.
  */
-export function createMigrationFamily(analyzer: MigrationAnalyzer = new MigrationAnalyzer()): RuleFamily {
-  const rules = rulesOf('MIG');
-  const fileRules = migFileRules();
+export function createMigrationFamily(
+  rules: readonly AnyRule[],
+  analyzer: MigrationAnalyzer = new MigrationAnalyzer(),
+): RuleFamily {
+  const fileRules = migFileRulesOf(rules);
   const historyRules = rules.filter((r) => r.facts === 'migration-history') as MigHistoryRule[];
   // Per-file findings, keyed by the analyzer's cached facts: an unchanged file is not re-judged.
   const perModule = new WeakMap<MigrationModule, Finding[]>();
@@ -50,7 +51,7 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
       for (const file of facts.reportSqlFiles) {
         let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
         if (!found) {
-          found = judgeSqlFile(file);
+          found = judgeSqlFile(file, fileRules);
           reader.judgedSqlFile(file.path, file.ops, found);
         }
         perSqlFile.set(file.ops, found);
@@ -87,6 +88,3 @@ export function createMigrationFamily(analyzer: MigrationAnalyzer = new Migratio
     },
   };
 }
-
-/** The MIG family with the process-wide analyzer. */
-export const migrationFamily: RuleFamily = createMigrationFamily();

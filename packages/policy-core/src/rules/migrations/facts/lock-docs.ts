@@ -1,4 +1,4 @@
-import type { RuleExample } from '../../rule.js';
+import type { RuleExample } from '../../../rule.js';
 
 /** A documentation example written as a hand-written `.sql` migration (the policy's `sql:` files). */
 export function sqlExample(verdict: RuleExample['verdict'], name: string, sql: string): RuleExample {

@@ -5,7 +5,7 @@ import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { CheckContext, Rule } from '../../../rule.js';
 
 export type MigrationsPolicy = NonNullable<Policy['migrations']>;
 

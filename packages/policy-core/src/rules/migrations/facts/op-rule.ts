@@ -9,7 +9,7 @@ import {
 } from '../../../migrations/op-positions.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
-import { findingOf, type RuleMeta } from '../../rule.js';
+import { findingOf, type RuleMeta } from '../../../rule.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */

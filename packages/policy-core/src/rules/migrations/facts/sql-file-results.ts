@@ -4,20 +4,17 @@ import { refusedSqlOps } from '../../../migrations/refused-file.js';
 import { readSqlFileOps } from '../../../migrations/sql-file-read.js';
 import type { SqlFileResults } from '../../../migrations/sql-result-store.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
-import { rulesOf } from '../../registry.js';
+import type { AnyRule } from '../../../rule.js';
 import type { MigFileRule } from './mig-facts.js';
 
-let fileRules: MigFileRule[] | undefined;
-
 /** The MIG rules that read one migration file alone (`facts: 'migration-file'`). */
-export function migFileRules(): MigFileRule[] {
-  fileRules ??= rulesOf('MIG').filter((r) => r.facts === 'migration-file') as MigFileRule[];
-  return fileRules;
+export function migFileRulesOf(rules: readonly AnyRule[]): MigFileRule[] {
+  return rules.filter((r) => r.facts === 'migration-file') as MigFileRule[];
 }
 
 /** The per-file rules' findings on one .sql migration file, for every dialect (the family filters). */
-export function judgeSqlFile(file: SqlMigrationFile): Finding[] {
-  return migFileRules().flatMap((r) => r.check({ kind: 'sql', file }));
+export function judgeSqlFile(file: SqlMigrationFile, fileRules: readonly MigFileRule[]): Finding[] {
+  return fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
 }
 
 /**
@@ -25,16 +22,26 @@ export function judgeSqlFile(file: SqlMigrationFile): Finding[] {
  * analyzer reads and the family judges on the main thread, computed in one call so that a
  * worker thread hands back the same data. Needs the SQL parser loaded.
  */
-export function sqlFileResults(path: string, text: string, runner: SqlRunner): SqlFileResults {
+export function sqlFileResults(
+  path: string,
+  text: string,
+  runner: SqlRunner,
+  fileRules: readonly MigFileRule[],
+): SqlFileResults {
   const ops = readSqlFileOps(path, text, runner);
-  return { ops, findings: judgeSqlFile({ path, ops }) };
+  return { ops, findings: judgeSqlFile({ path, ops }, fileRules) };
 }
 
 /**
  * What stands for a file whose results could not be computed (the worker reading it crashed or
  * never finished): one MIG030 error on its first line saying why, as for a file past a limit.
  */
-export function unreadSqlFileResults(path: string, text: string, message: string): SqlFileResults {
+export function unreadSqlFileResults(
+  path: string,
+  text: string,
+  message: string,
+  fileRules: readonly MigFileRule[],
+): SqlFileResults {
   const ops = refusedSqlOps(text, message);
-  return { ops, findings: judgeSqlFile({ path, ops }) };
+  return { ops, findings: judgeSqlFile({ path, ops }, fileRules) };
 }

@@ -2,7 +2,7 @@ import type { Finding } from '../../../finding.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import { explainPath } from './explain-path.js';
 import { branchSignal } from '../../../agents/change-author.js';
-import { pathPolicy } from './path-policy.js';
+import { pathPolicy } from '../../../policy/path-policy.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 const LINE_ONE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

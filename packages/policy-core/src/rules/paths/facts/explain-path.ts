@@ -1,6 +1,6 @@
 import { normalizeRepoPath, type PathDecision } from '../../../paths/index.js';
 import type { PolicyDocument } from '../../../policy/document.js';
-import { pathPolicy } from './path-policy.js';
+import { pathPolicy } from '../../../policy/path-policy.js';
 
 export interface PathListVerdict {
   /** The policy list, e.g. 'protected.paths'. */

@@ -1,31 +1,33 @@
-import { rulesOf } from '../../registry.js';
-import type { Rule, RuleFamily } from '../../rule.js';
+import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
 import { agentSignal, isBot } from '../../../agents/change-author.js';
-import { botPathPolicy, type PathRun, pathPolicy } from './path-policy.js';
+import type { PathRun } from './path-policy.js';
+import { botPathPolicy, pathPolicy } from '../../../policy/path-policy.js';
 
 /**
  * The PATH family: protected paths need a label; agent branches stay inside their allow-list
  * and never change protected paths without one. The policy is compiled once per check.
  */
-export const pathFamily: RuleFamily = {
-  id: 'PATH',
-  rules: rulesOf('PATH'),
-  check(ctx) {
-    const change = ctx.change;
-    if (change === undefined || change.files.length === 0) return { findings: [], filesChecked: [] };
-    const pp = pathPolicy(ctx.policy);
-    // A bot's routine change (a dependency bump, a workflow's action version) is held to the
-    // rules for people: protected paths and the policy surface need the label, and the agents'
-    // allow-list does not apply; unless the policy gives bots an allow-list of their own
-    // (`agents.bots.allowed`), which holds them to the agents' rules with it. The caps and the
-    // suppression guard count a bot's change either way.
-    const signal = agentSignal(ctx.policy, change);
-    const forBots = signal && isBot(signal) ? botPathPolicy(pp) : undefined;
-    const run: PathRun = forBots
-      ? { ctx, change, pp: forBots, agent: signal }
-      : { ctx, change, pp, agent: signal && !isBot(signal) ? signal : undefined };
-    // Changed files are not listed as checked on purpose: a `slipway: allow PATH…` comment an
-    // agent writes into the file it changed must not lift the protection.
-    return { findings: (this.rules as Rule<PathRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
-  },
-};
+export function pathFamilyOf(rules: readonly AnyRule[]): RuleFamily {
+  return {
+    id: 'PATH',
+    rules,
+    check(ctx) {
+      const change = ctx.change;
+      if (change === undefined || change.files.length === 0) return { findings: [], filesChecked: [] };
+      const pp = pathPolicy(ctx.policy);
+      // A bot's routine change (a dependency bump, a workflow's action version) is held to the
+      // rules for people: protected paths and the policy surface need the label, and the agents'
+      // allow-list does not apply; unless the policy gives bots an allow-list of their own
+      // (`agents.bots.allowed`), which holds them to the agents' rules with it. The caps and the
+      // suppression guard count a bot's change either way.
+      const signal = agentSignal(ctx.policy, change);
+      const forBots = signal && isBot(signal) ? botPathPolicy(pp) : undefined;
+      const run: PathRun = forBots
+        ? { ctx, change, pp: forBots, agent: signal }
+        : { ctx, change, pp, agent: signal && !isBot(signal) ? signal : undefined };
+      // Changed files are not listed as checked on purpose: a `slipway: allow PATH…` comment an
+      // agent writes into the file it changed must not lift the protection.
+      return { findings: (this.rules as Rule<PathRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
-import { pathPolicy } from './path-policy.js';
+import { pathPolicy } from '../../../policy/path-policy.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../../../policy/document.js';
-import { pathPolicy } from './path-policy.js';
+import { pathPolicy } from '../../../policy/path-policy.js';
 
 /** What one path pattern of the policy decides over the repository's files. */
 export interface PatternCoverage {

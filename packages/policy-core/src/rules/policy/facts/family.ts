@@ -1,5 +1,4 @@
-import { knownRuleIds, rulesOf } from '../../registry.js';
-import type { Rule, RuleFamily } from '../../rule.js';
+import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
 import type { PolicyRun } from './policy-facts.js';
 
 /**
@@ -8,17 +7,19 @@ import type { PolicyRun } from './policy-facts.js';
  * what it would change from the next change on. POL001 reads the text before it is parsed, which
  * every host does first (`parsePolicyText`), so it is not run here.
  */
-export const policyFamily: RuleFamily = {
-  id: 'POL',
-  rules: rulesOf('POL'),
-  check(ctx) {
-    const head = ctx.headPolicy;
-    const run: PolicyRun = {
-      ctx: head ? { ...ctx, policy: head } : ctx,
-      knownIds: knownRuleIds(),
-      ...(head ? { governing: ctx.policy } : {}),
-    };
-    const rules = this.rules.filter((r) => r.facts === 'policy') as Rule<PolicyRun>[];
-    return { findings: rules.flatMap((r) => r.check(run)), filesChecked: [run.ctx.policy.file] };
-  },
-};
+export function policyFamilyOf(rules: readonly AnyRule[], knownIds: ReadonlySet<string>): RuleFamily {
+  return {
+    id: 'POL',
+    rules,
+    check(ctx) {
+      const head = ctx.headPolicy;
+      const run: PolicyRun = {
+        ctx: head ? { ...ctx, policy: head } : ctx,
+        knownIds,
+        ...(head ? { governing: ctx.policy } : {}),
+      };
+      const rules = this.rules.filter((r) => r.facts === 'policy') as Rule<PolicyRun>[];
+      return { findings: rules.flatMap((r) => r.check(run)), filesChecked: [run.ctx.policy.file] };
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../../../policy/document.js';
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 
 /** What the POL rules on a parsed policy read. */
 export interface PolicyRun {

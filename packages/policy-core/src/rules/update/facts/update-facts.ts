@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../rule.js';
+import type { CheckContext } from '../../../rule.js';
 
 /** What the UPD rules on the updater's config read: its path (`update.config`) and text, once. */
 export interface UpdateConfigRun {

@@ -1,5 +1,5 @@
-import type { LockEntry } from '../../../requirements/lock-file.js';
-import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import type { LockEntry } from './lock-file.js';
+import type { RequirementEntry } from './requirements-file.js';
 import type { LockRevision } from './lock-entries.js';
 import type { LockTables } from './lock-tables.js';
 

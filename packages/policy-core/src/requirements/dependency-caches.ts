@@ -1,10 +1,10 @@
-import type { Env } from '../../../requirements/line-reader.js';
-import type { LockEntry } from '../../../requirements/lock-file.js';
-import { reparseRequirementsFile } from '../../../requirements/incremental-parse.js';
-import { readTomlLockEntries, type TomlLockEntries } from '../../../requirements/lock-file.js';
-import type { Pep508Error, Pep508Requirement } from '../../../requirements/pep508-parser.js';
-import { type Pyproject, type PyprojectTool, readPyproject } from '../../../requirements/pyproject.js';
-import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
+import type { Env } from './line-reader.js';
+import type { LockEntry } from './lock-file.js';
+import { reparseRequirementsFile } from './incremental-parse.js';
+import { readTomlLockEntries, type TomlLockEntries } from './lock-file.js';
+import type { Pep508Error, Pep508Requirement } from './pep508-parser.js';
+import { type Pyproject, type PyprojectTool, readPyproject } from './pyproject.js';
+import { parseRequirementsFile } from './requirements-file.js';
 import { DepFile } from './dep-file.js';
 import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';

@@ -1,5 +1,5 @@
-import { type LockEntry, lockEntryFromRequirement } from '../../../requirements/lock-file.js';
-import type { RequirementEntry } from '../../../requirements/requirements-file.js';
+import { type LockEntry, lockEntryFromRequirement } from './lock-file.js';
+import type { RequirementEntry } from './requirements-file.js';
 import type { DepFile } from './dep-file.js';
 
 /**

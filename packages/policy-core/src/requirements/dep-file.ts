@@ -1,8 +1,8 @@
-import { LIMITS, linesPast, megabytes } from '../../../limits.js';
-import type { Position, Range } from '../../../finding.js';
-import type { RequirementsFile } from '../../../requirements/requirements-file.js';
-import type { RepoView } from '../../../repo.js';
-import { LineIndex } from '../../../text-position.js';
+import { LIMITS, linesPast, megabytes } from '../limits.js';
+import type { Position, Range } from '../finding.js';
+import type { RequirementsFile } from './requirements-file.js';
+import type { RepoView } from '../repo.js';
+import { LineIndex } from '../text-position.js';
 
 /** Past this distance from a parsed line, a position is looked up in a full line index. */
 const NEAR = 4096;

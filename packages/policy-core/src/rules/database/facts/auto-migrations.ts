@@ -1,7 +1,7 @@
-import type { Finding } from '../finding.js';
-import type { PolicyDocument } from '../policy/document.js';
-import { autoMigrationsDisabledRule } from '../rules/database/DB006-auto-migrations-disabled.js';
-import { applySeverityOverrides } from '../severity-overrides.js';
+import type { Finding } from '../../../finding.js';
+import type { PolicyDocument } from '../../../policy/document.js';
+import { autoMigrationsDisabledRule } from '../DB006-auto-migrations-disabled.js';
+import { applySeverityOverrides } from '../../../severity-overrides.js';
 
 /**
  * DB006 for the guard, which reads the environment (this package does not), with the policy's

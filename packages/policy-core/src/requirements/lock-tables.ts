@@ -1,4 +1,4 @@
-import type { LockEntry } from '../../../requirements/lock-file.js';
+import type { LockEntry } from './lock-file.js';
 
 /**
  * A lock's entries indexed by normalised name. One map from a key to its first position and a

@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  hasSlipwayEventTrailer,
-  trailerLines,
-} from '../../../../src/rules/deploy-record/facts/commit-trailers.js';
-import { cleanup, git, tempDir } from '../../../node/git-fixture.js';
+import { hasSlipwayEventTrailer, trailerLines } from '../../src/deploy/commit-trailers.js';
+import { cleanup, git, tempDir } from '../node/git-fixture.js';
 
 afterAll(cleanup);
 

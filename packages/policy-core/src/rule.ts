@@ -1,13 +1,13 @@
-import type { ChangeSet } from '../change-set.js';
-import type { NotJudged } from '../check-scope.js';
-import type { Finding, Severity } from '../finding.js';
-import { flatString } from '../flat-string.js';
-import type { PolicyDocument } from '../policy/document.js';
-import type { MigrationDialect } from '../policy/schema/migrations.js';
-import type { ProductionDatabase } from '../migrations/applied-history.js';
-import type { SchemaOpKind } from '../migrations/schema-op.js';
-import type { RepoView } from '../repo.js';
-import type { Workspace } from '../workspace.js';
+import type { ChangeSet } from './change-set.js';
+import type { NotJudged } from './check-scope.js';
+import type { Finding, Severity } from './finding.js';
+import { flatString } from './flat-string.js';
+import type { PolicyDocument } from './policy/document.js';
+import type { MigrationDialect } from './policy/schema/migrations.js';
+import type { ProductionDatabase } from './migrations/applied-history.js';
+import type { SchemaOpKind } from './migrations/schema-op.js';
+import type { RepoView } from './repo.js';
+import type { Workspace } from './workspace.js';
 
 export type RuleFamilyId =
   | 'PATH'
@@ -36,6 +36,11 @@ export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
   SUP: 'suppressions',
   AGT: 'agents',
 };
+
+/** The family prefix of a rule id: `MIG` for `MIG001`. */
+export function familyOfRuleId(id: string): string {
+  return id.replace(/\d+$/, '');
+}
 
 /** Where a rule lives, relative to `src/rules/`: `migrations/MIG001-drop-table.ts`. */
 export function ruleSourcePath(rule: Pick<AnyRule, 'id' | 'name' | 'family'>): string {
