@@ -2,6 +2,7 @@ import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-lock-facts.js';
+import { relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
 
@@ -182,9 +183,16 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return [...block.ops, ...block.unread.map((reason) => make('unread_sql', { reason }))];
     }
     case 'AlterTableStmt': {
-      if (n.objtype !== 'OBJECT_TABLE') return [make('other')];
       const table = relname(n.relation);
-      return asArr(n.cmds).map((c) => alterTableCmdOp(asObj(asObj(c)?.AlterTableCmd), table, make));
+      const rel = relationKey(n.objtype, schema, table);
+      const cmds = asArr(n.cmds).map((c) => asObj(asObj(c)?.AlterTableCmd));
+      if (n.objtype !== 'OBJECT_TABLE') {
+        // An index's or a view's storage parameters set and reset again: toggles, when that is all.
+        const toggles = cmds.map((cmd) => settingToggles(cmd, rel));
+        const all = toggles.every((t) => t !== undefined) ? toggles.flat() : [];
+        return [make('other', all.length > 0 ? { toggles: all as Toggle[] } : {})];
+      }
+      return cmds.map((cmd) => alterTableCmdOp(cmd, table, rel, make));
     }
     default: {
       const lock = statementFacts(stmt.kind, n);
@@ -226,25 +234,10 @@ const DATA_STATEMENTS: ReadonlySet<string> = new Set([
   'TransactionStmt',
 ]);
 
-/** The trigger an `ALTER TABLE ... ENABLE / DISABLE TRIGGER` turns on or off, and which way. */
-function triggerToggle(cmd: Obj | undefined): SchemaOp['trigger'] {
-  const m = /^AT_(Enable|Disable)(Always|Replica)?Trig(All|User)?$/.exec(String(cmd?.subtype));
-  if (!m) return undefined;
-  const name = m[3] ? m[3].toUpperCase() : typeof cmd?.name === 'string' ? cmd.name : undefined;
-  const state =
-    m[1] === 'Disable'
-      ? 'disabled'
-      : m[2] === 'Always'
-        ? 'always'
-        : m[2] === 'Replica'
-          ? 'replica'
-          : 'enabled';
-  return name === undefined ? undefined : { name, state };
-}
-
 function alterTableCmdOp(
   cmd: Obj | undefined,
   table: string | undefined,
+  rel: string,
   make: (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp,
 ): SchemaOp {
   const column = typeof cmd?.name === 'string' ? cmd.name : undefined;
@@ -266,9 +259,9 @@ function alterTableCmdOp(
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
     default: {
-      const trigger = triggerToggle(cmd);
-      if (trigger) return make('other', { table, trigger, lock: alterCmdFacts(cmd) });
       const lock = alterCmdFacts(cmd);
+      const toggles = settingToggles(cmd, rel);
+      if (toggles) return make('other', { table, toggles, lock });
       // DROP NOT NULL names its column, which the message names too.
       return make(
         'other',

@@ -19,7 +19,10 @@ export const emptyDowngrade: MigFileRule = {
   docs: {
     what:
       '`downgrade()` empty while `upgrade()` changes the schema. An upgrade() that undoes its own ' +
-      "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's " +
+      'schema changes (a scratch table created, used and dropped; a trigger disabled and enabled ' +
+      'again; a storage parameter or column option SET and RESET, SET STATISTICS n and back to -1, ' +
+      'a table made UNLOGGED and LOGGED again; session SET and RESET change no schema at all) needs ' +
+      "no downgrade. In Alembic's " +
       'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`. SQL that ' +
       "PostgreSQL's parser cannot read (another dialect's) counts as a schema change when it starts " +
       'with a DDL verb (CREATE, ALTER, DROP, RENAME, TRUNCATE, COMMENT); the finding says it could not be parsed.',
