@@ -80,6 +80,13 @@ export interface SchemaOp {
    * TRIGGER, RESET, SET LOGGED), each keyed by relation and setting (setting-toggles.ts).
    */
   toggles?: { key: string; restores: boolean }[];
+  /**
+   * The view, function, index, trigger or constraint a statement drops (`made: false`) or creates,
+   * by kind and name, with a creation's normalised definition when it is known; `guarded` for IF
+   * EXISTS, IF NOT EXISTS and OR REPLACE, which say nothing about what was there before
+   * (object-definitions.ts).
+   */
+  object?: { key: string; made: boolean; definition?: string; guarded?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

@@ -13,7 +13,9 @@ export type Toggle = NonNullable<SchemaOp['toggles']>[number];
 
 /** The relation an ALTER names, its kind and schema included: `table:s.t`, `index:.ix`. */
 export function relationKey(objtype: unknown, schema: string | undefined, name: string | undefined): string {
-  const kind = String(objtype).replace(/^OBJECT_/, '').toLowerCase();
+  const kind = String(objtype)
+    .replace(/^OBJECT_/, '')
+    .toLowerCase();
   return `${kind}:${schema?.toLowerCase() ?? ''}.${name?.toLowerCase() ?? ''}`;
 }
 

@@ -94,17 +94,61 @@ function togglesUndone(ops: readonly SchemaOp[], op: SchemaOp): boolean {
 }
 
 /**
+ * What a view, function, index, trigger or constraint was before a revision, as the history
+ * before it says (object-history.ts): gone, or there with its normalised definition (undefined:
+ * there, made in a way whose definition is not known). Undefined: the history does not say.
+ */
+export type PriorObject = { present: false } | { present: true; definition?: string };
+export type PriorObjects = (key: string) => PriorObject | undefined;
+
+const NOT_KNOWN: PriorObjects = () => undefined;
+
+/**
+ * The objects a list leaves as they were before it: dropped and made again with the definition
+ * the history gave them, or made and dropped again. Without the history, a plain CREATE (no OR
+ * REPLACE, no IF NOT EXISTS) first says the object was not there; a DROP first says only that
+ * it was, not how, so what is made again cannot be shown to be the same. One pass.
+ */
+function objectsRestored(ops: readonly SchemaOp[], prior: PriorObjects): ReadonlySet<string> {
+  const first = new Map<string, NonNullable<SchemaOp['object']>>();
+  const last = new Map<string, NonNullable<SchemaOp['object']>>();
+  for (const op of ops) {
+    if (!op.object) continue;
+    if (!first.has(op.object.key)) first.set(op.object.key, op.object);
+    last.set(op.object.key, op.object);
+  }
+  const out = new Set<string>();
+  for (const [key, opening] of first) {
+    const before = prior(key) ?? (opening.made && !opening.guarded ? { present: false } : undefined);
+    const end = last.get(key) as NonNullable<SchemaOp['object']>;
+    if (!before) continue;
+    const same = before.present
+      ? end.made && before.definition !== undefined && end.definition === before.definition
+      : !end.made;
+    if (same) out.add(key);
+  }
+  return out;
+}
+
+/**
  * True when `upgrade()` leaves the schema as it found it although it changes it on the way:
  * every schema change is undone later in it, undoes an earlier one, touches a scratch table
  * while it exists, or switches a setting away and back (a trigger off and on again to fix rows
- * with it quiet, a storage parameter SET and RESET, a table UNLOGGED for a bulk load and LOGGED again). Row changes
+ * with it quiet, a storage parameter SET and RESET, a table UNLOGGED for a bulk load and LOGGED again),
+ * or drops a view, function, index, trigger or constraint and makes it again as `prior` (the
+ * history before the revision) says it was. Row changes
  * (INSERT, UPDATE, DELETE) are not schema changes.
  */
-export function netSchemaUnchanged(ops: readonly SchemaOp[]): boolean {
+export function netSchemaUnchanged(ops: readonly SchemaOp[], prior: PriorObjects = NOT_KNOWN): boolean {
+  let restored: ReadonlySet<string> | undefined;
   return ops.every((op, i) => {
     if (!changesSchema(op)) return true;
     if (undoneLater(ops, i) || undoesEarlier(ops, i)) return true;
     if (togglesUndone(ops, op)) return true;
+    if (op.object) {
+      restored ??= objectsRestored(ops, prior);
+      if (restored.has(op.object.key)) return true;
+    }
     return tableKey(op) !== undefined && onScratchTable(ops, i);
   });
 }
