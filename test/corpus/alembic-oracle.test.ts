@@ -93,10 +93,11 @@ function packagesToFetch(): string[] {
 describe('Alembic corpus cache', () => {
   const fetched = join(CACHE, '..', 'fetched');
   const missing = packagesToFetch().filter((name) => !existsSync(join(fetched, name)));
-  it.runIf(process.env.CI)('holds every history scripts/fetch-corpus.sh lists (CI)', () => {
-    expect(missing).toEqual([]);
-  });
-  if (missing.length > 0 && !process.env.CI)
+  if (process.env.CI)
+    it('holds every history scripts/fetch-corpus.sh lists (CI)', () => {
+      expect(missing).toEqual([]);
+    });
+  else if (missing.length > 0)
     console.log(`Alembic corpus cache lacks ${missing.join(', ')}: run scripts/fetch-corpus.sh.`);
 });
 
