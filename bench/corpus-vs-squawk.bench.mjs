@@ -44,7 +44,7 @@ function timed(cmd, args, cwd) {
 function inTurn(commands) {
   const first = commands.map((run) => run());
   const times = commands.map(() => []);
-  for (let i = 0; i < RUNS; i++) commands.forEach((run, c) => times[c].push(run().s));
+  for (let i = 0; i < RUNS; i++) for (let c = 0; c < commands.length; c++) times[c].push(commands[c]().s);
   return commands.map((_, c) => ({ s: median(times[c]), out: first[c].out }));
 }
 
