@@ -61,17 +61,21 @@ export const emptyDowngrade: MigHistoryRule = {
   },
   check(facts): Finding[] {
     const out: Finding[] = [];
-    // The history is read only for a revision that would otherwise be reported.
-    for (const { tree, module } of facts.reportModules)
-      appendAll(
-        out,
-        judgeModule(module, () => priorObjectsOf(facts, tree, module)),
-      );
+    for (const { tree, module } of facts.reportModules) {
+      // The history is read only when an upgrade() that would be reported drops or makes an
+      // object: most never ask, and their checks sort no revisions.
+      let prior: PriorObjects | undefined;
+      const history: PriorObjects = (key) => {
+        prior ??= priorObjectsOf(facts, tree, module);
+        return prior(key);
+      };
+      appendAll(out, judgeModule(module, history));
+    }
     return out;
   },
 };
 
-function judgeModule(m: MigrationModule, history: () => PriorObjects): Finding[] {
+function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
   const out: Finding[] = [];
   // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
   if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
@@ -81,7 +85,7 @@ function judgeModule(m: MigrationModule, history: () => PriorObjects): Finding[]
   const down = m.downgrade;
   if (down && down.shape !== 'empty' && down.shape !== 'irreversible-without-reason') return out;
   // A scratch table created, used and dropped: the schema ends where it started.
-  if (netSchemaUnchanged(m.upgrade.ops, history())) return out;
+  if (netSchemaUnchanged(m.upgrade.ops, history)) return out;
   const note = unparsedNote(m.upgrade.ops);
   if (!down) {
     out.push(
@@ -134,7 +138,7 @@ function perDatabase(
   ops: readonly SchemaOp[],
   upFns: readonly DispatchedFunction[],
   downFns: readonly DispatchedFunction[],
-  history: () => PriorObjects,
+  history: PriorObjects,
 ): Finding[] {
   const out: Finding[] = [];
   const byFunction = opsByFunction(ops);
@@ -145,7 +149,7 @@ function perDatabase(
     const downName = `downgrade_${up.suffix}`;
     const down = downBySuffix.get(up.suffix);
     if (down && down.shape !== 'empty' && down.shape !== 'irreversible-without-reason') continue;
-    if (netSchemaUnchanged(mine, history())) continue;
+    if (netSchemaUnchanged(mine, history)) continue;
     if (!down) {
       out.push(
         findingOf(
