@@ -73,3 +73,24 @@ export function settingToggles(cmd: Obj | undefined, rel: string): Toggle[] | un
       return undefined;
   }
 }
+
+/**
+ * `ALTER DATABASE d SET x = v` / `RESET x`, and `ALTER ROLE r [IN DATABASE d] SET` / `RESET`:
+ * settings kept in the catalog for later sessions, switched and switched back like a table's
+ * (a session's own `SET` and `RESET` change no schema at all). `RESET ALL` names no setting: it
+ * is not taken as the way back of any one.
+ */
+export function catalogSettingToggles(kind: string, n: Obj): Toggle[] | undefined {
+  const set = asObj(n.setstmt);
+  const name = typeof set?.name === 'string' ? set.name.toLowerCase() : undefined;
+  if (name === undefined || (set?.kind !== 'VAR_SET_VALUE' && set?.kind !== 'VAR_RESET')) return undefined;
+  let owner: string;
+  if (kind === 'AlterDatabaseSetStmt' && typeof n.dbname === 'string')
+    owner = `database ${n.dbname.toLowerCase()}`;
+  else if (kind === 'AlterRoleSetStmt') {
+    const role = asObj(n.role)?.rolename;
+    if (typeof role !== 'string') return undefined;
+    owner = `role ${role.toLowerCase()} in ${typeof n.database === 'string' ? n.database.toLowerCase() : '*'}`;
+  } else return undefined;
+  return [{ key: `${owner} setting ${name}`, restores: set.kind === 'VAR_RESET' }];
+}

@@ -9,7 +9,7 @@ import {
   indexKey,
   type SchemaObject,
 } from './object-definitions.js';
-import { relationKey, settingToggles, type Toggle } from './setting-toggles.js';
+import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
 
@@ -211,6 +211,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (from) extra.copiedFrom = from;
       const object = createdObject(stmt.kind, n);
       if (object) extra.object = object;
+      const toggles = catalogSettingToggles(stmt.kind, n);
+      if (toggles) extra.toggles = toggles;
       if (lock) {
         extra.lock = lock;
         const table = maintenanceTable(stmt.kind, n);

@@ -25,7 +25,8 @@ export const emptyDowngrade: MigHistoryRule = {
       '`downgrade()` empty while `upgrade()` changes the schema. An upgrade() that undoes its own ' +
       'schema changes (a scratch table created, used and dropped; a trigger disabled and enabled ' +
       'again; a storage parameter or column option SET and RESET, SET STATISTICS n and back to -1, ' +
-      'a table made UNLOGGED and LOGGED again; session SET and RESET change no schema at all; a ' +
+      "a table made UNLOGGED and LOGGED again, ALTER DATABASE or ROLE ... SET and RESET; a session's " +
+      'own SET and RESET change no schema at all; a ' +
       'view, function, index, trigger or named constraint dropped and made again with the ' +
       'definition the revisions before it gave it, compared parsed, so case, spacing, OR REPLACE, ' +
       'CONCURRENTLY and NOT VALID do not count) needs no downgrade. One made again differently, or ' +
