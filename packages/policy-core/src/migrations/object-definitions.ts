@@ -98,6 +98,7 @@ export function droppedObjects(n: Obj): SchemaObject[] | undefined {
   const kind = DROPPED_KIND[String(n.removeType)];
   if (!kind) return undefined;
   const guarded = n.missing_ok === true;
+  const cascade = n.behavior === 'DROP_CASCADE';
   const out: SchemaObject[] = [];
   for (const o of asArr(n.objects)) {
     const obj = asObj(o);
@@ -112,7 +113,8 @@ export function droppedObjects(n: Obj): SchemaObject[] | undefined {
         : kind === 'trigger'
           ? `trigger ${fold(listSchema(items.slice(0, -1)))}.${fold(lastName(items.slice(0, -1)))}.${fold(name)}`
           : `${kind} ${fold(listSchema(items))}.${fold(name)}`;
-    if (key !== undefined) out.push({ key, made: false, ...(guarded ? { guarded } : {}) });
+    if (key !== undefined)
+      out.push({ key, made: false, ...(guarded ? { guarded } : {}), ...(cascade ? { cascade } : {}) });
   }
   return out;
 }
@@ -155,6 +157,7 @@ export function constraintObject(
       key: `constraint ${on}.${fold(cmd.name)}`,
       made: false,
       ...(cmd.missing_ok ? { guarded: true } : {}),
+      ...(cmd.behavior === 'DROP_CASCADE' ? { cascade: true } : {}),
     };
   const con = asObj(asObj(cmd?.def)?.Constraint);
   if (cmd?.subtype === 'AT_AddConstraint' && typeof con?.conname === 'string')

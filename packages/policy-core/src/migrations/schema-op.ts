@@ -83,10 +83,11 @@ export interface SchemaOp {
   /**
    * The view, function, index, trigger or constraint a statement drops (`made: false`) or creates,
    * by kind and name, with a creation's normalised definition when it is known; `guarded` for IF
-   * EXISTS, IF NOT EXISTS and OR REPLACE, which say nothing about what was there before
+   * EXISTS, IF NOT EXISTS and OR REPLACE, which say nothing about what was there before;
+   * `cascade` for a DROP ... CASCADE, which takes what depends on the object with it
    * (object-definitions.ts).
    */
-  object?: { key: string; made: boolean; definition?: string; guarded?: boolean };
+  object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

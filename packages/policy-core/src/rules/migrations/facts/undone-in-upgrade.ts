@@ -112,13 +112,17 @@ const NOT_KNOWN: PriorObjects = () => undefined;
 function objectsRestored(ops: readonly SchemaOp[], prior: PriorObjects): ReadonlySet<string> {
   const first = new Map<string, NonNullable<SchemaOp['object']>>();
   const last = new Map<string, NonNullable<SchemaOp['object']>>();
+  // DROP ... CASCADE also drops what depends on the object, which making it again does not bring back.
+  const cascaded = new Set<string>();
   for (const op of ops) {
     if (!op.object) continue;
     if (!first.has(op.object.key)) first.set(op.object.key, op.object);
     last.set(op.object.key, op.object);
+    if (op.object.cascade) cascaded.add(op.object.key);
   }
   const out = new Set<string>();
   for (const [key, opening] of first) {
+    if (cascaded.has(key)) continue;
     const before = prior(key) ?? (opening.made && !opening.guarded ? { present: false } : undefined);
     const end = last.get(key) as NonNullable<SchemaOp['object']>;
     if (!before) continue;
