@@ -29,8 +29,8 @@ export const emptyDowngrade: MigHistoryRule = {
       'own SET and RESET change no schema at all; a ' +
       'view, function, index, trigger or named constraint dropped and made again with the ' +
       'definition the revisions before it gave it, compared parsed, so case, spacing, OR REPLACE, ' +
-      'CONCURRENTLY and NOT VALID do not count) needs no downgrade. One made again differently, or ' +
-      "whose earlier definition no revision shows, is a change. In Alembic's " +
+      'CONCURRENTLY and NOT VALID do not count) needs no downgrade. One made again differently, dropped with CASCADE ' +
+      "(what depends on it is gone), or whose earlier definition no revision shows, is a change. In Alembic's " +
       'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`. SQL that ' +
       "PostgreSQL's parser cannot read (another dialect's) counts as a schema change when it starts " +
       'with a DDL verb (CREATE, ALTER, DROP, RENAME, TRUNCATE, COMMENT); the finding says it could not be parsed.',
