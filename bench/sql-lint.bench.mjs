@@ -15,10 +15,10 @@
 // Build first (`pnpm bench` does): the CLI bundle in packages/cli/dist.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { squawkBinary } from './squawk-binary.mjs';
 import { SQL_POLICY, syntheticMigration } from './synthetic-sql.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,19 +30,6 @@ const TRACE_TARGET_S = 5;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pad = (s) => s.padEnd(34);
-
-/** squawk's native binary from its npm package (the launcher would add a node start to squawk's time). */
-function squawkBinary() {
-  const require = createRequire(join(root, 'package.json'));
-  const cli = dirname(require.resolve('squawk-cli/package.json'));
-  const platform = `@squawk-cli/${process.platform}-${process.arch}`;
-  try {
-    const pkg = createRequire(join(cli, 'package.json')).resolve(`${platform}/package.json`);
-    return { cmd: join(dirname(pkg), 'bin/squawk'), args: [] };
-  } catch {
-    return { cmd: process.execPath, args: [join(cli, 'js/bin/squawk')] };
-  }
-}
 
 function git(dir, ...args) {
   execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...args], { cwd: dir });
@@ -94,7 +81,7 @@ function paired(flag) {
 
 // 1. check against squawk, cold then warm. The cache key lives in a cache home of its own.
 const corpus = checkCorpus();
-const squawk = squawkBinary();
+const squawk = squawkBinary(root);
 const cacheHome = mkdtempSync(join(tmpdir(), 'slipway-sql-bench-cache-'));
 const cacheEnv = { ...process.env, XDG_CACHE_HOME: cacheHome };
 const cold = paired('--no-cache');

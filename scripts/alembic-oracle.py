@@ -207,10 +207,18 @@ def read(path, rel):
     }
     up, down = fns.get("upgrade"), fns.get("downgrade")
     changes = False
+    # Tables upgrade() itself created: dropping one of those (a scratch table) loses no data.
+    created = set()
     if up is not None:
         for name, call in calls_in(up, fns):
+            table = literal(call.args[0]) if call.args else None
+            if name == "create_table" and table is not None:
+                created.add(table)
             if name == "drop_table":
-                out["findings"].append(f"MIG001 {rel}:{call.lineno}")
+                if table is not None and table in created:
+                    created.discard(table)
+                else:
+                    out["findings"].append(f"MIG001 {rel}:{call.lineno}")
             elif name == "drop_column":
                 out["findings"].append(f"MIG002 {rel}:{call.lineno}")
             if name in SCHEMA_OPS:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Downloads real Alembic histories into the corpus cache, for test/corpus/alembic-oracle.test.ts.
-# Debian's OpenStack packages ship them (no PyPI sdists needed): apt-get download, dpkg -x, keep
+# Debian's OpenStack packages (and a few others) ship them (no PyPI sdists needed): apt-get download, dpkg -x, keep
 # each version folder (a `versions/` with Alembic's env.py beside it; a package with two trees,
 # as Nova's api and main databases, gives two entries). Cache: $SLIPWAY_CORPUS_CACHE, default
 # ~/.cache/slipway-corpus. Idempotent: a package already in the cache is not downloaded again.
@@ -10,6 +10,12 @@ cache="${SLIPWAY_CORPUS_CACHE:-$HOME/.cache/slipway-corpus}"
 packages=(
   python3-glance python3-neutron python3-octavia python3-ironic python3-nova python3-cinder
   python3-manila python3-keystone python3-magnum python3-aodh python3-designate python3-barbican
+  # More of Debian's packages that ship an Alembic history (apt-cache rdepends python3-alembic),
+  # OpenStack's and others': each one more real history the corpus test holds to the oracle.
+  python3-gnocchi python3-mistral python3-watcher python3-zaqar python3-ironic-inspector
+  python3-placement python3-vitrage python3-murano python3-sahara python3-rally
+  python3-neutron-vpnaas python3-neutron-dynamic-routing python3-networking-bgpvpn
+  python3-networking-sfc python3-optuna mailman3 jupyterhub gertty
 )
 command -v apt-get >/dev/null && command -v dpkg >/dev/null || {
   echo "fetch-corpus: needs apt-get and dpkg (Debian or Ubuntu)" >&2

@@ -22,8 +22,8 @@ function pythonFiles(dir: string): Record<string, string> {
   return out;
 }
 
-/** "RULE path:line" of Slipway's MIG001/MIG002/MIG100/MIG110 findings on one version folder. */
-export function slipwayKeys(versions: string): string[] {
+/** "RULE path:line" of Slipway's findings of `rules` (MIG001/MIG002/MIG100/MIG110) on one version folder. */
+export function slipwayKeys(versions: string, rules: ReadonlySet<string> = RULES): string[] {
   const files = pythonFiles(versions);
   const text = 'version: 1\nmigrations:\n  alembic: versions\n';
   const policy = parsePolicyText(text, 'slipway.yaml').document;
@@ -34,7 +34,7 @@ export function slipwayKeys(versions: string): string[] {
   });
   const { findings } = migrationFamily.check({ policy, repo, now: new Date(), env: {} });
   return findings
-    .filter((f: Finding) => RULES.has(f.rule))
+    .filter((f: Finding) => rules.has(f.rule))
     .map((f) => `${f.rule} ${f.file.replace(/^versions\//, '')}:${f.range.start.line + 1}`)
     .sort();
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,21 +11,35 @@ import { disagreements, oracleKeys, slipwayKeys } from './alembic-corpus.js';
  * (scripts/alembic-oracle.py): the MIG001, MIG002, MIG100 and MIG110 findings must be the same,
  * file and line, apart from the disagreements listed and explained below.
  *
- * Glance is committed (test/corpus/alembic/glance). Twelve OpenStack projects' histories (Nova's
- * two trees, Neutron, Octavia, Ironic, Cinder, Manila, Keystone, Magnum, Aodh, Designate,
- * Barbican, and Glance again) come from `scripts/fetch-corpus.sh`, which `pnpm test` runs first
- * to fill the corpus cache; they are checked when the cache holds them.
+ * Glance is committed (test/corpus/alembic/glance). The real histories of 30 Debian packages
+ * (OpenStack's: Nova's two trees, Neutron and three of its plugins, Octavia, Ironic and its
+ * inspector, Cinder, Manila, Keystone, Magnum, Aodh, Designate, Barbican, Glance again, Gnocchi,
+ * Mistral, Watcher, Zaqar, Placement, Vitrage, Murano's two trees, Sahara, Rally; and Optuna,
+ * Mailman 3, JupyterHub, Gertty) come from `scripts/fetch-corpus.sh`, which `pnpm test` runs
+ * first to fill the corpus cache: 32 trees, 768 revisions.
  */
 beforeAll(() => initSqlParser());
 
 /**
- * Where Slipway and the oracle may differ, and why. Empty today: the thirteen cached trees
- * (463 revisions, 473 findings) agree finding for finding. Earlier disagreements, now fixed:
+ * Where Slipway and the oracle may differ, and why. Empty today: the 32 cached trees (768
+ * revisions, 712 findings) agree finding for finding. Earlier disagreements, now fixed:
  * Glance's labelled expand/contract heads (MIG100, labels named through constants), drops or
- * DDL in helper functions that upgrade() calls (the oracle follows them too), and MySQL-only
- * branches (Aodh, Designate), which the oracle now reads as PostgreSQL does: not at all.
+ * DDL in helper functions that upgrade() calls (the oracle follows them too), MySQL-only
+ * branches (Aodh, Designate), which the oracle now reads as PostgreSQL does: not at all, and
+ * Murano's placeholder table created and dropped within one upgrade(), which the oracle now
+ * exempts as MIG001 does (a scratch table holds no data of before).
  */
 const EXPLAINED: Record<string, Record<string, string>> = {};
+
+/**
+ * Histories in which neither side finds anything: their agreement is that there is nothing to
+ * report (no false alarm), not a finding matched. Every other history must give the oracle at
+ * least one finding, so a broken oracle cannot pass by finding nothing anywhere.
+ */
+const QUIET: Record<string, string> = {
+  'murano-cfapi_migration (cache)': 'one revision, which creates its tables and drops them in downgrade()',
+  'watcher (cache)': 'nine revisions that add, each with its inverse downgrade()',
+};
 
 const COMMITTED = fileURLToPath(new URL('./alembic/', import.meta.url));
 const CACHE = join(
@@ -38,7 +52,8 @@ function corpusCase(name: string, versions: string) {
     const oracle = oracleKeys(versions);
     const slipway = slipwayKeys(versions);
     expect(oracle.revisions).toBeGreaterThan(0);
-    expect(oracle.expected.length).toBeGreaterThan(0);
+    if (QUIET[name]) expect(oracle.expected).toEqual([]);
+    else expect(oracle.expected.length).toBeGreaterThan(0);
     const found = disagreements(slipway, oracle.expected);
     const explained = EXPLAINED[name] ?? {};
     expect(found, 'each disagreement must be explained in EXPLAINED').toEqual(Object.keys(explained).sort());
@@ -56,9 +71,38 @@ describe('Alembic corpus (committed)', () => {
 });
 
 const cached = existsSync(CACHE) ? readdirSync(CACHE).sort() : [];
+
+/** The packages scripts/fetch-corpus.sh fetches, by the marker it leaves for each. */
+function packagesToFetch(): string[] {
+  const script = readFileSync(
+    fileURLToPath(new URL('../../scripts/fetch-corpus.sh', import.meta.url)),
+    'utf8',
+  );
+  const list = /^packages=\(([\s\S]*?)^\)/m.exec(script)?.[1] ?? '';
+  return list
+    .split('\n')
+    .map((line) => line.replace(/#.*/, ''))
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pkg) => pkg.replace(/^python3-/, ''));
+}
+
+// CI (`pnpm test`, whose prerequisites step runs the fetch) must check every history, not skip
+// the ones a failed download left out; on a developer's machine the test says what is missing.
+const missing = packagesToFetch().filter((name) => !existsSync(join(CACHE, '..', 'fetched', name)));
+if (process.env.CI)
+  describe('Alembic corpus cache', () => {
+    it('holds every history scripts/fetch-corpus.sh lists (CI)', () => {
+      expect(missing).toEqual([]);
+    });
+  });
+else if (missing.length > 0)
+  console.log(`Alembic corpus cache lacks ${missing.join(', ')}: run scripts/fetch-corpus.sh.`);
+
 if (cached.length === 0)
   console.log(
-    `Alembic corpus cache ${CACHE} is empty: run scripts/fetch-corpus.sh to check twelve more OpenStack histories.`,
+    `Alembic corpus cache ${CACHE} is empty: run scripts/fetch-corpus.sh to check the real histories it lists.`,
   );
 else
   describe('Alembic corpus (cache from scripts/fetch-corpus.sh)', () => {

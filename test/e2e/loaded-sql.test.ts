@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
@@ -6,7 +6,8 @@ import { json, repoFactory } from './e2e-helpers.js';
 
 // The built CLI on real git repositories: a .sql file a revision reads and runs is part of that
 // revision, judged there; a file no revision loads is still MIG121; a load that cannot be judged
-// (a symlink loop, a link out of the repository, a missing file) is one error, never a crash.
+// (a symlink loop, a link or a path out of the repository, a missing file, one past the size
+// Slipway reads) is one error, never a crash.
 
 const POLICY = 'version: 1\nproduction_branch: main\nmigrations:\n  alembic: alembic/versions\n';
 
@@ -134,7 +135,7 @@ describe('check with .sql files that revisions load', () => {
     expect(keys(same).filter((k) => k.startsWith('MIG001'))).toEqual([]);
   });
 
-  const bad: [string, (dir: string) => void, RegExp][] = [
+  const bad: [string, (dir: string) => void, RegExp, string?][] = [
     [
       'a symlink loop among the .sql files',
       (dir) => {
@@ -153,12 +154,28 @@ describe('check with .sql files that revisions load', () => {
       () => {},
       /^Revision b2 runs the SQL in alembic\/sql\/loop_a\.sql, which is not in the repository/,
     ],
+    [
+      'a path that leads out of the repository',
+      // Whether a file is there or not: Slipway reads nothing outside the repository.
+      () => {},
+      /^Revision b2 runs the SQL in \.\.\/outside\.sql .*which is outside the repository/,
+      '../../../outside.sql',
+    ],
+    [
+      'a file past the size Slipway reads',
+      (dir) =>
+        writeFileSync(
+          join(dir, 'alembic/sql/loop_a.sql'),
+          `-- ${'x'.repeat(17 * 1024 * 1024)}\nDROP TABLE users;\n`,
+        ),
+      /^Revision b2 runs the SQL in alembic\/sql\/loop_a\.sql, unchecked: alembic\/sql\/loop_a\.sql is 17 MB, more than/,
+    ],
   ];
-  for (const [name, make, message] of bad) {
+  for (const [name, make, message, file = 'loop_a.sql'] of bad) {
     it(`${name}: one error naming the revision and the path`, () => {
       const { r, base } = history();
       r.git('checkout', '-q', '-b', 'b2');
-      r.write({ 'alembic/versions/b2_more.py': revision('b2', "'a1'", 'loop_a.sql') });
+      r.write({ 'alembic/versions/b2_more.py': revision('b2', "'a1'", file) });
       make(r.dir);
       r.commit('b2');
       const out = slipway(['check', '--base', base, '--format', 'json'], { cwd: r.dir });

@@ -8,6 +8,7 @@ import {
   staticValue,
 } from './python-syntax.js';
 import { columnLockFacts, createTableReferences, opConstraintFacts } from './op-lock-facts.js';
+import { indexKey, plainIndexDefinition } from './object-definitions.js';
 import type { SchemaOp } from './schema-op.js';
 import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
 
@@ -45,6 +46,17 @@ function columnFacts(node: SyntaxNode | undefined, src: string): Partial<SchemaO
 }
 
 type OpFacts = Omit<SchemaOp, 'range' | 'source' | 'label'>;
+
+/** The keywords of an `op.create_index` that leave its definition a plain one (plainIndexDefinition). */
+const INDEX_KEYWORDS = new Set([
+  'index_name',
+  'table_name',
+  'columns',
+  'unique',
+  'schema',
+  'if_not_exists',
+  'postgresql_concurrently',
+]);
 
 /** What one `op.<method>(...)` / `batch_op.<method>(...)` call does. */
 export function describeOp(
@@ -99,10 +111,21 @@ export function describeOp(
       const listed = arg(args, 2 - shift, 'columns');
       const value = listed ? staticValue(listed, src) : undefined;
       const names = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-      return [{ kind: 'create_index', ...index(), ...(names?.length ? { columns: names as string[] } : {}) }];
+      const made = index();
+      return [
+        {
+          kind: 'create_index',
+          ...made,
+          ...(names?.length ? { columns: names as string[] } : {}),
+          ...opIndexObject(made.index, made.table, names as string[] | undefined),
+        },
+      ];
     }
-    case 'drop_index':
-      return [{ kind: 'drop_index', ...index() }];
+    case 'drop_index': {
+      const key = indexKey(index().index);
+      const guarded = keywordBool(args, 'if_exists', src) === true;
+      return [{ kind: 'drop_index', ...index(), ...(key ? { object: { key, made: false, guarded } } : {}) }];
+    }
     case 'bulk_insert':
       return [{ kind: 'other', dataOnly: true }];
     case 'drop_constraint':
@@ -117,6 +140,30 @@ export function describeOp(
       const lock = opConstraintFacts(method, args, src, batch);
       return lock ? [{ kind: 'other', table: constraintTable(), lock }] : [{ kind: 'other', table }];
     }
+  }
+
+  /**
+   * The index an `op.create_index` makes; its definition when the call says no more than its
+   * table, plain columns, `unique`, `schema` and how it is built (so SQL's CREATE INDEX of the
+   * same columns reads the same).
+   */
+  function opIndexObject(
+    name: string | undefined,
+    on: string | undefined,
+    columns: string[] | undefined,
+  ): Pick<SchemaOp, 'object'> {
+    const key = indexKey(name);
+    if (key === undefined) return {};
+    const guarded = keywordBool(args, 'if_not_exists', src) === true;
+    const known = [...args.keywords.keys()].every((k) => INDEX_KEYWORDS.has(k));
+    // `unique` absent is False; a value that is not a literal leaves the definition unknown.
+    const unique = args.keywords.has('unique') ? keywordBool(args, 'unique', src) : false;
+    const schema = args.keywords.get('schema');
+    const definition =
+      known && columns && unique !== undefined
+        ? plainIndexDefinition(on, schema ? str(schema, src) : undefined, columns, unique)
+        : undefined;
+    return { object: { key, made: true, guarded, ...(definition ? { definition } : {}) } };
   }
 
   /** `op.create_*_constraint(name, table, ...)`: the table is the second argument (the batch's, in a batch). */

@@ -75,10 +75,19 @@ export interface SchemaOp {
    */
   references?: string[];
   /**
-   * `ALTER TABLE t DISABLE TRIGGER x` or `ENABLE [ALWAYS | REPLICA] TRIGGER x`: the trigger's
-   * name (`ALL` / `USER` for those forms) and the state it is left in.
+   * Settings a statement switches away from their default (`restores: false`: a trigger disabled,
+   * a storage parameter set, a table made UNLOGGED) or back to it (`restores: true`: ENABLE
+   * TRIGGER, RESET, SET LOGGED), each keyed by relation and setting (setting-toggles.ts).
    */
-  trigger?: { name: string; state: 'disabled' | 'enabled' | 'always' | 'replica' };
+  toggles?: { key: string; restores: boolean }[];
+  /**
+   * The view, function, index, trigger or constraint a statement drops (`made: false`) or creates,
+   * by kind and name, with a creation's normalised definition when it is known; `guarded` for IF
+   * EXISTS, IF NOT EXISTS and OR REPLACE, which say nothing about what was there before;
+   * `cascade` for a DROP ... CASCADE, which takes what depends on the object with it
+   * (object-definitions.ts).
+   */
+  object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
   copiedFrom?: { table: string; schema?: string };
   /** unread_sql: why the SQL could not be read. */

@@ -2,6 +2,14 @@ import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-lock-facts.js';
+import {
+  constraintObject,
+  createdObject,
+  droppedObjects,
+  indexKey,
+  type SchemaObject,
+} from './object-definitions.js';
+import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
 
@@ -125,7 +133,9 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
             : type === 'OBJECT_INDEX'
               ? 'drop_index'
               : 'other';
-      if (kind === 'other') return [make('other')];
+      const objects = droppedObjects(n);
+      if (kind === 'other')
+        return objects?.length ? objects.map((object) => make('other', { object })) : [make('other')];
       const concurrently = n.concurrent === true;
       return names.length === 0
         ? [make(kind)]
@@ -133,7 +143,7 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
             make(
               kind,
               kind === 'drop_index'
-                ? { index: name, concurrently }
+                ? { index: name, concurrently, ...objectOf(objects ?? [], indexKey(name)) }
                 : kind === 'drop_schema' || schema === undefined
                   ? { table: name }
                   : { table: name, schema },
@@ -163,6 +173,7 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
           table: relname(n.relation),
           index: typeof n.idxname === 'string' ? n.idxname : undefined,
           concurrently: n.concurrent === true,
+          ...objectOf([createdObject(stmt.kind, n)]),
           // `ON ONLY parent`: the parser omits `inh` (false) for ONLY, and writes true otherwise.
           ...(asObj(n.relation)?.inh === true ? {} : { onlyParent: true }),
         }),
@@ -182,15 +193,26 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return [...block.ops, ...block.unread.map((reason) => make('unread_sql', { reason }))];
     }
     case 'AlterTableStmt': {
-      if (n.objtype !== 'OBJECT_TABLE') return [make('other')];
       const table = relname(n.relation);
-      return asArr(n.cmds).map((c) => alterTableCmdOp(asObj(asObj(c)?.AlterTableCmd), table, make));
+      const rel = relationKey(n.objtype, schema, table);
+      const cmds = asArr(n.cmds).map((c) => asObj(asObj(c)?.AlterTableCmd));
+      if (n.objtype !== 'OBJECT_TABLE') {
+        // An index's or a view's storage parameters set and reset again: toggles, when that is all.
+        const toggles = cmds.map((cmd) => settingToggles(cmd, rel));
+        const all = toggles.every((t) => t !== undefined) ? toggles.flat() : [];
+        return [make('other', all.length > 0 ? { toggles: all as Toggle[] } : {})];
+      }
+      return cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
     }
     default: {
       const lock = statementFacts(stmt.kind, n);
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
+      const object = createdObject(stmt.kind, n);
+      if (object) extra.object = object;
+      const toggles = catalogSettingToggles(stmt.kind, n);
+      if (toggles) extra.toggles = toggles;
       if (lock) {
         extra.lock = lock;
         const table = maintenanceTable(stmt.kind, n);
@@ -226,25 +248,20 @@ const DATA_STATEMENTS: ReadonlySet<string> = new Set([
   'TransactionStmt',
 ]);
 
-/** The trigger an `ALTER TABLE ... ENABLE / DISABLE TRIGGER` turns on or off, and which way. */
-function triggerToggle(cmd: Obj | undefined): SchemaOp['trigger'] {
-  const m = /^AT_(Enable|Disable)(Always|Replica)?Trig(All|User)?$/.exec(String(cmd?.subtype));
-  if (!m) return undefined;
-  const name = m[3] ? m[3].toUpperCase() : typeof cmd?.name === 'string' ? cmd.name : undefined;
-  const state =
-    m[1] === 'Disable'
-      ? 'disabled'
-      : m[2] === 'Always'
-        ? 'always'
-        : m[2] === 'Replica'
-          ? 'replica'
-          : 'enabled';
-  return name === undefined ? undefined : { name, state };
+/** `{ object }` for the one of `objects` with `key` (all of them when no key is asked), else nothing. */
+function objectOf(
+  objects: readonly (SchemaObject | undefined)[] | undefined,
+  key?: string,
+): { object?: SchemaObject } {
+  const object = objects?.find((o) => o !== undefined && (key === undefined || o.key === key));
+  return object ? { object } : {};
 }
 
 function alterTableCmdOp(
   cmd: Obj | undefined,
   table: string | undefined,
+  schema: string | undefined,
+  rel: string,
   make: (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp,
 ): SchemaOp {
   const column = typeof cmd?.name === 'string' ? cmd.name : undefined;
@@ -266,9 +283,11 @@ function alterTableCmdOp(
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
     default: {
-      const trigger = triggerToggle(cmd);
-      if (trigger) return make('other', { table, trigger, lock: alterCmdFacts(cmd) });
       const lock = alterCmdFacts(cmd);
+      const toggles = settingToggles(cmd, rel);
+      if (toggles) return make('other', { table, toggles, lock });
+      const object = constraintObject(cmd, table, schema);
+      if (object) return make('other', { table, lock, object });
       // DROP NOT NULL names its column, which the message names too.
       return make(
         'other',

@@ -1,25 +1,36 @@
+import { appendAll } from '../../append-all.js';
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { bySuffix, type DispatchedFunction } from '../../migrations/dispatch.js';
 import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { changesSchema, type SchemaOp } from '../../migrations/schema-op.js';
-import type { MigFileRule } from './facts/mig-facts.js';
-import { netSchemaUnchanged } from './facts/undone-in-upgrade.js';
+import type { MigrationModule } from '../../migrations/alembic-module.js';
+import type { MigHistoryRule } from './facts/mig-facts.js';
+import { priorObjectsOf } from './facts/object-history.js';
+import { netSchemaUnchanged, type PriorObjects } from './facts/undone-in-upgrade.js';
 import { migrationExample } from './facts/examples.js';
 
 /** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
-export const emptyDowngrade: MigFileRule = {
+export const emptyDowngrade: MigHistoryRule = {
   id: 'MIG110',
   name: 'empty-downgrade',
   family: 'MIG',
-  facts: 'migration-file',
+  // The history: an object dropped and made again is unchanged only if made as it was before.
+  facts: 'migration-history',
   defaultSeverity: 'error',
   trace: 'blocks-writes',
   title: 'empty downgrade',
   docs: {
     what:
       '`downgrade()` empty while `upgrade()` changes the schema. An upgrade() that undoes its own ' +
-      "schema changes (a scratch table created, used and dropped) needs no downgrade. In Alembic's " +
+      'schema changes (a scratch table created, used and dropped; a trigger disabled and enabled ' +
+      'again; a storage parameter or column option SET and RESET, SET STATISTICS n and back to -1, ' +
+      "a table made UNLOGGED and LOGGED again, ALTER DATABASE or ROLE ... SET and RESET; a session's " +
+      'own SET and RESET change no schema at all; a ' +
+      'view, function, index, trigger or named constraint dropped and made again with the ' +
+      'definition the revisions before it gave it, compared parsed, so case, spacing, OR REPLACE, ' +
+      'CONCURRENTLY and NOT VALID do not count) needs no downgrade. One made again differently, dropped with CASCADE ' +
+      "(what depends on it is gone), or whose earlier definition no revision shows, is a change. In Alembic's " +
       'multidb template each `upgrade_<db>()` is paired with its `downgrade_<db>()`. SQL that ' +
       "PostgreSQL's parser cannot read (another dialect's) counts as a schema change when it starts " +
       'with a DDL verb (CREATE, ALTER, DROP, RENAME, TRUNCATE, COMMENT); the finding says it could not be parsed.',
@@ -49,52 +60,64 @@ export const emptyDowngrade: MigFileRule = {
       ),
     ],
   },
-  check(file): Finding[] {
-    if (file.kind !== 'module') return [];
-    const m = file.module;
+  check(facts): Finding[] {
     const out: Finding[] = [];
-    {
-      // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
-      if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
-      const upFns = m.upgrade.dispatched;
-      const downFns = m.downgrade?.dispatched;
-      if (upFns && downFns) return perDatabase(m.path, m.upgrade.ops, upFns, downFns);
-      // A scratch table created, used and dropped again: the schema ends where it started.
-      if (netSchemaUnchanged(m.upgrade.ops)) return out;
-      const down = m.downgrade;
-      const note = unparsedNote(m.upgrade.ops);
-      if (!down) {
-        out.push(
-          findingOf(
-            emptyDowngrade,
-            m.path,
-            m.upgrade.range,
-            `upgrade() changes the schema${note} but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
-          ),
-        );
-      } else if (down.shape === 'empty') {
-        out.push(
-          findingOf(
-            emptyDowngrade,
-            m.path,
-            down.range,
-            `downgrade() does nothing while upgrade() changes the schema${note}; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
-          ),
-        );
-      } else if (down.shape === 'irreversible-without-reason') {
-        out.push(
-          findingOf(
-            emptyDowngrade,
-            m.path,
-            down.range,
-            'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
-          ),
-        );
-      }
+    for (const { tree, module } of facts.reportModules) {
+      // The history is read only when an upgrade() that would be reported drops or makes an
+      // object: most never ask, and their checks sort no revisions.
+      let prior: PriorObjects | undefined;
+      const history: PriorObjects = (key) => {
+        prior ??= priorObjectsOf(facts, tree, module);
+        return prior(key);
+      };
+      appendAll(out, judgeModule(module, history));
     }
     return out;
   },
 };
+
+function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
+  const out: Finding[] = [];
+  // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
+  if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
+  const upFns = m.upgrade.dispatched;
+  const downFns = m.downgrade?.dispatched;
+  if (upFns && downFns) return perDatabase(m.path, m.upgrade.ops, upFns, downFns, history);
+  const down = m.downgrade;
+  if (down && down.shape !== 'empty' && down.shape !== 'irreversible-without-reason') return out;
+  // A scratch table created, used and dropped: the schema ends where it started.
+  if (netSchemaUnchanged(m.upgrade.ops, history)) return out;
+  const note = unparsedNote(m.upgrade.ops);
+  if (!down) {
+    out.push(
+      findingOf(
+        emptyDowngrade,
+        m.path,
+        m.upgrade.range,
+        `upgrade() changes the schema${note} but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
+      ),
+    );
+  } else if (down.shape === 'empty') {
+    out.push(
+      findingOf(
+        emptyDowngrade,
+        m.path,
+        down.range,
+        `downgrade() does nothing while upgrade() changes the schema${note}; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
+      ),
+    );
+  } else {
+    out.push(
+      findingOf(
+        emptyDowngrade,
+        m.path,
+        down.range,
+        'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
+      ),
+    );
+  }
+  return out;
+}
 
 /**
  * When the only schema changes are statements PostgreSQL's parser rejected (another dialect's
@@ -116,15 +139,18 @@ function perDatabase(
   ops: readonly SchemaOp[],
   upFns: readonly DispatchedFunction[],
   downFns: readonly DispatchedFunction[],
+  history: PriorObjects,
 ): Finding[] {
   const out: Finding[] = [];
   const byFunction = opsByFunction(ops);
   const downBySuffix = bySuffix(downFns);
   for (const up of upFns) {
     const mine = byFunction.get(up.name) ?? [];
-    if (!mine.some(changesSchema) || netSchemaUnchanged(mine)) continue;
+    if (!mine.some(changesSchema)) continue;
     const downName = `downgrade_${up.suffix}`;
     const down = downBySuffix.get(up.suffix);
+    if (down && down.shape !== 'empty' && down.shape !== 'irreversible-without-reason') continue;
+    if (netSchemaUnchanged(mine, history)) continue;
     if (!down) {
       out.push(
         findingOf(

@@ -65,43 +65,94 @@ function onScratchTable(ops: readonly SchemaOp[], i: number): boolean {
 }
 
 /**
- * The triggers a list turns off and on again, by table and trigger: its first toggle a DISABLE
- * and its last a plain ENABLE, so it ends as an ordinary trigger is found. ENABLE then DISABLE
- * leaves it off; ENABLE ALWAYS or REPLICA changes when it fires. One pass.
+ * The settings a list switches away from their default and back again (setting-toggles.ts): its
+ * first toggle of the setting leaves it changed and its last restores it, so it ends as an
+ * ordinary table starts. ENABLE then DISABLE leaves a trigger off; RESET then SET leaves a
+ * parameter set. One pass.
  */
 const togglesRestored = new WeakMap<readonly SchemaOp[], ReadonlySet<string>>();
-function restoredTriggers(ops: readonly SchemaOp[]): ReadonlySet<string> {
+function restoredSettings(ops: readonly SchemaOp[]): ReadonlySet<string> {
   let found = togglesRestored.get(ops);
   if (found) return found;
-  const first = new Map<string, string>();
-  const last = new Map<string, string>();
-  for (const op of ops) {
-    if (!op.trigger) continue;
-    const key = triggerKey(op);
-    if (!first.has(key)) first.set(key, op.trigger.state);
-    last.set(key, op.trigger.state);
-  }
-  found = new Set(
-    [...first]
-      .filter(([key, state]) => state === 'disabled' && last.get(key) === 'enabled')
-      .map(([key]) => key),
-  );
+  const first = new Map<string, boolean>();
+  const last = new Map<string, boolean>();
+  for (const op of ops)
+    for (const t of op.toggles ?? []) {
+      if (!first.has(t.key)) first.set(t.key, t.restores);
+      last.set(t.key, t.restores);
+    }
+  found = new Set([...first].filter(([key, restores]) => !restores && last.get(key)).map(([key]) => key));
   togglesRestored.set(ops, found);
   return found;
 }
-const triggerKey = (op: SchemaOp) => `${tableKey(op) ?? ''}\u0000${op.trigger?.name ?? ''}`;
+
+/** ops[i] only switches settings that the list switches back (restoredSettings). */
+function togglesUndone(ops: readonly SchemaOp[], op: SchemaOp): boolean {
+  if (!op.toggles || op.toggles.length === 0) return false;
+  const restored = restoredSettings(ops);
+  return op.toggles.every((t) => restored.has(t.key));
+}
+
+/**
+ * What a view, function, index, trigger or constraint was before a revision, as the history
+ * before it says (object-history.ts): gone, or there with its normalised definition (undefined:
+ * there, made in a way whose definition is not known). Undefined: the history does not say.
+ */
+export type PriorObject = { present: false } | { present: true; definition?: string };
+export type PriorObjects = (key: string) => PriorObject | undefined;
+
+const NOT_KNOWN: PriorObjects = () => undefined;
+
+/**
+ * The objects a list leaves as they were before it: dropped and made again with the definition
+ * the history gave them, or made and dropped again. Without the history, a plain CREATE (no OR
+ * REPLACE, no IF NOT EXISTS) first says the object was not there; a DROP first says only that
+ * it was, not how, so what is made again cannot be shown to be the same. One pass.
+ */
+function objectsRestored(ops: readonly SchemaOp[], prior: PriorObjects): ReadonlySet<string> {
+  const first = new Map<string, NonNullable<SchemaOp['object']>>();
+  const last = new Map<string, NonNullable<SchemaOp['object']>>();
+  // DROP ... CASCADE also drops what depends on the object, which making it again does not bring back.
+  const cascaded = new Set<string>();
+  for (const op of ops) {
+    if (!op.object) continue;
+    if (!first.has(op.object.key)) first.set(op.object.key, op.object);
+    last.set(op.object.key, op.object);
+    if (op.object.cascade) cascaded.add(op.object.key);
+  }
+  const out = new Set<string>();
+  for (const [key, opening] of first) {
+    if (cascaded.has(key)) continue;
+    const before = prior(key) ?? (opening.made && !opening.guarded ? { present: false } : undefined);
+    const end = last.get(key) as NonNullable<SchemaOp['object']>;
+    if (!before) continue;
+    const same = before.present
+      ? end.made && before.definition !== undefined && end.definition === before.definition
+      : !end.made;
+    if (same) out.add(key);
+  }
+  return out;
+}
 
 /**
  * True when `upgrade()` leaves the schema as it found it although it changes it on the way:
  * every schema change is undone later in it, undoes an earlier one, touches a scratch table
- * while it exists, or turns a trigger off and on again (to fix rows with it quiet). Row changes
+ * while it exists, or switches a setting away and back (a trigger off and on again to fix rows
+ * with it quiet, a storage parameter SET and RESET, a table UNLOGGED for a bulk load and LOGGED again),
+ * or drops a view, function, index, trigger or constraint and makes it again as `prior` (the
+ * history before the revision) says it was. Row changes
  * (INSERT, UPDATE, DELETE) are not schema changes.
  */
-export function netSchemaUnchanged(ops: readonly SchemaOp[]): boolean {
+export function netSchemaUnchanged(ops: readonly SchemaOp[], prior: PriorObjects = NOT_KNOWN): boolean {
+  let restored: ReadonlySet<string> | undefined;
   return ops.every((op, i) => {
     if (!changesSchema(op)) return true;
     if (undoneLater(ops, i) || undoesEarlier(ops, i)) return true;
-    if (op.trigger && restoredTriggers(ops).has(triggerKey(op))) return true;
+    if (togglesUndone(ops, op)) return true;
+    if (op.object) {
+      restored ??= objectsRestored(ops, prior);
+      if (restored.has(op.object.key)) return true;
+    }
     return tableKey(op) !== undefined && onScratchTable(ops, i);
   });
 }

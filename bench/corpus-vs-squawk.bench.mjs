@@ -1,0 +1,119 @@
+// Real histories beside squawk: the corpus cache of scripts/fetch-corpus.sh (Debian packages'
+// Alembic histories; none ships .sql migrations), as whole processes, medians of RUNS runs.
+//
+// 1. `slipway check --tree --format json` on every cached Alembic history at once (one repository,
+//    `migrations.alembic` listing each tree). squawk reads no Python, so it has no figure here.
+// 2. The same SQL for both: the literal SQL each revision runs (`op.execute("...")`,
+//    `text("...")`), one .sql file per revision (bench/alembic-execute-sql.py), checked by
+//    `slipway check --tree` and by squawk 2.66 (the `squawk-cli` dev dependency's native binary),
+//    in turn A B A B so that the machine's drift hits both alike. The findings of each are counted:
+//    squawk lints every statement as if it ran on an existing table with nothing known about the
+//    rest of the history; Slipway reports what its rules find (no target: the counts are there to
+//    be read, not compared as a score).
+// No target: the figures say what the real corpus costs. Build first (`pnpm bench` does).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { squawkBinary } from './squawk-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, 'packages/cli/dist/slipway.mjs');
+const CACHE = join(
+  process.env.SLIPWAY_CORPUS_CACHE ?? join(homedir(), '.cache', 'slipway-corpus'),
+  'alembic',
+);
+const RUNS = 5;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pad = (s) => s.padEnd(34);
+
+function git(dir, ...args) {
+  execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...args], { cwd: dir });
+}
+
+function timed(cmd, args, cwd) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  return { s: Number(process.hrtime.bigint() - start) / 1e9, out: r.stdout.toString('utf8') };
+}
+
+/** Medians of RUNS runs of each command, taken in turn, after one unmeasured run of each. */
+function inTurn(commands) {
+  const first = commands.map((run) => run());
+  const times = commands.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (let c = 0; c < commands.length; c++) times[c].push(commands[c]().s);
+  return commands.map((_, c) => ({ s: median(times[c]), out: first[c].out }));
+}
+
+const trees = existsSync(CACHE) ? readdirSync(CACHE).sort() : [];
+if (trees.length === 0) {
+  console.log(`${pad('corpus')}empty (${CACHE}): run scripts/fetch-corpus.sh`);
+  process.exit(0);
+}
+console.log(
+  `${pad('machine')}${availableParallelism()} cores (shared), ${RUNS} runs each, medians of wall time`,
+);
+
+// 1. The Alembic histories themselves.
+const dir = mkdtempSync(join(tmpdir(), 'slipway-corpus-bench-'));
+for (const tree of trees) execFileSync('cp', ['-r', join(CACHE, tree, 'versions'), join(dir, tree)]);
+const folders = trees.map((t) => `"${t}"`).join(', ');
+writeFileSync(join(dir, 'slipway.yaml'), `version: 1\nmigrations:\n  alembic: [${folders}]\n`);
+git(dir, 'init', '-q');
+git(dir, 'add', '-A');
+const revisions = execFileSync('git', ['ls-files', '*.py'], { cwd: dir, encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => f !== '' && !f.endsWith('__init__.py')).length;
+const [alembic] = inTurn([
+  () => timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], dir),
+]);
+const alembicFindings = JSON.parse(alembic.out).findings.length;
+console.log(`${pad('Alembic histories')}${trees.length} trees, ${revisions} revision files`);
+console.log(
+  `${pad('slipway check --tree (median)')}${alembic.s.toFixed(2)} s, ${alembicFindings} findings; squawk: reads no Python`,
+);
+rmSync(dir, { recursive: true, force: true });
+
+// 2. The same SQL for both.
+const sqlDir = mkdtempSync(join(tmpdir(), 'slipway-corpus-sql-bench-'));
+mkdirSync(join(sqlDir, 'sql'));
+const pairs = trees.map((t) => `${t}=${join(CACHE, t, 'versions')}`);
+const extracted = JSON.parse(
+  execFileSync('python3', [join(root, 'bench/alembic-execute-sql.py'), join(sqlDir, 'sql'), ...pairs], {
+    encoding: 'utf8',
+  }),
+);
+writeFileSync(join(sqlDir, 'slipway.yaml'), 'version: 1\nmigrations:\n  sql: ["sql/**/*.sql"]\n');
+git(sqlDir, 'init', '-q');
+git(sqlDir, 'add', '-A');
+const squawk = squawkBinary(root);
+const sqlFiles = execFileSync('git', ['ls-files', 'sql'], { cwd: sqlDir, encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
+const [slipwaySql, squawkSql] = inTurn([
+  () => timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], sqlDir),
+  () => timed(squawk.cmd, [...squawk.args, '--reporter', 'json', ...sqlFiles], sqlDir),
+]);
+const slipwayFindings = JSON.parse(slipwaySql.out).findings;
+const squawkFindings = squawkSql.out.trim() ? JSON.parse(squawkSql.out) : [];
+const byRule = (list, key) =>
+  Object.entries(
+    list.reduce((acc, f) => {
+      acc[f[key]] = (acc[f[key]] ?? 0) + 1;
+      return acc;
+    }, {}),
+  )
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+console.log(`${pad('their literal SQL')}${extracted.files} .sql files, ${extracted.statements} statements`);
+console.log(
+  `${pad('slipway check --tree (median)')}${slipwaySql.s.toFixed(2)} s, ${slipwayFindings.length} findings (${byRule(slipwayFindings, 'rule')})`,
+);
+console.log(
+  `${pad('squawk (median)')}${squawkSql.s.toFixed(2)} s, ${squawkFindings.length} findings (${byRule(squawkFindings, 'rule_name')})`,
+);
+rmSync(sqlDir, { recursive: true, force: true });

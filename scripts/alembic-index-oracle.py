@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Where the revisions of an Alembic version folder build an index on a table they did not create,
+by CPython's own parser (ast), for test/corpus/alembic-lock-oracle.test.ts.
+
+PostgreSQL's CREATE INDEX without CONCURRENTLY takes a SHARE lock on its table: on a table that
+existed before the revision, every write waits until the index is built (Slipway's MIG020), and
+with no lock_timeout in force a statement queued behind one slow query blocks them all (MIG037).
+This reads each revision's upgrade() as alembic-oracle.py does (its helpers followed, branches
+PostgreSQL does not take left out) and lists every `op.create_index(...)` / `batch_op.create_index`
+without `postgresql_concurrently=True`, and every `CREATE [UNIQUE] INDEX` an op.execute runs
+without CONCURRENTLY or ON ONLY, whose table upgrade() did not create before it (`op.create_table`
+of the same literal name). It also lists the revisions that set lock_timeout anywhere in
+upgrade(). Shares no code with Slipway.
+
+Prints JSON: {"indexes": ["path:line", ...], "lock_timeout": ["path", ...], "revisions": n}.
+Usage: alembic-index-oracle.py VERSIONS_DIR   (paths relative to VERSIONS_DIR)
+"""
+import ast
+import importlib.util
+import json
+import os
+import re
+import sys
+
+# The call walk and literal reading of the MIG001/MIG002/MIG100/MIG110 oracle, an oracle too.
+_spec = importlib.util.spec_from_file_location(
+    "alembic_oracle", os.path.join(os.path.dirname(os.path.abspath(__file__)), "alembic-oracle.py"))
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)
+
+SQL_INDEX = re.compile(
+    r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(?P<concurrently>CONCURRENTLY\s+)?"
+    r"(IF\s+NOT\s+EXISTS\s+)?(?:\"?\w+\"?\s+)?ON\s+(?P<only>ONLY\s+)?(?:\"?\w+\"?\.)?\"?(?P<table>\w+)\"?",
+    re.IGNORECASE)
+
+
+def keyword(call, name):
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def argument(call, index, name):
+    return call.args[index] if len(call.args) > index else keyword(call, name)
+
+
+def batch_tables(fn):
+    """`with op.batch_alter_table("t") as batch_op:`: each batch name's table, by its `as` name."""
+    out = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                call = item.context_expr
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "batch_alter_table" and isinstance(item.optional_vars, ast.Name)):
+                    out[item.optional_vars.id] = base.literal(argument(call, 0, "table_name"))
+    return out
+
+
+def read(path, rel):
+    with open(path, "rb") as f:
+        src = f.read()
+    try:
+        tree = ast.parse(src)
+    except (SyntaxError, ValueError):
+        return None
+    fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+    up = fns.get("upgrade")
+    out = {"indexes": [], "lock_timeout": False}
+    if up is None:
+        return out
+    batches = {}
+    for fn in [up] + list(fns.values()):
+        batches.update(batch_tables(fn))
+    created = set()
+    for name, call in base.calls_in(up, fns):
+        if name == "create_table":
+            table = base.literal(argument(call, 0, "table_name"))
+            if table is not None:
+                created.add(table)
+        elif name == "create_index":
+            owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+            in_batch = isinstance(owner, ast.Name) and owner.id in batches
+            table = batches[owner.id] if in_batch else base.literal(argument(call, 1, "table_name"))
+            concurrently = keyword(call, "postgresql_concurrently")
+            if isinstance(concurrently, ast.Constant) and concurrently.value is True:
+                continue
+            if table is None or table not in created:
+                out["indexes"].append(f"{rel}:{call.lineno}")
+        elif name == "execute":
+            sql = base.sql_of(call)
+            if not sql:
+                continue
+            if re.search(r"\block_timeout\b", sql, re.IGNORECASE):
+                out["lock_timeout"] = True
+            for statement in sql.split(";"):
+                m = SQL_INDEX.match(statement)
+                if m and not m.group("concurrently") and not m.group("only") and m.group("table") not in created:
+                    out["indexes"].append(f"{rel}:{call.lineno}")
+    return out
+
+
+def main():
+    root = sys.argv[1]
+    indexes, timeouts, revisions = [], [], 0
+    for dirpath, _, names in os.walk(root):
+        for name in sorted(names):
+            if name.endswith(".py") and name != "__init__.py":
+                full = os.path.join(dirpath, name)
+                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                # A revision as the other oracle reads one (a literal `revision`), else not counted.
+                r = read(full, rel) if base.read(full, rel) is not None else None
+                if r is None:
+                    continue
+                revisions += 1
+                indexes.extend(r["indexes"])
+                if r["lock_timeout"]:
+                    timeouts.append(rel)
+    print(json.dumps({"indexes": sorted(set(indexes)), "lock_timeout": sorted(timeouts), "revisions": revisions}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+ALTER TABLE legacy_sessions RENAME TO legacy_sessions_2024;

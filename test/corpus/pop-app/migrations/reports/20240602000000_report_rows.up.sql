@@ -1,0 +1,2 @@
+CREATE TABLE report_rows (id bigint PRIMARY KEY);
+DROP TABLE report_rows_old;
