@@ -9,6 +9,9 @@ import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './fa
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
+/** `an ACCESS EXCLUSIVE`, `a SHARE`: the lock mode with its article. */
+const anOrA = (mode: string): string => `${/^[AEIOU]/.test(mode) ? 'an' : 'a'} ${mode}`;
+
 /** The table a message names: DROP INDEX names only the index, whose table the SQL does not say. */
 function lockedTable(op: SchemaOp, table: string | undefined): string {
   if (table === undefined && op.kind === 'drop_index' && op.index !== undefined)
@@ -123,7 +126,7 @@ export const missingLockTimeout: MigHistoryRule = {
           this,
           at,
           op.range,
-          `${op.label} takes a ${lockModeSql(mode)} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
+          `${op.label} takes ${anOrA(lockModeSql(mode))} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
           loadRelated(op),
         ),
       );
