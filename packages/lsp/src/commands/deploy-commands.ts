@@ -13,7 +13,8 @@ import {
   stampBaseline,
   unpin,
 } from '@slipway/policy-core/node';
-import { type ServerContext, refreshDiagnostics } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { refreshDiagnostics } from '../handlers/refresh-diagnostics.js';
 import {
   type HistoryArgs,
   type PromoteArgs,
