@@ -1,7 +1,5 @@
-import { findRule } from '@slipway/policy-core';
 import { RequestType } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
-import { rulePage } from '../features/rule-hover.js';
 import { EXPLAIN_REQUEST, type ExplainParams } from '../protocol/notifications.js';
 
 /** `slipway/explain`: a rule's documentation as Markdown (the extension's rule pages); null if unknown. */
@@ -18,8 +16,5 @@ export function registerLanguageHandlers(ctx: ServerContext): void {
   connection.onDocumentSymbol(({ textDocument }) => service.findDocumentSymbols(textDocument.uri));
   connection.onDefinition(({ textDocument, position }) => service.findDefinition(textDocument.uri, position));
   connection.onCodeLens(({ textDocument }) => service.getCodeLenses(textDocument.uri));
-  connection.onRequest(ExplainRequest, ({ rule }) => {
-    const meta = findRule(rule);
-    return meta ? rulePage(meta) : null;
-  });
+  connection.onRequest(ExplainRequest, ({ rule }) => service.explainRule(rule));
 }

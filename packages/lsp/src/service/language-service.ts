@@ -10,6 +10,8 @@ import type {
   Position,
   Range,
 } from 'vscode-languageserver/node';
+import { findRule } from '@slipway/policy-core';
+import { rulePage } from '../features/rule-hover.js';
 import { Projects } from '../workspace/projects.js';
 import { SavedTraces } from '../workspace/saved-traces.js';
 import { getCodeActions } from './code-actions.js';
@@ -68,6 +70,8 @@ export interface SlipwayLanguageService {
   getCodeLenses(uri: string): Promise<CodeLens[]>;
   findDocumentSymbols(uri: string): Promise<DocumentSymbol[]>;
   findDefinition(uri: string, position: Position): Promise<Location[]>;
+  /** A rule's documentation page as Markdown (any case of its id); null for no such rule. */
+  explainRule(id: string): string | null;
 
   /** Stops the watchers the service started. */
   dispose(): void;
@@ -120,6 +124,10 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     getCodeLenses: (uri) => getCodeLenses(state, uri),
     findDocumentSymbols: (uri) => findDocumentSymbols(state, uri),
     findDefinition: (uri, position) => findDefinition(state, uri, position),
+    explainRule: (id) => {
+      const meta = findRule(id);
+      return meta ? rulePage(meta) : null;
+    },
     dispose: () => projects.dispose(),
   };
 }
