@@ -2,47 +2,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
-describe('watched files, configuration and HEAD over stdio', () => {
+describe('watched files, configuration and HEAD', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo();
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();
     repo?.remove();
   });
 
-  /** Resolves after the server's next `workspace/diagnostic/refresh` request. */
+  /** Resolves after the service's next call for a refresh (the server's `workspace/diagnostic/refresh`). */
   const nextRefresh = async (action: () => Promise<void>) => {
     const before = lsp.refreshes.length;
     await action();
     await lsp.waitFor(() => lsp.refreshes.length > before);
   };
-
-  it('registers file watchers and configuration changes with the client', async () => {
-    await lsp.waitFor(() => lsp.registrations.length >= 2);
-    expect(lsp.registrations.map((r) => [r.method, r.registerOptions])).toEqual([
-      [
-        'workspace/didChangeWatchedFiles',
-        {
-          watchers: [
-            { globPattern: '**/*' },
-            { globPattern: '**/.git/HEAD' },
-            { globPattern: '**/.git/index' },
-            { globPattern: '**/.git/packed-refs' },
-            { globPattern: '**/.git/refs/**' },
-          ],
-        },
-      ],
-      ['workspace/didChangeConfiguration', { section: 'slipway' }],
-    ]);
-  });
 
   it('re-reads a file changed on disk when the client reports it, and asks for a re-pull', async () => {
     await lsp.open('slipway.yaml', POLICY);
