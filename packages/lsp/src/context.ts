@@ -2,10 +2,7 @@ import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
-import type { GuardFindings } from './service/guard-findings.js';
 import type { SlipwayLanguageService } from './service/language-service.js';
-import type { Projects } from './workspace/projects.js';
-import type { SavedTraces } from './workspace/saved-traces.js';
 
 /**
  * What the program running the server adds. Every host reaches PostgreSQL (pg is bundled);
@@ -25,11 +22,8 @@ export interface ServerHost {
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
+  /** The editor features and the workspace model; the commands run on its projects (`service.state`). */
   service: SlipwayLanguageService;
-  /** The service's projects, guard findings and traces: the commands run on them. */
-  projects: Projects;
-  guard: GuardFindings;
-  traces: SavedTraces;
   /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
   canRefresh: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */

@@ -72,7 +72,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
       );
       if (response.ok) {
         // Into the Problems panel, beside the live findings, until the next guard or revalidate.
-        ctx.guard.set(project.root, response.result.findings, response.result.blocked);
+        ctx.service.state.guard.set(project.root, response.result.findings, response.result.blocked);
         refreshDiagnostics(ctx);
       }
       return response;
