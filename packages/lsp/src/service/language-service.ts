@@ -73,7 +73,7 @@ export interface SlipwayLanguageService {
   /** A rule's documentation page as Markdown (any case of its id); null for no such rule. */
   explainRule(id: string): string | null;
 
-  /** Stops the watchers the service started. */
+  /** Stops the watchers the service started and the comparisons it has not yet made. */
   dispose(): void;
 }
 
@@ -128,6 +128,9 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
       const meta = findRule(id);
       return meta ? rulePage(meta) : null;
     },
-    dispose: () => projects.dispose(),
+    dispose: () => {
+      projects.dispose();
+      state.crossFile?.dispose();
+    },
   };
 }
