@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,5 +121,17 @@ describe('watched files, configuration and HEAD', () => {
       await lsp.executeCommand('slipway.server.revalidate');
     });
     expect((await lsp.pull('config/update.toml')).map((d) => d.code)).toEqual(['UPD004']);
+  });
+
+  it('answers a request made right after a disk event on the files as the event reported them', async () => {
+    rmSync(join(repo.dir, 'nothere/readme.md'));
+    await nextRefresh(() => lsp.watched([{ path: 'nothere/readme.md', type: FileChangeType.Deleted }]));
+    expect((await lsp.pull('slipway.yaml')).map((d) => d.code)).toEqual(['POL002']);
+    repo.write({ 'nothere/fresh.md': '# new\n' });
+    // Not awaited, as a client sends a pull right behind the notification: git is asked whether
+    // the new file is ignored meanwhile, and the pull waits for the answer.
+    const taken = lsp.watched([{ path: 'nothere/fresh.md', type: FileChangeType.Created }]);
+    expect(await lsp.pull('slipway.yaml')).toEqual([]);
+    await taken;
   });
 });

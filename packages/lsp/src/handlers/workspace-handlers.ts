@@ -38,15 +38,11 @@ export function registerWorkspaceHandlers(ctx: ServerContext): void {
     if (service.documentChanged(document.uri)) ctx.push?.schedule();
   });
 
-  // In order, one batch at a time: a batch may wait for git to say which files it ignores.
-  let watched = Promise.resolve();
   ctx.connection.onDidChangeWatchedFiles(({ changes }) => {
     const batch = changes.map((c) => ({ uri: c.uri, kind: KIND[c.type] ?? 'changed' }));
-    watched = watched
-      .then(() => service.filesChanged(batch))
-      .catch((err: Error) => {
-        ctx.connection.console.warn(`watched files: ${err.message}`);
-      });
+    service.filesChanged(batch).catch((err: Error) => {
+      ctx.connection.console.warn(`watched files: ${err.message}`);
+    });
   });
 
   ctx.connection.onDidChangeConfiguration(() => service.configurationChanged());

@@ -17,6 +17,7 @@ import { SavedTraces } from '../workspace/saved-traces.js';
 import { getCodeActions } from './code-actions.js';
 import { doComplete } from './completion.js';
 import { CrossFileRefresh } from './cross-file-refresh.js';
+import { DiskEventQueue } from './disk-event-queue.js';
 import { GuardFindings } from './guard-findings.js';
 import { doHover } from './hover.js';
 import { findDefinition, findDocumentSymbols, getCodeLenses } from './navigation.js';
@@ -49,6 +50,7 @@ export interface SlipwayLanguageService {
   documentOpened(uri: string): Promise<{ heldBack: boolean } | undefined>;
   documentChanged(uri: string): boolean;
   documentClosed(uri: string): void;
+  /** Taken in order; requests made after it wait for it (DiskEventQueue). */
   filesChanged(changes: readonly DiskChange[]): Promise<void>;
   /** The client's settings changed: read them again, and every file's diagnostics with them. */
   configurationChanged(): void;
@@ -95,6 +97,12 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     ),
     ...(host.crossFileRefresh ? { crossFile: new CrossFileRefresh(() => host.refresh()) } : {}),
   };
+  const disk = new DiskEventQueue();
+  /** A request, once the disk events received before it are taken in. */
+  const after =
+    <A extends unknown[], R>(request: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      disk.settled().then(() => request(...args));
   return {
     state,
     addFolder: async (uri) => {
@@ -104,7 +112,7 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     documentOpened: (uri) => documentOpened(state, uri),
     documentChanged: (uri) => documentChanged(state, uri),
     documentClosed: (uri) => documentClosed(state, uri),
-    filesChanged: (changes) => filesChanged(state, changes),
+    filesChanged: (changes) => disk.take(() => filesChanged(state, changes)),
     configurationChanged: () => {
       state.settings.changed();
       host.refresh();
@@ -116,14 +124,14 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
       host.refresh();
     },
     watchGitStateOnDisk: () => projects.watchGitStateOnDisk(() => host.refresh()),
-    doValidation: (uri) => doValidation(state, uri),
-    doWorkspaceValidation: () => workspaceDiagnostics(state),
-    doHover: (uri, position) => doHover(state, uri, position),
-    doComplete: (uri, position) => doComplete(state, uri, position),
-    getCodeActions: (uri, range, context) => getCodeActions(state, uri, range, context),
-    getCodeLenses: (uri) => getCodeLenses(state, uri),
-    findDocumentSymbols: (uri) => findDocumentSymbols(state, uri),
-    findDefinition: (uri, position) => findDefinition(state, uri, position),
+    doValidation: after((uri) => doValidation(state, uri)),
+    doWorkspaceValidation: after(() => workspaceDiagnostics(state)),
+    doHover: after((uri, position) => doHover(state, uri, position)),
+    doComplete: after((uri, position) => doComplete(state, uri, position)),
+    getCodeActions: after((uri, range, context) => getCodeActions(state, uri, range, context)),
+    getCodeLenses: after((uri) => getCodeLenses(state, uri)),
+    findDocumentSymbols: after((uri) => findDocumentSymbols(state, uri)),
+    findDefinition: after((uri, position) => findDefinition(state, uri, position)),
     explainRule: (id) => {
       const meta = findRule(id);
       return meta ? rulePage(meta) : null;
