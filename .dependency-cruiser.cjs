@@ -110,6 +110,19 @@ module.exports = {
       to: { pathNot: '^packages/(lsp/src/protocol/|policy-core/src/(?!node/))' },
     },
     {
+      name: 'lsp-service-without-protocol',
+      severity: 'error',
+      comment:
+        'The language service (lsp/src/service) is called in-process by the handlers and by tests, with no connection: it never imports the server, its handlers, commands or context.',
+      from: { path: '^packages/lsp/src/service/' },
+      to: {
+        path: [
+          '^packages/lsp/src/(handlers|commands)/',
+          '^packages/lsp/src/(context|start-server|server)\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'packages-by-name',
       severity: 'error',
       comment:

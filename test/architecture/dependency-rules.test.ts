@@ -52,6 +52,8 @@ describe('the dependency rules (.dependency-cruiser.cjs)', () => {
         'packages-by-name: packages/cli/src/main.ts -> packages/lsp/src/start-server.ts',
         // The protocol entry the extension bundles reaches into the server.
         'lsp-protocol-pure: packages/lsp/src/protocol/index.ts -> packages/lsp/src/start-server.ts',
+        // The language service, called without a connection, reaches for the server.
+        'lsp-service-without-protocol: packages/lsp/src/service/language-service.ts -> packages/lsp/src/start-server.ts',
       ].sort(),
     );
   });
@@ -66,5 +68,9 @@ describe('the dependency rules (.dependency-cruiser.cjs)', () => {
     expect(found.filter((v) => v.includes('src/output/'))).toEqual([]);
     // The protocol entry may use its own files.
     expect(found.filter((v) => v.includes('protocol/index.ts -> packages/lsp/src/protocol/'))).toEqual([]);
+    // The service may use the protocol's names.
+    expect(
+      found.filter((v) => v.includes('service/language-service.ts -> packages/lsp/src/protocol/')),
+    ).toEqual([]);
   });
 });

@@ -1,13 +1,8 @@
 import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { GuardFindings } from './commands/guard-findings.js';
-import type { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
-import type { SettingsStore } from './handlers/settings-store.js';
-import type { StatusReporter } from './handlers/status-reporter.js';
-import type { Projects } from './workspace/projects.js';
-import type { SavedTraces } from './workspace/saved-traces.js';
+import type { SlipwayLanguageService } from './service/language-service.js';
 
 /**
  * What the program running the server adds. Every host reaches PostgreSQL (pg is bundled);
@@ -20,15 +15,15 @@ export interface ServerHost {
   openTraceDb?: OpenTraceDb;
 }
 
-/** What every handler shares. Handlers stay thin: the work happens in workspace/ and features/. */
+/**
+ * What every handler shares. Handlers stay thin: the editor features are the language service's
+ * (service/), the deploy flows the commands' (commands/).
+ */
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  projects: Projects;
-  settings: SettingsStore;
-  status: StatusReporter;
-  /** `{id}` template for rule documentation links (initializationOptions.ruleDocs). */
-  ruleDocs?: string;
+  /** The editor features and the workspace model; the commands run on its projects (`service.state`). */
+  service: SlipwayLanguageService;
   /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
   canRefresh: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
@@ -40,25 +35,7 @@ export interface ServerContext {
   restricted: boolean;
   /** The client can show progress the server creates (window.workDoneProgress). */
   workDoneProgress: boolean;
-  /** The last deploy guard run from the editor, merged into diagnostics. */
-  guard: GuardFindings;
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
   host: ServerHost;
-  /** The last trace of each work tree, for the hovers on traced statements. */
-  traces: SavedTraces;
-  /** Set when the client pulls and can be asked to again: edits that change other files' findings refresh. */
-  crossFile?: CrossFileRefresh;
-}
-
-/**
- * Asks the client to pull diagnostics again (after configuration, file or HEAD changes); a
- * client that cannot pull gets the open documents' diagnostics published again instead.
- */
-export function refreshDiagnostics(ctx: ServerContext): void {
-  ctx.push?.schedule();
-  if (!ctx.canRefresh) return;
-  ctx.connection.languages.diagnostics.refresh().catch((err: Error) => {
-    ctx.connection.console.warn(`diagnostics refresh failed: ${err.message}`);
-  });
 }

@@ -10,25 +10,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { gracefulStdin } from './graceful-stdin.js';
-import { GuardFindings } from './commands/guard-findings.js';
 import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
-import { refreshDiagnostics, type ServerContext, type ServerHost } from './context.js';
-import { COMPLETION_TRIGGERS, registerCompletion } from './handlers/completion-handler.js';
-import { CrossFileRefresh } from './handlers/cross-file-refresh.js';
-import {
-  documentDiagnostics,
-  registerDiagnostics,
-  workspaceDiagnostics,
-} from './handlers/diagnostics-handler.js';
+import type { ServerContext, ServerHost } from './context.js';
+import { registerDiagnostics } from './handlers/diagnostics-handler.js';
 import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
-import { registerNavigation } from './handlers/navigation-handlers.js';
-import { SettingsStore } from './handlers/settings-store.js';
-import { StatusReporter } from './handlers/status-reporter.js';
+import { refreshDiagnostics } from './handlers/refresh-diagnostics.js';
+import { statusSink } from './handlers/status-sink.js';
 import { registerWatchers, registerWorkspaceHandlers } from './handlers/workspace-handlers.js';
 import type { InitializationOptions } from './protocol/index.js';
-import { Projects } from './workspace/projects.js';
-import { SavedTraces } from './workspace/saved-traces.js';
+import { COMPLETION_TRIGGERS } from './service/completion.js';
+import { createSlipwayLanguageService } from './service/language-service.js';
 
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
@@ -42,7 +34,6 @@ const LIBRARY_TRANSPORTS = ['--node-ipc', '--socket', '--pipe'];
  * passes its database clients in `host`).
  */
 export function startServer(host: ServerHost = {}): Connection {
-  let projects: Projects | undefined;
   let ctx: ServerContext | undefined;
   let watch = false;
   const named = process.argv.some((a) => LIBRARY_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
@@ -64,53 +55,52 @@ export function startServer(host: ServerHost = {}): Connection {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.
     const restricted = options.workspaceTrusted === false;
-    // Info, not log: editors show info lines in the output by default, and these are few.
-    const opened = new Projects(documents, (line) => connection.console.info(line), restricted);
-    projects = opened;
-    const guard = new GuardFindings();
+    const canRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
+    const configuration = caps.workspace?.configuration === true;
+    const refresh = () => {
+      if (ctx) refreshDiagnostics(ctx);
+    };
+    const service = createSlipwayLanguageService({
+      documents,
+      ...(configuration
+        ? {
+            fetchSettings: (scopeUri) =>
+              connection.workspace.getConfiguration({ scopeUri, section: 'slipway' }),
+          }
+        : {}),
+      status: statusSink(connection),
+      refresh,
+      restricted,
+      ...(typeof options.ruleDocs === 'string' ? { ruleDocs: options.ruleDocs } : {}),
+      crossFileRefresh: canRefresh,
+      version: VERSION,
+    });
     ctx = {
       connection,
       documents,
-      projects,
-      settings: new SettingsStore(connection, caps.workspace?.configuration === true),
-      status: new StatusReporter(
-        connection,
-        restricted,
-        (root) => guard.summary(root),
-        (project) => opened.nestedBelow(project),
-      ),
-      ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
-      canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      service,
+      canRefresh,
       restricted,
       workDoneProgress: caps.window?.workDoneProgress === true,
-      guard,
       running: new Map(),
       host,
-      traces: new SavedTraces(),
     };
     if (restricted)
       connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');
-    if (ctx.canRefresh) {
-      const server = ctx;
-      ctx.crossFile = new CrossFileRefresh(() => refreshDiagnostics(server));
-    }
     if (caps.textDocument?.diagnostic === undefined) {
       // Older clients (eglot, lsp-mode, Sublime LSP, Neovim < 0.10) only show pushed diagnostics.
-      const server = ctx;
-      server.push = new DiagnosticsPusher(
+      ctx.push = new DiagnosticsPusher(
         connection,
         documents,
-        (uri) => documentDiagnostics(server, uri),
-        () => workspaceDiagnostics(server),
+        (uri) => service.doValidation(uri),
+        () => service.doWorkspaceValidation(),
       );
     }
     watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    for (const uri of folders) void projects.addFolder(uri);
+    for (const uri of folders) void service.addFolder(uri);
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
-    registerCompletion(ctx);
-    registerNavigation(ctx, VERSION);
     registerWorkspaceHandlers(ctx);
     registerCommands(ctx);
     return {
@@ -135,15 +125,15 @@ export function startServer(host: ServerHost = {}): Connection {
   });
 
   connection.onInitialized(async () => {
-    if (!ctx || !projects) return;
+    if (!ctx) return;
     const server = ctx;
-    const folderProjects = projects;
+    const { service } = server;
     const canWatchFolders = connection.workspace !== undefined;
     if (canWatchFolders) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-          for (const f of removed) folderProjects.removeFolder(f.uri);
-          for (const f of added) void folderProjects.addFolder(f.uri);
+          for (const f of removed) service.removeFolder(f.uri);
+          for (const f of added) void service.addFolder(f.uri);
         });
       } catch {
         // The client does not send folder changes: the folders from initialize stay.
@@ -152,8 +142,8 @@ export function startServer(host: ServerHost = {}): Connection {
     // A push-only client learns of findings in files nobody opened only from a pass.
     server.push?.schedule();
     // Without client-side watching, a commit made in a terminal would never reach the findings.
-    if (!watch) folderProjects.watchGitStateOnDisk(() => refreshDiagnostics(server));
-    await registerWatchers(server, watch, server.settings.supported).catch((err: Error) => {
+    if (!watch) service.watchGitStateOnDisk();
+    await registerWatchers(server, watch, server.service.state.settings.supported).catch((err: Error) => {
       connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
@@ -161,7 +151,7 @@ export function startServer(host: ServerHost = {}): Connection {
   connection.onShutdown(async () => {
     // Flows under way log their end first; then the projects let go of their watchers.
     if (ctx) await cancelRunning(ctx);
-    projects?.dispose();
+    ctx?.service.dispose();
   });
   documents.listen(connection);
   connection.listen();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const POLICY = `version: 1
@@ -13,7 +13,7 @@ agents:
 
 describe('a file opened on an agent branch that the agent may not edit', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -24,7 +24,7 @@ describe('a file opened on an agent branch that the agent may not edit', () => {
       Makefile: 'all:\n',
     });
     repo.git('checkout', '-q', '-b', 'auto/fix-typo');
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();

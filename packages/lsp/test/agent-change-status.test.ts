@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 /**
@@ -15,7 +15,7 @@ type Status = { agent?: string; agentShort?: string; agentBranch?: boolean; bran
 
 describe('slipway/status names an agent change and its signal', () => {
   let repo: FixtureRepo | undefined;
-  let lsp: LspSession | undefined;
+  let lsp: ServiceSession | undefined;
   afterEach(async () => {
     await lsp?.stop();
     repo?.remove();
@@ -26,7 +26,7 @@ describe('slipway/status names an agent change and its signal', () => {
     repo.git('checkout', '-q', '-b', 'feature/x');
     writeFileSync(join(repo.dir, 'core/a.py'), 'a = 1\n');
     repo.git('commit', '-q', '-am', message);
-    const session = await LspSession.start(repo.dir);
+    const session = await ServiceSession.start(repo.dir);
     lsp = session;
     await session.pullWorkspace();
     await session.waitFor(() => session.statuses.some((s) => (s as Status).branch === 'feature/x'));

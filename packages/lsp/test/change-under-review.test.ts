@@ -1,6 +1,6 @@
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 // No `alembic:` folder here: this repository has none, and naming one would be a POL002 warning.
@@ -15,7 +15,7 @@ const DROP = 'DROP TABLE users;\n';
  */
 describe('the change under review in the editor', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -23,7 +23,7 @@ describe('the change under review in the editor', () => {
       'db/000.sql': DROP,
       'db/001.sql': 'CREATE TABLE a (id int);\n',
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();

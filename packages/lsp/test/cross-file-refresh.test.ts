@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const POLICY = `version: 1
@@ -15,7 +15,7 @@ const REQS = 'requirements.txt';
 // again; edits that change only the edited file do not.
 describe('an edit that changes the findings of other files', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -23,7 +23,7 @@ describe('an edit that changes the findings of other files', () => {
       'requirements.txt': 'flask==3.0.0\n',
       'requirements.lock': 'flask==3.0.0\n',
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open(REQS, 'flask==3.0.0\n');
     expect(await lsp.pull(REQS)).toEqual([]);
   });
@@ -32,7 +32,7 @@ describe('an edit that changes the findings of other files', () => {
     repo?.remove();
   });
 
-  /** Resolves once the server asks for a refresh after `edit`, however long a loaded machine takes. */
+  /** Resolves once the service asks for a refresh after `edit`, however long a loaded machine takes. */
   const refreshAfter = async (edit: () => Promise<void>) => {
     const before = lsp.refreshes.length;
     await edit();
@@ -40,7 +40,7 @@ describe('an edit that changes the findings of other files', () => {
     await lsp.waitFor(() => lsp.refreshes.length > before);
   };
 
-  /** Waits past the server's settle time, then says whether it asked for a refresh. */
+  /** Waits past the service's settle time, then says whether it asked for a refresh. */
   const refreshedAfter = async (edit: () => Promise<void>) => {
     const before = lsp.refreshes.length;
     await edit();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
@@ -10,11 +10,11 @@ const SHORT_SHA = { start: { line: 0, character: 18 }, end: { line: 0, character
 
 describe('deploy record diagnostics in the editor', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({ 'slipway.yaml': POLICY, [RECORD]: `\uFEFF${TEXT}` });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();

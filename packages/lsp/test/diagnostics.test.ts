@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
 const r = (sl: number, sc: number, el: number, ec: number) => ({
@@ -7,29 +7,17 @@ const r = (sl: number, sc: number, el: number, ec: number) => ({
   end: { line: el, character: ec },
 });
 
-describe('pull diagnostics over stdio', () => {
+describe('pull diagnostics', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo();
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();
     repo?.remove();
-  });
-
-  it('announces pull diagnostics, hover, quick fixes and its name', () => {
-    const caps = lsp.initializeResult.capabilities;
-    expect(caps.diagnosticProvider).toEqual({
-      identifier: 'slipway',
-      interFileDependencies: true,
-      workspaceDiagnostics: true,
-    });
-    expect(caps.hoverProvider).toBe(true);
-    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
-    expect(lsp.initializeResult.serverInfo?.name).toBe('slipway');
   });
 
   it('reports findings at their exact ranges with rule id, link and source', async () => {
@@ -104,13 +92,8 @@ describe('pull diagnostics over stdio', () => {
   });
 
   it('answers "unchanged" when a document was pulled before and nothing changed', async () => {
-    const first = await lsp.request('textDocument/diagnostic', {
-      textDocument: { uri: lsp.uri('config/update.toml') },
-    });
-    const second = await lsp.request('textDocument/diagnostic', {
-      textDocument: { uri: lsp.uri('config/update.toml') },
-      previousResultId: (first as { resultId: string }).resultId,
-    });
+    const first = await lsp.pullReport('config/update.toml');
+    const second = await lsp.pullReport('config/update.toml', (first as { resultId: string }).resultId);
     expect(second).toEqual({ kind: 'unchanged', resultId: (first as { resultId: string }).resultId });
   });
 
@@ -139,17 +122,8 @@ describe('pull diagnostics over stdio', () => {
   });
 
   it('gives no findings for files outside the workspace', async () => {
-    await lsp.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri: 'file:///elsewhere/x.toml',
-        languageId: 'toml',
-        version: 1,
-        text: 'require_signed_tags = false\n',
-      },
-    });
-    const report = await lsp.request('textDocument/diagnostic', {
-      textDocument: { uri: 'file:///elsewhere/x.toml' },
-    });
+    await lsp.open('/elsewhere/x.toml', 'require_signed_tags = false\n', 'toml');
+    const report = await lsp.pullReport('/elsewhere/x.toml');
     expect(report).toEqual({ kind: 'full', items: [] });
   });
 });

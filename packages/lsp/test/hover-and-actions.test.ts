@@ -1,15 +1,16 @@
 import type { Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits, LspSession } from './helpers/lsp-session.js';
+import { applyEdits } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
-describe('hover and quick fixes over stdio', () => {
+describe('hover and quick fixes', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo();
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open('config/update.toml', UPDATE_TOML, 'toml');
     await lsp.open('slipway.yaml', POLICY, 'yaml');
   });
@@ -43,11 +44,11 @@ describe('hover and quick fixes over stdio', () => {
   });
 
   it('serves rule pages for the diagnostic code links (slipway/explain)', async () => {
-    const page = (await lsp.request('slipway/explain', { rule: 'upd004' })) as string;
+    const page = lsp.explain('upd004') as string;
     expect(page.split('\n')[0]).toBe('# UPD004: unsigned releases allowed');
     // The page is the rule's own docs, rendered as docs/rules/UPD004.md is.
     expect(page).toContain('## How to suppress or configure it\n\nWhen the remote is trusted some other way');
-    expect(await lsp.request('slipway/explain', { rule: 'NOPE001' })).toBeNull();
+    expect(lsp.explain('NOPE001')).toBeNull();
   });
 
   it("offers the finding's own fix as the preferred quick fix, which removes it", async () => {
@@ -122,11 +123,12 @@ describe('hover and quick fixes over stdio', () => {
 
   it('returns nothing when the client asks only for other kinds of actions', async () => {
     const [diagnostic] = await lsp.pull('config/update.toml');
-    const result = await lsp.request('textDocument/codeAction', {
-      textDocument: { uri: lsp.uri('config/update.toml') },
-      range: (diagnostic as Diagnostic).range,
-      context: { diagnostics: [], only: ['source.organizeImports'] },
-    });
+    const result = await lsp.codeActions(
+      'config/update.toml',
+      (diagnostic as Diagnostic).range,
+      [],
+      ['source.organizeImports'],
+    );
     expect(result).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
 // The policy's `nothere/` pattern matches no file (POL002), and git ignores `nothere/` and
@@ -14,12 +15,11 @@ const FILES = {
 
 describe('files git ignores start no work (pulling client)', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo(FILES);
-    lsp = await LspSession.start(repo.dir);
-    await lsp.waitFor(() => lsp.registrations.length >= 2);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open('slipway.yaml', POLICY);
     expect((await lsp.pull('slipway.yaml')).map((d) => d.code)).toEqual(['POL002']);
   });
@@ -35,11 +35,10 @@ describe('files git ignores start no work (pulling client)', () => {
       { path: 'node_modules/pkg/requirements.txt', type: FileChangeType.Created },
       { path: 'nothere/out.sql', type: FileChangeType.Created },
     ]);
-    // Events are handled in order: once the next one's refresh arrives, the first batch is done.
+    // Events are handled in order (the server queues them): the first batch, then the next.
     repo.write({ 'docs/new.md': '# new\n' });
     await lsp.watched([{ path: 'docs/new.md', type: FileChangeType.Created }]);
     await lsp.waitFor(() => lsp.refreshes.length > before);
-    // A round trip: any refresh sent before its answer has arrived by then.
     expect((await lsp.pull('slipway.yaml')).map((d) => d.code)).toEqual(['POL002']);
     expect(lsp.refreshes.length - before).toBe(1);
   });
@@ -52,6 +51,7 @@ describe('files git ignores start no work (pulling client)', () => {
   });
 });
 
+// Push is the protocol's: this one runs the server over stdio.
 describe('files git ignores publish nothing (push-only client)', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;

@@ -1,16 +1,16 @@
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
 // Two workspace folders, each its own repository and policy, with the same repo-relative paths
 // (slipway.yaml, config/update.toml): findings and status are per folder, and an edit in one
 // never reaches the other (no cache is shared by a repo-relative path).
-describe('a multi-root workspace over stdio', () => {
+describe('a multi-root workspace', () => {
   let a: FixtureRepo;
   let b: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     a = new FixtureRepo();
@@ -21,7 +21,7 @@ describe('a multi-root workspace over stdio', () => {
       'backend/core/app.py': 'x = 1\n',
       'nothere/readme.md': '# here\n',
     });
-    lsp = await LspSession.start(a.dir, { moreFolders: [b.dir] });
+    lsp = await ServiceSession.start(a.dir, { moreFolders: [b.dir] });
   });
   afterAll(async () => {
     await lsp?.stop();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLens, DocumentSymbol, Location } from 'vscode-languageserver-protocol';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const POLICY = `version: 1
@@ -32,9 +32,9 @@ const RECORD = `{
 }
 `;
 
-describe('outline, go-to-definition and code lenses over stdio', () => {
+describe('outline, go-to-definition and code lenses', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -44,7 +44,7 @@ describe('outline, go-to-definition and code lenses over stdio', () => {
       'alembic/versions/0003_orders.py': migration('0003', '"0001"'),
       'deploy/LAST_PROD_DEPLOY.json': RECORD,
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open('slipway.yaml', POLICY);
   });
   afterAll(async () => {
@@ -53,22 +53,15 @@ describe('outline, go-to-definition and code lenses over stdio', () => {
   });
 
   const definition = async (path: string, line: number, character: number) =>
-    ((await lsp.request('textDocument/definition', {
-      textDocument: { uri: lsp.uri(path) },
-      position: { line, character },
-    })) ?? []) as Location[];
+    (await lsp.definition(path, { line, character })) as Location[];
   const lenses = async (path: string, text: string) => {
     await lsp.open(path, text);
-    const found = (await lsp.request('textDocument/codeLens', {
-      textDocument: { uri: lsp.uri(path) },
-    })) as CodeLens[];
+    const found: CodeLens[] = await lsp.codeLenses(path);
     return found.map((l) => [l.range.start.line, l.command?.title]);
   };
 
   it('outlines the policy as written, not the defaults the schema adds', async () => {
-    const symbols = (await lsp.request('textDocument/documentSymbol', {
-      textDocument: { uri: lsp.uri('slipway.yaml') },
-    })) as DocumentSymbol[];
+    const symbols: DocumentSymbol[] = await lsp.documentSymbols('slipway.yaml');
     expect(symbols.map((s) => [s.name, s.selectionRange.start.line])).toEqual([
       ['version', 0],
       ['protected', 1],

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 // The monorepo cases of nested policies (services/api/slipway.yaml governs services/api/):
@@ -14,7 +15,7 @@ const codes = (d: { code?: unknown }[]) => d.map((x) => x.code);
 
 describe('nested policies at the edges', () => {
   const repos: FixtureRepo[] = [];
-  const sessions: LspSession[] = [];
+  const sessions: (LspSession | ServiceSession)[] = [];
   afterAll(async () => {
     for (const lsp of sessions) await lsp.stop();
     for (const repo of repos) repo.remove();
@@ -24,8 +25,14 @@ describe('nested policies at the edges', () => {
     repos.push(repo);
     return repo;
   };
-  const start = async (...args: Parameters<typeof LspSession.start>) => {
+  // Push to a client in Restricted Mode goes over stdio; the rest calls the language service.
+  const startOverStdio = async (...args: Parameters<typeof LspSession.start>) => {
     const lsp = await LspSession.start(...args);
+    sessions.push(lsp);
+    return lsp;
+  };
+  const start = async (...args: Parameters<typeof ServiceSession.start>) => {
+    const lsp = await ServiceSession.start(...args);
     sessions.push(lsp);
     return lsp;
   };
@@ -36,7 +43,7 @@ describe('nested policies at the edges', () => {
       'services/api/slipway.yaml': API_POLICY,
       [API_SQL]: DROP,
     });
-    const lsp = await start(repo.dir, {
+    const lsp = await startOverStdio(repo.dir, {
       initializationOptions: { workspaceTrusted: false },
       pullDiagnostics: false,
     });

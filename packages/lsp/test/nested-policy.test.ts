@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY } from './helpers/repo-fixture.js';
 
 // A monorepo: the top's policy (no migrations configured) and `services/api/slipway.yaml`,
@@ -11,9 +11,9 @@ import { FixtureRepo, POLICY } from './helpers/repo-fixture.js';
 const API_POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
 const DROP = 'DROP TABLE t;\n';
 
-describe('a policy in a nested folder over stdio', () => {
+describe('a policy in a nested folder', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -23,7 +23,7 @@ describe('a policy in a nested folder over stdio', () => {
       'services/api/db/0001.sql': DROP,
       'db/0001.sql': DROP,
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();

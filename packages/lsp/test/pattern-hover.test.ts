@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, UPDATE_TOML } from './helpers/repo-fixture.js';
 
 const POLICY = `version: 1
@@ -14,7 +14,7 @@ protected:
 
 describe('hover on a path pattern of the policy', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo({
@@ -24,7 +24,7 @@ describe('hover on a path pattern of the policy', () => {
       'backend/core/db.py': 'x = 1\n',
       'backend/tests/test_app.py': 'x = 1\n',
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open('slipway.yaml', POLICY);
   });
   afterAll(async () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, LspSession } from './helpers/lsp-session.js';
+import { CLI } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 
 // Seeded random edits through didChange (incremental, as editors send them) to a requirements
 // file, a lock, a migration and the policy; after each, the diagnostics the server reports
@@ -81,7 +82,7 @@ const SEVERITY = ['', 'error', 'warning', 'info'];
 describe(`random edits equal a fresh check (seed ${SEED})`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-fuzz-'));
   const fresh = mkdtempSync(join(tmpdir(), 'slipway-fuzz-fresh-'));
-  let lsp: LspSession;
+  let lsp: ServiceSession;
   const texts = { ...TEXTS };
 
   const writeAll = (root: string) => {
@@ -93,7 +94,7 @@ describe(`random edits equal a fresh check (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     writeAll(dir);
-    lsp = await LspSession.start(dir);
+    lsp = await ServiceSession.start(dir);
     for (const [path, text] of Object.entries(texts)) await lsp.open(path, text);
   });
   afterAll(async () => {
@@ -153,7 +154,7 @@ describe(`random edits equal a fresh check (seed ${SEED})`, () => {
       .sort();
   };
 
-  it(`${STEPS} edits: after each, the server's diagnostics are those of a fresh check`, async () => {
+  it(`${STEPS} edits: after each, the service's diagnostics are those of a fresh check`, async () => {
     const next = random(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
     expect(await served()).toEqual(checked());

@@ -1,48 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
-describe('watched files, configuration and HEAD over stdio', () => {
+describe('watched files, configuration and HEAD', () => {
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let lsp: ServiceSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo();
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();
     repo?.remove();
   });
 
-  /** Resolves after the server's next `workspace/diagnostic/refresh` request. */
+  /** Resolves after the service's next call for a refresh (the server's `workspace/diagnostic/refresh`). */
   const nextRefresh = async (action: () => Promise<void>) => {
     const before = lsp.refreshes.length;
     await action();
     await lsp.waitFor(() => lsp.refreshes.length > before);
   };
-
-  it('registers file watchers and configuration changes with the client', async () => {
-    await lsp.waitFor(() => lsp.registrations.length >= 2);
-    expect(lsp.registrations.map((r) => [r.method, r.registerOptions])).toEqual([
-      [
-        'workspace/didChangeWatchedFiles',
-        {
-          watchers: [
-            { globPattern: '**/*' },
-            { globPattern: '**/.git/HEAD' },
-            { globPattern: '**/.git/index' },
-            { globPattern: '**/.git/packed-refs' },
-            { globPattern: '**/.git/refs/**' },
-          ],
-        },
-      ],
-      ['workspace/didChangeConfiguration', { section: 'slipway' }],
-    ]);
-  });
 
   it('re-reads a file changed on disk when the client reports it, and asks for a re-pull', async () => {
     await lsp.open('slipway.yaml', POLICY);
@@ -140,5 +121,17 @@ describe('watched files, configuration and HEAD over stdio', () => {
       await lsp.executeCommand('slipway.server.revalidate');
     });
     expect((await lsp.pull('config/update.toml')).map((d) => d.code)).toEqual(['UPD004']);
+  });
+
+  it('answers a request made right after a disk event on the files as the event reported them', async () => {
+    rmSync(join(repo.dir, 'nothere/readme.md'));
+    await nextRefresh(() => lsp.watched([{ path: 'nothere/readme.md', type: FileChangeType.Deleted }]));
+    expect((await lsp.pull('slipway.yaml')).map((d) => d.code)).toEqual(['POL002']);
+    repo.write({ 'nothere/fresh.md': '# new\n' });
+    // Not awaited, as a client sends a pull right behind the notification: git is asked whether
+    // the new file is ignored meanwhile, and the pull waits for the answer.
+    const taken = lsp.watched([{ path: 'nothere/fresh.md', type: FileChangeType.Created }]);
+    expect(await lsp.pull('slipway.yaml')).toEqual([]);
+    await taken;
   });
 });

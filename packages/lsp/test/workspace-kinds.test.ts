@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
 describe('workspaces of every kind', () => {
@@ -12,7 +12,7 @@ describe('workspaces of every kind', () => {
   });
 
   const start = async (dir: string) => {
-    const lsp = await LspSession.start(dir);
+    const lsp = await ServiceSession.start(dir);
     cleanup.push(() => lsp.stop());
     return lsp;
   };
@@ -54,12 +54,8 @@ describe('workspaces of every kind', () => {
     const repo = new FixtureRepo();
     cleanup.push(() => repo.remove());
     const lsp = await start(join(repo.dir, 'config'));
-    await lsp.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: lsp.uri('update.toml'), languageId: 'toml', version: 1, text: UPDATE_TOML },
-    });
-    const report = (await lsp.request('textDocument/diagnostic', {
-      textDocument: { uri: lsp.uri('update.toml') },
-    })) as {
+    await lsp.open('update.toml', UPDATE_TOML, 'toml');
+    const report = (await lsp.pullReport('update.toml')) as {
       items: { code: string }[];
     };
     expect(report.items.map((d) => d.code)).toEqual(['UPD004']);

@@ -21,12 +21,12 @@ export async function commandProject(
       },
     };
   }
-  const projects = await ctx.projects.ready();
+  const projects = await ctx.service.state.projects.ready();
   const uri = folder as string;
   const project =
     projects.find((p) => p.root === path) ??
-    (await ctx.projects.locate(uri))?.project ??
-    (await ctx.projects.addFolder(uri));
+    (await ctx.service.state.projects.locate(uri))?.project ??
+    (await ctx.service.state.projects.addFolder(uri));
   if (!project)
     return {
       refused: { code: 'no-folder', message: `${path} is not a folder the language server can open` },

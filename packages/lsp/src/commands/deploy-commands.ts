@@ -13,7 +13,8 @@ import {
   stampBaseline,
   unpin,
 } from '@slipway/policy-core/node';
-import { type ServerContext, refreshDiagnostics } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { refreshDiagnostics } from '../handlers/refresh-diagnostics.js';
 import {
   type HistoryArgs,
   type PromoteArgs,
@@ -71,7 +72,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
       );
       if (response.ok) {
         // Into the Problems panel, beside the live findings, until the next guard or revalidate.
-        ctx.guard.set(project.root, response.result.findings, response.result.blocked);
+        ctx.service.state.guard.set(project.root, response.result.findings, response.result.blocked);
         refreshDiagnostics(ctx);
       }
       return response;

@@ -1,5 +1,5 @@
 import { type ExecuteCommandParams, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
-import { type ServerContext, refreshDiagnostics } from '../context.js';
+import type { ServerContext } from '../context.js';
 import {
   type CommandResponse,
   SERVER_COMMANDS,
@@ -53,10 +53,7 @@ export function registerCommands(ctx: ServerContext): void {
   ctx.connection.onExecuteCommand(async (params: ExecuteCommandParams, token, workDone) => {
     const name = params.command as ServerCommandName;
     if (name === SERVER_COMMANDS.revalidate) {
-      ctx.settings.changed();
-      ctx.guard.clear();
-      for (const project of ctx.projects.all()) project.reset();
-      refreshDiagnostics(ctx);
+      ctx.service.revalidate();
       return null;
     }
     if (ctx.restricted && TRUST_REQUIRING_COMMANDS.includes(name)) {

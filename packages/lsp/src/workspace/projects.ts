@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRepoPath, uriToPath } from './paths.js';
 import { Project, type ProjectHost } from './project.js';
 import { watchGitState } from './git-state.js';
+import type { OpenDocuments } from './open-documents.js';
 import { nestedPolicyFolders, repoRoot } from './repo-files.js';
 
 /** Where a document lives: its project and repo-relative path. */
@@ -24,7 +23,7 @@ export class Projects {
   private readonly stopWatching: (() => void)[] = [];
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly log: (line: string) => void,
     /**
      * Restricted Mode (an untrusted workspace): each folder is its own project, read from disk

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 /**
- * The language server over stdio judges a branch as `slipway check` does: by the policy on the
+ * The language server judges a branch as `slipway check` does: by the policy on the
  * base, compared with the production branch that policy names. Editing `production_branch` in
  * the policy buffer must not point the comparison at a branch that already holds the change.
  */
@@ -16,7 +16,7 @@ protected:
 const LEDGER = 'ledger/core/accounts.py';
 
 let repo: FixtureRepo | undefined;
-let lsp: LspSession | undefined;
+let lsp: ServiceSession | undefined;
 afterEach(async () => {
   await lsp?.stop();
   repo?.remove();
@@ -34,13 +34,13 @@ function ledgerBranch(): FixtureRepo {
   return r;
 }
 
-const path001 = async (session: LspSession) =>
+const path001 = async (session: ServiceSession) =>
   (await session.pull(LEDGER)).filter((d) => d.code === 'PATH001').map((d) => d.range.start.line);
 
 describe('the editor on a branch: the base policy decides, its production branch too', () => {
   it('production_branch edited to a branch holding the change: still compared with main', async () => {
     repo = ledgerBranch();
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open(LEDGER, 'balance = 1\n', 'python');
     expect(await path001(lsp)).toEqual([0]);
     await lsp.open('slipway.yaml', POLICY, 'yaml');
@@ -57,7 +57,7 @@ describe('the editor on a branch: the base policy decides, its production branch
 
   it('near miss: on main itself the policy being edited applies as typed', async () => {
     repo = new FixtureRepo({ 'slipway.yaml': POLICY, [LEDGER]: 'balance = 0\n' });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await ServiceSession.start(repo.dir);
     await lsp.open(LEDGER, 'balance = 2\n', 'python');
     expect(await path001(lsp)).toEqual([0]);
     await lsp.open('slipway.yaml', POLICY, 'yaml');

@@ -38,6 +38,12 @@ export class CrossFileRefresh {
     this.pending.set(project, { timer, edited });
   }
 
+  /** Drops the comparisons not yet due (the service is going away). */
+  dispose(): void {
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
   private async compare(project: Project, edited: ReadonlySet<string>): Promise<void> {
     await project.refresh();
     const now = signatures(project);

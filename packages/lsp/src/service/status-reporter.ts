@@ -1,10 +1,4 @@
 import {
-  type Connection,
-  MessageType,
-  NotificationType,
-  ShowMessageNotification,
-} from 'vscode-languageserver/node';
-import {
   agentSignal,
   branchSignal,
   describeSignal,
@@ -12,16 +6,23 @@ import {
   isBot,
   shortSignal,
 } from '@slipway/policy-core';
-import type { GuardSummary } from '../commands/guard-findings.js';
-import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/index.js';
+import type { GuardSummary } from './guard-findings.js';
+import type { StatusParams } from '../protocol/index.js';
 import { type CheckState, describeState } from '../workspace/check-state.js';
 import { productionState } from '../workspace/deploy-facts.js';
 import type { Project } from '../workspace/project.js';
 
 export type { StatusParams };
 
-/** `slipway/status`: the extension's status item and output channel show it. */
-export const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
+/** Where a project's state goes: the server sends `slipway/status` and a warning message. */
+export interface StatusSink {
+  /** A line for the log. */
+  log(line: string): void;
+  /** The state changed (`slipway/status`: the extension's status item and output channel). */
+  status(params: StatusParams): void;
+  /** Shown once to the person (a warning message): a state in which other files show nothing. */
+  warn(message: string): void;
+}
 
 /**
  * Tells the client when a project's state changes. An invalid policy or a failed check is also
@@ -31,7 +32,7 @@ export class StatusReporter {
   private readonly last = new Map<string, string>();
 
   constructor(
-    private readonly connection: Connection,
+    private readonly sink: StatusSink,
     private readonly restricted = false,
     private readonly guardOf: (root: string) => GuardSummary | undefined = () => undefined,
     /** Folders below a project checked with policies of their own. */
@@ -66,8 +67,8 @@ export class StatusReporter {
     if (this.last.get(project.root) === key) return;
     const previous = this.last.get(project.root);
     this.last.set(project.root, key);
-    this.connection.console.info(`${project.root}: ${message}`);
-    void this.connection.sendNotification(StatusNotification, {
+    this.sink.log(`${project.root}: ${message}`);
+    this.sink.status({
       root: project.root,
       kind: state.kind,
       message,
@@ -80,11 +81,7 @@ export class StatusReporter {
     // While the policy file is open its own diagnostics say what is wrong, and typing it passes
     // through invalid text at nearly every keystroke: a message each time would be a popup storm.
     if (bad && !wasBad && !(state.kind === 'invalid-policy' && project.policyFileOpen())) {
-      // A notification, not a request: nothing waits for the user to dismiss it.
-      void this.connection.sendNotification(ShowMessageNotification.type, {
-        type: MessageType.Warning,
-        message: `Slipway: ${message}.`,
-      });
+      this.sink.warn(`Slipway: ${message}.`);
     }
   }
 }
