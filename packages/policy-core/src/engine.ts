@@ -14,6 +14,7 @@ import { matchesRuleFilter } from './rules/rule-filter.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
+import { applyPolicyWaivers, judgePolicyWaivers } from './suppressions/policy-waivers.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
 import { type AgentWrittenLines, agentWrittenGuard, eitherRefuses } from './suppressions/agent-written.js';
 import { Workspace } from './workspace.js';
@@ -166,7 +167,12 @@ export function runCheck(options: CheckOptions): CheckResult {
         : {}),
     },
   );
-  findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
+  // Then the governing policy's `waivers:` list, over what the comments left.
+  const policyWaivers = judgePolicyWaivers(options.policy, ctx.now);
+  const waived = applyPolicyWaivers(kept, policyWaivers, known);
+  run.policyWaivers = policyWaivers;
+  suppressed.push(...waived.suppressed);
+  findings = [...waived.kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   const only = options.only ?? [];
   if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));
@@ -175,7 +181,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   for (const s of suppressed) {
     const [finding] = applySeverityOverrides([s.finding], options.policy.policy.rules);
     if (finding && (only.length === 0 || matchesRuleFilter(finding.rule, only)))
-      lifted.push({ finding, justification: s.justification });
+      lifted.push({ ...s, finding });
   }
   lifted.sort((a, b) => compareFindings(a.finding, b.finding));
   // Sorted before the baseline: its occurrence counters go in file order, and a sorted list

@@ -9,6 +9,7 @@ import { labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
 import { repoPath } from './repo-path.js';
 import { updateSection } from './update.js';
+import { waiversSection } from './waivers.js';
 
 /**
  * The v1 policy file. Every section is optional: a rule family runs only when its section is
@@ -55,6 +56,10 @@ export const policySchema = z.strictObject({
     z.optional(z.number().check(z.int(), z.gte(1))),
     'The longest a `slipway: allow` comment may last: each must end (`allow RULE until YYYY-MM-DD -- reason`) within this many days of the check. One with no end, or ending later, lifts nothing and is SUP004. Raising or dropping it loosens the policy (POL004).',
   ),
+  waivers: described(
+    z.optional(waiversSection),
+    'Exceptions that end by themselves: a rule, the files, the last day, the reason and who approved it. Past `until` the findings come back (SUP003); longer than `max_waiver_days` lifts nothing (SUP004).',
+  ),
   rules: described(
     z._default(z.record(z.string(), z.unknown()), {}),
     'Severity per rule id: off, error, warning or info (POL003 checks the ids and values).',
@@ -64,3 +69,4 @@ export const policySchema = z.strictObject({
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 export type { SqlRunner } from './migrations.js';
+export type { PolicyWaiver } from './waivers.js';
