@@ -7,6 +7,7 @@ import {
   MemoryRepo,
   POLICY_FILES,
   parsePolicyText,
+  resolveExtends,
   type RuleFamilyId,
   runCheck,
 } from '@slipway/policy-core';
@@ -111,8 +112,14 @@ export function runCaseFiles(
   } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
-  const parsed = parsePolicyText(policyText, 'slipway.yaml');
-  if (!parsed.document) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
+  const read = parsePolicyText(policyText, 'slipway.yaml');
+  // As in a real check: a base in the repository (`extends: policies/base.yaml`) is merged in.
+  if (!read.document) throw new Error(`${dir}: ${read.findings.map((f) => f.message).join('; ')}`);
+  const parsed = resolveExtends(read.document, (spec) => {
+    const text = spec.kind === 'local' ? files[spec.path] : undefined;
+    return text === undefined ? { problem: 'not a file of the case' } : { text };
+  });
+  if (!('document' in parsed)) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
   let change: ChangeSet | undefined;
   let policy = parsed.document;
   let headPolicy: typeof policy | undefined;

@@ -7,6 +7,7 @@ import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
 import { labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
+import { extendsSpec } from './extends.js';
 import { repoPath } from './repo-path.js';
 import { updateSection } from './update.js';
 import { waiversSection } from './waivers.js';
@@ -18,6 +19,10 @@ import { waiversSection } from './waivers.js';
  */
 export const policySchema = z.strictObject({
   version: described(z.literal(1), 'Policy format version; always 1.'),
+  extends: described(
+    z.optional(extendsSpec),
+    'A base policy this one extends: a repository path, `github:OWNER/REPO/PATH@SHA` or `git+URL#PATH@SHA` (pinned by a full commit SHA). Tables merge, lists append, other values override; loosening the base is POL006 (docs/guides/extends.md).',
+  ),
   production_branch: described(
     z._default(nonEmpty(), DEFAULT_PRODUCTION_BRANCH),
     'The branch production deploys from; agents never commit to it directly (BR001).',
