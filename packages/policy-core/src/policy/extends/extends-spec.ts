@@ -41,7 +41,9 @@ export function parseExtendsSpec(text: string): ExtendsSpec | { problem: string 
     return { kind: 'git', repository, path, ref, pinned: SHA.test(ref) };
   }
   if (/^[a-z][a-z0-9+.-]*:/.test(text))
-    return { problem: `\`${text}\` names no known source; write a repository path, \`github:OWNER/REPO/PATH@SHA\` or \`git+URL#PATH@SHA\`` };
+    return {
+      problem: `\`${text}\` names no known source; write a repository path, \`github:OWNER/REPO/PATH@SHA\` or \`git+URL#PATH@SHA\``,
+    };
   const bad = filePathProblem(text);
   return bad ? { problem: bad } : { kind: 'local', path: text.replace(/^\.\//, '') };
 }
@@ -66,13 +68,19 @@ export function relativeTo(spec: ExtendsSpec, from: ExtendsSpec | undefined): Ex
 export function describeSpec(spec: ExtendsSpec): string {
   if (spec.kind === 'npm') return spec.spec;
   if (spec.kind === 'local') return spec.path;
-  const repo = 'url' in spec.repository ? `git+${spec.repository.url}#` : `github:${spec.repository.owner}/${spec.repository.name}/`;
+  const repo =
+    'url' in spec.repository
+      ? `git+${spec.repository.url}#`
+      : `github:${spec.repository.owner}/${spec.repository.name}/`;
   return `${repo}${spec.path}@${spec.pinned ? spec.ref.slice(0, 12) : spec.ref}`;
 }
 
 /** The key a cycle is detected by: the same file of the same repository at the same ref. */
 export function specKey(spec: ExtendsSpec): string {
   if (spec.kind !== 'git') return `${spec.kind}:${spec.kind === 'npm' ? spec.spec : spec.path}`;
-  const repo = 'url' in spec.repository ? spec.repository.url : `github:${spec.repository.owner}/${spec.repository.name}`;
+  const repo =
+    'url' in spec.repository
+      ? spec.repository.url
+      : `github:${spec.repository.owner}/${spec.repository.name}`;
   return `git:${repo}#${spec.path}@${spec.ref}`;
 }

@@ -58,7 +58,9 @@ function resolve(
   const name = describeSpec(spec);
   const key = specKey(spec);
   if (chain.some((c) => c.key === key))
-    return { problem: `forms a cycle: ${[...chain.map((c) => c.name), name].join(' extends ')}; remove one \`extends:\`` };
+    return {
+      problem: `forms a cycle: ${[...chain.map((c) => c.name), name].join(' extends ')}; remove one \`extends:\``,
+    };
   if (chain.length > LIMITS.policy.extendsDepth)
     return {
       problem: `goes ${chain.length} bases deep at ${name}, more than the ${LIMITS.policy.extendsDepth} a policy may; flatten the chain`,
@@ -69,7 +71,10 @@ function resolve(
   if (!base.document) {
     const first = base.findings[0];
     const at = first ? `${first.range.start.line + 1}:${first.range.start.character + 1}` : '1:1';
-    return { problem: `the base ${name} is invalid (line ${at}: ${first?.message ?? 'invalid'}); fix the base, or pin a commit where it is valid` };
+    const what = (first?.message ?? 'invalid').replace(/^invalid policy: /, '').replace(/\.$/, '');
+    return {
+      problem: `the base ${name} is invalid (line ${at}: ${what}); fix the base, or pin a commit where it is valid`,
+    };
   }
   const baseEffective = resolve(base.document, spec, readBase, [...chain, { key, name }]);
   if ('problem' in baseEffective) return baseEffective;

@@ -37,7 +37,7 @@ export const basePolicyLoosened: Rule<PolicyRun> = {
       "the bots' allow-list widened, an agent cap raised, `max_waiver_days` raised, a rule switched " +
       'off or lowered, a preset turned off, a policy-surface opt-out added. Lists append, so the ' +
       "base's protected paths and agent branches always stay; its production branch and deploy " +
-      'files are the repository\'s own to name. One finding per effect, at the line that causes it.',
+      "files are the repository's own to name. One finding per effect, at the line that causes it.",
     why:
       'A shared base is how one team sets the floor for fifty repositories; a repository may add to ' +
       'it (more protected paths, lower caps, stricter severities), but a loosening written in one ' +

@@ -1,4 +1,10 @@
-import { knownRuleIds, parsePolicyText, type PolicyDocument, type ReadBase, resolveExtends } from '@slipway/policy-core';
+import {
+  knownRuleIds,
+  parsePolicyText,
+  type PolicyDocument,
+  type ReadBase,
+  resolveExtends,
+} from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { checkBaseLoosened } from '../../../src/rules/policy/POL006-base-policy-loosened.js';
 
@@ -49,7 +55,10 @@ describe('extends: the merge', () => {
       { 'policies/base.yaml': BASE },
     );
     expect(d.policy.production_branch).toBe('release'); // the repository left it out: not the default `main`
-    expect(d.policy.protected).toEqual({ label: 'approved-core-change', paths: ['ledger/core/', 'billing/'] });
+    expect(d.policy.protected).toEqual({
+      label: 'approved-core-change',
+      paths: ['ledger/core/', 'billing/'],
+    });
     expect(d.policy.agents?.limits).toEqual({ files: 20, lines: 400 });
     expect(d.policy.rules).toEqual({ MIG001: 'error', MIG002: 'warning' });
     expect(d.policy.max_waiver_days).toBe(90);
@@ -71,11 +80,18 @@ describe('extends: the merge', () => {
 
   it('a base of a base is merged first; a relative path in a git base is read beside it', () => {
     const read: ReadBase = (spec) => {
-      if (spec.kind === 'git' && spec.path === 'shared/base.yaml') return { text: 'version: 1\nextends: root.yaml\nprotected:\n  paths: [b/]\n' };
-      if (spec.kind === 'git' && spec.path === 'shared/root.yaml') return { text: 'version: 1\nprotected:\n  paths: [a/]\n' };
+      if (spec.kind === 'git' && spec.path === 'shared/base.yaml')
+        return { text: 'version: 1\nextends: root.yaml\nprotected:\n  paths: [b/]\n' };
+      if (spec.kind === 'git' && spec.path === 'shared/root.yaml')
+        return { text: 'version: 1\nprotected:\n  paths: [a/]\n' };
       return { problem: `unexpected ${spec.kind}` };
     };
-    const r = resolveExtends(doc(`version: 1\nextends: git+file:///srv/p.git#shared/base.yaml@${'a'.repeat(40)}\nprotected:\n  paths: [c/]\n`), read);
+    const r = resolveExtends(
+      doc(
+        `version: 1\nextends: git+file:///srv/p.git#shared/base.yaml@${'a'.repeat(40)}\nprotected:\n  paths: [c/]\n`,
+      ),
+      read,
+    );
     expect('document' in r && r.document.policy.protected?.paths).toEqual(['a/', 'b/', 'c/']);
   });
 });
@@ -83,29 +99,38 @@ describe('extends: the merge', () => {
 describe('extends: what goes wrong is one POL001 line at extends:', () => {
   it('a cycle, through the policy file itself too', () => {
     expect(
-      problem('version: 1\nextends: a.yaml\n', { 'a.yaml': 'version: 1\nextends: b.yaml\n', 'b.yaml': 'version: 1\nextends: a.yaml\n' }),
+      problem('version: 1\nextends: a.yaml\n', {
+        'a.yaml': 'version: 1\nextends: b.yaml\n',
+        'b.yaml': 'version: 1\nextends: a.yaml\n',
+      }),
     ).toEqual([
       'POL001 slipway.yaml:2 invalid policy: `extends:` forms a cycle: slipway.yaml extends a.yaml extends b.yaml extends a.yaml; remove one `extends:`.',
     ]);
-    expect(problem('version: 1\nextends: a.yaml\n', { 'a.yaml': 'version: 1\nextends: slipway.yaml\n' })[0]).toContain(
-      'forms a cycle: slipway.yaml extends a.yaml extends slipway.yaml',
-    );
+    expect(
+      problem('version: 1\nextends: a.yaml\n', { 'a.yaml': 'version: 1\nextends: slipway.yaml\n' })[0],
+    ).toContain('forms a cycle: slipway.yaml extends a.yaml extends slipway.yaml');
   });
 
   it('a chain deeper than the limit', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`b${i}.yaml`] = `version: 1\nextends: b${i + 1}.yaml\n`;
-    expect(problem('version: 1\nextends: b0.yaml\n', files)[0]).toMatch(/goes 9 bases deep at b8\.yaml, more than the 8 a policy may/);
+    expect(problem('version: 1\nextends: b0.yaml\n', files)[0]).toMatch(
+      /goes 9 bases deep at b8\.yaml, more than the 8 a policy may/,
+    );
   });
 
   it('a base that does not parse, one that cannot be read, an npm base, a spec that is no spec', () => {
-    expect(problem('version: 1\nextends: base.yaml\n', { 'base.yaml': 'version: 1\nprotected: [\n' })[0]).toMatch(
-      /^POL001 slipway.yaml:2 invalid policy: `extends:` the base base.yaml is invalid \(line \d+:\d+: invalid policy: invalid YAML/,
+    expect(
+      problem('version: 1\nextends: base.yaml\n', { 'base.yaml': 'version: 1\nprotected: [\n' })[0],
+    ).toMatch(
+      /^POL001 slipway.yaml:2 invalid policy: `extends:` the base base.yaml is invalid \(line \d+:\d+: invalid YAML/,
     );
     expect(problem('version: 1\nextends: base.yaml\n', {})).toEqual([
       'POL001 slipway.yaml:2 invalid policy: `extends:` base.yaml: no such file.',
     ]);
-    expect(problem('version: 1\nextends: "npm:@acme/policies@1.2.3/base.yaml"\n', {})[0]).toContain('npm bases are not supported yet');
+    expect(problem('version: 1\nextends: "npm:@acme/policies@1.2.3/base.yaml"\n', {})[0]).toContain(
+      'npm bases are not supported yet',
+    );
     const bad = parsePolicyText('version: 1\nextends: ../base.yaml\n', 'slipway.yaml');
     expect(bad.findings.map((f) => `${f.range.start.line + 1} ${f.message}`)).toEqual([
       '2 invalid policy: `extends`: `../base.yaml` climbs out with `..`; paths in the policy stay inside the repository.',
