@@ -9,7 +9,7 @@ import {
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
-import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
+import { RepoGitFacts, nativeSha256, withBases } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
@@ -60,7 +60,15 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private parsed: { text: string; file: string; result: PolicyParseResult } | undefined;
+  private parsed:
+    | {
+        text: string;
+        file: string;
+        result: PolicyParseResult;
+        /** The repository files its `extends:` chain read, with what they held: a change re-reads it. */
+        bases: Map<string, string | undefined>;
+      }
+    | undefined;
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -228,10 +236,23 @@ export class Project {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
     const text = this.repo.readFile(file) ?? '';
-    if (this.parsed?.file !== file || this.parsed.text !== text) {
-      this.parsed = { file, text, result: parsePolicyText(text, file) };
+    const kept = this.parsed;
+    const basesSame = () => [...(kept?.bases ?? [])].every(([path, was]) => this.repo.readFile(path) === was);
+    // The same objects while nothing they came from changed: the dependency graph compares identity.
+    if (kept?.file !== file || kept.text !== text || !basesSame()) {
+      const bases = new Map<string, string | undefined>();
+      const parsed = parsePolicyText(text, file);
+      const readLocal = (path: string) => {
+        const read = this.repo.readFile(path);
+        bases.set(path, read);
+        return read;
+      };
+      // `extends:` a base: merged as the CLI merges it (a git base through the same verified cache).
+      const extended = parsed.document ? withBases(parsed.document, { readLocal }) : parsed;
+      this.parsed = { file, text, result: extended, bases };
+      return { ...extended, file };
     }
-    return { ...this.parsed.result, file };
+    return { ...kept.result, file };
   }
 
   /** The current findings; call `refresh()` first for an up-to-date file list and change set. */

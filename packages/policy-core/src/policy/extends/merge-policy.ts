@@ -81,6 +81,16 @@ export function extendPolicy(
 }
 
 /**
+ * Whether the value at `path` of an effective policy came from its base, not from the repository's
+ * own file (a shared base's pattern need not match in every repository that extends it: POL002).
+ */
+export function writtenByBase(doc: PolicyDocument, path: PolicyPath): boolean {
+  if (!doc.extended) return false;
+  const own = repoPathOf(path, doc.extended.base.input, doc.extended.own.input);
+  return own === undefined || own.length < path.length;
+}
+
+/**
  * `path` in the merged values as a path in the repository's own values, or undefined when the
  * repository did not write it (a base key, or a base entry of a list: those come first).
  */

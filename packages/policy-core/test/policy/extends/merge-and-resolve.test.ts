@@ -4,6 +4,7 @@ import {
   type PolicyDocument,
   type ReadBase,
   resolveExtends,
+  writtenByBase,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { checkBaseLoosened } from '../../../src/rules/policy/POL006-base-policy-loosened.js';
@@ -76,6 +77,9 @@ describe('extends: the merge', () => {
     expect(line(['protected', 'paths', 1])).toBe(4); // billing/, the repository's entry
     expect(line(['protected', 'paths', 0])).toBe(2); // ledger/core/, the base's: at `extends:`
     expect(line(['max_waiver_days'])).toBe(2);
+    // What POL002 leaves alone: a shared base's pattern need not match in every repository.
+    expect(writtenByBase(d, ['protected', 'paths', 0])).toBe(true);
+    expect(writtenByBase(d, ['protected', 'paths', 1])).toBe(false);
   });
 
   it('a base of a base is merged first; a relative path in a git base is read beside it', () => {
