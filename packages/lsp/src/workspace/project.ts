@@ -5,12 +5,12 @@ import {
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
-  parsePolicyText,
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
-import { RepoGitFacts, nativeSha256, withBases } from '@slipway/policy-core/node';
+import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
+import { KeptPolicy } from './kept-policy.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -60,15 +60,7 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private parsed:
-    | {
-        text: string;
-        file: string;
-        result: PolicyParseResult;
-        /** The repository files its `extends:` chain read, with what they held: a change re-reads it. */
-        bases: Map<string, string | undefined>;
-      }
-    | undefined;
+  private readonly parsed = new KeptPolicy();
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -139,7 +131,7 @@ export class Project {
   /** Forget everything (the Revalidate command). */
   reset(): void {
     this.headChanged();
-    this.parsed = undefined;
+    this.parsed.forget();
     this.familyRuns = new FamilyRuns();
   }
 
@@ -236,23 +228,7 @@ export class Project {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
     const text = this.repo.readFile(file) ?? '';
-    const kept = this.parsed;
-    const basesSame = () => [...(kept?.bases ?? [])].every(([path, was]) => this.repo.readFile(path) === was);
-    // The same objects while nothing they came from changed: the dependency graph compares identity.
-    if (kept?.file !== file || kept.text !== text || !basesSame()) {
-      const bases = new Map<string, string | undefined>();
-      const parsed = parsePolicyText(text, file);
-      const readLocal = (path: string) => {
-        const read = this.repo.readFile(path);
-        bases.set(path, read);
-        return read;
-      };
-      // `extends:` a base: merged as the CLI merges it (a git base through the same verified cache).
-      const extended = parsed.document ? withBases(parsed.document, { readLocal }) : parsed;
-      this.parsed = { file, text, result: extended, bases };
-      return { ...extended, file };
-    }
-    return { ...kept.result, file };
+    return { ...this.parsed.of(file, text, (path) => this.repo.readFile(path)), file };
   }
 
   /** The current findings; call `refresh()` first for an up-to-date file list and change set. */
