@@ -8,8 +8,8 @@ import { runGitSync } from '../git/run-git.js';
 import { type ObjectChain, treeEntry, verifyChain } from './git-object-chain.js';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-/** A cache entry holds one small file and the trees above it: anything larger is not ours. */
-const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+/** A fetch that has not answered by then (a network that swallows packets) fails instead of hanging the check. */
+const FETCH_TIMEOUT_MS = 60_000;
 
 export interface PinnedFileOptions {
   /** `extends/` under the user's cache (slipwayCacheDir). */
@@ -93,7 +93,8 @@ function readEntry(
 ): { text: string } | { problem: string } | undefined {
   let raw: string;
   try {
-    if (statSync(file).size > MAX_ENTRY_BYTES) return { problem: 'it is larger than any entry' };
+    if (statSync(file).size > LIMITS.policy.cachedBaseBytes)
+      return { problem: 'it is larger than any entry' };
     raw = readFileSync(file, 'utf8');
   } catch {
     return undefined;
@@ -138,7 +139,7 @@ function fetchCommit(
     return { problem: (err as Error).message };
   }
   try {
-    runGitSync(tmp, ['fetch', '-q', '--no-tags', '--depth=1', url, ref]);
+    runGitSync(tmp, ['fetch', '-q', '--no-tags', '--depth=1', url, ref], { timeoutMs: FETCH_TIMEOUT_MS });
   } catch (err) {
     const detail = (err as Error).message.replace(/^git fetch failed: /, '');
     return {
