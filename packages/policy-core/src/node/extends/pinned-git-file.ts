@@ -29,6 +29,10 @@ export interface PinnedFileOptions {
  */
 export function readPinnedGitFile(url: string, ref: string, path: string, opts: PinnedFileOptions): BaseText {
   const pinned = SHA.test(ref);
+  if (!pinned && /^[0-9a-f]{4,39}$/.test(ref))
+    return {
+      problem: `\`${ref}\` is an abbreviated SHA; pin the full commit SHA (\`git rev-parse ${ref}\`)`,
+    };
   if (!pinned && !opts.allowUnpinned)
     return {
       problem: `\`${ref}\` is a tag or a branch, which can move; pin the full commit SHA (\`git rev-parse ${ref}\`), or pass --allow-unpinned`,

@@ -140,6 +140,11 @@ describe('extends: a pinned git base', () => {
     expect(oneLine(resolve(doc, env))[0]).toContain(
       '`v2` is a tag or a branch, which can move; pin the full commit SHA (`git rev-parse v2`), or pass --allow-unpinned.',
     );
+    // An abbreviated SHA is no pin either, allowed or not: it names a commit only while it is unique.
+    const short = repoPolicy(`git+file://${f.bare}#shared/slipway-base.yaml@${f.first.slice(0, 12)}`);
+    expect(oneLine(resolve(short, { ...env, SLIPWAY_ALLOW_UNPINNED: '1' }))[0]).toContain(
+      `\`${f.first.slice(0, 12)}\` is an abbreviated SHA; pin the full commit SHA`,
+    );
     const allowed = resolve(doc, { ...env, SLIPWAY_ALLOW_UNPINNED: '1' });
     expect('document' in allowed && allowed.document.extended?.pinned?.commit).toBe(f.second);
   });
