@@ -11,6 +11,7 @@ import { ruleFamilies } from './rules/families.js';
 import { allRules, rulesOf } from './rules/registry.js';
 import type { CheckContext, Rule, RuleFamily, RuleMeta } from './rules/rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
+import { nameBaseLocations } from './policy/extends/base-locations.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
@@ -204,6 +205,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
   }
+  // A value only a shared base wrote is located at `extends:`: say which base.
+  findings = nameBaseLocations(findings, options.policy);
   // The baseline needs every finding, each one its own fingerprint: no summary standing for the rest.
   if (options.baseline !== 'record') findings = capFindings(findings);
   // The changed files were checked too (against protected paths and the agent allow-list) even

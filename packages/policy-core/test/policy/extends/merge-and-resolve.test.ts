@@ -8,6 +8,7 @@ import {
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { checkBaseLoosened } from '../../../src/rules/policy/POL006-base-policy-loosened.js';
+import { runCaseFiles } from '../../rules/fixture-case.js';
 
 /**
  * `extends:` in the pure core: the documented merge (tables key by key, lists append with the
@@ -171,5 +172,32 @@ describe('POL006: a repository loosening its base', () => {
         'version: 1\nextends: policies/base.yaml\nproduction_branch: main\nprotected:\n  paths: [x/]\nagents:\n  limits: { files: 5 }\nmax_waiver_days: 30\nwaivers:\n  - { rule: MIG001, paths: [db/], until: 2026-12-01, reason: r, approved_by: a }\n',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('a finding about a value only the base wrote', () => {
+  it('points at extends: and names the base', () => {
+    const policy = 'version: 1\nextends: policies/base.yaml\n';
+    const found = runCaseFiles(
+      {
+        'slipway.yaml': policy,
+        'policies/base.yaml': BASE,
+        'ledger/core/book.py': 'x = 1\n',
+        'change.json': JSON.stringify({
+          base: 'b'.repeat(40),
+          head: 'h'.repeat(40),
+          branch: 'feature/books',
+          labels: [],
+          commits: [],
+          files: [{ path: 'ledger/core/book.py', status: 'modified' }],
+          baseFiles: { 'slipway.yaml': policy, 'policies/base.yaml': BASE },
+        }),
+      },
+      'PATH',
+    );
+    const path001 = found.find((f) => f.rule === 'PATH001');
+    expect(path001?.related?.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`)).toEqual([
+      'slipway.yaml:2 protected by pattern `ledger/core/` (from the base policies/base.yaml)',
+    ]);
   });
 });
