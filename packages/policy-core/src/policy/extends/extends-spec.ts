@@ -19,7 +19,8 @@ export type ExtendsSpec =
 export type GitRepository = { forge: 'github'; owner: string; name: string } | { url: string };
 
 const GITHUB = /^github:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(.+)@([^@/\s]+)$/;
-const GIT = /^git\+([a-z][a-z0-9+.-]*:\/\/[^#\s]+)#(.+)@([^@/\s]+)$/;
+// Only the transports a policies repository is served over: no `ext::` command, no other helper.
+const GIT = /^git\+((?:https|ssh|file):\/\/[^#\s]+)#(.+)@([^@/\s]+)$/;
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const POLICY_FILE = /\.(ya?ml|toml)$/;
 
@@ -30,7 +31,10 @@ export function parseExtendsSpec(text: string): ExtendsSpec | { problem: string 
   if (text.startsWith('github:') && !gh)
     return { problem: `\`${text}\` is not \`github:OWNER/REPO/PATH@SHA\`` };
   const git = GIT.exec(text);
-  if (text.startsWith('git+') && !git) return { problem: `\`${text}\` is not \`git+URL#PATH@SHA\`` };
+  if (text.startsWith('git+') && !git)
+    return { problem: `\`${text}\` is not \`git+URL#PATH@SHA\` with an https://, ssh:// or file:// URL` };
+  if (gh && (gh[1] === '..' || gh[2] === '..' || gh[1] === '.' || gh[2] === '.'))
+    return { problem: `\`${text}\` names no GitHub repository` };
   if (gh || git) {
     const [path, ref] = gh ? [gh[3] as string, gh[4] as string] : [git?.[2] as string, git?.[3] as string];
     const repository: GitRepository = gh

@@ -143,6 +143,11 @@ describe('extends: what goes wrong is one POL001 line at extends:', () => {
     expect(parsePolicyText('version: 1\nextends: github:acme/policies@abc\n').findings[0]?.message).toContain(
       'is not `github:OWNER/REPO/PATH@SHA`',
     );
+    // No transport that runs a command.
+    expect(
+      parsePolicyText(`version: 1\nextends: "git+ext::sh -c evil#base.yaml@${'a'.repeat(40)}"\n`).findings[0]
+        ?.message,
+    ).toContain('with an https://, ssh:// or file:// URL');
   });
 });
 
