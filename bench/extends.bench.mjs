@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '../packages/policy-core/dist/node/index.js';
 
-const RUNS = 25;
+const RUNS = 41;
 const TARGET_MS = 5;
 const cli = fileURLToPath(new URL('../packages/cli/dist/slipway.mjs', import.meta.url));
 const preload = fileURLToPath(new URL('./cpu-at-exit.mjs', import.meta.url));
@@ -127,12 +127,13 @@ rmSync(tmp, { recursive: true, force: true });
 const cpuDiff = median(w.cpu) - median(n.cpu);
 const wallDiff = median(w.wall) - median(n.wall);
 const f = (x) => x.toFixed(1);
+const signed = (x, digits = 1) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 console.log(
-  `extends.warm-check-cpu +${f(cpuDiff)} ms (target ≤ ${TARGET_MS} ms) ${cpuDiff <= TARGET_MS ? 'PASS' : 'FAIL'}  (CPU ${f(median(w.cpu))} vs ${f(median(n.cpu))} ms, medians of ${RUNS} alternating runs)`,
+  `extends.warm-check-cpu ${signed(cpuDiff)} ms (target ≤ ${TARGET_MS} ms) ${cpuDiff <= TARGET_MS ? 'PASS' : 'FAIL'}  (CPU ${f(median(w.cpu))} vs ${f(median(n.cpu))} ms, medians of ${RUNS} alternating runs)`,
 );
 console.log(
-  `extends.warm-check-wall +${f(wallDiff)} ms (information)  (${f(median(w.wall))} vs ${f(median(n.wall))} ms, load average ${loadavg()[0].toFixed(1)})`,
+  `extends.warm-check-wall ${signed(wallDiff)} ms (information)  (${f(median(w.wall))} vs ${f(median(n.wall))} ms, load average ${loadavg()[0].toFixed(1)})`,
 );
 console.log(
-  `extends.load-policy-in-process +${(loadWith - loadWithout).toFixed(2)} ms (information)  (${loadWith.toFixed(2)} vs ${loadWithout.toFixed(2)} ms: cache read, re-hash, parse the base, merge)`,
+  `extends.load-policy-in-process ${signed(loadWith - loadWithout, 2)} ms (information)  (${loadWith.toFixed(2)} vs ${loadWithout.toFixed(2)} ms: cache read, re-hash, parse the base, merge)`,
 );

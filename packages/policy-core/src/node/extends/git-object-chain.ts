@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LIMITS } from '../../limits.js';
 
 /**
@@ -24,6 +23,8 @@ export function verifyChain(
 ): { text: string } | { problem: string } {
   const algorithm = commit.length === 64 ? 'sha256' : 'sha1';
   const idBytes = algorithm === 'sha256' ? 32 : 20;
+  // node:crypto loaded on the first base read, not with the module (see native-sha256.ts).
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const id = (type: string, bytes: Buffer) =>
     createHash(algorithm).update(`${type} ${bytes.length}\0`).update(bytes).digest('hex');
   if (id('commit', chain.commit) !== commit) return { problem: 'the commit object does not hash to its SHA' };

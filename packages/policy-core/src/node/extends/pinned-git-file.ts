@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../limits.js';
 import type { BaseText } from '../../policy/extends/resolve-extends.js';
 import { writeFileAtomic } from '../deploy/atomic-write.js';
 import { runGitSync } from '../git/run-git.js';
+import { nativeSha256 } from '../native-sha256.js';
 import { type ObjectChain, treeEntry, verifyChain } from './git-object-chain.js';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -73,7 +73,7 @@ export function readPinnedGitFile(url: string, ref: string, path: string, opts: 
 
 /** `<cache>/<commit>/<sha256 of the path>.json`: the path is stored inside and checked on read. */
 function entryFile(cacheDir: string, commit: string, path: string): string {
-  return join(cacheDir, commit, `${createHash('sha256').update(path).digest('hex').slice(0, 32)}.json`);
+  return join(cacheDir, commit, `${nativeSha256(path).slice(0, 32)}.json`);
 }
 
 function serialize(commit: string, path: string, chain: ObjectChain): string {
