@@ -93,3 +93,34 @@ describe('waivers with an until day', () => {
     expect(bad.stderr).toBe('slipway waivers: --format xml: expected text, json, markdown\n');
   });
 });
+
+describe('policy waivers through the built CLI', () => {
+  it('an entry before its day lifts its findings (SARIF: external), one past its day is SUP003 at its line; slipway waivers lists both', () => {
+    const entry = (until: string, path: string) =>
+      `  - rule: MIG001\n    paths: ["${path}"]\n    until: ${until}\n    reason: archived first\n    approved_by: ana\n`;
+    const r = repo({
+      'slipway.yaml': `${POLICY}waivers:\n${entry('2001-01-31', 'db/0001_*')}${entry('2999-12-31', 'db/0002_*')}`,
+      'db/0001_drop_old.sql': "SET lock_timeout = '5s';\nDROP TABLE old;\n",
+      'db/0002_drop_legacy.sql': "SET lock_timeout = '5s';\nDROP TABLE legacy;\n",
+    });
+    r.commit('migrations');
+    const report = json(slipway(['check', '--tree', '--format', 'json'], { cwd: r.dir }));
+    expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
+      'MIG001 db/0001_drop_old.sql:2',
+      'SUP003 slipway.yaml:5',
+    ]);
+    expect(report.findings[0]?.message).toContain(
+      '(Not suppressed: the policy waiver at slipway.yaml:5 expired on 2001-01-31.)',
+    );
+    const sarif = JSON.parse(slipway(['check', '--tree', '--format', 'sarif'], { cwd: r.dir }).stdout);
+    const lifted = (sarif.runs[0].results as { ruleId: string; suppressions?: { kind: string }[] }[]).filter(
+      (x) => x.suppressions,
+    );
+    expect(lifted.map((x) => [x.ruleId, x.suppressions?.[0]?.kind])).toEqual([['MIG001', 'external']]);
+    const listed = slipway(['waivers'], { cwd: r.dir }).stdout.split('\n');
+    expect(listed[0]).toMatch(
+      /^slipway\.yaml:5 {2}MIG001 {2}expired 2001-01-31 \(SUP003\) {2}written \S+ .* -- archived first \(policy waiver for db\/0001_\*, approved by ana\)$/,
+    );
+    expect(listed[1]).toMatch(/^slipway\.yaml:10 {2}MIG001 {2}until 2999-12-31 \(\d+ days left\)/);
+  });
+});

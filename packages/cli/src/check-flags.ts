@@ -13,8 +13,18 @@ export const checkFlagOptions = {
   report: { type: 'string', multiple: true },
   tree: { type: 'boolean' },
   'audit-anchor': { type: 'string' },
+  'allow-unpinned': { type: 'boolean' },
   color: { type: 'string' },
 } as const;
+
+/**
+ * `--allow-unpinned`: an `extends:` base named by a tag or branch is fetched instead of refused.
+ * The policy loaders read it from the process environment (`SLIPWAY_ALLOW_UNPINNED=1`, the same
+ * switch for CI), since every command loads the policy the same way.
+ */
+export function applyExtendsFlags(values: { 'allow-unpinned'?: boolean }): void {
+  if (values['allow-unpinned']) process.env.SLIPWAY_ALLOW_UNPINNED = '1';
+}
 
 /**
  * The environment the rules see: `--audit-anchor HASH` is `SLIPWAY_AUDIT_ANCHOR` (AUD006), so
@@ -69,5 +79,7 @@ export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (def
   --tree              check the tree as it is, without a change set (no git range needed)
   --audit-anchor HASH the hash of an audit entry kept outside the repository; the log must still
                       hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)
+  --allow-unpinned    accept an \`extends:\` base named by a tag or branch (fetched every run;
+                      default: refused, pin a commit SHA; or $SLIPWAY_ALLOW_UNPINNED=1)
   --color WHEN        auto (default: a terminal gets colours and code frames; FORCE_COLOR and
                       NO_COLOR are honoured), always (also through a pipe), or never`;

@@ -7,6 +7,7 @@ import {
   type PolicyDocument,
 } from '@slipway/policy-core';
 import {
+  basesAtCommit,
   GitError,
   loadGoverningPolicy,
   readPolicyFilesAt,
@@ -77,7 +78,7 @@ export async function governWithoutHead(
 ): Promise<{ governing: GoverningPolicy; change: ChangeSet } | undefined> {
   const decide = (c: ChangeSet) => {
     const texts = c.policyFilesAtBase ?? gitStep(() => readPolicyFilesAt(root, c.base));
-    const decision = governingWithoutHead({ sha: c.base, texts });
+    const decision = governingWithoutHead({ sha: c.base, texts }, basesAtCommit(root, c.base));
     if (decision && !decision.ok) throw new UserError(decision.message);
     return decision?.policy;
   };

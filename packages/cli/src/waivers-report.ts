@@ -28,6 +28,13 @@ function age(written: Date | undefined, now: Date): string {
   return `written ${written.toISOString().slice(0, 10)} (${days} day${days === 1 ? '' : 's'} ago)`;
 }
 
+/** A policy waiver's files and approver, after its reason: " (policy waiver for db/**, approved by ana)". */
+function granted(w: Waiver): string {
+  return w.policy
+    ? ` (policy waiver for ${w.policy.paths.join(', ')}, approved by ${w.policy.approvedBy})`
+    : '';
+}
+
 function summary(waivers: readonly Waiver[]): string {
   const count = new Map<string, number>();
   for (const w of waivers) count.set(w.status.kind, (count.get(w.status.kind) ?? 0) + 1);
@@ -53,6 +60,7 @@ export function renderWaivers(
           rules: w.rules,
           reason: w.reason,
           ...(w.until ? { until: w.until } : {}),
+          ...(w.policy ? { policyWaiver: w.policy } : {}),
           status: w.status.kind,
           ...(w.status.kind === 'active' ? { daysLeft: w.status.daysLeft } : {}),
           ...(written.has(w) ? { written: written.get(w)?.toISOString() } : {}),
@@ -67,7 +75,7 @@ export function renderWaivers(
     const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/`/g, "'");
     const rows = waivers.map(
       (w) =>
-        `| \`${cell(w.file)}:${w.line}\` | ${w.rules.join(', ')} | ${cell(standing(w))} | ${cell(age(written.get(w), now))} | ${cell(w.reason)} |`,
+        `| \`${cell(w.file)}:${w.line}\` | ${w.rules.join(', ')} | ${cell(standing(w))} | ${cell(age(written.get(w), now))} | ${cell(w.reason + granted(w))} |`,
     );
     return `${['### Slipway waivers', '', '| where | rules | standing | written | reason |', '| --- | --- | --- | --- | --- |', ...rows, '', summary(waivers)].join('\n')}\n`;
   }
@@ -75,7 +83,7 @@ export function renderWaivers(
   // terminal as a control sequence.
   const lines = waivers.map(
     (w) =>
-      `${printable(w.file)}:${w.line}  ${w.rules.join(',')}  ${standing(w)}  ${age(written.get(w), now)}  -- ${printable(w.reason)}`,
+      `${printable(w.file)}:${w.line}  ${w.rules.join(',')}  ${standing(w)}  ${age(written.get(w), now)}  -- ${printable(w.reason + granted(w))}`,
   );
   return `${[...lines, summary(waivers)].join('\n')}\n`;
 }

@@ -14,8 +14,9 @@ export interface CheckScope {
   /** The findings baseline applied (baseline/apply-baseline.ts), when there was one. */
   baseline?: BaselineScope;
   /**
-   * Findings a `slipway: allow` comment lifted, each with the comment's reason: left out of the
-   * findings, listed by SARIF as suppressed in source so that code scanning shows them as such.
+   * Findings a `slipway: allow` comment or a policy `waivers:` entry lifted, each with its reason:
+   * left out of the findings, listed by SARIF as suppressed (in source, or externally for the
+   * policy's) so that code scanning shows them as such.
    */
   suppressed?: SuppressedFinding[];
 }
@@ -24,6 +25,11 @@ export interface CheckScope {
 export interface SuppressedFinding {
   finding: Finding;
   justification: string;
+  /**
+   * What lifted it, in SARIF's words: a comment in the file (`inSource`, the default) or an entry
+   * of the policy's `waivers:` list (`external`).
+   */
+  kind?: 'inSource' | 'external';
 }
 
 /** Findings a baseline accepted: left out of the findings, counted here (SARIF lists them as unchanged). */

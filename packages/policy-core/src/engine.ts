@@ -11,9 +11,11 @@ import { ruleFamilies } from './rules/families.js';
 import { allRules, rulesOf } from './rules/registry.js';
 import type { CheckContext, Rule, RuleFamily, RuleMeta } from './rule.js';
 import { matchesRuleFilter } from './rules/rule-filter.js';
+import { nameBaseLocations } from './policy/extends/base-locations.js';
 import { applySeverityOverrides } from './severity-overrides.js';
 import { sha256Hex } from './deploy/sha256.js';
 import { applySuppressions, type SuppressionRun } from './suppressions/apply.js';
+import { applyPolicyWaivers, judgePolicyWaivers } from './suppressions/policy-waivers.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
 import { type AgentWrittenLines, agentWrittenGuard, eitherRefuses } from './suppressions/agent-written.js';
 import { Workspace } from './workspace.js';
@@ -166,7 +168,12 @@ export function runCheck(options: CheckOptions): CheckResult {
         : {}),
     },
   );
-  findings = [...kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
+  // Then the governing policy's `waivers:` list, over what the comments left.
+  const policyWaivers = judgePolicyWaivers(options.policy, ctx.now);
+  const waived = applyPolicyWaivers(kept, policyWaivers, known);
+  run.policyWaivers = policyWaivers;
+  suppressed.push(...waived.suppressed);
+  findings = [...waived.kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   const only = options.only ?? [];
   if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));
@@ -175,7 +182,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   for (const s of suppressed) {
     const [finding] = applySeverityOverrides([s.finding], options.policy.policy.rules);
     if (finding && (only.length === 0 || matchesRuleFilter(finding.rule, only)))
-      lifted.push({ finding, justification: s.justification });
+      lifted.push({ ...s, finding });
   }
   lifted.sort((a, b) => compareFindings(a.finding, b.finding));
   // Sorted before the baseline: its occurrence counters go in file order, and a sorted list
@@ -198,6 +205,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
   }
+  // A value only a shared base wrote is located at `extends:`: say which base.
+  findings = nameBaseLocations(findings, options.policy);
   // The baseline needs every finding, each one its own fingerprint: no summary standing for the rest.
   if (options.baseline !== 'record') findings = capFindings(findings);
   // The changed files were checked too (against protected paths and the agent allow-list) even

@@ -8,8 +8,12 @@
 const MiB = 1024 * 1024;
 
 export const LIMITS = {
-  /** slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded. */
-  policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100 },
+  /**
+   * slipway.yaml / slipway.toml: characters, nesting depth of collections, YAML aliases expanded,
+   * how many bases an `extends:` chain may climb, and the size of a cached base (its git objects
+   * from the commit down, base64 in JSON: a policy and a few trees).
+   */
+  policy: { chars: 1 * MiB, depth: 64, yamlAliases: 100, extendsDepth: 8, cachedBaseBytes: 8 * MiB },
   /**
    * A requirements file or lock: characters, lines (each requirement costs a few hundred bytes:
    * 16 MB of one-letter lines would be 8 million of them; the largest real lock has ~50,000),

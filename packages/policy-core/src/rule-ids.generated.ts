@@ -86,6 +86,7 @@ export const RULE_IDS = {
   unknownRuleSetting: 'POL003',
   policyWeakened: 'POL004',
   agentPresetOff: 'POL005',
+  basePolicyLoosened: 'POL006',
   invalidRecord: 'REC001',
   malformedSha: 'REC002',
   badDeployedAt: 'REC003',

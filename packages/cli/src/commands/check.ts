@@ -1,5 +1,11 @@
 import { type Command, type CommandContext, UserError } from '../command.js';
-import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkCommandFlagOptions, checkEnv } from '../check-flags.js';
+import {
+  assertTreeOrRange,
+  CHECK_FLAGS_USAGE,
+  checkCommandFlagOptions,
+  checkEnv,
+  applyExtendsFlags,
+} from '../check-flags.js';
 import { changeFor, listingFor } from '../early-git.js';
 import { parseFlags } from '../flags.js';
 import { parseFormat } from '../format-names.js';
@@ -30,6 +36,7 @@ ${JOBS_USAGE}`,
 
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
+  applyExtendsFlags(values);
   const format = parseFormat(values.format, 'check');
   const reports = parseExtraReports(values.report, 'check');
   const reportEnv = colorEnv(ctx.env, values.color);

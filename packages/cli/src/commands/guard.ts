@@ -1,6 +1,12 @@
 import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkEnv, checkFlagOptions } from '../check-flags.js';
+import {
+  assertTreeOrRange,
+  CHECK_FLAGS_USAGE,
+  checkEnv,
+  checkFlagOptions,
+  applyExtendsFlags,
+} from '../check-flags.js';
 import { parseFlags } from '../flags.js';
 import { runGuard } from '../guard/run-guard.js';
 import { type Format, parseFormat, render } from '../output-format.js';
@@ -22,6 +28,7 @@ cannot be read (the findings are still reported, the failure goes to stderr).
 ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
     const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
+    applyExtendsFlags(values);
     const format = parseFormat(values.format, 'guard');
     const reports = parseExtraReports(values.report, 'guard');
     const reportEnv = colorEnv(ctx.env, values.color);

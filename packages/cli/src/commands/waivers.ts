@@ -1,4 +1,4 @@
-import { listWaivers, type Waiver } from '@slipway/policy-core';
+import { listPolicyWaivers, listWaivers, type Waiver } from '@slipway/policy-core';
 import { blameLines } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -9,7 +9,8 @@ export const waiversCommand: Command = {
   name: 'waivers',
   usage: `Usage: slipway waivers [--repo DIR] [--format text|json|markdown]
 
-Lists every \`slipway: allow\` comment in the files \`slipway check --tree\` reads: its rules, its
+Lists every entry of the policy's \`waivers:\` list (with its files and approver) and every
+\`slipway: allow\` comment in the files \`slipway check --tree\` reads: its rules, its
 reason, when it was written (git blame) and where it stands today: active with the days left
 (\`allow RULE until 2027-01-31 -- reason\`), without an end, expired (SUP003), longer than the
 policy's max_waiver_days (SUP004) or malformed (SUP002). The markdown form is a table for a pull
@@ -43,12 +44,15 @@ async function runWaiversCommand(ctx: CommandContext): Promise<number> {
     workspace: context.workspace,
   });
   const now = new Date();
-  const waivers = listWaivers(
-    result.filesChecked,
-    (f) => context.repo.readFile(f),
-    now,
-    context.policy.policy.max_waiver_days,
-  );
+  const waivers = [
+    ...listPolicyWaivers(context.policy, now),
+    ...listWaivers(
+      result.filesChecked,
+      (f) => context.repo.readFile(f),
+      now,
+      context.policy.policy.max_waiver_days,
+    ),
+  ];
   const written = await writtenDates(context.root, waivers);
   ctx.stdout.write(renderWaivers(format, waivers, written, now));
   return 0;

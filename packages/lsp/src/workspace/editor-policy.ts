@@ -5,7 +5,7 @@ import {
   governingPolicy,
   type PolicyDocument,
 } from '@slipway/policy-core';
-import { readPolicyFilesAt } from '@slipway/policy-core/node';
+import { basesAtCommit, readPolicyFilesAt } from '@slipway/policy-core/node';
 
 /** The policy files at the change's merge base (read with the change set); undefined when git cannot say. */
 export function basePolicyFiles(
@@ -27,6 +27,8 @@ export interface EditorChange {
   baseFiles?: ReadonlyMap<string, string | undefined>;
   /** The production branch the change was read against: the base policy's, not the edited one's. */
   against: string;
+  /** The repository: the base's policy `extends:` bases read as of the base commit. */
+  root?: string;
 }
 
 /**
@@ -44,7 +46,11 @@ export async function readEditorChange(
   let change = await read(against);
   let baseFiles = change && basePolicyFiles(root, change, log);
   if (!change || !baseFiles) return change && { change, against };
-  const decided = governingPolicy({ head, base: { sha: change.base, texts: baseFiles } });
+  const decided = governingPolicy({
+    head,
+    base: { sha: change.base, texts: baseFiles },
+    extend: basesAtCommit(root, change.base),
+  });
   const next =
     decided.ok && change.baseFromProductionBranch
       ? afterUnnamedBase(against, decided.policy, change)
@@ -54,7 +60,7 @@ export async function readEditorChange(
     change = await read(against);
     baseFiles = change && basePolicyFiles(root, change, log);
   }
-  return change && { change, against, ...(baseFiles ? { baseFiles } : {}) };
+  return change && { change, against, root, ...(baseFiles ? { baseFiles } : {}) };
 }
 
 /**
@@ -75,6 +81,7 @@ export function editorGoverningPolicy(
     head,
     headWhere: 'the editor',
     base: { sha: change.base, texts: reviewed.baseFiles },
+    ...(reviewed.root ? { extend: basesAtCommit(reviewed.root, change.base) } : {}),
   });
 }
 

@@ -5,12 +5,12 @@ import {
   type PolicyDocument,
   POLICY_FILES,
   type PolicyParseResult,
-  parsePolicyText,
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
+import { KeptPolicy } from './kept-policy.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -60,7 +60,7 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private parsed: { text: string; file: string; result: PolicyParseResult } | undefined;
+  private readonly parsed = new KeptPolicy();
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -131,7 +131,7 @@ export class Project {
   /** Forget everything (the Revalidate command). */
   reset(): void {
     this.headChanged();
-    this.parsed = undefined;
+    this.parsed.forget();
     this.familyRuns = new FamilyRuns();
   }
 
@@ -228,10 +228,7 @@ export class Project {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
     const text = this.repo.readFile(file) ?? '';
-    if (this.parsed?.file !== file || this.parsed.text !== text) {
-      this.parsed = { file, text, result: parsePolicyText(text, file) };
-    }
-    return { ...this.parsed.result, file };
+    return { ...this.parsed.of(file, text, (path) => this.repo.readFile(path)), file };
   }
 
   /** The current findings; call `refresh()` first for an up-to-date file list and change set. */

@@ -2,6 +2,7 @@ import type { ChangeSet } from '../change-set.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { type GoverningDecision, governingPolicy } from '../policy/governing-policy.js';
 import { POLICY_FILES } from '../policy/policy-files.js';
+import { basesAtCommit } from './extends/read-base.js';
 import { readBlobsAt } from './git/base-reader.js';
 
 /**
@@ -27,6 +28,8 @@ export function loadGoverningPolicy(
     head,
     ...(options.headWhere ? { headWhere: options.headWhere } : {}),
     ...(options.trusted ? { trusted: options.trusted } : {}),
+    // The base's policy extends what the base holds: a base file of the repository as of that commit.
+    ...(change ? { extend: basesAtCommit(root, change.base) } : {}),
     ...(change && !options.trusted
       ? {
           base: { sha: change.base, texts: change.policyFilesAtBase ?? readPolicyFilesAt(root, change.base) },

@@ -4,6 +4,9 @@
  */
 export * from './find-policy-file.js';
 export * from './load-policy.js';
+export * from './extends/read-base.js';
+export { readPinnedGitFile } from './extends/pinned-git-file.js';
+export { slipwayCacheDir } from './user-cache-dir.js';
 export * from './governing-policy.js';
 export * from './db/index.js';
 export * from './init/index.js';

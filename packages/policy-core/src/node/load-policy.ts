@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
+import { readTreeFile, withBases } from './extends/read-base.js';
 import { findPolicyFile } from './find-policy-file.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
@@ -33,6 +34,9 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
     };
   }
   const parsed = parsePolicyText(text, file);
-  if (parsed.document) return { kind: 'ok', document: parsed.document };
-  return { kind: 'invalid', file, findings: parsed.findings };
+  if (!parsed.document) return { kind: 'invalid', file, findings: parsed.findings };
+  // `extends:` a base: merged here, so every command judges with the effective policy.
+  const extended = withBases(parsed.document, { readLocal: readTreeFile(root) });
+  if ('document' in extended) return { kind: 'ok', document: extended.document };
+  return { kind: 'invalid', file, findings: extended.findings };
 }

@@ -17,7 +17,8 @@ export interface SarifOptions {
   baseline?: BaselineScope;
   /**
    * Findings a `slipway: allow` comment lifted: listed with an `inSource` suppression carrying the
-   * comment's reason (SARIF 2.1.0 §3.34), so that code scanning shows them as suppressed, not gone.
+   * comment's reason (SARIF 2.1.0 §3.34), so that code scanning shows them as suppressed, not gone;
+   * those a policy `waivers:` entry lifted, with an `external` one.
    */
   suppressed?: readonly SuppressedFinding[];
 }
@@ -66,57 +67,63 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
           ...lifted.map((s) => ({
             f: s.finding,
             state: options.baseline ? ('new' as const) : undefined,
-            inSource: s.justification,
+            lift: s,
           })),
-        ].map(({ f, state, inSource }: { f: Finding; state?: 'new' | 'unchanged'; inSource?: string }) => ({
-          ruleId: f.rule,
-          ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
-          level: LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [location(f.file, f.range)],
-          ...(f.related?.length
-            ? {
-                relatedLocations: f.related.map((r, i) => ({
-                  id: i,
-                  ...location(r.file, r.range),
-                  message: { text: r.message },
-                })),
-              }
-            : {}),
-          ...(f.fixes?.length
-            ? {
-                fixes: f.fixes.map((fix) => ({
-                  description: { text: fix.title },
-                  artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
-                    artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
-                    replacements: edits.map((e) => ({
-                      deletedRegion: region(e.range),
-                      insertedContent: { text: e.newText },
+        ].map(
+          ({ f, state, lift }: { f: Finding; state?: 'new' | 'unchanged'; lift?: SuppressedFinding }) => ({
+            ruleId: f.rule,
+            ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [location(f.file, f.range)],
+            ...(f.related?.length
+              ? {
+                  relatedLocations: f.related.map((r, i) => ({
+                    id: i,
+                    ...location(r.file, r.range),
+                    message: { text: r.message },
+                  })),
+                }
+              : {}),
+            ...(f.fixes?.length
+              ? {
+                  fixes: f.fixes.map((fix) => ({
+                    description: { text: fix.title },
+                    artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
+                      artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
+                      replacements: edits.map((e) => ({
+                        deletedRegion: region(e.range),
+                        insertedContent: { text: e.newText },
+                      })),
                     })),
                   })),
-                })),
-              }
-            : {}),
-          ...(state ? { baselineState: state } : {}),
-          ...(state === 'unchanged'
-            ? {
-                suppressions: [
-                  {
-                    kind: 'external' as const,
-                    status: 'accepted' as const,
-                    justification: `accepted in the baseline ${options.baseline?.file}`,
-                  },
-                ],
-              }
-            : {}),
-          ...(inSource !== undefined
-            ? {
-                suppressions: [
-                  { kind: 'inSource' as const, status: 'accepted' as const, justification: inSource },
-                ],
-              }
-            : {}),
-        })),
+                }
+              : {}),
+            ...(state ? { baselineState: state } : {}),
+            ...(state === 'unchanged'
+              ? {
+                  suppressions: [
+                    {
+                      kind: 'external' as const,
+                      status: 'accepted' as const,
+                      justification: `accepted in the baseline ${options.baseline?.file}`,
+                    },
+                  ],
+                }
+              : {}),
+            ...(lift !== undefined
+              ? {
+                  suppressions: [
+                    {
+                      kind: lift.kind ?? ('inSource' as const),
+                      status: 'accepted' as const,
+                      justification: lift.justification,
+                    },
+                  ],
+                }
+              : {}),
+          }),
+        ),
       },
     ],
   };

@@ -20,4 +20,25 @@ export interface PolicyDocument {
    * existing ancestor, and to the file's first line when nothing matches (a defaulted key).
    */
   locate(path: PolicyPath, part?: 'key' | 'value'): Range;
+  /** The values as written, before the schema's defaults: what `extends:` merges (policy/extends/). */
+  input?: unknown;
+  /** Set when the policy extends a base: `policy` is then the merged, effective policy. */
+  extended?: ExtendedFrom;
+}
+
+/** The base a policy extends, as the effective policy remembers it. */
+export interface ExtendedFrom {
+  /** `extends:` as written. */
+  spec: string;
+  /** How messages name it: the spec with a short SHA. */
+  described: string;
+  /** The base's own effective policy (itself merged with its bases). */
+  base: PolicyDocument;
+  /** This policy as written, before the merge. */
+  own: PolicyDocument;
+  /**
+   * A git base: the repository, commit and path read, and the cache file that holds them, verified
+   * (what a runner of the base's own test cases reads the base's other files beside).
+   */
+  pinned?: { url: string; commit: string; path: string; cacheFile: string };
 }

@@ -37,6 +37,11 @@ export interface GoverningInput {
   base?: { sha: string; texts: ReadonlyMap<string, string | undefined> };
   /** A policy the host trusts more than the tree's own (promote's deploying checkout). */
   trusted?: { document: PolicyDocument; where: string };
+  /**
+   * Merges a base-commit policy over the bases it `extends:` (the host reads them: a repository
+   * file as of the base commit, a pinned git file). Absent: a policy is used as written.
+   */
+  extend?: (doc: PolicyDocument) => { document: PolicyDocument } | { findings: Finding[] };
 }
 
 export type GoverningDecision = { ok: true; policy: GoverningPolicy } | { ok: false; message: string };
@@ -49,11 +54,12 @@ const short = (sha: string) => sha.slice(0, 12);
  */
 export function governingWithoutHead(
   base: NonNullable<GoverningInput['base']>,
+  extend?: GoverningInput['extend'],
 ): GoverningDecision | undefined {
   const file = POLICY_FILES.find((f) => base.texts.get(f) !== undefined);
   if (file === undefined) return undefined;
   const where = `${file} on the base (commit ${short(base.sha)})`;
-  const parsed = parsePolicyText(base.texts.get(file) as string, file);
+  const parsed = parseExtended(base.texts.get(file) as string, file, extend);
   if (!parsed.document) return invalidBase(where, parsed.findings);
   return ok({
     document: parsed.document,
@@ -90,10 +96,11 @@ export function governingPolicy(input: GoverningInput): GoverningDecision {
   }
   const where = `${file} on the base (commit ${short(sha)})`;
   const text = texts.get(file) as string;
-  // The common case, a change that leaves the policy alone: the head's parse is the base's.
-  if (file === head.file && text === head.text)
+  // The common case, a change that leaves the policy alone: the head's parse is the base's. Not
+  // when it extends a base: a base file of the repository may differ between base and head.
+  if (file === head.file && text === head.text && !head.extended)
     return ok({ document: head, source: 'base', described: where });
-  const parsed = parsePolicyText(text, file);
+  const parsed = parseExtended(text, file, input.extend);
   if (!parsed.document) return invalidBase(where, parsed.findings);
   return ok({
     document: parsed.document,
@@ -101,6 +108,18 @@ export function governingPolicy(input: GoverningInput): GoverningDecision {
     described: where,
     ...differs(head, parsed.document),
   });
+}
+
+/** The policy text parsed, and merged over its bases when the host can read them. */
+function parseExtended(
+  text: string,
+  file: string,
+  extend: GoverningInput['extend'],
+): { document?: PolicyDocument; findings: readonly Finding[] } {
+  const parsed = parsePolicyText(text, file);
+  if (!parsed.document || !extend) return parsed;
+  const extended = extend(parsed.document);
+  return 'document' in extended ? { document: extended.document, findings: [] } : extended;
 }
 
 function invalidBase(where: string, findings: readonly Finding[]): GoverningDecision {

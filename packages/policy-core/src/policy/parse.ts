@@ -54,6 +54,7 @@ export function parsePolicyText(rawText: string, file = 'slipway.yaml'): PolicyP
     text,
     format,
     policy: result.data as Policy,
+    input: loaded.value ?? {},
     locate: (path, part = 'value') => loaded.locate(path, part),
   };
   return { document, findings: [] };

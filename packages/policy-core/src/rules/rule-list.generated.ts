@@ -80,6 +80,7 @@ import { stalePattern } from './policy/POL002-stale-pattern.js';
 import { unknownRuleSetting } from './policy/POL003-unknown-rule-setting.js';
 import { policyWeakened } from './policy/POL004-policy-weakened.js';
 import { agentPresetOff } from './policy/POL005-agent-preset-off.js';
+import { basePolicyLoosened } from './policy/POL006-base-policy-loosened.js';
 import { invalidRecord } from './deploy-record/REC001-invalid-record.js';
 import { malformedSha } from './deploy-record/REC002-malformed-sha.js';
 import { badDeployedAt } from './deploy-record/REC003-bad-deployed-at.js';
@@ -181,6 +182,7 @@ export const RULES: readonly AnyRule[] = [
   unknownRuleSetting,
   policyWeakened,
   agentPresetOff,
+  basePolicyLoosened,
   invalidRecord,
   malformedSha,
   badDeployedAt,

@@ -3,6 +3,7 @@ import type { Finding } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
+import type { JudgedPolicyWaiver } from './policy-waivers.js';
 import { waiverStatus } from './waiver-status.js';
 import type { RefuseDirective } from './self-granted.js';
 import { suppressibleInCode } from './suppressible.js';
@@ -27,9 +28,13 @@ export interface JudgedDirective {
   tooLong?: { maxDays: number };
 }
 
-/** What SUP001 and SUP002 read: every directive of the checked files, judged against the findings. */
+/**
+ * What the SUP rules read: every directive of the checked files, judged against the findings,
+ * and the governing policy's `waivers:` entries (SUP003, SUP004 judge both alike).
+ */
 export interface SuppressionRun {
   directives: JudgedDirective[];
+  policyWaivers: JudgedPolicyWaiver[];
 }
 
 /**
@@ -120,7 +125,7 @@ export function applySuppressions(
     });
   return {
     kept,
-    run: { directives: judged },
+    run: { directives: judged, policyWaivers: [] },
     suppressed: [...suppressed].map(([finding, justification]) => ({ finding, justification })),
   };
 }

@@ -9,3 +9,12 @@ import type { RuleMeta } from '../rule.js';
 export function suppressibleInCode(rule: Pick<RuleMeta, 'suppressible'>): boolean {
   return rule.suppressible !== false;
 }
+
+/**
+ * Whether a policy `waivers:` entry may lift the rule's findings. The policy is reviewed policy
+ * surface, so it may waive what a comment may not (a PATH finding, say), but never the rules that
+ * judge waivers (SUP) or the policy that holds them (POL).
+ */
+export function waivableInPolicy(rule: Pick<RuleMeta, 'family'>): boolean {
+  return rule.family !== 'SUP' && rule.family !== 'POL';
+}

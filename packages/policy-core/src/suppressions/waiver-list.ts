@@ -1,4 +1,6 @@
+import type { PolicyDocument } from '../policy/document.js';
 import { fileDirectives } from './file-directives.js';
+import { judgePolicyWaivers } from './policy-waivers.js';
 import { type WaiverStatus, waiverStatus } from './waiver-status.js';
 
 /** One `slipway: allow` comment as `slipway waivers` lists it. */
@@ -11,6 +13,8 @@ export interface Waiver {
   /** The last day it counts, as written (`until 2027-01-31`). */
   until?: string;
   status: WaiverStatus;
+  /** An entry of the policy's `waivers:` list (absent: a comment): the files it covers and who approved it. */
+  policy?: { paths: string[]; approvedBy: string; approvedOn?: string };
 }
 
 /**
@@ -38,4 +42,21 @@ export function listWaivers(
       });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
+/** The policy's `waivers:` entries as `slipway waivers` lists them, judged as the check judges them. */
+export function listPolicyWaivers(policy: PolicyDocument, now: Date): Waiver[] {
+  return judgePolicyWaivers(policy, now).map(({ file, range, waiver: w, status }) => ({
+    file,
+    line: range.start.line + 1,
+    rules: [w.rule],
+    reason: w.reason,
+    until: w.until,
+    status,
+    policy: {
+      paths: w.paths,
+      approvedBy: w.approved_by,
+      ...(w.approved_on !== undefined ? { approvedOn: w.approved_on } : {}),
+    },
+  }));
 }

@@ -15,14 +15,27 @@ export type WaiverStatus =
 
 const DAY = 86_400_000;
 
-export function waiverStatus(d: SuppressionDirective, now: Date, maxWaiverDays?: number): WaiverStatus {
+/** What the status reads of a waiver: a comment's directive, or a policy `waivers:` entry. */
+export type WaiverTerms = Pick<SuppressionDirective, 'malformed' | 'badUntil' | 'reason' | 'until'>;
+
+/**
+ * `grantedOn`: the day the waiver was granted, when it says so (a policy entry's `approved_on`);
+ * its length is counted from it, or from `now` when that is earlier.
+ */
+export function waiverStatus(
+  d: WaiverTerms,
+  now: Date,
+  maxWaiverDays?: number,
+  grantedOn?: Date,
+): WaiverStatus {
   if (d.malformed || d.badUntil !== undefined || !d.reason) return { kind: 'malformed' };
   const end = d.until === undefined ? undefined : waiverEnd(d.until);
   if (end !== undefined && now.getTime() >= end.getTime()) return { kind: 'expired' };
   // The day after today counts in full: `max_waiver_days: 1` allows `until` tomorrow.
   if (
     maxWaiverDays !== undefined &&
-    (end === undefined || end.getTime() > now.getTime() + (maxWaiverDays + 1) * DAY)
+    (end === undefined ||
+      end.getTime() > Math.min(now.getTime(), grantedOn?.getTime() ?? Infinity) + (maxWaiverDays + 1) * DAY)
   )
     return { kind: 'too-long', maxDays: maxWaiverDays };
   if (end === undefined) return { kind: 'open-ended' };

@@ -6,7 +6,9 @@ import {
   governingPolicy,
   MemoryRepo,
   POLICY_FILES,
+  type PolicyDocument,
   parsePolicyText,
+  resolveExtends,
   type RuleFamilyId,
   runCheck,
 } from '@slipway/policy-core';
@@ -121,8 +123,16 @@ export function runCaseFiles(
   } = tree;
   const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
-  const parsed = parsePolicyText(policyText, 'slipway.yaml');
-  if (!parsed.document) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
+  const read = parsePolicyText(policyText, 'slipway.yaml');
+  // As in a real check: a base in the repository (`extends: policies/base.yaml`) is merged in.
+  if (!read.document) throw new Error(`${dir}: ${read.findings.map((f) => f.message).join('; ')}`);
+  const basesIn = (tree: Record<string, string | undefined>) => (doc: PolicyDocument) =>
+    resolveExtends(doc, (spec) => {
+      const text = spec.kind === 'local' ? tree[spec.path] : undefined;
+      return text === undefined ? { problem: 'not a file of the case' } : { text };
+    });
+  const parsed = basesIn(files)(read.document);
+  if (!('document' in parsed)) throw new Error(`${dir}: ${parsed.findings.map((f) => f.message).join('; ')}`);
   let change: ChangeSet | undefined;
   let policy = parsed.document;
   let headPolicy: typeof policy | undefined;
@@ -133,6 +143,8 @@ export function runCaseFiles(
     const decided = governingPolicy({
       head: parsed.document,
       base: { sha: change.base, texts: new Map(POLICY_FILES.map((f) => [f, baseFiles[f]])) },
+      // A base in the repository as the base commit holds it (`baseFiles`).
+      extend: basesIn(baseFiles),
     });
     if (!decided.ok) throw new Error(`${dir}: ${decided.message}`);
     policy = decided.policy.document;

@@ -39,6 +39,8 @@ export interface GitOptions {
    * once the start-up does. POSIX only (elsewhere, a pipe as usual); no `input`.
    */
   unpiped?: boolean;
+  /** runGitSync only: kill git after this long (a fetch over a network that never answers). */
+  timeoutMs?: number;
 }
 
 export interface GitResult {
@@ -214,6 +216,7 @@ export function runGitSync(cwd: string, args: readonly string[], opts: GitOption
       windowsHide: true,
       input: opts.input,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
     });
     trace?.(args, t0);
     return { stdout, stderr: '', code: 0 };

@@ -1,16 +1,16 @@
 import { mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { slipwayCacheDir } from '../user-cache-dir.js';
 
 /**
  * Where the per-machine key of the result cache lives: the user's cache directory
- * (`$XDG_CACHE_HOME/slipway`, else `~/.cache/slipway`), outside every repository, so that a
+ * (slipwayCacheDir: `$SLIPWAY_CACHE_DIR`, `$XDG_CACHE_HOME/slipway` or `~/.cache/slipway`), outside every repository, so that a
  * cache file written into a repository's git directory by anything but this machine's Slipway
  * (a tool, a copied checkout, a crafted archive) fails its MAC.
  */
 export function cacheKeyFile(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const base = env.XDG_CACHE_HOME || (env.HOME || homedir() ? join(env.HOME || homedir(), '.cache') : '');
-  return base ? join(base, 'slipway', 'result-cache.key') : undefined;
+  const dir = slipwayCacheDir(env);
+  return dir ? join(dir, 'result-cache.key') : undefined;
 }
 
 /**

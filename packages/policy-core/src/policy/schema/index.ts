@@ -7,8 +7,10 @@ import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
 import { labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
+import { extendsSpec } from './extends.js';
 import { repoPath } from './repo-path.js';
 import { updateSection } from './update.js';
+import { waiversSection } from './waivers.js';
 
 /**
  * The v1 policy file. Every section is optional: a rule family runs only when its section is
@@ -17,6 +19,10 @@ import { updateSection } from './update.js';
  */
 export const policySchema = z.strictObject({
   version: described(z.literal(1), 'Policy format version; always 1.'),
+  extends: described(
+    z.optional(extendsSpec),
+    'A base policy this one extends: a repository path, `github:OWNER/REPO/PATH@SHA` or `git+URL#PATH@SHA` (pinned by a full commit SHA). Tables merge, lists append, other values override; loosening the base is POL006 (docs/guides/extends.md).',
+  ),
   production_branch: described(
     z._default(nonEmpty(), DEFAULT_PRODUCTION_BRANCH),
     'The branch production deploys from; agents never commit to it directly (BR001).',
@@ -55,6 +61,10 @@ export const policySchema = z.strictObject({
     z.optional(z.number().check(z.int(), z.gte(1))),
     'The longest a `slipway: allow` comment may last: each must end (`allow RULE until YYYY-MM-DD -- reason`) within this many days of the check. One with no end, or ending later, lifts nothing and is SUP004. Raising or dropping it loosens the policy (POL004).',
   ),
+  waivers: described(
+    z.optional(waiversSection),
+    'Exceptions that end by themselves: a rule, the files, the last day, the reason and who approved it. Past `until` the findings come back (SUP003); longer than `max_waiver_days` lifts nothing (SUP004).',
+  ),
   rules: described(
     z._default(z.record(z.string(), z.unknown()), {}),
     'Severity per rule id: off, error, warning or info (POL003 checks the ids and values).',
@@ -64,3 +74,4 @@ export const policySchema = z.strictObject({
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 export type { SqlRunner } from './migrations.js';
+export type { PolicyWaiver } from './waivers.js';

@@ -2,6 +2,7 @@ import { appendAll } from '../../append-all.js';
 import type { Finding } from '../../finding.js';
 import { normaliseRoot } from '../../migrations/analyze.js';
 import { type PathListing, PathMatcher, type PatternSource } from '../../paths/index.js';
+import { writtenByBase } from '../../policy/extends/merge-policy.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
@@ -15,7 +16,8 @@ export const stalePattern: Rule<PolicyRun> = {
   docs: {
     what:
       'A pattern under `protected.paths` or `agents.allowed` matches no file in the repository, or a ' +
-      '`migrations.alembic` folder holds no file.',
+      '`migrations.alembic` folder holds no file. Entries a shared base brought in (`extends:`) are ' +
+      'not judged: a base pattern need not match in every repository that extends it.',
     why:
       'A protection that matches nothing protects nothing, and no migration check runs for a folder ' +
       'that is not there: usually a directory was renamed and the policy was not.',
@@ -81,6 +83,8 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
     const isDirectory = (path: string) => ctx.repo.readFile(path) === undefined;
     for (const unused of new PathMatcher(sources).unusedPatterns(files, isDirectory)) {
       if (unused.pattern.startsWith('!')) continue;
+      // A shared base's pattern (`extends:`) need not match in every repository that extends it.
+      if (unused.policyPath && writtenByBase(ctx.policy, unused.policyPath)) continue;
       findings.push({
         rule: 'POL002',
         severity: 'warning',
@@ -142,6 +146,7 @@ function checkMissingAlembicFolders(ctx: CheckContext, files: readonly string[] 
   for (const { raw, at } of entries) {
     const root = normaliseRoot(raw);
     if (root === '' || anyUnder(files, `${root}/`)) continue;
+    if (writtenByBase(ctx.policy, ['migrations', 'alembic', ...at])) continue;
     findings.push({
       rule: 'POL002',
       severity: 'warning',

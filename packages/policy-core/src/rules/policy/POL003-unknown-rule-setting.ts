@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import { waivableInPolicy } from '../../suppressions/suppressible.js';
+import type { CheckContext, Rule, RuleFamilyId } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 
 export const unknownRuleSetting: Rule<PolicyRun> = {
@@ -12,7 +13,8 @@ export const unknownRuleSetting: Rule<PolicyRun> = {
   docs: {
     what:
       'An entry under `rules:` names no known rule id (see `slipway explain`), or a severity other than ' +
-      '`off`, `error`, `warning`, `info`.',
+      '`off`, `error`, `warning`, `info`; or an entry of `waivers:` names no known rule, or a SUP or POL ' +
+      'rule, which a policy waiver cannot lift.',
     why: 'A misspelt id or severity would silently leave the rule at its default, so it is an error.',
     fix: 'Correct the id (the message suggests the nearest one) or the severity.',
     suppress:
@@ -63,6 +65,26 @@ export function checkRuleSettings(ctx: CheckContext, knownIds: ReadonlySet<strin
       });
     }
   }
+  (doc.policy.waivers ?? []).forEach((w, i) => {
+    const at = doc.locate(['waivers', i, 'rule']);
+    if (!knownIds.has(w.rule)) {
+      const near = closest(w.rule, knownIds);
+      findings.push({
+        rule: 'POL003',
+        severity: 'error',
+        message: `unknown rule id \`${w.rule}\` in \`waivers[${i}].rule\`: the waiver lifts nothing${near ? `; did you mean \`${near}\`?` : '; run `slipway explain` for the list of rules.'}`,
+        file: doc.file,
+        range: at,
+      });
+    } else if (!waivableInPolicy({ family: w.rule.replace(/\d+$/, '') as RuleFamilyId }))
+      findings.push({
+        rule: 'POL003',
+        severity: 'error',
+        message: `\`waivers[${i}].rule\` is ${w.rule}: the SUP and POL rules judge waivers and the policy itself, and a policy waiver cannot lift them; set its severity under \`rules:\` instead.`,
+        file: doc.file,
+        range: at,
+      });
+  });
   return findings;
 }
 

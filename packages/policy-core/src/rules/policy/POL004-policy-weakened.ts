@@ -16,6 +16,7 @@ export const policyWeakened: Rule<PolicyRun> = {
       "A change's own policy file loosens the policy on its base: a protected path removed, " +
       '`agents.allowed` widened or dropped, an agent branch or identity dropped, a rule switched off or ' +
       'lowered, a section removed, label verification dropped, a policy-surface opt-out added, a ' +
+      '`waivers:` entry added or changed, a ' +
       'runner named for the .sql migrations (its way back leaves the forward rules), the policy ' +
       'moved to another file. One finding per effect, at the line that causes it.',
     why:

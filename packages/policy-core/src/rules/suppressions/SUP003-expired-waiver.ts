@@ -29,7 +29,8 @@ export const expiredWaiver: Rule<SuppressionRun> = {
     what:
       'A suppression written with an end, `# slipway: allow RULE until 2027-01-31 -- reason`, whose day ' +
       'has passed (it counts through the end of that day, UTC). It lifts nothing any more: the finding it ' +
-      'covered is reported again, saying which waiver expired, and this finding sits on the comment.',
+      'covered is reported again, saying which waiver expired, and this finding sits on the comment. ' +
+      "An entry of the policy's `waivers:` list past its `until` day is reported the same way, at the entry.",
     why:
       'An exception granted for a while ("until the archive job has run") ends by itself instead of ' +
       'lasting forever; the date is how a reviewer bounds it, and its passing must be seen.',
@@ -50,8 +51,8 @@ export const expiredWaiver: Rule<SuppressionRun> = {
       },
     ],
   },
-  check({ directives }) {
-    return directives
+  check({ directives, policyWaivers }) {
+    const comments = directives
       .filter((j) => j.expired)
       .map(
         ({ file, prefix, directive: d }): Finding => ({
@@ -62,5 +63,17 @@ export const expiredWaiver: Rule<SuppressionRun> = {
           range: d.range,
         }),
       );
+    const entries = policyWaivers
+      .filter((j) => j.status.kind === 'expired')
+      .map(
+        ({ file, range, waiver: w }): Finding => ({
+          rule: this.id,
+          severity: this.defaultSeverity,
+          message: `policy waiver of ${w.rule} for ${w.paths.join(', ')} (approved by ${w.approved_by}) expired on ${w.until}: it lifts nothing now; fix the findings and remove the entry, or set a later \`until\` with a reason a reviewer accepts.`,
+          file,
+          range,
+        }),
+      );
+    return [...comments, ...entries];
   },
 };

@@ -20,7 +20,8 @@ export const waiverTooLong: Rule<SuppressionRun> = {
     what:
       'The policy sets `max_waiver_days`, and a `slipway: allow` comment has no end (`until YYYY-MM-DD`) ' +
       'or ends further from the day of the check than that many days. It lifts nothing: the finding it ' +
-      'covered is reported, saying why, and this finding sits on the comment.',
+      "covered is reported, saying why, and this finding sits on the comment. An entry of the policy's " +
+      '`waivers:` list is held to the same bound, counted from its `approved_on` day when it has one.',
     why:
       'A team that bounds its exceptions wants each one to come back for review; a waiver without an ' +
       'end, or one set years ahead, is an exception nobody will look at again.',
@@ -43,8 +44,8 @@ export const waiverTooLong: Rule<SuppressionRun> = {
       },
     ],
   },
-  check({ directives }) {
-    return directives.flatMap(({ file, prefix, directive: d, tooLong }): Finding[] =>
+  check({ directives, policyWaivers }) {
+    const comments = directives.flatMap(({ file, prefix, directive: d, tooLong }): Finding[] =>
       tooLong
         ? [
             {
@@ -60,5 +61,19 @@ export const waiverTooLong: Rule<SuppressionRun> = {
           ]
         : [],
     );
+    const entries = policyWaivers.flatMap(({ file, range, waiver: w, status }): Finding[] =>
+      status.kind === 'too-long'
+        ? [
+            {
+              rule: this.id,
+              severity: this.defaultSeverity,
+              message: `policy waiver of ${w.rule} lasts until ${w.until}, more than the policy's max_waiver_days (${status.maxDays}) from ${w.approved_on === undefined ? 'today' : `its approved_on day (${w.approved_on}) or today, whichever is earlier`}: it lifts nothing; set an earlier \`until\`.`,
+              file,
+              range,
+            },
+          ]
+        : [],
+    );
+    return [...comments, ...entries];
   },
 };

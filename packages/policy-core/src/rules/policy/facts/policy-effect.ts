@@ -9,6 +9,8 @@ export interface PolicyEffect {
   what: string;
   /** Where in the head's policy to point (the nearest existing key is used when it is gone). */
   at: PolicyPath;
+  /** A `waivers:` entry added or extended: bounded by `until` and `max_waiver_days`. */
+  waiver?: true;
 }
 
 const SEVERITY_RANK: Record<string, number> = { off: 0, info: 1, warning: 2, error: 3 };
@@ -96,6 +98,16 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
       });
   if (base.labels?.verify === 'github' && head.labels?.verify !== 'github')
     out.push({ what: 'stop verifying who applied approval labels (labels.verify)', at: ['labels'] });
+  // A waiver lifts findings until its day: one added, or one whose terms changed, is an exception.
+  const waiversBefore = new Set((base.waivers ?? []).map((w) => JSON.stringify(w)));
+  (head.waivers ?? []).forEach((w, i) => {
+    if (!waiversBefore.has(JSON.stringify(w)))
+      out.push({
+        what: `waive ${w.rule} for ${w.paths.map((p) => `\`${p}\``).join(', ')} until ${w.until} (waivers)`,
+        at: ['waivers', i],
+        waiver: true,
+      });
+  });
   for (const [id, value] of Object.entries(head.rules)) {
     const before = base.rules[id];
     const now = SEVERITY_RANK[String(value)];

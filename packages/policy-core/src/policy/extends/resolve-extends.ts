@@ -1,0 +1,87 @@
+import type { Finding } from '../../finding.js';
+import { LIMITS } from '../../limits.js';
+import { RULE_IDS } from '../../rule-ids.generated.js';
+import type { ExtendedFrom, PolicyDocument } from '../document.js';
+import { parsePolicyText } from '../parse.js';
+import { describeSpec, type ExtendsSpec, parseExtendsSpec, relativeTo, specKey } from './extends-spec.js';
+import { extendPolicy } from './merge-policy.js';
+
+/** A base's text as the host read it, or why it could not (one clause: "commit 1a2b… is not in …"). */
+export type BaseText = { text: string; pinned?: ExtendedFrom['pinned'] } | { problem: string };
+
+/** The host's reader of bases: a repository file, or a pinned git file through its verified cache. */
+export type ReadBase = (spec: ExtendsSpec) => BaseText;
+
+/**
+ * The effective policy of `doc`: itself when it extends nothing, else merged over its base,
+ * which is resolved the same way first (a chain of at most LIMITS.policy.extendsDepth bases, a
+ * cycle refused). Anything wrong on the way (a base that cannot be read, does not parse or
+ * forms a cycle) is one POL001 finding at `doc`'s `extends:` line, naming the base at fault.
+ */
+export function resolveExtends(
+  doc: PolicyDocument,
+  readBase: ReadBase,
+): { document: PolicyDocument; findings: [] } | { findings: Finding[] } {
+  if (doc.policy.extends === undefined) return { document: doc, findings: [] };
+  const resolved = resolve(doc, undefined, readBase, [{ key: `local:${doc.file}`, name: doc.file }]);
+  if ('document' in resolved) return { document: resolved.document, findings: [] };
+  return {
+    findings: [
+      {
+        rule: RULE_IDS.invalidPolicy,
+        severity: 'error',
+        message: `invalid policy: \`extends:\` ${resolved.problem}.`,
+        file: doc.file,
+        range: doc.locate(['extends']),
+      },
+    ],
+  };
+}
+
+type Chain = { key: string; name: string }[];
+
+function resolve(
+  doc: PolicyDocument,
+  from: ExtendsSpec | undefined,
+  readBase: ReadBase,
+  chain: Chain,
+): { document: PolicyDocument } | { problem: string } {
+  const written = doc.policy.extends;
+  if (written === undefined) return { document: doc };
+  const parsed = parseExtendsSpec(written);
+  if ('problem' in parsed) return { problem: parsed.problem };
+  if (parsed.kind === 'npm')
+    return {
+      problem: `\`${written}\`: npm bases are not supported yet; pin the base in a git repository instead (\`github:OWNER/REPO/PATH@SHA\` or \`git+URL#PATH@SHA\`)`,
+    };
+  const spec = relativeTo(parsed, from);
+  const name = describeSpec(spec);
+  const key = specKey(spec);
+  if (chain.some((c) => c.key === key))
+    return {
+      problem: `forms a cycle: ${[...chain.map((c) => c.name), name].join(' extends ')}; remove one \`extends:\``,
+    };
+  if (chain.length > LIMITS.policy.extendsDepth)
+    return {
+      problem: `goes ${chain.length} bases deep at ${name}, more than the ${LIMITS.policy.extendsDepth} a policy may; flatten the chain`,
+    };
+  const got = readBase(spec);
+  if ('problem' in got) return { problem: `${name}: ${got.problem}` };
+  const base = parsePolicyText(got.text, name);
+  if (!base.document) {
+    const first = base.findings[0];
+    const at = first ? `${first.range.start.line + 1}:${first.range.start.character + 1}` : '1:1';
+    const what = (first?.message ?? 'invalid').replace(/^invalid policy: /, '').replace(/\.$/, '');
+    return {
+      problem: `the base ${name} is invalid (line ${at}: ${what}); fix the base, or pin a commit where it is valid`,
+    };
+  }
+  const baseEffective = resolve(base.document, spec, readBase, [...chain, { key, name }]);
+  if ('problem' in baseEffective) return baseEffective;
+  return extendPolicy(doc, baseEffective.document, {
+    spec: written,
+    described: name,
+    ...(got.pinned ? { pinned: got.pinned } : {}),
+    ...(spec.kind === 'local' ? { localPath: spec.path } : {}),
+  });
+}
