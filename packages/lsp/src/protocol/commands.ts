@@ -147,6 +147,8 @@ export interface InitResult {
   path: string;
   /** What init found and why it wrote each part, one line each (as `slipway init` prints them). */
   decisions?: string[];
+  /** Absolute path of the starter policy test cases written beside it (none were there). */
+  tests?: string;
 }
 
 /**
