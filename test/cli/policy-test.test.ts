@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
@@ -48,9 +50,19 @@ cases:
       findings: none
 `;
 
+// `yaml` is policy-core's dependency; resolve it from there to read the examples as data.
+const YAML = createRequire(join(examples, '../packages/policy-core/package.json'))('yaml') as {
+  parse(text: string): unknown;
+};
+
 describe('slipway test on the bundled examples', () => {
+  const schema = slipway(['schema', '--tests']);
+  const validate = new Ajv2020.default({ allErrors: true, strict: true }).compile(JSON.parse(schema.stdout));
+
   for (const name of ['mayassistant', 'autonomos', 'tradebot'])
-    it(`${name}: every case of its slipway.tests.yaml passes`, () => {
+    it(`${name}: every case of its slipway.tests.yaml passes, and the file validates against \`slipway schema --tests\``, () => {
+      const cases = YAML.parse(readFileSync(join(examples, name, 'slipway.tests.yaml'), 'utf8'));
+      expect(validate(cases), JSON.stringify(validate.errors)).toBe(true);
       const dir = mkdtempSync(join(tmpdir(), `slipway-example-${name}-`));
       dirs.push(dir);
       cpSync(join(examples, name), dir, { recursive: true });

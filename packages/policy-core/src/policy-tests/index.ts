@@ -8,3 +8,4 @@ export * from './verdict-changes.js';
 export * from './case-parsers.js';
 export * from './render-test-file.js';
 export * from './test-files.js';
+export * from './json-schema.js';

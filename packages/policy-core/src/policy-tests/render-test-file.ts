@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../policy/document.js';
+import { schemaUrl } from '../schema-urls.js';
 import { findingSpec } from './run-case.js';
 import type { CaseChangeInput } from './test-file-schema.js';
 import type { StarterCase } from './types.js';
@@ -15,6 +16,7 @@ export function yamlScalar(s: string): string {
 /** A test file holding `cases`, each with the verdict it got as its expectation. */
 export function renderTestFile(policy: PolicyDocument, cases: readonly StarterCase[]): string {
   const out = [
+    `# yaml-language-server: $schema=${schemaUrl('policy-tests.schema.json')}`,
     `# Policy test cases for ${policy.file}: \`slipway test\` runs each change below against the policy`,
     '# and compares the verdict it gets with `expect:`. Written by `slipway init` from the policy it',
     '# proposed; when a change to the policy moves a verdict, the case fails and says how. Add your',

@@ -33,7 +33,7 @@ const fileEntry = z
     from: described(z.optional(repoPath()), 'The path before a rename or copy.'),
     contents: described(
       z.optional(z.string()),
-      'The text after the change, for the rules that read it (requirements, migrations, the deploy record). Without it the file is empty.',
+      'The text after the change, for the rules that read it (requirements, migrations, the deploy record). Without it the file is judged by its path alone.',
     ),
     base: described(
       z.optional(z.string()),
