@@ -2,6 +2,7 @@ import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GuardFindings } from './commands/guard-findings.js';
+import type { PolicyTestRuns } from './features/policy-tests.js';
 import type { CrossFileRefresh } from './handlers/cross-file-refresh.js';
 import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
 import type { SettingsStore } from './handlers/settings-store.js';
@@ -31,6 +32,8 @@ export interface ServerContext {
   ruleDocs?: string;
   /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
   canRefresh: boolean;
+  /** The client asks for code lenses again when told to (workspace.codeLens.refreshSupport). */
+  canRefreshLenses?: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
   push?: DiagnosticsPusher;
   /**
@@ -42,6 +45,8 @@ export interface ServerContext {
   workDoneProgress: boolean;
   /** The last deploy guard run from the editor, merged into diagnostics. */
   guard: GuardFindings;
+  /** The policy test cases of each project, once run ("Run policy tests"): failing ones are diagnostics. */
+  policyTests: PolicyTestRuns;
   /** Commands under way: a shutdown cancels them and waits, so no deploy is left half-logged. */
   running: Map<{ cancel(reason: string): void }, Promise<unknown>>;
   host: ServerHost;

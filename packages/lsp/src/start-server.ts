@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { gracefulStdin } from './graceful-stdin.js';
+import { PolicyTestRuns } from './features/policy-tests.js';
 import { GuardFindings } from './commands/guard-findings.js';
 import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
 import { refreshDiagnostics, type ServerContext, type ServerHost } from './context.js';
@@ -81,9 +82,11 @@ export function startServer(host: ServerHost = {}): Connection {
       ),
       ruleDocs: typeof options.ruleDocs === 'string' ? options.ruleDocs : undefined,
       canRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      canRefreshLenses: caps.workspace?.codeLens?.refreshSupport === true,
       restricted,
       workDoneProgress: caps.window?.workDoneProgress === true,
       guard,
+      policyTests: new PolicyTestRuns(),
       running: new Map(),
       host,
       traces: new SavedTraces(),

@@ -20,8 +20,10 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
   await project.refresh();
   const state = project.check();
   ctx.status.report(project, state);
-  // The last guard run from the editor adds what the live check cannot see.
-  const own = ctx.guard.merge(project.root, state.byFile).get(path) ?? [];
+  // The last guard run from the editor adds what the live check cannot see; the policy test cases,
+  // once run, their failures.
+  const own =
+    (await withPolicyTests(ctx, project, ctx.guard.merge(project.root, state.byFile))).get(path) ?? [];
   // On an agent branch, an open file the agent may not edit says so before any edit.
   const policy = project.policyDocument();
   const notice =
@@ -29,6 +31,10 @@ export async function findingsFor(ctx: ServerContext, project: Project, path: st
       ? agentEditNotice(policy, project.reviewedChange()?.branch, path)
       : undefined;
   return { state, findings: applySettings(notice ? [notice, ...own] : own, settings) };
+}
+
+function withPolicyTests(ctx: ServerContext, project: Project, byFile: ReadonlyMap<string, Finding[]>) {
+  return ctx.policyTests.merge(project.root, project.repo, project.policyDocument(), byFile);
 }
 
 export function diagnosticsOf(
@@ -109,7 +115,11 @@ export async function workspaceDiagnostics(
     await project.refresh();
     const state = project.check();
     ctx.status.report(project, state);
-    for (const [file, found] of ctx.guard.merge(project.root, state.byFile)) {
+    for (const [file, found] of await withPolicyTests(
+      ctx,
+      project,
+      ctx.guard.merge(project.root, state.byFile),
+    )) {
       const uri = fileUri(project.root, file);
       // A file below a nested policy shows that policy's findings (its own project's), not the top's.
       if (ctx.projects.locateNow(uri)?.project !== project) continue;

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { patternCoverage, type RuleMeta, readMigrationTrees } from '@slipway/policy-core';
+import { patternCoverage, policyTestFiles, type RuleMeta, readMigrationTrees } from '@slipway/policy-core';
 import type { CodeLens, Location } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
 import { parentRevisionFiles, revisionLenses } from '../features/migration-navigation.js';
@@ -11,6 +11,7 @@ import { patternAt } from '../features/pattern-hover.js';
 import { policySymbols } from '../features/policy-symbols.js';
 import { recordLenses } from '../features/record-lens.js';
 import { rulePage, ruleIdAt } from '../features/rule-hover.js';
+import { SERVER_COMMANDS } from '../protocol/index.js';
 import { fileUri } from '../workspace/paths.js';
 import type { Project } from '../workspace/project.js';
 
@@ -40,6 +41,25 @@ function migrations(project: Project) {
         baseline: doc.policy.migrations.baseline,
       }
     : undefined;
+}
+
+/**
+ * "Run policy tests" on line 1 of the policy file and of each test file: runs the cases in the
+ * server (slipway.server.runPolicyTests); after a run it says how the last one went.
+ */
+function policyTestLenses(ctx: ServerContext, project: Project, path: string): CodeLens[] {
+  if (path !== project.policyFile() && policyTestFiles([path]).length === 0) return [];
+  const last = ctx.policyTests.summary(project.root);
+  return [
+    {
+      range: LINE_ONE,
+      command: {
+        title: last ? `Run policy tests (last run: ${last})` : 'Run policy tests',
+        command: SERVER_COMMANDS.runPolicyTests,
+        arguments: [{ folder: fileUri(project.root, '') }],
+      },
+    },
+  ];
 }
 
 /** Outline and go-to-definition in the policy, definitions and lenses in migrations and the record. */
@@ -94,6 +114,7 @@ export function registerNavigation(ctx: ServerContext, version: string): void {
             return m ? revisionLenses(m.analysis, path, m.baseline) : [];
           })();
     // A lens with no command is a label: clients show it and do nothing when it is clicked.
-    return lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+    const labels = lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+    return [...labels, ...policyTestLenses(ctx, project, path)];
   });
 }

@@ -26,6 +26,12 @@ export const SERVER_COMMANDS = {
    * trace`); the result is kept in the git directory, and hovers on the statements show it.
    */
   trace: 'slipway.server.trace',
+  /**
+   * Runs the policy test cases beside the policy (`slipway test`) in the server: a failing case
+   * is a diagnostic at its name in the test file, kept current as the policy and cases change.
+   * The lens "Run policy tests" on the policy file calls it.
+   */
+  runPolicyTests: 'slipway.server.runPolicyTests',
 } as const;
 
 export type ServerCommandName = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
@@ -125,6 +131,17 @@ export interface TraceResult {
   summary: string;
   /** Where the trace was kept for the hovers (in the git directory); absent when it could not be. */
   savedTo?: string;
+}
+
+export interface PolicyTestsResult {
+  /** `11 cases: 10 passed, 1 failed`. */
+  summary: string;
+  passed: number;
+  failed: number;
+  /** Each case run, where it is written (1-based line of its name). */
+  cases: { name: string; file: string; line: number; passed: boolean }[];
+  /** Why a test file could not be run: its cases are not among `cases`. */
+  problems: { file: string; line: number; message: string }[];
 }
 
 /**
