@@ -72,7 +72,7 @@ module.exports = {
         path: [
           '^packages/policy-core/src/engine\\.ts$',
           '^packages/policy-core/src/index\\.ts$',
-          '^packages/policy-core/src/(output|trace)/',
+          '^packages/policy-core/src/(output|trace|policy-tests)/',
           '^packages/policy-core/src/node/',
           '^packages/(cli|lsp|extension)/',
         ],
@@ -82,11 +82,11 @@ module.exports = {
       name: 'below-the-rules-not-on-them',
       severity: 'error',
       comment:
-        'The rules are the top of the pure core: they read the domain modules below them (migrations, requirements, deploy, policy, suppressions, …), and only the engine, the public index, the renderers (output/) and trace, which judges findings, read the rules. A domain module that imports a rule or its facts points back up: move what both need below the rules (rule.ts holds the rule contract).',
+        'The rules are the top of the pure core: they read the domain modules below them (migrations, requirements, deploy, policy, suppressions, …), and only the engine, the public index, the renderers (output/), trace, which judges findings, and the policy test runner (policy-tests/), which runs the engine, read the rules. A domain module that imports a rule or its facts points back up: move what both need below the rules (rule.ts holds the rule contract).',
       from: {
         path: '^packages/policy-core/src/',
         pathNot:
-          '^packages/policy-core/src/(rules/|node/|output/|trace/|engine\\.ts$|index\\.ts$|family-runs\\.ts$)',
+          '^packages/policy-core/src/(rules/|node/|output/|trace/|policy-tests/|engine\\.ts$|index\\.ts$|family-runs\\.ts$)',
       },
       to: { path: '^packages/policy-core/src/rules/' },
     },

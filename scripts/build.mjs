@@ -166,7 +166,7 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
       }),
     );
   // yamlValidation / jsonValidation point at these (the same files `slipway schema` prints).
-  for (const name of ['policy.schema.json', 'deploy-record.schema.json'])
+  for (const name of ['policy.schema.json', 'deploy-record.schema.json', 'policy-tests.schema.json'])
     cpSync(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));
 }
 const results = await Promise.all(jobs);

@@ -61,7 +61,7 @@ describe('slipway init output', () => {
         .map((l) => l.trim().split(/\s{2,}/)[0]),
     ).toEqual([
       '1. slipway check --tree',
-      '2. git add slipway.yaml && git commit',
+      '2. git add slipway.yaml slipway.tests.yaml && git commit',
       '3. slipway init --ci github',
     ]);
     expect(readFileSync(join(r.dir, 'slipway.yaml'), 'utf8')).toContain('- "/docs/"');

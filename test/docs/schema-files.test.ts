@@ -19,10 +19,11 @@ describe('docs/schemas', () => {
       );
   });
 
-  it('ships the policy, the deploy record and the audit event', () => {
+  it('ships the policy, the deploy record, the audit event and the policy test cases', () => {
     expect(SCHEMA_FILES.map((f) => f.path).sort()).toEqual([
       'docs/schemas/audit-event.schema.json',
       'docs/schemas/deploy-record.schema.json',
+      'docs/schemas/policy-tests.schema.json',
       'docs/schemas/policy.schema.json',
     ]);
   });

@@ -7,7 +7,7 @@ import { TempRepo } from './git-repo.js';
 /**
  * `slipway init` on a real git repository of some layout, then `slipway check --tree` with the
  * policy it wrote: a policy that raises findings on the repository it was made from would be a
- * false alarm on day one. Call once per test file; its repositories go when the file's tests end.
+ * false alarm on day one. Then `slipway test`: the starter cases it wrote pass on that policy. Call once per test file; its repositories go when the file's tests end.
  */
 export function initAndCheckInRepos() {
   const repos: TempRepo[] = [];
@@ -29,6 +29,11 @@ export function initAndCheckInRepos() {
     const findings = (JSON.parse(check.stdout) as { findings: { rule: string; message: string }[] }).findings;
     expect(findings.map((f) => `${f.rule} ${f.message}`)).toEqual([]);
     expect(check.code).toBe(0);
+    // The starter cases init wrote beside it pass on the policy they came from.
+    const tests = slipway(['test', '--format', 'json'], { cwd: r.dir });
+    const cases = (JSON.parse(tests.stdout) as { cases: { name: string; passed: boolean }[] }).cases;
+    expect(cases.filter((c) => !c.passed).map((c) => c.name)).toEqual([]);
+    expect(tests.code).toBe(0);
     return { out: init.stdout, policy, repo: r };
   };
 }

@@ -14,6 +14,7 @@ describe('slipway schema', () => {
     [[], 'docs/schemas/policy.schema.json', 'Slipway policy'],
     [['--record'], 'docs/schemas/deploy-record.schema.json', 'Slipway deploy record'],
     [['--audit-event'], 'docs/schemas/audit-event.schema.json', 'Slipway audit log event'],
+    [['--tests'], 'docs/schemas/policy-tests.schema.json', 'Slipway policy test cases'],
   ])('%j prints the schema that docs/schemas ships (%s)', async (flags, path, title) => {
     const r = await runCli(['schema', ...flags], dir);
     expect(r).toMatchObject({ code: 0, stderr: '' });

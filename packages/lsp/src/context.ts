@@ -26,6 +26,8 @@ export interface ServerContext {
   service: SlipwayLanguageService;
   /** The client re-pulls diagnostics when asked (workspace.diagnostics.refreshSupport). */
   canRefresh: boolean;
+  /** The client asks for code lenses again when told to (workspace.codeLens.refreshSupport). */
+  canRefreshLenses?: boolean;
   /** Set when the client cannot pull diagnostics (no textDocument.diagnostic): the server pushes them. */
   push?: DiagnosticsPusher;
   /**

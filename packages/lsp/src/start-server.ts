@@ -80,6 +80,7 @@ export function startServer(host: ServerHost = {}): Connection {
       documents,
       service,
       canRefresh,
+      canRefreshLenses: caps.workspace?.codeLens?.refreshSupport === true,
       restricted,
       workDoneProgress: caps.window?.workDoneProgress === true,
       running: new Map(),

@@ -77,3 +77,4 @@ export * from './suppressions/agent-written.js';
 export * from './suppressions/waiver-list.js';
 export * from './suppressions/waiver-status.js';
 export * from './update/index.js';
+export * from './policy-tests/index.js';

@@ -60,6 +60,13 @@ export const LIMITS = {
    * Slipway on without fixing first; reading it is one JSON parse and one map.
    */
   baseline: { chars: 16 * MiB },
+  /**
+   * A policy test file (`slipway.tests.yaml`, or one file of a `slipway.tests/` folder):
+   * characters, nesting depth, YAML aliases expanded, and cases. A case is a few hundred bytes
+   * (a migration's text in one, a few kilobytes): 4 MB holds thousands, which run in seconds;
+   * past it, the cases belong in several files of the folder.
+   */
+  policyTests: { chars: 4 * MiB, depth: 64, yamlAliases: 1000, cases: 10_000 },
 } as const;
 
 /** "3.2 MB": how a limit's excess is shown. */

@@ -15,6 +15,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./check.js').then((m) => m.checkCommand),
   },
   {
+    name: 'test',
+    summary: "run the policy's test cases: described changes and the verdicts the policy must give them",
+    load: () => import('./test.js').then((m) => m.testCommand),
+  },
+  {
     name: 'baseline',
     summary: "record today's findings as accepted: check and guard then report only new ones",
     load: () => import('./baseline.js').then((m) => m.baselineCommand),

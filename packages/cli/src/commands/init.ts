@@ -1,7 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planPolicyFile, writeFileAtomic } from '@slipway/policy-core/node';
-import { lineDiff, mergePolicyText, parsePolicyText } from '@slipway/policy-core';
+import {
+  planPolicyFile,
+  starterTestsLine,
+  writeFileAtomic,
+  writeStarterTests,
+} from '@slipway/policy-core/node';
+import {
+  lineDiff,
+  mergePolicyText,
+  parsePolicyText,
+  POLICY_TEST_FILE,
+  starterTestFile,
+} from '@slipway/policy-core';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -82,6 +93,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       for (const k of merged.kept) ctx.stdout.write(`kept: ${k}\n`);
       if (merged.added.length === 0) {
         ctx.stdout.write(`${existing.path} already has everything init found; nothing added\n`);
+        if (!dryRun) await starterTests(ctx, root, existing.path, merged.text, plan.files);
         return 0;
       }
       for (const a of merged.added) ctx.stdout.write(`added: ${a}\n`);
@@ -92,7 +104,8 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       else {
         writeFileAtomic(join(root, existing.path), merged.text);
         ctx.stdout.write(`merged into ${join(root, existing.path)}\n`);
-        ctx.stdout.write(nextSteps(existing.path, false, /^deploy:/m.test(merged.text)));
+        const tests = await starterTests(ctx, root, existing.path, merged.text, plan.files);
+        ctx.stdout.write(nextSteps(existing.path, false, /^deploy:/m.test(merged.text), tests));
       }
       return 0;
     }
@@ -122,6 +135,9 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
         ctx.stderr.write(diff || `${existing.path} already holds what init would write\n`);
       }
       ctx.stdout.write(plan.text);
+      const { count } = await starterTestFile(parsedOrThrow(plan.text, plan.path), { files: plan.files });
+      if (count > 0)
+        say(`would write ${join(root, POLICY_TEST_FILE)} (${count} starter cases), unless one is there`);
     }
     if (values.ci) {
       const policyText = keepPolicy ? existing.text : plan.text;
@@ -138,6 +154,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       }
       if (keepPolicy) {
         say(`kept ${join(root, existing.path)}`);
+        if (!dryRun) await starterTests(ctx, root, existing.path, existing.text, plan.files);
         return 0;
       }
     }
@@ -146,20 +163,43 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
     writeFileSync(target, plan.text, { flag: existing && values.force ? 'w' : 'wx' });
     ctx.stdout.write(`wrote ${target}\n`);
-    ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined, /^deploy:/m.test(plan.text)));
+    const tests = await starterTests(ctx, root, plan.path, plan.text, plan.files);
+    ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined, /^deploy:/m.test(plan.text), tests));
     return 0;
   },
 };
 
 /**
+ * Starter test cases beside the policy init leaves on disk, unless test cases are there already;
+ * returns the file when it was written (the next steps commit it with the policy).
+ */
+async function starterTests(
+  ctx: { stdout: NodeJS.WritableStream },
+  root: string,
+  path: string,
+  text: string,
+  files: readonly string[],
+): Promise<string | undefined> {
+  const result = await writeStarterTests(root, { path, text }, files);
+  ctx.stdout.write(`${starterTestsLine(result)}\n`);
+  return result.written ? result.path : undefined;
+}
+
+function parsedOrThrow(text: string, path: string) {
+  const doc = parsePolicyText(text, path).document;
+  if (!doc) throw new Error(`generated policy is invalid: ${path}`);
+  return doc;
+}
+
+/**
  * The three commands that take a fresh policy to a gate that runs on every change; without a
  * deploy section, then the way to a first promote (init cannot guess where production is).
  */
-function nextSteps(policyPath: string, wroteWorkflows: boolean, hasDeploy: boolean): string {
+function nextSteps(policyPath: string, wroteWorkflows: boolean, hasDeploy: boolean, tests?: string): string {
   return [
     'next:',
     `  1. slipway check --tree        what the gate finds today; fix it, or \`slipway baseline\` to accept what is old`,
-    `  2. git add ${policyPath} && git commit    the policy is protected once committed (review the decisions above first)`,
+    `  2. git add ${policyPath}${tests ? ` ${tests}` : ''} && git commit    the policy is protected once committed (review the decisions above first)`,
     wroteWorkflows
       ? '  3. git add .github/workflows && git commit    the guard then runs on every pull request'
       : '  3. slipway init --ci github   the workflows that run the guard on every pull request (or the pre-commit hook: see the README)',

@@ -1,11 +1,11 @@
 import { UserError, type Command } from '../command.js';
-import { SCHEMA_FILES, schemaText } from '../docs/schema-files.js';
+import { SCHEMA_FILES, type SchemaFile, schemaText } from '../docs/schema-files.js';
 import { parseFlags } from '../flags.js';
 import { writeReport } from '../write-output.js';
 
 export const schemaCommand: Command = {
   name: 'schema',
-  usage: `Usage: slipway schema [--record | --audit-event] [--output FILE]
+  usage: `Usage: slipway schema [--record | --audit-event | --tests] [--output FILE]
 
 Prints a JSON Schema (draft 2020-12), generated from the same schema the CLI validates with:
   (no flag)       slipway.yaml, the policy file. Point your editor's YAML support at it:
@@ -15,6 +15,7 @@ Prints a JSON Schema (draft 2020-12), generated from the same schema the CLI val
                     slipway schema --record -o infrastructure/deploy-record.schema.json
                     "$schema": "./deploy-record.schema.json"
   --audit-event   one line of the audit log (deploy.audit_log, JSON Lines).
+  --tests         slipway.tests.yaml, the policy test cases \`slipway test\` runs.
 The same files are in Slipway's repository under docs/schemas/.`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -24,14 +25,16 @@ The same files are in Slipway's repository under docs/schemas/.`,
         output: { type: 'string', short: 'o' },
         record: { type: 'boolean' },
         'audit-event': { type: 'boolean' },
+        tests: { type: 'boolean' },
       },
       false,
     );
-    if (values.record && values['audit-event'])
+    const given = (['record', 'audit-event', 'tests'] as const).filter((f) => values[f]).map((f) => `--${f}`);
+    if (given.length > 1)
       throw new UserError(
-        '--record and --audit-event each print one schema; give one of them (see `slipway schema --help`)',
+        `${given.join(' and ')} each print one schema; give one of them (see \`slipway schema --help\`)`,
       );
-    const flag = values.record ? '--record' : values['audit-event'] ? '--audit-event' : undefined;
+    const flag = given[0] as SchemaFile['flag'];
     const file = SCHEMA_FILES.find((f) => f.flag === flag);
     if (!file) throw new Error(`no schema for ${flag ?? 'the policy'}`);
     writeReport(schemaText(file), values.output, ctx.cwd, ctx.stdout);

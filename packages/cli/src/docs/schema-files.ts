@@ -1,4 +1,9 @@
-import { auditEventJsonSchema, deployRecordJsonSchema, policyJsonSchema } from '@slipway/policy-core';
+import {
+  auditEventJsonSchema,
+  deployRecordJsonSchema,
+  policyJsonSchema,
+  policyTestsJsonSchema,
+} from '@slipway/policy-core';
 
 /**
  * The JSON Schemas Slipway publishes, each generated from the zod schema the CLI validates with.
@@ -7,7 +12,7 @@ import { auditEventJsonSchema, deployRecordJsonSchema, policyJsonSchema } from '
  */
 export interface SchemaFile {
   /** The `slipway schema` flag that prints it (none for the policy, the default). */
-  flag?: '--record' | '--audit-event';
+  flag?: '--record' | '--audit-event' | '--tests';
   /** Where `pnpm gen-docs` writes it, relative to the repository root. */
   path: string;
   generate: () => Record<string, unknown>;
@@ -17,6 +22,7 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { path: 'docs/schemas/policy.schema.json', generate: policyJsonSchema },
   { flag: '--record', path: 'docs/schemas/deploy-record.schema.json', generate: deployRecordJsonSchema },
   { flag: '--audit-event', path: 'docs/schemas/audit-event.schema.json', generate: auditEventJsonSchema },
+  { flag: '--tests', path: 'docs/schemas/policy-tests.schema.json', generate: policyTestsJsonSchema },
 ];
 
 /**

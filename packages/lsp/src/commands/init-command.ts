@@ -25,5 +25,14 @@ export async function initCommand(project: Project, args: InitArgs): Promise<Com
     };
   }
   project.diskChanged(made.path, 'created');
-  return { ok: true, result: { created: true, path, decisions: made.decisions } };
+  if (made.tests.written) project.diskChanged(made.tests.path, 'created');
+  return {
+    ok: true,
+    result: {
+      created: true,
+      path,
+      decisions: made.decisions,
+      ...(made.tests.written ? { tests: join(made.root, made.tests.path) } : {}),
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { type CommandSpec, openRun } from './command-run.js';
 import { commandProject } from './command-target.js';
 import { DEPLOY_COMMANDS } from './deploy-commands.js';
 import { initCommand } from './init-command.js';
+import { policyTestsCommand } from './policy-tests-command.js';
 import { traceCommand } from './trace-command.js';
 
 const COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = {
@@ -21,6 +22,10 @@ const COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = {
   [SERVER_COMMANDS.trace]: {
     title: 'Slipway: tracing migration locks',
     handler: (ctx, project, args, run) => traceCommand(ctx, project, args, run),
+  },
+  [SERVER_COMMANDS.runPolicyTests]: {
+    title: 'Slipway: running the policy test cases',
+    handler: (ctx, project) => policyTestsCommand(ctx, project),
   },
 };
 

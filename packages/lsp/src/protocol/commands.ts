@@ -26,6 +26,12 @@ export const SERVER_COMMANDS = {
    * trace`); the result is kept in the git directory, and hovers on the statements show it.
    */
   trace: 'slipway.server.trace',
+  /**
+   * Runs the policy test cases beside the policy (`slipway test`) in the server: a failing case
+   * is a diagnostic at its name in the test file, kept current as the policy and cases change.
+   * The lens "Run policy tests" on the policy file calls it.
+   */
+  runPolicyTests: 'slipway.server.runPolicyTests',
 } as const;
 
 export type ServerCommandName = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
@@ -127,6 +133,17 @@ export interface TraceResult {
   savedTo?: string;
 }
 
+export interface PolicyTestsResult {
+  /** `11 cases: 10 passed, 1 failed`. */
+  summary: string;
+  passed: number;
+  failed: number;
+  /** Each case run, where it is written (1-based line of its name). */
+  cases: { name: string; file: string; line: number; passed: boolean }[];
+  /** Why a test file could not be run: its cases are not among `cases`. */
+  problems: { file: string; line: number; message: string }[];
+}
+
 /**
  * What every command answers. A refusal is an answer, not a protocol error: the editor shows
  * `message` (why) and `hint` (what to do). `result` is there when the flow got far enough to
@@ -147,6 +164,8 @@ export interface InitResult {
   path: string;
   /** What init found and why it wrote each part, one line each (as `slipway init` prints them). */
   decisions?: string[];
+  /** Absolute path of the starter policy test cases written beside it (none were there). */
+  tests?: string;
 }
 
 /**

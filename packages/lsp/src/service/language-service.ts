@@ -11,6 +11,7 @@ import type {
   Range,
 } from 'vscode-languageserver/node';
 import { findRule } from '@slipway/policy-core';
+import { PolicyTestRuns } from '../features/policy-tests.js';
 import { rulePage } from '../features/rule-hover.js';
 import { Projects } from '../workspace/projects.js';
 import { SavedTraces } from '../workspace/saved-traces.js';
@@ -55,7 +56,8 @@ export interface SlipwayLanguageService {
   /** The client's settings changed: read them again, and every file's diagnostics with them. */
   configurationChanged(): void;
   /**
-   * Forget everything read (settings, the guard's findings, each project's caches) and check
+   * Forget everything read (settings, the guard's findings, the policy tests' last results, each
+   * project's caches) and check
    * again: the `revalidate` command.
    */
   revalidate(): void;
@@ -88,6 +90,7 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     projects,
     settings: new SettingsStore(host.fetchSettings),
     guard,
+    policyTests: new PolicyTestRuns(),
     traces: new SavedTraces(),
     status: new StatusReporter(
       host.status,
@@ -120,6 +123,7 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     revalidate: () => {
       state.settings.changed();
       guard.clear();
+      state.policyTests.forget();
       for (const project of projects.all()) project.reset();
       host.refresh();
     },

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { patternCoverage, type RuleMeta, readMigrationTrees } from '@slipway/policy-core';
+import { patternCoverage, policyTestFiles, type RuleMeta, readMigrationTrees } from '@slipway/policy-core';
 import type { CodeLens, DocumentSymbol, Location, Position } from 'vscode-languageserver/node';
 import { parentRevisionFiles, revisionLenses } from '../features/migration-navigation.js';
 import { patternAt } from '../features/pattern-hover.js';
@@ -10,6 +10,7 @@ import { FILE_KEYS } from '../features/policy-completion.js';
 import { policySymbols } from '../features/policy-symbols.js';
 import { recordLenses } from '../features/record-lens.js';
 import { ruleIdAt, rulePage } from '../features/rule-hover.js';
+import { SERVER_COMMANDS } from '../protocol/index.js';
 import { fileUri } from '../workspace/paths.js';
 import type { Project } from '../workspace/project.js';
 import type { ServiceState } from './service-state.js';
@@ -101,5 +102,25 @@ export async function getCodeLenses(state: ServiceState, uri: string): Promise<C
           return m ? revisionLenses(m.analysis, path, m.baseline) : [];
         })();
   // A lens with no command is a label: clients show it and do nothing when it is clicked.
-  return lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  const labels = lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  return [...labels, ...policyTestLenses(state, project, path)];
+}
+
+/**
+ * "Run policy tests" on line 1 of the policy file and of each test file: runs the cases in the
+ * server (slipway.server.runPolicyTests); after a run it says how the last one went.
+ */
+function policyTestLenses(state: ServiceState, project: Project, path: string): CodeLens[] {
+  if (path !== project.policyFile() && policyTestFiles([path]).length === 0) return [];
+  const last = state.policyTests.summary(project.root);
+  return [
+    {
+      range: LINE_ONE,
+      command: {
+        title: last ? `Run policy tests (last run: ${last})` : 'Run policy tests',
+        command: SERVER_COMMANDS.runPolicyTests,
+        arguments: [{ folder: fileUri(project.root, '') }],
+      },
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import type { Projects } from '../workspace/projects.js';
 import type { SavedTraces } from '../workspace/saved-traces.js';
+import type { PolicyTestRuns } from '../features/policy-tests.js';
 import type { CrossFileRefresh } from './cross-file-refresh.js';
 import type { GuardFindings } from './guard-findings.js';
 import type { SlipwayServiceHost } from './service-host.js';
@@ -13,6 +14,8 @@ export interface ServiceState {
   settings: SettingsStore;
   /** The last deploy guard run from the editor, merged into diagnostics. */
   guard: GuardFindings;
+  /** The policy test cases of each project, once run ("Run policy tests"): failing ones are diagnostics. */
+  policyTests: PolicyTestRuns;
   /** The last trace of each work tree, for the hovers on traced statements. */
   traces: SavedTraces;
   status: StatusReporter;

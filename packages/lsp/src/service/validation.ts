@@ -23,9 +23,20 @@ export async function findingsFor(
   await project.refresh();
   const checked = project.check();
   state.status.report(project, checked);
-  // The last guard run from the editor adds what the live check cannot see.
-  const own = state.guard.merge(project.root, checked.byFile).get(path) ?? [];
+  // The last guard run from the editor adds what the live check cannot see; the policy test cases,
+  // once run, their failures.
+  const own = (await withExtras(state, project, checked)).get(path) ?? [];
   return { checked, findings: applySettings(withAgentNotice(project, path, own), settings) };
+}
+
+/** The live findings of each file with the last editor guard run's and the failing policy test cases'. */
+function withExtras(
+  state: ServiceState,
+  project: Project,
+  checked: CheckState,
+): Promise<Map<string, Finding[]>> {
+  const live = state.guard.merge(project.root, checked.byFile);
+  return state.policyTests.merge(project.root, project.repo, project.policyDocument(), live);
 }
 
 export function diagnosticsOf(
@@ -60,7 +71,7 @@ export async function workspaceDiagnostics(state: ServiceState): Promise<Workspa
     await project.refresh();
     const checked = project.check();
     state.status.report(project, checked);
-    for (const [file, found] of state.guard.merge(project.root, checked.byFile)) {
+    for (const [file, found] of await withExtras(state, project, checked)) {
       const uri = fileUri(project.root, file);
       // A file below a nested policy shows that policy's findings (its own project's), not the top's.
       if (state.projects.locateNow(uri)?.project !== project) continue;

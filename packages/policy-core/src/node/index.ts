@@ -28,3 +28,4 @@ export * from './git/run-git.js';
 export * from './deploy/index.js';
 export * from './trace/index.js';
 export * from './worker-pool/sql-results-from-workers.js';
+export * from './policy-tests.js';

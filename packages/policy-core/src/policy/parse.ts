@@ -1,5 +1,4 @@
 import TOML from '@iarna/toml';
-import { LineCounter, parseDocument, visit } from 'yaml';
 import type * as z from 'zod/mini';
 import type { Finding, Range } from '../finding.js';
 import {
@@ -14,7 +13,7 @@ import { LineIndex } from '../text-position.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import { type Policy, policySchema } from './schema/index.js';
 import { TomlLocator } from './toml-locator.js';
-import { locateInYaml } from './yaml-locator.js';
+import { loadBoundedYaml } from './bounded-yaml.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
 export interface PolicyParseResult {
@@ -90,58 +89,9 @@ function overLimits(text: string, index: LineIndex, file: string, yaml: boolean)
 }
 
 function loadYaml(text: string, index: LineIndex, file: string): Loaded {
-  const lineCounter = new LineCounter();
-  // `merge: true`: `<<` merge keys are common in hand-written YAML (YAML 1.1); toJS applies them.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
-  if (doc.errors.length > 0) {
-    return {
-      findings: doc.errors
-        .slice(0, 5)
-        .map((e) =>
-          pol001(
-            file,
-            index.range(e.pos[0], Math.max(e.pos[0], e.pos[1])),
-            `invalid YAML: ${yamlMessage(e.message)}`,
-          ),
-        ),
-    };
-  }
-  // An alias to an anchor that is not defined before it parses fine and throws in toJS.
-  const unresolved: Finding[] = [];
-  visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) !== undefined) return;
-      const [start, end] = alias.range ?? [0, 0];
-      unresolved.push(
-        pol001(
-          file,
-          index.range(start, end),
-          `\`*${alias.source}\` names no anchor defined before it; define \`&${alias.source}\` first or write the value out`,
-        ),
-      );
-    },
-  });
-  if (unresolved.length > 0) return { findings: unresolved.slice(0, 5) };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: LIMITS.policy.yamlAliases });
-  } catch (err) {
-    // Only the alias-expansion limit is left to throw here (a "billion laughs" document).
-    return {
-      findings: [pol001(file, index.range(0, 0), `invalid YAML: ${yamlMessage((err as Error).message)}`)],
-    };
-  }
-  return { value, locate: (path, part = 'value') => locateInYaml(doc, index, path, part) };
-}
-
-function yamlMessage(message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  // The yaml package's advice names its own API; the policy's author needs the YAML fix.
-  if (/alias count/i.test(first))
-    return `aliases expand to more than ${LIMITS.policy.yamlAliases} values (a "billion laughs" document); write the values out`;
-  if (/multiple documents/i.test(first))
-    return 'the file holds more than one YAML document (a `---` line); keep a single document';
-  return first.replace(/ at line \d+, column \d+:?$/, '');
+  const loaded = loadBoundedYaml(text, index, LIMITS.policy.yamlAliases);
+  if ('problems' in loaded) return { findings: loaded.problems.map((p) => pol001(file, p.range, p.message)) };
+  return { value: loaded.value, locate: loaded.locate };
 }
 
 function loadToml(text: string, index: LineIndex, file: string): Loaded {

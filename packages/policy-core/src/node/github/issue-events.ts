@@ -1,3 +1,5 @@
+import type { LabelApplier } from '../../agents/label-appliers.js';
+
 /**
  * Who applied each label to a pull request, from GitHub's issue events endpoint
  * (`GET /repos/{owner}/{repo}/issues/{number}/events`, 100 a page, following `Link: rel="next"`):
@@ -26,7 +28,7 @@ const MAX_PAGES = 50;
  * first, so the last `labeled` or `unlabeled` event for a label decides: a label removed and
  * applied again is the second applier's.
  */
-export type LabelState = { applied: true; by: string; app?: string } | { applied: false; by?: string };
+export type LabelState = LabelApplier;
 
 /** Label name (lower case) → its state after every `labeled` and `unlabeled` event. */
 export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string, LabelState>> {

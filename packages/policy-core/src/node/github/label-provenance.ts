@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../../change-set.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import { LabelEventsError, type LabelState, labelAppliers } from './issue-events.js';
+import { judgeLabelAppliers, type LabelApplier } from '../../agents/label-appliers.js';
+import { LabelEventsError, labelAppliers } from './issue-events.js';
 
 /** The answer's time limit when SLIPWAY_GITHUB_TIMEOUT_MS does not set another. */
 export const DEFAULT_GITHUB_TIMEOUT_MS = 10_000;
@@ -36,7 +37,7 @@ export async function verifyLabelProvenance(
     return refuseAll('labels.verify is github, but GITHUB_TOKEN is not set to ask GitHub who applied it');
   if (!repository || !/^[^/\s]+\/[^/\s]+$/.test(repository))
     return refuseAll('labels.verify is github, but GITHUB_REPOSITORY is not set to owner/name');
-  let appliers: Map<string, LabelState>;
+  let appliers: Map<string, LabelApplier>;
   try {
     appliers = await labelAppliers({
       apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
@@ -49,46 +50,7 @@ export async function verifyLabelProvenance(
     if (err instanceof LabelEventsError) return refuseAll(`it could not be verified: ${err.message}`);
     throw err;
   }
-  const agents = (policy.policy.agents?.accounts ?? []).map(loginPattern);
-  const accepted: string[] = [];
-  const refused: { label: string; reason: string }[] = [];
-  for (const label of labels) {
-    const reason = refusal(appliers.get(label.toLowerCase()), pr.author, agents);
-    if (reason) refused.push({ label, reason });
-    else accepted.push(label);
-  }
-  return { ...change, labels: accepted, ...(refused.length ? { refusedLabels: refused } : {}) };
-}
-
-/** Why a label in this state does not count; undefined when it does. */
-function refusal(
-  state: LabelState | undefined,
-  author: string | undefined,
-  agents: RegExp[],
-): string | undefined {
-  if (state === undefined) return "GitHub's events for the pull request show no one applying it";
-  if (!state.applied)
-    return state.by === undefined
-      ? "GitHub's last event for it shows no one applying it"
-      : `GitHub's events show it removed by @${state.by} after it was last applied`;
-  const { by, app } = state;
-  if (author !== undefined && by.toLowerCase() === author.toLowerCase())
-    return `it was applied by @${by}, the pull request's author`;
-  if (agents.some((a) => a.test(by))) return `it was applied by @${by}, an agent account (agents.accounts)`;
-  // A GitHub App acting for a person shows the person as actor: the app is who applied it.
-  if (app !== undefined && agents.some((a) => a.test(`${app}[bot]`)))
-    return `it was applied through the GitHub App \`${app}\` (@${app}[bot], an agent account in agents.accounts) on behalf of @${by}`;
-  return undefined;
-}
-
-/** A login pattern of `agents.accounts`: `*` is the only wildcard; case does not matter. */
-function loginPattern(pattern: string): RegExp {
-  const source = pattern
-    .trim()
-    .split('*')
-    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'is');
+  return judgeLabelAppliers(change, policy, appliers);
 }
 
 function timeoutFrom(env: Readonly<Record<string, string | undefined>>): number {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planPolicyFile } from './plan-policy-file.js';
+import { type StarterTestsResult, writeStarterTests } from './starter-tests.js';
 
 export interface CreatePolicyOptions {
   /** Replace an existing slipway.yaml. */
@@ -10,7 +11,14 @@ export interface CreatePolicyOptions {
 }
 
 export type CreatePolicyResult =
-  | { created: true; root: string; path: string; decisions: string[] }
+  | {
+      created: true;
+      root: string;
+      path: string;
+      decisions: string[];
+      /** The starter test cases written beside it, or why not (policy-tests). */
+      tests: StarterTestsResult;
+    }
   /** Nothing was written: a policy file is already there (and `force` was not given), or no git repository. */
   | {
       created: false;
@@ -22,8 +30,8 @@ export type CreatePolicyResult =
 
 /**
  * Writes slipway.yaml for the repository containing `dir` from what it holds (the editor's
- * "Create Policy File"; `slipway init` uses the same plan). Never overwrites a policy unless
- * asked.
+ * "Create Policy File"; `slipway init` uses the same plan), and starter test cases beside it
+ * when there are none. Never overwrites a policy unless asked, nor test cases at all.
  */
 export async function createPolicyFile(
   dir: string,
@@ -52,5 +60,6 @@ export async function createPolicyFile(
     };
   // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
   writeFileSync(join(root, plan.path), plan.text, { flag: existing && options.force ? 'w' : 'wx' });
-  return { created: true, root, path: plan.path, decisions: plan.detected.decisions };
+  const tests = await writeStarterTests(root, { path: plan.path, text: plan.text }, plan.files);
+  return { created: true, root, path: plan.path, decisions: plan.detected.decisions, tests };
 }

@@ -19,6 +19,8 @@ export type PolicyPlan =
       text: string;
       detected: Detected;
       productionBranch: string;
+      /** The repository's files (its git listing): starter test cases pick real paths from it. */
+      files: readonly string[];
       /** The policy already in the repository, if any (`slipway.yaml`, `.yml` or `.toml`). */
       existing?: { path: string; text: string };
     }
@@ -51,7 +53,8 @@ export async function planPolicyFile(
     options.productionBranch ?? detectProductionBranch(root),
     initPythonParser(),
   ]);
-  const detected = detect(root, [...repo.listFiles(), ...(options.alsoWriting ?? [])]);
+  const files = repo.listFiles();
+  const detected = detect(root, [...files, ...(options.alsoWriting ?? [])]);
   const text = renderPolicy(detected, production);
   const check = parsePolicyText(text, POLICY_FILE);
   if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
@@ -64,6 +67,7 @@ export async function planPolicyFile(
     text,
     detected,
     productionBranch: production,
+    files,
     ...(existing ? { existing } : {}),
   };
 }

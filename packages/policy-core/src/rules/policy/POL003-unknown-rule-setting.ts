@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import { waivableInPolicy } from '../../suppressions/suppressible.js';
 import type { CheckContext, Rule, RuleFamilyId } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
+import { closestRuleId as closest } from '../closest-rule-id.js';
 
 export const unknownRuleSetting: Rule<PolicyRun> = {
   id: 'POL003',
@@ -86,33 +87,4 @@ export function checkRuleSettings(ctx: CheckContext, knownIds: ReadonlySet<strin
       });
   });
   return findings;
-}
-
-function closest(id: string, known: ReadonlySet<string>): string | undefined {
-  const upper = id.toUpperCase();
-  if (known.has(upper)) return upper;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = distance(upper, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
 }
