@@ -70,11 +70,19 @@ export function applyPolicyWaivers(
     }
     const { waiver, status, file, range } = hit.j;
     const where = `the policy waiver at ${file}:${range.start.line + 1}`;
+    // The entry that no longer counts goes with the finding, so an editor or SARIF viewer links to it.
+    const entry = { file, range, message: `the policy waiver of ${waiver.rule} (${waiver.reason})` };
+    const related = [...(f.related ?? []), entry];
     if (status.kind === 'expired')
-      kept.push({ ...f, message: `${f.message} (Not suppressed: ${where} expired on ${waiver.until}.)` });
+      kept.push({
+        ...f,
+        related,
+        message: `${f.message} (Not suppressed: ${where} expired on ${waiver.until}.)`,
+      });
     else if (status.kind === 'too-long')
       kept.push({
         ...f,
+        related,
         message: `${f.message} (Not suppressed: ${where} lasts until ${waiver.until}, past max_waiver_days (${status.maxDays}).)`,
       });
     else

@@ -75,6 +75,9 @@ describe('policy waivers', () => {
     expect(r.findings[1]?.message).toMatch(
       /\(Not suppressed: the policy waiver at slipway.yaml:5 expired on 2027-01-31\.\)$/,
     );
+    expect(r.findings[1]?.related?.map((x) => `${x.file}:${x.range.start.line + 1} ${x.message}`)).toEqual([
+      'slipway.yaml:5 the policy waiver of MIG001 (archived to cold storage first)',
+    ]);
     expect(r.findings[2]?.message).toMatch(
       /^policy waiver of MIG001 for db\/legacy\/\*\* \(approved by ana\) expired on 2027-01-31/,
     );

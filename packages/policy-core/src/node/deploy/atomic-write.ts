@@ -21,12 +21,13 @@ function fsyncDir(dir: string): void {
  * never a mix: write a temp file in the same directory (same file system, so rename is
  * atomic), fsync it, rename it over the target, fsync the directory.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    if (typeof text === 'string') writeSync(fd, text);
+    else writeSync(fd, text);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

@@ -6,6 +6,7 @@ import type { GitRepository } from '../../policy/extends/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
 import { readBlobsAt } from '../git/base-reader.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
+import { readNpmPackageFile } from './npm-package-file.js';
 import { readPinnedGitFile } from './pinned-git-file.js';
 
 export interface ExtendsHostOptions {
@@ -37,13 +38,12 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
       const text = opts.readLocal(spec.path);
       return text === undefined ? { problem: 'no such file in the repository' } : { text };
     }
-    if (spec.kind === 'npm') return { problem: 'npm bases are not supported yet' };
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };
-    return readPinnedGitFile(gitUrlOf(spec.repository, env), spec.ref, spec.path, {
-      cacheDir: join(cache, 'extends'),
-      allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1',
-    });
+    const cached = { cacheDir: join(cache, 'extends'), allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1' };
+    if (spec.kind === 'npm')
+      return readNpmPackageFile(spec.name, spec.version, spec.path, spec.integrity, cached);
+    return readPinnedGitFile(gitUrlOf(spec.repository, env), spec.ref, spec.path, cached);
   };
 }
 

@@ -6,14 +6,16 @@ import { pathOutsideRepo } from '../schema/repo-path.js';
  * - `github:OWNER/REPO/PATH@SHA`: a file of a GitHub repository at a commit (the host turns it
  *   into a git URL: `https://github.com/OWNER/REPO.git`, or `$SLIPWAY_GITHUB_URL/OWNER/REPO.git`);
  * - `git+URL#PATH@SHA`: the same from any git URL (`git+file:///srv/policies.git#base.yaml@…`);
- * - `npm:…`: recognised, and refused until it is supported.
- * A git base is pinned by a full commit SHA (40 hex, or 64 in a SHA-256 repository); a tag or a
- * branch is unpinned, and the host refuses it unless told otherwise (`--allow-unpinned`).
+ * - `npm:NAME@VERSION/PATH#sha512-…`: a file of an npm package at an exact version, pinned by the
+ *   tarball's integrity (what `npm view NAME@VERSION dist.integrity` prints).
+ * A git base is pinned by a full commit SHA (40 hex, or 64 in a SHA-256 repository), an npm base
+ * by its integrity; a tag, a branch or a bare version is unpinned, and the host refuses it unless
+ * told otherwise (`--allow-unpinned`).
  */
 export type ExtendsSpec =
   | { kind: 'local'; path: string }
   | { kind: 'git'; repository: GitRepository; path: string; ref: string; pinned: boolean }
-  | { kind: 'npm'; spec: string };
+  | { kind: 'npm'; name: string; version: string; path: string; integrity?: string; pinned: boolean };
 
 /** A git repository as the spec names it; the host decides the URL of a GitHub one. */
 export type GitRepository = { forge: 'github'; owner: string; name: string } | { url: string };
@@ -22,11 +24,27 @@ const GITHUB = /^github:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(.+)@([^@/\s]+)$/;
 // Only the transports a policies repository is served over: no `ext::` command, no other helper.
 const GIT = /^git\+((?:https|ssh|file):\/\/[^#\s]+)#(.+)@([^@/\s]+)$/;
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const NPM =
+  /^npm:((?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*)@(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\/([^#]+)(?:#(sha512-[A-Za-z0-9+/]+={0,2}))?$/;
 const POLICY_FILE = /\.(ya?ml|toml)$/;
 
 /** The spec, or why it is not one (a clause completing "`extends:` …"). */
 export function parseExtendsSpec(text: string): ExtendsSpec | { problem: string } {
-  if (text.startsWith('npm:')) return { kind: 'npm', spec: text };
+  if (text.startsWith('npm:')) {
+    const npm = NPM.exec(text);
+    if (!npm)
+      return { problem: `\`${text}\` is not \`npm:NAME@VERSION/PATH#sha512-…\` with an exact version` };
+    const bad = filePathProblem(npm[3] as string);
+    if (bad) return { problem: bad };
+    return {
+      kind: 'npm',
+      name: npm[1] as string,
+      version: npm[2] as string,
+      path: npm[3] as string,
+      ...(npm[4] ? { integrity: npm[4] } : {}),
+      pinned: npm[4] !== undefined,
+    };
+  }
   const gh = GITHUB.exec(text);
   if (text.startsWith('github:') && !gh)
     return { problem: `\`${text}\` is not \`github:OWNER/REPO/PATH@SHA\`` };
@@ -61,7 +79,7 @@ function filePathProblem(path: string): string | undefined {
 
 /** A base named relative to another base: a relative path is read beside it, in its repository and commit. */
 export function relativeTo(spec: ExtendsSpec, from: ExtendsSpec | undefined): ExtendsSpec {
-  if (spec.kind !== 'local' || !from || from.kind === 'npm') return spec;
+  if (spec.kind !== 'local' || !from) return spec;
   const dir = from.path.includes('/') ? from.path.slice(0, from.path.lastIndexOf('/') + 1) : '';
   // A path inside the repository, always from its root: `policies/base.yaml` from `policies/x.yaml`.
   const path = from.kind === 'local' ? spec.path : `${dir}${spec.path}`;
@@ -70,7 +88,7 @@ export function relativeTo(spec: ExtendsSpec, from: ExtendsSpec | undefined): Ex
 
 /** How a message names a base: the spec with a short SHA. */
 export function describeSpec(spec: ExtendsSpec): string {
-  if (spec.kind === 'npm') return spec.spec;
+  if (spec.kind === 'npm') return `npm:${spec.name}@${spec.version}/${spec.path}`;
   if (spec.kind === 'local') return spec.path;
   const repo =
     'url' in spec.repository
@@ -81,7 +99,8 @@ export function describeSpec(spec: ExtendsSpec): string {
 
 /** The key a cycle is detected by: the same file of the same repository at the same ref. */
 export function specKey(spec: ExtendsSpec): string {
-  if (spec.kind !== 'git') return `${spec.kind}:${spec.kind === 'npm' ? spec.spec : spec.path}`;
+  if (spec.kind === 'npm') return `npm:${spec.name}@${spec.version}/${spec.path}`;
+  if (spec.kind !== 'git') return `local:${spec.path}`;
   const repo =
     'url' in spec.repository
       ? spec.repository.url

@@ -50,10 +50,6 @@ function resolve(
   if (written === undefined) return { document: doc };
   const parsed = parseExtendsSpec(written);
   if ('problem' in parsed) return { problem: parsed.problem };
-  if (parsed.kind === 'npm')
-    return {
-      problem: `\`${written}\`: npm bases are not supported yet; pin the base in a git repository instead (\`github:OWNER/REPO/PATH@SHA\` or \`git+URL#PATH@SHA\`)`,
-    };
   const spec = relativeTo(parsed, from);
   const name = describeSpec(spec);
   const key = specKey(spec);

@@ -21,7 +21,7 @@ export const policySchema = z.strictObject({
   version: described(z.literal(1), 'Policy format version; always 1.'),
   extends: described(
     z.optional(extendsSpec),
-    'A base policy this one extends: a repository path, `github:OWNER/REPO/PATH@SHA` or `git+URL#PATH@SHA` (pinned by a full commit SHA). Tables merge, lists append, other values override; loosening the base is POL006 (docs/guides/extends.md).',
+    'A base policy this one extends: a repository path, `github:OWNER/REPO/PATH@SHA` or `git+URL#PATH@SHA` (pinned by a full commit SHA), or `npm:NAME@VERSION/PATH#sha512-…` (pinned by the tarball integrity). Tables merge, lists append, other values override; loosening the base is POL006 (docs/guides/extends.md).',
   ),
   production_branch: described(
     z._default(nonEmpty(), DEFAULT_PRODUCTION_BRANCH),
