@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type CliResult, slipwayAsync } from '../helpers/cli.js';
-import type { TempRepo } from '../helpers/git-repo.js';
+import { IDENTITY as PERSON, type TempRepo } from '../helpers/git-repo.js';
 
 /**
  * The first hour's commands, as the deploy guide lists them, for any kind of project: `init`,
@@ -23,14 +23,6 @@ deploy:
 `;
 export const DEPLOY_SCRIPT = '#!/bin/sh\nset -e\necho "deployed $SLIPWAY_SHA to $SLIPWAY_ENV"\n';
 export const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
-const PERSON = {
-  GIT_AUTHOR_NAME: 'Dev Human',
-  GIT_AUTHOR_EMAIL: 'dev@example.com',
-  GIT_COMMITTER_NAME: 'Dev Human',
-  GIT_COMMITTER_EMAIL: 'dev@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
 
 export interface FirstHour {
   /** Every command the team typed, in order. */

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const IDENTITY = {
+/** A person's git identity and no machine configuration: every test repository's commits are theirs. */
+export const IDENTITY = {
   GIT_AUTHOR_NAME: 'Dev Human',
   GIT_AUTHOR_EMAIL: 'dev@example.com',
   GIT_COMMITTER_NAME: 'Dev Human',

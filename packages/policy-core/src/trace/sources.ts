@@ -1,5 +1,4 @@
 import type { MigrationAnalysis } from '../migrations/analyze.js';
-import { topologicalOrder } from '../migrations/graph-order.js';
 import type { RepoView } from '../repo.js';
 import type { TraceSource } from './plan-types.js';
 
@@ -57,12 +56,7 @@ export function traceSources(
   // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
   for (const tree of analysis.trees) {
     const graph = tree.graph;
-    const all = new Set([...graph.revisions()].map((n) => n.revision));
-    const order = topologicalOrder(
-      all,
-      (r) => graph.get(r)?.downRevisions ?? [],
-      (r) => graph.childrenOf(r),
-    );
+    const order = graph.inOrder();
     const tracedRevs = order.filter((r) => tracedSet.has(graph.fileOf(r) ?? ''));
     const before = new Set<string>();
     for (const r of tracedRevs)

@@ -1,6 +1,5 @@
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/analyze.js';
-import { topologicalOrder } from '../../../migrations/graph-order.js';
 import type { MigFacts } from './mig-facts.js';
 import type { PriorObject, PriorObjects } from './undone-in-upgrade.js';
 
@@ -21,12 +20,7 @@ interface ObjectTimeline {
 
 function timelineOf(tree: MigrationTree): ObjectTimeline {
   const graph = tree.graph;
-  const all = new Set([...graph.revisions()].map((n) => n.revision));
-  const order = topologicalOrder(
-    all,
-    (r) => graph.get(r)?.downRevisions ?? [],
-    (r) => graph.childrenOf(r),
-  );
+  const order = graph.inOrder();
   const at = new Map<string, number>();
   const states = new Map<string, { position: number; state: PriorObject }[]>();
   order.forEach((rev, position) => {
