@@ -1,6 +1,8 @@
 import {
   type CaseOutcome,
+  fromBase,
   initParsersForCases,
+  judgedAsBaseCase,
   type PolicyDocument,
   type PolicyTestCase,
   POLICY_FILES,
@@ -14,12 +16,15 @@ import {
   verdictChanges,
 } from '@slipway/policy-core';
 import {
+  baseTestFiles,
+  basesAtCommit,
   findRoot,
   GitError,
   loadPolicy,
   nativeSha256,
   readPolicyAtBase,
   readTestFilesOnDisk,
+  readTreeFile,
   type TestFileText,
 } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
@@ -75,11 +80,29 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   const texts = readTestFilesOnDisk(root, positionals, ctx.cwd);
   const absent = texts.find((t) => t.missing);
   if (absent) throw new UserError(`${absent.path}: no such test file or folder`);
-  if (texts.length === 0)
+  // The cases of every base the policy extends run here too (named files: only those).
+  const fromBases = positionals.length
+    ? []
+    : baseTestFiles(policy, { readLocal: readTreeFile(root), env: ctx.env });
+  const unreadBase = fromBases.find((b) => b.problem !== undefined);
+  if (unreadBase)
+    throw new UserError(`${unreadBase.path}: the base's test cases cannot be read: ${unreadBase.problem}`);
+  if (texts.length === 0 && fromBases.length === 0)
     throw new UserError(
       `no policy test cases beside ${policy.file} in ${root}: write ${POLICY_TEST_FILE} (\`slipway init --merge\` adds starter cases from the policy)`,
     );
   const read = readAll(texts);
+  const baseRead = fromBases.map((b) => ({
+    base: b.base,
+    read: readAll([{ path: b.path, text: b.text as string }]),
+  }));
+  for (const b of baseRead)
+    if ('problems' in b.read)
+      for (const p of b.read.problems) ctx.stderr.write(`slipway test: ${problemLine(p)}\n`);
+  if (baseRead.some((b) => 'problems' in b.read)) return 2;
+  const baseCases = baseRead.flatMap((b) =>
+    'cases' in b.read ? b.read.cases.map((c) => fromBase(c, b.base)) : [],
+  );
   if ('problems' in read) {
     for (const p of read.problems) ctx.stderr.write(`slipway test: ${problemLine(p)}\n`);
     return 2;
@@ -87,10 +110,14 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   const base = values.base === undefined ? undefined : await readBase(root, values.base, ctx);
   await initParsersForCases(
     [policy, ...(base?.policy ? [base.policy] : [])],
-    [...read.cases, ...(base?.cases ?? [])].map((c) => c.change),
+    [...read.cases, ...baseCases, ...(base?.cases ?? [])].map((c) => c.change),
   );
   const options = { sha256: nativeSha256 };
-  const outcomes: CaseOutcome[] = read.cases.map((c) => runCase(policy, c, options));
+  const outcomes: CaseOutcome[] = [
+    ...read.cases.map((c) => runCase(policy, c, options)),
+    // A base's case may see this repository tighten the policy, never loosen it (judgedAsBaseCase).
+    ...baseCases.map((c) => judgedAsBaseCase(runCase(policy, c, options))),
+  ];
   const policyChange: PolicyChangeReport | undefined = base && {
     baseName: base.name,
     mergeBase: base.sha,
@@ -144,6 +171,14 @@ async function readBase(
       note: `the base (commit ${short}) has no policy file: no verdict to compare`,
     };
   const parsed = parsePolicyText(at.policyTexts.get(file) as string, file);
+  // A base that extends a shared policy is judged merged with it, as `check` judges it.
+  const merged = parsed.document && basesAtCommit(root, at.sha)(parsed.document);
+  if (merged && !('document' in merged)) {
+    const first = merged.findings[0];
+    throw new UserError(
+      `${file} on the base (commit ${short}) cannot be merged with what it extends (${first ? policyErrorLine(first) : 'invalid'}); verdicts under it cannot be compared`,
+    );
+  }
   if (!parsed.document) {
     const first = parsed.findings[0];
     throw new UserError(
@@ -159,7 +194,12 @@ async function readBase(
         `slipway test: the base's ${t.path} (commit ${short}) cannot be read, its cases are not compared: ${problemLine(r.problems[0] as TestFileProblem)}\n`,
       );
   }
-  return { name, sha: at.sha, policy: parsed.document, cases };
+  return {
+    name,
+    sha: at.sha,
+    policy: merged && 'document' in merged ? merged.document : parsed.document,
+    cases,
+  };
 }
 
 /** Git problems the user can fix (not a repository, an unknown ref) exit 2 in one line. */

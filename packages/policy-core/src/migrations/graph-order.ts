@@ -66,3 +66,19 @@ export function findCycles(nodes: ReadonlyMap<string, { downRevisions: readonly 
   }
   return cycles;
 }
+
+/** What upgradeOrder reads of a revision graph (RevisionGraph has it; spelt here to keep the import one-way). */
+interface OrderableGraph {
+  revisions(): Iterable<{ revision: string }>;
+  get(revision: string): { downRevisions: readonly string[] } | undefined;
+  childrenOf(revision: string): readonly string[];
+}
+
+/** Every revision of `graph`, each after the revisions it revises: the whole graph in upgrade order. */
+export function upgradeOrder(graph: OrderableGraph): string[] {
+  return topologicalOrder(
+    new Set([...graph.revisions()].map((n) => n.revision)),
+    (r) => graph.get(r)?.downRevisions ?? [],
+    (r) => graph.childrenOf(r),
+  );
+}

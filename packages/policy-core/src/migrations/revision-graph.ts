@@ -208,15 +208,6 @@ export class RevisionGraph {
     return this.shape.children.get(rev) ?? [];
   }
 
-  /** Every revision, each after the revisions it revises: the whole graph in upgrade order. */
-  inOrder(): string[] {
-    return topologicalOrder(
-      new Set(this.nodes.keys()),
-      (r) => this.nodes.get(r)?.downRevisions ?? [],
-      (r) => this.childrenOf(r),
-    );
-  }
-
   /** Revisions no other revision names as down_revision (what `alembic heads` lists), sorted. */
   heads(): string[] {
     this.shape.headList ??= [...this.nodes.keys()].filter((r) => !this.shape.children.has(r)).sort();

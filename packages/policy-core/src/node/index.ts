@@ -29,3 +29,4 @@ export * from './deploy/index.js';
 export * from './trace/index.js';
 export * from './worker-pool/sql-results-from-workers.js';
 export * from './policy-tests.js';
+export * from './base-policy-tests.js';

@@ -9,3 +9,4 @@ export * from './case-parsers.js';
 export * from './render-test-file.js';
 export * from './test-files.js';
 export * from './json-schema.js';
+export * from './base-cases.js';

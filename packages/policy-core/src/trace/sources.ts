@@ -1,3 +1,4 @@
+import { upgradeOrder } from '../migrations/graph-order.js';
 import type { MigrationAnalysis } from '../migrations/analyze.js';
 import type { RepoView } from '../repo.js';
 import type { TraceSource } from './plan-types.js';
@@ -56,7 +57,7 @@ export function traceSources(
   // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
   for (const tree of analysis.trees) {
     const graph = tree.graph;
-    const order = graph.inOrder();
+    const order = upgradeOrder(graph);
     const tracedRevs = order.filter((r) => tracedSet.has(graph.fileOf(r) ?? ''));
     const before = new Set<string>();
     for (const r of tracedRevs)

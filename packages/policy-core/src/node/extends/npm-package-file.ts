@@ -121,7 +121,7 @@ function fromTarball(
   } catch (err) {
     return { problem: `the tarball of ${id} cannot be read (${(err as Error).message})` };
   }
-  if (file === undefined) return { problem: `\`${path}\` is not a file of ${id}` };
+  if (file === undefined) return { problem: `\`${path}\` is not a file of ${id}`, absent: true };
   if (file.length > LIMITS.policy.chars) return { problem: `\`${path}\` is larger than a policy may be` };
   return { text: file.toString('utf8'), pinned };
 }

@@ -161,7 +161,11 @@ function fetchCommit(
 }
 
 /** The objects from `commit` to `path`, read with `git cat-file` from the fetched repository. */
-function readChain(tmp: string, commit: string, path: string): ObjectChain | { problem: string } {
+function readChain(
+  tmp: string,
+  commit: string,
+  path: string,
+): ObjectChain | { problem: string; absent?: true } {
   const cat = (type: string, id: string) => runGitSync(tmp, ['cat-file', type, id]).stdout;
   const idBytes = commit.length === 64 ? 32 : 20;
   const commitBytes = cat('commit', commit);
@@ -182,7 +186,7 @@ function readChain(tmp: string, commit: string, path: string): ObjectChain | { p
     if (last) blob = entry.id;
     else tree = entry.id;
   }
-  if (blob === undefined) return { problem: `\`${path}\` is not a file in commit ${commit}` };
+  if (blob === undefined) return { problem: `\`${path}\` is not a file in commit ${commit}`, absent: true };
   // Sized before it is read: a policy is a page of settings (LIMITS.policy).
   const size = Number(runGitSync(tmp, ['cat-file', '-s', blob]).stdout.toString('utf8').trim());
   if (size > LIMITS.policy.chars)

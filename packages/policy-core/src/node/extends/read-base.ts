@@ -36,7 +36,7 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
   return (spec) => {
     if (spec.kind === 'local') {
       const text = opts.readLocal(spec.path);
-      return text === undefined ? { problem: 'no such file in the repository' } : { text };
+      return text === undefined ? { problem: 'no such file in the repository', absent: true } : { text };
     }
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };

@@ -7,7 +7,11 @@ import { describeSpec, type ExtendsSpec, parseExtendsSpec, relativeTo, specKey }
 import { extendPolicy } from './merge-policy.js';
 
 /** A base's text as the host read it, or why it could not (one clause: "commit 1a2b… is not in …"). */
-export type BaseText = { text: string; pinned?: ExtendedFrom['pinned'] } | { problem: string };
+/**
+ * A base's text, or why not; `absent` when the file is simply not there (the base's own test
+ * cases, which a base need not have, are read through the same readers).
+ */
+export type BaseText = { text: string; pinned?: ExtendedFrom['pinned'] } | { problem: string; absent?: true };
 
 /** The host's reader of bases: a repository file, or a pinned git file through its verified cache. */
 export type ReadBase = (spec: ExtendsSpec) => BaseText;

@@ -1,3 +1,4 @@
+import { upgradeOrder } from '../../../migrations/graph-order.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/analyze.js';
 import type { MigFacts } from './mig-facts.js';
@@ -20,7 +21,7 @@ interface ObjectTimeline {
 
 function timelineOf(tree: MigrationTree): ObjectTimeline {
   const graph = tree.graph;
-  const order = graph.inOrder();
+  const order = upgradeOrder(graph);
   const at = new Map<string, number>();
   const states = new Map<string, { position: number; state: PriorObject }[]>();
   order.forEach((rev, position) => {

@@ -1,0 +1,35 @@
+import type { PolicyDocument } from '../policy/document.js';
+import { parseExtendsSpec } from '../policy/extends/extends-spec.js';
+import { testsBesidePolicy } from '../policy-tests/base-cases.js';
+import { type ExtendsHostOptions, nodeReadBase } from './extends/read-base.js';
+
+/** One base's test file: its text, or why it could not be read; absent bases have none. */
+export interface BaseTestFile {
+  /** How messages name the base (`git+file:///…#base.yaml@1a2b3c4d5e6f`). */
+  base: string;
+  /** Where the cases are, as output names them: the base, then the test file's path in it. */
+  path: string;
+  text?: string;
+  problem?: string;
+}
+
+/**
+ * The test files of every base `policy` extends (its base, that base's base, …), each read
+ * beside its base (testsBesidePolicy) through the reader that read the base: the repository for
+ * a local base, the verified cache (fetching that one file of the pinned commit when the cache
+ * lacks it) for a git base, the pinned tarball for an npm one. A base without one adds nothing.
+ */
+export function baseTestFiles(policy: PolicyDocument, opts: ExtendsHostOptions): BaseTestFile[] {
+  const read = nodeReadBase(opts);
+  const out: BaseTestFile[] = [];
+  for (let from = policy.extended; from; from = from.base.extended) {
+    const spec = parseExtendsSpec(from.spec);
+    if ('problem' in spec) continue;
+    const path = testsBesidePolicy(spec.path);
+    const got = read({ ...spec, path });
+    const at = `${from.described}: ${path}`;
+    if ('text' in got) out.push({ base: from.described, path: at, text: got.text });
+    else if (!got.absent) out.push({ base: from.described, path: at, problem: got.problem });
+  }
+  return out;
+}
