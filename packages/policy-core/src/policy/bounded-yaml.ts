@@ -14,6 +14,9 @@ export type BoundedYaml =
   | { value: unknown; doc: Document; locate: (path: PolicyPath, part?: 'key' | 'value') => Range }
   | { problems: YamlProblem[] };
 
+/** Where an alias can start: `*name` at a line's start or after a space, `[`, `{`, `,` or `:`. An alias missed here still fails in toJS, as invalid YAML. */
+const MAY_HOLD_ALIAS = /(?:^|[\s[{,:])\*/;
+
 /**
  * Reads one YAML document the way every Slipway file a pull request can change is read: unique
  * keys, `<<` merge keys, an alias to an undefined anchor refused at the alias, and aliases
@@ -33,18 +36,21 @@ export function loadBoundedYaml(text: string, index: LineIndex, maxAliases: numb
       })),
     };
   }
-  // An alias to an anchor that is not defined before it parses fine and throws in toJS.
+  // An alias to an anchor that is not defined before it parses fine and throws in toJS. A text
+  // with no `*` after a space, a flow indicator or the line start holds no alias (`auto/*` is a
+  // plain scalar): the walk over every node is skipped.
   const unresolved: YamlProblem[] = [];
-  visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) !== undefined) return;
-      const [start, end] = alias.range ?? [0, 0];
-      unresolved.push({
-        range: index.range(start, end),
-        message: `\`*${alias.source}\` names no anchor defined before it; define \`&${alias.source}\` first or write the value out`,
-      });
-    },
-  });
+  if (MAY_HOLD_ALIAS.test(text))
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc) !== undefined) return;
+        const [start, end] = alias.range ?? [0, 0];
+        unresolved.push({
+          range: index.range(start, end),
+          message: `\`*${alias.source}\` names no anchor defined before it; define \`&${alias.source}\` first or write the value out`,
+        });
+      },
+    });
   if (unresolved.length > 0) return { problems: unresolved.slice(0, 5) };
   let value: unknown;
   try {
