@@ -72,7 +72,7 @@ export function fingerprintFindings(
  * A file's lines, each normalised once when first asked for: neighbouring findings share their
  * lines, and on a file of findings every line would otherwise be normalised three times.
  */
-export class FileLines {
+class FileLines {
   private readonly raw: string[];
   private readonly done: (string | undefined)[];
   constructor(text: string) {
@@ -93,7 +93,7 @@ export class FileLines {
 }
 
 /** The text hashed: the non-blank neighbour above, the flagged lines, the one below, normalised. */
-export function lineContext(lines: FileLines, f: Pick<Finding, 'range'>): string {
+function lineContext(lines: FileLines, f: Pick<Finding, 'range'>): string {
   const start = Math.max(0, Math.min(f.range.start.line, lines.length - 1));
   let end = Math.max(start, Math.min(f.range.end.line, lines.length - 1));
   // A range that ends at the start of a line does not flag that line.
