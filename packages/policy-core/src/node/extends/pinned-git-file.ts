@@ -143,7 +143,10 @@ function fetchCommit(
     return { problem: (err as Error).message };
   }
   try {
-    runGitSync(tmp, ['fetch', '-q', '--no-tags', '--depth=1', url, ref], { timeoutMs: FETCH_TIMEOUT_MS });
+    // `--end-of-options`: the URL and the ref are never read as options, whatever a spec held.
+    runGitSync(tmp, ['fetch', '-q', '--no-tags', '--depth=1', '--end-of-options', url, ref], {
+      timeoutMs: FETCH_TIMEOUT_MS,
+    });
   } catch (err) {
     const detail = (err as Error).message.replace(/^git fetch failed: /, '');
     return {

@@ -24,6 +24,8 @@ const GITHUB = /^github:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(.+)@([^@/\s]+)$/;
 // Only the transports a policies repository is served over: no `ext::` command, no other helper.
 const GIT = /^git\+((?:https|ssh|file):\/\/[^#\s]+)#(.+)@([^@/\s]+)$/;
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** A ref git could name: starts with a letter, digit or `_`, and holds nothing git refuses in one. */
+const REF_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 const NPM =
   /^npm:((?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*)@(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\/([^#]+)(?:#(sha512-[A-Za-z0-9+/]+={0,2}))?$/;
 const POLICY_FILE = /\.(ya?ml|toml)$/;
@@ -60,6 +62,9 @@ export function parseExtendsSpec(text: string): ExtendsSpec | { problem: string 
       : { url: git?.[1] as string };
     const bad = filePathProblem(path);
     if (bad) return { problem: bad };
+    // A ref is handed to `git fetch`: one that reads as an option (`--upload-pack=…`) would run
+    // a command. A commit SHA, a tag or a branch name never starts with `-` (check-ref-format).
+    if (!REF_NAME.test(ref)) return { problem: `\`${ref}\` is not a commit SHA, tag or branch name` };
     return { kind: 'git', repository, path, ref, pinned: SHA.test(ref) };
   }
   if (/^[a-z][a-z0-9+.-]*:/.test(text))
