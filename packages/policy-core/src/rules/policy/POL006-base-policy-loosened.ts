@@ -35,8 +35,9 @@ export const basePolicyLoosened: Rule<PolicyRun> = {
     what:
       'A policy that `extends:` a base loosens it: a different protected label, `agents.allowed` or ' +
       "the bots' allow-list widened, an agent cap raised, `max_waiver_days` raised, a rule switched " +
-      'off or lowered, a preset turned off, a policy-surface opt-out added. Lists append, so the ' +
-      "base's protected paths and agent branches always stay; its production branch and deploy " +
+      'off or lowered, a preset turned off, a policy-surface opt-out added, a `!pattern` appended to ' +
+      "take one of the base's protected paths, agent branches or migration patterns back out. Lists " +
+      "append, so the base's entries always stay; its production branch and deploy " +
       "files are the repository's own to name. One finding per effect, at the line that causes it.",
     why:
       'A shared base is how one team sets the floor for fifty repositories; a repository may add to ' +

@@ -149,6 +149,12 @@ describe('extends: what goes wrong is one POL001 line at extends:', () => {
       parsePolicyText(`version: 1\nextends: "git+ext::sh -c evil#base.yaml@${'a'.repeat(40)}"\n`).findings[0]
         ?.message,
     ).toContain('with an https://, ssh:// or file:// URL');
+    // No ref that `git fetch` would read as an option (`--upload-pack` runs a command).
+    for (const ref of ['--upload-pack=evil;false', '-v'])
+      expect(
+        parsePolicyText(`version: 1\nextends: "git+file:///srv/policies.git#base.yaml@${ref}"\n`).findings[0]
+          ?.message,
+      ).toContain('is not a commit SHA, tag or branch name');
   });
 });
 
@@ -169,6 +175,17 @@ describe('POL006: a repository loosening its base', () => {
       '8 this policy would raise max_waiver_days from 90 to 91',
       '10 this policy would set MIG001 to `warning` (was `error`)',
       '11 `rules.POL006` is ignored in a policy that extends a base: only the base policies/base.yaml may set it.',
+    ]);
+  });
+
+  it("a `!pattern` appended to a base's list takes its protection back out: a loosening", () => {
+    expect(
+      loosened(
+        'version: 1\nextends: policies/base.yaml\nprotected:\n  label: approved-core-change\n  paths: ["!ledger/core/"]\nagents:\n  branches: ["!agent/*"]\n',
+      ),
+    ).toEqual([
+      '5 this policy would take `ledger/core/` back out of protected.paths with `!ledger/core/`',
+      '7 this policy would take `agent/*` back out of agents.branches with `!agent/*`',
     ]);
   });
 

@@ -41,6 +41,7 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   if (base.protected && head.protected) {
     for (const p of removed(base.protected.paths, head.protected.paths))
       out.push({ what: `unprotect \`${p}\` (removed from protected.paths)`, at: ['protected', 'paths'] });
+    out.push(...negationsAdded(base.protected.paths, head.protected.paths, ['protected', 'paths']));
     if (base.protected.label !== head.protected.label)
       out.push({
         what: `accept the label \`${head.protected.label}\` instead of \`${base.protected.label}\` as approval`,
@@ -59,12 +60,14 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
         if (!baseAllowed.includes(p))
           out.push({ what: `widen agents.allowed with \`${p}\``, at: ['agents', 'allowed', i] });
       });
-    for (const key of ['branches', 'identities', 'accounts'] as const)
+    for (const key of ['branches', 'identities', 'accounts'] as const) {
       for (const p of removed(base.agents[key], head.agents[key]))
         out.push({
           what: `stop treating \`${p}\` as an agent (removed from agents.${key})`,
           at: ['agents', key],
         });
+      out.push(...negationsAdded(base.agents[key], head.agents[key], ['agents', key]));
+    }
   }
   out.push(...agentLoosenings(base, head));
   const surfaceBase = base.policy_surface;
@@ -76,6 +79,11 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
         at: ['policy_surface', 'opt_out', i],
       });
   });
+  out.push(
+    ...negationsAdded(surfaceBase?.extra ?? [], surfaceHead?.extra ?? [], ['policy_surface', 'extra']),
+  );
+  if (base.migrations && head.migrations)
+    out.push(...negationsAdded(base.migrations.sql, head.migrations.sql, ['migrations', 'sql']));
   for (const p of removed(surfaceBase?.extra ?? [], surfaceHead?.extra ?? []))
     out.push({
       what: `stop protecting \`${p}\` as policy surface (${policySurfaceChanged})`,
@@ -126,6 +134,24 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
 
 function removed(before: readonly string[], after: readonly string[]): string[] {
   return before.filter((p) => !after.includes(p));
+}
+
+/**
+ * `!pattern`s the head adds to a pattern list the base has: the last matching pattern decides, so
+ * one takes back out what the base's patterns put in (`!ledger/core/` after the base's
+ * `ledger/core/`) without removing any of them; a merged base's list is appended to, never cut.
+ */
+function negationsAdded(
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+  at: PolicyPath,
+): PolicyEffect[] {
+  if (!before?.length || !after) return [];
+  return after.flatMap((p, i) =>
+    p.startsWith('!') && !before.includes(p)
+      ? [{ what: `take \`${p.slice(1)}\` back out of ${at.join('.')} with \`${p}\``, at: [...at, i] }]
+      : [],
+  );
 }
 
 /**
