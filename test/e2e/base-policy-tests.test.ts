@@ -76,14 +76,16 @@ function extending(spec: string, own: string) {
 }
 
 describe("a base policy's own test cases", () => {
-  it('run beside the repository\'s own; tightening the policy keeps them passing', () => {
+  it("run beside the repository's own; tightening the policy keeps them passing", () => {
     const spec = policiesRepository({ 'slipway-base.yaml': BASE, 'slipway-base.tests.yaml': BASE_TESTS });
     // The repository protects its docs too: the base's "a person's change to the docs passes" now
     // draws PATH001, a tightening the base's case allows (its diff still shows it).
     const run = extending(spec, 'protected:\n  paths: [docs/]\n');
     const r = run();
     expect(r.stdout).toContain("✓ a person's change to the ledger's core needs the label");
-    expect(r.stdout).toMatch(/✓ an agent never changes the ledger's core \(from the base git\+file:.*@[0-9a-f]{12}\)/);
+    expect(r.stdout).toMatch(
+      /✓ an agent never changes the ledger's core \(from the base git\+file:.*@[0-9a-f]{12}\)/,
+    );
     expect(r.stdout).toMatch(/✓ a person's change to the docs passes \(from the base /);
     expect(r.stdout).toContain('4 cases: 4 passed');
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -105,7 +107,8 @@ describe("a base policy's own test cases", () => {
 
     const broken = policiesRepository({
       'slipway-base.yaml': BASE,
-      'slipway-base.tests.yaml': 'version: 1\ncases:\n  - name: x\n    change: { files: [a.md] }\n    expect: { exit: 7 }\n',
+      'slipway-base.tests.yaml':
+        'version: 1\ncases:\n  - name: x\n    change: { files: [a.md] }\n    expect: { exit: 7 }\n',
     });
     expectOneLine(extending(broken, '')(), /slipway-base\.tests\.yaml:\d+:\d+: /);
   });

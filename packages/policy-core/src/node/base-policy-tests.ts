@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../policy/document.js';
-import { parseExtendsSpec } from '../policy/extends/extends-spec.js';
+import { type ExtendsSpec, parseExtendsSpec, relativeTo } from '../policy/extends/extends-spec.js';
 import { testsBesidePolicy } from '../policy-tests/base-cases.js';
 import { type ExtendsHostOptions, nodeReadBase } from './extends/read-base.js';
 
@@ -22,9 +22,13 @@ export interface BaseTestFile {
 export function baseTestFiles(policy: PolicyDocument, opts: ExtendsHostOptions): BaseTestFile[] {
   const read = nodeReadBase(opts);
   const out: BaseTestFile[] = [];
+  // A base's own `extends:` names its base from where it stands (relativeTo), as resolveExtends reads it.
+  let parent: ExtendsSpec | undefined;
   for (let from = policy.extended; from; from = from.base.extended) {
-    const spec = parseExtendsSpec(from.spec);
-    if ('problem' in spec) continue;
+    const written = parseExtendsSpec(from.spec);
+    if ('problem' in written) break;
+    const spec = relativeTo(written, parent);
+    parent = spec;
     const path = testsBesidePolicy(spec.path);
     const got = read({ ...spec, path });
     const at = `${from.described}: ${path}`;
