@@ -53,7 +53,13 @@ export function readPinnedGitFile(url: string, ref: string, path: string, opts: 
     const fetched = fetchCommit(tmp, url, ref, pinned);
     if ('problem' in fetched) return fetched;
     const { commit } = fetched;
-    const chain = readChain(tmp, commit, path);
+    let chain: ReturnType<typeof readChain>;
+    try {
+      chain = readChain(tmp, commit, path);
+    } catch (err) {
+      // git refused to show what it fetched (a damaged pack): one line, as for a failed fetch.
+      return { problem: `cannot read commit ${commit} as fetched from ${url} (${(err as Error).message})` };
+    }
     if ('problem' in chain) return chain;
     const verified = verifyChain(commit, path, chain);
     if ('problem' in verified)
