@@ -123,7 +123,9 @@ function objectsRestored(ops: readonly SchemaOp[], prior: PriorObjects): Readonl
   const out = new Set<string>();
   for (const [key, opening] of first) {
     if (cascaded.has(key)) continue;
-    const before = prior(key) ?? (opening.made && !opening.guarded ? { present: false } : undefined);
+    // A plain CREATE first proves the object was not there (the database would have refused
+    // it), whatever an earlier revision made: a table dropped since takes its indexes with it.
+    const before = opening.made && !opening.guarded ? { present: false as const } : prior(key);
     const end = last.get(key) as NonNullable<SchemaOp['object']>;
     if (!before) continue;
     const same = before.present
