@@ -2,10 +2,11 @@ import { upgradeOrder } from '../../../migrations/graph-order.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/analyze.js';
 import type { MigFacts } from './mig-facts.js';
-import type { PriorObject, PriorObjects } from './undone-in-upgrade.js';
+import { type PriorObject, type PriorObjects, settingKey } from './undone-in-upgrade.js';
 
 /**
- * What each view, function, index, trigger and constraint (SchemaOp.object) was at the end of
+ * What each view, function, index, trigger and constraint (SchemaOp.object), and each setting an
+ * ALTER switches (SchemaOp.toggles, under settingKey), was at the end of
  * each revision of a tree that touches it, in the history's order: the last statement about it
  * in that revision's upgrade() says whether it is there and, made, its definition. Built once per
  * check and tree (n ops), each question a binary search.
@@ -28,6 +29,8 @@ function timelineOf(tree: MigrationTree): ObjectTimeline {
     at.set(rev, position);
     const ends = new Map<string, PriorObject>();
     for (const op of graph.get(rev)?.upgradeOps ?? []) {
+      // A setting switched (setting-toggles.ts) is "present" while away from its default.
+      for (const t of op.toggles ?? []) ends.set(settingKey(t.key), { present: !t.restores });
       const o = op.object;
       if (!o) continue;
       ends.set(o.key, o.made ? { present: true, definition: o.definition } : { present: false });

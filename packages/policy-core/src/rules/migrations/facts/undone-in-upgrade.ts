@@ -86,11 +86,18 @@ function restoredSettings(ops: readonly SchemaOp[]): ReadonlySet<string> {
   return found;
 }
 
-/** ops[i] only switches settings that the list switches back (restoredSettings). */
-function togglesUndone(ops: readonly SchemaOp[], op: SchemaOp): boolean {
+/** Where the history (PriorObjects) keeps a setting's state: present while away from its default. */
+export const settingKey = (key: string): string => `setting ${key}`;
+
+/**
+ * ops[i] only switches settings that the list switches back (restoredSettings), each from its
+ * default: one an earlier revision left switched (fillfactor 70, a trigger disabled) is not at its
+ * default when this one resets it, and the reset is a change of its own.
+ */
+function togglesUndone(ops: readonly SchemaOp[], op: SchemaOp, prior: PriorObjects): boolean {
   if (!op.toggles || op.toggles.length === 0) return false;
   const restored = restoredSettings(ops);
-  return op.toggles.every((t) => restored.has(t.key));
+  return op.toggles.every((t) => restored.has(t.key) && prior(settingKey(t.key))?.present !== true);
 }
 
 /**
@@ -150,7 +157,7 @@ export function netSchemaUnchanged(ops: readonly SchemaOp[], prior: PriorObjects
   return ops.every((op, i) => {
     if (!changesSchema(op)) return true;
     if (undoneLater(ops, i) || undoesEarlier(ops, i)) return true;
-    if (togglesUndone(ops, op)) return true;
+    if (togglesUndone(ops, op, prior)) return true;
     if (op.object) {
       restored ??= objectsRestored(ops, prior);
       if (restored.has(op.object.key)) return true;
