@@ -2,6 +2,8 @@ import { compareFindings, type Finding } from '../finding.js';
 import { runCheck } from '../engine.js';
 import { exitCodeFor } from '../output/summary.js';
 import type { PolicyDocument } from '../policy/document.js';
+import { extendPolicy } from '../policy/extends/merge-policy.js';
+import { parseExtendsSpec } from '../policy/extends/extends-spec.js';
 import { governingPolicy } from '../policy/governing-policy.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { POLICY_FILES } from '../policy/policy-files.js';
@@ -82,6 +84,7 @@ export function caseVerdict(
         sha: CASE_BASE,
         texts: new Map(POLICY_FILES.map((f) => [f, f === policy.file ? policy.text : undefined])),
       },
+      ...(policy.extended ? { extend: overSameBase(policy) } : {}),
     });
     if (decided.ok) {
       governing = decided.policy.document;
@@ -191,4 +194,37 @@ export function findingSpec(f: Finding): string {
 
 function now(): number {
   return globalThis.performance?.now() ?? Date.now();
+}
+
+/**
+ * How a case that rewrites an extending policy is judged: the policy under test (already merged
+ * over its base) governs as the base commit's would, and the case's text is merged over the same
+ * base while it still extends it, as a check reads both. A rewrite naming another base cannot be
+ * read offline: it is judged as written.
+ */
+function overSameBase(policy: PolicyDocument) {
+  const from = policy.extended as NonNullable<PolicyDocument['extended']>;
+  return (doc: PolicyDocument) => {
+    if (doc.file === policy.file && doc.text === policy.text) return { document: policy };
+    if (doc.policy.extends !== from.spec) return { document: doc };
+    const spec = parseExtendsSpec(from.spec);
+    const merged = extendPolicy(doc, from.base, {
+      spec: from.spec,
+      described: from.described,
+      ...(from.pinned ? { pinned: from.pinned } : {}),
+      ...(!('problem' in spec) && spec.kind === 'local' ? { localPath: spec.path } : {}),
+    });
+    if ('document' in merged) return merged;
+    return {
+      findings: [
+        {
+          rule: RULE_IDS.invalidPolicy,
+          severity: 'error' as const,
+          message: `invalid policy: \`extends:\` ${merged.problem}.`,
+          file: doc.file,
+          range: doc.locate(['extends']),
+        },
+      ],
+    };
+  };
 }

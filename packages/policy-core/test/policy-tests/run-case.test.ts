@@ -6,6 +6,7 @@ import {
   type PolicyDocument,
   problemLine,
   readPolicyTestFile,
+  resolveExtends,
   runCase,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +150,36 @@ describe('a case as the engine sees it', () => {
     const broken = caseVerdict(POLICY, { files: [{ modified: 'slipway.yaml', contents: 'version: 2\n' }] });
     expect(broken.exit).toBe(2);
     expect(broken.findings.map((f) => f.rule)).toEqual(['POL001']);
+  });
+});
+
+describe('a case that rewrites a policy which extends a base', () => {
+  it("is judged with the base's protection, as a check merges both sides", () => {
+    const files: Record<string, string> = {
+      'policies/base.yaml':
+        'version: 1\nprotected:\n  label: approved-core-change\n  paths: [ledger/core/]\n',
+    };
+    const own = policy('version: 1\nextends: policies/base.yaml\n');
+    const merged = resolveExtends(own, (spec) =>
+      spec.kind === 'local' && files[spec.path] !== undefined
+        ? { text: files[spec.path] as string }
+        : { problem: 'no such file' },
+    );
+    if (!('document' in merged)) throw new Error('the test policy must merge');
+    const verdict = caseVerdict(merged.document, {
+      commits: [
+        {
+          author: 'Test Person <person@example.com>',
+          trailers: ['Co-authored-by: Claude <noreply@anthropic.com>'],
+        },
+      ],
+      files: [
+        { modified: 'slipway.yaml', contents: `${own.text}# a comment\n` },
+        { modified: 'ledger/core/post.py', contents: 'x = 1\n' },
+      ],
+    } as CaseChangeInput);
+    expect(verdict.findings.map((f) => `${f.rule} ${f.file}`)).toContain('PATH003 ledger/core/post.py');
+    expect(verdict.exit).toBe(1);
   });
 });
 
