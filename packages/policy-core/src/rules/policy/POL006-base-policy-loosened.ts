@@ -84,8 +84,11 @@ export function checkBaseLoosened(doc: PolicyDocument, knownIds: ReadonlySet<str
   const from = doc.extended;
   if (!from) return [];
   const out = weakenings(from.base.policy, doc.policy, knownIds)
-    // Waivers are bounded by the base's own max_waiver_days and `until`: a repository's exceptions.
-    .filter((e) => !e.waiver && !OWN_KEYS.has(String(e.at[0])))
+    // Waivers are a repository's own exceptions while the base bounds how long one may last
+    // (its max_waiver_days); under a base that sets no bound, each added waiver is a loosening.
+    .filter(
+      (e) => (!e.waiver || from.base.policy.max_waiver_days === undefined) && !OWN_KEYS.has(String(e.at[0])),
+    )
     .map((e) =>
       findingOf(
         basePolicyLoosened,

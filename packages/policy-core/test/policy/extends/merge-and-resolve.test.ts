@@ -189,6 +189,20 @@ describe('POL006: a repository loosening its base', () => {
     ]);
   });
 
+  it('a waiver added under a base that bounds none is a loosening', () => {
+    const unbounded = BASE.replace('max_waiver_days: 90\n', '');
+    const found = checkBaseLoosened(
+      effective(
+        'version: 1\nextends: policies/base.yaml\nwaivers:\n  - { rule: PATH001, paths: [ledger/core/**], until: 9999-12-31, reason: r, approved_by: a }\n',
+        { 'policies/base.yaml': unbounded },
+      ),
+      knownRuleIds(),
+    ).map((f) => `${f.range.start.line + 1} ${f.message.replace(/, loosening its base.*/, '')}`);
+    expect(found).toEqual([
+      '4 this policy would waive PATH001 for `ledger/core/**` until 9999-12-31 (waivers)',
+    ]);
+  });
+
   it('near misses: tightening, its own production branch and deploy files, its own waivers', () => {
     expect(
       loosened(
