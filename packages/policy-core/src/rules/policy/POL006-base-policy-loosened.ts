@@ -36,9 +36,10 @@ export const basePolicyLoosened: Rule<PolicyRun> = {
       'A policy that `extends:` a base loosens it: a different protected label, `agents.allowed` or ' +
       "the bots' allow-list widened, an agent cap raised, `max_waiver_days` raised, a rule switched " +
       'off or lowered, a preset turned off, a policy-surface opt-out added, a `!pattern` appended to ' +
-      "take one of the base's protected paths, agent branches or migration patterns back out. Lists " +
-      "append, so the base's entries always stay; its production branch and deploy " +
-      "files are the repository's own to name. One finding per effect, at the line that causes it.",
+      "take one of the base's protected paths, agent branches or migration patterns back out, a " +
+      "waiver added under a base that sets no `max_waiver_days`. Lists append, so the base's entries " +
+      "always stay; its production branch, deploy files and (within the base's bound) waivers are " +
+      "the repository's own. One finding per effect, at the line that causes it.",
     why:
       'A shared base is how one team sets the floor for fifty repositories; a repository may add to ' +
       'it (more protected paths, lower caps, stricter severities), but a loosening written in one ' +
