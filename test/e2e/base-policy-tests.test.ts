@@ -63,16 +63,17 @@ cases:
 function policiesRepository(files: Record<string, string>) {
   const work = repo(files);
   const sha = work.commit('base');
+  work.git('tag', 'v1');
   const bare = join(mkdtempSync(join(tmpdir(), 'slipway-forge-')), 'policies.git');
   work.git('clone', '-q', '--bare', work.dir, bare);
   return `git+file://${bare}#slipway-base.yaml@${sha}`;
 }
 
-function extending(spec: string, own: string) {
+function extending(spec: string, own: string, args: string[] = []) {
   const r = repo({ 'slipway.yaml': `version: 1\nextends: ${spec}\n${own}`, 'slipway.tests.yaml': OWN_TESTS });
   r.commit('adopt the shared policy');
   const env = { SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')) };
-  return () => slipway(['test'], { cwd: r.dir, env });
+  return () => slipway(['test', ...args], { cwd: r.dir, env });
 }
 
 describe("a base policy's own test cases", () => {
@@ -97,6 +98,15 @@ describe("a base policy's own test cases", () => {
     expect(r.stdout).toMatch(/✗ an agent's change stays small \(from the base /);
     expect(r.stdout).toContain('exit: expected 1, got 0');
     expect(r.code).toBe(1);
+  });
+
+  it('a base named by a tag is refused in one line unless --allow-unpinned, as check refuses it', () => {
+    const spec = policiesRepository({ 'slipway-base.yaml': BASE, 'slipway-base.tests.yaml': BASE_TESTS });
+    const tagged = spec.replace(/@[0-9a-f]{40}$/, '@v1');
+    expectOneLine(extending(tagged, '')(), /`v1` is a tag or a branch, which can move/);
+    const r = extending(tagged, '', ['--allow-unpinned'])();
+    expect(r.stdout).toContain('4 cases: 4 passed');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
   it('a base without test cases adds none; a base whose test file is broken is one line and exit 2', () => {

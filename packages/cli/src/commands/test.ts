@@ -27,6 +27,7 @@ import {
   readTreeFile,
   type TestFileText,
 } from '@slipway/policy-core/node';
+import { applyExtendsFlags } from '../check-flags.js';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { invalidPolicyError, missingPolicyError, policyErrorLine } from '../policy-errors.js';
@@ -36,7 +37,7 @@ import { colorEnv, paintFor } from '../terminal-style.js';
 
 export const testCommand: Command = {
   name: 'test',
-  usage: `Usage: slipway test [FILE|DIR ...] [--repo DIR] [--base REF] [--format text|json] [--color WHEN]
+  usage: `Usage: slipway test [FILE|DIR ...] [--repo DIR] [--base REF] [--format text|json] [--color WHEN] [--allow-unpinned]
 
 Runs the policy's test cases: ${POLICY_TEST_FILE} beside the policy (and the YAML files of a
 slipway.tests/ folder). Each case is a change described without a repository (its branch,
@@ -54,6 +55,7 @@ expected (-) and what it got (+). \`slipway init\` writes starter cases from its
                     policy failed the change and the new one lets it through)
   --format FORMAT   text (default) or json
   --color WHEN      auto (default), always or never
+  --allow-unpinned  accept an \`extends:\` base named by a tag or branch (as for check)
 
 Exit: 0 every case passed, 1 a case failed, 2 a test file or a policy cannot be read.`,
   run: runTestCommand,
@@ -68,7 +70,9 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
     base: { type: 'string' },
     format: { type: 'string' },
     color: { type: 'string' },
+    'allow-unpinned': { type: 'boolean' },
   });
+  applyExtendsFlags(values);
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format))
     throw new UserError(`--format ${values.format}: expected ${FORMATS.join(' or ')}`);
@@ -83,7 +87,8 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   // The cases of every base the policy extends run here too (named files: only those).
   const fromBases = positionals.length
     ? []
-    : baseTestFiles(policy, { readLocal: readTreeFile(root), env: ctx.env });
+    : // The same environment as loadPolicy's reader of the bases (the cache, --allow-unpinned).
+      baseTestFiles(policy, { readLocal: readTreeFile(root) });
   const unreadBase = fromBases.find((b) => b.problem !== undefined);
   if (unreadBase)
     throw new UserError(`${unreadBase.path}: the base's test cases cannot be read: ${unreadBase.problem}`);

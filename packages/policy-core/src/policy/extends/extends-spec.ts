@@ -23,7 +23,8 @@ export type GitRepository = { forge: 'github'; owner: string; name: string } | {
 const GITHUB = /^github:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(.+)@([^@/\s]+)$/;
 // Only the transports a policies repository is served over: no `ext::` command, no other helper.
 const GIT = /^git\+((?:https|ssh|file):\/\/[^#\s]+)#(.+)@([^@/\s]+)$/;
-const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** A full commit SHA: 40 hex digits, or 64 in a SHA-256 repository. */
+export const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** A ref git could name: starts with a letter, digit or `_`, and holds nothing git refuses in one. */
 const REF_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 const NPM =
@@ -65,7 +66,7 @@ export function parseExtendsSpec(text: string): ExtendsSpec | { problem: string 
     // A ref is handed to `git fetch`: one that reads as an option (`--upload-pack=…`) would run
     // a command. A commit SHA, a tag or a branch name never starts with `-` (check-ref-format).
     if (!REF_NAME.test(ref)) return { problem: `\`${ref}\` is not a commit SHA, tag or branch name` };
-    return { kind: 'git', repository, path, ref, pinned: SHA.test(ref) };
+    return { kind: 'git', repository, path, ref, pinned: COMMIT_SHA.test(ref) };
   }
   if (/^[a-z][a-z0-9+.-]*:/.test(text))
     return {
