@@ -4,6 +4,7 @@ import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../mig
 import { otherDatabaseOf } from '../../migrations/other-database.js';
 import { throwawayDatabaseScript } from '../../migrations/sql-script-role.js';
 import { PathMatcher } from '../../paths/index.js';
+import { createUsers, revisionFile } from './facts/examples.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 
 /** Scans of files outside the trees, kept by the workspace while their text is unchanged. */
@@ -79,29 +80,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
           '    Base.metadata.create_all(bind=engine)\n' +
           '    return engine\n',
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
       {
@@ -109,30 +88,14 @@ export const schemaOutsideAlembic: MigHistoryRule = {
         file: 'alembic/sql/0001_tables.sql',
         text: 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'from pathlib import Path\n' +
-            '\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.execute((Path(__file__).parent.parent / "sql" / "0001_tables.sql").read_text())\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': revisionFile({
+            title: 'create users',
+            rev: '3b7c2e9d41a0',
+            down: null,
+            imports: 'from pathlib import Path\n\nfrom alembic import op',
+            upgrade: 'op.execute((Path(__file__).parent.parent / "sql" / "0001_tables.sql").read_text())',
+            downgrade: 'op.drop_table("users")',
+          }),
         },
       },
       {
@@ -151,29 +114,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
           '    Base.metadata.create_all(bind=engine)\n' +
           '    return engine\n',
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
     ],

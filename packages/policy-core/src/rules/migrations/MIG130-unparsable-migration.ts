@@ -1,6 +1,7 @@
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
+import { createUsers } from './facts/examples.js';
 
 /** MIG130: a file in a version folder that Python cannot parse. */
 export const unparsableMigration: MigHistoryRule = {
@@ -63,29 +64,7 @@ export const unparsableMigration: MigHistoryRule = {
           'def downgrade():\n' +
           '    op.drop_column("users", "locale")\n',
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
       {
@@ -116,29 +95,7 @@ export const unparsableMigration: MigHistoryRule = {
           'def downgrade():\n' +
           '    op.drop_column("users", "locale")\n',
         beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py':
-            '"""create users\n' +
-            '\n' +
-            'Revision ID: 3b7c2e9d41a0\n' +
-            'Revises: \n' +
-            'Create Date: 2025-12-01 09:12:44.123456\n' +
-            '\n' +
-            '"""\n' +
-            'import sqlalchemy as sa\n' +
-            'from alembic import op\n' +
-            '\n' +
-            'revision = "3b7c2e9d41a0"\n' +
-            'down_revision = None\n' +
-            'branch_labels = None\n' +
-            'depends_on = None\n' +
-            '\n' +
-            '\n' +
-            'def upgrade():\n' +
-            '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-            '\n' +
-            '\n' +
-            'def downgrade():\n' +
-            '    op.drop_table("users")\n',
+          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
         },
       },
     ],

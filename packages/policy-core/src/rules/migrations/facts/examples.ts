@@ -50,6 +50,8 @@ export interface RevisionFileParts {
   downgrade: string;
   /** The docstring's `Revises:` value when it disagrees with `down` (MIG104's examples). */
   headerRevises?: string;
+  /** The import lines, when not Alembic's usual `sqlalchemy as sa` and `op`. */
+  imports?: string;
 }
 
 /**
@@ -71,8 +73,7 @@ export function revisionFile(parts: RevisionFileParts): string {
     'Create Date: 2025-12-01 09:12:44.123456',
     '',
     '"""',
-    'import sqlalchemy as sa',
-    'from alembic import op',
+    parts.imports ?? 'import sqlalchemy as sa\nfrom alembic import op',
     '',
     `revision = "${parts.rev}"`,
     `down_revision = ${parts.down === null ? 'None' : `"${parts.down}"`}`,
