@@ -4,7 +4,7 @@ import { baselineFileOf, buildBaseline, describeFailure, serializeBaseline } fro
 import { nativeSha256, writeFileAtomic } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { parseFlags } from '../flags.js';
-import { openCheckContext } from '../repo-context.js';
+import { judgeTree } from '../judge-tree.js';
 
 export const baselineCommand: Command = {
   name: 'baseline',
@@ -26,16 +26,7 @@ baseline as it is on its base. Run it again after fixing findings to drop their 
 
 async function runBaselineCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('baseline', ctx.argv, { repo: { type: 'string' } }, false);
-  const judging = import('./check-judge.js');
-  const { context } = await openCheckContext(ctx.cwd, values.repo, undefined, ctx.env);
-  const { judge } = await judging;
-  const result = judge({
-    policy: context.policy,
-    repo: context.repo,
-    env: ctx.env,
-    workspace: context.workspace,
-    baseline: 'record',
-  });
+  const { context, result } = await judgeTree(ctx, values.repo, { baseline: 'record' });
   // A family that crashed left its findings out: a baseline without them would accept too little
   // today and make them all new tomorrow. Nothing is written.
   if (result.failures.length > 0) {

@@ -2,7 +2,7 @@ import { listPolicyWaivers, listWaivers, type Waiver } from '@slipway/policy-cor
 import { blameLines } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { parseFlags } from '../flags.js';
-import { openCheckContext } from '../repo-context.js';
+import { judgeTree } from '../judge-tree.js';
 import { renderWaivers, WAIVER_FORMATS, type WaiverFormat } from '../waivers-report.js';
 
 export const waiversCommand: Command = {
@@ -33,16 +33,8 @@ async function runWaiversCommand(ctx: CommandContext): Promise<number> {
     ctx.stderr.write(`slipway waivers: --format ${values.format}: expected ${WAIVER_FORMATS.join(', ')}\n`);
     return 2;
   }
-  const judging = import('./check-judge.js');
-  const { context } = await openCheckContext(ctx.cwd, values.repo, undefined, ctx.env);
-  const { judge } = await judging;
   // The files the check reads are the files whose comments count.
-  const result = judge({
-    policy: context.policy,
-    repo: context.repo,
-    env: ctx.env,
-    workspace: context.workspace,
-  });
+  const { context, result } = await judgeTree(ctx, values.repo);
   const now = new Date();
   const waivers = [
     ...listPolicyWaivers(context.policy, now),
