@@ -135,6 +135,16 @@ export function nestingPastLimit(text: string, limit: number): number {
 }
 
 /**
+ * Where a text's nesting passes `limit`: brackets first (nestingPastLimit), then, in YAML,
+ * indentation (yamlBlockNestingPastLimit). The offset, or -1. What every reader of a policy-like
+ * file checks before a parser runs.
+ */
+export function nestingPastLimitIn(text: string, limit: number, yaml: boolean): number {
+  const flow = nestingPastLimit(text, limit);
+  return flow === -1 && yaml ? yamlBlockNestingPastLimit(text, limit) : flow;
+}
+
+/**
  * Block nesting in YAML, which needs no brackets: a line indented more than four columns per
  * allowed level, or more than `limit` compact `- ` entries on one line (`- - - - a`). Returns
  * the offset where `limit` was passed, or -1.

@@ -1,13 +1,6 @@
 import type * as z from 'zod/mini';
 import type { Range } from '../finding.js';
-import {
-  LIMITS,
-  megabytes,
-  NOT_TEXT,
-  nestingPastLimit,
-  notTextAt,
-  yamlBlockNestingPastLimit,
-} from '../limits.js';
+import { LIMITS, megabytes, NOT_TEXT, nestingPastLimitIn, notTextAt } from '../limits.js';
 import { loadBoundedYaml } from '../policy/bounded-yaml.js';
 import type { PolicyPath } from '../policy/document.js';
 import { formatPath } from '../policy/parse.js';
@@ -35,8 +28,7 @@ export function readPolicyTestFile(rawText: string, file: string): TestFileRead 
   if (text.length > chars) return { ok: false, problems: [testFileTooLarge(file, text.length)] };
   const bad = notTextAt(text);
   if (bad !== -1) return fail(index.range(bad, bad + 1), `the test file ${NOT_TEXT}; save it as UTF-8`);
-  const flow = nestingPastLimit(text, depth);
-  const deep = flow === -1 ? yamlBlockNestingPastLimit(text, depth) : flow;
+  const deep = nestingPastLimitIn(text, depth, true);
   if (deep !== -1)
     return fail(
       index.range(deep, deep + 1),

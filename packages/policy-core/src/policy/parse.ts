@@ -1,14 +1,7 @@
 import TOML from '@iarna/toml';
 import type * as z from 'zod/mini';
 import type { Finding, Range } from '../finding.js';
-import {
-  LIMITS,
-  megabytes,
-  NOT_TEXT,
-  nestingPastLimit,
-  notTextAt,
-  yamlBlockNestingPastLimit,
-} from '../limits.js';
+import { LIMITS, megabytes, NOT_TEXT, nestingPastLimitIn, notTextAt } from '../limits.js';
 import { LineIndex } from '../text-position.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import { type Policy, policySchema } from './schema/index.js';
@@ -77,8 +70,7 @@ function overLimits(text: string, index: LineIndex, file: string, yaml: boolean)
   const bad = notTextAt(text);
   if (bad !== -1)
     return pol001(file, index.range(bad, bad + 1), `the policy file ${NOT_TEXT}; save it as UTF-8`);
-  const flow = nestingPastLimit(text, depth);
-  const at = flow === -1 && yaml ? yamlBlockNestingPastLimit(text, depth) : flow;
+  const at = nestingPastLimitIn(text, depth, yaml);
   if (at !== -1)
     return pol001(
       file,
