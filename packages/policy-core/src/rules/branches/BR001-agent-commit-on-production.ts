@@ -1,7 +1,8 @@
 import type { ChangeSet, Commit, Person } from '../../change-set.js';
 import { agentMatchers, matchPerson } from '../../agents/agent-matchers.js';
-import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { Finding, RelatedLocation } from '../../finding.js';
+import type { PolicyPath } from '../../policy/document.js';
+import { type CheckContext, findingOf, type Rule } from '../../rule.js';
 import {
   type BranchPolicy,
   isWritten,
@@ -109,26 +110,16 @@ export function checkAgentCommitOnProduction(
       continue;
     }
     const where = ['agents', 'identities', identity.index];
-    out.push({
-      rule: agentCommitOnProduction.id,
-      severity: agentCommitOnProduction.defaultSeverity,
-      message:
-        `Commit ${shortSha(commit.sha)} ("${commit.subject}") on \`${bp.production}\` was committed by agent ` +
-        `${formatPerson(commit.committer)} (agents.identities \`${identity.pattern}\`, ${policyLine(ctx, where)}); ` +
-        `agents must not push to the production branch: revert it and land the change from an agent branch through a pull request.`,
-      file: ctx.policy.file,
-      range: locatePolicy(ctx, where),
-      related: [
+    out.push(
+      agentCommitFinding(
+        ctx,
+        bp,
+        commit,
+        `agents.identities \`${identity.pattern}\`, ${policyLine(ctx, where)}`,
+        where,
         related(ctx, where, `agent identity \`${identity.pattern}\``),
-        related(
-          ctx,
-          ['production_branch'],
-          isWritten(ctx, ['production_branch'])
-            ? `production branch \`${bp.production}\``
-            : `production branch \`${bp.production}\` (the default of \`production_branch\`)`,
-        ),
-      ],
-    });
+      ),
+    );
   }
   return out;
 }
@@ -148,17 +139,30 @@ function presetCommitter(ctx: CheckContext, committer: Person): string | undefin
 function presetFinding(ctx: CheckContext, bp: BranchPolicy, commit: Commit, preset: string): Finding {
   // No policy line names a preset: the finding sits on `agents:` (or the file's top), where
   // `agents.presets_off` would turn it off.
-  const where = ['agents'];
-  return {
-    rule: agentCommitOnProduction.id,
-    severity: agentCommitOnProduction.defaultSeverity,
-    message:
-      `Commit ${shortSha(commit.sha)} ("${commit.subject}") on \`${bp.production}\` was committed by agent ` +
-      `${formatPerson(commit.committer)} (the ${preset} preset); agents must not push to the production branch: ` +
+  return agentCommitFinding(ctx, bp, commit, `the ${preset} preset`, ['agents']);
+}
+
+/**
+ * BR001's finding on a commit an agent pushed to the production branch: `how` says how it is
+ * known to be an agent's, `where` is the policy line that decided, `identity` its related line.
+ */
+function agentCommitFinding(
+  ctx: CheckContext,
+  bp: BranchPolicy,
+  commit: Commit,
+  how: string,
+  where: PolicyPath,
+  identity?: RelatedLocation,
+): Finding {
+  return findingOf(
+    agentCommitOnProduction,
+    ctx.policy.file,
+    locatePolicy(ctx, where),
+    `Commit ${shortSha(commit.sha)} ("${commit.subject}") on \`${bp.production}\` was committed by agent ` +
+      `${formatPerson(commit.committer)} (${how}); agents must not push to the production branch: ` +
       'revert it and land the change from an agent branch through a pull request.',
-    file: ctx.policy.file,
-    range: locatePolicy(ctx, where),
-    related: [
+    [
+      ...(identity ? [identity] : []),
       related(
         ctx,
         ['production_branch'],
@@ -167,5 +171,5 @@ function presetFinding(ctx: CheckContext, bp: BranchPolicy, commit: Commit, pres
           : `production branch \`${bp.production}\` (the default of \`production_branch\`)`,
       ),
     ],
-  };
+  );
 }
