@@ -14,9 +14,9 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CPU_WRAPPER, cpuMsOf, maxRssMbOf } from './cpu-wrapper.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages/cli/dist/slipway.mjs');
 const core = await import(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href);
 const RUNS = 3;
 const gitEnv = {
@@ -46,24 +46,13 @@ function repoOf(name, files) {
   return dir;
 }
 
-/** The CLI in a child, reporting its own peak RSS on exit (the wrapper imports the bundle). */
-const wrapper = join(root, '.bench-cache', 'rss-wrapper.mjs');
-mkdirSync(dirname(wrapper), { recursive: true });
-writeFileSync(
-  wrapper,
-  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nMAXRSS_KB ' + u.maxRSS + ' CPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });
-process.argv.splice(1, 1, ${JSON.stringify(cli)});
-await import(${JSON.stringify(pathToFileURL(cli).href)});
-`,
-);
-
 function run(dir, expectCode) {
   const times = [];
   const cpus = [];
   let rss = 0;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [wrapper, 'check', '--tree', '--format', 'json'], {
+    const r = spawnSync(process.execPath, [CPU_WRAPPER, 'check', '--tree', '--format', 'json'], {
       cwd: dir,
       encoding: 'utf8',
       maxBuffer: 1 << 28,
@@ -73,8 +62,8 @@ function run(dir, expectCode) {
       console.log(`unexpected exit ${r.status}: ${r.stderr.slice(0, 400)} ${r.stdout.slice(0, 400)}`);
       process.exit(1);
     }
-    rss = Math.max(rss, Number(/MAXRSS_KB (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
-    cpus.push(Number(/CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+    rss = Math.max(rss, maxRssMbOf(r.stderr));
+    cpus.push(cpuMsOf(r.stderr));
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
   return { ms: mid(times), cpu: mid(cpus), rss };

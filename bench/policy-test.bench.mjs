@@ -6,10 +6,11 @@
 // the process's own CPU time and the load average are printed beside it.
 // Build first: `node scripts/build.mjs` (pnpm bench does).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { CPU_WRAPPER, cpuMsOf } from './cpu-wrapper.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/dist/slipway.mjs');
@@ -128,24 +129,13 @@ function suite(withText) {
   return dir;
 }
 
-/** The CLI in a child that reports its own CPU time on exit (the wrapper imports the bundle). */
-const wrapper = join(root, '.bench-cache', 'cpu-wrapper-policy-test.mjs');
-mkdirSync(dirname(wrapper), { recursive: true });
-writeFileSync(
-  wrapper,
-  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nCPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });
-process.argv.splice(1, 1, ${JSON.stringify(cli)});
-await import(${JSON.stringify(pathToFileURL(cli).href)});
-`,
-);
-
 function measure(dir) {
   const walls = [];
   const cpu = [];
   let summary;
   for (let i = 0; i < RUNS + 1; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [wrapper, 'test', '--format', 'json'], {
+    const r = spawnSync(process.execPath, [CPU_WRAPPER, 'test', '--format', 'json'], {
       cwd: dir,
       encoding: 'utf8',
     });
@@ -158,7 +148,7 @@ function measure(dir) {
     // The first run warms the page cache and the compile cache; it is not counted.
     if (i === 0) continue;
     walls.push(wall);
-    cpu.push(Number(/CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+    cpu.push(cpuMsOf(r.stderr));
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { wall: median(walls), min: Math.min(...walls), cpu: median(cpu), summary };

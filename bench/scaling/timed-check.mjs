@@ -3,23 +3,7 @@
 // stretch. A run past the time limit is stopped: quadratic code at 4n can take minutes, and the
 // bench must end in a few; the figure then says "more than" the limit.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'packages/cli/dist/slipway.mjs');
-
-// The CLI in a child that reports its CPU time on exit (the wrapper imports the bundle).
-const wrapper = join(root, '.bench-cache', 'scaling-cpu-wrapper.mjs');
-mkdirSync(dirname(wrapper), { recursive: true });
-writeFileSync(
-  wrapper,
-  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nCPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });
-process.argv.splice(1, 1, ${JSON.stringify(cli)});
-await import(${JSON.stringify(pathToFileURL(cli).href)});
-`,
-);
+import { CPU_WRAPPER, cpuMsOf } from '../cpu-wrapper.mjs';
 
 // A CI runner's variables would make the check read a pull request's event instead of git.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
@@ -27,7 +11,7 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.st
 /** `slipway <args>` in `dir`, once; killed past `limitMs` (`timedOut`, its time then the limit). */
 export function runOnce(dir, args, limitMs = 20_000) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [wrapper, ...args, '--no-cache'], {
+  const r = spawnSync(process.execPath, [CPU_WRAPPER, ...args, '--no-cache'], {
     cwd: dir,
     env,
     encoding: 'utf8',
@@ -37,7 +21,7 @@ export function runOnce(dir, args, limitMs = 20_000) {
   });
   const ms = performance.now() - t;
   const timedOut = r.signal === 'SIGKILL';
-  const cpu = Number(/CPU_US (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN) / 1000;
+  const cpu = cpuMsOf(r.stderr);
   return { ms: timedOut ? limitMs : ms, cpu, status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut };
 }
 
