@@ -9,13 +9,17 @@
 //    in turn A B A B so that the machine's drift hits both alike. The findings of each are counted:
 //    squawk lints every statement as if it ran on an existing table with nothing known about the
 //    rest of the history; Slipway reports what its rules find (no target: the counts are there to
-//    be read, not compared as a score).
-// No target: the figures say what the real corpus costs. Build first (`pnpm bench` does).
-import { execFileSync, spawnSync } from 'node:child_process';
+//    be read, not compared as a score). Cold (`--no-cache`, `--jobs 1`): target <= 1.5x squawk;
+//    warm (`--cache`, filled by the run before): target <= 0.6x squawk; the worker pool forced on
+//    (one thread per core) and an empty `node -e 0` (the floor under any Node.js program) beside
+//    them, for information (side-by-side.mjs).
+// Build first (`pnpm bench` does).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, nodeFloor, paired, targetLine, timed as timedRun } from './side-by-side.mjs';
 import { squawkBinary } from './squawk-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,26 +30,10 @@ const CACHE = join(
 );
 const RUNS = 5;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pad = (s) => s.padEnd(34);
 
 function git(dir, ...args) {
   execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...args], { cwd: dir });
-}
-
-function timed(cmd, args, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-  if (r.error) throw r.error;
-  return { s: Number(process.hrtime.bigint() - start) / 1e9, out: r.stdout.toString('utf8') };
-}
-
-/** Medians of RUNS runs of each command, taken in turn, after one unmeasured run of each. */
-function inTurn(commands) {
-  const first = commands.map((run) => run());
-  const times = commands.map(() => []);
-  for (let i = 0; i < RUNS; i++) for (let c = 0; c < commands.length; c++) times[c].push(commands[c]().s);
-  return commands.map((_, c) => ({ s: median(times[c]), out: first[c].out }));
 }
 
 const trees = existsSync(CACHE) ? readdirSync(CACHE).sort() : [];
@@ -67,10 +55,11 @@ git(dir, 'add', '-A');
 const revisions = execFileSync('git', ['ls-files', '*.py'], { cwd: dir, encoding: 'utf8' })
   .split('\n')
   .filter((f) => f !== '' && !f.endsWith('__init__.py')).length;
-const [alembic] = inTurn([
-  () => timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], dir),
-]);
-const alembicFindings = JSON.parse(alembic.out).findings.length;
+const alembicRun = () =>
+  timedRun(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], dir);
+const alembicOut = alembicRun().out.toString('utf8');
+const alembic = { s: median(Array.from({ length: RUNS }, () => alembicRun().s)) };
+const alembicFindings = JSON.parse(alembicOut).findings.length;
 console.log(`${pad('Alembic histories')}${trees.length} trees, ${revisions} revision files`);
 console.log(
   `${pad('slipway check --tree (median)')}${alembic.s.toFixed(2)} s, ${alembicFindings} findings; squawk: reads no Python`,
@@ -93,10 +82,27 @@ const squawk = squawkBinary(root);
 const sqlFiles = execFileSync('git', ['ls-files', 'sql'], { cwd: sqlDir, encoding: 'utf8' })
   .split('\n')
   .filter(Boolean);
-const [slipwaySql, squawkSql] = inTurn([
-  () => timed(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], sqlDir),
-  () => timed(squawk.cmd, [...squawk.args, '--reporter', 'json', ...sqlFiles], sqlDir),
-]);
+const cacheHome = mkdtempSync(join(tmpdir(), 'slipway-corpus-sql-bench-cache-'));
+const sqlEnv = { ...process.env, XDG_CACHE_HOME: cacheHome };
+const slipwayRun =
+  (flags, extraEnv = {}) =>
+  () =>
+    timedRun(process.execPath, [CLI, 'check', '--tree', '--format', 'json', ...flags], sqlDir, {
+      ...sqlEnv,
+      ...extraEnv,
+    });
+const squawkRun = () => timedRun(squawk.cmd, [...squawk.args, '--reporter', 'json', ...sqlFiles], sqlDir);
+const cold = paired(slipwayRun(['--no-cache', '--jobs', '1']), squawkRun, RUNS);
+const pool = paired(
+  slipwayRun(['--no-cache', '--jobs', String(availableParallelism())], { SLIPWAY_WORKER_MIN_CHARS: '0' }),
+  squawkRun,
+  RUNS,
+);
+const warm = paired(slipwayRun(['--cache']), squawkRun, RUNS);
+const floor = nodeFloor(squawkRun, RUNS);
+rmSync(cacheHome, { recursive: true, force: true });
+const slipwaySql = { s: cold.a, out: cold.out.toString('utf8') };
+const squawkSql = { s: cold.b, out: squawkRun().out.toString('utf8') };
 const slipwayFindings = JSON.parse(slipwaySql.out).findings;
 const squawkFindings = squawkSql.out.trim() ? JSON.parse(squawkSql.out) : [];
 const byRule = (list, key) =>
@@ -115,5 +121,17 @@ console.log(
 );
 console.log(
   `${pad('squawk (median)')}${squawkSql.s.toFixed(2)} s, ${squawkFindings.length} findings (${byRule(squawkFindings, 'rule_name')})`,
+);
+console.log(targetLine(pad, '  cold/squawk (paired)', cold.ratio, 1.5));
+console.log(
+  `${pad('slipway, pool forced')}${pool.a.toFixed(3)} s, ${pool.ratio.toFixed(2)}x squawk (for information)`,
+);
+console.log(`${pad('slipway warm (--cache)')}${warm.a.toFixed(3)} s`);
+console.log(targetLine(pad, '  warm/squawk (paired)', warm.ratio, 0.6));
+console.log(
+  `${pad('floor: node -e 0')}${floor.a.toFixed(3)} s, ${floor.ratio.toFixed(2)}x squawk (no Node.js program is faster)`,
+);
+console.log(
+  `${pad('same report cold, pool and warm')}${cold.out.equals(warm.out) && cold.out.equals(pool.out) ? 'yes' : 'NO  FAIL'}`,
 );
 rmSync(sqlDir, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // branches and merge revisions, batch ops, op.execute SQL), analysed by Slipway's MIG family
 // (lezer Python parse, libpg-query SQL parse, revision graph, every MIG rule) against CPython
 // `ast.parse` of the same texts, in the same run. Both sides time in-memory texts (no disk).
-// Targets: full analysis ≤ 2.0× CPython's ast.parse; re-analysis after editing one file
+// Targets: full analysis ≤ 1.5× CPython's ast.parse on one thread (Alembic modules are not read
+// on worker threads yet, so there is no pooled figure); re-analysis after editing one file
 // (graph and rules included) < 10 ms median.
 // Build first: `node scripts/build.mjs` (or `npx tsc -p packages/policy-core/tsconfig.build.json`).
 import { spawn } from 'node:child_process';
@@ -225,7 +226,7 @@ try {
   );
   console.log(`migrations.full-analysis     ${full.toFixed(1)} ms  (median of ${ROUNDS})`);
   console.log(
-    `migrations.full-vs-python    ${ratio.toFixed(2)} x  target <= 2.00  ${ratio <= 2 ? 'PASS' : 'FAIL'}`,
+    `migrations.full-vs-python    ${ratio.toFixed(2)} x  target <= 1.50  ${ratio <= 1.5 ? 'PASS' : 'FAIL'}`,
   );
   console.log(
     `migrations.parse-only-vs-python ${(median(parseTimes) / py).toFixed(2)} x  (Slipway's parse alone, ${median(parseTimes).toFixed(1)} ms: the floor under the full analysis; no target)`,
