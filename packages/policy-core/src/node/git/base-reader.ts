@@ -18,9 +18,17 @@ export interface BlobReadOptions {
   onLeavesTree?: (path: string) => void;
 }
 
-/** Reads files at one commit on demand and synchronously (ChangeSet.readBase is sync so that pure rules can call it). */
-export function makeBaseReader(cwd: string, commit: string): (path: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
+/**
+ * Reads files at one commit on demand and synchronously (ChangeSet.readBase is sync so that pure
+ * rules can call it). `known`: texts already read at that commit (undefined where absent), which
+ * are not asked again: each ask is a git process of its own.
+ */
+export function makeBaseReader(
+  cwd: string,
+  commit: string,
+  known?: ReadonlyMap<string, string | undefined>,
+): (path: string) => string | undefined {
+  const cache = new Map<string, string | undefined>(known);
   return (path) => {
     if (cache.has(path)) return cache.get(path);
     const text = readBlobsAt(cwd, commit, [path]).get(path);

@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../../change-set.js';
+import { DEFAULT_BASELINE_FILE } from '../../baseline/baseline-file.js';
 import { POLICY_FILES } from '../../policy/policy-files.js';
 import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
 import { makeBaseTip } from './base-tip.js';
@@ -77,9 +78,11 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   });
   // The policy that will judge the change is the merge base's (governingPolicy): one cat-file,
-  // started as soon as the merge base is known, runs while the diff is still read.
+  // started as soon as the merge base is known, runs while the diff is still read. The default
+  // baseline file comes with it: the engine reads the base's last, once the findings are known,
+  // and a git process of its own there is the last thing a check waits for.
   const policyRun = mergeBaseRun.then((mb) =>
-    mb !== undefined ? readBlobsAtAsync(cwd, mb, POLICY_FILES) : undefined,
+    mb !== undefined ? readBlobsAtAsync(cwd, mb, AT_BASE_FIRST) : undefined,
   );
   policyRun.catch(() => {});
   opts.onGitStarted?.();
@@ -98,6 +101,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     );
   }
   const files = parseRawDiff(splitZ(settled(diff).stdout));
+  const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
   const commits = settled(log);
   // In a shallow clone the boundary commits show no parents. One inside the range means the
   // walk was cut short: the change's older commits are missing, or commits of the base branch
@@ -119,15 +123,14 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     files,
     commits,
     ...(historyCut ? { historyCut } : {}),
-    readBase: makeBaseReader(cwd, from),
+    readBase: makeBaseReader(cwd, from, atBase),
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
     lineStats: () =>
       (lineStats ??= sumNumstat(
         runGitSync(cwd, [...NUMSTAT_ARGS, `${baseSha}...${headSha}`, '--']).stdout.toString('utf8'),
       )),
   };
-  const atBase = policyFiles.status === 'fulfilled' ? policyFiles.value : undefined;
-  if (atBase) change.policyFilesAtBase = atBase;
+  if (atBase) change.policyFilesAtBase = new Map(POLICY_FILES.map((f) => [f, atBase.get(f)]));
   if (range.fromProductionBranch) change.baseFromProductionBranch = true;
   // The base branch moved on since the fork: its newer migrations are what the change lands on.
   if (baseSha !== from) change.baseTip = makeBaseTip(cwd, from, baseSha);
@@ -143,6 +146,9 @@ function settled<T>(r: PromiseSettledResult<T>): T {
   if (r.status === 'rejected') throw r.reason;
   return r.value;
 }
+
+/** What a check reads at the merge base whatever the change: the policy files and the default baseline. */
+const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
 
 /** `git diff --numstat`: lines added and removed per file, renames followed (one entry each). */
 const NUMSTAT_ARGS = ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
