@@ -2,7 +2,7 @@
 //
 // Writes packages/policy-core/src/rules/<family-dir>/<ID>-<name>.ts (a MIG rule as an op rule,
 // any other as its family's usual kind of rule, with the neighbour's facts and type), copies the
-// fixture cases of the family's latest rule that has both kinds (`trigger*`, `near-miss*`) to
+// fixture cases of the nearest rule below it that has both kinds (`trigger*`, `near-miss*`) to
 // test/rules/<family-dir>/fixtures/<ID>/ as a starting point, regenerates the rule list
 // (rule-files.ts) and the docs (gen-docs.ts). What it writes says TODO where the author
 // decides; the registry test fails until the examples and fixtures show what the rule flags.
@@ -38,10 +38,26 @@ export function newRuleOf(root: string, id: string, name: string): NewRule {
     throw new Error(`${id}: an id is a family (${Object.keys(FAMILY_DIRS).join(', ')}) and three digits`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
     throw new Error(`${name}: a name is kebab-case, e.g. drop-table`);
-  const taken = ruleFiles(join(root, RULES_DIR)).find((f) => f.id === id);
-  if (taken) throw new Error(`${id} is taken: ${RULES_DIR}/${taken.path}`);
+  const files = ruleFiles(join(root, RULES_DIR));
+  const taken = files.find((f) => f.id === id);
+  if (taken)
+    throw new Error(
+      `${id} is taken: ${RULES_DIR}/${taken.path}; the next free id after it is ${nextFreeAfter(new Set(files.map((f) => f.id)), family, Number(m?.[2]))}`,
+    );
   const constant = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
   return { id, family, name, constant, path: `${RULES_DIR}/${FAMILY_DIRS[family]}/${id}-${name}.ts` };
+}
+
+/**
+ * The first id of `family` above number `n` that no rule has: the number after a taken one's
+ * neighbours, so a rule joins the group it belongs to (MIG0xx: what one step does; MIG1xx: the
+ * revision history) rather than the end of the family.
+ */
+export function nextFreeAfter(ids: ReadonlySet<string>, family: string, n: number): string {
+  const id = (k: number) => `${family}${String(k).padStart(3, '0')}`;
+  let k = n + 1;
+  while (k < 999 && ids.has(id(k))) k++;
+  return id(k);
 }
 
 /** The docs of a rule not written yet, at `indent`: every section says what it needs. */
@@ -60,21 +76,26 @@ function docsBlock(indent: string, suppress: string, examples: readonly string[]
   return lines.map((l) => `${indent}${l}`).join('\n');
 }
 
-/** How one finding is suppressed and every finding configured, in the family's comment syntax. */
-function suppressText(id: string, sql: boolean): string {
-  const where = sql ? ` (\`-- slipway: allow ${id} -- reason\` in .sql files)` : '';
-  return `'One finding: \`# slipway: allow ${id} -- reason\` on its line or the line above${where}. Every finding: \`rules: { ${id}: off }\` (or another severity) in the policy.'`;
+/**
+ * How one finding is suppressed and every finding configured (a MIG rule says it with
+ * suppressDocs, which adds the .sql comment syntax).
+ */
+function suppressText(id: string): string {
+  return `'One finding: \`# slipway: allow ${id} -- reason\` on its line or the line above. Every finding: \`rules: { ${id}: off }\` (or another severity) in the policy.'`;
 }
 
 /** A MIG rule: an op rule (rules/migrations/facts/op-rule.ts), as most of the family's are. */
 function migrationRuleText(r: NewRule): string {
-  const docs = docsBlock('    ', suppressText(r.id, true), [
+  const docs = docsBlock('    ', `suppressDocs('${r.id}')`, [
     `migrationExample('flagged', 'todo_flagged', 'op.execute("TODO: a step it flags")')`,
     `migrationExample('fine', 'todo_fine', 'op.execute("TODO: the fix, or a near miss")')`,
+    `sqlExample('flagged', 'todo_flagged', 'TODO: the step as a .sql migration writes it;')`,
+    `sqlExample('fine', 'todo_fine', 'TODO: the fix;')`,
   ]);
   return `import { allowHint, runner } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 
 /** ${r.id}: TODO what it flags, in a line. */
 export const ${r.constant} = opRule(
@@ -82,15 +103,18 @@ export const ${r.constant} = opRule(
     id: '${r.id}',
     name: '${r.name}',
     family: 'MIG',
+    // TODO: the databases whose behaviour it describes (\`['postgresql']\`), or remove: every database.
+    dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
-    // What \`slipway trace\` measures to judge it (TraceClaim in rule.ts).
-    trace: 'blocks-writes',
+    // Add \`trace: ...\` only when \`slipway trace\` can measure its claim (TraceClaim in rule.ts).
     title: 'TODO: what it flags, in a few words',
 ${docs}
   },
   {
-    // TODO: the steps it flags (SchemaOp, migrations/schema-op.ts).
+    // TODO: the steps it flags: op.kind and the other SchemaOp fields (migrations/schema-op.ts),
+    // op.lock (migrations/lock-facts.ts). Steps made harmless by what the revision did before:
+    // \`exempt\` / \`exemptNewTables\`; downgrade() too: \`includeDowngrade\` (OpRuleSpec, op-rule.ts).
     matches: () => false,
     message: (op, file) =>
       \`\${runner(file)} TODO says what \${op.label} does and how to fix it, or add \${allowHint(file, '${r.id}')}.\`,
@@ -135,7 +159,7 @@ function familyRuleText(root: string, r: NewRule): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, ns]) => `import type { ${ns.sort().join(', ')} } from '${path}';\n`)
     .join('');
-  const docs = docsBlock('  ', suppressText(r.id, false), [
+  const docs = docsBlock('  ', suppressText(r.id), [
     "{ verdict: 'flagged', file: 'TODO/the-file-it-reads', text: 'TODO: what it flags' }",
     "{ verdict: 'fine', file: 'TODO/the-file-it-reads', text: 'TODO: the fix, or a near miss' }",
   ]);
@@ -162,14 +186,19 @@ export function ruleText(root: string, r: NewRule): string {
   return r.family === 'MIG' ? migrationRuleText(r) : familyRuleText(root, r);
 }
 
-/** The fixture cases to start from: the family's latest rule with a trigger and a near miss. */
+/**
+ * The fixture cases to start from: the nearest rule below the new id with a trigger and a near
+ * miss (its number neighbour reads the same kind of facts: MIG040's cases suit MIG041, MIG130's
+ * broken file does not), else the family's latest such rule.
+ */
 export function fixtureSource(root: string, r: NewRule): { from: string; cases: string[] } | undefined {
   const dir = join(root, TESTS_DIR, FAMILY_DIRS[r.family], 'fixtures');
   if (!existsSync(dir)) return undefined;
-  for (const id of readdirSync(dir)
+  const ids = readdirSync(dir)
     .filter((d) => /^[A-Z]+\d{3}$/.test(d))
     .sort()
-    .reverse()) {
+    .reverse();
+  for (const id of [...ids.filter((i) => i < r.id), ...ids.filter((i) => i > r.id)]) {
     const names = readdirSync(join(dir, id));
     const trigger = names.find((n) => n === 'trigger') ?? names.find((n) => n.startsWith('trigger'));
     const nearMiss = names.find((n) => n === 'near-miss') ?? names.find((n) => n.startsWith('near-miss'));
@@ -215,8 +244,8 @@ function main(argv: string[]): void {
   if (docs.status !== 0) process.exit(docs.status ?? 1);
   console.log(
     `next: fill in the TODOs of ${r.path}, its fixtures, then pnpm gen-docs, ` +
-      `pnpm vitest run packages/policy-core/test/rules/fixture-snapshots.test.ts -u (review each case's expected.txt) and ` +
-      `pnpm vitest run packages/policy-core/test/rules/${FAMILY_DIRS[r.family]} packages/policy-core/test/rules/registry.test.ts`,
+      `pnpm exec vitest run packages/policy-core/test/rules/fixture-snapshots.test.ts -t ${r.id} -u (review each case's expected.txt) and ` +
+      `pnpm exec vitest run packages/policy-core/test/rules/${FAMILY_DIRS[r.family]} packages/policy-core/test/rules/registry.test.ts packages/policy-core/test/rules/generated-files.test.ts`,
   );
 }
 

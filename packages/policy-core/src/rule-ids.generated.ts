@@ -66,6 +66,7 @@ export const RULE_IDS = {
   dropNotNull: 'MIG038',
   domainConstraintWithoutNotValid: 'MIG039',
   detachPartitionWithoutConcurrently: 'MIG040',
+  dropCascade: 'MIG041',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

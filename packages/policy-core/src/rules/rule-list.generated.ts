@@ -60,6 +60,7 @@ import { missingLockTimeout } from './migrations/MIG037-missing-lock-timeout.js'
 import { dropNotNull } from './migrations/MIG038-drop-not-null.js';
 import { domainConstraintWithoutNotValid } from './migrations/MIG039-domain-constraint-without-not-valid.js';
 import { detachPartitionWithoutConcurrently } from './migrations/MIG040-detach-partition-without-concurrently.js';
+import { dropCascade } from './migrations/MIG041-drop-cascade.js';
 import { multipleHeads } from './migrations/MIG100-multiple-heads.js';
 import { missingParent } from './migrations/MIG101-missing-parent.js';
 import { duplicateRevision } from './migrations/MIG102-duplicate-revision.js';
@@ -162,6 +163,7 @@ export const RULES: readonly AnyRule[] = [
   dropNotNull,
   domainConstraintWithoutNotValid,
   detachPartitionWithoutConcurrently,
+  dropCascade,
   multipleHeads,
   missingParent,
   duplicateRevision,

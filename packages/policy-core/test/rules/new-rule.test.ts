@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAMILY_DIRS, RULES, type RuleFamilyId } from '@slipway/policy-core';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fixtureSource, newRuleOf, ruleText } from '../../../../scripts/new-rule.js';
+import { fixtureSource, newRuleOf, nextFreeAfter, ruleText } from '../../../../scripts/new-rule.js';
 import { ruleFiles, ruleListText } from '../../../../scripts/rule-files.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const rulesDir = join(root, 'packages/policy-core/src/rules');
+
+/** Every rule's id. */
+const ids = (): Set<string> => new Set(RULES.map((r) => r.id));
 
 /** The next free id of a family: what `pnpm new-rule` would be asked for. */
 function nextId(family: RuleFamilyId): string {
@@ -50,8 +53,9 @@ function typeErrors(files: Record<string, string>): string[] {
 
 describe('pnpm new-rule', () => {
   it('refuses an id that is taken, a family that does not exist and a name that is not kebab-case', () => {
+    // MIG002 and MIG003 are taken too: it names the first gap after the id asked for.
     expect(() => newRuleOf(root, 'MIG001', 'drop-table-again')).toThrow(
-      /MIG001 is taken: .*MIG001-drop-table\.ts/,
+      /MIG001 is taken: .*MIG001-drop-table\.ts; the next free id after it is MIG004$/,
     );
     expect(() => newRuleOf(root, 'XYZ001', 'x')).toThrow(/a family/);
     expect(() => newRuleOf(root, 'MIG042', 'Some_Name')).toThrow(/kebab-case/);
@@ -81,6 +85,15 @@ describe('pnpm new-rule', () => {
     files[join(rulesDir, 'rule-list.generated.ts')] = ruleListText(all);
     expect(typeErrors(files)).toEqual([]);
   }, 120_000);
+
+  it('starts the fixtures from its nearest neighbour below, which reads the same kind of facts', () => {
+    // MIG1xx judge the revision history: a new one starts from a history rule's cases.
+    const history = fixtureSource(root, newRuleOf(root, nextFreeAfter(ids(), 'MIG', 105), 'some-name'));
+    expect(basename(history?.from ?? '')).toMatch(/^MIG10[0-5]$/);
+    // MIG0xx judge one step: a new one does not start from MIG130's unparsable file.
+    const step = fixtureSource(root, newRuleOf(root, nextFreeAfter(ids(), 'MIG', 40), 'some-name'));
+    expect(basename(step?.from ?? '')).toMatch(/^MIG0\d\d$/);
+  });
 
   it('starts the fixtures from a neighbour with a trigger and a near miss', () => {
     const source = fixtureSource(root, newRuleOf(root, 'MIG042', 'some-name'));
