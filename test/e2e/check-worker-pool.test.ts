@@ -7,9 +7,11 @@ import { CLI, slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { generatedMigrations } from './worker-pool-corpus.js';
 
-// `slipway check --jobs N` reads .sql migrations in worker threads once there is enough SQL to
-// pay for them. The report must be the main thread's byte for byte; a file that crashes or
-// hangs its worker costs that file alone (one MIG030 error naming it); no worker outlives the run.
+// `slipway check --jobs N` reads .sql migrations and Alembic version files in worker threads once
+// there is enough to pay for them (with Alembic files the main thread reads its share and one
+// worker fewer starts). The report must be the main thread's byte for byte; a file that crashes
+// or hangs its worker costs that file alone (one MIG030 or MIG130 error naming it); no worker
+// outlives the run.
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const repos: TempRepo[] = [];
 afterAll(() => {
@@ -66,9 +68,11 @@ describe('slipway check --jobs: the worker pool', () => {
     for (const format of ['json', 'text', 'sarif']) {
       const alone = check(r, 1, {}, format);
       const pooled = check(r, 2, {}, format);
-      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(300 files/);
-      expect(pooled.stderr).toContain('worker pool: 2 threads for 300 files');
-      expect(pooled.stderr).toContain('worker pool: done, 0 of 300 files not read');
+      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(420 files/);
+      // 120 Alembic files: 60 on the main thread, 60 and the 300 .sql files on one worker.
+      expect(pooled.stderr).toContain('worker pool: 1 threads for 420 files');
+      expect(pooled.stderr).toContain('360 tasks, 60 Alembic files on this thread');
+      expect(pooled.stderr).toContain('worker pool: done, 0 of 420 files not read');
       expect(pooled.stdout).toBe(alone.stdout);
       expect(pooled.code).toBe(alone.code);
     }
@@ -133,7 +137,7 @@ describe('slipway check --jobs: the worker pool', () => {
     const r = repo(generatedMigrations(20, 0));
     const small = slipway(['check', '--tree', '--no-cache', '--debug', '--jobs', '2'], { cwd: r.dir });
     expect(poolLine(small.stderr)).toMatch(
-      /^worker pool: none \(20 files to read, \d+ characters, --jobs 2\)$/,
+      /^worker pool: none \(20 files to read, \d+ characters weighed, --jobs 2\)$/,
     );
     expect(poolLine(check(r, 1).stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
     const byDefault = slipway(['check', '--tree', '--no-cache', '--debug'], {
@@ -147,7 +151,9 @@ describe('slipway check --jobs: the worker pool', () => {
     const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': seed() });
     const alone = check(r, 1);
     const pooled = check(r, 2);
-    expect(pooled.stderr).toMatch(/worker pool: 2 threads for 1 files \(\d+ characters, [3-9] tasks\)/);
+    expect(pooled.stderr).toMatch(
+      /worker pool: 2 threads for 1 files \(\d+ characters weighed, [3-9] tasks\)/,
+    );
     expect(pooled.stdout).toBe(alone.stdout);
     // The cuts fall between a BEGIN and its COMMIT, and inside lines holding several statements.
     const rules = JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule);
@@ -227,6 +233,32 @@ describe('slipway check --jobs: the worker pool', () => {
     expect(pooled.filter((f: { file: string }) => !about(f))).toEqual(
       alone.filter((f: { file: string }) => !about(f)),
     );
+  });
+
+  it('an Alembic file whose worker never finishes costs that file alone: one MIG130 error naming it', () => {
+    const r = repo(generatedMigrations(0, 40));
+    const alone = JSON.parse(check(r, 1).stdout).findings;
+    // Odd files go to the worker (the main thread reads every second one itself).
+    const run = check(r, 2, {
+      SLIPWAY_TEST_WORKER_HANGS_ON: 'alembic/versions/r0013.py',
+      SLIPWAY_WORKER_TIMEOUT_MS: '3000',
+    });
+    expect(run.stderr).toContain('worker pool: done, 1 of 40 files not read');
+    const pooled = JSON.parse(run.stdout).findings;
+    const about = (f: { file: string }) => f.file === 'alembic/versions/r0013.py';
+    expect(pooled.filter(about)).toEqual([
+      expect.objectContaining({
+        rule: 'MIG130',
+        message: expect.stringContaining(
+          'alembic/versions/r0013.py was not checked: the worker thread reading it did not finish within 3 s',
+        ),
+      }),
+    ]);
+    // Unread, its revision is not in the graph: what the graph says of its neighbours may differ;
+    // every other file's own findings are the main thread's.
+    const own = (list: { file: string; rule: string }[]) =>
+      list.filter((f) => !about(f) && !f.rule.startsWith('MIG1'));
+    expect(own(pooled)).toEqual(own(alone));
   });
 
   it('Ctrl-C while a worker is busy ends the whole process', async () => {

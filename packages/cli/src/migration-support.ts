@@ -6,4 +6,4 @@
  * git's work instead of delaying its start.
  */
 export { initMigrationParsers, initParsersFor, initSqlParser, Workspace } from '@slipway/policy-core';
-export { sqlResultsFromWorkers } from '@slipway/policy-core/node';
+export { migrationResultsFromWorkers } from '@slipway/policy-core/node';

@@ -108,7 +108,10 @@ export async function openCheckContext(
     sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined;
     /** The change set, when the caller has already asked git for the one `flags` name in `root`. */
     change?: (root: string, flags: ChangeFlags) => Promise<ChangeSet> | undefined;
-    /** Worker threads for the .sql migrations the cache does not hold (sqlResultsFromWorkers). */
+    /**
+     * Worker threads for the .sql migrations the cache does not hold and the Alembic version files
+     * (migrationResultsFromWorkers).
+     */
     workers?: SqlWorkerOptions;
   },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
@@ -172,7 +175,7 @@ export async function openCheckContext(
       ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
-  const { initMigrationParsers, initParsersFor, sqlResultsFromWorkers, Workspace } = await support;
+  const { initMigrationParsers, initParsersFor, migrationResultsFromWorkers, Workspace } = await support;
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
@@ -180,10 +183,15 @@ export async function openCheckContext(
   const section = policy.policy.migrations;
   const lasting = section ? lean?.sqlResults?.(root, policy) : undefined;
   // Files the cache does not hold are read in worker threads when there are enough of them; the
-  // analyzer then finds their results in the store as it finds cached ones.
-  const store =
-    section && lean?.workers ? await sqlResultsFromWorkers(repo, section, lasting, lean.workers) : lasting;
+  // analyzer then finds their results in the store as it finds cached ones, and the Alembic
+  // files' facts as if it had read them itself.
+  const pooled =
+    section && lean?.workers
+      ? await migrationResultsFromWorkers(repo, section, lasting, lean.workers)
+      : undefined;
+  const store = pooled ? pooled.sqlResults : lasting;
   const workspace = new Workspace(store ? { sqlResults: store } : {});
+  for (const m of pooled?.modules ?? []) workspace.migrations.preloadModule(m.path, m.text, m.module);
   // The parsers this check uses (the Python one only when there is Python to read).
   if (section && lean) await initParsersFor(repo, section, workspace.migrations);
   else if (section && !head.policy.migrations) await initMigrationParsers();

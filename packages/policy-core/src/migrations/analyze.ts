@@ -1,7 +1,7 @@
 import type { RepoView } from '../repo.js';
-import { type MigrationModule, readMigrationModule } from './alembic-module.js';
-import { binaryPythonModule, isBinaryText, unusablePythonModule, unusableSource } from './binary-file.js';
-import { pastLimit, refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
+import type { MigrationModule } from './alembic-module.js';
+import { moduleFacts } from './module-facts.js';
+import { refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
 import type { SchemaOp } from './schema-op.js';
@@ -79,6 +79,12 @@ export function isVersionFile(path: string): boolean {
   );
 }
 
+/** The version files (isVersionFile) under the Alembic folders `roots`, in the listing's order. */
+export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): string[] {
+  const prefixes = roots.map(normaliseRoot).map((r) => (r === '' ? '' : `${r}/`));
+  return repo.listFiles().filter((f) => isVersionFile(f) && prefixes.some((p) => f.startsWith(p)));
+}
+
 /** @internal */
 export function normaliseRoot(root: string): string {
   return root.replace(/^\.?\//, '').replace(/\/+$/, '');
@@ -120,18 +126,19 @@ export class MigrationAnalyzer {
   module(path: string, text: string): MigrationModule | undefined {
     const ready = isSqlParserReady();
     const hit = this.modules.get(path);
-    if (hit && hit.text === text && hit.sqlReady === ready) return hit.value;
-    const refused = pastLimit(path, text, 'python');
-    const unusable = refused ? undefined : unusableSource(text, 'python');
-    const value = refused
-      ? refusedPythonModule(path, text, refused)
-      : unusable
-        ? unusablePythonModule(path, text, unusable)
-        : isBinaryText(text)
-          ? binaryPythonModule(path, text)
-          : readMigrationModule(path, text);
+    // As for .sql files: what was read with PostgreSQL's parser loaded stays right.
+    if (hit && hit.text === text && (hit.sqlReady || !ready)) return hit.value;
+    const value = moduleFacts(path, text);
     this.modules.set(path, { text, sqlReady: ready, value });
     return value;
+  }
+
+  /**
+   * A version file's facts read elsewhere (moduleFacts on a worker thread, with both parsers
+   * loaded): `module(path, text)` answers with them while the text is the same.
+   */
+  preloadModule(path: string, text: string, value: MigrationModule): void {
+    this.modules.set(path, { text, sqlReady: true, value });
   }
 
   sqlFile(path: string, text: string, runner: SqlRunner = 'plain'): SchemaOp[] | undefined {

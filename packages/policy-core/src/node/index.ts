@@ -27,6 +27,6 @@ export * from './git/read-change-set.js';
 export * from './git/run-git.js';
 export * from './deploy/index.js';
 export * from './trace/index.js';
-export * from './worker-pool/sql-results-from-workers.js';
+export * from './worker-pool/migration-results-from-workers.js';
 export * from './policy-tests.js';
 export * from './base-policy-tests.js';

@@ -1,4 +1,6 @@
 import { parentPort } from 'node:worker_threads';
+import { moduleFacts } from '../../migrations/module-facts.js';
+import { initPythonParser } from '../../migrations/python-parser.js';
 import { sqlPieceOps } from '../../migrations/sql-file-pieces.js';
 import { initSqlParser } from '../../migrations/sql-parser.js';
 import type { SqlRunner } from '../../policy/schema/migrations.js';
@@ -7,8 +9,9 @@ import { sqlFileResults } from '../../rules/migrations/facts/sql-file-results.js
 import { encodeResults } from '../result-cache/compact-ranges.js';
 
 /**
- * A worker thread of the migration pool (sql-results-from-workers.ts): loads PostgreSQL's parser
- * once, then answers each task, one .sql migration file or a piece of a big one, as JSON.
+ * A worker thread of the migration pool (migration-results-from-workers.ts): loads PostgreSQL's parser
+ * once (and Python's with the first Alembic file), then answers each task, one .sql migration
+ * file, a piece of a big one or a file of an Alembic version folder, as JSON.
  * The CLI bundles this file as an entry of its own (scripts/build.mjs).
  */
 export interface SqlFileTask {
@@ -18,10 +21,16 @@ export interface SqlFileTask {
   runner: SqlRunner;
   /** `text` is a piece: the answer is its ops alone (or null when it does not parse alone). */
   piece?: true;
+  /** An Alembic version file: the answer is its MigrationModule (moduleFacts). */
+  module?: true;
 }
 
-/** One task's answer: a file's SqlFileResults, or a piece's ops, as JSON in the compact form. */
+/**
+ * One task's answer: a file's SqlFileResults, or a piece's ops, as JSON in the compact form; an
+ * Alembic file's facts as JSON (plain data: only keys whose value is undefined do not survive).
+ */
 function answer(task: SqlFileTask): string {
+  if (task.module) return JSON.stringify(moduleFacts(task.path, task.text));
   if (task.piece) {
     const ops = sqlPieceOps(task.text);
     return JSON.stringify(ops ? encodeResults({ ops }) : null);
@@ -34,8 +43,10 @@ if (port) {
   await initSqlParser();
   // Tests only: no real input is known to make the parser loop, so a test names a file that does.
   const hangOn = process.env.SLIPWAY_TEST_WORKER_HANGS_ON;
-  port.on('message', ({ id, tasks }: { id: number; tasks: SqlFileTask[] }) => {
+  // The pool sends a worker its next batch only once it answered the last: one at a time.
+  port.on('message', async ({ id, tasks }: { id: number; tasks: SqlFileTask[] }) => {
     try {
+      if (tasks.some((t) => t.module)) await initPythonParser();
       const values = tasks.map((task) => {
         if (hangOn && task.path.endsWith(hangOn)) for (;;);
         // A string: V8 clones an object graph of ops and findings field by field, at several

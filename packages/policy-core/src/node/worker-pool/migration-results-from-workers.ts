@@ -1,4 +1,9 @@
+import type { MigrationModule } from '../../migrations/alembic-module.js';
+import { alembicVersionFiles } from '../../migrations/analyze.js';
+import { moduleFacts } from '../../migrations/module-facts.js';
 import { type MigrationLocations, migrationSources } from '../../migrations/policy-sources.js';
+import { refusedPythonModule } from '../../migrations/refused-file.js';
+import { initMigrationParsers } from '../../migrations/sql-parser.js';
 import { PrecomputedSqlResults, type SqlFileText } from '../../migrations/precomputed-sql-results.js';
 import { joinPieceOps, sqlFilePieces } from '../../migrations/sql-file-pieces.js';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
@@ -18,6 +23,20 @@ import { type TaskOutcome, WorkerPool } from './worker-pool.js';
  */
 export const POOL_MIN_CHARS = 2 << 20;
 
+/**
+ * What a character of Python costs to read against one of SQL: an Alembic file is parsed by
+ * lezer and walked for its ops and their SQL, about PYTHON_WEIGHT times the work of a .sql
+ * file's character (bench/sql-pool.bench.mjs). It weighs Python in the threshold and in batches.
+ */
+export const PYTHON_WEIGHT = 8;
+
+/** An Alembic version file read on a worker thread: the analyzer takes it (preloadModule). */
+export interface ModuleFromWorker {
+  path: string;
+  text: string;
+  module: MigrationModule;
+}
+
 export interface SqlWorkerOptions {
   /** The worker script: migration-file-worker.ts, as the host ships it. */
   script: string;
@@ -29,65 +48,105 @@ export interface SqlWorkerOptions {
   timeoutMs?: number;
   /** Each worker's heap (default 1,024 MB): a file that needs more is reported unread. */
   heapMb?: number;
-  /** Less SQL than this (characters, default POOL_MIN_CHARS) is read on the main thread. */
+  /**
+   * Less work than this (characters of SQL, Python's counting PYTHON_WEIGHT each; default
+   * POOL_MIN_CHARS) is read on the main thread.
+   */
   minChars?: number;
+}
+
+/** What the pool read: a store for the Workspace's .sql results, and the Alembic files' facts. */
+export interface MigrationResultsFromWorkers {
+  sqlResults: SqlResultStore | undefined;
+  modules: ModuleFromWorker[];
 }
 
 /**
  * The results of the .sql migrations `section` names that `lasting` (the result cache) does not
- * already hold, computed in worker threads when there are enough of them to pay for the threads:
- * a store to give the check's Workspace in place of `lasting`. Files go to the workers largest
- * first, so that a big one does not start last. A file whose worker crashed or hung gets one
- * MIG030 error naming it and why; the others are read as usual. Every worker has ended when this
- * returns. `lasting` itself when no pool ran (too little work, one job, or a worker that could
- * not start: the check then reads the files on the main thread, as without a pool).
+ * already hold, and the facts of its Alembic version files, computed in worker threads when
+ * there are enough of them to pay for the threads: a store to give the check's Workspace in
+ * place of `lasting`, and modules for its analyzer (MigrationAnalyzer.preloadModule). Files go
+ * to the workers largest first, so that a big one does not start last. A file whose worker
+ * crashed or hung is reported unread (MIG030 for SQL, MIG130 for Python), naming it and why;
+ * the others are read as usual. Every worker has ended when this returns. `lasting` and no
+ * modules when no pool ran (too little work, one job, or a worker that could not start: the
+ * check then reads the files on the main thread, as without a pool).
  */
-export async function sqlResultsFromWorkers(
+export async function migrationResultsFromWorkers(
   repo: RepoView,
   section: MigrationLocations,
   lasting: SqlResultStore | undefined,
   options: SqlWorkerOptions,
-): Promise<SqlResultStore | undefined> {
+): Promise<MigrationResultsFromWorkers> {
+  const none = { sqlResults: lasting, modules: [] };
   const sources = migrationSources(repo, section);
   const store = new PrecomputedSqlResults(lasting);
   const files = store.unanswered(repo, sources.sqlFiles);
+  const pythonFiles: SqlFileText[] = [];
+  for (const path of alembicVersionFiles(repo, sources.alembic)) {
+    const text = repo.readFile(path);
+    if (text !== undefined) pythonFiles.push({ path, text });
+  }
   let chars = 0;
   for (const f of files) chars += f.text.length;
+  for (const f of pythonFiles) chars += f.text.length * PYTHON_WEIGHT;
   const enough = chars >= (options.minChars ?? POOL_MIN_CHARS);
-  if (options.jobs < 2 || files.length === 0 || !enough) {
+  const count = files.length + pythonFiles.length;
+  if (options.jobs < 2 || count === 0 || !enough) {
     options.note?.(
-      `worker pool: none (${files.length} files to read, ${chars} characters, --jobs ${options.jobs})`,
+      `worker pool: none (${count} files to read, ${chars} characters weighed, --jobs ${options.jobs})`,
     );
-    return lasting;
+    return none;
   }
   const runner = sources.sqlRunner ?? 'plain';
   const began = performance.now();
   const { tasks, reads } = planTasks(files, runner);
+  const firstModule = tasks.length;
+  // With Alembic files this thread reads its share (every jobs-th file, sizes mixed as listed)
+  // while the workers read the rest, and one worker fewer starts: the check loads both parsers
+  // here anyway, and on 2 cores that is one worker to start and warm up, not two.
+  const here = pythonFiles.filter((_, i) => i % options.jobs === 0);
+  const there = pythonFiles.filter((_, i) => i % options.jobs !== 0);
+  for (const f of there) tasks.push({ ...f, runner, module: true });
   const planned = performance.now();
   const heapMb = options.heapMb ?? 1024;
+  const threads = Math.min(options.jobs - (here.length > 0 ? 1 : 0), tasks.length);
+  if (here.length > 0) await initMigrationParsers();
   const pool = new WorkerPool<SqlFileTask, string>({
     script: options.script,
-    size: Math.min(options.jobs, tasks.length),
+    size: threads,
     timeoutMs: options.timeoutMs ?? 60_000,
     heapMb,
     // About 30 small migrations a message; a big file or a piece goes alone.
     batchWeight: 1 << 14,
-    weight: (task) => task.text.length,
+    weight: (task) => task.text.length * (task.module ? PYTHON_WEIGHT : 1),
   });
   let outcomes: TaskOutcome<string>[];
   options.note?.(
-    `worker pool: ${Math.min(options.jobs, tasks.length)} threads for ${files.length} files (${chars} characters, ${tasks.length} tasks)`,
+    `worker pool: ${threads} threads for ${count} files (${chars} characters weighed, ${tasks.length} tasks${here.length ? `, ${here.length} Alembic files on this thread` : ''})`,
   );
+  const readHere: ModuleFromWorker[] = [];
   try {
-    outcomes = await pool.run(tasks);
+    const running = tasks.length > 0 ? pool.run(tasks) : Promise.resolve([]);
+    running.catch(() => {});
+    for (const f of here) {
+      readHere.push({ ...f, module: moduleFacts(f.path, f.text) });
+      // The pool hands each worker its next batch from this thread's event loop.
+      await new Promise<void>((done) => setImmediate(done));
+    }
+    outcomes = await running;
   } catch (err) {
     options.note?.(`worker pool: could not start (${(err as Error).message}); reading on the main thread`);
-    return lasting;
+    return { sqlResults: lasting, modules: readHere };
   } finally {
     await pool.close();
   }
   const ran = performance.now();
   let failed = 0;
+  const unread = (path: string, how: string) => {
+    failed++;
+    return `${path} was not checked: the worker thread reading it ${how}; run \`slipway check --jobs 1\` to read it on the main thread, or split it into smaller migrations.`;
+  };
   for (const read of reads) {
     const { path, text } = read.file;
     const answers = outcomes.slice(read.first, read.first + read.count);
@@ -97,17 +156,27 @@ export async function sqlResultsFromWorkers(
     // A piece PostgreSQL rejects alone: the whole file's verdict says where, on the main thread.
     else if (results === null) continue;
     else {
-      failed++;
       const how = crash && !crash.ok ? crash.why : 'answered in a form Slipway does not read';
-      const why = `${path} was not checked: the worker thread reading it ${how}; run \`slipway check --jobs 1\` to read it on the main thread, or split it into smaller migrations.`;
-      store.add(path, text, unreadSqlFileResults(path, text, why, MIG_FILE_RULES), false);
+      store.add(path, text, unreadSqlFileResults(path, text, unread(path, how), MIG_FILE_RULES), false);
     }
   }
+  const modules = there.map(({ path, text }, i): ModuleFromWorker => {
+    const outcome = outcomes[firstModule + i] as TaskOutcome<string>;
+    const module = outcome.ok ? moduleOf(outcome.value, path) : undefined;
+    const how = outcome.ok ? 'answered in a form Slipway does not read' : outcome.why;
+    return { path, text, module: module ?? refusedPythonModule(path, text, unread(path, how)) };
+  });
   const ms = (from: number, to: number) => `${Math.round(to - from)} ms`;
   options.note?.(
-    `worker pool: done, ${failed} of ${files.length} files not read (cutting ${ms(began, planned)}, threads ${ms(planned, ran)}, joining ${ms(ran, performance.now())})`,
+    `worker pool: done, ${failed} of ${count} files not read (cutting ${ms(began, planned)}, threads ${ms(planned, ran)}, joining ${ms(ran, performance.now())})`,
   );
-  return store;
+  return { sqlResults: store, modules: [...readHere, ...modules] };
+}
+
+/** A worker's answer for an Alembic file, when it is the facts of that file. */
+function moduleOf(json: string, path: string): MigrationModule | undefined {
+  const parsed = JSON.parse(json) as MigrationModule | null;
+  return parsed !== null && typeof parsed === 'object' && parsed.path === path ? parsed : undefined;
 }
 
 /** How one file is read: `count` consecutive tasks from `first`, its pieces or the whole file. */
