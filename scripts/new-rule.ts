@@ -90,7 +90,8 @@ export const ${r.constant} = opRule(
 ${docs}
   },
   {
-    // TODO: the steps it flags (SchemaOp, migrations/schema-op.ts).
+    // TODO: the steps it flags, by their kind and fields (SchemaOp, migrations/schema-op.ts),
+    // never by their lock, which says only the mode: \`(op) => op.kind === 'reindex' && op.concurrently !== true\`.
     matches: () => false,
     message: (op, file) =>
       \`\${runner(file)} TODO says what \${op.label} does and how to fix it, or add \${allowHint(file, '${r.id}')}.\`,
