@@ -112,9 +112,10 @@ export const ${r.constant} = opRule(
 ${docs}
   },
   {
-    // TODO: the steps it flags: op.kind and the other SchemaOp fields (migrations/schema-op.ts),
-    // op.lock (migrations/lock-facts.ts). Steps made harmless by what the revision did before:
-    // \`exempt\` / \`exemptNewTables\`; downgrade() too: \`includeDowngrade\` (OpRuleSpec, op-rule.ts).
+    // TODO: the steps it flags, by their kind and fields (SchemaOp, migrations/schema-op.ts),
+    // never by their lock, which says only the mode: \`(op) => op.kind === 'reindex' && op.concurrently !== true\`.
+    // Steps made harmless by what the revision did before: \`exempt\` / \`exemptNewTables\`;
+    // downgrade() too: \`includeDowngrade\` (OpRuleSpec, op-rule.ts).
     matches: () => false,
     message: (op, file) =>
       \`\${runner(file)} TODO says what \${op.label} does and how to fix it, or add \${allowHint(file, '${r.id}')}.\`,

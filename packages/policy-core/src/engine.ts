@@ -1,4 +1,5 @@
 import { applyBaseline } from './baseline/apply-baseline.js';
+import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
 import type { CheckScope, NotJudged, SuppressedFinding } from './check-scope.js';
@@ -50,6 +51,11 @@ export interface CheckOptions {
    * `migrations.databases` and its URL): what it holds has run there, after the record decides.
    */
   productionDatabase?: ProductionDatabase;
+  /**
+   * The databases `slipway db audit` read (their facts and the repository's revision graph):
+   * the DB family's input, run with `families: [databaseFamily]` (database-audit.ts).
+   */
+  databases?: DatabasesRead;
   now?: Date;
   env?: Readonly<Record<string, string | undefined>>;
   /** Only report these rules: ids (`MIG001`) or family prefixes (`MIG`). Empty: all. */
@@ -116,6 +122,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     change: options.change,
     ...(options.productionRecord !== undefined ? { productionRecord: options.productionRecord } : {}),
     ...(options.productionDatabase ? { productionDatabase: options.productionDatabase } : {}),
+    ...(options.databases ? { databases: options.databases } : {}),
     now: options.now ?? new Date(),
     env: options.env ?? {},
     ...(options.sha256 ? { sha256: options.sha256 } : {}),

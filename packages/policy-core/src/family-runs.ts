@@ -8,6 +8,7 @@ const CONTEXT_KEYS = [
   'change',
   'productionRecord',
   'productionDatabase',
+  'databases',
   'now',
   'env',
   'sha256',

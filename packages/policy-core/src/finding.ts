@@ -50,6 +50,11 @@ export interface Finding {
    * (finding-cap.ts): how many it stands for, so that a count per rule counts them all.
    */
   unlisted?: number;
+  /**
+   * A database finding (the DB rules): the configured databases it is about, the first one's
+   * policy line being where it points. The database audit files it under each of them.
+   */
+  databases?: string[];
 }
 
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

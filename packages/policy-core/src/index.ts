@@ -14,6 +14,7 @@ export * from './db/index.js';
 export * from './deploy/index.js';
 export * from './check-scope.js';
 export * from './engine.js';
+export * from './database-audit.js';
 export * from './finding.js';
 export * from './init/index.js';
 export * from './fixes.js';

@@ -1,5 +1,6 @@
 import type { ChangeSet } from './change-set.js';
 import type { NotJudged } from './check-scope.js';
+import type { DatabasesRead } from './db/databases-read.js';
 import type { Finding, Severity } from './finding.js';
 import { flatString } from './flat-string.js';
 import type { PolicyDocument } from './policy/document.js';
@@ -146,8 +147,8 @@ export type EditorTag =
  * run (see `rules/<family-dir>/facts/`) and hands them to `check`, which returns findings at the default severity: the engine applies
  * `rules:` overrides, suppressions and `--rule` filters. Rules never import the engine.
  *
- * `Facts` is what `check` reads; `Out` is a Finding except for rules whose findings carry more
- * (the DB rules also say which databases a finding is about).
+ * `Facts` is what `check` reads; `Out` is what it returns, a Finding (a DB rule's also says which
+ * databases it is about: `Finding.databases`).
  */
 export interface Rule<Facts = never, Out = Finding> {
   /** `MIG001`: the family prefix and three digits. */
@@ -217,6 +218,8 @@ export interface CheckContext {
   productionRecord?: string;
   /** The production database's alembic_version, when the host read it (CheckOptions). */
   productionDatabase?: ProductionDatabase;
+  /** The databases the audit read (CheckOptions), which the DB family judges; absent otherwise. */
+  databases?: DatabasesRead;
   /** "Now", injected so that date rules are testable. */
   now: Date;
   /** Environment variables visible to the check (for `${VAR}` expansion and overrides). */

@@ -12,24 +12,19 @@ export interface DbAuditInput {
   policy: PolicyDocument;
 }
 
-/** A finding together with the databases it is about (the first one owns the location). */
-export interface DbHit {
-  databases: string[];
-  finding: Finding;
-}
-
 /** The policy path of a configured database (findings about it point at that line). */
 export function databasePolicyPath(name: string): (string | number)[] {
   return ['migrations', 'databases', name];
 }
 
-export function dbHit(
+/** A DB rule's finding about `databases`, at the first one's line of the policy. */
+export function dbFinding(
   input: DbAuditInput,
   meta: RuleMeta,
   databases: string[],
   message: string,
   related: RelatedLocation[] = [],
-): DbHit {
+): Finding {
   const doc = input.policy;
   const finding: Finding = {
     rule: meta.id,
@@ -39,7 +34,8 @@ export function dbHit(
     range: doc.locate(databasePolicyPath(databases[0]!), 'key'),
   };
   if (related.length > 0) finding.related = related;
-  return { databases, finding };
+  finding.databases = databases;
+  return finding;
 }
 
 /** The database others are compared with: `dev` when configured, else the first one. */

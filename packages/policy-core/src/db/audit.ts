@@ -1,8 +1,4 @@
 import { compareFindings, type Finding } from '../finding.js';
-import type { PolicyDocument } from '../policy/document.js';
-import type { AnyRule, Rule } from '../rule.js';
-import { applySeverityOverrides } from '../severity-overrides.js';
-import type { DbAuditInput, DbHit } from './audit-input.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
 import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -27,38 +23,6 @@ export interface AuditReport {
   heads: string[];
 }
 
-/** Runs every DB check, then the policy's `rules:` overrides (so `DB005: off` also leaves the code OK). */
-function collectHits(
-  facts: readonly DbFacts[],
-  graph: DbGraphView | undefined,
-  policy: PolicyDocument,
-  rules: readonly AnyRule[],
-): DbHit[] {
-  const input = graph ? { databases: facts, graph, policy } : { databases: facts, policy };
-  const out: DbHit[] = [];
-  const checks = rules.filter((r) => r.facts === 'database-audit') as Rule<DbAuditInput, DbHit>[];
-  for (const hit of checks.flatMap((rule) => rule.check(input))) {
-    const [finding] = applySeverityOverrides([hit.finding], policy.policy.rules);
-    if (finding) out.push({ databases: hit.databases, finding });
-  }
-  return out;
-}
-
-/**
- * Runs DB001–DB005 over the databases' facts; findings point at each database's policy line.
- * `rules`: the DB family's (`DB_RULES`, handed out with the other families' in rules/families.ts).
- */
-export function auditDatabases(
-  facts: readonly DbFacts[],
-  graph: DbGraphView | undefined,
-  policy: PolicyDocument,
-  rules: readonly AnyRule[],
-): Finding[] {
-  return collectHits(facts, graph, policy, rules)
-    .map((h) => h.finding)
-    .sort(compareFindings);
-}
-
 /**
  * The diagnosis teams' audit scripts printed: MISSING when the database is untracked (DB001), MISMATCH when any other
  * DB rule speaks about it (unknown revision, behind head, different from the other database,
@@ -69,28 +33,33 @@ export function diagnose(findings: readonly Finding[]): Diagnosis {
   return findings.length > 0 ? 'MISMATCH' : 'OK';
 }
 
-export function buildAuditReport(
+/**
+ * The audit report of `facts` from the DB findings the engine kept (database-audit.ts: after the
+ * policy's severities and waivers): each database with the findings about it, its diagnosis and
+ * what `alembic upgrade heads` would apply. Each finding's `databases` files it under them and
+ * is left out of the report, which says the same by where it lists the finding.
+ */
+export function auditReportOf(
   facts: readonly DbFacts[],
   graph: DbGraphView | undefined,
-  policy: PolicyDocument,
-  rules: readonly AnyRule[],
+  kept: readonly Finding[],
 ): AuditReport {
-  const hits = collectHits(facts, graph, policy, rules);
+  const findings = kept.map(({ databases, ...finding }) => ({ databases: databases ?? [], finding }));
   const databases = facts.map((f): DatabaseAudit => {
-    const findings = hits.filter((h) => h.databases.includes(f.name)).map((h) => h.finding);
+    const own = findings.filter((h) => h.databases.includes(f.name)).map((h) => h.finding);
     const versions = f.alembic.present ? f.alembic.versions : [];
     const trackable = graph && versions.length > 0 && versions.every((v) => graph.has(v));
     return {
       facts: f,
-      diagnosis: diagnose(findings),
-      findings: findings.sort(compareFindings),
+      diagnosis: diagnose(own),
+      findings: own.sort(compareFindings),
       pending: trackable ? pendingRevisions(graph, versions) : [],
       heads: !graph ? [] : trackable ? headsFor(graph, versions) : graph.heads(),
     };
   });
   return {
     databases,
-    findings: hits.map((h) => h.finding).sort(compareFindings),
+    findings: findings.map((h) => h.finding).sort(compareFindings),
     heads: graph ? graph.heads() : [],
   };
 }

@@ -1,4 +1,3 @@
-import type { DefaultVolatility } from './lock-facts.js';
 import { asArr, asObj, type Obj } from './sql-node.js';
 
 /**
@@ -13,6 +12,12 @@ import { asArr, asObj, type Obj } from './sql-node.js';
  * definition, and flagging every unknown name would be a false alarm far more often than not;
  * `slipway trace` runs the statement and shows whether the table was rewritten.
  */
+
+/**
+ * How a column default behaves when it is added: PostgreSQL 11+ stores a non-volatile one without a rewrite.
+ */
+export type DefaultVolatility = 'constant' | 'stable' | 'volatile';
+
 const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
   'clock_timestamp',
   'currval',

@@ -15,3 +15,4 @@ export * from './policy-sources.js';
 export * from './parsers-for.js';
 export * from './sql-result-store.js';
 export type { ProductionDatabase } from './applied-history.js';
+export type { DefaultVolatility } from './default-volatility.js';

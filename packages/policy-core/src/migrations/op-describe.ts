@@ -7,7 +7,7 @@ import {
   staticString,
   staticValue,
 } from './python-syntax.js';
-import { columnLockFacts, createTableReferences, opConstraintFacts } from './op-lock-facts.js';
+import { columnStepFacts, createTableReferences, opConstraintFacts } from './op-step-facts.js';
 import { indexKey, plainIndexDefinition } from './object-definitions.js';
 import type { SchemaOp } from './schema-op.js';
 import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
@@ -100,7 +100,7 @@ export function describeOp(
       ];
     case 'add_column': {
       const column = arg(args, 1 - shift, 'column');
-      return [{ kind: 'add_column', table, ...columnFacts(column, src), lock: columnLockFacts(column, src) }];
+      return [{ kind: 'add_column', table, ...columnFacts(column, src), ...columnStepFacts(column, src) }];
     }
     case 'drop_column':
       return [{ kind: 'drop_column', table, column: str(arg(args, 1 - shift, 'column_name'), src) }];
@@ -129,16 +129,10 @@ export function describeOp(
     case 'bulk_insert':
       return [{ kind: 'other', dataOnly: true }];
     case 'drop_constraint':
-      return [
-        {
-          kind: 'other',
-          table: constraintTable(),
-          lock: { action: 'drop_constraint', mode: 'AccessExclusiveLock' },
-        },
-      ];
+      return [{ kind: 'drop_constraint', table: constraintTable(), lock: { mode: 'AccessExclusiveLock' } }];
     default: {
-      const lock = opConstraintFacts(method, args, src, batch);
-      return lock ? [{ kind: 'other', table: constraintTable(), lock }] : [{ kind: 'other', table }];
+      const step = opConstraintFacts(method, args, src, batch);
+      return step ? [{ ...step, table: constraintTable() }] : [{ kind: 'other', table }];
     }
   }
 
@@ -206,12 +200,7 @@ function alterColumn(
     );
   }
   if (keywordBool(args, 'nullable', src) === true && keywordBool(args, 'existing_nullable', src) !== true) {
-    out.push({
-      kind: 'other',
-      table,
-      column,
-      lock: { action: 'drop_not_null', mode: 'AccessExclusiveLock' },
-    });
+    out.push({ kind: 'drop_not_null', table, column, lock: { mode: 'AccessExclusiveLock' } });
   }
   if (out.length === 0) out.push({ kind: 'other', table, column });
   return out;

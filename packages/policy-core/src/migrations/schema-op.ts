@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
+import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 
@@ -23,10 +24,44 @@ export type SchemaOpKind =
   | 'truncate'
   | 'delete'
   | 'update'
+  /** ADD CONSTRAINT (`op.create_foreign_key`, ...): `constraint`, `notValid`, `usingIndex`. */
+  | 'add_constraint'
+  /** ALTER TABLE ... VALIDATE CONSTRAINT `constraintName`. */
+  | 'validate_constraint'
+  /** ALTER TABLE ... DROP CONSTRAINT (`op.drop_constraint`). */
+  | 'drop_constraint'
+  /** ALTER COLUMN ... DROP NOT NULL (`op.alter_column(..., nullable=True)`). */
+  | 'drop_not_null'
+  /** ALTER COLUMN ... SET / DROP DEFAULT. */
+  | 'set_default'
+  /** DETACH PARTITION, `concurrently` when asked. */
+  | 'detach_partition'
+  /** Any other ALTER TABLE subcommand (triggers, storage, statistics ...): the lock it takes is `lock.mode`. */
+  | 'alter_table'
+  /** ALTER DOMAIN ... ADD CONSTRAINT, `notValid` when asked. */
+  | 'add_domain_constraint'
+  /** REINDEX, `concurrently` when asked. */
+  | 'reindex'
+  /** REFRESH MATERIALIZED VIEW, `concurrently` when asked. */
+  | 'refresh_view'
+  /** VACUUM FULL (a plain VACUUM is `other`). */
+  | 'vacuum_full'
+  /** CLUSTER. */
+  | 'cluster'
+  /** `SET lock_timeout` (or `set_config('lock_timeout', ...)`, RESET): `timeoutOn` says which way. */
+  | 'set_lock_timeout'
   /** `op.execute` whose SQL is not known statically (variable, f-string, format, parse error). */
   | 'unread_sql'
-  /** Any other operation (constraints, inserts, comments, ...): a change, but no rule's subject. */
+  /**
+   * Any other statement (a view, function or trigger made or dropped, a comment, a grant, an
+   * INSERT or SELECT, a plain VACUUM, CREATE TABLE IF NOT EXISTS): no rule matches this kind. The
+   * questions every op answers still hold for it: whether it changes the schema (`changesSchema`),
+   * which settings it toggles and which object it makes (`toggles`, `object`).
+   */
   | 'other';
+
+/** The kind of constraint an add_constraint adds, or one written on an added column. */
+export type ConstraintType = 'foreign_key' | 'check' | 'unique' | 'primary_key' | 'exclusion' | 'not_null';
 
 export interface SchemaOp {
   kind: SchemaOpKind;
@@ -37,7 +72,7 @@ export interface SchemaOp {
   column?: string;
   index?: string;
   newName?: string;
-  /** create/drop index: CONCURRENTLY requested. */
+  /** create/drop index, reindex, refresh_view, detach_partition: CONCURRENTLY requested. */
   concurrently?: boolean;
   /**
    * create_index `ON ONLY t`: an invalid index on a partitioned table's parent alone, made at
@@ -63,11 +98,39 @@ export interface SchemaOp {
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */
   hasDefault?: boolean;
+  /** add_column: how its default behaves (absent: no default). */
+  defaultVolatility?: DefaultVolatility;
+  /** add_column: the function that makes the default volatile (`gen_random_uuid`, `nextval`). */
+  volatileFunction?: string;
+  /** add_column: a STORED generated column (PostgreSQL computes it for every row: a rewrite). */
+  generatedStored?: boolean;
+  /** add_column: an identity or serial column (filled from a sequence: a rewrite). */
+  sequenceFilled?: boolean;
+  /** add_column: REFERENCES / UNIQUE / PRIMARY KEY written on the column itself. */
+  columnConstraints?: ConstraintType[];
+  /** add_constraint: which kind. */
+  constraint?: ConstraintType;
+  /** add_constraint, validate_constraint: the constraint's name, when given. */
+  constraintName?: string;
+  /** add_constraint, add_domain_constraint: added NOT VALID (existing rows not checked now). */
+  notValid?: boolean;
+  /**
+   * add_constraint `CHECK (col IS NOT NULL)`: the column it proves free of NULLs once valid, which
+   * lets a later SET NOT NULL skip its scan (PostgreSQL 12 and later).
+   */
+  notNullColumn?: string;
+  /** add_constraint ... UNIQUE / PRIMARY KEY USING INDEX: the index already exists. */
+  usingIndex?: boolean;
+  /** set_lock_timeout: the value turns the timeout on (false for 0, RESET, DEFAULT). */
+  timeoutOn?: boolean;
   /** update: the columns its SET assigns, when known (SQL); create_index: its plain columns. */
   columns?: string[];
   /** delete/update: has a WHERE clause. */
   hasWhere?: boolean;
-  /** `other` ops that only read or write rows (INSERT, SELECT, bulk_insert), not the schema. */
+  /**
+   * Ops that only read or write rows (INSERT, SELECT, bulk_insert) or maintain what exists
+   * (VACUUM, REINDEX, REFRESH, CLUSTER, SET), never a table's definition.
+   */
   dataOnly?: boolean;
   /**
    * create_table: the tables its foreign keys reference. PostgreSQL locks each SHARE ROW
@@ -94,7 +157,7 @@ export interface SchemaOp {
   reason?: string;
   /** unread_sql that Slipway refused to read (a limit, a symlink): `reason` is the whole message. */
   refused?: true;
-  /** How it locks, beyond what `kind` says (constraints, defaults, maintenance, lock_timeout). */
+  /** How it locks, when `kind` alone does not say (lock-mode.ts): the mode, a second table. */
   lock?: LockFacts;
   /**
    * unread_sql that PostgreSQL's parser rejected but that starts with a DDL verb (`ALTER`,
@@ -122,6 +185,9 @@ export interface SchemaOp {
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
   label: string;
 }
+
+/** A step as a reader first knows it: what it does (its kind and fields), not yet where it is. */
+export type StepFacts = Omit<SchemaOp, 'range' | 'detail' | 'source' | 'label'>;
 
 /** @internal */
 export const DESTRUCTIVE_KINDS: ReadonlySet<SchemaOpKind> = new Set([

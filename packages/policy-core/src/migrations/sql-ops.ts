@@ -1,7 +1,7 @@
 import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
-import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-lock-facts.js';
+import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-step-facts.js';
 import {
   constraintObject,
   createdObject,
@@ -205,7 +205,7 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
     }
     default: {
-      const lock = statementFacts(stmt.kind, n);
+      const { kind, ...step } = statementFacts(stmt.kind, n) ?? { kind: 'other' };
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
@@ -213,12 +213,12 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (object) extra.object = object;
       const toggles = catalogSettingToggles(stmt.kind, n);
       if (toggles) extra.toggles = toggles;
-      if (lock) {
-        extra.lock = lock;
+      if (kind !== 'other') {
+        Object.assign(extra, step);
         const table = maintenanceTable(stmt.kind, n);
-        if (table !== undefined && lock.action !== 'set_lock_timeout') extra.table = table;
+        if (table !== undefined && kind !== 'set_lock_timeout') extra.table = table;
       }
-      return [make('other', extra)];
+      return [make(kind, extra)];
     }
   }
 }
@@ -275,7 +275,7 @@ function alterTableCmdOp(
         column: facts.name,
         notNull: facts.notNull,
         hasDefault: facts.hasDefault,
-        lock: addColumnFacts(asObj(asObj(cmd.def)?.ColumnDef)),
+        ...addColumnFacts(asObj(asObj(cmd.def)?.ColumnDef)),
       });
     }
     case 'AT_SetNotNull':
@@ -283,16 +283,13 @@ function alterTableCmdOp(
     case 'AT_AlterColumnType':
       return make('alter_column_type', { table, column });
     default: {
-      const lock = alterCmdFacts(cmd);
+      const { kind, ...step } = alterCmdFacts(cmd);
       const toggles = settingToggles(cmd, rel);
-      if (toggles) return make('other', { table, toggles, lock });
+      if (toggles) return make(kind, { table, toggles, ...step });
       const object = constraintObject(cmd, table, schema);
-      if (object) return make('other', { table, lock, object });
+      if (object) return make(kind, { table, ...step, object });
       // DROP NOT NULL names its column, which the message names too.
-      return make(
-        'other',
-        lock.action === 'drop_not_null' && column ? { table, column, lock } : { table, lock },
-      );
+      return make(kind, kind === 'drop_not_null' && column ? { table, column, ...step } : { table, ...step });
     }
   }
 }

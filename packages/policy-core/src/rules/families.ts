@@ -3,6 +3,7 @@ import { auditLogFamilyOf } from './audit-log/facts/family.js';
 import { branchFamilyOf } from './branches/facts/family.js';
 import { dependencyFamilyOf } from './dependencies/facts/family.js';
 import { deployRecordFamilyOf } from './deploy-record/facts/family.js';
+import { databaseFamilyOf } from './database/facts/family.js';
 import { createMigrationFamily } from './migrations/facts/family.js';
 import type { MigFileRule } from './migrations/facts/mig-facts.js';
 import { migFileRulesOf } from './migrations/facts/sql-file-results.js';
@@ -28,8 +29,10 @@ export const deployRecordFamily = deployRecordFamilyOf(rulesOf('REC'));
 export const auditLogFamily = auditLogFamilyOf(rulesOf('AUD'));
 export const updateFamily = updateFamilyOf(rulesOf('UPD'));
 
-/** The DB rules, which the database audit runs over a live database's facts (db/audit.ts). */
+/** The DB rules, which judge the databases the audit read (database-audit.ts). */
 export const DB_RULES = rulesOf('DB');
+/** The DB family's runner: the engine runs it when the host hands it databases (`CheckOptions.databases`). */
+export const databaseFamily = databaseFamilyOf(DB_RULES);
 
 /** The MIG rules that judge one migration file alone: what a worker thread runs on a .sql file. */
 export const MIG_FILE_RULES: readonly MigFileRule[] = migFileRulesOf(rulesOf('MIG'));
@@ -37,7 +40,8 @@ export const MIG_FILE_RULES: readonly MigFileRule[] = migFileRulesOf(rulesOf('MI
 /**
  * The families `check` runs over a repository and a change. The others are run where their
  * facts exist: SUP by the engine after the families (it judges their findings), DB by the
- * database audit (a live database), DB006 by the guard (its environment), POL001 by the policy
+ * engine too, for the database audit, which hands it the databases it read (database-audit.ts),
+ * DB006 by the guard (its environment), POL001 by the policy
  * parser (the text before anything else can run).
  */
 const CHECK_FAMILIES: readonly RuleFamily[] = [

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_CACHE_BYTES, SqlResultCache } from '@slipway/policy-core/node';
@@ -83,5 +84,28 @@ describe('SqlResultCache', () => {
     const [, body] = readFileSync(join(dir, 'sql-results.json'), 'utf8').split('\n', 2) as [string, string];
     writeFileSync(join(dir, 'sql-results.json'), `${'0'.repeat(64)}\n${body}`);
     expect(SqlResultCache.open(dir, KEY, 'ctx').get('db/1.sql', 'a')).toBeUndefined();
+  });
+
+  it('re-reads a file of the previous format (steps named by lock.action), never decodes it', () => {
+    // What format 2 kept for `ALTER TABLE t VALIDATE CONSTRAINT c`: an `other` op whose lock said
+    // what it did. Read as today's ops, MIG027 and MIG037 would miss it; its MAC is valid.
+    const dir = freshDir();
+    const sha = createHash('sha256').update('ALTER TABLE t VALIDATE CONSTRAINT c;').digest('hex');
+    const op = { kind: 'other', table: 't', lock: { action: 'validate_constraint', constraintName: 'c' } };
+    const body = JSON.stringify({
+      format: 'slipway-sql-results/2',
+      context: createHash('sha256').update('ctx').digest('hex'),
+      entries: {
+        'db/1.sql': { sha, ops: [{ ...op, range: [0, 0, 0, 12], detail: 1, source: 'sql', label: 'x' }] },
+      },
+    });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'sql-results.json'),
+      `${createHmac('sha256', KEY).update(body).digest('hex')}\n${body}`,
+    );
+    const c = SqlResultCache.open(dir, KEY, 'ctx');
+    expect(c.ignored).toBe('another format');
+    expect(c.get('db/1.sql', 'ALTER TABLE t VALIDATE CONSTRAINT c;')).toBeUndefined();
   });
 });

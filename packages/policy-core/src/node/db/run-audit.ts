@@ -71,8 +71,8 @@ async function readTarget(target: DbTarget, opts: AuditRunOptions): Promise<DbFa
 const safeFileName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '_');
 
 /**
- * The database audit: reads every target, runs
- * DB001–DB005 over what was read, and writes `<name>-summary.txt` and `<name>-summary.json`.
+ * The database audit: reads every target, runs DB001–DB005 over what was read through the
+ * engine (database-audit.ts), and writes `<name>-summary.txt` and `<name>-summary.json`.
  */
 export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
   const facts: DbFacts[] = [];
@@ -88,7 +88,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
     if ('error' in read) failures.push(read);
     else facts.push(read);
   }
-  const report = buildAuditReport(facts, opts.graph, opts.policy, DB_RULES);
+  const report = buildAuditReport(facts, opts.graph, opts.policy, DB_RULES, opts.now);
   const written: string[] = [];
   if (opts.outDir) {
     const ctx: SummaryContext = { generatedAt: opts.now.toISOString(), heads: report.heads };

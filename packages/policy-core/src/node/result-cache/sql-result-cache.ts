@@ -8,7 +8,8 @@ import { type CompactResults, decodeResults, encodeResults } from './compact-ran
 // with this module, which every `slipway check` loads: loading it costs milliseconds.
 const crypto = () => process.getBuiltinModule('node:crypto');
 
-const FORMAT = 'slipway-sql-results/2';
+// 3: a step's kind says what it does and `lock` holds only its mode (no `lock.action`).
+const FORMAT = 'slipway-sql-results/3';
 const FILE = 'sql-results.json';
 /** Past this the file is not read, and a run that would write more writes nothing. */
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;

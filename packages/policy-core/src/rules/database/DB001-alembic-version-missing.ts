@@ -1,12 +1,15 @@
-import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
+import type { Finding } from '../../finding.js';
+import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
 
-export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
+export const alembicVersionMissingRule: Rule<DbAuditInput> = {
   id: 'DB001',
   name: 'alembic-version-missing',
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'error',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs a database',
   withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database not tracked by Alembic (alembic_version missing)',
@@ -22,7 +25,8 @@ export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
       'drops anything) and re-run the audit.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB001: off }` (or another severity) in the policy.',
+      "`rules: { DB001: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
+      '(with `paths: ["slipway.yaml"]`) until a day.',
     examples: [
       {
         verdict: 'flagged',
@@ -54,16 +58,16 @@ export const alembicVersionMissingRule: Rule<DbAuditInput, DbHit> = {
 };
 
 /** DB001: the database records no revision at all. */
-export function alembicVersionMissing(input: DbAuditInput): DbHit[] {
-  const hits: DbHit[] = [];
+export function alembicVersionMissing(input: DbAuditInput): Finding[] {
+  const findings: Finding[] = [];
   for (const db of input.databases) {
     let what: string | undefined;
     if (!db.schemaExists) what = `has no schema "${db.schema}", so no alembic_version table`;
     else if (!db.alembic.present) what = `has no ${db.schema}.alembic_version table`;
     else if (db.alembic.versions.length === 0) what = `has an empty ${db.schema}.alembic_version table`;
     if (what === undefined) continue;
-    hits.push(
-      dbHit(
+    findings.push(
+      dbFinding(
         input,
         alembicVersionMissingRule,
         [db.name],
@@ -71,5 +75,5 @@ export function alembicVersionMissing(input: DbAuditInput): DbHit[] {
       ),
     );
   }
-  return hits;
+  return findings;
 }

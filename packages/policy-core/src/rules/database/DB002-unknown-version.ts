@@ -1,13 +1,16 @@
-import { type DbAuditInput, type DbHit, dbHit } from '../../db/audit-input.js';
+import type { Finding } from '../../finding.js';
+import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import { overlappingVersions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
 
-export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
+export const unknownVersionRule: Rule<DbAuditInput> = {
   id: 'DB002',
   name: 'unknown-version',
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'error',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs a database',
   withoutFixtures: 'needs a database: db/audit.test.ts',
   title: "database in a version state the repository's revision graph does not accept",
@@ -26,7 +29,8 @@ export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
       'other row by hand. Do not force-stamp the database without knowing what schema it has.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB002: off }` (or another severity) in the policy.',
+      "`rules: { DB002: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
+      '(with `paths: ["slipway.yaml"]`) until a day.',
     examples: [
       {
         verdict: 'flagged',
@@ -58,16 +62,16 @@ export const unknownVersionRule: Rule<DbAuditInput, DbHit> = {
 };
 
 /** DB002: a recorded revision is missing from the repository's graph, or two recorded revisions overlap. */
-export function unknownVersion(input: DbAuditInput): DbHit[] {
+export function unknownVersion(input: DbAuditInput): Finding[] {
   const graph = input.graph;
   if (!graph) return [];
-  const hits: DbHit[] = [];
+  const findings: Finding[] = [];
   for (const db of input.databases) {
     if (!db.alembic.present) continue;
     for (const rev of db.alembic.versions) {
       if (graph.has(rev)) continue;
-      hits.push(
-        dbHit(
+      findings.push(
+        dbFinding(
           input,
           unknownVersionRule,
           [db.name],
@@ -76,8 +80,8 @@ export function unknownVersion(input: DbAuditInput): DbHit[] {
       );
     }
     for (const [ancestor, descendant] of overlappingVersions(graph, db.alembic.versions)) {
-      hits.push(
-        dbHit(
+      findings.push(
+        dbFinding(
           input,
           unknownVersionRule,
           [db.name],
@@ -86,5 +90,5 @@ export function unknownVersion(input: DbAuditInput): DbHit[] {
       );
     }
   }
-  return hits;
+  return findings;
 }

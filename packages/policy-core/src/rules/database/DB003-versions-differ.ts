@@ -1,18 +1,15 @@
-import {
-  type DbAuditInput,
-  type DbHit,
-  dbHit,
-  databasePolicyPath,
-  referenceDatabase,
-} from '../../db/audit-input.js';
+import type { Finding } from '../../finding.js';
+import { type DbAuditInput, dbFinding, databasePolicyPath, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
 
-export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
+export const versionsDifferRule: Rule<DbAuditInput> = {
   id: 'DB003',
   name: 'versions-differ',
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs databases',
   withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'databases at different revisions',
@@ -26,7 +23,8 @@ export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
     fix: 'Bring both to head before publishing.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB003: off }` (or another severity) in the policy.',
+      "`rules: { DB003: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
+      '(with `paths: ["slipway.yaml"]`) until a day.',
     examples: [
       {
         verdict: 'flagged',
@@ -60,15 +58,15 @@ export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
 const show = (versions: readonly string[]) => [...versions].sort().join('+');
 
 /** DB003: two tracked databases record different revisions. */
-export function versionsDiffer(input: DbAuditInput): DbHit[] {
+export function versionsDiffer(input: DbAuditInput): Finding[] {
   const ref = referenceDatabase(input.databases);
   if (!ref?.alembic.present || ref.alembic.versions.length === 0) return [];
-  const hits: DbHit[] = [];
+  const findings: Finding[] = [];
   for (const db of input.databases) {
     if (db === ref || !db.alembic.present || db.alembic.versions.length === 0) continue;
     if (show(db.alembic.versions) === show(ref.alembic.versions)) continue;
-    hits.push(
-      dbHit(
+    findings.push(
+      dbFinding(
         input,
         versionsDifferRule,
         [db.name, ref.name],
@@ -83,5 +81,5 @@ export function versionsDiffer(input: DbAuditInput): DbHit[] {
       ),
     );
   }
-  return hits;
+  return findings;
 }

@@ -1,14 +1,16 @@
-import { type DbAuditInput, type DbHit, dbHit, nameList } from '../../db/audit-input.js';
-import { ZERO_RANGE, type RelatedLocation } from '../../finding.js';
+import { type DbAuditInput, dbFinding, nameList } from '../../db/audit-input.js';
+import { type Finding, ZERO_RANGE, type RelatedLocation } from '../../finding.js';
 import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
 
-export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
+export const behindHeadRule: Rule<DbAuditInput> = {
   id: 'DB004',
   name: 'behind-head',
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs a database',
   withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database behind head (pending migrations)',
@@ -24,7 +26,8 @@ export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
       'development first.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB004: off }` (or another severity) in the policy.',
+      "`rules: { DB004: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
+      '(with `paths: ["slipway.yaml"]`) until a day.',
     examples: [
       {
         verdict: 'flagged',
@@ -56,10 +59,10 @@ export const behindHeadRule: Rule<DbAuditInput, DbHit> = {
 };
 
 /** DB004: the database is tracked, every recorded revision is known, and some revisions are pending. */
-export function behindHead(input: DbAuditInput): DbHit[] {
+export function behindHead(input: DbAuditInput): Finding[] {
   const graph = input.graph;
   if (!graph) return [];
-  const hits: DbHit[] = [];
+  const findings: Finding[] = [];
   for (const db of input.databases) {
     if (!db.alembic.present || db.alembic.versions.length === 0) continue; // DB001
     if (db.alembic.versions.some((v) => !graph.has(v))) continue; // DB002 says more
@@ -72,8 +75,8 @@ export function behindHead(input: DbAuditInput): DbHit[] {
       if (file) related.push({ file, range, message: `pending revision ${rev}` });
     }
     const count = pending.length === 1 ? '1 revision' : `${pending.length} revisions`;
-    hits.push(
-      dbHit(
+    findings.push(
+      dbFinding(
         input,
         behindHeadRule,
         [db.name],
@@ -82,5 +85,5 @@ export function behindHead(input: DbAuditInput): DbHit[] {
       ),
     );
   }
-  return hits;
+  return findings;
 }

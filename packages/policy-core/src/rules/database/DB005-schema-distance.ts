@@ -1,12 +1,15 @@
-import { type DbAuditInput, type DbHit, dbHit, nameList, referenceDatabase } from '../../db/audit-input.js';
+import type { Finding } from '../../finding.js';
+import { type DbAuditInput, dbFinding, nameList, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
 
-export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
+export const schemaDistanceRule: Rule<DbAuditInput> = {
   id: 'DB005',
   name: 'schema-distance',
   family: 'DB',
   facts: 'database-audit',
   defaultSeverity: 'warning',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs a database',
   withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'schema distance between databases (tables differ)',
@@ -21,7 +24,8 @@ export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
     fix: 'Move the change into a migration and apply it to both.',
     suppress:
       'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB005: off }` (or another severity) in the policy.',
+      "`rules: { DB005: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
+      '(with `paths: ["slipway.yaml"]`) until a day.',
     examples: [
       {
         verdict: 'flagged',
@@ -53,10 +57,10 @@ export const schemaDistanceRule: Rule<DbAuditInput, DbHit> = {
 };
 
 /** DB005: the table sets of a database and the reference database differ. */
-export function schemaDistance(input: DbAuditInput): DbHit[] {
+export function schemaDistance(input: DbAuditInput): Finding[] {
   const ref = referenceDatabase(input.databases);
   if (!ref?.schemaExists) return [];
-  const hits: DbHit[] = [];
+  const findings: Finding[] = [];
   const refTables = new Set(ref.tables);
   for (const db of input.databases) {
     if (db === ref || !db.schemaExists) continue; // a missing schema is DB001's
@@ -68,8 +72,8 @@ export function schemaDistance(input: DbAuditInput): DbHit[] {
     const parts: string[] = [];
     if (onlyHere.length > 0) parts.push(`only in ${db.name}: ${nameList(onlyHere)}`);
     if (onlyRef.length > 0) parts.push(`only in ${ref.name}: ${nameList(onlyRef)}`);
-    hits.push(
-      dbHit(
+    findings.push(
+      dbFinding(
         input,
         schemaDistanceRule,
         [db.name, ref.name],
@@ -77,5 +81,5 @@ export function schemaDistance(input: DbAuditInput): DbHit[] {
       ),
     );
   }
-  return hits;
+  return findings;
 }

@@ -18,6 +18,8 @@ export const autoMigrationsDisabledRule: Rule<DeployEnvironmentRun> = {
   family: 'DB',
   facts: 'deploy-environment',
   defaultSeverity: 'warning',
+  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
+  suppressible: false,
   examplesNotRun: 'needs the guard environment and a database',
   withoutFixtures: 'needs the guard environment: db/audit.test.ts',
   title: 'automatic migrations disabled on deploy (DISABLE_AUTO_MIGRATIONS)',

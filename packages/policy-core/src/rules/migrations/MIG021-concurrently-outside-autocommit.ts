@@ -1,13 +1,18 @@
-import type { SchemaOp } from '../../migrations/schema-op.js';
+import type { SchemaOp, SchemaOpKind } from '../../migrations/schema-op.js';
 import { TRANSACTION_OPT_OUT_HINT } from '../../migrations/sql-migration-parts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 
+const REFUSED_CONCURRENTLY: ReadonlySet<SchemaOpKind> = new Set([
+  'create_index',
+  'drop_index',
+  'reindex',
+  'detach_partition',
+]);
+
 /** CONCURRENTLY work PostgreSQL refuses inside a transaction block (REFRESH ... CONCURRENTLY is allowed). */
 function refusedInTransaction(op: SchemaOp): boolean {
-  if (op.kind === 'create_index' || op.kind === 'drop_index') return op.concurrently === true;
-  const action = op.lock?.action;
-  return (action === 'reindex' || action === 'detach_partition') && op.lock?.concurrently === true;
+  return REFUSED_CONCURRENTLY.has(op.kind) && op.concurrently === true;
 }
 
 /** MIG021: CONCURRENTLY index operations inside Alembic's migration transaction. */

@@ -58,14 +58,12 @@ export const foreignKeyWithoutNotValid = opRule(
   {
     exemptNewTables: true,
     matches: (op) =>
-      (op.lock?.action === 'add_constraint' &&
-        op.lock.constraint === 'foreign_key' &&
-        op.lock.notValid !== true) ||
-      (op.kind === 'add_column' && op.lock?.columnConstraints?.includes('foreign_key') === true),
+      (op.kind === 'add_constraint' && op.constraint === 'foreign_key' && op.notValid !== true) ||
+      (op.kind === 'add_column' && op.columnConstraints?.includes('foreign_key') === true),
     message: (op, file) =>
       op.kind === 'add_column'
         ? `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} with a foreign key, which checks every row while writes to ${quote(op.table)}${op.lock?.otherTable ? ` and "${op.lock.otherTable}"` : ''} wait; add the column, then the constraint NOT VALID, then VALIDATE it separately (or ${allowHint(file, 'MIG025')}).`
-        : `foreign key ${op.lock?.constraintName ? `"${op.lock.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL checks every row under a SHARE ROW EXCLUSIVE lock that blocks writes to both tables; ${notValidFix(op.source === 'op', file)} (or ${allowHint(file, 'MIG025')}).`,
+        : `foreign key ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL checks every row under a SHARE ROW EXCLUSIVE lock that blocks writes to both tables; ${notValidFix(op.source === 'op', file)} (or ${allowHint(file, 'MIG025')}).`,
   },
 );
 

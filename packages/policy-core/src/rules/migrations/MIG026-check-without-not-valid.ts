@@ -51,9 +51,8 @@ export const checkWithoutNotValid = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) =>
-      op.lock?.action === 'add_constraint' && op.lock.constraint === 'check' && op.lock.notValid !== true,
+    matches: (op) => op.kind === 'add_constraint' && op.constraint === 'check' && op.notValid !== true,
     message: (op, file) =>
-      `CHECK constraint ${op.lock?.constraintName ? `"${op.lock.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL scans every row under an ACCESS EXCLUSIVE lock that blocks all reads and writes; ${op.source === 'op' ? 'pass postgresql_not_valid=True' : 'add it NOT VALID'} and VALIDATE CONSTRAINT separately (or ${allowHint(file, 'MIG026')}).`,
+      `CHECK constraint ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL scans every row under an ACCESS EXCLUSIVE lock that blocks all reads and writes; ${op.source === 'op' ? 'pass postgresql_not_valid=True' : 'add it NOT VALID'} and VALIDATE CONSTRAINT separately (or ${allowHint(file, 'MIG026')}).`,
   },
 );

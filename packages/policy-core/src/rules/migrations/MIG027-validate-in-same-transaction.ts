@@ -61,16 +61,16 @@ export const validateInSameTransaction: MigFileRule = {
     // Constraint name → the transaction that added it NOT VALID.
     const addedIn = new Map<string, number>();
     for (const { op, tx } of transactionWalk(file).steps) {
-      const name = op.lock?.constraintName?.toLowerCase();
+      const name = op.constraintName?.toLowerCase();
       if (name === undefined || tx === undefined) continue;
-      if (op.lock?.action === 'add_constraint' && op.lock.notValid) addedIn.set(name, tx);
-      else if (op.lock?.action === 'validate_constraint' && addedIn.get(name) === tx)
+      if (op.kind === 'add_constraint' && op.notValid) addedIn.set(name, tx);
+      else if (op.kind === 'validate_constraint' && addedIn.get(name) === tx)
         out.push(
           findingOf(
             this,
             opFile(op, path),
             op.range,
-            `constraint "${op.lock.constraintName}" is validated in the same transaction that added it NOT VALID, so the scan runs under the add's lock; validate it in a later migration or after a COMMIT (or ${allowHint(opFile(op, path), 'MIG027')}).`,
+            `constraint "${op.constraintName}" is validated in the same transaction that added it NOT VALID, so the scan runs under the add's lock; validate it in a later migration or after a COMMIT (or ${allowHint(opFile(op, path), 'MIG027')}).`,
             loadRelated(op),
           ),
         );

@@ -8,19 +8,18 @@ import { reportFiles } from './facts/report-files.js';
 
 /** Why adding this column rewrites the table on PostgreSQL `version`, or undefined when it does not. */
 function rewriteReason(op: SchemaOp, version: number): string | undefined {
-  if (op.kind !== 'add_column' || !op.lock) return undefined;
-  const l = op.lock;
-  if (l.generatedStored) return 'a STORED generated column is computed for every existing row';
-  if (l.defaultVolatility === 'volatile')
-    return `its default calls ${l.volatileFunction ?? 'a volatile function'}, which is volatile: PostgreSQL writes a value into every existing row`;
-  if (version < 11 && l.defaultVolatility !== undefined)
+  if (op.kind !== 'add_column') return undefined;
+  if (op.generatedStored) return 'a STORED generated column is computed for every existing row';
+  if (op.defaultVolatility === 'volatile')
+    return `its default calls ${op.volatileFunction ?? 'a volatile function'}, which is volatile: PostgreSQL writes a value into every existing row`;
+  if (version < 11 && op.defaultVolatility !== undefined)
     return `before PostgreSQL 11 (the policy says migrations.postgres_version: ${version}) every default is written into every existing row`;
   return undefined;
 }
 
 /** What to do instead: a generated column has no default to set later. */
 function saferRecipe(op: SchemaOp, version: number): string {
-  if (op.lock?.generatedStored)
+  if (op.generatedStored)
     return `Add it as a plain column kept up to date by a trigger and backfilled in batches${version >= 18 ? ', or as a VIRTUAL generated column (computed when read, nothing stored)' : ''}`;
   return 'Add it without the default (or nullable), set the default with ALTER COLUMN ... SET DEFAULT, and backfill in batches';
 }

@@ -7,7 +7,7 @@ import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
 const INDEXED = new Set(['unique', 'primary_key']);
 
 function kindOf(op: SchemaOp): string {
-  const c = op.lock?.constraint ?? op.lock?.columnConstraints?.find((x) => INDEXED.has(x)) ?? 'unique';
+  const c = op.constraint ?? op.columnConstraints?.find((x) => INDEXED.has(x)) ?? 'unique';
   return c === 'primary_key' ? 'PRIMARY KEY' : 'UNIQUE';
 }
 
@@ -64,10 +64,8 @@ export const constraintIndexUnderLock = opRule(
   {
     exemptNewTables: true,
     matches: (op) =>
-      (op.lock?.action === 'add_constraint' &&
-        INDEXED.has(op.lock.constraint ?? '') &&
-        op.lock.usingIndex !== true) ||
-      (op.kind === 'add_column' && (op.lock?.columnConstraints ?? []).some((c) => INDEXED.has(c))),
+      (op.kind === 'add_constraint' && INDEXED.has(op.constraint ?? '') && op.usingIndex !== true) ||
+      (op.kind === 'add_column' && (op.columnConstraints ?? []).some((c) => INDEXED.has(c))),
     message: (op, file) =>
       `${kindOf(op)} on ${quote(op.table)} builds its index under an ACCESS EXCLUSIVE lock that blocks every read and write; build the index CONCURRENTLY first, then ADD CONSTRAINT ... ${kindOf(op)} USING INDEX (or ${allowHint(file, 'MIG029')}).`,
   },

@@ -39,7 +39,7 @@ export const reindexWithoutConcurrently = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.lock?.action === 'reindex' && op.lock.concurrently !== true,
+    matches: (op) => op.kind === 'reindex' && op.concurrently !== true,
     message: (op, file) =>
       `${op.label} rebuilds without CONCURRENTLY, blocking writes (and reads through the index) until it is done; write REINDEX ... CONCURRENTLY outside a transaction block (or ${allowHint(file, 'MIG032')}).`,
   },

@@ -40,7 +40,7 @@ export const refreshViewWithoutConcurrently = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.lock?.action === 'refresh_view' && op.lock.concurrently !== true,
+    matches: (op) => op.kind === 'refresh_view' && op.concurrently !== true,
     message: (op, file) =>
       `materialized view ${quote(op.table)} is refreshed without CONCURRENTLY, blocking every read of it until the query finishes; write REFRESH MATERIALIZED VIEW CONCURRENTLY (or ${allowHint(file, 'MIG033')}).`,
   },

@@ -35,7 +35,7 @@ export const vacuumFullOrCluster = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.lock?.action === 'vacuum_full' || op.lock?.action === 'cluster',
+    matches: (op) => op.kind === 'vacuum_full' || op.kind === 'cluster',
     message: (op, file) =>
       `${op.label} rewrites the whole table under an ACCESS EXCLUSIVE lock that blocks every read and write; run it outside the migration (pg_repack, a maintenance window) or add ${allowHint(file, 'MIG034')}.`,
   },

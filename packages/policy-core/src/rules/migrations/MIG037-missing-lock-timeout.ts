@@ -48,7 +48,7 @@ function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
   const out: Unguarded[] = [];
   let on = false;
   for (const op of ops) {
-    if (op.lock?.action === 'set_lock_timeout') on = op.lock.timeoutOn === true;
+    if (op.kind === 'set_lock_timeout') on = op.timeoutOn === true;
     if (op.kind === 'create_table') {
       const key = tableKey(op);
       if (key !== undefined) created.add(key);

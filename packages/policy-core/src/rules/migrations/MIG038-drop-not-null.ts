@@ -39,7 +39,7 @@ export const dropNotNull = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.lock?.action === 'drop_not_null',
+    matches: (op) => op.kind === 'drop_not_null',
     message: (op, file) =>
       `${op.column ? namedColumn(op.column) : 'a column'} of ${quote(op.table)} drops NOT NULL; code that reads it as never NULL breaks at the first NULL, so deploy readers that handle NULL first (or ${allowHint(file, 'MIG038')}).`,
   },

@@ -48,7 +48,7 @@ export const domainConstraintWithoutNotValid = opRule(
     },
   },
   {
-    matches: (op) => op.lock?.action === 'domain_constraint' && op.lock.notValid !== true,
+    matches: (op) => op.kind === 'add_domain_constraint' && op.notValid !== true,
     message: (op, file) =>
       `${op.label} checks every column of the domain's type in every table while writes to them wait; add it NOT VALID and VALIDATE it separately (or ${allowHint(file, 'MIG039')}).`,
   },

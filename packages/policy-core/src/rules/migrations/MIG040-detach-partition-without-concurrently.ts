@@ -46,7 +46,7 @@ export const detachPartitionWithoutConcurrently = opRule(
   },
   {
     exemptNewTables: true,
-    matches: (op) => op.lock?.action === 'detach_partition' && op.lock.concurrently !== true,
+    matches: (op) => op.kind === 'detach_partition' && op.concurrently !== true,
     message: (op, file) =>
       `a partition of ${quote(op.table)} is detached without CONCURRENTLY, locking the whole partitioned table ACCESS EXCLUSIVE; write DETACH PARTITION ... CONCURRENTLY outside a transaction block (or ${allowHint(file, 'MIG040')}).`,
   },

@@ -223,8 +223,8 @@ function remember(op: SchemaOp, earlier: Earlier, pendingChecks: Map<string, str
     op.kind === 'create_table' ||
     (op.kind === 'add_column' && op.column !== undefined) ||
     op.kind === 'rename_table' ||
-    op.lock?.notNullColumn !== undefined ||
-    op.lock?.action === 'validate_constraint';
+    op.notNullColumn !== undefined ||
+    op.kind === 'validate_constraint';
   const table = records ? tableKey(op) : undefined;
   if (table === undefined) return;
   if (op.kind === 'create_table') earlier.tables.add(table);
@@ -243,13 +243,12 @@ function recordNotNullProof(
   proven: Set<string>,
   pending: Map<string, string>,
 ): void {
-  const lock = op.lock;
-  const name = lock?.constraintName?.toLowerCase();
-  if (lock?.notNullColumn !== undefined) {
-    const column = columnKey(op, lock.notNullColumn) as string;
-    if (!lock.notValid) proven.add(column);
+  const name = op.constraintName?.toLowerCase();
+  if (op.notNullColumn !== undefined) {
+    const column = columnKey(op, op.notNullColumn) as string;
+    if (!op.notValid) proven.add(column);
     else if (name !== undefined) pending.set(`${table}\u0000${name}`, column);
-  } else if (lock?.action === 'validate_constraint' && name !== undefined) {
+  } else if (op.kind === 'validate_constraint' && name !== undefined) {
     const column = pending.get(`${table}\u0000${name}`);
     if (column !== undefined) proven.add(column);
   }

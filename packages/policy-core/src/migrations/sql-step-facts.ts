@@ -1,11 +1,13 @@
 import { expressionVolatility } from './default-volatility.js';
-import type { ConstraintType, LockFacts, LockMode } from './lock-facts.js';
+import type { LockMode } from './lock-facts.js';
+import type { ConstraintType, SchemaOp, StepFacts } from './schema-op.js';
 import { asArr, asObj, type Obj } from './sql-node.js';
 
 /**
- * The lock facts of parsed SQL (libpg-query nodes): what each ALTER TABLE subcommand and each
- * maintenance statement does to PostgreSQL's locks. The modes follow PostgreSQL's documentation
- * of ALTER TABLE and of each statement; `slipway trace` checks them against `pg_locks`.
+ * The steps of parsed SQL (libpg-query nodes) that sql-ops.ts does not name by the statement
+ * alone: what each ALTER TABLE subcommand and each maintenance or settings statement does (its
+ * kind and fields), and the lock it takes. The modes follow PostgreSQL's documentation of ALTER
+ * TABLE and of each statement; `slipway trace` checks them against `pg_locks`.
  */
 
 const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
@@ -38,32 +40,46 @@ const WEAKER_SUBCOMMANDS: Record<string, LockMode> = {
   AT_DisableTrigUser: 'ShareRowExclusiveLock',
 };
 
-/** The lock facts of one constraint node (`{ Constraint: {...} }`) being added to a table. */
-export function constraintFacts(node: unknown): LockFacts {
+/** The step of one constraint node (`{ Constraint: {...} }`) being added to a table. */
+export function constraintFacts(node: unknown): StepFacts {
   const c = asObj(asObj(node)?.Constraint) ?? {};
   const constraint = CONSTRAINT_TYPES[String(c.contype)];
-  const facts: LockFacts = { action: 'add_constraint' };
-  if (constraint) facts.constraint = constraint;
-  if (typeof c.conname === 'string') facts.constraintName = c.conname;
-  if (c.skip_validation === true) facts.notValid = true;
+  const step: StepFacts = { kind: 'add_constraint' };
+  if (constraint) step.constraint = constraint;
+  if (typeof c.conname === 'string') step.constraintName = c.conname;
+  if (c.skip_validation === true) step.notValid = true;
   const test = asObj(asObj(c.raw_expr)?.NullTest);
   const fields = asArr(asObj(asObj(test?.arg)?.ColumnRef)?.fields);
   const column = fields.length === 1 ? asObj(asObj(fields[0])?.String)?.sval : undefined;
   if (constraint === 'check' && test?.nulltesttype === 'IS_NOT_NULL' && typeof column === 'string')
-    facts.notNullColumn = column;
-  if (typeof c.indexname === 'string') facts.usingIndex = true;
-  const referenced = asObj(c.pktable)?.relname;
-  if (typeof referenced === 'string') facts.otherTable = referenced;
+    step.notNullColumn = column;
+  if (typeof c.indexname === 'string') step.usingIndex = true;
   // A foreign key takes SHARE ROW EXCLUSIVE on both tables; every other constraint ACCESS EXCLUSIVE.
-  facts.mode = constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock';
-  return facts;
+  const referenced = asObj(c.pktable)?.relname;
+  step.lock = {
+    mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock',
+    ...(typeof referenced === 'string' ? { otherTable: referenced } : {}),
+  };
+  return step;
 }
 
 const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
 
+/** What an add_column step carries beyond its name: how its default fills rows, its constraints, its lock. */
+export type AddColumnFacts = Pick<
+  SchemaOp,
+  | 'defaultVolatility'
+  | 'volatileFunction'
+  | 'generatedStored'
+  | 'sequenceFilled'
+  | 'columnConstraints'
+  | 'lock'
+>;
+
 /** ADD COLUMN: its default's volatility and the constraints written on the column. */
-export function addColumnFacts(def: Obj | undefined): LockFacts {
-  const facts: LockFacts = { mode: 'AccessExclusiveLock' };
+export function addColumnFacts(def: Obj | undefined): AddColumnFacts {
+  const facts: AddColumnFacts = {};
+  let otherTable: string | undefined;
   const names = asArr(asObj(def?.typeName)?.names);
   const typeName = asObj(asObj(names[names.length - 1])?.String)?.sval;
   if (typeof typeName === 'string' && SERIAL_TYPES.has(typeName.toLowerCase())) {
@@ -92,39 +108,41 @@ export function addColumnFacts(def: Obj | undefined): LockFacts {
       const constraint = CONSTRAINT_TYPES[type];
       if (constraint && constraint !== 'not_null') columnConstraints.push(constraint);
       const referenced = asObj(c?.pktable)?.relname;
-      if (typeof referenced === 'string') facts.otherTable = referenced;
+      if (typeof referenced === 'string') otherTable = referenced;
     }
   }
   if (columnConstraints.length > 0) facts.columnConstraints = columnConstraints;
+  facts.lock =
+    otherTable === undefined ? { mode: 'AccessExclusiveLock' } : { mode: 'AccessExclusiveLock', otherTable };
   return facts;
 }
 
-/** Lock facts of one ALTER TABLE subcommand other than those sql-ops.ts gives a kind of its own. */
-export function alterCmdFacts(cmd: Obj | undefined): LockFacts {
+/** The step of one ALTER TABLE subcommand other than those sql-ops.ts gives a kind of its own. */
+export function alterCmdFacts(cmd: Obj | undefined): StepFacts {
   const subtype = String(cmd?.subtype);
   switch (subtype) {
     case 'AT_AddConstraint':
       return constraintFacts(cmd?.def);
     case 'AT_ValidateConstraint':
       return {
-        action: 'validate_constraint',
-        mode: 'ShareUpdateExclusiveLock',
+        kind: 'validate_constraint',
         ...(typeof cmd?.name === 'string' ? { constraintName: cmd.name } : {}),
+        lock: { mode: 'ShareUpdateExclusiveLock' },
       };
     case 'AT_DropConstraint':
-      return { action: 'drop_constraint', mode: 'AccessExclusiveLock' };
+      return { kind: 'drop_constraint', lock: { mode: 'AccessExclusiveLock' } };
     case 'AT_DropNotNull':
-      return { action: 'drop_not_null', mode: 'AccessExclusiveLock' };
+      return { kind: 'drop_not_null', lock: { mode: 'AccessExclusiveLock' } };
     case 'AT_ColumnDefault':
-      return { action: 'set_default', mode: 'AccessExclusiveLock' };
+      return { kind: 'set_default', lock: { mode: 'AccessExclusiveLock' } };
     case 'AT_DetachPartition':
       return {
-        action: 'detach_partition',
+        kind: 'detach_partition',
         concurrently: asObj(asObj(cmd?.def)?.PartitionCmd)?.concurrent === true,
-        mode: 'AccessExclusiveLock',
+        lock: { mode: 'AccessExclusiveLock' },
       };
     default:
-      return { action: 'alter_table', mode: WEAKER_SUBCOMMANDS[subtype] ?? 'AccessExclusiveLock' };
+      return { kind: 'alter_table', lock: { mode: WEAKER_SUBCOMMANDS[subtype] ?? 'AccessExclusiveLock' } };
   }
 }
 
@@ -143,7 +161,7 @@ function timeoutValueOn(args: unknown[]): boolean {
 }
 
 /** `SELECT set_config('lock_timeout', '2s', ...)` (what some teams write instead of SET). */
-function setConfigTimeout(node: Obj): LockFacts | undefined {
+function setConfigTimeout(node: Obj): StepFacts | undefined {
   for (const target of asArr(node.targetList)) {
     const call = asObj(asObj(asObj(asObj(target)?.ResTarget)?.val)?.FuncCall);
     const names = asArr(call?.funcname);
@@ -151,40 +169,43 @@ function setConfigTimeout(node: Obj): LockFacts | undefined {
     const args = asArr(call?.args);
     const setting = asObj(asObj(asObj(args[0])?.A_Const)?.sval)?.sval;
     if (name === 'set_config' && setting === 'lock_timeout')
-      return { action: 'set_lock_timeout', timeoutOn: timeoutValueOn(args.slice(1)) };
+      return { kind: 'set_lock_timeout', timeoutOn: timeoutValueOn(args.slice(1)) };
   }
   return undefined;
 }
 
-/** Lock facts of a whole statement that is not ALTER TABLE (maintenance, settings, domains). */
-export function statementFacts(kind: string, node: Obj): LockFacts | undefined {
+/**
+ * The step of a whole statement that is not ALTER TABLE (maintenance, settings, domains), when
+ * it is one a rule names; undefined for every other statement (`other`).
+ */
+export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
   switch (kind) {
     case 'ReindexStmt': {
       const concurrently = hasOption(node.params, 'concurrently') || node.concurrent === true;
       return {
-        action: 'reindex',
+        kind: 'reindex',
         concurrently,
-        mode: concurrently ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock',
+        lock: { mode: concurrently ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock' },
       };
     }
     case 'RefreshMatViewStmt': {
       const concurrently = node.concurrent === true;
       return {
-        action: 'refresh_view',
+        kind: 'refresh_view',
         concurrently,
-        mode: concurrently ? 'ExclusiveLock' : 'AccessExclusiveLock',
+        lock: { mode: concurrently ? 'ExclusiveLock' : 'AccessExclusiveLock' },
       };
     }
     case 'VacuumStmt':
       return node.is_vacuumcmd !== false && hasOption(node.options, 'full')
-        ? { action: 'vacuum_full', mode: 'AccessExclusiveLock' }
+        ? { kind: 'vacuum_full', lock: { mode: 'AccessExclusiveLock' } }
         : undefined;
     case 'ClusterStmt':
-      return { action: 'cluster', mode: 'AccessExclusiveLock' };
+      return { kind: 'cluster', lock: { mode: 'AccessExclusiveLock' } };
     case 'VariableSetStmt':
       if (node.name !== 'lock_timeout') return undefined;
       return {
-        action: 'set_lock_timeout',
+        kind: 'set_lock_timeout',
         timeoutOn: node.kind === 'VAR_SET_VALUE' && timeoutValueOn(asArr(node.args)),
       };
     case 'SelectStmt':
@@ -192,7 +213,7 @@ export function statementFacts(kind: string, node: Obj): LockFacts | undefined {
     case 'AlterDomainStmt': {
       if (node.subtype !== 'C') return undefined;
       const notValid = asObj(asObj(node.def)?.Constraint)?.skip_validation === true;
-      return notValid ? { action: 'domain_constraint', notValid } : { action: 'domain_constraint' };
+      return notValid ? { kind: 'add_domain_constraint', notValid } : { kind: 'add_domain_constraint' };
     }
     default:
       return undefined;

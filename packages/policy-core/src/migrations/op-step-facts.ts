@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { expressionVolatility, isVolatileFunction } from './default-volatility.js';
-import type { ConstraintType, LockFacts } from './lock-facts.js';
+import type { ConstraintType, StepFacts } from './schema-op.js';
+import type { AddColumnFacts } from './sql-step-facts.js';
 import {
   type CallArgs,
   callArgs,
@@ -12,8 +13,8 @@ import {
 import { parseSql } from './sql-parser.js';
 
 /**
- * The lock facts of Alembic `op.*` calls, read from their arguments: the same facts
- * sql-lock-facts.ts reads from SQL, so one rule judges `op.create_foreign_key(...)` and
+ * The steps of Alembic `op.*` calls that their arguments say more of: the same kinds and fields
+ * sql-step-facts.ts reads from SQL, so one rule judges `op.create_foreign_key(...)` and
  * `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` alike. Dialect options that make an op safe
  * (`postgresql_not_valid=True`) are honoured.
  */
@@ -26,30 +27,30 @@ const CONSTRAINT_METHODS: Record<string, ConstraintType> = {
   create_exclude_constraint: 'exclusion',
 };
 
-/** The constraint an `op.create_*` call adds, or undefined for other methods. */
+/** The add_constraint step of an `op.create_*` call, or undefined for other methods. */
 export function opConstraintFacts(
   method: string,
   args: CallArgs,
   src: string,
   batch: boolean,
-): LockFacts | undefined {
+): StepFacts | undefined {
   const constraint = CONSTRAINT_METHODS[method];
   if (!constraint) return undefined;
-  const facts: LockFacts = {
-    action: 'add_constraint',
-    constraint,
-    mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock',
-  };
+  const step: StepFacts = { kind: 'add_constraint', constraint };
   const name = args.positional[0] ?? args.keywords.get('constraint_name');
   const constraintName = name ? staticString(name, src)?.value : undefined;
-  if (constraintName !== undefined) facts.constraintName = constraintName;
-  if (keywordBool(args, 'postgresql_not_valid', src) === true) facts.notValid = true;
+  if (constraintName !== undefined) step.constraintName = constraintName;
+  if (keywordBool(args, 'postgresql_not_valid', src) === true) step.notValid = true;
+  let otherTable: string | undefined;
   if (constraint === 'foreign_key') {
     const referent = args.positional[batch ? 1 : 2] ?? args.keywords.get('referent_table');
-    const table = referent ? staticString(referent, src)?.value : undefined;
-    if (table !== undefined) facts.otherTable = table;
+    otherTable = referent ? staticString(referent, src)?.value : undefined;
   }
-  return facts;
+  step.lock = {
+    mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock',
+    ...(otherTable !== undefined ? { otherTable } : {}),
+  };
+  return step;
 }
 
 /** `sa.text("...")`, `text("...")`, `sa.sql.expression.text(...)`: the SQL it holds. */
@@ -69,7 +70,7 @@ function funcCallName(node: SyntaxNode, src: string): string | undefined {
 }
 
 /** A `server_default=...` value: a literal, `sa.text("sql")` or `sa.func.name()`. */
-function serverDefaultFacts(node: SyntaxNode, src: string): LockFacts {
+function serverDefaultFacts(node: SyntaxNode, src: string): AddColumnFacts {
   const value = staticValue(node, src);
   if (value === null) return {};
   if (value !== undefined) return { defaultVolatility: 'constant' };
@@ -127,10 +128,11 @@ export function createTableReferences(args: CallArgs, src: string): string[] {
   return [...out];
 }
 
-/** `sa.Column(...)` given to `op.add_column`: defaults, generated values and column constraints. */
-export function columnLockFacts(node: SyntaxNode | undefined, src: string): LockFacts {
-  const facts: LockFacts = { mode: 'AccessExclusiveLock' };
-  if (node?.name !== 'CallExpression') return facts;
+/** `sa.Column(...)` given to `op.add_column`: defaults, generated values, column constraints, the lock. */
+export function columnStepFacts(node: SyntaxNode | undefined, src: string): AddColumnFacts {
+  if (node?.name !== 'CallExpression') return { lock: { mode: 'AccessExclusiveLock' } };
+  const facts: AddColumnFacts = {};
+  let otherTable: string | undefined;
   const args = callArgs(node, src);
   const def = args.keywords.get('server_default');
   if (def) Object.assign(facts, serverDefaultFacts(def, src));
@@ -148,11 +150,12 @@ export function columnLockFacts(node: SyntaxNode | undefined, src: string): Lock
       constraints.push('foreign_key');
       const target = callArgs(p, src).positional[0];
       const table = referencedTable(target ? staticString(target, src)?.value : undefined);
-      if (table !== undefined) facts.otherTable = table;
+      if (table !== undefined) otherTable = table;
     }
   }
   if (keywordBool(args, 'primary_key', src) === true) constraints.push('primary_key');
   if (keywordBool(args, 'unique', src) === true) constraints.push('unique');
   if (constraints.length > 0) facts.columnConstraints = constraints;
+  facts.lock = { mode: 'AccessExclusiveLock', ...(otherTable !== undefined ? { otherTable } : {}) };
   return facts;
 }
