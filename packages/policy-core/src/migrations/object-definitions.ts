@@ -87,13 +87,21 @@ const DROPPED_KIND: Record<string, string> = {
   OBJECT_PROCEDURE: 'function',
   OBJECT_INDEX: 'index',
   OBJECT_TRIGGER: 'trigger',
+  // Kept for what a CASCADE takes with them (MIG041): the columns of a type, domain or an
+  // extension's types, with their data; the defaults that draw from a sequence; what is built
+  // on a materialized view. Nothing makes these again with a known definition here.
+  OBJECT_TYPE: 'type',
+  OBJECT_DOMAIN: 'domain',
+  OBJECT_EXTENSION: 'extension',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_MATVIEW: 'materialized_view',
 };
 
 /** An index's key: its name alone (CREATE INDEX cannot name the index's schema apart from its table's). */
 export const indexKey = (name: string | undefined): string | undefined =>
   name === undefined ? undefined : `index ${fold(name)}`;
 
-/** The objects a DROP names (views, functions, indexes, triggers), one per name. */
+/** The objects a DROP names (views, functions, indexes, triggers, types, …), one per name. */
 export function droppedObjects(n: Obj): SchemaObject[] | undefined {
   const kind = DROPPED_KIND[String(n.removeType)];
   if (!kind) return undefined;
@@ -104,7 +112,10 @@ export function droppedObjects(n: Obj): SchemaObject[] | undefined {
     const obj = asObj(o);
     // A function is named with its argument types; the name decides here (overloads are rare,
     // and a different one made again shows as a different definition).
-    const items = asArr(asObj(obj?.List)?.items ?? asObj(obj?.ObjectWithArgs)?.objname);
+    // A type or domain is named as a TypeName, an extension by a bare String.
+    const items = obj?.String
+      ? [obj]
+      : asArr(asObj(obj?.List)?.items ?? asObj(obj?.ObjectWithArgs)?.objname ?? asObj(obj?.TypeName)?.names);
     const name = lastName(items);
     if (name === undefined) continue;
     const key =

@@ -10,10 +10,21 @@ import { sqlExample, suppressDocs } from './facts/lock-docs.js';
  */
 const DEPENDENTS: Readonly<Record<string, string>> = {
   view: 'the views and rules built on it',
+  materialized_view: 'the views and materialized views built on it',
   function: 'the triggers, column defaults, constraints, indexes and views that call it',
   index: 'the foreign keys of other tables that rely on it (a unique index they reference)',
   constraint: 'the foreign keys of other tables that reference it (a unique or primary key)',
+  sequence: 'the column defaults that draw from it (and the identity of what they number)',
+  type: 'every column of that type, with its data, and the functions and views that use it',
+  domain: 'every column of that domain, with its data',
+  extension: 'every object it made, and every column of its types with its data',
 };
+
+/** Kinds whose CASCADE drops columns, and so data: an error, as dropping a column is (MIG002). */
+const DROPS_DATA = new Set(['type', 'domain', 'extension']);
+
+/** How a message names each kind. */
+const KIND_WORD: Readonly<Record<string, string>> = { materialized_view: 'materialized view' };
 
 /** The dropped object's kind when it is dropped with CASCADE and something can depend on it. */
 function cascadedKind(op: SchemaOp): string | undefined {
@@ -30,7 +41,9 @@ function objectPhrase(op: SchemaOp, kind: string): string {
       .slice(kind.length + 1)
       .split('.')
       .pop() ?? '';
-  return kind === 'constraint' && op.table ? `constraint "${name}" of "${op.table}"` : `${kind} "${name}"`;
+  return kind === 'constraint' && op.table
+    ? `constraint "${name}" of "${op.table}"`
+    : `${KIND_WORD[kind] ?? kind} "${name}"`;
 }
 
 /** Made earlier in this revision: whatever depends on it was made here too, and is in view. */
@@ -39,7 +52,7 @@ function madeEarlier(op: SchemaOp, earlier: EarlierInRevision): boolean {
   return op.table !== undefined && tableCreatedEarlier(op, earlier);
 }
 
-/** MIG041: DROP ... CASCADE of a view, function, index or constraint, which drops what depends on it unseen. */
+/** MIG041: DROP ... CASCADE of an object others depend on, which drops them unseen. */
 export const dropCascade = opRule(
   {
     id: 'MIG041',
@@ -48,17 +61,20 @@ export const dropCascade = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
-    title: 'DROP ... CASCADE of a view, function, index or constraint',
+    title: 'DROP ... CASCADE of an object others depend on',
     docs: {
       what:
-        '`upgrade()` (`op.execute`) or a .sql migration drops a view, function, procedure, index or ' +
-        'constraint with `CASCADE`. Not `DROP TRIGGER ... CASCADE` (nothing depends on a trigger), not ' +
+        '`upgrade()` (`op.execute`) or a .sql migration drops a view, materialized view, function, ' +
+        'procedure, index, constraint or sequence with `CASCADE` (a warning), or a type, domain or ' +
+        'extension with `CASCADE` (an error: PostgreSQL then drops every column of that type, with its ' +
+        'data). Not `DROP TRIGGER ... CASCADE` (nothing depends on a trigger), not ' +
         'an index created or a constraint of a table created earlier in the same revision, not ' +
         '`downgrade()`. `DROP TABLE ... CASCADE` is MIG001 and `DROP SCHEMA ... CASCADE` MIG003.',
       why:
         'CASCADE makes PostgreSQL drop every object that depends on the one named, and name them only ' +
         'in a NOTICE nobody reads: a view the application queries, the trigger that keeps a column in ' +
-        'step, the foreign keys of other tables. The review sees one name; `downgrade()` recreates only ' +
+        'step, the foreign keys of other tables, and for a type, a domain or an extension the columns ' +
+        'declared with it and the data in them. The review sees one name; `downgrade()` recreates only ' +
         'that one; the application finds out in production.',
       fix:
         'Drop the dependents by name first, each in its own step the reviewer can see (and `downgrade()` ' +
@@ -79,6 +95,7 @@ export const dropCascade = opRule(
           'op.execute("CREATE VIEW active_users AS SELECT * FROM users WHERE active")',
         ),
         sqlExample('flagged', 'drop_function_cascade', 'DROP FUNCTION touch_updated_at() CASCADE;'),
+        sqlExample('flagged', 'drop_type_cascade', 'DROP TYPE order_status CASCADE;'),
         sqlExample(
           'fine',
           'drop_trigger_then_function',
@@ -90,6 +107,7 @@ export const dropCascade = opRule(
   {
     exempt: (op, earlier) => madeEarlier(op, earlier),
     matches: (op) => cascadedKind(op) !== undefined,
+    severity: (op) => (DROPS_DATA.has(cascadedKind(op) as string) ? 'error' : undefined),
     message: (op, file) => {
       const kind = cascadedKind(op) as string;
       return `${runner(file)} drops ${objectPhrase(op, kind)} with CASCADE, which also drops ${DEPENDENTS[kind]}, without naming them; drop them by name first, then this without CASCADE, or add ${allowHint(file, 'MIG041')}.`;

@@ -24,6 +24,29 @@ function onRevision(upgrade: string, downgrade = 'pass'): string[] {
 }
 
 describe('MIG041 drop-cascade', () => {
+  it('is an error where the CASCADE drops columns with their data (a type, a domain, an extension)', () => {
+    const findings = runMig({
+      [SQL]: [
+        'DROP TYPE public.order_status CASCADE;',
+        'DROP DOMAIN email_address CASCADE;',
+        'DROP EXTENSION hstore CASCADE;',
+        'DROP SEQUENCE invoice_numbers CASCADE;',
+        'DROP MATERIALIZED VIEW order_totals CASCADE;',
+        'DROP TYPE order_kind;',
+      ].join('\n'),
+    }).findings.filter((f) => f.rule === 'MIG041');
+    expect(findings.map((f) => `${f.range.start.line + 1} ${f.severity}`)).toEqual([
+      '1 error',
+      '2 error',
+      '3 error',
+      '4 warning',
+      '5 warning',
+    ]);
+    expect(findings[0]?.message).toContain(
+      'drops type "order_status" with CASCADE, which also drops every column of that type, with its data',
+    );
+  });
+
   it('flags each kind something can depend on, and says what goes with it', () => {
     const found = onSql(
       [
