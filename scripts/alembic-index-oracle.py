@@ -56,11 +56,8 @@ def batch_tables(fn):
 
 
 def read(path, rel):
-    with open(path, "rb") as f:
-        src = f.read()
-    try:
-        tree = ast.parse(src)
-    except (SyntaxError, ValueError):
+    tree = base.parse(path)
+    if tree is None:
         return None
     fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
     up = fns.get("upgrade")

@@ -173,12 +173,19 @@ def raises(fn):
     return any(isinstance(s, ast.Raise) for s in ast.walk(fn))
 
 
-def read(path, rel):
+def parse(path):
+    """The module at path as CPython's ast reads it, or None where CPython cannot."""
     with open(path, "rb") as f:
         src = f.read()
     try:
-        tree = ast.parse(src)
+        return ast.parse(src)
     except (SyntaxError, ValueError):
+        return None
+
+
+def read(path, rel):
+    tree = parse(path)
+    if tree is None:
         return None
     consts, facts, fns = {}, {}, {}
     for stmt in tree.body:
