@@ -2,7 +2,7 @@ import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';
-import { addUserColumn, createUsers } from './facts/examples.js';
+import { timeZoneExample } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
 /** MIG100: more than one head in one tree (apart from deliberately labelled branches). */
@@ -29,30 +29,8 @@ export const multipleHeads: MigHistoryRule = {
       'allow MIG100 -- reason` in .sql files). Every finding: `rules: { MIG100: off }` (or another ' +
       'severity) in the policy.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
-        text: addUserColumn('time_zone', { rev: '7d1e4a9b2c3f', down: '3b7c2e9d41a0' }),
-        beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-            rev: '9f8e7d6c5b4a',
-            down: '3b7c2e9d41a0',
-          }),
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
-        text: addUserColumn('time_zone', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
-        beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-            rev: '9f8e7d6c5b4a',
-            down: '3b7c2e9d41a0',
-          }),
-        },
-      },
+      timeZoneExample('flagged', { rev: '7d1e4a9b2c3f', down: '3b7c2e9d41a0' }),
+      timeZoneExample('fine', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
     ],
   },
   check(facts: MigFacts): Finding[] {

@@ -1,7 +1,7 @@
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
-import { addUserColumn, createUsers } from './facts/examples.js';
+import { createUsers, localeAfterUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
 
 /** MIG103: a cycle in down_revision. */
@@ -28,23 +28,13 @@ export const revisionCycle: MigHistoryRule = {
         verdict: 'flagged',
         file: 'alembic/versions/3b7c2e9d41a0_create_users.py',
         text: createUsers({ down: '9f8e7d6c5b4a', headerRevises: '' }),
-        beside: {
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-            rev: '9f8e7d6c5b4a',
-            down: '3b7c2e9d41a0',
-          }),
-        },
+        beside: localeAfterUsers(),
       },
       {
         verdict: 'fine',
         file: 'alembic/versions/3b7c2e9d41a0_create_users.py',
         text: createUsers(),
-        beside: {
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-            rev: '9f8e7d6c5b4a',
-            down: '3b7c2e9d41a0',
-          }),
-        },
+        beside: localeAfterUsers(),
       },
     ],
   },

@@ -3,7 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { RevisionGraph } from '../../migrations/revision-graph.js';
 import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
-import { addUserColumn, createUsers } from './facts/examples.js';
+import { addUserColumn, createUsers, localeAfterUsers, usersThenLocale } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
 
 const MEMO_KEY = 'MIG105';
@@ -44,12 +44,7 @@ export const notOnBaseHead: MigHistoryRule = {
           base: {
             'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
           },
-          baseBranchAdded: {
-            'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-              rev: '9f8e7d6c5b4a',
-              down: '3b7c2e9d41a0',
-            }),
-          },
+          baseBranchAdded: localeAfterUsers(),
         },
         beside: {
           'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
@@ -63,21 +58,9 @@ export const notOnBaseHead: MigHistoryRule = {
           branch: 'feature/time-zones',
           labels: [],
           files: ['alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py'],
-          base: {
-            'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-            'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-              rev: '9f8e7d6c5b4a',
-              down: '3b7c2e9d41a0',
-            }),
-          },
+          base: usersThenLocale(),
         },
-        beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-          'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': addUserColumn('locale', {
-            rev: '9f8e7d6c5b4a',
-            down: '3b7c2e9d41a0',
-          }),
-        },
+        beside: usersThenLocale(),
       },
     ],
   },

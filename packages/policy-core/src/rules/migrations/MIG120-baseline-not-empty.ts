@@ -1,6 +1,21 @@
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
+import { revisionFile } from './facts/examples.js';
+
+const BASELINE_FILE = 'alembic/versions/5a9d6371e18c_baseline.py';
+const BASELINE_POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  baseline: 5a9d6371e18c\n';
+
+/** The examples' first revision, standing for the schema production had before Alembic. */
+function baselineRevision(upgrade: string, downgrade: string): string {
+  return revisionFile({
+    title: 'baseline: the schema production had before Alembic',
+    rev: '5a9d6371e18c',
+    down: null,
+    upgrade,
+    downgrade,
+  });
+}
 
 /** MIG120: the policy's baseline revision is missing or not empty. */
 export const baselineNotEmpty: MigHistoryRule = {
@@ -30,65 +45,18 @@ export const baselineNotEmpty: MigHistoryRule = {
     examples: [
       {
         verdict: 'flagged',
-        file: 'alembic/versions/5a9d6371e18c_baseline.py',
-        text:
-          '"""baseline: the schema production had before Alembic\n' +
-          '\n' +
-          'Revision ID: 5a9d6371e18c\n' +
-          'Revises: \n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "5a9d6371e18c"\n' +
-          'down_revision = None\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_table("users")\n',
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' + 'migrations:\n' + '  alembic: alembic/versions\n' + '  baseline: 5a9d6371e18c\n',
-        },
+        file: BASELINE_FILE,
+        text: baselineRevision(
+          'op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))',
+          'op.drop_table("users")',
+        ),
+        beside: { 'slipway.yaml': BASELINE_POLICY },
       },
       {
         verdict: 'fine',
-        file: 'alembic/versions/5a9d6371e18c_baseline.py',
-        text:
-          '"""baseline: the schema production had before Alembic\n' +
-          '\n' +
-          'Revision ID: 5a9d6371e18c\n' +
-          'Revises: \n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "5a9d6371e18c"\n' +
-          'down_revision = None\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    pass\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    pass\n',
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' + 'migrations:\n' + '  alembic: alembic/versions\n' + '  baseline: 5a9d6371e18c\n',
-        },
+        file: BASELINE_FILE,
+        text: baselineRevision('pass', 'pass'),
+        beside: { 'slipway.yaml': BASELINE_POLICY },
       },
     ],
   },

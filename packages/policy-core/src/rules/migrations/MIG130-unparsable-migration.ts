@@ -1,7 +1,21 @@
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
-import { createUsers } from './facts/examples.js';
+import { createUsers, revisionFile } from './facts/examples.js';
+
+const LOCALE_FILE = 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py';
+const ADD_LOCALE = 'op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))';
+
+/** The examples' revision, as it parses. */
+function localeRevision(): string {
+  return revisionFile({
+    title: 'add user locale',
+    rev: '9f8e7d6c5b4a',
+    down: '3b7c2e9d41a0',
+    upgrade: `op.execute("SET lock_timeout = '5s'")\n${ADD_LOCALE}`,
+    downgrade: 'op.drop_column("users", "locale")',
+  });
+}
 
 /** MIG130: a file in a version folder that Python cannot parse. */
 export const unparsableMigration: MigHistoryRule = {
@@ -34,69 +48,19 @@ export const unparsableMigration: MigHistoryRule = {
     examples: [
       {
         verdict: 'flagged',
-        file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
-        text:
-          '"""add user locale\n' +
-          '\n' +
-          'Revision ID: 9f8e7d6c5b4a\n' +
-          'Revises: 3b7c2e9d41a0\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "9f8e7d6c5b4a"\n' +
-          'down_revision = "3b7c2e9d41a0"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '<<<<<<< HEAD\n' +
-          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-          '=======\n' +
-          '    op.add_column("users", sa.Column("locale", sa.String(16), nullable=True))\n' +
-          '>>>>>>> feature/locale\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "locale")\n',
-        beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-        },
+        file: LOCALE_FILE,
+        // A merge conflict left in the file: the markers are not Python.
+        text: localeRevision().replace(
+          `    ${ADD_LOCALE}\n`,
+          `<<<<<<< HEAD\n    ${ADD_LOCALE}\n=======\n    ${ADD_LOCALE.replace('String(8)', 'String(16)')}\n>>>>>>> feature/locale\n`,
+        ),
+        beside: { 'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers() },
       },
       {
         verdict: 'fine',
-        file: 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py',
-        text:
-          '"""add user locale\n' +
-          '\n' +
-          'Revision ID: 9f8e7d6c5b4a\n' +
-          'Revises: 3b7c2e9d41a0\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'import sqlalchemy as sa\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "9f8e7d6c5b4a"\n' +
-          'down_revision = "3b7c2e9d41a0"\n' +
-          'branch_labels = None\n' +
-          'depends_on = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    op.drop_column("users", "locale")\n',
-        beside: {
-          'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
-        },
+        file: LOCALE_FILE,
+        text: localeRevision(),
+        beside: { 'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers() },
       },
     ],
   },

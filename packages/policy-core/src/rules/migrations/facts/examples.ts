@@ -120,3 +120,31 @@ export function addUserColumn(column: keyof typeof COLUMNS, ids: Ids): string {
     ...ids,
   });
 }
+
+/** The story's first two files (users created, then its locale added), by path: an example's `beside`. */
+export function usersThenLocale(): Record<string, string> {
+  return {
+    'alembic/versions/3b7c2e9d41a0_create_users.py': createUsers(),
+    'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': localeAfterUsersText(),
+  };
+}
+
+/** The story's second file alone (its locale added to users), by path. */
+export function localeAfterUsers(): Record<string, string> {
+  return { 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py': localeAfterUsersText() };
+}
+
+const localeAfterUsersText = () => addUserColumn('locale', { rev: '9f8e7d6c5b4a', down: '3b7c2e9d41a0' });
+
+/**
+ * The story's third file, the time zone column, with revision ids `ids` (the history rules bend
+ * them: a second head, a duplicate id, a header that disagrees), beside the first two.
+ */
+export function timeZoneExample(verdict: RuleExample['verdict'], ids: Ids): RuleExample {
+  return {
+    verdict,
+    file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',
+    text: addUserColumn('time_zone', ids),
+    beside: usersThenLocale(),
+  };
+}
