@@ -113,6 +113,16 @@ row('first workspace pull received', 'slipway', 'server first workspace pull rec
 row('first workspace check done', 'slipway', 'server first workspace check done');
 row('first workspace pull answered', 'slipway', 'server first workspace pull answered');
 const problems = row('first Problems count', 'slipway', 'page: Problems count above 0');
+const cpuRow = (what, mark) => {
+  const all = runs.map((r) => r.slipwayCpu?.[mark]).filter((t) => t !== undefined);
+  const wall = runs.map((r) => r.slipway?.[mark] - r.slipway?.['server process started']);
+  console.log(
+    `  server CPU at ${what}`.padEnd(47) +
+      `${ms(all.length ? median(all) : undefined).padStart(9)}  [${all.join(', ')}]  (wall since its start: ${wall.join(', ')})`,
+  );
+};
+cpuRow('bundle loaded', 'server bundle loaded');
+cpuRow('first workspace pull answered', 'server first workspace pull answered');
 console.log('Floor (the probe extension alone, activated on "*", one problem set at once):');
 row('extension host ready', 'floor', 'vscode code/extHost/ready');
 row('probe activate() called', 'floor', 'probe activate() called');

@@ -83,6 +83,11 @@ function exampleClone(): string {
 
 /** Every mark of one editor start, in ms after the page's navigation start. */
 type Timeline = Record<string, number>;
+/** What one editor start gives: its marks, and the CPU time (ms) each traced process had used at its own. */
+interface Start {
+  timeline: Timeline;
+  cpu: Record<string, number>;
+}
 
 /**
  * Opens the example in a fresh code-server with the trace on (SLIPWAY_STARTUP_TRACE), waits for the
@@ -93,7 +98,7 @@ async function firstImpression(
   install: { vsix?: string; extensions?: string[] },
   moments: Moments,
   opened: { server?: CodeServer; browser?: Browser; page?: Page; dirs: string[] },
-): Promise<Timeline> {
+): Promise<Start> {
   const folder = exampleClone();
   const traceDir = mkdtempSync(join(tmpdir(), 'slipway-startup-trace-'));
   opened.dirs.push(folder, traceDir);
@@ -128,20 +133,22 @@ async function firstImpression(
   };
   for (const m of page0.marks) at(`renderer ${m.name}`, m.startTime);
   for (const [name, t] of Object.entries(page0.seen)) at(name, t);
+  const cpu: Record<string, number> = {};
   const lines = existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n') : [];
   for (const line of lines) {
-    const { mark, at: t } = JSON.parse(line) as { mark: string; at: number };
+    const { mark, at: t, cpuMs } = JSON.parse(line) as { mark: string; at: number; cpuMs?: number };
     at(mark, t);
+    if (cpuMs !== undefined) cpu[mark] ??= cpuMs;
   }
-  return Object.fromEntries(Object.entries(timeline).sort(([, a], [, b]) => a - b));
+  return { timeline: Object.fromEntries(Object.entries(timeline).sort(([, a], [, b]) => a - b)), cpu };
 }
 
 /** Writes one run's timelines where the bench asked (SLIPWAY_FIRST_IMPRESSION_TIMINGS). */
-function record(key: string, timeline: Timeline): void {
+function record(key: string, start: Start): void {
   const file = process.env.SLIPWAY_FIRST_IMPRESSION_TIMINGS;
   if (!file) return;
   const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  writeFileSync(file, JSON.stringify({ ...all, [key]: timeline }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...all, [key]: start.timeline, [`${key}Cpu`]: start.cpu }, null, 2));
 }
 
 /**
@@ -163,8 +170,9 @@ describe('the first impression of a real VS Code on the example repository', () 
 
   it('floor: an empty extension activated on "*" shows its problem', async () => {
     await ensureCodeServer();
-    const timeline = await firstImpression({ extensions: [PROBE] }, PROBLEMS, opened);
-    record('floor', timeline);
+    const start = await firstImpression({ extensions: [PROBE] }, PROBLEMS, opened);
+    record('floor', start);
+    const { timeline } = start;
     expect(Object.keys(timeline)).toContain('probe activate() called');
     expect(Object.keys(timeline)).toContain('page: Problems count above 0');
   });
@@ -174,8 +182,9 @@ describe('the first impression of a real VS Code on the example repository', () 
     const out = mkdtempSync(join(tmpdir(), 'slipway-first-impression-vsix-'));
     opened.dirs.push(out);
     const vsix = await packageVsix(out);
-    const timeline = await firstImpression({ vsix }, SLIPWAY, opened);
-    record('slipway', timeline);
+    const start = await firstImpression({ vsix }, SLIPWAY, opened);
+    record('slipway', start);
+    const { timeline } = start;
     // The Problems panel lists the finding (REC004 on the example's deploy record, a file not open).
     await opened.page!.keyboard.press('Control+Shift+M');
     await opened.page!.waitForSelector('.markers-panel .monaco-list-row >> text=/REC004/');
