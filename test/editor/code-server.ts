@@ -46,6 +46,10 @@ export interface Handle {
 }
 export interface Page {
   goto(url: string): Promise<unknown>;
+  /** Runs `fn` in every document the page loads, before its own scripts (set before `goto`). */
+  addInitScript<A>(fn: (arg: A) => void, arg: A): Promise<void>;
+  /** Runs `fn` in the page and returns its (JSON) result. */
+  evaluate<T>(fn: () => T): Promise<T>;
   /** Defines `window[name]` in the page, calling back into Node (set before `goto`). */
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;

@@ -10,6 +10,7 @@ import { stampBaseline, unpin } from './commands/unpin-and-stamp.js';
 import { SlipwayClient } from './language-client.js';
 import { RULE_SCHEME, RuleDocs } from './rule-docs.js';
 import { StatusItem } from './status-item.js';
+import { traceStartup } from './startup-trace.js';
 import { explainRestricted, trusted } from './trust.js';
 
 let server: SlipwayClient | undefined;
@@ -20,6 +21,7 @@ let server: SlipwayClient | undefined;
  * `workspace/executeCommand`; nothing runs a `slipway` from PATH.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  traceStartup(context);
   const output = vscode.window.createOutputChannel('Slipway', { log: true });
   const status = new StatusItem();
   server = new SlipwayClient(context, output, status);

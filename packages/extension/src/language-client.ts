@@ -4,6 +4,7 @@ import {
   STATUS_NOTIFICATION,
   type StatusParams,
 } from '@slipway/lsp/protocol';
+import { startupMark } from '@slipway/lsp/startup-trace';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -65,7 +66,9 @@ export class SlipwayClient implements vscode.Disposable {
       client.onNotification(OUTPUT_NOTIFICATION, (p: OutputParams) => this.output.info(p.line)),
     );
     try {
+      startupMark('extension client.start() called');
       await client.start();
+      startupMark('extension client running (server initialized)');
     } catch (err) {
       this.output.error(`the language server did not start: ${(err as Error).message}`);
       this.status.serverState('stopped');

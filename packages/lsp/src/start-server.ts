@@ -21,6 +21,7 @@ import { registerWatchers, registerWorkspaceHandlers } from './handlers/workspac
 import type { InitializationOptions } from './protocol/index.js';
 import { COMPLETION_TRIGGERS } from './service/completion.js';
 import { createSlipwayLanguageService } from './service/language-service.js';
+import { startupMark } from './startup-trace.js';
 
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
@@ -51,6 +52,7 @@ export function startServer(host: ServerHost = {}): Connection {
   const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    startupMark('server initialize received');
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.

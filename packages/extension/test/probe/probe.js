@@ -2,9 +2,34 @@
 // first findings while the editor starts, before any test of the suite runs, so this one starts
 // with the editor ("*") and notes the times the suite cannot see afterwards. Not in the .vsix.
 const vscode = require('vscode');
+const { appendFileSync } = require('node:fs');
 
-exports.activate = () => {
+/**
+ * The floor of bench/editor-first-impression.bench.mjs (SLIPWAY_STARTUP_TRACE set, installed
+ * without Slipway): the earliest an extension runs ("*") and shows a problem, which no extension
+ * can beat. Notes VS Code's extension host marks and its own activation in the trace file and puts
+ * one warning on the workspace's slipway.yaml, at once, for the page to see in the Problems count.
+ */
+function floorRun(context, trace) {
+  const mark = (name, at = Date.now()) => appendFileSync(trace, `${JSON.stringify({ mark: name, at })}\n`);
+  mark('probe activate() called');
+  for (const m of globalThis.MonacoPerformanceMarks?.getMarks?.() ?? []) {
+    if (m.name.startsWith('code/')) mark(`vscode ${m.name}`, Math.round(m.startTime));
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return;
+  const problems = vscode.languages.createDiagnosticCollection('probe');
+  const range = new vscode.Range(0, 0, 0, 1);
+  problems.set(vscode.Uri.joinPath(folder.uri, 'slipway.yaml'), [
+    new vscode.Diagnostic(range, 'the floor: a problem set at activation', vscode.DiagnosticSeverity.Warning),
+  ]);
+  context.subscriptions.push(problems);
+  mark('probe diagnostics set');
+}
+
+exports.activate = (context) => {
   const probeActivatedAt = Date.now();
+  if (process.env.SLIPWAY_STARTUP_TRACE) floorRun(context, process.env.SLIPWAY_STARTUP_TRACE);
   let resolveFirst;
   const firstDiagnostics = new Promise((resolve) => {
     resolveFirst = resolve;

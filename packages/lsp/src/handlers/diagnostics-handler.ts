@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context.js';
+import { startupMark } from '../startup-trace.js';
 import { documentReport, workspaceReport } from './diagnostic-reports.js';
 
 /**
@@ -7,14 +8,20 @@ import { documentReport, workspaceReport } from './diagnostic-reports.js';
  */
 export function registerDiagnostics(ctx: ServerContext): void {
   const { service } = ctx;
-  ctx.connection.languages.diagnostics.on(async ({ textDocument, previousResultId }) =>
-    documentReport(await service.doValidation(textDocument.uri), previousResultId),
-  );
-  ctx.connection.languages.diagnostics.onWorkspace(async ({ previousResultIds }) =>
-    workspaceReport(
+  ctx.connection.languages.diagnostics.on(async ({ textDocument, previousResultId }) => {
+    startupMark('server first document pull received');
+    const report = documentReport(await service.doValidation(textDocument.uri), previousResultId);
+    startupMark('server first document pull answered');
+    return report;
+  });
+  ctx.connection.languages.diagnostics.onWorkspace(async ({ previousResultIds }) => {
+    startupMark('server first workspace pull received');
+    const report = workspaceReport(
       await service.doWorkspaceValidation(),
       previousResultIds,
       (uri) => ctx.documents.get(uri)?.version,
-    ),
-  );
+    );
+    startupMark('server first workspace pull answered');
+    return report;
+  });
 }

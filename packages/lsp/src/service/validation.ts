@@ -7,6 +7,7 @@ import { fileUri } from '../workspace/paths.js';
 import type { Project } from '../workspace/project.js';
 import { withAgentNotice } from './agent-notice.js';
 import { settingsFor } from './project-settings.js';
+import { startupMark } from '../startup-trace.js';
 import type { ServiceState } from './service-state.js';
 
 /** Each file's diagnostics and the version of the text they were computed from (null: read from disk). */
@@ -69,7 +70,9 @@ export async function workspaceDiagnostics(state: ServiceState): Promise<Workspa
   for (const project of projects) {
     const settings = await settingsFor(state, project);
     await project.refresh();
+    startupMark('server first workspace check started');
     const checked = project.check();
+    startupMark('server first workspace check done');
     state.status.report(project, checked);
     for (const [file, found] of await withExtras(state, project, checked)) {
       const uri = fileUri(project.root, file);

@@ -140,9 +140,9 @@ export class Project {
     this.generation++;
   }
 
-  /** Brings the file list and change set up to date; concurrent callers share one refresh. */
+  /** Brings the file list and change set up to date, the parsers loading meanwhile; concurrent callers share one refresh. */
   async refresh(): Promise<void> {
-    await sqlParserReady(this.host.log);
+    const parsers = sqlParserReady(this.host.log);
     // A refresh in flight has already cleared the stale flags: wait for it, never read half of it.
     while (this.refreshing || this.filesStale || this.workingStale || this.needsChange()) {
       this.refreshing ??= this.doRefresh().finally(() => {
@@ -150,6 +150,7 @@ export class Project {
       });
       await this.refreshing;
     }
+    await parsers;
   }
 
   private needsChange(): boolean {

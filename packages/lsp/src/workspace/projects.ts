@@ -57,6 +57,9 @@ export class Projects {
         this.byRoot.set(root, project);
         if (this.onGitState && isGit) this.watchGit(project);
         this.log(`workspace folder ${folder}: repository ${root}${isGit ? '' : ' (not a git repository)'}`);
+        // The first pull comes once the client has the initialize answer: by then the file list,
+        // the change and the parsers are read (Restricted Mode reads open files only, on demand).
+        if (!this.restricted) void project.refresh();
         await this.openNested(project);
       }
       return project;
