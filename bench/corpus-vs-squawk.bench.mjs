@@ -2,7 +2,10 @@
 // Alembic histories; none ships .sql migrations), as whole processes, medians of RUNS runs.
 //
 // 1. `slipway check --tree --format json` on every cached Alembic history at once (one repository,
-//    `migrations.alembic` listing each tree). squawk reads no Python, so it has no figure here.
+//    `migrations.alembic` listing each tree), full analysis, against CPython's `ast.parse` of the
+//    same files in one python3 process: on the main thread alone (`--jobs 1`, target <= 1.5x)
+//    and with the worker pool (one thread per core, target <= 1.0x on 2 cores). squawk reads no
+//    Python, so it has no figure here.
 // 2. The same SQL for both: the literal SQL each revision runs (`op.execute("...")`,
 //    `text("...")`), one .sql file per revision (bench/alembic-execute-sql.py), checked by
 //    `slipway check --tree` and by squawk 2.66 (the `squawk-cli` dev dependency's native binary),
@@ -19,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, nodeFloor, paired, targetLine, timed as timedRun } from './side-by-side.mjs';
+import { nodeFloor, paired, targetLine, timed as timedRun } from './side-by-side.mjs';
 import { squawkBinary } from './squawk-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,15 +58,30 @@ git(dir, 'add', '-A');
 const revisions = execFileSync('git', ['ls-files', '*.py'], { cwd: dir, encoding: 'utf8' })
   .split('\n')
   .filter((f) => f !== '' && !f.endsWith('__init__.py')).length;
-const alembicRun = () =>
-  timedRun(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache'], dir);
-const alembicOut = alembicRun().out.toString('utf8');
-const alembic = { s: median(Array.from({ length: RUNS }, () => alembicRun().s)) };
-const alembicFindings = JSON.parse(alembicOut).findings.length;
+const py = execFileSync('git', ['ls-files', '*.py'], { cwd: dir, encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
+const alembicRun = (jobs) => () =>
+  timedRun(process.execPath, [CLI, 'check', '--tree', '--format', 'json', '--no-cache', '--jobs', jobs], dir);
+// CPython's ast.parse of the same files, one process, one thread: the yardstick of Python reading.
+const astRun = () =>
+  timedRun(
+    'python3',
+    ['-c', 'import ast,sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p,"rb").read())', ...py],
+    dir,
+  );
+const alone = paired(alembicRun('1'), astRun, RUNS);
+const pooled = paired(alembicRun(String(availableParallelism())), astRun, RUNS);
+const alembicFindings = JSON.parse(alone.out.toString('utf8')).findings.length;
 console.log(`${pad('Alembic histories')}${trees.length} trees, ${revisions} revision files`);
+console.log(`${pad('CPython ast.parse, whole process')}${alone.b.toFixed(2)} s`);
 console.log(
-  `${pad('slipway check --tree (median)')}${alembic.s.toFixed(2)} s, ${alembicFindings} findings; squawk: reads no Python`,
+  `${pad('slipway check, --jobs 1')}${alone.a.toFixed(2)} s, ${alembicFindings} findings; squawk: reads no Python`,
 );
+console.log(targetLine(pad, '  /ast.parse (paired)', alone.ratio, 1.5));
+console.log(`${pad(`slipway check, --jobs ${availableParallelism()}`)}${pooled.a.toFixed(2)} s`);
+console.log(targetLine(pad, '  /ast.parse (paired)', pooled.ratio, 1.0));
+console.log(`${pad('same report, pool and alone')}${pooled.out.equals(alone.out) ? 'yes' : 'NO  FAIL'}`);
 rmSync(dir, { recursive: true, force: true });
 
 // 2. The same SQL for both.

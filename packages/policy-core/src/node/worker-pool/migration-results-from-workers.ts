@@ -117,8 +117,10 @@ export async function migrationResultsFromWorkers(
     size: threads,
     timeoutMs: options.timeoutMs ?? 60_000,
     heapMb,
-    // About 30 small migrations a message; a big file or a piece goes alone.
-    batchWeight: 1 << 14,
+    // About 30 small migrations a message; a big file or a piece goes alone. While this thread
+    // reads its own share it hands out the next batch only between two of its files: batches
+    // of about 30 KB of Python then keep a worker from waiting on it after each file.
+    batchWeight: here.length > 0 ? 1 << 18 : 1 << 14,
     weight: (task) => task.text.length * (task.module ? PYTHON_WEIGHT : 1),
   });
   let outcomes: TaskOutcome<string>[];
@@ -126,6 +128,7 @@ export async function migrationResultsFromWorkers(
     `worker pool: ${threads} threads for ${count} files (${chars} characters weighed, ${tasks.length} tasks${here.length ? `, ${here.length} Alembic files on this thread` : ''})`,
   );
   const readHere: ModuleFromWorker[] = [];
+  let hereDone = planned;
   try {
     const running = tasks.length > 0 ? pool.run(tasks) : Promise.resolve([]);
     running.catch(() => {});
@@ -134,6 +137,7 @@ export async function migrationResultsFromWorkers(
       // The pool hands each worker its next batch from this thread's event loop.
       await new Promise<void>((done) => setImmediate(done));
     }
+    hereDone = performance.now();
     outcomes = await running;
   } catch (err) {
     options.note?.(`worker pool: could not start (${(err as Error).message}); reading on the main thread`);
@@ -168,7 +172,7 @@ export async function migrationResultsFromWorkers(
   });
   const ms = (from: number, to: number) => `${Math.round(to - from)} ms`;
   options.note?.(
-    `worker pool: done, ${failed} of ${count} files not read (cutting ${ms(began, planned)}, threads ${ms(planned, ran)}, joining ${ms(ran, performance.now())})`,
+    `worker pool: done, ${failed} of ${count} files not read (cutting ${ms(began, planned)}, threads ${ms(planned, ran)}${here.length ? `, this thread's share ${ms(planned, hereDone)}` : ''}, joining ${ms(ran, performance.now())})`,
   );
   return { sqlResults: store, modules: [...readHere, ...modules] };
 }
