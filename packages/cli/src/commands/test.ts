@@ -3,6 +3,7 @@ import {
   fromBase,
   initParsersForCases,
   judgedAsBaseCase,
+  LIMITS,
   type PolicyDocument,
   type PolicyTestCase,
   POLICY_FILES,
@@ -88,7 +89,7 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   const fromBases = positionals.length
     ? []
     : // The same environment as loadPolicy's reader of the bases (the cache, --allow-unpinned).
-      baseTestFiles(policy, { readLocal: readTreeFile(root) });
+      baseTestFiles(policy, { readLocal: readTreeFile(root, LIMITS.policyTests.chars) });
   const unreadBase = fromBases.find((b) => b.problem !== undefined);
   if (unreadBase)
     throw new UserError(`${unreadBase.path}: the base's test cases cannot be read: ${unreadBase.problem}`);

@@ -1,17 +1,23 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
+import { LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/extends/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
+import { readConfinedFile } from '../confined-read.js';
 import { readBlobsAt } from '../git/base-reader.js';
+import { readText } from '../read-text.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import { readNpmPackageFile } from './npm-package-file.js';
 import { readPinnedGitFile } from './pinned-git-file.js';
 
+/** A file of the policy's own repository: its text, undefined when absent, or why it was not read. */
+export type LocalRead = string | undefined | { problem: string };
+
 export interface ExtendsHostOptions {
   /** Reads a file of the policy's own repository, at the policy's commit (the tree, or a change's base). */
-  readLocal: (path: string) => string | undefined;
+  readLocal: (path: string) => LocalRead;
   /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -36,7 +42,8 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
   return (spec) => {
     if (spec.kind === 'local') {
       const text = opts.readLocal(spec.path);
-      return text === undefined ? { problem: 'no such file in the repository', absent: true } : { text };
+      if (text === undefined) return { problem: 'no such file in the repository', absent: true };
+      return typeof text === 'string' ? { text } : text;
     }
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };
@@ -55,13 +62,30 @@ export function withBases(
   return resolveExtends(doc, nodeReadBase(opts));
 }
 
-/** A file of the working tree at `root`, read only when it resolves inside the repository (no link out). */
-export function readTreeFile(root: string): (path: string) => string | undefined {
+/**
+ * A file of the working tree at `root` (a local base policy, or its test file), read only when it
+ * resolves inside the repository (no link out) and is a regular file (FsRepo's confined read: no
+ * FIFO or device), and only up to its limit (limits.ts, `maxChars`: the policy's, or the policy
+ * test file's): past the bytes that many characters can take, the file is not read at all, and
+ * the answer says so. Below it, the parser checks the characters, as for the policy itself.
+ */
+export function readTreeFile(
+  root: string,
+  maxChars: number = LIMITS.policy.chars,
+): (path: string) => LocalRead {
   return (path) => {
     try {
       const real = realpathSync(join(root, path));
       if (!real.startsWith(realpathSync(root) + sep)) return undefined;
-      return readFileSync(real, 'utf8');
+      // UTF-8 takes at most 4 bytes a character: a larger file is past the limit whatever it holds.
+      const { size } = statSync(real);
+      if (size > 4 * maxChars)
+        return {
+          problem: `the file is ${megabytes(size)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
+        };
+      // `real` holds no link: the confined read opens it without following one, a regular file only.
+      const read = readConfinedFile(real, () => true);
+      return read === 'symlink' ? (statSync(real).isFile() ? readText(real) : undefined) : read?.text;
     } catch {
       return undefined;
     }
