@@ -73,7 +73,10 @@ function policiesRepository(files: Record<string, string>) {
 function extending(spec: string, own: string, args: string[] = []) {
   const r = repo({ 'slipway.yaml': `version: 1\nextends: ${spec}\n${own}`, 'slipway.tests.yaml': OWN_TESTS });
   r.commit('adopt the shared policy');
-  const env = { SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')) };
+  const env = {
+    SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')),
+    SLIPWAY_ALLOW_FILE_BASES: '1',
+  };
   return () => slipway(['test', ...args], { cwd: r.dir, env });
 }
 

@@ -18,7 +18,7 @@ export type LocalRead = string | undefined | { problem: string };
 export interface ExtendsHostOptions {
   /** Reads a file of the policy's own repository, at the policy's commit (the tree, or a change's base). */
   readLocal: (path: string) => LocalRead;
-  /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED. */
+  /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED, SLIPWAY_ALLOW_FILE_BASES. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -45,6 +45,8 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
       if (text === undefined) return { problem: 'no such file in the repository', absent: true };
       return typeof text === 'string' ? { text } : text;
     }
+    const local = fileBaseRefused(spec.kind === 'git' ? spec.repository : undefined, env);
+    if (local) return { problem: local };
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };
     const cached = { cacheDir: join(cache, 'extends'), allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1' };
@@ -52,6 +54,24 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
       return readNpmPackageFile(spec.name, spec.version, spec.path, spec.integrity, cached);
     return readPinnedGitFile(gitUrlOf(spec.repository, env), spec.ref, spec.path, cached);
   };
+}
+
+/**
+ * Why a `git+file://` base is refused, or undefined. The policy names its base, and the policy
+ * under review is written by whoever opened the change, an agent included: a `file://` URL would
+ * make the runner read a policy-shaped file of any repository on its disk and quote its values
+ * back (POL004, POL006 messages). So a base on this machine is read only when whoever runs
+ * Slipway says so (`--allow-file-bases`, or `SLIPWAY_ALLOW_FILE_BASES=1`), never because a policy
+ * asks. `github:` bases that SLIPWAY_GITHUB_URL sends to a `file://` directory are the
+ * environment's choice, not the policy's, and are read.
+ */
+function fileBaseRefused(
+  repository: GitRepository | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (!repository || !('url' in repository) || !/^file:/i.test(repository.url)) return undefined;
+  if (env.SLIPWAY_ALLOW_FILE_BASES === '1') return undefined;
+  return 'a `git+file://` base is a repository on this machine, which a policy cannot make Slipway read; serve it over https:// or ssh://, or pass --allow-file-bases (SLIPWAY_ALLOW_FILE_BASES=1) where every repository on the machine is yours to read';
 }
 
 /** `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding. */
