@@ -1,4 +1,5 @@
 import {
+  type BaseText,
   type CaseOutcome,
   type Finding,
   findingSpec,
@@ -47,10 +48,18 @@ export interface PolicyTestsRun {
  */
 export class PolicyTestRuns {
   private readonly last = new Map<string, { key: string; run: PolicyTestsRun }>();
+  /** Git and npm bases' test files, read once each (pinned: they cannot change); see baseTestFiles. */
+  private readonly remoteBaseTests = new Map<string, BaseText>();
 
   async run(root: string, repo: RepoView, policy: PolicyDocument): Promise<PolicyTestsRun> {
     const texts = testFileTexts(repo);
-    const fromBases = baseTestFiles(policy, { readLocal: (path) => repo.readFile(path) });
+    // A few bases a session; a long one that named many is forgotten and read again.
+    if (this.remoteBaseTests.size > 64) this.remoteBaseTests.clear();
+    const fromBases = baseTestFiles(
+      policy,
+      { readLocal: (path) => repo.readFile(path) },
+      this.remoteBaseTests,
+    );
     const key = JSON.stringify([policy.file, ...mergedTexts(policy), ...texts, ...fromBases]);
     const known = this.last.get(root);
     if (known?.key === key) return known.run;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText, type PolicyDocument } from '@slipway/policy-core';
-import { readPinnedGitFile, withBases } from '@slipway/policy-core/node';
+import { baseTestFiles, readPinnedGitFile, withBases } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, commit, git, headSha, initRepo, tempDir } from '../git-fixture.js';
 
@@ -179,5 +179,22 @@ describe('extends: a pinned git base', () => {
       env: { SLIPWAY_CACHE_DIR: tempDir('slipway-cache-'), SLIPWAY_GITHUB_URL: `file://${f.dir}` },
     });
     expect(oneLine(github)).toEqual([]);
+  });
+
+  it("baseTestFiles with a memo reads a git base's test file once: a missing one is not fetched again", () => {
+    const f = forge();
+    const env = { SLIPWAY_CACHE_DIR: tempDir('slipway-cache-'), SLIPWAY_ALLOW_FILE_BASES: '1' };
+    const r = resolve(repoPolicy(`git+file://${f.bare}#shared/slipway-base.yaml@${f.first}`), env);
+    if (!('document' in r)) throw new Error('unresolved');
+    const opts = { readLocal: () => undefined, env };
+    const memo = new Map();
+    // shared/slipway-base.tests.yaml is not in the commit: fetched once, absent, no cases.
+    expect(baseTestFiles(r.document, opts, memo)).toEqual([]);
+    // The policies repository is gone: with the memo nothing is fetched; without it, the fetch fails.
+    renameSync(f.bare, `${f.bare}.gone`);
+    expect(baseTestFiles(r.document, opts, memo)).toEqual([]);
+    expect(baseTestFiles(r.document, opts)).toEqual([
+      expect.objectContaining({ problem: expect.any(String) }),
+    ]);
   });
 });
