@@ -178,18 +178,21 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 // Chunk names carry content hashes: the ones this build did not write are left from earlier
 // builds (dist/commands and dist/.code-cache from an older layout).
 const written = new Set(outputs.map((f) => f.path));
-// `slipway check`'s chunk, then its code as one file (scripts/merge-command-chunk.mjs).
-const merged = await mergeCommandChunk({
-  root,
-  metafile: results[0].metafile,
-  entry: 'packages/cli/src/bin.ts',
-  command: 'packages/cli/src/commands/check.ts',
-  common,
-});
-for (const file of merged.files) writeAtomically(file.path, file.contents);
-// Chunks only the check's chunk imported, written a moment ago and now loaded by nothing.
-for (const path of merged.unused)
-  for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
+// `slipway check`'s chunk, then its code as one file (scripts/merge-command-chunk.mjs); the same
+// for `slipway test`, whose whole run (a few hundred cases) is about as long as loading 48 files.
+for (const command of ['packages/cli/src/commands/check.ts', 'packages/cli/src/commands/test.ts']) {
+  const merged = await mergeCommandChunk({
+    root,
+    metafile: results[0].metafile,
+    entry: 'packages/cli/src/bin.ts',
+    command,
+    common,
+  });
+  for (const file of merged.files) writeAtomically(file.path, file.contents);
+  // Chunks only this command's chunk imported, written a moment ago and now loaded by nothing.
+  for (const path of merged.unused)
+    for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
+}
 for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
 
 /** sha256 over the files under `paths` (sorted by path): names and contents. */

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LIMITS } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { expectOneLine, repoFactory } from './e2e-helpers.js';
@@ -72,7 +73,10 @@ function policiesRepository(files: Record<string, string>) {
 function extending(spec: string, own: string, args: string[] = []) {
   const r = repo({ 'slipway.yaml': `version: 1\nextends: ${spec}\n${own}`, 'slipway.tests.yaml': OWN_TESTS });
   r.commit('adopt the shared policy');
-  const env = { SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')) };
+  const env = {
+    SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')),
+    SLIPWAY_ALLOW_FILE_BASES: '1',
+  };
   return () => slipway(['test', ...args], { cwd: r.dir, env });
 }
 
@@ -121,5 +125,18 @@ describe("a base policy's own test cases", () => {
         'version: 1\ncases:\n  - name: x\n    change: { files: [a.md] }\n    expect: { exit: 7 }\n',
     });
     expectOneLine(extending(broken, '')(), /slipway-base\.tests\.yaml:\d+:\d+: /);
+  });
+
+  it("a base in the repository whose test file is past a test file's limit is not read: one line and exit 2", () => {
+    const r = repo({
+      'slipway.yaml': 'version: 1\nextends: policies/base.yaml\n',
+      'policies/base.yaml': BASE,
+    });
+    r.commit('shared base');
+    r.write({ 'policies/base.tests.yaml': `version: 1\n#${'x'.repeat(4 * LIMITS.policyTests.chars)}\n` });
+    expectOneLine(
+      slipway(['test'], { cwd: r.dir }),
+      /policies\/base\.tests\.yaml: the base's test cases cannot be read: the file is 16 MB, more than the 4\.0 MB it may be/,
+    );
   });
 });

@@ -38,7 +38,10 @@ function policiesRepository() {
 describe('extends: through the built CLI', () => {
   it("the base judges the repository; a loosening is POL006 at the repository's line; offline once cached", () => {
     const p = policiesRepository();
-    const env = { SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')) };
+    const env = {
+      SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')),
+      SLIPWAY_ALLOW_FILE_BASES: '1',
+    };
     const r = repo({
       'slipway.yaml': `version: 1\nextends: ${p.spec}\nagents:\n  limits: { files: 50 }\n`,
       'db/0001_drop.sql': DROP,
@@ -62,7 +65,7 @@ describe('extends: through the built CLI', () => {
   it('a tag is refused in one line unless --allow-unpinned; a tampered cache is refused in one line', () => {
     const p = policiesRepository();
     const cache = mkdtempSync(join(tmpdir(), 'slipway-cache-'));
-    const env = { SLIPWAY_CACHE_DIR: cache };
+    const env = { SLIPWAY_CACHE_DIR: cache, SLIPWAY_ALLOW_FILE_BASES: '1' };
     const r = repo({ 'slipway.yaml': `version: 1\nextends: ${p.spec.replace(p.sha, 'v1')}\n` });
     r.commit('adopt');
     expectOneLine(
@@ -85,6 +88,20 @@ describe('extends: through the built CLI', () => {
       slipway(['check', '--tree'], { cwd: r.dir, env }),
       /slipway\.yaml:2:\d+: .*does not verify against commit [0-9a-f]{40} \(the file does not hash to the id its tree names\): it was altered; delete it to fetch the base again/,
     );
+  });
+
+  it('a `git+file://` base is read only with --allow-file-bases: a policy under review cannot make CI read another repository on the runner', () => {
+    const p = policiesRepository();
+    const env = { SLIPWAY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'slipway-cache-')) };
+    const r = repo({ 'slipway.yaml': `version: 1\nextends: ${p.spec}\n` });
+    r.commit('adopt');
+    expectOneLine(
+      slipway(['check', '--tree'], { cwd: r.dir, env }),
+      /slipway\.yaml:2:\d+: .*a `git\+file:\/\/` base is a repository on this machine, which a policy cannot make Slipway read; .*--allow-file-bases/,
+    );
+    expect(readdirSync(env.SLIPWAY_CACHE_DIR)).toEqual([]);
+    const allowed = slipway(['check', '--tree', '--allow-file-bases'], { cwd: r.dir, env });
+    expect(allowed.code, allowed.stderr).toBe(0);
   });
 
   it("a base in the repository is policy surface: an agent's change to it is PATH004, judged by the base commit's merge", () => {

@@ -14,6 +14,7 @@ export const checkFlagOptions = {
   tree: { type: 'boolean' },
   'audit-anchor': { type: 'string' },
   'allow-unpinned': { type: 'boolean' },
+  'allow-file-bases': { type: 'boolean' },
   color: { type: 'string' },
 } as const;
 
@@ -22,8 +23,14 @@ export const checkFlagOptions = {
  * The policy loaders read it from the process environment (`SLIPWAY_ALLOW_UNPINNED=1`, the same
  * switch for CI), since every command loads the policy the same way.
  */
-export function applyExtendsFlags(values: { 'allow-unpinned'?: boolean }): void {
+export function applyExtendsFlags(values: {
+  'allow-unpinned'?: boolean;
+  'allow-file-bases'?: boolean;
+}): void {
   if (values['allow-unpinned']) process.env.SLIPWAY_ALLOW_UNPINNED = '1';
+  // `--allow-file-bases`: a `git+file://` base is read (refused by default: a policy under review
+  // must not make CI read another repository on the runner; read-base.ts).
+  if (values['allow-file-bases']) process.env.SLIPWAY_ALLOW_FILE_BASES = '1';
 }
 
 /**
@@ -81,5 +88,8 @@ export const CHECK_FLAGS_USAGE = `  --repo DIR          repository to check (def
                       hold it (AUD006; default: $SLIPWAY_AUDIT_ANCHOR)
   --allow-unpinned    accept an \`extends:\` base named by a tag or branch (fetched every run;
                       default: refused, pin a commit SHA; or $SLIPWAY_ALLOW_UNPINNED=1)
+  --allow-file-bases  read an \`extends:\` base named \`git+file://…\`, a repository on this machine
+                      (default: refused, as a policy under review could name any; or
+                      $SLIPWAY_ALLOW_FILE_BASES=1)
   --color WHEN        auto (default: a terminal gets colours and code frames; FORCE_COLOR and
                       NO_COLOR are honoured), always (also through a pipe), or never`;

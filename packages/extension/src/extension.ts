@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createPolicyFile } from './commands/create-policy-file.js';
 import { showHistory, HISTORY_SCHEME, HistoryDocs } from './commands/history.js';
+import { runPolicyTests } from './commands/policy-tests.js';
 import { promote } from './commands/promote.js';
 import { rollback } from './commands/rollback.js';
 import { runDeployGuard } from './commands/run-guard.js';
@@ -74,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       'slipway.traceLocks',
       trusted(() => traceMigrationLocks(slipway)),
     ),
+    // No trust needed: the cases run in the server's process, pure, as the lens runs them.
+    vscode.commands.registerCommand('slipway.runPolicyTests', () => runPolicyTests(slipway)),
   );
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs(() => s.client)),

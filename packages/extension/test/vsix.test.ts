@@ -101,10 +101,18 @@ describe('the .vsix', () => {
       'Create Policy File',
       'Trace Migration Locks',
     ];
-    for (const title of [...trusted, 'Explain Rule', 'Restart Language Server', 'Show Output'])
+    for (const title of [
+      ...trusted,
+      'Explain Rule',
+      'Restart Language Server',
+      'Show Output',
+      'Run Policy Tests',
+    ])
       expect(byTitle[title]?.category, title).toBe('Slipway');
     for (const title of trusted) expect(byTitle[title]?.enablement, title).toBe('isWorkspaceTrusted');
     expect(byTitle['Show Output']?.enablement).toBeUndefined();
+    // The policy test cases run in the server, pure, with no git: as the lens, in Restricted Mode too.
+    expect(byTitle['Run Policy Tests']?.enablement).toBeUndefined();
     for (const key of ['slipway.enable', 'slipway.policyFile', 'slipway.rules'])
       expect(manifest.contributes.configuration.properties[key]?.scope, key).toBe('resource');
   });

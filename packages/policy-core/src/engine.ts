@@ -111,6 +111,30 @@ export function describeFailure(f: FamilyFailure): string {
 }
 
 /**
+ * Every rule's meta by id, the families' own included (a test's stand-in rules): one map per
+ * list of families, kept while the list lives (`slipway test` runs hundreds of checks with the
+ * same list, and builds it once).
+ */
+const knownByFamilies = new WeakMap<readonly RuleFamily[], ReadonlyMap<string, RuleMeta>>();
+function knownRules(families: readonly RuleFamily[]): ReadonlyMap<string, RuleMeta> {
+  let known = knownByFamilies.get(families);
+  if (!known) {
+    const map = new Map<string, RuleMeta>(allRules().map((r) => [r.id, r]));
+    for (const family of families) for (const r of family.rules) map.set(r.id, r);
+    known = map;
+    knownByFamilies.set(families, known);
+  }
+  return known;
+}
+
+/** The SUP rules (they judge the suppressions themselves), read from the registry once. */
+let supRules: readonly Rule<SuppressionRun>[] | undefined;
+function suppressionRules(): readonly Rule<SuppressionRun>[] {
+  supRules ??= rulesOf('SUP') as Rule<SuppressionRun>[];
+  return supRules;
+}
+
+/**
  * Runs every rule family over the inputs, then applies what the policy and the files say about
  * the results: `rules:` severity overrides and `off`, suppression comments, and `--rule` filters.
  */
@@ -154,8 +178,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
   }
-  const known = new Map<string, RuleMeta>(allRules().map((r) => [r.id, r]));
-  for (const family of families) for (const r of family.rules) known.set(r.id, r);
+  const known = knownRules(families);
   const { kept, run, suppressed } = applySuppressions(
     findings,
     checked,
@@ -180,7 +203,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   const waived = applyPolicyWaivers(kept, policyWaivers, known);
   run.policyWaivers = policyWaivers;
   suppressed.push(...waived.suppressed);
-  findings = [...waived.kept, ...(rulesOf('SUP') as Rule<SuppressionRun>[]).flatMap((r) => r.check(run))];
+  findings = [...waived.kept, ...suppressionRules().flatMap((r) => r.check(run))];
   findings = applySeverityOverrides(findings, options.policy.policy.rules);
   const only = options.only ?? [];
   if (only.length) findings = findings.filter((f) => matchesRuleFilter(f.rule, only));

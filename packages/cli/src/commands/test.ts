@@ -3,6 +3,7 @@ import {
   fromBase,
   initParsersForCases,
   judgedAsBaseCase,
+  LIMITS,
   type PolicyDocument,
   type PolicyTestCase,
   POLICY_FILES,
@@ -38,6 +39,7 @@ import { colorEnv, paintFor } from '../terminal-style.js';
 export const testCommand: Command = {
   name: 'test',
   usage: `Usage: slipway test [FILE|DIR ...] [--repo DIR] [--base REF] [--format text|json] [--color WHEN] [--allow-unpinned]
+       [--allow-file-bases]
 
 Runs the policy's test cases: ${POLICY_TEST_FILE} beside the policy (and the YAML files of a
 slipway.tests/ folder). Each case is a change described without a repository (its branch,
@@ -56,6 +58,7 @@ expected (-) and what it got (+). \`slipway init\` writes starter cases from its
   --format FORMAT   text (default) or json
   --color WHEN      auto (default), always or never
   --allow-unpinned  accept an \`extends:\` base named by a tag or branch (as for check)
+  --allow-file-bases  read an \`extends:\` base named \`git+file://…\` (as for check)
 
 Exit: 0 every case passed, 1 a case failed, 2 a test file or a policy cannot be read.`,
   run: runTestCommand,
@@ -71,6 +74,7 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
     format: { type: 'string' },
     color: { type: 'string' },
     'allow-unpinned': { type: 'boolean' },
+    'allow-file-bases': { type: 'boolean' },
   });
   applyExtendsFlags(values);
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
@@ -88,7 +92,7 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   const fromBases = positionals.length
     ? []
     : // The same environment as loadPolicy's reader of the bases (the cache, --allow-unpinned).
-      baseTestFiles(policy, { readLocal: readTreeFile(root) });
+      baseTestFiles(policy, { readLocal: readTreeFile(root, LIMITS.policyTests.chars) });
   const unreadBase = fromBases.find((b) => b.problem !== undefined);
   if (unreadBase)
     throw new UserError(`${unreadBase.path}: the base's test cases cannot be read: ${unreadBase.problem}`);

@@ -107,6 +107,16 @@ suite('Slipway in VS Code (mocha, @vscode/test-cli)', () => {
     assert.doesNotMatch(page.getText(), /not running|Unknown rule/);
   });
 
+  test('Run Policy Tests from the palette: the server runs the cases the lens runs, and says how they went', async () => {
+    person = new Person();
+    await vscode.commands.executeCommand('slipway.runPolicyTests');
+    // examples/mayassistant's slipway.tests.yaml: every case passes under its policy.
+    assert.match(
+      person.find('info', /policy tests/).text,
+      /^Slipway: policy tests: \d+ cases: \d+ passed\.$/,
+    );
+  });
+
   test('Promote… to staging: the checklist, the deploy and the health check against a stand-in', async () => {
     const standIn = new StandIn();
     const state = mkdtempSync(join(tmpdir(), 'slipway-suite-deploy-'));

@@ -1,18 +1,23 @@
 import {
+  type BaseText,
   type CaseOutcome,
   type Finding,
   findingSpec,
+  fromBase,
   initParsersForCases,
+  judgedAsBaseCase,
   POLICY_TEST_FILE,
   type PolicyDocument,
   type PolicyTestCase,
   policyTestFiles,
+  problemLine,
+  type Range,
   type RepoView,
   readPolicyTestFile,
   runCase,
   type TestFileProblem,
 } from '@slipway/policy-core';
-import { nativeSha256 } from '@slipway/policy-core/node';
+import { type BaseTestFile, baseTestFiles, nativeSha256 } from '@slipway/policy-core/node';
 
 /** The code of a failing case's diagnostic (and a broken test file's): no rule of the core. */
 export const POLICY_TEST_RULE = 'policy-test';
@@ -34,16 +39,31 @@ export interface PolicyTestsRun {
  * cases have run, diagnostics keep them current: a pull re-runs them when the policy or a test
  * file's text (an open buffer's included) is not the one they last ran with; they take
  * milliseconds. A revalidate forgets the results, not that the cases are wanted.
+ *
+ * A policy that `extends:` a base runs the base's own cases too, as `slipway test` does
+ * (base-policy-tests.ts, judgedAsBaseCase): read through the reader that read the base (the
+ * repository's files with open buffers, the verified cache), and shown at the policy's
+ * `extends:` line, since the base's test file is not the workspace's to open. The key is the
+ * merged policy: an edit of a local base, or of its cases, runs them again.
  */
 export class PolicyTestRuns {
   private readonly last = new Map<string, { key: string; run: PolicyTestsRun }>();
+  /** Git and npm bases' test files, read once each (pinned: they cannot change); see baseTestFiles. */
+  private readonly remoteBaseTests = new Map<string, BaseText>();
 
   async run(root: string, repo: RepoView, policy: PolicyDocument): Promise<PolicyTestsRun> {
     const texts = testFileTexts(repo);
-    const key = JSON.stringify([policy.text, policy.file, ...texts]);
+    // A few bases a session; a long one that named many is forgotten and read again.
+    if (this.remoteBaseTests.size > 64) this.remoteBaseTests.clear();
+    const fromBases = baseTestFiles(
+      policy,
+      { readLocal: (path) => repo.readFile(path) },
+      this.remoteBaseTests,
+    );
+    const key = JSON.stringify([policy.file, ...mergedTexts(policy), ...texts, ...fromBases]);
     const known = this.last.get(root);
     if (known?.key === key) return known.run;
-    const run = await runCases(texts, policy);
+    const run = await runCases(texts, fromBases, policy);
     this.last.set(root, { key, run });
     return run;
   }
@@ -89,7 +109,18 @@ function testFileTexts(repo: RepoView): [string, string][] {
   });
 }
 
-async function runCases(texts: readonly [string, string][], policy: PolicyDocument): Promise<PolicyTestsRun> {
+/** The text of the policy and of every base it merged, in order: what its verdicts depend on. */
+function mergedTexts(policy: PolicyDocument): string[] {
+  const out = [policy.text];
+  for (let from = policy.extended; from; from = from.base.extended) out.push(from.described, from.base.text);
+  return out;
+}
+
+async function runCases(
+  texts: readonly [string, string][],
+  fromBases: readonly BaseTestFile[],
+  policy: PolicyDocument,
+): Promise<PolicyTestsRun> {
   const cases: PolicyTestCase[] = [];
   const problems: TestFileProblem[] = [];
   for (const [path, text] of texts) {
@@ -97,11 +128,40 @@ async function runCases(texts: readonly [string, string][], policy: PolicyDocume
     if (r.ok) cases.push(...r.tests.cases);
     else problems.push(...r.problems);
   }
+  // A base's cases and problems stand at `extends:`; the message names the base's file.
+  const atExtends: Range = policy.locate(['extends']);
+  const baseCases: PolicyTestCase[] = [];
+  for (const b of fromBases) {
+    if (b.text === undefined) {
+      problems.push({
+        file: policy.file,
+        range: atExtends,
+        message: `${b.path}: the base's test cases cannot be read: ${b.problem}`,
+      });
+      continue;
+    }
+    const r = readPolicyTestFile(b.text, b.path);
+    if (r.ok)
+      for (const c of r.tests.cases)
+        baseCases.push({ ...fromBase(c, b.base), file: policy.file, range: atExtends });
+    else
+      for (const p of r.problems)
+        problems.push({
+          file: policy.file,
+          range: atExtends,
+          message: problemLine(p),
+        });
+  }
   await initParsersForCases(
     [policy],
-    cases.map((c) => c.change),
+    [...cases, ...baseCases].map((c) => c.change),
   );
-  const outcomes = cases.map((c) => runCase(policy, c, { sha256: nativeSha256 }));
+  const options = { sha256: nativeSha256 };
+  const outcomes = [
+    ...cases.map((c) => runCase(policy, c, options)),
+    // A base's case may see this repository tighten the policy, never loosen it.
+    ...baseCases.map((c) => judgedAsBaseCase(runCase(policy, c, options))),
+  ];
   const byFile = new Map<string, Finding[]>();
   const add = (f: Finding) => byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const p of problems)
@@ -117,7 +177,7 @@ async function runCases(texts: readonly [string, string][], policy: PolicyDocume
       });
   const failed = outcomes.filter((o) => !o.passed).length;
   const summary =
-    texts.length === 0
+    texts.length === 0 && fromBases.length === 0
       ? `no policy test cases: write ${POLICY_TEST_FILE} beside ${policy.file}`
       : `${outcomes.length} case${outcomes.length === 1 ? '' : 's'}: ${outcomes.length - failed} passed${failed ? `, ${failed} failed` : ''}${problems.length ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'} in the test files` : ''}`;
   return { outcomes, problems, byFile, summary };

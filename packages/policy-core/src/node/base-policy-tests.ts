@@ -1,6 +1,7 @@
 import type { PolicyDocument } from '../policy/document.js';
 import { type ExtendsSpec, parseExtendsSpec, relativeTo } from '../policy/extends/extends-spec.js';
 import { testsBesidePolicy } from '../policy-tests/base-cases.js';
+import type { BaseText } from '../policy/extends/resolve-extends.js';
 import { type ExtendsHostOptions, nodeReadBase } from './extends/read-base.js';
 
 /** One base's test file: its text, or why it could not be read; absent bases have none. */
@@ -18,8 +19,17 @@ export interface BaseTestFile {
  * beside its base (testsBesidePolicy) through the reader that read the base: the repository for
  * a local base, the verified cache (fetching that one file of the pinned commit when the cache
  * lacks it) for a git base, the pinned tarball for an npm one. A base without one adds nothing.
+ *
+ * `remembered`: what a host that asks again and again (the editor, at every diagnostics pull)
+ * keeps of the git and npm bases' test files, by their spec: those are read once (a git base's
+ * missing test file would otherwise be fetched at every keystroke). A repository base's test file
+ * is read every time: it is edited in the same workspace.
  */
-export function baseTestFiles(policy: PolicyDocument, opts: ExtendsHostOptions): BaseTestFile[] {
+export function baseTestFiles(
+  policy: PolicyDocument,
+  opts: ExtendsHostOptions,
+  remembered?: Map<string, BaseText>,
+): BaseTestFile[] {
   const read = nodeReadBase(opts);
   const out: BaseTestFile[] = [];
   // A base's own `extends:` names its base from where it stands (relativeTo), as resolveExtends reads it.
@@ -30,10 +40,16 @@ export function baseTestFiles(policy: PolicyDocument, opts: ExtendsHostOptions):
     const spec = relativeTo(written, parent);
     parent = spec;
     const path = testsBesidePolicy(spec.path);
-    const got = read({ ...spec, path });
-    const at = `${from.described}: ${path}`;
-    if ('text' in got) out.push({ base: from.described, path: at, text: got.text });
-    else if (!got.absent) out.push({ base: from.described, path: at, problem: got.problem });
+    const at = { ...spec, path };
+    const key = JSON.stringify(at);
+    let got = at.kind === 'local' ? undefined : remembered?.get(key);
+    if (got === undefined) {
+      got = read(at);
+      if (at.kind !== 'local') remembered?.set(key, got);
+    }
+    const where = `${from.described}: ${path}`;
+    if ('text' in got) out.push({ base: from.described, path: where, text: got.text });
+    else if (!got.absent) out.push({ base: from.described, path: where, problem: got.problem });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { governingPolicy } from '../policy/governing-policy.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { POLICY_FILES } from '../policy/policy-files.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
+import type { RuleFamily } from '../rule.js';
 import { ruleFamilies } from '../rules/families.js';
 import { Workspace } from '../workspace.js';
 import { CASE_BASE, caseInputs } from './case-change.js';
@@ -57,6 +58,16 @@ const judgesChange = (rule: string) => CHANGE_RULES.test(rule) || CHANGE_RULE_ID
  * text, and would all be left out of the verdict. The same verdict, for a fraction of the work.
  */
 const CHANGE_FAMILIES: ReadonlySet<string> = new Set(['PATH', 'AGT', 'BR', 'DEP']);
+/** Those families, with POL or without, picked from the registry once: each case shares the list (and the engine's map of its rules). */
+const changeFamilyLists = new Map<boolean, readonly RuleFamily[]>();
+function changeFamilies(withPolicy: boolean): readonly RuleFamily[] {
+  let list = changeFamilyLists.get(withPolicy);
+  if (!list) {
+    list = ruleFamilies().filter((f) => CHANGE_FAMILIES.has(f.id) || (withPolicy && f.id === 'POL'));
+    changeFamilyLists.set(withPolicy, list);
+  }
+  return list;
+}
 
 /**
  * The verdict a policy gives one described change: the engine (`runCheck`, every family) over
@@ -91,12 +102,7 @@ export function caseVerdict(
       headPolicy = decided.policy.head;
     }
   }
-  const families =
-    inputs.withText.size === 0
-      ? ruleFamilies().filter(
-          (f) => CHANGE_FAMILIES.has(f.id) || (f.id === 'POL' && headPolicy !== undefined),
-        )
-      : undefined;
+  const families = inputs.withText.size === 0 ? changeFamilies(headPolicy !== undefined) : undefined;
   const result = runCheck({
     policy: governing,
     ...(families ? { families } : {}),

@@ -1,18 +1,24 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
+import { LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/extends/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
+import { readConfinedFile } from '../confined-read.js';
 import { readBlobsAt } from '../git/base-reader.js';
+import { readText } from '../read-text.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import { readNpmPackageFile } from './npm-package-file.js';
 import { readPinnedGitFile } from './pinned-git-file.js';
 
+/** A file of the policy's own repository: its text, undefined when absent, or why it was not read. */
+export type LocalRead = string | undefined | { problem: string };
+
 export interface ExtendsHostOptions {
   /** Reads a file of the policy's own repository, at the policy's commit (the tree, or a change's base). */
-  readLocal: (path: string) => string | undefined;
-  /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED. */
+  readLocal: (path: string) => LocalRead;
+  /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED, SLIPWAY_ALLOW_FILE_BASES. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -36,8 +42,11 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
   return (spec) => {
     if (spec.kind === 'local') {
       const text = opts.readLocal(spec.path);
-      return text === undefined ? { problem: 'no such file in the repository', absent: true } : { text };
+      if (text === undefined) return { problem: 'no such file in the repository', absent: true };
+      return typeof text === 'string' ? { text } : text;
     }
+    const local = fileBaseRefused(spec.kind === 'git' ? spec.repository : undefined, env);
+    if (local) return { problem: local };
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };
     const cached = { cacheDir: join(cache, 'extends'), allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1' };
@@ -45,6 +54,24 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
       return readNpmPackageFile(spec.name, spec.version, spec.path, spec.integrity, cached);
     return readPinnedGitFile(gitUrlOf(spec.repository, env), spec.ref, spec.path, cached);
   };
+}
+
+/**
+ * Why a `git+file://` base is refused, or undefined. The policy names its base, and the policy
+ * under review is written by whoever opened the change, an agent included: a `file://` URL would
+ * make the runner read a policy-shaped file of any repository on its disk and quote its values
+ * back (POL004, POL006 messages). So a base on this machine is read only when whoever runs
+ * Slipway says so (`--allow-file-bases`, or `SLIPWAY_ALLOW_FILE_BASES=1`), never because a policy
+ * asks. `github:` bases that SLIPWAY_GITHUB_URL sends to a `file://` directory are the
+ * environment's choice, not the policy's, and are read.
+ */
+function fileBaseRefused(
+  repository: GitRepository | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (!repository || !('url' in repository) || !/^file:/i.test(repository.url)) return undefined;
+  if (env.SLIPWAY_ALLOW_FILE_BASES === '1') return undefined;
+  return 'a `git+file://` base is a repository on this machine, which a policy cannot make Slipway read; serve it over https:// or ssh://, or pass --allow-file-bases (SLIPWAY_ALLOW_FILE_BASES=1) where every repository on the machine is yours to read';
 }
 
 /** `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding. */
@@ -55,13 +82,30 @@ export function withBases(
   return resolveExtends(doc, nodeReadBase(opts));
 }
 
-/** A file of the working tree at `root`, read only when it resolves inside the repository (no link out). */
-export function readTreeFile(root: string): (path: string) => string | undefined {
+/**
+ * A file of the working tree at `root` (a local base policy, or its test file), read only when it
+ * resolves inside the repository (no link out) and is a regular file (FsRepo's confined read: no
+ * FIFO or device), and only up to its limit (limits.ts, `maxChars`: the policy's, or the policy
+ * test file's): past the bytes that many characters can take, the file is not read at all, and
+ * the answer says so. Below it, the parser checks the characters, as for the policy itself.
+ */
+export function readTreeFile(
+  root: string,
+  maxChars: number = LIMITS.policy.chars,
+): (path: string) => LocalRead {
   return (path) => {
     try {
       const real = realpathSync(join(root, path));
       if (!real.startsWith(realpathSync(root) + sep)) return undefined;
-      return readFileSync(real, 'utf8');
+      // UTF-8 takes at most 4 bytes a character: a larger file is past the limit whatever it holds.
+      const { size } = statSync(real);
+      if (size > 4 * maxChars)
+        return {
+          problem: `the file is ${megabytes(size)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
+        };
+      // `real` holds no link: the confined read opens it without following one, a regular file only.
+      const read = readConfinedFile(real, () => true);
+      return read === 'symlink' ? (statSync(real).isFile() ? readText(real) : undefined) : read?.text;
     } catch {
       return undefined;
     }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText, type PolicyDocument } from '@slipway/policy-core';
-import { readPinnedGitFile, withBases } from '@slipway/policy-core/node';
+import { baseTestFiles, readPinnedGitFile, withBases } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, commit, git, headSha, initRepo, tempDir } from '../git-fixture.js';
 
@@ -42,8 +42,10 @@ const repoPolicy = (spec: string, extra = '') => {
   if (!parsed.document) throw new Error(parsed.findings[0]?.message);
   return parsed.document;
 };
+// These bases are `git+file://` repositories in temp dirs, read only when the run allows it
+// (`--allow-file-bases`); the last test proves the refusal without it.
 const resolve = (doc: PolicyDocument, env: Record<string, string>) =>
-  withBases(doc, { readLocal: () => undefined, env });
+  withBases(doc, { readLocal: () => undefined, env: { SLIPWAY_ALLOW_FILE_BASES: '1', ...env } });
 const oneLine = (r: ReturnType<typeof resolve>) =>
   r.findings.map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message}`);
 
@@ -154,5 +156,45 @@ describe('extends: a pinned git base', () => {
     const opts = { cacheDir: join(tempDir('slipway-cache-'), 'extends'), allowUnpinned: false };
     const first = readPinnedGitFile(`file://${f.bare}`, f.first, 'shared/slipway-base.yaml', opts);
     expect('text' in first && first.text).toBe(BASE_V1);
+  });
+
+  it('a `git+file://` base is refused unless the run allows it; nothing is fetched or cached', () => {
+    const f = forge();
+    const cache = tempDir('slipway-cache-');
+    const doc = repoPolicy(`git+file://${f.bare}#shared/slipway-base.yaml@${f.first}`);
+    const refused = withBases(doc, { readLocal: () => undefined, env: { SLIPWAY_CACHE_DIR: cache } });
+    expect(oneLine(refused)).toEqual([
+      expect.stringMatching(
+        /^POL001 slipway\.yaml:2 invalid policy: `extends:` git\+file:.*: a `git\+file:\/\/` base is a repository on this machine, which a policy cannot make Slipway read; .*--allow-file-bases/,
+      ),
+    ]);
+    expect(readdirSync(cache)).toEqual([]);
+    // Allowed, it is read; a cached copy is not read either once the run no longer allows it.
+    expect(oneLine(resolve(doc, { SLIPWAY_CACHE_DIR: cache }))).toEqual([]);
+    const again = withBases(doc, { readLocal: () => undefined, env: { SLIPWAY_CACHE_DIR: cache } });
+    expect(oneLine(again)[0]).toContain('a `git+file://` base is a repository on this machine');
+    // A `github:` base the environment sends to a file:// directory is the environment's choice.
+    const github = withBases(repoPolicy(`github:acme/policies/shared/slipway-base.yaml@${f.first}`), {
+      readLocal: () => undefined,
+      env: { SLIPWAY_CACHE_DIR: tempDir('slipway-cache-'), SLIPWAY_GITHUB_URL: `file://${f.dir}` },
+    });
+    expect(oneLine(github)).toEqual([]);
+  });
+
+  it("baseTestFiles with a memo reads a git base's test file once: a missing one is not fetched again", () => {
+    const f = forge();
+    const env = { SLIPWAY_CACHE_DIR: tempDir('slipway-cache-'), SLIPWAY_ALLOW_FILE_BASES: '1' };
+    const r = resolve(repoPolicy(`git+file://${f.bare}#shared/slipway-base.yaml@${f.first}`), env);
+    if (!('document' in r)) throw new Error('unresolved');
+    const opts = { readLocal: () => undefined, env };
+    const memo = new Map();
+    // shared/slipway-base.tests.yaml is not in the commit: fetched once, absent, no cases.
+    expect(baseTestFiles(r.document, opts, memo)).toEqual([]);
+    // The policies repository is gone: with the memo nothing is fetched; without it, the fetch fails.
+    renameSync(f.bare, `${f.bare}.gone`);
+    expect(baseTestFiles(r.document, opts, memo)).toEqual([]);
+    expect(baseTestFiles(r.document, opts)).toEqual([
+      expect.objectContaining({ problem: expect.any(String) }),
+    ]);
   });
 });
