@@ -16,6 +16,14 @@ export const PATH_POLICY =
   '  branches: ["auto/*"]\n' +
   '  allowed: [docs/, backend/app/services/]\n';
 
+/** The protected login module (POL002 shows it beside a pattern that misses it). */
+export const LOGIN_PY =
+  'from app.auth.tokens import issue_token\n' +
+  '\n' +
+  '\n' +
+  'def login(user):\n' +
+  '    return issue_token(user, ttl_minutes=30)\n';
+
 /** An example with `PATH_POLICY` beside it, first, before any other file it needs. */
 export function pathExample(example: RuleExample): RuleExample {
   return { ...example, beside: { 'slipway.yaml': PATH_POLICY, ...example.beside } };
@@ -31,12 +39,7 @@ export function loginChangeExample(
   return pathExample({
     verdict,
     file,
-    text:
-      'from app.auth.tokens import issue_token\n' +
-      '\n' +
-      '\n' +
-      'def login(user):\n' +
-      '    return issue_token(user, ttl_minutes=30)\n',
+    text: LOGIN_PY,
     change: { branch, labels, files: [file] },
   });
 }

@@ -1,0 +1,19 @@
+import type { RuleExample } from '../../../rule.js';
+
+/**
+ * What the POL rules' docs share, written once: the example that shows a policy file, and the
+ * small policy that protects auth behind a label.
+ */
+
+/** A POL example of the policy `text`; `more` adds the change or the files beside it. */
+export function policyExample(
+  verdict: RuleExample['verdict'],
+  text: string,
+  more: Omit<RuleExample, 'verdict' | 'file' | 'text'> = {},
+): RuleExample {
+  return { verdict, file: 'slipway.yaml', text, ...more };
+}
+
+/** A valid policy that protects auth behind a label. */
+export const AUTH_POLICY =
+  'version: 1\n' + 'protected:\n' + '  paths: [backend/app/auth/]\n' + '  label: approved-core-change\n';
