@@ -6,6 +6,7 @@ import {
   referenceDatabase,
 } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
   id: 'DB003',
@@ -24,34 +25,10 @@ export const versionsDifferRule: Rule<DbAuditInput, DbHit> = {
       'Usually production is behind and the next deploy applies the pending migrations (see DB004); if ' +
       'production is ahead, development is missing migrations.',
     fix: 'Bring both to head before publishing.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB003: off }` (or another severity) in the policy.',
+    suppress: dbSuppressDocs('DB003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# dev is at 7d1e4a9b2c3f (head), prod at 9f8e7d6c5b4a\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# dev and prod are both at 7d1e4a9b2c3f\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'dev is at 7d1e4a9b2c3f (head), prod at 9f8e7d6c5b4a'),
+      databasesExample('fine', 'dev and prod are both at 7d1e4a9b2c3f'),
     ],
   },
   check: (input) => versionsDiffer(input),
