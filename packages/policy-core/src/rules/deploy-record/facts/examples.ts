@@ -1,4 +1,5 @@
 import type { RuleExample } from '../../../rule.js';
+import { exampleIn } from '../../file-example.js';
 import {
   AUDIT_LOG_FILE,
   deployRecord,
@@ -24,13 +25,7 @@ export function releaseRecord(more: Record<string, unknown> = {}): string {
 }
 
 /** A REC example: the deploy record `text`; `more` adds what else the rule reads. */
-export function recordExample(
-  verdict: RuleExample['verdict'],
-  text: string,
-  more: Omit<RuleExample, 'verdict' | 'file' | 'text'> = {},
-): RuleExample {
-  return { verdict, file: RECORD_FILE, text, ...more };
-}
+export const recordExample = exampleIn(RECORD_FILE);
 
 /** A record judged against the log after the pinned rollback, beside it. */
 export function besideRollbackLog(verdict: RuleExample['verdict'], record: string): RuleExample {

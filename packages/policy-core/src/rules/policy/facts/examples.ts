@@ -1,4 +1,4 @@
-import type { RuleExample } from '../../../rule.js';
+import { exampleIn } from '../../file-example.js';
 
 /**
  * What the POL rules' docs share, written once: the example that shows a policy file, and the
@@ -6,13 +6,7 @@ import type { RuleExample } from '../../../rule.js';
  */
 
 /** A POL example of the policy `text`; `more` adds the change or the files beside it. */
-export function policyExample(
-  verdict: RuleExample['verdict'],
-  text: string,
-  more: Omit<RuleExample, 'verdict' | 'file' | 'text'> = {},
-): RuleExample {
-  return { verdict, file: 'slipway.yaml', text, ...more };
-}
+export const policyExample = exampleIn('slipway.yaml');
 
 /** A valid policy that protects auth behind a label. */
 export const AUTH_POLICY =

@@ -1,4 +1,4 @@
-import type { RuleExample } from '../../../rule.js';
+import { exampleIn } from '../../file-example.js';
 
 /**
  * What the UPD rules' docs share, written once: the updater's config as it should be (the main
@@ -17,10 +17,4 @@ export const UPDATE_TOML =
   'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n';
 
 /** An UPD example of the config `text`; `more` adds the environment the updater sees. */
-export function updateTomlExample(
-  verdict: RuleExample['verdict'],
-  text: string,
-  more: Omit<RuleExample, 'verdict' | 'file' | 'text'> = {},
-): RuleExample {
-  return { verdict, file: UPDATE_TOML_FILE, text, ...more };
-}
+export const updateTomlExample = exampleIn(UPDATE_TOML_FILE);
