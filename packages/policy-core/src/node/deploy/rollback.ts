@@ -1,7 +1,7 @@
 import { type DeployCallbacks, DeployError, type RollbackResult, type StepOutcome } from '../../index.js';
 import { approvalStep, approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
-import type { DeployState } from './deploy-state.js';
+import { type DeployState, writtenFields } from './deploy-state.js';
 import { commitIfAsked, operationContext, takeLock } from './operation.js';
 import {
   correctionEvent,
@@ -39,10 +39,7 @@ function result(
     ...(correction ? { correction } : {}),
     pinned: p.state?.record?.pinned === true,
     steps: p.steps,
-    recordChanged: p.state?.recordChanged ?? false,
-    auditEntries: entries,
-    ...(p.state?.record ? { record: p.state.record } : {}),
-    ...(p.committed ? { committed: p.committed } : {}),
+    ...writtenFields(p.state, p.committed),
     ...extra,
   };
 }
