@@ -77,11 +77,11 @@ function docsBlock(indent: string, suppress: string, examples: readonly string[]
 }
 
 /**
- * How one finding is suppressed and every finding configured (a MIG rule says it with
- * suppressDocs, which adds the .sql comment syntax).
+ * How one finding is suppressed and every finding configured: commentSuppressDocs
+ * (rules/suppress-docs.ts); a MIG rule says it with suppressDocs, which adds the .sql comment syntax.
  */
 function suppressText(id: string): string {
-  return `'One finding: \`# slipway: allow ${id} -- reason\` on its line or the line above. Every finding: \`rules: { ${id}: off }\` (or another severity) in the policy.'`;
+  return `commentSuppressDocs('${id}')`;
 }
 
 /** A MIG rule: an op rule (rules/migrations/facts/op-rule.ts), as most of the family's are. */
@@ -159,7 +159,8 @@ function familyRuleText(root: string, r: NewRule): string {
   const imports = [...from]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, ns]) => `import type { ${ns.sort().join(', ')} } from '${path}';\n`)
-    .join('');
+    .join('')
+    .concat("import { commentSuppressDocs } from '../suppress-docs.js';\n");
   const docs = docsBlock('  ', suppressText(r.id), [
     "{ verdict: 'flagged', file: 'TODO/the-file-it-reads', text: 'TODO: what it flags' }",
     "{ verdict: 'fine', file: 'TODO/the-file-it-reads', text: 'TODO: the fix, or a near miss' }",

@@ -8,12 +8,12 @@ import {
 } from '@slipway/policy-core';
 import {
   basesAtCommit,
-  GitError,
   loadGoverningPolicy,
   readPolicyFilesAt,
   verifyLabelProvenance,
 } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
+import { gitStep } from './git-step.js';
 
 /**
  * Which policy judges this run (see policy-core's governingPolicy): the base's for a change,
@@ -55,15 +55,6 @@ export async function decideGoverning(
   // The governing policy says whether labels must be shown applied by the right people.
   if (change) change = await verifyLabelProvenance(change, governing.document, env);
   return { governing, ...(change ? { change } : {}) };
-}
-
-function gitStep<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (err) {
-    if (err instanceof GitError) throw new UserError(err.message);
-    throw err;
-  }
 }
 
 /**

@@ -11,7 +11,6 @@ import {
 } from '@slipway/policy-core';
 import {
   findRoot,
-  GitError,
   loadPolicy,
   openRepo,
   readChangeSet,
@@ -19,6 +18,7 @@ import {
 } from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { UserError } from './command.js';
+import { gitStep } from './git-step.js';
 import { headTree, openCommitTree, type TreeSource, WORKING_TREE } from './commit-tree/head-tree.js';
 import { decideGoverning, governWithoutHead } from './governing-context.js';
 import { invalidPolicyError, missingPolicyError } from './policy-errors.js';
@@ -285,14 +285,4 @@ export function readChange(
 ): Promise<ChangeSet> {
   const options = changeSetOptions(root, productionBranch, flags, env);
   return gitStep(() => readChangeSet(onGitStarted ? { ...options, onGitStarted } : options));
-}
-
-/** Git problems the user can fix (not a repository, unknown ref, shallow clone) exit 2 in one line. */
-async function gitStep<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    if (err instanceof GitError) throw new UserError(err.message);
-    throw err;
-  }
 }

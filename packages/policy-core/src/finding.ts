@@ -1,3 +1,5 @@
+import { groupBy } from './group-by.js';
+
 /**
  * The Finding model: what every rule returns and every output renders.
  * Positions are 0-based lines and UTF-16 characters (the LSP convention); outputs that print
@@ -82,11 +84,5 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Findings by file, each file's in the order given (the editor publishes per file, the terminal prints per file). */
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = out.get(f.file);
-    if (list) list.push(f);
-    else out.set(f.file, [f]);
-  }
-  return out;
+  return groupBy(findings, (f) => f.file);
 }

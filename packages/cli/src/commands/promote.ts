@@ -2,14 +2,10 @@ import { planPromote, promote } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
-  APPROVAL_FLAGS,
-  APPROVAL_TIMEOUT_USAGE,
+  APPROVING_COMMAND_USAGE,
   approvalOptions,
-  DEPLOY_FLAGS,
-  DEPLOY_FLAGS_USAGE,
+  approvingCommandFlags,
   exitFor,
-  FORMAT_FLAG,
-  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
 import { writeJsonResult } from '../deploy/json-result.js';
@@ -35,18 +31,17 @@ Options:
   --skip-staging     promote to production without a staging verification (needs --reason)
   --yes              approve without a prompt (needs --approved-by)
   --approved-by NAME the human who approved (e.g. the GitHub environment reviewer)
-${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}
-${FORMAT_USAGE}`,
+${APPROVING_COMMAND_USAGE}`,
   run: async (ctx) => {
-    const { values, positionals } = parseFlags('promote', ctx.argv, {
-      ...DEPLOY_FLAGS,
-      ...FORMAT_FLAG,
-      env: { type: 'string' },
-      reason: { type: 'string' },
-      'skip-staging': { type: 'boolean', default: false },
-      ...APPROVAL_FLAGS,
-    });
+    const { values, positionals } = parseFlags(
+      'promote',
+      ctx.argv,
+      approvingCommandFlags({
+        env: { type: 'string' },
+        reason: { type: 'string' },
+        'skip-staging': { type: 'boolean', default: false },
+      } as const),
+    );
     if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
     if (positionals.length > 1) throw new UserError('give at most one SHA');
     const op = await operationContext(ctx, values, 'promote');

@@ -2,14 +2,10 @@ import { planRollback, rollback } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
-  APPROVAL_FLAGS,
-  APPROVAL_TIMEOUT_USAGE,
+  APPROVING_COMMAND_USAGE,
   approvalOptions,
-  DEPLOY_FLAGS,
-  DEPLOY_FLAGS_USAGE,
+  approvingCommandFlags,
   exitFor,
-  FORMAT_FLAG,
-  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
 import { writeJsonResult } from '../deploy/json-result.js';
@@ -30,21 +26,16 @@ Options:
   --env NAME         default: the environment the record describes (deploy.production)
   --yes              confirm without a prompt
   --approved-by NAME who decided it (default: the git user)
-${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}
-${FORMAT_USAGE}`,
+${APPROVING_COMMAND_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'rollback',
       ctx.argv,
-      {
-        ...DEPLOY_FLAGS,
-        ...FORMAT_FLAG,
+      approvingCommandFlags({
         env: { type: 'string' },
         to: { type: 'string' },
         reason: { type: 'string' },
-        ...APPROVAL_FLAGS,
-      },
+      } as const),
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');

@@ -20,7 +20,6 @@ import {
   baseTestFiles,
   basesAtCommit,
   findRoot,
-  GitError,
   loadPolicy,
   nativeSha256,
   readPolicyAtBase,
@@ -33,6 +32,7 @@ import { type Command, type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { invalidPolicyError, missingPolicyError, policyErrorLine } from '../policy-errors.js';
 import { type PolicyChangeReport, renderTestJson, renderTestText } from '../policy-test-report.js';
+import { gitStep } from '../git-step.js';
 import { repoDir } from '../repo-context.js';
 import { colorEnv, paintFor } from '../terminal-style.js';
 
@@ -80,7 +80,7 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format))
     throw new UserError(`--format ${values.format}: expected ${FORMATS.join(' or ')}`);
-  const root = (await git(() => findRoot(repoDir(ctx.cwd, values.repo)))).root;
+  const root = (await gitStep(() => findRoot(repoDir(ctx.cwd, values.repo)))).root;
   const loaded = loadPolicy(root);
   if (loaded.kind === 'missing') throw missingPolicyError(root);
   if (loaded.kind === 'invalid') throw invalidPolicyError(loaded.findings);
@@ -169,7 +169,7 @@ async function readBase(
   name: string,
   ctx: CommandContext,
 ): Promise<{ name: string; sha: string; policy?: PolicyDocument; cases: PolicyTestCase[]; note?: string }> {
-  const at = await git(() => readPolicyAtBase(root, name));
+  const at = await gitStep(() => readPolicyAtBase(root, name));
   const short = at.sha.slice(0, 12);
   const file = POLICY_FILES.find((f) => at.policyTexts.get(f) !== undefined);
   if (file === undefined)
@@ -209,14 +209,4 @@ async function readBase(
     policy: merged && 'document' in merged ? merged.document : parsed.document,
     cases,
   };
-}
-
-/** Git problems the user can fix (not a repository, an unknown ref) exit 2 in one line. */
-async function git<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    if (err instanceof GitError) throw new UserError(err.message);
-    throw err;
-  }
 }

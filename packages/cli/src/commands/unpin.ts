@@ -2,14 +2,10 @@ import { unpin } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
-  APPROVAL_FLAGS,
-  APPROVAL_TIMEOUT_USAGE,
+  APPROVING_COMMAND_USAGE,
   approvalOptions,
-  DEPLOY_FLAGS,
-  DEPLOY_FLAGS_USAGE,
+  approvingCommandFlags,
   exitFor,
-  FORMAT_FLAG,
-  FORMAT_USAGE,
   operationContext,
 } from '../deploy/command-context.js';
 import { parseFlags } from '../flags.js';
@@ -25,19 +21,12 @@ Options:
   --reason TEXT      why production may move again (required)
   --yes              confirm without a prompt
   --approved-by NAME the human who decided it
-${APPROVAL_TIMEOUT_USAGE}
-${DEPLOY_FLAGS_USAGE}
-${FORMAT_USAGE}`,
+${APPROVING_COMMAND_USAGE}`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'unpin',
       ctx.argv,
-      {
-        ...DEPLOY_FLAGS,
-        ...FORMAT_FLAG,
-        reason: { type: 'string' },
-        ...APPROVAL_FLAGS,
-      },
+      approvingCommandFlags({ reason: { type: 'string' } } as const),
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');

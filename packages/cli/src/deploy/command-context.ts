@@ -18,25 +18,38 @@ export const DEPLOY_FLAGS = {
 } as const;
 
 /** `--format` for the deploy commands that return a result (promote, rollback, unpin). */
-export const FORMAT_FLAG = { format: { type: 'string', default: 'text' } } as const;
+const FORMAT_FLAG = { format: { type: 'string', default: 'text' } } as const;
 
-export const FORMAT_USAGE = `  --format FORMAT    text (default) or json: the result as one JSON document on stdout
+const FORMAT_USAGE = `  --format FORMAT    text (default) or json: the result as one JSON document on stdout
                      (docs/deploy-json.md); progress lines then go to stderr`;
 
 /** How promote, rollback and unpin take a human's approval. */
-export const APPROVAL_FLAGS = {
+const APPROVAL_FLAGS = {
   yes: { type: 'boolean', default: false },
   'approved-by': { type: 'string' },
   'approval-timeout': { type: 'string', default: '10m' },
 } as const;
 
-export const APPROVAL_TIMEOUT_USAGE = `  --approval-timeout DUR
+const APPROVAL_TIMEOUT_USAGE = `  --approval-timeout DUR
                      how long the prompt waits for the short SHA (default 10m); the deploy
                      lock is held meanwhile, so an unanswered prompt ends as a refusal`;
 
 export const DEPLOY_FLAGS_USAGE = `  --dry-run          print the plan and change nothing
   --commit           commit the record and the audit log (with a Slipway-Event: trailer)
   --repo DIR         repository (default: the working directory)`;
+
+/**
+ * The flags of the commands that deploy and take approval (promote, rollback, unpin): the deploy
+ * flags and `--format`, the command's `own`, then approval's.
+ */
+export function approvingCommandFlags<O extends object>(own: O) {
+  return { ...DEPLOY_FLAGS, ...FORMAT_FLAG, ...own, ...APPROVAL_FLAGS };
+}
+
+/** The usage lines of those shared flags, after a command's own options. */
+export const APPROVING_COMMAND_USAGE = `${APPROVAL_TIMEOUT_USAGE}
+${DEPLOY_FLAGS_USAGE}
+${FORMAT_USAGE}`;
 
 /**
  * The flags operationContext reads. Commands with APPROVAL_FLAGS pass their values: `yes` has a

@@ -9,6 +9,7 @@ import {
   SHA_PATTERN,
 } from './record-schema.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
+import { valueAt } from '../value-at.js';
 
 /** The rules a record's schema problems are filed under: a bad SHA, a bad time, anything else. */
 const { invalidRecord: INVALID, malformedSha: BAD_SHA, badDeployedAt: BAD_TIME } = RULE_IDS;
@@ -137,13 +138,6 @@ function overCapEntries(issues: readonly z.core.$ZodIssue[], root: unknown): z.c
 function literalAt(text: string, node: JsonNode, path: (string | number)[]): string | undefined {
   const span = locateJson(node, path);
   return text.slice(span.start, span.end);
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  let v = root;
-  for (const p of path)
-    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-  return v;
 }
 
 /** True when the key at the end of `path` is absent from an object that exists. */

@@ -4,6 +4,7 @@ import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
 import { printedRange } from './locations.js';
+import { groupBy } from '../group-by.js';
 
 export interface SarifOptions {
   /** Every rule known, so that `tool.driver.rules` documents them and results index into it. */
@@ -174,13 +175,7 @@ function encodeSegment(segment: string): string {
 }
 
 function groupByFile<T extends { file: string }>(items: readonly T[]): [string, T[]][] {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const l = m.get(it.file);
-    if (l) l.push(it);
-    else m.set(it.file, [it]);
-  }
-  return [...m];
+  return [...groupBy(items, (it) => it.file)];
 }
 
 function camel(title: string): string {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { inputJsonSchema } from '../policy/json-schema.js';
 import { schemaUrl } from '../schema-urls.js';
 import { policyTestFileSchema } from './test-file-schema.js';
 
@@ -8,11 +8,7 @@ import { policyTestFileSchema } from './test-file-schema.js';
  *   # yaml-language-server: $schema=https://raw.githubusercontent.com/slipway-dev/slipway/main/docs/schemas/policy-tests.schema.json
  */
 export function policyTestsJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(policyTestFileSchema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  const schema = inputJsonSchema(policyTestFileSchema);
   return {
     ...schema,
     $id: schemaUrl('policy-tests.schema.json'),

@@ -8,6 +8,7 @@ import { LineIndex } from '../text-position.js';
 import { checkCases } from './case-checks.js';
 import type { ExpectedFinding, PolicyTestCase, PolicyTestFile, TestFileProblem } from './types.js';
 import { type PolicyTestFileInput, policyTestFileSchema } from './test-file-schema.js';
+import { valueAt } from '../value-at.js';
 
 export type TestFileRead = { ok: true; tests: PolicyTestFile } | { ok: false; problems: TestFileProblem[] };
 
@@ -168,13 +169,4 @@ function unionHint(path: readonly (string | number)[]): string {
   if (path[path.length - 1] === 'findings') return ': `none`, or a list of `RULE path`';
   if (path[path.length - 1] === 'exit') return ': 0, 1 or 2';
   return '';
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
 }

@@ -3,15 +3,23 @@ import { schemaUrl } from '../schema-urls.js';
 import { policySchema } from './schema/index.js';
 
 /**
+ * The JSON Schema (draft 2020-12) of what a YAML file Slipway reads may hold: zod's input form
+ * (defaults are optional keys), anything JSON Schema cannot say (a refinement) left open. The
+ * policy's and the policy test file's are made here.
+ */
+export function inputJsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/**
  * The policy's JSON Schema, generated from the zod schema so the two never drift. It describes
  * the input form (defaults are optional keys), which is what editors validate as you type.
  */
 export function policyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(policySchema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  const schema = inputJsonSchema(policySchema);
   // `rules:` is an open record in zod so that POL003 can point at each bad entry; editors that
   // only have the JSON Schema still get the same constraint on ids and values.
   const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;

@@ -8,6 +8,7 @@ import { type Policy, policySchema } from './schema/index.js';
 import { TomlLocator } from './toml-locator.js';
 import { loadBoundedYaml } from './bounded-yaml.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
+import { valueAt } from '../value-at.js';
 
 export interface PolicyParseResult {
   /** Present only when the policy is valid. */
@@ -151,15 +152,6 @@ function schemaFinding(issue: z.core.$ZodIssue, input: unknown, locate: Locate, 
     return pol001(file, locate(path), `\`version\` must be 1 (the only policy version); set ${fix}`);
   }
   return pol001(file, locate(path), `${where}: ${plain(issue.message)}`);
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
 }
 
 function plain(message: string): string {

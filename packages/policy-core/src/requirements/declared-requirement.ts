@@ -1,6 +1,6 @@
 import type { LogicalLine } from './line-reader.js';
 import { formatMarker, type MarkerList } from './marker.js';
-import type { Specifier } from './pep508-parser.js';
+import { type PartSpans, partSpans, type Specifier } from './pep508-parser.js';
 import { normalizeName } from './pep503.js';
 import type { RequirementEntry } from './requirements-entries.js';
 import type { SpecifierLike } from './specifier-set.js';
@@ -28,25 +28,18 @@ export function isDeclared(entry: RequirementEntry): entry is DeclaredRequiremen
 }
 
 /** The parts of a declaration, with file offsets (-1 when absent). */
-export interface DeclaredParts {
+export interface DeclaredParts extends PartSpans {
   section: string;
   name: string;
   /** The text a requirement line would hold (`name[x]>=1; marker`, or Poetry's `name ^1.2`). */
   source: string;
   nameStart: number;
-  nameEnd: number;
   start: number;
   end: number;
   extras: string[];
-  extrasStart: number;
-  extrasEnd: number;
   specifiers: Specifier[];
-  specStart: number;
-  specEnd: number;
   ranges: SpecifierLike[][];
   marker?: MarkerList;
-  markerStart: number;
-  markerEnd: number;
   url?: string;
   kind: 'pep508' | 'url' | 'path';
   constraint?: string;
@@ -89,13 +82,7 @@ export function declaredRequirement(p: DeclaredParts): DeclaredRequirement {
     start: p.start,
     end: p.end,
     nameStart: p.nameStart,
-    nameEnd: p.nameEnd,
-    extrasStart: p.extrasStart,
-    extrasEnd: p.extrasEnd,
-    specStart: p.specStart,
-    specEnd: p.specEnd,
-    markerStart: p.markerStart,
-    markerEnd: p.markerEnd,
+    ...partSpans(p),
   };
   if (p.url !== undefined) entry.url = p.url;
   if (p.marker) {

@@ -1,6 +1,6 @@
 import { type LogicalLine, toFileOffset } from './line-reader.js';
 import type { MarkerList } from './marker.js';
-import { parsePep508, type Pep508Requirement, type Specifier } from './pep508-parser.js';
+import { parsePep508, type Pep508Requirement, partSpans, type Specifier } from './pep508-parser.js';
 import type { RequirementEntry } from './requirements-entries.js';
 
 /**
@@ -173,13 +173,7 @@ function spansOf(kind: 'pep508' | 'url' | 'path', source: string): Spans {
   return {
     end: p.end,
     nameStart: source.length - source.trimStart().length,
-    nameEnd: p.nameEnd,
-    extrasStart: p.extrasStart,
-    extrasEnd: p.extrasEnd,
-    specStart: p.specStart,
-    specEnd: p.specEnd,
-    markerStart: p.markerStart,
-    markerEnd: p.markerEnd,
+    ...partSpans(p),
     specifiers: p.specifiers,
   };
 }

@@ -40,6 +40,25 @@ export interface Pep508Requirement {
   end: number;
 }
 
+/** Where a requirement's name ends and its extras, specifiers and marker stand (-1: absent). */
+export type PartSpans = Pick<
+  Pep508Requirement,
+  'nameEnd' | 'extrasStart' | 'extrasEnd' | 'specStart' | 'specEnd' | 'markerStart' | 'markerEnd'
+>;
+
+/** The part spans of a parse, for an entry that keeps them. */
+export function partSpans(p: PartSpans): PartSpans {
+  return {
+    nameEnd: p.nameEnd,
+    extrasStart: p.extrasStart,
+    extrasEnd: p.extrasEnd,
+    specStart: p.specStart,
+    specEnd: p.specEnd,
+    markerStart: p.markerStart,
+    markerEnd: p.markerEnd,
+  };
+}
+
 const LPAREN = 40;
 const RPAREN = 41;
 const LBRACKET = 91;

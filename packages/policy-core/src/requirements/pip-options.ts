@@ -139,6 +139,30 @@ function matchLong(opt: string, start: number, end: number): OptionSpec | Option
   return new OptionError(`ambiguous option: ${opt} (${candidates.sort().join(', ')}?)`, start, end);
 }
 
+/** An option with its value in its own token from `offset` on: `--index-url=URL`, `-iURL`. */
+function valueInToken(spec: OptionSpec, tok: ShellToken, offset: number): ParsedOption {
+  return {
+    spec,
+    value: tok.value.slice(offset),
+    start: tok.start,
+    end: tok.end,
+    valueStart: tok.start + offset,
+    valueEnd: tok.end,
+  };
+}
+
+/** An option whose value is the next token: `--index-url URL`, `-i URL`. */
+function valueInNext(spec: OptionSpec, tok: ShellToken, next: ShellToken): ParsedOption {
+  return {
+    spec,
+    value: next.value,
+    start: tok.start,
+    end: next.end,
+    valueStart: next.start,
+    valueEnd: next.end,
+  };
+}
+
 /** optparse over shell tokens; positional arguments are ignored, as pip ignores them. */
 export function parseOptions(tokens: ShellToken[]): ParsedOption[] | OptionError {
   const out: ParsedOption[] = [];
@@ -157,52 +181,24 @@ export function parseOptions(tokens: ShellToken[]): ParsedOption[] | OptionError
         continue;
       }
       if (eq >= 0) {
-        out.push({
-          spec,
-          value: v.slice(eq + 1),
-          start: tok.start,
-          end: tok.end,
-          valueStart: tok.start + eq + 1,
-          valueEnd: tok.end,
-        });
+        out.push(valueInToken(spec, tok, eq + 1));
         continue;
       }
       const next = tokens[k + 1];
       if (!next) return new OptionError(`${spec.name} option requires 1 argument`, tok.start, tok.end);
       k++;
-      out.push({
-        spec,
-        value: next.value,
-        start: tok.start,
-        end: next.end,
-        valueStart: next.start,
-        valueEnd: next.end,
-      });
+      out.push(valueInNext(spec, tok, next));
     } else if (v.startsWith('-') && v.length > 1) {
       const spec = SHORT.get(v.slice(0, 2));
       if (!spec) return new OptionError(`no such option: ${v.slice(0, 2)}`, tok.start, tok.end);
       if (v.length > 2) {
-        out.push({
-          spec,
-          value: v.slice(2),
-          start: tok.start,
-          end: tok.end,
-          valueStart: tok.start + 2,
-          valueEnd: tok.end,
-        });
+        out.push(valueInToken(spec, tok, 2));
         continue;
       }
       const next = tokens[k + 1];
       if (!next) return new OptionError(`${spec.short} option requires 1 argument`, tok.start, tok.end);
       k++;
-      out.push({
-        spec,
-        value: next.value,
-        start: tok.start,
-        end: next.end,
-        valueStart: next.start,
-        valueEnd: next.end,
-      });
+      out.push(valueInNext(spec, tok, next));
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import type { SuppressedFinding } from '../check-scope.js';
-import type { Finding } from '../finding.js';
+import { type Finding, groupByFile } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
@@ -60,12 +60,7 @@ export function applySuppressions(
   } = {},
 ): { kept: Finding[]; run: SuppressionRun; suppressed: SuppressedFinding[] } {
   const { refuse, now = new Date(), maxWaiverDays } = opts;
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
+  const byFile = groupByFile(findings);
   const suppressed = new Map<Finding, string>();
   // Findings a refused directive names: they stand, and say why the comment did not count.
   const notes = new Map<Finding, string>();

@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import { planSource } from './plan.js';
 import type { TraceFinding, TracedStatement, TraceReport } from './report.js';
+import { groupBy } from '../group-by.js';
 
 /** A statement of the text as it is now, and what the last trace measured for it. */
 export interface MatchedTrace {
@@ -27,8 +28,7 @@ export function matchTrace(
 ): MatchedTrace[] {
   const traced = report.statements.filter((s) => s.file === file);
   if (traced.length === 0) return [];
-  const bySql = new Map<string, TracedStatement[]>();
-  for (const s of traced) bySql.set(s.sql, [...(bySql.get(s.sql) ?? []), s]);
+  const bySql = groupBy(traced, (s) => s.sql);
   const seen = new Map<string, number>();
   const out: MatchedTrace[] = [];
   const alembic = file.endsWith('.py');

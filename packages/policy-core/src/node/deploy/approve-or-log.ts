@@ -1,10 +1,13 @@
 import {
+  type Actor,
   type ApprovalAnswer,
   type ApprovalRequest,
   approvalText,
+  approvedActor,
   approvesSha,
   DeployError,
   type NewEvent,
+  type StepOutcome,
   wrongAnswerMessage,
 } from '../../index.js';
 import { appendEvent, type DeployState, sealHead } from './deploy-state.js';
@@ -113,6 +116,43 @@ export async function approveOrLog(
     `${need.event.event} ${need.event.environment} ${need.sha}`,
   );
   return { refused, ...(committed ? { committed } : {}) };
+}
+
+/** How an operation with an `approval` step goes on: as whom, or how it ends. */
+export type ApprovalStep =
+  | { actor: Actor; end?: undefined }
+  | {
+      end:
+        | { outcome: 'cancelled'; message: string; extra: { interruptedBy: string } }
+        | { outcome: 'refused'; message: string; extra: { error: DeployError } };
+    };
+
+/**
+ * The `approval` step of an operation that lists its steps (promote, rollback): added to
+ * `progress` whichever way the approval went, with the refusal's commit. Approved, it runs on as
+ * `approvedActor`; refused, it ends `cancelled` when a signal interrupted the question, else
+ * `refused`.
+ */
+export function approvalStep(
+  approval: Approval,
+  progress: { steps: StepOutcome[]; committed?: string },
+  actor: Actor,
+): ApprovalStep {
+  if (approval.refused) {
+    const message = approval.refused.message;
+    progress.steps.push({ step: 'approval', name: 'approval', ok: false, detail: message });
+    if (approval.committed) progress.committed = approval.committed;
+    if (approval.interrupted)
+      return { end: { outcome: 'cancelled', message, extra: { interruptedBy: approval.interrupted } } };
+    return { end: { outcome: 'refused', message, extra: { error: approval.refused } } };
+  }
+  progress.steps.push({
+    step: 'approval',
+    name: 'approval',
+    ok: true,
+    detail: `approved by ${approval.approvedBy}`,
+  });
+  return { actor: approvedActor(actor, approval.approvedBy) };
 }
 
 function stopLabel(signal: AbortSignal): string {

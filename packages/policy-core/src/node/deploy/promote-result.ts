@@ -1,5 +1,5 @@
 import type { Finding, PromoteResult, StepOutcome } from '../../index.js';
-import type { DeployState } from './deploy-state.js';
+import { type DeployState, writtenFields } from './deploy-state.js';
 
 /** What a promote has done so far, for its result whichever way it ends. */
 export interface Progress {
@@ -24,10 +24,7 @@ export function result(
     env: p.env,
     steps: p.steps,
     findings: p.findings,
-    recordChanged: p.state?.recordChanged ?? false,
-    auditEntries: p.state?.appended ?? [],
-    ...(p.state?.record ? { record: p.state.record } : {}),
-    ...(p.committed ? { committed: p.committed } : {}),
+    ...writtenFields(p.state, p.committed),
     ...extra,
   };
 }

@@ -1,6 +1,5 @@
 import {
   type AuditEventName,
-  approvedActor,
   type DeployCallbacks,
   DeployError,
   interruptedLine,
@@ -11,7 +10,7 @@ import {
   stateWarnings,
 } from '../../index.js';
 import { closeAbandonedRuns } from './abandoned-runs.js';
-import { approveOrLog, assertApprovable } from './approve-or-log.js';
+import { approvalStep, approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
 import { appendEvent, readDeployState, refuseIfUnusable, sealHead, writeRecord } from './deploy-state.js';
 import { deployAndVerify } from './deploy-step.js';
@@ -140,23 +139,10 @@ async function promoteLocked(
         event: { event, environment: env.name, from, to: sha, actor: ctx.actor, ...reason },
         subject: `slipway: promote of ${sha.slice(0, 12)} to ${env.name} not approved`,
       });
-      if (approval.refused) {
-        p.steps.push({ step: 'approval', name: 'approval', ok: false, detail: approval.refused.message });
-        if (approval.committed) p.committed = approval.committed;
-        if (approval.interrupted)
-          return result(p, 'cancelled', approval.refused.message, {
-            interruptedBy: approval.interrupted,
-            plan,
-          });
-        return result(p, 'refused', approval.refused.message, { error: approval.refused, plan });
-      }
-      p.steps.push({
-        step: 'approval',
-        name: 'approval',
-        ok: true,
-        detail: `approved by ${approval.approvedBy}`,
-      });
-      actor = approvedActor(ctx.actor, approval.approvedBy);
+      const approved = approvalStep(approval, p, ctx.actor);
+      if (approved.end)
+        return result(p, approved.end.outcome, approved.end.message, { ...approved.end.extra, plan });
+      actor = approved.actor;
     }
     const run = { ...ctx, actor };
     const base = { event, environment: env.name, from, to: sha, actor, ...reason };

@@ -10,6 +10,7 @@ import {
 } from '../../index.js';
 import { MAX_LISTED } from './rollback-notes-alembic.js';
 import type { CommitSlice } from './rollback-notes-git.js';
+import { groupBy } from '../../group-by.js';
 
 type DependencyPair = ReturnType<typeof dependencyPairs>[number]['pair'];
 
@@ -68,13 +69,7 @@ function hashes(e: LockEntry): string {
 
 /** Entries by PEP 503 key; one key may have several (one per environment marker). */
 function byKey(entries: readonly LockEntry[]): Map<string, LockEntry[]> {
-  const map = new Map<string, LockEntry[]>();
-  for (const e of entries) {
-    const list = map.get(e.key);
-    if (list) list.push(e);
-    else map.set(e.key, [e]);
-  }
-  return map;
+  return groupBy(entries, (e) => e.key);
 }
 
 const versions = (list: readonly LockEntry[]) =>

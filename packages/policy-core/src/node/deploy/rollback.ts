@@ -1,13 +1,7 @@
-import {
-  approvedActor,
-  type DeployCallbacks,
-  DeployError,
-  type RollbackResult,
-  type StepOutcome,
-} from '../../index.js';
-import { approveOrLog, assertApprovable } from './approve-or-log.js';
+import { type DeployCallbacks, DeployError, type RollbackResult, type StepOutcome } from '../../index.js';
+import { approvalStep, approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
-import type { DeployState } from './deploy-state.js';
+import { type DeployState, writtenFields } from './deploy-state.js';
 import { commitIfAsked, operationContext, takeLock } from './operation.js';
 import {
   correctionEvent,
@@ -45,10 +39,7 @@ function result(
     ...(correction ? { correction } : {}),
     pinned: p.state?.record?.pinned === true,
     steps: p.steps,
-    recordChanged: p.state?.recordChanged ?? false,
-    auditEntries: entries,
-    ...(p.state?.record ? { record: p.state.record } : {}),
-    ...(p.committed ? { committed: p.committed } : {}),
+    ...writtenFields(p.state, p.committed),
     ...extra,
   };
 }
@@ -103,23 +94,10 @@ export async function rollback(
         event: correctionEvent(ctx, env, opts.reason, record.last_good_sha, target),
         subject: `slipway: rollback of ${env.name} to ${target.slice(0, 12)} not approved`,
       });
-      if (approval.refused) {
-        p.steps.push({ step: 'approval', name: 'approval', ok: false, detail: approval.refused.message });
-        if (approval.committed) p.committed = approval.committed;
-        if (approval.interrupted)
-          return result(p, 'cancelled', approval.refused.message, {
-            interruptedBy: approval.interrupted,
-            plan,
-          });
-        return result(p, 'refused', approval.refused.message, { error: approval.refused, plan });
-      }
-      p.steps.push({
-        step: 'approval',
-        name: 'approval',
-        ok: true,
-        detail: `approved by ${approval.approvedBy}`,
-      });
-      const run = { ...ctx, actor: approvedActor(ctx.actor, approval.approvedBy) };
+      const approved = approvalStep(approval, p, ctx.actor);
+      if (approved.end)
+        return result(p, approved.end.outcome, approved.end.message, { ...approved.end.extra, plan });
+      const run = { ...ctx, actor: approved.actor };
       const step = await runCorrectionStep(run, env, state, {
         from: record.last_good_sha,
         to: target,

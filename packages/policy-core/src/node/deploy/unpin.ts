@@ -8,7 +8,14 @@ import {
   type UnpinResult,
 } from '../../index.js';
 import { approveOrLog, assertApprovable } from './approve-or-log.js';
-import { appendEvent, assertUsable, type DeployState, readDeployState, writeRecord } from './deploy-state.js';
+import {
+  appendEvent,
+  assertUsable,
+  type DeployState,
+  readDeployState,
+  writeRecord,
+  writtenFields,
+} from './deploy-state.js';
 import {
   commitIfAsked,
   nowIso,
@@ -47,10 +54,7 @@ function result(
     sha: p.sha,
     pin: p.pin,
     steps: [],
-    recordChanged: p.state?.recordChanged ?? false,
-    auditEntries: p.state?.appended ?? [],
-    ...(p.state?.record ? { record: p.state.record } : {}),
-    ...(p.committed ? { committed: p.committed } : {}),
+    ...writtenFields(p.state, p.committed),
     ...extra,
   };
 }

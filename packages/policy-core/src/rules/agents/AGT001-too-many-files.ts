@@ -1,7 +1,8 @@
 import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
+import { capExample, capPolicy } from './facts/examples.js';
 
-const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    files: 2\n';
+const POLICY = capPolicy('files: 2');
 
 export const tooManyFiles: Rule<CapRun> = {
   id: 'AGT001',
@@ -27,18 +28,8 @@ export const tooManyFiles: Rule<CapRun> = {
       'Not by a comment: the change must not lift its own cap. Raise `agents.limits.files` in the ' +
       'policy (a reviewed policy change), or set `rules: { AGT001: off }`.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: { branch: 'auto/docs', labels: [], files: ['docs/a.md', 'docs/b.md', 'docs/c.md'] },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: { branch: 'auto/docs', labels: [], files: ['docs/a.md', 'docs/b.md'] },
-      },
+      capExample('flagged', POLICY, 'auto/docs', { files: ['docs/a.md', 'docs/b.md', 'docs/c.md'] }),
+      capExample('fine', POLICY, 'auto/docs', { files: ['docs/a.md', 'docs/b.md'] }),
     ],
   },
   check: (run) =>

@@ -1,7 +1,8 @@
 import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
+import { capExample, capPolicy } from './facts/examples.js';
 
-const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    lines: 1000\n';
+const POLICY = capPolicy('lines: 1000');
 
 export const tooManyLines: Rule<CapRun> = {
   id: 'AGT002',
@@ -27,28 +28,14 @@ export const tooManyLines: Rule<CapRun> = {
       'Not by a comment: the change must not lift its own cap. Raise `agents.limits.lines` in the ' +
       'policy (a reviewed policy change), or set `rules: { AGT002: off }`.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: {
-          branch: 'auto/refactor',
-          labels: [],
-          files: ['app/main.py'],
-          lines: { added: 900, removed: 300 },
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: {
-          branch: 'auto/refactor',
-          labels: [],
-          files: ['app/main.py'],
-          lines: { added: 600, removed: 400 },
-        },
-      },
+      capExample('flagged', POLICY, 'auto/refactor', {
+        files: ['app/main.py'],
+        lines: { added: 900, removed: 300 },
+      }),
+      capExample('fine', POLICY, 'auto/refactor', {
+        files: ['app/main.py'],
+        lines: { added: 600, removed: 400 },
+      }),
     ],
   },
   check: (run) =>

@@ -1,9 +1,19 @@
-import type { Rule } from '../../rule.js';
+import type { ExampleChange, Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
+import { capPolicy } from './facts/examples.js';
 
-const POLICY =
-  'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    new_dependencies: 0\n' +
-  'dependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n';
+const POLICY = capPolicy(
+  'new_dependencies: 0',
+  'dependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n',
+);
+
+/** The docs examples' change: an agent edits the requirements and their lock. */
+const CHANGE: ExampleChange = {
+  branch: 'auto/http',
+  labels: [],
+  files: ['requirements.txt', 'requirements.lock'],
+  base: { 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' },
+};
 
 export const tooManyNewDependencies: Rule<CapRun> = {
   id: 'AGT003',
@@ -37,24 +47,14 @@ export const tooManyNewDependencies: Rule<CapRun> = {
         verdict: 'flagged',
         file: 'requirements.txt',
         text: 'fastapi==0.110.0\nrequestz==2.32.3\n',
-        change: {
-          branch: 'auto/http',
-          labels: [],
-          files: ['requirements.txt', 'requirements.lock'],
-          base: { 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' },
-        },
+        change: CHANGE,
         beside: { 'slipway.yaml': POLICY, 'requirements.lock': 'fastapi==0.110.0\nrequestz==2.32.3\n' },
       },
       {
         verdict: 'fine',
         file: 'requirements.txt',
         text: 'fastapi==0.111.0\n',
-        change: {
-          branch: 'auto/http',
-          labels: [],
-          files: ['requirements.txt', 'requirements.lock'],
-          base: { 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' },
-        },
+        change: CHANGE,
         beside: { 'slipway.yaml': POLICY, 'requirements.lock': 'fastapi==0.111.0\n' },
       },
     ],

@@ -1,8 +1,8 @@
 import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
+import { capPolicy } from './facts/examples.js';
 
-const POLICY =
-  'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    migrations: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n';
+const POLICY = capPolicy('migrations: 1', 'migrations:\n  sql: ["db/**/*.sql"]\n');
 
 export const tooManyMigrations: Rule<CapRun> = {
   id: 'AGT004',

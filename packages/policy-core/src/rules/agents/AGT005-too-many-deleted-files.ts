@@ -1,7 +1,8 @@
 import type { Rule } from '../../rule.js';
 import { type CapRun, capFinding } from './facts/cap-run.js';
+import { capExample, capPolicy } from './facts/examples.js';
 
-const POLICY = 'version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    deleted_files: 1\n';
+const POLICY = capPolicy('deleted_files: 1');
 
 export const tooManyDeletedFiles: Rule<CapRun> = {
   id: 'AGT005',
@@ -24,23 +25,11 @@ export const tooManyDeletedFiles: Rule<CapRun> = {
       'Not by a comment: the change must not lift its own cap. Raise `agents.limits.deleted_files` in ' +
       'the policy (a reviewed policy change), or set `rules: { AGT005: off }`.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: {
-          branch: 'auto/cleanup',
-          labels: [],
-          files: [],
-          deleted: ['tests/test_a.py', 'tests/test_b.py'],
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text: POLICY,
-        change: { branch: 'auto/cleanup', labels: [], files: [], deleted: ['tests/test_a.py'] },
-      },
+      capExample('flagged', POLICY, 'auto/cleanup', {
+        files: [],
+        deleted: ['tests/test_a.py', 'tests/test_b.py'],
+      }),
+      capExample('fine', POLICY, 'auto/cleanup', { files: [], deleted: ['tests/test_a.py'] }),
     ],
   },
   check: (run) =>

@@ -1,7 +1,12 @@
 import { findingOf } from '../../rule.js';
 import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
-import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
+import {
+  auditLogExample,
+  auditSuppressDocs,
+  LOG_AFTER_RELEASE,
+  RECORD_AFTER_RELEASE,
+} from './facts/examples.js';
 
 /** AUD001: a line of the audit log is not an audit event (or was cut off by an interrupted write). */
 export const malformedLine: AuditRule = {
@@ -22,28 +27,14 @@ export const malformedLine: AuditRule = {
     fix:
       'Look at the line, then delete it: the chain stays intact, since malformed lines are not part ' +
       'of it.',
-    suppress:
-      'The audit log is JSON lines, without comments: set `rules: { AUD001: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: auditSuppressDocs('AUD001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text:
-          auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED) +
-          '{"v":1,"time":"2025-12-09T11:20:00Z","event":"SYSTEM_CORRECTION_EVENT"',
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
+      auditLogExample(
+        'flagged',
+        LOG_AFTER_RELEASE + '{"v":1,"time":"2025-12-09T11:20:00Z","event":"SYSTEM_CORRECTION_EVENT"',
+        RECORD_AFTER_RELEASE,
+      ),
+      auditLogExample('fine', LOG_AFTER_RELEASE, RECORD_AFTER_RELEASE),
     ],
   },
   check({ ctx, log: facts, directory }) {

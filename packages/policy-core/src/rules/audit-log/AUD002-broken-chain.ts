@@ -2,7 +2,14 @@ import { locateJson, parseJsonWithRanges } from '../../deploy/json-with-ranges.j
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { findingOf, type CheckContext } from '../../rule.js';
-import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
+import {
+  auditLog,
+  auditLogExample,
+  auditSuppressDocs,
+  LOG_AFTER_RELEASE,
+  RECORD_AFTER_RELEASE,
+  RELEASE_SUCCEEDED,
+} from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
 function prevRange(facts: AuditFacts, line: number): Range {
@@ -61,26 +68,10 @@ export const brokenChain: AuditRule = {
       'was truncated: the log no longer proves what happened to production. A record with other ' +
       'problems (REC001–REC003) is still held to its audit_head when that value is well formed.',
     fix: 'Restore the log from git history; never rewrite prev by hand.',
-    suppress:
-      'The audit log is JSON lines, without comments: set `rules: { AUD002: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: auditSuppressDocs('AUD002'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
+      auditLogExample('flagged', auditLog(RELEASE_SUCCEEDED), RECORD_AFTER_RELEASE),
+      auditLogExample('fine', LOG_AFTER_RELEASE, RECORD_AFTER_RELEASE),
     ],
   },
   check({ ctx, log: facts, directory }) {

@@ -1,12 +1,14 @@
 import { findingOf } from '../../rule.js';
 import {
   auditLog,
+  auditLogExample,
+  auditSuppressDocs,
+  LOG_AFTER_ROLLBACK,
   RECORD_AFTER_RELEASE,
   RECORD_AFTER_ROLLBACK,
   RELEASE_STARTED,
   RELEASE_SUCCEEDED,
   ROLLBACK_STARTED,
-  ROLLBACK_SUCCEEDED,
 } from './facts/examples.js';
 import type { AuditRule } from './facts/audit-facts.js';
 
@@ -29,26 +31,14 @@ export const recordBehindLog: AuditRule = {
     fix:
       'Read the entries (`slipway history`), check production, and run `slipway promote` or `slipway ' +
       'rollback` again; the next successful command acknowledges them.',
-    suppress:
-      'The audit log is JSON lines, without comments: set `rules: { AUD003: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: auditSuppressDocs('AUD003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED, ROLLBACK_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_ROLLBACK,
-        },
-      },
+      auditLogExample(
+        'flagged',
+        auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED),
+        RECORD_AFTER_RELEASE,
+      ),
+      auditLogExample('fine', LOG_AFTER_ROLLBACK, RECORD_AFTER_ROLLBACK),
     ],
   },
   check({ log: facts, directory }) {

@@ -1,7 +1,15 @@
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { type AuditFacts, type AuditRule, isBlankLine } from './facts/audit-facts.js';
-import { auditLog, RECORD_AFTER_RELEASE, RELEASE_STARTED, RELEASE_SUCCEEDED } from './facts/examples.js';
+import {
+  auditLog,
+  auditLogExample,
+  auditSuppressDocs,
+  LOG_AFTER_RELEASE,
+  RECORD_AFTER_RELEASE,
+  RELEASE_STARTED,
+  RELEASE_SUCCEEDED,
+} from './facts/examples.js';
 
 /**
  * The log's blank lines, as runs of consecutive line numbers. The chain reader reports every
@@ -54,26 +62,10 @@ export const blankLine: AuditRule = {
       'whitespace-only unterminated last line first), moving a trailing blank line between entries; ' +
       'so a blank line weighs the same wherever it is, a warning.',
     fix: 'Delete the line.',
-    suppress:
-      'The audit log is JSON lines, without comments: set `rules: { AUD004: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: auditSuppressDocs('AUD004'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, '', RELEASE_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-        },
-      },
+      auditLogExample('flagged', auditLog(RELEASE_STARTED, '', RELEASE_SUCCEEDED), RECORD_AFTER_RELEASE),
+      auditLogExample('fine', LOG_AFTER_RELEASE, RECORD_AFTER_RELEASE),
     ],
   },
   check({ log: facts, directory }) {

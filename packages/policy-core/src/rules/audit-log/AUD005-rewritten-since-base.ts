@@ -1,17 +1,18 @@
 import type { ChangeSet } from '../../change-set.js';
 import { type AuditEntry, readAuditLog } from '../../deploy/audit-chain.js';
 import type { Finding, Range } from '../../finding.js';
-import { findingOf, type CheckContext } from '../../rule.js';
+import { findingOf, type CheckContext, type ExampleChange } from '../../rule.js';
 import {
-  auditLog,
+  AUDIT_LOG_FILE,
+  auditLogExample,
+  auditSuppressDocs,
+  LOG_AFTER_RELEASE,
+  LOG_AFTER_ROLLBACK,
   RECORD_AFTER_RELEASE,
   RECORD_AFTER_REWRITE,
   RECORD_AFTER_ROLLBACK,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
+  RECORD_FILE,
   REWRITTEN_LOG,
-  ROLLBACK_STARTED,
-  ROLLBACK_SUCCEEDED,
 } from './facts/examples.js';
 import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
 
@@ -48,46 +49,16 @@ export const rewrittenSinceBase: AuditRule = {
     fix:
       'Restore the log from the base (`git checkout <base> -- <log>`, and the record if its ' +
       'audit_head was reset) and append new events only through Slipway.',
-    suppress:
-      'The audit log is JSON lines, without comments: set `rules: { AUD005: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: auditSuppressDocs('AUD005'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: REWRITTEN_LOG,
-        change: {
-          branch: 'fix/audit-wording',
-          labels: [],
-          files: ['infrastructure/deploy-audit.jsonl', 'infrastructure/LAST_PROD_DEPLOY.json'],
-          base: {
-            'infrastructure/deploy-audit.jsonl': auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
-            'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-          },
-        },
+      auditLogExample('flagged', REWRITTEN_LOG, RECORD_AFTER_REWRITE, {
+        change: changeOnReleaseBase('fix/audit-wording'),
         assumes:
           "where the change edited the reason of both base entries and recomputed the chain and the record's audit_head",
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_REWRITE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED, ROLLBACK_SUCCEEDED),
-        change: {
-          branch: 'rollback-2025.12.2',
-          labels: [],
-          files: ['infrastructure/deploy-audit.jsonl', 'infrastructure/LAST_PROD_DEPLOY.json'],
-          base: {
-            'infrastructure/deploy-audit.jsonl': auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED),
-            'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_RELEASE,
-          },
-        },
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_ROLLBACK,
-        },
-      },
+      }),
+      auditLogExample('fine', LOG_AFTER_ROLLBACK, RECORD_AFTER_ROLLBACK, {
+        change: changeOnReleaseBase('rollback-2025.12.2'),
+      }),
     ],
   },
   check({ ctx, log: facts, directory }) {
@@ -211,4 +182,14 @@ function finding(change: ChangeSet, facts: AuditFacts, d: Divergence): Finding {
     range,
     `Audit log entries were removed or changed since the base: ${what}. The log is append-only, whatever trailers the commits carry; ${restore(change, facts.path)}.`,
   );
+}
+
+/** The docs examples' change on `branch`: it writes the log and the record over the release's. */
+function changeOnReleaseBase(branch: string): ExampleChange {
+  return {
+    branch,
+    labels: [],
+    files: [AUDIT_LOG_FILE, RECORD_FILE],
+    base: { [AUDIT_LOG_FILE]: LOG_AFTER_RELEASE, [RECORD_FILE]: RECORD_AFTER_RELEASE },
+  };
 }

@@ -2,14 +2,12 @@ import { HASH_PATTERN } from '../../deploy/record-schema.js';
 import type { Finding } from '../../finding.js';
 import { findingOf, type CheckContext } from '../../rule.js';
 import {
-  auditLog,
+  auditLogExample,
+  LOG_AFTER_ROLLBACK,
+  RELEASE_HEAD,
   RECORD_AFTER_REWRITE,
   RECORD_AFTER_ROLLBACK,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
   REWRITTEN_LOG,
-  ROLLBACK_STARTED,
-  ROLLBACK_SUCCEEDED,
 } from './facts/examples.js';
 import type { AuditRule } from './facts/audit-facts.js';
 
@@ -49,27 +47,15 @@ export const anchorNotInLog: AuditRule = {
       'The audit log is JSON lines, without comments: `rules: { AUD006: off }` in the policy on the ' +
       'base, or run without the anchor.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: REWRITTEN_LOG,
-        env: { SLIPWAY_AUDIT_ANCHOR: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0' },
+      auditLogExample('flagged', REWRITTEN_LOG, RECORD_AFTER_REWRITE, {
+        env: { SLIPWAY_AUDIT_ANCHOR: RELEASE_HEAD },
         assumes:
           'where the anchor is the hash the last entry had before someone edited both reasons and recomputed the chain',
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_REWRITE,
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/deploy-audit.jsonl',
-        text: auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, ROLLBACK_STARTED, ROLLBACK_SUCCEEDED),
-        env: { SLIPWAY_AUDIT_ANCHOR: 'c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0' },
+      }),
+      auditLogExample('fine', LOG_AFTER_ROLLBACK, RECORD_AFTER_ROLLBACK, {
+        env: { SLIPWAY_AUDIT_ANCHOR: RELEASE_HEAD },
         assumes: 'where the anchor is the hash of the second entry, still there',
-        beside: {
-          'infrastructure/LAST_PROD_DEPLOY.json': RECORD_AFTER_ROLLBACK,
-        },
-      },
+      }),
     ],
   },
   check({ ctx, log, directory }) {

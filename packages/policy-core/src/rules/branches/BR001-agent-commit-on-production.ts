@@ -13,6 +13,7 @@ import {
 } from './facts/branch-policy.js';
 import { formatPerson, isHostingService, matchIdentity } from '../../agents/identity-pattern.js';
 import type { BranchRun } from './facts/branch-policy.js';
+import { brSuppressDocs, mailFixExample } from './facts/examples.js';
 
 export const agentCommitOnProduction: Rule<BranchRun> = {
   id: 'BR001',
@@ -35,58 +36,13 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
     fix:
       'Revert the commit on the production branch and land the change from an agent branch through a ' +
       'pull request; protect the branch so that agents cannot push to it.',
-    suppress:
-      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
-      '`# slipway: allow BR001 -- reason` on that line of the policy or the line above. Every finding: ' +
-      '`rules: { BR001: off }` (or another severity) in the policy.',
+    suppress: brSuppressDocs('BR001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'production_branch: main\n' +
-          'agents:\n' +
-          '  branches: ["auto/*"]\n' +
-          '  identities: ["codex-bot@example.com"]\n' +
-          '  allowed: [docs/, backend/app/services/]\n',
-        change: {
-          branch: 'main',
-          labels: [],
-          files: ['backend/app/services/mail.py'],
-          commits: [
-            {
-              author: 'codex-bot <codex-bot@example.com>',
-              message: 'Retry mail delivery on timeouts',
-              files: ['backend/app/services/mail.py'],
-            },
-          ],
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'production_branch: main\n' +
-          'agents:\n' +
-          '  branches: ["auto/*"]\n' +
-          '  identities: ["codex-bot@example.com"]\n' +
-          '  allowed: [docs/, backend/app/services/]\n',
-        change: {
-          branch: 'main',
-          labels: [],
-          files: ['backend/app/services/mail.py'],
-          commits: [
-            {
-              author: 'codex-bot <codex-bot@example.com>',
-              committer: 'GitHub <noreply@github.com>',
-              message: 'Retry mail delivery on timeouts (#412)',
-              files: ['backend/app/services/mail.py'],
-            },
-          ],
-        },
-      },
+      mailFixExample('flagged', 'main'),
+      mailFixExample('fine', 'main', {
+        committer: 'GitHub <noreply@github.com>',
+        message: 'Retry mail delivery on timeouts (#412)',
+      }),
     ],
   },
   check: ({ ctx, change, bp }) => checkAgentCommitOnProduction(ctx, change, bp),

@@ -11,6 +11,7 @@ import {
 } from './facts/branch-policy.js';
 import { formatPerson, type IdentityPattern, matchIdentity } from '../../agents/identity-pattern.js';
 import type { BranchRun } from './facts/branch-policy.js';
+import { brSuppressDocs, mailFixExample } from './facts/examples.js';
 
 export const agentOutsideLane: Rule<BranchRun> = {
   id: 'BR002',
@@ -30,58 +31,8 @@ export const agentOutsideLane: Rule<BranchRun> = {
       'Move the work to a branch named like `agents.branches` (for example `git branch -m ' +
       'auto/<topic>`), or, if a person took the work over, recommit it under their own name. Commits on ' +
       'the production branch are BR001.',
-    suppress:
-      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
-      '`# slipway: allow BR002 -- reason` on that line of the policy or the line above. Every finding: ' +
-      '`rules: { BR002: off }` (or another severity) in the policy.',
-    examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'production_branch: main\n' +
-          'agents:\n' +
-          '  branches: ["auto/*"]\n' +
-          '  identities: ["codex-bot@example.com"]\n' +
-          '  allowed: [docs/, backend/app/services/]\n',
-        change: {
-          branch: 'fix/mail-timeouts',
-          labels: [],
-          files: ['backend/app/services/mail.py'],
-          commits: [
-            {
-              author: 'codex-bot <codex-bot@example.com>',
-              message: 'Retry mail delivery on timeouts',
-              files: ['backend/app/services/mail.py'],
-            },
-          ],
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'production_branch: main\n' +
-          'agents:\n' +
-          '  branches: ["auto/*"]\n' +
-          '  identities: ["codex-bot@example.com"]\n' +
-          '  allowed: [docs/, backend/app/services/]\n',
-        change: {
-          branch: 'auto/mail-timeouts',
-          labels: [],
-          files: ['backend/app/services/mail.py'],
-          commits: [
-            {
-              author: 'codex-bot <codex-bot@example.com>',
-              message: 'Retry mail delivery on timeouts',
-              files: ['backend/app/services/mail.py'],
-            },
-          ],
-        },
-      },
-    ],
+    suppress: brSuppressDocs('BR002'),
+    examples: [mailFixExample('flagged', 'fix/mail-timeouts'), mailFixExample('fine', 'auto/mail-timeouts')],
   },
   check: ({ ctx, change, bp }) => checkAgentOutsideLane(ctx, change, bp),
 };

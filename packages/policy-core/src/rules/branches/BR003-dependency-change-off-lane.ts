@@ -13,6 +13,7 @@ import {
 } from './facts/branch-policy.js';
 import { exampleBranchName } from './facts/dependency-branch-name.js';
 import type { BranchRun } from './facts/branch-policy.js';
+import { brSuppressDocs, dependencyUpgradeExample } from './facts/examples.js';
 
 export const dependencyChangeOffLane: Rule<BranchRun> = {
   id: 'BR003',
@@ -34,53 +35,10 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
     fix:
       'Move the dependency change to a branch named after the template, e.g. ' +
       '`auto/dependency-upgrade-20260122-001`.',
-    suppress:
-      'A commit has no line to point at, so the finding points at the policy: one finding, ' +
-      '`# slipway: allow BR003 -- reason` on that line of the policy or the line above. Every finding: ' +
-      '`rules: { BR003: off }` (or another severity) in the policy.',
+    suppress: brSuppressDocs('BR003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'backend/requirements.txt',
-        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
-        change: {
-          branch: 'auto/refactor-billing',
-          labels: ['approved-dependency-upgrade'],
-          files: ['backend/requirements.txt', 'backend/requirements.lock'],
-        },
-        beside: {
-          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
-          'slipway.yaml':
-            'version: 1\n' +
-            'dependencies:\n' +
-            '  requirements: backend/requirements.txt\n' +
-            '  lock: backend/requirements.lock\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [backend/]\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'backend/requirements.txt',
-        text: 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
-        change: {
-          branch: 'auto/dependency-upgrade-20251209-001',
-          labels: ['approved-dependency-upgrade'],
-          files: ['backend/requirements.txt', 'backend/requirements.lock'],
-        },
-        beside: {
-          'backend/requirements.lock': 'fastapi==0.110.0\n' + 'requests==2.32.3\n',
-          'slipway.yaml':
-            'version: 1\n' +
-            'dependencies:\n' +
-            '  requirements: backend/requirements.txt\n' +
-            '  lock: backend/requirements.lock\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [backend/]\n',
-        },
-      },
+      dependencyUpgradeExample('flagged', 'auto/refactor-billing'),
+      dependencyUpgradeExample('fine', 'auto/dependency-upgrade-20251209-001'),
     ],
   },
   check: ({ ctx, change, bp }) => checkDependencyChangeOffLane(ctx, change, bp),

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const alembicVersionMissingRule: Rule<DbAuditInput> = {
   id: 'DB001',
@@ -23,35 +24,10 @@ export const alembicVersionMissingRule: Rule<DbAuditInput> = {
     fix:
       'Stamp it once at the baseline with `slipway db stamp-baseline --db NAME` (idempotent, never ' +
       'drops anything) and re-run the audit.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      "`rules: { DB001: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
-      '(with `paths: ["slipway.yaml"]`) until a day.',
+    suppress: dbSuppressDocs('DB001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# prod has the tables users and invoices but no alembic_version table\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# prod was stamped once: its alembic_version holds 5a9d6371e18c, the baseline\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'prod has the tables users and invoices but no alembic_version table'),
+      databasesExample('fine', 'prod was stamped once: its alembic_version holds 5a9d6371e18c, the baseline'),
     ],
   },
   check: (input) => alembicVersionMissing(input),

@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import { overlappingVersions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const unknownVersionRule: Rule<DbAuditInput> = {
   id: 'DB002',
@@ -27,35 +28,13 @@ export const unknownVersionRule: Rule<DbAuditInput> = {
       'For an unknown revision, find the migration that produced it (`git log -S <rev>`) and restore it ' +
       'or merge that branch. For overlapping rows, find out which one matches the schema and delete the ' +
       'other row by hand. Do not force-stamp the database without knowing what schema it has.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      "`rules: { DB002: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
-      '(with `paths: ["slipway.yaml"]`) until a day.',
+    suppress: dbSuppressDocs('DB002'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          "# prod's alembic_version holds 0c4d7e1f9a2b, a revision only a deleted branch defined\n" +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          "# prod's alembic_version holds 9f8e7d6c5b4a, a revision of alembic/versions\n" +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample(
+        'flagged',
+        "prod's alembic_version holds 0c4d7e1f9a2b, a revision only a deleted branch defined",
+      ),
+      databasesExample('fine', "prod's alembic_version holds 9f8e7d6c5b4a, a revision of alembic/versions"),
     ],
   },
   check: (input) => unknownVersion(input),

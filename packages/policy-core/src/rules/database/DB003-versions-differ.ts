@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding, databasePolicyPath, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const versionsDifferRule: Rule<DbAuditInput> = {
   id: 'DB003',
@@ -21,35 +22,10 @@ export const versionsDifferRule: Rule<DbAuditInput> = {
       'Usually production is behind and the next deploy applies the pending migrations (see DB004); if ' +
       'production is ahead, development is missing migrations.',
     fix: 'Bring both to head before publishing.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      "`rules: { DB003: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
-      '(with `paths: ["slipway.yaml"]`) until a day.',
+    suppress: dbSuppressDocs('DB003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# dev is at 7d1e4a9b2c3f (head), prod at 9f8e7d6c5b4a\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# dev and prod are both at 7d1e4a9b2c3f\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'dev is at 7d1e4a9b2c3f (head), prod at 9f8e7d6c5b4a'),
+      databasesExample('fine', 'dev and prod are both at 7d1e4a9b2c3f'),
     ],
   },
   check: (input) => versionsDiffer(input),

@@ -2,6 +2,7 @@ import { type DbAuditInput, dbFinding, nameList } from '../../db/audit-input.js'
 import { type Finding, ZERO_RANGE, type RelatedLocation } from '../../finding.js';
 import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const behindHeadRule: Rule<DbAuditInput> = {
   id: 'DB004',
@@ -24,35 +25,10 @@ export const behindHeadRule: Rule<DbAuditInput> = {
     fix:
       'Review the pending revisions (and their MIG findings) before publishing, or apply them to ' +
       'development first.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      "`rules: { DB004: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
-      '(with `paths: ["slipway.yaml"]`) until a day.',
+    suppress: dbSuppressDocs('DB004'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# prod is at 9f8e7d6c5b4a; alembic/versions has 7d1e4a9b2c3f after it\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# prod is at 7d1e4a9b2c3f, the head of alembic/versions\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'prod is at 9f8e7d6c5b4a; alembic/versions has 7d1e4a9b2c3f after it'),
+      databasesExample('fine', 'prod is at 7d1e4a9b2c3f, the head of alembic/versions'),
     ],
   },
   check: (input) => behindHead(input),

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding, nameList, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const schemaDistanceRule: Rule<DbAuditInput> = {
   id: 'DB005',
@@ -22,35 +23,10 @@ export const schemaDistanceRule: Rule<DbAuditInput> = {
       'a platform that diffs the two schemas will propose to DROP what production has extra. The ' +
       'finding names the tables, not only how many differ.',
     fix: 'Move the change into a migration and apply it to both.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      "`rules: { DB005: off }` (or another severity) in the policy, or list it under the policy's `waivers:` " +
-      '(with `paths: ["slipway.yaml"]`) until a day.',
+    suppress: dbSuppressDocs('DB005'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# prod has a table report_cache, created by hand, that dev lacks\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# dev and prod have the same tables\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'prod has a table report_cache, created by hand, that dev lacks'),
+      databasesExample('fine', 'dev and prod have the same tables'),
     ],
   },
   check: (input) => schemaDistance(input),

@@ -1,5 +1,6 @@
 import type { PolicyDocument } from '../../policy/document.js';
 import type { Rule } from '../../rule.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 /** What DB006 reads: the guard's environment variable (this package reads none itself). */
 export interface DeployEnvironmentRun {
@@ -33,34 +34,10 @@ export const autoMigrationsDisabledRule: Rule<DeployEnvironmentRun> = {
     fix:
       'Apply the pending migrations by hand, then remove the flag. The guard reads the variable from ' +
       'its own environment, so set it where the guard runs too.',
-    suppress:
-      'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
-      '`rules: { DB006: off }` (or another severity) in the policy.',
+    suppress: dbSuppressDocs('DB006', false),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          '# the guard runs with DISABLE_AUTO_MIGRATIONS=1 in its environment\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          '# the guard runs without DISABLE_AUTO_MIGRATIONS (or with it set to 0)\n' +
-          'version: 1\n' +
-          'migrations:\n' +
-          '  alembic: alembic/versions\n' +
-          '  databases:\n' +
-          '    dev:  { url_env: DATABASE_URL }\n' +
-          '    prod: { url_env: DATABASE_URL_PROD }\n',
-      },
+      databasesExample('flagged', 'the guard runs with DISABLE_AUTO_MIGRATIONS=1 in its environment'),
+      databasesExample('fine', 'the guard runs without DISABLE_AUTO_MIGRATIONS (or with it set to 0)'),
     ],
   },
   check: ({ policy, disableAutoMigrations: value }) =>

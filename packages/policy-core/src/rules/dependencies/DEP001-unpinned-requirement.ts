@@ -8,6 +8,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, replaceEdit } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const unpinnedRequirement: Rule<PairRun> = {
   id: 'DEP001',
@@ -26,9 +27,7 @@ export const unpinnedRequirement: Rule<PairRun> = {
       'pinned with `==`; they are flagged unless the pair sets `url_requirements: allow`. Lock entries ' +
       'that are not exact pins are flagged too.',
     fix: 'Pin the exact version; the quick fix pins to the version the lock holds.',
-    suppress:
-      'One finding: `# slipway: allow DEP001 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP001: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP001'),
     examples: [
       {
         verdict: 'flagged',

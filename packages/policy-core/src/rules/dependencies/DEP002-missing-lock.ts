@@ -6,6 +6,7 @@ import { lockLineFor } from './facts/lock-edits.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, edit, policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const missingLock: Rule<PairRun> = {
   id: 'DEP002',
@@ -22,9 +23,7 @@ export const missingLock: Rule<PairRun> = {
     fix:
       'Create it with `slipway deps lock` (a mirror of the requirements) or with your locking tool, and ' +
       'commit it together with the requirements.',
-    suppress:
-      'One finding: `# slipway: allow DEP002 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP002: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP002'),
     examples: [
       {
         verdict: 'flagged',

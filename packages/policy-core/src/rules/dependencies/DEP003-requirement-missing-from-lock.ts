@@ -8,6 +8,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const requirementMissingFromLock: Rule<PairRun> = {
   id: 'DEP003',
@@ -26,9 +27,7 @@ export const requirementMissingFromLock: Rule<PairRun> = {
     fix:
       'Regenerate the lock (`slipway deps lock`, pip-compile, uv) in the same change. The quick fix ' +
       'adds the pinned line to a lock without hashes, in sorted position when the lock is sorted.',
-    suppress:
-      'One finding: `# slipway: allow DEP003 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP003: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP003'),
     examples: [
       {
         verdict: 'flagged',

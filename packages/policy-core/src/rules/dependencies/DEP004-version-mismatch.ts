@@ -8,6 +8,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const versionMismatch: Rule<PairRun> = {
   id: 'DEP004',
@@ -28,9 +29,7 @@ export const versionMismatch: Rule<PairRun> = {
     fix:
       "Make the two agree, usually by regenerating the lock. The finding's quick fix updates the lock " +
       'entry to the requirement (offered only when the entry has no hashes, which would be stale).',
-    suppress:
-      'One finding: `# slipway: allow DEP004 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP004: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP004'),
     examples: [
       {
         verdict: 'flagged',

@@ -5,6 +5,11 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { IDNA_HASHED, lockExample, REQUESTS_HASHED } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
+
+/** The docs examples' lock: pip-compile's, with idna pinned because requests needs it. */
+const COMPILED_LOCK = `${IDNA_HASHED}    # via requests\n${REQUESTS_HASHED}    # via -r requirements.txt\n`;
 
 export const unrequiredLockEntry: Rule<PairRun> = {
   id: 'DEP005',
@@ -23,45 +28,19 @@ export const unrequiredLockEntry: Rule<PairRun> = {
     fix:
       'Remove it (the quick fix deletes the entry with its hashes and `# via` lines), or set `mode: ' +
       'superset` when the lock is a full resolution with transitive pins (pip-compile, uv, poetry).',
-    suppress:
-      'One finding: `# slipway: allow DEP005 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP005: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP005'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'backend/requirements.lock',
-        text:
-          'idna==3.6 \\\n' +
-          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
-          '    # via requests\n' +
-          'requests==2.31.0 \\\n' +
-          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n' +
-          '    # via -r requirements.txt\n',
-        beside: {
-          'backend/requirements.txt': 'requests==2.31.0\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'backend/requirements.lock',
-        text:
-          'idna==3.6 \\\n' +
-          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
-          '    # via requests\n' +
-          'requests==2.31.0 \\\n' +
-          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n' +
-          '    # via -r requirements.txt\n',
-        beside: {
-          'backend/requirements.txt': 'requests==2.31.0\n',
-          'slipway.yaml':
-            'version: 1\n' +
-            'dependencies:\n' +
-            '  requirements: backend/requirements.txt\n' +
-            '  lock: backend/requirements.lock\n' +
-            '  # a pip-compile lock: transitive pins such as idna belong in it\n' +
-            '  mode: superset\n',
-        },
-      },
+      lockExample('flagged', COMPILED_LOCK, { 'backend/requirements.txt': 'requests==2.31.0\n' }),
+      lockExample('fine', COMPILED_LOCK, {
+        'backend/requirements.txt': 'requests==2.31.0\n',
+        'slipway.yaml':
+          'version: 1\n' +
+          'dependencies:\n' +
+          '  requirements: backend/requirements.txt\n' +
+          '  lock: backend/requirements.lock\n' +
+          '  # a pip-compile lock: transitive pins such as idna belong in it\n' +
+          '  mode: superset\n',
+      }),
     ],
   },
   check: ({ pair, match }) => checkUnrequiredLockEntries(pair, match),

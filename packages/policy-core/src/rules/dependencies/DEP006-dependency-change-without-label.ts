@@ -7,6 +7,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import { firstChangedLine } from './facts/first-changed-line.js';
 import { policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const dependencyChangeWithoutLabel: Rule<PairRun> = {
   id: 'DEP006',
@@ -31,9 +32,7 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       'the label records that review. Where labels are unknown (the editor, a push) this is a warning ' +
       'that names the label the change will need.',
     fix: 'After the review, add the label to the pull request, or revert the dependency change.',
-    suppress:
-      'One finding: `# slipway: allow DEP006 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP006: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP006'),
     examples: [
       {
         verdict: 'flagged',

@@ -11,6 +11,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const duplicatePackage: Rule<PairRun> = {
   id: 'DEP007',
@@ -32,9 +33,7 @@ export const duplicatePackage: Rule<PairRun> = {
       'the lines since its 2020 resolver and fails only when they conflict). Two different pins in ' +
       'files installed together do conflict: pip cannot satisfy both, and the install fails.',
     fix: 'Keep one line. When both lines are identical the quick fix deletes the second.',
-    suppress:
-      'One finding: `# slipway: allow DEP007 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP007: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP007'),
     examples: [
       {
         verdict: 'flagged',

@@ -5,6 +5,8 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { IDNA_HASHED, lockExample, REQUESTS_HASHED } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const inconsistentHashes: Rule<PairRun> = {
   id: 'DEP009',
@@ -23,33 +25,14 @@ export const inconsistentHashes: Rule<PairRun> = {
       'deploy. A lock whose entries all carry hashes (pip-compile `--generate-hashes`, `uv pip compile ' +
       '--generate-hashes`) also proves that what is installed is what was locked.',
     fix: 'Regenerate the file with hashes for every entry, or set `hashes: off` to skip this check.',
-    suppress:
-      'One finding: `# slipway: allow DEP009 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP009: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP009'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'backend/requirements.lock',
-        text:
-          'idna==3.6 \\\n' +
-          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
-          'requests==2.31.0\n',
-        beside: {
-          'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'backend/requirements.lock',
-        text:
-          'idna==3.6 \\\n' +
-          '    --hash=sha256:c05567e9c24a6b9faaa835c4821bad0590fbb9d5779e7caa6e1cc4978e7eb24f\n' +
-          'requests==2.31.0 \\\n' +
-          '    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n',
-        beside: {
-          'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
-        },
-      },
+      lockExample('flagged', `${IDNA_HASHED}requests==2.31.0\n`, {
+        'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
+      }),
+      lockExample('fine', IDNA_HASHED + REQUESTS_HASHED, {
+        'backend/requirements.txt': 'idna==3.6\n' + 'requests==2.31.0\n',
+      }),
     ],
   },
   check: ({ pair, match }) => checkHashes(pair, match),

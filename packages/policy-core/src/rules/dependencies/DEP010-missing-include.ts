@@ -3,6 +3,7 @@ import type { CheckContext, Rule } from '../../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const missingInclude: Rule<PairRun> = {
   id: 'DEP010',
@@ -24,9 +25,7 @@ export const missingInclude: Rule<PairRun> = {
     fix:
       'Point the line at the right file (relative to the file that contains it), or create or remove ' +
       'the include.',
-    suppress:
-      'One finding: `# slipway: allow DEP010 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP010: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP010'),
     examples: [
       {
         verdict: 'flagged',

@@ -7,6 +7,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const extrasOrMarkersDiffer: Rule<PairRun> = {
   id: 'DEP011',
@@ -29,9 +30,7 @@ export const extrasOrMarkersDiffer: Rule<PairRun> = {
     fix:
       'Regenerate the lock, or copy the extras and marker onto the lock entry; the quick fix does that, ' +
       'keeping its version and hashes.',
-    suppress:
-      'One finding: `# slipway: allow DEP011 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP011: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP011'),
     examples: [
       {
         verdict: 'flagged',

@@ -10,6 +10,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const lockPinOutsideRange: Rule<PairRun> = {
   id: 'DEP012',
@@ -32,9 +33,7 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       'The range was raised (a security fix, a feature the code now uses) but the lock, which is what ' +
       'gets installed, was not regenerated: the deployment runs the old version the range rules out.',
     fix: 'Regenerate the lock in the same change (`uv lock`, `poetry lock`, pip-compile), or widen the range back if the old version is meant.',
-    suppress:
-      'One finding: `# slipway: allow DEP012 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP012: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP012'),
     examples: [
       {
         verdict: 'flagged',

@@ -1,12 +1,16 @@
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import { relockCommand } from './DEP003-requirement-missing-from-lock.js';
 import { declarationsChange } from './facts/declarations-change.js';
 import { firstChangedLine } from './facts/first-changed-line.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
+
+/** The docs examples' pyproject on the base: requests from 2.31 on. */
+const PYPROJECT = '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n';
 
 export const declarationsChangedWithoutLock: Rule<PairRun> = {
   id: 'DEP013',
@@ -28,48 +32,12 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
       'declaration bumped without the lock fails `uv lock --check` and `poetry check --lock` at ' +
       'deploy time, or, where nothing checks, ships the old resolution while the review shows the new one.',
     fix: 'Regenerate the lock (`uv lock`, `poetry lock`) and commit it with the pyproject.toml change.',
-    suppress:
-      'One finding: `# slipway: allow DEP013 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { DEP013: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('DEP013'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'pyproject.toml',
-        text: '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.32"]\n',
-        change: {
-          branch: 'bump-requests',
-          labels: ['approved-dependency-upgrade'],
-          files: ['pyproject.toml'],
-          base: {
-            'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n',
-          },
-        },
-        beside: {
-          'uv.lock':
-            'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.32.3"\nsource = { registry = "https://pypi.org/simple" }\n',
-          'slipway.yaml':
-            'version: 1\ndependencies:\n  requirements: pyproject.toml\n  lock: uv.lock\n  mode: superset\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'pyproject.toml',
-        text: '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n\n[tool.ruff]\nline-length = 100\n',
-        change: {
-          branch: 'ruff-line-length',
-          labels: [],
-          files: ['pyproject.toml'],
-          base: {
-            'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n',
-          },
-        },
-        beside: {
-          'uv.lock':
-            'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.32.3"\nsource = { registry = "https://pypi.org/simple" }\n',
-          'slipway.yaml':
-            'version: 1\ndependencies:\n  requirements: pyproject.toml\n  lock: uv.lock\n  mode: superset\n',
-        },
-      },
+      pyprojectEdit('flagged', PYPROJECT.replace('requests>=2.31', 'requests>=2.32'), 'bump-requests', [
+        'approved-dependency-upgrade',
+      ]),
+      pyprojectEdit('fine', `${PYPROJECT}\n[tool.ruff]\nline-length = 100\n`, 'ruff-line-length', []),
     ],
   },
   check: ({ ctx, pair }) => checkDeclarationsWithoutLock(ctx, pair),
@@ -101,4 +69,25 @@ export function checkDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts
   else if (facts.lockFiles[0])
     f.related = [related(facts.lockFiles[0], 0, 0, 'the lock this change leaves as it was')];
   return [f];
+}
+
+/** A docs example: `text`, the pyproject on `branch` (with `labels`), edited from `PYPROJECT` on the base. */
+function pyprojectEdit(
+  verdict: RuleExample['verdict'],
+  text: string,
+  branch: string,
+  labels: string[],
+): RuleExample {
+  return {
+    verdict,
+    file: 'pyproject.toml',
+    text,
+    change: { branch, labels, files: ['pyproject.toml'], base: { 'pyproject.toml': PYPROJECT } },
+    beside: {
+      'uv.lock':
+        'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.32.3"\nsource = { registry = "https://pypi.org/simple" }\n',
+      'slipway.yaml':
+        'version: 1\ndependencies:\n  requirements: pyproject.toml\n  lock: uv.lock\n  mode: superset\n',
+    },
+  };
 }

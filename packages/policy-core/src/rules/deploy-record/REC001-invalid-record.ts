@@ -1,8 +1,8 @@
 import { directoryPathFinding } from './facts/directory-path.js';
 import { policyMismatches } from './facts/policy-mismatch.js';
 import type { RecordRule } from './facts/record-facts.js';
-import { deployRecord } from '../audit-log/facts/examples.js';
 import { problemsOf } from './facts/schema-problems.js';
+import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 /** REC001: the record is not JSON, not a deploy record, or not one of this policy's production. */
 export const invalidRecord: RecordRule = {
@@ -26,29 +26,10 @@ export const invalidRecord: RecordRule = {
       'completion). The record must also fit the policy: its environment, when given, is ' +
       'deploy.production, and history holds at most deploy.history_limit entries.',
     fix: 'Restore the file from git or let `slipway promote` / `slipway rollback` write it.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC001: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-          pinnned: true,
-        }),
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-          pinned: true,
-          pinned_reason: '5xx after release 2025.12.2',
-        }),
-      },
+      recordExample('flagged', releaseRecord({ pinnned: true })),
+      recordExample('fine', releaseRecord({ pinned: true, pinned_reason: '5xx after release 2025.12.2' })),
     ],
   },
   check({ ctx, record: facts, directory }) {

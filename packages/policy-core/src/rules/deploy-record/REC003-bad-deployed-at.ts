@@ -3,8 +3,8 @@ import { timestampMs } from '../../deploy/timestamp.js';
 import type { Finding } from '../../finding.js';
 import type { RecordRule } from './facts/record-facts.js';
 import { valueSpan } from './facts/record-facts.js';
-import { deployRecord } from '../audit-log/facts/examples.js';
 import { problemsOf } from './facts/schema-problems.js';
+import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 /** Clocks of CI runners and laptops differ; a deploy a few minutes "ahead" is not an error. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -27,26 +27,10 @@ export const badDeployedAt: RecordRule = {
       '2025-02-30, no hour 24); second 60 is allowed for a leap second at 23:59:60 UTC. A time more ' +
       'than five minutes in the future means a wrong clock or a hand edit.',
     fix: 'Let `slipway promote` write the record, or fix the value.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC003: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09 10:03',
-        }),
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T11:03:12+01:00',
-        }),
-      },
+      recordExample('flagged', releaseRecord({ deployed_at: '2025-12-09 10:03' })),
+      recordExample('fine', releaseRecord({ deployed_at: '2025-12-09T11:03:12+01:00' })),
     ],
   },
   check({ ctx, record: facts }) {

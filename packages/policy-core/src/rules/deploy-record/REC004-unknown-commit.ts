@@ -1,6 +1,5 @@
 import type { Finding } from '../../finding.js';
 import type { RuleMeta } from '../../rule.js';
-import { deployRecord } from '../audit-log/facts/examples.js';
 import {
   policyRelated,
   type RecordFacts,
@@ -8,6 +7,7 @@ import {
   recordShas,
   valueSpan,
 } from './facts/record-facts.js';
+import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 /** REC004: a SHA in the record names no commit of the repository. */
 export const unknownCommit: RecordRule = {
@@ -31,28 +31,12 @@ export const unknownCommit: RecordRule = {
     fix:
       'Write the SHA of the commit production runs; for a tag, `git rev-parse v1^{commit}` (the quick ' +
       'fix writes it). In a shallow clone fetch enough history first (fetch-depth: 0).',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC004: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC004'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
+      recordExample('flagged', releaseRecord({ last_good_sha: '1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c' }), {
         assumes: 'where the repository has no commit 1f0e2d3c… (a SHA copied from another repository)',
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
-        assumes: 'where 9c81d3e5… is a commit of the repository',
-      },
+      }),
+      recordExample('fine', releaseRecord(), { assumes: 'where 9c81d3e5… is a commit of the repository' }),
     ],
   },
   check({ ctx, record: facts }) {

@@ -2,8 +2,8 @@ import { wellFormedLastGoodSha } from '../../deploy/record-parse.js';
 import type { Finding } from '../../finding.js';
 import type { GitFacts } from '../../repo.js';
 import type { RecordRule } from './facts/record-facts.js';
-import { deployRecord } from '../audit-log/facts/examples.js';
 import { valueSpan } from './facts/record-facts.js';
+import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 type Reach = { kind: 'reachable' } | { kind: 'unreachable'; from: string } | { kind: 'no-branch' };
 
@@ -53,28 +53,14 @@ export const unreachableSha: RecordRule = {
     fix:
       'Promote a commit of the production branch (`slipway promote`), or fetch the branch when the ' +
       'clone lacks it.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC005: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC005'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
+      recordExample('flagged', releaseRecord(), {
         assumes: 'where 9c81d3e5… is a commit of `auto/refactor` that `main` does not contain',
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
+      }),
+      recordExample('fine', releaseRecord(), {
         assumes: 'where 9c81d3e5… is on `main`, the production branch',
-      },
+      }),
     ],
   },
   check({ ctx, record: facts }) {

@@ -1,9 +1,10 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import { findingOf, type CheckContext } from '../../rule.js';
+import { findingOf, type CheckContext, type ExampleChange } from '../../rule.js';
 import { isSlipwayCommit, pathsBeyondRecord, type RecordPaths } from '../../deploy/slipway-commit.js';
-import { deployRecord } from '../audit-log/facts/examples.js';
+import { AUDIT_LOG_FILE, RECORD_FILE } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
+import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 /** A commit of the change that changed the record and that Slipway did not make. */
 interface RecordEdit {
@@ -120,51 +121,18 @@ export const handEditedRecord: RecordRule = {
       'Revert the edit and use the commands; if a hand edit is truly needed, commit the record (and ' +
       'the audit log) on its own with the trailer and a reason (`Slipway-Event: manual-correction`) ' +
       'so it is visible in review.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC006: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC006'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
-        change: {
-          branch: 'fix/deploy-record',
-          labels: [],
-          files: ['infrastructure/LAST_PROD_DEPLOY.json'],
-          commits: [
-            {
-              author: 'Ada Lovelace <ada@example.com>',
-              message: 'Point production at 9c81d3e',
-              files: ['infrastructure/LAST_PROD_DEPLOY.json'],
-            },
-          ],
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-          deployed_at: '2025-12-09T10:03:12Z',
-        }),
-        change: {
-          branch: 'main',
-          labels: [],
-          files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
-          commits: [
-            {
-              author: 'Ada Lovelace <ada@example.com>',
-              message:
-                'slipway: promote of 9c81d3e5f7a2 to production\n\nSlipway-Event: PROMOTE production 9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
-              files: ['infrastructure/LAST_PROD_DEPLOY.json', 'infrastructure/deploy-audit.jsonl'],
-            },
-          ],
-        },
-      },
+      recordExample('flagged', releaseRecord(), {
+        change: adasCommit('fix/deploy-record', 'Point production at 9c81d3e', [RECORD_FILE]),
+      }),
+      recordExample('fine', releaseRecord(), {
+        change: adasCommit(
+          'main',
+          'slipway: promote of 9c81d3e5f7a2 to production\n\nSlipway-Event: PROMOTE production 9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+          [RECORD_FILE, AUDIT_LOG_FILE],
+        ),
+      }),
     ],
   },
   check({ ctx, record: facts }) {
@@ -183,3 +151,13 @@ export const handEditedRecord: RecordRule = {
     }));
   },
 };
+
+/** The docs examples' change: Ada's one commit of `files` on `branch`. */
+function adasCommit(branch: string, message: string, files: string[]): ExampleChange {
+  return {
+    branch,
+    labels: [],
+    files,
+    commits: [{ author: 'Ada Lovelace <ada@example.com>', message, files }],
+  };
+}

@@ -3,16 +3,9 @@ import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import { LineIndex } from '../../text-position.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import type { CheckContext } from '../../rule.js';
-import {
-  auditLog,
-  deployRecord,
-  RECORD_AFTER_ROLLBACK,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
-  ROLLBACK_STARTED,
-  ROLLBACK_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+import { deployRecord, RECORD_AFTER_ROLLBACK } from '../audit-log/facts/examples.js';
 import { type RecordRule, valueSpan } from './facts/record-facts.js';
+import { besideRollbackLog, recSuppressDocs } from './facts/examples.js';
 
 /**
  * REC007: the record is not pinned but the audit log says production is. Only the record's
@@ -43,14 +36,11 @@ export const lostPin: RecordRule = {
     fix:
       'Do not restore or drop pinned by hand; a human who decided production may move again runs ' +
       '`slipway unpin --reason`.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC007: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC007'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
+      besideRollbackLog(
+        'flagged',
+        deployRecord({
           last_good_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
           deployed_at: '2025-12-09T11:21:40Z',
           previous_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
@@ -58,28 +48,8 @@ export const lostPin: RecordRule = {
           rolled_back_from: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
           audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
         }),
-        beside: {
-          'infrastructure/deploy-audit.jsonl': auditLog(
-            RELEASE_STARTED,
-            RELEASE_SUCCEEDED,
-            ROLLBACK_STARTED,
-            ROLLBACK_SUCCEEDED,
-          ),
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: RECORD_AFTER_ROLLBACK,
-        beside: {
-          'infrastructure/deploy-audit.jsonl': auditLog(
-            RELEASE_STARTED,
-            RELEASE_SUCCEEDED,
-            ROLLBACK_STARTED,
-            ROLLBACK_SUCCEEDED,
-          ),
-        },
-      },
+      ),
+      besideRollbackLog('fine', RECORD_AFTER_ROLLBACK),
     ],
   },
   check({ ctx, record: facts }) {

@@ -4,16 +4,9 @@ import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { wellFormedAuditHead } from '../audit-log/facts/audit-facts.js';
-import {
-  auditLog,
-  deployRecord,
-  RECORD_AFTER_ROLLBACK,
-  RELEASE_STARTED,
-  RELEASE_SUCCEEDED,
-  ROLLBACK_STARTED,
-  ROLLBACK_SUCCEEDED,
-} from '../audit-log/facts/examples.js';
+import { RECORD_AFTER_ROLLBACK } from '../audit-log/facts/examples.js';
 import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-facts.js';
+import { besideRollbackLog, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
 /**
  * REC008: the record says something about production that the audit log, up to the record's own
@@ -48,42 +41,18 @@ export const recordContradictsLog: RecordRule = {
     fix:
       'Either was edited by hand, perhaps committed with a Slipway-Event trailer. Restore the record ' +
       'from git and change what production runs only with `slipway promote` or `slipway rollback`.',
-    suppress:
-      'The record is JSON, without comments: set `rules: { REC008: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: recSuppressDocs('REC008'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: deployRecord({
-          last_good_sha: '9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9',
+      besideRollbackLog(
+        'flagged',
+        releaseRecord({
           deployed_at: '2025-12-09T11:21:40Z',
           pinned: true,
           pinned_reason: '5xx after release 2025.12.2',
           audit_head: 'b5a8edeba2ba2c3a46cc3323789b36441a9d0987eec450beb745c4c0fe3b8df4',
         }),
-        beside: {
-          'infrastructure/deploy-audit.jsonl': auditLog(
-            RELEASE_STARTED,
-            RELEASE_SUCCEEDED,
-            ROLLBACK_STARTED,
-            ROLLBACK_SUCCEEDED,
-          ),
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'infrastructure/LAST_PROD_DEPLOY.json',
-        text: RECORD_AFTER_ROLLBACK,
-        beside: {
-          'infrastructure/deploy-audit.jsonl': auditLog(
-            RELEASE_STARTED,
-            RELEASE_SUCCEEDED,
-            ROLLBACK_STARTED,
-            ROLLBACK_SUCCEEDED,
-          ),
-        },
-      },
+      ),
+      besideRollbackLog('fine', RECORD_AFTER_ROLLBACK),
     ],
   },
   check({ ctx, record: facts }) {

@@ -14,6 +14,7 @@ import {
 } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
 import type { PathRun } from './facts/path-policy.js';
+import { loginChangeExample, pathSuppressDocs } from './facts/examples.js';
 
 export const protectedWithoutLabel: Rule<PathRun> = {
   id: 'PATH001',
@@ -35,57 +36,10 @@ export const protectedWithoutLabel: Rule<PathRun> = {
     fix:
       'Add the label after that review, or revert the change to the file. On an agent branch PATH003 ' +
       'reports this instead.',
-    suppress:
-      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
-      'to change what is protected. Every finding: `rules: { PATH001: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: pathSuppressDocs('PATH001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'backend/app/auth/login.py',
-        text:
-          'from app.auth.tokens import issue_token\n' +
-          '\n' +
-          '\n' +
-          'def login(user):\n' +
-          '    return issue_token(user, ttl_minutes=30)\n',
-        change: { branch: 'feature/login', labels: [], files: ['backend/app/auth/login.py'] },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'backend/app/auth/login.py',
-        text:
-          'from app.auth.tokens import issue_token\n' +
-          '\n' +
-          '\n' +
-          'def login(user):\n' +
-          '    return issue_token(user, ttl_minutes=30)\n',
-        change: {
-          branch: 'feature/login',
-          labels: ['approved-core-change'],
-          files: ['backend/app/auth/login.py'],
-        },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
+      loginChangeExample('flagged', 'feature/login', []),
+      loginChangeExample('fine', 'feature/login', ['approved-core-change']),
     ],
   },
   check: ({ ctx, change, pp, agent }) => (agent ? [] : checkProtectedWithoutLabel(ctx, change, pp)),

@@ -15,6 +15,7 @@ import {
 } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
 import type { PathRun } from './facts/path-policy.js';
+import { pathExample, pathSuppressDocs } from './facts/examples.js';
 
 export const outsideAgentScope: Rule<PathRun> = {
   id: 'PATH002',
@@ -38,28 +39,15 @@ export const outsideAgentScope: Rule<PathRun> = {
     fix:
       'Move the change to a human branch, or revert it on the agent branch. Protected files are judged ' +
       'by PATH003 (the approval label) rather than here. `allowed: []` allows nothing (every change on an agent branch is reported); without an `allowed` key this rule is off.',
-    suppress:
-      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
-      'to change what is protected. Every finding: `rules: { PATH002: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: pathSuppressDocs('PATH002'),
     examples: [
-      {
+      pathExample({
         verdict: 'flagged',
         file: 'backend/app/main.py',
         text: 'from fastapi import FastAPI\n' + '\n' + 'app = FastAPI(title="billing")\n',
         change: { branch: 'auto/refactor', labels: [], files: ['backend/app/main.py'] },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
-      {
+      }),
+      pathExample({
         verdict: 'fine',
         file: 'backend/app/services/mail.py',
         text: 'def send_welcome(user):\n' + '    return f"Welcome, {user.name}!"\n',
@@ -68,18 +56,8 @@ export const outsideAgentScope: Rule<PathRun> = {
           labels: [],
           files: ['backend/app/services/mail.py', 'docs/readme.md'],
         },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-          'docs/readme.md': '# Billing\n',
-        },
-      },
+        beside: { 'docs/readme.md': '# Billing\n' },
+      }),
     ],
   },
   check: ({ ctx, change, pp, agent }) => (agent ? checkOutsideAgentScope(ctx, change, pp, agent) : []),

@@ -6,6 +6,7 @@ import { agentChangeWords, agentRelated } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
 import { protectedFindings } from './PATH001-protected-without-label.js';
 import type { PathRun } from './facts/path-policy.js';
+import { loginChangeExample, pathSuppressDocs } from './facts/examples.js';
 
 export const agentEditsProtected: Rule<PathRun> = {
   id: 'PATH003',
@@ -26,57 +27,10 @@ export const agentEditsProtected: Rule<PathRun> = {
     fix:
       'A human reviews the change and adds the label, or the agent reverts the file. (On agent branches ' +
       'this rule reports instead of PATH001.)',
-    suppress:
-      'PATH findings cannot be suppressed with a comment in the changed file: the policy is the place ' +
-      'to change what is protected. Every finding: `rules: { PATH003: off }` (or another severity) in ' +
-      'the policy.',
+    suppress: pathSuppressDocs('PATH003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'backend/app/auth/login.py',
-        text:
-          'from app.auth.tokens import issue_token\n' +
-          '\n' +
-          '\n' +
-          'def login(user):\n' +
-          '    return issue_token(user, ttl_minutes=30)\n',
-        change: { branch: 'auto/refactor', labels: [], files: ['backend/app/auth/login.py'] },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'backend/app/auth/login.py',
-        text:
-          'from app.auth.tokens import issue_token\n' +
-          '\n' +
-          '\n' +
-          'def login(user):\n' +
-          '    return issue_token(user, ttl_minutes=30)\n',
-        change: {
-          branch: 'auto/refactor',
-          labels: ['approved-core-change'],
-          files: ['backend/app/auth/login.py'],
-        },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
+      loginChangeExample('flagged', 'auto/refactor', []),
+      loginChangeExample('fine', 'auto/refactor', ['approved-core-change']),
     ],
   },
   check: ({ ctx, change, pp, agent }) => (agent ? checkAgentEditsProtected(ctx, change, pp, agent) : []),

@@ -15,6 +15,7 @@ import {
   relatedPolicy,
 } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
+import { pathExample } from './facts/examples.js';
 
 export const policySurfaceChanged: Rule<PathRun> = {
   id: 'PATH004',
@@ -52,7 +53,7 @@ export const policySurfaceChanged: Rule<PathRun> = {
       'PATH findings cannot be suppressed with a comment in the changed file. Every finding: ' +
       '`rules: { PATH004: off }` in the policy on the base.',
     examples: [
-      {
+      pathExample({
         verdict: 'flagged',
         file: '.github/workflows/ci.yml',
         text:
@@ -64,33 +65,13 @@ export const policySurfaceChanged: Rule<PathRun> = {
           '      - uses: actions/checkout@v4\n' +
           '      - run: make test   # the `slipway check` step was removed\n',
         change: { branch: 'feature/ci', labels: [], files: ['.github/workflows/ci.yml'] },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
-      {
+      }),
+      pathExample({
         verdict: 'fine',
         file: '.github/ISSUE_TEMPLATE/bug.md',
         text: 'Describe the bug, and the steps that show it.\n',
         change: { branch: 'feature/ci', labels: [], files: ['.github/ISSUE_TEMPLATE/bug.md'] },
-        beside: {
-          'slipway.yaml':
-            'version: 1\n' +
-            'protected:\n' +
-            '  paths: [backend/app/auth/]\n' +
-            '  label: approved-core-change\n' +
-            'agents:\n' +
-            '  branches: ["auto/*"]\n' +
-            '  allowed: [docs/, backend/app/services/]\n',
-        },
-      },
+      }),
     ],
   },
   check: ({ ctx, change, pp, agent }) => checkPolicySurface(ctx, change, pp, agent),

@@ -1,6 +1,8 @@
 import { parsePolicyText } from '../../policy/parse.js';
 import type { Rule } from '../../rule.js';
 import type { PolicyTextRun } from './facts/policy-facts.js';
+import { AUTH_POLICY, policyExample } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 /**
  * POL001: the policy does not parse or fit the schema. The parser (`policy/parse.ts`) finds the
@@ -27,28 +29,16 @@ export const invalidPolicy: Rule<PolicyTextRun> = {
     fix:
       'Correct the key or value as the message says; `slipway schema` prints the JSON Schema your ' +
       'editor can use for completion.',
-    suppress:
-      'One finding: `# slipway: allow POL001 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { POL001: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('POL001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'protected:\n' +
           '  path: [backend/app/auth/]   # the key is `paths`\n' +
           '  label: approved-core-change\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'protected:\n' +
-          '  paths: [backend/app/auth/]\n' +
-          '  label: approved-core-change\n',
-      },
+      ),
+      policyExample('fine', AUTH_POLICY),
     ],
   },
   check: ({ file, text }) => parsePolicyText(text, file).findings,

@@ -5,6 +5,9 @@ import { type PathListing, PathMatcher, type PatternSource } from '../../paths/i
 import { writtenByBase } from '../../policy/extends/merge-policy.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
+import { AUTH_POLICY, policyExample } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
+import { LOGIN_PY } from '../paths/facts/examples.js';
 
 export const stalePattern: Rule<PolicyRun> = {
   id: 'POL002',
@@ -22,44 +25,17 @@ export const stalePattern: Rule<PolicyRun> = {
       'A protection that matches nothing protects nothing, and no migration check runs for a folder ' +
       'that is not there: usually a directory was renamed and the policy was not.',
     fix: 'Fix the pattern or the folder, or remove it if the path is gone for good.',
-    suppress:
-      'One finding: `# slipway: allow POL002 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { POL002: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('POL002'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'protected:\n' +
           '  paths: [backend/app/authz/]   # the folder is backend/app/auth/\n' +
           '  label: approved-core-change\n',
-        beside: {
-          'backend/app/auth/login.py':
-            'from app.auth.tokens import issue_token\n' +
-            '\n' +
-            '\n' +
-            'def login(user):\n' +
-            '    return issue_token(user, ttl_minutes=30)\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
-          'protected:\n' +
-          '  paths: [backend/app/auth/]\n' +
-          '  label: approved-core-change\n',
-        beside: {
-          'backend/app/auth/login.py':
-            'from app.auth.tokens import issue_token\n' +
-            '\n' +
-            '\n' +
-            'def login(user):\n' +
-            '    return issue_token(user, ttl_minutes=30)\n',
-        },
-      },
+        { beside: { 'backend/app/auth/login.py': LOGIN_PY } },
+      ),
+      policyExample('fine', AUTH_POLICY, { beside: { 'backend/app/auth/login.py': LOGIN_PY } }),
     ],
   },
   check: ({ ctx }) => checkStalePatterns(ctx),

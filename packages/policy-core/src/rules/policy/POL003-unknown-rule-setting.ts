@@ -3,6 +3,8 @@ import { waivableInPolicy } from '../../suppressions/suppressible.js';
 import type { CheckContext, Rule, RuleFamilyId } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
 import { closestRuleId as closest } from '../closest-rule-id.js';
+import { policyExample } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const unknownRuleSetting: Rule<PolicyRun> = {
   id: 'POL003',
@@ -18,24 +20,16 @@ export const unknownRuleSetting: Rule<PolicyRun> = {
       'rule, which a policy waiver cannot lift.',
     why: 'A misspelt id or severity would silently leave the rule at its default, so it is an error.',
     fix: 'Correct the id (the message suggests the nearest one) or the severity.',
-    suppress:
-      'One finding: `# slipway: allow POL003 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { POL003: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('POL003'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'rules:\n' +
           '  MIG01: off        # no such rule: MIG001 stays an error\n' +
           '  MIG037: loud      # not a severity\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text: 'version: 1\n' + 'rules:\n' + '  MIG001: warning\n' + '  MIG037: off\n',
-      },
+      ),
+      policyExample('fine', 'version: 1\n' + 'rules:\n' + '  MIG001: warning\n' + '  MIG037: off\n'),
     ],
   },
   check: ({ ctx, knownIds }) => checkRuleSettings(ctx, knownIds),

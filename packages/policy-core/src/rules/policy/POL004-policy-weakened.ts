@@ -1,8 +1,9 @@
 import type { Finding } from '../../finding.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import { findingOf, type Rule } from '../../rule.js';
+import { type ExampleChange, findingOf, type Rule } from '../../rule.js';
 import { weakenings } from './facts/policy-effect.js';
 import type { PolicyRun } from './facts/policy-facts.js';
+import { policyExample } from './facts/examples.js';
 
 export const policyWeakened: Rule<PolicyRun> = {
   id: 'POL004',
@@ -32,56 +33,26 @@ export const policyWeakened: Rule<PolicyRun> = {
       "does not count (the base's policy text is read). Every finding: `rules: { POL004: off }` on " +
       'the base.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'protected:\n' +
           '  label: approved-core-change\n' +
           '  paths: [billing/]          # unprotects ledger/core/\n' +
           'agents:\n' +
           '  allowed: [/docs/, tools/]  # widens what agents may edit\n',
-        change: {
-          branch: 'feature/policy',
-          labels: ['approved-core-change'],
-          files: ['slipway.yaml'],
-          base: {
-            'slipway.yaml':
-              'version: 1\n' +
-              'protected:\n' +
-              '  label: approved-core-change\n' +
-              '  paths: [ledger/core/, billing/]\n' +
-              'agents:\n' +
-              '  allowed: [/docs/]\n',
-          },
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+        { change: policyEdit() },
+      ),
+      policyExample(
+        'fine',
+        'version: 1\n' +
           'protected:\n' +
           '  label: approved-core-change\n' +
           '  paths: [ledger/core/, billing/, tools/]   # tightening is not reported\n' +
           'agents:\n' +
           '  allowed: [/docs/]\n',
-        change: {
-          branch: 'feature/policy',
-          labels: ['approved-core-change'],
-          files: ['slipway.yaml'],
-          base: {
-            'slipway.yaml':
-              'version: 1\n' +
-              'protected:\n' +
-              '  label: approved-core-change\n' +
-              '  paths: [ledger/core/, billing/]\n' +
-              'agents:\n' +
-              '  allowed: [/docs/]\n',
-          },
-        },
-      },
+        { change: policyEdit() },
+      ),
     ],
   },
   check: ({ ctx, governing, knownIds }) => (governing ? checkWeakened(governing, ctx.policy, knownIds) : []),
@@ -105,4 +76,22 @@ export function checkWeakened(
   for (const e of weakenings(base.policy, head.policy, knownIds))
     out.push(finding(e.what, head.locate(e.at, typeof e.at.at(-1) === 'number' ? 'value' : 'key')));
   return out;
+}
+
+/** The docs examples' change: an approved edit of the policy over this base. */
+function policyEdit(): ExampleChange {
+  return {
+    branch: 'feature/policy',
+    labels: ['approved-core-change'],
+    files: ['slipway.yaml'],
+    base: {
+      'slipway.yaml':
+        'version: 1\n' +
+        'protected:\n' +
+        '  label: approved-core-change\n' +
+        '  paths: [ledger/core/, billing/]\n' +
+        'agents:\n' +
+        '  allowed: [/docs/]\n',
+    },
+  };
 }

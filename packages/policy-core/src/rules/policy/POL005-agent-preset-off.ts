@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import { AGENT_PRESETS } from '../../agents/presets.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { PolicyRun } from './facts/policy-facts.js';
+import { policyExample } from './facts/examples.js';
 
 export const agentPresetOff: Rule<PolicyRun> = {
   id: 'POL005',
@@ -24,21 +25,15 @@ export const agentPresetOff: Rule<PolicyRun> = {
       'One finding: `# slipway: allow POL005 -- reason` on its line or the line above. Every finding: ' +
       '`rules: { POL005: off }` in the policy.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'agents:\n' +
           '  presets_off:\n' +
           '    - preset: dependabot\n' +
           '      reason: the platform team reviews every Dependabot pull request\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text: 'version: 1\n' + 'agents:\n' + '  branches: ["auto/*"]\n',
-      },
+      ),
+      policyExample('fine', 'version: 1\n' + 'agents:\n' + '  branches: ["auto/*"]\n'),
     ],
   },
   check: ({ ctx }) => checkPresetsOff(ctx),

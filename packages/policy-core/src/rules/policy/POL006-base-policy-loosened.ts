@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../../policy/document.js';
 import { findingOf, type Rule } from '../../rule.js';
 import { weakenings } from './facts/policy-effect.js';
 import type { PolicyRun } from './facts/policy-facts.js';
+import { policyExample } from './facts/examples.js';
 
 const BASE =
   'version: 1\n' +
@@ -51,31 +52,27 @@ export const basePolicyLoosened: Rule<PolicyRun> = {
       'Not by a comment, and not by the repository: `rules.POL006` is read from the base alone. ' +
       'The base may set `rules: { POL006: warning }` (or `off`).',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+      policyExample(
+        'flagged',
+        'version: 1\n' +
           'extends: policies/base.yaml\n' +
           'agents:\n' +
           '  allowed: [scripts/]      # widens the base allow-list\n' +
           '  limits: { files: 50 }    # raises the base cap\n' +
           'max_waiver_days: 365       # raises the base bound\n',
-        beside: { 'policies/base.yaml': BASE },
-      },
-      {
-        verdict: 'fine',
-        file: 'slipway.yaml',
-        text:
-          'version: 1\n' +
+        { beside: { 'policies/base.yaml': BASE } },
+      ),
+      policyExample(
+        'fine',
+        'version: 1\n' +
           'extends: policies/base.yaml\n' +
           'protected:\n' +
           '  paths: [billing/]        # appended: tightening\n' +
           'agents:\n' +
           '  limits: { files: 10 }    # a lower cap\n' +
           'max_waiver_days: 30\n',
-        beside: { 'policies/base.yaml': BASE },
-      },
+        { beside: { 'policies/base.yaml': BASE } },
+      ),
     ],
   },
   check: ({ ctx, knownIds }) => checkBaseLoosened(ctx.policy, knownIds),

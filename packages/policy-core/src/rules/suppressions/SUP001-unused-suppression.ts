@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
 import { findingOf, type Rule } from '../../rule.js';
+import { dropSessionsExample, SUPPRESSED_DROP, supSuppressDocs } from './facts/examples.js';
 
 /** SUP001: a suppression that suppresses nothing, or names no known rule. */
 export const unusedSuppression: Rule<SuppressionRun> = {
@@ -20,61 +21,14 @@ export const unusedSuppression: Rule<SuppressionRun> = {
       'a comment in the changed file would let a change approve itself).',
     why: 'A stale suppression hides the next real finding on that line.',
     fix: 'Remove the comment, or fix the rule id.',
-    suppress:
-      'Set `rules: { SUP001: off }` (or another severity) in the policy; a suppression comment cannot ' +
-      'suppress another one.',
+    suppress: supSuppressDocs('SUP001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
-        text:
-          '"""drop legacy sessions\n' +
-          '\n' +
-          'Revision ID: a1b2c3d4e5f6\n' +
-          'Revises:\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "a1b2c3d4e5f6"\n' +
-          'down_revision = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    # slipway: allow MIG002 -- nothing here drops a column\n' +
-          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001 -- archived to cold storage\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
-        text:
-          '"""drop legacy sessions\n' +
-          '\n' +
-          'Revision ID: a1b2c3d4e5f6\n' +
-          'Revises:\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "a1b2c3d4e5f6"\n' +
-          'down_revision = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001 -- archived to cold storage\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
-      },
+      dropSessionsExample(
+        'flagged',
+        '# slipway: allow MIG002 -- nothing here drops a column',
+        SUPPRESSED_DROP,
+      ),
+      dropSessionsExample('fine', SUPPRESSED_DROP),
     ],
   },
   check({ directives }) {

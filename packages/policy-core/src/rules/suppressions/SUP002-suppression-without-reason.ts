@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding.js';
 import type { SuppressionRun } from '../../suppressions/apply.js';
 import type { Rule } from '../../rule.js';
+import { dropSessionsExample, SUPPRESSED_DROP, supSuppressDocs } from './facts/examples.js';
 
 /** SUP002: a suppression without a reason, or not in the `RULE -- reason` form. */
 export const suppressionWithoutReason: Rule<SuppressionRun> = {
@@ -20,60 +21,10 @@ export const suppressionWithoutReason: Rule<SuppressionRun> = {
       'A suppression must say why, so that a reviewer can judge it; one without a reason, or in another ' +
       'form, suppresses nothing.',
     fix: 'Write it as `# slipway: allow MIG001 -- table moved to archive service`.',
-    suppress:
-      'Set `rules: { SUP002: off }` (or another severity) in the policy; a suppression comment cannot ' +
-      'suppress another one.',
+    suppress: supSuppressDocs('SUP002'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
-        text:
-          '"""drop legacy sessions\n' +
-          '\n' +
-          'Revision ID: a1b2c3d4e5f6\n' +
-          'Revises:\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "a1b2c3d4e5f6"\n' +
-          'down_revision = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'alembic/versions/a1b2c3d4e5f6_drop_legacy_sessions.py',
-        text:
-          '"""drop legacy sessions\n' +
-          '\n' +
-          'Revision ID: a1b2c3d4e5f6\n' +
-          'Revises:\n' +
-          'Create Date: 2025-12-01 09:12:44.123456\n' +
-          '\n' +
-          '"""\n' +
-          'from alembic import op\n' +
-          '\n' +
-          'revision = "a1b2c3d4e5f6"\n' +
-          'down_revision = None\n' +
-          '\n' +
-          '\n' +
-          'def upgrade():\n' +
-          '    op.execute("SET lock_timeout = \'5s\'")\n' +
-          '    op.drop_table("legacy_sessions")  # slipway: allow MIG001 -- archived to cold storage\n' +
-          '\n' +
-          '\n' +
-          'def downgrade():\n' +
-          '    raise NotImplementedError("irreversible: archived to cold storage")\n',
-      },
+      dropSessionsExample('flagged', 'op.drop_table("legacy_sessions")  # slipway: allow MIG001'),
+      dropSessionsExample('fine', SUPPRESSED_DROP),
     ],
   },
   check({ directives }) {

@@ -2,6 +2,8 @@ import type { Finding } from '../../finding.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
+import { UPDATE_TOML, updateTomlExample } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const invalidUpdateConfig: Rule<UpdateConfigRun> = {
   id: 'UPD001',
@@ -25,30 +27,10 @@ export const invalidUpdateConfig: Rule<UpdateConfigRun> = {
       'test_command, quiesce_command, restart_command, resume_command (argv lists), allowed_signers ' +
       '(GPG fingerprints), allowed_signers_file (SSH), persistence_dir, backup_dir, keep_backups, ' +
       'min_save_age_minutes.',
-    suppress:
-      'One finding: `# slipway: allow UPD001 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { UPD001: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('UPD001'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' +
-          'channel = "main"\n' +
-          'interval_minutes = "30m"\n' +
-          'require_signed_tags = true\n' +
-          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' +
-          'channel = "main"\n' +
-          'interval_minutes = 30\n' +
-          'require_signed_tags = true\n' +
-          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-      },
+      updateTomlExample('flagged', UPDATE_TOML.replace('interval_minutes = 30', 'interval_minutes = "30m"')),
+      updateTomlExample('fine', UPDATE_TOML),
     ],
   },
   check: ({ ctx, file, text }) => checkUpdateConfig(ctx, file, text),

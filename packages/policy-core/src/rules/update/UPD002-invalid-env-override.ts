@@ -3,6 +3,8 @@ import { locateTomlPath } from '../../update/toml-locate.js';
 import { ENV_OVERRIDES_KEY, readEnvOverrides } from '../../update/update-env.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
+import { UPDATE_TOML, updateTomlExample } from './facts/examples.js';
+import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const invalidEnvOverride: Rule<UpdateConfigRun> = {
   id: 'UPD002',
@@ -21,32 +23,10 @@ export const invalidEnvOverride: Rule<UpdateConfigRun> = {
       'is not a branch name) makes `slipway update` stop with exit code 2 rather than run with a ' +
       'setting the operator did not mean.',
     fix: 'Fix the variable in the service environment.',
-    suppress:
-      'One finding: `# slipway: allow UPD002 -- reason` on its line or the line above. Every finding: ' +
-      '`rules: { UPD002: off }` (or another severity) in the policy.',
+    suppress: commentSuppressDocs('UPD002'),
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' +
-          'channel = "main"\n' +
-          'interval_minutes = 30\n' +
-          'require_signed_tags = true\n' +
-          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-        env: { BOT_UPDATE_INTERVAL: '1h' },
-      },
-      {
-        verdict: 'fine',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' +
-          'channel = "main"\n' +
-          'interval_minutes = 30\n' +
-          'require_signed_tags = true\n' +
-          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-        env: { BOT_UPDATE_INTERVAL: '60' },
-      },
+      updateTomlExample('flagged', UPDATE_TOML, { env: { BOT_UPDATE_INTERVAL: '1h' } }),
+      updateTomlExample('fine', UPDATE_TOML, { env: { BOT_UPDATE_INTERVAL: '60' } }),
     ],
   },
   check: ({ ctx, file, text }) => checkEnvOverrides(ctx, file, text),

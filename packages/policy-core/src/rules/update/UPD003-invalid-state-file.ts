@@ -3,8 +3,9 @@ import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { readStateText, STATE_FILE_SCHEMAS } from '../../update/state-file.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, Rule } from '../../rule.js';
+import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import type { UpdateStateRun } from './facts/update-facts.js';
+import { UPDATE_TOML, UPDATE_TOML_FILE } from './facts/examples.js';
 
 export const invalidStateFile: Rule<UpdateStateRun> = {
   id: 'UPD003',
@@ -28,56 +29,7 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
     suppress:
       'The state files are JSON, without comments: set `rules: { UPD003: off }` (or another severity) ' +
       'in the policy.',
-    examples: [
-      {
-        verdict: 'flagged',
-        file: 'bot_persistence/main/meta/update_state.json',
-        text:
-          '{\n' +
-          '  "schema": 1,\n' +
-          '  "day": "2025-12-09",\n' +
-          '  "attempts_today": "one",\n' +
-          '  "failures_today": 0,\n' +
-          '  "total_failures": 0,\n' +
-          '  "circuit": {\n' +
-          '    "open": false\n' +
-          '  },\n' +
-          '  "resets": []\n' +
-          '}\n',
-        beside: {
-          'config/update.toml':
-            '[update]\n' +
-            'channel = "main"\n' +
-            'interval_minutes = 30\n' +
-            'require_signed_tags = true\n' +
-            'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-        },
-      },
-      {
-        verdict: 'fine',
-        file: 'bot_persistence/main/meta/update_state.json',
-        text:
-          '{\n' +
-          '  "schema": 1,\n' +
-          '  "day": "2025-12-09",\n' +
-          '  "attempts_today": 1,\n' +
-          '  "failures_today": 0,\n' +
-          '  "total_failures": 0,\n' +
-          '  "circuit": {\n' +
-          '    "open": false\n' +
-          '  },\n' +
-          '  "resets": []\n' +
-          '}\n',
-        beside: {
-          'config/update.toml':
-            '[update]\n' +
-            'channel = "main"\n' +
-            'interval_minutes = 30\n' +
-            'require_signed_tags = true\n' +
-            'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-        },
-      },
-    ],
+    examples: [stateExample('flagged', '"one"'), stateExample('fine', '1')],
   },
   check: ({ path, text }) => checkStateFile(path, text),
 };
@@ -118,5 +70,26 @@ function finding(file: string, range: Range, problem: string): Finding {
     message: `update state file ${file} ${problem}; fix it or delete it and run \`slipway update reset --reason ...\`.`,
     file,
     range,
+  };
+}
+
+/** A docs example: the update state of 2025-12-09 with `attempts` as its JSON value, beside the config. */
+function stateExample(verdict: RuleExample['verdict'], attempts: string): RuleExample {
+  return {
+    verdict,
+    file: 'bot_persistence/main/meta/update_state.json',
+    text:
+      '{\n' +
+      '  "schema": 1,\n' +
+      '  "day": "2025-12-09",\n' +
+      `  "attempts_today": ${attempts},\n` +
+      '  "failures_today": 0,\n' +
+      '  "total_failures": 0,\n' +
+      '  "circuit": {\n' +
+      '    "open": false\n' +
+      '  },\n' +
+      '  "resets": []\n' +
+      '}\n',
+    beside: { [UPDATE_TOML_FILE]: UPDATE_TOML },
   };
 }

@@ -3,6 +3,7 @@ import { locateTomlPath, locateTomlValue } from '../../update/toml-locate.js';
 import { parseUpdateToml } from '../../update/update-toml.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import type { UpdateConfigRun } from './facts/update-facts.js';
+import { UPDATE_TOML, updateTomlExample } from './facts/examples.js';
 
 export const unsignedTagsAllowed: Rule<UpdateConfigRun> = {
   id: 'UPD004',
@@ -23,22 +24,11 @@ export const unsignedTagsAllowed: Rule<UpdateConfigRun> = {
       'When the remote is trusted some other way: `# slipway: allow UPD004 -- reason` on the line. ' +
       'Every finding: `rules: { UPD004: off }` in the policy.',
     examples: [
-      {
-        verdict: 'flagged',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' + 'channel = "main"\n' + 'interval_minutes = 30\n' + 'require_signed_tags = false\n',
-      },
-      {
-        verdict: 'fine',
-        file: 'config/update.toml',
-        text:
-          '[update]\n' +
-          'channel = "main"\n' +
-          'interval_minutes = 30\n' +
-          'require_signed_tags = true\n' +
-          'allowed_signers = ["3AA5C34371567BD2F0E1B4C6A8D9E2F317B4C6A8"]\n',
-      },
+      updateTomlExample(
+        'flagged',
+        '[update]\n' + 'channel = "main"\n' + 'interval_minutes = 30\n' + 'require_signed_tags = false\n',
+      ),
+      updateTomlExample('fine', UPDATE_TOML),
     ],
   },
   check: ({ ctx, file, text }) => checkUnsignedTags(ctx, file, text),
