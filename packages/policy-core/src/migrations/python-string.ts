@@ -1,3 +1,5 @@
+import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
+
 /**
  * Decodes Python string literals (as the lezer grammar delimits them) into their value, keeping
  * for every character of the value the offset in the source it came from. That map lets SQL
@@ -10,18 +12,7 @@ export interface DecodedString {
   offsetAt(i: number): number;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
+const SIMPLE_ESCAPES = PYTHON_SIMPLE_ESCAPES;
 
 /** Splits `rb"""x"""` into prefix, quote and body bounds (offsets into `literal`). */
 function splitLiteral(literal: string): { prefix: string; bodyStart: number; bodyEnd: number } | undefined {

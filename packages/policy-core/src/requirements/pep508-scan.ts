@@ -1,3 +1,5 @@
+import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
+
 /**
  * Token matchers of packaging 26's requirement tokenizer (`_tokenizer.DEFAULT_RULES`), written
  * over char codes. Each returns the end offset of the token at `i`, or -1.
@@ -113,19 +115,8 @@ export function matchLocalTrail(s: string, i: number): boolean {
   return s.charCodeAt(i) === 43 && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\n': '',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
+// A backslash before a line end continues the string: the two characters stand for nothing.
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\n': '', ...PYTHON_SIMPLE_ESCAPES };
 
 /** `ast.literal_eval` of a quoted marker string: Python escapes; undefined when Python fails. */
 export function pythonStringValue(quoted: string): string | undefined {

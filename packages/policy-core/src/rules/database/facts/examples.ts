@@ -29,7 +29,7 @@ export function dbSuppressDocs(id: string, waivable = true): string {
     'DB findings come from a live database, not from a file, so no comment can suppress them: set ' +
     `\`rules: { ${id}: off }\` (or another severity) in the policy` +
     (waivable
-      ? ", or list it under the policy's `waivers:` (with `paths: [\"slipway.yaml\"]`) until a day."
+      ? ', or list it under the policy\'s `waivers:` (with `paths: ["slipway.yaml"]`) until a day.'
       : '.')
   );
 }
