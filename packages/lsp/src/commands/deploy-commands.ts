@@ -47,6 +47,22 @@ async function opened(project: Project, dryRun: boolean, approvedBy?: string) {
 /** The guard's steps after the rules: the database audit, with this host's clients. */
 const guardSteps = (ctx: ServerContext) => [databaseAuditStep(ctx.host.openEmbedded)];
 
+/** What a promote and its plan are asked alike: the environment, the commit, the reason, the guard. */
+const promoteRequest = (ctx: ServerContext, args: PromoteArgs) => ({
+  environment: args.env,
+  ...(args.sha ? { ref: args.sha } : {}),
+  ...(args.reason ? { reason: args.reason } : {}),
+  skipStaging: args.skipStaging === true,
+  defaultTarget: 'production-branch' as const,
+  guardSteps: guardSteps(ctx),
+});
+
+/** Where a rollback and its plan go: the commit and the environment, when the person named them. */
+const rollbackTarget = (args: RollbackArgs) => ({
+  ...(args.to ? { to: args.to } : {}),
+  ...(args.env ? { environment: args.env } : {}),
+});
+
 /** The record and the audit log changed on disk: re-read them (status item, REC/AUD findings). */
 function deployFilesChanged(ctx: ServerContext, project: Project): void {
   const deploy = project.policyDocument()?.policy.deploy;
@@ -85,12 +101,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
         planPromote(
           {
             ...(await opened(project, true)),
-            environment: args.env,
-            ...(args.sha ? { ref: args.sha } : {}),
-            ...(args.reason ? { reason: args.reason } : {}),
-            skipStaging: args.skipStaging === true,
-            defaultTarget: 'production-branch',
-            guardSteps: guardSteps(ctx),
+            ...promoteRequest(ctx, args),
           },
           { onProgress: (e) => run.step(e.message) },
         ),
@@ -103,12 +114,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
         promote(
           {
             ...(await opened(project, false, args.approvedBy)),
-            environment: args.env,
-            ...(args.sha ? { ref: args.sha } : {}),
-            ...(args.reason ? { reason: args.reason } : {}),
-            skipStaging: args.skipStaging === true,
-            defaultTarget: 'production-branch',
-            guardSteps: guardSteps(ctx),
+            ...promoteRequest(ctx, args),
           },
           flowCallbacks(ctx, run, args),
         ),
@@ -126,8 +132,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             ...(await opened(project, true)),
             // The plan needs a reason only to log one; the person gives it after reading the plan.
             reason: args.reason || 'plan',
-            ...(args.to ? { to: args.to } : {}),
-            ...(args.env ? { environment: args.env } : {}),
+            ...rollbackTarget(args),
           },
           { onProgress: (e) => run.step(e.message) },
         ),
@@ -141,8 +146,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
           {
             ...(await opened(project, false, args.approvedBy)),
             reason: args.reason ?? '',
-            ...(args.to ? { to: args.to } : {}),
-            ...(args.env ? { environment: args.env } : {}),
+            ...rollbackTarget(args),
           },
           flowCallbacks(ctx, run, args),
         ),
