@@ -15,13 +15,19 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_COMMANDS, type CommandResponse, type TraceResult } from '../src/protocol/index.js';
 import { CommandClient } from './helpers/command-client.js';
+import { startInProcess } from './helpers/in-process-server.js';
 import { CLI, LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
+import { emptyTraceDbs } from './helpers/trace-db.js';
 
 /**
  * The hovers of `slipway trace`: a real repository with SQL and Alembic migrations, traced on
  * the embedded PostgreSQL (by the server `slipway lsp` runs, and by the CLI for the bundled
  * server, which carries no PGlite), then hovers on the statements over the real protocol.
+ *
+ * Most traces run in a server in this process (startInProcess), on one PGlite started once for
+ * the file and emptied after each trace (emptyTraceDbs): a PGlite started per trace, in a process
+ * per server, was most of this file's time. `slipway lsp` itself traces once, over stdio, first.
  */
 const POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/*.sql"]\n';
 
@@ -76,14 +82,44 @@ const hoverText = async (lsp: LspSession, path: string, line: number, character 
   return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
 };
 
-describe('trace hovers from the server `slipway lsp` runs (it carries PGlite)', () => {
+describe('the server `slipway lsp` runs (it carries PGlite), over stdio', () => {
+  it('traces the change under review on its own PGlite and shows the result at the hover', async () => {
+    const repo = fixture();
+    const lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    try {
+      const answer = await trace(lsp);
+      if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
+      expect(answer.result.summary).toBe('4 statements traced, 0 failed, 0 not traced');
+      expect(answer.result.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
+      await lsp.open('db/002_change.sql', CHANGE_SQL);
+      expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
+    } finally {
+      await lsp.stop();
+      repo.remove();
+    }
+  }, 120_000);
+});
+
+// The server's code with the CLI's PGlite, in this process: one database, emptied between traces.
+let dbs: Awaited<ReturnType<typeof emptyTraceDbs>> | undefined;
+const inProcessWithPglite = async (dir: string) => {
+  dbs ??= await emptyTraceDbs();
+  const { openTraceDb } = dbs;
+  return startInProcess(dir, { openTraceDb });
+};
+afterAll(async () => {
+  await dbs?.close();
+  dbs = undefined;
+});
+
+describe('trace hovers from a server that carries PGlite', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;
   let answer: CommandResponse<TraceResult>;
 
   beforeAll(async () => {
     repo = fixture();
-    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    lsp = await inProcessWithPglite(repo.dir);
     answer = await trace(lsp);
     await lsp.open('db/002_change.sql', CHANGE_SQL);
     await lsp.open('alembic/versions/b2_fk.py', B2, 'python');
@@ -180,7 +216,7 @@ describe('a trace cancelled in the editor', () => {
       (_, i) => `ALTER TABLE users ALTER COLUMN email SET DEFAULT 'x${i}';`,
     );
     repo.write({ 'db/003_many.sql': `${many.join('\n')}\n` });
-    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    lsp = await inProcessWithPglite(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();
