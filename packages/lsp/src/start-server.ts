@@ -4,6 +4,8 @@ import {
   createConnection,
   type InitializeParams,
   type InitializeResult,
+  type MessageReader,
+  type MessageWriter,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -30,25 +32,38 @@ const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : 
 const LIBRARY_TRANSPORTS = ['--node-ipc', '--socket', '--pipe'];
 
 /**
- * Starts the Slipway language server on the transport named on the command line (`--stdio`,
- * `--node-ipc`, `--socket=N`); with none, stdio. Used by `server.mjs` and `slipway lsp` (which
- * passes its database clients in `host`).
+ * A transport the program running the server opened itself: the server then shares that
+ * program's process (tests run it in theirs, on a database they keep open between traces).
+ * Message reader and writer, not streams: the library exits the process when an input stream
+ * ends, and on the `exit` notification, which such a client therefore never sends.
  */
-export function startServer(host: ServerHost = {}): Connection {
+export interface ServerTransport {
+  reader: MessageReader;
+  writer: MessageWriter;
+}
+
+/**
+ * Starts the Slipway language server on the transport named on the command line (`--stdio`,
+ * `--node-ipc`, `--socket=N`); with none, stdio; or on `transport` when one is given. Used by
+ * `server.mjs` and `slipway lsp` (which passes its database clients in `host`).
+ */
+export function startServer(host: ServerHost = {}, transport?: ServerTransport): Connection {
   let ctx: ServerContext | undefined;
   let watch = false;
   const named = process.argv.some((a) => LIBRARY_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
-  const connection = named
-    ? createConnection(ProposedFeatures.all)
-    : createConnection(
-        ProposedFeatures.all,
-        gracefulStdin(process.stdin, async () => {
-          if (ctx) await cancelRunning(ctx);
-        }),
-        process.stdout,
-      );
+  const connection = transport
+    ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
+    : named
+      ? createConnection(ProposedFeatures.all)
+      : createConnection(
+          ProposedFeatures.all,
+          gracefulStdin(process.stdin, async () => {
+            if (ctx) await cancelRunning(ctx);
+          }),
+          process.stdout,
+        );
   // stdout is the protocol: a stray console.log from a dependency must not corrupt it.
-  if (!named) routeConsoleToLog(connection);
+  if (!named && !transport) routeConsoleToLog(connection);
   const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

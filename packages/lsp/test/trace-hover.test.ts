@@ -1,89 +1,43 @@
-import { execFile } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_COMMANDS, type CommandResponse, type TraceResult } from '../src/protocol/index.js';
 import { CommandClient } from './helpers/command-client.js';
-import { CLI, LspSession } from './helpers/lsp-session.js';
-import { FixtureRepo } from './helpers/repo-fixture.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
+import type { FixtureRepo } from './helpers/repo-fixture.js';
+import { emptyTraceDbs } from './helpers/trace-db.js';
+import { B2, BASE_SQL, CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.js';
 
 /**
  * The hovers of `slipway trace`: a real repository with SQL and Alembic migrations, traced on
- * the embedded PostgreSQL (by the server `slipway lsp` runs, and by the CLI for the bundled
- * server, which carries no PGlite), then hovers on the statements over the real protocol.
+ * the embedded PostgreSQL, then hovers on the statements over the real protocol.
+ *
+ * The server runs in this process (startInProcess), on the CLI's PGlite started once for the
+ * file and emptied after each trace (emptyTraceDbs): a PGlite started per trace, in a process
+ * per server, was most of this file's time. `slipway lsp` itself, the bundled server and the CLI
+ * trace over stdio in trace-over-stdio.test.ts.
  */
-const POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/*.sql"]\n';
 
-const BASE_SQL =
-  'CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint, user_id bigint);\n';
-
-// Line 1: rewrites users; line 2: a plain index; line 3: must run outside a transaction.
-const CHANGE_SQL = `ALTER TABLE users ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
-CREATE INDEX ix_orders_user ON orders (user_id);
-CREATE INDEX CONCURRENTLY ix_users_email ON users (email);
-`;
-
-const alembic = (rev: string, down: string | null, body: string[]) => `"""${rev}"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = '${rev}'
-down_revision = ${down === null ? 'None' : `'${down}'`}
-
-
-def upgrade():
-${body.map((l) => `    ${l}`).join('\n')}
-`;
-
-const A1 = alembic('a1', null, [
-  'op.create_table("accounts", sa.Column("id", sa.BigInteger(), primary_key=True))',
-  'op.create_table("invoices", sa.Column("id", sa.BigInteger()), sa.Column("account_id", sa.BigInteger()))',
-]);
-// Line 10 (0-based 9): the foreign key, locking both tables.
-const B2 = alembic('b2', 'a1', [
-  'op.create_foreign_key("fk_invoices_account", "invoices", "accounts", ["account_id"], ["id"])',
-]);
-
-function fixture(): FixtureRepo {
-  const repo = new FixtureRepo({
-    'slipway.yaml': POLICY,
-    'db/001_base.sql': BASE_SQL,
-    'alembic/versions/a1_base.py': A1,
-  });
-  repo.git('checkout', '-q', '-b', 'feature');
-  repo.write({ 'db/002_change.sql': CHANGE_SQL, 'alembic/versions/b2_fk.py': B2 });
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'change');
-  return repo;
-}
-
-const trace = (lsp: LspSession, args: Record<string, unknown> = {}) =>
-  new CommandClient(lsp).run<CommandResponse<TraceResult>>(SERVER_COMMANDS.trace, args);
-
-const hoverText = async (lsp: LspSession, path: string, line: number, character = 2) => {
-  const h = await lsp.hover(path, line, character);
-  return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+let dbs: Awaited<ReturnType<typeof emptyTraceDbs>> | undefined;
+const inProcessWithPglite = async (dir: string) => {
+  dbs ??= await emptyTraceDbs();
+  const { openTraceDb } = dbs;
+  return startInProcess(dir, { openTraceDb });
 };
+afterAll(async () => {
+  await dbs?.close();
+  dbs = undefined;
+});
 
-describe('trace hovers from the server `slipway lsp` runs (it carries PGlite)', () => {
+describe('trace hovers from a server that carries PGlite', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;
   let answer: CommandResponse<TraceResult>;
 
   beforeAll(async () => {
     repo = fixture();
-    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    lsp = await inProcessWithPglite(repo.dir);
     answer = await trace(lsp);
     await lsp.open('db/002_change.sql', CHANGE_SQL);
     await lsp.open('alembic/versions/b2_fk.py', B2, 'python');
@@ -180,7 +134,7 @@ describe('a trace cancelled in the editor', () => {
       (_, i) => `ALTER TABLE users ALTER COLUMN email SET DEFAULT 'x${i}';`,
     );
     repo.write({ 'db/003_many.sql': `${many.join('\n')}\n` });
-    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    lsp = await inProcessWithPglite(repo.dir);
   });
   afterAll(async () => {
     await lsp?.stop();
@@ -207,91 +161,4 @@ describe('a trace cancelled in the editor', () => {
     );
     expect(answer.result?.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
   }, 120_000);
-});
-
-describe('trace hovers in the bundled server (no PGlite)', () => {
-  let repo: FixtureRepo;
-  let lsp: LspSession;
-
-  beforeAll(async () => {
-    repo = fixture();
-    lsp = await LspSession.start(repo.dir);
-  });
-  afterAll(async () => {
-    await lsp?.stop();
-    repo?.remove();
-  });
-
-  it('refuses to trace, saying what to run instead, and never starts a CLI itself', async () => {
-    const answer = await trace(lsp);
-    expect(answer.ok).toBe(false);
-    if (answer.ok) return;
-    expect(answer.refused.code).toBe('no-embedded-postgres');
-    expect(answer.refused.hint).toContain('slipway trace');
-    expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
-  });
-
-  it('shows a trace run in a terminal at the next hover, and drops it when it is gone', async () => {
-    await lsp.open('db/002_change.sql', CHANGE_SQL);
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
-    await promisify(execFile)(process.execPath, [CLI, 'trace', '--base', 'main'], { cwd: repo.dir });
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
-    rmSync(join(repo.dir, '.git', 'slipway', 'trace.json'));
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
-  }, 120_000);
-});
-
-describe('trace in Restricted Mode', () => {
-  it('is refused: it runs git and the migrations of a workspace not trusted', async () => {
-    const repo = fixture();
-    const lsp = await LspSession.start(repo.dir, {
-      command: [process.execPath, CLI, 'lsp', '--stdio'],
-      initializationOptions: { workspaceTrusted: false },
-    });
-    try {
-      const answer = await trace(lsp);
-      expect(answer.ok).toBe(false);
-      if (!answer.ok) expect(answer.refused.code).toBe('untrusted');
-      expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
-    } finally {
-      await lsp.stop();
-      repo.remove();
-    }
-  });
-});
-
-describe('trace from `slipway lsp` installed without its optional PGlite', () => {
-  // The CLI's bundle copied beside a node_modules that holds its required dependencies but not
-  // @electric-sql/pglite: what `npm install --omit=optional` leaves.
-  let install: string;
-  let repo: FixtureRepo;
-  let lsp: LspSession;
-
-  beforeAll(async () => {
-    install = mkdtempSync(join(tmpdir(), 'slipway-no-pglite-'));
-    cpSync(dirname(CLI), join(install, 'dist'), { recursive: true });
-    const cliModules = join(dirname(CLI), '..', 'node_modules');
-    mkdirSync(join(install, 'node_modules'));
-    for (const dep of ['libpg-query', 'pg'])
-      symlinkSync(realpathSync(join(cliModules, dep)), join(install, 'node_modules', dep));
-    repo = fixture();
-    lsp = await LspSession.start(repo.dir, {
-      command: [process.execPath, join(install, 'dist', basename(CLI)), 'lsp', '--stdio'],
-    });
-  });
-  afterAll(async () => {
-    await lsp?.stop();
-    repo?.remove();
-    rmSync(install, { recursive: true, force: true });
-  });
-
-  it('refuses with the one line that says what to install, and logs no stack trace', async () => {
-    const answer = await trace(lsp);
-    expect(answer.ok).toBe(false);
-    if (answer.ok) return;
-    expect(answer.refused.code).toBe('no-embedded-postgres');
-    expect(answer.refused.message).toContain('npm install -g @electric-sql/pglite');
-    expect(lsp.logs.filter((l) => /\n\s+at /.test(l))).toEqual([]);
-    expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
-  });
 });

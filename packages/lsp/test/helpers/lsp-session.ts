@@ -82,12 +82,15 @@ export class LspSession {
 
   private constructor(
     readonly root: string,
-    private readonly child: ChildProcess,
+    /** The server's process; undefined for a server in this process (`connect`). */
+    private readonly child: ChildProcess | undefined,
     readonly connection: ProtocolConnection,
     options: SessionOptions,
+    /** Ends a server in this process: its connection (it has no process to kill). */
+    private readonly endInProcess?: () => void,
   ) {
     this.settings = options.settings ?? {};
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child?.stderr?.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
     });
   }
@@ -104,8 +107,6 @@ export class LspSession {
       new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
     );
     const session = new LspSession(root, child, connection, options);
-    session.listen();
-    connection.listen();
     // A server that dies must fail the test at once, with its own words, not time it out.
     const died = new Promise<never>((_, reject) => {
       child.on('exit', (code) => {
@@ -115,13 +116,37 @@ export class LspSession {
     });
     died.catch(() => {});
     session.died = died;
-    session.initializeResult = await Promise.race([
-      died,
+    await session.initialize(options, process.pid);
+    return session;
+  }
+
+  /**
+   * A client of a server running in this process on `connection`'s other end (see
+   * in-process-server.ts); `end` disposes the server's connection when the session stops.
+   */
+  static async connect(
+    root: string,
+    connection: ProtocolConnection,
+    options: SessionOptions,
+    end: () => void,
+  ): Promise<LspSession> {
+    const session = new LspSession(root, undefined, connection, options, end);
+    // No process id: the library would poll it for as long as this process lives.
+    await session.initialize(options, null);
+    return session;
+  }
+
+  private async initialize(options: SessionOptions, processId: number | null): Promise<void> {
+    const connection = this.connection;
+    this.listen();
+    connection.listen();
+    this.initializeResult = await Promise.race([
+      this.died,
       connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: session.uri(''),
+        processId,
+        rootUri: this.uri(''),
         workspaceFolders: [
-          { uri: session.uri(''), name: 'repo' },
+          { uri: this.uri(''), name: 'repo' },
           ...(options.moreFolders ?? []).map((dir, i) => ({
             uri: pathToFileURL(dir).href,
             name: `folder${i + 2}`,
@@ -151,7 +176,6 @@ export class LspSession {
       }),
     ]);
     await connection.sendNotification(InitializedNotification.type, {});
-    return session;
   }
 
   private listen(): void {
@@ -317,11 +341,13 @@ export class LspSession {
    * stdin closes. Resolves with the server's exit code once it has exited.
    */
   async closeInput(): Promise<number | null> {
+    if (!this.child) throw new Error('a server in this process has no input of its own to close');
+    const child = this.child;
     const exited = new Promise<number | null>((resolve) => {
-      if (this.child.exitCode !== null) resolve(this.child.exitCode);
-      else this.child.once('exit', (code) => resolve(code));
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
     });
-    this.child.stdin?.end();
+    child.stdin?.end();
     const code = await exited;
     this.connection.dispose();
     return code;
@@ -331,10 +357,12 @@ export class LspSession {
     if (this.exited) return;
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      // The library ends the process on `exit`: in this process, that would be the tests'.
+      if (this.child) await this.connection.sendNotification(ExitNotification.type);
     } finally {
       this.connection.dispose();
-      if (this.child.exitCode === null) this.child.kill();
+      this.endInProcess?.();
+      if (this.child && this.child.exitCode === null) this.child.kill();
     }
   }
 }

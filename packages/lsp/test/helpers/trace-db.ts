@@ -1,0 +1,60 @@
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { OpenTraceDb, TraceDb } from '@slipway/policy-core/node';
+import { CLI } from './lsp-session.js';
+
+/** What the database looks like empty: schemas, roles, extensions, relations in `public`. */
+const FINGERPRINT = `SELECT
+  (SELECT string_agg(nspname::text, ',' ORDER BY nspname) FROM pg_namespace) AS schemas,
+  (SELECT string_agg(rolname::text, ',' ORDER BY rolname) FROM pg_roles) AS roles,
+  (SELECT string_agg(extname::text, ',' ORDER BY extname) FROM pg_extension) AS extensions,
+  (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public') AS relations`;
+
+/** Every schema a migration may have made, `public` included, then an empty `public`. */
+const EMPTY_AGAIN = `DO $$ DECLARE s text; BEGIN
+  FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+    AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%'
+  LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END $$;
+CREATE SCHEMA public AUTHORIZATION pg_database_owner;
+GRANT USAGE ON SCHEMA public TO PUBLIC`;
+
+/**
+ * Empty in-memory databases for traces in this process, on the CLI's own PGlite (its optional
+ * dependency, where `slipway lsp` finds it): one PGlite, started once, lent to one trace at a time
+ * and emptied when the trace closes it. Starting PGlite takes about a second on a quiet machine
+ * (several on a busy one), and `slipway lsp` starts one per trace; emptying takes milliseconds.
+ * Emptied means as started: session state discarded, every schema a migration made dropped, and
+ * then the same schemas, roles, extensions and no relations as when it started, or the next
+ * trace fails with what was left. `close` ends the database itself.
+ */
+export async function emptyTraceDbs(): Promise<{ openTraceDb: OpenTraceDb; close(): Promise<void> }> {
+  const entry = join(dirname(CLI), '..', 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js');
+  const { PGlite } = (await import(pathToFileURL(realpathSync(entry)).href)) as {
+    PGlite: { create(): Promise<TraceDb> };
+  };
+  const db = await PGlite.create();
+  const fingerprint = async () => JSON.stringify((await db.query(FINGERPRINT)).rows);
+  const empty = await fingerprint();
+  let lent = false;
+  let left: string | undefined;
+  const openTraceDb: OpenTraceDb = async () => {
+    if (lent) throw new Error('the shared trace database is lent to another trace');
+    if (left !== undefined) throw new Error(`the last trace left the database not empty: ${left}`);
+    lent = true;
+    return {
+      exec: (sql) => db.exec(sql),
+      query: <T>(sql: string) => db.query<T>(sql),
+      close: async () => {
+        await db.exec('ROLLBACK').catch(() => {});
+        await db.exec('DISCARD ALL');
+        await db.exec(EMPTY_AGAIN);
+        const now = await fingerprint();
+        if (now !== empty) left = `${now}, not ${empty}`;
+        lent = false;
+      },
+    };
+  };
+  return { openTraceDb, close: () => db.close() };
+}

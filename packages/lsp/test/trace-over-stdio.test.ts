@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, LspSession } from './helpers/lsp-session.js';
+import type { FixtureRepo } from './helpers/repo-fixture.js';
+import { CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.js';
+
+/**
+ * `slipway trace` and its hovers with the real processes over stdio: the server `slipway lsp`
+ * runs (it carries PGlite, the CLI's optional dependency), the editor's bundled server (which
+ * does not, and shows a trace the CLI ran in a terminal), Restricted Mode, and `slipway lsp`
+ * installed without PGlite. The trace command's cases run in-process in trace-hover.test.ts.
+ */
+
+describe('the server `slipway lsp` runs (it carries PGlite), over stdio', () => {
+  it('traces the change under review on its own PGlite and shows the result at the hover', async () => {
+    const repo = fixture();
+    const lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+    try {
+      const answer = await trace(lsp);
+      if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
+      expect(answer.result.summary).toBe('4 statements traced, 0 failed, 0 not traced');
+      expect(answer.result.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
+      await lsp.open('db/002_change.sql', CHANGE_SQL);
+      expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
+    } finally {
+      await lsp.stop();
+      repo.remove();
+    }
+  }, 120_000);
+});
+
+describe('trace hovers in the bundled server (no PGlite)', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    repo = fixture();
+    lsp = await LspSession.start(repo.dir);
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  it('refuses to trace, saying what to run instead, and never starts a CLI itself', async () => {
+    const answer = await trace(lsp);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.refused.code).toBe('no-embedded-postgres');
+    expect(answer.refused.hint).toContain('slipway trace');
+    expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
+  });
+
+  it('shows a trace run in a terminal at the next hover, and drops it when it is gone', async () => {
+    await lsp.open('db/002_change.sql', CHANGE_SQL);
+    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
+    await promisify(execFile)(process.execPath, [CLI, 'trace', '--base', 'main'], { cwd: repo.dir });
+    expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
+    rmSync(join(repo.dir, '.git', 'slipway', 'trace.json'));
+    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
+  }, 120_000);
+});
+
+describe('trace in Restricted Mode', () => {
+  it('is refused: it runs git and the migrations of a workspace not trusted', async () => {
+    const repo = fixture();
+    const lsp = await LspSession.start(repo.dir, {
+      command: [process.execPath, CLI, 'lsp', '--stdio'],
+      initializationOptions: { workspaceTrusted: false },
+    });
+    try {
+      const answer = await trace(lsp);
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.refused.code).toBe('untrusted');
+      expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
+    } finally {
+      await lsp.stop();
+      repo.remove();
+    }
+  });
+});
+
+describe('trace from `slipway lsp` installed without its optional PGlite', () => {
+  // The CLI's bundle copied beside a node_modules that holds its required dependencies but not
+  // @electric-sql/pglite: what `npm install --omit=optional` leaves.
+  let install: string;
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+
+  beforeAll(async () => {
+    install = mkdtempSync(join(tmpdir(), 'slipway-no-pglite-'));
+    cpSync(dirname(CLI), join(install, 'dist'), { recursive: true });
+    const cliModules = join(dirname(CLI), '..', 'node_modules');
+    mkdirSync(join(install, 'node_modules'));
+    for (const dep of ['libpg-query', 'pg'])
+      symlinkSync(realpathSync(join(cliModules, dep)), join(install, 'node_modules', dep));
+    repo = fixture();
+    lsp = await LspSession.start(repo.dir, {
+      command: [process.execPath, join(install, 'dist', basename(CLI)), 'lsp', '--stdio'],
+    });
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+    rmSync(install, { recursive: true, force: true });
+  });
+
+  it('refuses with the one line that says what to install, and logs no stack trace', async () => {
+    const answer = await trace(lsp);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.refused.code).toBe('no-embedded-postgres');
+    expect(answer.refused.message).toContain('npm install -g @electric-sql/pglite');
+    expect(lsp.logs.filter((l) => /\n\s+at /.test(l))).toEqual([]);
+    expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
+  });
+});
