@@ -48,66 +48,15 @@
 //
 // Median of RUNS editor starts (SLIPWAY_EDITOR_BENCH_RUNS, default 3), about 40 s each. Skips,
 // saying why, where code-server or Chromium is not installed (test/editor/install-code-server.sh).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, homedir, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { editorRuns, RUNS } from './editor-runs.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.SLIPWAY_EDITOR_BENCH_RUNS ?? 3);
 const TARGET_MS = 3_000;
-const prefix = process.env.SLIPWAY_CODE_SERVER ?? join(homedir(), '.cache/code-server-4.100.3');
-
-const missing = [
-  [join(prefix, '.complete'), `code-server (${prefix})`],
-  ['/usr/bin/chromium', 'Chromium (/usr/bin/chromium)'],
-].filter(([path]) => !existsSync(path));
-if (missing.length) {
-  console.log(
-    `SKIP: ${missing.map(([, what]) => what).join(' and ')} not installed; run test/editor/install-code-server.sh`,
-  );
-  process.exit(0);
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'slipway-first-impression-bench-'));
-const runs = [];
-const loads = [];
-for (let i = 0; i < RUNS; i++) {
-  const file = join(dir, `timings-${i}.json`);
-  const r = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/vitest/vitest.mjs'),
-      'run',
-      '--config',
-      'test/editor/vitest.config.ts',
-      '--retry',
-      '0',
-      'test/editor/first-impression.test.ts',
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      // `pnpm bench` has built already; the first run of a plain `node bench/…` builds.
-      env: {
-        ...process.env,
-        SLIPWAY_FIRST_IMPRESSION_TIMINGS: file,
-        ...(i > 0 ? { SLIPWAY_SKIP_BUILD: '1' } : {}),
-      },
-    },
-  );
-  if (r.status !== 0 || !existsSync(file)) {
-    console.log(
-      `the first-impression run failed in code-server (run ${i + 1}): FAIL\n${r.stdout}\n${r.stderr}`,
-    );
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(1);
-  }
-  runs.push(JSON.parse(readFileSync(file, 'utf8')));
-  loads.push(loadavg()[0].toFixed(1));
-}
-rmSync(dir, { recursive: true, force: true });
+const { runs, loads } = editorRuns(
+  'test/editor/first-impression.test.ts',
+  'SLIPWAY_FIRST_IMPRESSION_TIMINGS',
+  'the first-impression run',
+);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The median of one mark over the runs (ms after navigation start), and every run's value. */
