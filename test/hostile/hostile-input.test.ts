@@ -49,6 +49,12 @@ const CASES: Case[] = [
     expect: { line: /slipway\.yaml:1:1: invalid policy: the policy file is 2\.0 MB, more than the 1\.0 MB/ },
   },
   {
+    // Past 4 bytes a character allows: refused by its size, before a byte of it is read.
+    name: 'a 5 MB policy',
+    files: { 'slipway.yaml': `version: 1\n${repeat(`# ${repeat('x', 98)}\n`, 52_000)}` },
+    expect: { line: /slipway\.yaml:1:1: invalid policy: the policy file is 5\.0 MB, more than the 1\.0 MB/ },
+  },
+  {
     name: 'policy paths that leave the repository',
     files: {
       'slipway.yaml': POLICY.replace('lock: requirements.lock', `lock: ../${'x'}/secret.txt`).replace(

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { readTreeFile, withBases } from './extends/read-base.js';
 import { findPolicyFile } from './find-policy-file.js';
+import { LIMITS, megabytes } from '../limits.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
 export type LoadedPolicy =
@@ -14,24 +15,34 @@ export type LoadedPolicy =
 
 export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPolicy {
   if (file === undefined) return { kind: 'missing' };
+  const invalid = (message: string): LoadedPolicy => ({
+    kind: 'invalid',
+    file,
+    findings: [
+      {
+        rule: RULE_IDS.invalidPolicy,
+        severity: 'error',
+        message: `invalid policy: ${message}`,
+        file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ],
+  });
   let text: string;
   try {
+    // Looked at before it is read: a FIFO in its place would never end the read, and a file of
+    // gigabytes would be read whole before the parser could say it is too large.
+    const st = statSync(join(root, file));
+    if (!st.isFile()) return invalid(`${file} is not a regular file; the policy is a file of settings.`);
+    // UTF-8 takes at most 4 bytes a character: a larger file is past the limit whatever it holds.
+    if (st.size > 4 * LIMITS.policy.chars)
+      return invalid(
+        `the policy file is ${megabytes(st.size)}, more than the ${megabytes(LIMITS.policy.chars)} a policy may be; a policy is a page of settings.`,
+      );
     text = readFileSync(join(root, file), 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-    return {
-      kind: 'invalid',
-      file,
-      findings: [
-        {
-          rule: RULE_IDS.invalidPolicy,
-          severity: 'error',
-          message: `invalid policy: cannot read ${file} (${reason}); check the file's permissions.`,
-          file,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ],
-    };
+    return invalid(`cannot read ${file} (${reason}); check the file's permissions.`);
   }
   const parsed = parsePolicyText(text, file);
   if (!parsed.document) return { kind: 'invalid', file, findings: parsed.findings };
