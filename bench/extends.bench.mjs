@@ -39,6 +39,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'slipway-extends-bench-'));
 const env = {
   ...process.env,
   SLIPWAY_CACHE_DIR: join(tmp, 'cache'),
+  // The base is a bare repository in a temp folder, served as git+file://.
+  SLIPWAY_ALLOW_FILE_BASES: '1',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_AUTHOR_NAME: 'Bench',
@@ -120,6 +122,7 @@ const inProcess = (dir) => {
   return median(xs.slice(50));
 };
 process.env.SLIPWAY_CACHE_DIR = env.SLIPWAY_CACHE_DIR;
+process.env.SLIPWAY_ALLOW_FILE_BASES = '1';
 const loadWith = inProcess(extending);
 const loadWithout = inProcess(inline);
 rmSync(tmp, { recursive: true, force: true });
