@@ -15,7 +15,7 @@ import {
   parseRequirementsFile,
   Workspace,
 } from '../packages/policy-core/dist/index.js';
-import { dependencyFamily } from '../packages/policy-core/dist/rules/dependencies/facts/family.js';
+import { dependencyFamily } from '../packages/policy-core/dist/rules/families.js';
 import { parsePipRequirementsLine } from 'pip-requirements-js';
 
 const PACKAGES = 5000;
@@ -200,8 +200,8 @@ for (let i = 0; i < 41; i++) {
   recheck.push(Number(process.hrtime.bigint() - s) / 1e6);
   findingsSeen += r.findings.length;
 }
-if (findingsSeen !== 41 * 2)
-  throw new Error(`expected one DEP004 pair per edit, saw ${findingsSeen} findings`);
+// DEP004 reports a pin that differs between the two files once, on the requirements line.
+if (findingsSeen !== 41) throw new Error(`expected one DEP004 finding per edit, saw ${findingsSeen}`);
 const recheckMs = median(recheck.slice(1));
 const recheckBest = best(recheck.slice(1));
 

@@ -4,8 +4,8 @@ import { type CommandContext, UserError } from './command.js';
 
 /** `--jobs N`: how many threads read migrations (1: none but the main one). */
 export const JOBS_USAGE = `  --jobs N            read .sql migrations the cache does not hold and Alembic revisions on N
-                      threads (\`auto\`: one per core) once there is enough of them (2 MB of SQL,
-                      each character of Python counting 8); default 1, the main thread alone`;
+                      threads (\`auto\`: one per core) once there are 2 MB of them; default 1,
+                      the main thread alone`;
 
 /**
  * The worker-thread options of a check: `--jobs` (default 1: on a 2-core machine shared with other
