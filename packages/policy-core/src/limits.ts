@@ -69,6 +69,14 @@ export const LIMITS = {
   policyTests: { chars: 4 * MiB, depth: 64, yamlAliases: 1000, cases: 10_000 },
 } as const;
 
+/**
+ * Whether a file of `bytes` holds more than `chars` characters whatever its bytes are (UTF-8
+ * takes at most 4 bytes a character): such a file is refused by its size, unread.
+ */
+export function bytesPastChars(bytes: number, chars: number): boolean {
+  return bytes > 4 * chars;
+}
+
 /** "3.2 MB": how a limit's excess is shown. */
 export function megabytes(chars: number): string {
   return `${(chars / MiB).toFixed(chars < 10 * MiB ? 1 : 0)} MB`;

@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { readTreeFile, withBases } from './extends/read-base.js';
 import { findPolicyFile } from './find-policy-file.js';
-import { LIMITS, megabytes } from '../limits.js';
+import { bytesPastChars, LIMITS, megabytes } from '../limits.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
 export type LoadedPolicy =
@@ -34,8 +34,7 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
     // gigabytes would be read whole before the parser could say it is too large.
     const st = statSync(join(root, file));
     if (!st.isFile()) return invalid(`${file} is not a regular file; the policy is a file of settings.`);
-    // UTF-8 takes at most 4 bytes a character: a larger file is past the limit whatever it holds.
-    if (st.size > 4 * LIMITS.policy.chars)
+    if (bytesPastChars(st.size, LIMITS.policy.chars))
       return invalid(
         `the policy file is ${megabytes(st.size)}, more than the ${megabytes(LIMITS.policy.chars)} a policy may be; a policy is a page of settings.`,
       );

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { LIMITS } from '../limits.js';
+import { bytesPastChars, LIMITS } from '../limits.js';
 import { POLICY_TEST_FILE, POLICY_TEST_FOLDER, policyTestFiles } from '../policy-tests/test-files.js';
 import { readBlobsAt } from './git/base-reader.js';
 import { splitZ } from './git/path-bytes.js';
@@ -42,7 +42,7 @@ export function readTestFilesOnDisk(root: string, given: readonly string[] = [],
     const path = rel.startsWith('..') ? abs : rel.split(sep).join('/');
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st?.isFile()) return { path, missing: true };
-    if (st.size > 4 * LIMITS.policyTests.chars) return { path, bytes: st.size };
+    if (bytesPastChars(st.size, LIMITS.policyTests.chars)) return { path, bytes: st.size };
     return { path, text: readText(abs) };
   });
 }

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
-import { LIMITS, megabytes } from '../../limits.js';
+import { bytesPastChars, LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/extends/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
@@ -97,9 +97,8 @@ export function readTreeFile(
     try {
       const real = realpathSync(join(root, path));
       if (!real.startsWith(realpathSync(root) + sep)) return undefined;
-      // UTF-8 takes at most 4 bytes a character: a larger file is past the limit whatever it holds.
       const { size } = statSync(real);
-      if (size > 4 * maxChars)
+      if (bytesPastChars(size, maxChars))
         return {
           problem: `the file is ${megabytes(size)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
         };
