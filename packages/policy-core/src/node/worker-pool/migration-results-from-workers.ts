@@ -73,6 +73,9 @@ export async function migrationResultsFromWorkers(
   options: SqlWorkerOptions,
 ): Promise<MigrationResultsFromWorkers> {
   const none = { sqlResults: lasting, modules: [] };
+  // One thread (the default) starts no pool: the files are not read ahead of the analyzer, unless
+  // --debug asks how many there were.
+  if (options.jobs < 2 && !options.note) return none;
   const sources = migrationSources(repo, section);
   const store = new PrecomputedSqlResults(lasting);
   const files = store.unanswered(repo, sources.sqlFiles);
