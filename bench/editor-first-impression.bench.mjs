@@ -49,6 +49,7 @@
 // Median of RUNS editor starts (SLIPWAY_EDITOR_BENCH_RUNS, default 3), about 40 s each. Skips,
 // saying why, where code-server or Chromium is not installed (test/editor/install-code-server.sh).
 import { availableParallelism } from 'node:os';
+import { median } from './side-by-side.mjs';
 import { editorRuns, RUNS } from './editor-runs.mjs';
 
 const TARGET_MS = 3_000;
@@ -58,7 +59,6 @@ const { runs, loads } = editorRuns(
   'the first-impression run',
 );
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The median of one mark over the runs (ms after navigation start), and every run's value. */
 const figure = (which, mark) => {
   const all = runs.map((r) => r[which]?.[mark]).filter((t) => t !== undefined);

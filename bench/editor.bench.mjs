@@ -8,13 +8,13 @@
 //   Run Deploy Guard end to end: executeCommand to its summary message (target <= 2,000 ms).
 // Median of RUNS editor starts (SLIPWAY_EDITOR_BENCH_RUNS, default 3), about 25 s each. Skips,
 // saying why, where code-server or Chromium is not installed (test/editor/install-code-server.sh).
+import { median } from './side-by-side.mjs';
 import { editorRuns } from './editor-runs.mjs';
 
 const FIRST_TARGET_MS = 1_000;
 const GUARD_TARGET_MS = 2_000;
 const { runs } = editorRuns('test/editor/mocha-suite.test.ts', 'SLIPWAY_SUITE_TIMINGS', 'the mocha suite');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const all = (key) => runs.map((r) => r[key]);
 const line = (what, key, target) => {
   const m = median(all(key));

@@ -22,11 +22,11 @@ export function timed(cmd, args, cwd, env = process.env) {
 
 /**
  * `runA` and `runB` in turn, `runs` pairs after one unmeasured run of each: the medians of each
- * side's wall time, the median of the pair-by-pair ratios A/B, and A's first output.
+ * side's wall time, the median of the pair-by-pair ratios A/B, and each side's first output.
  */
 export function paired(runA, runB, runs) {
   const first = runA();
-  runB();
+  const firstB = runB();
   const a = [];
   const b = [];
   const ratios = [];
@@ -37,7 +37,7 @@ export function paired(runA, runB, runs) {
     b.push(y.s);
     ratios.push(x.s / y.s);
   }
-  return { a: median(a), b: median(b), ratio: median(ratios), out: first.out };
+  return { a: median(a), b: median(b), ratio: median(ratios), out: first.out, outB: firstB.out };
 }
 
 /** An empty Node.js process (`node -e 0`) against `runB`: the least any Node.js program costs. */

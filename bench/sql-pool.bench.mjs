@@ -11,11 +11,11 @@
 // Target for each pair: the pool no slower than the main thread alone (wall ratio <= 1.0), and
 // the same report byte for byte. Figures are per machine: the number of cores is printed first.
 // Build first (`node bench/run.mjs sql-pool` does).
-import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { treeRepo } from './scaling/bench-repo.mjs';
+import { paired, timed } from './side-by-side.mjs';
 import { sqlSeed } from './scaling/inputs.mjs';
 import { SQL_POLICY, syntheticMigration } from './synthetic-sql.mjs';
 
@@ -25,45 +25,19 @@ const RUNS = 5;
 const JOBS = Math.max(2, availableParallelism());
 const SEED_TARGET_S = 2;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pad = (s) => s.padEnd(48);
 
-function timed(args, cwd, env) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 28,
-  });
-  const s = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.error) throw r.error;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`slipway exited ${r.status}: ${r.stderr}`);
-  return { s, out: r.stdout };
-}
-
-/** `--jobs JOBS` (A) and `--jobs 1` (B) in turn, RUNS pairs after one of each unmeasured. */
-function paired(dir, env = {}) {
-  const args = (jobs) => ['check', '--tree', '--format', 'json', '--no-cache', '--jobs', String(jobs)];
-  const first = timed(args(JOBS), dir, env);
-  const alone = timed(args(1), dir, env);
-  const a = [];
-  const b = [];
-  const ratios = [];
-  for (let i = 0; i < RUNS; i++) {
-    const x = timed(args(JOBS), dir, env);
-    const y = timed(args(1), dir, env);
-    a.push(x.s);
-    b.push(y.s);
-    ratios.push(x.s / y.s);
-  }
-  return {
-    a: median(a),
-    b: median(b),
-    ratio: median(ratios),
-    same: first.out.equals(alone.out),
-    out: first.out,
-  };
+/** `--jobs JOBS` (A) and `--jobs 1` (B) in turn (side-by-side.mjs), and whether their reports agree. */
+function poolAgainstAlone(dir, env = {}) {
+  const run = (jobs) => () =>
+    timed(
+      process.execPath,
+      [CLI, 'check', '--tree', '--format', 'json', '--no-cache', '--jobs', String(jobs)],
+      dir,
+      { ...process.env, ...env },
+    );
+  const r = paired(run(JOBS), run(1), RUNS);
+  return { ...r, same: r.out.equals(r.outB) };
 }
 
 function manyFiles() {
@@ -83,7 +57,9 @@ console.log(
 );
 
 // 1. 2,000 small files, the pool forced on.
-const many = paired(treeRepo('sql-pool-v1-2000-files', manyFiles), { SLIPWAY_WORKER_MIN_CHARS: '0' });
+const many = poolAgainstAlone(treeRepo('sql-pool-v1-2000-files', manyFiles), {
+  SLIPWAY_WORKER_MIN_CHARS: '0',
+});
 console.log(
   `${pad('2,000 .sql files, cold: pool (forced) / alone')}${many.a.toFixed(2)} s / ${many.b.toFixed(2)} s`,
 );
@@ -93,7 +69,7 @@ console.log(
 
 // 2. The 10 MB seed, read in pieces.
 const seed = sqlSeed();
-const seeded = paired(
+const seeded = poolAgainstAlone(
   treeRepo('scaling-v1-sql-seed-10mb', () => ({
     'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
     'db/0001_seed.sql': seed.text,
