@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildConfigFiles, dropStamp, filesUnder, upToDate, writeStamp } from './build-stamp.mjs';
 import { mergeCommandChunk } from './merge-command-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,8 @@ const common = {
   format: 'esm',
   logLevel: 'warning',
   legalComments: 'none',
+  // Every file each bundle read: the stamp that lets the next build skip (scripts/build-stamp.mjs).
+  metafile: true,
   alias: {
     '@slipway/policy-core/node': join(core, 'node/index.ts'),
     '@slipway/policy-core': join(core, 'index.ts'),
@@ -79,6 +82,23 @@ const common = {
 // dist/chunks, so `slipway check` never loads them. Minified: less to parse at every start.
 const cliDist = join(root, 'packages/cli/dist');
 const cliSrc = join(root, 'packages/cli/src');
+const suite = join(root, 'packages/extension/test/suite');
+const suiteEntries = existsSync(suite)
+  ? readdirSync(suite)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => join(suite, f))
+  : [];
+// Nothing changed since the last build: its bundles stand (scripts/build-stamp.mjs).
+const stampPath = join(root, 'node_modules/.cache/slipway-build-stamp.json');
+const stampKey = JSON.stringify({ version, sourceHash, suiteEntries });
+const force = process.argv.includes('--force') || process.env.SLIPWAY_FORCE_BUILD === '1';
+if (!force && upToDate(stampPath, stampKey)) {
+  buildCore();
+  process.exit(0);
+}
+dropStamp(stampPath);
+/** Files and directories copied as they are (sources and copies), for the stamp. */
+const copied = [];
 const jobs = [
   build({
     ...common,
@@ -87,8 +107,7 @@ const jobs = [
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    // Which chunk loads which: mergeCommandChunk (below) reads it.
-    metafile: true,
+    // Which chunk loads which (mergeCommandChunk, below, reads it): `metafile` in common.
     minify: true,
     // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
@@ -133,6 +152,7 @@ if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
         recursive: true,
         dereference: true,
       });
+      copied.push(join(pgModules, pkg), join(root, dir, 'node_modules', pkg));
     }
   }
 }
@@ -151,23 +171,22 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
   );
   // The mocha suite (.vscode-test.mjs) the extension host loads: CommonJS like the extension,
   // `vscode` and mocha's globals from the host. Not in the .vsix (.vscodeignore).
-  const suite = join(root, 'packages/extension/test/suite');
-  if (existsSync(suite))
+  if (suiteEntries.length > 0)
     jobs.push(
       build({
         ...common,
         format: 'cjs',
         banner: {},
-        entryPoints: readdirSync(suite)
-          .filter((f) => f.endsWith('.test.ts'))
-          .map((f) => join(suite, f)),
+        entryPoints: suiteEntries,
         outdir: join(root, 'packages/extension/dist/test/suite'),
         sourcemap: 'inline',
       }),
     );
   // yamlValidation / jsonValidation point at these (the same files `slipway schema` prints).
-  for (const name of ['policy.schema.json', 'deploy-record.schema.json', 'policy-tests.schema.json'])
+  for (const name of ['policy.schema.json', 'deploy-record.schema.json', 'policy-tests.schema.json']) {
     cpSync(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));
+    copied.push(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));
+  }
 }
 const results = await Promise.all(jobs);
 // Chunks first: an entry point is only ever on disk once the chunks it imports are.
@@ -189,11 +208,25 @@ for (const command of ['packages/cli/src/commands/check.ts', 'packages/cli/src/c
     common,
   });
   for (const file of merged.files) writeAtomically(file.path, file.contents);
+  for (const file of merged.files) written.add(file.path);
   // Chunks only this command's chunk imported, written a moment ago and now loaded by nothing.
   for (const path of merged.unused)
     for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
 }
 for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
+for (const path of written) if (!existsSync(path)) written.delete(path);
+writeStamp(
+  stampPath,
+  stampKey,
+  root,
+  [
+    ...new Set(results.flatMap((r) => Object.keys(r.metafile.inputs))),
+    ...buildConfigFiles(root),
+    ...copied.flatMap(filesUnder),
+  ],
+  [...written],
+);
+buildCore();
 
 /** sha256 over the files under `paths` (sorted by path): names and contents. */
 function hashSources(paths) {
@@ -232,7 +265,9 @@ function removeStaleChunks(dir, keep) {
   }
 }
 
-if (process.argv.includes('--core')) {
+/** `--core`: @slipway/policy-core compiled to dist/ by tsc, whether or not the bundles were built. */
+function buildCore() {
+  if (!process.argv.includes('--core')) return;
   execFileSync(
     process.execPath,
     [

@@ -1,7 +1,7 @@
 import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticsPusher } from './handlers/diagnostics-push.js';
+import type { DiagnosticsPusher, PushActivity } from './handlers/diagnostics-push.js';
 import type { SlipwayLanguageService } from './service/language-service.js';
 
 /**
@@ -13,6 +13,12 @@ export interface ServerHost {
   openEmbedded?: OpenDbOptions['openEmbedded'];
   /** The embedded database `slipway.server.trace` runs migrations on (PGlite, in memory). */
   openTraceDb?: OpenTraceDb;
+  /**
+   * Told when push passes (for a client without pull support) become due and when they are all
+   * done: a host that reads what the server sends (tests, in this process) knows then that
+   * everything an edit changed has been sent, without waiting a guessed time.
+   */
+  pushActivity?: PushActivity;
 }
 
 /**

@@ -112,6 +112,7 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
         documents,
         (uri) => service.doValidation(uri),
         () => service.doWorkspaceValidation(),
+        host.pushActivity,
       );
     }
     watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -169,6 +170,7 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
   connection.onShutdown(async () => {
     // Flows under way log their end first; then the projects let go of their watchers.
     if (ctx) await cancelRunning(ctx);
+    ctx?.push?.dispose();
     ctx?.service.dispose();
   });
   documents.listen(connection);

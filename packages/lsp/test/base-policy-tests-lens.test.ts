@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandClient } from './helpers/command-client.js';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 /**
@@ -45,7 +46,7 @@ describe("a base's own policy test cases in the editor", () => {
       'policies/base.yaml': BASE,
       'policies/base.tests.yaml': BASE_TESTS,
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await startInProcess(repo.dir, {});
     new CommandClient(lsp);
   });
   afterAll(async () => {

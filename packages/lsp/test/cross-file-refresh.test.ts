@@ -32,25 +32,18 @@ describe('an edit that changes the findings of other files', () => {
     repo?.remove();
   });
 
-  /** Resolves once the service asks for a refresh after `edit`, however long a loaded machine takes. */
-  const refreshAfter = async (edit: () => Promise<void>) => {
-    const before = lsp.refreshes.length;
-    await edit();
-    await lsp.pull(REQS);
-    await lsp.waitFor(() => lsp.refreshes.length > before);
-  };
-
-  /** Waits past the service's settle time, then says whether it asked for a refresh. */
+  /** Whether the service asked for a refresh once it had compared the other files after `edit`. */
   const refreshedAfter = async (edit: () => Promise<void>) => {
     const before = lsp.refreshes.length;
+    const compared = lsp.comparisons.length;
     await edit();
     await lsp.pull(REQS);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await lsp.waitFor(() => lsp.comparisons.length > compared);
     return lsp.refreshes.length > before;
   };
 
   it('asks for a refresh when the edit makes the lock disagree', async () => {
-    await refreshAfter(() => lsp.change(REQS, 'flask[async]==3.0.0\n'));
+    expect(await refreshedAfter(() => lsp.change(REQS, 'flask[async]==3.0.0\n'))).toBe(true);
     const report = await lsp.pullWorkspace();
     expect(report.items.map((i) => i.uri)).toContain(lsp.uri('requirements.lock'));
   });
@@ -60,13 +53,13 @@ describe('an edit that changes the findings of other files', () => {
   });
 
   it('asks when only the other file’s message changes (the lock now names other extras)', async () => {
-    await refreshAfter(() => lsp.change(REQS, '# web\nflask[dotenv]==3.0.0\n'));
+    expect(await refreshedAfter(() => lsp.change(REQS, '# web\nflask[dotenv]==3.0.0\n'))).toBe(true);
     const lock = await lsp.pull('requirements.lock');
     expect(lock.map((d) => d.message)).toEqual([expect.stringContaining('extras [dotenv]')]);
   });
 
   it('asks again when the edit makes them agree', async () => {
-    await refreshAfter(() => lsp.change(REQS, 'flask==3.0.0\n'));
+    expect(await refreshedAfter(() => lsp.change(REQS, 'flask==3.0.0\n'))).toBe(true);
     expect(await lsp.pull('requirements.lock')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 // `extends:` in the editor: the policy is merged over its repository base as `slipway check`
@@ -8,7 +9,7 @@ const BASE = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\nmax_waiver_days: 90\
 const POLICY = 'version: 1\nextends: policies/base.yaml\n';
 const DROP = "SET lock_timeout = '5s';\nDROP TABLE t;\n";
 
-describe('a policy that extends a base, over stdio', () => {
+describe('a policy that extends a base, through the server', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;
 
@@ -16,7 +17,7 @@ describe('a policy that extends a base, over stdio', () => {
     repo = new FixtureRepo({ 'slipway.yaml': POLICY, 'policies/base.yaml': BASE });
     // Not committed: the editor judges the change, and a new migration is part of it.
     repo.write({ 'db/0001.sql': DROP });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await startInProcess(repo.dir, {});
   });
   afterAll(async () => {
     await lsp?.stop();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 // A client that cannot watch files (no didChangeWatchedFiles registration): the server watches
@@ -10,7 +11,7 @@ describe('git state seen by the server when the client cannot watch files', () =
 
   beforeAll(async () => {
     repo = new FixtureRepo();
-    lsp = await LspSession.start(repo.dir, { watchFiles: false });
+    lsp = await startInProcess(repo.dir, {}, { watchFiles: false });
   });
   afterAll(async () => {
     await lsp?.stop();

@@ -1,6 +1,6 @@
 import type { Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits } from './helpers/lsp-session.js';
+import { applyEdits } from './helpers/apply-edits.js';
 import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 

@@ -1,6 +1,7 @@
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo, POLICY, UPDATE_TOML } from './helpers/repo-fixture.js';
 
@@ -51,14 +52,14 @@ describe('files git ignores start no work (pulling client)', () => {
   });
 });
 
-// Push is the protocol's: this one runs the server over stdio.
+// Push is the protocol's: this one runs the server (in this process, over in-memory pipes).
 describe('files git ignores publish nothing (push-only client)', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo(FILES);
-    lsp = await LspSession.start(repo.dir, { pullDiagnostics: false });
+    lsp = await startInProcess(repo.dir, {}, { pullDiagnostics: false });
   });
   afterAll(async () => {
     await lsp?.stop();

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandClient } from './helpers/command-client.js';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 /** "Create Policy File" from any LSP client: `slipway init` run by the server for the folder. */
@@ -19,7 +20,7 @@ describe('slipway.server.init', () => {
       'backend/alembic.ini': '[alembic]\nscript_location = alembic\n',
       'backend/alembic/versions/0001_init.py': '"""init"""\nrevision = "0001"\ndown_revision = None\n',
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await startInProcess(repo.dir, {});
     client = new CommandClient(lsp);
   });
   afterAll(async () => {

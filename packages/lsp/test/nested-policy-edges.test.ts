@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { ServiceSession } from './helpers/service-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
@@ -25,9 +26,10 @@ describe('nested policies at the edges', () => {
     repos.push(repo);
     return repo;
   };
-  // Push to a client in Restricted Mode goes over stdio; the rest calls the language service.
-  const startOverStdio = async (...args: Parameters<typeof LspSession.start>) => {
-    const lsp = await LspSession.start(...args);
+  // Push to a client in Restricted Mode goes through the server (in this process); the rest
+  // calls the language service.
+  const startServer = async (...args: Parameters<typeof startInProcess>) => {
+    const lsp = await startInProcess(...args);
     sessions.push(lsp);
     return lsp;
   };
@@ -43,10 +45,14 @@ describe('nested policies at the edges', () => {
       'services/api/slipway.yaml': API_POLICY,
       [API_SQL]: DROP,
     });
-    const lsp = await startOverStdio(repo.dir, {
-      initializationOptions: { workspaceTrusted: false },
-      pullDiagnostics: false,
-    });
+    const lsp = await startServer(
+      repo.dir,
+      {},
+      {
+        initializationOptions: { workspaceTrusted: false },
+        pullDiagnostics: false,
+      },
+    );
     const since = lsp.published.length;
     await lsp.open(API_SQL, DROP, 'sql');
     const pushed = await lsp.nextPublished(API_SQL, since, (d) => d.length > 0);

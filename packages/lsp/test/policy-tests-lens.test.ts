@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { CommandClient } from './helpers/command-client.js';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 /**
@@ -40,7 +41,7 @@ describe('policy tests in the editor', () => {
       'slipway.tests.yaml': CASES,
       'backend/core/app.py': 'x = 1\n',
     });
-    lsp = await LspSession.start(repo.dir);
+    lsp = await startInProcess(repo.dir, {});
     // Answers the server's progress requests, as an editor does.
     new CommandClient(lsp);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcess } from './helpers/in-process-server.js';
 import { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
@@ -142,8 +143,9 @@ describe('a client with pull support', () => {
 
   beforeAll(async () => {
     repo = featureRepo();
-    lsp = await LspSession.start(repo.dir);
-    pusher = await LspSession.start(repo.dir, { pullDiagnostics: false });
+    // In this process: each server says when its pushes are done, so "never sent" is known.
+    lsp = await startInProcess(repo.dir, {});
+    pusher = await startInProcess(repo.dir, {}, { pullDiagnostics: false });
   });
   afterAll(async () => {
     await lsp?.stop();
@@ -164,8 +166,8 @@ describe('a client with pull support', () => {
     const since = pusher.published.length;
     for (const c of [lsp, pusher]) await c.close(DROP_PATH);
     await pusher.nextPublished(DROP_PATH, since, (d) => d.length === 0);
-    // Past the push delay: a push to the pulling client, had one been scheduled, has arrived.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A push to the pulling client, had one been due, has arrived by now.
+    await lsp.pushesDone();
     expect(lsp.published).toEqual([]);
   });
 

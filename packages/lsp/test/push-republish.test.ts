@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const POLICY = `version: 1
@@ -27,6 +28,8 @@ const B2 = 'alembic/versions/b2_second.py';
 const C3 = 'alembic/versions/c3_third.py';
 const codes = (d: { code?: unknown }[]) => d.map((x) => x.code);
 
+// The server in this process: it says when its push passes are done, so that "not published"
+// is known, not guessed after a wait. push-diagnostics.test.ts pushes over stdio.
 // A push-only client learns of a change only by being sent it: an edit must publish every file
 // whose findings changed (the edited one, the lock a requirements edit puts out of step, both
 // heads once a second one appears) and no file whose findings are as they were.
@@ -43,7 +46,7 @@ describe('push diagnostics after an edit: exactly the files whose findings chang
       [B2]: migration('b2', 'a1'),
       [C3]: migration('c3', 'b2'),
     });
-    lsp = await LspSession.start(repo.dir, { pullDiagnostics: false });
+    lsp = await startInProcess(repo.dir, {}, { pullDiagnostics: false });
     const since = lsp.published.length;
     await lsp.open(B2, migration('b2', 'a1'), 'python');
     await lsp.open('requirements.txt', 'flask==3.0.0\n');
@@ -55,9 +58,9 @@ describe('push diagnostics after an edit: exactly the files whose findings chang
     repo?.remove();
   });
 
-  /** Publications for `path` from `since` on, after the server has had time to send them all. */
+  /** Publications for `path` from `since` on, once the server has sent all it had to. */
   const publishedAfterQuiet = async (path: string, since: number) => {
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await lsp.pushesDone();
     return lsp.published.slice(since).filter((p) => p.uri === lsp.uri(path));
   };
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandClient } from './helpers/command-client.js';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo } from './helpers/repo-fixture.js';
 
 const DROP_SQL = 'CREATE TABLE a (id int);\nDROP TABLE users;\n';
@@ -27,18 +28,17 @@ describe('Restricted Mode', () => {
     });
     writeFileSync(join(fakeBin, 'git'), `#!/bin/sh\necho "$@" >> "${mark}"\nexit 1\n`);
     chmodSync(join(fakeBin, 'git'), 0o755);
+    // The server runs in this process: the fake git stays first on PATH until the tests end.
     process.env.PATH = `${fakeBin}${delimiter}${savedPath}`;
-    try {
-      lsp = await LspSession.start(repo.dir, {
-        initializationOptions: { workspaceTrusted: false },
-        pullDiagnostics: false,
-      });
-    } finally {
-      process.env.PATH = savedPath;
-    }
+    lsp = await startInProcess(
+      repo.dir,
+      {},
+      { initializationOptions: { workspaceTrusted: false }, pullDiagnostics: false },
+    );
     client = new CommandClient(lsp);
   });
   afterAll(async () => {
+    process.env.PATH = savedPath;
     await lsp?.stop();
     repo?.remove();
     rmSync(fakeBin, { recursive: true, force: true });

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, LspSession } from './helpers/lsp-session.js';
 import type { FixtureRepo } from './helpers/repo-fixture.js';
@@ -11,43 +9,32 @@ import { CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.j
 /**
  * `slipway trace` and its hovers with the real processes over stdio: the server `slipway lsp`
  * runs (it carries PGlite, the CLI's optional dependency), the editor's bundled server (which
- * does not, and shows a trace the CLI ran in a terminal), Restricted Mode, and `slipway lsp`
+ * does not, and shows a trace another process saved), Restricted Mode, and `slipway lsp`
  * installed without PGlite. The trace command's cases run in-process in trace-hover.test.ts.
  */
 
-describe('the server `slipway lsp` runs (it carries PGlite), over stdio', () => {
-  it('traces the change under review on its own PGlite and shows the result at the hover', async () => {
-    const repo = fixture();
-    const lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
-    try {
-      const answer = await trace(lsp);
-      if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
-      expect(answer.result.summary).toBe('4 statements traced, 0 failed, 0 not traced');
-      expect(answer.result.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
-      await lsp.open('db/002_change.sql', CHANGE_SQL);
-      expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
-    } finally {
-      await lsp.stop();
-      repo.remove();
-    }
-  }, 120_000);
-});
-
-describe('trace hovers in the bundled server (no PGlite)', () => {
+describe('a trace over stdio, and its hovers in both servers', () => {
+  // One repository, both servers at once: `slipway lsp` traces on its own PGlite; the editor's
+  // bundled server cannot, and shows the trace that another process (here `slipway lsp`, in a
+  // terminal `slipway trace`: one writer) saved, at its next hover, until the file is gone.
   let repo: FixtureRepo;
-  let lsp: LspSession;
+  let cli: LspSession;
+  let bundled: LspSession;
 
   beforeAll(async () => {
     repo = fixture();
-    lsp = await LspSession.start(repo.dir);
+    [cli, bundled] = await Promise.all([
+      LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] }),
+      LspSession.start(repo.dir),
+    ]);
   });
   afterAll(async () => {
-    await lsp?.stop();
+    await Promise.all([cli?.stop(), bundled?.stop()]);
     repo?.remove();
   });
 
-  it('refuses to trace, saying what to run instead, and never starts a CLI itself', async () => {
-    const answer = await trace(lsp);
+  it('the bundled server refuses to trace, saying what to run instead, and never starts a CLI itself', async () => {
+    const answer = await trace(bundled);
     expect(answer.ok).toBe(false);
     if (answer.ok) return;
     expect(answer.refused.code).toBe('no-embedded-postgres');
@@ -55,14 +42,22 @@ describe('trace hovers in the bundled server (no PGlite)', () => {
     expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
   });
 
-  it('shows a trace run in a terminal at the next hover, and drops it when it is gone', async () => {
-    await lsp.open('db/002_change.sql', CHANGE_SQL);
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
-    await promisify(execFile)(process.execPath, [CLI, 'trace', '--base', 'main'], { cwd: repo.dir });
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
-    rmSync(join(repo.dir, '.git', 'slipway', 'trace.json'));
-    expect(await hoverText(lsp, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
+  it('`slipway lsp` traces the change under review on its own PGlite and shows the result at the hover', async () => {
+    await bundled.open('db/002_change.sql', CHANGE_SQL);
+    expect(await hoverText(bundled, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
+    const answer = await trace(cli);
+    if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
+    expect(answer.result.summary).toBe('4 statements traced, 0 failed, 0 not traced');
+    expect(answer.result.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
+    await cli.open('db/002_change.sql', CHANGE_SQL);
+    expect(await hoverText(cli, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
   }, 120_000);
+
+  it('the bundled server shows the trace another process saved at its next hover, and drops it when it is gone', async () => {
+    expect(await hoverText(bundled, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
+    rmSync(join(repo.dir, '.git', 'slipway', 'trace.json'));
+    expect(await hoverText(bundled, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
+  });
 });
 
 describe('trace in Restricted Mode', () => {

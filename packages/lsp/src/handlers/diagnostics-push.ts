@@ -1,4 +1,9 @@
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  Connection,
+  Diagnostic,
+  PublishDiagnosticsParams,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Quiet time after the last edit before open documents are checked and published again. */
@@ -9,6 +14,9 @@ export type ComputeDiagnostics = (uri: string) => Promise<Diagnostic[] | undefin
 
 /** The diagnostics of every file with findings, open or not, as a workspace pull reports them. */
 export type ComputeAllDiagnostics = () => Promise<Map<string, { diagnostics: Diagnostic[] }>>;
+
+/** Told `true` when a pass becomes due, `false` once the last pass has ended with none due. */
+export type PushActivity = (busy: boolean) => void;
 
 /**
  * Push diagnostics (`textDocument/publishDiagnostics`) for clients without pull support.
@@ -25,17 +33,20 @@ export class DiagnosticsPusher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private disposed = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly compute: ComputeDiagnostics,
     private readonly computeAll: ComputeAllDiagnostics,
+    private readonly activity: PushActivity = () => {},
     private readonly delayMs = PUSH_DELAY_MS,
   ) {}
 
   /** Something changed: re-check every open document once things are quiet. */
   schedule(): void {
+    this.activity(true);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -43,15 +54,23 @@ export class DiagnosticsPusher {
     }, this.delayMs);
   }
 
+  /** The server is shutting down: no pass starts, and one under way sends nothing more. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** A document was closed: clear what the client shows for it. */
   closed(uri: string): void {
     // Never published (ignored by git, outside every project): nothing to clear.
     if (!this.published.delete(uri)) return;
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    void this.send({ uri, diagnostics: [] });
   }
 
   /** One pass at a time; a request made during a pass starts another one after it. */
   private async run(): Promise<void> {
+    if (this.disposed) return;
     if (this.running) {
       this.again = true;
       return;
@@ -61,7 +80,7 @@ export class DiagnosticsPusher {
       if (this.again) {
         this.again = false;
         void this.run();
-      }
+      } else if (!this.timer) this.activity(false);
     });
     await this.running;
   }
@@ -76,7 +95,7 @@ export class DiagnosticsPusher {
         if (computed === undefined) continue;
         diagnostics = computed;
       } catch (err) {
-        this.connection.console.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
+        this.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
         continue;
       }
       // Closed or edited meanwhile: a newer pass (scheduled by that event) publishes it.
@@ -85,13 +104,13 @@ export class DiagnosticsPusher {
       const key = `${version}\0${JSON.stringify(diagnostics)}`;
       if (this.published.get(uri) === key) continue;
       this.published.set(uri, key);
-      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      await this.send({ uri, version, diagnostics });
     }
     let all: Map<string, { diagnostics: Diagnostic[] }>;
     try {
       all = await this.computeAll();
     } catch (err) {
-      this.connection.console.warn(`workspace diagnostics failed: ${(err as Error).message}`);
+      this.warn(`workspace diagnostics failed: ${(err as Error).message}`);
       return;
     }
     for (const [uri, { diagnostics }] of all) {
@@ -99,13 +118,22 @@ export class DiagnosticsPusher {
       const key = `-\0${JSON.stringify(diagnostics)}`;
       if (this.published.get(uri) === key) continue;
       this.published.set(uri, key);
-      await this.connection.sendDiagnostics({ uri, diagnostics });
+      await this.send({ uri, diagnostics });
     }
     // Files not open whose findings are gone: clear what the client still shows.
     for (const uri of [...this.published.keys()]) {
       if (this.documents.get(uri) || all.has(uri)) continue;
       this.published.delete(uri);
-      await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      await this.send({ uri, diagnostics: [] });
     }
+  }
+
+  // After shutdown the connection is gone: a pass still under way ends without a word.
+  private async send(params: PublishDiagnosticsParams): Promise<void> {
+    if (!this.disposed) await this.connection.sendDiagnostics(params);
+  }
+
+  private warn(message: string): void {
+    if (!this.disposed) this.connection.console.warn(message);
   }
 }

@@ -16,8 +16,11 @@ export class CrossFileRefresh {
   private readonly pending = new Map<Project, { timer: NodeJS.Timeout; edited: Set<string> }>();
   private readonly last = new WeakMap<Project, Signatures>();
 
-  /** `refresh` asks the client to pull every file again. */
-  constructor(private readonly refresh: () => void) {}
+  /** `refresh` asks the client to pull every file again; `compared` is told after each comparison. */
+  constructor(
+    private readonly refresh: () => void,
+    private readonly compared: () => void = () => {},
+  ) {}
 
   /** A document was opened: what the other files show now is the baseline for its edits. */
   async opened(project: Project): Promise<void> {
@@ -33,7 +36,9 @@ export class CrossFileRefresh {
     edited.add(path);
     const timer = setTimeout(() => {
       this.pending.delete(project);
-      void this.compare(project, edited).catch(() => {});
+      void this.compare(project, edited)
+        .catch(() => {})
+        .finally(() => this.compared());
     }, DELAY_MS);
     this.pending.set(project, { timer, edited });
   }

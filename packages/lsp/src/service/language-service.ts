@@ -98,7 +98,9 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
       (root) => guard.summary(root),
       (project) => projects.nestedBelow(project),
     ),
-    ...(host.crossFileRefresh ? { crossFile: new CrossFileRefresh(() => host.refresh()) } : {}),
+    ...(host.crossFileRefresh
+      ? { crossFile: new CrossFileRefresh(() => host.refresh(), host.crossFileCompared) }
+      : {}),
   };
   const disk = new DiskEventQueue();
   /** A request, once the disk events received before it are taken in. */

@@ -34,6 +34,12 @@ export interface SlipwayServiceHost {
    * compared, and `refresh` is called when one differs (the client re-pulls the edited file itself).
    */
   crossFileRefresh?: boolean;
+  /**
+   * Told each time those findings have been compared after edits (`refresh` called first when one
+   * differed): a host that waits on the service (tests) knows then that no refresh is coming for
+   * the edits before, without waiting a guessed time.
+   */
+  crossFileCompared?: () => void;
   /** The server's version: the rule pages go-to-definition opens are written once per version. */
   version: string;
 }

@@ -21,13 +21,19 @@ export async function startInProcess(
 ): Promise<LspSession> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const server = startServer(host, {
-    reader: new StreamMessageReader(toServer),
-    writer: new StreamMessageWriter(toClient),
-  });
+  let session: LspSession | undefined;
+  const pushActivity = (busy: boolean) => session?.pushActivity(busy);
+  const server = startServer(
+    { ...host, pushActivity },
+    {
+      reader: new StreamMessageReader(toServer),
+      writer: new StreamMessageWriter(toClient),
+    },
+  );
   const client = createProtocolConnection(
     new StreamMessageReader(toClient),
     new StreamMessageWriter(toServer),
   );
-  return LspSession.connect(root, client, options, () => server.dispose());
+  session = await LspSession.connect(root, client, options, () => server.dispose());
+  return session;
 }

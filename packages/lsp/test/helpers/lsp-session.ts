@@ -31,10 +31,10 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
-  type TextEdit,
   WorkspaceDiagnosticRequest,
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
+import { EXPLAIN_REQUEST, type ExplainParams } from '../../src/protocol/index.js';
 
 export const SERVER = fileURLToPath(new URL('../../dist/server.mjs', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../../cli/dist/slipway.mjs', import.meta.url));
@@ -79,6 +79,8 @@ export class LspSession {
   initializeResult!: InitializeResult;
   private readonly versions = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
+  /** A push pass is due or running (servers in this process only: `pushActivity`). */
+  private pushBusy = false;
 
   private constructor(
     readonly root: string,
@@ -217,6 +219,27 @@ export class LspSession {
 
   private notify(): void {
     for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** The in-process server's push passes became due (true) or all ended (false). */
+  pushActivity(busy: boolean): void {
+    this.pushBusy = busy;
+    this.notify();
+  }
+
+  /**
+   * Resolves once the in-process server has no push pass due or running, and every message it
+   * sent before has been read here (a request's answer comes after them on the same stream, and
+   * the server reads that request after every event sent before it): nothing more is coming for
+   * the events sent so far.
+   */
+  async pushesDone(): Promise<void> {
+    if (this.child) throw new Error('only a server in this process tells when its pushes are done');
+    // An event the server read only after the check made a pass due: wait for that one too.
+    do {
+      await this.waitFor(() => !this.pushBusy);
+      await this.request(EXPLAIN_REQUEST, { rule: 'MIG001' } satisfies ExplainParams);
+    } while (this.pushBusy);
   }
 
   /** Resolves once `condition` holds; re-checked on every message from the server. */
@@ -365,17 +388,4 @@ export class LspSession {
       if (this.child && this.child.exitCode === null) this.child.kill();
     }
   }
-}
-
-/** Applies LSP text edits to a text (edits do not overlap; applied back to front). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) =>
-    (lineStarts[p.line] ?? text.length) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted)
-    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
 }

@@ -40,6 +40,8 @@ const FILE_CHANGE = { 1: 'created', 2: 'changed', 3: 'deleted' } as const;
  */
 export class ServiceSession {
   readonly refreshes: number[] = [];
+  /** When the service compared the other files' findings after edits (it asks for a refresh first, if any). */
+  readonly comparisons: number[] = [];
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly messages: string[] = [];
   readonly logs: string[] = [];
@@ -71,6 +73,7 @@ export class ServiceSession {
       restricted: init.workspaceTrusted === false,
       ...(init.ruleDocs === undefined ? {} : { ruleDocs: init.ruleDocs }),
       crossFileRefresh: true,
+      crossFileCompared: () => this.record(this.comparisons, Date.now()),
       version: '0.0.0-test',
     });
   }
