@@ -50,6 +50,9 @@ export interface ServerTransport {
 export function startServer(host: ServerHost = {}, transport?: ServerTransport): Connection {
   let ctx: ServerContext | undefined;
   let watch = false;
+  // After `shutdown` the client expects nothing more: a request of ours it no longer answers
+  // (registrations under way) fails without a warning sent to a connection that may be gone.
+  let shutDown = false;
   const named = process.argv.some((a) => LIBRARY_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
   const connection = transport
     ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
@@ -163,11 +166,12 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
     // Without client-side watching, a commit made in a terminal would never reach the findings.
     if (!watch) service.watchGitStateOnDisk();
     await registerWatchers(server, watch, server.service.state.settings.supported).catch((err: Error) => {
-      connection.console.warn(`could not register file watchers: ${err.message}`);
+      if (!shutDown) connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
 
   connection.onShutdown(async () => {
+    shutDown = true;
     // Flows under way log their end first; then the projects let go of their watchers.
     if (ctx) await cancelRunning(ctx);
     ctx?.push?.dispose();

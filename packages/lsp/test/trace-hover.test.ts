@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_COMMANDS, type CommandResponse, type TraceResult } from '../src/protocol/index.js';
@@ -15,8 +15,8 @@ import { B2, BASE_SQL, CHANGE_SQL, fixture, hoverText, trace } from './helpers/t
  *
  * The server runs in this process (startInProcess), on the CLI's PGlite started once for the
  * file and emptied after each trace (emptyTraceDbs): a PGlite started per trace, in a process
- * per server, was most of this file's time. `slipway lsp` itself, the bundled server and the CLI
- * trace over stdio in trace-over-stdio.test.ts.
+ * per server, was most of this file's time. `slipway lsp` itself and the bundled server trace
+ * over stdio in trace-over-stdio.test.ts.
  */
 
 let dbs: Awaited<ReturnType<typeof emptyTraceDbs>> | undefined;
@@ -161,4 +161,25 @@ describe('a trace cancelled in the editor', () => {
     );
     expect(answer.result?.savedTo).toBe(join(repo.dir, '.git', 'slipway', 'trace.json'));
   }, 120_000);
+});
+
+describe('trace in Restricted Mode', () => {
+  it('is refused, PGlite at hand or not: it runs git and the migrations of a workspace not trusted', async () => {
+    const repo = fixture();
+    dbs ??= await emptyTraceDbs();
+    const lsp = await startInProcess(
+      repo.dir,
+      { openTraceDb: dbs.openTraceDb },
+      { initializationOptions: { workspaceTrusted: false } },
+    );
+    try {
+      const answer = await trace(lsp);
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.refused.code).toBe('untrusted');
+      expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
+    } finally {
+      await lsp.stop();
+      repo.remove();
+    }
+  });
 });

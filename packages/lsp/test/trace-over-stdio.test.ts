@@ -9,7 +9,7 @@ import { CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.j
 /**
  * `slipway trace` and its hovers with the real processes over stdio: the server `slipway lsp`
  * runs (it carries PGlite, the CLI's optional dependency), the editor's bundled server (which
- * does not, and shows a trace another process saved), Restricted Mode, and `slipway lsp`
+ * does not, and shows a trace another process saved), and `slipway lsp`
  * installed without PGlite. The trace command's cases run in-process in trace-hover.test.ts.
  */
 
@@ -57,25 +57,6 @@ describe('a trace over stdio, and its hovers in both servers', () => {
     expect(await hoverText(bundled, 'db/002_change.sql', 0)).toContain('`AccessExclusiveLock` on "users"');
     rmSync(join(repo.dir, '.git', 'slipway', 'trace.json'));
     expect(await hoverText(bundled, 'db/002_change.sql', 0)).not.toContain('Slipway trace');
-  });
-});
-
-describe('trace in Restricted Mode', () => {
-  it('is refused: it runs git and the migrations of a workspace not trusted', async () => {
-    const repo = fixture();
-    const lsp = await LspSession.start(repo.dir, {
-      command: [process.execPath, CLI, 'lsp', '--stdio'],
-      initializationOptions: { workspaceTrusted: false },
-    });
-    try {
-      const answer = await trace(lsp);
-      expect(answer.ok).toBe(false);
-      if (!answer.ok) expect(answer.refused.code).toBe('untrusted');
-      expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
-    } finally {
-      await lsp.stop();
-      repo.remove();
-    }
   });
 });
 
