@@ -41,7 +41,7 @@ export function applyExtendsFlags(values: {
  * The environment the rules see: `--audit-anchor HASH` is `SLIPWAY_AUDIT_ANCHOR` (AUD006), so
  * that CI can pass the anchor either way, a flag winning over the variable.
  */
-export function checkEnv(
+function checkEnv(
   env: Record<string, string | undefined>,
   values: { 'audit-anchor'?: string },
 ): Record<string, string | undefined> {
@@ -71,7 +71,7 @@ type CheckFlagValues = ReturnType<typeof parseFlags<typeof checkFlagOptions>>['v
 /**
  * What `check` and `guard` read first, in this order (each refusal names the command): the flags
  * (`checkFlagOptions`, or `check`'s own), the `extends:` switches, the format, the extra reports
- * and the colour of the text report.
+ * and the colour of the text report; and the environment the rules see (checkEnv).
  */
 export function readCheckFlags<O extends typeof checkFlagOptions>(
   command: string,
@@ -87,6 +87,7 @@ export function readCheckFlags<O extends typeof checkFlagOptions>(
     format: parseFormat(shared.format, command),
     reports: parseExtraReports(shared.report, command),
     reportEnv: colorEnv(ctx.env, shared.color),
+    ruleEnv: checkEnv(ctx.env, shared),
   };
 }
 

@@ -3,7 +3,6 @@ import {
   assertTreeOrRange,
   CHECK_FLAGS_USAGE,
   checkCommandFlagOptions,
-  checkEnv,
   readCheckFlags,
 } from '../check-flags.js';
 import { changeFor, listingFor } from '../early-git.js';
@@ -31,7 +30,11 @@ ${JOBS_USAGE}`,
 };
 
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
-  const { values, format, reports, reportEnv } = readCheckFlags('check', ctx, checkCommandFlagOptions);
+  const { values, format, reports, reportEnv, ruleEnv } = readCheckFlags(
+    'check',
+    ctx,
+    checkCommandFlagOptions,
+  );
   // `--rule` names are checked against the rules, which load with the judging module: with
   // --rule, that loads first, so that a typo is reported before anything else runs.
   const judging = import('./check-judge.js');
@@ -77,7 +80,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,
       change,
-      env: checkEnv(ctx.env, values),
+      env: ruleEnv,
       only: values.rule,
       workspace: context.workspace,
     });

@@ -1,12 +1,6 @@
 import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import {
-  assertTreeOrRange,
-  CHECK_FLAGS_USAGE,
-  checkEnv,
-  checkFlagOptions,
-  readCheckFlags,
-} from '../check-flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions, readCheckFlags } from '../check-flags.js';
 import { runGuard } from '../guard/run-guard.js';
 import { type Format, render } from '../output-format.js';
 import { writeExtraReports } from '../extra-reports.js';
@@ -25,7 +19,7 @@ cannot be read (the findings are still reported, the failure goes to stderr).
 
 ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
-    const { values, format, reports, reportEnv } = readCheckFlags('guard', ctx, checkFlagOptions);
+    const { values, format, reports, reportEnv, ruleEnv } = readCheckFlags('guard', ctx, checkFlagOptions);
     checkRuleFilters(values.rule, 'guard');
     assertTreeOrRange(values, 'guard');
     const result = await runGuard({
@@ -37,7 +31,7 @@ ${CHECK_FLAGS_USAGE}`,
       labels: values.label,
       tree: values.tree,
       only: values.rule,
-      env: checkEnv(ctx.env, values),
+      env: ruleEnv,
       log: (line) => {
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },
