@@ -46,7 +46,7 @@ export const headerOutOfStep: MigFileRule = {
         down: '9f8e7d6c5b4a',
         headerRevises: '3b7c2e9d41a0',
       }),
-      timeZoneExample('fine', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
+      timeZoneExample('fine'),
     ],
   },
   check(file): Finding[] {
