@@ -76,6 +76,15 @@ function deployFilesChanged(ctx: ServerContext, project: Project): void {
 /** The callbacks of a flow that only reports its progress: a plan, the guard, the baseline stamp. */
 const progressOf = (run: CommandRun) => ({ onProgress: (e: { message: string }) => run.step(e.message) });
 
+/** A plan of a flow (promote, rollback): a dry run of it, which reports only its progress. */
+function planFlow<R>(
+  project: Project,
+  run: CommandRun,
+  plan: (who: OpenedContext, callbacks: DeployCallbacks) => Promise<R>,
+) {
+  return answer(async () => plan(await opened(project, true), progressOf(run)));
+}
+
 /**
  * A flow that deploys or writes the record and the audit log (promote, rollback, unpin): run as
  * the person who approved it, with the run's callbacks; then the files it may have written are
@@ -123,14 +132,8 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
   [SERVER_COMMANDS.planPromote]: {
     title: 'Slipway: checking the promote',
     handler: (ctx, project, args: PromoteArgs, run) =>
-      answer(async () =>
-        planPromote(
-          {
-            ...(await opened(project, true)),
-            ...promoteRequest(ctx, args),
-          },
-          progressOf(run),
-        ),
+      planFlow(project, run, (who, callbacks) =>
+        planPromote({ ...who, ...promoteRequest(ctx, args) }, callbacks),
       ),
   },
   [SERVER_COMMANDS.promote]: {
@@ -143,16 +146,9 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
   [SERVER_COMMANDS.planRollback]: {
     title: 'Slipway: reading the rollback',
     handler: (_ctx, project, args: RollbackArgs, run) =>
-      answer(async () =>
-        planRollback(
-          {
-            ...(await opened(project, true)),
-            // The plan needs a reason only to log one; the person gives it after reading the plan.
-            reason: args.reason || 'plan',
-            ...rollbackTarget(args),
-          },
-          progressOf(run),
-        ),
+      planFlow(project, run, (who, callbacks) =>
+        // The plan needs a reason only to log one; the person gives it after reading the plan.
+        planRollback({ ...who, reason: args.reason || 'plan', ...rollbackTarget(args) }, callbacks),
       ),
   },
   [SERVER_COMMANDS.rollback]: {
