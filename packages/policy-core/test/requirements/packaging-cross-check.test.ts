@@ -63,12 +63,7 @@ describe('PEP 508 parser against packaging 26 (python3)', () => {
 
   it('takes a byte order mark inside a line as text, not space, as Python does', () => {
     // JavaScript's \s holds U+FEFF; Python's str.isspace() and packaging's \s do not.
-    const bom = [
-      'foo===1.0\ufeffx',
-      'foo=== 1.0\ufeff.1',
-      'foo== \ufeff1.0',
-      'foo\ufeff==1',
-    ];
+    const bom = ['foo===1.0\ufeffx', 'foo=== 1.0\ufeff.1', 'foo== \ufeff1.0', 'foo\ufeff==1'];
     const python = runPython<PyResult[]>(PACKAGING_SCRIPT, bom);
     expect(python.map((r) => r.ok)).toEqual([true, true, false, false]);
     const comparable = (r: PyResult) => (r.ok ? { ...r, error: undefined } : { ok: false });
