@@ -3,6 +3,7 @@ import type { Position, Range } from '../finding.js';
 import type { RequirementsFile } from './requirements-file.js';
 import type { RepoView } from '../repo.js';
 import { LineIndex } from '../text-position.js';
+import { firstIndex } from '../first-index.js';
 
 /** Past this distance from a parsed line, a position is looked up in a full line index. */
 const NEAR = 4096;
@@ -34,14 +35,7 @@ export class DepFile {
     else if (!(offset >= 0)) offset = 0;
     const lines = this.parsed.lines;
     if (this.index || lines.length === 0) return this.lines.position(offset);
-    let lo = 0;
-    let hi = lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((lines[mid] as { start: number }).start > offset) hi = mid;
-      else lo = mid + 1;
-    }
-    const anchor = lines[lo - 1];
+    const anchor = lines[firstIndex(lines, (l) => l.start > offset) - 1];
     if (!anchor || offset - anchor.start > NEAR) return this.lines.position(offset);
     const text = this.text;
     let line = anchor.firstLine;
