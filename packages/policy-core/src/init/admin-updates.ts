@@ -1,5 +1,5 @@
 import { namedLikeMigration, sqlScriptRole, throwawayDatabaseScript } from '../migrations/sql-script-role.js';
-import { basename, dirnameSlash } from './repo-paths.js';
+import { basename, dirnameSlash } from '../repo-paths.js';
 import { groupBy } from '../group-by.js';
 
 /** Fewer dated files than this in a subfolder is no runner's layout, only a stray script. */
