@@ -124,22 +124,27 @@ ${docs}
 `;
 }
 
-/** The type its family's rules are declared with most often, where it is imported from, and their facts. */
+/**
+ * The type its family's rules are declared with most often, where it is imported from, and their
+ * facts: a `facts:` line, or the fields its rules share as a constant they spread
+ * (`...DATABASE_AUDIT_RULE`, which says its family and facts).
+ */
 function familyShape(root: string, family: RuleFamilyId) {
   const shapes = new Map<
     string,
-    { type: string; facts: string; imports: Map<string, string>; count: number }
+    { type: string; facts: string; shared?: string; imports: Map<string, string>; count: number }
   >();
   for (const f of ruleFiles(join(root, RULES_DIR)).filter((f) => f.id.replace(/\d+$/, '') === family)) {
     const type = /^export const \w+: ([^=]+?) = \{/m.exec(f.text)?.[1];
-    const facts = /^\s*facts: '([^']+)',/m.exec(f.text)?.[1];
+    const shared = /^ {2}\.\.\.([A-Z][A-Z0-9_]*),$/m.exec(f.text)?.[1];
+    const facts = shared ?? /^\s*facts: '([^']+)',/m.exec(f.text)?.[1];
     if (!type || !facts) continue;
     const imports = new Map<string, string>();
     for (const m of f.text.matchAll(/^import (?:type )?\{([^}]*)\} from '([^']+)';/gm))
       for (const n of (m[1] ?? '').split(',')) imports.set(n.replace(/^\s*type\s+/, '').trim(), m[2] ?? '');
     const key = `${type} ${facts}`;
     const seen = shapes.get(key);
-    shapes.set(key, { type, facts, imports, count: (seen?.count ?? 0) + 1 });
+    shapes.set(key, { type, facts, ...(shared ? { shared } : {}), imports, count: (seen?.count ?? 0) + 1 });
   }
   const best = [...shapes.values()].sort((a, b) => b.count - a.count)[0];
   if (!best) throw new Error(`no rule of ${family} to take the shape from: copy one by hand`);
@@ -151,16 +156,21 @@ function familyRuleText(root: string, r: NewRule): string {
   const shape = familyShape(root, r.family);
   const names = [...new Set(shape.type.match(/[A-Z]\w*/g) ?? [])];
   const from = new Map<string, string[]>();
-  for (const n of names) {
+  const pathOf = (n: string) => {
     const path = n === 'Rule' ? '../../rule.js' : shape.imports.get(n);
     if (!path) throw new Error(`cannot tell where ${n} comes from: copy a ${r.family} rule by hand`);
-    from.set(path, [...(from.get(path) ?? []), n]);
-  }
+    return path;
+  };
+  for (const n of names) from.set(pathOf(n), [...(from.get(pathOf(n)) ?? []), n]);
   const imports = [...from]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, ns]) => `import type { ${ns.sort().join(', ')} } from '${path}';\n`)
     .join('')
+    .concat(shape.shared ? `import { ${shape.shared} } from '${pathOf(shape.shared)}';\n` : '')
     .concat("import { commentSuppressDocs } from '../suppress-docs.js';\n");
+  const kind = shape.shared
+    ? `  ...${shape.shared},`
+    : `  family: '${r.family}',\n  facts: '${shape.facts}',`;
   const docs = docsBlock('  ', suppressText(r.id), [
     "{ verdict: 'flagged', file: 'TODO/the-file-it-reads', text: 'TODO: what it flags' }",
     "{ verdict: 'fine', file: 'TODO/the-file-it-reads', text: 'TODO: the fix, or a near miss' }",
@@ -170,8 +180,7 @@ function familyRuleText(root: string, r: NewRule): string {
 export const ${r.constant}: ${shape.type} = {
   id: '${r.id}',
   name: '${r.name}',
-  family: '${r.family}',
-  facts: '${shape.facts}',
+${kind}
   defaultSeverity: 'warning',
   title: 'TODO: what it flags, in a few words',
 ${docs}

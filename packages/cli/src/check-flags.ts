@@ -1,4 +1,8 @@
-import { UserError } from './command.js';
+import { type CommandContext, UserError } from './command.js';
+import { parseExtraReports } from './extra-reports.js';
+import { parseFlags } from './flags.js';
+import { parseFormat } from './format-names.js';
+import { colorEnv } from './terminal-style.js';
 
 /** Flags shared by `check` and `guard`: which repository, which change, which output. */
 export const checkFlagOptions = {
@@ -37,7 +41,7 @@ export function applyExtendsFlags(values: {
  * The environment the rules see: `--audit-anchor HASH` is `SLIPWAY_AUDIT_ANCHOR` (AUD006), so
  * that CI can pass the anchor either way, a flag winning over the variable.
  */
-export function checkEnv(
+function checkEnv(
   env: Record<string, string | undefined>,
   values: { 'audit-anchor'?: string },
 ): Record<string, string | undefined> {
@@ -60,6 +64,31 @@ export function assertTreeOrRange(
     throw new UserError(
       `--tree checks the working tree without a change, and ${range} names a change; pass one or the other (see \`slipway ${command} --help\`)`,
     );
+}
+
+type CheckFlagValues = ReturnType<typeof parseFlags<typeof checkFlagOptions>>['values'];
+
+/**
+ * What `check` and `guard` read first, in this order (each refusal names the command): the flags
+ * (`checkFlagOptions`, or `check`'s own), the `extends:` switches, the format, the extra reports
+ * and the colour of the text report; and the environment the rules see (checkEnv).
+ */
+export function readCheckFlags<O extends typeof checkFlagOptions>(
+  command: string,
+  ctx: CommandContext,
+  options: O,
+) {
+  const { values } = parseFlags(command, ctx.argv, options, false);
+  // O holds checkFlagOptions' flags, which TypeScript cannot see through the generic parse.
+  const shared = values as CheckFlagValues;
+  applyExtendsFlags(shared);
+  return {
+    values,
+    format: parseFormat(shared.format, command),
+    reports: parseExtraReports(shared.report, command),
+    reportEnv: colorEnv(ctx.env, shared.color),
+    ruleEnv: checkEnv(ctx.env, shared),
+  };
 }
 
 /** `check`'s own flags: the shared ones plus `--fix` and the result cache's. */

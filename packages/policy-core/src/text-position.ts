@@ -1,4 +1,5 @@
 import type { Position, Range } from './finding.js';
+import { firstIndex } from './first-index.js';
 
 /**
  * Maps string offsets (UTF-16 code units, as JavaScript indexes strings) to 0-based line and
@@ -22,15 +23,9 @@ export class LineIndex {
   position(offset: number): Position {
     if (offset > this.text.length) offset = this.text.length;
     else if (!(offset >= 0)) offset = 0;
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - (starts[lo] as number) };
+    // starts[0] is 0 and offset is not below it: the line is the last start at or before it.
+    const line = firstIndex(this.starts, (s) => s > offset) - 1;
+    return { line, character: offset - (this.starts[line] as number) };
   }
 
   range(startOffset: number, endOffset: number): Range {

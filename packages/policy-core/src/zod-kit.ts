@@ -19,5 +19,19 @@ export function described<T extends z.ZodMiniType>(schema: T, description: strin
   return schema.check(z.describe(description)) as T;
 }
 
+/** An optional field with its description (classic zod's `.optional().describe(...)`). */
+export function optional<T extends z.ZodMiniType>(schema: T, description: string) {
+  return described(z.optional(schema), description);
+}
+
+/** A field that is `value` when absent, with its description (classic zod's `.default(value).describe(...)`). */
+export function defaulted<T extends z.ZodMiniType>(
+  schema: T,
+  value: Parameters<typeof z._default<T>>[1],
+  description: string,
+) {
+  return described(z._default(schema, value), description);
+}
+
 /** A non-empty string: most names and paths in the policy and the records. */
 export const nonEmpty = () => z.string().check(z.minLength(1, 'must not be empty'));

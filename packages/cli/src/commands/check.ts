@@ -3,15 +3,10 @@ import {
   assertTreeOrRange,
   CHECK_FLAGS_USAGE,
   checkCommandFlagOptions,
-  checkEnv,
-  applyExtendsFlags,
+  readCheckFlags,
 } from '../check-flags.js';
 import { changeFor, listingFor } from '../early-git.js';
-import { parseFlags } from '../flags.js';
-import { parseFormat } from '../format-names.js';
 import { openCheckContext } from '../repo-context.js';
-import { parseExtraReports } from '../extra-reports.js';
-import { colorEnv } from '../terminal-style.js';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import type { SqlResultCache } from '@slipway/policy-core/node';
 import type { ChangeFlags } from '../change-flags.js';
@@ -35,11 +30,11 @@ ${JOBS_USAGE}`,
 };
 
 async function runCheckCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags('check', ctx.argv, checkCommandFlagOptions, false);
-  applyExtendsFlags(values);
-  const format = parseFormat(values.format, 'check');
-  const reports = parseExtraReports(values.report, 'check');
-  const reportEnv = colorEnv(ctx.env, values.color);
+  const { values, format, reports, reportEnv, ruleEnv } = readCheckFlags(
+    'check',
+    ctx,
+    checkCommandFlagOptions,
+  );
   // `--rule` names are checked against the rules, which load with the judging module: with
   // --rule, that loads first, so that a typo is reported before anything else runs.
   const judging = import('./check-judge.js');
@@ -85,7 +80,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,
       change,
-      env: checkEnv(ctx.env, values),
+      env: ruleEnv,
       only: values.rule,
       workspace: context.workspace,
     });

@@ -1,18 +1,10 @@
 import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
-import {
-  assertTreeOrRange,
-  CHECK_FLAGS_USAGE,
-  checkEnv,
-  checkFlagOptions,
-  applyExtendsFlags,
-} from '../check-flags.js';
-import { parseFlags } from '../flags.js';
+import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions, readCheckFlags } from '../check-flags.js';
 import { runGuard } from '../guard/run-guard.js';
-import { type Format, parseFormat, render } from '../output-format.js';
-import { parseExtraReports, writeExtraReports } from '../extra-reports.js';
+import { type Format, render } from '../output-format.js';
+import { writeExtraReports } from '../extra-reports.js';
 import { checkRuleFilters } from '../rule-filter.js';
-import { colorEnv } from '../terminal-style.js';
 import { mainReport } from '../text-report.js';
 import { writeReport } from '../write-output.js';
 
@@ -27,11 +19,7 @@ cannot be read (the findings are still reported, the failure goes to stderr).
 
 ${CHECK_FLAGS_USAGE}`,
   run: async (ctx: CommandContext) => {
-    const { values } = parseFlags('guard', ctx.argv, checkFlagOptions, false);
-    applyExtendsFlags(values);
-    const format = parseFormat(values.format, 'guard');
-    const reports = parseExtraReports(values.report, 'guard');
-    const reportEnv = colorEnv(ctx.env, values.color);
+    const { values, format, reports, reportEnv, ruleEnv } = readCheckFlags('guard', ctx, checkFlagOptions);
     checkRuleFilters(values.rule, 'guard');
     assertTreeOrRange(values, 'guard');
     const result = await runGuard({
@@ -43,7 +31,7 @@ ${CHECK_FLAGS_USAGE}`,
       labels: values.label,
       tree: values.tree,
       only: values.rule,
-      env: checkEnv(ctx.env, values),
+      env: ruleEnv,
       log: (line) => {
         if (format === 'text') ctx.stderr.write(`${line}\n`);
       },

@@ -3,10 +3,9 @@ import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
   APPROVING_COMMAND_USAGE,
-  approvalOptions,
   approvingCommandFlags,
+  approvingOperation,
   exitFor,
-  operationContext,
 } from '../deploy/command-context.js';
 import { writeJsonResult } from '../deploy/json-result.js';
 import { guardSteps } from '../guard/steps.js';
@@ -44,7 +43,7 @@ ${APPROVING_COMMAND_USAGE}`,
     );
     if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
     if (positionals.length > 1) throw new UserError('give at most one SHA');
-    const op = await operationContext(ctx, values, 'promote');
+    const op = await approvingOperation(ctx, values, 'promote');
     const opts = {
       ...op.options,
       environment: values.env,
@@ -52,7 +51,6 @@ ${APPROVING_COMMAND_USAGE}`,
       defaultTarget: 'head' as const,
       ...(values.reason !== undefined ? { reason: values.reason } : {}),
       skipStaging: values['skip-staging'] === true,
-      ...approvalOptions(values),
       guardSteps,
     };
     if (op.options.dryRun) {

@@ -3,10 +3,9 @@ import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
   APPROVING_COMMAND_USAGE,
-  approvalOptions,
   approvingCommandFlags,
+  approvingOperation,
   exitFor,
-  operationContext,
 } from '../deploy/command-context.js';
 import { writeJsonResult } from '../deploy/json-result.js';
 import { parseFlags } from '../flags.js';
@@ -39,13 +38,12 @@ ${APPROVING_COMMAND_USAGE}`,
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');
-    const op = await operationContext(ctx, values, 'rollback');
+    const op = await approvingOperation(ctx, values, 'rollback');
     const opts = {
       ...op.options,
       reason: values.reason,
       ...(values.env !== undefined ? { environment: values.env } : {}),
       ...(values.to !== undefined ? { to: values.to } : {}),
-      ...approvalOptions(values),
     };
     if (op.options.dryRun) {
       const plan = await planRollback(opts, op.callbacks);

@@ -3,10 +3,9 @@ import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import {
   APPROVING_COMMAND_USAGE,
-  approvalOptions,
   approvingCommandFlags,
+  approvingOperation,
   exitFor,
-  operationContext,
 } from '../deploy/command-context.js';
 import { parseFlags } from '../flags.js';
 
@@ -30,11 +29,8 @@ ${APPROVING_COMMAND_USAGE}`,
       false,
     );
     if (!values.reason) throw new UserError('--reason TEXT is required');
-    const op = await operationContext(ctx, values, 'unpin');
-    const result = await unpin(
-      { ...op.options, reason: values.reason, ...approvalOptions(values) },
-      op.callbacks,
-    );
+    const op = await approvingOperation(ctx, values, 'unpin');
+    const result = await unpin({ ...op.options, reason: values.reason }, op.callbacks);
     if (result.outcome === 'dry-run' && !op.json) op.say(result.message);
     return exitFor(ctx, op, 'unpin', result, ['unpinned', 'dry-run']);
   },

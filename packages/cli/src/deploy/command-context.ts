@@ -129,11 +129,20 @@ export async function operationContext(
 }
 
 /** The approval flags as the flows take them. */
-export function approvalOptions(values: { yes?: boolean; 'approved-by'?: string }) {
+function approvalOptions(values: { yes?: boolean; 'approved-by'?: string }) {
   return {
     yes: values.yes === true,
     ...(values['approved-by'] !== undefined ? { approvedBy: values['approved-by'] } : {}),
   };
+}
+
+/**
+ * The operation of a command that takes approval (promote, rollback, unpin): operationContext's,
+ * with `--yes` and `--approved-by` in its options as the flows take them.
+ */
+export async function approvingOperation(ctx: CommandContext, flags: OperationFlags, command: string) {
+  const op = await operationContext(ctx, flags, command);
+  return { ...op, options: { ...op.options, ...approvalOptions(flags) } };
 }
 
 /** A flow's error as the CLI reports it: one line on stderr and its exit code. */

@@ -8,6 +8,7 @@ import {
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
+import { askLine } from '../ask-line.js';
 import { callServer, showRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
 import type { Slipway } from './slipway.js';
@@ -53,12 +54,11 @@ async function askTarget(
   );
   if (!pick) return undefined;
   if (pick.label === head) return { env: env.label };
-  const sha = await vscode.window.showInputBox({
-    title: `Slipway: Promote to ${env.label} — commit`,
-    prompt: 'A commit SHA, tag or branch',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Name a commit'),
-  });
+  const sha = await askLine(
+    `Slipway: Promote to ${env.label} — commit`,
+    'A commit SHA, tag or branch',
+    'Name a commit',
+  );
   return sha ? { env: env.label, sha: sha.trim() } : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
+import { askLine } from '../ask-line.js';
 import { callServer, showRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -44,12 +45,11 @@ export async function rollback(slipway: Slipway): Promise<void> {
     )) !== next
   )
     return;
-  const reason = await vscode.window.showInputBox({
-    title: 'Slipway: Roll Back Production — reason',
-    prompt: 'Why? It is logged with the SYSTEM CORRECTION EVENT and shown with the pin.',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'A rollback needs a reason'),
-  });
+  const reason = await askLine(
+    'Slipway: Roll Back Production — reason',
+    'Why? It is logged with the SYSTEM CORRECTION EVENT and shown with the pin.',
+    'A rollback needs a reason',
+  );
   if (!reason) return;
   const target = plan.target.slice(0, 7);
   const go = `Roll Back to ${target}`;

@@ -7,6 +7,7 @@ import {
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
+import { askLine } from '../ask-line.js';
 import { callServer, showRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -17,12 +18,11 @@ import type { Slipway } from './slipway.js';
 export async function unpin(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Unpin production');
   if (!folder) return;
-  const reason = await vscode.window.showInputBox({
-    title: 'Slipway: Unpin Production — reason',
-    prompt: 'Why may production move again? It is logged with UNPIN.',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Unpinning needs a reason'),
-  });
+  const reason = await askLine(
+    'Slipway: Unpin Production — reason',
+    'Why may production move again? It is logged with UNPIN.',
+    'Unpinning needs a reason',
+  );
   if (!reason) return;
   const done = await callServer<Wire<UnpinResult>>(
     slipway.client(),
@@ -42,13 +42,12 @@ export async function unpin(slipway: Slipway): Promise<void> {
 export async function stampBaseline(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Stamp the production baseline');
   if (!folder) return;
-  const database = await vscode.window.showInputBox({
-    title: 'Slipway: Stamp Production Baseline — database',
-    prompt: 'A name under migrations.databases',
-    value: 'prod',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Name a database'),
-  });
+  const database = await askLine(
+    'Slipway: Stamp Production Baseline — database',
+    'A name under migrations.databases',
+    'Name a database',
+    'prod',
+  );
   if (!database) return;
   const args: StampBaselineArgs = { ...folderArgs(folder), database: database.trim() };
   const title = `Slipway: stamping the baseline of ${args.database}`;

@@ -1,4 +1,4 @@
-import { detectActor } from '@slipway/policy-core';
+import { type DeployCallbacks, detectActor } from '@slipway/policy-core';
 import {
   databaseAuditStep,
   gitIdentity,
@@ -16,6 +16,7 @@ import {
 import type { ServerContext } from '../context.js';
 import { refreshDiagnostics } from '../handlers/refresh-diagnostics.js';
 import {
+  type ApprovalArgs,
   type HistoryArgs,
   type PromoteArgs,
   type RollbackArgs,
@@ -25,7 +26,7 @@ import {
   type UnpinArgs,
 } from '../protocol/index.js';
 import type { Project } from '../workspace/project.js';
-import type { CommandSpec } from './command-run.js';
+import type { CommandRun, CommandSpec } from './command-run.js';
 import { answer, byOutcome, flowCallbacks } from './flow-callbacks.js';
 
 /**
@@ -43,6 +44,8 @@ async function opened(project: Project, dryRun: boolean, approvedBy?: string) {
   }
   return { ...(await openDeployContext({ dir: project.root, env, ...flags })), env };
 }
+
+type OpenedContext = Awaited<ReturnType<typeof opened>>;
 
 /** The guard's steps after the rules: the database audit, with this host's clients. */
 const guardSteps = (ctx: ServerContext) => [databaseAuditStep(ctx.host.openEmbedded)];
@@ -70,6 +73,38 @@ function deployFilesChanged(ctx: ServerContext, project: Project): void {
   refreshDiagnostics(ctx);
 }
 
+/** The callbacks of a flow that only reports its progress: a plan, the guard, the baseline stamp. */
+const progressOf = (run: CommandRun) => ({ onProgress: (e: { message: string }) => run.step(e.message) });
+
+/** A plan of a flow (promote, rollback): a dry run of it, which reports only its progress. */
+function planFlow<R>(
+  project: Project,
+  run: CommandRun,
+  plan: (who: OpenedContext, callbacks: DeployCallbacks) => Promise<R>,
+) {
+  return answer(async () => plan(await opened(project, true), progressOf(run)));
+}
+
+/**
+ * A flow that deploys or writes the record and the audit log (promote, rollback, unpin): run as
+ * the person who approved it, with the run's callbacks; then the files it may have written are
+ * read again, however it ended, and it answers by its outcome (`success`).
+ */
+async function writingFlow<R extends { outcome: string; message: string; error?: unknown }>(
+  ctx: ServerContext,
+  project: Project,
+  args: ApprovalArgs,
+  run: CommandRun,
+  success: readonly string[],
+  flow: (who: OpenedContext, callbacks: DeployCallbacks) => Promise<R>,
+) {
+  const response = await answer(async () =>
+    flow(await opened(project, false, args.approvedBy), flowCallbacks(ctx, run, args)),
+  );
+  deployFilesChanged(ctx, project);
+  return response.ok ? byOutcome(response.result, success) : response;
+}
+
 /** Each deploy flow as a command: open the context, run the flow with the run's callbacks, answer. */
 export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = {
   [SERVER_COMMANDS.guard]: {
@@ -83,7 +118,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             ...(project.hasPolicyOverride() ? { policy: project.policyDocument() } : {}),
             steps: guardSteps(ctx),
           },
-          { onProgress: (e) => run.step(e.message) },
+          progressOf(run),
         ),
       );
       if (response.ok) {
@@ -97,76 +132,38 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
   [SERVER_COMMANDS.planPromote]: {
     title: 'Slipway: checking the promote',
     handler: (ctx, project, args: PromoteArgs, run) =>
-      answer(async () =>
-        planPromote(
-          {
-            ...(await opened(project, true)),
-            ...promoteRequest(ctx, args),
-          },
-          { onProgress: (e) => run.step(e.message) },
-        ),
+      planFlow(project, run, (who, callbacks) =>
+        planPromote({ ...who, ...promoteRequest(ctx, args) }, callbacks),
       ),
   },
   [SERVER_COMMANDS.promote]: {
     title: 'Slipway: promoting',
-    handler: async (ctx, project, args: PromoteArgs, run) => {
-      const response = await answer(async () =>
-        promote(
-          {
-            ...(await opened(project, false, args.approvedBy)),
-            ...promoteRequest(ctx, args),
-          },
-          flowCallbacks(ctx, run, args),
-        ),
-      );
-      deployFilesChanged(ctx, project);
-      return response.ok ? byOutcome(response.result, ['deployed']) : response;
-    },
+    handler: (ctx, project, args: PromoteArgs, run) =>
+      writingFlow(ctx, project, args, run, ['deployed'], (who, callbacks) =>
+        promote({ ...who, ...promoteRequest(ctx, args) }, callbacks),
+      ),
   },
   [SERVER_COMMANDS.planRollback]: {
     title: 'Slipway: reading the rollback',
     handler: (_ctx, project, args: RollbackArgs, run) =>
-      answer(async () =>
-        planRollback(
-          {
-            ...(await opened(project, true)),
-            // The plan needs a reason only to log one; the person gives it after reading the plan.
-            reason: args.reason || 'plan',
-            ...rollbackTarget(args),
-          },
-          { onProgress: (e) => run.step(e.message) },
-        ),
+      planFlow(project, run, (who, callbacks) =>
+        // The plan needs a reason only to log one; the person gives it after reading the plan.
+        planRollback({ ...who, reason: args.reason || 'plan', ...rollbackTarget(args) }, callbacks),
       ),
   },
   [SERVER_COMMANDS.rollback]: {
     title: 'Slipway: rolling back production',
-    handler: async (ctx, project, args: RollbackArgs, run) => {
-      const response = await answer(async () =>
-        rollback(
-          {
-            ...(await opened(project, false, args.approvedBy)),
-            reason: args.reason ?? '',
-            ...rollbackTarget(args),
-          },
-          flowCallbacks(ctx, run, args),
-        ),
-      );
-      deployFilesChanged(ctx, project);
-      return response.ok ? byOutcome(response.result, ['rolled-back']) : response;
-    },
+    handler: (ctx, project, args: RollbackArgs, run) =>
+      writingFlow(ctx, project, args, run, ['rolled-back'], (who, callbacks) =>
+        rollback({ ...who, reason: args.reason ?? '', ...rollbackTarget(args) }, callbacks),
+      ),
   },
   [SERVER_COMMANDS.unpin]: {
     title: 'Slipway: unpinning production',
-    handler: async (ctx, project, args: UnpinArgs, run) => {
-      const response = await answer(async () =>
-        unpin(
-          { ...(await opened(project, false, args.approvedBy)), reason: args.reason ?? '' },
-          flowCallbacks(ctx, run, args),
-        ),
-      );
-      deployFilesChanged(ctx, project);
-      return response.ok ? byOutcome(response.result, ['unpinned']) : response;
-    },
+    handler: (ctx, project, args: UnpinArgs, run) =>
+      writingFlow(ctx, project, args, run, ['unpinned'], (who, callbacks) =>
+        unpin({ ...who, reason: args.reason ?? '' }, callbacks),
+      ),
   },
   [SERVER_COMMANDS.stampBaseline]: {
     title: 'Slipway: stamping the production baseline',
@@ -184,7 +181,7 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
             dryRun: args.dryRun === true,
             openDb: (target) => openDb(target, { cwd: root, ...(openEmbedded ? { openEmbedded } : {}) }),
           },
-          { onProgress: (e) => run.step(e.message) },
+          progressOf(run),
         );
       });
       return response.ok

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from '../zod-kit.js';
+import { described, nonEmpty, optional } from '../zod-kit.js';
 import { actorSchema, HASH_PATTERN, shaSchema, timestampSchema } from './record-schema.js';
 
 /**
@@ -28,14 +28,14 @@ export const auditEventSchema = z.strictObject({
   to: described(z.nullable(shaSchema), 'What was deployed or rolled back to (null for UNPIN).'),
   actor: actorSchema,
   reason: z.optional(z.string()),
-  pin: described(
-    z.optional(z.boolean()),
+  pin: optional(
+    z.boolean(),
     'On a SYSTEM_CORRECTION_EVENT: whether this rollback pins the environment (a manual or ' +
       "watch-triggered rollback does; a failed promote's automatic one does not). Absent on lines " +
       'written before Slipway logged it, which therefore never pin by themselves.',
   ),
   outcome: z.enum(AUDIT_OUTCOMES),
-  details: described(z.optional(z.array(z.string())), 'Failed checks, refused preconditions, and the like.'),
+  details: optional(z.array(z.string()), 'Failed checks, refused preconditions, and the like.'),
   prev: z.string().check(z.regex(HASH_PATTERN, 'must be the 64-hex SHA-256 of the previous line')),
 });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from '../zod-kit.js';
+import { described, nonEmpty, optional } from '../zod-kit.js';
 import { isTimestamp, TIMESTAMP_PATTERN, timestampProblem } from './timestamp.js';
 
 /**
@@ -51,43 +51,43 @@ export const historyEntrySchema = z.strictObject({
   sha: shaSchema,
   deployed_at: timestampSchema,
   actor: z.optional(actorSchema),
-  reason: described(z.optional(z.string()), 'Why, as given on the command line.'),
-  rolled_back_from: described(z.optional(shaSchema), 'For a rollback: the SHA it replaced (known bad).'),
+  reason: optional(z.string(), 'Why, as given on the command line.'),
+  rolled_back_from: optional(shaSchema, 'For a rollback: the SHA it replaced (known bad).'),
 });
 
 export const MAX_HISTORY = 1000;
 
 export const deployRecordSchema = described(
   z.strictObject({
-    $schema: described(
-      z.optional(z.string()),
+    $schema: optional(
+      z.string(),
       'JSON Schema reference for editors, e.g. "./deploy-record.schema.json" written by `slipway schema --record -o`.',
     ),
     last_good_sha: described(shaSchema, 'The commit production runs and a rollback returns to.'),
     deployed_at: described(timestampSchema, 'When last_good_sha was deployed.'),
-    environment: described(z.optional(nonEmpty()), 'The environment this record describes.'),
-    previous_sha: described(z.optional(shaSchema), 'What production ran before last_good_sha.'),
-    event: described(
-      z.optional(z.enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT'])),
+    environment: optional(nonEmpty(), 'The environment this record describes.'),
+    previous_sha: optional(shaSchema, 'What production ran before last_good_sha.'),
+    event: optional(
+      z.enum(['PROMOTE', 'SYSTEM_CORRECTION_EVENT']),
       'How last_good_sha got to production: a promote or a rollback.',
     ),
-    rolled_back_from: described(
-      z.optional(shaSchema),
+    rolled_back_from: optional(
+      shaSchema,
       'For a rollback: the SHA it replaced, which a later rollback never returns to.',
     ),
     actor: z.optional(actorSchema),
-    reason: described(z.optional(z.string()), 'Why the last deploy or rollback happened.'),
-    pinned: described(
-      z.optional(z.boolean()),
+    reason: optional(z.string(), 'Why the last deploy or rollback happened.'),
+    pinned: optional(
+      z.boolean(),
       'Set by a rollback: no promote may replace last_good_sha until `slipway unpin --reason`.',
     ),
-    pinned_reason: described(z.optional(z.string()), 'Why production was pinned (the rollback reason).'),
-    history: described(
-      z.optional(z.array(historyEntrySchema).check(z.maxLength(MAX_HISTORY))),
+    pinned_reason: optional(z.string(), 'Why production was pinned (the rollback reason).'),
+    history: optional(
+      z.array(historyEntrySchema).check(z.maxLength(MAX_HISTORY)),
       'Earlier deploys and rollbacks, newest first, bounded by deploy.history_limit.',
     ),
-    audit_head: described(
-      z.optional(z.string().check(z.regex(HASH_PATTERN, 'must be a 64-character lowercase hex SHA-256'))),
+    audit_head: optional(
+      z.string().check(z.regex(HASH_PATTERN, 'must be a 64-character lowercase hex SHA-256')),
       "SHA-256 of the audit log's last line: a deleted or truncated tail is detectable.",
     ),
   }),

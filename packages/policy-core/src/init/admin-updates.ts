@@ -1,5 +1,6 @@
 import { namedLikeMigration, sqlScriptRole, throwawayDatabaseScript } from '../migrations/sql-script-role.js';
-import { basename, dirnameSlash } from './repo-paths.js';
+import { basename, dirnameSlash } from '../repo-paths.js';
+import { groupBy } from '../group-by.js';
 
 /** Fewer dated files than this in a subfolder is no runner's layout, only a stray script. */
 const MIN_UPDATES = 2;
@@ -14,14 +15,10 @@ const MIN_UPDATES = 2;
  */
 export function adminUpdatesFolder(folder: string, sqlFiles: readonly string[]): string | undefined {
   if (sqlScriptRole(folder) !== 'admin') return undefined;
-  const byDir = new Map<string, string[]>();
-  for (const f of sqlFiles) {
-    const dir = dirnameSlash(f);
-    if (dir === folder) continue;
-    const list = byDir.get(dir);
-    if (list) list.push(f);
-    else byDir.set(dir, [f]);
-  }
+  const byDir = groupBy(
+    sqlFiles.filter((f) => dirnameSlash(f) !== folder),
+    dirnameSlash,
+  );
   const dated = [...byDir].filter(
     ([dir, files]) =>
       files.length >= MIN_UPDATES &&

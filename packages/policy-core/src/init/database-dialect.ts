@@ -1,6 +1,6 @@
 import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
-import { basename } from './repo-paths.js';
+import { basename } from '../repo-paths.js';
 
 /**
  * Which database the migrations run on, read from where projects name it: `sqlalchemy.url` in

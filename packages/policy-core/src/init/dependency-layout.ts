@@ -4,7 +4,7 @@ import type { RequirementEntry } from '../requirements/requirements-entries.js';
 import { parseRequirementsFile } from '../requirements/requirements-file.js';
 import { compiledOutputs, mayBeCompiled } from './compiled-outputs.js';
 import type { LayoutReader } from './layout-reader.js';
-import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
+import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
 import { uvWorkspaceMembers } from './uv-workspace.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 

@@ -5,7 +5,7 @@ import { detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
-import { basename, dirnameSlash, foldersOf } from './repo-paths.js';
+import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
 export type { LayoutReader } from './layout-reader.js';

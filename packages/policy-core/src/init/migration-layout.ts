@@ -4,7 +4,7 @@ import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
-import { basename, dirnameSlash, foldersOf, joinRepoPath } from './repo-paths.js';
+import { basename, dirnameSlash, foldersOf, joinRepoPath } from '../repo-paths.js';
 
 export interface MigrationLayout {
   /** Alembic `versions/` folders, one per tree. */

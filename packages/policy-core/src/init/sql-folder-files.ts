@@ -4,7 +4,7 @@ import {
   sqlScriptRole,
   throwawayDatabaseScript,
 } from '../migrations/sql-script-role.js';
-import { basename } from './repo-paths.js';
+import { basename } from '../repo-paths.js';
 
 /**
  * Which .sql files of a folder named like a migrations folder init proposes as migrations. A

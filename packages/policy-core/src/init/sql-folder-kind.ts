@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { LIMITS } from '../limits.js';
 import type { LayoutReader } from './layout-reader.js';
-import { basename, dirnameSlash, joinRepoPath } from './repo-paths.js';
+import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
 
 /**
  * Folders named like SQL migrations (`sql/`, `schema/`) that hold something else: templates an

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
-import { collectionItems, staticString, staticValue } from './python-syntax.js';
+import { collectionItems, staticString, staticValue, str } from './python-syntax.js';
 
 /**
  * `branch_labels` as Alembic would see it, as far as the file alone tells. OpenStack projects
@@ -51,5 +51,5 @@ function boundString(
 ): string | undefined {
   if (el.name !== 'VariableName') return undefined;
   const bound = names.get(src.slice(el.from, el.to));
-  return bound ? staticString(bound, src)?.value : undefined;
+  return str(bound, src);
 }

@@ -2,7 +2,7 @@ import { appendAll } from '../append-all.js';
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
-import { callArgs, staticString } from './python-syntax.js';
+import { callArgs, staticString, str } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 import { sqlLoadOf } from './sql-load.js';
 import type { LoadScope } from './sql-load-path.js';
@@ -63,9 +63,9 @@ function tableName(
   const last = methods[methods.length - 1];
   if (last !== 'table' && last !== 'Table') return undefined;
   const args = callArgs(value, src);
-  const table = args.positional[0] ? staticString(args.positional[0], src)?.value : undefined;
+  const table = str(args.positional[0], src);
   const schemaNode = args.keywords.get('schema');
-  const schema = schemaNode ? staticString(schemaNode, src)?.value : undefined;
+  const schema = str(schemaNode, src);
   if (table === undefined) return undefined;
   return schema === undefined ? { table } : { table, schema };
 }

@@ -1,3 +1,4 @@
+import { groupBy } from '../group-by.js';
 import type { RepoView } from '../repo.js';
 import type { SchemaOp } from './schema-op.js';
 import { MODULE_FILE, SUFFIX } from './sql-load-path.js';
@@ -75,7 +76,7 @@ export function resolve(target: SqlLoadTarget, module: string, reader: LoadReade
   const tail = normalise(target.pkg.split('.'), target.parts, module);
   if (tail === undefined || tail.length === 0) return { outside: target.written };
   const suffix = tail.join('/');
-  reader.byBaseName ??= indexByBaseName(reader.repo.listFiles());
+  reader.byBaseName ??= groupBy(reader.repo.listFiles(), baseName);
   const found = (reader.byBaseName.get(baseName(suffix)) ?? []).filter(
     (p) => p === suffix || p.endsWith(`/${suffix}`),
   );
@@ -110,17 +111,6 @@ function fromWorkingDirectory(parts: readonly string[], module: string, reader: 
   reader.listed ??= new Set(reader.repo.listFiles());
   const present = paths.filter((p) => reader.listed?.has(p));
   return { paths: present.length > 0 ? present : [paths[0] as string] };
-}
-
-function indexByBaseName(files: readonly string[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const f of files) {
-    const b = baseName(f);
-    const list = map.get(b);
-    if (list) list.push(f);
-    else map.set(b, [f]);
-  }
-  return map;
 }
 
 /** The revision's own file name, with the suffix `Path(__file__).with_suffix(...)` gave it. */

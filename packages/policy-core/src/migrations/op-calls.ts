@@ -5,8 +5,8 @@ import { type DispatchedFunction, globalsDispatchPrefix } from './dispatch.js';
 import { holdsOnPostgres } from './dialect-guard.js';
 import { executeArgOps } from './execute-arg.js';
 import { functionShape } from './function-shape.js';
-import { callArgs, calleePath, staticString } from './python-syntax.js';
-import { arg, describeOp, str } from './op-describe.js';
+import { arg, callArgs, calleePath, str } from './python-syntax.js';
+import { describeOp } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
 import {
   boundArg,
@@ -165,8 +165,8 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
       ctx.names.set(ctx.src.slice(target.from, target.to), item);
     if (path?.[0] === 'op' && path[1] === 'batch_alter_table' && path.length === 2) {
       const args = callArgs(item, ctx.src);
-      const tableNode = boundArg(args.positional[0] ?? args.keywords.get('table_name'), ctx);
-      const table = tableNode ? staticString(tableNode, ctx.src)?.value : undefined;
+      const tableNode = boundArg(arg(args, 0, 'table_name'), ctx);
+      const table = str(tableNode, ctx.src);
       const alias = target ? ctx.src.slice(target.from, target.to) : 'batch_op';
       const schema = str(args.keywords.get('schema'), ctx.src);
       inner = { ...inner, batch: { alias, table, schema } };

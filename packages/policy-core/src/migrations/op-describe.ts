@@ -1,12 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import {
-  type CallArgs,
-  callArgs,
-  calleePath,
-  keywordBool,
-  staticString,
-  staticValue,
-} from './python-syntax.js';
+import { arg, type CallArgs, callArgs, calleeName, keywordBool, staticValue, str } from './python-syntax.js';
 import { columnStepFacts, createTableReferences, opConstraintFacts } from './op-step-facts.js';
 import { indexKey, plainIndexDefinition } from './object-definitions.js';
 import type { SchemaOp } from './schema-op.js';
@@ -15,26 +8,14 @@ import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
 // What one Alembic `op.<method>(...)` call changes in the schema, read from its arguments:
 // op-calls.ts finds the calls in a migration's functions, this says what each one does.
 
-/** The literal string a node holds, if it is one. */
-export function str(node: SyntaxNode | undefined, src: string): string | undefined {
-  return node ? staticString(node, src)?.value : undefined;
-}
-
-/** Positional argument i, or keyword `name`. */
-export function arg(args: CallArgs, i: number, name: string): SyntaxNode | undefined {
-  return args.positional[i] ?? args.keywords.get(name);
-}
-
 function columnFacts(node: SyntaxNode | undefined, src: string): Partial<SchemaOp> {
-  if (node?.name !== 'CallExpression') return {};
-  const path = calleePath(node, src);
-  if (path?.[path.length - 1] !== 'Column') return {};
+  if (node === undefined || calleeName(node, src) !== 'Column') return {};
   const args = callArgs(node, src);
   const nullable = keywordBool(args, 'nullable', src);
   const primary = keywordBool(args, 'primary_key', src) === true;
   const def = args.keywords.get('server_default');
   const generated = args.positional.some((p) => {
-    const name = p.name === 'CallExpression' ? calleePath(p, src)?.pop() : undefined;
+    const name = calleeName(p, src);
     return name === 'Identity' || name === 'Computed';
   });
   const hasDefault = (def !== undefined && staticValue(def, src) !== null) || generated;
@@ -163,10 +144,7 @@ export function describeOp(
   /** `op.create_*_constraint(name, table, ...)`: the table is the second argument (the batch's, in a batch). */
   function constraintTable(): string | undefined {
     if (batch) return batchTable;
-    return str(
-      args.positional[1] ?? args.keywords.get('table_name') ?? args.keywords.get('source_table'),
-      src,
-    );
+    return str(arg(args, 1, 'table_name') ?? args.keywords.get('source_table'), src);
   }
 }
 

@@ -3,12 +3,14 @@ import { expressionVolatility, isVolatileFunction } from './default-volatility.j
 import type { ConstraintType, StepFacts } from './schema-op.js';
 import type { AddColumnFacts } from './sql-step-facts.js';
 import {
+  arg,
   type CallArgs,
   callArgs,
+  calleeName,
   calleePath,
   keywordBool,
-  staticString,
   staticValue,
+  str,
 } from './python-syntax.js';
 import { parseSql } from './sql-parser.js';
 
@@ -37,14 +39,12 @@ export function opConstraintFacts(
   const constraint = CONSTRAINT_METHODS[method];
   if (!constraint) return undefined;
   const step: StepFacts = { kind: 'add_constraint', constraint };
-  const name = args.positional[0] ?? args.keywords.get('constraint_name');
-  const constraintName = name ? staticString(name, src)?.value : undefined;
+  const constraintName = str(arg(args, 0, 'constraint_name'), src);
   if (constraintName !== undefined) step.constraintName = constraintName;
   if (keywordBool(args, 'postgresql_not_valid', src) === true) step.notValid = true;
   let otherTable: string | undefined;
   if (constraint === 'foreign_key') {
-    const referent = args.positional[batch ? 1 : 2] ?? args.keywords.get('referent_table');
-    otherTable = referent ? staticString(referent, src)?.value : undefined;
+    otherTable = str(arg(args, batch ? 1 : 2, 'referent_table'), src);
   }
   step.lock = {
     mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock',
@@ -55,11 +55,8 @@ export function opConstraintFacts(
 
 /** `sa.text("...")`, `text("...")`, `sa.sql.expression.text(...)`: the SQL it holds. */
 function textSql(node: SyntaxNode, src: string): string | undefined {
-  if (node.name !== 'CallExpression') return undefined;
-  const path = calleePath(node, src);
-  if (path?.[path.length - 1] !== 'text') return undefined;
-  const first = callArgs(node, src).positional[0];
-  return first ? staticString(first, src)?.value : undefined;
+  if (calleeName(node, src) !== 'text') return undefined;
+  return str(callArgs(node, src).positional[0], src);
 }
 
 /** `sa.func.gen_random_uuid()`, `func.now()`: the function's name. */
@@ -106,18 +103,17 @@ function referencedTable(ref: string | undefined): string | undefined {
 export function createTableReferences(args: CallArgs, src: string): string[] {
   const out = new Set<string>();
   for (const p of args.positional.slice(1)) {
-    if (p.name !== 'CallExpression') continue;
-    const name = calleePath(p, src)?.pop();
+    const name = calleeName(p, src);
+    if (name === undefined) continue;
     const inner = callArgs(p, src);
     if (name === 'Column') {
       for (const c of inner.positional) {
-        if (c.name !== 'CallExpression' || calleePath(c, src)?.pop() !== 'ForeignKey') continue;
-        const target = callArgs(c, src).positional[0];
-        const table = referencedTable(target ? staticString(target, src)?.value : undefined);
+        if (calleeName(c, src) !== 'ForeignKey') continue;
+        const table = referencedTable(str(callArgs(c, src).positional[0], src));
         if (table !== undefined) out.add(table);
       }
     } else if (name === 'ForeignKeyConstraint') {
-      const refs = inner.positional[1] ?? inner.keywords.get('refcolumns');
+      const refs = arg(inner, 1, 'refcolumns');
       const value = refs ? staticValue(refs, src) : undefined;
       for (const r of Array.isArray(value) ? value : []) {
         const table = typeof r === 'string' ? referencedTable(r) : undefined;
@@ -138,7 +134,7 @@ export function columnStepFacts(node: SyntaxNode | undefined, src: string): AddC
   if (def) Object.assign(facts, serverDefaultFacts(def, src));
   const constraints: ConstraintType[] = [];
   for (const p of args.positional) {
-    const name = p.name === 'CallExpression' ? calleePath(p, src)?.pop() : undefined;
+    const name = calleeName(p, src);
     if (name === 'Identity') {
       facts.sequenceFilled = true;
       facts.defaultVolatility = 'volatile';
@@ -148,8 +144,7 @@ export function columnStepFacts(node: SyntaxNode | undefined, src: string): AddC
       if (keywordBool(callArgs(p, src), 'persisted', src) !== false) facts.generatedStored = true;
     } else if (name === 'ForeignKey') {
       constraints.push('foreign_key');
-      const target = callArgs(p, src).positional[0];
-      const table = referencedTable(target ? staticString(target, src)?.value : undefined);
+      const table = referencedTable(str(callArgs(p, src).positional[0], src));
       if (table !== undefined) otherTable = table;
     }
   }

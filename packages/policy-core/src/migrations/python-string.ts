@@ -1,4 +1,5 @@
 import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
+import { firstIndex } from '../first-index.js';
 
 /**
  * Decodes Python string literals (as the lezer grammar delimits them) into their value, keeping
@@ -123,16 +124,10 @@ export function concatDecoded(pieces: DecodedString[]): DecodedString {
   const last = pieces[pieces.length - 1] as DecodedString;
   const offsetAt = (i: number): number => {
     if (i >= value.length) return last.offsetAt(last.value.length);
-    // The last piece starting at or before i: an empty piece shares its start with the next
-    // one, and the later piece owns the character.
-    let lo = 0;
-    let hi = pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return (pieces[lo] as DecodedString).offsetAt(i - (starts[lo] as number));
+    // The last piece starting at or before i (starts[0] is 0): an empty piece shares its start
+    // with the next one, and the later piece owns the character.
+    const k = Math.max(0, firstIndex(starts, (s) => s > i) - 1);
+    return (pieces[k] as DecodedString).offsetAt(i - (starts[k] as number));
   };
   return { value, offsetAt };
 }

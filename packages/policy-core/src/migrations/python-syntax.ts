@@ -96,6 +96,16 @@ export function calleePath(call: SyntaxNode, src: string): string[] | undefined 
   return callee ? dottedPath(callee, src) : undefined;
 }
 
+/** The last name of a call's callee (`sa.Column(...)` → `Column`); undefined when node is no call. */
+export function calleeName(node: SyntaxNode | undefined, src: string): string | undefined {
+  return node?.name === 'CallExpression' ? calleePath(node, src)?.pop() : undefined;
+}
+
+/** Positional argument i, or keyword `name`. */
+export function arg(args: CallArgs, i: number, name: string): SyntaxNode | undefined {
+  return args.positional[i] ?? args.keywords.get(name);
+}
+
 /**
  * The value of a string expression known without running it: literals, implicit and `+`
  * concatenation, parentheses, and `op.f("name")` (or `batch_op.f`). Undefined when any part is dynamic.
@@ -166,6 +176,11 @@ export function staticValue(node: SyntaxNode, src: string): StaticValue | undefi
     default:
       return staticString(node, src)?.value;
   }
+}
+
+/** The literal string a node holds, if it is one. */
+export function str(node: SyntaxNode | null | undefined, src: string): string | undefined {
+  return node ? staticString(node, src)?.value : undefined;
 }
 
 /** A keyword argument's literal truth: `True`, `False`, or undefined when absent/dynamic. */

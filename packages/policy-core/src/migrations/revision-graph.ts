@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import { groupBy } from '../group-by.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isDestructive, type SchemaOp } from './schema-op.js';
 import { destructiveRule } from './destructive-rule.js';
@@ -132,15 +133,12 @@ export class RevisionGraph {
       cycles: [],
       ancestorCache: new Map(),
     };
-    const paths = new Map<string, string[]>();
-    for (const m of this.modules) {
-      if (!m.revision) continue;
-      const list = paths.get(m.revision.value);
-      if (list) list.push(m.path);
-      else paths.set(m.revision.value, [m.path]);
-    }
-    for (const [revision, list] of paths)
-      if (list.length > 1) shape.duplicates.push({ revision, paths: list });
+    const byRevision = groupBy(
+      this.modules.filter((m) => m.revision),
+      (m) => m.revision?.value as string,
+    );
+    for (const [revision, list] of byRevision)
+      if (list.length > 1) shape.duplicates.push({ revision, paths: list.map((m) => m.path) });
     const labels = new Set<string>();
     for (const n of this.nodes.values()) for (const l of n.branchLabels) labels.add(l);
     for (const n of this.nodes.values()) {

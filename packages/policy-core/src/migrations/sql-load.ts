@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { bindAssignment, forgetBoundNames, helperNames } from './name-binding.js';
-import { callArgs, calleePath, staticString } from './python-syntax.js';
+import { callArgs, calleePath, staticString, str } from './python-syntax.js';
 import {
   bound,
   type Env,
@@ -84,7 +84,7 @@ function resourceRead(args: SyntaxNode[], env: Env): PathResult {
     staticString(unparen(nameNode), src(env))?.value ??
     (() => {
       const v = bound(unparen(nameNode), env);
-      return v ? staticString(v, src(env))?.value : undefined;
+      return str(v, src(env));
     })();
   return name === undefined ? { unresolved: 'the resource name is not a literal' } : joinPath(pkg, name);
 }

@@ -1,5 +1,6 @@
 import { initPythonParser } from './python-parser.js';
 import { pieceEnds } from './sql-statement-ends.js';
+import { firstIndex } from '../first-index.js';
 
 // Imported on first use, not at load: evaluating libpg-query's WASM glue costs 20–50 ms at every
 // start of the CLI, and most runs (a paths-only policy, `--help`) never parse SQL.
@@ -76,16 +77,7 @@ export function byteToIndexMapper(text: string): (byte: number) => number {
       i++;
     }
   }
-  return (b) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] as number) < b) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  return (b) => firstIndex(starts, (s) => s >= b);
 }
 
 /** Skips whitespace and comments so a statement's range starts at its first keyword. */

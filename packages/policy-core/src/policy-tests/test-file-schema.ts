@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { repoPath } from '../policy/schema/repo-path.js';
-import { described, nonEmpty } from '../zod-kit.js';
+import { described, nonEmpty, optional } from '../zod-kit.js';
 
 /**
  * The policy test file (`slipway.tests.yaml`, or the YAML files of a `slipway.tests/` folder):
@@ -19,24 +19,18 @@ export type CaseFileStatus = (typeof FILE_STATUSES)[number];
 
 const fileEntry = z
   .strictObject({
-    added: described(z.optional(repoPath()), 'A file the change adds.'),
-    modified: described(z.optional(repoPath()), 'A file the change modifies.'),
-    deleted: described(z.optional(repoPath()), 'A file the change deletes.'),
-    renamed: described(
-      z.optional(repoPath()),
-      'Where a file the change renames ends up (`from:` is where it was).',
-    ),
-    copied: described(
-      z.optional(repoPath()),
-      'Where a copy the change makes ends up (`from:` is the original).',
-    ),
-    from: described(z.optional(repoPath()), 'The path before a rename or copy.'),
-    contents: described(
-      z.optional(z.string()),
+    added: optional(repoPath(), 'A file the change adds.'),
+    modified: optional(repoPath(), 'A file the change modifies.'),
+    deleted: optional(repoPath(), 'A file the change deletes.'),
+    renamed: optional(repoPath(), 'Where a file the change renames ends up (`from:` is where it was).'),
+    copied: optional(repoPath(), 'Where a copy the change makes ends up (`from:` is the original).'),
+    from: optional(repoPath(), 'The path before a rename or copy.'),
+    contents: optional(
+      z.string(),
       'The text after the change, for the rules that read it (requirements, migrations, the deploy record). Without it the file is judged by its path alone.',
     ),
-    base: described(
-      z.optional(z.string()),
+    base: optional(
+      z.string(),
       'The text before the change, for the rules that compare with it (a dependency set, the audit log).',
     ),
   })
@@ -61,17 +55,17 @@ const fileEntry = z
 
 const commit = z.strictObject({
   author: described(person(), 'Who wrote the commit: `Name <email>`.'),
-  committer: described(z.optional(person()), 'Who committed it (default: the author).'),
-  message: described(
-    z.optional(z.string()),
+  committer: optional(person(), 'Who committed it (default: the author).'),
+  message: optional(
+    z.string(),
     'The commit message: the subject, then the body after a blank line (default "change").',
   ),
-  trailers: described(
-    z.optional(z.array(nonEmpty())),
+  trailers: optional(
+    z.array(nonEmpty()),
     'Trailer lines added at the end of the message, e.g. `Co-authored-by: Claude <noreply@anthropic.com>`.',
   ),
-  files: described(
-    z.optional(z.array(repoPath())),
+  files: optional(
+    z.array(repoPath()),
     'The paths this commit touched (default: not said, as when git did not list them).',
   ),
 });
@@ -80,53 +74,47 @@ const label = z.union([
   nonEmpty(),
   z.strictObject({
     name: described(nonEmpty(), 'The label.'),
-    by: described(
-      z.optional(nonEmpty()),
+    by: optional(
+      nonEmpty(),
       'The GitHub login that applied it, as GitHub would report it (`labels.verify: github` judges it).',
     ),
   }),
 ]);
 
 const change = z.strictObject({
-  branch: described(z.optional(nonEmpty()), 'The branch under review (absent: not known).'),
-  author: described(
-    z.optional(person()),
+  branch: optional(nonEmpty(), 'The branch under review (absent: not known).'),
+  author: optional(
+    person(),
     'Shorthand for one commit written and committed by this person: `Name <email>`.',
   ),
-  commits: described(
-    z.optional(
-      z.array(commit).check(z.minLength(1, 'a change has at least one commit; leave the key out instead')),
-    ),
+  commits: optional(
+    z.array(commit).check(z.minLength(1, 'a change has at least one commit; leave the key out instead')),
     'The change\'s commits, newest first (default: one commit by "Test Person <person@example.com>").',
   ),
-  pull_request: described(
-    z.optional(
-      z.strictObject({
-        number: z.optional(z.number().check(z.int(), z.gte(1))),
-        author: described(z.optional(nonEmpty()), "The pull request author's GitHub login."),
-      }),
-    ),
+  pull_request: optional(
+    z.strictObject({
+      number: z.optional(z.number().check(z.int(), z.gte(1))),
+      author: described(z.optional(nonEmpty()), "The pull request author's GitHub login."),
+    }),
     'The pull request the change is, when it is one.',
   ),
-  labels: described(
-    z.optional(z.array(label)),
+  labels: optional(
+    z.array(label),
     'Labels on the change: a name, or `{name, by}` with the login that applied it (default: none).',
   ),
   files: described(
     z.array(z.union([repoPath(), fileEntry])),
     'The files the change touches: a path (modified), or `{added|modified|deleted|renamed|copied: PATH}` with `from:`, `contents:` and `base:`.',
   ),
-  unchanged: described(
-    z.optional(z.record(repoPath(), z.string())),
+  unchanged: optional(
+    z.record(repoPath(), z.string()),
     'Files the change leaves as they are that a rule reads (the lock beside requirements, earlier migrations), path to text.',
   ),
-  lines: described(
-    z.optional(
-      z.strictObject({
-        added: z.number().check(z.int(), z.gte(0)),
-        removed: z.number().check(z.int(), z.gte(0)),
-      }),
-    ),
+  lines: optional(
+    z.strictObject({
+      added: z.number().check(z.int(), z.gte(0)),
+      removed: z.number().check(z.int(), z.gte(0)),
+    }),
     'Lines the change adds and removes, for agents.limits.lines (default: not known).',
   ),
 });
@@ -143,12 +131,12 @@ const findingSpec = described(
 
 const expectation = z
   .strictObject({
-    exit: described(
-      z.optional(z.union([z.literal(0), z.literal(1), z.literal(2)])),
+    exit: optional(
+      z.union([z.literal(0), z.literal(1), z.literal(2)]),
       'The exit `slipway check` would give: 0 (passes), 1 (an error finding), 2 (the policy the change writes is invalid).',
     ),
-    findings: described(
-      z.optional(z.union([z.literal('none'), z.array(findingSpec)])),
+    findings: optional(
+      z.union([z.literal('none'), z.array(findingSpec)]),
       'Every finding the case must get, no more: `none`, or a list of `RULE path`.',
     ),
   })

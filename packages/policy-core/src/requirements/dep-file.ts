@@ -3,6 +3,8 @@ import type { Position, Range } from '../finding.js';
 import type { RequirementsFile } from './requirements-file.js';
 import type { RepoView } from '../repo.js';
 import { LineIndex } from '../text-position.js';
+import { firstIndex } from '../first-index.js';
+import { dirnameSlash, joinRepoPath } from '../repo-paths.js';
 
 /** Past this distance from a parsed line, a position is looked up in a full line index. */
 const NEAR = 4096;
@@ -34,14 +36,7 @@ export class DepFile {
     else if (!(offset >= 0)) offset = 0;
     const lines = this.parsed.lines;
     if (this.index || lines.length === 0) return this.lines.position(offset);
-    let lo = 0;
-    let hi = lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((lines[mid] as { start: number }).start > offset) hi = mid;
-      else lo = mid + 1;
-    }
-    const anchor = lines[lo - 1];
+    const anchor = lines[firstIndex(lines, (l) => l.start > offset) - 1];
     if (!anchor || offset - anchor.start > NEAR) return this.lines.position(offset);
     const text = this.text;
     let line = anchor.firstLine;
@@ -97,14 +92,5 @@ export function readDepText(repo: RepoView, path: string, parsedText?: string): 
 /** Repo-relative POSIX join of an include target with its referring file's directory; undefined when it escapes. */
 export function resolveInclude(from: string, target: string): string | undefined {
   if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target)) return undefined;
-  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
-  const parts: string[] = dir ? dir.split('/') : [];
-  for (const seg of target.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join('/');
+  return joinRepoPath(dirnameSlash(from), target);
 }

@@ -9,6 +9,7 @@ import {
   type RequirementEntry,
   type RequirementsFile,
 } from './requirements-file.js';
+import { firstIndex } from '../first-index.js';
 
 /**
  * Re-parses a requirements file after an edit, reading again only the logical lines the edit
@@ -162,18 +163,6 @@ export function reparseRequirementsFile(
     options: splice(prev.options, co, mid.options, shiftSpan),
     problems: splice(prev.problems, cp, mid.problems, shiftSpan),
   };
-}
-
-/** The first index whose item satisfies `pred`, which holds for a suffix of `xs` (binary search). */
-function firstIndex<T>(xs: T[], pred: (x: T) => boolean): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pred(xs[mid] as T)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 // Comparing 1 KiB slices runs at memcmp speed; a charCodeAt loop over a 1 MB text costs

@@ -1,3 +1,5 @@
+import { isPySpace } from './python-space.js';
+
 /**
  * pip's requirements-file preprocessing (`req_file.preprocess`), reproduced step by step so
  * that Slipway reads exactly the lines pip reads, while remembering where each character of a
@@ -46,34 +48,17 @@ export function toFileOffset(line: LogicalLine, index: number): number {
   return (m[k + 1] as number) + (index - (m[k] as number));
 }
 
-function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c >= 28 && c <= 31) ||
-    c === 133 ||
-    c === 160 ||
-    c === 0x3000 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x1680 ||
-    c === 0x202f ||
-    c === 0x205f
-  );
-}
-
 /** `COMMENT_RE.match(line)`: `#` at the start, or after leading whitespace. */
 function isCommentLine(s: string): boolean {
   let i = 0;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
   return s.charCodeAt(i) === 35;
 }
 
 /** Where `COMMENT_RE.sub` cuts: the first `#` at the start or right after whitespace. */
 function commentStart(s: string): number {
   let i = s.indexOf('#');
-  while (i > 0 && !isSpace(s.charCodeAt(i - 1))) i = s.indexOf('#', i + 1);
+  while (i > 0 && !isPySpace(s.charCodeAt(i - 1))) i = s.indexOf('#', i + 1);
   return i;
 }
 
@@ -96,8 +81,8 @@ function finish(
   if (cut >= 0) text = text.slice(0, cut);
   let a = 0;
   let b = text.length;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  while (a < b && isPySpace(text.charCodeAt(a))) a++;
+  while (b > a && isPySpace(text.charCodeAt(b - 1))) b--;
   if (a === b) return;
   let line: LogicalLine = {
     text: text.slice(a, b),

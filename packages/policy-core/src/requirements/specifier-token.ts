@@ -1,3 +1,5 @@
+import { isPySpace } from './python-space.js';
+
 /**
  * The SPECIFIER token of packaging 26's tokenizer, hand-compiled: `match(source, pos)` returns
  * where the longest first-choice match ends, exactly as Python's backtracking `re.match` of
@@ -13,18 +15,6 @@ function isDigit(c: number): boolean {
 function isSep(c: number): boolean {
   return c === 45 || c === 95 || c === 46; // - _ .
 }
-/** Python's `\s` for str patterns, close enough: ASCII whitespace plus Unicode spaces. */
-export function isPySpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c >= 28 && c <= 31) ||
-    c === 133 ||
-    c === 160 ||
-    (c > 255 && /\s/.test(String.fromCharCode(c)))
-  );
-}
-
 function digits(s: string, i: number): number {
   while (i < s.length && isDigit(s.charCodeAt(i))) i++;
   return i;

@@ -10,7 +10,7 @@ import {
   noteModuleStatement,
 } from '../migrations/name-binding.js';
 import { parsePythonText } from '../migrations/python-parser.js';
-import { callArgs, calleePath, staticString } from '../migrations/python-syntax.js';
+import { callArgs, calleePath, staticString, str } from '../migrations/python-syntax.js';
 import { LineIndex } from '../text-position.js';
 import { NotRendered } from './render-column.js';
 import { renderOp } from './render-op.js';
@@ -188,7 +188,7 @@ function renderWith(node: SyntaxNode, line: number, w: Walk): void {
   if (path[path.length - 1] === 'autocommit_block') walkBody(body, { ...w, autocommit: true });
   else if (path.join('.') === 'op.batch_alter_table') {
     const t = boundArg(callArgs(item, w.src).positional[0], w.scope);
-    const table = t ? staticString(t, w.src)?.value : undefined;
+    const table = str(t, w.src);
     if (table === undefined) notRun(node, line, 'batch_alter_table on a table name that is not a literal', w);
     else walkBody(body, { ...w, batchTable: table });
   } else notRun(node, line, `with ${path.join('.')}(...)`, w, PYTHON);

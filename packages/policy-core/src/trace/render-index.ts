@@ -1,10 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import {
-  calleePath,
   type CallArgs,
   callArgs,
+  calleePath,
   collectionItems,
   staticString,
+  str,
 } from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderNames } from './render-column.js';
 import { keywordBool } from '../migrations/python-syntax.js';
@@ -36,7 +37,7 @@ export function renderIndexColumns(node: SyntaxNode | undefined, src: string): s
 /** ` USING gin ("a") INCLUDE ("b") WHERE (c IS NULL)`: what follows the table. */
 export function indexTail(a: CallArgs, columns: string, src: string): string {
   const using = a.keywords.get('postgresql_using');
-  const method = using ? staticString(using, src)?.value : undefined;
+  const method = str(using, src);
   if (using && (method === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)))
     throw new NotRendered('postgresql_using that is not an access method name');
   const include = a.keywords.get('postgresql_include');
@@ -57,7 +58,7 @@ function sqlText(node: SyntaxNode, src: string): string | undefined {
   const name = calleePath(node, src)?.at(-1);
   if (name !== 'text' && name !== 'literal_column') return undefined;
   const first = callArgs(node, src).positional[0];
-  return first ? staticString(first, src)?.value : undefined;
+  return str(first, src);
 }
 
 /**
@@ -69,7 +70,7 @@ export function renderTableIndex(node: SyntaxNode, table: string, src: string): 
   if (node.name !== 'CallExpression' || calleePath(node, src)?.at(-1) !== 'Index') return undefined;
   const a = callArgs(node, src);
   const [nameNode, ...items] = a.positional;
-  const name = nameNode ? staticString(nameNode, src)?.value : undefined;
+  const name = str(nameNode, src);
   if (name === undefined || items.length === 0)
     throw new NotRendered('an Index without a literal name and columns');
   const columns = items

@@ -1,19 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
-import {
-  type CallArgs,
-  callArgs,
-  calleePath,
-  keywordBool,
-  staticString,
-} from '../migrations/python-syntax.js';
+import { arg, type CallArgs, callArgs, calleePath, keywordBool, str } from '../migrations/python-syntax.js';
 import { ident, NotRendered, renderColumn, renderDefault, renderNames } from './render-column.js';
 import { indexTail, renderIndexColumns, renderTableIndex } from './render-index.js';
 import { renderTableConstraint } from './render-table-constraint.js';
 import { STAND_IN_TYPE, type StandInColumn, typeOrStandIn } from './stand-in-type.js';
 
-function str(args: CallArgs, i: number, kw: string, src: string): string {
-  const n = args.positional[i] ?? args.keywords.get(kw);
-  const v = n ? staticString(n, src)?.value : undefined;
+/** Argument i (or keyword `kw`) as the literal string it must be for the SQL to be written. */
+function literalArg(args: CallArgs, i: number, kw: string, src: string): string {
+  const v = str(arg(args, i, kw), src);
   if (v === undefined)
     throw new NotRendered(`argument ${kw} is not a literal string`, 'a name that is not a literal string');
   return v;
@@ -21,7 +15,7 @@ function str(args: CallArgs, i: number, kw: string, src: string): string {
 
 function qualified(args: CallArgs, table: string, src: string, kw = 'schema'): string {
   const schema = args.keywords.get(kw);
-  const s = schema ? staticString(schema, src)?.value : undefined;
+  const s = str(schema, src);
   return s === undefined ? ident(table) : `${ident(s)}.${ident(table)}`;
 }
 
@@ -51,13 +45,14 @@ function renderStatements(
 ): string[] {
   const batch = batchTable !== undefined;
   const shift = batch ? 1 : 0;
-  const table = () => (batch ? ident(batchTable as string) : qualified(a, str(a, 0, 'table_name', src), src));
+  const table = () =>
+    batch ? ident(batchTable as string) : qualified(a, literalArg(a, 0, 'table_name', src), src);
   // The table as written (`app.users`), which names a stand-in column.
   const writtenTable = () => {
     if (batch) return batchTable as string;
     const schema = a.keywords.get('schema');
-    const s = schema ? staticString(schema, src)?.value : undefined;
-    const t = str(a, 0, 'table_name', src);
+    const s = str(schema, src);
+    const t = literalArg(a, 0, 'table_name', src);
     return s === undefined ? t : `${s}.${t}`;
   };
   const column = (node: Parameters<typeof renderColumn>[0], compositeKey = false) => {
@@ -67,7 +62,7 @@ function renderStatements(
     return c;
   };
   const conTable = () =>
-    batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
+    batch ? ident(batchTable as string) : qualified(a, literalArg(a, 1, 'table_name', src), src);
   const notValid = () => (keywordBool(a, 'postgresql_not_valid', src) === true ? ' NOT VALID' : '');
   const concurrently = () => (keywordBool(a, 'postgresql_concurrently', src) === true ? ' CONCURRENTLY' : '');
   // Alembic 1.13's if_exists= (and if_not_exists= on the create side), rendered as SQLAlchemy does.
@@ -76,7 +71,7 @@ function renderStatements(
   switch (method) {
     case 'execute': {
       const n = a.positional[0] ?? a.keywords.get('sqltext');
-      const sql = n ? staticString(n, src)?.value : undefined;
+      const sql = str(n, src);
       if (sql === undefined) throw new NotRendered('SQL that is not a literal string');
       return [sql];
     }
@@ -105,15 +100,15 @@ function renderStatements(
     case 'drop_table':
       return [`DROP TABLE${ifExists()} ${table()}`];
     case 'rename_table':
-      return [`ALTER TABLE ${table()} RENAME TO ${ident(str(a, 1, 'new_table_name', src))}`];
+      return [`ALTER TABLE ${table()} RENAME TO ${ident(literalArg(a, 1, 'new_table_name', src))}`];
     case 'add_column':
       return [
         `ALTER TABLE ${table()} ADD COLUMN ${column(a.positional[1 - shift] ?? a.keywords.get('column')).sql}`,
       ];
     case 'drop_column':
-      return [`ALTER TABLE ${table()} DROP COLUMN ${ident(str(a, 1 - shift, 'column_name', src))}`];
+      return [`ALTER TABLE ${table()} DROP COLUMN ${ident(literalArg(a, 1 - shift, 'column_name', src))}`];
     case 'alter_column': {
-      const name = str(a, 1 - shift, 'column_name', src);
+      const name = literalArg(a, 1 - shift, 'column_name', src);
       const sql = alterColumn(a, table(), ident(name), src);
       if (sql.standInFor !== undefined)
         standIns.push({ table: writtenTable(), column: name, type: sql.standInFor, ranAs: STAND_IN_TYPE });
@@ -121,39 +116,39 @@ function renderStatements(
     }
     case 'create_index': {
       const unique = keywordBool(a, 'unique', src) === true ? 'UNIQUE ' : '';
-      const on = batch ? ident(batchTable as string) : qualified(a, str(a, 1, 'table_name', src), src);
+      const on = batch ? ident(batchTable as string) : qualified(a, literalArg(a, 1, 'table_name', src), src);
       const cols = renderIndexColumns(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
       return [
-        `CREATE ${unique}INDEX${concurrently()}${ifNotExists()} ${ident(str(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
+        `CREATE ${unique}INDEX${concurrently()}${ifNotExists()} ${ident(literalArg(a, 0, 'index_name', src))} ON ${on}${indexTail(a, cols, src)}`,
       ];
     }
     case 'drop_index':
-      return [`DROP INDEX${concurrently()}${ifExists()} ${ident(str(a, 0, 'index_name', src))}`];
+      return [`DROP INDEX${concurrently()}${ifExists()} ${ident(literalArg(a, 0, 'index_name', src))}`];
     case 'create_foreign_key': {
-      const ref = ident(str(a, 2 - shift, 'referent_table', src));
+      const ref = ident(literalArg(a, 2 - shift, 'referent_table', src));
       const local = renderNames(a.positional[3 - shift] ?? a.keywords.get('local_cols'), src);
       const remote = renderNames(a.positional[4 - shift] ?? a.keywords.get('remote_cols'), src);
       const from = batch
         ? ident(batchTable as string)
-        : qualified(a, str(a, 1, 'source_table', src), src, 'source_schema');
+        : qualified(a, literalArg(a, 1, 'source_table', src), src, 'source_schema');
       return [
-        `ALTER TABLE ${from} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} FOREIGN KEY (${local}) REFERENCES ${ref} (${remote})${notValid()}`,
+        `ALTER TABLE ${from} ADD CONSTRAINT ${ident(literalArg(a, 0, 'constraint_name', src))} FOREIGN KEY (${local}) REFERENCES ${ref} (${remote})${notValid()}`,
       ];
     }
     case 'create_check_constraint':
       return [
-        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} CHECK (${str(a, 2 - shift, 'condition', src)})${notValid()}`,
+        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(literalArg(a, 0, 'constraint_name', src))} CHECK (${literalArg(a, 2 - shift, 'condition', src)})${notValid()}`,
       ];
     case 'create_unique_constraint':
     case 'create_primary_key': {
       const kind = method === 'create_unique_constraint' ? 'UNIQUE' : 'PRIMARY KEY';
       const cols = renderNames(a.positional[2 - shift] ?? a.keywords.get('columns'), src);
       return [
-        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))} ${kind} (${cols})`,
+        `ALTER TABLE ${conTable()} ADD CONSTRAINT ${ident(literalArg(a, 0, 'constraint_name', src))} ${kind} (${cols})`,
       ];
     }
     case 'drop_constraint':
-      return [`ALTER TABLE ${conTable()} DROP CONSTRAINT ${ident(str(a, 0, 'constraint_name', src))}`];
+      return [`ALTER TABLE ${conTable()} DROP CONSTRAINT ${ident(literalArg(a, 0, 'constraint_name', src))}`];
     default:
       throw new NotRendered('not an op Slipway renders');
   }
@@ -184,7 +179,7 @@ function alterColumn(
   const def = a.keywords.get('server_default');
   if (def) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${renderDefault(def, src)}`);
   const rename = a.keywords.get('new_column_name');
-  const to = rename ? staticString(rename, src)?.value : undefined;
+  const to = str(rename, src);
   if (to !== undefined) out.push(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${ident(to)}`);
   if (out.length === 0) throw new NotRendered('alter_column with nothing Slipway renders');
   return type?.standInFor === undefined

@@ -1,10 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import {
   callArgs,
-  calleePath,
   type CallArgs,
+  calleePath,
   staticString,
   staticValue,
+  str,
 } from '../migrations/python-syntax.js';
 import { ident, NotRendered, referenceTarget, renderNames } from './render-column.js';
 
@@ -28,7 +29,7 @@ export function renderTableConstraint(node: SyntaxNode, src: string): string | u
       return `${prefix}UNIQUE (${columnList(a, src)})`;
     case 'CheckConstraint': {
       const n = a.positional[0] ?? a.keywords.get('sqltext');
-      const sql = n ? staticString(n, src)?.value : undefined;
+      const sql = str(n, src);
       if (sql === undefined)
         throw new NotRendered('a CheckConstraint whose condition is not a literal string');
       return `${prefix}CHECK (${sql})`;

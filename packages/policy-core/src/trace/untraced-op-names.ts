@@ -1,4 +1,4 @@
-import { type CallArgs, callArgs, staticString } from '../migrations/python-syntax.js';
+import { type CallArgs, callArgs, str } from '../migrations/python-syntax.js';
 
 /**
  * What an `op.*` call Slipway could not render would have made, named as entity-names.ts names
@@ -9,10 +9,10 @@ export function namesOpWouldMake(method: string, a: CallArgs, src: string, batch
   const shift = batchTable === undefined ? 0 : 1;
   const text = (i: number, kw: string) => {
     const n = a.positional[i] ?? a.keywords.get(kw);
-    return n ? staticString(n, src)?.value : undefined;
+    return str(n, src);
   };
   const schemaNode = a.keywords.get('schema');
-  const schema = schemaNode ? staticString(schemaNode, src)?.value : undefined;
+  const schema = str(schemaNode, src);
   const table = (i: number, kw: string) => {
     if (batchTable !== undefined) return batchTable;
     const t = text(i, kw);
@@ -26,7 +26,7 @@ export function namesOpWouldMake(method: string, a: CallArgs, src: string, batch
       const t = table(0, 'table_name');
       const column = a.positional[1 - shift] ?? a.keywords.get('column');
       const first = column?.name === 'CallExpression' ? callArgs(column, src).positional[0] : undefined;
-      const name = first ? staticString(first, src)?.value : undefined;
+      const name = str(first, src);
       return t === undefined || name === undefined ? [] : [`${t}.${name}`];
     }
     case 'create_index':

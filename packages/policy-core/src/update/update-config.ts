@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from '../zod-kit.js';
+import { defaulted, nonEmpty, optional } from '../zod-kit.js';
 
 /**
  * `config/update.toml`, table `[update]`: the operator's keys plus what the update flow needs.
@@ -63,92 +63,85 @@ const directoryName = (message: string) => z.string().check(z.regex(/^[A-Za-z0-9
 
 export const updateConfigSchema = z
   .strictObject({
-    channel: described(
-      z._default(channelName, 'main'),
-      'Branch the releases come from ("main", "stable", ...).',
-    ),
-    track: described(
-      z._default(z.enum(['tags', 'branch']), 'tags'),
+    channel: defaulted(channelName, 'main', 'Branch the releases come from ("main", "stable", ...).'),
+    track: defaulted(
+      z.enum(['tags', 'branch']),
+      'tags',
       '"tags": the newest vX.Y.Z tag reachable from the channel; "branch": fast-forward to its head.',
     ),
-    enabled: described(
-      z._default(z.boolean(), true),
-      'Whether updates run at all; BOT_AUTO_UPDATE overrides.',
-    ),
-    interval_minutes: described(
-      z._default(minutes(7 * 24 * 60), 60),
+    enabled: defaulted(z.boolean(), true, 'Whether updates run at all; BOT_AUTO_UPDATE overrides.'),
+    interval_minutes: defaulted(
+      minutes(7 * 24 * 60),
+      60,
       'Minutes between update checks (the systemd timer); BOT_UPDATE_INTERVAL overrides.',
     ),
-    auto_restart: described(
-      z._default(z.boolean(), true),
+    auto_restart: defaulted(
+      z.boolean(),
+      true,
       'Run restart_command after applying; false leaves the update as "restart pending".',
     ),
-    require_signed_tags: described(
-      z._default(z.boolean(), true),
+    require_signed_tags: defaulted(
+      z.boolean(),
+      true,
       'Refuse tags (or commits) without a good signature from allowed_signers.',
     ),
-    max_failures_per_day: described(
-      z._default(intBetween(1, 100), 2),
+    max_failures_per_day: defaulted(
+      intBetween(1, 100),
+      2,
       'Failures per UTC day that open the circuit; it stays open until `slipway update reset`.',
     ),
-    max_attempts_per_day: described(
-      z._default(intBetween(1, 100), 3),
+    max_attempts_per_day: defaulted(
+      intBetween(1, 100),
+      3,
       'Update attempts (a backup was taken) per UTC day; the seed\'s "max 3/day".',
     ),
-    remote: described(
-      z._default(directoryName('a git remote name such as "origin"'), 'origin'),
+    remote: defaulted(
+      directoryName('a git remote name such as "origin"'),
+      'origin',
       'The git remote releases are fetched from (a read-only deploy key, per the seed).',
     ),
-    profile: described(
-      z._default(directoryName('a profile is a directory name (letters, digits, ".", "_", "-")'), 'default'),
+    profile: defaulted(
+      directoryName('a profile is a directory name (letters, digits, ".", "_", "-")'),
+      'default',
       'Profile used when --profile is not given: state lives in <persistence_dir>/<profile>/meta.',
     ),
-    health_url: described(
-      z.optional(z.url({ protocol: /^https?$/, error: 'health_url must be an http:// or https:// URL' })),
+    health_url: optional(
+      z.url({ protocol: /^https?$/, error: 'health_url must be an http:// or https:// URL' }),
       'Polled after the restart until it answers 2xx.',
     ),
-    health_timeout_seconds: described(
-      z._default(z.number().check(z.positive(), z.lte(3600)), 60),
+    health_timeout_seconds: defaulted(
+      z.number().check(z.positive(), z.lte(3600)),
+      60,
       'How long health_url may take to turn 2xx after the restart before the update is rolled back.',
     ),
-    hook_timeout_seconds: described(
-      z._default(z.number().check(z.positive(), z.lte(24 * 3600)), 600),
+    hook_timeout_seconds: defaulted(
+      z.number().check(z.positive(), z.lte(24 * 3600)),
+      600,
       'Time limit of each command (save, test, quiesce, restart, resume); past it the step fails.',
     ),
-    save_command: described(z.optional(command), 'Forces a persistence save before the snapshot.'),
-    test_command: described(
-      z.optional(command),
-      'Compile/test hook run on the new code, e.g. python -m compileall.',
-    ),
-    quiesce_command: described(z.optional(command), 'Pauses the trading loop so no state is half written.'),
-    restart_command: described(
-      z.optional(command),
-      'Restarts the service, e.g. systemctl restart aibot.service.',
-    ),
-    resume_command: described(z.optional(command), 'Resumes the trading loop after the restart.'),
-    allowed_signers: described(
-      z._default(z.array(gpgFingerprint), []),
-      'GPG fingerprints whose signatures are trusted.',
-    ),
-    allowed_signers_file: described(
-      z.optional(
-        nonEmpty().check(
-          z.refine((p) => !p.split('/').includes('..'), { message: 'use a path without ".."' }),
-        ),
-      ),
+    save_command: optional(command, 'Forces a persistence save before the snapshot.'),
+    test_command: optional(command, 'Compile/test hook run on the new code, e.g. python -m compileall.'),
+    quiesce_command: optional(command, 'Pauses the trading loop so no state is half written.'),
+    restart_command: optional(command, 'Restarts the service, e.g. systemctl restart aibot.service.'),
+    resume_command: optional(command, 'Resumes the trading loop after the restart.'),
+    allowed_signers: defaulted(z.array(gpgFingerprint), [], 'GPG fingerprints whose signatures are trusted.'),
+    allowed_signers_file: optional(
+      nonEmpty().check(z.refine((p) => !p.split('/').includes('..'), { message: 'use a path without ".."' })),
       'An SSH allowed_signers file (ssh-keygen(1) format) for SSH-signed tags; relative paths start at the repository root.',
     ),
-    persistence_dir: described(
-      z._default(relativeDir, 'bot_persistence'),
+    persistence_dir: defaulted(
+      relativeDir,
+      'bot_persistence',
       "The bot's state, one directory per profile; backed up with the code, never wiped with it.",
     ),
-    backup_dir: described(
-      z._default(relativeDir, 'backups'),
+    backup_dir: defaulted(
+      relativeDir,
+      'backups',
       'Where the pre-flight snapshots go: <backup_dir>/<timestamp>/.',
     ),
-    keep_backups: described(z._default(intBetween(1, 1000), 5), 'Backups kept after a successful update.'),
-    min_save_age_minutes: described(
-      z.optional(minutes(7 * 24 * 60)),
+    keep_backups: defaulted(intBetween(1, 1000), 5, 'Backups kept after a successful update.'),
+    min_save_age_minutes: optional(
+      minutes(7 * 24 * 60),
       'The last persistence save must be at most this many minutes old.',
     ),
   })

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from '../zod-kit.js';
+import { defaulted, described, nonEmpty } from '../zod-kit.js';
 
 /**
  * The per-profile files under `<persistence_dir>/<profile>/meta/`: `version.json` (what runs)
@@ -21,10 +21,7 @@ export const versionFileSchema = z.strictObject({
   version: described(z.nullable(releaseTag), 'Release tag running now; null when tracking a branch head.'),
   commit: commitSha,
   applied_at: timestamp,
-  restart_pending: described(
-    z._default(z.boolean(), false),
-    'Applied with auto_restart = false, not restarted yet.',
-  ),
+  restart_pending: defaulted(z.boolean(), false, 'Applied with auto_restart = false, not restarted yet.'),
   previous: z.optional(z.strictObject({ version: z.nullable(releaseTag), commit: commitSha })),
 });
 export type VersionFile = z.output<typeof versionFileSchema>;
@@ -40,8 +37,9 @@ export const updateStateSchema = z.strictObject({
   ),
   attempts_today: count(),
   failures_today: count(),
-  fetch_failures_today: described(
-    z._default(count(), 0),
+  fetch_failures_today: defaulted(
+    count(),
+    0,
     'Fetches that failed today: transient, so they do not open the circuit.',
   ),
   total_failures: count(),

@@ -61,6 +61,15 @@ describe('PEP 508 parser against packaging 26 (python3)', () => {
     expect(mismatches.slice(0, 10).join('\n')).toBe('');
   });
 
+  it('takes a byte order mark inside a line as text, not space, as Python does', () => {
+    // JavaScript's \s holds U+FEFF; Python's str.isspace() and packaging's \s do not.
+    const bom = ['foo===1.0\ufeffx', 'foo=== 1.0\ufeff.1', 'foo== \ufeff1.0', 'foo\ufeff==1'];
+    const python = runPython<PyResult[]>(PACKAGING_SCRIPT, bom);
+    expect(python.map((r) => r.ok)).toEqual([true, true, false, false]);
+    const comparable = (r: PyResult) => (r.ok ? { ...r, error: undefined } : { ok: false });
+    expect(bom.map((line) => comparable(ours(line)))).toEqual(python.map(comparable));
+  });
+
   it('reports every line packaging rejects as a problem of the requirements file (DEP008)', () => {
     const plain = lines.filter(plainForPip);
     const file = parseRequirementsFile('requirements.txt', plain.join('\n'));

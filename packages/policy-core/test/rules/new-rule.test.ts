@@ -86,6 +86,14 @@ describe('pnpm new-rule', () => {
     expect(typeErrors(files)).toEqual([]);
   }, 120_000);
 
+  it("starts a rule with the fields its family's rules share as a constant, when they spread one", () => {
+    // DB001–DB005 spread DATABASE_AUDIT_RULE (family, facts, no fixtures); DB006 alone reads others.
+    const text = ruleText(root, newRuleOf(root, nextId('DB'), 'scaffolded-audit-rule'));
+    expect(text).toContain('  ...DATABASE_AUDIT_RULE,\n');
+    expect(text).toContain("import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';");
+    expect(text).not.toContain('facts:');
+  });
+
   it('starts the fixtures from its nearest neighbour below, which reads the same kind of facts', () => {
     // MIG1xx judge the revision history: a new one starts from a history rule's cases.
     const history = fixtureSource(root, newRuleOf(root, nextFreeAfter(ids(), 'MIG', 105), 'some-name'));

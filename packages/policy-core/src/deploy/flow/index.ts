@@ -25,18 +25,6 @@ export * from './pin-state.js';
 export * from './promote-checks.js';
 export * from './record-update.js';
 export * from './release-tag.js';
-export type {
-  CountsByFamily,
-  GuardResult,
-  HealthTargetView,
-  HistoryEntryView,
-  HistoryResult,
-  PromotePlan,
-  PromoteResult,
-  RollbackPlan,
-  RollbackResult,
-  StampBaselineResult,
-  StepOutcome,
-  UnpinResult,
-} from './results.js';
+// Every result type of the flows: the CLI's JSON and the editor read them as they are.
+export type * from './results.js';
 export * from './rollback-guards.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty } from './common.js';
+import { defaulted, described, nonEmpty } from './common.js';
 import { repoPath } from './repo-path.js';
 
 /** One requirements file and the lock that must mirror it, so what is tested is what ships. */
@@ -13,28 +13,34 @@ export const dependencyPair = described(
       repoPath(),
       'Lock file (repo-relative) that mirrors the requirements: a requirements-style lock, `uv.lock` or `poetry.lock`.',
     ),
-    lock_format: described(
-      z._default(z.enum(['auto', 'requirements', 'uv', 'poetry']), 'auto'),
+    lock_format: defaulted(
+      z.enum(['auto', 'requirements', 'uv', 'poetry']),
+      'auto',
       'How to read the lock. `auto` (default) decides by file name: `uv.lock` and `poetry.lock` are TOML locks, anything else is requirements-style (pip-compile, uv pip compile, pip freeze or hand-made).',
     ),
-    mode: described(
-      z._default(z.enum(['mirror', 'superset']), 'mirror'),
+    mode: defaulted(
+      z.enum(['mirror', 'superset']),
+      'mirror',
       '`mirror`: the lock holds exactly the requirements (DEP005 flags extras). `superset`: the lock may add transitive pins.',
     ),
-    label: described(
-      z._default(nonEmpty(), 'approved-dependency-upgrade'),
+    label: defaulted(
+      nonEmpty(),
+      'approved-dependency-upgrade',
       'Label a change needs when it touches the requirements or the lock (DEP006).',
     ),
-    label_when: described(
-      z._default(z.enum(['any-change', 'set-changed']), 'any-change'),
+    label_when: defaulted(
+      z.enum(['any-change', 'set-changed']),
+      'any-change',
       '`any-change` (default): any change to the requirements, their includes or the lock needs the label. `set-changed`: only a change of the dependency set does; comment, header, ordering and whitespace churn does not.',
     ),
-    hashes: described(
-      z._default(z.enum(['consistent', 'required', 'off']), 'consistent'),
+    hashes: defaulted(
+      z.enum(['consistent', 'required', 'off']),
+      'consistent',
       'DEP009. `consistent` (default): within one file, either every requirement carries `--hash` or none does. `required`: every lock entry must carry hashes. `off`: hashes are not checked.',
     ),
-    url_requirements: described(
-      z._default(z.enum(['error', 'allow']), 'error'),
+    url_requirements: defaulted(
+      z.enum(['error', 'allow']),
+      'error',
       'DEP001 for URL, path and editable requirements (`name @ https://…`, `-e .`), which cannot be pinned with `==`. `error` (default) flags them; `allow` accepts them.',
     ),
   }),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { argv, described, nonEmpty, pattern } from './common.js';
+import { argv, defaulted, described, nonEmpty, optional, pattern } from './common.js';
 import { repoPath } from './repo-path.js';
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
@@ -8,63 +8,65 @@ const nonNegativeInt = () => z.number().check(z.int(), z.gte(0));
 /** One health endpoint: a path under the environment's `url` (or a full URL), with its own check. */
 export const healthCheck = z.strictObject({
   path: described(nonEmpty(), 'Path under `url` (e.g. /health/deep) or a full http(s) URL.'),
-  expect_json_status: described(
-    z.optional(nonEmpty()),
+  expect_json_status: optional(
+    nonEmpty(),
     'Require a JSON body whose `status` equals this (e.g. "ok"); a 200 with an error body then fails.',
   ),
-  timeout_ms: described(z.optional(positiveInt()), "Overrides the environment's health_timeout_ms."),
+  timeout_ms: optional(positiveInt(), "Overrides the environment's health_timeout_ms."),
 });
 
 export const environmentConfig = z.strictObject({
-  url: described(
-    z.optional(z.string()),
+  url: optional(
+    z.string(),
     'Base URL of the environment; `$' +
       '{VAR}` is expanded from the process environment, e.g. "$' +
       '{PROD_URL}".',
   ),
-  health: described(
-    z._default(z.array(z.union([nonEmpty(), healthCheck])), []),
+  health: defaulted(
+    z.array(z.union([nonEmpty(), healthCheck])),
+    [],
     'Health endpoints; every one must answer 2xx within its timeout (e.g. /health, /health/deep).',
   ),
-  health_timeout_ms: described(
-    z._default(positiveInt(), 5000),
-    'Time one health request may take, headers and body.',
-  ),
-  health_retries: described(
-    z._default(nonNegativeInt(), 3),
+  health_timeout_ms: defaulted(positiveInt(), 5000, 'Time one health request may take, headers and body.'),
+  health_retries: defaulted(
+    nonNegativeInt(),
+    3,
     'Extra attempts after a failed health request (a service that is still starting).',
   ),
-  health_backoff_ms: described(
-    z._default(nonNegativeInt(), 1000),
+  health_backoff_ms: defaulted(
+    nonNegativeInt(),
+    1000,
     'Wait before the first retry; doubles after each retry.',
   ),
-  max_redirects: described(z._default(nonNegativeInt(), 5), 'Redirects a health request may follow.'),
-  expect_json_status: described(
-    z.optional(nonEmpty()),
+  max_redirects: defaulted(nonNegativeInt(), 5, 'Redirects a health request may follow.'),
+  expect_json_status: optional(
+    nonEmpty(),
     'Default for every health check: require a JSON body with this `status` (e.g. "ok").',
   ),
-  deploy: described(
-    z.optional(argv),
+  deploy: optional(
+    argv,
     'Deploy command as an argv list (never a shell string); it receives SLIPWAY_SHA and SLIPWAY_ENV in its environment.',
   ),
-  rollback: described(
-    z.optional(argv),
+  rollback: optional(
+    argv,
     'Rollback command as an argv list; defaults to the deploy command with the target SHA.',
   ),
-  deploy_timeout_s: described(
-    z._default(z.number().check(z.positive()), 900),
+  deploy_timeout_s: defaulted(
+    z.number().check(z.positive()),
+    900,
     'Seconds the deploy or rollback command may run before its process group is killed.',
   ),
-  approval: described(
-    z._default(z.enum(['required', 'none']), 'none'),
+  approval: defaulted(
+    z.enum(['required', 'none']),
+    'none',
     'required: a human confirms (type the short SHA, or --yes --approved-by NAME).',
   ),
-  branch: described(
-    z.optional(nonEmpty()),
+  branch: optional(
+    nonEmpty(),
     'Branch every deployed SHA must be reachable from; production defaults to production_branch.',
   ),
-  require_staging: described(
-    z.optional(nonEmpty()),
+  require_staging: optional(
+    nonEmpty(),
     'Environment whose STAGING_VERIFIED entry for the same SHA is required first; production defaults to "staging" when that exists.',
   ),
 });
@@ -72,28 +74,29 @@ export const environmentConfig = z.strictObject({
 /** The deploy record, the audit log and the environments promote and rollback act on. */
 export const deploySection = z
   .strictObject({
-    record: described(
-      z._default(repoPath(), 'infrastructure/LAST_PROD_DEPLOY.json'),
-      'The production deploy record.',
-    ),
-    audit_log: described(
-      z._default(repoPath(), 'infrastructure/deploy-audit.jsonl'),
+    record: defaulted(repoPath(), 'infrastructure/LAST_PROD_DEPLOY.json', 'The production deploy record.'),
+    audit_log: defaulted(
+      repoPath(),
+      'infrastructure/deploy-audit.jsonl',
       'The hash-chained audit log (JSON Lines): deploys, SYSTEM_CORRECTION_EVENTs, pins.',
     ),
-    release_tag: described(
-      z.optional(pattern),
+    release_tag: optional(
+      pattern,
       'Tag pattern a production SHA must carry, e.g. "v*": production never runs an untagged commit.',
     ),
-    history_limit: described(
-      z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 20),
+    history_limit: defaulted(
+      z.number().check(z.int(), z.gte(0), z.lte(1000)),
+      20,
       'How many earlier deploys and rollbacks the record keeps in `history`.',
     ),
-    production: described(
-      z._default(nonEmpty(), 'production'),
+    production: defaulted(
+      nonEmpty(),
+      'production',
       'Name of the environment the record describes and the guard protects.',
     ),
-    environments: described(
-      z._default(z.record(z.string(), environmentConfig), {}),
+    environments: defaulted(
+      z.record(z.string(), environmentConfig),
+      {},
       'Environments by name, e.g. staging and production.',
     ),
   })

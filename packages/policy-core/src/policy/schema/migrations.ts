@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty, patternList } from './common.js';
+import { defaulted, nonEmpty, optional, patternList } from './common.js';
 import { repoPath } from './repo-path.js';
 
 /** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
@@ -22,8 +22,8 @@ export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'mysql'] as const;
 export type MigrationDialect = (typeof MIGRATION_DIALECTS)[number];
 
 export const databaseConfig = z.strictObject({
-  url_env: described(z.optional(nonEmpty()), 'Environment variable holding the connection URL.'),
-  url: described(z.optional(nonEmpty()), 'Connection URL (use url_env for anything with a password).'),
+  url_env: optional(nonEmpty(), 'Environment variable holding the connection URL.'),
+  url: optional(nonEmpty(), 'Connection URL (use url_env for anything with a password).'),
 });
 
 /** The oldest PostgreSQL major version the community still supports (14 until November 2026). */
@@ -31,17 +31,17 @@ export const DEFAULT_POSTGRES_VERSION = 14;
 
 /** Alembic owns the schema: schema changes go through migrations, never around them. */
 export const migrationsSection = z.strictObject({
-  alembic: described(
-    z.optional(z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))])),
+  alembic: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
     'Alembic version folder (e.g. `alembic/versions`), or a list of folders that are independent Alembic trees, ' +
       'each its own revision graph. Folders are read recursively (nested release folders).',
   ),
-  baseline: described(
-    z.optional(nonEmpty()),
+  baseline: optional(
+    nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',
   ),
-  applied_through: described(
-    z.optional(z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))])),
+  applied_through: optional(
+    z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))]),
     'What production has already run, when the deploy record does not say (before the first ' +
       '`slipway promote`): an Alembic revision id, or the path of a migration file, or a list of them ' +
       '(one per tree). That revision and its ancestors, or that .sql file and those before it in its ' +
@@ -49,13 +49,14 @@ export const migrationsSection = z.strictObject({
       'would do (destructive, locks, reversibility) do not judge them again; the revision-graph rules ' +
       'still do. Once the deploy record names the commit production runs, that decides instead.',
   ),
-  sql: described(
-    z._default(patternList, []),
+  sql: defaulted(
+    patternList,
+    [],
     'gitignore-style patterns of hand-written .sql migration files. They are checked like op.execute SQL, ' +
       'and DDL there is not "schema changed outside Alembic" (MIG121).',
   ),
-  sql_runner: described(
-    z.optional(z.enum(SQL_RUNNERS)),
+  sql_runner: optional(
+    z.enum(SQL_RUNNERS),
     'What runs the .sql migrations, which decides what of them runs forward. `plain` (default): every ' +
       'statement of every file. `golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
       '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
@@ -66,22 +67,23 @@ export const migrationsSection = z.strictObject({
       'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
       'the forward rules by its name or a comment.',
   ),
-  dialect: described(
-    z._default(z.enum(MIGRATION_DIALECTS), 'postgresql'),
+  dialect: defaulted(
+    z.enum(MIGRATION_DIALECTS),
+    'postgresql',
     'The database the migrations run on. The rules about what destroys data, reversibility and the ' +
       'revision graph judge every database; the lock rules (CONCURRENTLY, NOT VALID, lock_timeout, ' +
       "rewrites, …) and MIG030 (SQL PostgreSQL's parser cannot read) describe PostgreSQL and run only " +
       'for `postgresql` (the default). `slipway init` writes what it detects.',
   ),
-  postgres_version: described(
-    z.optional(z.number().check(z.int(), z.gte(9), z.lte(99))),
+  postgres_version: optional(
+    z.number().check(z.int(), z.gte(9), z.lte(99)),
     'Major version of the oldest PostgreSQL the migrations run on (e.g. 16). Decides the version-dependent ' +
       'lock rules: before 11 any column default rewrites the table, from 11 on only a volatile one does ' +
       '(MIG028). Default: ' +
       `${DEFAULT_POSTGRES_VERSION}, the oldest major version the PostgreSQL project still supports.`,
   ),
-  databases: described(
-    z.optional(z.record(z.string(), databaseConfig)),
+  databases: optional(
+    z.record(z.string(), databaseConfig),
     'Databases `slipway db audit` and `guard` read, by name (e.g. dev, prod).',
   ),
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, patternList } from './common.js';
+import { defaulted, patternList } from './common.js';
 
 /**
  * The files that decide how a change is judged: the policy, the CI that runs Slipway and the
@@ -8,20 +8,23 @@ import { described, patternList } from './common.js';
  * it takes effect only once it is on the base.
  */
 export const policySurfaceSection = z.strictObject({
-  extra: described(
-    z._default(patternList, []),
+  extra: defaulted(
+    patternList,
+    [],
     'More gitignore-style patterns to protect as policy surface (e.g. a deploy script CI runs).',
   ),
-  opt_out: described(
-    z._default(patternList, []),
+  opt_out: defaulted(
+    patternList,
+    [],
     'Patterns taken out of the default surface (e.g. `AGENTS.md` when agents may edit it); the policy file itself always stays protected.',
   ),
 });
 
 /** How approval labels are trusted. */
 export const labelsSection = z.strictObject({
-  verify: described(
-    z._default(z.enum(['none', 'github']), 'none'),
+  verify: defaulted(
+    z.enum(['none', 'github']),
+    'none',
     '`github`: a label counts only if the GitHub API says someone other than the pull request author and the agent accounts applied it.',
   ),
 });

@@ -1,11 +1,8 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty, patternList } from './common.js';
+import { defaulted, described, nonEmpty, patternList } from './common.js';
 
 /** Protected paths: a change to them needs a person's approval label. */
 export const protectedSection = z.strictObject({
-  label: described(
-    z._default(nonEmpty(), 'approved-core-change'),
-    'Label that approves changes to protected paths.',
-  ),
+  label: defaulted(nonEmpty(), 'approved-core-change', 'Label that approves changes to protected paths.'),
   paths: described(patternList, 'gitignore-style patterns of protected paths.'),
 });

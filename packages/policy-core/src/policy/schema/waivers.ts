@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { waiverEnd } from '../../suppressions/directives.js';
-import { described, nonEmpty, pattern } from './common.js';
+import { described, nonEmpty, optional, pattern } from './common.js';
 
 /** A calendar day written YYYY-MM-DD, read as the comment waivers read theirs (`waiverEnd`). */
 const day = (what: string) =>
@@ -29,8 +29,8 @@ export const waiverEntry = z.strictObject({
   until: described(day('the last day the waiver counts'), 'The last day it counts (UTC), YYYY-MM-DD.'),
   reason: described(nonEmpty(), 'Why the findings are accepted: SARIF carries it as the justification.'),
   approved_by: described(nonEmpty(), 'Who granted it.'),
-  approved_on: described(
-    z.optional(day('the day it was granted')),
+  approved_on: optional(
+    day('the day it was granted'),
     'The day it was granted, YYYY-MM-DD: `max_waiver_days` is counted from it (or from the day of the check, when that is earlier or it is absent).',
   ),
 });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { type CapRun, capFinding } from './facts/cap-run.js';
+import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
 import { capExample, capPolicy } from './facts/examples.js';
 
 const POLICY = capPolicy('files: 2');
@@ -7,11 +7,8 @@ const POLICY = capPolicy('files: 2');
 export const tooManyFiles: Rule<CapRun> = {
   id: 'AGT001',
   name: 'too-many-files',
-  family: 'AGT',
-  facts: 'agent-change',
+  ...AGENT_CAP_RULE,
   defaultSeverity: 'error',
-  // The change must not approve itself with a comment in the files it changes.
-  suppressible: false,
   title: 'agent change touches more files than agents.limits.files',
   docs: {
     what:

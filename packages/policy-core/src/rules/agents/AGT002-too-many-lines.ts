@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { type CapRun, capFinding } from './facts/cap-run.js';
+import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
 import { capExample, capPolicy } from './facts/examples.js';
 
 const POLICY = capPolicy('lines: 1000');
@@ -7,11 +7,8 @@ const POLICY = capPolicy('lines: 1000');
 export const tooManyLines: Rule<CapRun> = {
   id: 'AGT002',
   name: 'too-many-lines',
-  family: 'AGT',
-  facts: 'agent-change',
+  ...AGENT_CAP_RULE,
   defaultSeverity: 'error',
-  // The change must not approve itself with a comment in the files it changes.
-  suppressible: false,
   title: 'agent change adds and removes more lines than agents.limits.lines',
   docs: {
     what:

@@ -1,5 +1,5 @@
 import type { ExampleChange, Rule } from '../../rule.js';
-import { type CapRun, capFinding } from './facts/cap-run.js';
+import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
 import { capPolicy } from './facts/examples.js';
 
 const POLICY = capPolicy(
@@ -18,11 +18,8 @@ const CHANGE: ExampleChange = {
 export const tooManyNewDependencies: Rule<CapRun> = {
   id: 'AGT003',
   name: 'too-many-new-dependencies',
-  family: 'AGT',
-  facts: 'agent-change',
+  ...AGENT_CAP_RULE,
   defaultSeverity: 'error',
-  // The change must not approve itself with a comment in the files it changes.
-  suppressible: false,
   title: 'agent change adds more packages than agents.limits.new_dependencies',
   docs: {
     what:

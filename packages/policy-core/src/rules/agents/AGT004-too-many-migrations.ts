@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { type CapRun, capFinding } from './facts/cap-run.js';
+import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
 import { capPolicy } from './facts/examples.js';
 
 const POLICY = capPolicy('migrations: 1', 'migrations:\n  sql: ["db/**/*.sql"]\n');
@@ -7,11 +7,8 @@ const POLICY = capPolicy('migrations: 1', 'migrations:\n  sql: ["db/**/*.sql"]\n
 export const tooManyMigrations: Rule<CapRun> = {
   id: 'AGT004',
   name: 'too-many-migrations',
-  family: 'AGT',
-  facts: 'agent-change',
+  ...AGENT_CAP_RULE,
   defaultSeverity: 'error',
-  // The change must not approve itself with a comment in the files it changes.
-  suppressible: false,
   title: 'agent change adds more migrations than agents.limits.migrations',
   docs: {
     what:

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { type CapRun, capFinding } from './facts/cap-run.js';
+import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
 import { capExample, capPolicy } from './facts/examples.js';
 
 const POLICY = capPolicy('deleted_files: 1');
@@ -7,11 +7,8 @@ const POLICY = capPolicy('deleted_files: 1');
 export const tooManyDeletedFiles: Rule<CapRun> = {
   id: 'AGT005',
   name: 'too-many-deleted-files',
-  family: 'AGT',
-  facts: 'agent-change',
+  ...AGENT_CAP_RULE,
   defaultSeverity: 'error',
-  // The change must not approve itself with a comment in the files it changes.
-  suppressible: false,
   title: 'agent change deletes more files than agents.limits.deleted_files',
   docs: {
     what: "An agent's change deletes more files than `agents.limits.deleted_files` allows (a rename is not a deletion).",

@@ -1,18 +1,15 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const alembicVersionMissingRule: Rule<DbAuditInput> = {
   id: 'DB001',
   name: 'alembic-version-missing',
-  family: 'DB',
-  facts: 'database-audit',
+  ...DATABASE_AUDIT_RULE,
   defaultSeverity: 'error',
-  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
-  suppressible: false,
   examplesNotRun: 'needs a database',
-  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database not tracked by Alembic (alembic_version missing)',
   docs: {
     what:

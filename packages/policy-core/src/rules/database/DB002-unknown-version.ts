@@ -2,18 +2,15 @@ import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
 import { overlappingVersions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
+import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const unknownVersionRule: Rule<DbAuditInput> = {
   id: 'DB002',
   name: 'unknown-version',
-  family: 'DB',
-  facts: 'database-audit',
+  ...DATABASE_AUDIT_RULE,
   defaultSeverity: 'error',
-  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
-  suppressible: false,
   examplesNotRun: 'needs a database',
-  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: "database in a version state the repository's revision graph does not accept",
   docs: {
     what:

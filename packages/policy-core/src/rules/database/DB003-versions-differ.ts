@@ -1,18 +1,15 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding, databasePolicyPath, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const versionsDifferRule: Rule<DbAuditInput> = {
   id: 'DB003',
   name: 'versions-differ',
-  family: 'DB',
-  facts: 'database-audit',
+  ...DATABASE_AUDIT_RULE,
   defaultSeverity: 'warning',
-  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
-  suppressible: false,
   examplesNotRun: 'needs databases',
-  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'databases at different revisions',
   docs: {
     what:

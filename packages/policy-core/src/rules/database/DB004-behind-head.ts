@@ -2,18 +2,15 @@ import { type DbAuditInput, dbFinding, nameList } from '../../db/audit-input.js'
 import { type Finding, ZERO_RANGE, type RelatedLocation } from '../../finding.js';
 import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
+import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const behindHeadRule: Rule<DbAuditInput> = {
   id: 'DB004',
   name: 'behind-head',
-  family: 'DB',
-  facts: 'database-audit',
+  ...DATABASE_AUDIT_RULE,
   defaultSeverity: 'warning',
-  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
-  suppressible: false,
   examplesNotRun: 'needs a database',
-  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'database behind head (pending migrations)',
   docs: {
     what:

@@ -1,18 +1,15 @@
 import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding, nameList, referenceDatabase } from '../../db/audit-input.js';
 import type { Rule } from '../../rule.js';
+import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 export const schemaDistanceRule: Rule<DbAuditInput> = {
   id: 'DB005',
   name: 'schema-distance',
-  family: 'DB',
-  facts: 'database-audit',
+  ...DATABASE_AUDIT_RULE,
   defaultSeverity: 'warning',
-  // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
-  suppressible: false,
   examplesNotRun: 'needs a database',
-  withoutFixtures: 'needs a database: db/audit.test.ts',
   title: 'schema distance between databases (tables differ)',
   docs: {
     what:

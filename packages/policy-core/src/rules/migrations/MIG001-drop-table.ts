@@ -1,6 +1,7 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { opRule, swappedOut, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
 export const dropTable = opRule(
@@ -27,10 +28,7 @@ export const dropTable = opRule(
       fix:
         'Stop using the table, archive it, and drop it in a later, reviewed migration with a ' +
         'suppression comment that says why.',
-      suppress:
-        'One finding: `# slipway: allow MIG001 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG001 -- reason` in .sql files). Every finding: `rules: { MIG001: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG001'),
       examples: [
         migrationExample(
           'flagged',

@@ -1,6 +1,7 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier, columnKey } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG002: `upgrade()` drops a column (op / batch_op.drop_column or ALTER TABLE ... DROP COLUMN). */
 export const dropColumn = opRule(
@@ -23,10 +24,7 @@ export const dropColumn = opRule(
       fix:
         'Stop reading and writing the column first (expand/contract), then drop it in a later migration ' +
         'with a suppression comment that says why.',
-      suppress:
-        'One finding: `# slipway: allow MIG002 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG002 -- reason` in .sql files). Every finding: `rules: { MIG002: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG002'),
       examples: [
         migrationExample(
           'flagged',

@@ -1,6 +1,7 @@
 import { allowHint, runner } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG003: DROP SCHEMA or DROP DATABASE. */
 export const dropSchemaOrDatabase = opRule(
@@ -19,10 +20,7 @@ export const dropSchemaOrDatabase = opRule(
       fix:
         'No migration that runs on deploy should do this; do it by hand, reviewed, outside the ' +
         'migration history.',
-      suppress:
-        'One finding: `# slipway: allow MIG003 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG003 -- reason` in .sql files). Every finding: `rules: { MIG003: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG003'),
       examples: [
         migrationExample('flagged', 'drop_schema', 'op.execute("DROP SCHEMA reporting CASCADE")'),
         migrationExample(

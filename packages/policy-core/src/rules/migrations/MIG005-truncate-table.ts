@@ -1,6 +1,7 @@
 import { allowHint, runner, quote } from './facts/mig-facts.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG005: TRUNCATE. */
 export const truncateTable = opRule(
@@ -17,10 +18,7 @@ export const truncateTable = opRule(
       what: 'TRUNCATE in `upgrade()` SQL or in a .sql migration.',
       why: 'TRUNCATE deletes every row of a table, on production as on a developer database.',
       fix: 'Delete the rows you mean with a WHERE clause, or suppress the finding with a reason.',
-      suppress:
-        'One finding: `# slipway: allow MIG005 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG005 -- reason` in .sql files). Every finding: `rules: { MIG005: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG005'),
       examples: [
         migrationExample('flagged', 'truncate', 'op.execute("TRUNCATE audit_events")'),
         migrationExample(

@@ -2,6 +2,7 @@ import { allowHint, runner, quote } from './facts/mig-facts.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { columnKey, type EarlierInRevision, opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /**
  * A backfill: an UPDATE that only sets columns this revision added (nullable, then filled, then
@@ -38,10 +39,7 @@ export const unboundedDeleteUpdate = opRule(
         'same revision added (a backfill).',
       why: 'It touches every row: a mass deletion or overwrite on production.',
       fix: 'Add a WHERE clause, or suppress the finding with a reason.',
-      suppress:
-        'One finding: `# slipway: allow MIG006 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG006 -- reason` in .sql files). Every finding: `rules: { MIG006: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG006'),
       examples: [
         migrationExample('flagged', 'reset_flags', 'op.execute("UPDATE users SET is_beta = false")'),
         migrationExample(

@@ -2,6 +2,7 @@ import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { tableKey } from '../../migrations/schema-op.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG010: rename table. */
 export const renameTable = opRule(
@@ -24,10 +25,7 @@ export const renameTable = opRule(
       fix:
         'Create the new table (or a view under the old name), move readers and writers, then remove the ' +
         'old one.',
-      suppress:
-        'One finding: `# slipway: allow MIG010 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG010 -- reason` in .sql files). Every finding: `rules: { MIG010: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG010'),
       examples: [
         migrationExample(
           'flagged',

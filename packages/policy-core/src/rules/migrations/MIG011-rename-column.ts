@@ -1,6 +1,7 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
 import { hasColumn, opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG011: rename column. */
 export const renameColumn = opRule(
@@ -21,10 +22,7 @@ export const renameColumn = opRule(
       fix:
         'Add the new column, write both, backfill, move readers, then drop the old column in a later ' +
         'migration.',
-      suppress:
-        'One finding: `# slipway: allow MIG011 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG011 -- reason` in .sql files). Every finding: `rules: { MIG011: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG011'),
       examples: [
         migrationExample(
           'flagged',

@@ -2,6 +2,7 @@ import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** The fix in the form the migration is written in: an op.* argument, or SQL. */
 function instead(op: SchemaOp, file: string): string {
@@ -35,10 +36,7 @@ export const indexWithoutConcurrently = opRule(
         'Use `op.create_index(..., postgresql_concurrently=True)` inside `with ' +
         'op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY; in a .sql migration, ' +
         'outside a transaction block).',
-      suppress:
-        'One finding: `# slipway: allow MIG020 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG020 -- reason` in .sql files). Every finding: `rules: { MIG020: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG020'),
       examples: [
         migrationExample(
           'flagged',

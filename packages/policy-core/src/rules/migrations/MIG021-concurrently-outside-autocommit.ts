@@ -2,6 +2,7 @@ import type { SchemaOp, SchemaOpKind } from '../../migrations/schema-op.js';
 import { TRANSACTION_OPT_OUT_HINT } from '../../migrations/sql-migration-parts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 const REFUSED_CONCURRENTLY: ReadonlySet<SchemaOpKind> = new Set([
   'create_index',
@@ -41,10 +42,7 @@ export const concurrentlyOutsideAutocommit = opRule(
       fix:
         'Put the call inside `with op.get_context().autocommit_block():`; in a .sql migration, move it ' +
         'outside the transaction block.',
-      suppress:
-        'One finding: `# slipway: allow MIG021 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG021 -- reason` in .sql files). Every finding: `rules: { MIG021: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG021'),
       examples: [
         migrationExample(
           'flagged',

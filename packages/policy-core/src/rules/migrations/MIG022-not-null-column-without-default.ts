@@ -1,6 +1,7 @@
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG022: add a NOT NULL column without a server default to an existing table. */
 export const notNullColumnWithoutDefault = opRule(
@@ -21,10 +22,7 @@ export const notNullColumnWithoutDefault = opRule(
         '(existing rows would be NULL), so the deploy breaks on production while it passed on an empty ' +
         'developer database.',
       fix: 'Give it a `server_default`, or add it nullable, backfill, then set NOT NULL.',
-      suppress:
-        'One finding: `# slipway: allow MIG022 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG022 -- reason` in .sql files). Every finding: `rules: { MIG022: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG022'),
       examples: [
         migrationExample(
           'flagged',

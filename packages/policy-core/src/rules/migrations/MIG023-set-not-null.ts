@@ -1,6 +1,7 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { hasColumn, opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
 export const setNotNull = opRule(
@@ -24,10 +25,7 @@ export const setNotNull = opRule(
       fix:
         'On large tables add a `CHECK (col IS NOT NULL) NOT VALID` constraint, VALIDATE it, then set ' +
         'NOT NULL.',
-      suppress:
-        'One finding: `# slipway: allow MIG023 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG023 -- reason` in .sql files). Every finding: `rules: { MIG023: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG023'),
       examples: [
         migrationExample(
           'flagged',

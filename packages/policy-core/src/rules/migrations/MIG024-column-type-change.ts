@@ -1,6 +1,7 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG024: change a column's type. */
 export const columnTypeChange = opRule(
@@ -23,10 +24,7 @@ export const columnTypeChange = opRule(
         'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break ' +
         'code that reads the column.',
       fix: 'Add a new column of the new type, backfill, switch readers, then drop the old one.',
-      suppress:
-        'One finding: `# slipway: allow MIG024 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG024 -- reason` in .sql files). Every finding: `rules: { MIG024: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG024'),
       examples: [
         migrationExample(
           'flagged',

@@ -1,5 +1,6 @@
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG030: SQL Slipway cannot read, so the other rules cannot judge it. */
 export const unreadSql = opRule(
@@ -31,10 +32,7 @@ export const unreadSql = opRule(
       fix:
         'Prefer a string literal (or `sa.text("...")` with bind parameters); review such statements by ' +
         'hand.',
-      suppress:
-        'One finding: `# slipway: allow MIG030 -- reason` on its line or the line above (`-- slipway: ' +
-        'allow MIG030 -- reason` in .sql files). Every finding: `rules: { MIG030: off }` (or another ' +
-        'severity) in the policy.',
+      suppress: suppressDocs('MIG030'),
       examples: [
         migrationExample('flagged', 'built_sql', 'table = "users"\nop.execute(f"DROP TABLE {table}")'),
         migrationExample(

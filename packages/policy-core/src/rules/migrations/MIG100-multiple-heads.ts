@@ -4,6 +4,7 @@ import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';
 import { timeZoneExample } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG100: more than one head in one tree (apart from deliberately labelled branches). */
 export const multipleHeads: MigHistoryRule = {
@@ -24,13 +25,10 @@ export const multipleHeads: MigHistoryRule = {
       'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run ' +
       'and the deploy stops. Usually two branches each added a migration.',
     fix: 'Run `alembic merge heads` (or re-parent the newer revision).',
-    suppress:
-      'One finding: `# slipway: allow MIG100 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG100 -- reason` in .sql files). Every finding: `rules: { MIG100: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG100'),
     examples: [
       timeZoneExample('flagged', { rev: '7d1e4a9b2c3f', down: '3b7c2e9d41a0' }),
-      timeZoneExample('fine', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
+      timeZoneExample('fine'),
     ],
   },
   check(facts: MigFacts): Finding[] {

@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG101: down_revision (or depends_on) names a revision the tree does not have. */
 export const missingParent: MigHistoryRule = {
@@ -23,10 +24,7 @@ export const missingParent: MigHistoryRule = {
     fix:
       'Restore the parent or correct the id; write it as a string literal (a tuple for merges, None ' +
       'for a base).',
-    suppress:
-      'One finding: `# slipway: allow MIG101 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG101 -- reason` in .sql files). Every finding: `rules: { MIG101: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG101'),
     examples: [
       {
         verdict: 'flagged',

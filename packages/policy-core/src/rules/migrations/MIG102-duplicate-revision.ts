@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { timeZoneExample } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG102: the same revision id in two files. */
 export const duplicateRevision: MigHistoryRule = {
@@ -19,13 +20,10 @@ export const duplicateRevision: MigHistoryRule = {
       'Two files declare the same `revision`: Alembic silently keeps one of them, so the other never ' +
       'runs and databases drift apart.',
     fix: 'Give the newer file a fresh id (`alembic revision` generates one) and re-parent its children.',
-    suppress:
-      'One finding: `# slipway: allow MIG102 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG102 -- reason` in .sql files). Every finding: `rules: { MIG102: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG102'),
     examples: [
       timeZoneExample('flagged', { rev: '9f8e7d6c5b4a', down: '3b7c2e9d41a0' }),
-      timeZoneExample('fine', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
+      timeZoneExample('fine'),
     ],
   },
   check(facts: MigFacts): Finding[] {

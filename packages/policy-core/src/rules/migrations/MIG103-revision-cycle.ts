@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { createUsers, localeAfterUsers } from './facts/examples.js';
 import { revisionRange, revisionRelated } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG103: a cycle in down_revision. */
 export const revisionCycle: MigHistoryRule = {
@@ -19,10 +20,7 @@ export const revisionCycle: MigHistoryRule = {
       'Following `down_revision` from a revision leads back to it, so there is no order to apply the ' +
       'migrations in and Alembic fails.',
     fix: 'Fix the `down_revision` that points forward in history.',
-    suppress:
-      'One finding: `# slipway: allow MIG103 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG103 -- reason` in .sql files). Every finding: `rules: { MIG103: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG103'),
     examples: [
       {
         verdict: 'flagged',

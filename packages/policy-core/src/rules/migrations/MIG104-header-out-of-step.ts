@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import type { MigFileRule } from './facts/mig-facts.js';
 import { timeZoneExample } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /**
  * A leading token of a file name that looks like a revision id: hex or digits, 4+ characters.
@@ -38,17 +39,14 @@ export const headerOutOfStep: MigFileRule = {
       '`down_revision` (a rebase) and not the header, people reading `alembic history` or the file ' +
       'list are misled.',
     fix: 'Update the header or file name to match.',
-    suppress:
-      'One finding: `# slipway: allow MIG104 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG104 -- reason` in .sql files). Every finding: `rules: { MIG104: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG104'),
     examples: [
       timeZoneExample('flagged', {
         rev: '7d1e4a9b2c3f',
         down: '9f8e7d6c5b4a',
         headerRevises: '3b7c2e9d41a0',
       }),
-      timeZoneExample('fine', { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' }),
+      timeZoneExample('fine'),
     ],
   },
   check(file): Finding[] {

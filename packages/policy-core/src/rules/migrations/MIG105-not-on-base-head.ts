@@ -5,6 +5,7 @@ import { baseAnalyzerOf, baseTipGraphOf } from './facts/base-graph.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { addUserColumn, createUsers, localeAfterUsers, usersThenLocale } from './facts/examples.js';
 import { revisionRange } from './facts/revision-location.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 const MEMO_KEY = 'MIG105';
 
@@ -28,10 +29,7 @@ export const notOnBaseHead: MigHistoryRule = {
       "Set its down_revision to the base branch's head (rebase) or add a merge revision; a change " +
       'whose merge revision already joins it with that head is fine. A revision that starts a new ' +
       'labelled branch is exempt.',
-    suppress:
-      'One finding: `# slipway: allow MIG105 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG105 -- reason` in .sql files). Every finding: `rules: { MIG105: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG105'),
     examples: [
       {
         verdict: 'flagged',

@@ -9,6 +9,7 @@ import type { MigHistoryRule } from './facts/mig-facts.js';
 import { priorObjectsOf } from './facts/object-history.js';
 import { netSchemaUnchanged, type PriorObjects } from './facts/undone-in-upgrade.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** MIG110: `downgrade()` empty while `upgrade()` changes the schema. */
 export const emptyDowngrade: MigHistoryRule = {
@@ -41,10 +42,7 @@ export const emptyDowngrade: MigHistoryRule = {
     fix:
       'Write the inverse operations, or make irreversibility explicit with `raise ' +
       'NotImplementedError("irreversible: why")`, which Slipway accepts.',
-    suppress:
-      'One finding: `# slipway: allow MIG110 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG110 -- reason` in .sql files). Every finding: `rules: { MIG110: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG110'),
     examples: [
       migrationExample(
         'flagged',

@@ -9,6 +9,7 @@ import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { bySuffix } from '../../migrations/dispatch.js';
 import { tableLifecycles } from '../../migrations/table-rebuilds.js';
 import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
 const INVERSE: Partial<Record<SchemaOpKind, { kind: SchemaOpKind; call: string }>> = {
@@ -70,10 +71,7 @@ export const downgradeNotInverse: MigFileRule = {
     fix:
       'Add the inverse operation. Dropping a table also undoes columns and indexes added to it; what ' +
       '`upgrade()` itself undoes later (a scratch table) needs no inverse.',
-    suppress:
-      'One finding: `# slipway: allow MIG111 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG111 -- reason` in .sql files). Every finding: `rules: { MIG111: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG111'),
     examples: [
       migrationExample(
         'flagged',

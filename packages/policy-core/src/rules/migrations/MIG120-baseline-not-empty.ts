@@ -2,6 +2,7 @@ import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { revisionFile } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 const BASELINE_FILE = 'alembic/versions/5a9d6371e18c_baseline.py';
 const BASELINE_POLICY = 'version: 1\nmigrations:\n  alembic: alembic/versions\n  baseline: 5a9d6371e18c\n';
@@ -38,10 +39,7 @@ export const baselineNotEmpty: MigHistoryRule = {
     fix:
       'Empty the baseline (both functions only `pass`) and move its operations into a later revision, ' +
       'or point `migrations.baseline` at the right revision.',
-    suppress:
-      'One finding: `# slipway: allow MIG120 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG120 -- reason` in .sql files). Every finding: `rules: { MIG120: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG120'),
     examples: [
       {
         verdict: 'flagged',

@@ -6,6 +6,7 @@ import { throwawayDatabaseScript } from '../../migrations/sql-script-role.js';
 import { PathMatcher } from '../../paths/index.js';
 import { createUsers, revisionFile } from './facts/examples.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 /** Scans of files outside the trees, kept by the workspace while their text is unchanged. */
 function scan(
@@ -61,10 +62,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     fix:
       'Move the change into an Alembic migration (or list hand-written SQL migrations under ' +
       '`migrations.sql`).',
-    suppress:
-      'One finding: `# slipway: allow MIG121 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG121 -- reason` in .sql files). Every finding: `rules: { MIG121: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG121'),
     examples: [
       {
         verdict: 'flagged',

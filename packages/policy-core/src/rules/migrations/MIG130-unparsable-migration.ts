@@ -2,6 +2,7 @@ import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { createUsers, revisionFile } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
 
 const LOCALE_FILE = 'alembic/versions/9f8e7d6c5b4a_add_user_locale.py';
 const ADD_LOCALE = 'op.add_column("users", sa.Column("locale", sa.String(8), nullable=True))';
@@ -41,10 +42,7 @@ export const unparsableMigration: MigHistoryRule = {
     fix:
       "Fix the syntax. The other files are still analysed, and so are this file's operations when " +
       "only CPython's compiler rejects it.",
-    suppress:
-      'One finding: `# slipway: allow MIG130 -- reason` on its line or the line above (`-- slipway: ' +
-      'allow MIG130 -- reason` in .sql files). Every finding: `rules: { MIG130: off }` (or another ' +
-      'severity) in the policy.',
+    suppress: suppressDocs('MIG130'),
     examples: [
       {
         verdict: 'flagged',

@@ -14,6 +14,14 @@ import {
 import type { CheckContext, RuleMeta } from '../../../rule.js';
 import type { ChangeCounts } from './change-counts.js';
 
+/** What every AGT rule is, written once: a cap on an agent's change, which no comment lifts. */
+export const AGENT_CAP_RULE = {
+  family: 'AGT',
+  facts: 'agent-change',
+  // The change must not approve itself with a comment in the files it changes.
+  suppressible: false,
+} as const;
+
 /** What every AGT rule reads: an agent's change, why it is one, and its counts. */
 export interface CapRun {
   ctx: CheckContext;

@@ -1,4 +1,5 @@
-import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
+import { oneRunFamily } from '../../one-run-family.js';
 import { type BranchRun, branchPolicy } from './branch-policy.js';
 
 /**
@@ -7,16 +8,10 @@ import { type BranchRun, branchPolicy } from './branch-policy.js';
  * so they point at the policy line that asked for the check.
  */
 export function branchFamilyOf(rules: readonly AnyRule[]): RuleFamily {
-  return {
-    id: 'BR',
-    rules,
-    check(ctx) {
-      const change = ctx.change;
-      // Without an `agents:` section the presets still know the agents (BR001); the lane rules
-      // need the section's branches and identities, and find nothing without them.
-      if (change === undefined) return { findings: [], filesChecked: [] };
-      const run: BranchRun = { ctx, change, bp: branchPolicy(ctx.policy) };
-      return { findings: (this.rules as Rule<BranchRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
-    },
-  };
+  return oneRunFamily<BranchRun>('BR', rules, {
+    // Without an `agents:` section the presets still know the agents (BR001); the lane rules
+    // need the section's branches and identities, and find nothing without them.
+    run: (ctx) =>
+      ctx.change === undefined ? undefined : { ctx, change: ctx.change, bp: branchPolicy(ctx.policy) },
+  });
 }

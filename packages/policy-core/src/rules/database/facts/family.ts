@@ -1,5 +1,6 @@
 import type { DbAuditInput } from '../../../db/audit-input.js';
-import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
+import { oneRunFamily } from '../../one-run-family.js';
 
 /**
  * The DB family: the rules about live databases (DB001–DB005), run over the databases the audit
@@ -7,17 +8,14 @@ import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
  * databases, so it finds nothing here; DB006 judges the guard's environment and runs there.
  */
 export function databaseFamilyOf(rules: readonly AnyRule[]): RuleFamily {
-  return {
-    id: 'DB',
-    rules,
-    check(ctx) {
+  return oneRunFamily<DbAuditInput>('DB', rules, {
+    facts: 'database-audit',
+    run(ctx) {
       const read = ctx.databases;
-      if (!read) return { findings: [], filesChecked: [] };
-      const input: DbAuditInput = read.graph
+      if (!read) return undefined;
+      return read.graph
         ? { databases: read.facts, graph: read.graph, policy: ctx.policy }
         : { databases: read.facts, policy: ctx.policy };
-      const audits = this.rules.filter((r) => r.facts === 'database-audit') as Rule<DbAuditInput>[];
-      return { findings: audits.flatMap((r) => r.check(input)), filesChecked: [] };
     },
-  };
+  });
 }

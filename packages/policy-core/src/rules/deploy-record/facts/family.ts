@@ -1,20 +1,16 @@
-import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
+import { oneRunFamily } from '../../one-run-family.js';
 import { type RecordRun, readRecordFacts } from './record-facts.js';
 
 /** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
 export function deployRecordFamilyOf(rules: readonly AnyRule[]): RuleFamily {
-  return {
-    id: 'REC',
-    rules,
-    check(ctx) {
+  return oneRunFamily<RecordRun>('REC', rules, {
+    run(ctx) {
       const record = readRecordFacts(ctx);
       const path = ctx.policy.policy.deploy?.record;
       const directory = !record && path !== undefined && ctx.repo.isDirectory?.(path) === true;
-      const run: RecordRun = { ctx, record, directory };
-      return {
-        findings: (this.rules as Rule<RecordRun>[]).flatMap((r) => r.check(run)),
-        filesChecked: record ? [record.path] : [],
-      };
+      return { ctx, record, directory };
     },
-  };
+    filesChecked: ({ record }) => (record ? [record.path] : []),
+  });
 }

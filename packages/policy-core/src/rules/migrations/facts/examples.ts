@@ -137,10 +137,14 @@ export function localeAfterUsers(): Record<string, string> {
 const localeAfterUsersText = () => addUserColumn('locale', { rev: '9f8e7d6c5b4a', down: '3b7c2e9d41a0' });
 
 /**
- * The story's third file, the time zone column, with revision ids `ids` (the history rules bend
- * them: a second head, a duplicate id, a header that disagrees), beside the first two.
+ * The story's third file, the time zone column, beside the first two: with its own ids (after
+ * the locale column), or with `ids` the history rules bend (a second head, a duplicate id, a
+ * header that disagrees).
  */
-export function timeZoneExample(verdict: RuleExample['verdict'], ids: Ids): RuleExample {
+export function timeZoneExample(
+  verdict: RuleExample['verdict'],
+  ids: Ids = { rev: '7d1e4a9b2c3f', down: '9f8e7d6c5b4a' },
+): RuleExample {
   return {
     verdict,
     file: 'alembic/versions/7d1e4a9b2c3f_add_user_time_zone.py',

@@ -3,6 +3,7 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/analyze.js';
 import type { MigFacts } from './mig-facts.js';
 import { type PriorObject, type PriorObjects, settingKey } from './undone-in-upgrade.js';
+import { firstIndex } from '../../../first-index.js';
 
 /**
  * What each view, function, index, trigger and constraint (SchemaOp.object), and each setting an
@@ -60,13 +61,6 @@ export function priorObjectsOf(facts: MigFacts, tree: MigrationTree, module: Mig
     const list = states.get(key);
     if (!list) return undefined;
     // The last entry before `position`: entries are in increasing position.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as { position: number }).position < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? undefined : list[lo - 1]?.state;
+    return list[firstIndex(list, (e) => e.position >= position) - 1]?.state;
   };
 }

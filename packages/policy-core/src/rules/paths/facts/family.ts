@@ -1,4 +1,5 @@
-import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
+import { oneRunFamily } from '../../one-run-family.js';
 import { agentSignal, isBot } from '../../../agents/change-author.js';
 import type { PathRun } from './path-policy.js';
 import { botPathPolicy, pathPolicy } from '../../../policy/path-policy.js';
@@ -6,14 +7,14 @@ import { botPathPolicy, pathPolicy } from '../../../policy/path-policy.js';
 /**
  * The PATH family: protected paths need a label; agent branches stay inside their allow-list
  * and never change protected paths without one. The policy is compiled once per check.
+ * Changed files are not listed as checked on purpose: a `slipway: allow PATH…` comment an agent
+ * writes into the file it changed must not lift the protection.
  */
 export function pathFamilyOf(rules: readonly AnyRule[]): RuleFamily {
-  return {
-    id: 'PATH',
-    rules,
-    check(ctx) {
+  return oneRunFamily<PathRun>('PATH', rules, {
+    run(ctx) {
       const change = ctx.change;
-      if (change === undefined || change.files.length === 0) return { findings: [], filesChecked: [] };
+      if (change === undefined || change.files.length === 0) return undefined;
       const pp = pathPolicy(ctx.policy);
       // A bot's routine change (a dependency bump, a workflow's action version) is held to the
       // rules for people: protected paths and the policy surface need the label, and the agents'
@@ -22,12 +23,9 @@ export function pathFamilyOf(rules: readonly AnyRule[]): RuleFamily {
       // suppression guard count a bot's change either way.
       const signal = agentSignal(ctx.policy, change);
       const forBots = signal && isBot(signal) ? botPathPolicy(pp) : undefined;
-      const run: PathRun = forBots
+      return forBots
         ? { ctx, change, pp: forBots, agent: signal }
         : { ctx, change, pp, agent: signal && !isBot(signal) ? signal : undefined };
-      // Changed files are not listed as checked on purpose: a `slipway: allow PATH…` comment an
-      // agent writes into the file it changed must not lift the protection.
-      return { findings: (this.rules as Rule<PathRun>[]).flatMap((r) => r.check(run)), filesChecked: [] };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
-import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
+import type { AnyRule, RuleFamily } from '../../../rule.js';
+import { oneRunFamily } from '../../one-run-family.js';
 import type { PolicyRun } from './policy-facts.js';
 
 /**
@@ -8,18 +9,16 @@ import type { PolicyRun } from './policy-facts.js';
  * every host does first (`parsePolicyText`), so it is not run here.
  */
 export function policyFamilyOf(rules: readonly AnyRule[], knownIds: ReadonlySet<string>): RuleFamily {
-  return {
-    id: 'POL',
-    rules,
-    check(ctx) {
+  return oneRunFamily<PolicyRun>('POL', rules, {
+    facts: 'policy',
+    run(ctx) {
       const head = ctx.headPolicy;
-      const run: PolicyRun = {
+      return {
         ctx: head ? { ...ctx, policy: head } : ctx,
         knownIds,
         ...(head ? { governing: ctx.policy } : {}),
       };
-      const rules = this.rules.filter((r) => r.facts === 'policy') as Rule<PolicyRun>[];
-      return { findings: rules.flatMap((r) => r.check(run)), filesChecked: [run.ctx.policy.file] };
     },
-  };
+    filesChecked: (run) => [run.ctx.policy.file],
+  });
 }
