@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OpenTraceDb, TraceDb } from '@slipway/policy-core/node';
+import { FreshClusters, type OpenTraceDb, type PgliteClass } from '@slipway/policy-core/node';
 import { CLI } from './lsp-session.js';
 
 /** What the database looks like empty: schemas, roles, extensions, relations in `public`. */
@@ -30,11 +30,12 @@ GRANT USAGE ON SCHEMA public TO PUBLIC`;
  * trace fails with what was left. `close` ends the database itself.
  */
 export async function emptyTraceDbs(): Promise<{ openTraceDb: OpenTraceDb; close(): Promise<void> }> {
-  const entry = join(dirname(CLI), '..', 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js');
-  const { PGlite } = (await import(pathToFileURL(realpathSync(entry)).href)) as {
-    PGlite: { create(): Promise<TraceDb> };
-  };
-  const db = await PGlite.create();
+  const entry = realpathSync(
+    join(dirname(CLI), '..', 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js'),
+  );
+  const { PGlite } = (await import(pathToFileURL(entry).href)) as { PGlite: PgliteClass };
+  // As `slipway lsp` starts its clusters: from the snapshot of a fresh one, once there is one.
+  const db = await new FreshClusters(process.env, dirname(entry)).create(PGlite);
   const fingerprint = async () => JSON.stringify((await db.query(FINGERPRINT)).rows);
   const empty = await fingerprint();
   let lent = false;

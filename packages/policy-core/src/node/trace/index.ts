@@ -1,3 +1,4 @@
+export { FreshClusters, type PgliteClass } from './fresh-clusters.js';
 export { type OpenTraceDb, runTracePlan, type TraceDb, type TraceRun } from './run-trace.js';
 export { readSavedTrace, savedTracePath, saveTrace } from './saved-trace.js';
 export {

@@ -1,10 +1,13 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FreshClusters } from '../../src/trace/fresh-cluster.js';
+
+const PGLITE_DIST = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+import { FreshClusters } from '@slipway/policy-core/node';
 
 /**
  * The trace's clusters: the first is initialised and leaves a snapshot in the cache; later ones
@@ -18,14 +21,14 @@ describe('fresh PGlite clusters for the trace', () => {
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
   it('initialises the first, and keeps a snapshot of it, taken before anything ran on it', async () => {
-    const db = await new FreshClusters(env).create(PGlite);
+    const db = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     try {
       await db.exec('CREATE TABLE after_snapshot (id int)');
     } finally {
       await db.close();
     }
     expect(snapshots()).toHaveLength(1);
-    const next = await new FreshClusters(env).create(PGlite);
+    const next = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     try {
       const tables = await next.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
       expect(tables.rows).toEqual([{ n: 0 }]);
@@ -42,7 +45,7 @@ describe('fresh PGlite clusters for the trace', () => {
     await marked.close();
     const [name] = snapshots();
     writeFileSync(join(cache, 'pglite', name as string), dump);
-    const db = await new FreshClusters(env).create(PGlite);
+    const db = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     try {
       const found = await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'from_the_snapshot'");
       expect(found.rows).toHaveLength(1);
@@ -55,7 +58,7 @@ describe('fresh PGlite clusters for the trace', () => {
     const [name] = snapshots();
     const file = join(cache, 'pglite', name as string);
     writeFileSync(file, 'not a tar');
-    const db = await new FreshClusters(env).create(PGlite);
+    const db = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     try {
       expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
       const marked = await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'from_the_snapshot'");
@@ -63,7 +66,7 @@ describe('fresh PGlite clusters for the trace', () => {
     } finally {
       await db.close();
     }
-    const again = await new FreshClusters(env).create(PGlite);
+    const again = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     await again.close();
     expect(snapshots()).toEqual([name]);
   }, 60_000);

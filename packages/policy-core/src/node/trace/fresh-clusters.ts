@@ -1,11 +1,14 @@
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type * as PgliteModule from '@electric-sql/pglite';
-import { slipwayCacheDir } from '@slipway/policy-core/node';
+import { slipwayCacheDir } from '../user-cache-dir.js';
+import type { TraceDb } from './run-trace.js';
 
-type PGliteClass = (typeof PgliteModule)['PGlite'];
-type PGliteDb = Awaited<ReturnType<PGliteClass['create']>>;
+/** What this needs of PGlite (the host's optional dependency, never loaded here): its own API. */
+export interface PgliteClass {
+  create(options?: {
+    loadDataDir?: Blob;
+  }): Promise<TraceDb & { dumpDataDir(compression: 'gzip'): Promise<Blob> }>;
+}
 
 /** A snapshot larger than this is not one PGlite wrote (a fresh cluster is about 5 MB, gzipped). */
 const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -22,10 +25,14 @@ const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 export class FreshClusters {
   private kept: { key: string; snapshot: Blob } | undefined;
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+  /** `pgliteDist`: the directory of PGlite's WASM and data files (its build is the snapshot's key). */
+  constructor(
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly pgliteDist: string | undefined,
+  ) {}
 
-  async create(PGlite: PGliteClass): Promise<PGliteDb> {
-    const key = pgliteBuild();
+  async create(PGlite: PgliteClass): Promise<TraceDb> {
+    const key = pgliteBuild(this.pgliteDist);
     if (key === undefined) return PGlite.create();
     const file = snapshotFile(this.env, key);
     const known = this.kept?.key === key ? this.kept.snapshot : readSnapshot(file);
@@ -51,9 +58,9 @@ export class FreshClusters {
 }
 
 /** Size and change time of PGlite's WASM and data files: another install, another snapshot. */
-function pgliteBuild(): string | undefined {
+function pgliteBuild(dist: string | undefined): string | undefined {
+  if (dist === undefined) return undefined;
   try {
-    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     return ['pglite.wasm', 'pglite.data']
       .map((name) => {
         const s = statSync(join(dist, name));
