@@ -2,16 +2,35 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (p: string) => fileURLToPath(new URL(`./packages/policy-core/src/${p}`, import.meta.url));
+const core = fileURLToPath(new URL('./packages/policy-core/', import.meta.url));
+const ENTRIES: Record<string, [source: string, bundle: string]> = {
+  '@slipway/policy-core': ['src/index.ts', 'dist-hosts/index.mjs'],
+  '@slipway/policy-core/node': ['src/node/index.ts', 'dist-hosts/node.mjs'],
+};
+
+/**
+ * Where `@slipway/policy-core` resolves. policy-core's own tests read its sources (by name and by
+ * relative path alike: one copy of each module). Every other test (the CLI's, the language
+ * server's in-process ones, the end-to-end helpers) gets the bundle scripts/build.mjs writes
+ * (global-setup.ts builds it first), loaded as Node loads it: one file instead of ~560 source
+ * modules, which cost each test worker about 2.5 s to load one by one, and the form the CLI and
+ * the server ship policy-core in (bundled).
+ */
+const policyCoreEntry = {
+  name: 'slipway-policy-core-entry',
+  enforce: 'pre' as const,
+  resolveId(id: string, importer: string | undefined) {
+    const entry = ENTRIES[id];
+    if (!entry) return null;
+    const own = importer?.startsWith(core) === true && !importer.includes('/dist-hosts/');
+    return `${core}${own ? entry[0] : entry[1]}`;
+  },
+};
 
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@slipway\/policy-core\/node$/, replacement: src('node/index.ts') },
-      { find: /^@slipway\/policy-core$/, replacement: src('index.ts') },
-    ],
-  },
+  plugins: [policyCoreEntry],
   test: {
+    server: { deps: { external: [/\/packages\/policy-core\/dist-hosts\//] } },
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // test/editor: its own step (test/editor/vitest.config.ts). The extension's mocha suite runs in
     // an editor's extension host (packages/extension/.vscode-test.mjs), never in vitest.

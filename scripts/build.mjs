@@ -126,6 +126,22 @@ jobs.push(
     minify: true,
   }),
 );
+// policy-core bundled (index and node adapters, one shared chunk) for the tests of its hosts
+// (vitest.config.ts says why). Not published: npm ships dist/, tsc's.
+jobs.push(
+  build({
+    ...common,
+    entryPoints: { index: join(core, 'index.ts'), node: join(core, 'node/index.ts') },
+    outdir: join(root, 'packages/policy-core/dist-hosts'),
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    // Every dependency from node_modules, as a host's own install resolves it.
+    packages: 'external',
+    alias: {},
+    sourcemap: 'linked',
+  }),
+);
 if (existsSync(join(root, 'packages/lsp/src/server.ts'))) {
   // The server runs from packages/lsp/dist (tests, `slipway lsp`) and from inside the .vsix: each
   // place gets the bundle plus its own copy of the WASM SQL parser package, which is not bundled.
@@ -214,6 +230,7 @@ for (const command of ['packages/cli/src/commands/check.ts', 'packages/cli/src/c
     for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
 }
 for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
+removeStaleChunks(join(root, 'packages/policy-core/dist-hosts/chunks'), written);
 for (const path of written) if (!existsSync(path)) written.delete(path);
 writeStamp(
   stampPath,
