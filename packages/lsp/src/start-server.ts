@@ -50,8 +50,9 @@ export interface ServerTransport {
 export function startServer(host: ServerHost = {}, transport?: ServerTransport): Connection {
   let ctx: ServerContext | undefined;
   let watch = false;
-  // After `shutdown` the client expects nothing more: a request of ours it no longer answers
-  // (registrations under way) fails without a warning sent to a connection that may be gone.
+  // After `shutdown` the client expects nothing more: what work still under way would log (a
+  // registration or refresh it no longer answers) is dropped, not sent to a connection that may
+  // be gone (in a host's own process that send threw, an unhandled rejection).
   let shutDown = false;
   const named = process.argv.some((a) => LIBRARY_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
   const connection = transport
@@ -67,6 +68,7 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
         );
   // stdout is the protocol: a stray console.log from a dependency must not corrupt it.
   if (!named && !transport) routeConsoleToLog(connection);
+  silentAfterShutdown(connection, () => shutDown);
   const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -166,7 +168,7 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
     // Without client-side watching, a commit made in a terminal would never reach the findings.
     if (!watch) service.watchGitStateOnDisk();
     await registerWatchers(server, watch, server.service.state.settings.supported).catch((err: Error) => {
-      if (!shutDown) connection.console.warn(`could not register file watchers: ${err.message}`);
+      connection.console.warn(`could not register file watchers: ${err.message}`);
     });
   });
 
@@ -189,4 +191,15 @@ function routeConsoleToLog(connection: Connection): void {
   console.info = (...args: unknown[]) => connection.console.info(text(args));
   console.warn = (...args: unknown[]) => connection.console.warn(text(args));
   console.error = (...args: unknown[]) => connection.console.error(text(args));
+}
+
+/** The connection's log methods send nothing once `isShutDown()` (see `shutDown` above). */
+function silentAfterShutdown(connection: Connection, isShutDown: () => boolean): void {
+  const console = connection.console;
+  for (const level of ['error', 'warn', 'info', 'log'] as const) {
+    const send = console[level].bind(console);
+    console[level] = (message: string) => {
+      if (!isShutDown()) send(message);
+    };
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MayAssistantDeploy } from '../../../test/deploy/helpers/mayassistant-fixture.js';
 import { CommandClient } from './helpers/command-client.js';
+import { startInProcess } from './helpers/in-process-server.js';
 import { LspSession } from './helpers/lsp-session.js';
 
 interface Answer<T = Record<string, unknown>> {
@@ -217,11 +218,17 @@ describe('deploy commands over stdio', () => {
   });
 });
 
-/** The editor closes while a deploy runs: the server cancels it and logs its end before exiting. */
+/**
+ * The editor closes while a deploy runs: the server cancels it and logs its end before exiting.
+ * The server runs in this process (`shutdown` is a request like any other); the deploy commands
+ * read the stand-ins' addresses from its environment, set for the test's length.
+ */
 describe('shutdown during a deploy', () => {
   it('ends the deploy, logs it as interrupted and leaves the record as it was', async () => {
     const f = await new MayAssistantDeploy().start();
-    const lsp = await LspSession.start(f.repo.dir, { env: f.env });
+    const saved = { ...process.env };
+    Object.assign(process.env, f.env);
+    const lsp = await startInProcess(f.repo.dir, {});
     let stopped = false;
     try {
       const client = new CommandClient(lsp);
@@ -238,6 +245,10 @@ describe('shutdown during a deploy', () => {
     } finally {
       f.hold(false);
       if (!stopped) await lsp.stop();
+      for (const key of Object.keys(f.env)) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
       await f.dispose();
     }
   });

@@ -69,7 +69,11 @@ describe('trace from `slipway lsp` installed without its optional PGlite', () =>
 
   beforeAll(async () => {
     install = mkdtempSync(join(tmpdir(), 'slipway-no-pglite-'));
-    cpSync(dirname(CLI), join(install, 'dist'), { recursive: true });
+    // Source maps left out: only what runs is needed, and they are most of the bytes.
+    cpSync(dirname(CLI), join(install, 'dist'), {
+      recursive: true,
+      filter: (from) => !from.endsWith('.map'),
+    });
     const cliModules = join(dirname(CLI), '..', 'node_modules');
     mkdirSync(join(install, 'node_modules'));
     for (const dep of ['libpg-query', 'pg'])

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
-import { LspSession } from './helpers/lsp-session.js';
+import { startInProcess } from './helpers/in-process-server.js';
+import type { LspSession } from './helpers/lsp-session.js';
 import { FixtureRepo, POLICY } from './helpers/repo-fixture.js';
 
-describe('completion over stdio', () => {
+// Completion through the server (in this process, over the real protocol): the trigger characters
+// it announces, and what git and the repository's files offer.
+describe('completion requests', () => {
   let repo: FixtureRepo;
   let lsp: LspSession;
 
   beforeAll(async () => {
     repo = new FixtureRepo();
     repo.git('branch', 'release/2026-11');
-    lsp = await LspSession.start(repo.dir);
+    lsp = await startInProcess(repo.dir, {});
   });
   afterAll(async () => {
     await lsp?.stop();
