@@ -67,6 +67,11 @@ export const LIMITS = {
    * past it, the cases belong in several files of the folder.
    */
   policyTests: { chars: 4 * MiB, depth: 64, yamlAliases: 1000, cases: 10_000 },
+  /**
+   * The snapshot of a fresh PGlite cluster the trace starts from (node/trace/fresh-clusters.ts):
+   * about 5 MB gzipped; a file past this is not one PGlite wrote, and is not read.
+   */
+  traceSnapshot: { bytes: 64 * MiB },
 } as const;
 
 /**

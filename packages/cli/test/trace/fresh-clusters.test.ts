@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const PGLITE_DIST = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+import { LIMITS } from '@slipway/policy-core';
 import { FreshClusters } from '@slipway/policy-core/node';
 
 /**
@@ -69,5 +70,18 @@ describe('fresh PGlite clusters for the trace', () => {
     const again = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
     await again.close();
     expect(snapshots()).toEqual([name]);
+  }, 60_000);
+
+  it('never reads a snapshot past its size limit: the cluster is initialised and the file replaced', async () => {
+    const [name] = snapshots();
+    const file = join(cache, 'pglite', name as string);
+    truncateSync(file, LIMITS.traceSnapshot.bytes + 1);
+    const db = await new FreshClusters(env, PGLITE_DIST).create(PGlite);
+    try {
+      expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+    expect(statSync(file).size).toBeLessThan(LIMITS.traceSnapshot.bytes);
   }, 60_000);
 });

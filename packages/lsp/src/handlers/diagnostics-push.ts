@@ -95,7 +95,7 @@ export class DiagnosticsPusher {
         if (computed === undefined) continue;
         diagnostics = computed;
       } catch (err) {
-        this.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
+        this.connection.console.warn(`diagnostics of ${uri} failed: ${(err as Error).message}`);
         continue;
       }
       // Closed or edited meanwhile: a newer pass (scheduled by that event) publishes it.
@@ -110,7 +110,7 @@ export class DiagnosticsPusher {
     try {
       all = await this.computeAll();
     } catch (err) {
-      this.warn(`workspace diagnostics failed: ${(err as Error).message}`);
+      this.connection.console.warn(`workspace diagnostics failed: ${(err as Error).message}`);
       return;
     }
     for (const [uri, { diagnostics }] of all) {
@@ -128,12 +128,9 @@ export class DiagnosticsPusher {
     }
   }
 
-  // After shutdown the connection is gone: a pass still under way ends without a word.
+  // After shutdown the connection may be gone: a pass still under way publishes nothing more
+  // (its warnings the server's log drops after shutdown, start-server.ts).
   private async send(params: PublishDiagnosticsParams): Promise<void> {
     if (!this.disposed) await this.connection.sendDiagnostics(params);
-  }
-
-  private warn(message: string): void {
-    if (!this.disposed) this.connection.console.warn(message);
   }
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LIMITS } from '../../limits.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import type { TraceDb } from './run-trace.js';
 
@@ -9,9 +10,6 @@ export interface PgliteClass {
     loadDataDir?: Blob;
   }): Promise<TraceDb & { dumpDataDir(compression: 'gzip'): Promise<Blob> }>;
 }
-
-/** A snapshot larger than this is not one PGlite wrote (a fresh cluster is about 5 MB, gzipped). */
-const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Fresh in-memory PGlite clusters, one per trace. PGlite runs initdb at every start (about 1.5 s
@@ -81,7 +79,7 @@ function readSnapshot(file: string | undefined): Blob | undefined {
   if (!file) return undefined;
   try {
     const s = statSync(file);
-    if (!s.isFile() || s.size > MAX_SNAPSHOT_BYTES) return undefined;
+    if (!s.isFile() || s.size > LIMITS.traceSnapshot.bytes) return undefined;
     return new Blob([readFileSync(file)]);
   } catch {
     return undefined;
