@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../packages/policy-core/dist/index.js';
+import { paired, timed } from './side-by-side.mjs';
 
 const CLI = join(import.meta.dirname, '../packages/cli/dist/slipway.mjs');
 const RUNS = 5;
@@ -61,6 +62,21 @@ try {
   const wall = median(walls);
   console.log(
     `trace of ${report.statements.length} statements (${traced} ok) over ${history.length}: median ${(wall / 1000).toFixed(2)} s of ${RUNS} runs (load ${loadavg()[0].toFixed(2)})  target < 5 s  ${verdict(wall < 5000 && traced === 20)}`,
+  );
+
+  // The cluster's start: from the snapshot of a fresh one (the runs above) against initdb (a cache
+  // without a snapshot), whole processes in turn. No target: the figure says what the snapshot saves.
+  const cache = join(root, '.cache-for-initdb');
+  const traceWith = (env) => () =>
+    timed(process.execPath, [CLI, 'trace', 'db/002_change.sql', '--format', 'json'], root, env);
+  const fromSnapshot = traceWith(process.env);
+  const initdb = () => {
+    rmSync(cache, { recursive: true, force: true });
+    return traceWith({ ...process.env, SLIPWAY_CACHE_DIR: cache })();
+  };
+  const start = paired(fromSnapshot, initdb, RUNS);
+  console.log(
+    `the same trace, its cluster from a fresh one's snapshot vs initdb: ${start.a.toFixed(2)} s vs ${start.b.toFixed(2)} s median, ${start.ratio.toFixed(2)}x pair by pair`,
   );
 
   // The hover: the kept trace matched to the file as it is now, 2,000 statements of it traced.
