@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../helpers/git-repo.js';
 import {
   type Browser,
   CodeServer,
@@ -60,25 +60,10 @@ function noteDomMoments(moments: Moments): void {
 
 /** A clone of examples/mayassistant, as a person has it: a git repository, everything committed. */
 function exampleClone(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-first-impression-'));
-  cpSync(EXAMPLE, dir, { recursive: true });
-  const env = {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_AUTHOR_NAME: 'Dev Human',
-    GIT_AUTHOR_EMAIL: 'dev@example.com',
-    GIT_COMMITTER_NAME: 'Dev Human',
-    GIT_COMMITTER_EMAIL: 'dev@example.com',
-  };
-  for (const args of [
-    ['init', '-q', '-b', 'main'],
-    ['add', '-A'],
-    ['commit', '-q', '-m', 'MayAssistant'],
-  ]) {
-    execFileSync('git', args, { cwd: dir, env });
-  }
-  return dir;
+  const repo = new TempRepo();
+  cpSync(EXAMPLE, repo.dir, { recursive: true });
+  repo.commit('MayAssistant');
+  return repo.dir;
 }
 
 /** Every mark of one editor start, in ms after the page's navigation start. */
