@@ -11,6 +11,7 @@ import { readSqlFileOps } from './sql-file-read.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
+import { LastByText } from '../last-by-text.js';
 import {
   indexLoads,
   type LoadReader,
@@ -111,15 +112,11 @@ export class MigrationAnalyzer {
     { source: MigrationModule; results: LoadResult[]; value: MigrationModule }
   >();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
-  private readonly outside = new Map<string, { text: string; found: OutsideChange[] }>();
+  private readonly outside = new LastByText<OutsideChange[]>();
 
   /** What `read` finds in a file outside the trees, read again only when its text changed. */
   outsideScan(path: string, text: string, read: (text: string) => OutsideChange[]): OutsideChange[] {
-    const hit = this.outside.get(path);
-    if (hit && hit.text === text) return hit.found;
-    const found = read(text);
-    this.outside.set(path, { text, found });
-    return found;
+    return this.outside.get(path, text, read);
   }
 
   /** Facts of one Python migration file (cached by path and content); a binary one is a syntax error. */

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { LastByText } from '../../last-by-text.js';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import { writeFileAtomic } from '../deploy/atomic-write.js';
 import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
@@ -60,14 +61,10 @@ export class SqlResultCache implements SqlResultStore {
   /** Decoded hits, by path: the analyzer and the parser check both ask for the same file. */
   private readonly decoded = new Map<string, { text: string; results: SqlFileResults }>();
   /** The last text hashed per path and its hash: the same string is not hashed twice. */
-  private readonly hashed = new Map<string, { text: string; sha: string }>();
+  private readonly hashed = new LastByText<string>();
 
   private sha(path: string, text: string): string {
-    const known = this.hashed.get(path);
-    if (known && known.text === text) return known.sha;
-    const sha = sha256(text);
-    this.hashed.set(path, { text, sha });
-    return sha;
+    return this.hashed.get(path, text, sha256);
   }
 
   get(path: string, text: string): SqlFileResults | undefined {
