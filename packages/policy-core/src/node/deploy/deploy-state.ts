@@ -168,19 +168,3 @@ export function writeRecord(state: DeployState, record: DeployRecord): void {
 export function sealHead(state: DeployState, hash: string): void {
   if (state.record) writeRecord(state, { ...state.record, audit_head: hash });
 }
-
-/**
- * What every deploy result says of the files its run wrote: whether the record changed, the
- * audit entries appended, the record after it and the commit made (the last two when there are).
- */
-export function writtenFields(
-  state: DeployState | undefined,
-  committed: string | undefined,
-): { recordChanged: boolean; auditEntries: AuditEvent[]; record?: DeployRecord; committed?: string } {
-  return {
-    recordChanged: state?.recordChanged ?? false,
-    auditEntries: state?.appended ?? [],
-    ...(state?.record ? { record: state.record } : {}),
-    ...(committed ? { committed } : {}),
-  };
-}

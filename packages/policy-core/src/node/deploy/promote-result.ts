@@ -1,5 +1,6 @@
 import type { Finding, PromoteResult, StepOutcome } from '../../index.js';
-import { type DeployState, writtenFields } from './deploy-state.js';
+import { actionResult } from './action-result.js';
+import type { DeployState } from './deploy-state.js';
 
 /** What a promote has done so far, for its result whichever way it ends. */
 export interface Progress {
@@ -11,20 +12,9 @@ export interface Progress {
   committed?: string;
 }
 
-export function result(
-  p: Progress,
-  outcome: PromoteResult['outcome'],
-  message: string,
-  extra: Partial<PromoteResult> = {},
-): PromoteResult {
-  return {
-    outcome,
-    message,
-    sha: p.sha,
-    env: p.env,
-    steps: p.steps,
-    findings: p.findings,
-    ...writtenFields(p.state, p.committed),
-    ...extra,
-  };
-}
+export const result = actionResult<Progress, PromoteResult>((p) => ({
+  sha: p.sha,
+  env: p.env,
+  steps: p.steps,
+  findings: p.findings,
+}));

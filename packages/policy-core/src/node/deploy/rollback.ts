@@ -1,7 +1,8 @@
 import { type DeployCallbacks, DeployError, type RollbackResult, type StepOutcome } from '../../index.js';
 import { approvalStep, approveOrLog, assertApprovable } from './approve-or-log.js';
 import { runCorrectionStep } from './correction.js';
-import { type DeployState, writtenFields } from './deploy-state.js';
+import { actionResult } from './action-result.js';
+import type { DeployState } from './deploy-state.js';
 import { commitIfAsked, operationContext, takeLock } from './operation.js';
 import {
   correctionEvent,
@@ -21,17 +22,9 @@ interface Progress {
   committed?: string;
 }
 
-function result(
-  p: Progress,
-  outcome: RollbackResult['outcome'],
-  message: string,
-  extra: Partial<RollbackResult> = {},
-): RollbackResult {
-  const entries = p.state?.appended ?? [];
-  const correction = entries.findLast((e) => e.event === 'SYSTEM_CORRECTION_EVENT');
+const result = actionResult<Progress, RollbackResult>((p) => {
+  const correction = p.state?.appended.findLast((e) => e.event === 'SYSTEM_CORRECTION_EVENT');
   return {
-    outcome,
-    message,
     env: p.env,
     from: p.from,
     target: p.target,
@@ -39,10 +32,8 @@ function result(
     ...(correction ? { correction } : {}),
     pinned: p.state?.record?.pinned === true,
     steps: p.steps,
-    ...writtenFields(p.state, p.committed),
-    ...extra,
   };
-}
+});
 
 /**
  * Rolls production back: redeploys the last good SHA before the current one (or `to`, which

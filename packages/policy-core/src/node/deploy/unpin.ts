@@ -1,4 +1,5 @@
 import { closeAbandonedRuns } from './abandoned-runs.js';
+import { actionResult } from './action-result.js';
 import {
   type DeployCallbacks,
   DeployError,
@@ -8,14 +9,7 @@ import {
   type UnpinResult,
 } from '../../index.js';
 import { approveOrLog, assertApprovable } from './approve-or-log.js';
-import {
-  appendEvent,
-  assertUsable,
-  type DeployState,
-  readDeployState,
-  writeRecord,
-  writtenFields,
-} from './deploy-state.js';
+import { appendEvent, assertUsable, type DeployState, readDeployState, writeRecord } from './deploy-state.js';
 import {
   commitIfAsked,
   nowIso,
@@ -42,22 +36,7 @@ interface Progress {
   committed?: string;
 }
 
-function result(
-  p: Progress,
-  outcome: UnpinResult['outcome'],
-  message: string,
-  extra: Partial<UnpinResult> = {},
-): UnpinResult {
-  return {
-    outcome,
-    message,
-    sha: p.sha,
-    pin: p.pin,
-    steps: [],
-    ...writtenFields(p.state, p.committed),
-    ...extra,
-  };
-}
+const result = actionResult<Progress, UnpinResult>((p) => ({ sha: p.sha, pin: p.pin, steps: [] }));
 
 /** Only a human may unpin: an agent never does, a CI job only in a named person's name. */
 function checkWho(ctx: OperationContext, opts: UnpinOptions) {
