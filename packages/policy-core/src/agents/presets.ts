@@ -54,11 +54,18 @@ const COMMITTERS = `${CHAOSS}/committer/committer.go`;
 const NOREPLY =
   'https://docs.github.com/en/account-and-profile/setting-up-and-managing-your-personal-account-on-github/managing-email-preferences/setting-your-commit-email-address';
 
-/** A GitHub App's bot: its login, and the no-reply address (`ID+login`) its commits carry. */
-function appBot(login: string, source: string): Pick<AgentPreset, 'logins' | 'emails'> {
+/**
+ * A GitHub App's bot: its login, and the no-reply address (`ID+login`) its commits carry, then
+ * the other e-mails its commits or Co-authored-by trailers carry, if any.
+ */
+function appBot(
+  login: string,
+  source: string,
+  ...otherEmails: Sourced[]
+): Pick<AgentPreset, 'logins' | 'emails'> {
   return {
     logins: [{ value: login, source }],
-    emails: [{ value: `*+${login}@users.noreply.github.com`, source: NOREPLY }],
+    emails: [{ value: `*+${login}@users.noreply.github.com`, source: NOREPLY }, ...otherEmails],
   };
 }
 
@@ -91,11 +98,11 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
     name: 'Claude Code',
     // claude-code-action's `branch_prefix` defaults to `claude/`.
     branches: [{ value: 'claude/**', source: 'https://github.com/anthropics/claude-code-action' }],
-    ...merge(appBot('claude[bot]', `${COMMITTERS}#L12`), {
-      logins: [],
+    ...appBot('claude[bot]', `${COMMITTERS}#L12`, {
       // Claude Code ends its commits with `Co-Authored-By: Claude <noreply@anthropic.com>` (the
       // name varies with the model: `Claude Opus 4.5`) unless its attribution setting is off.
-      emails: [{ value: 'noreply@anthropic.com', source: `${CHAOSS}/coauthor/coauthor.go#L12` }],
+      value: 'noreply@anthropic.com',
+      source: `${CHAOSS}/coauthor/coauthor.go#L12`,
     }),
   },
   {
@@ -114,10 +121,10 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
     class: 'agent',
     name: 'Cursor agents',
     branches: [{ value: 'cursor/**', source: 'https://github.com/macro-inc/macro/pull/6584' }],
-    ...merge(appBot('cursor[bot]', `${COMMITTERS}#L17`), {
-      logins: [],
+    ...appBot('cursor[bot]', `${COMMITTERS}#L17`, {
       // The author of its cloud agents' commits, and what `Co-authored-by: Cursor <…>` names.
-      emails: [{ value: 'cursoragent@cursor.com', source: `${CHAOSS}/coauthor/coauthor_test.go#L28` }],
+      value: 'cursoragent@cursor.com',
+      source: `${CHAOSS}/coauthor/coauthor_test.go#L28`,
     }),
   },
   {
@@ -139,16 +146,11 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
     class: 'agent',
     name: 'Gemini (Code Assist and the Gemini CLI action)',
     branches: [],
-    ...merge(appBot('gemini-code-assist[bot]', `${COMMITTERS}#L20`), {
-      logins: [],
+    ...appBot('gemini-code-assist[bot]', `${COMMITTERS}#L20`, {
       // The identity run-gemini-cli's example workflow committed as.
-      emails: [
-        {
-          value: 'gemini-cli[bot]@users.noreply.github.com',
-          source:
-            'https://github.com/google-github-actions/run-gemini-cli/blob/34890cab1fa816353bbd19fa24b2a3a5680dae45/examples/workflows/gemini-cli/gemini-cli.yml#L124',
-        },
-      ],
+      value: 'gemini-cli[bot]@users.noreply.github.com',
+      source:
+        'https://github.com/google-github-actions/run-gemini-cli/blob/34890cab1fa816353bbd19fa24b2a3a5680dae45/examples/workflows/gemini-cli/gemini-cli.yml#L124',
     }),
   },
   {
@@ -182,19 +184,12 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
           'https://github.com/renovatebot/renovate/blob/c2dd4f856f068eeda4c10afc3752c35fe1f6cab1/lib/config/options/index.ts#L1922-L1926',
       },
     ],
-    ...merge(
-      appBot(
-        'renovate[bot]',
-        'https://github.com/renovatebot/renovate/blob/c2dd4f856f068eeda4c10afc3752c35fe1f6cab1/lib/util/git/author.spec.ts#L24-L27',
-      ),
+    ...appBot(
+      'renovate[bot]',
+      'https://github.com/renovatebot/renovate/blob/c2dd4f856f068eeda4c10afc3752c35fe1f6cab1/lib/util/git/author.spec.ts#L24-L27',
       {
-        logins: [],
-        emails: [
-          {
-            value: 'bot@renovateapp.com',
-            source: 'https://github.com/securego/gosec/commit/e3dffd64501211e83308009841047d9c8c4964d2',
-          },
-        ],
+        value: 'bot@renovateapp.com',
+        source: 'https://github.com/securego/gosec/commit/e3dffd64501211e83308009841047d9c8c4964d2',
       },
     ),
   },
