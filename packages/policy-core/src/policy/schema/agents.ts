@@ -4,6 +4,9 @@ import { defaulted, described, nonEmpty, optional, patternList } from './common.
 
 const cap = () => z.number().check(z.int(), z.gte(0));
 
+/** Names an agent goes by (e-mails, logins), none by default. */
+const names = (description: string) => defaulted(z.array(nonEmpty()), [], description);
+
 /** The keys of `agents.limits`, one AGT rule each; the schema below and POL004 read this list. */
 export const AGENT_CAP_KEYS = ['files', 'lines', 'new_dependencies', 'migrations', 'deleted_files'] as const;
 export type AgentCapKey = (typeof AGENT_CAP_KEYS)[number];
@@ -24,14 +27,8 @@ export const agentsSection = z.strictObject({
     ['auto/*'],
     'Branch name patterns where agents work (`*` does not cross `/`).',
   ),
-  identities: defaulted(
-    z.array(nonEmpty()),
-    [],
-    'Agent committer/author e-mails or names; `*` is the only wildcard.',
-  ),
-  accounts: defaulted(
-    z.array(nonEmpty()),
-    [],
+  identities: names('Agent committer/author e-mails or names; `*` is the only wildcard.'),
+  accounts: names(
     'GitHub logins of agents (`*` is the only wildcard): a label they apply does not count under `labels.verify: github`.',
   ),
   // Absent and empty differ on purpose: `[]` is an allow-list that allows nothing (fail closed),
