@@ -1,5 +1,6 @@
 // The steps the generated workflows (ci-workflows.ts) share: checkout and setup, the commit
-// identity, who approved the deployment, and the push that restacks instead of force-pushing.
+// identity, who approved the deployment, and the step that runs a committing Slipway command and
+// pushes its commit, restacking instead of force-pushing.
 
 /**
  * Checks out `ref` (the production branch for every job that commits to it, so a run dispatched
@@ -54,7 +55,7 @@ export const APPROVER = (environment: string) => `      - name: Who approved the
  * changes crossed), the job fails loudly and prints the commit as a patch (the runner's clone is
  * gone after the job) for a person to look at; nothing here ever force-pushes.
  */
-export const PUSH = `          for attempt in 1 2 3 4 5; do
+const PUSH = `          for attempt in 1 2 3 4 5; do
             git push origin "HEAD:$PUSH_BRANCH" && break
             if [ "$attempt" = 5 ]; then
               echo "::error::Could not push the deploy record and audit log to $PUSH_BRANCH after 5 attempts; the record commit must be pushed by hand: apply the patch printed below with git am, then run slipway restack origin/$PUSH_BRANCH (never force-push)"
@@ -72,3 +73,29 @@ export const PUSH = `          for attempt in 1 2 3 4 5; do
             fi
             sleep $((attempt * 3))
           done`;
+
+/**
+ * A step that runs a Slipway command with `--commit` (it commits the record or the audit log to
+ * the checked-out production branch), then pushes that commit to `branch` even when the command
+ * failed, since a refused or failed deploy is logged too, and ends as the command did. `env` maps
+ * each variable `command` reads to the GitHub expression it holds: inputs reach the shell through
+ * the environment, never pasted into the script. `command` may continue on indented lines.
+ */
+export const COMMITTING_STEP = (
+  name: string,
+  branch: string,
+  env: Record<string, string>,
+  command: string,
+) => `      - name: ${name}
+        env:
+${Object.entries(env)
+  .map(([variable, expression]) => `          ${variable}: \${{ ${expression} }}\n`)
+  .join('')}          PUSH_BRANCH: ${branch}
+        run: |
+          ${command} --commit && code=0 || code=$?
+${PUSH}
+          exit "$code"`;
+
+/** The arguments that record who approved the deployment (the APPROVER step's login) and skip the prompt. */
+export const APPROVED_BY = (environment: string) =>
+  `--yes --approved-by "$APPROVER (approved in environment ${environment})"`;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { APPROVER, IDENTITY, PUSH, SETUP } from './ci-workflow-steps.js';
+import { APPROVED_BY, APPROVER, COMMITTING_STEP, IDENTITY, SETUP } from './ci-workflow-steps.js';
 import { UserError } from './command.js';
 
 /**
@@ -125,13 +125,12 @@ jobs:
     steps:
 ${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
-      - name: Deploy \${{ github.ref_name }} to ${staging} and verify
-        env:
-          PUSH_BRANCH: ${o.productionBranch}
-        run: |
-          node "$SLIPWAY" promote "$GITHUB_SHA" --env ${staging} --commit && code=0 || code=$?
-${PUSH}
-          exit "$code"
+${COMMITTING_STEP(
+  `Deploy \${{ github.ref_name }} to ${staging} and verify`,
+  o.productionBranch,
+  {},
+  `node "$SLIPWAY" promote "$GITHUB_SHA" --env ${staging}`,
+)}
   production:
     if: github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
@@ -142,17 +141,17 @@ ${CONCURRENCY('    ')}
 ${APPROVER(production)}
 ${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
-      - name: Promote to ${production}
-        env:
-          SHA: \${{ inputs.sha }}
-          REASON: \${{ inputs.reason }}
-          APPROVER: \${{ steps.approver.outputs.login }}
-          PUSH_BRANCH: ${o.productionBranch}
-        run: |
-          node "$SLIPWAY" promote "$SHA" --env ${production} --reason "$REASON" \\
-            --yes --approved-by "$APPROVER (approved in environment ${production})" --commit && code=0 || code=$?
-${PUSH}
-          exit "$code"
+${COMMITTING_STEP(
+  `Promote to ${production}`,
+  o.productionBranch,
+  {
+    SHA: 'inputs.sha',
+    REASON: 'inputs.reason',
+    APPROVER: 'steps.approver.outputs.login',
+  },
+  `node "$SLIPWAY" promote "$SHA" --env ${production} --reason "$REASON" \\
+            ${APPROVED_BY(production)}`,
+)}
 `,
   };
 }
@@ -187,17 +186,13 @@ jobs:
 ${APPROVER(production)}
 ${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
-      - name: Roll back
-        env:
-          REASON: \${{ inputs.reason }}
-          TO: \${{ inputs.to }}
-          APPROVER: \${{ steps.approver.outputs.login }}
-          PUSH_BRANCH: ${o.productionBranch}
-        run: |
-          node "$SLIPWAY" rollback --env ${production} --reason "$REASON" \${TO:+--to "$TO"} \\
-            --yes --approved-by "$APPROVER (approved in environment ${production})" --commit && code=0 || code=$?
-${PUSH}
-          exit "$code"
+${COMMITTING_STEP(
+  'Roll back',
+  o.productionBranch,
+  { REASON: 'inputs.reason', TO: 'inputs.to', APPROVER: 'steps.approver.outputs.login' },
+  `node "$SLIPWAY" rollback --env ${production} --reason "$REASON" \${TO:+--to "$TO"} \\
+            ${APPROVED_BY(production)}`,
+)}
 `,
   };
 }
@@ -251,13 +246,12 @@ ${CONCURRENCY('    ')}
     steps:
 ${SETUP(o.action, o.productionBranch)}
 ${IDENTITY}
-      - name: Watch ${production}
-        env:
-          PUSH_BRANCH: ${o.productionBranch}
-        run: |
-          node "$SLIPWAY" watch --env ${production} --interval 45s --failures 3 --for 4m --commit && code=0 || code=$?
-${PUSH}
-          exit "$code"
+${COMMITTING_STEP(
+  `Watch ${production}`,
+  o.productionBranch,
+  {},
+  `node "$SLIPWAY" watch --env ${production} --interval 45s --failures 3 --for 4m`,
+)}
 `,
   };
 }

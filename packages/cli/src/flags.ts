@@ -2,7 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UserError } from './command.js';
 import { suggestion } from './did-you-mean.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parses a command's flags strictly; an unknown flag, a missing value or a single-value flag

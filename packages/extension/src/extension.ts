@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const history = new HistoryDocs(slipway);
   context.subscriptions.push(output, status, server);
 
-  // One registerCommand call per command, each id a literal: the .vsix test matches them with package.json.
+  // The .vsix test finds each id (registerCommand's literal argument, or a key of needTrust) and
+  // matches them with package.json's commands.
   context.subscriptions.push(
     vscode.commands.registerCommand('slipway.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('slipway.restartServer', () => s.restart()),
@@ -43,41 +44,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('slipway.explainRule', (rule?: string) => explainRule(rule)),
     vscode.commands.registerCommand('slipway.whyRestricted', explainRestricted),
-    vscode.commands.registerCommand(
-      'slipway.runDeployGuard',
-      trusted(() => runDeployGuard(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.promote',
-      trusted(() => promote(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.rollback',
-      trusted(() => rollback(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.showHistory',
-      trusted(() => showHistory(history)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.unpin',
-      trusted(() => unpin(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.stampBaseline',
-      trusted(() => stampBaseline(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.createPolicyFile',
-      trusted(() => createPolicyFile(slipway)),
-    ),
-    vscode.commands.registerCommand(
-      'slipway.traceLocks',
-      trusted(() => traceMigrationLocks(slipway)),
-    ),
     // No trust needed: the cases run in the server's process, pure, as the lens runs them.
     vscode.commands.registerCommand('slipway.runPolicyTests', () => runPolicyTests(slipway)),
   );
+  // These run git and the repository's commands: package.json turns them off in Restricted Mode
+  // (enablement), and `trusted` answers a call that gets through anyway.
+  const needTrust: Record<string, () => Promise<void>> = {
+    'slipway.runDeployGuard': () => runDeployGuard(slipway),
+    'slipway.promote': () => promote(slipway),
+    'slipway.rollback': () => rollback(slipway),
+    'slipway.showHistory': () => showHistory(history),
+    'slipway.unpin': () => unpin(slipway),
+    'slipway.stampBaseline': () => stampBaseline(slipway),
+    'slipway.createPolicyFile': () => createPolicyFile(slipway),
+    'slipway.traceLocks': () => traceMigrationLocks(slipway),
+  };
+  for (const [id, run] of Object.entries(needTrust))
+    context.subscriptions.push(vscode.commands.registerCommand(id, trusted(run)));
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs(() => s.client)),
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, history),

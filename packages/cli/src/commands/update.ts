@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
-import { parseFlags } from '../flags.js';
+import { type Options, parseFlags } from '../flags.js';
 import { installTimer } from '../update/install-timer.js';
 import { loadUpdateConfig } from '../update/load-update-config.js';
 import { runUpdate } from '../update/run-update.js';
@@ -11,6 +11,11 @@ const COMMON = {
   config: { type: 'string' },
   profile: { type: 'string' },
 } as const;
+
+/** The flags of `update` or one of its subcommands: those naming the configuration, then its own; no positionals. */
+function updateFlags<O extends Options>(command: string, argv: string[], own: O) {
+  return parseFlags(command, argv, { ...COMMON, ...own }, false).values;
+}
 
 export const updateCommand: Command = {
   name: 'update',
@@ -50,42 +55,26 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
   const [sub] = ctx.argv;
   const now = () => new Date();
   if (sub === 'status') {
-    const { values } = parseFlags(
-      'update status',
-      ctx.argv.slice(1),
-      { ...COMMON, json: { type: 'boolean' } },
-      false,
-    );
+    const values = updateFlags('update status', ctx.argv.slice(1), { json: { type: 'boolean' } });
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
     ctx.stdout.write(`${await statusReport(loaded, ctx.env, now(), values.json === true)}\n`);
     return 0;
   }
   if (sub === 'reset') {
-    const { values } = parseFlags(
-      'update reset',
-      ctx.argv.slice(1),
-      { ...COMMON, reason: { type: 'string' } },
-      false,
-    );
+    const values = updateFlags('update reset', ctx.argv.slice(1), { reason: { type: 'string' } });
     if (values.reason === undefined) throw new UserError('reset needs --reason "what was fixed"');
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
     ctx.stdout.write(`${await resetCircuit(loaded, ctx.env, now(), values.reason)}\n`);
     return 0;
   }
   if (sub === 'install-timer') {
-    const { values } = parseFlags(
-      'update install-timer',
-      ctx.argv.slice(1),
-      {
-        ...COMMON,
-        output: { type: 'string' },
-        unit: { type: 'string' },
-        user: { type: 'string' },
-        slipway: { type: 'string' },
-        node: { type: 'string' },
-      },
-      false,
-    );
+    const values = updateFlags('update install-timer', ctx.argv.slice(1), {
+      output: { type: 'string' },
+      unit: { type: 'string' },
+      user: { type: 'string' },
+      slipway: { type: 'string' },
+      node: { type: 'string' },
+    });
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
     const result = await installTimer(
       loaded,
@@ -103,7 +92,7 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
   }
   if (sub !== undefined && !sub.startsWith('-'))
     throw new UserError(`unknown subcommand "${sub}"; use status, reset or install-timer`);
-  const { values } = parseFlags('update', ctx.argv, { ...COMMON, 'dry-run': { type: 'boolean' } }, false);
+  const values = updateFlags('update', ctx.argv, { 'dry-run': { type: 'boolean' } });
   const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
   const outcome = await runUpdate({
     root: loaded.root,

@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import { codeActions } from '../features/code-actions.js';
 import { toDiagnostic } from '../features/to-diagnostic.js';
+import { locateOpenDocument } from './open-document.js';
 import type { ServiceState } from './service-state.js';
 import { findingsFor } from './validation.js';
 
@@ -17,15 +18,14 @@ export async function getCodeActions(
   context: CodeActionContext,
 ): Promise<CodeAction[]> {
   if (context.only && !context.only.some((k) => k === '' || CodeActionKind.QuickFix.startsWith(k))) return [];
-  const doc = state.host.documents.get(uri);
-  const where = await state.projects.locate(uri);
-  if (!doc || !where) return [];
+  const where = await locateOpenDocument(state, uri);
+  if (!where) return [];
   const { findings } = await findingsFor(state, where.project, where.path, uri);
   const root = where.project.root;
   return codeActions({
     root,
     lines: (line) =>
-      doc
+      where.doc
         .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
         .replace(/\r?\n$/, ''),
     findings,

@@ -4,6 +4,7 @@ import type { CompletionItem, Position } from 'vscode-languageserver/node';
 import { type CompletionFacts, policyCompletions, type SchemaNode } from '../features/policy-completion.js';
 import { tomlCursor, yamlCursor } from '../features/policy-cursor.js';
 import type { Project } from '../workspace/project.js';
+import { locateOpenDocument } from './open-document.js';
 import type { ServiceState } from './service-state.js';
 
 /** Characters after which the client asks for completions without a keystroke of a word. */
@@ -35,11 +36,10 @@ export async function doComplete(
   uri: string,
   position: Position,
 ): Promise<CompletionItem[]> {
-  const doc = state.host.documents.get(uri);
-  const where = await state.projects.locate(uri);
-  if (!doc || !where || where.path !== where.project.policyFile()) return [];
+  const where = await locateOpenDocument(state, uri);
+  if (!where || where.path !== where.project.policyFile()) return [];
   await where.project.refresh();
-  const lines = doc.getText().split(/\r?\n/);
+  const lines = where.doc.getText().split(/\r?\n/);
   const cursor = where.path.endsWith('.toml')
     ? tomlCursor(lines, position.line, position.character)
     : yamlCursor(lines, position.line, position.character);

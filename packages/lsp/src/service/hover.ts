@@ -3,6 +3,7 @@ import type { Hover, Position } from 'vscode-languageserver/node';
 import { patternAt, patternMarkdown } from '../features/pattern-hover.js';
 import { ruleIdAt, ruleMarkdown, rulesAt } from '../features/rule-hover.js';
 import { traceHoverMarkdown } from '../features/trace-hover.js';
+import { locateOpenDocument } from './open-document.js';
 import type { ServiceState } from './service-state.js';
 import { findingsFor } from './validation.js';
 
@@ -11,14 +12,13 @@ import { findingsFor } from './validation.js';
  * the last trace of the statement: one Markdown hover, or null when there is nothing to say.
  */
 export async function doHover(state: ServiceState, uri: string, position: Position): Promise<Hover | null> {
-  const doc = state.host.documents.get(uri);
-  const where = await state.projects.locate(uri);
-  if (!doc || !where) return null;
+  const where = await locateOpenDocument(state, uri);
+  if (!where) return null;
   const { checked, findings } = await findingsFor(state, where.project, where.path, uri);
   const policyFile = 'policyFile' in checked ? checked.policyFile : 'slipway.yaml';
   const rules = rulesAt(findings, position);
   // A rule id under the cursor (in `rules:` or an allow comment) is explained too.
-  const line = doc.getText({
+  const line = where.doc.getText({
     start: { line: position.line, character: 0 },
     end: { line: position.line + 1, character: 0 },
   });
@@ -34,7 +34,7 @@ export async function doHover(state: ServiceState, uri: string, position: Positi
   const traced = traceHoverMarkdown(
     state.traces.get(where.project.root),
     where.path,
-    doc.getText(),
+    where.doc.getText(),
     position.line,
     new Date(),
     where.project.policyDocument()?.policy.migrations?.sql_runner,

@@ -13,6 +13,7 @@ import { ruleIdAt, rulePage } from '../features/rule-hover.js';
 import { SERVER_COMMANDS } from '../protocol/index.js';
 import { fileUri } from '../workspace/paths.js';
 import type { Project } from '../workspace/project.js';
+import { locateOpenDocument } from './open-document.js';
 import type { ServiceState } from './service-state.js';
 
 const LINE_ONE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -60,10 +61,9 @@ export async function findDefinition(
   uri: string,
   position: Position,
 ): Promise<Location[]> {
-  const text = state.host.documents.get(uri);
-  const where = await state.projects.locate(uri);
-  if (!text || !where) return [];
-  const { project, path } = where;
+  const where = await locateOpenDocument(state, uri);
+  if (!where) return [];
+  const { doc: text, project, path } = where;
   await project.refresh();
   const lineText = text.getText({
     start: { line: position.line, character: 0 },
@@ -88,10 +88,9 @@ export async function findDefinition(
 
 /** Labels over the deploy record's entries and each revision of the migrations. */
 export async function getCodeLenses(state: ServiceState, uri: string): Promise<CodeLens[]> {
-  const text = state.host.documents.get(uri);
-  const where = await state.projects.locate(uri);
-  if (!text || !where) return [];
-  const { project, path } = where;
+  const where = await locateOpenDocument(state, uri);
+  if (!where) return [];
+  const { doc: text, project, path } = where;
   await project.refresh();
   const doc = project.policyDocument();
   const lenses =
