@@ -70,6 +70,23 @@ export async function callServer<T>(
   );
 }
 
+/**
+ * `callServer` for a command whose refusal the person only needs to read: the result, or
+ * undefined once the refusal is on screen (`showRefusal`, naming the command as `what`).
+ */
+export async function resultOrRefusal<T>(
+  what: string,
+  client: LanguageClient | undefined,
+  command: string,
+  args: object,
+  options: CallOptions = {},
+): Promise<T | undefined> {
+  const answer = await callServer<T>(client, command, args, options);
+  if (answer.ok) return answer.result;
+  void showRefusal(what, answer.refused);
+  return undefined;
+}
+
 function refused<T>(code: string, message: string, hint?: string): CommandResponse<T> {
   return { ok: false, refused: { code, message, ...(hint ? { hint } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { type PolicyTestsResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 /**
@@ -12,14 +12,14 @@ import type { Slipway } from './slipway.js';
 export async function runPolicyTests(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Run policy tests');
   if (!folder) return;
-  const answer = await callServer<PolicyTestsResult>(
+  const r = await resultOrRefusal<PolicyTestsResult>(
+    'the policy tests',
     slipway.client(),
     SERVER_COMMANDS.runPolicyTests,
     folderArgs(folder),
     { title: 'Slipway: running the policy test cases' },
   );
-  if (!answer.ok) return void showRefusal('the policy tests', answer.refused);
-  const r = answer.result;
+  if (!r) return;
   for (const p of r.problems) slipway.output.warn(`${p.file}:${p.line}: ${p.message}`);
   const text = `Slipway: policy tests: ${r.summary}.`;
   if (r.failed === 0 && r.problems.length === 0) return void vscode.window.showInformationMessage(text);

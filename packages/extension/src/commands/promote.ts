@@ -9,7 +9,7 @@ import {
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { callServer, resultOrRefusal, showRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
 import type { Slipway } from './slipway.js';
 
@@ -77,12 +77,14 @@ export async function promote(slipway: Slipway): Promise<void> {
     env: target.env,
     ...(target.sha ? { sha: target.sha } : {}),
   };
-  const planned = await callServer<Wire<PromotePlan>>(slipway.client(), SERVER_COMMANDS.planPromote, args, {
-    title: `Slipway: checking the promote to ${target.env}`,
-    cancellable: true,
-  });
-  if (!planned.ok) return void showRefusal('Promote', planned.refused);
-  const plan = planned.result;
+  const plan = await resultOrRefusal<Wire<PromotePlan>>(
+    'Promote',
+    slipway.client(),
+    SERVER_COMMANDS.planPromote,
+    args,
+    { title: `Slipway: checking the promote to ${target.env}`, cancellable: true },
+  );
+  if (!plan) return;
   const what = `Promote ${plan.shortSha} to ${plan.environment}`;
   if (!plan.wouldProceed) {
     const failed = plan.checks.filter((c) => !c.ok).map((c) => c.name);

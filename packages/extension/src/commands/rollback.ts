@@ -2,7 +2,7 @@ import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } fr
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { callServer, resultOrRefusal, showRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
@@ -14,16 +14,14 @@ const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
 export async function rollback(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Roll back production');
   if (!folder) return;
-  const planned = await callServer<Wire<RollbackPlan>>(
+  const plan = await resultOrRefusal<Wire<RollbackPlan>>(
+    'Roll Back Production',
     slipway.client(),
     SERVER_COMMANDS.planRollback,
     folderArgs(folder),
-    {
-      title: 'Slipway: reading the deploy record',
-    },
+    { title: 'Slipway: reading the deploy record' },
   );
-  if (!planned.ok) return void showRefusal('Roll Back Production', planned.refused);
-  const plan = planned.result;
+  if (!plan) return;
   const r = plan.record;
   const detail = [
     `Production (${plan.environment}) runs ${short(plan.from)} since ${r.deployed_at}${r.actor ? `, deployed by ${r.actor.name}` : ''}.`,

@@ -1,7 +1,7 @@
 import { type GuardResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 /** "2 errors, 1 warning" per family, errors first: "MIG: 2 errors · DEP: 1 warning". */
@@ -27,17 +27,14 @@ export function familySummary(byFamily: GuardResult['countsByFamily']): string {
 export async function runDeployGuard(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Run the deploy guard');
   if (!folder) return;
-  const answer = await callServer<Wire<GuardResult>>(
+  const r = await resultOrRefusal<Wire<GuardResult>>(
+    'the deploy guard',
     slipway.client(),
     SERVER_COMMANDS.guard,
     folderArgs(folder),
-    {
-      title: 'Slipway: running the deploy guard',
-      cancellable: true,
-    },
+    { title: 'Slipway: running the deploy guard', cancellable: true },
   );
-  if (!answer.ok) return void showRefusal('the deploy guard', answer.refused);
-  const r = answer.result;
+  if (!r) return;
   const counts = familySummary(r.countsByFamily) || 'no findings';
   const failures = r.failures.length ? ` Could not check: ${r.failures.join('; ')}.` : '';
   const skipped = r.skipped.length ? ` Not run here: ${r.skipped.join('; ')}.` : '';

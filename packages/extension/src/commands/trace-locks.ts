@@ -1,7 +1,7 @@
 import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 /** The active editor's file when it is in `folder`: the server traces it if it is a migration. */
@@ -23,12 +23,15 @@ export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
   if (!folder) return;
   const file = activeFile(folder);
   const args: TraceArgs = { ...folderArgs(folder), ...(file ? { activeFile: file } : {}) };
-  const answer = await callServer<TraceResult>(slipway.client(), SERVER_COMMANDS.trace, args, {
-    title: 'Slipway: tracing migration locks',
-    cancellable: true,
-  });
-  if (!answer.ok) return void showRefusal('the trace', answer.refused);
-  const { summary, report } = answer.result;
+  const traced = await resultOrRefusal<TraceResult>(
+    'the trace',
+    slipway.client(),
+    SERVER_COMMANDS.trace,
+    args,
+    { title: 'Slipway: tracing migration locks', cancellable: true },
+  );
+  if (!traced) return;
+  const { summary, report } = traced;
   for (const n of report.notTraced) slipway.output.info(`${n.file}:${n.line}: not traced: ${n.reason}`);
   for (const e of report.setupErrors)
     slipway.output.warn(

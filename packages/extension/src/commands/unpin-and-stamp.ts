@@ -8,7 +8,7 @@ import {
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
-import { callServer, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 /**
@@ -24,14 +24,14 @@ export async function unpin(slipway: Slipway): Promise<void> {
     'Unpinning needs a reason',
   );
   if (!reason) return;
-  const done = await callServer<Wire<UnpinResult>>(
+  const done = await resultOrRefusal<Wire<UnpinResult>>(
+    'Unpin Production',
     slipway.client(),
     SERVER_COMMANDS.unpin,
     { ...folderArgs(folder), reason: reason.trim() },
     { title: 'Slipway: unpinning production', cancellable: true },
   );
-  if (!done.ok) return void showRefusal('Unpin Production', done.refused);
-  void vscode.window.showInformationMessage(`Slipway: ${done.result.message}`);
+  if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }
 
 /**
@@ -51,31 +51,24 @@ export async function stampBaseline(slipway: Slipway): Promise<void> {
   if (!database) return;
   const args: StampBaselineArgs = { ...folderArgs(folder), database: database.trim() };
   const title = `Slipway: stamping the baseline of ${args.database}`;
-  const dry = await callServer<Wire<StampBaselineResult>>(
-    slipway.client(),
-    SERVER_COMMANDS.stampBaseline,
-    { ...args, dryRun: true },
-    { title: `${title} (dry run)`, cancellable: true },
-  );
-  if (!dry.ok) return void showRefusal('Stamp Production Baseline', dry.refused);
-  if (dry.result.outcome !== 'stamped')
-    return void vscode.window.showInformationMessage(`Slipway: ${dry.result.message}`);
+  const stamp = (dryRun: boolean) =>
+    resultOrRefusal<Wire<StampBaselineResult>>(
+      'Stamp Production Baseline',
+      slipway.client(),
+      SERVER_COMMANDS.stampBaseline,
+      dryRun ? { ...args, dryRun } : args,
+      { title: dryRun ? `${title} (dry run)` : title, cancellable: true },
+    );
+  const dry = await stamp(true);
+  if (!dry) return;
+  if (dry.outcome !== 'stamped') return void vscode.window.showInformationMessage(`Slipway: ${dry.message}`);
   const go = 'Stamp';
   const ok = await vscode.window.showWarningMessage(
-    `Slipway: stamp ${dry.result.baseline ?? 'the baseline'} into ${args.database}?`,
-    { modal: true, detail: dry.result.message },
+    `Slipway: stamp ${dry.baseline ?? 'the baseline'} into ${args.database}?`,
+    { modal: true, detail: dry.message },
     go,
   );
   if (ok !== go) return;
-  const done = await callServer<Wire<StampBaselineResult>>(
-    slipway.client(),
-    SERVER_COMMANDS.stampBaseline,
-    args,
-    {
-      title,
-      cancellable: true,
-    },
-  );
-  if (!done.ok) return void showRefusal('Stamp Production Baseline', done.refused);
-  void vscode.window.showInformationMessage(`Slipway: ${done.result.message}`);
+  const done = await stamp(false);
+  if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }
