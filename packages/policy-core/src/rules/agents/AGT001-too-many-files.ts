@@ -1,8 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
-import { capExample, capPolicy } from './facts/examples.js';
-
-const POLICY = capPolicy('files: 2');
+import { capExamples, capSuppressDocs } from './facts/examples.js';
 
 export const tooManyFiles: Rule<CapRun> = {
   id: 'AGT001',
@@ -21,13 +19,13 @@ export const tooManyFiles: Rule<CapRun> = {
     fix:
       'Split the work into smaller changes, or have a human review it and add the approval label ' +
       '(`protected.label`, default `approved-core-change`).',
-    suppress:
-      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.files` in the ' +
-      'policy (a reviewed policy change), or set `rules: { AGT001: off }`.',
-    examples: [
-      capExample('flagged', POLICY, 'auto/docs', { files: ['docs/a.md', 'docs/b.md', 'docs/c.md'] }),
-      capExample('fine', POLICY, 'auto/docs', { files: ['docs/a.md', 'docs/b.md'] }),
-    ],
+    suppress: capSuppressDocs('files', 'AGT001'),
+    examples: capExamples(
+      'files: 2',
+      'auto/docs',
+      { files: ['docs/a.md', 'docs/b.md', 'docs/c.md'] },
+      { files: ['docs/a.md', 'docs/b.md'] },
+    ),
   },
   check: (run) =>
     capFinding(run, tooManyFiles, 'files', () => ({

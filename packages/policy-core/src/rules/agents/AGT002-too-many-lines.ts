@@ -1,8 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
-import { capExample, capPolicy } from './facts/examples.js';
-
-const POLICY = capPolicy('lines: 1000');
+import { capExamples, capSuppressDocs } from './facts/examples.js';
 
 export const tooManyLines: Rule<CapRun> = {
   id: 'AGT002',
@@ -21,19 +19,13 @@ export const tooManyLines: Rule<CapRun> = {
     fix:
       'Split the work into smaller changes, or have a human review it and add the approval label ' +
       '(`protected.label`, default `approved-core-change`).',
-    suppress:
-      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.lines` in the ' +
-      'policy (a reviewed policy change), or set `rules: { AGT002: off }`.',
-    examples: [
-      capExample('flagged', POLICY, 'auto/refactor', {
-        files: ['app/main.py'],
-        lines: { added: 900, removed: 300 },
-      }),
-      capExample('fine', POLICY, 'auto/refactor', {
-        files: ['app/main.py'],
-        lines: { added: 600, removed: 400 },
-      }),
-    ],
+    suppress: capSuppressDocs('lines', 'AGT002'),
+    examples: capExamples(
+      'lines: 1000',
+      'auto/refactor',
+      { files: ['app/main.py'], lines: { added: 900, removed: 300 } },
+      { files: ['app/main.py'], lines: { added: 600, removed: 400 } },
+    ),
   },
   check: (run) =>
     capFinding(run, tooManyLines, 'lines', () => ({

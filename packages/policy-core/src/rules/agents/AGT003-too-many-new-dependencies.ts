@@ -1,6 +1,6 @@
 import type { ExampleChange, Rule } from '../../rule.js';
 import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
-import { capPolicy } from './facts/examples.js';
+import { capPolicy, capSuppressDocs } from './facts/examples.js';
 
 const POLICY = capPolicy(
   'new_dependencies: 0',
@@ -36,9 +36,7 @@ export const tooManyNewDependencies: Rule<CapRun> = {
     fix:
       'Drop the new package, or have a human review it and add the approval label ' +
       '(`protected.label`, default `approved-core-change`).',
-    suppress:
-      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.new_dependencies` ' +
-      'in the policy (a reviewed policy change), or set `rules: { AGT003: off }`.',
+    suppress: capSuppressDocs('new_dependencies', 'AGT003'),
     examples: [
       {
         verdict: 'flagged',

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
-import { capPolicy } from './facts/examples.js';
+import { capPolicy, capSuppressDocs } from './facts/examples.js';
 
 const POLICY = capPolicy('migrations: 1', 'migrations:\n  sql: ["db/**/*.sql"]\n');
 
@@ -20,9 +20,7 @@ export const tooManyMigrations: Rule<CapRun> = {
     fix:
       'Split the migrations over several changes, or have a human review them and add the approval ' +
       'label (`protected.label`, default `approved-core-change`).',
-    suppress:
-      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.migrations` in ' +
-      'the policy (a reviewed policy change), or set `rules: { AGT004: off }`.',
+    suppress: capSuppressDocs('migrations', 'AGT004'),
     examples: [
       {
         verdict: 'flagged',

@@ -1,8 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { AGENT_CAP_RULE, type CapRun, capFinding } from './facts/cap-run.js';
-import { capExample, capPolicy } from './facts/examples.js';
-
-const POLICY = capPolicy('deleted_files: 1');
+import { capExamples, capSuppressDocs } from './facts/examples.js';
 
 export const tooManyDeletedFiles: Rule<CapRun> = {
   id: 'AGT005',
@@ -18,16 +16,13 @@ export const tooManyDeletedFiles: Rule<CapRun> = {
     fix:
       'Keep the files, split the cleanup into smaller changes, or have a human review it and add the ' +
       'approval label (`protected.label`, default `approved-core-change`).',
-    suppress:
-      'Not by a comment: the change must not lift its own cap. Raise `agents.limits.deleted_files` in ' +
-      'the policy (a reviewed policy change), or set `rules: { AGT005: off }`.',
-    examples: [
-      capExample('flagged', POLICY, 'auto/cleanup', {
-        files: [],
-        deleted: ['tests/test_a.py', 'tests/test_b.py'],
-      }),
-      capExample('fine', POLICY, 'auto/cleanup', { files: [], deleted: ['tests/test_a.py'] }),
-    ],
+    suppress: capSuppressDocs('deleted_files', 'AGT005'),
+    examples: capExamples(
+      'deleted_files: 1',
+      'auto/cleanup',
+      { files: [], deleted: ['tests/test_a.py', 'tests/test_b.py'] },
+      { files: [], deleted: ['tests/test_a.py'] },
+    ),
   },
   check: (run) =>
     capFinding(run, tooManyDeletedFiles, 'deleted_files', () => ({

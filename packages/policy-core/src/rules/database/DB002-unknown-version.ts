@@ -4,6 +4,7 @@ import { overlappingVersions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
+import { trackedDatabases } from './facts/tracked-databases.js';
 
 export const unknownVersionRule: Rule<DbAuditInput> = {
   id: 'DB002',
@@ -39,32 +40,24 @@ export const unknownVersionRule: Rule<DbAuditInput> = {
 
 /** DB002: a recorded revision is missing from the repository's graph, or two recorded revisions overlap. */
 export function unknownVersion(input: DbAuditInput): Finding[] {
-  const graph = input.graph;
-  if (!graph) return [];
-  const findings: Finding[] = [];
-  for (const db of input.databases) {
-    if (!db.alembic.present) continue;
-    for (const rev of db.alembic.versions) {
-      if (graph.has(rev)) continue;
-      findings.push(
+  return trackedDatabases(input).flatMap(({ db, versions, graph }) => [
+    ...versions
+      .filter((rev) => !graph.has(rev))
+      .map((rev) =>
         dbFinding(
           input,
           unknownVersionRule,
           [db.name],
           `Database ${db.name} is at revision ${rev}, which no migration in the repository defines; find where it came from (\`git log -S ${rev}\`) before migrating it.`,
         ),
-      );
-    }
-    for (const [ancestor, descendant] of overlappingVersions(graph, db.alembic.versions)) {
-      findings.push(
-        dbFinding(
-          input,
-          unknownVersionRule,
-          [db.name],
-          `Database ${db.name} records both ${ancestor} and its descendant ${descendant} in alembic_version; Alembic refuses overlapping revisions: keep the row that matches the schema and delete the other.`,
-        ),
-      );
-    }
-  }
-  return findings;
+      ),
+    ...overlappingVersions(graph, versions).map(([ancestor, descendant]) =>
+      dbFinding(
+        input,
+        unknownVersionRule,
+        [db.name],
+        `Database ${db.name} records both ${ancestor} and its descendant ${descendant} in alembic_version; Alembic refuses overlapping revisions: keep the row that matches the schema and delete the other.`,
+      ),
+    ),
+  ]);
 }

@@ -4,6 +4,7 @@ import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
+import { trackedDatabases } from './facts/tracked-databases.js';
 
 export const behindHeadRule: Rule<DbAuditInput> = {
   id: 'DB004',
@@ -33,13 +34,10 @@ export const behindHeadRule: Rule<DbAuditInput> = {
 
 /** DB004: the database is tracked, every recorded revision is known, and some revisions are pending. */
 export function behindHead(input: DbAuditInput): Finding[] {
-  const graph = input.graph;
-  if (!graph) return [];
   const findings: Finding[] = [];
-  for (const db of input.databases) {
-    if (!db.alembic.present || db.alembic.versions.length === 0) continue; // DB001
-    if (db.alembic.versions.some((v) => !graph.has(v))) continue; // DB002 says more
-    const pending = pendingRevisions(graph, db.alembic.versions);
+  for (const { db, versions, graph } of trackedDatabases(input)) {
+    if (versions.some((v) => !graph.has(v))) continue; // DB002 says more
+    const pending = pendingRevisions(graph, versions);
     if (pending.length === 0) continue;
     const related: RelatedLocation[] = [];
     for (const rev of pending) {
@@ -53,7 +51,7 @@ export function behindHead(input: DbAuditInput): Finding[] {
         input,
         behindHeadRule,
         [db.name],
-        `Database ${db.name} is ${count} behind head (${headsFor(graph, db.alembic.versions).join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
+        `Database ${db.name} is ${count} behind head (${headsFor(graph, versions).join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
         related,
       ),
     );

@@ -26,25 +26,20 @@ export const duplicateRevision: MigHistoryRule = {
       timeZoneExample('fine'),
     ],
   },
-  check(facts: MigFacts): Finding[] {
-    const out: Finding[] = [];
-    for (const tree of facts.analysis.trees) {
-      for (const dup of tree.graph.duplicates) {
-        const [first, ...rest] = dup.modules;
-        if (!first) continue;
-        for (const m of rest) {
-          out.push(
-            findingOf(
-              duplicateRevision,
-              m.path,
-              revisionRange(m),
-              `revision ${dup.revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
-              [revisionRelated(first, 'first declared here')],
+  check: (facts: MigFacts): Finding[] =>
+    facts.analysis.trees
+      .flatMap((tree) => tree.graph.duplicates)
+      .flatMap(({ revision, modules: [first, ...rest] }) =>
+        first === undefined
+          ? []
+          : rest.map((m) =>
+              findingOf(
+                duplicateRevision,
+                m.path,
+                revisionRange(m),
+                `revision ${revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
+                [revisionRelated(first, 'first declared here')],
+              ),
             ),
-          );
-        }
-      }
-    }
-    return out;
-  },
+      ),
 };

@@ -4,9 +4,9 @@ import type { CheckContext, Rule } from '../../rule.js';
 import type { AgentSignal } from '../../agents/change-author.js';
 import { agentChangeWords, agentRelated } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
-import { protectedFindings } from './PATH001-protected-without-label.js';
+import { protectedFindings } from './facts/protected-findings.js';
 import type { PathRun } from './facts/path-policy.js';
-import { loginChangeExample, pathSuppressDocs } from './facts/examples.js';
+import { loginChangeExamples, pathSuppressDocs } from './facts/examples.js';
 
 export const agentEditsProtected: Rule<PathRun> = {
   id: 'PATH003',
@@ -28,10 +28,7 @@ export const agentEditsProtected: Rule<PathRun> = {
       'A human reviews the change and adds the label, or the agent reverts the file. (On agent branches ' +
       'this rule reports instead of PATH001.)',
     suppress: pathSuppressDocs('PATH003'),
-    examples: [
-      loginChangeExample('flagged', 'auto/refactor', []),
-      loginChangeExample('fine', 'auto/refactor', ['approved-core-change']),
-    ],
+    examples: loginChangeExamples('auto/refactor'),
   },
   check: ({ ctx, change, pp, agent }) => (agent ? checkAgentEditsProtected(ctx, change, pp, agent) : []),
 };

@@ -1,8 +1,9 @@
+import type { AgentCapKey } from '../../../policy/schema/agents.js';
 import type { ExampleChange, RuleExample } from '../../../rule.js';
 
 /**
- * What the AGT rules' docs share, written once: a policy that caps agent changes, and the
- * example that shows it judging a change on an agent branch.
+ * What the AGT rules' docs share, written once: a policy that caps agent changes, the examples
+ * that show it judging a change on an agent branch, and how (not) to suppress a cap's finding.
  */
 
 /** The policy whose agents (on `auto/*`) are capped by `limit`, e.g. `files: 2`; `more` follows it. */
@@ -10,12 +11,34 @@ export function capPolicy(limit: string, more = ''): string {
   return `version: 1\nagents:\n  branches: ["auto/*"]\n  limits:\n    ${limit}\n${more}`;
 }
 
-/** An AGT example: the policy as its file, and the unlabelled agent change on `branch`. */
-export function capExample(
-  verdict: RuleExample['verdict'],
-  policy: string,
+/** An example's change but for what every cap example's has: its branch and no labels. */
+type CapChange = Omit<ExampleChange, 'branch' | 'labels'>;
+
+/**
+ * A cap rule's examples when the policy is its file: the policy capping agents by `limit`
+ * (`files: 2`), and the unlabelled agent change on `branch`, flagged `over` the cap and fine
+ * `within` it.
+ */
+export function capExamples(
+  limit: string,
   branch: string,
-  change: Omit<ExampleChange, 'branch' | 'labels'>,
-): RuleExample {
-  return { verdict, file: 'slipway.yaml', text: policy, change: { branch, labels: [], ...change } };
+  over: CapChange,
+  within: CapChange,
+): RuleExample[] {
+  const text = capPolicy(limit);
+  const example = (verdict: RuleExample['verdict'], change: CapChange): RuleExample => ({
+    verdict,
+    file: 'slipway.yaml',
+    text,
+    change: { branch, labels: [], ...change },
+  });
+  return [example('flagged', over), example('fine', within)];
+}
+
+/** The "how to suppress" section of the rule `id` capping `agents.limits.<key>`: only the policy lifts it. */
+export function capSuppressDocs(key: AgentCapKey, id: string): string {
+  return (
+    'Not by a comment: the change must not lift its own cap. Raise ' +
+    `\`agents.limits.${key}\` in the policy (a reviewed policy change), or set \`rules: { ${id}: off }\`.`
+  );
 }

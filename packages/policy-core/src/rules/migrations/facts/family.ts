@@ -7,6 +7,7 @@ import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { buildFacts, type MigHistoryRule } from './mig-facts.js';
 import { judgeSqlFile, migFileRulesOf } from './sql-file-results.js';
+import { sectionFamily } from '../../section-family.js';
 
 /**
  * The MIG family. It reads migrations through the check's workspace (`ctx.workspace`, whose
@@ -24,67 +25,61 @@ export function createMigrationFamily(
   // Per-file findings, keyed by the analyzer's cached facts: an unchanged file is not re-judged.
   const perModule = new WeakMap<MigrationModule, Finding[]>();
   const perSqlFile = new WeakMap<SchemaOp[], Finding[]>();
-  return {
-    id: 'MIG',
-    rules,
-    check(ctx) {
-      const section = ctx.policy.policy.migrations;
-      if (!section) return { findings: [], filesChecked: [] };
-      const reader = ctx.workspace?.migrations ?? analyzer;
-      const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
-      const facts = buildFacts(ctx, section, analysis);
-      // Rules about another database's behaviour (PostgreSQL's locks on a SQLite app) stay silent.
-      // Per-file findings are cached for every rule and filtered here, so a dialect edited in the
-      // editor takes effect without re-parsing anything.
-      const silent = new Set(
-        rules.filter((r) => r.dialects && !r.dialects.includes(section.dialect)).map((r) => r.id),
-      );
-      const findings: Finding[] = [];
-      for (const { module } of facts.reportModules) {
-        let found = perModule.get(module);
-        if (!found) {
-          found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
-          perModule.set(module, found);
-        }
-        appendAll(findings, found);
+  return sectionFamily('MIG', rules, 'migrations', (ctx, section) => {
+    const reader = ctx.workspace?.migrations ?? analyzer;
+    const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
+    const facts = buildFacts(ctx, section, analysis);
+    // Rules about another database's behaviour (PostgreSQL's locks on a SQLite app) stay silent.
+    // Per-file findings are cached for every rule and filtered here, so a dialect edited in the
+    // editor takes effect without re-parsing anything.
+    const silent = new Set(
+      rules.filter((r) => r.dialects && !r.dialects.includes(section.dialect)).map((r) => r.id),
+    );
+    const findings: Finding[] = [];
+    for (const { module } of facts.reportModules) {
+      let found = perModule.get(module);
+      if (!found) {
+        found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
+        perModule.set(module, found);
       }
-      for (const file of facts.reportSqlFiles) {
-        let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
-        if (!found) {
-          found = judgeSqlFile(file, fileRules);
-          reader.judgedSqlFile(file.path, file.ops, found);
-        }
-        perSqlFile.set(file.ops, found);
-        appendAll(findings, found);
+      appendAll(findings, found);
+    }
+    for (const file of facts.reportSqlFiles) {
+      let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
+      if (!found) {
+        found = judgeSqlFile(file, fileRules);
+        reader.judgedSqlFile(file.path, file.ops, found);
       }
-      for (const rule of historyRules) if (!silent.has(rule.id)) appendAll(findings, rule.check(facts));
-      if (silent.size > 0) {
-        const kept = findings.filter((f) => !silent.has(f.rule));
-        findings.length = 0;
-        appendAll(findings, kept);
-      }
-      // The engine scans the files listed here for suppression comments. With a change, history
-      // the change does not touch is not judged file by file, so its `# slipway: allow` comments
-      // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
-      // The same holds for migrations already applied when checking a tree.
-      const withFindings = new Set(findings.map((f) => f.file));
-      const applied = facts.history.applied;
-      const read =
-        ctx.change || applied
-          ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
-          : analysis.filesRead;
-      return {
-        findings,
-        filesChecked: [...read, ...facts.extraFiles],
-        ...(applied
-          ? {
-              notJudged: [
-                { what: 'applied migrations', files: [...applied.files].sort(), reason: applied.reason },
-              ],
-            }
-          : {}),
-        ...(facts.history.notes.length > 0 ? { scopeNotes: facts.history.notes } : {}),
-      };
-    },
-  };
+      perSqlFile.set(file.ops, found);
+      appendAll(findings, found);
+    }
+    for (const rule of historyRules) if (!silent.has(rule.id)) appendAll(findings, rule.check(facts));
+    if (silent.size > 0) {
+      const kept = findings.filter((f) => !silent.has(f.rule));
+      findings.length = 0;
+      appendAll(findings, kept);
+    }
+    // The engine scans the files listed here for suppression comments. With a change, history
+    // the change does not touch is not judged file by file, so its `# slipway: allow` comments
+    // would all "suppress nothing" (SUP001): list those files only when a finding is in them.
+    // The same holds for migrations already applied when checking a tree.
+    const withFindings = new Set(findings.map((f) => f.file));
+    const applied = facts.history.applied;
+    const read =
+      ctx.change || applied
+        ? analysis.filesRead.filter((p) => facts.inScope(p) || withFindings.has(p))
+        : analysis.filesRead;
+    return {
+      findings,
+      filesChecked: [...read, ...facts.extraFiles],
+      ...(applied
+        ? {
+            notJudged: [
+              { what: 'applied migrations', files: [...applied.files].sort(), reason: applied.reason },
+            ],
+          }
+        : {}),
+      ...(facts.history.notes.length > 0 ? { scopeNotes: facts.history.notes } : {}),
+    };
+  });
 }

@@ -29,19 +29,15 @@ export function pathExample(example: RuleExample): RuleExample {
   return { ...example, beside: { 'slipway.yaml': PATH_POLICY, ...example.beside } };
 }
 
-/** A change to the protected login module on `branch`, carrying `labels` (PATH001, PATH003). */
-export function loginChangeExample(
-  verdict: RuleExample['verdict'],
-  branch: string,
-  labels: readonly string[],
-): RuleExample {
+/**
+ * The examples of PATH001 and PATH003: a change to the protected login module on `branch`,
+ * flagged without the approval label `PATH_POLICY` names and fine with it.
+ */
+export function loginChangeExamples(branch: string): RuleExample[] {
   const file = 'backend/app/auth/login.py';
-  return pathExample({
-    verdict,
-    file,
-    text: LOGIN_PY,
-    change: { branch, labels, files: [file] },
-  });
+  const change = (verdict: RuleExample['verdict'], labels: string[]): RuleExample =>
+    pathExample({ verdict, file, text: LOGIN_PY, change: { branch, labels, files: [file] } });
+  return [change('flagged', []), change('fine', ['approved-core-change'])];
 }
 
 /** The "how to suppress" section of the PATH rules a policy change may turn off. */
