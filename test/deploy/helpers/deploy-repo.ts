@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { TempRepo } from '../../helpers/git-repo.js';
+import { IDENTITY, TempRepo } from '../../helpers/git-repo.js';
 import { HealthServer } from './health-server.js';
 import { runCli } from './run-cli.js';
 
@@ -153,11 +153,6 @@ export function standInEnv(stagingUrl: string, prodUrl: string, state: string): 
     STAGING_URL: stagingUrl,
     PROD_URL: prodUrl,
     DEPLOY_STATE: state,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_AUTHOR_NAME: 'Dev Human',
-    GIT_AUTHOR_EMAIL: 'dev@example.com',
-    GIT_COMMITTER_NAME: 'Dev Human',
-    GIT_COMMITTER_EMAIL: 'dev@example.com',
+    ...IDENTITY,
   };
 }
