@@ -15,6 +15,7 @@ import { FIXTURE_CASE_EXPECTED, runFixtureCase } from './fixture-case.js';
  * unless the run was asked to update, so a new case cannot pass unseen.
  */
 const TEST_RULES = import.meta.dirname;
+const FAMILY_OF = new Map(RULES.map((r) => [r.id, r.family]));
 
 beforeAll(async () => {
   await initSqlParser();
@@ -62,6 +63,12 @@ describe('rule fixtures', () => {
         const own = findings.filter((f) => f.rule === rule.id);
         if (name.startsWith('trigger')) expect(own.length, `${rule.id} on ${name}`).toBeGreaterThan(0);
         if (name.startsWith('near-miss')) expect(own.map(snapshotLine)).toEqual([]);
+        // A message that offers a suppression comment offers one for its own rule: a rule written
+        // from a copy of another must not tell people to allow the other one. (The SUP rules judge
+        // another rule's suppression, and name that rule.)
+        for (const f of findings.filter((f) => FAMILY_OF.get(f.rule) !== 'SUP'))
+          for (const [, offered] of f.message.matchAll(/slipway: allow ([A-Z]+\d{3})/g))
+            expect(offered, snapshotLine(f)).toBe(f.rule);
         const snapshot = join(caseDir, FIXTURE_CASE_EXPECTED);
         if (!updating())
           expect(existsSync(snapshot), `${snapshot} is missing: run vitest with -u and review it`).toBe(true);

@@ -112,6 +112,12 @@ describe('the rule registry', () => {
           expect(e.text.trim(), `${rule.id}: example in ${e.file}`).not.toBe('');
       });
 
+      it('tells how to suppress or configure itself, not another rule', () => {
+        const howTo = rule.docs.suppress;
+        const named = [...howTo.matchAll(/(?:slipway: allow |rules: \{ )([A-Z]+\d{3})/g)].map((m) => m[1]);
+        for (const id of named) expect(id, `${rule.id}: ${howTo}`).toBe(rule.id);
+      });
+
       it('shows a flagged and a fine example', () => {
         expect([...new Set(rule.docs.examples.map((e) => e.verdict))].sort()).toEqual(['fine', 'flagged']);
       });
