@@ -18,7 +18,7 @@ import {
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** size:ctime of a file, or null when it is gone. */
 function fingerprint(path) {
@@ -60,8 +60,18 @@ export function writeStamp(stampPath, key, root, inputs, outputs) {
   }
   mkdirSync(dirname(stampPath), { recursive: true });
   const tmp = `${stampPath}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, files }));
+  writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, files, outputs }));
   renameSync(tmp, stampPath);
+}
+
+/** The files the last build wrote (absolute), when its stamp is readable: what a skipped build keeps. */
+export function lastOutputs(stampPath) {
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
+    return stamp?.format === FORMAT && Array.isArray(stamp.outputs) ? new Set(stamp.outputs) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A build that fails or is interrupted leaves no stamp: the next one builds everything. */

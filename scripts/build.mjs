@@ -1,6 +1,7 @@
 // Builds what `pnpm slipway`, the language server, the extension and the tests run:
 //   node scripts/build.mjs          bundles (esbuild): CLI, language server, extension
 //   node scripts/build.mjs --core   also compiles @slipway/policy-core to dist/ with tsc (publishing, bench)
+//   node scripts/build.mjs --pack   also removes at once the chunks earlier builds left (the CLI's prepack)
 // Bundles resolve @slipway/policy-core to its TypeScript source, so no compile step sits between
 // an edit and a run. Packages with WASM or native parts stay external and load from node_modules.
 import { execFileSync } from 'node:child_process';
@@ -21,8 +22,16 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildConfigFiles, dropStamp, filesUnder, upToDate, writeStamp } from './build-stamp.mjs';
+import {
+  buildConfigFiles,
+  dropStamp,
+  filesUnder,
+  lastOutputs,
+  upToDate,
+  writeStamp,
+} from './build-stamp.mjs';
 import { mergeCommandChunk } from './merge-command-chunk.mjs';
+import { chunkDirs, removeStaleChunks, STALE_CHUNK_GRACE_MS } from './stale-chunks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'packages/policy-core/src');
@@ -92,7 +101,13 @@ const suiteEntries = existsSync(suite)
 const stampPath = join(root, 'node_modules/.cache/slipway-build-stamp.json');
 const stampKey = JSON.stringify({ version, sourceHash, suiteEntries });
 const force = process.argv.includes('--force') || process.env.SLIPWAY_FORCE_BUILD === '1';
+// `--pack` (the CLI package's prepack): chunks the last build did not write go at once, whatever
+// their age, so the tarball holds only what the entry points load (scripts/stale-chunks.mjs).
+const chunkGrace = process.argv.includes('--pack') ? 0 : STALE_CHUNK_GRACE_MS;
 if (!force && upToDate(stampPath, stampKey)) {
+  // The bundles stand; what earlier builds left beside them still goes once it is old enough.
+  const outputs = lastOutputs(stampPath);
+  if (outputs) for (const dir of chunkDirs(root)) removeStaleChunks(dir, outputs, chunkGrace);
   buildCore();
   process.exit(0);
 }
@@ -229,8 +244,7 @@ for (const command of ['packages/cli/src/commands/check.ts', 'packages/cli/src/c
   for (const path of merged.unused)
     for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
 }
-for (const dir of ['chunks', 'commands', '.code-cache']) removeStaleChunks(join(cliDist, dir), written);
-removeStaleChunks(join(root, 'packages/policy-core/dist-hosts/chunks'), written);
+for (const dir of chunkDirs(root)) removeStaleChunks(dir, written, chunkGrace);
 for (const path of written) if (!existsSync(path)) written.delete(path);
 writeStamp(
   stampPath,
@@ -266,20 +280,6 @@ function writeAtomically(path, contents) {
   // The language server bundle is a bin (`slipway-lsp`): executable, like the CLI's.
   writeFileSync(tmp, contents, { mode: path.endsWith('server.mjs') ? 0o755 : 0o644 });
   renameSync(tmp, path);
-}
-
-/**
- * Chunk names carry content hashes, so a rebuild leaves the old ones behind. Remove those, but
- * only once they are a few minutes old: a CLI started just before this build still loads them.
- */
-function removeStaleChunks(dir, keep) {
-  if (!existsSync(dir)) return;
-  const cutoff = Date.now() - 5 * 60_000;
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (keep.has(file) || keep.has(file.replace(/\.map$/, ''))) continue;
-    if (statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
-  }
 }
 
 /** `--core`: @slipway/policy-core compiled to dist/ by tsc, whether or not the bundles were built. */

@@ -88,6 +88,7 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
+    metafile: true,
     // @iarna/toml reads `util.inspect` through eval, inside a try (for its error messages); the
     // split build wrapped it as CommonJS, where esbuild does not warn of it.
     logOverride: { 'direct-eval': 'silent' },
@@ -108,7 +109,19 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
   });
   const stillLoaded = closure(binOut, () => true, new Set([target]));
   const unused = [...inlined].filter((k) => k !== target && !stillLoaded.has(k));
-  return { files: result.outputFiles, unused };
+  // esbuild may emit a chunk for a module the command both imports and imports on demand, which
+  // the merged file then has inlined and never loads: only what the command's file reaches is kept.
+  const merged = result.metafile.outputs;
+  const mergedTarget = Object.keys(merged).find((k) => merged[k].entryPoint !== undefined);
+  const reached = new Set();
+  for (const stack = [mergedTarget]; stack.length > 0; ) {
+    const k = stack.pop();
+    if (k === undefined || reached.has(k) || merged[k] === undefined) continue;
+    reached.add(k);
+    for (const imp of merged[k].imports) if (!imp.external) stack.push(imp.path);
+  }
+  const kept = (file) => reached.has(relative(root, file.path).replace(/\.map$/, ''));
+  return { files: result.outputFiles.filter(kept), unused };
 }
 
 /** main's chunk: the command table, imported by the bin entry once git has started. */

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script of the build, without type declarations
-import { dropStamp, upToDate, writeStamp } from '../../scripts/build-stamp.mjs';
+import { dropStamp, lastOutputs, upToDate, writeStamp } from '../../scripts/build-stamp.mjs';
+// @ts-expect-error: a plain .mjs script of the build, without type declarations
+import { removeStaleChunks } from '../../scripts/stale-chunks.mjs';
 
 /**
  * The build skips esbuild only when what it read and wrote last time is untouched: a write to any
@@ -48,5 +50,38 @@ describe('the build stamp', () => {
     expect(upToDate(stamp, 'key-1')).toBe(false);
     writeFileSync(stamp, '{"format":1,');
     expect(upToDate(stamp, 'key-1')).toBe(false);
+  });
+
+  it('names what the last build wrote, which a skipped build keeps', () => {
+    expect(lastOutputs(stamp)).toEqual(new Set([join(dir, 'out.mjs')]));
+    dropStamp(stamp);
+    expect(lastOutputs(stamp)).toBeUndefined();
+  });
+});
+
+describe('chunks earlier builds left', () => {
+  it('go once they are old enough, or at once when packing; what the last build wrote stays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-chunks-'));
+    try {
+      const chunks = join(dir, 'chunks');
+      mkdirSync(chunks);
+      const at = (name: string, minutesAgo: number) => {
+        const path = join(chunks, name);
+        writeFileSync(path, 'export {};\n');
+        const when = new Date(Date.now() - minutesAgo * 60_000);
+        utimesSync(path, when, when);
+        return path;
+      };
+      const kept = at('now-ABC.mjs', 30);
+      const keptMap = at('now-ABC.mjs.map', 30);
+      const old = at('old-DEF.mjs', 30);
+      const recent = at('recent-GHI.mjs', 1);
+      removeStaleChunks(chunks, new Set([kept]));
+      expect([kept, keptMap, old, recent].map(existsSync)).toEqual([true, true, false, true]);
+      removeStaleChunks(chunks, new Set([kept]), 0);
+      expect([kept, keptMap, recent].map(existsSync)).toEqual([true, true, false]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -10,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mustRun } from '../helpers/run-process.js';
@@ -32,6 +33,23 @@ function sizeOf(dir: string): number {
 
 const npm = (args: string[], cwd: string) =>
   mustRun('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd });
+
+/**
+ * The .mjs files under `dir` that its entry points load, statically or on demand: esbuild writes
+ * every import of a chunk as a relative string literal.
+ */
+function loadedFrom(dir: string, entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...entries];
+  while (stack.length > 0) {
+    const file = stack.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(/["'](\.\.?\/[\w./-]+\.mjs)["']/g))
+      stack.push(relative(dir, join(dir, dirname(file), spec as string)));
+  }
+  return seen;
+}
 
 /** A git repository outside this one, holding `files`. */
 function repoWith(dir: string, files: Record<string, string> | string): string {
@@ -56,12 +74,37 @@ describe('the @slipway/cli tarball', () => {
   let work: string;
   let tarball: string;
 
+  // A chunk an earlier build left, written a moment ago: a build keeps such a file a few minutes
+  // (a CLI started before it may load it), but the package's prepack removes it.
+  const leftOver = join(cliDir, 'dist/chunks/left-by-an-earlier-build.mjs');
+
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-cli-pack-'));
+    writeFileSync(leftOver, 'export const stale = true;\n');
     await npm(['pack', '--silent', '--pack-destination', work], cliDir);
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
   }, 120_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(leftOver, { force: true });
+  });
+
+  it('ships every chunk its entry points load and nothing else', () => {
+    expect(existsSync(leftOver)).toBe(false);
+    const unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
+    const dist = join(unpacked, 'package');
+    const shipped = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => f.replace(/^package\//, ''))
+      .sort();
+    const loaded = loadedFrom(dist, ['dist/slipway.mjs', 'dist/slipway-worker.mjs']);
+    expect(shipped.filter((f) => !loaded.has(f))).toEqual([]);
+    expect([...loaded].filter((f) => !shipped.includes(f))).toEqual([]);
+  });
 
   it('holds only what runs: the bundle with its shebang, no maps, sources or workspace dependencies', () => {
     expect(statSync(tarball).size).toBeLessThan(5 * MB);
