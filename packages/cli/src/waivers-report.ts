@@ -1,4 +1,4 @@
-import { printable, type Waiver, type WaiverStatus } from '@slipway/policy-core';
+import { printable, RULE_IDS, type Waiver, type WaiverStatus } from '@slipway/policy-core';
 
 export const WAIVER_FORMATS = ['text', 'json', 'markdown'] as const;
 export type WaiverFormat = (typeof WAIVER_FORMATS)[number];
@@ -14,11 +14,11 @@ function standing(w: Waiver): string {
     case 'open-ended':
       return 'no end';
     case 'expired':
-      return `expired ${w.until} (SUP003)`;
+      return `expired ${w.until} (${RULE_IDS.expiredWaiver})`;
     case 'too-long':
-      return `${w.until ? `until ${w.until}` : 'no end'}: past max_waiver_days ${s.maxDays} (SUP004)`;
+      return `${w.until ? `until ${w.until}` : 'no end'}: past max_waiver_days ${s.maxDays} (${RULE_IDS.waiverTooLong})`;
     case 'malformed':
-      return 'malformed, lifts nothing (SUP002)';
+      return `malformed, lifts nothing (${RULE_IDS.suppressionWithoutReason})`;
   }
 }
 
