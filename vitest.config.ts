@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const core = fileURLToPath(new URL('./packages/policy-core/', import.meta.url));
+import { POLICY_CORE_DIR, usesPolicyCoreSources } from './test/helpers/policy-core-sources.js';
 const ENTRIES: Record<string, [source: string, bundle: string]> = {
   '@slipway/policy-core': ['src/index.ts', 'dist-hosts/index.mjs'],
   '@slipway/policy-core/node': ['src/node/index.ts', 'dist-hosts/node.mjs'],
@@ -22,8 +20,7 @@ const policyCoreEntry = {
   resolveId(id: string, importer: string | undefined) {
     const entry = ENTRIES[id];
     if (!entry) return null;
-    const own = importer?.startsWith(core) === true && !importer.includes('/dist-hosts/');
-    return `${core}${own ? entry[0] : entry[1]}`;
+    return `${POLICY_CORE_DIR}${usesPolicyCoreSources(importer) ? entry[0] : entry[1]}`;
   },
 };
 
