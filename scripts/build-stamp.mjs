@@ -33,18 +33,20 @@ function fingerprint(path) {
 /**
  * @param {string} stampPath where the last build's stamp is
  * @param {string} key what the build computes besides its inputs (source hash, version, entry points)
- * @returns {boolean} true when the last build's inputs and outputs are all as it left them
+ * @returns {Set<string> | undefined} the files the last build wrote (absolute) when its inputs and
+ *   outputs are all as it left them (the build is skipped, and keeps those), else undefined
  */
-export function upToDate(stampPath, key) {
+export function upToDateOutputs(stampPath, key) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
   } catch {
-    return false;
+    return undefined;
   }
-  if (stamp?.format !== FORMAT || stamp.key !== key || typeof stamp.files !== 'object') return false;
-  for (const [path, print] of Object.entries(stamp.files)) if (fingerprint(path) !== print) return false;
-  return true;
+  if (stamp?.format !== FORMAT || stamp.key !== key || typeof stamp.files !== 'object') return undefined;
+  if (!Array.isArray(stamp.outputs)) return undefined;
+  for (const [path, print] of Object.entries(stamp.files)) if (fingerprint(path) !== print) return undefined;
+  return new Set(stamp.outputs);
 }
 
 /**
@@ -62,16 +64,6 @@ export function writeStamp(stampPath, key, root, inputs, outputs) {
   const tmp = `${stampPath}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, files, outputs }));
   renameSync(tmp, stampPath);
-}
-
-/** The files the last build wrote (absolute), when its stamp is readable: what a skipped build keeps. */
-export function lastOutputs(stampPath) {
-  try {
-    const stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
-    return stamp?.format === FORMAT && Array.isArray(stamp.outputs) ? new Set(stamp.outputs) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A build that fails or is interrupted leaves no stamp: the next one builds everything. */

@@ -22,14 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import {
-  buildConfigFiles,
-  dropStamp,
-  filesUnder,
-  lastOutputs,
-  upToDate,
-  writeStamp,
-} from './build-stamp.mjs';
+import { buildConfigFiles, dropStamp, filesUnder, upToDateOutputs, writeStamp } from './build-stamp.mjs';
 import { mergeCommandChunk } from './merge-command-chunk.mjs';
 import { chunkDirs, removeStaleChunks, STALE_CHUNK_GRACE_MS } from './stale-chunks.mjs';
 
@@ -104,10 +97,10 @@ const force = process.argv.includes('--force') || process.env.SLIPWAY_FORCE_BUIL
 // `--pack` (the CLI package's prepack): chunks the last build did not write go at once, whatever
 // their age, so the tarball holds only what the entry points load (scripts/stale-chunks.mjs).
 const chunkGrace = process.argv.includes('--pack') ? 0 : STALE_CHUNK_GRACE_MS;
-if (!force && upToDate(stampPath, stampKey)) {
+const standing = force ? undefined : upToDateOutputs(stampPath, stampKey);
+if (standing) {
   // The bundles stand; what earlier builds left beside them still goes once it is old enough.
-  const outputs = lastOutputs(stampPath);
-  if (outputs) for (const dir of chunkDirs(root)) removeStaleChunks(dir, outputs, chunkGrace);
+  for (const dir of chunkDirs(root)) removeStaleChunks(dir, standing, chunkGrace);
   buildCore();
   process.exit(0);
 }

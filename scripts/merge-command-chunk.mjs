@@ -29,17 +29,7 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
     if (!found) throw new Error(`merge-command-chunk: no output for ${source}`);
     return found;
   };
-  const closure = (start, follow, stopAt = new Set()) => {
-    const seen = new Set();
-    const stack = [start];
-    while (stack.length > 0) {
-      const k = stack.pop();
-      if (seen.has(k) || stopAt.has(k)) continue;
-      seen.add(k);
-      for (const imp of outputs[k].imports) if (!imp.external && follow(imp.kind)) stack.push(imp.path);
-    }
-    return seen;
-  };
+  const closure = (start, follow, stopAt = new Set()) => outputsReached(outputs, start, follow, stopAt);
   const isStatic = (kind) => kind === 'import-statement';
   // Loaded before any command: the bin entry, then (dynamically) main with the command table.
   const binOut = outputOf(entry);
@@ -113,15 +103,25 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
   // the merged file then has inlined and never loads: only what the command's file reaches is kept.
   const merged = result.metafile.outputs;
   const mergedTarget = Object.keys(merged).find((k) => merged[k].entryPoint !== undefined);
-  const reached = new Set();
-  for (const stack = [mergedTarget]; stack.length > 0; ) {
-    const k = stack.pop();
-    if (k === undefined || reached.has(k) || merged[k] === undefined) continue;
-    reached.add(k);
-    for (const imp of merged[k].imports) if (!imp.external) stack.push(imp.path);
-  }
+  const reached = outputsReached(merged, mergedTarget, () => true);
   const kept = (file) => reached.has(relative(root, file.path).replace(/\.map$/, ''));
   return { files: result.outputFiles.filter(kept), unused };
+}
+
+/**
+ * The outputs of a metafile that `start` loads, itself included: through the imports whose kind
+ * `follow` accepts, never into `stopAt` or an external package.
+ */
+function outputsReached(outputs, start, follow, stopAt = new Set()) {
+  const seen = new Set();
+  const stack = [start];
+  while (stack.length > 0) {
+    const k = stack.pop();
+    if (seen.has(k) || stopAt.has(k)) continue;
+    seen.add(k);
+    for (const imp of outputs[k].imports) if (!imp.external && follow(imp.kind)) stack.push(imp.path);
+  }
+  return seen;
 }
 
 /** main's chunk: the command table, imported by the bin entry once git has started. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script of the build, without type declarations
-import { dropStamp, lastOutputs, upToDate, writeStamp } from '../../scripts/build-stamp.mjs';
+import { dropStamp, upToDateOutputs, writeStamp } from '../../scripts/build-stamp.mjs';
 // @ts-expect-error: a plain .mjs script of the build, without type declarations
 import { removeStaleChunks } from '../../scripts/stale-chunks.mjs';
 
@@ -28,34 +28,28 @@ describe('the build stamp', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds while nothing changed, for the same key only', () => {
-    expect(upToDate(stamp, 'key-1')).toBe(true);
-    expect(upToDate(stamp, 'key-2')).toBe(false);
+  it('holds while nothing changed, for the same key only, and names what the last build wrote', () => {
+    expect(upToDateOutputs(stamp, 'key-1')).toEqual(new Set([join(dir, 'out.mjs')]));
+    expect(upToDateOutputs(stamp, 'key-2')).toBeUndefined();
   });
 
   it('breaks when an input is written again, even with the same bytes', async () => {
     // ctime has nanoseconds on this file system; a later write is a later ctime.
     await new Promise((resolve) => setTimeout(resolve, 5));
     file('a.ts', 'export const a = 1;\n');
-    expect(upToDate(stamp, 'key-1')).toBe(false);
+    expect(upToDateOutputs(stamp, 'key-1')).toBeUndefined();
   });
 
   it('breaks when an output is gone', () => {
     unlinkSync(join(dir, 'out.mjs'));
-    expect(upToDate(stamp, 'key-1')).toBe(false);
+    expect(upToDateOutputs(stamp, 'key-1')).toBeUndefined();
   });
 
   it('is absent after a build starts (an interrupted build leaves none), or when unreadable', () => {
     dropStamp(stamp);
-    expect(upToDate(stamp, 'key-1')).toBe(false);
+    expect(upToDateOutputs(stamp, 'key-1')).toBeUndefined();
     writeFileSync(stamp, '{"format":1,');
-    expect(upToDate(stamp, 'key-1')).toBe(false);
-  });
-
-  it('names what the last build wrote, which a skipped build keeps', () => {
-    expect(lastOutputs(stamp)).toEqual(new Set([join(dir, 'out.mjs')]));
-    dropStamp(stamp);
-    expect(lastOutputs(stamp)).toBeUndefined();
+    expect(upToDateOutputs(stamp, 'key-1')).toBeUndefined();
   });
 });
 
