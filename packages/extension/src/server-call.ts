@@ -70,6 +70,11 @@ export async function callServer<T>(
   );
 }
 
+export interface ResultOptions extends CallOptions {
+  /** Where the command logged its steps (a deploy's): the refusal offers to show it. */
+  log?: vscode.OutputChannel;
+}
+
 /**
  * `callServer` for a command whose refusal the person only needs to read: the result, or
  * undefined once the refusal is on screen (`showRefusal`, naming the command as `what`).
@@ -79,11 +84,13 @@ export async function resultOrRefusal<T>(
   client: LanguageClient | undefined,
   command: string,
   args: object,
-  options: CallOptions = {},
+  options: ResultOptions = {},
 ): Promise<T | undefined> {
   const answer = await callServer<T>(client, command, args, options);
   if (answer.ok) return answer.result;
-  void showRefusal(what, answer.refused);
+  const { log } = options;
+  if (!log) void showRefusal(what, answer.refused);
+  else void showRefusal(what, answer.refused, 'Show Output').then((b) => b && log.show());
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import {
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
-import { callServer, resultOrRefusal, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
 import type { Slipway } from './slipway.js';
 
@@ -117,11 +117,16 @@ export async function promote(slipway: Slipway): Promise<void> {
   }
   args.sha = plan.sha;
   slipway.output.show(true);
-  const done = await callServer<Wire<PromoteResult>>(slipway.client(), SERVER_COMMANDS.promote, args, {
-    title: `Slipway: ${what}`,
-    cancellable: true,
-  });
-  if (!done.ok)
-    return void showRefusal(what, done.refused, 'Show Output').then((b) => b && slipway.output.show());
-  void vscode.window.showInformationMessage(`Slipway: ${done.result.message}`);
+  const done = await resultOrRefusal<Wire<PromoteResult>>(
+    what,
+    slipway.client(),
+    SERVER_COMMANDS.promote,
+    args,
+    {
+      title: `Slipway: ${what}`,
+      cancellable: true,
+      log: slipway.output,
+    },
+  );
+  if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }

@@ -2,7 +2,7 @@ import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } fr
 import * as vscode from 'vscode';
 import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
-import { callServer, resultOrRefusal, showRefusal } from '../server-call.js';
+import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
@@ -60,21 +60,19 @@ export async function rollback(slipway: Slipway): Promise<void> {
   )
     return;
   slipway.output.show(true);
-  const done = await callServer<Wire<RollbackResult>>(
+  const done = await resultOrRefusal<Wire<RollbackResult>>(
+    'Roll Back Production',
     slipway.client(),
     SERVER_COMMANDS.rollback,
     // Choosing "Roll Back to <sha>" in the modal is the approval, as choosing it in any LSP client.
     { ...folderArgs(folder), reason: reason.trim(), to: plan.target, approval: target },
-    { title: `Slipway: rolling back production to ${target}`, cancellable: true },
+    { title: `Slipway: rolling back production to ${target}`, cancellable: true, log: slipway.output },
   );
-  if (!done.ok)
-    return void showRefusal('Roll Back Production', done.refused, 'Show Output').then(
-      (b) => b && slipway.output.show(),
-    );
-  const c = done.result.correction;
+  if (!done) return;
+  const c = done.correction;
   const event = c
     ? `SYSTEM CORRECTION EVENT logged: ${short(c.from)} → ${short(c.to)} by ${c.actor.name} (${c.reason ?? reason}).`
-    : done.result.message;
+    : done.message;
   slipway.output.info(event);
   const history = 'Show History';
   const choice = await vscode.window.showWarningMessage(
