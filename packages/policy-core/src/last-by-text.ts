@@ -1,7 +1,7 @@
 /**
- * For each path, the value computed from its latest text, computed again only when the text
- * changes: a file asked about again (by a second reader, or the editor's next check) costs one
- * string comparison.
+ * For each path, a value that holds for one text of the file (its latest): a file asked about
+ * again with the same text (by a second reader, or the editor's next check) costs one string
+ * comparison; another text is a miss.
  */
 export class LastByText<T> {
   readonly #last = new Map<string, { text: string; value: T }>();
@@ -13,5 +13,19 @@ export class LastByText<T> {
     const value = compute(text);
     this.#last.set(path, { text, value });
     return value;
+  }
+
+  /** The value kept for this path, when it was kept for this text. */
+  peek(path: string, text: string): T | undefined {
+    const hit = this.#last.get(path);
+    return hit && hit.text === text ? hit.value : undefined;
+  }
+
+  set(path: string, text: string, value: T): void {
+    this.#last.set(path, { text, value });
+  }
+
+  delete(path: string): void {
+    this.#last.delete(path);
   }
 }

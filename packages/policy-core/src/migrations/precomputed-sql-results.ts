@@ -1,3 +1,4 @@
+import { LastByText } from '../last-by-text.js';
 import type { RepoView } from '../repo.js';
 import type { SqlFileResults, SqlResultStore } from './sql-result-store.js';
 
@@ -16,19 +17,18 @@ export interface SqlFileText {
  * that crashed on the file) is not, so that a later run reads the file again.
  */
 export class PrecomputedSqlResults implements SqlResultStore {
-  private readonly computed = new Map<string, { text: string; results: SqlFileResults }>();
+  private readonly computed = new LastByText<SqlFileResults>();
 
   constructor(private readonly lasting?: SqlResultStore) {}
 
   /** `keep`: the results are the file's own (not a failure's stand-in) and may outlive the run. */
   add(path: string, text: string, results: SqlFileResults, keep: boolean): void {
-    this.computed.set(path, { text, results });
+    this.computed.set(path, text, results);
     if (keep) this.lasting?.put(path, text, results);
   }
 
   get(path: string, text: string): SqlFileResults | undefined {
-    const hit = this.computed.get(path);
-    return hit && hit.text === text ? hit.results : this.lasting?.get(path, text);
+    return this.computed.peek(path, text) ?? this.lasting?.get(path, text);
   }
 
   put(path: string, text: string, results: SqlFileResults): void {

@@ -59,7 +59,7 @@ export class SqlResultCache implements SqlResultStore {
   }
 
   /** Decoded hits, by path: the analyzer and the parser check both ask for the same file. */
-  private readonly decoded = new Map<string, { text: string; results: SqlFileResults }>();
+  private readonly decoded = new LastByText<SqlFileResults>();
   /** The last text hashed per path and its hash: the same string is not hashed twice. */
   private readonly hashed = new LastByText<string>();
 
@@ -68,15 +68,15 @@ export class SqlResultCache implements SqlResultStore {
   }
 
   get(path: string, text: string): SqlFileResults | undefined {
-    const done = this.decoded.get(path);
-    if (done && done.text === text) return done.results;
+    const done = this.decoded.peek(path, text);
+    if (done) return done;
     const entry = this.used.get(path) ?? this.loaded.get(path);
     if (!entry || entry.sha !== this.sha(path, text)) return undefined;
     const results = decodeResults(entry);
     if (!results) return undefined;
     this.used.set(path, entry);
     this.hits.add(path);
-    this.decoded.set(path, { text, results });
+    this.decoded.set(path, text, results);
     return results;
   }
 
