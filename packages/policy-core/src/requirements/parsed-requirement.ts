@@ -3,6 +3,19 @@ import type { MarkerList } from './marker.js';
 import { parsePep508, type Pep508Requirement, partSpans, type Specifier } from './pep508-parser.js';
 import type { RequirementEntry } from './requirements-entries.js';
 
+/** The offsets `Spans` holds, each also a RequirementEntry field (as a file offset). */
+const SPAN_OFFSETS = [
+  'end',
+  'nameStart',
+  'nameEnd',
+  'extrasStart',
+  'extrasEnd',
+  'specStart',
+  'specEnd',
+  'markerStart',
+  'markerEnd',
+] as const;
+
 /**
  * One requirement of a requirements file, kept lean: a 300,000-line lock holds 300,000 of
  * these, and each object and field it carries is paid for in garbage collection. It stores what
@@ -77,33 +90,26 @@ export class ParsedRequirement implements RequirementEntry {
   get start(): number {
     return this.at(0);
   }
-  get end(): number {
-    return this.at(this.spans().end);
+  // The other offsets of RequirementEntry: each is its part's span in the source, read through
+  // `at`, so one accessor per part is defined below rather than nine alike getters.
+  declare readonly end: number;
+  declare readonly nameStart: number;
+  declare readonly nameEnd: number;
+  declare readonly extrasStart: number;
+  declare readonly extrasEnd: number;
+  declare readonly specStart: number;
+  declare readonly specEnd: number;
+  declare readonly markerStart: number;
+  declare readonly markerEnd: number;
+  static {
+    for (const part of SPAN_OFFSETS)
+      Object.defineProperty(ParsedRequirement.prototype, part, {
+        get(this: ParsedRequirement) {
+          return this.at(this.spans()[part]);
+        },
+      });
   }
-  get nameStart(): number {
-    return this.at(this.spans().nameStart);
-  }
-  get nameEnd(): number {
-    return this.at(this.spans().nameEnd);
-  }
-  get extrasStart(): number {
-    return this.at(this.spans().extrasStart);
-  }
-  get extrasEnd(): number {
-    return this.at(this.spans().extrasEnd);
-  }
-  get specStart(): number {
-    return this.at(this.spans().specStart);
-  }
-  get specEnd(): number {
-    return this.at(this.spans().specEnd);
-  }
-  get markerStart(): number {
-    return this.at(this.spans().markerStart);
-  }
-  get markerEnd(): number {
-    return this.at(this.spans().markerEnd);
-  }
+
   /** The specifiers, with file offsets: a new list at each call. */
   get specifiers(): Specifier[] {
     return this.spans().specifiers.map((s) => ({
@@ -136,16 +142,7 @@ export class ParsedRequirement implements RequirementEntry {
 }
 
 /** Offsets into a requirement's source text of its parts (-1 when absent), and its specifiers. */
-interface Spans {
-  end: number;
-  nameStart: number;
-  nameEnd: number;
-  extrasStart: number;
-  extrasEnd: number;
-  specStart: number;
-  specEnd: number;
-  markerStart: number;
-  markerEnd: number;
+interface Spans extends Record<(typeof SPAN_OFFSETS)[number], number> {
   specifiers: Specifier[];
 }
 
