@@ -24,6 +24,11 @@ export function optional<T extends z.ZodMiniType>(schema: T, description: string
   return described(z.optional(schema), description);
 }
 
+/** An optional string field (free text: a reason, a message, a file's contents) with its description. */
+export function optionalString(description: string) {
+  return optional(z.string(), description);
+}
+
 /** A field that is `value` when absent, with its description (classic zod's `.default(value).describe(...)`). */
 export function defaulted<T extends z.ZodMiniType>(
   schema: T,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { described, nonEmpty, optional } from '../zod-kit.js';
+import { described, nonEmpty, optional, optionalString } from '../zod-kit.js';
 import { isTimestamp, TIMESTAMP_PATTERN, timestampProblem } from './timestamp.js';
 
 /**
@@ -51,7 +51,7 @@ export const historyEntrySchema = z.strictObject({
   sha: shaSchema,
   deployed_at: timestampSchema,
   actor: z.optional(actorSchema),
-  reason: optional(z.string(), 'Why, as given on the command line.'),
+  reason: optionalString('Why, as given on the command line.'),
   rolled_back_from: optional(shaSchema, 'For a rollback: the SHA it replaced (known bad).'),
 });
 
@@ -59,8 +59,7 @@ export const MAX_HISTORY = 1000;
 
 export const deployRecordSchema = described(
   z.strictObject({
-    $schema: optional(
-      z.string(),
+    $schema: optionalString(
       'JSON Schema reference for editors, e.g. "./deploy-record.schema.json" written by `slipway schema --record -o`.',
     ),
     last_good_sha: described(shaSchema, 'The commit production runs and a rollback returns to.'),
@@ -76,12 +75,12 @@ export const deployRecordSchema = described(
       'For a rollback: the SHA it replaced, which a later rollback never returns to.',
     ),
     actor: z.optional(actorSchema),
-    reason: optional(z.string(), 'Why the last deploy or rollback happened.'),
+    reason: optionalString('Why the last deploy or rollback happened.'),
     pinned: optional(
       z.boolean(),
       'Set by a rollback: no promote may replace last_good_sha until `slipway unpin --reason`.',
     ),
-    pinned_reason: optional(z.string(), 'Why production was pinned (the rollback reason).'),
+    pinned_reason: optionalString('Why production was pinned (the rollback reason).'),
     history: optional(
       z.array(historyEntrySchema).check(z.maxLength(MAX_HISTORY)),
       'Earlier deploys and rollbacks, newest first, bounded by deploy.history_limit.',

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { repoPath } from '../policy/schema/repo-path.js';
-import { described, nonEmpty, optional } from '../zod-kit.js';
+import { described, nonEmpty, optional, optionalString } from '../zod-kit.js';
 
 /**
  * The policy test file (`slipway.tests.yaml`, or the YAML files of a `slipway.tests/` folder):
@@ -25,12 +25,10 @@ const fileEntry = z
     renamed: optional(repoPath(), 'Where a file the change renames ends up (`from:` is where it was).'),
     copied: optional(repoPath(), 'Where a copy the change makes ends up (`from:` is the original).'),
     from: optional(repoPath(), 'The path before a rename or copy.'),
-    contents: optional(
-      z.string(),
+    contents: optionalString(
       'The text after the change, for the rules that read it (requirements, migrations, the deploy record). Without it the file is judged by its path alone.',
     ),
-    base: optional(
-      z.string(),
+    base: optionalString(
       'The text before the change, for the rules that compare with it (a dependency set, the audit log).',
     ),
   })
@@ -56,8 +54,7 @@ const fileEntry = z
 const commit = z.strictObject({
   author: described(person(), 'Who wrote the commit: `Name <email>`.'),
   committer: optional(person(), 'Who committed it (default: the author).'),
-  message: optional(
-    z.string(),
+  message: optionalString(
     'The commit message: the subject, then the body after a blank line (default "change").',
   ),
   trailers: optional(

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { validatePattern } from '../../paths/validate-pattern.js';
 
-export { defaulted, described, nonEmpty, optional } from '../../zod-kit.js';
+export { defaulted, described, nonEmpty, optional, optionalString } from '../../zod-kit.js';
 
 /**
  * A repo-relative path pattern (gitignore syntax), as written in the policy. A pattern that

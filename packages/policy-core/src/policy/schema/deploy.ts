@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { argv, defaulted, described, nonEmpty, optional, pattern } from './common.js';
+import { argv, defaulted, described, nonEmpty, optional, optionalString, pattern } from './common.js';
 import { repoPath } from './repo-path.js';
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
@@ -16,8 +16,7 @@ export const healthCheck = z.strictObject({
 });
 
 export const environmentConfig = z.strictObject({
-  url: optional(
-    z.string(),
+  url: optionalString(
     'Base URL of the environment; `$' +
       '{VAR}` is expanded from the process environment, e.g. "$' +
       '{PROD_URL}".',
