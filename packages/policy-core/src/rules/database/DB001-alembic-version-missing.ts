@@ -1,5 +1,5 @@
-import type { Finding } from '../../finding.js';
 import { type DbAuditInput, dbFinding } from '../../db/audit-input.js';
+import type { DbFacts } from '../../db/db-facts.js';
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
@@ -27,26 +27,20 @@ export const alembicVersionMissingRule: Rule<DbAuditInput> = {
       databasesExample('fine', 'prod was stamped once: its alembic_version holds 5a9d6371e18c, the baseline'),
     ],
   },
-  check: (input) => alembicVersionMissing(input),
+  check: (input) =>
+    input.databases.flatMap((db) => {
+      const what = untracked(db);
+      if (what === undefined) return [];
+      const fix = `stamp it at the baseline with \`slipway db stamp-baseline --db ${db.name}\``;
+      const message = `Database ${db.name} (${db.database}) ${what}: it is not tracked by Alembic; ${fix}.`;
+      return [dbFinding(input, alembicVersionMissingRule, [db.name], message)];
+    }),
 };
 
-/** DB001: the database records no revision at all. */
-export function alembicVersionMissing(input: DbAuditInput): Finding[] {
-  const findings: Finding[] = [];
-  for (const db of input.databases) {
-    let what: string | undefined;
-    if (!db.schemaExists) what = `has no schema "${db.schema}", so no alembic_version table`;
-    else if (!db.alembic.present) what = `has no ${db.schema}.alembic_version table`;
-    else if (db.alembic.versions.length === 0) what = `has an empty ${db.schema}.alembic_version table`;
-    if (what === undefined) continue;
-    findings.push(
-      dbFinding(
-        input,
-        alembicVersionMissingRule,
-        [db.name],
-        `Database ${db.name} (${db.database}) ${what}: it is not tracked by Alembic; stamp it at the baseline with \`slipway db stamp-baseline --db ${db.name}\`.`,
-      ),
-    );
-  }
-  return findings;
+/** How a database shows that it records no revision at all; undefined when it records one. */
+function untracked(db: DbFacts): string | undefined {
+  if (!db.schemaExists) return `has no schema "${db.schema}", so no alembic_version table`;
+  if (!db.alembic.present) return `has no ${db.schema}.alembic_version table`;
+  if (db.alembic.versions.length === 0) return `has an empty ${db.schema}.alembic_version table`;
+  return undefined;
 }
