@@ -63,11 +63,7 @@ export async function watchRollback(
     o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
     return 'busy';
   }
-  try {
-    return await underLock(ctx, env, deploy, input);
-  } finally {
-    lock.release();
-  }
+  return await underLock(ctx, env, deploy, input).finally(() => lock.release());
 }
 
 async function underLock(

@@ -56,34 +56,30 @@ export async function findDocumentSymbols(state: ServiceState, uri: string): Pro
  * In the policy: a rule id opens its page, a pattern the files it decides, a file key its file.
  * In a migration: the parent revision's file.
  */
-export async function findDefinition(
-  state: ServiceState,
-  uri: string,
-  position: Position,
-): Promise<Location[]> {
+export async function findDefinition(state: ServiceState, uri: string, caret: Position): Promise<Location[]> {
   const where = await locateOpenDocument(state, uri);
   if (!where) return [];
   const { doc: text, project, path } = where;
   await project.refresh();
   const lineText = text.getText({
-    start: { line: position.line, character: 0 },
-    end: { line: position.line + 1, character: 0 },
+    start: { line: caret.line, character: 0 },
+    end: { line: caret.line + 1, character: 0 },
   });
   const at = (file: string): Location => ({ uri: fileUri(project.root, file), range: LINE_ONE });
   if (path === project.policyFile()) {
-    const rule = ruleIdAt(lineText, position.character, true);
+    const rule = ruleIdAt(lineText, caret.character, true);
     if (rule) return [{ uri: pathToFileURL(rulePageFile(rule, state.host.version)).href, range: LINE_ONE }];
     const doc = project.policyDocument();
     if (!doc) return [];
     const files = project.repo.listFiles();
-    const pattern = patternAt(patternCoverage(doc, files, MAX_TARGETS), position);
+    const pattern = patternAt(patternCoverage(doc, files, MAX_TARGETS), caret);
     if (pattern) return pattern.examples.map(at);
     const value = /^\s*(?:-\s+)?([\w.-]+)\s*[:=]\s*["']?([^"'#\s]+)/.exec(lineText);
     if (value && FILE_KEYS.has(value[1] ?? '') && files.includes(value[2] ?? '')) return [at(value[2] ?? '')];
     return [];
   }
   const m = migrations(project);
-  return m ? parentRevisionFiles(m.analysis, path, position, lineText).map(at) : [];
+  return m ? parentRevisionFiles(m.analysis, path, caret, lineText).map(at) : [];
 }
 
 /** Labels over the deploy record's entries and each revision of the migrations. */

@@ -228,11 +228,10 @@ function isAgents(doc: PolicyDocument, c: Pick<CaseChangeInput, 'author' | 'comm
 
 /** An agent branch named by the first pattern that makes one (`auto/*` → `auto/starter`). */
 function concreteBranch(doc: PolicyDocument, patterns: readonly string[]): string | undefined {
-  for (const p of patterns) {
-    const name = p.replace(/\*\*/g, 'starter').replace(/\*/g, 'starter').replace(/\?/g, 'x');
-    if (branchSignal(doc, name) !== undefined) return name;
-  }
-  return undefined;
+  const names = patterns.map((p) =>
+    p.replace(/\*\*/g, 'starter').replace(/\*/g, 'starter').replace(/\?/g, 'x'),
+  );
+  return names.find((name) => branchSignal(doc, name) !== undefined);
 }
 
 /** A path the pattern matches: the repository's first such file, else one made from the pattern. */

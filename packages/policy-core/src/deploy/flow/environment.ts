@@ -42,13 +42,11 @@ function expand(
 ) {
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
     const v = env[name];
-    if (v === undefined || v === '') {
-      throw new DeployError(
-        'config',
-        `${where(doc, path)}: environment variable ${name} is not set; export it before deploying.`,
-      );
-    }
-    return v;
+    if (v !== undefined && v !== '') return v;
+    throw new DeployError(
+      'config',
+      `${where(doc, path)}: environment variable ${name} is not set; export it before deploying.`,
+    );
   });
 }
 
