@@ -7,7 +7,7 @@ import {
   type Wire,
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
+import { pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
@@ -72,17 +72,13 @@ export async function promote(slipway: Slipway): Promise<void> {
   if (!folder) return;
   const target = await askTarget(slipway.status.statusOf(folder.uri.fsPath)?.environments);
   if (!target) return;
-  const args: PromoteArgs = {
-    ...folderArgs(folder),
-    env: target.env,
-    ...(target.sha ? { sha: target.sha } : {}),
-  };
+  const args: Omit<PromoteArgs, 'folder'> = { env: target.env, ...(target.sha ? { sha: target.sha } : {}) };
   const plan = await resultOrRefusal<Wire<PromotePlan>>(
-    'Promote',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.planPromote,
+    { what: 'Promote', title: `Slipway: checking the promote to ${target.env}`, cancellable: true },
     args,
-    { title: `Slipway: checking the promote to ${target.env}`, cancellable: true },
   );
   if (!plan) return;
   const what = `Promote ${plan.shortSha} to ${plan.environment}`;
@@ -118,15 +114,11 @@ export async function promote(slipway: Slipway): Promise<void> {
   args.sha = plan.sha;
   slipway.output.show(true);
   const done = await resultOrRefusal<Wire<PromoteResult>>(
-    what,
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.promote,
+    { what, title: `Slipway: ${what}`, cancellable: true, showOutput: true },
     args,
-    {
-      title: `Slipway: ${what}`,
-      cancellable: true,
-      log: slipway.output,
-    },
   );
   if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }

@@ -1,6 +1,6 @@
 import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
+import { pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -22,13 +22,13 @@ export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
   const folder = await pickFolder('Trace migration locks');
   if (!folder) return;
   const file = activeFile(folder);
-  const args: TraceArgs = { ...folderArgs(folder), ...(file ? { activeFile: file } : {}) };
+  const args: Omit<TraceArgs, 'folder'> = file ? { activeFile: file } : {};
   const traced = await resultOrRefusal<TraceResult>(
-    'the trace',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.trace,
+    { what: 'the trace', title: 'Slipway: tracing migration locks', cancellable: true },
     args,
-    { title: 'Slipway: tracing migration locks', cancellable: true },
   );
   if (!traced) return;
   const { summary, report } = traced;

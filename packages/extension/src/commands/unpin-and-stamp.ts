@@ -6,7 +6,7 @@ import {
   type Wire,
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
+import { pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
@@ -25,11 +25,11 @@ export async function unpin(slipway: Slipway): Promise<void> {
   );
   if (!reason) return;
   const done = await resultOrRefusal<Wire<UnpinResult>>(
-    'Unpin Production',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.unpin,
-    { ...folderArgs(folder), reason: reason.trim() },
-    { title: 'Slipway: unpinning production', cancellable: true },
+    { what: 'Unpin Production', title: 'Slipway: unpinning production', cancellable: true },
+    { reason: reason.trim() },
   );
   if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }
@@ -49,15 +49,19 @@ export async function stampBaseline(slipway: Slipway): Promise<void> {
     'prod',
   );
   if (!database) return;
-  const args: StampBaselineArgs = { ...folderArgs(folder), database: database.trim() };
+  const args: Omit<StampBaselineArgs, 'folder'> = { database: database.trim() };
   const title = `Slipway: stamping the baseline of ${args.database}`;
   const stamp = (dryRun: boolean) =>
     resultOrRefusal<Wire<StampBaselineResult>>(
-      'Stamp Production Baseline',
-      slipway.client(),
+      slipway,
+      folder,
       SERVER_COMMANDS.stampBaseline,
+      {
+        what: 'Stamp Production Baseline',
+        title: dryRun ? `${title} (dry run)` : title,
+        cancellable: true,
+      },
       dryRun ? { ...args, dryRun } : args,
-      { title: dryRun ? `${title} (dry run)` : title, cancellable: true },
     );
   const dry = await stamp(true);
   if (!dry) return;
