@@ -1,6 +1,5 @@
 import { type PolicyTestsResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -9,9 +8,7 @@ import type { Slipway } from './slipway.js';
  * (the cases run in the language server, through the pure runner; no CLI). A failing case is a
  * diagnostic at its name, or at `extends:` for a base's; the summary offers the Problems panel.
  */
-export async function runPolicyTests(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Run policy tests');
-  if (!folder) return;
+export async function runPolicyTests(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const r = await resultOrRefusal<PolicyTestsResult>(slipway, folder, SERVER_COMMANDS.runPolicyTests, {
     what: 'the policy tests',
     title: 'Slipway: running the policy test cases',

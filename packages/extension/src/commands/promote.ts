@@ -7,7 +7,6 @@ import {
   type Wire,
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
@@ -67,9 +66,7 @@ async function askTarget(
  * environment needs one (the person types the short SHA), then the promote with progress,
  * cancel and its output in the Slipway channel. Every refusal says why and what to do.
  */
-export async function promote(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Promote');
-  if (!folder) return;
+export async function promote(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const target = await askTarget(slipway.status.statusOf(folder.uri.fsPath)?.environments);
   if (!target) return;
   const args: Omit<PromoteArgs, 'folder'> = { env: target.env, ...(target.sha ? { sha: target.sha } : {}) };

@@ -1,6 +1,5 @@
 import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
@@ -11,9 +10,7 @@ const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
  * "Roll Back Production…": the record and the target, what the rollback will not undo, a reason,
  * a modal confirmation, progress; then the SYSTEM CORRECTION EVENT it logged and the pin.
  */
-export async function rollback(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Roll back production');
-  if (!folder) return;
+export async function rollback(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const what = 'Roll Back Production';
   const plan = await resultOrRefusal<Wire<RollbackPlan>>(slipway, folder, SERVER_COMMANDS.planRollback, {
     what,

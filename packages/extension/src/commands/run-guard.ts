@@ -1,6 +1,5 @@
 import { type GuardResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -24,9 +23,7 @@ export function familySummary(byFamily: GuardResult['countsByFamily']): string {
  * The deploy guard, run by the language server (no terminal, no CLI on PATH): its findings land
  * in the Problems panel; a summary says whether a deploy would be blocked.
  */
-export async function runDeployGuard(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Run the deploy guard');
-  if (!folder) return;
+export async function runDeployGuard(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const r = await resultOrRefusal<Wire<GuardResult>>(slipway, folder, SERVER_COMMANDS.guard, {
     what: 'the deploy guard',
     title: 'Slipway: running the deploy guard',

@@ -1,6 +1,5 @@
 import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -18,9 +17,7 @@ function activeFile(folder: vscode.WorkspaceFolder): string | undefined {
  * terminal, no CLI on PATH) — the active migration, else those of the change under review — and
  * the hovers on the statements then show the locks each one took.
  */
-export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Trace migration locks');
-  if (!folder) return;
+export async function traceMigrationLocks(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const file = activeFile(folder);
   const args: Omit<TraceArgs, 'folder'> = file ? { activeFile: file } : {};
   const traced = await resultOrRefusal<TraceResult>(
