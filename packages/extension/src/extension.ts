@@ -8,6 +8,7 @@ import { runDeployGuard } from './commands/run-guard.js';
 import type { Slipway } from './commands/slipway.js';
 import { traceMigrationLocks } from './commands/trace-locks.js';
 import { stampBaseline, unpin } from './commands/unpin-and-stamp.js';
+import { forFolder } from './folder-pick.js';
 import { SlipwayClient } from './language-client.js';
 import { RULE_SCHEME, RuleDocs } from './rule-docs.js';
 import { StatusItem } from './status-item.js';
@@ -15,6 +16,12 @@ import { traceStartup } from './startup-trace.js';
 import { explainRestricted, trusted } from './trust.js';
 
 let server: SlipwayClient | undefined;
+
+/** A command that acts on one folder; `purpose` heads the folder picker when there are several. */
+interface FolderCommand {
+  purpose: string;
+  run: (slipway: Slipway, folder: vscode.WorkspaceFolder) => Promise<void>;
+}
 
 /**
  * Starts the bundled language server in every workspace (in Restricted Mode it only reads open
@@ -45,22 +52,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('slipway.explainRule', (rule?: string) => explainRule(rule)),
     vscode.commands.registerCommand('slipway.whyRestricted', explainRestricted),
     // No trust needed: the cases run in the server's process, pure, as the lens runs them.
-    vscode.commands.registerCommand('slipway.runPolicyTests', () => runPolicyTests(slipway)),
+    vscode.commands.registerCommand(
+      'slipway.runPolicyTests',
+      forFolder('Run policy tests', (folder) => runPolicyTests(slipway, folder)),
+    ),
   );
   // These run git and the repository's commands: package.json turns them off in Restricted Mode
   // (enablement), and `trusted` answers a call that gets through anyway.
-  const needTrust: Record<string, () => Promise<void>> = {
-    'slipway.runDeployGuard': () => runDeployGuard(slipway),
-    'slipway.promote': () => promote(slipway),
-    'slipway.rollback': () => rollback(slipway),
-    'slipway.showHistory': () => showHistory(history),
-    'slipway.unpin': () => unpin(slipway),
-    'slipway.stampBaseline': () => stampBaseline(slipway),
-    'slipway.createPolicyFile': () => createPolicyFile(slipway),
-    'slipway.traceLocks': () => traceMigrationLocks(slipway),
+  const needTrust: Record<string, FolderCommand> = {
+    'slipway.runDeployGuard': { purpose: 'Run the deploy guard', run: runDeployGuard },
+    'slipway.promote': { purpose: 'Promote', run: promote },
+    'slipway.rollback': { purpose: 'Roll back production', run: rollback },
+    'slipway.showHistory': {
+      purpose: 'Show the deploy history',
+      run: (_, folder) => showHistory(history, folder),
+    },
+    'slipway.unpin': { purpose: 'Unpin production', run: unpin },
+    'slipway.stampBaseline': { purpose: 'Stamp the production baseline', run: stampBaseline },
+    'slipway.createPolicyFile': { purpose: 'Create a policy file', run: createPolicyFile },
+    'slipway.traceLocks': { purpose: 'Trace migration locks', run: traceMigrationLocks },
   };
-  for (const [id, run] of Object.entries(needTrust))
-    context.subscriptions.push(vscode.commands.registerCommand(id, trusted(run)));
+  for (const [id, { purpose, run }] of Object.entries(needTrust)) {
+    const command = forFolder(purpose, (folder) => run(slipway, folder));
+    context.subscriptions.push(vscode.commands.registerCommand(id, trusted(command)));
+  }
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs(() => s.client)),
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, history),

@@ -20,3 +20,17 @@ export async function pickFolder(purpose: string): Promise<vscode.WorkspaceFolde
 export function folderArgs(folder: vscode.WorkspaceFolder): { folder: string } {
   return { folder: folder.uri.toString() };
 }
+
+/**
+ * A palette command that acts on one folder: its registration picks the folder (`purpose` heads
+ * the picker) and hands it over; with no folder, nothing runs.
+ */
+export function forFolder(
+  purpose: string,
+  run: (folder: vscode.WorkspaceFolder) => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const folder = await pickFolder(purpose);
+    if (folder) await run(folder);
+  };
+}

@@ -8,6 +8,8 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
+import type { Slipway } from './commands/slipway.js';
+import { folderArgs } from './folder-pick.js';
 
 export interface CallOptions {
   /** The notification's title; none: the call runs without a notification (quick reads). */
@@ -71,26 +73,28 @@ export async function callServer<T>(
 }
 
 export interface ResultOptions extends CallOptions {
-  /** Where the command logged its steps (a deploy's): the refusal offers to show it. */
-  log?: vscode.OutputChannel;
+  /** The command as its refusal names it ("Slipway: <what> refused: …"). */
+  what: string;
+  /** The command logs its steps in the output channel (a deploy's): the refusal offers to show it. */
+  showOutput?: boolean;
 }
 
 /**
- * `callServer` for a command whose refusal the person only needs to read: the result, or
- * undefined once the refusal is on screen (`showRefusal`, naming the command as `what`).
+ * `callServer` on one folder for a command whose refusal the person only needs to read: the
+ * result, or undefined once the refusal is on screen (`showRefusal`). The server is sent the
+ * folder, then `args`.
  */
 export async function resultOrRefusal<T>(
-  what: string,
-  client: LanguageClient | undefined,
+  slipway: Slipway,
+  folder: vscode.WorkspaceFolder,
   command: string,
-  args: object,
-  options: ResultOptions = {},
+  options: ResultOptions,
+  args: object = {},
 ): Promise<T | undefined> {
-  const answer = await callServer<T>(client, command, args, options);
+  const answer = await callServer<T>(slipway.client(), command, { ...folderArgs(folder), ...args }, options);
   if (answer.ok) return answer.result;
-  const { log } = options;
-  if (!log) void showRefusal(what, answer.refused);
-  else void showRefusal(what, answer.refused, 'Show Output').then((b) => b && log.show());
+  if (!options.showOutput) void showRefusal(options.what, answer.refused);
+  else void showRefusal(options.what, answer.refused, 'Show Output').then((b) => b && slipway.output.show());
   return undefined;
 }
 

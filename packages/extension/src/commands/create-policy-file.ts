@@ -1,13 +1,11 @@
 import { type InitResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
+import { folderArgs } from '../folder-pick.js';
 import { callServer, showRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
 /** `slipway init` for this folder, run by the server; opens the policy it wrote (or the one there). */
-export async function createPolicyFile(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Create a policy file');
-  if (!folder) return;
+export async function createPolicyFile(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const answer = await callServer<InitResult>(slipway.client(), SERVER_COMMANDS.init, folderArgs(folder), {
     title: 'Slipway: writing slipway.yaml',
   });

@@ -1,6 +1,5 @@
 import { type HistoryResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { pickFolder } from '../folder-pick.js';
 import { callServer } from '../server-call.js';
 import { historyMarkdown } from './history-markdown.js';
 import type { Slipway } from './slipway.js';
@@ -41,9 +40,7 @@ export function historyUri(folder: vscode.WorkspaceFolder): vscode.Uri {
 }
 
 /** "Show Deploy History": the record and audit log, newest first, as a read-only Markdown document. */
-export async function showHistory(docs: HistoryDocs): Promise<void> {
-  const folder = await pickFolder('Show the deploy history');
-  if (!folder) return;
+export async function showHistory(docs: HistoryDocs, folder: vscode.WorkspaceFolder): Promise<void> {
   const uri = historyUri(folder);
   docs.refresh(folder);
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,6 +1,5 @@
 import { type PolicyTestsResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -9,16 +8,11 @@ import type { Slipway } from './slipway.js';
  * (the cases run in the language server, through the pure runner; no CLI). A failing case is a
  * diagnostic at its name, or at `extends:` for a base's; the summary offers the Problems panel.
  */
-export async function runPolicyTests(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Run policy tests');
-  if (!folder) return;
-  const r = await resultOrRefusal<PolicyTestsResult>(
-    'the policy tests',
-    slipway.client(),
-    SERVER_COMMANDS.runPolicyTests,
-    folderArgs(folder),
-    { title: 'Slipway: running the policy test cases' },
-  );
+export async function runPolicyTests(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
+  const r = await resultOrRefusal<PolicyTestsResult>(slipway, folder, SERVER_COMMANDS.runPolicyTests, {
+    what: 'the policy tests',
+    title: 'Slipway: running the policy test cases',
+  });
   if (!r) return;
   for (const p of r.problems) slipway.output.warn(`${p.file}:${p.line}: ${p.message}`);
   const text = `Slipway: policy tests: ${r.summary}.`;

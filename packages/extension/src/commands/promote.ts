@@ -7,7 +7,6 @@ import {
   type Wire,
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
@@ -67,22 +66,16 @@ async function askTarget(
  * environment needs one (the person types the short SHA), then the promote with progress,
  * cancel and its output in the Slipway channel. Every refusal says why and what to do.
  */
-export async function promote(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Promote');
-  if (!folder) return;
+export async function promote(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const target = await askTarget(slipway.status.statusOf(folder.uri.fsPath)?.environments);
   if (!target) return;
-  const args: PromoteArgs = {
-    ...folderArgs(folder),
-    env: target.env,
-    ...(target.sha ? { sha: target.sha } : {}),
-  };
+  const args: Omit<PromoteArgs, 'folder'> = { env: target.env, ...(target.sha ? { sha: target.sha } : {}) };
   const plan = await resultOrRefusal<Wire<PromotePlan>>(
-    'Promote',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.planPromote,
+    { what: 'Promote', title: `Slipway: checking the promote to ${target.env}`, cancellable: true },
     args,
-    { title: `Slipway: checking the promote to ${target.env}`, cancellable: true },
   );
   if (!plan) return;
   const what = `Promote ${plan.shortSha} to ${plan.environment}`;
@@ -118,15 +111,11 @@ export async function promote(slipway: Slipway): Promise<void> {
   args.sha = plan.sha;
   slipway.output.show(true);
   const done = await resultOrRefusal<Wire<PromoteResult>>(
-    what,
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.promote,
+    { what, title: `Slipway: ${what}`, cancellable: true, showOutput: true },
     args,
-    {
-      title: `Slipway: ${what}`,
-      cancellable: true,
-      log: slipway.output,
-    },
   );
   if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }

@@ -1,6 +1,5 @@
 import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
@@ -11,16 +10,12 @@ const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
  * "Roll Back Production…": the record and the target, what the rollback will not undo, a reason,
  * a modal confirmation, progress; then the SYSTEM CORRECTION EVENT it logged and the pin.
  */
-export async function rollback(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Roll back production');
-  if (!folder) return;
-  const plan = await resultOrRefusal<Wire<RollbackPlan>>(
-    'Roll Back Production',
-    slipway.client(),
-    SERVER_COMMANDS.planRollback,
-    folderArgs(folder),
-    { title: 'Slipway: reading the deploy record' },
-  );
+export async function rollback(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
+  const what = 'Roll Back Production';
+  const plan = await resultOrRefusal<Wire<RollbackPlan>>(slipway, folder, SERVER_COMMANDS.planRollback, {
+    what,
+    title: 'Slipway: reading the deploy record',
+  });
   if (!plan) return;
   const r = plan.record;
   const detail = [
@@ -61,12 +56,12 @@ export async function rollback(slipway: Slipway): Promise<void> {
     return;
   slipway.output.show(true);
   const done = await resultOrRefusal<Wire<RollbackResult>>(
-    'Roll Back Production',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.rollback,
+    { what, title: `Slipway: rolling back production to ${target}`, cancellable: true, showOutput: true },
     // Choosing "Roll Back to <sha>" in the modal is the approval, as choosing it in any LSP client.
-    { ...folderArgs(folder), reason: reason.trim(), to: plan.target, approval: target },
-    { title: `Slipway: rolling back production to ${target}`, cancellable: true, log: slipway.output },
+    { reason: reason.trim(), to: plan.target, approval: target },
   );
   if (!done) return;
   const c = done.correction;

@@ -1,6 +1,5 @@
 import { type GuardResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -24,16 +23,12 @@ export function familySummary(byFamily: GuardResult['countsByFamily']): string {
  * The deploy guard, run by the language server (no terminal, no CLI on PATH): its findings land
  * in the Problems panel; a summary says whether a deploy would be blocked.
  */
-export async function runDeployGuard(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Run the deploy guard');
-  if (!folder) return;
-  const r = await resultOrRefusal<Wire<GuardResult>>(
-    'the deploy guard',
-    slipway.client(),
-    SERVER_COMMANDS.guard,
-    folderArgs(folder),
-    { title: 'Slipway: running the deploy guard', cancellable: true },
-  );
+export async function runDeployGuard(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
+  const r = await resultOrRefusal<Wire<GuardResult>>(slipway, folder, SERVER_COMMANDS.guard, {
+    what: 'the deploy guard',
+    title: 'Slipway: running the deploy guard',
+    cancellable: true,
+  });
   if (!r) return;
   const counts = familySummary(r.countsByFamily) || 'no findings';
   const failures = r.failures.length ? ` Could not check: ${r.failures.join('; ')}.` : '';

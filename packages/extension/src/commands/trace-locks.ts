@@ -1,6 +1,5 @@
 import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
 
@@ -18,17 +17,15 @@ function activeFile(folder: vscode.WorkspaceFolder): string | undefined {
  * terminal, no CLI on PATH) — the active migration, else those of the change under review — and
  * the hovers on the statements then show the locks each one took.
  */
-export async function traceMigrationLocks(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Trace migration locks');
-  if (!folder) return;
+export async function traceMigrationLocks(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const file = activeFile(folder);
-  const args: TraceArgs = { ...folderArgs(folder), ...(file ? { activeFile: file } : {}) };
+  const args: Omit<TraceArgs, 'folder'> = file ? { activeFile: file } : {};
   const traced = await resultOrRefusal<TraceResult>(
-    'the trace',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.trace,
+    { what: 'the trace', title: 'Slipway: tracing migration locks', cancellable: true },
     args,
-    { title: 'Slipway: tracing migration locks', cancellable: true },
   );
   if (!traced) return;
   const { summary, report } = traced;

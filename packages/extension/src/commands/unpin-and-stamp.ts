@@ -6,7 +6,6 @@ import {
   type Wire,
 } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
-import { folderArgs, pickFolder } from '../folder-pick.js';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import type { Slipway } from './slipway.js';
@@ -15,9 +14,7 @@ import type { Slipway } from './slipway.js';
  * "Unpin Production…": asks why production may move again, then the server asks for the
  * approval (window/showMessageRequest, "Approve <sha>"), logs UNPIN and clears the pin.
  */
-export async function unpin(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Unpin production');
-  if (!folder) return;
+export async function unpin(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const reason = await askLine(
     'Slipway: Unpin Production — reason',
     'Why may production move again? It is logged with UNPIN.',
@@ -25,11 +22,11 @@ export async function unpin(slipway: Slipway): Promise<void> {
   );
   if (!reason) return;
   const done = await resultOrRefusal<Wire<UnpinResult>>(
-    'Unpin Production',
-    slipway.client(),
+    slipway,
+    folder,
     SERVER_COMMANDS.unpin,
-    { ...folderArgs(folder), reason: reason.trim() },
-    { title: 'Slipway: unpinning production', cancellable: true },
+    { what: 'Unpin Production', title: 'Slipway: unpinning production', cancellable: true },
+    { reason: reason.trim() },
   );
   if (done) void vscode.window.showInformationMessage(`Slipway: ${done.message}`);
 }
@@ -39,9 +36,7 @@ export async function unpin(slipway: Slipway): Promise<void> {
  * Alembic baseline (`migrations.baseline`), for a database created before Slipway. A dry run
  * first shows what would happen; a modal confirmation, then the stamp.
  */
-export async function stampBaseline(slipway: Slipway): Promise<void> {
-  const folder = await pickFolder('Stamp the production baseline');
-  if (!folder) return;
+export async function stampBaseline(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {
   const database = await askLine(
     'Slipway: Stamp Production Baseline — database',
     'A name under migrations.databases',
@@ -49,15 +44,19 @@ export async function stampBaseline(slipway: Slipway): Promise<void> {
     'prod',
   );
   if (!database) return;
-  const args: StampBaselineArgs = { ...folderArgs(folder), database: database.trim() };
+  const args: Omit<StampBaselineArgs, 'folder'> = { database: database.trim() };
   const title = `Slipway: stamping the baseline of ${args.database}`;
   const stamp = (dryRun: boolean) =>
     resultOrRefusal<Wire<StampBaselineResult>>(
-      'Stamp Production Baseline',
-      slipway.client(),
+      slipway,
+      folder,
       SERVER_COMMANDS.stampBaseline,
+      {
+        what: 'Stamp Production Baseline',
+        title: dryRun ? `${title} (dry run)` : title,
+        cancellable: true,
+      },
       dryRun ? { ...args, dryRun } : args,
-      { title: dryRun ? `${title} (dry run)` : title, cancellable: true },
     );
   const dry = await stamp(true);
   if (!dry) return;
