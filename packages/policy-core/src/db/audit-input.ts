@@ -1,6 +1,6 @@
 import type { Finding, RelatedLocation } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../rule-meta.js';
 import type { DbFacts } from './db-facts.js';
 import type { DbGraphView } from './graph-view.js';
 

@@ -1,6 +1,6 @@
 import type { SuppressedFinding } from '../check-scope.js';
 import { type Finding, groupByFile } from '../finding.js';
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../rule-meta.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
 import type { JudgedPolicyWaiver } from './policy-waivers.js';

@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
+import { waiverEnd } from '../policy/waiver-day.js';
 
 /** One `slipway: allow …` comment. */
 export interface SuppressionDirective {
@@ -44,21 +45,6 @@ export function mentionsDirective(text: string): boolean {
 }
 
 const DIRECTIVE = /slipway:\s*allow\s+([A-Za-z0-9_,\s]+?)(?:\s+until\s+((?!--)\S+))?\s*(?:--\s*(.*?))?\s*$/;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The instant a waiver written `until DAY` stops counting: the end of that day in UTC. Undefined
- * when DAY is not a real calendar day (2027-02-30, 31/01/2027, tomorrow).
- */
-export function waiverEnd(day: string): Date | undefined {
-  const m = ISO_DAY.exec(day);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const start = new Date(Date.UTC(y, mo - 1, d));
-  if (start.getUTCFullYear() !== y || start.getUTCMonth() !== mo - 1 || start.getUTCDate() !== d)
-    return undefined;
-  return new Date(start.getTime() + 86_400_000);
-}
 const ATTEMPT = /^slipway:\s*allow\b/;
 
 /**

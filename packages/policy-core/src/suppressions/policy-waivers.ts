@@ -3,8 +3,8 @@ import type { Finding, Range } from '../finding.js';
 import { PathMatcher } from '../paths/path-matcher.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { PolicyWaiver } from '../policy/schema/index.js';
-import type { RuleMeta } from '../rule.js';
-import { waiverEnd } from './directives.js';
+import type { RuleMeta } from '../rule-meta.js';
+import { waiverEnd } from '../policy/waiver-day.js';
 import { waivableInPolicy } from './suppressible.js';
 import { type WaiverStatus, waiverStatus } from './waiver-status.js';
 

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../rule-meta.js';
 
 /**
  * Whether a `slipway: allow` comment may silence the rule's findings: each rule says so itself

@@ -1,4 +1,5 @@
-import { type SuppressionDirective, waiverEnd } from './directives.js';
+import { waiverEnd } from '../policy/waiver-day.js';
+import type { SuppressionDirective } from './directives.js';
 
 /**
  * Where a suppression comment stands on a day: `malformed` (it lifts nothing, SUP002), `expired`

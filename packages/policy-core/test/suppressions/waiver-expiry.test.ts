@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initMigrationParsers, MemoryRepo, parsePolicyText, runCheck } from '../../src/index.js';
-import { findDirectives, waiverEnd } from '../../src/suppressions/directives.js';
+import { waiverEnd } from '../../src/policy/waiver-day.js';
+import { findDirectives } from '../../src/suppressions/directives.js';
 
 /**
  * `slipway: allow RULE until DAY -- reason`: a waiver that ends by itself. Through the end of DAY

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../../finding.js';
-import { familyOfRuleId } from '../../rule.js';
+import { familyOfRuleId } from '../../rule-family.js';
 import type { CountsByFamily } from './results.js';
 
 /** How many findings each family has at each severity. */

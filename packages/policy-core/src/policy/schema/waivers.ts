@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { waiverEnd } from '../../suppressions/directives.js';
+import { waiverEnd } from '../waiver-day.js';
 import { described, nonEmpty, optional, pattern } from './common.js';
 
 /** A calendar day written YYYY-MM-DD, read as the comment waivers read theirs (`waiverEnd`). */
