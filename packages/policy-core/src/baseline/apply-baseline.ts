@@ -3,14 +3,10 @@ import type { BaselineScope } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
-import { DEFAULT_BASELINE_FILE, parseBaseline } from './baseline-file.js';
+import { parseBaseline } from './baseline-file.js';
+import { baselineFileOf } from '../policy/baseline-location.js';
 import { matchBaseline } from './match-baseline.js';
 import type { Sha256 } from './fingerprint.js';
-
-/** The baseline file the policy names, or the default. */
-export function baselineFileOf(policy: PolicyDocument): string {
-  return policy.policy.baseline ?? DEFAULT_BASELINE_FILE;
-}
 
 export interface AppliedBaseline {
   findings: Finding[];

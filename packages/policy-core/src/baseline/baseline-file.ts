@@ -12,9 +12,6 @@ import { described } from '../zod-kit.js';
  */
 export const BASELINE_VERSION = 1;
 
-/** Where the baseline lives unless the policy's `baseline:` key names another file. */
-export const DEFAULT_BASELINE_FILE = '.slipway/baseline.json';
-
 const entrySchema = z.strictObject({
   rule: described(z.string().check(z.regex(/^[A-Z]+\d{3}$/, 'must be a rule id such as MIG001')), 'Rule id.'),
   file: described(z.string().check(z.minLength(1, 'must not be empty')), 'Repository-relative path.'),

@@ -1,4 +1,4 @@
-import { baselineFileOf } from '../baseline/apply-baseline.js';
+import { baselineFileOf } from './baseline-location.js';
 import { PathMatcher } from '../paths/index.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import { DEFAULT_POLICY_SURFACE, POLICY_FILE_SURFACE } from './surface-defaults.js';

@@ -1,5 +1,5 @@
 import type { ChangeSet } from '../../change-set.js';
-import { DEFAULT_BASELINE_FILE } from '../../baseline/baseline-file.js';
+import { DEFAULT_BASELINE_FILE } from '../../policy/baseline-location.js';
 import { POLICY_FILES } from '../../policy/policy-files.js';
 import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
 import { makeBaseTip } from './base-tip.js';
