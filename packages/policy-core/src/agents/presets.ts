@@ -1,3 +1,5 @@
+import type { AgentPresetId } from '../policy/schema/agents.js';
+
 /**
  * The agents and bots Slipway knows by default, and how each shows itself in a repository: the
  * branches it pushes, its GitHub account, the e-mail its commits and its Co-authored-by trailers
@@ -30,21 +32,6 @@ export interface AgentPreset {
   /** Commit author / committer e-mails, and the e-mails a Co-authored-by (…) trailer names. */
   emails: Sourced[];
 }
-
-export const AGENT_PRESET_IDS = [
-  'copilot',
-  'claude',
-  'codex',
-  'cursor',
-  'devin',
-  'jules',
-  'gemini',
-  'amazon-q',
-  'dependabot',
-  'renovate',
-] as const;
-
-export type AgentPresetId = (typeof AGENT_PRESET_IDS)[number];
 
 // Most logins and no-reply addresses are those CHAOSS's AI-detection action lists (pinned).
 const CHAOSS =

@@ -1,4 +1,4 @@
-import type { AgentPresetId } from '../agents/presets.js';
+import type { AgentPresetId } from '../policy/schema/agents.js';
 
 /**
  * The files a repository keeps for the agents and bots that work in it, and the preset each

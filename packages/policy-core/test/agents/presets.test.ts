@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_PRESET_IDS, AGENT_PRESETS } from '../../src/agents/presets.js';
+import { AGENT_PRESETS } from '../../src/agents/presets.js';
+import { AGENT_PRESET_IDS } from '../../src/policy/schema/agents.js';
 import { type AgentSignal, agentSignal } from '../../src/agents/change-author.js';
 import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
 import { parsePolicyText } from '../../src/index.js';

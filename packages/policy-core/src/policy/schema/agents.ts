@@ -1,6 +1,24 @@
 import * as z from 'zod/mini';
-import { AGENT_PRESET_IDS } from '../../agents/presets.js';
 import { defaulted, described, nonEmpty, optional, patternList } from './common.js';
+
+/**
+ * The agents and bots Slipway knows by default, by the name a policy turns one off with
+ * (`agents.presets_off`); agents/presets.ts holds each one's branches, logins and e-mails.
+ */
+export const AGENT_PRESET_IDS = [
+  'copilot',
+  'claude',
+  'codex',
+  'cursor',
+  'devin',
+  'jules',
+  'gemini',
+  'amazon-q',
+  'dependabot',
+  'renovate',
+] as const;
+
+export type AgentPresetId = (typeof AGENT_PRESET_IDS)[number];
 
 const cap = () => z.number().check(z.int(), z.gte(0));
 
