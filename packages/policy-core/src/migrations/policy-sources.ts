@@ -1,8 +1,12 @@
 import { PathMatcher } from '../paths/index.js';
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
-import type { Workspace } from '../workspace.js';
-import { type MigrationAnalysis, type MigrationSources, normaliseRoot } from './analyze.js';
+import {
+  type MigrationAnalysis,
+  type MigrationAnalyzer,
+  type MigrationSources,
+  normaliseRoot,
+} from './analyze.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<NonNullable<Policy['migrations']>, 'alembic' | 'sql' | 'sql_runner'>;
@@ -32,11 +36,14 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
   return { alembic, sqlFiles, sqlRunner: section.sql_runner ?? 'plain' };
 }
 
-/** Reads the policy's migration trees (graphs included) through the workspace's analyzer (its cache). */
+/**
+ * Reads the policy's migration trees (graphs included) through the workspace's analyzer (its
+ * cache): a Workspace, or anything else that holds one.
+ */
 export function readMigrationTrees(
   repo: RepoView,
   section: MigrationLocations,
-  workspace: Workspace,
+  workspace: { readonly migrations: MigrationAnalyzer },
 ): MigrationAnalysis {
   return workspace.migrations.analyze(repo, migrationSources(repo, section));
 }
