@@ -29,7 +29,7 @@ export * from './family-runs.js';
 export * from './output/index.js';
 export * from './paths/index.js';
 export type { ExtendedFrom, PolicyDocument, PolicyPath } from './policy/document.js';
-export * from './policy/extends/extends-spec.js';
+export * from './policy/schema/extends-spec.js';
 export * from './policy/extends/merge-policy.js';
 export * from './policy/extends/resolve-extends.js';
 export * from './policy/governing-policy.js';

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../policy/document.js';
-import { type ExtendsSpec, parseExtendsSpec, relativeTo } from '../policy/extends/extends-spec.js';
+import { type ExtendsSpec, parseExtendsSpec, relativeTo } from '../policy/schema/extends-spec.js';
 import { testsBesidePolicy } from '../policy-tests/base-cases.js';
 import type { BaseText } from '../policy/extends/resolve-extends.js';
 import { type ExtendsHostOptions, nodeReadBase } from './extends/read-base.js';

@@ -3,7 +3,7 @@ import { runCheck } from '../engine.js';
 import { exitCodeFor } from '../output/summary.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { extendPolicy } from '../policy/extends/merge-policy.js';
-import { parseExtendsSpec } from '../policy/extends/extends-spec.js';
+import { parseExtendsSpec } from '../policy/schema/extends-spec.js';
 import { governingPolicy } from '../policy/governing-policy.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { POLICY_FILES } from '../policy/policy-files.js';

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../deploy/atomic-write.js';
 import { runGitSync } from '../git/run-git.js';
 import { nativeSha256 } from '../native-sha256.js';
 import { type ObjectChain, treeEntry, verifyChain } from './git-object-chain.js';
-import { COMMIT_SHA as SHA } from '../../policy/extends/extends-spec.js';
+import { COMMIT_SHA as SHA } from '../../policy/schema/extends-spec.js';
 
 /** A fetch that has not answered by then (a network that swallows packets) fails instead of hanging the check. */
 const FETCH_TIMEOUT_MS = 60_000;

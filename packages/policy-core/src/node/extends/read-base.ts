@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
 import { bytesPastChars, LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
-import type { GitRepository } from '../../policy/extends/extends-spec.js';
+import type { GitRepository } from '../../policy/schema/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
 import { readConfinedFile } from '../confined-read.js';
 import { readBlobsAt } from '../git/base-reader.js';

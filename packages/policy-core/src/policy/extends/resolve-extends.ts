@@ -3,7 +3,13 @@ import { LIMITS } from '../../limits.js';
 import { RULE_IDS } from '../../rule-ids.generated.js';
 import type { ExtendedFrom, PolicyDocument } from '../document.js';
 import { parsePolicyText } from '../parse.js';
-import { describeSpec, type ExtendsSpec, parseExtendsSpec, relativeTo, specKey } from './extends-spec.js';
+import {
+  describeSpec,
+  type ExtendsSpec,
+  parseExtendsSpec,
+  relativeTo,
+  specKey,
+} from '../schema/extends-spec.js';
 import { extendPolicy } from './merge-policy.js';
 
 /** A base's text as the host read it, or why it could not (one clause: "commit 1a2b… is not in …"). */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseExtendsSpec } from '../extends/extends-spec.js';
+import { parseExtendsSpec } from './extends-spec.js';
 
 /** `extends:`: a spec that reads as one (extends-spec.ts); whether it can be fetched is the host's to say. */
 export const extendsSpec = z.string().check(

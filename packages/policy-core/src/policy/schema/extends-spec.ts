@@ -1,4 +1,4 @@
-import { pathOutsideRepo } from '../schema/repo-path.js';
+import { pathOutsideRepo } from './repo-path.js';
 
 /**
  * Where a policy's `extends:` points, read from its text:
