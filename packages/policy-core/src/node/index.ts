@@ -17,7 +17,7 @@ export * from './result-cache/sql-result-cache.js';
 export * from './github/label-provenance.js';
 export * from './read-text.js';
 export * from './git/base-reader.js';
-export * from './git/commit-tree-repo.js';
+export * from './commit-tree-repo.js';
 export * from './git/discover-root.js';
 export * from './git/git-facts.js';
 export * from './git/github-event.js';

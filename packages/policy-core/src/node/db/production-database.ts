@@ -1,5 +1,4 @@
-import { type ProductionDatabase, resolveDatabases } from '../../index.js';
-import type { GuardContext } from '../deploy/guard-step.js';
+import { type PolicyDocument, type ProductionDatabase, resolveDatabases } from '../../index.js';
 import { describeDbError } from './db-error.js';
 import { DbOpenError, type OpenDbOptions, openDb } from './open-db.js';
 import { readDbFacts } from './read-db-facts.js';
@@ -13,7 +12,7 @@ import { redactUrl } from './redact-url.js';
  * audit says what it skipped). Unreadable: a note, and the tree is judged as if nothing had run.
  */
 export async function readProductionDatabase(
-  context: GuardContext,
+  context: { policy: PolicyDocument; root: string },
   env: Record<string, string | undefined>,
   openEmbedded?: OpenDbOptions['openEmbedded'],
 ): Promise<{ database?: ProductionDatabase; note?: string }> {

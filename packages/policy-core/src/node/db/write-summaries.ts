@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeployError } from '../../index.js';
-import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { writeFileAtomic } from '../atomic-write.js';
 
 /** Where the audit's summaries go, under the repository root (where teams' audit scripts kept them). */
 export const AUDIT_DIR = 'ops/db_audit';

@@ -16,7 +16,7 @@ import {
   VerifiedAuditLogs,
 } from '../../index.js';
 import { nativeSha256 } from '../native-sha256.js';
-import { appendDurable, readTextIfExists, writeFileAtomic } from './atomic-write.js';
+import { appendDurable, readTextIfExists, writeFileAtomic } from '../atomic-write.js';
 
 /**
  * The record and the audit log as they are on disk, read once per operation and kept in step

@@ -6,7 +6,7 @@ import {
   scopeLines,
   Workspace,
 } from '../../index.js';
-import { openCommitRepo } from '../git/commit-tree-repo.js';
+import { openCommitRepo } from '../commit-tree-repo.js';
 import { GitError } from '../git/run-git.js';
 import { agentWrittenDirectives } from './agent-written-directives.js';
 import { readBaselineText, readRecordText } from './deploy-state.js';

@@ -20,7 +20,7 @@ export * from './guard-on-sha.js';
 export * from './stamp-baseline-flow.js';
 
 // The ports, for hosts and for the CLI's own deploy commands (watch, restack).
-export * from './atomic-write.js';
+export * from '../atomic-write.js';
 export * from './deploy-lock.js';
 export * from './deploy-state.js';
 export * from './deploy-step.js';

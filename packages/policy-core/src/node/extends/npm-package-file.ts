@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { join } from 'node:path';
 import { LIMITS } from '../../limits.js';
 import type { BaseText } from '../../policy/extends/resolve-extends.js';
-import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { nativeSha256 } from '../native-sha256.js';
 import { fileInTarball } from './tar-file.js';
 

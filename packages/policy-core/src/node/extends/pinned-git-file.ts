@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import { LIMITS } from '../../limits.js';
 import type { BaseText } from '../../policy/extends/resolve-extends.js';
-import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { runGitSync } from '../git/run-git.js';
 import { nativeSha256 } from '../native-sha256.js';
 import { type ObjectChain, treeEntry, verifyChain } from './git-object-chain.js';

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { LastByText } from '../../last-by-text.js';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
-import { writeFileAtomic } from '../deploy/atomic-write.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
 
 // node:crypto is loaded when a cache is really read or written (a policy with migrations), not

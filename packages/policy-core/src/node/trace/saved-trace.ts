@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TraceReport } from '../../trace/report.js';
-import { readTextIfExists, writeFileAtomic } from '../deploy/atomic-write.js';
+import { readTextIfExists, writeFileAtomic } from '../atomic-write.js';
 import { discoverRoot, gitDirOfRoot } from '../git/discover-root.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendDurable, writeFileAtomic } from '../../../src/node/deploy/atomic-write.js';
+import { appendDurable, writeFileAtomic } from '../../src/node/atomic-write.js';
 
 describe('atomic record write and durable append', () => {
   it('replaces the file whole and leaves no temp file behind', () => {

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readText } from '../read-text.js';
+import { readText } from './read-text.js';
 
 function fsyncDir(dir: string): void {
   // A rename is durable only once the directory entry is; some platforms refuse to open a

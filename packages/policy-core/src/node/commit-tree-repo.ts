@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
-import type { GitFacts, RepoView } from '../../repo.js';
-import { type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from '../fs-repo.js';
-import { readBlobsAt } from './base-reader.js';
+import type { GitFacts, RepoView } from '../repo.js';
+import { type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from './fs-repo.js';
+import { readBlobsAt } from './git/base-reader.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
 const BATCH = 256;
