@@ -1,5 +1,5 @@
 import { findingOf } from '../../rule.js';
-import { directoryPathFinding } from '../deploy-record/facts/directory-path.js';
+import { directoryPathFinding } from '../directory-path-finding.js';
 import { type AuditRule, isBlankLine } from './facts/audit-facts.js';
 import {
   auditLogExample,

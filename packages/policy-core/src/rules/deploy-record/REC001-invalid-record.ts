@@ -1,4 +1,4 @@
-import { directoryPathFinding } from './facts/directory-path.js';
+import { directoryPathFinding } from '../directory-path-finding.js';
 import { policyMismatches } from './facts/policy-mismatch.js';
 import type { RecordRule } from './facts/record-facts.js';
 import { problemsOf } from './facts/schema-problems.js';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../../finding.js';
-import { findingOf, type CheckContext, type RuleMeta } from '../../../rule.js';
+import type { Finding } from '../finding.js';
+import { findingOf, type CheckContext, type RuleMeta } from '../rule.js';
 
 /**
  * A deploy.record or deploy.audit_log that names a directory: the file cannot exist there, and
