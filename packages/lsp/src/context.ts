@@ -1,7 +1,7 @@
 import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticsPusher, PushActivity } from './handlers/diagnostics-push.js';
+import type { DiagnosticsPusher, PushActivity } from './diagnostics-push.js';
 import type { SlipwayLanguageService } from './service/language-service.js';
 
 /**

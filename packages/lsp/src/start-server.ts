@@ -15,7 +15,7 @@ import { gracefulStdin } from './graceful-stdin.js';
 import { cancelRunning, commandNames, registerCommands } from './commands/register-commands.js';
 import type { ServerContext, ServerHost } from './context.js';
 import { registerDiagnostics } from './handlers/diagnostics-handler.js';
-import { DiagnosticsPusher } from './handlers/diagnostics-push.js';
+import { DiagnosticsPusher } from './diagnostics-push.js';
 import { registerLanguageHandlers } from './handlers/language-handlers.js';
 import { refreshDiagnostics } from './handlers/refresh-diagnostics.js';
 import { statusSink } from './handlers/status-sink.js';
