@@ -6,7 +6,7 @@ import type { Slipway } from './slipway.js';
 /** The active editor's file when it is in `folder`: the server traces it if it is a migration. */
 function activeFile(folder: vscode.WorkspaceFolder): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || doc.uri.scheme !== 'file') return undefined;
+  if (doc?.uri.scheme !== 'file') return undefined;
   return vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()
     ? doc.uri.toString()
     : undefined;
