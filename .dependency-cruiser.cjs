@@ -91,6 +91,25 @@ module.exports = {
       to: { path: '^packages/policy-core/src/rules/' },
     },
     {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment:
+        "Two folders whose files import each other (policy/ reading suppressions/ while suppressions/ reads policy/) have no order: neither can be read, tested or moved without the other. Move what the lower one needs into it (a waiver's day into policy/, a rule's description into rule-meta.ts).",
+      scope: 'folder',
+      from: { path: '^packages/[^/]+/src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'domain-below-the-contract',
+      severity: 'error',
+      comment:
+        "The rule contract (rule.ts) and the workspace's caches (workspace.ts) are built from the domain modules' types, so a domain module that imports either points back up. What a domain module needs of a rule is in rule-meta.ts (its description) and rule-family.ts (ids and families); the migration trees take the analyzer they read through, not the workspace.",
+      from: {
+        path: '^packages/policy-core/src/(policy|agents|deploy|migrations|requirements|paths|suppressions|baseline)/',
+      },
+      to: { path: '^packages/policy-core/src/(rule|workspace)\\.ts$' },
+    },
+    {
       name: 'runners-given-their-rules',
       severity: 'error',
       comment:
