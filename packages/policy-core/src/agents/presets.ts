@@ -61,6 +61,15 @@ const merge = (...parts: Pick<AgentPreset, 'logins' | 'emails'>[]) => ({
   emails: parts.flatMap((p) => p.emails),
 });
 
+/**
+ * Claude Code ends its commits with `Co-Authored-By: Claude <noreply@anthropic.com>` (the name
+ * varies with the model: `Claude Opus 4.5`) unless its attribution setting is off.
+ */
+const CLAUDE_CO_AUTHOR: Sourced = {
+  value: 'noreply@anthropic.com',
+  source: `${CHAOSS}/coauthor/coauthor.go#L12`,
+};
+
 export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
   {
     id: 'copilot',
@@ -85,12 +94,7 @@ export const AGENT_PRESETS: readonly (AgentPreset & { id: AgentPresetId })[] = [
     name: 'Claude Code',
     // claude-code-action's `branch_prefix` defaults to `claude/`.
     branches: [{ value: 'claude/**', source: 'https://github.com/anthropics/claude-code-action' }],
-    ...appBot('claude[bot]', `${COMMITTERS}#L12`, {
-      // Claude Code ends its commits with `Co-Authored-By: Claude <noreply@anthropic.com>` (the
-      // name varies with the model: `Claude Opus 4.5`) unless its attribution setting is off.
-      value: 'noreply@anthropic.com',
-      source: `${CHAOSS}/coauthor/coauthor.go#L12`,
-    }),
+    ...appBot('claude[bot]', `${COMMITTERS}#L12`, CLAUDE_CO_AUTHOR),
   },
   {
     id: 'codex',
