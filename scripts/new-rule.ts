@@ -107,7 +107,7 @@ export const ${r.constant} = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'warning',
-    // Add \`trace: ...\` only when \`slipway trace\` can measure its claim (TraceClaim in rule.ts).
+    // Add \`trace: ...\` only when \`slipway trace\` can measure its claim (TraceClaim in rule-meta.ts).
     title: 'TODO: what it flags, in a few words',
 ${docs}
   },

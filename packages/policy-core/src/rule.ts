@@ -34,6 +34,7 @@ export function ruleSourcePath(rule: Pick<AnyRule, 'id' | 'name' | 'family'>): s
  * run (see `rules/<family-dir>/facts/`) and hands them to `check`, which returns findings at the default severity: the engine applies
  * `rules:` overrides, suppressions and `--rule` filters. Rules never import the engine.
  *
+ * What the file says of the rule is `RuleMeta` (rule-meta.ts), each field documented there.
  * `Facts` is what `check` reads; `Out` is what it returns, a Finding (a DB rule's also says which
  * databases it is about: `Finding.databases`).
  */
