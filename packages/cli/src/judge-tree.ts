@@ -14,7 +14,7 @@ export async function judgeTree(
   repoFlag: string | undefined,
   options: { baseline?: 'record' } = {},
 ): Promise<{ context: TreeContext; result: CheckResult }> {
-  const judging = import('./commands/check-judge.js');
+  const judging = import('./check-judge.js');
   const { context } = await openCheckContext(ctx.cwd, repoFlag, undefined, ctx.env);
   const { judge } = await judging;
   const result = judge({

@@ -37,7 +37,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
   );
   // `--rule` names are checked against the rules, which load with the judging module: with
   // --rule, that loads first, so that a typo is reported before anything else runs.
-  const judging = import('./check-judge.js');
+  const judging = import('../check-judge.js');
   if (values.rule?.length) (await judging).checkRuleFilters(values.rule, 'check');
   assertTreeOrRange(values, 'check');
   const changeFlags = values.tree ? undefined : { ...values, labels: values.label };

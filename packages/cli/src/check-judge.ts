@@ -7,18 +7,18 @@ import {
   type RepoView,
   runCheck,
 } from '@slipway/policy-core';
-import type { CommandContext } from '../command.js';
-import { applyCertainFixes } from '../apply-fixes.js';
-import type { Format } from '../format-names.js';
-import { render } from '../output-format.js';
-import { mainReport } from '../text-report.js';
-import { writeReport } from '../write-output.js';
-import { type ExtraReport, writeExtraReports } from '../extra-reports.js';
+import type { CommandContext } from './command.js';
+import { applyCertainFixes } from './apply-fixes.js';
+import type { Format } from './format-names.js';
+import { render } from './output-format.js';
+import { mainReport } from './text-report.js';
+import { writeReport } from './write-output.js';
+import { type ExtraReport, writeExtraReports } from './extra-reports.js';
 
 // What `slipway check` does once the repository and the change are read: run the rules, apply
 // fixes, write the report. A module of its own so that check.ts can start git before loading
 // the rules and renderers (the larger part of the bundle), which then load while git runs.
-export { checkRuleFilters } from '../rule-filter.js';
+export { checkRuleFilters } from './rule-filter.js';
 export { applyCertainFixes };
 
 /** The rules over the opened repository and change, with the CLI's native SHA-256. */
