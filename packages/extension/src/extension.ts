@@ -5,7 +5,7 @@ import { runPolicyTests } from './commands/policy-tests.js';
 import { promote } from './commands/promote.js';
 import { rollback } from './commands/rollback.js';
 import { runDeployGuard } from './commands/run-guard.js';
-import type { Slipway } from './commands/slipway.js';
+import type { Slipway } from './slipway.js';
 import { traceMigrationLocks } from './commands/trace-locks.js';
 import { stampBaseline, unpin } from './commands/unpin-and-stamp.js';
 import { forFolder } from './folder-pick.js';

@@ -8,7 +8,7 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import type { Slipway } from './commands/slipway.js';
+import type { Slipway } from './slipway.js';
 import { folderArgs } from './folder-pick.js';
 
 export interface CallOptions {

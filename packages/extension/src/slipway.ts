@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { StatusItem } from '../status-item.js';
+import type { StatusItem } from './status-item.js';
 
 /** What every command needs: the running client, the output channel, the status item. */
 export interface Slipway {

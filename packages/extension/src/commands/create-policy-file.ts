@@ -2,7 +2,7 @@ import { type InitResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { folderArgs } from '../folder-pick.js';
 import { callServer, showRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /** `slipway init` for this folder, run by the server; opens the policy it wrote (or the one there). */
 export async function createPolicyFile(slipway: Slipway, folder: vscode.WorkspaceFolder): Promise<void> {

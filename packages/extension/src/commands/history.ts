@@ -2,7 +2,7 @@ import { type HistoryResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/pro
 import * as vscode from 'vscode';
 import { callServer } from '../server-call.js';
 import { historyMarkdown } from './history-markdown.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /** Scheme of the read-only history pages: `slipway-history:/<folder name>.md?<folder URI>`. */
 export const HISTORY_SCHEME = 'slipway-history';

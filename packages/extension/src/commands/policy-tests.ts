@@ -1,7 +1,7 @@
 import { type PolicyTestsResult, SERVER_COMMANDS } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { resultOrRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /**
  * "Run policy tests" from the palette: the same server command as the lens on the policy file

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
 import { preflight } from './checklist.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /** What a promote to each environment does, as the picker says it. */
 function environmentItems(choices: readonly EnvironmentChoice[] | undefined): vscode.QuickPickItem[] {

@@ -2,7 +2,7 @@ import { type RollbackPlan, type RollbackResult, SERVER_COMMANDS, type Wire } fr
 import * as vscode from 'vscode';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 const short = (sha: string | null | undefined) => (sha ?? '').slice(0, 12);
 

@@ -1,7 +1,7 @@
 import { type GuardResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { resultOrRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /** "2 errors, 1 warning" per family, errors first: "MIG: 2 errors · DEP: 1 warning". */
 export function familySummary(byFamily: GuardResult['countsByFamily']): string {

@@ -1,7 +1,7 @@
 import { SERVER_COMMANDS, type TraceArgs, type TraceResult } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { resultOrRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /** The active editor's file when it is in `folder`: the server traces it if it is a migration. */
 function activeFile(folder: vscode.WorkspaceFolder): string | undefined {

@@ -8,7 +8,7 @@ import {
 import * as vscode from 'vscode';
 import { askLine } from '../ask-line.js';
 import { resultOrRefusal } from '../server-call.js';
-import type { Slipway } from './slipway.js';
+import type { Slipway } from '../slipway.js';
 
 /**
  * "Unpin Production…": asks why production may move again, then the server asks for the
