@@ -1,9 +1,7 @@
-import { minimatch } from 'minimatch';
 import type { Finding, Range } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { readStateText, STATE_FILE_SCHEMAS } from '../../update/state-file.js';
-import { parseUpdateToml } from '../../update/update-toml.js';
-import type { CheckContext, Rule, RuleExample } from '../../rule.js';
+import type { Rule, RuleExample } from '../../rule.js';
 import type { UpdateStateRun } from './facts/update-facts.js';
 import { UPDATE_TOML, UPDATE_TOML_FILE } from './facts/examples.js';
 
@@ -33,26 +31,6 @@ export const invalidStateFile: Rule<UpdateStateRun> = {
   },
   check: ({ path, text }) => checkStateFile(path, text),
 };
-
-/**
- * The state files of every profile: `<update.state>/version.json` and `.../update_state.json`,
- * plus those of the profile update.toml names. The persistence directory is almost always
- * git-ignored (it is the bot's runtime state), so the file list alone would miss exactly the
- * files the updater reads.
- */
-export function stateFiles(ctx: CheckContext, stateGlob: string, configText?: string): string[] {
-  const base = stateGlob.replace(/\/+$/, '');
-  const listed = ctx.repo
-    .listFiles()
-    .filter((f) => minimatch(f, `${base}/{version,update_state}.json`, { dot: true }));
-  const parsed = configText === undefined ? undefined : parseUpdateToml(configText);
-  const { persistence_dir = 'bot_persistence', profile = 'default' } = parsed?.ok ? parsed.config : {};
-  const meta = `${persistence_dir}/${profile}/meta`;
-  const own = [`${meta}/update_state.json`, `${meta}/version.json`].filter(
-    (f) => !listed.includes(f) && ctx.repo.readFile(f) !== undefined,
-  );
-  return [...listed, ...own];
-}
 
 export function checkStateFile(file: string, text: string): Finding[] {
   const name = file.slice(file.lastIndexOf('/') + 1);

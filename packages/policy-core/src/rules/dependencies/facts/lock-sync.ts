@@ -13,7 +13,7 @@ import {
   withExtrasAndMarker,
 } from './lock-edits.js';
 import { LockMatch } from './lock-match.js';
-import { freshMirrorLock } from '../DEP002-missing-lock.js';
+import { freshMirrorLock } from './fresh-mirror-lock.js';
 import { dependencyPairs, loadPair } from './pair-facts.js';
 
 /** What `slipway deps lock` would write for one pair, and why it cannot when it cannot. */

@@ -1,6 +1,6 @@
 import { appendAll } from '../../../append-all.js';
 import type { AnyRule, Rule, RuleFamily } from '../../../rule.js';
-import { stateFiles } from '../UPD003-invalid-state-file.js';
+import { stateFiles } from './state-files.js';
 import type { UpdateConfigRun, UpdateStateRun } from './update-facts.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 import { sectionFamily } from '../../section-family.js';
