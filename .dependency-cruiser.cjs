@@ -110,6 +110,14 @@ module.exports = {
       to: { path: '^packages/policy-core/src/(rule|workspace)\\.ts$' },
     },
     {
+      name: 'facts-below-their-rules',
+      severity: 'error',
+      comment:
+        "A family's facts/ are what its rules read (runners, shared facts, doc helpers): a facts file that imports a rule file points back up. Move what both need into facts/ (a rule file holds one rule).",
+      from: { path: '^packages/policy-core/src/rules/[^/]+/facts/' },
+      to: { path: '^packages/policy-core/src/rules/[^/]+/[A-Z]+[0-9]{3}-[^/]+\\.ts$' },
+    },
+    {
       name: 'runners-given-their-rules',
       severity: 'error',
       comment:

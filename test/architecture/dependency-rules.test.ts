@@ -52,6 +52,8 @@ describe('the dependency rules (.dependency-cruiser.cjs)', () => {
         'no-folder-cycles: packages/policy-core/src/policy -> packages/policy-core/src/suppressions',
         'no-folder-cycles: packages/policy-core/src/suppressions -> packages/policy-core/src/policy',
         'domain-below-the-contract: packages/policy-core/src/deploy/guard-summary.ts -> packages/policy-core/src/rule.ts',
+        // A family's facts read one of its rules.
+        'facts-below-their-rules: packages/policy-core/src/rules/paths/facts/notice.ts -> packages/policy-core/src/rules/paths/PATH001-protected-without-label.ts',
         // The CLI reaches into the language server's src by relative path.
         'packages-by-name: packages/cli/src/main.ts -> packages/lsp/src/start-server.ts',
         // The protocol entry the extension bundles reaches into the server.
@@ -67,6 +69,8 @@ describe('the dependency rules (.dependency-cruiser.cjs)', () => {
     expect(found.filter((v) => v.includes('src/node/index.ts ->'))).toEqual([]);
     expect(found.filter((v) => v.includes('lsp/src/start-server.ts ->'))).toEqual([]);
     expect(found.filter((v) => v.includes('cli/src/main.ts -> packages/policy-core'))).toEqual([]);
+    // A rule file reads its family's facts.
+    expect(found.filter((v) => v.includes('PATH001-protected-without-label.ts ->'))).toEqual([]);
     // A domain module may use the rule families' helper (rule-family.ts), below the contract.
     expect(found.filter((v) => v.includes('-> packages/policy-core/src/rule-family.ts'))).toEqual([]);
     // families.ts hands out the rules; a renderer above the rules reads them.
