@@ -26,12 +26,14 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** Every rule fails the lint: a wrong arrow is an error, never a warning to scroll past. */
+const errors = (rules) => rules.map((rule) => ({ severity: 'error', ...rule }));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
-  forbidden: [
+  forbidden: errors([
     {
       name: 'no-cycles',
-      severity: 'error',
       comment:
         'A cycle makes load order decide behaviour and hides which module owns what. Move the shared part into a module both can import.',
       from: {},
@@ -39,7 +41,6 @@ module.exports = {
     },
     {
       name: 'core-root-without-node',
-      severity: 'error',
       comment:
         "policy-core's root entry runs anywhere JavaScript runs (browsers, the extension host, workers): no Node built-ins there. Put the Node part in policy-core/src/node and pass its result in.",
       from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
@@ -47,7 +48,6 @@ module.exports = {
     },
     {
       name: 'core-root-without-node-packages',
-      severity: 'error',
       comment:
         "policy-core's root entry runs anywhere JavaScript runs: no Node-only packages there. Put the Node part in policy-core/src/node.",
       from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
@@ -56,7 +56,6 @@ module.exports = {
     },
     {
       name: 'core-root-not-on-adapters',
-      severity: 'error',
       comment:
         'The pure core never imports the Node adapters (policy-core/src/node): the adapters import the core.',
       from: { path: '^packages/policy-core/src/', pathNot: '^packages/policy-core/src/node/' },
@@ -64,7 +63,6 @@ module.exports = {
     },
     {
       name: 'rules-not-on-engine-or-front-ends',
-      severity: 'error',
       comment:
         'A rule is a leaf: it reads the facts it is given and returns findings. The engine (engine.ts) runs rules; a rule that imports it (or a front end, or the Node adapters) makes a cycle or a second engine.',
       from: { path: '^packages/policy-core/src/rules/' },
@@ -80,7 +78,6 @@ module.exports = {
     },
     {
       name: 'below-the-rules-not-on-them',
-      severity: 'error',
       comment:
         'The rules are the top of the pure core: they read the domain modules below them (migrations, requirements, deploy, policy, suppressions, …), and only the engine, the public index, the renderers (output/), trace, which judges findings, and the policy test runner (policy-tests/), which runs the engine, read the rules. A domain module that imports a rule or its facts points back up: move what both need below the rules (rule.ts holds the rule contract). The database audit (database-audit.ts) runs the engine over the databases it read, as check does over a repository.',
       from: {
@@ -92,7 +89,6 @@ module.exports = {
     },
     {
       name: 'no-folder-cycles',
-      severity: 'error',
       comment:
         "Two folders whose files import each other (policy/ reading suppressions/ while suppressions/ reads policy/) have no order: neither can be read, tested or moved without the other. Move what the lower one needs into it (a waiver's day into policy/, a rule's description into rule-meta.ts).",
       scope: 'folder',
@@ -101,7 +97,6 @@ module.exports = {
     },
     {
       name: 'domain-below-the-contract',
-      severity: 'error',
       comment:
         "The rule contract (rule.ts) and the workspace's caches (workspace.ts) are built from the domain modules' types, so a domain module that imports either points back up. What a domain module needs of a rule is in rule-meta.ts (its description) and rule-family.ts (ids and families); the migration trees take the analyzer they read through, not the workspace.",
       from: {
@@ -111,7 +106,6 @@ module.exports = {
     },
     {
       name: 'facts-below-their-rules',
-      severity: 'error',
       comment:
         "A family's facts/ are what its rules read (runners, shared facts, doc helpers): a facts file that imports a rule file points back up. Move what both need into facts/ (a rule file holds one rule).",
       from: { path: '^packages/policy-core/src/rules/[^/]+/facts/' },
@@ -119,7 +113,6 @@ module.exports = {
     },
     {
       name: 'runners-given-their-rules',
-      severity: 'error',
       comment:
         "A family's runner is handed its rules by rules/families.ts; nothing else in rules/ reads the list of every rule, so no rule or runner depends on which other rules exist.",
       from: {
@@ -130,7 +123,6 @@ module.exports = {
     },
     {
       name: 'lsp-protocol-pure',
-      severity: 'error',
       comment:
         "@slipway/lsp/protocol is bundled into the VS Code extension: command names and plain types only. It may use the pure core's types, never the server, Node or the adapters.",
       from: { path: '^packages/lsp/src/protocol/' },
@@ -138,7 +130,6 @@ module.exports = {
     },
     {
       name: 'lsp-service-without-protocol',
-      severity: 'error',
       comment:
         'The language service (lsp/src/service) is called in-process by the handlers and by tests, with no connection: it never imports the server, its handlers, commands or context.',
       from: { path: '^packages/lsp/src/service/' },
@@ -151,7 +142,6 @@ module.exports = {
     },
     {
       name: 'packages-by-name',
-      severity: 'error',
       comment:
         'Depend on another workspace package by its name (declared in package.json), never on its files by relative path: what it exports is its contract, its src layout is not.',
       from: { path: '^packages/([^/]+)/' },
@@ -162,7 +152,7 @@ module.exports = {
         dependencyTypesNot: ['aliased'],
       },
     },
-  ],
+  ]),
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['(^|/)dist/', '(^|/)node_modules/', '(^|/)fixtures/', '(^|/)\\.bench-cache/'] },
