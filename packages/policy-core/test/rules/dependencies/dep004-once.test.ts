@@ -10,14 +10,23 @@ import type { CheckContext } from '../../../src/rule.js';
 
 const POLICY = 'version: 1\ndependencies:\n  requirements: requirements.txt\n  lock: requirements.lock\n';
 
-function found(change?: string[]) {
+const PINS = {
+  'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',
+  'requirements.lock': 'idna==3.7\nrequests==2.31.0\n',
+};
+
+function found(change?: string[], files: Record<string, string> = PINS) {
+  return findings(change, files).map((f) => ({
+    at: `${f.file}:${f.range.start.line}`,
+    related: f.related?.map((r) => r.file),
+    fix: f.fixes?.length,
+  }));
+}
+
+function findings(change: string[] | undefined, files: Record<string, string>) {
   const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
   if (!policy) throw new Error('policy');
-  const repo = new MemoryRepo({
-    'slipway.yaml': POLICY,
-    'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',
-    'requirements.lock': 'idna==3.7\nrequests==2.31.0\n',
-  });
+  const repo = new MemoryRepo({ 'slipway.yaml': POLICY, ...files });
   const ctx: CheckContext = { policy, repo, now: new Date(), env: {} };
   if (change) {
     const set: ChangeSet = {
@@ -28,14 +37,7 @@ function found(change?: string[]) {
     };
     ctx.change = set;
   }
-  return dependencyFamily
-    .check(ctx)
-    .findings.filter((f) => f.rule === 'DEP004')
-    .map((f) => ({
-      at: `${f.file}:${f.range.start.line}`,
-      related: f.related?.map((r) => r.file),
-      fix: f.fixes?.length,
-    }));
+  return dependencyFamily.check(ctx).findings.filter((f) => f.rule === 'DEP004');
 }
 
 describe('DEP004: one finding per pin that differs', () => {
@@ -56,5 +58,41 @@ describe('DEP004: one finding per pin that differs', () => {
     expect(found(['requirements.lock'])).toEqual([
       { at: 'requirements.lock:0', related: ['requirements.txt'], fix: 1 },
     ]);
+  });
+});
+
+// A supply-chain case: the requirement names one source and the lock installs the package from
+// another (a fork, a typo-squatted host). The versions cannot be compared, so only the URLs say it.
+const FORK = 'git+https://github.com/someone-else/requests@v2.31.0';
+const UPSTREAM = 'git+https://github.com/psf/requests@v2.31.0';
+const sources = (requirement: string, lock: string) => ({
+  'requirements.txt': `idna==3.7\nrequests @ ${requirement}\n`,
+  'requirements.lock': `idna==3.7\nrequests @ ${lock}\n`,
+});
+
+describe('DEP004: a URL requirement whose lock entry points at another source', () => {
+  it('is reported on the requirement, naming both sources', () => {
+    const [f, ...rest] = findings(undefined, sources(UPSTREAM, FORK));
+    expect(rest).toEqual([]);
+    expect(f?.file).toBe('requirements.txt');
+    expect(f?.range.start.line).toBe(1);
+    expect(f?.message).toBe(
+      `\`requests\` points at ${UPSTREAM} here but at ${FORK} in the lock; make both name the same source.`,
+    );
+    expect(f?.related?.map((r) => `${r.file}:${r.range.start.line}`)).toEqual(['requirements.lock:1']);
+  });
+
+  it("is reported on the lock's line when the change touched only the lock", () => {
+    const [f, ...rest] = findings(['requirements.lock'], sources(UPSTREAM, FORK));
+    expect(rest).toEqual([]);
+    expect(f?.file).toBe('requirements.lock');
+    expect(f?.message).toBe(
+      `the lock points \`requests\` at ${FORK} but requirements.txt at ${UPSTREAM}; regenerate the lock.`,
+    );
+  });
+
+  it('near miss: the same source on both sides is no finding', () => {
+    expect(findings(undefined, sources(UPSTREAM, UPSTREAM))).toEqual([]);
+    expect(findings(['requirements.lock'], sources(UPSTREAM, UPSTREAM))).toEqual([]);
   });
 });
