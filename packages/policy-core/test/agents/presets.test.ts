@@ -38,6 +38,9 @@ const change = (over: Partial<ChangeSet> = {}): ChangeSet => ({
 /** A pattern with its wildcards filled: `copilot/**` → `copilot/fix/login`, `*+x@y` → `123+x@y`. */
 const instance = (pattern: string) => pattern.replace('**', 'fix/login').replace('*', '198982749');
 
+/** The trailers that credit a commit to a tool (git's own spelling and a lower-case one). */
+const AGENT_TRAILER_KEYS = ['Co-authored-by', 'Generated-by', 'Assisted-by', 'generated-by'];
+
 const credited = (s: AgentSignal | undefined) =>
   s && 'preset' in s.origin ? `${s.kind} ${s.origin.preset}` : s?.kind;
 
@@ -66,10 +69,14 @@ describe('agent presets', () => {
         expect(credited(agentSignal(doc, change({ commits: [commit({ author: who })] }))), e.value).toBe(
           `author ${p.id}`,
         );
-        const body = `Work\n\nCo-authored-by: Someone <${instance(e.value)}>`;
-        expect(credited(agentSignal(doc, change({ commits: [commit({ body })] }))), e.value).toBe(
-          `trailer ${p.id}`,
-        );
+        // Each trailer that says a tool wrote or helped write the commit is a signal on its own.
+        for (const trailer of AGENT_TRAILER_KEYS) {
+          const body = `Work\n\n${trailer}: Someone <${instance(e.value)}>`;
+          expect(
+            credited(agentSignal(doc, change({ commits: [commit({ body })] }))),
+            `${trailer} ${e.value}`,
+          ).toBe(`trailer ${p.id}`);
+        }
       }
     });
 
@@ -105,6 +112,8 @@ describe('agent presets', () => {
         ],
       }),
       change({ commits: [commit({ body: 'Thanks\n\nReviewed-by: Claude <noreply@anthropic.com>' })] }),
+      change({ commits: [commit({ body: 'Thanks\n\nTested-by: Claude <noreply@anthropic.com>' })] }),
+      change({ commits: [commit({ body: 'Thanks\n\nReported-by: Claude <noreply@anthropic.com>' })] }),
     ];
     for (const c of human)
       expect(agentSignal(doc, c), JSON.stringify(c.branch ?? c.pullRequest ?? c.commits[0])).toBeUndefined();
