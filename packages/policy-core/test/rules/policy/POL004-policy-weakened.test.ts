@@ -149,4 +149,22 @@ rules:
     expect(weaken(listed, bots('    allowed: []\n'))).toEqual([]);
     expect(weaken(listed, bots('    allowed: [requirements.txt]\n    limits: {lines: 50}\n'))).toEqual([]);
   });
+  // Both of these shrink what is checked without removing a line of the base's: a `!pattern`
+  // appended after the base's patterns takes files back out (the last matching pattern decides),
+  // and a path dropped from policy_surface.extra is no longer guarded as policy.
+  it('a new `!pattern` under migrations.sql and a path dropped from policy_surface.extra are reported', () => {
+    const base = `version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\npolicy_surface:\n  extra: [ops/deploy.sh, ops/env.sh]\n`;
+    const head = `version: 1\nmigrations:\n  sql: ["db/**/*.sql", "!db/legacy/**"]\npolicy_surface:\n  extra: [ops/env.sh]\n`;
+    const found = checkWeakened(doc(base), doc(head), known);
+    expect(found.map((f) => `${f.range.start.line} ${f.message.split(' from the next')[0]}`)).toEqual([
+      '2 this change would take `db/legacy/**` back out of migrations.sql with `!db/legacy/**`',
+      '4 this change would stop protecting `ops/deploy.sh` as policy surface (PATH004)',
+    ]);
+  });
+
+  it('near miss: a `!pattern` the base already has, a new positive pattern, and a path added to policy_surface.extra report nothing', () => {
+    const base = `version: 1\nmigrations:\n  sql: ["db/**/*.sql", "!db/legacy/**"]\npolicy_surface:\n  extra: [ops/env.sh]\n`;
+    const head = `version: 1\nmigrations:\n  sql: ["db/**/*.sql", "!db/legacy/**", "sql/**/*.sql"]\npolicy_surface:\n  extra: [ops/env.sh, ops/deploy.sh]\n`;
+    expect(checkWeakened(doc(base), doc(head), known)).toEqual([]);
+  });
 });
