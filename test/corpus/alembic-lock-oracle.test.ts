@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSqlParser } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWithData } from './corpus-dir.js';
 import { disagreements, slipwayKeys } from './alembic-corpus.js';
 
 /**
@@ -77,7 +78,11 @@ describe('Alembic corpus: indexes on existing tables (committed)', () => {
 });
 
 const cached = existsSync(CACHE) ? readdirSync(CACHE).sort() : [];
-if (cached.length > 0)
-  describe('Alembic corpus: indexes on existing tables (cache from scripts/fetch-corpus.sh)', () => {
+describeWithData(
+  'Alembic corpus: indexes on existing tables (cache from scripts/fetch-corpus.sh)',
+  cached.length > 0,
+  () => {
     for (const name of cached) lockCase(`${name} (cache)`, join(CACHE, name, 'versions'));
-  });
+  },
+  `the Alembic corpus cache ${CACHE} is empty (run scripts/fetch-corpus.sh)`,
+);

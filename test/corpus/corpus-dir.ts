@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
 
 /**
  * The shared corpus of real projects' dependency files: beside the repository's checkout, or
@@ -6,3 +8,47 @@ import { fileURLToPath } from 'node:url';
  */
 export const CORPUS_DIR: string =
   process.env.SLIPWAY_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+
+/** The data's folder (there when it exists), or whether the data is there. */
+type Data = string | boolean;
+
+const present = (data: Data) => (typeof data === 'string' ? existsSync(data) : data);
+const absentCorpus = (data: Data) =>
+  `no shared dependency corpus at ${data} (set SLIPWAY_CORPUS to its folder)`;
+
+/**
+ * Where the real data a test reads is absent, the test does not vanish: one test stands in its
+ * place, named for what was not run and why, skipped on a developer's machine (so the report
+ * shows it) and **failing under CI** (`CI` set), where the data is always laid beside the
+ * checkout, so its absence is a broken set-up rather than a reason to pass.
+ */
+function standIn(what: string): void {
+  if (process.env.CI)
+    it(`has its data (${what})`, () => {
+      throw new Error(`${what}: CI runs these tests on real data and must have it`);
+    });
+  else it.skip(`not run: ${what}`, () => {});
+}
+
+/** `describe(name, body)` when the data is there; else the stand-in above. */
+export function describeWithData(
+  name: string,
+  data: Data,
+  body: () => void,
+  what = absentCorpus(data),
+): void {
+  if (present(data)) describe(name, body);
+  else describe(name, () => standIn(what));
+}
+
+/** `it(name, fn, timeout)` when the data is there; else the stand-in above, named after it. */
+export function itWithData(
+  name: string,
+  data: Data,
+  fn: () => Promise<void> | void,
+  timeout?: number,
+  what = absentCorpus(data),
+): void {
+  if (present(data)) it(name, fn, timeout);
+  else standIn(`${name}: ${what}`);
+}

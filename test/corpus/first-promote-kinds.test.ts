@@ -1,11 +1,11 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthServer } from '../deploy/helpers/health-server.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { filesUnder, newRevision, versionsOf } from './alembic-project.js';
-import { CORPUS_DIR } from './corpus-dir.js';
+import { CORPUS_DIR, itWithData } from './corpus-dir.js';
 import { agentChangeRefused, DEPLOY_SCRIPT, firstPromote } from './first-promote-steps.js';
 
 /**
@@ -101,9 +101,11 @@ describe('a first production promote on every kind of project', () => {
     expect(refused.stdout).not.toContain('MIG037');
   });
 
+  // Glance's history is committed (test/corpus/alembic): only the corpus can be absent.
   const history = versionsOf('glance');
-  it.runIf(existsSync(UV) && history)(
+  itWithData(
     'Alembic + uv workspace (the FastAPI template): init pairs the lock, promote passes; a dependency without its lock and a drop are refused',
+    UV,
     async () => {
       const revisions = filesUnder(history as string, 'backend/app/alembic/versions');
       const repo = new TempRepo({
@@ -148,31 +150,28 @@ describe('a first production promote on every kind of project', () => {
     },
   );
 
-  it.runIf(existsSync(POETRY) && history)(
-    'Alembic + Poetry: init pairs the lock, promote passes; a drop is refused',
-    async () => {
-      const revisions = filesUnder(history as string, 'migrations/versions');
-      const repo = new TempRepo({
-        ...corpusFiles(POETRY, ['pyproject.toml', 'poetry.lock']),
-        'alembic.ini':
-          '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://app@db/app\n',
-        'migrations/env.py': 'from alembic import context\n',
-        ...revisions,
-        'scripts/deploy.sh': DEPLOY_SCRIPT,
-      });
-      repos.push(repo);
-      repo.commit('years of history');
-      const hour = await firstPromote(repo, prodUrl);
-      const said = hour.init.stdout + hour.init.stderr;
-      expect(said).toContain('pyproject.toml → poetry.lock: Poetry project');
-      expect(said).toContain('database: postgresql (from alembic.ini)');
-      const file = 'migrations/versions/ffff00000001_drop_legacy.py';
-      await agentChangeRefused(repo, hour, {
-        branch: 'auto/drop-legacy',
-        files: { [file]: newRevision(headOf(revisions)) },
-        rule: 'MIG002',
-        file,
-      });
-    },
-  );
+  itWithData('Alembic + Poetry: init pairs the lock, promote passes; a drop is refused', POETRY, async () => {
+    const revisions = filesUnder(history as string, 'migrations/versions');
+    const repo = new TempRepo({
+      ...corpusFiles(POETRY, ['pyproject.toml', 'poetry.lock']),
+      'alembic.ini':
+        '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://app@db/app\n',
+      'migrations/env.py': 'from alembic import context\n',
+      ...revisions,
+      'scripts/deploy.sh': DEPLOY_SCRIPT,
+    });
+    repos.push(repo);
+    repo.commit('years of history');
+    const hour = await firstPromote(repo, prodUrl);
+    const said = hour.init.stdout + hour.init.stderr;
+    expect(said).toContain('pyproject.toml → poetry.lock: Poetry project');
+    expect(said).toContain('database: postgresql (from alembic.ini)');
+    const file = 'migrations/versions/ffff00000001_drop_legacy.py';
+    await agentChangeRefused(repo, hour, {
+      branch: 'auto/drop-legacy',
+      files: { [file]: newRevision(headOf(revisions)) },
+      rule: 'MIG002',
+      file,
+    });
+  });
 });

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
-import { CORPUS_DIR } from './corpus-dir.js';
+import { CORPUS_DIR, describeWithData } from './corpus-dir.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
@@ -103,13 +103,13 @@ describe('init on real projects: what check --tree then reports', () => {
     for (const name of Object.keys(EXPECTED))
       for (const key of expectedOf(name)) expect(known, key).toContain(key.split(' ')[0]);
   });
+});
 
-  if (!existsSync(SHARED)) console.log(`No shared dependency corpus at ${SHARED}: only the list is checked.`);
-  else
-    for (const name of cases())
-      it(name, () => {
-        const { out, findings } = initAndCheck(name);
-        expect(out).toMatch(NOTHING_TO_PAIR[name] ?? (DETECTED[name.split('/')[0] as string] as RegExp));
-        expect(findings).toEqual(expectedOf(name));
-      });
+describeWithData('init on real projects: each project of the corpus', SHARED, () => {
+  for (const name of cases())
+    it(name, () => {
+      const { out, findings } = initAndCheck(name);
+      expect(out).toMatch(NOTHING_TO_PAIR[name] ?? (DETECTED[name.split('/')[0] as string] as RegExp));
+      expect(findings).toEqual(expectedOf(name));
+    });
 });

@@ -7,10 +7,10 @@ import {
   readPyproject,
   readTomlLockEntries,
 } from '@slipway/policy-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
-import { CORPUS_DIR } from './corpus-dir.js';
+import { CORPUS_DIR, describeWithData } from './corpus-dir.js';
 
 /**
  * Real uv and Poetry projects (the shared corpus, read in place): `slipway init` pairs each
@@ -98,10 +98,9 @@ function withUnlocked(text: string, d: DeclaredRequirement): { text: string; lin
   };
 }
 
-describe('uv and Poetry projects: init pairs pyproject.toml with its lock', () => {
-  it('has projects of both kinds to run, when the corpus is there', () => {
-    if (!existsSync(CORPUS_DIR)) console.log(`No shared dependency corpus at ${CORPUS_DIR}: nothing to run.`);
-    else expect(cases().map((c) => c.split('/')[0])).toEqual(expect.arrayContaining(KINDS));
+describeWithData('uv and Poetry projects: init pairs pyproject.toml with its lock', CORPUS_DIR, () => {
+  it('has projects of both kinds to run', () => {
+    expect(cases().map((c) => c.split('/')[0])).toEqual(expect.arrayContaining(KINDS));
   });
 
   for (const name of cases())

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRequirementsFile } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { PYTHON } from '../helpers/python.js';
+import { CORPUS_DIR, describeWithData } from './corpus-dir.js';
 
 /**
  * Slipway's parse of each requirement (name, specifiers, extras, marker, hashes) against an
@@ -14,7 +15,7 @@ import { PYTHON } from '../helpers/python.js';
  */
 const ORACLE = fileURLToPath(new URL('../../scripts/requirements-oracle.py', import.meta.url));
 const HERE = fileURLToPath(new URL('./requirements/', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../shared/corpus/pip-compile/', import.meta.url));
+const SHARED = join(CORPUS_DIR, 'pip-compile/');
 
 /** Where Slipway and packaging may differ, and why ("file:line" → reason). None today. */
 const EXPLAINED: Record<string, string> = {};
@@ -89,12 +90,9 @@ describe('requirements: Slipway against packaging', () => {
   });
 });
 
-if (!existsSync(SHARED))
-  console.log(`No shared dependency corpus at ${SHARED}: only the committed sample is compared.`);
-else
-  describe('requirements: Slipway against packaging on real pip-compile and uv outputs', () => {
-    for (const project of readdirSync(SHARED).sort())
-      it(project, () => {
-        compare(walk(join(SHARED, project)), (f) => f.slice(SHARED.length));
-      });
-  });
+describeWithData('requirements: Slipway against packaging on real pip-compile and uv outputs', SHARED, () => {
+  for (const project of readdirSync(SHARED).sort())
+    it(project, () => {
+      compare(walk(join(SHARED, project)), (f) => f.slice(SHARED.length));
+    });
+});
