@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -17,6 +17,15 @@ import {
 
 const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
 const VSCODE_TEST = join(EXTENSION, 'node_modules/@vscode/test-cli/out/bin.mjs');
+
+/**
+ * How many tests the suite declares (`test(` at the start of a line in its file): mocha must
+ * report exactly that many passing. "0 passing" (a suite that failed to load its tests, or a
+ * `test.skip`) and "3 passing" of 7 are failures, not a green run.
+ */
+const DECLARED_TESTS = (
+  readFileSync(join(EXTENSION, 'test/suite/extension.test.ts'), 'utf8').match(/^\s*test\(/gm) ?? []
+).length;
 
 /** The lines of mocha's spec report, among the workbench's own messages on the page's console. */
 const MOCHA_LINE = /^ {2}Slipway in VS Code|^ {4}(✔|\d+\) )|^ {2}\d+ (passing|failing|pending)/;
@@ -130,8 +139,11 @@ describe('the mocha suite (@vscode/test-cli) in code-server', () => {
     );
     if (code !== 0) await page.screenshot({ path: join(ARTIFACTS, 'failed-mocha-suite.png') });
     expect(code, `mocha in code-server's extension host:\n${report}\n${server.log()}`).toBe(0);
-    expect(report).toMatch(/\d+ passing/);
-    expect(report).not.toMatch(/\d+ failing/);
+    expect(DECLARED_TESTS).toBeGreaterThan(0);
+    expect(/^ {2}(\d+) passing/m.exec(report)?.[1], `mocha's count of passing tests:\n${report}`).toBe(
+      String(DECLARED_TESTS),
+    );
+    expect(report).not.toMatch(/\d+ (failing|pending)/);
     expect(await statusItem, 'the Slipway status item showed').toBe(true);
   });
 });
