@@ -105,4 +105,25 @@ describe('agents.limits on an agent change', () => {
       /^This agent change touches 4 files, over the cap of 3 \(agents\.limits\.files, slipway\.yaml line 4\) on agent branch `copilot\/big` \(the copilot preset\); it (?:needs|lacks) the `approved-core-change` label/,
     );
   });
+  // A change that adds a `.gitattributes` marking its own files binary (or `-diff`) would have git
+  // count their lines as none; the lines are counted with no attributes, by content, as git does
+  // for a file without any.
+  it.each([
+    ['* binary', '.gitattributes'],
+    ['*.txt -diff', '.gitattributes'],
+    ['big.txt binary', 'sub/.gitattributes'],
+  ])('a `%s` in %s added by the change does not hide its lines', (attributes, where) => {
+    const { r, first } = base();
+    const big = 'big.txt'.replace(/^/, where.startsWith('sub/') ? 'sub/' : '');
+    r.write({ [where]: `${attributes}\n`, [big]: 'x\n'.repeat(20) });
+    r.commit('twenty lines, hidden');
+    expect(caps(r, first)).toEqual(['AGT002 5']);
+  });
+
+  it('near miss: a file binary by its content still counts no lines, attributes or not', () => {
+    const { r, first } = base();
+    r.write({ 'logo.bin': `\0PNG\n${'x\n'.repeat(20)}` });
+    r.commit('a binary file');
+    expect(caps(r, first)).toEqual([]);
+  });
 });

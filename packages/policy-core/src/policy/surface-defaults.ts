@@ -22,6 +22,9 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '/CODEOWNERS', what: 'the code owners file' },
   { pattern: '/.github/CODEOWNERS', what: 'the code owners file' },
   { pattern: '/docs/CODEOWNERS', what: 'the code owners file' },
+  // How git reads the files: an attribute (`* binary`, `-diff`, a filter) changes what a diff
+  // shows and counts, so a change that adds one would change how it is itself measured.
+  { pattern: '.gitattributes', what: 'a git attributes file' },
   // What agents are told: an agent that rewrites its own instructions rewrites its own limits.
   { pattern: 'AGENTS.md', what: 'agent instructions' },
   { pattern: 'CLAUDE.md', what: 'agent instructions' },

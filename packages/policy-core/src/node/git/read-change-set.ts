@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../../change-set.js';
 import { DEFAULT_BASELINE_FILE } from '../../policy/baseline-location.js';
 import { POLICY_FILES } from '../../policy/policy-files.js';
+import { attributeFreeGit } from './attribute-free.js';
 import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
 import { makeBaseTip } from './base-tip.js';
 import { gitBranchName } from './branch-name.js';
@@ -125,10 +126,15 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     ...(historyCut ? { historyCut } : {}),
     readBase: makeBaseReader(cwd, from, atBase),
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
-    lineStats: () =>
-      (lineStats ??= sumNumstat(
-        runGitSync(cwd, [...NUMSTAT_ARGS, `${baseSha}...${headSha}`, '--']).stdout.toString('utf8'),
-      )),
+    lineStats: () => {
+      if (lineStats) return lineStats;
+      const git = attributeFreeGit(cwd);
+      const range = `${baseSha}...${headSha}`;
+      lineStats = sumNumstat(
+        runGitSync(git.cwd, [...git.args, ...NUMSTAT_ARGS, range, '--']).stdout.toString('utf8'),
+      );
+      return lineStats;
+    },
   };
   if (atBase) change.policyFilesAtBase = new Map(POLICY_FILES.map((f) => [f, atBase.get(f)]));
   if (range.fromProductionBranch) change.baseFromProductionBranch = true;
@@ -150,7 +156,10 @@ function settled<T>(r: PromiseSettledResult<T>): T {
 /** What a check reads at the merge base whatever the change: the policy files and the default baseline. */
 const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
 
-/** `git diff --numstat`: lines added and removed per file, renames followed (one entry each). */
+/**
+ * `git diff --numstat`: lines added and removed per file, renames followed (one entry each);
+ * run by attributeFreeGit, so the change's own `.gitattributes` cannot hide its lines.
+ */
 const NUMSTAT_ARGS = ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
 
 /**

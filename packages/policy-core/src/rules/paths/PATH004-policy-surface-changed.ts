@@ -31,7 +31,7 @@ export const policySurfaceChanged: Rule<PathRun> = {
       'A changed file is part of the policy surface: the policy file, the CI that runs Slipway ' +
       '(`.github/workflows/`, `.github/actions/`, `action.yml`, `.gitlab-ci.yml`, `.circleci/`, ' +
       '`.buildkite/`, `azure-pipelines.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`), the code owners ' +
-      'file, or instructions agents read (`AGENTS.md` and `CLAUDE.md` at any depth, `GEMINI.md`, ' +
+      'file, a `.gitattributes` at any depth (it changes what a diff shows and counts), or instructions agents read (`AGENTS.md` and `CLAUDE.md` at any depth, `GEMINI.md`, ' +
       '`.claude/`, `.cursor/rules/`, `.cursorrules`, `.github/copilot-instructions.md`, ' +
       '`.github/instructions/`, `.windsurfrules`, `.windsurf/rules/`, `.clinerules`), or the findings ' +
       "baseline (`.slipway/baseline.json`, or the file the policy's `baseline:` names) when the change " +
