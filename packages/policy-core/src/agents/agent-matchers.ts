@@ -79,11 +79,37 @@ export function agentMatchers(doc: PolicyDocument): AgentMatchers {
   return compiled;
 }
 
-/** The first identity (the policy's, then the presets') that `who` is, or undefined. */
+/** The identity (the policy's, then the presets') that `who` is, or undefined: see firstMatch. */
 export function matchPerson(m: AgentMatchers, who: Person): IdentityMatcher | undefined {
   if (!m.anyIdentity(who)) return undefined;
-  for (const im of m.identities) if (identityMatches(im.identity, who)) return im;
-  return undefined;
+  return firstMatch(
+    m.identities,
+    (im) => identityMatches(im.identity, who),
+    (im) => im.identity.pattern,
+  );
+}
+
+/**
+ * The first matcher that matches, except that a preset bot is a bot whatever wildcard of the
+ * policy's also matches it: `*[bot]@users.noreply.github.com` in agents.identities (or `*[bot]`
+ * in agents.accounts) names every GitHub app, Renovate and Dependabot too, and taken first it
+ * would make their changes an agent's, so agents.bots would never apply to them. A policy entry
+ * without a wildcard that names the bot exactly still wins: that is the policy's deliberate word.
+ */
+export function firstMatch<T extends { origin: MatcherOrigin }>(
+  list: readonly T[],
+  matches: (item: T) => boolean,
+  patternOf: (item: T) => string,
+): T | undefined {
+  let found: T | undefined;
+  for (const item of list) {
+    if (!matches(item)) continue;
+    if (found === undefined) {
+      found = item;
+      if (!('policyPath' in item.origin) || !patternOf(item).includes('*')) return found;
+    } else if ('preset' in item.origin && item.origin.class === 'bot') return item;
+  }
+  return found;
 }
 
 /** One regex per form of identity, each the alternation of that form's patterns. */

@@ -3,6 +3,7 @@ import type { PolicyDocument, PolicyPath } from '../policy/document.js';
 import {
   type AgentMatchers,
   agentMatchers,
+  firstMatch,
   type Matcher,
   type MatcherOrigin,
   matchPerson,
@@ -152,8 +153,11 @@ function person(m: AgentMatchers, who: Person): { pattern: string; origin: Match
 }
 
 function first(list: readonly Matcher[], text: string): Matcher | undefined {
-  for (const matcher of list) if (matcher.regex.test(text)) return matcher;
-  return undefined;
+  return firstMatch(
+    list,
+    (matcher) => matcher.regex.test(text),
+    (matcher) => matcher.pattern,
+  );
 }
 
 /** The policy entry behind a signal, when the policy (not a preset) decided. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_PRESETS } from '../../src/agents/presets.js';
 import { AGENT_PRESET_IDS } from '../../src/policy/schema/agents.js';
-import { type AgentSignal, agentSignal } from '../../src/agents/change-author.js';
+import { type AgentSignal, agentSignal, isBot } from '../../src/agents/change-author.js';
 import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
 import { parsePolicyText } from '../../src/index.js';
 
@@ -117,5 +117,53 @@ describe('agent presets', () => {
     ];
     for (const c of human)
       expect(agentSignal(doc, c), JSON.stringify(c.branch ?? c.pullRequest ?? c.commits[0])).toBeUndefined();
+  });
+});
+
+describe("a preset bot against the policy's wildcards", () => {
+  // The README's reference policy names every GitHub app an agent with wildcards.
+  const WILD = `version: 1
+agents:
+  identities: ["*[bot]@users.noreply.github.com"]
+  accounts: ["*[bot]"]
+`;
+  const renovate: Person = {
+    name: 'renovate[bot]',
+    email: '29139614+renovate[bot]@users.noreply.github.com',
+  };
+  const dependabot: Person = {
+    name: 'dependabot[bot]',
+    email: '49699333+dependabot[bot]@users.noreply.github.com',
+  };
+  const byBot = (who: Person) =>
+    change({ branch: 'feature/x', commits: [commit({ author: who, committer: who })] });
+
+  it('is a bot, whatever wildcard of agents.identities or agents.accounts also matches it', () => {
+    const doc = policy(WILD);
+    expect(credited(agentSignal(doc, byBot(renovate)))).toBe('author renovate');
+    expect(credited(agentSignal(doc, byBot(dependabot)))).toBe('author dependabot');
+    const pr = change({ pullRequest: { number: 1, author: 'renovate[bot]' } });
+    expect(credited(agentSignal(doc, pr))).toBe('pull-request-author renovate');
+    expect(isBot(agentSignal(doc, byBot(renovate)) as AgentSignal)).toBe(true);
+  });
+
+  it('near miss: an app no preset knows stays an agent by the wildcard; a bot named exactly stays an agent', () => {
+    const other: Person = { name: 'some-app[bot]', email: '1+some-app[bot]@users.noreply.github.com' };
+    const wild = agentSignal(policy(WILD), byBot(other));
+    expect(wild?.kind).toBe('author');
+    expect(wild?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
+    const exact = policy(`version: 1
+agents:
+  identities: ["${renovate.email}"]
+`);
+    expect(agentSignal(exact, byBot(renovate))?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
+    const exactLogin = policy('version: 1\nagents:\n  accounts: ["renovate[bot]"]\n');
+    const pr = change({ pullRequest: { number: 1, author: 'renovate[bot]' } });
+    expect(agentSignal(exactLogin, pr)?.origin).toEqual({ policyPath: ['agents', 'accounts', 0] });
+  });
+
+  it('near miss: a bot preset turned off leaves the wildcard to decide: an agent', () => {
+    const doc = policy(`${WILD}  presets_off:\n    - {preset: renovate, reason: reviewed like any agent}\n`);
+    expect(agentSignal(doc, byBot(renovate))?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
   });
 });
