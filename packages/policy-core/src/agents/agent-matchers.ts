@@ -131,9 +131,19 @@ function fromPreset(p: AgentPreset): MatcherOrigin {
   return { preset: p.id, class: p.class };
 }
 
-/** Branch names are globs where `*` stays within one `/` part (`auto/*` is not `auto/a/b`). */
 function branchMatcher(pattern: string, origin: MatcherOrigin): Matcher {
-  return { pattern, origin, regex: new RegExp(`^${globToRegexSource(pattern)}$`, 's') };
+  return { pattern, origin, regex: agentBranchRegex(pattern) };
+}
+
+/**
+ * An agent branch pattern as a regex. Branch names are globs where `*` stays within one `/`
+ * part, and a branch **under** a matching branch is matched too: `auto/*` covers `auto/fix` and
+ * `auto/fix/login`. An agent that nests its branch one level deeper must not become a human by
+ * it (the lane rules, the allow-list and the caps would all stop applying); `autox/y` and
+ * `feature/auto/x` still do not match.
+ */
+export function agentBranchRegex(pattern: string): RegExp {
+  return new RegExp(`^${globToRegexSource(pattern)}(?:/.*)?$`, 's');
 }
 
 /** `*` is the only wildcard; case is ignored (GitHub logins are case-insensitive). */

@@ -7,7 +7,7 @@ import type { AgentPresetId } from '../policy/schema/agents.js';
  * keeping this list current is a matter of re-reading those pages.
  *
  * Every preset is on unless a policy turns it off by name with a reason (`agents.presets_off`,
- * which POL005 shows to the reviewer). Patterns: branches are globs (`*` within one `/` part,
+ * which POL005 shows to the reviewer). Patterns: branches are globs (`*` within one `/` part, a branch under a match matching too,
  * `**` across); e-mails and logins take `*` as their only wildcard, case ignored.
  *
  * Class: `agent` writes code on request; `bot` opens routine changes (dependency updates) on

@@ -43,7 +43,7 @@ export const agentsSection = z.strictObject({
   branches: defaulted(
     patternList,
     ['auto/*'],
-    'Branch name patterns where agents work (`*` does not cross `/`).',
+    'Branch name patterns where agents work (`*` does not cross `/`; a branch under a matching one matches too: `auto/*` covers `auto/fix/login`).',
   ),
   identities: names('Agent committer/author e-mails or names; `*` is the only wildcard.'),
   accounts: names(

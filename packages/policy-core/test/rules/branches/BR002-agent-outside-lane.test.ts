@@ -40,9 +40,10 @@ describe('BR002 agent commits on a branch that is not an agent branch', () => {
     expect(run(change({ branch: undefined, commits: [agent] }))).toEqual([]);
   });
 
-  it('keeps `*` inside one path part for branch patterns: auto/* does not cover auto/a/b', () => {
+  it('a branch under an agent branch is in the lane (auto/* covers auto/a/b); a look-alike is not', () => {
     const agent = commit({ author: BOT, committer: BOT });
-    expect(ids(run(change({ branch: 'auto/a/b', commits: [agent] })))).toEqual(['BR002']);
+    expect(run(change({ branch: 'auto/a/b', commits: [agent] }))).toEqual([]);
     expect(ids(run(change({ branch: 'autox', commits: [agent] })))).toEqual(['BR002']);
+    expect(ids(run(change({ branch: 'autox/a', commits: [agent] })))).toEqual(['BR002']);
   });
 });

@@ -68,8 +68,15 @@ describe('PATH002 agent branch changes a file outside agents.allowed', () => {
     ).toEqual(['PATH002']);
   });
 
-  it.each(['autox/y', 'auto/a/b', 'auto'])('%s is not an agent branch', (branch) => {
+  it.each(['autox/y', 'auto', 'feature/auto/x', 'xauto/y'])('%s is not an agent branch', (branch) => {
     expect(run([modified('frontend/src/app.tsx')], { branch, labels: [] })).toEqual([]);
+  });
+
+  // An agent that nests its branch one level deeper stays an agent: `auto/*` covers what is under it.
+  it.each(['auto/a/b', 'auto/fix/login/2'])('%s, under an agent branch, is an agent branch', (branch) => {
+    expect(run([modified('frontend/src/app.tsx')], { branch, labels: [] }).map((f) => f.rule)).toEqual([
+      'PATH002',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { ChangedFile, ChangeSet } from '../../../change-set.js';
 import type { Range, RelatedLocation } from '../../../finding.js';
-import { globToRegexSource } from '../../../paths/glob-to-regex.js';
+import { agentBranchRegex } from '../../../agents/agent-matchers.js';
 import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
@@ -17,7 +17,7 @@ import {
 export interface BranchPolicy {
   production: string;
   identities: IdentityPattern[];
-  /** `agents.branches` as whole-name regexes (`*` stays within one `/` part, as in PATH rules). */
+  /** `agents.branches` as regexes (agentBranchRegex: `auto/*` covers `auto/fix` and what is under it). */
   agentBranches: RegExp[];
   dependencyBranch?: BranchTemplate;
   /** Requirements and lock files named under `dependencies`, with their policy key paths. */
@@ -45,7 +45,7 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
   compiled = {
     production: production_branch,
     identities: (agents?.identities ?? []).map(compileIdentity),
-    agentBranches: (agents?.branches ?? []).map((b) => new RegExp(`^${globToRegexSource(b)}$`, 's')),
+    agentBranches: (agents?.branches ?? []).map(agentBranchRegex),
     dependencyBranch: agents ? compileBranchTemplate(agents.dependency_branch) : undefined,
     dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => {
       const lockFormat = detectLockFormat(pair.lock, pair.lock_format);
