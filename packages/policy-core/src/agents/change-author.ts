@@ -9,7 +9,7 @@ import {
   matchPerson,
 } from './agent-matchers.js';
 import { formatPerson } from './identity-pattern.js';
-import { commitTrailers, trailerPerson } from './trailers.js';
+import { creditTrailers, trailerPerson } from './trailers.js';
 
 /**
  * Who made a change, as every part of Slipway decides it (the PATH and AGT rules, the suppression
@@ -129,7 +129,7 @@ function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined
   }
   // Most commits name no helper at all: one search decides that before the trailers are read.
   if (!MENTIONS_AGENT_TRAILER.test(commit.body)) return undefined;
-  for (const t of commitTrailers(commit.body)) {
+  for (const t of creditTrailers(commit.body)) {
     if (!AGENT_TRAILERS.has(t.key.toLowerCase())) continue;
     const base = { kind: 'trailer' as const, seen: t.line, commit: commit.sha };
     if (t.line.length > MAX_TRAILER_CHARS)

@@ -4,7 +4,8 @@
  * when it is a trailer block — every line a `Token: value` line or the indented continuation of
  * one, or at least a quarter of them with a `Signed-off-by:` among them (git's rule for a block
  * that mixes trailers with text). A `Co-authored-by:` quoted in the body (`> Co-authored-by: …`)
- * or in a sentence of its last paragraph is not a trailer, to git or here.
+ * or in a sentence of its last paragraph is not a trailer, to git or here. Only the part above a
+ * `---` divider line is read, as git does.
  */
 
 export interface Trailer {
@@ -19,8 +20,24 @@ export interface Trailer {
 const TRAILER = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/;
 
 export function commitTrailers(body: string): Trailer[] {
+  return trailersOf(beforeDivider(body.replace(/\r\n?/g, '\n')));
+}
+
+/**
+ * Every trailer that may credit a commit to someone: git's trailer block (commitTrailers) and,
+ * when a `---` divider cut the message, the last paragraph of the whole message as well. Who
+ * wrote a commit is judged failing closed: a `Co-authored-by:` an agent put below a divider is
+ * not a trailer to git, but it is still the agent's word that it wrote the commit.
+ */
+export function creditTrailers(body: string): Trailer[] {
+  const text = body.replace(/\r\n?/g, '\n');
+  const above = beforeDivider(text);
+  return above.length === text.length ? trailersOf(text) : [...trailersOf(above), ...trailersOf(text)];
+}
+
+function trailersOf(message: string): Trailer[] {
   // trimEnd, not /\s+$/: that regex is quadratic in a message of long runs of spaces.
-  const text = body.replace(/\r\n?/g, '\n').trimEnd();
+  const text = message.trimEnd();
   if (text === '') return [];
   // The last paragraph: after the last blank line (a line of spaces only counts as blank).
   const paragraphStart = lastBlankLineEnd(text);
@@ -49,6 +66,17 @@ export function commitTrailers(body: string): Trailer[] {
   if (trailers.length === 0) return [];
   if (other === 0) return trailers;
   return signedOff && trailers.length * 4 >= trailers.length + other ? trailers : [];
+}
+
+/**
+ * The message before its first `---` divider line: git reads trailers only above it (trailer.c,
+ * find_patch_start: a line starting with `---` and then white space, its line end included), so a
+ * trailer block followed by `---` and notes is still the trailer block. `----`, `---x` and a `---`
+ * that ends the message with no line end are no divider.
+ */
+function beforeDivider(text: string): string {
+  const m = /^---[ \t\v\f\n]/m.exec(text);
+  return m ? text.slice(0, m.index) : text;
 }
 
 /** Where the last paragraph starts: after the last line that is empty or all blanks, else 0. */

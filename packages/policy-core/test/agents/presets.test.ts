@@ -167,3 +167,18 @@ agents:
     expect(agentSignal(doc, byBot(renovate))?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
   });
 });
+
+describe('trailers below a divider', () => {
+  it("a credit below a `---` divider (no trailer to git) still makes the commit the agent's", () => {
+    const doc = policy();
+    const hidden = 'Why.\n---\n\nCo-authored-by: Claude <noreply@anthropic.com>';
+    expect(credited(agentSignal(doc, change({ commits: [commit({ body: hidden })] })))).toBe(
+      'trailer claude',
+    );
+    const above = 'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\nnotes';
+    expect(credited(agentSignal(doc, change({ commits: [commit({ body: above })] })))).toBe('trailer claude');
+    // Near miss: a human's notes below the divider name nobody.
+    const notes = 'Why.\n---\n\nReviewed-by: Claude <noreply@anthropic.com>';
+    expect(agentSignal(doc, change({ commits: [commit({ body: notes })] }))).toBeUndefined();
+  });
+});

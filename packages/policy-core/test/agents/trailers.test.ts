@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { commitTrailers, trailerPerson } from '../../src/agents/trailers.js';
 
@@ -54,5 +55,36 @@ describe('trailerPerson', () => {
     expect(trailerPerson('<a@b>')).toEqual({ name: '', email: 'a@b' });
     expect(trailerPerson('Claude Code')).toBeUndefined();
     expect(trailerPerson(`${'x '.repeat(1000)}<a@b>`)).toBeUndefined();
+  });
+});
+
+// git itself is the oracle: each body, under a subject line, through `git interpret-trailers
+// --parse` must give the trailers commitTrailers gives.
+describe('commitTrailers against git interpret-trailers', () => {
+  const BODIES = [
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\nnotes below the divider\n',
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\n--- \nnotes\n\nReviewed-by: A <a@b>\n',
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\t\nnotes\n',
+    // Near misses: no divider, so the last paragraph is read as usual.
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---',
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n----\nmore\n',
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---x\n',
+    'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n',
+    '---\n\nCo-authored-by: Claude <noreply@anthropic.com>\n',
+    'Why.\n---\nGenerated-by: tool\n\nCo-authored-by: Claude <noreply@anthropic.com>\n',
+  ];
+  it.each(BODIES.map((b) => [JSON.stringify(b), b]))('%s', (_name, body) => {
+    const git = execFileSync('git', ['interpret-trailers', '--parse'], { input: `Subject\n\n${body}` })
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    expect(keys(body)).toEqual(git);
+  });
+
+  it('the divider cases above are not all empty to git (the oracle sees trailers where they are)', () => {
+    const found = BODIES.slice(0, 3).map(
+      (b) => execFileSync('git', ['interpret-trailers', '--parse'], { input: `Subject\n\n${b}` }).length,
+    );
+    expect(found.every((n) => n > 0)).toBe(true);
   });
 });
