@@ -41,7 +41,8 @@ export function bareShapedFolder(folder: string, command: string): Record<string
     [at('HEAD')]: 'ref: refs/heads/main\n',
     [at('objects/info/keep')]: '',
     [at('refs/heads/keep')]: '',
-    [at('config')]: `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = "${command}; false"\n\thooksPath = hooks\n`,
+    [at('config')]:
+      `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = "${command}; false"\n\thooksPath = hooks\n`,
     [at('hooks/post-index-change')]: `#!/bin/sh\n${command}\n`,
   };
 }
@@ -65,9 +66,10 @@ export function expectHardened(calls: SpawnCall[], gitDir?: string): SpawnCall[]
     const settings = call.args.flatMap((a, i) => (call.args[i - 1] === '-c' ? [a] : []));
     for (const h of HARDENING) expect(settings, call.args.join(' ')).toContain(h);
     if (gitDir !== undefined)
-      expect(call.args.filter((a) => a.startsWith('--git-dir=')), call.args.join(' ')).toEqual([
-        `--git-dir=${gitDir}`,
-      ]);
+      expect(
+        call.args.filter((a) => a.startsWith('--git-dir=')),
+        call.args.join(' '),
+      ).toEqual([`--git-dir=${gitDir}`]);
   }
   return gits;
 }

@@ -70,7 +70,9 @@ describe('a committed folder shaped like a bare repository never becomes git’s
   it('near miss: check run inside it still reports the findings of the files in it', async () => {
     const res = await run(['check', '--tree', '--format', 'json'], join(r.dir, 'evil'));
     expect(res.code, res.stderr).toBe(1);
-    expect(findings(res.stdout)).toContainEqual(expect.objectContaining({ rule: 'MIG001', file: 'evil/db/0001.sql' }));
+    expect(findings(res.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'MIG001', file: 'evil/db/0001.sql' }),
+    );
   });
 
   it('check --repo naming it: nothing runs, git is given the enclosing repository', async () => {
@@ -121,7 +123,9 @@ describe('outside any repository, a folder shaped like a bare repository is a pl
   it('near miss: its files are still checked, as any folder outside git is', async () => {
     const res = await run(['check', '--tree', '--format', 'json'], dir);
     expect(res.code, res.stderr).toBe(1);
-    expect(findings(res.stdout)).toContainEqual(expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }));
+    expect(findings(res.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }),
+    );
   });
 });
 
@@ -136,7 +140,9 @@ describe('a real repository in a subfolder is its own repository (documented in 
     outer.git('clone', '-q', other.dir, inner);
     const res = await run(['check', '--tree', '--format', 'json'], inner);
     expect(res.code, res.stderr).toBe(1);
-    expect(findings(res.stdout)).toContainEqual(expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }));
+    expect(findings(res.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }),
+    );
     expectHardened(res.calls, join(realpathSync(inner), '.git'));
   });
 
@@ -149,7 +155,9 @@ describe('a real repository in a subfolder is its own repository (documented in 
     outer.commit('submodule');
     const res = await run(['check', '--tree', '--format', 'json'], join(outer.dir, 'vendor/lib'));
     expect(res.code, res.stderr).toBe(1);
-    expect(findings(res.stdout)).toContainEqual(expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }));
+    expect(findings(res.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }),
+    );
     expectHardened(res.calls, join(realpathSync(outer.dir), '.git/modules/vendor/lib'));
   });
 });
@@ -181,7 +189,9 @@ describe('GIT_* variables in the environment never redirect Slipway’s git', ()
     expect(m.ran()).toBe(false);
     expectHardened(res.calls, gitDirOf(r));
     expect(res.code, res.stderr).toBe(1);
-    expect(findings(res.stdout)).toContainEqual(expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }));
+    expect(findings(res.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'MIG001', file: 'db/0001.sql' }),
+    );
   });
 
   it('near miss: without them, the same findings', async () => {
@@ -252,10 +262,13 @@ describe('hooks never run in a git Slipway starts, its own commits included', ()
   it('promote commits the record, and none of the repository’s hooks runs', async () => {
     expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
     spawns.clear();
-    const res = await runCli(['promote', '--env', 'production', '--yes', '--approved-by', 'Ada', '--commit'], {
-      cwd: f.repo.dir,
-      env: spawns.env({ ...process.env, ...f.env, ...OPERATOR }),
-    });
+    const res = await runCli(
+      ['promote', '--env', 'production', '--yes', '--approved-by', 'Ada', '--commit'],
+      {
+        cwd: f.repo.dir,
+        env: spawns.env({ ...process.env, ...f.env, ...OPERATOR }),
+      },
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(f.repo.git('log', '-1', '--format=%B')).toContain('Slipway-Event:');
     expect(m.ran()).toBe(false);

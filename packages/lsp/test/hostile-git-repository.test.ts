@@ -81,7 +81,10 @@ describe('a workspace folder inside a repository, itself shaped like a bare repo
     });
     spawns.clear();
     // The editor opened the subfolder (a service of a monorepo, with its own policy), not the top.
-    lsp = await LspSession.start(join(repo.dir, 'evil'), { env: shimmedPath(), initializationOptions: TRUSTED });
+    lsp = await LspSession.start(join(repo.dir, 'evil'), {
+      env: shimmedPath(),
+      initializationOptions: TRUSTED,
+    });
     await lsp.open('db/0001.sql', DROP);
   });
   afterAll(async () => {

@@ -168,7 +168,11 @@ function fetchCommit(
   }
   if (pinned) return { commit: ref };
   try {
-    return { commit: runGitSync(tmp, ['rev-parse', 'FETCH_HEAD^{commit}'], { gitDir: tmp }).stdout.toString('utf8').trim() };
+    return {
+      commit: runGitSync(tmp, ['rev-parse', 'FETCH_HEAD^{commit}'], { gitDir: tmp })
+        .stdout.toString('utf8')
+        .trim(),
+    };
   } catch (err) {
     return { problem: (err as Error).message };
   }
@@ -202,7 +206,9 @@ function readChain(
   }
   if (blob === undefined) return { problem: `\`${path}\` is not a file in commit ${commit}`, absent: true };
   // Sized before it is read: a policy is a page of settings (LIMITS.policy).
-  const size = Number(runGitSync(tmp, ['cat-file', '-s', blob], { gitDir: tmp }).stdout.toString('utf8').trim());
+  const size = Number(
+    runGitSync(tmp, ['cat-file', '-s', blob], { gitDir: tmp }).stdout.toString('utf8').trim(),
+  );
   if (size > LIMITS.policy.chars)
     return { problem: `\`${path}\` is ${size} bytes, more than a policy may be` };
   return { commit: commitBytes, trees, blob: cat('blob', blob) };
