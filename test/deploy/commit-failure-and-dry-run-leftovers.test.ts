@@ -22,12 +22,16 @@ describe('what a failed --commit and a dry run leave behind', () => {
     expect(existsSync(worktrees)).toBe(false);
   });
 
-  it('a --commit refused by a hook unstages the record and the log, and keeps what the user staged', async () => {
+  it('a --commit git refuses (signing fails) unstages the record and the log, and keeps what the user staged', async () => {
     const sha = await f.ship();
     await f.release('v2');
-    const hook = join(f.repo.dir, '.git', 'hooks', 'pre-commit');
-    writeFileSync(hook, '#!/bin/sh\necho "hook says no" >&2\nexit 1\n');
-    chmodSync(hook, 0o755);
+    // The user's config asks for signed commits and the signing program fails: git refuses the
+    // commit. (A hook cannot stand in here: no git Slipway starts runs hooks, see git-invocation.ts.)
+    const gpg = join(f.repo.dir, '.git', 'failing-gpg');
+    writeFileSync(gpg, '#!/bin/sh\necho "gpg says no" >&2\nexit 1\n');
+    chmodSync(gpg, 0o755);
+    f.repo.git('config', 'commit.gpgSign', 'true');
+    f.repo.git('config', 'gpg.program', gpg);
     try {
       f.repo.write({ 'other.txt': 'mine\n' });
       f.repo.git('add', 'other.txt');
@@ -41,7 +45,7 @@ describe('what a failed --commit and a dry run leave behind', () => {
       // The rollback itself happened and is recorded in the working tree.
       expect(f.repo.git('status', '--porcelain', '--', RECORD, LOG)).toContain(' M ');
     } finally {
-      writeFileSync(hook, '#!/bin/sh\nexit 0\n');
+      f.repo.git('config', '--unset', 'commit.gpgSign');
     }
   });
 });

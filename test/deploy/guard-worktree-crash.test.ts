@@ -1,12 +1,4 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +12,16 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   if (!ok()) throw new Error(`gave up waiting for ${what}`);
 }
 
-// git runs post-checkout at the end of `git worktree add`: with SLOW_WORKTREE set, the hook says
-// where it is and holds the add open, so the test can SIGKILL slipway while it sets up the worktree.
-const HOOK = `#!/bin/sh
-if [ -n "$SLOW_WORKTREE" ]; then
-  touch "$SLOW_WORKTREE/in-hook"
+// git runs a smudge filter as `git worktree add` writes app.txt (hooks it never runs for Slipway:
+// git-invocation.ts): with SLOW_WORKTREE set, the filter says where it is and holds the add open,
+// so the test can SIGKILL slipway while it sets up the worktree. A filter is the user's own
+// config (git-lfs works this way), which Slipway's git honours.
+const SLOW_FILTER = `if [ -n "$SLOW_WORKTREE" ]; then
+  touch "$SLOW_WORKTREE/in-filter"
   sleep 1
-  touch "$SLOW_WORKTREE/hook-done"
+  touch "$SLOW_WORKTREE/filter-done"
 fi
+cat
 `;
 
 // The guard checks the shipped SHA out only for a step that works in a directory: the database
@@ -49,13 +43,16 @@ describe('a guard killed while it sets up its worktree leaves nothing behind for
 
   beforeAll(async () => {
     f = await new DeployFixture().start();
-    f.repo.write({ 'slipway.yaml': `${readFileSync(join(f.repo.dir, 'slipway.yaml'), 'utf8')}${DATABASES}` });
+    f.repo.write({
+      'slipway.yaml': `${readFileSync(join(f.repo.dir, 'slipway.yaml'), 'utf8')}${DATABASES}`,
+      '.gitattributes': 'app.txt filter=slow\n',
+    });
     f.repo.commit('a database to audit');
     tmp = mkdtempSync(join(tmpdir(), 'slipway-guard-tmp-'));
     marks = mkdtempSync(join(tmpdir(), 'slipway-marks-'));
     env = { ...f.env, TMPDIR: tmp };
-    writeFileSync(join(f.repo.dir, '.git/hooks/post-checkout'), HOOK);
-    chmodSync(join(f.repo.dir, '.git/hooks/post-checkout'), 0o755);
+    writeFileSync(join(marks, 'slow-filter.sh'), SLOW_FILTER);
+    f.repo.git('config', 'filter.slow.smudge', `sh '${join(marks, 'slow-filter.sh')}'`);
     expect((await runCli(['promote', '--env', 'staging'], { cwd: f.repo.dir, env })).code).toBe(0);
   });
   afterAll(async () => {
@@ -69,11 +66,11 @@ describe('a guard killed while it sets up its worktree leaves nothing behind for
       cwd: f.repo.dir,
       env: { ...env, SLOW_WORKTREE: marks },
     });
-    await until('the hook to start', () => existsSync(join(marks, 'in-hook')));
+    await until('the filter to start', () => existsSync(join(marks, 'in-filter')));
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     // git itself was not killed: it finishes the add, as it would after a crashed runner.
-    await until('git to finish', () => existsSync(join(marks, 'hook-done')));
+    await until('git to finish', () => existsSync(join(marks, 'filter-done')));
     await until('git to register the worktree', () => worktrees().length === 2);
     const left = worktrees()[1] ?? '';
     expect(left.startsWith(tmp)).toBe(true);

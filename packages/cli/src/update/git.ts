@@ -1,3 +1,4 @@
+import { gitInvocation } from '@slipway/policy-core/node';
 import { type ProcessResult, describeFailure, runProcess } from './run-process.js';
 import { StepError, type UpdateStep } from './step-error.js';
 
@@ -8,11 +9,17 @@ export interface GitRunner {
 
 const GIT_TIMEOUT_MS = 120_000;
 
-/** Runs git in the bot's checkout; never prompts (a missing credential fails instead of hanging). */
+/**
+ * Runs git in the bot's checkout, started as every git Slipway starts (gitInvocation: the
+ * checkout given explicitly, no hooks, no fsmonitor, no redirecting GIT_* variable); never
+ * prompts (a missing credential fails instead of hanging). Messages name the caller's own
+ * arguments, not the hardening.
+ */
 export function git(runner: GitRunner, args: readonly string[]): Promise<ProcessResult> {
-  return runProcess(['git', ...args], {
+  const invocation = gitInvocation(runner.root, args, { env: runner.env });
+  return runProcess(['git', ...invocation.args], {
     cwd: runner.root,
-    env: { ...runner.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', LC_ALL: 'C' },
+    env: { ...invocation.env, GIT_ASKPASS: '' },
     timeoutMs: GIT_TIMEOUT_MS,
   });
 }

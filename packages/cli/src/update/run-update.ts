@@ -150,7 +150,7 @@ async function decideAndApply(run: UpdateRun, runner: GitRunner, gitDir: string)
   const to = label(target);
   if (run.dryRun) {
     // The diff is information only: a failure to produce it must not fail the dry run.
-    const stat = await git(runner, ['diff', '--stat', head, target.commit]);
+    const stat = await git(runner, ['diff', '--stat', '--no-ext-diff', '--no-textconv', head, target.commit]);
     for (const l of stat.stdout.split('\n').filter(Boolean)) run.log(`  ${l}`);
     return {
       exitCode: 0,

@@ -20,6 +20,8 @@ export * from './git/base-reader.js';
 export * from './commit-tree-repo.js';
 export * from './git/discover-root.js';
 export * from './git/git-facts.js';
+export * from './git/git-invocation.js';
+export * from './git/locate-repository.js';
 export * from './git/github-event.js';
 export * from './git/path-bytes.js';
 export * from './git/blame-lines.js';

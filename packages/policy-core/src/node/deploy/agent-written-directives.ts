@@ -150,7 +150,17 @@ async function filesWithDirectives(root: string, sha: string, since: string | un
     .filter(Boolean)
     .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
   if (since === undefined) return found;
-  const diff = await runGit(root, ['diff', '--name-only', '-z', '--no-renames', since, sha, '--']);
+  const diff = await runGit(root, [
+    'diff',
+    '--name-only',
+    '-z',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    since,
+    sha,
+    '--',
+  ]);
   const changed = new Set(splitZ(diff.stdout).filter(Boolean));
   return found.filter((f) => changed.has(f));
 }

@@ -61,7 +61,17 @@ export async function changedPaths(
   paths: string[],
 ): Promise<{ status: string; path: string }[]> {
   if (paths.length === 0) return [];
-  const out = await text(root, ['diff', '--name-status', '--no-renames', from, to, '--', ...paths]);
+  const out = await text(root, [
+    'diff',
+    '--name-status',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    from,
+    to,
+    '--',
+    ...paths,
+  ]);
   return out
     .split('\n')
     .filter(Boolean)

@@ -144,13 +144,18 @@ function fetchCommit(
   pinned: boolean,
 ): { commit: string } | { problem: string } {
   try {
-    runGitSync(tmp, ['init', '-q', '--bare', ...(ref.length === 64 ? ['--object-format=sha256'] : []), '.']);
+    // `gitDir` on each call: the fetch cache is a bare repository Slipway made, which git is told
+    // of rather than left to find (it never takes a directory for a bare repository by itself).
+    runGitSync(tmp, ['init', '-q', '--bare', ...(ref.length === 64 ? ['--object-format=sha256'] : [])], {
+      gitDir: tmp,
+    });
   } catch (err) {
     return { problem: (err as Error).message };
   }
   try {
     // `--end-of-options`: the URL and the ref are never read as options, whatever a spec held.
     runGitSync(tmp, ['fetch', '-q', '--no-tags', '--depth=1', '--end-of-options', url, ref], {
+      gitDir: tmp,
       timeoutMs: FETCH_TIMEOUT_MS,
     });
   } catch (err) {
@@ -163,7 +168,11 @@ function fetchCommit(
   }
   if (pinned) return { commit: ref };
   try {
-    return { commit: runGitSync(tmp, ['rev-parse', 'FETCH_HEAD^{commit}']).stdout.toString('utf8').trim() };
+    return {
+      commit: runGitSync(tmp, ['rev-parse', 'FETCH_HEAD^{commit}'], { gitDir: tmp })
+        .stdout.toString('utf8')
+        .trim(),
+    };
   } catch (err) {
     return { problem: (err as Error).message };
   }
@@ -175,7 +184,7 @@ function readChain(
   commit: string,
   path: string,
 ): ObjectChain | { problem: string; absent?: true } {
-  const cat = (type: string, id: string) => runGitSync(tmp, ['cat-file', type, id]).stdout;
+  const cat = (type: string, id: string) => runGitSync(tmp, ['cat-file', type, id], { gitDir: tmp }).stdout;
   const idBytes = commit.length === 64 ? 32 : 20;
   const commitBytes = cat('commit', commit);
   let tree = /^tree ([0-9a-f]+)\n/.exec(commitBytes.toString('latin1'))?.[1];
@@ -197,7 +206,9 @@ function readChain(
   }
   if (blob === undefined) return { problem: `\`${path}\` is not a file in commit ${commit}`, absent: true };
   // Sized before it is read: a policy is a page of settings (LIMITS.policy).
-  const size = Number(runGitSync(tmp, ['cat-file', '-s', blob]).stdout.toString('utf8').trim());
+  const size = Number(
+    runGitSync(tmp, ['cat-file', '-s', blob], { gitDir: tmp }).stdout.toString('utf8').trim(),
+  );
   if (size > LIMITS.policy.chars)
     return { problem: `\`${path}\` is ${size} bytes, more than a policy may be` };
   return { commit: commitBytes, trees, blob: cat('blob', blob) };

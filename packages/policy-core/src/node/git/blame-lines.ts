@@ -42,6 +42,8 @@ export async function blameLines(
       'blame.ignoreRevsFile=',
       'blame',
       '--porcelain',
+      // blame runs a textconv program by default (gitInvocation explains why none may run).
+      '--no-textconv',
       ...(opts.root ? ['--root'] : []),
       ...ranges,
       ...(opts.rev ? [opts.rev] : []),

@@ -52,7 +52,7 @@ function looksLikeGitDir(path: string): boolean {
 }
 
 /** A `.git` directory whose config leaves the work tree where it is. */
-function plainRepository(gitDir: string): boolean {
+export function plainRepository(gitDir: string): boolean {
   if (!isFile(join(gitDir, 'HEAD'))) return false;
   let config: string;
   try {
@@ -80,12 +80,12 @@ export function readGitdirFile(dotGit: string): string | undefined {
 }
 
 /** The git directory a `.git` file names, when it is a real one (holds a HEAD file). */
-function linkedGitDir(dotGit: string): string | undefined {
+export function linkedGitDir(dotGit: string): string | undefined {
   const dir = readGitdirFile(dotGit);
   return dir !== undefined && isFile(join(dir, 'HEAD')) ? dir : undefined;
 }
 
-function isFile(path: string): boolean {
+export function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 

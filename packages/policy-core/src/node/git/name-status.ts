@@ -106,6 +106,7 @@ export const RAW_DIFF_ARGS: readonly string[] = [
   '--no-abbrev',
   '--no-color',
   '--no-ext-diff',
+  '--no-textconv',
   '--no-relative',
 ];
 

@@ -160,7 +160,16 @@ const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
  * `git diff --numstat`: lines added and removed per file, renames followed (one entry each);
  * run by attributeFreeGit, so the change's own `.gitattributes` cannot hide its lines.
  */
-const NUMSTAT_ARGS = ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative'];
+const NUMSTAT_ARGS = [
+  'diff',
+  '--numstat',
+  '-z',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+];
 
 /**
  * The totals of `git diff --numstat -z`. A record is `added<TAB>removed<TAB>path`, or for a

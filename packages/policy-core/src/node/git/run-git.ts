@@ -1,7 +1,8 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitInvocation } from './git-invocation.js';
 
 /**
  * A git failure the user can act on: one line, no stack trace needed. `code` tells callers
@@ -41,6 +42,8 @@ export interface GitOptions {
   unpiped?: boolean;
   /** runGitSync only: kill git after this long (a fetch over a network that never answers). */
   timeoutMs?: number;
+  /** A bare git directory Slipway made and owns (see GitInvocationOptions.gitDir). */
+  gitDir?: string;
 }
 
 export interface GitResult {
@@ -49,32 +52,9 @@ export interface GitResult {
   code: number;
 }
 
-// Fixed options for every git we run: output is bytes (paths may be any bytes), no pager,
-// no prompt for credentials, and a buffer big enough for `ls-files -z` of a huge monorepo.
-// No optional locks (git's `--no-optional-locks`): `git status` otherwise refreshes the index and
-// writes it back under `index.lock`. Slipway only reads: that write could make the user's own
-// `git commit` fail on the lock, and in the editor it is a loop: the server watches `.git/index`,
-// so each status it ran rewrote the index, which asked for the next status (every ~60 ms while a
-// freshly written file's index entry stays "racily clean"), on the keystroke path.
-// No replacement objects (`git replace`, refs/replace/): a replacement would show another
-// commit, tree or blob in place of the one the change holds (an approved author over an agent's
-// commit, the base's policy swapped); Slipway judges the objects as they are. No grafts either
-// (`.git/info/grafts`, which git still honours): a graft line can give a commit other parents and
-// so hide an agent's commit from the change's history. GIT_GRAFT_FILE pointed at the null device
-// is an empty graft file; a shallow clone's own cut (`.git/shallow`) is read apart and stays.
+// A buffer big enough for `ls-files -z` of a huge monorepo. Every other fixed choice (the
+// repository given explicitly, the hardening settings, the environment) is gitInvocation's.
 const MAX_BUFFER = 1024 * 1024 * 1024;
-const GIT_ENV_OVERRIDES = {
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_PAGER: 'cat',
-  LC_ALL: 'C',
-  GIT_OPTIONAL_LOCKS: '0',
-  GIT_NO_REPLACE_OBJECTS: '1',
-  GIT_GRAFT_FILE: devNull,
-};
-
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, ...GIT_ENV_OVERRIDES };
-}
 
 function firstLine(text: string): string {
   const line = text
@@ -91,7 +71,8 @@ function toError(args: readonly string[], cwd: string, err: NodeJS.ErrnoExceptio
       ? new GitError('git was not found on PATH; install git', 'no-git')
       : new GitError(`${cwd} does not exist`, 'missing-dir');
   }
-  if (/not a git repository/i.test(stderr)) {
+  // "cannot use bare repository": safe.bareRepository refused a directory shaped like one.
+  if (/not a git repository|cannot use bare repository/i.test(stderr)) {
     return new GitError(
       `${cwd} is not a git repository; run slipway inside one or pass --repo`,
       'not-a-repo',
@@ -121,11 +102,12 @@ export function runGit(cwd: string, args: readonly string[], opts: GitOptions = 
   const t0 = startTime();
   if (opts.unpiped && opts.input === undefined && process.platform !== 'win32')
     return runGitUnpiped(cwd, args, opts, t0);
+  const git = gitInvocation(cwd, args, opts);
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      args as string[],
-      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: gitEnv(), windowsHide: true },
+      git.args,
+      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: git.env, windowsHide: true },
       (error, stdout, stderrBuf) => {
         const stderr = stderrBuf.toString('utf8');
         trace?.(args, t0);
@@ -155,11 +137,12 @@ function runGitUnpiped(
   } catch {
     return runGit(cwd, args, { ...opts, unpiped: false });
   }
+  const git = gitInvocation(cwd, args, opts);
   return new Promise<GitResult>((resolve, reject) => {
     const stderrChunks: Buffer[] = [];
-    const child = spawn('git', args as string[], {
+    const child = spawn('git', git.args, {
       cwd,
-      env: gitEnv(),
+      env: git.env,
       windowsHide: true,
       stdio: ['ignore', fd, 'pipe'],
     });
@@ -208,11 +191,12 @@ function readWhole(fd: number): Buffer {
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
 export function runGitSync(cwd: string, args: readonly string[], opts: GitOptions = {}): GitResult {
   const t0 = startTime();
+  const git = gitInvocation(cwd, args, opts);
   try {
-    const stdout = execFileSync('git', args as string[], {
+    const stdout = execFileSync('git', git.args, {
       cwd,
       maxBuffer: MAX_BUFFER,
-      env: gitEnv(),
+      env: git.env,
       windowsHide: true,
       input: opts.input,
       stdio: ['pipe', 'pipe', 'pipe'],
