@@ -21,7 +21,8 @@ export const dropTable = opRule(
         'is dropping a (scratch) table created earlier in the same revision, or the old table of a ' +
         'swap once its rows are copied (rename `t` to `t_old`, create `t`, `INSERT INTO t ... SELECT ' +
         '... FROM t_old`, drop `t_old`; or create `t_new`, copy from `t`, drop `t`, rename `t_new` to ' +
-        '`t`).',
+        '`t`). The copy counts only when it provably keeps every row: a plain SELECT of the one old ' +
+        'table, with no WHERE, LIMIT, OFFSET, DISTINCT, GROUP BY, join, UNION or `FROM ONLY`.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
         'it without asking.',
