@@ -21,7 +21,13 @@ export function environmentChoices(doc: PolicyDocument): EnvironmentChoice[] {
   if (!deploy) return [];
   return Object.entries(deploy.environments).map(([name, config]) => {
     const production = name === deploy.production;
-    const verifiedOn = requiredStaging(doc, { name, config, isProduction: production, health: [] });
+    const verifiedOn = requiredStaging(doc, {
+      name,
+      config,
+      isProduction: production,
+      health: [],
+      redact: (t) => t,
+    });
     return {
       name,
       production,

@@ -76,6 +76,8 @@ async function runStep(
         ...(opts.previousSha ? { SLIPWAY_PREVIOUS_SHA: opts.previousSha } : {}),
       },
       timeoutMs: env.config.deploy_timeout_s * 1000,
+      // The command inherits the variables the policy expanded and may print them.
+      redact: env.redact,
       onLine: ({ stream, line }) =>
         opts.progress({ step: stepId, message: `${prefix}${line}`, output: { stream, chunk: line } }),
       stop: scope.stop,
@@ -121,5 +123,5 @@ function healthInterruptedLine(signal: string, results: HealthResult[]): string 
 
 /** Every health check of `env` at once; `stop` abandons those still running (see checkHealth). */
 export function healthAll(env: ResolvedEnvironment, stop?: AbortSignal): Promise<HealthResult[]> {
-  return Promise.all(env.health.map((h) => checkHealth(h.url, h.options, stop)));
+  return Promise.all(env.health.map((h) => checkHealth(h.request, h.options, stop)));
 }
