@@ -1,9 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITY, TempRepo } from '../helpers/git-repo.js';
+import {
+  API_V,
+  DEPLOY_SCRIPT,
+  HEALTH_KEY,
+  leaksIn as leaksOf,
+  leaksInRepository,
+  PROBE_PW,
+  PROBE_PW_DECODED,
+  secretsPolicy,
+} from './secret-sweep.js';
 import { HealthServer } from '../deploy/helpers/health-server.js';
 import { type Run, runCli } from '../deploy/helpers/run-cli.js';
 
@@ -15,98 +24,7 @@ import { type Run, runCli } from '../deploy/helpers/run-cli.js';
  * the same tests show that the real values were still used.
  */
 
-/** Goes into a query string: a space, a plus and a slash, which a URL encodes (or not) its own way. */
-const HEALTH_KEY = 'hk 7Qz9+Xw/V3~sekret-query';
-/** Goes into userinfo, percent-encoded as a URL needs it; it travels as a Basic Authorization header. */
-const PROBE_PW = 'Pr0be%2FPass%40w0rd-userinfo';
-const PROBE_PW_DECODED = 'Pr0be/Pass@w0rd-userinfo';
-/** Too short to search for in free text: hidden wherever Slipway builds the text, not elsewhere. */
-const API_V = '1';
 const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
-
-/** What a deploy script must not be able to put in the record by printing its environment. */
-const DEPLOY_SCRIPT = `#!/bin/sh
-echo "$SLIPWAY_ACTION $SLIPWAY_ENV $SLIPWAY_SHA" >> "$DEPLOY_STATE/requests.log"
-echo "deploying with key $HEALTH_KEY to $PROD_URL and probe $PROBE_PW"
-echo "stderr: key=$HEALTH_KEY" >&2
-echo "api version $API_V ready"
-if [ -n "$DEPLOY_FAIL" ]; then echo "failed; the key was $HEALTH_KEY" >&2; exit 3; fi
-printf '%s\\n' "$SLIPWAY_SHA" > "$DEPLOY_STATE/$SLIPWAY_ENV.current"
-`;
-
-const policy = (literalBase: string) => `version: 1
-production_branch: main
-deploy:
-  record: infrastructure/LAST_PROD_DEPLOY.json
-  audit_log: infrastructure/deploy-audit.jsonl
-  environments:
-    staging:
-      url: "\${STAGING_URL}"
-      health: ["/health?key=\${HEALTH_KEY}"]
-      deploy: [sh, infrastructure/scripts/deploy.sh]
-      health_retries: 0
-      health_timeout_ms: 5000
-      deploy_timeout_s: 20
-    production:
-      url: "\${PROD_URL}"
-      health:
-        - "/health?key=\${HEALTH_KEY}"
-        - "http://slipway:\${PROBE_PW}@\${PROBE_HOST}/deep"
-        - "/v\${API_V}/ping"
-      expect_json_status: ok
-      deploy: [sh, infrastructure/scripts/deploy.sh]
-      health_retries: 0
-      health_timeout_ms: 1500
-      deploy_timeout_s: 20
-      approval: required
-    literal:
-      url: "${literalBase}"
-      health: ["/status?cost=$5&who=$USER"]
-      health_retries: 0
-`;
-
-/** Every form in which a value would count as leaked: as set, decoded, as a URL or a header carries it. */
-function forbidden(env: Record<string, string>): string[] {
-  const basic = Buffer.from(`slipway:${PROBE_PW_DECODED}`).toString('base64');
-  return [
-    HEALTH_KEY,
-    encodeURIComponent(HEALTH_KEY),
-    new URL(`http://h/?key=${HEALTH_KEY}`).search.slice('?key='.length),
-    new URLSearchParams({ k: HEALTH_KEY }).toString().slice(2),
-    'sekret-query',
-    PROBE_PW,
-    PROBE_PW_DECODED,
-    'w0rd-userinfo',
-    basic,
-    basic.slice(4, -4),
-    env.PROD_URL as string,
-    env.STAGING_URL as string,
-    env.PROBE_HOST as string,
-  ];
-}
-
-/** Every file under `dir` as stored, `.git` included (its objects are compressed: see gitText). */
-function rawFiles(dir: string): string {
-  let out = '';
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const st = statSync(full);
-    if (st.isDirectory()) out += rawFiles(full);
-    else if (st.isFile()) out += `\n${full}\n${readFileSync(full, 'latin1')}`;
-  }
-  return out;
-}
-
-/** Every object git holds, decompressed (reachable or not), and the whole history as patches. */
-function gitText(repo: TempRepo): string {
-  const objects = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch', '--unordered'], {
-    cwd: repo.dir,
-    env: { ...process.env, ...IDENTITY },
-    encoding: 'latin1',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return `${objects}\n${repo.git('log', '-p', '--all', '--format=fuller')}`;
-}
 
 describe(`values expanded from \${VAR}s appear nowhere after a run`, () => {
   let repo: TempRepo;
@@ -127,7 +45,7 @@ describe(`values expanded from \${VAR}s appear nowhere after a run`, () => {
     prod.stateFile = join(state, 'production.current');
     probe.stateFile = prod.stateFile;
     repo = new TempRepo({
-      'slipway.yaml': policy(literalBase),
+      'slipway.yaml': secretsPolicy(literalBase),
       'infrastructure/scripts/deploy.sh': DEPLOY_SCRIPT,
       'app.txt': 'v1\n',
     });
@@ -155,13 +73,12 @@ describe(`values expanded from \${VAR}s appear nowhere after a run`, () => {
     return r;
   };
   /** The forms of the secrets found in `text` (none, if nothing leaked). */
-  const leaksIn = (text: string) => forbidden(env).filter((f) => text.includes(f));
+  const leaksIn = (text: string) => leaksOf(text, env);
   /** What the run printed and what the repository holds afterwards, each checked for every form. */
   const expectNothingLeaked = (r: Run) => {
     expect(leaksIn(r.stdout), 'stdout').toEqual([]);
     expect(leaksIn(r.stderr), 'stderr').toEqual([]);
-    expect(leaksIn(rawFiles(repo.dir)), 'files in the repository and .git').toEqual([]);
-    expect(leaksIn(gitText(repo)), 'git objects and history').toEqual([]);
+    expect(leaksInRepository(repo, env), 'files, git objects and history').toEqual([]);
   };
   // Percent-decoded only: a URL's query keeps "+" as it is (form decoding would make it a space).
   const keysSent = (server: HealthServer) =>
