@@ -101,6 +101,10 @@ describe(`values expanded from \${VAR}s appear nowhere after a run`, () => {
     const r = await cli(['promote', '--env', 'staging']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('api version 1 ready');
+    // ...and says so, once, before the command runs.
+    expect(r.stdout).toContain(
+      `note: \${API_V} is under 6 characters, too short to be hidden in the command's output`,
+    );
   });
 
   it('promote --dry-run: the plan names every variable, including a one-character value, and none of their values', async () => {

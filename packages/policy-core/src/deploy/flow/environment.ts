@@ -1,7 +1,11 @@
 import type { PolicyDocument } from '../../policy/document.js';
 import type { EnvironmentConfig } from '../../policy/schema/deploy.js';
 import { DeployError } from './deploy-error.js';
-import { type ExpandedValue, expandedValueRedactor } from './expanded-value-redactor.js';
+import {
+  type ExpandedValue,
+  expandedValueRedactor,
+  MIN_SEARCHED_SECRET_LENGTH,
+} from './expanded-value-redactor.js';
 import { Secret } from './secret.js';
 
 /** How one health endpoint is checked (from the environment's health settings). */
@@ -34,6 +38,8 @@ export interface ResolvedEnvironment {
    * `${NAME}`. See expandedValueRedactor for what it finds and what it leaves.
    */
   redact: (text: string) => string;
+  /** Variables whose values are too short for `redact` to look for (MIN_SEARCHED_SECRET_LENGTH). */
+  unsearched: string[];
 }
 
 /** `slipway.yaml:LINE` of a policy key or value, for messages that say where to fix it. */
@@ -119,7 +125,11 @@ export function resolveEnvironment(
     const raw = expand(doc, path, check.path, env);
     return { check, path, raw };
   });
-  const redact = expandedValueRedactor(deploySectionValues(deploy, env));
+  const values = deploySectionValues(deploy, env);
+  const redact = expandedValueRedactor(values);
+  const unsearched = [
+    ...new Set(values.filter((v) => v.value.length < MIN_SEARCHED_SECRET_LENGTH).map((v) => v.name)),
+  ];
   const health = parts.map(({ check, path, raw }): HealthTarget => {
     const absolute = /^https?:\/\//.test(raw.value);
     if (!absolute && !base)
@@ -149,7 +159,7 @@ export function resolveEnvironment(
       },
     };
   });
-  return { name, config, isProduction: name === deploy.production, health, redact };
+  return { name, config, isProduction: name === deploy.production, health, redact, unsearched };
 }
 
 /**
