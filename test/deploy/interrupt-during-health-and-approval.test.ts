@@ -123,8 +123,8 @@ describe('a signal while the health checks run', () => {
       const { started, last, record } = expectLoggedInterruption(
         'SIGINT',
         logBefore,
-        `${f.env.PROD_URL}/health/deep`,
-        `${f.env.PROD_URL}/health`,
+        `\${PROD_URL}/health/deep`,
+        `\${PROD_URL}/health`,
       );
       expect(started).toMatchObject({ event: 'PROMOTE', to: shaB });
       expect(last).toMatchObject({ event: 'PROMOTE', from: shaA, to: shaB });
@@ -154,8 +154,8 @@ describe('a signal while the health checks run', () => {
       const { last, record } = expectLoggedInterruption(
         'SIGHUP',
         logBefore,
-        `${f.env.STAGING_URL}/api/health/db`,
-        `${f.env.STAGING_URL}/api/health/`,
+        `\${STAGING_URL}/api/health/db`,
+        `\${STAGING_URL}/api/health/`,
       );
       expect(last).toMatchObject({ event: 'STAGING_VERIFIED', environment: 'staging', to: shaC });
       expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });
@@ -195,8 +195,8 @@ describe('a signal while the health checks run', () => {
       const { last, record } = expectLoggedInterruption(
         'SIGTERM',
         logBefore,
-        `${f.env.PROD_URL}/health`,
-        `${f.env.PROD_URL}/health/deep`,
+        `\${PROD_URL}/health`,
+        `\${PROD_URL}/health/deep`,
       );
       expect(last).toMatchObject({ event: 'SYSTEM_CORRECTION_EVENT', from: shaB, to: shaA });
       expect(f.requests()).toEqual([...requestsBefore, `rollback production ${shaA}`]);
@@ -252,10 +252,10 @@ describe('a signal while the health checks run', () => {
         to: shaA,
       });
       expect(last?.details).toContain(
-        `health checks: interrupted by SIGINT before ${f.env.PROD_URL}/health/deep finished`,
+        `health checks: interrupted by SIGINT before \${PROD_URL}/health/deep finished`,
       );
       expect(last?.details).toContain(
-        `health ${f.env.PROD_URL}/health/deep: not finished, interrupted by SIGINT while waiting for an answer`,
+        `health \${PROD_URL}/health/deep: not finished, interrupted by SIGINT while waiting for an answer`,
       );
       expect(record?.pinned).toBeUndefined();
       expect({ ...record, audit_head: undefined }).toEqual({ ...before, audit_head: undefined });

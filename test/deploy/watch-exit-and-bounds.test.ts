@@ -111,7 +111,7 @@ describe('watch: --for bounds the polls, not a rollback that has started', () =>
       const r = await f.cli('watch', '--interval', '100ms', '--failures', '2', '--for', '1s');
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(
-        /the --for limit came during a poll \(no answer yet from http:\/\/127\.0\.0\.1:\d+\/health\): not counting it/,
+        /the --for limit came during a poll \(no answer yet from \$\{PROD_URL\}\/health\): not counting it/,
       );
       expect(r.stdout).not.toContain('failure 1/2');
       expect(r.stdout).toContain(
@@ -177,8 +177,8 @@ describe('watch: nothing to roll back to', () => {
       /^watch: 2 consecutive failed health polls \(.*\/health: HTTP 503; .*\/health\/deep: HTTP 503\)$/,
     );
     expect(last?.details).toEqual([
-      `health ${f.env.PROD_URL}/health: failed, HTTP 503`,
-      `health ${f.env.PROD_URL}/health/deep: failed, HTTP 503`,
+      `health \${PROD_URL}/health: failed, HTTP 503`,
+      `health \${PROD_URL}/health/deep: failed, HTTP 503`,
       expect.stringMatching(
         /^not rolled back: infrastructure\/LAST_PROD_DEPLOY\.json records no earlier good deploy/,
       ),

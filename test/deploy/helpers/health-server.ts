@@ -30,6 +30,8 @@ export class HealthServer {
   delayMs = 5000;
   /** Requests to `delayed` endpoints that have not been answered yet. */
   waiting = 0;
+  /** Every request as it arrived: its URL (query included) and its Authorization header. */
+  seen: { url: string; authorization?: string }[] = [];
   /** Paths answered at once (every mode but `delayed`, `slow` and `drop`), in order. */
   answered: string[] = [];
   private flap = 0;
@@ -62,6 +64,10 @@ export class HealthServer {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
     this.hits++;
+    this.seen.push({
+      url: req.url ?? '/',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/loop')) {
       res.writeHead(302, { location: `/loop${(Number(path.slice(5)) || 0) + 1}` }).end();
@@ -95,7 +101,8 @@ export class HealthServer {
         req.socket.destroy();
         return;
       case 'redirect-loop':
-        res.writeHead(302, { location: path }).end();
+        // Back to the very URL asked for, query and all.
+        res.writeHead(302, { location: req.url ?? path }).end();
         return;
       case 'redirect-ok':
         res.writeHead(301, { location: '/final' }).end();

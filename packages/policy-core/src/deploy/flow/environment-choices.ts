@@ -21,7 +21,7 @@ export function environmentChoices(doc: PolicyDocument): EnvironmentChoice[] {
   if (!deploy) return [];
   return Object.entries(deploy.environments).map(([name, config]) => {
     const production = name === deploy.production;
-    const verifiedOn = requiredStaging(doc, { name, config, isProduction: production, health: [] });
+    const verifiedOn = requiredStaging(doc, { name, config, isProduction: production });
     return {
       name,
       production,

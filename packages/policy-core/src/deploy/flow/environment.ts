@@ -1,6 +1,12 @@
 import type { PolicyDocument } from '../../policy/document.js';
 import type { EnvironmentConfig } from '../../policy/schema/deploy.js';
 import { DeployError } from './deploy-error.js';
+import {
+  type ExpandedValue,
+  expandedValueRedactor,
+  MIN_SEARCHED_SECRET_LENGTH,
+} from './expanded-value-redactor.js';
+import { Secret } from './secret.js';
 
 /** How one health endpoint is checked (from the environment's health settings). */
 export interface HealthCheckOptions {
@@ -13,7 +19,10 @@ export interface HealthCheckOptions {
 }
 
 export interface HealthTarget {
+  /** What output, plans and logs show: the URL with `${NAME}` in place of every expanded value. */
   url: string;
+  /** The URL to request (prints as `url`; see Secret). */
+  request: Secret;
   options: HealthCheckOptions;
 }
 
@@ -23,6 +32,14 @@ export interface ResolvedEnvironment {
   config: EnvironmentConfig;
   isProduction: boolean;
   health: HealthTarget[];
+  /**
+   * Text that may quote a value expanded for this environment without Slipway having built it
+   * (the deploy command's own output, a server's answer), with each value written as its
+   * `${NAME}`. See expandedValueRedactor for what it finds and what it leaves.
+   */
+  redact: (text: string) => string;
+  /** Variables whose values are too short for `redact` to look for (MIN_SEARCHED_SECRET_LENGTH). */
+  unsearched: string[];
 }
 
 /** `slipway.yaml:LINE` of a policy key or value, for messages that say where to fix it. */
@@ -34,20 +51,51 @@ export function where(
   return `${doc.file}:${doc.locate(path, part).start.line + 1}`;
 }
 
+/** `${NAME}` in a policy string. */
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** A policy string with its `${VAR}`s replaced: the text to use, and which values went in. */
+interface Expansion {
+  value: string;
+  values: ExpandedValue[];
+}
+
 function expand(
   doc: PolicyDocument,
   path: (string | number)[],
-  value: string,
+  template: string,
   env: Record<string, string | undefined>,
-) {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+): Expansion {
+  const values: ExpandedValue[] = [];
+  const value = template.replace(VARIABLE, (_m, name: string) => {
     const v = env[name];
-    if (v !== undefined && v !== '') return v;
+    if (v !== undefined && v !== '') {
+      values.push({ name, value: v });
+      return v;
+    }
     throw new DeployError(
       'config',
       `${where(doc, path)}: environment variable ${name} is not set; export it before deploying.`,
     );
   });
+  return { value, values };
+}
+
+/**
+ * How a health URL is shown. With no variable in it, the URL itself (as it is requested). With
+ * one, the policy's own text, base and path joined as written: built from the templates, never by
+ * searching the expanded URL for the values, so a short value ("1") is hidden as well as a long
+ * one and nothing else in the URL is touched.
+ */
+function displayUrl(
+  url: string | undefined,
+  hides: boolean,
+  template: string,
+  baseTemplate: string | undefined,
+): string {
+  if (!hides && url !== undefined) return url;
+  if (baseTemplate === undefined) return template;
+  return `${baseTemplate.replace(/\/+$/, '')}/${template.replace(/^\//, '')}`;
 }
 
 export function resolveEnvironment(
@@ -69,24 +117,38 @@ export function resolveEnvironment(
       `${where(doc, ['deploy', 'environments'], 'key')}: unknown environment "${name}"; the policy defines ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'none'}.`,
     );
   }
-  const base =
-    config.url === undefined
-      ? undefined
-      : expand(doc, ['deploy', 'environments', name, 'url'], config.url, env);
-  const health = config.health.map((h, i): HealthTarget => {
+  const urlPath = ['deploy', 'environments', name, 'url'];
+  const base = config.url === undefined ? undefined : expand(doc, urlPath, config.url, env);
+  const parts = config.health.map((h, i) => {
     const check = typeof h === 'string' ? { path: h } : h;
     const path = ['deploy', 'environments', name, 'health', i];
     const raw = expand(doc, path, check.path, env);
-    let url: string;
-    if (/^https?:\/\//.test(raw)) url = raw;
-    else if (base) url = new URL(raw.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`).href;
-    else
+    return { check, path, raw };
+  });
+  const values = deploySectionValues(deploy, env);
+  const redact = expandedValueRedactor(values);
+  const unsearched = [
+    ...new Set(values.filter((v) => v.value.length < MIN_SEARCHED_SECRET_LENGTH).map((v) => v.name)),
+  ];
+  const health = parts.map(({ check, path, raw }): HealthTarget => {
+    const absolute = /^https?:\/\//.test(raw.value);
+    if (!absolute && !base)
       throw new DeployError(
         'config',
-        `${where(doc, path)}: health path ${raw} needs the environment's url:; add it.`,
+        `${where(doc, path)}: health path ${check.path} needs the environment's url:; add it.`,
+      );
+    // An absolute URL that does not parse is left to the health check, which says so.
+    const joined = absolute ? (normalized(raw.value) ?? raw.value) : joinUrl(raw.value, base?.value ?? '');
+    const hides = raw.values.length > 0 || (!absolute && (base?.values.length ?? 0) > 0);
+    const url = displayUrl(joined, hides, check.path, absolute ? undefined : config.url);
+    if (joined === undefined)
+      throw new DeployError(
+        'config',
+        `${where(doc, path)}: health URL ${url} is not a valid URL; check it and the variables it uses.`,
       );
     return {
       url,
+      request: new Secret(joined, url, redact),
       options: {
         timeoutMs: ('timeout_ms' in check ? check.timeout_ms : undefined) ?? config.health_timeout_ms,
         retries: config.health_retries,
@@ -97,5 +159,38 @@ export function resolveEnvironment(
       },
     };
   });
-  return { name, config, isProduction: name === deploy.production, health };
+  return { name, config, isProduction: name === deploy.production, health, redact, unsearched };
+}
+
+/**
+ * The values of every `${VAR}` any environment's URLs name, this one's and the others': a command
+ * inherits the whole environment, so staging's deploy script can print production's key as easily
+ * as its own.
+ */
+function deploySectionValues(
+  deploy: NonNullable<PolicyDocument['policy']['deploy']>,
+  env: Record<string, string | undefined>,
+): ExpandedValue[] {
+  const out: ExpandedValue[] = [];
+  for (const config of Object.values(deploy.environments)) {
+    const templates = [config.url ?? '', ...config.health.map((h) => (typeof h === 'string' ? h : h.path))];
+    for (const t of templates)
+      for (const [, name] of t.matchAll(VARIABLE)) {
+        const value = name === undefined ? undefined : env[name];
+        if (name !== undefined && value) out.push({ name, value });
+      }
+  }
+  return out;
+}
+
+/** An absolute URL as it is requested, or undefined when it is not one. */
+function normalized(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).href : undefined;
+}
+
+/** A health path under the environment's base URL, or undefined when the two make no URL. */
+function joinUrl(path: string, base: string): string | undefined {
+  const dir = base.endsWith('/') ? base : `${base}/`;
+  const rel = path.replace(/^\//, '');
+  return URL.canParse(rel, dir) ? new URL(rel, dir).href : undefined;
 }

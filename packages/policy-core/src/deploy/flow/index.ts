@@ -18,6 +18,7 @@ export * from './deploy-error.js';
 export * from './deploy-files.js';
 export * from './environment.js';
 export * from './environment-choices.js';
+export * from './expanded-value-redactor.js';
 export * from './guard-summary.js';
 export * from './history-view.js';
 export * from './interrupted-line.js';
@@ -28,3 +29,4 @@ export * from './release-tag.js';
 // Every result type of the flows: the CLI's JSON and the editor read them as they are.
 export type * from './results.js';
 export * from './rollback-guards.js';
+export * from './secret.js';

@@ -19,7 +19,10 @@ export function requiredBranch(doc: PolicyDocument, env: ResolvedEnvironment): s
 }
 
 /** The environment whose verification production needs (staging, when the policy has one). */
-export function requiredStaging(doc: PolicyDocument, env: ResolvedEnvironment): string | undefined {
+export function requiredStaging(
+  doc: PolicyDocument,
+  env: Pick<ResolvedEnvironment, 'name' | 'config' | 'isProduction'>,
+): string | undefined {
   if (env.config.require_staging) return env.config.require_staging;
   const envs = doc.policy.deploy?.environments ?? {};
   return env.isProduction && envs.staging && env.name !== 'staging' ? 'staging' : undefined;

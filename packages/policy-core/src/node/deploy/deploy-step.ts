@@ -1,4 +1,9 @@
-import type { ProgressEvent, ResolvedEnvironment, StepOutcome } from '../../index.js';
+import {
+  MIN_SEARCHED_SECRET_LENGTH,
+  type ProgressEvent,
+  type ResolvedEnvironment,
+  type StepOutcome,
+} from '../../index.js';
 import { checkHealth, type HealthResult } from './health-check.js';
 import { runCommand } from './run-command.js';
 import type { StopScope } from './stop-scope.js';
@@ -65,6 +70,12 @@ async function runStep(
       step: stepId,
       message: `running ${opts.rollback && env.config.rollback ? 'rollback' : 'deploy'} command: ${argv.join(' ')}`,
     });
+    // Said, not silently skipped: the command's output may print these values as they are.
+    if (env.unsearched.length > 0)
+      opts.progress({
+        step: stepId,
+        message: `note: ${env.unsearched.map((n) => `\${${n}}`).join(', ')} ${env.unsearched.length === 1 ? 'is' : 'are'} under ${MIN_SEARCHED_SECRET_LENGTH} characters, too short to be hidden in the command's output (URLs show the name); keep secrets longer`,
+      });
     const prefix = `  [${env.name}] `;
     const run = await runCommand(argv, {
       cwd: opts.root,
@@ -76,6 +87,8 @@ async function runStep(
         ...(opts.previousSha ? { SLIPWAY_PREVIOUS_SHA: opts.previousSha } : {}),
       },
       timeoutMs: env.config.deploy_timeout_s * 1000,
+      // The command inherits the variables the policy expanded and may print them.
+      redact: env.redact,
       onLine: ({ stream, line }) =>
         opts.progress({ step: stepId, message: `${prefix}${line}`, output: { stream, chunk: line } }),
       stop: scope.stop,
@@ -121,5 +134,5 @@ function healthInterruptedLine(signal: string, results: HealthResult[]): string 
 
 /** Every health check of `env` at once; `stop` abandons those still running (see checkHealth). */
 export function healthAll(env: ResolvedEnvironment, stop?: AbortSignal): Promise<HealthResult[]> {
-  return Promise.all(env.health.map((h) => checkHealth(h.url, h.options, stop)));
+  return Promise.all(env.health.map((h) => checkHealth(h.request, h.options, stop)));
 }

@@ -1,4 +1,4 @@
-import type { HealthCheckOptions } from '../../index.js';
+import type { HealthCheckOptions, Secret } from '../../index.js';
 import { stopReason } from './stop-scope.js';
 
 export type { HealthCheckOptions };
@@ -39,14 +39,19 @@ class TimedOut extends Error {}
 async function requestOnce(
   url: URL,
   timeoutMs: number,
+  authorization: string | undefined,
   stop?: AbortSignal,
 ): Promise<{ status: number; location?: string; body: string }> {
   if (stop?.aborted) throw new Stopped();
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await fetch(url, {
+    const res = await fetch(withoutCredentials(url), {
       redirect: 'manual',
-      headers: { accept: 'application/json, */*', 'user-agent': 'slipway-health' },
+      headers: {
+        accept: 'application/json, */*',
+        'user-agent': 'slipway-health',
+        ...(authorization ? { authorization } : {}),
+      },
       signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
     });
     const body = await readCapped(res, MAX_BODY);
@@ -79,6 +84,25 @@ async function readCapped(res: Response, max: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * `https://user:password@host/health` as curl sends it: fetch refuses a URL with credentials (and
+ * its error quotes the whole URL, password included), so they travel as a Basic `Authorization`
+ * header instead, and only to the URL's own origin (a redirect elsewhere does not get them).
+ */
+function basicAuthorization(url: URL): string | undefined {
+  if (!url.username && !url.password) return undefined;
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+function withoutCredentials(url: URL): URL {
+  if (!url.username && !url.password) return url;
+  const bare = new URL(url.href);
+  bare.username = '';
+  bare.password = '';
+  return bare;
+}
+
 function describeError(err: unknown): string {
   if (err instanceof TimedOut) return err.message;
   // fetch says "fetch failed"; what happened is in its cause (a system error or undici's own).
@@ -92,19 +116,28 @@ function describeError(err: unknown): string {
 
 async function attemptOnce(start: URL, opts: HealthCheckOptions, stop?: AbortSignal): Promise<Attempt> {
   let url = start;
+  const authorization = basicAuthorization(start);
   const seen = new Set<string>();
   for (let hop = 0; ; hop++) {
     let res: Awaited<ReturnType<typeof requestOnce>>;
     try {
-      res = await requestOnce(url, opts.timeoutMs, stop);
+      res = await requestOnce(
+        url,
+        opts.timeoutMs,
+        url.origin === start.origin ? authorization : undefined,
+        stop,
+      );
     } catch (err) {
       if (err instanceof Stopped) return { ok: false, detail: 'stopped', stopped: true };
       return { ok: false, detail: describeError(err) };
     }
     if (res.status >= 300 && res.status < 400 && res.location) {
+      // Not thrown: a URL error carries the URL it was resolved against (a secret's value).
+      if (!URL.canParse(res.location, url.href))
+        return { ok: false, detail: `HTTP ${res.status} redirect to an invalid URL`, final: true };
       const next = new URL(res.location, url);
       if (seen.has(next.href) || next.href === url.href)
-        return { ok: false, detail: `redirect loop at ${next.href}` };
+        return { ok: false, detail: `redirect loop at ${withoutCredentials(next).href}` };
       if (hop >= opts.maxRedirects) return { ok: false, detail: `more than ${opts.maxRedirects} redirects` };
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         return { ok: false, detail: `redirect to unsupported ${next.protocol} URL`, final: true };
@@ -153,9 +186,24 @@ function sleep(ms: number, stop?: AbortSignal): Promise<void> {
  * Checks one endpoint with retries and exponential backoff; resolves, never rejects. When `stop`
  * aborts (Slipway got a stop signal; its reason names it), the request in flight or the backoff
  * sleep ends at once and the result is `interrupted`.
+ *
+ * A `Secret` target (a URL built from the policy's `${VAR}`s) is the one place its value is
+ * revealed: the result names it by its display form, and every detail (a redirect that still
+ * carries the value, an error quoting it, a server's JSON status) goes through its `scrub`.
  */
 export async function checkHealth(
+  target: string | Secret,
+  opts: HealthCheckOptions,
+  stop?: AbortSignal,
+): Promise<HealthResult> {
+  if (typeof target === 'string') return checkUrl(target, target, opts, stop);
+  const r = await checkUrl(target.reveal(), target.display, opts, stop);
+  return { ...r, url: target.display, detail: target.scrub(r.detail) };
+}
+
+async function checkUrl(
   rawUrl: string,
+  shown: string,
   opts: HealthCheckOptions,
   stop?: AbortSignal,
 ): Promise<HealthResult> {
@@ -164,7 +212,7 @@ export async function checkHealth(
     url = new URL(rawUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    return { url: rawUrl, ok: false, attempts: 0, detail: `not an http(s) URL: ${rawUrl}` };
+    return { url: shown, ok: false, attempts: 0, detail: `not an http(s) URL: ${shown}` };
   }
   let last: Attempt | undefined;
   let attempts = 0;

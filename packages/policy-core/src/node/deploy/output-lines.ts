@@ -44,8 +44,10 @@ export function outputLines(
   emit: (line: OutputLine) => void,
   env: Record<string, string | undefined>,
   maxBytes = MAX_OUTPUT_BYTES,
+  redactExpanded: (line: string) => string = (l) => l,
 ) {
-  const redact = secretRedactor(env);
+  const named = secretRedactor(env);
+  const redact = (line: string) => named(redactExpanded(line));
   let passed = 0;
   let capped = false;
   const send = (stream: OutputLine['stream'], line: string) => {

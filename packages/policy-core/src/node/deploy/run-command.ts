@@ -17,6 +17,11 @@ export interface RunCommandOptions {
    */
   onLine?: (line: OutputLine) => void;
   /**
+   * Applied to each `onLine` line before the secret-named variables are: the values the policy
+   * expanded (ResolvedEnvironment.redact), which the command inherits and may print.
+   */
+  redact?: (line: string) => string;
+  /**
    * Gets the output as it comes, decoded but otherwise untouched (no redaction, no cap): for an
    * answer read as data (git's paths and SHAs), which redaction could corrupt. The caller caps it.
    * Give `onLine` or this.
@@ -91,7 +96,7 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions): Pr
       detached: true,
     });
     const lines = opts.onLine
-      ? outputLines(opts.onLine, inherited, opts.maxOutputBytes)
+      ? outputLines(opts.onLine, inherited, opts.maxOutputBytes, opts.redact)
       : rawOutput(opts.onOutput ?? (() => {}));
     const stdout = lines.stream('stdout');
     const stderr = lines.stream('stderr');

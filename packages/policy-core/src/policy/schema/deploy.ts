@@ -7,7 +7,11 @@ const nonNegativeInt = () => z.number().check(z.int(), z.gte(0));
 
 /** One health endpoint: a path under the environment's `url` (or a full URL), with its own check. */
 export const healthCheck = z.strictObject({
-  path: described(nonEmpty(), 'Path under `url` (e.g. /health/deep) or a full http(s) URL.'),
+  path: described(
+    nonEmpty(),
+    'Path under `url` (e.g. /health/deep) or a full http(s) URL; `$' +
+      '{VAR}`s are expanded as in `url` (shown by name), and a URL password is sent as Basic auth.',
+  ),
   expect_json_status: optional(
     nonEmpty(),
     'Require a JSON body whose `status` equals this (e.g. "ok"); a 200 with an error body then fails.',
@@ -19,7 +23,7 @@ export const environmentConfig = z.strictObject({
   url: optionalString(
     'Base URL of the environment; `$' +
       '{VAR}` is expanded from the process environment, e.g. "$' +
-      '{PROD_URL}".',
+      '{PROD_URL}"; output, the record and the audit log show the name, never the value.',
   ),
   health: defaulted(
     z.array(z.union([nonEmpty(), healthCheck])),
