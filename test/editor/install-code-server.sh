@@ -11,6 +11,12 @@ VERSION=4.100.3          # last code-server whose engine is Node 20
 PREFIX=${1:-$HOME/.cache/code-server-$VERSION}
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false
 
+# One install at a time: two test runs (or a run and a developer) building the same native
+# modules in the same prefix break each other's build directories. The second waits, then finds
+# the first one's install complete.
+mkdir -p "$(dirname "$PREFIX")"
+exec 9>"$PREFIX.lock"
+flock 9
 if [ -x "$PREFIX/node_modules/.bin/code-server" ] && [ -f "$PREFIX/.complete" ]; then
   echo "code-server $VERSION already in $PREFIX"; exit 0
 fi
