@@ -12,7 +12,7 @@ import {
   versionFileSchema,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { RepoConfinement, readConfined, writeRepoFile } from '@slipway/policy-core/node';
+import { RepoConfinement, readConfined, refusalLine, writeRepoFile } from '@slipway/policy-core/node';
 import { RULE_IDS } from '@slipway/policy-core';
 
 /** Where one profile's update files live: `<persistence_dir>/<profile>/meta/`. */
@@ -75,7 +75,7 @@ export class StateStore {
     const limit = LIMITS.update.stateChars;
     const file = readConfined(new RepoConfinement(this.root), rel, path, limit * 4);
     if (file === undefined) return undefined;
-    if ('refused' in file) throw new UserError(file.refused);
+    if ('refused' in file) throw new UserError(refusalLine(file));
     if ('tooLarge' in file)
       throw new UserError(
         `${rel} is ${megabytes(file.tooLarge)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (${RULE_IDS.invalidStateFile})`,

@@ -9,6 +9,7 @@ import {
   type Refused,
   RepoConfinement,
   refused,
+  refusalLine,
   specialKind,
 } from './repo-confinement.js';
 
@@ -45,7 +46,7 @@ export function readConfined(
   maxBytes = Number.POSITIVE_INFINITY,
 ): ReadText | Refused | TooLarge | undefined {
   const outside = pathOutsideRepo(rel);
-  if (outside !== undefined) return { refused: `${outside}; Slipway reads only inside the repository` };
+  if (outside !== undefined) return { refused: `${outside}; Slipway does not read it`, fix: 'name a file inside the repository' };
   if (hasGitSegment(rel)) return refused(rel, 'inside the git directory');
   const slash = typeof full === 'string' ? full.lastIndexOf('/') : full.lastIndexOf(0x2f);
   if (slash <= 0) return undefined;
@@ -104,7 +105,7 @@ export function readConfined(
 export function readRepoText(root: string, rel: string): string | undefined {
   const read = readConfined(new RepoConfinement(root), rel);
   if (read === undefined) return undefined;
-  if ('refused' in read) throw new RefusedFile(read.refused);
+  if ('refused' in read) throw new RefusedFile(refusalLine(read));
   if ('tooLarge' in read) return undefined;
   return read.text;
 }
@@ -115,7 +116,7 @@ export class RefusedFile extends Error {
 }
 
 function changedWhileRead(rel: string): Refused {
-  return { refused: `${rel} changed while Slipway opened it (a link swapped in?); run again` };
+  return { refused: `${rel} changed while Slipway opened it (a link swapped in?)`, fix: 'run again' };
 }
 
 /** Every byte of the open file: `size` as fstat said, and more if it grew meanwhile. */

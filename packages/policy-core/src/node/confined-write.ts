@@ -13,7 +13,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { appendDurable, writeFileAtomic } from './atomic-write.js';
 import { RefusedFile } from './confined-read.js';
-import { hasGitSegment, OPEN_GUARDS, RepoConfinement, refused, specialKind } from './repo-confinement.js';
+import { hasGitSegment, OPEN_GUARDS, RepoConfinement, refusalLine, refused, specialKind } from './repo-confinement.js';
 
 /**
  * How a repository file is written: `replace` atomically (old or new, never torn: the record,
@@ -46,9 +46,9 @@ export function writeRepoFile(root: string, rel: string, text: string, mode: Wri
   let expected: Stats | undefined;
   const st = lstatSync(target, { throwIfNoEntry: false });
   if (st?.isSymbolicLink() && mode !== 'create') {
-    const link = box.followLink(target, rel);
+    const link = box.followLink(target, rel, 'write to');
     if (link === undefined) throw refuse(rel, 'a symbolic link to nothing');
-    if ('refused' in link) throw new RefusedFile(link.refused);
+    if ('refused' in link) throw new RefusedFile(refusalLine(link));
     target = link.real;
     expected = link.st;
   } else if (st && !st.isSymbolicLink()) expected = st;
@@ -109,4 +109,4 @@ function dirInside(box: RepoConfinement, dir: string, rel: string): string {
   return after;
 }
 
-const refuse = (rel: string, what: string) => new RefusedFile(refused(rel, what).refused);
+const refuse = (rel: string, what: string) => new RefusedFile(refusalLine(refused(rel, what, 'write to')));

@@ -1,7 +1,7 @@
 import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConfined } from './confined-read.js';
-import { RepoConfinement, refusalLine } from './repo-confinement.js';
+import { RepoConfinement, refused } from './repo-confinement.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { JoinedListing, sortedCanonical } from '../paths/sorted-listing.js';
@@ -110,7 +110,7 @@ export class FsRepo implements RepoView {
  * @internal
  */
 export function leavesRepoReason(path: string): string {
-  return refusalLine(path, 'a symbolic link that leads outside the repository');
+  return refused(path, 'a symbolic link that leads outside the repository').refused;
 }
 
 /**

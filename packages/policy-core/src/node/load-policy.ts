@@ -4,7 +4,7 @@ import { parsePolicyText } from '../policy/parse.js';
 import { readTreeFile, withBases } from './extends/read-base.js';
 import { findPolicyFile } from './find-policy-file.js';
 import { readConfined } from './confined-read.js';
-import { RepoConfinement } from './repo-confinement.js';
+import { RepoConfinement, refusalLine } from './repo-confinement.js';
 import { bytesPastChars, LIMITS, megabytes } from '../limits.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
@@ -33,7 +33,7 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
   const read = readConfined(new RepoConfinement(root), file, undefined, 4 * LIMITS.policy.chars);
   if (read === undefined)
     return invalid(`cannot read ${file}; check that it is a regular file you can read.`);
-  if ('refused' in read) return invalid(read.refused);
+  if ('refused' in read) return invalid(refusalLine(read));
   const size = 'tooLarge' in read ? read.tooLarge : read.size;
   if (bytesPastChars(size, LIMITS.policy.chars) || 'tooLarge' in read)
     return invalid(

@@ -9,7 +9,7 @@ import { GitError, runGit, runGitSync } from './git/run-git.js';
 import { readPolicyFilesAt } from './governing-policy.js';
 import { readText } from './read-text.js';
 import { readConfined, RefusedFile } from './confined-read.js';
-import { RepoConfinement } from './repo-confinement.js';
+import { RepoConfinement, refusalLine } from './repo-confinement.js';
 
 /** A test file's text, or why it was not read (too large to read at all). */
 export interface TestFileText {
@@ -48,7 +48,7 @@ export function readTestFilesOnDisk(root: string, given: readonly string[] = [],
     if (!rel.startsWith('..')) {
       const read = readConfined(box, path, abs, 4 * LIMITS.policyTests.chars);
       if (read === undefined) return { path, missing: true };
-      if ('refused' in read) throw new RefusedFile(read.refused);
+      if ('refused' in read) throw new RefusedFile(refusalLine(read));
       if ('tooLarge' in read) return { path, bytes: read.tooLarge };
       return { path, text: read.text };
     }

@@ -68,7 +68,7 @@ export class RepoConfinement {
    * real path of what it names with that file's lstat, undefined when the chain ends at nothing,
    * or why it is refused.
    */
-  followLink(full: string, rel: string): { real: string; st: Stats } | Refused | undefined {
+  followLink(full: string, rel: string, verb = 'read'): { real: string; st: Stats } | Refused | undefined {
     let cur = full;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       let target: string;
@@ -79,10 +79,10 @@ export class RepoConfinement {
       }
       const dir = this.realDir(dirname(cur));
       if (dir === undefined) return undefined;
-      if (dir === false) return refused(rel, 'a symbolic link that leads outside the repository');
+      if (dir === false) return refused(rel, 'a symbolic link that leads outside the repository', verb);
       const next = isAbsolute(target) ? resolve(target) : resolve(dir, target);
       if (!this.holds(next) || this.realDir(dirname(next)) === false)
-        return refused(rel, linkOutWhat(this, next));
+        return refused(rel, linkOutWhat(this, next), verb);
       let st: Stats | undefined;
       try {
         st = lstatSync(next);
@@ -93,12 +93,12 @@ export class RepoConfinement {
         if (next === this.realRoot) return { real: next, st };
         const real = this.realDir(dirname(next));
         if (real === undefined) return undefined;
-        if (real === false) return refused(rel, 'a symbolic link that leads outside the repository');
+        if (real === false) return refused(rel, 'a symbolic link that leads outside the repository', verb);
         return { real: `${real}${sep}${next.slice(dirname(next).length + 1)}`, st };
       }
       cur = next;
     }
-    return refused(rel, 'a symbolic link in a loop (or a chain of more than 40)');
+    return refused(rel, 'a symbolic link in a loop (or a chain of more than 40)', verb);
   }
 
   /**
@@ -118,16 +118,24 @@ export class RepoConfinement {
   }
 }
 
-/** A file Slipway will not read or write, and the one line that says why. */
+/**
+ * A file Slipway will not read or write: why (`X is a FIFO (named pipe); Slipway does not read
+ * it`, what a finding quotes before its own advice) and what to do, which `refusalLine` adds
+ * where the refusal is the whole answer (a command's one line).
+ */
 export interface Refused {
   refused: string;
+  fix: string;
 }
 
-export const refused = (rel: string, what: string): Refused => ({ refused: refusalLine(rel, what) });
+export const refused = (rel: string, what: string, verb = 'read'): Refused => ({
+  refused: `${rel} is ${what}; Slipway does not ${verb} it`,
+  fix: FIX[what] ?? 'commit the file itself in its place',
+});
 
-/** `<file> is <what>; Slipway neither reads nor writes through it: <what to do>`. */
-export function refusalLine(rel: string, what: string): string {
-  return `${rel} is ${what}; Slipway reads and writes only regular files inside the repository: ${FIX[what] ?? 'commit the file itself in its place'}`;
+/** The refusal as a command's one line: why, then what to do. */
+export function refusalLine(r: Refused): string {
+  return `${r.refused}: ${r.fix}`;
 }
 
 const FIX: Record<string, string> = {

@@ -18,7 +18,7 @@ import {
 import { nativeSha256 } from '../native-sha256.js';
 import { readConfined, RefusedFile } from '../confined-read.js';
 import { writeRepoFile } from '../confined-write.js';
-import { RepoConfinement } from '../repo-confinement.js';
+import { RepoConfinement, refusalLine } from '../repo-confinement.js';
 
 /**
  * The record and the audit log as they are on disk, read once per operation and kept in step
@@ -71,7 +71,7 @@ export function readDeployState(
  */
 function readConfigured(root: string, rel: string, what: string): string | undefined {
   const read = readConfined(new RepoConfinement(root), rel);
-  if (read !== undefined && 'refused' in read) throw new DeployError('config', `${what}: ${read.refused}`);
+  if (read !== undefined && 'refused' in read) throw new DeployError('config', `${what}: ${refusalLine(read)}`);
   if (read !== undefined && 'text' in read) return read.text;
   // Not read: missing (the first deploy), or there and not a readable file. Looked at only now.
   const st = statOrCode(join(root, rel));

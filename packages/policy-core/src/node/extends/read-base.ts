@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/schema/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
 import { readConfined } from '../confined-read.js';
-import { RepoConfinement } from '../repo-confinement.js';
+import { RepoConfinement, refusalLine } from '../repo-confinement.js';
 import { readBlobsAt } from '../git/base-reader.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import { readNpmPackageFile } from './npm-package-file.js';
@@ -96,7 +96,7 @@ export function readTreeFile(
     // The one reader: a link out of the repository, a FIFO or a device is refused, and says so.
     const read = readConfined(new RepoConfinement(root), path, undefined, 4 * maxChars);
     if (read === undefined) return undefined;
-    if ('refused' in read) return { problem: read.refused };
+    if ('refused' in read) return { problem: refusalLine(read) };
     if ('tooLarge' in read)
       return {
         problem: `the file is ${megabytes(read.tooLarge)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
