@@ -68,7 +68,7 @@ describe('CommitTreeRepo: a commit read without a checkout', () => {
     expect(repo.readFile('../outside.txt')).toBeUndefined();
     // Refused for the reason a checkout's FsRepo gives; a dangling link is only absent.
     expect(repo.whyUnread('link-out.txt')).toBe(
-      'link-out.txt is a symbolic link that leads outside the repository; Slipway reads and writes only regular files inside the repository: commit the file itself in its place',
+      'link-out.txt is a symbolic link that leads outside the repository; Slipway does not read it',
     );
     expect(repo.whyUnread('link-out.txt')).toBe((await openRepo(r.dir)).whyUnread('link-out.txt'));
     expect(repo.whyUnread('link-dangling.txt')).toBeUndefined();

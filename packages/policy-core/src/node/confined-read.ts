@@ -46,7 +46,8 @@ export function readConfined(
   maxBytes = Number.POSITIVE_INFINITY,
 ): ReadText | Refused | TooLarge | undefined {
   const outside = pathOutsideRepo(rel);
-  if (outside !== undefined) return { refused: `${outside}; Slipway does not read it`, fix: 'name a file inside the repository' };
+  if (outside !== undefined)
+    return { refused: `${outside}; Slipway does not read it`, fix: 'name a file inside the repository' };
   if (hasGitSegment(rel)) return refused(rel, 'inside the git directory');
   const slash = typeof full === 'string' ? full.lastIndexOf('/') : full.lastIndexOf(0x2f);
   if (slash <= 0) return undefined;

@@ -13,7 +13,14 @@ import { basename, dirname, join, sep } from 'node:path';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { appendDurable, writeFileAtomic } from './atomic-write.js';
 import { RefusedFile } from './confined-read.js';
-import { hasGitSegment, OPEN_GUARDS, RepoConfinement, refusalLine, refused, specialKind } from './repo-confinement.js';
+import {
+  hasGitSegment,
+  OPEN_GUARDS,
+  RepoConfinement,
+  refusalLine,
+  refused,
+  specialKind,
+} from './repo-confinement.js';
 
 /**
  * How a repository file is written: `replace` atomically (old or new, never torn: the record,

@@ -71,7 +71,8 @@ export function readDeployState(
  */
 function readConfigured(root: string, rel: string, what: string): string | undefined {
   const read = readConfined(new RepoConfinement(root), rel);
-  if (read !== undefined && 'refused' in read) throw new DeployError('config', `${what}: ${refusalLine(read)}`);
+  if (read !== undefined && 'refused' in read)
+    throw new DeployError('config', `${what}: ${refusalLine(read)}`);
   if (read !== undefined && 'text' in read) return read.text;
   // Not read: missing (the first deploy), or there and not a readable file. Looked at only now.
   const st = statOrCode(join(root, rel));
