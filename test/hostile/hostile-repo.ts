@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  lstatSync,
   readFileSync,
+  readlinkSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -68,9 +70,13 @@ export function snapshot(dir: string, rel = ''): Record<string, string> {
     if (name === '.git') continue;
     const path = rel ? `${rel}/${name}` : name;
     const full = join(dir, path);
-    const st = statSync(full, { throwIfNoEntry: false });
-    if (st?.isDirectory()) Object.assign(out, snapshot(dir, path));
-    else out[path] = st ? createHash('sha256').update(readFileSync(full)).digest('hex') : 'dangling';
+    // lstat: a link is its target's name (never followed: it may lead to /dev/zero or out of
+    // the repository), and a FIFO is never read (it would wait for a writer).
+    const st = lstatSync(full);
+    if (st.isSymbolicLink()) out[path] = `link to ${readlinkSync(full)}`;
+    else if (st.isDirectory()) Object.assign(out, snapshot(dir, path));
+    else if (!st.isFile()) out[path] = 'special';
+    else out[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
   }
   return out;
 }
@@ -78,6 +84,7 @@ export function snapshot(dir: string, rel = ''): Record<string, string> {
 export function repoWith(
   files: Record<string, string | Buffer | null>,
   links: Record<string, string> = {},
+  fifos: readonly string[] = [],
 ): TempRepo {
   const r = new TempRepo();
   repos.push(r);
@@ -93,6 +100,12 @@ export function repoWith(
   }
   r.git('add', '-A');
   r.git('commit', '-q', '-m', 'hostile');
+  // After the commit (git cannot hold one): a FIFO in place of a tracked file, as a checkout
+  // tampered with on the machine would have it.
+  for (const path of fifos) {
+    rmSync(join(r.dir, path), { force: true });
+    execFileSync('mkfifo', [join(r.dir, path)]);
+  }
   return r;
 }
 
@@ -101,6 +114,8 @@ export interface Case {
   /** null: leave out a file of BASE. */
   files: Record<string, string | Buffer | null>;
   links?: Record<string, string>;
+  /** Tracked files replaced by a FIFO after the commit. */
+  fifos?: string[];
   /**
    * Exit 2 with this one line, or exit 1 with a finding of this rule matching the message (on
    * `file`, when given).
@@ -140,7 +155,7 @@ export function itAnswers(cases: Case[]): void {
   });
   for (const c of cases) {
     it(c.name, async () => {
-      const r = repoWith(c.files, c.links);
+      const r = repoWith(c.files, c.links, c.fifos);
       const before = snapshot(r.dir);
       const outsideBefore = snapshot(outside);
       // Awaited, not spawnSync: the biggest of these runs for seconds, tens on a loaded machine,

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEditsDetailed, type Finding, type TextEdit } from '@slipway/policy-core';
-import { writeFileAtomic } from '@slipway/policy-core/node';
+import { readRepoText, writeRepoFile } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
 
 export interface FixReport {
@@ -26,28 +25,24 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
   }
   const report: FixReport = { files: [], applied: 0, skipped: 0 };
   for (const [file, edits] of byFile) {
-    const full = join(root, file);
-    let text: string;
-    try {
-      text = readFileSync(full, 'utf8');
-    } catch {
-      text = '';
-    }
+    // The one reader and writer: a fix never reads or writes through a link out of the repository.
+    const text = readRepoText(root, file) ?? '';
     const result = applyEditsDetailed(text, edits);
     report.applied += result.applied;
     report.skipped += result.skipped;
     if (result.text !== text) {
-      writeAtomically(full, result.text);
+      writeAtomically(root, file, result.text);
       report.files.push(file);
     }
   }
   return report;
 }
 
-function writeAtomically(target: string, text: string): void {
+function writeAtomically(root: string, file: string, text: string): void {
   try {
-    writeFileAtomic(target, text);
+    writeRepoFile(root, file, text);
   } catch (err) {
-    throw new UserError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
+    if ((err as Error).name === 'RefusedFile') throw new UserError((err as Error).message, 2);
+    throw new UserError(`cannot write ${join(root, file)}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
   }
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeRepoFile } from '@slipway/policy-core/node';
 import { APPROVED_BY, APPROVER, COMMITTING_STEP, IDENTITY, SETUP } from './ci-workflow-steps.js';
 import { UserError } from './command.js';
 
@@ -280,9 +281,6 @@ export function writeGithubWorkflows(
       `${existing.map((f) => f.path).join(', ')} already exist; pass --force to replace them`,
     );
   }
-  for (const f of files) {
-    mkdirSync(dirname(join(root, f.path)), { recursive: true });
-    writeFileSync(join(root, f.path), f.text);
-  }
+  for (const f of files) writeRepoFile(root, f.path, f.text);
   return files.map((f) => f.path);
 }

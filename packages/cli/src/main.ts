@@ -52,6 +52,12 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
       if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }
+    // A repository file the one reader or writer refused (policy-core/node's RefusedFile, known
+    // by name so that this entry does not load the node adapters): its one line, exit 2.
+    if ((err as Error | undefined)?.name === 'RefusedFile') {
+      io.stderr.write(`slipway ${name}: ${(err as Error).message}\n`);
+      return 2;
+    }
     const e = err as Error;
     io.stderr.write(
       `slipway ${name}: internal error: ${e?.message ?? String(err)} (run with --debug for details)\n`,

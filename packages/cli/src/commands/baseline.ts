@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { baselineFileOf, buildBaseline, describeFailure, serializeBaseline } from '@slipway/policy-core';
-import { nativeSha256, writeFileAtomic } from '@slipway/policy-core/node';
+import { nativeSha256, writeRepoFile } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { judgeTree } from '../judge-tree.js';
@@ -39,9 +37,7 @@ async function runBaselineCommand(ctx: CommandContext): Promise<number> {
   // The baseline's own findings (a baseline cannot accept itself) are never recorded.
   const findings = result.findings.filter((f) => f.file !== file);
   const baseline = buildBaseline(findings, (f) => context.repo.readFile(f), nativeSha256);
-  const path = join(context.root, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, serializeBaseline(baseline));
+  writeRepoFile(context.root, file, serializeBaseline(baseline));
   const files = new Set(findings.map((f) => f.file)).size;
   ctx.stdout.write(
     `wrote ${file}: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} accepted as they are; \`slipway check\` and \`slipway guard\` now report only new ones (commit the file: adding entries to it later needs the protected label)\n`,

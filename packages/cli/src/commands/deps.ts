@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   dependencyPairs,
   type LockSyncPlan,
@@ -7,7 +6,7 @@ import {
   parsePolicyText,
   planLockSync,
 } from '@slipway/policy-core';
-import { findRoot, loadPolicy, openRepo } from '@slipway/policy-core/node';
+import { findRoot, loadPolicy, openRepo, writeRepoFile } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -125,9 +124,7 @@ async function runDeps(ctx: CommandContext): Promise<number> {
       );
       continue;
     }
-    const full = join(root, plan.lock);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, plan.after);
+    writeRepoFile(root, plan.lock, plan.after);
     ctx.stdout.write(`wrote ${plan.lock}: ${plan.before === undefined ? 'created' : summary(plan)}\n`);
     for (const n of plan.notes) ctx.stdout.write(`  note: ${n}\n`);
   }

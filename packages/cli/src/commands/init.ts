@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   planPolicyFile,
   starterTestsLine,
-  writeFileAtomic,
+  writeRepoFile,
   writeStarterTests,
 } from '@slipway/policy-core/node';
 import {
@@ -102,7 +101,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
           lineDiff(existing.text, merged.text, { before: existing.path, after: `${existing.path} (merged)` }),
         );
       else {
-        writeFileAtomic(join(root, existing.path), merged.text);
+        writeRepoFile(root, existing.path, merged.text);
         ctx.stdout.write(`merged into ${join(root, existing.path)}\n`);
         const tests = await starterTests(ctx, root, existing.path, merged.text, plan.files);
         ctx.stdout.write(nextSteps(existing.path, false, /^deploy:/m.test(merged.text), tests));
@@ -160,8 +159,8 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     }
     if (dryRun) return 0;
     const target = join(root, plan.path);
-    // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
-    writeFileSync(target, plan.text, { flag: existing && values.force ? 'w' : 'wx' });
+    // 'create' unless replacing: a policy that appeared since the plan is never overwritten unasked.
+    writeRepoFile(root, plan.path, plan.text, existing && values.force ? 'replace' : 'create');
     ctx.stdout.write(`wrote ${target}\n`);
     const tests = await starterTests(ctx, root, plan.path, plan.text, plan.files);
     ctx.stdout.write(nextSteps(plan.path, values.ci !== undefined, /^deploy:/m.test(plan.text), tests));

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { DeploySection } from '@slipway/policy-core';
-import { GitError, resolveCommit, runGit, writeFileAtomic } from '@slipway/policy-core/node';
+import { GitError, resolveCommit, runGit, writeRepoFile } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 import type { CommitFiles, RestackPlan } from './restack-plan.js';
 
@@ -82,9 +81,9 @@ export function restackGit(root: string, deploy: DeploySection): RestackGit {
       try {
         for (const c of plan.commits) {
           const paths = [deploy.audit_log];
-          writeFileAtomic(join(root, deploy.audit_log), c.logText);
+          writeRepoFile(root, deploy.audit_log, c.logText);
           if (c.recordText !== undefined) {
-            writeFileAtomic(join(root, deploy.record), c.recordText);
+            writeRepoFile(root, deploy.record, c.recordText);
             paths.push(deploy.record);
           }
           await runGit(root, ['add', '--', ...paths]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type UpdateConfig, applyEnvOverrides, parseUpdateToml } from '@slipway/policy-core';
-import { loadPolicy } from '@slipway/policy-core/node';
+import { loadPolicy, readRepoText } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 import { invalidPolicyError } from '../policy-errors.js';
 import { git } from './git.js';
@@ -52,8 +52,14 @@ export async function loadUpdateConfig(
   try {
     // --config is a path the operator typed (relative to where they stand); update.config is
     // the policy's (relative to the repository root).
-    text = readFileSync(flags.config !== undefined ? resolve(cwd, file) : resolve(root, file), 'utf8');
+    // The policy's path goes through the one reader (a committed link out is refused); the
+    // operator's --config is theirs to point anywhere.
+    const read =
+      flags.config !== undefined ? readFileSync(resolve(cwd, file), 'utf8') : readRepoText(root, file);
+    if (read === undefined) throw Object.assign(new Error(file), { code: 'ENOENT' });
+    text = read;
   } catch (err) {
+    if ((err as Error).name === 'RefusedFile') throw new UserError((err as Error).message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new UserError(

@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { readTextIfExists, writeFileAtomic } from '@slipway/policy-core/node';
+import { rmSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { readRepoText, writeRepoFile } from '@slipway/policy-core/node';
 import type { GitRunner } from './git.js';
 import type { HookContext } from './hooks.js';
 import { markerSnapshot, readMarker, removeMarker, writeMarker } from './in-progress-marker.js';
@@ -66,7 +66,7 @@ export async function recoverInterrupted(
   const store = new StateStore(run.root, config.persistence_dir, marker.profile);
   // With the service untouched the persistence directory is the running bot's and is not
   // restored; version.json is the updater's own, and goes back to what it said before.
-  if (restored.ok) restoreText(store.versionPath, marker.version_json);
+  if (restored.ok) restoreText(run.root, store.versionPath, marker.version_json);
   const message = `interrupted during ${marker.step}, the updater was killed before it could roll back; ${restored.message}`;
   const now = run.now();
   let state = store.readState(now);
@@ -90,12 +90,13 @@ export async function recoverInterrupted(
   return { note: `recovered the interrupted update ${what}: ${restored.message}` };
 }
 
-function restoreText(path: string, text: string | null): void {
+/** version.json is the repository's: read and written by the one reader and writer. */
+function restoreText(root: string, path: string, text: string | null): void {
   if (text === null) {
     rmSync(path, { force: true });
     return;
   }
-  if (readTextIfExists(path) === text) return;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, text);
+  const rel = relative(root, path).split(sep).join('/');
+  if (readRepoText(root, rel) === text) return;
+  writeRepoFile(root, rel, text);
 }

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import {
   LIMITS,
   type StateFileRead,
@@ -13,7 +12,7 @@ import {
   versionFileSchema,
 } from '@slipway/policy-core';
 import { UserError } from '../command.js';
-import { appendDurable, writeFileAtomic } from '@slipway/policy-core/node';
+import { RepoConfinement, readConfined, refusalLine, writeRepoFile } from '@slipway/policy-core/node';
 import { RULE_IDS } from '@slipway/policy-core';
 
 /** Where one profile's update files live: `<persistence_dir>/<profile>/meta/`. */
@@ -50,34 +49,38 @@ export class StateStore {
     );
   }
 
+  // The state files are the repository's (persistence_dir is the update config's): written by
+  // the one writer, so a committed link never takes a write outside the repository.
   writeVersion(v: VersionFile): void {
-    mkdirSync(this.metaDir, { recursive: true });
-    writeFileAtomic(this.versionPath, `${JSON.stringify(v, null, 2)}\n`);
+    writeRepoFile(this.root, this.rel(this.versionPath), `${JSON.stringify(v, null, 2)}\n`);
   }
 
   writeState(s: UpdateState): void {
-    mkdirSync(this.metaDir, { recursive: true });
-    writeFileAtomic(this.statePath, `${JSON.stringify(s, null, 2)}\n`);
+    writeRepoFile(this.root, this.rel(this.statePath), `${JSON.stringify(s, null, 2)}\n`);
   }
 
   /** One JSON line per event, written in one call and fsynced (the deploy audit log's helper). */
   audit(event: Record<string, unknown>): void {
-    mkdirSync(this.metaDir, { recursive: true });
-    appendDurable(this.auditPath, `${JSON.stringify(event)}\n`);
+    writeRepoFile(this.root, this.rel(this.auditPath), `${JSON.stringify(event)}\n`, 'append');
+  }
+
+  private rel(path: string): string {
+    return relative(this.root, path).split(sep).join('/');
   }
 
   /** A state file that exists but cannot be read stops the updater: guessing could reset a counter. */
   private read<T>(path: string, parse: (text: string) => StateFileRead<T>): T | undefined {
-    if (!existsSync(path)) return undefined;
-    const rel = relative(this.root, path);
-    // The bytes first: past four bytes a character, the text is past the limit unread.
-    const { size } = statSync(path);
+    const rel = this.rel(path);
+    // The one reader, and the bytes first: past four bytes a character, the text is past the limit unread.
     const limit = LIMITS.update.stateChars;
-    if (size > limit * 4)
+    const file = readConfined(new RepoConfinement(this.root), rel, path, limit * 4);
+    if (file === undefined) return undefined;
+    if ('refused' in file) throw new UserError(refusalLine(file));
+    if ('tooLarge' in file)
       throw new UserError(
-        `${rel} is ${megabytes(size)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (${RULE_IDS.invalidStateFile})`,
+        `${rel} is ${megabytes(file.tooLarge)}, more than the ${megabytes(limit)} Slipway reads of one state file; fix it or delete it (${RULE_IDS.invalidStateFile})`,
       );
-    const text = readFileSync(path, 'utf8');
+    const text = file.text;
     const read = parse(text);
     if (read.ok) return read.value;
     const [problem] = read.problems;

@@ -19,13 +19,15 @@ function fsyncDir(dir: string): void {
 /**
  * Replaces `path` with `text` so that a reader (or a crash) sees the old file or the new one,
  * never a mix: write a temp file in the same directory (same file system, so rename is
- * atomic), fsync it, rename it over the target, fsync the directory.
+ * atomic), fsync it, rename it over the target, fsync the directory. `check` (the confined
+ * writer's) looks at the open temp file before a byte is written and throws to refuse it.
  */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array, check?: (fd: number) => void): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
+    check?.(fd);
     if (typeof text === 'string') writeSync(fd, text);
     else writeSync(fd, text);
     fsyncSync(fd);
@@ -44,10 +46,20 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   fsyncDir(dir);
 }
 
-/** Appends `text` and fsyncs before returning, so an acknowledged audit entry survives a crash. */
-export function appendDurable(path: string, text: string): void {
-  const fd = openSync(path, 'a', 0o644);
+/**
+ * Appends `text` and fsyncs before returning, so an acknowledged audit entry survives a crash.
+ * `flags` and `check`: the confined writer's (no link followed, no FIFO waited for, and a look
+ * at the open file before a byte is written).
+ */
+export function appendDurable(
+  path: string,
+  text: string,
+  flags?: number,
+  check?: (fd: number) => void,
+): void {
+  const fd = openSync(path, flags ?? 'a', 0o644);
   try {
+    check?.(fd);
     // One write call: a kill between two writes would tear the line.
     writeSync(fd, text);
     fsyncSync(fd);

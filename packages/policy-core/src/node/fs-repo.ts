@@ -1,10 +1,10 @@
-import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { readConfinedFile } from './confined-read.js';
+import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readConfined } from './confined-read.js';
+import { RepoConfinement, refused } from './repo-confinement.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { JoinedListing, sortedCanonical } from '../paths/sorted-listing.js';
-import { readText } from './read-text.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
@@ -31,10 +31,8 @@ export class FsRepo implements RepoView {
      */
     rememberTexts = false,
   ) {
-    if (rememberTexts) {
-      this.texts = new Map();
-      this.dirsInside = new Map();
-    }
+    if (rememberTexts) this.texts = new Map();
+    this.box = new RepoConfinement(root, rememberTexts ? new Map() : undefined);
   }
 
   private readonly texts:
@@ -58,42 +56,26 @@ export class FsRepo implements RepoView {
     const full = hasEscapedBytes(path)
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
-    // One run (openRepo): the lean read. Directories are resolved once each, and the file is
-    // opened without following a final symbolic link; a link takes the careful path below.
-    if (this.dirsInside && typeof full === 'string') {
-      const known = this.texts?.get(path);
-      // Read before in this run: one lstat says whether it is still that regular file.
-      if (known && this.unchanged(full, known)) return known.text;
-      const read = readConfinedFile(full, (dir) => this.dirInside(dir));
-      if (read !== 'symlink') {
-        if (read !== undefined) this.texts?.set(path, read);
-        return read?.text;
-      }
-    }
-    try {
-      // Regular files only: a symlink the change adds may point at a device (`/dev/zero` never
-      // ends) or a FIFO (blocks forever), and a hostile pull request must not hang CI.
-      const st = statSync(full);
-      if (!st.isFile()) return undefined;
-      if (this.leavesRoot(full)) return undefined;
-      const known = this.texts?.get(path);
-      if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs)
-        return known.text;
-      const text = readText(full);
-      this.texts?.set(path, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, text });
-      return text;
-    } catch {
-      // Missing files, directories (EISDIR) and unreadable ones all read as "not there".
+    // Read before in this run: one lstat says whether it is still that regular file.
+    const known = this.texts?.get(path);
+    if (known && typeof full === 'string' && this.unchanged(full, known)) return known.text;
+    // The one reader (confined-read.ts): no link out of the repository, no FIFO, no device.
+    const read = readConfined(this.box, path, full);
+    if (read !== undefined && 'refused' in read) {
+      this.refusals.set(path, read.refused);
       return undefined;
     }
+    this.refusals.delete(path);
+    if (read === undefined || 'tooLarge' in read) return undefined;
+    this.texts?.set(path, read);
+    return read.text;
   }
 
-  /**
-   * One run only (with rememberTexts): whether each directory resolves inside the repository,
-   * asked once per directory. A long-lived host (the editor) never keeps these answers: a
-   * directory could be replaced by a link while it runs.
-   */
-  private readonly dirsInside: Map<string, boolean> | undefined;
+  /** Where files are judged inside (remembering each directory's answer for one run). */
+  private readonly box: RepoConfinement;
+
+  /** Why the last read of each refused path was refused (`whyUnread`). */
+  private readonly refusals = new Map<string, string>();
 
   /** The same regular file (not a link) as `known`, in a directory inside the repository. */
   private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
@@ -103,57 +85,20 @@ export class FsRepo implements RepoView {
       st.ino === known.ino &&
       st.size === known.size &&
       st.mtimeMs === known.mtimeMs &&
-      this.dirInside(full.slice(0, full.lastIndexOf('/')))
+      typeof this.box.realDir(full.slice(0, full.lastIndexOf('/'))) === 'string'
     );
-  }
-
-  private dirInside(dir: string): boolean {
-    const map = this.dirsInside as Map<string, boolean>;
-    let inside = map.get(dir);
-    if (inside === undefined) {
-      this.realRoot ??= realpathSync.native(this.root);
-      let real: string | undefined;
-      try {
-        real = realpathSync.native(dir);
-      } catch {
-        real = undefined;
-      }
-      inside = real !== undefined && (real === this.realRoot || real.startsWith(`${this.realRoot}${sep}`));
-      map.set(dir, inside);
-    }
-    return inside;
-  }
-
-  /** The real root, resolved once: symlinks are judged by where they really lead. */
-  private realRoot: string | undefined;
-
-  /**
-   * True when `full` resolves outside the repository through a symbolic link (the file's own
-   * or a directory's on the way): a committed `record.json -> /home/runner/.ssh/id_rsa` is
-   * refused unread. One realpath per file read, a few microseconds.
-   */
-  private leavesRoot(full: string | Buffer): boolean {
-    this.realRoot ??= realpathSync.native(this.root);
-    const real = realpathSync.native(full);
-    return real !== this.realRoot && !real.startsWith(`${this.realRoot}${sep}`);
   }
 
   whyUnread(path: string): string | undefined {
     if (pathOutsideRepo(path) !== undefined) return undefined;
-    const full = join(this.root, path);
-    try {
-      if (statSync(full).isFile() && this.leavesRoot(full)) return leavesRepoReason(path);
-    } catch (e) {
-      // A link that leads back to itself (a.sql -> b.sql -> a.sql) is there, but is no file.
-      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `${path} is a symbolic link in a loop`;
-      // Missing or unreadable: not a refusal.
-    }
-    return undefined;
+    if (!this.refusals.has(path)) this.readFile(path);
+    return this.refusals.get(path);
   }
 
   isDirectory(path: string): boolean {
+    const full = join(this.root, path);
     try {
-      return statSync(join(this.root, path)).isDirectory();
+      return statSync(full).isDirectory() && typeof this.box.realDir(full) === 'string';
     } catch {
       return false;
     }
@@ -165,7 +110,7 @@ export class FsRepo implements RepoView {
  * @internal
  */
 export function leavesRepoReason(path: string): string {
-  return `${path} is a symbolic link that leads outside the repository; Slipway does not read it`;
+  return refused(path, 'a symbolic link that leads outside the repository').refused;
 }
 
 /**

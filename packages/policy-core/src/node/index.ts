@@ -32,3 +32,6 @@ export * from './trace/index.js';
 export * from './worker-pool/migration-results-from-workers.js';
 export * from './policy-tests.js';
 export * from './base-policy-tests.js';
+export * from './confined-read.js';
+export * from './confined-write.js';
+export { RepoConfinement, refusalLine, type Refused } from './repo-confinement.js';

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { readTreeFile, withBases } from './extends/read-base.js';
 import { findPolicyFile } from './find-policy-file.js';
+import { readConfined } from './confined-read.js';
+import { RepoConfinement, refusalLine } from './repo-confinement.js';
 import { bytesPastChars, LIMITS, megabytes } from '../limits.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
@@ -28,21 +28,18 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
       },
     ],
   });
-  let text: string;
-  try {
-    // Looked at before it is read: a FIFO in its place would never end the read, and a file of
-    // gigabytes would be read whole before the parser could say it is too large.
-    const st = statSync(join(root, file));
-    if (!st.isFile()) return invalid(`${file} is not a regular file; the policy is a file of settings.`);
-    if (bytesPastChars(st.size, LIMITS.policy.chars))
-      return invalid(
-        `the policy file is ${megabytes(st.size)}, more than the ${megabytes(LIMITS.policy.chars)} a policy may be; a policy is a page of settings.`,
-      );
-    text = readFileSync(join(root, file), 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-    return invalid(`cannot read ${file} (${reason}); check the file's permissions.`);
-  }
+  // The one reader: a link out of the repository, a FIFO (which would never end the read) or a
+  // device is refused, and a file of gigabytes is refused by its size before it is read.
+  const read = readConfined(new RepoConfinement(root), file, undefined, 4 * LIMITS.policy.chars);
+  if (read === undefined)
+    return invalid(`cannot read ${file}; check that it is a regular file you can read.`);
+  if ('refused' in read) return invalid(refusalLine(read));
+  const size = 'tooLarge' in read ? read.tooLarge : read.size;
+  if (bytesPastChars(size, LIMITS.policy.chars) || 'tooLarge' in read)
+    return invalid(
+      `the policy file is ${megabytes(size)}, more than the ${megabytes(LIMITS.policy.chars)} a policy may be; a policy is a page of settings.`,
+    );
+  const text = read.text;
   const parsed = parsePolicyText(text, file);
   if (!parsed.document) return { kind: 'invalid', file, findings: parsed.findings };
   // `extends:` a base: merged here, so every command judges with the effective policy.

@@ -8,6 +8,8 @@ import { resolveCommit } from './git/resolve-range.js';
 import { GitError, runGit, runGitSync } from './git/run-git.js';
 import { readPolicyFilesAt } from './governing-policy.js';
 import { readText } from './read-text.js';
+import { readConfined, RefusedFile } from './confined-read.js';
+import { RepoConfinement, refusalLine } from './repo-confinement.js';
 
 /** A test file's text, or why it was not read (too large to read at all). */
 export interface TestFileText {
@@ -37,9 +39,19 @@ export function readTestFilesOnDisk(root: string, given: readonly string[] = [],
           .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile())
           .map((f) => relative(root, f).split(sep).join('/')),
       ).map((f) => join(root, f));
+  const box = new RepoConfinement(root);
   return wanted.map((abs) => {
     const rel = relative(root, abs);
     const path = rel.startsWith('..') ? abs : rel.split(sep).join('/');
+    // The repository's files go through the one reader (a committed link out, a FIFO: refused,
+    // in one line); a file the operator named outside the repository is theirs.
+    if (!rel.startsWith('..')) {
+      const read = readConfined(box, path, abs, 4 * LIMITS.policyTests.chars);
+      if (read === undefined) return { path, missing: true };
+      if ('refused' in read) throw new RefusedFile(refusalLine(read));
+      if ('tooLarge' in read) return { path, bytes: read.tooLarge };
+      return { path, text: read.text };
+    }
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st?.isFile()) return { path, missing: true };
     if (bytesPastChars(st.size, LIMITS.policyTests.chars)) return { path, bytes: st.size };

@@ -24,7 +24,7 @@ describe('loadPolicy on what is not a policy file', () => {
     const loaded = loadPolicy(root, 'slipway.yaml');
     expect(loaded.kind).toBe('invalid');
     expect(loaded.kind === 'invalid' && loaded.findings[0]?.message).toBe(
-      'invalid policy: slipway.yaml is not a regular file; the policy is a file of settings.',
+      'invalid policy: slipway.yaml is a FIFO (named pipe); Slipway does not read it: replace it with a regular file',
     );
   });
 

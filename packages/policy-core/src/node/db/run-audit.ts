@@ -94,8 +94,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRun> {
     const ctx: SummaryContext = { generatedAt: opts.now.toISOString(), heads: report.heads };
     const write = (name: string, text: string, json: string) => {
       const base = join(opts.outDir!, `${safeFileName(name)}-summary`);
-      writeSummaryFile(`${base}.txt`, text);
-      writeSummaryFile(`${base}.json`, json);
+      writeSummaryFile(opts.cwd, `${base}.txt`, text);
+      writeSummaryFile(opts.cwd, `${base}.json`, json);
       written.push(`${base}.txt`, `${base}.json`);
     };
     for (const audit of report.databases) {

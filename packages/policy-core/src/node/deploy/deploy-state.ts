@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { type Stats, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type AuditEvent,
   baselineFileOf,
@@ -16,7 +16,9 @@ import {
   VerifiedAuditLogs,
 } from '../../index.js';
 import { nativeSha256 } from '../native-sha256.js';
-import { appendDurable, readTextIfExists, writeFileAtomic } from '../atomic-write.js';
+import { readConfined, RefusedFile } from '../confined-read.js';
+import { writeRepoFile } from '../confined-write.js';
+import { RepoConfinement, refusalLine } from '../repo-confinement.js';
 
 /**
  * The record and the audit log as they are on disk, read once per operation and kept in step
@@ -63,16 +65,40 @@ export function readDeployState(
 }
 
 /**
- * A configured file's text, or undefined when it does not exist yet. A directory (or an
- * unreadable file) in its place is the user's to fix: one line naming the path.
+ * A configured file's text, or undefined when it does not exist yet, through the one reader: a
+ * link out of the repository, a FIFO or a device is refused before a byte is read. A directory
+ * (or an unreadable file) in its place is the user's to fix: one line naming the path.
  */
 function readConfigured(root: string, rel: string, what: string): string | undefined {
+  const read = readConfined(new RepoConfinement(root), rel);
+  if (read !== undefined && 'refused' in read)
+    throw new DeployError('config', `${what}: ${refusalLine(read)}`);
+  if (read !== undefined && 'text' in read) return read.text;
+  // Not read: missing (the first deploy), or there and not a readable file. Looked at only now.
+  const st = statOrCode(join(root, rel));
+  if (st === undefined) return undefined;
+  if (typeof st !== 'string' && st.isDirectory())
+    throw new DeployError('config', `${rel} is a directory; ${what} must be a file.`);
+  throw new DeployError('config', `cannot read ${rel}, ${what}: ${typeof st === 'string' ? st : 'EACCES'}.`);
+}
+
+function statOrCode(full: string): Stats | string | undefined {
   try {
-    return readTextIfExists(join(root, rel));
+    return statSync(full, { throwIfNoEntry: false });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new DeployError('config', `${rel} is a directory; ${what} must be a file.`);
-    if (typeof code === 'string') throw new DeployError('config', `cannot read ${rel}, ${what}: ${code}.`);
+    return (err as NodeJS.ErrnoException).code ?? String(err);
+  }
+}
+
+/**
+ * Writes a configured file through the one writer (inside the repository, no link out, no FIFO);
+ * a refusal is the operation's one line.
+ */
+function writeConfigured(root: string, rel: string, text: string, mode: 'replace' | 'append'): void {
+  try {
+    writeRepoFile(root, rel, text, mode);
+  } catch (err) {
+    if (err instanceof RefusedFile) throw new DeployError('config', err.message);
     throw err;
   }
 }
@@ -117,9 +143,8 @@ export function refuseIfUnusable(state: DeployState, event: Omit<NewEvent, 'outc
 export function appendEvent(state: DeployState, event: NewEvent): { line: string; hash: string } {
   const full: AuditEvent = { v: 1, ...event, prev: state.log.lastHash };
   const line = formatAuditLine(full);
-  mkdirSync(dirname(state.logPath), { recursive: true });
   const needsNewline = state.logText !== '' && !state.logText.endsWith('\n');
-  appendDurable(state.logPath, `${needsNewline ? '\n' : ''}${line}\n`);
+  writeConfigured(state.root, state.deploy.audit_log, `${needsNewline ? '\n' : ''}${line}\n`, 'append');
   const hash = nativeSha256(line);
   state.logText += `${needsNewline ? '\n' : ''}${line}\n`;
   state.log.lastHash = hash;
@@ -156,8 +181,7 @@ export function formatRecord(record: DeployRecord): string {
 /** Writes the record atomically (old or new, never torn) and keeps the in-memory state in step. */
 export function writeRecord(state: DeployState, record: DeployRecord): void {
   const text = formatRecord(record);
-  mkdirSync(dirname(state.recordPath), { recursive: true });
-  writeFileAtomic(state.recordPath, text);
+  writeConfigured(state.root, state.deploy.record, text, 'replace');
   state.recordText = text;
   state.record = record;
   state.parsed = parseDeployRecord(text);

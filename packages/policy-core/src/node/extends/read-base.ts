@@ -1,13 +1,12 @@
-import { realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Finding } from '../../finding.js';
-import { bytesPastChars, LIMITS, megabytes } from '../../limits.js';
+import { LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/schema/extends-spec.js';
 import { type ReadBase, resolveExtends } from '../../policy/extends/resolve-extends.js';
-import { readConfinedFile } from '../confined-read.js';
+import { readConfined } from '../confined-read.js';
+import { RepoConfinement, refusalLine } from '../repo-confinement.js';
 import { readBlobsAt } from '../git/base-reader.js';
-import { readText } from '../read-text.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import { readNpmPackageFile } from './npm-package-file.js';
 import { readPinnedGitFile } from './pinned-git-file.js';
@@ -94,20 +93,15 @@ export function readTreeFile(
   maxChars: number = LIMITS.policy.chars,
 ): (path: string) => LocalRead {
   return (path) => {
-    try {
-      const real = realpathSync(join(root, path));
-      if (!real.startsWith(realpathSync(root) + sep)) return undefined;
-      const { size } = statSync(real);
-      if (bytesPastChars(size, maxChars))
-        return {
-          problem: `the file is ${megabytes(size)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
-        };
-      // `real` holds no link: the confined read opens it without following one, a regular file only.
-      const read = readConfinedFile(real, () => true);
-      return read === 'symlink' ? (statSync(real).isFile() ? readText(real) : undefined) : read?.text;
-    } catch {
-      return undefined;
-    }
+    // The one reader: a link out of the repository, a FIFO or a device is refused, and says so.
+    const read = readConfined(new RepoConfinement(root), path, undefined, 4 * maxChars);
+    if (read === undefined) return undefined;
+    if ('refused' in read) return { problem: refusalLine(read) };
+    if ('tooLarge' in read)
+      return {
+        problem: `the file is ${megabytes(read.tooLarge)}, more than the ${megabytes(maxChars)} it may be; a base policy and its test cases are pages of settings`,
+      };
+    return read.text;
   };
 }
 

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeRepoFile } from '../confined-write.js';
 import { planPolicyFile } from './plan-policy-file.js';
 import { type StarterTestsResult, writeStarterTests } from './starter-tests.js';
 
@@ -59,7 +58,7 @@ export async function createPolicyFile(
       reason: `${existing.path} is the policy in ${root}; remove it before creating ${plan.path}`,
     };
   // 'wx' unless replacing: a policy that appeared since the plan is never overwritten unasked.
-  writeFileSync(join(root, plan.path), plan.text, { flag: existing && options.force ? 'w' : 'wx' });
+  writeRepoFile(root, plan.path, plan.text, existing && options.force ? 'replace' : 'create');
   const tests = await writeStarterTests(root, { path: plan.path, text: plan.text }, plan.files);
   return { created: true, root, path: plan.path, decisions: plan.detected.decisions, tests };
 }

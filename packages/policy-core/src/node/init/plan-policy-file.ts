@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readRepoText } from '../confined-read.js';
 import { type Detected, POLICY_FILE } from '../../init/detect-layout.js';
 import { renderPolicy } from '../../init/render-policy.js';
 import { parsePolicyText } from '../../policy/parse.js';
@@ -59,7 +58,7 @@ export async function planPolicyFile(
   const check = parsePolicyText(text, POLICY_FILE);
   if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
   const found = findPolicyFile(root);
-  const existing = found ? { path: found, text: readFileSync(join(root, found), 'utf8') } : undefined;
+  const existing = found ? { path: found, text: readRepoText(root, found) ?? '' } : undefined;
   return {
     ok: true,
     root,

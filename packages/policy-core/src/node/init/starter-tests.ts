@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeRepoFile } from '../confined-write.js';
 import { join } from 'node:path';
 import { parsePolicyText } from '../../policy/parse.js';
 import { starterTestFile } from '../../policy-tests/starter-cases.js';
@@ -31,7 +32,7 @@ export async function writeStarterTests(
   if (!doc) return { written: false, path, reason: `${policy.path} is not valid; no starter cases` };
   const { text, count } = await starterTestFile(doc, { files });
   if (count === 0) return { written: false, path, reason: 'the policy gave no starter case' };
-  writeFileSync(join(root, path), text, { flag: 'wx' });
+  writeRepoFile(root, path, text, 'create');
   return { written: true, path, cases: count };
 }
 
