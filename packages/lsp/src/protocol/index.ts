@@ -4,3 +4,6 @@
  */
 export * from './commands.js';
 export * from './notifications.js';
+// The markdown format's escaping, for the Markdown the extension writes from the server's answers
+// (the deploy history): one escaping for GitHub's Markdown, wherever it is written.
+export { markdownCode, markdownText } from '@slipway/policy-core';
