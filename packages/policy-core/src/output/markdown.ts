@@ -18,9 +18,8 @@ export const MARKDOWN_ROWS = 200;
  * link an issue. An `@` inside a word (an e-mail address) is no mention and stays as it is.
  */
 export function markdownText(text: string): string {
-  return commonMarkText(text)
-    .replace(/(?<![\p{L}\p{N}_`])@(?=[\p{L}\p{N}_])/gu, '@&#8203;')
-    .replace(/#(?=\d)/g, '#&#8203;');
+  // One pass: the `#` of an inserted `&#8203;` must not be read as the start of an issue link.
+  return commonMarkText(text).replace(/(?<![\p{L}\p{N}_`])@(?=[\p{L}\p{N}_])|#(?=\d)/gu, '$&&#8203;');
 }
 
 /**
