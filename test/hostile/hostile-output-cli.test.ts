@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { HOSTILE, NEAR_MISSES } from './output-corpus.js';
-import { CONTROL, deceptive, GITHUB_REFERENCE, readCommand, render, visibleRuns } from './render-check.js';
+import {
+  ANNOTATION_CONTROL,
+  CONTROL,
+  deceptive,
+  GITHUB_REFERENCE,
+  readCommand,
+  render,
+  visibleRuns,
+} from './render-check.js';
 
 /**
  * Issue 55, category 6, end to end: a real repository whose migrations carry every hostile name
@@ -64,7 +72,7 @@ describe('issue 55 (6): hostile names and reasons through the built CLI', () => 
     const json = JSON.parse(check('json').stdout) as { findings: unknown[] };
     expect(commands).toHaveLength(json.findings.length);
     const shown = commands.map((c) => c.props.file as string);
-    for (const f of shown) expect(f).not.toMatch(/[\n\r]/);
+    for (const f of shown) expect(f).not.toMatch(ANNOTATION_CONTROL);
     for (const h of NAMED)
       for (const run of visibleRuns(h.text)) expect(shown.some((f) => f.includes(run))).toBe(true);
     for (const n of NEAR_MISSES) expect(shown).toContain(fileOf(n));
@@ -77,13 +85,19 @@ describe('issue 55 (6): hostile names and reasons through the built CLI', () => 
     const json = JSON.parse(check('json').stdout) as { findings: unknown[] };
     expect(md.rows).toHaveLength(json.findings.length);
     expect(md.rows.every((row) => row.length === 4)).toBe(true);
-    expect([...md.tags].filter((t) => !['h2', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a'].includes(t))).toEqual([]);
+    expect(
+      [...md.tags].filter((t) => !['h2', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a'].includes(t)),
+    ).toEqual([]);
     expect(deceptive(md.links)).toEqual([]);
     expect(md.prose).not.toMatch(GITHUB_REFERENCE);
     expect(md.text).not.toMatch(CONTROL);
     const where = md.rows.map((row) => unzw(row[2] as string));
     for (const h of NAMED)
-      for (const run of visibleRuns(h.text)) expect(where.some((w) => w.includes(run)), run).toBe(true);
+      for (const run of visibleRuns(h.text))
+        expect(
+          where.some((w) => w.includes(run)),
+          run,
+        ).toBe(true);
     for (const n of NEAR_MISSES) expect(r.stdout).toContain(`| ${fileOf(n)}:2 |`);
   });
 
@@ -120,14 +134,21 @@ describe('issue 55 (6): hostile names and reasons through the built CLI', () => 
     expect(md.rows.every((row) => row.length === 5)).toBe(true);
     expect(md.rows[0]?.[4]).toBe('first reason');
     expect(md.rows.at(-1)?.[4]).toBe('last reason');
-    expect([...md.tags].filter((t) => !['h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'a'].includes(t))).toEqual([]);
+    expect(
+      [...md.tags].filter(
+        (t) => !['h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'a'].includes(t),
+      ),
+    ).toEqual([]);
     expect(deceptive(md.links)).toEqual([]);
     expect(md.prose).not.toMatch(GITHUB_REFERENCE);
     expect(md.text).not.toMatch(CONTROL);
     const reasons = md.rows.map((row) => unzw(row[4] as string));
     for (const h of HOSTILE)
       for (const run of visibleRuns(oneLine(h.text)))
-        expect(reasons.some((x) => x.includes(run.trim())), `${run} in ${JSON.stringify(reasons)}`).toBe(true);
+        expect(
+          reasons.some((x) => x.includes(run.trim())),
+          `${run} in ${JSON.stringify(reasons)}`,
+        ).toBe(true);
   });
 
   it('waivers (text): one line per waiver, no control character', () => {

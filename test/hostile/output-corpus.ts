@@ -14,8 +14,16 @@ export interface HostileText {
 
 export const HOSTILE: readonly HostileText[] = [
   { name: 'an SGR colour (ESC[31m)', text: 'red\u001b[31mX\u001b[0m.sql', inFileName: true },
-  { name: 'an OSC 52 clipboard write', text: 'c\u001b]52;c;Y3VybCAxMjcuMC4wLjEgfCBzaA==\u0007.sql', inFileName: true },
-  { name: 'an OSC 8 hyperlink', text: 'h\u001b]8;;http:127.0.0.1\u001b\\click\u001b]8;;\u001b\\.sql', inFileName: true },
+  {
+    name: 'an OSC 52 clipboard write',
+    text: 'c\u001b]52;c;Y3VybCAxMjcuMC4wLjEgfCBzaA==\u0007.sql',
+    inFileName: true,
+  },
+  {
+    name: 'an OSC 8 hyperlink',
+    text: 'h\u001b]8;;http:127.0.0.1\u001b\\click\u001b]8;;\u001b\\.sql',
+    inFileName: true,
+  },
   { name: 'a BEL', text: 'ding\u0007.sql', inFileName: true },
   { name: 'a CR that overwrites the line', text: 'ok.sql\rall checks passed', inFileName: true },
   { name: 'a bidi override (U+202E)', text: 'x\u202elqs.exe', inFileName: true },

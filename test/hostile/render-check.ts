@@ -11,11 +11,20 @@ export const CONTROL =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /**
+ * What may not be in an annotation the runner made (its file or message): CONTROL but CR and LF,
+ * which the runner's escaping carries as `%0D` and `%0A` (a file's name, a message's lines).
+ */
+export const ANNOTATION_CONTROL =
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
  * The runs of a text between its control characters: what must still be readable in any format's
  * output, however the format escapes the controls around them.
  */
 export function visibleRuns(text: string): string[] {
-  return text.split(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/).filter(Boolean);
+  return text
+    .split(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/)
+    .filter(Boolean);
 }
 
 /** The runner's own unescaping of a workflow command's property and message (actions/runner ActionCommand). */
@@ -26,8 +35,7 @@ export const unescapeProperty = (s: string) =>
     .replace(/%3A/g, ':')
     .replace(/%2C/g, ',')
     .replace(/%25/g, '%');
-export const unescapeData = (s: string) =>
-  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+export const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
 /** One workflow command line, read as the runner reads it. */
 export function readCommand(line: string): { command: string; props: Record<string, string>; data: string } {
@@ -76,7 +84,11 @@ export const textOf = (html: string) => decode(html.replace(/<[^>]*>/g, ''));
 /** Markdown as a renderer draws it. */
 export function render(markdown: string): Rendered {
   const html = marked.parse(markdown) as string;
-  const tags = new Set([...html.matchAll(/<(!--|\/?[a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => (m[1] as string).replace('/', '').toLowerCase()));
+  const tags = new Set(
+    [...html.matchAll(/<(!--|\/?[a-zA-Z][a-zA-Z0-9]*)/g)].map((m) =>
+      (m[1] as string).replace('/', '').toLowerCase(),
+    ),
+  );
   const links = [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => ({
     href: decode(m[1] as string),
     text: textOf(m[2] as string),

@@ -86,7 +86,9 @@ describe('issue 55 (6): hovers over hostile names through the language server ov
   it('the near miss hovers as it always did: the name as it is, in a code span', async () => {
     for (const n of NEAR_MISSES) {
       const value = await hover(lineOf(NAMES.indexOf(n)));
-      expect(value).toContain(`decides 1 file — protected: changes need the label.\n\n- \`d${NAMES.indexOf(n)}/${n}\``);
+      expect(value).toContain(
+        `decides 1 file — protected: changes need the label.\n\n- \`d${NAMES.indexOf(n)}/${n}\``,
+      );
     }
     expect(shape(plain)).toEqual({ p: 2, strong: 1, code: 4, ul: 1, li: 1 });
   });

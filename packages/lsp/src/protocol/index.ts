@@ -4,6 +4,6 @@
  */
 export * from './commands.js';
 export * from './notifications.js';
-// The markdown format's escaping, for the Markdown the extension writes from the server's answers
-// (the deploy history): one escaping for GitHub's Markdown, wherever it is written.
-export { markdownCode, markdownText } from '@slipway/policy-core';
+// The escaping of the text and markdown formats, for what the extension shows of the server's
+// answers (the status item, the deploy history): one escaping per format, wherever it is written.
+export { markdownCode, markdownText, printable } from '@slipway/policy-core';
