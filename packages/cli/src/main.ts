@@ -1,4 +1,4 @@
-import { DeployError } from '@slipway/policy-core';
+import { DeployError, printable, printableLines } from '@slipway/policy-core';
 import { type CommandContext, UserError } from './command.js';
 import { commands } from './commands/index.js';
 import { suggestion } from './did-you-mean.js';
@@ -35,7 +35,9 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     const near = suggestion(name, [...commands.map((c) => c.name), 'help']);
-    io.stderr.write(`slipway: unknown command \`${name}\`${near}; run \`slipway --help\` for the list\n`);
+    io.stderr.write(
+      `slipway: unknown command \`${printable(name)}\`${near}; run \`slipway --help\` for the list\n`,
+    );
     return 2;
   }
   try {
@@ -48,7 +50,9 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
   } catch (err) {
     // A DeployError is the deploy layer's UserError: one line, the same exit codes.
     if (err instanceof UserError || err instanceof DeployError) {
-      io.stderr.write(`slipway ${name}: ${err.message}\n`);
+      // A message may quote the repository's text (a file name, a policy value): no control
+      // character of it reaches the terminal.
+      io.stderr.write(`slipway ${name}: ${printableLines(err.message)}\n`);
       if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }
@@ -60,7 +64,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
     }
     const e = err as Error;
     io.stderr.write(
-      `slipway ${name}: internal error: ${e?.message ?? String(err)} (run with --debug for details)\n`,
+      `slipway ${name}: internal error: ${printableLines(e?.message ?? String(err))} (run with --debug for details)\n`,
     );
     if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
     return 2;

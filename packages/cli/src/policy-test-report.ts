@@ -3,6 +3,7 @@ import {
   type CaseVerdict,
   type Finding,
   findingSpec,
+  printable,
   type VerdictChange,
 } from '@slipway/policy-core';
 import type { Paint } from './terminal-style.js';
@@ -34,10 +35,14 @@ export function renderTestText(
     if (o.case.file !== file) {
       file = o.case.file;
       if (out.length) out.push('');
-      out.push(paint('bold', file));
+      out.push(paint('bold', printable(file)));
     }
     const mark = o.passed ? paint('green', '✓') : paint('red', '✗');
-    out.push(`  ${mark} ${o.case.name}${o.passed ? '' : paint('dim', `  (${line1(o)})`)}`);
+    // Case names, files, errors and messages are the repository's text: printable, so that only
+    // the report's own colours reach the terminal.
+    out.push(
+      `  ${mark} ${printable(o.case.name)}${o.passed ? '' : paint('dim', `  (${printable(line1(o))})`)}`,
+    );
     if (!o.passed) out.push(...failureLines(o, paint));
   }
   if (policyChange) out.push('', ...policyChangeLines(policyChange, paint));
@@ -56,26 +61,29 @@ export function renderTestText(
 
 function failureLines(o: CaseOutcome, paint: Paint): string[] {
   const pad = '      ';
-  if (o.error) return [`${pad}${paint('red', `no verdict: ${o.error}`)}`];
+  if (o.error) return [`${pad}${paint('red', `no verdict: ${printable(o.error)}`)}`];
   const out: string[] = [];
   if (o.exit) out.push(`${pad}exit: expected ${o.exit.expected}, got ${o.exit.got}`);
   if (o.missing.length || o.unexpected.length) {
     out.push(`${pad}findings (${paint('red', '- expected')}, ${paint('green', '+ got')}):`);
-    for (const m of o.missing) out.push(`${pad}  ${paint('red', `- ${m.spec}`)}`);
+    for (const m of o.missing) out.push(`${pad}  ${paint('red', `- ${printable(m.spec)}`)}`);
     for (const f of o.unexpected) {
-      out.push(`${pad}  ${paint('green', `+ ${findingLine(f)}`)}  ${paint('dim', f.severity)}`);
-      out.push(`${pad}      ${paint('dim', f.message)}`);
+      out.push(`${pad}  ${paint('green', `+ ${printable(findingLine(f))}`)}  ${paint('dim', f.severity)}`);
+      out.push(`${pad}      ${paint('dim', printable(f.message))}`);
     }
   } else if (o.exit && o.got.findings.length) {
     out.push(`${pad}findings got:`);
-    for (const f of o.got.findings) out.push(`${pad}    ${findingLine(f)}  ${paint('dim', f.message)}`);
+    for (const f of o.got.findings)
+      out.push(`${pad}    ${printable(`${findingLine(f)}  `)}${paint('dim', printable(f.message))}`);
   }
   return out;
 }
 
 function policyChangeLines(report: PolicyChangeReport, paint: Paint): string[] {
-  const head = `Policy change since ${report.baseName} (merge base ${report.mergeBase.slice(0, 12)})`;
-  if (report.note) return [paint('bold', head), `  ${report.note}`];
+  const head = printable(
+    `Policy change since ${report.baseName} (merge base ${report.mergeBase.slice(0, 12)})`,
+  );
+  if (report.note) return [paint('bold', head), `  ${printable(report.note)}`];
   const { changes } = report;
   if (changes.length === 0)
     return [
@@ -92,10 +100,10 @@ function policyChangeLines(report: PolicyChangeReport, paint: Paint): string[] {
           ? "the head's new case"
           : '';
     out.push(
-      `  ${paint(style, c.shift.padEnd(9))} ${c.case.name}${whose ? paint('dim', `  (${whose})`) : ''}`,
+      `  ${paint(style, c.shift.padEnd(9))} ${printable(c.case.name)}${whose ? paint('dim', `  (${whose})`) : ''}`,
     );
-    out.push(`      under the base's policy: ${verdictText(c.base)}`);
-    out.push(`      under the head's policy: ${verdictText(c.head)}`);
+    out.push(printable(`      under the base's policy: ${verdictText(c.base)}`));
+    out.push(printable(`      under the head's policy: ${verdictText(c.head)}`));
   }
   return out;
 }

@@ -1,4 +1,11 @@
-import { printable, RULE_IDS, type Waiver, type WaiverStatus } from '@slipway/policy-core';
+import {
+  markdownCode,
+  markdownText,
+  printable,
+  RULE_IDS,
+  type Waiver,
+  type WaiverStatus,
+} from '@slipway/policy-core';
 
 export const WAIVER_FORMATS = ['text', 'json', 'markdown'] as const;
 export type WaiverFormat = (typeof WAIVER_FORMATS)[number];
@@ -70,20 +77,20 @@ export function renderWaivers(
       2,
     )}\n`;
   if (format === 'markdown') {
-    // A reason is the file's text: control characters escaped, a pipe kept inside its cell, no
-    // backtick to close the path's code span.
-    const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/`/g, "'");
+    // A path, a reason and an approver are the repository's text: the markdown format's
+    // escaping keeps each in its cell, with no markup, comment, mention or link of its own.
     const rows = waivers.map(
       (w) =>
-        `| \`${cell(w.file)}:${w.line}\` | ${w.rules.join(', ')} | ${cell(standing(w))} | ${cell(age(written.get(w), now))} | ${cell(w.reason + granted(w))} |`,
+        `| ${markdownCode(`${w.file}:${w.line}`)} | ${markdownText(w.rules.join(', '))} | ${markdownText(standing(w))} | ${markdownText(age(written.get(w), now))} | ${markdownText(w.reason + granted(w))} |`,
     );
     return `${['### Slipway waivers', '', '| where | rules | standing | written | reason |', '| --- | --- | --- | --- | --- |', ...rows, '', summary(waivers)].join('\n')}\n`;
   }
-  // Paths and reasons are the repository's text: escaped, so none of their bytes reaches the
-  // terminal as a control sequence.
-  const lines = waivers.map(
-    (w) =>
-      `${printable(w.file)}:${w.line}  ${w.rules.join(',')}  ${standing(w)}  ${age(written.get(w), now)}  -- ${printable(w.reason + granted(w))}`,
+  // Paths, rules and reasons are the repository's text: escaped, so none of their bytes
+  // reaches the terminal as a control sequence.
+  const lines = waivers.map((w) =>
+    printable(
+      `${w.file}:${w.line}  ${w.rules.join(',')}  ${standing(w)}  ${age(written.get(w), now)}  -- ${w.reason + granted(w)}`,
+    ),
   );
   return `${[...lines, summary(waivers)].join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { printable, printableLines } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import {
   assertTreeOrRange,
@@ -73,7 +74,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     }
     const { notice, head } = context.governing;
     // Stderr, so that stdout stays the report alone (json, sarif).
-    if (notice && !noticed) ctx.stderr.write(`${notice}\n`);
+    if (notice && !noticed) ctx.stderr.write(`${printableLines(notice)}\n`);
     noticed = true;
     const result = judge({
       policy: context.policy,
@@ -97,7 +98,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     if (fixed.files.length > 0) {
       // Progress goes to stderr so that stdout stays the report alone (json, sarif).
       ctx.stderr.write(
-        `fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${fixed.files.join(', ')}\n`,
+        `fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${printable(fixed.files.join(', '))}\n`,
       );
       // The files changed on disk: check them again and report only what is left.
       ({ root, result, repo } = await run());

@@ -2,9 +2,10 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   dependencyPairs,
   type LockSyncPlan,
-  type PolicyDocument,
   parsePolicyText,
   planLockSync,
+  type PolicyDocument,
+  printable,
 } from '@slipway/policy-core';
 import { findRoot, loadPolicy, openRepo, writeRepoFile } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
@@ -109,24 +110,26 @@ async function runDeps(ctx: CommandContext): Promise<number> {
     if (plan.problems.length > 0 || plan.after === undefined) {
       failed = true;
       ctx.stderr.write(
-        `slipway deps lock: cannot regenerate ${plan.lock}:\n${plan.problems.map((p) => `  ${p}\n`).join('')}`,
+        `slipway deps lock: cannot regenerate ${printable(plan.lock)}:\n${plan.problems.map((p) => `  ${printable(p)}\n`).join('')}`,
       );
       continue;
     }
     if (plan.after === plan.before) {
-      ctx.stdout.write(`${plan.lock} is up to date with ${plan.requirements}\n`);
+      ctx.stdout.write(`${printable(`${plan.lock} is up to date with ${plan.requirements}`)}\n`);
       continue;
     }
     if (values.check) {
       failed = true;
       ctx.stdout.write(
-        `${plan.lock} is out of date with ${plan.requirements} (${summary(plan)}); run \`slipway deps lock\`\n`,
+        `${printable(`${plan.lock} is out of date with ${plan.requirements} (${summary(plan)})`)}; run \`slipway deps lock\`\n`,
       );
       continue;
     }
     writeRepoFile(root, plan.lock, plan.after);
-    ctx.stdout.write(`wrote ${plan.lock}: ${plan.before === undefined ? 'created' : summary(plan)}\n`);
-    for (const n of plan.notes) ctx.stdout.write(`  note: ${n}\n`);
+    ctx.stdout.write(
+      `wrote ${printable(`${plan.lock}: ${plan.before === undefined ? 'created' : summary(plan)}`)}\n`,
+    );
+    for (const n of plan.notes) ctx.stdout.write(`  note: ${printable(n)}\n`);
   }
   return failed ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { AGENT_PRESETS, agentSignal, describeSignal, isBot } from '@slipway/policy-core';
+import { AGENT_PRESETS, agentSignal, describeSignal, isBot, printable } from '@slipway/policy-core';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { openCheckContext } from '../repo-context.js';
@@ -27,7 +27,8 @@ export async function explainChange(
     const origin = signal.origin;
     const preset = 'preset' in origin ? AGENT_PRESETS.find((p) => p.id === origin.preset) : undefined;
     const who = preset ? `${preset.name} (${preset.class === 'bot' ? 'a bot' : 'an agent'})` : 'an agent';
-    ctx.stdout.write(`An agent's change, by ${who}: ${describeSignal(signal, line)}.\n`);
+    // Branch names, authors and trailers are the change's text (printable).
+    ctx.stdout.write(`An agent's change, by ${who}: ${printable(describeSignal(signal, line))}.\n`);
     ctx.stdout.write(
       isBot(signal)
         ? "A bot's change is judged as a person's by the path rules (protected paths and the policy surface need the label; agents.allowed does not apply); the caps of agents.limits (AGT) apply, and a suppression the change writes lifts nothing.\n"
@@ -38,6 +39,8 @@ export async function explainChange(
       `A human's change: no branch, pull request author, commit author or committer, or trailer of its ${commits} matches an agent.\n`,
     );
   if (off.length)
-    ctx.stdout.write(`Presets turned off: ${off.map((o) => `${o.preset} (${o.reason})`).join('; ')}.\n`);
+    ctx.stdout.write(
+      printable(`Presets turned off: ${off.map((o) => `${o.preset} (${o.reason})`).join('; ')}.`) + '\n',
+    );
   return 0;
 }

@@ -4,6 +4,7 @@ import {
   findRule,
   matchesRuleFilter,
   pathRoles,
+  printable,
   renderRuleDocs,
   ruleFamilyIds,
 } from '@slipway/policy-core';
@@ -68,11 +69,13 @@ branch, pull request author, commit or trailer that decided, and the policy line
       const exists =
         context.repo.readFile(explained.path) !== undefined ||
         context.repo.listFiles().some((f) => f.startsWith(`${explained.path.replace(/\/+$/, '')}/`));
-      if (!exists) ctx.stdout.write(`${explained.path} does not exist in this repository; if it did:\n`);
+      // The path, the policy's patterns and file names are the repository's text (printable).
+      if (!exists)
+        ctx.stdout.write(`${printable(explained.path)} does not exist in this repository; if it did:\n`);
       ctx.stdout.write(
         lines.length
-          ? `${lines.join('\n')}\n`
-          : `${explained.path}: ${context.policy.file} says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state\n`,
+          ? `${lines.map(printable).join('\n')}\n`
+          : `${printable(`${explained.path}: ${context.policy.file}`)} says nothing about it: not protected, no agents.allowed, not read as policy surface, a dependency file, a migration or deploy state\n`,
       );
     }
     return 0;

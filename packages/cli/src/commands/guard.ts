@@ -1,4 +1,4 @@
-import { exitCodeFor, type GuardResult, toJsonReport } from '@slipway/policy-core';
+import { exitCodeFor, type GuardResult, printableLines, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions, readCheckFlags } from '../check-flags.js';
 import { runGuard } from '../guard/run-guard.js';
@@ -33,10 +33,10 @@ ${CHECK_FLAGS_USAGE}`,
       only: values.rule,
       env: ruleEnv,
       log: (line) => {
-        if (format === 'text') ctx.stderr.write(`${line}\n`);
+        if (format === 'text') ctx.stderr.write(`${printableLines(line)}\n`);
       },
       // Stderr, so that stdout stays the report alone (json, sarif), as `check` does.
-      notice: (line) => ctx.stderr.write(`${line}\n`),
+      notice: (line) => ctx.stderr.write(`${printableLines(line)}\n`),
     });
     // JSON gains the guard's verdict beside the report `check` writes (additive: the report's
     // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.
@@ -61,9 +61,9 @@ ${CHECK_FLAGS_USAGE}`,
           );
     writeReport(main, values.output, ctx.cwd, ctx.stdout);
     writeExtraReports(reports, text, ctx.cwd);
-    for (const line of result.skipped) ctx.stderr.write(`slipway guard: not run: ${line}\n`);
+    for (const line of result.skipped) ctx.stderr.write(`slipway guard: not run: ${printableLines(line)}\n`);
     // A database it could not read: what was checked is reported above in the chosen format; then fail.
-    for (const line of result.failures) ctx.stderr.write(`slipway guard: ${line}\n`);
+    for (const line of result.failures) ctx.stderr.write(`slipway guard: ${printableLines(line)}\n`);
     return result.failures.length > 0 ? 1 : exitCodeFor(result.findings);
   },
 };

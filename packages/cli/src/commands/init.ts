@@ -10,6 +10,8 @@ import {
   mergePolicyText,
   parsePolicyText,
   POLICY_TEST_FILE,
+  printable,
+  printableLines,
   starterTestFile,
 } from '@slipway/policy-core';
 import type { Command } from '../command.js';
@@ -82,23 +84,28 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
         );
       const merged = mergePolicyText(existing.text, plan.text, existing.path);
       if (!merged.ok) throw new UserError(merged.reason);
-      for (const d of plan.detected.decisions) ctx.stderr.write(`${d}\n`);
+      for (const d of plan.detected.decisions) ctx.stderr.write(`${printable(d)}\n`);
       // What is written must still be a policy: a merge never leaves a broken file behind.
       const check = parsePolicyText(merged.text, existing.path);
       if (!check.document)
         throw new UserError(
           `the merged policy would not be valid (${check.findings[0]?.message ?? 'unknown'}); nothing written, merge by hand`,
         );
-      for (const k of merged.kept) ctx.stdout.write(`kept: ${k}\n`);
+      for (const k of merged.kept) ctx.stdout.write(`kept: ${printable(k)}\n`);
       if (merged.added.length === 0) {
         ctx.stdout.write(`${existing.path} already has everything init found; nothing added\n`);
         if (!dryRun) await starterTests(ctx, root, existing.path, merged.text, plan.files);
         return 0;
       }
-      for (const a of merged.added) ctx.stdout.write(`added: ${a}\n`);
+      for (const a of merged.added) ctx.stdout.write(`added: ${printable(a)}\n`);
       if (dryRun)
         ctx.stdout.write(
-          lineDiff(existing.text, merged.text, { before: existing.path, after: `${existing.path} (merged)` }),
+          printableLines(
+            lineDiff(existing.text, merged.text, {
+              before: existing.path,
+              after: `${existing.path} (merged)`,
+            }),
+          ),
         );
       else {
         writeRepoFile(root, existing.path, merged.text);
@@ -109,7 +116,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       return 0;
     }
     // With --dry-run stdout is the policy alone, so it can be redirected into a file.
-    const say = (line: string) => (dryRun ? ctx.stderr : ctx.stdout).write(`${line}\n`);
+    const say = (line: string) => (dryRun ? ctx.stderr : ctx.stdout).write(`${printable(line)}\n`);
     for (const d of plan.detected.decisions) say(d);
     // --ci never replaces a policy: with it, --force is about the workflows only.
     const keepPolicy = existing !== undefined && values.ci !== undefined;
@@ -118,7 +125,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
         before: existing.path,
         after: `${plan.path} (slipway init)`,
       });
-      ctx.stdout.write(diff || `${existing.path} already holds what init would write\n`);
+      ctx.stdout.write(printableLines(diff || `${existing.path} already holds what init would write\n`));
       throw new UserError(
         `${existing.path} already exists in ${root}; pass --merge to add what it lacks, or --force to replace it (the diff above is what would change)`,
       );
@@ -131,7 +138,7 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     if (dryRun) {
       if (existing) {
         const diff = lineDiff(existing.text, plan.text, { before: existing.path, after: plan.path });
-        ctx.stderr.write(diff || `${existing.path} already holds what init would write\n`);
+        ctx.stderr.write(printableLines(diff || `${existing.path} already holds what init would write\n`));
       }
       ctx.stdout.write(plan.text);
       const { count } = await starterTestFile(parsedOrThrow(plan.text, plan.path), { files: plan.files });

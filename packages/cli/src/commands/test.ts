@@ -4,11 +4,12 @@ import {
   initParsersForCases,
   judgedAsBaseCase,
   LIMITS,
-  type PolicyDocument,
-  type PolicyTestCase,
+  parsePolicyText,
   POLICY_FILES,
   POLICY_TEST_FILE,
-  parsePolicyText,
+  type PolicyDocument,
+  type PolicyTestCase,
+  printableLines,
   problemLine,
   readPolicyTestFile,
   runCase,
@@ -107,13 +108,13 @@ async function runTestCommand(ctx: CommandContext): Promise<number> {
   }));
   for (const b of baseRead)
     if ('problems' in b.read)
-      for (const p of b.read.problems) ctx.stderr.write(`slipway test: ${problemLine(p)}\n`);
+      for (const p of b.read.problems) ctx.stderr.write(`slipway test: ${printableLines(problemLine(p))}\n`);
   if (baseRead.some((b) => 'problems' in b.read)) return 2;
   const baseCases = baseRead.flatMap((b) =>
     'cases' in b.read ? b.read.cases.map((c) => fromBase(c, b.base)) : [],
   );
   if ('problems' in read) {
-    for (const p of read.problems) ctx.stderr.write(`slipway test: ${problemLine(p)}\n`);
+    for (const p of read.problems) ctx.stderr.write(`slipway test: ${printableLines(problemLine(p))}\n`);
     return 2;
   }
   const base = values.base === undefined ? undefined : await readBase(root, values.base, ctx);
@@ -200,7 +201,7 @@ async function readBase(
     if (r.ok) cases.push(...r.tests.cases);
     else
       ctx.stderr.write(
-        `slipway test: the base's ${t.path} (commit ${short}) cannot be read, its cases are not compared: ${problemLine(r.problems[0] as TestFileProblem)}\n`,
+        `slipway test: ${printableLines(`the base's ${t.path} (commit ${short}) cannot be read, its cases are not compared: ${problemLine(r.problems[0] as TestFileProblem)}`)}\n`,
       );
   }
   return {

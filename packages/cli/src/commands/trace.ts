@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
   allRules,
+  printable,
+  printableLines,
   renderSarif,
   renderTraceJson,
   renderTraceText,
@@ -106,7 +108,7 @@ async function traceAndReport(
     ctx.env,
   );
   // Stderr, as check does: which policy applied when that is not the usual choice.
-  if (context.governing.notice) ctx.stderr.write(`${context.governing.notice}\n`);
+  if (context.governing.notice) ctx.stderr.write(`${printableLines(context.governing.notice)}\n`);
   const paths = byFiles
     ? positionals.map((p) => repoPath(context.root, ctx.cwd, p))
     : (change?.files ?? []).filter((f) => f.status !== 'deleted').map((f) => f.path);
@@ -124,7 +126,7 @@ async function traceAndReport(
       ? {
           onProgress: (m: string) =>
             ctx.stderr.write(
-              `slipway trace: ${m}${m.startsWith('tracing') ? ' (Ctrl-C stops after the one running)' : ''}\n`,
+              `slipway trace: ${printable(m)}${m.startsWith('tracing') ? ' (Ctrl-C stops after the one running)' : ''}\n`,
             ),
         }
       : {}),
@@ -144,7 +146,8 @@ async function traceAndReport(
         : renderTraceText(report, { verbose: values.verbose === true });
   writeReport(text, values.output, ctx.cwd, ctx.stdout);
   const saved = saveTrace(context.root, report);
-  if ('error' in saved) ctx.stderr.write(`slipway trace: not kept for the editor: ${saved.error}\n`);
+  if ('error' in saved)
+    ctx.stderr.write(`slipway trace: not kept for the editor: ${printable(saved.error)}\n`);
   if (signal.aborted) {
     ctx.stderr.write('slipway trace: interrupted; the report covers the statements run before Ctrl-C\n');
     return 130;

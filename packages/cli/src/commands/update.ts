@@ -1,3 +1,4 @@
+import { printable, printableLines } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { type Options, parseFlags } from '../flags.js';
@@ -57,14 +58,16 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
   if (sub === 'status') {
     const values = updateFlags('update status', ctx.argv.slice(1), { json: { type: 'boolean' } });
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
-    ctx.stdout.write(`${await statusReport(loaded, ctx.env, now(), values.json === true)}\n`);
+    const json = values.json === true;
+    const report = await statusReport(loaded, ctx.env, now(), json);
+    ctx.stdout.write(`${json ? report : printableLines(report)}\n`);
     return 0;
   }
   if (sub === 'reset') {
     const values = updateFlags('update reset', ctx.argv.slice(1), { reason: { type: 'string' } });
     if (values.reason === undefined) throw new UserError('reset needs --reason "what was fixed"');
     const loaded = await loadUpdateConfig(ctx.cwd, ctx.env, values);
-    ctx.stdout.write(`${await resetCircuit(loaded, ctx.env, now(), values.reason)}\n`);
+    ctx.stdout.write(`${printableLines(await resetCircuit(loaded, ctx.env, now(), values.reason))}\n`);
     return 0;
   }
   if (sub === 'install-timer') {
@@ -87,7 +90,8 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
       },
       ctx.env,
     );
-    for (const line of result.lines) (result.exitCode === 0 ? ctx.stdout : ctx.stderr).write(`${line}\n`);
+    for (const line of result.lines)
+      (result.exitCode === 0 ? ctx.stdout : ctx.stderr).write(`${printableLines(line)}\n`);
     return result.exitCode;
   }
   if (sub !== undefined && !sub.startsWith('-'))
@@ -101,9 +105,9 @@ async function runUpdateCommand(ctx: CommandContext): Promise<number> {
     env: ctx.env,
     dryRun: values['dry-run'] === true,
     now,
-    log: (line) => ctx.stderr.write(`${line}\n`),
+    log: (line) => ctx.stderr.write(`${printableLines(line)}\n`),
   });
   // One line for the journal, whatever a tool put into a message.
-  ctx.stdout.write(`${outcome.line.replace(/\s*\n\s*/g, ' ')}\n`);
+  ctx.stdout.write(`${printable(outcome.line.replace(/\s*\n\s*/g, ' '))}\n`);
   return outcome.exitCode;
 }

@@ -1,6 +1,8 @@
 import {
   exitCodeFor,
   loadDbGraph,
+  printable,
+  printableLines,
   renderStatusLine,
   renderText,
   resolveDatabases,
@@ -43,7 +45,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
   const context = await openRepoContext(ctx.cwd, values.repo);
   const resolved = resolveDatabases(context.policy, ctx.env, values.db ?? []);
   for (const s of resolved.skipped)
-    ctx.stderr.write(`slipway db audit: ${s.name} not audited: ${s.reason}\n`);
+    ctx.stderr.write(`slipway db audit: ${printable(`${s.name} not audited: ${s.reason}`)}\n`);
   if (resolved.targets.length === 0) {
     throw new UserError(
       resolved.configured
@@ -54,7 +56,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
   const loaded = await loadDbGraph(context);
   if (!loaded.graph) {
     ctx.stderr.write(
-      `slipway db audit: no revision graph (${loaded.reason}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked\n`,
+      `slipway db audit: no revision graph (${printable(String(loaded.reason))}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked\n`,
     );
   }
   const run = await runAudit({
@@ -84,10 +86,10 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
     };
     ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     // Stdout is for tools here; say what could not be read where a person sees it.
-    for (const f of failures) ctx.stderr.write(`slipway db audit: ${f.error}\n`);
+    for (const f of failures) ctx.stderr.write(`slipway db audit: ${printableLines(f.error)}\n`);
   } else {
-    for (const audit of report.databases) ctx.stdout.write(`${renderStatusLine(audit)}\n`);
-    for (const f of failures) ctx.stdout.write(`${'ERROR'.padEnd(8)} ${f.error}\n`);
+    for (const audit of report.databases) ctx.stdout.write(`${printableLines(renderStatusLine(audit))}\n`);
+    for (const f of failures) ctx.stdout.write(`${'ERROR'.padEnd(8)} ${printableLines(f.error)}\n`);
     // renderText's last line counts files, which means nothing for databases.
     const lines = renderText(report.findings, 0).trimEnd().split('\n').slice(0, -1);
     if (lines.length > 0) ctx.stdout.write(`${lines.join('\n')}\n`);

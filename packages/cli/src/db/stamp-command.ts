@@ -1,3 +1,4 @@
+import { printableLines } from '@slipway/policy-core';
 import { stampBaseline } from '@slipway/policy-core/node';
 import { type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -30,6 +31,6 @@ export async function runStampBaseline(ctx: CommandContext): Promise<number> {
     workspace: context.workspace,
   });
   if (result.error) throw new UserError(result.error.message, result.error.exitCode);
-  ctx.stdout.write(`${result.message}\n`);
+  ctx.stdout.write(`${printableLines(result.message)}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ApprovalAnswer, ApprovalRequest } from '@slipway/policy-core';
+import { type ApprovalAnswer, type ApprovalRequest, printable } from '@slipway/policy-core';
 import { openStopScope } from '@slipway/policy-core/node';
 
 export interface TerminalApprovalInput {
@@ -27,7 +27,7 @@ export function terminalApprove(input: TerminalApprovalInput) {
     const rl = createInterface({ input: input.stdin, output: input.out, terminal: false });
     const scope = openStopScope();
     try {
-      input.out.write(`${req.what}: type ${req.expect} to approve: `);
+      input.out.write(printable(`${req.what}: type ${req.expect} to approve: `));
       let timer: NodeJS.Timeout | undefined;
       const answer = await new Promise<string | undefined>((resolve) => {
         rl.once('line', resolve);

@@ -1,6 +1,6 @@
 import { uncommittedHint } from './commit-hint.js';
 import type { DeployCallbacks, DeployError, ProgressEvent } from '@slipway/policy-core';
-import { detectActor } from '@slipway/policy-core';
+import { detectActor, printableLines } from '@slipway/policy-core';
 import { gitIdentity, type OperationOptions, openStopScope } from '@slipway/policy-core/node';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
@@ -101,8 +101,10 @@ export async function operationContext(
   const out = json ? ctx.stderr : ctx.stdout;
   // An approval prompt cut off by a signal leaves the cursor after it: the next line starts fresh.
   const midLine = { value: false };
+  // Every line of a deploy's output passes here; it quotes the policy's commands and URLs, the
+  // record and the deploy command's own output: no control character of theirs reaches the terminal.
   const say = (line: string) => {
-    out.write(`${midLine.value ? '\n' : ''}${line}\n`);
+    out.write(`${midLine.value ? '\n' : ''}${printableLines(line)}\n`);
     midLine.value = false;
   };
   // Only a person is offered the prompt: an agent or a CI job typing the SHA would be approving
@@ -165,7 +167,7 @@ export function exitFor(
   if (result.outcome === 'cancelled') return signalExitCode(result.interruptedBy ?? '');
   if (result.error) {
     if (!op.json) throw cliError(result.error);
-    ctx.stderr.write(`slipway ${command}: ${result.error.message}\n`);
+    ctx.stderr.write(`slipway ${command}: ${printableLines(result.error.message)}\n`);
     return result.error.exitCode;
   }
   const ok = success.includes(result.outcome);

@@ -1,25 +1,28 @@
-import type { HistoryResult, Wire } from '@slipway/lsp/protocol';
+import { type HistoryResult, markdownCode, markdownText, type Wire } from '@slipway/lsp/protocol';
 
-const short = (sha: string | null | undefined) => (sha ? `\`${sha.slice(0, 12)}\`` : '—');
-/** Table cells hold one line; a pipe would end the cell. */
-const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const short = (sha: string | null | undefined) => (sha ? markdownCode(sha.slice(0, 12)) : '—');
+/**
+ * The record and the log are the repository's text (reasons, names, environments, messages):
+ * the markdown format's escaping keeps each in its cell or line, with no markup, comment or link.
+ */
+const cell = (text: string | undefined) => markdownText(text ?? '');
 
 /** The record and the audit log as a person reads them: what runs now, any pin, then every entry newest first. */
 export function historyMarkdown(folder: string, h: Wire<HistoryResult>): string {
-  const out = [`# Deploy history: ${folder}`, ''];
+  const out = [`# Deploy history: ${cell(folder)}`, ''];
   const r = h.record;
   if (r) {
     out.push(
-      `**${h.production}** runs ${short(r.last_good_sha)} since ${r.deployed_at}` +
-        `${r.actor ? `, by ${r.actor.name} (${r.actor.kind})` : ''}${r.reason ? ` — ${cell(r.reason)}` : ''}.`,
+      `**${cell(h.production)}** runs ${short(r.last_good_sha)} since ${cell(r.deployed_at)}` +
+        `${r.actor ? `, by ${cell(`${r.actor.name} (${r.actor.kind})`)}` : ''}${r.reason ? ` — ${cell(r.reason)}` : ''}.`,
       '',
     );
     if (r.previous_sha) out.push(`Before that: ${short(r.previous_sha)}.`, '');
   } else {
     out.push(
       h.recordProblem
-        ? `The record cannot be read: ${h.recordProblem}`
-        : `No deploy is recorded in \`${h.recordPath}\` yet.`,
+        ? `The record cannot be read: ${cell(h.recordProblem)}`
+        : `No deploy is recorded in ${cell(h.recordPath)} yet.`,
       '',
     );
   }
@@ -29,9 +32,9 @@ export function historyMarkdown(folder: string, h: Wire<HistoryResult>): string 
       '',
     );
   }
-  if (h.pinLine) out.push(`> ${h.pinLine}`, '');
-  if (h.environmentMismatch) out.push(`> ${h.environmentMismatch}`, '');
-  out.push(`## ${h.auditLogPath}, newest first`, '');
+  if (h.pinLine) out.push(`> ${cell(h.pinLine)}`, '');
+  if (h.environmentMismatch) out.push(`> ${cell(h.environmentMismatch)}`, '');
+  out.push(`## ${cell(h.auditLogPath)}, newest first`, '');
   if (h.entries.length === 0) out.push('No entries.');
   else {
     out.push(
@@ -42,9 +45,9 @@ export function historyMarkdown(folder: string, h: Wire<HistoryResult>): string 
       const event =
         e.event === 'SYSTEM_CORRECTION_EVENT'
           ? `**SYSTEM CORRECTION EVENT**${e.pin ? ' (pins)' : ''}`
-          : e.event;
+          : cell(e.event);
       out.push(
-        `| ${e.time} | ${event} | ${e.environment} | ${short(e.from)} → ${short(e.to)} | ${cell(e.actor.name)} (${e.actor.kind}) | ${e.outcome} | ${cell(e.reason)} |`,
+        `| ${cell(e.time)} | ${event} | ${cell(e.environment)} | ${short(e.from)} → ${short(e.to)} | ${cell(`${e.actor.name} (${e.actor.kind})`)} | ${cell(e.outcome)} | ${cell(e.reason)} |`,
       );
     }
   }

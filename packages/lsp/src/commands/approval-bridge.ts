@@ -1,3 +1,4 @@
+import { printable } from '@slipway/policy-core';
 import { MessageType, ShowMessageRequest } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context.js';
 
@@ -32,7 +33,7 @@ export async function askApproval(
   const approve = `Approve ${question.expect}`;
   const asked = ctx.connection.sendRequest(ShowMessageRequest.type, {
     type: MessageType.Warning,
-    message: `Slipway: ${question.what}? This needs a person's approval.`,
+    message: printable(`Slipway: ${question.what}? This needs a person's approval.`),
     actions: [{ title: approve }, { title: 'Cancel' }],
   });
   const cancelled = new Promise<null>((resolve) => {

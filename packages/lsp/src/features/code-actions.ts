@@ -2,6 +2,7 @@ import {
   commentPrefix,
   type Finding,
   findRule,
+  printable,
   suppressibleInCode,
   type TextEdit as CoreEdit,
 } from '@slipway/policy-core';
@@ -39,7 +40,7 @@ export function codeActions(input: ActionInput): CodeAction[] {
     const own = f.fixes ?? [];
     for (const fix of own) {
       fixes.push({
-        title: fix.title,
+        title: printable(fix.title),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: own.length === 1,

@@ -1,4 +1,4 @@
-import { type EditorTag, type Finding, findRule, type Severity } from '@slipway/policy-core';
+import { type EditorTag, type Finding, findRule, printableLines, type Severity } from '@slipway/policy-core';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import { fileUri } from '../workspace/paths.js';
 
@@ -31,7 +31,8 @@ export function toDiagnostic(f: Finding, options: DiagnosticOptions): Diagnostic
     severity: SEVERITY[f.severity],
     code: f.rule,
     source: 'slipway',
-    message: f.message,
+    // Editors show a message as plain text, some in a terminal (Neovim): no control character.
+    message: printableLines(f.message),
     data: { rule: f.rule } satisfies DiagnosticData,
   };
   const rule = findRule(f.rule);
@@ -40,7 +41,7 @@ export function toDiagnostic(f: Finding, options: DiagnosticOptions): Diagnostic
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
       location: { uri: fileUri(options.root, r.file), range: r.range },
-      message: r.message,
+      message: printableLines(r.message),
     }));
   }
   if (rule?.editorTags?.length) d.tags = rule.editorTags.map((t) => TAG[t]);

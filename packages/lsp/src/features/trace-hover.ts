@@ -1,5 +1,7 @@
 import {
   documentedText,
+  hoverCode,
+  hoverText,
   type MatchedTrace,
   matchTrace,
   type SqlRunner,
@@ -41,26 +43,30 @@ function ago(ranAt: string, now: Date): string {
 function oneStatement(m: MatchedTrace, several: boolean): string[] {
   const s = m.traced;
   const out: string[] = [];
-  if (several) out.push(`\`${s.sql.replace(/\s+/g, ' ').slice(0, 80)}\``, '');
-  if (s.status === 'error') out.push(`- **Failed** in the trace: PostgreSQL said: ${s.error ?? 'an error'}`);
+  // The SQL, relations and PostgreSQL's messages quote the repository's migrations (hover.ts).
+  if (several) out.push(hoverCode(s.sql.replace(/\s+/g, ' ').slice(0, 80)), '');
+  if (s.status === 'error')
+    out.push(`- **Failed** in the trace: PostgreSQL said: ${hoverText(s.error ?? 'an error')}`);
   else if (s.status === 'outside-transaction')
     out.push(
-      `- **Locks:** not observed: it runs outside a transaction block, where its locks end with it${documentedText(
-        { documentedLocks: s.documentedLocks?.map((l) => ({ ...l, relation: quoted(l.relation) })) },
-        '. PostgreSQL documents ',
+      `- **Locks:** not observed: it runs outside a transaction block, where its locks end with it${hoverText(
+        documentedText(
+          { documentedLocks: s.documentedLocks?.map((l) => ({ ...l, relation: quoted(l.relation) })) },
+          '. PostgreSQL documents ',
+        ),
       )}`,
     );
   else
     out.push(
-      `- **Locks:** ${s.locks.map((l) => `\`${l.mode}\` on ${quoted(l.relation)}`).join(', ') || 'none on an existing table'}`,
+      `- **Locks:** ${s.locks.map((l) => `${hoverCode(l.mode)} on ${hoverText(quoted(l.relation))}`).join(', ') || 'none on an existing table'}`,
     );
   if (s.status !== 'error') {
-    out.push(`- **Rewrites:** ${s.rewrites.map(quoted).join(', ') || 'none'}`);
+    out.push(`- **Rewrites:** ${s.rewrites.map((r) => hoverText(quoted(r))).join(', ') || 'none'}`);
     out.push(
       `- **Time:** ${s.ms.toFixed(1)} ms (embedded PostgreSQL, empty tables: the locks are the point)`,
     );
   }
-  for (const f of m.findings) out.push(`- **${f.rule}** ${f.verdict}: ${f.evidence}`);
+  for (const f of m.findings) out.push(`- **${f.rule}** ${f.verdict}: ${hoverText(f.evidence)}`);
   return out;
 }
 

@@ -2,7 +2,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { patternCoverage, policyTestFiles, type RuleMeta, readMigrationTrees } from '@slipway/policy-core';
+import {
+  patternCoverage,
+  policyTestFiles,
+  printable,
+  type RuleMeta,
+  readMigrationTrees,
+} from '@slipway/policy-core';
 import type { CodeLens, DocumentSymbol, Location, Position } from 'vscode-languageserver/node';
 import { parentRevisionFiles, revisionLenses } from '../features/migration-navigation.js';
 import { patternAt } from '../features/pattern-hover.js';
@@ -96,8 +102,9 @@ export async function getCodeLenses(state: ServiceState, uri: string): Promise<C
           const m = migrations(project);
           return m ? revisionLenses(m.analysis, path, m.baseline) : [];
         })();
-  // A lens with no command is a label: clients show it and do nothing when it is clicked.
-  const labels = lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  // A lens with no command is a label: clients show it and do nothing when it is clicked. Its
+  // title quotes the record (the repository's text): plain text, no control character in it.
+  const labels = lenses.map((l) => ({ range: l.range, command: { title: printable(l.title), command: '' } }));
   return [...labels, ...policyTestLenses(state, project, path)];
 }
 

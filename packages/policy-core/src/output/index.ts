@@ -1,4 +1,5 @@
 export * from './github.js';
+export * from './hover.js';
 export * from './markdown.js';
 export * from './json.js';
 export * from './locations.js';

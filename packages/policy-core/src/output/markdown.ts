@@ -1,7 +1,7 @@
 import { type CheckScope, scopeLines } from '../check-scope.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
-import { printable } from './printable.js';
+import { codeSpan, commonMarkText } from './commonmark.js';
 import { summarize } from './summary.js';
 
 /**
@@ -10,12 +10,28 @@ import { summarize } from './summary.js';
  */
 export const MARKDOWN_ROWS = 200;
 
-/** A table cell: one line, no pipes or markup that would break the table. */
-function cell(text: string): string {
-  return printable(text)
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_[\]<>|])/g, '\\$1');
+/**
+ * The markdown format's escaping: the repository's text in Markdown that GitHub renders (a job
+ * summary, a pull request comment, a table cell or a paragraph). CommonMark's markup is escaped
+ * (commonmark.ts), and what GitHub adds on top of it is broken with a zero-width space, as
+ * Renovate's sanitizeMarkdown does: an `@name` would notify a person or a team, a `#123` would
+ * link an issue. An `@` inside a word (an e-mail address) is no mention and stays as it is.
+ */
+export function markdownText(text: string): string {
+  // One pass: the `#` of an inserted `&#8203;` must not be read as the start of an issue link.
+  return commonMarkText(text).replace(/(?<![\p{L}\p{N}_`])@(?=[\p{L}\p{N}_])|#(?=\d)/gu, '$&&#8203;');
 }
+
+/**
+ * The repository's text as a code span in a table cell of GitHub Markdown: shown as it is,
+ * monospace, and no mention or link inside. A `|` is `\|` there (GFM splits the row at pipes
+ * before it reads code spans, and puts the pipe back).
+ */
+export function markdownCode(text: string): string {
+  return codeSpan(text).replace(/\|/g, '\\|');
+}
+
+const cell = markdownText;
 
 /**
  * Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`): the verdict, counts, and one table row

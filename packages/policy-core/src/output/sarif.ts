@@ -4,6 +4,7 @@ import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
 import { printedRange } from './locations.js';
+import { printableLines } from './printable.js';
 import { groupBy } from '../group-by.js';
 
 export interface SarifOptions {
@@ -75,21 +76,21 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
             ruleId: f.rule,
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: LEVEL[f.severity],
-            message: { text: f.message },
+            message: { text: sarifText(f.message) },
             locations: [location(f.file, f.range)],
             ...(f.related?.length
               ? {
                   relatedLocations: f.related.map((r, i) => ({
                     id: i,
                     ...location(r.file, r.range),
-                    message: { text: r.message },
+                    message: { text: sarifText(r.message) },
                   })),
                 }
               : {}),
             ...(f.fixes?.length
               ? {
                   fixes: f.fixes.map((fix) => ({
-                    description: { text: fix.title },
+                    description: { text: sarifText(fix.title) },
                     artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
                       artifactLocation: { uri: encodeUri(file), uriBaseId: 'SRCROOT' },
                       replacements: edits.map((e) => ({
@@ -107,7 +108,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
                     {
                       kind: 'external' as const,
                       status: 'accepted' as const,
-                      justification: `accepted in the baseline ${options.baseline?.file}`,
+                      justification: sarifText(`accepted in the baseline ${options.baseline?.file}`),
                     },
                   ],
                 }
@@ -118,7 +119,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
                     {
                       kind: lift.kind ?? ('inSource' as const),
                       status: 'accepted' as const,
-                      justification: lift.justification,
+                      justification: sarifText(lift.justification),
                     },
                   ],
                 }
@@ -128,6 +129,20 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
       },
     ],
   };
+}
+
+/**
+ * The SARIF format's escaping, for every `message.text` and justification. Their text is plain
+ * (Slipway writes no `message.markdown` for a result), but SARIF 2.1.0 §3.11.6 makes
+ * `[text](target)` in it an embedded link, which code scanning draws as one: where the text
+ * holds `](`, its square brackets (and a backslash before one) are backslash-escaped, as the
+ * standard says, so that no link comes of the repository's text; text without `](`
+ * (`[project] dependencies`) stays as it is. printableLines first: viewers print it (a
+ * terminal, a log), so no control character is left in it; its lines stay apart.
+ */
+export function sarifText(text: string): string {
+  const shown = printableLines(text);
+  return shown.includes('](') ? shown.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, '\\$&') : shown;
 }
 
 export function renderSarif(findings: readonly Finding[], options: SarifOptions): string {
