@@ -4,13 +4,13 @@ import {
   type ChangedFile,
   type PolicyDocument,
   POLICY_FILES,
-  type PolicyParseResult,
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
-import { KeptPolicy } from './kept-policy.js';
+import { type KeptParse, KeptPolicy } from './kept-policy.js';
+import { withheldBaseFinding } from './withheld-base.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -33,6 +33,11 @@ export interface ProjectHost {
   /** The version of an open buffer: diagnostics name the version of the text they were computed from. */
   openVersion(root: string, path: string): number | undefined;
   log(line: string): void;
+  /**
+   * False in Restricted Mode (an untrusted workspace): `extends:` bases in git or npm are read
+   * from the verified cache only, never fetched (no process, no network, no write).
+   */
+  fetchBases(): boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private readonly parsed = new KeptPolicy();
+  private readonly parsed: KeptPolicy;
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -74,6 +79,7 @@ export class Project {
     /** A policy's folder below the repository's top: its files, checked as a tree (no change set). */
     readonly nested = false,
   ) {
+    this.parsed = new KeptPolicy(host.fetchBases());
     this.ignored = new IgnoredPaths(root, isGit, host.log, (counted) => {
       if (counted.some((p) => host.openText(root, p) !== undefined)) this.buffersChanged(true);
     });
@@ -225,7 +231,7 @@ export class Project {
     return this.policy().document;
   }
 
-  private policy(): PolicyParseResult & { file?: string } {
+  private policy(): KeptParse & { file?: string } {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
     const text = this.repo.readFile(file) ?? '';
@@ -281,11 +287,15 @@ export class Project {
         familyRuns: this.familyRuns,
       });
       for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
+      // A base not fetched (Restricted Mode): what is shown was judged without it, and says so.
+      const findings = parsed.withheld
+        ? [...result.findings, withheldBaseFinding(parsed.document, parsed.withheld)]
+        : result.findings;
       return {
         kind: 'ok',
         policyFile: parsed.file,
-        findings: result.findings,
-        byFile: groupByFile(result.findings),
+        findings,
+        byFile: groupByFile(findings),
         filesChecked: result.filesChecked.length,
         ...(result.failures.length > 0 ? { failed: result.failures.map(describeFailure) } : {}),
       };
