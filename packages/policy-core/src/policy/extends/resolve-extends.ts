@@ -45,7 +45,11 @@ export function resolveExtends(
   if (doc.policy.extends === undefined) return { document: doc, findings: [] };
   const resolved = resolve(doc, undefined, readBase, [{ key: `local:${doc.file}`, name: doc.file }]);
   if ('document' in resolved)
-    return { document: resolved.document, findings: [], ...(resolved.withheld ? { withheld: resolved.withheld } : {}) };
+    return {
+      document: resolved.document,
+      findings: [],
+      ...(resolved.withheld ? { withheld: resolved.withheld } : {}),
+    };
   return {
     findings: [
       {
@@ -103,5 +107,7 @@ function resolve(
     ...(got.pinned ? { pinned: got.pinned } : {}),
     ...(spec.kind === 'local' ? { localPath: spec.path } : {}),
   });
-  return 'document' in merged && baseEffective.withheld ? { ...merged, withheld: baseEffective.withheld } : merged;
+  return 'document' in merged && baseEffective.withheld
+    ? { ...merged, withheld: baseEffective.withheld }
+    : merged;
 }
