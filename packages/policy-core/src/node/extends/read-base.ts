@@ -1,6 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Finding } from '../../finding.js';
 import { bytesPastChars, LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/schema/extends-spec.js';
@@ -91,11 +90,11 @@ function fileBaseRefused(
   return 'a `git+file://` base is a repository on this machine, which a policy cannot make Slipway read; serve it over https:// or ssh://, or pass --allow-file-bases (SLIPWAY_ALLOW_FILE_BASES=1) where every repository on the machine is yours to read';
 }
 
-/** `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding. */
-export function withBases(
-  doc: PolicyDocument,
-  opts: ExtendsHostOptions,
-): { document: PolicyDocument; findings: [] } | { findings: Finding[] } {
+/**
+ * `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding;
+ * `withheld` names a base left out under `fetch: false`.
+ */
+export function withBases(doc: PolicyDocument, opts: ExtendsHostOptions): ReturnType<typeof resolveExtends> {
   return resolveExtends(doc, nodeReadBase(opts));
 }
 
