@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../../lsp/src/features/settings.js';
+import { readSettings } from '../src/features/settings.js';
 
 /**
  * Issue 55 (7): in an untrusted workspace, VS Code ignores the workspace's value of a setting the
@@ -15,7 +15,9 @@ interface Manifest {
   contributes: { configuration: { properties: Record<string, unknown> } };
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as Manifest;
+const manifest = JSON.parse(
+  readFileSync(new URL('../../extension/package.json', import.meta.url), 'utf8'),
+) as Manifest;
 const contributed = Object.keys(manifest.contributes.configuration.properties);
 const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
 
