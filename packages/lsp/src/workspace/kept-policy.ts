@@ -10,8 +10,8 @@ export type KeptParse = PolicyParseResult & { withheld?: WithheldBase };
  * every repository file its chain read are unchanged: the family graph compares identity.
  */
 export class KeptPolicy {
-  /** `fetchBases` false (an untrusted workspace): git and npm bases come from the cache or are withheld, never fetched. */
-  constructor(private readonly fetchBases = true) {}
+  /** `fetchBases()` false (an untrusted workspace): git and npm bases come from the cache or are withheld, never fetched. */
+  constructor(private readonly fetchBases: () => boolean = () => true) {}
 
   private last:
     | {
@@ -39,7 +39,7 @@ export class KeptPolicy {
     };
     const parsed = parsePolicyText(text, file);
     const result = parsed.document
-      ? withBases(parsed.document, { readLocal, ...(this.fetchBases ? {} : { fetch: false }) })
+      ? withBases(parsed.document, { readLocal, ...(this.fetchBases() ? {} : { fetch: false }) })
       : parsed;
     this.last = { file, text, result, bases };
     return result;

@@ -10,7 +10,7 @@ import {
 import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
 import { type KeptParse, KeptPolicy } from './kept-policy.js';
-import { withheldBaseFinding } from './withheld-base.js';
+import { withWithheldBase } from './withheld-base.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -33,11 +33,7 @@ export interface ProjectHost {
   /** The version of an open buffer: diagnostics name the version of the text they were computed from. */
   openVersion(root: string, path: string): number | undefined;
   log(line: string): void;
-  /**
-   * False in Restricted Mode (an untrusted workspace): `extends:` bases in git or npm are read
-   * from the verified cache only, never fetched (no process, no network, no write).
-   */
-  fetchBases(): boolean;
+  fetchBases(): boolean; // false in Restricted Mode: git and npm bases from the verified cache only (KeptPolicy)
 }
 
 /**
@@ -65,7 +61,7 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private readonly parsed: KeptPolicy;
+  private readonly parsed = new KeptPolicy(() => this.host.fetchBases());
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -79,7 +75,6 @@ export class Project {
     /** A policy's folder below the repository's top: its files, checked as a tree (no change set). */
     readonly nested = false,
   ) {
-    this.parsed = new KeptPolicy(host.fetchBases());
     this.ignored = new IgnoredPaths(root, isGit, host.log, (counted) => {
       if (counted.some((p) => host.openText(root, p) !== undefined)) this.buffersChanged(true);
     });
@@ -287,10 +282,7 @@ export class Project {
         familyRuns: this.familyRuns,
       });
       for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
-      // A base not fetched (Restricted Mode): what is shown was judged without it, and says so.
-      const findings = parsed.withheld
-        ? [...result.findings, withheldBaseFinding(parsed.document, parsed.withheld)]
-        : result.findings;
+      const findings = withWithheldBase(result.findings, parsed.document, parsed.withheld);
       return {
         kind: 'ok',
         policyFile: parsed.file,

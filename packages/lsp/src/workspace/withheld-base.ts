@@ -17,3 +17,12 @@ export function withheldBaseFinding(policy: PolicyDocument, withheld: WithheldBa
     range: policy.locate(['extends'], 'value'),
   };
 }
+
+/** A check's findings, with the withheld base's when there is one: what is shown was judged without it, and says so. */
+export function withWithheldBase(
+  findings: Finding[],
+  policy: PolicyDocument,
+  withheld: WithheldBase | undefined,
+): Finding[] {
+  return withheld ? [...findings, withheldBaseFinding(policy, withheld)] : findings;
+}
