@@ -6,6 +6,20 @@
 local cmd = { 'slipway-lsp', '--stdio' }
 local policy_files = { 'slipway.yaml', 'slipway.yml', 'slipway.toml' }
 
+-- Trust. The server runs git and the commands your policy configures, and fetches `extends:`
+-- bases, only in a repository you trust; anywhere else (a clone you have not read) it runs in
+-- Restricted Mode: findings in open files, nothing run, nothing fetched, and it says so once.
+-- The one line that trusts your repositories, in init.lua (a folder trusts every one below it):
+--   vim.g.slipway_trusted = { '~/src/myapp', '~/work' }
+local function trusted(root)
+  local real = vim.loop.fs_realpath(root) or root
+  for _, dir in ipairs(vim.g.slipway_trusted or {}) do
+    local d = vim.loop.fs_realpath(vim.fn.expand(dir))
+    if d and (real == d or real:sub(1, #d + 1) == d .. '/') then return true end
+  end
+  return false
+end
+
 -- The repository root: the nearest folder above the buffer's file that holds a policy file.
 local function root_of(buf)
   local name = vim.api.nvim_buf_get_name(buf)
@@ -27,6 +41,8 @@ local function attach(args)
     name = 'slipway',
     cmd = cmd,
     root_dir = root,
+    -- true, or nothing (then the server says it is in Restricted Mode, and how to trust).
+    init_options = { workspaceTrusted = trusted(root) or nil },
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
   }
   if vim.lsp.start then

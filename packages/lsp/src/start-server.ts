@@ -6,7 +6,9 @@ import {
   type InitializeResult,
   type MessageReader,
   type MessageWriter,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
@@ -24,6 +26,7 @@ import type { InitializationOptions } from './protocol/index.js';
 import { COMPLETION_TRIGGERS } from './service/completion.js';
 import { createSlipwayLanguageService } from './service/language-service.js';
 import { startupMark } from './startup-trace.js';
+import { UNTRUSTED_BY_DEFAULT } from './untrusted-by-default.js';
 
 declare const __SLIPWAY_VERSION__: string;
 const VERSION = typeof __SLIPWAY_VERSION__ === 'string' ? __SLIPWAY_VERSION__ : '0.0.0-dev';
@@ -50,6 +53,8 @@ export interface ServerTransport {
 export function startServer(host: ServerHost = {}, transport?: ServerTransport): Connection {
   let ctx: ServerContext | undefined;
   let watch = false;
+  /** The client said nothing about trust: Restricted Mode, and the user is told so once. */
+  let unsaidTrust = false;
   // After `shutdown` the client expects nothing more: what work still under way would log (a
   // registration or refresh it no longer answers) is dropped, not sent to a connection that may
   // be gone (in a host's own process that send threw, an unhandled rejection).
@@ -75,8 +80,11 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
     startupMark('server initialize received');
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    // Only an explicit "not trusted" restricts: clients that never heard of trust get everything.
-    const restricted = options.workspaceTrusted === false;
+    // Only an explicit "trusted" runs git, commands and fetches: a client that says nothing about
+    // trust (any editor but VS Code, unless its user set it up) may be opening a clone it has never
+    // looked at, so it gets Restricted Mode, and is told once how to trust (untrustedByDefault).
+    const restricted = options.workspaceTrusted !== true;
+    unsaidTrust = options.workspaceTrusted === undefined;
     const canRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     const configuration = caps.workspace?.configuration === true;
     const refresh = () => {
@@ -109,7 +117,9 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
       host,
     };
     if (restricted)
-      connection.console.info('Restricted Mode: file-level findings on open files; no git or commands');
+      connection.console.info(
+        'Restricted Mode: file-level findings on open files; no git, no commands, no `extends:` base fetched',
+      );
     if (caps.textDocument?.diagnostic === undefined) {
       // Older clients (eglot, lsp-mode, Sublime LSP, Neovim < 0.10) only show pushed diagnostics.
       ctx.push = new DiagnosticsPusher(
@@ -150,6 +160,13 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
 
   connection.onInitialized(async () => {
     if (!ctx) return;
+    // A notification (window/showMessage): showInformationMessage would be a request, which
+    // clients show as a question to answer.
+    if (unsaidTrust)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Info,
+        message: UNTRUSTED_BY_DEFAULT,
+      });
     const server = ctx;
     const { service } = server;
     const canWatchFolders = connection.workspace !== undefined;

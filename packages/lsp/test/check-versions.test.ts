@@ -14,6 +14,7 @@ describe('the versions a check records', () => {
       openText: (_r, p) => buffers.get(p)?.text,
       openPaths: () => buffers.keys(),
       openVersion: (_r, p) => buffers.get(p)?.version,
+      fetchBases: () => true,
       log: () => {},
     });
     await project.refresh();

@@ -43,6 +43,7 @@ function editor() {
     openText: (_r, p) => buffers.get(p)?.text,
     openPaths: () => buffers.keys(),
     openVersion: (_r, p) => buffers.get(p)?.version,
+    fetchBases: () => true,
     log: () => {},
   };
   const type = (project: Project, path: string, text: string) => {

@@ -51,13 +51,16 @@ export class PolicyTestRuns {
   /** Git and npm bases' test files, read once each (pinned: they cannot change); see baseTestFiles. */
   private readonly remoteBaseTests = new Map<string, BaseText>();
 
+  /** `fetchBases` false (Restricted Mode): a git or npm base's test file comes from the cache or is withheld, never fetched. */
+  constructor(private readonly fetchBases = true) {}
+
   async run(root: string, repo: RepoView, policy: PolicyDocument): Promise<PolicyTestsRun> {
     const texts = testFileTexts(repo);
     // A few bases a session; a long one that named many is forgotten and read again.
     if (this.remoteBaseTests.size > 64) this.remoteBaseTests.clear();
     const fromBases = baseTestFiles(
       policy,
-      { readLocal: (path) => repo.readFile(path) },
+      { readLocal: (path) => repo.readFile(path), ...(this.fetchBases ? {} : { fetch: false }) },
       this.remoteBaseTests,
     );
     const key = JSON.stringify([policy.file, ...mergedTexts(policy), ...texts, ...fromBases]);

@@ -90,7 +90,7 @@ export function createSlipwayLanguageService(host: SlipwayServiceHost): SlipwayL
     projects,
     settings: new SettingsStore(host.fetchSettings),
     guard,
-    policyTests: new PolicyTestRuns(),
+    policyTests: new PolicyTestRuns(!restricted),
     traces: new SavedTraces(),
     status: new StatusReporter(
       host.status,

@@ -1,5 +1,8 @@
-import { type PolicyParseResult, parsePolicyText } from '@slipway/policy-core';
+import { type PolicyParseResult, parsePolicyText, type WithheldBase } from '@slipway/policy-core';
 import { withBases } from '@slipway/policy-core/node';
+
+/** A parse merged over its bases; `withheld`: a base left out, which the editor must say (withheld-base.ts). */
+export type KeptParse = PolicyParseResult & { withheld?: WithheldBase };
 
 /**
  * The project's policy, parsed and merged over the bases it `extends:` as the CLI merges them (a
@@ -7,17 +10,20 @@ import { withBases } from '@slipway/policy-core/node';
  * every repository file its chain read are unchanged: the family graph compares identity.
  */
 export class KeptPolicy {
+  /** `fetchBases()` false (an untrusted workspace): git and npm bases come from the cache or are withheld, never fetched. */
+  constructor(private readonly fetchBases: () => boolean = () => true) {}
+
   private last:
     | {
         file: string;
         text: string;
-        result: PolicyParseResult;
+        result: KeptParse;
         /** The repository files the `extends:` chain read, with what they held. */
         bases: Map<string, string | undefined>;
       }
     | undefined;
 
-  of(file: string, text: string, readFile: (path: string) => string | undefined): PolicyParseResult {
+  of(file: string, text: string, readFile: (path: string) => string | undefined): KeptParse {
     const kept = this.last;
     if (
       kept?.file === file &&
@@ -32,7 +38,9 @@ export class KeptPolicy {
       return read;
     };
     const parsed = parsePolicyText(text, file);
-    const result = parsed.document ? withBases(parsed.document, { readLocal }) : parsed;
+    const result = parsed.document
+      ? withBases(parsed.document, { readLocal, ...(this.fetchBases() ? {} : { fetch: false }) })
+      : parsed;
     this.last = { file, text, result, bases };
     return result;
   }

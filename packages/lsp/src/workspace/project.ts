@@ -4,13 +4,13 @@ import {
   type ChangedFile,
   type PolicyDocument,
   POLICY_FILES,
-  type PolicyParseResult,
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts, nativeSha256 } from '@slipway/policy-core/node';
 import { readChangeUnderReview } from './change-under-review.js';
-import { KeptPolicy } from './kept-policy.js';
+import { type KeptParse, KeptPolicy } from './kept-policy.js';
+import { withWithheldBase } from './withheld-base.js';
 import { type EditorChange, KeptGoverningPolicy, readEditorChange } from './editor-policy.js';
 import {
   type CheckState,
@@ -33,6 +33,7 @@ export interface ProjectHost {
   /** The version of an open buffer: diagnostics name the version of the text they were computed from. */
   openVersion(root: string, path: string): number | undefined;
   log(line: string): void;
+  fetchBases(): boolean; // false in Restricted Mode: git and npm bases from the verified cache only (KeptPolicy)
 }
 
 /**
@@ -60,7 +61,7 @@ export class Project {
   private workingStale = true;
   private changeBranch: string | undefined;
   private refreshing: Promise<void> | undefined;
-  private readonly parsed = new KeptPolicy();
+  private readonly parsed = new KeptPolicy(() => this.host.fetchBases());
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
@@ -225,7 +226,7 @@ export class Project {
     return this.policy().document;
   }
 
-  private policy(): PolicyParseResult & { file?: string } {
+  private policy(): KeptParse & { file?: string } {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
     const text = this.repo.readFile(file) ?? '';
@@ -281,11 +282,12 @@ export class Project {
         familyRuns: this.familyRuns,
       });
       for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
+      const findings = withWithheldBase(result.findings, parsed.document, parsed.withheld);
       return {
         kind: 'ok',
         policyFile: parsed.file,
-        findings: result.findings,
-        byFile: groupByFile(result.findings),
+        findings,
+        byFile: groupByFile(findings),
         filesChecked: result.filesChecked.length,
         ...(result.failures.length > 0 ? { failed: result.failures.map(describeFailure) } : {}),
       };

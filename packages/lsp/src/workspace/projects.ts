@@ -81,6 +81,7 @@ export class Projects {
       return uri === undefined ? undefined : this.documents.get(uri)?.version;
     },
     log: (line) => this.log(line),
+    fetchBases: () => !this.restricted,
   };
 
   /**

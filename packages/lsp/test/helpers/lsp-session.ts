@@ -46,6 +46,13 @@ export interface SessionOptions {
   command?: string[];
   initializationOptions?: Record<string, unknown>;
   /**
+   * What the client says about workspace trust (`workspaceTrusted` in initializationOptions,
+   * unless those set it themselves). Default true: these tests run git and commands on
+   * repositories they made, and say so here, once. 'unsaid': nothing, as an editor whose user
+   * did not set it up (the server is then in Restricted Mode).
+   */
+  trusted?: boolean | 'unsaid';
+  /**
    * Declare `textDocument.diagnostic` (pull diagnostics, LSP 3.17) in initialize; default true.
    * False: a client like eglot or Sublime LSP that only shows pushed diagnostics.
    */
@@ -154,8 +161,9 @@ export class LspSession {
             name: `folder${i + 2}`,
           })),
         ],
-        initializationOptions: options.initializationOptions ?? {
-          ruleDocs: 'https://docs.example/rules/{id}',
+        initializationOptions: {
+          ...(options.trusted === 'unsaid' ? {} : { workspaceTrusted: options.trusted ?? true }),
+          ...(options.initializationOptions ?? { ruleDocs: 'https://docs.example/rules/{id}' }),
         },
         capabilities: {
           // Progress the server creates shows as in Neovim or Helix (commands report steps on it).

@@ -19,5 +19,7 @@ local names = {}
 for _, client in pairs(vim.lsp.buf_get_clients(0)) do
   table.insert(names, client.name)
 end
-vim.fn.writefile({ vim.fn.json_encode({ ok = ok, clients = names, items = items }) }, out)
+-- window/showMessage lines, recorded by the hook the test installs before the recipe loads.
+local messages = vim.g.slipway_test_messages or {}
+vim.fn.writefile({ vim.fn.json_encode({ ok = ok, clients = names, items = items, messages = messages }) }, out)
 vim.cmd('qa!')

@@ -49,6 +49,8 @@ export function baseTestFiles(
     }
     const where = `${from.described}: ${path}`;
     if ('text' in got) out.push({ base: from.described, path: where, text: got.text });
+    // Withheld (an untrusted workspace did not fetch it): its cases are not run, and the editor says why.
+    else if ('withheld' in got) out.push({ base: from.described, path: where, problem: got.withheld });
     else if (!got.absent) out.push({ base: from.described, path: where, problem: got.problem });
   }
   return out;

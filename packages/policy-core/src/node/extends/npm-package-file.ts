@@ -15,6 +15,8 @@ export interface NpmFileOptions {
   cacheDir: string;
   /** Accept a version without its integrity (`--allow-unpinned`): fetched on every run. */
   allowUnpinned: boolean;
+  /** Set: fetch nothing (no npm, no network, no write); a package the cache lacks is withheld with this reason. */
+  withheld?: string;
 }
 
 const integrityOf = (bytes: Uint8Array) =>
@@ -53,6 +55,7 @@ export function readNpmPackageFile(
       return fromTarball(cached, id, path, { url: `npm:${id}`, commit: integrity, path, cacheFile });
     }
   }
+  if (opts.withheld !== undefined) return { withheld: opts.withheld };
   mkdirSync(opts.cacheDir, { recursive: true });
   const tmp = mkdtempSync(join(opts.cacheDir, '.pack-'));
   try {

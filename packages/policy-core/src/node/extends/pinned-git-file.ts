@@ -16,6 +16,8 @@ export interface PinnedFileOptions {
   cacheDir: string;
   /** Accept a tag or branch (`--allow-unpinned`): fetched on every run, never offline. */
   allowUnpinned: boolean;
+  /** Set: fetch nothing (no git, no network, no write); a base the cache lacks is withheld with this reason. */
+  withheld?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function readPinnedGitFile(url: string, ref: string, path: string, opts: 
           }
         : { text: cached.text, pinned: { url, commit: ref, path, cacheFile: file } };
   }
+  if (opts.withheld !== undefined) return { withheld: opts.withheld };
   mkdirSync(opts.cacheDir, { recursive: true });
   const tmp = mkdtempSync(join(opts.cacheDir, '.fetch-'));
   try {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Finding } from '../../finding.js';
 import { LIMITS, megabytes } from '../../limits.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { GitRepository } from '../../policy/schema/extends-spec.js';
@@ -19,7 +18,20 @@ export interface ExtendsHostOptions {
   readLocal: (path: string) => LocalRead;
   /** SLIPWAY_CACHE_DIR, XDG_CACHE_HOME, HOME, SLIPWAY_GITHUB_URL, SLIPWAY_ALLOW_UNPINNED, SLIPWAY_ALLOW_FILE_BASES. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * False in an untrusted workspace (the editor's Restricted Mode): a git or npm base is read from
+   * the verified cache when it is there, else withheld (BaseText `withheld`), never fetched: a
+   * fetch runs git or npm (and ssh, for a `git+ssh://` base, offering the user's keys) and
+   * contacts the host the repository's policy names. Reading the cache needs neither: an entry is
+   * a file under the user's cache, re-hashed against the pin the policy names (a commit SHA, an
+   * npm integrity) before it is used, so what it yields is what a trusted fetch would.
+   */
+  fetch?: boolean;
 }
+
+/** Why a base was not fetched in an untrusted workspace, and what to do. */
+export const UNTRUSTED_BASE =
+  'not fetched: this workspace is not trusted, so Slipway runs no git or npm and contacts no host; the policy is judged without this base. Trust the workspace to fetch it';
 
 /**
  * The URL a git base is fetched from: its own, or for `github:OWNER/REPO` the GitHub host, which
@@ -48,7 +60,11 @@ export function nodeReadBase(opts: ExtendsHostOptions): ReadBase {
     if (local) return { problem: local };
     const cache = slipwayCacheDir(env);
     if (!cache) return { problem: 'there is no cache directory to keep it in; set SLIPWAY_CACHE_DIR' };
-    const cached = { cacheDir: join(cache, 'extends'), allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1' };
+    const cached = {
+      cacheDir: join(cache, 'extends'),
+      allowUnpinned: env.SLIPWAY_ALLOW_UNPINNED === '1',
+      ...(opts.fetch === false ? { withheld: UNTRUSTED_BASE } : {}),
+    };
     if (spec.kind === 'npm')
       return readNpmPackageFile(spec.name, spec.version, spec.path, spec.integrity, cached);
     return readPinnedGitFile(gitUrlOf(spec.repository, env), spec.ref, spec.path, cached);
@@ -73,11 +89,11 @@ function fileBaseRefused(
   return 'a `git+file://` base is a repository on this machine, which a policy cannot make Slipway read; serve it over https:// or ssh://, or pass --allow-file-bases (SLIPWAY_ALLOW_FILE_BASES=1) where every repository on the machine is yours to read';
 }
 
-/** `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding. */
-export function withBases(
-  doc: PolicyDocument,
-  opts: ExtendsHostOptions,
-): { document: PolicyDocument; findings: [] } | { findings: Finding[] } {
+/**
+ * `doc` merged over its bases (resolveExtends with the Node reader), or one POL001 finding;
+ * `withheld` names a base left out under `fetch: false`.
+ */
+export function withBases(doc: PolicyDocument, opts: ExtendsHostOptions): ReturnType<typeof resolveExtends> {
   return resolveExtends(doc, nodeReadBase(opts));
 }
 

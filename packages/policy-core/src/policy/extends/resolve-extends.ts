@@ -12,12 +12,22 @@ import {
 } from '../schema/extends-spec.js';
 import { extendPolicy } from './merge-policy.js';
 
-/** A base's text as the host read it, or why it could not (one clause: "commit 1a2b… is not in …"). */
 /**
  * A base's text, or why not; `absent` when the file is simply not there (the base's own test
- * cases, which a base need not have, are read through the same readers).
+ * cases, which a base need not have, are read through the same readers). `withheld`: the host may
+ * not fetch it here (an untrusted workspace runs no git or npm and contacts no host), so the
+ * policy is judged without that base, and whoever shows the result says so with this reason.
  */
-export type BaseText = { text: string; pinned?: ExtendedFrom['pinned'] } | { problem: string; absent?: true };
+export type BaseText =
+  | { text: string; pinned?: ExtendedFrom['pinned'] }
+  | { problem: string; absent?: true }
+  | { withheld: string };
+
+/** A base the host withheld (BaseText `withheld`): which one, and why, at the `extends:` that named the first of the chain. */
+export interface WithheldBase {
+  base: string;
+  reason: string;
+}
 
 /** The host's reader of bases: a repository file, or a pinned git file through its verified cache. */
 export type ReadBase = (spec: ExtendsSpec) => BaseText;
@@ -31,10 +41,15 @@ export type ReadBase = (spec: ExtendsSpec) => BaseText;
 export function resolveExtends(
   doc: PolicyDocument,
   readBase: ReadBase,
-): { document: PolicyDocument; findings: [] } | { findings: Finding[] } {
+): { document: PolicyDocument; findings: []; withheld?: WithheldBase } | { findings: Finding[] } {
   if (doc.policy.extends === undefined) return { document: doc, findings: [] };
   const resolved = resolve(doc, undefined, readBase, [{ key: `local:${doc.file}`, name: doc.file }]);
-  if ('document' in resolved) return { document: resolved.document, findings: [] };
+  if ('document' in resolved)
+    return {
+      document: resolved.document,
+      findings: [],
+      ...(resolved.withheld ? { withheld: resolved.withheld } : {}),
+    };
   return {
     findings: [
       {
@@ -55,7 +70,7 @@ function resolve(
   from: ExtendsSpec | undefined,
   readBase: ReadBase,
   chain: Chain,
-): { document: PolicyDocument } | { problem: string } {
+): { document: PolicyDocument; withheld?: WithheldBase } | { problem: string } {
   const written = doc.policy.extends;
   if (written === undefined) return { document: doc };
   const parsed = parseExtendsSpec(written);
@@ -73,6 +88,8 @@ function resolve(
     };
   const got = readBase(spec);
   if ('problem' in got) return { problem: `${name}: ${got.problem}` };
+  // Judged as if it extended nothing from here up: the bases below are withheld with it.
+  if ('withheld' in got) return { document: doc, withheld: { base: name, reason: got.withheld } };
   const base = parsePolicyText(got.text, name);
   if (!base.document) {
     const first = base.findings[0];
@@ -84,10 +101,13 @@ function resolve(
   }
   const baseEffective = resolve(base.document, spec, readBase, [...chain, { key, name }]);
   if ('problem' in baseEffective) return baseEffective;
-  return extendPolicy(doc, baseEffective.document, {
+  const merged = extendPolicy(doc, baseEffective.document, {
     spec: written,
     described: name,
     ...(got.pinned ? { pinned: got.pinned } : {}),
     ...(spec.kind === 'local' ? { localPath: spec.path } : {}),
   });
+  return 'document' in merged && baseEffective.withheld
+    ? { ...merged, withheld: baseEffective.withheld }
+    : merged;
 }
