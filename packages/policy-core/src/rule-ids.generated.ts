@@ -67,6 +67,7 @@ export const RULE_IDS = {
   domainConstraintWithoutNotValid: 'MIG039',
   detachPartitionWithoutConcurrently: 'MIG040',
   dropCascade: 'MIG041',
+  unfollowedOp: 'MIG042',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

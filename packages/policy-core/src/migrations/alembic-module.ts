@@ -11,6 +11,9 @@ import type { DispatchedFunction } from './dispatch.js';
 import type { Located } from './located.js';
 import { type FunctionShape, functionShape } from './function-shape.js';
 import { readBranchLabels } from './branch-labels.js';
+import { importRefs } from './op-imports.js';
+import { type OpRef, opNamesOf, type Unfollowed } from './op-reach.js';
+import { noteModuleRef, unreadUpgrade } from './module-refs.js';
 
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
@@ -25,6 +28,8 @@ export interface FunctionFacts {
   ops: SchemaOp[];
   /** Functions it runs through `globals()[...]()` (Alembic's multidb template), when it does. */
   dispatched?: DispatchedFunction[];
+  /** upgrade() only: what it reaches that Slipway cannot follow (MIG042), when there is any. */
+  unfollowed?: Unfollowed[];
 }
 
 /** A revision identifier variable (`down_revision`, `branch_labels`, `depends_on`). */
@@ -165,6 +170,9 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   if (syntaxError) module.syntaxError = syntaxError;
   const functions = new Map<string, SyntaxNode>();
   const names = new Map<string, SyntaxNode | null>();
+  const refs = new Map<string, OpRef | null>();
+  // `upgrade = <something not followed>` after its def (or without one): what runs is unknown.
+  let upgradeBinding: SyntaxNode | undefined;
   let first = true;
   for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
     if (first && stmt.name === 'ExpressionStatement' && stmt.firstChild?.name === 'String') {
@@ -176,20 +184,42 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
     const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt;
     if (def?.name === 'FunctionDefinition') {
       const name = def.getChild('VariableName');
-      if (name) functions.set(src.slice(name.from, name.to), def);
-    } else if (stmt.name === 'AssignStatement') readAssignment(stmt, src, lines, module, names);
+      const text = name ? src.slice(name.from, name.to) : undefined;
+      if (text !== undefined) {
+        functions.set(text, def);
+        refs.delete(text);
+        if (text === 'upgrade') upgradeBinding = undefined;
+      }
+    } else if (stmt.name === 'AssignStatement') {
+      readAssignment(stmt, src, lines, module, names);
+      if (noteModuleRef(stmt, src, refs, functions) === 'upgrade') upgradeBinding = stmt;
+    } else if (stmt.name === 'ImportStatement')
+      for (const [name, ref] of importRefs(stmt, src)) {
+        ref ? refs.set(name, ref) : refs.delete(name);
+        // `from app.jobs import retire as upgrade`: upgrade is code Slipway does not read.
+        if (name === 'upgrade') {
+          functions.delete(name);
+          upgradeBinding = stmt;
+        }
+      }
     noteModuleStatement(stmt, src, names);
   }
+  const opNames = opNamesOf(refs);
   for (const which of ['upgrade', 'downgrade'] as const) {
-    const fn = functions.get(which);
-    if (!fn) continue;
-    const { ops, dispatched } = functionOps(fn, src, lines, functions, names);
+    const bound = refs.get(which);
+    const fn = functions.get(which) ?? (bound?.kind === 'fn' ? bound.fn : undefined);
+    if (!fn) {
+      if (which === 'upgrade' && upgradeBinding) module.upgrade = unreadUpgrade(upgradeBinding, src, lines);
+      continue;
+    }
+    const { ops, dispatched, unfollowed } = functionOps(fn, src, lines, functions, names, refs, opNames);
     const name = fn.getChild('VariableName') ?? fn;
     module[which] = {
       range: lines.range(fn.from, name.to),
       shape: functionShape(fn, src, ops.length > 0),
       ops,
       ...(dispatched.length > 0 ? { dispatched } : {}),
+      ...(which === 'upgrade' && unfollowed.length > 0 ? { unfollowed } : {}),
     };
     if (ops.some((op) => op.load !== undefined)) module.loadsSql = true;
   }

@@ -12,7 +12,13 @@ export interface NameScope {
   src: string;
   /** Names bound in the body walked; null: bound more than once (not followed). */
   names: Map<string, SyntaxNode | null>;
-  moduleNames: ReadonlyMap<string, SyntaxNode | null>;
+  /** Module-level names; for a nested function, its enclosing functions' names first. */
+  moduleNames: NameLookup;
+}
+
+/** What a scope reads its outer names through (a Map, or a chain of them for a closure). */
+export interface NameLookup {
+  get(name: string): SyntaxNode | null | undefined;
 }
 
 /** Python nodes whose names are their own scope: what they bind is not the body's. */

@@ -1,37 +1,37 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { Range } from '../finding.js';
+// Over 300 lines: the walk of a function body is one mutually recursive concept (visit, if, with,
+// call, dispatch, the functions a call reaches); each part calls the others.
 import type { LineIndex } from '../text-position.js';
 import { type DispatchedFunction, globalsDispatchPrefix } from './dispatch.js';
 import { holdsOnPostgres } from './dialect-guard.js';
-import { executeArgOps } from './execute-arg.js';
 import { functionShape } from './function-shape.js';
 import { arg, callArgs, calleePath, str } from './python-syntax.js';
-import { describeOp } from './op-describe.js';
 import type { SchemaOp } from './schema-op.js';
 import {
   boundArg,
-  boundArgs,
-  boundValue,
   forgetBoundNames,
   forgetLoopTargets,
   helperNames,
+  type NameLookup,
 } from './name-binding.js';
 import { opensFile } from './sql-load.js';
 import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
+import { opCall } from './op-method-call.js';
+import { DYNAMIC_BUILTINS, importRefs } from './op-imports.js';
+import {
+  type Frame,
+  framesOf,
+  getattrParts,
+  type OpRef,
+  paramRefs,
+  reachesOp,
+  resolveRef,
+  type Unfollowed,
+} from './op-reach.js';
+import { lambdaUse, say, valueUse } from './op-unfollowed.js';
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
 const BIND_EXECUTE = new Set(['execute', 'exec_driver_sql']);
-
-/** Alembic helpers that do not change the database by themselves. */
-const NOT_A_CHANGE = new Set([
-  'f',
-  'get_bind',
-  'get_context',
-  'inline_literal',
-  'batch_alter_table',
-  'implementation_for',
-  'run_async',
-]);
 
 /** Statements and clauses that bind a name otherwise than `name = value` (see name-binding.ts). */
 const REBINDS = new Set([
@@ -51,14 +51,22 @@ export function functionOps(
   src: string,
   lines: LineIndex,
   functions: Map<string, SyntaxNode>,
-  moduleNames: ReadonlyMap<string, SyntaxNode | null> = new Map(),
-): { ops: SchemaOp[]; dispatched: DispatchedFunction[] } {
+  moduleNames: NameLookup = new Map(),
+  moduleRefs: ReadonlyMap<string, OpRef | null> = new Map(),
+  opNames: ReadonlySet<string> = new Set(['op']),
+): { ops: SchemaOp[]; dispatched: DispatchedFunction[]; unfollowed: Unfollowed[] } {
   const ctx: WalkContext = {
     src,
     lines,
     functions,
     names: new Map(),
+    refs: new Map(),
+    enclosing: [],
     moduleNames,
+    moduleRefs,
+    opNames,
+    unfollowed: [],
+    said: new Set(),
     visiting: new Set(),
     inAutocommit: false,
     binds: new Set(),
@@ -67,10 +75,14 @@ export function functionOps(
     dispatched: [],
     exit: { returned: false },
   };
-  const body = fn.getChild('Body');
+  const body = bodyOf(fn);
   if (body) visit(body, ctx);
-  return { ops: ctx.out, dispatched: ctx.dispatched };
+  return { ops: ctx.out, dispatched: ctx.dispatched, unfollowed: ctx.unfollowed };
 }
+
+/** What a function runs: a def's body, or a lambda (walked whole: its expression is its body). */
+const bodyOf = (fn: SyntaxNode): SyntaxNode | null =>
+  fn.name === 'LambdaExpression' ? fn : fn.getChild('Body');
 
 /** Walks a subtree with one cursor (no node objects except for the calls and with-blocks it acts on). */
 function visit(node: SyntaxNode, ctx: WalkContext): void {
@@ -85,13 +97,19 @@ function visit(node: SyntaxNode, ctx: WalkContext): void {
       if (name === 'WithStatement') visitWith(cur.node, ctx);
       else if (name === 'IfStatement') visitIf(cur.node, ctx);
       else if (name === 'CallExpression') visitCall(cur.node, ctx);
+      else if (name === 'VariableName') valueUse(cur.node, ctx);
       else {
-        if (name === 'AssignStatement') noteAssignment(cur.node, ctx);
-        else if (name === 'ForStatement') forgetLoopTargets(cur.node, ctx.src, ctx.names);
-        else if (REBINDS.has(name)) forgetBoundNames(cur.node, ctx.src, ctx.names);
         descend = true;
+        if (name === 'AssignStatement') descend = !noteAssignment(cur.node, ctx);
+        else if (name === 'ForStatement') forgetLoopTargets(cur.node, ctx.src, ctx.names);
+        else if (REBINDS.has(name)) {
+          // An import inside a function binds names; it calls nothing and uses op as no value.
+          if (name === 'ImportStatement') descend = !noteImport(cur.node, ctx);
+          forgetBoundNames(cur.node, ctx.src, ctx.names);
+        }
       }
-    }
+    } else if (name === 'FunctionDefinition') noteLocalDef(cur.node, ctx);
+    else if (name === 'LambdaExpression') lambdaUse(cur.node, ctx);
     if (descend && cur.firstChild()) {
       depth++;
       continue;
@@ -178,14 +196,6 @@ function visitWith(node: SyntaxNode, ctx: WalkContext): void {
   if (body) visit(body, inner);
 }
 
-/** The first line of a call: findings about it sit there so a suppression above it applies. */
-function callAnchor(call: SyntaxNode, ctx: WalkContext): Range {
-  const start = ctx.lines.position(call.from);
-  const end = ctx.lines.position(call.to);
-  if (end.line === start.line) return { start, end };
-  return { start, end: { line: start.line, character: ctx.lines.lineText(start.line).length } };
-}
-
 function visitCall(call: SyntaxNode, ctx: WalkContext): void {
   // Read the callee shape directly (no path arrays): this runs for every call in a body.
   const callee = call.firstChild;
@@ -212,20 +222,127 @@ function visitCall(call: SyntaxNode, ctx: WalkContext): void {
     }
     if (prop?.name === ']' && ctx.src.startsWith('globals', callee.from)) {
       const prefix = globalsDispatchPrefix(call, ctx.src);
-      if (prefix !== undefined) visitDispatched(prefix, ctx);
+      if (prefix !== undefined) {
+        visitDispatched(prefix, ctx);
+        visitArgs(call, ctx);
+        return;
+      }
     }
+    if (prop?.name === 'PropertyName' && calledRef(call, resolveRef(callee, ctx), ctx)) return;
   } else if (callee?.name === 'VariableName') {
     const name = ctx.src.slice(callee.from, callee.to);
-    const fn = ctx.functions.get(name);
-    if (fn && !ctx.visiting.has(name)) {
-      ctx.visiting.add(name);
-      const body = fn.getChild('Body');
-      // The helper's own names: its parameters, bound to the strings or calls this call passes.
-      if (body) visit(body, { ...ctx, names: helperNames(fn, call, ctx), exit: { returned: false } });
-      ctx.visiting.delete(name);
-    }
+    const ref = resolveRef(callee, ctx);
+    if (!calledRef(call, ref, ctx) && ref === undefined && DYNAMIC_BUILTINS.has(name))
+      say(call, DYNAMIC_BUILTINS.get(name) as string, ctx);
+    visitArgs(call, ctx);
+    return;
+  } else if (callee?.name === 'CallExpression' || callee?.name === 'ParenthesizedExpression') {
+    const parts = callee.name === 'CallExpression' ? getattrParts(callee, ctx.src) : undefined;
+    if (parts && reachesOp(resolveRef(parts.object, ctx)) && resolveRef(callee, ctx) === undefined) {
+      say(callee, 'getattr on op with a name built at run time: which operation runs is not followed', ctx);
+      ctx.said.add(parts.object.from);
+    } else if (calledRef(call, resolveRef(callee, ctx), ctx)) return;
   }
   visit(call, ctx);
+}
+
+/** A call's arguments, walked as any expression (the callee is the call's own business). */
+function visitArgs(call: SyntaxNode, ctx: WalkContext): void {
+  const args = call.getChild('ArgList');
+  if (args) visit(args, ctx);
+}
+
+/**
+ * A call whose callee stands for something followed or said (op-reach.ts): a method of op runs
+ * as `op.<method>(...)`; a function (same file, nested, a lambda) is walked with its parameters
+ * bound; a name bound twice to such a ref, op itself, code run at run time or a function of an
+ * imported module is said. True when the call is done with (its arguments walked where needed).
+ */
+function calledRef(call: SyntaxNode, ref: OpRef | null | undefined, ctx: WalkContext): boolean {
+  if (ref === undefined) return false;
+  if (ref === null) {
+    say(
+      call,
+      'a name bound more than once, once to op or a function, is called: which one runs is not followed',
+      ctx,
+    );
+    return false;
+  }
+  switch (ref.kind) {
+    case 'method':
+      opCall(call, ref.method, false, ctx);
+      return true;
+    case 'fn':
+      walkFunction(ref.fn, ref.enclosing, call, ctx);
+      return true;
+    case 'op':
+      say(call, "Alembic's op is called as a function: what it runs is not followed", ctx);
+      return false;
+    case 'dynamic':
+      say(call, ref.what, ctx);
+      return false;
+    case 'imported': {
+      const from = '.'.repeat(ref.level) + ref.module;
+      say(call, `\`${ref.name}\` of ${from} is called: Slipway does not read that module's code`, ctx, {
+        name: ref.module ? `${ref.module}.${ref.name}` : ref.name,
+        level: ref.level,
+        ...(ref.exact ? { exact: true as const } : {}),
+      });
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * A function upgrade() calls (same file in any order, nested, a closure, a lambda): its body is
+ * read as part of the caller, each parameter bound to what the call passes (a string, a call, op,
+ * a method of op, a function). A function already being walked is not walked again (recursion).
+ */
+function walkFunction(fn: SyntaxNode, enclosing: readonly Frame[], call: SyntaxNode, ctx: WalkContext): void {
+  const key = String(fn.from);
+  const refs = paramRefs(fn, call, ctx);
+  // What the call hands over as op is followed into the function, not a value use here.
+  for (const a of callArgs(call, ctx.src).positional) if (reachesOp(resolveRef(a, ctx))) ctx.said.add(a.from);
+  for (const a of callArgs(call, ctx.src).keywords.values())
+    if (reachesOp(resolveRef(a, ctx))) ctx.said.add(a.from);
+  if (!ctx.visiting.has(key)) {
+    ctx.visiting.add(key);
+    const body = bodyOf(fn);
+    const names = helperNames(fn, call, ctx);
+    // A closure reads the names of the functions around it before the module's.
+    const moduleNames = enclosing.length === 0 ? ctx.moduleNames : closureNames(enclosing, ctx.moduleNames);
+    if (body) visit(body, { ...ctx, names, refs, enclosing, moduleNames, exit: { returned: false } });
+    ctx.visiting.delete(key);
+  }
+  visitArgs(call, ctx);
+}
+
+/** The names a closure reads after its own: its enclosing functions', innermost first, then the module's. */
+function closureNames(enclosing: readonly Frame[], outer: NameLookup): NameLookup {
+  return {
+    get(name: string) {
+      for (const f of enclosing) if (f.names.has(name)) return f.names.get(name);
+      return outer.get(name);
+    },
+  };
+}
+
+/** `def inner(): ...` in a body: its name stands for it (a closure over this body's names). */
+function noteLocalDef(def: SyntaxNode, ctx: WalkContext): void {
+  const name = def.getChild('VariableName');
+  if (name)
+    ctx.refs.set(ctx.src.slice(name.from, name.to), { kind: 'fn', fn: def, enclosing: framesOf(ctx) });
+}
+
+/** `from alembic import op as o` inside a function: the names it binds there. */
+function noteImport(stmt: SyntaxNode, ctx: WalkContext): true {
+  for (const [name, ref] of importRefs(stmt, ctx.src)) {
+    if (ref) ctx.refs.set(name, ctx.names.has(name) || ctx.refs.has(name) ? null : ref);
+    else if (ctx.refs.has(name)) ctx.refs.set(name, null);
+  }
+  return true;
 }
 
 /**
@@ -249,42 +366,5 @@ function visitDispatched(prefix: string, ctx: WalkContext): void {
       shape: functionShape(fn, ctx.src, ctx.out.length > before),
     });
     for (let i = before; i < ctx.out.length; i++) (ctx.out[i] as SchemaOp).via = name;
-  }
-}
-
-function opCall(call: SyntaxNode, method: string, batch: boolean, ctx: WalkContext): void {
-  if (NOT_A_CHANGE.has(method)) return;
-  const args = callArgs(call, ctx.src);
-  const range = callAnchor(call, ctx);
-  if (method === 'execute') {
-    const sql = arg(args, 0, 'sqltext') ?? args.keywords.get('statement');
-    for (const op of executeArgOps(sql, ctx.src, ctx.lines, range, (name) => boundValue(name, ctx), ctx)) {
-      // `op.execute("COMMIT")` ends Alembic's transaction (an old, common way to run CONCURRENTLY
-      // before autocommit_block existed): what follows in this body runs outside it, until a BEGIN.
-      // A BEGIN or COMMIT itself carries the state it found (was a transaction open before it?).
-      const before = ctx.inAutocommit;
-      if (op.transaction === 'end') ctx.inAutocommit = true;
-      else if (op.transaction === 'begin') ctx.inAutocommit = false;
-      const auto = op.transaction ? before : ctx.inAutocommit;
-      ctx.out.push(auto ? { ...op, inAutocommit: true } : op);
-    }
-    return;
-  }
-  // A name bound once to a string or a call (a table, `col = sa.Column(...)`) stands for it.
-  const named = boundArgs(args, ctx);
-  // The label is the call as written on its first line: what a person sees at the finding.
-  // Looked for within those 100 characters only: a search to the line's end would read a whole
-  // 4 MB line once per op written on it.
-  const head = Math.min(call.to, call.from + 100);
-  const nl = ctx.src.slice(call.from, head).indexOf('\n');
-  const end = nl === -1 ? head : call.from + nl;
-  const label = ctx.src.slice(call.from, end).trimEnd() + (end < call.to ? ' ...' : '');
-  // `schema="s"`: s.users and users (the search path) are different tables to every rule.
-  const schema = batch ? ctx.batch?.schema : str(named.keywords.get('schema'), ctx.src);
-  for (const facts of describeOp(method, named, ctx.src, batch, ctx.batch?.table)) {
-    const op: SchemaOp = Object.assign({ range, source: 'op' as const, label }, facts);
-    if (schema !== undefined && op.table !== undefined) op.schema = schema;
-    if (ctx.inAutocommit) op.inAutocommit = true;
-    ctx.out.push(op);
   }
 }

@@ -61,6 +61,7 @@ import { dropNotNull } from './migrations/MIG038-drop-not-null.js';
 import { domainConstraintWithoutNotValid } from './migrations/MIG039-domain-constraint-without-not-valid.js';
 import { detachPartitionWithoutConcurrently } from './migrations/MIG040-detach-partition-without-concurrently.js';
 import { dropCascade } from './migrations/MIG041-drop-cascade.js';
+import { unfollowedOp } from './migrations/MIG042-unfollowed-op.js';
 import { multipleHeads } from './migrations/MIG100-multiple-heads.js';
 import { missingParent } from './migrations/MIG101-missing-parent.js';
 import { duplicateRevision } from './migrations/MIG102-duplicate-revision.js';
@@ -164,6 +165,7 @@ export const RULES: readonly AnyRule[] = [
   domainConstraintWithoutNotValid,
   detachPartitionWithoutConcurrently,
   dropCascade,
+  unfollowedOp,
   multipleHeads,
   missingParent,
   duplicateRevision,

@@ -1,0 +1,104 @@
+import { agentSignal, shortSignal } from '../../agents/change-author.js';
+import type { Finding } from '../../finding.js';
+import type { Unfollowed } from '../../migrations/op-reach.js';
+import { findingOf } from '../../rule.js';
+import type { RepoView } from '../../repo.js';
+import { allowHint, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
+import { migrationExample } from './facts/examples.js';
+import { suppressDocs } from './facts/lock-docs.js';
+
+/**
+ * MIG042: upgrade() reaches Alembic's `op`, or runs code, in a way Slipway cannot follow, so no
+ * other rule judged what it does. A history rule, not a per-file one, because its severity is the
+ * change's: an error when an agent made it (agents/change-author.ts), a warning for a person's.
+ */
+export const unfollowedOp: MigHistoryRule = {
+  id: 'MIG042',
+  name: 'unfollowed-op',
+  family: 'MIG',
+  facts: 'migration-history',
+  defaultSeverity: 'warning',
+  title: 'upgrade() reaches op in a way Slipway cannot follow',
+  docs: {
+    what:
+      "A construct in `upgrade()` (or a function it calls) that reaches Alembic's `op` otherwise than by a call " +
+      'Slipway reads, or runs code Slipway does not see: `op` or one of its methods used as a value (passed to a ' +
+      'function, stored in a list, returned), `getattr(op, name)` with a name built at run time, `exec`, `eval`, ' +
+      '`compile`, `__import__`, `globals()` / `locals()` / `vars()` (other than the `globals()["upgrade_%s" % name]()` ' +
+      'dispatch of the multidb template, which is followed), `importlib`, a function that uses op passed as a value, ' +
+      'a name bound both to op (or a function) and to something else and then called, `upgrade` bound to something ' +
+      'Slipway cannot read, and a call into a module of the repository that the revision imports (its code is not ' +
+      'read). What can be followed is: `from alembic import op as x`, `o = op`, `drop = op.drop_table` then ' +
+      '`drop("users")`, `getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +
+      'the same file in any order, nested functions, closures and lambdas called from `upgrade()`, and a function ' +
+      "handed `op` as an argument. An error when the change is an agent's, a warning for a person's, and for a tree " +
+      'checked without a change.',
+    why:
+      'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
+      'passes them all, and "no findings" would read as "checked".',
+    fix:
+      'Write the operation as a plain `op.<method>(...)` call in the revision (or in a function of the same file that ' +
+      'upgrade() calls), or review the construct by hand and add a suppression with the reason.',
+    suppress: suppressDocs('MIG042'),
+    examples: [
+      migrationExample(
+        'flagged',
+        'computed_op',
+        'kind = "table"\ngetattr(op, "drop_" + kind.lower())("reports")',
+      ),
+      migrationExample(
+        'fine',
+        'alias_followed',
+        'add = op.add_column\nadd("users", sa.Column("locale", sa.String(8)))',
+      ),
+    ],
+  },
+  check(facts: MigFacts): Finding[] {
+    const out: Finding[] = [];
+    let inRepo: ((module: NonNullable<Unfollowed['module']>) => boolean) | undefined;
+    let severity: { level: 'error'; why: string } | null | undefined;
+    for (const { module } of facts.reportModules) {
+      for (const u of module.upgrade?.unfollowed ?? []) {
+        inRepo ??= repositoryModules(facts.ctx.repo);
+        // A library's function is not the application's code: only a module of the repository is said.
+        if (u.module && !inRepo(u.module)) continue;
+        if (severity === undefined) {
+          const signal = facts.ctx.change ? agentSignal(facts.ctx.policy, facts.ctx.change) : undefined;
+          severity = signal ? { level: 'error', why: `an agent's change (${shortSignal(signal)})` } : null;
+        }
+        const f = findingOf(
+          unfollowedOp,
+          module.path,
+          u.range,
+          `upgrade() reaches \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
+            `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
+        );
+        if (severity) f.severity = severity.level;
+        out.push(f);
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * Whether an imported module is a file of the repository: `app.db` is `app/db.py` or a package
+ * `app/db/` at any depth (the import root is not known); a relative import always is.
+ */
+function repositoryModules(repo: RepoView): (module: NonNullable<Unfollowed['module']>) => boolean {
+  let files: readonly string[] | undefined;
+  return (module) => {
+    if (module.level > 0 && !module.exact) return true;
+    files ??= repo.listFiles().filter((p) => p.endsWith('.py'));
+    // `from app.db import helper`: `app/db/helper.py`, `app/db.py` or `app/db/__init__.py`; `import app`: `app/`.
+    const parts = module.name.split('.');
+    const candidates: string[] = [];
+    // `Base.metadata.create_all()`: only when `Base.metadata` is a module file, never a class's method.
+    const shortest = module.exact ? parts.length - 1 : 1;
+    for (let n = parts.length; n >= Math.max(shortest, 1); n--) {
+      const path = parts.slice(0, n).join('/');
+      candidates.push(`${path}.py`, `${path}/`);
+    }
+    return files.some((f) => candidates.some((c) => f === c || f.startsWith(c) || f.includes(`/${c}`)));
+  };
+}
