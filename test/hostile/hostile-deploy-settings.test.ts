@@ -119,7 +119,7 @@ describe('deploy settings come from the production branch, not the checkout', ()
 
   it("an agent's health URL on its own host (a secret in its path) is never contacted", async () => {
     const edited = policy.replace(
-      'url: "${STAGING_URL}"',
+      `url: "\${STAGING_URL}"`,
       `url: "http://127.0.0.1:${attacker.port}/\${PROD_URL}"`,
     );
     branch('agent/health-url', { 'slipway.yaml': edited });
@@ -131,7 +131,7 @@ describe('deploy settings come from the production branch, not the checkout', ()
 
   it('near miss: the same settings written differently (quotes, comments, key order) are the same settings', async () => {
     const edited = policy
-      .replace('url: "${STAGING_URL}"', "url: '${STAGING_URL}' # the stand-in")
+      .replace(`url: "\${STAGING_URL}"`, `url: '\${STAGING_URL}' # the stand-in`)
       .replace(
         '  record: infrastructure/LAST_PROD_DEPLOY.json\n  audit_log: infrastructure/deploy-audit.jsonl\n',
         '  audit_log: infrastructure/deploy-audit.jsonl\n  record: "infrastructure/LAST_PROD_DEPLOY.json"\n',
@@ -245,7 +245,7 @@ describe('deploy settings come from the production branch, not the checkout', ()
   });
 
   it("watch from an agent's checkout with production's health on its host is refused; nothing is contacted", async () => {
-    const edited = policy.replace('url: "${PROD_URL}"', `url: "http://127.0.0.1:${attacker.port}"`);
+    const edited = policy.replace(`url: "\${PROD_URL}"`, `url: "http://127.0.0.1:${attacker.port}"`);
     branch('agent/watch', { 'slipway.yaml': edited });
     await expectRefused(['watch', '--once'], 'deploy.environments.production.url is "http://127.0.0.1:');
   });

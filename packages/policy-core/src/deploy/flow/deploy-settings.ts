@@ -46,7 +46,7 @@ function differing(a: unknown, b: unknown, path: PolicyPath, out: PolicyPath[]):
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((v, i) => differing(v, b[i], [...path, i], out));
+    for (let i = 0; i < a.length; i++) differing(a[i], b[i], [...path, i], out);
     return;
   }
   out.push(path);
