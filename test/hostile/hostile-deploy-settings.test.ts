@@ -13,6 +13,9 @@ import { type ConnectionListener, listenForConnections, recordSpawns } from '../
  * 127.0.0.1, through a PATH shim that logs and refuses it: "it never ran" is the shim's empty log.
  * Its hosts are a listener on 127.0.0.1 that counts connections. Each attack has its near miss:
  * a branch whose deploy settings are production's promotes as usual.
+ *
+ * Over 300 lines: one repository with production deployed twice serves every case of the
+ * category in turn (each case a branch off main); split, each file would deploy it again.
  */
 
 const STAGING_DEPLOY = 'deploy: [sh, infrastructure/scripts/deploy.sh]\n      health_retries';
