@@ -55,10 +55,13 @@ describe("promote's guard applies the deploying checkout's policy", () => {
   });
 
   it('a shipped commit without any slipway.yaml is guarded by the checkout policy, no temp path leaks', async () => {
+    // On a branch of its own: main keeps the policy its deploy settings are read from.
+    f.repo.git('checkout', '-q', '-b', 'no-policy');
     f.repo.remove('slipway.yaml');
     f.repo.write({ 'requirements.txt': 'requests==2.31.0\n' });
     const bare = f.repo.commit('no policy in this commit');
     expect((await f.cli('promote', bare, '--env', 'staging', '--dry-run')).code).not.toBe(0);
+    f.repo.git('checkout', '-q', 'main');
     f.repo.write({ 'slipway.yaml': policy });
     const dry = await f.cli(
       'promote',

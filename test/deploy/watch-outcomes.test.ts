@@ -50,7 +50,9 @@ describe('watch tells the truth about how it ended', () => {
       }),
     );
     try {
-      const r = await f.cli('watch', '--interval', '100ms', '--failures', '2', '--for', '500ms');
+      // Long enough for a first poll on a loaded machine (the first fetch loads its client);
+      // with the lock held no poll counts, so a longer run cannot roll back.
+      const r = await f.cli('watch', '--interval', '100ms', '--failures', '2', '--for', '2s');
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toContain('stayed healthy');
       expect(r.stdout).toMatch(

@@ -4,6 +4,7 @@ import {
   healthAll,
   lockStatus,
   type OperationContext,
+  productionSettings,
   recordedSha,
   say,
 } from '@slipway/policy-core/node';
@@ -42,6 +43,8 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
     throw new UserError(`watch rolls back "${deploy.production}", the environment the record describes.`);
   if (base.health.length === 0)
     throw new UserError(`${opts.envName} has no health endpoints to watch; add health: to it.`);
+  // Its health URLs and its automatic rollback are production's own, not a checkout's edit.
+  await productionSettings(ctx);
   // Each poll is one attempt per endpoint: consecutive polls are the retries. The rollback
   // itself is a deploy and gets the policy's retries and backoff (`base`): a service that is
   // still starting must not turn a good rollback into a failed one.

@@ -16,6 +16,7 @@ export type {
 } from './callbacks.js';
 export * from './deploy-error.js';
 export * from './deploy-files.js';
+export * from './deploy-settings.js';
 export * from './environment.js';
 export * from './environment-choices.js';
 export * from './expanded-value-redactor.js';

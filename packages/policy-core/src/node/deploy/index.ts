@@ -14,6 +14,7 @@ export * from './rollback-plan.js';
 export * from './rollback.js';
 export * from './unpin.js';
 export * from './open-deploy-context.js';
+export * from './production-deploy-settings.js';
 export type { OperationOptions } from './operation.js';
 export type { GuardFn, GuardVerdict } from './preconditions.js';
 export * from './guard-on-sha.js';

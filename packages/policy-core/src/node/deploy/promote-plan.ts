@@ -24,6 +24,11 @@ import {
   say,
 } from './operation.js';
 import { type GuardFn, type GuardVerdict, startPromoteChecks } from './preconditions.js';
+import {
+  type DeploySettingsSource,
+  deploySettingsFromProduction,
+  deploySettingsLine,
+} from './production-deploy-settings.js';
 import { defaultShipTarget } from './ship-target.js';
 
 export interface PromoteOptions extends OperationOptions {
@@ -149,7 +154,12 @@ export function buildPlan(
  * The plan, line by line, as progress (what `slipway promote` prints before it acts).
  * @internal
  */
-export function sayPlan(ctx: OperationContext, env: ResolvedEnvironment, plan: PromotePlan) {
+export function sayPlan(
+  ctx: OperationContext,
+  env: ResolvedEnvironment,
+  plan: PromotePlan,
+  source: DeploySettingsSource,
+) {
   say(
     ctx,
     'plan',
@@ -161,6 +171,7 @@ export function sayPlan(ctx: OperationContext, env: ResolvedEnvironment, plan: P
     'plan',
     `  deploy: ${env.config.deploy ? env.config.deploy.join(' ') : '(no command: health checks only)'}`,
   );
+  say(ctx, 'plan', `  ${deploySettingsLine(source)}`);
   for (const h of plan.health)
     say(ctx, 'plan', `  health: ${h.url}${h.expectJsonStatus ? ` (status "${h.expectJsonStatus}")` : ''}`);
   if (plan.approval.required) say(ctx, 'plan', '  approval: a human must approve');
@@ -178,6 +189,7 @@ export async function planPromote(
 ): Promise<PromotePlan> {
   const ctx = operationContext({ ...opts, dryRun: true }, callbacks);
   const { deploy, env } = promoteSetup(ctx, opts);
+  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
   const target = await shipSha(ctx, deploy, opts);
   const checksInput = { sha: target.sha, skipStaging: opts.skipStaging === true, guard: guardFor(ctx, opts) };
   // The git questions and the guard start first and run while the record and log are read.
@@ -191,6 +203,6 @@ export async function planPromote(
   const holder = await lockHolder;
   if (holder) checks.push({ name: 'lock', ok: false, detail: `held by ${holder}` });
   const plan = buildPlan(env, state, target, checks, guard, holder);
-  sayPlan(ctx, env, plan);
+  sayPlan(ctx, env, plan, source);
   return plan;
 }

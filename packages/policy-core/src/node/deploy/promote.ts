@@ -23,6 +23,7 @@ import {
   takeLock,
 } from './operation.js';
 import { startPromoteChecks } from './preconditions.js';
+import { deploySettingsFromProduction } from './production-deploy-settings.js';
 import { type Progress, result } from './promote-result.js';
 import {
   buildPlan,
@@ -62,6 +63,8 @@ async function promoteLocked(
   p: Progress,
 ): Promise<PromoteResult> {
   const { deploy, env, needsApproval } = promoteSetup(ctx, opts);
+  // Refused here, before anything runs or is written, when the checkout's deploy: is not production's.
+  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
   const target = await shipSha(ctx, deploy, opts);
   const sha = target.sha;
   p.sha = sha;
@@ -92,7 +95,7 @@ async function promoteLocked(
     p.findings = guard?.result?.findings ?? [];
     if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });
     const plan = buildPlan(env, state, target, checks, guard, undefined);
-    sayPlan(ctx, env, plan);
+    sayPlan(ctx, env, plan, source);
     for (const c of checks) p.steps.push(checkOutcome(c));
     const from = plan.current;
     const event: AuditEventName = env.isProduction ? 'PROMOTE' : 'STAGING_VERIFIED';

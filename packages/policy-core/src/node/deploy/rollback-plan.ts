@@ -31,6 +31,7 @@ import {
   operationContext,
   say,
 } from './operation.js';
+import { productionSettings } from './production-deploy-settings.js';
 import { rollbackNotes } from './rollback-notes.js';
 
 export interface RollbackOptions extends OperationOptions {
@@ -221,6 +222,7 @@ export async function planRollback(
 ): Promise<RollbackPlan> {
   const ctx = operationContext({ ...opts, dryRun: true }, callbacks);
   const { env } = rollbackSetup(ctx, opts);
+  await productionSettings(ctx);
   const planned = await readRollbackPlan(ctx, opts, env, false);
   const holder = await lockStatus(ctx.root);
   if (holder) say(ctx, 'lock', `  lock: held by ${holder}`);

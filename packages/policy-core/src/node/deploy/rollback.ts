@@ -4,6 +4,7 @@ import { runCorrectionStep } from './correction.js';
 import { actionResult } from './action-result.js';
 import type { DeployState } from './deploy-state.js';
 import { commitIfAsked, operationContext, takeLock } from './operation.js';
+import { productionSettings } from './production-deploy-settings.js';
 import {
   correctionEvent,
   planView,
@@ -57,6 +58,7 @@ export async function rollback(
   try {
     const { env } = rollbackSetup(ctx, opts);
     p.env = env.name;
+    await productionSettings(ctx);
     // A person approves as themselves; CI as the job (see pinnedAgainstMachine for when that is
     // not enough); an agent never approves.
     const approvedBy = opts.approvedBy ?? (ctx.actor.kind === 'agent' ? undefined : ctx.actor.name);

@@ -19,6 +19,7 @@ import {
   say,
   takeLock,
 } from './operation.js';
+import { productionSettings } from './production-deploy-settings.js';
 
 export interface UnpinOptions extends OperationOptions {
   /** Why production may move again (required; logged with UNPIN). */
@@ -97,6 +98,8 @@ export async function unpin(opts: UnpinOptions, callbacks: DeployCallbacks = {})
   const p: Progress = { pin: null, sha: null };
   try {
     const deploy = checkWho(ctx, opts);
+    // The record and the log it writes are production's, not paths a checkout chose.
+    await productionSettings(ctx);
     if (ctx.dryRun) {
       inspect(ctx, deploy, p);
       return result(p, 'dry-run', 'dry run: nothing was written');
