@@ -59,7 +59,8 @@ describe('an untrusted workspace runs nothing, connects to nothing, writes nothi
   it('near miss: trusted, the same extends: runs git fetch and contacts the host', async () => {
     const repo = ws.withPolicy(`git+https://127.0.0.1:${ws.host.port}/x.git#base.yaml@${SHA}`);
     const opened = await ws.open(repo, true);
-    expect(opened.spawned.some((c) => c.startsWith('git fetch'))).toBe(true);
+    // git's own options (the hardening's `-c …`, `--git-dir=…`) come before the subcommand.
+    expect(opened.spawned.some((c) => /^git (?:\S+ )*fetch\b/.test(c))).toBe(true);
     expect(opened.connections).toBeGreaterThan(0);
     expect(notFetched(opened.policy)).toEqual([]);
   });
