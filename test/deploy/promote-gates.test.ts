@@ -66,8 +66,13 @@ describe('promote gates', () => {
         ['promote', v1, '--env', 'production', '--skip-staging', '--reason', 'ci clone', '--dry-run'],
         { cwd: clone, env: f.env },
       );
-      expect(none.code).toBe(1);
-      expect(none.stdout).toContain('FAIL on branch: neither main nor origin/main exists here; fetch it');
+      // Without the production branch its deploy settings cannot be read either: promote stops
+      // there, before any check, with one line saying what to fetch (exit 2, nothing run).
+      expect(none.code).toBe(2);
+      expect(none.stdout).toBe('');
+      expect(none.stderr).toContain(
+        'the production branch main (production_branch, slipway.yaml:2) is neither a branch here nor origin/main, so the deploy settings cannot be read from it; nothing was run or written: fetch it (git fetch origin main)',
+      );
     } finally {
       rmSync(clone, { recursive: true, force: true });
     }

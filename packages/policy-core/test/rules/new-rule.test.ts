@@ -58,11 +58,13 @@ describe('pnpm new-rule', () => {
       /MIG001 is taken: .*MIG001-drop-table\.ts; the next free id after it is MIG004$/,
     );
     expect(() => newRuleOf(root, 'XYZ001', 'x')).toThrow(/a family/);
-    expect(() => newRuleOf(root, 'MIG042', 'Some_Name')).toThrow(/kebab-case/);
-    expect(newRuleOf(root, 'MIG042', 'some-name')).toMatchObject({
+    // A free id (the next after MIG040's neighbours), whichever rules have been added since.
+    const free = nextFreeAfter(ids(), 'MIG', 40);
+    expect(() => newRuleOf(root, free, 'Some_Name')).toThrow(/kebab-case/);
+    expect(newRuleOf(root, free, 'some-name')).toMatchObject({
       family: 'MIG',
       constant: 'someName',
-      path: 'packages/policy-core/src/rules/migrations/MIG042-some-name.ts',
+      path: `packages/policy-core/src/rules/migrations/${free}-some-name.ts`,
     });
   });
 
@@ -104,7 +106,7 @@ describe('pnpm new-rule', () => {
   });
 
   it('starts the fixtures from a neighbour with a trigger and a near miss', () => {
-    const source = fixtureSource(root, newRuleOf(root, 'MIG042', 'some-name'));
+    const source = fixtureSource(root, newRuleOf(root, nextFreeAfter(ids(), 'MIG', 40), 'some-name'));
     expect(source?.cases).toHaveLength(2);
     expect(source?.cases.map((c) => c.replace(/-.*/, '')).sort()).toEqual(['near', 'trigger']);
     for (const c of source?.cases ?? []) expect(existsSync(join(source?.from ?? '', c))).toBe(true);
