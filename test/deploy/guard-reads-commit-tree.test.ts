@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,13 @@ const DEPENDENCIES = `dependencies:
   mode: mirror
 `;
 
-// git runs post-checkout at the end of every checkout, `git worktree add` included: the hook
-// leaves a mark, so the test can tell whether a run checked anything out.
-const HOOK = `#!/bin/sh
+// git runs a smudge filter as a checkout writes a file, `git worktree add` included: the filter
+// (the user's own config, named for requirements.txt in .git/info/attributes, so nothing is
+// committed) leaves a mark, so the test can tell whether a run checked anything out. Hooks would
+// not do: no git Slipway starts runs one (git-invocation.ts).
+const FILTER = `#!/bin/sh
 if [ -n "$CHECKOUT_MARKS" ]; then touch "$CHECKOUT_MARKS/checked-out"; fi
+cat
 `;
 
 /**
@@ -40,8 +43,10 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
     });
     f.repo.commit('pinned requirements');
     await f.ship();
-    writeFileSync(join(f.repo.dir, '.git/hooks/post-checkout'), HOOK);
-    chmodSync(join(f.repo.dir, '.git/hooks/post-checkout'), 0o755);
+    writeFileSync(join(marks, 'mark-filter.sh'), FILTER);
+    f.repo.git('config', 'filter.mark.smudge', `sh '${join(marks, 'mark-filter.sh')}'`);
+    mkdirSync(join(f.repo.dir, '.git/info'), { recursive: true });
+    writeFileSync(join(f.repo.dir, '.git/info/attributes'), 'requirements.txt filter=mark\n');
     env = { ...f.env, CHECKOUT_MARKS: marks };
   });
   afterAll(async () => {
