@@ -58,8 +58,8 @@ const CASES: Case[] = [
   },
   {
     name: 'near miss: a migration that is a relative link to another file of the repository is read',
-    files: { 'shared/drop.sql': 'DROP TABLE users;\n' },
-    links: { 'db/002.sql': '../shared/drop.sql' },
+    files: { 'common/drop.sql': 'DROP TABLE users;\n' },
+    links: { 'db/002.sql': '../common/drop.sql' },
     expect: STILL_CHECKED,
   },
   {
@@ -102,16 +102,16 @@ describe('confined reads in `slipway check`: no link out, no FIFO, no device', (
     const hop = join(outside, 'hop.sql');
     rmSync(hop, { force: true });
     const r = repoWith(
-      { 'shared/drop.sql': 'DROP TABLE users;\n' },
-      { 'db/002.sql': hop, 'db/005.sql': 'six.sql', 'db/six.sql': '../shared/drop.sql' },
+      { 'common/drop.sql': 'DROP TABLE users;\n' },
+      { 'db/002.sql': hop, 'db/005.sql': 'six.sql', 'db/six.sql': '../common/drop.sql' },
     );
-    symlinkSync(join(r.dir, 'shared', 'drop.sql'), hop);
+    symlinkSync(join(r.dir, 'common', 'drop.sql'), hop);
     const res = await slipwayAsync(['check', '--tree', '--format', 'json'], { cwd: r.dir });
     const findings = (
       JSON.parse(res.stdout) as { findings: { rule: string; file: string; message: string }[] }
     ).findings;
     expect(findings.find((f) => f.file === 'db/002.sql' && f.rule === 'MIG030')?.message).toMatch(OUT);
-    // Near miss: db/005.sql -> six.sql -> ../shared/drop.sql never leaves, and is read.
+    // Near miss: db/005.sql -> six.sql -> ../common/drop.sql never leaves, and is read.
     expect(findings.some((f) => f.file === 'db/005.sql' && f.rule === 'MIG001')).toBe(true);
     rmSync(hop, { force: true });
   });
