@@ -42,7 +42,9 @@ function repoWith(agentAt) {
     lines.push(`from ${parent}`, `M 100644 inline file${i % 50}.txt`, data(`${i}\n`));
     parent = mark;
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: `${lines.join('\n')}\n` });
+  // The heap kept between commits: glibc's trimming costs fast-import ~9 ms a commit (strace: brk).
+  const env = { ...process.env, MALLOC_TRIM_THRESHOLD_: String(1 << 28), MALLOC_TOP_PAD_: String(1 << 28) };
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: `${lines.join('\n')}\n`, env });
   git('checkout', '-q', 'work');
   return dir;
 }

@@ -13,6 +13,12 @@ import { mustRun } from '../helpers/run-process.js';
 const POLICY = 'version: 1\nprotected:\n  paths: [core/]\n';
 const HUMAN = 'Dev <dev@example.com>';
 const CLAUDE = 'Co-authored-by: Claude <noreply@anthropic.com>';
+/**
+ * glibc's malloc gives memory back to the system (and asks for it again) around every commit
+ * fast-import writes: 16 `brk` calls a commit, 9 s of 1,000 commits on a loaded machine, 0.2 s
+ * with the heap kept (measured with `strace -c`). The 100,000-commit history took two minutes.
+ */
+const FAST_IMPORT_MALLOC = { MALLOC_TRIM_THRESHOLD_: String(1 << 28), MALLOC_TOP_PAD_: String(1 << 28) };
 const repos: TempRepo[] = [];
 afterAll(() => {
   for (const r of repos) r.dispose();
@@ -52,7 +58,11 @@ async function history(
     mark++;
   }
   // Not execFileSync: 100,000 commits on a loaded machine can take longer than the worker may block.
-  await mustRun('git', ['fast-import', '--quiet'], { cwd: r.dir, input: Buffer.concat(chunks) });
+  await mustRun('git', ['fast-import', '--quiet'], {
+    cwd: r.dir,
+    input: Buffer.concat(chunks),
+    env: { ...process.env, ...FAST_IMPORT_MALLOC },
+  });
   r.git('checkout', '-q', 'work');
   return { r, base };
 }
@@ -97,7 +107,6 @@ describe('hostile histories: the identity check answers, and judges an agent’s
   it('a change of 100,000 commits, the one agent commit the oldest', async () => {
     const h = await history([{ author: HUMAN, message: `Agent\n\n${CLAUDE}\n` }], 99_999);
     expect(await pathRules(h)).toEqual(['PATH003']);
-    // A bound for a hung run, not a speed target: writing 100,000 commits and reading them back
-    // took over 60 s on a loaded 2-core machine (the figure is the bench's).
+    // A bound for a hung run, not a speed target (the figure is the bench's).
   }, 240_000);
 });
