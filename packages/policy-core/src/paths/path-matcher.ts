@@ -47,13 +47,13 @@ const MAX_COMPILED = 2000;
  * regex R must match a prefix of the path that ends at a `/` (a parent directory) or at the end
  * (the path itself). A dir-only pattern needs the `/`, so it never matches a file itself.
  */
-function compile(source: PatternSource, index: number): CompiledPattern {
-  const key = `${index}\0${source.pattern}`;
+function compile(source: PatternSource, index: number, fold: boolean): CompiledPattern {
+  const key = `${fold ? 'f' : ''}${index}\0${source.pattern}`;
   let known = compiledByPattern.get(key);
   if (known === undefined) {
     // A bound, not a policy: an editor session sees a new pattern at every keystroke.
     if (compiledByPattern.size >= MAX_COMPILED) compiledByPattern.clear();
-    known = compileGlob(source.pattern, index);
+    known = compileGlob(fold ? source.pattern.normalize('NFC') : source.pattern, index);
     compiledByPattern.set(key, known);
   }
   return { source, ...known };
@@ -88,6 +88,21 @@ function gluedGlobstarBody(glob: string, index: number): string | undefined {
   return `${escapeRegex(glob.slice(0, first))}(?:.*/)?${tail}`;
 }
 
+export interface PathMatcherOptions {
+  /**
+   * Match as a file system that folds names would open them: case-insensitively (macOS and
+   * Windows by default) and with Unicode names in NFC (macOS stores `café` decomposed). For the
+   * lists that protect (protected paths, the policy surface): `CLAUDE.md` written as `claude.md`,
+   * or `café/` in NFD, is the same file to the agent's editor on a Mac. Never for the lists that
+   * permit (the agents' allow-list): folding there would let more through, not less.
+   */
+  fold?: boolean;
+}
+
+/** A path in NFC; ASCII (nearly every repository path) is returned as it is, untouched. */
+const NON_ASCII = /[^\x00-\x7f]/;
+const nfc = (p: string): string => (NON_ASCII.test(p) ? p.normalize('NFC') : p);
+
 /**
  * gitignore-style path matching, compiled once: the last matching pattern wins, and a `!`
  * pattern re-includes a path even under an excluded directory (git cannot; Slipway can).
@@ -103,30 +118,39 @@ export class PathMatcher {
    */
   private readonly deciderRe: RegExp;
   private readonly hasNegation: boolean;
+  private readonly fold: boolean;
+  private readonly flags: string;
 
-  constructor(patterns: readonly (string | PatternSource)[]) {
+  constructor(patterns: readonly (string | PatternSource)[], options: PathMatcherOptions = {}) {
+    this.fold = options.fold === true;
+    this.flags = this.fold ? 'si' : 's';
     this.patterns = patterns.map((p) => (typeof p === 'string' ? { pattern: p } : p));
-    this.compiled = this.patterns.map(compile);
+    this.compiled = this.patterns.map((p, i) => compile(p, i, this.fold));
     this.hasNegation = this.compiled.some((c) => c.negated);
     const live = this.compiled.filter((c) => c.re !== NEVER);
-    this.anyRe = new RegExp(`^(?:${live.map((c) => c.re).join('|') || NEVER})`, 's');
+    this.anyRe = new RegExp(`^(?:${live.map((c) => c.re).join('|') || NEVER})`, this.flags);
     const reversed = [...this.compiled].reverse();
     this.deciderRe = new RegExp(
       `^(?:${reversed.map((c) => `${c.re}(?<d${c.index}>)`).join('|') || NEVER})`,
-      's',
+      this.flags,
     );
+  }
+
+  private canonical(path: string): string {
+    const p = normalizeRepoPath(path);
+    return this.fold ? nfc(p) : p;
   }
 
   /** True when the last pattern matching the path (or a parent directory of it) is not negated. */
   matches(path: string): boolean {
-    const p = normalizeRepoPath(path);
+    const p = this.canonical(path);
     if (!this.anyRe.test(p)) return false;
     if (!this.hasNegation) return true;
     return this.decide(p)?.negated === false;
   }
 
   explain(path: string): PathDecision {
-    const c = this.decide(normalizeRepoPath(path));
+    const c = this.decide(this.canonical(path));
     if (c === undefined) return { matched: false };
     return { matched: !c.negated, source: c.source, index: c.index, negated: c.negated };
   }
@@ -158,7 +182,9 @@ export class PathMatcher {
     // whose directory is gone costs a few comparisons instead of a pass over every path.
     const unanchored: { c: CompiledPattern; re: RegExp }[] = [];
     for (const c of live) {
-      const re = new RegExp(`^(?:${c.re})`, 's');
+      // Folded, a pattern still looks for its unfolded prefix first (a case variant alone makes
+      // it read as unused: a warning about the pattern, never a path let through).
+      const re = new RegExp(`^(?:${c.re})`, this.flags);
       const prefix = literalPrefix(c.source.pattern);
       if (prefix === '') {
         unanchored.push({ c, re });

@@ -1,7 +1,12 @@
 import { baselineFileOf } from './baseline-location.js';
 import { PathMatcher } from '../paths/index.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
-import { DEFAULT_POLICY_SURFACE, POLICY_FILE_SURFACE } from './surface-defaults.js';
+import {
+  CI_WORKFLOWS,
+  DEFAULT_POLICY_SURFACE,
+  NESTED_POLICY_SURFACE,
+  POLICY_FILE_SURFACE,
+} from './surface-defaults.js';
 
 /** The path sections of one policy, compiled once (a policy is checked against many changes). */
 export interface PathPolicy {
@@ -22,6 +27,13 @@ export interface PathPolicy {
 
 const cache = new WeakMap<PolicyDocument, PathPolicy>();
 
+/**
+ * What protects is matched as a folding file system opens names (case, Unicode NFC): the agent's
+ * editor on a Mac writes `Core/x.py` into `core/`. What permits (the allow-lists) is matched as
+ * written: folding there would let more through.
+ */
+const FOLDED = { fold: true } as const;
+
 export function pathPolicy(doc: PolicyDocument): PathPolicy {
   let compiled = cache.get(doc);
   if (compiled === undefined) {
@@ -30,7 +42,7 @@ export function pathPolicy(doc: PolicyDocument): PathPolicy {
       list.map((pattern, i) => ({ pattern, file: doc.file, policyPath: [...key, i] }));
     compiled = {
       protectedMatcher: prot?.paths.length
-        ? new PathMatcher(sources(prot.paths, ['protected', 'paths']))
+        ? new PathMatcher(sources(prot.paths, ['protected', 'paths']), FOLDED)
         : undefined,
       label: prot?.label ?? 'approved-core-change',
       // `allowed: []` is a matcher that matches nothing: agents may edit nothing.
@@ -56,7 +68,8 @@ export function botPathPolicy(pp: PathPolicy): PathPolicy | undefined {
 
 /**
  * The surface in gitignore order, the last match deciding: defaults, extras, opt-outs (negated),
- * then the policy file, which no opt-out can take out.
+ * then the policy files, which no opt-out can take out (nested ones, then the root one; a workflow
+ * that matches a nested policy file's name is named as the workflow it is).
  */
 function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surfaceWhat' | 'baselineFile'> {
   const section = doc.policy.policy_surface;
@@ -67,19 +80,25 @@ function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surf
     pattern: `/${baselineFile.replace(/[\\*?[\]!#]/g, '\\$&')}`,
     what: 'the findings baseline',
   };
-  for (const d of [...DEFAULT_POLICY_SURFACE, ...POLICY_FILE_SURFACE, baseline]) what.set(d.pattern, d.what);
+  for (const d of [...DEFAULT_POLICY_SURFACE, ...NESTED_POLICY_SURFACE, ...POLICY_FILE_SURFACE, baseline])
+    what.set(d.pattern, d.what);
   const list = (items: readonly string[], key: string, prefix = '') =>
     items.map((p, i) => ({
       pattern: `${prefix}${p}`,
       file: doc.file,
       policyPath: ['policy_surface', key, i],
     }));
-  const matcher = new PathMatcher([
-    ...DEFAULT_POLICY_SURFACE.map((d) => ({ pattern: d.pattern })),
-    ...list(section?.extra ?? [], 'extra'),
-    ...list(section?.opt_out ?? [], 'opt_out', '!'),
-    ...POLICY_FILE_SURFACE.map((d) => ({ pattern: d.pattern })),
-    { pattern: baseline.pattern },
-  ]);
+  const matcher = new PathMatcher(
+    [
+      ...DEFAULT_POLICY_SURFACE.map((d) => ({ pattern: d.pattern })),
+      ...list(section?.extra ?? [], 'extra'),
+      ...list(section?.opt_out ?? [], 'opt_out', '!'),
+      ...NESTED_POLICY_SURFACE.map((d) => ({ pattern: d.pattern })),
+      { pattern: CI_WORKFLOWS },
+      ...POLICY_FILE_SURFACE.map((d) => ({ pattern: d.pattern })),
+      { pattern: baseline.pattern },
+    ],
+    FOLDED,
+  );
   return { surfaceMatcher: matcher, surfaceWhat: what, baselineFile };
 }

@@ -1,5 +1,8 @@
 import { POLICY_FILES } from './policy-files.js';
 
+/** The workflows GitHub runs. */
+export const CI_WORKFLOWS = '/.github/workflows/';
+
 /**
  * The policy surface: the files that decide how every change is judged rather than what the
  * product does. PATH004 asks for the protected label to change them, and never lets an agent
@@ -8,7 +11,7 @@ import { POLICY_FILES } from './policy-files.js';
  */
 export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[] = [
   // CI that runs Slipway: a workflow that stops calling it, or calls it with --tree, ends the gate.
-  { pattern: '/.github/workflows/', what: 'a CI workflow' },
+  { pattern: CI_WORKFLOWS, what: 'a CI workflow' },
   { pattern: '/.github/actions/', what: 'a CI action the workflows run' },
   { pattern: '/action.yml', what: 'the repository action CI runs' },
   { pattern: '/action.yaml', what: 'the repository action CI runs' },
@@ -25,22 +28,41 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   // How git reads the files: an attribute (`* binary`, `-diff`, a filter) changes what a diff
   // shows and counts, so a change that adds one would change how it is itself measured.
   { pattern: '.gitattributes', what: 'a git attributes file' },
-  // What agents are told: an agent that rewrites its own instructions rewrites its own limits.
+  // What agents are told and how they are hooked: an agent that rewrites its own instructions, its
+  // hook configuration or its MCP servers rewrites its own limits. At any depth: the agents read
+  // nested instruction files and settings folders (a monorepo's package has its own).
   { pattern: 'AGENTS.md', what: 'agent instructions' },
+  { pattern: 'AGENTS.override.md', what: 'agent instructions' },
   { pattern: 'CLAUDE.md', what: 'agent instructions' },
+  { pattern: 'CLAUDE.local.md', what: 'agent instructions' },
   { pattern: 'GEMINI.md', what: 'agent instructions' },
-  { pattern: '/.claude/', what: 'agent instructions and settings' },
-  { pattern: '/.cursor/rules/', what: 'agent instructions' },
-  { pattern: '/.cursorrules', what: 'agent instructions' },
-  { pattern: '/.github/copilot-instructions.md', what: 'agent instructions' },
-  { pattern: '/.github/instructions/', what: 'agent instructions' },
-  { pattern: '/.windsurfrules', what: 'agent instructions' },
-  { pattern: '/.windsurf/rules/', what: 'agent instructions' },
-  { pattern: '/.clinerules', what: 'agent instructions' },
+  { pattern: '.claude/', what: 'agent instructions, hooks and settings' },
+  { pattern: '.codex/', what: 'agent instructions, hooks and settings' },
+  { pattern: '.cursor/', what: 'agent rules, hooks and MCP servers' },
+  { pattern: '.gemini/', what: 'agent instructions, hooks and settings' },
+  { pattern: '**/.github/hooks/', what: 'agent hooks' },
+  { pattern: '**/.github/copilot-instructions.md', what: 'agent instructions' },
+  { pattern: '**/.github/instructions/', what: 'agent instructions' },
+  { pattern: '.mcp.json', what: 'the MCP servers agents start' },
+  { pattern: '**/.vscode/mcp.json', what: 'the MCP servers agents start' },
+  { pattern: '.cursorrules', what: 'agent instructions' },
+  { pattern: '.windsurfrules', what: 'agent instructions' },
+  { pattern: '.windsurf/', what: 'agent rules and settings' },
+  { pattern: '.clinerules', what: 'agent instructions' },
 ];
 
 /** The policy file in every spelling: always surface, whatever `opt_out` says. */
 export const POLICY_FILE_SURFACE: readonly { pattern: string; what: string }[] = POLICY_FILES.map((f) => ({
   pattern: `/${f}`,
   what: 'the policy file',
+}));
+
+/**
+ * A policy file in any folder (it governs that folder for the editor and for a CI job run
+ * there): surface like the root one, whatever `opt_out` says. A CI workflow that happens to be
+ * called `slipway.yml` is still named as a workflow (CI_WORKFLOWS after these in the list).
+ */
+export const NESTED_POLICY_SURFACE: readonly { pattern: string; what: string }[] = POLICY_FILES.map((f) => ({
+  pattern: f,
+  what: 'a policy file (a nested one governs its folder)',
 }));

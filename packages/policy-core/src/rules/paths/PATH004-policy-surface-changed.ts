@@ -1,7 +1,7 @@
 import type { AgentSignal } from '../../agents/change-author.js';
 import { baselineGrowth } from '../../baseline/baseline-growth.js';
 import type { ChangeSet } from '../../change-set.js';
-import type { Finding } from '../../finding.js';
+import type { Finding, RelatedLocation } from '../../finding.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import {
   agentChangeWords,
@@ -16,6 +16,13 @@ import {
 } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
 import { pathExample } from './facts/examples.js';
+import {
+  type LocalAction,
+  type LocalActionLookup,
+  localActionLookup,
+  localActionsOf,
+  workflowFiles,
+} from '../../policy/ci-local-actions.js';
 
 export const policySurfaceChanged: Rule<PathRun> = {
   id: 'PATH004',
@@ -28,16 +35,22 @@ export const policySurfaceChanged: Rule<PathRun> = {
   title: 'policy surface changed (policy file, CI workflow, agent instructions)',
   docs: {
     what:
-      'A changed file is part of the policy surface: the policy file, the CI that runs Slipway ' +
+      'A changed file is part of the policy surface: the policy file (`slipway.yaml`, `.yml`, `.toml`, ' +
+      'at any depth: a nested one governs its folder), the CI that runs Slipway ' +
       '(`.github/workflows/`, `.github/actions/`, `action.yml`, `.gitlab-ci.yml`, `.circleci/`, ' +
-      '`.buildkite/`, `azure-pipelines.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`), the code owners ' +
-      'file, a `.gitattributes` at any depth (it changes what a diff shows and counts), or instructions agents read (`AGENTS.md` and `CLAUDE.md` at any depth, `GEMINI.md`, ' +
-      '`.claude/`, `.cursor/rules/`, `.cursorrules`, `.github/copilot-instructions.md`, ' +
-      '`.github/instructions/`, `.windsurfrules`, `.windsurf/rules/`, `.clinerules`), or the findings ' +
-      "baseline (`.slipway/baseline.json`, or the file the policy's `baseline:` names) when the change " +
-      'adds entries to it (dropping entries is always fine: the check only gets stricter). On a human ' +
-      'branch it needs `protected.label`; on an agent branch it is never allowed. Where labels are ' +
-      'unknown (the editor, a push) a human branch gets a warning naming the label.',
+      '`.buildkite/`, `azure-pipelines.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`, and every local ' +
+      'action a workflow on the base runs with `uses: ./path`, followed through composite actions), the ' +
+      'code owners file, a `.gitattributes` at any depth (it changes what a diff shows and counts), or ' +
+      'what agents read and how they are hooked, at any depth: `AGENTS.md`, `AGENTS.override.md`, ' +
+      '`CLAUDE.md`, `CLAUDE.local.md`, `GEMINI.md`, `.claude/`, `.codex/`, `.cursor/` (rules, hooks, MCP ' +
+      'servers), `.gemini/`, `.github/hooks/`, `.github/copilot-instructions.md`, `.github/instructions/`, ' +
+      '`.mcp.json`, `.vscode/mcp.json`, `.cursorrules`, `.windsurfrules`, `.windsurf/`, `.clinerules` ' +
+      "(inside an agent's allowed folders too); or the findings baseline (`.slipway/baseline.json`, or " +
+      "the file the policy's `baseline:` names) when the change adds entries to it (dropping entries is " +
+      'always fine: the check only gets stricter). Names are matched as a Mac or Windows file system ' +
+      'opens them: `claude.md` is `CLAUDE.md`, a decomposed `é` the composed one. On a human branch it ' +
+      'needs `protected.label`; on an agent branch it is never allowed. Where labels are unknown (the ' +
+      'editor, a push) a human branch gets a warning naming the label.',
     why:
       'These files decide how every change is judged: a workflow that stops running the check, an ' +
       'instruction file that tells the agent to add suppressions, a policy that unprotects a path. ' +
@@ -86,13 +99,17 @@ export function checkPolicySurface(
   const state = labelState(change, pp.label);
   if (!agent && state === 'present') return [];
   const out: Finding[] = [];
+  const actions = ciActions(ctx, change);
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {
-      if (!pp.surfaceMatcher.matches(matchForm(f, path))) continue;
       const d = pp.surfaceMatcher.explain(matchForm(f, path));
+      const action = d.matched || d.negated ? undefined : actions.which(matchForm(f, path));
+      if (!d.matched && action === undefined) continue;
       const pattern = d.source?.pattern ?? '';
       const where = d.source?.policyPath;
-      const kind = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
+      const kind = action
+        ? `the local action \`./${action.dir}\` CI runs (\`uses:\` in ${action.usedBy} line ${action.line} on the base)`
+        : (pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`);
       let grows = '';
       if (path === pp.baselineFile) {
         // Dropping accepted findings only makes the check stricter; accepting one needs approval.
@@ -113,9 +130,25 @@ export function checkPolicySurface(
         message,
         ...findingLocation(ctx, f, where ?? ['policy_surface']),
         ...(where ? { related: [relatedPolicy(ctx, where, `policy surface pattern \`${pattern}\``)] } : {}),
+        ...(action ? { related: [actionStep(action)] } : {}),
       });
       break;
     }
   }
   return out;
+}
+
+function actionStep(a: LocalAction): RelatedLocation {
+  const at = { line: a.line - 1, character: 0 };
+  return { file: a.usedBy, range: { start: at, end: at }, message: `the step that runs \`./${a.dir}\`` };
+}
+
+/**
+ * The local actions the base's workflows run (ci-local-actions.ts), read once per check; an
+ * unreadable base reads the change's own workflows, which a change to them is surface anyway.
+ */
+function ciActions(ctx: CheckContext, change: ChangeSet): LocalActionLookup {
+  const listing = ctx.repo.filesUnder?.('.github/workflows/') ?? ctx.repo.listFiles();
+  const read = change.readBase ?? ((p: string) => ctx.repo.readFile(p));
+  return localActionLookup(localActionsOf(workflowFiles(listing), read));
 }
