@@ -224,4 +224,23 @@ const pass = ratio <= 1.0 && mismatches === 0;
 console.log(
   `path-match-ratio ${ratio.toFixed(2)} ratio (target <= 1.00, identical results) ${pass ? 'PASS' : 'FAIL'}`,
 );
-process.exitCode = pass ? 0 : 1;
+
+// Folded (protected paths and the policy surface: case-insensitive, Unicode NFC) against
+// picomatch's own case-insensitive matcher on the same corpus, with the paths' case scrambled.
+const scrambled = corpus.map((p, i) =>
+  i % 3 === 0 ? p.toUpperCase() : i % 3 === 1 ? p.normalize('NFD') : p,
+);
+const folded = new PathMatcher(PATTERNS, { fold: true });
+const picoNocase = picomatch(globs, { dot: true, nocase: true });
+let foldMismatches = 0;
+for (const p of scrambled) if (folded.matches(p) !== picoNocase(p.normalize('NFC'))) foldMismatches++;
+const [f, g] = timeAll([(p) => folded.matches(p), picoNocase], scrambled);
+const foldRatio = f.nsPerPath / g.nsPerPath;
+console.log(`  slipway folded              ${fmt(f.nsPerPath)} ns/path  (${f.hits} matched)`);
+console.log(`  picomatch nocase (no NFC)   ${fmt(g.nsPerPath)} ns/path  (${g.hits} matched)`);
+console.log(`  folded results differing from picomatch nocase on NFC paths: ${foldMismatches}`);
+const foldPass = foldRatio <= 1.0 && foldMismatches === 0;
+console.log(
+  `path-match-folded-ratio ${foldRatio.toFixed(2)} ratio (target <= 1.00, identical results) ${foldPass ? 'PASS' : 'FAIL'}`,
+);
+process.exitCode = pass && foldPass ? 0 : 1;
