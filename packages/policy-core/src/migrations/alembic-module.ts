@@ -14,6 +14,14 @@ import { readBranchLabels } from './branch-labels.js';
 import { importRefs } from './op-imports.js';
 import { type OpRef, opNamesOf, type Unfollowed } from './op-reach.js';
 import { noteModuleRef, unreadUpgrade } from './module-refs.js';
+import {
+  type ConditionalBindings,
+  conditionalUpgrade,
+  isBinding,
+  isCompound,
+  mergedOps,
+  readConditionalBindings,
+} from './conditional-bindings.js';
 
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
@@ -173,6 +181,8 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   const refs = new Map<string, OpRef | null>();
   // `upgrade = <something not followed>` after its def (or without one): what runs is unknown.
   let upgradeBinding: SyntaxNode | undefined;
+  // `upgrade` bound inside a module-level `if`/`try`/...: every branch read as run.
+  let conditional: ConditionalBindings = { upgrades: [] };
   let first = true;
   for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
     if (first && stmt.name === 'ExpressionStatement' && stmt.firstChild?.name === 'String') {
@@ -188,18 +198,25 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       if (text !== undefined) {
         functions.set(text, def);
         refs.delete(text);
-        if (text === 'upgrade') upgradeBinding = undefined;
+        if (text === 'upgrade') {
+          upgradeBinding = undefined;
+          conditional = { upgrades: [] };
+        }
       }
     } else if (stmt.name === 'AssignStatement') {
       readAssignment(stmt, src, lines, module, names);
-      if (noteModuleRef(stmt, src, refs, functions) === 'upgrade') upgradeBinding = stmt;
-    } else if (stmt.name === 'ImportStatement')
+      const bound = noteModuleRef(stmt, src, refs, functions);
+      if (bound === 'upgrade' || isBinding(stmt, src, 'upgrade')) conditional = { upgrades: [] };
+      if (bound === 'upgrade') upgradeBinding = stmt;
+    } else if (isCompound(stmt)) readConditionalBindings(stmt, src, refs, functions, conditional);
+    else if (stmt.name === 'ImportStatement')
       for (const [name, ref] of importRefs(stmt, src)) {
         ref ? refs.set(name, ref) : refs.delete(name);
         // `from app.jobs import retire as upgrade`: upgrade is code Slipway does not read.
         if (name === 'upgrade') {
           functions.delete(name);
           upgradeBinding = stmt;
+          conditional = { upgrades: [] };
         }
       }
     noteModuleStatement(stmt, src, names);
@@ -208,11 +225,19 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   for (const which of ['upgrade', 'downgrade'] as const) {
     const bound = refs.get(which);
     const fn = functions.get(which) ?? (bound?.kind === 'fn' ? bound.fn : undefined);
+    const unread = which === 'upgrade' ? (upgradeBinding ?? conditional.unreadUpgrade) : undefined;
     if (!fn) {
-      if (which === 'upgrade' && upgradeBinding) module.upgrade = unreadUpgrade(upgradeBinding, src, lines);
+      if (unread) module.upgrade = unreadUpgrade(unread, src, lines);
       continue;
     }
-    const { ops, dispatched, unfollowed } = functionOps(fn, src, lines, functions, names, refs, opNames);
+    const every = which === 'upgrade' ? [...new Set([...conditional.upgrades, fn])] : [fn];
+    const { ops, dispatched, unfollowed } = mergedOps(
+      every.map((f) => functionOps(f, src, lines, functions, names, refs, opNames)),
+    );
+    if (which === 'upgrade' && conditional.where)
+      unfollowed.push(conditionalUpgrade(conditional.where, src, lines));
+    if (which === 'upgrade' && conditional.unreadUpgrade)
+      unfollowed.push(...unreadUpgrade(conditional.unreadUpgrade, src, lines).unfollowed);
     const name = fn.getChild('VariableName') ?? fn;
     module[which] = {
       range: lines.range(fn.from, name.to),

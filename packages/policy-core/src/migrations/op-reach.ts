@@ -39,6 +39,8 @@ export interface Unfollowed {
   construct: string;
   /** What it is: "`op` used as a value", "exec() runs code built at run time", ... */
   what: string;
+  /** What follows for the rules, when not "so no rule checked what it does". */
+  consequence?: string;
   /**
    * For a call into an imported module: the module (dotted, relative `level` dots before it).
    * MIG042 reports it only when the module is in the repository: a library's code is not the

@@ -27,9 +27,12 @@ export const unfollowedOp: MigHistoryRule = {
       '`compile`, `__import__`, `globals()` / `locals()` / `vars()` (other than the `globals()["upgrade_%s" % name]()` ' +
       'dispatch of the multidb template, which is followed), `importlib`, a function that uses op passed as a value, ' +
       'a name bound both to op (or a function) and to something else and then called, `upgrade` bound to something ' +
-      'Slipway cannot read, and a call into a module of the repository that the revision imports (its code is not ' +
-      'read). What can be followed is: `from alembic import op as x`, `o = op`, `drop = op.drop_table` then ' +
-      '`drop("users")`, `getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +
+      'Slipway cannot read, `upgrade` bound inside a module-level `if`, `try`, `with` or loop (every definition is ' +
+      'judged; which one runs is decided when the module loads), and a call into a module of the repository that ' +
+      'the revision imports (its code is not read). What can be followed is: `from alembic import op as x`, `o = op`, `drop = op.drop_table` then ' +
+      '`drop("users")`, the same bindings inside a module-level `if`/`try` (every branch read as run: ' +
+      '`try: from alembic import op as o` / `except ImportError: o = None` binds op), ' +
+      '`getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +
       'the same file in any order, nested functions, closures and lambdas called from `upgrade()`, and a function ' +
       "handed `op` as an argument. An error when the change is an agent's, a warning for a person's, and for a tree " +
       'checked without a change.',
@@ -70,7 +73,7 @@ export const unfollowedOp: MigHistoryRule = {
           unfollowedOp,
           module.path,
           u.range,
-          `upgrade() reaches \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
+          `upgrade() reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
             `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;

@@ -130,6 +130,33 @@ const FOLLOWED: Record<string, Shape> = {
     opImport: 'from alembic.op import drop_table',
     upgrade: 'drop_table("users")',
   },
+  'op imported under another name inside a try, None in its except': {
+    module: 'try:\n    from alembic import op as o\nexcept ImportError:\n    o = None',
+    upgrade: 'o.drop_table("users")',
+  },
+  'op imported under another name inside an if/else': {
+    module: 'if sa:\n    from alembic import op as o\nelse:\n    o = None',
+    upgrade: 'o.drop_table("users")',
+  },
+  'a method of op bound inside a with block': {
+    module: 'import contextlib\nwith contextlib.suppress(Exception):\n    drop = op.drop_table',
+    upgrade: 'drop("users")',
+  },
+};
+
+/** upgrade() bound in a module-level branch: every definition is judged, and MIG042 says which runs is unknown. */
+const BRANCHED: Record<string, Shape> = {
+  'upgrade defined inside an if': {
+    module: 'if True:\n    def upgrade():\n        op.drop_table("users")',
+  },
+  'upgrade bound to a helper inside a try': {
+    module:
+      'def _retire():\n    op.drop_table("users")\n\ntry:\n    upgrade = _retire\nexcept Exception:\n    pass',
+  },
+  'upgrade defined in both branches, the drop in the first': {
+    module:
+      'if sa:\n    def upgrade():\n        op.drop_table("users")\nelse:\n    def upgrade():\n        op.create_table("notes", sa.Column("id", sa.Integer))',
+  },
 };
 
 /** Shapes Slipway cannot follow: MIG042 says so at the construct. */
@@ -262,6 +289,11 @@ const QUIET: Record<string, Shape> = {
     module: 'def upgrade_engine1():\n    op.create_table("notes", sa.Column("id", sa.Integer))',
     upgrade: 'globals()["upgrade_%s" % "engine1"]()',
   },
+  'an optional import in a try, and a helper defined in an if (not upgrade)': {
+    module:
+      'try:\n    import ujson as json\nexcept ImportError:\n    json = None\n\nif sa:\n    def _helper():\n        return 1',
+    upgrade: 'op.create_table("notes", sa.Column("id", sa.Integer))',
+  },
   'a helper handed op that only reads the dialect': {
     upgrade: '_dialect(op)',
     after: 'def _dialect(o):\n    return o.get_context().dialect.name',
@@ -284,6 +316,18 @@ describe('MIG042 unfollowed-op: shapes Slipway cannot follow are said', () => {
       expect(said.length, JSON.stringify(found)).toBeGreaterThan(0);
       expect(said.map((v) => v.message).join('\n')).toContain(shape.construct);
       expect(said[0]?.severity).toBe('warning');
+    });
+  }
+});
+
+describe('MIG042 unfollowed-op: upgrade() bound in a module-level branch', () => {
+  for (const [name, shape] of Object.entries(BRANCHED)) {
+    it(`${name}: the drop of users is read (MIG001), and MIG042 says which definition runs is unknown`, () => {
+      const found = verdicts(shape);
+      expect(found.map((v) => v.rule).sort()).toEqual(['MIG001', 'MIG042']);
+      expect(found.find((v) => v.rule === 'MIG042')?.message).toContain(
+        'which binding runs is decided when the module loads',
+      );
     });
   }
 });
