@@ -252,6 +252,11 @@ export class MigrationAnalyzer {
       seen.add(path);
       filesRead.push(path);
       sqlFiles.push({ path, ops });
+      // A migration that is a link to a file of the repository runs that file: a change to it
+      // is a change to the migration, as a file a revision loads is (loaded-sql.ts).
+      const target = text !== undefined ? repo.linkTarget?.(path) : undefined;
+      if (target !== undefined && target !== path)
+        loadEntries.push({ module: path, results: [{ call: 0, path: target, ops: [] }] });
     }
     const listed = new Set(filesRead);
     for (const path of loadedRead) {

@@ -20,8 +20,9 @@ export const unreadSql = opRule(
         'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
         "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes), or one Slipway " +
         'does not read: over 16 MB or 250,000 statements (a `.sql` file or a string `op.execute` runs), or a symbolic link that leads outside the ' +
-        'repository (the message says which, and what to do; an error, since such a file could hide ' +
-        'anything). A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
+        'repository, to a FIFO or a device, or to no file (dangling, a loop) (the message says which, and what to do; ' +
+        'an error, since such a file could hide anything). A link to a file of the repository is read as that file, ' +
+        'and a change to the file is a change to the migration. A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
         'the revision; the call is reported here when its path cannot be followed statically (info, and the files it ' +
         'might read stay under MIG121), and as an error naming the revision and the path when the file is outside the ' +
         'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. Reported ' +
