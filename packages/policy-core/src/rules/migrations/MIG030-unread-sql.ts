@@ -25,8 +25,10 @@ export const unreadSql = opRule(
         'and a change to the file is a change to the migration. A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
         'the revision; the call is reported here when its path cannot be followed statically (info, and the files it ' +
         'might read stay under MIG121), and as an error naming the revision and the path when the file is outside the ' +
-        'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. Reported ' +
-        'in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
+        'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. A file psql ' +
+        'includes (`\\i`, `\\ir`, under `sql_runner: plain`) is judged as part of the migration, and an include that cannot ' +
+        'be followed (outside the repository, missing, unread, a loop, more than 8 files deep) is an error at the command. ' +
+        'Reported in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
       why:
         'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
         'rule. In a downgrade, its reversibility cannot be judged either.',
@@ -48,7 +50,8 @@ export const unreadSql = opRule(
   {
     // Info in both directions: an unread downgrade() means its reversibility was not judged.
     includeDowngrade: true,
-    matches: (op) => op.kind === 'unread_sql',
+    // What runs SQL no reader can see (psql's \gexec) is MIG042's, under its contract.
+    matches: (op) => op.kind === 'unread_sql' && op.unfollowed === undefined,
     // A file Slipway refused to read (a limit, a symlink) could hide anything: an error, so that
     // a check cannot pass over it unseen.
     severity: (op) => (op.refused ? 'error' : undefined),
