@@ -175,3 +175,14 @@ describe('psql \\set variables and \\copy are read as what they are', () => {
     ).toEqual([]);
   });
 });
+
+describe('NUL bytes: no runner runs what a reader sees', () => {
+  it('a .sql migration with a NUL byte is a MIG030 error, whoever made it', () => {
+    const found = check({ 'db/001.sql': 'SELECT 1;\u0000\nDROP TABLE users;\n' });
+    expect(keys(found)).toEqual(['MIG030 error db/001.sql:1']);
+    expect(found[0]?.message).toMatch(/NUL bytes .*first on line 1.*cannot be judged/);
+  });
+  it('near miss: an escaped \\0 written as text is SQL like any other', () => {
+    expect(keys(check({ 'db/001.sql': "SELECT E'\\\\0', '\\0';\n" }))).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ export const unreadSql = opRule(
         'SQL Slipway cannot read, so the other MIG rules cannot judge it: `op.execute(...)` with SQL ' +
         'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
         'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
-        "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes), or one Slipway " +
+        "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes: an error, as no runner runs what a reader sees), or one Slipway " +
         'does not read: over 16 MB or 250,000 statements (a `.sql` file or a string `op.execute` runs), or a symbolic link that leads outside the ' +
         'repository, to a FIFO or a device, or to no file (dangling, a loop) (the message says which, and what to do; ' +
         'an error, since such a file could hide anything). A link to a file of the repository is read as that file, ' +
