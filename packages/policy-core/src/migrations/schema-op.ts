@@ -186,6 +186,13 @@ export interface SchemaOp {
    * reported by MIG042 under its contract (an error in an agent's change), not by MIG030.
    */
   unfollowed?: string;
+  /**
+   * CREATE FUNCTION / PROCEDURE: its name (lower-cased) and what its body does when called
+   * (function-calls.ts); `unread`: why (part of) the body cannot be read.
+   */
+  defines?: { name: string; ops: SchemaOp[]; unread: string[] };
+  /** SELECT / CALL: the functions it calls, by lower-cased name (function-calls.ts). */
+  calls?: string[];
   /** A statement of a file a revision loads: that file, where `range` and `detail` are. */
   file?: string;
   /** A statement of a file a revision loads: the revision and its call that runs the file. */
