@@ -2,7 +2,6 @@ import type { SchemaOp } from './schema-op.js';
 import { functionBodyOps, type PlaceInner } from './do-block.js';
 import { asArr, asObj } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
-import { unread } from './sql-text.js';
 
 /**
  * A function a migration creates and then calls runs its body there: `CREATE FUNCTION f() ...
@@ -77,9 +76,12 @@ function expand(
   for (const name of call.calls ?? []) {
     const fn = defined.get(name);
     if (!fn || chain.includes(name) || chain.length >= MAX_DEPTH) continue;
+    // An unread op as sql-text.ts's unread() makes one (not imported: sql-text.ts imports this file).
     for (const reason of fn.unread)
       out.push({
-        ...unread(call.range, `${reason} (called by ${call.label})`),
+        kind: 'unread_sql',
+        reason: `${reason} (called by ${call.label})`,
+        range: call.range,
         source: 'sql',
         label: call.label,
       });
