@@ -1,4 +1,5 @@
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
+import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
@@ -212,7 +213,10 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       if (which === 'upgrade' && upgradeBinding) module.upgrade = unreadUpgrade(upgradeBinding, src, lines);
       continue;
     }
-    const { ops, dispatched, unfollowed } = functionOps(fn, src, lines, functions, names, refs, opNames);
+    const read = functionOps(fn, src, lines, functions, names, refs, opNames);
+    const { dispatched, unfollowed } = read;
+    // A function one op.execute creates and another calls runs its body there (function-calls.ts).
+    const ops = withCalledBodies(read.ops);
     const name = fn.getChild('VariableName') ?? fn;
     module[which] = {
       range: lines.range(fn.from, name.to),

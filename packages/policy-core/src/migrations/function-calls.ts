@@ -10,7 +10,9 @@ import type { SqlStatement } from './sql-parser.js';
  * a DO block's), kept on the creating op (`defines`), and put in the op list after each later
  * statement that calls it by name (`calls`), so every rule judges it where it runs; its findings
  * sit on the body's own lines. A function created and never called runs nothing: its body is not
- * judged. Matched by the function's name alone (no schema, no overloads): the safe side.
+ * judged. Matched by the function's name alone (no schema, no overloads): the safe side. Read
+ * per SQL text (a .sql file, one op.execute string) and again over a whole Alembic upgrade(),
+ * where one op.execute creates the function and another calls it.
  */
 
 /** Deepest chain of calls followed (f calls g calls h ...); a loop is followed once. */
@@ -60,9 +62,16 @@ export function withCalledBodies(ops: SchemaOp[]): SchemaOp[] {
   const defined = new Map<string, NonNullable<SchemaOp['defines']>>();
   const out: SchemaOp[] = [];
   for (const op of ops) {
-    out.push(op);
     if (op.defines) defined.set(op.defines.name, op.defines);
-    if (op.calls) expand(out, op, defined, []);
+    if (!op.calls?.some((name) => defined.has(name))) {
+      out.push(op);
+      continue;
+    }
+    // A copy without `calls`: a second pass (an Alembic upgrade() over all its op.execute
+    // strings) must not put the body in again.
+    const { calls: _, ...call } = op;
+    out.push(call);
+    expand(out, op, defined, []);
   }
   return out;
 }
@@ -86,7 +95,7 @@ function expand(
         label: call.label,
       });
     for (const op of fn.ops) {
-      const copy: SchemaOp = { ...op };
+      const { calls: _, ...copy } = op;
       if (call.inTransaction) copy.inTransaction = true;
       out.push(copy);
       if (op.calls) expand(out, op, defined, [...chain, name]);

@@ -74,3 +74,34 @@ describe('a called function drops what its body drops', () => {
     expect(drops(sql)).toEqual(['MIG030 db/001.sql:2']);
   });
 });
+
+describe('in an Alembic revision: one op.execute creates the function, another calls it', () => {
+  const POLICY_ALEMBIC = 'version: 1\nmigrations:\n  alembic: alembic/versions\n';
+  const revision = (upgrade: string) =>
+    `"""r"""\nfrom alembic import op\n\nrevision = "0001"\ndown_revision = None\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n    pass\n`;
+  const create =
+    '    op.execute("CREATE FUNCTION retire() RETURNS void AS $$ BEGIN DROP TABLE users; END $$ LANGUAGE plpgsql")\n';
+  const run = (upgrade: string) => {
+    const policy = parsePolicyText(POLICY_ALEMBIC, 'slipway.yaml').document;
+    if (!policy) throw new Error('bad test policy');
+    const repo = new MemoryRepo({
+      'slipway.yaml': POLICY_ALEMBIC,
+      'alembic/versions/0001_r.py': revision(upgrade),
+    });
+    return runCheck({ policy, repo })
+      .findings.filter((f) => f.rule === 'MIG001')
+      .map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1}`);
+  };
+  it('the DROP in the body is MIG001, once', () => {
+    expect(run(`${create}    op.execute("SELECT retire()")`)).toEqual([
+      'MIG001 alembic/versions/0001_r.py:9',
+    ]);
+  });
+  it('created and called in one op.execute: MIG001 once, not once per pass', () => {
+    const both = create.replace('LANGUAGE plpgsql")', 'LANGUAGE plpgsql; SELECT retire()")');
+    expect(run(both)).toEqual(['MIG001 alembic/versions/0001_r.py:9']);
+  });
+  it('near miss: created and never called', () => {
+    expect(run(create)).toEqual([]);
+  });
+});
