@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
-import { sectionMarkers } from './section-markers.js';
+import { gooseAnnotation, sectionMarkers } from './section-markers.js';
 
 /**
  * Which statements of a `.sql` migration run forward, by the runner the policy names
@@ -139,8 +139,15 @@ export function blankSections(text: string, sections: { from: number; to: number
  * Others are left out: how they wrap a file is not known from the file (Diesel's
  * `metadata.toml`, yoyo's settings), and a guess would report a statement that runs fine.
  */
-const GOOSE_NO_TRANSACTION = /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im;
-const TRANSACTION_OPT_OUT: Partial<Record<SqlRunner, Record<'up' | 'down', RegExp>>> = {
+// goose's, as goose reads an annotation (section-markers.ts): `-- +GOOSE NO TRANSACTION` is a comment.
+const GOOSE_NO_TRANSACTION = {
+  test: (text: string) =>
+    text.includes('+goose') &&
+    text.split('\n').some((line) => gooseAnnotation(line.replace(/\r$/, '')) === 'no transaction'),
+};
+const TRANSACTION_OPT_OUT: Partial<
+  Record<SqlRunner, Record<'up' | 'down', { test(text: string): boolean }>>
+> = {
   goose: { up: GOOSE_NO_TRANSACTION, down: GOOSE_NO_TRANSACTION },
   'sql-migrate': {
     up: /^[ \t]*--[ \t]*\+migrate[ \t]+up[ \t]+notransaction\b/im,

@@ -72,3 +72,20 @@ describe("goose's annotation reading (extractAnnotation)", () => {
     expect(gooseAnnotation('-- plain comment')).toBeUndefined();
   });
 });
+
+describe("goose's NO TRANSACTION is read by the same rule", () => {
+  const concurrently = (annotation: string) => {
+    const text = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n  sql_runner: goose\n';
+    const policy = parsePolicyText(text, 'slipway.yaml').document;
+    if (!policy) throw new Error('bad test policy');
+    const sql = `${annotation}\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (c);\n`;
+    const repo = new MemoryRepo({ 'slipway.yaml': text, 'db/001.sql': sql });
+    return runCheck({ policy, repo }).findings.some((f) => f.rule === 'MIG021');
+  };
+  it('`-- +GOOSE NO TRANSACTION` is a comment: goose wraps the file, CONCURRENTLY fails in it (MIG021)', () => {
+    expect(concurrently('-- +GOOSE NO TRANSACTION')).toBe(true);
+  });
+  it('near miss: `-- +goose NO TRANSACTION` opts out (no MIG021)', () => {
+    expect(concurrently('-- +goose NO TRANSACTION')).toBe(false);
+  });
+});
