@@ -111,7 +111,7 @@ const CASES: Case[] = [
   {
     name: 'a binary SQL file',
     files: { ...DROP, 'db/001.sql': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) },
-    expect: { rule: 'MIG030', message: /contains NUL bytes/, file: 'db/001.sql' },
+    expect: { rule: 'MIG030', message: /contains NUL bytes/, file: 'db/001.sql', error: true },
     also: STILL_CHECKED,
   },
   {

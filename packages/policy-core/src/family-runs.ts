@@ -28,6 +28,8 @@ interface Reads {
   files: Map<string, string | undefined>;
   unread: Map<string, string | undefined>;
   directories: Map<string, boolean>;
+  /** linkTarget answers by path. */
+  links: Map<string, string | undefined>;
   /** The file list, when the family asked for it (compared by identity: hosts cache it). */
   listed?: readonly string[];
   /** The git facts, when the family asked git anything. */
@@ -53,7 +55,13 @@ export class FamilyRuns {
     const last = this.last.get(family.id);
     if (last && unchanged(last.reads, ctx)) return last.result;
     this.last.delete(family.id);
-    const reads: Reads = { context: new Map(), files: new Map(), unread: new Map(), directories: new Map() };
+    const reads: Reads = {
+      context: new Map(),
+      files: new Map(),
+      unread: new Map(),
+      directories: new Map(),
+      links: new Map(),
+    };
     const result = family.check(recording(ctx, reads));
     this.runs.set(family.id, (this.runs.get(family.id) ?? 0) + 1);
     this.last.set(family.id, { reads, result });
@@ -74,6 +82,7 @@ function unchanged(reads: Reads, ctx: CheckContext): boolean {
   for (const [path, text] of reads.files) if (repo.readFile(path) !== text) return false;
   for (const [path, why] of reads.unread) if (repo.whyUnread?.(path) !== why) return false;
   for (const [path, dir] of reads.directories) if (repo.isDirectory?.(path) !== dir) return false;
+  for (const [path, target] of reads.links) if (repo.linkTarget?.(path) !== target) return false;
   return true;
 }
 
@@ -107,6 +116,12 @@ function recording(ctx: CheckContext, reads: Reads): CheckContext {
       const dir = inner.isDirectory?.(path) ?? false;
       reads.directories.set(path, dir);
       return dir;
+    };
+  if (inner.linkTarget)
+    repo.linkTarget = (path) => {
+      const target = inner.linkTarget?.(path);
+      reads.links.set(path, target);
+      return target;
     };
   const seen = { repo } as CheckContext;
   for (const key of CONTEXT_KEYS)

@@ -20,6 +20,11 @@ export interface RepoView {
    */
   whyUnread?(path: string): string | undefined;
   /**
+   * Optional: for a path that is a symbolic link to a file inside the repository, that file
+   * (repo-relative); undefined otherwise. A change to the file is a change to the link.
+   */
+  linkTarget?(path: string): string | undefined;
+  /**
    * Optional: the listed files whose path starts with `prefix`, in order, in the canonical form
    * path patterns match (normalised, `/` separators). A host holding its
    * listing as git wrote it answers without splitting every path (see JoinedListing); callers

@@ -1,4 +1,5 @@
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
+import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
@@ -231,9 +232,10 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       continue;
     }
     const every = which === 'upgrade' ? [...new Set([...conditional.upgrades, fn])] : [fn];
-    const { ops, dispatched, unfollowed } = mergedOps(
-      every.map((f) => functionOps(f, src, lines, functions, names, refs, opNames)),
-    );
+    const read = mergedOps(every.map((f) => functionOps(f, src, lines, functions, names, refs, opNames)));
+    const { dispatched, unfollowed } = read;
+    // A function one op.execute creates and another calls runs its body there (function-calls.ts).
+    const ops = withCalledBodies(read.ops);
     if (which === 'upgrade' && conditional.where)
       unfollowed.push(conditionalUpgrade(conditional.where, src, lines));
     if (which === 'upgrade' && conditional.unreadUpgrade)

@@ -8,6 +8,7 @@ import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { popGenericReplaced } from './sql-migration-parts.js';
 import { readSqlFileOps } from './sql-file-read.js';
+import { type IncludeReader, withIncludes } from './psql-include.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
@@ -195,6 +196,10 @@ export class MigrationAnalyzer {
     const seen = new Set<string>();
     const loadReader: LoadReader = { repo, ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [] };
     const loadEntries: { module: string; results: LoadResult[] }[] = [];
+    const includeReader: IncludeReader = {
+      repo,
+      ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [],
+    };
     const loadedRead = new Set<string>();
     const trees = sources.alembic.map((raw) => {
       const root = normaliseRoot(raw);
@@ -251,7 +256,21 @@ export class MigrationAnalyzer {
       if (!ops) continue;
       seen.add(path);
       filesRead.push(path);
-      sqlFiles.push({ path, ops });
+      // psql's `\i` runs another file's statements in the migration (psql-include.ts).
+      const included = runner === 'plain' ? withIncludes(path, ops, includeReader) : undefined;
+      sqlFiles.push({ path, ops: included?.ops ?? ops });
+      if (included && included.files.length > 0) {
+        loadEntries.push({
+          module: path,
+          results: included.files.map((p) => ({ call: 0, path: p, ops: [] })),
+        });
+        for (const p of included.files) loadedRead.add(p);
+      }
+      // A migration that is a link to a file of the repository runs that file: a change to it
+      // is a change to the migration, as a file a revision loads is (loaded-sql.ts).
+      const target = text !== undefined ? repo.linkTarget?.(path) : undefined;
+      if (target !== undefined && target !== path)
+        loadEntries.push({ module: path, results: [{ call: 0, path: target, ops: [] }] });
     }
     const listed = new Set(filesRead);
     for (const path of loadedRead) {

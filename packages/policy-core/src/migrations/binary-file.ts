@@ -74,10 +74,22 @@ export function binaryPythonModule(path: string, text: string): MigrationModule 
   };
 }
 
-/** A `.sql` migration file holding NUL bytes: one unread-SQL op on the first NUL's line. */
+/**
+ * A `.sql` migration file holding NUL bytes: one refused op (a MIG030 error) on its first line.
+ * What runs of such a file depends on the runner, and none runs what a reader sees: psql keeps
+ * the bytes of a line before its NUL and drops the rest of that buffer (the line's end too, so two
+ * lines join), a Go or Python runner sends the text to PostgreSQL, which refuses a NUL. Judging
+ * it would judge text that is not what runs, so it is said instead, whoever made the change.
+ */
 export function binarySqlOps(text: string): SchemaOp[] {
   const { range, nulLine } = place(text);
   return [
-    unread(range, `the file contains NUL bytes (binary content, not SQL text; first on line ${nulLine})`),
+    {
+      ...unread(
+        range,
+        `This file contains NUL bytes (binary content, not SQL text; first on line ${nulLine}): psql drops what follows a NUL on its line and other runners have PostgreSQL refuse it, so what runs cannot be judged; save the migration as plain text without NUL bytes.`,
+      ),
+      refused: true,
+    },
   ];
 }

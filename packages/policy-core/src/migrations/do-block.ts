@@ -49,6 +49,8 @@ interface Embedded {
   execute: boolean;
   /** `SELECT ... INTO v`: PL/pgSQL's copy of the query has the INTO clause blanked (locate). */
   into?: boolean;
+  /** `PERFORM expr`: the query is `expr`, run as `SELECT expr` from where PERFORM is written. */
+  perform?: boolean;
 }
 
 const EXECUTE_AT_RUN_TIME = 'a DO block runs EXECUTE with a string built at run time';
@@ -67,6 +69,13 @@ function collect(node: unknown, sql: Embedded[], dynamic: string[]): void {
       if (typeof query === 'string') sql.push({ query, execute: false, into: asObj(value)?.into === true });
       continue;
     }
+    if (key === 'PLpgSQL_stmt_perform') {
+      // PL/pgSQL keeps `PERFORM f()` as `SELECT f()`: the expression is found as written.
+      const query = asObj(asObj(asObj(value)?.expr)?.PLpgSQL_expr)?.query;
+      if (typeof query === 'string' && query.startsWith('SELECT '))
+        sql.push({ query: query.slice('SELECT '.length), execute: false, perform: true });
+      continue;
+    }
     if (key === 'PLpgSQL_stmt_dynexecute' || key === 'PLpgSQL_stmt_dynfors') {
       const query = asObj(asObj(asObj(value)?.query)?.PLpgSQL_expr)?.query;
       if (typeof query === 'string') sql.push({ query, execute: true });
@@ -83,6 +92,60 @@ function collect(node: unknown, sql: Embedded[], dynamic: string[]): void {
 /** Reads one DoStmt found at [start, end) of `text`. */
 export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner): DoBlockResult {
   const { language, body } = doOptions(stmt.node);
+  return bodyOps(stmt, text, place, language, body);
+}
+
+/**
+ * Reads the body of a CREATE FUNCTION / PROCEDURE found at [start, end) of `text`, as a DO
+ * block's: its statements run when the function is called (function-calls.ts), and the reasons
+ * say "the body of f()" where a DO block's say "a DO block". A `LANGUAGE sql` body is SQL.
+ */
+export function functionBodyOps(
+  stmt: SqlStatement,
+  text: string,
+  place: PlaceInner,
+  name: string,
+): DoBlockResult {
+  let language = 'sql';
+  let body: string | undefined;
+  for (const option of Array.isArray(stmt.node.options) ? stmt.node.options : []) {
+    const def = asObj(asObj(option)?.DefElem);
+    if (def?.defname === 'language')
+      language = String(asObj(asObj(def.arg)?.String)?.sval ?? language).toLowerCase();
+    const items = asObj(asObj(def?.arg)?.List)?.items;
+    const first = Array.isArray(items) ? asObj(asObj(items[0])?.String)?.sval : undefined;
+    if (def?.defname === 'as' && typeof first === 'string') body = first;
+  }
+  const read =
+    language === 'sql' ? sqlBodyOps(stmt, text, place, body) : bodyOps(stmt, text, place, language, body);
+  const who = `the body of ${name}()`;
+  return { ops: read.ops, unread: read.unread.map((r) => r.replaceAll('a DO block', who)) };
+}
+
+/** A `LANGUAGE sql` function's body: its statements, parsed as SQL where they are written. */
+function sqlBodyOps(
+  stmt: SqlStatement,
+  text: string,
+  place: PlaceInner,
+  body: string | undefined,
+): DoBlockResult {
+  const at = body === undefined ? undefined : bodyOffset(text, stmt.start, stmt.end, body);
+  if (body === undefined || at === undefined)
+    return { ops: [], unread: ['a DO block whose body is not dollar-quoted cannot be read'] };
+  const parsed = parseSql(body);
+  if (parsed.status !== 'ok') return { ops: [], unread: ['a statement in a DO block cannot be read'] };
+  const ops: SchemaOp[] = [];
+  for (const inner of parsed.statements) appendAll(ops, place(inner, at, body));
+  return { ops, unread: [] };
+}
+
+function bodyOps(
+  stmt: SqlStatement,
+  text: string,
+  place: PlaceInner,
+  language: string,
+  body: string | undefined,
+): DoBlockResult {
   if (language !== 'plpgsql') return { ops: [], unread: [`a DO block in ${language} cannot be read`] };
   const at = body === undefined ? undefined : bodyOffset(text, stmt.start, stmt.end, body);
   if (body === undefined || at === undefined)
@@ -99,7 +162,7 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
   collect(tree, embedded, unread);
   const ops: SchemaOp[] = [];
   let cursor = at;
-  for (const { query, execute, into } of embedded) {
+  for (const { query, execute, into, perform } of embedded) {
     const found = locate(text, query, cursor, into === true);
     if (found === -1 || found >= at + body.length) {
       unread.push(execute ? EXECUTE_AT_RUN_TIME : 'a statement in a DO block cannot be read');
@@ -107,7 +170,7 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
     }
     cursor = found + query.length;
     // EXECUTE runs the value of its expression: SQL of its own when that value is a constant.
-    const sql = execute ? constantString(query) : query;
+    const sql = execute ? constantString(query) : perform ? `SELECT ${query}` : query;
     if (sql === undefined) {
       unread.push(EXECUTE_AT_RUN_TIME);
       continue;
@@ -124,7 +187,8 @@ export function doBlockOps(stmt: SqlStatement, text: string, place: PlaceInner):
     // A literal without escapes ('...', E'...', $q$...$q$) holds the SQL verbatim after its opening
     // quote; one with escapes ('') is placed at its start (positions inside may drift a little).
     const verbatim = execute ? query.indexOf(sql) : 0;
-    const offset = found + Math.max(verbatim, 0);
+    // The SELECT PL/pgSQL runs for a PERFORM is placed on the PERFORM (its expression's line).
+    const offset = perform ? found - 'SELECT '.length : found + Math.max(verbatim, 0);
     for (const inner of parsed.statements) appendAll(ops, place(inner, offset, sql));
   }
   return { ops, unread: counted(unread) };

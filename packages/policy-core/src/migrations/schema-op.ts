@@ -176,6 +176,23 @@ export interface SchemaOp {
    * where it leads. The history's reader puts the file's statements in its place (loaded-sql.ts).
    */
   load?: SqlLoadTarget;
+  /**
+   * A psql `\i` / `\ir` (sql_runner `plain`): the file it runs, as written, and whether it is read
+   * from the including file's folder (`\ir`). The analyzer puts that file's statements in its place.
+   */
+  include?: { path: string; relative: boolean };
+  /**
+   * unread_sql that runs SQL no reader can see (psql's `\gexec`, a shell command): the construct,
+   * reported by MIG042 under its contract (an error in an agent's change), not by MIG030.
+   */
+  unfollowed?: string;
+  /**
+   * CREATE FUNCTION / PROCEDURE: its name (lower-cased) and what its body does when called
+   * (function-calls.ts); `unread`: why (part of) the body cannot be read.
+   */
+  defines?: { name: string; ops: SchemaOp[]; unread: string[] };
+  /** SELECT / CALL: the functions it calls, by lower-cased name (function-calls.ts). */
+  calls?: string[];
   /** A statement of a file a revision loads: that file, where `range` and `detail` are. */
   file?: string;
   /** A statement of a file a revision loads: the revision and its call that runs the file. */

@@ -30,6 +30,11 @@ export function sqlFilePieces(
   if (runner !== 'plain' || text.length < 2 * size || sqlFilePart(path, runner) !== 'forward')
     return undefined;
   if (pastLimit(path, text, 'sql') || unusableSource(text, 'sql') || isBinaryText(text)) return undefined;
+  // A backslash may be a psql meta-command (or `\set`, whose variables later statements use):
+  // read whole, as psql reads it (psql-script.ts).
+  if (text.includes('\\')) return undefined;
+  // A function created in one piece may be called in another (function-calls.ts): read whole.
+  if (/\b(?:FUNCTION|PROCEDURE)\b/i.test(text)) return undefined;
   // A byte order mark is not SQL: a space in its place, as sqlFileOps reads it.
   const sql = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const lines = new LineIndex(sql);

@@ -9,6 +9,8 @@ import {
   withoutTemplates,
 } from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
+import { psqlFileOps } from './psql-meta-ops.js';
+import { psqlScript } from './psql-script.js';
 
 /**
  * Ops of a `.sql` migration file; findings sit on each statement's own first line. An empty
@@ -20,7 +22,8 @@ import { sqlSourceOps } from './sql-text.js';
  * Under a runner with a way back (`migrations.sql_runner`: a `.down.sql` file, a `-- +goose Down`
  * section; sql-migration-parts.ts) that part is read too, its ops marked `back`: rules about what
  * a migration does forward leave them alone. A file the runner keeps for another database yields
- * nothing.
+ * nothing. Under psql (`plain`), meta-commands and `:variables` are read as psql reads them
+ * (psql-script.ts).
  */
 export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain'): SchemaOp[] {
   if (text.trim() === '') return [];
@@ -34,6 +37,11 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
     if (runnerWrapsInTransaction(sql, runner, direction)) for (const op of ops) op.wrappedBy = runner;
     return ops;
   };
+  // psql (`plain`) reads meta-commands and variables first (psql-script.ts); other runners send the text.
+  if (runner === 'plain') {
+    const script = psqlScript(sql);
+    if (script) return psqlFileOps(script, lines);
+  }
   if (part === 'back') return wrap(markBack(read(sql)), 'down');
   const back = backSections(sql, runner);
   if (back.length === 0) return wrap(read(sql), 'up');

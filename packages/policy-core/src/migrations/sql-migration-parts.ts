@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
+import { gooseAnnotation, sectionMarkers } from './section-markers.js';
 
 /**
  * Which statements of a `.sql` migration run forward, by the runner the policy names
@@ -8,7 +9,8 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
  * - a whole file: golang-migrate's and sqlx's `0042_users.down.sql`, Diesel's `down.sql`, yoyo's
  *   `0042.rollback.sql`, Flyway's undo `U42__users.sql`, anything in a Sqitch `revert/` folder;
  * - a section: goose (`-- +goose Up` / `-- +goose Down`), sql-migrate (`-- +migrate Up` /
- *   `-- +migrate Down`), dbmate (`-- migrate:up` / `-- migrate:down`).
+ *   `-- +migrate Down`), dbmate (`-- migrate:up` / `-- migrate:down`), each marker read by its
+ *   runner's own rule (section-markers.ts).
  * gobuffalo/pop also keeps one file per database (`0042_users.mysql.up.sql`, `.sqlite3.`,
  * `.cockroach.`); PostgreSQL runs only its own, and a dialect-less one where it has none
  * (popGenericReplaced).
@@ -70,26 +72,19 @@ export function popGenericReplaced(paths: readonly string[]): Set<string> {
   return new Set(generic.filter((g) => withPostgres.has(g.key)).map((g) => g.path));
 }
 
-/** The line that starts a section (`-- +goose Down`), for the runners that have sections. */
-const MARKERS: Partial<Record<SqlRunner, RegExp>> = {
-  goose: /^[ \t]*--[ \t]*\+goose[ \t]+(up|down)\b/gim,
-  'sql-migrate': /^[ \t]*--[ \t]*\+migrate[ \t]+(up|down)\b/gim,
-  dbmate: /^[ \t]*--[ \t]*migrate:(up|down)\b/gim,
-};
-
 /**
  * The offsets of the text's sections that are the way back under `runner` (after a Down marker,
- * up to the next Up marker or the end); [] for runners without sections, or no markers.
+ * up to the next Up marker or the end); [] for runners without sections, or no markers. What a
+ * marker is, is each runner's own rule (section-markers.ts).
  */
 export function backSections(text: string, runner: SqlRunner): { from: number; to: number }[] {
-  const marker = MARKERS[runner];
-  if (!marker) return [];
+  const markers = sectionMarkers(text, runner);
+  if (!markers) return [];
   const out: { from: number; to: number }[] = [];
   let downFrom: number | undefined;
-  for (const m of text.matchAll(marker)) {
-    const down = m[1]?.toLowerCase() === 'down';
-    if (down && downFrom === undefined) downFrom = m.index;
-    else if (!down && downFrom !== undefined) {
+  for (const m of markers) {
+    if (m.down && downFrom === undefined) downFrom = m.index;
+    else if (!m.down && downFrom !== undefined) {
       out.push({ from: downFrom, to: m.index });
       downFrom = undefined;
     }
@@ -144,8 +139,15 @@ export function blankSections(text: string, sections: { from: number; to: number
  * Others are left out: how they wrap a file is not known from the file (Diesel's
  * `metadata.toml`, yoyo's settings), and a guess would report a statement that runs fine.
  */
-const GOOSE_NO_TRANSACTION = /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im;
-const TRANSACTION_OPT_OUT: Partial<Record<SqlRunner, Record<'up' | 'down', RegExp>>> = {
+// goose's, as goose reads an annotation (section-markers.ts): `-- +GOOSE NO TRANSACTION` is a comment.
+const GOOSE_NO_TRANSACTION = {
+  test: (text: string) =>
+    text.includes('+goose') &&
+    text.split('\n').some((line) => gooseAnnotation(line.replace(/\r$/, '')) === 'no transaction'),
+};
+const TRANSACTION_OPT_OUT: Partial<
+  Record<SqlRunner, Record<'up' | 'down', { test(text: string): boolean }>>
+> = {
   goose: { up: GOOSE_NO_TRANSACTION, down: GOOSE_NO_TRANSACTION },
   'sql-migrate': {
     up: /^[ \t]*--[ \t]*\+migrate[ \t]+up[ \t]+notransaction\b/im,

@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
+import { functionFacts } from './function-calls.js';
 import { insertSource } from './insert-copy-source.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-step-facts.js';
@@ -203,6 +204,12 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (object) extra.object = object;
       const toggles = catalogSettingToggles(stmt.kind, n);
       if (toggles) extra.toggles = toggles;
+      Object.assign(
+        extra,
+        functionFacts(stmt, sqlText, (inner, offset, text) =>
+          sqlStatementOps(inner, text, (start, end) => place(start + offset, end + offset)),
+        ),
+      );
       if (kind !== 'other') {
         Object.assign(extra, step);
         const table = maintenanceTable(stmt.kind, n);

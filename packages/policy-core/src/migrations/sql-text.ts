@@ -4,6 +4,7 @@ import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { leadingDdlVerb, type SchemaOp } from './schema-op.js';
 import { sqlStatementOps } from './sql-ops.js';
+import { withCalledBodies } from './function-calls.js';
 import { parseSqlRead, type SqlReadResult, type SqlStatement } from './sql-parser.js';
 import { parseEachStatement } from './sql-split.js';
 
@@ -107,7 +108,8 @@ export function sqlSourceOps(src: SqlSource): SchemaOp[] {
     }
     inTransaction = appendStatementOps(ops, part.items, inTransaction);
   }
-  return ops;
+  // A function the SQL creates and then calls runs its body where it is called.
+  return withCalledBodies(ops);
 }
 
 /**

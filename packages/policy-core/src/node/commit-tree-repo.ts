@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { GitFacts, RepoView } from '../repo.js';
-import { type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from './fs-repo.js';
+import { danglingLinkReason, type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from './fs-repo.js';
 import { readBlobsAt } from './git/base-reader.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
@@ -23,6 +23,8 @@ export class CommitTreeRepo implements RepoView {
   private readonly texts = new Map<string, string | undefined>();
   /** Paths read as symlinks that lead out of the tree: refused, as FsRepo refuses them on disk. */
   private readonly leavingTree = new Set<string>();
+  /** Paths read as symlinks to nothing in the tree (dangling, a loop): refused too. */
+  private readonly dangling = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -51,14 +53,20 @@ export class CommitTreeRepo implements RepoView {
       this.texts.set(key, undefined);
       return undefined;
     }
-    const options = { followSymlinks: true, onLeavesTree: (p: string) => this.leavingTree.add(p) };
+    const options = {
+      followSymlinks: true,
+      onLeavesTree: (p: string) => this.leavingTree.add(p),
+      onDangling: (p: string) => this.dangling.add(p),
+    };
     for (const [p, text] of readBlobsAt(this.root, this.commit, batch, options)) this.texts.set(p, text);
     return this.texts.get(key);
   }
 
   whyUnread(path: string): string | undefined {
     const key = normalize(path);
-    return key !== undefined && this.leavingTree.has(key) ? leavesRepoReason(path) : undefined;
+    if (key === undefined) return undefined;
+    if (this.leavingTree.has(key)) return leavesRepoReason(path);
+    return this.dangling.has(key) ? danglingLinkReason(path) : undefined;
   }
 
   isDirectory(path: string): boolean {

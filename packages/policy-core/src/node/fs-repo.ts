@@ -1,5 +1,5 @@
 import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { readConfined } from './confined-read.js';
 import { RepoConfinement, refused } from './repo-confinement.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
@@ -65,6 +65,16 @@ export class FsRepo implements RepoView {
       this.refusals.set(path, read.refused);
       return undefined;
     }
+    // A symbolic link to nothing (or to a loop) reads as absent, but it is not: a migration named
+    // so is a file the runner fails on (or, once its target appears, runs unread). Said, not skipped.
+    if (
+      read === undefined &&
+      typeof full === 'string' &&
+      lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()
+    ) {
+      this.refusals.set(path, danglingLinkReason(path));
+      return undefined;
+    }
     this.refusals.delete(path);
     if (read === undefined || 'tooLarge' in read) return undefined;
     this.texts?.set(path, read);
@@ -95,6 +105,21 @@ export class FsRepo implements RepoView {
     return this.refusals.get(path);
   }
 
+  linkTarget(path: string): string | undefined {
+    if (pathOutsideRepo(path) !== undefined || hasEscapedBytes(path)) return undefined;
+    const full = join(this.root, path);
+    if (lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink() !== true) return undefined;
+    const link = this.box.followLink(full, path);
+    if (link === undefined || 'refused' in link || !link.st.isFile()) return undefined;
+    const root = this.box.realRoot;
+    return link.real.startsWith(`${root}${sep}`)
+      ? link.real
+          .slice(root.length + 1)
+          .split(sep)
+          .join('/')
+      : undefined;
+  }
+
   isDirectory(path: string): boolean {
     const full = join(this.root, path);
     try {
@@ -103,6 +128,15 @@ export class FsRepo implements RepoView {
       return false;
     }
   }
+}
+
+/**
+ * Why a file that is a symbolic link to nothing (its target missing, not a file, or a loop)
+ * reads as absent: the same words on disk and in a commit's tree.
+ * @internal
+ */
+export function danglingLinkReason(path: string): string {
+  return refused(path, 'a symbolic link to no file (dangling, a loop, or a directory)').refused;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface BlobReadOptions {
   followSymlinks?: boolean;
   /** Told each path that is a symlink leading out of the tree (read as absent). */
   onLeavesTree?: (path: string) => void;
+  /** Told each path that is a symlink to nothing in the tree: dangling, a loop, a directory. */
+  onDangling?: (path: string) => void;
 }
 
 /**
@@ -98,6 +100,7 @@ function parseBatch(
     const skipped = NOT_A_FILE.exec(header);
     if (skipped) {
       if (skipped[1] === 'symlink') options.onLeavesTree?.(path);
+      else options.onDangling?.(path);
       at = nl + 1 + Number(skipped[2]) + 1;
       continue;
     }

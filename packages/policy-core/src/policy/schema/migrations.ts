@@ -58,7 +58,8 @@ export const migrationsSection = z.strictObject({
   sql_runner: optional(
     z.enum(SQL_RUNNERS),
     'What runs the .sql migrations, which decides what of them runs forward. `plain` (default): every ' +
-      'statement of every file. `golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
+      'statement of every file, read as psql runs it (`\\i`/`\\ir` followed, `\\set` variables put in, `\\gexec` said). ' +
+      '`golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
       '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
       '`revert/`. `diesel`: `down.sql`. `yoyo`: `*.rollback.sql`. `pop`: `*.down.sql`, files named for ' +
       "another database (`*.mysql.up.sql`) are not PostgreSQL's, nor is a generic file whose version has a " +

@@ -18,14 +18,17 @@ export const unreadSql = opRule(
         'SQL Slipway cannot read, so the other MIG rules cannot judge it: `op.execute(...)` with SQL ' +
         'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
         'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
-        "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes), or one Slipway " +
+        "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes: an error, as no runner runs what a reader sees), or one Slipway " +
         'does not read: over 16 MB or 250,000 statements (a `.sql` file or a string `op.execute` runs), or a symbolic link that leads outside the ' +
-        'repository (the message says which, and what to do; an error, since such a file could hide ' +
-        'anything). A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
+        'repository, to a FIFO or a device, or to no file (dangling, a loop) (the message says which, and what to do; ' +
+        'an error, since such a file could hide anything). A link to a file of the repository is read as that file, ' +
+        'and a change to the file is a change to the migration. A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
         'the revision; the call is reported here when its path cannot be followed statically (info, and the files it ' +
         'might read stay under MIG121), and as an error naming the revision and the path when the file is outside the ' +
-        'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. Reported ' +
-        'in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
+        'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. A file psql ' +
+        'includes (`\\i`, `\\ir`, under `sql_runner: plain`) is judged as part of the migration, and an include that cannot ' +
+        'be followed (outside the repository, missing, unread, a loop, more than 8 files deep) is an error at the command. ' +
+        'Reported in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
       why:
         'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
         'rule. In a downgrade, its reversibility cannot be judged either.',
@@ -47,7 +50,8 @@ export const unreadSql = opRule(
   {
     // Info in both directions: an unread downgrade() means its reversibility was not judged.
     includeDowngrade: true,
-    matches: (op) => op.kind === 'unread_sql',
+    // What runs SQL no reader can see (psql's \gexec) is MIG042's, under its contract.
+    matches: (op) => op.kind === 'unread_sql' && op.unfollowed === undefined,
     // A file Slipway refused to read (a limit, a symlink) could hide anything: an error, so that
     // a check cannot pass over it unseen.
     severity: (op) => (op.refused ? 'error' : undefined),

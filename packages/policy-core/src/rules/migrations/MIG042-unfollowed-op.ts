@@ -34,8 +34,9 @@ export const unfollowedOp: MigHistoryRule = {
       '`try: from alembic import op as o` / `except ImportError: o = None` binds op), ' +
       '`getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +
       'the same file in any order, nested functions, closures and lambdas called from `upgrade()`, and a function ' +
-      "handed `op` as an argument. An error when the change is an agent's, a warning for a person's, and for a tree " +
-      'checked without a change.',
+      'handed `op` as an argument. In a `.sql` migration psql runs (`sql_runner: plain`): `\\gexec`, which runs each ' +
+      "value a query returns as SQL, and `\\!`, a shell command. An error when the change is an agent's, a warning for " +
+      "a person's, and for a tree checked without a change.",
     why:
       'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
       'passes them all, and "no findings" would read as "checked".',
@@ -75,6 +76,26 @@ export const unfollowedOp: MigHistoryRule = {
           u.range,
           `upgrade() reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
             `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
+        );
+        if (severity) f.severity = severity.level;
+        out.push(f);
+      }
+    }
+    // A .sql migration's construct that runs SQL no reader sees (psql's \gexec, \!): the same contract.
+    for (const file of facts.reportSqlFiles) {
+      for (const op of file.ops) {
+        if (op.unfollowed === undefined) continue;
+        if (severity === undefined) {
+          const signal = facts.ctx.change ? agentSignal(facts.ctx.policy, facts.ctx.change) : undefined;
+          severity = signal ? { level: 'error', why: `an agent's change (${shortSignal(signal)})` } : null;
+        }
+        const where = op.file ?? file.path;
+        const f = findingOf(
+          unfollowedOp,
+          where,
+          op.range,
+          `This migration runs psql's \`${op.unfollowed}\`, which ${op.reason ?? 'runs SQL Slipway cannot see'}, so no rule checked what it does` +
+            `${severity ? `; an error in ${severity.why}` : ''}. Write the statements in the file, or add ${allowHint(where, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;
         out.push(f);

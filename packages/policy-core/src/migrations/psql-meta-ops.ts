@@ -1,0 +1,68 @@
+import type { LineIndex } from '../text-position.js';
+import type { PsqlMeta, PsqlScript } from './psql-script.js';
+import type { SchemaOp } from './schema-op.js';
+import { sqlSourceOps, unread } from './sql-text.js';
+
+/**
+ * The ops of a `.sql` file psql runs (psql-script.ts): its statements, and in their place in the
+ * file what its meta-commands do. `\i` / `\ir` include a file (the analyzer follows it,
+ * psql-include.ts); `\gexec` runs each value a query returns as SQL and `\!` runs a shell
+ * command, neither of which any reader can see (MIG042 names them); `\copy` moves rows only.
+ * `\set` has already been read: its values are in the statements that use them.
+ */
+export function psqlFileOps(script: PsqlScript, lines: LineIndex): SchemaOp[] {
+  const statements =
+    script.sql.trim() === '' ? [] : sqlSourceOps({ sql: script.sql, offsetAt: script.offsetAt, lines });
+  const metas: SchemaOp[] = [];
+  for (const meta of script.metas) {
+    const op = metaOp(meta, lines);
+    if (op) metas.push(op);
+  }
+  if (metas.length === 0) return statements;
+  // Both lists are in file order: merged so, each meta-command where psql meets it.
+  const out: SchemaOp[] = [];
+  let j = 0;
+  for (const op of statements) {
+    while (j < metas.length && before(metas[j] as SchemaOp, op)) out.push(metas[j++] as SchemaOp);
+    out.push(op);
+  }
+  while (j < metas.length) out.push(metas[j++] as SchemaOp);
+  return out;
+}
+
+function before(a: SchemaOp, b: SchemaOp): boolean {
+  const x = a.range.start;
+  const y = (b.detail ?? b.range).start;
+  return x.line < y.line || (x.line === y.line && x.character < y.character);
+}
+
+const INCLUDES: Record<string, boolean> = { i: false, include: false, ir: true, include_relative: true };
+const UNSEEN: Record<string, string> = {
+  gexec: 'runs each value its query returns as SQL, which no reader of the file can see',
+  '!': 'runs a shell command, which may run anything',
+};
+
+function metaOp(meta: PsqlMeta, lines: LineIndex): SchemaOp | undefined {
+  const range = lines.range(meta.start, meta.end);
+  const written = `\\${meta.name}${meta.args ? ` ${meta.args}` : ''}`;
+  const label = written.length > 80 ? `${written.slice(0, 77)}...` : written;
+  const relative = INCLUDES[meta.name];
+  if (relative !== undefined) {
+    const path = firstArgument(meta.args);
+    if (path === undefined)
+      return { ...unread(range, `psql's ${label} names no file`), label, source: 'sql', refused: true };
+    return { kind: 'other', include: { path, relative }, range, source: 'sql', label };
+  }
+  const unseen = UNSEEN[meta.name];
+  if (unseen !== undefined)
+    return { ...unread(range, unseen), unfollowed: `\\${meta.name}`, source: 'sql', label };
+  if (meta.name === 'copy') return { kind: 'other', dataOnly: true, range, source: 'sql', label };
+  return undefined;
+}
+
+/** A meta-command's first argument, unquoted (`'my file.sql'`). */
+function firstArgument(args: string): string | undefined {
+  const m = /^'((?:[^']|'')*)'|^(\S+)/.exec(args);
+  const value = m?.[1]?.replaceAll("''", "'") ?? m?.[2];
+  return value === '' ? undefined : value;
+}
