@@ -1,6 +1,7 @@
 import { MemoryRepo, parsePolicyText, runCheck, sha256Hex } from '@slipway/policy-core';
 import { readChangeSet } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo, type Who } from '../helpers/git-repo.js';
 import { mustRun } from '../helpers/run-process.js';
 
@@ -202,6 +203,7 @@ const POLICY_DOC = (() => {
 const BASE_FILES = { 'slipway.yaml': POLICY, [LOG]: BASE_LOG.text, [RECORD]: BASE_RECORD, 'app.txt': 'v1\n' };
 
 let repo: TempRepo;
+let base: string;
 const verdicts = new Map<Case, { rules: string[]; messages: string[] }>();
 
 /**
@@ -211,7 +213,7 @@ const verdicts = new Map<Case, { rules: string[]; messages: string[] }>();
  */
 beforeAll(async () => {
   repo = new TempRepo(BASE_FILES);
-  const base = repo.commit('base');
+  base = repo.commit('base');
   const stream: string[] = [];
   const data = (text: string) => stream.push(`data ${Buffer.byteLength(text)}\n${text}\n`);
   const person = (w: Who) => `${w.name} <${w.email}> 1765357200 +0000`;
@@ -281,5 +283,16 @@ describe('deploy state a change asserts for itself', () => {
       /REC008 The record's audit_head is gone: at the base [0-9a-f]{12} it named/,
     );
     expect(judged(ATTACKS[8] as Case).messages[0]).toMatch(/REC008 The record's audit_head moved back/);
+  });
+  it('through the built CLI as CI runs it: the agent’s trailered verification fails the check (exit 1, AUD007 and REC006 errors)', async () => {
+    repo.git('checkout', '-q', 'case-1');
+    const r = await slipwayAsync(['check', '--base', base, '--format', 'json'], { cwd: repo.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout) as { findings: { rule: string; severity: string }[] }).findings;
+    // The record's stand-in SHAs are REC004's too; the deploy-state rules are what is asked here.
+    const asked = new Set(['AUD007', 'REC006', 'REC008']);
+    const errors = found.filter((x) => x.severity === 'error' && asked.has(x.rule)).map((x) => x.rule);
+    expect(errors.sort()).toEqual(['AUD007', 'REC006']);
   });
 });
