@@ -109,7 +109,7 @@ describe('AUD005: the log at head must extend the log at base', () => {
     expect(found.map((x) => x.split(' ')[0])).toEqual(['AUD001']);
   });
 
-  it('a deleted log is reported at the policy key', async () => {
+  it('a deleted log is reported at the policy key, and the record’s dropped audit_head beside it (REC008)', async () => {
     f = await new DeployFixture().start();
     await shipCommitted('v1');
     const base = head();
@@ -118,9 +118,12 @@ describe('AUD005: the log at head must extend the log at base', () => {
     writeRecord(rest);
     f.repo.commit(`drop the deploy log\n\n${TRAILER}`);
     const found = await findings(base);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(
+    expect(found).toHaveLength(2);
+    expect(found[1]).toMatch(
       /^AUD005 slipway\.yaml:\d+ The audit log infrastructure\/deploy-audit\.jsonl was deleted/,
+    );
+    expect(found[0]).toMatch(
+      /^REC008 infrastructure\/LAST_PROD_DEPLOY\.json:1 The record's audit_head is gone/,
     );
   });
 });

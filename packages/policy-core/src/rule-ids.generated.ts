@@ -16,6 +16,7 @@ export const RULE_IDS = {
   blankLine: 'AUD004',
   rewrittenSinceBase: 'AUD005',
   anchorNotInLog: 'AUD006',
+  handWrittenEntry: 'AUD007',
   agentCommitOnProduction: 'BR001',
   agentOutsideLane: 'BR002',
   dependencyChangeOffLane: 'BR003',

@@ -120,6 +120,14 @@ export function isBot(signal: AgentSignal): boolean {
   return 'preset' in signal.origin && signal.origin.class === 'bot';
 }
 
+/**
+ * The agent (or bot) signal of one commit alone, by its author, committer or credit trailers:
+ * who may not vouch for deploy state with a `Slipway-Event:` trailer (deploy/flow-commit.ts).
+ */
+export function commitAgentSignal(doc: PolicyDocument, commit: Commit): AgentSignal | undefined {
+  return commitSignal(agentMatchers(doc), commit);
+}
+
 /** The agent signal of one commit: its author, its committer, then its trailers. */
 function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined {
   for (const kind of ['author', 'committer'] as const) {

@@ -9,6 +9,7 @@ export * from './record-schema.js';
 export * from './json-schemas.js';
 export * from './sha256.js';
 export * from './slipway-commit.js';
+export * from './flow-commit.js';
 export { SLIPWAY_EVENT_TRAILER, trailerLines } from './commit-trailers.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';
 export * from './flow/index.js';

@@ -10,6 +10,7 @@ import { recordBehindLog } from './audit-log/AUD003-record-behind-log.js';
 import { blankLine } from './audit-log/AUD004-blank-line.js';
 import { rewrittenSinceBase } from './audit-log/AUD005-rewritten-since-base.js';
 import { anchorNotInLog } from './audit-log/AUD006-anchor-not-in-log.js';
+import { handWrittenEntry } from './audit-log/AUD007-hand-written-entry.js';
 import { agentCommitOnProduction } from './branches/BR001-agent-commit-on-production.js';
 import { agentOutsideLane } from './branches/BR002-agent-outside-lane.js';
 import { dependencyChangeOffLane } from './branches/BR003-dependency-change-off-lane.js';
@@ -114,6 +115,7 @@ export const RULES: readonly AnyRule[] = [
   blankLine,
   rewrittenSinceBase,
   anchorNotInLog,
+  handWrittenEntry,
   agentCommitOnProduction,
   agentOutsideLane,
   dependencyChangeOffLane,

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit-chain.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { DeployFiles } from './deploy-files.js';
 import { firstMalformedEvent } from './deploy-files.js';
@@ -57,27 +58,46 @@ export function pinCheck(state: DeployFiles): Precondition {
  * SHA (a flaky dependency, a data problem) no longer vouches for it. Refused attempts deployed
  * nothing and do not count; one that started and never ended left staging in an unknown state.
  */
-export function stagingCheck(
-  state: DeployFiles,
-  staging: string,
-  sha: string,
-  skip: boolean,
-  backedOut?: BackedOut,
-): Precondition {
-  const name = 'verified on staging';
-  let latest: { outcome: string; time: string } | undefined;
-  for (let i = state.log.entries.length - 1; i >= 0 && !latest; i--) {
-    const e = state.log.entries[i]?.event;
+export function latestStagingEntry(state: DeployFiles, staging: string, sha: string): AuditEntry | undefined {
+  for (let i = state.log.entries.length - 1; i >= 0; i--) {
+    const entry = state.log.entries[i];
+    const e = entry?.event;
     if (
       e?.event === 'STAGING_VERIFIED' &&
       e.environment === staging &&
       e.to === sha &&
       e.outcome !== 'refused'
     )
-      latest = e;
+      return entry;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `sha` was verified on `staging`, by its latest staging entry (latestStagingEntry).
+ * `provenance` says who wrote a succeeded entry (the host asks git, node/deploy/entry-provenance.ts):
+ * one that Slipway's own flow did not write verifies nothing.
+ */
+export function stagingCheck(
+  state: DeployFiles,
+  staging: string,
+  sha: string,
+  skip: boolean,
+  backedOut?: BackedOut,
+  provenance?: { trusted: true } | { trusted: false; why: string },
+): Precondition {
+  const name = 'verified on staging';
+  const latest = latestStagingEntry(state, staging, sha)?.event;
+  const again = `run \`slipway promote ${sha.slice(0, 12)} --env ${staging}\``;
+  if (latest?.outcome === 'succeeded' && provenance && !provenance.trusted) {
+    if (skip) return { name, ok: true, detail: `skipped (--skip-staging); ${provenance.why}` };
+    return {
+      name,
+      ok: false,
+      detail: `the ${staging} verification of ${sha.slice(0, 12)} was not written by Slipway's own flow: ${provenance.why}; ${again} (it verifies and logs), then promote`,
+    };
   }
   if (latest?.outcome !== 'succeeded' && skip) return { name, ok: true, detail: 'skipped (--skip-staging)' };
-  const again = `run \`slipway promote ${sha.slice(0, 12)} --env ${staging}\``;
   if (!latest)
     return {
       name,

@@ -8,8 +8,10 @@ import {
   releaseTagCheck,
   requiredBranch,
   requiredStaging,
+  latestStagingEntry,
   stagingCheck,
 } from '../../index.js';
+import { entryProvenance } from './entry-provenance.js';
 import { runGit } from '../git/run-git.js';
 import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
@@ -155,7 +157,15 @@ async function finishPromoteChecks(
   if (onBranch) out.push(await onBranch());
   const staging = requiredStaging(ctx.doc, env);
   const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
-  if (staging) out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut));
+  if (staging) {
+    // Only a verification Slipway's own flow wrote counts: who wrote the line is asked of git.
+    const entry = latestStagingEntry(state, staging, sha);
+    const provenance =
+      entry?.event.outcome === 'succeeded'
+        ? await entryProvenance(ctx.root, ctx.doc, state.deploy, entry)
+        : undefined;
+    out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut, provenance));
+  }
   if (contains) {
     const c = await contains();
     if (c) out.push(c);

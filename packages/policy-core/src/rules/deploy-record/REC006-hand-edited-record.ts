@@ -1,7 +1,10 @@
 import type { ChangeSet, Commit } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import { findingOf, type CheckContext, type ExampleChange } from '../../rule.js';
-import { isSlipwayCommit, pathsBeyondRecord, type RecordPaths } from '../../deploy/slipway-commit.js';
+import { agentTrailerWhy, flowCommitVerdict } from '../../deploy/flow-commit.js';
+import type { AgentSignal } from '../../agents/change-author.js';
+import type { PolicyDocument } from '../../policy/document.js';
+import type { RecordPaths } from '../../deploy/slipway-commit.js';
 import { AUDIT_LOG_FILE, RECORD_FILE } from '../audit-log/facts/examples.js';
 import { policyRelated, type RecordRule } from './facts/record-facts.js';
 import { recordExample, recSuppressDocs, releaseRecord } from './facts/examples.js';
@@ -13,6 +16,8 @@ interface RecordEdit {
   deletes: boolean;
   /** It carries the trailer but also changes these files: not one of Slipway's record commits. */
   others?: string[];
+  /** It carries the trailer, but an agent of this policy made it: the trailer does not count. */
+  agent?: AgentSignal;
 }
 
 /**
@@ -27,24 +32,31 @@ function deletesRecord(commit: Commit, path: string, newest: Commit | undefined)
 }
 
 /**
- * The commits that changed the record without being Slipway's record commit: no trailer, or the
- * trailer on a commit that also changes other files (a squash of a promote with code, say;
- * Slipway's commits hold the record and the log only, as `promote` and `restack` define them).
- * A commit whose files are unknown may have made the edit; with the trailer it gets the benefit
- * of the doubt. A merge's files are what the merge itself made (see Commit.files), so a merge
- * that only brings in another commit's edit is not charged with it: that commit is.
+ * The commits that changed the record without being Slipway's record commit (deploy/flow-commit.ts):
+ * no trailer, the trailer on a commit an agent of this policy made (an agent cannot vouch for
+ * its own edit), or on a commit that also changes other files (a squash of a promote with code,
+ * say; Slipway's commits hold the record and the log only, as `promote` and `restack` define
+ * them). A commit whose files are unknown may have made the edit; with the trailer and a
+ * person's identity it gets the benefit of the doubt. A merge's files are what the merge itself
+ * made (see Commit.files), so a merge that only brings in another commit's edit is not charged
+ * with it: that commit is.
  */
-function recordEdits(change: ChangeSet, paths: RecordPaths, gone: boolean): RecordEdit[] {
+function recordEdits(
+  doc: PolicyDocument,
+  change: ChangeSet,
+  paths: RecordPaths,
+  gone: boolean,
+): RecordEdit[] {
   const touches = (c: Commit) => !c.files || c.files.includes(paths.record);
   const newest = gone ? change.commits.find(touches) : undefined;
   const out: RecordEdit[] = [];
   for (const commit of change.commits) {
     if (!touches(commit)) continue;
-    const others = pathsBeyondRecord(commit.files ?? [], paths);
-    const trailer = isSlipwayCommit(commit);
-    if (trailer && others.length === 0) continue;
+    const verdict = flowCommitVerdict(doc, commit, paths);
+    if (verdict.ok) continue;
     const edit: RecordEdit = { commit, deletes: deletesRecord(commit, paths.record, newest) };
-    if (trailer) edit.others = others;
+    if (verdict.reason === 'other-files') edit.others = verdict.others;
+    if (verdict.reason === 'agent') edit.agent = verdict.signal;
     out.push(edit);
   }
   return out;
@@ -61,6 +73,9 @@ function editMessage(edit: RecordEdit, path: string, gone: boolean): string {
   const who = `Commit ${commit.sha.slice(0, 12)} ("${commit.subject}")`;
   const what = `${edit.deletes ? 'deletes' : 'changes'} the deploy record${gone ? ` ${path}` : ''}`;
   const where = commit.parents.length > 1 ? ' in the merge itself (the result matches neither parent)' : '';
+  if (edit.agent) {
+    return `${who} ${what}${where}, but ${agentTrailerWhy(edit.agent)}; revert it: what production runs changes only through slipway promote/rollback.`;
+  }
   if (edit.others) {
     return `${who} ${what}${where} under a Slipway-Event trailer, but Slipway's record commits change only the record and the audit log; this one also changes ${listFiles(edit.others)}. Commit the record change on its own (slipway promote/rollback --commit does).`;
   }
@@ -85,7 +100,7 @@ export function deletedRecordFindings(ctx: CheckContext): Finding[] {
     (f) => (f.status === 'deleted' && f.path === path) || (f.status === 'renamed' && f.oldPath === path),
   );
   if (!removed) return [];
-  return recordEdits(change, deploy, true).map((edit) =>
+  return recordEdits(ctx.policy, change, deploy, true).map((edit) =>
     findingOf(
       handEditedRecord,
       ctx.policy.file,
@@ -114,7 +129,9 @@ export const handEditedRecord: RecordRule = {
       'log and nothing else, with a `Slipway-Event:` trailer. A commit in the change that touches the ' +
       'record without that trailer was a hand edit, which can silently point a rollback at an ' +
       'unverified commit or clear a pin; so is a commit with the trailer that also changes other ' +
-      'files (a squash of a record commit with code). Deleting the record or renaming it away counts ' +
+      'files (a squash of a record commit with code), and one with the trailer that an agent of this ' +
+      'policy made (its author, committer or a Co-authored-by trailer): a trailer is a claim, and it ' +
+      'counts only from someone who may make it, a person or the CI identity the flow commits as. Deleting the record or renaming it away counts ' +
       'too. A merge is charged only with what it made itself (a conflict resolution); what it brought ' +
       'in is charged to the commit that made it.',
     fix:
@@ -141,7 +158,7 @@ export const handEditedRecord: RecordRule = {
     if (!change) return [];
     const touched = change.files.some((f) => f.path === facts.path || f.oldPath === facts.path);
     if (!touched) return [];
-    return recordEdits(change, facts.deploy, false).map((edit) => ({
+    return recordEdits(ctx.policy, change, facts.deploy, false).map((edit) => ({
       rule: this.id,
       severity: this.defaultSeverity,
       message: editMessage(edit, facts.path, false),

@@ -5,6 +5,7 @@ import type { Finding, RelatedLocation } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
 import { wellFormedAuditHead } from '../audit-log/facts/audit-facts.js';
 import { RECORD_AFTER_ROLLBACK } from '../audit-log/facts/examples.js';
+import { anchorSinceBase } from './facts/anchor-since-base.js';
 import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-facts.js';
 import { besideRollbackLog, recSuppressDocs, releaseRecord } from './facts/examples.js';
 
@@ -29,7 +30,10 @@ export const recordContradictsLog: RecordRule = {
       'committed with a Slipway-Event trailer (REC006 then trusts it) could still name any SHA, or ' +
       'carry a pin no rollback set. Every command that changes the record logs the entry it follows ' +
       'from, so the record can be checked against the log it seals. Silent when there is no log, no ' +
-      'audit_head, or no production entry up to it (a two-field record written before Slipway).',
+      'audit_head, or no production entry up to it (a two-field record written before Slipway). ' +
+      'So in a change (a pull request, `slipway check --base`) the anchor itself is checked too: a ' +
+      'record whose base had an audit_head must keep it, at the same entry or a later one; a change ' +
+      'that drops it or moves it back is a finding, whatever trailer its commit carries.',
     why:
       "The record's audit_head names the last audit entry it accounts for; the log up to that entry " +
       'says what production runs. A succeeded PROMOTE or SYSTEM_CORRECTION_EVENT to production ' +
@@ -58,24 +62,29 @@ export const recordContradictsLog: RecordRule = {
   check({ ctx, record: facts }) {
     if (!facts) return [];
     const head = wellFormedAuditHead(facts.parsed);
-    if (!head) return [];
     const logText = ctx.repo.readFile(facts.deploy.audit_log);
-    if (logText === undefined) return [];
     // The same text and head the AUD rules verify: the second reader gets the remembered answer.
-    const entries = auditLogs(ctx).verify(logText, head, ctx.sha256).entries;
+    const read = () =>
+      logText === undefined ? undefined : auditLogs(ctx).verify(logText, head, ctx.sha256).entries;
+    const out: Draft[] = [];
+    const finish = () => out.map((f): Finding => ({ ...f, rule: this.id, severity: this.defaultSeverity }));
+    // In a change, the base's anchor must not vanish or move back: that would silence the rest.
+    const anchor = anchorSinceBase(ctx, facts, head, read);
+    if (anchor) out.push(anchor);
+    const entries = head ? read() : undefined;
+    if (!head || !entries || logText === undefined) return finish();
     let at = entries.length - 1;
     while (at >= 0 && (entries[at] as AuditEntry).hash !== head) at--;
     // A head that names no entry is AUD002's: there is no "up to it" to read.
-    if (at < 0) return [];
+    if (at < 0) return finish();
     const env = facts.deploy.production;
-    const out: Draft[] = [];
     const sha = wellFormedLastGoodSha(facts.parsed);
     const deploy = lastDeploy(entries, at, env);
     if (sha && deploy && deploy.event.to !== sha) out.push(shaFinding(facts, logText, sha, deploy));
     const raw = facts.parsed.raw as Record<string, unknown> | undefined;
     const unpinned = raw?.pinned === true ? unpinnedBy(entries, at, env) : undefined;
     if (unpinned) out.push(pinFinding(facts, logText, unpinned));
-    return out.map((f): Finding => ({ ...f, rule: this.id, severity: this.defaultSeverity }));
+    return finish();
   },
 };
 

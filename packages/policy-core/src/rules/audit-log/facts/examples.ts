@@ -51,6 +51,12 @@ function recordOfRelease(reason: string, auditHead: string): string {
 /** The record after the promote of release 2025.12.2 (its audit head is the promote's end). */
 export const RECORD_AFTER_RELEASE = recordOfRelease('release 2025.12.2', RELEASE_HEAD);
 
+/** The record after the staging verification of 7e3b1f9 (staging runs seal the log, the record moves not). */
+export const RECORD_AFTER_VERIFICATION = recordOfRelease(
+  'release 2025.12.2',
+  'e0dc4ee43f92cfdec96502af0972a3c720fab12454a97823ec6f4e15036da530',
+);
+
 /** The record after the pinned rollback to 4f2a9c1. */
 export const RECORD_AFTER_ROLLBACK = deployRecord({
   last_good_sha: '4f2a9c1e7b3d5a8f0c6e2b9d1a7f3c5e8b0d2a4f',
@@ -93,6 +99,12 @@ export const LOG_AFTER_ROLLBACK = auditLog(
   ROLLBACK_STARTED,
   ROLLBACK_SUCCEEDED,
 );
+
+/** A staging verification of 7e3b1f9 appended after the release, its chain recomputed. */
+export const STAGING_VERIFIED_LINE =
+  '{"v":1,"time":"2025-12-10T09:00:00Z","event":"STAGING_VERIFIED","environment":"staging","from":"9c81d3e5f7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9","to":"7e3b1f9a2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f","actor":{"name":"Slipway CI","kind":"ci"},"outcome":"succeeded","prev":"c722b115b3d80d74e3c28105a8b1ec536624d13613097fce29d3d4fc8a06ffb0"}';
+
+export const LOG_WITH_VERIFICATION = auditLog(RELEASE_STARTED, RELEASE_SUCCEEDED, STAGING_VERIFIED_LINE);
 
 /**
  * An AUD example: the audit log `text` with the deploy `record` beside it; `more` adds the change,
