@@ -71,6 +71,9 @@ describe('files the one reader refuses, in the editor', () => {
     // The change under review adds a protected file that is a link to a file outside.
     mkdirSync(join(inputsOut.dir, 'backend/core'), { recursive: true });
     symlinkSync(secretFile, join(inputsOut.dir, 'backend/core/settings.py'));
+    // ...and a .gitattributes linked to a file outside that would hide SQL from diffs.
+    writeFileSync(join(outside, 'attributes'), `*.sql -diff\n# ${SECRET}\n`);
+    symlinkSync(join(outside, 'attributes'), join(inputsOut.dir, '.gitattributes'));
     inside = repo(
       {
         'config/policy.yaml': POLICY,
@@ -126,6 +129,15 @@ describe('files the one reader refuses, in the editor', () => {
         /^backend\/core\/settings\.py is a symbolic link that leads outside .*: commit the file itself/,
       ),
     ]);
+  });
+
+  it('a .gitattributes linked to a file outside: refused on it, and the SQL it would hide still checked', async () => {
+    const diags = await pull(inputsOut, '.gitattributes');
+    expect(diags.find((d) => d.code === 'file-refused')?.message).toMatch(
+      /^\.gitattributes is a symbolic link that leads outside the repository; Slipway does not read it/,
+    );
+    expect(diags.map((d) => d.code)).toContain('PATH004');
+    expect((await pull(inputsOut, 'db/002.sql')).map((d) => d.code)).toContain('MIG001');
   });
 
   it('near miss: a policy and a lock linked inside the repository are read as the files they name', async () => {
