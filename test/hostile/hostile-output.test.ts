@@ -1,7 +1,9 @@
 import {
   type Finding,
   hoverText,
+  jsonText,
   renderGithub,
+  renderJson,
   renderMarkdown,
   renderText,
   toSarif,
@@ -216,5 +218,20 @@ describe('issue 55 (6): one hostile corpus through every output format', () => {
         f.message,
       );
     });
+  });
+});
+
+describe('JSON output (`--format json`, every `--json`): a program reads the same text, a terminal no control', () => {
+  for (const h of HOSTILE) {
+    it(`${h.name}: escaped in the JSON, the very text once parsed`, () => {
+      const json = renderJson([finding(h.text)], 1);
+      expect(json).not.toMatch(CONTROL);
+      const parsed = JSON.parse(json) as { findings: { file: string; message: string }[] };
+      expect(parsed.findings[0]?.file).toBe(h.text);
+      expect(JSON.parse(jsonText({ state: { message: h.text } })).state.message).toBe(h.text);
+    });
+  }
+  it('near misses print as themselves', () => {
+    for (const text of NEAR_MISSES) expect(jsonText({ file: text })).toContain(JSON.stringify(text));
   });
 });
