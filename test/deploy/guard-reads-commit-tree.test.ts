@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenForConnections, recordSpawns } from '../helpers/spawn-recorder.js';
 import { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -11,14 +12,11 @@ const DEPENDENCIES = `dependencies:
   mode: mirror
 `;
 
-// git runs a smudge filter as a checkout writes a file, `git worktree add` included: the filter
-// (the user's own config, named for requirements.txt in .git/info/attributes, so nothing is
-// committed) leaves a mark, so the test can tell whether a run checked anything out. Hooks would
-// not do: no git Slipway starts runs one (git-invocation.ts).
-const FILTER = `#!/bin/sh
-if [ -n "$CHECKOUT_MARKS" ]; then touch "$CHECKOUT_MARKS/checked-out"; fi
-cat
-`;
+// Whether a run checked anything out: git's own trace (GIT_TRACE, which Slipway keeps for the
+// gits it starts) names every `git worktree add`. Hooks and filters would not do: no git Slipway
+// starts runs one on a checkout (git-invocation.ts, filter-free.ts).
+const checkedOut = (trace: string) =>
+  existsSync(trace) && /\bworktree['"]? ['"]?add\b/.test(readFileSync(trace, 'utf8'));
 
 /**
  * Production's guard reads the shipped SHA's files from git's objects: no checkout, no temporary
@@ -29,7 +27,7 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
   let marks: string;
   let env: Record<string, string>;
   let policy = '';
-  /** `slipway …` with the hook's mark directory in the environment. */
+  /** `slipway …` with git's trace going to the marks directory. */
   const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env });
   const worktreeCount = () => f.repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length;
   beforeAll(async () => {
@@ -43,11 +41,7 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
     });
     f.repo.commit('pinned requirements');
     await f.ship();
-    writeFileSync(join(marks, 'mark-filter.sh'), FILTER);
-    f.repo.git('config', 'filter.mark.smudge', `sh '${join(marks, 'mark-filter.sh')}'`);
-    mkdirSync(join(f.repo.dir, '.git/info'), { recursive: true });
-    writeFileSync(join(f.repo.dir, '.git/info/attributes'), 'requirements.txt filter=mark\n');
-    env = { ...f.env, CHECKOUT_MARKS: marks };
+    env = { ...f.env, GIT_TRACE: join(marks, 'trace') };
   });
   afterAll(async () => {
     await f.dispose();
@@ -61,7 +55,7 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
       const dry = await cli('promote', sha, '--env', 'production', '--dry-run');
       expect(dry.stdout).toContain('ok   guard: passes on this tree');
       expect(dry.code).toBe(0);
-      expect(existsSync(join(marks, 'checked-out'))).toBe(false);
+      expect(checkedOut(join(marks, 'trace'))).toBe(false);
       expect(worktreeCount()).toBe(1);
     } finally {
       f.repo.write({ 'requirements.txt': 'requests==2.31.0\n' });
@@ -83,11 +77,43 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
     f.repo.write({ 'slipway.yaml': withDb });
     const sha = f.repo.commit('a database to audit');
     expect((await cli('promote', sha, '--env', 'staging')).code).toBe(0);
-    rmSync(join(marks, 'checked-out'), { force: true });
+    rmSync(join(marks, 'trace'), { force: true });
     const dry = await cli('promote', sha, '--env', 'production', '--dry-run');
     expect(dry.stdout).toContain('ok   guard: passes on this tree');
-    expect(existsSync(join(marks, 'checked-out'))).toBe(true);
+    expect(checkedOut(join(marks, 'trace'))).toBe(true);
     // Removed again afterwards.
     expect(worktreeCount()).toBe(1);
+  });
+
+  it('that checkout runs no filter: a committed `filter=lfs` and .lfsconfig start no git-lfs, contact no host', async () => {
+    // The user's own config, as `git lfs install` writes it; git-lfs is a recording shim.
+    const lfs = recordSpawns(['git-lfs'], { refuse: ['git-lfs'] });
+    const host = await listenForConnections();
+    try {
+      f.repo.git('config', 'filter.lfs.process', 'git-lfs filter-process');
+      f.repo.git('config', 'filter.lfs.smudge', 'git-lfs smudge -- %f');
+      f.repo.git('config', 'filter.lfs.required', 'true');
+      f.repo.write({
+        '.gitattributes': 'requirements.txt filter=lfs diff=lfs merge=lfs\n',
+        '.lfsconfig': `[lfs]\n\turl = http://127.0.0.1:${host.port}/objects\n`,
+      });
+      const sha = f.repo.commit('lfs attributes');
+      expect((await cli('promote', sha, '--env', 'staging')).code).toBe(0);
+      rmSync(join(marks, 'trace'), { force: true });
+      const dry = await runCli(['promote', sha, '--env', 'production', '--dry-run'], {
+        cwd: f.repo.dir,
+        env: lfs.env({ ...process.env, ...env }) as Record<string, string>,
+      });
+      expect(checkedOut(join(marks, 'trace'))).toBe(true);
+      expect(lfs.calls()).toEqual([]);
+      expect(host.connections()).toBe(0);
+      // Near miss: the same checkout still judges the commit (written as stored, unfiltered).
+      expect(dry.stdout).toContain('ok   guard: passes on this tree');
+    } finally {
+      for (const key of ['process', 'smudge', 'required'])
+        f.repo.git('config', '--unset', `filter.lfs.${key}`);
+      lfs.dispose();
+      await host.close();
+    }
   });
 });

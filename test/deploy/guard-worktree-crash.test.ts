@@ -1,6 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processStart } from '@slipway/policy-core/node';
 import { DeployFixture } from './helpers/deploy-repo.js';
@@ -12,16 +21,17 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   if (!ok()) throw new Error(`gave up waiting for ${what}`);
 }
 
-// git runs a smudge filter as `git worktree add` writes app.txt (hooks it never runs for Slipway:
-// git-invocation.ts): with SLOW_WORKTREE set, the filter says where it is and holds the add open,
-// so the test can SIGKILL slipway while it sets up the worktree. A filter is the user's own
-// config (git-lfs works this way), which Slipway's git honours.
-const SLOW_FILTER = `if [ -n "$SLOW_WORKTREE" ]; then
-  touch "$SLOW_WORKTREE/in-filter"
-  sleep 1
-  touch "$SLOW_WORKTREE/filter-done"
-fi
-cat
+// A `git` first on PATH that, for `worktree add` with SLOW_WORKTREE set, lets git add the
+// worktree, says so, and holds the answer back a second, so the test can SIGKILL slipway while it
+// sets up the worktree. (Neither a hook nor a filter would do: no git Slipway starts runs one on
+// that checkout, git-invocation.ts and filter-free.ts.)
+const slowGit = (real: string) => `#!/bin/sh
+case " $* " in *" worktree add "*)
+  '${real}' "$@"; rc=$?
+  if [ -n "$SLOW_WORKTREE" ]; then touch "$SLOW_WORKTREE/in-filter"; sleep 1; touch "$SLOW_WORKTREE/filter-done"; fi
+  exit $rc;;
+esac
+exec '${real}' "$@"
 `;
 
 // The guard checks the shipped SHA out only for a step that works in a directory: the database
@@ -45,14 +55,16 @@ describe('a guard killed while it sets up its worktree leaves nothing behind for
     f = await new DeployFixture().start();
     f.repo.write({
       'slipway.yaml': `${readFileSync(join(f.repo.dir, 'slipway.yaml'), 'utf8')}${DATABASES}`,
-      '.gitattributes': 'app.txt filter=slow\n',
     });
     f.repo.commit('a database to audit');
     tmp = mkdtempSync(join(tmpdir(), 'slipway-guard-tmp-'));
     marks = mkdtempSync(join(tmpdir(), 'slipway-marks-'));
-    env = { ...f.env, TMPDIR: tmp };
-    writeFileSync(join(marks, 'slow-filter.sh'), SLOW_FILTER);
-    f.repo.git('config', 'filter.slow.smudge', `sh '${join(marks, 'slow-filter.sh')}'`);
+    const shims = join(marks, 'bin');
+    execFileSync('mkdir', [shims]);
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(shims, 'git'), slowGit(real));
+    chmodSync(join(shims, 'git'), 0o755);
+    env = { ...f.env, TMPDIR: tmp, PATH: `${shims}${delimiter}${f.env.PATH ?? process.env.PATH ?? ''}` };
     expect((await runCli(['promote', '--env', 'staging'], { cwd: f.repo.dir, env })).code).toBe(0);
   });
   afterAll(async () => {
@@ -66,7 +78,7 @@ describe('a guard killed while it sets up its worktree leaves nothing behind for
       cwd: f.repo.dir,
       env: { ...env, SLOW_WORKTREE: marks },
     });
-    await until('the filter to start', () => existsSync(join(marks, 'in-filter')));
+    await until('the worktree add to start', () => existsSync(join(marks, 'in-filter')));
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     // git itself was not killed: it finishes the add, as it would after a crashed runner.

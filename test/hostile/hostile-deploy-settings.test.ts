@@ -120,6 +120,22 @@ describe('deploy settings come from the production branch, not the checkout', ()
     expect(f.requests().at(-1)).toBe(`deploy staging ${sha}`);
   });
 
+  it("an agent's branch that names someone else as the agents (agents.identities) is refused: it would pass as a person", async () => {
+    const edited = `${policy}agents:\n  identities: ["nobody@example.com"]\n`;
+    branch('agent/not-me', { 'slipway.yaml': edited });
+    await expectRefused(
+      ['promote', '--env', 'staging'],
+      `slipway.yaml:${lineOf(edited, 'identities:')} agents.identities is ["nobody@example.com"] here, absent on main`,
+    );
+  });
+
+  it('near miss: a branch that changes only agents.branches is not blocked by it', async () => {
+    const sha = branch('agent/branches', { 'slipway.yaml': `${policy}agents:\n  branches: ["bots/*"]\n` });
+    const r = await cli('promote', '--env', 'staging');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(f.requests().at(-1)).toBe(`deploy staging ${sha}`);
+  });
+
   it("an agent's health URL on its own host (a secret in its path) is never contacted", async () => {
     const edited = policy.replace(
       `url: "\${STAGING_URL}"`,

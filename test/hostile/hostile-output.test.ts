@@ -1,7 +1,10 @@
 import {
   type Finding,
   hoverText,
+  jsonText,
+  markdownText,
   renderGithub,
+  renderJson,
   renderMarkdown,
   renderText,
   toSarif,
@@ -216,5 +219,35 @@ describe('issue 55 (6): one hostile corpus through every output format', () => {
         f.message,
       );
     });
+  });
+});
+
+describe('JSON output (`--format json`, every `--json`): a program reads the same text, a terminal no control', () => {
+  for (const h of HOSTILE) {
+    it(`${h.name}: escaped in the JSON, the very text once parsed`, () => {
+      const json = renderJson([finding(h.text)], 1);
+      expect(json).not.toMatch(CONTROL);
+      const parsed = JSON.parse(json) as { findings: { file: string; message: string }[] };
+      expect(parsed.findings[0]?.file).toBe(h.text);
+      expect(JSON.parse(jsonText({ state: { message: h.text } })).state.message).toBe(h.text);
+    });
+  }
+  it('near misses print as themselves', () => {
+    for (const text of NEAR_MISSES) expect(jsonText({ file: text })).toContain(JSON.stringify(text));
+  });
+});
+
+describe("Markdown: GitHub's own additions (bare-URL autolinks, :emoji: codes) are not made of the text", () => {
+  const HOSTILE_MD = ['see http://127.0.0.1/x now', 'www.evil.example/login', ':rotating_light: all clear'];
+  for (const text of HOSTILE_MD)
+    it(`${JSON.stringify(text)}: no link, no emoji code, the same visible text`, () => {
+      const r = render(markdownText(text));
+      expect(r.links).toEqual([]);
+      expect(r.text.trim().replace(/\u200b/g, '')).toBe(text);
+      expect(r.text).not.toMatch(/:[a-z_]+:|https?:\/\/|(?<![\p{L}\u200b])www\./u);
+    });
+  it('near misses: a time, an e-mail address and a plain name are left as they are', () => {
+    for (const text of ['at 10:30:00', 'mail user@example.com', 'plain-name.sql'])
+      expect(markdownText(text)).toBe(text);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  jsonText,
   markdownCode,
   markdownText,
   printable,
@@ -59,23 +60,19 @@ export function renderWaivers(
   now: Date,
 ): string {
   if (format === 'json')
-    return `${JSON.stringify(
-      {
-        waivers: waivers.map((w) => ({
-          file: w.file,
-          line: w.line,
-          rules: w.rules,
-          reason: w.reason,
-          ...(w.until ? { until: w.until } : {}),
-          ...(w.policy ? { policyWaiver: w.policy } : {}),
-          status: w.status.kind,
-          ...(w.status.kind === 'active' ? { daysLeft: w.status.daysLeft } : {}),
-          ...(written.has(w) ? { written: written.get(w)?.toISOString() } : {}),
-        })),
-      },
-      null,
-      2,
-    )}\n`;
+    return `${jsonText({
+      waivers: waivers.map((w) => ({
+        file: w.file,
+        line: w.line,
+        rules: w.rules,
+        reason: w.reason,
+        ...(w.until ? { until: w.until } : {}),
+        ...(w.policy ? { policyWaiver: w.policy } : {}),
+        status: w.status.kind,
+        ...(w.status.kind === 'active' ? { daysLeft: w.status.daysLeft } : {}),
+        ...(written.has(w) ? { written: written.get(w)?.toISOString() } : {}),
+      })),
+    })}\n`;
   if (format === 'markdown') {
     // A path, a reason and an approver are the repository's text: the markdown format's
     // escaping keeps each in its cell, with no markup, comment, mention or link of its own.

@@ -1,4 +1,4 @@
-import { exitCodeFor, type GuardResult, printableLines, toJsonReport } from '@slipway/policy-core';
+import { exitCodeFor, type GuardResult, jsonText, printableLines, toJsonReport } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { assertTreeOrRange, CHECK_FLAGS_USAGE, checkFlagOptions, readCheckFlags } from '../check-flags.js';
 import { runGuard } from '../guard/run-guard.js';
@@ -42,7 +42,7 @@ ${CHECK_FLAGS_USAGE}`,
     // contract only grows): whether a deploy is blocked, counts per family, the steps that ran.
     const text = (f: Format) =>
       f === 'json'
-        ? `${JSON.stringify({ ...toJsonReport(result.findings, result.filesChecked, result.scope), guard: guardVerdict(result) }, null, 2)}\n`
+        ? `${jsonText({ ...toJsonReport(result.findings, result.filesChecked, result.scope), guard: guardVerdict(result) })}\n`
         : render(f, result.findings, result.filesChecked, result.scope);
     const main =
       format === 'json'

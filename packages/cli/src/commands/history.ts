@@ -1,4 +1,4 @@
-import { printable } from '@slipway/policy-core';
+import { jsonText, printable } from '@slipway/policy-core';
 import { history } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
@@ -54,9 +54,7 @@ Options:
     // The log's order (oldest first), as the text prints it.
     const entries = [...h.entries].reverse();
     if (json) {
-      ctx.stdout.write(
-        `${JSON.stringify({ record: h.record, pin: h.pin, entries, issues: h.issues }, null, 2)}\n`,
-      );
+      ctx.stdout.write(`${jsonText({ record: h.record, pin: h.pin, entries, issues: h.issues })}\n`);
       return 0;
     }
     // Reasons, names and messages are free text from the command line or the files: a newline in

@@ -12,7 +12,7 @@ import { type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openRepoContext } from '../repo-context.js';
 import { auditDirIn, runAudit } from './run-audit.js';
-import { RULE_IDS } from '@slipway/policy-core';
+import { jsonText, RULE_IDS } from '@slipway/policy-core';
 
 export const dbFlagCommon = {
   repo: { type: 'string' },
@@ -84,7 +84,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
         ...failures.map((f) => ({ name: f.name, status: 'ERROR', error: f.error })),
       ],
     };
-    ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    ctx.stdout.write(`${jsonText(json)}\n`);
     // Stdout is for tools here; say what could not be read where a person sees it.
     for (const f of failures) ctx.stderr.write(`slipway db audit: ${printableLines(f.error)}\n`);
   } else {

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { jsonText } from '@slipway/policy-core';
 
 /**
  * `--format json`: one JSON document on stdout, `{ "command": …, …result }`. A result's `error`
@@ -6,5 +7,5 @@ import type { Writable } from 'node:stream';
  * docs/deploy-json.md; fields are only ever added.
  */
 export function writeJsonResult(out: Writable, command: string, result: object): void {
-  out.write(`${JSON.stringify({ command, ...result }, null, 2)}\n`);
+  out.write(`${jsonText({ command, ...result })}\n`);
 }

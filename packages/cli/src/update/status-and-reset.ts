@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { countersToday, rollDay } from '@slipway/policy-core';
+import { countersToday, jsonText, rollDay } from '@slipway/policy-core';
 import { UserError } from '../command.js';
 import { git } from './git.js';
 import type { LoadedUpdateConfig } from './load-update-config.js';
@@ -20,18 +20,15 @@ export async function statusReport(
   const state = store.readState(now);
   const gitDir = await git({ root: loaded.root, env }, ['rev-parse', '--absolute-git-dir']);
   const marker = gitDir.code === 0 ? readMarker(gitDir.stdout.trim()) : undefined;
+  // The state quotes the repository and its remote (a release's tag, a failure's message).
   if (json)
-    return JSON.stringify(
-      {
-        version: 1,
-        profile,
-        running: version,
-        state: rollDay(state, now),
-        ...(marker ? { in_progress: marker } : {}),
-      },
-      null,
-      2,
-    );
+    return jsonText({
+      version: 1,
+      profile,
+      running: version,
+      state: rollDay(state, now),
+      ...(marker ? { in_progress: marker } : {}),
+    });
   const today = countersToday(state, now);
   const fetches = state.day === rollDay(state, now).day ? state.fetch_failures_today : 0;
   const lines = [

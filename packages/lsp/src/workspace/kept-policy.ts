@@ -1,5 +1,6 @@
 import { type PolicyParseResult, parsePolicyText, type WithheldBase } from '@slipway/policy-core';
-import { withBases } from '@slipway/policy-core/node';
+import { refusalLine, unreadPolicyFinding, withBases } from '@slipway/policy-core/node';
+import type { OverlayRepo } from './overlay-repo.js';
 
 /** A parse merged over its bases; `withheld`: a base left out, which the editor must say (withheld-base.ts). */
 export type KeptParse = PolicyParseResult & { withheld?: WithheldBase };
@@ -43,6 +44,17 @@ export class KeptPolicy {
       : parsed;
     this.last = { file, text, result, bases };
     return result;
+  }
+
+  /**
+   * The policy at `file` as `of` keeps it; when the one reader refused the file on disk (a link
+   * leaving the repository, a FIFO), the one POL001 the CLI gives it, never an empty policy.
+   */
+  ofFile(file: string, repo: Pick<OverlayRepo, 'readFile' | 'refusal'>): KeptParse {
+    const text = repo.readFile(file);
+    const refused = text === undefined ? repo.refusal(file) : undefined;
+    if (refused) return { findings: [unreadPolicyFinding(file, refusalLine(refused))] };
+    return this.of(file, text ?? '', (path) => repo.readFile(path));
   }
 
   forget(): void {

@@ -23,8 +23,8 @@ import { IgnoredPaths } from './ignored-paths.js';
 import { OverlayRepo } from './overlay-repo.js';
 import { sqlParserReady } from './sql-parser.js';
 import { ChangeWithWorking, dirtyBuffers, workingTreeChanges } from './working-tree.js';
-import { diskReader, diskSize, listRepoFiles } from './repo-files.js';
-import { withRefusals } from './size-gate.js';
+import { diskReader, listRepoFiles } from './repo-files.js';
+import { withUnread } from './unread-files.js';
 
 /** What a project needs from the editor's open buffers and log. */
 export interface ProjectHost {
@@ -84,7 +84,6 @@ export class Project {
       (p) => (this.ignored.hides(p) ? undefined : host.openText(root, p)),
       () => [...host.openPaths(root)].filter((p) => !this.ignored.hides(p)),
       diskReader(root),
-      diskSize(root),
       isGit ? new RepoGitFacts(root) : undefined,
     );
   }
@@ -204,16 +203,18 @@ export class Project {
 
   /**
    * The policy file's repo path: the one the settings name, else the first of slipway.yaml,
-   * .yml, .toml that exists (or is open).
+   * .yml, .toml that exists (or is open). One the reader refuses (a link leaving the repository,
+   * a FIFO) is found all the same, to be refused in POL001 as the CLI does, never taken for none.
    */
   policyFile(): string | undefined {
+    const there = (path: string) => this.repo.readFile(path) !== undefined || !!this.repo.refusal(path);
     if (this.policyOverride !== undefined) {
-      if (this.repo.readFile(this.policyOverride) !== undefined) return this.policyOverride;
+      if (there(this.policyOverride)) return this.policyOverride;
       // A folder below the top was found by a policy of its own: where the setting's file is not
       // there too, that policy governs it.
       if (!this.nested) return undefined;
     }
-    return POLICY_FILES.find((name) => this.repo.readFile(name) !== undefined);
+    return POLICY_FILES.find(there);
   }
 
   /** The change under review as last read (undefined outside git or without a change set). */
@@ -229,8 +230,7 @@ export class Project {
   private policy(): KeptParse & { file?: string } {
     const file = this.policyFile();
     if (file === undefined) return { findings: [] };
-    const text = this.repo.readFile(file) ?? '';
-    return { ...this.parsed.of(file, text, (path) => this.repo.readFile(path)), file };
+    return { ...this.parsed.ofFile(file, this.repo), file };
   }
 
   /** The current findings; call `refresh()` first for an up-to-date file list and change set. */
@@ -243,7 +243,7 @@ export class Project {
       const version = this.host.openVersion(this.root, path);
       if (version !== undefined) versions.set(path, version);
     }
-    this.state = { ...withRefusals(this.computeState(), this.repo.refusedFiles()), versions };
+    this.state = { ...withUnread(this.computeState(), this.repo.unreadFiles()), versions };
     return this.state;
   }
 

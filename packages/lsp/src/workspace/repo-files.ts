@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { POLICY_FILES } from '@slipway/policy-core';
 import { FsRepo, findRoot, runGit, splitZ, walk } from '@slipway/policy-core/node';
+import { readLimit } from './size-gate.js';
 
 export interface RepoFiles {
   /** Repository root: the git top level, or the folder itself outside git. */
@@ -57,10 +58,17 @@ export async function nestedPolicyFolders(root: string, isGit: boolean): Promise
   return [...new Set(folders)].sort();
 }
 
-/** Reads one file from disk the way the CLI does (missing, directory, unreadable: undefined). */
-export function diskReader(root: string): (path: string) => string | undefined {
+/** One file read from disk: its text, why the one reader refused it, its size past the limit, or nothing. */
+export type DiskRead = ReturnType<FsRepo['read']>;
+
+/**
+ * Reads one file from disk the way the CLI does (the one reader: a link leaving the repository,
+ * a FIFO or a device is refused, and said so), a file past the editor's size limit refused
+ * unread (size-gate.ts). Missing, a directory, unreadable: undefined.
+ */
+export function diskReader(root: string): (path: string) => DiskRead {
   const fs = new FsRepo(root, []);
-  return (path) => fs.readFile(path);
+  return (path) => fs.read(path, readLimit(path));
 }
 
 /** A file's size in bytes, asked before reading it (see size-gate.ts); undefined when it is not a regular file. */

@@ -1,5 +1,4 @@
-import { type ComputedState, groupByFile } from './check-state.js';
-import { type Finding, LIMITS, megabytes, POLICY_FILES } from '@slipway/policy-core';
+import { LIMITS, megabytes, POLICY_FILES } from '@slipway/policy-core';
 
 /**
  * The largest file the language server reads, in characters (a buffer) or bytes (a file on
@@ -25,41 +24,15 @@ export function sizeLimit(path: string): number {
 
 /** Whether the server reads a file of this size (`size` in characters or bytes). */
 export function withinLimit(path: string, size: number): boolean {
-  return size <= sizeLimit(path) || (POLICY_FILES as readonly string[]).includes(path);
+  return size <= readLimit(path);
+}
+
+/** The most the server reads of this file: its limit, none for a policy file (see above). */
+export function readLimit(path: string): number {
+  return (POLICY_FILES as readonly string[]).includes(path) ? Number.POSITIVE_INFINITY : sizeLimit(path);
 }
 
 /** Why a refused file was not read: the size, the limit, and what to do. */
 export function tooLargeMessage(path: string, size: number): string {
   return `${path} is ${megabytes(size)}, more than the ${megabytes(sizeLimit(path))} Slipway reads of one file in the editor, so the editor does not read or check it; split it, or keep it out of the repository`;
-}
-
-/** The one finding of a refused file: on its first line, where it is seen when the file opens. */
-export function tooLargeFinding(path: string, size: number): Finding {
-  return {
-    rule: TOO_LARGE_RULE,
-    severity: 'warning',
-    message: tooLargeMessage(path, size),
-    file: path,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-  };
-}
-
-/** Not one of the core's rules: the editor's own refusal, named for what it says. */
-export const TOO_LARGE_RULE = 'file-too-large';
-
-/**
- * A check's state plus one finding for each file refused for its size (taken after the check,
- * whose rules asked for the files). A rule that already said so in the file itself (the audit
- * log's AUD001 quotes the refusal) keeps its finding instead: one per file.
- */
-export function withRefusals(state: ComputedState, refused: ReadonlyMap<string, number>): ComputedState {
-  if (state.kind !== 'ok' || refused.size === 0) return state;
-  const added: Finding[] = [];
-  for (const [path, size] of refused) {
-    const said = tooLargeMessage(path, size);
-    if (!state.byFile.get(path)?.some((f) => f.message.includes(said)))
-      added.push(tooLargeFinding(path, size));
-  }
-  const findings = [...state.findings, ...added];
-  return { ...state, findings, byFile: groupByFile(findings) };
 }

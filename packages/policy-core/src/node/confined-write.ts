@@ -52,13 +52,18 @@ export function writeRepoFile(root: string, rel: string, text: string, mode: Wri
   let target = join(dir, basename(rel));
   let expected: Stats | undefined;
   const st = lstatSync(target, { throwIfNoEntry: false });
-  if (st?.isSymbolicLink() && mode !== 'create') {
+  if (st?.isSymbolicLink()) {
+    // Judged in every mode, so that `create` on a committed link (to nothing yet, or outside)
+    // says so in one line instead of failing on the name with EEXIST.
     const link = box.followLink(target, rel, 'write to');
     if (link === undefined) throw refuse(rel, 'a symbolic link to nothing');
     if ('refused' in link) throw new RefusedFile(refusalLine(link));
-    target = link.real;
-    expected = link.st;
-  } else if (st && !st.isSymbolicLink()) expected = st;
+    // `create` never writes through a link: O_EXCL below fails on its name (EEXIST).
+    if (mode !== 'create') {
+      target = link.real;
+      expected = link.st;
+    }
+  } else if (st) expected = st;
   const kind = expected && specialKind(expected);
   if (kind) throw refuse(rel, kind);
   const check = (fd: number, same?: Stats) => {

@@ -1,7 +1,7 @@
 import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { readConfined } from './confined-read.js';
-import { RepoConfinement, refused } from './repo-confinement.js';
+import { type ReadText, readConfined, type TooLarge } from './confined-read.js';
+import { type Refused, RepoConfinement, refused } from './repo-confinement.js';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
 import { isUtf8 } from 'node:buffer';
 import { JoinedListing, sortedCanonical } from '../paths/sorted-listing.js';
@@ -53,17 +53,29 @@ export class FsRepo implements RepoView {
     // A path that leaves the repository (`..`, absolute) is never read: the policy names files,
     // and a hostile one must not make CI quote `/etc/passwd` back in a finding.
     if (pathOutsideRepo(path) !== undefined) return undefined;
+    // Read before in this run: one lstat says whether it is still that regular file.
+    const known = this.texts?.get(path);
+    if (known && !hasEscapedBytes(path) && this.unchanged(join(this.root, path), known)) return known.text;
+    const read = this.read(path);
+    if (read === undefined || 'refused' in read || 'tooLarge' in read) return undefined;
+    this.texts?.set(path, read);
+    return read.text;
+  }
+
+  /**
+   * `path` through the one reader (confined-read.ts: no link out of the repository, no FIFO, no
+   * device), refused unread past `maxBytes` (the editor's size gate, judged on the file it would
+   * read, never on where a refused link points). A refusal is remembered for `whyUnread`.
+   */
+  read(path: string, maxBytes?: number): ReadText | Refused | TooLarge | undefined {
+    if (pathOutsideRepo(path) !== undefined) return undefined;
     const full = hasEscapedBytes(path)
       ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
       : join(this.root, path);
-    // Read before in this run: one lstat says whether it is still that regular file.
-    const known = this.texts?.get(path);
-    if (known && typeof full === 'string' && this.unchanged(full, known)) return known.text;
-    // The one reader (confined-read.ts): no link out of the repository, no FIFO, no device.
-    const read = readConfined(this.box, path, full);
+    const read = readConfined(this.box, path, full, maxBytes);
     if (read !== undefined && 'refused' in read) {
-      this.refusals.set(path, read.refused);
-      return undefined;
+      this.refusals.set(path, read);
+      return read;
     }
     // A symbolic link to nothing (or to a loop) reads as absent, but it is not: a migration named
     // so is a file the runner fails on (or, once its target appears, runs unread). Said, not skipped.
@@ -72,20 +84,19 @@ export class FsRepo implements RepoView {
       typeof full === 'string' &&
       lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()
     ) {
-      this.refusals.set(path, danglingLinkReason(path));
-      return undefined;
+      const dangling = refused(path, DANGLING);
+      this.refusals.set(path, dangling);
+      return dangling;
     }
     this.refusals.delete(path);
-    if (read === undefined || 'tooLarge' in read) return undefined;
-    this.texts?.set(path, read);
-    return read.text;
+    return read;
   }
 
   /** Where files are judged inside (remembering each directory's answer for one run). */
   private readonly box: RepoConfinement;
 
-  /** Why the last read of each refused path was refused (`whyUnread`). */
-  private readonly refusals = new Map<string, string>();
+  /** Why the last read of each refused path was refused, and what to do (`whyUnread`, `refusal`). */
+  private readonly refusals = new Map<string, Refused>();
 
   /** The same regular file (not a link) as `known`, in a directory inside the repository. */
   private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
@@ -100,6 +111,14 @@ export class FsRepo implements RepoView {
   }
 
   whyUnread(path: string): string | undefined {
+    return this.refusal(path)?.refused;
+  }
+
+  /**
+   * The whole refusal of `path` (why, and what to do), for a host that shows it as its own
+   * message rather than in a rule's finding (the editor's refused policy file).
+   */
+  refusal(path: string): Refused | undefined {
     if (pathOutsideRepo(path) !== undefined) return undefined;
     if (!this.refusals.has(path)) this.readFile(path);
     return this.refusals.get(path);
@@ -136,8 +155,10 @@ export class FsRepo implements RepoView {
  * @internal
  */
 export function danglingLinkReason(path: string): string {
-  return refused(path, 'a symbolic link to no file (dangling, a loop, or a directory)').refused;
+  return refused(path, DANGLING).refused;
 }
+
+const DANGLING = 'a symbolic link to no file (dangling, a loop, or a directory)';
 
 /**
  * Why a file that is a symbolic link leading out of the repository reads as absent.

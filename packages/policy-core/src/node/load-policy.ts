@@ -1,4 +1,4 @@
-import type { Finding } from '../finding.js';
+import { type Finding, ZERO_RANGE } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import { parsePolicyText } from '../policy/parse.js';
 import { readTreeFile, withBases } from './extends/read-base.js';
@@ -18,15 +18,7 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
   const invalid = (message: string): LoadedPolicy => ({
     kind: 'invalid',
     file,
-    findings: [
-      {
-        rule: RULE_IDS.invalidPolicy,
-        severity: 'error',
-        message: `invalid policy: ${message}`,
-        file,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      },
-    ],
+    findings: [unreadPolicyFinding(file, message)],
   });
   // The one reader: a link out of the repository, a FIFO (which would never end the read) or a
   // device is refused, and a file of gigabytes is refused by its size before it is read.
@@ -46,4 +38,19 @@ export function loadPolicy(root: string, file = findPolicyFile(root)): LoadedPol
   const extended = withBases(parsed.document, { readLocal: readTreeFile(root) });
   if ('document' in extended) return { kind: 'ok', document: extended.document };
   return { kind: 'invalid', file, findings: extended.findings };
+}
+
+/**
+ * The POL001 of a policy file that could not be read (refused by the one reader, too large,
+ * unreadable), on its first line: `message` says why and what to do. The CLI and the editor
+ * (which reads the policy through its own view of the disk) say it in the same words.
+ */
+export function unreadPolicyFinding(file: string, message: string): Finding {
+  return {
+    rule: RULE_IDS.invalidPolicy,
+    severity: 'error',
+    message: `invalid policy: ${message}`,
+    file,
+    range: ZERO_RANGE,
+  };
 }

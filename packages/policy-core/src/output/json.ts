@@ -1,5 +1,6 @@
 import type { CheckScope } from '../check-scope.js';
 import type { Finding } from '../finding.js';
+import { jsonText } from './json-text.js';
 import { printedRange } from './locations.js';
 import { type Summary, summarize } from './summary.js';
 
@@ -96,5 +97,5 @@ export function toJsonReport(
 }
 
 export function renderJson(findings: readonly Finding[], filesChecked: number, scope?: CheckScope): string {
-  return `${JSON.stringify(toJsonReport(findings, filesChecked, scope), null, 2)}\n`;
+  return `${jsonText(toJsonReport(findings, filesChecked, scope))}\n`;
 }

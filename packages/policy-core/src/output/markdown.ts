@@ -15,12 +15,22 @@ export const MARKDOWN_ROWS = 200;
  * summary, a pull request comment, a table cell or a paragraph). CommonMark's markup is escaped
  * (commonmark.ts), and what GitHub adds on top of it is broken with a zero-width space, as
  * Renovate's sanitizeMarkdown does: an `@name` would notify a person or a team, a `#123` would
- * link an issue. An `@` inside a word (an e-mail address) is no mention and stays as it is.
+ * link an issue, a bare `http://…` or `www.…` would become a link (GitHub's extended
+ * autolinks), a `:name:` an emoji. An `@` inside a word (an e-mail address) is no mention and
+ * stays as it is.
  */
 export function markdownText(text: string): string {
   // One pass: the `#` of an inserted `&#8203;` must not be read as the start of an issue link.
-  return commonMarkText(text).replace(/(?<![\p{L}\p{N}_`])@(?=[\p{L}\p{N}_])|#(?=\d)/gu, '$&&#8203;');
+  return commonMarkText(text).replace(GITHUB_MARKUP, '$&&#8203;');
 }
+
+/**
+ * After each match a zero-width space: a mention, an issue number, an autolink, an emoji code
+ * (a name begins with a letter, `+` or `-`, so a time such as 10:30:00 is left alone; the
+ * backslash is commonmark.ts's escape of a name's `_`).
+ */
+const GITHUB_MARKUP =
+  /(?<![\p{L}\p{N}_`])@(?=[\p{L}\p{N}_])|#(?=\d)|(?<=\b(?:https?|ftp)):(?=\/\/)|(?<![\p{L}\p{N}_])w(?=ww\.)|:(?=[\p{L}+-][\p{L}\p{N}_+\\-]*:)/giu;
 
 /**
  * The repository's text as a code span in a table cell of GitHub Markdown: shown as it is,

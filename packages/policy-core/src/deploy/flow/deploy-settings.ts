@@ -4,7 +4,9 @@ import type { PolicyDocument, PolicyPath } from '../../policy/document.js';
  * The parts of a policy that a deploy runs or contacts with the deploying machine's credentials:
  * `deploy:` (the deploy and rollback commands, the URLs and health checks, the record and the
  * audit log it writes), `production_branch` (where these settings are read from, and what a
- * production SHA must be on) and `migrations.databases` (what promote's guard connects to).
+ * production SHA must be on) and `migrations.databases` (what promote's guard connects to); and
+ * who counts as an agent, `agents.identities` and `agents.accounts` (an agent may neither run nor
+ * approve a production deploy: a branch that drops its own name would pass as a person).
  * A promote, rollback or unpin uses them only as the production branch's policy has them: a
  * checkout whose values differ (an agent's branch that edits them) is refused, never obeyed.
  */
@@ -12,6 +14,8 @@ export const DEPLOY_SETTINGS: readonly PolicyPath[] = [
   ['production_branch'],
   ['deploy'],
   ['migrations', 'databases'],
+  ['agents', 'identities'],
+  ['agents', 'accounts'],
 ];
 
 /** One value that differs: where it is in the checkout's file, and both values as written. */
@@ -37,9 +41,14 @@ function at(value: unknown, path: PolicyPath): unknown {
   return v;
 }
 
+const noneListed = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);
+
 /** The paths under `path` where `a` and `b` differ, as deep as both still have the same shape. */
 function differing(a: unknown, b: unknown, path: PolicyPath, out: PolicyPath[]): void {
   if (Object.is(a, b)) return;
+  // An absent list and an empty one name nobody alike (`agents:` written with other keys
+  // gives identities its default []; a policy without `agents:` has none).
+  if (noneListed(a) && noneListed(b)) return;
   if (isRecord(a) && isRecord(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
       differing(a[key], b[key], [...path, key], out);

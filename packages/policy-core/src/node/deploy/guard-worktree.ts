@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listCommitFiles } from '../fs-repo.js';
 import { readGitdirFile } from '../git/discover-root.js';
+import { filterFreeArgs } from '../git/filter-free.js';
 import { runGit } from '../git/run-git.js';
 import { isAlive, processStart } from './deploy-lock.js';
 import { gitCommonDir } from './git-ops.js';
@@ -99,7 +100,10 @@ export async function withWorktree<T>(
   const listing = listCommitFiles(root, sha);
   listing.catch(() => {}); // a failure is seen (and git asked again) where the listing is used
   try {
-    await runGit(root, ['worktree', 'add', '--quiet', '--detach', dir, sha]);
+    // No filter runs on the commit's files (filter-free.ts): a committed `* filter=lfs` and
+    // `.lfsconfig` must not make the user's git-lfs contact the host the commit names.
+    const noFilters = await filterFreeArgs(root);
+    await runGit(root, [...noFilters, 'worktree', 'add', '--quiet', '--detach', dir, sha]);
     return await fn(dir, listing);
   } finally {
     if (!removeOwnWorktree(dir)) {

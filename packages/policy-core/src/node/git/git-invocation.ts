@@ -30,7 +30,8 @@ import { locateRepository } from './locate-repository.js';
  *   and `gpg.*` programs for the self-update's signature check are the user's own. A repository's
  *   committed content cannot define any of these: a driver named in `.gitattributes` runs only if
  *   the user's config defines it, and the one repository-level config git reads is the user's own
- *   `.git/config`, which no commit can write.
+ *   `.git/config`, which no commit can write. The guard's checkout of a commit runs no filter even
+ *   so (filter-free.ts): a committed `.lfsconfig` would choose the host git-lfs fetches from.
  * - The environment: every GIT_* variable is dropped except those below. GIT_DIR, GIT_WORK_TREE,
  *   GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_COMMON_DIR and
  *   GIT_NAMESPACE would make Slipway judge another repository, index or object store than the
