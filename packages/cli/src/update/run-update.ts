@@ -293,6 +293,6 @@ function report(
     target: plan.to,
     from: plan.from,
   });
-  pruneBackups(run.root, config.backup_dir, config.keep_backups);
-  return { exitCode: 0 as const, line: `${prefix}: ${message}` };
+  const notPruned = pruneBackups(run.root, config.backup_dir, config.keep_backups);
+  return { exitCode: 0 as const, line: `${prefix}: ${message}${notPruned ? `; ${notPruned}` : ''}` };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
+import { refusedDir } from './dirs-inside.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@slipway/policy-core/node';
 import { describeFailure, runProcess } from './run-process.js';
@@ -39,6 +40,8 @@ export async function createSnapshot(
   head: string,
   branch: string | null,
 ): Promise<Snapshot> {
+  const refused = refusedDir(layout.root, [layout.backupDir, layout.persistenceDir]);
+  if (refused) throw new StepError('snapshot', refused);
   const base = join(layout.root, layout.backupDir);
   const dir = uniqueDir(
     base,
@@ -91,6 +94,8 @@ export async function restoreSnapshot(
   env: Record<string, string | undefined>,
   withPersistence: boolean,
 ): Promise<void> {
+  const refused = refusedDir(layout.root, [layout.backupDir, layout.persistenceDir]);
+  if (refused) throw new Error(refused);
   const code = join(snap.dir, 'code.tar');
   const persistence = join(snap.dir, 'persistence.tar');
   if ((await sha256(code)) !== snap.codeSha256)
