@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import type { TempRepo } from '../helpers/git-repo.js';
@@ -120,9 +122,18 @@ describe('agents.limits on an agent change', () => {
     expect(caps(r, first)).toEqual(['AGT002 5']);
   });
 
-  it('near miss: a file binary by its content still counts no lines, attributes or not', () => {
+  it('a NUL byte in a comment does not make twenty lines of source binary: they count', () => {
     const { r, first } = base();
-    r.write({ 'logo.bin': `\0PNG\n${'x\n'.repeat(20)}` });
+    r.write({ 'tool.js': `// \0 marks the file binary to git\n${'x++;\n'.repeat(20)}` });
+    r.commit('twenty lines, one NUL');
+    expect(caps(r, first)).toEqual(['AGT002 5']);
+  });
+
+  it('near miss: a real binary file (compressed bytes, newlines among them) still counts no lines', () => {
+    const { r, first } = base();
+    // Bytes as a compressor writes them: every value alike, 0x0a among them (~1 in 256).
+    const bytes = Buffer.from(Array.from({ length: 16_384 }, (_, i) => (i * 2654435761) >>> 24));
+    writeFileSync(join(r.dir, 'logo.png'), bytes);
     r.commit('a binary file');
     expect(caps(r, first)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { ChangeSet } from '../../change-set.js';
 import { DEFAULT_BASELINE_FILE } from '../../policy/baseline-location.js';
 import { POLICY_FILES } from '../../policy/policy-files.js';
-import { attributeFreeGit } from './attribute-free.js';
+import { changeLineStats } from './line-stats.js';
 import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
 import { makeBaseTip } from './base-tip.js';
 import { gitBranchName } from './branch-name.js';
@@ -127,12 +127,7 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     readBase: makeBaseReader(cwd, from, atBase),
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
     lineStats: () => {
-      if (lineStats) return lineStats;
-      const git = attributeFreeGit(cwd);
-      const range = `${baseSha}...${headSha}`;
-      lineStats = sumNumstat(
-        runGitSync(git.cwd, [...git.args, ...NUMSTAT_ARGS, range, '--']).stdout.toString('utf8'),
-      );
+      lineStats ??= changeLineStats(cwd, baseSha, headSha);
       return lineStats;
     },
   };
@@ -155,38 +150,3 @@ function settled<T>(r: PromiseSettledResult<T>): T {
 
 /** What a check reads at the merge base whatever the change: the policy files and the default baseline. */
 const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
-
-/**
- * `git diff --numstat`: lines added and removed per file, renames followed (one entry each);
- * run by attributeFreeGit, so the change's own `.gitattributes` cannot hide its lines.
- */
-const NUMSTAT_ARGS = [
-  'diff',
-  '--numstat',
-  '-z',
-  '-M',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-relative',
-];
-
-/**
- * The totals of `git diff --numstat -z`. A record is `added<TAB>removed<TAB>path`, or for a
- * rename `added<TAB>removed<TAB>` and then the old and the new path as the next two fields; a
- * binary file says `-` for both and counts none. Walking record by record keeps a path that
- * looks like counts (`1<TAB>2<TAB>x`) from being read as one.
- */
-function sumNumstat(out: string): { added: number; removed: number } {
-  const fields = out.split('\0');
-  let added = 0;
-  let removed = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const m = /^(\d+|-)\t(\d+|-)\t/.exec(fields[i] as string);
-    if (!m) continue;
-    if (m[1] !== '-') added += Number(m[1]);
-    if (m[2] !== '-') removed += Number(m[2]);
-    if ((fields[i] as string).length === m[0].length) i += 2; // a rename: its two paths follow
-  }
-  return { added, removed };
-}
