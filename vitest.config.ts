@@ -51,6 +51,10 @@ export default defineConfig({
     // vitest 3.2, not an option): no test may hold a worker that long, however many forks.
     poolOptions: { forks: { minForks: 1, maxForks: Math.max(2, availableParallelism() - 1) } },
     globalSetup: ['test/global-setup.ts'],
-    setupFiles: ['test/helpers/load-parsers.ts', 'test/helpers/yield-between-tests.ts'],
+    setupFiles: [
+      'test/helpers/load-parsers.ts',
+      'test/helpers/yield-between-tests.ts',
+      'test/helpers/every-test-asserts.ts',
+    ],
   },
 });

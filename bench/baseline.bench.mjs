@@ -133,7 +133,10 @@ const work = mkdtempSync(join(tmpdir(), 'slipway-baseline-bench-'));
 try {
   for (const name of ['glance', 'ironic', 'octavia', 'magnum', 'neutron']) {
     const dir = [join(cache, name, 'versions'), join(committed, name, 'versions')].find((d) => existsSync(d));
-    if (!dir) continue;
+    if (!dir) {
+      console.log(`  ${name}: SKIP: its Alembic versions are in neither ${cache} nor ${committed}`);
+      continue;
+    }
     const plainRepo = join(work, `${name}-plain`);
     cpSync(dir, join(plainRepo, 'migrations/versions'), {
       recursive: true,

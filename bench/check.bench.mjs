@@ -3,8 +3,7 @@
 // Target (the change-set check): wall time ≤ 2× the floor, with a paths-only policy, measured in the same run
 // (beside it, what an empty `node -e 0` costs: the part of that budget any Node.js program spends first).
 // The repository is built once with `git fast-import` and cached in .bench-cache/ (gitignored).
-// Build first: `node scripts/build.mjs` (the CLI bundle); without it only the git adapters are
-// timed. Second target (the base policy): reading and parsing the policy on the change's base (one
+// Build first: `node scripts/build.mjs` (the CLI bundle); without it the bench skips. Second target (the base policy): reading and parsing the policy on the change's base (one
 // `git cat-file --batch`, no checkout) adds under 10 ms. `SLIPWAY_TRACE_GIT=1 slipway check …` shows where a slow run spends its git time.
 // Over 300 lines: one repository (built once, 100,000 files) and every figure taken on it, each
 // measured in the same alternating loop so that drift hits all alike.
@@ -13,6 +12,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { skip } from './skip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = 100_000;
@@ -224,14 +224,13 @@ if (!existsSync(repo)) {
 }
 writeFileSync(join(root, '.bench-cache', '.gitignore'), '*\n');
 
+// The target is the CLI's: without its bundle the bench skips, rather than hold the in-process
+// adapters (no process start, no bundle load) to the same target.
+if (!existsSync(cli)) skip(`no CLI bundle at ${cli}: run \`node scripts/build.mjs\` first`);
 const adapters = await loadAdapters();
-const useCli = existsSync(cli);
-if (!useCli)
-  console.log(`no CLI bundle at ${cli}: run \`node scripts/build.mjs\` first; timing the adapters only`);
-const measure = useCli ? measureCli : () => measureAdapters(adapters);
 // Warm the page cache and git's index once; then alternate floor and subjects so drift hits all.
 measureFloor();
-await measure();
+await measureCli();
 await measureAdapters(adapters);
 const floors = [];
 const subjects = [];
@@ -243,17 +242,17 @@ const envWithoutCa = { ...process.env };
 delete envWithoutCa[CA_VAR];
 for (let i = 0; i < RUNS; i++) {
   floors.push(measureFloor());
-  subjects.push(await measure());
+  subjects.push(await measureCli());
   adapterTimes.push(await measureAdapters(adapters));
-  if (useCli && process.env[CA_VAR]) withoutCa.push(measureCli(envWithoutCa));
-  if (useCli) policyBase.push(measureCli(process.env, POLICY_BASE_ARGS));
+  if (process.env[CA_VAR]) withoutCa.push(measureCli(envWithoutCa));
+  policyBase.push(measureCli(process.env, POLICY_BASE_ARGS));
   nodeAlone.push(measureNode());
 }
 const floor = median(floors);
 const subject = median(subjects);
 const adapterTime = median(adapterTimes);
 const ratio = subject / floor;
-const name = useCli ? 'slipway check --base main --format json (new process)' : 'git adapters in-process';
+const name = 'slipway check --base main --format json (new process)';
 const pad = (text) => text.padEnd(58);
 console.log(
   `${pad('git floor: ls-files -z + diff --name-status -z')}${floor.toFixed(1)} ms (median of ${RUNS})`,

@@ -23,6 +23,7 @@ import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeFloor, paired, targetLine, timed as timedRun } from './side-by-side.mjs';
+import { skip } from './skip.mjs';
 import { squawkBinary } from './squawk-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,10 +41,7 @@ function git(dir, ...args) {
 }
 
 const trees = existsSync(CACHE) ? readdirSync(CACHE).sort() : [];
-if (trees.length === 0) {
-  console.log(`${pad('corpus')}empty (${CACHE}): run scripts/fetch-corpus.sh`);
-  process.exit(0);
-}
+if (trees.length === 0) skip(`the Alembic corpus is empty (${CACHE}): run scripts/fetch-corpus.sh`);
 console.log(
   `${pad('machine')}${availableParallelism()} cores (shared), ${RUNS} runs each, medians of wall time`,
 );
@@ -81,7 +79,9 @@ console.log(
 console.log(targetLine(pad, '  /ast.parse (paired)', alone.ratio, 1.5));
 console.log(`${pad(`slipway check, --jobs ${availableParallelism()}`)}${pooled.a.toFixed(2)} s`);
 console.log(targetLine(pad, '  /ast.parse (paired)', pooled.ratio, 1.0));
-console.log(`${pad('same report, pool and alone')}${pooled.out.equals(alone.out) ? 'yes' : 'NO  FAIL'}`);
+console.log(
+  `${pad('same report, pool and alone')}${pooled.out.equals(alone.out) ? 'yes  PASS' : 'NO  FAIL'}`,
+);
 rmSync(dir, { recursive: true, force: true });
 
 // 2. The same SQL for both.
@@ -150,6 +150,6 @@ console.log(
   `${pad('floor: node -e 0')}${floor.a.toFixed(3)} s, ${floor.ratio.toFixed(2)}x squawk (no Node.js program is faster)`,
 );
 console.log(
-  `${pad('same report cold, pool and warm')}${cold.out.equals(warm.out) && cold.out.equals(pool.out) ? 'yes' : 'NO  FAIL'}`,
+  `${pad('same report cold, pool and warm')}${cold.out.equals(warm.out) && cold.out.equals(pool.out) ? 'yes  PASS' : 'NO  FAIL'}`,
 );
 rmSync(sqlDir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 // The editor benches' common part: a test of test/editor run RUNS times in code-server, each run
-// writing its timings to the JSON file named by `timingsVar`, collected in order. Exits 0 with
-// SKIP where code-server or Chromium is not installed (test/editor/install-code-server.sh), and
+// writing its timings to the JSON file named by `timingsVar`, collected in order. Skips (skip.mjs)
+// where code-server or Chromium is not installed (test/editor/install-code-server.sh), and exits
 // 1 with the run's output when a run fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skip } from './skip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const RUNS = Number(process.env.SLIPWAY_EDITOR_BENCH_RUNS ?? 3);
@@ -18,12 +19,8 @@ export function editorRuns(testFile, timingsVar, what) {
     [join(prefix, '.complete'), `code-server (${prefix})`],
     ['/usr/bin/chromium', 'Chromium (/usr/bin/chromium)'],
   ].filter(([path]) => !existsSync(path));
-  if (missing.length) {
-    console.log(
-      `SKIP: ${missing.map(([, w]) => w).join(' and ')} not installed; run test/editor/install-code-server.sh`,
-    );
-    process.exit(0);
-  }
+  if (missing.length)
+    skip(`${missing.map(([, w]) => w).join(' and ')} not installed; run test/editor/install-code-server.sh`);
   const dir = mkdtempSync(join(tmpdir(), 'slipway-editor-bench-'));
   const runs = [];
   const loads = [];

@@ -56,15 +56,23 @@ for (const kind of KINDS.filter((k) => wanted(k.id))) {
   // code at 4n can take minutes.
   const jobs = [1, ...sizes].map((n) => ({ dir: repoOf(kind, n), args, limitMs: 30_000 }));
   const [floor, ...runs] = leastInRounds(jobs);
-  console.log(`\n(${kind.id}) ${kind.name}: start-up floor ${fmt(floor.ms)} (cpu ${fmt(floor.cpu)})`);
+  // Below the floor's own noise (the spread of its runs, 10 ms at least) a time past start-up is
+  // no figure: a ratio over it would say anything, or (floored) 1.00 and a PASS that checked
+  // nothing. Such a doubling is a SKIP that says so; a larger n would measure it.
+  const noise = Math.max(floor.spread, 10);
+  console.log(
+    `\n(${kind.id}) ${kind.name}: start-up floor ${fmt(floor.ms)} ± ${fmt(floor.spread)} (cpu ${fmt(floor.cpu)})`,
+  );
   answeredOrSaid(floor);
   let previous;
   for (const [i, run] of runs.entries()) {
     const ok = answeredOrSaid(run);
-    const past = Math.max(run.ms - floor.ms, 1);
+    const past = run.ms - floor.ms;
     const more = run.timedOut ? '> ' : '';
     let verdict = '';
-    if (previous) {
+    if (previous && previous.past <= noise)
+      verdict = `  SKIP: n = ${count(sizes[i - 1])} took ${fmt(previous.past)} past start-up, within its noise (${fmt(noise)}): no ratio`;
+    else if (previous) {
       const ratio = past / previous.past;
       // A stopped run is a lower bound, and so is its ratio: a pass only when neither was stopped.
       const pass = ok && !run.timedOut && !previous.timedOut && ratio <= PER_DOUBLING;

@@ -106,7 +106,7 @@ console.log(targetLine(pad, '  warm/squawk (paired)', warm.ratio, WARM_TARGET));
 console.log(
   `${pad('floor: node -e 0')}${floor.a.toFixed(3)} s, ${floor.ratio.toFixed(2)}x squawk: ${floor.ratio > WARM_TARGET ? 'above the warm target, which no Node.js program can meet here' : 'below the warm target'}`,
 );
-console.log(`${pad('same report cold, pool and warm')}${same ? 'yes' : 'NO  FAIL'}`);
+console.log(`${pad('same report cold, pool and warm')}${same ? 'yes  PASS' : 'NO  FAIL'}`);
 
 // 2. trace: 20 new statements over a 200-statement history
 const tdir = mkdtempSync(join(tmpdir(), 'slipway-trace-bench-'));

@@ -32,13 +32,15 @@ export function runOnce(dir, args, limitMs = 20_000) {
  * of seconds, and a ratio of two sizes measured minutes apart would measure the drift. At least
  * `minRounds`, then more while the rounds took under `budgetMs`, up to `maxRounds`. A job whose run
  * took `enoughMs` or more (or was killed) is not run again: at that length one run is within a
- * few percent of the least, and quadratic code at 4n would cost minutes.
+ * few percent of the least, and quadratic code at 4n would cost minutes. Each run comes with its
+ * job's `spread` (slowest less least).
  */
 export function leastInRounds(
   jobs,
   { minRounds = 3, maxRounds = 5, budgetMs = 12_000, enoughMs = 4000 } = {},
 ) {
   const best = jobs.map(() => undefined);
+  const worst = jobs.map(() => 0);
   const done = jobs.map(() => false);
   const start = performance.now();
   for (let round = 0; round < maxRounds; round++) {
@@ -47,10 +49,12 @@ export function leastInRounds(
       if (done[i]) continue;
       const run = runOnce(job.dir, job.args, job.limitMs);
       if (!best[i] || run.ms < best[i].ms) best[i] = run;
+      worst[i] = Math.max(worst[i], run.ms);
       if (run.timedOut || run.ms >= enoughMs || !answered(run)) done[i] = true;
     }
   }
-  return best;
+  // `spread`: the slowest run less the least, the noise of that job's figure (0 after one run).
+  return best.map((run, i) => ({ ...run, spread: worst[i] - run.ms }));
 }
 
 /** Exit 0 (clean) or 1 (findings) is an answer; 2 is a family that threw, or the CLI refused. */

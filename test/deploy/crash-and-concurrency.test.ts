@@ -1,5 +1,6 @@
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait-until.js';
 import { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli, startCli } from './helpers/run-cli.js';
 
@@ -53,23 +54,25 @@ describe('SIGKILL at swept points during promote, rollback and unpin', () => {
   }
 
   it('always leaves the old or the new record, and never loses an acknowledged audit entry', async () => {
-    // Delays sweep the whole run (guard, lock, log appends, the slow deploy, health, record
-    // write); the deploy script sleeps to widen the window in which the process is mid-deploy.
-    // Each command is put into its starting state by normal (unkilled) runs first.
+    // The kill comes a swept delay after the command has begun to write (its first audit-log
+    // append, seen on disk), never during Node's start-up, which writes nothing: the delays sweep
+    // the rest of the run (log appends, the slow deploy, health, record write); the deploy script
+    // sleeps to widen the window in which the process is mid-deploy. Each command is put into
+    // its starting state by normal (unkilled) runs first.
     const plan: [Kind, number][] = [
-      ['promote', 80],
-      ['rollback', 80],
-      ['unpin', 80],
-      ['promote', 700],
-      ['rollback', 600],
-      ['unpin', 400],
-      ['promote', 1500],
-      ['rollback', 1300],
-      ['unpin', 900],
-      ['promote', 2600],
-      ['rollback', 2300],
-      ['promote', 3800],
-      ['rollback', 3400],
+      ['promote', 0],
+      ['rollback', 0],
+      ['unpin', 0],
+      ['promote', 100],
+      ['rollback', 100],
+      ['unpin', 50],
+      ['promote', 450],
+      ['rollback', 450],
+      ['unpin', 200],
+      ['promote', 900],
+      ['rollback', 900],
+      ['promote', 1600],
+      ['rollback', 1600],
     ];
     const outcomes = new Map<string, number>();
     for (const [kind, delay] of plan) {
@@ -80,12 +83,19 @@ describe('SIGKILL at swept points during promote, rollback and unpin', () => {
       const logBefore = f.read(LOG) ?? '';
       const args = ARGS[kind]();
       const run = startCli(args, { cwd: f.repo.dir, env: { ...f.env, DEPLOY_SLEEP: '0.4' } });
+      let exited = false;
+      void run.done.then(() => {
+        exited = true;
+      });
+      const writing = () => (f.read(LOG) ?? '') !== logBefore;
+      await waitUntil(() => writing() || exited, `${kind} to append to the audit log`);
+      const wrote = writing();
       await sleep(delay);
       const killed = run.child.kill('SIGKILL');
       const result = await run.done;
       // The detached deploy script may still be finishing; let it, so it cannot race the next run.
-      await sleep(500);
-      const key = `${args[0]}:${result.signal === 'SIGKILL' && killed ? 'killed' : `exit ${result.code}`}`;
+      await waitUntil(() => f.deploysUnderWay() === 0, 'the deploy script the killed run started to end');
+      const key = `${args[0]}:${result.signal === 'SIGKILL' && killed ? (wrote ? 'killed' : 'killed before writing') : `exit ${result.code}`}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
 
       const recordText = f.read(RECORD) ?? '';
@@ -100,7 +110,8 @@ describe('SIGKILL at swept points during promote, rollback and unpin', () => {
       // A malformed line may only be a torn tail, and AUD001 reports it.
       for (const i of log.issues) if (i.kind === 'malformed') expect(i.torn).toBe(true);
     }
-    // Both kinds of command were killed mid-way at least once, so the sweep meant something.
+    // Both kinds of command were killed mid-way (after their first write) at least once, so the
+    // sweep meant something.
     expect(outcomes.get('promote:killed'), JSON.stringify([...outcomes])).toBeGreaterThanOrEqual(1);
     expect(outcomes.get('rollback:killed'), JSON.stringify([...outcomes])).toBeGreaterThanOrEqual(1);
     // And after all that, a normal run still works on the same files and seals the chain.

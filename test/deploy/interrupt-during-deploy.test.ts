@@ -10,7 +10,6 @@ const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
 /** How long the deploy script sleeps between asking to deploy and switching production over. */
 const DEPLOY_SLEEP_S = 2.5;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The deploy command runs in its own process group, so the terminal's Ctrl-C (or a `kill`)
@@ -41,12 +40,14 @@ describe('a signal while the deploy or rollback command runs', () => {
     // The script logs the request, then sleeps: from then on the deploy is under way.
     await waitUntil(() => asked() > already, `the deploy script to be asked for "${request}"`);
     expect(asked()).toBe(already + 1);
-    const sentAt = Date.now();
+    const underWay = f.deploysUnderWay();
     run.child.kill(signal);
     const result = await run.done;
-    // Past the moment the script would have switched production over, had it lived on: then
-    // production still on the old SHA shows the command was stopped, not waited for.
-    await sleep(DEPLOY_SLEEP_S * 1000 + 500 - (Date.now() - sentAt));
+    // The script's process gone (not a fixed wait past its sleep): it can no longer switch
+    // production over, so production still on the old SHA shows the command was stopped, and
+    // it never reached its end.
+    await waitUntil(() => !f.deployRunning(), 'the deploy script to be stopped');
+    expect(f.deploysUnderWay(), 'the deploy script ran to its end').toBe(underWay);
     return { result, before, logBefore };
   }
 

@@ -54,7 +54,10 @@ export interface Page {
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<Handle>;
-  waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<unknown>;
+  /** The first element that matches now, or null: no waiting. */
+  $(selector: string): Promise<Handle | null>;
+  /** Resolves once `fn` returns true in the page, with a handle on that value. */
+  waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<{ jsonValue(): Promise<unknown> }>;
   hover(selector: string): Promise<void>;
   click(selector: string): Promise<void>;
   screenshot(options: { path: string }): Promise<unknown>;

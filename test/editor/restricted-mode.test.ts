@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
 import {
   ARTIFACTS,
@@ -25,11 +25,19 @@ describe('Slipway in Restricted Mode', () => {
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
+  let sha: string;
 
   beforeAll(async () => {
     await ensureCodeServer();
     const vsix = await packageVsix(out);
     repo = new FixtureRepo();
+    // An agent's commit on the checked-out branch: only git can tell (its trailer), so the status
+    // bar names it only once the folder is trusted and the server runs git.
+    repo.git('checkout', '-q', '-b', 'feature/tidy');
+    writeFileSync(join(repo.dir, 'agent-note.md'), 'A note.\n');
+    repo.git('add', 'agent-note.md');
+    repo.git('commit', '-q', '-m', 'Add a note\n\nCo-authored-by: Claude <noreply@anthropic.com>');
+    sha = repo.git('rev-parse', '--short=7', 'HEAD').trim();
     server = await CodeServer.start(vsix, repo.dir, {}, { trust: false });
     ({ browser, page } = await openEditor(server.url, repo.dir));
   });
@@ -44,16 +52,23 @@ describe('Slipway in Restricted Mode', () => {
   screenshotOnFailure(() => page);
 
   it('shows file-level findings while the folder is not trusted, and everything once it is', async () => {
+    const agentChange = `.statusbar-item >> text=/agent change \\(Co-authored-by: Claude, commit ${sha}\\)/`;
     await page.click('.monaco-dialog-box .monaco-button >> text=/No, I don.t trust/');
     await page.waitForSelector('.statusbar-item >> text=/Restricted Mode/');
     await openFile(page, 'config/update.toml');
-    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
+    // A file-level finding, read from the open file without git.
+    expect(await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 })).toBeTruthy();
+    // The status bar shows Slipway's state, and names no agent: no git ran.
+    expect(await page.waitForSelector('.statusbar-item >> text=/Slipway/')).toBeTruthy();
+    expect(await page.$(agentChange), 'the agent commit was read without trust').toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, '7-restricted.png') });
 
     await page.click('.statusbar-item >> text=/Restricted Mode/');
     await page.click('.workspace-trust-editor .monaco-button >> text=/^Trust/');
+    // What only git can tell: the agent's commit, read once trust restarts the server with git.
+    expect(await page.waitForSelector(agentChange, { timeout: 120_000 })).toBeTruthy();
     await openFile(page, 'config/update.toml');
-    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
+    expect(await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 })).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, '8-trusted.png') });
   });
 });
@@ -104,16 +119,20 @@ describe("a repository's settings in Restricted Mode", () => {
     await page.click('.monaco-dialog-box .monaco-button >> text=/No, I don.t trust/');
     await page.waitForSelector('.statusbar-item >> text=/Restricted Mode/');
     await openFile(page, 'config/update.toml');
-    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
+    expect(await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 })).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, '9-restricted-settings-ignored.png') });
 
     await page.click('.statusbar-item >> text=/Restricted Mode/');
     await page.click('.workspace-trust-editor .monaco-button >> text=/^Trust/');
     // Trusted, the repository's policyFile names a file that is not there: the status says so,
     // which shows its settings were read; and its `enable: false` leaves no finding shown.
-    await page.waitForSelector('.statusbar-item >> text=/Slipway: no policy/', { timeout: 120_000 });
+    expect(
+      await page.waitForSelector('.statusbar-item >> text=/Slipway: no policy/', { timeout: 120_000 }),
+    ).toBeTruthy();
     await openFile(page, 'config/update.toml');
-    await page.waitForFunction(gone, '.monaco-editor .squiggly-warning');
+    expect(await (await page.waitForFunction(gone, '.monaco-editor .squiggly-warning')).jsonValue()).toBe(
+      true,
+    );
     await page.screenshot({ path: join(ARTIFACTS, '10-trusted-settings-apply.png') });
   });
 });

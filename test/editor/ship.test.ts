@@ -94,7 +94,7 @@ describe('shipping from a real VS Code', () => {
     await openFile(page, 'backend/requirements.txt');
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 120_000 });
     await page.keyboard.press('Control+Shift+M');
-    await page.waitForSelector('.markers-panel .monaco-list-row >> text=/DEP001/');
+    expect(await page.waitForSelector('.markers-panel .monaco-list-row >> text=/DEP001/')).toBeTruthy();
     await page.screenshot({ path: join(IMAGES, 'editor-problems.png') });
   });
 
@@ -165,9 +165,9 @@ describe('shipping from a real VS Code', () => {
 
   it('shows the deploy history with both SHAs, newest first', async () => {
     await palette(page, 'Slipway: Show Deploy History');
-    await page.waitForSelector('.view-lines >> text=/SYSTEM.CORRECTION.EVENT/');
-    await page.waitForSelector(`.view-lines >> text=/${sha2.slice(0, 12)}/`);
-    await page.waitForSelector(`.view-lines >> text=/${sha1.slice(0, 12)}/`);
+    expect(await page.waitForSelector('.view-lines >> text=/SYSTEM.CORRECTION.EVENT/')).toBeTruthy();
+    expect(await page.waitForSelector(`.view-lines >> text=/${sha2.slice(0, 12)}/`)).toBeTruthy();
+    expect(await page.waitForSelector(`.view-lines >> text=/${sha1.slice(0, 12)}/`)).toBeTruthy();
     await page.screenshot({ path: join(IMAGES, 'editor-history.png') });
   });
 });

@@ -7,12 +7,13 @@ export default defineConfig({
   test: {
     include: ['test/editor/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/helpers/every-test-asserts.ts'],
     testTimeout: 180_000,
     hookTimeout: 900_000,
     pool: 'forks',
     // One editor at a time: two code-servers and two Chromiums on two cores starve each other.
     fileParallelism: false,
-    // A browser driving an editor on a 2-core machine can miss a frame; a real defect fails all tries.
-    retry: 2,
+    // No retries: a retry hides a flake. Each step waits for what it needs to see (a selector, a
+    // notification, a file on disk), never for a fixed time.
   },
 });

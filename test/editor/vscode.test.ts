@@ -66,9 +66,9 @@ describe('Slipway in a real VS Code', () => {
 
   it('shows the finding as a squiggle, in the Problems panel and in the status bar', async () => {
     await openFile(page, 'config/update.toml');
-    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 });
-    await page.waitForSelector('#status\\.problems >> text=/[1-9]/');
-    await page.waitForSelector('.statusbar-item >> text=/Slipway/');
+    expect(await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 120_000 })).toBeTruthy();
+    expect(await page.waitForSelector('#status\\.problems >> text=/[1-9]/')).toBeTruthy();
+    expect(await page.waitForSelector('.statusbar-item >> text=/Slipway/')).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, '1-squiggle.png') });
   });
 
@@ -99,8 +99,10 @@ describe('Slipway in a real VS Code', () => {
     await page.screenshot({ path: join(ARTIFACTS, '3-quick-fix.png') });
     // The preferred fix is first and focused: Enter applies it, as from the keyboard.
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.view-lines >> text=/require_signed_tags.=.true/');
-    await page.waitForFunction(gone, '.monaco-editor .squiggly-warning');
+    expect(await page.waitForSelector('.view-lines >> text=/require_signed_tags.=.true/')).toBeTruthy();
+    expect(await (await page.waitForFunction(gone, '.monaco-editor .squiggly-warning')).jsonValue()).toBe(
+      true,
+    );
   });
 
   it('shows a broken policy at the key, and says so in the status bar', async () => {
@@ -108,12 +110,12 @@ describe('Slipway in a real VS Code', () => {
     await page.click('.view-lines >> text=/protected:/');
     await page.keyboard.press('Home');
     await page.keyboard.type('x');
-    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
-    await page.waitForSelector('.statusbar-item >> text=/policy invalid/');
+    expect(await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 })).toBeTruthy();
+    expect(await page.waitForSelector('.statusbar-item >> text=/policy invalid/')).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, '4-invalid-policy.png') });
     await page.keyboard.press('Control+Z');
     await page.keyboard.press('Control+S');
-    await page.waitForFunction(gone, '.monaco-editor .squiggly-error');
+    expect(await (await page.waitForFunction(gone, '.monaco-editor .squiggly-error')).jsonValue()).toBe(true);
   });
 
   it('runs its commands from the palette', async () => {
@@ -135,10 +137,12 @@ describe('Slipway in a real VS Code', () => {
     repo.git('add', 'agent-note.md');
     repo.git('commit', '-q', '-m', 'Add a note\n\nCo-authored-by: Claude <noreply@anthropic.com>');
     const sha = repo.git('rev-parse', '--short=7', 'HEAD').trim();
-    await page.waitForSelector(
-      `.statusbar-item >> text=/agent change \\(Co-authored-by: Claude, commit ${sha}\\)/`,
-      { timeout: 60_000 },
-    );
+    expect(
+      await page.waitForSelector(
+        `.statusbar-item >> text=/agent change \\(Co-authored-by: Claude, commit ${sha}\\)/`,
+        { timeout: 60_000 },
+      ),
+    ).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, '7-agent-change.png') });
   });
 });

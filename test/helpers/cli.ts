@@ -9,10 +9,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the bundled CLI (what users run) as a child process. */
+/** Runs the bundled CLI (what users run) as a child process; `cli`: a test's copy of it. */
 export function slipway(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string; cli?: string } = {},
 ): CliResult {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -23,7 +23,7 @@ export function slipway(
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], {
     cwd: opts.cwd,
     env: env as NodeJS.ProcessEnv,
     input: opts.input ?? '',
@@ -39,7 +39,7 @@ export function slipway(
  */
 export function slipwayAsync(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  opts: { cwd?: string; env?: Record<string, string | undefined>; cli?: string } = {},
 ): Promise<CliResult> {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -51,7 +51,7 @@ export function slipwayAsync(
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [opts.cli ?? CLI, ...args], {
       cwd: opts.cwd,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MayAssistantDeploy } from '../../../test/deploy/helpers/mayassistant-fixture.js';
+import { waitUntil } from '../../../test/helpers/wait-until.js';
 import { CommandClient } from './helpers/command-client.js';
 import { startInProcess } from './helpers/in-process-server.js';
 import { LspSession } from './helpers/lsp-session.js';
@@ -131,7 +132,7 @@ describe('deploy commands over stdio', () => {
     sha2 = f.repo.commit('February status');
     f.hold(true);
     const running = client.run<Answer>('slipway.server.promote', { env: 'staging' });
-    await waitUntil(() => f.requests().at(-1) === `deploy staging ${sha2}`);
+    await waitUntil(() => f.requests().at(-1) === `deploy staging ${sha2}`, 'the deploy script to start');
     const token = client.created.at(-1);
     await lsp.connection.sendNotification('window/workDoneProgress/cancel', { token });
     const r = await running;
@@ -146,7 +147,10 @@ describe('deploy commands over stdio', () => {
   it('refuses a second promote while one is under way, naming who holds the lock', async () => {
     f.hold(true);
     const first = client.run<Answer>('slipway.server.promote', { env: 'staging' });
-    await waitUntil(() => f.requests().filter((r) => r === `deploy staging ${sha2}`).length === 2);
+    await waitUntil(
+      () => f.requests().filter((r) => r === `deploy staging ${sha2}`).length === 2,
+      'the first deploy script to start',
+    );
     const second = await client.run<Answer>('slipway.server.promote', { env: 'staging' });
     f.hold(false);
     expect(second.ok).toBe(false);
@@ -234,7 +238,7 @@ describe('shutdown during a deploy', () => {
       const client = new CommandClient(lsp);
       f.hold(true);
       const running = client.run<Answer>('slipway.server.promote', { env: 'staging' }).catch((e: Error) => e);
-      await waitUntil(() => f.requests().length === 1);
+      await waitUntil(() => f.requests().length === 1, 'the deploy script to start');
       await lsp.stop();
       stopped = true;
       await running;
@@ -266,7 +270,7 @@ describe('the editor vanishing during a deploy', () => {
       const client = new CommandClient(lsp);
       f.hold(true);
       void client.run<Answer>('slipway.server.promote', { env: 'staging' }).catch(() => {});
-      await waitUntil(() => f.requests().length === 1);
+      await waitUntil(() => f.requests().length === 1, 'the deploy script to start');
       expect(f.auditLines().at(-1)).toMatchObject({ event: 'STAGING_VERIFIED', outcome: 'started' });
       await lsp.closeInput();
       const last = f.auditLines().at(-1) as { outcome: string; details?: string[] };
@@ -279,11 +283,3 @@ describe('the editor vanishing during a deploy', () => {
     }
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -21,9 +21,9 @@ describe('git state seen by the server when the client cannot watch files', () =
   /**
    * Acts as a pulling client does: pulls again after each refresh the server asks for, until
    * the server has read the change set named. One git command may reach the server as several
-   * refreshes (the index, then the branch).
+   * refreshes (the index, then the branch). Resolves with the server's log line; throws past 60 s.
    */
-  const pullUntil = async (line: string, since: number) => {
+  const pullUntil = async (line: string, since: number): Promise<string | undefined> => {
     let seen = since;
     const deadline = Date.now() + 60_000;
     while (!lsp.logs.some((l) => l.startsWith(line))) {
@@ -35,6 +35,7 @@ describe('git state seen by the server when the client cannot watch files', () =
       seen = lsp.refreshes.length;
       await lsp.pull('slipway.yaml');
     }
+    return lsp.logs.find((l) => l.startsWith(line));
   };
 
   it('registers no watchers with the client', async () => {
@@ -48,7 +49,7 @@ describe('git state seen by the server when the client cannot watch files', () =
     repo.write({ 'docs/t.md': 't\n' });
     repo.git('add', 'docs');
     repo.git('commit', '-q', '-m', 'from a terminal');
-    await pullUntil('change set: feature/terminal vs main, 1 file(s)', before);
+    expect(await pullUntil('change set: feature/terminal vs main, 1 file(s)', before)).toBeDefined();
   });
 
   it('notices a reset of the branch', async () => {

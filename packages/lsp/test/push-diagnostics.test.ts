@@ -123,14 +123,15 @@ describe('push diagnostics for a client without pull support', () => {
     const mig101 = (d: { code?: unknown }[]) => d.some((x) => x.code === 'MIG101');
     let since = lsp.published.length;
     await lsp.open(DROP_PATH, DROP, 'python');
-    await lsp.nextPublished(DROP_PATH, since, mig001);
+    expect(mig001((await lsp.nextPublished(DROP_PATH, since, mig001)).diagnostics)).toBe(true);
     since = lsp.published.length;
     await lsp.open(BASE_PATH, BASE, 'python');
     await lsp.change(BASE_PATH, BASE.replaceAll('a1a1a1a1a1a1', 'c3c3c3c3c3c3'));
-    await lsp.nextPublished(DROP_PATH, since, mig101);
+    expect(mig101((await lsp.nextPublished(DROP_PATH, since, mig101)).diagnostics)).toBe(true);
     since = lsp.published.length;
     await lsp.change(BASE_PATH, BASE);
-    await lsp.nextPublished(DROP_PATH, since, (d) => !mig101(d) && mig001(d));
+    const back = await lsp.nextPublished(DROP_PATH, since, (d) => !mig101(d) && mig001(d));
+    expect([mig101(back.diagnostics), mig001(back.diagnostics)]).toEqual([false, true]);
     await lsp.close(BASE_PATH);
   });
 });

@@ -11,15 +11,18 @@ export const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 
 /**
  * The deploy script environments run: it records what it was asked to deploy (action,
- * environment, SHA) in a log, writes the SHA as "what runs now" for the health server, and can
- * be slowed down or made to fail through variables the test sets.
+ * environment, SHA) and its process id in logs, writes the SHA as "what runs now" for the health
+ * server, notes that it got there (ended.log: a test waits for a script its killed CLI left
+ * running), and can be slowed down or made to fail through variables the test sets.
  */
 const DEPLOY_SCRIPT = `#!/bin/sh
 set -e
+echo "$$" >> "$DEPLOY_STATE/pids.log"
 echo "$SLIPWAY_ACTION $SLIPWAY_ENV $SLIPWAY_SHA" >> "$DEPLOY_STATE/requests.log"
 if [ -n "$DEPLOY_SLEEP" ]; then sleep "$DEPLOY_SLEEP"; fi
 if [ -n "$DEPLOY_FAIL" ]; then echo "deploy failed on purpose" >&2; exit 3; fi
 printf '%s\\n' "$SLIPWAY_SHA" > "$DEPLOY_STATE/$SLIPWAY_ENV.current"
+echo "$SLIPWAY_ACTION $SLIPWAY_ENV $SLIPWAY_SHA" >> "$DEPLOY_STATE/ended.log"
 echo "deployed $SLIPWAY_SHA to $SLIPWAY_ENV"
 `;
 
@@ -107,8 +110,28 @@ export class DeployFixture {
 
   /** Lines "action env sha" the deploy script was asked to do, in order. */
   requests(): string[] {
+    return this.lines('requests.log');
+  }
+
+  /** Deploy scripts started that have not reached their end (one failed by DEPLOY_FAIL never does). */
+  deploysUnderWay(): number {
+    return this.requests().length - this.lines('ended.log').length;
+  }
+
+  /** Whether the last deploy script started still runs (its process exists and is no zombie). */
+  deployRunning(): boolean {
+    const pid = this.lines('pids.log').at(-1);
+    if (pid === undefined) return false;
     try {
-      return readFileSync(join(this.state, 'requests.log'), 'utf8').split('\n').filter(Boolean);
+      return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
+
+  private lines(name: string): string[] {
+    try {
+      return readFileSync(join(this.state, name), 'utf8').split('\n').filter(Boolean);
     } catch {
       return [];
     }

@@ -41,18 +41,14 @@ function answer(task: SqlFileTask): string {
 const port = parentPort;
 if (port) {
   await initSqlParser();
-  // Tests only: no real input is known to make the parser loop, so a test names a file that does.
-  const hangOn = process.env.SLIPWAY_TEST_WORKER_HANGS_ON;
   // The pool sends a worker its next batch only once it answered the last: one at a time.
   port.on('message', async ({ id, tasks }: { id: number; tasks: SqlFileTask[] }) => {
     try {
       if (tasks.some((t) => t.module)) await initPythonParser();
-      const values = tasks.map((task) => {
-        if (hangOn && task.path.endsWith(hangOn)) for (;;);
-        // A string: V8 clones an object graph of ops and findings field by field, at several
-        // times the cost of writing and reading it as JSON.
-        return answer(task);
-      });
+      // A string: V8 clones an object graph of ops and findings field by field, at several
+      // times the cost of writing and reading it as JSON. (A test's stand-in for this script
+      // loops on a file: test/e2e/cli-with-hanging-worker.ts.)
+      const values = tasks.map(answer);
       port.postMessage({ id, values });
     } catch (err) {
       port.postMessage({ id, error: `failed (${err instanceof Error ? err.message : String(err)})` });

@@ -1,5 +1,6 @@
 import { promote } from '@slipway/policy-core/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../../../test/helpers/wait-until.js';
 import { DeployFixture, flowOptions, Recorder } from './flow-fixture.js';
 
 describe('promote: cancelled mid-deploy, started twice', () => {
@@ -19,14 +20,19 @@ describe('promote: cancelled mid-deploy, started twice', () => {
     await promote({ ...opts, environment: 'staging' }, {});
     const cancel = new AbortController();
     const r = new Recorder();
-    // The deploy command sleeps past the test's timeout: only the abort can end the promote.
+    const asked = f.requests().length;
+    // The deploy command sleeps past the test's timeout: only the abort can end the promote. It
+    // comes once the script has logged the request (then it sleeps): the deploy is under way.
     const running = promote(
       { ...opts, environment: 'production', env: { ...opts.env, DEPLOY_SLEEP: '600' } },
       r.callbacks({
         signal: cancel.signal,
         onProgress: (e) => {
           r.events.push(e);
-          if (e.message.startsWith('running deploy command')) setTimeout(() => cancel.abort(), 200);
+          if (e.message.startsWith('running deploy command'))
+            void waitUntil(() => f.requests().length > asked, 'the deploy script to start').then(() =>
+              cancel.abort(),
+            );
         },
       }),
     );
