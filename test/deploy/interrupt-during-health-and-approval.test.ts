@@ -140,7 +140,12 @@ describe('a signal while the health checks run', () => {
   }, 120_000);
 
   it('SIGHUP during the health checks of a staging promote: the same, exit 129, staging not verified', async () => {
-    const shaC = await f.release('v3', 'commit');
+    // C commits app.txt alone: B's staging verification stays as the flow wrote it (uncommitted in
+    // this checkout, trusted); swept into a person's commit it would be a hand-written entry.
+    f.repo.write({ 'app.txt': 'v3\n' });
+    f.repo.git('add', 'app.txt');
+    f.repo.git('commit', '-q', '-m', 'v3');
+    const shaC = f.repo.git('rev-parse', 'HEAD').trim();
     f.staging.modes.set('/api/health/db', 'delayed');
     try {
       const { result, before, logBefore } = await interrupt(
