@@ -19,11 +19,14 @@ describe('the reminder to commit the record', () => {
     const sha = f.repo.git('rev-parse', 'HEAD').trim();
     const staging = await f.cli('promote', '--env', 'staging');
     expect(staging.code, staging.stdout + staging.stderr).toBe(0);
+    // A staging promote writes the log alone: the line names what was written.
     expect(staging.stdout).toContain(
-      'not committed yet: infrastructure/LAST_PROD_DEPLOY.json and infrastructure/deploy-audit.jsonl; commit them',
+      "not committed yet: infrastructure/deploy-audit.jsonl; commit them alone with Slipway's trailer",
     );
-    f.repo.git('add', '-A');
-    f.repo.git('commit', '-q', '-m', 'record');
+    // What the line says to run, run as a person would: the production promote trusts it.
+    const files = ['infrastructure/deploy-audit.jsonl'];
+    f.repo.git('add', ...files);
+    f.repo.git('commit', '-q', '-m', 'deploy record', '--trailer', 'Slipway-Event: MANUAL', '--', ...files);
     const dry = await f.cli('promote', sha, '--env', 'production', ...APPROVE, '--dry-run');
     expect(dry.stdout).not.toContain('not committed yet');
     const committed = await f.cli('promote', sha, '--env', 'production', ...APPROVE, '--commit');

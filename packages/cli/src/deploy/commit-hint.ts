@@ -18,6 +18,11 @@ export function uncommittedHint(options: OperationOptions): string | undefined {
     if (err instanceof GitError) return undefined;
     throw err;
   }
-  if (changed.trim() === '') return undefined;
-  return `not committed yet: ${files.join(' and ')}; commit them (git add ${files.join(' ')} && git commit), or pass --commit next time, so that the next promote from any clone knows this one`;
+  // Only the files written (a staging promote writes the log alone): `git add` of one not there fails.
+  const written = files.filter((f) => changed.split('\n').some((l) => l.slice(3) === f));
+  if (written.length === 0) return undefined;
+  // Committed any other way (a plain commit, or with other files), the lines are hand-written deploy
+  // state to the next promote (entry-provenance.ts): the trailer, and these files alone.
+  const paths = written.join(' ');
+  return `not committed yet: ${written.join(' and ')}; commit them alone with Slipway's trailer (git add ${paths} && git commit -m "deploy record" --trailer "Slipway-Event: MANUAL" -- ${paths}), or pass --commit next time, so that the next promote from any clone knows this one and trusts what it verified`;
 }
