@@ -35,6 +35,15 @@ export function trimTrailingSpaces(s: string): string {
   return lastSpace < 0 ? s : s.slice(0, lastSpace);
 }
 
+/**
+ * The anchored pattern that matches exactly `path` (and, for a folder, what is under it): every
+ * character a pattern reads as a wildcard or a marker escaped. For paths the policy names as
+ * files (the baseline) or Slipway finds (a local action's folder), not for patterns people write.
+ */
+export function literalPattern(path: string): string {
+  return `/${path.replace(/[\\*?[\]!#]/g, '\\$&')}`;
+}
+
 export function parsePattern(raw: string): ParsedPattern {
   let p = trimTrailingSpaces(raw);
   const comment = p.startsWith('#');

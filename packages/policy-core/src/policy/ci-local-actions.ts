@@ -1,4 +1,5 @@
-import { normalizeRepoPath, PathMatcher } from '../paths/index.js';
+import type { RepoView } from '../repo.js';
+import { literalPattern, normalizeRepoPath, PathMatcher } from '../paths/index.js';
 
 /**
  * The local actions CI runs: a workflow step `uses: ./tools/gate` runs the action in that folder
@@ -60,8 +61,20 @@ function* usesIn(text: string): Generator<{ dir: string; line: number }> {
   }
 }
 
+/**
+ * The local actions of the workflows in `repo`'s listing, each workflow and action read with
+ * `read` (the base's text when a change is judged), as a lookup by path.
+ */
+export function ciLocalActions(
+  repo: RepoView,
+  read: (path: string) => string | undefined,
+): LocalActionLookup {
+  const listing = repo.filesUnder?.('.github/workflows/') ?? repo.listFiles();
+  return localActionLookup(localActionsOf(workflowFiles(listing), read));
+}
+
 /** The workflow files GitHub runs: `.github/workflows/*.yml` and `*.yaml`, at the root only. */
-export function workflowFiles(paths: Iterable<string>): string[] {
+function workflowFiles(paths: Iterable<string>): string[] {
   const out: string[] = [];
   for (const p of paths) if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) out.push(p);
   return out;
@@ -75,7 +88,7 @@ export interface LocalActionLookup {
 export function localActionLookup(actions: readonly LocalAction[]): LocalActionLookup {
   if (actions.length === 0) return { which: () => undefined };
   const matcher = new PathMatcher(
-    actions.map((a) => ({ pattern: `/${a.dir.replace(/[\\*?[\]!#]/g, '\\$&')}` })),
+    actions.map((a) => ({ pattern: literalPattern(a.dir) })),
     { fold: true },
   );
   return {

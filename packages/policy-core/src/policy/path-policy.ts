@@ -1,5 +1,5 @@
 import { baselineFileOf } from './baseline-location.js';
-import { PathMatcher } from '../paths/index.js';
+import { literalPattern, PathMatcher } from '../paths/index.js';
 import type { PolicyDocument, PolicyPath } from './document.js';
 import {
   CI_WORKFLOWS,
@@ -77,7 +77,7 @@ function surface(doc: PolicyDocument): Pick<PathPolicy, 'surfaceMatcher' | 'surf
   const baselineFile = baselineFileOf(doc);
   // The baseline accepts findings: like the policy file, no opt-out takes it off the surface.
   const baseline = {
-    pattern: `/${baselineFile.replace(/[\\*?[\]!#]/g, '\\$&')}`,
+    pattern: literalPattern(baselineFile),
     what: 'the findings baseline',
   };
   for (const d of [...DEFAULT_POLICY_SURFACE, ...NESTED_POLICY_SURFACE, ...POLICY_FILE_SURFACE, baseline])

@@ -16,13 +16,7 @@ import {
 } from './facts/path-policy.js';
 import type { PathPolicy } from '../../policy/path-policy.js';
 import { pathExample } from './facts/examples.js';
-import {
-  type LocalAction,
-  type LocalActionLookup,
-  localActionLookup,
-  localActionsOf,
-  workflowFiles,
-} from '../../policy/ci-local-actions.js';
+import { ciLocalActions, type LocalAction } from '../../policy/ci-local-actions.js';
 
 export const policySurfaceChanged: Rule<PathRun> = {
   id: 'PATH004',
@@ -99,7 +93,9 @@ export function checkPolicySurface(
   const state = labelState(change, pp.label);
   if (!agent && state === 'present') return [];
   const out: Finding[] = [];
-  const actions = ciActions(ctx, change);
+  // The local actions the base's workflows run (an unreadable base: the change's own workflows,
+  // which a change to them is surface anyway).
+  const actions = ciLocalActions(ctx.repo, change.readBase ?? ((p: string) => ctx.repo.readFile(p)));
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {
       const d = pp.surfaceMatcher.explain(matchForm(f, path));
@@ -141,14 +137,4 @@ export function checkPolicySurface(
 function actionStep(a: LocalAction): RelatedLocation {
   const at = { line: a.line - 1, character: 0 };
   return { file: a.usedBy, range: { start: at, end: at }, message: `the step that runs \`./${a.dir}\`` };
-}
-
-/**
- * The local actions the base's workflows run (ci-local-actions.ts), read once per check; an
- * unreadable base reads the change's own workflows, which a change to them is surface anyway.
- */
-function ciActions(ctx: CheckContext, change: ChangeSet): LocalActionLookup {
-  const listing = ctx.repo.filesUnder?.('.github/workflows/') ?? ctx.repo.listFiles();
-  const read = change.readBase ?? ((p: string) => ctx.repo.readFile(p));
-  return localActionLookup(localActionsOf(workflowFiles(listing), read));
 }

@@ -6,7 +6,7 @@ import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
-import { localActionLookup, localActionsOf, workflowFiles } from '../../../policy/ci-local-actions.js';
+import { ciLocalActions } from '../../../policy/ci-local-actions.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 
 /**
@@ -27,11 +27,7 @@ export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string):
       `${path}: ${what}, part of the policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
     );
   } else {
-    const actions = localActionsOf(
-      workflowFiles(repo.filesUnder?.('.github/workflows/') ?? repo.listFiles()),
-      (p) => repo.readFile(p),
-    );
-    const action = localActionLookup(actions).which(path);
+    const action = ciLocalActions(repo, (p) => repo.readFile(p)).which(path);
     if (action)
       out.push(
         `${path}: part of the local action \`./${action.dir}\` CI runs (${action.usedBy} line ${action.line}), policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
