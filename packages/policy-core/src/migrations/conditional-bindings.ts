@@ -62,10 +62,13 @@ export function readConditionalBindings(
           out.where ??= stmt;
         }
       } else if (s.name === 'AssignStatement') {
-        const before = new Map(refs);
+        // noteModuleRef binds only the statement's target: its earlier ref is all there is to keep.
+        const target = s.firstChild?.name === 'VariableName' ? s.firstChild : undefined;
+        const name = target ? src.slice(target.from, target.to) : undefined;
+        const had = name === undefined ? undefined : refs.get(name);
         const hadUpgrade = functions.get('upgrade');
         const bound = noteModuleRef(s, src, refs, functions);
-        for (const [k, v] of before) if (!refs.has(k)) refs.set(k, v);
+        if (name !== undefined && had !== undefined && !refs.has(name)) refs.set(name, had);
         const now = functions.get('upgrade');
         if (now && now !== hadUpgrade) {
           out.upgrades.push(now);
