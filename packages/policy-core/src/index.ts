@@ -8,6 +8,7 @@
  * A module's helpers that other modules share but users should not see carry the internal tag in
  * their doc comment; the build's `stripInternal` keeps them out of the published declarations.
  */
+export * from './agent-gate/index.js';
 export * from './baseline/index.js';
 export * from './change-set.js';
 export * from './db/index.js';
