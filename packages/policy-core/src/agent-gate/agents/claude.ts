@@ -4,6 +4,7 @@
  * stderr (exit 1 would let the call run); asking is exit 0 with
  * `hookSpecificOutput.permissionDecision: "ask"`, whose reason Claude shows at its prompt.
  */
+import { LIMITS } from '../../limits.js';
 import { reasonText } from '../reason-text.js';
 import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
 import { blockingAnswer, jsonAnswer, noObjection } from './answers.js';
@@ -12,6 +13,7 @@ import {
   type Fields,
   InputError,
   inputObject,
+  isFields,
   objectField,
   optionalBoolean,
   optionalString,
@@ -21,7 +23,6 @@ import {
   toolName,
   unknownTool,
 } from './input-fields.js';
-import { LIMITS } from '../../limits.js';
 
 /**
  * Claude Code's tools that change nothing in the repository: they read, search, fetch, plan, or
@@ -118,9 +119,8 @@ function multiEdits(edits: unknown) {
   }
   return edits.map((edit, i) => {
     const where = `tool_input.edits[${i}]`;
-    if (typeof edit !== 'object' || edit === null || Array.isArray(edit))
-      throw new InputError(`${where} is not an object`);
-    return claudeEdit(edit as Fields, where);
+    if (!isFields(edit)) throw new InputError(`${where} is not an object`);
+    return claudeEdit(edit, where);
   });
 }
 
