@@ -10,6 +10,7 @@ import { parseApplyPatch } from '../apply-patch.js';
 import type { AgentAdapter, ToolCall } from '../tool-call.js';
 import { argvCommand } from './argv-command.js';
 import { renderClaudeStyle } from './claude.js';
+import { shellPatchCall } from './codex-shell-patch.js';
 import {
   checkedText,
   context,
@@ -54,7 +55,12 @@ export const codexAdapter: AgentAdapter = {
 };
 
 function codexCall(tool: string, hook: Fields): ToolCall {
-  if (tool === 'Bash') return { kind: 'shell', tool, command: command(objectField(hook, 'tool_input')) };
+  if (tool === 'Bash') {
+    const args = objectField(hook, 'tool_input');
+    const script = command(args);
+    const argv = Array.isArray(args.command) ? (args.command as string[]) : undefined;
+    return shellPatchCall(tool, argv, script) ?? { kind: 'shell', tool, command: script };
+  }
   if (tool === 'apply_patch') {
     const patch = stringField(objectField(hook, 'tool_input'), 'command', 'tool_input.command');
     const files = parseApplyPatch(patch);
