@@ -8,6 +8,7 @@
  * refused unread.
  */
 import { LIMITS } from '../limits.js';
+import { quoted } from './reason-text.js';
 import type { PatchFile, PatchHunk } from './tool-call.js';
 
 const BEGIN = '*** Begin Patch';
@@ -104,7 +105,7 @@ function fileOp(lines: string[], at: number): { file: PatchFile; next: number } 
   if (header.startsWith(DELETE))
     return { file: { op: 'delete', path: header.slice(DELETE.length) }, next: at + 1 };
   if (header.startsWith(UPDATE)) return updateOp(lines, at, header.slice(UPDATE.length));
-  return `'${header}' is not a valid file header ('*** Add File: ', '*** Delete File: ' or '*** Update File: ' and a path)`;
+  return `${quoted(header)} is not a valid file header ('*** Add File: ', '*** Delete File: ' or '*** Update File: ' and a path)`;
 }
 
 function updateOp(lines: string[], at: number, path: string): { file: PatchFile; next: number } | string {
@@ -112,6 +113,7 @@ function updateOp(lines: string[], at: number, path: string): { file: PatchFile;
   // The move line is matched as it stands (untrimmed), as Codex does.
   const moveLine = lines[next];
   const moveTo = moveLine?.startsWith(MOVE) ? moveLine.slice(MOVE.length) : undefined;
+  if (moveTo === '') return `the move of ${quoted(path)} names no path`;
   if (moveTo !== undefined) next++;
   const hunks: PatchHunk[] = [];
   while (next < lines.length) {
@@ -126,7 +128,7 @@ function updateOp(lines: string[], at: number, path: string): { file: PatchFile;
     hunks.push(hunk.hunk);
     next = hunk.next;
   }
-  if (hunks.length === 0) return `the update of '${path}' has no hunks`;
+  if (hunks.length === 0) return `the update of ${quoted(path)} has no hunks`;
   const file: PatchFile =
     moveTo === undefined ? { op: 'update', path, hunks } : { op: 'update', path, hunks, moveTo };
   return { file, next };
@@ -145,7 +147,7 @@ function readHunk(lines: string[], at: number, first: boolean): { hunk: PatchHun
   else if (head.startsWith('@@ ')) {
     anchor = head.slice(3);
     next++;
-  } else if (!first) return `a hunk must start with '@@', not '${head}'`;
+  } else if (!first) return `a hunk must start with '@@', not ${quoted(head)}`;
   const hunk: PatchHunk = anchor === undefined ? { lines: [] } : { anchor, lines: [] };
   for (; next < lines.length; next++) {
     const line = lines[next]!;
@@ -170,7 +172,7 @@ function readHunk(lines: string[], at: number, first: boolean): { hunk: PatchHun
     const found = lines[next];
     return found === undefined || found === EOF
       ? 'a hunk has no lines'
-      : `unexpected line in a hunk: '${found}' (each line starts with ' ', '-' or '+')`;
+      : `unexpected line in a hunk: ${quoted(found)} (each line starts with ' ', '-' or '+')`;
   }
   return { hunk, next };
 }

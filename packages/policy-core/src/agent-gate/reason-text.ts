@@ -62,6 +62,14 @@ function sentenceEnd(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
+/**
+ * A piece of the input quoted in a sentence about it (`'*** Frobnicate File: x' is not …`):
+ * printable and at most 120 characters, so an error about a 30 MB line is one short line.
+ */
+export function quoted(text: string): string {
+  return `'${clip(printable(text), 120)}'`;
+}
+
 /** `text` cut to `max` characters with an ellipsis, never between the halves of a surrogate pair. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

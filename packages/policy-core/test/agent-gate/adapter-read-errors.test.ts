@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adapterFor } from '../../src/agent-gate/agents/index.js';
-import type { GateAgent, HookInput } from '../../src/agent-gate/tool-call.js';
+import { adapterFor, isGateAgent } from '../../src/agent-gate/agents/index.js';
+import { GATE_AGENTS, type GateAgent, type HookInput } from '../../src/agent-gate/tool-call.js';
 import { LIMITS } from '../../src/limits.js';
 
 /**
@@ -43,7 +43,13 @@ const call = (read: HookInput | string) => {
 };
 
 describe('malformed hook inputs are one sentence each, for every agent', () => {
-  const agents: GateAgent[] = ['claude', 'codex', 'copilot', 'cursor', 'gemini'];
+  it('only the five agents have an adapter: a name from the command line is checked first', () => {
+    expect(GATE_AGENTS.every(isGateAgent)).toBe(true);
+    for (const name of ['constructor', '__proto__', 'toString', 'Claude', ''])
+      expect(isGateAgent(name)).toBe(false);
+    expect(() => adapterFor('constructor' as GateAgent)).toThrow('no hook adapter for "constructor"');
+  });
+
   it.each([
     ['null', null],
     ['an array', [{ tool_name: 'Write' }]],
@@ -51,7 +57,7 @@ describe('malformed hook inputs are one sentence each, for every agent', () => {
     ['a number', 42],
     ['an empty object', {}],
   ])('%s is refused with a sentence, not a throw', (_what, value) => {
-    for (const agent of agents) {
+    for (const agent of GATE_AGENTS) {
       const read = adapterFor(agent).read(value);
       expect(typeof read).toBe('string');
       expect(read as string).toMatch(/^(the hook input|tool_name|toolName|hook_event_name) is /);
@@ -81,6 +87,19 @@ describe('Claude Code', () => {
     expect(claude('MultiEdit', { file_path: '/w/a', edits: [null] })).toBe(
       'tool_input.edits[0] is not an object',
     );
+  });
+
+  it('an empty path is refused: it names the working directory, no file (near miss: a one-letter path is read)', () => {
+    expect(claude('Write', { file_path: '', content: 'x' })).toBe('tool_input.file_path is empty');
+    expect(gemini('write_file', { file_path: '', content: 'x' })).toBe('tool_input.file_path is empty');
+    expect(copilot('create', '{"path":"","file_text":"x"}')).toBe('toolArgs.path is empty');
+    expect(cursor({ hook_event_name: 'preToolUse', tool_name: 'Delete', tool_input: { path: '' } })).toBe(
+      'tool_input.file_path is empty',
+    );
+    expect(call(claude('Write', { file_path: 'a', content: 'x' }))).toMatchObject({
+      kind: 'write',
+      path: 'a',
+    });
   });
 
   it('an edit of the empty string is refused (near miss: replacing with the empty string is read)', () => {

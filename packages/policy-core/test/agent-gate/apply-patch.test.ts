@@ -127,10 +127,17 @@ describe('parseApplyPatch', () => {
     [patch('*** Update File: a', '@@', '*** End of File'), 'line 2: a hunk has no lines'],
     [patch('*** Update File: a', 'junk'), "line 2: unexpected line in a hunk: 'junk'"],
     [patch('*** Add File:'), "line 2: '*** Add File:' is not a valid file header"],
+    [patch('*** Update File: a', '*** Move to: ', '@@', '-x'), "line 2: the move of 'a' names no path"],
   ])('refuses %j', (text, why) => {
     const read = parseApplyPatch(text);
     expect(typeof read).toBe('string');
     expect(read as string).toMatch(new RegExp(`^${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('quotes a bad line short and printable, however long or hostile it is', () => {
+    const read = parseApplyPatch(patch(`*** Frobnicate \u001b[2J${'x'.repeat(100_000)}`));
+    expect(read).toMatch(/^line 2: '\*\*\* Frobnicate \\x1B\[2Jx+…' is not a valid file header/);
+    expect((read as string).length).toBeLessThan(300);
   });
 
   it('refuses a patch past the size or file limits unread (near miss: at the file limit it is read)', () => {

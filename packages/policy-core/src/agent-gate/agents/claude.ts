@@ -17,6 +17,7 @@ import {
   objectField,
   optionalBoolean,
   optionalString,
+  pathField,
   readInput,
   stringField,
   textEdit,
@@ -73,21 +74,21 @@ function claudeCall(tool: string, args: Fields): ToolCall {
       return {
         kind: 'write',
         tool,
-        path: stringField(args, 'file_path', 'tool_input.file_path'),
+        path: pathField(args, 'file_path', 'tool_input.file_path'),
         content: stringField(args, 'content', 'tool_input.content'),
       };
     case 'Edit':
       return {
         kind: 'edit',
         tool,
-        path: stringField(args, 'file_path', 'tool_input.file_path'),
+        path: pathField(args, 'file_path', 'tool_input.file_path'),
         edits: [claudeEdit(args, 'tool_input')],
       };
     case 'MultiEdit':
       return {
         kind: 'edit',
         tool,
-        path: stringField(args, 'file_path', 'tool_input.file_path'),
+        path: pathField(args, 'file_path', 'tool_input.file_path'),
         edits: multiEdits(args.edits),
       };
     case 'Bash':

@@ -5,7 +5,7 @@
  * Answer: `{"permissionDecision":"deny","permissionDecisionReason":…}` on stdout with exit 0; only
  * deny is acted on (and the coding agent has nobody at a prompt), so ask is a refusal.
  */
-import { reasonText } from '../reason-text.js';
+import { quoted, reasonText } from '../reason-text.js';
 import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
 import { jsonAnswer, noObjection } from './answers.js';
 import {
@@ -15,6 +15,7 @@ import {
   inputObject,
   isFields,
   optionalString,
+  pathField,
   parseJsonText,
   readInput,
   stringField,
@@ -88,14 +89,17 @@ function editorCall(tool: string, args: Fields): ToolCall {
   if (command === 'create') return writeCall(tool, args);
   if (command === 'str_replace') return editCall(tool, args);
   if (command === 'view') return { kind: 'read', tool };
-  return unknownTool(tool, `str_replace_editor's '${command}', which the gate cannot judge as a file change`);
+  return unknownTool(
+    tool,
+    `str_replace_editor's ${quoted(command)}, which the gate cannot judge as a file change`,
+  );
 }
 
 function writeCall(tool: string, args: Fields): ToolCall {
   return {
     kind: 'write',
     tool,
-    path: stringField(args, 'path', 'toolArgs.path'),
+    path: pathField(args, 'path', 'toolArgs.path'),
     content: stringField(args, 'file_text', 'toolArgs.file_text'),
   };
 }
@@ -107,7 +111,7 @@ function editCall(tool: string, args: Fields): ToolCall {
     undefined,
     'toolArgs',
   );
-  return { kind: 'edit', tool, path: stringField(args, 'path', 'toolArgs.path'), edits: [edit] };
+  return { kind: 'edit', tool, path: pathField(args, 'path', 'toolArgs.path'), edits: [edit] };
 }
 
 function renderCopilot(decision: GateDecision): HookAnswer {

@@ -7,7 +7,7 @@
  * person sees and the one the model sees, in both spellings Cursor's releases have used.
  * `beforeReadFile` has no "ask": there ask is a refusal.
  */
-import { reasonText } from '../reason-text.js';
+import { quoted, reasonText } from '../reason-text.js';
 import type { AgentAdapter, GateDecision, HookAnswer, HookInput, ToolCall } from '../tool-call.js';
 import { jsonAnswer, noObjection } from './answers.js';
 import {
@@ -16,6 +16,7 @@ import {
   type Fields,
   InputError,
   inputObject,
+  nonEmptyPath,
   objectField,
   oneOfStrings,
   optionalBoolean,
@@ -52,7 +53,7 @@ export const cursorAdapter: AgentAdapter = {
       const event = stringField(hook, 'hook_event_name');
       if (!EVENTS.includes(event)) {
         throw new InputError(
-          `hook_event_name '${event}' is not an event the gate answers (${EVENTS.join(', ')})`,
+          `hook_event_name ${quoted(event)} is not an event the gate answers (${EVENTS.join(', ')})`,
         );
       }
       const { call, cwd } = cursorCall(event, hook);
@@ -134,7 +135,7 @@ function preToolUse(hook: Fields): { call: ToolCall; cwd?: string } {
 }
 
 function filePath(args: Fields): string {
-  return oneOfStrings(args, ['file_path', 'path'], 'tool_input');
+  return nonEmptyPath(oneOfStrings(args, ['file_path', 'path'], 'tool_input'), 'tool_input.file_path');
 }
 
 /** The first of `workspace_roots`, the agent's folder when the event gives no `cwd`. */

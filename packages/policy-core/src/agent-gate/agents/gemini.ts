@@ -16,6 +16,7 @@ import {
   objectField,
   optionalBoolean,
   optionalString,
+  pathField,
   readInput,
   stringField,
   textEdit,
@@ -79,7 +80,7 @@ function geminiCall(tool: string, hook: Fields): { call: ToolCall; dir?: string 
         call: {
           kind: 'write',
           tool,
-          path: stringField(args, 'file_path', 'tool_input.file_path'),
+          path: pathField(args, 'file_path', 'tool_input.file_path'),
           content: stringField(args, 'content', 'tool_input.content'),
         },
       };
@@ -96,7 +97,7 @@ function geminiCall(tool: string, hook: Fields): { call: ToolCall; dir?: string 
         call: {
           kind: 'edit',
           tool,
-          path: stringField(args, 'file_path', 'tool_input.file_path'),
+          path: pathField(args, 'file_path', 'tool_input.file_path'),
           edits: [edit],
         },
       };

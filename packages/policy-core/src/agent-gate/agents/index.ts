@@ -2,7 +2,7 @@
  * Each coding agent's hook adapter (README.md in this folder says where each protocol is
  * documented), and `adapterFor`, which the `slipway hook <agent>` command looks one up with.
  */
-import type { AgentAdapter, GateAgent } from '../tool-call.js';
+import { type AgentAdapter, GATE_AGENTS, type GateAgent } from '../tool-call.js';
 import { claudeAdapter } from './claude.js';
 import { codexAdapter } from './codex.js';
 import { copilotAdapter } from './copilot.js';
@@ -23,7 +23,13 @@ const ADAPTERS: Record<GateAgent, AgentAdapter> = {
   gemini: geminiAdapter,
 };
 
-/** The adapter of `agent`. */
+/** Whether `name` is an agent `slipway hook` answers (`claude` … `gemini`; not `constructor`). */
+export function isGateAgent(name: string): name is GateAgent {
+  return (GATE_AGENTS as readonly string[]).includes(name);
+}
+
+/** The adapter of `agent` (check a name from the command line with `isGateAgent` first). */
 export function adapterFor(agent: GateAgent): AgentAdapter {
+  if (!isGateAgent(agent)) throw new Error(`no hook adapter for ${JSON.stringify(agent)}`);
   return ADAPTERS[agent];
 }

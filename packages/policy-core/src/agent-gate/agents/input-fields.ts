@@ -5,8 +5,7 @@
  * and returns it: the gate then refuses the call (failing closed), and nothing throws out of an
  * adapter.
  */
-import { LIMITS } from '../../limits.js';
-import { nestingPastLimit } from '../../limits.js';
+import { LIMITS, nestingPastLimit } from '../../limits.js';
 import type { GateAgent, HookInput, TextEdit, ToolCall } from '../tool-call.js';
 
 /** Why an input cannot be read; thrown inside an adapter's reading, returned by its `read`. */
@@ -36,6 +35,16 @@ export function stringField(obj: Fields, key: string, where = key): string {
   const value = obj[key];
   if (typeof value !== 'string') throw new InputError(wrong(where, value, 'a string'));
   return checkedText(value, where);
+}
+
+/** A file's path: a non-empty string (an empty one names the working directory, no file). */
+export function pathField(obj: Fields, key: string, where = key): string {
+  return nonEmptyPath(stringField(obj, key, where), where);
+}
+
+export function nonEmptyPath(path: string, where: string): string {
+  if (path === '') throw new InputError(`${where} is empty`);
+  return path;
 }
 
 /** `obj[key]` as a string, or undefined when it is absent (or null). */
