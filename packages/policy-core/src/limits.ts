@@ -72,6 +72,24 @@ export const LIMITS = {
    * about 5 MB gzipped; a file past this is not one PGlite wrote, and is not read.
    */
   traceSnapshot: { bytes: 64 * MiB },
+  /**
+   * A coding agent's hook input (`slipway hook <agent>`, agent-gate/agents/): characters of one
+   * text in a tool call (a file's whole content, a command, a patch; an agent writes files of a
+   * few hundred kilobytes, and a generated one of megabytes), characters of a tool's name, the
+   * edits of one MultiEdit and the files of one patch, and how deep Copilot's `toolArgs` (a JSON
+   * text inside the JSON) may nest. Past one the call is refused with one line, unread. The
+   * reason an agent is told is bounded too (`reasonChars`, the whole paragraph; `reasons`, how
+   * many are listed): the agent shows it to its model, whose context it spends.
+   */
+  agentGate: {
+    textChars: 32 * MiB,
+    toolNameChars: 512,
+    edits: 10_000,
+    patchFiles: 10_000,
+    depth: 64,
+    reasonChars: 4000,
+    reasons: 10,
+  },
 } as const;
 
 /**
