@@ -81,3 +81,4 @@ export * from './suppressions/waiver-list.js';
 export * from './suppressions/waiver-status.js';
 export * from './update/index.js';
 export * from './policy-tests/index.js';
+export * from './agent-gate/shell/index.js';
