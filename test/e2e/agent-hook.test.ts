@@ -1,0 +1,153 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+// `slipway hook <agent>` as each agent runs it: the built CLI, the agent's documented hook input
+// on standard input (shapes as in packages/policy-core/test/agent-gate/fixtures, with their
+// sources), a real repository. Each refusal has its near miss; the decision log is read back.
+const POLICY = `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths: [billing/]
+agents:
+  allowed: [docs/, db/, billing/]
+migrations:
+  sql: ["db/*.sql"]
+`;
+
+let repo: TempRepo;
+const hook = (agent: string, input: unknown) =>
+  slipway(['hook', agent], {
+    cwd: repo.dir,
+    input: typeof input === 'string' ? input : JSON.stringify(input),
+  });
+const at = (rel: string) => join(repo.dir, rel);
+
+beforeAll(() => {
+  repo = new TempRepo({
+    'slipway.yaml': POLICY,
+    'docs/guide.md': '# Guide\n',
+    'db/001.sql': 'CREATE TABLE users (id int);\n',
+  });
+  repo.git('add', '-A');
+  repo.git('commit', '-qm', 'init');
+  repo.git('checkout', '-qb', 'work');
+});
+afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+
+const claude = (tool_name: string, tool_input: unknown) => ({
+  session_id: 's-1',
+  cwd: repo.dir,
+  hook_event_name: 'PreToolUse',
+  tool_name,
+  tool_input,
+});
+
+describe('Claude Code', () => {
+  it('lets a Write to docs through with no objection, and refuses a migration that drops a table with exit 2', () => {
+    const ok = hook('claude', claude('Write', { file_path: at('docs/new.md'), content: '# New\n' }));
+    expect(ok).toMatchObject({ code: 0, stdout: '' });
+    const drop = hook(
+      'claude',
+      claude('Write', { file_path: at('db/002.sql'), content: 'DROP TABLE users;\n' }),
+    );
+    expect(drop.code).toBe(2);
+    expect(drop.stderr).toMatch(/\[MIG001\] db\/002\.sql/);
+    expect(JSON.parse(drop.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('asks the human for a protected path, on exit 0 (exit 1 would not block)', () => {
+    const r = hook('claude', claude('Write', { file_path: at('billing/pay.py'), content: 'x = 1\n' }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout).hookSpecificOutput;
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toMatch(/PATH003.*approved-core-change/);
+  });
+
+  it('refuses a push to production and a delete of the policy by shell; a read-only command passes', () => {
+    expect(hook('claude', claude('Bash', { command: 'git push origin HEAD:main' })).code).toBe(2);
+    expect(hook('claude', claude('Bash', { command: 'cd docs && rm ../slipway.yaml' })).stderr).toMatch(
+      /PATH004/,
+    );
+    expect(
+      hook('claude', claude('Bash', { command: 'git log --oneline | head -5 && cat slipway.yaml' })),
+    ).toMatchObject({
+      code: 0,
+      stdout: '',
+    });
+  });
+
+  it('refuses what it cannot read: not JSON, a tool it does not know', () => {
+    expect(hook('claude', '{"tool_name": ').code).toBe(2);
+    expect(hook('claude', claude('mcp__files__write', { path: 'x' })).code).toBe(2);
+  });
+});
+
+describe('the other agents, each answered its own way', () => {
+  it('Codex: an apply_patch that adds a destructive migration is refused, a docs patch is not', () => {
+    const patch = (body: string) => ({
+      session_id: 's-2',
+      cwd: repo.dir,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'apply_patch',
+      tool_input: { command: `*** Begin Patch\n${body}*** End Patch` },
+    });
+    expect(hook('codex', patch('*** Add File: db/003.sql\n+DROP TABLE users;\n')).code).toBe(2);
+    expect(hook('codex', patch('*** Add File: docs/x.md\n+hello\n')).code).toBe(0);
+  });
+
+  it('Copilot: toolArgs as a JSON string; a refusal is exit 0 with permissionDecision deny', () => {
+    const call = (path: string) => ({
+      timestamp: 1,
+      cwd: repo.dir,
+      toolName: 'create',
+      toolArgs: JSON.stringify({ path: at(path), file_text: 'x\n' }),
+    });
+    const denied = hook('copilot', call('.github/hooks/off.json'));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout).permissionDecision).toBe('deny');
+    expect(hook('copilot', call('docs/fine.md')).stdout).not.toMatch(/deny/);
+  });
+
+  it('Cursor and Gemini: a write to the policy is refused, one to docs is not', () => {
+    const cursor = (file: string) => ({
+      conversation_id: 'c',
+      generation_id: 'g',
+      workspace_roots: [repo.dir],
+      hook_event_name: 'preToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: at(file), contents: 'x\n' },
+      tool_use_id: 't',
+    });
+    expect(JSON.parse(hook('cursor', cursor('slipway.yaml')).stdout).permission).toBe('deny');
+    expect(hook('cursor', cursor('docs/c.md')).stdout).not.toMatch(/deny/);
+    const gemini = (file: string) => ({
+      session_id: 'g',
+      cwd: repo.dir,
+      hook_event_name: 'BeforeTool',
+      tool_name: 'write_file',
+      tool_input: { file_path: at(file), content: 'x\n' },
+    });
+    expect(hook('gemini', gemini('slipway.yaml')).code).toBe(2);
+    expect(hook('gemini', gemini('docs/g.md')).code).toBe(0);
+  });
+});
+
+describe('the decision log', () => {
+  it('holds each refusal, newest last, readable with history --agent-decisions', () => {
+    const r = slipway(['history', '--agent-decisions', '--json', '--limit', '0'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout) as {
+      entries: { verdict: string; agent: string; reasons: { rule: string }[] }[];
+    };
+    const rules = log.entries.flatMap((e) => e.reasons.map((x) => x.rule));
+    expect(rules).toEqual(expect.arrayContaining(['MIG001', 'PATH003', 'BR001', 'PATH004']));
+    expect(new Set(log.entries.map((e) => e.agent))).toEqual(
+      new Set(['claude', 'codex', 'copilot', 'cursor', 'gemini']),
+    );
+    expect(log.entries.every((e) => e.verdict !== 'allow')).toBe(true);
+  });
+});
