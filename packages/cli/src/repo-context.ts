@@ -113,6 +113,11 @@ export async function openCheckContext(
      * (migrationResultsFromWorkers).
      */
     workers?: SqlWorkerOptions;
+    /**
+     * `later`: load no migration parser here; the caller loads what it turns out to need (the
+     * agent gate, which judges a migration on a few tool calls and pays for no parser on the rest).
+     */
+    parsers?: 'later';
   },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
@@ -171,7 +176,10 @@ export async function openCheckContext(
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
     // with a result cache or worker threads, only once a file is left to this thread
     // (initParsersFor, below): the threads load their own.
-    head.policy.migrations && !lean?.sqlResults && !((lean?.workers?.jobs ?? 1) > 1)
+    head.policy.migrations &&
+    !lean?.sqlResults &&
+    !((lean?.workers?.jobs ?? 1) > 1) &&
+    lean?.parsers !== 'later'
       ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
@@ -193,7 +201,9 @@ export async function openCheckContext(
   const workspace = new Workspace(store ? { sqlResults: store } : {});
   for (const m of pooled?.modules ?? []) workspace.migrations.preloadModule(m.path, m.text, m.module);
   // The parsers this check uses (the Python one only when there is Python to read).
-  if (section && lean) await initParsersFor(repo, section, workspace.migrations);
+  if (section && lean?.parsers === 'later') {
+    // The caller loads the parsers it needs.
+  } else if (section && lean) await initParsersFor(repo, section, workspace.migrations);
   else if (section && !head.policy.migrations) await initMigrationParsers();
   return {
     context: { root, policy, governing: decided.governing, repo, tree: source, workspace },

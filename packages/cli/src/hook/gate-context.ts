@@ -1,5 +1,5 @@
 import type { ChangedFile, ChangeSet, PolicyDocument, RepoView, Workspace } from '@slipway/policy-core';
-import { workingTreeChanges } from '@slipway/policy-core/node';
+import { findRoot, workingTreeChanges } from '@slipway/policy-core/node';
 import { openCheckContext } from '../repo-context.js';
 
 /** What the gate judges a tool call against: the repository as it is, under the base's policy. */
@@ -26,10 +26,19 @@ export async function openGateContext(
   cwd: string,
   env: Record<string, string | undefined>,
 ): Promise<GateContext> {
-  const withChange = await openCheckContext(cwd, undefined, {}, env).catch((err: unknown) => ({ err }));
-  const opened = 'err' in withChange ? await openCheckContext(cwd, undefined, undefined, env) : withChange;
+  // `git status` runs beside the change set's processes, not after them.
+  const status = findRoot(cwd).then(({ root }) => workingTreeChanges(root));
+  status.catch(() => {});
+  const lean = { parsers: 'later' as const };
+  const withChange = await openCheckContext(cwd, undefined, {}, env, undefined, undefined, lean).catch(
+    (err: unknown) => ({ err }),
+  );
+  const opened =
+    'err' in withChange
+      ? await openCheckContext(cwd, undefined, undefined, env, undefined, undefined, lean)
+      : withChange;
   const { context } = opened;
-  const working = await workingTreeChanges(context.root);
+  const working = await status;
   const head = context.governing.head;
   return {
     root: context.root,

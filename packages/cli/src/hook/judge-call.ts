@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
   decideWrites,
+  gateFamilies,
+  initParsersFor,
+  migrationFamily,
+  WritesOverlay,
   type GateDecision,
   type HookInput,
   type Judged,
@@ -61,7 +65,7 @@ export async function judgeCall(
     return read === undefined ? undefined : 'text' in read ? read.text : null;
   });
   const judged = refusals.map((reason): Judged => ({ reason, verdict: 'deny' }));
-  return { decision: combine(judged, decide(gate, input, writes, env)), gate, what: describe(writes) };
+  return { decision: combine(judged, await decide(gate, input, writes, env)), gate, what: describe(writes) };
 }
 
 async function judgeShell(
@@ -86,16 +90,20 @@ async function judgeShell(
     currentBranch: gate.committed?.branch,
   });
   const resolved = shellWrites(effects.writes, gate.root, where, () => gate.repo.listFiles());
-  const decision = decide(gate, input, resolved.writes, env);
+  const decision = await decide(gate, input, resolved.writes, env);
   return { decision: combine([...verdicts, ...resolved.judged], decision), gate, what };
 }
 
-function decide(
+async function decide(
   gate: GateContext,
   input: HookInput,
   writes: readonly ProposedWrite[],
   env: Record<string, string | undefined>,
-): GateDecision {
+): Promise<GateDecision> {
+  // The migration parsers load only for a call that writes a migration.
+  const section = gate.policy.policy.migrations;
+  if (section && gateFamilies({ policy: gate.policy, repo: gate.repo, writes }).includes(migrationFamily))
+    await initParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace.migrations);
   return decideWrites({
     policy: gate.policy,
     ...(gate.headPolicy ? { headPolicy: gate.headPolicy } : {}),

@@ -58,7 +58,7 @@ export function decideWrites(input: GateInput): GateDecision {
   const { policy, repo, writes } = input;
   if (writes.length === 0) return { verdict: 'allow', reasons: [] };
   const exists = (p: string) => repo.readFile(p) !== undefined;
-  const families = familiesFor(input);
+  const families = gateFamilies(input);
   const after = check(
     input,
     families,
@@ -125,7 +125,7 @@ const TEXT_FAMILIES: Partial<Record<RuleFamilyId, RuleFamily>> = {
  * whose files it writes (a migration's, a dependency file's). The rest judge files the call
  * leaves as they are, and a tool call pays for none of them.
  */
-function familiesFor(input: GateInput): RuleFamily[] {
+export function gateFamilies(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): RuleFamily[] {
   const out = new Set<RuleFamily>([pathFamily, agentCapFamily, branchFamily]);
   for (const w of input.writes)
     for (const role of pathRoleFacts(input.policy, input.repo, w.path)) {

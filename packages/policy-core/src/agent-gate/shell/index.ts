@@ -1,6 +1,7 @@
 import type { ShellEffects } from './effects.js';
 import { emptyEffects } from './effects.js';
 import { parseShell } from './parse-shell.js';
+import { plainlyReadOnly } from './plainly-read-only.js';
 import { walkStmts } from './walk.js';
 
 export type { ShellEffects, ShellPush, ShellUnknown, ShellWrite, UnknownKind } from './effects.js';
@@ -15,6 +16,8 @@ export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-she
  */
 export async function shellEffects(command: string): Promise<ShellEffects> {
   const effects = emptyEffects();
+  // `git status`, `ls`, `grep … | head`: read-only on their face, no parser loaded.
+  if (plainlyReadOnly(command)) return effects;
   const file = await parseShell(command);
   if (typeof file === 'string') return { ...effects, unreadable: file };
   try {
@@ -31,3 +34,5 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
   }
   return effects;
 }
+
+export { plainlyReadOnly } from './plainly-read-only.js';

@@ -1,0 +1,113 @@
+// `slipway hook claude`, whole processes, beside an empty `node -e 0` in the same run (pairs taken
+// in turn, A B A B, so drift hits both). The agent pays this on every tool call.
+// Targets: a path-only decision (a Write to docs) <= 2.5x `node -e 0`; a decision that parses a
+// migration (a Write of a .sql migration) <= 4x. For information: a read-only shell command
+// (parsed, nothing to judge, no repository opened).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './side-by-side.mjs';
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '../packages/cli/dist/slipway.mjs');
+const RUNS = Number(process.env.SLIPWAY_BENCH_RUNS ?? 15);
+const dir = mkdtempSync(join(tmpdir(), 'slipway-hook-bench-'));
+const git = (...args) =>
+  execFileSync('git', args, {
+    cwd: dir,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@b',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@b',
+    },
+  });
+const put = (rel, text) => {
+  mkdirSync(dirname(join(dir, rel)), { recursive: true });
+  writeFileSync(join(dir, rel), text);
+};
+// A service of 2,000 files with 200 SQL migrations, protected paths and an agent allow-list.
+put(
+  'slipway.yaml',
+  `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths: [app/core/, db/migrations/]
+agents:
+  branches: ["auto/*"]
+  allowed: [docs/, app/, db/migrations/]
+migrations:
+  sql: ["db/migrations/*.sql"]
+`,
+);
+for (let i = 0; i < 1800; i++) put(`app/mod${i % 40}/file${i}.py`, `def f${i}():\n    return ${i}\n`);
+for (let i = 0; i < 200; i++)
+  put(
+    `db/migrations/${String(i).padStart(4, '0')}_step.sql`,
+    `CREATE TABLE t${i} (id bigint primary key, name text);\n`,
+  );
+put('docs/guide.md', '# Guide\n');
+git('init', '-q', '-b', 'main');
+git('add', '-A');
+git('commit', '-qm', 'init');
+git('checkout', '-qb', 'auto/task');
+
+const input = (tool_name, tool_input) =>
+  JSON.stringify({ session_id: 'b', cwd: dir, hook_event_name: 'PreToolUse', tool_name, tool_input });
+const calls = {
+  docs: input('Write', { file_path: join(dir, 'docs/new.md'), content: '# New\n' }),
+  migration: input('Write', {
+    file_path: join(dir, 'db/migrations/0200_add.sql'),
+    content: 'CREATE INDEX CONCURRENTLY idx ON t1 (name);\n',
+  }),
+  shellRead: input('Bash', { command: 'git log --oneline | head -5 && grep -rn TODO app | wc -l' }),
+};
+
+function run(cmd, args, stdin) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: dir, input: stdin, encoding: 'utf8' });
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 2) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { s, out: r.stdout, code: r.status };
+}
+const floor = () => run(process.execPath, ['-e', '0'], '');
+const hook = (name) => () => run(process.execPath, [CLI, 'hook', 'claude'], calls[name]);
+
+function paired(a, b) {
+  a();
+  b();
+  const ra = [];
+  const rb = [];
+  const ratios = [];
+  for (let i = 0; i < RUNS; i++) {
+    const x = a();
+    const y = b();
+    ra.push(x.s);
+    rb.push(y.s);
+    ratios.push(x.s / y.s);
+  }
+  return { a: median(ra), b: median(rb), ratio: median(ratios) };
+}
+
+const pad = (s) => s.padEnd(58);
+const line = (label, r, target) =>
+  console.log(
+    `${pad(label)}${(r.a * 1000).toFixed(0)} ms vs node -e 0 ${(r.b * 1000).toFixed(0)} ms: ${r.ratio.toFixed(2)}x${
+      target ? `  target <= ${target}x  ${r.ratio <= target ? 'PASS' : 'FAIL'}` : '  (for information)'
+    }`,
+  );
+try {
+  const allowed = hook('docs')();
+  const judged = hook('migration')();
+  if (allowed.code !== 0 || allowed.out !== '' || judged.code !== 0)
+    throw new Error(`unexpected decisions: ${allowed.out} ${judged.out}`);
+  console.log(`2,000 files, 200 SQL migrations; ${RUNS} pairs each, medians`);
+  line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor), 2.5);
+  line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor), 4);
+  line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
