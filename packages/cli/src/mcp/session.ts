@@ -1,13 +1,14 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChangeSet, POLICY_FILES } from '@slipway/policy-core';
 import {
   type AgentRepoPath,
   agentRepoPath,
+  discoverCommonDir,
   findRoot,
+  gitDirOfRoot,
   RepoConfinement,
   refusalLine,
-  runGit,
 } from '@slipway/policy-core/node';
 import { gitStep } from '../git-step.js';
 import { openCheckContext, type RepoContext } from '../repo-context.js';
@@ -23,13 +24,15 @@ export interface Opened {
  * One MCP server's repository: found once (the directory the server started in, or `--repo`),
  * opened as `slipway check` opens it for each question that needs the whole change
  * (check_change, policy_summary, lint_migration). `may_edit` is asked before every edit, so its
- * opening is kept while HEAD and the policy files on disk stay as they were: what it reads (the
- * governing policy, the file listing) changes only with them.
+ * opening is kept while the git state and the policy files on disk stay as they were (stateKey):
+ * what it reads (the governing policy, the file listing) changes only with them. A file created
+ * since and not yet added to git is missing from the kept listing; the path rules match patterns
+ * and do not need it listed.
  */
 export class McpSession {
   private rootFound: Promise<string> | undefined;
   private box: RepoConfinement | undefined;
-  private kept: { key: string; opened: Promise<Opened> } | undefined;
+  private kept: { key: string; opened: Promise<Opened>; production?: string } | undefined;
 
   constructor(
     private readonly dir: string,
@@ -53,13 +56,22 @@ export class McpSession {
   /** The last opening while HEAD and the policy files are unchanged; else a fresh one. */
   async openKept(): Promise<Opened> {
     const root = await this.root();
-    const key = await this.stateKey(root);
-    if (this.kept?.key !== key) {
+    const key = this.stateKey(root, this.kept?.production);
+    if (key === undefined || this.kept?.key !== key) {
       const opened = this.open();
-      this.kept = { key, opened };
-      opened.catch(() => {
-        if (this.kept?.opened === opened) this.kept = undefined;
-      });
+      const kept: NonNullable<McpSession['kept']> = { key: key ?? '', opened };
+      this.kept = key === undefined ? undefined : kept;
+      opened.then(
+        ({ context }) => {
+          // The base is read from the production branch: its ref moving changes the base.
+          kept.production = context.policy.policy.production_branch;
+          kept.key = this.stateKey(root, kept.production) ?? '';
+        },
+        () => {
+          if (this.kept === kept) this.kept = undefined;
+        },
+      );
+      return opened;
     }
     return this.kept.opened;
   }
@@ -73,13 +85,37 @@ export class McpSession {
     return found;
   }
 
-  /** HEAD's commit and each policy file's identity on disk (size, time, inode). */
-  private async stateKey(root: string): Promise<string> {
-    const head = await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], { okCodes: [0, 1, 128] });
-    const files = POLICY_FILES.map((f) => {
-      const st = statSync(join(root, f), { throwIfNoEntry: false });
+  /**
+   * What the kept opening depends on, read from the file system without a git process (a few
+   * small reads, so that `may_edit` stays fast): HEAD and the ref it names, the production
+   * branch's ref, packed refs, the index (an add, a commit, a checkout) and each policy file's
+   * identity on disk. Undefined when the git directory is not one these reads can follow (then
+   * nothing is kept).
+   */
+  private stateKey(root: string, production: string | undefined): string | undefined {
+    const gitDir = gitDirOfRoot(root);
+    const common = discoverCommonDir(root, this.env);
+    if (gitDir === undefined || common === undefined) return undefined;
+    const read = (path: string) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return '-';
+      }
+    };
+    const stat = (path: string) => {
+      const st = statSync(path, { throwIfNoEntry: false });
       return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '-';
-    });
-    return [head.stdout.toString('utf8').trim(), ...files].join('|');
+    };
+    const head = read(join(gitDir, 'HEAD'));
+    const ref = /^ref: (refs\/[^\n]+)/.exec(head)?.[1];
+    return [
+      head,
+      ref ? read(join(common, ref)) : '',
+      production ? read(join(common, 'refs/heads', production)) : '',
+      stat(join(common, 'packed-refs')),
+      stat(join(gitDir, 'index')),
+      ...POLICY_FILES.map((f) => stat(join(root, f))),
+    ].join('|');
   }
 }

@@ -1,6 +1,7 @@
 import { FAMILY_NAMES, findRule, LIMITS, renderRuleDocs, ruleDocSections } from '@slipway/policy-core';
 import * as z from 'zod/mini';
 import { ruleSuggestion } from '../../rule-filter.js';
+import { limitedString, withinLength } from '../argument-limits.js';
 import type { McpTool } from '../tool.js';
 import { answer, ToolRefusal } from '../tool-result.js';
 
@@ -13,7 +14,7 @@ export const explainRuleTool: McpTool = {
       'suppress or configure it: what `slipway explain <RULE-ID>` prints. Use it on a finding from check_change ' +
       'or lint_migration, or a rule may_edit names.',
     inputSchema: z.object({
-      id: z.string().check(z.minLength(1), z.maxLength(LIMITS.mcp.ruleIdChars)),
+      id: limitedString(LIMITS.mcp.ruleIdChars),
     }),
     outputSchema: z.object({
       id: z.string(),
@@ -25,7 +26,7 @@ export const explainRuleTool: McpTool = {
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(_session, args) {
-    const id = String(args.id).trim();
+    const id = withinLength('id', String(args.id), LIMITS.mcp.ruleIdChars, 'name a rule like MIG001').trim();
     const rule = /^[A-Za-z]+\d+$/.test(id) ? findRule(id) : undefined;
     if (!rule)
       throw new ToolRefusal(

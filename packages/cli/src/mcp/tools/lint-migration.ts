@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { judge } from '../../check-judge.js';
 import { findingsReport, findingsReportShape } from '../findings-report.js';
 import { withProposedChange, withProposedFile } from '../proposed-file.js';
+import { limitedString, withinLength } from '../argument-limits.js';
 import type { McpTool } from '../tool.js';
 import { answer, ToolRefusal } from '../tool-result.js';
 
@@ -15,14 +16,19 @@ export const lintMigrationTool: McpTool = {
       '(an Alembic revision or a .sql migration): the file as it is in the working tree, or, with `text`, the text you are about to write there ' +
       '(nothing is written). Paths are relative to the repository root, or absolute inside it.',
     inputSchema: z.object({
-      path: z.string().check(z.minLength(1), z.maxLength(LIMITS.mcp.pathChars)),
-      text: z.optional(z.string().check(z.maxLength(LIMITS.mcp.textChars))),
+      path: limitedString(LIMITS.mcp.pathChars),
+      text: z.optional(z.string().register(z.globalRegistry, { maxLength: LIMITS.mcp.textChars })),
     }),
     outputSchema: z.object({ path: z.string(), proposed: z.boolean(), ...findingsReportShape }),
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(session, args) {
     const { path: raw, text } = args as { path: string; text?: string };
+    withinLength('path', raw, LIMITS.mcp.pathChars, 'name a migration in the repository');
+    if (text !== undefined && text.length > LIMITS.mcp.textChars)
+      throw new ToolRefusal(
+        `text has ${text.length} characters, over the limit of ${LIMITS.mcp.textChars}: write the file and lint it by its path (or run \`slipway check\`)`,
+      );
     const { path } = await session.repoPath(raw);
     const { context, change } = await session.open();
     const section = context.policy.policy.migrations;
