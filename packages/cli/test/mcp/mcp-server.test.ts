@@ -8,7 +8,7 @@ import { findRule, LIMITS, renderRuleDocs } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, slipway } from '../../../../test/helpers/cli.js';
 import type { TempRepo } from '../../../../test/helpers/git-repo.js';
-import { mcpRepo } from './mcp-repo.js';
+import { MCP_POLICY, mcpRepo } from './mcp-repo.js';
 
 // `slipway mcp` as an agent's client runs it: the built CLI over stdio, the SDK's own client,
 // one server for the whole file against a real repository with an agent's branch.
@@ -22,6 +22,7 @@ beforeAll(async () => {
   outside = mkdtempSync(join(tmpdir(), 'slipway-outside-'));
   symlinkSync(outside, join(repo.dir, 'src/outlink'));
   symlinkSync('../core', join(repo.dir, 'src/corelink'));
+  symlinkSync('../.git', join(repo.dir, 'src/gitlink'));
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, 'mcp'],
@@ -130,6 +131,7 @@ describe('slipway mcp over stdio', () => {
     ['an absolute path outside', '/etc/passwd', /outside the repository/],
     ['a path through a link leading out', 'src/outlink/x.py', /symbolic link leading outside/],
     ['the git directory', '.git/config', /inside the git directory/],
+    ['a path through a link into the git directory', 'src/gitlink/config', /symbolic link leading outside/],
   ])(
     'may_edit refuses %s in one line, and the server answers the next call',
     async (_what, path, pattern) => {
@@ -138,6 +140,18 @@ describe('slipway mcp over stdio', () => {
       expect((ok.structuredContent as Verdicts).verdicts[0]?.verdict).toBe('allow');
     },
   );
+
+  it("may_edit: an agent that widens agents.allowed in the working tree is still judged by the base's policy", async () => {
+    const widened = MCP_POLICY.replace('    - src/\n', '    - src/\n    - docs/\n');
+    repo.write({ 'slipway.yaml': widened });
+    try {
+      const r = await call('may_edit', { paths: ['docs/guide.md', 'src/app.py'] });
+      // Near miss: what the base's policy allows stays allowed.
+      expect((r.structuredContent as Verdicts).verdicts.map((v) => v.verdict)).toEqual(['deny', 'allow']);
+    } finally {
+      repo.write({ 'slipway.yaml': MCP_POLICY });
+    }
+  });
 
   it('bounds its inputs: too many paths, a path too long, a text too large; the server lives on', async () => {
     const many = Array.from({ length: LIMITS.mcp.paths + 1 }, (_, i) => `src/f${i}.py`);
