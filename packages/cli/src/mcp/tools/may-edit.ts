@@ -54,7 +54,14 @@ export const mayEditTool: McpTool = {
           : own;
       return { ...chosen, real };
     });
-    const text = verdicts.map((v) => `${v.verdict} ${v.path}${v.rule ? ` (${v.rule})` : ''}: ${v.reason}`);
+    // What else the path is (a migration: lint_migration judges its text) follows the verdict.
+    const text = verdicts.map(
+      (v) =>
+        `${v.verdict} ${v.path}${v.rule ? ` (${v.rule})` : ''}: ${v.reason}${v.roles
+          .filter((r) => !r.includes('policy surface'))
+          .map((r) => `\n  also: ${r}`)
+          .join('')}`,
+    );
     return answer({ verdicts }, text.join('\n'));
   },
 };
