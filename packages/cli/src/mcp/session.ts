@@ -53,6 +53,19 @@ export class McpSession {
     return openCheckContext(await this.root(), undefined, {}, this.env);
   }
 
+  private turn: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs the whole-repository questions one at a time: a client that sends twenty check_change
+   * calls at once gets them answered in turn, not twenty openings (git processes, parsed trees)
+   * at the same time.
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
   /** The last opening while HEAD and the policy files are unchanged; else a fresh one. */
   async openKept(): Promise<Opened> {
     const root = await this.root();

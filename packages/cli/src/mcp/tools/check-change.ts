@@ -18,7 +18,7 @@ export const checkChangeTool: McpTool = {
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(session) {
-    const { context, change } = await session.open();
+    const { context, change } = await session.inTurn(() => session.open());
     const { notice, head } = context.governing;
     const result = judge({
       policy: context.policy,

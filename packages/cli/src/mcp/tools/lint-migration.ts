@@ -30,7 +30,7 @@ export const lintMigrationTool: McpTool = {
         `text has ${text.length} characters, over the limit of ${LIMITS.mcp.textChars}: write the file and lint it by its path (or run \`slipway check\`)`,
       );
     const { path } = await session.repoPath(raw);
-    const { context, change } = await session.open();
+    const { context, change } = await session.inTurn(() => session.open());
     const section = context.policy.policy.migrations;
     const { file } = context.policy;
     if (!section)

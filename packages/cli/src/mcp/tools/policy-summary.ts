@@ -39,7 +39,7 @@ export const policySummaryTool: McpTool = {
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(session) {
-    const { context, change } = await session.open();
+    const { context, change } = await session.inTurn(() => session.open());
     const summary = agentPolicySummary(context.policy, context.repo, change, session.env, context.workspace);
     return answer({ ...summary }, summaryText(summary));
   },
