@@ -13,13 +13,26 @@ export function limitedString(max: number) {
   return z.string().register(z.globalRegistry, { minLength: 1, maxLength: max });
 }
 
+/**
+ * A list's item that the JSON Schema shows as a string of 1 to `max` characters, and the schema
+ * check takes as it comes: `withinLength` refuses the first item that is not one in one line,
+ * where a schema check would add a line for every such item.
+ */
+export function listedString(max: number) {
+  return z.unknown().register(z.globalRegistry, { type: 'string', minLength: 1, maxLength: max });
+}
+
 /** A list of 1 to `max` items, as the JSON Schema says it; checked by `withinCount`. */
 export function limitedList<T extends z.ZodMiniType>(item: T, max: number) {
   return z.array(item).register(z.globalRegistry, { minItems: 1, maxItems: max });
 }
 
 /** Refuses a string argument that is empty or longer than `max` characters. */
-export function withinLength(name: string, value: string, max: number, instead: string): string {
+export function withinLength(name: string, value: unknown, max: number, instead: string): string {
+  if (typeof value !== 'string')
+    throw new ToolRefusal(
+      `${name} is ${value === null ? 'null' : `a ${typeof value}`}, not a string: ${instead}`,
+    );
   if (value.length === 0) throw new ToolRefusal(`${name} is empty: ${instead}`);
   if (value.length > max)
     throw new ToolRefusal(`${name} has ${value.length} characters, over the limit of ${max}: ${instead}`);

@@ -74,8 +74,9 @@ describe('slipway mcp over stdio', () => {
     }
     const paths = tools.find((t) => t.name === 'may_edit')?.inputSchema.properties?.paths as {
       maxItems: number;
-      items: { maxLength: number };
+      items: { type: string; maxLength: number };
     };
+    expect(paths.items.type).toBe('string');
     expect(paths.maxItems).toBe(LIMITS.mcp.paths);
     expect(paths.items.maxLength).toBe(LIMITS.mcp.pathChars);
     expect(stderr).toMatch(/slipway mcp: serving 5 tools/);
@@ -158,6 +159,11 @@ describe('slipway mcp over stdio', () => {
     expectRefusal(await call('may_edit', { paths: many }), /over the limit of 256/);
     expectRefusal(await call('may_edit', { paths: ['a'.repeat(LIMITS.mcp.pathChars + 1)] }), /characters/);
     expectRefusal(await call('may_edit', { paths: [] }), /paths is empty/);
+    // Items of the wrong type: the first one said, in one line, however many there are.
+    expectRefusal(
+      await call('may_edit', { paths: ['src/app.py', 1, null, 3] }),
+      /^paths\[1\] is a number, not a string/,
+    );
     // Far past the element cap: refused before any schema runs.
     expectRefusal(await call('may_edit', { paths: Array(100_000).fill('a') }), /maximum of \d+ elements/);
     const big = 'x'.repeat(LIMITS.mcp.textChars + 1);

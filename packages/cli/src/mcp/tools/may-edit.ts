@@ -1,6 +1,6 @@
 import { agentPathVerdict, LIMITS, type PathVerdict } from '@slipway/policy-core';
 import * as z from 'zod/mini';
-import { limitedList, limitedString, withinCount, withinLength } from '../argument-limits.js';
+import { limitedList, listedString, withinCount, withinLength } from '../argument-limits.js';
 import type { McpTool } from '../tool.js';
 import { answer } from '../tool-result.js';
 
@@ -28,18 +28,21 @@ export const mayEditTool: McpTool = {
       '(policy surface or outside agents.allowed: leave it to a person), with the rule and the policy line ' +
       'that decide. Paths are relative to the repository root, or absolute inside it.',
     inputSchema: z.object({
-      paths: limitedList(limitedString(MAX_PATH_CHARS), MAX_PATHS),
+      paths: limitedList(listedString(MAX_PATH_CHARS), MAX_PATHS),
     }),
     outputSchema: z.object({ verdicts: z.array(verdictSchema) }),
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(session, args) {
-    const paths = withinCount('paths', args.paths as string[], MAX_PATHS, 'ask about fewer paths per call');
+    const paths = withinCount('paths', args.paths as unknown[], MAX_PATHS, 'ask about fewer paths per call');
     const named = [];
     // Every path is placed first: one outside the repository refuses the whole question.
     for (const [i, raw] of paths.entries()) {
-      withinLength(`paths[${i}]`, raw, MAX_PATH_CHARS, 'name a file in the repository');
-      named.push(await session.repoPath(raw));
+      named.push(
+        await session.repoPath(
+          withinLength(`paths[${i}]`, raw, MAX_PATH_CHARS, 'name a file in the repository'),
+        ),
+      );
     }
     const { context } = await session.openKept();
     const judge = (p: string) => agentPathVerdict(context.policy, context.repo, p);
