@@ -86,6 +86,12 @@ export interface ChangeSet {
    * the git adapter; MIG105 compares new revisions with the heads the base branch has now.
    */
   baseTip?: BaseTip;
+  /**
+   * Set only by the agent gate (`slipway hook <agent>`, `may_edit`): the change is the session's
+   * edits so far plus the tool call being judged, made by this coding agent whatever the branch
+   * is called. agentSignal answers `tool-call` for it before any other signal.
+   */
+  agentSession?: { agent: string; tool: string };
 }
 
 /** The tip of the base branch, read relative to the merge-base. */

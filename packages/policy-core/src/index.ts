@@ -8,6 +8,7 @@
  * A module's helpers that other modules share but users should not see carry the internal tag in
  * their doc comment; the build's `stripInternal` keeps them out of the published declarations.
  */
+export * from './agent-gate/index.js';
 export * from './baseline/index.js';
 export * from './change-set.js';
 export * from './db/index.js';
@@ -24,6 +25,7 @@ export * from './trace/index.js';
 export * from './migrations/lock-facts.js';
 export * from './migrations/lock-mode.js';
 export * from './workspace.js';
+export * from './working-changes.js';
 export * from './rules/migrations/facts/family.js';
 export * from './family-runs.js';
 export * from './output/index.js';
@@ -81,3 +83,4 @@ export * from './suppressions/waiver-list.js';
 export * from './suppressions/waiver-status.js';
 export * from './update/index.js';
 export * from './policy-tests/index.js';
+export * from './agent-gate/shell/index.js';

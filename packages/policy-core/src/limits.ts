@@ -73,6 +73,33 @@ export const LIMITS = {
    */
   traceSnapshot: { bytes: 64 * MiB },
   /**
+   * A coding agent's hook input (`slipway hook <agent>`, agent-gate/agents/): characters of one
+   * text in a tool call (a file's whole content, a command, a patch; an agent writes files of a
+   * few hundred kilobytes, and a generated one of megabytes), characters of a tool's name, the
+   * edits of one MultiEdit and the files of one patch, and how deep Copilot's `toolArgs` (a JSON
+   * text inside the JSON) may nest. Past one the call is refused with one line, unread. The
+   * reason an agent is told is bounded too (`reasonChars`, the whole paragraph; `reasons`, how
+   * many are listed): the agent shows it to its model, whose context it spends.
+   */
+  agentGate: {
+    textChars: 32 * MiB,
+    toolNameChars: 512,
+    edits: 10_000,
+    patchFiles: 10_000,
+    depth: 64,
+    reasonChars: 4000,
+    reasons: 10,
+  },
+  /**
+   * A shell command a coding agent is about to run (agent-gate/shell): characters, words (a run
+   * of non-blank characters; each operator character counts too), bracket nesting, and how many
+   * `bash -c '…'`/`eval` strings deep it is read. The parser (mvdan/sh, as GopherJS) reads about
+   * 100,000 words a second on 2 cores, so 20,000 words or 256 KB bound a hook at ~250 ms; past
+   * 64 brackets its recursion nears the stack's end. Real commands are a line or a heredoc of
+   * a few kilobytes: a longer file belongs in the agent's write tool, which the gate reads whole.
+   */
+  shell: { chars: 256 * 1024, words: 20_000, depth: 64, nestedDepth: 8 },
+  /**
    * `slipway mcp`'s tool arguments, an agent's questions over stdio: paths in one `may_edit` call,
    * characters of one path or rule id, and of a migration's proposed text (`lint_migration`; the
    * largest hand-written migration is a few hundred kilobytes, and the text crosses the pipe as

@@ -10,7 +10,7 @@ export const GATE_AGENTS = ['claude', 'codex', 'copilot', 'cursor', 'gemini'] as
 export type GateAgent = (typeof GATE_AGENTS)[number];
 
 /** One replacement in a file's text: `oldText` (exactly once, or everywhere with `replaceAll`) becomes `newText`. */
-export interface TextEdit {
+export interface ReplaceEdit {
   oldText: string;
   newText: string;
   replaceAll?: boolean;
@@ -42,7 +42,7 @@ export type ToolCall =
   /** Writes a file's whole text (Claude's Write, Gemini's write_file, Copilot's create). */
   | { kind: 'write'; tool: string; path: string; content: string }
   /** Replaces text in an existing file (Claude's Edit and MultiEdit, Gemini's replace). */
-  | { kind: 'edit'; tool: string; path: string; edits: TextEdit[] }
+  | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[] }
   /** Applies a patch to several files (Codex's apply_patch). */
   | { kind: 'patch'; tool: string; files: PatchFile[] }
   /** Runs a shell command (Bash, shell, run_shell_command, beforeShellExecution). */

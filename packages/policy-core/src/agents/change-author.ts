@@ -20,7 +20,14 @@ import { creditTrailers, trailerPerson } from './trailers.js';
  * which policy entry or preset matched, so a finding can say why.
  */
 
-export type SignalKind = 'branch' | 'pull-request-author' | 'author' | 'committer' | 'trailer' | 'history';
+export type SignalKind =
+  | 'branch'
+  | 'pull-request-author'
+  | 'author'
+  | 'committer'
+  | 'trailer'
+  | 'history'
+  | 'tool-call';
 
 export interface AgentSignal {
   kind: SignalKind;
@@ -78,6 +85,15 @@ function branchHit(m: AgentMatchers, name: string | undefined): AgentSignal | un
  * agent's commit on a bot's branch makes the change an agent's.
  */
 function findSignal(m: AgentMatchers, change: ChangeSet): AgentSignal | undefined {
+  // The agent gate judges a tool call before it runs: the agent is known, not inferred.
+  const session = change.agentSession;
+  if (session)
+    return {
+      kind: 'tool-call',
+      seen: `${session.agent}'s ${session.tool} tool call`,
+      pattern: `slipway hook ${session.agent}`,
+      origin: { preset: session.agent, class: 'agent' },
+    };
   let bot: AgentSignal | undefined;
   const consider = (signal: AgentSignal | undefined): AgentSignal | undefined => {
     if (signal === undefined) return undefined;
@@ -181,6 +197,7 @@ export function signalPolicyPath(signal: AgentSignal): PolicyPath | undefined {
 export function shortSignal(signal: AgentSignal): string {
   const commit = signal.commit ? `, commit ${signal.commit.slice(0, 7)}` : '';
   if (signal.kind === 'history') return 'history cut short';
+  if (signal.kind === 'tool-call') return signal.seen;
   if (signal.unreadable) return `unreadable${commit}`;
   const person = signal.seen.replace(/\s*<[^>]*>\s*$/, '');
   switch (signal.kind) {
@@ -203,6 +220,7 @@ export function shortSignal(signal: AgentSignal): string {
 export function describeSignal(signal: AgentSignal, policyLine?: (path: PolicyPath) => string): string {
   const at = signal.commit ? ` of commit ${signal.commit.slice(0, 7)}` : '';
   if (signal.unreadable) return `${signal.unreadable}${at}: judged an agent's to be safe`;
+  if (signal.kind === 'tool-call') return `${signal.seen}, judged before it runs (\`${signal.pattern}\`)`;
   const what: Record<SignalKind, string> = {
     branch: `agent branch \`${signal.seen}\``,
     'pull-request-author': `pull request by agent account \`${signal.seen}\``,
@@ -210,6 +228,7 @@ export function describeSignal(signal: AgentSignal, policyLine?: (path: PolicyPa
     committer: `agent committer \`${signal.seen}\`${at}`,
     trailer: `${signal.seen} in commit ${signal.commit?.slice(0, 7) ?? ''}`,
     history: signal.seen,
+    'tool-call': signal.seen,
   };
   const origin = signal.origin;
   if ('preset' in origin) return `${what[signal.kind]} (the ${origin.preset} preset)`;

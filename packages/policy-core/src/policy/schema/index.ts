@@ -5,7 +5,7 @@ import { defaulted, described, nonEmpty, optional } from './common.js';
 import { dependenciesSection } from './dependencies.js';
 import { deploySection } from './deploy.js';
 import { migrationsSection } from './migrations.js';
-import { labelsSection, policySurfaceSection } from './policy-surface.js';
+import { hooksSection, labelsSection, policySurfaceSection } from './policy-surface.js';
 import { protectedSection } from './protected.js';
 import { extendsSpec } from './extends.js';
 import { repoPath } from './repo-path.js';
@@ -39,6 +39,10 @@ export const policySchema = z.strictObject({
   policy_surface: optional(
     policySurfaceSection,
     'The policy file, CI workflows and agent instruction files need the protected label to change, never on an agent branch (PATH004); extend or opt out here.',
+  ),
+  hooks: optional(
+    hooksSection,
+    'The agent gate `slipway hook <agent>`: `fail_open` lets a call through when it cannot be judged (off: refused), `log_allows` logs allowed calls too.',
   ),
   labels: optional(
     labelsSection,

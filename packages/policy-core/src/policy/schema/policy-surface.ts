@@ -28,3 +28,17 @@ export const labelsSection = z.strictObject({
     '`github`: a label counts only if the GitHub API says someone other than the pull request author and the agent accounts applied it.',
   ),
 });
+
+/** The agent gate (`slipway hook <agent>`): what it does when it cannot judge, and what it logs. */
+export const hooksSection = z.strictObject({
+  fail_open: defaulted(
+    z.boolean(),
+    false,
+    'Let a tool call through when the gate cannot judge it (unreadable input, an engine error, a tool it does not know) instead of refusing it. Off by default: turning it on loosens the policy (POL004).',
+  ),
+  log_allows: defaulted(
+    z.boolean(),
+    false,
+    "Log every allowed tool call too, not only refusals, in the git directory's decision log (`slipway history --agent-decisions`).",
+  ),
+});

@@ -167,4 +167,12 @@ rules:
     const head = `version: 1\nmigrations:\n  sql: ["db/**/*.sql", "!db/legacy/**", "sql/**/*.sql"]\npolicy_surface:\n  extra: [ops/env.sh, ops/deploy.sh]\n`;
     expect(checkWeakened(doc(base), doc(head), known)).toEqual([]);
   });
+
+  it("reports turning on the agent gate's fail_open, not turning it off or logging allows", () => {
+    const on = effects(`${BASE}hooks: { fail_open: true }\n`);
+    expect(on.map((m) => m.replace(/ from the next change on.*/, ''))).toEqual([
+      'this change would let tool calls the agent gate cannot judge through (hooks.fail_open)',
+    ]);
+    expect(effects(`${BASE}hooks: { fail_open: false, log_allows: true }\n`)).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
 import { ciLocalActions } from '../../../policy/ci-local-actions.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
+import type { RuleFamilyId } from '../../../rule.js';
 
 /**
  * What else Slipway does with a path, beyond protection and the agents' allow-list
@@ -16,56 +17,70 @@ import { RULE_IDS } from '../../../rule-ids.generated.js';
  * each, for `slipway explain <path>`; an empty list when the policy reads it as nothing.
  */
 export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string): string[] {
+  return pathRoleFacts(doc, repo, rawPath).map((r) => r.text);
+}
+
+/** One thing the policy does with a path: the rule family that reads it, and the sentence. */
+export interface PathRole {
+  family: RuleFamilyId;
+  text: string;
+}
+
+/** pathRoles with the family of each: the agent gate runs only the families a written path concerns. */
+export function pathRoleFacts(doc: PolicyDocument, repo: RepoView, rawPath: string): PathRole[] {
   const path = normalizeRepoPath(rawPath);
   const { policy, file } = doc;
-  const out: string[] = [];
+  const out: PathRole[] = [];
+  const push = (family: RuleFamilyId) => (text: string) => out.push({ family, text });
   const pp = pathPolicy(doc);
   if (pp.surfaceMatcher.matches(path)) {
     const pattern = pp.surfaceMatcher.explain(path).source?.pattern ?? '';
     const what = pp.surfaceWhat.get(pattern) ?? `policy surface by \`${pattern}\` (policy_surface.extra)`;
-    out.push(
+    push('PATH')(
       `${path}: ${what}, part of the policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
     );
   } else {
     const action = ciLocalActions(repo, (p) => repo.readFile(p)).which(path);
     if (action)
-      out.push(
+      push('PATH')(
         `${path}: part of the local action \`./${action.dir}\` CI runs (${action.usedBy} line ${action.line}), policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
       );
   }
   for (const { pair, path: at } of dependencyPairs(policy)) {
     const where = `${file} line ${doc.locate(at, 'key').start.line + 1}`;
     if (normalizeRepoPath(pair.requirements) === path)
-      out.push(
+      push('DEP')(
         `${path}: the requirements file of a dependency pair, with lock ${pair.lock} (${where}; DEP rules)`,
       );
     if (normalizeRepoPath(pair.lock) === path)
-      out.push(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
+      push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
   }
   const migrations = policy.migrations;
   if (migrations) {
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
     const root = migrationSources(repo, migrations).alembic.find((r) => path.startsWith(`${r}/`));
     if (root && isVersionFile(path))
-      out.push(`${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`);
+      push('MIG')(
+        `${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`,
+      );
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
-      out.push(
+      push('MIG')(
         `${path}: a .sql migration (migrations.sql) run on ${migrations.dialect}, read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
       );
   }
   const deploy = policy.deploy;
   if (deploy && normalizeRepoPath(deploy.record) === path)
-    out.push(`${path}: the deploy record (REC rules; written by promote and rollback)`);
+    push('REC')(`${path}: the deploy record (REC rules; written by promote and rollback)`);
   if (deploy && normalizeRepoPath(deploy.audit_log) === path)
-    out.push(`${path}: the deploy audit log (AUD rules; hash-chained, appended by every deploy)`);
+    push('AUD')(`${path}: the deploy audit log (AUD rules; hash-chained, appended by every deploy)`);
   const update = policy.update;
   if (update && normalizeRepoPath(update.config) === path)
-    out.push(`${path}: the self-updater's config (UPD rules)`);
+    push('UPD')(`${path}: the self-updater's config (UPD rules)`);
   if (
     update &&
     minimatch(path, `${update.state.replace(/\/+$/, '')}/{version,update_state}.json`, { dot: true })
   )
-    out.push(`${path}: a state file of the self-updater (${RULE_IDS.invalidStateFile})`);
+    push('UPD')(`${path}: a state file of the self-updater (${RULE_IDS.invalidStateFile})`);
   return out;
 }

@@ -182,6 +182,11 @@ function agentLoosenings(base: Policy, head: Policy): PolicyEffect[] {
     );
   }
   out.push(...botLoosenings(base, head));
+  if (head.hooks?.fail_open === true && base.hooks?.fail_open !== true)
+    out.push({
+      what: 'let tool calls the agent gate cannot judge through (hooks.fail_open)',
+      at: ['hooks', 'fail_open'],
+    });
   const days = base.max_waiver_days;
   const after = head.max_waiver_days;
   if (days !== undefined && (after === undefined || after > days))

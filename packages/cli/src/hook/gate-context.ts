@@ -1,0 +1,43 @@
+import type { ChangedFile, ChangeSet, PolicyDocument, RepoView, Workspace } from '@slipway/policy-core';
+import { workingTreeChanges } from '@slipway/policy-core/node';
+import { openCheckContext } from '../repo-context.js';
+
+/** What the gate judges a tool call against: the repository as it is, under the base's policy. */
+export interface GateContext {
+  root: string;
+  policy: PolicyDocument;
+  headPolicy?: PolicyDocument;
+  repo: RepoView;
+  workspace: Workspace;
+  /** The branch against the production branch; undefined when git cannot say (no such branch yet). */
+  committed: ChangeSet | undefined;
+  /** Uncommitted files: the session's edits so far. */
+  working: ChangedFile[];
+}
+
+/**
+ * Opens the repository at `cwd` as `slipway check` does for the branch (the base's policy
+ * governs, the production branch is the base), plus the uncommitted files. When git cannot say
+ * what the branch changed (a repository without the production branch), the tree is judged with
+ * its own policy and the uncommitted files alone. A policy or repository error throws: the gate
+ * refuses (fail closed).
+ */
+export async function openGateContext(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<GateContext> {
+  const withChange = await openCheckContext(cwd, undefined, {}, env).catch((err: unknown) => ({ err }));
+  const opened = 'err' in withChange ? await openCheckContext(cwd, undefined, undefined, env) : withChange;
+  const { context } = opened;
+  const working = await workingTreeChanges(context.root);
+  const head = context.governing.head;
+  return {
+    root: context.root,
+    policy: context.policy,
+    ...(head && head !== context.policy ? { headPolicy: head } : {}),
+    repo: context.repo,
+    workspace: context.workspace,
+    committed: 'err' in withChange ? undefined : withChange.change,
+    working,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Gemini CLI's `BeforeTool` hook (sources: README.md, "Gemini CLI"). Input: `session_id`, `cwd`,
+ * `hook_event_name`, `tool_name`, `tool_input`. Answer: a refusal is exit 2 with the reason on
+ * stderr, and `{"decision":"deny","reason":…}` on stdout; BeforeTool has no "ask", so ask is a
+ * refusal whose reason says a person must approve. Stdout must hold JSON only: no objection is `{}`.
+ */
+import { reasonText } from '../reason-text.js';
+import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
+import { blockingAnswer, noObjection } from './answers.js';
+import {
+  context,
+  inDirectory,
+  type Fields,
+  InputError,
+  inputObject,
+  objectField,
+  optionalBoolean,
+  optionalString,
+  pathField,
+  readInput,
+  stringField,
+  textEdit,
+  toolName,
+  unknownTool,
+  wrong,
+} from './input-fields.js';
+
+/**
+ * Gemini CLI's tools that change nothing in the repository: its plan-mode tools and the like, and
+ * `save_memory` / `exit_plan_mode`, which write only under `~/.gemini` (the global memory file,
+ * the session's plan).
+ */
+export const GEMINI_READ_ONLY_TOOLS: readonly string[] = [
+  'read_file',
+  'read_many_files',
+  'list_directory',
+  'glob',
+  'grep_search',
+  'search_file_content',
+  'google_web_search',
+  'web_fetch',
+  'write_todos',
+  'get_internal_docs',
+  'ask_user',
+  'activate_skill',
+  'enter_plan_mode',
+  'exit_plan_mode',
+  'save_memory',
+  'update_topic',
+  'codebase_investigator',
+  'cli_help',
+];
+
+export const geminiAdapter: AgentAdapter = {
+  agent: 'gemini',
+  read: (input) =>
+    readInput('gemini', () => {
+      const hook = inputObject(input);
+      const tool = toolName(hook, 'tool_name');
+      const cwd = optionalString(hook, 'cwd');
+      const { call, dir } = geminiCall(tool, hook);
+      return {
+        call,
+        ...context(
+          dir === undefined ? cwd : inDirectory(cwd, dir),
+          optionalString(hook, 'session_id'),
+          optionalString(hook, 'hook_event_name'),
+        ),
+      };
+    }),
+  render: renderGemini,
+};
+
+/** The call, and for a shell command the directory it runs in (`dir_path`, formerly `directory`). */
+function geminiCall(tool: string, hook: Fields): { call: ToolCall; dir?: string } {
+  switch (tool) {
+    case 'write_file': {
+      const args = objectField(hook, 'tool_input');
+      return {
+        call: {
+          kind: 'write',
+          tool,
+          path: pathField(args, 'file_path', 'tool_input.file_path'),
+          content: stringField(args, 'content', 'tool_input.content'),
+        },
+      };
+    }
+    case 'replace': {
+      const args = objectField(hook, 'tool_input');
+      const edit = textEdit(
+        stringField(args, 'old_string', 'tool_input.old_string'),
+        stringField(args, 'new_string', 'tool_input.new_string'),
+        replacesAll(args),
+        'tool_input',
+      );
+      return {
+        call: {
+          kind: 'edit',
+          tool,
+          path: pathField(args, 'file_path', 'tool_input.file_path'),
+          edits: [edit],
+        },
+      };
+    }
+    case 'run_shell_command': {
+      const args = objectField(hook, 'tool_input');
+      const dir =
+        optionalString(args, 'dir_path', 'tool_input.dir_path') ??
+        optionalString(args, 'directory', 'tool_input.directory');
+      const call: ToolCall = {
+        kind: 'shell',
+        tool,
+        command: stringField(args, 'command', 'tool_input.command'),
+      };
+      return dir === undefined ? { call } : { call, dir };
+    }
+  }
+  if (GEMINI_READ_ONLY_TOOLS.includes(tool)) return { call: { kind: 'read', tool } };
+  if (tool.startsWith('mcp_'))
+    return { call: unknownTool(tool, 'an MCP server tool, which may write anything') };
+  return { call: unknownTool(tool, 'a tool Slipway does not know') };
+}
+
+/**
+ * Whether `replace` replaces every occurrence: `allow_multiple: true` (current releases), or
+ * `expected_replacements` above 1 (earlier ones: that many occurrences, all replaced).
+ */
+function replacesAll(args: Fields): boolean | undefined {
+  const multiple = optionalBoolean(args, 'allow_multiple', 'tool_input.allow_multiple');
+  const expected = args.expected_replacements;
+  if (expected === undefined || expected === null) return multiple;
+  if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1) {
+    throw new InputError(wrong('tool_input.expected_replacements', expected, 'a whole number from 1'));
+  }
+  return multiple || expected > 1;
+}
+
+function renderGemini(decision: GateDecision): HookAnswer {
+  if (decision.verdict === 'allow') return noObjection('{}\n');
+  const reason = reasonText(decision, decision.verdict === 'deny' ? 'deny' : 'ask-as-deny');
+  return blockingAnswer(reason, { decision: 'deny', reason });
+}

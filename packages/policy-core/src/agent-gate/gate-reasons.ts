@@ -1,0 +1,51 @@
+import type { Finding } from '../finding.js';
+import type { PolicyDocument } from '../policy/document.js';
+import { findRule } from '../rules/registry.js';
+import type { GateReason, Verdict } from './tool-call.js';
+
+/**
+ * Rules a human may settle on the pull request with the approval label (a protected path, a
+ * dependency change, a cap): the gate asks the human at the agent's prompt rather than refusing
+ * outright. Every other error refuses; the policy surface (PATH004) above all, since an agent that
+ * edits its own guardrails can switch them off, whoever approves.
+ */
+const LABEL_GATED = new Set([
+  'PATH001',
+  'PATH003',
+  'DEP006',
+  'AGT001',
+  'AGT002',
+  'AGT003',
+  'AGT004',
+  'AGT005',
+]);
+
+/** `ask` for a finding a label settles, `deny` for the rest. */
+export function verdictOf(finding: Finding): Exclude<Verdict, 'allow'> {
+  return LABEL_GATED.has(finding.rule) ? 'ask' : 'deny';
+}
+
+/** A finding as a reason: the rule, the file, the message, the policy line, and what to do instead. */
+export function findingReason(finding: Finding, doc: PolicyDocument): GateReason {
+  const line = finding.related?.find((r) => r.file === doc.file);
+  const reason: GateReason = {
+    ruleId: finding.rule,
+    path: finding.file,
+    message: finding.message,
+    instead: insteadOf(finding),
+  };
+  if (line) reason.policyLine = `${doc.file}:${line.range.start.line + 1}`;
+  return reason;
+}
+
+function insteadOf(finding: Finding): string {
+  if (verdictOf(finding) === 'ask')
+    return 'ask a human to approve: they review the change and add the approval label on its pull request, or leave this file alone';
+  const fix = findRule(finding.rule)?.docs.fix;
+  return fix ? oneLine(fix) : 'leave this file as it is, or ask a human to make this change';
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 400 ? `${flat.slice(0, 399)}…` : flat;
+}

@@ -1,0 +1,168 @@
+import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
+import type { Arg, Cwds, WalkContext } from './context.js';
+import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
+import { gitEffects } from './git.js';
+import { nestedShell } from './nested-shell.js';
+import type { ShNode, ShStmt, ShWord } from './sh-ast.js';
+import type { Outcome } from './walk.js';
+import { walkNested } from './walk.js';
+import { writerEffects, WRITERS } from './writers.js';
+
+/**
+ * A simple command (`name args…` with its assignments): what it writes, by its name once
+ * wrappers (`sudo`, `env`, `timeout`, `xargs` …) are taken off, and where it leaves the working
+ * directory (`cd`, `pushd`).
+ */
+export function commandEffects(ctx: WalkContext, stmt: ShStmt, call: ShNode, cwds: Cwds): Outcome {
+  const what = sourceOf(ctx, stmt as never);
+  for (const assign of call.Assigns ?? []) walkNested(ctx, assign, cwds);
+  const words = (call.Args ?? []) as ShWord[];
+  for (const word of words) walkNested(ctx, word, cwds);
+  if (words.length === 0) return { ok: cwds, fail: cwds };
+  const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
+  return runArgs(
+    ctx,
+    words.map((w) => argOf(ctx, w)),
+    cwds,
+    what,
+    { husky, fromXargs: false },
+  );
+}
+
+interface RunFlags {
+  /** `HUSKY=0 git commit`: the assignment turns the repository's hooks off. */
+  husky: boolean;
+  /** The arguments come after `xargs`: more are read from its input, so targets are unknown. */
+  fromXargs: boolean;
+}
+
+export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, flags: RunFlags): Outcome {
+  const same = { ok: cwds, fail: cwds };
+  const first = args[0];
+  if (!first) return same;
+  if (!first.value.static || first.value.pattern || first.value.notLiteral) {
+    addUnknown(
+      ctx,
+      what,
+      `the command's name ${first.source} is not known: ${first.value.static ? 'a pattern or home expansion' : first.value.why}`,
+      'dynamic',
+    );
+    return same;
+  }
+  // `/bin/rm`, `./node_modules/.bin/x`: the program's base name says what it is.
+  const name = first.value.text.replace(/^.*\//, '');
+  const rest = args.slice(1);
+  if (ctx.functions.has(first.value.text)) return same;
+  if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, rest, cwds, what);
+  if (name === 'popd') return { ok: undefined, fail: cwds };
+  const unwrapped = unwrap(name, rest);
+  if (unwrapped === 'unknown') {
+    addUnknown(ctx, what, `${name}'s options are not read by Slipway`, 'runs-code');
+    return same;
+  }
+  if (unwrapped) {
+    if (unwrapped.chdir) {
+      addUnknown(ctx, what, `${name} changes the directory before it runs the command`, 'cwd');
+      return same;
+    }
+    return runArgs(ctx, unwrapped.args, cwds, what, {
+      ...flags,
+      fromXargs: flags.fromXargs || name === 'xargs',
+    });
+  }
+  if (flags.fromXargs && name !== 'git' && !READ_ONLY.has(name)) {
+    const kind = WRITERS[name] ? 'targets' : 'unknown-program';
+    addUnknown(ctx, what, `xargs runs ${name} on arguments read from its input`, kind);
+    return same;
+  }
+  if (name === 'git') {
+    gitEffects(ctx, rest, cwds, what, flags.husky);
+    return same;
+  }
+  if (WRITERS[name]) {
+    writerEffects(ctx, name, rest, cwds, what);
+    return same;
+  }
+  if (name === 'eval' || name === 'trap') {
+    const code = name === 'trap' ? rest.slice(0, 1) : rest;
+    nestedShell(ctx, code, cwds, what, name);
+    return same;
+  }
+  if (SHELLS.has(name)) {
+    const c = rest.findIndex((a) => a.value.static && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value.text));
+    if (c !== -1 && rest[c + 1]) nestedShell(ctx, [rest[c + 1]!], cwds, what, `${name} -c`);
+    else addUnknown(ctx, what, `${name} runs a script Slipway does not read`, 'runs-code');
+    return same;
+  }
+  if (name === 'source' || name === '.') {
+    addUnknown(ctx, what, `${name} runs a script Slipway does not read`, 'runs-code');
+    return same;
+  }
+  if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;
+  if (INTERPRETERS.has(name) || /^python\d/.test(name) || RUNNERS.has(name)) {
+    addUnknown(ctx, what, `${name} runs code Slipway does not read (it may write any file)`, 'runs-code');
+    return same;
+  }
+  addUnknown(ctx, what, `${name} is a program Slipway does not know: it may write files`, 'unknown-program');
+  return same;
+}
+
+function changeDirectory(ctx: WalkContext, rest: Arg[], cwds: Cwds, what: string): Outcome {
+  const operands = rest.filter((a) => !(a.value.static && /^-[LPe@]+$/.test(a.value.text)));
+  const target = operands[0];
+  if (!target?.value.static || target.value.pattern || target.value.notLiteral || target.value.text === '-') {
+    void what;
+    void ctx;
+    return { ok: undefined, fail: cwds };
+  }
+  const dir = target.value.text;
+  return { ok: cwds?.map((c) => joinCwd(c, dir)) ?? (dir.startsWith('/') ? [dir] : undefined), fail: cwds };
+}
+
+type Unwrapped = { args: Arg[]; chdir?: boolean } | 'unknown' | undefined;
+
+/** Options of each wrapper that take a value (the next word), so the command starts after them. */
+const WRAPPERS: Record<string, { withValue: RegExp; flags?: RegExp; skipFirst?: boolean; stop?: RegExp }> = {
+  sudo: { withValue: /^-[ugCDhprtU]$/ },
+  doas: { withValue: /^-[uC]$/ },
+  env: { withValue: /^-[uCS]$/ },
+  nice: { withValue: /^-n$/ },
+  nohup: { withValue: /^$/ },
+  timeout: { withValue: /^-[sk]$/, skipFirst: true },
+  command: { withValue: /^$/ },
+  builtin: { withValue: /^$/ },
+  exec: { withValue: /^-a$/ },
+  stdbuf: { withValue: /^-[ioe]$/ },
+  ionice: { withValue: /^-[cnp]$/ },
+  chronic: { withValue: /^$/ },
+  busybox: { withValue: /^$/ },
+  xargs: { withValue: /^-[nILdPsaE]$/ },
+  time: { withValue: /^-[fo]$/ },
+  watch: { withValue: /^-[nd]$/ },
+  npx: { withValue: /^(-p|--package)$/ },
+};
+
+function unwrap(name: string, rest: Arg[]): Unwrapped {
+  const spec = WRAPPERS[name];
+  if (!spec) return undefined;
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const v = rest[i]!.value;
+    if (!v.static) return 'unknown';
+    const t = v.text;
+    if (t === '--') {
+      i++;
+      break;
+    }
+    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) continue;
+    if (!t.startsWith('-') || t === '-') break;
+    if (name === 'command' && /^-[vV]+$/.test(t)) return { args: [] };
+    if (name === 'env' && (t === '-C' || t.startsWith('--chdir')))
+      return { args: rest.slice(i), chdir: true };
+    if (name === 'env' && (t === '-S' || t.startsWith('--split-string'))) return 'unknown';
+    if (name === 'time' && (t === '-o' || t.startsWith('--output'))) return 'unknown';
+    if (spec.withValue.test(t)) i++;
+  }
+  if (spec.skipFirst) i++;
+  return { args: rest.slice(i) };
+}

@@ -1,0 +1,137 @@
+import type { ShellEffects, ShellWrite, UnknownKind } from './effects.js';
+import type { ShWord } from './sh-ast.js';
+import type { WordValue } from './word-value.js';
+import { wordValue } from './word-value.js';
+
+/**
+ * The working directories a part of a command may run in, relative to the command's own ('' is
+ * it, `sub`, `../x` or an absolute path), or undefined once a `cd` went somewhere the text does
+ * not say. Several when a `cd` may have failed (`cd x; rm f` removes `x/f`, or `f` if there is no
+ * `x`). Past `MAX_CWDS` candidates: unknown.
+ */
+export type Cwds = readonly string[] | undefined;
+const MAX_CWDS = 8;
+
+/** One argument of a simple command: its value, and its text as written (for messages). */
+export interface Arg {
+  word: ShWord;
+  value: WordValue;
+  source: string;
+}
+
+/** What a walk keeps: the effects so far, the command's bytes (for source text), nesting. */
+export interface WalkContext {
+  effects: ShellEffects;
+  bytes: Uint8Array;
+  /** How many `bash -c`/`eval` strings deep this walk is. */
+  depth: number;
+  /** Shell functions the command defines (their bodies are read where defined). */
+  functions: Set<string>;
+  seen: Set<string>;
+}
+
+const decoder = new TextDecoder();
+
+/** The text of a node as the command wrote it. */
+export function sourceOf(
+  ctx: WalkContext,
+  node: { Pos(): { Offset(): number }; End(): { Offset(): number } },
+): string {
+  return decoder.decode(ctx.bytes.subarray(node.Pos().Offset(), node.End().Offset()));
+}
+
+export function argOf(ctx: WalkContext, word: ShWord): Arg {
+  return { word, value: wordValue(word), source: sourceOf(ctx, word as never) };
+}
+
+export function unionCwds(a: Cwds, b: Cwds): Cwds {
+  if (!a || !b) return undefined;
+  const all = [...new Set([...a, ...b])];
+  return all.length > MAX_CWDS ? undefined : all;
+}
+
+export function sameCwds(a: Cwds, b: Cwds): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((c) => b.includes(c));
+}
+
+/** `path` seen from `cwd`: joined, `.` segments dropped, `..` folded where it can be. */
+export function joinCwd(cwd: string, path: string): string {
+  if (path.startsWith('/') || cwd === '') return tidy(path);
+  return tidy(`${cwd}/${path}`);
+}
+
+function tidy(path: string): string {
+  const absolute = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part === '..' && absolute) continue;
+    else out.push(part);
+  }
+  const joined = out.join('/');
+  return absolute ? `/${joined}` : joined === '' ? '.' : joined;
+}
+
+/** Files that are never a write: the bit bucket, the terminal, the standard streams. */
+const NOT_FILES = /^\/dev\/(null|stdout|stderr|stdin|tty|fd\/\d+|zero|full|random|urandom)$/;
+
+export function addUnknown(ctx: WalkContext, what: string, why: string, kind: UnknownKind): void {
+  const key = `u\0${what}\0${why}`;
+  if (ctx.seen.has(key)) return;
+  ctx.seen.add(key);
+  ctx.effects.unknown.push({ what, why, kind });
+}
+
+/**
+ * `arg` is written by `how`, seen from each of `cwds`. A target the text does not give, or a
+ * relative one after a `cd` nobody can follow, is an unknown instead.
+ */
+export function addWrite(
+  ctx: WalkContext,
+  cwds: Cwds,
+  arg: Arg,
+  how: string,
+  what: string,
+  extra: Partial<Pick<ShellWrite, 'content' | 'deletes' | 'tree'>> = {},
+): void {
+  const value = arg.value;
+  if (!value.static) {
+    addUnknown(ctx, what, `the ${how} target ${arg.source} is not known: ${value.why}`, 'dynamic');
+    return;
+  }
+  if (!value.pattern && NOT_FILES.test(value.text)) return;
+  const absolute = value.text.startsWith('/') || value.notLiteral !== undefined;
+  if (!absolute && !cwds) {
+    addUnknown(ctx, what, `${arg.source} is relative to a directory a cd before it moved to`, 'cwd');
+    return;
+  }
+  for (const cwd of absolute ? [''] : cwds!) {
+    const path = value.notLiteral
+      ? value.pattern
+        ? value.glob
+        : value.text
+      : value.pattern
+        ? joinCwd(escapeForGlob(cwd), value.glob)
+        : joinCwd(cwd, value.text);
+    pushWrite(ctx, {
+      path,
+      how,
+      ...extra,
+      ...(value.pattern ? { pattern: true as const } : {}),
+      ...(value.notLiteral ? { notLiteral: value.notLiteral } : {}),
+    });
+  }
+}
+
+export function pushWrite(ctx: WalkContext, write: ShellWrite): void {
+  const key = `w\0${write.path}\0${write.how}\0${write.content ?? ''}`;
+  if (ctx.seen.has(key)) return;
+  ctx.seen.add(key);
+  ctx.effects.writes.push(write);
+}
+
+function escapeForGlob(text: string): string {
+  return text.replace(/[*?[\]{}()!+@|\\]/g, '\\$&');
+}

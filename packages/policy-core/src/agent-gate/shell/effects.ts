@@ -1,0 +1,87 @@
+/**
+ * What a shell command would do to files and to remotes, as `shellEffects` reads it from the
+ * command's text alone (no disk, no process). Data only: the gate (agent-gate) matches `writes`
+ * against the policy's protected paths and decides what `unknown`, `pushes` and `skipsHooks` mean.
+ *
+ * What counts as read-only, what runs code and what is a writer is listed in `commands.ts`.
+ */
+export interface ShellEffects {
+  /** Files the command writes, creates, removes, renames or changes the mode or owner of. */
+  writes: ShellWrite[];
+  /**
+   * Parts whose writes cannot be known from the text: code run by an interpreter (`eval`,
+   * `bash script.sh`, `python -c`, `node -e`), a program Slipway does not know, a command word or
+   * write target that is not static (`$X f`, `> "$F"`), a patch whose content is elsewhere
+   * (`git apply`), a `cd` to a directory that is not static before a relative write.
+   */
+  unknown: ShellUnknown[];
+  /** `git push` invocations. */
+  pushes: ShellPush[];
+  /** `git commit --no-verify`/`-n`, `git push --no-verify`, `git merge/rebase/am --no-verify`. */
+  skipsHooks: boolean;
+  /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
+  unreadable?: string;
+}
+
+export interface ShellWrite {
+  /**
+   * The file, as the command names it, quotes and escapes removed, joined to the directory a
+   * literal `cd` moved to (`cd sub && rm f` gives `sub/f`); relative to the command's working
+   * directory, or absolute. With `pattern`, a glob in minimatch syntax; with `notLiteral`, the
+   * expansion is kept as written (`~/x`, `$HOME/x`).
+   */
+  path: string;
+  /** What writes it: `redirect >`, `tee`, `sed -i`, `rm`, `mv (to)`, `git rm`, `heredoc >` … */
+  how: string;
+  /** The text written, when the whole of it is in the command (a quoted heredoc, `echo 'x' > f`). */
+  content?: string;
+  /** The command removes the file (or moves it away). */
+  deletes?: true;
+  /** `path` is a glob (`*.sql`, `{a,b}.txt`): every file it matches may be written. */
+  pattern?: true;
+  /** `path` starts with an expansion the shell resolves (`~`, `$HOME`): not the literal name. */
+  notLiteral?: string;
+  /** A directory the command may write anywhere under (`rm -r dir`, `cp -r x dir`, `find dir -delete`). */
+  tree?: true;
+}
+
+/** Why a part's writes are not known. */
+export type UnknownKind =
+  /** An interpreter or `eval` runs code the command does not show (or shows as text to run). */
+  | 'runs-code'
+  /** A program Slipway does not know: it may write anything. */
+  | 'unknown-program'
+  /** A command word or a write target that is only known when the shell runs (`$X`, `$(cmd)`). */
+  | 'dynamic'
+  /** A relative write after a `cd` to a directory that is not static. */
+  | 'cwd'
+  /** A known writer whose targets the text does not give (`git apply`, `xargs rm`, `find -exec`). */
+  | 'targets';
+
+export interface ShellUnknown {
+  /** The command (or part of it) as written. */
+  what: string;
+  why: string;
+  kind: UnknownKind;
+}
+
+export interface ShellPush {
+  /** The remote as written (`origin`, a URL), when given. */
+  remote?: string;
+  /** The refspecs as written (`HEAD:main`, `+main`, `:old`); empty means the current branch's push. */
+  refspecs: string[];
+  /** `--force`, `-f`, `--force-with-lease`, `--force-if-includes`, `--mirror`, or a `+refspec`. */
+  force: boolean;
+  /** `--delete`/`-d`, or a `:ref` refspec. */
+  deletes: boolean;
+  /** `--all`, `--mirror`, `--tags`: every branch (or tag), not named refspecs. */
+  all: boolean;
+  /** `--dry-run`/`-n`: nothing is sent. */
+  dryRun?: true;
+  /** The remote or a refspec is not static (`git push $REMOTE`). */
+  dynamic?: true;
+}
+
+export function emptyEffects(): ShellEffects {
+  return { writes: [], unknown: [], pushes: [], skipsHooks: false };
+}

@@ -1,0 +1,270 @@
+import type { ShellPush } from './effects.js';
+import type { Arg, Cwds, WalkContext } from './context.js';
+import { addUnknown, addWrite, joinCwd } from './context.js';
+
+/**
+ * What a `git` command writes in the work tree, pushes, and whether it skips the repository's
+ * hooks. Subcommands that only read, or write only under `.git` (`add`, `commit`, `fetch`,
+ * `branch`, `tag`, `config`), write no file the gate names; those that rewrite tracked files
+ * from elsewhere (`checkout <branch>`, `merge`, `pull`, `reset --hard`, `stash`, `apply`) have
+ * targets the command does not show: unknown. An unknown subcommand may be an alias running a
+ * shell command (`alias.x = !rm f`): unknown too.
+ */
+const READ_ONLY = new Set([
+  'status',
+  'diff',
+  'log',
+  'show',
+  'blame',
+  'branch',
+  'tag',
+  'remote',
+  'fetch',
+  'ls-files',
+  'ls-tree',
+  'rev-parse',
+  'describe',
+  'shortlog',
+  'grep',
+  'cat-file',
+  'reflog',
+  'whatchanged',
+  'add',
+  'commit',
+  'config',
+  'rev-list',
+  'merge-base',
+  'name-rev',
+  'show-ref',
+  'for-each-ref',
+  'var',
+  'version',
+  'help',
+  'check-ignore',
+  'check-attr',
+  'count-objects',
+  'fsck',
+  'gc',
+  'notes',
+  'range-diff',
+  'diff-tree',
+  'diff-files',
+  'diff-index',
+  'ls-remote',
+  'symbolic-ref',
+  'update-ref',
+  'verify-commit',
+  'init',
+]);
+const REWRITES = new Set([
+  'merge',
+  'pull',
+  'rebase',
+  'cherry-pick',
+  'revert',
+  'am',
+  'apply',
+  'submodule',
+  'worktree',
+  'bisect',
+  'sparse-checkout',
+  'filter-branch',
+  'lfs',
+]);
+const HOOKED = new Set(['commit', 'push', 'merge', 'rebase', 'am', 'cherry-pick', 'revert', 'pull']);
+
+export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, husky: boolean): void {
+  let i = 0;
+  let dirCwds = cwds;
+  let hooksOff = husky;
+  for (; i < args.length; i++) {
+    const t = text(args[i]!);
+    if (t === undefined) return void addUnknown(ctx, what, 'a git option is not known', 'dynamic');
+    if (!t.startsWith('-')) break;
+    if (t === '-C') {
+      const dir = text(args[++i]!);
+      dirCwds = dir === undefined ? undefined : dirCwds?.map((c) => joinCwd(c, dir));
+    } else if (t === '-c') {
+      const setting = text(args[++i]!) ?? '';
+      if (/^core\.hookspath=/i.test(setting)) hooksOff = true;
+      if (/^alias\./i.test(setting))
+        return void addUnknown(
+          ctx,
+          what,
+          'git -c alias.… defines a command Slipway does not read',
+          'runs-code',
+        );
+    } else if (/^--(git-dir|work-tree)(=|$)/.test(t)) {
+      if (!t.includes('=')) i++;
+      dirCwds = undefined;
+    } else if (/^--(namespace|exec-path|config-env)$/.test(t)) i++;
+  }
+  const sub = args[i] ? text(args[i]!) : undefined;
+  const rest = args.slice(i + 1);
+  const words = rest.map(text);
+  if (sub === undefined) {
+    if (args[i]) addUnknown(ctx, what, 'the git subcommand is not known', 'dynamic');
+    return;
+  }
+  if (
+    HOOKED.has(sub) &&
+    (hooksOff ||
+      words.includes('--no-verify') ||
+      (sub === 'commit' &&
+        words.some(
+          (w) => w !== undefined && /^-[a-zA-Z]*n/.test(w) && !/^-[a-zA-Z]*[mFCct][a-zA-Z]*n/.test(w),
+        )))
+  )
+    ctx.effects.skipsHooks = true;
+  if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
+  const dashDash = words.indexOf('--');
+  const paths = (from: number) =>
+    rest
+      .slice(from)
+      .filter(
+        (a, k) =>
+          !(text(a) ?? '').startsWith('-') ||
+          (from + k > dashDash && dashDash !== -1 && from + k !== dashDash),
+      );
+  const write = (a: Arg, how: string, extra: { deletes?: true; tree?: true } = {}) =>
+    addWrite(ctx, dirCwds, a, how, what, extra);
+  if (sub === 'diff' || sub === 'log' || sub === 'show' || sub === 'format-patch') {
+    const out = words.findIndex((w) => w?.startsWith('--output') || (sub === 'format-patch' && w === '-o'));
+    if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
+    if (sub !== 'format-patch') return;
+  }
+  if (READ_ONLY.has(sub)) return;
+  if (sub === 'rm') {
+    if (words.includes('--cached')) return;
+    for (const a of paths(0))
+      write(a, 'git rm', { deletes: true, ...(words.includes('-r') ? { tree: true as const } : {}) });
+    return;
+  }
+  if (sub === 'mv') {
+    const ops = paths(0);
+    const dest = ops[ops.length - 1];
+    if (!dest) return;
+    write(dest, 'git mv (to)');
+    for (const a of ops.slice(0, -1)) write(a, 'git mv (from)', { deletes: true });
+    return;
+  }
+  if (sub === 'checkout' || sub === 'restore') {
+    if (
+      sub === 'restore' &&
+      words.some((w) => w === '--staged' || w === '-S') &&
+      !words.some((w) => w === '--worktree' || w === '-W')
+    )
+      return;
+    if (sub === 'checkout' && dashDash === -1) {
+      if (words.some((w) => w === '-b' || w === '-B') && words.filter((w) => !w?.startsWith('-')).length <= 1)
+        return;
+      return void addUnknown(
+        ctx,
+        what,
+        'git checkout without -- switches branches (it rewrites the work tree) or restores paths',
+        'targets',
+      );
+    }
+    const from = sub === 'checkout' ? dashDash + 1 : 0;
+    for (const a of rest.slice(from).filter((a) => !(text(a) ?? '').startsWith('-') || dashDash !== -1)) {
+      if (text(a) === '--' || (sub === 'restore' && /^(-s|--source)/.test(text(a) ?? ''))) continue;
+      write(a, `git ${sub}`, { tree: true });
+    }
+    return;
+  }
+  if (sub === 'switch') {
+    if (words.some((w) => w === '-c' || w === '-C') && words.filter((w) => !w?.startsWith('-')).length <= 1)
+      return;
+    return void addUnknown(ctx, what, 'git switch rewrites the work tree to another branch', 'targets');
+  }
+  if (sub === 'reset') {
+    if (words.some((w) => w === '--hard' || w === '--merge' || w === '--keep'))
+      addUnknown(ctx, what, 'git reset --hard rewrites tracked files', 'targets');
+    return;
+  }
+  if (sub === 'clean') {
+    if (words.some((w) => w === '-n' || w === '--dry-run' || (w !== undefined && /^-[a-zA-Z]*n/.test(w))))
+      return;
+    const targets = paths(0);
+    if (targets.length === 0) write({ ...rest[0]!, ...dotArg }, 'git clean', { deletes: true, tree: true });
+    for (const a of targets) write(a, 'git clean', { deletes: true, tree: true });
+    return;
+  }
+  if (sub === 'stash') {
+    const action = words[0];
+    if (
+      action === 'list' ||
+      action === 'show' ||
+      action === 'drop' ||
+      action === 'clear' ||
+      action === 'create'
+    )
+      return;
+    return void addUnknown(ctx, what, `git stash ${action ?? 'push'} rewrites the work tree`, 'targets');
+  }
+  if (
+    sub === 'apply' &&
+    words.some(
+      (w) => w === '--check' || w === '--stat' || w === '--numstat' || w === '--cached' || w === '--summary',
+    )
+  )
+    return;
+  if (REWRITES.has(sub))
+    return void addUnknown(ctx, what, `git ${sub} writes files the command does not name`, 'targets');
+  addUnknown(
+    ctx,
+    what,
+    `git ${sub} is not a subcommand Slipway knows (an alias may run any command)`,
+    'unknown-program',
+  );
+}
+
+const dotArg: Pick<Arg, 'source' | 'value'> = {
+  source: '.',
+  value: { static: true, text: '.', glob: '.', pattern: false },
+};
+
+function text(arg: Arg | undefined): string | undefined {
+  return arg?.value.static && !arg.value.pattern ? arg.value.text : undefined;
+}
+
+/** `git push [options] [remote [refspec…]]`. */
+export function gitPush(args: Arg[]): ShellPush {
+  const push: ShellPush = { refspecs: [], force: false, deletes: false, all: false };
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const t = text(a);
+    if (t === undefined) {
+      push.dynamic = true;
+      continue;
+    }
+    if (t === '--') {
+      for (const rest of args.slice(i + 1)) operands.push(text(rest) ?? '');
+      break;
+    }
+    if (t.startsWith('--')) {
+      if (/^--(force|force-with-lease|force-if-includes)(=|$)/.test(t)) push.force = true;
+      else if (t === '--delete') push.deletes = true;
+      else if (t === '--all' || t === '--branches' || t === '--tags') push.all = true;
+      else if (t === '--mirror') push.all = push.force = push.deletes = true;
+      else if (t === '--dry-run') push.dryRun = true;
+      else if (/^--(repo|receive-pack|exec|push-option)$/.test(t)) {
+        if (t === '--repo') push.remote = text(args[i + 1]);
+        i++;
+      } else if (t.startsWith('--repo=')) push.remote = t.slice(7);
+    } else if (t.startsWith('-') && t !== '-') {
+      if (t.includes('f')) push.force = true;
+      if (t.includes('d')) push.deletes = true;
+      if (t.includes('n')) push.dryRun = true;
+      if (t.endsWith('o')) i++;
+    } else operands.push(t);
+  }
+  if (operands.length > 0 && push.remote === undefined) push.remote = operands.shift();
+  push.refspecs = operands;
+  for (const ref of operands) {
+    if (ref.startsWith('+')) push.force = true;
+    if (ref.startsWith(':')) push.deletes = true;
+  }
+  return push;
+}

@@ -1,0 +1,33 @@
+import type { ShellEffects } from './effects.js';
+import { emptyEffects } from './effects.js';
+import { parseShell } from './parse-shell.js';
+import { walkStmts } from './walk.js';
+
+export type { ShellEffects, ShellPush, ShellUnknown, ShellWrite, UnknownKind } from './effects.js';
+export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-shell.js';
+
+/**
+ * What a shell command (a coding agent's Bash tool call) would write, push and skip, read from
+ * its text alone with a real bash parser (mvdan/sh): no disk, no process. Paths are as the
+ * command names them, relative to its working directory (see ShellWrite). Never throws: a
+ * command that cannot be read has `unreadable` set, and the gate fails closed on it.
+ * The first call loads the parser (see loadShellParser).
+ */
+export async function shellEffects(command: string): Promise<ShellEffects> {
+  const effects = emptyEffects();
+  const file = await parseShell(command);
+  if (typeof file === 'string') return { ...effects, unreadable: file };
+  try {
+    walkStmts(
+      { effects, bytes: new TextEncoder().encode(command), depth: 0, functions: new Set(), seen: new Set() },
+      file.Stmts,
+      [''],
+    );
+  } catch (error) {
+    // A tree deeper than the stack: the parser read it, the walk cannot.
+    if (error instanceof RangeError)
+      return { ...emptyEffects(), unreadable: 'the command nests too deeply to read' };
+    throw error;
+  }
+  return effects;
+}

@@ -1,0 +1,166 @@
+import { commandEffects } from './command.js';
+import type { Cwds, WalkContext } from './context.js';
+import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
+import { nodeType, walkNodes } from './parse-shell.js';
+import { redirectContent } from './redirect-content.js';
+import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
+import { BINARY, REDIR } from './sh-ast.js';
+
+/** Where a statement leaves the working directory: when it succeeded, and when it failed. */
+export interface Outcome {
+  ok: Cwds;
+  fail: Cwds;
+}
+
+const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
+const either = (o: Outcome): Cwds => unionCwds(o.ok, o.fail);
+
+/** A list of statements run one after the other (`a; b`, lines). */
+export function walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome {
+  let outcome = same(cwds);
+  for (const stmt of stmts) outcome = walkStmt(ctx, stmt, either(outcome));
+  return outcome;
+}
+
+/** A list run in a subshell (`( … )`, `$( … )`, a pipeline's part): its `cd` stays inside. */
+export function walkSubshell(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): void {
+  walkStmts(ctx, stmts, cwds);
+}
+
+export function walkStmt(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
+  // Redirections apply in the directory the statement starts in.
+  for (const redirect of stmt.Redirs) walkRedirect(ctx, stmt, redirect, cwds);
+  const outcome = walkCommand(ctx, stmt, cwds);
+  return stmt.Background ? same(cwds) : stmt.Negated ? { ok: outcome.fail, fail: outcome.ok } : outcome;
+}
+
+function walkCommand(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
+  const cmd = stmt.Cmd;
+  if (!cmd) return same(cwds);
+  const type = nodeType(cmd);
+  switch (type) {
+    case 'CallExpr':
+      return commandEffects(ctx, stmt, cmd, cwds);
+    case 'BinaryCmd': {
+      const x = cmd.X as ShStmt;
+      const y = cmd.Y as ShStmt;
+      if (cmd.Op === BINARY.pipe || cmd.Op === BINARY.pipeAll) {
+        // Each side of a pipe runs in a subshell: a `cd` there changes nothing after it.
+        walkStmt(ctx, x, cwds);
+        walkStmt(ctx, y, cwds);
+        return same(cwds);
+      }
+      const left = walkStmt(ctx, x, cwds);
+      if (cmd.Op === BINARY.and) {
+        const right = walkStmt(ctx, y, left.ok);
+        return { ok: right.ok, fail: unionCwds(left.fail, right.fail) };
+      }
+      const right = walkStmt(ctx, y, left.fail);
+      return { ok: unionCwds(left.ok, right.ok), fail: right.fail };
+    }
+    case 'Subshell':
+      walkSubshell(ctx, cmd.Stmts ?? [], cwds);
+      return same(cwds);
+    case 'Block':
+      return walkStmts(ctx, cmd.Stmts ?? [], cwds);
+    case 'IfClause':
+      return walkIf(ctx, cmd, cwds);
+    case 'WhileClause':
+      return walkLoop(ctx, [...(cmd.Cond ?? []), ...(cmd.Do ?? [])], cwds, []);
+    case 'ForClause':
+      return walkLoop(ctx, cmd.Do ?? [], cwds, [cmd.Loop]);
+    case 'CaseClause': {
+      walkNested(ctx, cmd.Word, cwds);
+      let result: Outcome = same(cwds);
+      for (const item of (cmd.Items ?? []) as { Patterns?: ShWord[]; Stmts?: ShStmt[] }[]) {
+        for (const pattern of item.Patterns ?? []) walkNested(ctx, pattern, cwds);
+        const branch = walkStmts(ctx, item.Stmts ?? [], cwds);
+        result = { ok: unionCwds(result.ok, branch.ok), fail: unionCwds(result.fail, branch.fail) };
+      }
+      return result;
+    }
+    case 'FuncDecl': {
+      // Read where it is defined, as if called there; a later call by its name adds nothing.
+      const name = (cmd as { Name?: { Value?: string } }).Name?.Value;
+      if (name) ctx.functions.add(name);
+      if (cmd.Body) walkStmt(ctx, cmd.Body, cwds);
+      return same(cwds);
+    }
+    case 'TimeClause':
+    case 'CoprocClause':
+      return cmd.Stmt ? walkStmt(ctx, cmd.Stmt, cwds) : same(cwds);
+    case 'TestClause':
+    case 'ArithmCmd':
+    case 'LetClause':
+    case 'DeclClause':
+      // Tests, arithmetic and declarations write no file; what they expand may run commands.
+      walkNested(ctx, cmd, cwds);
+      return same(cwds);
+    default:
+      addUnknown(
+        ctx,
+        sourceOf(ctx, stmt as never),
+        `a ${type} statement is not read by Slipway`,
+        'runs-code',
+      );
+      return same(cwds);
+  }
+}
+
+function walkIf(ctx: WalkContext, clause: ShNode, cwds: Cwds): Outcome {
+  const cond = walkStmts(ctx, clause.Cond ?? [], cwds);
+  const then = walkStmts(ctx, clause.Then ?? [], cond.ok);
+  const rest = clause.Else;
+  const otherwise: Outcome = !rest
+    ? same(cond.fail)
+    : (rest.Cond ?? []).length > 0
+      ? walkIf(ctx, rest, cond.fail)
+      : walkStmts(ctx, rest.Then ?? [], cond.fail);
+  return { ok: unionCwds(then.ok, otherwise.ok), fail: unionCwds(then.fail, otherwise.fail) };
+}
+
+/** A loop's body may run many times: a `cd` in it leaves the directory unknown, inside and after. */
+function walkLoop(ctx: WalkContext, body: readonly ShStmt[], cwds: Cwds, headers: unknown[]): Outcome {
+  for (const header of headers) walkNested(ctx, header, cwds);
+  const once = walkStmts(ctx, body, cwds);
+  if (sameCwds(once.ok, cwds) && sameCwds(once.fail, cwds)) return same(cwds);
+  walkStmts(ctx, body, undefined);
+  return same(undefined);
+}
+
+/** Commands inside a word or an expression (`$( … )`, `` ` … ` ``, `<( … )`), each in a subshell. */
+export function walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void {
+  if (!node) return;
+  walkNodes(node, (n) => {
+    const type = nodeType(n);
+    if (type !== 'CmdSubst' && type !== 'ProcSubst') return true;
+    walkSubshell(ctx, n.Stmts ?? [], cwds);
+    return false;
+  });
+}
+
+const WRITES: Record<number, string> = {
+  [REDIR.out]: 'redirect >',
+  [REDIR.append]: 'redirect >>',
+  [REDIR.clobber]: 'redirect >|',
+  [REDIR.all]: 'redirect &>',
+  [REDIR.appendAll]: 'redirect &>>',
+  [REDIR.readWrite]: 'redirect <>',
+  [REDIR.dupOut]: 'redirect >&',
+};
+
+function walkRedirect(ctx: WalkContext, stmt: ShStmt, redirect: ShRedirect, cwds: Cwds): void {
+  walkNested(ctx, redirect.Word, cwds);
+  // An unquoted heredoc's body expands: `$(…)` in it runs.
+  if (redirect.Hdoc) walkNested(ctx, redirect.Hdoc, cwds);
+  const how = WRITES[redirect.Op];
+  if (!how || !redirect.Word) return;
+  const target = argOf(ctx, redirect.Word);
+  // `>&2`, `2>&1`, `>&-`: a descriptor, not a file (`>& file` with no number is `&> file`).
+  if (redirect.Op === REDIR.dupOut && target.value.static && /^(\d+|-)$/.test(target.value.text)) return;
+  if (redirect.Op === REDIR.dupOut && redirect.N) return;
+  const content = redirectContent(ctx, stmt, redirect);
+  addWrite(ctx, cwds, target, content?.heredoc ? 'heredoc >' : how, sourceOf(ctx, stmt as never), {
+    ...(content ? { content: content.text } : {}),
+  });
+}

@@ -1,0 +1,67 @@
+import { applyHunks, applyReplaceEdits } from '../../agent-gate/apply-edits.js';
+import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
+import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
+import { writeTarget } from './write-target.js';
+
+/** What a file-writing tool call would write, resolved against the repository, and what the gate refuses outright. */
+export interface CallWrites {
+  writes: ProposedWrite[];
+  refusals: GateReason[];
+}
+
+/**
+ * The writes of a Write, an Edit or a patch: each path resolved as the file system will (links
+ * followed, the git directory and links leading out refused; a path outside the repository is
+ * not the policy's), each text as it will be after the call (edits applied to the file as it is
+ * now, read through `read`: undefined for no file, null for one it cannot read). An edit that does
+ * not apply as read is judged with its text unknown: the tool may match where this reading does
+ * not (a file too large to read, a normalisation), and a guess that it fails would let it through.
+ */
+export function callWrites(
+  call: Extract<ToolCall, { kind: 'write' | 'edit' | 'patch' }>,
+  root: string,
+  cwd: string,
+  read: (rel: string) => string | undefined | null,
+): CallWrites {
+  const out: CallWrites = { writes: [], refusals: [] };
+  const target = (path: string): string | undefined => {
+    const t = writeTarget(root, cwd, path);
+    if ('refused' in t) {
+      out.refusals.push({
+        ruleId: 'GATE',
+        message: `${call.tool} would write ${t.refused}`,
+        instead: 'write the file at its own path inside the repository',
+      });
+      return undefined;
+    }
+    if ('outside' in t) return undefined;
+    return t.rel;
+  };
+  const push = (rel: string | undefined, after: string | null | undefined) => {
+    if (rel !== undefined) out.writes.push({ path: rel, after, how: call.tool });
+  };
+  if (call.kind === 'write') push(target(call.path), call.content);
+  else if (call.kind === 'edit') {
+    const rel = target(call.path);
+    if (rel !== undefined) {
+      const now = read(rel);
+      push(rel, now === null ? undefined : applyReplaceEdits(now, call.edits));
+    }
+  } else
+    for (const f of call.files) {
+      if (f.op === 'add') push(target(f.path), f.content);
+      else if (f.op === 'delete') push(target(f.path), null);
+      else {
+        const rel = target(f.path);
+        if (rel === undefined) continue;
+        const now = read(rel);
+        // A hunk that does not apply to the file as read: judged by its path, text unknown.
+        const after = typeof now === 'string' ? applyHunks(now, f.hunks) : undefined;
+        if (f.moveTo !== undefined) {
+          push(rel, null);
+          push(target(f.moveTo), after);
+        } else push(rel, after);
+      }
+    }
+  return out;
+}

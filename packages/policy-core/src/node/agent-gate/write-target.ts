@@ -1,0 +1,86 @@
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { hasGitSegment } from '../repo-confinement.js';
+
+/**
+ * Where a tool call's write lands, as the file system will resolve it: a repository path
+ * (`rel`, POSIX), with the name the agent wrote when a link led elsewhere inside (`via`); a path
+ * outside the repository (not the policy's to judge); or a refusal: a link from inside the
+ * repository to outside it, or the git directory (hooks and config there run programs).
+ */
+export type WriteTarget = { rel: string; via?: string } | { outside: string } | { refused: string };
+
+export function writeTarget(root: string, cwd: string, path: string): WriteTarget {
+  if (path === '' || path.includes('\0'))
+    return { refused: `the path ${JSON.stringify(path)} names no file` };
+  const lexical = resolve(cwd, path);
+  const realRoot = realpathSync.native(root);
+  const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
+  const real = realOf(lexical);
+  const rel = relativeInside(realRoot, real);
+  if (rel === undefined) {
+    if (lexicalRel !== undefined)
+      return {
+        refused: `${lexicalRel} leads outside the repository through a symbolic link (to ${real})`,
+      };
+    return { outside: lexical };
+  }
+  if (rel === '') return { refused: 'the path names the repository itself, not a file' };
+  if (hasGitSegment(rel))
+    return { refused: `${rel} is inside the git directory, whose hooks and config run programs` };
+  return lexicalRel !== undefined && lexicalRel !== rel ? { rel, via: lexicalRel } : { rel };
+}
+
+/** `path` relative to `root` with `/` separators when inside it; '' for the root; undefined outside. */
+function relativeInside(root: string, path: string): string | undefined {
+  const rel = relative(root, path);
+  if (rel === '') return '';
+  if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/**
+ * The real path a write to `abs` reaches: links followed for the part that exists (a link at the
+ * end included, dangling or not), the rest appended as written.
+ */
+function realOf(abs: string): string {
+  let rest: string[] = [];
+  let cur = abs;
+  for (let hop = 0; hop < 64; hop++) {
+    try {
+      return join(realpathSync.native(cur), ...rest);
+    } catch {
+      // A dangling link at the end writes where it points.
+      const st = lstatOrUndefined(cur);
+      if (st?.isSymbolicLink()) {
+        const target = realpathTarget(cur);
+        if (target !== undefined) {
+          cur = target;
+          continue;
+        }
+      }
+      const up = dirname(cur);
+      if (up === cur) return abs;
+      rest = [basename(cur), ...rest];
+      cur = up;
+    }
+  }
+  return abs;
+}
+
+function lstatOrUndefined(p: string) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathTarget(link: string): string | undefined {
+  try {
+    const t = readlinkSync(link);
+    return isAbsolute(t) ? t : resolve(dirname(link), t);
+  } catch {
+    return undefined;
+  }
+}
