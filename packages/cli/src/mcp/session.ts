@@ -1,18 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChangeSet, POLICY_FILES } from '@slipway/policy-core';
-import {
-  type AgentRepoPath,
-  agentRepoPath,
-  discoverCommonDir,
-  findRoot,
-  gitDirOfRoot,
-  RepoConfinement,
-  refusalLine,
-} from '@slipway/policy-core/node';
+import { discoverCommonDir, findRoot, gitDirOfRoot, writeTarget } from '@slipway/policy-core/node';
 import { gitStep } from '../git-step.js';
 import { openCheckContext, type RepoContext } from '../repo-context.js';
 import { ToolRefusal } from './tool-result.js';
+
+/** A path in the repository as the agent named it, and the file it really is when a link inside leads elsewhere. */
+export interface AgentPath {
+  path: string;
+  real?: string;
+}
 
 /** The repository as `slipway check` opens it with no flags: the working tree and branch against the base. */
 export interface Opened {
@@ -31,7 +29,6 @@ export interface Opened {
  */
 export class McpSession {
   private rootFound: Promise<string> | undefined;
-  private box: RepoConfinement | undefined;
   private kept: { key: string; opened: Promise<Opened>; production?: string } | undefined;
 
   constructor(
@@ -89,13 +86,20 @@ export class McpSession {
     return this.kept.opened;
   }
 
-  /** A path an agent named, in the repository; a refusal is the tool's error (one line). */
-  async repoPath(raw: string): Promise<AgentRepoPath> {
+  /**
+   * A path an agent named (relative to the repository root, or absolute inside it), placed as
+   * the agent gate places a write (writeTarget: links followed); outside the repository, in the
+   * git directory or through a link out of it is the tool's error (one line).
+   */
+  async repoPath(raw: string): Promise<AgentPath> {
     const root = await this.root();
-    this.box ??= new RepoConfinement(root);
-    const found = agentRepoPath(this.box, raw);
-    if ('refused' in found) throw new ToolRefusal(refusalLine(found));
-    return found;
+    const target = writeTarget(root, root, raw);
+    if ('outside' in target)
+      throw new ToolRefusal(
+        `${raw} is outside the repository ${root}: name a file inside it (relative to its root, or absolute)`,
+      );
+    if ('refused' in target) throw new ToolRefusal(`${target.refused}; Slipway does not judge it`);
+    return target.via === undefined ? { path: target.rel } : { path: target.via, real: target.rel };
   }
 
   /**

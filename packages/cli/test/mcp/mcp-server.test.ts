@@ -130,9 +130,17 @@ describe('slipway mcp over stdio', () => {
   it.each([
     ['a path that climbs out', '../elsewhere.py', /outside the repository/],
     ['an absolute path outside', '/etc/passwd', /outside the repository/],
-    ['a path through a link leading out', 'src/outlink/x.py', /symbolic link leading outside/],
+    [
+      'a path through a link leading out',
+      'src/outlink/x.py',
+      /outside the repository through a symbolic link/,
+    ],
     ['the git directory', '.git/config', /inside the git directory/],
-    ['a path through a link into the git directory', 'src/gitlink/config', /symbolic link leading outside/],
+    [
+      'a path through a link into the git directory',
+      'src/gitlink/config',
+      /\.git\/config is inside the git directory/,
+    ],
   ])(
     'may_edit refuses %s in one line, and the server answers the next call',
     async (_what, path, pattern) => {

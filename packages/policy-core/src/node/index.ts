@@ -36,5 +36,4 @@ export * from './policy-tests.js';
 export * from './base-policy-tests.js';
 export * from './confined-read.js';
 export * from './confined-write.js';
-export * from './agent-path.js';
 export { RepoConfinement, refusalLine, type Refused } from './repo-confinement.js';

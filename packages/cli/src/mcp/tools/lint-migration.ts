@@ -29,7 +29,9 @@ export const lintMigrationTool: McpTool = {
       throw new ToolRefusal(
         `text has ${text.length} characters, over the limit of ${LIMITS.mcp.textChars}: write the file and lint it by its path (or run \`slipway check\`)`,
       );
-    const { path } = await session.repoPath(raw);
+    // The file the text would land in: through a link inside the repository, the one it names.
+    const named = await session.repoPath(raw);
+    const path = named.real ?? named.path;
     const { context, change } = await session.inTurn(() => session.open());
     const section = context.policy.policy.migrations;
     const { file } = context.policy;
