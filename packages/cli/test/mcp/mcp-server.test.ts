@@ -8,6 +8,7 @@ import { findRule, LIMITS, renderRuleDocs } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, slipway } from '../../../../test/helpers/cli.js';
 import type { TempRepo } from '../../../../test/helpers/git-repo.js';
+import { judgeCall } from '../../src/hook/judge-call.js';
 import { MCP_POLICY, mcpRepo } from './mcp-repo.js';
 
 // `slipway mcp` as an agent's client runs it: the built CLI over stdio, the SDK's own client,
@@ -93,11 +94,12 @@ describe('slipway mcp over stdio', () => {
       allowedPaths: ['src/', 'core/', 'db/migrations/'],
       protected: { paths: ['core/'], label: 'approved-core-change' },
     });
-    // The branch commits two files (src/feature.py, core/model.py): as `slipway check` counts them.
-    expect(s.caps).toContainEqual({ key: 'files', rule: 'AGT001', cap: 5, used: 2 });
+    // The branch commits two files (src/feature.py, core/model.py) and three links are not yet
+    // added (src/outlink, src/corelink, src/gitlink): the files the agent gate counts.
+    expect(s.caps).toContainEqual({ key: 'files', rule: 'AGT001', cap: 5, used: 5 });
     expect(s.caps).toContainEqual({ key: 'new_dependencies', rule: 'AGT003', cap: null, used: 0 });
     expect((s.change as { agent: string }).agent).toMatch(/auto\/feature/);
-    expect(text(r)).toMatch(/files \(AGT001\): cap 5, used 2/);
+    expect(text(r)).toMatch(/files \(AGT001\): cap 5, used 5/);
   });
 
   it('may_edit: allow, ask (protected, label-gated), deny (surface, outside agents.allowed), with the rule', async () => {
@@ -117,6 +119,30 @@ describe('slipway mcp over stdio', () => {
     expect(verdicts.map((v) => [v.verdict, v.rule])).toEqual(cases.map(([, v, rule]) => [v, rule]));
     expect(verdicts[2]?.path).toBe('src/app.py');
     expect(text(r)).toMatch(/^ask core\/model\.py \(PATH003\).*approved-core-change/m);
+  });
+
+  it("may_edit agrees with the agent gate's decision on a write of each path (decideWrites)", async () => {
+    const writes: [string, string][] = [
+      ['src/app.py', 'print(3)\n'],
+      ['core/model.py', 'x = 3\n'],
+      ['CLAUDE.md', '# Rules\n'],
+      ['docs/guide.md', '# Guide\n'],
+    ];
+    const r = await call('may_edit', { paths: writes.map(([p]) => p) });
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const gate = await Promise.all(
+      writes.map(([path, content]) =>
+        judgeCall({ agent: 'claude', call: { kind: 'write', tool: 'Write', path, content } }, repo.dir, env),
+      ),
+    );
+    // The path rules' verdicts agree; the gate also counts the caps of the change a write would
+    // make (here the files cap, already at 5): may_edit leaves those to policy_summary.
+    const pathRules = gate.map((d) => {
+      const reasons = d.reasons.filter((x) => x.ruleId.startsWith('PATH'));
+      return [reasons.length === 0 ? 'allow' : d.verdict, reasons[0]?.ruleId];
+    });
+    expect((r.structuredContent as Verdicts).verdicts.map((v) => [v.verdict, v.rule])).toEqual(pathRules);
+    expect(gate[0]?.reasons.map((x) => x.ruleId)).toEqual(['AGT001']);
   });
 
   it('may_edit: a link inside the repository is judged by the file it leads to too (the stricter verdict)', async () => {

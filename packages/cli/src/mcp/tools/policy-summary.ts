@@ -1,4 +1,5 @@
-import { type AgentPolicySummary, agentPolicySummary } from '@slipway/policy-core';
+import { type AgentPolicySummary, agentPolicySummary, withWorkingChanges } from '@slipway/policy-core';
+import { openGateContext } from '../../hook/gate-context.js';
 import * as z from 'zod/mini';
 import type { McpTool } from '../tool.js';
 import { answer } from '../tool-result.js';
@@ -12,7 +13,7 @@ export const policySummaryTool: McpTool = {
     description:
       "This repository's Slipway policy as it applies to a coding agent: the production branch, the branches agents work on and the " +
       'dependency-upgrade branch, the paths agents may edit, protected paths and the label that lets a change to them through, the policy ' +
-      'surface agents never change, and the caps on one agent change (files, lines, new dependencies, migrations, deleted files) with how much of each this change (working tree and branch against the base) has used. Call it before you start.',
+      'surface agents never change, and the caps on one agent change (files, lines, new dependencies, migrations, deleted files) with how much of each this change (the branch against its base, and the uncommitted files) has used. Call it before you start.',
     inputSchema: z.object({}),
     outputSchema: z.object({
       policyFile: z.string(),
@@ -39,8 +40,11 @@ export const policySummaryTool: McpTool = {
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async run(session) {
-    const { context, change } = await session.inTurn(() => session.open());
-    const summary = agentPolicySummary(context.policy, context.repo, change, session.env, context.workspace);
+    // Opened as the agent gate opens it: the branch against its base plus the uncommitted files
+    // (the session's edits so far), so the caps' use is the one the gate counts.
+    const gate = await session.inTurn(async () => openGateContext(await session.root(), session.env));
+    const change = gate.committed && withWorkingChanges(gate.committed, gate.working);
+    const summary = agentPolicySummary(gate.policy, gate.repo, change, session.env, gate.workspace);
     return answer({ ...summary }, summaryText(summary));
   },
 };
