@@ -6,8 +6,11 @@ export function policyErrorLine(f: Finding): string {
   return `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.message}`;
 }
 
+/** No policy in the tree nor on the base: nothing governs the repository (the agent gate lets calls through). */
+export class MissingPolicyError extends UserError {}
+
 export function missingPolicyError(root: string): UserError {
-  return new UserError(
+  return new MissingPolicyError(
     `no slipway.yaml or slipway.toml in ${root}; run \`slipway init\` to write one from what the repository contains`,
   );
 }

@@ -1,5 +1,6 @@
 import { jsonText, printable } from '@slipway/policy-core';
 import { history } from '@slipway/policy-core/node';
+import { printAgentDecisions } from '../hook/print-decisions.js';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { deployFormat } from '../deploy/command-context.js';
@@ -21,6 +22,9 @@ Options:
                    (oldest first) as JSON; "line" fields (entries and issues) are 1-based line
                    numbers of the audit log, as in the text output (docs/deploy-json.md)
   --json           the same as --format json
+  --agent-decisions
+                   instead: the agent gate's decision log (slipway hook): each refused or
+                   questioned tool call, newest last, with its rules and reasons
   --repo DIR       repository (default: the working directory)`,
   run: async (ctx) => {
     const { values } = parseFlags(
@@ -32,6 +36,7 @@ Options:
         json: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         repo: { type: 'string' },
+        'agent-decisions': { type: 'boolean', default: false },
       },
       false,
     );
@@ -39,6 +44,7 @@ Options:
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0)
       throw new UserError(`--limit must be a whole number, not "${values.limit}"`);
+    if (values['agent-decisions']) return printAgentDecisions(ctx, values.repo, limit, json);
     const repo = await openRepoContext(ctx.cwd, values.repo);
     const deploy = repo.policy.policy.deploy;
     if (!deploy)

@@ -101,6 +101,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./update.js').then((m) => m.updateCommand),
   },
   {
+    name: 'hook',
+    summary: "the agent gate: judge a coding agent's tool call before it runs (claude, codex, copilot, cursor, gemini)",
+    load: () => import('./hook.js').then((m) => m.hookCommand),
+  },
+  {
     name: 'lsp',
     summary: 'the language server (for editors): findings as you type, hovers, quick fixes',
     load: () => import('./lsp.js').then((m) => m.lspCommand),

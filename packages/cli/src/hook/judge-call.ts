@@ -1,54 +1,123 @@
 import { createHash } from 'node:crypto';
-import { decideWrites, type GateDecision, type HookInput } from '@slipway/policy-core';
-import { callWrites, readConfined, RepoConfinement } from '@slipway/policy-core/node';
-import { openGateContext } from './gate-context.js';
+import {
+  decideWrites,
+  type GateDecision,
+  type HookInput,
+  type Judged,
+  type ProposedWrite,
+  shellEffects,
+  shellVerdicts,
+  type ToolCall,
+} from '@slipway/policy-core';
+import { callWrites, RepoConfinement, readConfined, shellWrites } from '@slipway/policy-core/node';
+import { type GateContext, openGateContext } from './gate-context.js';
 
 /** A file an edit applies to is read up to this size; past it the edit's text is unknown. */
 const MAX_EDITED_BYTES = 64 * 1024 * 1024;
 
+/** The decision, and the repository it was made in (for the log), when one was opened. */
+export interface Judgement {
+  decision: GateDecision;
+  gate?: GateContext;
+  /** What the call would do, for the log: the files, or the command. */
+  what: string;
+}
+
+const ALLOW: GateDecision = { verdict: 'allow', reasons: [] };
+
 /**
  * The gate's decision on one tool call: reads are let through unopened; a tool the adapter does
- * not know is refused (it may write, and nothing says what); a write is judged by the engine
+ * not know is refused (it may write, and nothing says what); a shell command that names no
+ * write, push or unknown program is let through unopened; a write is judged by the engine
  * against the repository the call is made in.
  */
 export async function judgeCall(
   input: HookInput,
   cwd: string,
   env: Record<string, string | undefined>,
-): Promise<GateDecision> {
+): Promise<Judgement> {
   const call = input.call;
-  if (call.kind === 'read') return { verdict: 'allow', reasons: [] };
+  if (call.kind === 'read') return { decision: ALLOW, what: call.tool };
   if (call.kind === 'unknown')
     return {
-      verdict: 'deny',
-      reasons: [
-        {
-          ruleId: 'GATE',
-          message: `Slipway does not know the tool \`${call.tool}\` (${call.why}) and cannot tell what it would change`,
-          instead: "use the agent's own file-editing tools, whose writes the policy can check",
-        },
-      ],
+      what: call.tool,
+      decision: {
+        verdict: 'deny',
+        reasons: [
+          {
+            ruleId: 'GATE',
+            message: `Slipway does not know the tool \`${call.tool}\` (${call.why}) and cannot tell what it would change`,
+            instead: "use the agent's own file-editing tools, whose writes the policy can check",
+          },
+        ],
+      },
     };
-  if (call.kind === 'shell') throw new Error('shell commands are judged by judgeShell');
   const where = input.cwd ?? cwd;
+  if (call.kind === 'shell') return judgeShell(input, call, where, env);
   const gate = await openGateContext(where, env);
   const box = new RepoConfinement(gate.root);
   const { writes, refusals } = callWrites(call, gate.root, where, (rel) => {
     const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);
     return read === undefined ? undefined : 'text' in read ? read.text : null;
   });
-  const decision = decideWrites({
+  const judged = refusals.map((reason): Judged => ({ reason, verdict: 'deny' }));
+  return { decision: combine(judged, decide(gate, input, writes, env)), gate, what: describe(writes) };
+}
+
+async function judgeShell(
+  input: HookInput,
+  call: Extract<ToolCall, { kind: 'shell' }>,
+  where: string,
+  env: Record<string, string | undefined>,
+): Promise<Judgement> {
+  const effects = await shellEffects(call.command);
+  const what = call.command;
+  const quiet =
+    effects.unreadable === undefined &&
+    effects.writes.length === 0 &&
+    effects.pushes.length === 0 &&
+    effects.unknown.length === 0 &&
+    !effects.skipsHooks;
+  // Reads, tests, searches: nothing to judge, and no repository to open.
+  if (quiet) return { decision: ALLOW, what };
+  const gate = await openGateContext(where, env);
+  const verdicts = shellVerdicts(effects, {
+    productionBranch: gate.policy.policy.production_branch,
+    currentBranch: gate.committed?.branch,
+  });
+  const resolved = shellWrites(effects.writes, gate.root, where, () => gate.repo.listFiles());
+  const decision = decide(gate, input, resolved.writes, env);
+  return { decision: combine([...verdicts, ...resolved.judged], decision), gate, what };
+}
+
+function decide(
+  gate: GateContext,
+  input: HookInput,
+  writes: readonly ProposedWrite[],
+  env: Record<string, string | undefined>,
+): GateDecision {
+  return decideWrites({
     policy: gate.policy,
     ...(gate.headPolicy ? { headPolicy: gate.headPolicy } : {}),
     repo: gate.repo,
     committed: gate.committed,
     working: gate.working,
     writes,
-    session: { agent: input.agent, tool: call.tool },
+    session: { agent: input.agent, tool: input.call.tool },
     workspace: gate.workspace,
     env,
     sha256: (text) => createHash('sha256').update(text).digest('hex'),
   });
-  if (refusals.length === 0) return decision;
-  return { verdict: 'deny', reasons: [...refusals, ...decision.reasons] };
+}
+
+/** The gate's own reasons first, then the engine's; the strictest verdict wins. */
+function combine(judged: readonly Judged[], decision: GateDecision): GateDecision {
+  if (judged.length === 0) return decision;
+  const verdicts = new Set([decision.verdict, ...judged.map((j) => j.verdict)]);
+  const verdict = verdicts.has('deny') ? 'deny' : verdicts.has('ask') ? 'ask' : 'allow';
+  return { verdict, reasons: [...judged.map((j) => j.reason), ...decision.reasons] };
+}
+
+function describe(writes: readonly ProposedWrite[]): string {
+  return writes.map((w) => w.path).join(', ');
 }

@@ -27,7 +27,7 @@ dependencies:
 let repo: TempRepo;
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 const judge = (call: ToolCall, agent: HookInput['agent'] = 'claude') =>
-  judgeCall({ agent, call }, repo.dir, env);
+  judgeCall({ agent, call }, repo.dir, env).then((j) => j.decision);
 const write = (path: string, content: string): ToolCall => ({ kind: 'write', tool: 'Write', path, content });
 
 beforeAll(() => {

@@ -14,3 +14,4 @@ export * from './reason-text.js';
 export * from './session-change.js';
 export * from './tool-call.js';
 export * from './writes-overlay.js';
+export * from './shell-verdicts.js';

@@ -59,7 +59,7 @@ export async function appendDecision(root: string, entry: DecisionEntry): Promis
   // No link followed: the file is Slipway's own, in the git directory.
   appendDurable(
     path,
-    `${jsonText(entry)}\n`,
+    `${jsonText(entry, 0)}\n`,
     constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
   );
 }

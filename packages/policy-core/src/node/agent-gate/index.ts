@@ -1,3 +1,4 @@
 export * from './call-writes.js';
 export * from './write-target.js';
 export * from './decision-log.js';
+export * from './shell-writes.js';

@@ -1,0 +1,103 @@
+import type { ShellEffects, ShellPush, ShellUnknown } from './shell/effects.js';
+import type { GateReason, Verdict } from './tool-call.js';
+
+/** A reason and the verdict it carries. */
+export interface Judged {
+  reason: GateReason;
+  verdict: Exclude<Verdict, 'allow'>;
+}
+
+export interface ShellSituation {
+  productionBranch: string;
+  /** The branch checked out, when git says (a plain `git push` pushes it). */
+  currentBranch: string | undefined;
+}
+
+/**
+ * What a shell command does besides writing files, judged: a command that cannot be read, a
+ * push to the production branch (or every branch, or one Slipway cannot name), a commit that
+ * skips the repository's hooks, and parts whose writes cannot be known. Hiding what runs (`eval`,
+ * a command word only the shell knows) is refused; a program Slipway does not know is put to
+ * the human, who sees it at the agent's prompt (an agent without `ask` refuses it).
+ */
+export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged[] {
+  const out: Judged[] = [];
+  if (effects.unreadable !== undefined)
+    out.push({
+      verdict: 'deny',
+      reason: {
+        ruleId: 'GATE',
+        message: `Slipway cannot read this command (${effects.unreadable}), so it cannot tell what it would change`,
+        instead: "run it in shorter, plainer steps, or write files with the agent's file-editing tools",
+      },
+    });
+  for (const push of effects.pushes) {
+    const why = pushProblem(push, at);
+    if (why)
+      out.push({
+        verdict: 'deny',
+        reason: {
+          ruleId: 'BR001',
+          message: why,
+          instead: `push the work to its own branch and open a pull request into ${at.productionBranch}`,
+        },
+      });
+  }
+  if (effects.skipsHooks)
+    out.push({
+      verdict: 'deny',
+      reason: {
+        ruleId: 'GATE',
+        message: '`--no-verify` skips the repository\'s git hooks, which run Slipway and the other checks',
+        instead: 'run the command without --no-verify and fix what the hooks report',
+      },
+    });
+  for (const u of effects.unknown) out.push(unknownPart(u));
+  return out;
+}
+
+function pushProblem(push: ShellPush, at: ShellSituation): string | undefined {
+  if (push.dryRun) return undefined;
+  const prod = at.productionBranch;
+  if (push.dynamic) return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
+  if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
+  if (push.refspecs.length === 0)
+    return at.currentBranch === undefined || at.currentBranch === prod
+      ? `\`git push\` pushes the current branch${at.currentBranch ? `, ${prod}` : ', which git did not name'}, to production's branch`
+      : undefined;
+  for (const spec of push.refspecs) {
+    const dest = destination(spec, at.currentBranch);
+    if (dest === undefined || dest === prod)
+      return `\`git push\` to \`${spec}\` updates the production branch ${prod}`;
+  }
+  return undefined;
+}
+
+/** The branch a refspec updates (`src:dst`, `+src`, `refs/heads/x`, `HEAD`); undefined when it cannot be told. */
+function destination(spec: string, current: string | undefined): string | undefined {
+  const plain = spec.replace(/^\+/, '');
+  const colon = plain.lastIndexOf(':');
+  let dest = colon === -1 ? plain : plain.slice(colon + 1);
+  if (dest === '' && colon !== -1) dest = plain.slice(0, colon);
+  if (dest === 'HEAD' || dest === '@') return current;
+  return dest.replace(/^refs\/heads\//, '');
+}
+
+function unknownPart(u: ShellUnknown): Judged {
+  const hides = u.kind === 'dynamic' || (u.kind === 'runs-code' && /^\s*eval\b/.test(u.what));
+  return {
+    verdict: hides ? 'deny' : 'ask',
+    reason: {
+      ruleId: 'GATE',
+      message: `Slipway cannot tell what \`${clip(u.what)}\` would write (${u.why}); it may change protected files`,
+      instead: hides
+        ? 'write the command out plainly, with its programs and files named, so that it can be checked'
+        : "ask a human to approve this command, or make file changes with the agent's file-editing tools",
+    },
+  };
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
+}

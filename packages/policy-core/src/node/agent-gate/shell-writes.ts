@@ -1,0 +1,84 @@
+import { relative, resolve, sep } from 'node:path';
+import { minimatch } from 'minimatch';
+import type { Judged } from '../../agent-gate/shell-verdicts.js';
+import type { ShellWrite } from '../../agent-gate/shell/effects.js';
+import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
+import { writeTarget } from './write-target.js';
+
+/** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
+const MAX_EXPANDED = 10_000;
+
+/**
+ * A shell command's writes as the gate judges them: each named file resolved as the file system
+ * will (writeTarget), its text unknown (a shell write is judged by its path; where a rule reads
+ * the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
+ * repository file it covers. A target the shell expands (`~/x`, `$HOME/x`) is put to the human.
+ */
+export function shellWrites(
+  writes: readonly ShellWrite[],
+  root: string,
+  cwd: string,
+  listing: () => readonly string[],
+): { writes: ProposedWrite[]; judged: Judged[] } {
+  const out: ProposedWrite[] = [];
+  const judged: Judged[] = [];
+  const add = (path: string, w: ShellWrite) =>
+    out.push({ path, after: w.deletes ? null : undefined, how: w.how });
+  for (const w of writes) {
+    if (w.notLiteral !== undefined) {
+      judged.push({
+        verdict: 'ask',
+        reason: {
+          ruleId: 'GATE',
+          message: `\`${w.how}\` writes ${w.path}, a path the shell expands (${w.notLiteral}), which Slipway does not follow`,
+          instead: 'name the file by its path inside the repository, or ask a human to approve the command',
+        },
+      });
+      continue;
+    }
+    if (w.pattern || w.tree) {
+      const rel = relativeTo(root, resolve(cwd, w.path));
+      if (rel === undefined) continue;
+      const gitDir = w.pattern ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true }) : rel === '.git' || rel.startsWith('.git/');
+      if (gitDir) {
+        judged.push({
+          verdict: 'deny',
+          reason: {
+            ruleId: 'GATE',
+            message: `\`${w.how}\` ${w.path} reaches the git directory, whose hooks and config run programs`,
+            instead: 'leave the git directory alone',
+          },
+        });
+        continue;
+      }
+      const covered = w.pattern
+        ? listing().filter((p) => minimatch(p, rel, { dot: true }))
+        : listing().filter((p) => rel === '' || p === rel || p.startsWith(`${rel}/`));
+      for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
+      if (covered.length > MAX_EXPANDED)
+        judged.push({
+          verdict: 'ask',
+          reason: {
+            ruleId: 'GATE',
+            message: `\`${w.how}\` ${w.path} covers ${covered.length.toLocaleString('en-US')} files; the first ${MAX_EXPANDED.toLocaleString('en-US')} were judged`,
+            instead: 'name fewer files, or ask a human to approve the command',
+          },
+        });
+      continue;
+    }
+    const t = writeTarget(root, cwd, w.path);
+    if ('refused' in t)
+      judged.push({
+        verdict: 'deny',
+        reason: { ruleId: 'GATE', message: `\`${w.how}\` would write ${t.refused}`, instead: 'leave that file alone' },
+      });
+    else if ('rel' in t) add(t.rel, w);
+  }
+  return { writes: out, judged };
+}
+
+function relativeTo(root: string, abs: string): string | undefined {
+  const rel = relative(root, abs);
+  if (rel === '..' || rel.startsWith(`..${sep}`)) return undefined;
+  return rel.split(sep).join('/');
+}
