@@ -1,4 +1,10 @@
-import { adapterFor, type GateDecision, type HookInput, isGateAgent, GATE_AGENTS } from '@slipway/policy-core';
+import {
+  adapterFor,
+  type GateDecision,
+  type HookInput,
+  isGateAgent,
+  GATE_AGENTS,
+} from '@slipway/policy-core';
 import { appendDecision, decisionEntry, findRoot, loadPolicy } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { judgeCall, type Judgement } from '../hook/judge-call.js';
@@ -35,15 +41,31 @@ async function runHook(ctx: CommandContext): Promise<number> {
   };
   const raw = await readHookInput(ctx.stdin);
   if ('tooLarge' in raw)
-    return answer(gateRefusal(`the hook input is ${raw.tooLarge.toLocaleString('en-US')} bytes, past what Slipway reads`, 'write the file in smaller parts'), undefined);
+    return answer(
+      gateRefusal(
+        `the hook input is ${raw.tooLarge.toLocaleString('en-US')} bytes, past what Slipway reads`,
+        'write the file in smaller parts',
+      ),
+      undefined,
+    );
   let json: unknown;
   try {
     json = JSON.parse(raw.text);
   } catch (err) {
-    return answer(gateRefusal(`the hook input is not JSON (${(err as Error).message.slice(0, 200)})`, 'check the hook settings: the agent must send its hook input on standard input'), undefined);
+    return answer(
+      gateRefusal(
+        `the hook input is not JSON (${(err as Error).message.slice(0, 200)})`,
+        'check the hook settings: the agent must send its hook input on standard input',
+      ),
+      undefined,
+    );
   }
   const input = adapter.read(json);
-  if (typeof input === 'string') return answer(gateRefusal(input, 'check the hook settings for this agent (slipway init --agents)'), undefined);
+  if (typeof input === 'string')
+    return answer(
+      gateRefusal(input, 'check the hook settings for this agent (slipway init --agents)'),
+      undefined,
+    );
   let judged: Judgement;
   try {
     judged = await judgeCall(input, ctx.cwd, ctx.env);
@@ -55,10 +77,18 @@ async function runHook(ctx: CommandContext): Promise<number> {
       return answer({ verdict: 'allow', reasons: [] }, input);
     }
     if (await failOpen(input.cwd ?? ctx.cwd)) {
-      ctx.stderr.write(`slipway hook: could not judge the call (${message}); let through: hooks.fail_open is on\n`);
+      ctx.stderr.write(
+        `slipway hook: could not judge the call (${message}); let through: hooks.fail_open is on\n`,
+      );
       return answer({ verdict: 'allow', reasons: [] }, input);
     }
-    return answer(gateRefusal(`Slipway could not judge this call: ${message}`, 'fix what the message says, or ask a human to make the change'), input);
+    return answer(
+      gateRefusal(
+        `Slipway could not judge this call: ${message}`,
+        'fix what the message says, or ask a human to make the change',
+      ),
+      input,
+    );
   }
   const { decision, gate } = judged;
   const logAllows = gate?.policy.policy.hooks?.log_allows === true;

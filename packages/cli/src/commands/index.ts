@@ -102,7 +102,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'hook',
-    summary: "the agent gate: judge a coding agent's tool call before it runs (claude, codex, copilot, cursor, gemini)",
+    summary:
+      "the agent gate: judge a coding agent's tool call before it runs (claude, codex, copilot, cursor, gemini)",
     load: () => import('./hook.js').then((m) => m.hookCommand),
   },
   {

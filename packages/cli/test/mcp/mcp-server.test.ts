@@ -132,7 +132,11 @@ describe('slipway mcp over stdio', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
     const gate = await Promise.all(
       writes.map(([path, content]) =>
-        judgeCall({ agent: 'claude', call: { kind: 'write', tool: 'Write', path, content } }, repo.dir, env),
+        judgeCall(
+          { agent: 'claude', call: { kind: 'write', tool: 'Write', path, content } },
+          repo.dir,
+          env,
+        ).then((j) => j.decision),
       ),
     );
     // The path rules' verdicts agree; the gate also counts the caps of the change a write would

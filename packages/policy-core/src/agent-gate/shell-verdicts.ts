@@ -48,7 +48,7 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
       verdict: 'deny',
       reason: {
         ruleId: 'GATE',
-        message: '`--no-verify` skips the repository\'s git hooks, which run Slipway and the other checks',
+        message: "`--no-verify` skips the repository's git hooks, which run Slipway and the other checks",
         instead: 'run the command without --no-verify and fix what the hooks report',
       },
     });
@@ -59,7 +59,8 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
 function pushProblem(push: ShellPush, at: ShellSituation): string | undefined {
   if (push.dryRun) return undefined;
   const prod = at.productionBranch;
-  if (push.dynamic) return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
+  if (push.dynamic)
+    return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
   if (push.refspecs.length === 0)
     return at.currentBranch === undefined || at.currentBranch === prod

@@ -39,7 +39,9 @@ export function shellWrites(
     if (w.pattern || w.tree) {
       const rel = relativeTo(root, resolve(cwd, w.path));
       if (rel === undefined) continue;
-      const gitDir = w.pattern ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true }) : rel === '.git' || rel.startsWith('.git/');
+      const gitDir = w.pattern
+        ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true })
+        : rel === '.git' || rel.startsWith('.git/');
       if (gitDir) {
         judged.push({
           verdict: 'deny',
@@ -70,7 +72,11 @@ export function shellWrites(
     if ('refused' in t)
       judged.push({
         verdict: 'deny',
-        reason: { ruleId: 'GATE', message: `\`${w.how}\` would write ${t.refused}`, instead: 'leave that file alone' },
+        reason: {
+          ruleId: 'GATE',
+          message: `\`${w.how}\` would write ${t.refused}`,
+          instead: 'leave that file alone',
+        },
       });
     else if ('rel' in t) add(t.rel, w);
   }
