@@ -6,13 +6,13 @@ import type { RepoView } from '../../../repo.js';
 import { explainPath } from './explain-path.js';
 import { pathRoles } from './path-roles.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
-import type { Verdict } from '../../../agent-gate/tool-call.js';
 
 /** What the policy says of an agent editing one path, before any content is judged. */
 export interface PathVerdict {
   /** The path as the policy matches it (repository-relative, normalised). */
   path: string;
-  verdict: Verdict;
+  /** As the agent gate answers (agent-gate/tool-call.ts `Verdict`, which reads these facts). */
+  verdict: 'allow' | 'ask' | 'deny';
   /** The path rule that decides (PATH002, PATH003, PATH004); absent for `allow`. */
   rule?: string;
   /** One sentence: what the policy says and what to do instead. */
