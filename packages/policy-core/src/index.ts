@@ -52,6 +52,8 @@ export * from './rules/paths/facts/explain-path.js';
 export * from './rules/paths/facts/path-roles.js';
 export * from './rules/paths/facts/pattern-coverage.js';
 export * from './rules/paths/facts/agent-edit-notice.js';
+export * from './rules/paths/facts/agent-path-verdict.js';
+export * from './rules/agents/facts/agent-policy-summary.js';
 export { autoMigrationsDisabled } from './rules/database/DB006-auto-migrations-disabled.js';
 export * from './agents/identity-pattern.js';
 export * from './agents/change-author.js';

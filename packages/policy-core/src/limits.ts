@@ -99,6 +99,13 @@ export const LIMITS = {
    * a few kilobytes: a longer file belongs in the agent's write tool, which the gate reads whole.
    */
   shell: { chars: 256 * 1024, words: 20_000, depth: 64, nestedDepth: 8 },
+  /**
+   * `slipway mcp`'s tool arguments, an agent's questions over stdio: paths in one `may_edit` call,
+   * characters of one path or rule id, and of a migration's proposed text (`lint_migration`; the
+   * largest hand-written migration is a few hundred kilobytes, and the text crosses the pipe as
+   * JSON, up to six bytes a character, under the transport's own cap, `messageBytes`).
+   */
+  mcp: { paths: 256, pathChars: 4096, ruleIdChars: 64, textChars: 2 * MiB, messageBytes: 16 * MiB },
 } as const;
 
 /**

@@ -112,6 +112,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./lsp.js').then((m) => m.lspCommand),
   },
   {
+    name: 'mcp',
+    summary: "an MCP server on stdio for coding agents: the policy's answers (may_edit, check_change …)",
+    load: () => import('./mcp.js').then((m) => m.mcpCommand),
+  },
+  {
     name: 'completion',
     summary: 'print a shell completion script (bash, zsh, fish)',
     load: () => import('./completion.js').then((m) => m.completionCommand(commands)),
