@@ -1,0 +1,56 @@
+import type { GateAgent } from '../../agent-gate/tool-call.js';
+
+/**
+ * How an agent's hook finds Slipway, once per tool call, quickly and without the network: the
+ * repository's own install first (`node_modules/.bin/slipway` at the project root, the version
+ * its lockfile pins, the same one CI runs), else a `slipway` on PATH. `npx` is not used: it costs
+ * half a second and more on every tool call, and without `--no-install` would fetch a package.
+ * When neither is there the tool call is refused (exit 2, which Claude Code, Codex, Cursor and
+ * Gemini read as "block"), with one line saying what to install: a gate that is missing must not
+ * read as a gate that allowed.
+ *
+ * The project root is the agent's own variable when it sets one (Claude's CLAUDE_PROJECT_DIR,
+ * Gemini's GEMINI_PROJECT_DIR), else what git says the working tree is: hooks may run in a
+ * subdirectory (Cursor runs them beside .cursor/hooks.json).
+ */
+export function hookCommand(agent: GateAgent, projectDirVariable?: string): string {
+  const gitRoot = '$(git rev-parse --show-toplevel 2>/dev/null || pwd)';
+  const root = projectDirVariable ? `\${${projectDirVariable}:-${gitRoot}}` : gitRoot;
+  return (
+    `b="${root}/node_modules/.bin/slipway"; [ -x "$b" ] || b="$(command -v slipway)" || ` +
+    `{ echo "${missing(agent)}" >&2; exit 2; }; exec "$b" hook ${agent}`
+  );
+}
+
+/** The same for PowerShell (Copilot on Windows): stdin is handed on as it came. */
+export function hookPowerShell(agent: GateAgent): string {
+  return (
+    `$b = Join-Path (git rev-parse --show-toplevel) 'node_modules/.bin/slipway.cmd'; ` +
+    `if (-not (Test-Path $b)) { $c = Get-Command slipway -ErrorAction SilentlyContinue; ` +
+    `if (-not $c) { [Console]::Error.WriteLine('${missing(agent)}'); exit 2 }; $b = $c.Source }; ` +
+    `[Console]::In.ReadToEnd() | & $b hook ${agent}; exit $LASTEXITCODE`
+  );
+}
+
+const missing = (agent: GateAgent) =>
+  `slipway hook ${agent}: Slipway is not installed in this repository (npm install --save-dev @slipway/cli); the tool call is refused until it is`;
+
+/**
+ * The MCP server entry every agent gets: started once per session, so npx's start-up cost is
+ * paid once; `--no-install` keeps it to the repository's (or PATH's) own Slipway.
+ */
+export const MCP_SERVER = { command: 'npx', args: ['--no-install', 'slipway', 'mcp'] } as const;
+
+/** Whether a hook entry an agent's file holds already runs `slipway hook <agent>` (any spelling). */
+export function runsSlipwayHook(agent: GateAgent): (element: unknown) => boolean {
+  const hook = new RegExp(`\\bhook ${agent}\\b`);
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string'
+      ? [v]
+      : Array.isArray(v)
+        ? v.flatMap(strings)
+        : v && typeof v === 'object'
+          ? Object.values(v).flatMap(strings)
+          : [];
+  return (element) => strings(element).some((s) => s.includes('slipway') && hook.test(s));
+}

@@ -1,0 +1,54 @@
+import type { GateAgent } from '../../agent-gate/tool-call.js';
+import { type ExistingFile, type PlannedFile, planAgentFiles } from '../../init/agents/index.js';
+import { readConfined } from '../confined-read.js';
+import { writeRepoFile } from '../confined-write.js';
+import { RepoConfinement, refusalLine } from '../repo-confinement.js';
+
+/** An agent settings file is a few kilobytes; one past this is not read (a hostile or wrong file). */
+export const AGENT_FILE_MAX_BYTES = 1024 * 1024;
+
+export type AgentFilesResult =
+  | { ok: true; files: PlannedFile[]; notes: string[] }
+  | { ok: false; reason: string };
+
+/**
+ * `slipway init --agents`: reads each agent's files through the one confined reader (inside the
+ * repository, no link out, at most AGENT_FILE_MAX_BYTES), merges Slipway's hooks and MCP server
+ * in (init/agents/), and only when every file merged writes the ones that changed, each through
+ * the one confined writer (atomic replace; `create`, which never follows a link, for new files).
+ * A refusal or a file that does not parse writes nothing at all; `dryRun` only plans.
+ */
+export function writeAgentFiles(
+  root: string,
+  agents: readonly GateAgent[],
+  dryRun = false,
+): AgentFilesResult {
+  const box = new RepoConfinement(root);
+  const read = (path: string): ExistingFile => {
+    const got = readConfined(box, path, undefined, AGENT_FILE_MAX_BYTES);
+    if (got === undefined) return undefined;
+    if ('refused' in got) return { refused: `${refusalLine(got)}; nothing was written` };
+    if ('tooLarge' in got)
+      return {
+        refused: `${path} is ${got.tooLarge} bytes, more than the ${AGENT_FILE_MAX_BYTES} an agent's settings file may be; nothing was written`,
+      };
+    return { text: got.text };
+  };
+  const plan = planAgentFiles(agents, read);
+  if (!plan.ok || dryRun) return plan;
+  const written: string[] = [];
+  for (const file of plan.files) {
+    if (file.status === 'unchanged') continue;
+    try {
+      writeRepoFile(root, file.path, file.text, file.status === 'created' ? 'create' : 'replace');
+    } catch (err) {
+      // Every file was read and merged first, so this is the file system refusing (a link or a
+      // file that appeared meanwhile): say what is already on disk.
+      const why = err instanceof Error ? err.message : String(err);
+      const done = written.length > 0 ? `; already written: ${written.join(', ')}` : '; nothing was written';
+      return { ok: false, reason: `${file.path}: ${why}${done}` };
+    }
+    written.push(file.path);
+  }
+  return plan;
+}
