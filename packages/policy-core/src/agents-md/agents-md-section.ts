@@ -24,14 +24,14 @@ function markerLines(text: string, marker: string): { offset: number; line: numb
  * its line. Two begins, two ends, one without the other or an end first is broken: which text is
  * Slipway's is then unclear, so nothing is replaced (the line says which marker).
  */
-export function findAgentsSection(text: string, file = 'AGENTS.md'): SectionPlace {
+export function findAgentsSection(text: string): SectionPlace {
   const begins = markerLines(text, AGENTS_MD_BEGIN);
   const ends = markerLines(text, AGENTS_MD_END);
   if (begins.length === 0 && ends.length === 0) return { kind: 'none' };
   const broken = (reason: string, line: number): SectionPlace => ({
     kind: 'broken',
     line,
-    reason: `${file}:${line + 1}: ${reason}; fix the markers by hand (one ${AGENTS_MD_BEGIN} line, then one ${AGENTS_MD_END} line), then run \`slipway agents-md\``,
+    reason: `${reason}; fix the markers by hand (one ${AGENTS_MD_BEGIN} line, then one ${AGENTS_MD_END} line), then run \`slipway agents-md\``,
   });
   if (begins.length > 1) return broken(`${AGENTS_MD_BEGIN} appears ${begins.length} times`, begins[1]!.line);
   if (ends.length > 1) return broken(`${AGENTS_MD_END} appears ${ends.length} times`, ends[1]!.line);
@@ -65,8 +65,8 @@ export function updateAgentsMd(
   file = 'AGENTS.md',
 ): { ok: true; text: string; status: 'created' | 'updated' | 'unchanged' } | { ok: false; reason: string } {
   if (existing === undefined) return { ok: true, text: section, status: 'created' };
-  const place = findAgentsSection(existing, file);
-  if (place.kind === 'broken') return { ok: false, reason: place.reason };
+  const place = findAgentsSection(existing);
+  if (place.kind === 'broken') return { ok: false, reason: `${file}:${place.line + 1}: ${place.reason}` };
   if (place.kind === 'none') {
     const sep =
       existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';

@@ -41,13 +41,13 @@ export const agentsMdOutOfDate: Rule<PolicyRun> = {
     const file = agentsMdBeside(doc.file);
     const text = ctx.repo.readFile(file);
     if (text === undefined) return [];
-    const place = findAgentsSection(text, file);
+    const place = findAgentsSection(text);
     if (place.kind === 'none') return [];
     const at = { line: place.line, character: 0 };
     const finding = (message: string): Finding[] => [
       { rule: 'POL007', severity: 'warning', message, file, range: { start: at, end: at } },
     ];
-    if (place.kind === 'broken') return finding(place.reason);
+    if (place.kind === 'broken') return finding(`the Slipway section's markers are broken: ${place.reason}`);
     if (sectionText(text, place) === renderAgentsSection(doc)) return [];
     return finding(
       `the Slipway section of ${file} no longer says what ${doc.file} says; run \`slipway agents-md\` and commit the result`,
