@@ -1,10 +1,7 @@
 import {
-  applyEdits,
   findNodeAtLocation,
-  type FormattingOptions,
   getNodeValue,
   type JSONPath,
-  modify,
   type Node,
   type ParseError,
   parseTree,
@@ -24,16 +21,16 @@ export type JsonWant =
 export type JsonMerge = { ok: true; text: string; changed: boolean } | { ok: false; reason: string };
 
 /**
- * `text` (undefined: no file yet) with every want met, edited in place with jsonc-parser's
- * `modify`: comments, key order and the user's own entries are kept byte for byte, new text is
- * indented as the file is. A file that is not JSON, or where a want's path holds something of
+ * `text` (undefined: no file yet) with every want met, by inserting text only (parsed with
+ * jsonc-parser): comments, key order and the user's own entries are kept byte for byte, new text
+ * is indented as the file is. A file that is not JSON, or where a want's path holds something of
  * another kind (`hooks` a string), is refused in one line naming the file and the line: nothing
  * of it is rewritten.
  */
 export function mergeJson(file: string, text: string | undefined, wants: readonly JsonWant[]): JsonMerge {
   const fresh = text === undefined || text.trim() === '';
   let out = fresh ? '{}' : text;
-  const formattingOptions = formatting(out);
+  const style = styleOf(out);
   for (const want of wants) {
     const parsed = parseObject(file, out);
     if (!parsed.ok) return parsed;
@@ -41,18 +38,89 @@ export function mergeJson(file: string, text: string | undefined, wants: readonl
     if (clash) return { ok: false, reason: clash };
     const at = findNodeAtLocation(parsed.root, want.path);
     if (want.kind === 'key') {
-      if (at) continue;
-      out = applyEdits(out, modify(out, want.path, want.value, { formattingOptions }));
+      if (!at) out = addMissing(out, parsed.root, want.path, want.value, style);
     } else if (!at) {
-      out = applyEdits(out, modify(out, want.path, [want.value], { formattingOptions }));
-    } else {
-      if ((at.children ?? []).some((c) => want.has(getNodeValue(c)))) continue;
-      const end = [...want.path, -1];
-      out = applyEdits(out, modify(out, end, want.value, { formattingOptions, isArrayInsertion: true }));
+      out = addMissing(out, parsed.root, want.path, [want.value], style);
+    } else if (!(at.children ?? []).some((c) => want.has(getNodeValue(c)))) {
+      out = insertInto(out, at, undefined, want.value, style);
     }
   }
   if (fresh) return { ok: true, text: out.endsWith('\n') ? out : `${out}\n`, changed: true };
   return { ok: true, text: out, changed: out !== text };
+}
+
+interface Style {
+  unit: string;
+  eol: string;
+}
+
+/**
+ * Sets `path` (absent) to `value` by adding one property to the deepest object of the path that
+ * is there, the rest of the path built around the value.
+ */
+function addMissing(text: string, root: Node, path: JSONPath, value: unknown, style: Style): string {
+  let depth = 0;
+  let parent = root;
+  for (; depth < path.length - 1; depth++) {
+    const next = findNodeAtLocation(root, path.slice(0, depth + 1));
+    if (!next) break;
+    parent = next;
+  }
+  let built = value;
+  for (let i = path.length - 1; i > depth; i--) built = { [String(path[i])]: built };
+  return insertInto(text, parent, String(path[depth]), built, style);
+}
+
+/**
+ * `text` with one member added at the end of `container` (an object's property `key`, or an
+ * array's element): only new text is inserted, after the last member (or inside the empty
+ * brackets), indented like its siblings; nothing already there is reformatted. jsonc-parser's
+ * `modify` with formatting would reformat the siblings (a one-line entry of the user's spread
+ * over lines), so the insertion is made here.
+ */
+function insertInto(
+  text: string,
+  container: Node,
+  key: string | undefined,
+  value: unknown,
+  style: Style,
+): string {
+  const members = container.children ?? [];
+  const last = members[members.length - 1];
+  const outer = lineIndent(text, container.offset);
+  const indent = last ? (ownLineIndent(text, last.offset) ?? outer + style.unit) : outer + style.unit;
+  const member = (key === undefined ? '' : `${JSON.stringify(key)}: `) + pretty(value, indent, style);
+  if (last) {
+    const at = last.offset + last.length;
+    const eolAt = text.indexOf('\n', at);
+    const lineEnd = eolAt < 0 ? text.length : text[eolAt - 1] === '\r' ? eolAt - 1 : eolAt;
+    // What follows the last member on its line: its comma and a comment stay on that line.
+    const rest = /^([ \t]*,)?[ \t]*(\/\/.*)?$/.exec(text.slice(at, lineEnd));
+    if (!rest) return `${text.slice(0, at)},${style.eol}${indent}${member}${text.slice(at)}`;
+    const comma = rest[1] ? '' : ',';
+    return `${text.slice(0, at)}${comma}${text.slice(at, lineEnd)}${style.eol}${indent}${member}${text.slice(lineEnd)}`;
+  }
+  const at = container.offset + 1;
+  const close = container.offset + container.length - 1;
+  return `${text.slice(0, at)}${style.eol}${indent}${member}${style.eol}${outer}${text.slice(close)}`;
+}
+
+/** `value` as JSON indented by the file's unit, every line after the first starting at `indent`. */
+function pretty(value: unknown, indent: string, style: Style): string {
+  return JSON.stringify(value, null, style.unit).split('\n').join(`${style.eol}${indent}`);
+}
+
+/** The whitespace that starts the line `offset` is on. */
+function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
+}
+
+/** The indentation of a member that starts its own line; undefined when something precedes it there. */
+function ownLineIndent(text: string, offset: number): string | undefined {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(start, offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
 }
 
 /** The line (1-based) of `offset` in `text`. */
@@ -94,10 +162,8 @@ function kindClash(file: string, text: string, root: Node, want: JsonWant): stri
 
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
-/** The file's own indentation (the first indented line), else two spaces; its line ending. */
-function formatting(text: string): FormattingOptions {
+/** The file's own indentation unit (its first indented line), else two spaces; its line ending. */
+function styleOf(text: string): Style {
   const indent = /^([ \t]+)\S/m.exec(text)?.[1];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent?.length ?? 2, eol };
+  return { unit: indent ?? '  ', eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
