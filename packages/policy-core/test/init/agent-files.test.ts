@@ -212,16 +212,26 @@ describe('the hook command, run by sh as an agent runs it', () => {
     rmSync(join(dir, 'node_modules'), { recursive: true });
   });
 
-  it('without Slipway installed the tool call is refused (exit 2) with one line saying what to install', () => {
-    const r = spawnSync('sh', ['-c', hookCommand('claude', 'CLAUDE_PROJECT_DIR')], {
-      cwd: dir,
-      env,
-      input: '{}',
-      encoding: 'utf8',
+  // Each agent told "no" the way it reads one: a failing hook lets the call through in all of them.
+  const line = (agent: string) =>
+    `slipway hook ${agent}: Slipway is not installed in this repository (npm install --save-dev @slipway/cli); the tool call is refused until it is`;
+  for (const [agent, code, stdout] of [
+    ['claude', 2, ''],
+    ['gemini', 2, ''],
+    [
+      'cursor',
+      2,
+      JSON.stringify({ permission: 'deny', user_message: line('cursor'), agent_message: line('cursor') }),
+    ],
+    ['copilot', 0, JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: line('copilot') })],
+  ] as const)
+    it(`without Slipway installed ${agent}'s tool call is refused as ${agent} reads a refusal, with one line saying what to install`, () => {
+      const r = spawnSync('sh', ['-c', hookCommand(agent, 'CLAUDE_PROJECT_DIR')], {
+        cwd: dir,
+        env,
+        input: '{}',
+        encoding: 'utf8',
+      });
+      expect([r.status, r.stdout.trim(), r.stderr.trim().split('\n')]).toEqual([code, stdout, [line(agent)]]);
     });
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([
-      'slipway hook claude: Slipway is not installed in this repository (npm install --save-dev @slipway/cli); the tool call is refused until it is',
-    ]);
-  });
 });
