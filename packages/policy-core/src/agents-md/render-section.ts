@@ -75,7 +75,7 @@ export function renderAgentsSection(doc: PolicyDocument): string {
     );
   }
   lines.push(
-    '- **The gate**: a hook runs `slipway hook` before each tool call that writes a file or runs a command and refuses what this policy forbids, saying why and what to do. Ask first: the `slipway` MCP server (`slipway mcp`) tells you whether a path may be edited and checks a change before you commit it.',
+    '- **The gate**: a hook runs `slipway hook` before each tool call that writes a file or runs a command and refuses what this policy forbids, saying why and what to do. Ask first, with the `slipway` MCP server (`slipway mcp`): `may_edit` says whether paths may be edited, `check_change` checks your change as CI will before you commit it, `policy_summary` shows these rules and how much of each cap your change has used.',
     AGENTS_MD_END,
     '',
   );

@@ -47,11 +47,11 @@ describe('init --agents, the files', () => {
     expect(json('.mcp.json').mcpServers.slipway).toEqual({
       type: 'stdio',
       command: 'npx',
-      args: ['--no-install', 'slipway', 'mcp'],
+      args: ['--no', 'slipway', 'mcp'],
     });
     expect(json('.codex/hooks.json').hooks.PreToolUse[0].matcher).toContain('apply_patch');
     expect(TOML.parse(files['.codex/config.toml']!.text)).toEqual({
-      mcp_servers: { slipway: { command: 'npx', args: ['--no-install', 'slipway', 'mcp'] } },
+      mcp_servers: { slipway: { command: 'npx', args: ['--no', 'slipway', 'mcp'] } },
     });
     const copilot = json('.github/hooks/slipway.json');
     expect(copilot.version).toBe(1);
@@ -158,7 +158,7 @@ describe('init --agents, the files', () => {
     const out = plan(['codex'], { '.codex/config.toml': mine })['.codex/config.toml']!;
     expect(out.text.startsWith(mine)).toBe(true);
     expect(out.text.slice(mine.length)).toBe(
-      '\n[mcp_servers.slipway]\ncommand = "npx"\nargs = ["--no-install", "slipway", "mcp"]\n',
+      '\n[mcp_servers.slipway]\ncommand = "npx"\nargs = ["--no", "slipway", "mcp"]\n',
     );
     const theirs = `${mine}\n[mcp_servers.slipway]\ncommand = "slipway"\nargs = ["mcp"]\n`;
     expect(plan(['codex'], { '.codex/config.toml': theirs })['.codex/config.toml']).toMatchObject({

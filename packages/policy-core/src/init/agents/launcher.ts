@@ -4,7 +4,7 @@ import type { GateAgent } from '../../agent-gate/tool-call.js';
  * How an agent's hook finds Slipway, once per tool call, quickly and without the network: the
  * repository's own install first (`node_modules/.bin/slipway` at the project root, the version
  * its lockfile pins, the same one CI runs), else a `slipway` on PATH. `npx` is not used: it costs
- * half a second and more on every tool call, and without `--no-install` would fetch a package.
+ * half a second and more on every tool call, and without `--no` would fetch a package.
  * When neither is there the tool call is refused, in the way each agent reads a refusal
  * (MISSING_ANSWER), with one line saying what to install: a gate that is missing must not read as
  * a gate that allowed (every agent lets a call through when its hook merely fails).
@@ -59,9 +59,9 @@ const missing = (agent: GateAgent) =>
 
 /**
  * The MCP server entry every agent gets: started once per session, so npx's start-up cost is
- * paid once; `--no-install` keeps it to the repository's (or PATH's) own Slipway.
+ * paid once; `--no` (npm 7+; what `--no-install` became) keeps it to the repository's (or PATH's) own Slipway.
  */
-export const MCP_SERVER = { command: 'npx', args: ['--no-install', 'slipway', 'mcp'] } as const;
+export const MCP_SERVER = { command: 'npx', args: ['--no', 'slipway', 'mcp'] } as const;
 
 /** Whether a hook entry an agent's file holds already runs `slipway hook <agent>` (any spelling). */
 export function runsSlipwayHook(agent: GateAgent): (element: unknown) => boolean {
