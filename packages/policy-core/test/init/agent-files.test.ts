@@ -149,6 +149,15 @@ describe('init --agents, the files', () => {
       ok: false,
       reason: expect.stringMatching(/^\.claude\/settings\.json:2: `hooks` is a string/),
     });
+    // Two `hooks` keys: the agent reads the last, so adding to the first would be a hook never run.
+    const twice = planAgentFiles(
+      ['claude'],
+      reader({ '.claude/settings.json': '{\n  "hooks": {},\n  "hooks": {}\n}\n' }),
+    );
+    expect(twice).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^\.claude\/settings\.json:3: `hooks` is there twice/),
+    });
     const array = planAgentFiles(['gemini'], reader({ '.gemini/settings.json': '[]' }));
     expect(array).toEqual({ ok: false, reason: expect.stringContaining('not a JSON object') });
   });

@@ -150,6 +150,9 @@ function parseObject(file: string, text: string): { ok: true; root: Node } | { o
 /** Why a want cannot be met without replacing what the user wrote: a step of its path of another kind. */
 function kindClash(file: string, text: string, root: Node, want: JsonWant): string | undefined {
   for (let i = 1; i <= want.path.length; i++) {
+    const twice = duplicateKey(findNodeAtLocation(root, want.path.slice(0, i - 1)), want.path[i - 1]);
+    if (twice)
+      return `${file}:${lineOf(text, twice.offset)}: \`${want.path.slice(0, i).join('.')}\` is there twice, and an agent reads only the last; nothing was written: keep one by hand`;
     const node = findNodeAtLocation(root, want.path.slice(0, i));
     if (!node) return undefined;
     const last = i === want.path.length;
@@ -158,6 +161,13 @@ function kindClash(file: string, text: string, root: Node, want: JsonWant): stri
       return `${file}:${lineOf(text, node.offset)}: \`${want.path.slice(0, i).join('.')}\` is ${article(node.type)}, where Slipway adds to ${article(expected)}; nothing was written: fix it by hand`;
   }
   return undefined;
+}
+
+/** The second property named `key` of `object`, when there are two (JSON.parse keeps the last). */
+function duplicateKey(object: Node | undefined, key: string | number | undefined): Node | undefined {
+  if (object?.type !== 'object' || typeof key !== 'string') return undefined;
+  const named = (object.children ?? []).filter((p) => p.children?.[0]?.value === key);
+  return named[1];
 }
 
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
