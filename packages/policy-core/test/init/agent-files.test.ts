@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 
 type Files = Record<string, string>;
+const ALL_AGENTS = ['claude', 'codex', 'copilot', 'cursor', 'gemini'] as const;
 const reader =
   (files: Files) =>
   (path: string): ExistingFile =>
@@ -110,6 +111,12 @@ describe('init --agents, the files', () => {
       ['claude', 'codex', 'copilot', 'cursor', 'gemini'],
       Object.fromEntries(Object.entries(first).map(([p, f]) => [p, f.text])),
     );
+    // Near miss of the note below: Slipway's own entries, as written, are not "edited".
+    const twice = planAgentFiles(
+      ALL_AGENTS,
+      reader(Object.fromEntries(Object.entries(first).map(([p, f]) => [p, f.text]))),
+    );
+    expect(twice.ok && twice.notes.filter((n) => n.includes('kept'))).toEqual([]);
     for (const [path, f] of Object.entries(again))
       expect([path, f.status, f.text]).toEqual([path, 'unchanged', first[path]!.text]);
   });
@@ -125,6 +132,11 @@ describe('init --agents, the files', () => {
     expect(plan(['claude'], { '.claude/settings.json': edited })['.claude/settings.json']!.status).toBe(
       'unchanged',
     );
+    // ...and said: a matcher narrowed by someone else must not pass unseen.
+    const edit = planAgentFiles(['claude'], reader({ '.claude/settings.json': edited }));
+    expect(edit.ok && edit.notes).toEqual([
+      ".claude/settings.json `hooks.PreToolUse` has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md)",
+    ]);
     // Near miss: another agent's Slipway hook is not this one's.
     const other = edited.replace('hook claude', 'hook gemini');
     expect(plan(['claude'], { '.claude/settings.json': other })['.claude/settings.json']!.status).toBe(

@@ -18,7 +18,9 @@ export type JsonWant =
   | { kind: 'key'; path: JSONPath; value: unknown }
   | { kind: 'entry'; path: JSONPath; value: unknown; has: (element: unknown) => boolean };
 
-export type JsonMerge = { ok: true; text: string; changed: boolean } | { ok: false; reason: string };
+export type JsonMerge =
+  | { ok: true; text: string; changed: boolean; kept?: string[] }
+  | { ok: false; reason: string };
 
 /**
  * `text` (undefined: no file yet) with every want met, by inserting text only (parsed with
@@ -31,22 +33,32 @@ export function mergeJson(file: string, text: string | undefined, wants: readonl
   const fresh = text === undefined || text.trim() === '';
   let out = fresh ? '{}' : text;
   const style = styleOf(out);
+  const kept: string[] = [];
   for (const want of wants) {
     const parsed = parseObject(file, out);
     if (!parsed.ok) return parsed;
     const clash = kindClash(file, out, parsed.root, want);
     if (clash) return { ok: false, reason: clash };
     const at = findNodeAtLocation(parsed.root, want.path);
+    const where = `${file} \`${want.path.join('.')}\``;
     if (want.kind === 'key') {
       if (!at) out = addMissing(out, parsed.root, want.path, want.value, style);
+      else if (!sameJson(getNodeValue(at), want.value))
+        kept.push(`${where} is kept as it is, not as init writes it`);
     } else if (!at) {
       out = addMissing(out, parsed.root, want.path, [want.value], style);
-    } else if (!(at.children ?? []).some((c) => want.has(getNodeValue(c)))) {
-      out = insertInto(out, at, undefined, want.value, style);
+    } else {
+      const ours = (at.children ?? []).map((c) => getNodeValue(c)).filter((v) => want.has(v));
+      if (ours.length === 0) out = insertInto(out, at, undefined, want.value, style);
+      // Someone's edit of Slipway's entry (another matcher, a longer timeout) stays theirs: said, not undone.
+      else if (!ours.some((v) => sameJson(v, want.value)))
+        kept.push(
+          `${where} has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md)`,
+        );
     }
   }
   if (fresh) return { ok: true, text: out.endsWith('\n') ? out : `${out}\n`, changed: true };
-  return { ok: true, text: out, changed: out !== text };
+  return { ok: true, text: out, changed: out !== text, kept };
 }
 
 interface Style {
@@ -122,6 +134,8 @@ function ownLineIndent(text: string, offset: number): string | undefined {
   const before = text.slice(start, offset);
   return /^[ \t]*$/.test(before) ? before : undefined;
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The line (1-based) of `offset` in `text`. */
 function lineOf(text: string, offset: number): number {

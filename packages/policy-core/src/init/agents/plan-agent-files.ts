@@ -65,6 +65,7 @@ export function planAgentFiles(
           ? mergeJson(file.path, before, file.wants)
           : ensureTomlTable(file.path, before, file.table, file.values);
       if (!merged.ok) return merged;
+      notes.push(...(merged.kept ?? []));
       const status = before === undefined ? 'created' : merged.changed ? 'updated' : 'unchanged';
       files.push({ path: file.path, text: merged.text, status });
     }

@@ -1,6 +1,8 @@
 import TOML from '@iarna/toml';
 
-export type TomlMerge = { ok: true; text: string; changed: boolean } | { ok: false; reason: string };
+export type TomlMerge =
+  | { ok: true; text: string; changed: boolean; kept?: string[] }
+  | { ok: false; reason: string };
 
 /**
  * `text` with the table `[a.b]` holding `values`, unless the file defines it already (then it is
