@@ -77,6 +77,14 @@ describe('init --agents on a hostile repository', () => {
     ).toHaveLength(1);
   });
 
+  it('--dry-run plans every file and writes none', () => {
+    const r = repo();
+    const before = snapshot(r.dir);
+    const res = writeAgentFiles(r.dir, ALL, true);
+    expect(res.ok && res.files.filter((f) => f.status === 'created')).toHaveLength(9);
+    expect(snapshot(r.dir)).toEqual(before);
+  });
+
   it('a 10 MB settings file: a bounded refusal naming its size, nothing written', () => {
     const big = `{"padding": "${'x'.repeat(10 * 1024 * 1024)}"}`;
     const r = repo({ '.gemini/settings.json': big });
