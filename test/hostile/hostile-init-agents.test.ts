@@ -65,6 +65,14 @@ describe('init --agents on a hostile repository', () => {
     );
   });
 
+  it('a .gemini linked to nothing: refused before the other agents are written (all or nothing)', () => {
+    const r = repo({}, { '.gemini': 'missing-folder' });
+    expect(refusedInProcess(r, () => writeAgentFiles(r.dir, ['claude', 'gemini']))).toBe(
+      '.gemini/settings.json: .gemini is a symbolic link to nothing; nothing was written',
+    );
+    expect(existsSync(join(r.dir, '.claude'))).toBe(false);
+  });
+
   it('near miss: .claude linked to a folder inside the repository is followed and written there', () => {
     const r = repo({ 'config/claude/keep.txt': 'x\n' }, { '.claude': 'config/claude' });
     const res = writeAgentFiles(r.dir, ['claude']);

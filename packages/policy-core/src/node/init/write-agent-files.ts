@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GateAgent } from '../../agent-gate/tool-call.js';
 import { type ExistingFile, type PlannedFile, planAgentFiles } from '../../init/agents/index.js';
 import { readConfined } from '../confined-read.js';
@@ -26,7 +28,10 @@ export function writeAgentFiles(
   const box = new RepoConfinement(root);
   const read = (path: string): ExistingFile => {
     const got = readConfined(box, path, undefined, AGENT_FILE_MAX_BYTES);
-    if (got === undefined) return undefined;
+    if (got === undefined) {
+      const blocked = cannotCreate(box, root, path);
+      return blocked ? { refused: `${path}: ${blocked}; nothing was written` } : undefined;
+    }
     if ('refused' in got) return { refused: `${refusalLine(got)}; nothing was written` };
     if ('tooLarge' in got)
       return {
@@ -51,4 +56,30 @@ export function writeAgentFiles(
     written.push(file.path);
   }
   return plan;
+}
+
+/**
+ * Why a file the reader found no trace of could not be created where it is named, found before
+ * anything is written so that a run stays all or nothing: a link to nothing (the file or a folder
+ * on its way), or a file where a folder should be. The writer would refuse these too, but only
+ * once the files before it were written.
+ */
+function cannotCreate(box: RepoConfinement, root: string, rel: string): string | undefined {
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const name = parts.slice(0, i).join('/');
+    const st = lstatSync(join(root, name), { throwIfNoEntry: false });
+    if (!st) return undefined;
+    if (i < parts.length) {
+      if (st.isSymbolicLink() && box.realDir(join(root, name)) === undefined)
+        return `${name} is a symbolic link to nothing`;
+      if (!st.isSymbolicLink() && !st.isDirectory()) return `${name} is a file where a folder should be`;
+    } else {
+      // The reader answered "no file" for a name that is there.
+      if (st.isDirectory()) return `${rel} is a folder`;
+      if (st.isSymbolicLink()) return `${rel} is a symbolic link to nothing`;
+      return `${rel} cannot be read`;
+    }
+  }
+  return undefined;
 }
