@@ -18,6 +18,7 @@ export * from './engine.js';
 export * from './database-audit.js';
 export * from './finding.js';
 export * from './init/index.js';
+export * from './agents-md/index.js';
 export * from './fixes.js';
 export * from './requirements/index.js';
 export * from './migrations/index.js';

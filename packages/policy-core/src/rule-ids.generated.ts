@@ -90,6 +90,7 @@ export const RULE_IDS = {
   policyWeakened: 'POL004',
   agentPresetOff: 'POL005',
   basePolicyLoosened: 'POL006',
+  agentsMdOutOfDate: 'POL007',
   invalidRecord: 'REC001',
   malformedSha: 'REC002',
   badDeployedAt: 'REC003',

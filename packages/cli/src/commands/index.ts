@@ -51,6 +51,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./init.js').then((m) => m.initCommand),
   },
   {
+    name: 'agents-md',
+    summary: "write AGENTS.md's Slipway section: what the policy lets agents do, in plain words",
+    load: () => import('./agents-md.js').then((m) => m.agentsMdCommand),
+  },
+  {
     name: 'schema',
     summary: 'print a JSON Schema: the policy file, or --record, --audit-event (for editors)',
     load: () => import('./schema.js').then((m) => m.schemaCommand),

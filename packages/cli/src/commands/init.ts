@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import {
+  findRoot,
   planPolicyFile,
+  writeAgentFiles,
   starterTestsLine,
   writeRepoFile,
   writeStarterTests,
 } from '@slipway/policy-core/node';
 import {
+  agentsNamed,
   lineDiff,
   mergePolicyText,
   parsePolicyText,
@@ -26,6 +29,7 @@ const DEFAULT_ACTION = 'slipway-dev/slipway@v1';
 export const initCommand: Command = {
   name: 'init',
   usage: `Usage: slipway init [--repo DIR] [--dry-run] [--force | --merge] [--production-branch NAME] [--ci github [--action REF]]
+       slipway init --agents [all | claude,codex,copilot,cursor,gemini] [--repo DIR] [--dry-run]
 
 Writes slipway.yaml from what the repository holds and prints one line per decision:
 requirements files paired with the locks beside them (pip-tools x.in → x.txt, plain requirements
@@ -47,12 +51,21 @@ pull requests and pushes always; with a deploy section, promote through an envir
 a reviewer, "Rollback to last good" and the health watch (in its own production-watch environment,
 without reviewers, so it can roll back unattended). It keeps an existing slipway.yaml (even with
 --force, which then replaces only the generated workflows) and writes one only when there is none.
---action names the Slipway action they use (default ${DEFAULT_ACTION}).`,
+--action names the Slipway action they use (default ${DEFAULT_ACTION}).
+
+--agents writes, instead of the policy, each named agent's hook (\`slipway hook AGENT\` before every
+tool call that writes a file or runs a command) and its MCP server entry (\`slipway mcp\`):
+.claude/settings.json and .mcp.json; .codex/hooks.json and .codex/config.toml; .github/hooks/slipway.json
+and .vscode/mcp.json; .cursor/hooks.json and .cursor/mcp.json; .gemini/settings.json. It merges
+with what the files hold (your hooks, settings, servers and comments stay) and never replaces an
+entry of its own you edited; a second run changes nothing. A file that does not parse, or is a
+link out of the repository, stops it before anything is written. See docs/guides/agents.md.`,
   run: async (ctx) => {
     const { values } = parseFlags(
       'init',
-      ctx.argv,
+      agentsFlagAlone(ctx.argv),
       {
+        agents: { type: 'string' },
         repo: { type: 'string' },
         force: { type: 'boolean' },
         merge: { type: 'boolean' },
@@ -63,6 +76,15 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
       },
       false,
     );
+    if (values.agents !== undefined) {
+      const others = ['force', 'merge', 'production-branch', 'ci', 'action'] as const;
+      const mixed = others.find((o) => values[o] !== undefined);
+      if (mixed)
+        throw new UserError(
+          `--agents writes the agents' files only; run \`slipway init --${mixed}\` on its own`,
+        );
+      return initAgents(ctx, repoDir(ctx.cwd, values.repo), values.agents, values['dry-run'] === true);
+    }
     if (values.ci !== undefined && values.ci !== 'github')
       throw new UserError(`unknown CI \`${values.ci}\` for --ci; only \`github\` is supported`);
     const plan = await planPolicyFile(repoDir(ctx.cwd, values.repo), {
@@ -174,6 +196,41 @@ without reviewers, so it can roll back unattended). It keeps an existing slipway
     return 0;
   },
 };
+
+/** `--agents` with no list (last, or before another flag) means all of them. */
+function agentsFlagAlone(argv: string[]): string[] {
+  return argv.map((a, i) =>
+    a === '--agents' && (i === argv.length - 1 || argv[i + 1]?.startsWith('-')) ? '--agents=all' : a,
+  );
+}
+
+/** `init --agents`: each agent's hook and MCP entry, merged into its files; one line per file. */
+async function initAgents(
+  ctx: { stdout: NodeJS.WritableStream; cwd: string },
+  dir: string,
+  list: string,
+  dryRun: boolean,
+): Promise<number> {
+  const named = agentsNamed(list);
+  if (!named.ok) throw new UserError(named.reason);
+  const { root, isGit } = await findRoot(dir).catch((e: Error) => {
+    throw new UserError(e.message);
+  });
+  if (!isGit)
+    throw new UserError(`${dir} is not in a git repository; init --agents writes a repository's files`);
+  const result = writeAgentFiles(root, named.agents, dryRun);
+  if (!result.ok) throw new UserError(printable(result.reason));
+  for (const f of result.files)
+    ctx.stdout.write(
+      `${dryRun && f.status !== 'unchanged' ? `would be ${f.status}` : f.status}: ${join(root, f.path)}\n`,
+    );
+  for (const n of result.notes) ctx.stdout.write(`note: ${printable(n)}\n`);
+  if (!dryRun && result.files.some((f) => f.status !== 'unchanged'))
+    ctx.stdout.write(
+      'next: review and commit them (a human change: agents may not edit their own hooks, PATH004)\n',
+    );
+  return 0;
+}
 
 /**
  * Starter test cases beside the policy init leaves on disk, unless test cases are there already;

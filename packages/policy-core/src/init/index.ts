@@ -5,3 +5,4 @@ export * from './line-diff.js';
 export * from './migration-layout.js';
 export * from './render-policy.js';
 export * from './merge-policy.js';
+export * from './agents/index.js';

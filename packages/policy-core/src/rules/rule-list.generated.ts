@@ -84,6 +84,7 @@ import { unknownRuleSetting } from './policy/POL003-unknown-rule-setting.js';
 import { policyWeakened } from './policy/POL004-policy-weakened.js';
 import { agentPresetOff } from './policy/POL005-agent-preset-off.js';
 import { basePolicyLoosened } from './policy/POL006-base-policy-loosened.js';
+import { agentsMdOutOfDate } from './policy/POL007-agents-md-out-of-date.js';
 import { invalidRecord } from './deploy-record/REC001-invalid-record.js';
 import { malformedSha } from './deploy-record/REC002-malformed-sha.js';
 import { badDeployedAt } from './deploy-record/REC003-bad-deployed-at.js';
@@ -189,6 +190,7 @@ export const RULES: readonly AnyRule[] = [
   policyWeakened,
   agentPresetOff,
   basePolicyLoosened,
+  agentsMdOutOfDate,
   invalidRecord,
   malformedSha,
   badDeployedAt,

@@ -3,3 +3,5 @@ export * from './detect.js';
 export * from './plan-policy-file.js';
 export * from './production-branch.js';
 export * from './starter-tests.js';
+export * from './write-agent-files.js';
+export * from './write-agents-md.js';

@@ -1,0 +1,2 @@
+export * from './agents-md-section.js';
+export * from './render-section.js';

@@ -1,0 +1,3 @@
+export * from './plan-agent-files.js';
+export type { AgentFile, AgentSetup } from './agent-setup.js';
+export { hookCommand } from './launcher.js';
