@@ -151,3 +151,23 @@ describe('the decision log', () => {
     expect(log.entries.every((e) => e.verdict !== 'allow')).toBe(true);
   });
 });
+
+describe('the gate itself', () => {
+  it("refuses a write over the Slipway the hooks run; another package in node_modules is the allow-list's business", () => {
+    const over = hook(
+      'claude',
+      claude('Write', { file_path: at('node_modules/.bin/slipway'), content: 'exit 0\n' }),
+    );
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/PATH004.*the Slipway the agent hooks run/);
+    // Untracked, as an install leaves it: a folder removed is judged by the files on disk under it.
+    repo.write({
+      'node_modules/.bin/slipway': '#!/usr/bin/env node\n',
+      'node_modules/left-pad/index.js': '',
+    });
+    expect(hook('claude', claude('Bash', { command: 'rm -rf node_modules' })).stderr).toMatch(/PATH004/);
+    expect(hook('claude', claude('Bash', { command: 'rm -rf node_modules/left-pad' })).stderr).not.toMatch(
+      /PATH004/,
+    );
+  });
+});

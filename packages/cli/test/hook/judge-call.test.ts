@@ -137,3 +137,22 @@ describe('files a rule reads the text of', () => {
     expect(await judge({ kind: 'read', tool: 'Read' })).toEqual({ verdict: 'allow', reasons: [] });
   });
 });
+
+describe('shell commands', () => {
+  const shell = (command: string): ToolCall => ({ kind: 'shell', tool: 'Bash', command });
+
+  it('judges a removal and a move out of a protected folder as the change they are; a docs removal passes', async () => {
+    const rm = await judge(shell('rm billing/charge.py'));
+    expect(rm.verdict).toBe('ask');
+    expect(rm.reasons.map((r) => [r.ruleId, r.path])).toEqual([['PATH003', 'billing/charge.py']]);
+    expect((await judge(shell('git mv billing/charge.py docs/charge.py'))).verdict).toBe('ask');
+    expect(await judge(shell('rm docs/guide.md'))).toEqual({ verdict: 'allow', reasons: [] });
+  });
+
+  it('refuses text it cannot see written into a migration; a redirection into docs passes', async () => {
+    const d = await judge(shell("sed -i 's/int/bigint/' db/migrations/001_init.sql"));
+    expect(d.verdict).toBe('deny');
+    expect(d.reasons[0]?.message).toMatch(/cannot tell what it would write/);
+    expect((await judge(shell('echo notes >> docs/guide.md'))).verdict).toBe('allow');
+  });
+});

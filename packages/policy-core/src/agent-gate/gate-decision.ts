@@ -3,6 +3,7 @@ import { type CheckResult, runCheck } from '../engine.js';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
+import { deletedFileWords } from '../rules/paths/facts/path-policy.js';
 import { pathRoleFacts } from '../rules/paths/facts/path-roles.js';
 import {
   agentCapFamily,
@@ -96,9 +97,19 @@ export function decideWrites(input: GateInput): GateDecision {
       );
   }
   const written = new Set(writes.map((w) => w.path));
-  const candidates = after.findings.filter(
-    (f) => f.severity === 'error' && (written.has(f.file) || CHANGE_WIDE.test(f.rule)),
-  );
+  const removed = writes.filter((w) => w.after === null).map((w) => w.path);
+  // A path finding about a removed file sits at the policy line (nothing is left to open).
+  const aboutRemoved = (f: Finding): string | undefined =>
+    PATH_RULE.test(f.rule) && f.file === policy.file
+      ? removed.find((p) => f.message.includes(deletedFileWords(p)))
+      : undefined;
+  const candidates = after.findings
+    .filter((f) => f.severity === 'error')
+    .flatMap((f) => {
+      if (written.has(f.file) || CHANGE_WIDE.test(f.rule)) return [f];
+      const path = aboutRemoved(f);
+      return path === undefined ? [] : [{ ...f, file: path }];
+    });
   const fresh = newFindings(candidates, input, families, exists, written);
   for (const f of fresh) add(findingReason(f, policy), verdictOf(f));
   const verdict = verdicts.has('deny') ? 'deny' : verdicts.has('ask') ? 'ask' : 'allow';

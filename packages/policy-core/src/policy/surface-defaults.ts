@@ -49,6 +49,11 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '.windsurfrules', what: 'agent instructions' },
   { pattern: '.windsurf/', what: 'agent rules and settings' },
   { pattern: '.clinerules', what: 'agent instructions' },
+  // The gate itself: the agents' hooks run the project's own installed Slipway, so an agent that
+  // replaced it would switch every check at the tool call off.
+  { pattern: 'node_modules/.bin/slipway', what: 'the Slipway the agent hooks run' },
+  { pattern: 'node_modules/slipway/', what: 'the Slipway the agent hooks run' },
+  { pattern: 'node_modules/@slipway/', what: 'the Slipway the agent hooks run' },
 ];
 
 /** The policy file in every spelling: always surface, whatever `opt_out` says. */

@@ -1,4 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
+import { type Dirent, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
@@ -53,9 +54,11 @@ export function shellWrites(
         });
         continue;
       }
+      // A folder: the files on disk under it (untracked ones too: node_modules, a new .claude/),
+      // and the folder's own path.
       const covered = w.pattern
         ? listing().filter((p) => minimatch(p, rel, { dot: true }))
-        : listing().filter((p) => rel === '' || p === rel || p.startsWith(`${rel}/`));
+        : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
       for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
       if (covered.length > MAX_EXPANDED)
         judged.push({
@@ -81,6 +84,29 @@ export function shellWrites(
     else if ('rel' in t) add(t.rel, w);
   }
   return { writes: out, judged };
+}
+
+/** Files under `rel` on disk (links not followed, the git directory skipped), at most `max`. */
+function filesOnDisk(root: string, rel: string, max: number): string[] {
+  const out: string[] = [];
+  const stack = [rel];
+  while (stack.length > 0 && out.length < max) {
+    const dir = stack.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const path = dir === '' ? e.name : `${dir}/${e.name}`;
+      if (e.name === '.git') continue;
+      if (e.isDirectory()) stack.push(path);
+      else out.push(path);
+      if (out.length >= max) break;
+    }
+  }
+  return out;
 }
 
 function relativeTo(root: string, abs: string): string | undefined {

@@ -73,11 +73,19 @@ export function findingLocation(
 }
 
 /**
+ * How a message names a deleted file, whose finding sits at the policy line (findingLocation):
+ * the agent gate finds the finding of a removal it judges by these words.
+ */
+export function deletedFileWords(path: string): string {
+  return `\`${path}\` (deleted)`;
+}
+
+/**
  * How a message names the changed file: its path, and for a rename where it came from (whichever
  * side decided: a file moved out of `docs/` is as much the agent's change as one moved in).
  */
 export function describeChange(f: ChangedFile, path: string): string {
-  if (f.status === 'deleted') return `\`${f.path}\` (deleted)`;
+  if (f.status === 'deleted') return deletedFileWords(f.path);
   if (path !== f.path) return `\`${f.path}\` (renamed from \`${path}\`)`;
   if (f.status === 'renamed' && f.oldPath !== undefined && f.oldPath !== f.path)
     return `\`${f.path}\` (renamed from \`${f.oldPath}\`)`;
