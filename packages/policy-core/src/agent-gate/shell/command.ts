@@ -3,8 +3,8 @@ import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
 import { nestedShell } from './nested-shell.js';
-import type { ShNode, ShStmt, ShWord } from './sh-ast.js';
-import type { Outcome } from './walk.js';
+import type { ShNode } from './sh-ast.js';
+import type { Outcome, ReadStmt } from './walk.js';
 import { walkNested } from './walk.js';
 import { writerEffects, WRITERS } from './writers.js';
 
@@ -13,10 +13,10 @@ import { writerEffects, WRITERS } from './writers.js';
  * wrappers (`sudo`, `env`, `timeout`, `xargs` …) are taken off, and where it leaves the working
  * directory (`cd`, `pushd`).
  */
-export function commandEffects(ctx: WalkContext, stmt: ShStmt, call: ShNode, cwds: Cwds): Outcome {
-  const what = sourceOf(ctx, stmt as never);
+export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, cwds: Cwds): Outcome {
+  const what = sourceOf(ctx, read.stmt as never);
   for (const assign of call.Assigns ?? []) walkNested(ctx, assign, cwds);
-  const words = (call.Args ?? []) as ShWord[];
+  const words = read.words;
   for (const word of words) walkNested(ctx, word, cwds);
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');

@@ -41,7 +41,16 @@ export function sourceOf(
 }
 
 export function argOf(ctx: WalkContext, word: ShWord): Arg {
-  return { word, value: wordValue(word), source: sourceOf(ctx, word as never) };
+  // The source text is for messages only: read when one is written.
+  let source: string | undefined;
+  return {
+    word,
+    value: wordValue(word),
+    get source() {
+      source ??= sourceOf(ctx, word as never);
+      return source;
+    },
+  };
 }
 
 export function unionCwds(a: Cwds, b: Cwds): Cwds {

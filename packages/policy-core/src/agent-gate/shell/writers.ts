@@ -130,10 +130,16 @@ export const WRITERS: Record<string, Writer> = {
     each(c.operands, (o) => {
       c.write(o, 'truncate');
     }),
-  mkdir: (c) =>
-    each(c.operands, (o) => {
+  mkdir: (c) => {
+    // `-p` makes the missing parents too.
+    const parents = has(c.flags, 'p', '--parents');
+    for (const o of c.operands) {
       c.write(o, 'mkdir');
-    }),
+      if (parents && o.value.static && !o.value.pattern)
+        for (let at = o.value.text.indexOf('/', 1); at !== -1; at = o.value.text.indexOf('/', at + 1))
+          c.write(withText(o, o.value.text.slice(0, at)), 'mkdir -p');
+    }
+  },
   tee: (c) =>
     each(c.operands, (o) => {
       c.write(o, has(c.flags, 'a', '--append') ? 'tee -a' : 'tee');
@@ -175,7 +181,20 @@ export const WRITERS: Record<string, Writer> = {
     let operands = c.operands.filter((o) => !(bsdSuffix && o === suffix));
     // Without -e/-f, the first operand is the script.
     if (!c.flags.some((f) => /^-[ef]=|^--expression|^--file/.test(f))) operands = operands.slice(1);
-    for (const o of operands) c.write(o, 'sed -i');
+    // A backup suffix (`-i.bak`, `--in-place=.bak`, BSD `-i .bak`) writes `file.bak` beside each file.
+    const flag = (c.args[inPlace]!.value as { text: string }).text;
+    const glued = flag.startsWith('--in-place=')
+      ? flag.slice(11)
+      : flag.startsWith('--')
+        ? ''
+        : flag.slice(flag.indexOf('i') + 1);
+    const backup = bsdSuffix ? (suffix!.value as { text: string }).text : glued;
+    for (const o of operands) {
+      c.write(o, 'sed -i');
+      if (backup !== '' && o.value.static && !backup.includes('*') && !backup.includes('/'))
+        c.write(withText(o, o.value.text + backup), 'sed -i (backup)');
+      else if (backup !== '') c.unknown(`sed writes a backup named by ${backup}`);
+    }
   },
   perl: (c) => perlEffects(c),
   patch: (c) => {
@@ -194,6 +213,16 @@ export const WRITERS: Record<string, Writer> = {
   gawk: (c) => awkEffects(c),
   find: (c) => findEffects(c),
 };
+
+/** The argument with another static text (a prefix of it, a suffix added). */
+function withText(arg: Arg, text: string): Arg {
+  const notLiteral = arg.value.static ? arg.value.notLiteral : undefined;
+  const glob = text.replace(/[*?[\]{}()!+@|\\]/g, '\\$&');
+  return {
+    ...arg,
+    value: { static: true, text, glob, pattern: false, ...(notLiteral ? { notLiteral } : {}) },
+  };
+}
 
 function each(args: Arg[], fn: (a: Arg) => void): void {
   for (const a of args) fn(a);
