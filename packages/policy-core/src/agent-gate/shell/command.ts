@@ -1,11 +1,10 @@
 import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
-import type { Arg, Cwds, WalkContext } from './context.js';
+import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
+import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
 import type { ShNode } from './sh-ast.js';
-import type { Outcome, ReadStmt } from './walk.js';
-import { walkNested } from './walk.js';
 import { writerEffects, WRITERS } from './writers.js';
 
 /**
@@ -15,9 +14,10 @@ import { writerEffects, WRITERS } from './writers.js';
  */
 export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, cwds: Cwds): Outcome {
   const what = sourceOf(ctx, read.stmt as never);
-  for (const assign of call.Assigns ?? []) walkNested(ctx, assign, cwds);
   const words = read.words;
-  for (const word of words) walkNested(ctx, word, cwds);
+  // Commands in the words or the assignments (`$( … )`): one walk of the whole call, and only
+  // when a word is not plain literal text (the walk converts every node it passes).
+  if (!words.every(plainWord) || (call.Assigns ?? []).length > 0) ctx.walkNested(ctx, call, cwds);
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
   return runArgs(

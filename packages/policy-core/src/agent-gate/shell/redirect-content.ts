@@ -1,4 +1,4 @@
-import type { ReadStmt } from './walk.js';
+import type { ReadStmt } from './context.js';
 import { nodeType } from './parse-shell.js';
 import type { ShRedirect } from './sh-ast.js';
 import { REDIR } from './sh-ast.js';

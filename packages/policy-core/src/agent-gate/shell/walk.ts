@@ -1,17 +1,11 @@
 import { commandEffects } from './command.js';
-import type { Cwds, WalkContext } from './context.js';
+import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
 import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
-import { plainWord } from './word-value.js';
+import { plainWord, rawWords } from './word-value.js';
 import { BINARY, REDIR } from './sh-ast.js';
-
-/** Where a statement leaves the working directory: when it succeeded, and when it failed. */
-export interface Outcome {
-  ok: Cwds;
-  fail: Cwds;
-}
 
 const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
 const either = (o: Outcome): Cwds => unionCwds(o.ok, o.fail);
@@ -33,23 +27,13 @@ export function walkStmt(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
   // object each): the command, its words and its redirections are read once here.
   const cmd = stmt.Cmd;
   const type = nodeType(cmd);
-  const words = type === 'CallExpr' ? ((cmd!.Args ?? []) as ShWord[]) : [];
+  const words = type === 'CallExpr' ? rawWords(cmd) : [];
   const redirs = stmt.Redirs;
   const read: ReadStmt = { stmt, cmd, type, words, redirs };
   // Redirections apply in the directory the statement starts in.
   for (const redirect of redirs) walkRedirect(ctx, read, redirect, cwds);
   const outcome = walkCommand(ctx, read, cwds);
   return stmt.Background ? same(cwds) : stmt.Negated ? { ok: outcome.fail, fail: outcome.ok } : outcome;
-}
-
-/** A statement with the fields every step reads. */
-export interface ReadStmt {
-  stmt: ShStmt;
-  cmd: ShNode | null;
-  type: string;
-  /** A simple command's words (empty for other commands). */
-  words: ShWord[];
-  redirs: ShRedirect[];
 }
 
 function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {

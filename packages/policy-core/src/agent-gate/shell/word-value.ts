@@ -18,12 +18,22 @@ const escapeGlob = (text: string): string => text.replace(GLOB_CHARS, '\\$&');
  * out): plain fields, where each field read through the wrapper converts a Go value to a new
  * JavaScript one (~100 µs). Words are most of a long command, so they are read this way.
  */
+interface RawPos {
+  offs?: number;
+}
 interface RawPart {
   constructor: { string: string; nil?: unknown };
+  ValuePos?: RawPos;
+  ValueEnd?: RawPos;
+  Left?: RawPos;
+  Right?: RawPos;
+  Rbrace?: RawPos;
+  OpPos?: RawPos;
+  Rparen?: RawPos;
   Value?: string;
   Dollar?: unknown;
   Parts?: GoSlice;
-  Param?: RawPart;
+  Param?: RawPart & { ValueEnd?: RawPos };
   Op?: number;
   Pattern?: RawPart;
   Exp?: unknown;
@@ -42,6 +52,41 @@ interface GoSlice {
 
 function items(slice: GoSlice | undefined): RawPart[] {
   return slice ? slice.$array.slice(slice.$offset, slice.$offset + slice.$length) : [];
+}
+
+/**
+ * A command's words as GopherJS keeps them, each behind an object that reads like the package's
+ * wrapper for what this reader needs (`__internal_object__`): reading `Args` through the wrapper
+ * makes a new object of every word each time.
+ */
+export function rawWords(call: unknown): ShWord[] {
+  const raw = (call as { __internal_object__?: { Args?: GoSlice } }).__internal_object__;
+  return items(raw?.Args).map((word) => ({ __internal_object__: word }) as unknown as ShWord);
+}
+
+/** Where a word starts and ends in the command's bytes, from its parts' positions; undefined if unsure. */
+export function wordSpan(word: ShWord): [number, number] | undefined {
+  const parts = rawParts(word);
+  const first = parts?.[0];
+  const last = parts?.[parts.length - 1];
+  if (!first || !last) return undefined;
+  const start = (first.ValuePos ?? first.Left ?? (first.Dollar as RawPos | undefined) ?? first.OpPos)?.offs;
+  const type = rawType(last);
+  const end =
+    type === 'Lit'
+      ? last.ValueEnd?.offs
+      : type === 'SglQuoted' || type === 'DblQuoted' || type === 'CmdSubst'
+        ? (last.Right?.offs ?? -2) + 1
+        : type === 'ArithmExp'
+          ? (last.Right?.offs ?? -3) + 2
+          : type === 'ProcSubst'
+            ? (last.Rparen?.offs ?? -2) + 1
+            : type === 'ParamExp'
+              ? last.Rbrace?.offs
+                ? last.Rbrace.offs + 1
+                : last.Param?.ValueEnd?.offs
+              : undefined;
+  return typeof start === 'number' && typeof end === 'number' && end > start ? [start, end] : undefined;
 }
 
 /** The parts of a word, raw; undefined when the wrapper has no Go value behind it. */

@@ -44,7 +44,7 @@ const ROWS: Row[] = [
   ['a redirect target from a substitution', 'echo x > $(pick)', [], ['dynamic', 'unknown-program']],
   ['a target under ~ is not literal', 'echo x > ~/.bashrc', ['~/.bashrc ~']],
   ['a target under $HOME is not literal', 'echo x > "$HOME/.bashrc"', ['$HOME/.bashrc ~']],
-  ['near miss: ${HOME:-x} is not the home directory', 'echo x > ${HOME:-/tmp}/a', [], ['dynamic']],
+  [`near miss: \${HOME:-x} is not the home directory`, `echo x > \${HOME:-/tmp}/a`, [], ['dynamic']],
   ['brace expansion is a pattern', 'rm {a,b}.txt', ['{a,b}.txt * -']],
   ['a glob is a pattern', 'rm migrations/*.sql', ['migrations/*.sql * -']],
   ['near miss: a quoted star is literal', "rm 'a*b'", ['a*b -']],
@@ -103,5 +103,23 @@ describe('shellEffects: what a command writes, attack beside near miss', () => {
     expect(s.unreadable).toBe(false);
     expect(s.writes.sort()).toEqual([...writes].sort());
     expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
+  });
+});
+
+describe('shellEffects: what an unknown part says', () => {
+  it('names the command and the word as written, after non-ASCII text', async () => {
+    const effects = await shellEffects('echo "héllo wörld" && echo x > "$F" 2>/dev/null');
+    expect(effects.unknown).toEqual([
+      {
+        what: 'echo x > "$F" 2>/dev/null',
+        why: 'the redirect > target "$F" is not known: a variable decides it',
+        kind: 'dynamic',
+      },
+    ]);
+  });
+
+  it('reads non-ASCII paths and heredoc text as written', async () => {
+    const effects = await shellEffects("cat > 'dönüş.sql' <<'EOF'\nçağ\nEOF");
+    expect(effects.writes).toEqual([{ path: 'dönüş.sql', how: 'heredoc >', content: 'çağ\n' }]);
   });
 });
