@@ -1,5 +1,6 @@
 import type { Arg } from './context.js';
 import type { WriterCall } from './writer-call.js';
+import { withText } from './writer-call.js';
 
 /**
  * Writers whose arguments are code or an expression (`perl -pi -e`, `awk`, `find -delete`/`-exec`):
@@ -9,19 +10,31 @@ export function perlEffects(c: WriterCall): void {
   let inPlace = false;
   let code: string | undefined;
   let codeDynamic = false;
+  let backup = '';
   const files: Arg[] = [];
   for (let i = 0; i < c.args.length; i++) {
     const a = c.args[i]!;
     const t = a.value.static ? a.value.text : undefined;
     if (t !== undefined && /^-[^-]/.test(t) && code === undefined) {
+      // A bundle of switches: `-i` takes the rest as the backup extension (`-pi.bak`, and `-pie`
+      // is `-p -i` with extension `e`), `-e` the rest or the next word as the code.
       const letters = t.slice(1);
-      const e = letters.search(/[eE]/);
-      const iAt = letters.indexOf('i');
-      if (iAt !== -1 && (e === -1 || iAt < e)) inPlace = true;
-      if (e !== -1) {
-        const next = c.args[++i];
-        if (next?.value.static) code = next.value.text;
-        else codeDynamic = true;
+      for (let k = 0; k < letters.length; k++) {
+        const ch = letters[k];
+        if (ch === 'i') {
+          inPlace = true;
+          backup = letters.slice(k + 1);
+          break;
+        }
+        if (ch === 'e' || ch === 'E') {
+          const rest = letters.slice(k + 1);
+          const next = rest ? undefined : c.args[++i];
+          if (rest) code = rest;
+          else if (next?.value.static) code = next.value.text;
+          else codeDynamic = true;
+          break;
+        }
+        if (ch === 'M' || ch === 'm' || ch === 'I' || ch === 'x' || ch === 'C') break;
       }
     } else if (code === undefined && !codeDynamic) {
       // The first operand is the script file.
@@ -29,7 +42,13 @@ export function perlEffects(c: WriterCall): void {
       return;
     } else files.push(a);
   }
-  if (inPlace) for (const f of files) c.write(f, 'perl -i');
+  if (inPlace)
+    for (const f of files) {
+      c.write(f, 'perl -i');
+      if (backup !== '' && f.value.static && !backup.includes('*') && !backup.includes('/'))
+        c.write(withText(f, f.value.text + backup), 'perl -i (backup)');
+      else if (backup !== '') c.unknown(`perl writes a backup named by ${backup}`);
+    }
   // A substitution or transliteration alone writes nothing else; any other code may.
   const simple =
     code !== undefined &&

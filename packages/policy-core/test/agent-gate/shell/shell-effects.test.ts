@@ -65,6 +65,13 @@ const ROWS: Row[] = [
   ['node -e runs code', "node -e \"require('fs').rmSync('f')\"", [], ['runs-code']],
   ['perl -e runs code', "perl -e 'unlink q(f)'", [], ['runs-code']],
   ['perl -pi with a substitution', "perl -pi -e 's/a/b/g' f.txt", ['f.txt']],
+  ['perl -i.bak writes a backup too', "perl -i.bak -pe 's/a/b/' f.txt", ['f.txt', 'f.txt.bak']],
+  [
+    'perl -pie: -i with extension e, the code is a script file',
+    "perl -pie 's/a/b/' f.txt",
+    [],
+    ['runs-code'],
+  ],
   ['a script file runs code', 'bash deploy.sh', [], ['runs-code']],
   ['source runs code', 'source env.sh', [], ['runs-code']],
   ['near miss: pytest, npm test, go test', 'python -m pytest -q && npm test && go test ./...', []],

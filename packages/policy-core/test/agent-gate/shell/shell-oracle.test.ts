@@ -31,6 +31,7 @@ const ROWS: Row[] = [
   ['git checkout -q -b feature', 'read-only'],
   ['git rm -q --cached old.txt', 'read-only'],
   ["test -f a.txt && [ -d sub ] && printf '%s\\n' x", 'read-only'],
+  ['mapfile -t lines < a.txt; echo "$lines"', 'read-only'],
   ['echo $(cat a.txt) "$(ls sub)" | tr a b', 'read-only'],
   // redirects
   ['echo x > protected.txt', 'writes'],
@@ -65,6 +66,9 @@ const ROWS: Row[] = [
   ["sed -i 's/a/b/' a.txt", 'writes'],
   ["sed --in-place=.bak 's/a/b/' a.txt", 'writes'],
   ["perl -pi -e 's/a/b/' a.txt", 'writes'],
+  ["perl -i.bak -pe 's/a/b/' a.txt", 'writes'],
+  ['> empty.txt', 'writes'],
+  ['exec > exec.txt; echo x', 'writes'],
   ['mv a.txt moved.txt', 'writes'],
   ['mv a.txt sub', 'writes', 'loose'],
   ['cp a.txt sub/', 'writes', 'loose'],
@@ -145,13 +149,18 @@ beforeAll(() => {
   // Times in the past: a write in the same millisecond as the copy still moves the mtime.
   const past = new Date(Date.now() - 3600_000);
   for (const path of Object.keys(files)) utimesSync(join(work, path), past, past);
+  // Rows that run no git get a copy without .git: less to copy.
+  const plain = join(root, 'plain');
+  execFileSync('cp', ['-a', template, plain]);
+  rmSync(join(plain, 'work', '.git'), { recursive: true, force: true });
   const before = snapshot(template);
   // Rows run twelve at a time (each in its own copy): the machine waits on process starts more
   // than it computes.
   const script = ROWS.map(([command], n) => {
     writeFileSync(join(root, `cmd-${n}`), command);
     const dir = join(root, `case-${n}`);
-    const row = `{ cp -a '${template}' '${dir}' && cd '${dir}/work' && HOME='${dir}/home' exec bash '${root}/cmd-${n}'; } >/dev/null 2>&1 </dev/null &`;
+    const from = /\bgit\b/.test(command) ? template : plain;
+    const row = `{ cp -a '${from}' '${dir}' && cd '${dir}/work' && HOME='${dir}/home' exec bash '${root}/cmd-${n}'; } >/dev/null 2>&1 </dev/null &`;
     return n % 12 === 11 ? `${row}\nwait` : row;
   })
     .concat('wait')
