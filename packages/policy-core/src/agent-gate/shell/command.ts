@@ -2,6 +2,7 @@ import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './co
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
+import { hijackingAssignment, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
 import type { ShNode } from './sh-ast.js';
@@ -18,6 +19,7 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   // Commands in the words or the assignments (`$( … )`): one walk of the whole call, and only
   // when a word is not plain literal text (the walk converts every node it passes).
   if (!words.every(plainWord) || (call.Assigns ?? []).length > 0) ctx.walkNested(ctx, call, cwds);
+  for (const assign of call.Assigns ?? []) hijackingAssignment(ctx, assign.Name?.Value, what);
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
   return runArgs(
@@ -49,7 +51,11 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     );
     return same;
   }
-  // `/bin/rm`, `./node_modules/.bin/x`: the program's base name says what it is.
+  if (!systemPath(first.value.text)) {
+    addUnknown(ctx, what, `${first.source} is a program at a path Slipway does not know`, 'unknown-program');
+    return same;
+  }
+  // `/bin/rm`, `/usr/bin/git`: the program's base name says what it is.
   const name = first.value.text.replace(/^.*\//, '');
   const rest = args.slice(1);
   if (ctx.functions.has(first.value.text)) return same;
@@ -98,6 +104,21 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     addUnknown(ctx, what, `${name} runs a script Slipway does not read`, 'runs-code');
     return same;
   }
+  if (name === 'alias' || name === 'hash' || name === 'enable') {
+    // `alias ls='rm f'` (with expand_aliases), `hash -p ./x ls`, `enable -f x.so ls`: a name now runs something else.
+    if (rest.some((a) => !a.value.static || a.value.text.includes('=') || a.value.text.startsWith('-')))
+      addUnknown(ctx, what, `${name} changes what a command name runs`, 'runs-code');
+    return same;
+  }
+  if (
+    name === 'export' ||
+    name === 'declare' ||
+    name === 'typeset' ||
+    name === 'readonly' ||
+    name === 'local'
+  )
+    for (const a of rest)
+      hijackingAssignment(ctx, a.value.static ? a.value.text.split('=')[0] : undefined, what);
   if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;
   if (INTERPRETERS.has(name) || /^python\d/.test(name) || RUNNERS.has(name)) {
     addUnknown(ctx, what, `${name} runs code Slipway does not read (it may write any file)`, 'runs-code');

@@ -1,6 +1,7 @@
 import type { ShellPush } from './effects.js';
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, joinCwd } from './context.js';
+import { harmlessGitSetting } from './hijack.js';
 
 /**
  * What a `git` command writes in the work tree, pushes, and whether it skips the repository's
@@ -87,6 +88,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     } else if (t === '-c') {
       const setting = text(args[++i]!) ?? '';
       if (/^core\.hookspath=/i.test(setting)) hooksOff = true;
+      // A hooks path other than nowhere runs the hooks found there.
+      if (/^core\.hookspath=/i.test(setting) && !/=(\/dev\/null)?$/i.test(setting))
+        addUnknown(ctx, what, 'git -c core.hooksPath runs the hooks in that directory', 'runs-code');
+      else if (
+        !/^core\.hookspath=/i.test(setting) &&
+        !/^alias\./i.test(setting) &&
+        !harmlessGitSetting(setting)
+      )
+        return void addUnknown(ctx, what, `git -c ${setting.split('=')[0]} may run a program`, 'runs-code');
       if (/^alias\./i.test(setting))
         return void addUnknown(
           ctx,

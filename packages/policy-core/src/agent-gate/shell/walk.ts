@@ -3,7 +3,8 @@ import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
-import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
+import { hijackingAssignment } from './hijack.js';
+import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
 import { BINARY, REDIR } from './sh-ast.js';
 
@@ -94,7 +95,11 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
     case 'ArithmCmd':
     case 'LetClause':
     case 'DeclClause':
-      // Tests, arithmetic and declarations write no file; what they expand may run commands.
+      // Tests, arithmetic and declarations write no file; what they expand may run commands,
+      // and `export PATH=…` changes what later names run.
+      if (type === 'DeclClause')
+        for (const a of (cmd.Args ?? []) as ShAssign[])
+          hijackingAssignment(ctx, a.Name?.Value, sourceOf(ctx, stmt as never));
       walkNested(ctx, cmd, cwds);
       return same(cwds);
     default:

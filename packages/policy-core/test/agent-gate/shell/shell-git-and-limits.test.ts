@@ -45,6 +45,7 @@ describe('shellEffects: git push, as the gate needs it', () => {
     ['git commit -anm', 'git commit -anm x'],
     ['git push --no-verify', 'git push --no-verify'],
     ['-c core.hooksPath=/dev/null', 'git -c core.hooksPath=/dev/null commit -m x'],
+    ['-c core.hooksPath=hooks (also runs them: unknown)', 'git -c core.hooksPath=hooks commit -m x'],
     ['HUSKY=0', 'HUSKY=0 git commit -m x'],
   ])('skips hooks: %s', async (_name, command) => {
     expect((await shellEffects(command)).skipsHooks).toBe(true);
