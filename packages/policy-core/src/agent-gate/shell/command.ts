@@ -2,7 +2,7 @@ import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './co
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
-import { hijackingAssignment, systemPath } from './hijack.js';
+import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
 import type { ShNode } from './sh-ast.js';
@@ -119,6 +119,16 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   )
     for (const a of rest)
       hijackingAssignment(ctx, a.value.static ? a.value.text.split('=')[0] : undefined, what);
+  if (
+    READ_ONLY.has(name) &&
+    readerRunsProgram(
+      name,
+      rest.map((a) => (a.value.static ? a.value.text : '')),
+    )
+  ) {
+    addUnknown(ctx, what, `${name} runs a program an option names`, 'runs-code');
+    return same;
+  }
   if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;
   if (INTERPRETERS.has(name) || /^python\d/.test(name) || RUNNERS.has(name)) {
     addUnknown(ctx, what, `${name} runs code Slipway does not read (it may write any file)`, 'runs-code');

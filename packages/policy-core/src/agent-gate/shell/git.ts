@@ -143,6 +143,23 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
     if (sub !== 'format-patch') return;
   }
+  if (sub === 'grep' && words.some((w) => w === undefined || /^(-O|--open-files-in-pager)/.test(w)))
+    return void addUnknown(ctx, what, 'git grep -O runs a program on the files it finds', 'runs-code');
+  if (sub === 'config') {
+    // Setting a key git runs as a program (core.pager, alias.x …) arms a later git command.
+    const ops = words.filter((w) => w === undefined || !w.startsWith('-'));
+    const reads = words.some(
+      (w) =>
+        w !== undefined &&
+        /^(--get|--get-all|--get-regexp|-l|--list|--show-origin|--unset|--unset-all|--remove-section)/.test(
+          w,
+        ),
+    );
+    const key = ops[0];
+    if (!reads && ops.length >= 2 && (key === undefined || !harmlessGitSetting(`${key}=`)))
+      addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
+    return;
+  }
   if (READ_ONLY.has(sub)) return;
   if (sub === 'rm') {
     if (words.includes('--cached')) return;

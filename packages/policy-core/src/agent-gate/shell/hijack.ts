@@ -8,7 +8,7 @@ import { addUnknown } from './context.js';
  * interpreter's startup code. Setting one (`X=… cmd`, `export X=…`) makes the command unknown.
  */
 const HIJACKING =
-  /^(PATH|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
+  /^(PATH|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
 
 export function hijackingAssignment(ctx: WalkContext, name: string | undefined, what: string): void {
   if (name && HIJACKING.test(name))
@@ -34,4 +34,18 @@ export function harmlessGitSetting(setting: string): boolean {
       setting,
     ) && !/^(merge|diff|filter)\.[^=]*\.(driver|command|textconv|clean|smudge|process)/i.test(setting)
   );
+}
+
+/** Options of read-only programs that run a command (`rg --pre ./x`, `fd -x rm`, `git grep -O`). */
+const RUNS_A_PROGRAM: Record<string, RegExp> = {
+  rg: /^--pre(=|$)/,
+  fd: /^(-x|-X|--exec|--exec-batch)$/,
+  bat: /^--pager(=|$)/,
+  less: /^\+!|^-\+!/,
+  fzf: /^--(preview|bind)(=|$)/,
+};
+
+export function readerRunsProgram(name: string, flags: readonly string[]): boolean {
+  const pattern = RUNS_A_PROGRAM[name];
+  return pattern !== undefined && flags.some((f) => pattern.test(f));
 }

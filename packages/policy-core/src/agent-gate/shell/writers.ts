@@ -154,6 +154,20 @@ export const WRITERS: Record<string, Writer> = {
     const inPlace = c.args.findIndex(
       (a) => a.value.static && (/^-[^-]*i/.test(a.value.text) || a.value.text.startsWith('--in-place')),
     );
+    // `w file` and `s///w file` write a file, `e` and `s///e` run a command, with or without -i.
+    const scripts = c.flags
+      .filter((f) => /^-e=|^--expression=/.test(f))
+      .map((f) => f.slice(f.indexOf('=') + 1));
+    if (scripts.length === 0 && c.operands[0]?.value.static) scripts.push(c.operands[0].value.text);
+    if (
+      scripts.some(sedWritesOrRuns) ||
+      c.flags.some((f) => /^-f=|^--file/.test(f)) ||
+      (scripts.length === 0 && c.operands[0])
+    )
+      c.unknown(
+        'the sed script writes a file or runs a command (w, e), or is not in the command',
+        'runs-code',
+      );
     if (inPlace === -1) return;
     // BSD sed: `-i ''` or `-i .bak` is the backup suffix, the next word; GNU takes it glued (`-i.bak`).
     const suffix = c.args[inPlace + 1];
@@ -197,6 +211,16 @@ export const WRITERS: Record<string, Writer> = {
   gawk: (c) => awkEffects(c),
   find: (c) => findEffects(c),
 };
+
+/** A sed script with a `w`/`W`/`e` command or an `s` command with a `w`/`e` flag. */
+function sedWritesOrRuns(script: string): boolean {
+  const address = String.raw`(?:\d+|\$|/(?:\\.|[^/])*/)`;
+  const command = new RegExp(
+    String.raw`(?:^|[;\n{}])\s*(?:${address}\s*(?:,\s*${address})?)?\s*!?\s*[wWe](?:\s|$|;)`,
+  );
+  const substitute = /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[a-zA-Z0-9]*[we]/;
+  return command.test(script) || substitute.test(script);
+}
 
 function each(args: Arg[], fn: (a: Arg) => void): void {
   for (const a of args) fn(a);

@@ -111,6 +111,8 @@ const ROWS: Row[] = [
   ['git stash -q', 'unknown'],
   ['git checkout -q other', 'unknown'],
   ['awk \'BEGIN { print 1 > "awk.txt" }\'', 'unknown'],
+  ["sed -n 'w sedout.txt' a.txt", 'unknown'],
+  ["sed 's/hello world/we were/g; /a/p' a.txt", 'read-only'],
 ];
 
 let root: string;
