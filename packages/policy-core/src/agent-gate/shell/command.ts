@@ -61,6 +61,11 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   if (ctx.functions.has(first.value.text)) return same;
   if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, rest, cwds, what);
   if (name === 'popd') return { ok: undefined, fail: cwds };
+  // `env PATH=. ls` sets what `VAR=x ls` would.
+  if (name === 'env')
+    for (const a of rest)
+      if (a.value.static && /^[A-Za-z_]\w*=/.test(a.value.text))
+        hijackingAssignment(ctx, a.value.text.slice(0, a.value.text.indexOf('=')), what);
   const unwrapped = unwrap(name, rest);
   if (unwrapped === 'unknown') {
     addUnknown(ctx, what, `${name}'s options are not read by Slipway`, 'runs-code');

@@ -118,6 +118,8 @@ const ROWS: Row[] = [
   ['export PATH, then a reader', 'export PATH=.; ls', [], ['runs-code']],
   ['BASH_ENV runs a file before bash -c', "BASH_ENV=evil.sh bash -c 'ls'", [], ['runs-code']],
   ['near miss: an ordinary variable before a reader', 'LANG=C ls', []],
+  ['env PATH=. before a reader', 'env PATH=. ls', [], ['runs-code']],
+  ['near miss: env LANG=C before a reader', 'env LANG=C ls', []],
   ['an alias replaces a reader', "shopt -s expand_aliases\nalias ls='rm f'\nls", [], ['runs-code']],
   ['near miss: alias listing', 'alias', []],
   ['hash -p points a name elsewhere', 'hash -p ./evil ls; ls', [], ['runs-code']],
