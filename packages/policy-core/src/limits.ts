@@ -93,12 +93,13 @@ export const LIMITS = {
   /**
    * A shell command a coding agent is about to run (agent-gate/shell): characters, words (a run
    * of non-blank characters; each operator character counts too), bracket nesting, and how many
-   * `bash -c '…'`/`eval` strings deep it is read. The parser (mvdan/sh, as GopherJS) reads about
-   * 100,000 words a second on 2 cores, so 20,000 words or 256 KB bound a hook at ~250 ms; past
-   * 64 brackets its recursion nears the stack's end. Real commands are a line or a heredoc of
-   * a few kilobytes: a longer file belongs in the agent's write tool, which the gate reads whole.
+   * `bash -c '…'`/`eval` strings deep it is read. The parser (mvdan/sh, as GopherJS) and the walk
+   * of its tree take 50–150 µs a word on a busy 2-core machine, so 10,000 words (a heredoc's
+   * words count too) or 256 KB bound a hook at about a second; past 64 brackets the parser's
+   * recursion nears the stack's end. Real commands are a line or a heredoc of a few kilobytes:
+   * a longer file belongs in the agent's write tool, which the gate reads whole.
    */
-  shell: { chars: 256 * 1024, words: 20_000, depth: 64, nestedDepth: 8 },
+  shell: { chars: 256 * 1024, words: 10_000, depth: 64, nestedDepth: 8 },
   /**
    * `slipway mcp`'s tool arguments, an agent's questions over stdio: paths in one `may_edit` call,
    * characters of one path or rule id, and of a migration's proposed text (`lint_migration`; the

@@ -1,11 +1,11 @@
 import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
-import type { Arg, Cwds, WalkContext } from './context.js';
+import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
+import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
+import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
-import type { ShNode, ShStmt, ShWord } from './sh-ast.js';
-import type { Outcome } from './walk.js';
-import { walkNested } from './walk.js';
+import type { ShNode } from './sh-ast.js';
 import { writerEffects, WRITERS } from './writers.js';
 
 /**
@@ -13,11 +13,13 @@ import { writerEffects, WRITERS } from './writers.js';
  * wrappers (`sudo`, `env`, `timeout`, `xargs` …) are taken off, and where it leaves the working
  * directory (`cd`, `pushd`).
  */
-export function commandEffects(ctx: WalkContext, stmt: ShStmt, call: ShNode, cwds: Cwds): Outcome {
-  const what = sourceOf(ctx, stmt as never);
-  for (const assign of call.Assigns ?? []) walkNested(ctx, assign, cwds);
-  const words = (call.Args ?? []) as ShWord[];
-  for (const word of words) walkNested(ctx, word, cwds);
+export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, cwds: Cwds): Outcome {
+  const what = sourceOf(ctx, read.stmt as never);
+  const words = read.words;
+  // Commands in the words or the assignments (`$( … )`): one walk of the whole call, and only
+  // when a word is not plain literal text (the walk converts every node it passes).
+  if (!words.every(plainWord) || (call.Assigns ?? []).length > 0) ctx.walkNested(ctx, call, cwds);
+  for (const assign of call.Assigns ?? []) hijackingAssignment(ctx, assign.Name?.Value, what);
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
   return runArgs(
@@ -49,12 +51,21 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     );
     return same;
   }
-  // `/bin/rm`, `./node_modules/.bin/x`: the program's base name says what it is.
+  if (!systemPath(first.value.text)) {
+    addUnknown(ctx, what, `${first.source} is a program at a path Slipway does not know`, 'unknown-program');
+    return same;
+  }
+  // `/bin/rm`, `/usr/bin/git`: the program's base name says what it is.
   const name = first.value.text.replace(/^.*\//, '');
   const rest = args.slice(1);
   if (ctx.functions.has(first.value.text)) return same;
   if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, rest, cwds, what);
   if (name === 'popd') return { ok: undefined, fail: cwds };
+  // `env PATH=. ls` sets what `VAR=x ls` would.
+  if (name === 'env')
+    for (const a of rest)
+      if (a.value.static && /^[A-Za-z_]\w*=/.test(a.value.text))
+        hijackingAssignment(ctx, a.value.text.slice(0, a.value.text.indexOf('=')), what);
   const unwrapped = unwrap(name, rest);
   if (unwrapped === 'unknown') {
     addUnknown(ctx, what, `${name}'s options are not read by Slipway`, 'runs-code');
@@ -96,6 +107,31 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   }
   if (name === 'source' || name === '.') {
     addUnknown(ctx, what, `${name} runs a script Slipway does not read`, 'runs-code');
+    return same;
+  }
+  if (name === 'alias' || name === 'hash' || name === 'enable') {
+    // `alias ls='rm f'` (with expand_aliases), `hash -p ./x ls`, `enable -f x.so ls`: a name now runs something else.
+    if (rest.some((a) => !a.value.static || a.value.text.includes('=') || a.value.text.startsWith('-')))
+      addUnknown(ctx, what, `${name} changes what a command name runs`, 'runs-code');
+    return same;
+  }
+  if (
+    name === 'export' ||
+    name === 'declare' ||
+    name === 'typeset' ||
+    name === 'readonly' ||
+    name === 'local'
+  )
+    for (const a of rest)
+      hijackingAssignment(ctx, a.value.static ? a.value.text.split('=')[0] : undefined, what);
+  if (
+    READ_ONLY.has(name) &&
+    readerRunsProgram(
+      name,
+      rest.map((a) => (a.value.static ? a.value.text : '')),
+    )
+  ) {
+    addUnknown(ctx, what, `${name} runs a program an option names`, 'runs-code');
     return same;
   }
   if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;

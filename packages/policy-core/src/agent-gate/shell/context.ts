@@ -1,7 +1,7 @@
 import type { ShellEffects, ShellWrite, UnknownKind } from './effects.js';
-import type { ShWord } from './sh-ast.js';
+import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import type { WordValue } from './word-value.js';
-import { wordValue } from './word-value.js';
+import { wordSpan, wordValue } from './word-value.js';
 
 /**
  * The working directories a part of a command may run in, relative to the command's own ('' is
@@ -28,6 +28,25 @@ export interface WalkContext {
   /** Shell functions the command defines (their bodies are read where defined). */
   functions: Set<string>;
   seen: Set<string>;
+  /** The walk (walk.ts), handed in so the commands it reads can read nested code with it. */
+  walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome;
+  walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void;
+}
+
+/** Where a statement leaves the working directory: when it succeeded, and when it failed. */
+export interface Outcome {
+  ok: Cwds;
+  fail: Cwds;
+}
+
+/** A statement with the fields every step reads. */
+export interface ReadStmt {
+  stmt: ShStmt;
+  cmd: ShNode | null;
+  type: string;
+  /** A simple command's words (empty for other commands). */
+  words: ShWord[];
+  redirs: ShRedirect[];
 }
 
 const decoder = new TextDecoder();
@@ -41,7 +60,17 @@ export function sourceOf(
 }
 
 export function argOf(ctx: WalkContext, word: ShWord): Arg {
-  return { word, value: wordValue(word), source: sourceOf(ctx, word as never) };
+  // The source text is for messages only: read when one is written.
+  let source: string | undefined;
+  return {
+    word,
+    value: wordValue(word),
+    get source() {
+      const span = wordSpan(word);
+      source ??= span ? decoder.decode(ctx.bytes.subarray(span[0], span[1])) : sourceOf(ctx, word as never);
+      return source;
+    },
+  };
 }
 
 export function unionCwds(a: Cwds, b: Cwds): Cwds {

@@ -1,6 +1,7 @@
 import type { ShellPush } from './effects.js';
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, joinCwd } from './context.js';
+import { harmlessGitSetting } from './hijack.js';
 
 /**
  * What a `git` command writes in the work tree, pushes, and whether it skips the repository's
@@ -87,6 +88,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     } else if (t === '-c') {
       const setting = text(args[++i]!) ?? '';
       if (/^core\.hookspath=/i.test(setting)) hooksOff = true;
+      // A hooks path other than nowhere runs the hooks found there.
+      if (/^core\.hookspath=/i.test(setting) && !/=(\/dev\/null)?$/i.test(setting))
+        addUnknown(ctx, what, 'git -c core.hooksPath runs the hooks in that directory', 'runs-code');
+      else if (
+        !/^core\.hookspath=/i.test(setting) &&
+        !/^alias\./i.test(setting) &&
+        !harmlessGitSetting(setting)
+      )
+        return void addUnknown(ctx, what, `git -c ${setting.split('=')[0]} may run a program`, 'runs-code');
       if (/^alias\./i.test(setting))
         return void addUnknown(
           ctx,
@@ -132,6 +142,23 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     const out = words.findIndex((w) => w?.startsWith('--output') || (sub === 'format-patch' && w === '-o'));
     if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
     if (sub !== 'format-patch') return;
+  }
+  if (sub === 'grep' && words.some((w) => w === undefined || /^(-O|--open-files-in-pager)/.test(w)))
+    return void addUnknown(ctx, what, 'git grep -O runs a program on the files it finds', 'runs-code');
+  if (sub === 'config') {
+    // Setting a key git runs as a program (core.pager, alias.x …) arms a later git command.
+    const ops = words.filter((w) => w === undefined || !w.startsWith('-'));
+    const reads = words.some(
+      (w) =>
+        w !== undefined &&
+        /^(--get|--get-all|--get-regexp|-l|--list|--show-origin|--unset|--unset-all|--remove-section)/.test(
+          w,
+        ),
+    );
+    const key = ops[0];
+    if (!reads && ops.length >= 2 && (key === undefined || !harmlessGitSetting(`${key}=`)))
+      addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
+    return;
   }
   if (READ_ONLY.has(sub)) return;
   if (sub === 'rm') {

@@ -2,7 +2,7 @@ import type { ShellEffects } from './effects.js';
 import { emptyEffects } from './effects.js';
 import { parseShell } from './parse-shell.js';
 import { plainlyReadOnly } from './plainly-read-only.js';
-import { walkStmts } from './walk.js';
+import { walkNested, walkStmts } from './walk.js';
 
 export type { ShellEffects, ShellPush, ShellUnknown, ShellWrite, UnknownKind } from './effects.js';
 export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-shell.js';
@@ -22,7 +22,15 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
   if (typeof file === 'string') return { ...effects, unreadable: file };
   try {
     walkStmts(
-      { effects, bytes: new TextEncoder().encode(command), depth: 0, functions: new Set(), seen: new Set() },
+      {
+        effects,
+        bytes: new TextEncoder().encode(command),
+        depth: 0,
+        functions: new Set(),
+        seen: new Set(),
+        walkStmts,
+        walkNested,
+      },
       file.Stmts,
       [''],
     );

@@ -2,7 +2,6 @@ import { LIMITS } from '../../limits.js';
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown } from './context.js';
 import { parseShellSync } from './parse-shell.js';
-import { walkStmts } from './walk.js';
 
 /**
  * Code handed to a shell as text (`bash -c '…'`, `eval "…"`, `trap '…' EXIT`): read as a
@@ -31,5 +30,5 @@ export function nestedShell(
     return;
   }
   const inner: WalkContext = { ...ctx, bytes: new TextEncoder().encode(text), depth: ctx.depth + 1 };
-  walkStmts(inner, parsed.Stmts, cwds);
+  ctx.walkStmts(inner, parsed.Stmts, cwds);
 }

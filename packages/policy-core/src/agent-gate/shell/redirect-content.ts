@@ -1,6 +1,6 @@
-import type { WalkContext } from './context.js';
+import type { ReadStmt } from './context.js';
 import { nodeType } from './parse-shell.js';
-import type { ShRedirect, ShStmt, ShWord } from './sh-ast.js';
+import type { ShRedirect } from './sh-ast.js';
 import { REDIR } from './sh-ast.js';
 import { literalText, wordValue } from './word-value.js';
 
@@ -10,18 +10,16 @@ import { literalText, wordValue } from './word-value.js';
  * heredoc, or an unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise.
  */
 export function redirectContent(
-  ctx: WalkContext,
-  stmt: ShStmt,
+  read: ReadStmt,
   redirect: ShRedirect,
 ): { text: string; heredoc: boolean } | undefined {
-  void ctx;
   const stdout =
     redirect.Op === REDIR.all ||
     redirect.Op === REDIR.appendAll ||
     ((redirect.Op === REDIR.out || redirect.Op === REDIR.clobber || redirect.Op === REDIR.append) &&
       (!redirect.N || redirect.N.Value === '1'));
-  if (!stdout || !stmt.Cmd || nodeType(stmt.Cmd) !== 'CallExpr') return undefined;
-  const args = (stmt.Cmd.Args ?? []) as ShWord[];
+  if (!stdout || read.type !== 'CallExpr') return undefined;
+  const args = read.words;
   const words = args.map(literalText);
   if (words.some((w) => w === undefined)) return undefined;
   const [name, ...rest] = words as string[];
@@ -36,7 +34,7 @@ export function redirectContent(
     return { text: rest[0]!, heredoc: false };
   }
   if (name === 'cat' && rest.length === 0) {
-    const inputs = stmt.Redirs.filter(
+    const inputs = read.redirs.filter(
       (r) =>
         r.Op === REDIR.heredoc ||
         r.Op === REDIR.heredocTabs ||

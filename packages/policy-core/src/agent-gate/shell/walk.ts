@@ -1,16 +1,12 @@
 import { commandEffects } from './command.js';
-import type { Cwds, WalkContext } from './context.js';
+import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
-import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
+import { hijackingAssignment } from './hijack.js';
+import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
+import { plainWord, rawWords } from './word-value.js';
 import { BINARY, REDIR } from './sh-ast.js';
-
-/** Where a statement leaves the working directory: when it succeeded, and when it failed. */
-export interface Outcome {
-  ok: Cwds;
-  fail: Cwds;
-}
 
 const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
 const either = (o: Outcome): Cwds => unionCwds(o.ok, o.fail);
@@ -28,19 +24,25 @@ export function walkSubshell(ctx: WalkContext, stmts: readonly ShStmt[], cwds: C
 }
 
 export function walkStmt(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
+  // Each field read through the package's wrappers converts it anew (a command's words: one
+  // object each): the command, its words and its redirections are read once here.
+  const cmd = stmt.Cmd;
+  const type = nodeType(cmd);
+  const words = type === 'CallExpr' ? rawWords(cmd) : [];
+  const redirs = stmt.Redirs;
+  const read: ReadStmt = { stmt, cmd, type, words, redirs };
   // Redirections apply in the directory the statement starts in.
-  for (const redirect of stmt.Redirs) walkRedirect(ctx, stmt, redirect, cwds);
-  const outcome = walkCommand(ctx, stmt, cwds);
+  for (const redirect of redirs) walkRedirect(ctx, read, redirect, cwds);
+  const outcome = walkCommand(ctx, read, cwds);
   return stmt.Background ? same(cwds) : stmt.Negated ? { ok: outcome.fail, fail: outcome.ok } : outcome;
 }
 
-function walkCommand(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
-  const cmd = stmt.Cmd;
+function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
+  const { stmt, cmd, type } = read;
   if (!cmd) return same(cwds);
-  const type = nodeType(cmd);
   switch (type) {
     case 'CallExpr':
-      return commandEffects(ctx, stmt, cmd, cwds);
+      return commandEffects(ctx, read, cmd, cwds);
     case 'BinaryCmd': {
       const x = cmd.X as ShStmt;
       const y = cmd.Y as ShStmt;
@@ -93,7 +95,11 @@ function walkCommand(ctx: WalkContext, stmt: ShStmt, cwds: Cwds): Outcome {
     case 'ArithmCmd':
     case 'LetClause':
     case 'DeclClause':
-      // Tests, arithmetic and declarations write no file; what they expand may run commands.
+      // Tests, arithmetic and declarations write no file; what they expand may run commands,
+      // and `export PATH=…` changes what later names run.
+      if (type === 'DeclClause')
+        for (const a of (cmd.Args ?? []) as ShAssign[])
+          hijackingAssignment(ctx, a.Name?.Value, sourceOf(ctx, stmt as never));
       walkNested(ctx, cmd, cwds);
       return same(cwds);
     default:
@@ -131,6 +137,8 @@ function walkLoop(ctx: WalkContext, body: readonly ShStmt[], cwds: Cwds, headers
 /** Commands inside a word or an expression (`$( … )`, `` ` … ` ``, `<( … )`), each in a subshell. */
 export function walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void {
   if (!node) return;
+  // A word of literal parts holds no command: skip the walk, which costs a conversion per node.
+  if (nodeType(node) === 'Word' && plainWord(node as ShWord)) return;
   walkNodes(node, (n) => {
     const type = nodeType(n);
     if (type !== 'CmdSubst' && type !== 'ProcSubst') return true;
@@ -149,7 +157,8 @@ const WRITES: Record<number, string> = {
   [REDIR.dupOut]: 'redirect >&',
 };
 
-function walkRedirect(ctx: WalkContext, stmt: ShStmt, redirect: ShRedirect, cwds: Cwds): void {
+function walkRedirect(ctx: WalkContext, read: ReadStmt, redirect: ShRedirect, cwds: Cwds): void {
+  const stmt = read.stmt;
   walkNested(ctx, redirect.Word, cwds);
   // An unquoted heredoc's body expands: `$(…)` in it runs.
   if (redirect.Hdoc) walkNested(ctx, redirect.Hdoc, cwds);
@@ -159,7 +168,7 @@ function walkRedirect(ctx: WalkContext, stmt: ShStmt, redirect: ShRedirect, cwds
   // `>&2`, `2>&1`, `>&-`: a descriptor, not a file (`>& file` with no number is `&> file`).
   if (redirect.Op === REDIR.dupOut && target.value.static && /^(\d+|-)$/.test(target.value.text)) return;
   if (redirect.Op === REDIR.dupOut && redirect.N) return;
-  const content = redirectContent(ctx, stmt, redirect);
+  const content = redirectContent(read, redirect);
   addWrite(ctx, cwds, target, content?.heredoc ? 'heredoc >' : how, sourceOf(ctx, stmt as never), {
     ...(content ? { content: content.text } : {}),
   });

@@ -1,5 +1,4 @@
-import { nodeType } from './parse-shell.js';
-import type { ShNode, ShWord } from './sh-ast.js';
+import type { ShWord } from './sh-ast.js';
 
 /**
  * A shell word as the shell would pass it, when the text alone says: quotes and escapes removed.
@@ -14,32 +13,128 @@ export type WordValue =
 const GLOB_CHARS = /[*?[\]{}()!+@|\\]/g;
 const escapeGlob = (text: string): string => text.replace(GLOB_CHARS, '\\$&');
 
+/**
+ * A part of a word as GopherJS keeps it (`__internal_object__` of the wrapper the package hands
+ * out): plain fields, where each field read through the wrapper converts a Go value to a new
+ * JavaScript one (~100 µs). Words are most of a long command, so they are read this way.
+ */
+interface RawPos {
+  offs?: number;
+}
+interface RawPart {
+  constructor: { string: string; nil?: unknown };
+  ValuePos?: RawPos;
+  ValueEnd?: RawPos;
+  Left?: RawPos;
+  Right?: RawPos;
+  Rbrace?: RawPos;
+  OpPos?: RawPos;
+  Rparen?: RawPos;
+  Value?: string;
+  Dollar?: unknown;
+  Parts?: GoSlice;
+  Param?: RawPart & { ValueEnd?: RawPos };
+  Op?: number;
+  Pattern?: RawPart;
+  Exp?: unknown;
+  Repl?: unknown;
+  Slice?: unknown;
+  Index?: unknown;
+  Length?: boolean;
+  Excl?: boolean;
+  Width?: boolean;
+}
+interface GoSlice {
+  $array: RawPart[];
+  $offset: number;
+  $length: number;
+}
+
+function items(slice: GoSlice | undefined): RawPart[] {
+  return slice ? slice.$array.slice(slice.$offset, slice.$offset + slice.$length) : [];
+}
+
+/**
+ * A command's words as GopherJS keeps them, each behind an object that reads like the package's
+ * wrapper for what this reader needs (`__internal_object__`): reading `Args` through the wrapper
+ * makes a new object of every word each time.
+ */
+export function rawWords(call: unknown): ShWord[] {
+  const raw = (call as { __internal_object__?: { Args?: GoSlice } }).__internal_object__;
+  return items(raw?.Args).map((word) => ({ __internal_object__: word }) as unknown as ShWord);
+}
+
+/** Where a word starts and ends in the command's bytes, from its parts' positions; undefined if unsure. */
+export function wordSpan(word: ShWord): [number, number] | undefined {
+  const parts = rawParts(word);
+  const first = parts?.[0];
+  const last = parts?.[parts.length - 1];
+  if (!first || !last) return undefined;
+  const start = (first.ValuePos ?? first.Left ?? (first.Dollar as RawPos | undefined) ?? first.OpPos)?.offs;
+  const type = rawType(last);
+  const end =
+    type === 'Lit'
+      ? last.ValueEnd?.offs
+      : type === 'SglQuoted' || type === 'DblQuoted' || type === 'CmdSubst'
+        ? (last.Right?.offs ?? -2) + 1
+        : type === 'ArithmExp'
+          ? (last.Right?.offs ?? -3) + 2
+          : type === 'ProcSubst'
+            ? (last.Rparen?.offs ?? -2) + 1
+            : type === 'ParamExp'
+              ? last.Rbrace?.offs
+                ? last.Rbrace.offs + 1
+                : last.Param?.ValueEnd?.offs
+              : undefined;
+  return typeof start === 'number' && typeof end === 'number' && end > start ? [start, end] : undefined;
+}
+
+/** The parts of a word, raw; undefined when the wrapper has no Go value behind it. */
+export function rawParts(word: ShWord): RawPart[] | undefined {
+  const raw = (word as { __internal_object__?: { Parts?: GoSlice } }).__internal_object__;
+  return raw?.Parts ? items(raw.Parts) : undefined;
+}
+
+export function rawType(part: RawPart): string {
+  return part.constructor.string.replace(/^\*syntax\./, '');
+}
+
+const decoder = new TextDecoder();
+/** Go strings are kept as bytes, one character each: UTF-8 decoded when any is past ASCII. */
+function goString(value: string | undefined): string {
+  if (!value) return '';
+  return /[\u0080-\u00ff]/.test(value)
+    ? decoder.decode(Uint8Array.from(value, (c) => c.charCodeAt(0)))
+    : value;
+}
+
 /** The word's value, or why the text does not give it (an expansion, a command substitution). */
 export function wordValue(word: ShWord): WordValue {
   let text = '';
   let glob = '';
   let pattern = false;
   let notLiteral: string | undefined;
-  const parts = word.Parts;
+  const parts = rawParts(word);
+  if (!parts) return { static: false, why: 'the parser gave no word' };
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    const type = nodeType(part);
+    const type = rawType(part);
     if (type === 'Lit') {
-      const raw = part.Value ?? '';
+      const raw = goString(part.Value);
       if (i === 0 && raw.startsWith('~')) notLiteral = '~';
       const lit = unquotedLit(raw);
       text += lit.text;
       glob += lit.glob;
       pattern ||= lit.pattern;
     } else if (type === 'SglQuoted') {
-      const value = part.Dollar ? ansiC(part.Value ?? '') : (part.Value ?? '');
+      const value = part.Dollar === true ? ansiC(goString(part.Value)) : goString(part.Value);
       text += value;
       glob += escapeGlob(value);
     } else if (type === 'DblQuoted') {
-      for (const inner of part.Parts ?? []) {
-        const innerType = nodeType(inner);
+      for (const inner of items(part.Parts)) {
+        const innerType = rawType(inner);
         if (innerType === 'Lit') {
-          const value = (inner.Value ?? '').replace(
+          const value = goString(inner.Value).replace(
             /\\([$`"\\])|\\\n/g,
             (_, c: string | undefined) => c ?? '',
           );
@@ -57,13 +152,21 @@ export function wordValue(word: ShWord): WordValue {
       glob += '$HOME';
     } else if (type === 'ExtGlob') {
       pattern = true;
-      const ext = part as ShNode & { Pattern?: { Value?: string } };
       const op = ['?(', '*(', '+(', '@(', '!('][(part.Op ?? 0) - 122] ?? '@(';
-      glob += `${op}${ext.Pattern?.Value ?? ''})`;
+      glob += `${op}${goString(part.Pattern?.Value)})`;
       text += glob;
     } else return { static: false, why: expansionWhy(type) };
   }
   return { static: true, text, glob, pattern, ...(notLiteral ? { notLiteral } : {}) };
+}
+
+/** True when every part of the word is a literal (no expansion, so no command can run in it). */
+export function plainWord(word: ShWord): boolean {
+  const parts = rawParts(word) ?? [{ constructor: { string: 'unknown' } }];
+  return parts.every((p) => {
+    const type = rawType(p);
+    return type === 'Lit' || type === 'SglQuoted';
+  });
 }
 
 /** The word's text when static and no pattern (what a command name or an option must be), else undefined. */
@@ -72,15 +175,19 @@ export function literalText(word: ShWord): string | undefined {
   return value.static && !value.pattern && !value.notLiteral ? value.text : undefined;
 }
 
-function isHome(part: ShNode): boolean {
+/** Nil in GopherJS: a nil pointer is its type's `nil` object, a nil interface an empty object. */
+function isNil(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return true;
+  const v = value as { constructor?: { nil?: unknown } };
+  // The nil interface is one shared plain object (its methods throw); a value has `$val`.
+  return v === v.constructor?.nil || (v.constructor === Object && !('$val' in v));
+}
+
+/** `$HOME` or `${HOME}`, with no operator. */
+function isHome(part: RawPart): boolean {
   return (
-    part.Param?.Value === 'HOME' &&
-    !part.Exp &&
-    !part.Index &&
-    !part.Slice &&
-    !part.Repl &&
-    !part.Length &&
-    !part.Excl
+    goString(part.Param?.Value) === 'HOME' &&
+    [part.Exp, part.Repl, part.Slice, part.Index, part.Length, part.Excl, part.Width].every(isNil)
   );
 }
 
@@ -106,7 +213,8 @@ function unquotedLit(raw: string): { text: string; glob: string; pattern: boolea
       text += next;
       glob += escapeGlob(next);
     } else {
-      if (c === '*' || c === '?' || c === '[') pattern = true;
+      // `[` opens a bracket expression only with a `]` after it (`[ -f x ]`'s `[` is a command).
+      if (c === '*' || c === '?' || (c === '[' && raw.indexOf(']', i + 1) !== -1)) pattern = true;
       if (c === '{') braces++;
       if (braces > 0 && (c === ',' || (c === '.' && raw[i + 1] === '.'))) pattern = true;
       if (c === '}' && braces > 0) braces--;

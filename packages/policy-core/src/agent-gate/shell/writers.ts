@@ -1,22 +1,13 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite } from './context.js';
+import { awkEffects, findEffects, perlEffects } from './scripted-writers.js';
+import type { Writer, WriterCall } from './writer-call.js';
+import { has, withText } from './writer-call.js';
 
 /**
  * Programs that write the files their arguments name, and how each reads its arguments. Each
  * gives its operands (options and their values skipped) to `write`, which adds one write each.
  */
-type Writer = (ctx: WriterCall) => void;
-
-interface WriterCall {
-  name: string;
-  args: Arg[];
-  /** Options (`-r`, `--force`) and operands, split at the first `--`. */
-  flags: string[];
-  operands: Arg[];
-  write(arg: Arg, how: string, extra?: { deletes?: true; tree?: true }): void;
-  unknown(why: string, kind?: 'targets' | 'runs-code'): void;
-}
-
 /** Options that take the next word as their value, per program (so it is not an operand). */
 const WITH_VALUE: Record<string, RegExp> = {
   mv: /^-[tS]$/,
@@ -55,13 +46,6 @@ function split(name: string, args: Arg[]): { flags: string[]; operands: Arg[] } 
   }
   return { flags, operands };
 }
-
-const has = (flags: string[], short: string, long?: string): boolean =>
-  flags.some(
-    (f) =>
-      (f.startsWith('-') && !f.startsWith('--') && !f.includes('=') && f.includes(short)) ||
-      (long !== undefined && f.startsWith(long)),
-  );
 
 /** `-t dir` / `--target-directory=dir`: the directory, as an argument, or undefined. */
 function targetDir(call: WriterCall): Arg | undefined {
@@ -130,10 +114,16 @@ export const WRITERS: Record<string, Writer> = {
     each(c.operands, (o) => {
       c.write(o, 'truncate');
     }),
-  mkdir: (c) =>
-    each(c.operands, (o) => {
+  mkdir: (c) => {
+    // `-p` makes the missing parents too.
+    const parents = has(c.flags, 'p', '--parents');
+    for (const o of c.operands) {
       c.write(o, 'mkdir');
-    }),
+      if (parents && o.value.static && !o.value.pattern)
+        for (let at = o.value.text.indexOf('/', 1); at !== -1; at = o.value.text.indexOf('/', at + 1))
+          c.write(withText(o, o.value.text.slice(0, at)), 'mkdir -p');
+    }
+  },
   tee: (c) =>
     each(c.operands, (o) => {
       c.write(o, has(c.flags, 'a', '--append') ? 'tee -a' : 'tee');
@@ -164,6 +154,20 @@ export const WRITERS: Record<string, Writer> = {
     const inPlace = c.args.findIndex(
       (a) => a.value.static && (/^-[^-]*i/.test(a.value.text) || a.value.text.startsWith('--in-place')),
     );
+    // `w file` and `s///w file` write a file, `e` and `s///e` run a command, with or without -i.
+    const scripts = c.flags
+      .filter((f) => /^-e=|^--expression=/.test(f))
+      .map((f) => f.slice(f.indexOf('=') + 1));
+    if (scripts.length === 0 && c.operands[0]?.value.static) scripts.push(c.operands[0].value.text);
+    if (
+      scripts.some(sedWritesOrRuns) ||
+      c.flags.some((f) => /^-f=|^--file/.test(f)) ||
+      (scripts.length === 0 && c.operands[0])
+    )
+      c.unknown(
+        'the sed script writes a file or runs a command (w, e), or is not in the command',
+        'runs-code',
+      );
     if (inPlace === -1) return;
     // BSD sed: `-i ''` or `-i .bak` is the backup suffix, the next word; GNU takes it glued (`-i.bak`).
     const suffix = c.args[inPlace + 1];
@@ -175,7 +179,20 @@ export const WRITERS: Record<string, Writer> = {
     let operands = c.operands.filter((o) => !(bsdSuffix && o === suffix));
     // Without -e/-f, the first operand is the script.
     if (!c.flags.some((f) => /^-[ef]=|^--expression|^--file/.test(f))) operands = operands.slice(1);
-    for (const o of operands) c.write(o, 'sed -i');
+    // A backup suffix (`-i.bak`, `--in-place=.bak`, BSD `-i .bak`) writes `file.bak` beside each file.
+    const flag = (c.args[inPlace]!.value as { text: string }).text;
+    const glued = flag.startsWith('--in-place=')
+      ? flag.slice(11)
+      : flag.startsWith('--')
+        ? ''
+        : flag.slice(flag.indexOf('i') + 1);
+    const backup = bsdSuffix ? (suffix!.value as { text: string }).text : glued;
+    for (const o of operands) {
+      c.write(o, 'sed -i');
+      if (backup !== '' && o.value.static && !backup.includes('*') && !backup.includes('/'))
+        c.write(withText(o, o.value.text + backup), 'sed -i (backup)');
+      else if (backup !== '') c.unknown(`sed writes a backup named by ${backup}`);
+    }
   },
   perl: (c) => perlEffects(c),
   patch: (c) => {
@@ -195,6 +212,16 @@ export const WRITERS: Record<string, Writer> = {
   find: (c) => findEffects(c),
 };
 
+/** A sed script with a `w`/`W`/`e` command or an `s` command with a `w`/`e` flag. */
+function sedWritesOrRuns(script: string): boolean {
+  const address = String.raw`(?:\d+|\$|/(?:\\.|[^/])*/)`;
+  const command = new RegExp(
+    String.raw`(?:^|[;\n{}])\s*(?:${address}\s*(?:,\s*${address})?)?\s*!?\s*[wWe](?:\s|$|;)`,
+  );
+  const substitute = /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[a-zA-Z0-9]*[we]/;
+  return command.test(script) || substitute.test(script);
+}
+
 function each(args: Arg[], fn: (a: Arg) => void): void {
   for (const a of args) fn(a);
 }
@@ -206,83 +233,6 @@ function modeLike(c: WriterCall): void {
   for (const o of targets) c.write(o, c.name, tree);
 }
 
-function perlEffects(c: WriterCall): void {
-  let inPlace = false;
-  let code: string | undefined;
-  let codeDynamic = false;
-  const files: Arg[] = [];
-  for (let i = 0; i < c.args.length; i++) {
-    const a = c.args[i]!;
-    const t = a.value.static ? a.value.text : undefined;
-    if (t !== undefined && /^-[^-]/.test(t) && code === undefined) {
-      const letters = t.slice(1);
-      const e = letters.search(/[eE]/);
-      const iAt = letters.indexOf('i');
-      if (iAt !== -1 && (e === -1 || iAt < e)) inPlace = true;
-      if (e !== -1) {
-        const next = c.args[++i];
-        if (next?.value.static) code = next.value.text;
-        else codeDynamic = true;
-      }
-    } else if (code === undefined && !codeDynamic) {
-      // The first operand is the script file.
-      c.unknown('perl runs a script Slipway does not read', 'runs-code');
-      return;
-    } else files.push(a);
-  }
-  if (inPlace) for (const f of files) c.write(f, 'perl -i');
-  // A substitution or transliteration alone writes nothing else; any other code may.
-  const simple =
-    code !== undefined &&
-    /^\s*(s|y|tr)([^\w\s]).*\2.*\2[a-z]*;?\s*$/s.test(code) &&
-    !/\be\w*$|system|open|unlink|rename|`/.test(code);
-  if (!simple) c.unknown('perl runs code Slipway does not read', 'runs-code');
-}
-
-/** awk writes with `print > "f"`, `system()`, a pipe to a command; a program with none of them only reads. */
-function awkEffects(c: WriterCall): void {
-  const program = c.args.find((a) => !(a.value.static && a.value.text.startsWith('-')));
-  if (
-    !program?.value.static ||
-    /[>|]|system|getline|-f/.test(program.value.text) ||
-    c.flags.some((f) => f.startsWith('-f'))
-  )
-    c.unknown('awk runs a program that may write files', 'runs-code');
-}
-
-function findEffects(c: WriterCall): void {
-  const roots: Arg[] = [];
-  for (const a of c.args) {
-    if (a.value.static && /^[-(!]/.test(a.value.text)) break;
-    roots.push(a);
-  }
-  if (roots.length === 0)
-    roots.push({ ...c.args[0]!, source: '.', value: { static: true, text: '.', glob: '.', pattern: false } });
-  const texts = c.args.map((a) => (a.value.static ? a.value.text : ''));
-  const exec = texts.findIndex((t) => /^-(exec|execdir|ok|okdir)$/.test(t));
-  for (let i = 0; i < texts.length; i++)
-    if (/^-f(print0?|printf|ls)$/.test(texts[i]!) && c.args[i + 1])
-      c.write(c.args[i + 1]!, `find ${texts[i]}`);
-  if (texts.includes('-delete'))
-    for (const r of roots) c.write(r, 'find -delete', { deletes: true, tree: true });
-  if (exec !== -1) {
-    const program = texts[exec + 1]?.replace(/^.*\//, '') ?? '';
-    if (
-      ['grep', 'cat', 'ls', 'head', 'wc', 'stat', 'file', 'echo', 'test', 'sha256sum', 'md5sum'].includes(
-        program,
-      )
-    )
-      return;
-    if (WRITERS[program] && program !== 'find')
-      for (const r of roots)
-        c.write(r, `find -exec ${program}`, {
-          tree: true,
-          ...(program === 'rm' ? { deletes: true as const } : {}),
-        });
-    else c.unknown(`find runs ${program || 'a command'} on each file it finds`, 'runs-code');
-  }
-}
-
 export function writerEffects(ctx: WalkContext, name: string, args: Arg[], cwds: Cwds, what: string): void {
   const { flags, operands } = split(name, args);
   WRITERS[name]!({
@@ -292,5 +242,6 @@ export function writerEffects(ctx: WalkContext, name: string, args: Arg[], cwds:
     operands,
     write: (arg, how, extra = {}) => addWrite(ctx, cwds, arg, how, what, extra),
     unknown: (why, kind = 'targets') => addUnknown(ctx, what, why, kind),
+    isWriter: (program) => program in WRITERS,
   });
 }

@@ -1,0 +1,51 @@
+import type { WalkContext } from './context.js';
+import { addUnknown } from './context.js';
+
+/**
+ * Variables that change what a later command runs or loads: the search path, startup files a
+ * shell reads (`BASH_ENV=x.sh bash -c ls` runs x.sh), preloaded libraries, git's programs and
+ * configuration (`GIT_SSH_COMMAND`, `GIT_CONFIG_*`), pagers and editors a tool starts, an
+ * interpreter's startup code. Setting one (`X=… cmd`, `export X=…`) makes the command unknown.
+ */
+const HIJACKING =
+  /^(PATH|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
+
+export function hijackingAssignment(ctx: WalkContext, name: string | undefined, what: string): void {
+  if (name && HIJACKING.test(name))
+    addUnknown(ctx, what, `setting ${name} changes what later commands run`, 'runs-code');
+}
+
+/**
+ * A program named by a path runs what the path holds: only the system's own directories are
+ * taken to hold the program the name says (`/bin/rm` is rm; `./ls` is whatever ./ls is).
+ */
+export function systemPath(name: string): boolean {
+  return !name.includes('/') || /^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(name);
+}
+
+/**
+ * git settings that run a program (`core.pager`, `core.sshCommand`, `core.fsmonitor`,
+ * `diff.external`, `filter.*`, `credential.helper`, `alias.*`) make `git -c` unknown; these
+ * only change output, identity or defaults.
+ */
+export function harmlessGitSetting(setting: string): boolean {
+  return (
+    /^(color|advice|user|init|log|format|push|pull|merge|commit|tag|status|branch|diff\.(renames|algorithm|noprefix|context)|core\.(quotepath|autocrlf|safecrlf|filemode|ignorecase|abbrev))(\.|=)/i.test(
+      setting,
+    ) && !/^(merge|diff|filter)\.[^=]*\.(driver|command|textconv|clean|smudge|process)/i.test(setting)
+  );
+}
+
+/** Options of read-only programs that run a command (`rg --pre ./x`, `fd -x rm`, `git grep -O`). */
+const RUNS_A_PROGRAM: Record<string, RegExp> = {
+  rg: /^--pre(=|$)/,
+  fd: /^(-x|-X|--exec|--exec-batch)$/,
+  bat: /^--pager(=|$)/,
+  less: /^\+!|^-\+!/,
+  fzf: /^--(preview|bind)(=|$)/,
+};
+
+export function readerRunsProgram(name: string, flags: readonly string[]): boolean {
+  const pattern = RUNS_A_PROGRAM[name];
+  return pattern !== undefined && flags.some((f) => pattern.test(f));
+}

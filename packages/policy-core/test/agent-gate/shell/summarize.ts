@@ -1,0 +1,17 @@
+import type { ShellEffects } from '../../../src/agent-gate/shell/index.js';
+
+/** Effects in one line each, for tables: `path` (+ `*` pattern, `~` not literal, `-` deletes, `/` tree). */
+export function summarize(effects: ShellEffects): {
+  writes: string[];
+  unknown: string[];
+  unreadable: boolean;
+} {
+  return {
+    writes: effects.writes.map(
+      (w) =>
+        `${w.path}${w.pattern ? ' *' : ''}${w.notLiteral ? ' ~' : ''}${w.deletes ? ' -' : ''}${w.tree ? ' /' : ''}`,
+    ),
+    unknown: effects.unknown.map((u) => u.kind),
+    unreadable: effects.unreadable !== undefined,
+  };
+}
