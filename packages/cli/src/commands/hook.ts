@@ -1,14 +1,13 @@
 import {
   adapterFor,
+  GATE_AGENTS,
   type GateDecision,
   type HookInput,
   isGateAgent,
-  GATE_AGENTS,
+  plainlyReadOnly,
 } from '@slipway/policy-core';
-import { appendDecision, decisionEntry, findRoot, loadPolicy } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
-import { judgeCall, type Judgement } from '../hook/judge-call.js';
-import { MissingPolicyError } from '../policy-errors.js';
+import { gateRefusal } from '../hook/gate-refusal.js';
 import { readHookInput } from '../hook/read-input.js';
 
 export const hookCommand: Command = {
@@ -66,53 +65,14 @@ async function runHook(ctx: CommandContext): Promise<number> {
       gateRefusal(input, 'check the hook settings for this agent (slipway init --agents)'),
       undefined,
     );
-  let judged: Judgement;
-  try {
-    judged = await judgeCall(input, ctx.cwd, ctx.env);
-  } catch (err) {
-    const message = err instanceof UserError || err instanceof Error ? err.message : String(err);
-    if (err instanceof MissingPolicyError) {
-      // No policy here nor on the base: nothing governs this repository (a hook set up for every project).
-      ctx.stderr.write(`slipway hook: ${message}; nothing to judge the call by, let through\n`);
-      return answer({ verdict: 'allow', reasons: [] }, input);
-    }
-    if (await failOpen(input.cwd ?? ctx.cwd)) {
-      ctx.stderr.write(
-        `slipway hook: could not judge the call (${message}); let through: hooks.fail_open is on\n`,
-      );
-      return answer({ verdict: 'allow', reasons: [] }, input);
-    }
-    return answer(
-      gateRefusal(
-        `Slipway could not judge this call: ${message}`,
-        'fix what the message says, or ask a human to make the change',
-      ),
-      input,
-    );
-  }
-  const { decision, gate } = judged;
-  const logAllows = gate?.policy.policy.hooks?.log_allows === true;
-  if (gate && (decision.verdict !== 'allow' || logAllows)) {
-    try {
-      await appendDecision(gate.root, decisionEntry(input, judged.what, decision, new Date()));
-    } catch (err) {
-      // The decision stands; the log's failure is said where the human sees the hook's errors.
-      ctx.stderr.write(`slipway hook: the decision log could not be written (${(err as Error).message})\n`);
-    }
-  }
-  return answer(decision, input);
+  // The engine loads only for a call that needs judging (not a read, not `git status`).
+  if (quiet(input)) return answer({ verdict: 'allow', reasons: [] }, input);
+  const { judgeAndLog } = await import('../hook/judge-and-log.js');
+  return answer(await judgeAndLog(input, ctx), input);
 }
 
-function gateRefusal(message: string, instead: string): GateDecision {
-  return { verdict: 'deny', reasons: [{ ruleId: 'GATE', message, instead }] };
-}
-
-/** Whether the repository's own policy lets what cannot be judged through; false whenever that cannot be read. */
-async function failOpen(cwd: string): Promise<boolean> {
-  try {
-    const loaded = loadPolicy((await findRoot(cwd)).root);
-    return loaded.kind === 'ok' && loaded.document.policy.hooks?.fail_open === true;
-  } catch {
-    return false;
-  }
+/** A read, or a command read-only on its face: nothing to judge, nothing to open or load. */
+function quiet(input: HookInput): boolean {
+  const call = input.call;
+  return call.kind === 'read' || (call.kind === 'shell' && plainlyReadOnly(call.command));
 }

@@ -1,5 +1,6 @@
 import type { ChangedFile, ChangeSet, PolicyDocument, RepoView, Workspace } from '@slipway/policy-core';
-import { findRoot, workingTreeChanges } from '@slipway/policy-core/node';
+import { findRoot, type SqlResultCache, workingTreeChanges } from '@slipway/policy-core/node';
+import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import { openCheckContext } from '../repo-context.js';
 
 /** What the gate judges a tool call against: the repository as it is, under the base's policy. */
@@ -13,6 +14,11 @@ export interface GateContext {
   committed: ChangeSet | undefined;
   /** Uncommitted files: the session's edits so far. */
   working: ChangedFile[];
+  /**
+   * The .sql migrations' result cache (as `slipway check` keeps it in the git directory), when
+   * opened: each call parses only the migration it writes. Saved by the caller after judging.
+   */
+  sqlCache?: SqlResultCache;
 }
 
 /**
@@ -29,7 +35,17 @@ export async function openGateContext(
   // `git status` runs beside the change set's processes, not after them.
   const status = findRoot(cwd).then(({ root }) => workingTreeChanges(root));
   status.catch(() => {});
-  const lean = { parsers: 'later' as const };
+  let sqlCache: SqlResultCache | undefined;
+  const lean = {
+    parsers: 'later' as const,
+    ...(cacheWanted({}, env)
+      ? {
+          sqlResults: sqlResultCacheOpener(env, (opened) => {
+            sqlCache = opened;
+          }),
+        }
+      : {}),
+  };
   const withChange = await openCheckContext(cwd, undefined, {}, env, undefined, undefined, lean).catch(
     (err: unknown) => ({ err }),
   );
@@ -48,5 +64,6 @@ export async function openGateContext(
     workspace: context.workspace,
     committed: 'err' in withChange ? undefined : withChange.change,
     working,
+    ...(sqlCache ? { sqlCache } : {}),
   };
 }

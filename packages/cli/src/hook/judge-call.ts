@@ -104,7 +104,7 @@ async function decide(
   const section = gate.policy.policy.migrations;
   if (section && gateFamilies({ policy: gate.policy, repo: gate.repo, writes }).includes(migrationFamily))
     await initParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace.migrations);
-  return decideWrites({
+  const decision = decideWrites({
     policy: gate.policy,
     ...(gate.headPolicy ? { headPolicy: gate.headPolicy } : {}),
     repo: gate.repo,
@@ -116,6 +116,12 @@ async function decide(
     env,
     sha256: (text) => createHash('sha256').update(text).digest('hex'),
   });
+  try {
+    gate.sqlCache?.save();
+  } catch {
+    // A cache that cannot be written costs the next call its speed, never this call its answer.
+  }
+  return decision;
 }
 
 /** The gate's own reasons first, then the engine's; the strictest verdict wins. */
