@@ -64,6 +64,27 @@ describe('malformed hook inputs are one sentence each, for every agent', () => {
     }
   });
 
+  it('a hook registered for another event is refused (near miss: no event named is read)', () => {
+    const post = { session_id: 's', cwd: '/w', tool_name: 'Bash', tool_input: { command: 'ls' } };
+    expect(adapterFor('claude').read({ ...post, hook_event_name: 'PostToolUse' })).toBe(
+      "hook_event_name is 'PostToolUse': the gate answers PreToolUse only",
+    );
+    expect(adapterFor('gemini').read({ ...post, hook_event_name: 'AfterTool' })).toMatch(
+      /answers BeforeTool only/,
+    );
+    expect(adapterFor('codex').read(post)).toMatchObject({ call: { kind: 'shell' } });
+  });
+
+  it('a relative working directory is refused (near miss: a Windows drive path is absolute)', () => {
+    expect(adapterFor('claude').read({ cwd: 'app', tool_name: 'Read', tool_input: {} })).toBe(
+      "the working directory 'app' is not an absolute path",
+    );
+    expect(copilot('view', '{}')).toMatchObject({ cwd: '/w' });
+    expect(adapterFor('copilot').read({ cwd: 'C:\\repo', toolName: 'view', toolArgs: '{}' })).toMatchObject({
+      cwd: 'C:\\repo',
+    });
+  });
+
   it('a tool name of the wrong type, empty or past its limit is refused', () => {
     expect(claude(7 as unknown as string, {})).toBe('tool_name is a number, not a string');
     expect(claude('', {})).toBe('tool_name is empty');

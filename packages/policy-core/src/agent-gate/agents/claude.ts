@@ -10,6 +10,7 @@ import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-c
 import { blockingAnswer, jsonAnswer, noObjection } from './answers.js';
 import {
   context,
+  eventField,
   type Fields,
   InputError,
   inputObject,
@@ -60,7 +61,7 @@ export const claudeAdapter: AgentAdapter = {
         ...context(
           optionalString(hook, 'cwd'),
           optionalString(hook, 'session_id'),
-          optionalString(hook, 'hook_event_name'),
+          eventField(hook, 'PreToolUse'),
         ),
       };
     }),

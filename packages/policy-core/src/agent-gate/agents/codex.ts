@@ -14,6 +14,7 @@ import { shellPatchCall } from './codex-shell-patch.js';
 import {
   checkedText,
   context,
+  eventField,
   type Fields,
   InputError,
   inputObject,
@@ -47,7 +48,7 @@ export const codexAdapter: AgentAdapter = {
         ...context(
           optionalString(hook, 'cwd'),
           optionalString(hook, 'session_id'),
-          optionalString(hook, 'hook_event_name'),
+          eventField(hook, 'PreToolUse'),
         ),
       };
     }),
