@@ -147,6 +147,9 @@ describe('Claude Code', () => {
     expect(call(claude('write', { file_path: '/w/a', content: 'x' })).kind).toBe('unknown');
     expect(call(claude('bash', { command: 'rm -rf /' })).kind).toBe('unknown');
     expect(call(claude('Bash', { command: 'rm -rf /' })).kind).toBe('shell');
+    // A skill's instructions are read; a custom slash command may run shell lines: unknown.
+    expect(call(claude('Skill', { skill: 'pdf' })).kind).toBe('read');
+    expect(call(claude('SlashCommand', { command: '/deploy' })).kind).toBe('unknown');
   });
 });
 
