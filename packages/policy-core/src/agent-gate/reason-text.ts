@@ -21,7 +21,7 @@ const OPENING: Record<ReasonMode, string> = {
   deny: 'Slipway refused this tool call.',
   ask: 'Slipway asks a person to approve this tool call.',
   'ask-as-deny':
-    'Slipway refused this tool call: a person must approve it, and this agent cannot ask at its prompt. Ask the user to make this change or to approve it.',
+    "Slipway refused this tool call: a person must approve it, and this agent's hook cannot ask them. Ask the user to make this change or to approve it.",
 };
 
 /** Characters of one part (a message, a path) before it is cut. */

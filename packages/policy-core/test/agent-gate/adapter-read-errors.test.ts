@@ -64,6 +64,27 @@ describe('malformed hook inputs are one sentence each, for every agent', () => {
     }
   });
 
+  it('a hook registered for another event is refused (near miss: no event named is read)', () => {
+    const post = { session_id: 's', cwd: '/w', tool_name: 'Bash', tool_input: { command: 'ls' } };
+    expect(adapterFor('claude').read({ ...post, hook_event_name: 'PostToolUse' })).toBe(
+      "hook_event_name is 'PostToolUse': the gate answers PreToolUse only",
+    );
+    expect(adapterFor('gemini').read({ ...post, hook_event_name: 'AfterTool' })).toMatch(
+      /answers BeforeTool only/,
+    );
+    expect(adapterFor('codex').read(post)).toMatchObject({ call: { kind: 'shell' } });
+  });
+
+  it('a relative working directory is refused (near miss: a Windows drive path is absolute)', () => {
+    expect(adapterFor('claude').read({ cwd: 'app', tool_name: 'Read', tool_input: {} })).toBe(
+      "the working directory 'app' is not an absolute path",
+    );
+    expect(copilot('view', '{}')).toMatchObject({ cwd: '/w' });
+    expect(adapterFor('copilot').read({ cwd: 'C:\\repo', toolName: 'view', toolArgs: '{}' })).toMatchObject({
+      cwd: 'C:\\repo',
+    });
+  });
+
   it('a tool name of the wrong type, empty or past its limit is refused', () => {
     expect(claude(7 as unknown as string, {})).toBe('tool_name is a number, not a string');
     expect(claude('', {})).toBe('tool_name is empty');
@@ -126,6 +147,9 @@ describe('Claude Code', () => {
     expect(call(claude('write', { file_path: '/w/a', content: 'x' })).kind).toBe('unknown');
     expect(call(claude('bash', { command: 'rm -rf /' })).kind).toBe('unknown');
     expect(call(claude('Bash', { command: 'rm -rf /' })).kind).toBe('shell');
+    // A skill's instructions are read; a custom slash command may run shell lines: unknown.
+    expect(call(claude('Skill', { skill: 'pdf' })).kind).toBe('read');
+    expect(call(claude('SlashCommand', { command: '/deploy' })).kind).toBe('unknown');
   });
 });
 

@@ -10,6 +10,7 @@ import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-c
 import { blockingAnswer, jsonAnswer, noObjection } from './answers.js';
 import {
   context,
+  eventField,
   type Fields,
   InputError,
   inputObject,
@@ -26,8 +27,10 @@ import {
 } from './input-fields.js';
 
 /**
- * Claude Code's tools that change nothing in the repository: they read, search, fetch, plan, or
- * start a subagent (whose own tool calls come through this hook one by one).
+ * Claude Code's tools that change nothing in the repository: they read, search, fetch, plan, load
+ * a skill's instructions, read an MCP server's resources (not its tools), or start a subagent
+ * (whose own tool calls come through this hook one by one). `SlashCommand` is not among them: a
+ * custom command may run shell lines of its own.
  */
 export const CLAUDE_READ_ONLY_TOOLS: readonly string[] = [
   'Read',
@@ -46,6 +49,10 @@ export const CLAUDE_READ_ONLY_TOOLS: readonly string[] = [
   'KillShell',
   'KillBash',
   'AskUserQuestion',
+  'EnterPlanMode',
+  'Skill',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
 ];
 
 export const claudeAdapter: AgentAdapter = {
@@ -60,7 +67,7 @@ export const claudeAdapter: AgentAdapter = {
         ...context(
           optionalString(hook, 'cwd'),
           optionalString(hook, 'session_id'),
-          optionalString(hook, 'hook_event_name'),
+          eventField(hook, 'PreToolUse'),
         ),
       };
     }),

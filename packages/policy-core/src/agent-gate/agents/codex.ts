@@ -14,6 +14,7 @@ import { shellPatchCall } from './codex-shell-patch.js';
 import {
   checkedText,
   context,
+  eventField,
   type Fields,
   InputError,
   inputObject,
@@ -26,7 +27,10 @@ import {
   wrong,
 } from './input-fields.js';
 
-/** Codex's tools that change nothing in the repository: plans, images, searches, reads. */
+/**
+ * Codex's tools that change nothing in the repository: plans, images, searches, reads, and a
+ * subagent (whose own tool calls come through this hook, `agent_id` set).
+ */
 export const CODEX_READ_ONLY_TOOLS: readonly string[] = [
   'update_plan',
   'view_image',
@@ -34,6 +38,7 @@ export const CODEX_READ_ONLY_TOOLS: readonly string[] = [
   'read_file',
   'list_dir',
   'grep_files',
+  'spawn_agent',
 ];
 
 export const codexAdapter: AgentAdapter = {
@@ -47,7 +52,7 @@ export const codexAdapter: AgentAdapter = {
         ...context(
           optionalString(hook, 'cwd'),
           optionalString(hook, 'session_id'),
-          optionalString(hook, 'hook_event_name'),
+          eventField(hook, 'PreToolUse'),
         ),
       };
     }),

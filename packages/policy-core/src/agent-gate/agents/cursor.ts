@@ -28,13 +28,22 @@ import {
   unknownTool,
 } from './input-fields.js';
 
-/** Cursor's agent tools (as `preToolUse` names them) that change nothing in the repository. */
+/**
+ * Cursor's agent tools (as `preToolUse` names them) that change nothing in the repository. Names
+ * from public `.cursor/hooks.json` matchers and cursor-agent's tool list (docs.rs rho-coding-agent
+ * `src/agent/cursor_tools.rs`); `WriteShellStdin` (input to a running command) and
+ * `ApplyAgentDiff` (writes) are not among them.
+ */
 export const CURSOR_READ_ONLY_TOOLS: readonly string[] = [
   'Read',
   'Grep',
   'Glob',
   'LS',
+  'Ls',
+  'SemSearch',
   'SemanticSearch',
+  'UpdateTodos',
+  'ReadTodos',
   'WebSearch',
   'WebFetch',
   'ReadLints',

@@ -9,6 +9,7 @@ import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-c
 import { blockingAnswer, noObjection } from './answers.js';
 import {
   context,
+  eventField,
   inDirectory,
   type Fields,
   InputError,
@@ -64,7 +65,7 @@ export const geminiAdapter: AgentAdapter = {
         ...context(
           dir === undefined ? cwd : inDirectory(cwd, dir),
           optionalString(hook, 'session_id'),
-          optionalString(hook, 'hook_event_name'),
+          eventField(hook, 'BeforeTool'),
         ),
       };
     }),

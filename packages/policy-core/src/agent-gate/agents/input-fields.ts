@@ -6,6 +6,7 @@
  * adapter.
  */
 import { LIMITS, nestingPastLimit } from '../../limits.js';
+import { quoted } from '../reason-text.js';
 import type { GateAgent, HookInput, ReplaceEdit, ToolCall } from '../tool-call.js';
 
 /** Why an input cannot be read; thrown inside an adapter's reading, returned by its `read`. */
@@ -147,8 +148,25 @@ export function inDirectory(cwd: string | undefined, dir: string): string {
   return `${cwd.replace(/\/+$/, '')}/${dir}`;
 }
 
+/**
+ * `hook_event_name`, when the input gives one, must be the event the adapter answers: the same
+ * answer means something else to another event (exit 2 after a tool ran only reports), so a hook
+ * registered for the wrong event says so instead of seeming to guard.
+ */
+export function eventField(obj: Fields, expected: string): string | undefined {
+  const event = optionalString(obj, 'hook_event_name');
+  if (event !== undefined && event !== expected) {
+    throw new InputError(`hook_event_name is ${quoted(event)}: the gate answers ${expected} only`);
+  }
+  return event;
+}
+
 /** `{cwd, session, event}` without the keys an input does not give. */
 export function context(cwd: string | undefined, session: string | undefined, event: string | undefined) {
+  // A relative one would be resolved against the hook process's own directory, not the agent's.
+  if (cwd !== undefined && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(cwd)) {
+    throw new InputError(`the working directory ${quoted(cwd)} is not an absolute path`);
+  }
   return {
     ...(cwd === undefined ? {} : { cwd }),
     ...(session === undefined ? {} : { session }),
