@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './side-by-side.mjs';
+import { paired } from './side-by-side.mjs';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '../packages/cli/dist/slipway.mjs');
 const RUNS = Number(process.env.SLIPWAY_BENCH_RUNS ?? 15);
@@ -76,22 +76,6 @@ function run(cmd, args, stdin) {
 const floor = () => run(process.execPath, ['-e', '0'], '');
 const hook = (name) => () => run(process.execPath, [CLI, 'hook', 'claude'], calls[name]);
 
-function paired(a, b) {
-  a();
-  b();
-  const ra = [];
-  const rb = [];
-  const ratios = [];
-  for (let i = 0; i < RUNS; i++) {
-    const x = a();
-    const y = b();
-    ra.push(x.s);
-    rb.push(y.s);
-    ratios.push(x.s / y.s);
-  }
-  return { a: median(ra), b: median(rb), ratio: median(ratios) };
-}
-
 const pad = (s) => s.padEnd(58);
 const line = (label, r, target) =>
   console.log(
@@ -105,9 +89,9 @@ try {
   if (allowed.code !== 0 || allowed.out !== '' || judged.code !== 0)
     throw new Error(`unexpected decisions: ${allowed.out} ${judged.out}`);
   console.log(`2,000 files, 200 SQL migrations; ${RUNS} pairs each, medians`);
-  line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor), 2.5);
-  line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor), 4);
-  line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor));
+  line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor, RUNS), 2.5);
+  line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor, RUNS), 4);
+  line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor, RUNS));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -11,6 +11,7 @@ import {
   type ProposedWrite,
   shellEffects,
   shellVerdicts,
+  strictest,
   type ToolCall,
 } from '@slipway/policy-core';
 import { callWrites, RepoConfinement, readConfined, shellWrites } from '@slipway/policy-core/node';
@@ -127,8 +128,7 @@ async function decide(
 /** The gate's own reasons first, then the engine's; the strictest verdict wins. */
 function combine(judged: readonly Judged[], decision: GateDecision): GateDecision {
   if (judged.length === 0) return decision;
-  const verdicts = new Set([decision.verdict, ...judged.map((j) => j.verdict)]);
-  const verdict = verdicts.has('deny') ? 'deny' : verdicts.has('ask') ? 'ask' : 'allow';
+  const verdict = strictest([decision.verdict, ...judged.map((j) => j.verdict)]);
   return { verdict, reasons: [...judged.map((j) => j.reason), ...decision.reasons] };
 }
 

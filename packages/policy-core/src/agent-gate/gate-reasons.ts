@@ -25,6 +25,12 @@ export function verdictOf(finding: Finding): Exclude<Verdict, 'allow'> {
   return LABEL_GATED.has(finding.rule) ? 'ask' : 'deny';
 }
 
+/** The strictest of several verdicts: a refusal over a question over letting the call through. */
+export function strictest(verdicts: Iterable<Verdict>): Verdict {
+  const all = new Set(verdicts);
+  return all.has('deny') ? 'deny' : all.has('ask') ? 'ask' : 'allow';
+}
+
 /** A finding as a reason: the rule, the file, the message, the policy line, and what to do instead. */
 export function findingReason(finding: Finding, doc: PolicyDocument): GateReason {
   const line = finding.related?.find((r) => r.file === doc.file);

@@ -1,10 +1,10 @@
 import { type Dirent, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
-import { writeTarget } from './write-target.js';
+import { relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
 const MAX_EXPANDED = 10_000;
@@ -38,7 +38,7 @@ export function shellWrites(
       continue;
     }
     if (w.pattern || w.tree) {
-      const rel = relativeTo(root, resolve(cwd, w.path));
+      const rel = relativeInside(resolve(root), resolve(cwd, w.path));
       if (rel === undefined) continue;
       const gitDir = w.pattern
         ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true })
@@ -107,10 +107,4 @@ function filesOnDisk(root: string, rel: string, max: number): string[] {
     }
   }
   return out;
-}
-
-function relativeTo(root: string, abs: string): string | undefined {
-  const rel = relative(root, abs);
-  if (rel === '..' || rel.startsWith(`..${sep}`)) return undefined;
-  return rel.split(sep).join('/');
 }

@@ -32,7 +32,7 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
 }
 
 /** `path` relative to `root` with `/` separators when inside it; '' for the root; undefined outside. */
-function relativeInside(root: string, path: string): string | undefined {
+export function relativeInside(root: string, path: string): string | undefined {
   const rel = relative(root, path);
   if (rel === '') return '';
   if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
