@@ -4,7 +4,7 @@ import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import { deletedFileWords } from '../rules/paths/facts/path-policy.js';
-import { pathRoleFacts } from '../rules/paths/facts/path-roles.js';
+import { type PathRole, pathRoleReader } from '../rules/paths/facts/path-roles.js';
 import {
   agentCapFamily,
   auditLogFamily,
@@ -17,7 +17,7 @@ import {
 } from '../rules/families.js';
 import type { RuleFamily, RuleFamilyId } from '../rule.js';
 import type { Workspace } from '../workspace.js';
-import { findingReason, verdictOf } from './gate-reasons.js';
+import { findingReason, strictest, verdictOf } from './gate-reasons.js';
 import type { ProposedWrite } from './proposed-write.js';
 import { type AgentSession, sessionChange } from './session-change.js';
 import type { GateDecision, GateReason } from './tool-call.js';
@@ -59,7 +59,8 @@ export function decideWrites(input: GateInput): GateDecision {
   const { policy, repo, writes } = input;
   if (writes.length === 0) return { verdict: 'allow', reasons: [] };
   const exists = (p: string) => repo.readFile(p) !== undefined;
-  const families = gateFamilies(input);
+  const roles = writtenRoles(input);
+  const families = familiesOf(roles);
   const after = check(
     input,
     families,
@@ -83,13 +84,13 @@ export function decideWrites(input: GateInput): GateDecision {
     );
   for (const w of writes) {
     if (w.after !== undefined) continue;
-    const roles = pathRoleFacts(policy, repo, w.path).filter((r) => r.family !== 'PATH');
-    if (roles.length > 0)
+    const read = (roles.get(w.path) ?? []).filter((r) => r.family !== 'PATH');
+    if (read.length > 0)
       add(
         {
           ruleId: 'GATE',
           path: w.path,
-          message: `\`${w.how}\` writes ${w.path}, whose text the policy's rules read (${roles[0]?.text}), and Slipway cannot tell what it would write`,
+          message: `\`${w.how}\` writes ${w.path}, whose text the policy's rules read (${read[0]?.text}), and Slipway cannot tell what it would write`,
           instead:
             'make this change with the file-editing tool, so that the text can be checked before it is written',
         },
@@ -112,8 +113,7 @@ export function decideWrites(input: GateInput): GateDecision {
     });
   const fresh = newFindings(candidates, input, families, exists, written);
   for (const f of fresh) add(findingReason(f, policy), verdictOf(f));
-  const verdict = verdicts.has('deny') ? 'deny' : verdicts.has('ask') ? 'ask' : 'allow';
-  return { verdict, reasons };
+  return { verdict: strictest(verdicts), reasons };
 }
 
 /** The tree with `writes` over it, the session's new (untracked) files listed. */
@@ -137,9 +137,21 @@ const TEXT_FAMILIES: Partial<Record<RuleFamilyId, RuleFamily>> = {
  * leaves as they are, and a tool call pays for none of them.
  */
 export function gateFamilies(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): RuleFamily[] {
+  return familiesOf(writtenRoles(input));
+}
+
+/** What the policy does with each path the call writes, read once per path. */
+function writtenRoles(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): Map<string, PathRole[]> {
+  const roleOf = pathRoleReader(input.policy, input.repo);
+  const out = new Map<string, PathRole[]>();
+  for (const w of input.writes) if (!out.has(w.path)) out.set(w.path, roleOf(w.path));
+  return out;
+}
+
+function familiesOf(roles: ReadonlyMap<string, readonly PathRole[]>): RuleFamily[] {
   const out = new Set<RuleFamily>([pathFamily, agentCapFamily, branchFamily]);
-  for (const w of input.writes)
-    for (const role of pathRoleFacts(input.policy, input.repo, w.path)) {
+  for (const list of roles.values())
+    for (const role of list) {
       const family = TEXT_FAMILIES[role.family];
       if (family) out.add(family);
     }

@@ -17,7 +17,7 @@ import type { RuleFamilyId } from '../../../rule.js';
  * each, for `slipway explain <path>`; an empty list when the policy reads it as nothing.
  */
 export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string): string[] {
-  return pathRoleFacts(doc, repo, rawPath).map((r) => r.text);
+  return pathRoleReader(doc, repo)(rawPath).map((r) => r.text);
 }
 
 /** One thing the policy does with a path: the rule family that reads it, and the sentence. */
@@ -26,8 +26,36 @@ export interface PathRole {
   text: string;
 }
 
-/** pathRoles with the family of each: the agent gate runs only the families a written path concerns. */
-export function pathRoleFacts(doc: PolicyDocument, repo: RepoView, rawPath: string): PathRole[] {
+/**
+ * pathRoles with the family of each, for many paths: the agent gate runs only the families the
+ * paths a call writes concern. The workflows' local actions are read once per reader, when a path
+ * first needs them, not once per path (a removed folder is thousands of paths).
+ */
+export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: string) => PathRole[] {
+  let actions: ReturnType<typeof ciLocalActions> | undefined;
+  let sources: ReturnType<typeof migrationSources> | undefined;
+  const read: RepoReads = {
+    localActions: () => {
+      actions ??= ciLocalActions(repo, (p) => repo.readFile(p));
+      return actions;
+    },
+    migrationSources: (section) => {
+      sources ??= migrationSources(repo, section);
+      return sources;
+    },
+  };
+  return (rawPath) => roleFacts(doc, rawPath, read);
+}
+
+/** What the roles read of the repository, each read once per reader. */
+interface RepoReads {
+  localActions(): ReturnType<typeof ciLocalActions>;
+  migrationSources(
+    section: NonNullable<PolicyDocument['policy']['migrations']>,
+  ): ReturnType<typeof migrationSources>;
+}
+
+function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathRole[] {
   const path = normalizeRepoPath(rawPath);
   const { policy, file } = doc;
   const out: PathRole[] = [];
@@ -40,7 +68,7 @@ export function pathRoleFacts(doc: PolicyDocument, repo: RepoView, rawPath: stri
       `${path}: ${what}, part of the policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
     );
   } else {
-    const action = ciLocalActions(repo, (p) => repo.readFile(p)).which(path);
+    const action = read.localActions().which(path);
     if (action)
       push('PATH')(
         `${path}: part of the local action \`./${action.dir}\` CI runs (${action.usedBy} line ${action.line}), policy surface: agents never change it, people need the label (${RULE_IDS.policySurfaceChanged})`,
@@ -58,7 +86,7 @@ export function pathRoleFacts(doc: PolicyDocument, repo: RepoView, rawPath: stri
   const migrations = policy.migrations;
   if (migrations) {
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
-    const root = migrationSources(repo, migrations).alembic.find((r) => path.startsWith(`${r}/`));
+    const root = read.migrationSources(migrations).alembic.find((r) => path.startsWith(`${r}/`));
     if (root && isVersionFile(path))
       push('MIG')(
         `${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`,
