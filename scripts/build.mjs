@@ -22,8 +22,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { barrelImports, policyCoreBarrels } from './barrel-imports.mjs';
 import { buildConfigFiles, dropStamp, filesUnder, upToDateOutputs, writeStamp } from './build-stamp.mjs';
-import { mergeCommandChunk } from './merge-command-chunk.mjs';
+import { MERGED_COMMANDS, mergeCommandChunk } from './merge-command-chunk.mjs';
 import { chunkDirs, removeStaleChunks, STALE_CHUNK_GRACE_MS } from './stale-chunks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +68,9 @@ const common = {
     yaml: yamlEsm,
     'jsonc-parser': jsoncEsm,
   },
+  // Each import through one of policy-core's barrels goes to the module that defines the name, so
+  // that code splitting gives each command what it uses, not every module a barrel re-exports.
+  plugins: [barrelImports(policyCoreBarrels(core))],
   external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'vscode'],
   define: {
     __SLIPWAY_VERSION__: JSON.stringify(version),
@@ -214,7 +218,8 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
 }
 const results = await Promise.all(jobs);
 // SLIPWAY_BUILD_META=file: the CLI bundle's metafile (which module sits in which chunk), to study its size.
-if (process.env.SLIPWAY_BUILD_META) writeFileSync(process.env.SLIPWAY_BUILD_META, JSON.stringify(results[0].metafile));
+if (process.env.SLIPWAY_BUILD_META)
+  writeFileSync(process.env.SLIPWAY_BUILD_META, JSON.stringify(results[0].metafile));
 // Chunks first: an entry point is only ever on disk once the chunks it imports are.
 const outputs = results.flatMap((r) => r.outputFiles);
 const isChunk = (f) => f.path.includes(`${sep}chunks${sep}`);
@@ -223,15 +228,15 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 // Chunk names carry content hashes: the ones this build did not write are left from earlier
 // builds (dist/commands and dist/.code-cache from an older layout).
 const written = new Set(outputs.map((f) => f.path));
-// `slipway check`'s chunk, then its code as one file (scripts/merge-command-chunk.mjs); the same
-// for `slipway test`, whose whole run (a few hundred cases) is about as long as loading 48 files.
-for (const command of ['packages/cli/src/commands/check.ts', 'packages/cli/src/commands/test.ts']) {
+// The chunks loaded on every run of a hot command, each merged into one file (MERGED_COMMANDS).
+for (const { command, loadedWith } of MERGED_COMMANDS) {
   const merged = await mergeCommandChunk({
     root,
     metafile: results[0].metafile,
     entry: 'packages/cli/src/bin.ts',
     command,
     common,
+    loadedWith,
   });
   for (const file of merged.files) writeAtomically(file.path, file.contents);
   for (const file of merged.files) written.add(file.path);

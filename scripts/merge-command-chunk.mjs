@@ -15,14 +15,27 @@ import { build } from 'esbuild';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
+ * What is merged: `slipway check` (run at every commit and on every pull request); `slipway test`,
+ * whose whole run (a few hundred cases) is about as long as loading 48 files; and the agent gate's
+ * engine (`slipway hook`, run before every tool call an agent makes), loaded by the hook command
+ * once the call needs judging.
+ */
+export const MERGED_COMMANDS = [
+  { command: 'packages/cli/src/commands/check.ts' },
+  { command: 'packages/cli/src/commands/test.ts' },
+  { command: 'packages/cli/src/hook/judge-and-log.ts', loadedWith: ['packages/cli/src/commands/hook.ts'] },
+];
+
+/**
  * @param {{ root: string, metafile: import('esbuild').Metafile, entry: string, command: string, common: object }} o
  *   entry: the bin's source (its output and what it loads first stay external); command: the
- *   command module's source, both relative to root as the metafile names them.
+ *   command module's source, both relative to root as the metafile names them; loadedWith: the
+ *   sources whose chunks are loaded before `command`'s (the command that imports it on demand)
  * @returns {Promise<{ files: import('esbuild').OutputFile[], unused: string[] }>} files: the merged
  *   chunks and their source maps, to write; unused: chunks of the split build (relative to root)
  *   that only the command's chunk imported and that nothing loads any more
  */
-export async function mergeCommandChunk({ root, metafile, entry, command, common }) {
+export async function mergeCommandChunk({ root, metafile, entry, command, common, loadedWith = [] }) {
   const outputs = metafile.outputs;
   const outputOf = (source) => {
     const found = Object.keys(outputs).find((k) => outputs[k].entryPoint === source);
@@ -31,14 +44,17 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
   };
   const closure = (start, follow, stopAt = new Set()) => outputsReached(outputs, start, follow, stopAt);
   const isStatic = (kind) => kind === 'import-statement';
-  // Loaded before any command: the bin entry, then (dynamically) main with the command table.
+  // Loaded before any command: the bin entry, then (dynamically) what the bin itself imports on
+  // demand before it runs a command (the early git work, for `check`) and main with the command
+  // table. They stay files of their own, the same instances the command then uses.
   const binOut = outputOf(entry);
   const before = closure(binOut, isStatic);
   // (Iterating a Set visits what is added meanwhile: main's own imports are followed too.)
   for (const k of before)
     for (const imp of outputs[k].imports)
-      if (imp.kind === 'dynamic-import' && !imp.external && isMainChunk(outputs[imp.path]))
+      if (imp.kind === 'dynamic-import' && !imp.external && (k === binOut || isMainChunk(outputs[imp.path])))
         for (const m of closure(imp.path, isStatic)) before.add(m);
+  for (const source of loadedWith) for (const m of closure(outputOf(source), isStatic)) before.add(m);
   const target = outputOf(command);
   const inlined = closure(target, () => true, before);
   // A chunk that what was loaded before imports on demand must not share modules with the merge:
@@ -48,6 +64,7 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
       if (
         imp.kind !== 'dynamic-import' ||
         imp.external ||
+        imp.path === target ||
         before.has(imp.path) ||
         isCommand(outputs[imp.path])
       )
@@ -102,7 +119,8 @@ export async function mergeCommandChunk({ root, metafile, entry, command, common
   // esbuild may emit a chunk for a module the command both imports and imports on demand, which
   // the merged file then has inlined and never loads: only what the command's file reaches is kept.
   const merged = result.metafile.outputs;
-  const mergedTarget = Object.keys(merged).find((k) => merged[k].entryPoint !== undefined);
+  // (Chunks it imports on demand are entry points of this build too: the command's is the one built from it.)
+  const mergedTarget = Object.keys(merged).find((k) => merged[k].entryPoint === target);
   const reached = outputsReached(merged, mergedTarget, () => true);
   const kept = (file) => reached.has(relative(root, file.path).replace(/\.map$/, ''));
   return { files: result.outputFiles.filter(kept), unused };

@@ -1,7 +1,6 @@
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { startEarlyGit } from './early-git.js';
 
 // The SQL parser (libpg-query) is one large WebAssembly module. V8 compiles it quickly with its
 // baseline compiler, then recompiles the hot parser functions with its optimising one, on the
@@ -29,7 +28,10 @@ process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 // git lists the files (and reads a change named by --base) while the command and its rules load
 // (see startEarlyGit); everything else, main included, is imported only after it started.
 const argv = process.argv.slice(2);
-const earlyGit = startEarlyGit(argv, process.cwd(), process.env);
+const earlyGit =
+  argv[0] === 'check'
+    ? (await import('./early-git.js')).startEarlyGit(argv, process.cwd(), process.env)
+    : undefined;
 const { main } = await import('./main.js');
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
