@@ -1,8 +1,9 @@
 // The files generated from the rule files (`pnpm gen-rules`, scripts/gen-rule-registry.ts, writes
 // them), so that adding a rule is adding its file:
 //
-// - packages/policy-core/src/rules/rule-list.generated.ts: one import per rule file
-//   (`rules/<family-dir>/<ID>-<name>.ts`), in id order.
+// - packages/policy-core/src/rules/<family-dir>/rules.generated.ts: one import per rule file
+//   (`rules/<family-dir>/<ID>-<name>.ts`), in id order; rules/rule-list.generated.ts: every
+//   family's list, in id order.
 // - packages/policy-core/src/rule-ids.generated.ts: each rule's id by the name of its constant,
 //   for the readers of facts that file a problem under a rule (the record parser, the policy
 //   parser) and cannot import the rules.
@@ -62,16 +63,53 @@ export function ruleFiles(rulesDir: string): RuleFile[] {
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The text of `rules/rule-list.generated.ts`. */
-export function ruleListText(files: readonly RuleFile[]): string {
-  const imports = files.map((f) => `import { ${f.exported} } from './${f.path.replace(/\.ts$/, '.js')}';\n`);
+/** The rule files by family directory (`migrations`), each list in id order. */
+function byDir(files: readonly RuleFile[]): Map<string, RuleFile[]> {
+  const out = new Map<string, RuleFile[]>();
+  for (const f of files) {
+    const dir = f.path.slice(0, f.path.indexOf('/'));
+    out.set(dir, [...(out.get(dir) ?? []), f]);
+  }
+  return out;
+}
+
+/** `MIG_RULES`: the name of a family directory's list, after its rules' id prefix. */
+function listName(files: readonly RuleFile[]): string {
+  return `${(files[0]?.id ?? '').replace(/\d+$/, '')}_RULES`;
+}
+
+/**
+ * The text of `rules/<family-dir>/rules.generated.ts`: the family's rules, so that a family can
+ * be loaded without every other (the agent gate loads the families a tool call concerns).
+ */
+export function familyListText(files: readonly RuleFile[]): string {
+  const imports = files.map(
+    (f) =>
+      `import { ${f.exported} } from './${f.path.slice(f.path.indexOf('/') + 1).replace(/\.ts$/, '.js')}';\n`,
+  );
   return (
     HEADER +
     imports.join('') +
+    "import type { AnyRule } from '../../rule.js';\n\n" +
+    '/** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */\n' +
+    `export const ${listName(files)}: readonly AnyRule[] = [\n` +
+    files.map((f) => `  ${f.exported},\n`).join('') +
+    '];\n'
+  );
+}
+
+/** The text of `rules/rule-list.generated.ts`: every family's list, in id order. */
+export function ruleListText(files: readonly RuleFile[]): string {
+  const lists = [...byDir(files)].sort(([, a], [, b]) => ((a[0]?.id ?? '') < (b[0]?.id ?? '') ? -1 : 1));
+  return (
+    HEADER +
+    lists
+      .map(([dir, list]) => `import { ${listName(list)} } from './${dir}/rules.generated.js';\n`)
+      .join('') +
     "import type { AnyRule } from '../rule.js';\n\n" +
     '/** Every rule Slipway knows, in id order: one per file `rules/<family-dir>/<ID>-<name>.ts`. */\n' +
     'export const RULES: readonly AnyRule[] = [\n' +
-    files.map((f) => `  ${f.exported},\n`).join('') +
+    lists.map(([, list]) => `  ...${listName(list)},\n`).join('') +
     '];\n'
   );
 }
@@ -113,7 +151,11 @@ export function destructiveRulesText(files: readonly RuleFile[]): string {
 /** Each generated file's path (from the repository root `root`) and the text it should have. */
 export function generatedRuleFiles(root: string): Record<string, string> {
   const files = ruleFiles(join(root, RULES_DIR));
+  const lists = Object.fromEntries(
+    [...byDir(files)].map(([dir, list]) => [`${RULES_DIR}/${dir}/rules.generated.ts`, familyListText(list)]),
+  );
   return {
+    ...lists,
     'packages/policy-core/src/rules/rule-list.generated.ts': ruleListText(files),
     'packages/policy-core/src/rule-ids.generated.ts': ruleIdsText(files),
     'packages/policy-core/src/migrations/destructive-rules.generated.ts': destructiveRulesText(files),

@@ -46,6 +46,7 @@ export * from './rules/dependencies/facts/lock-sync.js';
 export * from './rules/registry.js';
 export * from './rule-ids.generated.js';
 export * from './rules/families.js';
+export * from './rules/load-families.js';
 export * from './rules/rule-filter.js';
 export * from './rules/rule-docs.js';
 export * from './severity-overrides.js';

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   decideWrites,
-  gateFamilies,
-  initParsersFor,
-  migrationFamily,
+  gateFamilyIds,
+  loadFamilies,
+  loadParsersFor,
   WritesOverlay,
+  writtenRoles,
   type GateDecision,
   type HookInput,
   type Judged,
@@ -101,11 +102,17 @@ async function decide(
   writes: readonly ProposedWrite[],
   env: Record<string, string | undefined>,
 ): Promise<GateDecision> {
-  // The migration parsers load only for a call that writes a migration.
+  // Only the rule families the written paths concern load, and the migration parsers only for a
+  // call that writes a migration.
+  const roles = writtenRoles({ policy: gate.policy, repo: gate.repo, writes });
+  const ids = gateFamilyIds(roles);
+  const families = await loadFamilies(ids);
   const section = gate.policy.policy.migrations;
-  if (section && gateFamilies({ policy: gate.policy, repo: gate.repo, writes }).includes(migrationFamily))
-    await initParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace.migrations);
+  if (section && ids.includes('MIG'))
+    await loadParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace.migrations);
   const decision = decideWrites({
+    roles,
+    families,
     policy: gate.policy,
     ...(gate.headPolicy ? { headPolicy: gate.headPolicy } : {}),
     repo: gate.repo,

@@ -1,21 +1,13 @@
 import type { ChangedFile, ChangeSet } from '../change-set.js';
-import { type CheckResult, runCheck } from '../engine.js';
+import { type CheckResult, type KnownRule, knownRules, runFamilies } from '../check-run.js';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import { deletedFileWords } from '../rules/paths/facts/path-policy.js';
 import { type PathRole, pathRoleReader } from '../rules/paths/facts/path-roles.js';
-import {
-  agentCapFamily,
-  auditLogFamily,
-  branchFamily,
-  dependencyFamily,
-  deployRecordFamily,
-  migrationFamily,
-  pathFamily,
-  updateFamily,
-} from '../rules/families.js';
-import type { RuleFamily, RuleFamilyId } from '../rule.js';
+import { familyOfRuleId, type RuleFamily, type RuleFamilyId } from '../rule.js';
+import { knownRuleIds } from '../rules/known-rule-ids.js';
+import type { LoadableFamilyId } from '../rules/load-families.js';
 import type { Workspace } from '../workspace.js';
 import { findingReason, strictest, verdictOf } from './gate-reasons.js';
 import type { ProposedWrite } from './proposed-write.js';
@@ -35,6 +27,10 @@ export interface GateInput {
   /** Files changed since the branch's last commit: the session's edits so far. */
   working: readonly ChangedFile[];
   writes: readonly ProposedWrite[];
+  /** What the policy does with each written path (`writtenRoles`), read once per call. */
+  roles: ReadonlyMap<string, readonly PathRole[]>;
+  /** The families `gateFamilyIds` names for those roles, loaded (rules/load-families.ts). */
+  families: readonly RuleFamily[];
   session: AgentSession;
   workspace?: Workspace;
   now?: Date;
@@ -59,8 +55,7 @@ export function decideWrites(input: GateInput): GateDecision {
   const { policy, repo, writes } = input;
   if (writes.length === 0) return { verdict: 'allow', reasons: [] };
   const exists = (p: string) => repo.readFile(p) !== undefined;
-  const roles = writtenRoles(input);
-  const families = familiesOf(roles);
+  const { roles, families } = input;
   const after = check(
     input,
     families,
@@ -112,7 +107,8 @@ export function decideWrites(input: GateInput): GateDecision {
       return path === undefined ? [] : [{ ...f, file: path }];
     });
   const fresh = newFindings(candidates, input, families, exists, written);
-  for (const f of fresh) add(findingReason(f, policy), verdictOf(f));
+  const ruleOf = new Map(input.families.flatMap((family) => family.rules.map((r) => [r.id, r] as const)));
+  for (const f of fresh) add(findingReason(f, policy, ruleOf.get(f.rule)), verdictOf(f));
   return { verdict: strictest(verdicts), reasons };
 }
 
@@ -123,39 +119,35 @@ function overlay(input: GateInput, writes: readonly ProposedWrite[]): RepoView {
 }
 
 /** Families whose rules read text, by the id a path's role names. */
-const TEXT_FAMILIES: Partial<Record<RuleFamilyId, RuleFamily>> = {
-  DEP: dependencyFamily,
-  MIG: migrationFamily,
-  REC: deployRecordFamily,
-  AUD: auditLogFamily,
-  UPD: updateFamily,
-};
+const TEXT_FAMILIES: ReadonlySet<string> = new Set<LoadableFamilyId>(['DEP', 'MIG', 'REC', 'AUD', 'UPD']);
 
 /**
  * The families a call concerns: the change-wide ones (paths, caps, branches) always, and those
  * whose files it writes (a migration's, a dependency file's). The rest judge files the call
- * leaves as they are, and a tool call pays for none of them.
+ * leaves as they are, and a tool call pays for none of them: not even to load them.
  */
-export function gateFamilies(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): RuleFamily[] {
-  return familiesOf(writtenRoles(input));
+export function gateFamilyIds(roles: ReadonlyMap<string, readonly PathRole[]>): LoadableFamilyId[] {
+  const out = new Set<LoadableFamilyId>(['PATH', 'AGT', 'BR']);
+  for (const list of roles.values())
+    for (const role of list) if (TEXT_FAMILIES.has(role.family)) out.add(role.family as LoadableFamilyId);
+  return [...out];
 }
 
 /** What the policy does with each path the call writes, read once per path. */
-function writtenRoles(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): Map<string, PathRole[]> {
+export function writtenRoles(input: Pick<GateInput, 'policy' | 'repo' | 'writes'>): Map<string, PathRole[]> {
   const roleOf = pathRoleReader(input.policy, input.repo);
   const out = new Map<string, PathRole[]>();
   for (const w of input.writes) if (!out.has(w.path)) out.set(w.path, roleOf(w.path));
   return out;
 }
 
-function familiesOf(roles: ReadonlyMap<string, readonly PathRole[]>): RuleFamily[] {
-  const out = new Set<RuleFamily>([pathFamily, agentCapFamily, branchFamily]);
-  for (const list of roles.values())
-    for (const role of list) {
-      const family = TEXT_FAMILIES[role.family];
-      if (family) out.add(family);
-    }
-  return [...out];
+/**
+ * The loaded families' rules as they are, every other rule by its id and family: its findings
+ * cannot be in this run, so whether a comment may lift them does not arise.
+ */
+function gateKnownRules(families: readonly RuleFamily[]): ReadonlyMap<string, KnownRule> {
+  const ids = [...knownRuleIds()].map((id) => ({ id, family: familyOfRuleId(id) as RuleFamilyId }));
+  return knownRules(families, ids);
 }
 
 function check(
@@ -164,17 +156,19 @@ function check(
   repo: RepoView,
   change: ChangeSet,
 ): CheckResult {
-  return runCheck({
-    families,
-    policy: input.policy,
-    ...(input.headPolicy ? { headPolicy: input.headPolicy } : {}),
-    repo,
-    change,
-    ...(input.workspace ? { workspace: input.workspace } : {}),
-    ...(input.now ? { now: input.now } : {}),
-    ...(input.env ? { env: input.env } : {}),
-    ...(input.sha256 ? { sha256: input.sha256 } : {}),
-  });
+  return runFamilies(
+    {
+      policy: input.policy,
+      ...(input.headPolicy ? { headPolicy: input.headPolicy } : {}),
+      repo,
+      change,
+      ...(input.workspace ? { workspace: input.workspace } : {}),
+      ...(input.now ? { now: input.now } : {}),
+      ...(input.env ? { env: input.env } : {}),
+      ...(input.sha256 ? { sha256: input.sha256 } : {}),
+    },
+    { families, known: gateKnownRules(families) },
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
-import { findRule } from '../rules/registry.js';
+import type { AnyRule } from '../rule.js';
 import type { GateReason, Verdict } from './tool-call.js';
 
 /**
@@ -32,22 +32,22 @@ export function strictest(verdicts: Iterable<Verdict>): Verdict {
 }
 
 /** A finding as a reason: the rule, the file, the message, the policy line, and what to do instead. */
-export function findingReason(finding: Finding, doc: PolicyDocument): GateReason {
+export function findingReason(finding: Finding, doc: PolicyDocument, rule: AnyRule | undefined): GateReason {
   const line = finding.related?.find((r) => r.file === doc.file);
   const reason: GateReason = {
     ruleId: finding.rule,
     path: finding.file,
     message: finding.message,
-    instead: insteadOf(finding),
+    instead: insteadOf(finding, rule),
   };
   if (line) reason.policyLine = `${doc.file}:${line.range.start.line + 1}`;
   return reason;
 }
 
-function insteadOf(finding: Finding): string {
+function insteadOf(finding: Finding, rule: AnyRule | undefined): string {
   if (verdictOf(finding) === 'ask')
     return 'ask a human to approve: they review the change and add the approval label on its pull request, or leave this file alone';
-  const fix = findRule(finding.rule)?.docs.fix;
+  const fix = rule?.docs.fix;
   return fix ? oneLine(fix) : 'leave this file as it is, or ask a human to make this change';
 }
 

@@ -1,41 +1,35 @@
-import { agentCapFamilyOf } from './agents/facts/family.js';
-import { auditLogFamilyOf } from './audit-log/facts/family.js';
-import { branchFamilyOf } from './branches/facts/family.js';
-import { dependencyFamilyOf } from './dependencies/facts/family.js';
-import { deployRecordFamilyOf } from './deploy-record/facts/family.js';
-import { databaseFamilyOf } from './database/facts/family.js';
-import { createMigrationFamily } from './migrations/facts/family.js';
-import type { MigFileRule } from './migrations/facts/mig-facts.js';
-import { migFileRulesOf } from './migrations/facts/sql-file-results.js';
-import { pathFamilyOf } from './paths/facts/family.js';
-import { policyFamilyOf } from './policy/facts/family.js';
-import { knownRuleIds, rulesOf } from './registry.js';
+import { agentCapFamily } from './agents/family.js';
+import { auditLogFamily } from './audit-log/family.js';
+import { branchFamily } from './branches/family.js';
+import { DB_RULES, databaseFamily } from './database/family.js';
+import { dependencyFamily } from './dependencies/family.js';
+import { deployRecordFamily } from './deploy-record/family.js';
+import { MIG_FILE_RULES, migrationFamily } from './migrations/family.js';
+import { pathFamily } from './paths/family.js';
+import { policyFamily } from './policy/family.js';
 import type { RuleFamily } from '../rule.js';
-import { updateFamilyOf } from './update/facts/family.js';
+import { updateFamily } from './update/family.js';
 
 /**
- * Each family's runner, handed its rules from the registry here and nowhere else: a runner
- * (`rules/<family-dir>/facts/family.ts`) takes the rules it is given and never reads the list of
- * every rule, so nothing in a family depends on which other rules exist.
+ * Each family with its rules: built in `rules/<family-dir>/family.ts` from the family's runner
+ * (`facts/family.ts`, which takes the rules it is given and never reads the list of every rule)
+ * and the family's generated list, one instance per process. Listed here for the hosts that run
+ * them all; the agent gate loads one family at a time (load-families.ts).
  */
-export const policyFamily = policyFamilyOf(rulesOf('POL'), knownRuleIds());
-export const pathFamily = pathFamilyOf(rulesOf('PATH'));
-export const agentCapFamily = agentCapFamilyOf(rulesOf('AGT'));
-export const branchFamily = branchFamilyOf(rulesOf('BR'));
-export const dependencyFamily = dependencyFamilyOf(rulesOf('DEP'));
-/** The MIG family with the process-wide analyzer (`createMigrationFamily` makes one with another). */
-export const migrationFamily = createMigrationFamily(rulesOf('MIG'));
-export const deployRecordFamily = deployRecordFamilyOf(rulesOf('REC'));
-export const auditLogFamily = auditLogFamilyOf(rulesOf('AUD'));
-export const updateFamily = updateFamilyOf(rulesOf('UPD'));
-
-/** The DB rules, which judge the databases the audit read (database-audit.ts). */
-export const DB_RULES = rulesOf('DB');
-/** The DB family's runner: the engine runs it when the host hands it databases (`CheckOptions.databases`). */
-export const databaseFamily = databaseFamilyOf(DB_RULES);
-
-/** The MIG rules that judge one migration file alone: what a worker thread runs on a .sql file. */
-export const MIG_FILE_RULES: readonly MigFileRule[] = migFileRulesOf(rulesOf('MIG'));
+export {
+  agentCapFamily,
+  auditLogFamily,
+  branchFamily,
+  DB_RULES,
+  databaseFamily,
+  dependencyFamily,
+  deployRecordFamily,
+  MIG_FILE_RULES,
+  migrationFamily,
+  pathFamily,
+  policyFamily,
+  updateFamily,
+};
 
 /**
  * The families `check` runs over a repository and a change. The others are run where their

@@ -1,3 +1,4 @@
+import { knownRuleIds } from './known-rule-ids.js';
 import { RULES } from './rule-list.generated.js';
 import type { AnyRule, RuleFamilyId } from '../rule.js';
 
@@ -9,16 +10,13 @@ import type { AnyRule, RuleFamilyId } from '../rule.js';
 export { RULES };
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
-const ids: ReadonlySet<string> = new Set(byId.keys());
 
 /** Every rule, by id. */
 export function allRules(): readonly AnyRule[] {
   return RULES;
 }
 
-export function knownRuleIds(): ReadonlySet<string> {
-  return ids;
-}
+export { knownRuleIds };
 
 /** The rule with this id (any case), if there is one. */
 export function findRule(id: string): AnyRule | undefined {

@@ -1,5 +1,5 @@
 import { familyOfRuleId } from '../rule.js';
-import { knownRuleIds } from './registry.js';
+import { knownRuleIds } from './known-rule-ids.js';
 
 let families: ReadonlySet<string> | undefined;
 

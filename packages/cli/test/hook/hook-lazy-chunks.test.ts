@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { CLI } from '../../../../test/helpers/cli.js';
+
+// An agent's hook runs `slipway hook` before every tool call: what it loads is paid each time.
+// The built bundle is read as Node loads it: the entry, main, the hook command, and (for a call
+// that needs judging) the gate's engine, each with what it imports statically. A rule family loads
+// only when a written path concerns it (rules/load-families.ts), the parsers only for a migration.
+
+/** A file of the bundle and every file it imports statically (not `import(…)`), transitively. */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/import\s*(?:[\w${}\s,*]+from\s*)?"(\.\/[^"]+\.mjs)"/g))
+    staticClosure(join(dirname(file), m[1] as string), seen);
+  return seen;
+}
+
+const text = (files: Set<string>) => [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
+const bytes = (files: Set<string>) => [...files].reduce((n, f) => n + readFileSync(f).length, 0);
+/** The chunk `code` imports on demand under `name` (`main`, `hook`, …). */
+function onDemand(code: string, from: string, name: string): string {
+  const m = new RegExp(`import\\("(\\./(?:chunks/)?${name}-[^"]+\\.mjs)"\\)`).exec(code);
+  expect(m, `${name} imported on demand`).not.toBeNull();
+  return join(dirname(from), (m as RegExpExecArray)[1] as string);
+}
+
+// Titles only each rule's own file holds.
+const MIG001 = 'drop table in a migration';
+const DEP001 = 'requirement not pinned';
+const AUD001 = 'audit log line is malformed or torn';
+const PATH001 = 'protected path changed without the approval label';
+/** A message of the YAML parser's: the policy is read only once a call needs judging. */
+const YAML_MARK = 'Implicit keys need to be on a single line';
+
+it('the hook command starts without the engine; the engine loads no rule family but on demand', () => {
+  const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
+  const hook = onDemand(readFileSync(main, 'utf8'), main, 'hook');
+  const startup = staticClosure(hook, staticClosure(main, staticClosure(CLI)));
+  // A read, or `git status`: answered from what the command loads before the engine.
+  expect(text(startup)).not.toContain(YAML_MARK);
+  expect(bytes(startup)).toBeLessThan(100_000);
+
+  const engine = staticClosure(onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log'));
+  const engineText = text(engine);
+  expect(engineText).toContain(YAML_MARK);
+  for (const title of [MIG001, DEP001, AUD001, PATH001]) expect(engineText).not.toContain(title);
+});

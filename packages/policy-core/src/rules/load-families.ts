@@ -1,0 +1,35 @@
+import type { initParsersFor } from '../migrations/parsers-for.js';
+import type { RuleFamily, RuleFamilyId } from '../rule.js';
+
+/** The families the agent gate may run, each imported on demand. */
+const LOADERS = {
+  POL: () => import('./policy/family.js').then((m) => m.policyFamily),
+  PATH: () => import('./paths/family.js').then((m) => m.pathFamily),
+  AGT: () => import('./agents/family.js').then((m) => m.agentCapFamily),
+  BR: () => import('./branches/family.js').then((m) => m.branchFamily),
+  DEP: () => import('./dependencies/family.js').then((m) => m.dependencyFamily),
+  MIG: () => import('./migrations/family.js').then((m) => m.migrationFamily),
+  REC: () => import('./deploy-record/family.js').then((m) => m.deployRecordFamily),
+  AUD: () => import('./audit-log/family.js').then((m) => m.auditLogFamily),
+  UPD: () => import('./update/family.js').then((m) => m.updateFamily),
+} satisfies Partial<Record<RuleFamilyId, () => Promise<RuleFamily>>>;
+
+export type LoadableFamilyId = keyof typeof LOADERS;
+
+/**
+ * The families named, each loaded (imported) only now: the same instances rules/families.ts
+ * lists. An agent's hook runs before every tool call, and a write to docs needs the path rules,
+ * not the SQL parser's rules or the lock-file readers.
+ */
+export function loadFamilies(ids: readonly LoadableFamilyId[]): Promise<RuleFamily[]> {
+  return Promise.all(ids.map((id) => LOADERS[id]()));
+}
+
+/**
+ * The parsers the migrations in `repo` need (`initParsersFor`), imported with them only now: a
+ * tool call that writes no migration loads neither the SQL nor the Python parser's reader.
+ */
+export async function loadParsersFor(...args: Parameters<typeof initParsersFor>): Promise<void> {
+  const { initParsersFor: init } = await import('../migrations/parsers-for.js');
+  await init(...args);
+}
