@@ -5,6 +5,14 @@ by CPython's own parser (ast), for test/corpus/alembic-lock-oracle.test.ts.
 PostgreSQL's CREATE INDEX without CONCURRENTLY takes a SHARE lock on its table: on a table that
 existed before the revision, every write waits until the index is built (Slipway's MIG020), and
 with no lock_timeout in force a statement queued behind one slow query blocks them all (MIG037).
+Sources: PostgreSQL's CREATE INDEX page (https://www.postgresql.org/docs/current/sql-createindex.html):
+"Normally PostgreSQL locks the table to be indexed against writes" unless CONCURRENTLY; `ON ONLY`
+"indicates not to recurse creating indexes on partitions": the parent holds no rows, and the
+partitioning chapter (ddl-partitioning.html) offers it "to avoid long lock times"; the explicit-locking page: CREATE INDEX takes SHARE, CONCURRENTLY
+SHARE UPDATE EXCLUSIVE. SQLAlchemy's `postgresql_concurrently=True` on an index is what makes
+Alembic's create_index write CONCURRENTLY (lib/sqlalchemy/dialects/postgresql/base.py, "Indexes
+with CONCURRENTLY"). A table op.create_table made earlier in the same upgrade() is new and empty
+(CREATE TABLE "will create a new, initially empty table"): no reader or writer waits on it.
 This reads each revision's upgrade() as alembic-oracle.py does (its helpers followed, branches
 PostgreSQL does not take left out) and lists every `op.create_index(...)` / `batch_op.create_index`
 without `postgresql_concurrently=True`, and every `CREATE [UNIQUE] INDEX` an op.execute runs

@@ -6,6 +6,9 @@ the findings Slipway's MIG001 / MIG002 / MIG100 / MIG110 should give, as "RULE p
 corpus test compares Slipway with it; this file shares no code with Slipway.
 
 Usage: alembic-oracle.py VERSIONS_DIR   (paths in the output are relative to VERSIONS_DIR)
+
+Over 300 lines: one reading of a version folder, with the source of each rule beside it.
+Each rule is held to a hand-written case in scripts/oracles-self-test.py.
 """
 import ast
 import json
@@ -46,14 +49,21 @@ def literal(node):
         return None
 
 
-DIALECTS = {"postgresql", "postgres", "mysql", "mariadb", "sqlite", "mssql", "oracle"}
+# SQLAlchemy's Dialect.name values, exactly (each dialect class's `name = "..."`: "postgresql" in
+# lib/sqlalchemy/dialects/postgresql/base.py, "mariadb" in mysql/mariadb.py). Engine.name is its
+# dialect's name. `postgres` was only ever a URL and a module alias (sqlalchemy/dialects/postgres.py,
+# deprecated in 0.6, removed in 1.1): `dialect.name == "postgres"` never holds, nor a test of
+# another case ("PostgreSQL"), so a literal must match exactly to name a database.
+DIALECT_NAMES = {"postgresql", "mysql", "mariadb", "sqlite", "mssql", "oracle"}
+# The words a constant's name may say its database by (`POSTGRES_ENGINE`; its value is not read).
+DIALECTS = DIALECT_NAMES | {"postgres"}
 
 
 def dialect_named(node):
     """The database a literal or a constant (`MYSQL_ENGINE`, `migration.SQLITE`) names, if any."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        name = node.value.lower()
-    elif isinstance(node, (ast.Name, ast.Attribute)):
+        return node.value if node.value in DIALECT_NAMES else None
+    if isinstance(node, (ast.Name, ast.Attribute)):
         word = node.id if isinstance(node, ast.Name) else node.attr
         parts = [p for p in word.lower().split("_") if p in DIALECTS]
         name = parts[0] if len(parts) == 1 else None
@@ -74,7 +84,13 @@ def names_dialect(node):
 
 
 def on_postgres(test):
-    """Whether an `if` test holds on PostgreSQL: True, False, or None (cannot tell)."""
+    """Whether an `if` test holds on PostgreSQL: True, False, or None (cannot tell).
+
+    Added to agree with Slipway's dialect-guard.ts when Aodh and Designate dropped tables in
+    MySQL-only branches (commit 51e7a928). Its source: `bind.dialect.name` / `engine.name` is
+    SQLAlchemy's Dialect.name, "postgresql" on PostgreSQL (DIALECT_NAMES above), and Python runs
+    one branch of an `if` (the language reference, "The if statement"); `not`, `and`, `or` and
+    `==`, `!=`, `is`, `in` as Python evaluates them. Anything else: None, both branches read."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         v = on_postgres(test.operand)
         return None if v is None else not v
@@ -109,7 +125,8 @@ def calls_in(fn, fns, seen=None):
     """(attribute name, call node) for every `x.name(...)` call a function makes on PostgreSQL,
     following the module's own helper functions it calls by name (`_drop_column()`), each once.
     A branch of a dialect test (`if bind.dialect.name == "mysql":`) that PostgreSQL does not take
-    is not read, nor what follows a `return` in a branch it does take."""
+    is not read, nor what follows a `return` in a branch it does take (Python's `return` leaves
+    the function: the language reference, "The return statement")."""
     seen = seen if seen is not None else {fn.name}
     yield from statements_calls(fn.body, fns, seen, {"returned": False})
 
@@ -214,7 +231,11 @@ def read(path, rel):
     }
     up, down = fns.get("upgrade"), fns.get("downgrade")
     changes = False
-    # Tables upgrade() itself created: dropping one of those (a scratch table) loses no data.
+    # Tables upgrade() itself created: dropping one of those (a scratch table) loses no data that
+    # was there before the revision. Added to agree with MIG001 on Murano 003 (commit 321fc5f1).
+    # Its source: PostgreSQL's CREATE TABLE "will create a new, initially empty table"
+    # (https://www.postgresql.org/docs/current/sql-createtable.html): the rows it holds when
+    # dropped were written by this same upgrade(). Only a literal name created earlier counts.
     created = set()
     if up is not None:
         for name, call in calls_in(up, fns):
@@ -278,8 +299,10 @@ def main():
             by_id[a]["down_dynamic"] for a in [rid, *ancestors(rid)]
         )
 
-    # Alembic (RevisionMap._add_branches): a label applies to its revision and every descendant,
-    # so a head carries the labels of its whole line. Heads with the same labels are ambiguous.
+    # Alembic (alembic/script/revision.py, RevisionMap._add_branches): a label applies to its
+    # revision and every descendant (`_get_descendant_nodes`), so a head carries the labels of its
+    # whole line. Heads with the same labels are ambiguous: `alembic upgrade head` refuses them
+    # (MultipleHeads, "Multiple head revisions are present", alembic/script/base.py).
     groups = {}
     for h in heads:
         if not known_line(h):

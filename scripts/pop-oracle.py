@@ -2,14 +2,16 @@
 """Which .sql files gobuffalo/pop runs forward on PostgreSQL, from pop's own rules, for
 test/corpus/pop-layout.test.ts. Shares no code with Slipway.
 
-pop's rules, as its source states them (github.com/gobuffalo/pop, v6):
-- a migration file is named `<version>_<name>[.<dialect>].<up|down>.<sql|fizz>` (migration_info.go's
+pop's rules, as its source states them (github.com/gobuffalo/pop, v6; read at c9b1c55d):
+- a migration file is named `<version>_<name>[.<dialect>].<up|down>.<sql|fizz>` (migrator.go's
   `mrx`: `^(\\d+)_([^.]+)(\\.[a-z0-9]+)?\\.(up|down)\\.(sql|fizz)$`); any other file is not one;
-- the dialect is read through its synonyms (dialect_common.go `CanonicalDialect`: postgresql, pg,
-  pgx -> postgres; cockroachdb, crdb -> cockroach; sqlite -> sqlite3); no dialect is `all`;
-- `migrator.go` runs the up migrations in version order, a version's dialect file before its `all`
-  one ("force 'all' to the back"), skips a file of another dialect, and skips a version once it
-  is applied: where a version has a postgres file, its `all` file never runs on PostgreSQL.
+- the dialect is read through its synonyms (pop.go `CanonicalDialect` over `dialectSynonyms`, filled
+  by dialect_postgresql.go: postgresql, pg, pgx -> postgres; dialect_cockroach.go: cockroachdb,
+  crdb -> cockroach; dialect_sqlite.go: sqlite -> sqlite3); no dialect is `all`;
+- the up migrations run in version order, a version's dialect file before its `all` one
+  (migration_info.go `UpMigrations.Less`: "force 'all' to the back"); migrator.go
+  (`migrationIsCompatible`) skips a file of another dialect, and a version once it is applied:
+  where a version has a postgres file, its `all` file never runs on PostgreSQL.
 The folder is walked with its subfolders; versions are compared as strings.
 
 Prints JSON: {"runs": [path, ...], "drops": ["path:line", ...]}: the up .sql files PostgreSQL

@@ -16,23 +16,34 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 HASH = re.compile(r"\s--hash[=\s]+([A-Za-z0-9]+):([0-9A-Fa-f]+)")
+# pip's COMMENT_RE (src/pip/_internal/req/req_file.py).
 COMMENT = re.compile(r"(^|\s+)#.*$")
 
 
 def logical_lines(text):
-    """pip's reading: a trailing backslash joins the next line; comments go after joining."""
-    out, buf, first = [], "", None
-    for i, line in enumerate(text.split("\n")):
-        if first is None:
-            first = i
-        if line.endswith("\\"):
-            buf += line[:-1]
-            continue
-        buf += line
-        out.append((first, buf))
-        buf, first = "", None
+    """pip's reading, as src/pip/_internal/req/req_file.py does it (preprocess: splitlines, then
+    join_lines, then ignore_comments): a line ending in a backslash is joined with the next, minus
+    its backslashes (`line.strip("\\")`), unless it is a comment line (COMMENT_RE.match: `#` first,
+    after any blanks), which ends where it ends; a comment line inside a joined line is kept apart
+    by a blank, so the comment strip removes it and nothing after it. The joined line takes the
+    first line's number. Comments go after joining. Line numbers here are 0-based."""
+    out, buf, first = [], [], None
+    for i, line in enumerate(text.splitlines()):
+        if not line.endswith("\\") or COMMENT.match(line):
+            if COMMENT.match(line):
+                line = " " + line
+            if buf:
+                buf.append(line)
+                out.append((first, "".join(buf)))
+                buf = []
+            else:
+                out.append((i, line))
+        else:
+            if not buf:
+                first = i
+            buf.append(line.strip("\\"))
     if buf:
-        out.append((first, buf))
+        out.append((first, "".join(buf)))
     return out
 
 

@@ -18,7 +18,6 @@ const LOG = 'infrastructure/deploy-audit.jsonl';
  * ("not finished, interrupted ... while waiting for an answer"), not in how long the exit took.
  */
 const HEALTH_DELAY_MS = 4000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const lockFile = (f: DeployFixture) => join(f.repo.dir, '.git', 'slipway-deploy.lock');
 
 /** The log is whole and sealed: every entry chains, the last is the record's audit_head (no AUD003). */
@@ -67,20 +66,18 @@ describe('a signal while the health checks run', () => {
   const running = () => readFileSync(join(f.state, 'production.current'), 'utf8').trim();
 
   /**
-   * Starts `args`, sends `signal` once `server` holds a health check waiting for its answer and has
-   * answered the quick one (`quickPath`), with a moment for the client to read that answer.
+   * Starts `args`, sends `signal` once `server` holds a health check waiting for its answer and
+   * Slipway has printed the quick one's result (`quickLine`): the client read that answer.
    */
-  async function interrupt(server: HealthServer, args: string[], signal: NodeJS.Signals, quickPath: string) {
+  async function interrupt(server: HealthServer, args: string[], signal: NodeJS.Signals, quickLine: string) {
     const before = parseDeployRecord(f.read(RECORD) ?? '').record;
     const logBefore = f.read(LOG) ?? '';
     const requestsBefore = f.requests();
     // A check an earlier run left waiting ends when that run's socket closes.
     await waitUntil(() => server.waiting === 0, "an earlier run's health check to close");
-    server.answered = [];
     const run = startCli(args, { cwd: f.repo.dir, env: f.env });
     await waitUntil(() => server.waiting > 0, 'a health check waiting for its answer');
-    await waitUntil(() => server.answered.includes(quickPath), `the answer to ${quickPath}`);
-    await sleep(150);
+    await waitUntil(() => run.output().stdout.includes(quickLine), `Slipway to print ${quickLine}`);
     run.child.kill(signal);
     const result = await run.done;
     return { result, before, logBefore, requestsBefore };
@@ -109,7 +106,7 @@ describe('a signal while the health checks run', () => {
         f.prod,
         ['promote', shaB, '--env', 'production', ...APPROVE],
         'SIGINT',
-        '/health',
+        `health ok   \${PROD_URL}/health:`,
       );
       expect(result.code, result.stdout + result.stderr).toBe(130);
       expect(result.stdout).toMatch(
@@ -152,7 +149,7 @@ describe('a signal while the health checks run', () => {
         f.staging,
         ['promote', '--env', 'staging'],
         'SIGHUP',
-        '/api/health/',
+        `health ok   \${STAGING_URL}/api/health/:`,
       );
       expect(result.code, result.stdout + result.stderr).toBe(129);
       expect(result.stdout).toMatch(/^interrupted by SIGHUP: stopped the health checks of the deploy;/m);
@@ -187,7 +184,7 @@ describe('a signal while the health checks run', () => {
         f.prod,
         ['rollback', '--to', shaA, '--reason', 'signal test', '--yes'],
         'SIGTERM',
-        '/health/deep',
+        `health ok   \${PROD_URL}/health/deep:`,
       );
       expect(result.code, result.stdout + result.stderr).toBe(143);
       expect(result.stdout).toMatch(
@@ -243,7 +240,11 @@ describe('a signal while the health checks run', () => {
       );
       f.prod.modes.set('/health/deep', 'delayed');
       await waitUntil(() => f.prod.waiting > 0, "the rollback's health check waiting for its answer");
-      await sleep(150);
+      // The quick check has failed (its retry too) and said so: only /health/deep is unfinished.
+      await waitUntil(
+        () => run.output().stdout.includes(`health FAIL \${PROD_URL}/health:`),
+        "the rollback's /health check to fail",
+      );
       run.child.kill('SIGINT');
       const result = await run.done;
       expect(result.code, result.stdout + result.stderr).toBe(130);

@@ -32,8 +32,6 @@ export class HealthServer {
   waiting = 0;
   /** Every request as it arrived: its URL (query included) and its Authorization header. */
   seen: { url: string; authorization?: string }[] = [];
-  /** Paths answered at once (every mode but `delayed`, `slow` and `drop`), in order. */
-  answered: string[] = [];
   private flap = 0;
   private delays = new Set<NodeJS.Timeout>();
 
@@ -79,7 +77,6 @@ export class HealthServer {
     }
     let mode = this.modes.get(path) ?? this.defaultMode;
     if (mode === 'healthy' && this.deployedIsBad()) mode = 'failing';
-    if (mode !== 'delayed' && mode !== 'slow' && mode !== 'drop') this.answered.push(path);
     switch (mode) {
       case 'healthy':
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');

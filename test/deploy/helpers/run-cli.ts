@@ -15,7 +15,7 @@ export interface Run {
 export function startCli(
   args: string[],
   opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
-): { child: ChildProcess; done: Promise<Run> } {
+): { child: ChildProcess; done: Promise<Run>; output: () => { stdout: string; stderr: string } } {
   const env: Record<string, string | undefined> = {
     ...process.env,
     GITHUB_EVENT_PATH: undefined,
@@ -40,7 +40,8 @@ export function startCli(
   const done = new Promise<Run>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  // What the run has printed so far: a test waits for a progress line before it acts.
+  return { child, done, output: () => ({ stdout, stderr }) };
 }
 
 export function runCli(

@@ -100,17 +100,29 @@ function isDialectSubject(node: SyntaxNode, src: string): boolean {
   return (prop === 'name' || prop === 'dialect_name') && /dialect|engine|bind|conn/i.test(text);
 }
 
-/** SQLAlchemy's names for the databases Alembic runs on (`postgres` is an old alias). */
+/** The words a constant's name may say its database by (`POSTGRES_ENGINE`: its value is not known). */
 const DIALECTS = new Set(['postgresql', 'postgres', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle']);
 
 /** A constant such as `MYSQL_ENGINE` or `migration.SQLITE`: the name says the dialect. */
 const DIALECT_CONSTANT =
   /^(?:[a-z]+_)*?(postgresql|postgres|mysql|mariadb|sqlite|mssql|oracle)(?:_[a-z]+)*$/i;
 
+/**
+ * The exact values of SQLAlchemy's `Dialect.name` (each dialect's `name = "…"`, e.g.
+ * lib/sqlalchemy/dialects/postgresql/base.py `name = "postgresql"`). A literal is compared with the
+ * name as it is: `== "postgres"` or `== "PostgreSQL"` never holds on PostgreSQL (`postgres` was only
+ * ever a URL and module alias), so such a test is not read as PostgreSQL's branch; which branch
+ * runs is then left open, and both are judged.
+ */
+const DIALECT_NAMES = new Set(['postgresql', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle']);
+
 function dialectName(node: SyntaxNode, src: string): string | undefined {
+  if (node.name === 'String') {
+    const value = staticString(node, src)?.value;
+    return value !== undefined && DIALECT_NAMES.has(value) ? value : undefined;
+  }
   let name: string | undefined;
-  if (node.name === 'String') name = staticString(node, src)?.value.toLowerCase();
-  else if (node.name === 'VariableName' || node.name === 'MemberExpression') {
+  if (node.name === 'VariableName' || node.name === 'MemberExpression') {
     const last = node.name === 'VariableName' ? node : node.lastChild;
     if (last?.name === 'VariableName' || last?.name === 'PropertyName')
       name = DIALECT_CONSTANT.exec(src.slice(last.from, last.to))?.[1]?.toLowerCase();

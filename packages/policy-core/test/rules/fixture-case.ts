@@ -18,7 +18,7 @@ import { commit, git, initRepo } from '../node/git-fixture.js';
 /**
  * One fixture case of a rule: `test/rules/<family-dir>/fixtures/<ID>/<case>/`, a small repository.
  * Cases named `trigger*` must make the rule report; cases named `near-miss*` must not. The
- * policy is the case's `slipway.yaml` (or the family's default below); an optional
+ * policy is the case's `slipway.yaml` (or the family's default for its layout, below); an optional
  * `change.json` (not part of the repository) is the change under review: a ChangeSet without
  * functions, plus `baseFiles` for what `readBase` returns and `baseTipFiles` for the files the
  * base branch added since the change forked (its `baseTip`).
@@ -63,9 +63,24 @@ function historyFacts(steps: HistoryStep[]): RepoGitFacts {
   return new RepoGitFacts(dir);
 }
 
-const DEFAULT_POLICY: Partial<Record<RuleFamilyId, string>> = {
-  MIG: 'version: 1\nmigrations:\n  alembic: alembic/versions\n  sql: ["db/migrations/**/*.sql"]\n',
-};
+/** The migration trees MIG's default policy can name, each with the line that names it. */
+const MIG_TREES = [
+  { dir: 'alembic/versions/', line: '  alembic: alembic/versions\n' },
+  { dir: 'db/migrations/', line: '  sql: ["db/migrations/**/*.sql"]\n' },
+];
+
+/**
+ * The policy of a case without its own `slipway.yaml`: for MIG, the migration trees the case
+ * has, so that a case of SQL files is not also told its Alembic folder is missing (a POL002 about
+ * the fixture, not the rule; setup-findings.test.ts keeps snapshots free of those). A case with
+ * neither tree gets both, and its snapshot then shows the POL002 that says so.
+ */
+function defaultPolicy(family: RuleFamilyId, paths: string[]): string | undefined {
+  if (family !== 'MIG') return undefined;
+  const present = MIG_TREES.filter((t) => paths.some((p) => p.startsWith(t.dir)));
+  const trees = present.length > 0 ? present : MIG_TREES;
+  return `version: 1\nmigrations:\n${trees.map((t) => t.line).join('')}`;
+}
 
 /**
  * Every file of a case, keyed by its path relative to the case (POSIX): the one reader of fixture
@@ -121,7 +136,7 @@ export function runCaseFiles(
     [FIXTURE_CASE_HISTORY]: historyText,
     ...files
   } = tree;
-  const policyText = files['slipway.yaml'] ?? DEFAULT_POLICY[family];
+  const policyText = files['slipway.yaml'] ?? defaultPolicy(family, Object.keys(files));
   if (policyText === undefined) throw new Error(`${dir}: no slipway.yaml`);
   const read = parsePolicyText(policyText, 'slipway.yaml');
   // As in a real check: a base in the repository (`extends: policies/base.yaml`) is merged in.

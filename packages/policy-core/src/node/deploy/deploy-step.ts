@@ -4,7 +4,7 @@ import {
   type ResolvedEnvironment,
   type StepOutcome,
 } from '../../index.js';
-import { checkHealth, type HealthResult } from './health-check.js';
+import { checkHealth, type HealthResult, type HealthRetry } from './health-check.js';
 import { runCommand } from './run-command.js';
 import type { StopScope } from './stop-scope.js';
 
@@ -102,13 +102,20 @@ async function runStep(
   } else {
     details.push('command: none configured (health checks only)');
   }
-  const results = await healthAll(env, scope.stop);
-  for (const r of results) {
-    opts.progress({
-      step: 'health',
-      message: `  health ${r.interrupted ? 'STOP' : r.ok ? 'ok  ' : 'FAIL'} ${r.url}: ${r.detail} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`,
-    });
-  }
+  // Each check's line as it finishes, and each retry as it is decided: the checks run at once
+  // and may take minutes between them, so the lines come in the order the answers do.
+  const results = await healthAll(env, scope.stop, {
+    onResult: (r) =>
+      opts.progress({
+        step: 'health',
+        message: `  health ${r.interrupted ? 'STOP' : r.ok ? 'ok  ' : 'FAIL'} ${r.url}: ${r.detail} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`,
+      }),
+    onRetry: (r) =>
+      opts.progress({
+        step: 'health',
+        message: `  health retry ${r.url}: ${r.detail} (attempt ${r.attempt} of ${r.of}); again in ${r.backoffMs} ms`,
+      }),
+  });
   // A signal that came while the checks ran stops the step even if every check had just
   // answered: whoever sent it must not see Slipway go on to record, roll back or commit.
   const signal = scope.signal;
@@ -132,7 +139,20 @@ function healthInterruptedLine(signal: string, results: HealthResult[]): string 
     : `health checks: interrupted by ${signal} as they finished`;
 }
 
-/** Every health check of `env` at once; `stop` abandons those still running (see checkHealth). */
-export function healthAll(env: ResolvedEnvironment, stop?: AbortSignal): Promise<HealthResult[]> {
-  return Promise.all(env.health.map((h) => checkHealth(h.request, h.options, stop)));
+/**
+ * Every health check of `env` at once; `stop` abandons those still running (see checkHealth).
+ * `onResult` hears of each check as it finishes, `onRetry` of each failed attempt it will retry.
+ */
+export function healthAll(
+  env: ResolvedEnvironment,
+  stop?: AbortSignal,
+  events: { onResult?: (r: HealthResult) => void; onRetry?: (r: HealthRetry) => void } = {},
+): Promise<HealthResult[]> {
+  return Promise.all(
+    env.health.map(async (h) => {
+      const r = await checkHealth(h.request, h.options, stop, events.onRetry);
+      events.onResult?.(r);
+      return r;
+    }),
+  );
 }

@@ -183,9 +183,24 @@ function sleep(ms: number, stop?: AbortSignal): Promise<void> {
 }
 
 /**
+ * A failed attempt that will be retried, as it happens: the check's answer so far (its display
+ * URL and a scrubbed detail), and how long the backoff before the next attempt is. A person
+ * watching a slow deploy sees why it waits; a test sees that the answer was read.
+ */
+export interface HealthRetry {
+  url: string;
+  attempt: number;
+  /** Attempts in all (1 + retries). */
+  of: number;
+  detail: string;
+  backoffMs: number;
+}
+
+/**
  * Checks one endpoint with retries and exponential backoff; resolves, never rejects. When `stop`
  * aborts (Slipway got a stop signal; its reason names it), the request in flight or the backoff
- * sleep ends at once and the result is `interrupted`.
+ * sleep ends at once and the result is `interrupted`. `onRetry` hears of each failed attempt
+ * before its backoff.
  *
  * A `Secret` target (a URL built from the policy's `${VAR}`s) is the one place its value is
  * revealed: the result names it by its display form, and every detail (a redirect that still
@@ -195,9 +210,12 @@ export async function checkHealth(
   target: string | Secret,
   opts: HealthCheckOptions,
   stop?: AbortSignal,
+  onRetry?: (retry: HealthRetry) => void,
 ): Promise<HealthResult> {
-  if (typeof target === 'string') return checkUrl(target, target, opts, stop);
-  const r = await checkUrl(target.reveal(), target.display, opts, stop);
+  if (typeof target === 'string') return checkUrl(target, target, opts, stop, onRetry);
+  const scrubbed =
+    onRetry && ((r: HealthRetry) => onRetry({ ...r, url: target.display, detail: target.scrub(r.detail) }));
+  const r = await checkUrl(target.reveal(), target.display, opts, stop, scrubbed);
   return { ...r, url: target.display, detail: target.scrub(r.detail) };
 }
 
@@ -206,6 +224,7 @@ async function checkUrl(
   shown: string,
   opts: HealthCheckOptions,
   stop?: AbortSignal,
+  onRetry?: (retry: HealthRetry) => void,
 ): Promise<HealthResult> {
   let url: URL;
   try {
@@ -225,6 +244,14 @@ async function checkUrl(
     if (attempt.stopped && stop) return interrupted(url, attempts, stop, last, 'while waiting for an answer');
     last = attempt;
     if (last.ok || last.final) break;
+    if (i < opts.retries && !stop?.aborted)
+      onRetry?.({
+        url: url.href,
+        attempt: attempts,
+        of: opts.retries + 1,
+        detail: last.detail,
+        backoffMs: opts.backoffMs * 2 ** i,
+      });
   }
   return { url: url.href, ok: last?.ok ?? false, attempts, detail: last?.detail ?? 'not checked' };
 }

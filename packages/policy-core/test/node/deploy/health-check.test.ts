@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthServer } from '../../../../../test/deploy/helpers/health-server.js';
 import { waitUntil } from '../../../../../test/helpers/wait-until.js';
-import { checkHealth, type HealthCheckOptions } from '../../../src/node/deploy/health-check.js';
+import {
+  checkHealth,
+  type HealthCheckOptions,
+  type HealthRetry,
+} from '../../../src/node/deploy/health-check.js';
+import { Secret } from '../../../src/deploy/flow/secret.js';
 
 // A timeout no answer from 127.0.0.1 needs, however loaded the machine; the tests that expect a
 // timeout set a short one themselves.
@@ -118,13 +123,20 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
   });
 
   // A backoff past the test's timeout: only cutting it short lets the check return. The stop is
-  // sent once the server has answered the first attempt, and a moment for the client to read it.
+  // sent once the check has read the first answer and decided to retry (its onRetry event).
   it('told to stop, cuts a backoff sleep short and says what the last attempt saw', async () => {
-    const hits = server.hits;
     const stop = new AbortController();
-    const checking = checkHealth(`${base}/down`, { ...OPTS, retries: 3, backoffMs: NEVER_MS }, stop.signal);
-    await waitUntil(() => server.hits > hits, 'the first attempt to reach the server');
-    await new Promise((r2) => setTimeout(r2, 500));
+    const retries: HealthRetry[] = [];
+    const checking = checkHealth(
+      `${base}/down`,
+      { ...OPTS, retries: 3, backoffMs: NEVER_MS },
+      stop.signal,
+      (r) => retries.push(r),
+    );
+    await waitUntil(() => retries.length > 0, 'the first answer to be read');
+    expect(retries).toEqual([
+      { url: `${base}/down`, attempt: 1, of: 4, detail: 'HTTP 503', backoffMs: NEVER_MS },
+    ]);
     stop.abort('SIGINT');
     const r = await checking;
     expect(r).toMatchObject({
@@ -133,6 +145,32 @@ describe('checkHealth against a real server on 127.0.0.1', () => {
       attempts: 1,
       detail: 'interrupted by SIGINT before retrying (last attempt: HTTP 503)',
     });
+  });
+
+  // The retry event goes to the terminal and the editor: a URL built from secrets is named as the
+  // policy wrote it, and a detail that quotes the value (a redirect loop's URL) is scrubbed.
+  it('a retry of a secret URL is named by its display form, its detail scrubbed', async () => {
+    const value = `${base}/self?key=hunter22`;
+    const secret = new Secret(value, `\${BASE}/self?key=\${KEY}`, (t) =>
+      t.replaceAll(base, `\${BASE}`).replaceAll('hunter22', `\${KEY}`),
+    );
+    const retries: HealthRetry[] = [];
+    const r = await checkHealth(secret, { ...OPTS, retries: 1 }, undefined, (x) => retries.push(x));
+    expect(r.ok).toBe(false);
+    expect(retries).toEqual([
+      {
+        url: `\${BASE}/self?key=\${KEY}`,
+        attempt: 1,
+        of: 2,
+        detail: `redirect loop at \${BASE}/self?key=\${KEY}`,
+        backoffMs: OPTS.backoffMs,
+      },
+    ]);
+    // Near miss: a check that passes at once, or has no retries left, reports no retry.
+    const none: HealthRetry[] = [];
+    await checkHealth(`${base}/ok`, { ...OPTS, retries: 2 }, undefined, (x) => none.push(x));
+    await checkHealth(`${base}/down`, OPTS, undefined, (x) => none.push(x));
+    expect(none).toEqual([]);
   });
 
   it('already told to stop, checks nothing; a check that answers before the stop keeps its result', async () => {

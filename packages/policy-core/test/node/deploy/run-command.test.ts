@@ -133,8 +133,13 @@ describe('runCommand', () => {
 
   it('told to stop, stops the whole group and names the signal; told again, kills it at once', async () => {
     const pidFile = join(dir, 'stubborn.pid');
-    // The group ignores SIGTERM: only the SIGKILL after the grace period (or a second stop) ends it.
-    writeFileSync(join(dir, 'stubborn.sh'), `trap '' TERM\nsleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+    // The group outlives SIGTERM: the script says it got it and waits on; its sleep ignores it,
+    // and writes its pid once it does (both traps are set before the test can send the signal).
+    // Only the SIGKILL after the grace period (or a second stop) ends it.
+    writeFileSync(
+      join(dir, 'stubborn.sh'),
+      `trap 'echo "got TERM"' TERM\nsh -c 'trap "" TERM; echo $$ > "${pidFile}"; exec sleep 60' &\nwhile :; do wait $!; done\n`,
+    );
     const stop = new AbortController();
     const stopNow = new AbortController();
     // Timeout and grace outlast the test: only the second stop's SIGKILL can end the run.
@@ -150,7 +155,8 @@ describe('runCommand', () => {
     });
     await waitUntil(() => existsSync(pidFile), 'the script to start its sleep');
     stop.abort('SIGINT');
-    await new Promise((r2) => setTimeout(r2, 200));
+    // The first stop reached the group (SIGTERM), which lives on: the second must end it.
+    await waitUntil(() => s.text().includes('got TERM'), 'the script to get the SIGTERM');
     stopNow.abort('SIGINT');
     const r = await running;
     expect(r).toMatchObject({
