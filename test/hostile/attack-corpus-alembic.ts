@@ -71,6 +71,7 @@ const FOLLOWED: Record<string, Shape> = {
   'a closure over a name of upgrade()': {
     upgrade: 'table = "users"\ndef inner():\n    op.drop_table(table)\ninner()',
   },
+  'a lambda inside upgrade() called': { upgrade: 'f = lambda: op.drop_table("users")\nf()' },
   'a lambda bound to a name and called': { upgrade: 'f = lambda t: op.drop_table(t)\nf("users")' },
   'a helper defined after upgrade()': {
     upgrade: '_drop()',
@@ -86,12 +87,16 @@ const FOLLOWED: Record<string, Shape> = {
 };
 
 /** Shapes Slipway cannot follow: MIG042 names the construct. */
-const SAID: Record<string, Shape & { construct: string }> = {
+const SAID: Record<string, Shape & { construct: string; says?: RegExp }> = {
   'getattr with a name built at run time': {
     upgrade: 'kind = "TABLE".lower()\ngetattr(op, "drop_" + kind)("users")',
     construct: 'getattr(op, "drop_" + kind)',
   },
-  'exec of a string': { upgrade: 'exec("op.drop_table(\'users\')")', construct: 'exec(' },
+  'exec of a string': {
+    upgrade: 'exec("op.drop_table(\'users\')")',
+    construct: 'exec(',
+    says: /exec\(\) runs code built at run time/,
+  },
   'eval of a string': { upgrade: 'eval("op.drop_table(\'users\')")', construct: 'eval(' },
   '__import__ of alembic': {
     upgrade: '__import__("alembic").op.drop_table("users")',
@@ -107,6 +112,7 @@ const SAID: Record<string, Shape & { construct: string }> = {
     upgrade: 'drop_users()',
     files: APP,
     construct: 'drop_users()',
+    says: /`drop_users` of app\.cleanup is called/,
   },
   'upgrade bound to what a call returns': {
     module: 'def _make():\n    return lambda: op.drop_table("users")\n\nupgrade = _make()',
@@ -166,13 +172,23 @@ export const ALEMBIC_CASES: AttackCase[] = [
       expect: {
         rule: 'MIG042',
         file: FILE,
-        says: new RegExp(s.construct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+        says: s.says ?? new RegExp(s.construct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
       },
     }),
   ),
   ...Object.entries(QUIET).map(
     ([name, s]): AttackCase => ({ name, agent: true, files: change(s), expect: 'pass' }),
   ),
+  {
+    name: "a person's alias of op never called, op in a comment and a string, a library call: no finding on the revision",
+    files: change({
+      opImport: 'from alembic import op as x\nfrom dateutil import tz',
+      module: 'drop = x.drop_table',
+      upgrade: '# op.drop_table("users")\nprint("op.drop_table(users)")\ntz.gettz("UTC")',
+    }),
+    expect: 'pass',
+    silentOn: FILE,
+  },
   {
     name: "exec in a person's change: MIG042 is a warning there, the check passes",
     files: change(SAID['exec of a string'] as Shape),

@@ -56,6 +56,8 @@ export interface AttackCase {
   name: string;
   /** A Refusal for an attack; 'pass' for a near miss (no error finding, exit 0). */
   expect: Refusal | 'pass';
+  /** A near miss that leaves this file without any finding, of any severity. */
+  silentOn?: string;
   /** The change: one commit of these files, or the commits listed. */
   files?: FilesOf;
   commits?: CommitSpec[];
