@@ -58,27 +58,15 @@ const FOLLOWED: Record<string, Shape> = {
     opImport: 'from alembic import op as x',
     upgrade: 'x.drop_table("users")',
   },
-  'alembic.op through `import alembic`': {
-    opImport: 'import alembic',
-    upgrade: 'alembic.op.drop_table("users")',
-  },
   'a method of op bound to a name': { upgrade: 'drop = op.drop_table\ndrop("users")' },
-  'op bound to another name': { upgrade: 'o = op\no.drop_table("users")' },
   'upgrade bound to another function': {
     module: 'def _retire():\n    op.drop_table("users")\n\nupgrade = _retire',
   },
-  'a nested function called': { upgrade: 'def inner():\n    op.drop_table("users")\ninner()' },
   'a closure over a name of upgrade()': {
     upgrade: 'table = "users"\ndef inner():\n    op.drop_table(table)\ninner()',
   },
   'a lambda inside upgrade() called': { upgrade: 'f = lambda: op.drop_table("users")\nf()' },
-  'a lambda bound to a name and called': { upgrade: 'f = lambda t: op.drop_table(t)\nf("users")' },
-  'a helper defined after upgrade()': {
-    upgrade: '_drop()',
-    after: 'def _drop():\n    op.drop_table("users")',
-  },
   'a helper handed op': { upgrade: '_drop(op, "users")', after: 'def _drop(o, t):\n    o.drop_table(t)' },
-  'getattr with a literal name': { upgrade: 'getattr(op, "drop_table")("users")' },
   'getattr with a name joined from literals': { upgrade: 'getattr(op, "drop_" + "table")("users")' },
   'op.execute bound to a name runs DROP TABLE': { upgrade: 'run = op.execute\nrun("DROP TABLE users")' },
   'upgrade defined inside a module-level if': {
@@ -97,7 +85,6 @@ const SAID: Record<string, Shape & { construct: string; says?: RegExp }> = {
     construct: 'exec(',
     says: /exec\(\) runs code built at run time/,
   },
-  'eval of a string': { upgrade: 'eval("op.drop_table(\'users\')")', construct: 'eval(' },
   '__import__ of alembic': {
     upgrade: '__import__("alembic").op.drop_table("users")',
     construct: '__import__(',
@@ -118,10 +105,6 @@ const SAID: Record<string, Shape & { construct: string; says?: RegExp }> = {
     module: 'def _make():\n    return lambda: op.drop_table("users")\n\nupgrade = _make()',
     construct: 'upgrade = _make()',
   },
-  'a method of op handed to map': {
-    upgrade: 'list(map(op.drop_table, ["users"]))',
-    construct: 'map(op.drop_table',
-  },
   'op reached through globals()': { upgrade: 'globals()["op"].drop_table("users")', construct: 'globals()' },
 };
 
@@ -134,10 +117,6 @@ const QUIET: Record<string, Shape> = {
   'an alias of op never called': {
     upgrade: 'o = op\nd = op.drop_table\nop.create_table("notes", sa.Column("id", sa.Integer))',
   },
-  'op in a comment, a string and a docstring': {
-    upgrade:
-      '"""op.drop_table("users")"""\n# op.drop_table("users")\nnote = "op.drop_table(\'users\')"\nprint(note)',
-  },
   'a helper that drops, defined and never called': {
     upgrade: 'op.create_table("notes", sa.Column("id", sa.Integer))',
     after: 'def _unused():\n    op.drop_table("users")',
@@ -146,11 +125,6 @@ const QUIET: Record<string, Shape> = {
     upgrade: 'f = lambda: op.drop_table("users")\nop.create_table("notes", sa.Column("id", sa.Integer))',
   },
   'a library function called': { module: 'from dateutil import tz', upgrade: 'tz.gettz("UTC")' },
-  'a name of the application imported and not called': {
-    module: 'from app.cleanup import drop_users',
-    upgrade: 'print(drop_users.__name__)',
-    files: APP,
-  },
 };
 
 const change = (s: Shape): Files => ({ [FILE]: revision(s), ...(s.files ?? {}) });

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../packages/cli/src/main.js';
-import type { Who } from '../helpers/git-repo.js';
-import { IDENTITY } from '../helpers/git-repo.js';
+import { IDENTITY, type Who } from '../helpers/git-repo.js';
 import { mustRun } from '../helpers/run-process.js';
+import { BASE_FILES, ROOT_FILES } from './attack-corpus-base.js';
 
 const run = promisify(execFile);
 /** Checks run side by side: each waits on git's processes much of its time. */
 const WIDTH = 4;
-import { BASE_FILES, ROOT_FILES } from './attack-corpus-base.js';
 
 /**
  * The attack corpus of issue 48, run as CI runs a pull request: one real repository written by

@@ -72,11 +72,6 @@ export const IDENTITY_CASES: AttackCase[] = [
     true,
   ),
   credited(
-    'Generated-by an agent above a --- divider',
-    'Fix the readme\n\nGenerated-by: Claude <noreply@anthropic.com>\n---\nv2: rebased\n',
-    true,
-  ),
-  credited(
     'a credit below the --- divider still counts (fails closed)',
     'Fix the readme\n\n---\nCo-authored-by: Claude <noreply@anthropic.com>\n',
     true,
@@ -127,10 +122,8 @@ export const IDENTITY_CASES: AttackCase[] = [
     expect: { rule: 'PATH004', file: 'tools/gate/run.sh' },
   },
   notSurface('tools/other/notes.txt'),
-  ...['app/api/AGENTS.md', 'docs/CLAUDE.md', 'app/.claude/settings.json', 'app/.cursor/rules/x.mdc'].map(
-    surface,
-  ),
-  ...['docs/claude-notes.md', 'docs/AGENTS.md.txt', 'app/cursor/hooks.json'].map(notSurface),
+  ...['app/api/AGENTS.md', 'docs/CLAUDE.md', 'app/.claude/settings.json'].map(surface),
+  ...['docs/claude-notes.md', 'docs/AGENTS.md.txt'].map(notSurface),
   ...['docs/Agents.MD', 'app/claude.md'].map((p) => ({
     ...surface(p),
     name: `${surface(p).name}: the name a folding file system opens`,

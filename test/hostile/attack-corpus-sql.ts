@@ -61,6 +61,18 @@ export const SWAP_CASES: AttackCase[] = [
     }),
   ),
   {
+    name: 'a scratch table created and dropped in the same migration is exempt',
+    agent: true,
+    files: sql('CREATE TABLE users_tmp (id bigint);\nDROP TABLE users_tmp;\n'),
+    expect: 'pass',
+  },
+  {
+    name: 'the scratch table’s name one token off: the drop is of users (MIG001)',
+    agent: true,
+    files: sql('CREATE TABLE users_tmp (id bigint);\nDROP TABLE users;\n'),
+    expect: DROPS_USERS,
+  },
+  {
     name: 'a DROP TABLE a person allows with a reason is suppressed',
     files: sql('-- slipway: allow MIG001 -- the table was retired in #12\nDROP TABLE orders;\n'),
     expect: 'pass',
