@@ -32,7 +32,14 @@ export function commitTrailers(body: string): Trailer[] {
 export function creditTrailers(body: string): Trailer[] {
   const text = body.replace(/\r\n?/g, '\n');
   const above = beforeDivider(text);
-  return above.length === text.length ? trailersOf(text) : [...trailersOf(above), ...trailersOf(text)];
+  if (above.length === text.length) return trailersOf(text);
+  // Below the divider, the credit may be a paragraph of its own (the whole message's last) or
+  // follow the divider line directly (`---` then `Co-authored-by:`), which in the whole message
+  // shares a paragraph with the divider and so is no trailer block there: read what follows the
+  // divider line as a message too.
+  const lineEnd = text.indexOf('\n', above.length);
+  const below = lineEnd < 0 ? '' : text.slice(lineEnd + 1);
+  return [...trailersOf(above), ...trailersOf(text), ...trailersOf(below)];
 }
 
 function trailersOf(message: string): Trailer[] {

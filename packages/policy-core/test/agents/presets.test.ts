@@ -175,10 +175,15 @@ describe('trailers below a divider', () => {
     expect(credited(agentSignal(doc, change({ commits: [commit({ body: hidden })] })))).toBe(
       'trailer claude',
     );
+    // The credit right under the divider line, no blank line between (one paragraph with it).
+    const under = 'Why.\n\n---\nCo-authored-by: Claude <noreply@anthropic.com>\n';
+    expect(credited(agentSignal(doc, change({ commits: [commit({ body: under })] })))).toBe('trailer claude');
     const above = 'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\nnotes';
     expect(credited(agentSignal(doc, change({ commits: [commit({ body: above })] })))).toBe('trailer claude');
     // Near miss: a human's notes below the divider name nobody.
     const notes = 'Why.\n---\n\nReviewed-by: Claude <noreply@anthropic.com>';
     expect(agentSignal(doc, change({ commits: [commit({ body: notes })] }))).toBeUndefined();
+    const notesUnder = 'Why.\n\n---\nReviewed-by: Claude <noreply@anthropic.com>\n';
+    expect(agentSignal(doc, change({ commits: [commit({ body: notesUnder })] }))).toBeUndefined();
   });
 });

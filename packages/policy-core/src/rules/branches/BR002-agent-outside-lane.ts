@@ -1,4 +1,5 @@
-import type { ChangeSet, Commit } from '../../change-set.js';
+import { agentMatchers, matchPerson } from '../../agents/agent-matchers.js';
+import type { ChangeSet, Commit, Person } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../../rule.js';
 import {
@@ -23,7 +24,9 @@ export const agentOutsideLane: Rule<BranchRun> = {
   docs: {
     what:
       'A branch other than the production branch carries commits authored or committed by an agent ' +
-      'identity (`agents.identities`), but its name matches none of `agents.branches` (e.g. `auto/*`).',
+      'identity (`agents.identities`), but its name matches none of `agents.branches` (e.g. `auto/*`). ' +
+      'A preset bot (Dependabot, Renovate) that a wildcard entry also names is a bot, not an agent, ' +
+      'unless the policy names it exactly or turns its preset off.',
     why:
       'Agents work only on their own branches, where PATH002/PATH003 keep them inside `agents.allowed`; ' +
       'on any other branch their changes escape those checks.',
@@ -37,12 +40,28 @@ export const agentOutsideLane: Rule<BranchRun> = {
   check: ({ ctx, change, bp }) => checkAgentOutsideLane(ctx, change, bp),
 };
 
-function agentOf(bp: BranchPolicy, commit: Commit): { who: string; identity: IdentityPattern } | undefined {
-  const byCommitter = matchIdentity(bp.identities, commit.committer);
+function agentOf(
+  ctx: CheckContext,
+  bp: BranchPolicy,
+  commit: Commit,
+): { who: string; identity: IdentityPattern } | undefined {
+  const byCommitter = policyAgent(ctx, bp, commit.committer);
   if (byCommitter) return { who: `committer ${formatPerson(commit.committer)}`, identity: byCommitter };
-  const byAuthor = matchIdentity(bp.identities, commit.author);
+  const byAuthor = policyAgent(ctx, bp, commit.author);
   if (byAuthor) return { who: `author ${formatPerson(commit.author)}`, identity: byAuthor };
   return undefined;
+}
+
+/**
+ * The entry of agents.identities that makes `who` an agent, unless a bot preset claims them
+ * first (firstMatch): `*[bot]@users.noreply.github.com` also names Dependabot and Renovate,
+ * whose commits on their own branches are a bot's routine work, not an agent off its lane.
+ */
+function policyAgent(ctx: CheckContext, bp: BranchPolicy, who: Person): IdentityPattern | undefined {
+  const entry = matchIdentity(bp.identities, who);
+  if (!entry) return undefined;
+  const decided = matchPerson(agentMatchers(ctx.policy), who);
+  return decided && 'preset' in decided.origin && decided.origin.class === 'bot' ? undefined : entry;
 }
 
 /** One finding per branch, naming its newest agent commit and how many there are. */
@@ -53,7 +72,7 @@ export function checkAgentOutsideLane(ctx: CheckContext, change: ChangeSet, bp: 
   let first: { commit: Commit; who: string; identity: IdentityPattern } | undefined;
   let count = 0;
   for (const commit of change.commits) {
-    const agent = agentOf(bp, commit);
+    const agent = agentOf(ctx, bp, commit);
     if (!agent) continue;
     count++;
     first ??= { commit, ...agent };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOT, change, commit, GITHUB, HUMAN, ids, run } from './branch-fixture.js';
+import { BOT, change, commit, GITHUB, HUMAN, ids, POLICY, run } from './branch-fixture.js';
 
 describe('BR002 agent commits on a branch that is not an agent branch', () => {
   it('flags a human-named branch carrying agent commits, once, naming the newest one', () => {
@@ -45,5 +45,21 @@ describe('BR002 agent commits on a branch that is not an agent branch', () => {
     expect(run(change({ branch: 'auto/a/b', commits: [agent] }))).toEqual([]);
     expect(ids(run(change({ branch: 'autox', commits: [agent] })))).toEqual(['BR002']);
     expect(ids(run(change({ branch: 'autox/a', commits: [agent] })))).toEqual(['BR002']);
+  });
+
+  it('a preset bot under the identity wildcard is a bot on its own branch; the preset turned off makes it an agent', () => {
+    const dependabot = {
+      name: 'dependabot[bot]',
+      email: '49699333+dependabot[bot]@users.noreply.github.com',
+    };
+    const bump = commit({ author: dependabot, committer: dependabot });
+    expect(run(change({ branch: 'dependabot/pip/fastapi-0.111.0', commits: [bump] }))).toEqual([]);
+    const off = POLICY.replace(
+      '  branches: ["auto/*"]\n',
+      '  branches: ["auto/*"]\n  presets_off:\n    - {preset: dependabot, reason: reviewed like any agent}\n',
+    );
+    expect(ids(run(change({ branch: 'dependabot/pip/fastapi-0.111.0', commits: [bump] }), off))).toEqual([
+      'BR002',
+    ]);
   });
 });
