@@ -84,11 +84,7 @@ let template: { dir: string; keys: Fixture['keys'] } | undefined;
  * changed by nothing the template shares). The template's agents are stopped before any copy, so
  * no copy holds a socket of theirs.
  */
-function keyrings(
-  base: Record<string, string>,
-  signerHome: string,
-  verifierHome: string,
-): Fixture['keys'] {
+function keyrings(base: Record<string, string>, signerHome: string, verifierHome: string): Fixture['keys'] {
   if (!template) {
     const dir = mkdtempSync(join(tmpdir(), 'slw-upd-keys-'));
     const [gs, gv] = [join(dir, 'gs'), join(dir, 'gv')];
