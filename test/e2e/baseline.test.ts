@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
+import type { TempRepo } from '../helpers/git-repo.js';
 import { BOT, expectOneLine, json, repoFactory } from './e2e-helpers.js';
 
 /**
@@ -27,8 +28,17 @@ const BASELINE = '.slipway/baseline.json';
 
 const repo = repoFactory();
 
-/** A repository on main with two old findings (MIG001, MIG002) and their baseline committed. */
-function adopted() {
+let template: TempRepo | undefined;
+/**
+ * A repository on main with two old findings (MIG001, MIG002) and their baseline committed: made
+ * (and its `slipway baseline` checked) once, each test changing a copy of its own.
+ */
+function adopted(): TempRepo {
+  template ??= adoptedOnce();
+  return repo({}, template);
+}
+
+function adoptedOnce(): TempRepo {
   const r = repo({
     'slipway.yaml': POLICY,
     'ledger/accounts.py': 'balance = 0\n',
@@ -45,7 +55,7 @@ function adopted() {
 }
 
 /** A new bad migration, staged (`--tree` judges the files git lists). */
-function addOrders(r: ReturnType<ReturnType<typeof repoFactory>>) {
+function addOrders(r: TempRepo) {
   r.write({ 'db/migrations/0003_drop_orders.sql': "SET lock_timeout = '5s';\nDROP TABLE orders;\n" });
   r.git('add', '-A');
 }

@@ -10,13 +10,13 @@ export const BOT: Who = { name: 'agent[bot]', email: '123+agent[bot]@users.norep
 export const GITHUB: Who = { name: 'GitHub', email: 'noreply@github.com' };
 
 /** Temp repositories for one test file, removed after it. */
-export function repoFactory(): (files?: Record<string, string>) => TempRepo {
+export function repoFactory(): (files?: Record<string, string>, copyOf?: TempRepo) => TempRepo {
   const repos: TempRepo[] = [];
   afterAll(() => {
     for (const r of repos) r.dispose();
   });
-  return (files = {}) => {
-    const r = new TempRepo(files);
+  return (files = {}, copyOf) => {
+    const r = new TempRepo(files, copyOf);
     repos.push(r);
     return r;
   };

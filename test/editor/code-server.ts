@@ -1,37 +1,16 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { beforeEach } from 'vitest';
+import { beforeEach, inject } from 'vitest';
+import { BIN, PREFIX, run } from './install.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
+export { ensureCodeServer, packageVsix, PREFIX } from './install.js';
+
 export const ARTIFACTS =
   process.env.SLIPWAY_EDITOR_ARTIFACTS ?? mkdtempSync(join(tmpdir(), 'slipway-editor-shots-'));
-export const PREFIX = process.env.SLIPWAY_CODE_SERVER ?? join(homedir(), '.cache/code-server-4.100.3');
-const BIN = join(PREFIX, 'node_modules/.bin/code-server');
-
-/**
- * A child process awaited, never run synchronously: a test worker blocked for a minute (an
- * install, packaging on a loaded machine) cannot answer vitest's own messages, whose 60 s timeout
- * then fails the run with "Timeout calling onTaskUpdate" although every test passed.
- */
-const run = promisify(execFile);
-
-/** Installs code-server and playwright-core into PREFIX unless they are there already. */
-export async function ensureCodeServer(): Promise<void> {
-  if (existsSync(join(PREFIX, '.complete'))) return;
-  const child = spawn('bash', [join(HERE, 'install-code-server.sh'), PREFIX], { stdio: 'inherit' });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`install-code-server.sh exited ${code}`);
-}
 
 /** The part of playwright-core's API these tests use (it is installed in PREFIX, not in the workspace). */
 /** The DOM as seen from functions that run in the page (the workspace compiles without DOM types). */
@@ -123,7 +102,7 @@ export class CodeServer {
     mkdirSync(join(dataDir, 'User'), { recursive: true });
     writeFileSync(join(dataDir, 'User/settings.json'), JSON.stringify(settings));
     const extDir = mkdtempSync(join(tmpdir(), 'slipway-cs-ext-'));
-    if (vsix) await run(BIN, ['--extensions-dir', extDir, '--install-extension', vsix]);
+    if (vsix) await installVsix(vsix, extDir);
     // A folder in an extensions dir with no extensions.json yet is found and listed at start.
     for (const dir of extensions) {
       const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -182,13 +161,26 @@ export class CodeServer {
   }
 }
 
-/** Packages the extension exactly as a release does (`vsce package --no-dependencies`). */
-export async function packageVsix(outDir: string): Promise<string> {
-  const vsix = join(outDir, 'slipway.vsix');
-  const vsce = join(EXTENSION, 'node_modules/@vscode/vsce/vsce');
-  const flags = ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
-  await run(process.execPath, [vsce, 'package', ...flags, '--out', vsix], { cwd: EXTENSION });
-  return vsix;
+/**
+ * Installs `vsix` into `extDir` as `code-server --install-extension` does. The run's own .vsix
+ * (package-once.ts) was installed once already: the extensions dir that install wrote is copied,
+ * its extensions.json pointed at the copy (the absolute paths are the only thing in it that names
+ * the dir). Any other .vsix is installed by code-server here.
+ */
+async function installVsix(vsix: string, extDir: string): Promise<void> {
+  const once = inject('editorVsix');
+  if (once?.vsix !== vsix) {
+    await run(BIN, ['--extensions-dir', extDir, '--install-extension', vsix]);
+    return;
+  }
+  cpSync(once.installed, extDir, { recursive: true });
+  const list = join(extDir, 'extensions.json');
+  writeFileSync(list, readFileSync(list, 'utf8').replaceAll(once.installed, extDir));
+}
+
+/** The .vsix this run packaged once (package-once.ts), as a release packages it. */
+export function releaseVsix(): string {
+  return inject('editorVsix').vsix;
 }
 
 /** Debian's Chromium, with the flags that keep it off the network. */

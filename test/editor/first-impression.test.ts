@@ -9,8 +9,8 @@ import {
   CodeServer,
   ensureCodeServer,
   launchChromium,
-  packageVsix,
   type Page,
+  releaseVsix,
 } from './code-server.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/mayassistant', import.meta.url));
@@ -164,9 +164,7 @@ describe('the first impression of a real VS Code on the example repository', () 
 
   it('Slipway: from navigation start to its first problem counted, every step traced in order', async () => {
     await ensureCodeServer();
-    const out = mkdtempSync(join(tmpdir(), 'slipway-first-impression-vsix-'));
-    opened.dirs.push(out);
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     const start = await firstImpression({ vsix }, SLIPWAY, opened);
     record('slipway', start);
     const { timeline } = start;

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
@@ -12,7 +11,7 @@ import {
   openFile,
   screenshotOnFailure,
   type Page,
-  packageVsix,
+  releaseVsix,
 } from './code-server.js';
 
 /**
@@ -20,7 +19,6 @@ import {
  * (git runs programs a repository can configure); trusting the folder restarts it with git.
  */
 describe('Slipway in Restricted Mode', () => {
-  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-'));
   let repo: FixtureRepo;
   let server: CodeServer;
   let browser: Browser;
@@ -29,7 +27,7 @@ describe('Slipway in Restricted Mode', () => {
 
   beforeAll(async () => {
     await ensureCodeServer();
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     repo = new FixtureRepo();
     // An agent's commit on the checked-out branch: only git can tell (its trailer), so the status
     // bar names it only once the folder is trusted and the server runs git.
@@ -46,7 +44,6 @@ describe('Slipway in Restricted Mode', () => {
     await browser?.close();
     await server?.stop();
     repo?.remove();
-    rmSync(out, { recursive: true, force: true });
   });
 
   screenshotOnFailure(() => page);
@@ -85,7 +82,6 @@ const gone = (selector: string): boolean =>
  * the folder is trusted, the repository's settings are the user's choice and do apply.
  */
 describe("a repository's settings in Restricted Mode", () => {
-  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-'));
   let repo: FixtureRepo;
   let server: CodeServer;
   let browser: Browser;
@@ -93,7 +89,7 @@ describe("a repository's settings in Restricted Mode", () => {
 
   beforeAll(async () => {
     await ensureCodeServer();
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     repo = new FixtureRepo();
     repo.write({
       '.vscode/settings.json': JSON.stringify({
@@ -110,7 +106,6 @@ describe("a repository's settings in Restricted Mode", () => {
     await browser?.close();
     await server?.stop();
     repo?.remove();
-    rmSync(out, { recursive: true, force: true });
   });
 
   screenshotOnFailure(() => page);

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +15,9 @@ import {
   openEditor,
   openFile,
   type Page,
-  packageVsix,
   palette,
   screenshotOnFailure,
+  releaseVsix,
 } from './code-server.js';
 
 /**
@@ -45,7 +44,6 @@ function pathWithoutSlipway(): string {
  * SHA), roll back with a reason, the pin in the status bar, the history.
  */
 describe('shipping from a real VS Code', () => {
-  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-ship-'));
   let f: MayAssistantDeploy;
   let server: CodeServer;
   let browser: Browser;
@@ -55,7 +53,7 @@ describe('shipping from a real VS Code', () => {
 
   beforeAll(async () => {
     await ensureCodeServer();
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     f = await new MayAssistantDeploy().start();
     // Production already runs the first commit (shipped with the CLI, as CI would have).
     sha1 = f.repo.git('rev-parse', 'HEAD').trim();
@@ -85,7 +83,6 @@ describe('shipping from a real VS Code', () => {
     await browser?.close();
     await server?.stop();
     await f?.dispose();
-    rmSync(out, { recursive: true, force: true });
   });
 
   screenshotOnFailure(() => page);
@@ -174,7 +171,6 @@ describe('shipping from a real VS Code', () => {
 
 /** Restricted Mode on the same kind of repository: findings yes, deploys no. */
 describe('shipping in Restricted Mode', () => {
-  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-restricted-'));
   let f: MayAssistantDeploy;
   let server: CodeServer;
   let browser: Browser;
@@ -182,7 +178,7 @@ describe('shipping in Restricted Mode', () => {
 
   beforeAll(async () => {
     await ensureCodeServer();
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     f = await new MayAssistantDeploy().start();
     f.repo.write({ 'backend/requirements.txt': 'fastapi>=0.110\n' });
     server = await CodeServer.start(vsix, f.repo.dir, {}, { trust: false, env: f.env });
@@ -193,7 +189,6 @@ describe('shipping in Restricted Mode', () => {
     await browser?.close();
     await server?.stop();
     await f?.dispose();
-    rmSync(out, { recursive: true, force: true });
   });
 
   screenshotOnFailure(() => page);

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/editor/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/editor/package-once.ts'],
     setupFiles: ['test/helpers/every-test-asserts.ts'],
     testTimeout: 180_000,
     hookTimeout: 900_000,

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureRepo } from '../../packages/lsp/test/helpers/repo-fixture.js';
@@ -13,8 +12,8 @@ import {
   screenshotOnFailure,
   type Page,
   notification,
-  packageVsix,
   palette,
+  releaseVsix,
 } from './code-server.js';
 
 /** True once nothing in the page matches the selector; runs inside Chromium. */
@@ -29,7 +28,6 @@ const gone = (selector: string): boolean =>
  * Problems count, hover it, apply the quick fix, run commands from the palette.
  */
 describe('Slipway in a real VS Code', () => {
-  const out = mkdtempSync(join(tmpdir(), 'slipway-editor-'));
   let repo: FixtureRepo;
   let server: CodeServer;
   let browser: Browser;
@@ -37,7 +35,7 @@ describe('Slipway in a real VS Code', () => {
 
   beforeAll(async () => {
     await ensureCodeServer();
-    const vsix = await packageVsix(out);
+    const vsix = releaseVsix();
     repo = new FixtureRepo();
     server = await CodeServer.start(vsix, repo.dir, {
       // Saves happen when the test says so: the guard reads the disk.
@@ -50,7 +48,6 @@ describe('Slipway in a real VS Code', () => {
     await browser?.close();
     await server?.stop();
     repo?.remove();
-    rmSync(out, { recursive: true, force: true });
     console.log(`screenshots: ${ARTIFACTS}`);
   });
 

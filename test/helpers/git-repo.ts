@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -22,9 +22,11 @@ export interface Who {
 export class TempRepo {
   readonly dir: string;
 
-  constructor(files: Record<string, string> = {}) {
+  /** `copyOf`: a copy of that repository (working tree, index, history) instead of a new one. */
+  constructor(files: Record<string, string> = {}, copyOf?: TempRepo) {
     this.dir = mkdtempSync(join(tmpdir(), 'slipway-repo-'));
-    this.git('init', '-q', '-b', 'main');
+    if (copyOf) cpSync(copyOf.dir, this.dir, { recursive: true });
+    else this.git('init', '-q', '-b', 'main');
     this.write(files);
   }
 

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -72,6 +73,56 @@ function genKey(env: Record<string, string>, name: string): string {
   return /^fpr:+([0-9A-F]+):/m.exec(out)?.[1] as string;
 }
 
+/** The three keys' fingerprints and the keyrings that hold them, made once per test process. */
+let template: { dir: string; keys: Fixture['keys'] } | undefined;
+
+/**
+ * Fills `signerHome` with the release, rogue and stranger keys (secret and public) and
+ * `verifierHome` with the public release and rogue keys (the bot's keyring: not the stranger's).
+ * Generating them (ten gpg runs) took a large share of every fixture; they are generated once per
+ * test process into a template and each fixture gets its own copy of the keyrings (real gpg homes,
+ * changed by nothing the template shares). The template's agents are stopped before any copy, so
+ * no copy holds a socket of theirs.
+ */
+function keyrings(base: Record<string, string>, signerHome: string, verifierHome: string): Fixture['keys'] {
+  if (!template) {
+    const dir = mkdtempSync(join(tmpdir(), 'slw-upd-keys-'));
+    const [gs, gv] = [join(dir, 'gs'), join(dir, 'gv')];
+    for (const d of [gs, gv]) mkdirSync(d, { mode: 0o700 });
+    const signer = { ...base, GNUPGHOME: gs };
+    const keys = {
+      release: genKey(signer, 'release'),
+      rogue: genKey(signer, 'rogue'),
+      stranger: genKey(signer, 'stranger'),
+    };
+    for (const fpr of [keys.release, keys.rogue]) {
+      const pub = execFileSync('gpg', ['--export', '--armor', fpr], { env: signer });
+      execFileSync('gpg', ['--batch', '--import'], {
+        env: { ...base, GNUPGHOME: gv },
+        input: pub,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+    }
+    for (const home of [gs, gv]) stopAgent({ ...base, GNUPGHOME: home });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    template = { dir, keys };
+  }
+  // Only the keyrings: any socket or lock file an agent left is not copied.
+  const keyFiles = (src: string) => !/\/S\.[^/]*$|\.lock$|\/\.#lk[^/]*$/.test(src);
+  cpSync(join(template.dir, 'gs'), signerHome, { recursive: true, filter: keyFiles });
+  cpSync(join(template.dir, 'gv'), verifierHome, { recursive: true, filter: keyFiles });
+  for (const d of [signerHome, verifierHome]) chmodSync(d, 0o700);
+  return { ...template.keys };
+}
+
+function stopAgent(env: Record<string, string>): void {
+  try {
+    execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env, stdio: 'ignore' });
+  } catch {
+    // no agent was started
+  }
+}
+
 export const HOOKS = ['save', 'test', 'quiesce', 'restart', 'resume'] as const;
 
 /**
@@ -99,7 +150,7 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
   const home = join(dir, 'home');
   const signerHome = join(dir, 'gs');
   const verifierHome = join(dir, 'gv');
-  for (const d of [home, signerHome, verifierHome]) mkdirSync(d, { mode: 0o700 });
+  mkdirSync(home, { mode: 0o700 });
   const base: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -110,21 +161,7 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
     GIT_COMMITTER_NAME: 'Dev',
     GIT_COMMITTER_EMAIL: 'dev@example.test',
   };
-  const signer = { ...base, GNUPGHOME: signerHome };
-  const keys = {
-    release: genKey(signer, 'release'),
-    rogue: genKey(signer, 'rogue'),
-    stranger: genKey(signer, 'stranger'),
-  };
-  // The bot's keyring knows the release and rogue keys, not the stranger's.
-  for (const fpr of [keys.release, keys.rogue]) {
-    const pub = execFileSync('gpg', ['--export', '--armor', fpr], { env: signer });
-    execFileSync('gpg', ['--batch', '--import'], {
-      env: { ...base, GNUPGHOME: verifierHome },
-      input: pub,
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-  }
+  const keys = keyrings(base, signerHome, verifierHome);
 
   const control = join(dir, 'control');
   mkdirSync(control);
@@ -185,15 +222,7 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
   f.env = { ...base, GNUPGHOME: verifierHome };
   f.close = async () => {
     await new Promise<void>((r) => server.close(() => r()));
-    for (const home of [signerHome, verifierHome])
-      try {
-        execFileSync('gpgconf', ['--kill', 'gpg-agent'], {
-          env: { ...base, GNUPGHOME: home },
-          stdio: 'ignore',
-        });
-      } catch {
-        // no agent was started
-      }
+    for (const home of [signerHome, verifierHome]) stopAgent({ ...base, GNUPGHOME: home });
     rmSync(dir, { recursive: true, force: true });
   };
   // The dev repo keeps signing with the signer's keyring.

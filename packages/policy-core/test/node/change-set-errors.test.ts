@@ -20,8 +20,17 @@ async function failure(p: Promise<unknown>): Promise<GitError> {
 const read = (repo: string, extra: Partial<Parameters<typeof readChangeSet>[0]> = {}) =>
   readChangeSet({ repo, productionBranch: 'main', env: cleanEnv(), ...extra });
 
-/** Origin with ten commits on main and three on a branch; the clone is checked out on the branch. */
+/**
+ * Origin with ten commits on main and three on a branch; the clone is checked out on the branch.
+ * Made once (about forty git runs): the cases only clone it and read it.
+ */
+let sharedOrigin: string | undefined;
 function originRepo(): string {
+  sharedOrigin ??= makeOrigin();
+  return sharedOrigin;
+}
+
+function makeOrigin(): string {
   const dir = initRepo();
   for (let i = 0; i < 10; i++) commit(dir, { [`m${i}.txt`]: `${i}\n` }, `main ${i}`);
   git(dir, ['checkout', '-q', '-b', 'auto/deep']);

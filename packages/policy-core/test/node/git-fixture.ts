@@ -36,6 +36,19 @@ export function git(cwd: string, args: string[], who: { author?: Who; committer?
   }).toString('utf8');
 }
 
+/**
+ * Writes commits with one `git fast-import` (its stream on stdin): a history of dozens of commits
+ * in one process instead of three per commit.
+ */
+export function fastImport(cwd: string, stream: string): void {
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd,
+    env: baseEnv(HUMAN, HUMAN),
+    input: stream,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
 export function tempDir(prefix = 'slipway-git-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   created.push(dir);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, readChangeSet } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanEnv, cleanup, commit, git, initRepo, tempDir } from './git-fixture.js';
+import { cleanEnv, cleanup, fastImport, git, HUMAN, initRepo, tempDir } from './git-fixture.js';
 
 /**
  * A shallow clone that lacks the base gets a fetch command, and that command must work when
@@ -34,15 +34,43 @@ function runHint(clone: string, command: string): void {
   git(clone, command.split(' ').slice(1));
 }
 
-/** main: 12 commits, a branch of 3 from main~8's position, then main moves on 8 more. */
-function divergedOrigin(): string {
+/**
+ * The origin every case clones from, written once by one `git fast-import` (each case only clones
+ * and fetches from it, never writes): main 4 commits, a branch of 3 from there, then main moves on
+ * 26 more; and GitHub's test merge of `feature` into `main` as refs/pull/1/merge (on no branch: a
+ * clone of the branches does not see it).
+ */
+let sharedOrigin: { dir: string; prHead: string; baseSha: string } | undefined;
+function divergedOrigin(): { dir: string; prHead: string; baseSha: string } {
+  if (sharedOrigin) return sharedOrigin;
   const dir = initRepo();
-  for (let i = 0; i < 4; i++) commit(dir, { [`m${i}.txt`]: `${i}\n` }, `main ${i}`);
-  git(dir, ['checkout', '-q', '-b', 'feature']);
-  for (let i = 0; i < 3; i++) commit(dir, { [`b${i}.txt`]: `${i}\n` }, `branch ${i}`);
-  git(dir, ['checkout', '-q', 'main']);
-  for (let i = 4; i < 30; i++) commit(dir, { [`m${i}.txt`]: `${i}\n` }, `main ${i}`);
-  return dir;
+  // The fixture's identity and date (git-fixture.ts): 2026-01-02T03:04:05Z.
+  const who = `${HUMAN.name} <${HUMAN.email}> 1767323045 +0000`;
+  let mark = 0;
+  const lines: string[] = [];
+  const write = (ref: string, message: string, from: number, files: string[], merge?: number): number => {
+    lines.push(`commit ${ref}`, `mark :${++mark}`, `author ${who}`, `committer ${who}`);
+    lines.push(`data ${Buffer.byteLength(message)}`, message);
+    if (from) lines.push(`from :${from}`);
+    if (merge) lines.push(`merge :${merge}`);
+    // `m7` is m7.txt holding `7\n`, as the case names its files.
+    for (const f of files) lines.push(`M 100644 inline ${f}.txt`, `data ${f.length}`, `${f.slice(1)}\n`);
+    lines.push('');
+    return mark;
+  };
+  let main = 0;
+  for (let i = 0; i < 4; i++) main = write('refs/heads/main', `main ${i}\n`, main, [`m${i}`]);
+  let feature = main;
+  for (let i = 0; i < 3; i++) feature = write('refs/heads/feature', `branch ${i}\n`, feature, [`b${i}`]);
+  for (let i = 4; i < 30; i++) main = write('refs/heads/main', `main ${i}\n`, main, [`m${i}`]);
+  // GitHub's test merge: main's tree and the branch's three files, main first.
+  write('refs/pull/1/merge', 'Merge feature into main\n', main, ['b0', 'b1', 'b2'], feature);
+  fastImport(dir, `${lines.join('\n')}\n`);
+  git(dir, ['checkout', '-q', '-f', 'main']);
+  const prHead = git(dir, ['rev-parse', 'feature']).trim();
+  const baseSha = git(dir, ['rev-parse', 'main']).trim();
+  sharedOrigin = { dir, prHead, baseSha };
+  return sharedOrigin;
 }
 
 function shallowClone(origin: string, depth: number, branch: string): string {
@@ -54,13 +82,7 @@ function shallowClone(origin: string, depth: number, branch: string): string {
 
 /** A clone holding only GitHub's test merge of `feature` into `main`, `depth` commits deep. */
 function testMergeClone(depth: number) {
-  const origin = divergedOrigin();
-  const prHead = git(origin, ['rev-parse', 'feature']).trim();
-  const baseSha = git(origin, ['rev-parse', 'main']).trim();
-  git(origin, ['checkout', '-q', '--detach', 'main']);
-  git(origin, ['merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature']);
-  git(origin, ['update-ref', 'refs/pull/1/merge', 'HEAD']);
-  git(origin, ['checkout', '-q', 'main']);
+  const { dir: origin, prHead, baseSha } = divergedOrigin();
   const clone = tempDir();
   git(clone, ['init', '-q']);
   git(clone, ['remote', 'add', 'origin', `file://${origin}`]);
@@ -74,14 +96,14 @@ function testMergeClone(depth: number) {
 
 describe('the "fetch deeper" hint of a shallow clone works when followed', () => {
   it.each([1, 3])('no event, production branch moved on since the fork, --depth %i', async (depth) => {
-    const clone = shallowClone(divergedOrigin(), depth, 'feature');
+    const clone = shallowClone(divergedOrigin().dir, depth, 'feature');
     runHint(clone, await hint(read(clone)));
     const change = await read(clone);
     expect(change.files.map((f) => f.path)).toEqual(['b0.txt', 'b1.txt', 'b2.txt']);
   });
 
   it('a push event: before..after is sized by its commit count', async () => {
-    const origin = divergedOrigin();
+    const origin = divergedOrigin().dir;
     const before = git(origin, ['rev-parse', 'main~5']).trim();
     const after = git(origin, ['rev-parse', 'main']).trim();
     const clone = shallowClone(origin, 1, 'main');
