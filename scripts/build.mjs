@@ -214,7 +214,8 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
 }
 const results = await Promise.all(jobs);
 // SLIPWAY_BUILD_META=file: the CLI bundle's metafile (which module sits in which chunk), to study its size.
-if (process.env.SLIPWAY_BUILD_META) writeFileSync(process.env.SLIPWAY_BUILD_META, JSON.stringify(results[0].metafile));
+if (process.env.SLIPWAY_BUILD_META)
+  writeFileSync(process.env.SLIPWAY_BUILD_META, JSON.stringify(results[0].metafile));
 // Chunks first: an entry point is only ever on disk once the chunks it imports are.
 const outputs = results.flatMap((r) => r.outputFiles);
 const isChunk = (f) => f.path.includes(`${sep}chunks${sep}`);

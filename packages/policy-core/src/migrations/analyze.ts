@@ -14,6 +14,13 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
 import { LastByText } from '../last-by-text.js';
 import {
+  helperCache,
+  type HelperReader,
+  helperReader as makeHelperReader,
+  hasHelperCalls,
+  withHelpers,
+} from './helper-modules.js';
+import {
   indexLoads,
   type LoadReader,
   type LoadResult,
@@ -112,6 +119,18 @@ export class MigrationAnalyzer {
     string,
     { source: MigrationModule; results: LoadResult[]; value: MigrationModule }
   >();
+  /** Revisions with the steps of the helper modules they call in place, by path (helper-modules.ts). */
+  private readonly withHelpers = new Map<
+    string,
+    {
+      source: MigrationModule;
+      listed: readonly string[];
+      module: MigrationModule;
+      read: ReadonlyMap<string, string | undefined>;
+    }
+  >();
+  /** Helper modules as parsed, by path and text. */
+  private readonly helperModules = helperCache();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new LastByText<OutsideChange[]>();
 
@@ -201,6 +220,7 @@ export class MigrationAnalyzer {
       ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [],
     };
     const loadedRead = new Set<string>();
+    const helperReader = makeHelperReader({ repo }, this.helperModules);
     const trees = sources.alembic.map((raw) => {
       const root = normaliseRoot(raw);
       const prefix = root === '' ? '' : `${root}/`;
@@ -228,6 +248,15 @@ export class MigrationAnalyzer {
           module = this.loaded(path, module, results);
           loadEntries.push({ module: path, results });
           for (const r of results) if ('ops' in r) loadedRead.add(r.path);
+        }
+        // A function of the repository's own modules the revision calls runs as part of it.
+        if (module.isMigration && hasHelperCalls(module)) {
+          const spliced = this.helpers(path, module, helperReader);
+          module = spliced.module;
+          const files = [...spliced.read.keys()];
+          if (files.length > 0)
+            loadEntries.push({ module: path, results: files.map((p) => ({ call: 0, path: p, ops: [] })) });
+          for (const p of files) loadedRead.add(p);
         }
         modules.push(module);
       }
@@ -281,7 +310,29 @@ export class MigrationAnalyzer {
     for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
+    for (const key of this.withHelpers.keys()) if (!seen.has(key)) this.withHelpers.delete(key);
     return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
+  }
+
+  /** The revision with its helper modules' steps in place, the same object while nothing it reads changed. */
+  private helpers(
+    path: string,
+    source: MigrationModule,
+    reader: HelperReader,
+  ): { module: MigrationModule; read: ReadonlyMap<string, string | undefined> } {
+    const hit = this.withHelpers.get(path);
+    const listed = reader.repo.listFiles();
+    // Which file a module is depends on the listing too (a module added under another root).
+    if (
+      hit &&
+      hit.source === source &&
+      hit.listed === listed &&
+      [...hit.read].every(([p, t]) => reader.repo.readFile(p) === t)
+    )
+      return hit;
+    const value = withHelpers(source, reader);
+    this.withHelpers.set(path, { source, listed, ...value });
+    return value;
   }
 
   /** The revision with its loaded files in place, the same object while nothing it reads changed. */

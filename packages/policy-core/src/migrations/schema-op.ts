@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
+import type { HelperCall } from './helper-call.js';
 import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
@@ -197,6 +198,16 @@ export interface SchemaOp {
   file?: string;
   /** A statement of a file a revision loads: the revision and its call that runs the file. */
   loadedBy?: { file: string; range: Range; revision?: string };
+  /**
+   * A placeholder (kind `other`, changing nothing) for a call into a function of another module
+   * (helper-call.ts); the analyzer puts that function's steps in its place (helper-modules.ts).
+   */
+  helper?: HelperCall;
+  /**
+   * A step of a function of another module that the revision calls: where it is written (the
+   * step's `range` is the revision's call). Findings name it as a related location.
+   */
+  inHelper?: { file: string; range: Range; function: string };
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
