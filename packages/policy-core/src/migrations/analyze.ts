@@ -1,4 +1,5 @@
 import type { RepoView } from '../repo.js';
+import { isVersionFile, normaliseRoot } from './version-files.js';
 import type { MigrationModule } from './alembic-module.js';
 import { moduleFacts } from './module-facts.js';
 import { refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
@@ -13,13 +14,8 @@ import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
 import { LastByText } from '../last-by-text.js';
-import {
-  helperCache,
-  type HelperReader,
-  helperReader as makeHelperReader,
-  hasHelperCalls,
-  withHelpers,
-} from './helper-modules.js';
+import { hasHelperCalls } from './helper-modules.js';
+import { HelperSplices } from './helper-splices.js';
 import {
   indexLoads,
   type LoadReader,
@@ -74,30 +70,7 @@ interface Cached<T> {
   value: T;
 }
 
-/**
- * Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files.
- * @internal
- */
-export function isVersionFile(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return (
-    base.endsWith('.py') &&
-    base !== '__init__.py' &&
-    !base.startsWith('.#') &&
-    !path.includes('/__pycache__/')
-  );
-}
-
-/** The version files (isVersionFile) under the Alembic folders `roots`, in the listing's order. */
-export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): string[] {
-  const prefixes = roots.map(normaliseRoot).map((r) => (r === '' ? '' : `${r}/`));
-  return repo.listFiles().filter((f) => isVersionFile(f) && prefixes.some((p) => f.startsWith(p)));
-}
-
-/** @internal */
-export function normaliseRoot(root: string): string {
-  return root.replace(/^\.?\//, '').replace(/\/+$/, '');
-}
+export { alembicVersionFiles, isVersionFile, normaliseRoot } from './version-files.js';
 
 /**
  * Reads migration trees and SQL migration files, caching each file's facts by content: after
@@ -119,18 +92,8 @@ export class MigrationAnalyzer {
     string,
     { source: MigrationModule; results: LoadResult[]; value: MigrationModule }
   >();
-  /** Revisions with the steps of the helper modules they call in place, by path (helper-modules.ts). */
-  private readonly withHelpers = new Map<
-    string,
-    {
-      source: MigrationModule;
-      listed: readonly string[];
-      module: MigrationModule;
-      read: ReadonlyMap<string, string | undefined>;
-    }
-  >();
-  /** Helper modules as parsed, by path and text. */
-  private readonly helperModules = helperCache();
+  /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
+  private readonly helperSplices = new HelperSplices();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new LastByText<OutsideChange[]>();
 
@@ -220,7 +183,6 @@ export class MigrationAnalyzer {
       ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [],
     };
     const loadedRead = new Set<string>();
-    const helperReader = makeHelperReader({ repo }, this.helperModules);
     const trees = sources.alembic.map((raw) => {
       const root = normaliseRoot(raw);
       const prefix = root === '' ? '' : `${root}/`;
@@ -251,12 +213,13 @@ export class MigrationAnalyzer {
         }
         // A function of the repository's own modules the revision calls runs as part of it.
         if (module.isMigration && hasHelperCalls(module)) {
-          const spliced = this.helpers(path, module, helperReader);
+          const spliced = this.helperSplices.splice(path, module, repo);
           module = spliced.module;
-          const files = [...spliced.read.keys()];
-          if (files.length > 0)
-            loadEntries.push({ module: path, results: files.map((p) => ({ call: 0, path: p, ops: [] })) });
-          for (const p of files) loadedRead.add(p);
+          for (const p of spliced.read.keys()) loadedRead.add(p);
+          loadEntries.push({
+            module: path,
+            results: [...spliced.read.keys()].map((p) => ({ call: 0, path: p, ops: [] })),
+          });
         }
         modules.push(module);
       }
@@ -310,29 +273,8 @@ export class MigrationAnalyzer {
     for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
-    for (const key of this.withHelpers.keys()) if (!seen.has(key)) this.withHelpers.delete(key);
+    this.helperSplices.keep(seen);
     return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
-  }
-
-  /** The revision with its helper modules' steps in place, the same object while nothing it reads changed. */
-  private helpers(
-    path: string,
-    source: MigrationModule,
-    reader: HelperReader,
-  ): { module: MigrationModule; read: ReadonlyMap<string, string | undefined> } {
-    const hit = this.withHelpers.get(path);
-    const listed = reader.repo.listFiles();
-    // Which file a module is depends on the listing too (a module added under another root).
-    if (
-      hit &&
-      hit.source === source &&
-      hit.listed === listed &&
-      [...hit.read].every(([p, t]) => reader.repo.readFile(p) === t)
-    )
-      return hit;
-    const value = withHelpers(source, reader);
-    this.withHelpers.set(path, { source, listed, ...value });
-    return value;
   }
 
   /** The revision with its loaded files in place, the same object while nothing it reads changed. */

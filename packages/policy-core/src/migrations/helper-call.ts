@@ -4,6 +4,9 @@ import { callAnchor } from './op-method-call.js';
 import { foldString, type OpRef, resolveRef } from './op-reach.js';
 import type { WalkContext } from './op-walk.js';
 import { callArgs } from './python-syntax.js';
+import type { HelperArg, HelperCall } from './schema-op.js';
+
+export type { HelperArg, HelperCall };
 
 // A call from a revision's code into a function of another module (`retire_table(op, "users")`
 // after `from myapp.db_helpers import retire_table`). The walk of the revision (op-calls.ts) cannot
@@ -11,23 +14,6 @@ import { callArgs } from './python-syntax.js';
 // text, read on worker threads) must not depend on. So the walk leaves a placeholder step where
 // the call runs, with what the call hands over; the analyzer, which reads the repository, puts
 // the function's steps in its place (helper-modules.ts), as it does for a file a revision loads.
-
-/** What a call hands one parameter, as far as the helper's walk can use it. */
-export type HelperArg = { op: true } | { method: string } | { text: string } | null;
-
-export interface HelperCall {
-  /** The module as imported (dotted), `level` dots before it for a relative import. */
-  module: string;
-  level: number;
-  /** The function's name in that module. */
-  name: string;
-  /** Called as an attribute of an imported name: a function only when that name is a module. */
-  exact?: true;
-  positional: HelperArg[];
-  keywords: Record<string, HelperArg>;
-  /** The call spreads arguments (`*args`, `**kw`): which value lands where is not known. */
-  star?: true;
-}
 
 /** What one argument stands for: op, a method of op, a string built from literals, or nothing. */
 function argOf(node: SyntaxNode, ctx: WalkContext): HelperArg {

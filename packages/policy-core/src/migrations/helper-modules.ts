@@ -1,16 +1,14 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LIMITS, megabytes } from '../limits.js';
-import { LastByText } from '../last-by-text.js';
-import { LineIndex } from '../text-position.js';
 import type { FunctionFacts, MigrationModule } from './alembic-module.js';
-import { parsePython } from './alembic-module.js';
-import type { HelperArg, HelperCall } from './helper-call.js';
-import { type ModuleIndex, moduleFiles } from './helper-module-path.js';
-import { bindModuleStatement, emptyScope, type ModuleScope } from './module-scope.js';
+import { type HelperReader, type ParsedModule, parseHelperModule } from './helper-module-parse.js';
+import { moduleFiles } from './helper-module-path.js';
 import { functionOps } from './op-calls.js';
-import { type OpRef, opNamesOf, type Unfollowed } from './op-reach.js';
-import type { SchemaOp } from './schema-op.js';
+import type { OpRef, Unfollowed } from './op-reach.js';
+import type { HelperArg, HelperCall, SchemaOp } from './schema-op.js';
+
+export { helperCache, helperReader, type HelperReader } from './helper-module-parse.js';
 
 // Functions of the repository's own modules that a revision calls (`retire_table(op, "users")`
 // after `from myapp.db_helpers import retire_table`), read as part of the revision: the walk left
@@ -23,52 +21,6 @@ import type { SchemaOp } from './schema-op.js';
 // already being followed is not followed again (a cycle). What cannot be followed stays MIG042 at
 // the call, with the reason. A change to such a module is a change to the revisions that call it
 // (analyze.ts registers it as loaded, as a file a revision runs).
-
-/** A helper module as read: its top-level scope, or why it is not read. */
-interface ParsedModule {
-  src: string;
-  lines: LineIndex;
-  scope: ModuleScope;
-  opNames: ReadonlySet<string>;
-  /** Offsets of the strings appended for a call's literal arguments (see withArguments). */
-  appended: SyntaxNode[];
-  recovered: boolean;
-}
-
-/** What the analyzer keeps between calls: parsed modules by path and text. */
-export interface HelperReader extends ModuleIndex {
-  parsed: LastByText<ParsedModule>;
-}
-
-export const helperReader = (index: ModuleIndex, parsed: LastByText<ParsedModule>): HelperReader => ({
-  ...index,
-  parsed,
-});
-
-export const helperCache = (): LastByText<ParsedModule> => new LastByText();
-
-function parse(src: string, appendedFrom = src.length): ParsedModule {
-  const tree = parsePython(src);
-  const scope = emptyScope();
-  const appended: SyntaxNode[] = [];
-  for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
-    if (stmt.from >= appendedFrom) {
-      const s = stmt.firstChild;
-      if (stmt.name === 'ExpressionStatement' && s?.name === 'String') appended.push(s);
-      continue;
-    }
-    bindModuleStatement(stmt, src, scope, { upgrades: [] });
-  }
-  let recovered = false;
-  tree.iterate({
-    enter: (n) => {
-      if (recovered || n.from >= appendedFrom) return false;
-      if (n.type.isError) recovered = true;
-      return undefined;
-    },
-  });
-  return { src, lines: new LineIndex(src), scope, opNames: opNamesOf(scope.refs), appended, recovered };
-}
 
 /** What following one call came to: steps, constructs not followed, files read (path, text). */
 interface Followed {
@@ -133,7 +85,7 @@ function followIn(
         what: `${shown} is called, and ${path} is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.helperModule.chars)} Slipway reads of a module a revision calls into`,
       },
     };
-  const module = reader.parsed.get(path, text, (t) => parse(t));
+  const module = reader.parsed.get(path, text, (t) => parseHelperModule(t));
   if (module.recovered)
     return { ...none, notFollowed: { what: `${shown} is called, and ${path} does not parse as Python` } };
   const key = `${path}#${call.name}`;
@@ -249,9 +201,10 @@ function withArguments(
   const bindings = new Map<string, SyntaxNode>();
   if (texts.length > 0) {
     const src = `${module.src}\n${texts.map(([, a]) => JSON.stringify(a.text)).join('\n')}\n`;
-    used = reader.parsed.get(`${path}\0${src.length}`, src, (t) => parse(t, module.src.length));
+    used = reader.parsed.get(`${path}\0${src.length}`, src, (t) => parseHelperModule(t, module.src.length));
     usedFn = used.appended.length === texts.length ? (nodeAt(used, fn) ?? fn) : fn;
-    if (usedFn !== fn) texts.forEach(([p], i) => bindings.set(p, used.appended[i] as SyntaxNode));
+    if (usedFn !== fn)
+      for (const [i, [p]] of texts.entries()) bindings.set(p, used.appended[i] as SyntaxNode);
     else used = module;
   }
   const names = new Map<string, SyntaxNode | null>();

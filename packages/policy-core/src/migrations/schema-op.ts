@@ -1,6 +1,5 @@
 import type { Range } from '../finding.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
-import type { HelperCall } from './helper-call.js';
 import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
@@ -212,6 +211,24 @@ export interface SchemaOp {
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
   label: string;
+}
+
+/** A call into a function of another module, as the walk leaves it (helper-call.ts). */
+/** What a call hands one parameter, as far as the helper's walk can use it. */
+export type HelperArg = { op: true } | { method: string } | { text: string } | null;
+
+export interface HelperCall {
+  /** The module as imported (dotted), `level` dots before it for a relative import. */
+  module: string;
+  level: number;
+  /** The function's name in that module. */
+  name: string;
+  /** Called as an attribute of an imported name: a function only when that name is a module. */
+  exact?: true;
+  positional: HelperArg[];
+  keywords: Record<string, HelperArg>;
+  /** The call spreads arguments (`*args`, `**kw`): which value lands where is not known. */
+  star?: true;
 }
 
 /** A step as a reader first knows it: what it does (its kind and fields), not yet where it is. */
