@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRepo } from '@slipway/policy-core/node';
+import { openCommitRepo, openRepo } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../src/change-set.js';
 import { runCheck } from '../../src/engine.js';
@@ -42,10 +42,10 @@ beforeAll(async () => {
 });
 afterAll(cleanup);
 
-function check(change?: ChangeSet) {
+function check(change?: ChangeSet, on: RepoView = repo) {
   const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
   if (!policy) throw new Error('bad test policy');
-  return runCheck({ policy, repo, ...(change ? { change } : {}) }).findings.map((f) => ({
+  return runCheck({ policy, repo: on, ...(change ? { change } : {}) }).findings.map((f) => ({
     key: `${f.rule} ${f.severity} ${f.file}:${f.range.start.line + 1}`,
     message: f.message,
   }));
@@ -85,5 +85,19 @@ describe('a .sql migration that is a symbolic link', () => {
     expect(found).toContain('MIG001 error db/006_linked.sql:1');
     // Near miss: a change that touches neither leaves the migration alone.
     expect(check(change('README.md')).filter((f) => f.key.includes('006_linked'))).toEqual([]);
+  });
+
+  it("in a commit's tree (check --head): a change editing only the target is a change to the migration", async () => {
+    // git stores the link as a blob holding its target; the commit-tree reader follows it.
+    execFileSync('git', ['commit', '-qm', 'links'], { cwd: dir, stdio: 'ignore' });
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim();
+    const tree = await openCommitRepo(dir, sha);
+    expect(tree.linkTarget('db/006_linked.sql')).toBe('lib/drop.sql');
+    expect(tree.linkTarget('db/001_ok.sql')).toBeUndefined();
+    expect(tree.linkTarget('db/002_outside.sql')).toBeUndefined();
+    expect(check(change('lib/drop.sql'), tree).map((f) => f.key)).toContain(
+      'MIG001 error db/006_linked.sql:1',
+    );
+    expect(check(change('README.md'), tree).filter((f) => f.key.includes('006_linked'))).toEqual([]);
   });
 });
