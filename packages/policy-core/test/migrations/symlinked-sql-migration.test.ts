@@ -42,8 +42,8 @@ beforeAll(async () => {
 });
 afterAll(cleanup);
 
-function check(change?: ChangeSet, on: RepoView = repo) {
-  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
+function check(change?: ChangeSet, on: RepoView = repo, text = POLICY) {
+  const policy = parsePolicyText(text, 'slipway.yaml').document;
   if (!policy) throw new Error('bad test policy');
   return runCheck({ policy, repo: on, ...(change ? { change } : {}) }).findings.map((f) => ({
     key: `${f.rule} ${f.severity} ${f.file}:${f.range.start.line + 1}`,
@@ -99,5 +99,26 @@ describe('a .sql migration that is a symbolic link', () => {
       'MIG001 error db/006_linked.sql:1',
     );
     expect(check(change('README.md'), tree).filter((f) => f.key.includes('006_linked'))).toEqual([]);
+  });
+
+  // The protected-path rule sees the link's path as changed when the change edits its target.
+  const protecting = (paths: string) => `${POLICY}protected:\n  label: reviewed\n  paths: [${paths}]\n`;
+  const labelled = (path: string): ChangeSet => ({ ...change(path), labels: [] });
+
+  it('editing the target of a symlinked migration in a protected folder is PATH001 on the link', () => {
+    const found = check(labelled('lib/drop.sql'), repo, protecting('db/')).filter((f) =>
+      f.key.startsWith('PATH001'),
+    );
+    expect(found.map((f) => f.key)).toEqual(['PATH001 error db/006_linked.sql:1']);
+    expect(found[0]?.message).toContain('a symbolic link to `lib/drop.sql`, which this change edits');
+  });
+
+  it('near miss: a link outside the protected paths, or a change to another file, is no PATH001', () => {
+    expect(
+      check(labelled('lib/drop.sql'), repo, protecting('secure/')).filter((f) => f.key.startsWith('PATH')),
+    ).toEqual([]);
+    expect(
+      check(labelled('README.md'), repo, protecting('db/')).filter((f) => f.key.startsWith('PATH')),
+    ).toEqual([]);
   });
 });
