@@ -1,4 +1,12 @@
-import { type ChangeSet, MemoryRepo, migrationFamily, type RepoView } from '@slipway/policy-core';
+import {
+  type ChangeSet,
+  FamilyRuns,
+  MemoryRepo,
+  migrationFamily,
+  type RepoView,
+  runCheck,
+  Workspace,
+} from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyDoc, ready, runMig } from './mig-test-helpers.js';
 
@@ -209,5 +217,33 @@ describe('helper modules: a change to the helper is a change to the revisions th
 
   it('a change to another file leaves the revision alone (the near miss)', () => {
     expect(verdicts({ ...files, 'app/other.py': '' }, change('app/other.py'))).toEqual([]);
+  });
+});
+
+describe('helper modules: an editor that keeps its caches between checks', () => {
+  it('an edit of only the helper module (a new buffer text) re-judges the revision that calls it', () => {
+    const workspace = new Workspace();
+    const familyRuns = new FamilyRuns();
+    const base = {
+      'slipway.yaml': policyDoc().text,
+      [FILE]: revision('from app.stats import count', 'count(op, "users")'),
+    };
+    const reads = 'def count(o, table):\n    return o.get_bind().execute("SELECT 1")\n';
+    const drops = 'def count(o, table):\n    o.drop_table(table)\n';
+    // One listing for every check, as an editor's overlay keeps it while only a buffer's text changes.
+    const files = new Map<string, string>([...Object.entries(base), ['app/stats.py', '']]);
+    const listed = [...files.keys()].sort();
+    const repo: RepoView = { listFiles: () => listed, readFile: (p) => files.get(p) };
+    const judge = (helper: string) => {
+      files.set('app/stats.py', helper);
+      return runCheck({ policy: policyDoc(), repo, workspace, familyRuns })
+        .findings.filter((f) => f.rule === 'MIG001')
+        .map((f) => `${f.file}:${f.range.start.line + 1}`);
+    };
+    // The near miss first: the helper only reads, and the same text again stays quiet.
+    expect(judge(reads)).toEqual([]);
+    expect(judge(reads)).toEqual([]);
+    expect(judge(drops)).toEqual([`${FILE}:9`]);
+    expect(judge(reads)).toEqual([]);
   });
 });
