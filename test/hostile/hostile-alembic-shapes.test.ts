@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
-import { type Case, itAnswers, repoWith } from './hostile-repo.js';
+import { join } from 'node:path';
+import { type Case, itAnswers, outside, repoWith } from './hostile-repo.js';
 
 /**
  * Issue 48, category 1, through the built CLI: a revision that drops `users` by a shape other
@@ -43,13 +44,27 @@ const CASES: Case[] = [
     expect: { rule: 'MIG042', message: /exec\(\) runs code built at run time/, file: FILE },
   },
   {
-    name: "a helper of the application's own module drops users: MIG042 names the call",
+    name: "a helper of the application's own module drops users: read at the call, MIG001 fails the check",
     files: {
       [FILE]: revision('from app.cleanup import retire', '    retire()'),
       'app/__init__.py': '',
       'app/cleanup.py': 'from alembic import op\n\ndef retire():\n    op.drop_table("users")\n',
     },
-    expect: { rule: 'MIG042', message: /`retire` of app\.cleanup is called/, file: FILE },
+    expect: DROPS_USERS,
+  },
+  {
+    name: "a helper module of the application past Slipway's bound (exec in it): MIG042 names the call and why",
+    files: {
+      [FILE]: revision('from app.cleanup import retire', '    retire()'),
+      'app/cleanup.py': 'def retire():\n    exec("op.drop_table(\'users\')")\n',
+    },
+    expect: { rule: 'MIG042', message: /retire\(\) in app\/cleanup\.py reaches `exec\(/, file: FILE },
+  },
+  {
+    name: 'a helper module that is a link leading outside the repository: MIG042 says it was not read, nothing quoted',
+    files: { [FILE]: revision('from app.cleanup import retire', '    retire()') },
+    links: { 'app/cleanup.py': join(outside, 'secret.txt') },
+    expect: { rule: 'MIG042', message: /Slipway did not read app\/cleanup\.py/, file: FILE },
   },
 ];
 
