@@ -23,12 +23,29 @@ export interface ParsedModule {
 /** What the analyzer keeps between calls: parsed modules by path and text. */
 export interface HelperReader extends ModuleIndex {
   parsed: LastByText<ParsedModule>;
+  /** What this revision's following has spent: calls followed, characters parsed (LIMITS.helperModule). */
+  spent: { calls: number; parsed: number };
 }
 
+/** A reader for one revision: its own budget, the analyzer's parsed modules. */
 export const helperReader = (index: ModuleIndex, parsed: LastByText<ParsedModule>): HelperReader => ({
   ...index,
   parsed,
+  spent: { calls: 0, parsed: 0 },
 });
+
+/** A module parsed through the reader's cache, counted against the revision's budget when parsed anew. */
+export function parsedThrough(
+  reader: HelperReader,
+  key: string,
+  src: string,
+  appendedFrom?: number,
+): ParsedModule {
+  return reader.parsed.get(key, src, (t) => {
+    reader.spent.parsed += t.length;
+    return parseHelperModule(t, appendedFrom);
+  });
+}
 
 export const helperCache = (): LastByText<ParsedModule> => new LastByText();
 

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LIMITS, megabytes } from '../limits.js';
 import type { FunctionFacts, MigrationModule } from './alembic-module.js';
-import { type HelperReader, type ParsedModule, parseHelperModule } from './helper-module-parse.js';
+import { type HelperReader, type ParsedModule, parsedThrough } from './helper-module-parse.js';
 import { moduleFiles } from './helper-module-path.js';
 import { functionOps } from './op-calls.js';
 import type { OpRef, Unfollowed } from './op-reach.js';
@@ -39,6 +39,14 @@ function follow(call: HelperCall, from: string, at: Range, reader: HelperReader,
   if ('none' in where) return { ...out, notFollowed: { none: true } };
   if ('outside' in where)
     return { ...out, notFollowed: { what: `${shown} is called, and ${where.outside}` } };
+  const { calls, parsed } = LIMITS.helperModule;
+  if (++reader.spent.calls > calls || reader.spent.parsed > parsed)
+    return {
+      ...out,
+      notFollowed: {
+        what: `${shown} is called past what Slipway follows of one revision (${calls} calls into helper modules, ${megabytes(parsed)} of them parsed)`,
+      },
+    };
   if (chain.length >= LIMITS.helperModule.depth)
     return {
       ...out,
@@ -85,7 +93,7 @@ function followIn(
         what: `${shown} is called, and ${path} is ${megabytes(text.length)}, more than the ${megabytes(LIMITS.helperModule.chars)} Slipway reads of a module a revision calls into`,
       },
     };
-  const module = reader.parsed.get(path, text, (t) => parseHelperModule(t));
+  const module = parsedThrough(reader, path, text);
   if (module.recovered)
     return { ...none, notFollowed: { what: `${shown} is called, and ${path} does not parse as Python` } };
   const key = `${path}#${call.name}`;
@@ -201,7 +209,7 @@ function withArguments(
   const bindings = new Map<string, SyntaxNode>();
   if (texts.length > 0) {
     const src = `${module.src}\n${texts.map(([, a]) => JSON.stringify(a.text)).join('\n')}\n`;
-    used = reader.parsed.get(`${path}\0${src.length}`, src, (t) => parseHelperModule(t, module.src.length));
+    used = parsedThrough(reader, `${path}\0${src.length}`, src, module.src.length);
     usedFn = used.appended.length === texts.length ? (nodeAt(used, fn) ?? fn) : fn;
     if (usedFn !== fn)
       for (const [i, [p]] of texts.entries()) bindings.set(p, used.appended[i] as SyntaxNode);

@@ -128,6 +128,16 @@ const SAID: Record<string, { files: Record<string, string>; reason: string }> = 
     },
     reason: 'reaches `exec(',
   },
+  'more calls into helper modules than one revision is followed for (501)': {
+    files: {
+      [FILE]: revision(
+        'from app.db_helpers import retire',
+        Array.from({ length: 501 }, (_, i) => `retire(op, "t${i}")`).join('\n    '),
+      ),
+      'app/db_helpers.py': 'def retire(o, name):\n    o.add_column(name, None)\n',
+    },
+    reason: 'past what Slipway follows of one revision (500 calls',
+  },
   'a name the module does not define as a function': {
     files: {
       [FILE]: revision('from app.cleanup import Dropper', 'Dropper(op)'),
@@ -167,7 +177,7 @@ describe('helper modules: what cannot be followed stays MIG042, with the reason'
   for (const [name, { files, reason }] of Object.entries(SAID))
     it(`${name}: MIG042 at the call says why`, () => {
       const found = verdicts(files);
-      expect(found.map((f) => f.at)).toEqual([`${FILE}:9 MIG042`]);
+      expect(found.map((f) => f.at)).toEqual([`${FILE}:${name.startsWith('more calls') ? 509 : 9} MIG042`]);
       expect(found[0]?.message).toContain(reason);
     });
 
@@ -191,6 +201,19 @@ describe('helper modules: what cannot be followed stays MIG042, with the reason'
 });
 
 describe('helper modules: near misses stay quiet', () => {
+  it('500 calls of a helper, the bound itself: each followed (MIG001 on each drop), none said', () => {
+    const files = {
+      [FILE]: revision(
+        'from app.db_helpers import retire',
+        Array.from({ length: 500 }, (_, i) => `retire(op, "${i === 499 ? 'users' : `t${i}`}")`).join(
+          '\n    ',
+        ),
+      ),
+      'app/db_helpers.py': 'def retire(o, name):\n    o.drop_table(name)\n',
+    };
+    expect(verdicts(files).map((f) => f.at)).toEqual([`${FILE}:508 MIG001`]);
+  });
+
   it('four modules deep, the bound itself: followed (MIG001), not said', () => {
     expect(verdicts(chain(4)).map((f) => f.at)).toEqual([`${FILE}:9 MIG001`]);
   });
