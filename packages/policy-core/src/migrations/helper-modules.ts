@@ -2,11 +2,12 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LIMITS, megabytes } from '../limits.js';
 import type { FunctionFacts, MigrationModule } from './alembic-module.js';
+import { withArguments } from './helper-arguments.js';
 import { type HelperReader, type ParsedModule, parsedThrough } from './helper-module-parse.js';
 import { moduleFiles } from './helper-module-path.js';
 import { functionOps } from './op-calls.js';
-import type { OpRef, Unfollowed } from './op-reach.js';
-import type { HelperArg, HelperCall, SchemaOp } from './schema-op.js';
+import type { Unfollowed } from './op-reach.js';
+import type { HelperCall, SchemaOp } from './schema-op.js';
 
 export { helperCache, helperReader, type HelperReader } from './helper-module-parse.js';
 
@@ -184,63 +185,6 @@ function walk(
 function placed(op: SchemaOp, path: string, name: string, at: Range): SchemaOp {
   const { detail: _, ...copy } = op;
   return { ...copy, range: at, inHelper: op.inHelper ?? { file: path, range: op.range, function: name } };
-}
-
-/**
- * The parameters the call binds: op, a method of op, or a string (appended to the module's text as
- * a literal, so the walk reads it as a node of the same tree; the module's own offsets unchanged).
- */
-function withArguments(
-  call: HelperCall,
-  module: ParsedModule,
-  fn: SyntaxNode,
-  path: string,
-  reader: HelperReader,
-) {
-  const params = paramNames(fn, module.src);
-  const given = new Map<string, HelperArg>();
-  params.forEach((p, i) => {
-    const a = call.star ? null : (call.positional[i] ?? call.keywords[p] ?? null);
-    given.set(p, a);
-  });
-  const texts = [...given].filter(([, a]) => a && 'text' in a) as [string, { text: string }][];
-  let used = module;
-  let usedFn = fn;
-  const bindings = new Map<string, SyntaxNode>();
-  if (texts.length > 0) {
-    const src = `${module.src}\n${texts.map(([, a]) => JSON.stringify(a.text)).join('\n')}\n`;
-    used = parsedThrough(reader, `${path}\0${src.length}`, src, module.src.length);
-    usedFn = used.appended.length === texts.length ? (nodeAt(used, fn) ?? fn) : fn;
-    if (usedFn !== fn)
-      for (const [i, [p]] of texts.entries()) bindings.set(p, used.appended[i] as SyntaxNode);
-    else used = module;
-  }
-  const names = new Map<string, SyntaxNode | null>();
-  const refs = new Map<string, OpRef | null>();
-  for (const [p, a] of given) {
-    names.set(p, bindings.get(p) ?? null);
-    if (a && 'op' in a) refs.set(p, { kind: 'op' });
-    else if (a && 'method' in a) refs.set(p, { kind: 'method', method: a.method });
-  }
-  return { module: used, fn: usedFn, params: { names, refs } };
-}
-
-/** The function at the same offset in the module parsed again with literals appended. */
-function nodeAt(module: ParsedModule, fn: SyntaxNode): SyntaxNode | undefined {
-  for (const f of module.scope.functions.values()) if (f.from === fn.from) return f;
-  for (const r of module.scope.refs.values()) if (r?.kind === 'fn' && r.fn.from === fn.from) return r.fn;
-  return undefined;
-}
-
-/** A def's (or lambda's) parameter names, in order, `*args` and `**kw` left out. */
-function paramNames(fn: SyntaxNode, src: string): string[] {
-  const out: string[] = [];
-  for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
-    if (p.name !== 'VariableName') continue;
-    if (p.prevSibling?.name === '*' || p.prevSibling?.name === '**') continue;
-    out.push(src.slice(p.from, p.to));
-  }
-  return out;
 }
 
 /** The revision calls a function of another module (a placeholder step is there to replace). */
