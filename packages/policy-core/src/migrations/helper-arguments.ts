@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type HelperReader, type ParsedModule, parsedThrough } from './helper-module-parse.js';
-import type { OpRef } from './op-reach.js';
+import { type OpRef, resolveRef } from './op-reach.js';
+import { staticString } from './python-syntax.js';
 import type { HelperArg, HelperCall } from './schema-op.js';
 
 // What a call from a revision hands a function of a helper module (helper-modules.ts), bound to
@@ -17,12 +18,15 @@ export function withArguments(
   path: string,
   reader: HelperReader,
 ) {
-  const params = paramNames(fn, module.src);
   const given = new Map<string, HelperArg>();
-  params.forEach((p, i) => {
-    const a = call.star ? null : (call.positional[i] ?? call.keywords[p] ?? null);
-    given.set(p, a);
-  });
+  let position = 0;
+  for (const { name, keywordOnly, fallback } of params(fn, module.src)) {
+    const passed = call.star
+      ? null
+      : ((keywordOnly ? undefined : call.positional[position]) ?? call.keywords[name]);
+    if (!keywordOnly) position++;
+    given.set(name, passed !== undefined ? passed : defaultArg(fallback, module));
+  }
   const texts = [...given].filter(([, a]) => a && 'text' in a) as [string, { text: string }][];
   let used = module;
   let usedFn = fn;
@@ -52,13 +56,38 @@ function nodeAt(module: ParsedModule, fn: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** A def's (or lambda's) parameter names, in order, `*args` and `**kw` left out. */
-function paramNames(fn: SyntaxNode, src: string): string[] {
-  const out: string[] = [];
+/** A def's (or lambda's) parameters, in order, `*args` and `**kw` left out: keyword-only ones, defaults. */
+function params(
+  fn: SyntaxNode,
+  src: string,
+): { name: string; keywordOnly: boolean; fallback?: SyntaxNode }[] {
+  const out: { name: string; keywordOnly: boolean; fallback?: SyntaxNode }[] = [];
+  let keywordOnly = false;
   for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
+    if (p.name === '*' || p.name === '**') keywordOnly = true;
     if (p.name !== 'VariableName') continue;
     if (p.prevSibling?.name === '*' || p.prevSibling?.name === '**') continue;
-    out.push(src.slice(p.from, p.to));
+    const fallback =
+      p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
+    out.push({ name: src.slice(p.from, p.to), keywordOnly, ...(fallback ? { fallback } : {}) });
   }
   return out;
+}
+
+/** A parameter the call leaves to its default (`def retire(o=op)`): op or a method of op, when it is one. */
+function defaultArg(fallback: SyntaxNode | undefined, module: ParsedModule): HelperArg {
+  if (!fallback) return null;
+  const scope = {
+    src: module.src,
+    names: new Map(),
+    refs: new Map(),
+    enclosing: [],
+    moduleRefs: module.scope.refs,
+    functions: module.scope.functions,
+  };
+  const ref = resolveRef(fallback, scope);
+  if (ref?.kind === 'op') return { op: true };
+  if (ref?.kind === 'method') return { method: ref.method };
+  const text = staticString(fallback, module.src)?.value;
+  return text === undefined ? null : { text };
 }

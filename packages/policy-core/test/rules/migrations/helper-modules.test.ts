@@ -83,6 +83,14 @@ const FOLLOWED: Record<string, { files: Record<string, string>; related: string 
     },
     related: 'app/sql.py:5',
   },
+  'op left to a default (`def retire(table, *, o=op)`) and a keyword-only table': {
+    files: {
+      [FILE]: revision('from app.db_helpers import retire', 'retire("x", table="users")'),
+      'app/db_helpers.py':
+        'from alembic import op\n\n\ndef retire(unused, *, table, o=op):\n    o.drop_table(table)\n',
+    },
+    related: 'app/db_helpers.py:5',
+  },
   'a cycle between two modules (stopped, the drop read once)': {
     files: {
       [FILE]: revision('from app.a import f', 'f(op)'),
