@@ -69,6 +69,11 @@ const FOLLOWED: Record<string, Shape> = {
   'a helper handed op': { upgrade: '_drop(op, "users")', after: 'def _drop(o, t):\n    o.drop_table(t)' },
   'getattr with a name joined from literals': { upgrade: 'getattr(op, "drop_" + "table")("users")' },
   'op.execute bound to a name runs DROP TABLE': { upgrade: 'run = op.execute\nrun("DROP TABLE users")' },
+  "a helper of the application's own module": {
+    module: 'from app.cleanup import drop_users',
+    upgrade: 'drop_users()',
+    files: APP,
+  },
   'upgrade defined inside a module-level if': {
     module: 'if True:\n    def upgrade():\n        op.drop_table("users")',
   },
@@ -94,12 +99,12 @@ const SAID: Record<string, Shape & { construct: string; says?: RegExp }> = {
     upgrade: 'importlib.import_module("alembic.op").drop_table("users")',
     construct: 'importlib.import_module(',
   },
-  "a helper of the application's own module": {
+  "a helper of the application's own module that runs exec": {
     module: 'from app.cleanup import drop_users',
     upgrade: 'drop_users()',
-    files: APP,
+    files: { 'app/cleanup.py': 'def drop_users():\n    exec("op.drop_table(\'users\')")\n' },
     construct: 'drop_users()',
-    says: /`drop_users` of app\.cleanup is called/,
+    says: /drop_users\(\) in app\/cleanup\.py reaches `exec\(/,
   },
   'upgrade bound to what a call returns': {
     module: 'def _make():\n    return lambda: op.drop_table("users")\n\nupgrade = _make()',

@@ -34,6 +34,14 @@ export const LIMITS = {
    */
   migration: { chars: 32 * MiB },
   /**
+   * Modules of the repository a revision calls into (`from app.db import retire`): how many deep
+   * (the revision's module not counted) and the characters of each. A helper module is a few
+   * kilobytes; each call with literal arguments parses it again, so the cap keeps that small.
+   * `calls` and `parsed` bound one revision's following in all: calls followed, characters
+   * parsed (a revision calling a helper ten thousand times, or fanning out at each level).
+   */
+  helperModule: { chars: 1 * MiB, depth: 4, calls: 500, parsed: 32 * MiB },
+  /**
    * SQL of one migration, a `.sql` file or a string `op.execute` runs: characters, and
    * statements. A hand-written migration has a few hundred statements; a data migration written
    * as a dump of INSERTs reaches tens of thousands (a 10 MB seed file holds ~80,000) and is read

@@ -4,7 +4,6 @@ import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps } from './op-calls.js';
-import { noteModuleStatement } from './name-binding.js';
 import { rewriteParenWith } from './paren-with.js';
 import { staticString, staticValue } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
@@ -12,17 +11,10 @@ import type { DispatchedFunction } from './dispatch.js';
 import type { Located } from './located.js';
 import { type FunctionShape, functionShape } from './function-shape.js';
 import { readBranchLabels } from './branch-labels.js';
-import { importRefs } from './op-imports.js';
-import { type OpRef, opNamesOf, type Unfollowed } from './op-reach.js';
-import { noteModuleRef, unreadUpgrade } from './module-refs.js';
-import {
-  type ConditionalBindings,
-  conditionalUpgrade,
-  isBinding,
-  isCompound,
-  mergedOps,
-  readConditionalBindings,
-} from './conditional-bindings.js';
+import { opNamesOf, type Unfollowed } from './op-reach.js';
+import { unreadUpgrade } from './module-refs.js';
+import { bindModuleStatement, emptyScope } from './module-scope.js';
+import { type ConditionalBindings, conditionalUpgrade, mergedOps } from './conditional-bindings.js';
 
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
@@ -177,9 +169,8 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   if (lezer) module.parseRecovered = true;
   const syntaxError = firstSyntaxError(lezer, compileError(tree, src), lines);
   if (syntaxError) module.syntaxError = syntaxError;
-  const functions = new Map<string, SyntaxNode>();
-  const names = new Map<string, SyntaxNode | null>();
-  const refs = new Map<string, OpRef | null>();
+  const scope = emptyScope();
+  const { functions, names, refs } = scope;
   // `upgrade = <something not followed>` after its def (or without one): what runs is unknown.
   let upgradeBinding: SyntaxNode | undefined;
   // `upgrade` bound inside a module-level `if`/`try`/...: every branch read as run.
@@ -191,36 +182,11 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       if (doc) module.header = readDocstringHeader(doc, lines);
     }
     if (stmt.name !== 'Comment') first = false;
-    // `@decorator` above a def wraps it in a DecoratedStatement.
-    const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt;
-    if (def?.name === 'FunctionDefinition') {
-      const name = def.getChild('VariableName');
-      const text = name ? src.slice(name.from, name.to) : undefined;
-      if (text !== undefined) {
-        functions.set(text, def);
-        refs.delete(text);
-        if (text === 'upgrade') {
-          upgradeBinding = undefined;
-          conditional = { upgrades: [] };
-        }
-      }
-    } else if (stmt.name === 'AssignStatement') {
-      readAssignment(stmt, src, lines, module, names);
-      const bound = noteModuleRef(stmt, src, refs, functions);
-      if (bound === 'upgrade' || isBinding(stmt, src, 'upgrade')) conditional = { upgrades: [] };
-      if (bound === 'upgrade') upgradeBinding = stmt;
-    } else if (isCompound(stmt)) readConditionalBindings(stmt, src, refs, functions, conditional);
-    else if (stmt.name === 'ImportStatement')
-      for (const [name, ref] of importRefs(stmt, src)) {
-        ref ? refs.set(name, ref) : refs.delete(name);
-        // `from app.jobs import retire as upgrade`: upgrade is code Slipway does not read.
-        if (name === 'upgrade') {
-          functions.delete(name);
-          upgradeBinding = stmt;
-          conditional = { upgrades: [] };
-        }
-      }
-    noteModuleStatement(stmt, src, names);
+    if (stmt.name === 'AssignStatement') readAssignment(stmt, src, lines, module, names);
+    const bound = bindModuleStatement(stmt, src, scope, conditional);
+    if (bound === 'def') upgradeBinding = undefined;
+    else if (bound === 'unread') upgradeBinding = stmt;
+    if (bound !== undefined) conditional = { upgrades: [] };
   }
   const opNames = opNamesOf(refs);
   for (const which of ['upgrade', 'downgrade'] as const) {

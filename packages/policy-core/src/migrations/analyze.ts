@@ -1,9 +1,7 @@
 import type { RepoView } from '../repo.js';
+import { isVersionFile, normaliseRoot } from './version-files.js';
 import type { MigrationModule } from './alembic-module.js';
 import { moduleFacts } from './module-facts.js';
-import { isVersionFile, normaliseRoot } from './version-file.js';
-
-export { isVersionFile, normaliseRoot };
 import { refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
@@ -16,6 +14,8 @@ import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
 import { LastByText } from '../last-by-text.js';
+import { hasHelperCalls } from './helper-modules.js';
+import { HelperSplices } from './helper-splices.js';
 import {
   indexLoads,
   type LoadReader,
@@ -70,11 +70,7 @@ interface Cached<T> {
   value: T;
 }
 
-/** The version files (isVersionFile) under the Alembic folders `roots`, in the listing's order. */
-export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): string[] {
-  const prefixes = roots.map(normaliseRoot).map((r) => (r === '' ? '' : `${r}/`));
-  return repo.listFiles().filter((f) => isVersionFile(f) && prefixes.some((p) => f.startsWith(p)));
-}
+export { alembicVersionFiles, isVersionFile, normaliseRoot } from './version-files.js';
 
 /**
  * Reads migration trees and SQL migration files, caching each file's facts by content: after
@@ -96,6 +92,8 @@ export class MigrationAnalyzer {
     string,
     { source: MigrationModule; results: LoadResult[]; value: MigrationModule }
   >();
+  /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
+  private readonly helperSplices = new HelperSplices();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new LastByText<OutsideChange[]>();
 
@@ -213,6 +211,16 @@ export class MigrationAnalyzer {
           loadEntries.push({ module: path, results });
           for (const r of results) if ('ops' in r) loadedRead.add(r.path);
         }
+        // A function of the repository's own modules the revision calls runs as part of it.
+        if (module.isMigration && hasHelperCalls(module)) {
+          const spliced = this.helperSplices.splice(path, module, repo);
+          module = spliced.module;
+          for (const p of spliced.read.keys()) loadedRead.add(p);
+          loadEntries.push({
+            module: path,
+            results: [...spliced.read.keys()].map((p) => ({ call: 0, path: p, ops: [] })),
+          });
+        }
         modules.push(module);
       }
       const graph = new RevisionGraph(root, modules, this.graphs.get(root));
@@ -265,6 +273,7 @@ export class MigrationAnalyzer {
     for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
+    this.helperSplices.keep(seen);
     return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
   }
 

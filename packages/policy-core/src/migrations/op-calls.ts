@@ -29,6 +29,7 @@ import {
   type Unfollowed,
 } from './op-reach.js';
 import { lambdaUse, say, valueUse } from './op-unfollowed.js';
+import { helperCallStep } from './helper-call.js';
 
 /** Connection methods that run the SQL they are given, like `op.execute`. */
 const BIND_EXECUTE = new Set(['execute', 'exec_driver_sql']);
@@ -54,13 +55,15 @@ export function functionOps(
   moduleNames: NameLookup = new Map(),
   moduleRefs: ReadonlyMap<string, OpRef | null> = new Map(),
   opNames: ReadonlySet<string> = new Set(['op']),
+  /** The parameters a call from another module binds (helper-modules.ts): names and refs. */
+  params?: { names: Map<string, SyntaxNode | null>; refs: Map<string, OpRef | null> },
 ): { ops: SchemaOp[]; dispatched: DispatchedFunction[]; unfollowed: Unfollowed[] } {
   const ctx: WalkContext = {
     src,
     lines,
     functions,
-    names: new Map(),
-    refs: new Map(),
+    names: params?.names ?? new Map(),
+    refs: params?.refs ?? new Map(),
     enclosing: [],
     moduleNames,
     moduleRefs,
@@ -288,6 +291,8 @@ function calledRef(call: SyntaxNode, ref: OpRef | null | undefined, ctx: WalkCon
         level: ref.level,
         ...(ref.exact ? { exact: true as const } : {}),
       });
+      // The analyzer reads the module, when it is one of the repository (helper-modules.ts).
+      helperCallStep(call, ref, ctx);
       return false;
     }
     default:

@@ -23,7 +23,7 @@ const NOT_A_CHANGE = new Set([
 ]);
 
 /** The first line of a call: findings about it sit there so a suppression above it applies. */
-function callAnchor(call: SyntaxNode, ctx: WalkContext): Range {
+export function callAnchor(call: SyntaxNode, ctx: WalkContext): Range {
   const start = ctx.lines.position(call.from);
   const end = ctx.lines.position(call.to);
   if (end.line === start.line) return { start, end };

@@ -2,7 +2,7 @@ import { PathMatcher } from '../paths/index.js';
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis, MigrationAnalyzer, MigrationSources } from './analyze.js';
-import { normaliseRoot } from './version-file.js';
+import { normaliseRoot } from './version-files.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<NonNullable<Policy['migrations']>, 'alembic' | 'sql' | 'sql_runner'>;

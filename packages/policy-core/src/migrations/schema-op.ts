@@ -197,10 +197,38 @@ export interface SchemaOp {
   file?: string;
   /** A statement of a file a revision loads: the revision and its call that runs the file. */
   loadedBy?: { file: string; range: Range; revision?: string };
+  /**
+   * A placeholder (kind `other`, changing nothing) for a call into a function of another module
+   * (helper-call.ts); the analyzer puts that function's steps in its place (helper-modules.ts).
+   */
+  helper?: HelperCall;
+  /**
+   * A step of a function of another module that the revision calls: where it is written (the
+   * step's `range` is the revision's call). Findings name it as a related location.
+   */
+  inHelper?: { file: string; range: Range; function: string };
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */
   label: string;
+}
+
+/** A call into a function of another module, as the walk leaves it (helper-call.ts). */
+/** What a call hands one parameter, as far as the helper's walk can use it. */
+export type HelperArg = { op: true } | { method: string } | { text: string } | null;
+
+export interface HelperCall {
+  /** The module as imported (dotted), `level` dots before it for a relative import. */
+  module: string;
+  level: number;
+  /** The function's name in that module. */
+  name: string;
+  /** Called as an attribute of an imported name: a function only when that name is a module. */
+  exact?: true;
+  positional: HelperArg[];
+  keywords: Record<string, HelperArg>;
+  /** The call spreads arguments (`*args`, `**kw`): which value lands where is not known. */
+  star?: true;
 }
 
 /** A step as a reader first knows it: what it does (its kind and fields), not yet where it is. */

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { GitFacts, RepoView } from '../repo.js';
 import { danglingLinkReason, type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from './fs-repo.js';
 import { readBlobsAt } from './git/base-reader.js';
+import { runGitSync } from './git/run-git.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
 const BATCH = 256;
@@ -76,6 +77,30 @@ export class CommitTreeRepo implements RepoView {
     return this.listFiles().some((f) => f.startsWith(dir));
   }
 
+  /**
+   * For a path that is a symbolic link in the commit to a file of its tree, that file. git stores
+   * a link as a blob of mode 120000 holding the target's text: the links are listed once
+   * (`ls-tree`, modes), their texts read in one cat-file (without following), and a chain of
+   * links followed inside the tree (40 hops, as the kernel's limit), as a checkout would.
+   */
+  linkTarget(path: string): string | undefined {
+    const key = normalize(path);
+    if (key === undefined) return undefined;
+    this.links ??= commitLinks(this.root, this.commit);
+    let at = key;
+    for (let hop = 0; hop < 40; hop++) {
+      const target = this.links.get(at);
+      if (target === undefined) return at === key || !this.listFiles().includes(at) ? undefined : at;
+      const next = normalize(posix.join(posix.dirname(at), target));
+      if (next === undefined || target.startsWith('/')) return undefined;
+      at = next;
+    }
+    return undefined;
+  }
+
+  /** The commit's symbolic links, each with its target as written; read on the first linkTarget. */
+  private links: Map<string, string> | undefined;
+
   /** `path` first, then the unread files beside it with the same extension; empty when `path` is not listed. */
   private batchFor(path: string): string[] {
     const slash = path.lastIndexOf('/');
@@ -113,6 +138,20 @@ export async function openCommitRepo(
     known,
   ]);
   return new CommitTreeRepo(root, sha, tree, texts);
+}
+
+/** Every symbolic link of commit `sha`: its path and the target text git stores for it. */
+function commitLinks(root: string, sha: string): Map<string, string> {
+  const out = runGitSync(root, ['ls-tree', '-r', '-z', '--full-tree', sha]).stdout;
+  const paths: string[] = [];
+  for (const entry of out.toString('utf8').split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (entry.startsWith('120000 ') && tab > 0) paths.push(entry.slice(tab + 1));
+  }
+  const texts = readBlobsAt(root, sha, paths);
+  const links = new Map<string, string>();
+  for (const [p, text] of texts) if (text !== undefined) links.set(p, text);
+  return links;
 }
 
 function extension(name: string): string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRepo } from '@slipway/policy-core/node';
+import { openCommitRepo, openRepo } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../src/change-set.js';
 import { runCheck } from '../../src/engine.js';
@@ -42,10 +42,10 @@ beforeAll(async () => {
 });
 afterAll(cleanup);
 
-function check(change?: ChangeSet) {
-  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
+function check(change?: ChangeSet, on: RepoView = repo, text = POLICY) {
+  const policy = parsePolicyText(text, 'slipway.yaml').document;
   if (!policy) throw new Error('bad test policy');
-  return runCheck({ policy, repo, ...(change ? { change } : {}) }).findings.map((f) => ({
+  return runCheck({ policy, repo: on, ...(change ? { change } : {}) }).findings.map((f) => ({
     key: `${f.rule} ${f.severity} ${f.file}:${f.range.start.line + 1}`,
     message: f.message,
   }));
@@ -85,5 +85,40 @@ describe('a .sql migration that is a symbolic link', () => {
     expect(found).toContain('MIG001 error db/006_linked.sql:1');
     // Near miss: a change that touches neither leaves the migration alone.
     expect(check(change('README.md')).filter((f) => f.key.includes('006_linked'))).toEqual([]);
+  });
+
+  it("in a commit's tree (check --head): a change editing only the target is a change to the migration", async () => {
+    // git stores the link as a blob holding its target; the commit-tree reader follows it.
+    execFileSync('git', ['commit', '-qm', 'links'], { cwd: dir, stdio: 'ignore' });
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim();
+    const tree = await openCommitRepo(dir, sha);
+    expect(tree.linkTarget('db/006_linked.sql')).toBe('lib/drop.sql');
+    expect(tree.linkTarget('db/001_ok.sql')).toBeUndefined();
+    expect(tree.linkTarget('db/002_outside.sql')).toBeUndefined();
+    expect(check(change('lib/drop.sql'), tree).map((f) => f.key)).toContain(
+      'MIG001 error db/006_linked.sql:1',
+    );
+    expect(check(change('README.md'), tree).filter((f) => f.key.includes('006_linked'))).toEqual([]);
+  });
+
+  // The protected-path rule sees the link's path as changed when the change edits its target.
+  const protecting = (paths: string) => `${POLICY}protected:\n  label: reviewed\n  paths: [${paths}]\n`;
+  const labelled = (path: string): ChangeSet => ({ ...change(path), labels: [] });
+
+  it('editing the target of a symlinked migration in a protected folder is PATH001 on the link', () => {
+    const found = check(labelled('lib/drop.sql'), repo, protecting('db/')).filter((f) =>
+      f.key.startsWith('PATH001'),
+    );
+    expect(found.map((f) => f.key)).toEqual(['PATH001 error db/006_linked.sql:1']);
+    expect(found[0]?.message).toContain('a symbolic link to `lib/drop.sql`, which this change edits');
+  });
+
+  it('near miss: a link outside the protected paths, or a change to another file, is no PATH001', () => {
+    expect(
+      check(labelled('lib/drop.sql'), repo, protecting('secure/')).filter((f) => f.key.startsWith('PATH')),
+    ).toEqual([]);
+    expect(
+      check(labelled('README.md'), repo, protecting('db/')).filter((f) => f.key.startsWith('PATH')),
+    ).toEqual([]);
   });
 });

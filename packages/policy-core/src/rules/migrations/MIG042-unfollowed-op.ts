@@ -29,7 +29,13 @@ export const unfollowedOp: MigHistoryRule = {
       'a name bound both to op (or a function) and to something else and then called, `upgrade` bound to something ' +
       'Slipway cannot read, `upgrade` bound inside a module-level `if`, `try`, `with` or loop (every definition is ' +
       'judged; which one runs is decided when the module loads), and a call into a module of the repository that ' +
-      'the revision imports (its code is not read). What can be followed is: `from alembic import op as x`, `o = op`, `drop = op.drop_table` then ' +
+      'Slipway cannot follow: outside the repository, refused (a link out), past 1 MB, not parsing, more than 4 ' +
+      'modules deep, or a name that is no function there (the finding says which). What can be followed is: ' +
+      'a function of a module of the repository the revision imports (`from app.db import retire` then ' +
+      '`retire(op, "users")`, or a helper importing op itself; relative imports, and absolute ones under the folder of ' +
+      "alembic.ini, the parent of the folder holding env.py, the revision's folder and the repository's top), its " +
+      "steps judged at the call with the helper's line related, a change to that module being a change to the " +
+      'revision; `from alembic import op as x`, `o = op`, `drop = op.drop_table` then ' +
       '`drop("users")`, the same bindings inside a module-level `if`/`try` (every branch read as run: ' +
       '`try: from alembic import op as o` / `except ImportError: o = None` binds op), ' +
       '`getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +

@@ -71,6 +71,16 @@ const APP = {
 
 /** Shapes Slipway follows: the drop is read, and MIG001 says it. */
 const FOLLOWED: Record<string, Shape> = {
+  "a helper of the application's modules (helper-modules.ts)": {
+    module: 'from app.cleanup import drop_users',
+    upgrade: 'drop_users()',
+    files: APP,
+  },
+  'a module of the application called through its name': {
+    module: 'import app.cleanup as cleanup',
+    upgrade: 'cleanup.drop_users()',
+    files: APP,
+  },
   'op imported under another name': {
     opImport: 'from alembic import op as x',
     upgrade: 'x.drop_table("users")',
@@ -184,18 +194,6 @@ const SAID: Record<string, Shape & { construct: string }> = {
     opImport: 'from importlib import import_module',
     upgrade: 'import_module("alembic.op").drop_table("users")',
     construct: 'import_module(',
-  },
-  "a helper of the application's modules": {
-    module: 'from app.cleanup import drop_users',
-    upgrade: 'drop_users()',
-    files: APP,
-    construct: 'drop_users()',
-  },
-  'a module of the application called through its name': {
-    module: 'import app.cleanup as cleanup',
-    upgrade: 'cleanup.drop_users()',
-    files: APP,
-    construct: 'cleanup.drop_users()',
   },
   'a relative import of a helper': {
     module: 'from .helpers import drop_users',

@@ -118,7 +118,13 @@ export function statementRelated(file: string, op: SchemaOp): RelatedLocation[] 
   if (op.detail && op.detail.start.line !== op.range.start.line)
     out.push({ file: op.file ?? file, range: op.detail, message: `the statement: ${op.label}` });
   if (op.loadedBy) out.push(loadedByRelated(op.loadedBy));
+  if (op.inHelper) out.push(helperRelated(op.inHelper));
   return out.length > 0 ? out : undefined;
+}
+
+/** Where a step of a function of another module that the revision calls is written. */
+export function helperRelated(at: NonNullable<SchemaOp['inHelper']>): RelatedLocation {
+  return { file: at.file, range: at.range, message: `written in ${at.function}() of ${at.file}` };
 }
 
 /** The call of a revision that runs a loaded file's statement. */
@@ -129,6 +135,7 @@ export function loadedByRelated(by: NonNullable<SchemaOp['loadedBy']>): RelatedL
 
 /** For a statement of a file a revision loads: the revision's call that runs it. */
 export function loadRelated(op: SchemaOp): RelatedLocation[] | undefined {
+  if (op.inHelper) return [helperRelated(op.inHelper)];
   return op.loadedBy ? [loadedByRelated(op.loadedBy)] : undefined;
 }
 

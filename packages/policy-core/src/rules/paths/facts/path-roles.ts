@@ -1,5 +1,5 @@
 import { minimatch } from 'minimatch';
-import { isVersionFile } from '../../../migrations/version-file.js';
+import { isVersionFile } from '../../../migrations/version-files.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';

@@ -13,6 +13,7 @@ import {
   policyLine,
   relatedPolicy,
 } from './path-policy.js';
+import { linkedMigrationChanges } from './linked-migrations.js';
 
 /**
  * One finding per changed file that touches a protected path while the change lacks the approval
@@ -34,7 +35,11 @@ export function protectedFindings(
   // Unknown labels (editor, push): say what the pull request will need, as a warning.
   const needs = `${state === 'unknown' ? 'this change needs' : 'this change lacks'} the \`${pp.label}\` label${labelNote(change, pp.label)}`;
   const out: Finding[] = [];
-  for (const f of change.files) {
+  // A symlinked migration whose target the change edits is changed too (linked-migrations.ts).
+  const linked = linkedMigrationChanges(ctx, change);
+  const through = new Map(linked.map((l) => [l.file.path, l.target]));
+  for (const f of [...change.files, ...linked.map((l) => l.file)]) {
+    const target = through.get(f.path);
     for (const path of alteredPaths(f)) {
       // The combined test first: most changed files are not protected, and explain() costs more.
       if (!matcher.matches(matchForm(f, path))) continue;
@@ -45,7 +50,14 @@ export function protectedFindings(
       out.push({
         rule: rule.id,
         severity: state === 'unknown' ? 'warning' : rule.defaultSeverity,
-        message: explainWhy(describeChange(f, path), pattern, line, needs),
+        message: explainWhy(
+          target === undefined
+            ? describeChange(f, path)
+            : `\`${f.path}\` (a symbolic link to \`${target}\`, which this change edits)`,
+          pattern,
+          line,
+          needs,
+        ),
         ...findingLocation(ctx, f, where),
         related: [relatedPolicy(ctx, where, `protected by pattern \`${pattern}\``), ...extraRelated],
       });

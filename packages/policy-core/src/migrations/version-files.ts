@@ -1,5 +1,4 @@
-// Which files of an Alembic versions folder are revisions, and how a folder is named: a module of its own, so that a reader
-// of paths (the agent gate's, the path roles) needs no part of the migration reader to ask.
+import type { RepoView } from '../repo.js';
 
 /**
  * Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files.
@@ -13,6 +12,12 @@ export function isVersionFile(path: string): boolean {
     !base.startsWith('.#') &&
     !path.includes('/__pycache__/')
   );
+}
+
+/** The version files (isVersionFile) under the Alembic folders `roots`, in the listing's order. */
+export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): string[] {
+  const prefixes = roots.map(normaliseRoot).map((r) => (r === '' ? '' : `${r}/`));
+  return repo.listFiles().filter((f) => isVersionFile(f) && prefixes.some((p) => f.startsWith(p)));
 }
 
 /** @internal */
