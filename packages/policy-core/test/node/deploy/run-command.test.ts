@@ -138,7 +138,8 @@ describe('runCommand', () => {
     // Only the SIGKILL after the grace period (or a second stop) ends it.
     writeFileSync(
       join(dir, 'stubborn.sh'),
-      `trap 'echo "got TERM"' TERM\nsh -c 'trap "" TERM; echo $$ > "${pidFile}"; exec sleep 60' &\nwhile :; do wait $!; done\n`,
+      // (It waits while its sleep lives: a run that fails half-way leaves no loop spinning.)
+      `trap 'echo "got TERM"' TERM\nsh -c 'trap "" TERM; echo $$ > "${pidFile}"; exec sleep 60' &\nwhile kill -0 $! 2>/dev/null; do wait $!; done\n`,
     );
     const stop = new AbortController();
     const stopNow = new AbortController();
