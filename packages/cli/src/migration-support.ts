@@ -6,4 +6,3 @@
  * git's work instead of delaying its start.
  */
 export { initMigrationParsers, initParsersFor, initSqlParser, Workspace } from '@slipway/policy-core';
-export { migrationResultsFromWorkers } from '@slipway/policy-core/node';

@@ -40,6 +40,8 @@ export type { ChangeFlags };
 
 /** Loaded once git is at work on the change (see migration-support.ts). */
 const migrationSupport = () => import('./migration-support.js');
+/** Only a check that starts worker threads loads their reading (it brings the MIG rules). */
+const migrationWorkers = () => import('./migration-workers.js');
 
 /** The directory `--repo` names (default: cwd); a file there is a one-line usage error. */
 export function repoDir(cwd: string, repoFlag: string | undefined): string {
@@ -108,10 +110,7 @@ export async function openCheckContext(
     sqlResults?: (root: string, policy: PolicyDocument) => SqlResultStore | undefined;
     /** The change set, when the caller has already asked git for the one `flags` name in `root`. */
     change?: (root: string, flags: ChangeFlags) => Promise<ChangeSet> | undefined;
-    /**
-     * Worker threads for the .sql migrations the cache does not hold and the Alembic version files
-     * (migrationResultsFromWorkers).
-     */
+    /** Threads for the .sql migrations the cache lacks and the Alembic files (migration-workers.ts). */
     workers?: SqlWorkerOptions;
     /**
      * `later`: load no migration parser here; the caller loads what it turns out to need (the
@@ -183,7 +182,7 @@ export async function openCheckContext(
       ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
-  const { initMigrationParsers, initParsersFor, migrationResultsFromWorkers, Workspace } = await support;
+  const { initMigrationParsers, initParsersFor, Workspace } = await support;
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
@@ -193,9 +192,10 @@ export async function openCheckContext(
   // Files the cache does not hold are read in worker threads when there are enough of them; the
   // analyzer then finds their results in the store as it finds cached ones, and the Alembic
   // files' facts as if it had read them itself.
+  const workers = lean?.workers;
   const pooled =
-    section && lean?.workers
-      ? await migrationResultsFromWorkers(repo, section, lasting, lean.workers)
+    section && workers
+      ? await migrationWorkers().then((m) => m.migrationResultsFromWorkers(repo, section, lasting, workers))
       : undefined;
   const store = pooled ? pooled.sqlResults : lasting;
   const workspace = new Workspace(store ? { sqlResults: store } : {});

@@ -43,7 +43,10 @@ it('the hook command starts without the engine; the engine loads no rule family 
   expect(text(startup)).not.toContain(YAML_MARK);
   expect(bytes(startup)).toBeLessThan(100_000);
 
-  const engine = staticClosure(onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log'));
+  const judge = onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log');
+  // And the workspace every judged call opens (repo-context.ts loads it as git starts).
+  const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
+  const engine = staticClosure(support, staticClosure(judge));
   const engineText = text(engine);
   expect(engineText).toContain(YAML_MARK);
   for (const title of [MIG001, DEP001, AUD001, PATH001]) expect(engineText).not.toContain(title);
