@@ -70,7 +70,8 @@ interface Cached<T> {
   value: T;
 }
 
-export { alembicVersionFiles, isVersionFile, normaliseRoot } from './version-files.js';
+// (A star re-export: two of these are internal, left out of the published declarations.)
+export * from './version-files.js';
 
 /**
  * Reads migration trees and SQL migration files, caching each file's facts by content: after
