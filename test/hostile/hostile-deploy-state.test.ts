@@ -1,9 +1,10 @@
-import { MemoryRepo, parsePolicyText, runCheck, sha256Hex } from '@slipway/policy-core';
+import { MemoryRepo, parsePolicyText, runCheck } from '@slipway/policy-core';
 import { readChangeSet } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo, type Who } from '../helpers/git-repo.js';
 import { mustRun } from '../helpers/run-process.js';
+import { chained } from './attack-corpus-base.js';
 
 /**
  * Issue 48, category 4: deploy state a pull request asserts for itself. Each case is one change
@@ -54,20 +55,6 @@ const verified: Event = {
   actor: { name: 'Slipway CI', kind: 'ci' },
   outcome: 'succeeded',
 };
-
-/** The log of `events`, chained as Slipway chains it, and each line's hash. */
-function chained(events: Event[]): { text: string; hashes: string[] } {
-  let prev = '0'.repeat(64);
-  const lines: string[] = [];
-  const hashes: string[] = [];
-  for (const e of events) {
-    const line = JSON.stringify({ v: 1, ...e, prev });
-    lines.push(line);
-    prev = sha256Hex(line);
-    hashes.push(prev);
-  }
-  return { text: `${lines.join('\n')}\n`, hashes };
-}
 
 const BASE_LOG = chained([promote('started'), promote('succeeded')]);
 const WITH_VERIFIED = chained([promote('started'), promote('succeeded'), verified]);
