@@ -29,7 +29,7 @@ export interface FunctionFacts {
   ops: SchemaOp[];
   /** Functions it runs through `globals()[...]()` (Alembic's multidb template), when it does. */
   dispatched?: DispatchedFunction[];
-  /** upgrade() only: what it reaches that Slipway cannot follow (MIG042), when there is any. */
+  /** What it reaches that Slipway cannot follow (MIG042), when there is any. */
   unfollowed?: Unfollowed[];
 }
 
@@ -212,7 +212,7 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
       shape: functionShape(fn, src, ops.length > 0),
       ops,
       ...(dispatched.length > 0 ? { dispatched } : {}),
-      ...(which === 'upgrade' && unfollowed.length > 0 ? { unfollowed } : {}),
+      ...(unfollowed.length > 0 ? { unfollowed } : {}),
     };
     if (ops.some((op) => op.load !== undefined)) module.loadsSql = true;
   }

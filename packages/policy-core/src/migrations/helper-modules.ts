@@ -239,10 +239,6 @@ export function withHelpers(
   const upgrade = splice(module.upgrade);
   const downgrade = splice(module.downgrade);
   if (upgrade) out.upgrade = upgrade;
-  if (downgrade) {
-    // downgrade()'s constructs not followed are not reported (MIG042 reads upgrade()).
-    const { unfollowed: _, ...rest } = downgrade;
-    out.downgrade = module.downgrade?.unfollowed ? downgrade : rest;
-  }
+  if (downgrade) out.downgrade = downgrade;
   return { module: out, read };
 }

@@ -8,9 +8,10 @@ import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
 
 /**
- * MIG042: upgrade() reaches Alembic's `op`, or runs code, in a way Slipway cannot follow, so no
- * other rule judged what it does. A history rule, not a per-file one, because its severity is the
- * change's: an error when an agent made it (agents/change-author.ts), a warning for a person's.
+ * MIG042: upgrade() or downgrade() reaches Alembic's `op`, or runs code, in a way Slipway cannot
+ * follow, so no other rule judged what it does (for downgrade(): the reversibility rules). A
+ * history rule, not a per-file one, because its severity is the change's: an error when an agent
+ * made it (agents/change-author.ts), a warning for a person's.
  */
 export const unfollowedOp: MigHistoryRule = {
   id: 'MIG042',
@@ -18,10 +19,10 @@ export const unfollowedOp: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'warning',
-  title: 'upgrade() reaches op in a way Slipway cannot follow',
+  title: 'upgrade() or downgrade() reaches op in a way Slipway cannot follow',
   docs: {
     what:
-      "A construct in `upgrade()` (or a function it calls) that reaches Alembic's `op` otherwise than by a call " +
+      "A construct in `upgrade()` or `downgrade()` (or a function they call) that reaches Alembic's `op` otherwise than by a call " +
       'Slipway reads, or runs code Slipway does not see: `op` or one of its methods used as a value (passed to a ' +
       'function, stored in a list, returned), `getattr(op, name)` with a name built at run time, `exec`, `eval`, ' +
       '`compile`, `__import__`, `globals()` / `locals()` / `vars()` (other than the `globals()["upgrade_%s" % name]()` ' +
@@ -68,7 +69,12 @@ export const unfollowedOp: MigHistoryRule = {
     let inRepo: ((module: NonNullable<Unfollowed['module']>) => boolean) | undefined;
     let severity: { level: 'error'; why: string } | null | undefined;
     for (const { module } of facts.reportModules) {
-      for (const u of module.upgrade?.unfollowed ?? []) {
+      // downgrade() too: the reversibility rules judge what it undoes, and cannot judge what they cannot read.
+      const both = [
+        ...(module.upgrade?.unfollowed ?? []).map((u) => ['upgrade()', u] as const),
+        ...(module.downgrade?.unfollowed ?? []).map((u) => ['downgrade()', u] as const),
+      ];
+      for (const [which, u] of both) {
         inRepo ??= repositoryModules(facts.ctx.repo);
         // A library's function is not the application's code: only a module of the repository is said.
         if (u.module && !inRepo(u.module)) continue;
@@ -80,7 +86,7 @@ export const unfollowedOp: MigHistoryRule = {
           unfollowedOp,
           module.path,
           u.range,
-          `upgrade() reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
+          `${which} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
             `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;

@@ -24,6 +24,8 @@ interface Shape {
   opImport?: string;
   /** Other files of the repository. */
   files?: Record<string, string>;
+  /** downgrade()'s body (default `pass`). */
+  downgrade?: string;
 }
 
 function revision(s: Shape): string {
@@ -46,7 +48,7 @@ function revision(s: Shape): string {
     s.after ?? '',
     '',
     'def downgrade():',
-    '    pass',
+    indent(s.downgrade ?? 'pass'),
     '',
   ].join('\n');
 }
@@ -359,5 +361,20 @@ describe('MIG042 unfollowed-op: who made the change', () => {
     const [f] = verdicts(shape, change('feature/retire-users'), POLICY);
     expect(f?.severity).toBe('warning');
     expect(f?.message).not.toContain("agent's change");
+  });
+});
+
+describe('MIG042 unfollowed-op: downgrade() is read by the same contract', () => {
+  const up = 'op.create_table("users", sa.Column("id", sa.Integer))';
+  it('a construct of downgrade() Slipway cannot follow is said, naming downgrade()', () => {
+    const found = verdicts({ upgrade: up, downgrade: 'exec("op.drop_table(\'users\')")' });
+    const said = found.filter((v) => v.rule === 'MIG042');
+    expect(
+      said.map((v) => v.message.slice(0, 26)),
+      JSON.stringify(found),
+    ).toEqual(['downgrade() reaches `exec(']);
+  });
+  it('an alias of op in downgrade() is followed: nothing said (the near miss)', () => {
+    expect(verdicts({ upgrade: up, downgrade: 'd = op.drop_table\nd("users")' })).toEqual([]);
   });
 });
