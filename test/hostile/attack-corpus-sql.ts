@@ -52,6 +52,17 @@ export const SWAP_CASES: AttackCase[] = [
     files: sql(swap('INSERT INTO users_new (id, email, name) SELECT id, email, name FROM users')),
     expect: 'pass',
   },
+  {
+    name: 'a table swap whose copy leaves a column out: the column is lost (MIG043)',
+    agent: true,
+    files: sql(
+      swap(
+        'INSERT INTO users_new (id, email) SELECT id, email FROM users',
+        'id bigint PRIMARY KEY, email text NOT NULL',
+      ),
+    ),
+    expect: { rule: 'MIG043', file: MIG, says: /without column "name"/ },
+  },
   ...Object.entries(ROW_LOSERS).map(
     ([token, select]): AttackCase => ({
       name: `a table swap whose copy has ${token}: the exemption is gone (MIG001)`,

@@ -69,6 +69,7 @@ export const RULE_IDS = {
   detachPartitionWithoutConcurrently: 'MIG040',
   dropCascade: 'MIG041',
   unfollowedOp: 'MIG042',
+  rebuildLosesColumns: 'MIG043',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

@@ -1,6 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { arg, type CallArgs, callArgs, calleeName, keywordBool, staticValue, str } from './python-syntax.js';
-import { columnStepFacts, createTableReferences, opConstraintFacts } from './op-step-facts.js';
+import {
+  columnStepFacts,
+  createTableColumns,
+  createTableReferences,
+  opConstraintFacts,
+} from './op-step-facts.js';
 import { indexKey, plainIndexDefinition } from './object-definitions.js';
 import type { SchemaOp } from './schema-op.js';
 import { changesWithoutRewrite, readSqlType } from './sqlalchemy-type.js';
@@ -61,11 +66,13 @@ export function describeOp(
       if (keywordBool(args, 'if_not_exists', src) === true)
         return [{ kind: 'other', table: str(arg(args, 0, 'table_name'), src) }];
       const references = createTableReferences(args, src);
+      const made = createTableColumns(args, src);
       return [
         {
           kind: 'create_table',
           table: str(arg(args, 0, 'table_name'), src),
           ...(references.length > 0 ? { references } : {}),
+          ...(made ? { madeColumns: made } : {}),
         },
       ];
     }

@@ -124,6 +124,32 @@ export function createTableReferences(args: CallArgs, src: string): string[] {
   return [...out];
 }
 
+/** What op.create_table takes beside its columns: they make no column. */
+const TABLE_ITEMS = new Set([
+  'PrimaryKeyConstraint',
+  'ForeignKeyConstraint',
+  'UniqueConstraint',
+  'CheckConstraint',
+  'Index',
+]);
+
+/**
+ * The columns `op.create_table` makes (`sa.Column("name", ...)`), lower-cased; undefined when one
+ * is not written there (a variable, `*columns`, a name that is not a literal).
+ */
+export function createTableColumns(args: CallArgs, src: string): string[] | undefined {
+  const out: string[] = [];
+  for (const p of args.positional.slice(1)) {
+    const name = calleeName(p, src);
+    if (name !== undefined && TABLE_ITEMS.has(name)) continue;
+    if (name !== 'Column') return undefined;
+    const column = str(arg(callArgs(p, src), 0, 'name'), src);
+    if (column === undefined) return undefined;
+    out.push(column.toLowerCase());
+  }
+  return out;
+}
+
 /** `sa.Column(...)` given to `op.add_column`: defaults, generated values, column constraints, the lock. */
 export function columnStepFacts(node: SyntaxNode | undefined, src: string): AddColumnFacts {
   if (node?.name !== 'CallExpression') return { lock: { mode: 'AccessExclusiveLock' } };

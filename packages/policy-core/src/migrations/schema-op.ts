@@ -1,5 +1,6 @@
 import type { Range } from '../finding.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
+import type { CopySource } from './insert-copy-source.js';
 import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
@@ -151,8 +152,10 @@ export interface SchemaOp {
    * (object-definitions.ts).
    */
   object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
-  /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from. */
-  copiedFrom?: { table: string; schema?: string };
+  /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from, and its columns kept. */
+  copiedFrom?: CopySource;
+  /** create_table: the columns it makes, lower-cased, when every one is written there. */
+  madeColumns?: string[];
   /** unread_sql: why the SQL could not be read. */
   reason?: string;
   /** unread_sql that Slipway refused to read (a limit, a symlink): `reason` is the whole message. */

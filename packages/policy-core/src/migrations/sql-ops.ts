@@ -1,7 +1,7 @@
 import type { Range } from '../finding.js';
 import { doBlockOps } from './do-block.js';
 import { functionFacts } from './function-calls.js';
-import { insertSource } from './insert-copy-source.js';
+import { insertSource, madeColumns } from './insert-copy-source.js';
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { addColumnFacts, alterCmdFacts, maintenanceTable, statementFacts } from './sql-step-facts.js';
 import {
@@ -107,8 +107,13 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       // must not pass as work on a table this migration made.
       if (n.if_not_exists === true) return [make('other', { table: relname(n.relation) })];
       const references = foreignKeyTables(asArr(n.tableElts));
+      const made = madeColumns(n);
       return [
-        make('create_table', { table: relname(n.relation), ...(references.length ? { references } : {}) }),
+        make('create_table', {
+          table: relname(n.relation),
+          ...(references.length ? { references } : {}),
+          ...(made ? { madeColumns: made } : {}),
+        }),
       ];
     }
     case 'CreateTableAsStmt':

@@ -29,6 +29,7 @@ import { domainConstraintWithoutNotValid } from './MIG039-domain-constraint-with
 import { detachPartitionWithoutConcurrently } from './MIG040-detach-partition-without-concurrently.js';
 import { dropCascade } from './MIG041-drop-cascade.js';
 import { unfollowedOp } from './MIG042-unfollowed-op.js';
+import { rebuildLosesColumns } from './MIG043-rebuild-loses-columns.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -74,6 +75,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   detachPartitionWithoutConcurrently,
   dropCascade,
   unfollowedOp,
+  rebuildLosesColumns,
   multipleHeads,
   missingParent,
   duplicateRevision,
