@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { locateRepository } from './locate-repository.js';
 import { runGitSync } from './run-git.js';
 
 /**
@@ -19,6 +20,9 @@ let emptyFolder: string | undefined;
 
 export function attributeFreeGit(cwd: string): { cwd: string; args: string[] } {
   emptyFolder ??= mkdtempSync(join(tmpdir(), 'slipway-no-attributes-'));
-  const gitDir = runGitSync(cwd, ['rev-parse', '--absolute-git-dir']).stdout.toString('utf8').trim();
+  // The git directory every git Slipway starts there is told to use (found without a process).
+  const gitDir =
+    locateRepository(cwd)?.gitDir ??
+    runGitSync(cwd, ['rev-parse', '--absolute-git-dir']).stdout.toString('utf8').trim();
   return { cwd: emptyFolder, args: ['--git-dir', gitDir, '--work-tree', emptyFolder] };
 }
