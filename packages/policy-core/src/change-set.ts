@@ -77,6 +77,11 @@ export interface ChangeSet {
   /** Reads a file as it was at base; undefined when it did not exist there. */
   readBase?(path: string): string | undefined;
   /**
+   * Files `readBase` may soon be asked for: read with the next file that must be fetched, in
+   * the same git process, never on their own (a check that asks for none of them pays nothing).
+   */
+  expectBase?(paths: readonly string[]): void;
+  /**
    * Lines the change adds and removes (renames followed, binary files counting none), read when a
    * rule first asks (the cap on an agent change's lines); absent where no diff can be read.
    */

@@ -157,6 +157,10 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     workspace: options.workspace ?? new Workspace(),
   };
   const { families, known } = rules;
+  // The deploy record and the audit log as they were at base (REC008, AUD005): fetched with the
+  // first file a rule reads there, in one git process, not one each.
+  const deploy = options.policy.policy.deploy;
+  if (deploy) options.change?.expectBase?.([deploy.record, deploy.audit_log]);
   let findings: Finding[] = [];
   const checked = new Set<string>([options.policy.file]);
   if (options.headPolicy) checked.add(options.headPolicy.file);

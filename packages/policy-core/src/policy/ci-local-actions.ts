@@ -28,10 +28,13 @@ const MAX_DEPTH = 4;
 export function localActionsOf(
   workflows: readonly string[],
   read: (path: string) => string | undefined,
+  expect?: (paths: readonly string[]) => void,
 ): LocalAction[] {
   const found = new Map<string, LocalAction>();
   let frontier = workflows.map((file) => ({ file, depth: 0 }));
   while (frontier.length > 0 && found.size < MAX_ACTIONS) {
+    // Each level's files read together (at base: one git process, ChangeSet.expectBase).
+    expect?.(frontier.map((f) => f.file));
     const next: { file: string; depth: number }[] = [];
     for (const { file, depth } of frontier) {
       const text = read(file);
@@ -68,9 +71,10 @@ function* usesIn(text: string): Generator<{ dir: string; line: number }> {
 export function ciLocalActions(
   repo: RepoView,
   read: (path: string) => string | undefined,
+  expect?: (paths: readonly string[]) => void,
 ): LocalActionLookup {
   const listing = repo.filesUnder?.('.github/workflows/') ?? repo.listFiles();
-  return localActionLookup(localActionsOf(workflowFiles(listing), read));
+  return localActionLookup(localActionsOf(workflowFiles(listing), read, expect));
 }
 
 /** The workflow files GitHub runs: `.github/workflows/*.yml` and `*.yaml`, at the root only. */

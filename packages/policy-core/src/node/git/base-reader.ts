@@ -23,19 +23,27 @@ export interface BlobReadOptions {
 /**
  * Reads files at one commit on demand and synchronously (ChangeSet.readBase is sync so that pure
  * rules can call it). `known`: texts already read at that commit (undefined where absent), which
- * are not asked again: each ask is a git process of its own.
+ * are not asked again: each ask is a git process of its own, so the paths `expect` names are
+ * asked with the next path that must be read (ChangeSet.expectBase), never on their own.
  */
 export function makeBaseReader(
   cwd: string,
   commit: string,
   known?: ReadonlyMap<string, string | undefined>,
-): (path: string) => string | undefined {
+): { read: (path: string) => string | undefined; expect: (paths: readonly string[]) => void } {
   const cache = new Map<string, string | undefined>(known);
-  return (path) => {
-    if (cache.has(path)) return cache.get(path);
-    const text = readBlobsAt(cwd, commit, [path]).get(path);
-    cache.set(path, text);
-    return text;
+  const expected = new Set<string>();
+  return {
+    read: (path) => {
+      if (cache.has(path)) return cache.get(path);
+      const ask = [path, ...[...expected].filter((p) => p !== path && !cache.has(p))];
+      expected.clear();
+      for (const [p, text] of readBlobsAt(cwd, commit, ask)) cache.set(p, text);
+      return cache.get(path);
+    },
+    expect: (paths) => {
+      for (const p of paths) if (!cache.has(p)) expected.add(p);
+    },
   };
 }
 

@@ -118,13 +118,15 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     parseFileLists(splitZ(runGitSync(cwd, [...FILES_ARGS, `${baseSha}..${headSha}`, '--']).stdout)),
   );
   let lineStats: { added: number; removed: number } | undefined;
+  const atBaseReader = makeBaseReader(cwd, from, atBase);
   const change: ChangeSet = {
     base: from,
     head: headSha,
     files,
     commits,
     ...(historyCut ? { historyCut } : {}),
-    readBase: makeBaseReader(cwd, from, atBase),
+    readBase: atBaseReader.read,
+    expectBase: atBaseReader.expect,
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
     lineStats: () => {
       lineStats ??= changeLineStats(cwd, baseSha, headSha);
