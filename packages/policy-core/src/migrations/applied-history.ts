@@ -2,6 +2,7 @@ import { parseDeployRecord, wellFormedLastGoodSha } from '../deploy/record-parse
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
+import { seriesOf } from './migration-series.js';
 
 /**
  * Migrations production has already run. The rules about what running a migration would do
@@ -111,15 +112,21 @@ export function appliedHistory(
   instead('migrations.applied_through');
   const named = typeof through === 'string' ? [through] : through;
   const files = new Set<string>();
+  const unknown: string[] = [];
   for (const entry of named) {
     const found = appliedThrough(entry, analysis);
-    if (found.size === 0)
-      notes.push(
-        `migrations.applied_through names "${entry}", which is neither a revision nor a migration file here: nothing is treated as applied for it`,
-      );
+    if (found.size === 0) unknown.push(entry);
     for (const f of found) files.add(f);
   }
-  const reason = `at or before migrations.applied_through (${named.join(', ')}) in the policy`;
+  if (unknown.length > 0)
+    notes.push(
+      unknown.length === 1
+        ? `migrations.applied_through names "${unknown[0]}", which is neither a revision nor a migration file here: nothing is treated as applied for it`
+        : `migrations.applied_through names ${unknown.length} entries that are neither a revision nor a migration file here (${listed(unknown)}): nothing is treated as applied for them`,
+    );
+  // The summary line names the entries, never hundreds of them (one per series is usual; a
+  // policy written before Prisma's folders were one series had one per migration).
+  const reason = `at or before migrations.applied_through (${listed(named, 3)}) in the policy`;
   return { applied: { files, reason }, notes };
 }
 
@@ -179,17 +186,17 @@ function appliedThrough(entry: string, analysis: MigrationAnalysis): Set<string>
   }
   const sql = analysis.sqlFiles.find((f) => f.path === entry);
   if (sql) {
-    const folder = folderOf(sql.path);
+    // The series the file is in (its folder, or the folder above a Prisma-style
+    // `<timestamp>_<name>/migration.sql`), in the order its runner runs it.
+    const series = seriesOf(sql.path);
     for (const f of analysis.sqlFiles)
-      if (folderOf(f.path) === folder && byNumbers(f.path, sql.path) <= 0) files.add(f.path);
+      if (seriesOf(f.path) === series && byNumbers(f.path, sql.path) <= 0) files.add(f.path);
   }
   return files;
 }
 
-const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
-
-function listed(paths: readonly string[]): string {
-  return paths.length <= 5
+function listed(paths: readonly string[], most = 5): string {
+  return paths.length <= most
     ? paths.join(', ')
-    : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+    : `${paths.slice(0, most).join(', ')} and ${paths.length - most} more`;
 }
