@@ -130,7 +130,9 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   }
   const runner = byFiles ?? toolRunner(judged, decisions);
   if (byFiles)
-    decisions.push(`${byFiles.said}: sql_runner ${byFiles.runner} (its way back is not judged as forward DDL)`);
+    decisions.push(
+      `${byFiles.said}: sql_runner ${byFiles.runner} (its way back is not judged as forward DDL)`,
+    );
   const layout = { alembic: postgresTrees, sqlPatterns, sqlMigrations, protect, decisions };
   const dialect = judged.find((t) => t.database?.dialect);
   return {
