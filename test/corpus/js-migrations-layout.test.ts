@@ -174,4 +174,41 @@ describe('Drizzle: one series in journal order, statements cut at the breakpoint
     expect(message).toContain('Drizzle');
     expect(message).toContain('drizzle-kit migrate');
   });
+
+  const journalOf = (...tags: string[]) =>
+    JSON.stringify({ version: '7', dialect: 'postgresql', entries: tags.map((tag, idx) => ({ idx, tag })) });
+  const mig150 = (texts: Record<string, string>) =>
+    check(texts, policy).result.findings.filter((f) => f.rule === 'MIG150');
+
+  it('near miss: the real journal and the written one list exactly their files, so MIG150 is silent', () => {
+    expect(mig150(written)).toEqual([]);
+    expect(mig150(files(join(FIXTURES, 'drizzle-app')))).toEqual([]);
+  });
+
+  it('a migration the journal does not list (Drizzle never runs it) is MIG150 on that file', () => {
+    const texts = { ...written, 'drizzle/0003_sneaky.sql': 'ALTER TABLE "orders" ADD COLUMN "note" text;\n' };
+    const found = mig150(texts);
+    expect(found.map((f) => f.file)).toEqual(['drizzle/0003_sneaky.sql']);
+    expect(found[0]?.message).toContain('Drizzle never runs it');
+  });
+
+  it('a journal entry whose file is gone (drizzle-kit migrate stops there) is MIG150 on the entry', () => {
+    const texts = { ...written, 'drizzle/meta/_journal.json': journalOf(...oracle.drizzle, '0003_missing') };
+    const found = mig150(texts);
+    expect(found.map((f) => f.file)).toEqual(['drizzle/meta/_journal.json']);
+    expect(found[0]?.message).toContain('drizzle/0003_missing.sql does not exist');
+  });
+
+  it('a malformed, entry-less or oversized journal is one MIG150 saying so, never a throw', () => {
+    for (const [journal, says] of [
+      ['{"entries": [', 'is not JSON'],
+      ['{"version": "7"}', 'has no `entries` list'],
+      [`{"entries": [{"tag": "../../etc/passwd"}]}`, 'has no usable `tag`'],
+      [`{"entries": [], "pad": "${'x'.repeat(5 * 1024 * 1024)}"}`, 'more than the 4 MB'],
+    ] as const) {
+      const found = mig150({ ...written, 'drizzle/meta/_journal.json': journal });
+      expect(found).toHaveLength(1);
+      expect(found[0]?.message).toContain(says);
+    }
+  });
 });

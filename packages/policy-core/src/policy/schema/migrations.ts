@@ -69,7 +69,7 @@ export const migrationsSection = z.strictObject({
       '`<timestamp>_<name>/migration.sql` runs forward, in folder-name order, one series per migrations folder; ' +
       'Prisma has no way back (reversibility is judged as for any runner without one). `drizzle`: each file is ' +
       'cut at `--> statement-breakpoint` and its pieces run one by one, every pending migration inside one ' +
-      'transaction (no opt-out: CONCURRENTLY there is MIG021). ' +
+      'transaction (no opt-out: CONCURRENTLY there is MIG021); `meta/_journal.json` lists what runs (MIG150). ' +
       'The way back is judged only by ' +
       'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
       'the forward rules by its name or a comment.',
