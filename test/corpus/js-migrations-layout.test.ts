@@ -10,6 +10,7 @@ import {
   parsePolicyText,
   renderPolicy,
   runCheck,
+  scopeLines,
 } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -101,6 +102,23 @@ describe('Prisma Migrate: one series in folder order', () => {
     expect(findings).toContain('MIG001 prisma/migrations/20990101000000_retire_teams/migration.sql:1');
     const history = result.scope?.notJudged.flatMap((n) => n.files) ?? [];
     expect(history.length).toBe(cut + 1);
+  });
+
+  it("the judged: line stays short however many applied_through entries the policy names (a policy init wrote per folder before)", () => {
+    // Every folder its own entry, as init wrote it before Prisma's folders were one series, and
+    // 200 plain .sql files each named: the line names three and counts the rest.
+    const plain: Record<string, string> = {};
+    for (let i = 1; i <= 200; i++) plain[`db/migrations/${String(i).padStart(4, '0')}_m.sql`] = 'SELECT 1;\n';
+    const entries = [
+      ...oracle.prisma.map((f) => `prisma/migrations/${f}/migration.sql`),
+      ...Object.keys(plain),
+    ];
+    const policy = `version: 1\nmigrations:\n  sql: ["prisma/migrations/*/migration.sql", "db/migrations/*.sql"]\n  applied_through:\n${entries.map((e) => `    - "${e}"\n`).join('')}`;
+    const { result } = check({ ...prisma, ...plain }, policy);
+    const line = scopeLines(result.scope)[0] ?? '';
+    expect(line).toContain('221 applied migrations not judged');
+    expect(line).toContain('and 218 more');
+    expect(line.length).toBeLessThan(400);
   });
 
   it('a provider other than postgresql: mysql gets no PostgreSQL lock rules; postgresql (near miss) does', () => {
