@@ -61,6 +61,7 @@ function check(texts: Record<string, string>, policyText: string) {
   };
 }
 
+const DRIZZLE = join(FIXTURES, 'drizzle-written/drizzle');
 const oracle: { prisma: string[]; drizzle: string[]; drops: string[] } = JSON.parse(
   execFileSync(
     'python3',
@@ -104,7 +105,23 @@ describe('Prisma Migrate: one series in folder order', () => {
     expect(history.length).toBe(cut + 1);
   });
 
-  it("the judged: line stays short however many applied_through entries the policy names (a policy init wrote per folder before)", () => {
+  it("applied_through follows Prisma's order, folder names compared as text (10_ before 2_), as the oracle sorts them", () => {
+    const texts = files(join(FIXTURES, 'prisma-written'));
+    const order: string[] = JSON.parse(
+      execFileSync('python3', [ORACLE, join(FIXTURES, 'prisma-written/prisma/migrations'), DRIZZLE], {
+        encoding: 'utf8',
+      }),
+    ).prisma;
+    expect(order).toEqual(['10_retire_tokens', '1_create_accounts', '2_retire_sessions']);
+    const { found } = init(texts);
+    expect(found.appliedThrough).toEqual([`prisma/migrations/${order[2]}/migration.sql`]);
+    const policy = `version: 1\nmigrations:\n  sql: ["prisma/migrations/*/migration.sql"]\n  sql_runner: prisma\n  applied_through: prisma/migrations/${order[1]}/migration.sql\n`;
+    expect(check(texts, policy).findings.filter((f) => f.startsWith('MIG001'))).toEqual([
+      `MIG001 prisma/migrations/${order[2]}/migration.sql:1`,
+    ]);
+  });
+
+  it('the judged: line stays short however many applied_through entries the policy names (a policy init wrote per folder before)', () => {
     // Every folder its own entry, as init wrote it before Prisma's folders were one series, and
     // 200 plain .sql files each named: the line names three and counts the rest.
     const plain: Record<string, string> = {};
@@ -201,6 +218,20 @@ describe('Drizzle: one series in journal order, statements cut at the breakpoint
   it('near miss: the real journal and the written one list exactly their files, so MIG150 is silent', () => {
     expect(mig150(written)).toEqual([]);
     expect(mig150(files(join(FIXTURES, 'drizzle-app')))).toEqual([]);
+  });
+
+  it("applied_through follows the journal's order, not the file names: a migration listed after the one named is judged", () => {
+    // The journal runs 0002 before 0001 (an entry moved by hand): production at 0002 has not run 0001.
+    const journal = journalOf('0000_orders', '0002_order_indexes', '0001_retire_carts');
+    const texts = { ...written, 'drizzle/meta/_journal.json': journal };
+    const through = `${policy}  applied_through: drizzle/0002_order_indexes.sql\n`;
+    const { findings } = check(texts, through);
+    expect(
+      findings.filter((f) => f.startsWith('MIG001')).map((f) => f.slice('MIG001 drizzle/'.length)),
+    ).toEqual(oracle.drops);
+    expect(findings.some((f) => f.startsWith('MIG021'))).toBe(false);
+    // Near miss: in the journal's own order, 0001 ran before 0002 and is history.
+    expect(check(written, through).findings.filter((f) => f.startsWith('MIG001'))).toEqual([]);
   });
 
   it('a migration the journal does not list (Drizzle never runs it) is MIG150 on that file', () => {

@@ -1,5 +1,5 @@
 import { byNumbers } from '../migrations/applied-history.js';
-import { seriesOf } from '../migrations/migration-series.js';
+import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
 import { readMigrationTrees } from '../migrations/policy-sources.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
@@ -49,7 +49,7 @@ export function guessAppliedThrough(
     if (seen === undefined) bySeries.set(series, { last: f, count: 1 });
     else {
       seen.count++;
-      if (byNumbers(f, seen.last) > 0) seen.last = f;
+      if (inSeriesOrder(f, seen.last, byNumbers) > 0) seen.last = f;
     }
   }
   for (const { last, count } of bySeries.values()) {

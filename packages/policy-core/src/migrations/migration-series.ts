@@ -14,3 +14,13 @@ export function seriesOf(path: string): string {
   const up = folder.lastIndexOf('/', folder.length - 2);
   return up < 0 ? '' : folder.slice(0, up + 1);
 }
+
+/**
+ * The order of two files of one series as their runner runs them: Prisma Migrate sorts its
+ * folders by name as strings (`1_a`, `10_b`, `2_c`), other runners by their numbers (Flyway's V2
+ * before V10: `byNumbers`).
+ */
+export function inSeriesOrder(a: string, b: string, byNumbers: (a: string, b: string) => number): number {
+  if (a.endsWith('/migration.sql') && b.endsWith('/migration.sql')) return a < b ? -1 : a > b ? 1 : 0;
+  return byNumbers(a, b);
+}
