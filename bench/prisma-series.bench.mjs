@@ -6,7 +6,7 @@
 // same findings (rule and line), so the two runs judged the same statements.
 // Build first (`pnpm bench` does): the CLI bundle in packages/cli/dist.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,3 +67,5 @@ console.log(
   `${pad('the same findings in both')}${a.length === b.length && a.every((x, i) => x === b[i]) ? 'PASS' : 'FAIL'}`,
 );
 console.log(targetLine(pad, 'Prisma / plain', r.ratio, TARGET));
+
+for (const dir of [plain, prisma]) rmSync(dir, { recursive: true, force: true });
