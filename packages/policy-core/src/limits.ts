@@ -34,6 +34,11 @@ export const LIMITS = {
    */
   migration: { chars: 32 * MiB },
   /**
+   * Drizzle's `meta/_journal.json` (one entry of ~100 bytes per migration; ten thousand
+   * migrations make 1 MB): characters and entries read.
+   */
+  drizzleJournal: { chars: 4 * MiB, entries: 100_000 },
+  /**
    * Modules of the repository a revision calls into (`from app.db import retire`): how many deep
    * (the revision's module not counted) and the characters of each. A helper module is a few
    * kilobytes; each call with literal arguments parses it again, so the cap keeps that small.

@@ -1,4 +1,5 @@
 import { byNumbers } from '../migrations/applied-history.js';
+import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
 import { readMigrationTrees } from '../migrations/policy-sources.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
@@ -40,16 +41,21 @@ export function guessAppliedThrough(
       );
     }
   }
-  const byFolder = new Map<string, string>();
+  // One entry per series: a folder's files, or a Prisma-style folder of `<name>/migration.sql`.
+  const bySeries = new Map<string, { last: string; count: number }>();
   for (const f of sqlMigrations) {
-    const dir = f.slice(0, f.lastIndexOf('/') + 1);
-    const last = byFolder.get(dir);
-    if (last === undefined || byNumbers(f, last) > 0) byFolder.set(dir, f);
+    const series = seriesOf(f);
+    const seen = bySeries.get(series);
+    if (seen === undefined) bySeries.set(series, { last: f, count: 1 });
+    else {
+      seen.count++;
+      if (inSeriesOrder(f, seen.last, byNumbers) > 0) seen.last = f;
+    }
   }
-  for (const last of byFolder.values()) {
+  for (const { last, count } of bySeries.values()) {
     entries.push(last);
     decisions.push(
-      `${last}: the last .sql migration of its folder, taken as already run in production (migrations.applied_through); correct it if production is behind`,
+      `${last}: the last of its series (${count} .sql migration${count === 1 ? '' : 's'}), taken with those before it as already run in production (migrations.applied_through); correct it if production is behind`,
     );
   }
   return { entries, decisions };

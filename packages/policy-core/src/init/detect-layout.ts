@@ -72,8 +72,17 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     ? { entries: [], decisions: [] }
     : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations);
   decisions.push(...applied.decisions);
-  const database =
-    migrations.alembic.length || migrations.sqlMigrations.length
+  // A migration tool's own word (Prisma's provider, Drizzle's dialect) beats a URL found elsewhere.
+  const tool = migrations.dialect;
+  const database = tool
+    ? {
+        dialect: tool.name,
+        evidence: tool.evidence,
+        decisions: [
+          `database: ${tool.name} (from ${tool.evidence}); ${tool.name === 'postgresql' ? 'the PostgreSQL lock rules apply' : "PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge"} (migrations.dialect)`,
+        ],
+      }
+    : migrations.alembic.length || migrations.sqlMigrations.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);

@@ -1,4 +1,5 @@
-import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { MigrationDialect, SqlRunner } from '../policy/schema/migrations.js';
+import { toolDecision, toolMigrationSeries, toolRunner } from './tool-migration-series.js';
 import type { LayoutReader } from './layout-reader.js';
 import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
@@ -21,6 +22,8 @@ export interface MigrationLayout {
    */
   protect: string[];
   decisions: string[];
+  /** The database a migration tool's own files name (Prisma's provider, Drizzle's dialect). */
+  dialect?: { name: MigrationDialect; evidence: string };
 }
 
 /** Folder names teams keep SQL migrations in (`migrations/`, `db/migrations/`, `sql/`, Rails-style `migrate/`). */
@@ -48,7 +51,13 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   // Subfolders of an admin folder taken as its migrations (admin-updates.ts).
   const adminUpdates = new Set<string>();
   const templates: string[] = [];
+  // Prisma's and Drizzle's series, found by their own files; a migrations folder inside one (or
+  // holding one) is that series, not a folder of its own.
+  const tools = toolMigrationSeries(files, reader);
+  const ofTool = (folder: string) =>
+    tools.some((t) => folder.startsWith(t.folder) || t.folder.startsWith(folder));
   for (const folder of sqlMigrationFolders(files, alembic)) {
+    if (ofTool(folder)) continue;
     const sql = files.filter((f) => f.startsWith(folder) && f.endsWith('.sql'));
     const why = notMigrations(folder, sql, reader, schemas);
     const updates = why === undefined ? adminUpdatesFolder(folder, sql) : undefined;
@@ -109,11 +118,30 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     decisions.push(...narrowed.left);
     sqlFolders.push(...narrowed.keep);
   }
-  const runner = sqlFolders.length > 0 ? sqlRunnerOf(files, sqlFolders, reader) : undefined;
-  if (runner)
-    decisions.push(`${runner.said}: sql_runner ${runner.runner} (its way back is not judged as forward DDL)`);
+  const byFiles = sqlFolders.length > 0 ? sqlRunnerOf(files, sqlFolders, reader) : undefined;
+  const judged = tools.filter((t) => {
+    protect.push(t.folder);
+    decisions.push(toolDecision(t));
+    return t.database?.dialect !== undefined || t.database === undefined;
+  });
+  for (const t of judged) {
+    sqlPatterns.push(t.pattern);
+    sqlMigrations.push(...t.migrations);
+  }
+  const runner = byFiles ?? toolRunner(judged, decisions);
+  if (byFiles)
+    decisions.push(
+      `${byFiles.said}: sql_runner ${byFiles.runner} (its way back is not judged as forward DDL)`,
+    );
   const layout = { alembic: postgresTrees, sqlPatterns, sqlMigrations, protect, decisions };
-  return runner ? { ...layout, sqlRunner: runner.runner } : layout;
+  const dialect = judged.find((t) => t.database?.dialect);
+  return {
+    ...layout,
+    ...(runner ? { sqlRunner: runner.runner } : {}),
+    ...(dialect?.database?.dialect
+      ? { dialect: { name: dialect.database.dialect, evidence: dialect.said } }
+      : {}),
+  };
 }
 
 /** What init says about the scripts it left out of a folder, or about a folder left out whole. */

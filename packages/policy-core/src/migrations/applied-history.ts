@@ -2,6 +2,8 @@ import { parseDeployRecord, wellFormedLastGoodSha } from '../deploy/record-parse
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
+import { readDrizzleJournal } from './drizzle-journal.js';
+import { inSeriesOrder, seriesOf } from './migration-series.js';
 
 /**
  * Migrations production has already run. The rules about what running a migration would do
@@ -98,7 +100,7 @@ export function appliedHistory(
           : `${unread}: judged as if no migration had run there`,
       );
   };
-  const fromDatabase = productionDatabase && appliedInDatabase(productionDatabase, analysis, notes);
+  const fromDatabase = productionDatabase && appliedInDatabase(productionDatabase, analysis, repo, notes);
   if (fromDatabase) {
     instead(`database ${productionDatabase.name}'s alembic_version`);
     return { applied: fromDatabase, notes };
@@ -111,15 +113,21 @@ export function appliedHistory(
   instead('migrations.applied_through');
   const named = typeof through === 'string' ? [through] : through;
   const files = new Set<string>();
+  const unknown: string[] = [];
   for (const entry of named) {
-    const found = appliedThrough(entry, analysis);
-    if (found.size === 0)
-      notes.push(
-        `migrations.applied_through names "${entry}", which is neither a revision nor a migration file here: nothing is treated as applied for it`,
-      );
+    const found = appliedThrough(entry, analysis, repo);
+    if (found.size === 0) unknown.push(entry);
     for (const f of found) files.add(f);
   }
-  const reason = `at or before migrations.applied_through (${named.join(', ')}) in the policy`;
+  if (unknown.length > 0)
+    notes.push(
+      unknown.length === 1
+        ? `migrations.applied_through names "${unknown[0]}", which is neither a revision nor a migration file here: nothing is treated as applied for it`
+        : `migrations.applied_through names ${unknown.length} entries that are neither a revision nor a migration file here (${listed(unknown)}): nothing is treated as applied for them`,
+    );
+  // The summary line names the entries, never hundreds of them (one per series is usual; a
+  // policy written before Prisma's folders were one series had one per migration).
+  const reason = `at or before migrations.applied_through (${listed(named, 3)}) in the policy`;
   return { applied: { files, reason }, notes };
 }
 
@@ -130,6 +138,7 @@ export function appliedHistory(
 function appliedInDatabase(
   db: ProductionDatabase,
   analysis: MigrationAnalysis,
+  repo: RepoView,
   notes: string[],
 ): AppliedHistory | undefined {
   if (db.versions.length === 0) {
@@ -139,7 +148,7 @@ function appliedInDatabase(
   const files = new Set<string>();
   for (const version of db.versions) {
     const found = analysis.trees.some((t) => t.graph.has(version))
-      ? appliedThrough(version, analysis)
+      ? appliedThrough(version, analysis, repo)
       : undefined;
     if (found === undefined)
       notes.push(
@@ -166,7 +175,7 @@ function migrationPaths(analysis: MigrationAnalysis): string[] {
 export const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
 
 /** The files `entry` (a revision id or a migration's path) names as run: it and what came before. */
-function appliedThrough(entry: string, analysis: MigrationAnalysis): Set<string> {
+function appliedThrough(entry: string, analysis: MigrationAnalysis, repo: RepoView): Set<string> {
   const files = new Set<string>();
   for (const tree of analysis.trees) {
     const byPath = tree.modules.find((m) => m.isMigration && m.path === entry)?.revision?.value;
@@ -179,17 +188,33 @@ function appliedThrough(entry: string, analysis: MigrationAnalysis): Set<string>
   }
   const sql = analysis.sqlFiles.find((f) => f.path === entry);
   if (sql) {
-    const folder = folderOf(sql.path);
-    for (const f of analysis.sqlFiles)
-      if (folderOf(f.path) === folder && byNumbers(f.path, sql.path) <= 0) files.add(f.path);
+    // The series the file is in (its folder, or the folder above a Prisma-style
+    // `<timestamp>_<name>/migration.sql`), in the order its runner runs it.
+    const series = seriesOf(sql.path);
+    const journal = analysis.sqlRunner === 'drizzle' ? journalOrder(series, repo) : undefined;
+    for (const f of analysis.sqlFiles) {
+      if (seriesOf(f.path) !== series) continue;
+      // Drizzle runs its journal's entries in the journal's order: a file it does not list
+      // never ran (MIG150 says so), and is judged.
+      const before = journal
+        ? (journal.get(f.path) ?? Number.POSITIVE_INFINITY) <= (journal.get(sql.path) ?? -1)
+        : inSeriesOrder(f.path, sql.path, byNumbers) <= 0;
+      if (before) files.add(f.path);
+    }
   }
   return files;
 }
 
-const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+/** Each file's place in the Drizzle journal beside `folder`, when there is a journal it can read. */
+function journalOrder(folder: string, repo: RepoView): Map<string, number> | undefined {
+  const text = repo.readFile(`${folder}meta/_journal.json`);
+  const read = text === undefined ? undefined : readDrizzleJournal(text);
+  if (!read || 'problem' in read) return undefined;
+  return new Map(read.journal.tags.map((tag, i) => [`${folder}${tag}.sql`, i]));
+}
 
-function listed(paths: readonly string[]): string {
-  return paths.length <= 5
+function listed(paths: readonly string[], most = 5): string {
+  return paths.length <= most
     ? paths.join(', ')
-    : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+    : `${paths.slice(0, most).join(', ')} and ${paths.length - most} more`;
 }

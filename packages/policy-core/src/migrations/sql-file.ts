@@ -4,11 +4,13 @@ import type { SchemaOp } from './schema-op.js';
 import {
   backSections,
   blankSections,
+  drizzlePieces,
   runnerWrapsInTransaction,
   sqlFilePart,
   withoutTemplates,
 } from './sql-migration-parts.js';
 import { sqlSourceOps } from './sql-text.js';
+import { joinPieceOps } from './sql-file-pieces.js';
 import { psqlFileOps } from './psql-meta-ops.js';
 import { psqlScript } from './psql-script.js';
 
@@ -42,6 +44,7 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
     const script = psqlScript(sql);
     if (script) return psqlFileOps(script, lines);
   }
+  if (runner === 'drizzle') return wrap(drizzleOps(sql, lines), 'up');
   if (part === 'back') return wrap(markBack(read(sql)), 'down');
   const back = backSections(sql, runner);
   if (back.length === 0) return wrap(read(sql), 'up');
@@ -49,6 +52,18 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
     ...wrap(read(blankSections(sql, back, false)), 'up'),
     ...wrap(markBack(read(blankSections(sql, back, true))), 'down'),
   ];
+}
+
+/**
+ * A Drizzle migration as Drizzle runs it: each piece between `--> statement-breakpoint` markers
+ * read on its own (a piece without a closing `;` does not run into the next), each op placed in
+ * the file. A BEGIN in one piece and its COMMIT in another still enclose what is between.
+ */
+function drizzleOps(sql: string, lines: LineIndex): SchemaOp[] {
+  const pieces = drizzlePieces(sql)
+    .filter(({ from, to }) => sql.slice(from, to).trim() !== '')
+    .map(({ from, to }) => sqlSourceOps({ sql: sql.slice(from, to), offsetAt: (i) => from + i, lines }));
+  return joinPieceOps(pieces);
 }
 
 function markBack(ops: SchemaOp[]): SchemaOp[] {

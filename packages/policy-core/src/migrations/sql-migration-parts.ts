@@ -140,6 +140,7 @@ export function blankSections(text: string, sections: { from: number; to: number
  * `metadata.toml`, yoyo's settings), and a guess would report a statement that runs fine.
  */
 // goose's, as goose reads an annotation (section-markers.ts): `-- +GOOSE NO TRANSACTION` is a comment.
+const NEVER = { test: (_text: string) => false };
 const GOOSE_NO_TRANSACTION = {
   test: (text: string) =>
     text.includes('+goose') &&
@@ -157,6 +158,9 @@ const TRANSACTION_OPT_OUT: Partial<
     up: /^[ \t]*--[ \t]*migrate:up\b[^\n]*\btransaction:false\b/im,
     down: /^[ \t]*--[ \t]*migrate:down\b[^\n]*\btransaction:false\b/im,
   },
+  // drizzle-orm's migrate() (and drizzle-kit migrate) runs every pending migration inside one
+  // `session.transaction(...)`, with no way for a file to leave it.
+  drizzle: { up: NEVER, down: NEVER },
 };
 
 /** How to opt a file out of its runner's transaction, for a message. */
@@ -164,7 +168,29 @@ export const TRANSACTION_OPT_OUT_HINT: Partial<Record<SqlRunner, string>> = {
   goose: 'add `-- +goose NO TRANSACTION` to the file',
   'sql-migrate': 'write its marker as `-- +migrate Up notransaction`',
   dbmate: 'write its marker as `-- migrate:up transaction:false`',
+  drizzle:
+    "Drizzle's migrator has no way to run a file outside it, so run this statement apart from `drizzle-kit migrate` (by hand or a script of its own, after it)",
 };
+
+/** What Drizzle cuts a migration file at (drizzle-orm's readMigrationFiles: a plain `split`). */
+export const DRIZZLE_BREAKPOINT = '--> statement-breakpoint';
+
+/**
+ * The spans of a Drizzle migration that run as statements of their own: the text cut at every
+ * `--> statement-breakpoint`, as Drizzle cuts it, wherever the marker is (in a comment or a
+ * string too). Read whole, a marker at the end of a `--` comment would leave the statement after
+ * it on that line inside the comment, where Drizzle runs it.
+ */
+export function drizzlePieces(text: string): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let from = 0;
+  for (let at = text.indexOf(DRIZZLE_BREAKPOINT); at >= 0; at = text.indexOf(DRIZZLE_BREAKPOINT, from)) {
+    out.push({ from, to: at });
+    from = at + DRIZZLE_BREAKPOINT.length;
+  }
+  out.push({ from, to: text.length });
+  return out;
+}
 
 /** True when `runner` runs this direction of the file inside a transaction of its own. */
 export function runnerWrapsInTransaction(text: string, runner: SqlRunner, direction: 'up' | 'down'): boolean {

@@ -14,6 +14,8 @@ export const SQL_RUNNERS = [
   'diesel',
   'yoyo',
   'pop',
+  'prisma',
+  'drizzle',
 ] as const;
 export type SqlRunner = (typeof SQL_RUNNERS)[number];
 
@@ -63,7 +65,11 @@ export const migrationsSection = z.strictObject({
       '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
       '`revert/`. `diesel`: `down.sql`. `yoyo`: `*.rollback.sql`. `pop`: `*.down.sql`, files named for ' +
       "another database (`*.mysql.up.sql`) are not PostgreSQL's, nor is a generic file whose version has a " +
-      '`*.postgres.up.sql`, and `{{ }}` Go templates are read out. ' +
+      '`*.postgres.up.sql`, and `{{ }}` Go templates are read out. `prisma`: each ' +
+      '`<timestamp>_<name>/migration.sql` runs forward, in folder-name order, one series per migrations folder; ' +
+      'Prisma has no way back (reversibility is judged as for any runner without one). `drizzle`: each file is ' +
+      'cut at `--> statement-breakpoint` and its pieces run one by one, every pending migration inside one ' +
+      'transaction (no opt-out: CONCURRENTLY there is MIG021); `meta/_journal.json` lists what runs (MIG150). ' +
       'The way back is judged only by ' +
       'the rules that judge downgrades; set by the policy, never guessed, so a file cannot opt out of ' +
       'the forward rules by its name or a comment.',

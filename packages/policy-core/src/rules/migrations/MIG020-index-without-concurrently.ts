@@ -6,6 +6,9 @@ import { suppressDocs } from './facts/lock-docs.js';
 
 /** The fix in the form the migration is written in: an op.* argument, or SQL. */
 function instead(op: SchemaOp, file: string): string {
+  // Drizzle runs every pending migration in one transaction, where CONCURRENTLY fails (MIG021).
+  if (op.wrappedBy === 'drizzle')
+    return 'build it with CREATE INDEX CONCURRENTLY apart from `drizzle-kit migrate` (its one transaction refuses CONCURRENTLY)';
   if (file.endsWith('.sql'))
     return 'write CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block (PostgreSQL refuses it inside a transaction)';
   if (op.source === 'sql')

@@ -33,7 +33,8 @@ export const concurrentlyOutsideAutocommit = opRule(
         '`downgrade()` (it fails whichever way it runs), inside an explicit BEGIN ... COMMIT block ' +
         'of a .sql migration, or in a .sql migration whose runner (`migrations.sql_runner`) runs each ' +
         'file in a transaction unless it opts out: goose (`-- +goose NO TRANSACTION`), sql-migrate ' +
-        '(`-- +migrate Up notransaction`) and dbmate (`-- migrate:up transaction:false`). How other ' +
+        '(`-- +migrate Up notransaction`) and dbmate (`-- migrate:up transaction:false`), and Drizzle, which runs ' +
+        'every pending migration in one transaction with no opt-out. How other ' +
         "runners wrap a file is not in the file (Diesel's metadata.toml, Flyway's own detection), so " +
         'there only explicit blocks count.',
       why:
@@ -68,6 +69,8 @@ export const concurrentlyOutsideAutocommit = opRule(
         ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
         : op.inTransaction || !op.wrappedBy
           ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-          : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
+          : op.wrappedBy === 'drizzle'
+            ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
+            : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );

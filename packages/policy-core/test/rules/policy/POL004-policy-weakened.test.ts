@@ -100,6 +100,10 @@ rules:
     ]);
     expect(weaken(sql('  sql_runner: goose\n'), sql(''))).toEqual([]);
     expect(weaken(sql('  sql_runner: goose\n'), sql('  sql_runner: goose\n'))).toEqual([]);
+    // Drizzle cuts statements at its breakpoints: a switch to it is said in its own words.
+    expect(weaken(sql(''), sql('  sql_runner: drizzle\n'))).toEqual([
+      'this change would read the .sql migrations as drizzle runs them (was plain): their statements are cut and ordered as drizzle does, no longer as plain would',
+    ]);
   });
 
   it('the policy moved between .yaml and .toml is reported', () => {

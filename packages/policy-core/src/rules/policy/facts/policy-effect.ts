@@ -94,7 +94,10 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   const runnerAfter = head.migrations?.sql_runner ?? 'plain';
   if (base.migrations && head.migrations && runnerAfter !== runnerBefore && runnerAfter !== 'plain')
     out.push({
-      what: `read the .sql migrations as ${runnerAfter} runs them (was ${runnerBefore}): what ${runnerAfter} keeps as the way back is no longer judged as forward DDL`,
+      what:
+        runnerAfter === 'prisma' || runnerAfter === 'drizzle'
+          ? `read the .sql migrations as ${runnerAfter} runs them (was ${runnerBefore}): their statements are cut and ordered as ${runnerAfter} does, no longer as ${runnerBefore} would`
+          : `read the .sql migrations as ${runnerAfter} runs them (was ${runnerBefore}): what ${runnerAfter} keeps as the way back is no longer judged as forward DDL`,
       at: ['migrations', 'sql_runner'],
     });
   // The deploy record and audit log the AUD/REC rules read: a fresh file would start a fresh chain.
