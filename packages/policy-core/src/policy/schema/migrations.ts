@@ -36,6 +36,14 @@ export const migrationsSection = z.strictObject({
     'Alembic version folder (e.g. `alembic/versions`), or a list of folders that are independent Alembic trees, ' +
       'each its own revision graph. Folders are read recursively (nested release folders).',
   ),
+  django: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "Django apps' migrations folders (e.g. `shop/migrations`), a list of them, or patterns (`*/migrations`, " +
+      '`apps/**/migrations`: `*` one folder, `**` any). Each folder is one app (its label: the folder holding ' +
+      '`migrations/`), its migrations read like Alembic revisions: the operations as the steps the MIG rules ' +
+      'judge (models and fields as the tables and columns Django makes of them), `dependencies`, `replaces` ' +
+      'and `run_before` as the revision graph.',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',
