@@ -80,6 +80,7 @@ export const RULE_IDS = {
   baselineNotEmpty: 'MIG120',
   schemaOutsideAlembic: 'MIG121',
   unparsableMigration: 'MIG130',
+  djangoIrreversibleOperation: 'MIG140',
   protectedWithoutLabel: 'PATH001',
   outsideAgentScope: 'PATH002',
   agentEditsProtected: 'PATH003',

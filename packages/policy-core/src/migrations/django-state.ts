@@ -56,11 +56,18 @@ export class DjangoState {
         continue;
       }
       for (const facts of this.step(o)) {
-        const op: SchemaOp = { ...facts, range: o.range, source: 'op', label: o.label } as SchemaOp;
+        const op: SchemaOp = {
+          ...facts,
+          range: o.range,
+          source: 'op',
+          label: o.label,
+          django: true,
+        } as SchemaOp;
         if (!atomic) op.inAutocommit = true;
         out.push(op);
       }
-      if (o.sql) for (const s of o.sql) out.push(atomic ? s : { ...s, inAutocommit: true });
+      if (o.sql)
+        for (const s of o.sql) out.push({ ...s, django: true, ...(atomic ? {} : { inAutocommit: true }) });
     }
     return out;
   }

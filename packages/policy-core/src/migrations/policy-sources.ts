@@ -6,7 +6,10 @@ import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-tree.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
-export type MigrationLocations = Pick<NonNullable<Policy['migrations']>, 'alembic' | 'sql' | 'sql_runner' | 'django'>;
+export type MigrationLocations = Pick<
+  NonNullable<Policy['migrations']>,
+  'alembic' | 'sql' | 'sql_runner' | 'django'
+>;
 
 const DEFAULT_TREE = 'alembic/versions';
 
@@ -34,7 +37,12 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     section.django === undefined
       ? []
       : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
-  return { alembic, sqlFiles, sqlRunner: section.sql_runner ?? 'plain', ...(django.length ? { django } : {}) };
+  return {
+    alembic,
+    sqlFiles,
+    sqlRunner: section.sql_runner ?? 'plain',
+    ...(django.length ? { django } : {}),
+  };
 }
 
 /**

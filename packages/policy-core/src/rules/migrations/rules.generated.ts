@@ -40,6 +40,7 @@ import { downgradeNotInverse } from './MIG111-downgrade-not-inverse.js';
 import { baselineNotEmpty } from './MIG120-baseline-not-empty.js';
 import { schemaOutsideAlembic } from './MIG121-schema-outside-alembic.js';
 import { unparsableMigration } from './MIG130-unparsable-migration.js';
+import { djangoIrreversibleOperation } from './MIG140-django-irreversible-operation.js';
 import type { AnyRule } from '../../rule.js';
 
 /** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */
@@ -85,4 +86,5 @@ export const MIG_RULES: readonly AnyRule[] = [
   baselineNotEmpty,
   schemaOutsideAlembic,
   unparsableMigration,
+  djangoIrreversibleOperation,
 ];

@@ -1,0 +1,340 @@
+import {
+  type Finding,
+  initSqlParser,
+  MemoryRepo,
+  migrationFamily,
+  parsePolicyText,
+} from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Django migrations (`migrations.django`) judged by the MIG rules, in process: each operation
+ * Slipway maps fires the rule of its step kind on a table that existed before, and each near miss
+ * stays quiet. One app, `shop`, whose 0001 creates Author (shop_author) and Book (db_table
+ * library_books); each case adds 0002 (and whatever else it needs).
+ */
+beforeAll(() => initSqlParser());
+
+const POLICY = 'version: 1\nmigrations:\n  django: "*/migrations"\n';
+const HEAD =
+  'from django.db import migrations, models\nimport django.contrib.postgres.operations as pg\n\n\n';
+const INITIAL = `${HEAD}class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+    operations = [
+        migrations.CreateModel(
+            name="Author",
+            fields=[
+                ("id", models.AutoField(primary_key=True)),
+                ("name", models.CharField(max_length=10, null=True)),
+                ("age", models.IntegerField()),
+                ("editor", models.ForeignKey(on_delete=models.CASCADE, to="shop.Author", null=True)),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Book",
+            fields=[("id", models.AutoField(primary_key=True)), ("title", models.CharField(max_length=100))],
+            options={"db_table": "library_books"},
+        ),
+    ]
+`;
+
+function migration(ops: string, extra = '', deps = '[("shop", "0001_initial")]'): string {
+  return `${HEAD}def forwards(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n${extra}    dependencies = ${deps}\n    operations = [\n        ${ops},\n    ]\n`;
+}
+
+function check(files: Record<string, string>): Finding[] {
+  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
+  if (!policy) throw new Error('policy');
+  const repo = new MemoryRepo({
+    'slipway.yaml': POLICY,
+    'shop/migrations/__init__.py': '',
+    'shop/migrations/0001_initial.py': INITIAL,
+    ...files,
+  });
+  return migrationFamily.check({ policy, repo, now: new Date(), env: {} }).findings;
+}
+
+const SECOND = 'shop/migrations/0002_change.py';
+
+/** [what, operations of 0002, extra class lines, rules that must fire on 0002, rules that must not]. */
+const CASES: [string, string, string, string[], string[]][] = [
+  ['DeleteModel drops the table', 'migrations.DeleteModel(name="Author")', '', ['MIG001'], []],
+  [
+    'RemoveField drops the column',
+    'migrations.RemoveField(model_name="author", name="age")',
+    '',
+    ['MIG002'],
+    [],
+  ],
+  [
+    'RenameModel renames the table',
+    'migrations.RenameModel(old_name="Author", new_name="Writer")',
+    '',
+    ['MIG010'],
+    [],
+  ],
+  [
+    'RenameField renames the column',
+    'migrations.RenameField(model_name="author", old_name="age", new_name="years")',
+    '',
+    ['MIG011'],
+    [],
+  ],
+  [
+    'AlterField narrowing a varchar rewrites',
+    'migrations.AlterField(model_name="author", name="name", field=models.CharField(max_length=5, null=True))',
+    '',
+    ['MIG024'],
+    ['MIG023'],
+  ],
+  [
+    'near miss: AlterField widening a varchar',
+    'migrations.AlterField(model_name="author", name="name", field=models.CharField(max_length=50, null=True))',
+    '',
+    [],
+    ['MIG024', 'MIG023'],
+  ],
+  [
+    'AlterField making a column NOT NULL',
+    'migrations.AlterField(model_name="author", name="name", field=models.CharField(max_length=10))',
+    '',
+    ['MIG023'],
+    ['MIG024'],
+  ],
+  [
+    'AddField NOT NULL without a default',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField())',
+    '',
+    ['MIG022'],
+    [],
+  ],
+  [
+    'near miss: a nullable AddField',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(null=True))',
+    '',
+    [],
+    ['MIG022'],
+  ],
+  [
+    'near miss: AddField NOT NULL with a default',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(default=0))',
+    '',
+    [],
+    ['MIG022'],
+  ],
+  [
+    'AddField of a foreign key checks every row',
+    'migrations.AddField(model_name="book", name="author", field=models.ForeignKey(on_delete=models.CASCADE, to="shop.author", null=True))',
+    '',
+    ['MIG025', 'MIG020'],
+    ['MIG022'],
+  ],
+  [
+    'AddIndex on an existing table',
+    'migrations.AddIndex(model_name="author", index=models.Index(fields=["name"], name="author_name_ix"))',
+    '',
+    ['MIG020'],
+    [],
+  ],
+  [
+    'AddConstraint unique builds its index under lock',
+    'migrations.AddConstraint(model_name="author", constraint=models.UniqueConstraint(fields=["name"], name="uq_name"))',
+    '',
+    ['MIG029'],
+    [],
+  ],
+  [
+    'AddConstraint check scans under lock',
+    'migrations.AddConstraint(model_name="author", constraint=models.CheckConstraint(check=models.Q(age__gte=0), name="ck_age"))',
+    '',
+    ['MIG026'],
+    [],
+  ],
+  [
+    'AlterUniqueTogether adds a unique constraint',
+    'migrations.AlterUniqueTogether(name="author", unique_together={("name", "age")})',
+    '',
+    ['MIG029'],
+    [],
+  ],
+  [
+    'AddIndexConcurrently in an atomic migration',
+    'pg.AddIndexConcurrently(model_name="author", index=models.Index(fields=["name"], name="ix"))',
+    '',
+    ['MIG021'],
+    ['MIG020'],
+  ],
+  [
+    'near miss: AddIndexConcurrently with atomic = False',
+    'pg.AddIndexConcurrently(model_name="author", index=models.Index(fields=["name"], name="ix"))',
+    '    atomic = False\n',
+    [],
+    ['MIG021', 'MIG020'],
+  ],
+  [
+    'RemoveIndexConcurrently in an atomic migration',
+    'pg.RemoveIndexConcurrently(model_name="author", name="ix")',
+    '',
+    ['MIG021'],
+    ['MIG031'],
+  ],
+  [
+    'RunSQL DROP TABLE without reverse_sql',
+    'migrations.RunSQL("DROP TABLE legacy")',
+    '',
+    ['MIG001', 'MIG140'],
+    [],
+  ],
+  [
+    'RunSQL list of statements',
+    'migrations.RunSQL(["SELECT 1", "ALTER TABLE shop_author DROP COLUMN age"], reverse_sql=migrations.RunSQL.noop)',
+    '',
+    ['MIG002'],
+    ['MIG140'],
+  ],
+  ['near miss: RunSQL of a SELECT', 'migrations.RunSQL("SELECT 1")', '', [], ['MIG140', 'MIG030', 'MIG001']],
+  ['RunSQL not a literal is unread SQL', 'migrations.RunSQL(SQL)', '', ['MIG030'], []],
+  ['RunPython without reverse_code', 'migrations.RunPython(forwards)', '', ['MIG140'], []],
+  [
+    'near miss: RunPython with reverse_code',
+    'migrations.RunPython(forwards, reverse_code=migrations.RunPython.noop)',
+    '',
+    [],
+    ['MIG140'],
+  ],
+  [
+    'SeparateDatabaseAndState runs its database operations',
+    'migrations.SeparateDatabaseAndState(database_operations=[migrations.RunSQL("DROP TABLE legacy", "")], state_operations=[])',
+    '',
+    ['MIG001'],
+    [],
+  ],
+  [
+    'near miss: SeparateDatabaseAndState state only',
+    'migrations.SeparateDatabaseAndState(state_operations=[migrations.DeleteModel(name="Author")])',
+    '',
+    [],
+    ['MIG001'],
+  ],
+  [
+    'operations built by a comprehension are MIG042',
+    '*[migrations.RunSQL(s) for s in ["DROP TABLE a"]]',
+    '',
+    ['MIG042'],
+    [],
+  ],
+  ['a custom operation class is MIG042', 'DropEverything()', '', ['MIG042'], []],
+];
+
+describe('Django operations judged by the MIG rules', () => {
+  for (const [what, ops, extra, fire, quiet] of CASES) {
+    it(what, () => {
+      const found = check({ [SECOND]: migration(ops, extra) }).filter((f) => f.file === SECOND);
+      const rules = new Set(found.map((f) => f.rule));
+      for (const r of fire) expect(rules, `${r} in ${[...rules].join(', ')}`).toContain(r);
+      for (const r of quiet) expect(rules, `${r} in ${[...rules].join(', ')}`).not.toContain(r);
+    });
+  }
+
+  it('names the table as Django derives it, db_table included', () => {
+    const found = check({ [SECOND]: migration('migrations.DeleteModel(name="Book")') });
+    expect(found.find((f) => f.rule === 'MIG001')?.message).toContain('"library_books"');
+  });
+
+  it('a column of a foreign key is <name>_id', () => {
+    const found = check({
+      [SECOND]: migration('migrations.RemoveField(model_name="author", name="editor")'),
+    });
+    expect(found.find((f) => f.rule === 'MIG002')?.message).toContain('editor_id');
+  });
+
+  it('a syntax error is one MIG130 finding', () => {
+    const found = check({
+      [SECOND]: `${migration('migrations.DeleteModel(name="Author")')}\ndef broken(:\n`,
+    });
+    expect(found.filter((f) => f.file === SECOND).map((f) => f.rule)).toEqual(['MIG130']);
+  });
+
+  it('no MIG110 for a Django migration (Django writes the way back itself)', () => {
+    const found = check({
+      [SECOND]: migration(
+        'migrations.AddField(model_name="author", name="x", field=models.IntegerField(null=True))',
+      ),
+    });
+    expect(found.map((f) => f.rule)).not.toContain('MIG110');
+  });
+});
+
+describe('Django migration graph', () => {
+  it("two leaves in one app are MIG100 (Django's conflicting migrations)", () => {
+    const found = check({
+      [SECOND]: migration('migrations.RunSQL("SELECT 1")'),
+      'shop/migrations/0002_other.py': migration('migrations.RunSQL("SELECT 2")'),
+    });
+    expect(
+      found
+        .filter((f) => f.rule === 'MIG100')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual([SECOND, 'shop/migrations/0002_other.py']);
+    expect(found.find((f) => f.rule === 'MIG100')?.message).toContain('makemigrations --merge');
+  });
+
+  it('near miss: a merge migration depending on both leaves', () => {
+    const found = check({
+      [SECOND]: migration('migrations.RunSQL("SELECT 1")'),
+      'shop/migrations/0002_other.py': migration('migrations.RunSQL("SELECT 2")'),
+      'shop/migrations/0003_merge.py': migration(
+        'migrations.RunSQL("SELECT 3")',
+        '',
+        '[("shop", "0002_change"), ("shop", "0002_other")]',
+      ),
+    });
+    expect(found.map((f) => f.rule)).not.toContain('MIG100');
+  });
+
+  it('a dependency that does not exist is MIG101, same app or another configured app', () => {
+    const found = check({
+      [SECOND]: migration(
+        'migrations.RunSQL("SELECT 1")',
+        '',
+        '[("shop", "0001_initail"), ("blog", "0009_gone")]',
+      ),
+      'blog/migrations/0001_initial.py': migration('migrations.RunSQL("SELECT 1")', '', '[]'),
+    });
+    const messages = found.filter((f) => f.rule === 'MIG101').map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages.join('\n')).toContain('"0001_initail"');
+    expect(messages.join('\n')).toContain('("blog", "0009_gone")');
+  });
+
+  it('near miss: a dependency on an app not configured (django.contrib, a library) and a swappable one', () => {
+    const found = check({
+      [SECOND]: migration(
+        'migrations.RunSQL("SELECT 1")',
+        '',
+        '[("shop", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length"), migrations.swappable_dependency(settings.AUTH_USER_MODEL)]',
+      ),
+    });
+    expect(found.map((f) => f.rule)).not.toContain('MIG101');
+  });
+
+  it('near miss: a squashed migration beside the ones it replaces is no second leaf', () => {
+    const found = check({
+      [SECOND]: migration('migrations.RunSQL("SELECT 1")'),
+      'shop/migrations/0001_squashed_0002_change.py': migration(
+        'migrations.RunSQL("SELECT 1")',
+        '    replaces = [("shop", "0001_initial"), ("shop", "0002_change")]\n',
+        '[]',
+      ),
+      'shop/migrations/0003_next.py': migration(
+        'migrations.RunSQL("SELECT 3")',
+        '',
+        '[("shop", "0002_change")]',
+      ),
+    });
+    expect(found.map((f) => f.rule)).not.toContain('MIG100');
+    expect(found.map((f) => f.rule)).not.toContain('MIG101');
+  });
+});
