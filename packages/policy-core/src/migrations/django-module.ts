@@ -102,6 +102,17 @@ export function readDjangoModule(path: string, src: string, app: string): Migrat
         break;
     }
   }
+  // `Migration.operations = OTHER` (or a second `Migration`) after the class: what Django loads
+  // is not what the class says.
+  for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
+    if (stmt === cls || stmt.name === 'ImportStatement' || stmt.name === 'Comment') continue;
+    if (stmt.from > cls.from && /\bMigration\b/.test(src.slice(stmt.from, stmt.to)))
+      unfollowed.push({
+        range: lines.lineRange(lines.position(stmt.from).line),
+        construct: src.slice(stmt.from, Math.min(stmt.to, stmt.from + 60)).replace(/\s+/g, ' '),
+        what: 'the Migration class changed or replaced at module level, after its definition',
+      });
+  }
   module.django = facts;
   module.upgrade = { range: classLine, shape: 'ops', ops: [], ...(unfollowed.length ? { unfollowed } : {}) };
   return module;

@@ -6,6 +6,7 @@ import {
   parsePolicyText,
 } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/limits.js';
 
 /**
  * Django migrations (`migrations.django`) judged by the MIG rules, in process: each operation
@@ -254,6 +255,46 @@ describe('Django operations judged by the MIG rules', () => {
       [SECOND]: `${migration('migrations.DeleteModel(name="Author")')}\ndef broken(:\n`,
     });
     expect(found.filter((f) => f.file === SECOND).map((f) => f.rule)).toEqual(['MIG130']);
+  });
+
+  it('operations imported from another module are MIG042, and the rest of the file is still judged', () => {
+    const text = migration('migrations.DeleteModel(name="Author")').replace(
+      'class Migration',
+      'from shop.ops import MORE\n\n\nclass Migration',
+    );
+    const found = check({ [SECOND]: text.replace('    ]\n', '    ] + MORE\n') });
+    expect(found.filter((f) => f.file === SECOND).map((f) => f.rule)).toContain('MIG042');
+    // The class replaced after its definition: what Django loads is MORE, said once; the drop still read.
+    const direct = check({ [SECOND]: `${text}\nMigration.operations = MORE\n` });
+    expect(direct.filter((f) => f.file === SECOND).map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['MIG001', 'MIG042']),
+    );
+  });
+
+  it('a migration past the size limit is one MIG130 finding naming the limit; near miss: a long one within it', () => {
+    const big = `${migration('migrations.DeleteModel(name="Author")')}${'#'.repeat(LIMITS.migration.chars)}\n`;
+    const found = check({ [SECOND]: big }).filter((f) => f.file === SECOND);
+    expect(found.map((f) => f.rule)).toEqual(['MIG130']);
+    expect(found[0]?.message).toContain('MB');
+    const within = `${migration('migrations.DeleteModel(name="Author")')}${'#'.repeat(100_000)}\n`;
+    expect(check({ [SECOND]: within }).map((f) => f.rule)).toContain('MIG001');
+  });
+
+  it('applied_through <app>.<name> leaves that migration and those before it unjudged; near miss: a bare name names none', () => {
+    const files = { [SECOND]: migration('migrations.DeleteModel(name="Author")') };
+    const rules = (through: string) => {
+      const text = `${POLICY}  applied_through: "${through}"\n`;
+      const policy = parsePolicyText(text, 'slipway.yaml').document;
+      if (!policy) throw new Error('policy');
+      const repo = new MemoryRepo({
+        'slipway.yaml': text,
+        'shop/migrations/0001_initial.py': INITIAL,
+        ...files,
+      });
+      return migrationFamily.check({ policy, repo, now: new Date(), env: {} }).findings.map((f) => f.rule);
+    };
+    expect(rules('shop.0002_change')).not.toContain('MIG001');
+    expect(rules('0002_change')).toContain('MIG001');
   });
 
   it('no MIG110 for a Django migration (Django writes the way back itself)', () => {

@@ -71,7 +71,9 @@ export const missingParent: MigHistoryRule = {
               missingParent,
               m.path,
               m.downRevision.range,
-              `down_revision of revision ${m.revision.value} is computed at run time, so its parent cannot be found; write it as a string literal (a tuple for a merge, None for a base).`,
+              m.django
+                ? `dependencies of migration ${m.django.app}.${m.revision.value} are computed at run time, so which migrations it follows cannot be found; write them as a literal list of ("app", "migration") pairs.`
+                : `down_revision of revision ${m.revision.value} is computed at run time, so its parent cannot be found; write it as a string literal (a tuple for a merge, None for a base).`,
             ),
           );
         } else if (!m.downRevision) {
