@@ -28,21 +28,6 @@ export interface DjangoFacts {
   replaces: DjangoRef[];
 }
 
-/** The app label of a migrations folder (`shop/migrations` → `shop`), as Django derives it. */
-export function djangoAppLabel(folder: string): string {
-  const parts = folder.split('/').filter((p) => p !== '');
-  if (parts[parts.length - 1] === 'migrations') parts.pop();
-  return parts[parts.length - 1] ?? '';
-}
-
-/** Django loads every module of the folder not starting with `_` or `~`. */
-export function isDjangoMigrationFile(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return (
-    base.endsWith('.py') && !base.startsWith('_') && !base.startsWith('~') && !path.includes('/__pycache__/')
-  );
-}
-
 /**
  * Reads one Django migration file (`<app>/migrations/0002_x.py`) into the model the MIG rules
  * judge: `revision` its name, `downRevision` its dependencies in the same app, `upgrade` its

@@ -1,7 +1,8 @@
 import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { binaryPythonModule, isBinaryText, unusablePythonModule, unusableSource } from './binary-file.js';
-import { djangoAppLabel, isDjangoMigrationFile, readDjangoModule } from './django-module.js';
+import { djangoAppLabel, isDjangoMigrationFile } from './django-files.js';
+import { readDjangoModule } from './django-module.js';
 import { DjangoState } from './django-state.js';
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
@@ -14,31 +15,6 @@ export interface DjangoTree {
   modules: MigrationModule[];
   graph: RevisionGraph;
   skipped: string[];
-}
-
-/** The folders `migrations.django` names: folders as written, `*` one path segment, `**` any. */
-export function djangoFolders(files: readonly string[], entries: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const raw of entries) {
-    const entry = raw.replace(/^\.?\//, '').replace(/\/+$/, '');
-    if (!entry.includes('*')) {
-      out.add(entry);
-      continue;
-    }
-    const re = new RegExp(
-      `^${entry
-        .split('/')
-        .map((part) =>
-          part === '**' ? '.*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'),
-        )
-        .join('/')}$`,
-    );
-    for (const f of files) {
-      const dir = f.slice(0, Math.max(0, f.lastIndexOf('/')));
-      if (isDjangoMigrationFile(f) && re.test(dir)) out.add(dir);
-    }
-  }
-  return [...out].sort();
 }
 
 /** One file's facts: past a limit, unreadable or binary, one finding's worth (as moduleFacts). */

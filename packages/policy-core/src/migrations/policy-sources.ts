@@ -3,7 +3,7 @@ import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis, MigrationAnalyzer, MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
-import { djangoFolders } from './django-tree.js';
+import { djangoFolders } from './django-files.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<

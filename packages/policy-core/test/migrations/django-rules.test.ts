@@ -7,6 +7,7 @@ import {
 } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/limits.js';
+import { pathRoles } from '../../src/rules/paths/facts/path-roles.js';
 
 /**
  * Django migrations (`migrations.django`) judged by the MIG rules, in process: each operation
@@ -60,7 +61,14 @@ const SECOND = 'shop/migrations/0002_change.py';
 
 /** [what, operations of 0002, extra class lines, rules that must fire on 0002, rules that must not]. */
 const CASES: [string, string, string, string[], string[]][] = [
-  ['DeleteModel drops the table', 'migrations.DeleteModel(name="Author")', '', ['MIG001'], []],
+  ['DeleteModel drops the table', 'migrations.DeleteModel(name="Author")', '', ['MIG001', 'MIG037'], []],
+  [
+    'near miss: lock_timeout set by RunSQL first',
+    'migrations.RunSQL("SET lock_timeout = \'5s\'", migrations.RunSQL.noop), migrations.DeleteModel(name="Author")',
+    '',
+    ['MIG001'],
+    ['MIG037'],
+  ],
   [
     'RemoveField drops the column',
     'migrations.RemoveField(model_name="author", name="age")',
@@ -304,6 +312,23 @@ describe('Django operations judged by the MIG rules', () => {
       ),
     });
     expect(found.map((f) => f.rule)).not.toContain('MIG110');
+  });
+});
+
+describe('explain', () => {
+  it('describes a Django migration as one, with its app; near miss: the package __init__.py is none', () => {
+    const doc = parsePolicyText(POLICY, 'slipway.yaml').document;
+    if (!doc) throw new Error('policy');
+    const repo = new MemoryRepo({
+      'slipway.yaml': POLICY,
+      'shop/migrations/__init__.py': '',
+      'shop/migrations/0001_initial.py': INITIAL,
+    });
+    expect(pathRoles(doc, repo, 'shop/migrations/0001_initial.py').join('\n')).toContain(
+      'a Django migration of the app shop (migrations.django)',
+    );
+    expect(pathRoles(doc, repo, 'shop/migrations/__init__.py').join('\n')).not.toContain('Django');
+    expect(pathRoles(doc, repo, 'shop/models.py').join('\n')).not.toContain('Django');
   });
 });
 
