@@ -38,7 +38,22 @@ export function readDjangoModule(path: string, src: string, app: string): Migrat
   const tree = parsePython(src);
   const module: MigrationModule = { path, isMigration: false, header: {}, ...syntaxFacts(tree, src, lines) };
   const cls = migrationClass(tree.topNode, src);
-  if (!cls) return module;
+  if (!cls) {
+    // Django refuses a module of the folder without a Migration (BadMigrationError); one made
+    // otherwise (inside an `if`, by `type()`) would run operations nothing read.
+    if (!module.syntaxError)
+      Object.assign(module, {
+        refused: true,
+        syntaxError: {
+          value:
+            `${path} has no \`class Migration\` at module level: Django refuses a migrations module without one ` +
+            '(BadMigrationError), and one defined otherwise (inside an `if`, by `type()`) is not followed, so nothing in it ' +
+            'was checked; define `class Migration(migrations.Migration):` at the top level, or move the file out of the folder.',
+          range: lines.lineRange(0),
+        },
+      });
+    return module;
+  }
   const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
   const classLine = lines.lineRange(lines.position(cls.from).line);
   const unfollowed: Unfollowed[] = [];

@@ -305,6 +305,17 @@ describe('Django operations judged by the MIG rules', () => {
     expect(rules('0002_change')).toContain('MIG001');
   });
 
+  it('a Migration class hidden inside an if is MIG130 naming it; near miss: the package __init__.py', () => {
+    const hidden = migration('migrations.DeleteModel(name="Author")').replace(
+      'class Migration',
+      'if True:\n  class Migration',
+    );
+    const text = hidden.replace(/\n {4}/g, '\n      ');
+    const found = check({ [SECOND]: text }).filter((f) => f.file.startsWith('shop/'));
+    expect(found.map((f) => `${f.rule} ${f.file}`)).toEqual([`MIG130 ${SECOND}`]);
+    expect(found[0]?.message).toContain('no `class Migration` at module level');
+  });
+
   it('no MIG110 for a Django migration (Django writes the way back itself)', () => {
     const found = check({
       [SECOND]: migration(
