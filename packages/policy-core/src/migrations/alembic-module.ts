@@ -1,7 +1,7 @@
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
 import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
-import type { DjangoFacts } from './django-module.js';
+import type { DjangoFacts } from './django-facts.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps } from './op-calls.js';

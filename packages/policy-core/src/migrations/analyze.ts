@@ -235,11 +235,7 @@ export class MigrationAnalyzer {
       this.graphs.set(root, graph);
       return { root, modules, graph, skipped };
     });
-    for (const root of sources.django ?? []) {
-      const t = this.django.tree(repo, all, root, seen);
-      trees.push({ root: t.root, modules: t.modules, graph: t.graph, skipped: t.skipped, django: t.app });
-      for (const m of t.modules) filesRead.push(m.path);
-    }
+    for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];
     // A generic pop file whose version has a PostgreSQL file of its own never runs there.
     const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;

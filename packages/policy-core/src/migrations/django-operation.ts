@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { type DjangoField, readDjangoField } from './django-field.js';
+import { KNOWN_OPERATIONS } from './django-operation-classes.js';
 import type { Unfollowed } from './op-reach.js';
 import {
   arg,
@@ -48,48 +49,6 @@ export interface DjangoOperation {
   database?: DjangoOperation[];
   state?: DjangoOperation[];
 }
-
-/** Operation classes Slipway reads; any other is code it cannot follow (MIG042). */
-export const KNOWN_OPERATIONS = new Set([
-  'CreateModel',
-  'DeleteModel',
-  'RenameModel',
-  'AlterModelTable',
-  'AlterModelTableComment',
-  'AlterModelOptions',
-  'AlterModelManagers',
-  'AlterUniqueTogether',
-  'AlterIndexTogether',
-  'AlterOrderWithRespectTo',
-  'AddField',
-  'RemoveField',
-  'AlterField',
-  'RenameField',
-  'AddIndex',
-  'RemoveIndex',
-  'RenameIndex',
-  'AddConstraint',
-  'RemoveConstraint',
-  'RunSQL',
-  'RunPython',
-  'SeparateDatabaseAndState',
-  // django.contrib.postgres.operations
-  'AddIndexConcurrently',
-  'RemoveIndexConcurrently',
-  'AddConstraintNotValid',
-  'ValidateConstraint',
-  'CreateExtension',
-  'BloomExtension',
-  'BtreeGinExtension',
-  'BtreeGistExtension',
-  'CITextExtension',
-  'CryptoExtension',
-  'HStoreExtension',
-  'TrigramExtension',
-  'UnaccentExtension',
-  'CreateCollation',
-  'RemoveCollation',
-]);
 
 export interface OperationReader {
   src: string;

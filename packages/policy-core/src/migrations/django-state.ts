@@ -1,7 +1,7 @@
 import { type DjangoField, djangoColumn } from './django-field.js';
 import type { DjangoOperation } from './django-operation.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
-import { changesWithoutRewrite, sqlTypeText } from './sqlalchemy-type.js';
+import { fieldChangeSteps } from './django-field-change.js';
 
 /** One model as the migrations before have left it: its table and fields. */
 interface ModelState {
@@ -34,12 +34,9 @@ export class DjangoState {
       }
     };
     visit(operations);
-    return JSON.stringify([...names].map((n) => [n, this.describe(n)]));
-  }
-
-  private describe(name: string): unknown {
-    const m = this.models.get(name);
-    return m ? { ...m, fields: [...m.fields] } : null;
+    return JSON.stringify(
+      [...names].map((n) => [n, ((m) => (m ? { ...m, fields: [...m.fields] } : null))(this.models.get(n))]),
+    );
   }
 
   /** The steps `operations` take on the database, the state moved past them. */
@@ -72,7 +69,7 @@ export class DjangoState {
     return out;
   }
 
-  private model(name: string | undefined): ModelState | undefined {
+  private model(name?: string): ModelState | undefined {
     return name === undefined ? undefined : this.models.get(name.toLowerCase());
   }
 
@@ -164,8 +161,11 @@ export class DjangoState {
           return [{ kind: 'drop_table', table: f.dbTable ?? `${table}_${o.field}` }];
         return [{ kind: 'drop_column', table, column: djangoColumn(o.field ?? '', f) }];
       }
-      case 'AlterField':
-        return this.alterField(o, table, m);
+      case 'AlterField': {
+        const before = m?.fields.get(o.field ?? '');
+        if (m && o.field !== undefined) m.fields.set(o.field, o.def);
+        return fieldChangeSteps(before, o.def, table, o.field ?? '');
+      }
       case 'RenameField': {
         const f = m?.fields.get(o.field ?? '');
         if (m && o.field !== undefined && o.newName !== undefined) {
@@ -266,36 +266,6 @@ export class DjangoState {
     const out: StepFacts[] = [step];
     if (f.indexed && !f.unique && !f.primaryKey) out.push({ kind: 'create_index', table, columns: [column] });
     return out;
-  }
-
-  private alterField(o: DjangoOperation, table: string | undefined, m: ModelState | undefined): StepFacts[] {
-    const before = m?.fields.get(o.field ?? '');
-    const after = o.def;
-    if (m && o.field !== undefined) m.fields.set(o.field, after);
-    const column = djangoColumn(o.field ?? '', after);
-    // What the field was is not in the history read: what changes cannot be told.
-    if (!before || !after) return [{ kind: 'other', table, column }];
-    const out: StepFacts[] = [];
-    const oldColumn = djangoColumn(o.field ?? '', before);
-    if (oldColumn !== column) out.push({ kind: 'rename_column', table, column: oldColumn, newName: column });
-    const typeChanged =
-      before.type && after.type
-        ? sqlTypeText(before.type) !== sqlTypeText(after.type)
-        : before.class !== after.class && !(before.type === undefined && after.type === undefined);
-    if (typeChanged) {
-      const inPlace = before.type && after.type ? changesWithoutRewrite(before.type, after.type) : false;
-      out.push({ kind: 'alter_column_type', table, column, ...(inPlace ? { inPlace } : {}) });
-    }
-    if (before.null && !after.null) out.push({ kind: 'set_not_null', table, column });
-    if (!before.null && after.null)
-      out.push({ kind: 'drop_not_null', table, column, lock: { mode: 'AccessExclusiveLock' } });
-    if (after.relation === 'foreign_key' && before.relation !== 'foreign_key')
-      out.push({ kind: 'add_constraint', table, constraint: 'foreign_key' });
-    if (after.unique && !before.unique && !after.primaryKey)
-      out.push({ kind: 'add_constraint', table, constraint: 'unique' });
-    else if (after.indexed && !before.indexed && !after.unique)
-      out.push({ kind: 'create_index', table, columns: [column] });
-    return out.length ? out : [{ kind: 'other', table, column }];
   }
 
   private together(o: DjangoOperation, table: string | undefined, m: ModelState | undefined): StepFacts[] {

@@ -11,7 +11,8 @@ import { isSqlParserReady } from './sql-parser.js';
 /** One Django app's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface DjangoTree {
   root: string;
-  app: string;
+  /** The app's label. */
+  django: string;
   modules: MigrationModule[];
   graph: RevisionGraph;
   skipped: string[];
@@ -39,7 +40,14 @@ export class DjangoTrees {
   >();
   private readonly graphs = new Map<string, RevisionGraph>();
 
-  tree(repo: RepoView, all: readonly string[], root: string, seen: Set<string>): DjangoTree {
+  /** One app's tree; its files go in `seen` (kept in the caches) and `filesRead` (checked). */
+  tree(
+    repo: RepoView,
+    all: readonly string[],
+    root: string,
+    seen: Set<string>,
+    filesRead: string[],
+  ): DjangoTree {
     const app = djangoAppLabel(root);
     const prefix = root === '' ? '' : `${root}/`;
     const modules: MigrationModule[] = [];
@@ -54,6 +62,7 @@ export class DjangoTrees {
       const why = text === undefined ? repo.whyUnread?.(path) : undefined;
       if (text === undefined && why === undefined) continue;
       seen.add(path);
+      filesRead.push(path);
       if (text === undefined) {
         modules.push(refusedPythonModule(path, '', refusedUnread(why as string)));
         continue;
@@ -70,7 +79,7 @@ export class DjangoTrees {
     const judged = modules.map((m) => this.withOps(m, state));
     const graph = new RevisionGraph(root, graphModules(judged), this.graphs.get(root));
     this.graphs.set(root, graph);
-    return { root, app, modules: judged, graph, skipped };
+    return { root, django: app, modules: judged, graph, skipped };
   }
 
   /** The module with its operations' ops, the same object while it and the state it reads are. */
