@@ -103,8 +103,12 @@ const a = time(alembic(), 'version: 1\nmigrations:\n  alembic: alembic/versions\
 const perD = d.ms / d.files;
 const perA = a.ms / a.files;
 const ratio = perD / perA;
-console.log(`django.history       ${d.files} files, ${d.findings} findings, ${d.ms.toFixed(1)} ms (median of ${ROUNDS})`);
-console.log(`django.alembic-same  ${a.files} files, ${a.findings} findings, ${a.ms.toFixed(1)} ms (median of ${ROUNDS})`);
+console.log(
+  `django.history       ${d.files} files, ${d.findings} findings, ${d.ms.toFixed(1)} ms (median of ${ROUNDS})`,
+);
+console.log(
+  `django.alembic-same  ${a.files} files, ${a.findings} findings, ${a.ms.toFixed(1)} ms (median of ${ROUNDS})`,
+);
 console.log(
   `django.per-file-vs-alembic ${perD.toFixed(3)} ms vs ${perA.toFixed(3)} ms per file: ${ratio.toFixed(2)} x  target <= 1.10  ${ratio <= 1.1 ? 'PASS' : 'FAIL'}  (load average ${loadavg()[0].toFixed(1)})`,
 );
