@@ -53,5 +53,7 @@ fi
 if command -v apt-get >/dev/null; then
   bash "$here/fetch-corpus.sh" | tail -n 1 ||
     echo "corpus: some Alembic histories could not be fetched (scripts/fetch-corpus.sh); the corpus test checks the rest" >&2
+  bash "$here/fetch-django-corpus.sh" | tail -n 1 ||
+    echo "corpus: some Django histories could not be fetched (scripts/fetch-django-corpus.sh); the Django oracle test names them" >&2
 fi
 echo "prerequisites present"

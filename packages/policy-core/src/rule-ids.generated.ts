@@ -81,6 +81,7 @@ export const RULE_IDS = {
   baselineNotEmpty: 'MIG120',
   schemaOutsideAlembic: 'MIG121',
   unparsableMigration: 'MIG130',
+  djangoIrreversibleOperation: 'MIG140',
   drizzleJournal: 'MIG150',
   protectedWithoutLabel: 'PATH001',
   outsideAgentScope: 'PATH002',

@@ -38,7 +38,11 @@ export async function loadDbGraph(context: {
   if (!section) return { reason: `no migrations section in ${context.policy.file}` };
   await initMigrationParsers();
   const analysis = readMigrationTrees(context.repo, section, context.workspace);
-  const graphs = analysis.trees.map((t) => t.graph).filter((g) => g.size > 0);
+  // The database's alembic_version names Alembic revisions; Django keeps django_migrations.
+  const graphs = analysis.trees
+    .filter((t) => t.django === undefined)
+    .map((t) => t.graph)
+    .filter((g) => g.size > 0);
   if (graphs.length === 0) {
     const where = analysis.trees.map((t) => t.root).join(', ');
     return {

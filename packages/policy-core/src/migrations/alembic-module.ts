@@ -1,6 +1,7 @@
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
 import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
+import type { DjangoFacts } from './django-facts.js';
 import { LineIndex } from '../text-position.js';
 import { readDocstringHeader, type DocstringHeader } from './docstring-header.js';
 import { functionOps } from './op-calls.js';
@@ -66,6 +67,8 @@ export interface MigrationModule {
   downgrade?: FunctionFacts;
   /** An op of upgrade() or downgrade() runs a file it reads (`op.execute(open(p).read())`). */
   loadsSql?: true;
+  /** A Django migration (`migrations.django`): its operations and graph facts (django-module.ts). */
+  django?: DjangoFacts;
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -160,15 +163,25 @@ export function parsePython(src: string): Tree {
   return rewritten === undefined ? tree : parsePythonText(rewritten);
 }
 
+/**
+ * What a module's parse says of its syntax: the first error Python would report, and whether the
+ * parser had to recover (the ops read from it are then not judged). Django's reader asks too.
+ */
+export function syntaxFacts(
+  tree: Tree,
+  src: string,
+  lines: LineIndex,
+): Pick<MigrationModule, 'syntaxError' | 'parseRecovered'> {
+  const lezer = lezerError(tree, src);
+  const syntaxError = firstSyntaxError(lezer, compileError(tree, src), lines);
+  return { ...(lezer ? { parseRecovered: true as const } : {}), ...(syntaxError ? { syntaxError } : {}) };
+}
+
 /** Reads one migration file. Never throws: syntax errors are recorded, the rest still read. */
 export function readMigrationModule(path: string, src: string): MigrationModule {
   const lines = new LineIndex(src);
   const tree = parsePython(src);
-  const module: MigrationModule = { path, isMigration: false, header: {} };
-  const lezer = lezerError(tree, src);
-  if (lezer) module.parseRecovered = true;
-  const syntaxError = firstSyntaxError(lezer, compileError(tree, src), lines);
-  if (syntaxError) module.syntaxError = syntaxError;
+  const module: MigrationModule = { path, isMigration: false, header: {}, ...syntaxFacts(tree, src, lines) };
   const scope = emptyScope();
   const { functions, names, refs } = scope;
   // `upgrade = <something not followed>` after its def (or without one): what runs is unknown.

@@ -16,6 +16,7 @@ import type { Finding } from '../finding.js';
 import { LastByText } from '../last-by-text.js';
 import { hasHelperCalls } from './helper-modules.js';
 import { HelperSplices } from './helper-splices.js';
+import { DjangoTrees } from './django-tree.js';
 import {
   indexLoads,
   type LoadReader,
@@ -35,6 +36,8 @@ export interface MigrationTree {
   graph: RevisionGraph;
   /** Files under the folder that are not read as Python: other extensions (images, .pyc), caches. */
   skipped: string[];
+  /** A Django app's migrations folder (`migrations.django`): the app's label. */
+  django?: string;
 }
 
 export interface SqlMigrationFile {
@@ -60,6 +63,8 @@ export interface MigrationSources {
   sqlFiles: readonly string[];
   /** What runs them, which decides what of them runs forward (default `plain`: all of it). */
   sqlRunner?: SqlRunner;
+  /** Django apps' migrations folders, one tree each. */
+  django?: readonly string[];
 }
 
 interface Cached<T> {
@@ -95,6 +100,8 @@ export class MigrationAnalyzer {
   >();
   /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
   private readonly helperSplices = new HelperSplices();
+  /** Django apps' migrations (django-tree.ts). */
+  private readonly django = new DjangoTrees();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new LastByText<OutsideChange[]>();
 
@@ -184,7 +191,7 @@ export class MigrationAnalyzer {
       ops: (path, text) => this.sqlFile(path, text, 'plain') ?? [],
     };
     const loadedRead = new Set<string>();
-    const trees = sources.alembic.map((raw) => {
+    const trees: MigrationTree[] = sources.alembic.map((raw) => {
       const root = normaliseRoot(raw);
       const prefix = root === '' ? '' : `${root}/`;
       const modules: MigrationModule[] = [];
@@ -228,6 +235,7 @@ export class MigrationAnalyzer {
       this.graphs.set(root, graph);
       return { root, modules, graph, skipped };
     });
+    for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];
     // A generic pop file whose version has a PostgreSQL file of its own never runs there.
     const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;
@@ -275,6 +283,7 @@ export class MigrationAnalyzer {
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
     this.helperSplices.keep(seen);
+    this.django.keep(seen);
     return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
   }
 

@@ -147,7 +147,8 @@ function appliedInDatabase(
   }
   const files = new Set<string>();
   for (const version of db.versions) {
-    const found = analysis.trees.some((t) => t.graph.has(version))
+    // alembic_version names Alembic revisions: a Django app's migrations are not in it.
+    const found = analysis.trees.some((t) => t.django === undefined && t.graph.has(version))
       ? appliedThrough(version, analysis, repo)
       : undefined;
     if (found === undefined)
@@ -174,12 +175,22 @@ function migrationPaths(analysis: MigrationAnalysis): string[] {
  */
 export const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
 
-/** The files `entry` (a revision id or a migration's path) names as run: it and what came before. */
+/**
+ * The files `entry` (a revision id, a migration's path, or a Django migration as
+ * `<app>.<name>`: `shop.0007_add_rank`) names as run: it and what came before.
+ */
 function appliedThrough(entry: string, analysis: MigrationAnalysis, repo: RepoView): Set<string> {
   const files = new Set<string>();
   for (const tree of analysis.trees) {
     const byPath = tree.modules.find((m) => m.isMigration && m.path === entry)?.revision?.value;
-    const revision = byPath ?? (tree.graph.has(entry) ? entry : undefined);
+    // A Django migration's name is only unique in its app: `0002_x` alone names none.
+    const id =
+      tree.django === undefined
+        ? entry
+        : entry.startsWith(`${tree.django}.`)
+          ? entry.slice(tree.django.length + 1)
+          : undefined;
+    const revision = byPath ?? (id !== undefined && tree.graph.has(id) ? id : undefined);
     if (revision === undefined) continue;
     for (const r of [revision, ...tree.graph.ancestorsOf(revision)]) {
       const file = tree.graph.fileOf(r);

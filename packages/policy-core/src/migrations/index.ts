@@ -16,3 +16,6 @@ export * from './parsers-for.js';
 export * from './sql-result-store.js';
 export type { ProductionDatabase } from './applied-history.js';
 export type { DefaultVolatility } from './default-volatility.js';
+export type { DjangoFacts, DjangoRef } from './django-facts.js';
+export type { DjangoOperation } from './django-operation.js';
+export type { DjangoField } from './django-field.js';

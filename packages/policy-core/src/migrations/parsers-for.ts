@@ -17,7 +17,7 @@ export async function initParsersFor(
   analyzer: MigrationAnalyzer,
 ): Promise<void> {
   const sources = migrationSources(repo, section);
-  const trees = sources.alembic.length > 0;
+  const trees = sources.alembic.length > 0 || (sources.django?.length ?? 0) > 0;
   const listed = new Set(sources.sqlFiles);
   let python = trees;
   let otherSql = false;

@@ -3,9 +3,13 @@ import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis, MigrationAnalyzer, MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
+import { djangoFolders } from './django-files.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
-export type MigrationLocations = Pick<NonNullable<Policy['migrations']>, 'alembic' | 'sql' | 'sql_runner'>;
+export type MigrationLocations = Pick<
+  NonNullable<Policy['migrations']>,
+  'alembic' | 'sql' | 'sql_runner' | 'django'
+>;
 
 const DEFAULT_TREE = 'alembic/versions';
 
@@ -29,7 +33,16 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
   const sql = section.sql ?? [];
   const matcher = sql.length ? new PathMatcher(sql) : undefined;
   const sqlFiles = matcher ? files.filter((f) => f.endsWith('.sql') && matcher.matches(f)) : [];
-  return { alembic, sqlFiles, sqlRunner: section.sql_runner ?? 'plain' };
+  const django =
+    section.django === undefined
+      ? []
+      : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
+  return {
+    alembic,
+    sqlFiles,
+    sqlRunner: section.sql_runner ?? 'plain',
+    ...(django.length ? { django } : {}),
+  };
 }
 
 /**

@@ -210,6 +210,8 @@ export interface SchemaOp {
    * step's `range` is the revision's call). Findings name it as a related location.
    */
   inHelper?: { file: string; range: Range; function: string };
+  /** An operation of a Django migration (django-state.ts): fixes name Django's way of saying it. */
+  django?: true;
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */

@@ -38,6 +38,14 @@ export const migrationsSection = z.strictObject({
     'Alembic version folder (e.g. `alembic/versions`), or a list of folders that are independent Alembic trees, ' +
       'each its own revision graph. Folders are read recursively (nested release folders).',
   ),
+  django: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "Django apps' migrations folders (e.g. `shop/migrations`), a list of them, or patterns (`*/migrations`, " +
+      '`apps/**/migrations`: `*` one folder, `**` any). Each folder is one app (its label: the folder holding ' +
+      '`migrations/`), its migrations read like Alembic revisions: the operations as the steps the MIG rules ' +
+      'judge (models and fields as the tables and columns Django makes of them), `dependencies`, `replaces` ' +
+      'and `run_before` as the revision graph.',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',
@@ -45,8 +53,8 @@ export const migrationsSection = z.strictObject({
   applied_through: optional(
     z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))]),
     'What production has already run, when the deploy record does not say (before the first ' +
-      '`slipway promote`): an Alembic revision id, or the path of a migration file, or a list of them ' +
-      '(one per tree). That revision and its ancestors, or that .sql file and those before it in its ' +
+      '`slipway promote`): an Alembic revision id, a Django migration as `<app>.<name>` (`shop.0007_add_rank`, one per app), ' +
+      'or the path of a migration file, or a list of them (one per tree). That revision and its ancestors, or that .sql file and those before it in its ' +
       'folder (numbers compared as numbers), are history: the rules about what running a migration ' +
       'would do (destructive, locks, reversibility) do not judge them again; the revision-graph rules ' +
       'still do. Once the deploy record names the commit production runs, that decides instead.',

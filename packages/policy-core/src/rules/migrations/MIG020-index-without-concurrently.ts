@@ -11,6 +11,10 @@ function instead(op: SchemaOp, file: string): string {
     return 'build it with CREATE INDEX CONCURRENTLY apart from `drizzle-kit migrate` (its one transaction refuses CONCURRENTLY)';
   if (file.endsWith('.sql'))
     return 'write CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block (PostgreSQL refuses it inside a transaction)';
+  if (op.django)
+    return op.source === 'sql'
+      ? 'write CREATE INDEX CONCURRENTLY in a migration with `atomic = False`'
+      : 'use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with `atomic = False`';
   if (op.source === 'sql')
     return 'write CREATE INDEX CONCURRENTLY inside `with op.get_context().autocommit_block():`';
   return 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`';

@@ -42,7 +42,8 @@ export const concurrentlyOutsideAutocommit = opRule(
         'each migration in one: the deploy fails at this line.',
       fix:
         'Put the call inside `with op.get_context().autocommit_block():`; in a .sql migration, move it ' +
-        'outside the transaction block.',
+        'outside the transaction block; in a Django migration, set `atomic = False` on the Migration ' +
+        '(`AddIndexConcurrently` / `RemoveIndexConcurrently`, or CONCURRENTLY in `RunSQL`).',
       suppress: suppressDocs('MIG021'),
       examples: [
         migrationExample(
@@ -65,12 +66,14 @@ export const concurrentlyOutsideAutocommit = opRule(
     matches: (op) => refusedInTransaction(op) && !op.inAutocommit,
     matchesSql: (op) => refusedInTransaction(op) && (op.inTransaction === true || op.wrappedBy !== undefined),
     message: (op, file) =>
-      !file.endsWith('.sql')
-        ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
-        : op.inTransaction || !op.wrappedBy
-          ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-          : op.wrappedBy === 'drizzle'
-            ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
-            : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
+      op.django
+        ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
+        : !file.endsWith('.sql')
+          ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
+          : op.inTransaction || !op.wrappedBy
+            ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
+            : op.wrappedBy === 'drizzle'
+              ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
+              : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );

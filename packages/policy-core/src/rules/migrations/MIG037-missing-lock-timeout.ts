@@ -132,6 +132,15 @@ export const missingLockTimeout: MigHistoryRule = {
       );
     };
     for (const { tree, module } of facts.reportModules) {
+      // A Django project sets it for every migration in its database settings, which Slipway does not read.
+      if (module.django) {
+        report(
+          module.path,
+          unguarded(module.upgrade?.ops ?? []),
+          `set it for every connection in DATABASES' OPTIONS (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
+        );
+        continue;
+      }
       const env = envLockTimeout(facts, tree);
       if (env?.setAt) continue;
       const note = env?.syntaxError

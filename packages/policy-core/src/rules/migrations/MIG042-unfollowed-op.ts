@@ -43,7 +43,10 @@ export const unfollowedOp: MigHistoryRule = {
       'the same file in any order, nested functions, closures and lambdas called from `upgrade()`, and a function ' +
       'handed `op` as an argument. In a `.sql` migration psql runs (`sql_runner: plain`): `\\gexec`, which runs each ' +
       "value a query returns as SQL, and `\\!`, a shell command. An error when the change is an agent's, a warning for " +
-      "a person's, and for a tree checked without a change.",
+      "a person's, and for a tree checked without a change. In a Django migration: `operations` that is not a " +
+      'literal list (built in a loop, imported, concatenated), an entry that is not written in it (a name, a ' +
+      'spread), an operation class Slipway does not know (a custom Operation, whose database_forwards may do ' +
+      'anything) and code at class level that changes the list.',
     why:
       'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
       'passes them all, and "no findings" would read as "checked".',
@@ -86,8 +89,11 @@ export const unfollowedOp: MigHistoryRule = {
           unfollowedOp,
           module.path,
           u.range,
-          `${which} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
-            `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
+          module.django
+            ? `This migration's operations hold \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
+                `${severity ? `; an error in ${severity.why}` : ''}. Write the operation literally in \`operations = [...]\`, or add ${allowHint(module.path, 'MIG042')}.`
+            : `${which} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
+                `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;
         out.push(f);

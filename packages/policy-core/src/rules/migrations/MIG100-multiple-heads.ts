@@ -24,7 +24,9 @@ export const multipleHeads: MigHistoryRule = {
     why:
       'Two revisions with the same parent make two heads: `alembic upgrade head` then refuses to run ' +
       'and the deploy stops. Usually two branches each added a migration.',
-    fix: 'Run `alembic merge heads` (or re-parent the newer revision).',
+    fix:
+      'Run `alembic merge heads` (or re-parent the newer revision). In a Django app (`migrations.django`), two ' +
+      'leaf migrations are the same conflict: run `python manage.py makemigrations --merge`.',
     suppress: suppressDocs('MIG100'),
     examples: [
       timeZoneExample('flagged', { rev: '7d1e4a9b2c3f', down: '3b7c2e9d41a0' }),
@@ -75,7 +77,9 @@ export const multipleHeads: MigHistoryRule = {
               multipleHeads,
               node.file,
               revisionRange(node.module),
-              `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${others.join(', ')}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,
+              tree.django !== undefined
+                ? `migration ${head} is one of ${heads.length} leaf nodes of app ${tree.django} (also ${others.join(', ')}): Django refuses to migrate ("Conflicting migrations detected"); run \`python manage.py makemigrations --merge\` or make one depend on the other.`
+                : `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${others.join(', ')}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,
               related,
             ),
           );

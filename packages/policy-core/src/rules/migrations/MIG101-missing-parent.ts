@@ -1,3 +1,4 @@
+import { appendAll } from '../../append-all.js';
 import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
@@ -56,7 +57,9 @@ export const missingParent: MigHistoryRule = {
             missingParent,
             m.path,
             range,
-            `${via} of revision ${node.revision} names "${parent}", which no migration in ${tree.root} declares; fix the id or restore the missing revision.`,
+            m.django
+              ? `dependencies of migration ${m.django.app}.${node.revision} name ("${m.django.app}", "${parent}"), which no migration in ${tree.root} is; fix the name or restore the missing migration.`
+              : `${via} of revision ${node.revision} names "${parent}", which no migration in ${tree.root} declares; fix the id or restore the missing revision.`,
           ),
         );
       }
@@ -68,7 +71,9 @@ export const missingParent: MigHistoryRule = {
               missingParent,
               m.path,
               m.downRevision.range,
-              `down_revision of revision ${m.revision.value} is computed at run time, so its parent cannot be found; write it as a string literal (a tuple for a merge, None for a base).`,
+              m.django
+                ? `dependencies of migration ${m.django.app}.${m.revision.value} are computed at run time, so which migrations it follows cannot be found; write them as a literal list of ("app", "migration") pairs.`
+                : `down_revision of revision ${m.revision.value} is computed at run time, so its parent cannot be found; write it as a string literal (a tuple for a merge, None for a base).`,
             ),
           );
         } else if (!m.downRevision) {
@@ -83,6 +88,50 @@ export const missingParent: MigHistoryRule = {
         }
       }
     }
+    appendAll(out, djangoMissingRefs(facts));
     return out;
   },
 };
+
+/**
+ * A Django migration's dependency or run_before on another app configured in `migrations.django`
+ * that no migration of that app is (nor one a squashed migration there replaces). Apps not
+ * configured (Django's own, a library's) are not read, so their migrations are not looked for.
+ */
+function djangoMissingRefs(facts: MigFacts): Finding[] {
+  const apps = new Map<string, Set<string>>();
+  for (const tree of facts.analysis.trees) {
+    if (tree.django === undefined) continue;
+    const names = apps.get(tree.django) ?? new Set<string>();
+    for (const m of tree.modules) {
+      if (m.revision) names.add(m.revision.value);
+      for (const r of m.django?.replaces ?? []) if (r.app === tree.django) names.add(r.name);
+    }
+    apps.set(tree.django, names);
+  }
+  const out: Finding[] = [];
+  for (const tree of facts.analysis.trees) {
+    for (const m of tree.modules) {
+      const d = m.django;
+      if (!d || !m.revision || m.syntaxError) continue;
+      for (const [key, refs] of [
+        ['dependencies', d.crossApp],
+        ['run_before', d.runBefore],
+      ] as const) {
+        for (const r of refs) {
+          const names = apps.get(r.app);
+          if (!names || r.name.startsWith('__') || names.has(r.name)) continue;
+          out.push(
+            findingOf(
+              missingParent,
+              m.path,
+              r.range,
+              `${key} of migration ${d.app}.${m.revision.value} name ("${r.app}", "${r.name}"), which no migration of app ${r.app} is; fix the name or restore the missing migration.`,
+            ),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -76,6 +76,8 @@ export const emptyDowngrade: MigHistoryRule = {
 
 function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
   const out: Finding[] = [];
+  // Django writes the way back of its operations itself; those it cannot reverse are MIG140's.
+  if (m.django) return out;
   // Data-only upgrades (UPDATE ... WHERE, INSERT, bulk_insert) change no schema to undo.
   if (m.upgrade?.shape !== 'ops' || !m.upgrade.ops.some(changesSchema)) return out;
   const upFns = m.upgrade.dispatched;

@@ -41,6 +41,7 @@ import { downgradeNotInverse } from './MIG111-downgrade-not-inverse.js';
 import { baselineNotEmpty } from './MIG120-baseline-not-empty.js';
 import { schemaOutsideAlembic } from './MIG121-schema-outside-alembic.js';
 import { unparsableMigration } from './MIG130-unparsable-migration.js';
+import { djangoIrreversibleOperation } from './MIG140-django-irreversible-operation.js';
 import { drizzleJournal } from './MIG150-drizzle-journal.js';
 import type { AnyRule } from '../../rule.js';
 
@@ -88,5 +89,6 @@ export const MIG_RULES: readonly AnyRule[] = [
   baselineNotEmpty,
   schemaOutsideAlembic,
   unparsableMigration,
+  djangoIrreversibleOperation,
   drizzleJournal,
 ];

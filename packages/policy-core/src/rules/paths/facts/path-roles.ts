@@ -1,5 +1,6 @@
 import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
+import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
@@ -90,6 +91,13 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     if (root && isVersionFile(path))
       push('MIG')(
         `${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`,
+      );
+    const app = read
+      .migrationSources(migrations)
+      .django?.find((r) => path.startsWith(`${r}/`) && !path.slice(r.length + 1).includes('/'));
+    if (app && isDjangoMigrationFile(path))
+      push('MIG')(
+        `${path}: a Django migration of the app ${djangoAppLabel(app)} (migrations.django), run on ${migrations.dialect}: its operations judged as the tables and columns Django makes of them, its dependencies as the app's migration graph (MIG rules)`,
       );
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))

@@ -1,0 +1,115 @@
+// Django migrations beside Alembic's: a generated history of 300 Django migrations (10 apps of 30,
+// each adding a nullable column, widening a varchar and adding an index, with a RunSQL) and an
+// Alembic history of 300 revisions doing the same, judged by the whole MIG family in process (the
+// work `check --tree` does after reading the files), each from a cold analyzer. Target: a Django
+// file costs no more than an Alembic one (ratio ≤ 1.0, 10% allowed for noise on a shared machine).
+// Build first: `node scripts/build.mjs`.
+import { loadavg } from 'node:os';
+import * as core from '../packages/policy-core/dist/index.js';
+
+const { createMigrationFamily, MemoryRepo, MigrationAnalyzer, parsePolicyText, rulesOf } = core;
+const APPS = 10;
+const PER_APP = 30;
+const ROUNDS = 7;
+
+function django() {
+  const files = {};
+  for (let a = 0; a < APPS; a++) {
+    const app = `app${a}`;
+    for (let i = 1; i <= PER_APP; i++) {
+      const name = `${String(i).padStart(4, '0')}_step_${i}`;
+      const prev = `${String(i - 1).padStart(4, '0')}_step_${i - 1}`;
+      const ops =
+        i === 1
+          ? `        migrations.CreateModel(name="Item", fields=[("id", models.BigAutoField(primary_key=True)), ("name", models.CharField(max_length=10, null=True))]),`
+          : [
+              `        migrations.AddField(model_name="item", name="c${i}", field=models.CharField(max_length=20, null=True)),`,
+              `        migrations.AlterField(model_name="item", name="name", field=models.CharField(max_length=${10 + i}, null=True)),`,
+              `        migrations.AddIndex(model_name="item", index=models.Index(fields=["c${i}"], name="ix_${a}_${i}")),`,
+              `        migrations.RunSQL("UPDATE ${app}_item SET c${i} = name WHERE c${i} IS NULL", migrations.RunSQL.noop),`,
+            ].join('\n');
+      files[`${app}/migrations/${name}.py`] = [
+        'from django.db import migrations, models',
+        '',
+        '',
+        'class Migration(migrations.Migration):',
+        `    dependencies = [${i === 1 ? '' : `("${app}", "${prev}")`}]`,
+        '    operations = [',
+        ops,
+        '    ]',
+        '',
+      ].join('\n');
+    }
+  }
+  return files;
+}
+
+function alembic() {
+  const files = {};
+  const rev = (i) => (0x100000000 + i).toString(16);
+  for (let i = 0; i < APPS * PER_APP; i++) {
+    const t = `app${Math.floor(i / PER_APP)}_item`;
+    const up =
+      i % PER_APP === 0
+        ? `    op.create_table("${t}", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("name", sa.String(10)))`
+        : [
+            `    op.add_column("${t}", sa.Column("c${i}", sa.String(20), nullable=True))`,
+            `    op.alter_column("${t}", "name", type_=sa.String(${10 + i}), existing_type=sa.String(${9 + i}))`,
+            `    op.create_index("ix_${i}", "${t}", ["c${i}"])`,
+            `    op.execute("UPDATE ${t} SET c${i} = name WHERE c${i} IS NULL")`,
+          ].join('\n');
+    files[`alembic/versions/${rev(i)}_step.py`] = [
+      'import sqlalchemy as sa',
+      'from alembic import op',
+      '',
+      `revision = "${rev(i)}"`,
+      `down_revision = ${i === 0 ? 'None' : `"${rev(i - 1)}"`}`,
+      '',
+      '',
+      'def upgrade():',
+      up,
+      '',
+      '',
+      'def downgrade():',
+      '    pass',
+      '',
+    ].join('\n');
+  }
+  return files;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median ms of a cold MIG check of `files` under `policyText`, and its findings. */
+function time(files, policyText) {
+  const policy = parsePolicyText(policyText).document;
+  const repo = new MemoryRepo(files);
+  const ctx = { policy, repo, now: new Date(), env: {} };
+  createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer()).check(ctx); // warm-up (JIT)
+  const times = [];
+  let findings = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const family = createMigrationFamily(rulesOf('MIG'), new MigrationAnalyzer());
+    const t0 = performance.now();
+    findings = family.check(ctx).findings.length;
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), findings, files: Object.keys(files).length };
+}
+
+await (core.initMigrationParsers ?? core.initSqlParser)();
+const d = time(django(), 'version: 1\nmigrations:\n  django: "*/migrations"\n');
+const a = time(alembic(), 'version: 1\nmigrations:\n  alembic: alembic/versions\n');
+const perD = d.ms / d.files;
+const perA = a.ms / a.files;
+const ratio = perD / perA;
+console.log(
+  `django.history       ${d.files} files, ${d.findings} findings, ${d.ms.toFixed(1)} ms (median of ${ROUNDS})`,
+);
+console.log(
+  `django.alembic-same  ${a.files} files, ${a.findings} findings, ${a.ms.toFixed(1)} ms (median of ${ROUNDS})`,
+);
+console.log(
+  `django.per-file-vs-alembic ${perD.toFixed(3)} ms vs ${perA.toFixed(3)} ms per file: ${ratio.toFixed(2)} x  target <= 1.10  ${ratio <= 1.1 ? 'PASS' : 'FAIL'}  (load average ${loadavg()[0].toFixed(1)})`,
+);
+if (ratio > 1.1) process.exitCode = 1;

@@ -1,0 +1,40 @@
+import { type DjangoField, djangoColumn } from './django-field.js';
+import type { StepFacts } from './schema-op.js';
+import { changesWithoutRewrite, sqlTypeText } from './sqlalchemy-type.js';
+
+/**
+ * What an AlterField does to the column, told from the field before it (the app's state,
+ * django-state.ts) and the field it writes: a rename (db_column), a type change (in place when
+ * PostgreSQL keeps the rows: a varchar widened), NOT NULL set or dropped, a foreign key, a unique
+ * constraint or an index added. Without the field before, nothing can be told: `other`.
+ */
+export function fieldChangeSteps(
+  before: DjangoField | undefined,
+  after: DjangoField | undefined,
+  table: string | undefined,
+  field: string,
+): StepFacts[] {
+  const column = djangoColumn(field, after);
+  if (!before || !after) return [{ kind: 'other', table, column }];
+  const out: StepFacts[] = [];
+  const oldColumn = djangoColumn(field, before);
+  if (oldColumn !== column) out.push({ kind: 'rename_column', table, column: oldColumn, newName: column });
+  const typeChanged =
+    before.type && after.type
+      ? sqlTypeText(before.type) !== sqlTypeText(after.type)
+      : before.class !== after.class && !(before.type === undefined && after.type === undefined);
+  if (typeChanged) {
+    const inPlace = before.type && after.type ? changesWithoutRewrite(before.type, after.type) : false;
+    out.push({ kind: 'alter_column_type', table, column, ...(inPlace ? { inPlace } : {}) });
+  }
+  if (before.null && !after.null) out.push({ kind: 'set_not_null', table, column });
+  if (!before.null && after.null)
+    out.push({ kind: 'drop_not_null', table, column, lock: { mode: 'AccessExclusiveLock' } });
+  if (after.relation === 'foreign_key' && before.relation !== 'foreign_key')
+    out.push({ kind: 'add_constraint', table, constraint: 'foreign_key' });
+  if (after.unique && !before.unique && !after.primaryKey)
+    out.push({ kind: 'add_constraint', table, constraint: 'unique' });
+  else if (after.indexed && !before.indexed && !after.unique)
+    out.push({ kind: 'create_index', table, columns: [column] });
+  return out.length ? out : [{ kind: 'other', table, column }];
+}

@@ -1,0 +1,134 @@
+import type { SyntaxNode } from '@lezer/common';
+import { callArgs, calleeName, keywordBool, staticValue, str } from './python-syntax.js';
+import type { SqlType } from './sqlalchemy-type.js';
+
+/**
+ * A Django model field as a migration writes it (`models.CharField(max_length=64, null=True)`),
+ * read as the column Django's PostgreSQL backend makes of it. Plain data: the history's state
+ * (django-state.ts) keeps one per field to tell what an AlterField changes.
+ */
+export interface DjangoField {
+  /** The field's class (`CharField`), or undefined when the value is not a call. */
+  class?: string;
+  /** The column's type as PostgreSQL knows it, when Django's mapping of the class is known. */
+  type?: SqlType;
+  /** `null=True`; Django's default is NOT NULL. */
+  null: boolean;
+  /** `default=` or `db_default=`: Django fills existing rows when it adds the column. */
+  hasDefault: boolean;
+  /** `db_column=`: the column's name when it is not the field's. */
+  dbColumn?: string;
+  /** ForeignKey / OneToOneField: the column is `<name>_id`, a foreign key, indexed by default. */
+  relation?: 'foreign_key' | 'many_to_many';
+  /** The related model as written (`'auth.User'`, `settings.AUTH_USER_MODEL` is undefined). */
+  to?: string;
+  unique: boolean;
+  primaryKey: boolean;
+  /** An index Django builds for the column (db_index=True, a foreign key unless db_index=False). */
+  indexed: boolean;
+  /** AutoField & co: filled from a sequence. */
+  serial: boolean;
+  /** `db_table=` of a ManyToManyField: its join table's name. */
+  dbTable?: string;
+}
+
+const SIMPLE: Record<string, string> = {
+  TextField: 'text',
+  IntegerField: 'integer',
+  PositiveIntegerField: 'integer',
+  BigIntegerField: 'bigint',
+  PositiveBigIntegerField: 'bigint',
+  SmallIntegerField: 'smallint',
+  PositiveSmallIntegerField: 'smallint',
+  BooleanField: 'boolean',
+  NullBooleanField: 'boolean',
+  DateField: 'date',
+  DateTimeField: 'timestamptz',
+  TimeField: 'time',
+  DurationField: 'interval',
+  FloatField: 'double precision',
+  UUIDField: 'uuid',
+  JSONField: 'jsonb',
+  BinaryField: 'bytea',
+  GenericIPAddressField: 'inet',
+  IPAddressField: 'inet',
+  AutoField: 'integer',
+  BigAutoField: 'bigint',
+  SmallAutoField: 'smallint',
+  HStoreField: 'hstore',
+  CICharField: 'citext',
+  CIEmailField: 'citext',
+  CITextField: 'citext',
+};
+
+/** Fields stored as varchar(max_length) and their default lengths. */
+const VARCHAR: Record<string, number | undefined> = {
+  CharField: undefined,
+  EmailField: 254,
+  SlugField: 50,
+  URLField: 200,
+  FileField: 100,
+  ImageField: 100,
+  FilePathField: 100,
+};
+
+const SERIAL = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
+
+/** Reads one field expression; `undefined` when it is no call (a variable, say). */
+export function readDjangoField(node: SyntaxNode | undefined, src: string): DjangoField | undefined {
+  if (node?.name !== 'CallExpression') return undefined;
+  const cls = calleeName(node, src);
+  const args = callArgs(node, src);
+  const num = (name: string) => {
+    const n = args.keywords.get(name);
+    const v = n ? staticValue(n, src) : undefined;
+    return typeof v === 'number' ? v : undefined;
+  };
+  const relation =
+    cls === 'ForeignKey' || cls === 'OneToOneField'
+      ? 'foreign_key'
+      : cls === 'ManyToManyField'
+        ? 'many_to_many'
+        : undefined;
+  const type = cls === undefined ? undefined : fieldType(cls, num);
+  const dbIndex = keywordBool(args, 'db_index', src);
+  const to = str(args.positional[0] ?? args.keywords.get('to'), src);
+  const field: DjangoField = {
+    class: cls,
+    null: keywordBool(args, 'null', src) === true,
+    hasDefault: args.keywords.has('default') || args.keywords.has('db_default'),
+    unique: keywordBool(args, 'unique', src) === true || cls === 'OneToOneField',
+    primaryKey: keywordBool(args, 'primary_key', src) === true,
+    indexed: dbIndex === true || (relation === 'foreign_key' && dbIndex !== false),
+    serial: cls !== undefined && SERIAL.has(cls),
+  };
+  if (type) field.type = type;
+  if (relation) field.relation = relation;
+  if (to !== undefined) field.to = to;
+  const dbColumn = str(args.keywords.get('db_column'), src);
+  if (dbColumn !== undefined) field.dbColumn = dbColumn;
+  const dbTable = str(args.keywords.get('db_table'), src);
+  if (dbTable !== undefined) field.dbTable = dbTable;
+  return field;
+}
+
+function fieldType(cls: string, num: (name: string) => number | undefined): SqlType | undefined {
+  if (cls in VARCHAR) {
+    const length = num('max_length') ?? VARCHAR[cls];
+    return length === undefined ? { base: 'varchar' } : { base: 'varchar', length };
+  }
+  if (cls === 'DecimalField') {
+    const precision = num('max_digits');
+    return precision === undefined
+      ? { base: 'numeric' }
+      : { base: 'numeric', precision, scale: num('decimal_places') ?? 0 };
+  }
+  const simple = SIMPLE[cls];
+  return simple ? { base: simple } : undefined;
+}
+
+/** The column a field is stored in: `db_column`, else the name (`_id` after it for a foreign key). */
+export function djangoColumn(name: string, field: DjangoField | undefined): string {
+  if (field?.dbColumn !== undefined) return field.dbColumn;
+  return field?.relation === 'foreign_key' ? `${name}_id` : name;
+}

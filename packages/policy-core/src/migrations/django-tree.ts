@@ -1,0 +1,134 @@
+import type { RepoView } from '../repo.js';
+import type { MigrationModule } from './alembic-module.js';
+import { binaryPythonModule, isBinaryText, unusablePythonModule, unusableSource } from './binary-file.js';
+import { djangoAppLabel, isDjangoMigrationFile } from './django-files.js';
+import { readDjangoModule } from './django-module.js';
+import { DjangoState } from './django-state.js';
+import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
+import { RevisionGraph } from './revision-graph.js';
+import { isSqlParserReady } from './sql-parser.js';
+
+/** One Django app's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+export interface DjangoTree {
+  root: string;
+  /** The app's label. */
+  django: string;
+  modules: MigrationModule[];
+  graph: RevisionGraph;
+  skipped: string[];
+}
+
+/** One file's facts: past a limit, unreadable or binary, one finding's worth (as moduleFacts). */
+function djangoModuleFacts(path: string, text: string, app: string): MigrationModule {
+  const refused = pastLimit(path, text, 'python');
+  if (refused) return refusedPythonModule(path, text, refused);
+  const unusable = unusableSource(text, 'python');
+  if (unusable) return unusablePythonModule(path, text, unusable);
+  return isBinaryText(text) ? binaryPythonModule(path, text) : readDjangoModule(path, text, app);
+}
+
+/**
+ * Reads Django apps' migrations folders, caching each file by content and each file's ops by
+ * the state before it (django-state.ts): an edit re-reads one file, and the ops of the files
+ * after it are made again only where the models they touch changed.
+ */
+export class DjangoTrees {
+  private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly resolved = new Map<
+    string,
+    { source: MigrationModule; print: string; value: MigrationModule }
+  >();
+  private readonly graphs = new Map<string, RevisionGraph>();
+
+  /** One app's tree; its files go in `seen` (kept in the caches) and `filesRead` (checked). */
+  tree(
+    repo: RepoView,
+    all: readonly string[],
+    root: string,
+    seen: Set<string>,
+    filesRead: string[],
+  ): DjangoTree {
+    const app = djangoAppLabel(root);
+    const prefix = root === '' ? '' : `${root}/`;
+    const modules: MigrationModule[] = [];
+    const skipped: string[] = [];
+    for (const path of all) {
+      if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
+      if (!isDjangoMigrationFile(path)) {
+        skipped.push(path);
+        continue;
+      }
+      const text = repo.readFile(path);
+      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
+      if (text === undefined && why === undefined) continue;
+      seen.add(path);
+      filesRead.push(path);
+      if (text === undefined) {
+        modules.push(refusedPythonModule(path, '', refusedUnread(why as string)));
+        continue;
+      }
+      const hit = this.read.get(path);
+      const ready = isSqlParserReady();
+      // RunSQL read before PostgreSQL's parser loaded is read again once it is.
+      const fresh = hit && hit.text === text && (hit.ready || !ready);
+      const source = fresh ? hit.value : djangoModuleFacts(path, text, app);
+      if (!fresh) this.read.set(path, { text, ready, value: source });
+      modules.push(source);
+    }
+    const state = new DjangoState(app);
+    const judged = modules.map((m) => this.withOps(m, state));
+    const graph = new RevisionGraph(root, graphModules(judged), this.graphs.get(root));
+    this.graphs.set(root, graph);
+    return { root, django: app, modules: judged, graph, skipped };
+  }
+
+  /** The module with its operations' ops, the same object while it and the state it reads are. */
+  private withOps(m: MigrationModule, state: DjangoState): MigrationModule {
+    const d = m.django;
+    if (!d || !m.upgrade) return m;
+    const print = state.fingerprint(d.operations);
+    const ops = state.steps(d.operations, d.atomic);
+    const hit = this.resolved.get(m.path);
+    if (hit && hit.source === m && hit.print === print) return hit.value;
+    const value: MigrationModule = {
+      ...m,
+      upgrade: { ...m.upgrade, shape: ops.length ? 'ops' : 'empty', ops },
+    };
+    this.resolved.set(m.path, { source: m, print, value });
+    return value;
+  }
+
+  /** Forget files that are gone. */
+  keep(seen: ReadonlySet<string>): void {
+    for (const k of this.read.keys()) if (!seen.has(k)) this.read.delete(k);
+    for (const k of this.resolved.keys()) if (!seen.has(k)) this.resolved.delete(k);
+  }
+}
+
+/**
+ * The graph Django's loader builds: a squashed migration stands for the ones it `replaces` when
+ * they are present (their dependants depend on it instead), so the replaced ones are no second line.
+ */
+function graphModules(modules: readonly MigrationModule[]): MigrationModule[] {
+  const replacedBy = new Map<string, string>();
+  for (const m of modules) {
+    const d = m.django;
+    if (!d || !m.revision) continue;
+    for (const r of d.replaces) if (r.app === d.app) replacedBy.set(r.name, m.revision.value);
+  }
+  if (replacedBy.size === 0) return [...modules];
+  const out: MigrationModule[] = [];
+  for (const m of modules) {
+    if (m.revision && replacedBy.has(m.revision.value)) continue;
+    const down = m.downRevision;
+    if (!down?.values.some((v) => replacedBy.has(v))) {
+      out.push(m);
+      continue;
+    }
+    const values = [...new Set(down.values.map((v) => replacedBy.get(v) ?? v))].filter(
+      (v) => v !== m.revision?.value,
+    );
+    out.push({ ...m, downRevision: { ...down, values } });
+  }
+  return out;
+}
