@@ -217,7 +217,7 @@ function appliedThrough(entry: string, analysis: MigrationAnalysis, repo: RepoVi
 }
 
 /** Each file's place in the Drizzle journal beside `folder`, when there is a journal it can read. */
-function journalOrder(folder: string, repo: RepoView): Map<string, number> | undefined {
+export function journalOrder(folder: string, repo: RepoView): Map<string, number> | undefined {
   const text = repo.readFile(`${folder}meta/_journal.json`);
   const read = text === undefined ? undefined : readDrizzleJournal(text);
   if (!read || 'problem' in read) return undefined;

@@ -1,7 +1,8 @@
 import { agentSignal, shortSignal } from '../../agents/change-author.js';
 import type { Finding } from '../../finding.js';
 import { findingOf } from '../../rule.js';
-import { byNumbers } from '../../migrations/applied-history.js';
+import { byNumbers, journalOrder } from '../../migrations/applied-history.js';
+import { inSeriesOrder, seriesOf } from '../../migrations/migration-series.js';
 import { upgradeOrder } from '../../migrations/graph-order.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { TableColumns } from '../../migrations/table-columns.js';
@@ -64,7 +65,7 @@ export const rebuildLosesColumns: MigHistoryRule = {
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
-    for (const series of seriesOf(facts)) {
+    for (const series of historiesOf(facts)) {
       if (!series.some((f) => f.judged && f.ops.some(namesItsColumns))) continue;
       const columns = new TableColumns();
       for (const file of series) {
@@ -87,7 +88,7 @@ interface SeriesFile {
 }
 
 /** Each history in the order it runs: every Alembic tree, every folder of .sql migrations. */
-function seriesOf(facts: MigFacts): SeriesFile[][] {
+function historiesOf(facts: MigFacts): SeriesFile[][] {
   const out: SeriesFile[][] = [];
   for (const tree of facts.analysis.trees) {
     const files: SeriesFile[] = [];
@@ -98,12 +99,23 @@ function seriesOf(facts: MigFacts): SeriesFile[][] {
     }
     out.push(files);
   }
+  // .sql files by series (their folder, or the folder above Prisma's `<name>/migration.sql`), in
+  // their runner's order: Drizzle's journal where it can be read, else as applied_through orders them.
   const folders = new Map<string, SeriesFile[]>();
-  for (const f of [...facts.analysis.sqlFiles].sort((a, b) => byNumbers(a.path, b.path))) {
-    const folder = f.path.slice(0, f.path.lastIndexOf('/') + 1);
-    const list = folders.get(folder) ?? [];
+  for (const f of facts.analysis.sqlFiles) {
+    const series = seriesOf(f.path);
+    const list = folders.get(series) ?? [];
     list.push({ path: f.path, ops: f.ops, judged: facts.inScope(f.path) });
-    folders.set(folder, list);
+    folders.set(series, list);
+  }
+  for (const [series, list] of folders) {
+    const journal = facts.analysis.sqlRunner === 'drizzle' ? journalOrder(series, facts.ctx.repo) : undefined;
+    list.sort((a, b) =>
+      journal
+        ? (journal.get(a.path) ?? Number.POSITIVE_INFINITY) -
+          (journal.get(b.path) ?? Number.POSITIVE_INFINITY)
+        : inSeriesOrder(a.path, b.path, byNumbers),
+    );
   }
   out.push(...folders.values());
   return out;

@@ -72,6 +72,22 @@ describe('MIG043 rebuild-loses-columns: the copy leaves a column out', () => {
     expect(mig043(files)).toEqual([]);
   });
 
+  it("a Prisma series is one history: the folder before the swap's made the table", () => {
+    const policy =
+      'version: 1\nmigrations:\n  sql: ["prisma/migrations/**/migration.sql"]\n  sql_runner: prisma\n';
+    const found = mig043({
+      'slipway.yaml': policy,
+      'prisma/migrations/20240101000000_init/migration.sql': USERS,
+      'prisma/migrations/20240202000000_rebuild/migration.sql': swap(
+        'id bigint, email text',
+        'INSERT INTO users_new SELECT id, email FROM users',
+      ),
+    });
+    expect(found.map((f) => f.replace(/:\d+ (MIG043 \w+).*(without column "\w+").*/, ' $1 $2'))).toEqual([
+      'prisma/migrations/20240202000000_rebuild/migration.sql MIG043 error without column "name"',
+    ]);
+  });
+
   it('a column copied through an expression is not kept as it was', () => {
     const found = mig043({
       [FIRST]: USERS,
