@@ -20,6 +20,8 @@ export const RULE_IDS = {
   agentCommitOnProduction: 'BR001',
   agentOutsideLane: 'BR002',
   dependencyChangeOffLane: 'BR003',
+  migrationsNotJudged: 'COV001',
+  dependenciesNotJudged: 'COV002',
   alembicVersionMissingRule: 'DB001',
   unknownVersionRule: 'DB002',
   versionsDifferRule: 'DB003',
