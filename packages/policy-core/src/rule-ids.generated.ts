@@ -22,6 +22,7 @@ export const RULE_IDS = {
   dependencyChangeOffLane: 'BR003',
   migrationsNotJudged: 'COV001',
   dependenciesNotJudged: 'COV002',
+  configuredPathMismatch: 'COV003',
   alembicVersionMissingRule: 'DB001',
   unknownVersionRule: 'DB002',
   versionsDifferRule: 'DB003',
