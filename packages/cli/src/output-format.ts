@@ -28,6 +28,7 @@ export function render(
         toolVersion: VERSION,
         ...(scope?.baseline ? { baseline: scope.baseline } : {}),
         ...(scope?.suppressed ? { suppressed: scope.suppressed } : {}),
+        ...(scope?.coverage ? { coverage: scope.coverage } : {}),
       });
     case 'github':
       return renderGithub(findings);

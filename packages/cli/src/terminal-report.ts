@@ -5,6 +5,7 @@ import {
   groupByFile,
   printable,
   printedRange,
+  coverageLine,
   scopeLines,
   summarize,
 } from '@slipway/policy-core';
@@ -66,6 +67,9 @@ export function renderForTerminal(
       ? paint('green', `No findings (${plural(s.filesChecked, 'file')} checked).`)
       : `${paint(s.errors ? 'red' : 'reset', plural(s.errors, 'error'))}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.filesChecked, 'file')} checked.`,
   );
+  // Last: what was judged, and what was seen and not (a "No findings" says nothing of those).
+  const coverage = coverageLine(opts.scope?.coverage);
+  if (coverage) out.push(paint('dim', printable(coverage)));
   return `${out.join('\n')}\n`;
 }
 

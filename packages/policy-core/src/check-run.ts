@@ -6,6 +6,7 @@ import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
 import type { CheckScope, NotJudged, SuppressedFinding } from './check-scope.js';
+import type { Coverage } from './layouts/coverage.js';
 import type { FamilyRuns } from './family-runs.js';
 import { compareFindings, type Finding } from './finding.js';
 import { capFindings } from './finding-cap.js';
@@ -167,6 +168,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
   const failures: FamilyFailure[] = [];
   const notJudged: NotJudged[] = [];
   const scopeNotes: string[] = [];
+  const coverage: Coverage = { judged: {} };
   for (const family of families) {
     let result: ReturnType<RuleFamily['check']>;
     try {
@@ -184,6 +186,9 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     for (const file of result.filesChecked) checked.add(file);
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
+    if (result.filesChecked.length > 0)
+      coverage.judged[family.id] = (coverage.judged[family.id] ?? 0) + new Set(result.filesChecked).size;
+    if (result.unjudged) coverage.notJudged = [...(coverage.notJudged ?? []), ...result.unjudged];
   }
   const { kept, run, suppressed } = applySuppressions(
     findings,
@@ -264,6 +269,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     notes: scopeNotes,
     ...(baseline?.scope ? { baseline: baseline.scope } : {}),
     ...(lifted.length ? { suppressed: lifted } : {}),
+    coverage,
   };
   return {
     findings,

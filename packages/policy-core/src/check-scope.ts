@@ -1,3 +1,4 @@
+import type { Coverage } from './layouts/coverage.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -19,6 +20,11 @@ export interface CheckScope {
    * policy's) so that code scanning shows them as such.
    */
   suppressed?: SuppressedFinding[];
+  /**
+   * What each family read, and the layouts present that none judged (coverage/): the coverage
+   * line every summary ends with.
+   */
+  coverage?: Coverage;
 }
 
 /** A finding a comment lifted, with the comment's reason (and its `until` day, when it has one). */

@@ -119,6 +119,12 @@ export const LIMITS = {
    * largest hand-written migration is a few hundred kilobytes, and the text crosses the pipe as
    * JSON, up to six bytes a character, under the transport's own cap, `messageBytes`).
    */
+  /**
+   * What `check` reads of a file only to recognise a layout it does not judge (coverage/: is this
+   * `migrations/0001_initial.py` Django's?): characters. A real migration or changelog is
+   * kilobytes; a larger one is not sniffed and is listed as seen but not read, never left out.
+   */
+  coverageSniff: { chars: 1 * MiB },
   mcp: { paths: 256, pathChars: 4096, ruleIdChars: 64, textChars: 2 * MiB, messageBytes: 16 * MiB },
 } as const;
 

@@ -12,7 +12,8 @@ export type RuleFamilyId =
   | 'UPD'
   | 'POL'
   | 'SUP'
-  | 'AGT';
+  | 'AGT'
+  | 'COV';
 
 /** The folder of each family's rules under `src/rules/`. */
 export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
@@ -27,6 +28,7 @@ export const FAMILY_DIRS: Record<RuleFamilyId, string> = {
   UPD: 'update',
   SUP: 'suppressions',
   AGT: 'agents',
+  COV: 'not-judged',
 };
 
 /** The family prefix of a rule id: `MIG` for `MIG001`. */

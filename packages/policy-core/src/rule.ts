@@ -1,4 +1,5 @@
 import type { ChangeSet } from './change-set.js';
+import type { UnjudgedLayout } from './layouts/unjudged-layouts.js';
 import type { NotJudged } from './check-scope.js';
 import type { DatabasesRead } from './db/databases-read.js';
 import type { Finding } from './finding.js';
@@ -91,6 +92,8 @@ export interface FamilyResult {
   notJudged?: NotJudged[];
   /** What a person should know about what it judged (check-scope.ts). */
   scopeNotes?: string[];
+  /** The layouts present and judged by no family (the COV family's; coverage/). */
+  unjudged?: UnjudgedLayout[];
 }
 
 /**

@@ -5,6 +5,7 @@ import { detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
+import { unjudgedAtInit } from './unjudged-at-init.js';
 import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
@@ -29,6 +30,11 @@ export interface Detected {
   updateConfig?: string;
   /** The agent presets the repository's own files point to (CLAUDE.md: claude). */
   agentPresets: { preset: string; file: string }[];
+  /**
+   * The histories and dependency layouts the proposed policy leaves unjudged (layouts/), one line
+   * each: in the decisions, and a comment of the policy.
+   */
+  unjudged: string[];
   /** One line per decision, what was found and why it is (or is not) in the policy. */
   decisions: string[];
 }
@@ -86,6 +92,12 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
+  const unjudged = unjudgedAtInit(files, reader, {
+    alembic: migrations.alembic,
+    sql: migrations.sqlPatterns,
+    dependencies: deps.pairs,
+  });
+  for (const line of unjudged) decisions.push(`not judged: ${line}`);
   const updateConfig =
     files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml'));
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
@@ -126,6 +138,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     auditLog,
     updateConfig,
     agentPresets,
+    unjudged,
     decisions,
   };
 }

@@ -1,5 +1,6 @@
 import type { Detected } from './detect-layout.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
+import { printable } from '../output/printable.js';
 
 /** Writes slipway.yaml text for what was detected, with comments that say what each part is for. */
 export function renderPolicy(d: Detected, productionBranch: string): string {
@@ -92,7 +93,23 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       `  ${RULE_IDS.unpinnedRequirement}: off`,
     );
   }
+  out.push(...unjudgedComment(d));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What the policy leaves unjudged, as a comment: the checks say it on every run (COV001, COV002).
+ * Each line is made printable: a file name is the repository's, and a line break in one must not
+ * end the comment and write policy keys.
+ */
+function unjudgedComment(d: Detected): string[] {
+  if (d.unjudged.length === 0) return [];
+  return [
+    '',
+    `# Seen and not judged: every check lists these (${RULE_IDS.migrationsNotJudged}, ${RULE_IDS.dependenciesNotJudged}, info);`,
+    `# \`rules: { ${RULE_IDS.migrationsNotJudged}: error }\` makes CI fail while such a history exists.`,
+    ...d.unjudged.map((line) => `#   ${printable(line)}`),
+  ];
 }
 
 /** `sql_runner:` when init recognised the runner: its way back is then read as the way back. */

@@ -1,4 +1,5 @@
 import type { CheckScope } from '../check-scope.js';
+import { type CoverageReport, coverageReport } from '../layouts/coverage-report.js';
 import type { Finding } from '../finding.js';
 import { jsonText } from './json-text.js';
 import { printedRange } from './locations.js';
@@ -19,6 +20,8 @@ export interface JsonScope {
   notes: string[];
   /** The findings baseline applied, when there was one: how many findings it accepted, how many entries matched nothing. */
   baseline?: { file: string; from: 'base' | 'tree' | 'checkout'; baselined: number; stale: number };
+  /** What each family read and the layouts seen and not judged (coverage/), with the text report's coverage line. */
+  coverage?: CoverageReport;
 }
 
 export interface JsonFinding {
@@ -92,6 +95,7 @@ export function toJsonReport(
       ...(b
         ? { baseline: { file: b.file, from: b.from, baselined: b.findings.length, stale: b.stale } }
         : {}),
+      ...(scope.coverage ? { coverage: coverageReport(scope.coverage) } : {}),
     };
   return report;
 }

@@ -1,4 +1,5 @@
 import { type CheckScope, scopeLines } from '../check-scope.js';
+import { coverageLine } from '../layouts/coverage.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { codeSpan, commonMarkText } from './commonmark.js';
@@ -61,6 +62,8 @@ export function renderMarkdown(
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info in ${s.filesChecked} file(s) checked.`,
   ];
   for (const line of scopeLines(scope)) lines.push('', cell(line));
+  const coverage = coverageLine(scope?.coverage);
+  if (coverage) lines.push('', cell(coverage));
   if (findings.length > 0) {
     lines.push('', '| severity | rule | where | finding |', '| --- | --- | --- | --- |');
     for (const f of findings.slice(0, MARKDOWN_ROWS)) {

@@ -1,5 +1,7 @@
 import type * as Sarif from 'sarif';
 import type { BaselineScope, SuppressedFinding } from '../check-scope.js';
+import type { Coverage } from '../layouts/coverage.js';
+import { coverageReport } from '../layouts/coverage-report.js';
 import type { Finding, Range } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { renderRuleDocs } from '../rules/rule-docs.js';
@@ -23,6 +25,8 @@ export interface SarifOptions {
    * those a policy `waivers:` entry lifted, with an `external` one.
    */
   suppressed?: readonly SuppressedFinding[];
+  /** What the check judged and saw unjudged: the run's `coverage` property (as `--format json`'s). */
+  coverage?: Coverage;
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<
@@ -63,6 +67,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
         columnKind: 'utf16CodeUnits',
+        ...(options.coverage ? { properties: { coverage: sarifCoverage(options.coverage) } } : {}),
         results: [
           ...findings.map((f) => ({ f, state: options.baseline ? ('new' as const) : undefined })),
           ...accepted.map((f) => ({ f, state: 'unchanged' as const })),
@@ -129,6 +134,12 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
       },
     ],
   };
+}
+
+/** The coverage report, its line escaped as a message is (the paths stay data, as in JSON). */
+function sarifCoverage(coverage: Coverage) {
+  const report = coverageReport(coverage);
+  return { ...report, line: sarifText(report.line) };
 }
 
 /**

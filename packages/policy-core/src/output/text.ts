@@ -1,4 +1,5 @@
 import { type CheckScope, scopeLines } from '../check-scope.js';
+import { coverageLine } from '../layouts/coverage.js';
 import type { Finding } from '../finding.js';
 import { printedRange } from './locations.js';
 import { printable } from './printable.js';
@@ -27,5 +28,8 @@ export function renderText(findings: readonly Finding[], filesChecked: number, s
       ? `No findings (${plural(s.filesChecked, 'file')} checked).`
       : `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.filesChecked, 'file')} checked.`,
   );
+  // Last: what was judged, and what was seen and not (a "No findings" says nothing of those).
+  const coverage = coverageLine(scope?.coverage);
+  if (coverage) lines.push(printable(coverage));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { agentCapFamily } from './agents/family.js';
 import { auditLogFamily } from './audit-log/family.js';
 import { branchFamily } from './branches/family.js';
+import { coverageFamily } from './not-judged/family.js';
 import { DB_RULES, databaseFamily } from './database/family.js';
 import { dependencyFamily } from './dependencies/family.js';
 import { deployRecordFamily } from './deploy-record/family.js';
@@ -20,6 +21,7 @@ export {
   agentCapFamily,
   auditLogFamily,
   branchFamily,
+  coverageFamily,
   DB_RULES,
   databaseFamily,
   dependencyFamily,
@@ -48,6 +50,8 @@ const CHECK_FAMILIES: readonly RuleFamily[] = [
   deployRecordFamily,
   auditLogFamily,
   updateFamily,
+  // Last: what the others did not read.
+  coverageFamily,
 ];
 
 export function ruleFamilies(): readonly RuleFamily[] {

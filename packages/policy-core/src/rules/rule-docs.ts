@@ -18,6 +18,7 @@ export const FAMILY_NAMES: Record<RuleFamilyId, string> = {
   UPD: 'self-update',
   SUP: 'suppressions',
   AGT: 'agent change caps',
+  COV: 'what was not judged',
 };
 
 /** The sections of a rule's documentation, in the order every renderer shows them. */

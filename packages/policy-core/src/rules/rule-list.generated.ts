@@ -2,6 +2,7 @@
 import { AGT_RULES } from './agents/rules.generated.js';
 import { AUD_RULES } from './audit-log/rules.generated.js';
 import { BR_RULES } from './branches/rules.generated.js';
+import { COV_RULES } from './not-judged/rules.generated.js';
 import { DB_RULES } from './database/rules.generated.js';
 import { DEP_RULES } from './dependencies/rules.generated.js';
 import { MIG_RULES } from './migrations/rules.generated.js';
@@ -17,6 +18,7 @@ export const RULES: readonly AnyRule[] = [
   ...AGT_RULES,
   ...AUD_RULES,
   ...BR_RULES,
+  ...COV_RULES,
   ...DB_RULES,
   ...DEP_RULES,
   ...MIG_RULES,

@@ -4,6 +4,7 @@ import {
   type GuardResult,
   type PolicyDocument,
   scopeLines,
+  coverageLine,
   Workspace,
 } from '../../index.js';
 import { openCommitRepo } from '../commit-tree-repo.js';
@@ -86,6 +87,8 @@ async function verdictOf(run: () => Promise<GuardResult>): Promise<GuardVerdict>
         ...(errors.length > 5 ? [`and ${errors.length - 5} more (run \`slipway guard\`)`] : []),
         // What it judged, so that a refusal and an earlier "No findings" can be told apart.
         ...scopeLines(result.scope),
+        // And what it saw and did not judge.
+        ...[coverageLine(result.scope.coverage) ?? []].flat(),
       ],
       result,
     };

@@ -1,0 +1,41 @@
+import { describeUnjudged } from '../layouts/coverage.js';
+import { judgedPaths } from '../layouts/judged-paths.js';
+import { unjudgedLayouts } from '../layouts/unjudged-layouts.js';
+import type { Policy } from '../policy/schema/index.js';
+import { RULE_IDS } from '../rule-ids.generated.js';
+import type { DetectedPair } from './dependency-layout.js';
+import type { LayoutReader } from './layout-reader.js';
+
+/** What init proposes that decides what is judged: the keys renderPolicy writes. */
+export interface Proposed {
+  alembic: string[];
+  sql: string[];
+  dependencies: DetectedPair[];
+}
+
+/**
+ * The layouts the policy init proposes will leave unjudged (the COV family's table, with the
+ * proposed keys as the policy): one line each, "277 Django migrations under app/*\/migrations/:
+ * review them by hand (…) (COV001)", for init's decisions and the policy's comment.
+ */
+export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, proposed: Proposed): string[] {
+  const policy = {
+    version: 1,
+    ...(proposed.alembic.length || proposed.sql.length
+      ? {
+          migrations: {
+            ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
+            sql: proposed.sql,
+          },
+        }
+      : {}),
+    ...(proposed.dependencies.length
+      ? { dependencies: proposed.dependencies.map((p) => ({ requirements: p.requirements, lock: p.lock })) }
+      : {}),
+  } as Policy;
+  const repo = { listFiles: () => files, readFile: (path: string) => reader.readFile(path) };
+  return unjudgedLayouts(repo, judgedPaths(repo, policy)).map(
+    (l) =>
+      `${describeUnjudged(l)}: ${l.entry.advice} (${l.entry.kind === 'migrations' ? RULE_IDS.migrationsNotJudged : RULE_IDS.dependenciesNotJudged})`,
+  );
+}

@@ -1,0 +1,217 @@
+import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
+
+/**
+ * Every migration history and dependency layout Slipway recognises, one entry each, and the one
+ * place that says whether Slipway judges it (`judgedBy`: the policy key whose reader does; absent:
+ * not judged). `check` lists the layouts present and not judged (COV001, COV002 and the coverage
+ * line), `init` names them. A reader that lands flips its entry by naming its key.
+ *
+ * Order matters: a file is the first entry's whose path test takes it and whose sniff (when it
+ * has one) agrees; so a sniffed entry comes before the broader one that catches the rest.
+ */
+export const LAYOUTS: readonly LayoutEntry[] = [
+  // --- migration histories ---
+  {
+    id: 'alembic',
+    name: 'Alembic revisions',
+    one: 'Alembic revision',
+    kind: 'migrations',
+    recognisedBy: '`*.py` in a `versions/` folder importing alembic',
+    path: (p) => /(^|\/)versions\/[^/]+\.py$/.test(p) && baseOf(p) !== '__init__.py',
+    sniff: (t) => /^[ \t]*(from[ \t]+alembic\b|import[ \t]+alembic\b)/m.test(t),
+    judgedBy: 'migrations.alembic',
+    advice: 'add their folder to `migrations.alembic`',
+  },
+  {
+    id: 'django',
+    name: 'Django migrations',
+    one: 'Django migration',
+    kind: 'migrations',
+    recognisedBy:
+      "a module of a `migrations/` package (Django's loader takes every one not named `_*`) importing django.db",
+    path: (p) => /(^|\/)migrations\/[^_~/][^/]*\.py$/.test(p),
+    sniff: (t) => /\bdjango[ \t]*\.[ \t]*db\b|\bfrom[ \t]+django[ \t]+import[ \t]+db\b/.test(t),
+    advice: 'review them by hand (Slipway has no Django reader yet)',
+  },
+  {
+    id: 'python-migrations',
+    name: 'numbered Python migrations of a tool Slipway does not know',
+    one: 'numbered Python migration of a tool Slipway does not know',
+    kind: 'migrations',
+    recognisedBy: '`migrations/<digits>*.py` that imports neither alembic nor django',
+    path: (p) => /(^|\/)migrations\/\d[^/]*\.py$/.test(p),
+    advice: 'review them by hand',
+  },
+  {
+    id: 'rails',
+    name: 'Rails migrations',
+    one: 'Rails migration',
+    kind: 'migrations',
+    recognisedBy: '`db/migrate/*.rb`',
+    path: (p) => /(^|\/)db\/migrate\/[^/]+\.rb$/.test(p),
+    advice: 'review them by hand (Slipway has no Rails reader)',
+  },
+  {
+    id: 'code-versioned',
+    name: 'Flyway or Refinery migrations in code',
+    one: 'Flyway or Refinery migration in code',
+    kind: 'migrations',
+    recognisedBy: '`V<n>__<name>.java`, `.kt` or `.rs` (Flyway Java migrations, Refinery)',
+    path: (p) => /^[VR]\d[\w.]*__[^/]+\.(java|kt|rs)$/.test(baseOf(p)),
+    advice: 'review them by hand (Slipway reads SQL migrations, not code)',
+  },
+  {
+    id: 'liquibase',
+    name: 'Liquibase changelogs',
+    one: 'Liquibase changelog',
+    kind: 'migrations',
+    recognisedBy:
+      'an XML, YAML, JSON or SQL file named `*changelog*` or under `changelog/` that says databaseChangeLog or `--liquibase formatted`',
+    path: (p) =>
+      /\.(xml|ya?ml|json|sql)$/i.test(p) && (/changelog/i.test(baseOf(p)) || /(^|\/)changelogs?\//i.test(p)),
+    sniff: (t) => /databaseChangeLog|--[ \t]*liquibase[ \t]+formatted/i.test(t),
+    advice: 'review them by hand (Slipway has no Liquibase reader)',
+  },
+  {
+    id: 'ecto',
+    name: 'Ecto migrations',
+    one: 'Ecto migration',
+    kind: 'migrations',
+    recognisedBy: '`priv/<repo>/migrations/*.exs`',
+    path: (p) => /(^|\/)priv\/[^/]+\/migrations\/[^/]+\.exs$/.test(p),
+    advice: 'review them by hand (Slipway has no Ecto reader)',
+  },
+  {
+    id: 'go-code',
+    name: 'Go migrations in code',
+    one: 'Go migration in code',
+    kind: 'migrations',
+    recognisedBy: '`*.go` in a `migrations/` folder registering a goose, gormigrate or migrate migration',
+    path: (p) => /(^|\/)migrations?\/[^/]+\.go$/.test(p) && !p.endsWith('_test.go'),
+    sniff: (t) => /\bgoose\.Add(Named)?Migration|\bgormigrate\.|\bmigrate\.(Register|MustRegister)\b/.test(t),
+    advice: 'review them by hand (Slipway reads SQL migrations, not Go)',
+  },
+  {
+    id: 'prisma',
+    name: 'Prisma migrations',
+    one: 'Prisma migration',
+    kind: 'migrations',
+    recognisedBy: '`prisma/migrations/*/migration.sql`',
+    path: (p) => /(^|\/)migrations\/[^/]+\/migration\.sql$/.test(p),
+    judgedBy: 'migrations.sql',
+    advice: 'add `prisma/migrations/**/migration.sql` (their folder) to `migrations.sql`',
+  },
+  {
+    id: 'drizzle',
+    name: 'Drizzle migrations',
+    one: 'Drizzle migration',
+    kind: 'migrations',
+    recognisedBy: '`*.sql` beside a `meta/_journal.json`',
+    path: (p, files) => p.endsWith('.sql') && files.has(`${folderOf(p)}meta/_journal.json`),
+    judgedBy: 'migrations.sql',
+    advice: 'add their folder (`<folder>/*.sql`) to `migrations.sql`',
+  },
+  ...jsMigrationLayouts(),
+  {
+    id: 'sql',
+    name: 'SQL migrations',
+    one: 'SQL migration',
+    kind: 'migrations',
+    recognisedBy:
+      '`*.sql` in a `migrations/`, `migration/`, `migrate/` or `db-migrations/` folder, or named `V<n>__*.sql` (Flyway)',
+    path: (p) =>
+      p.endsWith('.sql') &&
+      (/(^|\/)(migrations|migration|migrate|db-migrations)\//.test(p) ||
+        /^[VU]\d[\w.]*__.+\.sql$/.test(baseOf(p))),
+    judgedBy: 'migrations.sql',
+    advice: 'add their folder to `migrations.sql` (`slipway init` proposes the patterns)',
+  },
+  // --- dependency layouts ---
+  {
+    id: 'pip',
+    name: 'pip requirements and locks',
+    one: 'pip requirements file or lock',
+    kind: 'dependencies',
+    recognisedBy: '`requirements*.txt`/`.in`, `uv.lock`, `poetry.lock`',
+    path: (p) => /^requirements[^/]*\.(txt|in)$/.test(baseOf(p)) || /^(uv|poetry)\.lock$/.test(baseOf(p)),
+    judgedBy: 'dependencies',
+    advice: 'name the pair under `dependencies` (`slipway init` proposes it)',
+  },
+  lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/),
+  lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/),
+  lockLayout('yarn', 'Yarn', /^yarn\.lock$/),
+  lockLayout('bun', 'Bun', /^bun\.lockb?$/),
+  {
+    id: 'package-json-unlocked',
+    name: 'package.json files with dependencies and no lock',
+    one: 'package.json with dependencies and no lock',
+    kind: 'dependencies',
+    recognisedBy:
+      'a `package.json` declaring dependencies with no npm, pnpm, Yarn or Bun lock in its folder or above',
+    path: (p, files) => baseOf(p) === 'package.json' && !lockAbove(p, files),
+    sniff: (t) => /"(dev|peer|optional)?[dD]ependencies"[ \t\r\n]*:[ \t\r\n]*\{[ \t\r\n]*"/.test(t),
+    advice: 'review dependency changes by hand, and commit a lock',
+  },
+  lockLayout('bundler', 'Bundler', /^Gemfile\.lock$/),
+  lockLayout('go-modules', 'Go module', /^go\.mod$/, 'Go module files (go.mod)', 'Go module file (go.mod)'),
+  lockLayout('cargo', 'Cargo', /^Cargo\.lock$/),
+  lockLayout('composer', 'Composer', /^composer\.lock$/),
+  lockLayout('mix', 'Mix', /^mix\.lock$/),
+  lockLayout('pipenv', 'Pipenv', /^Pipfile\.lock$/),
+];
+
+/** A JS lock anywhere at or above `p`'s folder (a workspace's lock sits at its root). */
+const JS_LOCK = /^(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/;
+/** One function (the index keeps its answer by it). */
+const isJsLock = (f: string) => JS_LOCK.test(baseOf(f));
+function lockAbove(p: string, files: FileIndex): boolean {
+  const locked = files.foldersWith(isJsLock);
+  for (let dir = folderOf(p); ; dir = folderOf(dir.slice(0, -1))) {
+    if (locked.has(dir)) return true;
+    if (dir === '') return false;
+  }
+}
+
+/** A dependency layout known by its lock file's name, which Slipway does not judge. */
+function lockLayout(id: string, tool: string, file: RegExp, name?: string, one?: string): LayoutEntry {
+  return {
+    id,
+    name: name ?? `${tool} locks`,
+    one: one ?? `${tool} lock`,
+    kind: 'dependencies',
+    recognisedBy: `a file named ${file.source.replace(/[\\^$]/g, '')}`,
+    path: (p) => file.test(baseOf(p)),
+    advice: `review ${tool} dependency changes by hand (Slipway's dependency rules read pip's layouts)`,
+  };
+}
+
+/** The JS/TS migration tools, told apart by what their files import; then any other numbered one. */
+function jsMigrationLayouts(): LayoutEntry[] {
+  const isJs = (p: string) =>
+    /(^|\/)migrations?\/[^/]+\.[cm]?[jt]s$/.test(p) && !p.endsWith('.d.ts') && !/\.(test|spec)\./.test(p);
+  const tool = (id: string, name: string, sniff: RegExp): LayoutEntry => ({
+    id,
+    name: `${name} migrations`,
+    one: `${name} migration`,
+    kind: 'migrations',
+    recognisedBy: `a JS/TS file in a \`migrations/\` folder that uses ${name}`,
+    path: isJs,
+    sniff: (t) => sniff.test(t),
+    advice: `review them by hand (Slipway has no ${name} reader)`,
+  });
+  return [
+    tool('typeorm', 'TypeORM', /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/),
+    tool('sequelize', 'Sequelize', /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/),
+    tool('kysely', 'Kysely', /\bKysely\s*</),
+    tool('knex', 'Knex', /\bknex\b|\bKnex\b/),
+    {
+      id: 'js-migrations',
+      name: 'numbered JS/TS migrations of a tool Slipway does not know',
+      one: 'numbered JS/TS migration of a tool Slipway does not know',
+      kind: 'migrations',
+      recognisedBy: '`migrations/<digits>*.js` or `.ts` that names none of TypeORM, Sequelize, Kysely, Knex',
+      path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
+      advice: 'review them by hand',
+    },
+  ];
+}

@@ -1,0 +1,85 @@
+import { LIMITS, megabytes } from '../limits.js';
+import type { RepoView } from '../repo.js';
+import type { JudgedPaths } from './judged-paths.js';
+import { type FileIndex, type LayoutEntry, VENDORED, folderOf } from './layout-entry.js';
+import { LAYOUTS } from './layouts.js';
+
+/** A layout present in the repository whose files (all, or those listed) no configured reader judges. */
+export interface UnjudgedLayout {
+  entry: LayoutEntry;
+  /** Its files no reader judges, in the listing's order. */
+  files: string[];
+  /** Files its path test took but that could not be read to tell (too large, refused), and why. */
+  unread: { path: string; why: string }[];
+}
+
+/** What the detector reads: the listing and, for a sniff, a file's text. */
+export type LayoutRepo = Pick<RepoView, 'listFiles' | 'readFile' | 'whyUnread'>;
+
+/**
+ * The layouts of the table (layouts.ts) present in `repo` and not judged: each file goes to the
+ * first entry whose path test takes it and whose sniff (a bounded read) agrees; a file that
+ * entry's key judges under the policy (`judged`) is left out, and one that cannot be read to tell
+ * stays listed as seen and unread, so a repository cannot hide a layout behind a huge file.
+ * Pure: reads only through `repo`.
+ */
+export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = LAYOUTS): UnjudgedLayout[] {
+  const files = repo.listFiles();
+  const index = fileIndex(files);
+  const found = new Map<LayoutEntry, UnjudgedLayout>();
+  const at = (entry: LayoutEntry) => {
+    let layout = found.get(entry);
+    if (!layout) {
+      layout = { entry, files: [], unread: [] };
+      found.set(entry, layout);
+    }
+    return layout;
+  };
+  for (const path of files) {
+    if (VENDORED.test(path)) continue;
+    for (const entry of table) {
+      if (!entry.path(path, index)) continue;
+      // Judged by its reader: nothing to say, and nothing to read.
+      if (entry.judgedBy && judged[entry.judgedBy](path)) break;
+      if (entry.sniff) {
+        const text = repo.readFile(path);
+        if (text === undefined || text.length > LIMITS.coverageSniff.chars) {
+          const why =
+            text === undefined
+              ? (repo.whyUnread?.(path) ?? 'it could not be read')
+              : `it is over ${megabytes(LIMITS.coverageSniff.chars)}`;
+          at(entry).unread.push({ path, why });
+          break;
+        }
+        if (!entry.sniff(text)) continue;
+      }
+      at(entry).files.push(path);
+      break;
+    }
+  }
+  // In the table's order.
+  return table.flatMap((e) => {
+    const layout = found.get(e);
+    return layout ? [layout] : [];
+  });
+}
+
+/** The listing as the path tests ask about it: membership, and folders holding a kind of file. */
+function fileIndex(files: readonly string[]): FileIndex {
+  let set: Set<string> | undefined;
+  const folders = new Map<(path: string) => boolean, Set<string>>();
+  return {
+    has(path) {
+      set ??= new Set(files);
+      return set.has(path);
+    },
+    foldersWith(is) {
+      let out = folders.get(is);
+      if (!out) {
+        out = new Set(files.filter(is).map(folderOf));
+        folders.set(is, out);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Rule } from '../../rule.js';
+import { type CoverageRun, unjudgedFindings } from './facts/coverage-facts.js';
+import { coverageExample, coverageSuppressDocs } from './facts/examples.js';
+
+const PACKAGE_JSON = '{\n  "name": "web",\n  "dependencies": { "left-pad": "^1.3.0" }\n}\n';
+
+export const dependenciesNotJudged: Rule<CoverageRun> = {
+  id: 'COV002',
+  name: 'dependencies-not-judged',
+  family: 'COV',
+  facts: 'coverage',
+  defaultSeverity: 'info',
+  title: 'dependency layout seen, not judged',
+  docs: {
+    what:
+      'The repository holds a dependency layout Slipway recognises but does not judge: a lock of npm, ' +
+      'pnpm, Yarn, Bun, Bundler, Cargo, Composer, Mix or Pipenv, a `go.mod`, a `package.json` with ' +
+      'dependencies and no lock, or pip requirements the policy does not name under `dependencies`. ' +
+      'One finding per layout, at its first file; the coverage line of `check` and `guard` says the same.',
+    why:
+      'The DEP rules (pins, the lock mirroring the requirements, the label a dependency change needs) ' +
+      'run only on the pairs the policy names; a change to any other lock gives "No findings". This ' +
+      'says what they did not read.',
+    fix:
+      'Name pip requirements and their lock under `dependencies` (`slipway init` proposes the pair). ' +
+      "Review the other ecosystems' dependency changes by hand, and make this rule an error in " +
+      '`rules:` if CI should fail while such a layout exists.',
+    suppress: coverageSuppressDocs('COV002'),
+    examples: [
+      coverageExample('flagged', 'web/package-lock.json', '{ "lockfileVersion": 3, "packages": {} }\n', {
+        'web/package.json': PACKAGE_JSON,
+      }),
+      coverageExample('fine', 'web/package.json', '{\n  "name": "web",\n  "private": true\n}\n'),
+    ],
+  },
+  check: (run) => unjudgedFindings(dependenciesNotJudged, run, 'dependencies'),
+};

@@ -1,0 +1,76 @@
+import { MemoryRepo, runCheck } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { detectIn, initPolicy } from './init-harness.js';
+
+const DJANGO =
+  'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n';
+const ALEMBIC =
+  'from alembic import op\n\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
+
+describe('init names what it sees and the policy it writes leaves unjudged', () => {
+  const files: Record<string, string> = {
+    'alembic.ini': '[alembic]\nscript_location = alembic\n',
+    'alembic/env.py': 'from alembic import context\n',
+    'alembic/script.py.mako': '',
+    'alembic/versions/a1_init.py': ALEMBIC,
+    'shop/migrations/0001_initial.py': DJANGO,
+    'shop/migrations/0002_order.py': DJANGO,
+    'blog/migrations/0001_initial.py': DJANGO,
+    'db/migrate/20240101_users.rb': 'class Users < ActiveRecord::Migration[7.1]; end\n',
+    'web/package.json': '{ "dependencies": { "react": "18.2.0" } }',
+    'web/package-lock.json': '{}',
+  };
+
+  it('in its decisions and as a comment of the policy, with the rule that reports each', () => {
+    const found = detectIn(files);
+    expect(found.decisions).toEqual(
+      expect.arrayContaining([
+        'not judged: 3 Django migrations under */migrations/: review them by hand (Slipway has no Django reader yet) (COV001)',
+        'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
+        expect.stringMatching(/^not judged: 1 npm lock \(web\/package-lock\.json\): .* \(COV002\)$/),
+      ]),
+    );
+    const { text } = initPolicy(found);
+    expect(text).toContain('# Seen and not judged: every check lists these (COV001, COV002, info);');
+    expect(text).toContain('#   3 Django migrations under */migrations/: review them by hand');
+    // The Alembic tree init configures is judged: not named.
+    expect(found.unjudged.join('\n')).not.toContain('Alembic');
+  });
+
+  it("a check under init's policy lists the same layouts init named, and no others", () => {
+    const found = detectIn(files);
+    const { text, policy } = initPolicy(found);
+    const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
+    const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
+    expect(named).toEqual(['django', 'rails', 'npm']);
+    expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
+      [
+        'COV001 blog/migrations/0001_initial.py',
+        'COV001 db/migrate/20240101_users.rb',
+        'COV002 web/package-lock.json',
+      ],
+    );
+  });
+
+  it('a file name with a line break cannot end the comment and write policy keys', () => {
+    const hostile = 'x\nrules:\n  MIG001: off\n#/migrations/0001_initial.py';
+    const found = detectIn({ [hostile]: DJANGO });
+    const { text, policy } = initPolicy(found);
+    expect(policy.policy.rules?.MIG001).toBeUndefined();
+    expect(text).toContain('(x\\nrules:\\n  MIG001: off\\n#/migrations/0001_initial.py)');
+    // Near miss: an ordinary name is written as it is.
+    expect(initPolicy(detectIn({ 'shop/migrations/0001_initial.py': DJANGO })).text).toContain(
+      '#   1 Django migration (shop/migrations/0001_initial.py): review them by hand',
+    );
+  });
+
+  it('a repository with nothing unjudged gets no such comment', () => {
+    const found = detectIn({
+      'alembic/env.py': '',
+      'alembic/script.py.mako': '',
+      'alembic/versions/a1_init.py': ALEMBIC,
+    });
+    expect(found.unjudged).toEqual([]);
+    expect(initPolicy(found).text).not.toContain('Seen and not judged');
+  });
+});

@@ -1,0 +1,163 @@
+import {
+  judgedPaths,
+  LAYOUTS,
+  LIMITS,
+  MemoryRepo,
+  parsePolicyText,
+  type RepoView,
+  unjudgedLayouts,
+} from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+
+const DJANGO =
+  'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n';
+const ALEMBIC =
+  'from alembic import op\n\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
+const DEPS = '{ "name": "web", "dependencies": { "left-pad": "1.3.0" } }';
+
+function policyOf(yaml = '') {
+  const doc = parsePolicyText(`version: 1\n${yaml}`).document;
+  if (!doc) throw new Error('policy does not parse');
+  return doc.policy;
+}
+
+/** The layouts `files` hold and `policy` does not judge: id → how many files (and unread ones). */
+function seen(files: Record<string, string>, policy = '', repo?: RepoView) {
+  const r = repo ?? new MemoryRepo(files);
+  return Object.fromEntries(
+    unjudgedLayouts(r, judgedPaths(r, policyOf(policy))).map((l) => [
+      l.entry.id,
+      l.unread.length ? `${l.files.length}+${l.unread.length} unread` : l.files.length,
+    ]),
+  );
+}
+
+// One repository per layout of the table, each the smallest that shows it.
+const EVERY_LAYOUT: Record<string, Record<string, string>> = {
+  alembic: { 'migrations/versions/a1_init.py': ALEMBIC },
+  django: { 'shop/migrations/0001_initial.py': DJANGO, 'shop/migrations/__init__.py': '' },
+  'python-migrations': { 'db/migrations/001_users.py': 'def up(conn):\n    conn.execute("...")\n' },
+  rails: {
+    'db/migrate/20240101000000_create_users.rb': 'class CreateUsers < ActiveRecord::Migration[7.1]\nend\n',
+  },
+  'code-versioned': { 'src/main/java/db/migration/V2__Backfill.java': 'public class V2__Backfill {}\n' },
+  liquibase: {
+    'src/main/resources/db/changelog/db.changelog-master.yaml': 'databaseChangeLog:\n  - include: {}\n',
+  },
+  ecto: { 'priv/repo/migrations/20240101_create_users.exs': 'defmodule M do\nend\n' },
+  'go-code': {
+    'internal/migrations/00002_backfill.go': 'func init() { goose.AddMigrationContext(up, down) }\n',
+  },
+  prisma: { 'prisma/migrations/20240101_init/migration.sql': 'CREATE TABLE "User" (id int);\n' },
+  drizzle: { 'drizzle/0000_init.sql': 'CREATE TABLE t (id int);\n', 'drizzle/meta/_journal.json': '{}' },
+  typeorm: {
+    'src/migrations/1700000000000-Init.ts': 'import { MigrationInterface, QueryRunner } from "typeorm";\n',
+  },
+  sequelize: {
+    'migrations/20240101-create-user.js': 'module.exports = { up: async (queryInterface) => {} };\n',
+  },
+  kysely: { 'src/migrations/2024_init.ts': 'export async function up(db: Kysely<any>) {}\n' },
+  knex: { 'migrations/20240101_users.js': 'exports.up = function (knex) { return knex.schema; };\n' },
+  'js-migrations': { 'migrations/001-users.js': 'module.exports.up = async (db) => {};\n' },
+  sql: { 'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n' },
+  pip: { 'requirements.txt': 'requests==2.31.0\n' },
+  npm: { 'package.json': DEPS, 'package-lock.json': '{}' },
+  pnpm: { 'package.json': DEPS, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' },
+  yarn: { 'package.json': DEPS, 'yarn.lock': '# yarn lockfile v1\n' },
+  bun: { 'package.json': DEPS, 'bun.lock': '{}' },
+  'package-json-unlocked': { 'web/package.json': DEPS },
+  bundler: { Gemfile: "gem 'rails'\n", 'Gemfile.lock': 'GEM\n' },
+  'go-modules': { 'go.mod': 'module example.com/x\n' },
+  cargo: { 'Cargo.lock': 'version = 3\n' },
+  composer: { 'composer.lock': '{}' },
+  mix: { 'mix.lock': '%{}\n' },
+  pipenv: { 'Pipfile.lock': '{}' },
+};
+
+describe('the layouts Slipway recognises and does not judge', () => {
+  it('every entry of the table has a repository here, and the ids are unique', () => {
+    const ids = LAYOUTS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(EVERY_LAYOUT).sort()).toEqual([...ids].sort());
+  });
+
+  for (const [id, files] of Object.entries(EVERY_LAYOUT))
+    it(`recognises ${id}, and nothing else, in its smallest repository`, () => {
+      expect(Object.keys(seen(files))).toEqual([id]);
+    });
+
+  it('a layout configured and judged is not listed: Alembic, SQL, Prisma, pip', () => {
+    const files = {
+      ...EVERY_LAYOUT.alembic,
+      ...EVERY_LAYOUT.sql,
+      ...EVERY_LAYOUT.prisma,
+      ...EVERY_LAYOUT.pip,
+      ...EVERY_LAYOUT.django,
+    };
+    const policy =
+      'migrations:\n  alembic: migrations/versions\n  sql: ["db/migrations/**/*.sql", "prisma/migrations/**/*.sql"]\n' +
+      'dependencies:\n  requirements: requirements.txt\n  lock: requirements.txt\n';
+    expect(seen(files, policy)).toEqual({ django: 1 });
+    // Near miss: the same repository without the keys lists every one of them.
+    expect(seen(files)).toEqual({ alembic: 1, django: 1, prisma: 1, sql: 1, pip: 1 });
+  });
+
+  it('a migrations/ folder of Alembic revisions (Flask-Migrate) is not Django, nor is its env.py', () => {
+    const files = {
+      'migrations/env.py': 'from alembic import context\n',
+      'migrations/versions/0001_init.py': ALEMBIC,
+    };
+    expect(seen(files, 'migrations:\n  alembic: migrations/versions\n')).toEqual({});
+    expect(seen(files)).toEqual({ alembic: 1 });
+  });
+
+  it('a Python package named migrate is not Rails, a CHANGELOG is not Liquibase', () => {
+    expect(
+      seen({
+        'db/migrate/__init__.py': '',
+        'db/migrate/runner.py': 'import os\n',
+        'CHANGELOG.md': '# databaseChangeLog\n',
+        'docs/changelog.yaml': 'releases: []\n',
+        'internal/migrations/helpers.go': 'package migrations\n',
+        'src/migrations/index.d.ts': 'export {};\n',
+      }),
+    ).toEqual({});
+  });
+
+  it('a package.json with no lock and no dependencies is no layout; a workspace member under a root lock is the lock', () => {
+    expect(seen({ 'package.json': '{ "name": "x", "scripts": { "test": "vitest" } }' })).toEqual({});
+    expect(seen({ 'pnpm-lock.yaml': '', 'package.json': DEPS, 'packages/a/package.json': DEPS })).toEqual({
+      pnpm: 1,
+    });
+    // Installed packages are not the project's.
+    expect(seen({ 'node_modules/x/package.json': DEPS, 'node_modules/x/yarn.lock': '' })).toEqual({});
+  });
+
+  it('a Django migration too large to read to tell is still listed, as seen and not read', () => {
+    const huge = `# ${'x'.repeat(LIMITS.coverageSniff.chars)}\n${DJANGO}`;
+    expect(seen({ 'shop/migrations/0002_huge.py': huge, 'shop/migrations/0001_initial.py': DJANGO })).toEqual(
+      {
+        django: '1+1 unread',
+      },
+    );
+    // Near miss: just under the limit, it is read and is Django.
+    const under = `# ${'x'.repeat(LIMITS.coverageSniff.chars - DJANGO.length - 4)}\n${DJANGO}`;
+    expect(seen({ 'shop/migrations/0002_big.py': under })).toEqual({ django: 1 });
+  });
+
+  it('a file the host refuses to read (a link out of the repository) is listed with the reason', () => {
+    const repo: RepoView = {
+      listFiles: () => ['shop/migrations/0001_initial.py'],
+      readFile: () => undefined,
+      whyUnread: () => 'shop/migrations/0001_initial.py is a symbolic link leading outside the repository',
+    };
+    const [layout] = unjudgedLayouts(repo, judgedPaths(repo, policyOf()));
+    expect(layout?.entry.id).toBe('django');
+    expect(layout?.unread[0]?.why).toContain('symbolic link');
+  });
+
+  it('a Django migration with the comment before its import is still Django (the whole text is read)', () => {
+    const padded = `${'# license\n'.repeat(20_000)}${DJANGO}`;
+    expect(seen({ 'shop/migrations/0003_late.py': padded })).toEqual({ django: 1 });
+  });
+});
