@@ -203,8 +203,8 @@ function modeOfPlainLock(
   const text = reader.readFile(lock) ?? '';
   const format = detectLockFormat(lock);
   const keys =
-    format === 'requirements'
-      ? parseRequirementsFile(lock, text).requirements.map((r) => r.key)
-      : readTomlLockEntries(lock, text, format).entries.map((e) => e.key);
+    format === 'uv' || format === 'poetry'
+      ? readTomlLockEntries(lock, text, format).entries.map((e) => e.key)
+      : parseRequirementsFile(lock, text).requirements.map((r) => r.key);
   return keys.every((k) => k === undefined || wanted.has(k)) ? 'mirror' : 'superset';
 }
