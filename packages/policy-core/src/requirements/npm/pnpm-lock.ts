@@ -3,26 +3,31 @@ import { loadBoundedYaml } from '../../policy/bounded-yaml.js';
 import { LineIndex } from '../../text-position.js';
 import { emptyLock, type NpmLock, type NpmLockImporter, type NpmLockPackage } from './npm-lock-model.js';
 import { NPM_SECTIONS } from './npm-manifest.js';
+import { readPnpmLockLines } from './pnpm-lock-lines.js';
 
 type Yaml = Record<string, unknown>;
 
 const isMap = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Reads pnpm-lock.yaml (lockfile v5.x, v6, v9) with the YAML reader every Slipway YAML goes
- * through (unique keys, bounded aliases). Importers are `importers['<dir>']` (`.` the root), or
+ * Reads pnpm-lock.yaml (lockfile v5.x, v6, v9): as pnpm writes it, line by line
+ * (pnpm-lock-lines.ts); anything else with the YAML reader every Slipway YAML goes through
+ * (unique keys, bounded aliases), which also says where a broken lock breaks. Importers are `importers['<dir>']` (`.` the root), or
  * the top level of a single-project lock; each dependency is `{ specifier, version }` (v6, v9) or
  * a version with the specifier under `specifiers` (v5). A version is `1.2.3(peer@1)`,
  * `link:../b` or an alias's `real@1.2.3`.
  */
 export function readPnpmLock(text: string): NpmLock {
-  const index = new LineIndex(text);
-  const read = loadBoundedYaml(text, index, LIMITS.policy.yamlAliases);
-  if ('problems' in read) {
-    const p = read.problems[0];
-    return emptyLock('pnpm', p?.message ?? 'invalid YAML', p ? index.offset(p.range.start) : 0);
+  let data: unknown = readPnpmLockLines(text);
+  if (data === undefined) {
+    const index = new LineIndex(text);
+    const read = loadBoundedYaml(text, index, LIMITS.policy.yamlAliases);
+    if ('problems' in read) {
+      const p = read.problems[0];
+      return emptyLock('pnpm', p?.message ?? 'invalid YAML', p ? index.offset(p.range.start) : 0);
+    }
+    data = read.value;
   }
-  const data = read.value;
   if (!isMap(data)) return emptyLock('pnpm', 'expected a YAML mapping', 0);
   const lock: NpmLock = { format: 'pnpm', importers: new Map(), packages: [] };
   const importers = isMap(data.importers) ? data.importers : { '.': data };
