@@ -39,6 +39,7 @@ export const RULE_IDS = {
   extrasOrMarkersDiffer: 'DEP011',
   lockPinOutsideRange: 'DEP012',
   declarationsChangedWithoutLock: 'DEP013',
+  npmSourceOutsideRegistries: 'DEP014',
   dropTable: 'MIG001',
   dropColumn: 'MIG002',
   dropSchemaOrDatabase: 'MIG003',

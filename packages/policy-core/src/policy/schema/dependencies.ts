@@ -38,6 +38,11 @@ export const dependencyPair = described(
       'consistent',
       'DEP009. `consistent` (default): within one file, either every requirement carries `--hash` or none does. `required`: every lock entry must carry hashes. `off`: hashes are not checked.',
     ),
+    registries: defaulted(
+      z.array(nonEmpty()).check(z.minLength(1)),
+      ['https://registry.npmjs.org/', 'https://registry.yarnpkg.com/'],
+      'npm and pnpm pairs (DEP014): the registries packages may come from, as URL prefixes. A lock entry resolved from any other URL (another host, git, a tarball URL) and a package.json specifier that is a git or URL source are flagged: dependency confusion and hijacked sources come in that way. Add your private registry here.',
+    ),
     url_requirements: defaulted(
       z.enum(['error', 'allow']),
       'error',
