@@ -31,7 +31,7 @@ export function readPnpmLockLines(text: string): Record<string, unknown> | undef
     const depth = indent / 2;
     const item = line.startsWith('- ', indent);
     if (item && seq && indent === seqIndent) {
-      const v = valueOf(line.slice(indent + 2));
+      const v = readValue(line.slice(indent + 2));
       if (v === FAIL || typeof v === 'object') return undefined;
       seq.push(v);
       continue;
@@ -45,7 +45,7 @@ export function readPnpmLockLines(text: string): Record<string, unknown> | undef
       pendingIn[pendingKey] = seq;
       pendingKey = undefined;
       pendingIn = undefined;
-      const v = valueOf(line.slice(indent + 2));
+      const v = readValue(line.slice(indent + 2));
       if (v === FAIL || typeof v === 'object') return undefined;
       seq.push(v);
       continue;
@@ -71,7 +71,7 @@ export function readPnpmLockLines(text: string): Record<string, unknown> | undef
       map[entry.key] = null;
       continue;
     }
-    const value = valueOf(entry.rest);
+    const value = readValue(entry.rest);
     if (value === FAIL) return undefined;
     map[entry.key] = value;
   }
@@ -134,7 +134,7 @@ function quoted(s: string, at: number): { value: string; end: number } | undefin
   return { value: body, end: j + 1 };
 }
 
-function valueOf(rest: string): unknown {
+function readValue(rest: string): unknown {
   const c = rest[0];
   if (c === "'" || c === '"') {
     const q = quoted(rest, 0);
@@ -179,11 +179,11 @@ function flow(s: string, open: string, close: string): unknown {
         part.indexOf(': ') === -1 ? (part.endsWith(':') ? part.length - 1 : -1) : part.indexOf(': ');
       if (colon <= 0) return FAIL;
       const k = part.slice(0, colon).trim();
-      const v = valueOf(part.slice(colon + 1).trim());
+      const v = readValue(part.slice(colon + 1).trim());
       if (v === FAIL || Object.hasOwn(out, k) || !/^[A-Za-z][\w-]*$/.test(k)) return FAIL;
       (out as Record<string, unknown>)[k] = v;
     } else {
-      const v = valueOf(part.trim());
+      const v = readValue(part.trim());
       if (v === FAIL) return FAIL;
       (out as unknown[]).push(v);
     }

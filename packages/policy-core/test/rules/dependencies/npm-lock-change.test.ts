@@ -167,6 +167,23 @@ describe('a branch that edits package.json and not the lock (DEP013)', () => {
   });
 });
 
+describe('the label rule (DEP006) counts every workspace package.json', () => {
+  const bumped = edit(
+    edit(NPM, UTIL, '"ms": "^2.1.0"', '"ms": "^2.1.3"'),
+    'package-lock.json',
+    '"ms": "^2.1.0"',
+    '"ms": "^2.1.3"',
+  );
+  it("a workspace's package.json and the lock changed without the label: DEP006 on the workspace's line", () => {
+    expect(judge(bumped, 'package-lock.json', NPM, [])).toEqual([
+      'DEP006 packages/util/package.json:5 approved-dependency-upgrade',
+    ]);
+  });
+  it('near miss: the same change with the label', () => {
+    expect(judge(bumped, 'package-lock.json', NPM)).toEqual([]);
+  });
+});
+
 describe('a lock that cannot be read is one DEP008 naming the file and line', () => {
   it('a package-lock.json cut short', () => {
     const broken = { ...NPM, 'package-lock.json': (NPM['package-lock.json'] as string).slice(0, 400) };

@@ -6,7 +6,9 @@ import type { DepFile } from '../../../requirements/dep-file.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import { dirnameSlash } from '../../../repo-paths.js';
-import type { PairFacts } from './pair-facts.js';
+import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
+import type { DependencyPair } from '../../../policy/schema/dependencies.js';
+import type { LockFormat } from '../../../requirements/lock-file.js';
 
 /** A package.json of the pair: the importer it is in the lock (its directory relative to the lock's). */
 export interface NpmManifestFile {
@@ -23,6 +25,28 @@ export interface NpmFacts {
 }
 
 const { invalidLine: UNREADABLE, missingInclude: BROKEN_INCLUDE } = RULE_IDS;
+
+/**
+ * The part of a pair's facts (pair-facts.ts, which calls this loader) that loading an npm pair
+ * fills in; named here so that the loader does not import the module that imports it.
+ */
+interface PairFacts {
+  pair: DependencyPair;
+  lockFormat: LockFormat;
+  lockState: 'ok' | 'missing' | 'directory' | 'unreadable';
+  problems: {
+    rule: typeof UNREADABLE | typeof BROKEN_INCLUDE;
+    message: string;
+    file?: DepFile;
+    start?: number;
+    end?: number;
+    policyKey?: 'requirements' | 'lock';
+  }[];
+  allFiles: DepFile[];
+  read: string[];
+  caches: DependencyCaches;
+  npm?: NpmFacts;
+}
 
 /** Past this many workspaces in one pair, the rest are not read (and one problem says so). */
 const MAX_WORKSPACES = 2000;
