@@ -40,6 +40,7 @@ export const RULE_IDS = {
   lockPinOutsideRange: 'DEP012',
   declarationsChangedWithoutLock: 'DEP013',
   npmSourceOutsideRegistries: 'DEP014',
+  npmInstallScriptOnAgentChange: 'DEP015',
   dropTable: 'MIG001',
   dropColumn: 'MIG002',
   dropSchemaOrDatabase: 'MIG003',
