@@ -42,6 +42,8 @@ export const RULE_IDS = {
   extrasOrMarkersDiffer: 'DEP011',
   lockPinOutsideRange: 'DEP012',
   declarationsChangedWithoutLock: 'DEP013',
+  npmSourceOutsideRegistries: 'DEP014',
+  npmInstallScriptOnAgentChange: 'DEP015',
   dropTable: 'MIG001',
   dropColumn: 'MIG002',
   dropSchemaOrDatabase: 'MIG003',

@@ -14,7 +14,7 @@ export interface DetectedPair {
   lock: string;
   mode: 'mirror' | 'superset';
   /** The tool the pairing comes from, for the decision line and the policy's comment. */
-  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry';
+  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm';
   /** Requirements in the input that are not `==` pins (a pip-tools input holds ranges on purpose). */
   unpinned: number;
 }
@@ -166,7 +166,45 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
       );
     }
   }
+  detectNpm(present, pairs, decisions);
   return { pairs, decisions };
+}
+
+/** JavaScript locks Slipway does not read yet: named in a decision, never passed over in silence. */
+const UNREAD_JS_LOCKS = ['yarn.lock', 'bun.lock', 'bun.lockb'];
+
+/**
+ * npm and pnpm projects: one pair per lock (a workspace root), its package.json the
+ * requirements; the workspaces' package.json files come with it (the lock's importers,
+ * `workspaces`, pnpm-workspace.yaml), so a monorepo of 200 packages is one line. npm reads
+ * npm-shrinkwrap.json before package-lock.json when both exist, and so does the pairing.
+ */
+function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: string[]): void {
+  const locks = [...present].filter((f) =>
+    ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', ...UNREAD_JS_LOCKS].includes(basename(f)),
+  );
+  for (const lock of locks.sort()) {
+    const dir = dirnameSlash(lock);
+    const base = basename(lock);
+    const manifest = `${dir}package.json`;
+    if (UNREAD_JS_LOCKS.includes(base)) {
+      decisions.push(`${lock}: Slipway does not read ${base} yet; ${manifest}'s dependencies are not judged`);
+      continue;
+    }
+    if (base === 'package-lock.json' && present.has(`${dir}npm-shrinkwrap.json`)) {
+      decisions.push(`${lock}: npm reads npm-shrinkwrap.json beside it instead; not paired`);
+      continue;
+    }
+    if (!present.has(manifest)) {
+      decisions.push(`${lock}: no package.json beside it; not paired`);
+      continue;
+    }
+    const layout = base === 'pnpm-lock.yaml' ? 'pnpm' : 'npm';
+    pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
+    decisions.push(
+      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
+    );
+  }
 }
 
 /**
@@ -203,8 +241,8 @@ function modeOfPlainLock(
   const text = reader.readFile(lock) ?? '';
   const format = detectLockFormat(lock);
   const keys =
-    format === 'requirements'
-      ? parseRequirementsFile(lock, text).requirements.map((r) => r.key)
-      : readTomlLockEntries(lock, text, format).entries.map((e) => e.key);
+    format === 'uv' || format === 'poetry'
+      ? readTomlLockEntries(lock, text, format).entries.map((e) => e.key)
+      : parseRequirementsFile(lock, text).requirements.map((r) => r.key);
   return keys.every((k) => k === undefined || wanted.has(k)) ? 'mirror' : 'superset';
 }

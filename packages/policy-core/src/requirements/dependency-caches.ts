@@ -8,6 +8,11 @@ import { parseRequirementsFile } from './requirements-file.js';
 import { DepFile } from './dep-file.js';
 import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';
+import { readNpmManifest, type NpmManifest } from './npm/npm-manifest.js';
+import type { NpmLock } from './npm/npm-lock-model.js';
+import { readPackageLock } from './npm/package-lock.js';
+import { readPnpmLock } from './npm/pnpm-lock.js';
+import { readPnpmWorkspace } from './npm/pnpm-workspace.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
 const LIMIT = 64;
@@ -30,6 +35,8 @@ export class DependencyCaches {
     string,
     { text: string; tool: string; file: DepFile; pyproject: Pyproject }
   >();
+  /** npm-family files (package.json, locks, pnpm-workspace.yaml) by path, with the text each was read from. */
+  private readonly npmFiles = new Map<string, { text: string; kind: string; file: DepFile; read: unknown }>();
   /** Match states by pair (mode, requirements, lock). */
   readonly matchStates = new Map<string, MatchState>();
   /** Each lock file's last entry list, by path: the next one is derived from it (lock-entries.ts). */
@@ -48,7 +55,12 @@ export class DependencyCaches {
 
   /** The text last parsed under `path` (a TOML lock's included), if any. */
   parsedText(path: string): string | undefined {
-    return this.files.get(path)?.text ?? this.tomlLocks.get(path)?.text ?? this.pyprojects.get(path)?.text;
+    return (
+      this.files.get(path)?.text ??
+      this.tomlLocks.get(path)?.text ??
+      this.pyprojects.get(path)?.text ??
+      this.npmFiles.get(path)?.text
+    );
   }
 
   /** A requirements-style file, parsed again only where its text changed. */
@@ -108,13 +120,53 @@ export class DependencyCaches {
     return read;
   }
 
+  /** A package.json's declarations, read again only when its text changes. */
+  readNpmManifest(path: string, text: string): { file: DepFile; manifest: NpmManifest } {
+    const { file, read } = this.npm(path, text, 'manifest', readNpmManifest);
+    return { file, manifest: read };
+  }
+
+  /** A package-lock.json or pnpm-lock.yaml, read again only when its text or format changes. */
+  readNpmLock(path: string, text: string, format: 'npm' | 'pnpm'): { file: DepFile; lock: NpmLock } {
+    const { file, read } = this.npm(path, text, format, format === 'npm' ? readPackageLock : readPnpmLock);
+    return { file, lock: read };
+  }
+
+  /** pnpm-workspace.yaml's `packages` globs. */
+  readPnpmWorkspace(path: string, text: string): string[] {
+    return this.npm(path, text, 'pnpm-workspace', readPnpmWorkspace).read;
+  }
+
+  private npm<T>(
+    path: string,
+    text: string,
+    kind: string,
+    reader: (text: string) => T,
+  ): { file: DepFile; read: T } {
+    const hit = this.npmFiles.get(path);
+    if (hit && hit.text === text && hit.kind === kind) return { file: hit.file, read: hit.read as T };
+    const file = new DepFile(path, text, {
+      path,
+      text,
+      lines: [],
+      requirements: [],
+      includes: [],
+      options: [],
+      problems: [],
+    });
+    const entry = { text, kind, file, read: reader(text) };
+    // One entry per workspace's package.json: a monorepo has hundreds.
+    remember(this.npmFiles, path, entry, 4096);
+    return { file, read: entry.read };
+  }
+
   /** Remembers a pair's match state for the next check. */
   rememberMatch(id: string, state: MatchState): void {
     remember(this.matchStates, id, state);
   }
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  if (!map.has(key) && map.size >= LIMIT) map.clear();
+function remember<V>(map: Map<string, V>, key: string, value: V, limit = LIMIT): void {
+  if (!map.has(key) && map.size >= limit) map.clear();
   map.set(key, value);
 }

@@ -14,3 +14,4 @@ export * from './requirements-file.js';
 export * from './specifier-set.js';
 export * from './toml-lock.js';
 export * from './incremental-parse.js';
+export * from './npm/index.js';

@@ -4,7 +4,12 @@ import { type Pin, pinOf } from './pin.js';
 import type { RequirementEntry } from './requirements-file.js';
 import { readTomlLock } from './toml-lock.js';
 
-export type LockFormat = 'requirements' | 'uv' | 'poetry';
+export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm';
+
+/** The lock formats of npm-family package managers, read by requirements/npm/. */
+export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' {
+  return format === 'npm' || format === 'pnpm';
+}
 
 /** One locked distribution, whatever the lock's format. */
 export interface LockEntry {
@@ -33,6 +38,8 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (base === 'uv.lock') return 'uv';
   if (base === 'poetry.lock') return 'poetry';
+  if (base === 'package-lock.json' || base === 'npm-shrinkwrap.json') return 'npm';
+  if (base === 'pnpm-lock.yaml') return 'pnpm';
   return 'requirements';
 }
 

@@ -166,3 +166,33 @@ describe('detectDependencies', () => {
     ).toEqual([]);
   });
 });
+
+describe('detectDependencies: npm and pnpm workspace roots', () => {
+  it('one pair per lock, its workspaces coming with it; shrinkwrap before package-lock; yarn.lock named, not judged', () => {
+    const found = detect({
+      'package.json': '{}',
+      'package-lock.json': '{}',
+      'packages/a/package.json': '{}',
+      'packages/b/package.json': '{}',
+      'tools/site/package.json': '{}',
+      'tools/site/pnpm-lock.yaml': '',
+      'tools/site/node_modules/x/package-lock.json': '{}',
+      'legacy/package.json': '{}',
+      'legacy/package-lock.json': '{}',
+      'legacy/npm-shrinkwrap.json': '{}',
+      'web/package.json': '{}',
+      'web/yarn.lock': '',
+      'orphan/package-lock.json': '{}',
+    });
+    expect(found.pairs.map((p) => `${p.requirements} → ${p.lock} ${p.layout} ${p.mode}`)).toEqual([
+      'legacy/package.json → legacy/npm-shrinkwrap.json npm superset',
+      'package.json → package-lock.json npm superset',
+      'tools/site/package.json → tools/site/pnpm-lock.yaml pnpm superset',
+    ]);
+    expect(found.decisions.filter((d) => !d.includes(' → '))).toEqual([
+      'legacy/package-lock.json: npm reads npm-shrinkwrap.json beside it instead; not paired',
+      'orphan/package-lock.json: no package.json beside it; not paired',
+      "web/yarn.lock: Slipway does not read yarn.lock yet; web/package.json's dependencies are not judged",
+    ]);
+  });
+});

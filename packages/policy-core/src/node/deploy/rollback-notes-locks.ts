@@ -6,6 +6,7 @@ import {
   type LockFormat,
   lockEntryFromRequirement,
   parseRequirementsFile,
+  readNpmLockEntries,
   readTomlLockEntries,
 } from '../../index.js';
 import { MAX_LISTED } from './rollback-notes-alembic.js';
@@ -24,6 +25,11 @@ function readLock(slice: CommitSlice, path: string, format: LockFormat, env: Env
   if (slice.notFiles.has(path)) return { kind: 'unreadable', why: 'it is not a regular file there' };
   const text = slice.repo.readFile(path);
   if (text === undefined) return { kind: 'absent' };
+  if (format === 'npm' || format === 'pnpm') {
+    const lock = readNpmLockEntries(path, text, format);
+    if (lock.error) return { kind: 'unreadable', why: lock.error.message };
+    return { kind: 'ok', text, entries: lock.entries, problems: [] };
+  }
   if (format !== 'requirements') {
     const lock = readTomlLockEntries(path, text, format);
     if (lock.error) return { kind: 'unreadable', why: `not valid TOML: ${lock.error.message}` };

@@ -7,6 +7,7 @@ import { lockMustPin } from './facts/lock-expects.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
+import { npmMissingFromLock, npmRelock } from './facts/npm-findings.js';
 import type { PairRun } from './facts/pair-run.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
 
@@ -47,11 +48,13 @@ export const requirementMissingFromLock: Rule<PairRun> = {
       },
     ],
   },
-  check: ({ pair, match }) => checkMissingFromLock(pair, match),
+  check: ({ pair, match }) =>
+    pair.npm ? npmMissingFromLock(pair, requirementMissingFromLock) : checkMissingFromLock(pair, match),
 };
 
 /** What regenerates the pair's lock. */
 export function relockCommand(facts: PairFacts): string {
+  if (facts.npm) return npmRelock(facts);
   return facts.lockFormat === 'requirements' ? '`slipway deps lock`' : `\`${facts.lockFormat} lock\``;
 }
 

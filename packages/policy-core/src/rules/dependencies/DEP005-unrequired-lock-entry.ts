@@ -4,6 +4,7 @@ import { deleteLockEntry } from './facts/lock-edits.js';
 import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
+import { npmUnrequired } from './facts/npm-findings.js';
 import type { PairRun } from './facts/pair-run.js';
 import { IDNA_HASHED, lockExample, REQUESTS_HASHED } from './facts/examples.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
@@ -43,7 +44,8 @@ export const unrequiredLockEntry: Rule<PairRun> = {
       }),
     ],
   },
-  check: ({ pair, match }) => checkUnrequiredLockEntries(pair, match),
+  check: ({ pair, match }) =>
+    pair.npm ? npmUnrequired(pair, unrequiredLockEntry) : checkUnrequiredLockEntries(pair, match),
 };
 
 export function checkUnrequiredLockEntries(facts: PairFacts, match: LockMatch): Finding[] {

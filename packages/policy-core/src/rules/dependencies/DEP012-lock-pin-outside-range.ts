@@ -10,6 +10,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
+import { npmOutsideRange } from './facts/npm-findings.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
 
 export const lockPinOutsideRange: Rule<PairRun> = {
@@ -86,7 +87,8 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       },
     ],
   },
-  check: ({ pair, match }) => checkPinsInRange(pair, match),
+  check: ({ pair, match }) =>
+    pair.npm ? npmOutsideRange(pair, lockPinOutsideRange) : checkPinsInRange(pair, match),
 };
 
 /** The versions a requirement allows, as alternatives; undefined when it has no range to check. */

@@ -7,6 +7,7 @@ import { firstChangedLine } from './facts/first-changed-line.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
+import { npmDeclarationsWithoutLock } from './facts/npm-findings.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
 
 /** The docs examples' pyproject on the base: requests from 2.31 on. */
@@ -40,7 +41,10 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
       pyprojectEdit('fine', `${PYPROJECT}\n[tool.ruff]\nline-length = 100\n`, 'ruff-line-length', []),
     ],
   },
-  check: ({ ctx, pair }) => checkDeclarationsWithoutLock(ctx, pair),
+  check: ({ ctx, pair }) =>
+    pair.npm
+      ? npmDeclarationsWithoutLock(ctx, pair, declarationsChangedWithoutLock)
+      : checkDeclarationsWithoutLock(ctx, pair),
 };
 
 export function checkDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts): Finding[] {

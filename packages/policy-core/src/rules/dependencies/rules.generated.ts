@@ -12,6 +12,8 @@ import { missingInclude } from './DEP010-missing-include.js';
 import { extrasOrMarkersDiffer } from './DEP011-extras-or-markers-differ.js';
 import { lockPinOutsideRange } from './DEP012-lock-pin-outside-range.js';
 import { declarationsChangedWithoutLock } from './DEP013-declarations-changed-without-lock.js';
+import { npmSourceOutsideRegistries } from './DEP014-npm-source-outside-registries.js';
+import { npmInstallScriptOnAgentChange } from './DEP015-npm-install-script-on-agent-change.js';
 import type { AnyRule } from '../../rule.js';
 
 /** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */
@@ -29,4 +31,6 @@ export const DEP_RULES: readonly AnyRule[] = [
   extrasOrMarkersDiffer,
   lockPinOutsideRange,
   declarationsChangedWithoutLock,
+  npmSourceOutsideRegistries,
+  npmInstallScriptOnAgentChange,
 ];

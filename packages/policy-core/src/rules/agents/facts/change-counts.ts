@@ -90,6 +90,10 @@ function packageKeys(facts: PairFacts, withLock: boolean): Set<string> {
   if (withLock)
     for (const entry of facts.lockEntries) if (!facts.lockProjects.has(entry.key)) keys.add(entry.key);
   for (const key of facts.pyproject?.local ?? []) keys.delete(key);
+  // An npm pair: every package.json's declarations, and every package the lock installs. A
+  // package's name is its key (npm names are case-sensitive and not normalised).
+  for (const m of facts.npm?.manifests ?? []) for (const d of m.manifest.declared) keys.add(`npm:${d.name}`);
+  if (withLock) for (const p of facts.npm?.lock?.packages ?? []) keys.add(`npm:${p.name}`);
   return keys;
 }
 

@@ -54,7 +54,7 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
         policyPath: [...path, 'requirements'],
       };
       if (isPyprojectPath(requirements.path))
-        requirements.pyproject = lockFormat === 'requirements' ? 'pep621' : lockFormat;
+        requirements.pyproject = lockFormat === 'uv' || lockFormat === 'poetry' ? lockFormat : 'pep621';
       return [requirements, { path: normalise(pair.lock), policyPath: [...path, 'lock'] }];
     }),
   };

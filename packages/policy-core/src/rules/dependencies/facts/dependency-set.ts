@@ -2,6 +2,9 @@ import TOML from '@iarna/toml';
 import { detectLockFormat } from '../../../requirements/lock-file.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import type { Env } from '../../../requirements/line-reader.js';
+import { readNpmManifest } from '../../../requirements/npm/npm-manifest.js';
+import { readPackageLock } from '../../../requirements/npm/package-lock.js';
+import { readPnpmLock } from '../../../requirements/npm/pnpm-lock.js';
 
 /**
  * What a dependency file asks pip (or uv, poetry) to install, in a form where comments,
@@ -10,6 +13,24 @@ import type { Env } from '../../../requirements/line-reader.js';
  */
 export function dependencySetSignature(path: string, text: string, env: Env): string {
   const format = detectLockFormat(path);
+  if (path === 'package.json' || path.endsWith('/package.json')) {
+    const m = readNpmManifest(text);
+    if (m.error) return `invalid:${text}`;
+    return JSON.stringify([
+      m.declared.map((d) => `${d.section}|${d.name}|${d.spec}`).sort(),
+      m.overrides.map((o) => o.text),
+    ]);
+  }
+  if (format === 'npm' || format === 'pnpm') {
+    const lock = format === 'npm' ? readPackageLock(text) : readPnpmLock(text);
+    if (lock.error) return `invalid:${text}`;
+    const items = lock.packages.map(
+      (p) => `${p.name}@${p.version ?? ''} ${p.resolved ?? ''} ${p.installScript}`,
+    );
+    for (const i of lock.importers.values())
+      for (const [name, d] of i.deps) items.push(`importer ${i.path} ${d.section} ${name} ${d.spec}`);
+    return JSON.stringify(items.sort());
+  }
   if (format !== 'requirements') {
     try {
       const data = TOML.parse(text) as { package?: unknown[] };

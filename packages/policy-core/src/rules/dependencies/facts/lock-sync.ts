@@ -13,6 +13,7 @@ import {
   withExtrasAndMarker,
 } from './lock-edits.js';
 import { LockMatch } from './lock-match.js';
+import { npmRelock } from './npm-findings.js';
 import { freshMirrorLock } from './fresh-mirror-lock.js';
 import { dependencyPairs, loadPair } from './pair-facts.js';
 
@@ -59,7 +60,7 @@ export function planLockSync(
     };
     if (facts.lockFormat !== 'requirements') {
       plan.problems.push(
-        `${pair.lock} is a ${facts.lockFormat} lock; regenerate it with \`${facts.lockFormat} lock\`.`,
+        `${pair.lock} is a ${facts.lockFormat} lock; regenerate it with ${facts.npm ? npmRelock(facts) : `\`${facts.lockFormat} lock\``}.`,
       );
       return plan;
     }

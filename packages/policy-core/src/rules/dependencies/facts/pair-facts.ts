@@ -11,6 +11,8 @@ import type { DepFile } from '../../../requirements/dep-file.js';
 import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
 import { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import { derivedLockEntries, freshLockEntries } from '../../../requirements/lock-entries.js';
+import { isNpmFormat } from '../../../requirements/lock-file.js';
+import { loadNpmPair, type NpmFacts } from './npm-pair-facts.js';
 
 /** A requirement together with the file it was read from. */
 export interface Located<T> {
@@ -53,6 +55,12 @@ export interface PairFacts {
   lockEntries: LockEntry[];
   /** uv: keys of the project and its editable or virtual members, which the lock holds without a version. */
   lockProjects: ReadonlySet<string>;
+  /**
+   * An npm-family pair (package-lock.json, pnpm-lock.yaml): its manifests and lock, read by
+   * requirements/npm/. Such a pair has no requirement lines or lock entries: the rules that
+   * judge npm read these (DEP003, DEP005, DEP012, DEP013), the rest find nothing to judge.
+   */
+  npm?: NpmFacts;
   /** When the requirements are a pyproject.toml: what else it says about the lock (see pyproject.ts). */
   pyproject?: Pyproject;
   problems: LoadProblem[];
@@ -189,7 +197,8 @@ function follow(
 
 /** How a pair's pyproject.toml is read: for its lock's tool, or as plain PEP 621. */
 export function pyprojectTool(facts: Pick<PairFacts, 'lockFormat'>): PyprojectTool {
-  return facts.lockFormat === 'requirements' ? 'pep621' : facts.lockFormat;
+  const format = facts.lockFormat;
+  return format === 'uv' || format === 'poetry' ? format : 'pep621';
 }
 
 export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: PolicyPath): PairFacts {
@@ -214,6 +223,10 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     read: [],
     caches: ctx.workspace?.dependencies ?? new DependencyCaches(),
   };
+  if (isNpmFormat(facts.lockFormat)) {
+    loadNpmPair(ctx, facts);
+    return facts;
+  }
   if (isPyprojectPath(pair.requirements)) loadPyproject(ctx, facts);
   else follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
   if (facts.lockFormat === 'requirements') {

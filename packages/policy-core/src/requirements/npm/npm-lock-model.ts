@@ -1,0 +1,54 @@
+import type { NpmSection } from './npm-manifest.js';
+
+/**
+ * What an npm-family lock (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml) says, in
+ * one shape for every format, as a requirements lock's entries are one shape for pip, uv and
+ * Poetry: per importer (the root project and each workspace, by its directory relative to the
+ * lock) the dependencies it was resolved from, with the specifier the lock recorded and the
+ * version it installs; and every package the lock installs.
+ */
+export interface NpmLockDependency {
+  /** The specifier the lock recorded from the manifest when it was last written. */
+  spec: string;
+  section: NpmSection;
+  /** The version installed for it (a link's target's version; undefined when none is). */
+  version?: string;
+  /** Installed as a link to a directory of the repository (a workspace, `file:`/`link:`). */
+  linked?: boolean;
+}
+
+export interface NpmLockImporter {
+  /** Directory relative to the lock's, `''` for the lock's own. */
+  path: string;
+  deps: Map<string, NpmLockDependency>;
+}
+
+/** One package the lock installs. */
+export interface NpmLockPackage {
+  name: string;
+  version?: string;
+  /** Where it is fetched from: a registry tarball, a git or other URL; absent for links. */
+  resolved?: string;
+  /** It runs install scripts (`hasInstallScript`, pnpm's `requiresBuild`). */
+  installScript: boolean;
+}
+
+export interface NpmLock {
+  format: 'npm' | 'pnpm';
+  importers: Map<string, NpmLockImporter>;
+  packages: NpmLockPackage[];
+  /** Why the lock could not be read, at an offset of its text; importers and packages then are empty. */
+  error?: { message: string; offset: number };
+}
+
+export function emptyLock(format: NpmLock['format'], message: string, offset: number): NpmLock {
+  return { format, importers: new Map(), packages: [], error: { message, offset } };
+}
+
+/** `npm:real@^1` (an alias): the package really installed, else the name itself. */
+export function aliasTarget(spec: string): string | undefined {
+  if (!spec.startsWith('npm:')) return undefined;
+  const rest = spec.slice(4);
+  const at = rest.indexOf('@', 1);
+  return at === -1 ? rest : rest.slice(0, at);
+}

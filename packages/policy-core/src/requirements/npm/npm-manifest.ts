@@ -1,0 +1,95 @@
+import { parseJsonWithRanges } from '../../deploy/json-with-ranges.js';
+import { member, objectAt } from './json-members.js';
+
+/** The sections of a package.json that declare dependencies, in npm's order. */
+export const NPM_SECTIONS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+] as const;
+export type NpmSection = (typeof NPM_SECTIONS)[number];
+
+/**
+ * One dependency a package.json declares: `"left-pad": "^1.3.0"` in `dependencies`. The npm
+ * counterpart of a requirement line: a name, what it asks for (the specifier as written: a
+ * semver range, a tag, `npm:other@^1`, a git or tarball URL, `file:`, pnpm's `workspace:*`), and
+ * where it stands (offsets of the whole member and of the specifier).
+ */
+export interface NpmDeclared {
+  name: string;
+  spec: string;
+  section: NpmSection;
+  start: number;
+  end: number;
+  specStart: number;
+  specEnd: number;
+}
+
+/** A package.json as the dependency rules read it. */
+export interface NpmManifest {
+  name?: string;
+  version?: string;
+  declared: NpmDeclared[];
+  /** Offsets of each section's key, for findings about a dependency no longer declared there. */
+  sectionKeys: Partial<Record<NpmSection, { start: number; end: number }>>;
+  /** npm's and Yarn's `workspaces` globs (array, or Yarn's `{ packages: [...] }`). */
+  workspaces: string[];
+  /** `overrides` (npm), `resolutions` (Yarn), `pnpm.overrides`: the key's span and the text of its value. */
+  overrides: { key: string; start: number; end: number; text: string }[];
+  error?: { message: string; offset: number };
+}
+
+/**
+ * Reads a package.json with the place of every declaration. A text that is not a JSON object is
+ * one error at its place, never a throw: a malformed manifest is one finding.
+ */
+export function readNpmManifest(text: string): NpmManifest {
+  const out: NpmManifest = { declared: [], sectionKeys: {}, workspaces: [], overrides: [] };
+  const parsed = parseJsonWithRanges(text);
+  if (!parsed.ok) return { ...out, error: { message: parsed.message, offset: parsed.offset } };
+  const { value, node } = parsed;
+  if (node.kind !== 'object')
+    return { ...out, error: { message: 'expected a JSON object', offset: node.start } };
+  const root = value as Record<string, unknown>;
+  if (typeof root.name === 'string') out.name = root.name;
+  if (typeof root.version === 'string') out.version = root.version;
+  for (const section of NPM_SECTIONS) {
+    const sec = member(node, section);
+    const values = objectAt(root, section);
+    if (!sec || !values || sec.value.kind !== 'object') continue;
+    out.sectionKeys[section] = { start: sec.keyStart, end: sec.keyEnd };
+    for (const e of sec.value.entries) {
+      const spec = values[e.key];
+      if (typeof spec !== 'string') continue;
+      out.declared.push({
+        name: e.key,
+        spec,
+        section,
+        start: e.keyStart,
+        end: e.value.end,
+        specStart: e.value.start,
+        specEnd: e.value.end,
+      });
+    }
+  }
+  const ws = root.workspaces;
+  const globs = Array.isArray(ws) ? ws : (objectAt(root, 'workspaces')?.packages as unknown);
+  if (Array.isArray(globs)) for (const g of globs) if (typeof g === 'string') out.workspaces.push(g);
+  for (const [path, key] of [
+    [['overrides'], 'overrides'],
+    [['resolutions'], 'resolutions'],
+    [['pnpm', 'overrides'], 'pnpm.overrides'],
+  ] as const) {
+    let at = member(node, path[0]);
+    if (at && path.length === 2) at = member(at.value, path[1]);
+    if (at)
+      out.overrides.push({
+        key,
+        start: at.keyStart,
+        end: at.keyEnd,
+        text: text.slice(at.value.start, at.value.end),
+      });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { CheckContext } from '../../../rule.js';
+import { readNpmManifest, type NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
+import type { NpmManifestFile } from './npm-pair-facts.js';
+import type { PairFacts } from './pair-facts.js';
+
+/**
+ * How a change moved the dependency declarations of an npm pair's package.json files, compared as
+ * data (section, name, specifier; `overrides`/`resolutions` by their text): a reordered section,
+ * a new `scripts` entry or a version bump of the package itself is not a dependency change.
+ * Undefined when no manifest's declarations moved (or the change cannot be read at its base).
+ */
+export interface NpmDeclarationsChange {
+  /** The first manifest whose declarations moved, and its declarations new at head (in file order). */
+  at: NpmManifestFile;
+  added: NpmDeclared[];
+  /** How many manifests' declarations moved. */
+  manifests: number;
+}
+
+export function npmDeclarationsChange(
+  ctx: CheckContext,
+  facts: PairFacts,
+): NpmDeclarationsChange | undefined {
+  const change = ctx.change;
+  if (!change?.readBase || !facts.npm) return undefined;
+  const touched = new Set(change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
+  let first: NpmDeclarationsChange | undefined;
+  for (const m of facts.npm.manifests) {
+    if (!touched.has(m.file.path)) continue;
+    const baseText = change.readBase(m.file.path);
+    if (baseText === m.file.text) continue;
+    const base = baseText === undefined ? undefined : readNpmManifest(baseText);
+    const before = new Set(base?.declared.map(identity));
+    if (
+      base &&
+      signature(base.declared, base.overrides) === signature(m.manifest.declared, m.manifest.overrides)
+    )
+      continue;
+    if (first) first.manifests++;
+    else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
+  }
+  return first;
+}
+
+const identity = (d: NpmDeclared): string => `${d.section}\u0000${d.name}\u0000${d.spec}`;
+
+function signature(declared: NpmDeclared[], overrides: { key: string; text: string }[]): string {
+  return JSON.stringify([declared.map(identity).sort(), overrides.map((o) => `${o.key}=${o.text}`)]);
+}

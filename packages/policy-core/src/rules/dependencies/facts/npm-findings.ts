@@ -1,0 +1,102 @@
+import { touchedPaths } from '../../../change-set.js';
+import type { Finding } from '../../../finding.js';
+import type { CheckContext } from '../../../rule.js';
+import { firstChangedLine } from './first-changed-line.js';
+import { npmDeclarationsChange } from './npm-declarations-change.js';
+import { type NpmDrift, npmDrift } from './npm-drift.js';
+import type { PairFacts } from './pair-facts.js';
+import { at, related } from './where.js';
+
+/**
+ * The findings of the DEP rules whose meaning holds for an npm-family pair, one function per
+ * rule (DEP003, DEP005, DEP012, DEP013 call theirs), all on the package.json line a person edits:
+ * the lock is machine-written and GitHub collapses its diff.
+ */
+type RuleLike = { id: string; defaultSeverity: Finding['severity'] };
+
+/** What regenerates an npm-family lock. */
+export function npmRelock(facts: PairFacts): string {
+  return facts.lockFormat === 'pnpm' ? '`pnpm install`' : '`npm install`';
+}
+
+function where(d: NpmDrift): { start: number; end: number } {
+  if (d.kind !== 'unrequired') return { start: d.declared.start, end: d.declared.end };
+  const key = d.at.manifest.sectionKeys[d.locked.section];
+  return key ?? { start: 0, end: 0 };
+}
+
+function drift(
+  facts: PairFacts,
+  rule: RuleLike,
+  kind: NpmDrift['kind'],
+  say: (d: NpmDrift) => string,
+): Finding[] {
+  const lock = facts.npm?.lockFile;
+  return npmDrift(facts)
+    .filter((d) => d.kind === kind)
+    .map((d) => {
+      const w = where(d);
+      const f: Finding = {
+        rule: rule.id,
+        severity: rule.defaultSeverity,
+        message: `${say(d)}; run ${npmRelock(facts)} and commit ${facts.pair.lock} with ${d.at.file.path}.`,
+        ...at(d.at.file, w.start, w.end),
+      };
+      if (lock) f.related = [related(lock, 0, 0, 'the lock that no longer follows it')];
+      return f;
+    });
+}
+
+const section = (s: string, path: string) => `${s} of ${path}`;
+
+export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
+  return drift(facts, rule, 'missing', (d) =>
+    d.kind === 'missing'
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) is not in the lock ${facts.pair.lock}`
+      : '',
+  );
+}
+
+export function npmOutsideRange(facts: PairFacts, rule: RuleLike): Finding[] {
+  return drift(facts, rule, 'outside', (d) =>
+    d.kind === 'outside'
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
+      : '',
+  );
+}
+
+export function npmUnrequired(facts: PairFacts, rule: RuleLike): Finding[] {
+  return drift(facts, rule, 'unrequired', (d) =>
+    d.kind === 'unrequired'
+      ? `${facts.pair.lock} still records \`${d.name}\` in ${section(d.locked.section, d.at.file.path)}, which no longer declares it (the lock would install it)`
+      : '',
+  );
+}
+
+/** DEP013: a change moved a manifest's declarations and left the lock as it was. */
+export function npmDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts, rule: RuleLike): Finding[] {
+  const change = ctx.change;
+  if (!change) return [];
+  const lock = facts.pair.lock;
+  if (touchedPaths(change).includes(lock) && change.readBase?.(lock) !== ctx.repo.readFile(lock)) return [];
+  const moved = npmDeclarationsChange(ctx, facts);
+  if (!moved) return [];
+  const file = moved.at.file;
+  const d = moved.added[0];
+  const place = d
+    ? at(file, d.start, d.end)
+    : { file: file.path, range: firstChangedLine(change.readBase?.(file.path), file.text) };
+  const what = d
+    ? ` (${d.section}: \`"${d.name}": "${d.spec}"\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
+    : '';
+  const others = moved.manifests > 1 ? ` and ${moved.manifests - 1} more package.json` : '';
+  const f: Finding = {
+    rule: rule.id,
+    severity: rule.defaultSeverity,
+    message: `this change edits the dependency declarations in ${file.path}${what}${others} but not ${lock}; run ${npmRelock(facts)} and commit ${lock} with it.`,
+    ...place,
+  };
+  if (facts.npm?.lockFile)
+    f.related = [related(facts.npm.lockFile, 0, 0, 'the lock this change leaves as it was')];
+  return [f];
+}
