@@ -1,3 +1,4 @@
+import { isDjangoMigrationFile } from '../migrations/django-files.js';
 import { migrationSources } from '../migrations/policy-sources.js';
 import { isVersionFile, normaliseRoot } from '../migrations/version-files.js';
 import { dependencyPairs } from '../policy/dependency-pairs.js';
@@ -17,7 +18,12 @@ const NONE = () => false;
  * requirements files (its `-r` includes sit beside it). A key the policy leaves out judges nothing.
  */
 export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): JudgedPaths {
-  const judged: JudgedPaths = { 'migrations.alembic': NONE, 'migrations.sql': NONE, dependencies: NONE };
+  const judged: JudgedPaths = {
+    'migrations.alembic': NONE,
+    'migrations.django': NONE,
+    'migrations.sql': NONE,
+    dependencies: NONE,
+  };
   const section = policy.migrations;
   if (section) {
     const sources = migrationSources(repo as RepoView, section);
@@ -25,6 +31,10 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     judged['migrations.alembic'] = (p) => isVersionFile(p) && roots.some((r) => p.startsWith(r));
     const sql = new Set(sources.sqlFiles);
     judged['migrations.sql'] = (p) => sql.has(p);
+    // Each app folder `migrations.django` names: the modules Django loads from it.
+    const apps = new Set(sources.django ?? []);
+    if (apps.size > 0)
+      judged['migrations.django'] = (p) => isDjangoMigrationFile(p) && apps.has(folderOf(p).slice(0, -1));
   }
   const pairs = dependencyPairs(policy);
   if (pairs.length) {

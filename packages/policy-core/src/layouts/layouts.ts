@@ -31,7 +31,8 @@ export const LAYOUTS: readonly LayoutEntry[] = [
       "a module of a `migrations/` package (Django's loader takes every one not named `_*`) importing django.db",
     path: (p) => /(^|\/)migrations\/[^_~/][^/]*\.py$/.test(p),
     sniff: (t) => /\bdjango[ \t]*\.[ \t]*db\b|\bfrom[ \t]+django[ \t]+import[ \t]+db\b/.test(t),
-    advice: 'review them by hand (Slipway has no Django reader yet)',
+    judgedBy: 'migrations.django',
+    advice: 'name their app folders under `migrations.django`',
   },
   {
     id: 'python-migrations',
@@ -137,8 +138,8 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     judgedBy: 'dependencies',
     advice: 'name the pair under `dependencies` (`slipway init` proposes it)',
   },
-  lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/),
-  lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/),
+  judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/)),
+  judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/)),
   lockLayout('yarn', 'Yarn', /^yarn\.lock$/),
   lockLayout('bun', 'Bun', /^bun\.lockb?$/),
   {
@@ -182,6 +183,15 @@ function lockLayout(id: string, tool: string, file: RegExp, name?: string, one?:
     recognisedBy: `a file named ${file.source.replace(/[\\^$]/g, '')}`,
     path: (p) => file.test(baseOf(p)),
     advice: `review ${tool} dependency changes by hand (Slipway's dependency rules read pip's layouts)`,
+  };
+}
+
+/** npm's and pnpm's locks: a pair under `dependencies` reads them with their package.json files. */
+function judgedLock(entry: LayoutEntry): LayoutEntry {
+  return {
+    ...entry,
+    judgedBy: 'dependencies',
+    advice: 'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it)',
   };
 }
 

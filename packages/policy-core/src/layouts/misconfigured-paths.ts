@@ -16,6 +16,7 @@ export interface MisconfiguredPath {
 
 const JUDGES_NOTHING: JudgedPaths = {
   'migrations.alembic': () => false,
+  'migrations.django': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };
@@ -55,7 +56,7 @@ export function misconfiguredPaths(repo: LayoutRepo, doc: PolicyDocument): Misco
     if (django)
       out.push({
         at: path,
-        problem: `\`${raw}\` under \`migrations.alembic\` holds ${django.slice('django:'.length)}, not Alembic revisions: the Alembic reader judges none of them`,
+        problem: `\`${raw}\` under \`migrations.alembic\` holds ${django.slice('django:'.length)}, not Alembic revisions: the Alembic reader judges none of them; name the folder under \`migrations.django\``,
       });
     else if (revisions.length === 0)
       out.push({

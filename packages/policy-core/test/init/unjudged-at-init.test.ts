@@ -18,21 +18,23 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     'blog/migrations/0001_initial.py': DJANGO,
     'db/migrate/20240101_users.rb': 'class Users < ActiveRecord::Migration[7.1]; end\n',
     'web/package.json': '{ "dependencies": { "react": "18.2.0" } }',
-    'web/package-lock.json': '{}',
+    'web/yarn.lock': '# yarn lockfile v1\n',
   };
 
   it('in its decisions and as a comment of the policy, with the rule that reports each', () => {
     const found = detectIn(files);
     expect(found.decisions).toEqual(
       expect.arrayContaining([
-        'not judged: 3 Django migrations under */migrations/: review them by hand (Slipway has no Django reader yet) (COV001)',
+        'not judged: 3 Django migrations under */migrations/: name their app folders under `migrations.django` (COV001)',
         'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
-        expect.stringMatching(/^not judged: 1 npm lock \(web\/package-lock\.json\): .* \(COV002\)$/),
+        expect.stringMatching(/^not judged: 1 Yarn lock \(web\/yarn\.lock\): .* \(COV002\)$/),
       ]),
     );
     const { text } = initPolicy(found);
     expect(text).toContain('# Seen and not judged: every check lists these (COV001, COV002, info);');
-    expect(text).toContain('#   3 Django migrations under */migrations/: review them by hand');
+    expect(text).toContain(
+      '#   3 Django migrations under */migrations/: name their app folders under `migrations.django`',
+    );
     // The Alembic tree init configures is judged: not named.
     expect(found.unjudged.join('\n')).not.toContain('Alembic');
   });
@@ -42,12 +44,12 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const { text, policy } = initPolicy(found);
     const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
     const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
-    expect(named).toEqual(['django', 'rails', 'npm']);
+    expect(named).toEqual(['django', 'rails', 'yarn']);
     expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
       [
         'COV001 blog/migrations/0001_initial.py',
         'COV001 db/migrate/20240101_users.rb',
-        'COV002 web/package-lock.json',
+        'COV002 web/yarn.lock',
       ],
     );
   });
@@ -60,7 +62,7 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     expect(text).toContain('(x\\nrules:\\n  MIG001: off\\n#/migrations/0001_initial.py)');
     // Near miss: an ordinary name is written as it is.
     expect(initPolicy(detectIn({ 'shop/migrations/0001_initial.py': DJANGO })).text).toContain(
-      '#   1 Django migration (shop/migrations/0001_initial.py): review them by hand',
+      '#   1 Django migration (shop/migrations/0001_initial.py): name their app folders under `migrations.django`',
     );
   });
 
