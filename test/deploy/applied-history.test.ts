@@ -40,7 +40,7 @@ describe('migrations production already ran are not judged again', () => {
     // Production's promote runs the guard (staging's does not): a dry run shows its verdict.
     const refused = await f.cli('promote', '--env', 'production', '--dry-run', ...APPROVE);
     expect(refused.stdout).toMatch(
-      /FAIL guard: MIG002 alembic\/versions\/0001_drop_nickname\.py:10 .*-- reason`\.$/m,
+      /FAIL guard: MIG002 alembic\/versions\/0001_drop_nickname\.py:10 .*-- reason`; coverage: judged .*MIG 1\b.*$/m,
     );
 
     // `guard` on the production branch, with no change to judge, says what promote's guard says.
