@@ -5,7 +5,7 @@ export interface CopySource {
   table: string;
   schema?: string;
   /**
-   * The source's columns the copy names, lower-cased (a plain column, or one cast to a type);
+   * The source's columns the copy reads, lower-cased (plain, or inside an expression);
    * absent for `*`, which keeps every column: PostgreSQL refuses an INSERT given more values than
    * the target has columns, so a copy of `*` that runs lost none.
    */
@@ -36,21 +36,37 @@ export function insertSource(n: Obj): CopySource | undefined {
   return { table, ...(schema === undefined ? {} : { schema }), ...(columns ? { columns } : {}) };
 }
 
-/** The SELECT's plain columns (cast or not), or undefined when one target is `*` (every column). */
+/**
+ * The source columns the SELECT reads, or undefined when one target is `*` (every column). A
+ * column read inside an expression (`coalesce(name, '')`, a cast, `first || ' ' || last`) goes
+ * on into the new table, reshaped: kept. One in no target (a constant in its place) is lost.
+ */
 function keptColumns(targets: unknown[]): string[] | undefined {
   const out: string[] = [];
   for (const t of targets) {
-    let val = asObj(asObj(asObj(t)?.ResTarget)?.val);
-    const cast = asObj(val?.TypeCast);
-    if (cast) val = asObj(cast.arg);
-    const fields = asArr(asObj(val?.ColumnRef)?.fields);
-    const last = asObj(fields[fields.length - 1]);
-    if (last?.A_Star) return undefined;
-    const name = asObj(last?.String)?.sval;
-    // An expression (`lower(email)`, a constant) keeps no column as it was.
-    if (typeof name === 'string') out.push(name.toLowerCase());
+    const val = asObj(asObj(t)?.ResTarget)?.val;
+    const top = asArr(asObj(asObj(val)?.ColumnRef)?.fields);
+    if (asObj(top[top.length - 1])?.A_Star) return undefined;
+    collectColumns(val, out, 0);
   }
   return out;
+}
+
+/** Every column an expression reads (bounded: a target nested past 64 levels reads as none). */
+function collectColumns(node: unknown, out: string[], depth: number): void {
+  if (depth > 64 || !node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectColumns(n, out, depth + 1);
+    return;
+  }
+  const ref = asObj((node as Obj).ColumnRef);
+  if (ref) {
+    const fields = asArr(ref.fields);
+    const name = asObj(asObj(fields[fields.length - 1])?.String)?.sval;
+    if (typeof name === 'string') out.push(name.toLowerCase());
+    return;
+  }
+  for (const v of Object.values(node as Obj)) collectColumns(v, out, depth + 1);
 }
 
 /**

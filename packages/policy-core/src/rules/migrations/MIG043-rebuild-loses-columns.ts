@@ -31,8 +31,9 @@ export const rebuildLosesColumns: MigHistoryRule = {
       'dropped or renamed column). When those columns cannot be known (the table was made before the migrations ' +
       "Slipway reads, with `LIKE`, or after a statement it could not read), the finding says so: an error in an agent's " +
       "change, a warning in a person's. A copy of `*` keeps every column (PostgreSQL refuses more values than the " +
-      'new table has columns) and is never reported; a column copied through an expression (`lower(email)`) is not ' +
-      'kept as it was. The rows half of the exemption is MIG001: a copy that can drop rows is no copy at all.',
+      "new table has columns) and is never reported; a column read inside an expression (`coalesce(name, '')`, a " +
+      'cast) goes on, reshaped, and counts as kept; one in no target (a constant in its place) is lost. ' +
+      'The rows half of the exemption is MIG001: a copy that can drop rows is no copy at all.',
     why:
       'Such a swap is exempt from "drops a table" because its data lives on in the new table; a column the copy ' +
       'leaves out is dropped with the old table, data and all, as MIG002 would say of a DROP COLUMN.',
