@@ -1,4 +1,4 @@
-import { type SchemaOp, tableKey } from './schema-op.js';
+import { changesSchema, type SchemaOp, tableKey } from './schema-op.js';
 
 /**
  * Which columns each table has, replayed op by op over a migration history in the order it runs:
@@ -28,7 +28,13 @@ export class TableColumns {
 
   apply(op: SchemaOp): void {
     if (op.back) return;
-    if (op.kind === 'unread_sql' && op.table === undefined) {
+    // SQL not read that may have changed a table: DDL another dialect writes (`ddlVerb`), a file
+    // refused or not followed. A PRAGMA or a statement of rows changes no columns.
+    if (
+      op.kind === 'unread_sql' &&
+      op.table === undefined &&
+      (changesSchema(op) || op.refused || op.unfollowed !== undefined || op.load !== undefined)
+    ) {
       this.clouded ??= `a statement before it could not be read (${op.label.slice(0, 60)})`;
       return;
     }

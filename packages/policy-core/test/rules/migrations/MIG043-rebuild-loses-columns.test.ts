@@ -144,6 +144,17 @@ describe('MIG043 rebuild-loses-columns: what cannot be known is said', () => {
     const [f] = mig043({ 'slipway.yaml': AGENT_POLICY, ...unknown }, change('auto/rebuild'));
     expect(f).toMatch(/MIG043 error: .*an error in an agent's change \(branch auto\/rebuild\)/);
   });
+  it('DDL before it that could not be read clouds what is known; a PRAGMA does not (the near miss)', () => {
+    const rebuild = swap('id bigint, email text', 'INSERT INTO users_new SELECT id, email FROM users');
+    const clouded = mig043({
+      [FIRST]: USERS,
+      [SWAP]: `ALTER TABLE users CONVERT TO CHARACTER SET utf8mb4;\n${rebuild}`,
+    });
+    expect(clouded.join('\n')).toContain('a statement before it could not be read');
+    const pragma = mig043({ [FIRST]: USERS, [SWAP]: `PRAGMA foreign_keys=OFF;\n${rebuild}` });
+    expect(pragma.join('\n')).toContain('without column "name"');
+  });
+
   it('a table made with LIKE has columns Slipway cannot list', () => {
     const found = mig043({ [FIRST]: 'CREATE TABLE users (LIKE template_users);\n', ...unknown });
     expect(found.join('\n')).toContain('is created with columns Slipway cannot list');
