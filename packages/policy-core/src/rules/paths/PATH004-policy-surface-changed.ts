@@ -95,9 +95,11 @@ export function checkPolicySurface(
   const out: Finding[] = [];
   // The local actions the base's workflows run (an unreadable base: the change's own workflows,
   // which a change to them is surface anyway).
-  const actions = change.readBase
-    ? ciLocalActions(ctx.repo, change.readBase, change.expectBase)
-    : ciLocalActions(ctx.repo, (p: string) => ctx.repo.readFile(p));
+  const actions = ciLocalActions(
+    ctx.repo,
+    change.readBase ?? ((p: string) => ctx.repo.readFile(p)),
+    change.expectBase,
+  );
   for (const f of change.files) {
     for (const path of alteredPaths(f)) {
       const d = pp.surfaceMatcher.explain(matchForm(f, path));
