@@ -4,6 +4,7 @@ import {
   type CheckResult,
   describeFailure,
   exitCodeFor,
+  prefetchGitAsks,
   type RepoView,
   runCheck,
 } from '@slipway/policy-core';
@@ -24,6 +25,15 @@ export { applyCertainFixes };
 /** The rules over the opened repository and change, with the CLI's native SHA-256. */
 export function judge(options: Omit<CheckOptions, 'sha256'>): CheckResult {
   return runCheck({ ...options, sha256: nativeSha256 });
+}
+
+/**
+ * `judge`, after answering ahead what its rules will ask git (prefetchGitAsks): in one batch
+ * beside other work, instead of a blocking git process each as the rules run.
+ */
+export async function judgeAhead(options: Omit<CheckOptions, 'sha256'>): Promise<CheckResult> {
+  await prefetchGitAsks(options);
+  return judge(options);
 }
 
 /** Writes the report (and the extra ones), says which families failed; returns the exit code. */

@@ -1,4 +1,6 @@
 /** A change under review: what git says changed between base and head, and who did it. */
+import type { GitAsks } from './git-asks.js';
+import type { GitFacts } from './repo.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
 
@@ -81,6 +83,15 @@ export interface ChangeSet {
    * the same git process, never on their own (a check that asks for none of them pays nothing).
    */
   expectBase?(paths: readonly string[]): void;
+  /** True when `readBase(path)` answers without asking git (read already, or prefetched). */
+  baseKnown?(path: string): boolean;
+  /**
+   * Answers ahead, asynchronously and in one batch, what the rules will ask (GitAsks): the base
+   * files here, and the commit questions in `facts` when it is the same host's. Resolves to false
+   * when every question was already answered. Never rejects: what it could not fetch the rules
+   * ask again as they run. Absent where each question is not a process of its own.
+   */
+  prefetch?(asks: GitAsks, facts?: GitFacts): Promise<boolean>;
   /**
    * Lines the change adds and removes (renames followed, binary files counting none), read when a
    * rule first asks (the cap on an agent change's lines); absent where no diff can be read.
@@ -125,4 +136,9 @@ export function touchedPaths(change: ChangeSet): string[] {
 export function refusedLabelNote(change: ChangeSet, label: string): string {
   const why = change.refusedLabels?.find((r) => r.label.toLowerCase() === label.toLowerCase());
   return why ? ` (the label is on the pull request but does not count: ${why.reason})` : '';
+}
+
+/** Where a file of today was at base: a rename in the change moved it from its old path. */
+export function pathAtBase(change: ChangeSet, path: string): string {
+  return change.files.find((f) => f.status === 'renamed' && f.path === path)?.oldPath ?? path;
 }

@@ -5,6 +5,8 @@ import { applyBaseline } from './baseline/apply-baseline.js';
 import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
+import { gitAsksOf } from './family-git-asks.js';
+import { Workspace } from './workspace.js';
 import type { CheckScope, NotJudged, SuppressedFinding } from './check-scope.js';
 import type { Coverage } from './layouts/coverage.js';
 import type { FamilyRuns } from './family-runs.js';
@@ -22,7 +24,6 @@ import { applySuppressions, type SuppressionRun } from './suppressions/apply.js'
 import { applyPolicyWaivers, judgePolicyWaivers } from './suppressions/policy-waivers.js';
 import { selfGrantedGuard } from './suppressions/self-granted.js';
 import { type AgentWrittenLines, agentWrittenGuard, eitherRefuses } from './suppressions/agent-written.js';
-import { Workspace } from './workspace.js';
 
 export interface CheckOptions {
   /** The policy every rule is evaluated with (for a change: the base's, see governingPolicy). */
@@ -137,13 +138,9 @@ export function knownRules(
   return map;
 }
 
-/**
- * Runs the given rule families over the inputs, then applies what the policy and the files say
- * about the results: `rules:` severity overrides and `off`, suppression comments, and `--rule`
- * filters. The SUP rules judge the suppressions themselves.
- */
-export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult {
-  const ctx: CheckContext = {
+/** The context every family judges, made of a check's options. */
+export function checkContextOf(options: CheckOptions): CheckContext {
+  return {
     policy: options.policy,
     ...(options.headPolicy ? { headPolicy: options.headPolicy } : {}),
     repo: options.repo,
@@ -157,11 +154,22 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     // Without the host's, this run's own: a run never falls back to caches shared by repositories.
     workspace: options.workspace ?? new Workspace(),
   };
+}
+
+/**
+ * Runs the given rule families over the inputs, then applies what the policy and the files say
+ * about the results: `rules:` severity overrides and `off`, suppression comments, and `--rule`
+ * filters. The SUP rules judge the suppressions themselves.
+ */
+export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult {
+  const ctx = checkContextOf(options);
   const { families, known } = rules;
-  // The deploy record and the audit log as they were at base (REC008, AUD005): fetched with the
-  // first file a rule reads there, in one git process, not one each.
-  const deploy = options.policy.policy.deploy;
-  if (deploy) options.change?.expectBase?.([deploy.record, deploy.audit_log]);
+  // The files the rules will read at base, fetched with the first one a rule reads there, in one
+  // git process, not one each (a host that answered them ahead has them already).
+  if (options.change?.expectBase) {
+    const atBase = gitAsksOf(ctx, families).base;
+    if (atBase.length > 0) options.change.expectBase(atBase);
+  }
   let findings: Finding[] = [];
   const checked = new Set<string>([options.policy.file]);
   if (options.headPolicy) checked.add(options.headPolicy.file);

@@ -11,6 +11,7 @@
 export * from './agent-gate/index.js';
 export * from './baseline/index.js';
 export * from './change-set.js';
+export * from './git-asks.js';
 export * from './db/index.js';
 export * from './deploy/index.js';
 export * from './check-scope.js';

@@ -1,4 +1,5 @@
 import type { ChangeSet } from './change-set.js';
+import type { GitAsks } from './git-asks.js';
 import type { UnjudgedLayout } from './layouts/unjudged-layouts.js';
 import type { NotJudged } from './check-scope.js';
 import type { DatabasesRead } from './db/databases-read.js';
@@ -82,6 +83,12 @@ export interface RuleFamily {
   rules: readonly AnyRule[];
   /** Findings with default severities; the engine applies `rules:` overrides and suppressions. */
   check(ctx: CheckContext): FamilyResult;
+  /**
+   * What `check` will ask git, named before it runs (GitAsks), given what is known so far: asked
+   * again after each answer, so a question that depends on an earlier answer (a file named in a
+   * file read at base) is named once that answer is in.
+   */
+  gitAsks?(ctx: CheckContext): GitAsks;
 }
 
 export interface FamilyResult {

@@ -63,7 +63,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ...(started ? { change: (root: string, flags: ChangeFlags) => changeFor(started, root, flags) } : {}),
     });
     opening.catch(() => {});
-    const { judge } = await judging;
+    const { judgeAhead } = await judging;
     const { context, change } = await opening;
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
     if (values.fix && context.tree.kind === 'commit') {
@@ -76,7 +76,7 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     // Stderr, so that stdout stays the report alone (json, sarif).
     if (notice && !noticed) ctx.stderr.write(`${printableLines(notice)}\n`);
     noticed = true;
-    const result = judge({
+    const result = await judgeAhead({
       policy: context.policy,
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,

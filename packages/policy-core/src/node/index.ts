@@ -18,6 +18,7 @@ export * from './result-cache/sql-result-cache.js';
 export * from './github/label-provenance.js';
 export * from './read-text.js';
 export * from './git/base-reader.js';
+export * from './git/cat-file-session.js';
 export * from './commit-tree-repo.js';
 export * from './git/discover-root.js';
 export * from './git/git-facts.js';

@@ -1,3 +1,4 @@
+import type { GitAsks } from '../git-asks.js';
 import type { AnyRule, CheckContext, Rule, RuleFamily, RuleFamilyId } from '../rule.js';
 
 /** How a family whose rules all judge one run makes that run, and what it says it read. */
@@ -12,6 +13,8 @@ export interface OneRunFamilySpec<R> {
    * cannot lift its findings.
    */
   filesChecked?(run: R): string[];
+  /** What its rules will ask git (RuleFamily.gitAsks). */
+  gitAsks?(ctx: CheckContext): GitAsks;
 }
 
 /**
@@ -27,6 +30,7 @@ export function oneRunFamily<R>(
   return {
     id,
     rules,
+    ...(spec.gitAsks ? { gitAsks: spec.gitAsks } : {}),
     check(ctx) {
       const run = spec.run(ctx);
       if (run === undefined) return { findings: [], filesChecked: [] };

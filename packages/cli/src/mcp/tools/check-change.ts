@@ -1,6 +1,6 @@
 import { printableLines } from '@slipway/policy-core';
 import * as z from 'zod/mini';
-import { judge } from '../../check-judge.js';
+import { judgeAhead } from '../../check-judge.js';
 import { findingsReport, findingsReportShape } from '../findings-report.js';
 import type { McpTool } from '../tool.js';
 import { answer, ToolRefusal } from '../tool-result.js';
@@ -20,7 +20,7 @@ export const checkChangeTool: McpTool = {
   async run(session) {
     const { context, change } = await session.inTurn(() => session.open());
     const { notice, head } = context.governing;
-    const result = judge({
+    const result = await judgeAhead({
       policy: context.policy,
       ...(head ? { headPolicy: head } : {}),
       repo: context.repo,

@@ -30,7 +30,7 @@ export function makeBaseReader(
   cwd: string,
   commit: string,
   known?: ReadonlyMap<string, string | undefined>,
-): { read: (path: string) => string | undefined; expect: (paths: readonly string[]) => void } {
+): BaseReader {
   const cache = new Map<string, string | undefined>(known);
   const expected = new Set<string>();
   return {
@@ -44,7 +44,26 @@ export function makeBaseReader(
     expect: (paths) => {
       for (const p of paths) if (!cache.has(p)) expected.add(p);
     },
+    knows: (path) => cache.has(path),
+    learn: (texts) => {
+      for (const [p, text] of texts) {
+        cache.set(p, text);
+        expected.delete(p);
+      }
+    },
   };
+}
+
+/** A commit's files read on demand (makeBaseReader). */
+export interface BaseReader {
+  /** The file's text at the commit; undefined when absent there. */
+  read(path: string): string | undefined;
+  /** Files to read with the next one that must be (ChangeSet.expectBase). */
+  expect(paths: readonly string[]): void;
+  /** True when `read(path)` answers without git. */
+  knows(path: string): boolean;
+  /** Texts read elsewhere at the same commit (undefined: absent there), kept as if read here. */
+  learn(texts: ReadonlyMap<string, string | undefined>): void;
 }
 
 /** Several files at one commit from a single cat-file process. */
@@ -116,9 +135,13 @@ function parseBatch(
     const [, type, sizeText] = header.split(' ');
     const size = Number(sizeText ?? 0);
     const bytes = out.subarray(nl + 1, nl + 1 + size);
-    // As FsRepo reads the working tree: ASCII copied as is (fast for a large audit log), else UTF-8.
-    if (type === 'blob') texts.set(path, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
+    if (type === 'blob') texts.set(path, blobText(bytes));
     at = nl + 1 + size + 1;
   }
   return texts;
+}
+
+/** A blob's text as FsRepo reads the working tree: ASCII copied as is (fast for a large audit log), else UTF-8. */
+export function blobText(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }

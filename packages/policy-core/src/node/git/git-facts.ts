@@ -44,7 +44,7 @@ export class RepoGitFacts implements GitFacts {
    * Each name is asked twice in that batch: as given (its own type) and peeled (`^{commit}`).
    */
   primeCommits(names: readonly string[]): void {
-    const ask = [...new Set(names)].filter((n) => !this.objects.has(n) && askable(n));
+    const ask = this.unknownCommits(names);
     if (ask.length === 0) return;
     const r = runGitSync(this.cwd, ['cat-file', '--batch-check'], {
       input: `${ask.flatMap((n) => [n, `${n}^{commit}`]).join('\n')}\n`,
@@ -54,11 +54,12 @@ export class RepoGitFacts implements GitFacts {
     const lines = r.stdout.toString('utf8').split('\n');
     for (const [i, name] of ask.entries()) {
       const [, type] = (lines[2 * i] ?? '').split(' ');
-      const [commit, peeledType] = (lines[2 * i + 1] ?? '').split(' ');
-      const info: ObjectInfo = {};
-      if (type && type !== 'missing' && type !== 'ambiguous') info.type = type;
-      if (peeledType === 'commit' && commit && FULL_HASH.test(commit)) info.commit = commit;
-      this.objects.set(name, info);
+      const [oid, peeledType] = (lines[2 * i + 1] ?? '').split(' ');
+      this.learnCommit(
+        name,
+        type && type !== 'missing' && type !== 'ambiguous' ? type : undefined,
+        oid && peeledType ? { oid, type: peeledType } : undefined,
+      );
     }
   }
 
@@ -81,6 +82,34 @@ export class RepoGitFacts implements GitFacts {
       if (text !== undefined) out.set(path, text);
     }
     return out;
+  }
+
+  /** The names `primeCommits` would still ask about (askable ones not answered yet). */
+  unknownCommits(names: readonly string[]): string[] {
+    return [...new Set(names)].filter((n) => !this.objects.has(n) && askable(n));
+  }
+
+  /** What a batch asked elsewhere says of `name` (its own type) and of `name^{commit}`. */
+  learnCommit(
+    name: string,
+    type: string | undefined,
+    peeled: { oid: string; type: string } | undefined,
+  ): void {
+    const info: ObjectInfo = {};
+    if (type) info.type = type;
+    if (peeled?.type === 'commit' && FULL_HASH.test(peeled.oid)) info.commit = peeled.oid;
+    this.objects.set(name, info);
+  }
+
+  /** The isAncestor questions not answered yet, askable ones only. */
+  unknownAncestry(pairs: readonly (readonly [string, string])[]): [string, string][] {
+    return pairs
+      .filter(([a, r]) => !this.ancestors.has(`${a}\0${r}`) && !a.startsWith('-') && !r.startsWith('-'))
+      .map(([a, r]) => [a, r]);
+  }
+
+  learnAncestry(ancestor: string, ref: string, yes: boolean): void {
+    this.ancestors.set(`${ancestor}\0${ref}`, yes);
   }
 
   isAncestor(ancestor: string, ref: string): boolean {

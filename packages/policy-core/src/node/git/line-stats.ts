@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeFreeGit } from './attribute-free.js';
-import { runGitSync } from './run-git.js';
+import { runGit, runGitSync } from './run-git.js';
 
 /**
  * Lines a change adds and removes (the cap on an agent change's lines, AGT002), with no
@@ -21,20 +21,46 @@ export function changeLineStats(
 ): { added: number; removed: number } {
   const git = attributeFreeGit(cwd);
   const range = `${baseSha}...${headSha}`;
-  const numstat = (config: readonly string[], paths: readonly string[] = []) =>
-    sumNumstat(
-      runGitSync(git.cwd, [...git.args, ...config, ...NUMSTAT_ARGS, range, '--', ...paths]).stdout.toString(
-        'utf8',
-      ),
-    );
-  const all = numstat([]);
+  const all = sumNumstat(
+    runGitSync(git.cwd, [...git.args, ...NUMSTAT_ARGS, range, '--']).stdout.toString('utf8'),
+  );
+  return withTextLikeCounted(git, all, range, baseSha, headSha);
+}
+
+/** `changeLineStats` without blocking on its main pass (ChangeSet.prefetch). */
+export async function changeLineStatsAsync(
+  cwd: string,
+  baseSha: string,
+  headSha: string,
+): Promise<{ added: number; removed: number }> {
+  const git = attributeFreeGit(cwd);
+  const range = `${baseSha}...${headSha}`;
+  const r = await runGit(git.cwd, [...git.args, ...NUMSTAT_ARGS, range, '--']);
+  return withTextLikeCounted(git, sumNumstat(r.stdout.toString('utf8')), range, baseSha, headSha);
+}
+
+/** The totals, with the files git took for binary but that are text with stray NULs counted again as text. */
+function withTextLikeCounted(
+  git: { cwd: string; args: string[] },
+  all: Numstat,
+  range: string,
+  baseSha: string,
+  headSha: string,
+): { added: number; removed: number } {
   const textLike = all.binary.filter((b) =>
     looksLikeText(blobStart(git, b.path, headSha, b.oldPath ?? b.path, baseSha)),
   );
   if (textLike.length === 0) return { added: all.added, removed: all.removed };
-  const asText = numstat(
-    ['-c', `core.attributesFile=${textAttributes()}`],
-    textLike.flatMap((b) => (b.oldPath ? [b.oldPath, b.path] : [b.path])),
+  const asText = sumNumstat(
+    runGitSync(git.cwd, [
+      ...git.args,
+      '-c',
+      `core.attributesFile=${textAttributes()}`,
+      ...NUMSTAT_ARGS,
+      range,
+      '--',
+      ...textLike.flatMap((b) => (b.oldPath ? [b.oldPath, b.path] : [b.path])),
+    ]).stdout.toString('utf8'),
   );
   return { added: all.added + asText.added, removed: all.removed + asText.removed };
 }

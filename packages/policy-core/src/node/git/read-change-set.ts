@@ -1,8 +1,10 @@
 import type { ChangeSet } from '../../change-set.js';
 import { DEFAULT_BASELINE_FILE } from '../../policy/baseline-location.js';
 import { POLICY_FILES } from '../../policy/policy-files.js';
-import { changeLineStats } from './line-stats.js';
+import { changeLineStats, changeLineStatsAsync } from './line-stats.js';
 import { makeBaseReader, readBlobsAtAsync } from './base-reader.js';
+import { CatFileSession } from './cat-file-session.js';
+import { prefetchAsks } from './prefetch-asks.js';
 import { makeBaseTip } from './base-tip.js';
 import { gitBranchName } from './branch-name.js';
 import {
@@ -82,8 +84,10 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   // started as soon as the merge base is known, runs while the diff is still read. The default
   // baseline file comes with it: the engine reads the base's last, once the findings are known,
   // and a git process of its own there is the last thing a check waits for.
+  // Read by the check's cat-file session, which then answers what the rules will ask (prefetch).
+  const session = new CatFileSession(cwd);
   const policyRun = mergeBaseRun.then((mb) =>
-    mb !== undefined ? readBlobsAtAsync(cwd, mb, AT_BASE_FIRST) : undefined,
+    mb !== undefined ? filesAt(session, cwd, mb, AT_BASE_FIRST) : undefined,
   );
   policyRun.catch(() => {});
   opts.onGitStarted?.();
@@ -127,6 +131,21 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
     ...(historyCut ? { historyCut } : {}),
     readBase: atBaseReader.read,
     expectBase: atBaseReader.expect,
+    baseKnown: atBaseReader.knows,
+    prefetch: async (asks, facts) => {
+      // The line count beside the batch, when a rule will ask for it and it is not known yet.
+      const lines =
+        asks.lineStats && lineStats === undefined
+          ? changeLineStatsAsync(cwd, baseSha, headSha).then(
+              (stats) => {
+                lineStats ??= stats;
+              },
+              () => {}, // asked again, and reported, when the rule asks
+            )
+          : undefined;
+      const [asked] = await Promise.all([prefetchAsks(cwd, session, from, atBaseReader, asks, facts), lines]);
+      return asked;
+    },
     // Read on first ask, once: only the cap on an agent change's lines needs a numstat pass.
     lineStats: () => {
       lineStats ??= changeLineStats(cwd, baseSha, headSha);
@@ -152,3 +171,19 @@ function settled<T>(r: PromiseSettledResult<T>): T {
 
 /** What a check reads at the merge base whatever the change: the policy files and the default baseline. */
 const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
+
+/** Files at a commit from the session; a session that fails leaves them to a process of their own. */
+async function filesAt(
+  session: CatFileSession,
+  cwd: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, string | undefined>> {
+  const asks = paths.map((p) => ({ contents: true, object: Buffer.from(`${commit}:${p}`, 'utf8') }));
+  try {
+    const answers = await session.ask(asks);
+    return new Map(paths.map((p, i) => [p, answers[i]?.text]));
+  } catch {
+    return readBlobsAtAsync(cwd, commit, paths);
+  }
+}

@@ -1,10 +1,9 @@
-import type { ChangeSet } from '../../../change-set.js';
+import { type ChangeSet, pathAtBase } from '../../../change-set.js';
 
 /** The log at base, read where it was then: a rename in the change moved it to the path of today. */
 export function baseLogText(change: ChangeSet, path: string): string | undefined {
   if (!change.readBase) return undefined;
-  const renamed = change.files.find((f) => f.status === 'renamed' && f.path === path);
-  return change.readBase(renamed?.oldPath ?? path);
+  return change.readBase(pathAtBase(change, path));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pathAtBase } from '../../../change-set.js';
 import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { oneRunFamily } from '../../one-run-family.js';
 import { type AuditRun, readAuditFacts } from './audit-facts.js';
@@ -12,5 +13,8 @@ export function auditLogFamilyOf(rules: readonly AnyRule[]): RuleFamily {
       return { ctx, log: directory ? undefined : readAuditFacts(ctx), directory };
     },
     filesChecked: ({ log }) => (log ? [log.path] : []),
+    // The log as it was at base (AUD005, AUD007: what the change appended or rewrote).
+    gitAsks: ({ change, policy }) =>
+      change && policy.policy.deploy ? { base: [pathAtBase(change, policy.policy.deploy.audit_log)] } : {},
   });
 }

@@ -1,3 +1,4 @@
+import { pathAtBase } from '../../../change-set.js';
 import type { AuditEntry } from '../../../deploy/audit-chain.js';
 import { parseDeployRecord } from '../../../deploy/record-parse.js';
 import type { Finding } from '../../../finding.js';
@@ -24,8 +25,7 @@ export function anchorSinceBase(
 ): Draft | undefined {
   const change = ctx.change;
   if (!change?.readBase) return undefined;
-  const renamed = change.files.find((f) => f.status === 'renamed' && f.path === facts.path);
-  const baseText = change.readBase(renamed?.oldPath ?? facts.path);
+  const baseText = change.readBase(pathAtBase(change, facts.path));
   const before = baseText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(baseText));
   if (!before || before === head) return undefined;
   const base = change.base.slice(0, 12);

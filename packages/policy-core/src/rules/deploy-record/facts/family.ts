@@ -1,5 +1,6 @@
 import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { oneRunFamily } from '../../one-run-family.js';
+import { recordGitAsks } from './record-git-asks.js';
 import { type RecordRun, readRecordFacts } from './record-facts.js';
 
 /** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
@@ -12,5 +13,6 @@ export function deployRecordFamilyOf(rules: readonly AnyRule[]): RuleFamily {
       return { ctx, record, directory };
     },
     filesChecked: ({ record }) => (record ? [record.path] : []),
+    gitAsks: recordGitAsks,
   });
 }

@@ -2,6 +2,7 @@ import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { oneRunFamily } from '../../one-run-family.js';
 import { agentSignal, isBot } from '../../../agents/change-author.js';
 import type { PathRun } from './path-policy.js';
+import { policySurfaceAsks } from './policy-surface-asks.js';
 import { botPathPolicy, pathPolicy } from '../../../policy/path-policy.js';
 
 /**
@@ -27,5 +28,6 @@ export function pathFamilyOf(rules: readonly AnyRule[]): RuleFamily {
         ? { ctx, change, pp: forBots, agent: signal }
         : { ctx, change, pp, agent: signal && !isBot(signal) ? signal : undefined };
     },
+    gitAsks: policySurfaceAsks,
   });
 }
