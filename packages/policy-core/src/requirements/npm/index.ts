@@ -4,3 +4,4 @@ export * from './npm-manifest.js';
 export * from './package-lock.js';
 export * from './pnpm-lock.js';
 export * from './pnpm-workspace.js';
+export * from './yarn-lock.js';

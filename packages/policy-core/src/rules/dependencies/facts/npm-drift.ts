@@ -3,6 +3,7 @@ import { aliasTarget, type NpmLockDependency } from '../../../requirements/npm/n
 import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import type { PairFacts } from './pair-facts.js';
+import { yarnDrift } from './yarn-drift.js';
 
 /**
  * Where a manifest and its lock part, as npm itself would see it (`npm ls --package-lock-only`):
@@ -12,9 +13,10 @@ import type { PairFacts } from './pair-facts.js';
  * A range the locked version satisfies is agreement even when the lock recorded another specifier
  * (npm ci installs it as it is); that the declarations changed without the lock is DEP013's, on
  * a change. Peer dependencies are not installed by every manager: only DEP013 reads them.
+ * yarn.lock is matched by its `name@specifier` entries instead (yarn-drift.ts).
  */
 export type NpmDrift =
-  | { kind: 'missing'; at: NpmManifestFile; declared: NpmDeclared }
+  | { kind: 'missing'; at: NpmManifestFile; declared: NpmDeclared; descriptor?: string }
   | { kind: 'outside'; at: NpmManifestFile; declared: NpmDeclared; locked: NpmLockDependency; range: string }
   | { kind: 'unrequired'; at: NpmManifestFile; name: string; locked: NpmLockDependency };
 
@@ -25,7 +27,8 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   if (out) return out;
   out = [];
   const lock = facts.npm?.lock;
-  if (lock)
+  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, facts.npm?.manifests ?? [], semverRange));
+  else if (lock)
     for (const m of facts.npm?.manifests ?? []) {
       const importer = lock.importers.get(m.importer);
       const declaredNames = new Set<string>();
