@@ -5,3 +5,4 @@ export * from './package-lock.js';
 export * from './pnpm-lock.js';
 export * from './pnpm-workspace.js';
 export * from './yarn-lock.js';
+export * from './npmrc.js';

@@ -56,7 +56,7 @@ export function readYarnV1Lines(
     const body = line.slice(indent);
     if (body.endsWith(':') && indent === 2) {
       const key = tokens(body.slice(0, -1), false);
-      if (!key || key.length !== 1 || typeof key[0] !== 'string') return fail('has an unreadable field');
+      if (key?.length !== 1 || typeof key[0] !== 'string') return fail('has an unreadable field');
       const name = key[0];
       if (Object.hasOwn(target, name) || name === '__proto__') return fail(`repeats the field ${name}`);
       nested = Object.create(null) as Record<string, unknown>;
@@ -64,7 +64,7 @@ export function readYarnV1Lines(
       continue;
     }
     const pair = tokens(body, false);
-    if (!pair || pair.length !== 2 || typeof pair[0] !== 'string') return fail('is not a `name value` pair');
+    if (pair?.length !== 2 || typeof pair[0] !== 'string') return fail('is not a `name value` pair');
     const [name, value] = pair as [string, unknown];
     if (Object.hasOwn(target, name) || name === '__proto__') return fail(`repeats the field ${name}`);
     target[name] = value;
@@ -79,32 +79,42 @@ export function readYarnV1Lines(
  */
 function tokens(s: string, commas: boolean): unknown[] | undefined {
   const out: unknown[] = [];
+  const sep = commas ? ', ' : ' ';
   let i = 0;
   while (i < s.length) {
     if (out.length > 0) {
-      const sep = commas ? ', ' : ' ';
       if (!s.startsWith(sep, i)) return undefined;
       i += sep.length;
     }
-    const c = s[i];
     let j: number;
-    if (c === '"') {
-      j = i + 1;
-      while (j < s.length && !(s[j] === '"' && s[j - 1] !== '\\')) j++;
-      if (j >= s.length) return undefined;
+    if (s.charCodeAt(i) === 34) {
+      // A string: up to the first quote not escaped; JSON.parse only when it holds an escape.
+      j = s.indexOf('"', i + 1);
+      while (j !== -1 && s.charCodeAt(j - 1) === 92) j = s.indexOf('"', j + 1);
+      if (j === -1) return undefined;
       j++;
-      try {
-        out.push(JSON.parse(s.slice(i, j)));
-      } catch {
-        return undefined;
-      }
+      const body = s.slice(i + 1, j - 1);
+      if (!body.includes('\\')) out.push(body);
+      else
+        try {
+          out.push(JSON.parse(s.slice(i, j)));
+        } catch {
+          return undefined;
+        }
     } else {
       j = i;
-      while (j < s.length && s[j] !== ' ' && s[j] !== ',' && s[j] !== ':') j++;
+      while (j < s.length) {
+        const c = s.charCodeAt(j);
+        if (c === 32 || c === 44 || c === 58) break;
+        j++;
+      }
       const word = s.slice(i, j);
+      const c = word.charCodeAt(0);
       if (word === 'true' || word === 'false') out.push(word === 'true');
-      else if (/^\d+$/.test(word)) out.push(Number(word));
-      else if (/^[a-zA-Z/-]/.test(word)) out.push(word);
+      else if (c >= 48 && c <= 57) {
+        if (!/^\d+$/.test(word)) return undefined;
+        out.push(Number(word));
+      } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 45) out.push(word);
       else return undefined;
     }
     i = j;

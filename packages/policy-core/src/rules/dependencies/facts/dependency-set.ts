@@ -2,6 +2,7 @@ import TOML from '@iarna/toml';
 import { detectLockFormat } from '../../../requirements/lock-file.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import type { Env } from '../../../requirements/line-reader.js';
+import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import { readNpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import { readNpmFamilyLock } from '../../../requirements/npm/npm-lock-entries.js';
 
@@ -17,7 +18,7 @@ export function dependencySetSignature(path: string, text: string, env: Env): st
     if (m.error) return `invalid:${text}`;
     return JSON.stringify([
       m.declared.map((d) => `${d.section}|${d.name}|${d.spec}`).sort(),
-      m.overrides.map((o) => o.text),
+      m.overrides.map((o) => `${o.key}=${canonicalJson(o.text)}`),
     ]);
   }
   if (format === 'npm' || format === 'pnpm' || format === 'yarn') {

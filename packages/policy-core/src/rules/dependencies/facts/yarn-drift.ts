@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
-import type { NpmDrift } from './npm-drift.js';
+import type { NpmDrift } from './npm-drift-kind.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 
 /**
