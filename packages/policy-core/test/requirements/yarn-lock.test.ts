@@ -26,8 +26,11 @@ describe('yarn.lock v1: the line reader agrees with @yarnpkg/lockfile', () => {
       expect(oracle.type).toBe('success');
       const mine = readYarnV1Lines(text);
       if ('error' in mine) throw new Error(mine.error.message);
-      expect(Object.keys(mine.object).length).toBeGreaterThan(3);
-      expect(mine.object).toEqual(oracle.object);
+      // yarn's parser gives one key per pattern, the patterns of a header sharing their fields.
+      const object: Record<string, unknown> = {};
+      for (const e of mine.entries) for (const p of e.patterns) object[p] = e.fields;
+      expect(Object.keys(object).length).toBeGreaterThan(3);
+      expect(object).toEqual(oracle.object);
       // The same with Windows line ends.
       expect(readYarnV1Lines(text.replace(/\n/g, '\r\n'))).toEqual(mine);
     }

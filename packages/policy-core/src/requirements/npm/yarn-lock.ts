@@ -34,20 +34,15 @@ function readClassic(text: string): NpmLock {
     packages: [],
     descriptors: new Map(),
   };
-  const seen = new Map<unknown, NpmLockPackage>();
-  for (const [pattern, entry] of Object.entries(read.object)) {
-    let pkg = seen.get(entry);
-    if (!pkg) {
-      pkg = { name: yarnPatternName(pattern), installScript: false };
-      if (typeof entry.version === 'string') pkg.version = entry.version;
-      if (typeof entry.resolved === 'string') {
-        pkg.resolved = entry.resolved;
-        pkg.sourceText = JSON.stringify(entry.resolved);
-      }
-      seen.set(entry, pkg);
-      lock.packages.push(pkg);
+  for (const { patterns, fields } of read.entries) {
+    const pkg: NpmLockPackage = { name: yarnPatternName(patterns[0] as string), installScript: false };
+    if (typeof fields.version === 'string') pkg.version = fields.version;
+    if (typeof fields.resolved === 'string') {
+      pkg.resolved = fields.resolved;
+      pkg.sourceText = JSON.stringify(fields.resolved);
     }
-    lock.descriptors?.set(pattern, pkg);
+    lock.packages.push(pkg);
+    for (const p of patterns) lock.descriptors?.set(p, pkg);
   }
   return lock;
 }
