@@ -204,7 +204,7 @@ function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: strin
     const layout = base === 'pnpm-lock.yaml' ? 'pnpm' : base === 'yarn.lock' ? 'yarn' : 'npm';
     pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
     decisions.push(
-      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
+      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}${layout === 'yarn' ? ', read from a Berry lock; a classic one keeps no record per workspace' : ''}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
     );
   }
 }
