@@ -6,3 +6,4 @@ export * from './pnpm-lock.js';
 export * from './pnpm-workspace.js';
 export * from './yarn-lock.js';
 export * from './npmrc.js';
+export * from './yarnrc.js';

@@ -1,7 +1,8 @@
 import { agentSignal } from '../../agents/change-author.js';
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import { readNpmrcRegistries, underRegistries } from '../../requirements/npm/npmrc.js';
+import { type NpmrcRegistry, readNpmrcRegistries, underRegistries } from '../../requirements/npm/npmrc.js';
+import { readYarnrcRegistries } from '../../requirements/npm/yarnrc.js';
 import { dirnameSlash } from '../../repo-paths.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import { LineIndex } from '../../text-position.js';
@@ -40,7 +41,8 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
   docs: {
     what:
       "An agent's change (see `agents`) adds or changes a `registry=` or `@scope:registry=` line in the " +
-      ".npmrc beside an npm, pnpm or Yarn pair's lock, to a URL not under one of the pair's `registries`. " +
+      ".npmrc beside an npm, pnpm or Yarn pair's lock, or `npmRegistryServer` (also under `npmScopes`) in " +
+      "its .yarnrc.yml (Yarn 2+ reads no .npmrc), to a URL not under one of the pair's `registries`. " +
       'A human change is not flagged, nor an .npmrc line that is not a registry (`save-exact=true`).',
     why:
       'The next `npm install` fetches every package, or every package of that scope, from that URL: ' +
@@ -52,23 +54,36 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
   check: ({ ctx, pair }) => checkNpmrc(ctx, pair),
 };
 
+/** The files beside a lock that choose its registries, and how each is read. */
+const REGISTRY_FILES: [string, (text: string) => NpmrcRegistry[]][] = [
+  ['.npmrc', readNpmrcRegistries],
+  ['.yarnrc.yml', readYarnrcRegistries],
+];
+
 export function checkNpmrc(ctx: CheckContext, facts: PairFacts): Finding[] {
   const change = ctx.change;
   if (!change || !facts.npm || !agentSignal(ctx.policy, change)) return [];
-  const path = `${dirnameSlash(facts.pair.lock)}.npmrc`;
-  if (!touchedPaths(change).includes(path)) return [];
-  const text = ctx.repo.readFile(path);
-  if (text === undefined) return [];
-  const before = new Set(readNpmrcRegistries(change.readBase?.(path) ?? '').map((r) => `${r.key}=${r.url}`));
+  const touched = touchedPaths(change);
   const allowed = facts.pair.registries;
-  const lines = new LineIndex(text);
-  return readNpmrcRegistries(text)
-    .filter((r) => !underRegistries(r.url, allowed) && !before.has(`${r.key}=${r.url}`))
-    .map((r) => ({
-      rule: npmrcRegistryOnAgentChange.id,
-      severity: npmrcRegistryOnAgentChange.defaultSeverity,
-      message: `this agent change makes ${path} fetch ${r.key === 'registry' ? 'every package' : `every ${r.key.slice(0, r.key.indexOf(':'))} package`} from ${r.url}, not ${allowed.length === 1 ? 'the allowed registry' : 'an allowed registry'} (${allowed.join(', ')}); drop the line, or add the registry to the pair's \`registries\` if it is the team's own.`,
-      file: path,
-      range: lines.range(r.start, r.end),
-    }));
+  const out: Finding[] = [];
+  for (const [name, read] of REGISTRY_FILES) {
+    const path = `${dirnameSlash(facts.pair.lock)}${name}`;
+    if (!touched.includes(path)) continue;
+    const text = ctx.repo.readFile(path);
+    if (text === undefined) continue;
+    const before = new Set(read(change.readBase?.(path) ?? '').map((r) => `${r.key}=${r.url}`));
+    const lines = new LineIndex(text);
+    for (const r of read(text)) {
+      if (underRegistries(r.url, allowed) || before.has(`${r.key}=${r.url}`)) continue;
+      const scope = r.key.startsWith('@') ? r.key.slice(0, r.key.indexOf(':')) : undefined;
+      out.push({
+        rule: npmrcRegistryOnAgentChange.id,
+        severity: npmrcRegistryOnAgentChange.defaultSeverity,
+        message: `this agent change makes ${path} fetch ${scope ? `every ${scope} package` : 'every package'} from ${r.url}, not ${allowed.length === 1 ? 'the allowed registry' : 'an allowed registry'} (${allowed.join(', ')}); drop the line, or add the registry to the pair's \`registries\` if it is the team's own.`,
+        file: path,
+        range: lines.range(r.start, r.end),
+      });
+    }
+  }
+  return out;
 }
