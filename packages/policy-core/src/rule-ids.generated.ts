@@ -44,6 +44,8 @@ export const RULE_IDS = {
   declarationsChangedWithoutLock: 'DEP013',
   npmSourceOutsideRegistries: 'DEP014',
   npmInstallScriptOnAgentChange: 'DEP015',
+  npmrcRegistryOnAgentChange: 'DEP016',
+  npmOverridesOnAgentChange: 'DEP017',
   dropTable: 'MIG001',
   dropColumn: 'MIG002',
   dropSchemaOrDatabase: 'MIG003',

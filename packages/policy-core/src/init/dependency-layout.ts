@@ -14,7 +14,7 @@ export interface DetectedPair {
   lock: string;
   mode: 'mirror' | 'superset';
   /** The tool the pairing comes from, for the decision line and the policy's comment. */
-  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm';
+  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn';
   /** Requirements in the input that are not `==` pins (a pip-tools input holds ranges on purpose). */
   unpinned: number;
 }
@@ -171,17 +171,19 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
 }
 
 /** JavaScript locks Slipway does not read yet: named in a decision, never passed over in silence. */
-const UNREAD_JS_LOCKS = ['yarn.lock', 'bun.lock', 'bun.lockb'];
+const UNREAD_JS_LOCKS = ['bun.lock', 'bun.lockb'];
 
 /**
- * npm and pnpm projects: one pair per lock (a workspace root), its package.json the
+ * npm, pnpm and Yarn projects: one pair per lock (a workspace root), its package.json the
  * requirements; the workspaces' package.json files come with it (the lock's importers,
  * `workspaces`, pnpm-workspace.yaml), so a monorepo of 200 packages is one line. npm reads
  * npm-shrinkwrap.json before package-lock.json when both exist, and so does the pairing.
  */
 function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: string[]): void {
   const locks = [...present].filter((f) =>
-    ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', ...UNREAD_JS_LOCKS].includes(basename(f)),
+    ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', ...UNREAD_JS_LOCKS].includes(
+      basename(f),
+    ),
   );
   for (const lock of locks.sort()) {
     const dir = dirnameSlash(lock);
@@ -199,10 +201,10 @@ function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: strin
       decisions.push(`${lock}: no package.json beside it; not paired`);
       continue;
     }
-    const layout = base === 'pnpm-lock.yaml' ? 'pnpm' : 'npm';
+    const layout = base === 'pnpm-lock.yaml' ? 'pnpm' : base === 'yarn.lock' ? 'yarn' : 'npm';
     pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
     decisions.push(
-      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
+      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}${layout === 'yarn' ? ', read from a Berry lock; a classic one keeps no record per workspace' : ''}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
     );
   }
 }

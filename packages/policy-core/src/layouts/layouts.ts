@@ -140,7 +140,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
   },
   judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/)),
   judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/)),
-  lockLayout('yarn', 'Yarn', /^yarn\.lock$/),
+  judgedLock(lockLayout('yarn', 'Yarn', /^yarn\.lock$/)),
   lockLayout('bun', 'Bun', /^bun\.lockb?$/),
   {
     id: 'package-json-unlocked',

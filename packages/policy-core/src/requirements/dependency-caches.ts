@@ -10,8 +10,7 @@ import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';
 import { readNpmManifest, type NpmManifest } from './npm/npm-manifest.js';
 import type { NpmLock } from './npm/npm-lock-model.js';
-import { readPackageLock } from './npm/package-lock.js';
-import { readPnpmLock } from './npm/pnpm-lock.js';
+import { readNpmFamilyLock } from './npm/npm-lock-entries.js';
 import { readPnpmWorkspace } from './npm/pnpm-workspace.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
@@ -126,9 +125,9 @@ export class DependencyCaches {
     return { file, manifest: read };
   }
 
-  /** A package-lock.json or pnpm-lock.yaml, read again only when its text or format changes. */
-  readNpmLock(path: string, text: string, format: 'npm' | 'pnpm'): { file: DepFile; lock: NpmLock } {
-    const { file, read } = this.npm(path, text, format, format === 'npm' ? readPackageLock : readPnpmLock);
+  /** A package-lock.json, pnpm-lock.yaml or yarn.lock, read again only when its text or format changes. */
+  readNpmLock(path: string, text: string, format: 'npm' | 'pnpm' | 'yarn'): { file: DepFile; lock: NpmLock } {
+    const { file, read } = this.npm(path, text, format, (t) => readNpmFamilyLock(t, format));
     return { file, lock: read };
   }
 

@@ -4,11 +4,11 @@ import { type Pin, pinOf } from './pin.js';
 import type { RequirementEntry } from './requirements-file.js';
 import { readTomlLock } from './toml-lock.js';
 
-export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm';
+export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn';
 
 /** The lock formats of npm-family package managers, read by requirements/npm/. */
-export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' {
-  return format === 'npm' || format === 'pnpm';
+export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' | 'yarn' {
+  return format === 'npm' || format === 'pnpm' || format === 'yarn';
 }
 
 /** One locked distribution, whatever the lock's format. */
@@ -40,6 +40,7 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
   if (base === 'poetry.lock') return 'poetry';
   if (base === 'package-lock.json' || base === 'npm-shrinkwrap.json') return 'npm';
   if (base === 'pnpm-lock.yaml') return 'pnpm';
+  if (base === 'yarn.lock') return 'yarn';
   return 'requirements';
 }
 

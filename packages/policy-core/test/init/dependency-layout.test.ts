@@ -167,8 +167,8 @@ describe('detectDependencies', () => {
   });
 });
 
-describe('detectDependencies: npm and pnpm workspace roots', () => {
-  it('one pair per lock, its workspaces coming with it; shrinkwrap before package-lock; yarn.lock named, not judged', () => {
+describe('detectDependencies: npm, pnpm and Yarn workspace roots', () => {
+  it('one pair per lock, its workspaces coming with it; shrinkwrap before package-lock; bun.lock named, not judged', () => {
     const found = detect({
       'package.json': '{}',
       'package-lock.json': '{}',
@@ -182,17 +182,20 @@ describe('detectDependencies: npm and pnpm workspace roots', () => {
       'legacy/npm-shrinkwrap.json': '{}',
       'web/package.json': '{}',
       'web/yarn.lock': '',
+      'app/package.json': '{}',
+      'app/bun.lock': '{}',
       'orphan/package-lock.json': '{}',
     });
     expect(found.pairs.map((p) => `${p.requirements} → ${p.lock} ${p.layout} ${p.mode}`)).toEqual([
       'legacy/package.json → legacy/npm-shrinkwrap.json npm superset',
       'package.json → package-lock.json npm superset',
       'tools/site/package.json → tools/site/pnpm-lock.yaml pnpm superset',
+      'web/package.json → web/yarn.lock yarn superset',
     ]);
     expect(found.decisions.filter((d) => !d.includes(' → '))).toEqual([
+      "app/bun.lock: Slipway does not read bun.lock yet; app/package.json's dependencies are not judged",
       'legacy/package-lock.json: npm reads npm-shrinkwrap.json beside it instead; not paired',
       'orphan/package-lock.json: no package.json beside it; not paired',
-      "web/yarn.lock: Slipway does not read yarn.lock yet; web/package.json's dependencies are not judged",
     ]);
   });
 });

@@ -18,7 +18,7 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     'blog/migrations/0001_initial.py': DJANGO,
     'db/migrate/20240101_users.rb': 'class Users < ActiveRecord::Migration[7.1]; end\n',
     'web/package.json': '{ "dependencies": { "react": "18.2.0" } }',
-    'web/yarn.lock': '# yarn lockfile v1\n',
+    'web/bun.lock': '{ "lockfileVersion": 1 }\n',
   };
 
   it('in its decisions and as a comment of the policy, with the rule that reports each', () => {
@@ -27,7 +27,7 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
       expect.arrayContaining([
         'not judged: 3 Django migrations under */migrations/: name their app folders under `migrations.django` (COV001)',
         'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
-        expect.stringMatching(/^not judged: 1 Yarn lock \(web\/yarn\.lock\): .* \(COV002\)$/),
+        expect.stringMatching(/^not judged: 1 Bun lock \(web\/bun\.lock\): .* \(COV002\)$/),
       ]),
     );
     const { text } = initPolicy(found);
@@ -44,12 +44,12 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const { text, policy } = initPolicy(found);
     const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
     const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
-    expect(named).toEqual(['django', 'rails', 'yarn']);
+    expect(named).toEqual(['django', 'rails', 'bun']);
     expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
       [
         'COV001 blog/migrations/0001_initial.py',
         'COV001 db/migrate/20240101_users.rb',
-        'COV002 web/yarn.lock',
+        'COV002 web/bun.lock',
       ],
     );
   });

@@ -4,3 +4,6 @@ export * from './npm-manifest.js';
 export * from './package-lock.js';
 export * from './pnpm-lock.js';
 export * from './pnpm-workspace.js';
+export * from './yarn-lock.js';
+export * from './npmrc.js';
+export * from './yarnrc.js';

@@ -20,3 +20,22 @@ export function objectAt(value: unknown, key: string): Record<string, unknown> |
     ? (v as Record<string, unknown>)
     : undefined;
 }
+
+/** A JSON text's meaning, whatever its spacing and key order (`overrides` reformatted is the same). */
+export function canonicalJson(json: string): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
+  try {
+    return JSON.stringify(sort(JSON.parse(json)));
+  } catch {
+    return json;
+  }
+}

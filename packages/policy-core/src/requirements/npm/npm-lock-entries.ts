@@ -1,6 +1,7 @@
 import type { LockEntry } from '../lock-file.js';
 import { readPackageLock } from './package-lock.js';
 import { readPnpmLock } from './pnpm-lock.js';
+import { readYarnLock } from './yarn-lock.js';
 
 /**
  * An npm-family lock's packages as the lock entries every lock reader gives (rollback notes list
@@ -10,9 +11,9 @@ import { readPnpmLock } from './pnpm-lock.js';
 export function readNpmLockEntries(
   file: string,
   text: string,
-  format: 'npm' | 'pnpm',
+  format: 'npm' | 'pnpm' | 'yarn',
 ): { entries: LockEntry[]; error?: { message: string; offset: number } } {
-  const lock = format === 'npm' ? readPackageLock(text) : readPnpmLock(text);
+  const lock = readNpmFamilyLock(text, format);
   const seen = new Set<string>();
   const entries: LockEntry[] = [];
   for (const p of lock.packages) {
@@ -35,4 +36,13 @@ export function readNpmLockEntries(
     entries.push(e);
   }
   return lock.error ? { entries, error: lock.error } : { entries };
+}
+
+/** The reader of an npm-family lock format. */
+export function readNpmFamilyLock(text: string, format: 'npm' | 'pnpm' | 'yarn') {
+  return format === 'npm'
+    ? readPackageLock(text)
+    : format === 'pnpm'
+      ? readPnpmLock(text)
+      : readYarnLock(text);
 }

@@ -1,7 +1,7 @@
 import type { NpmSection } from './npm-manifest.js';
 
 /**
- * What an npm-family lock (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml) says, in
+ * What an npm-family lock (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock) says, in
  * one shape for every format, as a requirements lock's entries are one shape for pip, uv and
  * Poetry: per importer (the root project and each workspace, by its directory relative to the
  * lock) the dependencies it was resolved from, with the specifier the lock recorded and the
@@ -31,12 +31,22 @@ export interface NpmLockPackage {
   resolved?: string;
   /** It runs install scripts (`hasInstallScript`, pnpm's `requiresBuild`). */
   installScript: boolean;
+  /** The source as the lock's text spells it, where that differs from `resolved` (a finding points at it). */
+  sourceText?: string;
 }
 
 export interface NpmLock {
-  format: 'npm' | 'pnpm';
+  format: 'npm' | 'pnpm' | 'yarn';
+  /** yarn.lock: classic (v1) or Berry (Yarn 2+), whose descriptors are spelled differently. */
+  yarn?: 'classic' | 'berry';
   importers: Map<string, NpmLockImporter>;
   packages: NpmLockPackage[];
+  /**
+   * yarn.lock: each `name@specifier` the lock resolves (a header's comma-joined patterns one by
+   * one), and what it installs for it. A manifest's dependency with no descriptor here is one the
+   * lock never resolved: the manifest moved without it.
+   */
+  descriptors?: Map<string, NpmLockPackage>;
   /** Why the lock could not be read, at an offset of its text; importers and packages then are empty. */
   error?: { message: string; offset: number };
 }

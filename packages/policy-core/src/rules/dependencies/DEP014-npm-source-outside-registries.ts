@@ -26,11 +26,12 @@ export const npmSourceOutsideRegistries: Rule<PairRun> = {
   title: 'npm package from outside the allowed registries',
   docs: {
     what:
-      'For an npm or pnpm pair: the lock resolves a package from a URL that is not under one of the ' +
+      'For an npm, pnpm or Yarn pair: the lock resolves a package from a URL that is not under one of the ' +
       "pair's `registries` (default: npm's public registry), such as another host's tarball or a git " +
       'repository, or a package.json declares a dependency by git or URL (`git+https://…`, ' +
       '`github:user/repo`, `https://…/x.tgz`). Workspace links and `file:` folders inside the ' +
-      'repository are local and not flagged.',
+      'repository are local and not flagged. A Berry yarn.lock names no registry for an `npm:` ' +
+      "resolution (.yarnrc.yml's `npmRegistryServer` decides): only its git, URL and archive sources are judged.",
     why:
       'A package fetched from somewhere else than the registry the team trusts is how dependency ' +
       'confusion and hijacked sources get in: the name looks familiar, the code comes from whoever ' +
@@ -79,7 +80,7 @@ export function checkNpmSources(facts: PairFacts): Finding[] {
     if (url === undefined || !/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('file:')) continue;
     if (allowed.some((r) => url.startsWith(r))) continue;
     // The URL as the lock spells it: JSON-quoted in package-lock.json, as is in pnpm-lock.yaml.
-    const needle = npm.lock.format === 'npm' ? JSON.stringify(url) : url;
+    const needle = p.sourceText ?? (npm.lock.format === 'npm' ? JSON.stringify(url) : url);
     let start = lockFile.text.indexOf(needle, from);
     if (start === -1) start = lockFile.text.indexOf(needle);
     else from = start + needle.length;

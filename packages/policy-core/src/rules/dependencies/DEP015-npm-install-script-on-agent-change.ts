@@ -1,8 +1,7 @@
 import { agentSignal } from '../../agents/change-author.js';
 import type { Finding } from '../../finding.js';
 import type { NpmLock } from '../../requirements/npm/npm-lock-model.js';
-import { readPackageLock } from '../../requirements/npm/package-lock.js';
-import { readPnpmLock } from '../../requirements/npm/pnpm-lock.js';
+import { readNpmFamilyLock } from '../../requirements/npm/npm-lock-entries.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
@@ -43,7 +42,8 @@ export const npmInstallScriptOnAgentChange: Rule<PairRun> = {
     what:
       "An agent's change (see `agents`) makes an npm or pnpm lock install a package, or a version of " +
       'one, that runs install scripts (`hasInstallScript` in package-lock.json, `requiresBuild` in ' +
-      'pnpm-lock.yaml) and that the base did not install. A human change is not flagged.',
+      'pnpm-lock.yaml) and that the base did not install. A human change is not flagged. yarn.lock ' +
+      'records no install scripts (classic or Berry), so a Yarn pair is not judged by this rule.',
     why:
       'An install script runs with the rights of whoever installs, on every developer machine and CI ' +
       'runner, before any code review of the package; agents pick packages by name.',
@@ -65,9 +65,7 @@ export function checkInstallScripts(ctx: CheckContext, facts: PairFacts): Findin
   const baseText = change.readBase?.(facts.pair.lock);
   if (baseText === lockFile.text) return [];
   const before =
-    baseText === undefined
-      ? new Set<string>()
-      : scripted(lock.format === 'npm' ? readPackageLock(baseText) : readPnpmLock(baseText));
+    baseText === undefined ? new Set<string>() : scripted(readNpmFamilyLock(baseText, lock.format));
   const out: Finding[] = [];
   for (const p of lock.packages) {
     const id = `${p.name}@${p.version ?? ''}`;

@@ -14,6 +14,8 @@ import { lockPinOutsideRange } from './DEP012-lock-pin-outside-range.js';
 import { declarationsChangedWithoutLock } from './DEP013-declarations-changed-without-lock.js';
 import { npmSourceOutsideRegistries } from './DEP014-npm-source-outside-registries.js';
 import { npmInstallScriptOnAgentChange } from './DEP015-npm-install-script-on-agent-change.js';
+import { npmrcRegistryOnAgentChange } from './DEP016-npmrc-registry-on-agent-change.js';
+import { npmOverridesOnAgentChange } from './DEP017-npm-overrides-on-agent-change.js';
 import type { AnyRule } from '../../rule.js';
 
 /** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */
@@ -33,4 +35,6 @@ export const DEP_RULES: readonly AnyRule[] = [
   declarationsChangedWithoutLock,
   npmSourceOutsideRegistries,
   npmInstallScriptOnAgentChange,
+  npmrcRegistryOnAgentChange,
+  npmOverridesOnAgentChange,
 ];

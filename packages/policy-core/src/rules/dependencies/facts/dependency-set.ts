@@ -2,9 +2,9 @@ import TOML from '@iarna/toml';
 import { detectLockFormat } from '../../../requirements/lock-file.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import type { Env } from '../../../requirements/line-reader.js';
+import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import { readNpmManifest } from '../../../requirements/npm/npm-manifest.js';
-import { readPackageLock } from '../../../requirements/npm/package-lock.js';
-import { readPnpmLock } from '../../../requirements/npm/pnpm-lock.js';
+import { readNpmFamilyLock } from '../../../requirements/npm/npm-lock-entries.js';
 
 /**
  * What a dependency file asks pip (or uv, poetry) to install, in a form where comments,
@@ -18,11 +18,11 @@ export function dependencySetSignature(path: string, text: string, env: Env): st
     if (m.error) return `invalid:${text}`;
     return JSON.stringify([
       m.declared.map((d) => `${d.section}|${d.name}|${d.spec}`).sort(),
-      m.overrides.map((o) => o.text),
+      m.overrides.map((o) => `${o.key}=${canonicalJson(o.text)}`),
     ]);
   }
-  if (format === 'npm' || format === 'pnpm') {
-    const lock = format === 'npm' ? readPackageLock(text) : readPnpmLock(text);
+  if (format === 'npm' || format === 'pnpm' || format === 'yarn') {
+    const lock = readNpmFamilyLock(text, format);
     if (lock.error) return `invalid:${text}`;
     const items = lock.packages.map(
       (p) => `${p.name}@${p.version ?? ''} ${p.resolved ?? ''} ${p.installScript}`,

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import type { CheckContext } from '../../../rule.js';
 import { readNpmManifest, type NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
@@ -5,7 +6,7 @@ import type { PairFacts } from './pair-facts.js';
 
 /**
  * How a change moved the dependency declarations of an npm pair's package.json files, compared as
- * data (section, name, specifier; `overrides`/`resolutions` by their text): a reordered section,
+ * data (section, name, specifier; `overrides`/`resolutions` by their JSON value): a reordered section,
  * a new `scripts` entry or a version bump of the package itself is not a dependency change.
  * Undefined when no manifest's declarations moved (or the change cannot be read at its base).
  */
@@ -45,5 +46,8 @@ export function npmDeclarationsChange(
 const identity = (d: NpmDeclared): string => `${d.section}\u0000${d.name}\u0000${d.spec}`;
 
 function signature(declared: NpmDeclared[], overrides: { key: string; text: string }[]): string {
-  return JSON.stringify([declared.map(identity).sort(), overrides.map((o) => `${o.key}=${o.text}`)]);
+  return JSON.stringify([
+    declared.map(identity).sort(),
+    overrides.map((o) => `${o.key}=${canonicalJson(o.text)}`),
+  ]);
 }

@@ -1,22 +1,10 @@
 import semver from 'semver';
-import { aliasTarget, type NpmLockDependency } from '../../../requirements/npm/npm-lock-model.js';
-import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
-import type { NpmManifestFile } from './npm-pair-facts.js';
+import { aliasTarget } from '../../../requirements/npm/npm-lock-model.js';
+import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
+import { yarnDrift } from './yarn-drift.js';
 
-/**
- * Where a manifest and its lock part, as npm itself would see it (`npm ls --package-lock-only`):
- * - `missing`: the manifest declares a dependency the lock's importer entry does not (DEP003);
- * - `outside`: the lock installs a version the manifest's range does not allow (DEP012);
- * - `unrequired`: the importer entry still lists a dependency the manifest no longer declares (DEP005).
- * A range the locked version satisfies is agreement even when the lock recorded another specifier
- * (npm ci installs it as it is); that the declarations changed without the lock is DEP013's, on
- * a change. Peer dependencies are not installed by every manager: only DEP013 reads them.
- */
-export type NpmDrift =
-  | { kind: 'missing'; at: NpmManifestFile; declared: NpmDeclared }
-  | { kind: 'outside'; at: NpmManifestFile; declared: NpmDeclared; locked: NpmLockDependency; range: string }
-  | { kind: 'unrequired'; at: NpmManifestFile; name: string; locked: NpmLockDependency };
+export type { NpmDrift } from './npm-drift-kind.js';
 
 const memo = new WeakMap<PairFacts, NpmDrift[]>();
 
@@ -25,7 +13,8 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   if (out) return out;
   out = [];
   const lock = facts.npm?.lock;
-  if (lock)
+  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, facts.npm?.manifests ?? [], semverRange));
+  else if (lock)
     for (const m of facts.npm?.manifests ?? []) {
       const importer = lock.importers.get(m.importer);
       const declaredNames = new Set<string>();

@@ -16,7 +16,7 @@ type RuleLike = { id: string; defaultSeverity: Finding['severity'] };
 
 /** What regenerates an npm-family lock. */
 export function npmRelock(facts: PairFacts): string {
-  return facts.lockFormat === 'pnpm' ? '`pnpm install`' : '`npm install`';
+  return `\`${facts.lockFormat === 'pnpm' || facts.lockFormat === 'yarn' ? facts.lockFormat : 'npm'} install\``;
 }
 
 function where(d: NpmDrift): { start: number; end: number } {
@@ -52,7 +52,9 @@ const section = (s: string, path: string) => `${s} of ${path}`;
 export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'missing', (d) =>
     d.kind === 'missing'
-      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) is not in the lock ${facts.pair.lock}`
+      ? d.descriptor
+        ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
+        : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) is not in the lock ${facts.pair.lock}`
       : '',
   );
 }

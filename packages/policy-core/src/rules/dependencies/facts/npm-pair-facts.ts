@@ -153,13 +153,17 @@ function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
     return;
   }
   facts.read.push(path);
-  const { file, lock } = facts.caches.readNpmLock(path, read.text, facts.lockFormat as 'npm' | 'pnpm');
+  const { file, lock } = facts.caches.readNpmLock(
+    path,
+    read.text,
+    facts.lockFormat as 'npm' | 'pnpm' | 'yarn',
+  );
   npm.lockFile = file;
   if (lock.error) {
     facts.lockState = 'unreadable';
     facts.problems.push({
       rule: UNREADABLE,
-      message: `${path} cannot be read as a ${lock.format === 'npm' ? 'package-lock' : 'pnpm lock'}: ${lock.error.message}; regenerate it (\`${lock.format} install\`).`,
+      message: `${path} cannot be read as a ${lock.format === 'npm' ? 'package-lock' : `${lock.format} lock`}: ${lock.error.message}; regenerate it (\`${lock.format} install\`).`,
       file,
       start: lock.error.offset,
       end: lock.error.offset,

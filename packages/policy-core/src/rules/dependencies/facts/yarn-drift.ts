@@ -1,0 +1,78 @@
+import semver from 'semver';
+import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
+import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
+import type { NpmDrift } from './npm-drift-kind.js';
+import type { NpmManifestFile } from './npm-pair-facts.js';
+
+/**
+ * Where package.json files and their yarn.lock part, as `yarn install --frozen-lockfile`
+ * (`--immutable` for Berry) sees it: a declared `name@specifier` the lock has no entry for is
+ * `missing` (the manifest moved without the lock, whatever the version); an entry whose version
+ * the range does not allow is `outside`; a Berry workspace entry still listing a dependency its
+ * manifest dropped is `unrequired` (classic locks keep no per-workspace record, so only Berry).
+ * Not judged, so never a false alarm: peer dependencies, a workspace's own packages (yarn links
+ * them, the lock may not list them), names the root's `resolutions` force, and in a Berry lock
+ * specifiers it rewrites (git, URLs, `patch:`, paths carry its own encodings).
+ */
+export function yarnDrift(
+  lock: NpmLock,
+  manifests: NpmManifestFile[],
+  range: (spec: string) => string | undefined,
+): NpmDrift[] {
+  const out: NpmDrift[] = [];
+  const descriptors = lock.descriptors ?? new Map();
+  const local = new Set(manifests.map((m) => m.manifest.name).filter((n) => n !== undefined));
+  const forced = new Set<string>();
+  for (const m of manifests)
+    if (m.importer === '')
+      for (const o of m.manifest.overrides)
+        if (o.key === 'resolutions') for (const k of keysOf(o.text)) forced.add(resolutionName(k));
+  const berry = lock.yarn === 'berry';
+  for (const m of manifests) {
+    const importer = lock.importers.get(m.importer);
+    const declaredNames = new Set<string>();
+    for (const d of m.manifest.declared) {
+      declaredNames.add(d.name);
+      if (d.section === 'peerDependencies' || d.spec === '' || local.has(d.name) || forced.has(d.name))
+        continue;
+      if (/^(link|workspace):/.test(d.spec)) continue;
+      if (berry && (/^[a-z][a-z0-9+.-]*:/i.test(d.spec) ? !d.spec.startsWith('npm:') : d.spec.includes('/')))
+        continue;
+      const descriptor = berry ? berryDescriptor(d.name, d.spec) : `${d.name}@${d.spec}`;
+      const pkg = descriptors.get(descriptor);
+      if (!pkg) {
+        out.push({ kind: 'missing', at: m, declared: d, descriptor });
+        continue;
+      }
+      const r = range(d.spec);
+      const version = pkg.version && semver.valid(pkg.version, { loose: true });
+      if (r && version && !semver.satisfies(version, r, { loose: true }))
+        out.push({
+          kind: 'outside',
+          at: m,
+          declared: d,
+          locked: { spec: d.spec, section: d.section, version },
+          range: r,
+        });
+    }
+    for (const [name, locked] of importer?.deps ?? [])
+      if (!declaredNames.has(name) && locked.section !== 'peerDependencies')
+        out.push({ kind: 'unrequired', at: m, name, locked });
+  }
+  return out;
+}
+
+function keysOf(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.keys(v) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A `resolutions` key's package: `a/b/lodash`, `@s/x`, `lodash@^4` (globs of `**` too) → lodash, @s/x. */
+function resolutionName(key: string): string {
+  const m = key.match(/(?:^|\/)((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?$/);
+  return m?.[1] ?? key;
+}
