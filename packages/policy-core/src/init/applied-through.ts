@@ -22,19 +22,33 @@ export function guessAppliedThrough(
   reader: LayoutReader,
   alembic: readonly string[],
   sqlMigrations: readonly string[],
+  django: readonly string[] = [],
 ): AppliedThroughGuess {
   const entries: string[] = [];
   const decisions: string[] = [];
-  if (alembic.length > 0) {
+  if (alembic.length > 0 || django.length > 0) {
     const repo: RepoView = {
       listFiles: () => files,
       readFile: (p) => reader.readFile(p),
       isDirectory: (p) => reader.isDirectory(p),
     };
-    const analysis = readMigrationTrees(repo, { alembic: [...alembic], sql: [] }, new Workspace());
+    const analysis = readMigrationTrees(
+      repo,
+      { alembic: [...alembic], sql: [], ...(django.length ? { django: [...django] } : {}) },
+      new Workspace(),
+    );
     for (const tree of analysis.trees) {
       const heads = tree.graph.heads();
       if (heads.length === 0) continue;
+      if (tree.django !== undefined) {
+        // A Django app's migrations are named within the app: `<app>.<migration>` (applied-history.ts).
+        const named = heads.map((h) => `${tree.django}.${h}`);
+        entries.push(...named);
+        decisions.push(
+          `${tree.root}: ${tree.graph.size} Django migration${tree.graph.size === 1 ? '' : 's'} up to ${named.join(', ')}, taken as already run in production (migrations.applied_through); correct it if production is behind`,
+        );
+        continue;
+      }
       entries.push(...heads);
       decisions.push(
         `${tree.root}: ${tree.graph.size} revision${tree.graph.size === 1 ? '' : 's'} up to ${heads.join(', ')}, taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind`,

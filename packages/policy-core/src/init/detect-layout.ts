@@ -5,6 +5,7 @@ import { detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
+import { detectDjango } from './django-layout.js';
 import { unjudgedAtInit } from './unjudged-at-init.js';
 import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -19,6 +20,8 @@ export interface Detected {
   dependencies: DetectedPair[];
   alembic: string[];
   sql: string[];
+  /** `migrations.django`: Django apps' migrations folders (globs where exact). */
+  django: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
@@ -55,7 +58,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   const dirs = foldersOf(files);
   const deps = detectDependencies(files, reader);
   const migrations = detectMigrations(files, reader);
-  const decisions = [...deps.decisions, ...migrations.decisions];
+  const django = detectDjango(files, reader);
+  const decisions = [...deps.decisions, ...migrations.decisions, ...django.decisions];
   // pip-tools inputs hold ranges by design; DEP001 would flag every one (see renderPolicy).
   // Elsewhere the requirements are the pins: say up front what DEP001 will flag.
   for (const p of deps.pairs)
@@ -76,7 +80,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   // are taken as run, and said so. With a record, the record decides.
   const applied = deployRecord
     ? { entries: [], decisions: [] }
-    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations);
+    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations, django.folders);
   decisions.push(...applied.decisions);
   // A migration tool's own word (Prisma's provider, Drizzle's dialect) beats a URL found elsewhere.
   const tool = migrations.dialect;
@@ -88,13 +92,14 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
           `database: ${tool.name} (from ${tool.evidence}); ${tool.name === 'postgresql' ? 'the PostgreSQL lock rules apply' : "PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge"} (migrations.dialect)`,
         ],
       }
-    : migrations.alembic.length || migrations.sqlMigrations.length
+    : migrations.alembic.length || migrations.sqlMigrations.length || django.folders.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
   const unjudged = unjudgedAtInit(files, reader, {
     alembic: migrations.alembic,
     sql: migrations.sqlPatterns,
+    django: django.entries,
     dependencies: deps.pairs,
   });
   for (const line of unjudged) decisions.push(`not judged: ${line}`);
@@ -106,6 +111,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     // The whole Alembic tree (env.py and script.py.mako shape every migration too), and the
     // migrations of every database, PostgreSQL's or not.
     ...migrations.protect,
+    ...django.entries.map((e) => `${e}/`),
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,
     ...(deployRecord ? [deployRecord] : []),
@@ -131,6 +137,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     dependencies: deps.pairs,
     alembic: migrations.alembic,
     sql: migrations.sqlPatterns,
+    django: django.entries,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,

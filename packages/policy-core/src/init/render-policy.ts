@@ -51,6 +51,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       d.alembic.length === 1
         ? `  alembic: ${q(d.alembic[0] ?? '')}`
         : `  alembic:\n${list(d.alembic, '    ')}`,
+      ...djangoLines(d),
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
     out.push(...dialectLine(d), ...appliedLines(d));
@@ -59,6 +60,15 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '    dev: { url_env: DATABASE_URL }',
       '    prod: { url_env: DATABASE_URL_PROD }',
     );
+  } else if (d.django.length) {
+    out.push(
+      '',
+      "# Django's migrations, read as Django runs them: destructive operations, reversibility, one leaf per app (MIG*).",
+      'migrations:',
+      ...djangoLines(d),
+    );
+    if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
+    out.push(...dialectLine(d), ...appliedLines(d));
   } else if (d.sql.length) {
     // Plain SQL migrations without Alembic: their statements are still checked.
     out.push(
@@ -110,6 +120,15 @@ function unjudgedComment(d: Detected): string[] {
     `# \`rules: { ${RULE_IDS.migrationsNotJudged}: error }\` makes CI fail while such a history exists.`,
     ...d.unjudged.map((line) => `#   ${printable(line)}`),
   ];
+}
+
+/** `django:`, the Django apps' migrations folders (a glob stands for the apps it names exactly). */
+function djangoLines(d: Detected): string[] {
+  const q = (s: string) => JSON.stringify(s);
+  if (d.django.length === 0) return [];
+  return d.django.length === 1
+    ? [`  django: ${q(d.django[0] ?? '')}`]
+    : ['  django:', ...d.django.map((e) => `    - ${q(e)}`)];
 }
 
 /** `sql_runner:` when init recognised the runner: its way back is then read as the way back. */

@@ -10,6 +10,7 @@ import type { LayoutReader } from './layout-reader.js';
 export interface Proposed {
   alembic: string[];
   sql: string[];
+  django: string[];
   dependencies: DetectedPair[];
 }
 
@@ -21,10 +22,11 @@ export interface Proposed {
 export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, proposed: Proposed): string[] {
   const policy = {
     version: 1,
-    ...(proposed.alembic.length || proposed.sql.length
+    ...(proposed.alembic.length || proposed.sql.length || proposed.django.length
       ? {
           migrations: {
             ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
+            ...(proposed.django.length ? { django: proposed.django } : {}),
             sql: proposed.sql,
           },
         }

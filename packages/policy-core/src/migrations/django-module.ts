@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import { LineIndex } from '../text-position.js';
 import { type MigrationModule, parsePython, syntaxFacts } from './alembic-module.js';
-import { readOperations } from './django-operation.js';
+import { type DjangoOperation, readOperations } from './django-operation.js';
 import type { DjangoFacts, DjangoRef } from './django-facts.js';
 
 export type { DjangoFacts, DjangoRef };
@@ -94,9 +94,24 @@ export function readDjangoModule(path: string, src: string, app: string): Migrat
         what: 'the Migration class changed or replaced at module level, after its definition',
       });
   }
+  markRunSql(facts.operations, facts.atomic);
   module.django = facts;
   module.upgrade = { range: classLine, shape: 'ops', ops: [], ...(unfollowed.length ? { unfollowed } : {}) };
   return module;
+}
+
+/**
+ * RunSQL's statements run as Django runs the migration: in its transaction, or each on its own
+ * when `atomic = False`. Marked once here, so the state's replay (django-state.ts) shares them.
+ */
+function markRunSql(operations: readonly DjangoOperation[], atomic: boolean): void {
+  for (const o of operations) {
+    for (const s of o.sql ?? []) {
+      s.django = true;
+      if (!atomic) s.inAutocommit = true;
+    }
+    markRunSql(o.database ?? [], atomic);
+  }
 }
 
 /** The module-level `class Migration(...)`. */

@@ -97,8 +97,7 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
   const args = callArgs(call, src);
   const start = r.lines.position(call.from);
   const range = r.lines.lineRange(start.line);
-  const text = src.slice(call.from, call.to).replace(/\s+/g, ' ');
-  const op: DjangoOperation = { name, range, label: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+  const op: DjangoOperation = { name, range, label: labelOf(src, call.from, call.to) };
   const s = (i: number, kw: string) => str(arg(args, i, kw), src);
   if (args.hasStar) cannotFollow(r, call, 'an operation whose arguments are spread (*args, **kwargs)');
   switch (name) {
@@ -219,6 +218,18 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
     }
   }
   return op;
+}
+
+/**
+ * The call as written, whitespace collapsed, cut at 80 characters: read from a window that grows
+ * until it holds that many, not from the whole call (a CreateModel runs to thousands of characters).
+ */
+function labelOf(src: string, from: number, to: number): string {
+  for (let end = Math.min(to, from + 160); ; end = Math.min(to, from + (end - from) * 4)) {
+    const text = src.slice(from, end).replace(/\s+/g, ' ');
+    if (text.length > 80) return `${text.slice(0, 77)}...`;
+    if (end === to) return text;
+  }
 }
 
 function isNone(node: SyntaxNode | undefined, src: string): boolean {

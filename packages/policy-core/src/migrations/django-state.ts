@@ -24,21 +24,6 @@ export class DjangoState {
 
   constructor(private readonly app: string) {}
 
-  /** What of the state `operations` read, as text: equal text, equal ops. */
-  fingerprint(operations: readonly DjangoOperation[]): string {
-    const names = new Set<string>();
-    const visit = (ops: readonly DjangoOperation[]) => {
-      for (const o of ops) {
-        if (o.model) names.add(o.model.toLowerCase());
-        visit(o.database ?? []);
-      }
-    };
-    visit(operations);
-    return JSON.stringify(
-      [...names].map((n) => [n, ((m) => (m ? { ...m, fields: [...m.fields] } : null))(this.models.get(n))]),
-    );
-  }
-
   /** The steps `operations` take on the database, the state moved past them. */
   steps(operations: readonly DjangoOperation[], atomic: boolean): SchemaOp[] {
     const out: SchemaOp[] = [];
@@ -52,19 +37,19 @@ export class DjangoState {
         this.steps(o.state ?? [], atomic);
         continue;
       }
+      // Each step is a fresh object: filled in place, not copied.
       for (const facts of this.step(o)) {
-        const op: SchemaOp = {
-          ...facts,
+        const op = Object.assign(facts, {
           range: o.range,
           source: 'op',
           label: o.label,
           django: true,
-        } as SchemaOp;
+        }) as SchemaOp;
         if (!atomic) op.inAutocommit = true;
         out.push(op);
       }
-      if (o.sql)
-        for (const s of o.sql) out.push({ ...s, django: true, ...(atomic ? {} : { inAutocommit: true }) });
+      // RunSQL's statements come marked from the file's reading (django-module.ts), shared as they are.
+      if (o.sql) for (const s of o.sql) out.push(s);
     }
     return out;
   }

@@ -6,6 +6,7 @@ import { readDjangoModule } from './django-module.js';
 import { DjangoState } from './django-state.js';
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
+import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 
 /** One Django app's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
@@ -28,16 +29,13 @@ function djangoModuleFacts(path: string, text: string, app: string): MigrationMo
 }
 
 /**
- * Reads Django apps' migrations folders, caching each file by content and each file's ops by
- * the state before it (django-state.ts): an edit re-reads one file, and the ops of the files
- * after it are made again only where the models they touch changed.
+ * Reads Django apps' migrations folders, caching each file by content: an edit re-reads one
+ * file. The ops of every file are made again from the app's state (django-state.ts), a cheap
+ * replay; a file whose ops come out the same keeps its earlier module object.
  */
 export class DjangoTrees {
   private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
-  private readonly resolved = new Map<
-    string,
-    { source: MigrationModule; print: string; value: MigrationModule }
-  >();
+  private readonly resolved = new Map<string, { source: MigrationModule; value: MigrationModule }>();
   private readonly graphs = new Map<string, RevisionGraph>();
 
   /** One app's tree; its files go in `seen` (kept in the caches) and `filesRead` (checked). */
@@ -82,19 +80,22 @@ export class DjangoTrees {
     return { root, django: app, modules: judged, graph, skipped };
   }
 
-  /** The module with its operations' ops, the same object while it and the state it reads are. */
+  /**
+   * The module with its operations' ops, the same object while it and the ops its state gives are
+   * (so the rules' per-file findings, kept by module, stay): compared only when there is an earlier
+   * value to keep, so a cold read pays for no comparison.
+   */
   private withOps(m: MigrationModule, state: DjangoState): MigrationModule {
     const d = m.django;
     if (!d || !m.upgrade) return m;
-    const print = state.fingerprint(d.operations);
     const ops = state.steps(d.operations, d.atomic);
     const hit = this.resolved.get(m.path);
-    if (hit && hit.source === m && hit.print === print) return hit.value;
+    if (hit && hit.source === m && sameOps(hit.value.upgrade?.ops ?? [], ops)) return hit.value;
     const value: MigrationModule = {
       ...m,
       upgrade: { ...m.upgrade, shape: ops.length ? 'ops' : 'empty', ops },
     };
-    this.resolved.set(m.path, { source: m, print, value });
+    this.resolved.set(m.path, { source: m, value });
     return value;
   }
 
@@ -103,6 +104,14 @@ export class DjangoTrees {
     for (const k of this.read.keys()) if (!seen.has(k)) this.read.delete(k);
     for (const k of this.resolved.keys()) if (!seen.has(k)) this.resolved.delete(k);
   }
+}
+
+/** Ops made twice from the same operations: a RunSQL's are the read module's own objects. */
+function sameOps(a: readonly SchemaOp[], b: readonly SchemaOp[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }
 
 /**

@@ -4,6 +4,7 @@ import { detectIn, initPolicy } from './init-harness.js';
 
 const DJANGO =
   'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n';
+const RAILS = 'class Users < ActiveRecord::Migration[7.1]; end\n';
 const ALEMBIC =
   'from alembic import op\n\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
 
@@ -25,18 +26,17 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const found = detectIn(files);
     expect(found.decisions).toEqual(
       expect.arrayContaining([
-        'not judged: 3 Django migrations under */migrations/: name their app folders under `migrations.django` (COV001)',
+        // Django's migrations are judged: init names their folders under migrations.django.
+        '*/migrations: 3 Django migrations of 2 apps: blog, shop; checked as Django migrations (migrations.django)',
         'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
         expect.stringMatching(/^not judged: 1 Bun lock \(web\/bun\.lock\): .* \(COV002\)$/),
       ]),
     );
     const { text } = initPolicy(found);
     expect(text).toContain('# Seen and not judged: every check lists these (COV001, COV002, info);');
-    expect(text).toContain(
-      '#   3 Django migrations under */migrations/: name their app folders under `migrations.django`',
-    );
-    // The Alembic tree init configures is judged: not named.
-    expect(found.unjudged.join('\n')).not.toContain('Alembic');
+    expect(text).toContain('#   1 Rails migration (db/migrate/20240101_users.rb): review them by hand');
+    // The Alembic tree and the Django apps init configures are judged: not named.
+    expect(found.unjudged.join('\n')).not.toMatch(/Alembic|Django/);
   });
 
   it("a check under init's policy lists the same layouts init named, and no others", () => {
@@ -44,25 +44,25 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const { text, policy } = initPolicy(found);
     const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
     const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
-    expect(named).toEqual(['django', 'rails', 'bun']);
+    expect(named).toEqual(['rails', 'bun']);
     expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
-      [
-        'COV001 blog/migrations/0001_initial.py',
-        'COV001 db/migrate/20240101_users.rb',
-        'COV002 web/bun.lock',
-      ],
+      ['COV001 db/migrate/20240101_users.rb', 'COV002 web/bun.lock'],
     );
   });
 
   it('a file name with a line break cannot end the comment and write policy keys', () => {
-    const hostile = 'x\nrules:\n  MIG001: off\n#/migrations/0001_initial.py';
-    const found = detectIn({ [hostile]: DJANGO });
+    const hostile = 'x\nrules:\n  MIG001: off\n#/db/migrate/20240101_users.rb';
+    const found = detectIn({ [hostile]: RAILS });
     const { text, policy } = initPolicy(found);
     expect(policy.policy.rules?.MIG001).toBeUndefined();
-    expect(text).toContain('(x\\nrules:\\n  MIG001: off\\n#/migrations/0001_initial.py)');
+    expect(text).toContain('(x\\nrules:\\n  MIG001: off\\n#/db/migrate/20240101_users.rb)');
+    // Nor can a Django app folder's name, written as a quoted policy value.
+    const django = initPolicy(detectIn({ 'x\nrules:\n  MIG001: off\n#/migrations/0001_initial.py': DJANGO }));
+    expect(django.policy.policy.rules?.MIG001).toBeUndefined();
+    expect(django.text).toContain('django: "x\\nrules:\\n  MIG001: off\\n#/migrations"');
     // Near miss: an ordinary name is written as it is.
-    expect(initPolicy(detectIn({ 'shop/migrations/0001_initial.py': DJANGO })).text).toContain(
-      '#   1 Django migration (shop/migrations/0001_initial.py): name their app folders under `migrations.django`',
+    expect(initPolicy(detectIn({ 'db/migrate/20240101_users.rb': RAILS })).text).toContain(
+      '#   1 Rails migration (db/migrate/20240101_users.rb): review them by hand',
     );
   });
 

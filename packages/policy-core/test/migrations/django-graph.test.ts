@@ -1,4 +1,4 @@
-import { initSqlParser, MemoryRepo, parsePolicyText } from '@slipway/policy-core';
+import { initSqlParser, MemoryRepo, MigrationAnalyzer, parsePolicyText } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathRoles } from '../../src/rules/paths/facts/path-roles.js';
 import { check, INITIAL, migration, POLICY, SECOND } from './django-app.js';
@@ -93,5 +93,41 @@ describe('Django migration graph', () => {
     });
     expect(found.map((f) => f.rule)).not.toContain('MIG100');
     expect(found.map((f) => f.rule)).not.toContain('MIG101');
+  });
+});
+
+describe('Django trees read again (the editor, a long-lived workspace)', () => {
+  const third = migration(
+    'migrations.AlterField(model_name="author", name="name", field=models.CharField(max_length=40))',
+    '',
+    '[("shop", "0002_change")]',
+  );
+  const files = (second: string) => ({
+    'shop/migrations/__init__.py': '',
+    'shop/migrations/0001_initial.py': INITIAL,
+    [SECOND]: second,
+    'shop/migrations/0003_later.py': third,
+  });
+  const read = (analyzer: MigrationAnalyzer, second: string) => {
+    const repo = new MemoryRepo(files(second));
+    const tree = analyzer.analyze(repo, { alembic: [], sqlFiles: [], django: ['shop/migrations'] }).trees[0];
+    return (path: string) => tree?.modules.find((m) => m.path === path);
+  };
+  const secondOf = (nullable: boolean, comment = '') =>
+    migration(
+      `migrations.AlterField(model_name="author", name="name", field=models.CharField(max_length=20${nullable ? ', null=True' : ''}))${comment}`,
+    );
+
+  it('a later migration whose state changed gets new ops (SET NOT NULL now); near miss: an edit that changes no state keeps its module', () => {
+    const analyzer = new MigrationAnalyzer();
+    const before = read(analyzer, secondOf(true))('shop/migrations/0003_later.py');
+    expect(before?.upgrade?.ops.map((o) => o.kind)).toContain('set_not_null');
+    // A comment in 0002: the same state after it, the same module object for 0003 (its findings kept).
+    const same = read(analyzer, secondOf(true, '  # widened'))('shop/migrations/0003_later.py');
+    expect(same).toBe(before);
+    // 0002 now leaves the column NOT NULL: 0003 no longer sets it.
+    const after = read(analyzer, secondOf(false))('shop/migrations/0003_later.py');
+    expect(after).not.toBe(before);
+    expect(after?.upgrade?.ops.map((o) => o.kind)).not.toContain('set_not_null');
   });
 });

@@ -5,6 +5,7 @@ import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
 import { envLockTimeout } from './facts/env-timeout.js';
+import { djangoSettingsLockTimeout } from './facts/django-settings-timeout.js';
 import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
@@ -85,8 +86,9 @@ export const missingLockTimeout: MigHistoryRule = {
       'ACCESS EXCLUSIVE (ALTER TABLE, DROP, RENAME, TRUNCATE, DROP INDEX, ...), SHARE (CREATE INDEX ' +
       'without CONCURRENTLY), SHARE ROW EXCLUSIVE (a foreign key, on both tables; CREATE TABLE ... ' +
       'REFERENCES an existing table, on that one) — while no `lock_timeout` is in force: not set ' +
-      "earlier in the file (`SET lock_timeout = '5s'`, in SQL or `op.execute`), nor, for Alembic, in " +
-      '`env.py`. Reported once per file, on the first such statement. Tables created in the same ' +
+      "earlier in the file (`SET lock_timeout = '5s'`, in SQL, `op.execute` or Django's `RunSQL`), nor, for Alembic, in " +
+      "`env.py`, nor, for Django, in the settings (`settings.py` or a `settings/` module other than tests' and local ones: " +
+      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`). Reported once per file, on the first such statement. Tables created in the same ' +
       'migration are exempt, and so is a file that only creates new objects.',
     why:
       'The statement queues behind any long-running transaction on the table, and while it waits every ' +
@@ -97,7 +99,8 @@ export const missingLockTimeout: MigHistoryRule = {
       'Alembic: set it once for all migrations in env.py, e.g. `connection.execute(text("SET ' +
       'lock_timeout = \'5s\'"))` before `context.run_migrations()`, or `connect_args={"options": "-c ' +
       'lock_timeout=5000"}`; or `op.execute("SET lock_timeout = \'5s\'")` at the top of `upgrade()`. ' +
-      "SQL: `SET lock_timeout = '5s';` before the first DDL.",
+      "SQL: `SET lock_timeout = '5s';` before the first DDL. Django: in the database's settings, " +
+      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`, or `migrations.RunSQL("SET lock_timeout = \'5s\'")` first in `operations`.',
     suppress: suppressDocs('MIG037'),
     examples: [
       migrationExample('flagged', 'no_timeout', 'op.add_column("users", sa.Column("bio", sa.Text()))'),
@@ -132,8 +135,9 @@ export const missingLockTimeout: MigHistoryRule = {
       );
     };
     for (const { tree, module } of facts.reportModules) {
-      // A Django project sets it for every migration in its database settings, which Slipway does not read.
+      // A Django project sets it for every connection in its settings: then no migration needs its own.
       if (module.django) {
+        if (djangoSettingsLockTimeout(facts)) continue;
         report(
           module.path,
           unguarded(module.upgrade?.ops ?? []),
