@@ -90,6 +90,9 @@ export const knexMapper: ChainMapper = {
     }
     const prop = first.prop as string;
     if (prop === 'fn' || prop === 'ref') return; // knex.fn.now(), knex.ref('c'): values, no statement
+    // knex.client.config.client: which database, read to pick a dialect's branch (every branch
+    // is read). A call through the client (its connection, its query runner) is not followed.
+    if (prop === 'client' && !segments.some((s) => s.args)) return;
     if (prop === 'raw') {
       const call = segments[1];
       if (!call?.args) {
@@ -117,7 +120,7 @@ export const knexMapper: ChainMapper = {
         );
       return;
     }
-    if (DATA.has(prop)) {
+    if (DATA.has(prop) || /^(or|and)?[wW]here/.test(prop) || ['update', 'del', 'delete'].includes(prop)) {
       queryBuilder(segments, 0, undefined, ctx);
       return;
     }
