@@ -1,11 +1,4 @@
-import {
-  initSqlParser,
-  MemoryRepo,
-  MigrationAnalyzer,
-  migrationFamily,
-  parsePolicyText,
-  runCheck,
-} from '@slipway/policy-core';
+import { initSqlParser, MemoryRepo, migrationFamily, parsePolicyText, runCheck } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -279,37 +272,5 @@ describe('Knex and TypeORM migrations', () => {
     const rules = rulesOn(path, text);
     for (const r of fire) expect(rules, `${r} must fire`).toContain(r);
     for (const r of quiet) expect(rules, `${r} must stay quiet`).not.toContain(r);
-  });
-});
-
-describe('series order', () => {
-  const cls = (name: string) =>
-    `export class ${name} { async up(queryRunner) { await queryRunner.query("SELECT 1"); } async down(queryRunner) {} }\n`;
-  it('TypeORM runs by the timestamp ending the class name, not by file name; Knex by file name', () => {
-    const repo = new MemoryRepo({
-      // File names sort a-, b-; the timestamps say b first.
-      'src/migrations/a-Later.ts': cls('Later1700000000002'),
-      'src/migrations/b-Earlier.ts': cls('Earlier1700000000001'),
-      'db/migrations/20240101_b.js': 'exports.up = async () => {};\nexports.down = async () => {};\n',
-      'db/migrations/20240101_a.js': 'exports.up = async () => {};\nexports.down = async () => {};\n',
-    });
-    const analysis = new MigrationAnalyzer().analyze(repo, {
-      alembic: [],
-      sqlFiles: [],
-      knex: ['db/migrations'],
-      typeorm: ['src/migrations'],
-    });
-    const chain = (root: string) =>
-      Object.fromEntries(
-        (analysis.trees.find((t) => t.root === root)?.modules ?? []).map((m) => [
-          m.revision?.value,
-          m.downRevision?.values ?? [],
-        ]),
-      );
-    expect(chain('src/migrations')).toEqual({
-      Earlier1700000000001: [],
-      Later1700000000002: ['Earlier1700000000001'],
-    });
-    expect(chain('db/migrations')).toEqual({ '20240101_a.js': [], '20240101_b.js': ['20240101_a.js'] });
   });
 });
