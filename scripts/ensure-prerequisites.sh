@@ -56,4 +56,6 @@ if command -v apt-get >/dev/null; then
   bash "$here/fetch-django-corpus.sh" | tail -n 1 ||
     echo "corpus: some Django histories could not be fetched (scripts/fetch-django-corpus.sh); the Django oracle test names them" >&2
 fi
+bash "$here/fetch-knex-corpus.sh" | tail -n 1 ||
+  echo "corpus: some Knex histories could not be fetched (scripts/fetch-knex-corpus.sh); the Knex oracle test names them" >&2
 echo "prerequisites present"

@@ -38,9 +38,10 @@ export async function loadDbGraph(context: {
   if (!section) return { reason: `no migrations section in ${context.policy.file}` };
   await initMigrationParsers();
   const analysis = readMigrationTrees(context.repo, section, context.workspace);
-  // The database's alembic_version names Alembic revisions; Django keeps django_migrations.
+  // The database's alembic_version names Alembic revisions; Django keeps django_migrations,
+  // Knex knex_migrations and TypeORM its migrations table.
   const graphs = analysis.trees
-    .filter((t) => t.django === undefined)
+    .filter((t) => t.django === undefined && t.js === undefined)
     .map((t) => t.graph)
     .filter((g) => g.size > 0);
   if (graphs.length === 0) {

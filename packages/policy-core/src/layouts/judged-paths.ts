@@ -1,4 +1,5 @@
 import { isDjangoMigrationFile } from '../migrations/django-files.js';
+import { isJsMigrationFile } from '../migrations/js-tree.js';
 import { migrationSources } from '../migrations/policy-sources.js';
 import { isVersionFile, normaliseRoot } from '../migrations/version-files.js';
 import { dependencyPairs } from '../policy/dependency-pairs.js';
@@ -21,6 +22,8 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
   const judged: JudgedPaths = {
     'migrations.alembic': NONE,
     'migrations.django': NONE,
+    'migrations.knex': NONE,
+    'migrations.typeorm': NONE,
     'migrations.sql': NONE,
     dependencies: NONE,
   };
@@ -35,6 +38,12 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     const apps = new Set(sources.django ?? []);
     if (apps.size > 0)
       judged['migrations.django'] = (p) => isDjangoMigrationFile(p) && apps.has(folderOf(p).slice(0, -1));
+    // Each Knex or TypeORM folder: the JS/TS files directly in it, as js-tree.ts reads them.
+    for (const tool of ['knex', 'typeorm'] as const) {
+      const folders = new Set(sources[tool] ?? []);
+      if (folders.size > 0)
+        judged[`migrations.${tool}`] = (p) => isJsMigrationFile(p) && folders.has(folderOf(p).slice(0, -1));
+    }
   }
   const pairs = dependencyPairs(policy);
   if (pairs.length) {

@@ -8,7 +8,13 @@ export type LayoutKind = 'migrations' | 'dependencies';
  * The policy keys whose reader judges files of a layout (judged-paths.ts says which files each
  * one covers). A layout whose reader lands names its key here and in its table entry.
  */
-export type JudgingKey = 'migrations.alembic' | 'migrations.django' | 'migrations.sql' | 'dependencies';
+export type JudgingKey =
+  | 'migrations.alembic'
+  | 'migrations.django'
+  | 'migrations.knex'
+  | 'migrations.typeorm'
+  | 'migrations.sql'
+  | 'dependencies';
 
 /** What a path test may ask about the rest of the repository (its siblings), answered from the listing. */
 export interface FileIndex {

@@ -1,4 +1,4 @@
-import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
+import { type FileIndex, type JudgingKey, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
 /**
  * Every migration history and dependency layout Slipway recognises, one entry each, and the one
@@ -199,7 +199,7 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
 function jsMigrationLayouts(): LayoutEntry[] {
   const isJs = (p: string) =>
     /(^|\/)migrations?\/[^/]+\.[cm]?[jt]s$/.test(p) && !p.endsWith('.d.ts') && !/\.(test|spec)\./.test(p);
-  const tool = (id: string, name: string, sniff: RegExp): LayoutEntry => ({
+  const tool = (id: string, name: string, sniff: RegExp, judgedBy?: JudgingKey): LayoutEntry => ({
     id,
     name: `${name} migrations`,
     one: `${name} migration`,
@@ -207,13 +207,20 @@ function jsMigrationLayouts(): LayoutEntry[] {
     recognisedBy: `a JS/TS file in a \`migrations/\` folder that uses ${name}`,
     path: isJs,
     sniff: (t) => sniff.test(t),
-    advice: `review them by hand (Slipway has no ${name} reader)`,
+    ...(judgedBy
+      ? { judgedBy, advice: `name their folder under \`${judgedBy}\`` }
+      : { advice: `review them by hand (Slipway has no ${name} reader)` }),
   });
   return [
-    tool('typeorm', 'TypeORM', /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/),
+    tool(
+      'typeorm',
+      'TypeORM',
+      /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/,
+      'migrations.typeorm',
+    ),
     tool('sequelize', 'Sequelize', /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/),
     tool('kysely', 'Kysely', /\bKysely\s*</),
-    tool('knex', 'Knex', /\bknex\b|\bKnex\b/),
+    tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
     {
       id: 'js-migrations',
       name: 'numbered JS/TS migrations of a tool Slipway does not know',

@@ -17,6 +17,8 @@ export interface MisconfiguredPath {
 const JUDGES_NOTHING: JudgedPaths = {
   'migrations.alembic': () => false,
   'migrations.django': () => false,
+  'migrations.knex': () => false,
+  'migrations.typeorm': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };

@@ -69,6 +69,8 @@ export interface MigrationModule {
   loadsSql?: true;
   /** A Django migration (`migrations.django`): its operations and graph facts (django-module.ts). */
   django?: DjangoFacts;
+  /** A Knex or TypeORM migration (`migrations.knex`, `migrations.typeorm`): which tool runs it (js-module.ts). */
+  js?: 'knex' | 'typeorm';
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

@@ -17,55 +17,28 @@ import { LastByText } from '../last-by-text.js';
 import { hasHelperCalls } from './helper-modules.js';
 import { HelperSplices } from './helper-splices.js';
 import { DjangoTrees } from './django-tree.js';
+import { JsTrees } from './js-tree.js';
+import type {
+  MigrationAnalysis,
+  MigrationSources,
+  MigrationTree,
+  SqlMigrationFile,
+} from './migration-analysis.js';
 import {
   indexLoads,
   type LoadReader,
   type LoadResult,
   loadsOf,
   sameResults,
-  type SqlLoads,
   withLoads,
 } from './loaded-sql.js';
 
-/** One `migrations.alembic` entry: its files, modules and revision graph. */
-export interface MigrationTree {
-  /** Repo-relative folder, without trailing slash. */
-  root: string;
-  /** Every Python file read under the folder (migrations and others), in path order. */
-  modules: MigrationModule[];
-  graph: RevisionGraph;
-  /** Files under the folder that are not read as Python: other extensions (images, .pyc), caches. */
-  skipped: string[];
-  /** A Django app's migrations folder (`migrations.django`): the app's label. */
-  django?: string;
-}
-
-export interface SqlMigrationFile {
-  path: string;
-  ops: SchemaOp[];
-}
-
-export interface MigrationAnalysis {
-  trees: MigrationTree[];
-  sqlFiles: SqlMigrationFile[];
-  /** What runs the .sql migrations (the policy's `migrations.sql_runner`). */
-  sqlRunner: SqlRunner;
-  /** Files read, for the engine's filesChecked and suppression scan. */
-  filesRead: string[];
-  /** The files revisions read and run (loaded-sql.ts): part of those revisions. */
-  sqlLoads: SqlLoads;
-}
-
-export interface MigrationSources {
-  /** Alembic version folders (independent trees). */
-  alembic: readonly string[];
-  /** Repo-relative .sql migration files. */
-  sqlFiles: readonly string[];
-  /** What runs them, which decides what of them runs forward (default `plain`: all of it). */
-  sqlRunner?: SqlRunner;
-  /** Django apps' migrations folders, one tree each. */
-  django?: readonly string[];
-}
+export type {
+  MigrationAnalysis,
+  MigrationSources,
+  MigrationTree,
+  SqlMigrationFile,
+} from './migration-analysis.js';
 
 interface Cached<T> {
   text: string;
@@ -100,6 +73,8 @@ export class MigrationAnalyzer {
   >();
   /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
   private readonly helperSplices = new HelperSplices();
+  /** Knex and TypeORM migrations (js-tree.ts). */
+  private readonly js = new JsTrees();
   /** Django apps' migrations (django-tree.ts). */
   private readonly django = new DjangoTrees();
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
@@ -236,6 +211,9 @@ export class MigrationAnalyzer {
       return { root, modules, graph, skipped };
     });
     for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
+    for (const tool of ['knex', 'typeorm'] as const)
+      for (const root of sources[tool] ?? [])
+        trees.push(this.js.tree(repo, all, root, tool, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];
     // A generic pop file whose version has a PostgreSQL file of its own never runs there.
     const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;
@@ -284,6 +262,7 @@ export class MigrationAnalyzer {
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
     this.helperSplices.keep(seen);
     this.django.keep(seen);
+    this.js.keep(seen);
     return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
   }
 

@@ -147,8 +147,10 @@ function appliedInDatabase(
   }
   const files = new Set<string>();
   for (const version of db.versions) {
-    // alembic_version names Alembic revisions: a Django app's migrations are not in it.
-    const found = analysis.trees.some((t) => t.django === undefined && t.graph.has(version))
+    // alembic_version names Alembic revisions: a Django app's, Knex's or TypeORM's migrations are not in it.
+    const found = analysis.trees.some(
+      (t) => t.django === undefined && t.js === undefined && t.graph.has(version),
+    )
       ? appliedThrough(version, analysis, repo)
       : undefined;
     if (found === undefined)

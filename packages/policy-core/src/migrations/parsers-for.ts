@@ -18,6 +18,8 @@ export async function initParsersFor(
 ): Promise<void> {
   const sources = migrationSources(repo, section);
   const trees = sources.alembic.length > 0 || (sources.django?.length ?? 0) > 0;
+  // Knex and TypeORM migrations run SQL (`knex.raw`, `queryRunner.query`): PostgreSQL's parser reads it.
+  const jsTrees = (sources.knex?.length ?? 0) > 0 || (sources.typeorm?.length ?? 0) > 0;
   const listed = new Set(sources.sqlFiles);
   let python = trees;
   let otherSql = false;
@@ -25,6 +27,6 @@ export async function initParsersFor(
     if (f.endsWith('.py')) python = true;
     else if (f.endsWith('.sql') && !listed.has(f)) otherSql = true;
   }
-  const sql = trees || otherSql || !analyzer.sqlFilesKnown(repo, sources.sqlFiles);
+  const sql = trees || jsTrees || otherSql || !analyzer.sqlFilesKnown(repo, sources.sqlFiles);
   await Promise.all([sql ? initSqlParser() : undefined, python ? initPythonParser() : undefined]);
 }

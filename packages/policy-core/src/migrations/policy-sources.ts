@@ -8,7 +8,7 @@ import { djangoFolders } from './django-files.js';
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<
   NonNullable<Policy['migrations']>,
-  'alembic' | 'sql' | 'sql_runner' | 'django'
+  'alembic' | 'sql' | 'sql_runner' | 'django' | 'knex' | 'typeorm'
 >;
 
 const DEFAULT_TREE = 'alembic/versions';
@@ -37,11 +37,17 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     section.django === undefined
       ? []
       : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
+  const folders = (v: string | readonly string[] | undefined) =>
+    v === undefined ? [] : (typeof v === 'string' ? [v] : v).map(normaliseRoot);
+  const knex = folders(section.knex);
+  const typeorm = folders(section.typeorm);
   return {
     alembic,
     sqlFiles,
     sqlRunner: section.sql_runner ?? 'plain',
     ...(django.length ? { django } : {}),
+    ...(knex.length ? { knex } : {}),
+    ...(typeorm.length ? { typeorm } : {}),
   };
 }
 

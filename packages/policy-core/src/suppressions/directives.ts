@@ -28,6 +28,8 @@ export interface SuppressionDirective {
 export function commentPrefix(file: string): string | undefined {
   const name = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
   if (name.endsWith('.sql')) return '--';
+  // Knex and TypeORM migrations (migrations.knex, migrations.typeorm).
+  if (/\.[cm]?[jt]s$/.test(name)) return '//';
   if (/\.(py|pyi|txt|in|lock|ya?ml|toml|cfg|ini|sh|conf)$/.test(name)) return '#';
   if (name === 'requirements' || name.startsWith('requirements')) return '#';
   return undefined;

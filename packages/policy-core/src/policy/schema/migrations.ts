@@ -46,6 +46,20 @@ export const migrationsSection = z.strictObject({
       'judge (models and fields as the tables and columns Django makes of them), `dependencies`, `replaces` ' +
       'and `run_before` as the revision graph.',
   ),
+  knex: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    'Knex migrations folder (e.g. `migrations`), or a list of folders, each its own series: the `.js`/`.ts` files ' +
+      'of the folder (not its subfolders) in file name order, as Knex runs them; `up` read as the steps the MIG rules ' +
+      'judge (`knex.schema` calls, table builders, `knex.raw` SQL), `down` as the way back, `exports.config = ' +
+      '{ transaction: false }` as a migration run outside a transaction.',
+  ),
+  typeorm: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "TypeORM migrations folder (e.g. `src/migrations`), or a list of folders, each its own series: each file's " +
+      'migration class in the order of the timestamp ending its name, as TypeORM runs them; `up(queryRunner)` read as ' +
+      'the steps the MIG rules judge (`queryRunner.query` SQL, `dropTable`, `dropColumn`, ...), `down` as the way back, ' +
+      '`transaction = false` as a migration run outside a transaction.',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',

@@ -145,6 +145,17 @@ export const missingLockTimeout: MigHistoryRule = {
         );
         continue;
       }
+      // Knex and TypeORM: the pool's connection settings (knexfile, DataSource) are not read.
+      if (module.js) {
+        report(
+          module.path,
+          unguarded(module.upgrade?.ops ?? []),
+          module.js === 'knex'
+            ? `set it for every connection (knexfile \`pool: { afterCreate }\` running SET lock_timeout), or put knex.raw("SET lock_timeout = '5s'") first in up`
+            : `set it for every connection (the DataSource's \`extra: { options: "-c lock_timeout=5000" }\`), or put queryRunner.query("SET lock_timeout = '5s'") first in up`,
+        );
+        continue;
+      }
       const env = envLockTimeout(facts, tree);
       if (env?.setAt) continue;
       const note = env?.syntaxError

@@ -46,7 +46,10 @@ export const unfollowedOp: MigHistoryRule = {
       "a person's, and for a tree checked without a change. In a Django migration: `operations` that is not a " +
       'literal list (built in a loop, imported, concatenated), an entry that is not written in it (a name, a ' +
       'spread), an operation class Slipway does not know (a custom Operation, whose database_forwards may do ' +
-      'anything) and code at class level that changes the list.',
+      'anything) and code at class level that changes the list. In a Knex or TypeORM migration: the database handle ' +
+      "(`knex`, `queryRunner`, a transaction's `trx`) handed to a function or stored, a table builder callback passed by " +
+      'name, a method named at run time or one Slipway does not map, `eval`, `require()` or `import()` inside `up`/`down`, ' +
+      'and `up`/`down` bound to something not written in the file.',
     why:
       'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
       'passes them all, and "no findings" would read as "checked".',
@@ -89,10 +92,13 @@ export const unfollowedOp: MigHistoryRule = {
           unfollowedOp,
           module.path,
           u.range,
-          module.django
-            ? `This migration's operations hold \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
+          module.js
+            ? `${which === 'upgrade()' ? 'up' : 'down'} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
+                `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as a literal ${module.js === 'knex' ? '`knex.schema` / `knex.raw` call' : '`queryRunner` call'} in the migration, or add ${allowHint(module.path, 'MIG042')}.`
+            : module.django
+              ? `This migration's operations hold \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
                 `${severity ? `; an error in ${severity.why}` : ''}. Write the operation literally in \`operations = [...]\`, or add ${allowHint(module.path, 'MIG042')}.`
-            : `${which} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
+              : `${which} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
                 `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as an op.* call in the revision, or add ${allowHint(module.path, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;

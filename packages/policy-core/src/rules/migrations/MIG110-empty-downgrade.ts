@@ -94,7 +94,9 @@ function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
         emptyDowngrade,
         m.path,
         m.upgrade.range,
-        `upgrade() changes the schema${note} but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
+        m.js
+          ? `up changes the schema${note} but there is no down; add one that reverses it, or one that throws new Error("irreversible: why").`
+          : `upgrade() changes the schema${note} but there is no downgrade(); add one that reverses it, or one that raises NotImplementedError("irreversible: why").`,
       ),
     );
   } else if (down.shape === 'empty') {
@@ -103,7 +105,9 @@ function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
         emptyDowngrade,
         m.path,
         down.range,
-        `downgrade() does nothing while upgrade() changes the schema${note}; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
+        m.js
+          ? `down does nothing while up changes the schema${note}; write the inverse operations, or throw new Error("irreversible: why").`
+          : `downgrade() does nothing while upgrade() changes the schema${note}; write the inverse operations, or raise NotImplementedError("irreversible: why").`,
       ),
     );
   } else {
@@ -112,7 +116,9 @@ function judgeModule(m: MigrationModule, history: PriorObjects): Finding[] {
         emptyDowngrade,
         m.path,
         down.range,
-        'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
+        m.js
+          ? 'down throws without saying why; give the reason: throw new Error("irreversible: why").'
+          : 'downgrade() raises NotImplementedError without saying why; give the reason: raise NotImplementedError("irreversible: why").',
       ),
     );
   }

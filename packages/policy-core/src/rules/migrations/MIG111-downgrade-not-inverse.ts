@@ -95,7 +95,13 @@ export const downgradeNotInverse: MigFileRule = {
     const upFns = m.upgrade.dispatched;
     const downFns = m.downgrade.dispatched;
     if (!upFns || !downFns) {
-      compare(m.path, m.upgrade.ops, m.downgrade.ops, ['upgrade()', 'downgrade()'], out);
+      compare(
+        m.path,
+        m.upgrade.ops,
+        m.downgrade.ops,
+        m.js ? ['up', 'down'] : ['upgrade()', 'downgrade()'],
+        out,
+      );
       return out;
     }
     // The multidb template: each database's upgrade_<x> is undone by its own downgrade_<x>;
@@ -169,7 +175,7 @@ function compare(
         downgradeNotInverse,
         opFile(op, path),
         op.range,
-        `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${inverse.call}(...) for it to ${downName}.`,
+        `${upName} ${VERB[op.kind.split('_')[0] as string] ?? 'changes'} ${what(op)} but ${downName} does not undo it; add ${op.js ? 'the inverse step' : `${inverse.call}(...)`} for it to ${downName}.`,
       ),
     );
   }

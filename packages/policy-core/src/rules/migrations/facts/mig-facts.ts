@@ -98,14 +98,17 @@ export function buildFacts(
   };
 }
 
-/** Who runs the op, as a message says it: `upgrade()` in Python, `this migration` in a .sql file. */
+/**
+ * Who runs the op, as a message says it: `upgrade()` in Python, `up` in a Knex or TypeORM
+ * migration, `this migration` in a .sql file.
+ */
 export function runner(file: string): string {
-  return file.endsWith('.sql') ? 'this migration' : 'upgrade()';
+  return file.endsWith('.sql') ? 'this migration' : /\.[cm]?[jt]s$/.test(file) ? 'up' : 'upgrade()';
 }
 
 /** How to suppress in this file's comment syntax. */
 export function allowHint(file: string, rule: string): string {
-  const prefix = file.endsWith('.sql') ? '--' : '#';
+  const prefix = file.endsWith('.sql') ? '--' : /\.[cm]?[jt]s$/.test(file) ? '//' : '#';
   return `\`${prefix} slipway: allow ${rule} -- reason\``;
 }
 

@@ -1,0 +1,59 @@
+import type { SyntaxNode } from '@lezer/common';
+import { chainFrom, pushUnfollowed, type Segment, text, type WalkCtx } from './js-walk.js';
+
+/** How one tool reads a chain that starts at the database handle or at a table builder. */
+export interface ChainMapper {
+  db(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
+  builder(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
+}
+
+/** Code that runs what Slipway cannot see, wherever it is in `up`/`down`. */
+const DYNAMIC_CALLS: Record<string, string> = {
+  eval: 'eval() runs code built at run time',
+  Function: 'Function() makes code from a string at run time',
+  require: 'require() loads a module at run time, whose code is not read',
+};
+
+/**
+ * Walks a function body in source order: each use of the database handle or of a builder goes
+ * to the tool's mapper as one chain (which may register the builders of callbacks it is handed,
+ * before the walk reaches them), and code that runs what no reader sees is unfollowed.
+ */
+export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
+  const cursor = body.cursor();
+  const end = body.to;
+  do {
+    if (cursor.from >= end) break;
+    if (cursor.name === 'DynamicImport') {
+      pushUnfollowed(ctx, cursor.node, 'import() loads a module at run time, whose code is not read');
+      continue;
+    }
+    if (cursor.name !== 'VariableName') continue;
+    const n = cursor.node;
+    const name = text(n, ctx.src);
+    if (ctx.db.has(name) || ctx.builders.has(name)) {
+      const { segments, top } = chainFrom(n, ctx.src);
+      if (ctx.db.has(name)) mapper.db(n, segments, top, ctx);
+      else mapper.builder(n, segments, top, ctx);
+      continue;
+    }
+    const what = DYNAMIC_CALLS[name];
+    const parent = n.parent;
+    if (
+      what &&
+      (parent?.name === 'CallExpression' || parent?.name === 'NewExpression') &&
+      parent.firstChild?.from === n.from
+    )
+      pushUnfollowed(ctx, parent, what);
+  } while (cursor.next() && cursor.from < end);
+}
+
+/** The handle used other than through a chain Slipway reads: passed, stored or returned bare. */
+export function valueUse(root: SyntaxNode, top: SyntaxNode, ctx: WalkCtx, what: string): void {
+  const node = top.parent && top.parent.name !== 'ExpressionStatement' ? top.parent : top;
+  pushUnfollowed(
+    ctx,
+    node.name === 'ArgList' && node.parent ? node.parent : node,
+    `${text(root, ctx.src)} ${what}`,
+  );
+}

@@ -1,0 +1,241 @@
+import type { SyntaxNode } from '@lezer/common';
+import {
+  firstParam,
+  isFunctionLiteral,
+  pushOp,
+  pushUnfollowed,
+  qualified,
+  str,
+  type WalkCtx,
+} from './js-walk.js';
+import type { ConstraintType, StepFacts } from './schema-op.js';
+
+// What a Knex table builder (the `t` of `alterTable('users', (t) => ...)`) does, as steps:
+// https://knexjs.org/guide/schema-builder.html. In createTable everything is part of the new
+// table; in alterTable each call is a step on an existing one.
+
+/** Column types a table builder adds (knex's column types). */
+const COLUMN_TYPES = new Set([
+  'increments',
+  'bigIncrements',
+  'integer',
+  'bigInteger',
+  'bigint',
+  'tinyint',
+  'smallint',
+  'mediumint',
+  'text',
+  'string',
+  'float',
+  'double',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'dateTime',
+  'double',
+  'real',
+  'varchar',
+  'time',
+  'timestamp',
+  'binary',
+  'enum',
+  'enu',
+  'json',
+  'jsonb',
+  'uuid',
+  'specificType',
+  'geometry',
+  'geography',
+  'point',
+]);
+
+/** Modifiers of a column or index chain that change nothing these rules judge. */
+const MODIFIERS = new Set([
+  'comment',
+  'collate',
+  'after',
+  'first',
+  'unsigned',
+  'nullable',
+  'index',
+  'onDelete',
+  'onUpdate',
+  'inTable',
+  'withKeyName',
+  'deferrable',
+  'checkPositive',
+  'checkNegative',
+  'checkIn',
+  'checkNotIn',
+  'checkBetween',
+  'checkLength',
+  'checkRegex',
+  'useNative',
+  'enumName',
+  'existingType',
+  'schemaName',
+  'storageEngineIndexType',
+]);
+
+/** The table builder callback of createTable/alterTable: its parameter becomes a builder. */
+export function callback(
+  fn: SyntaxNode | undefined,
+  b: { table?: string; schema?: string; mode: 'create' | 'alter' },
+  call: SyntaxNode,
+  ctx: WalkCtx,
+  optional: boolean,
+): void {
+  if (!fn) {
+    if (!optional) pushUnfollowed(ctx, call, 'a table builder call without a callback');
+    return;
+  }
+  const name = isFunctionLiteral(fn) ? firstParam(fn, ctx.src) : undefined;
+  if (name === undefined) {
+    if (isFunctionLiteral(fn)) return; // a callback that takes no builder builds nothing
+    pushUnfollowed(ctx, fn, 'a table builder callback that is not written here (a function passed by name)');
+    return;
+  }
+  ctx.builders.set(name, b);
+}
+
+/** One `t.<method>(...)` of a builder, with the chain of modifiers after it. */
+export function builderCall(
+  method: string,
+  args: SyntaxNode[],
+  node: SyntaxNode,
+  modifiers: string[],
+  modifierArgs: SyntaxNode[][],
+  b: { table?: string; schema?: string; mode: 'create' | 'alter' },
+  ctx: WalkCtx,
+): void {
+  const where = qualified(b.table, b.schema);
+  const end = node.parent?.name === 'MemberExpression' ? outerCall(node) : node;
+  if (b.mode === 'create') {
+    // Everything a new table's builder does is part of the new table.
+    if (method === 'raw' || method === 'dropColumn')
+      pushUnfollowed(ctx, node, `t.${method} inside createTable`);
+    return;
+  }
+  const names = (n: number) => args.slice(0, n).map((a) => str(a, ctx));
+  const columnsOf = (a: SyntaxNode | undefined): (string | undefined)[] => {
+    if (a?.name === 'ArrayExpression') return a.getChildren('String').map((s) => str(s, ctx));
+    return [str(a, ctx)];
+  };
+  const constraint = (type: ConstraintType): StepFacts => ({
+    kind: 'add_constraint',
+    ...where,
+    constraint: type,
+    lock: { mode: type === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },
+  });
+  switch (method) {
+    case 'dropColumn':
+    case 'dropColumns':
+      for (const c of args.length ? names(args.length) : [undefined])
+        pushOp(ctx, node, { kind: 'drop_column', ...where, ...(c ? { column: c } : {}) });
+      return;
+    case 'dropTimestamps':
+      for (const c of ['created_at', 'updated_at'])
+        pushOp(ctx, node, { kind: 'drop_column', ...where, column: c });
+      return;
+    case 'renameColumn': {
+      const [from, to] = names(2);
+      pushOp(ctx, node, {
+        kind: 'rename_column',
+        ...where,
+        ...(from ? { column: from } : {}),
+        ...(to ? { newName: to } : {}),
+      });
+      return;
+    }
+    case 'setNullable':
+      pushOp(ctx, node, { kind: 'drop_not_null', ...where, ...(names(1)[0] ? { column: names(1)[0] } : {}) });
+      return;
+    case 'dropNullable':
+      pushOp(ctx, node, { kind: 'set_not_null', ...where, ...(names(1)[0] ? { column: names(1)[0] } : {}) });
+      return;
+    case 'index':
+      pushOp(ctx, end, {
+        kind: 'create_index',
+        ...where,
+        columns: columnsOf(args[0]).filter((c): c is string => !!c),
+      });
+      return;
+    case 'dropIndex':
+      pushOp(ctx, node, { kind: 'drop_index', ...where });
+      return;
+    case 'unique':
+      pushOp(ctx, end, constraint('unique'));
+      return;
+    case 'primary':
+      pushOp(ctx, end, constraint('primary_key'));
+      return;
+    case 'foreign':
+      pushOp(ctx, end, constraint('foreign_key'));
+      return;
+    case 'check':
+      pushOp(ctx, end, constraint('check'));
+      return;
+    case 'dropForeign':
+    case 'dropUnique':
+    case 'dropPrimary':
+    case 'dropChecks':
+      pushOp(ctx, node, { kind: 'drop_constraint', ...where, lock: { mode: 'AccessExclusiveLock' } });
+      return;
+    case 'timestamps':
+      for (const c of ['created_at', 'updated_at'])
+        pushOp(ctx, node, { kind: 'add_column', ...where, column: c });
+      return;
+    case 'comment':
+      pushOp(ctx, node, { kind: 'other', ...where });
+      return;
+  }
+  if (!COLUMN_TYPES.has(method)) {
+    pushUnfollowed(ctx, node, `t.${method} in alterTable, which Slipway does not map`);
+    return;
+  }
+  const column = names(1)[0];
+  const col = { ...where, ...(column ? { column } : {}) };
+  const unknown = modifiers.find(
+    (m) =>
+      !MODIFIERS.has(m) &&
+      !['notNullable', 'defaultTo', 'alter', 'unique', 'primary', 'references'].includes(m),
+  );
+  if (unknown) pushUnfollowed(ctx, end, `.${unknown}() on a column, which Slipway does not map`);
+  const notNull =
+    modifiers.includes('notNullable') ||
+    method === 'increments' ||
+    method === 'bigIncrements' ||
+    modifiers.includes('primary');
+  if (modifiers.includes('alter')) {
+    pushOp(ctx, end, { kind: 'alter_column_type', ...col });
+    if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
+    return;
+  }
+  const defaultArg = modifierArgs[modifiers.indexOf('defaultTo')]?.[0];
+  const hasDefault =
+    (defaultArg !== undefined && defaultArg.name !== 'null') ||
+    method === 'increments' ||
+    method === 'bigIncrements';
+  const columnConstraints: ConstraintType[] = [
+    ...(modifiers.includes('unique') ? (['unique'] as const) : []),
+    ...(modifiers.includes('primary') || method.endsWith('ncrements') ? (['primary_key'] as const) : []),
+    ...(modifiers.includes('references') ? (['foreign_key'] as const) : []),
+  ];
+  pushOp(ctx, end, {
+    kind: 'add_column',
+    ...col,
+    ...(notNull ? { notNull: true } : {}),
+    ...(hasDefault ? { hasDefault: true } : {}),
+    ...(method.endsWith('ncrements') ? { sequenceFilled: true } : {}),
+    ...(columnConstraints.length ? { columnConstraints } : {}),
+  });
+}
+
+/** The outermost call of a modifier chain (`t.string('c').notNullable().defaultTo('x')`). */
+function outerCall(node: SyntaxNode): SyntaxNode {
+  let cur = node;
+  while (cur.parent?.name === 'MemberExpression' && cur.parent.parent?.name === 'CallExpression')
+    cur = cur.parent.parent;
+  return cur;
+}

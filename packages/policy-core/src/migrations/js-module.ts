@@ -1,0 +1,253 @@
+import type { SyntaxNode } from '@lezer/common';
+import { LineIndex } from '../text-position.js';
+import type { FunctionFacts, MigrationModule } from './alembic-module.js';
+import type { FunctionShape } from './function-shape.js';
+import { type ChainMapper, walkBody } from './js-body.js';
+import { knexMapper } from './js-knex.js';
+import { jsErrorAt, parseJs } from './js-parser.js';
+import { typeormMapper } from './js-typeorm.js';
+import { type JsTool, text, type WalkCtx } from './js-walk.js';
+
+export type { JsTool };
+
+const MAPPERS: Record<JsTool, ChainMapper> = { knex: knexMapper, typeorm: typeormMapper };
+const TOOL_NAME: Record<JsTool, string> = { knex: 'Knex', typeorm: 'TypeORM' };
+
+/** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
+interface Found {
+  up?: SyntaxNode;
+  down?: SyntaxNode;
+  /** A value bound to up/down that is not a function written in the file. */
+  opaque: { which: 'up' | 'down'; node: SyntaxNode }[];
+  autocommit: boolean;
+  /** TypeORM: the class's name (or its `name` property), which TypeORM records as applied. */
+  name?: string;
+}
+
+/**
+ * Reads one Knex or TypeORM migration file into the model the MIG rules judge: `upgrade` the
+ * steps of `up`, `downgrade` those of `down`, `revision` the name the tool records it under
+ * (Knex: the file name; TypeORM: the class name). The tree chains the files in the tool's
+ * order (js-tree.ts). Never throws: a syntax error or a file without `up` is one MIG130.
+ */
+export function readJsMigration(path: string, src: string, tool: JsTool): MigrationModule {
+  const lines = new LineIndex(src);
+  const tree = parseJs(path, src);
+  const module: MigrationModule = { path, isMigration: false, header: {}, js: tool };
+  const err = jsErrorAt(tree);
+  if (err !== undefined) {
+    const at = lines.position(err);
+    module.parseRecovered = true;
+    module.syntaxError = {
+      value: `syntax error at line ${at.line + 1}, column ${at.character + 1}`,
+      range: lines.range(err, err),
+    };
+  }
+  const consts = new Map<string, SyntaxNode>();
+  const fns = new Map<string, SyntaxNode>();
+  const top: SyntaxNode[] = [];
+  for (let s = tree.topNode.firstChild; s; s = s.nextSibling) {
+    const inner =
+      s.name === 'ExportDeclaration'
+        ? s.lastChild?.name === ';'
+          ? s.lastChild.prevSibling
+          : (s.getChild('VariableDeclaration') ??
+            s.getChild('FunctionDeclaration') ??
+            s.getChild('ClassDeclaration') ??
+            s)
+        : s;
+    top.push(s);
+    if (inner?.name === 'VariableDeclaration') {
+      for (
+        let d = inner.getChild('VariableDefinition');
+        d;
+        d = d.nextSibling?.nextSibling?.nextSibling?.nextSibling ?? null
+      ) {
+        if (d.name !== 'VariableDefinition') break;
+        const value = d.nextSibling?.name === 'Equals' ? d.nextSibling.nextSibling : null;
+        if (!value) continue;
+        const name = text(d, src);
+        if (
+          inner.firstChild?.name === 'const' &&
+          (value.name === 'String' || value.name === 'TemplateString')
+        )
+          consts.set(name, value);
+        fns.set(name, value);
+      }
+    } else if (inner?.name === 'FunctionDeclaration') {
+      const name = inner.getChild('VariableDefinition');
+      if (name) fns.set(text(name, src), inner);
+    }
+  }
+  const found = tool === 'knex' ? knexExports(top, fns, src) : typeormClass(top, src);
+  if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
+    if (!module.syntaxError)
+      Object.assign(module, {
+        refused: true,
+        syntaxError: {
+          value:
+            tool === 'knex'
+              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): Knex refuses a migration without up and down ("Invalid migration"), and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
+              : `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
+          range: lines.lineRange(0),
+        },
+      });
+    return module;
+  }
+  module.isMigration = true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  module.revision = {
+    value: tool === 'knex' ? base : (found.name ?? base),
+    range: lines.lineRange(lines.position((found.up ?? found.opaque[0]?.node ?? tree.topNode).from).line),
+  };
+  const facts = (which: 'up' | 'down'): FunctionFacts | undefined => {
+    const fn = found[which];
+    const opaque = found.opaque.find((o) => o.which === which);
+    if (!fn && !opaque) return undefined;
+    const node = (fn ?? opaque?.node) as SyntaxNode;
+    const range = lines.lineRange(lines.position(node.from).line);
+    if (!fn)
+      return {
+        range,
+        shape: 'code',
+        ops: [],
+        unfollowed: [
+          {
+            range,
+            construct: text(node, src).slice(0, 60).replace(/\s+/g, ' '),
+            what: `${which} bound to something Slipway cannot read (not a function written in this file)`,
+          },
+        ],
+      };
+    const ctx: WalkCtx = {
+      src,
+      lines,
+      tool,
+      consts,
+      db: new Set(),
+      builders: new Map(),
+      autocommit: found.autocommit,
+      ops: [],
+      unfollowed: [],
+    };
+    const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
+    if (param) ctx.db.add(text(param, src));
+    const body = fn.getChild('Block') ?? fn.lastChild;
+    if (body) walkBody(body, ctx, MAPPERS[tool]);
+    return {
+      range,
+      shape: ctx.ops.length ? 'ops' : bodyShape(body, src),
+      ops: ctx.ops,
+      ...(ctx.unfollowed.length ? { unfollowed: ctx.unfollowed } : {}),
+    };
+  };
+  const upgrade = facts('up');
+  const downgrade = facts('down');
+  if (upgrade) module.upgrade = upgrade;
+  if (downgrade) module.downgrade = downgrade;
+  return module;
+}
+
+/** The tool's name as a person reads it in a finding. */
+export const jsToolName = (tool: JsTool): string => TOOL_NAME[tool];
+
+/** `{}` is empty; a body that only throws is irreversible (with a reason when it says one). */
+function bodyShape(body: SyntaxNode | null | undefined, src: string): FunctionShape {
+  if (body?.name !== 'Block') return 'code';
+  const stmts =
+    body.getChildren('ExpressionStatement').length +
+    body.getChildren('ReturnStatement').length +
+    body.getChildren('VariableDeclaration').length +
+    body.getChildren('IfStatement').length;
+  const throws = body.getChildren('ThrowStatement');
+  if (throws.length && stmts === 0)
+    return /['"`]/.test(text(throws[0] as SyntaxNode, src)) ? 'irreversible' : 'irreversible-without-reason';
+  const inner = text(body, src)
+    .slice(1, -1)
+    .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
+    .trim();
+  return inner === '' || /^(return\s*(Promise\.resolve\(\))?\s*;?)$/.test(inner) ? 'empty' : 'code';
+}
+
+const FUNCTION = new Set(['FunctionExpression', 'ArrowFunction', 'FunctionDeclaration']);
+
+/** Knex's exports: `exports.up =`, `module.exports.up =`, `export function up`, `module.exports = {...}`. */
+function knexExports(top: readonly SyntaxNode[], fns: ReadonlyMap<string, SyntaxNode>, src: string): Found {
+  const found: Found = { opaque: [], autocommit: false };
+  const bind = (name: string, value: SyntaxNode | null | undefined) => {
+    if (!value) return;
+    if (name === 'config') {
+      const target = value.name === 'VariableName' ? fns.get(text(value, src)) : value;
+      if (target && /\btransaction\s*:\s*false\b/.test(text(target, src))) found.autocommit = true;
+      return;
+    }
+    if (name !== 'up' && name !== 'down') return;
+    const fn = value.name === 'VariableName' ? fns.get(text(value, src)) : value;
+    if (fn && (FUNCTION.has(fn.name) || fn.name === 'Property')) found[name] = fn;
+    else found.opaque.push({ which: name, node: value });
+  };
+  for (const s of top) {
+    if (s.name === 'ExportDeclaration') {
+      const decl = s.getChild('FunctionDeclaration');
+      const dn = decl?.getChild('VariableDefinition');
+      if (decl && dn) bind(text(dn, src), decl);
+      const v = s.getChild('VariableDeclaration');
+      for (const d of v?.getChildren('VariableDefinition') ?? []) bind(text(d, src), fns.get(text(d, src)));
+      continue;
+    }
+    const a = s.name === 'ExpressionStatement' ? s.getChild('AssignmentExpression') : null;
+    const left = a?.firstChild;
+    const value = a?.lastChild;
+    if (!left || !value || left.name !== 'MemberExpression') continue;
+    const l = text(left, src).replace(/\s+/g, '');
+    const named = /^(?:module\.)?exports\.(\w+)$/.exec(l);
+    if (named) bind(named[1] as string, value);
+    else if (l === 'module.exports' && value.name === 'ObjectExpression') {
+      for (const p of value.getChildren('Property')) {
+        const def = p.getChild('PropertyDefinition');
+        if (!def) continue;
+        const key = text(def, src);
+        if (p.getChild('ParamList')) bind(key, p);
+        else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
+        else bind(key, p.lastChild);
+      }
+    }
+  }
+  return found;
+}
+
+/** TypeORM's migration class: the exported class with an `up` method. */
+function typeormClass(top: readonly SyntaxNode[], src: string): Found {
+  const found: Found = { opaque: [], autocommit: false };
+  for (const s of top) {
+    let cls: SyntaxNode | null =
+      s.name === 'ClassDeclaration'
+        ? s
+        : s.name === 'ExportDeclaration'
+          ? s.getChild('ClassDeclaration')
+          : null;
+    if (!cls && s.name === 'ExpressionStatement')
+      cls = s.getChild('AssignmentExpression')?.getChild('ClassExpression') ?? null;
+    const body = cls?.getChild('ClassBody');
+    if (!cls || !body) continue;
+    const methods = new Map<string, SyntaxNode>();
+    for (const m of body.getChildren('MethodDeclaration')) {
+      const def = m.getChild('PropertyDefinition');
+      if (def) methods.set(text(def, src), m);
+    }
+    if (!methods.has('up')) continue;
+    found.up = methods.get('up');
+    found.down = methods.get('down');
+    const className = cls.getChild('VariableDefinition');
+    if (className) found.name = text(className, src);
+    for (const p of body.getChildren('PropertyDeclaration')) {
+      const def = p.getChild('PropertyDefinition');
+      const key = def ? text(def, src) : '';
+      const value = def?.nextSibling?.name === 'Equals' ? def.nextSibling.nextSibling : null;
+      if (key === 'transaction' && value && text(value, src) === 'false') found.autocommit = true;
+      if (key === 'name' && value && /^['"`]/.test(text(value, src)))
+        found.name = text(value, src).slice(1, -1);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,127 @@
+import type { RepoView } from '../repo.js';
+import type { MigrationModule } from './alembic-module.js';
+import { isBinaryText } from './binary-file.js';
+import { readJsMigration } from './js-module.js';
+import type { JsTool } from './js-walk.js';
+
+export type { JsTool };
+import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
+import { RevisionGraph } from './revision-graph.js';
+import { isSqlParserReady } from './sql-parser.js';
+
+/** One Knex or TypeORM migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+export interface JsTree {
+  root: string;
+  js: JsTool;
+  modules: MigrationModule[];
+  graph: RevisionGraph;
+  skipped: string[];
+}
+
+/**
+ * The files each tool loads from its folder. Knex (lib/migrations/migrate/sources/fs-migrations.js)
+ * reads the folder itself, not its subfolders, keeping the names whose extension is one of
+ * DEFAULT_LOAD_EXTENSIONS (.js, .cjs, .mjs, .ts among them); TypeORM loads the files its
+ * `migrations` glob names, in practice `migrations/*.{ts,js}`. Type declarations and tests are no
+ * migrations of either.
+ */
+export function isJsMigrationFile(path: string): boolean {
+  return (
+    /\.[cm]?[jt]s$/.test(path) && !/\.d\.[cm]?ts$/.test(path) && !/\.(test|spec)\.[cm]?[jt]s$/.test(path)
+  );
+}
+
+/**
+ * The order each tool runs them in. Knex: the file names, sorted (fs-migrations.js getMigrations;
+ * with several folders and `sortDirsSeparately: false`, all names together). TypeORM: the
+ * JavaScript timestamp that ends the class name (MigrationExecutor.getMigrations:
+ * `parseInt(className.substr(-13), 10)`, then `sort((a, b) => a.timestamp - b.timestamp)`); a class
+ * without one TypeORM refuses, and it sorts here by file name after those with one.
+ */
+function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
+  const byName = (a: MigrationModule, b: MigrationModule) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  if (tool === 'knex') return [...modules].sort(byName);
+  const stamp = (m: MigrationModule) => {
+    const n = Number.parseInt((m.revision?.value ?? '').slice(-13), 10);
+    return Number.isNaN(n) || n === 0 ? Number.POSITIVE_INFINITY : n;
+  };
+  return [...modules].sort((a, b) => stamp(a) - stamp(b) || byName(a, b));
+}
+
+function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule {
+  const refused = pastLimit(path, text, 'python');
+  if (refused) return { ...refusedPythonModule(path, text, refused), js: tool };
+  if (isBinaryText(text))
+    return {
+      ...refusedPythonModule(
+        path,
+        text,
+        `${path} holds NUL bytes, not JavaScript or TypeScript, so it was not checked.`,
+      ),
+      js: tool,
+    };
+  return readJsMigration(path, text, tool);
+}
+
+/** Reads Knex and TypeORM migrations folders, each file cached by its text. */
+export class JsTrees {
+  private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly graphs = new Map<string, RevisionGraph>();
+
+  tree(
+    repo: RepoView,
+    all: readonly string[],
+    root: string,
+    tool: JsTool,
+    seen: Set<string>,
+    filesRead: string[],
+  ): JsTree {
+    const prefix = root === '' ? '' : `${root}/`;
+    const modules: MigrationModule[] = [];
+    const skipped: string[] = [];
+    for (const path of all) {
+      if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
+      if (!isJsMigrationFile(path)) {
+        skipped.push(path);
+        continue;
+      }
+      const text = repo.readFile(path);
+      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
+      if (text === undefined && why === undefined) continue;
+      seen.add(path);
+      filesRead.push(path);
+      if (text === undefined) {
+        modules.push({ ...refusedPythonModule(path, '', refusedUnread(why as string)), js: tool });
+        continue;
+      }
+      const hit = this.read.get(path);
+      const ready = isSqlParserReady();
+      // SQL read before PostgreSQL's parser loaded is read again once it is.
+      const fresh = hit && hit.text === text && (hit.ready || !ready);
+      const value = fresh ? hit.value : moduleFacts(path, text, tool);
+      if (!fresh) this.read.set(path, { text, ready, value });
+      modules.push(value);
+    }
+    // Each migration follows the one before it in the tool's order: one line, no branches.
+    let previous: string | undefined;
+    const chained = ordered(modules, tool).map((m) => {
+      if (!m.isMigration || !m.revision) return m;
+      const down = {
+        values: previous === undefined ? [] : [previous],
+        range: m.revision.range,
+        dynamic: false,
+      };
+      previous = m.revision.value;
+      return { ...m, downRevision: down };
+    });
+    const key = `${tool}:${root}`;
+    const graph = new RevisionGraph(root, chained, this.graphs.get(key));
+    this.graphs.set(key, graph);
+    return { root, js: tool, modules: chained, graph, skipped };
+  }
+
+  /** Forget files that are gone. */
+  keep(seen: ReadonlySet<string>): void {
+    for (const k of this.read.keys()) if (!seen.has(k)) this.read.delete(k);
+  }
+}

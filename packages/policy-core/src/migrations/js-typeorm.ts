@@ -1,0 +1,291 @@
+import type { SyntaxNode } from '@lezer/common';
+import { type ChainMapper, valueUse } from './js-body.js';
+import {
+  argsOf,
+  methodCalls,
+  pushOp,
+  pushSql,
+  pushUnfollowed,
+  qualified,
+  str,
+  type WalkCtx,
+} from './js-walk.js';
+import type { ConstraintType, StepFacts } from './schema-op.js';
+
+// TypeORM's QueryRunner (src/query-runner/QueryRunner.ts) as a migration's `up(queryRunner)` uses
+// it: `query(sql)` judged as SQL, the schema methods as the steps they take. `commitTransaction()`
+// ends the migration's transaction until `startTransaction()`: CONCURRENTLY between the two is
+// outside it (a pattern TypeORM users write for exactly that).
+
+/** Methods that only read the catalog or the connection's state. */
+const READS = new Set([
+  'hasTable',
+  'hasColumn',
+  'hasSchema',
+  'hasDatabase',
+  'getTable',
+  'getTables',
+  'getView',
+  'getViews',
+  'getCurrentDatabase',
+  'getCurrentSchema',
+  'getDatabases',
+  'getSchemas',
+  'isTransactionActive',
+  'release',
+  'clearSqlMemory',
+  'enableSqlMemory',
+  'disableSqlMemory',
+  'getMemorySql',
+  'executeMemoryUpSql',
+  'executeMemoryDownSql',
+]);
+
+/** Methods that make objects no rule judges. */
+const OTHER = new Set([
+  'createSchema',
+  'createDatabase',
+  'createView',
+  'dropView',
+  'changeTableComment',
+  'createExclusionConstraint',
+  'createExclusionConstraints',
+  'dropExclusionConstraint',
+  'dropExclusionConstraints',
+]);
+
+const ADD_CONSTRAINT: Record<string, ConstraintType> = {
+  createForeignKey: 'foreign_key',
+  createForeignKeys: 'foreign_key',
+  createPrimaryKey: 'primary_key',
+  createUniqueConstraint: 'unique',
+  createUniqueConstraints: 'unique',
+  createCheckConstraint: 'check',
+  createCheckConstraints: 'check',
+};
+
+const DROP_CONSTRAINT = new Set([
+  'dropForeignKey',
+  'dropForeignKeys',
+  'dropPrimaryKey',
+  'dropUniqueConstraint',
+  'dropUniqueConstraints',
+  'dropCheckConstraint',
+  'dropCheckConstraints',
+]);
+
+export const typeormMapper: ChainMapper = {
+  db(root, segments, top, ctx) {
+    const first = segments[0];
+    if (!first || first.args) {
+      valueUse(root, top, ctx, 'is handed on as a value, so what is done with it is not read');
+      return;
+    }
+    if (first.computed) {
+      pushUnfollowed(ctx, first.node, 'a queryRunner method named at run time');
+      return;
+    }
+    // queryRunner.manager.query(sql): the same SQL; the manager's other uses are row work.
+    if (first.prop === 'manager') {
+      const next = segments[1];
+      if (next?.prop === 'query' && segments[2]?.args) {
+        pushSql(ctx, segments[2].node, segments[2].args[0]);
+        return;
+      }
+      const end = segments[segments.length - 1]?.node ?? first.node;
+      pushOp(ctx, end, { kind: 'other', dataOnly: true });
+      return;
+    }
+    const calls = methodCalls(segments, 0);
+    if ('bad' in calls) {
+      pushUnfollowed(
+        ctx,
+        calls.bad.node,
+        `queryRunner.${first.prop} used as a value, which Slipway does not follow`,
+      );
+      return;
+    }
+    const call = calls[0];
+    if (call) queryRunnerCall(call.method, call.args, call.node, ctx);
+  },
+  builder() {},
+};
+
+/** `new Table({ name: 'users', ... })`, `new TableColumn({...})`: the object literal's properties. */
+function objectArg(node: SyntaxNode | undefined): SyntaxNode | undefined {
+  if (node?.name === 'ObjectExpression') return node;
+  if (node?.name === 'NewExpression')
+    return argsOf(node.getChild('ArgList'))[0]?.name === 'ObjectExpression'
+      ? (argsOf(node.getChild('ArgList'))[0] as SyntaxNode)
+      : undefined;
+  return undefined;
+}
+
+function prop(obj: SyntaxNode | undefined, key: string, ctx: WalkCtx): SyntaxNode | null | undefined {
+  if (!obj) return undefined;
+  for (const p of obj.getChildren('Property')) {
+    const def = p.getChild('PropertyDefinition');
+    if (def && ctx.src.slice(def.from, def.to) === key) return p.lastChild === def ? null : p.lastChild;
+  }
+  return undefined;
+}
+
+/** A table argument: a name (`'s.t'`) or a `Table` object with a literal `name`. */
+function tableOf(node: SyntaxNode | undefined, ctx: WalkCtx): { table?: string; schema?: string } {
+  const o = objectArg(node);
+  return qualified(o ? str(prop(o, 'name', ctx) ?? undefined, ctx) : str(node, ctx));
+}
+
+/** A column argument: a name or a `TableColumn` object with a literal `name`. */
+function columnOf(node: SyntaxNode | undefined, ctx: WalkCtx): { column?: string } {
+  const o = objectArg(node);
+  const name = o ? str(prop(o, 'name', ctx) ?? undefined, ctx) : str(node, ctx);
+  return name ? { column: name } : {};
+}
+
+function addColumn(
+  node: SyntaxNode,
+  table: { table?: string; schema?: string },
+  col: SyntaxNode | undefined,
+  ctx: WalkCtx,
+): void {
+  const o = objectArg(col);
+  const literal = (k: string) => {
+    const v = prop(o, k, ctx);
+    return v ? ctx.src.slice(v.from, v.to) : undefined;
+  };
+  // TableColumn's isNullable defaults to false: a column added without it is NOT NULL.
+  const notNull = o !== undefined && literal('isNullable') !== 'true';
+  const hasDefault =
+    o !== undefined && (prop(o, 'default', ctx) !== undefined || literal('isGenerated') === 'true');
+  const facts: StepFacts = {
+    kind: 'add_column',
+    ...table,
+    ...columnOf(col, ctx),
+    ...(notNull ? { notNull: true } : {}),
+    ...(hasDefault ? { hasDefault: true } : {}),
+  };
+  pushOp(ctx, node, facts);
+}
+
+function queryRunnerCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
+  if (READS.has(method)) return;
+  const table = tableOf(args[0], ctx);
+  switch (method) {
+    case 'query':
+    case 'sql': {
+      pushSql(ctx, node, args[0]);
+      return;
+    }
+    case 'commitTransaction':
+      ctx.committed = true;
+      return;
+    case 'startTransaction':
+      ctx.committed = false;
+      return;
+    case 'rollbackTransaction': {
+      pushUnfollowed(ctx, node, 'a rollback inside a migration, after which what ran is not known');
+      return;
+    }
+    case 'createTable': {
+      pushOp(ctx, node, { kind: 'create_table', ...table });
+      return;
+    }
+    case 'dropTable': {
+      pushOp(ctx, node, { kind: 'drop_table', ...table });
+      return;
+    }
+    case 'renameTable': {
+      const to = str(args[1], ctx);
+      pushOp(ctx, node, {
+        kind: 'rename_table',
+        ...table,
+        ...(to ? { newName: qualified(to).table } : {}),
+      });
+      return;
+    }
+    case 'clearTable': {
+      pushOp(ctx, node, { kind: 'truncate', ...table });
+      return;
+    }
+    case 'dropColumn': {
+      pushOp(ctx, node, { kind: 'drop_column', ...table, ...columnOf(args[1], ctx) });
+      return;
+    }
+    case 'dropColumns': {
+      const list =
+        args[1]?.name === 'ArrayExpression'
+          ? argsOf(args[1]).filter((c) => c.name !== '[' && c.name !== ']')
+          : [undefined];
+      for (const c of list) pushOp(ctx, node, { kind: 'drop_column', ...table, ...columnOf(c, ctx) });
+      return;
+    }
+    case 'renameColumn': {
+      const to = columnOf(args[2], ctx).column;
+      pushOp(ctx, node, {
+        kind: 'rename_column',
+        ...table,
+        ...columnOf(args[1], ctx),
+        ...(to ? { newName: to } : {}),
+      });
+      return;
+    }
+    case 'addColumn': {
+      addColumn(node, table, args[1], ctx);
+      return;
+    }
+    case 'addColumns': {
+      const list =
+        args[1]?.name === 'ArrayExpression'
+          ? argsOf(args[1]).filter((c) => c.name !== '[' && c.name !== ']')
+          : [undefined];
+      for (const c of list) addColumn(node, table, c, ctx);
+      return;
+    }
+    case 'changeColumn':
+    case 'changeColumns': {
+      pushOp(ctx, node, { kind: 'alter_column_type', ...table, ...columnOf(args[1], ctx) });
+      return;
+    }
+    case 'createIndex':
+    case 'createIndices': {
+      pushOp(ctx, node, { kind: 'create_index', ...table });
+      return;
+    }
+    case 'dropIndex':
+    case 'dropIndices': {
+      pushOp(ctx, node, { kind: 'drop_index', ...table });
+      return;
+    }
+    case 'dropSchema': {
+      pushOp(ctx, node, {
+        kind: 'drop_schema',
+        ...(str(args[0], ctx) ? { schema: str(args[0], ctx) } : {}),
+      });
+      return;
+    }
+    case 'dropDatabase': {
+      pushOp(ctx, node, { kind: 'drop_database' });
+      return;
+    }
+  }
+  const constraint = ADD_CONSTRAINT[method];
+  if (constraint) {
+    pushOp(ctx, node, {
+      kind: 'add_constraint',
+      ...table,
+      constraint,
+      lock: { mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },
+    });
+    return;
+  }
+  if (DROP_CONSTRAINT.has(method)) {
+    pushOp(ctx, node, { kind: 'drop_constraint', ...table, lock: { mode: 'AccessExclusiveLock' } });
+    return;
+  }
+  if (OTHER.has(method)) {
+    pushOp(ctx, node, { kind: 'other', ...table });
+    return;
+  }
+  pushUnfollowed(ctx, node, `queryRunner.${method}, which Slipway does not map`);
+}

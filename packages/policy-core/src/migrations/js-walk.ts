@@ -1,0 +1,177 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { LineIndex } from '../text-position.js';
+import type { Unfollowed } from './op-reach.js';
+import type { SchemaOp, StepFacts } from './schema-op.js';
+import { sqlSourceOps, unread } from './sql-text.js';
+import { type JsStaticString, jsStaticString } from './js-string.js';
+
+/** The JavaScript/TypeScript migration tools Slipway reads (`migrations.knex`, `migrations.typeorm`). */
+export type JsTool = 'knex' | 'typeorm';
+
+/** One link of a chain `knex.schema.alterTable('t', cb).then(...)`: a property read or a call. */
+export interface Segment {
+  /** `.name`; undefined for a call or a computed `[expr]`. */
+  prop?: string;
+  /** `[expr]`: a member Slipway cannot name. */
+  computed?: true;
+  /** A call's arguments. */
+  args?: SyntaxNode[];
+  /** The node this link ends (a MemberExpression or CallExpression). */
+  node: SyntaxNode;
+}
+
+/** A table builder's parameter (`t` of `alterTable('users', (t) => ...)`) and what it builds. */
+export interface Builder {
+  table?: string;
+  schema?: string;
+  mode: 'create' | 'alter';
+}
+
+/** What the walk of one `up`/`down` body knows and collects. */
+export interface WalkCtx {
+  src: string;
+  lines: LineIndex;
+  tool: JsTool;
+  /** Module-level `const NAME = '...'`: names a static string may use. */
+  consts: ReadonlyMap<string, SyntaxNode>;
+  /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
+  db: Set<string>;
+  builders: Map<string, Builder>;
+  /** The migration runs outside a transaction (`config.transaction = false`, `transaction = false`). */
+  autocommit: boolean;
+  /** TypeORM: `queryRunner.commitTransaction()` ran and no `startTransaction()` since. */
+  committed?: boolean;
+  ops: SchemaOp[];
+  unfollowed: Unfollowed[];
+}
+
+const PUNCTUATION = new Set(['(', ')', ',', 'LineComment', 'BlockComment', 'Spread']);
+
+/** A call's argument nodes. */
+export function argsOf(argList: SyntaxNode | null): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = argList?.firstChild ?? null; c; c = c.nextSibling) if (!PUNCTUATION.has(c.name)) out.push(c);
+  return out;
+}
+
+export const text = (n: SyntaxNode, src: string): string => src.slice(n.from, n.to);
+
+/** The construct as a person sees it at a finding: its first 60 characters on one line. */
+export function shortText(n: SyntaxNode, src: string, max = 60): string {
+  return src.slice(n.from, Math.min(n.to, n.from + max)).replace(/\s+/g, ' ');
+}
+
+export function str(n: SyntaxNode | undefined, ctx: WalkCtx): string | undefined {
+  return n ? jsStaticString(n, ctx.src, ctx.consts)?.value : undefined;
+}
+
+/** `schema.table` as knex and TypeORM both accept it: the table and, when written, its schema. */
+export function qualified(name: string | undefined, schema?: string): { table?: string; schema?: string } {
+  if (name === undefined) return schema ? { schema } : {};
+  const dot = name.lastIndexOf('.');
+  if (dot > 0) return { schema: name.slice(0, dot), table: name.slice(dot + 1) };
+  return { table: name, ...(schema ? { schema } : {}) };
+}
+
+/** A step at `node` (the call that makes it), labelled with the call as written. */
+export function pushOp(ctx: WalkCtx, node: SyntaxNode, facts: StepFacts): void {
+  const inAutocommit = ctx.autocommit || ctx.committed === true;
+  ctx.ops.push({
+    ...facts,
+    range: ctx.lines.range(node.from, node.to),
+    source: 'op',
+    label: shortText(node, ctx.src, 80),
+    js: ctx.tool,
+    ...(inAutocommit ? { inAutocommit: true } : {}),
+  });
+}
+
+/** `knex.raw(sql)`, `queryRunner.query(sql)`: the SQL's statements, or one unread op saying why not. */
+export function pushSql(ctx: WalkCtx, call: SyntaxNode, arg: SyntaxNode | undefined): void {
+  const anchor = ctx.lines.range(call.from, call.from);
+  const known: JsStaticString | undefined = arg ? jsStaticString(arg, ctx.src, ctx.consts) : undefined;
+  const inAutocommit = ctx.autocommit || ctx.committed === true;
+  const ops = known
+    ? known.value.trim() === ''
+      ? []
+      : sqlSourceOps({ sql: known.value, offsetAt: known.offsetAt, lines: ctx.lines, anchor })
+    : [
+        {
+          ...unread(
+            anchor,
+            arg
+              ? `its SQL is not a literal (a template with substitutions, a variable, a call): \`${shortText(arg, ctx.src, 40)}\``
+              : 'it has no SQL argument',
+          ),
+          label: shortText(call, ctx.src, 80),
+        },
+      ];
+  for (const op of ops) {
+    op.js = ctx.tool;
+    if (inAutocommit) op.inAutocommit = true;
+    ctx.ops.push(op);
+  }
+}
+
+export function pushUnfollowed(ctx: WalkCtx, node: SyntaxNode, what: string): void {
+  ctx.unfollowed.push({
+    range: ctx.lines.range(node.from, node.from),
+    construct: shortText(node, ctx.src),
+    what,
+  });
+}
+
+/**
+ * The chain that starts at a name: each property read and call applied to it in turn, and the
+ * node where it ends (its parent uses the result).
+ */
+export function chainFrom(name: SyntaxNode, src: string): { segments: Segment[]; top: SyntaxNode } {
+  const segments: Segment[] = [];
+  let cur = name;
+  for (;;) {
+    const p = cur.parent;
+    if (!p || p.firstChild?.from !== cur.from || p.firstChild.to !== cur.to) break;
+    if (p.name === 'MemberExpression') {
+      const last = p.lastChild;
+      if (last?.name === 'PropertyName') segments.push({ prop: text(last, src), node: p });
+      else segments.push({ computed: true, node: p });
+    } else if (p.name === 'CallExpression') {
+      segments.push({ args: argsOf(p.getChild('ArgList')), node: p });
+    } else if (p.name === 'NonNullExpression' || p.name === 'ParenthesizedExpression') {
+      // `knex!.schema`, `(knex).schema`: the same value.
+    } else break;
+    cur = p;
+  }
+  return { segments, top: cur };
+}
+
+/** `.name(args)` pairs of a chain, from `start`; undefined at a computed member or a bare call. */
+export function methodCalls(
+  segments: readonly Segment[],
+  start: number,
+): { method: string; args: SyntaxNode[]; node: SyntaxNode }[] | { bad: Segment } {
+  const out: { method: string; args: SyntaxNode[]; node: SyntaxNode }[] = [];
+  for (let i = start; i < segments.length; i++) {
+    const s = segments[i] as Segment;
+    const next = segments[i + 1];
+    if (s.prop === undefined) return { bad: s };
+    if (!next?.args) {
+      // A method read and not called (`knex.schema.dropTable` handed on) is a value.
+      return { bad: s };
+    }
+    out.push({ method: s.prop, args: next.args, node: next.node });
+    i++;
+  }
+  return out;
+}
+
+/** A function literal's first parameter name (`(t) => ...`, `function (table) {...}`). */
+export function firstParam(fn: SyntaxNode, src: string): string | undefined {
+  if (fn.name !== 'ArrowFunction' && fn.name !== 'FunctionExpression') return undefined;
+  const params = fn.getChild('ParamList');
+  const def = params?.getChild('VariableDefinition') ?? (params ? null : fn.getChild('VariableDefinition'));
+  return def ? text(def, src) : undefined;
+}
+
+export const isFunctionLiteral = (n: SyntaxNode | undefined): boolean =>
+  n?.name === 'ArrowFunction' || n?.name === 'FunctionExpression';

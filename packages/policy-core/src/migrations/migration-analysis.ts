@@ -1,0 +1,53 @@
+import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { MigrationModule } from './alembic-module.js';
+import type { JsTool } from './js-tree.js';
+import type { SqlLoads } from './loaded-sql.js';
+import type { RevisionGraph } from './revision-graph.js';
+import type { SchemaOp } from './schema-op.js';
+
+// What the analyzer (analyze.ts) reads from a repository and what it is asked to read.
+
+/** One `migrations.alembic` entry: its files, modules and revision graph. */
+export interface MigrationTree {
+  /** Repo-relative folder, without trailing slash. */
+  root: string;
+  /** Every Python file read under the folder (migrations and others), in path order. */
+  modules: MigrationModule[];
+  graph: RevisionGraph;
+  /** Files under the folder that are not read as Python: other extensions (images, .pyc), caches. */
+  skipped: string[];
+  /** A Django app's migrations folder (`migrations.django`): the app's label. */
+  django?: string;
+  /** A Knex or TypeORM migrations folder (`migrations.knex`, `migrations.typeorm`): which tool. */
+  js?: JsTool;
+}
+
+export interface SqlMigrationFile {
+  path: string;
+  ops: SchemaOp[];
+}
+
+export interface MigrationAnalysis {
+  trees: MigrationTree[];
+  sqlFiles: SqlMigrationFile[];
+  /** What runs the .sql migrations (the policy's `migrations.sql_runner`). */
+  sqlRunner: SqlRunner;
+  /** Files read, for the engine's filesChecked and suppression scan. */
+  filesRead: string[];
+  /** The files revisions read and run (loaded-sql.ts): part of those revisions. */
+  sqlLoads: SqlLoads;
+}
+
+export interface MigrationSources {
+  /** Alembic version folders (independent trees). */
+  alembic: readonly string[];
+  /** Repo-relative .sql migration files. */
+  sqlFiles: readonly string[];
+  /** What runs them, which decides what of them runs forward (default `plain`: all of it). */
+  sqlRunner?: SqlRunner;
+  /** Django apps' migrations folders, one tree each. */
+  django?: readonly string[];
+  /** Knex and TypeORM migrations folders, one series each. */
+  knex?: readonly string[];
+  typeorm?: readonly string[];
+}
