@@ -54,7 +54,17 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   const event: EventFacts | undefined = eventPath ? readGithubEvent(eventPath) : undefined;
   const labels = opts.labels?.length ? [...opts.labels] : event?.labels ? [...event.labels] : undefined;
 
-  const request = { cwd, base: opts.base, head: opts.head, productionBranch: opts.productionBranch, event };
+  // One cat-file for the check's turns: the range's names, the policy at base, then what the
+  // rules will ask (prefetch).
+  const session = new CatFileSession(cwd);
+  const request = {
+    cwd,
+    base: opts.base,
+    head: opts.head,
+    productionBranch: opts.productionBranch,
+    event,
+    session,
+  };
   // `refs/heads/x` and `x` name the same branch; every rule sees the short form.
   const envBranch = (opts.branch || opts.env.GITHUB_HEAD_REF || event?.headRef || event?.pushBranch)?.replace(
     /^refs\/heads\//,
@@ -84,8 +94,6 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   // started as soon as the merge base is known, runs while the diff is still read. The default
   // baseline file comes with it: the engine reads the base's last, once the findings are known,
   // and a git process of its own there is the last thing a check waits for.
-  // Read by the check's cat-file session, which then answers what the rules will ask (prefetch).
-  const session = new CatFileSession(cwd);
   const policyRun = mergeBaseRun.then((mb) =>
     mb !== undefined ? filesAt(session, cwd, mb, AT_BASE_FIRST) : undefined,
   );

@@ -1,3 +1,4 @@
+import type { CatFileSession } from './cat-file-session.js';
 import type { EventFacts } from './github-event.js';
 import { GitError, runGit } from './run-git.js';
 
@@ -18,6 +19,8 @@ export interface RangeRequest {
   head?: string;
   productionBranch: string;
   event?: EventFacts;
+  /** The check's cat-file session, which resolves the names (resolveCommits). */
+  session?: CatFileSession;
 }
 
 /**
@@ -25,18 +28,34 @@ export interface RangeRequest {
  * instead of one `rev-parse` each; on a busy machine every process start counts). A name that
  * does not name a commit, or could not be passed on one line, resolves to undefined.
  */
-export async function resolveCommits(cwd: string, names: readonly string[]): Promise<(string | undefined)[]> {
+export async function resolveCommits(
+  cwd: string,
+  names: readonly string[],
+  /** A check's cat-file session to ask instead (one process fewer); its failure falls back here. */
+  session?: CatFileSession,
+): Promise<(string | undefined)[]> {
   const usable = names.map((n) => n !== '' && !/[\n\r\0]/.test(n));
-  const input = names.map((n, i) => (usable[i] ? `${n}^{commit}` : 'x^{commit}')).join('\n');
+  const objects = names.map((n, i) => (usable[i] ? `${n}^{commit}` : 'x^{commit}'));
+  const commit = (i: number, sha: string | undefined, type: string | undefined) =>
+    usable[i] && type === 'commit' && sha !== undefined && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  if (session) {
+    try {
+      const answers = await session.ask(
+        objects.map((o) => ({ contents: false, object: Buffer.from(o, 'utf8') })),
+      );
+      return names.map((_, i) => commit(i, answers[i]?.oid, answers[i]?.type));
+    } catch {
+      // A git without --batch-command: the batch of its own below.
+    }
+  }
+  const input = objects.join('\n');
   const out = (await runGit(cwd, ['cat-file', '--batch-check'], { input: `${input}\n` })).stdout.toString(
     'utf8',
   );
   const lines = out.split('\n');
   return names.map((_, i) => {
     const [sha, type] = (lines[i] ?? '').split(' ');
-    return usable[i] && type === 'commit' && sha !== undefined && /^[0-9a-f]{40,64}$/.test(sha)
-      ? sha
-      : undefined;
+    return commit(i, sha, type);
   });
 }
 
@@ -138,7 +157,7 @@ export async function resolveRange(req: RangeRequest): Promise<ResolvedRange> {
           prMerge ? `${headName}^1` : '',
           prMerge ? `${headName}^2` : '',
         ];
-  const [headSha, ...shas] = await resolveCommits(cwd, [headName, ...candidates]);
+  const [headSha, ...shas] = await resolveCommits(cwd, [headName, ...candidates], req.session);
   if (!headSha) throw await headError(cwd, headName);
   if (baseName !== undefined) {
     if (!shas[0]) throw await namedBaseError(cwd, baseName, event);
