@@ -2,12 +2,12 @@ import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { binaryPythonModule, isBinaryText, unusablePythonModule, unusableSource } from './binary-file.js';
 import { djangoAppLabel, isDjangoMigrationFile } from './django-files.js';
+import { FolderModules } from './folder-modules.js';
 import { readDjangoModule } from './django-module.js';
 import { DjangoState } from './django-state.js';
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { SchemaOp } from './schema-op.js';
-import { isSqlParserReady } from './sql-parser.js';
 
 /** One Django app's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface DjangoTree {
@@ -34,7 +34,7 @@ function djangoModuleFacts(path: string, text: string, app: string): MigrationMo
  * replay; a file whose ops come out the same keeps its earlier module object.
  */
 export class DjangoTrees {
-  private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly files = new FolderModules();
   private readonly resolved = new Map<string, { source: MigrationModule; value: MigrationModule }>();
   private readonly graphs = new Map<string, RevisionGraph>();
 
@@ -47,32 +47,18 @@ export class DjangoTrees {
     filesRead: string[],
   ): DjangoTree {
     const app = djangoAppLabel(root);
-    const prefix = root === '' ? '' : `${root}/`;
-    const modules: MigrationModule[] = [];
-    const skipped: string[] = [];
-    for (const path of all) {
-      if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
-      if (!isDjangoMigrationFile(path)) {
-        skipped.push(path);
-        continue;
-      }
-      const text = repo.readFile(path);
-      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
-      if (text === undefined && why === undefined) continue;
-      seen.add(path);
-      filesRead.push(path);
-      if (text === undefined) {
-        modules.push(refusedPythonModule(path, '', refusedUnread(why as string)));
-        continue;
-      }
-      const hit = this.read.get(path);
-      const ready = isSqlParserReady();
-      // RunSQL read before PostgreSQL's parser loaded is read again once it is.
-      const fresh = hit && hit.text === text && (hit.ready || !ready);
-      const source = fresh ? hit.value : djangoModuleFacts(path, text, app);
-      if (!fresh) this.read.set(path, { text, ready, value: source });
-      modules.push(source);
-    }
+    const { modules, skipped } = this.files.folder(
+      repo,
+      all,
+      root,
+      {
+        isMigrationFile: isDjangoMigrationFile,
+        read: (path, text) => djangoModuleFacts(path, text, app),
+        unread: (path, why) => refusedPythonModule(path, '', refusedUnread(why)),
+      },
+      seen,
+      filesRead,
+    );
     const state = new DjangoState(app);
     const judged = modules.map((m) => this.withOps(m, state));
     const graph = new RevisionGraph(root, graphModules(judged), this.graphs.get(root));
@@ -101,7 +87,7 @@ export class DjangoTrees {
 
   /** Forget files that are gone. */
   keep(seen: ReadonlySet<string>): void {
-    for (const k of this.read.keys()) if (!seen.has(k)) this.read.delete(k);
+    this.files.keep(seen);
     for (const k of this.resolved.keys()) if (!seen.has(k)) this.resolved.delete(k);
   }
 }

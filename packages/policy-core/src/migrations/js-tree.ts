@@ -1,13 +1,13 @@
 import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isBinaryText } from './binary-file.js';
+import { FolderModules } from './folder-modules.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
 
 export type { JsTool };
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
-import { isSqlParserReady } from './sql-parser.js';
 
 /** One Knex or TypeORM migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
@@ -65,7 +65,7 @@ function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule 
 
 /** Reads Knex and TypeORM migrations folders, each file cached by its text. */
 export class JsTrees {
-  private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly files = new FolderModules();
   private readonly graphs = new Map<string, RevisionGraph>();
 
   tree(
@@ -76,32 +76,18 @@ export class JsTrees {
     seen: Set<string>,
     filesRead: string[],
   ): JsTree {
-    const prefix = root === '' ? '' : `${root}/`;
-    const modules: MigrationModule[] = [];
-    const skipped: string[] = [];
-    for (const path of all) {
-      if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
-      if (!isJsMigrationFile(path)) {
-        skipped.push(path);
-        continue;
-      }
-      const text = repo.readFile(path);
-      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
-      if (text === undefined && why === undefined) continue;
-      seen.add(path);
-      filesRead.push(path);
-      if (text === undefined) {
-        modules.push({ ...refusedPythonModule(path, '', refusedUnread(why as string)), js: tool });
-        continue;
-      }
-      const hit = this.read.get(path);
-      const ready = isSqlParserReady();
-      // SQL read before PostgreSQL's parser loaded is read again once it is.
-      const fresh = hit && hit.text === text && (hit.ready || !ready);
-      const value = fresh ? hit.value : moduleFacts(path, text, tool);
-      if (!fresh) this.read.set(path, { text, ready, value });
-      modules.push(value);
-    }
+    const { modules, skipped } = this.files.folder(
+      repo,
+      all,
+      root,
+      {
+        isMigrationFile: isJsMigrationFile,
+        read: (path, text) => moduleFacts(path, text, tool),
+        unread: (path, why) => ({ ...refusedPythonModule(path, '', refusedUnread(why)), js: tool }),
+      },
+      seen,
+      filesRead,
+    );
     // Each migration follows the one before it in the tool's order: one line, no branches.
     let previous: string | undefined;
     const chained = ordered(modules, tool).map((m) => {
@@ -122,6 +108,6 @@ export class JsTrees {
 
   /** Forget files that are gone. */
   keep(seen: ReadonlySet<string>): void {
-    for (const k of this.read.keys()) if (!seen.has(k)) this.read.delete(k);
+    this.files.keep(seen);
   }
 }

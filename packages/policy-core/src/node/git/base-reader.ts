@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { encodePath } from './path-bytes.js';
+import { readCatFileRecord } from './cat-file-record.js';
+import { blobObject } from './path-bytes.js';
 import { runGit, runGitSync } from './run-git.js';
 
 /**
@@ -95,12 +96,9 @@ function catFileArgs(options: BlobReadOptions): string[] {
 }
 
 function batchInput(commit: string, paths: readonly string[]): { names: Buffer[]; input: Buffer } {
-  const names = paths.map((p) => Buffer.concat([Buffer.from(`${commit}:`, 'utf8'), encodePath(p)]));
+  const names = paths.map((p) => blobObject(commit, p));
   return { names, input: Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)])) };
 }
-
-// What --follow-symlinks answers instead of an object: "<what> <size>\n<size bytes>\n".
-const NOT_A_FILE = /^(symlink|dangling|loop|notdir) (\d+)$/;
 
 function parseBatch(
   out: Buffer,
@@ -112,31 +110,15 @@ function parseBatch(
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;
-    const name = names[i] as Buffer;
     texts.set(path, undefined);
-    // "<name> missing" (or "ambiguous") echoes the name, which may itself hold a newline: matched
-    // as bytes. A name starts with the commit's hash and a colon, so it never reads as a header.
-    if (out.subarray(at, at + name.length).equals(name) && out[at + name.length] === 0x20) {
-      const nl = out.indexOf(10, at + name.length);
-      at = nl === -1 ? out.length : nl + 1;
-      continue;
-    }
-    const nl = out.indexOf(10, at);
-    if (nl === -1) break;
-    const header = out.toString('latin1', at, nl);
-    const skipped = NOT_A_FILE.exec(header);
-    if (skipped) {
-      if (skipped[1] === 'symlink') options.onLeavesTree?.(path);
+    const record = readCatFileRecord(out.subarray(at), names[i] as Buffer, true);
+    if (record.kind === 'need' || record.kind === 'garbled') break;
+    at += record.used;
+    if (record.kind === 'not-a-file') {
+      if (record.what === 'symlink') options.onLeavesTree?.(path);
       else options.onDangling?.(path);
-      at = nl + 1 + Number(skipped[2]) + 1;
-      continue;
-    }
-    // "<oid> <type> <size>", then the content and a newline.
-    const [, type, sizeText] = header.split(' ');
-    const size = Number(sizeText ?? 0);
-    const bytes = out.subarray(nl + 1, nl + 1 + size);
-    if (type === 'blob') texts.set(path, blobText(bytes));
-    at = nl + 1 + size + 1;
+    } else if (record.kind === 'object' && record.type === 'blob' && record.bytes)
+      texts.set(path, blobText(record.bytes));
   }
   return texts;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { blobText } from './base-reader.js';
+import { readCatFileRecord } from './cat-file-record.js';
 import { gitInvocation } from './git-invocation.js';
 
 /** One question to `git cat-file --batch-command`: an object's contents, or its type alone. */
@@ -25,7 +26,6 @@ interface Request {
 
 // Idle this long, the process ends (a later question starts another).
 const IDLE_MS = 1000;
-const NOT_FOUND = new Set([' missing', ' ambiguous']);
 
 /**
  * One `git cat-file --batch-command -z` kept open for the questions a check asks in turns (the
@@ -152,23 +152,22 @@ function parseAnswer(
   out: Buffer,
   ask: CatFileAsk,
 ): { answer: CatFileAnswer | undefined; used: number } | { need: number } | 'garbled' {
-  const nl = out.indexOf(10);
-  if (nl === -1) return { need: out.length + 1 };
-  // "<object> missing": a full hash asked for is echoed in a found object's header too, so the
-  // verdict after it tells the two apart.
-  if (
-    out.subarray(0, ask.object.length).equals(ask.object) &&
-    NOT_FOUND.has(out.toString('latin1', ask.object.length, nl))
-  )
-    return { answer: undefined, used: nl + 1 };
-  const [oid = '', type = '', sizeText = ''] = out.toString('latin1', 0, nl).split(' ');
-  const size = Number(sizeText);
-  if (!/^[0-9a-f]{40,64}$/.test(oid) || sizeText === '' || !Number.isSafeInteger(size)) return 'garbled';
-  if (!ask.contents) return { answer: { oid, type }, used: nl + 1 };
-  const used = nl + 1 + size + 1;
-  if (out.length < used) return { need: used };
-  const bytes = out.subarray(nl + 1, nl + 1 + size);
-  return { answer: { oid, type, ...(type === 'blob' ? { text: blobText(bytes) } : {}) }, used };
+  const record = readCatFileRecord(out, ask.object, ask.contents);
+  switch (record.kind) {
+    case 'need':
+      return { need: record.bytes };
+    case 'missing':
+      return { answer: undefined, used: record.used };
+    case 'object': {
+      const { oid, type, bytes } = record;
+      return {
+        answer: { oid, type, ...(bytes && type === 'blob' ? { text: blobText(bytes) } : {}) },
+        used: record.used,
+      };
+    }
+    default:
+      return 'garbled'; // no --follow-symlinks here: a not-a-file answer is out of step
+  }
 }
 
 /** Whether the child (and its output pipe) keeps this process running: only while a question waits. */

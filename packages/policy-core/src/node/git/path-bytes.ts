@@ -105,3 +105,8 @@ export function splitZ(buf: Buffer): string[] {
     start = nul + 1;
   }
 }
+
+/** How git names a file of a commit (`<commit>:<path>`), in the path's own bytes. */
+export function blobObject(commit: string, path: string): Buffer {
+  return Buffer.concat([Buffer.from(`${commit}:`, 'utf8'), encodePath(path)]);
+}

@@ -2,7 +2,7 @@ import type { GitAsks } from '../../git-asks.js';
 import type { GitFacts } from '../../repo.js';
 import type { BaseReader } from './base-reader.js';
 import { RepoGitFacts } from './git-facts.js';
-import { encodePath } from './path-bytes.js';
+import { blobObject } from './path-bytes.js';
 import type { CatFileAsk, CatFileSession } from './cat-file-session.js';
 import { runGit } from './run-git.js';
 
@@ -63,7 +63,7 @@ function questions(base: string, paths: readonly string[], names: readonly strin
   return [
     ...paths.map((p) => ({
       contents: true,
-      object: Buffer.concat([Buffer.from(`${base}:`, 'utf8'), encodePath(p)]),
+      object: blobObject(base, p),
     })),
     ...names.flatMap((n) =>
       [n, `${n}^{commit}`].map((o) => ({ contents: false, object: Buffer.from(o, 'utf8') })),

@@ -18,7 +18,7 @@ import {
 import { type EventFacts, readGithubEvent } from './github-event.js';
 import { mergeBaseOfRange } from './merge-base-of-range.js';
 import { parseRawDiff, RAW_DIFF_ARGS } from './name-status.js';
-import { splitZ } from './path-bytes.js';
+import { blobObject, splitZ } from './path-bytes.js';
 import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
 import { GitError, runGit, runGitSync } from './run-git.js';
 
@@ -187,7 +187,7 @@ async function filesAt(
   commit: string,
   paths: readonly string[],
 ): Promise<Map<string, string | undefined>> {
-  const asks = paths.map((p) => ({ contents: true, object: Buffer.from(`${commit}:${p}`, 'utf8') }));
+  const asks = paths.map((p) => ({ contents: true, object: blobObject(commit, p) }));
   try {
     const answers = await session.ask(asks);
     return new Map(paths.map((p, i) => [p, answers[i]?.text]));

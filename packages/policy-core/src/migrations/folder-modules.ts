@@ -1,0 +1,64 @@
+import type { RepoView } from '../repo.js';
+import type { MigrationModule } from './alembic-module.js';
+import { isSqlParserReady } from './sql-parser.js';
+
+/** How one tool reads the files of its migrations folder. */
+export interface FolderReader {
+  /** Whether the tool loads this file of the folder as a migration. */
+  isMigrationFile(path: string): boolean;
+  /** The file's module (its facts, or one finding's worth when it is past a limit or binary). */
+  read(path: string, text: string): MigrationModule;
+  /** The module of a file the repository could not give, `why` saying what stopped it. */
+  unread(path: string, why: string): MigrationModule;
+}
+
+/**
+ * The files of migrations folders read into modules, each cached by its text: an edit re-reads one
+ * file. SQL read before PostgreSQL's parser loaded is read again once it is. For the tools whose
+ * folder is flat (Django apps, Knex, TypeORM): a folder's own files, not its subfolders'.
+ */
+export class FolderModules {
+  private readonly cache = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+
+  /** The folder's migration files as modules; its other files in `skipped`; the read ones in `seen` and `filesRead`. */
+  folder(
+    repo: RepoView,
+    all: readonly string[],
+    root: string,
+    reader: FolderReader,
+    seen: Set<string>,
+    filesRead: string[],
+  ): { modules: MigrationModule[]; skipped: string[] } {
+    const prefix = root === '' ? '' : `${root}/`;
+    const modules: MigrationModule[] = [];
+    const skipped: string[] = [];
+    for (const path of all) {
+      if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
+      if (!reader.isMigrationFile(path)) {
+        skipped.push(path);
+        continue;
+      }
+      const text = repo.readFile(path);
+      const why = text === undefined ? repo.whyUnread?.(path) : undefined;
+      if (text === undefined && why === undefined) continue;
+      seen.add(path);
+      filesRead.push(path);
+      if (text === undefined) {
+        modules.push(reader.unread(path, why as string));
+        continue;
+      }
+      const hit = this.cache.get(path);
+      const ready = isSqlParserReady();
+      const fresh = hit && hit.text === text && (hit.ready || !ready);
+      const value = fresh ? hit.value : reader.read(path, text);
+      if (!fresh) this.cache.set(path, { text, ready, value });
+      modules.push(value);
+    }
+    return { modules, skipped };
+  }
+
+  /** Forget files that are gone. */
+  keep(seen: ReadonlySet<string>): void {
+    for (const k of this.cache.keys()) if (!seen.has(k)) this.cache.delete(k);
+  }
+}
