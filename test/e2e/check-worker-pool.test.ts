@@ -71,23 +71,23 @@ function seed(rows = 24_000): string {
 
 describe('slipway check --jobs: the worker pool', () => {
   it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', () => {
-    const r = repo(generatedMigrations(300, 120));
+    const r = repo(generatedMigrations(160, 40));
     let pooledJson = '';
     for (const format of ['json', 'text', 'sarif']) {
       const alone = check(r, 1, {}, format);
       const pooled = check(r, 2, {}, format);
-      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(420 files/);
-      // 120 Alembic files: 60 on the main thread, 60 and the 300 .sql files on one worker.
-      expect(pooled.stderr).toContain('worker pool: 1 threads for 420 files');
-      expect(pooled.stderr).toContain('360 tasks, 60 Alembic files on this thread');
-      expect(pooled.stderr).toContain('worker pool: done, 0 of 420 files not read');
+      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(200 files/);
+      // 40 Alembic files: 20 on the main thread, 20 and the 160 .sql files on one worker.
+      expect(pooled.stderr).toContain('worker pool: 1 threads for 200 files');
+      expect(pooled.stderr).toContain('180 tasks, 20 Alembic files on this thread');
+      expect(pooled.stderr).toContain('worker pool: done, 0 of 200 files not read');
       expect(pooled.stdout).toBe(alone.stdout);
       expect(pooled.code).toBe(alone.code);
       if (format === 'json') pooledJson = pooled.stdout;
     }
     // The corpus holds what each kind of rule reads: per-file (MIG001, MIG020), cross-file
     // (MIG037 after a file's SET), parse errors (MIG030), Alembic's graph and a suppression. Read
-    // from the pooled JSON report above (a fourth run of the 420 files would give the same bytes).
+    // from the pooled JSON report above (a fourth run of the 200 files would give the same bytes).
     const rules = new Set(JSON.parse(pooledJson).findings.map((f: { rule: string }) => f.rule));
     for (const id of ['MIG001', 'MIG020', 'MIG030', 'MIG037', 'MIG100']) expect(rules).toContain(id);
   });

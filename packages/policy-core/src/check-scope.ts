@@ -43,10 +43,11 @@ export interface BaselineScope {
   /** The baseline file. */
   file: string;
   /**
-   * Where it was read: the change's base (a change never accepts its own findings), the tree, or
-   * the deploying checkout when the tree judged is another commit's (promote's guard).
+   * Where it was read: the change's base (a change never accepts its own findings), the change's
+   * head when the change adopts Slipway (its base has no policy), the tree, or the deploying
+   * checkout when the tree judged is another commit's (promote's guard).
    */
-  from: 'base' | 'tree' | 'checkout';
+  from: 'base' | 'head' | 'tree' | 'checkout';
   findings: Finding[];
   /** Entries that matched no finding (fixed, or their lines changed). */
   stale: number;
@@ -85,6 +86,7 @@ export function describeScope(scope: CheckScope): string {
 
 const FROM_NOTE = {
   base: ' as on the base',
+  head: ' as this change brings it, with the policy it adopts',
   tree: '',
   checkout: ' as the deploying checkout holds it',
 } as const;

@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import { parseBaseline } from './baseline-file.js';
 import { baselineFileOf } from '../policy/baseline-location.js';
+import { POLICY_FILES } from '../policy/policy-files.js';
 import { matchBaseline } from './match-baseline.js';
 import type { Sha256 } from './fingerprint.js';
 
@@ -21,10 +22,18 @@ export interface AppliedBaseline {
 /**
  * The engine's step after suppressions and severities: the findings the baseline does not hold.
  * For a change the baseline is read as it is on the base, never from the head the change wrote:
- * a change cannot accept its own findings (that it grows the file is PATH004's). Promote's guard,
+ * a change cannot accept its own findings (that it grows the file is PATH004's). Except the change
+ * that adopts Slipway (its base has no policy file): the head's policy governs it, there is no base
+ * policy to get around, and its baseline is read with it, so the pull request that brings the
+ * policy in does not fail on the findings the baseline it brings accepts. Promote's guard,
  * judging another commit's tree, reads the deploying checkout's, as it does the policy. Without a
  * baseline file the findings pass as they are; with a bad one they all pass and `problem` says why.
  */
+/** A change whose base has no policy file: the change that adopts Slipway (governing-policy.ts). */
+function firstAdoption(change: ChangeSet): boolean {
+  return POLICY_FILES.every((f) => change.readBase?.(f) === undefined);
+}
+
 export function applyBaseline(input: {
   policy: PolicyDocument;
   repo: RepoView;
@@ -44,7 +53,13 @@ export function applyBaseline(input: {
       findings,
       notes: [`the baseline was not applied: ${file} cannot be read as it is on the base here`],
     };
-  const from = change ? 'base' : input.checkoutText !== undefined ? 'checkout' : 'tree';
+  const from = !change
+    ? input.checkoutText !== undefined
+      ? 'checkout'
+      : 'tree'
+    : firstAdoption(change)
+      ? 'head'
+      : 'base';
   const text =
     from === 'base'
       ? change?.readBase?.(file)

@@ -19,7 +19,7 @@ export interface JsonScope {
   notJudged: { what: string; count: number; reason: string; files: string[] }[];
   notes: string[];
   /** The findings baseline applied, when there was one: how many findings it accepted, how many entries matched nothing. */
-  baseline?: { file: string; from: 'base' | 'tree' | 'checkout'; baselined: number; stale: number };
+  baseline?: { file: string; from: 'base' | 'head' | 'tree' | 'checkout'; baselined: number; stale: number };
   /** What each family read and the layouts seen and not judged (coverage/), with the text report's coverage line. */
   coverage?: CoverageReport;
 }
