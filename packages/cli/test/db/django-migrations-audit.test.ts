@@ -225,7 +225,9 @@ describe('the database audit reads django_migrations for a Django policy', () =>
     expect(result.outcome).toBe('refused');
     expect(result.message).toContain('python manage.py migrate --fake');
     expect(opened).toBe(0);
-    const rows = await server.sql("select count(*)::int as n from pg_tables where tablename = 'alembic_version'");
+    const rows = await server.sql(
+      "select count(*)::int as n from pg_tables where tablename = 'alembic_version'",
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });
