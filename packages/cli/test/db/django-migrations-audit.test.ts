@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DbGraphView, type DbTarget, loadDbGraph } from '@slipway/policy-core';
+import { type DbGraphView, type DbTarget, loadDbGraph, runCheck } from '@slipway/policy-core';
 import { stampBaseline } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { runAudit } from '../../src/db/run-audit.js';
+import { guardSteps } from '../../src/guard/steps.js';
 import { openRepoContext, type RepoContext } from '../../src/repo-context.js';
 import { type PgServer, startPostgres } from '../helpers/postgres.js';
 
@@ -229,5 +230,31 @@ describe('the database audit reads django_migrations for a Django policy', () =>
       "select count(*)::int as n from pg_tables where tablename = 'alembic_version'",
     );
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it("the guard reads production's django_migrations: what it recorded is history, what it did not is judged", async () => {
+    // The guard's database step, then the MIG rules over the tree, as `slipway guard --tree` runs them.
+    const judge = async (schema: string) => {
+      const read = await guardSteps[0]!.productionDatabase!(context, {
+        DATABASE_URL_PROD: target('prod', schema).url,
+      });
+      const run = runCheck({
+        policy: context.policy,
+        repo: context.repo,
+        only: ['MIG'],
+        ...(read.database ? { productionDatabase: read.database } : {}),
+      });
+      const notes = run.scope.notes.join('\n');
+      expect(notes).not.toMatch(/alembic/i);
+      return { tool: read.database?.tool, mig002: run.findings.filter((f) => f.rule === 'MIG002'), notes };
+    };
+    const behind = await judge('dj_behind');
+    expect(behind.tool).toBe('django');
+    expect(behind.mig002.map((f) => f.file)).toEqual(['shop/migrations/0003_remove_rank.py']);
+    // Near miss: the same RemoveField recorded as applied in production is history.
+    expect((await judge('dj_head')).mig002).toEqual([]);
+    expect((await judge('dj_unknown')).notes).toContain(
+      "database prod's django_migrations records a migration this checkout does not have (shop.0004_from_deleted_branch)",
+    );
   });
 });
