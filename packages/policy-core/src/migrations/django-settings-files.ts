@@ -41,24 +41,25 @@ const NAMED_MODULE = /DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*["']([\w.]+)["
 const IMPORTED = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]/gm;
 
 /**
- * The settings modules (of `modules`) production is known to load: a lone `settings.py` or a
- * package's `__init__.py`, a module whose name says production (`prod.py`, `production.py`), one an
- * entry point names as its DJANGO_SETTINGS_MODULE default, and what those import (`from .base
- * import *`). Which one runs is DJANGO_SETTINGS_MODULE's choice at run time: any other module
- * may not be loaded at all.
+ * The settings modules (of `modules`) production is known to load: those an entry point names as
+ * its DJANGO_SETTINGS_MODULE default, or, when none names one of them, a lone `settings.py`, a
+ * package's `__init__.py` and a module whose name says production (`prod.py`, `production.py`);
+ * and what those import (`from .base import *`). Which one runs is DJANGO_SETTINGS_MODULE's choice
+ * at run time: any other module may not be loaded at all. Where an entry point names a module, a
+ * name alone (`settings/prod_tuning.py`) vouches for nothing.
  */
 export function loadedSettingsModules(
   modules: readonly string[],
   entryPoints: readonly string[],
   read: (path: string) => string | undefined,
 ): Set<string> {
-  const loaded = new Set<string>();
   const named = entryPoints.flatMap((p) => [...(read(p) ?? '').matchAll(NAMED_MODULE)].map((m) => m[1]!));
-  for (const path of modules) {
+  const namedHere = modules.filter((path) => named.some((dotted) => isModule(path, dotted)));
+  const byConvention = modules.filter((path) => {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    const lone = base === '__init__.py' || !path.endsWith('settings/' + base);
-    if (lone || /prod/.test(base) || named.some((dotted) => isModule(path, dotted))) loaded.add(path);
-  }
+    return base === '__init__.py' || !path.endsWith(`settings/${base}`) || /prod/.test(base);
+  });
+  const loaded = new Set(namedHere.length > 0 ? namedHere : byConvention);
   const queue = [...loaded];
   while (queue.length > 0) {
     const from = queue.pop()!;
