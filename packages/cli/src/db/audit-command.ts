@@ -55,6 +55,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
     );
   }
   const loaded = await loadDbGraph(context);
+  if (loaded.note) ctx.stderr.write(`slipway db audit: ${printable(loaded.note)}\n`);
   if (!loaded.graph) {
     ctx.stderr.write(
       `slipway db audit: no revision graph (${printable(String(loaded.reason))}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked\n`,

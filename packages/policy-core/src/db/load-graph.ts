@@ -12,6 +12,8 @@ export interface LoadedGraph {
   graph?: DbGraphView;
   /** Why there is no graph, for one line on stderr. */
   reason?: string;
+  /** What the audit leaves out although the policy names it, for one line on stderr. */
+  note?: string;
 }
 
 /** The revision graph as the audit sees it, with each revision's `revision = '…'` line for related locations. */
@@ -52,6 +54,10 @@ export async function loadDbGraph(context: {
         : `no Django app's migrations folder: set migrations.django in ${context.policy.file}`,
     };
   }
+  // One record per audit: a policy with Alembic trees and Django apps is audited by alembic_version.
+  const note = analysis.trees.some((t) => t.django !== undefined)
+    ? `the Django apps of migrations.django are not audited: ${context.policy.file} names Alembic trees too, and the audit reads alembic_version`
+    : undefined;
   // The database's alembic_version names Alembic revisions; Django keeps django_migrations,
   // Knex knex_migrations and TypeORM its migrations table.
   const graphs = analysis.trees
@@ -61,10 +67,14 @@ export async function loadDbGraph(context: {
   if (graphs.length === 0) {
     const where = analysis.trees.map((t) => t.root).join(', ');
     return {
+      ...(note ? { note } : {}),
       reason: where
         ? `no Alembic revisions found in ${where}`
         : `no Alembic tree: set migrations.alembic in ${context.policy.file}`,
     };
   }
-  return { graph: graphs.length === 1 ? view(graphs[0]!) : combineGraphViews(graphs.map(view)) };
+  return {
+    graph: graphs.length === 1 ? view(graphs[0]!) : combineGraphViews(graphs.map(view)),
+    ...(note ? { note } : {}),
+  };
 }
