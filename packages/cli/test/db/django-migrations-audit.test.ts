@@ -99,6 +99,7 @@ beforeAll(async () => {
   await server.sql(setup.join(';\n'));
   context = await openRepoContext(repo.dir, undefined);
   graph = (await loadDbGraph(context)).graph;
+  await auditAll();
 }, 60_000);
 
 afterAll(async () => {
@@ -112,18 +113,25 @@ const target = (name: string, schema: string): DbTarget => ({
   source: 'test',
 });
 
-/** Audits `prod` (and `dev` at head beside it, the reference DB003 compares with). */
-async function audit(db: string, outDir?: string) {
-  const run = await runAudit({
+let audited: Awaited<ReturnType<typeof runAudit>>;
+const OUT = () => join(repo.dir, 'ops', 'db_audit');
+
+/** Every state at once: one audit, `dev` at head (the reference DB003 compares with) and each schema by its name. */
+async function auditAll() {
+  audited = await runAudit({
     policy: context.policy,
     graph,
-    targets: [target('dev', 'dj_head'), target('prod', db)],
+    targets: [target('dev', 'dj_head'), ...Object.keys(DATABASES).map((db) => target(db, db))],
     cwd: repo.dir,
     now: new Date('2026-11-27T05:00:00Z'),
-    ...(outDir ? { outDir } : {}),
+    outDir: OUT(),
   });
-  expect(run.failures).toEqual([]);
-  const prod = run.report.databases.find((d) => d.facts.name === 'prod')!;
+  expect(audited.failures).toEqual([]);
+}
+
+/** What the audit says of one database. */
+function audit(db: string) {
+  const prod = audited.report.databases.find((d) => d.facts.name === db)!;
   const messages = prod.findings.map((f) => f.message);
   // A Django team never reads Alembic's table or commands.
   for (const m of messages) expect(m).not.toMatch(/alembic|stamp-baseline/i);
@@ -136,77 +144,76 @@ describe('the database audit reads django_migrations for a Django policy', () =>
     expect(graph?.heads()).toEqual(['billing.0003_add_paid', 'shop.0003_remove_rank']);
   });
 
-  it('near miss: every migration applied, with rows of apps the policy does not cover: OK', async () => {
-    const { prod, rules } = await audit('dj_head');
+  it('near miss: every migration applied, with rows of apps the policy does not cover: OK', () => {
+    const { prod, rules } = audit('dj_head');
     expect(rules).toEqual([]);
     expect(prod.diagnosis).toBe('OK');
     expect(prod.pending).toEqual([]);
   });
 
-  it('near miss: a squash recorded as the migrations it replaces counts as applied', async () => {
-    const { rules, prod } = await audit('dj_replaced_only');
+  it('near miss: a squash recorded as the migrations it replaces counts as applied', () => {
+    const { rules, prod } = audit('dj_replaced_only');
     expect(rules).toEqual([]);
     expect(prod.history.positions).toEqual(['billing.0003_add_paid', 'shop.0003_remove_rank']);
   });
 
-  it('near miss: a row of an app the policy does not cover is not judged', async () => {
-    expect((await audit('dj_uncovered')).rules).toEqual([]);
+  it('near miss: a row of an app the policy does not cover is not judged', () => {
+    expect(audit('dj_uncovered').rules).toEqual([]);
   });
 
-  it('a database behind the leaf: DB003 against dev and DB004 with the pending migration, in Django words', async () => {
-    const { rules, messages, prod } = await audit('dj_behind');
+  it('a database behind the leaf: DB003 against dev and DB004 with the pending migration, in Django words', () => {
+    const { rules, messages, prod } = audit('dj_behind');
     expect(rules.sort()).toEqual(['DB003', 'DB004']);
     expect(prod.pending).toEqual(['shop.0003_remove_rank']);
-    expect(messages.find((m) => m.includes('behind'))).toBe(
-      'Database prod is 1 migration behind head (billing.0003_add_paid, shop.0003_remove_rank): pending shop.0003_remove_rank; review them and run `python manage.py migrate`.',
+    expect(prod.findings.find((f) => f.rule === 'DB004')?.message).toBe(
+      'Database dj_behind is 1 migration behind head (billing.0003_add_paid, shop.0003_remove_rank): pending shop.0003_remove_rank; review them and run `python manage.py migrate`.',
     );
     const related = prod.findings.find((f) => f.rule === 'DB004')?.related?.map((r) => r.file);
     expect(related).toEqual(['shop/migrations/0003_remove_rank.py']);
   });
 
-  it('a migration applied that the repository does not have: DB002, naming django_migrations', async () => {
-    const { rules, messages, prod } = await audit('dj_unknown');
+  it('a migration applied that the repository does not have: DB002, naming django_migrations', () => {
+    const { rules, messages, prod } = audit('dj_unknown');
     expect(rules).toContain('DB002');
     expect(rules).not.toContain('DB004');
     expect(messages.find((m) => m.includes('0004'))).toBe(
-      "Database prod records shop.0004_from_deleted_branch in dj_unknown.django_migrations, a migration the repository's shop app neither has nor replaces; find where it came from (`git log -S 0004_from_deleted_branch`) before migrating it.",
+      "Database dj_unknown records shop.0004_from_deleted_branch in dj_unknown.django_migrations, a migration the repository's shop app neither has nor replaces; find where it came from (`git log -S 0004_from_deleted_branch`) before migrating it.",
     );
     expect(prod.diagnosis).toBe('MISMATCH');
   });
 
-  it('no django_migrations table: DB001, MISSING, with what to run in Django', async () => {
-    const { rules, messages, prod } = await audit('dj_no_table');
+  it('no django_migrations table: DB001, MISSING, with what to run in Django', () => {
+    const { rules, messages, prod } = audit('dj_no_table');
     expect(rules).toEqual(['DB001']);
     expect(messages[0]).toContain('has no dj_no_table.django_migrations table');
     expect(messages[0]).toContain('python manage.py migrate --fake');
     expect(prod.diagnosis).toBe('MISSING');
   });
 
-  it('a migration applied before its dependency: DB002 (Django refuses: InconsistentMigrationHistory)', async () => {
-    const { rules, messages } = await audit('dj_inconsistent');
+  it('a migration applied before its dependency: DB002 (Django refuses: InconsistentMigrationHistory)', () => {
+    const { rules, messages } = audit('dj_inconsistent');
     expect(rules).toContain('DB002');
     expect(messages).toContain(
-      'Database prod records shop.0003_remove_rank as applied in dj_inconsistent.django_migrations but not its dependency shop.0002_add_rank; Django refuses this history (InconsistentMigrationHistory): find out which matches the schema and correct the rows.',
+      'Database dj_inconsistent records shop.0003_remove_rank as applied in dj_inconsistent.django_migrations but not its dependency shop.0002_add_rank; Django refuses this history (InconsistentMigrationHistory): find out which matches the schema and correct the rows.',
     );
   });
 
-  it("a squash's row without the rows it replaces is not applied: the squash and what follows are pending", async () => {
-    const { prod } = await audit('dj_squash_row_only');
+  it("a squash's row without the rows it replaces is not applied: the squash and what follows are pending", () => {
+    const { prod } = audit('dj_squash_row_only');
     expect(prod.pending).toEqual([SQUASH, 'billing.0003_add_paid']);
   });
 
-  it('a partly applied squash is not used: the rest of what it replaces is pending, then what follows', async () => {
-    const { prod } = await audit('dj_partly_squashed');
+  it('a partly applied squash is not used: the rest of what it replaces is pending, then what follows', () => {
+    const { prod } = audit('dj_partly_squashed');
     expect(prod.pending).toEqual(['billing.0002_add_total', 'billing.0003_add_paid']);
   });
 
-  it('the summaries name django_migrations, never alembic_version', async () => {
-    const out = join(repo.dir, 'ops', 'db_audit');
-    await audit('dj_behind', out);
-    const text = readFileSync(join(out, 'prod-summary.txt'), 'utf8');
+  it('the summaries name django_migrations, never alembic_version', () => {
+    const out = OUT();
+    const text = readFileSync(join(out, 'dj_behind-summary.txt'), 'utf8');
     expect(text).toContain('django_migrations: billing.0003_add_paid, shop.0002_add_rank\n');
     expect(text).not.toMatch(/alembic/i);
-    const json = JSON.parse(readFileSync(join(out, 'prod-summary.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(out, 'dj_behind-summary.json'), 'utf8'));
     expect(json.djangoMigrations).toEqual(['billing.0003_add_paid', 'shop.0002_add_rank']);
     expect(json).not.toHaveProperty('alembicVersion');
   });
