@@ -1,5 +1,6 @@
 import { type AuditReport, auditReportOf } from './db/audit.js';
 import type { DbFacts } from './db/db-facts.js';
+import { historyToolOf } from './db/recorded-history.js';
 import type { DbGraphView } from './db/graph-view.js';
 import { runCheck } from './engine.js';
 import type { Finding } from './finding.js';
@@ -44,7 +45,7 @@ export function auditDatabases(
   rules: readonly AnyRule[],
   now = new Date(),
 ): Finding[] {
-  return auditReportOf(facts, graph, judgedFindings(facts, graph, policy, rules, now)).findings;
+  return buildAuditReport(facts, graph, policy, rules, now).findings;
 }
 
 /** The audit: every database with its findings, diagnosis and pending revisions (db/audit.ts). */
@@ -55,5 +56,5 @@ export function buildAuditReport(
   rules: readonly AnyRule[],
   now = new Date(),
 ): AuditReport {
-  return auditReportOf(facts, graph, judgedFindings(facts, graph, policy, rules, now));
+  return auditReportOf(facts, graph, judgedFindings(facts, graph, policy, rules, now), historyToolOf(policy));
 }

@@ -3,6 +3,7 @@ import {
   loadDbGraph,
   printable,
   printableLines,
+  recordJson,
   renderStatusLine,
   renderText,
   resolveDatabases,
@@ -54,6 +55,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
     );
   }
   const loaded = await loadDbGraph(context);
+  if (loaded.note) ctx.stderr.write(`slipway db audit: ${printable(loaded.note)}\n`);
   if (!loaded.graph) {
     ctx.stderr.write(
       `slipway db audit: no revision graph (${printable(String(loaded.reason))}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked\n`,
@@ -77,7 +79,7 @@ export async function runDbAudit(ctx: CommandContext, now: () => Date = () => ne
           name: d.facts.name,
           status: d.diagnosis,
           database: d.facts.database,
-          alembicVersion: d.facts.alembic.present ? d.facts.alembic.versions : null,
+          ...recordJson(d.history),
           pending: d.pending,
           tables: d.facts.tables.length,
         })),

@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import type { RuleMeta } from '../rule-meta.js';
 import type { DbFacts } from './db-facts.js';
 import type { DbGraphView } from './graph-view.js';
+import type { HistoryTool } from './recorded-history.js';
 
 /** Everything the DB rules read: the databases' facts, the repository's graph and the policy. */
 export interface DbAuditInput {
@@ -10,6 +11,8 @@ export interface DbAuditInput {
   /** The repository's revision graph; absent when no Alembic tree is configured or readable. */
   graph?: DbGraphView;
   policy: PolicyDocument;
+  /** Whose record the databases are judged by: Alembic's `alembic_version` or Django's `django_migrations`. */
+  tool: HistoryTool;
 }
 
 /** The policy path of a configured database (findings about it point at that line). */

@@ -1,15 +1,18 @@
 import { compareFindings, type Finding } from '../finding.js';
 import type { DbFacts, Diagnosis } from './db-facts.js';
-import { type DbGraphView, headsFor, pendingRevisions } from './graph-view.js';
+import type { DbGraphView } from './graph-view.js';
+import { type HistoryTool, type RecordedHistory, recordedHistory } from './recorded-history.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
 /** One database's part of the audit: what was read, its diagnosis code, and what is wrong. */
 export interface DatabaseAudit {
   facts: DbFacts;
+  /** What it records of the migrations that ran, in the policy's tool's table. */
+  history: RecordedHistory;
   diagnosis: Diagnosis;
   /** Findings about this database (a pair finding appears under both databases). */
   findings: Finding[];
-  /** Revisions `alembic upgrade heads` would apply; empty when untracked or unknown. */
+  /** Revisions `alembic upgrade heads` (`manage.py migrate`) would apply; empty when untracked or unknown. */
   pending: string[];
   /** The heads this database moves to: those of its tree(s) when it is tracked, else all. */
   heads: string[];
@@ -43,18 +46,19 @@ export function auditReportOf(
   facts: readonly DbFacts[],
   graph: DbGraphView | undefined,
   kept: readonly Finding[],
+  tool: HistoryTool = 'alembic',
 ): AuditReport {
   const findings = kept.map(({ databases, ...finding }) => ({ databases: databases ?? [], finding }));
   const databases = facts.map((f): DatabaseAudit => {
     const own = findings.filter((h) => h.databases.includes(f.name)).map((h) => h.finding);
-    const versions = f.alembic.present ? f.alembic.versions : [];
-    const trackable = graph && versions.length > 0 && versions.every((v) => graph.has(v));
+    const history = recordedHistory(f, tool, graph);
     return {
       facts: f,
+      history,
       diagnosis: diagnose(own),
       findings: own.sort(compareFindings),
-      pending: trackable ? pendingRevisions(graph, versions) : [],
-      heads: !graph ? [] : trackable ? headsFor(graph, versions) : graph.heads(),
+      pending: history.rows > 0 ? history.pending : [],
+      heads: history.heads,
     };
   });
   return {

@@ -18,13 +18,19 @@ export interface DbFacts {
   schema: string;
   /** False when the schema does not exist in the database. */
   schemaExists: boolean;
-  /** Base tables in the schema, sorted, `alembic_version` excluded. */
+  /** Base tables in the schema, sorted, the tools' records (`alembic_version`, `django_migrations`) excluded. */
   tables: string[];
   /** The `alembic_version` table: absent, or present with its rows (one per branch head). */
   alembic: AlembicVersionState;
+  /**
+   * Django's `django_migrations` table in the same schema: absent, or present with one `app.name`
+   * per row (every migration applied, of every app); undefined when not read.
+   */
+  django?: DjangoMigrationsState;
 }
 
 export type AlembicVersionState = { present: false } | { present: true; versions: string[] };
+export type DjangoMigrationsState = { present: false } | { present: true; applied: string[] };
 
 /** The diagnosis codes, as teams' audit scripts printed them. */
 export type Diagnosis = 'OK' | 'MISMATCH' | 'MISSING';

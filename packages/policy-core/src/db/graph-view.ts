@@ -1,4 +1,5 @@
 import type { Range } from '../finding.js';
+import type { DjangoHistoryGraph } from './django-history.js';
 
 /**
  * The slice of a revision graph the database audit needs. The migrations analysis provides
@@ -22,6 +23,11 @@ export interface DbGraphView {
   fileOf(rev: string): string | undefined;
   /** Where the revision's `revision = '…'` assignment stands in its file, when known. */
   revisionRange?(rev: string): Range | undefined;
+  /**
+   * Set when the graph is Django's (revisions are `app.name`): a database's `django_migrations`
+   * rows are judged with Django's loader semantics (db/django-history.ts), not as Alembic heads.
+   */
+  django?: DjangoHistoryGraph;
 }
 
 /** One destructive operation on the way to head, as `stamp-baseline` lists it. */

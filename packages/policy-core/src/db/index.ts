@@ -3,6 +3,8 @@ export * from './audit-input.js';
 export * from './db-facts.js';
 export * from './databases-read.js';
 export * from './destructive-path.js';
+export * from './django-history.js';
+export * from './recorded-history.js';
 export * from './graph-view.js';
 export * from './parent-map-graph.js';
 export * from './summary-render.js';

@@ -1,6 +1,15 @@
 import type { Finding } from '../finding.js';
 import type { DatabaseAudit } from './audit.js';
 import type { DbReadFailure } from './db-facts.js';
+import type { RecordedHistory } from './recorded-history.js';
+
+/** The record's table as a summary names it (`alembic_version`, `django_migrations`). */
+const tableName = (h: RecordedHistory) => h.table.slice(h.table.lastIndexOf('.') + 1);
+
+/** The record as the summaries' JSON carries it: `alembicVersion` (its rows) or `djangoMigrations` (each app's latest). */
+export function recordJson(h: RecordedHistory): Record<string, string[] | null> {
+  return { [h.tool === 'django' ? 'djangoMigrations' : 'alembicVersion']: h.present ? h.positions : null };
+}
 
 /**
  * The files a team's db_audit.sh left in ops/db_audit/: `<name>-summary.txt` for people and a
@@ -18,7 +27,7 @@ const where = (f: Finding) => `${f.file}:${f.range.start.line + 1}:${f.range.sta
 
 export function renderSummaryText(audit: DatabaseAudit, ctx: SummaryContext): string {
   const f = audit.facts;
-  const versions = f.alembic.present ? f.alembic.versions : [];
+  const h = audit.history;
   const lines = [
     `slipway db audit: ${f.name}`,
     `generated: ${ctx.generatedAt}`,
@@ -28,7 +37,7 @@ export function renderSummaryText(audit: DatabaseAudit, ctx: SummaryContext): st
     `user: ${f.user}`,
     `search_path: ${f.searchPath}`,
     `schema: ${f.schema}${f.schemaExists ? '' : ' (does not exist)'}`,
-    `alembic_version: ${!f.alembic.present ? '(table missing)' : versions.length === 0 ? '(empty)' : versions.join(', ')}`,
+    `${tableName(h)}: ${!h.present ? '(table missing)' : h.rows === 0 ? '(empty)' : h.positions.length === 0 ? '(no migration of the covered apps)' : h.positions.join(', ')}`,
     `head: ${ctx.heads.length > 0 ? ctx.heads.join(', ') : '(no revision graph)'}`,
     `pending: ${audit.pending.length > 0 ? audit.pending.join(', ') : '(none)'}`,
     `tables (${f.tables.length}):`,
@@ -52,7 +61,7 @@ export function renderSummaryJson(audit: DatabaseAudit, ctx: SummaryContext): st
     searchPath: f.searchPath,
     schema: f.schema,
     schemaExists: f.schemaExists,
-    alembicVersion: f.alembic.present ? f.alembic.versions : null,
+    ...recordJson(audit.history),
     heads: ctx.heads,
     pending: audit.pending,
     tables: f.tables,
@@ -94,12 +103,14 @@ export function renderFailureJson(failure: DbReadFailure, ctx: SummaryContext): 
 /** One console line per database, led by its diagnosis code. */
 export function renderStatusLine(audit: DatabaseAudit): string {
   const f = audit.facts;
-  const versions = f.alembic.present ? f.alembic.versions : [];
-  const at = !f.alembic.present
-    ? 'no alembic_version'
-    : versions.length === 0
-      ? 'alembic_version empty'
-      : `at ${versions.join('+')}`;
+  const h = audit.history;
+  const at = !h.present
+    ? `no ${tableName(h)}`
+    : h.rows === 0
+      ? `${tableName(h)} empty`
+      : h.positions.length === 0
+        ? `${tableName(h)} without the covered apps`
+        : `at ${h.positions.join('+')}`;
   const behind = audit.pending.length > 0 ? `, ${audit.pending.length} pending` : '';
   const tables = `${f.tables.length} table${f.tables.length === 1 ? '' : 's'}`;
   return `${audit.diagnosis.padEnd(8)} ${f.name}: ${f.database} as ${f.user}, ${at}${behind}, ${tables} in ${f.schema}`;

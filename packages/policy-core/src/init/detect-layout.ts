@@ -5,7 +5,7 @@ import { detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
-import { detectDjango } from './django-layout.js';
+import { detectDjango, djangoSettingsSurface } from './django-layout.js';
 import { unjudgedAtInit } from './unjudged-at-init.js';
 import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -112,13 +112,16 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     // migrations of every database, PostgreSQL's or not.
     ...migrations.protect,
     ...django.entries.map((e) => `${e}/`),
+    // The settings MIG037 reads for a lock_timeout on every connection, and the entry points that
+    // pick them: an edit there could silence it, so an agent's edit is a protected-path finding.
+    ...(django.folders.length ? djangoSettingsSurface(files, reader) : []),
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,
     ...(deployRecord ? [deployRecord] : []),
     ...(auditLog && files.includes(auditLog) ? [auditLog] : []),
   ];
   decisions.push(
-    `protected: ${protectedPaths.join(', ')} (migrations, CI workflows, the policy and the deploy state that exist)`,
+    `protected: ${protectedPaths.join(', ')} (migrations${django.folders.length ? ', the Django settings MIG037 reads' : ''}, CI workflows, the policy and the deploy state that exist)`,
   );
   const agentPresets = agentPresetsFound(files);
   if (agentPresets.length)

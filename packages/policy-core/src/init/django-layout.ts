@@ -1,4 +1,5 @@
 import { djangoAppLabel, djangoFolders } from '../migrations/django-files.js';
+import { djangoSettingsEntryPoints, djangoSettingsModules } from '../migrations/django-settings-files.js';
 import { LAYOUTS } from '../layouts/layouts.js';
 import { dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
@@ -61,4 +62,16 @@ export function detectDjango(files: readonly string[], reader: LayoutReader): Dj
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The Django settings modules MIG037 reads (a `lock_timeout` there silences it) and the entry
+ * points whose `DJANGO_SETTINGS_MODULE` default picks which of them production loads: policy
+ * surface, as Alembic's env.py is (init protects the whole Alembic tree).
+ */
+export function djangoSettingsSurface(files: readonly string[], reader: LayoutReader): string[] {
+  const entries = djangoSettingsEntryPoints(files).filter((p) =>
+    (reader.readFile(p) ?? '').includes('DJANGO_SETTINGS_MODULE'),
+  );
+  return [...djangoSettingsModules(files), ...entries];
 }

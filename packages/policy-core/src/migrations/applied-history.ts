@@ -2,6 +2,7 @@ import { parseDeployRecord, wellFormedLastGoodSha } from '../deploy/record-parse
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
+import { appliedInDjangoDatabase } from './applied-in-django-database.js';
 import { readDrizzleJournal } from './drizzle-journal.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
 
@@ -18,11 +19,16 @@ export interface AppliedHistory {
   reason: string;
 }
 
-/** The versions a production database's `alembic_version` holds, read by the host (the guard). */
+/**
+ * What a production database records of the migrations that ran, read by the host (the guard):
+ * the revisions its `alembic_version` holds, or for a Django policy (`tool: 'django'`) every row
+ * of its `django_migrations` as `app.name`.
+ */
 export interface ProductionDatabase {
   /** Its name under `migrations.databases` (`prod`). */
   name: string;
   versions: readonly string[];
+  tool?: 'alembic' | 'django';
 }
 
 export interface AppliedVerdict {
@@ -102,7 +108,9 @@ export function appliedHistory(
   };
   const fromDatabase = productionDatabase && appliedInDatabase(productionDatabase, analysis, repo, notes);
   if (fromDatabase) {
-    instead(`database ${productionDatabase.name}'s alembic_version`);
+    instead(
+      `database ${productionDatabase.name}'s ${productionDatabase.tool === 'django' ? 'django_migrations' : 'alembic_version'}`,
+    );
     return { applied: fromDatabase, notes };
   }
   const through = policy.migrations?.applied_through;
@@ -141,6 +149,16 @@ function appliedInDatabase(
   repo: RepoView,
   notes: string[],
 ): AppliedHistory | undefined {
+  if (db.tool === 'django') {
+    if (db.versions.length === 0) {
+      notes.push(`database ${db.name} has no django_migrations row: judged as if no migration had run there`);
+      return undefined;
+    }
+    const files = appliedInDjangoDatabase(db.name, db.versions, analysis, notes);
+    return files.size === 0
+      ? undefined
+      : { files, reason: `recorded in database ${db.name}'s django_migrations` };
+  }
   if (db.versions.length === 0) {
     notes.push(`database ${db.name} has no alembic_version row: judged as if no migration had run there`);
     return undefined;

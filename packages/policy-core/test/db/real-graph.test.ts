@@ -5,7 +5,9 @@ import {
   type DbGraphView,
   destructiveOpsFromBaseline,
   graphViewFromParents,
+  loadDbGraph,
   MemoryRepo,
+  parsePolicyText,
   readMigrationTrees,
   Workspace,
 } from '@slipway/policy-core';
@@ -85,5 +87,34 @@ describe('combineGraphViews', () => {
     expect(db004?.message).toBe(
       'Database dev is 1 revision behind head (a2): pending a2; review them and run `alembic upgrade head`.',
     );
+  });
+});
+
+describe('loadDbGraph: whose record the audit reads', () => {
+  const django =
+    'from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = []\n    operations = []\n';
+  const load = (migrations: string) => {
+    const text = `version: 1\nmigrations:\n${migrations}`;
+    const files = {
+      'slipway.yaml': text,
+      'alembic/versions/base.py': mig('base', null),
+      'shop/migrations/0001_initial.py': django,
+    };
+    const policy = parsePolicyText(text, 'slipway.yaml').document!;
+    return loadDbGraph({ policy, repo: new MemoryRepo(files), workspace: new Workspace() });
+  };
+
+  it('a policy naming Alembic trees and Django apps: the Django apps not audited is said, not silent', async () => {
+    const both = await load('  alembic: alembic/versions\n  django: "*/migrations"\n');
+    expect(both.graph?.heads()).toEqual(['base']);
+    expect(both.note).toBe(
+      'the Django apps of migrations.django are not audited: slipway.yaml names Alembic trees too, and the audit reads alembic_version',
+    );
+  });
+
+  it("near miss: Django apps alone are the audit's graph (app.name), with nothing to say", async () => {
+    const only = await load('  django: "*/migrations"\n');
+    expect(only.note).toBeUndefined();
+    expect(only.graph?.heads()).toEqual(['shop.0001_initial']);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initMigrationParsers, MemoryRepo, runCheck } from '../../src/index.js';
+import { type ChangeSet, initMigrationParsers, MemoryRepo, runCheck } from '../../src/index.js';
 import { detectIn, initPolicy } from './init-harness.js';
 
 beforeAll(() => initMigrationParsers());
@@ -46,5 +46,65 @@ describe('init writes Django apps under migrations.django', () => {
     // (seed/ is a folder `*/migrations` would take too: each app is named instead.)
     expect(found.django).toEqual(['blog/migrations', 'shop/migrations']);
     expect(found.protectedPaths.join('\n')).not.toMatch(/venv|seed/);
+  });
+});
+
+describe('init protects the Django settings MIG037 reads', () => {
+  const settings = 'DATABASES = {"default": {"OPTIONS": {"options": "-c lock_timeout=5000"}}}\n';
+  const project = {
+    'shop/migrations/0001_initial.py': migration('', CREATE),
+    'mysite/settings/__init__.py': '',
+    'mysite/settings/base.py': settings,
+    'mysite/settings/live.py': 'from .base import *\n',
+    'mysite/settings/local.py': 'from .base import *\nDEBUG = True\n',
+    'mysite/wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.live")\n',
+    'mysite/urls.py': 'urlpatterns = []\n',
+    'docs/guide.md': '# guide\n',
+  };
+  const found = detectIn(project);
+  const { text, policy } = initPolicy(found);
+  // An agent's branch changing one file: what the path rules say of it.
+  const agentEdits = (path: string, body: string) => {
+    const change: ChangeSet = {
+      base: 'b',
+      head: 'h',
+      files: [{ status: 'modified', path }],
+      branch: 'auto/tune-db',
+      labels: [],
+      commits: [],
+    };
+    const repo = new MemoryRepo({ ...project, [path]: body, 'slipway.yaml': text });
+    return runCheck({ policy, repo, change, only: ['PATH'] }).findings.map((f) => `${f.rule} ${f.file}`);
+  };
+
+  it('writes the settings modules and the entry point naming one under protected.paths, and says so', () => {
+    expect(found.protectedPaths).toEqual(
+      expect.arrayContaining([
+        'mysite/settings/__init__.py',
+        'mysite/settings/base.py',
+        'mysite/settings/live.py',
+        'mysite/wsgi.py',
+      ]),
+    );
+    expect(found.decisions.join('\n')).toContain('the Django settings MIG037 reads');
+  });
+
+  it("an agent's edit of a settings module (turning the lock_timeout off) is PATH003", () => {
+    expect(agentEdits('mysite/settings/base.py', 'DATABASES = {"default": {}}\n')).toContain(
+      'PATH003 mysite/settings/base.py',
+    );
+    // Pointing production at another settings module is the same move.
+    const repoint = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.local")\n';
+    expect(agentEdits('mysite/wsgi.py', repoint)).toContain('PATH003 mysite/wsgi.py');
+  });
+
+  it('near miss: local settings and the rest of the project stay unprotected (no PATH003)', () => {
+    expect(found.protectedPaths).not.toContain('mysite/settings/local.py');
+    expect(
+      agentEdits('mysite/urls.py', 'urlpatterns = [1]\n').filter((f) => f.startsWith('PATH003')),
+    ).toEqual([]);
+    expect(
+      agentEdits('mysite/settings/local.py', 'DEBUG = False\n').filter((f) => f.startsWith('PATH003')),
+    ).toEqual([]);
   });
 });

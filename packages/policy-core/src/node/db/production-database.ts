@@ -1,11 +1,17 @@
-import { type PolicyDocument, type ProductionDatabase, resolveDatabases } from '../../index.js';
+import {
+  historyToolOf,
+  type PolicyDocument,
+  type ProductionDatabase,
+  resolveDatabases,
+} from '../../index.js';
 import { describeDbError } from './db-error.js';
 import { DbOpenError, type OpenDbOptions, openDb } from './open-db.js';
 import { readDbFacts } from './read-db-facts.js';
 import { redactUrl } from './redact-url.js';
 
 /**
- * What production's database says has run: the `alembic_version` of the database under
+ * What production's database says has run: the `alembic_version` (a Django policy's
+ * `django_migrations`) of the database under
  * `migrations.databases` named as the deploy's production environment, or `prod` / `production`.
  * The guard reads it before judging a tree, so migrations production has applied are history even
  * before the first promote wrote a record. Nothing configured or set: nothing read, silently (the
@@ -31,6 +37,15 @@ export async function readProductionDatabase(
   }
   try {
     const facts = await readDbFacts(client, target.name, redactUrl(target.url));
+    // The table the policy's migrations are recorded in: a Django project's is django_migrations.
+    if (historyToolOf(context.policy) === 'django')
+      return {
+        database: {
+          name: target.name,
+          versions: facts.django?.present ? facts.django.applied : [],
+          tool: 'django',
+        },
+      };
     return {
       database: { name: target.name, versions: facts.alembic?.present ? facts.alembic.versions : [] },
     };

@@ -12,7 +12,8 @@ interface SessionRow {
 /**
  * Reads what a team's db_audit.sh printed, read-only: database, user, search_path, the base
  * tables of the schema (pg_class, so tables the user cannot SELECT are still listed) and the
- * rows of its `alembic_version`. The schema is the one Alembic uses without
+ * rows of its `alembic_version`, and of Django's `django_migrations` when the schema has one
+ * (Django keeps it where unqualified names go, as Alembic does). The schema is the one Alembic uses without
  * `version_table_schema`: the connection's `current_schema()` (the first schema of the
  * search_path that exists), unless `schema` names one.
  */
@@ -40,6 +41,8 @@ export async function readDbFacts(
   );
   const names = rows.map((r) => r.relname);
   const hasVersionTable = names.includes('alembic_version');
+  // The tools' own records are not the schema the migrations made (DB005 compares tables).
+  const records = new Set(['alembic_version', 'django_migrations']);
   const facts: DbFacts = {
     name,
     url,
@@ -49,14 +52,25 @@ export async function readDbFacts(
     schema,
     schemaExists: session.schema !== null && session.schema_exists,
     // Code-unit order, not the server's collation: summaries must not change with the locale.
-    tables: names.filter((t) => t !== 'alembic_version').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    tables: names.filter((t) => !records.has(t)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     alembic: { present: false },
+    django: { present: false },
   };
   if (hasVersionTable) {
     const versions = await db.query<{ version_num: string }>(
       `select version_num from ${quoteIdent(schema)}.alembic_version`,
     );
     facts.alembic = { present: true, versions: versions.map((v) => String(v.version_num)).sort() };
+  }
+  if (names.includes('django_migrations')) {
+    const applied = await db.query<{ app: string; name: string }>(
+      `select app, name from ${quoteIdent(schema)}.django_migrations`,
+    );
+    const keys = applied.map((r) => `${String(r.app)}.${String(r.name)}`);
+    facts.django = {
+      present: true,
+      applied: [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    };
   }
   return facts;
 }

@@ -51,6 +51,7 @@ export async function runDatabaseAuditStep(
   }
   for (const s of resolved.skipped) log(`guard: database ${s.name} not audited: ${s.reason}`);
   const loaded = await loadDbGraph(context);
+  if (loaded.note) log(`guard: ${loaded.note}`);
   if (!loaded.graph)
     log(
       `guard: no revision graph (${loaded.reason}): ${RULE_IDS.unknownVersionRule} and ${RULE_IDS.behindHeadRule} not checked`,

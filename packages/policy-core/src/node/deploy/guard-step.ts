@@ -43,7 +43,8 @@ export interface GuardStep {
   run(input: GuardStepInput): Promise<GuardStepResult>;
   /**
    * Before the rules judge a tree: what production's database says has run (its
-   * alembic_version), so those migrations are history. Only a step with a database client has it.
+   * alembic_version, a Django policy's django_migrations), so those migrations are history. Only a
+   * step with a database client has it.
    */
   productionDatabase?(
     context: GuardContext,

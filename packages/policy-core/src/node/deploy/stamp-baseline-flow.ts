@@ -5,6 +5,7 @@ import {
   DeployError,
   destructiveOpsFromBaseline,
   formatDestructiveOp,
+  historyToolOf,
   loadDbGraph,
   type PolicyDocument,
   type RepoView,
@@ -77,6 +78,11 @@ export async function stampBaseline(
   const base = { database: name, dryRun: opts.dryRun === true };
   try {
     const doc = opts.policy;
+    if (historyToolOf(doc) === 'django')
+      throw new DeployError(
+        'config',
+        `the stamp writes Alembic's alembic_version, and the migrations in ${doc.file} are Django apps: record what the database already has with \`python manage.py migrate --fake <app> <migration>\` instead`,
+      );
     const baseline = opts.revision ?? doc.policy.migrations?.baseline;
     if (baseline === undefined)
       throw new DeployError(

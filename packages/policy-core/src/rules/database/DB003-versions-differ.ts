@@ -3,6 +3,7 @@ import { type DbAuditInput, dbFinding, databasePolicyPath, referenceDatabase } f
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
+import { databaseHistories } from './facts/tracked-databases.js';
 
 export const versionsDifferRule: Rule<DbAuditInput> = {
   id: 'DB003',
@@ -14,7 +15,8 @@ export const versionsDifferRule: Rule<DbAuditInput> = {
   docs: {
     what:
       'Development and production (or any configured database and the reference one, `dev`) record ' +
-      'different `alembic_version` revisions, so what was tested is not what production runs.',
+      'different `alembic_version` revisions (for Django apps: different latest applied migrations in ' +
+      '`django_migrations`), so what was tested is not what production runs.',
     why:
       'Usually production is behind and the next deploy applies the pending migrations (see DB004); if ' +
       'production is ahead, development is missing migrations.',
@@ -30,25 +32,27 @@ export const versionsDifferRule: Rule<DbAuditInput> = {
 
 const show = (versions: readonly string[]) => [...versions].sort().join('+');
 
-/** DB003: two tracked databases record different revisions. */
+/** DB003: two tracked databases record different revisions (Django: different latest migrations of an app). */
 export function versionsDiffer(input: DbAuditInput): Finding[] {
+  const all = databaseHistories(input);
   const ref = referenceDatabase(input.databases);
-  if (!ref?.alembic.present || ref.alembic.versions.length === 0) return [];
+  const refHistory = all.find((h) => h.db === ref)?.history;
+  if (!ref || !refHistory || refHistory.positions.length === 0) return [];
   const findings: Finding[] = [];
-  for (const db of input.databases) {
-    if (db === ref || !db.alembic.present || db.alembic.versions.length === 0) continue;
-    if (show(db.alembic.versions) === show(ref.alembic.versions)) continue;
+  for (const { db, history } of all) {
+    if (db === ref || history.positions.length === 0) continue;
+    if (show(history.positions) === show(refHistory.positions)) continue;
     findings.push(
       dbFinding(
         input,
         versionsDifferRule,
         [db.name, ref.name],
-        `Database ${db.name} is at ${show(db.alembic.versions)} but ${ref.name} is at ${show(ref.alembic.versions)}; migrate both to head before publishing.`,
+        `Database ${db.name} is at ${show(history.positions)} but ${ref.name} is at ${show(refHistory.positions)}; migrate both to head before publishing.`,
         [
           {
             file: input.policy.file,
             range: input.policy.locate(databasePolicyPath(ref.name), 'key'),
-            message: `${ref.name} is at ${show(ref.alembic.versions)}`,
+            message: `${ref.name} is at ${show(refHistory.positions)}`,
           },
         ],
       ),

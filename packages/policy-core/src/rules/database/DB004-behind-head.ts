@@ -1,6 +1,5 @@
 import { type DbAuditInput, dbFinding, nameList } from '../../db/audit-input.js';
 import { type Finding, ZERO_RANGE, type RelatedLocation } from '../../finding.js';
-import { headsFor, pendingRevisions } from '../../db/graph-view.js';
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
 import { databasesExample, dbSuppressDocs } from './facts/examples.js';
@@ -16,7 +15,8 @@ export const behindHeadRule: Rule<DbAuditInput> = {
   docs: {
     what:
       'The database records a revision the repository knows, but the graph has revisions after it. The ' +
-      'finding lists the pending revisions in the order Alembic applies them.',
+      'finding lists the pending revisions in the order Alembic applies them. For Django apps: migrations of ' +
+      'the apps the policy covers that `django_migrations` does not record (a squash stands for what it replaces).',
     why:
       'The next `alembic upgrade head` (a deploy script usually runs it) will apply them to this ' +
       'database, unreviewed if nobody looked.',
@@ -32,26 +32,30 @@ export const behindHeadRule: Rule<DbAuditInput> = {
   check: (input) => behindHead(input),
 };
 
-/** DB004: the database is tracked, every recorded revision is known, and some revisions are pending. */
+/** DB004: the database is tracked, every recorded migration is known, and some are pending. */
 export function behindHead(input: DbAuditInput): Finding[] {
   const findings: Finding[] = [];
-  for (const { db, versions, graph } of trackedDatabases(input)) {
-    if (versions.some((v) => !graph.has(v))) continue; // DB002 says more
-    const pending = pendingRevisions(graph, versions);
+  const graph = input.graph;
+  for (const { db, history } of trackedDatabases(input)) {
+    if (!graph || history.unknown.length > 0) continue; // DB002 says more
+    const pending = history.pending;
     if (pending.length === 0) continue;
+    const django = history.tool === 'django';
     const related: RelatedLocation[] = [];
     for (const rev of pending) {
       const file = graph.fileOf(rev);
       const range = graph.revisionRange?.(rev) ?? ZERO_RANGE;
-      if (file) related.push({ file, range, message: `pending revision ${rev}` });
+      if (file) related.push({ file, range, message: `pending ${django ? 'migration' : 'revision'} ${rev}` });
     }
-    const count = pending.length === 1 ? '1 revision' : `${pending.length} revisions`;
+    const unit = django ? 'migration' : 'revision';
+    const count = pending.length === 1 ? `1 ${unit}` : `${pending.length} ${unit}s`;
+    const run = django ? '`python manage.py migrate`' : '`alembic upgrade head`';
     findings.push(
       dbFinding(
         input,
         behindHeadRule,
         [db.name],
-        `Database ${db.name} is ${count} behind head (${headsFor(graph, versions).join(', ')}): pending ${nameList(pending)}; review them and run \`alembic upgrade head\`.`,
+        `Database ${db.name} is ${count} behind head (${nameList(history.heads)}): pending ${nameList(pending)}; review them and run ${run}.`,
         related,
       ),
     );

@@ -99,7 +99,9 @@ export const missingLockTimeout: MigHistoryRule = {
       'Alembic: set it once for all migrations in env.py, e.g. `connection.execute(text("SET ' +
       'lock_timeout = \'5s\'"))` before `context.run_migrations()`, or `connect_args={"options": "-c ' +
       'lock_timeout=5000"}`; or `op.execute("SET lock_timeout = \'5s\'")` at the top of `upgrade()`. ' +
-      "SQL: `SET lock_timeout = '5s';` before the first DDL. Django: in the database's settings, " +
+      "SQL: `SET lock_timeout = '5s';` before the first DDL. Django: in the database's settings (a module production loads: the one manage.py, " +
+      'wsgi.py or asgi.py names as DJANGO_SETTINGS_MODULE, or where none does a lone settings.py or a production one, or one those import; a lock_timeout ' +
+      'set only in another module is named in the finding, not trusted), ' +
       '`"OPTIONS": {"options": "-c lock_timeout=5000"}`, or `migrations.RunSQL("SET lock_timeout = \'5s\'")` first in `operations`.',
     suppress: suppressDocs('MIG037'),
     examples: [
@@ -137,11 +139,16 @@ export const missingLockTimeout: MigHistoryRule = {
     for (const { tree, module } of facts.reportModules) {
       // A Django project sets it for every connection in its settings: then no migration needs its own.
       if (module.django) {
-        if (djangoSettingsLockTimeout(facts)) continue;
+        const settings = djangoSettingsLockTimeout(facts);
+        if (settings?.loaded) continue;
+        // Set in a module production may not load (settings/staging.py): said, not taken on trust.
+        const where = settings
+          ? `${settings.path} sets it (line ${settings.setAt.start.line + 1}), but production may not load that module (it is not the DJANGO_SETTINGS_MODULE manage.py, wsgi.py or asgi.py names, nor, where none does, a lone settings.py or a production module, nor imported by one): set it in DATABASES' OPTIONS of the settings production loads`
+          : `set it for every connection in DATABASES' OPTIONS`;
         report(
           module.path,
           unguarded(module.upgrade?.ops ?? []),
-          `set it for every connection in DATABASES' OPTIONS (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
+          `${where} (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
         );
         continue;
       }

@@ -1,4 +1,5 @@
 import type { DbAuditInput } from '../../../db/audit-input.js';
+import { historyToolOf } from '../../../db/recorded-history.js';
 import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { oneRunFamily } from '../../one-run-family.js';
 
@@ -13,9 +14,10 @@ export function databaseFamilyOf(rules: readonly AnyRule[]): RuleFamily {
     run(ctx) {
       const read = ctx.databases;
       if (!read) return undefined;
+      const tool = historyToolOf(ctx.policy);
       return read.graph
-        ? { databases: read.facts, graph: read.graph, policy: ctx.policy }
-        : { databases: read.facts, policy: ctx.policy };
+        ? { databases: read.facts, graph: read.graph, policy: ctx.policy, tool }
+        : { databases: read.facts, policy: ctx.policy, tool };
     },
   });
 }

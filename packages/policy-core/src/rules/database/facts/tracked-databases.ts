@@ -1,26 +1,23 @@
 import type { DbAuditInput } from '../../../db/audit-input.js';
-import { appliedVersions, type DbFacts } from '../../../db/db-facts.js';
-import type { DbGraphView } from '../../../db/graph-view.js';
+import type { DbFacts } from '../../../db/db-facts.js';
+import { type RecordedHistory, recordedHistory } from '../../../db/recorded-history.js';
 
-/** A database Alembic tracks, with the revisions it records and the graph that judges them. */
+/** A database with what it records of the migrations that ran, judged by the policy's tool. */
 export interface TrackedDatabase {
   db: DbFacts;
-  /** Its `alembic_version` rows: never empty. */
-  versions: readonly string[];
-  /** The repository's revision graph. */
-  graph: DbGraphView;
+  history: RecordedHistory;
+}
+
+/** Every database's record (alembic_version or django_migrations, as the policy's migrations are). */
+export function databaseHistories(input: DbAuditInput): TrackedDatabase[] {
+  return input.databases.map((db) => ({ db, history: recordedHistory(db, input.tool, input.graph) }));
 }
 
 /**
- * The databases whose recorded revisions the repository's graph can judge (DB002, DB004): each
- * one whose `alembic_version` holds a revision (the others are DB001's), and none at all when no
- * Alembic tree is configured or readable.
+ * The databases whose record the repository's graph can judge (DB002, DB004): each one that
+ * records a migration (the others are DB001's), and none at all when no graph of the policy's
+ * tool is configured or readable.
  */
 export function trackedDatabases(input: DbAuditInput): TrackedDatabase[] {
-  const graph = input.graph;
-  if (!graph) return [];
-  return input.databases.flatMap((db) => {
-    const versions = appliedVersions(db);
-    return versions.length > 0 ? [{ db, versions, graph }] : [];
-  });
+  return databaseHistories(input).filter(({ history }) => history.judged && history.rows > 0);
 }
