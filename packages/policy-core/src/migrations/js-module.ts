@@ -30,7 +30,12 @@ interface Found {
  * (Knex: the file name; TypeORM: the class name). The tree chains the files in the tool's
  * order (js-tree.ts). Never throws: a syntax error or a file without `up` is one MIG130.
  */
-export function readJsMigration(path: string, src: string, tool: JsTool): MigrationModule {
+export function readJsMigration(
+  path: string,
+  src: string,
+  tool: JsTool,
+  options: { transactionsDisabled?: boolean } = {},
+): MigrationModule {
   const lines = new LineIndex(src);
   const tree = parseJs(path, src);
   const module: MigrationModule = { path, isMigration: false, header: {}, js: tool };
@@ -79,7 +84,10 @@ export function readJsMigration(path: string, src: string, tool: JsTool): Migrat
       if (name) fns.set(text(name, src), inner);
     }
   }
-  const found = tool === 'knex' ? knexExports(top, fns, src) : typeormClass(top, src);
+  const found =
+    tool === 'knex'
+      ? knexExports(top, fns, src, options.transactionsDisabled === true)
+      : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
     if (!module.syntaxError)
       Object.assign(module, {
@@ -172,13 +180,21 @@ function bodyShape(body: SyntaxNode | null | undefined, src: string): FunctionSh
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunction', 'FunctionDeclaration']);
 
 /** Knex's exports: `exports.up =`, `module.exports.up =`, `export function up`, `module.exports = {...}`. */
-function knexExports(top: readonly SyntaxNode[], fns: ReadonlyMap<string, SyntaxNode>, src: string): Found {
-  const found: Found = { opaque: [], autocommit: false };
+function knexExports(
+  top: readonly SyntaxNode[],
+  fns: ReadonlyMap<string, SyntaxNode>,
+  src: string,
+  transactionsDisabled: boolean,
+): Found {
+  // The knexfile's `disableTransactions: true` is the default; a file's own `config.transaction`
+  // decides for it (Knex's `_useTransaction`: a boolean there wins over the knexfile's setting).
+  const found: Found = { opaque: [], autocommit: transactionsDisabled };
   const bind = (name: string, value: SyntaxNode | null | undefined) => {
     if (!value) return;
     if (name === 'config') {
       const target = value.name === 'VariableName' ? fns.get(text(value, src)) : value;
-      if (target && /\btransaction\s*:\s*false\b/.test(text(target, src))) found.autocommit = true;
+      const said = target && /\btransaction\s*:\s*(true|false)\b/.exec(text(target, src));
+      if (said) found.autocommit = said[1] === 'false';
       return;
     }
     if (name !== 'up' && name !== 'down') return;

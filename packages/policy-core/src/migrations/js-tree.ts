@@ -1,6 +1,7 @@
 import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isBinaryText } from './binary-file.js';
+import { knexfileFor } from './js-knexfile.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
 
@@ -48,8 +49,13 @@ function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
   return [...modules].sort((a, b) => stamp(a) - stamp(b) || byName(a, b));
 }
 
-function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule {
-  const refused = pastLimit(path, text, 'python');
+function moduleFacts(
+  path: string,
+  text: string,
+  tool: JsTool,
+  transactionsDisabled: boolean,
+): MigrationModule {
+  const refused = pastLimit(path, text, 'js');
   if (refused) return { ...refusedPythonModule(path, text, refused), js: tool };
   if (isBinaryText(text))
     return {
@@ -60,12 +66,15 @@ function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule 
       ),
       js: tool,
     };
-  return readJsMigration(path, text, tool);
+  return readJsMigration(path, text, tool, { transactionsDisabled });
 }
 
 /** Reads Knex and TypeORM migrations folders, each file cached by its text. */
 export class JsTrees {
-  private readonly read = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly read = new Map<
+    string,
+    { text: string; ready: boolean; off: boolean; value: MigrationModule }
+  >();
   private readonly graphs = new Map<string, RevisionGraph>();
 
   tree(
@@ -79,6 +88,10 @@ export class JsTrees {
     const prefix = root === '' ? '' : `${root}/`;
     const modules: MigrationModule[] = [];
     const skipped: string[] = [];
+    // Knex: the knexfile naming this folder may turn transactions off for all of it.
+    const knexfile = tool === 'knex' ? knexfileFor(all, root, (p) => repo.readFile(p)) : undefined;
+    if (knexfile) filesRead.push(knexfile.knexfile);
+    const off = knexfile?.transactionsDisabled === true;
     for (const path of all) {
       if (!path.startsWith(prefix) || path.slice(prefix.length).includes('/')) continue;
       if (!isJsMigrationFile(path)) {
@@ -97,9 +110,9 @@ export class JsTrees {
       const hit = this.read.get(path);
       const ready = isSqlParserReady();
       // SQL read before PostgreSQL's parser loaded is read again once it is.
-      const fresh = hit && hit.text === text && (hit.ready || !ready);
-      const value = fresh ? hit.value : moduleFacts(path, text, tool);
-      if (!fresh) this.read.set(path, { text, ready, value });
+      const fresh = hit && hit.text === text && hit.off === off && (hit.ready || !ready);
+      const value = fresh ? hit.value : moduleFacts(path, text, tool, off);
+      if (!fresh) this.read.set(path, { text, ready, off, value });
       modules.push(value);
     }
     // Each migration follows the one before it in the tool's order: one line, no branches.
