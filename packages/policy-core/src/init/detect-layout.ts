@@ -23,9 +23,10 @@ export interface Detected {
   sql: string[];
   /** `migrations.django`: Django apps' migrations folders (globs where exact). */
   django: string[];
-  /** `migrations.knex`, `migrations.typeorm`: their migrations folders. */
+  /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`: their migrations folders. */
   knex: string[];
   typeorm: string[];
+  sequelize: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
@@ -101,7 +102,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
         migrations.sqlMigrations.length ||
         django.folders.length ||
         js.knex.length ||
-        js.typeorm.length
+        js.typeorm.length ||
+        js.sequelize.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
@@ -111,6 +113,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     django: django.entries,
     knex: js.knex,
     typeorm: js.typeorm,
+    sequelize: js.sequelize,
     dependencies: deps.pairs,
   });
   for (const line of unjudged) decisions.push(`not judged: ${line}`);
@@ -152,6 +155,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     django: django.entries,
     knex: js.knex,
     typeorm: js.typeorm,
+    sequelize: js.sequelize,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,

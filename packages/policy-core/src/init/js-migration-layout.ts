@@ -1,15 +1,16 @@
 import { LAYOUTS } from '../layouts/layouts.js';
 import { LIMITS } from '../limits.js';
-import { type ConfigPath, globFolder, readTypeormConfig } from '../migrations/js-config.js';
+import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
 import { KNEXFILE, knexfileFacts } from '../migrations/js-knexfile.js';
 import { isJsMigrationFile } from '../migrations/js-tree.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
 
-/** What init proposes for Knex and TypeORM: `migrations.knex`, `migrations.typeorm`, what to protect. */
+/** What init proposes for Knex, TypeORM, Sequelize: `migrations.knex`, `.typeorm`, `.sequelize`, what to protect. */
 export interface JsMigrationLayout {
   knex: string[];
   typeorm: string[];
+  sequelize: string[];
   /** The folders and the config files that shape them (a knexfile's `disableTransactions`). */
   protect: string[];
   decisions: string[];
@@ -43,9 +44,9 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     live.filter(
       (f) => dirnameSlash(f) === `${folder}/` && isJsMigrationFile(f) && basename(f) !== 'index.ts',
     );
-  const out: JsMigrationLayout = { knex: [], typeorm: [], protect: [], decisions: [] };
+  const out: JsMigrationLayout = { knex: [], typeorm: [], sequelize: [], protect: [], decisions: [] };
   const taken = new Set<string>();
-  const take = (tool: 'knex' | 'typeorm', folder: string, why: string) => {
+  const take = (tool: Tool, folder: string, why: string) => {
     if (taken.has(folder)) return;
     const n = inFolder(folder).length;
     if (n === 0) return;
@@ -53,7 +54,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     out[tool].push(folder);
     out.protect.push(`${folder}/`);
     out.decisions.push(
-      `${folder}: ${n} ${tool === 'knex' ? 'Knex' : 'TypeORM'} migration${n === 1 ? '' : 's'} (${why}); checked as ${tool === 'knex' ? 'Knex' : 'TypeORM'} migrations (migrations.${tool})`,
+      `${folder}: ${n} ${NAME[tool]} migration${n === 1 ? '' : 's'} (${why}); checked as ${NAME[tool]} migrations (migrations.${tool})`,
     );
   };
 
@@ -114,6 +115,16 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     }
   }
 
+  // Sequelize: `.sequelizerc`'s migrations-path (sequelize-cli resolves it from where it runs, the file's folder).
+  for (const rc of live.filter((f) => basename(f) === '.sequelizerc').sort()) {
+    const src = read(rc);
+    if (src === undefined) continue;
+    out.protect.push(rc);
+    for (const p of readConfigPaths(rc, src, 'migrations-path', dirnameSlash(rc)))
+      if ('unread' in p) out.decisions.push(unreadLine(rc, 'migrations-path', p.unread, 'sequelize'));
+      else take('sequelize', p.path, `${rc} names it`);
+  }
+
   // The migrations themselves: a class implementing MigrationInterface, Knex-shaped files.
   const byFolder = new Map<string, string[]>();
   for (const f of live)
@@ -127,6 +138,12 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     if (texts.some((t) => t !== undefined && /\bimplements\s+MigrationInterface\b/.test(t) && isTypeorm(t)))
       take('typeorm', folder, 'classes implementing MigrationInterface');
     else if (
+      texts.some(
+        (t) => t !== undefined && isSequelize(t) && /\bup\s*[(:]/.test(t) && /\bqueryInterface\s*\./.test(t),
+      )
+    )
+      take('sequelize', folder, 'up(queryInterface, Sequelize) as sequelize-cli writes them');
+    else if (
       texts.some((t) => t !== undefined && isKnex(t) && !isSequelize(t) && !isKysely(t) && !isTypeorm(t)) &&
       dependsOnKnex(live, folder, reader)
     )
@@ -134,6 +151,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
   }
   out.knex.sort();
   out.typeorm.sort();
+  out.sequelize.sort();
   return out;
 }
 
@@ -158,6 +176,9 @@ function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutR
   }
 }
 
-function unreadLine(file: string, key: string, what: string, tool: 'knex' | 'typeorm'): string {
+type Tool = 'knex' | 'typeorm' | 'sequelize';
+const NAME: Record<Tool, string> = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
+
+function unreadLine(file: string, key: string, what: string, tool: Tool): string {
   return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;
 }

@@ -13,6 +13,7 @@ export interface Proposed {
   django: string[];
   knex: string[];
   typeorm: string[];
+  sequelize: string[];
   dependencies: DetectedPair[];
 }
 
@@ -28,13 +29,15 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
     proposed.sql.length ||
     proposed.django.length ||
     proposed.knex.length ||
-    proposed.typeorm.length
+    proposed.typeorm.length ||
+    proposed.sequelize.length
       ? {
           migrations: {
             ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
             ...(proposed.django.length ? { django: proposed.django } : {}),
             ...(proposed.knex.length ? { knex: proposed.knex } : {}),
             ...(proposed.typeorm.length ? { typeorm: proposed.typeorm } : {}),
+            ...(proposed.sequelize.length ? { sequelize: proposed.sequelize } : {}),
             sql: proposed.sql,
           },
         }

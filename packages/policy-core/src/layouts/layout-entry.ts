@@ -13,6 +13,7 @@ export type JudgingKey =
   | 'migrations.django'
   | 'migrations.knex'
   | 'migrations.typeorm'
+  | 'migrations.sequelize'
   | 'migrations.sql'
   | 'dependencies';
 

@@ -218,7 +218,12 @@ function jsMigrationLayouts(): LayoutEntry[] {
       /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/,
       'migrations.typeorm',
     ),
-    tool('sequelize', 'Sequelize', /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/),
+    tool(
+      'sequelize',
+      'Sequelize',
+      /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/,
+      'migrations.sequelize',
+    ),
     tool('kysely', 'Kysely', /\bKysely\s*</),
     tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
     {

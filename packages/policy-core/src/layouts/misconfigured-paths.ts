@@ -19,6 +19,7 @@ const JUDGES_NOTHING: JudgedPaths = {
   'migrations.django': () => false,
   'migrations.knex': () => false,
   'migrations.typeorm': () => false,
+  'migrations.sequelize': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };

@@ -132,10 +132,17 @@ export function elements(array: SyntaxNode): SyntaxNode[] {
  * by name is unread: the folder its import names is found by the classes themselves.
  */
 export function readTypeormConfig(path: string, src: string, base: string): ConfigPath[] {
+  return path.endsWith('.json') ? typeormJson(src, base) : readConfigPaths(path, src, 'migrations', base);
+}
+
+/**
+ * Every path (or list of paths) the file sets under `key`, read as configPath reads one: a
+ * TypeORM data source's `migrations`, a `.sequelizerc`'s `'migrations-path'`.
+ */
+export function readConfigPaths(path: string, src: string, key: string, base: string): ConfigPath[] {
   const here = path.slice(0, path.lastIndexOf('/') + 1);
-  if (path.endsWith('.json')) return typeormJson(src, base);
   const out: ConfigPath[] = [];
-  for (const value of properties(parseJs(path, src).topNode, src, 'migrations'))
+  for (const value of properties(parseJs(path, src).topNode, src, key))
     for (const item of value.name === 'ArrayExpression' ? elements(value) : [value])
       out.push(configPath(item, src, base, here));
   return out;

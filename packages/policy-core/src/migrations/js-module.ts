@@ -5,13 +5,18 @@ import type { FunctionShape } from './function-shape.js';
 import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
+import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
 import { type JsTool, text, type WalkCtx } from './js-walk.js';
 
 export type { JsTool };
 
-const MAPPERS: Record<JsTool, ChainMapper> = { knex: knexMapper, typeorm: typeormMapper };
-const TOOL_NAME: Record<JsTool, string> = { knex: 'Knex', typeorm: 'TypeORM' };
+const MAPPERS: Record<JsTool, ChainMapper> = {
+  knex: knexMapper,
+  typeorm: typeormMapper,
+  sequelize: sequelizeMapper,
+};
+const TOOL_NAME: Record<JsTool, string> = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
 
 /** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
 interface Found {
@@ -87,15 +92,18 @@ export function readJsMigration(
   const found =
     tool === 'knex'
       ? knexExports(top, fns, src, options.transactionsDisabled === true)
-      : typeormClass(top, src);
+      : tool === 'sequelize'
+        ? // sequelize-cli exports up/down as Knex does, and runs them in no transaction.
+          knexExports(top, fns, src, true)
+        : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
     if (!module.syntaxError)
       Object.assign(module, {
         refused: true,
         syntaxError: {
           value:
-            tool === 'knex'
-              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): Knex refuses a migration without up and down ("Invalid migration"), and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
+            tool !== 'typeorm'
+              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): ${tool === 'knex' ? 'Knex refuses a migration without up and down ("Invalid migration")' : 'sequelize-cli calls the up it exports'}, and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
               : `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
           range: lines.lineRange(0),
         },
@@ -105,7 +113,7 @@ export function readJsMigration(
   module.isMigration = true;
   const base = path.slice(path.lastIndexOf('/') + 1);
   module.revision = {
-    value: tool === 'knex' ? base : (found.name ?? base),
+    value: tool === 'typeorm' ? (found.name ?? base) : base,
     range: lines.lineRange(lines.position((found.up ?? found.opaque[0]?.node ?? tree.topNode).from).line),
   };
   const facts = (which: 'up' | 'down'): FunctionFacts | undefined => {
@@ -202,6 +210,16 @@ function knexExports(
     if (fn && (FUNCTION.has(fn.name) || fn.name === 'Property')) found[name] = fn;
     else found.opaque.push({ which: name, node: value });
   };
+  const bindObject = (value: SyntaxNode) => {
+    for (const p of value.getChildren('Property')) {
+      const def = p.getChild('PropertyDefinition');
+      if (!def) continue;
+      const key = text(def, src);
+      if (p.getChild('ParamList')) bind(key, p);
+      else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
+      else bind(key, p.lastChild);
+    }
+  };
   for (const s of top) {
     if (s.name === 'ExportDeclaration') {
       const decl = s.getChild('FunctionDeclaration');
@@ -209,6 +227,9 @@ function knexExports(
       if (decl && dn) bind(text(dn, src), decl);
       const v = s.getChild('VariableDeclaration');
       for (const d of v?.getChildren('VariableDefinition') ?? []) bind(text(d, src), fns.get(text(d, src)));
+      // `export default { up, down }` (an ES module's sequelize-cli or umzug migration).
+      const object = s.getChild('default') ? s.getChild('ObjectExpression') : null;
+      if (object) bindObject(object);
       continue;
     }
     const a = s.name === 'ExpressionStatement' ? s.getChild('AssignmentExpression') : null;
@@ -218,16 +239,7 @@ function knexExports(
     const l = text(left, src).replace(/\s+/g, '');
     const named = /^(?:module\.)?exports\.(\w+)$/.exec(l);
     if (named) bind(named[1] as string, value);
-    else if (l === 'module.exports' && value.name === 'ObjectExpression') {
-      for (const p of value.getChildren('Property')) {
-        const def = p.getChild('PropertyDefinition');
-        if (!def) continue;
-        const key = text(def, src);
-        if (p.getChild('ParamList')) bind(key, p);
-        else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
-        else bind(key, p.lastChild);
-      }
-    }
+    else if (l === 'module.exports' && value.name === 'ObjectExpression') bindObject(value);
   }
   return found;
 }

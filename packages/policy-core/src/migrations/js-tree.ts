@@ -10,7 +10,7 @@ import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js
 import { RevisionGraph } from './revision-graph.js';
 import { isSqlParserReady } from './sql-parser.js';
 
-/** One Knex or TypeORM migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+/** One Knex, TypeORM or Sequelize migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
   root: string;
   js: JsTool;
@@ -33,7 +33,7 @@ export function isJsMigrationFile(path: string): boolean {
 }
 
 /**
- * The order each tool runs them in. Knex: the file names, sorted (fs-migrations.js getMigrations;
+ * The order each tool runs them in. Knex and sequelize-cli (umzug, its folder's files by name): the file names, sorted (fs-migrations.js getMigrations;
  * with several folders and `sortDirsSeparately: false`, all names together). TypeORM: the
  * JavaScript timestamp that ends the class name (MigrationExecutor.getMigrations:
  * `parseInt(className.substr(-13), 10)`, then `sort((a, b) => a.timestamp - b.timestamp)`); a class
@@ -41,7 +41,7 @@ export function isJsMigrationFile(path: string): boolean {
  */
 function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
   const byName = (a: MigrationModule, b: MigrationModule) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  if (tool === 'knex') return [...modules].sort(byName);
+  if (tool !== 'typeorm') return [...modules].sort(byName);
   const stamp = (m: MigrationModule) => {
     const n = Number.parseInt((m.revision?.value ?? '').slice(-13), 10);
     return Number.isNaN(n) || n === 0 ? Number.POSITIVE_INFINITY : n;
@@ -69,7 +69,7 @@ function moduleFacts(
   return readJsMigration(path, text, tool, { transactionsDisabled });
 }
 
-/** Reads Knex and TypeORM migrations folders, each file cached by its text. */
+/** Reads Knex, TypeORM and Sequelize migrations folders, each file cached by its text. */
 export class JsTrees {
   private readonly read = new Map<
     string,

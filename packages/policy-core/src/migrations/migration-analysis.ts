@@ -47,7 +47,8 @@ export interface MigrationSources {
   sqlRunner?: SqlRunner;
   /** Django apps' migrations folders, one tree each. */
   django?: readonly string[];
-  /** Knex and TypeORM migrations folders, one series each. */
+  /** Knex, TypeORM and Sequelize migrations folders, one series each. */
   knex?: readonly string[];
   typeorm?: readonly string[];
+  sequelize?: readonly string[];
 }

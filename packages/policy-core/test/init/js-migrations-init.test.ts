@@ -19,11 +19,17 @@ export class Users1704067200000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> { await queryRunner.query("DROP TABLE users"); }
 }
 `;
+const SEQUELIZE_MIGRATION = `'use strict';
+module.exports = {
+  async up(queryInterface, Sequelize) { await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } }); },
+  async down(queryInterface) { await queryInterface.dropTable('users'); },
+};
+`;
 const knexfile = (migrations: string) =>
   `const path = require("path");\nmodule.exports = {\n  client: "pg",\n  connection: process.env.DATABASE_URL,\n  migrations: ${migrations},\n};\n`;
 
-/** [case, files, knex folders, typeorm folders, a decision that must be said]. */
-const CASES: [string, Record<string, string>, string[], string[], RegExp][] = [
+/** [case, files, knex folders, typeorm folders, a decision that must be said, sequelize folders]. */
+const CASES: [string, Record<string, string>, string[], string[], RegExp, string[]?][] = [
   [
     'a knexfile naming its directory as a literal',
     {
@@ -106,13 +112,34 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp][] = [
     ['src/db/migrations'],
     /ormconfig\.json: migrations `dist\/migrations\/\*\.js` names dist\/migrations, which holds no migration/,
   ],
+  [
+    ".sequelizerc naming migrations-path with path.resolve: sequelize-cli's folder",
+    {
+      '.sequelizerc':
+        'const path = require("path");\nmodule.exports = { "migrations-path": path.resolve("db", "migrations") };\n',
+      'db/migrations/20240101000000-create-users.js': SEQUELIZE_MIGRATION,
+    },
+    [],
+    [],
+    /^db\/migrations: 1 Sequelize migration \(\.sequelizerc names it\); checked as Sequelize migrations \(migrations\.sequelize\)$/,
+    ['db/migrations'],
+  ],
+  [
+    'sequelize-cli migrations without a .sequelizerc: the files say so',
+    { 'migrations/20240101000000-create-users.js': SEQUELIZE_MIGRATION },
+    [],
+    [],
+    /^migrations: 1 Sequelize migration \(up\(queryInterface, Sequelize\)/,
+    ['migrations'],
+  ],
 ];
 
-describe('init on Knex and TypeORM projects', () => {
-  it.each(CASES)('%s', (_name, files, knex, typeorm, said) => {
+describe('init on Knex, TypeORM and Sequelize projects', () => {
+  it.each(CASES)('%s', (_name, files, knex, typeorm, said, sequelize = []) => {
     const found = detectIn(files);
     expect(found.knex).toEqual(knex);
     expect(found.typeorm).toEqual(typeorm);
+    expect(found.sequelize).toEqual(sequelize);
     expect(
       found.decisions.some((d) => said.test(d)),
       found.decisions.join('\n'),

@@ -30,7 +30,9 @@ describe('an aliased schema builder', () => {
   ])('%s: MIG042 names knex.schema kept as a value', (body) => {
     const got = findings(up(body));
     expect(got.map((f) => f.rule)).toContain('MIG042');
-    expect(got.find((f) => f.rule === 'MIG042')?.message).toMatch(/knex\.schema is kept or handed on as a value/);
+    expect(got.find((f) => f.rule === 'MIG042')?.message).toMatch(
+      /knex\.schema is kept or handed on as a value/,
+    );
   });
   it('near miss: the builder called where it is read is the step itself (MIG001), no MIG042', () => {
     const got = findings(up('await knex.schema.dropTable("users");')).map((f) => f.rule);
