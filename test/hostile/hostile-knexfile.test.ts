@@ -8,7 +8,7 @@ import { recordSpawns, type SpawnRecorder } from '../helpers/spawn-recorder.js';
 import { outside } from './hostile-repo.js';
 
 /**
- * A hostile Knex/TypeORM project: its knexfile and data source are programs that, if required,
+ * A hostile Knex/TypeORM/Sequelize project: its knexfile, data source and .sequelizerc are programs that, if required,
  * write a marker outside the repository and start npm. `slipway init` and `check --tree` read
  * them (the folders they name are proposed and judged: the near miss that proves they were read)
  * and run none of them: the marker is absent and the npm shim logged nothing. One repository, one
@@ -19,6 +19,7 @@ const MARKER = join(outside, 'knexfile-ran');
 const payload = (what: string) =>
   `require("fs").writeFileSync(${JSON.stringify(MARKER)}, ${JSON.stringify(what)});\ntry { require("child_process").execFileSync("npm", ["--version"]); } catch {}\n`;
 const KNEXFILE = `${payload('knexfile')}module.exports = {\n  client: "pg",\n  migrations: { directory: "./db/migrations", disableTransactions: true },\n};\n`;
+const SEQUELIZERC = `${payload('sequelizerc')}const path = require("path");\nmodule.exports = { "migrations-path": path.resolve("db", "seq") };\n`;
 const DATA_SOURCE = `${payload('data source')}const { DataSource } = require("typeorm");\nmodule.exports = new DataSource({ type: "postgres", migrations: ["src/migrations/*.js"] });\n`;
 
 let repo: TempRepo;
@@ -36,6 +37,9 @@ beforeAll(() => {
     'db/migrations/20240101000000_users.js':
       'exports.up = (knex) => knex.schema.createTable("users", (t) => { t.increments("id"); });\nexports.down = (knex) => knex.schema.dropTable("users");\n',
     'data-source.js': DATA_SOURCE,
+    '.sequelizerc': SEQUELIZERC,
+    'db/seq/20240101000000-create-tokens.js':
+      "module.exports = {\n  async up(queryInterface) { await queryInterface.createTable('tokens', {}); },\n  async down(queryInterface) { await queryInterface.dropTable('tokens'); },\n};\n",
     'src/migrations/1704067200000-Tokens.js':
       'module.exports = class Tokens1704067200000 {\n  async up(queryRunner) { await queryRunner.query("CREATE TABLE tokens (id int)"); }\n  async down(queryRunner) { await queryRunner.query("DROP TABLE tokens"); }\n};\n',
   });
@@ -57,7 +61,7 @@ afterAll(() => {
   rmSync(MARKER, { force: true });
 });
 
-describe('a knexfile and a data source that run code when required', () => {
+describe('a knexfile, a data source and a .sequelizerc that run code when required', () => {
   it('init and check ran neither: no marker, no npm', () => {
     expect([init.code, init.stderr]).toEqual([0, '']);
     expect(check.stderr).toBe('');
@@ -68,7 +72,15 @@ describe('a knexfile and a data source that run code when required', () => {
   it('near miss: their literals were read: both folders proposed, protected, and judged', () => {
     expect(policy).toMatch(/^ {2}knex: "db\/migrations"$/m);
     expect(policy).toMatch(/^ {2}typeorm: "src\/migrations"$/m);
-    for (const p of ['knexfile.js', 'data-source.js', 'db/migrations/', 'src/migrations/'])
+    expect(policy).toMatch(/^ {2}sequelize: "db\/seq"$/m);
+    for (const p of [
+      'knexfile.js',
+      'data-source.js',
+      '.sequelizerc',
+      'db/migrations/',
+      'src/migrations/',
+      'db/seq/',
+    ])
       expect(policy).toContain(`- ${JSON.stringify(p)}`);
     expect(init.stdout).toMatch(
       /db\/migrations: 1 Knex migration \(knexfile\.js names it, disableTransactions: true/,
