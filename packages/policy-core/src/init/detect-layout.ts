@@ -27,6 +27,7 @@ export interface Detected {
   knex: string[];
   typeorm: string[];
   sequelize: string[];
+  kysely: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
@@ -103,7 +104,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
         django.folders.length ||
         js.knex.length ||
         js.typeorm.length ||
-        js.sequelize.length
+        js.sequelize.length ||
+        js.kysely.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
@@ -114,6 +116,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     knex: js.knex,
     typeorm: js.typeorm,
     sequelize: js.sequelize,
+    kysely: js.kysely,
     dependencies: deps.pairs,
   });
   for (const line of unjudged) decisions.push(`not judged: ${line}`);
@@ -156,6 +159,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     knex: js.knex,
     typeorm: js.typeorm,
     sequelize: js.sequelize,
+    kysely: js.kysely,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,

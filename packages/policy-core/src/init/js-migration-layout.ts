@@ -11,6 +11,7 @@ export interface JsMigrationLayout {
   knex: string[];
   typeorm: string[];
   sequelize: string[];
+  kysely: string[];
   /** The folders and the config files that shape them (a knexfile's `disableTransactions`). */
   protect: string[];
   decisions: string[];
@@ -44,7 +45,14 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     live.filter(
       (f) => dirnameSlash(f) === `${folder}/` && isJsMigrationFile(f) && basename(f) !== 'index.ts',
     );
-  const out: JsMigrationLayout = { knex: [], typeorm: [], sequelize: [], protect: [], decisions: [] };
+  const out: JsMigrationLayout = {
+    knex: [],
+    typeorm: [],
+    sequelize: [],
+    kysely: [],
+    protect: [],
+    decisions: [],
+  };
   const taken = new Set<string>();
   const take = (tool: Tool, folder: string, why: string) => {
     if (taken.has(folder)) return;
@@ -144,6 +152,10 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     )
       take('sequelize', folder, 'up(queryInterface, Sequelize) as sequelize-cli writes them');
     else if (
+      texts.some((t) => t !== undefined && isKysely(t) && /\bexport\s+async\s+function\s+up\b/.test(t))
+    )
+      take('kysely', folder, 'up(db: Kysely<...>) as the Migrator loads them');
+    else if (
       texts.some((t) => t !== undefined && isKnex(t) && !isSequelize(t) && !isKysely(t) && !isTypeorm(t)) &&
       dependsOnKnex(live, folder, reader)
     )
@@ -152,6 +164,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
   out.knex.sort();
   out.typeorm.sort();
   out.sequelize.sort();
+  out.kysely.sort();
   return out;
 }
 
@@ -176,8 +189,13 @@ function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutR
   }
 }
 
-type Tool = 'knex' | 'typeorm' | 'sequelize';
-const NAME: Record<Tool, string> = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
+type Tool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+const NAME: Record<Tool, string> = {
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+  kysely: 'Kysely',
+};
 
 function unreadLine(file: string, key: string, what: string, tool: Tool): string {
   return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;

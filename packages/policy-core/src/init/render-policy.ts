@@ -61,12 +61,12 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '    dev: { url_env: DATABASE_URL }',
       '    prod: { url_env: DATABASE_URL_PROD }',
     );
-  } else if (d.django.length || d.knex.length || d.typeorm.length || d.sequelize.length) {
+  } else if (d.django.length || d.knex.length || d.typeorm.length || d.sequelize.length || d.kysely.length) {
     out.push(
       '',
       d.django.length
         ? "# Django's migrations, read as Django runs them: destructive operations, reversibility, one leaf per app (MIG*)."
-        : '# Knex, TypeORM and Sequelize migrations, read (never run) in the order the tool runs them: destructive operations, reversibility (MIG*).',
+        : '# Knex, TypeORM, Sequelize and Kysely migrations, read (never run) in the order the tool runs them: destructive operations, reversibility (MIG*).',
       'migrations:',
       ...djangoLines(d),
       ...jsLines(d),
@@ -138,7 +138,7 @@ function djangoLines(d: Detected): string[] {
 /** `knex:`, `typeorm:`, `sequelize:`, their migrations folders. */
 function jsLines(d: Detected): string[] {
   const q = (s: string) => JSON.stringify(s);
-  return (['knex', 'typeorm', 'sequelize'] as const).flatMap((tool) =>
+  return (['knex', 'typeorm', 'sequelize', 'kysely'] as const).flatMap((tool) =>
     d[tool].length === 0
       ? []
       : d[tool].length === 1

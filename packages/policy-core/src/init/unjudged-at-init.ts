@@ -14,6 +14,7 @@ export interface Proposed {
   knex: string[];
   typeorm: string[];
   sequelize: string[];
+  kysely: string[];
   dependencies: DetectedPair[];
 }
 
@@ -30,7 +31,8 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
     proposed.django.length ||
     proposed.knex.length ||
     proposed.typeorm.length ||
-    proposed.sequelize.length
+    proposed.sequelize.length ||
+    proposed.kysely.length
       ? {
           migrations: {
             ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
@@ -38,6 +40,7 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
             ...(proposed.knex.length ? { knex: proposed.knex } : {}),
             ...(proposed.typeorm.length ? { typeorm: proposed.typeorm } : {}),
             ...(proposed.sequelize.length ? { sequelize: proposed.sequelize } : {}),
+            ...(proposed.kysely.length ? { kysely: proposed.kysely } : {}),
             sql: proposed.sql,
           },
         }

@@ -25,6 +25,7 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     'migrations.knex': NONE,
     'migrations.typeorm': NONE,
     'migrations.sequelize': NONE,
+    'migrations.kysely': NONE,
     'migrations.sql': NONE,
     dependencies: NONE,
   };
@@ -40,7 +41,7 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     if (apps.size > 0)
       judged['migrations.django'] = (p) => isDjangoMigrationFile(p) && apps.has(folderOf(p).slice(0, -1));
     // Each Knex, TypeORM or Sequelize folder: the JS/TS files directly in it, as js-tree.ts reads them.
-    for (const tool of ['knex', 'typeorm', 'sequelize'] as const) {
+    for (const tool of ['knex', 'typeorm', 'sequelize', 'kysely'] as const) {
       const folders = new Set(sources[tool] ?? []);
       if (folders.size > 0)
         judged[`migrations.${tool}`] = (p) => isJsMigrationFile(p) && folders.has(folderOf(p).slice(0, -1));

@@ -14,6 +14,7 @@ export type JudgingKey =
   | 'migrations.knex'
   | 'migrations.typeorm'
   | 'migrations.sequelize'
+  | 'migrations.kysely'
   | 'migrations.sql'
   | 'dependencies';
 

@@ -224,7 +224,7 @@ function jsMigrationLayouts(): LayoutEntry[] {
       /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/,
       'migrations.sequelize',
     ),
-    tool('kysely', 'Kysely', /\bKysely\s*</),
+    tool('kysely', 'Kysely', /\bKysely\s*</, 'migrations.kysely'),
     tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
     {
       id: 'js-migrations',

@@ -20,6 +20,7 @@ const JUDGES_NOTHING: JudgedPaths = {
   'migrations.knex': () => false,
   'migrations.typeorm': () => false,
   'migrations.sequelize': () => false,
+  'migrations.kysely': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };

@@ -5,6 +5,7 @@ import type { FunctionShape } from './function-shape.js';
 import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
+import { kyselyMapper } from './js-kysely.js';
 import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
 import { type JsTool, text, type WalkCtx } from './js-walk.js';
@@ -15,8 +16,14 @@ const MAPPERS: Record<JsTool, ChainMapper> = {
   knex: knexMapper,
   typeorm: typeormMapper,
   sequelize: sequelizeMapper,
+  kysely: kyselyMapper,
 };
-const TOOL_NAME: Record<JsTool, string> = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
+const TOOL_NAME: Record<JsTool, string> = {
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+  kysely: 'Kysely',
+};
 
 /** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
 interface Found {
@@ -95,7 +102,9 @@ export function readJsMigration(
       : tool === 'sequelize'
         ? // sequelize-cli exports up/down as Knex does, and runs them in no transaction.
           knexExports(top, fns, src, true)
-        : typeormClass(top, src);
+        : tool === 'kysely'
+          ? knexExports(top, fns, src, false)
+          : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
     if (!module.syntaxError)
       Object.assign(module, {
@@ -103,7 +112,7 @@ export function readJsMigration(
         syntaxError: {
           value:
             tool !== 'typeorm'
-              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): ${tool === 'knex' ? 'Knex refuses a migration without up and down ("Invalid migration")' : 'sequelize-cli calls the up it exports'}, and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
+              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): ${tool === 'knex' ? 'Knex refuses a migration without up and down ("Invalid migration")' : tool === 'kysely' ? "Kysely's Migrator calls the up it exports" : 'sequelize-cli calls the up it exports'}, and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
               : `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
           range: lines.lineRange(0),
         },
@@ -148,6 +157,9 @@ export function readJsMigration(
     };
     const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
     if (param) ctx.db.add(text(param, src));
+    // Kysely's `sql` tag, imported from kysely, runs SQL as the handle does.
+    if (tool === 'kysely' && /import\s*(type\s+)?\{[^}]*\bsql\b[^}]*\}\s*from\s*['"]kysely['"]/.test(src))
+      ctx.db.add('sql');
     const body = fn.getChild('Block') ?? fn.lastChild;
     if (body) walkBody(body, ctx, MAPPERS[tool]);
     return {

@@ -28,8 +28,8 @@ module.exports = {
 const knexfile = (migrations: string) =>
   `const path = require("path");\nmodule.exports = {\n  client: "pg",\n  connection: process.env.DATABASE_URL,\n  migrations: ${migrations},\n};\n`;
 
-/** [case, files, knex folders, typeorm folders, a decision that must be said, sequelize folders]. */
-const CASES: [string, Record<string, string>, string[], string[], RegExp, string[]?][] = [
+/** [case, files, knex folders, typeorm folders, a decision that must be said, sequelize, kysely folders]. */
+const CASES: [string, Record<string, string>, string[], string[], RegExp, string[]?, string[]?][] = [
   [
     'a knexfile naming its directory as a literal',
     {
@@ -132,14 +132,27 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     /^migrations: 1 Sequelize migration \(up\(queryInterface, Sequelize\)/,
     ['migrations'],
   ],
+  [
+    'Kysely migrations: the files say so',
+    {
+      'src/migrations/2024_01_01_init.ts':
+        "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) { await db.schema.createTable('t').execute(); }\nexport async function down(db: Kysely<any>) { await db.schema.dropTable('t').execute(); }\n",
+    },
+    [],
+    [],
+    /^src\/migrations: 1 Kysely migration \(up\(db: Kysely<\.\.\.>\) as the Migrator loads them\); checked as Kysely migrations \(migrations\.kysely\)$/,
+    [],
+    ['src/migrations'],
+  ],
 ];
 
 describe('init on Knex, TypeORM and Sequelize projects', () => {
-  it.each(CASES)('%s', (_name, files, knex, typeorm, said, sequelize = []) => {
+  it.each(CASES)('%s', (_name, files, knex, typeorm, said, sequelize = [], kysely = []) => {
     const found = detectIn(files);
     expect(found.knex).toEqual(knex);
     expect(found.typeorm).toEqual(typeorm);
     expect(found.sequelize).toEqual(sequelize);
+    expect(found.kysely).toEqual(kysely);
     expect(
       found.decisions.some((d) => said.test(d)),
       found.decisions.join('\n'),

@@ -68,6 +68,13 @@ export const migrationsSection = z.strictObject({
       '`queryInterface.sequelize.query` SQL, ...), `down` as the way back. sequelize-cli runs a migration in no transaction: ' +
       'a call runs in one only when its options pass `transaction`.',
   ),
+  kysely: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "Kysely migrations folder (the one its Migrator's FileMigrationProvider reads), or a list of folders, each its own " +
+      'series: the files of the folder in name order, as the Migrator runs them; `up(db)` read as the steps the MIG rules ' +
+      'judge (`db.schema` builders ending in `.execute()`, `sql` templates run with `.execute(db)`, ...), `down` as the ' +
+      'way back. The Migrator runs them in a transaction on PostgreSQL unless it is made with `disableTransactions`, which the files do not say.',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',
