@@ -34,6 +34,18 @@ export const LIMITS = {
    */
   migration: { chars: 32 * MiB },
   /**
+   * One Knex, TypeORM or Sequelize migration (`.js`/`.ts`): characters. Real ones are a few
+   * kilobytes (Backstage's 47 Knex migrations: 2.8 kB each, the largest 12 kB); a generated one
+   * with rows inline stays well under a megabyte. Past 2 MB it is not a migration a person
+   * reviews, and the parser's tree would cost seconds: one MIG130 names the limit instead.
+   */
+  jsMigration: { chars: 2 * MiB },
+  /**
+   * A knexfile or a TypeORM data source / ormconfig read for its migrations settings (parsed,
+   * never run): characters. Real ones are under 10 kB.
+   */
+  jsConfig: { chars: 256 * 1024 },
+  /**
    * Drizzle's `meta/_journal.json` (one entry of ~100 bytes per migration; ten thousand
    * migrations make 1 MB): characters and entries read.
    */

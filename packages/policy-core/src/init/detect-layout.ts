@@ -6,6 +6,7 @@ import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
 import { detectDjango, djangoSettingsSurface } from './django-layout.js';
+import { detectJsMigrations } from './js-migration-layout.js';
 import { unjudgedAtInit } from './unjudged-at-init.js';
 import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -22,6 +23,11 @@ export interface Detected {
   sql: string[];
   /** `migrations.django`: Django apps' migrations folders (globs where exact). */
   django: string[];
+  /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`: their migrations folders. */
+  knex: string[];
+  typeorm: string[];
+  sequelize: string[];
+  kysely: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
@@ -59,7 +65,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   const deps = detectDependencies(files, reader);
   const migrations = detectMigrations(files, reader);
   const django = detectDjango(files, reader);
-  const decisions = [...deps.decisions, ...migrations.decisions, ...django.decisions];
+  const js = detectJsMigrations(files, reader);
+  const decisions = [...deps.decisions, ...migrations.decisions, ...django.decisions, ...js.decisions];
   // pip-tools inputs hold ranges by design; DEP001 would flag every one (see renderPolicy).
   // Elsewhere the requirements are the pins: say up front what DEP001 will flag.
   for (const p of deps.pairs)
@@ -92,7 +99,13 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
           `database: ${tool.name} (from ${tool.evidence}); ${tool.name === 'postgresql' ? 'the PostgreSQL lock rules apply' : "PostgreSQL's lock rules stay silent, the rules on lost data and reversibility still judge"} (migrations.dialect)`,
         ],
       }
-    : migrations.alembic.length || migrations.sqlMigrations.length || django.folders.length
+    : migrations.alembic.length ||
+        migrations.sqlMigrations.length ||
+        django.folders.length ||
+        js.knex.length ||
+        js.typeorm.length ||
+        js.sequelize.length ||
+        js.kysely.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
@@ -100,6 +113,10 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     alembic: migrations.alembic,
     sql: migrations.sqlPatterns,
     django: django.entries,
+    knex: js.knex,
+    typeorm: js.typeorm,
+    sequelize: js.sequelize,
+    kysely: js.kysely,
     dependencies: deps.pairs,
   });
   for (const line of unjudged) decisions.push(`not judged: ${line}`);
@@ -115,6 +132,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     // The settings MIG037 reads for a lock_timeout on every connection, and the entry points that
     // pick them: an edit there could silence it, so an agent's edit is a protected-path finding.
     ...(django.folders.length ? djangoSettingsSurface(files, reader) : []),
+    ...js.protect,
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,
     ...(deployRecord ? [deployRecord] : []),
@@ -141,6 +159,10 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     alembic: migrations.alembic,
     sql: migrations.sqlPatterns,
     django: django.entries,
+    knex: js.knex,
+    typeorm: js.typeorm,
+    sequelize: js.sequelize,
+    kysely: js.kysely,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     appliedThrough: applied.entries,

@@ -52,6 +52,7 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
         ? `  alembic: ${q(d.alembic[0] ?? '')}`
         : `  alembic:\n${list(d.alembic, '    ')}`,
       ...djangoLines(d),
+      ...jsLines(d),
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
     out.push(...dialectLine(d), ...appliedLines(d));
@@ -60,12 +61,15 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
       '    dev: { url_env: DATABASE_URL }',
       '    prod: { url_env: DATABASE_URL_PROD }',
     );
-  } else if (d.django.length) {
+  } else if (d.django.length || d.knex.length || d.typeorm.length || d.sequelize.length || d.kysely.length) {
     out.push(
       '',
-      "# Django's migrations, read as Django runs them: destructive operations, reversibility, one leaf per app (MIG*).",
+      d.django.length
+        ? "# Django's migrations, read as Django runs them: destructive operations, reversibility, one leaf per app (MIG*)."
+        : '# Knex, TypeORM, Sequelize and Kysely migrations, read (never run) in the order the tool runs them: destructive operations, reversibility (MIG*).',
       'migrations:',
       ...djangoLines(d),
+      ...jsLines(d),
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
     out.push(...dialectLine(d), ...appliedLines(d));
@@ -129,6 +133,18 @@ function djangoLines(d: Detected): string[] {
   return d.django.length === 1
     ? [`  django: ${q(d.django[0] ?? '')}`]
     : ['  django:', ...d.django.map((e) => `    - ${q(e)}`)];
+}
+
+/** `knex:`, `typeorm:`, `sequelize:`, their migrations folders. */
+function jsLines(d: Detected): string[] {
+  const q = (s: string) => JSON.stringify(s);
+  return (['knex', 'typeorm', 'sequelize', 'kysely'] as const).flatMap((tool) =>
+    d[tool].length === 0
+      ? []
+      : d[tool].length === 1
+        ? [`  ${tool}: ${q(d[tool][0] ?? '')}`]
+        : [`  ${tool}:`, ...d[tool].map((e) => `    - ${q(e)}`)],
+  );
 }
 
 /** `sql_runner:` when init recognised the runner: its way back is then read as the way back. */

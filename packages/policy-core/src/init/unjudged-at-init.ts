@@ -11,6 +11,10 @@ export interface Proposed {
   alembic: string[];
   sql: string[];
   django: string[];
+  knex: string[];
+  typeorm: string[];
+  sequelize: string[];
+  kysely: string[];
   dependencies: DetectedPair[];
 }
 
@@ -22,11 +26,21 @@ export interface Proposed {
 export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, proposed: Proposed): string[] {
   const policy = {
     version: 1,
-    ...(proposed.alembic.length || proposed.sql.length || proposed.django.length
+    ...(proposed.alembic.length ||
+    proposed.sql.length ||
+    proposed.django.length ||
+    proposed.knex.length ||
+    proposed.typeorm.length ||
+    proposed.sequelize.length ||
+    proposed.kysely.length
       ? {
           migrations: {
             ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
             ...(proposed.django.length ? { django: proposed.django } : {}),
+            ...(proposed.knex.length ? { knex: proposed.knex } : {}),
+            ...(proposed.typeorm.length ? { typeorm: proposed.typeorm } : {}),
+            ...(proposed.sequelize.length ? { sequelize: proposed.sequelize } : {}),
+            ...(proposed.kysely.length ? { kysely: proposed.kysely } : {}),
             sql: proposed.sql,
           },
         }

@@ -24,6 +24,8 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     'migrations.django': NONE,
     'migrations.knex': NONE,
     'migrations.typeorm': NONE,
+    'migrations.sequelize': NONE,
+    'migrations.kysely': NONE,
     'migrations.sql': NONE,
     dependencies: NONE,
   };
@@ -38,8 +40,8 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     const apps = new Set(sources.django ?? []);
     if (apps.size > 0)
       judged['migrations.django'] = (p) => isDjangoMigrationFile(p) && apps.has(folderOf(p).slice(0, -1));
-    // Each Knex or TypeORM folder: the JS/TS files directly in it, as js-tree.ts reads them.
-    for (const tool of ['knex', 'typeorm'] as const) {
+    // Each Knex, TypeORM or Sequelize folder: the JS/TS files directly in it, as js-tree.ts reads them.
+    for (const tool of ['knex', 'typeorm', 'sequelize', 'kysely'] as const) {
       const folders = new Set(sources[tool] ?? []);
       if (folders.size > 0)
         judged[`migrations.${tool}`] = (p) => isJsMigrationFile(p) && folders.has(folderOf(p).slice(0, -1));

@@ -13,6 +13,8 @@ export type JudgingKey =
   | 'migrations.django'
   | 'migrations.knex'
   | 'migrations.typeorm'
+  | 'migrations.sequelize'
+  | 'migrations.kysely'
   | 'migrations.sql'
   | 'dependencies';
 

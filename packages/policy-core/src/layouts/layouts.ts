@@ -218,8 +218,13 @@ function jsMigrationLayouts(): LayoutEntry[] {
       /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/,
       'migrations.typeorm',
     ),
-    tool('sequelize', 'Sequelize', /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/),
-    tool('kysely', 'Kysely', /\bKysely\s*</),
+    tool(
+      'sequelize',
+      'Sequelize',
+      /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/,
+      'migrations.sequelize',
+    ),
+    tool('kysely', 'Kysely', /\bKysely\s*</, 'migrations.kysely'),
     tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
     {
       id: 'js-migrations',

@@ -19,6 +19,8 @@ const JUDGES_NOTHING: JudgedPaths = {
   'migrations.django': () => false,
   'migrations.knex': () => false,
   'migrations.typeorm': () => false,
+  'migrations.sequelize': () => false,
+  'migrations.kysely': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };

@@ -70,7 +70,7 @@ export interface MigrationModule {
   /** A Django migration (`migrations.django`): its operations and graph facts (django-module.ts). */
   django?: DjangoFacts;
   /** A Knex or TypeORM migration (`migrations.knex`, `migrations.typeorm`): which tool runs it (js-module.ts). */
-  js?: 'knex' | 'typeorm';
+  js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

@@ -211,7 +211,7 @@ export class MigrationAnalyzer {
       return { root, modules, graph, skipped };
     });
     for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
-    for (const tool of ['knex', 'typeorm'] as const)
+    for (const tool of ['knex', 'typeorm', 'sequelize', 'kysely'] as const)
       for (const root of sources[tool] ?? [])
         trees.push(this.js.tree(repo, all, root, tool, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];

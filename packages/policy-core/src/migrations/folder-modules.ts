@@ -10,6 +10,11 @@ export interface FolderReader {
   read(path: string, text: string): MigrationModule;
   /** The module of a file the repository could not give, `why` saying what stopped it. */
   unread(path: string, why: string): MigrationModule;
+  /**
+   * What else `read` depends on besides the file's text (a knexfile turning transactions off for
+   * the folder): a file cached under another context is read again.
+   */
+  context?: string;
 }
 
 /**
@@ -18,7 +23,10 @@ export interface FolderReader {
  * folder is flat (Django apps, Knex, TypeORM): a folder's own files, not its subfolders'.
  */
 export class FolderModules {
-  private readonly cache = new Map<string, { text: string; ready: boolean; value: MigrationModule }>();
+  private readonly cache = new Map<
+    string,
+    { text: string; ready: boolean; context: string | undefined; value: MigrationModule }
+  >();
 
   /** The folder's migration files as modules; its other files in `skipped`; the read ones in `seen` and `filesRead`. */
   folder(
@@ -49,9 +57,10 @@ export class FolderModules {
       }
       const hit = this.cache.get(path);
       const ready = isSqlParserReady();
-      const fresh = hit && hit.text === text && (hit.ready || !ready);
+      const { context } = reader;
+      const fresh = hit && hit.text === text && hit.context === context && (hit.ready || !ready);
       const value = fresh ? hit.value : reader.read(path, text);
-      if (!fresh) this.cache.set(path, { text, ready, value });
+      if (!fresh) this.cache.set(path, { text, ready, context, value });
       modules.push(value);
     }
     return { modules, skipped };

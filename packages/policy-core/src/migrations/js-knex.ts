@@ -191,6 +191,17 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
     );
     return;
   }
+  // `const s = knex.schema; s.dropTable('x')`: the builder kept in a name is a value whose calls
+  // the walk does not follow (it follows the handle, not aliases of its parts): said, not missed.
+  const head = segments[start - 1];
+  if (calls.length === 0 && head) {
+    pushUnfollowed(
+      ctx,
+      head.node,
+      'knex.schema is kept or handed on as a value, so what is done with it is not read',
+    );
+    return;
+  }
   let schema: string | undefined;
   for (const { method, args, node } of calls) {
     const name = str(args[0], ctx);

@@ -5,13 +5,25 @@ import type { FunctionShape } from './function-shape.js';
 import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
+import { kyselyMapper } from './js-kysely.js';
+import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
 import { type JsTool, text, type WalkCtx } from './js-walk.js';
 
 export type { JsTool };
 
-const MAPPERS: Record<JsTool, ChainMapper> = { knex: knexMapper, typeorm: typeormMapper };
-const TOOL_NAME: Record<JsTool, string> = { knex: 'Knex', typeorm: 'TypeORM' };
+const MAPPERS: Record<JsTool, ChainMapper> = {
+  knex: knexMapper,
+  typeorm: typeormMapper,
+  sequelize: sequelizeMapper,
+  kysely: kyselyMapper,
+};
+const TOOL_NAME: Record<JsTool, string> = {
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+  kysely: 'Kysely',
+};
 
 /** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
 interface Found {
@@ -30,7 +42,12 @@ interface Found {
  * (Knex: the file name; TypeORM: the class name). The tree chains the files in the tool's
  * order (js-tree.ts). Never throws: a syntax error or a file without `up` is one MIG130.
  */
-export function readJsMigration(path: string, src: string, tool: JsTool): MigrationModule {
+export function readJsMigration(
+  path: string,
+  src: string,
+  tool: JsTool,
+  options: { transactionsDisabled?: boolean } = {},
+): MigrationModule {
   const lines = new LineIndex(src);
   const tree = parseJs(path, src);
   const module: MigrationModule = { path, isMigration: false, header: {}, js: tool };
@@ -79,15 +96,23 @@ export function readJsMigration(path: string, src: string, tool: JsTool): Migrat
       if (name) fns.set(text(name, src), inner);
     }
   }
-  const found = tool === 'knex' ? knexExports(top, fns, src) : typeormClass(top, src);
+  const found =
+    tool === 'knex'
+      ? knexExports(top, fns, src, options.transactionsDisabled === true)
+      : tool === 'sequelize'
+        ? // sequelize-cli exports up/down as Knex does, and runs them in no transaction.
+          knexExports(top, fns, src, true)
+        : tool === 'kysely'
+          ? knexExports(top, fns, src, false)
+          : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
     if (!module.syntaxError)
       Object.assign(module, {
         refused: true,
         syntaxError: {
           value:
-            tool === 'knex'
-              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): Knex refuses a migration without up and down ("Invalid migration"), and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
+            tool !== 'typeorm'
+              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): ${tool === 'knex' ? 'Knex refuses a migration without up and down ("Invalid migration")' : tool === 'kysely' ? "Kysely's Migrator calls the up it exports" : 'sequelize-cli calls the up it exports'}, and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
               : `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
           range: lines.lineRange(0),
         },
@@ -97,7 +122,7 @@ export function readJsMigration(path: string, src: string, tool: JsTool): Migrat
   module.isMigration = true;
   const base = path.slice(path.lastIndexOf('/') + 1);
   module.revision = {
-    value: tool === 'knex' ? base : (found.name ?? base),
+    value: tool === 'typeorm' ? (found.name ?? base) : base,
     range: lines.lineRange(lines.position((found.up ?? found.opaque[0]?.node ?? tree.topNode).from).line),
   };
   const facts = (which: 'up' | 'down'): FunctionFacts | undefined => {
@@ -132,6 +157,9 @@ export function readJsMigration(path: string, src: string, tool: JsTool): Migrat
     };
     const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
     if (param) ctx.db.add(text(param, src));
+    // Kysely's `sql` tag, imported from kysely, runs SQL as the handle does.
+    if (tool === 'kysely' && /import\s*(type\s+)?\{[^}]*\bsql\b[^}]*\}\s*from\s*['"]kysely['"]/.test(src))
+      ctx.db.add('sql');
     const body = fn.getChild('Block') ?? fn.lastChild;
     if (body) walkBody(body, ctx, MAPPERS[tool]);
     return {
@@ -172,19 +200,37 @@ function bodyShape(body: SyntaxNode | null | undefined, src: string): FunctionSh
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunction', 'FunctionDeclaration']);
 
 /** Knex's exports: `exports.up =`, `module.exports.up =`, `export function up`, `module.exports = {...}`. */
-function knexExports(top: readonly SyntaxNode[], fns: ReadonlyMap<string, SyntaxNode>, src: string): Found {
-  const found: Found = { opaque: [], autocommit: false };
+function knexExports(
+  top: readonly SyntaxNode[],
+  fns: ReadonlyMap<string, SyntaxNode>,
+  src: string,
+  transactionsDisabled: boolean,
+): Found {
+  // The knexfile's `disableTransactions: true` is the default; a file's own `config.transaction`
+  // decides for it (Knex's `_useTransaction`: a boolean there wins over the knexfile's setting).
+  const found: Found = { opaque: [], autocommit: transactionsDisabled };
   const bind = (name: string, value: SyntaxNode | null | undefined) => {
     if (!value) return;
     if (name === 'config') {
       const target = value.name === 'VariableName' ? fns.get(text(value, src)) : value;
-      if (target && /\btransaction\s*:\s*false\b/.test(text(target, src))) found.autocommit = true;
+      const said = target && /\btransaction\s*:\s*(true|false)\b/.exec(text(target, src));
+      if (said) found.autocommit = said[1] === 'false';
       return;
     }
     if (name !== 'up' && name !== 'down') return;
     const fn = value.name === 'VariableName' ? fns.get(text(value, src)) : value;
     if (fn && (FUNCTION.has(fn.name) || fn.name === 'Property')) found[name] = fn;
     else found.opaque.push({ which: name, node: value });
+  };
+  const bindObject = (value: SyntaxNode) => {
+    for (const p of value.getChildren('Property')) {
+      const def = p.getChild('PropertyDefinition');
+      if (!def) continue;
+      const key = text(def, src);
+      if (p.getChild('ParamList')) bind(key, p);
+      else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
+      else bind(key, p.lastChild);
+    }
   };
   for (const s of top) {
     if (s.name === 'ExportDeclaration') {
@@ -193,6 +239,9 @@ function knexExports(top: readonly SyntaxNode[], fns: ReadonlyMap<string, Syntax
       if (decl && dn) bind(text(dn, src), decl);
       const v = s.getChild('VariableDeclaration');
       for (const d of v?.getChildren('VariableDefinition') ?? []) bind(text(d, src), fns.get(text(d, src)));
+      // `export default { up, down }` (an ES module's sequelize-cli or umzug migration).
+      const object = s.getChild('default') ? s.getChild('ObjectExpression') : null;
+      if (object) bindObject(object);
       continue;
     }
     const a = s.name === 'ExpressionStatement' ? s.getChild('AssignmentExpression') : null;
@@ -202,16 +251,7 @@ function knexExports(top: readonly SyntaxNode[], fns: ReadonlyMap<string, Syntax
     const l = text(left, src).replace(/\s+/g, '');
     const named = /^(?:module\.)?exports\.(\w+)$/.exec(l);
     if (named) bind(named[1] as string, value);
-    else if (l === 'module.exports' && value.name === 'ObjectExpression') {
-      for (const p of value.getChildren('Property')) {
-        const def = p.getChild('PropertyDefinition');
-        if (!def) continue;
-        const key = text(def, src);
-        if (p.getChild('ParamList')) bind(key, p);
-        else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
-        else bind(key, p.lastChild);
-      }
-    }
+    else if (l === 'module.exports' && value.name === 'ObjectExpression') bindObject(value);
   }
   return found;
 }

@@ -2,6 +2,7 @@ import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isBinaryText } from './binary-file.js';
 import { FolderModules } from './folder-modules.js';
+import { knexfileFor } from './js-knexfile.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
 
@@ -9,7 +10,7 @@ export type { JsTool };
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 
-/** One Knex or TypeORM migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+/** One Knex, TypeORM or Sequelize migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
   root: string;
   js: JsTool;
@@ -32,7 +33,7 @@ export function isJsMigrationFile(path: string): boolean {
 }
 
 /**
- * The order each tool runs them in. Knex: the file names, sorted (fs-migrations.js getMigrations;
+ * The order each tool runs them in. Knex and sequelize-cli (umzug, its folder's files by name): the file names, sorted (fs-migrations.js getMigrations;
  * with several folders and `sortDirsSeparately: false`, all names together). TypeORM: the
  * JavaScript timestamp that ends the class name (MigrationExecutor.getMigrations:
  * `parseInt(className.substr(-13), 10)`, then `sort((a, b) => a.timestamp - b.timestamp)`); a class
@@ -40,7 +41,7 @@ export function isJsMigrationFile(path: string): boolean {
  */
 function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
   const byName = (a: MigrationModule, b: MigrationModule) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  if (tool === 'knex') return [...modules].sort(byName);
+  if (tool !== 'typeorm') return [...modules].sort(byName);
   const stamp = (m: MigrationModule) => {
     const n = Number.parseInt((m.revision?.value ?? '').slice(-13), 10);
     return Number.isNaN(n) || n === 0 ? Number.POSITIVE_INFINITY : n;
@@ -48,8 +49,13 @@ function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
   return [...modules].sort((a, b) => stamp(a) - stamp(b) || byName(a, b));
 }
 
-function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule {
-  const refused = pastLimit(path, text, 'python');
+function moduleFacts(
+  path: string,
+  text: string,
+  tool: JsTool,
+  transactionsDisabled: boolean,
+): MigrationModule {
+  const refused = pastLimit(path, text, 'js');
   if (refused) return { ...refusedPythonModule(path, text, refused), js: tool };
   if (isBinaryText(text))
     return {
@@ -60,10 +66,10 @@ function moduleFacts(path: string, text: string, tool: JsTool): MigrationModule 
       ),
       js: tool,
     };
-  return readJsMigration(path, text, tool);
+  return readJsMigration(path, text, tool, { transactionsDisabled });
 }
 
-/** Reads Knex and TypeORM migrations folders, each file cached by its text. */
+/** Reads Knex, TypeORM and Sequelize migrations folders, each file cached by its text. */
 export class JsTrees {
   private readonly files = new FolderModules();
   private readonly graphs = new Map<string, RevisionGraph>();
@@ -76,14 +82,19 @@ export class JsTrees {
     seen: Set<string>,
     filesRead: string[],
   ): JsTree {
+    // Knex: the knexfile naming this folder may turn transactions off for all of it.
+    const knexfile = tool === 'knex' ? knexfileFor(all, root, (p) => repo.readFile(p)) : undefined;
+    if (knexfile) filesRead.push(knexfile.knexfile);
+    const off = knexfile?.transactionsDisabled === true;
     const { modules, skipped } = this.files.folder(
       repo,
       all,
       root,
       {
         isMigrationFile: isJsMigrationFile,
-        read: (path, text) => moduleFacts(path, text, tool),
+        read: (path, text) => moduleFacts(path, text, tool, off),
         unread: (path, why) => ({ ...refusedPythonModule(path, '', refusedUnread(why)), js: tool }),
+        ...(off ? { context: 'transactions off' } : {}),
       },
       seen,
       filesRead,

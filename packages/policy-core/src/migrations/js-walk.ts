@@ -5,8 +5,8 @@ import type { SchemaOp, StepFacts } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 import { type JsStaticString, jsStaticString } from './js-string.js';
 
-/** The JavaScript/TypeScript migration tools Slipway reads (`migrations.knex`, `migrations.typeorm`). */
-export type JsTool = 'knex' | 'typeorm';
+/** The JavaScript/TypeScript migration tools Slipway reads (`migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`). */
+export type JsTool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
 
 /** One link of a chain `knex.schema.alterTable('t', cb).then(...)`: a property read or a call. */
 export interface Segment {

@@ -47,7 +47,9 @@ export interface MigrationSources {
   sqlRunner?: SqlRunner;
   /** Django apps' migrations folders, one tree each. */
   django?: readonly string[];
-  /** Knex and TypeORM migrations folders, one series each. */
+  /** Knex, TypeORM, Sequelize and Kysely migrations folders, one series each. */
   knex?: readonly string[];
   typeorm?: readonly string[];
+  sequelize?: readonly string[];
+  kysely?: readonly string[];
 }

@@ -19,7 +19,9 @@ export async function initParsersFor(
   const sources = migrationSources(repo, section);
   const trees = sources.alembic.length > 0 || (sources.django?.length ?? 0) > 0;
   // Knex and TypeORM migrations run SQL (`knex.raw`, `queryRunner.query`): PostgreSQL's parser reads it.
-  const jsTrees = (sources.knex?.length ?? 0) > 0 || (sources.typeorm?.length ?? 0) > 0;
+  const jsTrees = [sources.knex, sources.typeorm, sources.sequelize, sources.kysely].some(
+    (s) => (s?.length ?? 0) > 0,
+  );
   const listed = new Set(sources.sqlFiles);
   let python = trees;
   let otherSql = false;

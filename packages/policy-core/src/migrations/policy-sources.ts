@@ -8,7 +8,7 @@ import { djangoFolders } from './django-files.js';
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<
   NonNullable<Policy['migrations']>,
-  'alembic' | 'sql' | 'sql_runner' | 'django' | 'knex' | 'typeorm'
+  'alembic' | 'sql' | 'sql_runner' | 'django' | 'knex' | 'typeorm' | 'sequelize' | 'kysely'
 >;
 
 const DEFAULT_TREE = 'alembic/versions';
@@ -41,6 +41,8 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     v === undefined ? [] : (typeof v === 'string' ? [v] : v).map(normaliseRoot);
   const knex = folders(section.knex);
   const typeorm = folders(section.typeorm);
+  const sequelize = folders(section.sequelize);
+  const kysely = folders(section.kysely);
   return {
     alembic,
     sqlFiles,
@@ -48,6 +50,8 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     ...(django.length ? { django } : {}),
     ...(knex.length ? { knex } : {}),
     ...(typeorm.length ? { typeorm } : {}),
+    ...(sequelize.length ? { sequelize } : {}),
+    ...(kysely.length ? { kysely } : {}),
   };
 }
 

@@ -13,9 +13,15 @@ import { statementsPast } from './sql-statement-ends.js';
  */
 
 /** Why `text` at `path` is past a limit, as a whole message; undefined when it is within all. */
-export function pastLimit(path: string, text: string, kind: 'python' | 'sql'): string | undefined {
-  const limit = kind === 'python' ? LIMITS.migration.chars : LIMITS.sql.chars;
-  const what = kind === 'python' ? 'one Alembic migration' : 'one SQL migration file';
+export function pastLimit(path: string, text: string, kind: 'python' | 'sql' | 'js'): string | undefined {
+  const limit =
+    kind === 'python' ? LIMITS.migration.chars : kind === 'js' ? LIMITS.jsMigration.chars : LIMITS.sql.chars;
+  const what =
+    kind === 'python'
+      ? 'one Alembic migration'
+      : kind === 'js'
+        ? 'one JavaScript or TypeScript migration'
+        : 'one SQL migration file';
   if (text.length > limit)
     return `${path} is ${megabytes(text.length)}, more than the ${megabytes(limit)} Slipway reads of ${what}, so it was not checked; split it into smaller migrations.`;
   const max = LIMITS.sql.statements;

@@ -213,7 +213,7 @@ export interface SchemaOp {
   /** An operation of a Django migration (django-state.ts): fixes name Django's way of saying it. */
   django?: true;
   /** A step of a Knex or TypeORM migration (js-module.ts): fixes name that tool's way of saying it. */
-  js?: 'knex' | 'typeorm';
+  js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */

@@ -60,6 +60,21 @@ export const migrationsSection = z.strictObject({
       'the steps the MIG rules judge (`queryRunner.query` SQL, `dropTable`, `dropColumn`, ...), `down` as the way back, ' +
       '`transaction = false` as a migration run outside a transaction.',
   ),
+  sequelize: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "Sequelize migrations folder (sequelize-cli's `migrations`, or the `migrations-path` of `.sequelizerc`), or a list of " +
+      'folders, each its own series: the `.js`/`.cjs`/`.ts` files of the folder in file name order, as sequelize-cli runs ' +
+      'them; `up(queryInterface, Sequelize)` read as the steps the MIG rules judge (`createTable`, `removeColumn`, `addIndex`, ' +
+      '`queryInterface.sequelize.query` SQL, ...), `down` as the way back. sequelize-cli runs a migration in no transaction: ' +
+      'a call runs in one only when its options pass `transaction`.',
+  ),
+  kysely: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "Kysely migrations folder (the one its Migrator's FileMigrationProvider reads), or a list of folders, each its own " +
+      'series: the files of the folder in name order, as the Migrator runs them; `up(db)` read as the steps the MIG rules ' +
+      'judge (`db.schema` builders ending in `.execute()`, `sql` templates run with `.execute(db)`, ...), `down` as the ' +
+      'way back. The Migrator runs them in a transaction on PostgreSQL unless it is made with `disableTransactions`, which the files do not say.',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',

@@ -45,7 +45,8 @@ export const concurrentlyOutsideAutocommit = opRule(
         'outside the transaction block; in a Django migration, set `atomic = False` on the Migration ' +
         '(`AddIndexConcurrently` / `RemoveIndexConcurrently`, or CONCURRENTLY in `RunSQL`); in a Knex migration, export ' +
         '`config = { transaction: false }` (Knex runs each migration in a transaction otherwise); in a TypeORM migration, ' +
-        'set `transaction = false` on the class and run with `--transaction each`.',
+        'set `transaction = false` on the class and run with `--transaction each`; in a Sequelize migration, call it without ' +
+        'passing `transaction` (sequelize-cli runs each call on its own).',
       suppress: suppressDocs('MIG021'),
       examples: [
         migrationExample(
@@ -70,16 +71,20 @@ export const concurrentlyOutsideAutocommit = opRule(
     message: (op, file) =>
       op.js === 'knex'
         ? `${op.label} runs CONCURRENTLY inside the transaction Knex runs each migration in, which PostgreSQL rejects; export \`config = { transaction: false }\` from this migration (\`exports.config\` or \`export const config\`) and keep it to statements that need no transaction.`
-        : op.js === 'typeorm'
-          ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; set \`transaction = false\` on the migration class and run migrations with \`--transaction each\` (TypeORM refuses a per-migration override under its default \`all\`), or call \`queryRunner.commitTransaction()\` before it and \`startTransaction()\` after.`
-          : op.django
-            ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
-            : !file.endsWith('.sql')
-              ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
-              : op.inTransaction || !op.wrappedBy
-                ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-                : op.wrappedBy === 'drizzle'
-                  ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
-                  : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
+        : op.js === 'kysely'
+          ? `${op.label} runs CONCURRENTLY inside the transaction Kysely's Migrator runs migrations in on PostgreSQL, which PostgreSQL rejects; run this migration with a Migrator made with \`disableTransactions: true\`, or outside the Migrator.`
+          : op.js === 'sequelize'
+            ? `${op.label} runs CONCURRENTLY inside the transaction its options pass, which PostgreSQL rejects; call it without \`transaction\` (sequelize-cli runs each call on its own unless told otherwise), outside \`queryInterface.sequelize.transaction(...)\`.`
+            : op.js === 'typeorm'
+              ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; set \`transaction = false\` on the migration class and run migrations with \`--transaction each\` (TypeORM refuses a per-migration override under its default \`all\`), or call \`queryRunner.commitTransaction()\` before it and \`startTransaction()\` after.`
+              : op.django
+                ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
+                : !file.endsWith('.sql')
+                  ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
+                  : op.inTransaction || !op.wrappedBy
+                    ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
+                    : op.wrappedBy === 'drizzle'
+                      ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
+                      : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );

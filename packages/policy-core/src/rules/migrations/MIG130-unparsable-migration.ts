@@ -74,7 +74,7 @@ export const unparsableMigration: MigHistoryRule = {
             m.syntaxError.range,
             m.refused
               ? m.syntaxError.value
-              : `${m.syntaxError.value}: ${tree.django !== undefined ? 'Django' : tree.js === 'knex' ? 'Knex' : tree.js === 'typeorm' ? 'TypeORM' : 'Alembic'} cannot import this file and every migration command will fail; fix the syntax.`,
+              : `${m.syntaxError.value}: ${tree.django !== undefined ? 'Django' : tree.js === 'knex' ? 'Knex' : tree.js === 'typeorm' ? 'TypeORM' : tree.js === 'sequelize' ? 'sequelize-cli' : tree.js === 'kysely' ? "Kysely's Migrator" : 'Alembic'} cannot import this file and every migration command will fail; fix the syntax.`,
           ),
         );
       }

@@ -1,0 +1,202 @@
+import { LAYOUTS } from '../layouts/layouts.js';
+import { LIMITS } from '../limits.js';
+import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
+import { KNEXFILE, knexfileFacts } from '../migrations/js-knexfile.js';
+import { isJsMigrationFile } from '../migrations/js-tree.js';
+import { basename, dirnameSlash } from '../repo-paths.js';
+import type { LayoutReader } from './layout-reader.js';
+
+/** What init proposes for Knex, TypeORM, Sequelize: `migrations.knex`, `.typeorm`, `.sequelize`, what to protect. */
+export interface JsMigrationLayout {
+  knex: string[];
+  typeorm: string[];
+  sequelize: string[];
+  kysely: string[];
+  /** The folders and the config files that shape them (a knexfile's `disableTransactions`). */
+  protect: string[];
+  decisions: string[];
+}
+
+const VENDORED = /(^|\/)(node_modules|dist|build|\.next)\//;
+/** TypeORM's config files by the names its docs and CLI use: ormconfig.*, a data source module. */
+const TYPEORM_CONFIG =
+  /^(ormconfig\.(json|[cm]?[jt]s)|.*data-?source[^/]*\.[cm]?[jt]s|typeorm\.config\.[cm]?[jt]s)$/i;
+const sniffOf = (id: string) => LAYOUTS.find((l) => l.id === id)?.sniff ?? (() => false);
+/** TypeORM's class marker, and Knex's (layouts.ts's sniffs: one test of each). */
+const isTypeorm = sniffOf('typeorm');
+const isKnex = sniffOf('knex');
+const isSequelize = sniffOf('sequelize');
+const isKysely = sniffOf('kysely');
+
+/**
+ * Knex and TypeORM migration folders, from the tools' own config read statically (a knexfile's
+ * `migrations.directory`, a data source's `migrations` globs: parsed, never run) and from the
+ * migrations themselves (files of a `migrations/` folder whose class implements
+ * MigrationInterface; Knex-shaped files beside a package.json that depends on knex). What a
+ * config names that cannot be read without running it is said, with what to write instead.
+ */
+export function detectJsMigrations(files: readonly string[], reader: LayoutReader): JsMigrationLayout {
+  const live = files.filter((f) => !VENDORED.test(f));
+  const read = (f: string) => {
+    const t = reader.readFile(f);
+    return t !== undefined && t.length <= LIMITS.coverageSniff.chars ? t : undefined;
+  };
+  const inFolder = (folder: string) =>
+    live.filter(
+      (f) => dirnameSlash(f) === `${folder}/` && isJsMigrationFile(f) && basename(f) !== 'index.ts',
+    );
+  const out: JsMigrationLayout = {
+    knex: [],
+    typeorm: [],
+    sequelize: [],
+    kysely: [],
+    protect: [],
+    decisions: [],
+  };
+  const taken = new Set<string>();
+  const take = (tool: Tool, folder: string, why: string) => {
+    if (taken.has(folder)) return;
+    const n = inFolder(folder).length;
+    if (n === 0) return;
+    taken.add(folder);
+    out[tool].push(folder);
+    out.protect.push(`${folder}/`);
+    out.decisions.push(
+      `${folder}: ${n} ${NAME[tool]} migration${n === 1 ? '' : 's'} (${why}); checked as ${NAME[tool]} migrations (migrations.${tool})`,
+    );
+  };
+
+  // Knex: every knexfile's directories, read as literals.
+  for (const knexfile of live.filter((f) => KNEXFILE.test(basename(f))).sort()) {
+    const src = reader.readFile(knexfile);
+    const facts = src === undefined ? undefined : knexfileFacts(knexfile, src);
+    if (!facts) {
+      out.decisions.push(
+        `${knexfile}: not read (${src === undefined ? 'unreadable' : `past the ${LIMITS.jsConfig.chars / 1024} kB Slipway reads of a config`}); name its migrations folder under migrations.knex by hand`,
+      );
+      continue;
+    }
+    out.protect.push(knexfile);
+    for (const u of facts.unread) out.decisions.push(unreadLine(knexfile, 'migrations', u, 'knex'));
+    for (const block of facts.blocks)
+      for (const d of block.directories) {
+        if ('unread' in d) {
+          out.decisions.push(unreadLine(knexfile, 'migrations.directory', d.unread, 'knex'));
+          continue;
+        }
+        const tx = block.disableTransactions;
+        const txWords =
+          tx === true
+            ? ', disableTransactions: true: run outside a transaction unless a file says config.transaction'
+            : tx !== undefined && tx !== false
+              ? `, disableTransactions is \`${tx.unread}\`, not a literal: taken as false (each migration in a transaction)`
+              : '';
+        take('knex', d.path, `${knexfile} names it${txWords}`);
+      }
+  }
+
+  // TypeORM: the data source's globs.
+  for (const config of live.filter((f) => TYPEORM_CONFIG.test(basename(f))).sort()) {
+    const src = read(config);
+    if (src === undefined || (!config.endsWith('.json') && !/\bDataSource\b|\bmigrations\b/.test(src)))
+      continue;
+    const base = packageRoot(live, config);
+    const paths: ConfigPath[] = readTypeormConfig(config, src, base);
+    if (paths.length === 0) continue;
+    out.protect.push(config);
+    for (const p of paths) {
+      if ('unread' in p) {
+        out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
+        continue;
+      }
+      const { folder, recursive } = globFolder(p.path);
+      if (inFolder(folder).length === 0)
+        out.decisions.push(
+          `${config}: migrations \`${p.path}\` names ${folder || 'the top folder'}, which holds no migration in the repository (built output?); the classes themselves decide below`,
+        );
+      else
+        take(
+          'typeorm',
+          folder,
+          `${config} names \`${p.path}\`${recursive ? '; its subfolders are not read: name each under migrations.typeorm' : ''}`,
+        );
+    }
+  }
+
+  // Sequelize: `.sequelizerc`'s migrations-path (sequelize-cli resolves it from where it runs, the file's folder).
+  for (const rc of live.filter((f) => basename(f) === '.sequelizerc').sort()) {
+    const src = read(rc);
+    if (src === undefined) continue;
+    out.protect.push(rc);
+    for (const p of readConfigPaths(rc, src, 'migrations-path', dirnameSlash(rc)))
+      if ('unread' in p) out.decisions.push(unreadLine(rc, 'migrations-path', p.unread, 'sequelize'));
+      else take('sequelize', p.path, `${rc} names it`);
+  }
+
+  // The migrations themselves: a class implementing MigrationInterface, Knex-shaped files.
+  const byFolder = new Map<string, string[]>();
+  for (const f of live)
+    if (/(^|\/)migrations?\/[^/]+$/.test(f) && isJsMigrationFile(f)) {
+      const folder = dirnameSlash(f).slice(0, -1);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+    }
+  for (const [folder, mine] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (taken.has(folder)) continue;
+    const texts = mine.map(read);
+    if (texts.some((t) => t !== undefined && /\bimplements\s+MigrationInterface\b/.test(t) && isTypeorm(t)))
+      take('typeorm', folder, 'classes implementing MigrationInterface');
+    else if (
+      texts.some(
+        (t) => t !== undefined && isSequelize(t) && /\bup\s*[(:]/.test(t) && /\bqueryInterface\s*\./.test(t),
+      )
+    )
+      take('sequelize', folder, 'up(queryInterface, Sequelize) as sequelize-cli writes them');
+    else if (
+      texts.some((t) => t !== undefined && isKysely(t) && /\bexport\s+async\s+function\s+up\b/.test(t))
+    )
+      take('kysely', folder, 'up(db: Kysely<...>) as the Migrator loads them');
+    else if (
+      texts.some((t) => t !== undefined && isKnex(t) && !isSequelize(t) && !isKysely(t) && !isTypeorm(t)) &&
+      dependsOnKnex(live, folder, reader)
+    )
+      take('knex', folder, `Knex-shaped files, and ${dependsOnKnex(live, folder, reader)} depends on knex`);
+  }
+  out.knex.sort();
+  out.typeorm.sort();
+  out.sequelize.sort();
+  out.kysely.sort();
+  return out;
+}
+
+/** The folder the app runs from: the nearest package.json's, else the top. */
+function packageRoot(files: readonly string[], path: string): string {
+  let folder = dirnameSlash(path);
+  for (;;) {
+    if (files.includes(`${folder}package.json`)) return folder;
+    if (folder === '') return '';
+    folder = dirnameSlash(folder.slice(0, -1));
+  }
+}
+
+/** The package.json at or above `folder` whose dependencies name knex, if any. */
+function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutReader): string | undefined {
+  let at = `${folder}/`;
+  for (;;) {
+    at = dirnameSlash(at.slice(0, -1));
+    const manifest = `${at}package.json`;
+    if (files.includes(manifest) && /"knex"\s*:/.test(reader.readFile(manifest) ?? '')) return manifest;
+    if (at === '') return undefined;
+  }
+}
+
+type Tool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+const NAME: Record<Tool, string> = {
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+  kysely: 'Kysely',
+};
+
+function unreadLine(file: string, key: string, what: string, tool: Tool): string {
+  return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;
+}

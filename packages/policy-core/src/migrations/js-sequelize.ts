@@ -1,0 +1,224 @@
+import type { SyntaxNode } from '@lezer/common';
+import { type ChainMapper, valueUse } from './js-body.js';
+import {
+  argsOf,
+  methodCalls,
+  pushOp,
+  pushSql,
+  pushUnfollowed,
+  qualified,
+  str,
+  type WalkCtx,
+} from './js-walk.js';
+import type { ConstraintType, StepFacts } from './schema-op.js';
+
+// Sequelize's QueryInterface (sequelize/lib/dialects/abstract/query-interface.js) as a
+// sequelize-cli migration's `up(queryInterface, Sequelize)` uses it, and
+// `queryInterface.sequelize.query(sql)` as SQL. sequelize-cli runs a migration in no transaction
+// (sequelize/cli#1364, open): each call commits on its own, unless its options pass a
+// `transaction` (from `queryInterface.sequelize.transaction(...)`): that call runs inside it.
+
+/** Methods that only read the catalog. */
+const READS = new Set([
+  'describeTable',
+  'showAllTables',
+  'showAllSchemas',
+  'showIndex',
+  'tableExists',
+  'getForeignKeysForTables',
+  'getForeignKeyReferencesForTable',
+  'quoteIdentifier',
+  'quoteTable',
+]);
+
+/** Methods that make objects no rule judges. */
+const OTHER = new Set([
+  'createSchema',
+  'createFunction',
+  'dropFunction',
+  'renameFunction',
+  'createTrigger',
+  'dropTrigger',
+  'renameTrigger',
+  'createDatabase',
+  'dropEnum',
+  'dropAllEnums',
+]);
+
+const CONSTRAINTS: Record<string, ConstraintType> = {
+  'foreign key': 'foreign_key',
+  'primary key': 'primary_key',
+  unique: 'unique',
+  check: 'check',
+};
+
+export const sequelizeMapper: ChainMapper = {
+  db(root, segments, top, ctx) {
+    const first = segments[0];
+    if (!first || first.args) {
+      valueUse(root, top, ctx, 'is handed on as a value, so what is done with it is not read');
+      return;
+    }
+    if (first.computed) {
+      pushUnfollowed(ctx, first.node, 'a queryInterface method named at run time');
+      return;
+    }
+    // queryInterface.sequelize.query(sql) is SQL; .transaction(cb) runs cb (walked in turn).
+    if (first.prop === 'sequelize') {
+      const next = segments[1];
+      const call = segments[2];
+      if (next?.prop === 'query' && call?.args) {
+        inOptions(call.args[1], ctx, () => pushSql(ctx, call.node, call.args?.[0]));
+        return;
+      }
+      if (next?.prop === 'transaction' && (call?.args || !call)) return;
+      pushUnfollowed(
+        ctx,
+        next?.node ?? first.node,
+        'queryInterface.sequelize used other than by query() or transaction()',
+      );
+      return;
+    }
+    const calls = methodCalls(segments, 0);
+    if ('bad' in calls) {
+      pushUnfollowed(
+        ctx,
+        calls.bad.node,
+        `queryInterface.${first.prop} used as a value, which Slipway does not follow`,
+      );
+      return;
+    }
+    const call = calls[0];
+    if (call) interfaceCall(call.method, call.args, call.node, ctx);
+  },
+  builder() {},
+};
+
+/** `{ a: 1 }`'s property `key`: its value node, null for a shorthand, undefined when absent. */
+function prop(obj: SyntaxNode | undefined, key: string, ctx: WalkCtx): SyntaxNode | null | undefined {
+  if (obj?.name !== 'ObjectExpression') return undefined;
+  for (const p of obj.getChildren('Property')) {
+    const def = p.firstChild;
+    const k = def && (def.name === 'String' ? str(def, ctx) : ctx.src.slice(def.from, def.to));
+    if (k === key) return p.lastChild === def ? null : p.lastChild;
+  }
+  return undefined;
+}
+
+const literal = (n: SyntaxNode | null | undefined, ctx: WalkCtx) =>
+  n ? ctx.src.slice(n.from, n.to) : undefined;
+
+/**
+ * Runs `push` with the call's transaction as Sequelize has it: inside one when its options pass
+ * `transaction`, else on its own (autocommit), whatever the migration's default says.
+ */
+function inOptions(options: SyntaxNode | undefined, ctx: WalkCtx, push: () => void): void {
+  const before = ctx.autocommit;
+  ctx.autocommit = prop(options, 'transaction', ctx) === undefined;
+  push();
+  ctx.autocommit = before;
+}
+
+/** The last object-literal argument: where Sequelize reads a call's options. */
+function optionsOf(args: readonly SyntaxNode[]): SyntaxNode | undefined {
+  for (let i = args.length - 1; i >= 1; i--) if (args[i]?.name === 'ObjectExpression') return args[i];
+  return undefined;
+}
+
+function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
+  if (READS.has(method)) return;
+  const facts = stepOf(method, args, ctx);
+  if (facts) {
+    inOptions(optionsOf(args), ctx, () => pushOp(ctx, node, facts));
+    return;
+  }
+  pushUnfollowed(
+    ctx,
+    node,
+    method === 'dropAllTables' || method === 'dropAllSchemas'
+      ? `queryInterface.${method}, which drops what exists at run time (not known here)`
+      : `queryInterface.${method}, which Slipway does not map`,
+  );
+}
+
+/** The step a queryInterface method takes; undefined for one Slipway does not map. */
+function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | undefined {
+  const table = qualified(str(args[0], ctx));
+  const column = (n: SyntaxNode | undefined) => {
+    const c = str(n, ctx);
+    return c ? { column: c } : {};
+  };
+  const options = optionsOf(args);
+  switch (method) {
+    case 'createTable':
+      return { kind: 'create_table', ...table };
+    case 'dropTable':
+      return { kind: 'drop_table', ...table };
+    case 'renameTable': {
+      const to = str(args[1], ctx);
+      return { kind: 'rename_table', ...table, ...(to ? { newName: qualified(to).table } : {}) };
+    }
+    case 'addColumn': {
+      // Sequelize's allowNull defaults to true: NOT NULL only when the attributes say false.
+      const attrs = args[2];
+      const notNull = literal(prop(attrs, 'allowNull', ctx), ctx) === 'false';
+      const hasDefault = prop(attrs, 'defaultValue', ctx) !== undefined;
+      return {
+        kind: 'add_column',
+        ...table,
+        ...column(args[1]),
+        ...(notNull ? { notNull: true } : {}),
+        ...(hasDefault ? { hasDefault: true } : {}),
+      };
+    }
+    case 'removeColumn':
+      return { kind: 'drop_column', ...table, ...column(args[1]) };
+    case 'renameColumn': {
+      const to = str(args[2], ctx);
+      return { kind: 'rename_column', ...table, ...column(args[1]), ...(to ? { newName: to } : {}) };
+    }
+    case 'changeColumn':
+      return { kind: 'alter_column_type', ...table, ...column(args[1]) };
+    case 'addIndex':
+    case 'removeIndex': {
+      // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).
+      const concurrently = literal(prop(options ?? args[1], 'concurrently', ctx), ctx) === 'true';
+      return {
+        kind: method === 'addIndex' ? 'create_index' : 'drop_index',
+        ...table,
+        ...(concurrently ? { concurrently: true } : {}),
+      };
+    }
+    case 'addConstraint': {
+      const type = str(prop(args[1], 'type', ctx) ?? undefined, ctx)?.toLowerCase();
+      const constraint = type ? CONSTRAINTS[type] : undefined;
+      if (!constraint) return { kind: 'other', ...table };
+      return {
+        kind: 'add_constraint',
+        ...table,
+        constraint,
+        lock: { mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },
+      };
+    }
+    case 'removeConstraint':
+      return { kind: 'drop_constraint', ...table, lock: { mode: 'AccessExclusiveLock' } };
+    case 'bulkInsert':
+      return { kind: 'other', ...table, dataOnly: true };
+    case 'bulkDelete':
+    case 'bulkUpdate': {
+      // bulkDelete(table, where), bulkUpdate(table, values, where): an empty or null where is every row.
+      const where = method === 'bulkDelete' ? args[1] : args[2];
+      const hasWhere =
+        where?.name === 'ObjectExpression'
+          ? argsOf(where).some((p) => p.name === 'Property')
+          : where !== undefined && literal(where, ctx) !== 'null';
+      return { kind: method === 'bulkDelete' ? 'delete' : 'update', ...table, hasWhere };
+    }
+    case 'dropSchema': {
+      const schema = str(args[0], ctx);
+      return { kind: 'drop_schema', ...(schema ? { schema } : {}) };
+    }
+  }
+  if (OTHER.has(method)) return { kind: 'other', ...table };
+  return undefined;
+}

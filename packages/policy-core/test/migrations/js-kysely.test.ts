@@ -1,0 +1,105 @@
+import { initSqlParser, MemoryRepo, migrationFamily, parsePolicyText, runCheck } from '@slipway/policy-core';
+import { beforeAll, expect, it } from 'vitest';
+
+/**
+ * Kysely migrations (`migrations.kysely`) read by the one JS reader, in process: `db.schema`
+ * builders run by `.execute()`, `sql` templates run by `.execute(db)`, the Migrator's transaction
+ * for MIG021; each way of hiding a step is said (MIG042), and each near miss stays quiet.
+ */
+beforeAll(() => initSqlParser());
+
+const POLICY = 'version: 1\nmigrations:\n  kysely: src/migrations\n';
+const FILE = 'src/migrations/2024_02_02_change.ts';
+const INIT = `import { Kysely } from 'kysely';
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('users').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('email', 'text').execute();
+}
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('users').execute();
+}
+`;
+const up = (body: string) =>
+  `import { Kysely, sql } from 'kysely';\nexport async function up(db: Kysely<any>): Promise<void> {\n  ${body}\n}\nexport async function down(db: Kysely<any>): Promise<void> {\n  await sql\`SELECT 1\`.execute(db);\n}\n`;
+
+function rulesOn(text: string): string[] {
+  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
+  if (!policy) throw new Error('policy');
+  const repo = new MemoryRepo({
+    'slipway.yaml': POLICY,
+    'src/migrations/2024_01_01_init.ts': INIT,
+    [FILE]: text,
+  });
+  return runCheck({ policy, repo, families: [migrationFamily], now: new Date(0) })
+    .findings.filter((f) => f.file === FILE)
+    .map((f) => f.rule);
+}
+
+/** [attack or near miss, file text, rules that must fire, rules that must not]. */
+const CASES: [string, string, string[], string[]][] = [
+  [
+    'db.schema.dropTable(...).execute()',
+    up("await db.schema.dropTable('users').execute();"),
+    ['MIG001'],
+    ['MIG042'],
+  ],
+  [
+    'near miss: the builder never executed runs nothing',
+    up("db.schema.dropTable('users');"),
+    [],
+    ['MIG001', 'MIG042'],
+  ],
+  [
+    'the builder kept and executed later',
+    up("const drop = db.schema.dropTable('users');\n  await drop.execute();"),
+    ['MIG042'],
+    [],
+  ],
+  ['sql`...`.execute(db) is SQL', up('await sql`DROP TABLE users`.execute(db);'), ['MIG001'], ['MIG042']],
+  [
+    'alterTable dropColumn',
+    up("await db.schema.alterTable('users').dropColumn('email').execute();"),
+    ['MIG002'],
+    [],
+  ],
+  [
+    'addColumn NOT NULL without a default',
+    up(
+      "await sql`SET lock_timeout = '5s'`.execute(db);\n  await db.schema.alterTable('users').addColumn('tenant', 'integer', (col) => col.notNull()).execute();",
+    ),
+    ['MIG022'],
+    [],
+  ],
+  [
+    'near miss: the same column nullable',
+    up(
+      "await sql`SET lock_timeout = '5s'`.execute(db);\n  await db.schema.alterTable('users').addColumn('tenant', 'integer').execute();",
+    ),
+    [],
+    ['MIG022'],
+  ],
+  [
+    'CONCURRENTLY inside the Migrator’s transaction',
+    up('await sql`CREATE INDEX CONCURRENTLY users_email ON users (email)`.execute(db);'),
+    ['MIG021'],
+    [],
+  ],
+  [
+    'a schema method named at run time',
+    up("await db.schema[process.env.M]('users').execute();"),
+    ['MIG042'],
+    [],
+  ],
+  [
+    'near miss: a delete with a where',
+    up("await db.deleteFrom('users').where('id', '=', 1).execute();"),
+    [],
+    ['MIG006', 'MIG042'],
+  ],
+  ['a delete without a where', up("await db.deleteFrom('users').execute();"), ['MIG006'], []],
+];
+
+it.each(CASES)('%s', (_name, text, fire, quiet) => {
+  const got = rulesOn(text);
+  for (const r of fire) expect(got, `${r} in ${got.join(' ')}`).toContain(r);
+  for (const r of quiet) expect(got, got.join(' ')).not.toContain(r);
+});
