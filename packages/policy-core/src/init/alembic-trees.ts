@@ -180,3 +180,19 @@ function scriptDirectories(files: readonly string[], reader: LayoutReader): stri
   }
   return out.sort();
 }
+
+/**
+ * The alembic.ini section that names `versions`, for the command that runs that tree
+ * (`alembic -n <section>`); `[alembic]` first when it names it too.
+ */
+export function iniSectionOf(
+  versions: string,
+  files: readonly string[],
+  reader: LayoutReader,
+): AlembicIniTree | undefined {
+  for (const ini of files.filter((f) => basename(f) === 'alembic.ini').sort()) {
+    const tree = iniTrees(ini, files, reader).trees.find((t) => t.versions === versions);
+    if (tree) return tree;
+  }
+  return undefined;
+}
