@@ -94,9 +94,9 @@ describe('slipway init --merge', () => {
     const merged = readFileSync(join(r.dir, 'slipway.yaml'), 'utf8');
     // A list on one line gains its items in place; a section indented by four gets four.
     expect(merged).toContain('  paths: [slipway.yaml, /infra/, "alembic/"]   # infra is ours\n');
-    expect(merged).toContain(
-      'migrations:\n    alembic: alembic/versions\n    databases:\n      dev: { url_env: DATABASE_URL }\n',
-    );
+    // A SQLite project: no databases entry either (the audit reads PostgreSQL only).
+    expect(merged).toContain('migrations:\n    alembic: alembic/versions');
+    expect(merged).not.toContain('databases:');
     expect(merged).not.toContain('applied_through');
     expect(merged).not.toContain('dialect');
     expect(out.stdout).toContain(

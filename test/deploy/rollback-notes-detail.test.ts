@@ -115,7 +115,7 @@ describe('rollback notes: what changed between the target and the current commit
       `  not undone: 2 Alembic revisions in alembic/versions added since ${t} stay applied to the database (an app rollback leaves it alone), newest first:`,
       '    ccc  alembic/versions/ccc_more.py; downgrade() is empty: passing it changes nothing in the database',
       '    bbb  alembic/versions/bbb_add.py',
-      `    to undo them: \`alembic downgrade aaa\` (the head at ${t}); run it with the current code, before the rollback: the target's code has no scripts for these revisions`,
+      `    to undo them: \`alembic downgrade aaa\` (the head at ${t}); the schema goes first: run it with the current code, before the rollback (the target's code has no scripts for these revisions)`,
     ]);
     expect(lines.join('\n')).not.toContain('must match');
   });
@@ -142,7 +142,7 @@ describe('rollback notes: what changed between the target and the current commit
       `  not undone: 2 Alembic revisions in alembic/versions added since ${t} stay applied to the database (an app rollback leaves it alone), newest first:`,
       '    nnn  alembic/versions/nnn_drop.py; downgrade() raises NotImplementedError: irreversible, the downgrade stops here',
       '    mmm  alembic/versions/mmm_merge.py; merges x1, x2',
-      `    to undo them: the database must end at the 2 heads ${t} has (x1, x2); downgrade each branch to its head by hand and check \`alembic heads\`/\`alembic current\`; run it with the current code, before the rollback: the target's code has no scripts for these revisions`,
+      `    to undo them: the database must end at the 2 heads ${t} has (x1, x2); downgrade each branch to its head by hand and check \`alembic heads\`/\`alembic current\`; the schema goes first: run it with the current code, before the rollback (the target's code has no scripts for these revisions)`,
     ]);
   });
 
@@ -162,7 +162,7 @@ describe('rollback notes: what changed between the target and the current commit
       '    c2  alembic/versions/c2_right.py',
       '    bbb  alembic/versions/bbb_fork.py; branch point of c1, c2',
       '    the current tree has 2 heads (c1, c2), not one',
-      `    to undo them: \`alembic downgrade aaa\` (the head at ${t}); run it with the current code, before the rollback: the target's code has no scripts for these revisions`,
+      `    to undo them: \`alembic downgrade aaa\` (the head at ${t}); the schema goes first: run it with the current code, before the rollback (the target's code has no scripts for these revisions)`,
     ]);
   });
 
@@ -182,7 +182,7 @@ describe('rollback notes: what changed between the target and the current commit
     expect(noteAt(lines, 'not undone:')).toEqual([
       `  not undone: 1 Alembic revision in alembic/versions added since ${t} stays applied to the database (an app rollback leaves it alone), newest first:`,
       '    aaa  alembic/versions/aaa_base.py',
-      `    to undo them: \`alembic downgrade base\` (alembic/versions has no revisions at ${t}); run it with the current code, before the rollback: the target's code has no scripts for these revisions`,
+      `    to undo them: \`alembic downgrade base\` (alembic/versions has no revisions at ${t}); the schema goes first: run it with the current code, before the rollback (the target's code has no scripts for these revisions)`,
     ]);
   });
 

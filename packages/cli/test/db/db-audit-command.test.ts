@@ -140,10 +140,12 @@ describe('slipway db audit', () => {
     }
   });
 
-  it('rejects a URL that is not a database URL, and a PGlite path without a database', async () => {
+  it('calls a MySQL URL MySQL (not "not a database URL"), and rejects a PGlite path without a database', async () => {
     const r = await runCli(['db', 'audit', '--no-write'], repo, { DATABASE_URL: 'mysql://u:hidden@h/db' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('dev: $DATABASE_URL is not a database URL (mysql://u:***@h/db)');
+    expect(r.stdout).toContain(
+      'dev: the audit reads PostgreSQL only; this database is MySQL (from $DATABASE_URL: mysql://u:***@h/db)',
+    );
     expect(r.stdout + r.stderr).not.toContain('hidden');
     mkdirSync(join(repo, 'empty-dir'), { recursive: true });
     const p = await runCli(['db', 'audit', '--no-write'], repo, { DATABASE_URL: 'pglite://./empty-dir' });

@@ -67,6 +67,18 @@ describe("guard --tree reads production's alembic_version", () => {
     );
   });
 
+  it('a SQLAlchemy URL: postgresql+psycopg:// is read as PostgreSQL; mysql+pymysql:// is called MySQL, nothing read', async () => {
+    const psycopg = server.url('prod_at_0002').replace(/^postgresql:/, 'postgresql+psycopg:');
+    const r = await guardTree({ DATABASE_URL_PROD: psycopg });
+    expect(flagged(r.stdout)).toEqual(['alembic/versions/0003_avatar.py']);
+    const mysql = await guardTree({ DATABASE_URL_PROD: 'mysql+pymysql://app:hush@127.0.0.1:1/app' });
+    expect(flagged(mysql.stdout)).toHaveLength(3);
+    expect(mysql.stdout + mysql.stderr).toContain(
+      'database prod not read for the migrations it ran (prod: the audit reads PostgreSQL only; this database is MySQL (from $DATABASE_URL_PROD: mysql+pymysql://app:***@127.0.0.1:1/app))',
+    );
+    expect(mysql.stdout + mysql.stderr).not.toContain('hush');
+  });
+
   it('near miss: without the URL nothing is read, and every migration is judged', async () => {
     const r = await guardTree({});
     expect(flagged(r.stdout)).toEqual([

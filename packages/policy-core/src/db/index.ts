@@ -10,3 +10,4 @@ export * from './parent-map-graph.js';
 export * from './summary-render.js';
 export * from './load-graph.js';
 export * from './resolve-databases.js';
+export * from './url-database.js';

@@ -1,6 +1,7 @@
 import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename } from '../repo-paths.js';
+import { URL_IN_TEXT, urlDatabase } from '../db/url-database.js';
 
 /**
  * Which database the migrations run on, read from where projects name it: `sqlalchemy.url` in
@@ -12,11 +13,13 @@ export interface DetectedDialect {
   dialect?: MigrationDialect;
   /** Where it was found, for the comment init writes beside it. */
   evidence?: string;
+  /**
+   * A database no `migrations.dialect` names (SQL Server, Oracle, …), when the project names only
+   * such: the lock rules stay PostgreSQL's, the PostgreSQL audit is not wired.
+   */
+  other?: { name: string; evidence: string };
   decisions: string[];
 }
-
-/** Scheme of a SQLAlchemy / libpq / 12-factor URL: `postgresql+psycopg://`, `sqlite:///`, `mysql://`. */
-const URL_SCHEME = /\b(postgres(?:ql)?|sqlite|mysql|mariadb)(?:\+[a-z0-9_]+)?:\/\//gi;
 /** `image: postgres:16`, `image: "mysql:8"`, `image: docker.io/library/mariadb`. */
 const COMPOSE_IMAGE = /^\s*image:\s*["']?(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb)\b/gim;
 
@@ -36,6 +39,14 @@ function dialectOf(word: string): MigrationDialect {
   if (w === 'sqlite') return 'sqlite';
   return 'mysql';
 }
+
+/** The `migrations.dialect` of a database urlDatabase names; undefined for one outside them. */
+const DIALECT_OF: Readonly<Record<string, MigrationDialect>> = {
+  PostgreSQL: 'postgresql',
+  MySQL: 'mysql',
+  MariaDB: 'mysql',
+  SQLite: 'sqlite',
+};
 
 function candidates(files: readonly string[], alembicTrees: readonly string[]): string[] {
   const envPys = new Set(alembicTrees.map((t) => `${t.replace(/\/?versions\/?$/, '')}/env.py`));
@@ -62,20 +73,38 @@ export function detectDialect(
   reader: LayoutReader,
   alembicTrees: readonly string[],
 ): DetectedDialect {
-  const found = new Map<MigrationDialect, string[]>();
-  const note = (d: MigrationDialect, where: string) => {
+  const found = new Map<string, string[]>();
+  const note = (d: string, where: string) => {
     const list = found.get(d) ?? [];
     if (!list.includes(where)) list.push(where);
     found.set(d, list);
   };
+  // Databases outside migrations.dialect, by name (`SQL Server`), in the order found.
+  const outside: string[] = [];
   for (const f of candidates(files, alembicTrees)) {
     const text = reader.readFile(f);
     if (text === undefined) continue;
-    for (const m of text.matchAll(URL_SCHEME)) note(dialectOf(m[1] ?? ''), f);
+    for (const m of text.matchAll(URL_IN_TEXT)) {
+      const named = urlDatabase(m[1] ?? '')?.name;
+      if (named === undefined) continue;
+      const dialect = DIALECT_OF[named];
+      if (dialect === undefined && !outside.includes(named)) outside.push(named);
+      note(dialect ?? named, f);
+    }
     if (COMPOSE.test(basename(f)))
       for (const m of text.matchAll(COMPOSE_IMAGE)) note(dialectOf(m[1] ?? ''), `${f} (image)`);
   }
   const dialect = RANK.find((d) => found.has(d));
+  const other = outside[0];
+  if (!dialect && other !== undefined) {
+    const evidence = (found.get(other) ?? []).slice(0, 3).join(', ');
+    return {
+      other: { name: other, evidence },
+      decisions: [
+        `database: ${other} (from ${evidence}); migrations.dialect names PostgreSQL, MySQL and SQLite only, so the PostgreSQL lock rules apply (set migrations.dialect if they should not)`,
+      ],
+    };
+  }
   if (!dialect)
     return {
       decisions: [
@@ -83,9 +112,9 @@ export function detectDialect(
       ],
     };
   const evidence = (found.get(dialect) ?? []).slice(0, 3).join(', ');
-  const others = RANK.filter((d) => d !== dialect && found.has(d));
-  const also = others.length
-    ? `; ${others.map((d) => `${d} in ${(found.get(d) ?? []).slice(0, 2).join(', ')}`).join(', ')} too, ${dialect} kept (its rules are the stricter)`
+  const alsoNamed = RANK.filter((d) => d !== dialect && found.has(d));
+  const also = alsoNamed.length
+    ? `; ${alsoNamed.map((d) => `${d} in ${(found.get(d) ?? []).slice(0, 2).join(', ')}`).join(', ')} too, ${dialect} kept (its rules are the stricter)`
     : '';
   const rules =
     dialect === 'postgresql'
@@ -95,5 +124,28 @@ export function detectDialect(
     dialect,
     evidence,
     decisions: [`database: ${dialect} (from ${evidence})${also}; ${rules} (migrations.dialect)`],
+  };
+}
+
+const SHOWN: Readonly<Record<MigrationDialect, string>> = {
+  postgresql: 'PostgreSQL',
+  mysql: 'MySQL',
+  sqlite: 'SQLite',
+};
+
+/**
+ * Whether init wires the database audit (`migrations.databases`, DB*): it reads PostgreSQL's
+ * catalogue and `alembic_version` only, so it is written for PostgreSQL, named or assumed (nothing
+ * names a database), and for nothing else, with the line that says why.
+ */
+export function databaseAudit(d: Pick<DetectedDialect, 'dialect' | 'evidence' | 'other'>): {
+  write: boolean;
+  decision?: string;
+} {
+  const named = d.dialect ? { name: SHOWN[d.dialect], evidence: d.evidence ?? '' } : d.other;
+  if (named === undefined || named.name === 'PostgreSQL') return { write: true };
+  return {
+    write: false,
+    decision: `databases: none written; the database audit (DB*) reads PostgreSQL only, and this database is ${named.name} (from ${named.evidence})`,
   };
 }

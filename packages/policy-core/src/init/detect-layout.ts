@@ -1,7 +1,7 @@
 import type { MigrationDialect, SqlRunner } from '../policy/schema/migrations.js';
 import { agentPresetsFound } from './agent-files.js';
 import { guessAppliedThrough } from './applied-through.js';
-import { detectDialect } from './database-dialect.js';
+import { databaseAudit, detectDialect } from './database-dialect.js';
 import { type DetectedPair, detectDependencies } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { detectMigrations } from './migration-layout.js';
@@ -32,6 +32,8 @@ export interface Detected {
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
   dialect?: { name: MigrationDialect; evidence: string };
+  /** Whether `migrations.databases` is written: the audit reads PostgreSQL only (databaseAudit). */
+  auditDatabases: boolean;
   /** `migrations.applied_through` without a deploy record: what is committed is taken as run. */
   appliedThrough: string[];
   deployRecord?: string;
@@ -109,6 +111,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
+  const audit = databaseAudit(database);
+  if (audit.decision && migrations.alembic.length > 0) decisions.push(audit.decision);
   const unjudged = unjudgedAtInit(files, reader, {
     alembic: migrations.alembic,
     sql: migrations.sqlPatterns,
@@ -165,6 +169,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     kysely: js.kysely,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
+    auditDatabases: audit.write,
     appliedThrough: applied.entries,
     deployRecord,
     auditLog,

@@ -6,3 +6,4 @@ export * from './migration-layout.js';
 export * from './render-policy.js';
 export * from './merge-policy.js';
 export * from './agents/index.js';
+export { type AlembicIniTree, iniSectionOf } from './alembic-trees.js';

@@ -5,7 +5,8 @@ import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
-import { basename, dirnameSlash, foldersOf, joinRepoPath } from '../repo-paths.js';
+import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
+import { alembicTrees } from './alembic-trees.js';
 
 export interface MigrationLayout {
   /** Alembic `versions/` folders, one per tree. */
@@ -31,20 +32,9 @@ const SQL_FOLDER_NAMES = new Set(['migrations', 'migration', 'migrate', 'sql', '
 
 /** Alembic trees named by every alembic.ini, then folders of `.sql` migrations outside them. */
 export function detectMigrations(files: readonly string[], reader: LayoutReader): MigrationLayout {
-  const decisions: string[] = [];
-  const alembic: string[] = [];
-  for (const ini of files.filter((f) => basename(f) === 'alembic.ini').sort()) {
-    const found = alembicVersions(ini, files, reader);
-    if ('versions' in found && !alembic.includes(found.versions)) alembic.push(found.versions);
-    decisions.push(found.decision);
-  }
-  for (const found of scriptDirectories(files, reader)) {
-    if (alembic.includes(found)) continue;
-    alembic.push(found);
-    decisions.push(
-      `${dirnameSlash(found)}: env.py and script.py.mako beside versions/ → ${found}: Alembic tree`,
-    );
-  }
+  const ini = alembicTrees(files, reader);
+  const decisions = [...ini.decisions];
+  const alembic = [...new Set([...ini.trees.map((t) => t.versions), ...ini.shaped])];
   const schemas = sqlcSchemas(files, reader);
   // The migration folders found, each with its .sql files.
   const found = new Map<string, string[]>();
@@ -182,68 +172,6 @@ function postgresAlembicTrees(
     (t) => `${t}: one revision graph per database under ${versions}; this one checked as its own tree`,
   );
   return { keep, left: [...kept, ...narrowed.left] };
-}
-
-/** The `script_location` of an alembic.ini's `[alembic]` section, as Alembic reads it. */
-function scriptLocation(text: string): string | undefined {
-  let inAlembic = false;
-  for (const line of text.split(/\r?\n/)) {
-    const section = /^\s*\[([^\]]+)\]/.exec(line);
-    if (section) {
-      inAlembic = section[1]?.trim() === 'alembic';
-      continue;
-    }
-    const m = /^\s*script_location\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (inAlembic && m) return m[1];
-  }
-  return undefined;
-}
-
-function alembicVersions(
-  ini: string,
-  files: readonly string[],
-  reader: LayoutReader,
-): { versions: string; decision: string } | { decision: string } {
-  const base = dirnameSlash(ini);
-  const raw = scriptLocation(reader.readFile(ini) ?? '');
-  // `%(here)s` is the folder holding alembic.ini; without it, Alembic resolves from the working
-  // directory, which is the ini's folder whenever alembic is run where its ini is.
-  const location = (raw ?? 'alembic').replace(/%\(here\)s/g, '.').replace(/\\/g, '/');
-  if (/^[\w.]+:/.test(location))
-    return {
-      decision: `${ini}: script_location ${location} names a Python package; not followed, add its versions folder by hand`,
-    };
-  const tree = joinRepoPath(base, location);
-  if (tree === undefined)
-    return { decision: `${ini}: script_location ${raw} leaves the repository; not followed` };
-  const versions = `${tree}/versions`.replace(/^\//, '');
-  const said = raw === undefined ? "no script_location, Alembic's default alembic" : `script_location ${raw}`;
-  if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions))
-    return { versions, decision: `${ini} → ${versions}: Alembic tree (${said})` };
-  return { decision: `${ini}: ${said}, but ${versions}/ does not exist; no Alembic tree` };
-}
-
-/** Where installed packages live: Alembic's own templates there are not a project's tree. */
-const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages)\//;
-
-/**
- * The `versions/` folder of every Alembic script directory, found by its shape: `env.py` and
- * `script.py.mako` beside `versions/`, which `alembic init` and Flask-Migrate's `flask db init`
- * both write. Needed because many projects' alembic.ini does not say where the tree is:
- * Flask-Migrate sets script_location in code, and projects with several trees name them in
- * sections of their own (`alembic --name tenant`) or as package resources (`myapp:migrations`).
- */
-function scriptDirectories(files: readonly string[], reader: LayoutReader): string[] {
-  const listed = new Set(files);
-  const out: string[] = [];
-  for (const mako of files) {
-    if (basename(mako) !== 'script.py.mako' || VENDORED.test(mako)) continue;
-    const dir = dirnameSlash(mako);
-    const versions = `${dir}versions`;
-    if (!listed.has(`${dir}env.py`)) continue;
-    if (files.some((f) => f.startsWith(`${versions}/`)) || reader.isDirectory(versions)) out.push(versions);
-  }
-  return out.sort();
 }
 
 /** How many .sql files init reads to recognise a runner by its comments (they are in every file). */

@@ -56,11 +56,13 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
     );
     if (d.sql.length) out.push(`  sql:\n${list(d.sql, '    ')}`, ...runnerLine(d));
     out.push(...dialectLine(d), ...appliedLines(d));
-    out.push(
-      '  databases:',
-      '    dev: { url_env: DATABASE_URL }',
-      '    prod: { url_env: DATABASE_URL_PROD }',
-    );
+    // The audit reads PostgreSQL only: no entry for another database (the decisions say why).
+    if (d.auditDatabases)
+      out.push(
+        '  databases:',
+        '    dev: { url_env: DATABASE_URL }',
+        '    prod: { url_env: DATABASE_URL_PROD }',
+      );
   } else if (d.django.length || d.knex.length || d.typeorm.length || d.sequelize.length || d.kysely.length) {
     out.push(
       '',

@@ -99,3 +99,57 @@ describe('init names the database the migrations run on', () => {
     expect(found.decisions.some((d) => d.startsWith('database:'))).toBe(false);
   });
 });
+
+describe('init wires the database audit (databases:) for PostgreSQL only', () => {
+  const cases: [string, Record<string, string>, string | undefined][] = [
+    [
+      'MySQL in alembic.ini',
+      { 'alembic.ini': 'sqlalchemy.url = mysql+pymysql://app@db/app\n' },
+      'MySQL (from alembic.ini)',
+    ],
+    [
+      'SQLite in an env file',
+      { '.env.example': 'DATABASE_URL=sqlite:///instance/app.db\n' },
+      'SQLite (from .env.example)',
+    ],
+    [
+      'SQL Server in alembic.ini',
+      { 'alembic.ini': 'sqlalchemy.url = mssql+pyodbc://app@dsn\n' },
+      'SQL Server (from alembic.ini)',
+    ],
+    [
+      'Oracle in env.py',
+      { 'alembic/env.py': 'URL = "oracle://app@db:1521/xe"\n' },
+      'Oracle (from alembic/env.py)',
+    ],
+    [
+      'near miss: postgresql+psycopg',
+      { 'alembic.ini': 'sqlalchemy.url = postgresql+psycopg://app@db/app\n' },
+      undefined,
+    ],
+    ['near miss: nothing names a database', {}, undefined],
+  ];
+  for (const [name, extra, other] of cases) {
+    it(`${name}: ${other ? 'no databases: entry, and says why' : 'databases: written'}`, () => {
+      const files = tree('', {});
+      if (extra['alembic.ini']) files['alembic.ini'] += extra['alembic.ini'];
+      const found = detected({
+        ...files,
+        ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'alembic.ini')),
+      });
+      const { text, policy } = initPolicy(found);
+      const line = found.decisions.find((d) => d.startsWith('databases:'));
+      if (other === undefined) {
+        expect(text).toContain('  databases:\n    dev: { url_env: DATABASE_URL }\n');
+        expect(policy.policy.migrations?.databases).toBeDefined();
+        expect(line).toBeUndefined();
+      } else {
+        expect(text).not.toContain('databases:');
+        expect(policy.policy.migrations?.databases).toBeUndefined();
+        expect(line).toBe(
+          `databases: none written; the database audit (DB*) reads PostgreSQL only, and this database is ${other}`,
+        );
+      }
+    });
+  }
+});

@@ -97,10 +97,14 @@ describe('detectLayout', () => {
       'other/script.py.mako': '',
     });
     expect(found.alembic).toEqual([
-      'migrations/versions',
       'src/app/db/core/versions',
       'src/app/db/tenant/versions',
+      'migrations/versions',
     ]);
+    expect(found.decisions).toContain(
+      'src/app/alembic.ini [core] → src/app/db/core/versions: Alembic tree (script_location app:db/core, run as alembic -n core)',
+    );
+    expect(found.decisions.filter((d) => d.includes('no Alembic tree'))).toEqual([]);
     expect(found.decisions).toContain(
       'migrations/: env.py and script.py.mako beside versions/ → migrations/versions: Alembic tree',
     );
@@ -140,17 +144,17 @@ describe('detectLayout', () => {
     expect(parsePolicyText(text, 'slipway.yaml').document?.policy.migrations?.sql_runner).toBe('goose');
   });
 
-  it('says why an alembic.ini gives no tree: a package location, or no versions folder', () => {
+  it('says why an alembic.ini gives no tree: a package folder or a versions folder that does not exist', () => {
     const found = detectFiles({
       'a/alembic.ini': '[alembic]\nscript_location = myapp:migrations\n',
       'b/alembic.ini': '[alembic]\nscript_location = migrations\n',
     });
     expect(found.alembic).toEqual([]);
     expect(found.decisions).toContain(
-      'a/alembic.ini: script_location myapp:migrations names a Python package; not followed, add its versions folder by hand',
+      'a/alembic.ini: script_location myapp:migrations, but no myapp/migrations/versions/ exists in the repository; no Alembic tree',
     );
     expect(found.decisions).toContain(
-      'b/alembic.ini: script_location migrations, but b/migrations/versions/ does not exist; no Alembic tree',
+      'b/alembic.ini: script_location migrations, but none of b/migrations/versions/, migrations/versions/ exists; no Alembic tree',
     );
   });
 

@@ -1,4 +1,4 @@
-import type { DbTarget } from '../../index.js';
+import { type DbTarget, libpqUrl, urlDatabase } from '../../index.js';
 import type { DbClient } from './db-client.js';
 import { describeDbError } from './db-error.js';
 import { openPg } from './pg-client.js';
@@ -23,16 +23,26 @@ export interface OpenDbOptions {
 
 const SCHEMES = ['postgres://', 'postgresql://', 'pglite://'];
 
-/** Opens `postgres(ql)://…` through `pg`, or `pglite://…` through the host's `openEmbedded`. */
+/**
+ * Opens `postgres(ql)://…` (SQLAlchemy's `postgresql+driver://` too) through `pg`, or `pglite://…`
+ * through the host's `openEmbedded`. Another database's URL (`mysql+pymysql://`, `sqlite:///`)
+ * is refused as that database, in one line that says where the URL came from.
+ */
 export async function openDb(target: DbTarget, options: OpenDbOptions): Promise<DbClient> {
   const redacted = redactUrl(target.url);
-  if (!SCHEMES.some((s) => target.url.startsWith(s))) {
+  const named = urlDatabase(target.url);
+  if (named !== undefined && named.name !== 'PostgreSQL')
+    throw new DbOpenError(
+      `${target.name}: the audit reads PostgreSQL only; this database is ${named.name} (from ${target.source}: ${redacted})`,
+    );
+  const url = libpqUrl(target.url);
+  if (!SCHEMES.some((s) => url.startsWith(s))) {
     throw new DbOpenError(
       `${target.name}: ${target.source} is not a database URL (${redacted}); use postgresql://user@host:port/db or pglite:///path/to/dir`,
     );
   }
-  const embedded = target.url.startsWith('pglite://');
-  if (!embedded && !URL.canParse(target.url)) {
+  const embedded = url.startsWith('pglite://');
+  if (!embedded && !URL.canParse(url)) {
     // pg would say only "Invalid URL"; say which setting holds it and what usually breaks it.
     throw new DbOpenError(
       `${target.name}: ${target.source} is not a valid URL (${redacted}): check that the port is a number and that special characters in the user name and password are percent-encoded`,
@@ -44,8 +54,8 @@ export async function openDb(target: DbTarget, options: OpenDbOptions): Promise<
     );
   }
   try {
-    if (embedded && options.openEmbedded) return await options.openEmbedded(target.url, options.cwd);
-    return await openPg(target.url, redacted, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+    if (embedded && options.openEmbedded) return await options.openEmbedded(url, options.cwd);
+    return await openPg(url, redacted, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
   } catch (err) {
     throw new DbOpenError(describeDbError(err, target.name, target.url));
   }

@@ -1,4 +1,5 @@
 import {
+  iniSectionOf,
   MigrationAnalyzer,
   type Policy,
   type RepoView,
@@ -46,15 +47,31 @@ function revisionLine(node: RevisionNode, graph: RevisionGraph): string {
   return `  ${node.revision}  ${facts.join('; ')}`;
 }
 
-/** Where `alembic downgrade` has to take the database for the target's code, and how. */
-function downgradeLine(root: string, targetHeads: string[], short: string): string {
+/**
+ * The command that runs the tree: `alembic -n <section>` when a named section of an alembic.ini
+ * (not `[alembic]`) names it, as the current commit's files say.
+ */
+function alembicCommand(root: string, current: RepoView): string {
+  const reader = {
+    readFile: (p: string) => current.readFile(p),
+    isDirectory: (p: string) => current.isDirectory?.(p) ?? false,
+  };
+  const named = iniSectionOf(root, current.listFiles(), reader);
+  return named && named.section !== 'alembic' ? `alembic -n ${named.section}` : 'alembic';
+}
+
+/**
+ * Where `alembic downgrade` has to take the database for the target's code, and when: the schema
+ * goes first, with the current code, because the rollback redeploys code without these scripts.
+ */
+function downgradeLine(root: string, targetHeads: string[], short: string, alembic: string): string {
   const how =
-    "run it with the current code, before the rollback: the target's code has no scripts for these revisions";
+    "the schema goes first: run it with the current code, before the rollback (the target's code has no scripts for these revisions)";
   if (targetHeads.length === 0)
-    return `  to undo them: \`alembic downgrade base\` (${root} has no revisions at ${short}); ${how}`;
+    return `  to undo them: \`${alembic} downgrade base\` (${root} has no revisions at ${short}); ${how}`;
   if (targetHeads.length === 1)
-    return `  to undo them: \`alembic downgrade ${targetHeads[0]}\` (the head at ${short}); ${how}`;
-  return `  to undo them: the database must end at the ${targetHeads.length} heads ${short} has (${targetHeads.join(', ')}); downgrade each branch to its head by hand and check \`alembic heads\`/\`alembic current\`; ${how}`;
+    return `  to undo them: \`${alembic} downgrade ${targetHeads[0]}\` (the head at ${short}); ${how}`;
+  return `  to undo them: the database must end at the ${targetHeads.length} heads ${short} has (${targetHeads.join(', ')}); downgrade each branch to its head by hand and check \`${alembic} heads\`/\`${alembic} current\`; ${how}`;
 }
 
 /**
@@ -93,7 +110,7 @@ export function alembicNotes(
     const heads = graph.heads();
     if (heads.length > 1)
       notes.push(`  the current tree has ${heads.length} heads (${heads.join(', ')}), not one`);
-    notes.push(downgradeLine(root, old.heads(), short));
+    notes.push(downgradeLine(root, old.heads(), short, alembicCommand(root, current)));
   });
   return notes;
 }
