@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
@@ -29,6 +29,8 @@ let check: { code: number; stdout: string; stderr: string };
 let policy: string;
 
 beforeAll(() => {
+  // `outside` is shared by the hostile files a worker runs; an earlier file's end removed it.
+  mkdirSync(outside, { recursive: true });
   rmSync(MARKER, { force: true });
   npm = recordSpawns(['npm']);
   repo = new TempRepo({
