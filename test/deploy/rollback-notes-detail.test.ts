@@ -120,6 +120,22 @@ describe('rollback notes: what changed between the target and the current commit
     expect(lines.join('\n')).not.toContain('must match');
   });
 
+  it('names the .sql migrations added since the target, with their way back, as the rollback prints them', async () => {
+    const { lines, t } = await rollbackBetween(
+      'migrations:\n  sql: ["db/*.sql"]\n  sql_runner: golang-migrate\n',
+      { 'db/1_users.up.sql': 'CREATE TABLE users (id int);\n', 'db/1_users.down.sql': 'DROP TABLE users;\n' },
+      {
+        'db/2_nick.up.sql': 'ALTER TABLE users ADD COLUMN nick text;\n',
+        'db/2_nick.down.sql': 'ALTER TABLE users DROP COLUMN nick;\n',
+      },
+    );
+    expect(noteAt(lines, 'not undone:')).toEqual([
+      `  not undone: 1 SQL migration in db/ added since ${t} stays applied to the database (an app rollback leaves it alone), newest first:`,
+      '    db/2_nick.up.sql  way back: db/2_nick.down.sql',
+      "    to undo them: run each way back, newest first, with the current code, before the rollback (the target's code does not have these files); or keep them if the target's code runs on the new schema",
+    ]);
+  });
+
   it('marks merge revisions and irreversible downgrades, and lists the heads when the target has several', async () => {
     const { lines, t } = await rollbackBetween(
       MIGRATIONS,

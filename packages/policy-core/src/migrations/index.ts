@@ -14,6 +14,7 @@ export * from './sql-parser.js';
 export * from './policy-sources.js';
 export * from './parsers-for.js';
 export * from './sql-result-store.js';
+export * from './sql-rollback-notes.js';
 export type { ProductionDatabase } from './applied-history.js';
 export type { DefaultVolatility } from './default-volatility.js';
 export type { DjangoFacts, DjangoRef } from './django-facts.js';
