@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentDeployFixture } from './helpers/agent-fixture.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 /** No git name and no $USER: nothing says who this is (git would guess from the account). */
 const NOBODY = {
@@ -21,9 +22,7 @@ describe('who a human actor is', () => {
   let sha1 = '';
 
   beforeAll(async () => {
-    f = await new AgentDeployFixture().start();
-    sha1 = await f.ship();
-    await f.release('v2');
+    ({ f, v1: sha1 } = await shipped(['production'], () => new AgentDeployFixture()));
   });
   afterAll(() => f.dispose());
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_IDENTITY, AgentDeployFixture } from './helpers/agent-fixture.js';
 import { APPROVE } from './helpers/deploy-repo.js';
 import { startCliInPty } from './helpers/pty-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -21,8 +22,7 @@ describe('an agent identity acts as kind "agent"', () => {
   const unchanged = () => [f.read(RECORD), f.read(LOG), f.requests()];
 
   beforeAll(async () => {
-    f = await new AgentDeployFixture().start();
-    sha1 = await f.ship();
+    ({ f, v1: sha1 } = await shipped([], () => new AgentDeployFixture()));
     f.repo.write({ 'app.txt': 'v2\n' });
     sha2 = f.repo.commit('v2');
   });

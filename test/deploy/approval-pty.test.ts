@@ -1,7 +1,8 @@
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
+import type { DeployFixture } from './helpers/deploy-repo.js';
 import { startCliInPty } from './helpers/pty-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -17,9 +18,7 @@ describe('interactive approval in a real terminal: type the short SHA', () => {
     readAuditLog(f.read(LOG) ?? '', JSON.parse(f.read(RECORD) ?? '{}').audit_head).issues;
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
-    sha2 = await f.release('v2', 'staging');
+    ({ f, v1: sha1, v2: sha2 } = await shipped(['staging']));
   });
   afterAll(() => f.dispose());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
+import type { DeployFixture } from './helpers/deploy-repo.js';
 import { startCliInPty } from './helpers/pty-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 /**
  * The prompt asks for the short SHA, but every other line Slipway prints shows 12 characters
@@ -22,8 +23,7 @@ describe('the approval prompt takes any prefix of the SHA of 7 or more character
   }
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
+    ({ f, v1: sha1 } = await shipped());
   });
   afterAll(() => f.dispose());
 

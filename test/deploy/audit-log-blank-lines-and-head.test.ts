@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
+import type { DeployFixture } from './helpers/deploy-repo.js';
 import { runCli } from './helpers/run-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -24,9 +25,7 @@ describe('the AUD rules in `slipway check`, against what promote writes', () => 
   };
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    await f.ship();
-    await f.release('v2');
+    ({ f } = await shipped(['production']));
     policy = f.read('slipway.yaml') ?? '';
     record = f.read(RECORD) ?? '';
     log = f.read(LOG) ?? '';

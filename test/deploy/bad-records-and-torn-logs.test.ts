@@ -1,6 +1,7 @@
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -19,9 +20,7 @@ describe('records that name the wrong environment or an unknown commit, torn log
     f.repo.write({ [RECORD]: `${JSON.stringify(r, null, 2)}\n` });
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
-    sha2 = await f.release('v2');
+    ({ f, v1: sha1, v2: sha2 } = await shipped(['production']));
   });
   afterAll(() => f.dispose());
 

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -153,9 +154,7 @@ describe('a record or audit-log path that is a directory', () => {
 describe('history prints free text on one line and numbers lines from 1 everywhere', () => {
   let f: DeployFixture;
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    await f.ship();
-    await f.release('v2');
+    ({ f } = await shipped(['production']));
   });
   afterAll(() => f.dispose());
 

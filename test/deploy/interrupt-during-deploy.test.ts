@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/wait-until.js';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
 import { startCli } from './helpers/run-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -21,9 +22,7 @@ describe('a signal while the deploy or rollback command runs', () => {
   let shaA = '';
   let shaB = '';
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    shaA = await f.ship();
-    shaB = await f.release('v2', 'staging');
+    ({ f, v1: shaA, v2: shaB } = await shipped(['staging']));
   });
   afterAll(() => f.dispose());
 

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/wait-until.js';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
 import type { HealthServer } from './helpers/health-server.js';
 import { startCliInPty } from './helpers/pty-cli.js';
 import { startCli } from './helpers/run-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -55,11 +56,9 @@ describe('a signal while the health checks run', () => {
   let shaA = '';
   let shaB = '';
   beforeAll(async () => {
-    f = await new DeployFixture().start();
+    ({ f, v1: shaA, v2: shaB } = await shipped(['staging']));
     f.prod.delayMs = HEALTH_DELAY_MS;
     f.staging.delayMs = HEALTH_DELAY_MS;
-    shaA = await f.ship();
-    shaB = await f.release('v2', 'staging');
   });
   afterAll(() => f.dispose());
 
@@ -285,9 +284,7 @@ describe('a signal while the approval prompt waits', () => {
   const pty = (...args: string[]) => startCliInPty(args, { cwd: f.repo.dir, env: f.env });
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
-    sha2 = await f.release('v2', 'staging');
+    ({ f, v1: sha1, v2: sha2 } = await shipped(['staging']));
   });
   afterAll(() => f.dispose());
 

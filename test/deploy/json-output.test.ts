@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 // `--format json` on the deploy commands (docs/deploy-json.md): one document on stdout that
 // parses whole, progress on stderr, the same exit codes as text.
@@ -8,9 +9,7 @@ describe('deploy commands with --format json', () => {
   let v1: string;
   let v2: string;
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    v1 = await f.ship();
-    v2 = await f.release('v2', 'staging');
+    ({ f, v1, v2 } = await shipped(['staging']));
   });
   afterAll(() => f.dispose());
 

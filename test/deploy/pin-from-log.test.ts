@@ -1,6 +1,7 @@
 import { formatAuditLine, readAuditLog, sha256Hex, type AuditEvent } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -26,9 +27,7 @@ describe('the pin is read from the audit log too: a hand edit of the record cann
   let edited = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
-    sha2 = await f.release('v2');
+    ({ f, v1: sha1, v2: sha2 } = await shipped(['production']));
   });
   afterAll(() => f.dispose());
 
@@ -136,9 +135,7 @@ describe('audit logs written before `pin` was logged', () => {
   let sha2 = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
-    sha2 = await f.release('v2');
+    ({ f, v1: sha1, v2: sha2 } = await shipped(['production']));
   });
   afterAll(() => f.dispose());
 

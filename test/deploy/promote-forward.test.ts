@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 /**
  * A promote moves production forward. Two agent branches verified in parallel: promoting the
@@ -14,8 +15,7 @@ describe('promote only moves production forward', () => {
   const git = (...args: string[]) => f.repo.git(...args).trim();
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    v1 = await f.ship();
+    ({ f, v1 } = await shipped());
     for (const name of ['feature-1', 'feature-2']) {
       git('checkout', '-q', '-b', `auto/${name}`, v1);
       f.repo.write({ [`${name}.txt`]: `${name}\n` });

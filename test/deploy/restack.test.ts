@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { preparedFixture } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -22,17 +23,23 @@ describe('slipway restack', () => {
    * another job's staging verification of v2, while main stays at v2 for this job's commits.
    */
   async function diverged() {
-    const f = await new DeployFixture().start();
+    const { f, made } = await preparedFixture(
+      'restack: diverged',
+      () => new DeployFixture(),
+      async (t) => {
+        const v1 = t.repo.git('rev-parse', 'HEAD').trim();
+        expect((await t.cli('promote', v1, '--env', 'staging', '--commit')).code).toBe(0);
+        expect((await t.cli('promote', v1, '--env', 'production', ...APPROVE, '--commit')).code).toBe(0);
+        t.repo.write({ 'app.txt': 'v2\n' });
+        const v2 = t.repo.commit('v2');
+        t.repo.git('checkout', '-q', '-b', 'theirs');
+        expect((await t.cli('promote', v2, '--env', 'staging', '--commit')).code).toBe(0);
+        t.repo.git('checkout', '-q', 'main');
+        return { v1, v2 };
+      },
+    );
     fixtures.push(f);
-    const v1 = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await f.cli('promote', v1, '--env', 'staging', '--commit')).code).toBe(0);
-    expect((await f.cli('promote', v1, '--env', 'production', ...APPROVE, '--commit')).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    const v2 = f.repo.commit('v2');
-    f.repo.git('checkout', '-q', '-b', 'theirs');
-    expect((await f.cli('promote', v2, '--env', 'staging', '--commit')).code).toBe(0);
-    f.repo.git('checkout', '-q', 'main');
-    return { f, v1, v2 };
+    return { f, ...made };
   }
 
   const state = (f: DeployFixture) => {

@@ -2,6 +2,7 @@ import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_IDENTITY, AgentDeployFixture } from './helpers/agent-fixture.js';
 import { APPROVE } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const CI = { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_ACTOR: 'octocat' };
@@ -21,10 +22,7 @@ describe('rollback does not undo a rollback', () => {
   const withoutHead = () => ({ ...f.record(), audit_head: undefined });
 
   beforeAll(async () => {
-    f = await new AgentDeployFixture().start();
-    v1 = await f.ship();
-    v2 = await f.release('v2');
-    v3 = await f.release('v3');
+    ({ f, v1, v2, v3 } = await shipped(['production', 'production'], () => new AgentDeployFixture()));
     const r = await f.cli('rollback', '--reason', 'v3 corrupts data', '--yes');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(f.record()).toMatchObject({ last_good_sha: v2, rolled_back_from: v3, pinned: true });

@@ -1,6 +1,7 @@
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
+import type { DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -11,8 +12,7 @@ describe('rollback refusals under the lock are logged like the others', () => {
   let sha1 = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    sha1 = await f.ship();
+    ({ f, v1: sha1 } = await shipped());
   });
   afterAll(() => f.dispose());
 

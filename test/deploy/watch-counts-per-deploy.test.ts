@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeployFixture } from './helpers/deploy-repo.js';
+import type { DeployFixture } from './helpers/deploy-repo.js';
 import { startCli } from './helpers/run-cli.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 
@@ -13,10 +14,7 @@ describe('watch counts consecutive failures per deploy', () => {
   const _cli = (...args: string[]) => f.cli(...args);
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    await f.ship();
-    sha2 = await f.release('v2');
-    sha3 = await f.release('v3', 'commit');
+    ({ f, v2: sha2, v3: sha3 } = await shipped(['production', 'commit']));
   });
   afterAll(() => f.dispose());
 

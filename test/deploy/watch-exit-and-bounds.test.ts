@@ -9,6 +9,7 @@ import { waitUntil } from '../helpers/wait-until.js';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 import { runCli, startCli } from './helpers/run-cli.js';
 import { readWorkflow, runWorkflowShell } from './helpers/workflow-step.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
 const LOG = 'infrastructure/deploy-audit.jsonl';
@@ -96,9 +97,7 @@ describe('watch: --for bounds the polls, not a rollback that has started', () =>
   let v2 = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    v1 = await f.ship();
-    v2 = await f.release('v2');
+    ({ f, v1, v2 } = await shipped(['production']));
   }, 60_000);
   afterAll(() => f.dispose());
 
@@ -151,8 +150,7 @@ describe('watch: nothing to roll back to', () => {
   let v1 = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    v1 = await f.ship();
+    ({ f, v1 } = await shipped());
   }, 60_000);
   afterAll(() => f.dispose());
 
@@ -205,10 +203,7 @@ describe('watch: a deploy that lands while a poll is in flight', () => {
   let v3 = '';
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    await f.ship();
-    v2 = await f.release('v2');
-    v3 = await f.release('v3', 'commit');
+    ({ f, v2, v3 } = await shipped(['production', 'commit']));
   }, 60_000);
   afterAll(() => f.dispose());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
+import { APPROVE, type DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 
 /**
  * A pin is a person's "production stays here": when the pinned SHA itself turns unhealthy, the
@@ -9,10 +10,7 @@ import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
 describe('watch and a pinned production', () => {
   let f: DeployFixture;
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    await f.ship();
-    await f.release('v2');
-    await f.release('v3');
+    ({ f } = await shipped(['production', 'production']));
   });
   afterAll(() => f.dispose());
 

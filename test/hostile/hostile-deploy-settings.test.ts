@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from '../deploy/helpers/deploy-repo.js';
 import { runCli } from '../deploy/helpers/run-cli.js';
 import { type ConnectionListener, listenForConnections, recordSpawns } from '../helpers/spawn-recorder.js';
+import { shipped } from '../deploy/helpers/prepared-fixture.js';
 
 /**
  * Issue 55, category 5: deploy settings come from the production branch's policy, never from
@@ -49,11 +50,9 @@ describe('deploy settings come from the production branch, not the checkout', ()
   };
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
+    ({ f } = await shipped(['production']));
     attacker = await listenForConnections();
     policy = readFileSync(join(f.repo.dir, 'slipway.yaml'), 'utf8');
-    await f.ship();
-    await f.release('v2');
     main = git('rev-parse', 'main');
   });
   afterAll(async () => {

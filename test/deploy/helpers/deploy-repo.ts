@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -70,6 +70,29 @@ export class DeployFixture {
     });
     this.repo.commit('initial');
     this.state = mkdtempSync(join(tmpdir(), 'slipway-deploy-state-'));
+  }
+
+  /**
+   * A copy of this fixture, not started: its repository (history, working tree, record and log)
+   * and its deploy state in new temp dirs, with servers of its own (prepared-fixture.ts copies a
+   * template built once). The copy is of this class, with none of its constructor's steps run again.
+   */
+  copy(): this {
+    const c = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(c, this, {
+      repo: new TempRepo({}, this.repo),
+      state: mkdtempSync(join(tmpdir(), 'slipway-deploy-state-')),
+      staging: new HealthServer(),
+      prod: new HealthServer(),
+      env: {},
+    });
+    cpSync(this.state, c.state, { recursive: true });
+    return c;
+  }
+
+  /** Its servers stopped, its folders kept (a template that is only copied from now on). */
+  async stopServers(): Promise<void> {
+    await Promise.all([this.staging.stop(), this.prod.stop()]);
   }
 
   async start(): Promise<this> {

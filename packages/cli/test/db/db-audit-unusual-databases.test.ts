@@ -116,14 +116,18 @@ describe('credentials in malformed URLs are never echoed', () => {
     }
   });
 
-  it('guard: not in stdout, stderr or the summaries, in every format', () => {
+  it('guard: not in stdout, stderr, the summaries or any report, in every format', () => {
+    // One run a shape writes every format: text on stdout, the others through --report.
+    const others = ['json', 'sarif', 'github', 'markdown'];
     for (const value of shapes()) {
-      for (const format of ['text', 'json']) {
-        const repo = newRepo();
-        const r = cli(['guard', '--tree', '--format', format], repo, { DATABASE_URL: value });
-        expect(r.code, value).toBe(1);
-        expect(r.stdout + r.stderr + summaries(repo), value).not.toContain(SECRET);
-      }
+      const repo = newRepo();
+      const r = cli(['guard', '--tree', ...others.flatMap((f) => ['--report', `${f}:report.${f}`])], repo, {
+        DATABASE_URL: value,
+      });
+      expect(r.code, value).toBe(1);
+      const reports = others.map((f) => readFileSync(join(repo, `report.${f}`), 'utf8'));
+      expect(JSON.parse(reports[0] ?? '').findings.length, value).toBeGreaterThan(0);
+      expect([r.stdout, r.stderr, summaries(repo), ...reports].join('\n'), value).not.toContain(SECRET);
     }
   });
 
