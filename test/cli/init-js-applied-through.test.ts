@@ -5,9 +5,10 @@ import {
   initMigrationParsers,
   migrationFamily,
   parsePolicyText,
+  renderPolicy,
   runCheck,
 } from '@slipway/policy-core';
-import { openRepo, planPolicyFile } from '@slipway/policy-core/node';
+import { detect, openRepo } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
@@ -17,8 +18,8 @@ import { TempRepo } from '../helpers/git-repo.js';
  * Kysely project takes what is committed as already run (one `applied_through` entry per series,
  * its last migration in the tool's own order), so the first `check --tree` does not judge a
  * dropTable of two years ago; a migration added after init is judged. One real git repository per
- * tool in that tool's layout; init and the check in-process (planPolicyFile is init's reading, the
- * engine is check's), and one end-to-end pass of the CLI's init and check --tree on the Knex one.
+ * tool in that tool's layout; init and the check in-process (detect and renderPolicy are init's
+ * reading, the engine is check's), and one end-to-end pass of the CLI's init and check --tree on the Knex one.
  */
 beforeAll(() => initMigrationParsers());
 
@@ -139,15 +140,14 @@ afterAll(() => {
   for (const { repo } of repos.values()) repo.dispose();
 });
 
-beforeAll(async () => {
+beforeAll(() => {
   for (const p of PROJECTS) {
+    // Staged, as check --tree lists them (git's index); no commit: few git processes on 2 cores.
     const repo = new TempRepo(p.files);
-    // Staged is enough for init's listing; one commit, with the policy (few git processes: 2 cores).
     repo.git('add', '-A');
-    const plan = await planPolicyFile(repo.dir, { productionBranch: 'main' });
-    if (!plan.ok) throw new Error(plan.reason);
-    repo.write({ 'slipway.yaml': plan.text }).commit('slipway init');
-    repos.set(p.tool, { repo, policy: plan.text, decisions: plan.detected.decisions });
+    // What init proposes for the files on disk (its reader), and the policy it writes.
+    const found = detect(repo.dir, Object.keys(p.files));
+    repos.set(p.tool, { repo, policy: renderPolicy(found, 'main'), decisions: found.decisions });
   }
 });
 
