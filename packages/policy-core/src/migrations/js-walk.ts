@@ -189,6 +189,7 @@ export interface ObjectProperty {
 }
 
 const KEYS = new Set(['PropertyDefinition', 'String', 'Number']);
+const COMMENTS = new Set(['LineComment', 'BlockComment']);
 
 /**
  * A Property node read once for every reader (the knexfile's and data source's settings,
@@ -203,9 +204,15 @@ export function objectProperty(p: SyntaxNode, src: string): ObjectProperty {
   }
   if (!keyNode) return { value: null, method: false };
   const key = keyNode.name === 'String' ? jsStaticString(keyNode, src)?.value : text(keyNode, src);
-  const colon = keyNode.nextSibling?.name === ':' ? keyNode.nextSibling : null;
+  // A comment may sit anywhere between the parts (`up: /* why */ async (knex) => ...`).
+  const after = (n: SyntaxNode | null) => {
+    let c = n?.nextSibling ?? null;
+    while (c && COMMENTS.has(c.name)) c = c.nextSibling;
+    return c;
+  };
+  const colon = after(keyNode)?.name === ':' ? after(keyNode) : null;
   const method = !colon && p.getChild('ParamList') !== null;
-  const value = colon ? colon.nextSibling : method ? p : null;
+  const value = colon ? after(colon) : method ? p : null;
   return { ...(key !== undefined ? { key } : {}), keyNode, value, method };
 }
 

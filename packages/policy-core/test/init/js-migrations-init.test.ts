@@ -41,6 +41,18 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     /^db\/migrations: 1 Knex migration \(knexfile\.js names it\)/,
   ],
   [
+    'a knexfile with a comment between a key and its value (read as the value, not as the comment)',
+    {
+      'knexfile.js': knexfile(
+        '{\n    directory: /* one folder for all environments */ "./db/migrations",\n  }',
+      ),
+      'db/migrations/20240101000000_users.js': KNEX_MIGRATION,
+    },
+    ['db/migrations'],
+    [],
+    /^db\/migrations: 1 Knex migration \(knexfile\.js names it\)/,
+  ],
+  [
     'a knexfile with path.join(__dirname, ...) in a package folder',
     {
       'services/api/knexfile.ts': knexfile('{ directory: path.join(__dirname, "src", "migrations") }'),

@@ -274,6 +274,13 @@ const CASES: [string, string, string, string[], string[]][] = [
     ['MIG130', 'MIG042'],
   ],
   [
+    'a comment between "up:" and its function does not hide the function',
+    KNEX,
+    'module.exports = {\n  up: /* retire the table */ (knex) => knex.schema.dropTable("users"),\n  down: (knex) => knex.raw("SELECT 1"),\n};\n',
+    ['MIG001'],
+    ['MIG130', 'MIG042'],
+  ],
+  [
     'near miss: quoted keys around a harmless up',
     KNEX,
     'module.exports = {\n  "up": (knex) => knex.raw("SELECT 1"),\n  \'down\': (knex) => knex.raw("SELECT 1"),\n};\n',
