@@ -96,7 +96,9 @@ export function readKnexfile(path: string, src: string): KnexfileFacts {
     }
     const directories: ConfigPath[] = [];
     let disableTransactions: boolean | { unread: string } | undefined;
-    for (const { key: k, value: v, method } of objectProperties(value, src)) {
+    for (const { key: k, value: v, method, spread } of objectProperties(value, src)) {
+      // `...shared` may set the directory or disableTransactions: said, not guessed at.
+      if (spread) facts.unread.push(snippet(spread, src));
       if (!v || method) continue;
       if (k === 'directory') {
         const items = v.name === 'ArrayExpression' ? elements(v) : [v];

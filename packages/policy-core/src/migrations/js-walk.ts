@@ -186,6 +186,8 @@ export interface ObjectProperty {
   value: SyntaxNode | null;
   /** `a() {}`, `async a() {}`, `get a() {}`. */
   method: boolean;
+  /** `...rest`: the Property, whose keys are not known without running the code. */
+  spread?: SyntaxNode;
 }
 
 const KEYS = new Set(['PropertyDefinition', 'String', 'Number']);
@@ -199,7 +201,8 @@ const COMMENTS = new Set(['LineComment', 'BlockComment']);
 export function objectProperty(p: SyntaxNode, src: string): ObjectProperty {
   let keyNode: SyntaxNode | undefined;
   for (let c = p.firstChild; c && !keyNode; c = c.nextSibling) {
-    if (c.name === '[' || c.name === 'Spread') return { value: null, method: false };
+    if (c.name === 'Spread') return { value: null, method: false, spread: p };
+    if (c.name === '[') return { value: null, method: false };
     if (KEYS.has(c.name)) keyNode = c;
   }
   if (!keyNode) return { value: null, method: false };
