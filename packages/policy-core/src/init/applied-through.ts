@@ -3,10 +3,26 @@ import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
 import { readMigrationTrees } from '../migrations/policy-sources.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
+import type { JsMigrationLayout } from './js-migration-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 
+/** The JS builders' series init found (js-migration-layout.ts). */
+export type JsSeries = Pick<JsMigrationLayout, 'knex' | 'typeorm' | 'sequelize' | 'kysely'>;
+
+/** Each JS tool's name, and the order it runs its folder in (js-tree.ts `ordered`). */
+const JS_TOOL: Record<keyof JsSeries, { name: string; order: string }> = {
+  knex: { name: 'Knex', order: 'file names sorted, as Knex runs them' },
+  typeorm: { name: 'TypeORM', order: 'the timestamps ending the class names, as TypeORM runs them' },
+  sequelize: { name: 'Sequelize', order: 'file names sorted, as sequelize-cli runs them' },
+  kysely: { name: 'Kysely', order: "file names sorted, as Kysely's Migrator runs them" },
+};
+
 export interface AppliedThroughGuess {
-  /** `migrations.applied_through`: each Alembic tree's heads, each SQL folder's last file. */
+  /**
+   * `migrations.applied_through`: each Alembic tree's heads, each Django app's, each SQL folder's
+   * last file, each Knex/TypeORM/Sequelize/Kysely folder's last migration (its path: two folders
+   * may hold the same file name).
+   */
   entries: string[];
   decisions: string[];
 }
@@ -23,10 +39,12 @@ export function guessAppliedThrough(
   alembic: readonly string[],
   sqlMigrations: readonly string[],
   django: readonly string[] = [],
+  js: JsSeries = { knex: [], typeorm: [], sequelize: [], kysely: [] },
 ): AppliedThroughGuess {
   const entries: string[] = [];
   const decisions: string[] = [];
-  if (alembic.length > 0 || django.length > 0) {
+  const jsFolders = Object.values(js).some((folders) => folders.length > 0);
+  if (alembic.length > 0 || django.length > 0 || jsFolders) {
     const repo: RepoView = {
       listFiles: () => files,
       readFile: (p) => reader.readFile(p),
@@ -34,12 +52,31 @@ export function guessAppliedThrough(
     };
     const analysis = readMigrationTrees(
       repo,
-      { alembic: [...alembic], sql: [], ...(django.length ? { django: [...django] } : {}) },
+      {
+        alembic: [...alembic],
+        sql: [],
+        ...(django.length ? { django: [...django] } : {}),
+        ...(js.knex.length ? { knex: [...js.knex] } : {}),
+        ...(js.typeorm.length ? { typeorm: [...js.typeorm] } : {}),
+        ...(js.sequelize.length ? { sequelize: [...js.sequelize] } : {}),
+        ...(js.kysely.length ? { kysely: [...js.kysely] } : {}),
+      },
       new Workspace(),
     );
     for (const tree of analysis.trees) {
       const heads = tree.graph.heads();
       if (heads.length === 0) continue;
+      if (tree.js !== undefined) {
+        // One line in the tool's order (js-tree.ts): its one head is the series' last migration,
+        // named by its path, which the engine reads as that migration (applied-history.ts).
+        const last = heads.map((h) => tree.graph.fileOf(h)).filter((f) => f !== undefined);
+        const tool = JS_TOOL[tree.js];
+        entries.push(...last);
+        decisions.push(
+          `${tree.root}: ${tree.graph.size} ${tool.name} migration${tree.graph.size === 1 ? '' : 's'} up to ${last.join(', ')} (${tool.order}), taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind`,
+        );
+        continue;
+      }
       if (tree.django !== undefined) {
         // A Django app's migrations are named within the app: `<app>.<migration>` (applied-history.ts).
         const named = heads.map((h) => `${tree.django}.${h}`);

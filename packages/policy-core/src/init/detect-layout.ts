@@ -89,7 +89,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
   // are taken as run, and said so. With a record, the record decides.
   const applied = deployRecord
     ? { entries: [], decisions: [] }
-    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations, django.folders);
+    : guessAppliedThrough(files, reader, migrations.alembic, migrations.sqlMigrations, django.folders, js);
   decisions.push(...applied.decisions);
   // A migration tool's own word (Prisma's provider, Drizzle's dialect) beats a URL found elsewhere.
   const tool = migrations.dialect;

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { joinRepoPath } from '../repo-paths.js';
 import { parseJs } from './js-parser.js';
 import { jsStaticString } from './js-string.js';
-import { text } from './js-walk.js';
+import { objectProperties, objectProperty, text } from './js-walk.js';
 
 // A Knex knexfile or a TypeORM data source is a program: requiring it would run whatever the
 // repository wrote there (a hostile branch's knexfile can spawn a process, read secrets, call out).
@@ -75,11 +75,8 @@ function properties(root: SyntaxNode, src: string, name: string): SyntaxNode[] {
   const cursor = root.cursor();
   do {
     if (cursor.name !== 'Property') continue;
-    const key = cursor.node.firstChild;
-    const value = key?.nextSibling?.name === ':' ? key.nextSibling.nextSibling : null;
-    if (!key || !value) continue;
-    const k = key.name === 'String' ? jsStaticString(key, src)?.value : text(key, src);
-    if (k === name) out.push(value);
+    const { key, value, method } = objectProperty(cursor.node, src);
+    if (key === name && value && !method) out.push(value);
   } while (cursor.next());
   return out;
 }
@@ -99,11 +96,10 @@ export function readKnexfile(path: string, src: string): KnexfileFacts {
     }
     const directories: ConfigPath[] = [];
     let disableTransactions: boolean | { unread: string } | undefined;
-    for (const p of value.getChildren('Property')) {
-      const key = p.firstChild;
-      const v = key?.nextSibling?.name === ':' ? key.nextSibling.nextSibling : null;
-      if (!key || !v) continue;
-      const k = key.name === 'String' ? jsStaticString(key, src)?.value : text(key, src);
+    for (const { key: k, value: v, method, spread } of objectProperties(value, src)) {
+      // `...shared` may set the directory or disableTransactions: said, not guessed at.
+      if (spread) facts.unread.push(snippet(spread, src));
+      if (!v || method) continue;
       if (k === 'directory') {
         const items = v.name === 'ArrayExpression' ? elements(v) : [v];
         for (const item of items) directories.push(configPath(item, src, here, here));

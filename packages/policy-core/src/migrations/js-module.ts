@@ -8,7 +8,7 @@ import { jsErrorAt, parseJs } from './js-parser.js';
 import { kyselyMapper } from './js-kysely.js';
 import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
-import { type JsTool, text, type WalkCtx } from './js-walk.js';
+import { type JsTool, objectProperties, text, type WalkCtx } from './js-walk.js';
 
 export type { JsTool };
 
@@ -223,14 +223,8 @@ function knexExports(
     else found.opaque.push({ which: name, node: value });
   };
   const bindObject = (value: SyntaxNode) => {
-    for (const p of value.getChildren('Property')) {
-      const def = p.getChild('PropertyDefinition');
-      if (!def) continue;
-      const key = text(def, src);
-      if (p.getChild('ParamList')) bind(key, p);
-      else if (p.lastChild === def) bind(key, fns.get(key) ?? def);
-      else bind(key, p.lastChild);
-    }
+    for (const { key, keyNode, value: v } of objectProperties(value, src))
+      if (key !== undefined) bind(key, v ?? fns.get(key) ?? keyNode);
   };
   for (const s of top) {
     if (s.name === 'ExportDeclaration') {

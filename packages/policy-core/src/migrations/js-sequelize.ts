@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
 import {
+  propertyValue,
   argsOf,
   methodCalls,
   pushOp,
@@ -94,17 +95,6 @@ export const sequelizeMapper: ChainMapper = {
   builder() {},
 };
 
-/** `{ a: 1 }`'s property `key`: its value node, null for a shorthand, undefined when absent. */
-function prop(obj: SyntaxNode | undefined, key: string, ctx: WalkCtx): SyntaxNode | null | undefined {
-  if (obj?.name !== 'ObjectExpression') return undefined;
-  for (const p of obj.getChildren('Property')) {
-    const def = p.firstChild;
-    const k = def && (def.name === 'String' ? str(def, ctx) : ctx.src.slice(def.from, def.to));
-    if (k === key) return p.lastChild === def ? null : p.lastChild;
-  }
-  return undefined;
-}
-
 const literal = (n: SyntaxNode | null | undefined, ctx: WalkCtx) =>
   n ? ctx.src.slice(n.from, n.to) : undefined;
 
@@ -114,7 +104,7 @@ const literal = (n: SyntaxNode | null | undefined, ctx: WalkCtx) =>
  */
 function inOptions(options: SyntaxNode | undefined, ctx: WalkCtx, push: () => void): void {
   const before = ctx.autocommit;
-  ctx.autocommit = prop(options, 'transaction', ctx) === undefined;
+  ctx.autocommit = propertyValue(options, 'transaction', ctx.src) === undefined;
   push();
   ctx.autocommit = before;
 }
@@ -161,8 +151,8 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'addColumn': {
       // Sequelize's allowNull defaults to true: NOT NULL only when the attributes say false.
       const attrs = args[2];
-      const notNull = literal(prop(attrs, 'allowNull', ctx), ctx) === 'false';
-      const hasDefault = prop(attrs, 'defaultValue', ctx) !== undefined;
+      const notNull = literal(propertyValue(attrs, 'allowNull', ctx.src), ctx) === 'false';
+      const hasDefault = propertyValue(attrs, 'defaultValue', ctx.src) !== undefined;
       return {
         kind: 'add_column',
         ...table,
@@ -182,7 +172,8 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'addIndex':
     case 'removeIndex': {
       // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).
-      const concurrently = literal(prop(options ?? args[1], 'concurrently', ctx), ctx) === 'true';
+      const concurrently =
+        literal(propertyValue(options ?? args[1], 'concurrently', ctx.src), ctx) === 'true';
       return {
         kind: method === 'addIndex' ? 'create_index' : 'drop_index',
         ...table,
@@ -190,7 +181,7 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       };
     }
     case 'addConstraint': {
-      const type = str(prop(args[1], 'type', ctx) ?? undefined, ctx)?.toLowerCase();
+      const type = str(propertyValue(args[1], 'type', ctx.src) ?? undefined, ctx)?.toLowerCase();
       const constraint = type ? CONSTRAINTS[type] : undefined;
       if (!constraint) return { kind: 'other', ...table };
       return {

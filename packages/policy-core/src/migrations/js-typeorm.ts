@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
 import {
+  propertyValue,
   argsOf,
   methodCalls,
   pushOp,
@@ -121,25 +122,16 @@ function objectArg(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return undefined;
 }
 
-function prop(obj: SyntaxNode | undefined, key: string, ctx: WalkCtx): SyntaxNode | null | undefined {
-  if (!obj) return undefined;
-  for (const p of obj.getChildren('Property')) {
-    const def = p.getChild('PropertyDefinition');
-    if (def && ctx.src.slice(def.from, def.to) === key) return p.lastChild === def ? null : p.lastChild;
-  }
-  return undefined;
-}
-
 /** A table argument: a name (`'s.t'`) or a `Table` object with a literal `name`. */
 function tableOf(node: SyntaxNode | undefined, ctx: WalkCtx): { table?: string; schema?: string } {
   const o = objectArg(node);
-  return qualified(o ? str(prop(o, 'name', ctx) ?? undefined, ctx) : str(node, ctx));
+  return qualified(o ? str(propertyValue(o, 'name', ctx.src) ?? undefined, ctx) : str(node, ctx));
 }
 
 /** A column argument: a name or a `TableColumn` object with a literal `name`. */
 function columnOf(node: SyntaxNode | undefined, ctx: WalkCtx): { column?: string } {
   const o = objectArg(node);
-  const name = o ? str(prop(o, 'name', ctx) ?? undefined, ctx) : str(node, ctx);
+  const name = o ? str(propertyValue(o, 'name', ctx.src) ?? undefined, ctx) : str(node, ctx);
   return name ? { column: name } : {};
 }
 
@@ -151,13 +143,14 @@ function addColumn(
 ): void {
   const o = objectArg(col);
   const literal = (k: string) => {
-    const v = prop(o, k, ctx);
+    const v = propertyValue(o, k, ctx.src);
     return v ? ctx.src.slice(v.from, v.to) : undefined;
   };
   // TableColumn's isNullable defaults to false: a column added without it is NOT NULL.
   const notNull = o !== undefined && literal('isNullable') !== 'true';
   const hasDefault =
-    o !== undefined && (prop(o, 'default', ctx) !== undefined || literal('isGenerated') === 'true');
+    o !== undefined &&
+    (propertyValue(o, 'default', ctx.src) !== undefined || literal('isGenerated') === 'true');
   const facts: StepFacts = {
     kind: 'add_column',
     ...table,

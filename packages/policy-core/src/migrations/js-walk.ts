@@ -175,3 +175,62 @@ export function firstParam(fn: SyntaxNode, src: string): string | undefined {
 
 export const isFunctionLiteral = (n: SyntaxNode | undefined): boolean =>
   n?.name === 'ArrowFunction' || n?.name === 'FunctionExpression';
+
+/** One property of an object literal as the tools read it: a call's options, a config's settings, a module's exports. */
+export interface ObjectProperty {
+  /** Its name when written out (`a`, `'a'`, `"a-b"` as a static string, `5`); undefined for `[expr]` and `...spread`. */
+  key?: string;
+  /** The node naming it: a PropertyDefinition, String or Number. */
+  keyNode?: SyntaxNode;
+  /** `a: v`'s `v`; the Property itself for a method `a() {}`; null for a shorthand `{ a }` and a spread. */
+  value: SyntaxNode | null;
+  /** `a() {}`, `async a() {}`, `get a() {}`. */
+  method: boolean;
+  /** `...rest`: the Property, whose keys are not known without running the code. */
+  spread?: SyntaxNode;
+}
+
+const KEYS = new Set(['PropertyDefinition', 'String', 'Number']);
+const COMMENTS = new Set(['LineComment', 'BlockComment']);
+
+/**
+ * A Property node read once for every reader (the knexfile's and data source's settings,
+ * Sequelize's options, TypeORM's `new Table({...})`, `module.exports = {...}`): a quoted key is the
+ * same key as a bare one (`{ 'name': 'users' }` is `{ name: 'users' }` to JavaScript).
+ */
+export function objectProperty(p: SyntaxNode, src: string): ObjectProperty {
+  let keyNode: SyntaxNode | undefined;
+  for (let c = p.firstChild; c && !keyNode; c = c.nextSibling) {
+    if (c.name === 'Spread') return { value: null, method: false, spread: p };
+    if (c.name === '[') return { value: null, method: false };
+    if (KEYS.has(c.name)) keyNode = c;
+  }
+  if (!keyNode) return { value: null, method: false };
+  const key = keyNode.name === 'String' ? jsStaticString(keyNode, src)?.value : text(keyNode, src);
+  // A comment may sit anywhere between the parts (`up: /* why */ async (knex) => ...`).
+  const after = (n: SyntaxNode | null) => {
+    let c = n?.nextSibling ?? null;
+    while (c && COMMENTS.has(c.name)) c = c.nextSibling;
+    return c;
+  };
+  const colon = after(keyNode)?.name === ':' ? after(keyNode) : null;
+  const method = !colon && p.getChild('ParamList') !== null;
+  const value = colon ? after(colon) : method ? p : null;
+  return { ...(key !== undefined ? { key } : {}), keyNode, value, method };
+}
+
+/** The properties of an object literal `{ ... }`, in order; none when `obj` is not one. */
+export function objectProperties(obj: SyntaxNode | null | undefined, src: string): ObjectProperty[] {
+  if (obj?.name !== 'ObjectExpression') return [];
+  return obj.getChildren('Property').map((p) => objectProperty(p, src));
+}
+
+/** `{ a: 1 }`'s property `key`: its value node (the Property for a method), null for a shorthand, undefined when absent. */
+export function propertyValue(
+  obj: SyntaxNode | null | undefined,
+  key: string,
+  src: string,
+): SyntaxNode | null | undefined {
+  for (const p of objectProperties(obj, src)) if (p.key === key) return p.value;
+  return undefined;
+}

@@ -41,6 +41,28 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     /^db\/migrations: 1 Knex migration \(knexfile\.js names it\)/,
   ],
   [
+    'a knexfile with a comment between a key and its value (read as the value, not as the comment)',
+    {
+      'knexfile.js': knexfile(
+        '{\n    directory: /* one folder for all environments */ "./db/migrations",\n  }',
+      ),
+      'db/migrations/20240101000000_users.js': KNEX_MIGRATION,
+    },
+    ['db/migrations'],
+    [],
+    /^db\/migrations: 1 Knex migration \(knexfile\.js names it\)/,
+  ],
+  [
+    'a knexfile spreading shared settings into its migrations block: the spread is said, not read',
+    {
+      'knexfile.js': knexfile('{ ...shared.migrations, directory: "./db/migrations" }'),
+      'db/migrations/20240101000000_users.js': KNEX_MIGRATION,
+    },
+    ['db/migrations'],
+    [],
+    /^knexfile\.js: migrations is `\.\.\.shared\.migrations`, which Slipway does not read without running the file/,
+  ],
+  [
     'a knexfile with path.join(__dirname, ...) in a package folder',
     {
       'services/api/knexfile.ts': knexfile('{ directory: path.join(__dirname, "src", "migrations") }'),
@@ -157,6 +179,9 @@ describe('init on Knex, TypeORM and Sequelize projects', () => {
       found.decisions.some((d) => said.test(d)),
       found.decisions.join('\n'),
     ).toBe(true);
+    // Near misses: a config written in literals has no line saying something was not read.
+    if (!said.source.includes('does not read'))
+      expect(found.decisions.filter((d) => d.includes('does not read without running'))).toEqual([]);
     const { policy } = initPolicy(found);
     const m = policy.policy.migrations as
       | { knex?: string | string[]; typeorm?: string | string[] }

@@ -265,6 +265,28 @@ const CASES: [string, string, string, string[], string[]][] = [
     [],
     ['MIG001'],
   ],
+  [
+    // A quoted key is the same key to JavaScript: Knex calls this up (it was "exports no up", MIG130).
+    'module.exports with quoted "up"/"down" keys is read, its drop found',
+    KNEX,
+    'module.exports = {\n  "up": (knex) => knex.schema.dropTable("users"),\n  \'down\': (knex) => knex.raw("SELECT 1"),\n};\n',
+    ['MIG001'],
+    ['MIG130', 'MIG042'],
+  ],
+  [
+    'a comment between "up:" and its function does not hide the function',
+    KNEX,
+    'module.exports = {\n  up: /* retire the table */ (knex) => knex.schema.dropTable("users"),\n  down: (knex) => knex.raw("SELECT 1"),\n};\n',
+    ['MIG001'],
+    ['MIG130', 'MIG042'],
+  ],
+  [
+    'near miss: quoted keys around a harmless up',
+    KNEX,
+    'module.exports = {\n  "up": (knex) => knex.raw("SELECT 1"),\n  \'down\': (knex) => knex.raw("SELECT 1"),\n};\n',
+    [],
+    ['MIG001', 'MIG130', 'MIG042'],
+  ],
 ];
 
 describe('Knex and TypeORM migrations', () => {
