@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,11 +30,23 @@ const IMAGES = process.env.SLIPWAY_DOCS_IMAGES
   : ARTIFACTS;
 const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 
-/** PATH without any directory that holds a `slipway`: the extension must not need one. */
-function pathWithoutSlipway(): string {
+/**
+ * PATH with no `slipway` on it: the extension must not need one. A directory that holds one is
+ * replaced by a mirror of its other entries (symlinks in `mirrors`), not dropped: npm installs the
+ * CLI beside `node`, and dropping that directory would take node (and npm) with it.
+ */
+function pathWithoutSlipway(mirrors: string): string {
   return (process.env.PATH ?? '')
     .split(delimiter)
-    .filter((dir) => dir && !existsSync(join(dir, 'slipway')))
+    .filter(Boolean)
+    .map((dir, i) => {
+      if (!existsSync(join(dir, 'slipway'))) return dir;
+      const mirror = join(mirrors, String(i));
+      mkdirSync(mirror);
+      for (const name of readdirSync(dir))
+        if (name !== 'slipway') symlinkSync(join(dir, name), join(mirror, name));
+      return mirror;
+    })
     .join(delimiter);
 }
 
@@ -50,6 +63,7 @@ describe('shipping from a real VS Code', () => {
   let page: Page;
   let sha1 = '';
   let sha2 = '';
+  const mirrors = mkdtempSync(join(tmpdir(), 'slipway-path-'));
 
   beforeAll(async () => {
     await ensureCodeServer();
@@ -69,7 +83,7 @@ describe('shipping from a real VS Code', () => {
     f.repo.write({
       'backend/requirements.txt': `${readFileSync(join(f.repo.dir, 'backend/requirements.txt'), 'utf8')}httpx>=0.27\n`,
     });
-    const PATH = pathWithoutSlipway();
+    const PATH = pathWithoutSlipway(mirrors);
     server = await CodeServer.start(
       vsix,
       f.repo.dir,
@@ -83,6 +97,7 @@ describe('shipping from a real VS Code', () => {
     await browser?.close();
     await server?.stop();
     await f?.dispose();
+    rmSync(mirrors, { recursive: true, force: true });
   });
 
   screenshotOnFailure(() => page);
