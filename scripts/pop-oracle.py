@@ -13,6 +13,11 @@ pop's rules, as its source states them (github.com/gobuffalo/pop, v6; read at c9
   (`migrationIsCompatible`) skips a file of another dialect, and a version once it is applied:
   where a version has a postgres file, its `all` file never runs on PostgreSQL.
 The folder is walked with its subfolders; versions are compared as strings.
+Ory's popx (github.com/ory/x popx/match.go, `MigrationFileRegexp`) adds an optional `.autocommit`
+part before the direction: `^(\\d+)_([^.]+)(\\.[a-z0-9]+)?(\\.autocommit)?\\.(up|down)\\.(sql)$`,
+and its parseMigrationFilename reads `.autocommit` caught in the dialect's group as no dialect
+(`all`) with autocommit: `<v>_<n>.autocommit.up.sql` is generic, `<v>_<n>.cockroach.autocommit.up.sql`
+CockroachDB's.
 
 Prints JSON: {"runs": [path, ...], "drops": ["path:line", ...]}: the up .sql files PostgreSQL
 runs, and each `DROP TABLE` line in them of a table the file did not create before it (what
@@ -23,7 +28,7 @@ import os
 import re
 import sys
 
-MRX = re.compile(r"^(\d+)_([^.]+)(\.[a-z0-9]+)?\.(up|down)\.(sql|fizz)$")
+MRX = re.compile(r"^(\d+)_([^.]+)(\.[a-z0-9]+)?(\.autocommit)?\.(up|down)\.(sql|fizz)$")
 SYNONYMS = {"postgresql": "postgres", "pg": "postgres", "pgx": "postgres",
             "cockroachdb": "cockroach", "crdb": "cockroach", "sqlite": "sqlite3"}
 
@@ -33,10 +38,12 @@ def migrations(root):
         for name in sorted(names):
             m = MRX.match(name)
             if m:
-                dialect = SYNONYMS.get(m.group(3)[1:], m.group(3)[1:]) if m.group(3) else "all"
+                raw = m.group(3)
+                named = raw and raw != ".autocommit"
+                dialect = SYNONYMS.get(raw[1:], raw[1:]) if named else "all"
                 rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
                 yield {"path": rel, "version": m.group(1), "dialect": dialect,
-                       "direction": m.group(4), "type": m.group(5)}
+                       "direction": m.group(5), "type": m.group(6)}
 
 
 def main():

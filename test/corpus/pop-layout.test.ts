@@ -38,6 +38,10 @@ describe('pop per-dialect files against the oracle on pop’s rules', () => {
     expect(oracle.runs).toContain('20240215120000_retire_sessions.postgres.up.sql');
     expect(oracle.runs).not.toContain('20240215120000_retire_sessions.up.sql');
     expect(oracle.runs).toContain('20240301080000_orders_v2.up.sql');
+    // Ory popx's `.autocommit` part: generic alone, a dialect's before it.
+    expect(oracle.runs).toContain('20240601090000_events_cleanup.autocommit.up.sql');
+    expect(oracle.runs).not.toContain('20240620090000_tokens.autocommit.up.sql');
+    expect(oracle.runs).not.toContain('20240615090000_stats.cockroach.autocommit.up.sql');
     expect(oracle.drops.length).toBeGreaterThan(0);
 
     const text = 'version: 1\nmigrations:\n  sql: ["migrations/**/*.sql"]\n  sql_runner: pop\n';

@@ -22,9 +22,12 @@ import { gooseAnnotation, sectionMarkers } from './section-markers.js';
  */
 export type SqlFilePart = 'forward' | 'back' | 'other-database';
 
-/** Dialect names in pop/fizz migration file names. */
+/**
+ * Dialect names in pop/fizz migration file names, before Ory popx's optional `.autocommit` part
+ * (`0042_users.cockroach.autocommit.up.sql`: CockroachDB's, run outside a transaction).
+ */
 const OTHER_DATABASES =
-  /\.(mysql|mariadb|sqlite3?|cockroach|cockroachdb|mssql|sqlserver|oracle)(\.(up|down))?\.sql$/i;
+  /\.(mysql|mariadb|sqlite3?|cockroach|cockroachdb|mssql|sqlserver|oracle)(\.autocommit)?(\.(up|down))?\.sql$/i;
 
 /** The files each runner runs only on the way back. */
 const BACK_FILES: Partial<Record<SqlRunner, (path: string, name: string) => boolean>> = {
@@ -43,8 +46,12 @@ export function sqlFilePart(path: string, runner: SqlRunner): SqlFilePart {
   return BACK_FILES[runner]?.(path, name) ? 'back' : 'forward';
 }
 
-/** pop's migration file name (its `mrx`): version, name without dots, a dialect, direction. */
-const POP_NAME = /^(\d+)_[^./]+(?:\.([a-z0-9]+))?\.(up|down)\.(?:sql|fizz)$/;
+/**
+ * pop's migration file name (its `mrx`, with Ory popx's `.autocommit` part): version, name without
+ * dots, a dialect, autocommit, direction. As in popx, `.autocommit` alone in the dialect's place is
+ * the generic file (`0042_users.autocommit.up.sql`), not a dialect named autocommit.
+ */
+const POP_NAME = /^(\d+)_[^./]+(?:\.([a-z0-9]+))?(?:\.autocommit)?\.(up|down)\.(?:sql|fizz)$/;
 /** pop's names for PostgreSQL: `postgres`, and the synonyms it reads as that. */
 const POP_POSTGRES = new Set(['postgres', 'postgresql', 'pg', 'pgx']);
 
@@ -66,7 +73,7 @@ export function popGenericReplaced(paths: readonly string[]): Set<string> {
     if (!m) continue;
     // pop compares versions as strings: `0042` and `42` are different versions.
     const key = `${path.slice(0, slash + 1)} ${m[1]} ${m[3]}`;
-    if (m[2] === undefined) generic.push({ path, key });
+    if (m[2] === undefined || m[2] === 'autocommit') generic.push({ path, key });
     else if (POP_POSTGRES.has(m[2])) withPostgres.add(key);
   }
   return new Set(generic.filter((g) => withPostgres.has(g.key)).map((g) => g.path));

@@ -1,0 +1,1 @@
+DROP TABLE crdb_only_stats;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY ix_stats ON stats (at);

@@ -1,0 +1,1 @@
+DROP TABLE generic_tokens_never_run_on_pg;
