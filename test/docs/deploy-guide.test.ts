@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parsePolicyText } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { shipped } from '../deploy/helpers/prepared-fixture.js';
 import { slipway } from '../helpers/cli.js';
 import { type FencedBlock, fencedBlocks, namedFile, section } from '../helpers/markdown-blocks.js';
 
 const root = new URL('../../', import.meta.url);
+/** The YAML parser policy-core reads policies with (the root package does not depend on it). */
+const { parse: parseYaml } = createRequire(new URL('packages/policy-core/package.json', root))('yaml') as {
+  parse(text: string): unknown;
+};
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
 /**
@@ -23,10 +29,31 @@ const yamlBlocks = blocks.filter((b) => b.lang === 'yaml');
 const policies = yamlBlocks.filter((b) => namedFile(b) === 'slipway.yaml');
 
 describe('the deploy guide and the README deploy section', () => {
-  it('every YAML block names its file on its first line, slipway.yaml or .pre-commit-config.yaml', () => {
+  it('every YAML block names its file on its first line: slipway.yaml, .pre-commit-config.yaml or a workflow', () => {
     expect(yamlBlocks.length).toBeGreaterThanOrEqual(5);
     for (const b of yamlBlocks)
-      expect(['slipway.yaml', '.pre-commit-config.yaml'], where(b)).toContain(namedFile(b));
+      expect(namedFile(b) ?? '', where(b)).toMatch(
+        /^(slipway\.yaml|\.pre-commit-config\.yaml|\.github\/workflows\/[\w-]+\.yml)$/,
+      );
+  });
+
+  it("a workflow's Slipway step uses only inputs action.yml declares; without the registry, `package` names a tarball", () => {
+    const inputs = Object.keys((parseYaml(read('action.yml')) as { inputs: Record<string, unknown> }).inputs);
+    const steps = yamlBlocks
+      .filter((b) => namedFile(b)?.startsWith('.github/workflows/'))
+      .flatMap((b) => {
+        const jobs = (
+          parseYaml(b.text) as { jobs: Record<string, { steps: { uses?: string; with?: object }[] }> }
+        ).jobs;
+        return Object.values(jobs).flatMap((j) =>
+          j.steps.filter((st) => st.uses?.startsWith('slipway-dev/slipway@')),
+        );
+      });
+    expect(steps.length).toBeGreaterThan(0);
+    for (const st of steps) for (const key of Object.keys(st.with ?? {})) expect(inputs).toContain(key);
+    expect(steps.map((st) => (st.with as { package?: string } | undefined)?.package)).toContain(
+      './tools/slipway-cli-0.1.0.tgz',
+    );
   });
 
   it.each(policies.map((b) => [where(b), b] as const))('%s is a valid policy', (_, b) => {
@@ -90,6 +117,33 @@ describe('the deploy guide and the README deploy section', () => {
   it('the pages show promote, rollback, unpin, watch and history', () => {
     const shown = new Set(commandLines.map(([, l]) => l.split(/\s+/)[1]));
     for (const c of ['promote', 'rollback', 'unpin', 'watch', 'history']) expect(shown).toContain(c);
+  });
+
+  it('the rollback and unpin lines shown for CI run as printed, with no terminal: exit 0, pinned then unpinned', async () => {
+    const ci = (command: string) =>
+      commandLines
+        .map(([, l]) => l)
+        .filter((l) => l.startsWith(`slipway ${command} `) && / --yes --approved-by /.test(l));
+    const [rollback] = ci('rollback');
+    const unpins = ci('unpin');
+    expect(rollback).toBeDefined();
+    expect(unpins.length).toBeGreaterThanOrEqual(2); // the guide's and the README's
+    // The line's words as a shell splits them (double quotes only, as the pages write them).
+    const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    for (const unpin of unpins) {
+      const { f, v1 } = await shipped(['production']);
+      try {
+        for (const line of [rollback ?? '', unpin]) {
+          const r = await f.cli(...words(line).slice(1));
+          expect(r.code, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
+          expect(f.record()?.pinned === true, line).toBe(line === rollback);
+        }
+        expect(f.record()?.last_good_sha).toBe(v1);
+        expect(f.repo.git('status', '--porcelain')).toBe('');
+      } finally {
+        await f.dispose();
+      }
+    }
   });
 
   it.each(commandLines)('%s: %s uses only flags the command has', (_, line) => {

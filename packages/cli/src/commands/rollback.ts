@@ -17,7 +17,8 @@ export const rollbackCommand: Command = {
 Redeploys the last good SHA before the current one (or --to, which must be a deploy the record
 lists), runs the health checks, logs a SYSTEM_CORRECTION_EVENT with from, to, actor and reason,
 and pins production so that no promote undoes it until \`slipway unpin --reason\`. It lists what
-it does not undo: Alembic revisions added since the target, and dependency lock changes.
+it does not undo: Alembic revisions and .sql migrations added since the target, and dependency
+lock changes. Without a terminal (CI) it needs --yes and --approved-by NAME.
 
 Options:
   --reason TEXT      why (required; logged)
