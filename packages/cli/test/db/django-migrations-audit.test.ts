@@ -162,7 +162,7 @@ describe('the database audit reads django_migrations for a Django policy', () =>
   });
 
   it('a database behind the leaf: DB003 against dev and DB004 with the pending migration, in Django words', () => {
-    const { rules, messages, prod } = audit('dj_behind');
+    const { rules, prod } = audit('dj_behind');
     expect(rules.sort()).toEqual(['DB003', 'DB004']);
     expect(prod.pending).toEqual(['shop.0003_remove_rank']);
     expect(prod.findings.find((f) => f.rule === 'DB004')?.message).toBe(

@@ -5,7 +5,7 @@ import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
-import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
+import { basename, foldersOf } from '../repo-paths.js';
 import { alembicTrees } from './alembic-trees.js';
 
 export interface MigrationLayout {
