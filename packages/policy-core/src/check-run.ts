@@ -2,6 +2,7 @@
 // baseline over their findings. engine.ts runs it with every family; the agent gate with the
 // families one tool call concerns, so that a hook judging a write to docs loads no migration rule.
 import { applyBaseline } from './baseline/apply-baseline.js';
+import { changeOwnFindings } from './baseline/standing-on-base.js';
 import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
@@ -253,6 +254,13 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     findings = baseline.findings;
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
+  }
+  // A change's check judges the change: what the base had in lines it did not touch is left out, and said.
+  if (options.change && options.baseline !== 'record') {
+    const { change: c, sha256 = sha256Hex } = options;
+    const own = changeOwnFindings({ findings, families, ctx, change: c, sha256 });
+    findings = own.findings;
+    scopeNotes.push(...own.notes);
   }
   // A value only a shared base wrote is located at `extends:`: say which base.
   findings = nameBaseLocations(findings, options.policy);
