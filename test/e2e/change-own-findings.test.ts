@@ -11,6 +11,9 @@ import { TempRepo } from '../helpers/git-repo.js';
  * and one branch per pull request.
  */
 const POLICY = `version: 1
+protected:
+  label: approved-core-change
+  paths: ["db/"]
 dependencies:
   - requirements: requirements.in
     lock: requirements.txt
@@ -27,6 +30,8 @@ const LOCK = [
 ];
 const lockWith = (lines: string[]) => `${lines.join('\n')}\n`;
 const LABEL = ['approved-dependency-upgrade'];
+const SCHEMA =
+  'CREATE TABLE orders (id int);\n\nCREATE TABLE users (id int);\nCREATE TABLE items (id int);\n';
 
 let repo: TempRepo;
 beforeAll(() => {
@@ -34,6 +39,7 @@ beforeAll(() => {
     'slipway.yaml': POLICY,
     'requirements.in': 'requests==2.31.0\n',
     'requirements.txt': lockWith(LOCK),
+    'db/schema.sql': SCHEMA,
   });
   repo.commit('years of history');
 });
@@ -90,6 +96,11 @@ describe('a change is judged for what it changes, not for what its files already
       null,
     );
     expect(at(r)).toEqual(['DEP006 requirements.txt:8']);
+  });
+
+  it('a protected file edited below its first line is still the change’s (PATH001 flags line 1, unchanged)', async () => {
+    const r = await pullRequest('pr/protected', { 'db/schema.sql': `${SCHEMA}-- notes\n` }, []);
+    expect(at(r)).toEqual(['PATH001 db/schema.sql:1']);
   });
 
   it('a NEW unpinned line is the change’s; the old ones beside it are not', async () => {
