@@ -178,6 +178,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
   const notJudged: NotJudged[] = [];
   const scopeNotes: string[] = [];
   const coverage: Coverage = { judged: {} };
+  const readBy = new Map<string, readonly string[]>();
   for (const family of families) {
     let result: ReturnType<RuleFamily['check']>;
     try {
@@ -193,6 +194,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     }
     for (const f of result.findings) findings.push(f);
     for (const file of result.filesChecked) checked.add(file);
+    readBy.set(family.id, result.filesChecked);
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
     if (result.filesChecked.length > 0)
@@ -258,7 +260,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
   // A change's check judges the change: what the base had in lines it did not touch is left out, and said.
   if (options.change && options.baseline !== 'record') {
     const { change: c, sha256 = sha256Hex } = options;
-    const own = changeOwnFindings({ findings, families, ctx, change: c, sha256 });
+    const own = changeOwnFindings({ findings, families, ctx, change: c, sha256, read: readBy });
     findings = own.findings;
     scopeNotes.push(...own.notes);
   }

@@ -2,24 +2,16 @@ import type { ChangeSet } from '../change-set.js';
 import type { RepoView } from '../repo.js';
 
 /**
- * The repository as the change's base holds it, for the files the change touches: each touched
- * path reads as it was at base (a file the change added or renamed to is absent, one it deleted
- * or renamed from is back), every other path as the tree holds it, which is the base's text too,
- * since the change did not touch it. What the rules find here is what they found before the
- * change (standing-on-base.ts). Only the touched files are read at base: the cost is the change's.
+ * The repository as the change's base holds it: every file reads as git has it at base, never
+ * from the tree (a working tree's edits are not all in `change.files`: a file the branch's commits
+ * put back as it was and the working tree edits again is in none of them). The listing is the
+ * tree's with the change's added files left out and its deleted ones back; a listed file the base
+ * lacks reads as missing. What the rules find here is what they found before the change
+ * (standing-on-base.ts). Only the files the rules read are read at base.
  */
 export function repoAtBase(repo: RepoView, change: ChangeSet): RepoView {
   const readBase = change.readBase?.bind(change);
   if (!readBase) throw new Error('the files cannot be read as they are on the base here');
-  /** Touched paths: true where the path exists at base (read there), false where it does not. */
-  const atBase = new Map<string, boolean>();
-  for (const f of change.files) {
-    if (f.status === 'added' || f.status === 'copied') atBase.set(f.path, false);
-    else if (f.status === 'renamed') {
-      atBase.set(f.path, false);
-      if (f.oldPath !== undefined) atBase.set(f.oldPath, true);
-    } else atBase.set(f.path, true);
-  }
   const texts = new Map<string, string | undefined>();
   const readAtBase = (path: string): string | undefined => {
     if (!texts.has(path)) texts.set(path, readBase(path));
@@ -30,23 +22,18 @@ export function repoAtBase(repo: RepoView, change: ChangeSet): RepoView {
     listFiles() {
       if (listed) return listed;
       const files = new Set(repo.listFiles());
-      for (const [path, there] of atBase) {
-        if (there && readAtBase(path) !== undefined) files.add(path);
-        else files.delete(path);
+      for (const f of change.files) {
+        if (f.status === 'added' || f.status === 'copied' || f.status === 'renamed') files.delete(f.path);
+        if (f.status === 'deleted') files.add(f.path);
+        if (f.status === 'renamed' && f.oldPath !== undefined) files.add(f.oldPath);
       }
       listed = [...files].sort();
       return listed;
     },
-    readFile(path) {
-      const there = atBase.get(path);
-      if (there === undefined) return repo.readFile(path);
-      return there ? readAtBase(path) : undefined;
-    },
+    readFile: readAtBase,
     ...(repo.git ? { git: repo.git } : {}),
   };
-  if (repo.whyUnread) view.whyUnread = (path) => (atBase.has(path) ? undefined : repo.whyUnread?.(path));
   if (repo.isDirectory) view.isDirectory = (path) => repo.isDirectory?.(path) ?? false;
-  if (repo.linkTarget) view.linkTarget = (path) => (atBase.has(path) ? undefined : repo.linkTarget?.(path));
   return view;
 }
 

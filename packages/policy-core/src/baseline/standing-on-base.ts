@@ -16,8 +16,8 @@ export interface ChangeOwnFindings {
 /**
  * A change's check judges the change, not the files it touches (as "new code" gates do): a
  * finding the base already had, in lines the change did not touch, is not the change's. The
- * families with a finding left are run again over the repository as the base holds the touched
- * files (repo-at-base.ts), with a change of nothing in it, and what they find there is
+ * families with a finding left are run again over the repository as the base holds it
+ * (repo-at-base.ts), with a change of nothing in it, and what they find there is
  * fingerprinted as a baseline is (fingerprint.ts): a finding of the same rule in the same file
  * with the same fingerprint and occurrence stands on the base. So a line the change edits, moves
  * among new neighbours or copies (the copy is one occurrence more) makes its finding the
@@ -31,6 +31,8 @@ export function changeOwnFindings(input: {
   ctx: CheckContext;
   change: ChangeSet;
   sha256: Sha256;
+  /** The files each family read on the tree (FamilyResult.filesChecked). */
+  read: ReadonlyMap<string, readonly string[]>;
 }): ChangeOwnFindings {
   const { findings, ctx, change } = input;
   const left = new Set(findings.map((f) => familyOfRuleId(f.rule)));
@@ -45,28 +47,24 @@ export function changeOwnFindings(input: {
       ],
     };
   const repo = repoAtBase(ctx.repo, change);
+  // What the families read on the tree, read at base in one git process with the first, not one each.
+  change.expectBase?.(families.flatMap((f) => input.read.get(f.id) ?? []));
   // The base's own policy governs it: the change's (headPolicy) is what the change brings.
   const { headPolicy: _head, ...rest } = ctx;
   const atBase: CheckContext = { ...rest, repo, change: changeOfNothing(change) };
   const before: Finding[] = [];
   const notes: string[] = [];
-  const unknown = new Set<string>();
   for (const family of families) {
     try {
       before.push(...family.check(atBase).findings);
     } catch (error) {
       // Not known what the base had: every finding of the family is the change's (never fewer).
-      unknown.add(family.id);
       notes.push(
         `the ${family.id} rules failed on the base (${error instanceof Error ? error.message : String(error)}): each of their findings is judged as this change’s`,
       );
     }
   }
-  const standing = buildBaseline(
-    before.filter((f) => !unknown.has(familyOfRuleId(f.rule))),
-    (file) => repo.readFile(file),
-    input.sha256,
-  );
+  const standing = buildBaseline(before, (file) => repo.readFile(file), input.sha256);
   const m = matchBaseline(findings, (file) => ctx.repo.readFile(file), standing, { sha256: input.sha256 });
   const n = m.baselined.length;
   if (n > 0)
