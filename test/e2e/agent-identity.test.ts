@@ -225,7 +225,7 @@ describe('agent identity: any signal makes the change an agent’s', () => {
     const { r, first } = base(policy);
     change(r, 'feature/x', `Tidy\n\n${CLAUDE_TRAILER}`);
     // POL005 stands on the base's policy, a line this change did not touch: the change's check
-    // counts it in a note (standing-on-base.ts); the tree's shows it with its reason.
+    // counts it in a note (change-own-findings.ts); the tree's shows it with its reason.
     const findings = pathFindings(r, first);
     expect(findings.map((f) => `${f.rule} ${f.severity} ${f.line}`)).toEqual(['PATH001 warning 1']);
     const tree = json(

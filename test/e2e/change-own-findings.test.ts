@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**
- * A change's check judges the change, not the files it touches (baseline/standing-on-base.ts):
+ * A change's check judges the change, not the files it touches (change-own-findings.ts):
  * a finding the base already had in lines the change did not touch is left out and counted in a
  * note; `--tree` still reports it. The engine is called in-process, over one real repository
  * whose main holds a lock with a duplicate line (DEP007) and an unpinned one (DEP001) for years,

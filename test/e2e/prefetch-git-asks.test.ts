@@ -65,7 +65,7 @@ describe('the rules’ git questions answered ahead', () => {
     expect(fetched.commands.filter((c) => c.startsWith('cat-file'))).toEqual([]);
     expect(fetched.commands.sort()).toEqual(['diff --numstat', 'merge-base --is-ancestor']);
     const judged = await traced(() => verdict(ahead));
-    // The rules ask nothing; what the base had of the findings' families (standing-on-base.ts)
+    // The rules ask nothing; what the base had of the findings' families (change-own-findings.ts)
     // reads the touched files at base, all in one process.
     expect(judged.commands).toEqual(['cat-file --batch']);
 

@@ -2,7 +2,7 @@
 // baseline over their findings. engine.ts runs it with every family; the agent gate with the
 // families one tool call concerns, so that a hook judging a write to docs loads no migration rule.
 import { applyBaseline } from './baseline/apply-baseline.js';
-import { changeOwnFindings } from './baseline/standing-on-base.js';
+import { changeOwnFindings } from './change-own-findings.js';
 import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';

@@ -7,7 +7,7 @@ import type { RepoView } from '../repo.js';
  * put back as it was and the working tree edits again is in none of them). The listing is the
  * tree's with the change's added files left out and its deleted ones back; a listed file the base
  * lacks reads as missing. What the rules find here is what they found before the change
- * (standing-on-base.ts). Only the files the rules read are read at base.
+ * (change-own-findings.ts). Only the files the rules read are read at base.
  */
 export function repoAtBase(repo: RepoView, change: ChangeSet): RepoView {
   const readBase = change.readBase?.bind(change);

@@ -1,9 +1,9 @@
-import type { ChangeSet } from '../change-set.js';
-import type { Finding } from '../finding.js';
-import { familyOfRuleId, type CheckContext, type RuleFamily } from '../rule.js';
-import type { Sha256 } from './fingerprint.js';
-import { buildBaseline, matchBaseline } from './match-baseline.js';
-import { changeOfNothing, repoAtBase } from './repo-at-base.js';
+import type { ChangeSet } from './change-set.js';
+import type { Finding } from './finding.js';
+import { familyOfRuleId, type CheckContext, type RuleFamily } from './rule.js';
+import type { Sha256 } from './baseline/fingerprint.js';
+import { buildBaseline, matchBaseline } from './baseline/match-baseline.js';
+import { changeOfNothing, repoAtBase } from './baseline/repo-at-base.js';
 
 export interface ChangeOwnFindings {
   /** The findings that are this change's: what the check reports. */
