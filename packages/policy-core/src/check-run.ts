@@ -82,6 +82,8 @@ export interface CheckOptions {
    * cap, every finding: what `slipway baseline` fingerprints.
    */
   baseline?: 'apply' | 'record';
+  /** A finding the base had in lines the change did not touch: left out (change-own-findings.ts), or reported (the editor). */
+  onBase?: 'leave-out' | 'report';
 }
 
 export interface CheckResult {
@@ -257,8 +259,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
   }
-  // A change's check judges the change: what the base had in lines it did not touch is left out, and said.
-  if (options.change && options.baseline !== 'record') {
+  if (options.change && options.baseline !== 'record' && options.onBase !== 'report') {
     const { change: c, sha256 = sha256Hex } = options;
     const own = changeOwnFindings({ findings, families, ctx, change: c, sha256, read: readBy });
     findings = own.findings;
