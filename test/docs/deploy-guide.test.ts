@@ -149,6 +149,8 @@ describe('the deploy guide and the README deploy section', () => {
   it.each(commandLines)('%s: %s uses only flags the command has', (_, line) => {
     const [, command = '', ...rest] = line.split(/\s+/);
     const usage = help(command);
+    // Asserted on every line: a command whose help was read for an earlier line is cached.
+    expect(usage, `slipway help ${command}`).toContain(`slipway ${command}`);
     for (const flag of rest.filter((t) => /^--[a-z]/.test(t)).map((t) => t.split('=')[0] ?? t))
       expect(usage, `${flag} in slipway help ${command}`).toMatch(new RegExp(`(^|\\s)${flag}(\\s|$)`, 'm'));
   });

@@ -128,10 +128,12 @@ describe('action.yml on a pull request', () => {
     );
     const run = byName(runs, 'Run slipway') as StepRun;
     // The protected path needs the label, which the input gave (trimmed): no PATH finding is left.
-    // The example's record names a commit this history lacks (REC004), in both runs alike.
+    // The example's record names a commit this history lacks (REC004): the base's already, in a
+    // file this change did not touch, so not this change's (counted in a note, change-own-findings.ts).
     expect(run.stdout).not.toMatch(/PATH00/);
     const rows = readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8').match(/^\| error \| \w+/gm);
-    expect(rows).toEqual(['| error | REC004']);
+    expect(rows).toBeNull();
+    expect(run.code, run.stderr).toBe(0);
   }, 180_000);
 
   it('says exactly what the checkout step needs when the history cannot be fetched', async () => {

@@ -2,6 +2,7 @@
 // baseline over their findings. engine.ts runs it with every family; the agent gate with the
 // families one tool call concerns, so that a hook judging a write to docs loads no migration rule.
 import { applyBaseline } from './baseline/apply-baseline.js';
+import { changeOwnFindings } from './change-own-findings.js';
 import type { DatabasesRead } from './db/databases-read.js';
 import type { ProductionDatabase } from './migrations/applied-history.js';
 import { type ChangeSet, touchedPaths } from './change-set.js';
@@ -81,6 +82,8 @@ export interface CheckOptions {
    * cap, every finding: what `slipway baseline` fingerprints.
    */
   baseline?: 'apply' | 'record';
+  /** A finding the base had in lines the change did not touch: left out (change-own-findings.ts), or reported (the editor). */
+  onBase?: 'leave-out' | 'report';
 }
 
 export interface CheckResult {
@@ -177,6 +180,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
   const notJudged: NotJudged[] = [];
   const scopeNotes: string[] = [];
   const coverage: Coverage = { judged: {} };
+  const readBy = new Map<string, readonly string[]>();
   for (const family of families) {
     let result: ReturnType<RuleFamily['check']>;
     try {
@@ -192,6 +196,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     }
     for (const f of result.findings) findings.push(f);
     for (const file of result.filesChecked) checked.add(file);
+    readBy.set(family.id, result.filesChecked);
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
     if (result.filesChecked.length > 0)
@@ -253,6 +258,12 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     findings = baseline.findings;
     scopeNotes.push(...baseline.notes);
     if (baseline.read) checked.add(baseline.read);
+  }
+  if (options.change && options.baseline !== 'record' && options.onBase !== 'report') {
+    const { change: c, sha256 = sha256Hex } = options;
+    const own = changeOwnFindings({ findings, families, ctx, change: c, sha256, read: readBy });
+    findings = own.findings;
+    scopeNotes.push(...own.notes);
   }
   // A value only a shared base wrote is located at `extends:`: say which base.
   findings = nameBaseLocations(findings, options.policy);

@@ -30,8 +30,7 @@ import { withUnread } from './unread-files.js';
 export interface ProjectHost {
   openText(root: string, path: string): string | undefined;
   openPaths(root: string): Iterable<string>;
-  /** The version of an open buffer: diagnostics name the version of the text they were computed from. */
-  openVersion(root: string, path: string): number | undefined;
+  openVersion(root: string, path: string): number | undefined; // diagnostics name the version they were computed from
   log(line: string): void;
   fetchBases(): boolean; // false in Restricted Mode: git and npm bases from the verified cache only (KeptPolicy)
 }
@@ -280,6 +279,7 @@ export class Project {
         sha256: nativeSha256,
         workspace: this.workspace,
         familyRuns: this.familyRuns,
+        onBase: 'report', // diagnostics show what each file holds, the base's findings too
       });
       for (const f of result.failures) this.host.log(`check: ${describeFailure(f)}: ${errorText(f.error)}`);
       const findings = withWithheldBase(result.findings, parsed.document, parsed.withheld);
