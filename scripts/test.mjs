@@ -20,18 +20,9 @@ const steps = [
   // test/editor/install-code-server.sh).
   ['editor', bin('vitest'), ['run', '--config', 'test/editor/vitest.config.ts']],
 ];
-// The tests start thousands of Node processes (each `slipway` run, each language server). A machine
-// that sets NODE_EXTRA_CA_CERTS makes every one of them load that certificate bundle as it starts
-// (~0.05-0.1 s of CPU each, about a third of an empty Node's start-up): the tests reach nothing but
-// 127.0.0.1 and the npm registry, whose certificate Node's own store verifies, so their steps run
-// without it. The steps before them (installing prerequisites) keep the machine's environment.
-const testEnv = { ...process.env };
-delete testEnv.NODE_EXTRA_CA_CERTS;
-const TEST_STEPS = new Set(['vitest', 'editor']);
 for (const [name, cmd, args] of steps) {
   console.log(`\n=== ${name}`);
-  const env = TEST_STEPS.has(name) ? testEnv : process.env;
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status || 1);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { CLI } from '../../helpers/cli.js';
+import { CLI, CLI_ENV_UNSET } from '../../helpers/cli.js';
 
 export interface Run {
   code: number | null;
@@ -18,10 +18,7 @@ export function startCli(
 ): { child: ChildProcess; done: Promise<Run>; output: () => { stdout: string; stderr: string } } {
   const env: Record<string, string | undefined> = {
     ...process.env,
-    GITHUB_EVENT_PATH: undefined,
-    GITHUB_HEAD_REF: undefined,
-    // A machine that forces colour would turn piped text into the terminal form.
-    FORCE_COLOR: undefined,
+    ...CLI_ENV_UNSET,
     GITHUB_ACTIONS: undefined,
     CI: undefined,
     ...opts.env,
