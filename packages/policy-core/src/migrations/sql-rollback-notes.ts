@@ -1,8 +1,8 @@
-import { PathMatcher } from '../paths/index.js';
 import type { Policy, SqlRunner } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import { byNumbers } from './applied-history.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
+import { migrationSources } from './policy-sources.js';
 import { backSections, sqlFilePart } from './sql-migration-parts.js';
 
 /** Most files listed one per line; the rest are counted. */
@@ -72,15 +72,13 @@ export function sqlRollbackNotes(
   current: RepoView,
   targetSha: string,
 ): string[] {
-  const patterns = section.sql ?? [];
-  if (patterns.length === 0) return [];
+  if ((section.sql ?? []).length === 0) return [];
   const runner = section.sql_runner ?? 'plain';
-  const matcher = new PathMatcher(patterns);
   const then = new Set(targetFiles);
-  const now = current.listFiles();
-  const has = new Set(now);
-  const added = now.filter(
-    (f) => f.endsWith('.sql') && matcher.matches(f) && !then.has(f) && sqlFilePart(f, runner) === 'forward',
+  const has = new Set(current.listFiles());
+  // The .sql migrations as the checks find them (the policy's patterns), added and run forward.
+  const added = migrationSources(current, section).sqlFiles.filter(
+    (f) => !then.has(f) && sqlFilePart(f, runner) === 'forward',
   );
   if (added.length === 0) return [];
   const short = targetSha.slice(0, 12);

@@ -58,12 +58,6 @@ export async function readCommitSlices(
   });
 }
 
-/** Every file name at `commit` (`git ls-tree -r --name-only -z`). */
-export async function listCommitFiles(root: string, commit: string): Promise<string[]> {
-  const out = await runGit(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
-  return splitZ(out.stdout);
-}
-
 /** Blob texts by object id, from one `git cat-file --batch` (`<oid> blob <size>\n<bytes>\n` each). */
 async function readBlobsByOid(root: string, oids: readonly string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();

@@ -3,7 +3,9 @@ import type { DeployState } from './deploy-state.js';
 import { commitExists } from './git-ops.js';
 import type { OperationContext } from './operation.js';
 import { alembicNotes, alembicRoots } from './rollback-notes-alembic.js';
-import { listCommitFiles, readCommitSlices } from './rollback-notes-git.js';
+import { listCommitFiles } from '../fs-repo.js';
+import { splitZ } from '../git/path-bytes.js';
+import { readCommitSlices } from './rollback-notes-git.js';
 import { lockNotes } from './rollback-notes-locks.js';
 
 /**
@@ -65,7 +67,9 @@ async function sqlNotes(
   target: string,
   current: string,
 ): Promise<string[]> {
-  const [then, now] = await Promise.all([listCommitFiles(root, target), listCommitFiles(root, current)]);
+  const [then, now] = (
+    await Promise.all([listCommitFiles(root, target), listCommitFiles(root, current)])
+  ).map(splitZ) as [string[], string[]];
   const had = new Set(then);
   const fresh = now.filter((f) => f.endsWith('.sql') && !had.has(f));
   const texts =
