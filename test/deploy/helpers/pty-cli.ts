@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CLI } from '../../helpers/cli.js';
+import { CLI, CLI_ENV_UNSET } from '../../helpers/cli.js';
 import type { Run } from './run-cli.js';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -24,8 +24,7 @@ export interface PtyRun {
 export function startCliInPty(args: string[], opts: { cwd: string; env: Record<string, string> }): PtyRun {
   const env: Record<string, string | undefined> = {
     ...process.env,
-    GITHUB_EVENT_PATH: undefined,
-    GITHUB_HEAD_REF: undefined,
+    ...CLI_ENV_UNSET,
     GITHUB_ACTIONS: undefined,
     CI: undefined,
     TERM: 'dumb',
