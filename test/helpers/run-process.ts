@@ -39,6 +39,9 @@ export function runProcess(
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
+    // A child that exits without reading its input (bash running a one-line command) closes
+    // the pipe first on a loaded machine: the EPIPE is no failure, its exit code says how it went.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -49,6 +49,7 @@ export function startCliInPty(args: string[], opts: { cwd: string; env: Record<s
   child.stderr.on('data', (c: Buffer) => {
     screen += c.toString('utf8');
   });
+  child.stdin.on('error', () => {}); // typing into a CLI that has already exited: its exit says why
   const done = new Promise<Run>((resolve) => {
     child.on('close', (code, signal) => {
       child.stdin.end();
