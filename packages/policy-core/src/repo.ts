@@ -56,6 +56,18 @@ export interface GitFacts {
    * history). Hosts answer all of them with one process.
    */
   readFilesAt?(sha: string, paths: readonly string[]): ReadonlyMap<string, string> | undefined;
+  /**
+   * Optional: `path` as each of the newest `max` commits reachable from HEAD that changed it left
+   * it, newest first (`text` absent where that commit removed it); empty when no commit has it.
+   * Hosts answer with two processes, whatever `max`.
+   */
+  versionsOf?(path: string, max: number): readonly FileVersion[];
+}
+
+/** A file as one commit left it (GitFacts.versionsOf). */
+export interface FileVersion {
+  commit: string;
+  text?: string;
 }
 
 /** An in-memory repository, for tests, browsers and the editor. */

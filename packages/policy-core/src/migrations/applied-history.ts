@@ -1,8 +1,9 @@
 import { parseDeployRecord, wellFormedLastGoodSha } from '../deploy/record-parse.js';
-import type { Policy } from '../policy/schema/index.js';
+import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
 import { appliedInDjangoDatabase } from './applied-in-django-database.js';
+import { ranWhenSet } from './applied-through-commit.js';
 import { readDrizzleJournal } from './drizzle-journal.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
 
@@ -44,18 +45,20 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * Decides which migration files are history, from the best evidence there is: the deploy
  * record's `last_good_sha` (what production runs: a migration file in that commit, unchanged
  * since, has run there), else the production database's `alembic_version` when the host read it
- * (those revisions and their ancestors), else the policy's `migrations.applied_through`. A record naming a
+ * (those revisions and their ancestors), else the policy's `migrations.applied_through` (what the
+ * commit that set it held: applied-through-commit.ts). A record naming a
  * commit this repository does not have decides nothing, and says so; an applied file edited
  * since is judged again (its edit never ran). `productionRecord`: the record's text when it is
  * not the one in `repo` (promote's guard judges the shipped commit with the deploying checkout's).
  */
 export function appliedHistory(
-  policy: Policy,
+  doc: PolicyDocument,
   repo: RepoView,
   analysis: MigrationAnalysis,
   productionRecord?: string,
   productionDatabase?: ProductionDatabase,
 ): AppliedVerdict {
+  const policy = doc.policy;
   const paths = migrationPaths(analysis);
   const notes: string[] = [];
   const deploy = policy.deploy;
@@ -120,13 +123,14 @@ export function appliedHistory(
   }
   instead('migrations.applied_through');
   const named = typeof through === 'string' ? [through] : through;
-  const files = new Set<string>();
+  const found = new Map<string, Set<string>>();
   const unknown: string[] = [];
   for (const entry of named) {
-    const found = appliedThrough(entry, analysis, repo);
-    if (found.size === 0) unknown.push(entry);
-    for (const f of found) files.add(f);
+    const files = appliedThrough(entry, analysis, repo);
+    if (files.size === 0) unknown.push(entry);
+    else found.set(entry, files);
   }
+  const { files, notes: judged } = ranWhenSet(doc.file, found, analysis.sqlLoads.byModule, repo);
   if (unknown.length > 0)
     notes.push(
       unknown.length === 1
@@ -136,7 +140,7 @@ export function appliedHistory(
   // The summary line names the entries, never hundreds of them (one per series is usual; a
   // policy written before Prisma's folders were one series had one per migration).
   const reason = `at or before migrations.applied_through (${listed(named, 3)}) in the policy`;
-  return { applied: { files, reason }, notes };
+  return { applied: { files, reason }, notes: [...notes, ...judged] };
 }
 
 /**

@@ -91,6 +91,19 @@ export async function readBlobsAtAsync(
   return parseBatch((await runGit(cwd, catFileArgs(options), { input })).stdout, names, paths, options);
 }
 
+/** One file as each of `commits` holds it (undefined where it does not), in one process. */
+export function readFileAtEach(
+  cwd: string,
+  commits: readonly string[],
+  path: string,
+): Map<string, string | undefined> {
+  if (commits.length === 0) return new Map();
+  const names = commits.map((c) => blobObject(c, path));
+  const input = Buffer.concat(names.flatMap((n) => [n, Buffer.of(0)]));
+  // parseBatch keys its answers by the list it is given: the commits here, one path.
+  return parseBatch(runGitSync(cwd, catFileArgs({}), { input }).stdout, names, commits, {});
+}
+
 function catFileArgs(options: BlobReadOptions): string[] {
   return ['cat-file', '--batch', ...(options.followSymlinks ? ['--follow-symlinks'] : []), '-z'];
 }

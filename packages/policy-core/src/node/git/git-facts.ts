@@ -1,5 +1,5 @@
-import type { GitFacts } from '../../repo.js';
-import { readBlobsAt } from './base-reader.js';
+import type { FileVersion, GitFacts } from '../../repo.js';
+import { readBlobsAt, readFileAtEach } from './base-reader.js';
 import { runGitSync } from './run-git.js';
 
 /** What git says a name is: the object's own type, and the commit it peels to (if any). */
@@ -19,6 +19,7 @@ export class RepoGitFacts implements GitFacts {
   private readonly ancestors = new Map<string, boolean>();
   /** Files read at a commit, by commit then path (undefined: not in that commit). */
   private readonly blobs = new Map<string, Map<string, string | undefined>>();
+  private readonly versions = new Map<string, readonly FileVersion[]>();
 
   constructor(private readonly cwd: string) {}
 
@@ -82,6 +83,30 @@ export class RepoGitFacts implements GitFacts {
       if (text !== undefined) out.set(path, text);
     }
     return out;
+  }
+
+  /** `git log` for the commits that changed `path`, then one `cat-file --batch` for its texts. */
+  versionsOf(path: string, max: number): readonly FileVersion[] {
+    const key = `${max}\0${path}`;
+    const known = this.versions.get(key);
+    if (known) return known;
+    const log = runGitSync(this.cwd, ['log', `-n${max}`, '--format=%H', '--', `:(literal)${path}`], {
+      okCodes: [128],
+    });
+    const commits =
+      log.code === 0
+        ? log.stdout
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => FULL_HASH.test(l))
+        : [];
+    const texts = readFileAtEach(this.cwd, commits, path);
+    const found = commits.map((commit) => {
+      const text = texts.get(commit);
+      return text === undefined ? { commit } : { commit, text };
+    });
+    this.versions.set(key, found);
+    return found;
   }
 
   /** The names `primeCommits` would still ask about (askable ones not answered yet). */

@@ -84,7 +84,7 @@ export const migrationsSection = z.strictObject({
     'What production has already run, when the deploy record does not say (before the first ' +
       '`slipway promote`): an Alembic revision id, a Django migration as `<app>.<name>` (`shop.0007_add_rank`, one per app), ' +
       'or the path of a migration file, or a list of them (one per tree). That revision and its ancestors, that .sql file and those before it in its ' +
-      'folder (numbers compared as numbers), or that Knex, TypeORM, Sequelize or Kysely migration and those before it in the order the tool runs them, are history: the rules about what running a migration ' +
+      'folder (numbers compared as numbers), or that Knex, TypeORM, Sequelize or Kysely migration and those before it in the order the tool runs them, are history, as far as the commit that set this value held them unchanged (one added later under an earlier name, or edited since, is judged): the rules about what running a migration ' +
       'would do (destructive, locks, reversibility) do not judge them again; the revision-graph rules ' +
       'still do. Once the deploy record names the commit production runs, that decides instead.',
   ),

@@ -70,7 +70,7 @@ export function buildFacts(
   }
   const history: AppliedVerdict = change
     ? { notes: [] }
-    : appliedHistory(ctx.policy.policy, ctx.repo, analysis, ctx.productionRecord, ctx.productionDatabase);
+    : appliedHistory(ctx.policy, ctx.repo, analysis, ctx.productionRecord, ctx.productionDatabase);
   const applied = history.applied?.files;
   const ownScope = (path: string) =>
     changed === undefined ? applied === undefined || !applied.has(path) : changed.has(path);

@@ -1,0 +1,113 @@
+import { parsePolicyText } from '../policy/parse.js';
+import type { FileVersion, RepoView } from '../repo.js';
+
+/** How many of the policy file's versions are read back for the commit that set an entry. */
+export const MAX_POLICY_VERSIONS = 500;
+
+/**
+ * `migrations.applied_through` says "this migration and every one ordered before it has run".
+ * Order alone would hand history status to a migration added later under an earlier name
+ * (`0005a_drop_orders.sql` beside `0010_…` named in the policy) or to an old one edited since:
+ * `check --tree` and the first promote would then skip the rules that judge what running it
+ * does. The entry was true when it was committed, so only the migrations the commit that set it
+ * held, unchanged since, are history; the others are judged, and a note names them.
+ */
+export interface RanWhenSet {
+  files: Set<string>;
+  notes: string[];
+}
+
+/**
+ * `found`: each entry with the files order puts at or before it. `loads`: the files a revision
+ * reads (a changed one changes what it runs). Without git (a browser, an editor buffer) the
+ * order decides, as it must.
+ */
+export function ranWhenSet(
+  policyFile: string,
+  found: ReadonlyMap<string, ReadonlySet<string>>,
+  loads: ReadonlyMap<string, readonly string[]>,
+  repo: RepoView,
+): RanWhenSet {
+  const git = repo.git;
+  const all = new Set([...found.values()].flatMap((s) => [...s]));
+  if (!git?.versionsOf || !git.readFilesAt) return { files: all, notes: [] };
+  const versions = git.versionsOf(policyFile, MAX_POLICY_VERSIONS);
+  const files = new Set<string>();
+  const notes: string[] = [];
+  const uncommitted: string[] = [];
+  const judged: { entry: string; at: string; added: string[]; edited: string[] }[] = [];
+  for (const [entry, paths] of found) {
+    const commit = commitSetting(entry, versions, policyFile);
+    if (commit === undefined) {
+      uncommitted.push(entry);
+      for (const p of paths) files.add(p);
+      continue;
+    }
+    const asked = [...paths, ...[...paths].flatMap((p) => loads.get(p) ?? [])];
+    const then = git.readFilesAt(commit, asked) ?? new Map<string, string>();
+    const unchanged = (p: string) => then.get(p) !== undefined && then.get(p) === repo.readFile(p);
+    const verdict = { entry, at: commit.slice(0, 12), added: [] as string[], edited: [] as string[] };
+    for (const p of [...paths].sort()) {
+      if (!then.has(p)) verdict.added.push(p);
+      else if (!unchanged(p) || (loads.get(p) ?? []).some((l) => !unchanged(l))) verdict.edited.push(p);
+      else files.add(p);
+    }
+    judged.push(verdict);
+  }
+  // Another entry's commit may hold what this one's did not: only what no entry vouches for is said.
+  for (const { entry, at, added: a, edited: e } of judged) {
+    const added = a.filter((p) => !files.has(p));
+    const edited = e.filter((p) => !files.has(p));
+    if (added.length > 0)
+      notes.push(
+        `${count(added, 'migration')} ordered at or before migrations.applied_through "${entry}" ${were(added)} not in ${at}, the commit that set it, and ${added.length === 1 ? 'is' : 'are'} judged (added since: an earlier name does not make a migration run): ${listed(added)}`,
+      );
+    if (edited.length > 0)
+      notes.push(
+        `${count(edited, 'migration')} at or before migrations.applied_through "${entry}" edited since ${at}, the commit that set it, ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,
+      );
+  }
+  if (uncommitted.length > 0)
+    notes.push(
+      `migrations.applied_through ${uncommitted.length === 1 ? `"${uncommitted[0]}" is` : `(${listed(uncommitted)}) are`} in no commit of ${policyFile} (not committed yet, or set by the policy it extends): every migration ordered at or before it is taken as run; once committed, only those the commit that set it held`,
+    );
+  return { files, notes };
+}
+
+/**
+ * The oldest commit of the newest unbroken run of the policy's versions that hold `entry`
+ * (undefined when the newest committed version does not: the entry is not committed).
+ */
+function commitSetting(entry: string, versions: readonly FileVersion[], file: string): string | undefined {
+  let setBy: string | undefined;
+  for (const v of versions) {
+    if (v.text === undefined || !holds(v.text, entry, file)) break;
+    setBy = v.commit;
+  }
+  return setBy;
+}
+
+/** Each version's entries; null: a version the schema no longer reads. */
+const parsed = new Map<string, readonly string[] | null>();
+
+/** True when that version of the policy names `entry` in `migrations.applied_through`. */
+function holds(text: string, entry: string, file: string): boolean {
+  const key = `${file}\0${text}`;
+  if (!parsed.has(key)) {
+    if (parsed.size > MAX_POLICY_VERSIONS) parsed.clear();
+    const doc = parsePolicyText(text, file).document;
+    const through = doc?.policy.migrations?.applied_through ?? [];
+    parsed.set(key, doc === undefined ? null : typeof through === 'string' ? [through] : through);
+  }
+  // A version the schema no longer reads is searched as text: it cannot name less than it says.
+  return parsed.get(key)?.includes(entry) ?? text.includes(entry);
+}
+
+const count = (xs: readonly string[], word: string) => `${xs.length} ${word}${xs.length === 1 ? '' : 's'}`;
+const were = (xs: readonly string[]) => (xs.length === 1 ? 'was' : 'were');
+
+function listed(paths: readonly string[], most = 5): string {
+  return paths.length <= most
+    ? paths.join(', ')
+    : `${paths.slice(0, most).join(', ')} and ${paths.length - most} more`;
+}
