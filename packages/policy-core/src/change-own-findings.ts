@@ -5,6 +5,9 @@ import type { Sha256 } from './baseline/fingerprint.js';
 import { buildBaseline, matchBaseline } from './baseline/match-baseline.js';
 import { changeOfNothing, repoAtBase } from './baseline/repo-at-base.js';
 
+/** Files read on the tree up to this size are asked at base together (see expectBase below). */
+const MAX_EXPECTED_BYTES = 256 * 1024;
+
 export interface ChangeOwnFindings {
   /** The findings that are this change's: what the check reports. */
   findings: Finding[];
@@ -47,8 +50,14 @@ export function changeOwnFindings(input: {
       ],
     };
   const repo = repoAtBase(ctx.repo, change);
-  // What the families read on the tree, read at base in one git process with the first, not one each.
-  change.expectBase?.(families.flatMap((f) => input.read.get(f.id) ?? []));
+  // What the families read on the tree, read at base in one git process with the first, not one
+  // each (a migration tree is read whole: 126 processes for one, before). The host's list of
+  // what it read covers the files the rules read but do not report (a tree's other revisions);
+  // a large file (an audit log) is read at base only if a rule asks for it.
+  change.expectBase?.([
+    ...families.flatMap((f) => input.read.get(f.id) ?? []),
+    ...(ctx.repo.readSoFar?.(MAX_EXPECTED_BYTES) ?? []),
+  ]);
   // The base's own policy governs it: the change's (headPolicy) is what the change brings.
   const { headPolicy: _head, ...rest } = ctx;
   const atBase: CheckContext = { ...rest, repo, change: changeOfNothing(change) };

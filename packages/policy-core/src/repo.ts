@@ -31,6 +31,12 @@ export interface RepoView {
    * that only ask about prefixes (POL002) use this, others `listFiles()`.
    */
   filesUnder?(prefix: string): Iterable<string>;
+  /**
+   * Optional: the files read so far whose text is at most `maxBytes` long, for a host that
+   * remembers what it read (one CLI run). A change's check reads the same files at its base
+   * afterwards (change-own-findings.ts) and asks for them together, not one git process each.
+   */
+  readSoFar?(maxBytes: number): string[];
   /** Git questions the pure rules may ask; absent where there is no git (browser, editor buffer). */
   git?: GitFacts;
 }

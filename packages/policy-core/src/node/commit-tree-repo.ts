@@ -98,6 +98,12 @@ export class CommitTreeRepo implements RepoView {
     return undefined;
   }
 
+  readSoFar(maxBytes: number): string[] {
+    const out: string[] = [];
+    for (const [path, text] of this.texts) if (text !== undefined && text.length <= maxBytes) out.push(path);
+    return out;
+  }
+
   /** The commit's symbolic links, each with its target as written; read on the first linkTarget. */
   private links: Map<string, string> | undefined;
 

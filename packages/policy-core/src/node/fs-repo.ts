@@ -62,6 +62,12 @@ export class FsRepo implements RepoView {
     return read.text;
   }
 
+  readSoFar(maxBytes: number): string[] {
+    const out: string[] = [];
+    for (const [path, known] of this.texts ?? []) if (known.size <= maxBytes) out.push(path);
+    return out;
+  }
+
   /**
    * `path` through the one reader (confined-read.ts: no link out of the repository, no FIFO, no
    * device), refused unread past `maxBytes` (the editor's size gate, judged on the file it would
