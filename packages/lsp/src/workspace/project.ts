@@ -3,7 +3,6 @@ import {
   FamilyRuns,
   type ChangedFile,
   type PolicyDocument,
-  POLICY_FILES,
   runCheck,
   Workspace,
 } from '@slipway/policy-core';
@@ -21,6 +20,7 @@ import {
 } from './check-state.js';
 import { IgnoredPaths } from './ignored-paths.js';
 import { OverlayRepo } from './overlay-repo.js';
+import { PolicyFileChoice } from './policy-file-choice.js';
 import { sqlParserReady } from './sql-parser.js';
 import { ChangeWithWorking, dirtyBuffers, workingTreeChanges } from './working-tree.js';
 import { diskReader, listRepoFiles } from './repo-files.js';
@@ -64,8 +64,8 @@ export class Project {
   private state: CheckState | undefined;
   /** Bumped whenever anything the check reads may have changed. */
   generation = 0;
-  /** The `slipway.policyFile` setting, relative to this project's root: it replaces the default names. */
-  private policyOverride: string | undefined;
+  /** The `slipway.policyFile` setting, else the default names. */
+  private readonly policyChoice: PolicyFileChoice;
 
   constructor(
     readonly root: string,
@@ -85,6 +85,7 @@ export class Project {
       diskReader(root),
       isGit ? new RepoGitFacts(root) : undefined,
     );
+    this.policyChoice = new PolicyFileChoice(this.repo, nested);
   }
 
   /** The ignored ones among `paths` (what git lists is never ignored; the rest, git is asked). */
@@ -189,31 +190,17 @@ export class Project {
 
   /** Uses the policy file the settings name (undefined or '': the default names). */
   usePolicyFile(path: string | undefined): void {
-    const next = path?.trim().replace(/^\.?\//, '') || undefined;
-    if (next === this.policyOverride) return;
-    this.policyOverride = next;
-    this.touch();
+    if (this.policyChoice.use(path)) this.touch();
   }
 
   /** Whether the settings name a policy file other than the default names. */
   hasPolicyOverride(): boolean {
-    return this.policyOverride !== undefined;
+    return this.policyChoice.overridden();
   }
 
-  /**
-   * The policy file's repo path: the one the settings name, else the first of slipway.yaml,
-   * .yml, .toml that exists (or is open). One the reader refuses (a link leaving the repository,
-   * a FIFO) is found all the same, to be refused in POL001 as the CLI does, never taken for none.
-   */
+  /** The policy file's repo path (PolicyFileChoice). */
   policyFile(): string | undefined {
-    const there = (path: string) => this.repo.readFile(path) !== undefined || !!this.repo.refusal(path);
-    if (this.policyOverride !== undefined) {
-      if (there(this.policyOverride)) return this.policyOverride;
-      // A folder below the top was found by a policy of its own: where the setting's file is not
-      // there too, that policy governs it.
-      if (!this.nested) return undefined;
-    }
-    return POLICY_FILES.find(there);
+    return this.policyChoice.file();
   }
 
   /** The change under review as last read (undefined outside git or without a change set). */
