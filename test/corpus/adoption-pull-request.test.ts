@@ -11,12 +11,14 @@ import { CORPUS_DIR, itWithData } from './corpus-dir.js';
 
 /**
  * The deploy guide's "Adopting through a pull request" on real projects: an Alembic history
- * (Glance, committed beside these tests), the plain-SQL project of sql-project.test.ts, a uv
- * workspace and a Poetry project (the shared corpus, read in place), each committed as years of
- * history on main. The guide's lines run as printed, through bash, with the built CLI on PATH:
- * the adoption pull request green (though the history holds destructive migrations in lines it
- * does not touch), an unrelated pull request green, an agent's destructive one red with the rules
- * its project's change must draw, and only those.
+ * (Glance, committed beside these tests), the plain-SQL project of sql-project.test.ts with real
+ * pip-compile requirements, a uv workspace and a Poetry project (the shared corpus, read in
+ * place), each committed as years of history on main. The guide's lines run as printed, through
+ * bash, with the built CLI on PATH: the adoption pull request green, though the history holds
+ * destructive migrations and a lock that misses a requirement, in lines it does not touch; an
+ * unrelated pull request green, though it edits a destructive admin script or a dependency file
+ * outside its declarations; an agent's destructive one red with the findings its project's change
+ * must draw, and only those.
  *
  * Only two lines are the project's own, because the guide's example repository is not: the
  * unrelated change (the guide appends to `app/settings.py`, which none of these has) edits a file
@@ -33,6 +35,8 @@ interface Project {
   data: string;
   /** Lays the history into the repository. */
   lay: (repo: TempRepo) => void;
+  /** The findings `slipway baseline` accepts in the history, which the adoption must not be red for. */
+  baselined: number;
   /** Where the history keeps its migrations, and a destructive statement it holds there. */
   history?: [dir: string, destructive: RegExp];
   /** The unrelated change: a shell line, in place of the guide's. */
@@ -48,6 +52,8 @@ interface Project {
 }
 
 const SQL = fileURLToPath(new URL('./sql-project/admin-updates/', import.meta.url));
+// pip-compile requirements whose lock lost its `django==` line by hand (corpus SOURCES.md).
+const REQUIREMENTS = join(CORPUS_DIR, 'pip-compile', 'openedx__edx-django-utils__test');
 const GLANCE = versionsOf('glance') as string;
 const UV = join(CORPUS_DIR, 'uv-lock', 'fastapi__full-stack-fastapi-template');
 const POETRY = join(CORPUS_DIR, 'poetry-lock', 'Textualize__rich');
@@ -60,29 +66,29 @@ function appliedHead(dir: string): string {
 }
 
 /**
- * An agent's lock edit that loses a declared dependency: the `[[package]]` entry of the first
- * declaration (of a pair init wrote) that every environment needs is cut out of the lock.
+ * An agent's lock edit that loses a declared dependency: the `[[package]]` entry of a declaration
+ * (of a pair init wrote) that every environment needs is cut out of the lock; a runtime
+ * dependency's rather than a group's tool where the project declares one.
  */
 function dropLockedDeclaration(repo: TempRepo): string {
-  const dir = repo.dir;
-  const policy = readFileSync(join(dir, 'slipway.yaml'), 'utf8');
-  for (const [, requirements, lock] of policy.matchAll(/- requirements: "([^"]+)".*\n\s+lock: "([^"]+)"/g)) {
-    const format = detectLockFormat(lock as string) as 'uv' | 'poetry';
-    const lockText = readFileSync(join(dir, lock as string), 'utf8');
-    const entries = readTomlLockEntries(lock as string, lockText, format).entries;
-    const declared = readPyproject(readFileSync(join(dir, requirements as string), 'utf8'), format);
-    const d = declared.requirements.find(
-      (r) => !r.markerText && !r.python && entries.some((e) => e.key === r.key),
-    );
-    const entry = entries.find((e) => e.key === d?.key);
-    if (!d || !entry) continue;
-    const from = lockText.lastIndexOf('[[package]]\n', entry.start);
-    const next = /^\[(\[package\]\]|metadata\]|metadata\.)/m.exec(lockText.slice(entry.end));
-    const to = next ? entry.end + next.index : lockText.length;
-    writeFileSync(join(dir, lock as string), lockText.slice(0, from) + lockText.slice(to));
-    return `\`${d.name}\``;
-  }
-  throw new Error('no declared dependency with a lock entry in the pairs init wrote');
+  const read = (path: string) => readFileSync(join(repo.dir, path), 'utf8');
+  const pairs = [...read('slipway.yaml').matchAll(/- requirements: "([^"]+)".*\n\s+lock: "([^"]+)"/g)];
+  const needed = pairs.flatMap(([, requirements = '', lock = '']) => {
+    const format = detectLockFormat(lock) as 'uv' | 'poetry';
+    const entries = readTomlLockEntries(lock, read(lock), format).entries;
+    return readPyproject(read(requirements), format).requirements.flatMap((d) => {
+      const entry = entries.find((e) => e.key === d.key);
+      return entry && !d.markerText && !d.python ? [{ d, entry, lock }] : [];
+    });
+  });
+  const pick = needed.find((n) => !/group|dev/.test(n.d.section)) ?? needed[0];
+  if (!pick) throw new Error('no declared dependency with a lock entry in the pairs init wrote');
+  const text = read(pick.lock);
+  const from = text.lastIndexOf('[[package]]\n', pick.entry.start);
+  const next = /^\[(\[package\]\]|metadata\]|metadata\.)/m.exec(text.slice(pick.entry.end));
+  const to = next ? pick.entry.end + next.index : text.length;
+  writeFileSync(join(repo.dir, pick.lock), text.slice(0, from) + text.slice(to));
+  return `\`${pick.d.name}\``;
 }
 
 const PROJECTS: Project[] = [
@@ -90,6 +96,7 @@ const PROJECTS: Project[] = [
     name: 'Glance (Alembic)',
     data: GLANCE,
     lay: (repo) => repo.write(alembicProject('glance', GLANCE)),
+    baselined: 0,
     history: [GLANCE, /op\.drop_(table|column)\(/],
     unrelated: `echo "Run the migrations with alembic upgrade head." >> README.md`,
     destructive: (repo) => {
@@ -99,9 +106,15 @@ const PROJECTS: Project[] = [
     red: ['error MIG002', 'warning MIG037', 'warning PATH003'],
   },
   {
-    name: 'plain SQL with admin scripts',
-    data: SQL,
-    lay: (repo) => cpSync(SQL, repo.dir, { recursive: true, filter: (src) => !src.endsWith('README.md') }),
+    // The service's Python requirements beside its SQL: a real pair (another project's) with a real
+    // defect years old (DEP003: its test lock lacks `django`), in lines the adoption does not touch.
+    name: 'plain SQL with admin scripts, and pip-compile requirements',
+    data: REQUIREMENTS,
+    lay: (repo) => {
+      cpSync(SQL, repo.dir, { recursive: true, filter: (src) => !src.endsWith('README.md') });
+      cpSync(REQUIREMENTS, repo.dir, { recursive: true });
+    },
+    baselined: 1,
     history: [join(SQL, 'admin/sql/updates'), /DROP TABLE/],
     // An admin script run by hand, beside the migrations: destructive, and no migration.
     unrelated: `echo "TRUNCATE TABLE user_session CASCADE;" >> admin/sql/reset_tables.sql`,
@@ -116,6 +129,7 @@ const PROJECTS: Project[] = [
     name: 'uv workspace (fastapi/full-stack-fastapi-template)',
     data: UV,
     lay: (repo) => cpSync(UV, repo.dir, { recursive: true }),
+    baselined: 0,
     // The dependency file, outside its declarations: no dependency change.
     unrelated: `sed -i 's/^description = ""$/description = "The template API"/' backend/pyproject.toml`,
     destructive: dropLockedDeclaration,
@@ -125,6 +139,7 @@ const PROJECTS: Project[] = [
     name: 'Poetry project (Textualize/rich)',
     data: POETRY,
     lay: (repo) => cpSync(POETRY, repo.dir, { recursive: true }),
+    baselined: 0,
     unrelated: `sed -i 's/^description = .*/description = "Rich text in the terminal"/' pyproject.toml`,
     destructive: dropLockedDeclaration,
     red: ['error DEP003', 'error PATH002', 'warning BR003', 'warning DEP006'],
@@ -163,9 +178,16 @@ for (const p of PROJECTS)
         }
         const run = i === UNRELATED ? p.unrelated : line;
         const r = await runProcess('bash', ['-c', run], { cwd: repo.dir, env: onPath.env });
-        const red = verdictOf(line)?.verdict === 'red';
-        expectOutcome(line, r, red ? p.red : undefined);
-        if (red) expect(r.stdout).toContain(named);
+        const verdict = verdictOf(line)?.verdict;
+        expectOutcome(line, r, verdict === 'red' ? p.red : undefined);
+        if (verdict === 'red') expect(r.stdout).toContain(named);
+        if (line.startsWith('slipway baseline'))
+          expect(r.stdout).toMatch(
+            new RegExp(`^wrote \\.slipway/baseline\\.json: ${p.baselined} findings? in`),
+          );
+        // The adoption: green, its baseline holding what the history already had.
+        if (verdict === 'green' && line.includes('--label') && p.baselined > 0)
+          expect(r.stdout).toContain(`${p.baselined} baselined finding`);
       }
     },
   );
