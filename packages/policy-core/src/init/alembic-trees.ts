@@ -9,35 +9,74 @@ export interface AlembicIniTree {
   section: string;
 }
 
+/** An Alembic section of an alembic.ini: where its script directory is, and its versions if named apart. */
+interface IniSection {
+  section: string;
+  location: string;
+  /** `version_locations` as written (several folders), when the section has one. */
+  versionLocations?: string;
+  /** How that list is split: `path_separator` (or the older `version_path_separator`), if given. */
+  separator?: string;
+  /** The location is `[DEFAULT]`'s, not the section's own. */
+  inherited: boolean;
+}
+
+const KEYS = ['script_location', 'version_locations', 'path_separator', 'version_path_separator'];
+
 /**
- * The `script_location` of every section of an alembic.ini, as ConfigParser reads it: Alembic
- * reads `[alembic]`, or the section `alembic -n <name>` names (several trees in one file, each
- * with its own alembic_version). A `[DEFAULT]` value is every section's; here it counts for
- * `[alembic]` only, the one section whose every key is Alembic's.
+ * The Alembic sections of an alembic.ini, as ConfigParser reads it: Alembic reads `[alembic]`,
+ * or the section `alembic -n <name>` names (several trees in one file, each with its own
+ * alembic_version). A `[DEFAULT]` value is every section's; a named section is Alembic's when it
+ * has a `script_location` or a `version_locations` of its own (the multi-database layout: one
+ * script directory in `[DEFAULT]`, each database's versions in its section).
  */
-export function scriptLocations(text: string): { section: string; location: string }[] {
-  const own = new Map<string, string>();
-  const sections: string[] = [];
-  let current: string | undefined;
+export function scriptLocations(text: string): IniSection[] {
+  const own = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
   for (const line of text.split(/\r?\n/)) {
     const section = /^\s*\[([^\]]+)\]/.exec(line);
     if (section) {
-      current = section[1]?.trim() ?? '';
-      if (!sections.includes(current)) sections.push(current);
+      const name = section[1]?.trim() ?? '';
+      current = own.get(name) ?? new Map();
+      own.set(name, current);
       continue;
     }
-    const m = /^\s*script_location\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (current !== undefined && m && !own.has(current)) own.set(current, m[1] ?? '');
+    const m = /^\s*([\w.]+)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (current && m?.[1] && KEYS.includes(m[1]) && !current.has(m[1])) current.set(m[1], m[2] ?? '');
   }
-  const fallback = own.get('DEFAULT');
-  const out: { section: string; location: string }[] = [];
-  for (const section of sections) {
+  const defaults = own.get('DEFAULT') ?? new Map<string, string>();
+  const out: IniSection[] = [];
+  for (const [section, keys] of own) {
     if (section === 'DEFAULT') continue;
-    const location = own.get(section) ?? (section === 'alembic' ? fallback : undefined);
-    if (location !== undefined) out.push({ section, location });
+    if (section !== 'alembic' && !keys.has('script_location') && !keys.has('version_locations')) continue;
+    const value = (k: string) => keys.get(k) ?? defaults.get(k);
+    const location = value('script_location');
+    if (location === undefined) continue;
+    const versionLocations = value('version_locations');
+    const separator = value('path_separator') ?? value('version_path_separator');
+    out.push({
+      section,
+      location,
+      inherited: !keys.has('script_location'),
+      ...(versionLocations !== undefined && versionLocations !== '' ? { versionLocations } : {}),
+      ...(separator !== undefined ? { separator } : {}),
+    });
   }
   // `[alembic]` first: it is the tree `alembic` runs without -n.
   return out.sort((a, b) => Number(b.section === 'alembic') - Number(a.section === 'alembic'));
+}
+
+/**
+ * `version_locations` split as Alembic splits it: by `path_separator` (`os` is `:` here, or
+ * `space`, `newline`, `;`, `:`), else, for an ini older than that key, on spaces and commas.
+ */
+function splitLocations(list: string, separator: string | undefined): string[] {
+  const by: Record<string, RegExp> = { os: /:/, ':': /:/, ';': /;/, space: / +/, newline: /\n/ };
+  const re = separator === undefined ? /[\s,]+/ : (by[separator.trim()] ?? /[\s,]+/);
+  return list
+    .split(re)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** Where installed packages live: Alembic's own templates there are not a project's tree. */
@@ -55,17 +94,19 @@ function packageTree(
   location: string,
   ini: string,
   files: readonly string[],
+  sub: string,
 ): { versions: string } | { why: string } {
   const [pkg = '', path = ''] = location.split(/:(.*)/s);
   const rel = joinRepoPath(`${pkg.replace(/\./g, '/')}/`, path);
   if (rel === undefined || rel === '') return { why: 'names no folder inside its package' };
-  const tail = `${rel}/versions/`;
+  const folder = `${rel}${sub}`;
+  const tail = `${folder}/`;
   const found = new Set<string>();
   for (const f of files) {
     if (VENDORED.test(f)) continue;
-    if (f.startsWith(tail)) found.add(`${rel}/versions`);
+    if (f.startsWith(tail)) found.add(folder);
     const at = f.indexOf(`/${tail}`);
-    if (at >= 0) found.add(`${f.slice(0, at + 1)}${rel}/versions`);
+    if (at >= 0) found.add(`${f.slice(0, at + 1)}${folder}`);
   }
   const near = [...found].filter((v) => v.startsWith(dirnameSlash(ini)));
   const pick = found.size === 1 ? [...found] : near.length === 1 ? near : [];
@@ -88,6 +129,7 @@ function relativeTree(
   ini: string,
   files: readonly string[],
   reader: LayoutReader,
+  sub: string,
 ): { versions: string } | { why: string } {
   const here = location.includes('%(here)s');
   const loc = location.replace(/%\(here\)s/g, '.');
@@ -100,7 +142,7 @@ function relativeTree(
   for (const base of bases) {
     const tree = joinRepoPath(base, loc);
     if (tree === undefined) continue;
-    const versions = `${tree}/versions`.replace(/^\//, '');
+    const versions = `${tree}${sub}`.replace(/^\//, '');
     if (exists(versions, files, reader)) return { versions };
     tried.push(`${versions}/`);
   }
@@ -117,23 +159,61 @@ export function iniTrees(
 ): { trees: AlembicIniTree[]; decisions: string[]; defaulted: boolean } {
   const named = scriptLocations(reader.readFile(ini) ?? '');
   // Without any: Flask-Migrate sets it in code; Alembic's default folder name is the guess.
-  const sections = named.length > 0 ? named : [{ section: 'alembic', location: '' }];
+  const sections: IniSection[] =
+    named.length > 0 ? named : [{ section: 'alembic', location: '', inherited: false }];
   const trees: AlembicIniTree[] = [];
   const decisions: string[] = [];
-  for (const { section, location } of sections) {
-    const raw = location === '' ? undefined : location;
-    const loc = (raw ?? 'alembic').replace(/\\/g, '/');
-    const said =
-      raw === undefined ? "no script_location, Alembic's default alembic" : `script_location ${raw}`;
+  const someTree = (entry: IniSection) =>
+    treesOf(entry, ini, files, reader).some((f) => 'versions' in f.found);
+  for (const entry of sections) {
+    const { section } = entry;
     const where = section === 'alembic' ? ini : `${ini} [${section}]`;
     const run = section === 'alembic' ? '' : `, run as alembic -n ${section}`;
-    const found = /^[\w.]+:/.test(loc) ? packageTree(loc, ini, files) : relativeTree(loc, ini, files, reader);
-    if ('versions' in found) {
-      trees.push({ versions: found.versions, ini, section });
-      decisions.push(`${where} → ${found.versions}: Alembic tree (${said}${run})`);
-    } else decisions.push(`${where}: ${said}, ${found.why}`);
+    const found = treesOf(entry, ini, files, reader);
+    // `[DEFAULT]`'s script directory for named databases: `[alembic]` inherits it without being
+    // one of them, so its missing versions/ is no news while the named sections have trees.
+    if (
+      section === 'alembic' &&
+      entry.inherited &&
+      !found.some((f) => 'versions' in f.found) &&
+      sections.some((o) => o !== entry && someTree(o))
+    )
+      continue;
+    for (const { said, found: one } of found) {
+      if ('versions' in one) {
+        trees.push({ versions: one.versions, ini, section });
+        decisions.push(`${where} → ${one.versions}: Alembic tree (${said}${run})`);
+      } else decisions.push(`${where}: ${said}, ${one.why}`);
+    }
   }
   return { trees, decisions, defaulted: named.length === 0 };
+}
+
+/** The versions folders one section names: `version_locations` when it has them, else `script_location`'s versions/. */
+function treesOf(
+  entry: IniSection,
+  ini: string,
+  files: readonly string[],
+  reader: LayoutReader,
+): { said: string; found: { versions: string } | { why: string } }[] {
+  const resolve = (raw: string, sub: string) => {
+    const loc = raw.replace(/\\/g, '/');
+    return /^[\w.]+:/.test(loc)
+      ? packageTree(loc, ini, files, sub)
+      : relativeTree(loc, ini, files, reader, sub);
+  };
+  if (entry.versionLocations !== undefined)
+    return splitLocations(entry.versionLocations, entry.separator).map((raw) => ({
+      said: `version_locations ${raw}`,
+      found: resolve(raw, ''),
+    }));
+  const raw = entry.location === '' ? undefined : entry.location;
+  return [
+    {
+      said: raw === undefined ? "no script_location, Alembic's default alembic" : `script_location ${raw}`,
+      found: resolve(raw ?? 'alembic', '/versions'),
+    },
+  ];
 }
 
 /**

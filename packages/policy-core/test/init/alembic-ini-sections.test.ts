@@ -91,4 +91,49 @@ describe('alembic.ini with named sections and package locations', () => {
       'alembic.ini [two]: script_location myapp:migrations, which matches 2 folders (a/myapp/migrations/versions, b/myapp/migrations/versions); not guessed, add its versions folder by hand',
     );
   });
+
+  it('the multi-database layout: one script directory in [DEFAULT], each database its version_locations', () => {
+    const found = detectIn({
+      'alembic.ini':
+        '[alembic]\ndatabases = orders, billing\n\n[orders]\nsqlalchemy.url = postgresql://h/orders\nversion_locations = ./multidb/orders/versions\n\n[billing]\nsqlalchemy.url = postgresql://h/billing\nversion_locations = %(here)s/multidb/billing/versions\n\n[DEFAULT]\nscript_location = multidb\n',
+      'multidb/env.py': 'from alembic import context\n',
+      'multidb/orders/versions/a1.py': rev('a1'),
+      'multidb/billing/versions/b1.py': rev('b1'),
+    });
+    expect(found.alembic).toEqual(['multidb/orders/versions', 'multidb/billing/versions']);
+    // [alembic] inherits [DEFAULT]'s directory without a versions/ of its own: no false "no tree" line.
+    expect(found.decisions.filter((d) => d.startsWith('alembic.ini'))).toEqual([
+      'alembic.ini [orders] → multidb/orders/versions: Alembic tree (version_locations ./multidb/orders/versions, run as alembic -n orders)',
+      'alembic.ini [billing] → multidb/billing/versions: Alembic tree (version_locations %(here)s/multidb/billing/versions, run as alembic -n billing)',
+    ]);
+  });
+
+  it('version_locations lists several folders: split on path_separator, or on spaces and commas without one', () => {
+    const legacy = detectIn({
+      'alembic.ini': '[alembic]\nscript_location = db\nversion_locations = db/core db/plugins,db/extra\n',
+      'db/core/a1.py': rev('a1'),
+      'db/plugins/p1.py': rev('p1'),
+      'db/extra/e1.py': rev('e1'),
+    });
+    expect(legacy.alembic).toEqual(['db/core', 'db/plugins', 'db/extra']);
+    const os = detectIn({
+      'alembic.ini':
+        '[alembic]\nscript_location = db\npath_separator = os\nversion_locations = %(here)s/db/core:%(here)s/db/plugins\n',
+      'db/core/a1.py': rev('a1'),
+      'db/plugins/p1.py': rev('p1'),
+    });
+    expect(os.alembic).toEqual(['db/core', 'db/plugins']);
+  });
+
+  it('near miss: a version_locations folder that does not exist is said; [alembic] with its own location is still judged', () => {
+    const found = detectIn({
+      'alembic.ini':
+        '[alembic]\nscript_location = main\n[reports]\nscript_location = reports\nversion_locations = reports/gone\n',
+      'main/versions/a1.py': rev('a1'),
+    });
+    expect(found.alembic).toEqual(['main/versions']);
+    expect(found.decisions).toContain(
+      'alembic.ini [reports]: version_locations reports/gone, but reports/gone/ does not exist; no Alembic tree',
+    );
+  });
 });
