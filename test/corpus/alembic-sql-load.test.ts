@@ -23,8 +23,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
  *   version folder, where MIG121 looked before.
  * - named-in-loops (test/corpus/alembic-sql/named-in-loops): revisions name their files in the
  *   strings they read them with: a loop over a literal list or tuple (`(SQL_DIR / name).read_text()`,
- *   `with open(HERE / "sql" / f) as fh`), an f-string of the revision id; and one loops over
- *   `os.listdir`, which neither side follows.
+ *   `with open(HERE / "sql" / f) as fh`, a helper given the loop variable), an f-string of the
+ *   revision id; and one loops over `os.listdir`, which neither side follows.
  */
 beforeAll(() => initSqlParser());
 

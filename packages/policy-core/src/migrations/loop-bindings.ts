@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { boundValue, forgetBoundNames, type NameScope } from './name-binding.js';
-import { childrenOf, collectionItems } from './python-syntax.js';
+import { boundValue, callParams, forgetBoundNames, type NameScope } from './name-binding.js';
+import { childrenOf, collectionItems, staticString } from './python-syntax.js';
 
 // A file read inside `for name in ["001_tables.sql", "002_indexes.sql"]:` reads each file the
 // loop names, in turn (sql-load.ts). The loops are those around the call that runs the SQL, in
@@ -9,7 +9,9 @@ import { childrenOf, collectionItems } from './python-syntax.js';
 // literal list or tuple (or of a name bound once to one), one at a time; the read is followed once
 // per element its path uses, so a loop whose variable the path does not use reads its file once.
 // A loop over anything else (a glob, `os.listdir`, a list built at run time), a variable bound
-// again inside the loop, or a tuple target stands for nothing followed, and says why.
+// again inside the loop, or a tuple target stands for nothing followed, and says why. A function
+// the walk enters from such a loop (`for name in [...]: _run(name)`) has the parameter the loop
+// variable is passed to stand for the same strings (`paramLoops`).
 
 /** How many elements a loop may name, and how many files the loops around one read may make. */
 export const MAX_LOOP_READS = 64;
@@ -38,11 +40,21 @@ export interface Loops {
   wanted: Set<string>;
 }
 
-/** The loop variables in force where `at` runs: its enclosing `for` loops, in its own scope. */
-export function loopsAround(at: SyntaxNode, scope: NameScope): Map<string, LoopVar> {
+/** Names, and the loop variables the parameters of the function walked stand for. */
+export interface LoopScope extends NameScope {
+  /** Its parameters given a loop variable by the call that entered it (walkFunction, op-calls.ts). */
+  paramLoops?: ReadonlyMap<string, LoopVar>;
+}
+
+/**
+ * The loop variables in force where `at` runs: its enclosing `for` loops in its own scope, then
+ * the parameters of the function walked that stand for a loop's strings (unless bound again).
+ */
+export function loopsAround(at: SyntaxNode, scope: LoopScope): Map<string, LoopVar> {
   const vars = new Map<string, LoopVar>();
   let child = at;
-  for (let n = at.parent; n && !OWN_SCOPE.has(n.name); child = n, n = n.parent) {
+  let n = at.parent;
+  for (; n && !OWN_SCOPE.has(n.name); child = n, n = n.parent) {
     if (n.name !== 'ForStatement') continue;
     // Only the loop's own body runs once per element (not its iterable, not its `else`).
     const body = n.getChild('Body');
@@ -64,7 +76,37 @@ export function loopsAround(at: SyntaxNode, scope: NameScope): Map<string, LoopV
       else vars.set(name, reboundIn(body, name, scope.src) ?? loopItems(iterable, scope));
     }
   }
+  // A comprehension or a class is a scope of its own: the function's parameters are not its names.
+  const body =
+    n?.name === 'FunctionDefinition' ? n.getChild('Body') : n?.name === 'LambdaExpression' ? n : null;
+  if (body && scope.paramLoops)
+    for (const [name, v] of scope.paramLoops)
+      if (!vars.has(name)) vars.set(name, reboundIn(body, name, scope.src) ?? v);
   return vars;
+}
+
+/**
+ * The parameters of `fn` that `call` passes a loop variable of its own (`_run(name)` in `for name
+ * in [...]:`): each stands for the loop's strings in the body, one at a time. Only literals cross
+ * over: a name among the elements means something else in the function's scope.
+ */
+export function paramLoops(
+  fn: SyntaxNode,
+  call: SyntaxNode,
+  scope: LoopScope,
+): Map<string, LoopVar> | undefined {
+  const around = loopsAround(call, scope);
+  if (around.size === 0) return undefined;
+  let out: Map<string, LoopVar> | undefined;
+  for (const { name, given, known } of callParams(fn, call, scope.src)) {
+    if (!known || given?.name !== 'VariableName') continue;
+    const v = around.get(scope.src.slice(given.from, given.to));
+    if (v === undefined) continue;
+    const literal = typeof v === 'string' || v.every((e) => staticString(e, scope.src) !== undefined);
+    out ??= new Map();
+    out.set(name, literal ? v : 'is given a loop variable whose elements are not all string literals');
+  }
+  return out;
 }
 
 /** The plain names a loop's target binds (`f`, `a, b`, `(a, b)`). */

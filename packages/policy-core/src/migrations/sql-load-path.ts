@@ -1,7 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { NameScope } from './name-binding.js';
 import { formatStringValue } from './format-string.js';
-import { type Loops, loopElement, loopWhy } from './loop-bindings.js';
+import { type Loops, type LoopScope, loopElement, loopWhy } from './loop-bindings.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
 import { joinPath, literalPath, parentOf, type PathValue } from './sql-load-target.js';
 
@@ -23,7 +22,7 @@ export const SUFFIX = '\u0001';
 export const MAX_DEPTH = 16;
 
 /** What a read is read with: the body's names and the module's functions. */
-export interface LoadScope extends NameScope {
+export interface LoadScope extends LoopScope {
   functions: ReadonlyMap<string, SyntaxNode>;
 }
 

@@ -128,7 +128,8 @@ function helperRead(fn: SyntaxNode, call: SyntaxNode, env: Env): PathResult | un
   const names = helperNames(fn, call, withLoopArgs(call, env));
   const returns: SyntaxNode[] = [];
   bodyBindings(body, env.scope, names, returns);
-  const inner: Env = { scope: { ...env.scope, names }, depth: env.depth + 1 };
+  // The helper's own scope: its names, no loop of the caller's (withLoopArgs passed those in).
+  const inner: Env = { scope: { ...env.scope, names, paramLoops: undefined }, depth: env.depth + 1 };
   const name = text(fn.getChild('VariableName') ?? fn, env);
   let found: PathResult | undefined;
   let other = false;

@@ -48,6 +48,11 @@ describe('a revision that names its files in the strings it reads them with', ()
       `${HERE}\n\n\ndef _sql(name):\n    with open(os.path.join(HERE, "../sql", name)) as f:\n        return f.read()\n`,
     ],
     [
+      'a loop variable passed to a helper that runs the file itself',
+      'for name in ["a.sql", "b.sql"]:\n    run_file(name)',
+      `${HERE}\n\n\ndef run_file(n):\n    op.execute(open(os.path.join(HERE, "..", "sql", n)).read())\n`,
+    ],
+    [
       'nested loops, a package resource per element',
       'for folder in ["sql"]:\n    for name in ["a.sql", "b.sql"]:\n        op.execute(importlib.resources.files(f"alembic.{folder}").joinpath(name).read_text())',
       'import importlib.resources',
@@ -116,6 +121,18 @@ describe('near misses: what the revision does not read by a name known staticall
       'for name in sorted(os.listdir(SQL_DIR)):\n    op.execute((SQL_DIR / name).read_text())',
       `import os\n${SQL_DIR}`,
       /the loop variable `name`, which loops over `sorted\(os\.listdir\(SQL_DIR\)\)`, not a literal list/,
+    ],
+    [
+      'a helper given the variable of a loop over os.listdir',
+      'for name in os.listdir(HERE):\n    run_file(name)',
+      `${HERE}\n\n\ndef run_file(n):\n    op.execute(open(os.path.join(HERE, "..", "sql", n)).read())\n`,
+      /the loop variable `n`, which loops over `os\.listdir\(HERE\)`, not a literal list/,
+    ],
+    [
+      'a helper given the variable of a loop over names, not literals',
+      'for name in [A, B]:\n    run_file(name)',
+      `${HERE}\nA = "a.sql"\nB = "b.sql"\n\n\ndef run_file(n):\n    op.execute(open(os.path.join(HERE, "..", "sql", n)).read())\n`,
+      /the loop variable `n`, which is given a loop variable whose elements are not all string literals/,
     ],
     [
       'a loop over a glob',
