@@ -5,7 +5,8 @@ import { type CallArgs, callArgs, staticString } from './python-syntax.js';
 // `op.execute(sql)` and `op.add_column("t", col)` are read as the literal or call bound to the
 // name. The MIG rules' walk (op-calls.ts) and trace's renderer both read names through here. A
 // name is followed only when Python binds it once: bound again, in a loop, by `+=`, `with ... as`,
-// `except ... as`, an import, a walrus or a match capture, it stands for nothing.
+// `except ... as`, an import, a walrus or a match capture, it stands for nothing. (A file read
+// follows the variable of a loop over literal names one element at a time: loop-bindings.ts.)
 
 /** The names an op's arguments may stand for: bound in this body, or else at module level. */
 export interface NameScope {

@@ -135,6 +135,12 @@ describe('near misses: what the revision does not read by a name known staticall
       /the loop variable `n`, which is given a loop variable whose elements are not all string literals/,
     ],
     [
+      'a loop over literal names joined to a listing: the names appear, which files run is not known',
+      'for name in ["a.sql", "b.sql"] + os.listdir(EXTRA):\n    op.execute((SQL_DIR / name).read_text())',
+      `import os\n${SQL_DIR}\nEXTRA = "extra"`,
+      /the loop variable `name`, which loops over `\["a\.sql", "b\.sql"\] \+ os\.listdir\(EXTRA\)`/,
+    ],
+    [
       'a loop over a glob',
       'for path in SQL_DIR.glob("*.sql"):\n    op.execute(path.read_text())',
       SQL_DIR,
