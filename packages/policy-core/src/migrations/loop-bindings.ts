@@ -73,7 +73,11 @@ export function loopsAround(at: SyntaxNode, scope: LoopScope): Map<string, LoopV
     for (const name of names) {
       if (vars.has(name)) continue; // an inner loop's variable of the same name is the one in force
       if (!single) vars.set(name, 'is one of a loop\u2019s several targets');
-      else vars.set(name, reboundIn(body, name, scope.src) ?? loopItems(iterable, scope));
+      else {
+        // The body is scanned for a rebinding only for a loop that is followed at all.
+        const items = loopItems(iterable, scope);
+        vars.set(name, typeof items === 'string' ? items : (reboundIn(body, name, scope.src) ?? items));
+      }
     }
   }
   // A comprehension or a class is a scope of its own: the function's parameters are not its names.
