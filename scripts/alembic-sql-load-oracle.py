@@ -5,8 +5,9 @@ An independent reading for test/corpus/alembic-sql-load.test.ts: each revision's
 downgrade() (and the module-level functions they call) are walked with `ast`, and the argument of
 every `op.execute(...)` / `<connection>.execute(...)` is evaluated by a small interpreter whose
 strings and paths are Python's own (`str`, `posixpath`, `pathlib.PurePosixPath`): a literal, a
-name bound earlier, `__file__`, `+`, `/`, `os.path.*`, `Path(...)`, string methods, `open(p)`
-and its `.read()`, `.read_text()`, `sa.text(...)`, `with ... as f`, a helper's `return`.
+name bound earlier, `__file__`, `+`, `/`, `os.path.*`, `Path(...)`, string methods, f-strings,
+lists and tuples, `open(p)` and its `.read()`, `.read_text()`, `sa.text(...)`, `with ... as f`, a
+helper's `return`, and a `for` loop over a list or tuple (its body run once per element).
 Nothing is run and no file is opened. Prints JSON: the files read (relative to VERSIONS_DIR),
 the `path:line` of each execute whose SQL is not known statically, and the revision count.
 Shares no code with Slipway.
@@ -85,7 +86,26 @@ def evaluate(node, env, module):
         raise Unknown(node.attr)
     if isinstance(node, ast.Call):
         return call(node, env, module)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            raise Unknown("*items")
+        items = [evaluate(e, env, module) for e in node.elts]
+        return items if isinstance(node, ast.List) else tuple(items)
+    if isinstance(node, ast.JoinedStr):
+        return "".join(formatted(v, env, module) for v in node.values)
     raise Unknown(type(node).__name__)
+
+
+def formatted(node, env, module):
+    """One part of an f-string, as Python formats it."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    value = evaluate(node.value, env, module)
+    if isinstance(value, (Opened, Text)):
+        raise Unknown("a file in an f-string")
+    convert = {-1: lambda v: v, 115: str, 114: repr, 97: ascii}[node.conversion]
+    spec = evaluate(node.format_spec, env, module) if node.format_spec is not None else ""
+    return format(convert(value), spec)
 
 
 def call(node, env, module):
@@ -186,9 +206,17 @@ def run_block(body, env, module, returned, calls=None):
             except Unknown:
                 returned.append(Unknown)
             continue
-        if isinstance(stmt, (ast.For, ast.While)):
-            if isinstance(stmt, ast.For):
-                bind(stmt.target, Unknown, env)
+        if isinstance(stmt, ast.For):
+            try:
+                items = evaluate(stmt.iter, env, module)
+            except Unknown:
+                items = Unknown
+            # A list or tuple known here: the body runs once per element, as Python runs it.
+            for item in items if isinstance(items, (list, tuple)) else [Unknown]:
+                bind(stmt.target, item, env)
+                run_block(stmt.body, env, module, returned, calls=calls)
+            continue
+        if isinstance(stmt, ast.While):
             run_block(stmt.body, env, module, returned, calls=calls)
             continue
         if isinstance(stmt, ast.If):
@@ -245,7 +273,7 @@ def main(versions):
                     loads.add(posixpath.relpath(value.path, ROOT))
                 elif not isinstance(value, str):
                     unread.append(f"{name}:{node.lineno}")
-    print(json.dumps({"loads": sorted(loads), "unread": sorted(unread), "revisions": revisions}))
+    print(json.dumps({"loads": sorted(loads), "unread": sorted(set(unread)), "revisions": revisions}))
 
 
 if __name__ == "__main__":

@@ -144,7 +144,8 @@ def downgrade():
 '''),
 }
 
-# The .sql files a revision loads, and an execute whose SQL is only known at run time.
+# The .sql files a revision loads (one per element of a literal loop, an f-string of the revision
+# id), and executes whose SQL is only known at run time (a loop over os.listdir, a call).
 SQL_LOAD = {
     "v.py": revision("v", "None", '''import os
 
@@ -154,6 +155,11 @@ HERE = os.path.dirname(__file__)
 def upgrade():
     with open(os.path.join(HERE, "sql", "v_up.sql")) as f:
         op.execute(f.read())
+    for name in ("v_a.sql", "v_b.sql"):
+        op.execute(open(os.path.join(HERE, "sql", name)).read())
+    op.execute(open(os.path.join(HERE, f"sql/{revision}_c.sql")).read())
+    for name in os.listdir(HERE):
+        op.execute(open(name).read())  # !unread
     op.execute(compute())  # !unread
 
 
@@ -225,7 +231,8 @@ def main():
         root = case("sql-load", SQL_LOAD)
         got = run_main(sql_load, root)
         results["sql-load: the files a revision reads, an execute not known statically"] = {
-            "want": {"loads": ["sql/v_down.sql", "sql/v_up.sql"], "unread": marked(SQL_LOAD, "!unread"),
+            "want": {"loads": ["sql/v_a.sql", "sql/v_b.sql", "sql/v_c.sql", "sql/v_down.sql", "sql/v_up.sql"],
+                     "unread": marked(SQL_LOAD, "!unread"),
                      "revisions": 1},
             "got": got}
 

@@ -21,13 +21,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * - sibling-sql-folder (test/corpus/alembic-sql/sibling-sql-folder): each revision runs
  *   `../sql/upgrade/<its file stem>.sql` and `../sql/downgrade/<its file stem>.sql`, outside the
  *   version folder, where MIG121 looked before.
+ * - named-in-loops (test/corpus/alembic-sql/named-in-loops): revisions name their files in the
+ *   strings they read them with: a loop over a literal list or tuple (`(SQL_DIR / name).read_text()`,
+ *   `with open(HERE / "sql" / f) as fh`, a helper given the loop variable), an f-string of the
+ *   revision id; and one loops over `os.listdir`, which neither side follows.
  */
 beforeAll(() => initSqlParser());
 
 const ORACLE = fileURLToPath(new URL('../../scripts/alembic-sql-load-oracle.py', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./alembic-sql/', import.meta.url));
 /** The fixtures, by folder: named here so that a missing one fails instead of going untested. */
-const CASES = ['helper-beside', 'sibling-sql-folder'];
+const CASES = ['helper-beside', 'named-in-loops', 'sibling-sql-folder'];
 
 const EXPLAINED: Record<string, Record<string, string>> = {
   'helper-beside': {

@@ -135,6 +135,46 @@ describe('check with .sql files that revisions load', () => {
     expect(keys(same).filter((k) => k.startsWith('MIG001'))).toEqual([]);
   });
 
+  it("each file a loop over literal names runs is its revision's; a loop over a listing claims none", () => {
+    const { r, base } = history();
+    r.git('checkout', '-q', '-b', 'agent/loops');
+    const loop = (rev: string, down: string, over: string) =>
+      revision(rev, down, '').replace(
+        / {4}with open[^\n]*\n {8}op\.execute\(f\.read\(\)\)/,
+        `    for name in ${over}:\n        op.execute(open(os.path.join(HERE, "..", "sql", name)).read())`,
+      );
+    r.write({
+      'alembic/versions/b2_more.py': loop('b2', "'a1'", '["b2_a.sql", "b2_b.sql"]'),
+      'alembic/sql/b2_a.sql': 'CREATE TABLE b2_t (id bigint PRIMARY KEY);\n',
+      'alembic/sql/b2_b.sql': 'DROP TABLE users;\n',
+      // Near miss: which files a listing finds is known only when the revision runs.
+      'alembic/versions/b3_listed.py': loop(
+        'b3',
+        "'b2'",
+        'sorted(os.listdir(os.path.join(HERE, "..", "sql", "b3")))',
+      ),
+      'alembic/sql/b3/0001.sql': 'CREATE TABLE b3_t (id bigint);\n',
+    });
+    r.commit('b2 and b3');
+    const out = slipway(['check', '--base', base, '--format', 'json'], { cwd: r.dir });
+    const found = findings(out);
+    expect(keys(out).filter((k) => /MIG001|MIG030|MIG121/.test(k))).toEqual([
+      'MIG001 alembic/sql/b2_b.sql:1',
+      'MIG030 alembic/versions/b3_listed.py:13',
+      'MIG121 alembic/sql/b3/0001.sql:1',
+    ]);
+    expect(found.find((f) => f.rule === 'MIG001')?.related).toContainEqual(
+      expect.objectContaining({
+        file: 'alembic/versions/b2_more.py',
+        line: 13,
+        message: 'run by revision b2 here',
+      }),
+    );
+    expect(found.find((f) => f.rule === 'MIG030')?.message).toMatch(
+      /loop variable `name`, which loops over `sorted\(os\.listdir/,
+    );
+  });
+
   const bad: [string, (dir: string) => void, RegExp, string?][] = [
     [
       'a symlink loop among the .sql files',

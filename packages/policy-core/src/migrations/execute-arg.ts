@@ -172,7 +172,7 @@ export function executeArgOps(
   }
   const literal = staticString(node, src);
   if (literal) return sqlSourceOps({ sql: literal.value, offsetAt: literal.offsetAt, lines, anchor });
-  const load = scope ? sqlLoadOf(node, scope) : undefined;
+  const load = scope ? sqlLoadOf(node, scope, arg) : undefined;
   if (load) return [loadOp(anchor, load)];
   if (node.name === 'CallExpression') {
     const methods = chainMethods(node, src);
@@ -181,7 +181,7 @@ export function executeArgOps(
     if (last === 'text' && args.positional[0]) {
       const text = staticString(followName(args.positional[0], src, resolve), src);
       if (text) return sqlSourceOps({ sql: text.value, offsetAt: text.offsetAt, lines, anchor });
-      const inner = scope ? sqlLoadOf(followName(args.positional[0], src, resolve), scope) : undefined;
+      const inner = scope ? sqlLoadOf(followName(args.positional[0], src, resolve), scope, arg) : undefined;
       if (inner) return [loadOp(anchor, inner)];
       return [
         unread(anchor, `its text() argument is not a literal: ${dynamicReason(args.positional[0], src)}`),
@@ -228,6 +228,6 @@ function loadOp(anchor: Range, load: SqlLoadTarget): SchemaOp {
   const reason =
     load.kind === 'unresolved'
       ? `it runs a file read by \`${load.written}\`, and Slipway cannot tell which file statically (${load.reason})`
-      : `it runs the file read by \`${load.written}\``;
+      : `it runs the ${load.kind === 'each' ? 'files' : 'file'} read by \`${load.written}\``;
   return { ...unread(anchor, reason), load };
 }

@@ -54,7 +54,11 @@ function shownOutside(start: string[], parts: readonly string[], module: string)
 }
 
 /** A target as a repository path. A relative literal is read from the repository's top. */
-export function resolve(target: SqlLoadTarget, module: string, reader: LoadReader): Resolved {
+export function resolve(
+  target: Exclude<SqlLoadTarget, { kind: 'each' }>,
+  module: string,
+  reader: LoadReader,
+): Resolved {
   if (target.kind === 'unresolved') return { unresolved: target.reason };
   if (target.kind === 'file') {
     if (target.from === 'absolute') return { outside: `/${target.parts.join('/')}` };

@@ -49,6 +49,8 @@ function loadOne(
   reader: LoadReader,
   call: number,
 ): LoadResult[] {
+  // A read in a loop over literal names: each file in turn, all run by the one call.
+  if (target.kind === 'each') return target.targets.flatMap((t) => loadOne(t, module, reader, call));
   const where = resolve(target, module.path, reader);
   if ('paths' in where) return where.paths.map((path) => readLoaded(path, target, module, reader, call));
   if ('path' in where) return [readLoaded(where.path, target, module, reader, call)];
@@ -58,7 +60,7 @@ function loadOne(
       {
         call,
         // A reason, as MIG030 words it for any SQL it cannot read: not an error of its own.
-        message: `it runs a file read by \`${target.written}\`, and Slipway cannot tell which file statically (${where.unresolved}); name the file with a path built from literals and \`__file__\``,
+        message: `it runs a file read by \`${target.written}\`, and Slipway cannot tell which file statically (${where.unresolved}); name the file with a path built from literals and \`__file__\`, or loop over a literal list of file names`,
         refused: false,
       },
     ];

@@ -5,7 +5,8 @@ import { type CallArgs, callArgs, staticString } from './python-syntax.js';
 // `op.execute(sql)` and `op.add_column("t", col)` are read as the literal or call bound to the
 // name. The MIG rules' walk (op-calls.ts) and trace's renderer both read names through here. A
 // name is followed only when Python binds it once: bound again, in a loop, by `+=`, `with ... as`,
-// `except ... as`, an import, a walrus or a match capture, it stands for nothing.
+// `except ... as`, an import, a walrus or a match capture, it stands for nothing. (A file read
+// follows the variable of a loop over literal names one element at a time: loop-bindings.ts.)
 
 /** The names an op's arguments may stand for: bound in this body, or else at module level. */
 export interface NameScope {
@@ -182,23 +183,40 @@ export function helperNames(
   scope: NameScope,
 ): Map<string, SyntaxNode | null> {
   const names = new Map<string, SyntaxNode | null>();
-  const args = callArgs(call, scope.src);
+  for (const { name, given, fallback, known } of callParams(fn, call, scope.src)) {
+    const value = known ? boundArg(given ?? fallback, scope) : undefined;
+    names.set(name, value && followed(value, scope.src) ? value : null);
+  }
+  return names;
+}
+
+/** A parameter as one call binds it: the argument given, its default; `known`: not through `*`. */
+export interface CallParam {
+  name: string;
+  given: SyntaxNode | undefined;
+  fallback: SyntaxNode | undefined;
+  known: boolean;
+}
+
+/** Each parameter of `fn` with what `call` passes it (by position, then by keyword). */
+export function callParams(fn: SyntaxNode, call: SyntaxNode, src: string): CallParam[] {
+  const out: CallParam[] = [];
+  const args = callArgs(call, src);
   let position = 0;
   let keywordOnly = false;
   for (let p = fn.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
     if (p.name === '*' || p.name === '**') keywordOnly = true;
     if (p.name !== 'VariableName') continue;
-    const name = scope.src.slice(p.from, p.to);
+    const name = src.slice(p.from, p.to);
     const collects = p.prevSibling?.name === '*' || p.prevSibling?.name === '**';
-    const given =
-      args.hasStar || collects
-        ? undefined
-        : ((keywordOnly ? undefined : args.positional[position]) ?? args.keywords.get(name));
+    const known = !args.hasStar && !collects;
+    const given = known
+      ? ((keywordOnly ? undefined : args.positional[position]) ?? args.keywords.get(name))
+      : undefined;
     if (!keywordOnly) position++;
     const fallback =
       p.nextSibling?.name === 'AssignOp' ? (p.nextSibling.nextSibling ?? undefined) : undefined;
-    const value = args.hasStar || collects ? undefined : boundArg(given ?? fallback, scope);
-    names.set(name, value && followed(value, scope.src) ? value : null);
+    out.push({ name, given, fallback, known });
   }
-  return names;
+  return out;
 }

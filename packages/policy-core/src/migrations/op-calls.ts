@@ -14,6 +14,7 @@ import {
   helperNames,
   type NameLookup,
 } from './name-binding.js';
+import { paramLoops as paramLoopsOf } from './loop-bindings.js';
 import { opensFile } from './sql-load.js';
 import { isGetBind, noteAssignment, type WalkContext } from './op-walk.js';
 import { opCall } from './op-method-call.js';
@@ -318,7 +319,9 @@ function walkFunction(fn: SyntaxNode, enclosing: readonly Frame[], call: SyntaxN
     const names = helperNames(fn, call, ctx);
     // A closure reads the names of the functions around it before the module's.
     const moduleNames = enclosing.length === 0 ? ctx.moduleNames : closureNames(enclosing, ctx.moduleNames);
-    if (body) visit(body, { ...ctx, names, refs, enclosing, moduleNames, exit: { returned: false } });
+    const paramLoops = paramLoopsOf(fn, call, ctx);
+    if (body)
+      visit(body, { ...ctx, names, refs, enclosing, moduleNames, paramLoops, exit: { returned: false } });
     ctx.visiting.delete(key);
   }
   visitArgs(call, ctx);
@@ -361,7 +364,7 @@ function visitDispatched(prefix: string, ctx: WalkContext): void {
     ctx.visiting.add(name);
     const before = ctx.out.length;
     const body = fn.getChild('Body');
-    if (body) visit(body, { ...ctx, names: new Map(), exit: { returned: false } });
+    if (body) visit(body, { ...ctx, names: new Map(), paramLoops: undefined, exit: { returned: false } });
     ctx.visiting.delete(name);
     const nameNode = fn.getChild('VariableName') ?? fn;
     ctx.dispatched.push({

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from '../text-position.js';
 import type { DispatchedFunction } from './dispatch.js';
-import { bindAssignment, type NameScope } from './name-binding.js';
+import type { LoopScope } from './loop-bindings.js';
+import { bindAssignment } from './name-binding.js';
 import { type RefScope, reachesOp, resolveRef, type Unfollowed } from './op-reach.js';
 import { calleePath } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
@@ -11,7 +12,7 @@ import type { SchemaOp } from './schema-op.js';
 // and which for a connection (`conn = op.get_bind()`, whose `.execute(...)` runs SQL too).
 
 /** Where we are while walking a function body. */
-export interface WalkContext extends NameScope, RefScope {
+export interface WalkContext extends LoopScope, RefScope {
   lines: LineIndex;
   /** Module-level functions, so that `upgrade()` calling `_create_tables()` is followed. */
   functions: Map<string, SyntaxNode>;

@@ -1,12 +1,15 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { NameScope } from './name-binding.js';
+import { formatStringValue } from './format-string.js';
+import { type Loops, type LoopScope, loopElement, loopWhy } from './loop-bindings.js';
 import { callArgs, calleePath, staticString } from './python-syntax.js';
 import { joinPath, literalPath, parentOf, type PathValue } from './sql-load-target.js';
 
 // The value of a path expression in a revision, as sql-load.ts follows a file read to its file:
 // a literal, `__file__`, `os.path.dirname/join/abspath/realpath/normpath`, `pathlib`
-// (`Path(...)`, `.parent`, `/`, `.joinpath`, `.resolve()`), `importlib.resources.files(pkg)`, and
-// names bound once to one of those (name-binding.ts). Anything else is `unresolved`, with why.
+// (`Path(...)`, `.parent`, `/`, `.joinpath`, `.resolve()`), `importlib.resources.files(pkg)`,
+// f-strings whose every part is known, names bound once to one of those (name-binding.ts), and
+// the variable of a loop over literal strings, one element at a time (loop-bindings.ts).
+// Anything else is `unresolved`, with why.
 
 /**
  * The revision file itself, until its name is known (loaded-sql.ts). `MODULE_FILE + SUFFIX + ".sql"`
@@ -19,7 +22,7 @@ export const SUFFIX = '\u0001';
 export const MAX_DEPTH = 16;
 
 /** What a read is read with: the body's names and the module's functions. */
-export interface LoadScope extends NameScope {
+export interface LoadScope extends LoopScope {
   functions: ReadonlyMap<string, SyntaxNode>;
 }
 
@@ -39,15 +42,23 @@ function osPathFunction(path: string[] | undefined): string | undefined {
 export interface Env {
   scope: LoadScope;
   depth: number;
+  /** The loops around the read, in the read's own function (a helper's body sees none). */
+  loops?: Loops;
 }
 
 export const src = (env: Env) => env.scope.src;
 export const text = (node: SyntaxNode, env: Env) => src(env).slice(node.from, node.to);
 
-/** The value a name is bound to once (in the body, else at module level), or undefined. */
+/**
+ * The value a name is bound to once (in the body, else at module level), or the element a loop
+ * variable stands for this time; undefined when it stands for no one value.
+ */
 export function bound(node: SyntaxNode, env: Env): SyntaxNode | undefined {
   if (node.name !== 'VariableName') return undefined;
   const name = text(node, env);
+  const element = loopElement(name, env.loops);
+  if (element !== null) return element;
+  if (loopWhy(name, env.loops) !== undefined) return undefined;
   const local = env.scope.names.get(name);
   if (local !== undefined) return local ?? undefined;
   return env.scope.moduleNames.get(name) ?? undefined;
@@ -77,7 +88,10 @@ export function pathOf(raw: SyntaxNode, env: Env): PathResult {
     const name = text(node, env);
     if (name === '__file__') return { from: 'module', parts: [MODULE_FILE] };
     const value = bound(node, env);
-    if (!value) return { unresolved: `its path is the variable \`${name}\`, not bound once to a path` };
+    if (!value)
+      return {
+        unresolved: `its path is ${loopWhy(name, env.loops) ?? `the variable \`${name}\`, not bound once to a path`}`,
+      };
     return pathOf(value, { ...env, depth: env.depth + 1 });
   }
   if (node.name === 'BinaryExpression') {
@@ -116,6 +130,12 @@ export function pathOf(raw: SyntaxNode, env: Env): PathResult {
     return { unresolved: `its path is \`${text(node, env).slice(0, 40)}\`` };
   }
   if (node.name === 'CallExpression') return pathCall(node, env);
+  if (node.name === 'FormatString' || node.name === 'ContinuedString') {
+    const value = strValue(node, env);
+    return value === undefined
+      ? { unresolved: `its path is an f-string ${unknownPart(node, env)}` }
+      : literalPath(value);
+  }
   return { unresolved: 'its path is not a literal or a path built from `__file__`' };
 }
 
@@ -163,8 +183,8 @@ function pathCall(node: SyntaxNode, env: Env): PathResult {
       if (!isPath(base)) return base;
       let value = base;
       for (const a of args.positional) {
-        const piece = staticString(unparen(a), src(env))?.value;
-        if (piece === undefined) return { unresolved: 'its `.joinpath()` argument is not a literal' };
+        const piece = strValue(a, env);
+        if (piece === undefined) return { unresolved: 'its `.joinpath()` argument is not a known string' };
         value = joinPath(value, piece);
       }
       return value;
@@ -181,17 +201,14 @@ function pathCall(node: SyntaxNode, env: Env): PathResult {
   return { unresolved: `its path is the result of \`${dotted || 'a call'}(...)\`` };
 }
 
-/** A package named by a literal (`"app.sql"`) or `__package__` (the revision's own). */
+/** A package named by a known string (`"app.sql"`, a name bound to one) or `__package__` (the revision's own). */
 export function packageOf(node: SyntaxNode, env: Env): PathResult {
   const n = unparen(node);
   if (n.name === 'VariableName' && text(n, env) === '__package__')
     return { from: 'package', pkg: '', parts: [] };
-  const literal = staticString(n, src(env))?.value;
-  if (literal !== undefined && /^[A-Za-z_][\w.]*$/.test(literal))
-    return { from: 'package', pkg: literal, parts: [] };
-  const value = n.name === 'VariableName' ? bound(n, env) : undefined;
-  if (value && env.depth < MAX_DEPTH) return packageOf(value, { ...env, depth: env.depth + 1 });
-  return { unresolved: 'its package is not a literal' };
+  const name = strValue(n, env);
+  if (name !== undefined && /^[A-Za-z_][\w.]*$/.test(name)) return { from: 'package', pkg: name, parts: [] };
+  return { unresolved: 'its package is not a known string' };
 }
 
 /** A path segment with its extension replaced (`''`: removed); the revision's own name marked. */
@@ -201,15 +218,31 @@ function withSuffix(segment: string, suffix: string): string {
   return `${dot > 0 ? segment.slice(0, dot) : segment}${suffix}`;
 }
 
-/** A string known without running the revision: a literal, `+` of such, a name bound to one. */
+/**
+ * A string known without running the revision: a literal, `+` of such, an f-string of such, a
+ * name bound to one.
+ */
 export function strValue(raw: SyntaxNode, env: Env): string | undefined {
   if (env.depth > MAX_DEPTH) return undefined;
   const node = unparen(raw);
   const literal = staticString(node, src(env));
   if (literal) return literal.value;
+  const deeper: Env = { ...env, depth: env.depth + 1 };
+  if (node.name === 'FormatString')
+    return formatStringValue(node, src(env), (part) => strValue(part, deeper));
+  if (node.name === 'ContinuedString') {
+    let out = '';
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'Comment') continue;
+      const piece = strValue(c, deeper);
+      if (piece === undefined) return undefined;
+      out += piece;
+    }
+    return out;
+  }
   if (node.name === 'VariableName') {
     const value = bound(node, env);
-    return value ? strValue(value, { ...env, depth: env.depth + 1 }) : undefined;
+    return value ? strValue(value, deeper) : undefined;
   }
   if (node.name === 'BinaryExpression') {
     const op = node.firstChild?.nextSibling;
@@ -240,4 +273,19 @@ function concatenated(node: SyntaxNode, left: SyntaxNode, right: SyntaxNode, env
   if (last === undefined || last === '..' || last.startsWith(MODULE_FILE) || tail.includes('/'))
     return { unresolved: 'its path is joined with `+` in a way Slipway does not follow' };
   return { ...base, parts: [...base.parts.slice(0, -1), last + tail] };
+}
+
+/** Why an f-string's value is not known: its first part that is not. */
+function unknownPart(node: SyntaxNode, env: Env): string {
+  const replacements = node.name === 'FormatString' ? [node] : node.getChildren('FormatString');
+  for (const f of replacements)
+    for (const r of f.getChildren('FormatReplacement')) {
+      const expr = r.firstChild?.nextSibling;
+      const written = text(r, env);
+      if (!expr || expr.nextSibling?.to !== r.to) return `whose part \`${written}\` is formatted`;
+      if (strValue(expr, env) !== undefined) continue;
+      const loop = expr.name === 'VariableName' ? loopWhy(text(expr, env), env.loops) : undefined;
+      return `whose part \`${written}\` is ${loop ?? 'not a literal or a name bound once to a string'}`;
+    }
+  return 'Slipway does not follow';
 }

@@ -5,12 +5,18 @@
  * `app.sql`. loaded-sql.ts turns a target into a repository path when the history is read.
  */
 export type SqlLoadTarget =
+  | SqlFileTarget
+  /** A read in a loop over literal names (loop-bindings.ts): one file per element, in turn. */
+  | { kind: 'each'; targets: SqlFileTarget[]; written: string }
+  /** A file read whose path is not known without running the revision. */
+  | { kind: 'unresolved'; reason: string; written: string };
+
+/** One file a read leads to. */
+export type SqlFileTarget =
   /** Path segments from the revision's own folder, from the working directory, or absolute. */
   | { kind: 'file'; from: 'module' | 'cwd' | 'absolute'; parts: string[]; written: string }
   /** A file of a Python package: `pkg` dotted, '' for the revision's own package (`__package__`). */
-  | { kind: 'package'; pkg: string; parts: string[]; written: string }
-  /** A file read whose path is not known without running the revision. */
-  | { kind: 'unresolved'; reason: string; written: string };
+  | { kind: 'package'; pkg: string; parts: string[]; written: string };
 
 /**
  * A path as far as it is known: segments from where it starts. `..` and `.` stay in the
@@ -40,7 +46,7 @@ export function parentOf(base: PathValue): PathValue {
 }
 
 /** The target a resolved path value makes. */
-export function targetOf(value: PathValue, written: string): SqlLoadTarget {
+export function targetOf(value: PathValue, written: string): SqlFileTarget {
   if (value.from === 'package') return { kind: 'package', pkg: value.pkg ?? '', parts: value.parts, written };
   return { kind: 'file', from: value.from, parts: value.parts, written };
 }

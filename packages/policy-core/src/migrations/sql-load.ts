@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { bindAssignment, forgetBoundNames, helperNames } from './name-binding.js';
-import { callArgs, calleePath, staticString, str } from './python-syntax.js';
+import { eachLoopRead, loopsAround } from './loop-bindings.js';
+import { callArgs, calleePath } from './python-syntax.js';
 import {
   bound,
   type Env,
@@ -13,18 +14,22 @@ import {
   text,
   unparen,
   src,
+  strValue,
 } from './sql-load-path.js';
-import { joinPath, type SqlLoadTarget, targetOf } from './sql-load-target.js';
+import { joinPath, type SqlFileTarget, type SqlLoadTarget, targetOf } from './sql-load-target.js';
 
 // Which file an `op.execute(...)` argument reads, when it reads one: `open(path).read()`,
 // `Path(...).read_text()`, `importlib.resources` and `pkgutil.get_data` reads, a name bound
 // once to one of those, `f.read()` in `with open(path) as f:`, and a module-level helper that
 // returns one (`def load_sql(name): ... return f.read()`), its parameters bound at the call.
 // Paths are followed through `__file__`, `os.path.dirname/join/abspath/realpath/normpath`,
-// `pathlib` (`Path(...)`, `.parent`, `/`, `.joinpath`, `.resolve()`) and names bound once to a
-// string or such a call (name-binding.ts). Anything else in a path (an f-string, a loop
-// variable, `os.environ`) makes the read `unresolved`: MIG030 at the call, and the .sql files
-// stay unclaimed (MIG121), so a read Slipway cannot follow hides nothing.
+// `pathlib` (`Path(...)`, `.parent`, `/`, `.joinpath`, `.resolve()`), `importlib.resources.files`,
+// f-strings of known parts, names bound once to a string or such a call (name-binding.ts), and the
+// variable of a loop over literal strings around the call: one file per element (loop-bindings.ts).
+// Anything else in a path (an f-string of a run-time value, a loop over a glob or `os.listdir`,
+// `os.environ`) makes the read `unresolved`: MIG030 at the call, and the .sql files stay
+// unclaimed (MIG121), so a read Slipway cannot follow hides nothing. A file only named in the
+// revision (a comment, a list no read uses) is not read by it, and stays MIG121's.
 
 const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
 /** `from importlib.resources import read_text`: the module function under its own name. */
@@ -80,13 +85,8 @@ function resourceRead(args: SyntaxNode[], env: Env): PathResult {
   if (!pkgNode || !nameNode) return { unresolved: 'it reads a package resource without naming it' };
   const pkg = packageOf(pkgNode, env);
   if (!isPath(pkg)) return pkg;
-  const name =
-    staticString(unparen(nameNode), src(env))?.value ??
-    (() => {
-      const v = bound(unparen(nameNode), env);
-      return str(v, src(env));
-    })();
-  return name === undefined ? { unresolved: 'the resource name is not a literal' } : joinPath(pkg, name);
+  const name = strValue(nameNode, env);
+  return name === undefined ? { unresolved: 'the resource name is not a known string' } : joinPath(pkg, name);
 }
 
 /** The path of an open file: `open(p)`, `Path(p).open()`, or a name bound to one. */
@@ -125,10 +125,11 @@ export function opensFile(node: SyntaxNode, scope: LoadScope): boolean {
 function helperRead(fn: SyntaxNode, call: SyntaxNode, env: Env): PathResult | undefined {
   const body = fn.getChild('Body');
   if (!body || env.depth > MAX_DEPTH) return undefined;
-  const names = helperNames(fn, call, env.scope);
+  const names = helperNames(fn, call, withLoopArgs(call, env));
   const returns: SyntaxNode[] = [];
   bodyBindings(body, env.scope, names, returns);
-  const inner: Env = { scope: { ...env.scope, names }, depth: env.depth + 1 };
+  // The helper's own scope: its names, no loop of the caller's (withLoopArgs passed those in).
+  const inner: Env = { scope: { ...env.scope, names, paramLoops: undefined }, depth: env.depth + 1 };
   const name = text(fn.getChild('VariableName') ?? fn, env);
   let found: PathResult | undefined;
   let other = false;
@@ -146,6 +147,23 @@ function helperRead(fn: SyntaxNode, call: SyntaxNode, env: Env): PathResult | un
   // for one name): what runs is not that file alone, so nothing is claimed.
   if (found !== undefined && other) return { unresolved: `\`${name}()\` returns more than a file's text` };
   return found;
+}
+
+/**
+ * The caller's scope with each loop variable the call passes (`_sql(name)` in `for name in
+ * [...]:`) bound to its element this time: the helper's parameter stands for that string.
+ */
+function withLoopArgs(call: SyntaxNode, env: Env): LoadScope {
+  if (!env.loops) return env.scope;
+  const args = callArgs(call, src(env));
+  let names: Map<string, SyntaxNode | null> | undefined;
+  for (const a of [...args.positional, ...args.keywords.values()]) {
+    if (a.name !== 'VariableName' || !env.loops.vars.has(text(a, env))) continue;
+    const element = bound(a, env);
+    names ??= new Map(env.scope.names);
+    names.set(text(a, env), element ?? null);
+  }
+  return names ? { ...env.scope, names } : env.scope;
 }
 
 /**
@@ -195,14 +213,34 @@ function bodyBindings(
 }
 
 /**
- * The file `arg` (an `op.execute` argument, or `text()`'s) reads, or undefined when it reads
- * no file. `written` is the argument as written, for messages.
+ * The file `arg` (an `op.execute` argument, or `text()`'s, or what a name there is bound to)
+ * reads, or undefined when it reads no file; the files, one per element, when its path uses the
+ * variable of a loop around `at` (the argument as the call writes it: where the SQL runs).
  */
-export function sqlLoadOf(arg: SyntaxNode, scope: LoadScope): SqlLoadTarget | undefined {
-  const env: Env = { scope, depth: 0 };
-  const read = readOf(arg, env);
-  if (read === undefined) return undefined;
-  const written = text(arg, env).replace(/\s+/g, ' ').slice(0, 80);
-  if (!isPath(read)) return { kind: 'unresolved', reason: read.unresolved, written };
-  return targetOf(read, written);
+export function sqlLoadOf(
+  arg: SyntaxNode,
+  scope: LoadScope,
+  at: SyntaxNode = arg,
+): SqlLoadTarget | undefined {
+  const written = scope.src.slice(arg.from, arg.to).replace(/\s+/g, ' ').slice(0, 80);
+  const vars = loopsAround(at, scope);
+  const reads =
+    vars.size === 0
+      ? [readOf(arg, { scope, depth: 0 })]
+      : eachLoopRead(vars, (loops) => readOf(arg, { scope, depth: 0, loops }));
+  if (reads === undefined)
+    return { kind: 'unresolved', reason: 'the loops around it name too many files to follow', written };
+  if (reads.every((r) => r === undefined)) return undefined;
+  const targets: SqlFileTarget[] = [];
+  for (const read of reads) {
+    if (read === undefined)
+      return {
+        kind: 'unresolved',
+        reason: 'it reads a file for some of its loop\u2019s elements only',
+        written,
+      };
+    if (!isPath(read)) return { kind: 'unresolved', reason: read.unresolved, written };
+    targets.push(targetOf(read, written));
+  }
+  return targets.length === 1 ? targets[0] : { kind: 'each', targets, written };
 }

@@ -192,7 +192,7 @@ describe('a revision that runs a .sql file', () => {
 
   it('reports a path it cannot follow at the call, and leaves the files to MIG121', () => {
     const found = check({
-      [REV]: rev('name = "seed"\nop.execute(open(f"sql/{name}.sql").read())'),
+      [REV]: rev('name = os.environ["SEED"]\nop.execute(open(f"sql/{name}.sql").read())', 'import os'),
       'sql/seed.sql': DROP,
     });
     expect(keys(found)).toEqual(['MIG030 alembic/versions/0001_seed.py:18', 'MIG121 sql/seed.sql:1']);

@@ -23,7 +23,8 @@ export const unreadSql = opRule(
         'repository, to a FIFO or a device, or to no file (dangling, a loop) (the message says which, and what to do; ' +
         'an error, since such a file could hide anything). A link to a file of the repository is read as that file, ' +
         'and a change to the file is a change to the migration. A file a revision reads and runs (`op.execute(open(path).read())` and the like) is judged as part of ' +
-        'the revision; the call is reported here when its path cannot be followed statically (info, and the files it ' +
+        'the revision (each file, for a loop over a literal list of names); the call is reported here when its path ' +
+        'cannot be followed statically (a loop over a glob or `os.listdir`, an f-string of a run-time value: info, and the files it ' +
         'might read stay under MIG121), and as an error naming the revision and the path when the file is outside the ' +
         'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. A file psql ' +
         'includes (`\\i`, `\\ir`, under `sql_runner: plain`) is judged as part of the migration, and an include that cannot ' +

@@ -45,9 +45,12 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       'patterns (tests, container first-start scripts such as `docker-entrypoint-initdb.d/`, and folders ' +
       'named for another database, such as `mysql/`, excepted). A .sql file a revision reads and runs ' +
       '(`op.execute(open(path).read())`, `Path(__file__).parent / ...`, `os.path.join(os.path.dirname(__file__), ...)`, ' +
-      '`importlib.resources`, or a helper of the revision that returns a file it names) is part of that revision: the ' +
+      '`importlib.resources` (`read_text`, `files(pkg).joinpath(name)`), or a helper of the revision that returns a ' +
+      'file it names) is part of that revision, and so is each file a loop over a literal list of names reads ' +
+      '(`for name in ["a.sql", "b.sql"]:`) and one an f-string of known names builds (`f"{revision}_upgrade.sql"`): the ' +
       'MIG rules judge its statements there, with findings on the statements, and MIG121 does not report it. A read ' +
-      'whose path Slipway cannot follow statically (an f-string, a loop variable) claims no file: the call is MIG030 ' +
+      'whose path Slipway cannot follow statically (a loop over a glob or `os.listdir`, an f-string of a value known ' +
+      'only at run time) claims no file, nor does a name the revision mentions without reading it: the call is MIG030 ' +
       'and the files stay under MIG121. ' +
       "Alembic's own recipe " +
       'for a new database, `create_all()` followed by a stamp in the same function ' +

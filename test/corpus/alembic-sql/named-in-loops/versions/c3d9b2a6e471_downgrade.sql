@@ -1,0 +1,3 @@
+DROP INDEX orders_placed_at_idx;
+ALTER TABLE orders DROP COLUMN oven_id;
+DROP TABLE ovens;

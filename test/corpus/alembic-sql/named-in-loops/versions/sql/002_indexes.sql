@@ -1,0 +1,1 @@
+CREATE INDEX orders_loaf_idx ON orders (loaf_id);
