@@ -90,14 +90,16 @@ describe("promote's guard reads the shipped commit's tree without checking it ou
     const lfs = recordSpawns(['git-lfs'], { refuse: ['git-lfs'] });
     const host = await listenForConnections();
     try {
-      f.repo.git('config', 'filter.lfs.process', 'git-lfs filter-process');
-      f.repo.git('config', 'filter.lfs.smudge', 'git-lfs smudge -- %f');
-      f.repo.git('config', 'filter.lfs.required', 'true');
       f.repo.write({
         '.gitattributes': 'requirements.txt filter=lfs diff=lfs merge=lfs\n',
         '.lfsconfig': `[lfs]\n\turl = http://127.0.0.1:${host.port}/objects\n`,
       });
       const sha = f.repo.commit('lfs attributes');
+      // Configured after the commit: the test's own `git add` would run the filter on a file whose
+      // index entry is racily clean (written within the same second), and git-lfs is not here.
+      f.repo.git('config', 'filter.lfs.process', 'git-lfs filter-process');
+      f.repo.git('config', 'filter.lfs.smudge', 'git-lfs smudge -- %f');
+      f.repo.git('config', 'filter.lfs.required', 'true');
       expect((await cli('promote', sha, '--env', 'staging')).code).toBe(0);
       rmSync(join(marks, 'trace'), { force: true });
       const dry = await runCli(['promote', sha, '--env', 'production', '--dry-run'], {
