@@ -1,4 +1,3 @@
-import { parsePolicyText } from '../policy/parse.js';
 import type { FileVersion, RepoView } from '../repo.js';
 
 /** How many of the policy file's versions are read back for the commit that set an entry. */
@@ -37,7 +36,7 @@ export function ranWhenSet(
   const uncommitted: string[] = [];
   const judged: { entry: string; at: string; added: string[]; edited: string[] }[] = [];
   for (const [entry, paths] of found) {
-    const commit = commitSetting(entry, versions, policyFile);
+    const commit = commitSetting(entry, versions);
     if (commit === undefined) {
       uncommitted.push(entry);
       for (const p of paths) files.add(p);
@@ -78,29 +77,23 @@ export function ranWhenSet(
  * The oldest commit of the newest unbroken run of the policy's versions that hold `entry`
  * (undefined when the newest committed version does not: the entry is not committed).
  */
-function commitSetting(entry: string, versions: readonly FileVersion[], file: string): string | undefined {
+function commitSetting(entry: string, versions: readonly FileVersion[]): string | undefined {
   let setBy: string | undefined;
   for (const v of versions) {
-    if (v.text === undefined || !holds(v.text, entry, file)) break;
+    if (v.text === undefined || !holds(v.text, entry)) break;
     setBy = v.commit;
   }
   return setBy;
 }
 
-/** Each version's entries; null: a version the schema no longer reads. */
-const parsed = new Map<string, readonly string[] | null>();
-
-/** True when that version of the policy names `entry` in `migrations.applied_through`. */
-function holds(text: string, entry: string, file: string): boolean {
-  const key = `${file}\0${text}`;
-  if (!parsed.has(key)) {
-    if (parsed.size > MAX_POLICY_VERSIONS) parsed.clear();
-    const doc = parsePolicyText(text, file).document;
-    const through = doc?.policy.migrations?.applied_through ?? [];
-    parsed.set(key, doc === undefined ? null : typeof through === 'string' ? [through] : through);
-  }
-  // A version the schema no longer reads is searched as text: it cannot name less than it says.
-  return parsed.get(key)?.includes(entry) ?? text.includes(entry);
+/**
+ * True when that version of the policy names `entry`, as text: the policy's parser is not loaded
+ * here (the migration readers' worker bundle would carry it). A version that only mentions it
+ * (a comment) stretches the run back to an older commit, which vouches for fewer files: the
+ * mistake judges more, never less.
+ */
+function holds(text: string, entry: string): boolean {
+  return text.includes(entry);
 }
 
 const count = (xs: readonly string[], word: string) => `${xs.length} ${word}${xs.length === 1 ? '' : 's'}`;
