@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,17 @@ describe('applied_through: history is what the commit that set it held', () => {
     r.write({ 'slipway.yaml': POLICY('db/migrations/0011_more.sql') });
     r.commit('it ran: applied_through moves on');
     expect(tree(r.dir).found).toEqual([]);
+  });
+
+  it('a shallow clone whose history stops at a commit holding the entry says the answer may be wider than true', () => {
+    const shallow = repo();
+    rmSync(shallow.dir, { recursive: true, force: true });
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, shallow.dir]);
+    const run = tree(shallow.dir);
+    expect(run.text).toContain("this clone's history stops at");
+    expect(run.text).toContain('fetch-depth: 0');
+    // Near miss: the full clone it came from says nothing of the kind.
+    expect(tree(r.dir).text).not.toContain("this clone's history stops at");
   });
 
   it('a policy not committed yet: the order decides, and the note says so', () => {

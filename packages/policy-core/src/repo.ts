@@ -74,6 +74,8 @@ export interface GitFacts {
 export interface FileVersion {
   commit: string;
   text?: string;
+  /** The commit is where a shallow clone's history stops: what it holds may be older. */
+  cut?: true;
 }
 
 /** An in-memory repository, for tests, browsers and the editor. */

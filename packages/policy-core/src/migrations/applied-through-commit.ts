@@ -36,7 +36,8 @@ export function ranWhenSet(
   const uncommitted: string[] = [];
   const judged: { entry: string; at: string; added: string[]; edited: string[] }[] = [];
   for (const [entry, paths] of found) {
-    const commit = commitSetting(entry, versions);
+    const version = commitSetting(entry, versions);
+    const commit = version?.commit;
     if (commit === undefined) {
       uncommitted.push(entry);
       for (const p of paths) files.add(p);
@@ -52,6 +53,10 @@ export function ranWhenSet(
       else files.add(p);
     }
     judged.push(verdict);
+    if (version?.cut)
+      notes.push(
+        `this clone's history stops at ${verdict.at}, which holds migrations.applied_through "${entry}": it may have been set earlier, when fewer migrations existed; what ${verdict.at} holds is taken as run (fetch the whole history, fetch-depth: 0, for a true answer)`,
+      );
   }
   // Another entry's commit may hold what this one's did not: only what no entry vouches for is said.
   for (const { entry, at, added: a, edited: e } of judged) {
@@ -77,11 +82,11 @@ export function ranWhenSet(
  * The oldest commit of the newest unbroken run of the policy's versions that hold `entry`
  * (undefined when the newest committed version does not: the entry is not committed).
  */
-function commitSetting(entry: string, versions: readonly FileVersion[]): string | undefined {
-  let setBy: string | undefined;
+function commitSetting(entry: string, versions: readonly FileVersion[]): FileVersion | undefined {
+  let setBy: FileVersion | undefined;
   for (const v of versions) {
     if (v.text === undefined || !holds(v.text, entry)) break;
-    setBy = v.commit;
+    setBy = v;
   }
   return setBy;
 }

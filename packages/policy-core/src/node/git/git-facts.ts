@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { FileVersion, GitFacts } from '../../repo.js';
 import { readBlobsAt, readFileAtEach } from './base-reader.js';
 import { runGitSync } from './run-git.js';
@@ -101,9 +103,10 @@ export class RepoGitFacts implements GitFacts {
             .filter((l) => FULL_HASH.test(l))
         : [];
     const texts = readFileAtEach(this.cwd, commits, path);
-    const found = commits.map((commit) => {
+    const cuts = commits.length > 0 ? shallowCuts(this.cwd) : new Set<string>();
+    const found = commits.map((commit): FileVersion => {
       const text = texts.get(commit);
-      return text === undefined ? { commit } : { commit, text };
+      return { commit, ...(text !== undefined ? { text } : {}), ...(cuts.has(commit) ? { cut: true } : {}) };
     });
     this.versions.set(key, found);
     return found;
@@ -161,6 +164,17 @@ export class RepoGitFacts implements GitFacts {
     }
     return info;
   }
+}
+
+/** The commits a shallow clone's history stops at (git's `shallow` file); empty in a full clone. */
+function shallowCuts(cwd: string): Set<string> {
+  const r = runGitSync(cwd, ['rev-parse', '--is-shallow-repository', '--git-path', 'shallow'], {
+    okCodes: [128],
+  });
+  const [shallow, file] = r.stdout.toString('utf8').split('\n');
+  if (r.code !== 0 || shallow !== 'true' || !file) return new Set();
+  const text = readFileSync(isAbsolute(file) ? file : join(cwd, file), { encoding: 'utf8', flag: 'r' });
+  return new Set(text.split('\n').filter((l) => FULL_HASH.test(l)));
 }
 
 /**
