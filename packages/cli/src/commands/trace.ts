@@ -42,7 +42,9 @@ the locks it took (as pg_locks names them), the tables it rewrote and the time i
 the migrations before them build the schema; then each statement runs in its own transaction.
 Alembic migrations are traced through the op.* calls Slipway renders to SQL; a column type it
 does not know runs as a stand-in (text), and no claim that depends on the type is proved from
-it; what it cannot render is not traced. The static MIG findings on those lines are then
+it; what it cannot render is not traced. Django and JS tools' migrations are not rendered: named,
+one is refused with the command that prints its SQL; among a change's files, it is counted as not
+traced. The static MIG findings on those lines are then
 confirmed or refuted by what was measured. The report leads with what it proved, then one line
 per cause of what it did not: a step that failed only because an earlier one was not traced is
 counted under that one's cause. Statements that must run outside a transaction block (CREATE INDEX

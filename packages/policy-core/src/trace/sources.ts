@@ -34,7 +34,12 @@ export function traceSources(
   repo: RepoView,
   analysis: MigrationAnalysis,
   tracedPaths: readonly string[],
-): { history: TraceSource[]; traced: TraceSource[]; unknown: string[] } {
+): {
+  history: TraceSource[];
+  traced: TraceSource[];
+  unknown: string[];
+  unrendered: Map<string, { what: string; tool: string }>;
+} {
   const read = (path: string): TraceSource | undefined => {
     const text = repo.readFile(path);
     if (text === undefined) return undefined;
@@ -54,8 +59,26 @@ export function traceSources(
       if (s) history.push(s);
     }
   }
+  // A Django app's or a JS tool's migrations are judged by the MIG rules but not rendered to SQL
+  // here (render-alembic reads op.* calls): named, so that trace says what they are.
+  const unrendered = new Map<string, { what: string; tool: string }>();
   // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
   for (const tree of analysis.trees) {
+    const tool =
+      tree.django !== undefined
+        ? `a Django migration (app ${tree.django}; \`python manage.py sqlmigrate ${tree.django} <name>\` prints its SQL)`
+        : tree.js !== undefined
+          ? `a ${tree.js} migration`
+          : undefined;
+    if (tool !== undefined) {
+      for (const m of tree.modules)
+        if (tracedSet.has(m.path))
+          unrendered.set(m.path, {
+            what: tool.replace('<name>', m.path.replace(/^.*\//, '').replace(/\.py$/, '')),
+            tool: tree.django !== undefined ? 'Django' : (tree.js ?? ''),
+          });
+      continue;
+    }
     const graph = tree.graph;
     const order = upgradeOrder(graph);
     const tracedRevs = order.filter((r) => tracedSet.has(graph.fileOf(r) ?? ''));
@@ -78,5 +101,10 @@ export function traceSources(
     const s = read(p);
     if (s) traced.push(s);
   }
-  return { history, traced, unknown: tracedPaths.filter((p) => !known.has(p)) };
+  return {
+    history,
+    traced,
+    unknown: tracedPaths.filter((p) => !known.has(p) && !unrendered.has(p)),
+    unrendered,
+  };
 }
