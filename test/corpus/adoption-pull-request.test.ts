@@ -133,7 +133,8 @@ const PROJECTS: Project[] = [
     // The dependency file, outside its declarations: no dependency change.
     unrelated: `sed -i 's/^description = ""$/description = "The template API"/' backend/pyproject.toml`,
     destructive: dropLockedDeclaration,
-    red: ['error DEP003', 'error PATH002', 'warning BR003', 'warning DEP006'],
+    // DEP018 too: another entry (sentry-sdk's fastapi extra) still needs the entry cut out.
+    red: ['error DEP003', 'error DEP018', 'error PATH002', 'warning BR003', 'warning DEP006'],
   },
   {
     name: 'Poetry project (Textualize/rich)',
@@ -142,7 +143,7 @@ const PROJECTS: Project[] = [
     baselined: 0,
     unrelated: `sed -i 's/^description = .*/description = "Rich text in the terminal"/' pyproject.toml`,
     destructive: dropLockedDeclaration,
-    red: ['error DEP003', 'error PATH002', 'warning BR003', 'warning DEP006'],
+    red: ['error DEP003', 'error DEP018', 'error PATH002', 'warning BR003', 'warning DEP006'],
   },
 ];
 

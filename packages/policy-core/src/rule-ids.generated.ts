@@ -46,6 +46,7 @@ export const RULE_IDS = {
   npmInstallScriptOnAgentChange: 'DEP015',
   npmrcRegistryOnAgentChange: 'DEP016',
   npmOverridesOnAgentChange: 'DEP017',
+  lockDependencyMissing: 'DEP018',
   dropTable: 'MIG001',
   dropColumn: 'MIG002',
   dropSchemaOrDatabase: 'MIG003',

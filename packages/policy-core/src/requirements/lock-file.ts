@@ -30,6 +30,8 @@ export interface LockEntry {
   versionEnd: number;
   /** For requirements-style locks, the parsed line. */
   req?: RequirementEntry;
+  /** uv.lock and poetry.lock: the normalized names of the packages this entry needs (DEP018). */
+  needs?: string[];
 }
 
 /** Which reader a lock needs: the policy's `lock_format`, else the file name decides. */
@@ -120,6 +122,7 @@ export function readTomlLockEntries(file: string, text: string, format: 'uv' | '
       versionEnd: p.versionEnd,
     };
     if (p.version !== undefined) e.version = p.version;
+    if (p.needs.length > 0) e.needs = p.needs.map(normalizeName);
     entries.push(e);
   }
   return lock.error ? { entries, projects, error: lock.error } : { entries, projects };

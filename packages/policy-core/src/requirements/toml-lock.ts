@@ -18,6 +18,8 @@ export interface TomlPackage {
   end: number;
   versionStart: number;
   versionEnd: number;
+  /** The packages this one needs, as the lock lists them (names as written; optional ones left out). */
+  needs: string[];
 }
 
 export interface TomlLock {
@@ -83,9 +85,49 @@ export function readTomlLock(text: string, format: 'uv' | 'poetry'): TomlLock {
       end: span?.name?.[1] ?? span?.start ?? 0,
       versionStart: span?.version?.[0] ?? -1,
       versionEnd: span?.version?.[1] ?? -1,
+      needs: format === 'uv' ? uvNeeds(t) : poetryNeeds(t),
     };
     if (typeof t.version === 'string') pkg.version = t.version;
     packages.push(pkg);
   });
   return { packages };
+}
+
+/**
+ * uv: `dependencies = [{ name = "x", ... }]`, and each extra's and dev group's list
+ * (`[package.optional-dependencies]`, `[package.dev-dependencies]`): a universal lock pins all of them.
+ */
+function uvNeeds(t: Table): string[] {
+  const lists: unknown[] = [t.dependencies];
+  for (const key of ['optional-dependencies', 'dev-dependencies']) {
+    const groups = t[key];
+    if (groups && typeof groups === 'object') lists.push(...Object.values(groups as Table));
+  }
+  const out: string[] = [];
+  for (const list of lists)
+    if (Array.isArray(list))
+      for (const d of list)
+        if (d && typeof (d as Table).name === 'string') out.push((d as Table).name as string);
+  return out;
+}
+
+/**
+ * Poetry: the keys of `[package.dependencies]`, except one marked `optional = true` (an extra's,
+ * locked only when something asks for that extra) or gated on the Python version (Poetry leaves
+ * out what the project's own Python range never needs: not knowing that range here, no claim).
+ */
+function poetryNeeds(t: Table): string[] {
+  const deps = t.dependencies;
+  if (!deps || typeof deps !== 'object' || Array.isArray(deps)) return [];
+  const out: string[] = [];
+  for (const [name, spec] of Object.entries(deps as Table)) {
+    const specs = Array.isArray(spec) ? spec : [spec];
+    const skipped = (x: unknown) =>
+      !!x &&
+      typeof x === 'object' &&
+      ((x as Table).optional === true || /python_(full_)?version/.test(String((x as Table).markers ?? '')));
+    if (specs.every(skipped)) continue;
+    out.push(name);
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import { npmSourceOutsideRegistries } from './DEP014-npm-source-outside-registri
 import { npmInstallScriptOnAgentChange } from './DEP015-npm-install-script-on-agent-change.js';
 import { npmrcRegistryOnAgentChange } from './DEP016-npmrc-registry-on-agent-change.js';
 import { npmOverridesOnAgentChange } from './DEP017-npm-overrides-on-agent-change.js';
+import { lockDependencyMissing } from './DEP018-lock-dependency-missing.js';
 import type { AnyRule } from '../../rule.js';
 
 /** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */
@@ -37,4 +38,5 @@ export const DEP_RULES: readonly AnyRule[] = [
   npmInstallScriptOnAgentChange,
   npmrcRegistryOnAgentChange,
   npmOverridesOnAgentChange,
+  lockDependencyMissing,
 ];
