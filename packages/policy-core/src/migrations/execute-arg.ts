@@ -2,6 +2,7 @@ import { appendAll } from '../append-all.js';
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
+import { loopsAround } from './loop-bindings.js';
 import { callArgs, staticString, str } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 import { sqlLoadOf } from './sql-load.js';
@@ -146,6 +147,14 @@ function followName(
   return value && (value.name === 'CallExpression' || staticString(value, src)) ? value : node;
 }
 
+/** The string literals a loop variable stands for in turn, when the loop names only literals. */
+function loopLiterals(node: SyntaxNode, src: string, scope: LoadScope) {
+  const v = loopsAround(node, scope).get(src.slice(node.from, node.to));
+  if (typeof v !== 'object' || v.length === 0) return undefined;
+  const texts = v.map((e) => staticString(e, src));
+  return texts.every((t) => t !== undefined) ? (texts as NonNullable<(typeof texts)[number]>[]) : undefined;
+}
+
 /**
  * What `op.execute(arg)` runs: SQL from a literal or `sa.text(literal)` is parsed; a
  * SQLAlchemy `update()`/`delete()` construct is judged by whether it has `.where(...)`;
@@ -174,6 +183,9 @@ export function executeArgOps(
   if (literal) return sqlSourceOps({ sql: literal.value, offsetAt: literal.offsetAt, lines, anchor });
   const load = scope ? sqlLoadOf(node, scope, arg) : undefined;
   if (load) return [loadOp(anchor, load)];
+  // `for sql in ["…", "…"]: op.execute(sql)`: each literal the loop names runs, in turn.
+  const each = node.name === 'VariableName' && scope ? loopLiterals(node, src, scope) : undefined;
+  if (each) return each.flatMap((t) => sqlSourceOps({ sql: t.value, offsetAt: t.offsetAt, lines, anchor }));
   if (node.name === 'CallExpression') {
     const methods = chainMethods(node, src);
     const last = methods[methods.length - 1];

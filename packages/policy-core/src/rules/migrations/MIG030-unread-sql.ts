@@ -17,7 +17,8 @@ export const unreadSql = opRule(
       what:
         'SQL Slipway cannot read, so the other MIG rules cannot judge it: `op.execute(...)` with SQL ' +
         'built at run time (an f-string, `%` or `.format()`, a name bound to something other than one ' +
-        'string literal), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
+        'string literal, a loop variable over anything but literal strings: `for sql in ["…", "…"]: ' +
+        'op.execute(sql)` runs and is judged as each literal in turn), a `DO` block that runs EXECUTE on a string built at run time, SQL that ' +
         "PostgreSQL's parser rejects, a `.sql` migration with binary content (NUL bytes: an error, as no runner runs what a reader sees), or one Slipway " +
         'does not read: over 16 MB or 250,000 statements (a `.sql` file or a string `op.execute` runs), or a symbolic link that leads outside the ' +
         'repository, to a FIFO or a device, or to no file (dangling, a loop) (the message says which, and what to do; ' +
