@@ -2,6 +2,7 @@ import { parseDeployRecord, readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/wait-until.js';
 import { DeployFixture } from './helpers/deploy-repo.js';
+import { shipped } from './helpers/prepared-fixture.js';
 import { runCli, startCli } from './helpers/run-cli.js';
 
 const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
@@ -17,13 +18,8 @@ describe('SIGKILL at swept points during promote, rollback and unpin', () => {
     runCli(args, { cwd: f.repo.dir, env: { ...f.env, ...env } });
 
   beforeAll(async () => {
-    f = await new DeployFixture().start();
-    shaA = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await cli(['promote', '--env', 'staging'])).code).toBe(0);
-    expect((await cli(['promote', '--env', 'production', ...APPROVE])).code).toBe(0);
-    f.repo.write({ 'app.txt': 'v2\n' });
-    shaB = f.repo.commit('v2');
-    expect((await cli(['promote', '--env', 'staging'])).code).toBe(0);
+    // v1 (A) in production, v2 (B) on staging: the start every crash is swept from.
+    ({ f, v1: shaA, v2: shaB } = await shipped(['staging']));
   });
   afterAll(() => f.dispose());
 
