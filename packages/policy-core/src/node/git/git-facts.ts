@@ -173,8 +173,12 @@ function shallowCuts(cwd: string): Set<string> {
   });
   const [shallow, file] = r.stdout.toString('utf8').split('\n');
   if (r.code !== 0 || shallow !== 'true' || !file) return new Set();
-  const text = readFileSync(isAbsolute(file) ? file : join(cwd, file), { encoding: 'utf8', flag: 'r' });
-  return new Set(text.split('\n').filter((l) => FULL_HASH.test(l)));
+  try {
+    const text = readFileSync(isAbsolute(file) ? file : join(cwd, file), 'utf8');
+    return new Set(text.split('\n').filter((l) => FULL_HASH.test(l)));
+  } catch {
+    return new Set(); // said shallow, but no list of where: nothing to say of any commit
+  }
 }
 
 /**
