@@ -3,7 +3,7 @@ import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
-import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
+import type { NpmLock, NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
@@ -153,11 +153,7 @@ function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
     return;
   }
   facts.read.push(path);
-  const { file, lock } = facts.caches.readNpmLock(
-    path,
-    read.text,
-    facts.lockFormat as 'npm' | 'pnpm' | 'yarn',
-  );
+  const { file, lock } = facts.caches.readNpmLock(path, read.text, facts.lockFormat as NpmLockFormat);
   npm.lockFile = file;
   if (lock.error) {
     facts.lockState = 'unreadable';
