@@ -67,8 +67,10 @@ export function readBunLock(text: string): NpmLock {
   const lock: NpmLock = { format: 'bun', importers: new Map(), packages: [] };
   for (const key of Object.keys(packages)) {
     const entry = resolutionOf(own(packages, key));
-    if ('error' in entry)
-      return emptyLock('bun', `package "${key}": ${entry.error}`, Math.max(0, text.indexOf(`"${key}": [`)));
+    if ('error' in entry) {
+      const at = text.indexOf(`"${key}":`, text.indexOf('"packages"'));
+      return emptyLock('bun', `package "${key}": ${entry.error}`, Math.max(0, at));
+    }
     if (entry.local) continue;
     const pkg: NpmLockPackage = {
       name: entry.name,
@@ -88,7 +90,10 @@ export function readBunLock(text: string): NpmLock {
       const found = resolutionOf(nested ?? own(packages, dep));
       if ('error' in found) continue;
       if (found.local) locked.linked = true;
-      if (found.version !== undefined) locked.version = found.version;
+      // A workspace link installs that workspace: its version is the one its entry records.
+      const target = found.workspace === undefined ? undefined : own(workspaces, found.workspace);
+      const version = isObject(target) ? own(target, 'version') : found.version;
+      if (typeof version === 'string') locked.version = version;
     }
     lock.importers.set(importer.path, importer);
   }
@@ -114,6 +119,8 @@ interface Resolved {
   resolved?: string;
   /** A folder of the repository (workspace, `file:`, `link:`) or the root: nothing installed from afar. */
   local: boolean;
+  /** A workspace's directory (its key under `workspaces`). */
+  workspace?: string;
 }
 
 /** One `packages` entry's array, read by its first element as `Resolution.fromTextLockfile` reads it. */
@@ -125,7 +132,8 @@ function resolutionOf(value: unknown): Resolved | { error: string } {
   if (at === -1) return { error: `"${ident}" is not "name@resolution"` };
   const name = ident.slice(0, at);
   const res = ident.slice(at + 1);
-  if (/^(root|link|workspace|file):/.test(res)) return { ident, name, local: true };
+  if (res.startsWith('workspace:')) return { ident, name, local: true, workspace: res.slice(10) };
+  if (/^(root|link|file):/.test(res)) return { ident, name, local: true };
   if (/^(github:|git\+|git:|git@|ssh:)/.test(res)) return { ident, name, resolved: res, local: false };
   if (/^https?:\/\//.test(res)) return { ident, name, resolved: res, local: false };
   if (/\.(tgz|tar\.gz|tar)$/.test(res) || /^\.{0,2}\//.test(res)) return { ident, name, local: false };
