@@ -19,7 +19,7 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     'blog/migrations/0001_initial.py': DJANGO,
     'db/migrate/20240101_users.rb': 'class Users < ActiveRecord::Migration[7.1]; end\n',
     'web/package.json': '{ "dependencies": { "react": "18.2.0" } }',
-    'web/bun.lock': '{ "lockfileVersion": 1 }\n',
+    'web/bun.lockb': '\u0000bun-lockfile-format-v0\n',
   };
 
   it('in its decisions and as a comment of the policy, with the rule that reports each', () => {
@@ -29,7 +29,9 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
         // Django's migrations are judged: init names their folders under migrations.django.
         '*/migrations: 3 Django migrations of 2 apps: blog, shop; checked as Django migrations (migrations.django)',
         'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
-        expect.stringMatching(/^not judged: 1 Bun lock \(web\/bun\.lock\): .* \(COV002\)$/),
+        expect.stringMatching(
+          /^not judged: 1 Bun binary lock \(web\/bun\.lockb\): run `bun install --save-text-lockfile` .* \(COV002\)$/,
+        ),
       ]),
     );
     const { text } = initPolicy(found);
@@ -44,9 +46,9 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const { text, policy } = initPolicy(found);
     const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
     const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
-    expect(named).toEqual(['rails', 'bun']);
+    expect(named).toEqual(['rails', 'bun-binary']);
     expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
-      ['COV001 db/migrate/20240101_users.rb', 'COV002 web/bun.lock'],
+      ['COV001 db/migrate/20240101_users.rb', 'COV002 web/bun.lockb'],
     );
   });
 

@@ -10,7 +10,11 @@ const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] :
 
 /** The `lockfileVersion`s Bun's reader knows (oven-sh/bun `bun.lock` Version: v0 to v3, one layout). */
 const KNOWN_VERSIONS = new Set([0, 1, 2, 3]);
-/** Where Bun fetches a package whose registry element is `""`: npm's, the default it leaves out. */
+/**
+ * What a registry element `""` stands for: the writer leaves out npm's registry, the default (at
+ * install, Bun fetches such a package from the registry bunfig.toml or .npmrc configures, which
+ * DEP016 watches).
+ */
 const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
 /**
