@@ -44,6 +44,8 @@ describe('bun.lock read into the npm lock model', () => {
     expect(packages(bun)).toEqual(packages(npm));
   });
 
+  // Shapes as Bun writes them, the `h` and `i` entries verbatim from a lock Bun wrote for its own
+  // tests (oven-sh/bun test/cli/install/migration/complex-workspace/bun.lock, commit bfb5399f, MIT).
   it('git, github, tarball, file and link entries: where each is fetched from, locals not at all', () => {
     const lock = readBunLock(`{
   "lockfileVersion": 1,
@@ -56,6 +58,8 @@ describe('bun.lock read into the npm lock model', () => {
     "e": ["e@link:e", {}],
     "f": ["f@./f.tgz", {}],
     "g": ["real@1.0.0", "https://npm.internal.example/real/-/real-1.0.0.tgz", {}, "sha512-x"],
+    "hello": ["hello@hello-0.3.2.tgz", { "dependencies": { "svelte": "4" } }],
+    "install-test": ["publicinstalltest@git+ssh://git@bitbucket.org/dylan-conway/public-install-test.git#79265e2d9754c60b60f97cc8d859fb6da073b5d2", {}, "79265e2d9754c60b60f97cc8d859fb6da073b5d2"],
   },
 }`);
     expect(lock.error).toBeUndefined();
@@ -65,6 +69,12 @@ describe('bun.lock read into the npm lock model', () => {
       ['c', undefined, 'https://h.example/c.tgz'],
       ['f', undefined, undefined],
       ['real', '1.0.0', 'https://npm.internal.example/real/-/real-1.0.0.tgz'],
+      ['hello', undefined, undefined],
+      [
+        'publicinstalltest',
+        undefined,
+        'git+ssh://git@bitbucket.org/dylan-conway/public-install-test.git#79265e2d9754c60b60f97cc8d859fb6da073b5d2',
+      ],
     ]);
     const deps = lock.importers.get('')?.deps;
     expect([deps?.get('d')?.linked, deps?.get('e')?.linked, deps?.get('g')?.linked]).toEqual([
