@@ -41,7 +41,8 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
   if (base === 'package-lock.json' || base === 'npm-shrinkwrap.json') return 'npm';
   if (base === 'pnpm-lock.yaml') return 'pnpm';
   if (base === 'yarn.lock') return 'yarn';
-  if (base === 'bun.lock') return 'bun';
+  // bun.lockb, Bun's binary lock, is not read: its pair says so (npm-pair-facts.ts).
+  if (base === 'bun.lock' || base === 'bun.lockb') return 'bun';
   return 'requirements';
 }
 

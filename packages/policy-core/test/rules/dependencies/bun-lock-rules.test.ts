@@ -129,6 +129,20 @@ describe("bun.lock follows each package.json: Elysia's real lock", () => {
   });
 });
 
+describe("Bun's binary bun.lockb named as a pair's lock", () => {
+  it('is one DEP008 on the policy that says how to get bun.lock; near miss: the pair of bun.lock', () => {
+    const files = {
+      'package.json': ELYSIA['package.json'] as string,
+      'bun.lockb': '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0000\u0001',
+    };
+    const [f, ...rest] = findings(files, 'bun.lockb');
+    expect(rest).toEqual([]);
+    expect([f?.rule, f?.file]).toEqual(['DEP008', 'slipway.yaml']);
+    expect(f?.message).toContain('run `bun install --save-text-lockfile` to get bun.lock');
+    expect(judge(ELYSIA, 'bun.lock')).toEqual([]);
+  });
+});
+
 /** The same finding, whichever lock the project keeps: the lock's name and its tool said alike. */
 const same = (list: string[]) =>
   list.map((s) =>

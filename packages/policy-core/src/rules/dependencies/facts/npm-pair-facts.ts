@@ -145,6 +145,15 @@ function readManifest(
 function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
   const path = facts.pair.lock;
   const read = readDepText(ctx.repo, path, facts.caches.parsedText(path));
+  if (path.endsWith('bun.lockb') && (!('problem' in read) || read.problem === 'binary')) {
+    facts.lockState = 'unreadable';
+    facts.problems.push({
+      rule: UNREADABLE,
+      message: `${path} is Bun's binary lock, which Slipway does not read; run \`bun install --save-text-lockfile\` to get bun.lock (Bun 1.2 and later), commit it in its place and name it as the pair's lock.`,
+      policyKey: 'lock',
+    });
+    return;
+  }
   if ('problem' in read) {
     facts.lockState =
       read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
