@@ -129,6 +129,32 @@ describe("bun.lock follows each package.json: Elysia's real lock", () => {
   });
 });
 
+describe("an agent's bunfig.toml registry (DEP016)", () => {
+  const BUNFIG =
+    '[install]\nregistry = "https://registry.npmjs.org"\n\n[install.scopes]\n"@acme" = { token = "$NPM_TOKEN", url = "https://npm.acme.example/" }\n';
+  it('a registry or scope outside `registries` is DEP016 on its line, its credentials never printed', () => {
+    const head = {
+      ...ELYSIA,
+      'bunfig.toml':
+        '[install]\nregistry = "https://bob:s3cret@npm.evil.example/"\n\n[install.scopes]\nacme = "https://npm.acme.example/"\n',
+    };
+    const found = findings(head, 'bun.lock', { base: ELYSIA, branch: 'copilot/registry' });
+    expect(found.map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1}`)).toEqual([
+      'DEP016 bunfig.toml:2',
+      'DEP016 bunfig.toml:5',
+    ]);
+    expect(found[0]?.message).toContain('every package from https://npm.evil.example/');
+    expect(found[1]?.message).toContain('every @acme package from https://npm.acme.example/');
+    expect(found.map((f) => f.message).join()).not.toContain('s3cret');
+  });
+  it("near misses: npm's registry spelled without its slash and an allowed scope; a human's change", () => {
+    const allowed = '  registries:\n    - https://registry.npmjs.org/\n    - https://npm.acme.example/\n';
+    const head = { ...ELYSIA, 'bunfig.toml': BUNFIG };
+    expect(judge(head, 'bun.lock', { base: ELYSIA, branch: 'copilot/registry' }, allowed)).toEqual([]);
+    expect(judge(head, 'bun.lock', { base: ELYSIA, branch: 'alice/registry' })).toEqual([]);
+  });
+});
+
 describe("Bun's binary bun.lockb named as a pair's lock", () => {
   it('is one DEP008 on the policy that says how to get bun.lock; near miss: the pair of bun.lock', () => {
     const files = {
