@@ -50,6 +50,7 @@ describe('bun.lock read into the npm lock model', () => {
     const lock = readBunLock(`{
   "lockfileVersion": 1,
   "workspaces": { "": { "name": "app", "dependencies": { "a": "github:u/a", "b": "git+https://h.example/b.git", "c": "https://h.example/c.tgz", "d": "file:./d", "e": "link:e", "f": "./f.tgz", "g": "npm:real@^1" } } },
+  "trustedDependencies": ["g", "c"],
   "packages": {
     "a": ["a@github:u/a#0ff1ce", {}, "u-a-0ff1ce"],
     "b": ["b@git+https://h.example/b.git#abc", { "dependencies": {} }, "abc"],
@@ -76,6 +77,8 @@ describe('bun.lock read into the npm lock model', () => {
         'git+ssh://git@bitbucket.org/dylan-conway/public-install-test.git#79265e2d9754c60b60f97cc8d859fb6da073b5d2',
       ],
     ]);
+    // trustedDependencies names what each was depended on as: `g` trusts the alias's package.
+    expect(lock.packages.filter((p) => p.installScript).map((p) => p.name)).toEqual(['c', 'real']);
     const deps = lock.importers.get('')?.deps;
     expect([deps?.get('d')?.linked, deps?.get('e')?.linked, deps?.get('g')?.linked]).toEqual([
       true,

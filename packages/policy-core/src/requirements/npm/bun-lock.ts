@@ -63,11 +63,8 @@ export function readBunLock(text: string): NpmLock {
   const packagesValue = own(data, 'packages') ?? {};
   if (!isObject(packagesValue)) return emptyLock('bun', '`packages` is not an object', where('packages'));
   const packages: Json = packagesValue;
-  const trusted = new Set(
-    (Array.isArray(own(data, 'trustedDependencies')) ? (data.trustedDependencies as unknown[]) : []).filter(
-      (n): n is string => typeof n === 'string',
-    ),
-  );
+  const trustedList = own(data, 'trustedDependencies');
+  const trusted = new Set(Array.isArray(trustedList) ? trustedList.filter((n) => typeof n === 'string') : []);
   const lock: NpmLock = { format: 'bun', importers: new Map(), packages: [] };
   for (const key of Object.keys(packages)) {
     const entry = resolutionOf(own(packages, key));
@@ -78,7 +75,8 @@ export function readBunLock(text: string): NpmLock {
     if (entry.local) continue;
     const pkg: NpmLockPackage = {
       name: entry.name,
-      installScript: trusted.has(entry.name),
+      // Bun writes the name each was depended on by: the key's last name, an alias's own.
+      installScript: trusted.has(entry.name) || trusted.has(key.match(/(?:@[^/]+\/)?[^/]+$/)?.[0] ?? key),
       sourceText: JSON.stringify(entry.ident),
     };
     if (entry.version !== undefined) pkg.version = entry.version;
