@@ -14,7 +14,7 @@ export interface DetectedPair {
   lock: string;
   mode: 'mirror' | 'superset';
   /** The tool the pairing comes from, for the decision line and the policy's comment. */
-  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn';
+  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn' | 'bun';
   /** Requirements in the input that are not `==` pins (a pip-tools input holds ranges on purpose). */
   unpinned: number;
 }
@@ -170,27 +170,36 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
   return { pairs, decisions };
 }
 
-/** JavaScript locks Slipway does not read yet: named in a decision, never passed over in silence. */
-const UNREAD_JS_LOCKS = ['bun.lock', 'bun.lockb'];
+/** The JS locks Slipway reads, by file name, and the layout each pair is. */
+const JS_LOCKS: Record<string, DetectedPair['layout']> = {
+  'package-lock.json': 'npm',
+  'npm-shrinkwrap.json': 'npm',
+  'pnpm-lock.yaml': 'pnpm',
+  'yarn.lock': 'yarn',
+  'bun.lock': 'bun',
+};
 
 /**
- * npm, pnpm and Yarn projects: one pair per lock (a workspace root), its package.json the
+ * npm, pnpm, Yarn and Bun projects: one pair per lock (a workspace root), its package.json the
  * requirements; the workspaces' package.json files come with it (the lock's importers,
  * `workspaces`, pnpm-workspace.yaml), so a monorepo of 200 packages is one line. npm reads
- * npm-shrinkwrap.json before package-lock.json when both exist, and so does the pairing.
+ * npm-shrinkwrap.json before package-lock.json when both exist, and so does the pairing. Bun's
+ * binary bun.lockb is not read: named in a decision (Bun reads bun.lock first when both exist).
  */
 function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: string[]): void {
-  const locks = [...present].filter((f) =>
-    ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', ...UNREAD_JS_LOCKS].includes(
-      basename(f),
-    ),
+  const locks = [...present].filter(
+    (f) => Object.hasOwn(JS_LOCKS, basename(f)) || basename(f) === 'bun.lockb',
   );
   for (const lock of locks.sort()) {
     const dir = dirnameSlash(lock);
     const base = basename(lock);
     const manifest = `${dir}package.json`;
-    if (UNREAD_JS_LOCKS.includes(base)) {
-      decisions.push(`${lock}: Slipway does not read ${base} yet; ${manifest}'s dependencies are not judged`);
+    if (base === 'bun.lockb') {
+      decisions.push(
+        present.has(`${dir}bun.lock`)
+          ? `${lock}: Bun reads bun.lock beside it instead; not read`
+          : `${lock}: Slipway does not read Bun's binary lock; ${manifest}'s dependencies are not judged: run \`bun install --save-text-lockfile\` to get bun.lock, which it reads`,
+      );
       continue;
     }
     if (base === 'package-lock.json' && present.has(`${dir}npm-shrinkwrap.json`)) {
@@ -201,7 +210,7 @@ function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: strin
       decisions.push(`${lock}: no package.json beside it; not paired`);
       continue;
     }
-    const layout = base === 'pnpm-lock.yaml' ? 'pnpm' : base === 'yarn.lock' ? 'yarn' : 'npm';
+    const layout = JS_LOCKS[base] as DetectedPair['layout'];
     pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
     decisions.push(
       `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}${layout === 'yarn' ? ', read from a Berry lock; a classic one keeps no record per workspace' : ''}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,

@@ -141,7 +141,12 @@ export const LAYOUTS: readonly LayoutEntry[] = [
   judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/)),
   judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/)),
   judgedLock(lockLayout('yarn', 'Yarn', /^yarn\.lock$/)),
-  lockLayout('bun', 'Bun', /^bun\.lockb?$/),
+  judgedLock(lockLayout('bun', 'Bun', /^bun\.lock$/)),
+  {
+    ...lockLayout('bun-binary', 'Bun binary', /^bun\.lockb$/),
+    advice:
+      'run `bun install --save-text-lockfile` to get bun.lock (Bun 1.2 and later), which Slipway reads, and commit it in place of bun.lockb',
+  },
   {
     id: 'package-json-unlocked',
     name: 'package.json files with dependencies and no lock',
@@ -186,7 +191,7 @@ function lockLayout(id: string, tool: string, file: RegExp, name?: string, one?:
   };
 }
 
-/** npm's and pnpm's locks: a pair under `dependencies` reads them with their package.json files. */
+/** npm's, pnpm's, Yarn's and Bun's text locks: a pair under `dependencies` reads them with their package.json files. */
 function judgedLock(entry: LayoutEntry): LayoutEntry {
   return {
     ...entry,

@@ -9,7 +9,7 @@ import { DepFile } from './dep-file.js';
 import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';
 import { readNpmManifest, type NpmManifest } from './npm/npm-manifest.js';
-import type { NpmLock } from './npm/npm-lock-model.js';
+import type { NpmLock, NpmLockFormat } from './npm/npm-lock-model.js';
 import { readNpmFamilyLock } from './npm/npm-lock-entries.js';
 import { readPnpmWorkspace } from './npm/pnpm-workspace.js';
 
@@ -125,8 +125,8 @@ export class DependencyCaches {
     return { file, manifest: read };
   }
 
-  /** A package-lock.json, pnpm-lock.yaml or yarn.lock, read again only when its text or format changes. */
-  readNpmLock(path: string, text: string, format: 'npm' | 'pnpm' | 'yarn'): { file: DepFile; lock: NpmLock } {
+  /** A package-lock.json, pnpm-lock.yaml, yarn.lock or bun.lock, read again only when its text or format changes. */
+  readNpmLock(path: string, text: string, format: NpmLockFormat): { file: DepFile; lock: NpmLock } {
     const { file, read } = this.npm(path, text, format, (t) => readNpmFamilyLock(t, format));
     return { file, lock: read };
   }

@@ -4,11 +4,11 @@ import { type Pin, pinOf } from './pin.js';
 import type { RequirementEntry } from './requirements-file.js';
 import { readTomlLock } from './toml-lock.js';
 
-export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn';
+export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** The lock formats of npm-family package managers, read by requirements/npm/. */
-export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' | 'yarn' {
-  return format === 'npm' || format === 'pnpm' || format === 'yarn';
+export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' | 'yarn' | 'bun' {
+  return format === 'npm' || format === 'pnpm' || format === 'yarn' || format === 'bun';
 }
 
 /** One locked distribution, whatever the lock's format. */
@@ -43,6 +43,8 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
   if (base === 'package-lock.json' || base === 'npm-shrinkwrap.json') return 'npm';
   if (base === 'pnpm-lock.yaml') return 'pnpm';
   if (base === 'yarn.lock') return 'yarn';
+  // bun.lockb, Bun's binary lock, is not read: its pair says so (npm-pair-facts.ts).
+  if (base === 'bun.lock' || base === 'bun.lockb') return 'bun';
   return 'requirements';
 }
 

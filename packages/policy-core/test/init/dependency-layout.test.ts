@@ -167,8 +167,8 @@ describe('detectDependencies', () => {
   });
 });
 
-describe('detectDependencies: npm, pnpm and Yarn workspace roots', () => {
-  it('one pair per lock, its workspaces coming with it; shrinkwrap before package-lock; bun.lock named, not judged', () => {
+describe('detectDependencies: npm, pnpm, Yarn and Bun workspace roots', () => {
+  it('one pair per lock, its workspaces coming with it; shrinkwrap before package-lock, bun.lock before bun.lockb; a lone bun.lockb named, not judged', () => {
     const found = detect({
       'package.json': '{}',
       'package-lock.json': '{}',
@@ -184,17 +184,22 @@ describe('detectDependencies: npm, pnpm and Yarn workspace roots', () => {
       'web/yarn.lock': '',
       'app/package.json': '{}',
       'app/bun.lock': '{}',
+      'app/bun.lockb': '',
+      'old/package.json': '{}',
+      'old/bun.lockb': '',
       'orphan/package-lock.json': '{}',
     });
     expect(found.pairs.map((p) => `${p.requirements} → ${p.lock} ${p.layout} ${p.mode}`)).toEqual([
+      'app/package.json → app/bun.lock bun superset',
       'legacy/package.json → legacy/npm-shrinkwrap.json npm superset',
       'package.json → package-lock.json npm superset',
       'tools/site/package.json → tools/site/pnpm-lock.yaml pnpm superset',
       'web/package.json → web/yarn.lock yarn superset',
     ]);
     expect(found.decisions.filter((d) => !d.includes(' → '))).toEqual([
-      "app/bun.lock: Slipway does not read bun.lock yet; app/package.json's dependencies are not judged",
+      'app/bun.lockb: Bun reads bun.lock beside it instead; not read',
       'legacy/package-lock.json: npm reads npm-shrinkwrap.json beside it instead; not paired',
+      "old/bun.lockb: Slipway does not read Bun's binary lock; old/package.json's dependencies are not judged: run `bun install --save-text-lockfile` to get bun.lock, which it reads",
       'orphan/package-lock.json: no package.json beside it; not paired',
     ]);
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MemoryRepo, runCheck } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { detectIn, initPolicy } from './init-harness.js';
@@ -19,7 +21,7 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     'blog/migrations/0001_initial.py': DJANGO,
     'db/migrate/20240101_users.rb': 'class Users < ActiveRecord::Migration[7.1]; end\n',
     'web/package.json': '{ "dependencies": { "react": "18.2.0" } }',
-    'web/bun.lock': '{ "lockfileVersion": 1 }\n',
+    'web/bun.lockb': '\u0000bun-lockfile-format-v0\n',
   };
 
   it('in its decisions and as a comment of the policy, with the rule that reports each', () => {
@@ -29,7 +31,9 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
         // Django's migrations are judged: init names their folders under migrations.django.
         '*/migrations: 3 Django migrations of 2 apps: blog, shop; checked as Django migrations (migrations.django)',
         'not judged: 1 Rails migration (db/migrate/20240101_users.rb): review them by hand (Slipway has no Rails reader) (COV001)',
-        expect.stringMatching(/^not judged: 1 Bun lock \(web\/bun\.lock\): .* \(COV002\)$/),
+        expect.stringMatching(
+          /^not judged: 1 Bun binary lock \(web\/bun\.lockb\): run `bun install --save-text-lockfile` .* \(COV002\)$/,
+        ),
       ]),
     );
     const { text } = initPolicy(found);
@@ -44,9 +48,31 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     const { text, policy } = initPolicy(found);
     const result = runCheck({ policy, repo: new MemoryRepo({ ...files, 'slipway.yaml': text }) });
     const named = (result.scope.coverage?.notJudged ?? []).map((l) => l.entry.id);
-    expect(named).toEqual(['rails', 'bun']);
+    expect(named).toEqual(['rails', 'bun-binary']);
     expect(result.findings.filter((f) => f.rule.startsWith('COV')).map((f) => `${f.rule} ${f.file}`)).toEqual(
-      ['COV001 db/migrate/20240101_users.rb', 'COV002 web/bun.lock'],
+      ['COV001 db/migrate/20240101_users.rb', 'COV002 web/bun.lockb'],
+    );
+  });
+
+  it("a bun.lock workspace init pairs is judged by init's policy: every workspace read, nothing listed unjudged", () => {
+    const dir = join(import.meta.dirname, '../requirements/fixtures/npm/bun-workspaces');
+    const project: Record<string, string> = {};
+    for (const p of ['package.json', 'bun.lock', 'packages/util/package.json', 'packages/web/package.json'])
+      project[`web/${p}`] = readFileSync(join(dir, p), 'utf8');
+    const { text, policy } = initPolicy(detectIn(project));
+    expect(text).toContain('  - requirements: "web/package.json"  # bun\n    lock: "web/bun.lock"');
+    const result = runCheck({ policy, repo: new MemoryRepo({ ...project, 'slipway.yaml': text }) });
+    expect(result.findings.filter((f) => /^(DEP|COV)/.test(f.rule))).toEqual([]);
+    expect(result.scope.coverage?.notJudged ?? []).toEqual([]);
+    // Near miss: a workspace's range past the lock is found under that policy.
+    const drifted = {
+      ...project,
+      'web/packages/util/package.json':
+        project['web/packages/util/package.json']?.replace('^1.3.0', '^2.0.0') ?? '',
+    };
+    const again = runCheck({ policy, repo: new MemoryRepo({ ...drifted, 'slipway.yaml': text }) });
+    expect(again.findings.map((f) => `${f.rule} ${f.file}`)).toContain(
+      'DEP012 web/packages/util/package.json',
     );
   });
 

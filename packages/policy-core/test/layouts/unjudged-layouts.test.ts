@@ -65,6 +65,7 @@ const EVERY_LAYOUT: Record<string, Record<string, string>> = {
   pnpm: { 'package.json': DEPS, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' },
   yarn: { 'package.json': DEPS, 'yarn.lock': '# yarn lockfile v1\n' },
   bun: { 'package.json': DEPS, 'bun.lock': '{}' },
+  'bun-binary': { 'package.json': DEPS, 'bun.lockb': '' },
   'package-json-unlocked': { 'web/package.json': DEPS },
   bundler: { Gemfile: "gem 'rails'\n", 'Gemfile.lock': 'GEM\n' },
   'go-modules': { 'go.mod': 'module example.com/x\n' },
@@ -100,6 +101,18 @@ describe('the layouts Slipway recognises and does not judge', () => {
     expect(seen(files, policy)).toEqual({ django: 1 });
     // Near miss: the same repository without the keys lists every one of them.
     expect(seen(files)).toEqual({ alembic: 1, django: 1, prisma: 1, sql: 1, pip: 1 });
+  });
+
+  it('a bun.lock named under `dependencies` is judged, not listed; a bun.lockb in another folder still is', () => {
+    const files = {
+      'web/package.json': DEPS,
+      'web/bun.lock': '{}',
+      'old/package.json': DEPS,
+      'old/bun.lockb': '',
+    };
+    const policy = 'dependencies:\n  requirements: web/package.json\n  lock: web/bun.lock\n';
+    expect(seen(files, policy)).toEqual({ 'bun-binary': 1 });
+    expect(seen(files)).toEqual({ bun: 1, 'bun-binary': 1 });
   });
 
   it('a migrations/ folder of Alembic revisions (Flask-Migrate) is not Django, nor is its env.py', () => {

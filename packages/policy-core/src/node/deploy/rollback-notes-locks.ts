@@ -1,6 +1,7 @@
 import {
   type dependencyPairs,
   detectLockFormat,
+  isNpmFormat,
   type Env,
   type LockEntry,
   type LockFormat,
@@ -25,7 +26,7 @@ function readLock(slice: CommitSlice, path: string, format: LockFormat, env: Env
   if (slice.notFiles.has(path)) return { kind: 'unreadable', why: 'it is not a regular file there' };
   const text = slice.repo.readFile(path);
   if (text === undefined) return { kind: 'absent' };
-  if (format === 'npm' || format === 'pnpm' || format === 'yarn') {
+  if (isNpmFormat(format)) {
     const lock = readNpmLockEntries(path, text, format);
     if (lock.error) return { kind: 'unreadable', why: lock.error.message };
     return { kind: 'ok', text, entries: lock.entries, problems: [] };

@@ -7,16 +7,16 @@ export const dependencyPair = described(
   z.strictObject({
     requirements: described(
       repoPath(),
-      "Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too. A `pyproject.toml` (with `uv.lock` or `poetry.lock`) is read for its dependency declarations instead: PEP 621, dependency groups, uv's and Poetry's tables, whose ranges the lock must satisfy (DEP012). A `package.json` (with `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml` or `yarn.lock`) is read for its dependency sections; the one beside the lock brings every workspace with it (the lock's importers, `workspaces`, `pnpm-workspace.yaml`).",
+      "Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too. A `pyproject.toml` (with `uv.lock` or `poetry.lock`) is read for its dependency declarations instead: PEP 621, dependency groups, uv's and Poetry's tables, whose ranges the lock must satisfy (DEP012). A `package.json` (with `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock` or `bun.lock`) is read for its dependency sections; the one beside the lock brings every workspace with it (the lock's importers, `workspaces`, `pnpm-workspace.yaml`).",
     ),
     lock: described(
       repoPath(),
-      'Lock file (repo-relative) that mirrors the requirements: a requirements-style lock, `uv.lock`, `poetry.lock`, `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml` or `yarn.lock`.',
+      'Lock file (repo-relative) that mirrors the requirements: a requirements-style lock, `uv.lock`, `poetry.lock`, `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock` or `bun.lock` (the text lock of Bun; its binary `bun.lockb` is not read).',
     ),
     lock_format: defaulted(
-      z.enum(['auto', 'requirements', 'uv', 'poetry', 'npm', 'pnpm', 'yarn']),
+      z.enum(['auto', 'requirements', 'uv', 'poetry', 'npm', 'pnpm', 'yarn', 'bun']),
       'auto',
-      'How to read the lock. `auto` (default) decides by file name: `uv.lock` and `poetry.lock` are TOML locks, `package-lock.json` and `npm-shrinkwrap.json` npm locks (lockfileVersion 2 or 3), `pnpm-lock.yaml` a pnpm lock, `yarn.lock` a Yarn lock (classic v1 or Berry), anything else is requirements-style (pip-compile, uv pip compile, pip freeze or hand-made).',
+      'How to read the lock. `auto` (default) decides by file name: `uv.lock` and `poetry.lock` are TOML locks, `package-lock.json` and `npm-shrinkwrap.json` npm locks (lockfileVersion 2 or 3), `pnpm-lock.yaml` a pnpm lock, `yarn.lock` a Yarn lock (classic v1 or Berry), `bun.lock` a Bun text lock (Bun 1.2 and later), anything else is requirements-style (pip-compile, uv pip compile, pip freeze or hand-made).',
     ),
     mode: defaulted(
       z.enum(['mirror', 'superset']),
@@ -41,7 +41,7 @@ export const dependencyPair = described(
     registries: defaulted(
       z.array(nonEmpty()).check(z.minLength(1)),
       ['https://registry.npmjs.org/', 'https://registry.yarnpkg.com/'],
-      'npm, pnpm and Yarn pairs (DEP014): the registries packages may come from, as URL prefixes. A lock entry resolved from any other URL (another host, git, a tarball URL) and a package.json specifier that is a git or URL source are flagged: dependency confusion and hijacked sources come in that way. Add your private registry here.',
+      'npm, pnpm, Yarn and Bun pairs (DEP014): the registries packages may come from, as URL prefixes. A lock entry resolved from any other URL (another host, git, a tarball URL) and a package.json specifier that is a git or URL source are flagged: dependency confusion and hijacked sources come in that way. Add your private registry here.',
     ),
     url_requirements: defaulted(
       z.enum(['error', 'allow']),

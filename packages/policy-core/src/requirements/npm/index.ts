@@ -1,3 +1,4 @@
+export * from './bun-lock.js';
 export * from './npm-lock-entries.js';
 export * from './npm-lock-model.js';
 export * from './npm-manifest.js';

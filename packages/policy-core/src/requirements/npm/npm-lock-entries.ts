@@ -1,4 +1,6 @@
 import type { LockEntry } from '../lock-file.js';
+import { readBunLock } from './bun-lock.js';
+import type { NpmLockFormat } from './npm-lock-model.js';
 import { readPackageLock } from './package-lock.js';
 import { readPnpmLock } from './pnpm-lock.js';
 import { readYarnLock } from './yarn-lock.js';
@@ -11,7 +13,7 @@ import { readYarnLock } from './yarn-lock.js';
 export function readNpmLockEntries(
   file: string,
   text: string,
-  format: 'npm' | 'pnpm' | 'yarn',
+  format: NpmLockFormat,
 ): { entries: LockEntry[]; error?: { message: string; offset: number } } {
   const lock = readNpmFamilyLock(text, format);
   const seen = new Set<string>();
@@ -39,10 +41,8 @@ export function readNpmLockEntries(
 }
 
 /** The reader of an npm-family lock format. */
-export function readNpmFamilyLock(text: string, format: 'npm' | 'pnpm' | 'yarn') {
-  return format === 'npm'
-    ? readPackageLock(text)
-    : format === 'pnpm'
-      ? readPnpmLock(text)
-      : readYarnLock(text);
+export function readNpmFamilyLock(text: string, format: NpmLockFormat) {
+  if (format === 'npm') return readPackageLock(text);
+  if (format === 'pnpm') return readPnpmLock(text);
+  return format === 'yarn' ? readYarnLock(text) : readBunLock(text);
 }

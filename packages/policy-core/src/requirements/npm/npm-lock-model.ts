@@ -1,7 +1,7 @@
 import type { NpmSection } from './npm-manifest.js';
 
 /**
- * What an npm-family lock (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock) says, in
+ * What an npm-family lock (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, bun.lock) says, in
  * one shape for every format, as a requirements lock's entries are one shape for pip, uv and
  * Poetry: per importer (the root project and each workspace, by its directory relative to the
  * lock) the dependencies it was resolved from, with the specifier the lock recorded and the
@@ -29,14 +29,20 @@ export interface NpmLockPackage {
   version?: string;
   /** Where it is fetched from: a registry tarball, a git or other URL; absent for links. */
   resolved?: string;
-  /** It runs install scripts (`hasInstallScript`, pnpm's `requiresBuild`). */
+  /**
+   * It runs install scripts (`hasInstallScript`, pnpm's `requiresBuild`); in bun.lock, Bun may run
+   * them: the lock's `trustedDependencies` names it (Bun records no scripts).
+   */
   installScript: boolean;
   /** The source as the lock's text spells it, where that differs from `resolved` (a finding points at it). */
   sourceText?: string;
 }
 
+/** The npm-family lock formats, one reader each (npm-lock-entries.ts `readNpmFamilyLock`). */
+export type NpmLockFormat = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
 export interface NpmLock {
-  format: 'npm' | 'pnpm' | 'yarn';
+  format: NpmLockFormat;
   /** yarn.lock: classic (v1) or Berry (Yarn 2+), whose descriptors are spelled differently. */
   yarn?: 'classic' | 'berry';
   importers: Map<string, NpmLockImporter>;

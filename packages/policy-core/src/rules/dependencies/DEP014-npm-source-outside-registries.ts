@@ -26,12 +26,15 @@ export const npmSourceOutsideRegistries: Rule<PairRun> = {
   title: 'npm package from outside the allowed registries',
   docs: {
     what:
-      'For an npm, pnpm or Yarn pair: the lock resolves a package from a URL that is not under one of the ' +
+      'For an npm, pnpm, Yarn or Bun pair: the lock resolves a package from a URL that is not under one of the ' +
       "pair's `registries` (default: npm's public registry), such as another host's tarball or a git " +
       'repository, or a package.json declares a dependency by git or URL (`git+https://…`, ' +
       '`github:user/repo`, `https://…/x.tgz`). Workspace links and `file:` folders inside the ' +
       'repository are local and not flagged. A Berry yarn.lock names no registry for an `npm:` ' +
-      "resolution (.yarnrc.yml's `npmRegistryServer` decides): only its git, URL and archive sources are judged.",
+      "resolution (.yarnrc.yml's `npmRegistryServer` decides): only its git, URL and archive sources are judged. " +
+      'bun.lock writes a package\'s tarball URL when it is not npm\'s registry, and `""` when it is: ' +
+      'read as https://registry.npmjs.org/… (at install Bun takes `""` to mean the registry bunfig.toml ' +
+      'or .npmrc names, see DEP016); its git, github and tarball entries are judged as written.',
     why:
       'A package fetched from somewhere else than the registry the team trusts is how dependency ' +
       'confusion and hijacked sources get in: the name looks familiar, the code comes from whoever ' +

@@ -43,7 +43,11 @@ export const npmInstallScriptOnAgentChange: Rule<PairRun> = {
       "An agent's change (see `agents`) makes an npm or pnpm lock install a package, or a version of " +
       'one, that runs install scripts (`hasInstallScript` in package-lock.json, `requiresBuild` in ' +
       'pnpm-lock.yaml) and that the base did not install. A human change is not flagged. yarn.lock ' +
-      'records no install scripts (classic or Berry), so a Yarn pair is not judged by this rule.',
+      'records no install scripts (classic or Berry), so a Yarn pair is not judged by this rule. ' +
+      'bun.lock records no install scripts either; Bun runs them only for trusted packages, and the ' +
+      "lock's `trustedDependencies` names those package.json trusts: a package it names counts as " +
+      'running install scripts. The packages Bun trusts by default (its built-in list) are not in the ' +
+      'lock and are not judged.',
     why:
       'An install script runs with the rights of whoever installs, on every developer machine and CI ' +
       'runner, before any code review of the package; agents pick packages by name.',
@@ -75,7 +79,7 @@ export function checkInstallScripts(ctx: CheckContext, facts: PairFacts): Findin
     out.push({
       rule: npmInstallScriptOnAgentChange.id,
       severity: npmInstallScriptOnAgentChange.defaultSeverity,
-      message: `this agent change makes ${facts.pair.lock} install \`${p.name}\`${p.version ? ` ${p.version}` : ''}, which runs install scripts; have a human review the package and its scripts, or choose one without.`,
+      message: `this agent change makes ${facts.pair.lock} install \`${p.name}\`${p.version ? ` ${p.version}` : ''}, which ${lock.format === 'bun' ? 'its `trustedDependencies` let run install scripts' : 'runs install scripts'}; have a human review the package and its scripts, or choose one without.`,
       ...at(lockFile, start, start + needle.length),
     });
   }

@@ -2,6 +2,7 @@ import { agentSignal } from '../../agents/change-author.js';
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import { type NpmrcRegistry, readNpmrcRegistries, underRegistries } from '../../requirements/npm/npmrc.js';
+import { readBunfigRegistries } from '../../requirements/npm/bunfig.js';
 import { readYarnrcRegistries } from '../../requirements/npm/yarnrc.js';
 import { dirnameSlash } from '../../repo-paths.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
@@ -41,8 +42,9 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
   docs: {
     what:
       "An agent's change (see `agents`) adds or changes a `registry=` or `@scope:registry=` line in the " +
-      ".npmrc beside an npm, pnpm or Yarn pair's lock, or `npmRegistryServer` (also under `npmScopes`) in " +
-      "its .yarnrc.yml (Yarn 2+ reads no .npmrc), to a URL not under one of the pair's `registries`. " +
+      ".npmrc beside an npm, pnpm, Yarn or Bun pair's lock, or `npmRegistryServer` (also under `npmScopes`) in " +
+      'its .yarnrc.yml (Yarn 2+ reads no .npmrc), or `[install] registry` or an `[install.scopes]` entry in ' +
+      "its bunfig.toml (Bun), to a URL not under one of the pair's `registries`. " +
       'A human change is not flagged, nor an .npmrc line that is not a registry (`save-exact=true`).',
     why:
       'The next `npm install` fetches every package, or every package of that scope, from that URL: ' +
@@ -58,6 +60,7 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
 const REGISTRY_FILES: [string, (text: string) => NpmrcRegistry[]][] = [
   ['.npmrc', readNpmrcRegistries],
   ['.yarnrc.yml', readYarnrcRegistries],
+  ['bunfig.toml', readBunfigRegistries],
 ];
 
 export function checkNpmrc(ctx: CheckContext, facts: PairFacts): Finding[] {

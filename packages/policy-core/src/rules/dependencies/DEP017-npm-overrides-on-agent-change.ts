@@ -40,7 +40,7 @@ export const npmOverridesOnAgentChange: Rule<PairRun> = {
   docs: {
     what:
       "An agent's change (see `agents`) adds or changes `overrides` (npm), `resolutions` (Yarn) or " +
-      '`pnpm.overrides` in a package.json of an npm, pnpm or Yarn pair. Reformatting them, removing them, ' +
+      '`pnpm.overrides` in a package.json of an npm, pnpm, Yarn or Bun pair (Bun reads `overrides` and `resolutions`). Reformatting them, removing them, ' +
       'and a human change are not flagged.',
     why:
       'An override replaces a package everywhere in the tree, under every dependency that asked for ' +

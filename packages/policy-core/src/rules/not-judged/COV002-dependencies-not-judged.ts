@@ -13,9 +13,11 @@ export const dependenciesNotJudged: Rule<CoverageRun> = {
   title: 'dependency layout seen, not judged',
   docs: {
     what:
-      'The repository holds a dependency layout Slipway recognises but does not judge: a lock of npm, ' +
-      'pnpm, Yarn, Bun, Bundler, Cargo, Composer, Mix or Pipenv, a `go.mod`, a `package.json` with ' +
-      'dependencies and no lock, or pip requirements the policy does not name under `dependencies`. ' +
+      'The repository holds a dependency layout Slipway recognises but does not judge: a lock of ' +
+      "Bundler, Cargo, Composer, Mix or Pipenv, a `go.mod`, Bun's binary bun.lockb (`bun install " +
+      '--save-text-lockfile` writes bun.lock, which Slipway reads), a `package.json` with ' +
+      'dependencies and no lock, or pip requirements or an npm, pnpm, Yarn or Bun lock the policy ' +
+      'does not name under `dependencies`. ' +
       'One finding per layout, at its first file; the coverage line of `check` and `guard` says the same.',
     why:
       'The DEP rules (pins, the lock mirroring the requirements, the label a dependency change needs) ' +

@@ -1,5 +1,5 @@
 import TOML from '@iarna/toml';
-import { detectLockFormat } from '../../../requirements/lock-file.js';
+import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-file.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import type { Env } from '../../../requirements/line-reader.js';
 import { canonicalJson } from '../../../requirements/npm/json-members.js';
@@ -21,7 +21,7 @@ export function dependencySetSignature(path: string, text: string, env: Env): st
       m.overrides.map((o) => `${o.key}=${canonicalJson(o.text)}`),
     ]);
   }
-  if (format === 'npm' || format === 'pnpm' || format === 'yarn') {
+  if (isNpmFormat(format)) {
     const lock = readNpmFamilyLock(text, format);
     if (lock.error) return `invalid:${text}`;
     const items = lock.packages.map(

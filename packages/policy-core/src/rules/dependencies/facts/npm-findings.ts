@@ -16,7 +16,8 @@ type RuleLike = { id: string; defaultSeverity: Finding['severity'] };
 
 /** What regenerates an npm-family lock. */
 export function npmRelock(facts: PairFacts): string {
-  return `\`${facts.lockFormat === 'pnpm' || facts.lockFormat === 'yarn' ? facts.lockFormat : 'npm'} install\``;
+  const tool = facts.lockFormat;
+  return `\`${tool === 'pnpm' || tool === 'yarn' || tool === 'bun' ? tool : 'npm'} install\``;
 }
 
 function where(d: NpmDrift): { start: number; end: number } {

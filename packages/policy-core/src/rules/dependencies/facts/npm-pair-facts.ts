@@ -3,7 +3,7 @@ import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
-import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
+import type { NpmLock, NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
@@ -145,6 +145,15 @@ function readManifest(
 function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
   const path = facts.pair.lock;
   const read = readDepText(ctx.repo, path, facts.caches.parsedText(path));
+  if (path.endsWith('bun.lockb') && (!('problem' in read) || read.problem === 'binary')) {
+    facts.lockState = 'unreadable';
+    facts.problems.push({
+      rule: UNREADABLE,
+      message: `${path} is Bun's binary lock, which Slipway does not read; run \`bun install --save-text-lockfile\` to get bun.lock (Bun 1.2 and later), commit it in its place and name it as the pair's lock.`,
+      policyKey: 'lock',
+    });
+    return;
+  }
   if ('problem' in read) {
     facts.lockState =
       read.problem === 'missing' ? 'missing' : read.problem === 'directory' ? 'directory' : 'unreadable';
@@ -153,11 +162,7 @@ function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
     return;
   }
   facts.read.push(path);
-  const { file, lock } = facts.caches.readNpmLock(
-    path,
-    read.text,
-    facts.lockFormat as 'npm' | 'pnpm' | 'yarn',
-  );
+  const { file, lock } = facts.caches.readNpmLock(path, read.text, facts.lockFormat as NpmLockFormat);
   npm.lockFile = file;
   if (lock.error) {
     facts.lockState = 'unreadable';
