@@ -10,14 +10,16 @@ export interface FixReport {
 }
 
 /**
- * `check --fix`: applies the fix of every finding that has exactly one (a certain fix; findings
- * that offer a choice are left for a person), grouped per file, each file replaced atomically.
+ * `check --fix`: applies the fix of every finding that has exactly one that is not a choice (a
+ * certain fix; findings that offer only choices, or several fixes, are left for a person),
+ * grouped per file, each file replaced atomically.
  */
 export function applyCertainFixes(root: string, findings: readonly Finding[]): FixReport {
   const byFile = new Map<string, TextEdit[]>();
   for (const f of findings) {
-    if (f.fixes?.length !== 1) continue;
-    for (const edit of f.fixes[0]?.edits ?? []) {
+    const certain = (f.fixes ?? []).filter((fix) => !fix.choice);
+    if (certain.length !== 1) continue;
+    for (const edit of certain[0]?.edits ?? []) {
       const list = byFile.get(edit.file);
       if (list) list.push(edit);
       else byFile.set(edit.file, [edit]);
