@@ -5,7 +5,9 @@ import { UserError } from './command.js';
 
 export interface FixReport {
   files: string[];
+  /** Findings whose every edit was applied (a fix may edit several places: MIG020's). */
   applied: number;
+  /** Edits left out, overlapping one applied before them. */
   skipped: number;
 }
 
@@ -15,28 +17,36 @@ export interface FixReport {
  * grouped per file, each file replaced atomically.
  */
 export function applyCertainFixes(root: string, findings: readonly Finding[]): FixReport {
-  const byFile = new Map<string, TextEdit[]>();
+  // Each edit with the finding it fixes: a finding counts as fixed when none of its edits was left out.
+  const byFile = new Map<string, { edit: TextEdit; finding: number }[]>();
+  let taken = 0;
   for (const f of findings) {
     const certain = (f.fixes ?? []).filter((fix) => !fix.choice);
     if (certain.length !== 1) continue;
+    const finding = taken++;
     for (const edit of certain[0]?.edits ?? []) {
       const list = byFile.get(edit.file);
-      if (list) list.push(edit);
-      else byFile.set(edit.file, [edit]);
+      if (list) list.push({ edit, finding });
+      else byFile.set(edit.file, [{ edit, finding }]);
     }
   }
   const report: FixReport = { files: [], applied: 0, skipped: 0 };
+  const unfixed = new Set<number>();
   for (const [file, edits] of byFile) {
     // The one reader and writer: a fix never reads or writes through a link out of the repository.
     const text = readRepoText(root, file) ?? '';
-    const result = applyEditsDetailed(text, edits);
-    report.applied += result.applied;
+    const result = applyEditsDetailed(
+      text,
+      edits.map((e) => e.edit),
+    );
+    for (const i of result.skippedEdits) unfixed.add(edits[i]?.finding as number);
     report.skipped += result.skipped;
     if (result.text !== text) {
       writeAtomically(root, file, result.text);
       report.files.push(file);
     }
   }
+  report.applied = taken - unfixed.size;
   return report;
 }
 

@@ -9,6 +9,7 @@ import { djangoSettingsLockTimeout } from './facts/django-settings-timeout.js';
 import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
+import { concurrentlyFix } from './facts/concurrently-fix.js';
 import {
   alembicLockTimeoutFix,
   djangoLockTimeoutFix,
@@ -118,6 +119,7 @@ export const missingLockTimeout: MigHistoryRule = {
       '`context.execute("SET lock_timeout = \'5s\'")` before each `context.run_migrations()` of a readable env.py; in a Django migration, ' +
       '`migrations.RunSQL("SET lock_timeout = \'5s\'", migrations.RunSQL.noop)` as the first element of its `operations` list. ' +
       'No fix where the place is not certain: a statement that starts mid-line or comes from an included file, a Drizzle migration, ' +
+      "a CREATE INDEX that MIG020's fix builds CONCURRENTLY (which blocks no writer; a SET sent with it would put it back in a transaction), " +
       'an `upgrade()` defined more than once or with its body on the `def` line, a revision that does not import `op` from alembic, ' +
       'a Django `operations` that is not one literal list with its first element on a line of its own, and Knex, TypeORM, Sequelize ' +
       'and Kysely migrations.',
@@ -220,9 +222,11 @@ export const missingLockTimeout: MigHistoryRule = {
         "add SET lock_timeout = '5s'; before it",
         ({ op }) => {
           const text = textOf(file.path);
-          return fixesOf(
-            text === undefined ? undefined : sqlLockTimeoutFix(file.path, text, op, facts.analysis.sqlRunner),
-          );
+          const runner = facts.analysis.sqlRunner;
+          // MIG020's fix (CONCURRENTLY, alone in the file) blocks no writer: a SET beside it would
+          // put the build in one query string with it, which PostgreSQL runs as a transaction.
+          if (concurrentlyFix(op, { kind: 'sql', file, source: { text: () => text, runner } })) return [];
+          return fixesOf(text === undefined ? undefined : sqlLockTimeoutFix(file.path, text, op, runner));
         },
       );
     return out;

@@ -1,46 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEditsDetailed, type Finding, type Fix } from '@slipway/policy-core';
+import type { Finding, Fix } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCaseTree, runCaseFiles } from '../fixture-case.js';
+import { readCaseTree } from '../fixture-case.js';
+import { expectProven as proven, type Files, findingsOf } from './fix-proof.js';
 import { ready } from './mig-test-helpers.js';
 
 beforeAll(ready);
 
 const CASES = join(__dirname, 'fixtures', 'MIG037');
-type Files = Record<string, string>;
 
-const run = (files: Files): Finding[] => runCaseFiles(files, 'MIG');
-const mig037 = (files: Files): Finding[] => run(files).filter((f) => f.rule === 'MIG037');
-
-/** The files with one fix's edits applied, as `check --fix` or an editor applies them. */
-function applied(files: Files, fix: Fix): Files {
-  const out = { ...files };
-  for (const file of new Set(fix.edits.map((e) => e.file))) {
-    const edits = fix.edits.filter((e) => e.file === file);
-    out[file] = applyEditsDetailed(out[file] ?? '', edits).text;
-  }
-  return out;
-}
-
-/** What else the engine says of the files, without positions (a fix moves lines down). */
-const others = (findings: Finding[]): string[] =>
-  findings
-    .filter((f) => f.rule !== 'MIG037')
-    .map((f) => `${f.file} ${f.rule}`)
-    .sort();
-
-/**
- * The proof of a fix: applied to the files, the rule no longer reports, and nothing else the
- * engine says of them changes.
- */
-function expectProven(files: Files, fix: Fix): Files {
-  const fixed = applied(files, fix);
-  const after = run(fixed);
-  expect(after.filter((f) => f.rule === 'MIG037')).toEqual([]);
-  expect(others(after)).toEqual(others(run(files)));
-  return fixed;
-}
+const mig037 = (files: Files): Finding[] => findingsOf('MIG037', files);
+const expectProven = (files: Files, fix: Fix): Files => proven('MIG037', files, fix);
 
 const ENV_PY = `from alembic import context
 

@@ -47,7 +47,10 @@ export function createMigrationFamily(
     for (const file of facts.reportSqlFiles) {
       let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
       if (!found) {
-        found = judgeSqlFile(file, fileRules);
+        found = judgeSqlFile(file, fileRules, {
+          text: () => ctx.repo.readFile(file.path),
+          runner: analysis.sqlRunner,
+        });
         reader.judgedSqlFile(file.path, file.ops, found);
       }
       perSqlFile.set(file.ops, found);

@@ -5,6 +5,7 @@ import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
+import type { SqlRunner } from '../../../policy/schema/migrations.js';
 import type { CheckContext, Rule } from '../../../rule.js';
 
 export type MigrationsPolicy = NonNullable<Policy['migrations']>;
@@ -45,7 +46,16 @@ export type MigHistoryRule = Rule<MigFacts>;
  */
 export type MigrationFile =
   | { kind: 'module'; module: MigrationModule }
-  | { kind: 'sql'; file: SqlMigrationFile };
+  | { kind: 'sql'; file: SqlMigrationFile; source?: SqlSource };
+
+/**
+ * A .sql migration's text and runner, for the rules whose fix edits the text (MIG020): read
+ * only when a finding asks for its fix.
+ */
+export interface SqlSource {
+  text(): string | undefined;
+  runner: SqlRunner;
+}
 
 /** A per-file rule (see MigrationFile). */
 export type MigFileRule = Rule<MigrationFile>;
