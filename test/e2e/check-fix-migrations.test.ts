@@ -74,4 +74,36 @@ describe('slipway check --fix on migrations', () => {
     ]);
     expect(trace.findings).toEqual([]);
   });
+
+  it('moves an Alembic index into autocommit_block() with postgresql_concurrently (MIG020); trace runs it outside the transaction', () => {
+    const r = repo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  alembic: alembic/versions\n',
+      'alembic/versions/a1_users.py':
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.BigInteger()), sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    op.drop_table("users")\n',
+    });
+    r.commit('users');
+    r.git('checkout', '-q', '-b', 'feature');
+    const head = 'from alembic import op\n\nrevision = "b2"\ndown_revision = "a1"\n\n\ndef upgrade():\n';
+    const tail = '\n\n\ndef downgrade():\n    op.drop_index("ix_users_email", table_name="users")\n';
+    r.write({
+      'alembic/versions/b2_ix.py': `${head}    op.create_index("ix_users_email", "users", ["email"])${tail}`,
+    });
+    r.commit('index');
+    const fixed = slipway(['check', '--base', 'main', '--fix', '--format', 'json'], { cwd: r.dir });
+    // Two findings on the call (MIG020, MIG037), each with its certain fix: both land.
+    expect(fixed.stderr).toBe('fixed 2 findings in alembic/versions/b2_ix.py\n');
+    expect(JSON.parse(fixed.stdout).findings).toEqual([]);
+    expect(readFileSync(join(r.dir, 'alembic/versions/b2_ix.py'), 'utf8')).toBe(
+      `${head}    op.execute("SET lock_timeout = '5s'")\n    with op.get_context().autocommit_block():\n        op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=True)${tail}`,
+    );
+    const trace = JSON.parse(slipway(['trace', '--base', 'main', '--format', 'json'], { cwd: r.dir }).stdout);
+    const build = trace.statements.find((s: { sql: string }) => s.sql.startsWith('CREATE INDEX'));
+    expect(build).toMatchObject({
+      sql: 'CREATE INDEX CONCURRENTLY "ix_users_email" ON "users" ("email")',
+      status: 'outside-transaction',
+      locks: [],
+    });
+    expect(build.documentedLocks.map((l: { mode: string }) => l.mode)).toEqual(['ShareUpdateExclusiveLock']);
+    expect(trace.findings).toEqual([]);
+  });
 });

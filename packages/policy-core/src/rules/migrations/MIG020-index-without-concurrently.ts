@@ -56,7 +56,10 @@ export const indexWithoutConcurrently = opRule(
         'editor offers, only in a .sql migration where it is certain: the index is the only statement the file runs ' +
         'forward, in no BEGIN block, under goose (it adds `-- +goose NO TRANSACTION`; the way back must be one statement too), ' +
         'dbmate (it adds `transaction:false` to `-- migrate:up`) or golang-migrate (which wraps nothing); not under psql ' +
-        '(`--single-transaction` would wrap the file, and that is not in it), nor in Alembic, Django or JS migrations.',
+        '(`--single-transaction` would wrap the file, and that is not in it). In an Alembic revision, it moves the ' +
+        '`op.create_index(...)` call, with `postgresql_concurrently=True`, into `with op.get_context().autocommit_block():`, ' +
+        'only when it is the one operation of `upgrade()` (the block commits what ran before it) and a statement of its own ' +
+        'lines directly in it, with no string spanning lines. No fix in Django or JS migrations.',
       suppress: suppressDocs('MIG020'),
       examples: [
         migrationExample(

@@ -74,4 +74,68 @@ describe('MIG020 fixes', () => {
     expect(fix).toBeUndefined();
     expect(mig037.map((f) => f.title)).toEqual(["Add SET lock_timeout = '5s'; before it"]);
   });
+
+  describe('in an Alembic revision', () => {
+    const REV = 'alembic/versions/b2_ix.py';
+    const revision = (upgrade: string): Files => ({
+      'alembic/versions/a1_users.py': `from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.BigInteger()), sa.Column("email", sa.Text()))\n`,
+      [REV]: `from alembic import op\n\nrevision = "b2"\ndown_revision = "a1"\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n    op.drop_index("ix_users_email", table_name="users")\n`,
+    });
+    const alembicFix = (files: Files): Fix | undefined => {
+      const found = findingsOf('MIG020', files);
+      expect(found).toHaveLength(1);
+      return found[0]?.fixes?.[0];
+    };
+
+    it.each([
+      [
+        'one line',
+        '    op.create_index("ix_users_email", "users", ["email"])  # by email',
+        '    with op.get_context().autocommit_block():\n        op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=True)  # by email',
+      ],
+      [
+        'several lines, with a trailing comma',
+        '    op.create_index(\n        "ix_users_email",\n        "users",\n        ["email"],\n    )',
+        '    with op.get_context().autocommit_block():\n        op.create_index(\n            "ix_users_email",\n            "users",\n            ["email"], postgresql_concurrently=True,\n        )',
+      ],
+    ])('%s: the call, concurrent, in autocommit_block(); nothing new reported', (_name, upgrade, want) => {
+      const files = revision(upgrade);
+      const fixed = expectProven('MIG020', files, alembicFix(files) as Fix, ['MIG037']);
+      expect(fixed[REV]).toContain(`def upgrade():\n${want}\n`);
+      expect(findingsOf('MIG021', fixed)).toEqual([]);
+    });
+
+    it("applied with MIG037's fix, both land: the SET first, then the block", () => {
+      const files = revision('    op.create_index("ix_users_email", "users", ["email"])');
+      const set = findingsOf('MIG037', files)[0]?.fixes?.[0] as Fix;
+      const both = { title: 'both', edits: [...set.edits, ...(alembicFix(files) as Fix).edits] };
+      const fixed = expectProven('MIG020', files, both, ['MIG037']);
+      expect(fixed[REV]).toContain(
+        `def upgrade():\n    op.execute("SET lock_timeout = '5s'")\n    with op.get_context().autocommit_block():\n        op.create_index(`,
+      );
+    });
+
+    // Near misses: the block would take other operations out of the transaction, or the call's
+    // lines cannot be moved for certain.
+    it.each([
+      [
+        'another operation in upgrade()',
+        '    op.add_column("users", sa.Column("bio", sa.Text()))\n    op.create_index("ix_users_email", "users", ["email"])',
+      ],
+      [
+        'a multi-line string in the call',
+        '    op.create_index("ix_users_email", "users", [sa.text("""lower(\nemail)""")])',
+      ],
+      [
+        'postgresql_concurrently=False written',
+        '    op.create_index("ix_users_email", "users", ["email"], postgresql_concurrently=False)',
+      ],
+      [
+        'the call inside an if',
+        '    if True:\n        op.create_index("ix_users_email", "users", ["email"])',
+      ],
+    ])('%s: reported, no fix', (_name, upgrade) => {
+      expect(alembicFix(revision(upgrade))).toBeUndefined();
+    });
+  });
 });

@@ -39,7 +39,8 @@ export function createMigrationFamily(
     for (const { module } of facts.reportModules) {
       let found = perModule.get(module);
       if (!found) {
-        found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
+        const source = { text: () => ctx.repo.readFile(module.path) };
+        found = fileRules.flatMap((r) => r.check({ kind: 'module', module, source }));
         perModule.set(module, found);
       }
       appendAll(findings, found);

@@ -45,15 +45,19 @@ export type MigHistoryRule = Rule<MigFacts>;
  * findings per parsed file and re-analysis only re-judges edited files.
  */
 export type MigrationFile =
-  | { kind: 'module'; module: MigrationModule }
+  | { kind: 'module'; module: MigrationModule; source?: FileSource }
   | { kind: 'sql'; file: SqlMigrationFile; source?: SqlSource };
 
 /**
- * A .sql migration's text and runner, for the rules whose fix edits the text (MIG020): read
- * only when a finding asks for its fix.
+ * A migration's text, for the rules whose fix edits it (MIG020): read only when a finding asks
+ * for its fix.
  */
-export interface SqlSource {
+export interface FileSource {
   text(): string | undefined;
+}
+
+/** A .sql migration's text and what runs it. */
+export interface SqlSource extends FileSource {
   runner: SqlRunner;
 }
 
