@@ -7,7 +7,7 @@ export interface FixReport {
   files: string[];
   /** Findings whose every edit was applied (a fix may edit several places: MIG020's). */
   applied: number;
-  /** Edits left out, overlapping one applied before them. */
+  /** Edits left out, overlapping one applied before them (the rest of their fix is left out too). */
   skipped: number;
 }
 
@@ -35,12 +35,23 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
   for (const [file, edits] of byFile) {
     // The one reader and writer: a fix never reads or writes through a link out of the repository.
     const text = readRepoText(root, file) ?? '';
-    const result = applyEditsDetailed(
+    // A fix is applied whole or not at all: half of one (CONCURRENTLY without goose's NO
+    // TRANSACTION) would be worse than none. A finding with an edit left out loses the others too.
+    let kept = edits;
+    let result = applyEditsDetailed(
       text,
-      edits.map((e) => e.edit),
+      kept.map((e) => e.edit),
     );
-    for (const i of result.skippedEdits) unfixed.add(edits[i]?.finding as number);
-    report.skipped += result.skipped;
+    while (result.skippedEdits.length > 0) {
+      report.skipped += result.skipped;
+      const dropped = new Set(result.skippedEdits.map((i) => kept[i]?.finding as number));
+      for (const finding of dropped) unfixed.add(finding);
+      kept = kept.filter((e) => !dropped.has(e.finding));
+      result = applyEditsDetailed(
+        text,
+        kept.map((e) => e.edit),
+      );
+    }
     if (result.text !== text) {
       writeAtomically(root, file, result.text);
       report.files.push(file);
