@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding, Fix } from '@slipway/policy-core';
+import { type Finding, type Fix, toJsonReport } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCaseTree } from '../fixture-case.js';
 import { expectProven as proven, type Files, findingsOf } from './fix-proof.js';
@@ -76,7 +76,10 @@ describe('MIG037 fixes', () => {
       [path]: (revision[path] as string).replace('-> None:\n', '-> None:\n    """Add bio."""\n'),
       'alembic/env.py': ENV_PY,
     };
-    const fixes = mig037(files)[0]?.fixes ?? [];
+    const found = mig037(files);
+    const fixes = found[0]?.fixes ?? [];
+    // The JSON report says which is the choice (what `check --fix` leaves alone).
+    expect(toJsonReport(found, 1).findings[0]?.fixes.map((f) => f.choice ?? false)).toEqual([false, true]);
     expect(fixes.map((f) => [f.title, f.choice ?? false])).toEqual([
       [`Add op.execute("SET lock_timeout = '5s'") first in upgrade()`, false],
       ['Set lock_timeout for every migration in alembic/env.py', true],
