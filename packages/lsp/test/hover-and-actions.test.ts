@@ -132,3 +132,65 @@ describe('hover and quick fixes', () => {
     expect(result).toEqual([]);
   });
 });
+
+// MIG037's fixes in the editor: the certain one (first in upgrade()) is preferred, the env.py one
+// is offered as a choice, and applying the preferred one leaves nothing to report.
+describe('quick fixes of a migration', () => {
+  const REVISION = `from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("users", sa.Column("bio", sa.Text()))
+
+
+def downgrade():
+    op.drop_column("users", "bio")
+`;
+  const ENV = `from alembic import context
+
+with connectable.connect() as connection:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+`;
+  const PATH = 'alembic/versions/a1_bio.py';
+  let repo: FixtureRepo;
+  let lsp: ServiceSession;
+  beforeAll(async () => {
+    repo = new FixtureRepo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  alembic: alembic/versions\n',
+      'alembic/env.py': ENV,
+    });
+    // A revision the change adds (not yet committed): what the editor judges.
+    repo.write({ [PATH]: REVISION });
+    lsp = await ServiceSession.start(repo.dir);
+    await lsp.open(PATH, REVISION, 'python');
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  it('offers lock_timeout first in upgrade() as the preferred fix and env.py as a choice', async () => {
+    const diagnostics = await lsp.pull(PATH);
+    expect(diagnostics.map((d) => d.code)).toEqual(['MIG037']);
+    const [diagnostic] = diagnostics as [Diagnostic];
+    const actions = await lsp.codeActions(PATH, diagnostic.range, [diagnostic]);
+    expect(actions.map((a) => [a.title, a.isPreferred ?? false])).toEqual([
+      [`Add op.execute("SET lock_timeout = '5s'") first in upgrade()`, true],
+      ['Set lock_timeout for every migration in alembic/env.py', false],
+      ['Suppress MIG037 on this line', false],
+    ]);
+    expect(Object.keys(actions[1]?.edit?.changes ?? {})).toEqual([lsp.uri('alembic/env.py')]);
+    const fixed = applyEdits(REVISION, actions[0]?.edit?.changes?.[lsp.uri(PATH)] as TextEdit[]);
+    expect(fixed).toBe(
+      REVISION.replace('def upgrade():\n', `def upgrade():\n    op.execute("SET lock_timeout = '5s'")\n`),
+    );
+    await lsp.change(PATH, fixed);
+    expect(await lsp.pull(PATH)).toEqual([]);
+  });
+});

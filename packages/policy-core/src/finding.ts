@@ -28,6 +28,11 @@ export interface Fix {
   /** What the fix does, as a quick-fix title: "Pin to 2.31.0 (the lock's version)". */
   title: string;
   edits: TextEdit[];
+  /**
+   * One way among others, for a person to choose (an editor's code action): `check --fix`
+   * applies a finding's fix only when exactly one of its fixes is not a choice.
+   */
+  choice?: true;
 }
 
 export interface RelatedLocation {

@@ -12,6 +12,8 @@ export interface AppliedEdits {
   applied: number;
   /** Edits left out because they overlapped one applied before them (in document order). */
   skipped: number;
+  /** Their places in the list given (a caller that groups edits by finding counts what it fixed). */
+  skippedEdits: number[];
 }
 
 /**
@@ -33,17 +35,17 @@ export function applyEditsDetailed(text: string, edits: readonly RangeEdit[]): A
   let out = '';
   let pos = 0;
   let applied = 0;
-  let skipped = 0;
+  const skippedEdits: number[] = [];
   for (const s of spans) {
     if (s.start < pos) {
-      skipped++;
+      skippedEdits.push(s.order);
       continue;
     }
     out += text.slice(pos, s.start) + s.text;
     pos = s.end;
     applied++;
   }
-  return { text: out + text.slice(pos), applied, skipped };
+  return { text: out + text.slice(pos), applied, skipped: skippedEdits.length, skippedEdits };
 }
 
 /** `applyEditsDetailed(...).text`. */

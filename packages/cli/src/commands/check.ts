@@ -21,8 +21,9 @@ Checks the change between --base and --head against slipway.yaml: protected path
 branches, dependencies, migrations, the deploy record and audit log, self-update config.
 
 ${CHECK_FLAGS_USAGE}
-  --fix               apply the fixes that are certain (pins, lock lines), then report what is left;
-                      only when the head is the checked-out commit (fixes edit the working tree)
+  --fix               apply the fixes that are certain (pins, lock lines, a migration's lock_timeout),
+                      then report what is left; only when the head is the checked-out commit
+                      (fixes edit the working tree)
   --no-cache          read, parse and judge every .sql migration again, without the result cache
                       in the git directory (the default in CI, where CI=true; see the README)
   --cache             use the result cache in CI too

@@ -38,12 +38,14 @@ export function codeActions(input: ActionInput): CodeAction[] {
       input.diagnostics.find((d) => d.code === f.rule && sameRange(d.range, f.range)) ??
       input.toDiagnostic(f);
     const own = f.fixes ?? [];
+    // The preferred one is what `check --fix` would apply: the one fix that is not a choice.
+    const certain = own.filter((fix) => !fix.choice);
     for (const fix of own) {
       fixes.push({
         title: printable(fix.title),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: own.length === 1,
+        isPreferred: certain.length === 1 && !fix.choice,
         edit: workspaceEdit(input.root, fix.edits),
       });
     }

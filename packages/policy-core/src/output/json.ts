@@ -53,6 +53,8 @@ export interface JsonFinding {
       endColumn: number;
       newText: string;
     }[];
+    /** Additive, only when true: one way among others, which `check --fix` does not apply. */
+    choice?: true;
   }[];
 }
 
@@ -78,6 +80,7 @@ export function toJsonReport(
         fixes: (f.fixes ?? []).map((x) => ({
           title: x.title,
           edits: x.edits.map((e) => ({ file: e.file, ...printedRange(e.range), newText: e.newText })),
+          ...(x.choice ? { choice: true as const } : {}),
         })),
       };
       return out;

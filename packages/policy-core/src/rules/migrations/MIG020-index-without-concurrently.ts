@@ -1,5 +1,6 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, quote } from './facts/mig-facts.js';
+import { concurrentlyFix } from './facts/concurrently-fix.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
@@ -51,7 +52,14 @@ export const indexWithoutConcurrently = opRule(
       fix:
         'Use `op.create_index(..., postgresql_concurrently=True)` inside `with ' +
         'op.get_context().autocommit_block():` (or CREATE INDEX CONCURRENTLY; in a .sql migration, ' +
-        'outside a transaction block).',
+        'outside a transaction block). The finding carries that fix, which `slipway check --fix` applies and the ' +
+        'editor offers, only in a .sql migration where it is certain: the index is the only statement the file runs ' +
+        'forward, in no BEGIN block, under goose (it adds `-- +goose NO TRANSACTION`; the way back must be one statement too), ' +
+        'dbmate (it adds `transaction:false` to `-- migrate:up`) or golang-migrate (which wraps nothing); not under psql ' +
+        '(`--single-transaction` would wrap the file, and that is not in it). In an Alembic revision, it moves the ' +
+        '`op.create_index(...)` call, with `postgresql_concurrently=True`, into `with op.get_context().autocommit_block():`, ' +
+        'only when it is the one operation of `upgrade()` (the block commits what ran before it) and a statement of its own ' +
+        'lines directly in it, with no string spanning lines. No fix in Django or JS migrations.',
       suppress: suppressDocs('MIG020'),
       examples: [
         migrationExample(
@@ -72,6 +80,7 @@ export const indexWithoutConcurrently = opRule(
   {
     exemptNewTables: true,
     matches: (op) => op.kind === 'create_index' && op.concurrently !== true && op.onlyParent !== true,
+    fix: concurrentlyFix,
     message: (op, file) =>
       `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)} is created without CONCURRENTLY, blocking writes while it builds; ${instead(op, file)}, or add ${allowHint(file, 'MIG020')}.`,
   },

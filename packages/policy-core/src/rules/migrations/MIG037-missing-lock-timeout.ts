@@ -1,5 +1,5 @@
 import { findingOf } from '../../rule.js';
-import type { Finding } from '../../finding.js';
+import type { Finding, Fix } from '../../finding.js';
 import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
@@ -9,6 +9,16 @@ import { djangoSettingsLockTimeout } from './facts/django-settings-timeout.js';
 import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
+import { concurrentlyFix } from './facts/concurrently-fix.js';
+import {
+  alembicLockTimeoutFix,
+  djangoLockTimeoutFix,
+  envLockTimeoutFix,
+  sqlLockTimeoutFix,
+} from './facts/lock-timeout-fix.js';
+
+/** The fixes found, without the places none was certain. */
+const fixesOf = (...fixes: (Fix | undefined)[]): Fix[] => fixes.filter((f): f is Fix => f !== undefined);
 
 /** `an ACCESS EXCLUSIVE`, `a SHARE`: the lock mode with its article. */
 const anOrA = (mode: string): string => `${/^[AEIOU]/.test(mode) ? 'an' : 'a'} ${mode}`;
@@ -102,7 +112,17 @@ export const missingLockTimeout: MigHistoryRule = {
       "SQL: `SET lock_timeout = '5s';` before the first DDL. Django: in the database's settings (a module production loads: the one manage.py, " +
       'wsgi.py or asgi.py names as DJANGO_SETTINGS_MODULE, or where none does a lone settings.py or a production one, or one those import; a lock_timeout ' +
       'set only in another module is named in the finding, not trusted), ' +
-      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`, or `migrations.RunSQL("SET lock_timeout = \'5s\'")` first in `operations`.',
+      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`, or `migrations.RunSQL("SET lock_timeout = \'5s\'")` first in `operations`. ' +
+      "The finding carries the fix, which `slipway check --fix` applies and the editor offers: in SQL, `SET lock_timeout = '5s';` on its own " +
+      'line before the statement (under goose, before the `-- +goose StatementBegin` block that holds it); in an Alembic revision, ' +
+      '`op.execute("SET lock_timeout = \'5s\'")` as the first statement of `upgrade()` (after its docstring), and, only in the editor, ' +
+      '`context.execute("SET lock_timeout = \'5s\'")` before each `context.run_migrations()` of a readable env.py; in a Django migration, ' +
+      '`migrations.RunSQL("SET lock_timeout = \'5s\'", migrations.RunSQL.noop)` as the first element of its `operations` list. ' +
+      'No fix where the place is not certain: a statement that starts mid-line or comes from an included file, a Drizzle migration, ' +
+      "a CREATE INDEX that MIG020's fix builds CONCURRENTLY (which blocks no writer; a SET sent with it would put it back in a transaction), " +
+      'an `upgrade()` defined more than once or with its body on the `def` line, a revision that does not import `op` from alembic, ' +
+      'a Django `operations` that is not one literal list with its first element on a line of its own, and Knex, TypeORM, Sequelize ' +
+      'and Kysely migrations.',
     suppress: suppressDocs('MIG037'),
     examples: [
       migrationExample('flagged', 'no_timeout', 'op.add_column("users", sa.Column("bio", sa.Text()))'),
@@ -117,7 +137,9 @@ export const missingLockTimeout: MigHistoryRule = {
   },
   check(facts) {
     const out: Finding[] = [];
-    const report = (path: string, found: Unguarded[], extra: string) => {
+    const repo = facts.ctx.repo;
+    // The fixes are worked out only for a file that has a finding, from its text as read now.
+    const report = (path: string, found: Unguarded[], extra: string, fixes?: (first: Unguarded) => Fix[]) => {
       const first = found[0];
       if (!first) return;
       const { op, table, mode } = first;
@@ -126,16 +148,18 @@ export const missingLockTimeout: MigHistoryRule = {
           ? ` (and ${found.length - 1} more statement${found.length > 2 ? 's' : ''} after it)`
           : '';
       const at = opFile(op, path);
-      out.push(
-        findingOf(
-          this,
-          at,
-          op.range,
-          `${op.label} takes ${anOrA(lockModeSql(mode))} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
-          loadRelated(op),
-        ),
+      const finding = findingOf(
+        this,
+        at,
+        op.range,
+        `${op.label} takes ${anOrA(lockModeSql(mode))} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
+        loadRelated(op),
       );
+      const offered = fixes?.(first) ?? [];
+      if (offered.length > 0) finding.fixes = offered;
+      out.push(finding);
     };
+    const textOf = (path: string) => repo.readFile(path);
     for (const { tree, module } of facts.reportModules) {
       // A Django project sets it for every connection in its settings: then no migration needs its own.
       if (module.django) {
@@ -149,6 +173,10 @@ export const missingLockTimeout: MigHistoryRule = {
           module.path,
           unguarded(module.upgrade?.ops ?? []),
           `${where} (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
+          () => {
+            const text = textOf(module.path);
+            return fixesOf(text === undefined ? undefined : djangoLockTimeoutFix(module.path, text));
+          },
         );
         continue;
       }
@@ -176,10 +204,31 @@ export const missingLockTimeout: MigHistoryRule = {
         module.path,
         unguarded(module.upgrade?.ops ?? []),
         `${note}${ENV_FIX}, or op.execute("SET lock_timeout = '5s'") first in upgrade()`,
+        () => {
+          const text = textOf(module.path);
+          // env.py only where it exists, is readable and parses: a choice, after the certain one.
+          const envText = env && !env.syntaxError ? textOf(env.path) : undefined;
+          return fixesOf(
+            text === undefined ? undefined : alembicLockTimeoutFix(module.path, text),
+            env && envText !== undefined ? envLockTimeoutFix(env.path, envText) : undefined,
+          );
+        },
       );
     }
     for (const file of facts.reportSqlFiles)
-      report(file.path, unguarded(forwardOps(file.ops)), "add SET lock_timeout = '5s'; before it");
+      report(
+        file.path,
+        unguarded(forwardOps(file.ops)),
+        "add SET lock_timeout = '5s'; before it",
+        ({ op }) => {
+          const text = textOf(file.path);
+          const runner = facts.analysis.sqlRunner;
+          // MIG020's fix (CONCURRENTLY, alone in the file) blocks no writer: a SET beside it would
+          // put the build in one query string with it, which PostgreSQL runs as a transaction.
+          if (concurrentlyFix(op, { kind: 'sql', file, source: { text: () => text, runner } })) return [];
+          return fixesOf(text === undefined ? undefined : sqlLockTimeoutFix(file.path, text, op, runner));
+        },
+      );
     return out;
   },
 };

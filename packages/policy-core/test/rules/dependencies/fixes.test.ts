@@ -91,7 +91,7 @@ describe('applyFixes', () => {
       { range: r(0, 1, 0, 4), newText: 'X' },
       { range: r(0, 2, 0, 5), newText: 'Y' },
     ]);
-    expect(res).toEqual({ text: 'aXef', applied: 1, skipped: 1 });
+    expect(res).toEqual({ text: 'aXef', applied: 1, skipped: 1, skippedEdits: [1] });
   });
 
   it('applies two insertions at one point in the given order', () => {

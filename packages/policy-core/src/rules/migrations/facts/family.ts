@@ -39,7 +39,8 @@ export function createMigrationFamily(
     for (const { module } of facts.reportModules) {
       let found = perModule.get(module);
       if (!found) {
-        found = fileRules.flatMap((r) => r.check({ kind: 'module', module }));
+        const source = { text: () => ctx.repo.readFile(module.path) };
+        found = fileRules.flatMap((r) => r.check({ kind: 'module', module, source }));
         perModule.set(module, found);
       }
       appendAll(findings, found);
@@ -47,7 +48,10 @@ export function createMigrationFamily(
     for (const file of facts.reportSqlFiles) {
       let found = perSqlFile.get(file.ops) ?? reader.storedFileFindings(file.ops);
       if (!found) {
-        found = judgeSqlFile(file, fileRules);
+        found = judgeSqlFile(file, fileRules, {
+          text: () => ctx.repo.readFile(file.path),
+          runner: analysis.sqlRunner,
+        });
         reader.judgedSqlFile(file.path, file.ops, found);
       }
       perSqlFile.set(file.ops, found);

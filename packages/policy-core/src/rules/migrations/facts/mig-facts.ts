@@ -5,6 +5,7 @@ import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
+import type { SqlRunner } from '../../../policy/schema/migrations.js';
 import type { CheckContext, Rule } from '../../../rule.js';
 
 export type MigrationsPolicy = NonNullable<Policy['migrations']>;
@@ -44,8 +45,21 @@ export type MigHistoryRule = Rule<MigFacts>;
  * findings per parsed file and re-analysis only re-judges edited files.
  */
 export type MigrationFile =
-  | { kind: 'module'; module: MigrationModule }
-  | { kind: 'sql'; file: SqlMigrationFile };
+  | { kind: 'module'; module: MigrationModule; source?: FileSource }
+  | { kind: 'sql'; file: SqlMigrationFile; source?: SqlSource };
+
+/**
+ * A migration's text, for the rules whose fix edits it (MIG020): read only when a finding asks
+ * for its fix.
+ */
+export interface FileSource {
+  text(): string | undefined;
+}
+
+/** A .sql migration's text and what runs it. */
+export interface SqlSource extends FileSource {
+  runner: SqlRunner;
+}
 
 /** A per-file rule (see MigrationFile). */
 export type MigFileRule = Rule<MigrationFile>;

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../../finding.js';
+import type { Finding, Fix, Severity } from '../../../finding.js';
 import {
   anyAfter,
   countUpTo,
@@ -127,6 +127,8 @@ export interface OpRuleSpec {
   message(op: SchemaOp, file: string): string;
   /** This op's severity when it is not the rule's default (the policy's `rules:` still overrides). */
   severity?(op: SchemaOp): Severity | undefined;
+  /** The finding's fix, where the file's own text makes it certain (MIG020). */
+  fix?(op: SchemaOp, file: MigrationFile): Fix | undefined;
 }
 
 /**
@@ -168,6 +170,7 @@ function judge(
   file: string,
   ops: readonly SchemaOp[],
   out: Finding[],
+  whole?: MigrationFile,
 ): void {
   // Most files have no op a given rule is about (29 rules x 2,000 files in a large check): say
   // so before building the sets and closures the judging below needs.
@@ -205,6 +208,8 @@ function judge(
       const f = findingOf(rule, at, op.range, spec.message(op, at), statementRelated(at, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
+      const fix = whole && spec.fix?.(op, whole);
+      if (fix) f.fixes = [fix];
       out.push(f);
     }
     // Recorded after judging: an op never exempts itself.
@@ -266,12 +271,12 @@ export function opRule(meta: Omit<MigFileRule, 'check'>, spec: OpRuleSpec): MigF
 export function judgeFile(meta: RuleMeta, spec: OpRuleSpec, file: MigrationFile): Finding[] {
   const out: Finding[] = [];
   if (file.kind === 'module') {
-    judge(meta, spec, file.module.path, file.module.upgrade?.ops ?? [], out);
+    judge(meta, spec, file.module.path, file.module.upgrade?.ops ?? [], out, file);
     if (spec.includeDowngrade) judge(meta, spec, file.module.path, file.module.downgrade?.ops ?? [], out);
   } else if (spec.sqlFiles !== false) {
     const sqlSpec = spec.matchesSql ? { ...spec, matches: spec.matchesSql } : spec;
     const forward = forwardOps(file.file.ops);
-    judge(meta, sqlSpec, file.file.path, forward, out);
+    judge(meta, sqlSpec, file.file.path, forward, out, file);
     if (spec.includeDowngrade && forward !== file.file.ops)
       judge(
         meta,

@@ -5,7 +5,7 @@ import { readSqlFileOps } from '../../../migrations/sql-file-read.js';
 import type { SqlFileResults } from '../../../migrations/sql-result-store.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
 import type { AnyRule } from '../../../rule.js';
-import type { MigFileRule } from './mig-facts.js';
+import type { MigFileRule, SqlSource } from './mig-facts.js';
 
 /** The MIG rules that read one migration file alone (`facts: 'migration-file'`). */
 export function migFileRulesOf(rules: readonly AnyRule[]): MigFileRule[] {
@@ -13,8 +13,12 @@ export function migFileRulesOf(rules: readonly AnyRule[]): MigFileRule[] {
 }
 
 /** The per-file rules' findings on one .sql migration file, for every dialect (the family filters). */
-export function judgeSqlFile(file: SqlMigrationFile, fileRules: readonly MigFileRule[]): Finding[] {
-  return fileRules.flatMap((r) => r.check({ kind: 'sql', file }));
+export function judgeSqlFile(
+  file: SqlMigrationFile,
+  fileRules: readonly MigFileRule[],
+  source?: SqlSource,
+): Finding[] {
+  return fileRules.flatMap((r) => r.check({ kind: 'sql', file, ...(source ? { source } : {}) }));
 }
 
 /**
@@ -29,7 +33,7 @@ export function sqlFileResults(
   fileRules: readonly MigFileRule[],
 ): SqlFileResults {
   const ops = readSqlFileOps(path, text, runner);
-  return { ops, findings: judgeSqlFile({ path, ops }, fileRules) };
+  return { ops, findings: judgeSqlFile({ path, ops }, fileRules, { text: () => text, runner }) };
 }
 
 /**

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Finding, Fix } from '@slipway/policy-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyCertainFixes } from '../src/apply-fixes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'slipway-fixes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const at = (line: number, from: number, to = from) => ({
+  start: { line, character: from },
+  end: { line, character: to },
+});
+const finding = (rule: string, ...fixes: Fix[]): Finding => ({
+  rule,
+  severity: 'warning',
+  message: rule,
+  file: 'm.sql',
+  range: at(1, 0),
+  fixes,
+});
+const fix = (title: string, edits: [number, number, number, string][], choice = false): Fix => ({
+  title,
+  edits: edits.map(([line, from, to, newText]) => ({ file: 'm.sql', range: at(line, from, to), newText })),
+  ...(choice ? { choice: true as const } : {}),
+});
+
+describe('check --fix applies certain fixes whole', () => {
+  it('applies the one fix that is not a choice, counting findings, not edits', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nCREATE INDEX i ON t (a);\n');
+    const report = applyCertainFixes(dir, [
+      finding(
+        'A',
+        fix('two edits', [
+          [0, 0, 0, '-- top\n'],
+          [1, 12, 12, ' CONCURRENTLY'],
+        ]),
+        fix('a choice', [[0, 0, 5, '-- other']], true),
+      ),
+      // Two fixes that are not choices: not certain, left alone.
+      finding('B', fix('one', [[1, 0, 0, 'X']]), fix('another', [[1, 0, 0, 'Y']])),
+    ]);
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 0 });
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe(
+      '-- top\n-- up\nCREATE INDEX CONCURRENTLY i ON t (a);\n',
+    );
+  });
+
+  it('leaves out the whole of a fix one of whose edits overlaps another fix', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nCREATE INDEX i ON t (a);\n');
+    const report = applyCertainFixes(dir, [
+      finding('A', fix('replace the marker', [[0, 0, 5, '-- up transaction:false']])),
+      // Its second edit overlaps A's: its first must not land alone.
+      finding(
+        'B',
+        fix('two edits', [
+          [1, 12, 12, ' CONCURRENTLY'],
+          [0, 3, 5, 'down'],
+        ]),
+      ),
+    ]);
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1 });
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe(
+      '-- up transaction:false\nCREATE INDEX i ON t (a);\n',
+    );
+  });
+});

@@ -1,0 +1,151 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Finding, type Fix, toJsonReport } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCaseTree } from '../fixture-case.js';
+import { expectProven as proven, type Files, findingsOf } from './fix-proof.js';
+import { ready } from './mig-test-helpers.js';
+
+beforeAll(ready);
+
+const CASES = join(__dirname, 'fixtures', 'MIG037');
+
+const mig037 = (files: Files): Finding[] => findingsOf('MIG037', files);
+const expectProven = (files: Files, fix: Fix): Files => proven('MIG037', files, fix);
+
+const ENV_PY = `from alembic import context
+
+def run_migrations_offline():
+    context.configure(url="postgresql://")
+    with context.begin_transaction():
+        context.run_migrations()
+
+def run_migrations_online():
+    with engine.connect() as connection:
+        context.configure(connection=connection)
+        with context.begin_transaction():
+            context.run_migrations()
+`;
+
+describe('MIG037 fixes', () => {
+  // Every trigger case of the rule: each SQL, Alembic and Django one has a certain fix that works.
+  const triggers = readdirSync(CASES).filter((c) => c.startsWith('trigger'));
+  it.each(triggers)('%s: the one certain fix removes the finding and nothing else changes', (name) => {
+    const files = readCaseTree(join(CASES, name));
+    const [finding] = mig037(files);
+    const certain = (finding?.fixes ?? []).filter((f) => !f.choice);
+    expect(certain).toHaveLength(1);
+    expectProven(files, certain[0] as Fix);
+  });
+
+  it('puts the SET on its own line before the statement, indented like it, in SQL', () => {
+    const files = {
+      'db/migrations/001_m.sql': 'SELECT 1;\n  -- why\n  ALTER TABLE users ADD COLUMN bio text;\n',
+    };
+    const [fix] = mig037(files)[0]?.fixes ?? [];
+    expect(expectProven(files, fix as Fix)['db/migrations/001_m.sql']).toBe(
+      "SELECT 1;\n  -- why\n  SET lock_timeout = '5s';\n  ALTER TABLE users ADD COLUMN bio text;\n",
+    );
+  });
+
+  it('puts it before a goose StatementBegin block, which goose sends as one statement', () => {
+    const sql = [
+      '-- +goose Up',
+      '-- +goose StatementBegin',
+      'ALTER TABLE users ADD COLUMN bio text;',
+      '-- +goose StatementEnd',
+      '-- +goose Down',
+      'ALTER TABLE users DROP COLUMN bio;',
+      '',
+    ].join('\n');
+    const files = {
+      'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n  sql_runner: goose\n',
+      'db/migrations/001_m.sql': sql,
+    };
+    const [fix] = mig037(files)[0]?.fixes ?? [];
+    expect(expectProven(files, fix as Fix)['db/migrations/001_m.sql']).toBe(
+      sql.replace('-- +goose StatementBegin', "SET lock_timeout = '5s';\n-- +goose StatementBegin"),
+    );
+  });
+
+  it('puts op.execute first in upgrade(), after its docstring, and offers env.py as a choice', () => {
+    const revision = readCaseTree(join(CASES, 'trigger'));
+    const path = 'alembic/versions/a1b2c3d4e5f6_m.py';
+    const files = {
+      ...revision,
+      [path]: (revision[path] as string).replace('-> None:\n', '-> None:\n    """Add bio."""\n'),
+      'alembic/env.py': ENV_PY,
+    };
+    const found = mig037(files);
+    const fixes = found[0]?.fixes ?? [];
+    // The JSON report says which is the choice (what `check --fix` leaves alone).
+    expect(toJsonReport(found, 1).findings[0]?.fixes.map((f) => f.choice ?? false)).toEqual([false, true]);
+    expect(fixes.map((f) => [f.title, f.choice ?? false])).toEqual([
+      [`Add op.execute("SET lock_timeout = '5s'") first in upgrade()`, false],
+      ['Set lock_timeout for every migration in alembic/env.py', true],
+    ]);
+    const fixed = expectProven(files, fixes[0] as Fix);
+    expect(fixed[path]).toContain(
+      `def upgrade() -> None:\n    """Add bio."""\n    op.execute("SET lock_timeout = '5s'")\n    op.create_table(`,
+    );
+    const env = expectProven(files, fixes[1] as Fix)['alembic/env.py'];
+    expect(
+      env?.match(/^( +)context\.execute\("SET lock_timeout = '5s'"\)\n\1context\.run_migrations\(\)$/gm),
+    ).toHaveLength(2);
+  });
+
+  it('offers no env.py choice when env.py does not parse, only the certain fix', () => {
+    const fixes = mig037(readCaseTree(join(CASES, 'trigger-env-unparsable')))[0]?.fixes ?? [];
+    expect(fixes.map((f) => f.choice ?? false)).toEqual([false]);
+  });
+
+  // Near misses: the finding stands, with no fix, where the place for the SET is not certain.
+  const noFix: [string, Files][] = [
+    [
+      'a statement that starts mid-line',
+      { 'db/migrations/001_m.sql': 'SELECT 1; ALTER TABLE users ADD COLUMN bio text;\n' },
+    ],
+    [
+      'a Drizzle migration (each piece is sent whole)',
+      {
+        'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n  sql_runner: drizzle\n',
+        'db/migrations/0001_m.sql': 'ALTER TABLE "users" ADD COLUMN "bio" text;',
+      },
+    ],
+    [
+      'an upgrade() whose body is on the def line',
+      {
+        'alembic/versions/a_m.py': `from alembic import op\nrevision = 'a'\ndown_revision = None\n\ndef upgrade(): op.drop_column('users', 'bio')\n`,
+      },
+    ],
+    [
+      'an upgrade() defined in each branch of an if',
+      {
+        'alembic/versions/a_m.py': `from alembic import op\nimport os\nrevision = 'a'\ndown_revision = None\nif os.environ.get('X'):\n    def upgrade():\n        op.drop_column('users', 'bio')\nelse:\n    def upgrade():\n        op.drop_column('users', 'bio')\n`,
+      },
+    ],
+    [
+      'a revision that does not import op from alembic',
+      {
+        'alembic/versions/a_m.py': `import alembic\nrevision = 'a'\ndown_revision = None\n\ndef upgrade():\n    alembic.op.drop_column('users', 'bio')\n`,
+      },
+    ],
+  ];
+  it.each(noFix)('%s: reported, no fix', (_name, files) => {
+    const found = mig037(files);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.fixes).toBeUndefined();
+  });
+
+  it('offers no Django fix when operations is not one literal list with an element on its own line', () => {
+    const files = readCaseTree(join(CASES, 'trigger-django'));
+    const path = 'shop/migrations/0002_isbn.py';
+    const inline = {
+      ...files,
+      [path]: (files[path] as string).replace('[\n        migrations.AddField', '[migrations.AddField'),
+    };
+    const found = mig037(inline);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.fixes).toBeUndefined();
+  });
+});
