@@ -9,6 +9,8 @@ export interface PlannedStatement {
   line: number;
   /** An Alembic call's last line (a call may span many); a SQL statement's follow from its text. */
   endLine?: number;
+  /** 1-based column of a .sql statement that shares its line with another: which one a finding is on. */
+  column?: number;
   sql: string;
   /** It must run outside a transaction block (CONCURRENTLY, VACUUM, an autocommit_block()). */
   outsideTransaction: boolean;

@@ -88,6 +88,7 @@ export function sqlStatements(
     statements.push({
       file,
       line: lineOf(s.start),
+      ...(baseLine === undefined ? { column: lines.position(s.start).character + 1 } : {}),
       sql: text.slice(s.start, s.end),
       outsideTransaction,
       ...(documented ? { documentedLocks: documented } : {}),
@@ -95,6 +96,10 @@ export function sqlStatements(
       ...(makes.length > 0 ? { makes } : {}),
     });
   }
+  // A column tells statements of one line apart; alone on its line, a statement needs none.
+  const perLine = new Map<number, number>();
+  for (const st of statements) perLine.set(st.line, (perLine.get(st.line) ?? 0) + 1);
+  for (const st of statements) if ((perLine.get(st.line) ?? 0) < 2) delete st.column;
   return { statements, notTraced };
 }
 

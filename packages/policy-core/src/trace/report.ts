@@ -19,6 +19,8 @@ export interface TracedLock {
 export interface TracedStatement {
   file: string;
   line: number;
+  /** 1-based column, when another statement starts on the same line (PlannedStatement.column). */
+  column?: number;
   sql: string;
   /** Locks on the database's own relations (catalogs left out), strongest first. */
   locks: TracedLock[];
@@ -115,7 +117,10 @@ export function judgeFindings(
     const claim = findRule(f.rule)?.trace;
     if (!claim) continue;
     const line = f.range.start.line + 1;
-    const s = statements.find((x) => x.file === f.file && x.line === line);
+    // Several statements on one line: the last that starts at or before the finding's column.
+    const atLine = statements.filter((x) => x.file === f.file && x.line === line);
+    const column = f.range.start.character + 1;
+    const s = atLine.filter((x) => (x.column ?? 1) <= column).pop() ?? atLine[0];
     const base = { rule: f.rule, file: f.file, line, message: f.message };
     out.push(
       s

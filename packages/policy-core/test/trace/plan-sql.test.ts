@@ -1,4 +1,10 @@
-import { buildTracePlan, initMigrationParsers } from '@slipway/policy-core';
+import {
+  buildTracePlan,
+  type Finding,
+  initMigrationParsers,
+  judgeFindings,
+  type TracedStatement,
+} from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 beforeAll(initMigrationParsers);
@@ -108,5 +114,46 @@ describe('.sql migrations planned as their runner runs them', () => {
       [3, true],
     ]);
     expect(plan.notTraced.map((n) => `${n.file}:${n.line}`)).toEqual(['db/002.sql:1', 'db/002.sql:4']);
+  });
+
+  it('statements sharing a line carry their columns, and a finding is judged at the one it is on', () => {
+    const plan = buildTracePlan(
+      [],
+      [
+        {
+          path: 'db/0002.sql',
+          text: 'SELECT 1; ALTER TABLE t ADD COLUMN n int;\nCREATE TABLE u (id int);\n',
+        },
+      ],
+    );
+    expect(plan.traced.map((s) => `${s.line}:${s.column ?? '-'} ${s.sql}`)).toEqual([
+      '1:1 SELECT 1',
+      '1:11 ALTER TABLE t ADD COLUMN n int',
+      '2:- CREATE TABLE u (id int)',
+    ]);
+    const ran = (s: (typeof plan.traced)[number], locks: TracedStatement['locks']): TracedStatement => ({
+      file: s.file,
+      line: s.line,
+      ...(s.column !== undefined ? { column: s.column } : {}),
+      sql: s.sql,
+      locks,
+      rewrites: [],
+      ms: 1,
+      status: 'ok',
+    });
+    const [select, alter] = plan.traced;
+    if (!select || !alter) throw new Error('planned');
+    const finding = {
+      rule: 'MIG037',
+      file: 'db/0002.sql',
+      message: 'MIG037',
+      range: { start: { line: 0, character: 10 }, end: { line: 0, character: 40 } },
+    } as Finding;
+    const [verdict] = judgeFindings(
+      [finding],
+      [ran(select, []), ran(alter, [{ mode: 'AccessExclusiveLock', relation: 't' }])],
+    );
+    // Before: the first statement of the line (SELECT 1) answered, "took no lock": refuted.
+    expect(verdict?.verdict).toBe('confirmed');
   });
 });

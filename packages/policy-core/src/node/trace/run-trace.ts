@@ -137,7 +137,13 @@ async function traceOne(
   s: TracePlan['traced'][number],
   before: Map<number, Relation>,
 ): Promise<{ statement: TracedStatement; after: Map<number, Relation> }> {
-  const base = { file: s.file, line: s.line, sql: s.sql, ...(s.standIns ? { standIns: s.standIns } : {}) };
+  const base = {
+    file: s.file,
+    line: s.line,
+    ...(s.column !== undefined ? { column: s.column } : {}),
+    sql: s.sql,
+    ...(s.standIns ? { standIns: s.standIns } : {}),
+  };
   let held: { mode: string; oid: number }[] = [];
   const start = performance.now();
   let ms = 0;
