@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../../src/change-set.js';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import type { CheckContext } from '../../../src/rule.js';
 import { dependencyFamily } from '../../../src/rules/families.js';
+import { npmFixture } from './helpers.js';
 
 /**
  * The DEP rules on bun.lock pairs. Elysia's real lock (fixtures/npm/SOURCES.md) as Bun wrote it
@@ -15,17 +14,6 @@ import { dependencyFamily } from '../../../src/rules/families.js';
  * oracle; npm's reader and its tests are).
  */
 type Files = Record<string, string>;
-const FIXTURES = join(import.meta.dirname, '../../requirements/fixtures/npm');
-
-function filesOf(dir: string, prefix = ''): Files {
-  const out: Files = {};
-  for (const name of readdirSync(join(dir, prefix))) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 interface Change {
   base: Files;
@@ -74,9 +62,9 @@ function edit(files: Files, path: string, from: string | RegExp, to: string): Fi
   return { ...files, [path]: next };
 }
 
-const ELYSIA = filesOf(join(FIXTURES, 'bun-elysia-cors'));
-const BUN = filesOf(join(FIXTURES, 'bun-workspaces'));
-const NPM = filesOf(join(FIXTURES, 'npm-workspaces'));
+const ELYSIA = npmFixture('bun-elysia-cors');
+const BUN = npmFixture('bun-workspaces');
+const NPM = npmFixture('npm-workspaces');
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe("bun.lock follows each package.json: Elysia's real lock", () => {

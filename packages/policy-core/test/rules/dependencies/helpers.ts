@@ -14,6 +14,13 @@ export function fixtureFiles(name: string): Record<string, string> {
   return readCaseTree(join(FIXTURES, name));
 }
 
+const NPM_FIXTURES = join(import.meta.dirname, '../../requirements/fixtures/npm');
+
+/** A real npm, pnpm, yarn or bun project of requirements/fixtures/npm (SOURCES.md), repo-relative. */
+export function npmFixture(name: string): Record<string, string> {
+  return readCaseTree(join(NPM_FIXTURES, name));
+}
+
 export interface RunOptions {
   change?: ChangeSet;
   env?: Record<string, string>;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../../src/change-set.js';
@@ -6,26 +6,16 @@ import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import type { CheckContext } from '../../../src/rule.js';
 import { dependencyFamily } from '../../../src/rules/families.js';
+import { npmFixture } from './helpers.js';
 
 /**
  * pnpm workspaces, a branch that edits package.json and not the lock (DEP013), and a lock that
  * cannot be read (DEP008 on its line), on real locks: pnpm's (fixtures/npm/SOURCES.md) and this
  * repository's own pnpm-lock.yaml with its workspace.
  */
-const FIXTURES = join(import.meta.dirname, '../../requirements/fixtures/npm');
 const REPO_ROOT = join(import.meta.dirname, '../../../../..');
 
 type Files = Record<string, string>;
-
-function filesOf(dir: string, prefix = ''): Files {
-  const out: Files = {};
-  for (const name of readdirSync(join(dir, prefix))) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 /** This repository's lock, workspace file and every package.json its workspace names. */
 function ownWorkspace(): Files {
@@ -72,8 +62,8 @@ function edit(files: Files, path: string, from: string, to: string): Files {
   return { ...files, [path]: text.replace(from, to) };
 }
 
-const PNPM = filesOf(join(FIXTURES, 'pnpm-workspaces'));
-const NPM = filesOf(join(FIXTURES, 'npm-workspaces'));
+const PNPM = npmFixture('pnpm-workspaces');
+const NPM = npmFixture('npm-workspaces');
 const UTIL = 'packages/util/package.json';
 
 describe('pnpm-lock.yaml importers follow each workspace package.json', () => {

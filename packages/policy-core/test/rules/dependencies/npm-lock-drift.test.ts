@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import type { CheckContext } from '../../../src/rule.js';
 import { dependencyFamily } from '../../../src/rules/families.js';
+import { npmFixture } from './helpers.js';
 
 /**
  * An npm or pnpm workspace whose package.json moved without its lock: real locks (written by npm
@@ -20,19 +21,8 @@ import { dependencyFamily } from '../../../src/rules/families.js';
  * is DEP005: npm ls accepts that lock (the package is still installed for another), and npm's
  * relock (`npm install --package-lock-only --offline`) rewrites it: the lock did not follow.
  */
-const FIXTURES = join(import.meta.dirname, '../../requirements/fixtures/npm');
 
-function filesOf(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, prefix))) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
-
-const project = (name: string) => filesOf(join(FIXTURES, name));
+const project = (name: string) => npmFixture(name);
 
 function policyFor(lock: string): string {
   return `version: 1\ndependencies:\n  requirements: package.json\n  lock: ${lock}\n`;

@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from './helpers.js';
+import { check, npmFixture } from './helpers.js';
 
 /**
  * package.json files whose yarn.lock did not follow them: real locks written by Yarn (classic:
@@ -11,20 +9,9 @@ import { check } from './helpers.js';
  * --frozen-lockfile` (`--immutable`) refuses it; the real pairs as Yarn wrote them are the near misses.
  */
 type Files = Record<string, string>;
-const FIXTURES = join(import.meta.dirname, '../../requirements/fixtures/npm');
-
-function filesOf(dir: string, prefix = ''): Files {
-  const out: Files = {};
-  for (const name of readdirSync(join(dir, prefix))) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 const POLICY = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: yarn.lock\n';
-const project = (name: string): Files => ({ 'slipway.yaml': POLICY, ...filesOf(join(FIXTURES, name)) });
+const project = (name: string): Files => ({ 'slipway.yaml': POLICY, ...npmFixture(name) });
 
 function judge(files: Files): string[] {
   return check(files)
