@@ -163,20 +163,22 @@ export function iniTrees(
     named.length > 0 ? named : [{ section: 'alembic', location: '', inherited: false }];
   const trees: AlembicIniTree[] = [];
   const decisions: string[] = [];
-  const someTree = (entry: IniSection) =>
-    treesOf(entry, ini, files, reader).some((f) => 'versions' in f.found);
-  for (const entry of sections) {
+  // Each section's folders, resolved once (a package location scans the whole listing).
+  const resolved = sections.map((entry) => {
+    const found = treesOf(entry, ini, files, reader);
+    return { entry, found, hasTree: found.some((f) => 'versions' in f.found) };
+  });
+  for (const { entry, found, hasTree } of resolved) {
     const { section } = entry;
     const where = section === 'alembic' ? ini : `${ini} [${section}]`;
     const run = section === 'alembic' ? '' : `, run as alembic -n ${section}`;
-    const found = treesOf(entry, ini, files, reader);
     // `[DEFAULT]`'s script directory for named databases: `[alembic]` inherits it without being
     // one of them, so its missing versions/ is no news while the named sections have trees.
     if (
       section === 'alembic' &&
       entry.inherited &&
-      !found.some((f) => 'versions' in f.found) &&
-      sections.some((o) => o !== entry && someTree(o))
+      !hasTree &&
+      resolved.some((o) => o.entry !== entry && o.hasTree)
     )
       continue;
     for (const { said, found: one } of found) {

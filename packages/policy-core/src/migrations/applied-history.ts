@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../policy/document.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
 import { appliedInDjangoDatabase } from './applied-in-django-database.js';
+import { listed, plural } from './applied-note-words.js';
 import { ranWhenSet } from './applied-through-commit.js';
 import { readDrizzleJournal } from './drizzle-journal.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
@@ -39,7 +40,6 @@ export interface AppliedVerdict {
 }
 
 const short = (sha: string) => sha.slice(0, 12);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Decides which migration files are history, from the best evidence there is: the deploy
@@ -246,10 +246,4 @@ export function journalOrder(folder: string, repo: RepoView): Map<string, number
   const read = text === undefined ? undefined : readDrizzleJournal(text);
   if (!read || 'problem' in read) return undefined;
   return new Map(read.journal.tags.map((tag, i) => [`${folder}${tag}.sql`, i]));
-}
-
-function listed(paths: readonly string[], most = 5): string {
-  return paths.length <= most
-    ? paths.join(', ')
-    : `${paths.slice(0, most).join(', ')} and ${paths.length - most} more`;
 }

@@ -1,4 +1,5 @@
 import type { FileVersion, RepoView } from '../repo.js';
+import { listed, plural } from './applied-note-words.js';
 
 /** How many of the policy file's versions are read back for the commit that set an entry. */
 export const MAX_POLICY_VERSIONS = 500;
@@ -64,11 +65,11 @@ export function ranWhenSet(
     const edited = e.filter((p) => !files.has(p));
     if (added.length > 0)
       notes.push(
-        `${count(added, 'migration')} ordered at or before migrations.applied_through "${entry}" ${were(added)} not in ${at}, the commit that set it, and ${added.length === 1 ? 'is' : 'are'} judged (added since: an earlier name does not make a migration run): ${listed(added)}`,
+        `${plural(added.length, 'migration')} ordered at or before migrations.applied_through "${entry}" ${were(added)} not in ${at}, the commit that set it, and ${added.length === 1 ? 'is' : 'are'} judged (added since: an earlier name does not make a migration run): ${listed(added)}`,
       );
     if (edited.length > 0)
       notes.push(
-        `${count(edited, 'migration')} at or before migrations.applied_through "${entry}" edited since ${at}, the commit that set it, ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,
+        `${plural(edited.length, 'migration')} at or before migrations.applied_through "${entry}" edited since ${at}, the commit that set it, ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,
       );
   }
   if (uncommitted.length > 0)
@@ -101,11 +102,4 @@ function holds(text: string, entry: string): boolean {
   return text.includes(entry);
 }
 
-const count = (xs: readonly string[], word: string) => `${xs.length} ${word}${xs.length === 1 ? '' : 's'}`;
 const were = (xs: readonly string[]) => (xs.length === 1 ? 'was' : 'were');
-
-function listed(paths: readonly string[], most = 5): string {
-  return paths.length <= most
-    ? paths.join(', ')
-    : `${paths.slice(0, most).join(', ')} and ${paths.length - most} more`;
-}

@@ -64,19 +64,17 @@ export function traceSources(
   const unrendered = new Map<string, { what: string; tool: string }>();
   // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
   for (const tree of analysis.trees) {
-    const tool =
-      tree.django !== undefined
-        ? `a Django migration (app ${tree.django}; \`python manage.py sqlmigrate ${tree.django} <name>\` prints its SQL)`
-        : tree.js !== undefined
-          ? `a ${tree.js} migration`
-          : undefined;
+    const tool = tree.django !== undefined ? 'Django' : tree.js;
     if (tool !== undefined) {
-      for (const m of tree.modules)
-        if (tracedSet.has(m.path))
-          unrendered.set(m.path, {
-            what: tool.replace('<name>', m.path.replace(/^.*\//, '').replace(/\.py$/, '')),
-            tool: tree.django !== undefined ? 'Django' : (tree.js ?? ''),
-          });
+      for (const m of tree.modules) {
+        if (!tracedSet.has(m.path)) continue;
+        const name = m.path.replace(/^.*\//, '').replace(/\.py$/, '');
+        const what =
+          tree.django !== undefined
+            ? `a Django migration (app ${tree.django}; \`python manage.py sqlmigrate ${tree.django} ${name}\` prints its SQL)`
+            : `a ${tool} migration`;
+        unrendered.set(m.path, { what, tool });
+      }
       continue;
     }
     const graph = tree.graph;
