@@ -1,0 +1,112 @@
+// `pnpm mutate [folder ...] [--since <ref>] [--status]`: mutation testing with StrykerJS
+// (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
+// incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
+// whose code or covering tests changed). Without a folder: the five security-critical folders.
+// `--since <ref>` mutates only the files a change touched (git diff <ref>) inside those folders.
+// `--status` runs nothing: it says which recorded scores were measured on a folder that has
+// changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
+// (score beside target, the folder's git tree it was measured on). Not part of CI: hours on 2 cores.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from './mutation-scores.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DOC = join(root, 'docs/mutation-scores.md');
+const OUT = join(root, 'reports/mutation');
+
+function fail(message) {
+  console.error(`pnpm mutate: ${message}`);
+  process.exit(2);
+}
+const git = (...args) => {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) fail(`git ${args.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+};
+
+const args = process.argv.slice(2);
+// Takes a flag (and its value, unless it is a switch) out of the arguments.
+function take(name, { switch: isSwitch = false } = {}) {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const [, value] = args.splice(i, isSwitch ? 1 : 2);
+  if (isSwitch) return true;
+  if (!value) fail(`${name} needs a value`);
+  return value;
+}
+const status = take('--status', { switch: true }) === true;
+const since = take('--since');
+const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
+  relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
+);
+for (const f of folders) {
+  if (!existsSync(join(root, f))) fail(`${f} does not exist; name a folder of packages/policy-core/src`);
+  if (!f.startsWith('packages/policy-core/src'))
+    fail(
+      `${f}: only policy-core's sources are mutated (its own tests load them; every other test loads the built bundle)`,
+    );
+}
+
+if (status) {
+  const rows = rowsOf(readFileSync(DOC, 'utf8'));
+  for (const f of Object.keys(TARGETS)) {
+    const row = rows.get(f);
+    const now = git('rev-parse', `HEAD:${f}`);
+    const then = row ? treeOf(row) : '';
+    console.log(
+      `${f}: ${!then ? 'not measured' : now.startsWith(then) ? 'current' : `changed since it was measured (tree ${then}); run pnpm mutate ${f}`}`,
+    );
+  }
+  process.exit(0);
+}
+
+mkdirSync(OUT, { recursive: true });
+let failed = false;
+for (const folder of folders) {
+  let mutate = [`${folder}/**/*.ts`];
+  if (since) {
+    const changed = git('diff', '--name-only', since, '--', folder)
+      .split('\n')
+      .filter((p) => p.endsWith('.ts'));
+    if (changed.length === 0) {
+      console.log(`${folder}: no file changed since ${since}; nothing to mutate`);
+      continue;
+    }
+    mutate = changed;
+  }
+  const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
+  const report = join(OUT, `${slug}.json`);
+  const r = spawnSync(
+    join(root, 'node_modules/.bin/stryker'),
+    [
+      'run',
+      '--incremental',
+      '--incrementalFile',
+      join(OUT, `${slug}.incremental.json`),
+      '--mutate',
+      mutate.join(','),
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, SLIPWAY_MUTATE_SLUG: slug } },
+  );
+  if (r.status !== 0) fail(`Stryker failed on ${folder} (exit ${r.status ?? r.signal})`);
+  const s = scoreOf(JSON.parse(readFileSync(report, 'utf8')));
+  for (const m of s.survivors)
+    console.log(
+      `  ${m.status === 'Survived' ? 'survived' : 'no test'}  ${m.file}:${m.line}  ${m.mutator}  → ${m.replacement ?? ''}`.slice(
+        0,
+        200,
+      ),
+    );
+  const score = s.score === null ? 'no mutants' : `${s.score.toFixed(1)} %`;
+  console.log(
+    `${folder}: ${score} (${s.detected} detected, ${s.survived} survived, ${s.noCoverage} without a test, ${s.ignored} justified)`,
+  );
+  if (folder in TARGETS && !since) {
+    const row = rowFor(folder, s, git('rev-parse', `HEAD:${folder}`), new Date().toISOString().slice(0, 10));
+    writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), folder, row));
+    if (s.score === null || s.score < TARGETS[folder]) failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

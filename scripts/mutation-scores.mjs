@@ -1,0 +1,96 @@
+// The pure half of `pnpm mutate` (scripts/mutate.mjs): a folder's score from Stryker's JSON report
+// (mutation-testing-report-schema), and the table of scores in docs/mutation-scores.md.
+
+/** The folders the mutation score is promised on, with their targets (the security-critical code). */
+export const TARGETS = {
+  'packages/policy-core/src/rules': 90,
+  'packages/policy-core/src/agents': 90,
+  'packages/policy-core/src/suppressions': 90,
+  'packages/policy-core/src/policy': 90,
+  'packages/policy-core/src/deploy': 80,
+};
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/**
+ * Stryker's mutation score: detected mutants over valid ones. A mutant that does not compile, or
+ * that a `// Stryker disable` comment justifies in the source, is not valid and counts for nothing.
+ */
+export function scoreOf(report) {
+  let detected = 0;
+  let survived = 0;
+  let noCoverage = 0;
+  let ignored = 0;
+  const survivors = [];
+  for (const [file, { mutants }] of Object.entries(report.files ?? {})) {
+    for (const m of mutants) {
+      if (DETECTED.has(m.status)) detected++;
+      else if (UNDETECTED.has(m.status)) {
+        if (m.status === 'Survived') survived++;
+        else noCoverage++;
+        survivors.push({
+          file,
+          line: m.location.start.line,
+          mutator: m.mutatorName,
+          status: m.status,
+          replacement: m.replacement,
+        });
+      } else if (m.status === 'Ignored') ignored++;
+    }
+  }
+  const valid = detected + survived + noCoverage;
+  return {
+    score: valid === 0 ? null : (100 * detected) / valid,
+    detected,
+    survived,
+    noCoverage,
+    ignored,
+    survivors,
+  };
+}
+
+const BEGIN = '<!-- mutation-scores:begin -->';
+const END = '<!-- mutation-scores:end -->';
+const HEADER = [
+  '| Folder | Score | Target | Killed | Survived | No coverage | Justified | Folder tree | Measured |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+
+/** The table's rows, by folder, read back from the document. */
+export function rowsOf(doc) {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`the scores table's markers (${BEGIN} … ${END}) are missing`);
+  const rows = new Map();
+  for (const line of doc.slice(start + BEGIN.length, end).split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    const folder = cells[1]?.replace(/`/g, '');
+    if (folder && folder in TARGETS) rows.set(folder, line);
+  }
+  return rows;
+}
+
+/** One folder's row: its score beside its target, and the tree it was measured on. */
+export function rowFor(folder, s, tree, day) {
+  const score = s.score === null ? 'no mutants' : `${s.score.toFixed(1)} %`;
+  const verdict = s.score !== null && s.score >= TARGETS[folder] ? 'PASS' : 'FAIL';
+  return `| \`${folder}\` | ${score} ${verdict} | ≥ ${TARGETS[folder]} % | ${s.detected} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | \`${tree.slice(0, 12)}\` | ${day} |`;
+}
+
+/** The document with one folder's row put in (replacing its old one), rows in the targets' order. */
+export function withRow(doc, folder, row) {
+  const rows = rowsOf(doc);
+  rows.set(folder, row);
+  const ordered = Object.keys(TARGETS).map(
+    (f) => rows.get(f) ?? `| \`${f}\` | not measured | ≥ ${TARGETS[f]} % | | | | | | |`,
+  );
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  return `${doc.slice(0, start)}${BEGIN}\n${[...HEADER, ...ordered].join('\n')}\n${doc.slice(end)}`;
+}
+
+/** The tree hash a row was measured on (to tell whether the folder changed since). */
+export function treeOf(row) {
+  return row.split('|')[8]?.trim().replace(/`/g, '') ?? '';
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script (scripts/mutate.mjs's pure half), no declarations
+import { rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from '../../scripts/mutation-scores.mjs';
+
+const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
+const report = {
+  files: {
+    'packages/policy-core/src/agents/trailers.ts': {
+      mutants: [
+        { status: 'Killed', location: at(3), mutatorName: 'StringLiteral' },
+        { status: 'Timeout', location: at(4), mutatorName: 'BlockStatement' },
+        { status: 'Survived', location: at(9), mutatorName: 'EqualityOperator', replacement: 'a <= b' },
+        { status: 'NoCoverage', location: at(12), mutatorName: 'BooleanLiteral', replacement: 'false' },
+        { status: 'Ignored', location: at(20), mutatorName: 'EqualityOperator' },
+        { status: 'CompileError', location: at(21), mutatorName: 'ArrayDeclaration' },
+      ],
+    },
+  },
+};
+
+describe('pnpm mutate: the score and its table', () => {
+  it("counts Stryker's score: detected over valid, a justified or uncompilable mutant counts for nothing", () => {
+    const s = scoreOf(report);
+    expect(s.score).toBe(50);
+    expect(s).toMatchObject({ detected: 2, survived: 1, noCoverage: 1, ignored: 1 });
+    expect(s.survivors.map((m: { line: number; status: string }) => `${m.line} ${m.status}`)).toEqual([
+      '9 Survived',
+      '12 NoCoverage',
+    ]);
+    expect(scoreOf({ files: {} }).score).toBeNull();
+  });
+
+  it("rewrites one folder's row beside its target, keeps the others, and records the tree it measured", () => {
+    const doc = readFileSync(new URL('../../docs/mutation-scores.md', import.meta.url), 'utf8');
+    const before = rowsOf(doc);
+    expect([...before.keys()]).toEqual(Object.keys(TARGETS));
+    const folder = 'packages/policy-core/src/agents';
+    const row = rowFor(folder, scoreOf(report), 'a'.repeat(40), '2026-11-27');
+    expect(row).toContain('50.0 % FAIL');
+    expect(row).toContain('≥ 90 %');
+    const after = withRow(doc, folder, row);
+    const rows = rowsOf(after);
+    expect(rows.get(folder)).toBe(row);
+    expect(treeOf(row)).toBe('a'.repeat(12));
+    for (const other of Object.keys(TARGETS).filter((f) => f !== folder))
+      expect(rows.get(other)).toBe(before.get(other));
+    expect(after.slice(0, after.indexOf('<!--'))).toBe(doc.slice(0, doc.indexOf('<!--')));
+    const passing = rowFor(
+      'packages/policy-core/src/deploy',
+      { ...scoreOf(report), score: 80 },
+      'b'.repeat(40),
+      'd',
+    );
+    expect(passing).toContain('80.0 % PASS');
+  });
+
+  it('refuses a document whose table markers are gone', () => {
+    expect(() => rowsOf('# Mutation scores\n')).toThrow(/markers/);
+  });
+});

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+import base from '../../vitest.config.js';
+
+/**
+ * The tests a mutation run (`pnpm mutate`) judges mutants by: policy-core's own. They load
+ * policy-core from its sources, where Stryker's mutants are; every other test loads the bundle
+ * scripts/build.mjs wrote before the run, which no mutant reaches, so running it would only cost
+ * time and could never kill anything.
+ */
+export default defineConfig({
+  ...base,
+  // Replaced, not merged: vitest's mergeConfig would append to the base's include list.
+  test: {
+    ...base.test,
+    include: ['packages/policy-core/test/**/*.test.ts'],
+    // Stryker runs the tests in a worker thread (its runner forces vitest's `threads` pool), whose
+    // 4 MB stack takes a spread call of 130,000 arguments: the big-input tests' premise ("past what
+    // a spread call takes", true on the main thread) does not hold there, and they test capacity,
+    // not a decision a mutant could flip. They run in every ordinary run.
+    exclude: [...(base.test?.exclude ?? []), 'packages/policy-core/test/engine/finding-cap.test.ts'],
+  },
+});
