@@ -8,3 +8,4 @@ export * from './pnpm-workspace.js';
 export * from './yarn-lock.js';
 export * from './npmrc.js';
 export * from './yarnrc.js';
+export * from './yarnrc-v1.js';

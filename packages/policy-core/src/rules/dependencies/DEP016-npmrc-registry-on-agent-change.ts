@@ -1,9 +1,8 @@
 import { agentSignal } from '../../agents/change-author.js';
 import { touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
-import { type NpmrcRegistry, readNpmrcRegistries, underRegistries } from '../../requirements/npm/npmrc.js';
-import { readBunfigRegistries } from '../../requirements/npm/bunfig.js';
-import { readYarnrcRegistries } from '../../requirements/npm/yarnrc.js';
+import { underRegistries } from '../../requirements/npm/npmrc.js';
+import { REGISTRY_FILES } from '../../requirements/npm/registry-files.js';
 import { dirnameSlash } from '../../repo-paths.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import { LineIndex } from '../../text-position.js';
@@ -42,9 +41,13 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
   docs: {
     what:
       "An agent's change (see `agents`) adds or changes a `registry=` or `@scope:registry=` line in the " +
-      ".npmrc beside an npm, pnpm, Yarn or Bun pair's lock, or `npmRegistryServer` (also under `npmScopes`) in " +
+      '.npmrc beside an npm, pnpm, Yarn or Bun pair\'s lock, a `registry`, `"@scope:registry"` or ' +
+      '`--registry` line in its .yarnrc (Yarn 1), `npmRegistryServer` (also under `npmScopes`) in ' +
       'its .yarnrc.yml (Yarn 2+ reads no .npmrc), or `[install] registry` or an `[install.scopes]` entry in ' +
       "its bunfig.toml (Bun), to a URL not under one of the pair's `registries`. " +
+      'Each file is judged beside every npm-family lock, whichever tool wrote the lock: `npx` and `npm` ' +
+      "read .npmrc in a Yarn or Bun project too, and a redirect in a file today's tool skips is waiting " +
+      'for the day another tool (or a tool switch in the same change) reads it. ' +
       'A human change is not flagged, nor an .npmrc line that is not a registry (`save-exact=true`).',
     why:
       'The next `npm install` fetches every package, or every package of that scope, from that URL: ' +
@@ -55,13 +58,6 @@ export const npmrcRegistryOnAgentChange: Rule<PairRun> = {
   },
   check: ({ ctx, pair }) => checkNpmrc(ctx, pair),
 };
-
-/** The files beside a lock that choose its registries, and how each is read. */
-const REGISTRY_FILES: [string, (text: string) => NpmrcRegistry[]][] = [
-  ['.npmrc', readNpmrcRegistries],
-  ['.yarnrc.yml', readYarnrcRegistries],
-  ['bunfig.toml', readBunfigRegistries],
-];
 
 export function checkNpmrc(ctx: CheckContext, facts: PairFacts): Finding[] {
   const change = ctx.change;

@@ -4,6 +4,9 @@ import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/djang
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
+import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-file.js';
+import { REGISTRY_FILES } from '../../../requirements/npm/registry-files.js';
+import { dirnameSlash } from '../../../repo-paths.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
@@ -83,6 +86,14 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       );
     if (normalizeRepoPath(pair.lock) === path)
       push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
+    const lock = normalizeRepoPath(pair.lock);
+    if (
+      isNpmFormat(detectLockFormat(lock, pair.lock_format)) &&
+      REGISTRY_FILES.some(([name]) => `${dirnameSlash(lock)}${name}` === path)
+    )
+      push('DEP')(
+        `${path}: where installs beside the lock ${pair.lock} fetch from (${where}; an agent's change pointing it at a registry outside the pair's: ${RULE_IDS.npmrcRegistryOnAgentChange})`,
+      );
   }
   const migrations = policy.migrations;
   if (migrations) {
