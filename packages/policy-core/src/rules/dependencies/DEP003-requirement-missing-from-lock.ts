@@ -26,8 +26,9 @@ export const requirementMissingFromLock: Rule<PairRun> = {
       'A lock that misses a package does not describe what gets installed, so a deployment cannot be ' +
       'reproduced from it.',
     fix:
-      'Regenerate the lock (`slipway deps lock`, pip-compile, uv) in the same change. The quick fix ' +
-      'adds the pinned line to a lock without hashes, in sorted position when the lock is sorted.',
+      "Regenerate the lock with the pair's own tool in the same change (`npm install`, `pnpm install`, " +
+      '`yarn install`, `bun install`; `uv lock`, `poetry lock`, pip-compile or `slipway deps lock`). For a ' +
+      'requirements-style lock without hashes, the quick fix adds the pinned line, in sorted position when the lock is sorted.',
     suppress: commentSuppressDocs('DEP003'),
     examples: [
       {

@@ -32,7 +32,9 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
       'uv.lock records the declarations it was resolved from and poetry.lock a hash of them, so a ' +
       'declaration bumped without the lock fails `uv lock --check` and `poetry check --lock` at ' +
       'deploy time, or, where nothing checks, ships the old resolution while the review shows the new one.',
-    fix: 'Regenerate the lock (`uv lock`, `poetry lock`) and commit it with the pyproject.toml change.',
+    fix:
+      "Regenerate the lock with the pair's own tool (`uv lock`, `poetry lock`; `npm install`, `pnpm install`, " +
+      '`yarn install`, `bun install`) and commit it with the change to the declarations.',
     suppress: commentSuppressDocs('DEP013'),
     examples: [
       pyprojectEdit('flagged', PYPROJECT.replace('requests>=2.31', 'requests>=2.32'), 'bump-requests', [

@@ -87,12 +87,25 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     if (normalizeRepoPath(pair.lock) === path)
       push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
     const lock = normalizeRepoPath(pair.lock);
-    if (
-      isNpmFormat(detectLockFormat(lock, pair.lock_format)) &&
-      REGISTRY_FILES.some(([name]) => `${dirnameSlash(lock)}${name}` === path)
-    )
+    if (!isNpmFormat(detectLockFormat(lock, pair.lock_format))) continue;
+    const dir = dirnameSlash(lock);
+    if (REGISTRY_FILES.some(([name]) => `${dir}${name}` === path))
       push('DEP')(
         `${path}: where installs beside the lock ${pair.lock} fetch from (${where}; an agent's change pointing it at a registry outside the pair's: ${RULE_IDS.npmrcRegistryOnAgentChange})`,
+      );
+    else if (path === `${dir}pnpm-workspace.yaml`)
+      push('DEP')(`${path}: the workspace file beside the lock ${pair.lock} (${where}; DEP rules)`);
+    else if (
+      path !== normalizeRepoPath(pair.requirements) &&
+      path.startsWith(dir) &&
+      (path.endsWith('/package.json') || path === 'package.json') &&
+      !path.slice(dir.length).split('/').includes('node_modules')
+    )
+      // A workspace's package.json is read with the pair (npm-pair-facts.ts): judging every
+      // manifest under the lock's folder costs a read of the lock; missing a member lets an
+      // agent's new dependency or install script past the gate.
+      push('DEP')(
+        `${path}: a package.json under the folder of the lock ${pair.lock}; if the lock or the workspace globs name it, its declarations are judged with the pair (${where}; DEP rules)`,
       );
   }
   const migrations = policy.migrations;
