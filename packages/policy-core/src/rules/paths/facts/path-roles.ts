@@ -24,6 +24,9 @@ export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string):
   return pathRoleReader(doc, repo)(rawPath).map((r) => r.text);
 }
 
+/** A file of SQL text that a migration may read or include (not itself a migration). */
+const SQL_TEXT = /\.(?:sql|psql|pgsql)$/i;
+
 /** One thing the policy does with a path: the rule family that reads it, and the sentence. */
 export interface PathRole {
   family: RuleFamilyId;
@@ -127,6 +130,13 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
       push('MIG')(
         `${path}: a .sql migration (migrations.sql) run on ${migrations.dialect}, read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
+      );
+    else if (!out.some((r) => r.family === 'MIG') && SQL_TEXT.test(path))
+      // Which revision reads it is known only once every migration is read: a change to it is
+      // judged at the revisions that run it (loaded-sql.ts, psql-include.ts), so the gate runs
+      // the MIG rules on any SQL written while the policy has migrations.
+      push('MIG')(
+        `${path}: SQL a migration may run (a revision's op.execute reading the file, a psql \\i including it): judged with each migration that runs it, on ${migrations.dialect} (MIG rules)`,
       );
   }
   const deploy = policy.deploy;
