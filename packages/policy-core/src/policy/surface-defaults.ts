@@ -49,6 +49,20 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '.windsurfrules', what: 'agent instructions' },
   { pattern: '.windsurf/', what: 'agent rules and settings' },
   { pattern: '.clinerules', what: 'agent instructions' },
+  // Code a person's machine runs on its own: a git hook manager runs its config at the next commit
+  // (Slipway's own pre-commit hook among them), an editor runs a task when the folder opens, a dev
+  // container its commands when it is built. An agent that writes one runs code on a person's
+  // machine, or switches a local gate off.
+  {
+    pattern: '/.pre-commit-config.yaml',
+    what: 'the pre-commit configuration (hooks git runs at each commit)',
+  },
+  { pattern: '/.husky/', what: 'a git hook husky runs at each commit' },
+  { pattern: '/lefthook.yml', what: 'the lefthook configuration (hooks git runs at each commit)' },
+  { pattern: '/.lefthook.yml', what: 'the lefthook configuration (hooks git runs at each commit)' },
+  { pattern: '/lefthook-local.yml', what: 'the lefthook configuration (hooks git runs at each commit)' },
+  { pattern: '**/.vscode/tasks.json', what: "the editor's task list (a task may run when the folder opens)" },
+  { pattern: '/.devcontainer/', what: 'the dev container (its commands run when it is built or opened)' },
   // The gate itself: the agents' hooks run the project's own installed Slipway, so an agent that
   // replaced it would switch every check at the tool call off.
   { pattern: 'node_modules/.bin/slipway', what: 'the Slipway the agent hooks run' },
