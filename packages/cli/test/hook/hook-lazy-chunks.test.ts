@@ -32,6 +32,10 @@ const MIG001 = 'drop table in a migration';
 const DEP001 = 'requirement not pinned';
 const AUD001 = 'audit log line is malformed or torn';
 const PATH001 = 'protected path changed without the approval label';
+const AGT001 = 'agent change touches more files than agents.limits.files';
+const BR001 = 'agent committed directly to the production branch';
+/** Words of the migration analyzer's (migrations/refused-file.ts). */
+const MIGRATION_READER_MARK = 'one JavaScript or TypeScript migration';
 /** A message of the YAML parser's: the policy is read only once a call needs judging. */
 const YAML_MARK = 'Implicit keys need to be on a single line';
 
@@ -44,10 +48,26 @@ it('the hook command starts without the engine; the engine loads no rule family 
   expect(bytes(startup)).toBeLessThan(100_000);
 
   const judge = onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log');
-  // And the workspace every judged call opens (repo-context.ts loads it as git starts).
-  const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
-  const engine = staticClosure(support, staticClosure(judge));
+  const engine = staticClosure(judge);
   const engineText = text(engine);
   expect(engineText).toContain(YAML_MARK);
   for (const title of [MIG001, DEP001, AUD001, PATH001]) expect(engineText).not.toContain(title);
+
+  // A write to docs: the engine and the families every write loads (paths, caps, branches) hold
+  // no migration reader (the workspace makes its caches on first use). The check's migration
+  // support, which the gate does not load, does hold it: the mark is real.
+  const judgeCode = readFileSync(judge, 'utf8');
+  const families = [...judgeCode.matchAll(/import\("(\.\/(?:chunks\/)?family-[^"]+\.mjs)"\)/g)].map((m) =>
+    staticClosure(join(dirname(judge), m[1] as string)),
+  );
+  const everyWrite = [PATH001, AGT001, BR001].map((title) => {
+    const family = families.find((f) => text(f).includes(title));
+    expect(family, title).toBeDefined();
+    return family as Set<string>;
+  });
+  const docsWrite = text(new Set([...engine, ...everyWrite.flatMap((f) => [...f])]));
+  expect(docsWrite).toContain(PATH001);
+  expect(docsWrite).not.toContain(MIGRATION_READER_MARK);
+  const support = onDemand(judgeCode, judge, 'migration-support');
+  expect(text(staticClosure(support))).toContain(MIGRATION_READER_MARK);
 });

@@ -1,4 +1,6 @@
-import type { initParsersFor } from '../migrations/parsers-for.js';
+import type { MigrationLocations } from '../migrations/policy-sources.js';
+import type { RepoView } from '../repo.js';
+import type { Workspace } from '../workspace.js';
 import type { RuleFamily, RuleFamilyId } from '../rule.js';
 
 /** The families the agent gate may run, each imported on demand. */
@@ -26,10 +28,18 @@ export function loadFamilies(ids: readonly LoadableFamilyId[]): Promise<RuleFami
 }
 
 /**
- * The parsers the migrations in `repo` need (`initParsersFor`), imported with them only now: a
- * tool call that writes no migration loads neither the SQL nor the Python parser's reader.
+ * The parsers the migrations in `repo` need (`initParsersFor`, asking the workspace's analyzer
+ * which .sql files it already knows), imported with them only now: a tool call that writes no
+ * migration loads neither the SQL nor the Python parser's reader, nor the migration analyzer.
  */
-export async function loadParsersFor(...args: Parameters<typeof initParsersFor>): Promise<void> {
-  const { initParsersFor: init } = await import('../migrations/parsers-for.js');
-  await init(...args);
+export async function loadParsersFor(
+  repo: RepoView,
+  section: MigrationLocations,
+  workspace: Workspace,
+): Promise<void> {
+  const [{ initParsersFor }, { migrationsOf }] = await Promise.all([
+    import('../migrations/parsers-for.js'),
+    import('../workspace-migrations.js'),
+  ]);
+  await initParsersFor(repo, section, migrationsOf(workspace));
 }
