@@ -7,7 +7,7 @@ import {
   parsePolicyText,
   type RepoView,
   type SqlResultStore,
-  type Workspace,
+  Workspace,
 } from '@slipway/policy-core';
 import {
   findRoot,
@@ -133,8 +133,10 @@ export async function openCheckContext(
     gitStarted = done;
   });
   const opening = gitStep(() => openRepo(root, given, changeStarted));
-  const support = changeStarted.then(migrationSupport);
-  support.catch(() => {});
+  // The agent gate (`parsers: 'later'`) loads the migration reading itself, for a migration it judges.
+  const later = lean?.parsers === 'later' && !lean.workers;
+  const support = later ? undefined : changeStarted.then(migrationSupport);
+  support?.catch(() => {});
   // A policy error wins over a git one; the listing's rejection is then nobody's business.
   opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
@@ -179,10 +181,9 @@ export async function openCheckContext(
     !lean?.sqlResults &&
     !((lean?.workers?.jobs ?? 1) > 1) &&
     lean?.parsers !== 'later'
-      ? support.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
+      ? support?.then((s) => (lean ? s.initSqlParser() : s.initMigrationParsers()))
       : undefined,
   ]);
-  const { initMigrationParsers, initParsersFor, Workspace } = await support;
   const decided = await decideGoverning(root, head, 'the working tree', read, env, governing, (branch) =>
     readChange(root, head, change ?? {}, env, branch),
   );
@@ -199,12 +200,13 @@ export async function openCheckContext(
       : undefined;
   const store = pooled ? pooled.sqlResults : lasting;
   const workspace = new Workspace(store ? { sqlResults: store } : {});
-  for (const m of pooled?.modules ?? []) workspace.migrations.preloadModule(m.path, m.text, m.module);
-  // The parsers this check uses (the Python one only when there is Python to read).
-  if (section && lean?.parsers === 'later') {
-    // The caller loads the parsers it needs.
-  } else if (section && lean) await initParsersFor(repo, section, workspace.migrations);
-  else if (section && !head.policy.migrations) await initMigrationParsers();
+  const s = await support;
+  for (const m of pooled?.modules ?? []) s?.migrationsOf(workspace).preloadModule(m.path, m.text, m.module);
+  // The parsers this check uses (the Python one only when there is Python to read), or none: `later`.
+  if (s && section && lean?.parsers !== 'later') {
+    if (lean) await s.initParsersFor(repo, section, s.migrationsOf(workspace));
+    else if (!head.policy.migrations) await s.initMigrationParsers();
+  }
   return {
     context: { root, policy, governing: decided.governing, repo, tree: source, workspace },
     change: decided.change,
@@ -231,7 +233,7 @@ async function openCommitContext(
   const parsed = parsePolicyText(opened.policy.text, opened.policy.file);
   if (!parsed.document) throw new UserError(`in ${commit}: ${invalidPolicyError(parsed.findings).message}`);
   const head = parsed.document;
-  const { initMigrationParsers, Workspace } = await migrationSupport();
+  const { initMigrationParsers } = await migrationSupport();
   const [read] = await Promise.all([
     readChange(root, head, change, env),
     head.policy.migrations ? initMigrationParsers() : undefined,
@@ -270,7 +272,7 @@ async function withoutHeadPolicy(
   );
   if (!without) return undefined;
   const policy = without.governing.document;
-  const { initMigrationParsers, Workspace } = await migrationSupport();
+  const { initMigrationParsers } = await migrationSupport();
   const [repo] = await Promise.all([opening, policy.policy.migrations ? initMigrationParsers() : undefined]);
   const context = {
     root,

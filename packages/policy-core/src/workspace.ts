@@ -1,7 +1,15 @@
 import { VerifiedAuditLogs } from './deploy/verified-audit-log.js';
-import { MigrationAnalyzer } from './migrations/analyze.js';
 import type { SqlResultStore } from './migrations/sql-result-store.js';
-import { DependencyCaches } from './requirements/dependency-caches.js';
+
+/**
+ * One kind of cache a Workspace keeps, made on first use by the module that reads with it
+ * (`workspace-migrations.ts`, `workspace-dependencies.ts`). The workspace
+ * imports none of those readers: a run that reads no migration and no lock file (an agent's hook
+ * on a write to docs) loads neither.
+ */
+export interface WorkspacePart<T> {
+  make(workspace: Workspace): T;
+}
 
 /**
  * What the checks of one repository keep from one run to the next: parsed files, keyed by
@@ -11,20 +19,22 @@ import { DependencyCaches } from './requirements/dependency-caches.js';
  * that both have `alembic/versions/0001.py` never share an entry.
  */
 export class Workspace {
-  /** Alembic and SQL migrations: parsed modules, SQL and revision graphs. */
-  readonly migrations: MigrationAnalyzer;
-  /** Migration files as the change's base has them (MIG105): apart, so they never evict the head's. */
-  readonly baseMigrations = new MigrationAnalyzer();
-  /** Requirements files and locks: parsed files, parsed lines, each pair's match state. */
-  readonly dependencies = new DependencyCaches();
+  /**
+   * Per-file results of .sql migrations kept between runs (the CLI's result cache, see
+   * SqlResultStore); only the head's migrations use it.
+   */
+  readonly sqlResults: SqlResultStore | undefined;
   /** The audit log last verified (REC and AUD rules, and a deploy operation's reads of the log). */
   readonly auditLogs = new VerifiedAuditLogs();
+  readonly #parts = new Map<WorkspacePart<unknown>, unknown>();
 
-  /**
-   * `sqlResults`: per-file results of .sql migrations kept between runs (the CLI's result
-   * cache, see SqlResultStore); only the head's files use it.
-   */
   constructor(options: { sqlResults?: SqlResultStore } = {}) {
-    this.migrations = new MigrationAnalyzer(options.sqlResults);
+    this.sqlResults = options.sqlResults;
+  }
+
+  /** This workspace's one `kind` of cache, made the first time it is asked for. */
+  part<T>(kind: WorkspacePart<T>): T {
+    if (!this.#parts.has(kind)) this.#parts.set(kind, kind.make(this));
+    return this.#parts.get(kind) as T;
   }
 }

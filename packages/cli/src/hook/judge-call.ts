@@ -109,7 +109,7 @@ async function decide(
   const families = await loadFamilies(ids);
   const section = gate.policy.policy.migrations;
   if (section && ids.includes('MIG'))
-    await loadParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace.migrations);
+    await loadParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace);
   const decision = decideWrites({
     roles,
     families,

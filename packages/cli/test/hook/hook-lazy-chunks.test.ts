@@ -5,8 +5,9 @@ import { CLI } from '../../../../test/helpers/cli.js';
 
 // An agent's hook runs `slipway hook` before every tool call: what it loads is paid each time.
 // The built bundle is read as Node loads it: the entry, main, the hook command, and (for a call
-// that needs judging) the gate's engine, each with what it imports statically. A rule family loads
-// only when a written path concerns it (rules/load-families.ts), the parsers only for a migration.
+// that needs judging) the gate's engine, each with what it imports statically. A rule family other
+// than paths, caps and branches loads only when a written path concerns it (rules/load-families.ts),
+// the parsers and the migration analyzer only for a migration.
 
 /** A file of the bundle and every file it imports statically (not `import(…)`), transitively. */
 function staticClosure(file: string, seen = new Set<string>()): Set<string> {
@@ -32,10 +33,14 @@ const MIG001 = 'drop table in a migration';
 const DEP001 = 'requirement not pinned';
 const AUD001 = 'audit log line is malformed or torn';
 const PATH001 = 'protected path changed without the approval label';
+const AGT001 = 'agent change touches more files than agents.limits.files';
+const BR001 = 'agent committed directly to the production branch';
+/** Words of the migration analyzer's (migrations/refused-file.ts). */
+const MIGRATION_READER_MARK = 'one JavaScript or TypeScript migration';
 /** A message of the YAML parser's: the policy is read only once a call needs judging. */
 const YAML_MARK = 'Implicit keys need to be on a single line';
 
-it('the hook command starts without the engine; the engine loads no rule family but on demand', () => {
+it('the hook command starts without the engine; the engine loads the families every write needs, the rest on demand', () => {
   const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
   const hook = onDemand(readFileSync(main, 'utf8'), main, 'hook');
   const startup = staticClosure(hook, staticClosure(main, staticClosure(CLI)));
@@ -44,10 +49,16 @@ it('the hook command starts without the engine; the engine loads no rule family 
   expect(bytes(startup)).toBeLessThan(100_000);
 
   const judge = onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log');
-  // And the workspace every judged call opens (repo-context.ts loads it as git starts).
-  const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
-  const engine = staticClosure(support, staticClosure(judge));
+  const engine = staticClosure(judge);
   const engineText = text(engine);
   expect(engineText).toContain(YAML_MARK);
-  for (const title of [MIG001, DEP001, AUD001, PATH001]) expect(engineText).not.toContain(title);
+  // Paths, caps and branches run on every call judged (gateFamilyIds): loaded with the engine.
+  for (const title of [PATH001, AGT001, BR001]) expect(engineText).toContain(title);
+  // The families only some writes concern, and the migration reader (the workspace makes its
+  // caches on first use), are not: a write to docs loads none of them.
+  for (const title of [MIG001, DEP001, AUD001]) expect(engineText).not.toContain(title);
+  expect(engineText).not.toContain(MIGRATION_READER_MARK);
+  // The check's migration support, which the gate does not load, holds it: the mark is real.
+  const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
+  expect(text(staticClosure(support))).toContain(MIGRATION_READER_MARK);
 });

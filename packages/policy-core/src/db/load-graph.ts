@@ -1,4 +1,4 @@
-import { readMigrationTrees } from '../migrations/policy-sources.js';
+import { readMigrationTrees } from '../workspace-migrations.js';
 import type { RevisionGraph } from '../migrations/revision-graph.js';
 import { initMigrationParsers } from '../migrations/sql-parser.js';
 import type { PolicyDocument } from '../policy/document.js';

@@ -1,6 +1,6 @@
 import { byNumbers } from '../migrations/applied-history.js';
 import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
-import { readMigrationTrees } from '../migrations/policy-sources.js';
+import { readMigrationTrees } from '../workspace-migrations.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
 import type { JsMigrationLayout } from './js-migration-layout.js';

@@ -1,7 +1,7 @@
 import { PathMatcher } from '../paths/index.js';
 import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
-import type { MigrationAnalysis, MigrationAnalyzer, MigrationSources } from './analyze.js';
+import type { MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
 
@@ -53,16 +53,4 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     ...(sequelize.length ? { sequelize } : {}),
     ...(kysely.length ? { kysely } : {}),
   };
-}
-
-/**
- * Reads the policy's migration trees (graphs included) through the workspace's analyzer (its
- * cache): a Workspace, or anything else that holds one.
- */
-export function readMigrationTrees(
-  repo: RepoView,
-  section: MigrationLocations,
-  workspace: { readonly migrations: MigrationAnalyzer },
-): MigrationAnalysis {
-  return workspace.migrations.analyze(repo, migrationSources(repo, section));
 }

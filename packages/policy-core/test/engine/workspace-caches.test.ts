@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine.js';
 import { initMigrationParsers } from '../../src/index.js';
-import { readMigrationTrees } from '../../src/migrations/policy-sources.js';
+import { readMigrationTrees } from '../../src/workspace-migrations.js';
 import { parsePolicyText } from '../../src/policy/parse.js';
 import { MemoryRepo } from '../../src/repo.js';
 import { Workspace } from '../../src/workspace.js';

@@ -45,6 +45,21 @@ describe('SqlResultCache', () => {
     expect(again.save()).toBe(false);
   });
 
+  it('reads the file when a result is first asked for, not when opened (a hook call that writes no migration)', () => {
+    const dir = freshDir();
+    const writer = SqlResultCache.open(dir, KEY, 'ctx');
+    writer.put('db/1.sql', 'x', RESULTS);
+    // Opened before the file exists: a read at open would have found nothing.
+    const early = SqlResultCache.open(dir, KEY, 'ctx');
+    writer.save();
+    expect(early.get('db/1.sql', 'x')).toBeDefined();
+    // Once read, the file is not read again: an entry written later is not seen.
+    const writer2 = SqlResultCache.open(dir, KEY, 'ctx');
+    writer2.put('db/2.sql', 'y', RESULTS);
+    writer2.save();
+    expect(early.get('db/2.sql', 'y')).toBeUndefined();
+  });
+
   it('ignores a file under another key or context, and one past the size limit', () => {
     const dir = freshDir();
     const c = SqlResultCache.open(dir, KEY, 'ctx');

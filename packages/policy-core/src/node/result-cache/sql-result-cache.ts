@@ -31,31 +31,49 @@ interface Entry extends CompactResults {
  * repository's SQL migrations; it is written only when a run computed something new.
  */
 export class SqlResultCache implements SqlResultStore {
-  private readonly loaded: Map<string, Entry>;
   private readonly used = new Map<string, Entry>();
   private changed = false;
   /** Files answered from the cache, and files computed this run (--debug reports both). */
   readonly hits = new Set<string>();
   readonly computed = new Set<string>();
-  /** Why the file on disk was not used (tests and --debug say it). */
-  readonly ignored: string | undefined;
+  /**
+   * The file, read (and its MAC checked) when a result is first asked for or written: the agent
+   * gate opens the cache for every call it judges, and most calls write no migration.
+   */
+  #read: { entries: Map<string, Entry>; ignored?: string } | undefined;
+  #context: string | undefined;
 
   private constructor(
     private readonly dir: string,
     private readonly key: Buffer,
-    private readonly context: string,
-  ) {
-    const read = readCache(join(dir, FILE), key, context);
-    this.loaded = read.entries;
-    this.ignored = read.ignored;
-  }
+    private readonly rawContext: string,
+  ) {}
 
   /**
    * Opens the cache in `dir` for results that depend on `context` (everything besides a file's
    * text that its results depend on: the build that computed them, the policy section).
    */
   static open(dir: string, key: Buffer, context: string): SqlResultCache {
-    return new SqlResultCache(dir, key, sha256(context));
+    return new SqlResultCache(dir, key, context);
+  }
+
+  private get read(): { entries: Map<string, Entry>; ignored?: string } {
+    this.#read ??= readCache(join(this.dir, FILE), this.key, this.context);
+    return this.#read;
+  }
+
+  private get loaded(): Map<string, Entry> {
+    return this.read.entries;
+  }
+
+  private get context(): string {
+    this.#context ??= sha256(this.rawContext);
+    return this.#context;
+  }
+
+  /** Why the file on disk was not used (tests and --debug say it). */
+  get ignored(): string | undefined {
+    return this.read.ignored;
   }
 
   /** Decoded hits, by path: the analyzer and the parser check both ask for the same file. */

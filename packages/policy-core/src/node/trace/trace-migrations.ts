@@ -1,6 +1,6 @@
 import { runCheck } from '../../engine.js';
 import type { Finding } from '../../finding.js';
-import { readMigrationTrees } from '../../migrations/policy-sources.js';
+import { readMigrationTrees } from '../../workspace-migrations.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { RepoView } from '../../repo.js';
 import { attributeCauses } from '../../trace/causes.js';

@@ -3,6 +3,7 @@ import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { otherDatabaseOf } from '../../migrations/other-database.js';
 import { throwawayDatabaseScript } from '../../migrations/sql-script-role.js';
+import { migrationsOf } from '../../workspace-migrations.js';
 import { PathMatcher } from '../../paths/index.js';
 import { createUsers, revisionFile } from './facts/examples.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
@@ -15,7 +16,7 @@ function scan(
   text: string,
   read: (text: string) => OutsideChange[],
 ): OutsideChange[] {
-  return facts.ctx.workspace ? facts.ctx.workspace.migrations.outsideScan(path, text, read) : read(text);
+  return facts.ctx.workspace ? migrationsOf(facts.ctx.workspace).outsideScan(path, text, read) : read(text);
 }
 
 /** Tests set up throwaway databases with create_all, and keep the SQL they expect, on purpose. */

@@ -3,6 +3,7 @@ import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
 import { dependencyFamily } from '../../../src/rules/families.js';
 import type { CheckContext } from '../../../src/rule.js';
+import { dependencyCachesOf } from '../../../src/workspace-dependencies.js';
 import { Workspace } from '../../../src/workspace.js';
 import { Gen, mulberry32 } from '../../requirements/helpers/generate-lines.js';
 
@@ -112,7 +113,8 @@ describe('re-checking after edits', () => {
     const ctx: CheckContext = { policy, repo, now: new Date(), env: {}, workspace };
     dependencyFamily.check(ctx);
     let derived = 0;
-    const lists: NonNullable<ReturnType<typeof workspace.dependencies.lockEntryList>>['entries'][] = [];
+    const caches = dependencyCachesOf(workspace);
+    const lists: NonNullable<ReturnType<typeof caches.lockEntryList>>['entries'][] = [];
     for (let step = 0; step < 60; step++) {
       const text = texts.get('requirements.lock') ?? '';
       // A character typed over or deleted after a package's `==`, in a marker or in a hash.
@@ -129,12 +131,12 @@ describe('re-checking after edits', () => {
             ]);
       texts.set('requirements.lock', edited);
       const again = dependencyFamily.check(ctx);
-      const entries = workspace.dependencies.lockEntryList('requirements.lock')?.entries;
-      if (entries && workspace.dependencies.lockRevisions.has(entries)) derived++;
+      const entries = caches.lockEntryList('requirements.lock')?.entries;
+      if (entries && caches.lockRevisions.has(entries)) derived++;
       // Only the newest list says where it came from: a chain of revisions would keep every
       // list since the first keystroke alive.
       const before = lists.at(-1);
-      if (before && before !== entries) expect(workspace.dependencies.lockRevisions.has(before)).toBe(false);
+      if (before && before !== entries) expect(caches.lockRevisions.has(before)).toBe(false);
       if (entries) lists.push(entries);
       const fresh = dependencyFamily.check({ ...ctx, workspace: new Workspace() });
       expect(again, `step ${step}`).toEqual(fresh);

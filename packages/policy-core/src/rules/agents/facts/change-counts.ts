@@ -1,5 +1,5 @@
 import type { ChangeSet } from '../../../change-set.js';
-import { isVersionFile } from '../../../migrations/analyze.js';
+import { isVersionFile } from '../../../migrations/version-files.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { RepoView } from '../../../repo.js';

@@ -10,6 +10,7 @@ import type { RequirementEntry } from '../../../requirements/requirements-file.j
 import type { DepFile } from '../../../requirements/dep-file.js';
 import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
 import { DependencyCaches } from '../../../requirements/dependency-caches.js';
+import { dependencyCachesOf } from '../../../workspace-dependencies.js';
 import { derivedLockEntries, freshLockEntries } from '../../../requirements/lock-entries.js';
 import { isNpmFormat } from '../../../requirements/lock-file.js';
 import { loadNpmPair, type NpmFacts } from './npm-pair-facts.js';
@@ -221,7 +222,7 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     lockProjects: new Set(),
     problems: [],
     read: [],
-    caches: ctx.workspace?.dependencies ?? new DependencyCaches(),
+    caches: ctx.workspace ? dependencyCachesOf(ctx.workspace) : new DependencyCaches(),
   };
   if (isNpmFormat(facts.lockFormat)) {
     loadNpmPair(ctx, facts);

@@ -3,6 +3,7 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { isVersionFile, MigrationAnalyzer, type MigrationTree } from '../../../migrations/analyze.js';
 import { RevisionGraph } from '../../../migrations/revision-graph.js';
 import type { Workspace } from '../../../workspace.js';
+import { baseMigrationsOf } from '../../../workspace-migrations.js';
 
 /**
  * The tree as the base branch has it now: the merge-base's files with what the base branch
@@ -39,7 +40,7 @@ export function baseTipGraphOf(
 
 /** The workspace's parser of base-side files; a run without a workspace gets its own. */
 export function baseAnalyzerOf(facts: { ctx: { workspace?: Workspace } }): MigrationAnalyzer {
-  return facts.ctx.workspace?.baseMigrations ?? new MigrationAnalyzer();
+  return facts.ctx.workspace ? baseMigrationsOf(facts.ctx.workspace) : new MigrationAnalyzer();
 }
 
 function prefixOf(tree: MigrationTree): string {

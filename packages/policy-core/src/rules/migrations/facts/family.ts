@@ -2,6 +2,7 @@ import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
+import { migrationsOf } from '../../../workspace-migrations.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { AnyRule, RuleFamily } from '../../../rule.js';
@@ -26,7 +27,7 @@ export function createMigrationFamily(
   const perModule = new WeakMap<MigrationModule, Finding[]>();
   const perSqlFile = new WeakMap<SchemaOp[], Finding[]>();
   return sectionFamily('MIG', rules, 'migrations', (ctx, section) => {
-    const reader = ctx.workspace?.migrations ?? analyzer;
+    const reader = ctx.workspace ? migrationsOf(ctx.workspace) : analyzer;
     const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
     const facts = buildFacts(ctx, section, analysis);
     // Rules about another database's behaviour (PostgreSQL's locks on a SQLite app) stay silent.
