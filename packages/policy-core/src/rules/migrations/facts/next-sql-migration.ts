@@ -1,0 +1,92 @@
+import type { TextEdit } from '../../../finding.js';
+import { byNumbers } from '../../../migrations/applied-history.js';
+import type { MigrationAnalysis } from '../../../migrations/migration-analysis.js';
+import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
+import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
+import type { SqlRunner } from '../../../policy/schema/migrations.js';
+
+/** The new migration a validate-later fix writes, and whether --fix may write it unasked. */
+export interface NextMigration {
+  edits: TextEdit[];
+  /** Its (forward) file, for the fix's title. */
+  path: string;
+  /** Why it is only a suggestion (a person must check where it goes), when it is one. */
+  uncertain?: string;
+}
+
+/** Runners whose file layout the fix writes: a number first, and the runner's own up/down form. */
+const NAMED: Partial<Record<SqlRunner, RegExp>> = {
+  plain: /^(\d+)([_-])[^/]*\.sql$/,
+  goose: /^(\d+)([_-])[^/]*\.sql$/,
+  dbmate: /^(\d+)([_-])[^/]*\.sql$/,
+  'golang-migrate': /^(\d+)(_)[^/]*\.up\.sql$/,
+};
+
+export const SQL_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+
+/**
+ * The .sql migration that runs `later` after `path`: the next number of the series (same width,
+ * so it sorts after it as a string and as a number), named after what it validates, in the
+ * runner's shape (goose and dbmate markers, golang-migrate's up/down pair). Undefined where the
+ * name cannot be made: another runner, a series whose files are not all numbered, a number that
+ * would grow a digit, a name already taken. A suggestion where `path` is not the series' last
+ * migration (the validation would run after migrations written since, which a person must judge).
+ */
+export function nextSqlMigration(
+  analysis: MigrationAnalysis,
+  path: string,
+  later: readonly string[],
+  undo: readonly string[],
+  name: string,
+  files: ReadonlySet<string>,
+): NextMigration | undefined {
+  const runner = analysis.sqlRunner;
+  const shape = NAMED[runner];
+  const series = seriesOf(path);
+  if (!shape || path.endsWith('/migration.sql')) return undefined;
+  const forward = analysis.sqlFiles
+    .map((f) => f.path)
+    .filter((p) => seriesOf(p) === series && sqlFilePart(p, runner) === 'forward');
+  if (forward.length === 0 || forward.some((p) => !shape.test(p.slice(series.length)))) return undefined;
+  const last = forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
+  const m = shape.exec(last.slice(series.length)) as RegExpExecArray;
+  const digits = m[1] as string;
+  const next = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  if (next.length !== digits.length) return undefined;
+  const word =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'constraint';
+  const stem = `${series}${next}${m[2]}validate_${word}`;
+  const from = path.slice(series.length);
+  const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_LOCK_TIMEOUT];
+  for (const s of later) up.push(`${s};`);
+  const back =
+    undo.length > 0
+      ? undo.map((s) => `${s};`)
+      : [`-- Nothing to undo: validating changes no schema; ${from}'s way back drops the constraint.`];
+  const created: [string, string][] =
+    runner === 'golang-migrate'
+      ? [
+          [`${stem}.up.sql`, `${up.join('\n')}\n`],
+          [`${stem}.down.sql`, `${back.join('\n')}\n`],
+        ]
+      : runner === 'goose'
+        ? [[`${stem}.sql`, `-- +goose Up\n${up.join('\n')}\n\n-- +goose Down\n${back.join('\n')}\n`]]
+        : runner === 'dbmate'
+          ? [[`${stem}.sql`, `-- migrate:up\n${up.join('\n')}\n\n-- migrate:down\n${back.join('\n')}\n`]]
+          : [[`${stem}.sql`, `${up.join('\n')}\n`]];
+  if (created.some(([p]) => files.has(p))) return undefined;
+  const top = { line: 0, character: 0 };
+  return {
+    edits: created.map(([file, newText]) => ({
+      file,
+      range: { start: top, end: top },
+      newText,
+      create: true,
+    })),
+    path: created[0]?.[0] as string,
+    ...(last !== path ? { uncertain: `${from} is not the last migration of its series (${last} is)` } : {}),
+  };
+}
