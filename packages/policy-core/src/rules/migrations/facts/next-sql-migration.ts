@@ -25,6 +25,18 @@ const NAMED: Partial<Record<SqlRunner, RegExp>> = {
 export const SQL_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
 
 /**
+ * The last forward file of a series, when every one is named as the fix names them (worked out
+ * once per series: a check with thousands of findings asks for each).
+ */
+function lastOfSeries(analysis: MigrationAnalysis, series: string, shape: RegExp): string | undefined {
+  const forward = analysis.sqlFiles
+    .map((f) => f.path)
+    .filter((p) => seriesOf(p) === series && sqlFilePart(p, analysis.sqlRunner) === 'forward');
+  if (forward.length === 0 || forward.some((p) => !shape.test(p.slice(series.length)))) return undefined;
+  return forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
+}
+
+/**
  * The .sql migration that runs `later` after `path`: the next number of the series (same width,
  * so it sorts after it as a string and as a number), named after what it validates, in the
  * runner's shape (goose and dbmate markers, golang-migrate's up/down pair). Undefined where the
@@ -39,16 +51,15 @@ export function nextSqlMigration(
   undo: readonly string[],
   name: string,
   files: ReadonlySet<string>,
+  lasts: Map<string, string | undefined>,
 ): NextMigration | undefined {
   const runner = analysis.sqlRunner;
   const shape = NAMED[runner];
   const series = seriesOf(path);
   if (!shape || path.endsWith('/migration.sql')) return undefined;
-  const forward = analysis.sqlFiles
-    .map((f) => f.path)
-    .filter((p) => seriesOf(p) === series && sqlFilePart(p, runner) === 'forward');
-  if (forward.length === 0 || forward.some((p) => !shape.test(p.slice(series.length)))) return undefined;
-  const last = forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
+  if (!lasts.has(series)) lasts.set(series, lastOfSeries(analysis, series, shape));
+  const last = lasts.get(series);
+  if (last === undefined) return undefined;
   const m = shape.exec(last.slice(series.length)) as RegExpExecArray;
   const digits = m[1] as string;
   const next = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');

@@ -6,7 +6,7 @@ import { parsePythonText } from '../../../migrations/python-parser.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { LineIndex } from '../../../text-position.js';
 import type { MigFacts } from './mig-facts.js';
-import { fixOf, inFileOrder, provenNote, type ValidateLaterStep } from './validate-later-step.js';
+import { fixOf, inFileOrder, type Memo, provenNote, type ValidateLaterStep } from './validate-later-step.js';
 
 const PLAIN = /^[a-z_][a-z0-9_]*$/;
 /** What an `op.alter_column` may say besides `nullable=False` for its rewrite to keep its meaning. */
@@ -29,17 +29,23 @@ export function alembicValidateLater(
   at: readonly number[],
   findings: readonly Finding[],
   pg12: boolean,
-  listed: () => Set<string>,
+  memo: Memo,
 ): { fix: Fix; findings: number[] } | undefined {
   const { tree, module } = entry;
   const revision = module.revision?.value;
   if (module.django || module.js || revision === undefined || module.revisionDynamic) return undefined;
-  const heads = tree.graph.heads();
+  let shape = memo.trees.get(tree);
+  if (!shape) {
+    shape = { heads: tree.graph.heads(), known: new Set(tree.modules.map((m) => m.revision?.value)) };
+    memo.trees.set(tree, shape);
+  }
+  const { heads, known } = shape;
   if (heads.length !== 1) return undefined;
   const text = facts.ctx.repo.readFile(module.path);
   if (text === undefined || !/^from[ \t]+alembic[ \t]+import[ \t]+[^\n]*\bop\b/m.test(text)) return undefined;
-  const tree0 = parsePythonText(text);
   const index = new LineIndex(text);
+  const body = upgradeBody(text);
+  if (!body) return undefined;
   const ops = module.upgrade?.ops ?? [];
   const steps: ValidateLaterStep[] = [];
   const fixed: number[] = [];
@@ -47,11 +53,9 @@ export function alembicValidateLater(
   for (const i of inFileOrder(at, findings)) {
     const f = findings[i] as Finding;
     const op = ops.find((o) => same(o.range, f.range));
-    const call =
-      op && op.source === 'op' && op.file === undefined
-        ? callAt(tree0, index.offset(op.range.start))
-        : undefined;
-    if (!op || !call || op.schema !== undefined) continue;
+    const plain = op && op.source === 'op' && !op.file && !op.via && !op.inHelper && !op.schema;
+    const call = plain ? statementCall(text, index, op.range, body) : undefined;
+    if (!op || !call) continue;
     const step =
       f.rule === 'MIG023'
         ? pg12
@@ -66,12 +70,11 @@ export function alembicValidateLater(
   if (steps.length === 0) return undefined;
   const head = heads[0] as string;
   if (head !== revision) unsure.unshift(`${revision} is not the head (${head} is)`);
-  const known = new Set(tree.modules.map((m) => m.revision?.value));
   let id = revisionId(`${head}\u0000${steps.flatMap((s) => s.later).join('\n')}`);
   while (known.has(id)) id = revisionId(id);
   const name = steps.length === 1 ? (steps[0] as ValidateLaterStep).name : 'constraints';
   const path = `${tree.root}/${id}_validate_${name}.py`;
-  if (listed().has(path)) return undefined;
+  if (memo.listed().has(path)) return undefined;
   const imports = importLines(text);
   if (imports === undefined) return undefined;
   const top = { line: 0, character: 0 };
@@ -127,11 +130,50 @@ function revisionId(seed: string): string {
   return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 12);
 }
 
-/** The `op.<name>(...)` call starting at `offset`. */
-function callAt(tree: ReturnType<typeof parsePythonText>, offset: number): SyntaxNode | undefined {
-  let node: SyntaxNode | null = tree.resolveInner(offset, 1);
-  while (node && !(node.name === 'CallExpression' && node.from === offset)) node = node.parent;
-  return node ?? undefined;
+/**
+ * The one module-level `def upgrade`'s body: where it runs and its statements' indentation. Only
+ * a call at that indentation, on lines of its own, is rewritten: one inside an `if` or a loop
+ * may not run, and the new revision's VALIDATE would.
+ */
+function upgradeBody(text: string): { from: number; to: number; indent: string } | undefined {
+  const defs = [...text.matchAll(/^def[ \t]+upgrade[ \t]*\([^)]*\)[^:\n]*:[ \t]*(?:#.*)?\r?\n/gm)];
+  const def = defs.length === 1 ? defs[0] : undefined;
+  if (!def) return undefined;
+  const from = (def.index ?? 0) + def[0].length;
+  const first = /^([ \t]+)\S/m.exec(text.slice(from));
+  if (!first) return undefined;
+  const end = /^\S/m.exec(text.slice(from));
+  return { from, to: end ? from + end.index : text.length, indent: first[1] as string };
+}
+
+/** A call and where its text starts in the file (it is parsed alone: a whole module is not). */
+interface Call {
+  node: SyntaxNode;
+  base: number;
+}
+
+/**
+ * The `op.<name>(...)` call that `range` covers, when it is a statement of its own lines directly
+ * in `upgrade()`; parsed alone (the module's own parse is not kept, and a check with a thousand
+ * findings would parse a thousand modules again).
+ */
+function statementCall(
+  text: string,
+  index: LineIndex,
+  range: Range,
+  body: { from: number; to: number; indent: string },
+): Call | undefined {
+  const from = index.offset(range.start);
+  const to = index.offset(range.end);
+  if (from < body.from || to > body.to) return undefined;
+  if (index.lineText(range.start.line).slice(0, range.start.character) !== body.indent) return undefined;
+  if (!/^[ \t]*(#.*)?$/.test(index.lineText(range.end.line).slice(range.end.character))) return undefined;
+  const tree = parsePythonText(text.slice(from, to));
+  const statement = tree.topNode.firstChild;
+  const node = statement?.name === 'ExpressionStatement' ? statement.firstChild : null;
+  if (node?.name !== 'CallExpression' || node.from !== 0 || node.to !== to - from || statement?.nextSibling)
+    return undefined;
+  return { node, base: from };
 }
 
 /** Its arguments' nodes (commas and parentheses left out). */
@@ -143,10 +185,10 @@ function argsOf(call: SyntaxNode): SyntaxNode[] {
 }
 
 /** `, postgresql_not_valid=True` after the last argument (after a trailing comma, there). */
-function keywordEdit(call: SyntaxNode, path: string, text: string, index: LineIndex, keyword: string) {
-  const args = call.getChild('ArgList') as SyntaxNode;
-  const inner = text.slice(args.from, args.to - 1).trimEnd();
-  const at = index.position(args.from + inner.length);
+function keywordEdit(call: Call, path: string, text: string, index: LineIndex, keyword: string) {
+  const args = call.node.getChild('ArgList') as SyntaxNode;
+  const inner = text.slice(call.base + args.from, call.base + args.to - 1).trimEnd();
+  const at = index.position(call.base + args.from + inner.length);
   return {
     file: path,
     range: { start: at, end: at },
@@ -156,13 +198,13 @@ function keywordEdit(call: SyntaxNode, path: string, text: string, index: LineIn
 
 function notValidStep(
   op: SchemaOp,
-  call: SyntaxNode,
+  call: Call,
   path: string,
   text: string,
   index: LineIndex,
   unsure: string[],
 ): ValidateLaterStep | undefined {
-  const source = text.slice(call.from, call.to);
+  const source = text.slice(call.base + call.node.from, call.base + call.node.to);
   const name = op.constraintName;
   if (
     op.kind !== 'add_constraint' ||
@@ -172,8 +214,8 @@ function notValidStep(
     return undefined;
   if (/postgresql_not_valid/.test(source) || !name || !op.table || !PLAIN.test(name) || !PLAIN.test(op.table))
     return undefined;
-  const first = argsOf(call)[0];
-  const nameText = first ? text.slice(first.from, first.to) : '';
+  const first = argsOf(call.node)[0];
+  const nameText = first ? text.slice(call.base + first.from, call.base + first.to) : '';
   if (!/^op\.f\(/.test(nameText))
     unsure.push(`${nameText} is not wrapped in op.f(), so a naming_convention could rename it`);
   return {
@@ -187,31 +229,31 @@ function notValidStep(
 /** `op.alter_column("t", "c", nullable=False)` (with existing_* only) as a CHECK added NOT VALID. */
 function alterColumnStep(
   op: SchemaOp,
-  call: SyntaxNode,
+  call: Call,
   path: string,
   text: string,
   index: LineIndex,
 ): ValidateLaterStep | undefined {
-  const source = text.slice(call.from, call.to);
+  const from = call.base;
+  const to = call.base + call.node.to;
+  const source = text.slice(from, to);
   const { table, column } = op;
   if (op.kind !== 'set_not_null' || !table || !column || !PLAIN.test(table) || !PLAIN.test(column))
     return undefined;
-  if (!/^op\.alter_column\(/.test(source) || call.parent?.name !== 'ExpressionStatement') return undefined;
+  if (!/^op\.alter_column\(/.test(source)) return undefined;
   const keywords = [...source.matchAll(/\b([A-Za-z_]\w*)\s*=(?!=)/g)].map((m) => m[1] as string);
   if (keywords.some((k) => !KEPT_KEYWORDS.has(k)) || !/\bnullable\s*=\s*False\b/.test(source))
     return undefined;
   if (/["']{3}/.test(source)) return undefined;
   const check = `${table}_${column}_not_null`;
   if (check.length > 63) return undefined;
-  const line = index.lineText(index.position(call.from).line);
-  const indent = line.slice(0, index.position(call.from).character);
-  if (!/^[ \t]+$/.test(indent)) return undefined;
+  const indent = index.lineText(index.position(from).line).slice(0, index.position(from).character);
   const flat = source.replace(new RegExp(`\\n${indent}`, 'g'), '\n    ');
   return {
     inPlace: [
       {
         file: path,
-        range: { start: index.position(call.from), end: index.position(call.to) },
+        range: { start: index.position(from), end: index.position(to) },
         newText: `op.create_check_constraint(op.f("${check}"), "${table}", "${column} IS NOT NULL", postgresql_not_valid=True)`,
       },
     ],

@@ -7,6 +7,7 @@ import { nextSqlMigration } from './next-sql-migration.js';
 import {
   fixOf,
   inFileOrder,
+  type Memo,
   sqlNotValidStep,
   sqlSetNotNullStep,
   type ValidateLaterStep,
@@ -39,12 +40,18 @@ export function addValidateLaterFixes(facts: MigFacts, findings: Finding[]): voi
   const out = findings;
   const pg12 = (facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION) >= 12;
   let files: Set<string> | undefined;
-  const listed = () => {
-    files ??= new Set(facts.ctx.repo.listFiles());
-    return files;
+  const memo: Memo = {
+    listed: () => {
+      files ??= new Set(facts.ctx.repo.listFiles());
+      return files;
+    },
+    sqlFiles: new Map(facts.reportSqlFiles.map((f) => [f.path, f])),
+    modules: new Map(facts.reportModules.map((e) => [e.module.path, e])),
+    lasts: new Map(),
+    trees: new Map(),
   };
   for (const [path, at] of byFile) {
-    const fixed = fixFor(facts, path, at, findings, pg12, listed);
+    const fixed = fixFor(facts, path, at, findings, pg12, memo);
     if (!fixed) continue;
     for (const i of fixed.findings) {
       const f = out[i] as Finding;
@@ -59,9 +66,9 @@ function fixFor(
   at: readonly number[],
   findings: readonly Finding[],
   pg12: boolean,
-  listed: () => Set<string>,
+  memo: Memo,
 ): { fix: Fix; findings: number[] } | undefined {
-  const sql = facts.reportSqlFiles.find((f) => f.path === path);
+  const sql = memo.sqlFiles.get(path);
   if (sql) {
     const text = facts.ctx.repo.readFile(path);
     if (text === undefined) return undefined;
@@ -86,11 +93,11 @@ function fixFor(
     const undo = steps.flatMap((s) => s.undo);
     const name = steps.length === 1 ? (steps[0] as ValidateLaterStep).name : 'constraints';
     const later = steps.flatMap((s) => s.later);
-    const next = nextSqlMigration(facts.analysis, path, later, undo, name, listed());
+    const next = nextSqlMigration(facts.analysis, path, later, undo, name, memo.listed(), memo.lasts);
     if (!next) return undefined;
     return { fix: fixOf(steps, next.edits, next.path, next.uncertain), findings: fixedFindings };
   }
-  const entry = facts.reportModules.find(({ module }) => module.path === path);
+  const entry = memo.modules.get(path);
   if (!entry) return undefined;
-  return alembicValidateLater(facts, entry, at, findings, pg12, listed);
+  return alembicValidateLater(facts, entry, at, findings, pg12, memo);
 }

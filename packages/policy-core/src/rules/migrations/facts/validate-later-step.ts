@@ -1,4 +1,6 @@
 import type { Finding, Fix, TextEdit } from '../../../finding.js';
+import type { MigrationModule } from '../../../migrations/alembic-module.js';
+import type { MigrationTree, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { LineIndex } from '../../../text-position.js';
 
@@ -139,4 +141,15 @@ export function fixOf(
 export function inFileOrder(at: readonly number[], findings: readonly Finding[]): number[] {
   const start = (i: number) => (findings[i] as Finding).range.start;
   return [...at].sort((a, b) => start(a).line - start(b).line || start(a).character - start(b).character);
+}
+
+/** What the fixes of one check share, worked out once (thousands of findings ask for them). */
+export interface Memo {
+  listed(): Set<string>;
+  sqlFiles: Map<string, SqlMigrationFile>;
+  modules: Map<string, { tree: MigrationTree; module: MigrationModule }>;
+  /** Per series: its last forward file, when the fix can name the next one. */
+  lasts: Map<string, string | undefined>;
+  /** Per Alembic tree: its heads and the revisions it has. */
+  trees: Map<MigrationTree, { heads: string[]; known: Set<string | undefined> }>;
 }
