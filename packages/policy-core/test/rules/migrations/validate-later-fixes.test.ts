@@ -214,4 +214,20 @@ describe('validate-later fixes in Alembic', () => {
     });
     expect(sharedFix(twoHeads, 1)).toBeUndefined();
   });
+
+  // Near misses in the revision itself: reported, no fix.
+  it.each([
+    ['the call inside an if (it may not run; the VALIDATE would)', `    if True:\n    ${FK_CALL}`],
+    ['postgresql_not_valid=False written', `${FK_CALL.slice(0, -1)}, postgresql_not_valid=False)`],
+    [
+      'the constraint added through op.execute',
+      '    op.execute("ALTER TABLE orders ADD CONSTRAINT fk_o FOREIGN KEY (user_id) REFERENCES users (id)")',
+    ],
+    [
+      'a schema named',
+      '    op.create_foreign_key(op.f("fk_o"), "orders", "users", ["user_id"], ["id"], source_schema="s")',
+    ],
+  ])('%s: no fix', (_name, upgrade) => {
+    expect(sharedFix(revision(upgrade, '    pass'), 1)).toBeUndefined();
+  });
 });

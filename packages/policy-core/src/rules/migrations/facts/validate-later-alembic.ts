@@ -212,7 +212,14 @@ function notValidStep(
     !/^op\.create_(foreign_key|check_constraint)\b/.test(source)
   )
     return undefined;
-  if (/postgresql_not_valid/.test(source) || !name || !op.table || !PLAIN.test(name) || !PLAIN.test(op.table))
+  // A schema keyword (`source_schema=`): the VALIDATE would name the table on the search path.
+  if (
+    /postgresql_not_valid|schema\s*=/.test(source) ||
+    !name ||
+    !op.table ||
+    !PLAIN.test(name) ||
+    !PLAIN.test(op.table)
+  )
     return undefined;
   const first = argsOf(call.node)[0];
   const nameText = first ? text.slice(call.base + first.from, call.base + first.to) : '';
