@@ -77,6 +77,23 @@ describe('validate-later fixes in .sql series', () => {
       'db/migrations/003_validate_ck_price.sql',
       "-- migrate:up\n-- Validates what 002_c.sql added NOT VALID, in a migration of its own.\nSET lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT ck_price;\n\n-- migrate:down\n-- Nothing to undo: validating changes no schema; 002_c.sql's way back drops the constraint.\n",
     ],
+    [
+      'sql-migrate',
+      'sql-migrate',
+      {
+        'db/migrations/1_init.sql': `-- +migrate Up\n${INIT}`,
+        'db/migrations/2_c.sql': `-- +migrate Up\n${CK}\n`,
+      },
+      'db/migrations/3_validate_ck_price.sql',
+      "-- +migrate Up\n-- Validates what 2_c.sql added NOT VALID, in a migration of its own.\nSET lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT ck_price;\n\n-- +migrate Down\n-- Nothing to undo: validating changes no schema; 2_c.sql's way back drops the constraint.\n",
+    ],
+    [
+      'Flyway, whose versions are numbers (V9, then V10)',
+      'flyway',
+      { 'db/migrations/V1__init.sql': INIT, 'db/migrations/V9__c.sql': `${CK}\n` },
+      'db/migrations/V10__validate_ck_price.sql',
+      "-- Validates what V9__c.sql added NOT VALID, in a migration of its own.\nSET lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT ck_price;\n",
+    ],
   ])("%s: the new migration in the runner's shape", (_name, runner, tree, path, want) => {
     const fixed = proven(sql(runner, tree), sharedFix(sql(runner, tree), 1) as Fix);
     expect(fixed[path]).toBe(want);
@@ -126,7 +143,7 @@ describe('validate-later fixes in .sql series', () => {
       'ALTER TABLE orders ADD CONSTRAINT ck CHECK (price >= 0) -- why\n;\n',
       1,
     ],
-    ['sql-migrate (a naming the fix does not write)', 'sql-migrate', `-- +migrate Up\n${CK}\n`, 1],
+    ['sqitch (a naming the fix does not write)', 'sqitch', `${CK}\n`, 1],
     [
       'a table created in the same migration (no hazard)',
       'plain',
@@ -137,6 +154,11 @@ describe('validate-later fixes in .sql series', () => {
   ])('%s: no fix', (_name, runner, text, count) => {
     const files = sql(runner, { 'db/migrations/001_init.sql': INIT, [PATH]: text });
     expect(sharedFix(files, count)).toBeUndefined();
+  });
+
+  it('a plain series at 99 (100 would sort before 99 as a string): no fix', () => {
+    const files = sql('plain', { 'db/migrations/01_init.sql': INIT, 'db/migrations/99_c.sql': `${CK}\n` });
+    expect(sharedFix(files, 1)).toBeUndefined();
   });
 
   it('SET NOT NULL before PostgreSQL 12 (no check can prove the column): no fix', () => {

@@ -14,12 +14,25 @@ export interface NextMigration {
   uncertain?: string;
 }
 
-/** Runners whose file layout the fix writes: a number first, and the runner's own up/down form. */
-const NAMED: Partial<Record<SqlRunner, RegExp>> = {
-  plain: /^(\d+)([_-])[^/]*\.sql$/,
-  goose: /^(\d+)([_-])[^/]*\.sql$/,
-  dbmate: /^(\d+)([_-])[^/]*\.sql$/,
-  'golang-migrate': /^(\d+)(_)[^/]*\.up\.sql$/,
+/**
+ * Runners whose file layout the fix writes: a name with a number first (`prefix`, the number,
+ * a separator), the markers around the way forward and back, or golang-migrate's up/down pair.
+ * `grows`: the runner compares versions as numbers, so the next one may have a digit more
+ * (Flyway's V9 then V10); the others sort names as strings (plain psql's `ls`, dbmate).
+ */
+interface Layout {
+  shape: RegExp;
+  grows?: true;
+  markers?: [string, string];
+  pair?: true;
+}
+const LAYOUTS: Partial<Record<SqlRunner, Layout>> = {
+  plain: { shape: /^()(\d+)([_-])[^/]*\.sql$/ },
+  goose: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +goose Up', '-- +goose Down'] },
+  dbmate: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- migrate:up', '-- migrate:down'] },
+  'sql-migrate': { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +migrate Up', '-- +migrate Down'] },
+  'golang-migrate': { shape: /^()(\d+)(_)[^/]*\.up\.sql$/, pair: true },
+  flyway: { shape: /^(V)(\d+)(__)[^/]*\.sql$/, grows: true },
 };
 
 export const SQL_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
@@ -39,7 +52,8 @@ function lastOfSeries(analysis: MigrationAnalysis, series: string, shape: RegExp
 /**
  * The .sql migration that runs `later` after `path`: the next number of the series (same width,
  * so it sorts after it as a string and as a number), named after what it validates, in the
- * runner's shape (goose and dbmate markers, golang-migrate's up/down pair). Undefined where the
+ * runner's shape (goose, dbmate and sql-migrate markers, golang-migrate's up/down pair, Flyway's
+ * V<n>__). Undefined where the
  * name cannot be made: another runner, a series whose files are not all numbered, a number that
  * would grow a digit, a name already taken. A suggestion where `path` is not the series' last
  * migration (the validation would run after migrations written since, which a person must judge).
@@ -53,23 +67,22 @@ export function nextSqlMigration(
   files: ReadonlySet<string>,
   lasts: Map<string, string | undefined>,
 ): NextMigration | undefined {
-  const runner = analysis.sqlRunner;
-  const shape = NAMED[runner];
+  const layout = LAYOUTS[analysis.sqlRunner];
   const series = seriesOf(path);
-  if (!shape || path.endsWith('/migration.sql')) return undefined;
-  if (!lasts.has(series)) lasts.set(series, lastOfSeries(analysis, series, shape));
+  if (!layout || path.endsWith('/migration.sql')) return undefined;
+  if (!lasts.has(series)) lasts.set(series, lastOfSeries(analysis, series, layout.shape));
   const last = lasts.get(series);
   if (last === undefined) return undefined;
-  const m = shape.exec(last.slice(series.length)) as RegExpExecArray;
-  const digits = m[1] as string;
+  const m = layout.shape.exec(last.slice(series.length)) as RegExpExecArray;
+  const digits = m[2] as string;
   const next = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
-  if (next.length !== digits.length) return undefined;
+  if (next.length !== digits.length && !layout.grows) return undefined;
   const word =
     name
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '') || 'constraint';
-  const stem = `${series}${next}${m[2]}validate_${word}`;
+  const stem = `${series}${m[1]}${next}${m[3]}validate_${word}`;
   const from = path.slice(series.length);
   const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_LOCK_TIMEOUT];
   for (const s of later) up.push(`${s};`);
@@ -77,17 +90,15 @@ export function nextSqlMigration(
     undo.length > 0
       ? undo.map((s) => `${s};`)
       : [`-- Nothing to undo: validating changes no schema; ${from}'s way back drops the constraint.`];
-  const created: [string, string][] =
-    runner === 'golang-migrate'
-      ? [
-          [`${stem}.up.sql`, `${up.join('\n')}\n`],
-          [`${stem}.down.sql`, `${back.join('\n')}\n`],
-        ]
-      : runner === 'goose'
-        ? [[`${stem}.sql`, `-- +goose Up\n${up.join('\n')}\n\n-- +goose Down\n${back.join('\n')}\n`]]
-        : runner === 'dbmate'
-          ? [[`${stem}.sql`, `-- migrate:up\n${up.join('\n')}\n\n-- migrate:down\n${back.join('\n')}\n`]]
-          : [[`${stem}.sql`, `${up.join('\n')}\n`]];
+  const [upMarker, downMarker] = layout.markers ?? [];
+  const created: [string, string][] = layout.pair
+    ? [
+        [`${stem}.up.sql`, `${up.join('\n')}\n`],
+        [`${stem}.down.sql`, `${back.join('\n')}\n`],
+      ]
+    : upMarker
+      ? [[`${stem}.sql`, `${upMarker}\n${up.join('\n')}\n\n${downMarker}\n${back.join('\n')}\n`]]
+      : [[`${stem}.sql`, `${up.join('\n')}\n`]];
   if (created.some(([p]) => files.has(p))) return undefined;
   const top = { line: 0, character: 0 };
   return {
