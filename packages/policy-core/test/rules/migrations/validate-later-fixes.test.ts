@@ -229,12 +229,20 @@ describe('validate-later fixes in Alembic', () => {
     expect(fix.title).toMatch(/\(a suggestion: b2 is not the head \(c3 is\)\)$/);
   });
 
-  it("two heads (which one the new revision follows is a person's choice): no fix", () => {
-    const twoHeads = revision(FK_CALL, '    pass', {
-      'alembic/versions/c3_side.py':
-        'from alembic import op\n\nrevision = "c3"\ndown_revision = "a1"\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n',
+  it('two heads: a suggestion after this revision when it is one of them, no fix when it is not', () => {
+    const side = (down: string) =>
+      `from alembic import op\n\nrevision = "c3"\ndown_revision = "${down}"\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`;
+    const twoHeads = revision(FK_CALL, '    pass', { 'alembic/versions/c3_side.py': side('a1') });
+    const fix = sharedFix(twoHeads, 1) as Fix;
+    expect(fix.choice).toBe(true);
+    expect(fix.title).toMatch(/\(a suggestion: the history has 2 heads \(b2, c3\)\)$/);
+    expect(fix.edits.find((e) => e.create)?.newText).toContain('down_revision = "b2"');
+    // b2 with two revisions after it (a branch point) is no head: where the VALIDATE goes is not known.
+    const notAHead = revision(FK_CALL, '    pass', {
+      'alembic/versions/c3_side.py': side('b2'),
+      'alembic/versions/d4_side.py': side('b2').replace(/c3/g, 'd4'),
     });
-    expect(sharedFix(twoHeads, 1)).toBeUndefined();
+    expect(sharedFix(notAHead, 1)).toBeUndefined();
   });
 
   // Near misses in the revision itself: reported, no fix.

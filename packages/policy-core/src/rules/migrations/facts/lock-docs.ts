@@ -31,9 +31,11 @@ export function validateLaterFixDoc(inPlace: string): string {
     'timestamped .sql series (plain psql; goose, dbmate and sql-migrate with their up/down markers; a golang-migrate ' +
     '`.up.sql`/`.down.sql` pair; Flyway `V<n>__`), or an Alembic revision with a fresh id whose `down_revision` is ' +
     'the head (no fix where a number would grow a digit and sort wrong as a string). It is only ' +
-    "a suggestion (not applied by --fix) when the migration is not its series' last or its tree's head, or when an " +
+    "a suggestion (not applied by --fix) when the migration is not its series' last or its tree's head, when the " +
+    'history has several heads (it then follows this revision, if it is one of them), or when an ' +
     "Alembic constraint's name is not wrapped in `op.f()` (a naming_convention could rename it). No fix where the " +
     'statement shares its ALTER TABLE with other actions, has a comment inside it, names no constraint, under ' +
-    'other SQL runners or names, Prisma folders, an Alembic history with several heads, Django and JS migrations.'
+    'other SQL runners or names, Prisma folders, a revision that is not a head of several, Django and JS migrations ' +
+    "(Django's operations cannot add a constraint NOT VALID)."
   );
 }

@@ -21,7 +21,8 @@ const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.ch
  * a new revision after the head whose upgrade() validates (and sets NOT NULL, then drops the
  * check). A suggestion only where a person must judge: the revision is not the head, or a
  * constraint name not wrapped in `op.f()` (a `naming_convention` on target_metadata can rename it,
- * and the VALIDATE would name another constraint). No fix where the history has several heads.
+ * and the VALIDATE would name another constraint), or the history has several heads (then it
+ * follows this revision, if it is one of them; no fix if it is not).
  */
 export function alembicValidateLater(
   facts: MigFacts,
@@ -40,7 +41,8 @@ export function alembicValidateLater(
     memo.trees.set(tree, shape);
   }
   const { heads, known } = shape;
-  if (heads.length !== 1) return undefined;
+  // Several heads: only after this revision, when it is one of them, and only as a suggestion.
+  if (heads.length === 0 || (heads.length > 1 && !heads.includes(revision))) return undefined;
   const text = facts.ctx.repo.readFile(module.path);
   if (text === undefined || !/^from[ \t]+alembic[ \t]+import[ \t]+[^\n]*\bop\b/m.test(text)) return undefined;
   const index = new LineIndex(text);
@@ -68,8 +70,9 @@ export function alembicValidateLater(
     }
   }
   if (steps.length === 0) return undefined;
-  const head = heads[0] as string;
-  if (head !== revision) unsure.unshift(`${revision} is not the head (${head} is)`);
+  const head = heads.length > 1 ? revision : (heads[0] as string);
+  if (heads.length > 1) unsure.unshift(`the history has ${heads.length} heads (${heads.join(', ')})`);
+  else if (head !== revision) unsure.unshift(`${revision} is not the head (${head} is)`);
   let id = revisionId(`${head}\u0000${steps.flatMap((s) => s.later).join('\n')}`);
   while (known.has(id)) id = revisionId(id);
   const name = steps.length === 1 ? (steps[0] as ValidateLaterStep).name : 'constraints';
