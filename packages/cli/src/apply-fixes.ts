@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEditsDetailed, type Finding, type TextEdit } from '@slipway/policy-core';
+import { applyEditsDetailed, type Finding, type Fix, type TextEdit } from '@slipway/policy-core';
 import { readRepoText, writeRepoFile } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
 
@@ -14,56 +15,64 @@ export interface FixReport {
 /**
  * `check --fix`: applies the fix of every finding that has exactly one that is not a choice (a
  * certain fix; findings that offer only choices, or several fixes, are left for a person),
- * grouped per file, each file replaced atomically.
+ * grouped per file, each file replaced atomically (a file the fix adds is created, never
+ * overwritten). A fix several findings share (the validate-later one covers every constraint of
+ * its migration) is applied once and fixes them all.
  */
 export function applyCertainFixes(root: string, findings: readonly Finding[]): FixReport {
-  // Each edit with the finding it fixes: a finding counts as fixed when none of its edits was left out.
-  const byFile = new Map<string, { edit: TextEdit; finding: number }[]>();
-  let taken = 0;
+  // Each fix taken once, with how many findings it answers.
+  const fixes = new Map<Fix, number>();
   for (const f of findings) {
     const certain = (f.fixes ?? []).filter((fix) => !fix.choice);
-    if (certain.length !== 1) continue;
-    const finding = taken++;
-    for (const edit of certain[0]?.edits ?? []) {
-      const list = byFile.get(edit.file);
-      if (list) list.push({ edit, finding });
-      else byFile.set(edit.file, [{ edit, finding }]);
-    }
+    const fix = certain.length === 1 ? certain[0] : undefined;
+    if (fix) fixes.set(fix, (fixes.get(fix) ?? 0) + 1);
   }
-  const report: FixReport = { files: [], applied: 0, skipped: 0 };
+  const taken = [...fixes.keys()];
+  // A new file is written only where none is: one there already leaves the whole fix out.
   const unfixed = new Set<number>();
-  for (const [file, edits] of byFile) {
-    // The one reader and writer: a fix never reads or writes through a link out of the repository.
-    const text = readRepoText(root, file) ?? '';
-    // A fix is applied whole or not at all: half of one (CONCURRENTLY without goose's NO
-    // TRANSACTION) would be worse than none. A finding with an edit left out loses the others too.
-    let kept = edits;
-    let result = applyEditsDetailed(
-      text,
-      kept.map((e) => e.edit),
-    );
-    while (result.skippedEdits.length > 0) {
-      report.skipped += result.skipped;
-      const dropped = new Set(result.skippedEdits.map((i) => kept[i]?.finding as number));
-      for (const finding of dropped) unfixed.add(finding);
-      kept = kept.filter((e) => !dropped.has(e.finding));
-      result = applyEditsDetailed(
+  for (const [i, fix] of taken.entries())
+    if (fix.edits.some((e) => e.create && existsSync(join(root, e.file)))) unfixed.add(i);
+  const report: FixReport = { files: [], applied: 0, skipped: 0 };
+  // A fix is applied whole or not at all: half of one (CONCURRENTLY without goose's NO
+  // TRANSACTION, a VALIDATE without its NOT VALID) would be worse than none. A fix with an edit
+  // left out in one file loses its edits in every file, so all files are worked out before any
+  // is written.
+  let results: Map<string, string>;
+  for (;;) {
+    const byFile = new Map<string, { edit: TextEdit; fix: number }[]>();
+    for (const [i, fix] of taken.entries()) {
+      if (unfixed.has(i)) continue;
+      for (const edit of fix.edits)
+        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), { edit, fix: i }]);
+    }
+    results = new Map();
+    const dropped = new Set<number>();
+    for (const [file, edits] of byFile) {
+      // The one reader and writer: a fix never reads or writes through a link out of the repository.
+      const text = readRepoText(root, file) ?? '';
+      const result = applyEditsDetailed(
         text,
-        kept.map((e) => e.edit),
+        edits.map((e) => e.edit),
       );
+      report.skipped += result.skipped;
+      for (const i of result.skippedEdits) dropped.add(edits[i]?.fix as number);
+      if (result.text !== text) results.set(file, result.text);
     }
-    if (result.text !== text) {
-      writeAtomically(root, file, result.text);
-      report.files.push(file);
-    }
+    if (dropped.size === 0) break;
+    for (const i of dropped) unfixed.add(i);
   }
-  report.applied = taken - unfixed.size;
+  const created = new Set(taken.flatMap((fix) => fix.edits.filter((e) => e.create).map((e) => e.file)));
+  for (const [file, text] of results) {
+    writeAtomically(root, file, text, created.has(file));
+    report.files.push(file);
+  }
+  for (const [i, fix] of taken.entries()) if (!unfixed.has(i)) report.applied += fixes.get(fix) ?? 0;
   return report;
 }
 
-function writeAtomically(root: string, file: string, text: string): void {
+function writeAtomically(root: string, file: string, text: string, create = false): void {
   try {
-    writeRepoFile(root, file, text);
+    writeRepoFile(root, file, text, create ? 'create' : 'replace');
   } catch (err) {
     if ((err as Error).name === 'RefusedFile') throw new UserError((err as Error).message, 2);
     throw new UserError(`cannot write ${join(root, file)}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);

@@ -65,4 +65,42 @@ describe('check --fix applies certain fixes whole', () => {
       '-- up transaction:false\nCREATE INDEX i ON t (a);\n',
     );
   });
+
+  // The validate-later fix: NOT VALID in m.sql, a new file with the VALIDATE, shared by findings.
+  const validateLater = (newFile: string): Fix => ({
+    title: 'NOT VALID, VALIDATE later',
+    edits: [
+      { file: 'm.sql', range: at(1, 23), newText: ' NOT VALID' },
+      { file: newFile, range: at(0, 0), newText: 'VALIDATE;\n', create: true },
+    ],
+  });
+
+  it('applies a fix several findings share once, creating its new file, and counts them all', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
+    const shared = validateLater('n/003.sql');
+    const report = applyCertainFixes(dir, [finding('A', shared), finding('B', shared)]);
+    expect(report).toEqual({ files: ['m.sql', 'n/003.sql'], applied: 2, skipped: 0 });
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK NOT VALID;\n');
+    expect(readFileSync(join(dir, 'n/003.sql'), 'utf8')).toBe('VALIDATE;\n');
+  });
+
+  it('never writes over a file a fix would create, nor half of that fix in the other file', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
+    writeFileSync(join(dir, 'taken.sql'), 'mine\n');
+    const report = applyCertainFixes(dir, [finding('A', validateLater('taken.sql'))]);
+    expect(report).toEqual({ files: [], applied: 0, skipped: 0 });
+    expect(readFileSync(join(dir, 'taken.sql'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK;\n');
+  });
+
+  it('leaves out the new file too when the in-place edit overlaps another fix', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
+    const report = applyCertainFixes(dir, [
+      finding('A', fix('the check replaced', [[1, 18, 24, 'X;']])),
+      finding('B', validateLater('n/004.sql')),
+    ]);
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1 });
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD X;\n');
+    expect(() => readFileSync(join(dir, 'n/004.sql'), 'utf8')).toThrow(/ENOENT/);
+  });
 });

@@ -22,6 +22,11 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /**
+   * The edit writes a new file, `newText` whole (at 0:0): a fix that adds a migration (MIG025's
+   * VALIDATE in one of its own). Applied only while no such file exists.
+   */
+  create?: true;
 }
 
 export interface Fix {

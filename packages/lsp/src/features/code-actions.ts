@@ -9,8 +9,10 @@ import {
 import {
   type CodeAction,
   CodeActionKind,
+  CreateFile,
   type Diagnostic,
   type Range,
+  TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -93,7 +95,15 @@ function workspaceEdit(root: string, edits: readonly CoreEdit[]): WorkspaceEdit 
     changes[uri] ??= [];
     changes[uri].push({ range: e.range, newText: e.newText });
   }
-  return { changes };
+  if (!edits.some((e) => e.create)) return { changes };
+  // A fix that adds a file (a new migration) creates it first, failing if it is there already.
+  const created = new Set(edits.filter((e) => e.create).map((e) => fileUri(root, e.file)));
+  return {
+    documentChanges: [
+      ...[...created].map((uri) => CreateFile.create(uri, { overwrite: false, ignoreIfExists: false })),
+      ...Object.entries(changes).map(([uri, list]) => TextDocumentEdit.create({ uri, version: null }, list)),
+    ],
+  };
 }
 
 const cmp = (a: Range['start'], b: Range['start']): number => a.line - b.line || a.character - b.character;

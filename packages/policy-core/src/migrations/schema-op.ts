@@ -258,13 +258,13 @@ export function isDestructive(op: SchemaOp): boolean {
 
 /**
  * True when the op changes the schema (DDL). Row changes (DELETE, UPDATE, INSERT, bulk_insert,
- * SELECT) do not; SQL that could not be read is not known to (MIG030 reports it), unless it
- * starts with a DDL verb.
+ * SELECT) and VALIDATE CONSTRAINT (it checks rows: nothing to undo, MIG110) do not; SQL that could
+ * not be read is not known to (MIG030 reports it), unless it starts with a DDL verb.
  * @internal
  */
 export function changesSchema(op: SchemaOp): boolean {
   if (op.kind === 'unread_sql') return op.ddlVerb !== undefined;
-  return op.kind !== 'delete' && op.kind !== 'update' && op.dataOnly !== true;
+  return op.kind !== 'delete' && op.kind !== 'update' && op.kind !== 'validate_constraint' && !op.dataOnly;
 }
 
 const DDL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE', 'COMMENT']);

@@ -52,6 +52,8 @@ export interface JsonFinding {
       endLine: number;
       endColumn: number;
       newText: string;
+      /** Additive, only when true: the edit writes a new file (`newText` whole), never over one. */
+      create?: true;
     }[];
     /** Additive, only when true: one way among others, which `check --fix` does not apply. */
     choice?: true;
@@ -79,7 +81,12 @@ export function toJsonReport(
         })),
         fixes: (f.fixes ?? []).map((x) => ({
           title: x.title,
-          edits: x.edits.map((e) => ({ file: e.file, ...printedRange(e.range), newText: e.newText })),
+          edits: x.edits.map((e) => ({
+            file: e.file,
+            ...printedRange(e.range),
+            newText: e.newText,
+            ...(e.create ? { create: true as const } : {}),
+          })),
           ...(x.choice ? { choice: true as const } : {}),
         })),
       };

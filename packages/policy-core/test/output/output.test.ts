@@ -84,6 +84,31 @@ describe('JSON output', () => {
     expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 1, filesChecked: 14 });
     expect(JSON.parse(renderJson(findings, 14))).toEqual(report);
   });
+
+  it('marks an edit that writes a new file with create, and only that one', () => {
+    const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const edits = toJsonReport(
+      [
+        {
+          ...(findings[2] as Finding),
+          fixes: [
+            {
+              title: 'validate later',
+              edits: [
+                { file: 'a.sql', range: at0, newText: 'x' },
+                { file: 'b.sql', range: at0, newText: 'VALIDATE;\n', create: true },
+              ],
+            },
+          ],
+        },
+      ],
+      1,
+    ).findings[0]?.fixes[0]?.edits;
+    expect(edits?.map((e) => [e.file, e.create])).toEqual([
+      ['a.sql', undefined],
+      ['b.sql', true],
+    ]);
+  });
 });
 
 describe('text output', () => {

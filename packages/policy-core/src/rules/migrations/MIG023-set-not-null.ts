@@ -1,7 +1,7 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { hasColumn, opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
-import { suppressDocs } from './facts/lock-docs.js';
+import { suppressDocs, validateLaterFixDoc } from './facts/lock-docs.js';
 
 /** MIG023: SET NOT NULL on an existing column. */
 export const setNotNull = opRule(
@@ -24,7 +24,14 @@ export const setNotNull = opRule(
         'if any row is NULL.',
       fix:
         'On large tables add a `CHECK (col IS NOT NULL) NOT VALID` constraint, VALIDATE it, then set ' +
-        'NOT NULL.',
+        'NOT NULL.' +
+        validateLaterFixDoc(
+          'on PostgreSQL 12 and later (`postgres_version`), `ALTER COLUMN c SET NOT NULL` (or ' +
+            '`op.alter_column(..., nullable=False)` with only `existing_*` arguments) becomes `ADD CONSTRAINT ' +
+            '<table>_<column>_not_null CHECK (c IS NOT NULL) NOT VALID`; the new migration validates it, sets NOT ' +
+            'NULL (PostgreSQL uses the validated check and scans nothing; a `slipway: allow MIG023` comment above ' +
+            'says so, as the rule judges one file alone) and drops the check, and its way back drops NOT NULL',
+        ),
       suppress: suppressDocs('MIG023'),
       examples: [
         migrationExample(

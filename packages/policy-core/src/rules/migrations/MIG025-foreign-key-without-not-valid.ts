@@ -1,7 +1,7 @@
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
-import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
+import { sqlExample, suppressDocs, TRACE_NOTE, validateLaterFixDoc } from './facts/lock-docs.js';
 
 /** MIG025: a foreign key added to an existing table without NOT VALID. */
 export const foreignKeyWithoutNotValid = opRule(
@@ -29,7 +29,10 @@ export const foreignKeyWithoutNotValid = opRule(
         '`VALIDATE CONSTRAINT` in a later migration (or after a COMMIT): validation takes only SHARE ' +
         'UPDATE EXCLUSIVE, which lets reads and writes go on. In Alembic: `op.create_foreign_key(..., ' +
         'postgresql_not_valid=True)`, then `op.execute("ALTER TABLE t VALIDATE CONSTRAINT fk")` in the ' +
-        'next revision.',
+        'next revision.' +
+        validateLaterFixDoc(
+          '`ADD CONSTRAINT ... FOREIGN KEY` gets ` NOT VALID` (`op.create_foreign_key` gets `postgresql_not_valid=True`)',
+        ),
       suppress: suppressDocs('MIG025'),
       examples: [
         migrationExample(

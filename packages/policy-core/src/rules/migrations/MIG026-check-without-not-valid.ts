@@ -1,7 +1,7 @@
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
-import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
+import { sqlExample, suppressDocs, TRACE_NOTE, validateLaterFixDoc } from './facts/lock-docs.js';
 
 /** MIG026: a CHECK constraint added to an existing table without NOT VALID. */
 export const checkWithoutNotValid = opRule(
@@ -27,7 +27,10 @@ export const checkWithoutNotValid = opRule(
         'Add it `NOT VALID` (a short ACCESS EXCLUSIVE lock, no scan), then `VALIDATE CONSTRAINT` in a ' +
         'separate transaction (SHARE UPDATE EXCLUSIVE: reads and writes go on). In Alembic: ' +
         '`op.create_check_constraint(..., postgresql_not_valid=True)`, then `op.execute("ALTER TABLE t ' +
-        'VALIDATE CONSTRAINT ck")` in the next revision.',
+        'VALIDATE CONSTRAINT ck")` in the next revision.' +
+        validateLaterFixDoc(
+          '`ADD CONSTRAINT ... CHECK` gets ` NOT VALID` (`op.create_check_constraint` gets `postgresql_not_valid=True`)',
+        ),
       suppress: suppressDocs('MIG026'),
       examples: [
         migrationExample(

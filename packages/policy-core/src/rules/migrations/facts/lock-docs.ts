@@ -18,3 +18,24 @@ export function suppressDocs(id: string): string {
 export const TRACE_NOTE =
   '`slipway trace` runs the statement on an embedded PostgreSQL and lists the locks it really took ' +
   '(`pg_locks`) and whether the table was rewritten.';
+
+/**
+ * What the validate-later fix of MIG023, MIG025 and MIG026 does (validate-later-fix.ts), for
+ * their docs' `fix`; `inPlace` says what it changes in the migration itself.
+ */
+export function validateLaterFixDoc(inPlace: string): string {
+  return (
+    ` The finding carries a fix, which \`slipway check --fix\` applies and the editor offers: ${inPlace}, and a NEW ` +
+    'migration after it runs the VALIDATE (never the same one: that is MIG027). One fix covers every such ' +
+    "statement of the migration. The new file is named in its runner's way: the next number of a numbered or " +
+    'timestamped .sql series (plain psql; goose, dbmate and sql-migrate with their up/down markers; a golang-migrate ' +
+    '`.up.sql`/`.down.sql` pair; Flyway `V<n>__`), or an Alembic revision with a fresh id whose `down_revision` is ' +
+    'the head (no fix where a number would grow a digit and sort wrong as a string). It is only ' +
+    "a suggestion (not applied by --fix) when the migration is not its series' last or its tree's head, when the " +
+    'history has several heads (it then follows this revision, if it is one of them), or when an ' +
+    "Alembic constraint's name is not wrapped in `op.f()` (a naming_convention could rename it). No fix where the " +
+    'statement shares its ALTER TABLE with other actions, has a comment inside it, names no constraint, under ' +
+    'other SQL runners or names, Prisma folders, a revision that is not a head of several, Django and JS migrations ' +
+    "(Django's operations cannot add a constraint NOT VALID)."
+  );
+}

@@ -1,0 +1,114 @@
+import type { TextEdit } from '../../../finding.js';
+import { byNumbers } from '../../../migrations/applied-history.js';
+import type { MigrationAnalysis } from '../../../migrations/migration-analysis.js';
+import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
+import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
+import type { SqlRunner } from '../../../policy/schema/migrations.js';
+
+/** The new migration a validate-later fix writes, and whether --fix may write it unasked. */
+export interface NextMigration {
+  edits: TextEdit[];
+  /** Its (forward) file, for the fix's title. */
+  path: string;
+  /** Why it is only a suggestion (a person must check where it goes), when it is one. */
+  uncertain?: string;
+}
+
+/**
+ * Runners whose file layout the fix writes: a name with a number first (`prefix`, the number,
+ * a separator), the markers around the way forward and back, or golang-migrate's up/down pair.
+ * `grows`: the runner compares versions as numbers, so the next one may have a digit more
+ * (Flyway's V9 then V10); the others sort names as strings (plain psql's `ls`, dbmate).
+ */
+interface Layout {
+  shape: RegExp;
+  grows?: true;
+  markers?: [string, string];
+  pair?: true;
+}
+const LAYOUTS: Partial<Record<SqlRunner, Layout>> = {
+  plain: { shape: /^()(\d+)([_-])[^/]*\.sql$/ },
+  goose: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +goose Up', '-- +goose Down'] },
+  dbmate: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- migrate:up', '-- migrate:down'] },
+  'sql-migrate': { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +migrate Up', '-- +migrate Down'] },
+  'golang-migrate': { shape: /^()(\d+)(_)[^/]*\.up\.sql$/, pair: true },
+  flyway: { shape: /^(V)(\d+)(__)[^/]*\.sql$/, grows: true },
+};
+
+export const SQL_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+
+/**
+ * The last forward file of a series, when every one is named as the fix names them (worked out
+ * once per series: a check with thousands of findings asks for each).
+ */
+function lastOfSeries(analysis: MigrationAnalysis, series: string, shape: RegExp): string | undefined {
+  const forward = analysis.sqlFiles
+    .map((f) => f.path)
+    .filter((p) => seriesOf(p) === series && sqlFilePart(p, analysis.sqlRunner) === 'forward');
+  if (forward.length === 0 || forward.some((p) => !shape.test(p.slice(series.length)))) return undefined;
+  return forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
+}
+
+/**
+ * The .sql migration that runs `later` after `path`: the next number of the series (same width,
+ * so it sorts after it as a string and as a number), named after what it validates, in the
+ * runner's shape (goose, dbmate and sql-migrate markers, golang-migrate's up/down pair, Flyway's
+ * V<n>__). Undefined where the
+ * name cannot be made: another runner, a series whose files are not all numbered, a number that
+ * would grow a digit, a name already taken. A suggestion where `path` is not the series' last
+ * migration (the validation would run after migrations written since, which a person must judge).
+ */
+export function nextSqlMigration(
+  analysis: MigrationAnalysis,
+  path: string,
+  later: readonly string[],
+  undo: readonly string[],
+  name: string,
+  files: ReadonlySet<string>,
+  lasts: Map<string, string | undefined>,
+): NextMigration | undefined {
+  const layout = LAYOUTS[analysis.sqlRunner];
+  const series = seriesOf(path);
+  if (!layout || path.endsWith('/migration.sql')) return undefined;
+  if (!lasts.has(series)) lasts.set(series, lastOfSeries(analysis, series, layout.shape));
+  const last = lasts.get(series);
+  if (last === undefined) return undefined;
+  const m = layout.shape.exec(last.slice(series.length)) as RegExpExecArray;
+  const digits = m[2] as string;
+  const next = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  if (next.length !== digits.length && !layout.grows) return undefined;
+  const word =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'constraint';
+  const stem = `${series}${m[1]}${next}${m[3]}validate_${word}`;
+  const from = path.slice(series.length);
+  const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_LOCK_TIMEOUT];
+  for (const s of later) up.push(`${s};`);
+  const back =
+    undo.length > 0
+      ? undo.map((s) => `${s};`)
+      : [`-- Nothing to undo: validating changes no schema; ${from}'s way back drops the constraint.`];
+  const [upMarker, downMarker] = layout.markers ?? [];
+  const created: [string, string][] = layout.pair
+    ? [
+        [`${stem}.up.sql`, `${up.join('\n')}\n`],
+        [`${stem}.down.sql`, `${back.join('\n')}\n`],
+      ]
+    : upMarker
+      ? [[`${stem}.sql`, `${upMarker}\n${up.join('\n')}\n\n${downMarker}\n${back.join('\n')}\n`]]
+      : [[`${stem}.sql`, `${up.join('\n')}\n`]];
+  if (created.some(([p]) => files.has(p))) return undefined;
+  const top = { line: 0, character: 0 };
+  return {
+    edits: created.map(([file, newText]) => ({
+      file,
+      range: { start: top, end: top },
+      newText,
+      create: true,
+    })),
+    path: created[0]?.[0] as string,
+    ...(last !== path ? { uncertain: `${from} is not the last migration of its series (${last} is)` } : {}),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Finding, Fix, Range } from '../../../finding.js';
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
+import { alembicValidateLater } from './validate-later-alembic.js';
+import type { MigFacts } from './mig-facts.js';
+import { nextSqlMigration } from './next-sql-migration.js';
+import {
+  fixOf,
+  inFileOrder,
+  type Memo,
+  sqlNotValidStep,
+  sqlSetNotNullStep,
+  type ValidateLaterStep,
+} from './validate-later-step.js';
+
+/** The rules whose hazard the fix splits in two: NOT VALID now, VALIDATE in a new migration. */
+const RULES = new Set(['MIG023', 'MIG025', 'MIG026']);
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
+
+/**
+ * Adds the validate-later fix to MIG023/MIG025/MIG026 findings. It is worked out here, with the
+ * whole analysis in hand, and not by the per-file rules: the new migration's name depends on the
+ * other files of the series (or the revision graph), which a rule judging one file alone (and
+ * caching its findings per file) cannot see. One fix per migration, shared by all its findings:
+ * it adds every such constraint NOT VALID in place and validates them all in one new migration
+ * (two fixes would each write the same next file); `check --fix` applies a shared fix once.
+ * A finding given the fix is replaced by a copy (the per-file findings are cached).
+ */
+export function addValidateLaterFixes(facts: MigFacts, findings: Finding[]): void {
+  if (facts.section.dialect !== 'postgresql') return;
+  const byFile = new Map<string, number[]>();
+  for (const [i, f] of findings.entries())
+    if (RULES.has(f.rule)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), i]);
+  if (byFile.size === 0) return;
+  const out = findings;
+  const pg12 = (facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION) >= 12;
+  let files: Set<string> | undefined;
+  const memo: Memo = {
+    listed: () => {
+      files ??= new Set(facts.ctx.repo.listFiles());
+      return files;
+    },
+    sqlFiles: new Map(facts.reportSqlFiles.map((f) => [f.path, f])),
+    modules: new Map(facts.reportModules.map((e) => [e.module.path, e])),
+    lasts: new Map(),
+    trees: new Map(),
+  };
+  for (const [path, at] of byFile) {
+    const fixed = fixFor(facts, path, at, findings, pg12, memo);
+    if (!fixed) continue;
+    for (const i of fixed.findings) {
+      const f = out[i] as Finding;
+      out[i] = { ...f, fixes: [...(f.fixes ?? []), fixed.fix] };
+    }
+  }
+}
+
+function fixFor(
+  facts: MigFacts,
+  path: string,
+  at: readonly number[],
+  findings: readonly Finding[],
+  pg12: boolean,
+  memo: Memo,
+): { fix: Fix; findings: number[] } | undefined {
+  const sql = memo.sqlFiles.get(path);
+  if (sql) {
+    const text = facts.ctx.repo.readFile(path);
+    if (text === undefined) return undefined;
+    const steps: ValidateLaterStep[] = [];
+    const fixedFindings: number[] = [];
+    for (const i of inFileOrder(at, findings)) {
+      const f = findings[i] as Finding;
+      const op = sql.ops.find((o: SchemaOp) => sameRange(o.range, f.range));
+      const step = !op
+        ? undefined
+        : f.rule === 'MIG023'
+          ? pg12
+            ? sqlSetNotNullStep(op, path, text, sql.ops)
+            : undefined
+          : sqlNotValidStep(op, path, text, sql.ops);
+      if (step) {
+        steps.push(step);
+        fixedFindings.push(i);
+      }
+    }
+    if (steps.length === 0) return undefined;
+    const undo = steps.flatMap((s) => s.undo);
+    const name = steps.length === 1 ? (steps[0] as ValidateLaterStep).name : 'constraints';
+    const later = steps.flatMap((s) => s.later);
+    const next = nextSqlMigration(facts.analysis, path, later, undo, name, memo.listed(), memo.lasts);
+    if (!next) return undefined;
+    return { fix: fixOf(steps, next.edits, next.path, next.uncertain), findings: fixedFindings };
+  }
+  const entry = memo.modules.get(path);
+  if (!entry) return undefined;
+  return alembicValidateLater(facts, entry, at, findings, pg12, memo);
+}
