@@ -13,9 +13,20 @@ Each rule is held to a hand-written case in scripts/oracles-self-test.py.
 import ast
 import json
 import os
+import re
 import sys
 
 DDL = ("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "COMMENT")
+# A statement that only validates a constraint added NOT VALID changes no definition, and no
+# statement undoes it, so an empty downgrade is honest about it (MIG110). Source: PostgreSQL's
+# ALTER TABLE, "VALIDATE CONSTRAINT: This form validates a foreign key or check constraint that was
+# previously created as NOT VALID, by scanning the table to ensure there are no rows for which the
+# constraint is not satisfied. Nothing happens if the constraint is already marked valid."
+# (https://www.postgresql.org/docs/current/sql-altertable.html); ALTER DOMAIN's VALIDATE CONSTRAINT
+# likewise (https://www.postgresql.org/docs/current/sql-alterdomain.html).
+VALIDATE_ONLY = re.compile(
+    r'^\s*ALTER\s+(?:TABLE|DOMAIN)\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?[\w."]+\s+VALIDATE\s+CONSTRAINT\s+[\w"]+\s*;?\s*$',
+    re.IGNORECASE)
 SCHEMA_OPS = {
     "create_table", "drop_table", "rename_table", "add_column", "drop_column", "alter_column",
     "create_index", "drop_index", "create_foreign_key", "create_unique_constraint",
@@ -254,7 +265,7 @@ def read(path, rel):
             if name == "execute":
                 sql = sql_of(call)
                 first = sql.lstrip().split(None, 1)[0].upper() if sql and sql.strip() else ""
-                if first in DDL:
+                if first in DDL and not VALIDATE_ONLY.match(sql):
                     changes = True
                 if sql and sql.lstrip().upper().startswith("DROP TABLE"):
                     out["findings"].append(f"MIG001 {rel}:{call.lineno}")

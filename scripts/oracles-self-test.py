@@ -61,7 +61,7 @@ def revision(rid, down, body, labels="None", extra=""):
 
 
 # MIG001 / MIG002 / MIG110: drops in upgrade(), a scratch table, dialect branches (SQLAlchemy's
-# Dialect.name is exactly "postgresql"), an empty downgrade.
+# Dialect.name is exactly "postgresql"), an empty downgrade (honest after a VALIDATE CONSTRAINT only).
 ALEMBIC = {
     "a_base.py": revision("a", "None", '''def upgrade():
     op.drop_table("users")  # !MIG001
@@ -95,6 +95,20 @@ def downgrade():
 '''),
     "c_empty_down.py": revision("c", '"b"', '''def upgrade():
     op.add_column("orders", sa.Column("note", sa.Text()))
+
+
+def downgrade():  # !MIG110
+    pass
+'''),
+    "d_validate.py": revision("d", '"c"', '''def upgrade():
+    op.execute("ALTER TABLE orders VALIDATE CONSTRAINT orders_note_check")
+
+
+def downgrade():
+    pass
+'''),
+    "e_validate_and_set.py": revision("e", '"d"', '''def upgrade():
+    op.execute("ALTER TABLE orders ALTER COLUMN note SET NOT NULL")
 
 
 def downgrade():  # !MIG110

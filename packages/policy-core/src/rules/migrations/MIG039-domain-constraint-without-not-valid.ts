@@ -20,8 +20,12 @@ export const domainConstraintWithoutNotValid = opRule(
         'PostgreSQL checks every column of every table that uses the domain, holding a SHARE lock on ' +
         'each of those tables (writes wait) until all are scanned.',
       fix:
-        'Add it `NOT VALID`, then `ALTER DOMAIN ... VALIDATE CONSTRAINT` separately (that only takes ' +
-        'SHARE UPDATE EXCLUSIVE on the tables).',
+        'Add it `NOT VALID` (new and updated values are checked at once), then run ' +
+        '`ALTER DOMAIN ... VALIDATE CONSTRAINT` in its own migration at a quiet hour: unlike a ' +
+        "table's VALIDATE, it still holds a SHARE lock on every table using the domain while it scans " +
+        'them (PostgreSQL opens each with ShareLock; `slipway trace` shows it), so writes wait. For a ' +
+        'large table, a CHECK on the column itself (NOT VALID, then VALIDATE under SHARE UPDATE ' +
+        'EXCLUSIVE) blocks no writes.',
       suppress: suppressDocs('MIG039'),
       examples: [
         migrationExample(
