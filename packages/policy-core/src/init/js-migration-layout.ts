@@ -2,7 +2,7 @@ import { LAYOUTS } from '../layouts/layouts.js';
 import { LIMITS } from '../limits.js';
 import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
 import { KNEXFILE, knexfileFacts } from '../migrations/js-knexfile.js';
-import { isJsMigrationFile } from '../migrations/js-tree.js';
+import { isJsMigrationFile } from '../migrations/js-migration-file.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
 

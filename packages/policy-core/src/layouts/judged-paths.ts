@@ -1,5 +1,5 @@
 import { isDjangoMigrationFile } from '../migrations/django-files.js';
-import { isJsMigrationFile } from '../migrations/js-tree.js';
+import { isJsMigrationFile } from '../migrations/js-migration-file.js';
 import { migrationSources } from '../migrations/policy-sources.js';
 import { isVersionFile, normaliseRoot } from '../migrations/version-files.js';
 import { dependencyPairs } from '../policy/dependency-pairs.js';

@@ -2,6 +2,7 @@ import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isBinaryText } from './binary-file.js';
 import { FolderModules } from './folder-modules.js';
+import { isJsMigrationFile } from './js-migration-file.js';
 import { knexfileFor } from './js-knexfile.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
@@ -17,19 +18,6 @@ export interface JsTree {
   modules: MigrationModule[];
   graph: RevisionGraph;
   skipped: string[];
-}
-
-/**
- * The files each tool loads from its folder. Knex (lib/migrations/migrate/sources/fs-migrations.js)
- * reads the folder itself, not its subfolders, keeping the names whose extension is one of
- * DEFAULT_LOAD_EXTENSIONS (.js, .cjs, .mjs, .ts among them); TypeORM loads the files its
- * `migrations` glob names, in practice `migrations/*.{ts,js}`. Type declarations and tests are no
- * migrations of either.
- */
-export function isJsMigrationFile(path: string): boolean {
-  return (
-    /\.[cm]?[jt]s$/.test(path) && !/\.d\.[cm]?ts$/.test(path) && !/\.(test|spec)\.[cm]?[jt]s$/.test(path)
-  );
 }
 
 /**

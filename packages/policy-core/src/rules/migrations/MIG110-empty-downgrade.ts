@@ -40,8 +40,9 @@ export const emptyDowngrade: MigHistoryRule = {
       'downgrade` then reports success and changes nothing, and the database no longer matches its ' +
       'recorded revision.',
     fix:
-      'Write the inverse operations, or make irreversibility explicit with `raise ' +
-      'NotImplementedError("irreversible: why")`, which Slipway accepts.',
+      'Write the inverse operations, or make irreversibility explicit, which Slipway accepts: ' +
+      '`raise NotImplementedError("irreversible: why")` in a Python migration, ' +
+      '`throw new Error("irreversible: why")` in a JavaScript or TypeScript one.',
     suppress: suppressDocs('MIG110'),
     examples: [
       migrationExample(

@@ -1,6 +1,7 @@
 import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
 import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
+import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
@@ -23,6 +24,9 @@ import type { RuleFamilyId } from '../../../rule.js';
 export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string): string[] {
   return pathRoleReader(doc, repo)(rawPath).map((r) => r.text);
 }
+
+/** The JavaScript tools' migration keys, and their names in a sentence. */
+const JS_TOOLS = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize', kysely: 'Kysely' } as const;
 
 /** A file of SQL text that a migration may read or include (not itself a migration). */
 const SQL_TEXT = /\.(?:sql|psql|pgsql)$/i;
@@ -87,9 +91,9 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       push('DEP')(
         `${path}: the requirements file of a dependency pair, with lock ${pair.lock} (${where}; DEP rules)`,
       );
-    if (normalizeRepoPath(pair.lock) === path)
-      push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
     const lock = normalizeRepoPath(pair.lock);
+    if (lock === path)
+      push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
     if (!isNpmFormat(detectLockFormat(lock, pair.lock_format))) continue;
     const dir = dirnameSlash(lock);
     if (REGISTRY_FILES.some(([name]) => `${dir}${name}` === path))
@@ -126,6 +130,16 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       push('MIG')(
         `${path}: a Django migration of the app ${djangoAppLabel(app)} (migrations.django), run on ${migrations.dialect}: its operations judged as the tables and columns Django makes of them, its dependencies as the app's migration graph (MIG rules)`,
       );
+    // Each Knex, TypeORM, Sequelize or Kysely folder: the JS/TS files directly in it (js-tree.ts).
+    for (const [tool, name] of Object.entries(JS_TOOLS) as [keyof typeof JS_TOOLS, string][]) {
+      const folder = read
+        .migrationSources(migrations)
+        [tool]?.find((r) => dirnameSlash(path) === (r === '' ? '' : `${r}/`));
+      if (folder !== undefined && isJsMigrationFile(path))
+        push('MIG')(
+          `${path}: a ${name} migration of the folder ${folder || '.'} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
+        );
+    }
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
       push('MIG')(
