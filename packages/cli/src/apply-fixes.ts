@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEditsDetailed, type Finding, type Fix, type TextEdit } from '@slipway/policy-core';
 import { readRepoText, writeRepoFile } from '@slipway/policy-core/node';
@@ -28,10 +28,12 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
     if (fix) fixes.set(fix, (fixes.get(fix) ?? 0) + 1);
   }
   const taken = [...fixes.keys()];
-  // A new file is written only where none is: one there already leaves the whole fix out.
+  // A new file is written only where nothing is: a file there already, or a link (even to nothing,
+  // which the writer would refuse after the fix's other files were written), leaves the whole fix out.
   const unfixed = new Set<number>();
   for (const [i, fix] of taken.entries())
-    if (fix.edits.some((e) => e.create && existsSync(join(root, e.file)))) unfixed.add(i);
+    if (fix.edits.some((e) => e.create && lstatSync(join(root, e.file), { throwIfNoEntry: false })))
+      unfixed.add(i);
   const report: FixReport = { files: [], applied: 0, skipped: 0 };
   // A fix is applied whole or not at all: half of one (CONCURRENTLY without goose's NO
   // TRANSACTION, a VALIDATE without its NOT VALID) would be worse than none. A fix with an edit

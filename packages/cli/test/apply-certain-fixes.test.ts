@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding, Fix } from '@slipway/policy-core';
@@ -90,6 +90,14 @@ describe('check --fix applies certain fixes whole', () => {
     const report = applyCertainFixes(dir, [finding('A', validateLater('taken.sql'))]);
     expect(report).toEqual({ files: [], applied: 0, skipped: 0 });
     expect(readFileSync(join(dir, 'taken.sql'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK;\n');
+  });
+
+  it('leaves the whole fix out where a link to nothing stands at the new file, writing nothing', () => {
+    writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
+    symlinkSync('/nonexistent/elsewhere.sql', join(dir, 'dangling.sql'));
+    const report = applyCertainFixes(dir, [finding('A', validateLater('dangling.sql'))]);
+    expect(report).toEqual({ files: [], applied: 0, skipped: 0 });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK;\n');
   });
 
