@@ -67,7 +67,7 @@ let failed = false;
 for (const folder of folders) {
   let mutate = [`${folder}/**/*.ts`];
   if (since) {
-    const changed = git('diff', '--name-only', since, '--', folder)
+    const changed = git('diff', '--name-only', '--diff-filter=d', since, '--', folder)
       .split('\n')
       .filter((p) => p.endsWith('.ts'));
     if (changed.length === 0) {
