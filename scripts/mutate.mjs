@@ -1,4 +1,4 @@
-// `pnpm mutate [folder ...] [--since <ref>] [--status]`: mutation testing with StrykerJS
+// `pnpm mutate [folder or file ...] [--since <ref>] [--status]`: mutation testing with StrykerJS
 // (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
 // incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
 // whose code or covering tests changed). Without a folder: the five security-critical folders.
@@ -42,7 +42,8 @@ const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
   relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
 );
 for (const f of folders) {
-  if (!existsSync(join(root, f))) fail(`${f} does not exist; name a folder of packages/policy-core/src`);
+  if (!existsSync(join(root, f)))
+    fail(`${f} does not exist; name a folder (or a .ts file) of packages/policy-core/src`);
   if (!f.startsWith('packages/policy-core/src'))
     fail(
       `${f}: only policy-core's sources are mutated (its own tests load them; every other test loads the built bundle)`,
@@ -65,7 +66,7 @@ if (status) {
 mkdirSync(OUT, { recursive: true });
 let failed = false;
 for (const folder of folders) {
-  let mutate = [`${folder}/**/*.ts`];
+  let mutate = [folder.endsWith('.ts') ? folder : `${folder}/**/*.ts`];
   if (since) {
     const changed = git('diff', '--name-only', '--diff-filter=d', since, '--', folder)
       .split('\n')
