@@ -5,7 +5,7 @@ import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 // A file a requirements pair reads through pip's includes (-r, -c, nested) is judged at the agent's
-// tool call as CI judges it: the DEP rules follow the includes, so the gate runs them on a write to
+// tool call as CI judges it (pip's spellings: `-rfile` too): the DEP rules follow the includes, so the gate runs them on a write to
 // one. A requirements-looking file nothing includes is nobody's dependency.
 const POLICY = `version: 1
 production_branch: main
@@ -30,7 +30,7 @@ const write = (rel: string, content: string) =>
 beforeAll(() => {
   repo = new TempRepo({
     'slipway.yaml': POLICY,
-    'requirements.in': '-r reqs/base.in\nrequests==2.31.0\n',
+    'requirements.in': '-rreqs/base.in\nrequests==2.31.0\n',
     'reqs/base.in': '-c ../constraints.txt\nidna==3.6\n',
     'constraints.txt': 'idna<4\n',
     'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',

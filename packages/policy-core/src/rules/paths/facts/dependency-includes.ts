@@ -8,8 +8,8 @@ import type { RepoView } from '../../../repo.js';
 
 /** No more files than a pair could sensibly include (the depth is the DEP rules' own). */
 const MAX_FILES = 200;
-/** A line pip reads as an include: most files have none, and then are not parsed at all. */
-const INCLUDE_LINE = /^[ \t]*(?:-[rc]|--requirement|--constraint)(?:[ \t=]|$)/m;
+/** A line that may be an include (`-r x`, `-rx`, `--requirement=x`): a file with none is not parsed. */
+const INCLUDE_LINE = /^[ \t]*(?:-[rc]|--requirement|--constraint)/m;
 
 /**
  * The files a requirements-style pair reads through `-r`/`-c` (pip's includes), each with the pair
