@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
 
 // A migration of a JavaScript tool (Knex, TypeORM, Sequelize, Kysely) written by the agent is
 // judged at the tool call as CI judges it: the files directly in each configured folder.
@@ -13,32 +10,14 @@ migrations:
   typeorm: src/migrations
 `;
 
-let repo: TempRepo;
-const write = (rel: string, content: string) =>
-  slipway(['hook', 'claude'], {
-    cwd: repo.dir,
-    input: JSON.stringify({
-      session_id: 's',
-      cwd: repo.dir,
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_input: { file_path: join(repo.dir, rel), content },
-    }),
-  });
-
-beforeAll(() => {
-  repo = new TempRepo({
-    'slipway.yaml': POLICY,
-    'db/migrations/20240101000000_init.js':
-      "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
-    'src/migrations/1700000000000-Init.ts':
-      'import type { MigrationInterface, QueryRunner } from "typeorm";\n\nexport class Init1700000000000 implements MigrationInterface {\n  async up(q: QueryRunner) {\n    await q.query("CREATE TABLE orders (id int)");\n  }\n  async down(q: QueryRunner) {\n    await q.query("DROP TABLE orders");\n  }\n}\n',
-  });
-  repo.git('add', '-A');
-  repo.git('commit', '-qm', 'init');
-  repo.git('checkout', '-qb', 'work');
+const session = new AgentSession({
+  'slipway.yaml': POLICY,
+  'db/migrations/20240101000000_init.js':
+    "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
+  'src/migrations/1700000000000-Init.ts':
+    'import type { MigrationInterface, QueryRunner } from "typeorm";\n\nexport class Init1700000000000 implements MigrationInterface {\n  async up(q: QueryRunner) {\n    await q.query("CREATE TABLE orders (id int)");\n  }\n  async down(q: QueryRunner) {\n    await q.query("DROP TABLE orders");\n  }\n}\n',
 });
-afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+const write = (rel: string, content: string) => session.write(rel, content);
 
 describe('the gate on JavaScript migrations', () => {
   it('refuses a Knex migration that drops a table; one that adds a table passes', () => {

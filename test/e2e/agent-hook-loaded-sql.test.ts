@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
 
 // SQL a migration runs without being a migration itself — a file a revision reads into
 // op.execute, a file a .sql migration includes with psql's \ir — is judged at the agent's tool
@@ -30,33 +27,15 @@ def downgrade():
     op.execute("DROP TABLE users")
 `;
 
-let repo: TempRepo;
-const write = (rel: string, content: string) =>
-  slipway(['hook', 'claude'], {
-    cwd: repo.dir,
-    input: JSON.stringify({
-      session_id: 's',
-      cwd: repo.dir,
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_input: { file_path: join(repo.dir, rel), content },
-    }),
-  });
-
-beforeAll(() => {
-  repo = new TempRepo({
-    'slipway.yaml': POLICY,
-    'alembic/versions/a1_init.py': REVISION,
-    'alembic/sql/a1_upgrade.sql': 'CREATE TABLE users (id int);\n',
-    'db/001_init.sql': '\\ir lib/orders.sql\n',
-    'db/lib/orders.sql': 'CREATE TABLE orders (id int);\n',
-    'reports/weekly.sql': 'SELECT count(*) FROM orders;\n',
-  });
-  repo.git('add', '-A');
-  repo.git('commit', '-qm', 'init');
-  repo.git('checkout', '-qb', 'work');
+const session = new AgentSession({
+  'slipway.yaml': POLICY,
+  'alembic/versions/a1_init.py': REVISION,
+  'alembic/sql/a1_upgrade.sql': 'CREATE TABLE users (id int);\n',
+  'db/001_init.sql': '\\ir lib/orders.sql\n',
+  'db/lib/orders.sql': 'CREATE TABLE orders (id int);\n',
+  'reports/weekly.sql': 'SELECT count(*) FROM orders;\n',
 });
-afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+const write = (rel: string, content: string) => session.write(rel, content);
 
 describe('the gate on SQL a migration runs', () => {
   it('refuses a drop written into the file a revision reads; an added table passes', () => {

@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { AgentSession } from '../helpers/agent-session.js';
 
 // What CI would refuse in an npm-family project is refused at the agent's tool call, not only when
 // the pull request arrives: a write to a file the DEP rules read beside the lock (.npmrc, Yarn 1's
@@ -32,34 +30,16 @@ const npmLock = JSON.stringify({
   },
 });
 
-let repo: TempRepo;
-const write = (rel: string, content: string) =>
-  slipway(['hook', 'claude'], {
-    cwd: repo.dir,
-    input: JSON.stringify({
-      session_id: 's',
-      cwd: repo.dir,
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_input: { file_path: join(repo.dir, rel), content },
-    }),
-  });
-
-beforeAll(() => {
-  repo = new TempRepo({
-    'slipway.yaml': POLICY,
-    'package.json': manifest.replace('"name": "app",', '"name": "app",\n  "workspaces": ["packages/*"],'),
-    'package-lock.json': `${npmLock}\n`,
-    'packages/a/package.json': member('"ms": "^2.1.0"'),
-    'tools/script/package.json': '{ "name": "script", "private": true }\n',
-    'web/package.json': manifest,
-    'web/yarn.lock': YARN_LOCK,
-  });
-  repo.git('add', '-A');
-  repo.git('commit', '-qm', 'init');
-  repo.git('checkout', '-qb', 'work');
+const session = new AgentSession({
+  'slipway.yaml': POLICY,
+  'package.json': manifest.replace('"name": "app",', '"name": "app",\n  "workspaces": ["packages/*"],'),
+  'package-lock.json': `${npmLock}\n`,
+  'packages/a/package.json': member('"ms": "^2.1.0"'),
+  'tools/script/package.json': '{ "name": "script", "private": true }\n',
+  'web/package.json': manifest,
+  'web/yarn.lock': YARN_LOCK,
 });
-afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+const write = (rel: string, content: string) => session.write(rel, content);
 
 describe('the gate on the files the DEP rules read beside an npm-family lock', () => {
   it('refuses an .npmrc that sends every package elsewhere; a setting that is no registry passes', () => {
@@ -92,7 +72,7 @@ describe('the gate on the files the DEP rules read beside an npm-family lock', (
   });
 
   it('says what the file is to the policy (slipway explain)', () => {
-    const r = slipway(['explain', 'web/.yarnrc'], { cwd: repo.dir });
+    const r = slipway(['explain', 'web/.yarnrc'], { cwd: session.dir });
     expect(r.stdout).toMatch(/where installs beside the lock web\/yarn\.lock fetch from.*DEP016/);
   });
 });

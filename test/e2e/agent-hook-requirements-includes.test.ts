@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { AgentSession } from '../helpers/agent-session.js';
 
 // A file a requirements pair reads through pip's includes (-r, -c, nested) is judged at the agent's
 // tool call as CI judges it (pip's spellings: `-rfile` too): the DEP rules follow the includes, so the gate runs them on a write to
@@ -14,33 +12,15 @@ dependencies:
   lock: requirements.txt
 `;
 
-let repo: TempRepo;
-const write = (rel: string, content: string) =>
-  slipway(['hook', 'claude'], {
-    cwd: repo.dir,
-    input: JSON.stringify({
-      session_id: 's',
-      cwd: repo.dir,
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_input: { file_path: join(repo.dir, rel), content },
-    }),
-  });
-
-beforeAll(() => {
-  repo = new TempRepo({
-    'slipway.yaml': POLICY,
-    'requirements.in': '-rreqs/base.in\nrequests==2.31.0\n',
-    'reqs/base.in': '-c ../constraints.txt\nidna==3.6\n',
-    'constraints.txt': 'idna<4\n',
-    'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',
-    'docs/requirements-example.txt': 'flask==3.0.0\n',
-  });
-  repo.git('add', '-A');
-  repo.git('commit', '-qm', 'init');
-  repo.git('checkout', '-qb', 'work');
+const session = new AgentSession({
+  'slipway.yaml': POLICY,
+  'requirements.in': '-rreqs/base.in\nrequests==2.31.0\n',
+  'reqs/base.in': '-c ../constraints.txt\nidna==3.6\n',
+  'constraints.txt': 'idna<4\n',
+  'requirements.txt': 'idna==3.6\nrequests==2.31.0\n',
+  'docs/requirements-example.txt': 'flask==3.0.0\n',
 });
-afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+const write = (rel: string, content: string) => session.write(rel, content);
 
 describe('the gate on files a requirements pair includes', () => {
   it('refuses a git dependency written into a file the pair includes with -r', () => {
@@ -53,7 +33,7 @@ describe('the gate on files a requirements pair includes', () => {
   });
 
   it('judges a constraints file two includes deep; a file nothing includes is not a dependency file', () => {
-    const r = slipway(['explain', 'constraints.txt'], { cwd: repo.dir });
+    const r = slipway(['explain', 'constraints.txt'], { cwd: session.dir });
     expect(r.stdout).toMatch(/constraints\.txt: included \(-r\/-c\) by requirements\.in/);
     const loose = write('docs/requirements-example.txt', 'evil @ git+https://evil.example/x.git\n');
     expect(loose).toMatchObject({ code: 0, stdout: '' });

@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { AgentSession } from '../helpers/agent-session.js';
 
 // `slipway hook <agent>` as each agent runs it: the built CLI, the agent's documented hook input
 // on standard input (shapes as in packages/policy-core/test/agent-gate/fixtures, with their
@@ -18,33 +16,14 @@ migrations:
   sql: ["db/*.sql"]
 `;
 
-let repo: TempRepo;
-const hook = (agent: string, input: unknown) =>
-  slipway(['hook', agent], {
-    cwd: repo.dir,
-    input: typeof input === 'string' ? input : JSON.stringify(input),
-  });
-const at = (rel: string) => join(repo.dir, rel);
-
-beforeAll(() => {
-  repo = new TempRepo({
-    'slipway.yaml': POLICY,
-    'docs/guide.md': '# Guide\n',
-    'db/001.sql': 'CREATE TABLE users (id int);\n',
-  });
-  repo.git('add', '-A');
-  repo.git('commit', '-qm', 'init');
-  repo.git('checkout', '-qb', 'work');
+const session = new AgentSession({
+  'slipway.yaml': POLICY,
+  'docs/guide.md': '# Guide\n',
+  'db/001.sql': 'CREATE TABLE users (id int);\n',
 });
-afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
-
-const claude = (tool_name: string, tool_input: unknown) => ({
-  session_id: 's-1',
-  cwd: repo.dir,
-  hook_event_name: 'PreToolUse',
-  tool_name,
-  tool_input,
-});
+const hook = (agent: string, input: unknown) => session.hook(agent, input);
+const at = (rel: string) => session.at(rel);
+const claude = (tool_name: string, tool_input: unknown) => session.claude(tool_name, tool_input);
 
 describe('Claude Code', () => {
   it('lets a Write to docs through with no objection, and refuses a migration that drops a table with exit 2', () => {
@@ -90,7 +69,7 @@ describe('the other agents, each answered its own way', () => {
   it('Codex: an apply_patch that adds a destructive migration is refused, a docs patch is not', () => {
     const patch = (body: string) => ({
       session_id: 's-2',
-      cwd: repo.dir,
+      cwd: session.dir,
       hook_event_name: 'PreToolUse',
       tool_name: 'apply_patch',
       tool_input: { command: `*** Begin Patch\n${body}*** End Patch` },
@@ -102,7 +81,7 @@ describe('the other agents, each answered its own way', () => {
   it('Copilot: toolArgs as a JSON string; a refusal is exit 0 with permissionDecision deny', () => {
     const call = (path: string) => ({
       timestamp: 1,
-      cwd: repo.dir,
+      cwd: session.dir,
       toolName: 'create',
       toolArgs: JSON.stringify({ path: at(path), file_text: 'x\n' }),
     });
@@ -116,7 +95,7 @@ describe('the other agents, each answered its own way', () => {
     const cursor = (file: string) => ({
       conversation_id: 'c',
       generation_id: 'g',
-      workspace_roots: [repo.dir],
+      workspace_roots: [session.dir],
       hook_event_name: 'preToolUse',
       tool_name: 'Write',
       tool_input: { file_path: at(file), contents: 'x\n' },
@@ -126,7 +105,7 @@ describe('the other agents, each answered its own way', () => {
     expect(hook('cursor', cursor('docs/c.md')).stdout).not.toMatch(/deny/);
     const gemini = (file: string) => ({
       session_id: 'g',
-      cwd: repo.dir,
+      cwd: session.dir,
       hook_event_name: 'BeforeTool',
       tool_name: 'write_file',
       tool_input: { file_path: at(file), content: 'x\n' },
@@ -138,7 +117,7 @@ describe('the other agents, each answered its own way', () => {
 
 describe('the decision log', () => {
   it('holds each refusal, newest last, readable with history --agent-decisions', () => {
-    const r = slipway(['history', '--agent-decisions', '--json', '--limit', '0'], { cwd: repo.dir });
+    const r = slipway(['history', '--agent-decisions', '--json', '--limit', '0'], { cwd: session.dir });
     expect(r.code).toBe(0);
     const log = JSON.parse(r.stdout) as {
       entries: { verdict: string; agent: string; reasons: { rule: string }[] }[];
@@ -161,7 +140,7 @@ describe('the gate itself', () => {
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/PATH004.*the Slipway the agent hooks run/);
     // Untracked, as an install leaves it: a folder removed is judged by the files on disk under it.
-    repo.write({
+    session.repo.write({
       'node_modules/.bin/slipway': '#!/usr/bin/env node\n',
       'node_modules/left-pad/index.js': '',
     });

@@ -1,0 +1,58 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { type CliResult, slipway } from './cli.js';
+import { TempRepo } from './git-repo.js';
+
+/**
+ * A repository an agent works in, for `slipway hook` tests: `files` committed on main, the agent on
+ * branch `work`. Made before the test file's tests (call it at the file's top level) and removed
+ * after them; one repository per file, one CLI run per call.
+ */
+export class AgentSession {
+  #repo: TempRepo | undefined;
+
+  constructor(files: Record<string, string>) {
+    beforeAll(() => {
+      this.#repo = new TempRepo(files);
+      this.#repo.git('add', '-A');
+      this.#repo.git('commit', '-qm', 'init');
+      this.#repo.git('checkout', '-qb', 'work');
+    });
+    afterAll(() => {
+      if (this.#repo) rmSync(this.#repo.dir, { recursive: true, force: true });
+    });
+  }
+
+  get repo(): TempRepo {
+    if (!this.#repo) throw new Error('AgentSession: the repository is made in beforeAll');
+    return this.#repo;
+  }
+
+  get dir(): string {
+    return this.repo.dir;
+  }
+
+  /** A path of the repository, absolute, as the agents name the files they write. */
+  at(rel: string): string {
+    return join(this.dir, rel);
+  }
+
+  /** `slipway hook <agent>` with this input on standard input (a string as it is, else its JSON). */
+  hook(agent: string, input: unknown): CliResult {
+    return slipway(['hook', agent], {
+      cwd: this.dir,
+      input: typeof input === 'string' ? input : JSON.stringify(input),
+    });
+  }
+
+  /** Claude Code's PreToolUse input for one tool call in this repository. */
+  claude(tool_name: string, tool_input: unknown, session_id = 's-1') {
+    return { session_id, cwd: this.dir, hook_event_name: 'PreToolUse', tool_name, tool_input };
+  }
+
+  /** Claude Code's Write of `content` to `rel`, judged by the hook. */
+  write(rel: string, content: string): CliResult {
+    return this.hook('claude', this.claude('Write', { file_path: this.at(rel), content }));
+  }
+}
