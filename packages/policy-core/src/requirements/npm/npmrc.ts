@@ -13,17 +13,30 @@ export interface NpmrcRegistry {
 }
 
 export function readNpmrcRegistries(text: string): NpmrcRegistry[] {
+  return registryLines(text, (line) => {
+    const m = line.match(/^\s*((?:@[^\s:=]+:)?registry)\s*=\s*(.*?)\s*$/i);
+    return m
+      ? { key: (m[1] as string).toLowerCase(), url: (m[2] as string).replace(/^(["'])(.*)\1$/, '$2') }
+      : undefined;
+  });
+}
+
+/**
+ * The registry lines of a line-per-setting file (.npmrc, Yarn 1's .yarnrc): `read` says what a line
+ * (its `\r` dropped) sets, if it sets a registry; each is placed at its whole line.
+ */
+export function registryLines(
+  text: string,
+  read: (line: string) => { key: string; url: string } | undefined,
+): NpmrcRegistry[] {
   const out: NpmrcRegistry[] = [];
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end).replace(/\r$/, '');
-    const m = line.match(/^\s*((?:@[^\s:=]+:)?registry)\s*=\s*(.*?)\s*$/i);
-    if (m) {
-      const url = (m[2] as string).replace(/^(["'])(.*)\1$/, '$2');
-      out.push({ key: (m[1] as string).toLowerCase(), url, start, end: start + line.length });
-    }
+    const found = read(line);
+    if (found) out.push({ ...found, start, end: start + line.length });
     start = end + 1;
   }
   return out;

@@ -1,4 +1,4 @@
-import type { NpmrcRegistry } from './npmrc.js';
+import { type NpmrcRegistry, registryLines } from './npmrc.js';
 
 /**
  * The registry lines of Yarn classic's `.yarnrc` (Yarn 1 reads it beside .npmrc; Yarn 2+ reads
@@ -13,22 +13,9 @@ const LINE = /^\s*(?:"([^"]*)"|([^\s"#]+))(?:\s*:)?\s+(?:"([^"]*)"|([^\s"#]+))\s
 const REGISTRY_KEY = /^(?:--(?:[^.\s]+\.)?)?(?:@[^\s:]+:)?registry$/i;
 
 export function readYarnrcV1Registries(text: string): NpmrcRegistry[] {
-  const out: NpmrcRegistry[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
+  return registryLines(text, (line) => {
     const m = LINE.exec(line);
     const key = m ? REGISTRY_KEY.exec(m[1] ?? m[2] ?? '') : null;
-    if (m && key)
-      out.push({
-        key: (key[0] as string).toLowerCase(),
-        url: m[3] ?? m[4] ?? '',
-        start,
-        end: start + line.length,
-      });
-    start = end + 1;
-  }
-  return out;
+    return m && key ? { key: (key[0] as string).toLowerCase(), url: m[3] ?? m[4] ?? '' } : undefined;
+  });
 }
