@@ -58,3 +58,18 @@ export class LineIndex {
     return { start: { line, character: 0 }, end: { line, character: text.length } };
   }
 }
+
+/** Whether two positions are the same place. */
+export function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** Whether two ranges cover the same text (start and end alike). */
+export function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

@@ -1,6 +1,7 @@
 import type { Finding, Range } from '../../finding.js';
 import type { SqlFileResults } from '../../migrations/sql-result-store.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
+import { sameRange } from '../../text-position.js';
 
 /**
  * The cache file's form of SqlFileResults: every op's and finding's range as four numbers, and
@@ -22,12 +23,6 @@ const range = (q: Quad): Range => ({
   start: { line: q[0], character: q[1] },
   end: { line: q[2], character: q[3] },
 });
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
-
 export function encodeResults(results: SqlFileResults): CompactResults {
   const ops = results.ops.map((op): CompactOp => {
     // Spread, then overwrite: each key keeps its place.

@@ -1,11 +1,6 @@
 import type { Finding, Range } from '../../finding.js';
 import type { PolicyDocument } from '../document.js';
-
-const same = (a: Range, b: Range) =>
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
+import { sameRange } from '../../text-position.js';
 
 /**
  * Names the base where a finding points at a policy value the base wrote. Such a value has no
@@ -18,7 +13,7 @@ export function nameBaseLocations(findings: Finding[], policy: PolicyDocument): 
   if (!from) return findings;
   const at = from.own.locate(['extends']);
   const note = ` (from the base ${from.described})`;
-  const here = (file: string, range: Range) => file === policy.file && same(range, at);
+  const here = (file: string, range: Range) => file === policy.file && sameRange(range, at);
   return findings.map((f) => {
     const own = here(f.file, f.range);
     const related = f.related?.some((r) => here(r.file, r.range));

@@ -11,8 +11,9 @@ import { LineIndex } from '../../../text-position.js';
  * else the finding carries no fix and the message says what to write.
  */
 
-const SQL_SET = "SET lock_timeout = '5s';";
-const ALEMBIC_SET = `op.execute("SET lock_timeout = '5s'")`;
+/** The statement each fix writes first, in SQL and in an Alembic revision (the validate-later fix too). */
+export const SQL_SET = "SET lock_timeout = '5s';";
+export const ALEMBIC_SET = `op.execute("SET lock_timeout = '5s'")`;
 const ENV_SET = `context.execute("SET lock_timeout = '5s'")`;
 const DJANGO_SET = `migrations.RunSQL("SET lock_timeout = '5s'", migrations.RunSQL.noop),`;
 

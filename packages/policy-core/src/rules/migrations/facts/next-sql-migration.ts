@@ -4,6 +4,7 @@ import type { MigrationAnalysis } from '../../../migrations/migration-analysis.j
 import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
+import { SQL_SET } from './lock-timeout-fix.js';
 
 /** The new migration a validate-later fix writes, and whether --fix may write it unasked. */
 export interface NextMigration {
@@ -34,8 +35,6 @@ const LAYOUTS: Partial<Record<SqlRunner, Layout>> = {
   'golang-migrate': { shape: /^()(\d+)(_)[^/]*\.up\.sql$/, pair: true },
   flyway: { shape: /^(V)(\d+)(__)[^/]*\.sql$/, grows: true },
 };
-
-export const SQL_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
 
 /**
  * The last forward file of a series, when every one is named as the fix names them (worked out
@@ -84,7 +83,7 @@ export function nextSqlMigration(
       .replace(/^_+|_+$/g, '') || 'constraint';
   const stem = `${series}${m[1]}${next}${m[3]}validate_${word}`;
   const from = path.slice(series.length);
-  const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_LOCK_TIMEOUT];
+  const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_SET];
   for (const s of later) up.push(`${s};`);
   const back =
     undo.length > 0

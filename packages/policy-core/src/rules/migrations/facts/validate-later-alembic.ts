@@ -4,15 +4,14 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/migration-analysis.js';
 import { parsePythonText } from '../../../migrations/python-parser.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { LineIndex } from '../../../text-position.js';
+import { LineIndex, samePosition } from '../../../text-position.js';
+import { ALEMBIC_SET } from './lock-timeout-fix.js';
 import type { MigFacts } from './mig-facts.js';
 import { fixOf, inFileOrder, type Memo, provenNote, type ValidateLaterStep } from './validate-later-step.js';
 
 const PLAIN = /^[a-z_][a-z0-9_]*$/;
 /** What an `op.alter_column` may say besides `nullable=False` for its rewrite to keep its meaning. */
 const KEPT_KEYWORDS = new Set(['nullable', 'existing_type', 'existing_nullable', 'existing_server_default']);
-
-const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character;
 
 /**
  * The validate-later fix in an Alembic revision (Django and JS migrations are not offered one):
@@ -54,7 +53,7 @@ export function alembicValidateLater(
   const unsure: string[] = [];
   for (const i of inFileOrder(at, findings)) {
     const f = findings[i] as Finding;
-    const op = ops.find((o) => same(o.range, f.range));
+    const op = ops.find((o) => samePosition(o.range.start, f.range.start));
     const plain = op && op.source === 'op' && !op.file && !op.via && !op.inHelper && !op.schema;
     const call = plain ? statementCall(text, index, op.range, body) : undefined;
     if (!op || !call) continue;
@@ -114,7 +113,7 @@ function revisionText(
     `"""Validate what ${from} added NOT VALID\n\nRevision ID: ${id}\nRevises: ${head}\n"""`,
     `${imports.join('\n')}\n`,
     `revision = "${id}"\ndown_revision = "${head}"\nbranch_labels = None\ndepends_on = None\n\n`,
-    `def upgrade():\n    op.execute("SET lock_timeout = '5s'")\n${steps
+    `def upgrade():\n    ${ALEMBIC_SET}\n${steps
       .flatMap((s) => s.later)
       .map((s) => `    ${s}\n`)
       .join('')}\n`,

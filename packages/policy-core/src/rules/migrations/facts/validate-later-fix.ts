@@ -1,4 +1,5 @@
-import type { Finding, Fix, Range } from '../../../finding.js';
+import type { Finding, Fix } from '../../../finding.js';
+import { sameRange } from '../../../text-position.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { alembicValidateLater } from './validate-later-alembic.js';
@@ -15,12 +16,6 @@ import {
 
 /** The rules whose hazard the fix splits in two: NOT VALID now, VALIDATE in a new migration. */
 const RULES = new Set(['MIG023', 'MIG025', 'MIG026']);
-
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
 
 /**
  * Adds the validate-later fix to MIG023/MIG025/MIG026 findings. It is worked out here, with the

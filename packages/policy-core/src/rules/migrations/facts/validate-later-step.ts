@@ -2,7 +2,7 @@ import type { Finding, Fix, TextEdit } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { LineIndex } from '../../../text-position.js';
+import { LineIndex, samePosition } from '../../../text-position.js';
 
 /**
  * The two halves of a validate-later fix (MIG025, MIG026, MIG023) for one statement: what changes
@@ -45,9 +45,7 @@ function statementText(
   ops: readonly SchemaOp[],
 ): string | undefined {
   if (op.file !== undefined && op.file !== path) return undefined;
-  const same = (a: SchemaOp) =>
-    a.range.start.line === op.range.start.line && a.range.start.character === op.range.start.character;
-  if (ops.filter(same).length !== 1) return undefined;
+  if (ops.filter((a) => samePosition(a.range.start, op.range.start)).length !== 1) return undefined;
   const index = new LineIndex(text);
   const body = text.slice(index.offset(op.range.start), index.offset(op.range.end));
   if (/--|\/\*|\bNOT\s+VALID\b/i.test(body)) return undefined;
