@@ -158,6 +158,46 @@ def downgrade():
 '''),
 }
 
+# MIG044's oracle: rows worked after an ACCESS EXCLUSIVE lock on a table that existed, in the same
+# transaction. `!lock` marks each revision's first such lock, `!work` the first work after it.
+TABLE = "TABLE = 'accounts'\n"
+WORK = {
+    "a.py": revision("a", "None", '''def upgrade():
+    op.add_column("orders", sa.Column("region", sa.Text()))  # !lock
+    op.execute("UPDATE orders SET region = 'eu'")  # !work
+
+
+def downgrade():
+    pass
+'''),
+    "b.py": revision("b", '"a"', '''def upgrade():
+    op.create_table("fresh", sa.Column("id", sa.Integer()))
+    op.add_column("fresh", sa.Column("n", sa.Integer()))
+    op.create_index("ix_fresh", "fresh", ["n"])
+    op.execute("UPDATE orders SET region = 'eu'")
+    op.drop_index("ix_old", "invoices")  # !lock
+    op.create_index("ix_inv", "invoices", ["n"], postgresql_concurrently=True)
+    with op.get_context().autocommit_block():
+        op.execute("DELETE FROM invoices WHERE id < 10")
+
+
+def downgrade():
+    pass
+'''),
+    "c.py": revision("c", '"b"', '''def upgrade():
+    _retire()
+    op.create_index("ix_acc", TABLE, ["name"])  # !work
+
+
+def _retire():
+    op.rename_table(TABLE, "old_accounts")  # !lock
+
+
+def downgrade():
+    pass
+''', extra=TABLE),
+}
+
 # The .sql files a revision loads (one per element of a literal loop, an f-string of the revision
 # id), and executes whose SQL is only known at run time (a loop over os.listdir, a call).
 SQL_LOAD = {
@@ -216,9 +256,9 @@ REQUIREMENTS_WANT = [
 
 
 def main():
-    alembic, index, sql_load, pop, requirements = (
-        load("alembic-oracle"), load("alembic-index-oracle"), load("alembic-sql-load-oracle"),
-        load("pop-oracle"), load("requirements-oracle"))
+    alembic, index, work, sql_load, pop, requirements = (
+        load("alembic-oracle"), load("alembic-index-oracle"), load("alembic-work-under-lock-oracle"),
+        load("alembic-sql-load-oracle"), load("pop-oracle"), load("requirements-oracle"))
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         def case(name, files):
@@ -240,6 +280,17 @@ def main():
         got = run_main(index, case("index", INDEXES))
         results["index: builds that lock a table that existed, and lock_timeout"] = {
             "want": {"indexes": marked(INDEXES, "!index"), "lock_timeout": ["t.py"], "revisions": 2},
+            "got": got}
+
+        got = run_main(work, case("work", WORK))
+        line = lambda at: int(at.rsplit(":", 1)[1])
+        results["work: rows worked under a held ACCESS EXCLUSIVE lock"] = {
+            "want": {"locks": {"a.py": line(marked(WORK, "!lock")[0]), "b.py": line(marked(WORK, "!lock")[1]),
+                               # the helper's lock is placed at upgrade()'s call of the helper
+                               "c.py": line(marked(WORK, "!work")[1]) - 1},
+                     "work": {"a.py": [line(marked(WORK, "!work")[0])] * 2,
+                              "c.py": [line(marked(WORK, "!work")[1])] * 2},
+                     "revisions": 3},
             "got": got}
 
         root = case("sql-load", SQL_LOAD)

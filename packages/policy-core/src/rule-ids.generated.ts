@@ -78,6 +78,7 @@ export const RULE_IDS = {
   dropCascade: 'MIG041',
   unfollowedOp: 'MIG042',
   rebuildLosesColumns: 'MIG043',
+  workAfterAccessExclusive: 'MIG044',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

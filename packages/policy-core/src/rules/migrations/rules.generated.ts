@@ -30,6 +30,7 @@ import { detachPartitionWithoutConcurrently } from './MIG040-detach-partition-wi
 import { dropCascade } from './MIG041-drop-cascade.js';
 import { unfollowedOp } from './MIG042-unfollowed-op.js';
 import { rebuildLosesColumns } from './MIG043-rebuild-loses-columns.js';
+import { workAfterAccessExclusive } from './MIG044-work-after-access-exclusive.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -78,6 +79,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   dropCascade,
   unfollowedOp,
   rebuildLosesColumns,
+  workAfterAccessExclusive,
   multipleHeads,
   missingParent,
   duplicateRevision,

@@ -1,0 +1,194 @@
+import { findingOf } from '../../rule.js';
+import type { Finding } from '../../finding.js';
+import { lockModeOf } from '../../migrations/lock-mode.js';
+import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
+import { migrationExample } from './facts/examples.js';
+import { sqlExample, suppressDocs } from './facts/lock-docs.js';
+import { transactionWalk } from './facts/transactions.js';
+
+/**
+ * What a statement does to the rows of an existing table: the work that keeps every lock the
+ * transaction already holds for as long as it takes (a scan, a rewrite, an index build).
+ * Undefined for a statement that only changes the catalog.
+ */
+function rowWork(op: SchemaOp): string | undefined {
+  switch (op.kind) {
+    case 'update':
+    case 'delete':
+      return 'writes rows';
+    case 'create_index':
+      return op.concurrently || op.onlyParent ? undefined : 'builds an index';
+    case 'validate_constraint':
+      return 'scans the table to validate a constraint';
+    case 'set_not_null':
+      return 'scans the table to check NOT NULL';
+    case 'alter_column_type':
+      return op.inPlace ? undefined : 'rewrites the table';
+    case 'add_constraint':
+      if (op.notValid || op.usingIndex) return undefined;
+      return op.constraint === 'unique' || op.constraint === 'primary_key' || op.constraint === 'exclusion'
+        ? 'builds an index for the constraint'
+        : 'scans the table to check the constraint';
+    case 'add_column':
+      return op.generatedStored || op.defaultVolatility === 'volatile' ? 'rewrites the table' : undefined;
+    case 'vacuum_full':
+    case 'cluster':
+      return 'rewrites the table';
+    case 'reindex':
+      return 'rebuilds indexes';
+    case 'refresh_view':
+      return 'recomputes a materialized view';
+    default:
+      return op.copiedFrom !== undefined ? 'copies rows' : undefined;
+  }
+}
+
+/** The ACCESS EXCLUSIVE lock a transaction holds on a table the migration did not create. */
+interface Held {
+  op: SchemaOp;
+  table: string;
+  key: string;
+}
+
+/** Transactions are numbered by transactionWalk; a runner that wraps the whole file is one more. */
+const RUNNER_TX = -1;
+
+/** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
+export const workAfterAccessExclusive: MigFileRule = {
+  id: 'MIG044',
+  name: 'work-after-access-exclusive',
+  family: 'MIG',
+  dialects: ['postgresql'],
+  facts: 'migration-file',
+  defaultSeverity: 'warning',
+  trace: 'not-a-lock',
+  title: 'rows worked while the transaction holds an ACCESS EXCLUSIVE lock',
+  docs: {
+    what:
+      'A statement that works through the rows of an existing table (UPDATE, DELETE, a copy of a whole ' +
+      'table with INSERT ... SELECT, CREATE INDEX without CONCURRENTLY, VALIDATE CONSTRAINT, SET NOT NULL, ' +
+      'a constraint added without NOT VALID, a rewrite, REINDEX, REFRESH MATERIALIZED VIEW) later in the ' +
+      'same transaction as one taking an ACCESS EXCLUSIVE lock on a table that existed before the ' +
+      'migration (ALTER TABLE, DROP, RENAME, TRUNCATE, DROP INDEX, ...). The transaction ' +
+      'is what the migration runs in: `upgrade()` (Alembic) or a Django migration unless it says ' +
+      '`atomic = False`, a Knex/TypeORM/Sequelize/Kysely migration unless told otherwise, an explicit ' +
+      'BEGIN ... COMMIT block, or a .sql file its runner wraps (`migrations.sql_runner`). Catalog-only ' +
+      'statements after the lock are fine: one that locks another table may queue for it, but ' +
+      '`lock_timeout` bounds that wait (MIG037 asks for it). So are work on tables the migration ' +
+      'created, a rewrite of the locked table itself (its own rule judges it: it blocks the table ' +
+      'anyway), and the VALIDATE of a constraint added NOT VALID in the same transaction (MIG027). ' +
+      'An `INSERT ... SELECT` that filters its rows is not read as a copy. Reported once per ' +
+      'transaction, on the first such statement.',
+    why:
+      'PostgreSQL holds every lock until the transaction ends. While the later statement scans, builds or ' +
+      'writes rows, every read and write of the locked table waits: a millisecond ALTER becomes an ' +
+      'outage as long as the backfill or index build that follows it, and no lock_timeout shortens it.',
+    fix:
+      'Give the later statement a transaction of its own: a separate migration (Alembic: the next revision; ' +
+      'Django: the next migration), a COMMIT between them in a .sql migration, or ' +
+      '`with op.get_context().autocommit_block():` in Alembic. Put the ACCESS EXCLUSIVE change last in ' +
+      'its transaction, and backfills in batches outside it.',
+    suppress: suppressDocs('MIG044'),
+    examples: [
+      migrationExample(
+        'flagged',
+        'add_then_backfill',
+        'op.add_column("orders", sa.Column("region", sa.Text()))\n' +
+          'op.execute("UPDATE orders SET region = \'eu\'")',
+      ),
+      migrationExample(
+        'fine',
+        'add_column_only',
+        'op.add_column("orders", sa.Column("region", sa.Text()))\n' +
+          'op.alter_column("orders", "region", server_default="eu")',
+      ),
+      sqlExample(
+        'flagged',
+        'index_in_block',
+        "SET lock_timeout = '5s';\nBEGIN;\nALTER TABLE orders ADD COLUMN region text;\n" +
+          'CREATE INDEX ix_invoices_region ON invoices (region);\nCOMMIT;',
+      ),
+      sqlExample(
+        'fine',
+        'two_blocks',
+        "SET lock_timeout = '5s';\nBEGIN;\nALTER TABLE orders ADD COLUMN region text;\nCOMMIT;\n" +
+          'CREATE INDEX CONCURRENTLY ix_invoices_region ON invoices (region);',
+      ),
+    ],
+  },
+  check(file) {
+    const out: Finding[] = [];
+    const path = file.kind === 'module' ? file.module.path : file.file.path;
+    // Tables the migration created: nobody else reads them until it commits.
+    const created = new Set<string>();
+    const existed = (table: string | undefined, schema?: string): table is string =>
+      table !== undefined && !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
+    const held = new Map<number, Held>();
+    const reported = new Set<number>();
+    // Constraints added NOT VALID, by the transaction that added them: their VALIDATE in that same
+    // transaction is MIG027's finding, not this rule's.
+    const addedNotValid = new Map<string, number>();
+    for (const { op, tx: walked } of transactionWalk(file).steps) {
+      // A runner's transaction around the whole file (goose, dbmate, Drizzle ...), outside any explicit block.
+      const tx = walked ?? (op.wrappedBy !== undefined && !op.inTransaction ? RUNNER_TX : undefined);
+      if (op.kind === 'create_table') {
+        const key = tableKey(op);
+        if (key !== undefined) created.add(key);
+      }
+      if (tx === undefined || op.back || op.transaction !== undefined) continue;
+      const constraint = op.constraintName?.toLowerCase();
+      if (op.kind === 'add_constraint' && op.notValid && constraint !== undefined)
+        addedNotValid.set(constraint, tx);
+      const mig027 =
+        op.kind === 'validate_constraint' && constraint !== undefined && addedNotValid.get(constraint) === tx;
+      const first = held.get(tx);
+      if (first && !reported.has(tx) && !mig027) {
+        const why = rowWorkUnder(op, first, existed);
+        if (why !== undefined) {
+          reported.add(tx);
+          const at = opFile(op, path);
+          out.push(
+            findingOf(
+              this,
+              at,
+              op.range,
+              `${op.label} ${why} while the transaction still holds the ACCESS EXCLUSIVE lock ${first.op.label} took on ${quote(first.table)} (line ${first.op.range.start.line + 1}): every read and write of ${quote(first.table)} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, 'MIG044')}).`,
+              [
+                ...(loadRelated(op) ?? []),
+                {
+                  file: opFile(first.op, path),
+                  range: first.op.range,
+                  message: `the ACCESS EXCLUSIVE lock on ${quote(first.table)}`,
+                },
+              ],
+            ),
+          );
+        }
+      }
+      if (!held.has(tx) && lockModeOf(op) === 'AccessExclusiveLock' && existed(op.table, op.schema))
+        held.set(tx, { op, table: op.table, key: tableKey(op) as string });
+    }
+    return out;
+  },
+};
+
+/**
+ * What `op`, run while `first` is held, does to rows that keeps the lock held: work on an existing
+ * table (the op's own, or the one an INSERT ... SELECT copies). A statement that only locks
+ * another table may queue for it, but lock_timeout bounds that wait (MIG037 asks for it); it
+ * bounds no scan, rewrite or backfill.
+ */
+function rowWorkUnder(
+  op: SchemaOp,
+  first: Held,
+  existed: (table: string | undefined, schema?: string) => boolean,
+): string | undefined {
+  const source = op.copiedFrom ?? op;
+  const work = existed(source.table, source.schema) ? rowWork(op) : undefined;
+  // Work on the locked table that takes ACCESS EXCLUSIVE itself (a rewrite) blocks it anyway, and
+  // its own rule judges it; work that would let readers in (UPDATE, an index build) does not here.
+  if (work === undefined || (tableKey(op) === first.key && lockModeOf(op) === 'AccessExclusiveLock'))
+    return undefined;
+  return work;
+}

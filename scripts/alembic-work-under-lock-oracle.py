@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Where a revision of an Alembic version folder works through rows while its transaction holds an
+ACCESS EXCLUSIVE lock on a table it did not create, by CPython's own parser (ast), for
+test/corpus/alembic-work-under-lock-oracle.test.ts (Slipway's MIG044).
+
+Sources. PostgreSQL's explicit-locking page (https://www.postgresql.org/docs/current/explicit-locking.html):
+"Once acquired, a lock is normally held until the end of the transaction", and ACCESS EXCLUSIVE
+"is acquired by the DROP TABLE, TRUNCATE, REINDEX, CLUSTER, VACUUM FULL, and REFRESH MATERIALIZED
+VIEW (without CONCURRENTLY) commands. Many forms of ALTER INDEX and ALTER TABLE also acquire a lock
+at this level" and "guarantees that the holder is the only transaction accessing the table in any
+way". The ALTER TABLE page (sql-altertable.html): "An ACCESS EXCLUSIVE lock is acquired unless
+explicitly noted"; ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE, VALIDATE CONSTRAINT and SET
+STATISTICS SHARE UPDATE EXCLUSIVE. Alembic runs a revision's upgrade() in one transaction on
+PostgreSQL (transactional DDL), and `autocommit_block()` "commits the current transaction" first
+(Alembic's MigrationContext.autocommit_block documentation). CREATE TABLE "will create a new,
+initially empty table": a table upgrade() made is no one else's.
+
+Read here (a subset, on purpose: what a reader of the revision can tell without a database):
+- the lock: op.add_column, op.drop_column, op.alter_column, op.drop_table, op.rename_table,
+  op.drop_constraint, op.create_check_constraint, op.create_unique_constraint,
+  op.create_primary_key, op.drop_index (and their batch_op forms; a table named by a module-level
+  string constant is read through it), and op.execute of ALTER TABLE ... ADD/DROP
+  COLUMN, ALTER COLUMN, RENAME, DROP TABLE or TRUNCATE, on a table upgrade() did not create;
+- the work after it, in the same transaction: op.execute of UPDATE or DELETE, op.create_index
+  without postgresql_concurrently=True, on a table upgrade() did not create.
+Shares no code with Slipway; the call walk is alembic-oracle.py's (an oracle too).
+
+Prints JSON: {"locks": {"path": line}, "work": {"path": [first, last]}, "revisions": n}: per
+revision, the line of its first such lock, and the lines of the call of the first such work after
+it (before any autocommit block): a statement inside an op.execute string sits on one of them.
+Usage: alembic-work-under-lock-oracle.py VERSIONS_DIR   (paths relative to VERSIONS_DIR)
+"""
+import ast
+import importlib.util
+import json
+import os
+import re
+import sys
+
+_here = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("alembic_oracle", os.path.join(_here, "alembic-oracle.py"))
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)
+
+# op.<name>(table...) calls that take ACCESS EXCLUSIVE on their table, and where the table is.
+LOCKING = {
+    "add_column": (0, "table_name"),
+    "drop_column": (0, "table_name"),
+    "alter_column": (0, "table_name"),
+    "drop_table": (0, "table_name"),
+    "rename_table": (0, "old_table_name"),
+    "drop_constraint": (1, "table_name"),
+    "create_check_constraint": (1, "table_name"),
+    "create_unique_constraint": (1, "table_name"),
+    "create_primary_key": (1, "table_name"),
+    # DROP INDEX page (sql-dropindex.html): "A normal DROP INDEX acquires an ACCESS EXCLUSIVE lock
+    # on the table"; op.drop_index(index_name, table_name) names it.
+    "drop_index": (1, "table_name"),
+}
+def name(group):
+    """A table name, schema-qualified or quoted or not, captured as `group`."""
+    return r"(?:\"?\w+\"?\.)?\"?(?P<" + group + r">\w+)\"?"
+
+
+SQL_LOCK = re.compile(
+    r"^\s*(?:ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + name("altered") +
+    r"\s+(?:ADD\s+COLUMN|ADD\s+(?!CONSTRAINT|FOREIGN|PRIMARY|UNIQUE|CHECK)\w|DROP\s+COLUMN"
+    r"|ALTER\s+(?:COLUMN\s+)?\w+\s+(?:TYPE|SET\s+DEFAULT|DROP\s+DEFAULT|SET\s+NOT\s+NULL|DROP\s+NOT\s+NULL)|RENAME)"
+    r"|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?" + name("dropped") +
+    r"|TRUNCATE\s+(?:TABLE\s+)?" + name("truncated") + r")",
+    re.IGNORECASE)
+SQL_WORK = re.compile(
+    r"^\s*(?:UPDATE\s+(?:ONLY\s+)?" + name("updated") + r"|DELETE\s+FROM\s+(?:ONLY\s+)?" + name("deleted") + r")",
+    re.IGNORECASE)
+
+def keyword(call, name):
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def argument(call, index, name):
+    return call.args[index] if len(call.args) > index else keyword(call, name)
+
+
+def batch_tables(fn):
+    out = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                call = item.context_expr
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "batch_alter_table" and isinstance(item.optional_vars, ast.Name)):
+                    out[item.optional_vars.id] = base.literal(argument(call, 0, "table_name"))
+    return out
+
+
+def autocommit_lines(fns):
+    """Lines inside `with op.get_context().autocommit_block():` in any function of the module."""
+    out = set()
+    for fn in fns.values():
+        for node in ast.walk(fn):
+            if isinstance(node, ast.With) and any(
+                    isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+                    and i.context_expr.func.attr == "autocommit_block" for i in node.items):
+                out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return out
+
+
+def module_constants(tree):
+    """`TABLE = "ports"` at the module's top level: the string each such name holds."""
+    out = {}
+    for stmt in tree.body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)):
+            out[stmt.targets[0].id] = stmt.value.value
+    return out
+
+
+def table_of(call, name, batches, consts):
+    owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(owner, ast.Name) and owner.id in batches:
+        return batches[owner.id]
+    index, key = LOCKING.get(name, (1, "table_name"))
+    node = argument(call, index, key)
+    if isinstance(node, ast.Name) and node.id in consts:
+        return consts[node.id]
+    return base.literal(node)
+
+
+def read(path, rel):
+    tree = base.parse(path)
+    if tree is None:
+        return None
+    fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+    up = fns.get("upgrade")
+    out = {}
+    if up is None:
+        return out
+    batches = {}
+    for fn in [up] + list(fns.values()):
+        batches.update(batch_tables(fn))
+    auto = autocommit_lines(fns)
+    consts = module_constants(tree)
+    created = set()
+    lock = None
+    # A call made inside a helper upgrade() calls sits, for ordering against Slipway's lines, at the
+    # line of upgrade()'s call of that helper: the first one after the last line placed.
+    helper_calls = sorted(n.lineno for n in ast.walk(up)
+                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in fns)
+    span = range(up.lineno, (up.end_lineno or up.lineno) + 1)
+    site = up.lineno
+    for name, call in base.calls_in(up, fns):
+        if call.lineno in span:
+            site = call.lineno
+        else:
+            site = next((line for line in helper_calls if line >= site), site)
+        if call.lineno in auto:
+            # Alembic commits before the block: what it held is released; the oracle stops here.
+            break
+        if name == "create_table":
+            node = argument(call, 0, "table_name")
+            table = consts.get(node.id) if isinstance(node, ast.Name) else base.literal(node)
+            if table is not None:
+                created.add(table)
+            continue
+        work = None
+        if name in LOCKING:
+            table = table_of(call, name, batches, consts)
+            if lock is None and table is not None and table not in created:
+                lock = (site, table)
+                out["lock"] = site
+            continue
+        if name == "create_index":
+            concurrently = keyword(call, "postgresql_concurrently")
+            table = table_of(call, name, batches, consts)
+            if not (isinstance(concurrently, ast.Constant) and concurrently.value is True) and table not in created:
+                work = table
+        elif name == "execute":
+            sql = base.sql_of(call) or ""
+            for statement in sql.split(";"):
+                m = SQL_LOCK.match(statement)
+                if m:
+                    table = m.group("altered") or m.group("dropped") or m.group("truncated")
+                    if lock is None and table is not None and table not in created:
+                        lock = (site, table)
+                        out["lock"] = site
+                    continue
+                w = SQL_WORK.match(statement)
+                if w and lock is not None:
+                    table = w.group("updated") or w.group("deleted")
+                    if table not in created:
+                        work = table
+                        break
+        if work is not None and lock is not None and site >= lock[0]:
+            out["work"] = [site, call.end_lineno or call.lineno] if call.lineno in span else [site, site]
+            break
+    return out
+
+
+def main():
+    root = sys.argv[1]
+    locks, works, revisions = {}, {}, 0
+    for dirpath, _, names in os.walk(root):
+        for name in sorted(names):
+            if name.endswith(".py") and name != "__init__.py":
+                full = os.path.join(dirpath, name)
+                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                r = read(full, rel) if base.read(full, rel) is not None else None
+                if r is None:
+                    continue
+                revisions += 1
+                if "lock" in r:
+                    locks[rel] = r["lock"]
+                if "work" in r:
+                    works[rel] = r["work"]
+    print(json.dumps({"locks": locks, "work": works, "revisions": revisions}, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
