@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEditsDetailed, type Finding, type Fix, type TextEdit } from '@slipway/policy-core';
-import { readRepoText, writeRepoFile } from '@slipway/policy-core/node';
+import { readRepoText, replaceRepoFiles, writeRepoFile } from '@slipway/policy-core/node';
 import { UserError } from './command.js';
 
 export interface FixReport {
@@ -10,6 +10,8 @@ export interface FixReport {
   applied: number;
   /** Edits left out, overlapping one applied before them (the rest of their fix is left out too). */
   skipped: number;
+  /** Of `files`, those a fix created (a migration that validates later): new to the listing. */
+  created: string[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface FixReport {
  * overwritten). A fix several findings share (the validate-later one covers every constraint of
  * its migration) is applied once and fixes them all.
  */
-export function applyCertainFixes(root: string, findings: readonly Finding[]): FixReport {
+export async function applyCertainFixes(root: string, findings: readonly Finding[]): Promise<FixReport> {
   // Each fix taken once, with how many findings it answers.
   const fixes = new Map<Fix, number>();
   for (const f of findings) {
@@ -34,7 +36,7 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
   for (const [i, fix] of taken.entries())
     if (fix.edits.some((e) => e.create && lstatSync(join(root, e.file), { throwIfNoEntry: false })))
       unfixed.add(i);
-  const report: FixReport = { files: [], applied: 0, skipped: 0 };
+  const report: FixReport = { files: [], applied: 0, skipped: 0, created: [] };
   // A fix is applied whole or not at all: half of one (CONCURRENTLY without goose's NO
   // TRANSACTION, a VALIDATE without its NOT VALID) would be worse than none. A fix with an edit
   // left out in one file loses its edits in every file, so all files are worked out before any
@@ -64,19 +66,35 @@ export function applyCertainFixes(root: string, findings: readonly Finding[]): F
     for (const i of dropped) unfixed.add(i);
   }
   const created = new Set(taken.flatMap((fix) => fix.edits.filter((e) => e.create).map((e) => e.file)));
-  for (const [file, text] of results) {
-    writeAtomically(root, file, text, created.has(file));
+  // Files edited in place first, together (their fsyncs at once), then the new ones.
+  const replaced = [...results].filter(([file]) => !created.has(file));
+  await writing(
+    root,
+    replaced.map(([file]) => file),
+    () =>
+      replaceRepoFiles(
+        root,
+        replaced.map(([rel, text]) => ({ rel, text })),
+      ),
+  );
+  for (const [file, text] of results)
+    if (created.has(file)) await writing(root, [file], () => writeRepoFile(root, file, text, 'create'));
+  for (const [file] of [...replaced, ...[...results].filter(([file]) => created.has(file))]) {
     report.files.push(file);
+    if (created.has(file)) report.created.push(file);
   }
   for (const [i, fix] of taken.entries()) if (!unfixed.has(i)) report.applied += fixes.get(fix) ?? 0;
   return report;
 }
 
-function writeAtomically(root: string, file: string, text: string, create = false): void {
+/** A write of `files`, its failure as one line: refused (exit 2), or the file system's error. */
+async function writing(root: string, files: string[], write: () => unknown): Promise<void> {
+  if (files.length === 0) return;
   try {
-    writeRepoFile(root, file, text, create ? 'create' : 'replace');
+    await write();
   } catch (err) {
     if ((err as Error).name === 'RefusedFile') throw new UserError((err as Error).message, 2);
-    throw new UserError(`cannot write ${join(root, file)}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
+    const where = files.length === 1 ? join(root, files[0] as string) : `${files.length} files in ${root}`;
+    throw new UserError(`cannot write ${where}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
   }
 }

@@ -27,9 +27,9 @@ const fix = (title: string, edits: [number, number, number, string][], choice = 
 });
 
 describe('check --fix applies certain fixes whole', () => {
-  it('applies the one fix that is not a choice, counting findings, not edits', () => {
+  it('applies the one fix that is not a choice, counting findings, not edits', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nCREATE INDEX i ON t (a);\n');
-    const report = applyCertainFixes(dir, [
+    const report = await applyCertainFixes(dir, [
       finding(
         'A',
         fix('two edits', [
@@ -41,15 +41,15 @@ describe('check --fix applies certain fixes whole', () => {
       // Two fixes that are not choices: not certain, left alone.
       finding('B', fix('one', [[1, 0, 0, 'X']]), fix('another', [[1, 0, 0, 'Y']])),
     ]);
-    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 0 });
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 0, created: [] });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe(
       '-- top\n-- up\nCREATE INDEX CONCURRENTLY i ON t (a);\n',
     );
   });
 
-  it('leaves out the whole of a fix one of whose edits overlaps another fix', () => {
+  it('leaves out the whole of a fix one of whose edits overlaps another fix', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nCREATE INDEX i ON t (a);\n');
-    const report = applyCertainFixes(dir, [
+    const report = await applyCertainFixes(dir, [
       finding('A', fix('replace the marker', [[0, 0, 5, '-- up transaction:false']])),
       // Its second edit overlaps A's: its first must not land alone.
       finding(
@@ -60,7 +60,7 @@ describe('check --fix applies certain fixes whole', () => {
         ]),
       ),
     ]);
-    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1 });
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1, created: [] });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe(
       '-- up transaction:false\nCREATE INDEX i ON t (a);\n',
     );
@@ -75,39 +75,39 @@ describe('check --fix applies certain fixes whole', () => {
     ],
   });
 
-  it('applies a fix several findings share once, creating its new file, and counts them all', () => {
+  it('applies a fix several findings share once, creating its new file, and counts them all', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
     const shared = validateLater('n/003.sql');
-    const report = applyCertainFixes(dir, [finding('A', shared), finding('B', shared)]);
-    expect(report).toEqual({ files: ['m.sql', 'n/003.sql'], applied: 2, skipped: 0 });
+    const report = await applyCertainFixes(dir, [finding('A', shared), finding('B', shared)]);
+    expect(report).toEqual({ files: ['m.sql', 'n/003.sql'], applied: 2, skipped: 0, created: ['n/003.sql'] });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK NOT VALID;\n');
     expect(readFileSync(join(dir, 'n/003.sql'), 'utf8')).toBe('VALIDATE;\n');
   });
 
-  it('never writes over a file a fix would create, nor half of that fix in the other file', () => {
+  it('never writes over a file a fix would create, nor half of that fix in the other file', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
     writeFileSync(join(dir, 'taken.sql'), 'mine\n');
-    const report = applyCertainFixes(dir, [finding('A', validateLater('taken.sql'))]);
-    expect(report).toEqual({ files: [], applied: 0, skipped: 0 });
+    const report = await applyCertainFixes(dir, [finding('A', validateLater('taken.sql'))]);
+    expect(report).toEqual({ files: [], applied: 0, skipped: 0, created: [] });
     expect(readFileSync(join(dir, 'taken.sql'), 'utf8')).toBe('mine\n');
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK;\n');
   });
 
-  it('leaves the whole fix out where a link to nothing stands at the new file, writing nothing', () => {
+  it('leaves the whole fix out where a link to nothing stands at the new file, writing nothing', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
     symlinkSync('/nonexistent/elsewhere.sql', join(dir, 'dangling.sql'));
-    const report = applyCertainFixes(dir, [finding('A', validateLater('dangling.sql'))]);
-    expect(report).toEqual({ files: [], applied: 0, skipped: 0 });
+    const report = await applyCertainFixes(dir, [finding('A', validateLater('dangling.sql'))]);
+    expect(report).toEqual({ files: [], applied: 0, skipped: 0, created: [] });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD CHECK;\n');
   });
 
-  it('leaves out the new file too when the in-place edit overlaps another fix', () => {
+  it('leaves out the new file too when the in-place edit overlaps another fix', async () => {
     writeFileSync(join(dir, 'm.sql'), '-- up\nALTER TABLE t ADD CHECK;\n');
-    const report = applyCertainFixes(dir, [
+    const report = await applyCertainFixes(dir, [
       finding('A', fix('the check replaced', [[1, 18, 24, 'X;']])),
       finding('B', validateLater('n/004.sql')),
     ]);
-    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1 });
+    expect(report).toEqual({ files: ['m.sql'], applied: 1, skipped: 1, created: [] });
     expect(readFileSync(join(dir, 'm.sql'), 'utf8')).toBe('-- up\nALTER TABLE t ADD X;\n');
     expect(() => readFileSync(join(dir, 'n/004.sql'), 'utf8')).toThrow(/ENOENT/);
   });

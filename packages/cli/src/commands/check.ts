@@ -52,9 +52,9 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     : undefined;
   const workers = workerOptions(values.jobs, ctx);
   let early = ctx.earlyGit;
-  const run = async () => {
-    // git starts here (file listing, change set); the rules and renderers load meanwhile.
-    // What the bin entry started is used once: after --fix, git is asked again.
+  // git starts here (file listing, change set); the rules and renderers load meanwhile.
+  // What the bin entry started is used once: after --fix, git is asked again if need be.
+  const open = () => {
     const started = early;
     early = undefined;
     const listing = started && ((root: string) => listingFor(started, root));
@@ -64,6 +64,9 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
       ...(started ? { change: (root: string, flags: ChangeFlags) => changeFor(started, root, flags) } : {}),
     });
     opening.catch(() => {});
+    return opening;
+  };
+  const judge = async (opening: ReturnType<typeof open>) => {
     const { judgeAhead } = await judging;
     const { context, change } = await opening;
     // Fixes edit files on disk: they would land in the working tree, not in the commit checked.
@@ -92,17 +95,22 @@ async function runCheckCommand(ctx: CommandContext): Promise<number> {
     if (result.baselineProblem) throw new UserError(result.baselineProblem);
     return { root: context.root, result, repo: context.repo };
   };
-  let { root, result, repo } = await run();
+  let opened = open();
+  let { root, result, repo } = await judge(opened);
   const { applyCertainFixes, report } = await judging;
   if (values.fix) {
-    const fixed = applyCertainFixes(root, result.findings);
+    const fixed = await applyCertainFixes(root, result.findings);
     if (fixed.files.length > 0) {
       // Progress goes to stderr so that stdout stays the report alone (json, sarif).
       ctx.stderr.write(
         `fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${printable(fixed.files.join(', '))}\n`,
       );
-      // The files changed on disk: check them again and report only what is left.
-      ({ root, result, repo } = await run());
+      // The files changed on disk: check them again and report only what is left. Files edited in
+      // place are read again by the same repository view and workspace, whose caches hold a text
+      // only while its file is unchanged, so only they are parsed again; a file a fix created (a
+      // migration that validates later) is new to git's listing, which is then read again.
+      if (fixed.created.length > 0) opened = open();
+      ({ root, result, repo } = await judge(opened));
     }
   }
   return report(

@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { readText } from './read-text.js';
 
 function fsyncDir(dir: string): void {
@@ -16,6 +17,64 @@ function fsyncDir(dir: string): void {
   }
 }
 
+const fsyncAsync = promisify(fsync);
+
+/** fsyncDir, on libuv's threads: several directories at once. */
+async function fsyncDirAsync(dir: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    await fsyncAsync(fd);
+  } catch {
+    // best effort, as fsyncDir
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A temp file beside `path`, in its directory (same file system: the rename is atomic). */
+const tempBeside = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+
+/**
+ * writeFileAtomic for several files at once (`check --fix` rewriting twenty migrations): each file
+ * is still replaced whole (old or new, never torn), but their fsyncs run together on libuv's
+ * threads, where the file system commits them in one go, and each directory is synced once after
+ * its renames, not once per file. A failure before the renames leaves every file as it was.
+ */
+export async function writeFilesAtomic(
+  files: readonly { path: string; text: string; check?: (fd: number) => void }[],
+): Promise<void> {
+  const open: { fd: number; tmp: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      const tmp = tempBeside(f.path);
+      const fd = openSync(tmp, 'wx', 0o644);
+      open.push({ fd, tmp, path: f.path });
+      f.check?.(fd);
+      writeSync(fd, f.text);
+    }
+    await Promise.all(open.map((o) => fsyncAsync(o.fd)));
+  } catch (err) {
+    for (const o of open) {
+      closeSync(o.fd);
+      rmSync(o.tmp, { force: true });
+    }
+    throw err;
+  }
+  for (const o of open) closeSync(o.fd);
+  for (const [i, o] of open.entries()) {
+    try {
+      renameSync(o.tmp, o.path);
+    } catch (err) {
+      // The ones renamed stand (each whole); the rest are left as they were.
+      for (const rest of open.slice(i)) rmSync(rest.tmp, { force: true });
+      throw err;
+    }
+  }
+  await Promise.all([...new Set(open.map((o) => dirname(o.path)))].map(fsyncDirAsync));
+}
+
 /**
  * Replaces `path` with `text` so that a reader (or a crash) sees the old file or the new one,
  * never a mix: write a temp file in the same directory (same file system, so rename is
@@ -24,7 +83,7 @@ function fsyncDir(dir: string): void {
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, check?: (fd: number) => void): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = tempBeside(path);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
     check?.(fd);

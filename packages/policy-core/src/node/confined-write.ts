@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { pathOutsideRepo } from '../policy/schema/repo-path.js';
-import { appendDurable, writeFileAtomic } from './atomic-write.js';
+import { appendDurable, writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 import { RefusedFile } from './confined-read.js';
 import {
   hasGitSegment,
@@ -44,6 +44,41 @@ export type WriteMode = 'replace' | 'append' | 'create';
  * marker) are not repository content and are written by atomic-write.ts directly.
  */
 export function writeRepoFile(root: string, rel: string, text: string, mode: WriteMode = 'replace'): string {
+  const { target, expected, check } = confinedTarget(root, rel, mode);
+  const flags = constants.O_WRONLY | OPEN_GUARDS;
+  if (mode === 'replace') writeFileAtomic(target, text, (fd) => check(fd));
+  else if (mode === 'append')
+    appendDurable(target, text, flags | constants.O_APPEND | constants.O_CREAT, (fd) => check(fd, expected));
+  else createFile(target, text, flags | constants.O_CREAT | constants.O_EXCL, check);
+  return target;
+}
+
+/**
+ * writeRepoFile's `replace` for several files at once (`check --fix`), each judged the same way
+ * before any is written, and written by writeFilesAtomic (their fsyncs together). Returns the
+ * real paths written.
+ */
+export async function replaceRepoFiles(
+  root: string,
+  files: readonly { rel: string; text: string }[],
+): Promise<string[]> {
+  const planned = files.map((f) => ({ ...confinedTarget(root, f.rel, 'replace'), text: f.text }));
+  await writeFilesAtomic(
+    planned.map((p) => ({ path: p.target, text: p.text, check: (fd: number) => p.check(fd) })),
+  );
+  return planned.map((p) => p.target);
+}
+
+/**
+ * Where a write of `rel` lands, judged before anything is written: inside the repository, through
+ * links only while they stay inside, never at a FIFO, a device or a socket; and the look at the
+ * open file (`check`) that catches a link swapped in meanwhile.
+ */
+function confinedTarget(
+  root: string,
+  rel: string,
+  mode: WriteMode,
+): { target: string; expected: Stats | undefined; check: (fd: number, same?: Stats) => void } {
   const outside = pathOutsideRepo(rel);
   if (outside) throw new RefusedFile(`${outside}; Slipway writes only inside the repository`);
   if (hasGitSegment(rel)) throw refuse(rel, 'inside the git directory');
@@ -74,12 +109,7 @@ export function writeRepoFile(root: string, rel: string, text: string, mode: Wri
         `${rel} changed while Slipway opened it (a link swapped in?); nothing was written; run again`,
       );
   };
-  const flags = constants.O_WRONLY | OPEN_GUARDS;
-  if (mode === 'replace') writeFileAtomic(target, text, (fd) => check(fd));
-  else if (mode === 'append')
-    appendDurable(target, text, flags | constants.O_APPEND | constants.O_CREAT, (fd) => check(fd, expected));
-  else createFile(target, text, flags | constants.O_CREAT | constants.O_EXCL, check);
-  return target;
+  return { target, expected, check };
 }
 
 /** `create`: O_EXCL makes any existing entry (a link too) fail with EEXIST. */

@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -11,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type WriteMode, writeRepoFile } from '@slipway/policy-core/node';
+import { replaceRepoFiles, type WriteMode, writeRepoFile } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -88,5 +89,40 @@ describe.each(MODES)('writeRepoFile (%s)', (mode) => {
     expect(readFileSync(join(root, 'data', 'real.txt'), 'utf8')).toBe(
       mode === 'append' ? 'inside\nthrough the link\n' : 'through the link\n',
     );
+  });
+});
+
+/** replaceRepoFiles (`check --fix`'s writer): each file judged as writeRepoFile judges it, before any is written. */
+describe('replaceRepoFiles', () => {
+  it.each(HOSTILE)('refuses %s among regular files, and writes none of them', async (_what, rel, why) => {
+    writeFileSync(join(root, 'data', 'a.txt'), 'a before\n');
+    const error = await replaceRepoFiles(root, [
+      { rel: 'data/a.txt', text: 'a after\n' },
+      { rel, text: 'attacker wins\n' },
+    ]).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(error?.name).toBe('RefusedFile');
+    expect(error?.message).toMatch(why);
+    expect(readFileSync(join(root, 'data', 'a.txt'), 'utf8')).toBe('a before\n');
+    expect(outsideNow()).toEqual({ secret: SECRET, created: false });
+    expect(readdirSync(join(root, 'data')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('near miss: replaces every file whole, through a link inside too, and leaves no temp file', async () => {
+    writeFileSync(join(root, 'data', 'real.txt'), 'inside\n');
+    writeFileSync(join(root, 'data', 'b.txt'), 'b before\n');
+    const written = await replaceRepoFiles(root, [
+      { rel: 'data/b.txt', text: 'b after\n' },
+      { rel: 'to-inside.txt', text: 'through the link\n' },
+      { rel: 'new/batch/c.txt', text: 'c\n' },
+    ]);
+    expect(written).toHaveLength(3);
+    expect(readFileSync(join(root, 'data', 'b.txt'), 'utf8')).toBe('b after\n');
+    expect(readFileSync(join(root, 'data', 'real.txt'), 'utf8')).toBe('through the link\n');
+    expect(readlinkSync(join(root, 'to-inside.txt'))).toBe('data/real.txt');
+    expect(readFileSync(join(root, 'new', 'batch', 'c.txt'), 'utf8')).toBe('c\n');
+    expect(readdirSync(join(root, 'data')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
