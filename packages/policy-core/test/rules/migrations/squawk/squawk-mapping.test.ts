@@ -24,9 +24,13 @@ interface Row {
   slipway: string[];
 }
 
+/** The rows of the page's squawk section (the other tools' tables follow it, under their own headings). */
 function mapping(): Row[] {
   const rows: Row[] = [];
+  let section = '';
   for (const line of readFileSync(MAPPING, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) section = line.slice(3).trim();
+    if (section !== 'squawk') continue;
     const m = /^\| `([a-z0-9-]+)` \| ([^|]*) \|/.exec(line);
     if (!m) continue;
     const slipway = (m[2] as string).match(/[A-Z]+\d{3}/g) ?? [];
