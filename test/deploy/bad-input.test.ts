@@ -142,7 +142,10 @@ describe('the production guard runs on the SHA tree, not the working directory',
     f.repo.git('rm', '-q', RECORD);
     f.repo.commit('remove it again');
     const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
-    expect((await cli('promote', bad, '--env', 'staging')).code).toBe(0);
+    // Staging's promote runs the guard too: the broken record never reaches staging either.
+    const staging = await cli('promote', bad, '--env', 'staging');
+    expect(staging.stdout).toMatch(/FAIL guard: REC002 infrastructure\/LAST_PROD_DEPLOY.json:1/);
+    expect(staging.code).toBe(1);
     const r = await cli('promote', bad, '--env', 'production', ...APPROVE);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL guard: REC002 infrastructure\/LAST_PROD_DEPLOY.json:1/);

@@ -31,6 +31,12 @@ describe("promote's guard and the allow comments an agent wrote", () => {
     const r = await f.cli('promote', '--env', 'production', '--dry-run', '--yes', '--approved-by', 'Ada');
     return r.stdout;
   };
+  /** Staging runs the guard too: what production's guard refuses never reaches staging either. */
+  const refusedOnStaging = async (finding: RegExp) => {
+    const r = await f.cli('promote', '--env', 'staging');
+    expect(r.stdout).toMatch(finding);
+    expect(r.code).toBe(1);
+  };
 
   it("an agent's new migration that allows its own drop is refused, even merged to main", async () => {
     f.repo.git('checkout', '-q', '-b', 'auto/drop-orders');
@@ -38,7 +44,7 @@ describe("promote's guard and the allow comments an agent wrote", () => {
     const agents = f.repo.commit('drop orders', AGENT);
     f.repo.git('checkout', '-q', 'main');
     f.repo.git('merge', '-q', '--no-ff', 'auto/drop-orders', '-m', 'merge the agent branch');
-    expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
+    await refusedOnStaging(/FAIL guard: MIG001 db\/migrations\/0002_drop_orders\.sql:3 /);
     const out = await refusal();
     expect(out).toMatch(/FAIL guard: MIG001 db\/migrations\/0002_drop_orders\.sql:3 /);
     expect(out).toContain(
@@ -64,7 +70,7 @@ describe("promote's guard and the allow comments an agent wrote", () => {
       ),
     });
     const rewrite = f.repo.commit('drop customers instead', AGENT);
-    expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
+    await refusedOnStaging(/FAIL guard: MIG001 db\/migrations\/0002_drop_orders\.sql:3 /);
     const out = await refusal();
     expect(out).toMatch(/FAIL guard: MIG001 db\/migrations\/0002_drop_orders\.sql:3 /);
     expect(out).toContain(
@@ -84,7 +90,7 @@ describe("promote's guard and the allow comments an agent wrote", () => {
       'db/migrations/0003_drop_audit.sql': `SET lock_timeout = '5s';\n-- slipway: allow MIG001 -- the old audit copy\nDROP TABLE\n  audit;\n`,
     });
     const rewrite = f.repo.commit('drop the live audit table', AGENT);
-    expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
+    await refusedOnStaging(/FAIL guard: MIG001 db\/migrations\/0003_drop_audit\.sql:3 /);
     const out = await refusal();
     expect(out).toMatch(/FAIL guard: MIG001 db\/migrations\/0003_drop_audit\.sql:3 /);
     expect(out).toContain(`was rewritten by ${rewrite.slice(0, 12)}`);
@@ -114,7 +120,7 @@ describe("promote's guard and the allow comments an agent wrote", () => {
       'drop tokens\n\nCo-authored-by: helper[bot] <helper[bot]@users.noreply.github.com>',
     );
     const cowritten = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
+    await refusedOnStaging(/MIG001 db\/migrations\/0004_drop_sessions\.sql:3 /);
     const out = await refusal();
     expect(out).toMatch(/MIG001 db\/migrations\/0004_drop_sessions\.sql:3 /);
     expect(out).toMatch(/MIG001 db\/migrations\/0005_drop_tokens\.sql:3 /);

@@ -114,6 +114,19 @@ async function containsProductionCheck(
 }
 
 /**
+ * Whether promotes to `env` run the deploy guard: every environment's do (a DROP TABLE reaches
+ * staging's database too), unless the policy says `guard: false` for one other than production.
+ */
+export function guarded(env: ResolvedEnvironment): boolean {
+  return env.isProduction || env.config.guard !== false;
+}
+
+/** Why a promote to an unguarded environment ran no guard: its plan's guard line, and (prefixed) its audit entry. */
+export function guardSkipped(env: ResolvedEnvironment): string {
+  return `skipped: deploy.environments.${env.name}.guard is false`;
+}
+
+/**
  * Everything a promote must satisfy before it may deploy; all are evaluated so the plan shows
  * every gap. The git questions and the guard (the tree read from git, a full check) need only the SHA, so
  * they start here, at once and together, and run while the caller reads the deploy record and
@@ -128,7 +141,7 @@ export function startPromoteChecks(
   const { sha } = input;
   const branch = requiredBranch(ctx.doc, env);
   const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
-  const guardFn = env.isProduction ? input.guard : undefined;
+  const guardFn = guarded(env) ? input.guard : undefined;
   const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
   const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
   const guard = guardFn ? started(guardFn(sha)) : undefined;
@@ -177,7 +190,9 @@ async function finishPromoteChecks(
     out.push(releaseTagCheck(await tags(), tagPattern as string, sha));
   }
   let verdict: GuardVerdict | undefined;
-  if (env.isProduction) {
+  if (!guarded(env)) {
+    out.push({ name: 'guard', ok: true, detail: guardSkipped(env) });
+  } else {
     if (!guard) {
       out.push({ name: 'guard', ok: false, detail: 'the guard is not available in this build' });
     } else {

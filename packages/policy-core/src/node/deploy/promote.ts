@@ -22,7 +22,7 @@ import {
   say,
   takeLock,
 } from './operation.js';
-import { startPromoteChecks } from './preconditions.js';
+import { guarded, guardSkipped, startPromoteChecks } from './preconditions.js';
 import { deploySettingsFromProduction } from './production-deploy-settings.js';
 import { type Progress, result } from './promote-result.js';
 import {
@@ -149,8 +149,12 @@ async function promoteLocked(
     }
     const run = { ...ctx, actor };
     const base = { event, environment: env.name, from, to: sha, actor, ...reason };
-    // A production promote without staging says so in the log itself, not only in its reason.
-    const skipped = opts.skipStaging ? [`staging skipped (--skip-staging): ${opts.reason ?? ''}`] : [];
+    // A production promote without staging, or one to an unguarded environment, says so in the
+    // log itself, not only in its reason.
+    const skipped = [
+      ...(opts.skipStaging ? [`staging skipped (--skip-staging): ${opts.reason ?? ''}`] : []),
+      ...(guarded(env) ? [] : [`guard ${guardSkipped(env)}`]),
+    ];
     appendEvent(state, {
       ...base,
       time: nowIso(run),

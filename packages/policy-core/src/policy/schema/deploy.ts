@@ -72,6 +72,10 @@ export const environmentConfig = z.strictObject({
     nonEmpty(),
     'Environment whose STAGING_VERIFIED entry for the same SHA is required first; production defaults to "staging" when that exists.',
   ),
+  guard: optional(
+    z.boolean(),
+    "false: promotes to this environment skip the deploy guard (each promote's audit entry says so). Every environment is guarded by default; the production environment always is.",
+  ),
 });
 
 /** The deploy record, the audit log and the environments promote and rollback act on. */
@@ -108,6 +112,12 @@ export const deploySection = z
       // Caught here, not at promote time: promote would tell the user to verify on an environment
       // it then rejects as unknown.
       const known = Object.keys(d.environments);
+      if (d.environments[d.production]?.guard === false)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', d.production, 'guard'],
+          message: `"${d.production}" is the production environment, which the deploy guard always protects; remove \`guard: false\``,
+        });
       for (const [name, env] of Object.entries(d.environments)) {
         const required = env.require_staging;
         if (required === undefined || (required !== name && required in d.environments)) continue;
