@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAuditReport, DB_RULES, type Finding, parsePolicyText } from '@slipway/policy-core';
@@ -21,7 +21,7 @@ const policyText = (version: number) =>
 const policy = (version: number) => parsePolicyText(policyText(version), 'slipway.yaml').document!;
 
 /** `slipway db audit` in process over dev and prod; DB007's findings with their database. */
-async function audit(version: number): Promise<[string, Finding][]> {
+async function audit(version: number, outDir?: string): Promise<[string, Finding][]> {
   const run = await runAudit({
     policy: policy(version),
     targets: [
@@ -30,6 +30,7 @@ async function audit(version: number): Promise<[string, Finding][]> {
     ],
     cwd: repo,
     now: new Date('2026-11-27T12:00:00Z'),
+    ...(outDir ? { outDir } : {}),
   });
   expect(run.failures).toEqual([]);
   return run.report.databases.flatMap((d) =>
@@ -70,7 +71,10 @@ describe("DB007: the databases' PostgreSQL versions against the policy's postgre
   });
 
   it("near miss: a server at the policy's version is not reported", async () => {
-    expect(await audit(major)).toEqual([]);
+    expect(await audit(major, join(repo, 'ops/db_audit'))).toEqual([]);
+    // The summary says what the server runs.
+    const summary = readFileSync(join(repo, 'ops/db_audit/prod-summary.txt'), 'utf8');
+    expect(summary).toMatch(new RegExp(`\\npostgresql: ${major} \\(server_version_num ${major}\\d{4}\\)\\n`));
   });
 
   it('informs when the servers run a newer PostgreSQL than the policy says', async () => {

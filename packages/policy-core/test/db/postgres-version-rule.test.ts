@@ -1,4 +1,11 @@
-import { DB_RULES, type DbFacts, buildAuditReport, postgresMajor } from '@slipway/policy-core';
+import {
+  DB_RULES,
+  type DbFacts,
+  buildAuditReport,
+  postgresMajor,
+  renderSummaryJson,
+  renderSummaryText,
+} from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { facts, linearGraph, policyDoc } from './fixtures-db.js';
 
@@ -101,5 +108,15 @@ describe('DB007: the database runs another PostgreSQL than the policy says', () 
       DB_RULES,
     );
     expect(off.findings.filter((f) => f.rule === 'DB007')).toEqual([]);
+  });
+
+  it('shows the version in the summaries, read or not', () => {
+    const { report } = db007(14, { num: 150018 }, { unreadable: 'permission denied' });
+    const ctx = { generatedAt: '2026-11-27T12:00:00.000Z', heads: ['a3'] };
+    const [dev, prod] = report.databases;
+    expect(renderSummaryText(dev!, ctx)).toContain('\npostgresql: 15 (server_version_num 150018)\n');
+    expect(renderSummaryText(prod!, ctx)).toContain('\npostgresql: (version not read: permission denied)\n');
+    expect(JSON.parse(renderSummaryJson(dev!, ctx)).serverVersionNum).toBe(150018);
+    expect(JSON.parse(renderSummaryJson(prod!, ctx)).serverVersionNum).toBeNull();
   });
 });
