@@ -29,6 +29,7 @@ export const RULE_IDS = {
   behindHeadRule: 'DB004',
   schemaDistanceRule: 'DB005',
   autoMigrationsDisabledRule: 'DB006',
+  postgresVersionDiffersRule: 'DB007',
   unpinnedRequirement: 'DEP001',
   missingLock: 'DEP002',
   requirementMissingFromLock: 'DEP003',

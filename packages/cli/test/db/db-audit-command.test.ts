@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardSteps } from '../../src/guard/steps.js';
 import { openRepoContext } from '../../src/repo-context.js';
-import { type PgServer, startPostgres } from '../helpers/postgres.js';
+import { type PgServer, serverMajor, startPostgres } from '../helpers/postgres.js';
 import { runCli } from '../helpers/run-cli.js';
 
 // The CLI's database audit step: PostgreSQL and PGlite.
@@ -19,12 +19,14 @@ let repo: string;
 const PW = 'cli-s3cret-pw';
 const url = (db: string, pw = PW) => server.url(db, 'app', pw);
 
-const POLICY = `version: 1
+// The policy names the server's own major version (DB007 is postgres-version-audit.test.ts's).
+const policy = (major: number) => `version: 1
 migrations:
   baseline: base0001
   databases:
     dev: { url_env: DATABASE_URL }
     prod: { url_env: DATABASE_URL_PROD }
+  postgres_version: ${major}
 `;
 
 beforeAll(async () => {
@@ -38,7 +40,7 @@ beforeAll(async () => {
   await server.sql('grant all on all tables in schema public to app', 'cli_dev');
   await server.sql('create table users (id int)', 'cli_prod');
   repo = mkdtempSync(join(tmpdir(), 'slipway-dbcli-'));
-  writeFileSync(join(repo, 'slipway.yaml'), POLICY);
+  writeFileSync(join(repo, 'slipway.yaml'), policy(await serverMajor(server)));
   execFileSync('git', ['init', '-q'], { cwd: repo });
   execFileSync('git', ['add', '.'], { cwd: repo });
 });

@@ -7,7 +7,7 @@ import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { runAudit } from '../../src/db/run-audit.js';
 import { guardSteps } from '../../src/guard/steps.js';
 import { openRepoContext, type RepoContext } from '../../src/repo-context.js';
-import { type PgServer, startPostgres } from '../helpers/postgres.js';
+import { type PgServer, serverMajor, startPostgres } from '../helpers/postgres.js';
 
 // The database audit of a Django project: a real PostgreSQL whose django_migrations tables are
 // created and filled as Django's recorder does, judged against a real repository's apps, in process.
@@ -75,7 +75,9 @@ let graph: DbGraphView | undefined;
 
 beforeAll(async () => {
   server = await startPostgres();
-  repo = new TempRepo(FILES);
+  // The policy names the server's own major version (DB007 is postgres-version-audit.test.ts's).
+  const major = await serverMajor(server);
+  repo = new TempRepo({ ...FILES, 'slipway.yaml': `${FILES['slipway.yaml']}  postgres_version: ${major}\n` });
   repo.git('add', '.');
   repo.git('commit', '-qm', 'django apps');
   // One schema per database state, reached through the URL's search_path: one server, one connection to fill it.

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { graphViewFromParents } from '@slipway/policy-core';
+import { DEFAULT_POSTGRES_VERSION, graphViewFromParents } from '@slipway/policy-core';
 import { type DbClient, readDbFacts, StampRefused, stampBaselineOn } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteClient, pgliteLocation } from '../../src/db/pglite-client.js';
@@ -218,6 +218,9 @@ describe('PGlite databases by URL', () => {
       mkdirSync(join(repo, '.db'));
       const seed = await PGlite.create(join(repo, '.db/prod'));
       await seed.exec('create table users (id int)');
+      const [row] = (await seed.query<{ v: string }>(`select current_setting('server_version_num') as v`))
+        .rows;
+      const major = Math.floor(Number(row?.v) / 10000);
       await seed.close();
       const before = await runCli(['db', 'audit'], repo);
       expect(before.code).toBe(1);
@@ -231,7 +234,12 @@ describe('PGlite databases by URL', () => {
       });
       const after = await runCli(['db', 'audit'], repo);
       expect(after.code).toBe(0);
-      expect(after.stdout).toBe('OK       prod: postgres as postgres, at base0001, 1 table in public\n');
+      // PGlite runs a newer PostgreSQL than the default postgres_version: DB007 informs, the code stays OK.
+      expect(major).toBeGreaterThan(DEFAULT_POSTGRES_VERSION);
+      expect(after.stdout).toBe(
+        'OK       prod: postgres as postgres, at base0001, 1 table in public\n' +
+          `slipway.yaml:6:5: info DB007 Database prod (postgres) runs PostgreSQL ${major}, newer than the default postgres_version ${DEFAULT_POSTGRES_VERSION}: the rules judge for an older server than this one; fine if another environment still runs PostgreSQL ${DEFAULT_POSTGRES_VERSION}, else set \`migrations.postgres_version: ${major}\`.\n`,
+      );
       expect(JSON.parse(readFileSync(join(repo, 'ops/db_audit/prod-summary.json'), 'utf8')).status).toBe(
         'OK',
       );

@@ -6,7 +6,7 @@ import { readDbFacts, StampRefused, stampBaselineOn } from '@slipway/policy-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DbOpenError, openDb } from '../../src/db/open-db.js';
 import { runAudit } from '../../src/db/run-audit.js';
-import { type PgServer, startPostgres } from '../helpers/postgres.js';
+import { type PgServer, serverMajor, startPostgres } from '../helpers/postgres.js';
 
 // A real server with password (SCRAM) authentication, so wrong passwords really fail.
 let server: PgServer;
@@ -15,15 +15,18 @@ const appUrl = (db: string, pw = APP_PASSWORD) => server.url(db, 'app', pw);
 const graph = graphViewFromParents({ base0001: [], a1: ['base0001'], a2: ['a1'] });
 let out: string;
 
+// The policy names the server's own major version (DB007 is postgres-version-audit.test.ts's).
+let major: number;
 const doc = (): PolicyDocument => {
   const parsed = parsePolicyText(
-    'version: 1\nmigrations:\n  baseline: base0001\n  databases:\n    dev: { url_env: DATABASE_URL }\n    prod: { url_env: DATABASE_URL_PROD }\n',
+    `version: 1\nmigrations:\n  baseline: base0001\n  postgres_version: ${major}\n  databases:\n    dev: { url_env: DATABASE_URL }\n    prod: { url_env: DATABASE_URL_PROD }\n`,
   );
   return parsed.document!;
 };
 
 beforeAll(async () => {
   server = await startPostgres({ auth: 'scram-sha-256' });
+  major = await serverMajor(server);
   await server.sql(`create role app login password '${APP_PASSWORD.replace(/'/g, "''")}'`);
   for (const name of ['app_dev', 'app_prod', 'app_nopublic', 'app_stamp', 'app_other']) {
     await server.sql(`create database ${name} owner app`);

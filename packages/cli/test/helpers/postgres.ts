@@ -155,3 +155,12 @@ export async function startPostgres(options: StartOptions = {}): Promise<PgServe
     stop,
   };
 }
+
+/**
+ * The server's major version (`server_version_num` / 10000): the binaries are whichever newest
+ * PostgreSQL the machine has, so a policy's `postgres_version` that must match it (DB007) is read.
+ */
+export async function serverMajor(server: PgServer): Promise<number> {
+  const [row] = await server.sql(`select current_setting('server_version_num') as v`);
+  return Math.floor(Number(row?.v) / 10000);
+}

@@ -29,11 +29,13 @@ export interface AuditReport {
 /**
  * The diagnosis teams' audit scripts printed: MISSING when the database is untracked (DB001), MISMATCH when any other
  * DB rule speaks about it (unknown revision, behind head, different from the other database,
- * tables differ), OK otherwise.
+ * tables differ), OK otherwise; the server's version (DB007) is listed but not diagnosed.
  */
 export function diagnose(findings: readonly Finding[]): Diagnosis {
   if (findings.some((f) => f.rule === RULE_IDS.alembicVersionMissingRule)) return 'MISSING';
-  return findings.length > 0 ? 'MISMATCH' : 'OK';
+  // The server's version (DB007) says nothing about where the migrations stand.
+  const about = findings.filter((f) => f.rule !== RULE_IDS.postgresVersionDiffersRule);
+  return about.length > 0 ? 'MISMATCH' : 'OK';
 }
 
 /**

@@ -27,10 +27,26 @@ export interface DbFacts {
    * per row (every migration applied, of every app); undefined when not read.
    */
   django?: DjangoMigrationsState;
+  /**
+   * The server's `server_version_num` (e.g. 150018), or why it could not be read (DB007 says so);
+   * undefined when not read at all (facts made by hand).
+   */
+  serverVersion?: ServerVersion;
 }
+
+export type ServerVersion = { num: number } | { unreadable: string };
 
 export type AlembicVersionState = { present: false } | { present: true; versions: string[] };
 export type DjangoMigrationsState = { present: false } | { present: true; applied: string[] };
+
+/**
+ * The major version of a `server_version_num`: 150018 → 15. Before 10 the major version had two
+ * parts (9.6 and 9.5 differ as much as 15 and 14 do): 90624 → 9.6.
+ */
+export function postgresMajor(num: number): number {
+  const first = Math.floor(num / 10000);
+  return first >= 10 ? first : first + Math.floor((num % 10000) / 100) / 10;
+}
 
 /** The diagnosis codes, as teams' audit scripts printed them. */
 export type Diagnosis = 'OK' | 'MISMATCH' | 'MISSING';

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import type { DatabaseAudit } from './audit.js';
-import type { DbReadFailure } from './db-facts.js';
+import { type DbFacts, type DbReadFailure, postgresMajor } from './db-facts.js';
 import type { RecordedHistory } from './recorded-history.js';
 
 /** The record's table as a summary names it (`alembic_version`, `django_migrations`). */
@@ -25,6 +25,17 @@ export interface SummaryContext {
 
 const where = (f: Finding) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
 
+/** The server's version as read (DB007 compares its major with the policy's); none for facts that did not read it. */
+function serverVersionLine(f: DbFacts): string[] {
+  const v = f.serverVersion;
+  if (!v) return [];
+  return [
+    'num' in v
+      ? `postgresql: ${postgresMajor(v.num)} (server_version_num ${v.num})`
+      : `postgresql: (version not read: ${v.unreadable})`,
+  ];
+}
+
 export function renderSummaryText(audit: DatabaseAudit, ctx: SummaryContext): string {
   const f = audit.facts;
   const h = audit.history;
@@ -36,6 +47,7 @@ export function renderSummaryText(audit: DatabaseAudit, ctx: SummaryContext): st
     `database: ${f.database}`,
     `user: ${f.user}`,
     `search_path: ${f.searchPath}`,
+    ...serverVersionLine(f),
     `schema: ${f.schema}${f.schemaExists ? '' : ' (does not exist)'}`,
     `${tableName(h)}: ${!h.present ? '(table missing)' : h.rows === 0 ? '(empty)' : h.positions.length === 0 ? '(no migration of the covered apps)' : h.positions.join(', ')}`,
     `head: ${ctx.heads.length > 0 ? ctx.heads.join(', ') : '(no revision graph)'}`,
@@ -59,6 +71,7 @@ export function renderSummaryJson(audit: DatabaseAudit, ctx: SummaryContext): st
     database: f.database,
     user: f.user,
     searchPath: f.searchPath,
+    ...(f.serverVersion ? { serverVersionNum: 'num' in f.serverVersion ? f.serverVersion.num : null } : {}),
     schema: f.schema,
     schemaExists: f.schemaExists,
     ...recordJson(audit.history),

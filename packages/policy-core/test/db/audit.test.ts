@@ -186,12 +186,21 @@ rules: { DB005: off, DB003: error }
     expect(onlyTables.databases.map((x) => x.diagnosis)).toEqual(['OK', 'OK']);
   });
 
-  it('registers DB001–DB006 with metadata', () => {
+  it('registers DB001–DB007 with metadata', () => {
     const databaseRules = rulesOf('DB');
-    expect(databaseRules.map((r) => r.id)).toEqual(['DB001', 'DB002', 'DB003', 'DB004', 'DB005', 'DB006']);
+    expect(databaseRules.map((r) => r.id)).toEqual([
+      'DB001',
+      'DB002',
+      'DB003',
+      'DB004',
+      'DB005',
+      'DB006',
+      'DB007',
+    ]);
     expect(databaseRules.map((r) => r.defaultSeverity)).toEqual([
       'error',
       'error',
+      'warning',
       'warning',
       'warning',
       'warning',

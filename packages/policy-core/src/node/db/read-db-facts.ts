@@ -1,4 +1,4 @@
-import type { DbFacts } from '../../db/db-facts.js';
+import type { DbFacts, ServerVersion } from '../../db/db-facts.js';
 import { type DbQueryable, quoteIdent } from './db-client.js';
 
 interface SessionRow {
@@ -72,7 +72,30 @@ export async function readDbFacts(
       applied: [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     };
   }
+  facts.serverVersion = await readServerVersion(db);
   return facts;
+}
+
+/**
+ * `server_version_num` (DB007 compares its major version with the policy's `postgres_version`).
+ * Last and on its own: a server that refuses it (a look-alike of PostgreSQL, a proxy) still has
+ * the rest of its facts audited, and the reason is kept for DB007 to say.
+ */
+export async function readServerVersion(db: DbQueryable): Promise<ServerVersion> {
+  let value: unknown;
+  try {
+    const [row] = await db.query<{ v: unknown }>(`select current_setting('server_version_num') as v`);
+    value = row?.v;
+  } catch (err) {
+    return {
+      unreadable: `current_setting('server_version_num') failed: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  const text = String(value ?? '');
+  if (!/^[1-9][0-9]{4,6}$/.test(text)) {
+    return { unreadable: `server_version_num is "${text.slice(0, 40)}", not a PostgreSQL version number` };
+  }
+  return { num: Number(text) };
 }
 
 /** The first schema a search_path names other than `"$user"`, unquoted; `public` when none. */

@@ -79,6 +79,6 @@ export const policySchema = z.strictObject({
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
-export type { SqlRunner } from './migrations.js';
+export { DEFAULT_POSTGRES_VERSION, type SqlRunner } from './migrations.js';
 export type { PolicyWaiver } from './waivers.js';
 export { AGENT_PRESET_IDS, type AgentPresetId } from './agents.js';

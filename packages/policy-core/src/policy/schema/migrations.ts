@@ -124,7 +124,8 @@ export const migrationsSection = z.strictObject({
     'Major version of the oldest PostgreSQL the migrations run on (e.g. 16). Decides the version-dependent ' +
       'lock rules: before 11 any column default rewrites the table, from 11 on only a volatile one does ' +
       '(MIG028). Default: ' +
-      `${DEFAULT_POSTGRES_VERSION}, the oldest major version the PostgreSQL project still supports.`,
+      `${DEFAULT_POSTGRES_VERSION}, the oldest major version the PostgreSQL project still supports. ` +
+      "`slipway db audit` reads each database's real version and reports one that differs (DB007).",
   ),
   databases: optional(
     z.record(z.string(), databaseConfig),

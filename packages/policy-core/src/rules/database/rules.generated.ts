@@ -5,6 +5,7 @@ import { versionsDifferRule } from './DB003-versions-differ.js';
 import { behindHeadRule } from './DB004-behind-head.js';
 import { schemaDistanceRule } from './DB005-schema-distance.js';
 import { autoMigrationsDisabledRule } from './DB006-auto-migrations-disabled.js';
+import { postgresVersionDiffersRule } from './DB007-postgres-version-differs.js';
 import type { AnyRule } from '../../rule.js';
 
 /** The rules of this family, in id order: one per file `<ID>-<name>.ts` in this folder. */
@@ -15,4 +16,5 @@ export const DB_RULES: readonly AnyRule[] = [
   behindHeadRule,
   schemaDistanceRule,
   autoMigrationsDisabledRule,
+  postgresVersionDiffersRule,
 ];
