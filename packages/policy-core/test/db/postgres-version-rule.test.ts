@@ -82,6 +82,10 @@ describe('DB007: the database runs another PostgreSQL than the policy says', () 
     expect(found[0]!.related).toBeUndefined();
   });
 
+  it('near miss: a server newer than the default, with no postgres_version set, is not reported', () => {
+    expect(db007(undefined, { num: 160002 }, { num: 180001 }).found).toEqual([]);
+  });
+
   it('judges 9.x by its whole-number policy value: 9.6 is postgres_version 9', () => {
     expect(db007(9, { num: 90624 }, { num: 90524 }).found).toEqual([]);
     const { found } = db007(10, { num: 100001 }, { num: 90624 });

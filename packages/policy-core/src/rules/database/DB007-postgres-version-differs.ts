@@ -44,8 +44,9 @@ export const postgresVersionDiffersRule: Rule<DbAuditInput> = {
     what:
       "A database's PostgreSQL major version (its `server_version_num`) is not the one the policy's " +
       `\`migrations.postgres_version\` names (${DEFAULT_POSTGRES_VERSION} when the policy does not set it). ` +
-      'An older server is a warning; a newer one is information. A server whose version cannot be read ' +
-      'is said too.',
+      'An older server is a warning; a newer one is information where the policy names a version (a newer ' +
+      'server than the default, the oldest one the PostgreSQL project supports, is not reported). A server ' +
+      'whose version cannot be read is said too.',
     why:
       'Some lock rules are true only from a version on: before PostgreSQL 11 a constant column default ' +
       'rewrites the table, before 12 `ALTER TYPE … ADD VALUE` fails inside a transaction and `SET NOT NULL` ' +
@@ -83,7 +84,7 @@ export function postgresVersionDiffers(input: DbAuditInput): Finding[] {
       ? `migrations.postgres_version: ${version}`
       : `the default postgres_version ${version}`;
   return input.databases.flatMap((db) => {
-    const message = versionMessage(db, version, said);
+    const message = versionMessage(db, version, said, related.length === 0);
     if (!message) return [];
     const finding = dbFinding(input, postgresVersionDiffersRule, [db.name], message.text, related);
     return [{ ...finding, severity: message.severity }];
@@ -94,6 +95,7 @@ function versionMessage(
   db: DbFacts,
   policy: number,
   said: string,
+  byDefault: boolean,
 ): { text: string; severity: Finding['severity'] } | undefined {
   const v = db.serverVersion;
   if (v === undefined) return undefined;
@@ -118,6 +120,9 @@ function versionMessage(
       text: `Database ${db.name} (${db.database}) runs PostgreSQL ${shown}, older than ${said}: ${changes}; set \`migrations.postgres_version: ${major}\`.`,
     };
   }
+  // The default is the oldest version the PostgreSQL project supports: a newer server is the
+  // common case, and a policy that never named a version has nothing to correct.
+  if (byDefault) return undefined;
   return {
     severity: 'info',
     text: `Database ${db.name} (${db.database}) runs PostgreSQL ${shown}, newer than ${said}: the rules judge for an older server than this one; fine if another environment still runs PostgreSQL ${policy}, else set \`migrations.postgres_version: ${major}\`.`,
