@@ -36,7 +36,10 @@ export const constraintIndexUnderLock = opRule(
         'Build the index first with `CREATE UNIQUE INDEX CONCURRENTLY` (outside a transaction block; in ' +
         'Alembic `op.create_index(..., unique=True, postgresql_concurrently=True)` inside ' +
         '`with op.get_context().autocommit_block():`), then attach it: `ALTER TABLE t ADD CONSTRAINT c ' +
-        'UNIQUE USING INDEX ix` (or `PRIMARY KEY USING INDEX`), which only takes a brief lock.',
+        'UNIQUE USING INDEX ix` (or `PRIMARY KEY USING INDEX`), which only takes a brief lock. A PRIMARY KEY ' +
+        'also makes its columns NOT NULL: on a column that is not NOT NULL yet, PostgreSQL scans the whole ' +
+        'table for nulls under that ACCESS EXCLUSIVE lock, so make the columns NOT NULL the safe way first ' +
+        '(MIG023: a validated `CHECK (col IS NOT NULL)`, then SET NOT NULL).',
       suppress: suppressDocs('MIG029'),
       examples: [
         migrationExample(
@@ -67,6 +70,6 @@ export const constraintIndexUnderLock = opRule(
       (op.kind === 'add_constraint' && INDEXED.has(op.constraint ?? '') && op.usingIndex !== true) ||
       (op.kind === 'add_column' && (op.columnConstraints ?? []).some((c) => INDEXED.has(c))),
     message: (op, file) =>
-      `${kindOf(op)} on ${quote(op.table)} builds its index under an ACCESS EXCLUSIVE lock that blocks every read and write; build the index CONCURRENTLY first, then ADD CONSTRAINT ... ${kindOf(op)} USING INDEX (or ${allowHint(file, 'MIG029')}).`,
+      `${kindOf(op)} on ${quote(op.table)} builds its index under an ACCESS EXCLUSIVE lock that blocks every read and write; build the index CONCURRENTLY first, then ADD CONSTRAINT ... ${kindOf(op)} USING INDEX${kindOf(op) === 'PRIMARY KEY' ? ', with its columns made NOT NULL beforehand (else the attach scans the table under the same lock)' : ''} (or ${allowHint(file, 'MIG029')}).`,
   },
 );
