@@ -80,6 +80,7 @@ export const RULE_IDS = {
   unfollowedOp: 'MIG042',
   rebuildLosesColumns: 'MIG043',
   workAfterAccessExclusive: 'MIG044',
+  enumValueInTransaction: 'MIG045',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

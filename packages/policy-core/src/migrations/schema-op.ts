@@ -93,6 +93,11 @@ export interface SchemaOp {
    * judged only by the rules that judge downgrades too. Alembic keeps these in `downgrade()`.
    */
   back?: true;
+  /**
+   * An enum type: made here (`CREATE TYPE t AS ENUM`, `type` only), or given a value (`ALTER TYPE t
+   * ADD VALUE 'v'`: `added`), named as the parser gives them (unquoted names folded), unqualified.
+   */
+  enum?: { type: string; added?: string };
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
   /** add_column: the column is NOT NULL. */

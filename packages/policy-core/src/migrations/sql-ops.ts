@@ -209,6 +209,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (object) extra.object = object;
       const toggles = catalogSettingToggles(stmt.kind, n);
       if (toggles) extra.toggles = toggles;
+      const made = enumFacts(stmt.kind, n);
+      if (made) extra.enum = made;
       Object.assign(
         extra,
         functionFacts(stmt, sqlText, (inner, offset, text) =>
@@ -223,6 +225,15 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return [make(kind, extra)];
     }
   }
+}
+
+/** CREATE TYPE ... AS ENUM and ALTER TYPE ... ADD VALUE (not RENAME VALUE, which names `oldVal`). */
+function enumFacts(kind: string, n: Obj): SchemaOp['enum'] {
+  if (kind !== 'CreateEnumStmt' && kind !== 'AlterEnumStmt') return undefined;
+  const type = lastName(asArr(n.typeName));
+  if (type === undefined) return undefined;
+  if (kind === 'CreateEnumStmt') return { type };
+  return typeof n.newVal === 'string' && n.oldVal === undefined ? { type, added: n.newVal } : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
-import { transactionWalk } from './facts/transactions.js';
+import { transactionWalk, txOf } from './facts/transactions.js';
 
 /**
  * What a statement does to the rows of an existing table: the work that keeps every lock the
@@ -50,9 +50,6 @@ interface Held {
   table: string;
   key: string;
 }
-
-/** Transactions are numbered by transactionWalk; a runner that wraps the whole file is one more. */
-const RUNNER_TX = -1;
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
 export const workAfterAccessExclusive: MigFileRule = {
@@ -129,9 +126,9 @@ export const workAfterAccessExclusive: MigFileRule = {
     // Constraints added NOT VALID, by the transaction that added them: their VALIDATE in that same
     // transaction is MIG027's finding, not this rule's.
     const addedNotValid = new Map<string, number>();
-    for (const { op, tx: walked } of transactionWalk(file).steps) {
-      // A runner's transaction around the whole file (goose, dbmate, Drizzle ...), outside any explicit block.
-      const tx = walked ?? (op.wrappedBy !== undefined && !op.inTransaction ? RUNNER_TX : undefined);
+    for (const step of transactionWalk(file).steps) {
+      const { op } = step;
+      const tx = txOf(step);
       if (op.kind === 'create_table') {
         const key = tableKey(op);
         if (key !== undefined) created.add(key);

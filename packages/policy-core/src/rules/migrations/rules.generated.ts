@@ -31,6 +31,7 @@ import { dropCascade } from './MIG041-drop-cascade.js';
 import { unfollowedOp } from './MIG042-unfollowed-op.js';
 import { rebuildLosesColumns } from './MIG043-rebuild-loses-columns.js';
 import { workAfterAccessExclusive } from './MIG044-work-after-access-exclusive.js';
+import { enumValueInTransaction } from './MIG045-enum-value-in-transaction.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -80,6 +81,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   unfollowedOp,
   rebuildLosesColumns,
   workAfterAccessExclusive,
+  enumValueInTransaction,
   multipleHeads,
   missingParent,
   duplicateRevision,

@@ -82,3 +82,14 @@ function sqlWalk(ops: readonly SchemaOp[]): TxWalk {
   }
   return openedBy ? { steps, leftOpen: openedBy } : { steps };
 }
+
+/** The transaction a runner opens around the whole file (goose, dbmate, Drizzle ...): not a BEGIN's. */
+export const RUNNER_TX = -1;
+
+/**
+ * The transaction a step runs in, counting a runner's transaction around a .sql file too: the
+ * walk's own, else the runner's for a statement outside any explicit block of a file it wraps.
+ */
+export function txOf(step: TxStep): number | undefined {
+  return step.tx ?? (step.op.wrappedBy !== undefined && !step.op.inTransaction ? RUNNER_TX : undefined);
+}
