@@ -4,7 +4,7 @@ import { LineIndex } from '../text-position.js';
 import { calleePath } from './python-syntax.js';
 import { parsePythonText } from './python-parser.js';
 import { parseSql } from './sql-parser.js';
-import { statementHead } from './schema-op.js';
+import { statementHead } from './statement-head.js';
 import { neutraliseBindParams } from './sql-text.js';
 
 /** Schema changes found outside Alembic (MIG121). */

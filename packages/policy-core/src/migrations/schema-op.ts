@@ -272,27 +272,6 @@ export function changesSchema(op: SchemaOp): boolean {
   return op.kind !== 'delete' && op.kind !== 'update' && op.kind !== 'validate_constraint' && !op.dataOnly;
 }
 
-const DDL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE', 'COMMENT']);
-
-/**
- * The statement's first word, upper-cased, when it is a DDL verb; comments and whitespace
- * before it are skipped. Looks at most at the first few kilobytes: a verb comes first.
- * @internal
- */
-export function leadingDdlVerb(sql: string, from = 0): string | undefined {
-  const word = /^[A-Za-z]+/.exec(statementHead(sql, from))?.[0]?.toUpperCase();
-  return word !== undefined && DDL_VERBS.has(word) ? word : undefined;
-}
-
-/**
- * The first few kilobytes of a statement from its first word on: the whitespace and comments
- * before it skipped (what it is comes first).
- * @internal
- */
-export function statementHead(sql: string, from = 0): string {
-  return sql.slice(from, from + 4096).replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
-}
-
 /**
  * Which table an op names, for "the same table" questions: schema and name, case-folded. A
  * missing schema (the search path) matches only another missing schema: `s.t` and `t` may be

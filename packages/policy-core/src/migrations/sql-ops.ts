@@ -12,51 +12,12 @@ import {
   type SchemaObject,
 } from './object-definitions.js';
 import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
-import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
+import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
+import { dropNames, enumFacts, foreignKeyTables, setColumns } from './sql-statement-details.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
 export type PlaceStatement = (start: number, end: number) => { range: Range; detail: Range };
-
-/** The tables a CREATE TABLE's foreign keys reference, in a column (`REFERENCES t`) or beside them. */
-function foreignKeyTables(elements: unknown[]): string[] {
-  const out = new Set<string>();
-  const take = (c: unknown) => {
-    const con = asObj(asObj(c)?.Constraint);
-    const table = con?.contype === 'CONSTR_FOREIGN' ? relname(con.pktable) : undefined;
-    if (table !== undefined) out.add(table);
-  };
-  for (const e of elements) {
-    const el = asObj(e);
-    if (el?.Constraint) take(el);
-    for (const c of asArr(asObj(el?.ColumnDef)?.constraints)) take(c);
-  }
-  return [...out];
-}
-
-/** `UPDATE t SET a = 1, b = 2` → ["a", "b"]; undefined if any target is not a plain column. */
-function setColumns(targets: unknown[]): string[] | undefined {
-  const out: string[] = [];
-  for (const t of targets) {
-    const res = asObj(asObj(t)?.ResTarget);
-    if (typeof res?.name !== 'string' || res.indirection !== undefined) return undefined;
-    out.push(res.name);
-  }
-  return out;
-}
-
-/** Names in a DropStmt's objects: each is a List of Strings (tables) or a bare String (schemas). */
-function dropNames(objects: unknown[]): { name: string; schema?: string }[] {
-  const out: { name: string; schema?: string }[] = [];
-  for (const o of objects) {
-    const obj = asObj(o);
-    const list = asObj(obj?.List)?.items;
-    const name = list ? lastName(asArr(list)) : lastName([o]);
-    const schema = list ? listSchema(asArr(list)) : undefined;
-    if (name) out.push(schema === undefined ? { name } : { name, schema });
-  }
-  return out;
-}
 
 /** Whitespace a label collapses: PostgreSQL's blanks other than a single space between words. */
 const UNTIDY = /[\t\n\r]| {2}|^ | $/;
@@ -225,15 +186,6 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return [make(kind, extra)];
     }
   }
-}
-
-/** CREATE TYPE ... AS ENUM and ALTER TYPE ... ADD VALUE (not RENAME VALUE, which names `oldVal`). */
-function enumFacts(kind: string, n: Obj): SchemaOp['enum'] {
-  if (kind !== 'CreateEnumStmt' && kind !== 'AlterEnumStmt') return undefined;
-  const type = lastName(asArr(n.typeName));
-  if (type === undefined) return undefined;
-  if (kind === 'CreateEnumStmt') return { type };
-  return typeof n.newVal === 'string' && n.oldVal === undefined ? { type, added: n.newVal } : undefined;
 }
 
 /**

@@ -1,0 +1,54 @@
+import type { SchemaOp } from './schema-op.js';
+import { asArr, asObj, lastName, listSchema, type Obj, relname } from './sql-node.js';
+
+// The details sql-ops.ts reads off one parsed statement's node, beyond its kind: the tables a
+// CREATE TABLE references, the columns an UPDATE sets, the names a DROP drops, an enum's value.
+
+/** The tables a CREATE TABLE's foreign keys reference, in a column (`REFERENCES t`) or beside them. */
+export function foreignKeyTables(elements: unknown[]): string[] {
+  const out = new Set<string>();
+  const take = (c: unknown) => {
+    const con = asObj(asObj(c)?.Constraint);
+    const table = con?.contype === 'CONSTR_FOREIGN' ? relname(con.pktable) : undefined;
+    if (table !== undefined) out.add(table);
+  };
+  for (const e of elements) {
+    const el = asObj(e);
+    if (el?.Constraint) take(el);
+    for (const c of asArr(asObj(el?.ColumnDef)?.constraints)) take(c);
+  }
+  return [...out];
+}
+
+/** `UPDATE t SET a = 1, b = 2` → ["a", "b"]; undefined if any target is not a plain column. */
+export function setColumns(targets: unknown[]): string[] | undefined {
+  const out: string[] = [];
+  for (const t of targets) {
+    const res = asObj(asObj(t)?.ResTarget);
+    if (typeof res?.name !== 'string' || res.indirection !== undefined) return undefined;
+    out.push(res.name);
+  }
+  return out;
+}
+
+/** Names in a DropStmt's objects: each is a List of Strings (tables) or a bare String (schemas). */
+export function dropNames(objects: unknown[]): { name: string; schema?: string }[] {
+  const out: { name: string; schema?: string }[] = [];
+  for (const o of objects) {
+    const obj = asObj(o);
+    const list = asObj(obj?.List)?.items;
+    const name = list ? lastName(asArr(list)) : lastName([o]);
+    const schema = list ? listSchema(asArr(list)) : undefined;
+    if (name) out.push(schema === undefined ? { name } : { name, schema });
+  }
+  return out;
+}
+
+/** CREATE TYPE ... AS ENUM and ALTER TYPE ... ADD VALUE (not RENAME VALUE, which names `oldVal`). */
+export function enumFacts(kind: string, n: Obj): SchemaOp['enum'] {
+  if (kind !== 'CreateEnumStmt' && kind !== 'AlterEnumStmt') return undefined;
+  const type = lastName(asArr(n.typeName));
+  if (type === undefined) return undefined;
+  if (kind === 'CreateEnumStmt') return { type };
+  return typeof n.newVal === 'string' && n.oldVal === undefined ? { type, added: n.newVal } : undefined;
+}
