@@ -38,9 +38,20 @@ import re
 import sys
 
 _here = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("alembic_oracle", os.path.join(_here, "alembic-oracle.py"))
-base = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(base)
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(_here, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The call walk and literal reading (alembic-oracle.py), and the keyword, argument and batch-table
+# reading (alembic-index-oracle.py): oracles too.
+base = _load("alembic-oracle")
+index = _load("alembic-index-oracle")
+keyword, argument, batch_tables = index.keyword, index.argument, index.batch_tables
 
 # op.<name>(table...) calls that take ACCESS EXCLUSIVE on their table, and where the table is.
 LOCKING = {
@@ -72,26 +83,6 @@ SQL_LOCK = re.compile(
 SQL_WORK = re.compile(
     r"^\s*(?:UPDATE\s+(?:ONLY\s+)?" + name("updated") + r"|DELETE\s+FROM\s+(?:ONLY\s+)?" + name("deleted") + r")",
     re.IGNORECASE)
-
-def keyword(call, name):
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
-def argument(call, index, name):
-    return call.args[index] if len(call.args) > index else keyword(call, name)
-
-
-def batch_tables(fn):
-    out = {}
-    for node in ast.walk(fn):
-        if isinstance(node, ast.With):
-            for item in node.items:
-                call = item.context_expr
-                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                        and call.func.attr == "batch_alter_table" and isinstance(item.optional_vars, ast.Name)):
-                    out[item.optional_vars.id] = base.literal(argument(call, 0, "table_name"))
-    return out
-
 
 def autocommit_lines(fns):
     """Lines inside `with op.get_context().autocommit_block():` in any function of the module."""

@@ -94,7 +94,8 @@ async function writing(root: string, files: string[], write: () => unknown): Pro
     await write();
   } catch (err) {
     if ((err as Error).name === 'RefusedFile') throw new UserError((err as Error).message, 2);
-    const where = files.length === 1 ? join(root, files[0] as string) : `${files.length} files in ${root}`;
+    // The batch writer names the file that failed (its `path`); one file is its own name anyway.
+    const where = (err as NodeJS.ErrnoException).path ?? join(root, files[0] as string);
     throw new UserError(`cannot write ${where}: ${(err as NodeJS.ErrnoException).code ?? err}`, 1);
   }
 }

@@ -37,6 +37,15 @@ const tempBeside = (path: string) =>
   join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
 
 /**
+ * `err` (a file system error) naming the file at `path`, not the temp file beside it, so that the
+ * one line a user reads says which file failed.
+ */
+function naming(err: unknown, path: string): unknown {
+  if (err && typeof err === 'object' && 'code' in err) Object.assign(err, { path });
+  return err;
+}
+
+/**
  * writeFileAtomic for several files at once (`check --fix` rewriting twenty migrations): each file
  * is still replaced whole (old or new, never torn), but their fsyncs run together on libuv's
  * threads, where the file system commits them in one go, and each directory is synced once after
@@ -48,13 +57,23 @@ export async function writeFilesAtomic(
   const open: { fd: number; tmp: string; path: string }[] = [];
   try {
     for (const f of files) {
-      const tmp = tempBeside(f.path);
-      const fd = openSync(tmp, 'wx', 0o644);
-      open.push({ fd, tmp, path: f.path });
-      f.check?.(fd);
-      writeSync(fd, f.text);
+      try {
+        const tmp = tempBeside(f.path);
+        const fd = openSync(tmp, 'wx', 0o644);
+        open.push({ fd, tmp, path: f.path });
+        f.check?.(fd);
+        writeSync(fd, f.text);
+      } catch (err) {
+        throw naming(err, f.path);
+      }
     }
-    await Promise.all(open.map((o) => fsyncAsync(o.fd)));
+    await Promise.all(
+      open.map((o) =>
+        fsyncAsync(o.fd).catch((err: unknown) => {
+          throw naming(err, o.path);
+        }),
+      ),
+    );
   } catch (err) {
     for (const o of open) {
       closeSync(o.fd);
@@ -69,7 +88,7 @@ export async function writeFilesAtomic(
     } catch (err) {
       // The ones renamed stand (each whole); the rest are left as they were.
       for (const rest of open.slice(i)) rmSync(rest.tmp, { force: true });
-      throw err;
+      throw naming(err, o.path);
     }
   }
   await Promise.all([...new Set(open.map((o) => dirname(o.path)))].map(fsyncDirAsync));

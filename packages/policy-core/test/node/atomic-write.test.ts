@@ -51,3 +51,22 @@ describe('several files replaced at once (writeFilesAtomic)', () => {
     expect(readdirSync(d).sort()).toEqual(['a.sql', 'b.sql']);
   });
 });
+
+describe('a batch that cannot write one of its files', () => {
+  it('names that file, not its temp file, and changes none', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'slipway-atomic-'));
+    const a = join(d, 'a.sql');
+    writeFileAtomic(a, 'a0\n');
+    const missing = join(d, 'gone', 'b.sql');
+    const err = await writeFilesAtomic([
+      { path: a, text: 'a1\n' },
+      { path: missing, text: 'b1\n' },
+    ]).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
+    expect([err?.code, err?.path]).toEqual(['ENOENT', missing]);
+    expect(readFileSync(a, 'utf8')).toBe('a0\n');
+    expect(readdirSync(d)).toEqual(['a.sql']);
+  });
+});
