@@ -4,7 +4,7 @@ import type { Finding, RelatedLocation } from '../../finding.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../policy/schema/migrations.js';
 import type { Rule } from '../../rule.js';
 import { DATABASE_AUDIT_RULE } from './facts/audit-rule.js';
-import { dbSuppressDocs } from './facts/examples.js';
+import { databasesExample, dbSuppressDocs } from './facts/examples.js';
 
 /**
  * What the rules take as true from a PostgreSQL major version on (MIG028, MIG023 and the fixes
@@ -13,25 +13,12 @@ import { dbSuppressDocs } from './facts/examples.js';
  */
 const VERSION_TRUTHS: readonly { since: number; truth: string }[] = [
   { since: 11, truth: 'adding a column with a constant default rewrites the whole table (MIG028)' },
-  { since: 12, truth: '`ALTER TYPE … ADD VALUE` fails inside a transaction block' },
+  { since: 12, truth: '`ALTER TYPE … ADD VALUE` fails inside a transaction block (MIG045)' },
   {
     since: 12,
     truth: '`SET NOT NULL` scans the table even with a validated `CHECK (c IS NOT NULL)` (MIG023)',
   },
 ];
-
-const policyExample = (situation: string, version?: number) => ({
-  verdict: (version === 15 ? 'fine' : 'flagged') as 'fine' | 'flagged',
-  file: 'slipway.yaml',
-  text:
-    `# ${situation}\n` +
-    'version: 1\n' +
-    'migrations:\n' +
-    '  alembic: alembic/versions\n' +
-    (version !== undefined ? `  postgres_version: ${version}\n` : '') +
-    '  databases:\n' +
-    '    prod: { url_env: DATABASE_URL_PROD }\n',
-});
 
 export const postgresVersionDiffersRule: Rule<DbAuditInput> = {
   id: 'DB007',
@@ -58,8 +45,8 @@ export const postgresVersionDiffersRule: Rule<DbAuditInput> = {
       'finding names it). A newer database is fine when another environment still runs the older version.',
     suppress: dbSuppressDocs('DB007'),
     examples: [
-      policyExample('prod runs PostgreSQL 10: constant defaults rewrite tables there', 12),
-      policyExample('prod runs PostgreSQL 15', 15),
+      databasesExample('flagged', 'prod runs PostgreSQL 10: constant defaults rewrite tables there', 12),
+      databasesExample('fine', 'dev and prod run PostgreSQL 15', 15),
     ],
   },
   check: (input) => postgresVersionDiffers(input),

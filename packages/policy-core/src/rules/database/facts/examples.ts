@@ -6,8 +6,15 @@ import type { RuleExample } from '../../../rule.js';
  * databases hold.
  */
 
-/** The policy with the databases the DB rules compare, under `# situation`. */
-export function databasesExample(verdict: RuleExample['verdict'], situation: string): RuleExample {
+/**
+ * The policy with the databases the DB rules compare, under `# situation`; with `postgresVersion`,
+ * the `migrations.postgres_version` it names.
+ */
+export function databasesExample(
+  verdict: RuleExample['verdict'],
+  situation: string,
+  postgresVersion?: number,
+): RuleExample {
   return {
     verdict,
     file: 'slipway.yaml',
@@ -16,6 +23,7 @@ export function databasesExample(verdict: RuleExample['verdict'], situation: str
       'version: 1\n' +
       'migrations:\n' +
       '  alembic: alembic/versions\n' +
+      (postgresVersion !== undefined ? `  postgres_version: ${postgresVersion}\n` : '') +
       '  databases:\n' +
       '    dev:  { url_env: DATABASE_URL }\n' +
       '    prod: { url_env: DATABASE_URL_PROD }\n',
