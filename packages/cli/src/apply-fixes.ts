@@ -68,6 +68,7 @@ export async function applyCertainFixes(root: string, findings: readonly Finding
   const created = new Set(taken.flatMap((fix) => fix.edits.filter((e) => e.create).map((e) => e.file)));
   // Files edited in place first, together (their fsyncs at once), then the new ones.
   const replaced = [...results].filter(([file]) => !created.has(file));
+  const made = [...results].filter(([file]) => created.has(file));
   await writing(
     root,
     replaced.map(([file]) => file),
@@ -77,12 +78,10 @@ export async function applyCertainFixes(root: string, findings: readonly Finding
         replaced.map(([rel, text]) => ({ rel, text })),
       ),
   );
-  for (const [file, text] of results)
-    if (created.has(file)) await writing(root, [file], () => writeRepoFile(root, file, text, 'create'));
-  for (const [file] of [...replaced, ...[...results].filter(([file]) => created.has(file))]) {
-    report.files.push(file);
-    if (created.has(file)) report.created.push(file);
-  }
+  for (const [file, text] of made)
+    await writing(root, [file], () => writeRepoFile(root, file, text, 'create'));
+  report.files.push(...replaced.map(([file]) => file), ...made.map(([file]) => file));
+  report.created.push(...made.map(([file]) => file));
   for (const [i, fix] of taken.entries()) if (!unfixed.has(i)) report.applied += fixes.get(fix) ?? 0;
   return report;
 }

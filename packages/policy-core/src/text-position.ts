@@ -66,10 +66,5 @@ export function samePosition(a: Position, b: Position): boolean {
 
 /** Whether two ranges cover the same text (start and end alike). */
 export function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
 }
