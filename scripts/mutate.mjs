@@ -1,16 +1,17 @@
-// `pnpm mutate [folder or file ...] [--since <ref>] [--status]`: mutation testing with StrykerJS
+// `pnpm mutate [folder or file ...] [--since <ref>] [--all-tests] [--status]`: mutation testing with StrykerJS
 // (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
 // incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
 // whose code or covering tests changed). Without a folder: the five security-critical folders.
 // `--since <ref>` mutates only the files a change touched (git diff <ref>) inside those folders.
-// `--status` runs nothing: it says which recorded scores were measured on a folder that has
+// `--all-tests` judges with all of policy-core's tests, not the folder's own (mutation-scores.mjs
+// JUDGES). `--status` runs nothing: it says which recorded scores were measured on a folder that has
 // changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
 // (score beside target, the folder's git tree it was measured on). Not part of CI: hours on 2 cores.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from './mutation-scores.mjs';
+import { judgesOf, rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from './mutation-scores.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(root, 'docs/mutation-scores.md');
@@ -37,6 +38,7 @@ function take(name, { switch: isSwitch = false } = {}) {
   return value;
 }
 const status = take('--status', { switch: true }) === true;
+const allTests = take('--all-tests', { switch: true }) === true;
 const since = take('--since');
 const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
   relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
@@ -79,6 +81,8 @@ for (const folder of folders) {
   }
   const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
   const report = join(OUT, `${slug}.json`);
+  const judges = allTests ? undefined : judgesOf(folder);
+  console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
   const r = spawnSync(
     join(root, 'node_modules/.bin/stryker'),
     [
@@ -89,7 +93,16 @@ for (const folder of folders) {
       '--mutate',
       mutate.join(','),
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, SLIPWAY_MUTATE_SLUG: slug } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        SLIPWAY_MUTATE_SLUG: slug,
+        // Read by test/mutation/vitest.config.ts: absent, all of policy-core's tests judge.
+        ...(judges ? { SLIPWAY_MUTATE_TESTS: JSON.stringify(judges) } : {}),
+      },
+    },
   );
   if (r.status !== 0) fail(`Stryker failed on ${folder} (exit ${r.status ?? r.signal})`);
   const s = scoreOf(JSON.parse(readFileSync(report, 'utf8')));

@@ -10,6 +10,28 @@ export const TARGETS = {
   'packages/policy-core/src/deploy': 80,
 };
 
+/**
+ * The tests that judge a folder's mutants, when not all of policy-core's: a module-level mutant
+ * (a regular expression, a constant) has no per-test coverage and reruns every test that judges
+ * it, and policy-core's ~4,000 take 90 s a time. A folder's own unit tests, the rule fixtures and
+ * the engine's tests are where its decisions are asserted; the score counts only their kills
+ * (docs/mutation-scores.md says so beside the table). `pnpm mutate --all-tests` uses them all.
+ */
+export const JUDGES = {
+  'packages/policy-core/src/suppressions': [
+    'packages/policy-core/test/suppressions/**/*.test.ts',
+    'packages/policy-core/test/rules/migrations/suppressions.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+};
+
+/** The judges of a file or folder: those of the nearest folder of JUDGES that holds it. */
+export function judgesOf(path) {
+  const folder = Object.keys(JUDGES).find((f) => path === f || path.startsWith(`${f}/`));
+  return folder === undefined ? undefined : JUDGES[folder];
+}
+
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 

@@ -1,7 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script (scripts/mutate.mjs's pure half), no declarations
-import { rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from '../../scripts/mutation-scores.mjs';
+import {
+  JUDGES,
+  judgesOf,
+  rowFor,
+  rowsOf,
+  scoreOf,
+  TARGETS,
+  treeOf,
+  withRow,
+  // @ts-expect-error: a plain .mjs script (scripts/mutate.mjs's pure half), no declarations
+} from '../../scripts/mutation-scores.mjs';
 
 const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
 const report = {
@@ -57,5 +67,26 @@ describe('pnpm mutate: the score and its table', () => {
 
   it('refuses a document whose table markers are gone', () => {
     expect(() => rowsOf('# Mutation scores\n')).toThrow(/markers/);
+  });
+});
+
+describe('pnpm mutate: which tests judge a folder', () => {
+  it('gives a file the judges of the folder of JUDGES that holds it, and none to other folders', () => {
+    const own = judgesOf('packages/policy-core/src/suppressions');
+    expect(own).toContain('packages/policy-core/test/suppressions/**/*.test.ts');
+    expect(judgesOf('packages/policy-core/src/suppressions/directives.ts')).toBe(own);
+    expect(judgesOf('packages/policy-core/src/suppressions-extra')).toBeUndefined();
+    expect(judgesOf('packages/policy-core/src/agents')).toBeUndefined();
+  });
+
+  it('names only judged folders and patterns that each match a test file', () => {
+    const tests = readdirSync('packages/policy-core/test', { recursive: true, encoding: 'utf8' }).map(
+      (f) => `packages/policy-core/test/${f}`,
+    );
+    for (const [folder, globs] of Object.entries(JUDGES as Record<string, string[]>)) {
+      expect(Object.keys(TARGETS)).toContain(folder);
+      for (const glob of globs)
+        expect(tests.filter((t) => picomatch.isMatch(t, glob)).length, glob).toBeGreaterThan(0);
+    }
   });
 });

@@ -12,7 +12,10 @@ export default defineConfig({
   // Replaced, not merged: vitest's mergeConfig would append to the base's include list.
   test: {
     ...base.test,
-    include: ['packages/policy-core/test/**/*.test.ts'],
+    // scripts/mutate.mjs names a folder's own judges (mutation-scores.mjs JUDGES) when it has them.
+    include: process.env.SLIPWAY_MUTATE_TESTS
+      ? JSON.parse(process.env.SLIPWAY_MUTATE_TESTS)
+      : ['packages/policy-core/test/**/*.test.ts'],
     // Stryker runs the tests in a worker thread (its runner forces vitest's `threads` pool), whose
     // 4 MB stack takes a spread call of 130,000 arguments: the big-input tests' premise ("past what
     // a spread call takes", true on the main thread) does not hold there, and they test capacity,

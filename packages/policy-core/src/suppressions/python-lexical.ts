@@ -29,6 +29,7 @@ export function pythonLexicalMap(text: string): PythonLexicalMap {
       const start = i;
       const triple = text.startsWith(c + c + c, i);
       i += triple ? 3 : 1;
+      // Stryker disable next-line EqualityOperator: one step past the end reads no character and leaves the loop; the span is clamped below.
       while (i < text.length) {
         const d = text[i];
         if (d === '\\') i += 2;
