@@ -51,15 +51,32 @@ def argument(call, index, name):
 
 
 def batch_tables(fn):
-    """`with op.batch_alter_table("t") as batch_op:`: each batch name's table, by its `as` name."""
+    """`with op.batch_alter_table("t") as batch_op:`: the table of each `batch_op.x(...)` call in the
+    block, by the call's id. Keyed by the call, not by the name: a revision rebinds `batch_op` in
+    block after block, and a name refers to what its innermost enclosing `with ... as` bound
+    (Python's reference, "The with statement": the target is assigned on entering the block). On
+    PostgreSQL the batch runs its ops as plain ALTERs on that table (Alembic's "Running 'Batch'
+    Migrations for SQLite and Other Databases": recreate="auto" recreates on SQLite only)."""
     out = {}
-    for node in ast.walk(fn):
+
+    def visit(node, scope):
         if isinstance(node, ast.With):
+            inner = dict(scope)
             for item in node.items:
                 call = item.context_expr
                 if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                         and call.func.attr == "batch_alter_table" and isinstance(item.optional_vars, ast.Name)):
-                    out[item.optional_vars.id] = base.literal(argument(call, 0, "table_name"))
+                    inner[item.optional_vars.id] = base.literal(argument(call, 0, "table_name"))
+            for child in node.body:
+                visit(child, inner)
+            return
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id in scope):
+            out[id(node)] = scope[node.func.value.id]
+        for child in ast.iter_child_nodes(node):
+            visit(child, scope)
+
+    visit(fn, {})
     return out
 
 
@@ -82,9 +99,8 @@ def read(path, rel):
             if table is not None:
                 created.add(table)
         elif name == "create_index":
-            owner = call.func.value if isinstance(call.func, ast.Attribute) else None
-            in_batch = isinstance(owner, ast.Name) and owner.id in batches
-            table = batches[owner.id] if in_batch else base.literal(argument(call, 1, "table_name"))
+            in_batch = id(call) in batches
+            table = batches[id(call)] if in_batch else base.literal(argument(call, 1, "table_name"))
             concurrently = keyword(call, "postgresql_concurrently")
             if isinstance(concurrently, ast.Constant) and concurrently.value is True:
                 continue

@@ -107,9 +107,8 @@ def module_constants(tree):
 
 
 def table_of(call, name, batches, consts):
-    owner = call.func.value if isinstance(call.func, ast.Attribute) else None
-    if isinstance(owner, ast.Name) and owner.id in batches:
-        return batches[owner.id]
+    if id(call) in batches:
+        return batches[id(call)]
     index, key = LOCKING.get(name, (1, "table_name"))
     node = argument(call, index, key)
     if isinstance(node, ast.Name) and node.id in consts:

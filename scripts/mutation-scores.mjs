@@ -24,6 +24,29 @@ export const JUDGES = {
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
   ],
+  'packages/policy-core/src/agents': [
+    'packages/policy-core/test/agents/**/*.test.ts',
+    'packages/policy-core/test/rules/paths/**/*.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/node/agent-presets-git.test.ts',
+    'packages/policy-core/test/node/shallow-hint.test.ts',
+  ],
+  'packages/policy-core/src/policy': [
+    'packages/policy-core/test/policy/**/*.test.ts',
+    'packages/policy-core/test/rules/policy/**/*.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/property/**/*.test.ts',
+  ],
+  'packages/policy-core/src/deploy': [
+    'packages/policy-core/test/deploy/**/*.test.ts',
+    'packages/policy-core/test/node/deploy/**/*.test.ts',
+    'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
+    'packages/policy-core/test/rules/audit-log/**/*.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/property/**/*.test.ts',
+  ],
 };
 
 /** The judges of a file or folder: those of the nearest folder of JUDGES that holds it. */

@@ -149,7 +149,20 @@ INDEXES = {
 def downgrade():
     pass
 '''),
-    "t.py": revision("t", '"i"', '''def upgrade():
+    # `batch_op` rebound block after block (downgrade() too): each call is on its own block's table.
+    "j.py": revision("j", '"i"', '''def upgrade():
+    op.create_table("made", sa.Column("id", sa.Integer()))
+    with op.batch_alter_table("made") as batch_op:
+        batch_op.create_index("ix_h", ["id"])
+    with op.batch_alter_table("customers") as batch_op:
+        batch_op.create_index("ix_i", ["name"])  # !index
+
+
+def downgrade():
+    with op.batch_alter_table("made") as batch_op:
+        batch_op.drop_index("ix_h")
+'''),
+    "t.py": revision("t", '"j"', '''def upgrade():
     op.execute("SET lock_timeout = '5s'")
 
 
@@ -255,10 +268,53 @@ REQUIREMENTS_WANT = [
 ]
 
 
+# MIG045's oracle: `!added` marks an enum value added inside upgrade()'s transaction on a type it
+# did not make (refused before PostgreSQL 12), `!use` a later statement of the same transaction
+# naming such a value (refused from 12). Near misses: autocommit_block, after op.execute("COMMIT")
+# (psycopg2 sends no BEGIN), a type made in the same transaction, a value used after the block.
+ENUMS = {
+    "e.py": revision("e", "None", '''def upgrade():
+    op.execute("ALTER TYPE status ADD VALUE 'held'")  # !added
+    op.execute("UPDATE orders SET status = 'held' WHERE id = 1")  # !use
+    op.execute("CREATE TYPE mood AS ENUM ('ok')")
+    op.execute("ALTER TYPE mood ADD VALUE 'sad'")
+    op.execute("UPDATE people SET mood = 'sad'")
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TYPE status ADD VALUE IF NOT EXISTS 'gone'")
+    op.execute("UPDATE orders SET status = 'gone'")
+
+
+def downgrade():
+    pass
+'''),
+    "f.py": revision("f", '"e"', '''def upgrade():
+    _add()
+
+
+def _add():
+    op.execute("ALTER TYPE \\"public\\".\\"Kind\\" ADD VALUE 'x'")  # !added
+
+
+def downgrade():
+    pass
+'''),
+    "g.py": revision("g", '"f"', '''def upgrade():
+    op.execute("COMMIT")
+    op.execute("ALTER TYPE status ADD VALUE 'late'")
+    op.execute("UPDATE orders SET status = 'late'")
+
+
+def downgrade():
+    pass
+'''),
+}
+
+
 def main():
-    alembic, index, work, sql_load, pop, requirements = (
+    alembic, index, work, sql_load, pop, requirements, enums = (
         load("alembic-oracle"), load("alembic-index-oracle"), load("alembic-work-under-lock-oracle"),
-        load("alembic-sql-load-oracle"), load("pop-oracle"), load("requirements-oracle"))
+        load("alembic-sql-load-oracle"), load("pop-oracle"), load("requirements-oracle"),
+        load("alembic-enum-value-oracle"))
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         def case(name, files):
@@ -279,7 +335,7 @@ def main():
 
         got = run_main(index, case("index", INDEXES))
         results["index: builds that lock a table that existed, and lock_timeout"] = {
-            "want": {"indexes": marked(INDEXES, "!index"), "lock_timeout": ["t.py"], "revisions": 2},
+            "want": {"indexes": marked(INDEXES, "!index"), "lock_timeout": ["t.py"], "revisions": len(INDEXES)},
             "got": got}
 
         got = run_main(work, case("work", WORK))
@@ -292,6 +348,13 @@ def main():
                               "c.py": [line(marked(WORK, "!work")[1])] * 2},
                      "revisions": 3},
             "got": got}
+
+        got = run_main(enums, case("enums", ENUMS))
+        spans = lambda marker: {rel: [[int(n), int(n)] for at in marked(ENUMS, marker)
+                                      for r, n in [at.rsplit(":", 1)] if r == rel]
+                                for rel in sorted({at.rsplit(":", 1)[0] for at in marked(ENUMS, marker)})}
+        results["enums: values added in a transaction, and used there"] = {
+            "want": {"added": spans("!added"), "uses": spans("!use"), "revisions": len(ENUMS)}, "got": got}
 
         root = case("sql-load", SQL_LOAD)
         got = run_main(sql_load, root)

@@ -22,10 +22,13 @@ function pythonFiles(dir: string): Record<string, string> {
   return out;
 }
 
-/** "RULE path:line" of Slipway's findings of `rules` (MIG001/MIG002/MIG100/MIG110) on one version folder. */
-export function slipwayKeys(versions: string, rules: ReadonlySet<string> = RULES): string[] {
+/**
+ * "RULE path:line" of Slipway's findings of `rules` (MIG001/MIG002/MIG100/MIG110) on one version
+ * folder; `migrations` adds lines under the policy's `migrations:` (`  postgres_version: 11\n`).
+ */
+export function slipwayKeys(versions: string, rules: ReadonlySet<string> = RULES, migrations = ''): string[] {
   const files = pythonFiles(versions);
-  const text = 'version: 1\nmigrations:\n  alembic: versions\n';
+  const text = `version: 1\nmigrations:\n  alembic: versions\n${migrations}`;
   const policy = parsePolicyText(text, 'slipway.yaml').document;
   if (!policy) throw new Error('corpus policy');
   const repo = new MemoryRepo({

@@ -76,7 +76,7 @@ describe('pnpm mutate: which tests judge a folder', () => {
     expect(own).toContain('packages/policy-core/test/suppressions/**/*.test.ts');
     expect(judgesOf('packages/policy-core/src/suppressions/directives.ts')).toBe(own);
     expect(judgesOf('packages/policy-core/src/suppressions-extra')).toBeUndefined();
-    expect(judgesOf('packages/policy-core/src/agents')).toBeUndefined();
+    expect(judgesOf('packages/policy-core/src/rules')).toBeUndefined();
   });
 
   it('names only judged folders and patterns that each match a test file', () => {
