@@ -133,6 +133,8 @@ export interface SchemaOp {
   timeoutOn?: boolean;
   /** set_lock_timeout, set_statement_timeout: the value in milliseconds, when a literal time. */
   timeoutMs?: number;
+  /** set_lock_timeout, set_statement_timeout: SET LOCAL (set_config's `true`), gone when its transaction ends. */
+  local?: true;
   /** update: the columns its SET assigns, when known (SQL); create_index: its plain columns. */
   columns?: string[];
   /** delete/update: has a WHERE clause. */

@@ -181,7 +181,9 @@ function setConfigTimeout(node: Obj): StepFacts | undefined {
     const args = asArr(call?.args);
     const setting = asObj(asObj(asObj(args[0])?.A_Const)?.sval)?.sval;
     const kind = typeof setting === 'string' ? TIMEOUT_KINDS[setting] : undefined;
-    if (name === 'set_config' && kind) return { kind, ...timeoutValue(args.slice(1)) };
+    if (name !== 'set_config' || !kind) continue;
+    const local = asObj(asObj(asObj(args[2])?.A_Const)?.boolval)?.boolval === true;
+    return { kind, ...timeoutValue(args.slice(1)), ...(local ? { local: true as const } : {}) };
   }
   return undefined;
 }
@@ -217,9 +219,10 @@ export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
     case 'VariableSetStmt': {
       const setKind = typeof node.name === 'string' ? TIMEOUT_KINDS[node.name] : undefined;
       if (!setKind) return undefined;
+      const local = node.is_local === true ? { local: true as const } : {};
       return node.kind === 'VAR_SET_VALUE'
-        ? { kind: setKind, ...timeoutValue(asArr(node.args)) }
-        : { kind: setKind, timeoutOn: false };
+        ? { kind: setKind, ...timeoutValue(asArr(node.args)), ...local }
+        : { kind: setKind, timeoutOn: false, ...local };
     }
     case 'SelectStmt':
       return setConfigTimeout(node);

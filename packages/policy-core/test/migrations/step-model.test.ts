@@ -61,7 +61,14 @@ describe('one step model', () => {
       "SET statement_timeout = '15min';",
       { kind: 'set_statement_timeout', timeoutOn: true, timeoutMs: 900_000 },
     ],
-    ['SET LOCAL statement_timeout TO 0;', { kind: 'set_statement_timeout', timeoutOn: false, timeoutMs: 0 }],
+    [
+      'SET LOCAL statement_timeout TO 0;',
+      { kind: 'set_statement_timeout', timeoutOn: false, timeoutMs: 0, local: true },
+    ],
+    [
+      "SELECT set_config('statement_timeout', '5s', true);",
+      { kind: 'set_statement_timeout', timeoutOn: true, timeoutMs: 5000, local: true },
+    ],
     ['RESET statement_timeout;', { kind: 'set_statement_timeout', timeoutOn: false }],
     [
       "SELECT set_config('statement_timeout', '2h', false);",

@@ -1,23 +1,21 @@
 import { findingOf } from '../../rule.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
-import { forwardOps } from '../../migrations/sql-file.js';
 import { formatTimeout, timeoutMs } from '../../postgres-time.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
-import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
+import {
+  allowHint,
+  type MigHistoryRule,
+  type MigrationFile,
+  opFile,
+  quote,
+  loadRelated,
+} from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { rowWork } from './facts/row-work.js';
-
-/** The statement_timeout in force at a point of a migration, and what set it. */
-interface InForce {
-  on: boolean;
-  /** Its value in milliseconds, when a literal time. */
-  ms?: number;
-  /** Where it was set (a SET earlier in the file, env.py, a settings module). */
-  at?: RelatedLocation;
-}
+import { type InForce, statementTimeoutAtEach } from './facts/statement-timeout-in-force.js';
 
 /** A long statement the policy's statement_timeout does not bound, and the timeout it runs under. */
 interface Unbounded {
@@ -34,31 +32,12 @@ interface Unbounded {
  * empty. An UPDATE or DELETE with a WHERE is not judged: how long it runs depends on the rows it
  * matches, which the file does not say.
  */
-function unbounded(
-  ops: readonly SchemaOp[],
-  start: InForce,
-  max: number | undefined,
-  file: string,
-): Unbounded[] {
+function unbounded(file: MigrationFile, start: InForce, max: number | undefined, path: string): Unbounded[] {
   const created = new Set<string>();
   const existed = (table: string | undefined, schema?: string) =>
     table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
-  let timeout = start;
   const out: Unbounded[] = [];
-  for (const op of ops) {
-    if (op.kind === 'set_statement_timeout') {
-      const at = {
-        file: opFile(op, file),
-        range: op.range,
-        message: `statement_timeout set here: ${op.label}`,
-      };
-      timeout = {
-        on: op.timeoutOn === true,
-        ...(op.timeoutMs !== undefined ? { ms: op.timeoutMs } : {}),
-        at,
-      };
-      continue;
-    }
+  for (const { op, timeout } of statementTimeoutAtEach(file, start, path)) {
     if (op.kind === 'create_table') {
       const key = tableKey(op);
       if (key !== undefined) created.add(key);
@@ -76,6 +55,12 @@ function unbounded(
 
 /** Why the timeout in force does not do: none, turned off, above the maximum, or not a time. */
 function whatIsWrong(timeout: InForce): string {
+  const ignored = timeout.ignoredLocal;
+  if (!timeout.on && ignored)
+    return `with no statement_timeout in force (the SET LOCAL on line ${ignored.range.start.line + 1} runs outside a transaction, where PostgreSQL ignores it: use SET, or put it in the transaction)`;
+  const ended = timeout.endedLocal;
+  if (!timeout.on && ended)
+    return `with no statement_timeout in force (the SET LOCAL on line ${ended.range.start.line + 1} ended with its transaction: use SET)`;
   if (!timeout.on)
     return timeout.at
       ? 'with statement_timeout turned off (0, RESET or DEFAULT)'
@@ -110,7 +95,10 @@ export const missingStatementTimeout: MigHistoryRule = {
       "'15min'`, `SET LOCAL`, `set_config`, in SQL, `op.execute` or Django's `RunSQL`), nor, for Alembic, in " +
       '`env.py`, nor, for Django, in the settings production loads (`"OPTIONS": {"options": "-c ' +
       'statement_timeout=900000"}`), read as MIG037 reads `lock_timeout`. Set to 0, RESET or DEFAULT, it counts ' +
-      'as none. With a maximum, a timeout above it is reported too, and so is one whose value is not a literal ' +
+      'as none. A `SET LOCAL` (or `set_config(..., true)`) lasts only until its transaction ends, and outside one ' +
+      'PostgreSQL ignores it ([SET](https://www.postgresql.org/docs/current/sql-set.html)): the transactions are ' +
+      "those MIG044 reads (Alembic's around `upgrade()` but for `autocommit_block()`, a Django migration's, " +
+      'BEGIN ... COMMIT, a runner that wraps a .sql file). With a maximum, a timeout above it is reported too, and so is one whose value is not a literal ' +
       'time. Reported once per file, on the first such statement. Tables created in the same migration are ' +
       'exempt (they are empty), and so is an UPDATE or DELETE with a WHERE (how many rows it touches is not ' +
       'in the file). Without the policy key the rule says nothing.',
@@ -197,7 +185,7 @@ export const missingStatementTimeout: MigHistoryRule = {
     };
     const sql = `SET statement_timeout = '${suggested}'`;
     for (const { tree, module } of facts.reportModules) {
-      const ops = module.upgrade?.ops ?? [];
+      const asFile: MigrationFile = { kind: 'module', module };
       if (module.django) {
         const settings = djangoSettingsTimeout(facts, 'statement_timeout');
         const start = settings?.loaded
@@ -209,13 +197,13 @@ export const missingStatementTimeout: MigHistoryRule = {
             : '';
         report(
           module.path,
-          unbounded(ops, start, max, module.path),
+          unbounded(asFile, start, max, module.path),
           `${unloaded}set it in DATABASES' OPTIONS (\`"options": "-c statement_timeout=${max ?? 900_000}"\`), or put migrations.RunSQL("${sql}") before it`,
         );
         continue;
       }
       if (module.js) {
-        report(module.path, unbounded(ops, { on: false }, max, module.path), `run "${sql}" before it`);
+        report(module.path, unbounded(asFile, { on: false }, max, module.path), `run "${sql}" before it`);
         continue;
       }
       const env = envTimeout(facts, tree, 'statement_timeout');
@@ -225,14 +213,14 @@ export const missingStatementTimeout: MigHistoryRule = {
         : '';
       report(
         module.path,
-        unbounded(ops, start, max, module.path),
+        unbounded(asFile, start, max, module.path),
         `${note}put op.execute("${sql}") before it, or set it for every migration in env.py`,
       );
     }
     for (const file of facts.reportSqlFiles)
       report(
         file.path,
-        unbounded(forwardOps(file.ops), { on: false }, max, file.path),
+        unbounded({ kind: 'sql', file }, { on: false }, max, file.path),
         `add ${sql}; before it`,
       );
     return out;
