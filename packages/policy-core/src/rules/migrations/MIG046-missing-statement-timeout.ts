@@ -54,7 +54,7 @@ function unbounded(file: MigrationFile, start: InForce, max: number | undefined,
 }
 
 /** Why the timeout in force does not do: none, turned off, above the maximum, or not a time. */
-function whatIsWrong(timeout: InForce): string {
+function whatIsWrong(timeout: InForce, path: string): string {
   const ignored = timeout.ignoredLocal;
   if (!timeout.on && ignored)
     return `with no statement_timeout in force (the SET LOCAL on line ${ignored.range.start.line + 1} runs outside a transaction, where PostgreSQL ignores it: use SET, or put it in the transaction)`;
@@ -65,9 +65,11 @@ function whatIsWrong(timeout: InForce): string {
     return timeout.at
       ? 'with statement_timeout turned off (0, RESET or DEFAULT)'
       : 'with no statement_timeout in force';
+  // Set for every connection elsewhere (env.py, settings): the message says where.
+  const where = timeout.at && timeout.at.file !== path ? ` (set in ${timeout.at.file})` : '';
   return timeout.ms === undefined
     ? 'under a statement_timeout whose value is not a literal time (the maximum cannot be checked)'
-    : `under statement_timeout ${formatTimeout(timeout.ms)}`;
+    : `under statement_timeout ${formatTimeout(timeout.ms)}${where}`;
 }
 
 /** What a CONCURRENTLY build or rebuild leaves when a timeout ends it. */
@@ -158,7 +160,9 @@ export const missingStatementTimeout: MigHistoryRule = {
     const setting = facts.section.statement_timeout;
     if (setting === undefined) return [];
     const max = setting === 'required' ? undefined : timeoutMs(setting);
-    const suggested = formatTimeout(max !== undefined && max < 900_000 ? max : 900_000);
+    // What the hints suggest: 15 minutes, or the policy's maximum when that is shorter.
+    const suggestedMs = max !== undefined && max < 900_000 ? max : 900_000;
+    const suggested = formatTimeout(suggestedMs);
     const asked =
       max === undefined ? 'a statement_timeout' : `a statement_timeout of at most ${formatTimeout(max)}`;
     const out: Finding[] = [];
@@ -178,7 +182,7 @@ export const missingStatementTimeout: MigHistoryRule = {
           this,
           at,
           op.range,
-          `${op.label} ${work} on ${quote(table)}${more} ${whatIsWrong(timeout)}: it can run as long as the table is big, holding its lock, and the policy (migrations.statement_timeout: ${setting}) asks for ${asked}; ${hint}${concurrently} (or ${allowHint(at, 'MIG046')}).`,
+          `${op.label} ${work} on ${quote(table)}${more} ${whatIsWrong(timeout, at)}: it can run as long as the table is big, holding its lock, and the policy (migrations.statement_timeout: ${setting}) asks for ${asked}; ${hint}${concurrently} (or ${allowHint(at, 'MIG046')}).`,
           related.length > 0 ? related : undefined,
         ),
       );
@@ -198,7 +202,7 @@ export const missingStatementTimeout: MigHistoryRule = {
         report(
           module.path,
           unbounded(asFile, start, max, module.path),
-          `${unloaded}set it in DATABASES' OPTIONS (\`"options": "-c statement_timeout=${max ?? 900_000}"\`), or put migrations.RunSQL("${sql}") before it`,
+          `${unloaded}set it in DATABASES' OPTIONS (\`"options": "-c statement_timeout=${suggestedMs}"\`), or put migrations.RunSQL("${sql}") before it`,
         );
         continue;
       }
