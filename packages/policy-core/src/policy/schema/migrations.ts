@@ -34,9 +34,10 @@ export const DEFAULT_POSTGRES_VERSION = 14;
 
 /**
  * `migrations.statement_timeout`: `required`, or the longest statement_timeout allowed, a time as
- * PostgreSQL writes one (`15min`). 0 is refused: it is PostgreSQL's way to turn the timeout off.
+ * PostgreSQL writes one (`15min`; a bare number, quoted or not, is milliseconds). 0 is refused: it
+ * is PostgreSQL's way to turn the timeout off, not a limit.
  */
-const statementTimeoutPolicy = z.string().check(
+const statementTimeoutPolicy = z.union([z.string(), z.number()]).check(
   z.superRefine((value, ctx) => {
     if (value === 'required') return;
     const ms = timeoutMs(value);
