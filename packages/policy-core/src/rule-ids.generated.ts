@@ -81,6 +81,7 @@ export const RULE_IDS = {
   rebuildLosesColumns: 'MIG043',
   workAfterAccessExclusive: 'MIG044',
   enumValueInTransaction: 'MIG045',
+  missingStatementTimeout: 'MIG046',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

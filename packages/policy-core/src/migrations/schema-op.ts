@@ -51,6 +51,8 @@ export type SchemaOpKind =
   | 'cluster'
   /** `SET lock_timeout` (or `set_config('lock_timeout', ...)`, RESET): `timeoutOn` says which way. */
   | 'set_lock_timeout'
+  /** `SET statement_timeout` (or `set_config`, RESET), read the same way: `timeoutOn`, `timeoutMs`. */
+  | 'set_statement_timeout'
   /** `op.execute` whose SQL is not known statically (variable, f-string, format, parse error). */
   | 'unread_sql'
   /**
@@ -127,8 +129,12 @@ export interface SchemaOp {
   notNullColumn?: string;
   /** add_constraint ... UNIQUE / PRIMARY KEY USING INDEX: the index already exists. */
   usingIndex?: boolean;
-  /** set_lock_timeout: the value turns the timeout on (false for 0, RESET, DEFAULT). */
+  /** set_lock_timeout, set_statement_timeout: the value turns the timeout on (false for 0, RESET, DEFAULT). */
   timeoutOn?: boolean;
+  /** set_lock_timeout, set_statement_timeout: the value in milliseconds, when a literal time. */
+  timeoutMs?: number;
+  /** set_lock_timeout, set_statement_timeout: SET LOCAL (set_config's `true`), gone when its transaction ends. */
+  local?: true;
   /** update: the columns its SET assigns, when known (SQL); create_index: its plain columns. */
   columns?: string[];
   /** delete/update: has a WHERE clause. */

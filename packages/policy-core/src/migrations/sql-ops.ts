@@ -181,7 +181,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (kind !== 'other') {
         Object.assign(extra, step);
         const table = maintenanceTable(stmt.kind, n);
-        if (table !== undefined && kind !== 'set_lock_timeout') extra.table = table;
+        if (table !== undefined && kind !== 'set_lock_timeout' && kind !== 'set_statement_timeout')
+          extra.table = table;
       }
       return [make(kind, extra)];
     }

@@ -2,6 +2,7 @@ import { expressionVolatility } from './default-volatility.js';
 import type { LockMode } from './lock-facts.js';
 import type { ConstraintType, SchemaOp, StepFacts } from './schema-op.js';
 import { asArr, asObj, type Obj } from './sql-node.js';
+import { timeoutMs, timeoutValueOn } from '../postgres-time.js';
 
 /**
  * The steps of parsed SQL (libpg-query nodes) that sql-ops.ts does not name by the statement
@@ -150,14 +151,25 @@ function hasOption(options: unknown, name: string): boolean {
   return asArr(options).some((o) => asObj(asObj(o)?.DefElem)?.defname === name);
 }
 
-/** `lock_timeout` set to something other than 0 (`'2s'`, `2000`), or turned off (0, RESET, DEFAULT). */
-function timeoutValueOn(args: unknown[]): boolean {
+/** The SET statements a rule reads, by the setting each sets. */
+const TIMEOUT_KINDS: Record<string, 'set_lock_timeout' | 'set_statement_timeout'> = {
+  lock_timeout: 'set_lock_timeout',
+  statement_timeout: 'set_statement_timeout',
+};
+
+/**
+ * A timeout's value: on when set to something other than 0 (`'2s'`, `2000`), off for 0 (RESET
+ * and DEFAULT are read as off by the caller), with its milliseconds when a literal time.
+ */
+function timeoutValue(args: unknown[]): Pick<StepFacts, 'timeoutOn' | 'timeoutMs'> {
   const c = asObj(asObj(args[0])?.A_Const);
-  if (!c) return false;
+  if (!c) return { timeoutOn: false };
   const ival = asObj(c.ival);
-  if (ival) return typeof ival.ival === 'number' && ival.ival !== 0;
-  const sval = asObj(c.sval)?.sval;
-  return typeof sval === 'string' && !/^\s*0+\s*(ms|s|min|h|d)?\s*$/i.test(sval);
+  const value = ival ? (typeof ival.ival === 'number' ? ival.ival : 0) : asObj(c.sval)?.sval;
+  if (typeof value !== 'string' && typeof value !== 'number') return { timeoutOn: false };
+  const ms = timeoutMs(value);
+  const timeoutOn = typeof value === 'number' ? value !== 0 : timeoutValueOn(value);
+  return ms !== undefined ? { timeoutOn, timeoutMs: ms } : { timeoutOn };
 }
 
 /** `SELECT set_config('lock_timeout', '2s', ...)` (what some teams write instead of SET). */
@@ -168,8 +180,10 @@ function setConfigTimeout(node: Obj): StepFacts | undefined {
     const name = asObj(asObj(names[names.length - 1])?.String)?.sval;
     const args = asArr(call?.args);
     const setting = asObj(asObj(asObj(args[0])?.A_Const)?.sval)?.sval;
-    if (name === 'set_config' && setting === 'lock_timeout')
-      return { kind: 'set_lock_timeout', timeoutOn: timeoutValueOn(args.slice(1)) };
+    const kind = typeof setting === 'string' ? TIMEOUT_KINDS[setting] : undefined;
+    if (name !== 'set_config' || !kind) continue;
+    const local = asObj(asObj(asObj(args[2])?.A_Const)?.boolval)?.boolval === true;
+    return { kind, ...timeoutValue(args.slice(1)), ...(local ? { local: true as const } : {}) };
   }
   return undefined;
 }
@@ -202,12 +216,14 @@ export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
         : undefined;
     case 'ClusterStmt':
       return { kind: 'cluster', lock: { mode: 'AccessExclusiveLock' } };
-    case 'VariableSetStmt':
-      if (node.name !== 'lock_timeout') return undefined;
-      return {
-        kind: 'set_lock_timeout',
-        timeoutOn: node.kind === 'VAR_SET_VALUE' && timeoutValueOn(asArr(node.args)),
-      };
+    case 'VariableSetStmt': {
+      const setKind = typeof node.name === 'string' ? TIMEOUT_KINDS[node.name] : undefined;
+      if (!setKind) return undefined;
+      const local = node.is_local === true ? { local: true as const } : {};
+      return node.kind === 'VAR_SET_VALUE'
+        ? { kind: setKind, ...timeoutValue(asArr(node.args)), ...local }
+        : { kind: setKind, timeoutOn: false, ...local };
+    }
     case 'SelectStmt':
       return setConfigTimeout(node);
     case 'AlterDomainStmt': {

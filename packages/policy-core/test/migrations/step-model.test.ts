@@ -56,6 +56,24 @@ describe('one step model', () => {
     ['CLUSTER t USING ix;', { kind: 'cluster' }],
     ["SET lock_timeout = '2s';", { kind: 'set_lock_timeout', timeoutOn: true }],
     ["SELECT set_config('lock_timeout', '0', false);", { kind: 'set_lock_timeout', timeoutOn: false }],
+    ['SET lock_timeout = 2000;', { kind: 'set_lock_timeout', timeoutOn: true, timeoutMs: 2000 }],
+    [
+      "SET statement_timeout = '15min';",
+      { kind: 'set_statement_timeout', timeoutOn: true, timeoutMs: 900_000 },
+    ],
+    [
+      'SET LOCAL statement_timeout TO 0;',
+      { kind: 'set_statement_timeout', timeoutOn: false, timeoutMs: 0, local: true },
+    ],
+    [
+      "SELECT set_config('statement_timeout', '5s', true);",
+      { kind: 'set_statement_timeout', timeoutOn: true, timeoutMs: 5000, local: true },
+    ],
+    ['RESET statement_timeout;', { kind: 'set_statement_timeout', timeoutOn: false }],
+    [
+      "SELECT set_config('statement_timeout', '2h', false);",
+      { kind: 'set_statement_timeout', timeoutOn: true, timeoutMs: 7_200_000 },
+    ],
     [
       'ALTER TABLE t ADD COLUMN id uuid DEFAULT gen_random_uuid() REFERENCES u (id);',
       {

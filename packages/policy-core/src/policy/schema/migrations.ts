@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defaulted, nonEmpty, optional, patternList } from './common.js';
 import { repoPath } from './repo-path.js';
+import { timeoutMs } from '../../postgres-time.js';
 
 /** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
 export const SQL_RUNNERS = [
@@ -30,6 +31,23 @@ export const databaseConfig = z.strictObject({
 
 /** The oldest PostgreSQL major version the community still supports (14 until November 2026). */
 export const DEFAULT_POSTGRES_VERSION = 14;
+
+/**
+ * `migrations.statement_timeout`: `required`, or the longest statement_timeout allowed, a time as
+ * PostgreSQL writes one (`15min`; a bare number, quoted or not, is milliseconds). 0 is refused: it
+ * is PostgreSQL's way to turn the timeout off, not a limit.
+ */
+const statementTimeoutPolicy = z.union([z.string(), z.number()]).check(
+  z.superRefine((value, ctx) => {
+    if (value === 'required') return;
+    const ms = timeoutMs(value);
+    if (ms === undefined || ms <= 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is neither \`required\` nor a time above 0 such as \`15min\` (units ms, s, min, h, d)`,
+      });
+  }),
+);
 
 /** Alembic owns the schema: schema changes go through migrations, never around them. */
 export const migrationsSection = z.strictObject({
@@ -126,6 +144,14 @@ export const migrationsSection = z.strictObject({
       '(MIG028). Default: ' +
       `${DEFAULT_POSTGRES_VERSION}, the oldest major version the PostgreSQL project still supports. ` +
       "`slipway db audit` reads each database's real version and reports one that differs (DB007).",
+  ),
+  statement_timeout: optional(
+    statementTimeoutPolicy,
+    "What the policy asks of a migration's long operations (MIG046): `required`, a `statement_timeout` other than 0 " +
+      'in force before each statement that works through the rows of an existing table (an index build, CONCURRENTLY ' +
+      'too, a VALIDATE, SET NOT NULL, a rewrite, an UPDATE or DELETE of every row, ...); or a time such as `15min` ' +
+      '(units ms, s, min, h, d, as PostgreSQL writes them; a bare number is milliseconds), which requires one too and ' +
+      'reports one set above it. Unset (the default): not asked.',
   ),
   databases: optional(
     z.record(z.string(), databaseConfig),

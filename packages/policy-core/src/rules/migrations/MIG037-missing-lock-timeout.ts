@@ -4,8 +4,8 @@ import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
-import { envLockTimeout } from './facts/env-timeout.js';
-import { djangoSettingsLockTimeout } from './facts/django-settings-timeout.js';
+import { envTimeout } from './facts/env-timeout.js';
+import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
 import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
@@ -163,7 +163,7 @@ export const missingLockTimeout: MigHistoryRule = {
     for (const { tree, module } of facts.reportModules) {
       // A Django project sets it for every connection in its settings: then no migration needs its own.
       if (module.django) {
-        const settings = djangoSettingsLockTimeout(facts);
+        const settings = djangoSettingsTimeout(facts);
         if (settings?.loaded) continue;
         // Set in a module production may not load (settings/staging.py): said, not taken on trust.
         const where = settings
@@ -195,7 +195,7 @@ export const missingLockTimeout: MigHistoryRule = {
         );
         continue;
       }
-      const env = envLockTimeout(facts, tree);
+      const env = envTimeout(facts, tree);
       if (env?.setAt) continue;
       const note = env?.syntaxError
         ? `${env.path} does not parse (line ${env.syntaxError.range.start.line + 1}: ${env.syntaxError.value}), so a lock_timeout set there is not known to run; fix it, or `

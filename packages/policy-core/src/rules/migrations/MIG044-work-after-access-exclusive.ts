@@ -6,43 +6,7 @@ import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { transactionWalk, txOf } from './facts/transactions.js';
-
-/**
- * What a statement does to the rows of an existing table: the work that keeps every lock the
- * transaction already holds for as long as it takes (a scan, a rewrite, an index build).
- * Undefined for a statement that only changes the catalog.
- */
-function rowWork(op: SchemaOp): string | undefined {
-  switch (op.kind) {
-    case 'update':
-    case 'delete':
-      return 'writes rows';
-    case 'create_index':
-      return op.concurrently || op.onlyParent ? undefined : 'builds an index';
-    case 'validate_constraint':
-      return 'scans the table to validate a constraint';
-    case 'set_not_null':
-      return 'scans the table to check NOT NULL';
-    case 'alter_column_type':
-      return op.inPlace ? undefined : 'rewrites the table';
-    case 'add_constraint':
-      if (op.notValid || op.usingIndex) return undefined;
-      return op.constraint === 'unique' || op.constraint === 'primary_key' || op.constraint === 'exclusion'
-        ? 'builds an index for the constraint'
-        : 'scans the table to check the constraint';
-    case 'add_column':
-      return op.generatedStored || op.defaultVolatility === 'volatile' ? 'rewrites the table' : undefined;
-    case 'vacuum_full':
-    case 'cluster':
-      return 'rewrites the table';
-    case 'reindex':
-      return 'rebuilds indexes';
-    case 'refresh_view':
-      return 'recomputes a materialized view';
-    default:
-      return op.copiedFrom !== undefined ? 'copies rows' : undefined;
-  }
-}
+import { rowWork } from './facts/row-work.js';
 
 /** The ACCESS EXCLUSIVE lock a transaction holds on a table the migration did not create. */
 interface Held {
@@ -182,7 +146,9 @@ function rowWorkUnder(
   existed: (table: string | undefined, schema?: string) => boolean,
 ): string | undefined {
   const source = op.copiedFrom ?? op;
-  const work = existed(source.table, source.schema) ? rowWork(op) : undefined;
+  // A CONCURRENTLY build runs in no transaction (MIG021 reports one that does): it holds nothing.
+  const concurrent = op.kind === 'create_index' && op.concurrently;
+  const work = existed(source.table, source.schema) && !concurrent ? rowWork(op) : undefined;
   // Work on the locked table that takes ACCESS EXCLUSIVE itself (a rewrite) blocks it anyway, and
   // its own rule judges it; work that would let readers in (UPDATE, an index build) does not here.
   if (work === undefined || (tableKey(op) === first.key && lockModeOf(op) === 'AccessExclusiveLock'))

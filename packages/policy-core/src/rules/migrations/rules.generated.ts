@@ -32,6 +32,7 @@ import { unfollowedOp } from './MIG042-unfollowed-op.js';
 import { rebuildLosesColumns } from './MIG043-rebuild-loses-columns.js';
 import { workAfterAccessExclusive } from './MIG044-work-after-access-exclusive.js';
 import { enumValueInTransaction } from './MIG045-enum-value-in-transaction.js';
+import { missingStatementTimeout } from './MIG046-missing-statement-timeout.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -82,6 +83,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   rebuildLosesColumns,
   workAfterAccessExclusive,
   enumValueInTransaction,
+  missingStatementTimeout,
   multipleHeads,
   missingParent,
   duplicateRevision,

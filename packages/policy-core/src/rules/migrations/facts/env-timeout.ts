@@ -1,4 +1,8 @@
-import { type EnvLockTimeout, readEnvLockTimeout } from '../../../migrations/env-lock-timeout.js';
+import {
+  readTimeoutSetting,
+  type TimeoutSetting,
+  type TimeoutSettingText,
+} from '../../../migrations/timeout-setting-text.js';
 import type { MigrationTree } from '../../../migrations/analyze.js';
 import type { MigFacts } from './mig-facts.js';
 
@@ -12,18 +16,19 @@ export function envPathOf(tree: MigrationTree): string[] {
   return [inParent, tree.root === '' ? 'env.py' : `${tree.root}/env.py`];
 }
 
-/** What the tree's env.py says about lock_timeout (read once per check, shared through the memo). */
-export function envLockTimeout(
+/** What the tree's env.py says about a timeout setting (read once per check, shared through the memo). */
+export function envTimeout(
   facts: MigFacts,
   tree: MigrationTree,
-): (EnvLockTimeout & { path: string }) | undefined {
-  const key = `env-lock-timeout:${tree.root}`;
-  if (facts.memo.has(key)) return facts.memo.get(key) as (EnvLockTimeout & { path: string }) | undefined;
-  let found: (EnvLockTimeout & { path: string }) | undefined;
+  setting: TimeoutSetting = 'lock_timeout',
+): (TimeoutSettingText & { path: string }) | undefined {
+  const key = `env-${setting}:${tree.root}`;
+  if (facts.memo.has(key)) return facts.memo.get(key) as (TimeoutSettingText & { path: string }) | undefined;
+  let found: (TimeoutSettingText & { path: string }) | undefined;
   for (const path of envPathOf(tree)) {
     const text = facts.ctx.repo.readFile(path);
     if (text === undefined) continue;
-    found = { path, ...readEnvLockTimeout(path, text) };
+    found = { path, ...readTimeoutSetting(path, text, setting) };
     break;
   }
   facts.memo.set(key, found);
