@@ -20,8 +20,6 @@ export interface JudgedDirective {
    * (see suppressible.ts), else the rule reports nothing on the directive's target line.
    */
   stale: { rule: string; unknown: boolean; unsuppressible?: true }[];
-  /** Why it suppresses nothing although well formed: the change granted it itself (self-granted.ts). */
-  refused?: string;
   /** Its `until` day has passed (now is after the end of that day, UTC): it lifts nothing. */
   expired?: true;
   /** It has no `until`, or one further off than the policy's `max_waiver_days`: it lifts nothing. */
@@ -86,7 +84,6 @@ export function applySuppressions(
         : tooLong
           ? `${where} ${d.until === undefined ? 'has no until day' : `lasts until ${d.until}`}, past max_waiver_days (${maxWaiverDays})`
           : refuse?.(file, text, d);
-      if (refused && !expired && !tooLong) verdict.refused = refused;
       const justification = d.until === undefined ? d.reason : `${d.reason} (until ${d.until})`;
       for (const rule of d.rules) {
         const meta = known.get(rule);

@@ -79,8 +79,7 @@ export function findDirectives(
     const m = DIRECTIVE.exec(directive);
     if (!m && !ATTEMPT.test(directive)) continue;
     const rules = (m?.[1] ?? '')
-      // Stryker disable next-line Regex: the empty parts one separator at a time would leave are filtered out below.
-      .split(/[\s,]+/)
+      .split(/[\s,]/)
       .filter(Boolean)
       .map((r) => r.toUpperCase());
     const ownLine = lineText.slice(0, commentAt).trim() === '';

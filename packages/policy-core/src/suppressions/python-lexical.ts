@@ -19,6 +19,7 @@ export function pythonLexicalMap(text: string): PythonLexicalMap {
   const comments = new Set<number>();
   const strings: [number, number][] = [];
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end reads no character and leaves the loop.
   while (i < text.length) {
     const c = text[i];
     if (c === '#') {

@@ -28,7 +28,7 @@ export function listWaivers(
   maxWaiverDays?: number,
 ): Waiver[] {
   const out: Waiver[] = [];
-  for (const file of [...files].sort()) {
+  for (const file of files) {
     const text = read(file);
     if (text === undefined) continue;
     for (const { directive: d } of fileDirectives(file, text))

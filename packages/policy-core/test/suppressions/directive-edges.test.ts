@@ -18,6 +18,8 @@ describe('commentPrefix: the comment syntax a file name takes', () => {
     expect(commentPrefix('deploy/values.yml')).toBe('#');
     expect(commentPrefix('db/2024.sql')).toBe('--');
     expect(commentPrefix('migrations/1-init.mts')).toBe('//');
+    expect(commentPrefix('migrations/2-users.ts')).toBe('//');
+    expect(commentPrefix('knexfile.js')).toBe('//');
   });
 
   it('takes requirements files by their name’s start, with or without an extension', () => {

@@ -91,6 +91,13 @@ describe('selfGrantedGuard: which comments count', () => {
     ]);
   });
 
+  it('keys a comment on its lines’ text without their indentation: a re-indented file keeps its comments', () => {
+    const c = change([modified('db/a.sql')], { 'db/a.sql': BASE });
+    expect(verdicts(c, 'db/a.sql', BASE.replace(ALLOW, `  ${ALLOW}`).replace('DROP', '    DROP'))).toEqual([
+      undefined,
+    ]);
+  });
+
   it('reads a renamed file’s base under its old name, and a comment on the last line keeps its key', () => {
     const last = `SELECT 1;\n${ALLOW}`;
     const c = change([{ status: 'renamed', path: 'db/b.sql', oldPath: 'db/a.sql' }], { 'db/a.sql': last });

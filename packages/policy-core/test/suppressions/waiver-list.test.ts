@@ -125,6 +125,22 @@ describe('an SQL comment inside a Python string', () => {
     expect(run(finding([at('v/other.py', 5), at('v/a1.py', 2)]))).toBe(0);
   });
 
+  it('keeps a finding a guard refuses, saying why; lifts one it lets pass, with the reason and the day', () => {
+    const dated = text.replace('MIG001 --', 'MIG001 until 2027-01-10 --');
+    const f = finding([at('v/a1.py', 2)]);
+    const known = new Map([['MIG001', {}]]);
+    const refused = applySuppressions([f], ['v/a1.py'], () => dated, known, {
+      now: NOW,
+      refuse: () => 'an agent wrote it',
+    });
+    expect(refused.kept.map((k) => k.message)).toEqual(['drop (Not suppressed: an agent wrote it.)']);
+    const passed = applySuppressions([f], ['v/a1.py'], () => dated, known, {
+      now: NOW,
+      refuse: () => undefined,
+    });
+    expect(passed.suppressed.map((s) => s.justification)).toEqual(['r (until 2027-01-10)']);
+  });
+
   it('does not lift one whose related statement is that line of another file, or another line', () => {
     expect(run(finding([at('v/other.py', 2)]))).toBe(1);
     expect(run(finding([at('v/a1.py', 1)]))).toBe(1);
