@@ -1,4 +1,5 @@
 import {
+  type BreakGlass,
   backedOutOf,
   deployableChecks,
   type GuardResult,
@@ -10,6 +11,8 @@ import {
   requiredStaging,
   latestStagingEntry,
   stagingCheck,
+  type WindowCheck,
+  windowCheck,
 } from '../../index.js';
 import { entryProvenance } from './entry-provenance.js';
 import { runGit } from '../git/run-git.js';
@@ -32,6 +35,7 @@ export interface PromoteChecksInput {
   sha: string;
   skipStaging: boolean;
   guard?: GuardFn;
+  breakGlass?: BreakGlass;
 }
 
 /**
@@ -137,7 +141,7 @@ export function startPromoteChecks(
   ctx: OperationContext,
   env: ResolvedEnvironment,
   input: PromoteChecksInput,
-): (state: DeployState) => Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+): (state: DeployState) => Promise<PromoteChecks> {
   const { sha } = input;
   const branch = requiredBranch(ctx.doc, env);
   const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
@@ -145,7 +149,17 @@ export function startPromoteChecks(
   const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
   const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
   const guard = guardFn ? started(guardFn(sha)) : undefined;
-  return (state) => finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern });
+  // The clock is read once, when the promote starts: the plan and the log say the same.
+  const window = windowCheck(ctx.doc, env.name, ctx.now(), input.breakGlass);
+  return (state) =>
+    finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern, window });
+}
+
+/** Every precondition line in order, the guard's verdict, and the deploy windows' check. */
+export interface PromoteChecks {
+  checks: Precondition[];
+  guard?: GuardVerdict;
+  window?: WindowCheck;
 }
 
 interface Started {
@@ -153,6 +167,7 @@ interface Started {
   tags?: () => Promise<string[]>;
   guard?: () => Promise<GuardVerdict>;
   tagPattern?: string;
+  window: WindowCheck | undefined;
 }
 
 async function finishPromoteChecks(
@@ -160,13 +175,14 @@ async function finishPromoteChecks(
   env: ResolvedEnvironment,
   state: DeployState,
   input: PromoteChecksInput,
-  { onBranch, tags, guard, tagPattern }: Started,
-): Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+  { onBranch, tags, guard, tagPattern, window }: Started,
+): Promise<PromoteChecks> {
   const { sha } = input;
   const out: Precondition[] = [];
   // Asked now (it needs the record, read just before), answered while the other checks run.
   const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   if (env.isProduction) out.push(pinCheck(state));
+  if (window) out.push(window.check);
   if (onBranch) out.push(await onBranch());
   const staging = requiredStaging(ctx.doc, env);
   const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
@@ -208,5 +224,5 @@ async function finishPromoteChecks(
       });
     }
   }
-  return { checks: out, ...(verdict ? { guard: verdict } : {}) };
+  return { checks: out, ...(verdict ? { guard: verdict } : {}), ...(window ? { window } : {}) };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { argv, defaulted, described, nonEmpty, optional, optionalString, pattern } from './common.js';
+import { environmentWindows } from './deploy-windows.js';
 import { repoPath } from './repo-path.js';
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
@@ -106,6 +107,10 @@ export const deploySection = z
       {},
       'Environments by name, e.g. staging and production.',
     ),
+    windows: optional(
+      z.record(z.string(), environmentWindows),
+      'Deploy windows by environment (a key of environments): when promotes may run. Rollbacks are never held by a window.',
+    ),
   })
   .check(
     z.superRefine((d, ctx) => {
@@ -118,6 +123,13 @@ export const deploySection = z
           path: ['environments', d.production, 'guard'],
           message: `"${d.production}" is the production environment, which the deploy guard always protects; remove \`guard: false\``,
         });
+      for (const name of Object.keys(d.windows ?? {}))
+        if (!(name in d.environments))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', name],
+            message: `"${name}" is not an environment of deploy.environments (it defines ${known.map((k) => `"${k}"`).join(', ')}); name one of them`,
+          });
       for (const [name, env] of Object.entries(d.environments)) {
         const required = env.require_staging;
         if (required === undefined || (required !== name && required in d.environments)) continue;
