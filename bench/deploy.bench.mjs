@@ -17,6 +17,7 @@ import crypto from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measureWindowsCheck } from './windows-check-probe.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = 10_000;
@@ -213,51 +214,8 @@ if (last.status !== 0 || !last.stdout.includes('would proceed')) {
   process.exit(1);
 }
 
-// 3. The windows check, as a promote pays it: once, in a fresh process.
-const WINDOWS = {
-  timezone: 'Europe/London',
-  allow: [{ name: 'working hours', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9', duration: '8h' }],
-  deny: [
-    { name: 'friday afternoon', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=15', duration: '9h' },
-    { name: 'christmas freeze', cron: '0 0 24 12 *', duration: '3d', timezone: 'America/New_York' },
-  ],
-};
-// The policy is parsed without its windows first: what the windows add is then compiling them (as
-// the schema does when the policy is read, which builds each zone's Intl formatter: the first in a
-// process loads ICU's time-zone data) and the check itself, with its search for when promotions resume.
-const windowsProbe = `
-const core = await import(${JSON.stringify(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href)});
-const doc = core.parsePolicyText(${JSON.stringify(POLICY)}).document;
-// As the schema gives them, without going through it (that would build the formatters before the timing).
-const windows = ${JSON.stringify({ production: WINDOWS })};
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-const time = (iso) => {
-  const c = cpu();
-  const t = performance.now();
-  doc.policy.deploy.windows = undefined;
-  if (!core.compileWindows(windows.production).ok) throw new Error('windows do not compile');
-  doc.policy.deploy.windows = windows;
-  const check = core.windowCheck(doc, 'production', new Date(iso));
-  return [performance.now() - t, cpu() - c, check.check.ok];
-};
-const refused = time('2026-12-24T16:00:00Z');
-const open = time('2026-10-21T10:00:00Z');
-const warm = [];
-for (let i = 0; i < 200; i++) warm.push(time('2026-10-23T15:00:00Z')[0]);
-console.log(JSON.stringify({ refused, open, warm: warm.sort((a, b) => a - b)[100] }));`;
-const windowRuns = [];
-for (let i = 0; i < RUNS; i++) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', windowsProbe], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    console.log(`the windows probe failed:\n${r.stderr}`);
-    process.exit(1);
-  }
-  windowRuns.push(JSON.parse(r.stdout));
-}
-if (windowRuns.some((w) => w.refused[2] !== false || w.open[2] !== true)) {
-  console.log(`the windows probe judged wrong: ${JSON.stringify(windowRuns[0])}`);
-  process.exit(1);
-}
+// 3. The windows check, as a promote pays it: once, in a fresh process (windows-check-probe.mjs).
+const windowRuns = measureWindowsCheck(root, POLICY, RUNS);
 const windowsCold = median(windowRuns.map((w) => w.refused[0]));
 
 const dry = median(dryWall);
