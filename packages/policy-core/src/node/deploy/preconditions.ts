@@ -10,11 +10,13 @@ import {
   requiredBranch,
   requiredStaging,
   latestStagingEntry,
+  soakCheck,
   stagingCheck,
   type WindowCheck,
   windowCheck,
 } from '../../index.js';
 import { entryProvenance } from './entry-provenance.js';
+import { soakHealthCheck } from './soak-health.js';
 import { runGit } from '../git/run-git.js';
 import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
@@ -194,6 +196,14 @@ async function finishPromoteChecks(
         ? await entryProvenance(ctx.root, ctx.doc, state.deploy, entry)
         : undefined;
     out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut, provenance));
+    // A verification that does not count (written by hand, by an agent) has no soak to judge.
+    const soak =
+      input.skipStaging || provenance?.trusted === false
+        ? undefined
+        : soakCheck(state, env, staging, sha, ctx.now());
+    if (soak) out.push(soak.check);
+    const health = soak?.over ? await soakHealthCheck(ctx, staging) : undefined;
+    if (health) out.push(health);
   }
   if (contains) {
     const c = await contains();
