@@ -58,6 +58,15 @@ describe('deploy windows', () => {
     const last = f.auditLines().at(-1);
     expect([last?.event, last?.outcome]).toEqual(['GUARD_FAILED', 'refused']);
     expect(last?.details).toContainEqual(expect.stringContaining(`window: ${why}`));
+    const list = await f.cli('windows', '--count', '1');
+    expect(list.stdout.split('\n')).toEqual([
+      'staging: no deploy windows; promotes may run at any time',
+      `production (UTC): closed now: ${why}`,
+      `  deny window "freeze" (${w.cron} for 3h, UTC)`,
+      '  next openings:',
+      `    ${utcText(w.end)} until ${utcText(w.end + 21 * 60 * MINUTE)}`,
+      '',
+    ]);
   });
 
   it('an agent may not break the glass, even naming a human approver; a human without --reason is told to give one', async () => {
@@ -76,6 +85,21 @@ describe('deploy windows', () => {
       /--break-glass needs --reason saying why the deploy window is overridden/,
     );
     expect(noReason.code).toBe(2);
+    // Asked for on an environment without windows, it is said to be unused, not silently dropped.
+    const staging = await f.cli(
+      'promote',
+      '--env',
+      'staging',
+      '--break-glass',
+      '--approver',
+      'Bo Boss',
+      '--reason',
+      'x',
+      '--dry-run',
+    );
+    expect(staging.stdout).toContain(
+      'ok   window: deploy.windows gives staging no windows; --break-glass not used',
+    );
     expect(f.requests().length).toBe(before);
     expect(f.auditLines().filter((e) => e.event === 'BREAK_GLASS')).toEqual([]);
   });

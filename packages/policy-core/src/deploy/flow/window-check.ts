@@ -23,7 +23,8 @@ export interface WindowCheck {
 
 /**
  * The window check for a promote to `environment` at `now`; undefined when the policy gives
- * that environment no windows (nothing to say, and nothing computed).
+ * that environment no windows (nothing to say, and nothing computed) and no override was asked
+ * for (one asked for where no window is says it was not used, rather than nothing).
  */
 export function windowCheck(
   doc: PolicyDocument,
@@ -32,7 +33,16 @@ export function windowCheck(
   breakGlass?: BreakGlass,
 ): WindowCheck | undefined {
   const config = doc.policy.deploy?.windows?.[environment];
-  if (!config) return undefined;
+  if (!config)
+    return breakGlass
+      ? {
+          check: {
+            name: 'window',
+            ok: true,
+            detail: `deploy.windows gives ${environment} no windows; --break-glass not used`,
+          },
+        }
+      : undefined;
   const compiled = compileWindows(config);
   // The schema refused these when the policy was read; a document built otherwise still says why.
   if (!compiled.ok)
