@@ -166,5 +166,10 @@ describe('deploy windows', () => {
       /`deploy\.windows\.production\.deny\[0\]\.rrule`: COUNT is not supported; the supported subset is FREQ=DAILY/,
     );
     expect(r.code).toBe(2);
+    const count = await f.cli('windows', '--count', '0');
+    expect(count.stderr.trim()).toBe(
+      'slipway windows: --count must be a whole number from 1 to 100, not "0"',
+    );
+    expect(count.code).toBe(2);
   });
 });
