@@ -5,6 +5,10 @@
 //     verification, the preconditions (branch, staging verification, release tag) and the
 //     guard on the SHA's tree (read from git's objects, no checkout). No database is configured.
 //   - verifying the whole hash chain of that log (pure SHA-256 + schema per line): under 100 ms median.
+//   - the deploy windows check (issue 56): at most 5 ms added to a promote, measured as a promote
+//     pays it: the first check in a fresh process (the zones' formatters built then), on a policy
+//     with an allow window and two deny windows in two zones, at a time a deny window refuses (so
+//     the time promotions resume is searched for). In a child process per run, on a fixed clock.
 // For information: the same dry run in a team's usual flow, with the record and log committed and the
 // SHA verified on staging since (its guard reads the committed, earlier state of the log).
 // Build first (`node scripts/build.mjs --core`; `pnpm bench` does).
@@ -13,6 +17,7 @@ import crypto from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measureWindowsCheck } from './windows-check-probe.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = 10_000;
@@ -209,6 +214,10 @@ if (last.status !== 0 || !last.stdout.includes('would proceed')) {
   process.exit(1);
 }
 
+// 3. The windows check, as a promote pays it: once, in a fresh process (windows-check-probe.mjs).
+const windowRuns = measureWindowsCheck(root, POLICY, RUNS);
+const windowsCold = median(windowRuns.map((w) => w.refused[0]));
+
 const dry = median(dryWall);
 const floor = median(floorWall);
 const row = (name, value, unit, target) =>
@@ -239,6 +248,15 @@ row(
 row('  same, CPU time (with git children)', median(dryCpu), 'ms', '(information)');
 row('  record and log committed, staging verified since', median(dryCommitted), 'ms', '(information)');
 if (dryWithoutCa.length > 0) row(`  same without ${CA_VAR}`, median(dryWithoutCa), 'ms', '(information)');
+row(
+  'windows check, first in a process, refusing (median)',
+  windowsCold,
+  'ms',
+  `target <= 5 ms: ${windowsCold <= 5 ? 'PASS' : 'FAIL'}`,
+);
+row('  same, CPU time', median(windowRuns.map((w) => w.refused[1])), 'ms', '(information)');
+row('  then an open one, same process', median(windowRuns.map((w) => w.open[0])), 'ms', '(information)');
+row('  warm, refusing (median of 200)', median(windowRuns.map((w) => w.warm)), 'ms', '(information)');
 row('node start + bundle load alone (--version)', floor, 'ms', '(information)');
 row('  same, CPU time', median(floorCpu), 'ms', '(information)');
 row("promote's own share (dry-run minus --version)", dry - floor, 'ms', '(information)');

@@ -96,6 +96,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./history.js').then((m) => m.historyCommand),
   },
   {
+    name: 'windows',
+    summary: "list each environment's deploy windows and the next times promotes may run",
+    load: () => import('./windows.js').then((m) => m.windowsCommand),
+  },
+  {
     name: 'watch',
     summary: 'poll production health and roll back once, by itself, after consecutive failures',
     load: () => import('./watch.js').then((m) => m.watchCommand),

@@ -19,7 +19,8 @@ Staging: runs the environment's deploy command for SHA (default HEAD), then its 
 and logs STAGING_VERIFIED ("ready to promote").
 Production: requires that production is not pinned, SHA is on the production branch, was
 verified on staging (or --skip-staging --reason), carries a release tag when deploy.release_tag
-is set, and passes the guard on its own tree; a human approves (type the short SHA, or --yes
+is set, and passes the guard on its own tree; any environment with deploy.windows must be inside
+them (see \`slipway windows\`); a human approves (type the short SHA, or --yes
 --approved-by NAME); then deploy, smoke checks, and on failure an automatic rollback to the
 recorded last good SHA (a SYSTEM_CORRECTION_EVENT). On success the record and the audit log
 are written.
@@ -30,6 +31,9 @@ Options:
   --skip-staging     promote to production without a staging verification (needs --reason)
   --yes              approve without a prompt (needs --approved-by)
   --approved-by NAME the human who approved (e.g. the GitHub environment reviewer)
+  --break-glass      promote although a deploy window refuses now (humans only; needs
+                     --approver and --reason; logged as BREAK_GLASS)
+  --approver NAME    the human who approved overriding the window
 ${APPROVING_COMMAND_USAGE}`,
   run: async (ctx) => {
     const { values, positionals } = parseFlags(
@@ -39,10 +43,14 @@ ${APPROVING_COMMAND_USAGE}`,
         env: { type: 'string' },
         reason: { type: 'string' },
         'skip-staging': { type: 'boolean', default: false },
+        'break-glass': { type: 'boolean', default: false },
+        approver: { type: 'string' },
       } as const),
     );
     if (!values.env) throw new UserError('--env NAME is required (e.g. --env staging)');
     if (positionals.length > 1) throw new UserError('give at most one SHA');
+    if (values.approver !== undefined && !values['break-glass'])
+      throw new UserError('--approver names who approved a --break-glass override; pass --break-glass too');
     const op = await approvingOperation(ctx, values, 'promote');
     const opts = {
       ...op.options,
@@ -52,6 +60,7 @@ ${APPROVING_COMMAND_USAGE}`,
       ...(values.reason !== undefined ? { reason: values.reason } : {}),
       skipStaging: values['skip-staging'] === true,
       guardSteps,
+      ...(values['break-glass'] ? { breakGlass: { approver: values.approver ?? '' } } : {}),
     };
     if (op.options.dryRun) {
       const plan = await planPromote(opts, op.callbacks);

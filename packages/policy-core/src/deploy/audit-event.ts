@@ -15,6 +15,8 @@ export const AUDIT_EVENTS = [
   'SYSTEM_CORRECTION_EVENT',
   'GUARD_FAILED',
   'UNPIN',
+  // A deploy window overridden for the promote that follows: the approver and the window in its details.
+  'BREAK_GLASS',
 ] as const;
 export const AUDIT_OUTCOMES = ['started', 'succeeded', 'failed', 'refused'] as const;
 export const GENESIS_HASH = '0'.repeat(64);

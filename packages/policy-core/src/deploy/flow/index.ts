@@ -31,3 +31,5 @@ export * from './release-tag.js';
 export type * from './results.js';
 export * from './rollback-guards.js';
 export * from './secret.js';
+export * from './soak-check.js';
+export * from './window-check.js';

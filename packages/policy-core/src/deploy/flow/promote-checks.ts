@@ -29,12 +29,17 @@ export function requiredStaging(
   return env.isProduction && envs.staging && env.name !== 'staging' ? 'staging' : undefined;
 }
 
-/** Production's current SHA comes from the record; a staging environment's from its last verification. */
+/**
+ * Production's current SHA comes from the record; a staging environment's from its last
+ * deploy or rollback that succeeded (a BREAK_GLASS line names the SHA it lets through, not one
+ * that runs).
+ */
 export function currentSha(state: DeployFiles, env: ResolvedEnvironment): string | null {
   if (env.isProduction) return state.record?.last_good_sha ?? null;
   for (let i = state.log.entries.length - 1; i >= 0; i--) {
     const e = state.log.entries[i]?.event;
-    if (e && e.environment === env.name && e.outcome === 'succeeded' && e.to) return e.to;
+    if (e && e.environment === env.name && e.outcome === 'succeeded' && e.to && e.event !== 'BREAK_GLASS')
+      return e.to;
   }
   return null;
 }

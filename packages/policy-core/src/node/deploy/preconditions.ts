@@ -1,4 +1,5 @@
 import {
+  type BreakGlass,
   backedOutOf,
   deployableChecks,
   type GuardResult,
@@ -9,9 +10,13 @@ import {
   requiredBranch,
   requiredStaging,
   latestStagingEntry,
+  soakCheck,
   stagingCheck,
+  type WindowCheck,
+  windowCheck,
 } from '../../index.js';
 import { entryProvenance } from './entry-provenance.js';
+import { soakHealthCheck } from './soak-health.js';
 import { runGit } from '../git/run-git.js';
 import { unstartableReason } from './command-lookup.js';
 import type { DeployState } from './deploy-state.js';
@@ -32,6 +37,7 @@ export interface PromoteChecksInput {
   sha: string;
   skipStaging: boolean;
   guard?: GuardFn;
+  breakGlass?: BreakGlass;
 }
 
 /**
@@ -137,7 +143,7 @@ export function startPromoteChecks(
   ctx: OperationContext,
   env: ResolvedEnvironment,
   input: PromoteChecksInput,
-): (state: DeployState) => Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+): (state: DeployState) => Promise<PromoteChecks> {
   const { sha } = input;
   const branch = requiredBranch(ctx.doc, env);
   const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
@@ -145,7 +151,17 @@ export function startPromoteChecks(
   const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
   const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
   const guard = guardFn ? started(guardFn(sha)) : undefined;
-  return (state) => finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern });
+  // The clock is read once, when the promote starts: the plan and the log say the same.
+  const window = windowCheck(ctx.doc, env.name, ctx.now(), input.breakGlass);
+  return (state) =>
+    finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern, window });
+}
+
+/** Every precondition line in order, the guard's verdict, and the deploy windows' check. */
+export interface PromoteChecks {
+  checks: Precondition[];
+  guard?: GuardVerdict;
+  window?: WindowCheck;
 }
 
 interface Started {
@@ -153,6 +169,7 @@ interface Started {
   tags?: () => Promise<string[]>;
   guard?: () => Promise<GuardVerdict>;
   tagPattern?: string;
+  window: WindowCheck | undefined;
 }
 
 async function finishPromoteChecks(
@@ -160,13 +177,14 @@ async function finishPromoteChecks(
   env: ResolvedEnvironment,
   state: DeployState,
   input: PromoteChecksInput,
-  { onBranch, tags, guard, tagPattern }: Started,
-): Promise<{ checks: Precondition[]; guard?: GuardVerdict }> {
+  { onBranch, tags, guard, tagPattern, window }: Started,
+): Promise<PromoteChecks> {
   const { sha } = input;
   const out: Precondition[] = [];
   // Asked now (it needs the record, read just before), answered while the other checks run.
   const contains = env.isProduction ? started(containsProductionCheck(ctx.root, state, sha)) : undefined;
   if (env.isProduction) out.push(pinCheck(state));
+  if (window) out.push(window.check);
   if (onBranch) out.push(await onBranch());
   const staging = requiredStaging(ctx.doc, env);
   const backedOut = env.isProduction && state.record ? backedOutOf(state.record, sha) : undefined;
@@ -178,6 +196,14 @@ async function finishPromoteChecks(
         ? await entryProvenance(ctx.root, ctx.doc, state.deploy, entry)
         : undefined;
     out.push(stagingCheck(state, staging, sha, input.skipStaging, backedOut, provenance));
+    // A verification that does not count (written by hand, by an agent) has no soak to judge.
+    const soak =
+      input.skipStaging || provenance?.trusted === false
+        ? undefined
+        : soakCheck(state, env, staging, sha, ctx.now());
+    if (soak) out.push(soak.check);
+    const health = soak?.over ? await soakHealthCheck(ctx, staging) : undefined;
+    if (health) out.push(health);
   }
   if (contains) {
     const c = await contains();
@@ -208,5 +234,5 @@ async function finishPromoteChecks(
       });
     }
   }
-  return { checks: out, ...(verdict ? { guard: verdict } : {}) };
+  return { checks: out, ...(verdict ? { guard: verdict } : {}), ...(window ? { window } : {}) };
 }

@@ -1,5 +1,7 @@
 import {
   approvalText,
+  assertBreakGlass,
+  type BreakGlass,
   currentSha,
   type DeployCallbacks,
   DeployError,
@@ -53,6 +55,8 @@ export interface PromoteOptions extends OperationOptions {
   guard?: GuardFn;
   /** The guard steps after the rules (the CLI passes its database audit). */
   guardSteps?: GuardStep[];
+  /** Override a deploy window that refuses now (a human's, with `reason`; logged as BREAK_GLASS). */
+  breakGlass?: BreakGlass;
 }
 
 /**
@@ -65,6 +69,7 @@ export function promoteSetup(ctx: OperationContext, opts: PromoteOptions) {
   if (!deploy) throw new DeployError('config', 'the policy has no deploy: section');
   if (opts.skipStaging && !opts.reason?.trim())
     throw new DeployError('usage', '--skip-staging needs --reason saying why staging was skipped.');
+  if (opts.breakGlass) assertBreakGlass(ctx.doc, ctx.actor, opts.breakGlass, opts.reason);
   return { deploy, env, needsApproval: env.isProduction || env.config.approval === 'required' };
 }
 
@@ -191,7 +196,12 @@ export async function planPromote(
   const { deploy, env } = promoteSetup(ctx, opts);
   const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
   const target = await shipSha(ctx, deploy, opts);
-  const checksInput = { sha: target.sha, skipStaging: opts.skipStaging === true, guard: guardFor(ctx, opts) };
+  const checksInput = {
+    sha: target.sha,
+    skipStaging: opts.skipStaging === true,
+    guard: guardFor(ctx, opts),
+    ...(opts.breakGlass ? { breakGlass: opts.breakGlass } : {}),
+  };
   // The git questions and the guard start first and run while the record and log are read.
   const finishChecks = startPromoteChecks(ctx, env, checksInput);
   const lockHolder = lockStatus(ctx.root);

@@ -74,7 +74,12 @@ async function promoteLocked(
     return result(p, 'cancelled', `${what} was cancelled before it started; nothing was deployed`);
   const lock = await takeLock(ctx.root, `slipway promote ${sha.slice(0, 12)} --env ${env.name}`);
   try {
-    const checksInput = { sha, skipStaging: opts.skipStaging === true, guard: guardFor(ctx, opts) };
+    const checksInput = {
+      sha,
+      skipStaging: opts.skipStaging === true,
+      guard: guardFor(ctx, opts),
+      ...(opts.breakGlass ? { breakGlass: opts.breakGlass } : {}),
+    };
     const finishChecks = startPromoteChecks(ctx, env, checksInput);
     // Read under the lock: whoever held it before may have changed both files.
     const state = readDeployState(ctx.root, deploy, ctx.workspace.auditLogs);
@@ -91,7 +96,7 @@ async function promoteLocked(
     });
     for (const w of stateWarnings(state)) say(ctx, 'plan', w);
     closeAbandonedRuns(ctx, state);
-    const { checks, guard } = await finishChecks(state);
+    const { checks, guard, window } = await finishChecks(state);
     p.findings = guard?.result?.findings ?? [];
     if (opts.skipStaging) checks.push({ name: 'staging skipped', ok: true, detail: opts.reason ?? '' });
     const plan = buildPlan(env, state, target, checks, guard, undefined);
@@ -155,6 +160,15 @@ async function promoteLocked(
       ...(opts.skipStaging ? [`staging skipped (--skip-staging): ${opts.reason ?? ''}`] : []),
       ...(guarded(env) ? [] : [`guard ${guardSkipped(env)}`]),
     ];
+    // The override is its own entry, before the run it lets through: who approved it and what it overrode.
+    if (window?.overridden)
+      appendEvent(state, {
+        ...base,
+        event: 'BREAK_GLASS',
+        time: nowIso(run),
+        outcome: 'succeeded',
+        details: window.overridden,
+      });
     appendEvent(state, {
       ...base,
       time: nowIso(run),

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { argv, defaulted, described, nonEmpty, optional, optionalString, pattern } from './common.js';
+import { environmentWindows } from './deploy-windows.js';
 import { repoPath } from './repo-path.js';
+import { durationMinutes } from '../../windows/index.js';
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
 const nonNegativeInt = () => z.number().check(z.int(), z.gte(0));
@@ -72,6 +74,15 @@ export const environmentConfig = z.strictObject({
     nonEmpty(),
     'Environment whose STAGING_VERIFIED entry for the same SHA is required first; production defaults to "staging" when that exists.',
   ),
+  min_soak: optional(
+    nonEmpty().check(
+      z.superRefine((text, ctx) => {
+        const m = durationMinutes(text);
+        if (typeof m === 'string') ctx.addIssue({ code: 'custom', message: m });
+      }),
+    ),
+    "How long the SHA must have run on the environment this one requires (require_staging) since it verified it, e.g. 30m: a promote sooner is refused, and one whose staging ran another SHA meanwhile or fails its health checks at the soak's end.",
+  ),
   guard: optional(
     z.boolean(),
     "false: promotes to this environment skip the deploy guard (each promote's audit entry says so). Every environment is guarded by default; the production environment always is.",
@@ -106,6 +117,10 @@ export const deploySection = z
       {},
       'Environments by name, e.g. staging and production.',
     ),
+    windows: optional(
+      z.record(z.string(), environmentWindows),
+      'Deploy windows by environment (a key of environments): when promotes may run. Rollbacks are never held by a window.',
+    ),
   })
   .check(
     z.superRefine((d, ctx) => {
@@ -118,7 +133,22 @@ export const deploySection = z
           path: ['environments', d.production, 'guard'],
           message: `"${d.production}" is the production environment, which the deploy guard always protects; remove \`guard: false\``,
         });
+      for (const name of Object.keys(d.windows ?? {}))
+        if (!(name in d.environments))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', name],
+            message: `"${name}" is not an environment of deploy.environments (it defines ${known.map((k) => `"${k}"`).join(', ')}); name one of them`,
+          });
       for (const [name, env] of Object.entries(d.environments)) {
+        const soaksOn =
+          env.require_staging ?? (name === d.production && name !== 'staging' ? 'staging' : undefined);
+        if (env.min_soak !== undefined && (soaksOn === undefined || !(soaksOn in d.environments)))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['environments', name, 'min_soak'],
+            message: `"${name}" requires no environment to verify a SHA first, so nothing soaks before it; set require_staging or remove min_soak`,
+          });
         const required = env.require_staging;
         if (required === undefined || (required !== name && required in d.environments)) continue;
         ctx.addIssue({

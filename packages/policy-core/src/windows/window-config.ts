@@ -1,0 +1,78 @@
+/**
+ * An environment's windows as the policy writes them (`deploy.windows.<env>`), compiled: each
+ * rule, duration and zone checked, so a policy whose window cannot be read is refused when it
+ * is read, one problem per key, never half-applied.
+ */
+import { compileRule } from './window-rule.js';
+import type { DeployWindow } from './window-schedule.js';
+import { isKnownZone } from './zoned-time.js';
+
+/** One window as written. */
+export interface WindowConfig {
+  name?: string | undefined;
+  rrule?: string | undefined;
+  cron?: string | undefined;
+  duration: string;
+  timezone?: string | undefined;
+}
+
+/** An environment's windows as written. */
+export interface EnvironmentWindowsConfig {
+  timezone: string;
+  allow?: WindowConfig[] | undefined;
+  deny?: WindowConfig[] | undefined;
+}
+
+/** The longest window: a quarter. A longer freeze is a policy change, not a window. */
+export const MAX_DURATION_MINUTES = 92 * 24 * 60;
+
+/** Minutes in a duration such as 30m, 2h, 1h30m, 3d (days of 24 hours), or why it cannot be read. */
+export function durationMinutes(text: string): number | string {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/.exec(text.trim());
+  const minutes = m ? Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  if (!m || minutes <= 0)
+    return `"${text}" is not a duration; write days, hours and minutes such as 30m, 8h, 1h30m or 2d`;
+  if (minutes > MAX_DURATION_MINUTES) return `"${text}" is longer than the longest window, 92d`;
+  return minutes;
+}
+
+export interface WindowProblem {
+  /** The key under the environment's windows: ['deny', 0, 'rrule']. */
+  path: (string | number)[];
+  message: string;
+}
+
+/** The compiled windows, allow then deny, or the problems that keep them from being read. */
+export function compileWindows(
+  config: EnvironmentWindowsConfig,
+): { ok: true; windows: DeployWindow[] } | { ok: false; problems: WindowProblem[] } {
+  const problems: WindowProblem[] = [];
+  const zoneProblem = (zone: string) =>
+    `"${zone}" is not a time zone this runtime knows; use an IANA name such as Europe/London, America/New_York or UTC`;
+  if (!isKnownZone(config.timezone))
+    problems.push({ path: ['timezone'], message: zoneProblem(config.timezone) });
+  const windows: DeployWindow[] = [];
+  for (const kind of ['allow', 'deny'] as const) {
+    for (const [i, w] of (config[kind] ?? []).entries()) {
+      const at = (key: string) => [kind, i, key];
+      const compiled = compileRule(w);
+      const key = w.cron !== undefined && w.rrule === undefined ? 'cron' : 'rrule';
+      if (!compiled.ok) problems.push({ path: at(key), message: compiled.problem });
+      const duration = durationMinutes(w.duration);
+      if (typeof duration === 'string') problems.push({ path: at('duration'), message: duration });
+      const zone = w.timezone ?? config.timezone;
+      if (w.timezone !== undefined && !isKnownZone(w.timezone))
+        problems.push({ path: at('timezone'), message: zoneProblem(w.timezone) });
+      if (!compiled.ok || typeof duration === 'string') continue;
+      windows.push({
+        kind,
+        label: w.name ?? `${kind}[${i}]`,
+        rule: (w.rrule ?? w.cron ?? '').trim(),
+        zone,
+        durationMinutes: duration,
+        recurrence: compiled.recurrence,
+      });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, windows };
+}

@@ -1,0 +1,98 @@
+/**
+ * Wall-clock time in a named IANA zone through `Intl.DateTimeFormat` (no time-zone library: the
+ * runtime's ICU data is the zone database every browser and Node ships). Minutes are the unit:
+ * windows start on a minute, and every zone's offset today is a whole number of minutes.
+ */
+
+const MINUTE = 60_000;
+
+/** A local date and time in a zone, months 1–12, weekday 0 (Sunday) to 6. */
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+// One formatter per zone: building one costs far more than formatting with it.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Whether the runtime knows `zone` as an IANA time zone name (e.g. Europe/London, UTC). */
+export function isKnownZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock time at `instant` (ms since the epoch) in `zone`. */
+export function localTimeAt(instant: number, zone: string): LocalTime {
+  const parts = formatter(zone).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const year = get('year');
+  const month = get('month');
+  const day = get('day');
+  return { year, month, day, hour: get('hour'), minute: get('minute'), weekday: weekdayOf(year, month, day) };
+}
+
+/** The weekday of a calendar date, 0 (Sunday) to 6. */
+export function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+/** The number of days in a month of a year. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The zone's offset from UTC at `instant`, in minutes (east positive: +60 for BST). */
+export function offsetAt(instant: number, zone: string): number {
+  const t = localTimeAt(instant, zone);
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+  return Math.round((asUtc - Math.floor(instant / MINUTE) * MINUTE) / MINUTE);
+}
+
+/**
+ * The instant a wall-clock time in `zone` names. Daylight-saving semantics, as RFC 5545 gives
+ * them for a recurrence: a time the clocks skip (01:30 in London on the spring-forward day) is
+ * read with the offset before the jump, so it lands as many minutes after the jump as it was
+ * into the gap (02:30 BST); a time that happens twice (01:30 on the fall-back day) is its first
+ * occurrence (01:30 BST, not GMT).
+ */
+export function instantOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  zone: string,
+): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets in force half a day either side cover any single transition around this time.
+  const before = offsetAt(wall - 12 * 60 * MINUTE, zone);
+  const after = offsetAt(wall + 12 * 60 * MINUTE, zone);
+  const candidates = [wall - before * MINUTE, wall - after * MINUTE].sort((a, b) => a - b);
+  for (const t of candidates) if (offsetAt(t, zone) * MINUTE + t === wall) return t;
+  return wall - before * MINUTE;
+}
