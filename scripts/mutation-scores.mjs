@@ -31,6 +31,8 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/node/agent-presets-git.test.ts',
     'packages/policy-core/test/node/shallow-hint.test.ts',
+    'packages/policy-core/test/node/label-provenance.test.ts',
+    'packages/policy-core/test/policy-tests/**/*.test.ts',
   ],
   'packages/policy-core/src/policy': [
     'packages/policy-core/test/policy/**/*.test.ts',

@@ -8,10 +8,25 @@ import { policySchema } from './schema/index.js';
  * policy's and the policy test file's are made here.
  */
 export function inputJsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const out = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  return typeListsAsAnyOf(out) as Record<string, unknown>;
+}
+
+/**
+ * zod writes a union of primitives as a list of types (`"type": ["string", "number"]`), which a
+ * strict validator (Ajv's strictTypes) refuses; `anyOf` of one type each says the same to every
+ * validator. (zod's own `override` runs before it merges the union into the list.)
+ */
+function typeListsAsAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(typeListsAsAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = typeListsAsAnyOf(value);
+  if (Array.isArray(out.type)) {
+    out.anyOf = out.type.map((type) => ({ type }));
+    delete out.type;
+  }
+  return out;
 }
 
 /**
