@@ -3,10 +3,17 @@ import type { Finding, Fix } from '../../finding.js';
 import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
-import { forwardOps } from '../../migrations/sql-file.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
-import { allowHint, type MigHistoryRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
+import {
+  allowHint,
+  type MigHistoryRule,
+  type MigrationFile,
+  opFile,
+  quote,
+  loadRelated,
+} from './facts/mig-facts.js';
+import { type InForce, timeoutAtEach } from './facts/timeout-in-force.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { concurrentlyFix } from './facts/concurrently-fix.js';
@@ -16,6 +23,15 @@ import {
   envLockTimeoutFix,
   sqlLockTimeoutFix,
 } from './facts/lock-timeout-fix.js';
+
+/** Why a SET LOCAL lock_timeout written before the statement does not guard it, or ''. */
+function localNote(timeout: InForce): string {
+  if (timeout.ignoredLocal)
+    return ` (the SET LOCAL on line ${timeout.ignoredLocal.range.start.line + 1} runs outside a transaction, where PostgreSQL ignores it: use SET, or put it in the transaction)`;
+  if (timeout.endedLocal)
+    return ` (the SET LOCAL on line ${timeout.endedLocal.range.start.line + 1} ended with its transaction: use SET)`;
+  return '';
+}
 
 /** The fixes found, without the places none was certain. */
 const fixesOf = (...fixes: (Fix | undefined)[]): Fix[] => fixes.filter((f): f is Fix => f !== undefined);
@@ -41,6 +57,8 @@ interface Unguarded {
   op: SchemaOp;
   table: string | undefined;
   mode: LockMode;
+  /** The lock_timeout as it stood: a SET LOCAL ignored outside a transaction or ended with it. */
+  timeout: InForce;
 }
 
 /**
@@ -49,7 +67,7 @@ interface Unguarded {
  * EXCLUSIVE), CREATE INDEX (SHARE), a foreign key (SHARE ROW EXCLUSIVE on both tables), CREATE
  * TABLE ... REFERENCES an existing table (SHARE ROW EXCLUSIVE on that one).
  */
-function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
+function unguarded(file: MigrationFile, path: string): Unguarded[] {
   const created = new Set<string>();
   // A foreign key's target is named without its schema here: matched by name alone.
   const createdNames = new Set<string>();
@@ -57,22 +75,21 @@ function unguarded(ops: readonly SchemaOp[]): Unguarded[] {
     table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
   const referencedExisted = (table: string) => !createdNames.has(table.toLowerCase());
   const out: Unguarded[] = [];
-  let on = false;
-  for (const op of ops) {
-    if (op.kind === 'set_lock_timeout') on = op.timeoutOn === true;
+  for (const { op, timeout } of timeoutAtEach(file, 'set_lock_timeout', { on: false }, path)) {
+    const on = timeout.on;
     if (op.kind === 'create_table') {
       const key = tableKey(op);
       if (key !== undefined) created.add(key);
       if (op.table !== undefined) createdNames.add(op.table.toLowerCase());
       const table = on ? undefined : op.references?.find(referencedExisted);
-      if (table !== undefined) out.push({ op, table, mode: 'ShareRowExclusiveLock' });
+      if (table !== undefined) out.push({ op, table, mode: 'ShareRowExclusiveLock', timeout });
       continue;
     }
     const mode = lockModeOf(op);
     if (on || mode === undefined || !BLOCKS_WRITERS.includes(mode)) continue;
-    if (existed(op.table, op.schema)) out.push({ op, table: op.table, mode });
+    if (existed(op.table, op.schema)) out.push({ op, table: op.table, mode, timeout });
     else if (op.lock?.otherTable !== undefined && referencedExisted(op.lock.otherTable))
-      out.push({ op, table: op.lock.otherTable, mode });
+      out.push({ op, table: op.lock.otherTable, mode, timeout });
   }
   return out;
 }
@@ -98,7 +115,9 @@ export const missingLockTimeout: MigHistoryRule = {
       'REFERENCES an existing table, on that one) — while no `lock_timeout` is in force: not set ' +
       "earlier in the file (`SET lock_timeout = '5s'`, in SQL, `op.execute` or Django's `RunSQL`), nor, for Alembic, in " +
       "`env.py`, nor, for Django, in the settings (`settings.py` or a `settings/` module other than tests' and local ones: " +
-      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`). Reported once per file, on the first such statement. Tables created in the same ' +
+      '`"OPTIONS": {"options": "-c lock_timeout=5000"}`). A `SET LOCAL` (or `set_config(..., true)`) guards only what runs ' +
+      'before its transaction ends, and outside a transaction PostgreSQL ignores it ([SET](https://www.postgresql.org/docs/current/sql-set.html)): ' +
+      'the message says which. Reported once per file, on the first such statement. Tables created in the same ' +
       'migration are exempt, and so is a file that only creates new objects.',
     why:
       'The statement queues behind any long-running transaction on the table, and while it waits every ' +
@@ -142,7 +161,7 @@ export const missingLockTimeout: MigHistoryRule = {
     const report = (path: string, found: Unguarded[], extra: string, fixes?: (first: Unguarded) => Fix[]) => {
       const first = found[0];
       if (!first) return;
-      const { op, table, mode } = first;
+      const { op, table, mode, timeout } = first;
       const more =
         found.length > 1
           ? ` (and ${found.length - 1} more statement${found.length > 2 ? 's' : ''} after it)`
@@ -152,7 +171,7 @@ export const missingLockTimeout: MigHistoryRule = {
         this,
         at,
         op.range,
-        `${op.label} takes ${anOrA(lockModeSql(mode))} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
+        `${op.label} takes ${anOrA(lockModeSql(mode))} lock on ${lockedTable(op, table)}${more} with no lock_timeout in force${localNote(timeout)}: queued behind one slow query it blocks ${lockBlocks(mode)}; ${extra} (or ${allowHint(at, 'MIG037')}).`,
         loadRelated(op),
       );
       const offered = fixes?.(first) ?? [];
@@ -171,7 +190,7 @@ export const missingLockTimeout: MigHistoryRule = {
           : `set it for every connection in DATABASES' OPTIONS`;
         report(
           module.path,
-          unguarded(module.upgrade?.ops ?? []),
+          unguarded({ kind: 'module', module }, module.path),
           `${where} (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
           () => {
             const text = textOf(module.path);
@@ -184,7 +203,7 @@ export const missingLockTimeout: MigHistoryRule = {
       if (module.js) {
         report(
           module.path,
-          unguarded(module.upgrade?.ops ?? []),
+          unguarded({ kind: 'module', module }, module.path),
           module.js === 'knex'
             ? `set it for every connection (knexfile \`pool: { afterCreate }\` running SET lock_timeout), or put knex.raw("SET lock_timeout = '5s'") first in up`
             : module.js === 'kysely'
@@ -202,7 +221,7 @@ export const missingLockTimeout: MigHistoryRule = {
         : '';
       report(
         module.path,
-        unguarded(module.upgrade?.ops ?? []),
+        unguarded({ kind: 'module', module }, module.path),
         `${note}${ENV_FIX}, or op.execute("SET lock_timeout = '5s'") first in upgrade()`,
         () => {
           const text = textOf(module.path);
@@ -218,7 +237,7 @@ export const missingLockTimeout: MigHistoryRule = {
     for (const file of facts.reportSqlFiles)
       report(
         file.path,
-        unguarded(forwardOps(file.ops)),
+        unguarded({ kind: 'sql', file }, file.path),
         "add SET lock_timeout = '5s'; before it",
         ({ op }) => {
           const text = textOf(file.path);

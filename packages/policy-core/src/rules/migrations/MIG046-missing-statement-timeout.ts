@@ -15,7 +15,7 @@ import {
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { rowWork } from './facts/row-work.js';
-import { type InForce, statementTimeoutAtEach } from './facts/statement-timeout-in-force.js';
+import { type InForce, timeoutAtEach } from './facts/timeout-in-force.js';
 
 /** A long statement the policy's statement_timeout does not bound, and the timeout it runs under. */
 interface Unbounded {
@@ -37,7 +37,7 @@ function unbounded(file: MigrationFile, start: InForce, max: number | undefined,
   const existed = (table: string | undefined, schema?: string) =>
     table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
   const out: Unbounded[] = [];
-  for (const { op, timeout } of statementTimeoutAtEach(file, start, path)) {
+  for (const { op, timeout } of timeoutAtEach(file, 'set_statement_timeout', start, path)) {
     if (op.kind === 'create_table') {
       const key = tableKey(op);
       if (key !== undefined) created.add(key);

@@ -4,7 +4,10 @@ import type { MigrationFile } from './mig-facts.js';
 import { opFile } from './mig-facts.js';
 import { transactionWalk, txOf } from './transactions.js';
 
-/** The statement_timeout in force at a point of a migration, and what set it. */
+/** A timeout setting a migration's SETs change: lock_timeout (MIG037) or statement_timeout (MIG046). */
+export type TimeoutSetting = 'set_lock_timeout' | 'set_statement_timeout';
+
+/** The timeout in force at a point of a migration, and what set it. */
 export interface InForce {
   on: boolean;
   /** Its value in milliseconds, when a literal time. */
@@ -18,15 +21,16 @@ export interface InForce {
 }
 
 /**
- * Each statement of a migration with the statement_timeout in force when it runs, starting from
+ * Each statement of a migration with the timeout `setting` in force when it runs, starting from
  * what every connection gets (`start`: env.py, Django's settings). A SET lasts for the session; a
  * SET LOCAL (or `set_config(..., true)`) only until its transaction ends, and outside one it does
  * nothing (https://www.postgresql.org/docs/current/sql-set.html). Transactions are the ones
  * transactions.ts walks: Alembic's around `upgrade()`, a Django migration's unless `atomic =
  * False`, BEGIN ... COMMIT, a runner's around a .sql file.
  */
-export function statementTimeoutAtEach(
+export function timeoutAtEach(
   file: MigrationFile,
+  setting: TimeoutSetting,
   start: InForce,
   path: string,
 ): { op: SchemaOp; timeout: InForce }[] {
@@ -40,11 +44,15 @@ export function statementTimeoutAtEach(
       session = { ...session, endedLocal: local.op };
       local = undefined;
     }
-    if (op.kind === 'set_statement_timeout') {
+    if (op.kind === setting) {
       const set: InForce = {
         on: op.timeoutOn === true,
         ...(op.timeoutMs !== undefined ? { ms: op.timeoutMs } : {}),
-        at: { file: opFile(op, path), range: op.range, message: `statement_timeout set here: ${op.label}` },
+        at: {
+          file: opFile(op, path),
+          range: op.range,
+          message: `${setting === 'set_lock_timeout' ? 'lock_timeout' : 'statement_timeout'} set here: ${op.label}`,
+        },
       };
       if (!op.local) {
         session = set;
