@@ -6,7 +6,7 @@ import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
-import { detectLockFormat } from '../../../requirements/lock-file.js';
+import { detectLockFormat } from '../../../requirements/lock-format.js';
 import {
   isPyprojectPath,
   type PyprojectTool,

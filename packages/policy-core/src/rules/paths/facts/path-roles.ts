@@ -5,8 +5,8 @@ import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
-import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-file.js';
-import { REGISTRY_FILES } from '../../../requirements/npm/registry-files.js';
+import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-format.js';
+import { REGISTRY_FILE_NAMES } from '../../../requirements/npm/registry-file-names.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
@@ -107,7 +107,7 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
     if (!isNpmFormat(detectLockFormat(lock, pair.lock_format))) continue;
     const dir = dirnameSlash(lock);
-    if (REGISTRY_FILES.some(([name]) => `${dir}${name}` === path))
+    if (REGISTRY_FILE_NAMES.some((name) => `${dir}${name}` === path))
       push('DEP')(
         `${path}: where installs beside the lock ${pair.lock} fetch from (${where}; an agent's change pointing it at a registry outside the pair's: ${RULE_IDS.npmrcRegistryOnAgentChange})`,
       );
