@@ -1,5 +1,5 @@
 /**
- * Which reader a lock needs, decided from names alone. A module of its own, with no parser
+ * Which reader a lock (or a pair's requirements file) needs, decided from names alone. A module of its own, with no parser
  * imports: the agent gate asks it for every path a call writes (path-roles.ts, branch-policy.ts),
  * and a write to docs/ must not load the lock readers (lock-file.ts) to learn that.
  */
@@ -23,4 +23,9 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
   // bun.lockb, Bun's binary lock, is not read: its pair says so (npm-pair-facts.ts).
   if (base === 'bun.lock' || base === 'bun.lockb') return 'bun';
   return 'requirements';
+}
+
+/** A requirements path the DEP rules read as pyproject.toml rather than pip's format. */
+export function isPyprojectPath(path: string): boolean {
+  return path === 'pyproject.toml' || path.endsWith('/pyproject.toml');
 }

@@ -5,15 +5,15 @@ import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import type { LockEntry } from '../../../requirements/lock-file.js';
-import { detectLockFormat, type LockFormat } from '../../../requirements/lock-format.js';
-import { isPyprojectPath, type Pyproject, type PyprojectTool } from '../../../requirements/pyproject.js';
+import { detectLockFormat, isNpmFormat, isPyprojectPath } from '../../../requirements/lock-format.js';
+import type { LockFormat } from '../../../requirements/lock-format.js';
+import type { Pyproject, PyprojectTool } from '../../../requirements/pyproject.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
 import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
 import { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import { dependencyCachesOf } from '../../../workspace-dependencies.js';
 import { derivedLockEntries, freshLockEntries } from '../../../requirements/lock-entries.js';
-import { isNpmFormat } from '../../../requirements/lock-format.js';
 import { loadNpmPair, type NpmFacts } from './npm-pair-facts.js';
 
 /** A requirement together with the file it was read from. */
