@@ -1,5 +1,5 @@
 import { readTomlLockEntries } from '../requirements/lock-file.js';
-import { detectLockFormat } from '../requirements/lock-format.js';
+import { detectLockFormat } from '../requirements/dependency-file-names.js';
 import { pinOf } from '../requirements/pin.js';
 import type { RequirementEntry } from '../requirements/requirements-entries.js';
 import { parseRequirementsFile } from '../requirements/requirements-file.js';

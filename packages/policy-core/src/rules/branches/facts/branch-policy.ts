@@ -6,7 +6,7 @@ import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
-import { detectLockFormat, isPyprojectPath } from '../../../requirements/lock-format.js';
+import { detectLockFormat, isPyprojectPath } from '../../../requirements/dependency-file-names.js';
 import type { PyprojectTool } from '../../../requirements/pyproject-model.js';
 import { dependencyReaders } from '../../dependency-readers.js';
 

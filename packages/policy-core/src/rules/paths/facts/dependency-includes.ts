@@ -1,10 +1,10 @@
 import { LIMITS } from '../../../limits.js';
-import { detectLockFormat } from '../../../requirements/lock-format.js';
+import { detectLockFormat } from '../../../requirements/dependency-file-names.js';
 import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
+import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import { normalizeRepoPath } from '../../../paths/index.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import type { RepoView } from '../../../repo.js';
-import { dependencyReaders } from '../../dependency-readers.js';
 
 /** No more files than a pair could sensibly include (the depth is the DEP rules' own). */
 const MAX_FILES = 200;
@@ -26,7 +26,7 @@ export function dependencyIncludes(repo: RepoView, pairs: readonly DependencyPai
         if (depth >= LIMITS.requirements.includeDepth || out.size >= MAX_FILES) return;
         const read = readDepText(repo, path);
         if ('problem' in read || !INCLUDE_LINE.test(read.text)) return;
-        for (const inc of dependencyReaders().parseRequirementsFile(path, read.text).includes) {
+        for (const inc of parseRequirementsFile(path, read.text).includes) {
           if (/^[a-z][a-z0-9+.-]*:/i.test(inc.target)) continue;
           const target = resolveInclude(path, inc.target);
           if (target === undefined || out.has(target) || target === start) continue;

@@ -1,7 +1,9 @@
 /**
- * Which reader a lock (or a pair's requirements file) needs, decided from names alone. A module of its own, with no parser
- * imports: the agent gate asks it for every path a call writes (path-roles.ts, branch-policy.ts),
- * and a write to docs/ must not load the lock readers (lock-file.ts) to learn that.
+ * What a dependency file's name alone says: which reader a lock needs, whether a pair's
+ * requirements are a pyproject.toml, which files beside an npm-family lock choose its registry.
+ * A module of its own, with no parser imports: the agent gate asks it for every path a call
+ * writes (path-roles.ts, branch-policy.ts), and a write to docs/ must not load the readers
+ * (lock-file.ts, registry-files.ts, pyproject.ts) to learn that.
  */
 
 export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -29,3 +31,11 @@ export function detectLockFormat(path: string, configured: 'auto' | LockFormat =
 export function isPyprojectPath(path: string): boolean {
   return path === 'pyproject.toml' || path.endsWith('/pyproject.toml');
 }
+
+/**
+ * The files beside an npm-family lock that choose where installs fetch from, by name
+ * (registry-files.ts reads them; bunfig.toml's reader loads a TOML parser).
+ */
+export const REGISTRY_FILE_NAMES = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'bunfig.toml'] as const;
+
+export type RegistryFileName = (typeof REGISTRY_FILE_NAMES)[number];
