@@ -56,6 +56,7 @@ export * from './rules/registry.js';
 export * from './rule-ids.generated.js';
 export * from './rules/families.js';
 export * from './rules/load-families.js';
+export * from './rules/dependency-readers.js';
 export * from './rules/rule-filter.js';
 export * from './rules/rule-docs.js';
 export * from './severity-overrides.js';

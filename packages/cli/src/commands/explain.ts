@@ -2,6 +2,7 @@ import {
   allRules,
   explainPath,
   findRule,
+  initDependencyReadersFor,
   matchesRuleFilter,
   pathRoles,
   printable,
@@ -63,6 +64,8 @@ branch, pull request author, commit or trailer that decided, and the policy line
           `unknown rule \`${arg}\`${ruleSuggestion(arg)}; run \`slipway explain --list\` for every rule`,
         );
       const context = await openRepoContext(ctx.cwd, values.repo);
+      // A file a requirements pair includes is a dependency file: pip's parser says which.
+      await initDependencyReadersFor([context.policy]);
       const explained = explainPath(context.policy, arg);
       const lines = [...explained.lines, ...pathRoles(context.policy, context.repo, arg)];
       // A path that is not there gets the policy's answer too (a file about to be added), said as such.

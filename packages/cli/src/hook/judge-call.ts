@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   decideWrites,
   gateFamilyIds,
+  initDependencyReadersFor,
   loadFamilies,
   loadParsersFor,
   WritesOverlay,
@@ -102,8 +103,10 @@ async function decide(
   writes: readonly ProposedWrite[],
   env: Record<string, string | undefined>,
 ): Promise<GateDecision> {
-  // Only the rule families the written paths concern load, and the migration parsers only for a
-  // call that writes a migration.
+  // Only the rule families the written paths concern load, the migration parsers only for a call
+  // that writes a migration, and the dependency readers (pip's includes, pyproject.toml, locks)
+  // only under a policy with dependency pairs.
+  await initDependencyReadersFor([gate.policy, gate.headPolicy]);
   const roles = writtenRoles({ policy: gate.policy, repo: gate.repo, writes });
   const ids = gateFamilyIds(roles);
   const families = await loadFamilies(ids);

@@ -37,6 +37,8 @@ const AGT001 = 'agent change touches more files than agents.limits.files';
 const BR001 = 'agent committed directly to the production branch';
 /** Words of the migration analyzer's (migrations/refused-file.ts). */
 const MIGRATION_READER_MARK = 'one JavaScript or TypeScript migration';
+/** A message of pip's requirements parser (requirements/requirements-file.ts). */
+const PIP_PARSER_MARK = 'pip cannot read this option';
 /** A message of the YAML parser's: the policy is read only once a call needs judging. */
 const YAML_MARK = 'Implicit keys need to be on a single line';
 
@@ -61,4 +63,11 @@ it('the hook command starts without the engine; the engine loads the families ev
   // The check's migration support, which the gate does not load, holds it: the mark is real.
   const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
   expect(text(staticClosure(support))).toContain(MIGRATION_READER_MARK);
+  // Nor the dependency readers (pip's parser, pyproject.toml, locks): the gate loads them only
+  // under a policy with dependency pairs (rules/dependency-readers.ts). Their chunk holds the mark.
+  expect(engineText).not.toContain(PIP_PARSER_MARK);
+  const loader = [...engine].find((f) => /import\("\.\/dependency-reader-set-/.test(readFileSync(f, 'utf8')));
+  expect(loader, 'the dependency readers imported on demand').toBeDefined();
+  const readers = onDemand(readFileSync(loader as string, 'utf8'), loader as string, 'dependency-reader-set');
+  expect(text(staticClosure(readers))).toContain(PIP_PARSER_MARK);
 });

@@ -1,4 +1,5 @@
-import { detectLockFormat, readTomlLockEntries } from '../requirements/lock-file.js';
+import { readTomlLockEntries } from '../requirements/lock-file.js';
+import { detectLockFormat } from '../requirements/dependency-file-names.js';
 import { pinOf } from '../requirements/pin.js';
 import type { RequirementEntry } from '../requirements/requirements-entries.js';
 import { parseRequirementsFile } from '../requirements/requirements-file.js';

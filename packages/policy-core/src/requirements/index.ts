@@ -1,6 +1,7 @@
 export * from './declared-requirement.js';
 export * from './line-reader.js';
 export * from './lock-file.js';
+export * from './dependency-file-names.js';
 export * from './marker.js';
 export * from './marker-possible.js';
 export * from './pep440-version.js';

@@ -4,13 +4,6 @@ import { type Pin, pinOf } from './pin.js';
 import type { RequirementEntry } from './requirements-file.js';
 import { readTomlLock } from './toml-lock.js';
 
-export type LockFormat = 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-/** The lock formats of npm-family package managers, read by requirements/npm/. */
-export function isNpmFormat(format: LockFormat): format is 'npm' | 'pnpm' | 'yarn' | 'bun' {
-  return format === 'npm' || format === 'pnpm' || format === 'yarn' || format === 'bun';
-}
-
 /** One locked distribution, whatever the lock's format. */
 export interface LockEntry {
   key: string;
@@ -32,20 +25,6 @@ export interface LockEntry {
   req?: RequirementEntry;
   /** uv.lock and poetry.lock: the normalized names of the packages this entry needs (DEP018). */
   needs?: string[];
-}
-
-/** Which reader a lock needs: the policy's `lock_format`, else the file name decides. */
-export function detectLockFormat(path: string, configured: 'auto' | LockFormat = 'auto'): LockFormat {
-  if (configured !== 'auto') return configured;
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  if (base === 'uv.lock') return 'uv';
-  if (base === 'poetry.lock') return 'poetry';
-  if (base === 'package-lock.json' || base === 'npm-shrinkwrap.json') return 'npm';
-  if (base === 'pnpm-lock.yaml') return 'pnpm';
-  if (base === 'yarn.lock') return 'yarn';
-  // bun.lockb, Bun's binary lock, is not read: its pair says so (npm-pair-facts.ts).
-  if (base === 'bun.lock' || base === 'bun.lockb') return 'bun';
-  return 'requirements';
 }
 
 export function lockEntryFromRequirement(file: string, r: RequirementEntry): LockEntry | undefined {

@@ -22,11 +22,6 @@ export type { Pyproject, PyprojectProblem, PyprojectTool } from './pyproject-mod
  * @iarna/toml reads the values; toml-ranges.ts says where each stands, so a finding points at the
  * declaration. Every problem is one entry of `problems`, and the rest is still read.
  */
-/** A requirements path the DEP rules read as pyproject.toml rather than pip's format. */
-export function isPyprojectPath(path: string): boolean {
-  return path === 'pyproject.toml' || path.endsWith('/pyproject.toml');
-}
-
 type Table = Record<string, unknown>;
 
 export function readPyproject(text: string, tool: PyprojectTool): Pyproject {

@@ -10,6 +10,12 @@ import { pathFamily } from './paths/family.js';
 import { policyFamily } from './policy/family.js';
 import type { RuleFamily } from '../rule.js';
 import { updateFamily } from './update/family.js';
+import * as dependencyReaderSet from './dependency-reader-set.js';
+import { provideDependencyReaders } from './dependency-readers.js';
+
+// The hosts that import every family import the DEP family's readers with it: the path, cap and
+// branch families they run find them loaded (dependency-readers.ts), with no initialisation to forget.
+provideDependencyReaders(dependencyReaderSet);
 
 /**
  * Each family with its rules: built in `rules/<family-dir>/family.ts` from the family's runner

@@ -1,4 +1,4 @@
-import { agentPathVerdict, LIMITS, type PathVerdict } from '@slipway/policy-core';
+import { agentPathVerdict, initDependencyReadersFor, LIMITS, type PathVerdict } from '@slipway/policy-core';
 import * as z from 'zod/mini';
 import { limitedList, listedString, withinCount, withinLength } from '../argument-limits.js';
 import type { McpTool } from '../tool.js';
@@ -45,6 +45,8 @@ export const mayEditTool: McpTool = {
       );
     }
     const { context } = await session.openKept();
+    // The path roles a verdict names read pip's includes under a policy with requirements pairs.
+    await initDependencyReadersFor([context.policy]);
     const judge = (p: string) => agentPathVerdict(context.policy, context.repo, p);
     const verdicts = named.map(({ path, real }) => {
       const own = judge(path);

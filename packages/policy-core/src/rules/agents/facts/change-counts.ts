@@ -3,7 +3,8 @@ import { isVersionFile } from '../../../migrations/version-files.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { RepoView } from '../../../repo.js';
-import { loadPair, type PairFacts } from '../../dependencies/facts/pair-facts.js';
+import type { PairFacts } from '../../dependencies/facts/pair-facts.js';
+import { dependencyReaders } from '../../dependency-readers.js';
 import type { CheckContext } from '../../../rule.js';
 
 /**
@@ -71,8 +72,11 @@ function newDependencies(ctx: CheckContext, change: ChangeSet): { count: number;
     ...(ctx.workspace ? { workspace: ctx.workspace } : {}),
   };
   const baseCtx: CheckContext = { policy, now, env, repo: baseView(ctx.repo, change) };
+  const pairs = dependencyPairs(ctx.policy.policy);
+  if (pairs.length === 0) return { count: 0, names: [] };
+  const { loadPair } = dependencyReaders();
   const names = new Set<string>();
-  for (const { pair, path } of dependencyPairs(ctx.policy.policy)) {
+  for (const { pair, path } of pairs) {
     const head = loadPair(headCtx, pair, path);
     if (!head.read.some((p) => touched.has(p))) continue;
     const base = loadPair(baseCtx, pair, path);

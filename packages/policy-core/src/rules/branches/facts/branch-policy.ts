@@ -6,12 +6,9 @@ import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
-import { detectLockFormat } from '../../../requirements/lock-file.js';
-import {
-  isPyprojectPath,
-  type PyprojectTool,
-  sameDependencyDeclarations,
-} from '../../../requirements/pyproject.js';
+import { detectLockFormat, isPyprojectPath } from '../../../requirements/dependency-file-names.js';
+import type { PyprojectTool } from '../../../requirements/pyproject-model.js';
+import { dependencyReaders } from '../../dependency-readers.js';
 
 /** The branch-related parts of one policy, compiled once per policy document. */
 export interface BranchPolicy {
@@ -88,7 +85,9 @@ export function editsDependencies(
   const before = change.readBase?.(f.oldPath ?? f.path);
   const after = ctx.repo.readFile(f.path);
   return (
-    before === undefined || after === undefined || !sameDependencyDeclarations(before, after, d.pyproject)
+    before === undefined ||
+    after === undefined ||
+    !dependencyReaders().sameDependencyDeclarations(before, after, d.pyproject)
   );
 }
 

@@ -1,5 +1,5 @@
 import TOML from '@iarna/toml';
-import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-file.js';
+import { detectLockFormat, isNpmFormat } from '../../../requirements/dependency-file-names.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import type { Env } from '../../../requirements/line-reader.js';
 import { canonicalJson } from '../../../requirements/npm/json-members.js';

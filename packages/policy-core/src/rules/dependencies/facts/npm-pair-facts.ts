@@ -8,7 +8,7 @@ import type { NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
-import type { LockFormat } from '../../../requirements/lock-file.js';
+import type { LockFormat } from '../../../requirements/dependency-file-names.js';
 
 /** A package.json of the pair: the importer it is in the lock (its directory relative to the lock's). */
 export interface NpmManifestFile {

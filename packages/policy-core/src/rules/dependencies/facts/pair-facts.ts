@@ -4,15 +4,15 @@ import type { CheckContext } from '../../../rule.js';
 import type { PolicyPath } from '../../../policy/document.js';
 import { dependencyPairs as configuredPairs } from '../../../policy/dependency-pairs.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
-import { detectLockFormat, type LockEntry, type LockFormat } from '../../../requirements/lock-file.js';
-import { isPyprojectPath, type Pyproject, type PyprojectTool } from '../../../requirements/pyproject.js';
+import type { LockEntry } from '../../../requirements/lock-file.js';
+// What file names alone say (a module apart, which the agent gate loads without the readers).
+import * as fileNames from '../../../requirements/dependency-file-names.js';
+import type { Pyproject, PyprojectTool } from '../../../requirements/pyproject.js';
 import type { RequirementEntry } from '../../../requirements/requirements-file.js';
-import type { DepFile } from '../../../requirements/dep-file.js';
-import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
+import { type DepFile, readDepText, resolveInclude } from '../../../requirements/dep-file.js';
 import { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import { dependencyCachesOf } from '../../../workspace-dependencies.js';
 import { derivedLockEntries, freshLockEntries } from '../../../requirements/lock-entries.js';
-import { isNpmFormat } from '../../../requirements/lock-file.js';
 import { loadNpmPair, type NpmFacts } from './npm-pair-facts.js';
 
 /** A requirement together with the file it was read from. */
@@ -47,7 +47,7 @@ export interface PairFacts {
    * LockMatch's short lists instead, so a re-check does not build 5,000 of these.
    */
   requirements: Located<RequirementEntry>[];
-  lockFormat: LockFormat;
+  lockFormat: fileNames.LockFormat;
   /** 'ok' when the lock was read (a requirements-style lock also has `lockFiles`). */
   lockState: 'ok' | 'missing' | 'directory' | 'unreadable';
   lockFiles: DepFile[];
@@ -215,7 +215,7 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
       );
       return requirements;
     },
-    lockFormat: detectLockFormat(pair.lock, pair.lock_format),
+    lockFormat: fileNames.detectLockFormat(pair.lock, pair.lock_format),
     lockState: 'ok',
     lockFiles: [],
     lockEntries: [],
@@ -224,11 +224,11 @@ export function loadPair(ctx: CheckContext, pair: DependencyPair, policyPath: Po
     read: [],
     caches: ctx.workspace ? dependencyCachesOf(ctx.workspace) : new DependencyCaches(),
   };
-  if (isNpmFormat(facts.lockFormat)) {
+  if (fileNames.isNpmFormat(facts.lockFormat)) {
     loadNpmPair(ctx, facts);
     return facts;
   }
-  if (isPyprojectPath(pair.requirements)) loadPyproject(ctx, facts);
+  if (fileNames.isPyprojectPath(pair.requirements)) loadPyproject(ctx, facts);
   else follow(ctx, facts, pair.requirements, facts.requirementFiles, 'requirements');
   if (facts.lockFormat === 'requirements') {
     follow(ctx, facts, pair.lock, facts.lockFiles, 'lock');

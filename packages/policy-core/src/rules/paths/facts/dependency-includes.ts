@@ -1,5 +1,5 @@
 import { LIMITS } from '../../../limits.js';
-import { detectLockFormat } from '../../../requirements/lock-file.js';
+import { detectLockFormat } from '../../../requirements/dependency-file-names.js';
 import { readDepText, resolveInclude } from '../../../requirements/dep-file.js';
 import { parseRequirementsFile } from '../../../requirements/requirements-file.js';
 import { normalizeRepoPath } from '../../../paths/index.js';

@@ -5,14 +5,17 @@ import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
-import { detectLockFormat, isNpmFormat } from '../../../requirements/lock-file.js';
-import { REGISTRY_FILES } from '../../../requirements/npm/registry-files.js';
+import {
+  detectLockFormat,
+  isNpmFormat,
+  REGISTRY_FILE_NAMES,
+} from '../../../requirements/dependency-file-names.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
 import { ciLocalActions } from '../../../policy/ci-local-actions.js';
-import { dependencyIncludes } from './dependency-includes.js';
+import { dependencyReaders } from '../../dependency-readers.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { RuleFamilyId } from '../../../rule.js';
 
@@ -57,10 +60,11 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
       return sources;
     },
     dependencyIncludes: () => {
-      includes ??= dependencyIncludes(
-        repo,
-        dependencyPairs(doc.policy).map((p) => p.pair),
-      );
+      if (includes === undefined) {
+        const pairs = dependencyPairs(doc.policy).map((p) => p.pair);
+        // pip's parser reads the includes; a policy without pairs loads no reader (dependency-readers.ts).
+        includes = pairs.length > 0 ? dependencyReaders().dependencyIncludes(repo, pairs) : new Map();
+      }
       return includes;
     },
   };
@@ -107,7 +111,7 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       push('DEP')(`${path}: the lock of a dependency pair, for ${pair.requirements} (${where}; DEP rules)`);
     if (!isNpmFormat(detectLockFormat(lock, pair.lock_format))) continue;
     const dir = dirnameSlash(lock);
-    if (REGISTRY_FILES.some(([name]) => `${dir}${name}` === path))
+    if (REGISTRY_FILE_NAMES.some((name) => `${dir}${name}` === path))
       push('DEP')(
         `${path}: where installs beside the lock ${pair.lock} fetch from (${where}; an agent's change pointing it at a registry outside the pair's: ${RULE_IDS.npmrcRegistryOnAgentChange})`,
       );
