@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditEvent, DeploySection } from '@slipway/policy-core';
+import { appendEvent, readDeployState } from '@slipway/policy-core/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+import { policyYaml } from './helpers/deploy-repo.js';
+
+const LOG = 'infrastructure/deploy-audit.jsonl';
+const DEPLOY = { record: 'infrastructure/LAST_PROD_DEPLOY.json', audit_log: LOG } as DeploySection;
+const GONE = 'e'.repeat(40);
+const HOUR = 3600;
+
+/**
+ * A repository whose history and audit log were worked out by hand: c1 (a person's, Monday
+ * 2026-03-02 08:00), c2 (Claude's, by its Co-Authored-By trailer, 09:00), c3 (a person's,
+ * Tuesday 10:00); the log written by the deploy layer's own writer (appendEvent, chained).
+ */
+function handComputedRepo(): TempRepo {
+  const repo = new TempRepo({ 'slipway.yaml': policyYaml() });
+  const commit = (file: string, date: string, message: string) => {
+    repo.write({ [file]: date });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--date', date, '-m', message);
+    return repo.git('rev-parse', 'HEAD').trim();
+  };
+  const c1 = commit('a.txt', '2026-03-02T08:00:00Z', 'base');
+  const c2 = commit(
+    'b.txt',
+    '2026-03-02T09:00:00Z',
+    'feature\n\nCo-Authored-By: Claude <noreply@anthropic.com>',
+  );
+  const c3 = commit('c.txt', '2026-03-03T10:00:00Z', 'fix by a person');
+  const state = readDeployState(repo.dir, DEPLOY);
+  const log = (
+    time: string,
+    event: AuditEvent['event'],
+    outcome: AuditEvent['outcome'],
+    from: string | null,
+    to: string,
+  ) =>
+    appendEvent(state, {
+      time,
+      event,
+      environment: 'production',
+      from,
+      to,
+      actor: { name: 'Dev Human', kind: 'human' },
+      outcome,
+    });
+  log('2026-03-02T11:59:00Z', 'PROMOTE', 'started', null, c2); // line 1: the same run as line 2
+  log('2026-03-02T12:00:00Z', 'PROMOTE', 'succeeded', null, c2); // line 2: c1+c2, Claude's, 4 h
+  log('2026-03-04T10:00:00Z', 'PROMOTE', 'succeeded', c2, c3); // line 3: c3, a person's, 24 h
+  log('2026-03-04T11:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', c3, c2); // line 4: c3 undone
+  log('2026-03-09T11:00:00Z', 'PROMOTE', 'succeeded', c2, c3); // line 5: redeploy; restores (5 d)
+  log('2026-03-10T00:00:00Z', 'PROMOTE', 'succeeded', c3, GONE); // line 6: not in this clone
+  void c1;
+  return repo;
+}
+
+describe('slipway metrics', () => {
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = handComputedRepo();
+  });
+  afterAll(() => repo.dispose());
+  const run = (...args: string[]) => slipway(['metrics', ...args], { cwd: repo.dir });
+
+  it('gives the hand-computed figures per ISO week as JSON, split by who wrote the change', () => {
+    const r = run('--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.weekBasis).toBe('ISO 8601, UTC');
+    const [prod] = m.environments;
+    expect(prod.environment).toBe('production');
+    const [w10, w11] = prod.weeks;
+    expect([w10.week, w10.all.deploys, w10.agents.claude.deploys, w10.human.deploys]).toEqual([
+      '2026-W10',
+      2,
+      1,
+      1,
+    ]);
+    expect(w10.all.leadTime).toEqual({ medianSeconds: (4 * HOUR + 24 * HOUR) / 2, count: 2, unknown: 0 });
+    expect(w10.agents.claude.leadTime.medianSeconds).toBe(4 * HOUR);
+    expect([w10.all.failures, w10.human.failures, w10.agent.failures, w10.all.changeFailureRate]).toEqual([
+      1, 1, 0, 0.5,
+    ]);
+    expect(w10.human.timeToRestore).toEqual({ medianSeconds: 5 * 24 * HOUR, count: 1 });
+    // The redeploy of c3 brings no commit (no lead time); GONE's is unknown and said so.
+    expect([w11.week, w11.all.deploys, w11.human.deploys, w11.unknown.deploys]).toEqual([
+      '2026-W11',
+      2,
+      1,
+      1,
+    ]);
+    expect(w11.all.leadTime).toEqual({ medianSeconds: null, count: 0, unknown: 1 });
+    expect(prod.total.all.changeFailureRate).toBe(0.25);
+    expect(m.notes).toEqual([
+      { line: 6, message: expect.stringContaining(`commit ${GONE.slice(0, 12)} is not in this clone`) },
+    ]);
+    expect(m.issues).toEqual([]);
+  });
+
+  it('prints a table per environment, the agent named, and the note by file and line', () => {
+    const r = run();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Weeks are ISO 8601 weeks in UTC');
+    expect(r.stdout).toMatch(/^ {2}2026-W10 +all +2 +14\.0h +50% \(1\) +5\.0d$/m);
+    expect(r.stdout).toMatch(/^ {2} +agent claude +1 +4\.0h +0% +-$/m);
+    expect(r.stdout).toContain(
+      `note: ${LOG}:6: production: commit ${GONE.slice(0, 12)} is not in this clone`,
+    );
+  });
+
+  it('counts from --since on, and only the --env asked for', () => {
+    const since = JSON.parse(run('--format', 'json', '--since', '2026-03-09').stdout);
+    expect(since.environments[0].weeks.map((w: { week: string }) => w.week)).toEqual(['2026-W11']);
+    expect(since.environments[0].total.all.deploys).toBe(2);
+    const staging = run('--env', 'staging');
+    expect([staging.code, staging.stdout.includes('production:')]).toEqual([0, false]);
+    expect(staging.stdout).toContain('(no deploys in the audit log)');
+  });
+
+  it('writes the HTML report atomically to --output: charts, and the same figures as the JSON', () => {
+    const r = run('--format', 'html', '--output', 'report.html');
+    expect([r.code, r.stdout]).toEqual([0, '']);
+    const html = readFileSync(join(repo.dir, 'report.html'), 'utf8');
+    expect(html.match(/<svg class="chart/g)).toHaveLength(4);
+    expect(html).not.toMatch(/<script(?! type="application\/json")|<link|https?:\/\//);
+    const embedded = html.match(/<script type="application\/json" id="slipway-metrics">(.*)<\/script>/)?.[1];
+    expect(JSON.parse(embedded ?? 'null')).toEqual(JSON.parse(run('--format', 'json').stdout));
+    expect(html).toContain('data-series="agent" data-week="2026-W10" data-value="1"');
+  });
+
+  it('refuses bad input with one line and exit 2, and names an environment no one defined', () => {
+    for (const [args, says] of [
+      [['--since', 'last week'], '--since must be a date'],
+      [['--format', 'pdf'], '--format must be text, json or html'],
+      [['--env', 'prod'], 'unknown environment "prod"'],
+    ] as const) {
+      const r = run(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(says);
+    }
+  });
+
+  it('reports a broken audit line by file and line, and still counts the rest', () => {
+    const broken = new TempRepo({}, repo);
+    try {
+      broken.write({ [LOG]: `${readFileSync(join(repo.dir, LOG), 'utf8')}{"torn\n` });
+      const r = slipway(['metrics'], { cwd: broken.dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^warning: ${LOG}:7: `, 'm'));
+      expect(r.stdout).toMatch(/^ {2}total +all +4 /m);
+    } finally {
+      broken.dispose();
+    }
+  });
+});
