@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../audit-chain.js';
 import { type ChangeAuthor, type CommitGraph, ShippedCommits } from './deployed-change.js';
-import { isoWeekOf, weeksBetween } from './iso-week.js';
+import { isoWeekLabeller, weeksBetween } from './iso-week.js';
 import { type SplitFigures, SplitTally } from './metric-figures.js';
 
 export interface MetricsQuery {
@@ -88,6 +88,7 @@ function environmentMetrics(
   notes: MetricsNote[],
 ): EnvironmentMetrics {
   const shipped = new ShippedCommits(graph);
+  const isoWeekOf = isoWeekLabeller();
   const weeks = new Map<string, SplitTally>();
   const total = new SplitTally();
   /** Who wrote what each SHA deployed, as its last successful deploy judged it. */

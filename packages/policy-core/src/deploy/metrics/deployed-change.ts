@@ -82,6 +82,14 @@ export class ShippedCommits {
 
   /** Commits reachable from `sha` that have not run (a parent git does not have ends the walk). */
   private unshipped(sha: string): string[] {
+    if (this.shipped.has(sha)) return [];
+    const facts = this.graph.get(sha);
+    if (!facts) return [];
+    // The usual deploy: one commit, or a few in a line, on top of what ran. Walked without a
+    // set until a merge or a parent not yet run needs the general walk below.
+    const parents = facts.parents;
+    if (parents.length === 1 && this.shipped.has(parents[0] as string)) return [sha];
+    if (parents.length === 0) return [sha];
     const out: string[] = [];
     const seen = new Set<string>();
     const stack = [sha];
@@ -89,10 +97,10 @@ export class ShippedCommits {
       const c = stack.pop() as string;
       if (seen.has(c) || this.shipped.has(c)) continue;
       seen.add(c);
-      const facts = this.graph.get(c);
-      if (!facts) continue;
+      const f = this.graph.get(c);
+      if (!f) continue;
       out.push(c);
-      for (const p of facts.parents) stack.push(p);
+      for (const p of f.parents) stack.push(p);
     }
     return out;
   }

@@ -7,7 +7,27 @@ const WEEK_MS = 7 * DAY_MS;
  * reader's zone, so that two people (or a CI job) reading the same log get the same weeks.
  */
 export function isoWeekOf(ms: number): string {
-  const start = weekStart(ms);
+  return labelOf(weekStart(ms));
+}
+
+/**
+ * isoWeekOf for one reading of a log, which has a few hundred weeks and up to a million lines:
+ * each week's label is worked out once (the memo lives as long as the function returned).
+ */
+export function isoWeekLabeller(): (ms: number) => string {
+  const labels = new Map<number, string>();
+  return (ms) => {
+    const start = weekStart(ms);
+    let label = labels.get(start);
+    if (label === undefined) {
+      label = labelOf(start);
+      labels.set(start, label);
+    }
+    return label;
+  };
+}
+
+function labelOf(start: number): string {
   // The Thursday of this week decides its year.
   const thursday = new Date(start + 3 * DAY_MS);
   const year = thursday.getUTCFullYear();
