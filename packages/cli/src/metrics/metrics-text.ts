@@ -16,7 +16,7 @@ export function percent(rate: number | null): string {
 
 /** One row's cells: deploys, lead time, failure rate, time to restore. */
 function cells(f: Figures): string[] {
-  const unknown = f.leadTime.unknown > 0 ? ` (+${f.leadTime.unknown}?)` : '';
+  const unknown = f.leadTime.unknown > 0 ? ` (${f.leadTime.unknown} unknown)` : '';
   return [
     String(f.deploys),
     `${shortDuration(f.leadTime.medianSeconds)}${unknown}`,

@@ -112,7 +112,7 @@ function environmentMetrics(
   const unknownSha = (entry: AuditEntry, sha: string, what: string) =>
     notes.push({
       line: entry.line + 1,
-      message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} is unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
+      message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
     });
 
   for (const entry of entries) {
@@ -122,11 +122,12 @@ function environmentMetrics(
     if (e.event === 'PROMOTE' && e.to !== null) {
       if (e.outcome === 'failed') {
         // A failed deploy brings the environment down (or stops it moving) until one succeeds.
+        if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the failed change's author is");
         if (!incident) incident = { start: time, line: entry.line, author: shipped.change(e.to, false) };
         continue;
       }
       shipped.ran(e.from);
-      if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the deployed change's lead time and author");
+      if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the deployed change's lead time and author are");
       const change = shipped.change(e.to, true);
       deployedBy.set(e.to, change);
       count(time, change, (t) => {

@@ -115,6 +115,18 @@ describe('deliveryMetrics on a hand-computed log', () => {
       authorship: 'human',
     });
     expect(failed.environments[0]?.total.all.failures).toBe(0);
+    expect(failed.notes).toEqual([]);
+    // The same failure of a SHA git lacks: still an incident, its author unknown, and said.
+    const gone = auditEntries({}, [ev('2026-01-12T10:00:00Z', 'PROMOTE', 'failed', C2, GONE)]);
+    const unknown = deliveryMetrics(gone, graph);
+    expect(unknown.environments[0]?.openIncident).toEqual({
+      since: '2026-01-12T10:00:00.000Z',
+      line: 1,
+      authorship: 'unknown',
+    });
+    expect(unknown.notes).toEqual([
+      { line: 1, message: expect.stringContaining("so the failed change's author is unknown") },
+    ]);
   });
 });
 
