@@ -96,6 +96,32 @@ describe('slipway metrics', () => {
     }
   });
 
+  it("keeps an environment's hostile name text in text and HTML: no control character, no tag", () => {
+    const hostile = new TempRepo({}, repo);
+    try {
+      const state = writer.readDeployState(hostile.dir, { record: 'x.json', audit_log: LOG } as never);
+      const name = 'evil<img src=x onerror=alert(1)>\u001b[31m\u202e';
+      const to = hostile.git('rev-parse', 'HEAD').trim();
+      writer.appendEvent(state, {
+        time: '2026-03-11T00:00:00Z',
+        event: 'PROMOTE',
+        environment: name,
+        from: null,
+        to,
+        actor: { name: 'Dev Human', kind: 'human' },
+        outcome: 'succeeded',
+      });
+      const text = slipway(['metrics'], { cwd: hostile.dir });
+      expect(text.stdout).toContain('evil<img src=x onerror=alert(1)>\\x1B[31m\\u202E:');
+      expect(text.stdout).not.toMatch(/[\u001b\u202e]/);
+      const html = slipway(['metrics', '--format', 'html'], { cwd: hostile.dir }).stdout;
+      expect(html).toContain('<h2>evil&#60;img src=x onerror=alert(1)&#62;\\x1B[31m\\u202E</h2>');
+      expect(html).not.toMatch(/<img|[\u001b\u202e]/);
+    } finally {
+      hostile.dispose();
+    }
+  });
+
   it('reports a broken audit line by file and line, and still counts the rest', () => {
     const broken = new TempRepo({}, repo);
     try {

@@ -1,4 +1,4 @@
-import type { EnvironmentMetrics, Figures } from '@slipway/policy-core';
+import { type EnvironmentMetrics, type Figures, jsonText } from '@slipway/policy-core';
 import type { MetricsResult } from '@slipway/policy-core/node';
 import { percent, shortDuration } from './metrics-text.js';
 import { barChart, escapeHtml, lineChart, type Series } from './svg-chart.js';
@@ -40,7 +40,8 @@ export function metricsHtml(m: MetricsResult): string {
     ),
   ];
   if (notes.length > 0) body.push(`<h2>What the figures could not use</h2><ul>${notes.join('')}</ul>`);
-  const data = JSON.stringify(m).replace(/</g, '\\u003c');
+  // The JSON format's own escaping (no raw control or reordering character), and no `<` to end the block.
+  const data = jsonText(m, 0).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Slipway delivery metrics</title><style>${STYLE}</style></head>

@@ -1,3 +1,5 @@
+import { printable } from '@slipway/policy-core';
+
 /**
  * Weekly charts as inline SVG, drawn here so that the report needs no script, font or network:
  * stacked bars for counts (deploys, failures), lines with points for medians and rates. Every
@@ -16,8 +18,12 @@ const W = 720;
 const H = 170;
 const PAD = { left: 48, right: 8, top: 10, bottom: 28 };
 
+/**
+ * The repository's text (environment names, an agent's name from a commit, messages) in HTML: no
+ * markup, and no control or reordering character either (the text format's escaping first).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Stacked bars: one column per week, the series on top of each other. */
