@@ -59,8 +59,8 @@ try {
     const t = start + i * 1800;
     const sha = marks.get(i + 1);
     for (const env of ['staging', 'production']) {
-      log(t, 'PROMOTE', env, env === 'production' ? running : null, sha, 'started');
-      log(t + 60, 'PROMOTE', env, env === 'production' ? running : null, sha, 'succeeded');
+      log(t, env === 'production' ? 'PROMOTE' : 'STAGING_VERIFIED', env, env === 'production' ? running : null, sha, 'started');
+      log(t + 60, env === 'production' ? 'PROMOTE' : 'STAGING_VERIFIED', env, env === 'production' ? running : null, sha, 'succeeded');
     }
     if (i % 10 === 5 && running) {
       log(t + 600, 'SYSTEM_CORRECTION_EVENT', 'production', sha, running, 'started');

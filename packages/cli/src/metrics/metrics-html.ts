@@ -1,6 +1,11 @@
-import { type EnvironmentMetrics, type Figures, jsonText } from '@slipway/policy-core';
-import type { MetricsResult } from '@slipway/policy-core/node';
-import { percent, shortDuration } from './metrics-text.js';
+import {
+  type EnvironmentMetrics,
+  type Figures,
+  jsonText,
+  type MetricsResult,
+  percent,
+  shortDuration,
+} from '@slipway/policy-core';
 import { barChart, escapeHtml, lineChart, type Series } from './svg-chart.js';
 
 /** Colours by who wrote the change; the same classes in the tables' swatches and the charts. */

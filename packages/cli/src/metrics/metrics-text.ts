@@ -1,18 +1,4 @@
-import type { Figures } from '@slipway/policy-core';
-import type { MetricsResult } from '@slipway/policy-core/node';
-
-/** A duration in the largest unit that keeps it short: 45s, 12m, 3.5h, 2.1d. */
-export function shortDuration(seconds: number | null): string {
-  if (seconds === null) return '-';
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 86_400) return `${(seconds / 3600).toFixed(1)}h`;
-  return `${(seconds / 86_400).toFixed(1)}d`;
-}
-
-export function percent(rate: number | null): string {
-  return rate === null ? '-' : `${Math.round(rate * 1000) / 10}%`;
-}
+import { type Figures, type MetricsResult, percent, shortDuration } from '@slipway/policy-core';
 
 /** One row's cells: deploys, lead time, failure rate, time to restore. */
 function cells(f: Figures): string[] {

@@ -42,6 +42,13 @@ export interface DeliveryMetrics {
   notes: MetricsNote[];
 }
 
+/** What `slipway metrics` and the editor's history page show: the figures, and where they come from. */
+export interface MetricsResult extends DeliveryMetrics {
+  auditLogPath: string;
+  /** What the audit log's verification found (torn lines, a broken chain): 1-based lines. */
+  issues: MetricsNote[];
+}
+
 /** One open incident: when it began, on which line, and whose change it is charged to. */
 interface Incident {
   start: number;
@@ -53,7 +60,7 @@ interface Incident {
  * The delivery figures of a verified audit log, per environment and ISO week (UTC), split by
  * who wrote the deployed changes. Only terminal lines count (`started` lines are the same runs,
  * `refused` ones changed nothing):
- * - a deploy is a succeeded PROMOTE; its lead time runs from the first commit it brought to the
+ * - a deploy is a succeeded promote (PROMOTE into production, STAGING_VERIFIED elsewhere); its lead time runs from the first commit it brought to the
  *   environment (author time, `graph`) to the deploy; a SHA the graph lacks is "unknown";
  * - a failure is a SYSTEM_CORRECTION_EVENT (a rollback, automatic or manual, succeeded or
  *   failed), charged to the change it undid (its `from`) and the week it happened;
@@ -119,7 +126,8 @@ function environmentMetrics(
     const e = entry.event;
     if (e.outcome === 'started' || e.outcome === 'refused') continue;
     const time = Date.parse(e.time);
-    if (e.event === 'PROMOTE' && e.to !== null) {
+    // A promote logs PROMOTE into production and STAGING_VERIFIED into any other environment.
+    if ((e.event === 'PROMOTE' || e.event === 'STAGING_VERIFIED') && e.to !== null) {
       if (e.outcome === 'failed') {
         // A failed deploy brings the environment down (or stops it moving) until one succeeds.
         if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the failed change's author is");

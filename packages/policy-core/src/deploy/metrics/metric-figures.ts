@@ -5,7 +5,7 @@ import type { ChangeAuthor } from './deployed-change.js';
  * people, agents, one agent, or changes git cannot attribute). Durations are whole seconds.
  */
 export interface Figures {
-  /** Successful PROMOTEs into the environment. */
+  /** Succeeded promotes into the environment (PROMOTE into production, STAGING_VERIFIED elsewhere). */
   deploys: number;
   /** First commit of each deployed change → its deploy: the median over `count` changes. */
   leadTime: { medianSeconds: number | null; count: number; unknown: number };

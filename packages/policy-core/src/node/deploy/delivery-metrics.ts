@@ -4,10 +4,9 @@ import {
   type Commit,
   type CommitFacts,
   commitAgentSignal,
-  type DeliveryMetrics,
   DeployError,
   deliveryMetrics,
-  type MetricsNote,
+  type MetricsResult,
   type PolicyDocument,
 } from '../../index.js';
 import { splitZ } from '../git/path-bytes.js';
@@ -20,12 +19,6 @@ export interface MetricsOptions {
   environment?: string;
   /** Count only what happened from this instant (ms) on. */
   since?: number;
-}
-
-export interface MetricsResult extends DeliveryMetrics {
-  auditLogPath: string;
-  /** What the audit log's verification found (torn lines, a broken chain): 1-based lines. */
-  issues: MetricsNote[];
 }
 
 /** Fields of one commit in the log below: SHA, parents, author time, author, committer, body. */

@@ -26,7 +26,7 @@ const ev = (
 
 /** The hand-computed log: every figure below was worked out on paper from these lines. */
 const log = auditEntries({}, [
-  ev('2026-01-05T11:00:00Z', 'PROMOTE', 'succeeded', null, C2, 'staging'), // line 1
+  ev('2026-01-05T11:00:00Z', 'STAGING_VERIFIED', 'succeeded', null, C2, 'staging'), // line 1
   ev('2026-01-05T11:59:00Z', 'PROMOTE', 'started', null, C2), // line 2: the same run as line 3
   ev('2026-01-05T12:00:00Z', 'PROMOTE', 'succeeded', null, C2), // line 3: c1+c2, claude's, 3 h
   ev('2026-01-07T08:00:00Z', 'PROMOTE', 'succeeded', C2, C3), // line 4: c3, a person's, 24 h
