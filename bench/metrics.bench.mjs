@@ -58,9 +58,13 @@ try {
   for (let i = 0; i < deploys && lines.length < ENTRIES; i++) {
     const t = start + i * 1800;
     const sha = marks.get(i + 1);
-    for (const env of ['staging', 'production']) {
-      log(t, env === 'production' ? 'PROMOTE' : 'STAGING_VERIFIED', env, env === 'production' ? running : null, sha, 'started');
-      log(t + 60, env === 'production' ? 'PROMOTE' : 'STAGING_VERIFIED', env, env === 'production' ? running : null, sha, 'succeeded');
+    // What promote logs: STAGING_VERIFIED into staging, PROMOTE into production.
+    for (const [env, event, from] of [
+      ['staging', 'STAGING_VERIFIED', null],
+      ['production', 'PROMOTE', running],
+    ]) {
+      log(t, event, env, from, sha, 'started');
+      log(t + 60, event, env, from, sha, 'succeeded');
     }
     if (i % 10 === 5 && running) {
       log(t + 600, 'SYSTEM_CORRECTION_EVENT', 'production', sha, running, 'started');
