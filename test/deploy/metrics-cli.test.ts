@@ -122,6 +122,37 @@ describe('slipway metrics', () => {
     }
   });
 
+  it('counts a staging deploy by its STAGING_VERIFIED line, from a commit production never ran', () => {
+    const staged = new TempRepo({}, repo);
+    try {
+      staged.write({ 'd.txt': 'staged' });
+      staged.git('add', '-A');
+      staged.git('commit', '-q', '--date', '2026-03-11T09:00:00Z', '-m', 'staged only');
+      const to = staged.git('rev-parse', 'HEAD').trim();
+      const state = writer.readDeployState(staged.dir, { record: 'x.json', audit_log: LOG } as never);
+      writer.appendEvent(state, {
+        time: '2026-03-11T10:00:00Z',
+        event: 'STAGING_VERIFIED',
+        environment: 'staging',
+        from: null,
+        to,
+        actor: { name: 'Dev Human', kind: 'human' },
+        outcome: 'succeeded',
+      });
+      const m = JSON.parse(
+        slipway(['metrics', '--format', 'json', '--env', 'staging'], { cwd: staged.dir }).stdout,
+      );
+      // Staging ran nothing before: the change is the whole history, c1 (2026-03-02 08:00) first,
+      // and Claude's c2 in it makes it an agent's.
+      const total = m.environments[0].total;
+      expect(total.all).toMatchObject({ deploys: 1, leadTime: { medianSeconds: 9 * 24 * HOUR + 2 * HOUR } });
+      expect([total.agents.claude?.deploys, total.human.deploys, total.unknown.deploys]).toEqual([1, 0, 0]);
+      expect(m.notes).toEqual([]);
+    } finally {
+      staged.dispose();
+    }
+  });
+
   it('reports a broken audit line by file and line, and still counts the rest', () => {
     const broken = new TempRepo({}, repo);
     try {

@@ -65,7 +65,9 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
 function deployedShas(entries: readonly AuditEntry[]): string[] {
   const shas = new Set<string>();
   for (const { event: e } of entries) {
-    if (e.event !== 'PROMOTE' && e.event !== 'SYSTEM_CORRECTION_EVENT') continue;
+    // What a promote (PROMOTE into production, STAGING_VERIFIED elsewhere) or a rollback moved.
+    if (e.event !== 'PROMOTE' && e.event !== 'STAGING_VERIFIED' && e.event !== 'SYSTEM_CORRECTION_EVENT')
+      continue;
     if (e.to) shas.add(e.to);
     if (e.from) shas.add(e.from);
   }
