@@ -96,6 +96,12 @@ export const commands: CommandEntry[] = [
     load: () => import('./history.js').then((m) => m.historyCommand),
   },
   {
+    name: 'metrics',
+    summary:
+      'delivery figures per environment and week: deploys, lead time, failure rate, time to restore, agent vs human',
+    load: () => import('./metrics.js').then((m) => m.metricsCommand),
+  },
+  {
     name: 'windows',
     summary: "list each environment's deploy windows and the next times promotes may run",
     load: () => import('./windows.js').then((m) => m.windowsCommand),

@@ -1,7 +1,8 @@
-import { type HistoryResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
+import { type HistoryResult, type MetricsResult, SERVER_COMMANDS, type Wire } from '@slipway/lsp/protocol';
 import * as vscode from 'vscode';
 import { callServer } from '../server-call.js';
 import { historyMarkdown } from './history-markdown.js';
+import { metricsMarkdown } from './history-metrics-markdown.js';
 import type { Slipway } from '../slipway.js';
 
 /** Scheme of the read-only history pages: `slipway-history:/<folder name>.md?<folder URI>`. */
@@ -22,7 +23,13 @@ export class HistoryDocs implements vscode.TextDocumentContentProvider {
     });
     if (!answer.ok)
       return `# Deploy history: ${name}\n\n${answer.refused.message}. ${answer.refused.hint ?? ''}\n`;
-    return historyMarkdown(name, answer.result);
+    const figures = await callServer<Wire<MetricsResult>>(this.slipway.client(), SERVER_COMMANDS.metrics, {
+      folder: folder.toString(),
+    });
+    const metrics = figures.ok
+      ? metricsMarkdown(figures.result)
+      : `## Delivery metrics\n\n${figures.refused.message}. ${figures.refused.hint ?? ''}\n`;
+    return `${historyMarkdown(name, answer.result)}\n${metrics}`;
   }
 
   /** Re-read an open history page (after a promote, rollback or unpin). */
@@ -39,7 +46,10 @@ export function historyUri(folder: vscode.WorkspaceFolder): vscode.Uri {
   });
 }
 
-/** "Show Deploy History": the record and audit log, newest first, as a read-only Markdown document. */
+/**
+ * "Show Deploy History": the record, the audit log newest first and the delivery figures, as a
+ * read-only Markdown document.
+ */
 export async function showHistory(docs: HistoryDocs, folder: vscode.WorkspaceFolder): Promise<void> {
   const uri = historyUri(folder);
   docs.refresh(folder);

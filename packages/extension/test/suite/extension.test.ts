@@ -147,14 +147,20 @@ suite('Slipway in VS Code (mocha, @vscode/test-cli)', () => {
     }
   });
 
-  test('Show Deploy History lists the staging promote', async () => {
+  test('Show Deploy History lists the staging promote, then its delivery figures', async () => {
     await vscode.commands.executeCommand('slipway.showHistory');
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.scheme, 'slipway-history');
     const head = git('rev-parse', 'HEAD').trim();
+    const text = doc.getText();
     assert.match(
-      doc.getText(),
+      text,
       new RegExp(`\\| STAGING_VERIFIED \\| staging \\| — → \`${head.slice(0, 12)}\`.*\\| succeeded \\|`),
+    );
+    // The one staging deploy, of a person's commit: one deploy, none by an agent.
+    assert.match(
+      text,
+      /## Delivery metrics[\s\S]*### staging\n\n\| who wrote it \|.*\n.*\n\| all \| 1 \|.*\n\| human \| 1 \|.*\n\| agent \| 0 \|/,
     );
   });
 });

@@ -5,6 +5,7 @@ import {
   guard,
   openDb,
   history,
+  metrics,
   openDeployContext,
   planPromote,
   planRollback,
@@ -17,6 +18,7 @@ import type { ServerContext } from '../context.js';
 import { refreshDiagnostics } from '../handlers/refresh-diagnostics.js';
 import {
   type ApprovalArgs,
+  type FolderArgs,
   type HistoryArgs,
   type PromoteArgs,
   type RollbackArgs,
@@ -195,6 +197,14 @@ export const DEPLOY_COMMANDS: Partial<Record<ServerCommandName, CommandSpec>> = 
       answer(async () => {
         const { root, policy } = await opened(project, true);
         return history({ root, policy, ...(args.limit ? { limit: args.limit } : {}) });
+      }),
+  },
+  [SERVER_COMMANDS.metrics]: {
+    title: 'Slipway: reading the delivery metrics',
+    handler: (_ctx, project, _args: FolderArgs) =>
+      answer(async () => {
+        const { root, policy } = await opened(project, true);
+        return metrics({ root, policy });
       }),
   },
 };

@@ -18,6 +18,8 @@ export const SERVER_COMMANDS = {
   rollback: 'slipway.server.rollback',
   unpin: 'slipway.server.unpin',
   history: 'slipway.server.history',
+  /** The delivery figures of the audit log (`slipway metrics`), for the history page. */
+  metrics: 'slipway.server.metrics',
   stampBaseline: 'slipway.server.stampBaseline',
   /** Writes slipway.yaml for the folder from what the repository holds ("Create Policy File"). */
   init: 'slipway.server.init',
@@ -45,6 +47,7 @@ export const TRUST_REQUIRING_COMMANDS: readonly ServerCommandName[] = [
   SERVER_COMMANDS.rollback,
   SERVER_COMMANDS.unpin,
   SERVER_COMMANDS.history,
+  SERVER_COMMANDS.metrics,
   SERVER_COMMANDS.stampBaseline,
   SERVER_COMMANDS.init,
   SERVER_COMMANDS.trace,
@@ -175,7 +178,9 @@ export interface InitResult {
 export type {
   GuardResult,
   HistoryEntryView,
+  Figures,
   HistoryResult,
+  MetricsResult,
   PromotePlan,
   PromoteResult,
   RollbackPlan,

@@ -6,4 +6,4 @@ export * from './commands.js';
 export * from './notifications.js';
 // The escaping of the text and markdown formats, for what the extension shows of the server's
 // answers (the status item, the deploy history): one escaping per format, wherever it is written.
-export { markdownCode, markdownText, printable } from '@slipway/policy-core';
+export { markdownCode, markdownText, percent, printable, shortDuration } from '@slipway/policy-core';

@@ -13,3 +13,4 @@ export * from './flow-commit.js';
 export { SLIPWAY_EVENT_TRAILER, trailerLines } from './commit-trailers.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';
 export * from './flow/index.js';
+export * from './metrics/index.js';

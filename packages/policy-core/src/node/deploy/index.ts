@@ -8,6 +8,7 @@ export * from './guard.js';
 export * from './database-audit-step.js';
 export type { GuardContext, GuardStep, GuardStepInput, GuardStepResult } from './guard-step.js';
 export * from './history.js';
+export * from './delivery-metrics.js';
 export * from './promote-plan.js';
 export * from './promote.js';
 export * from './rollback-plan.js';

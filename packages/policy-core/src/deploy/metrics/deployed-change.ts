@@ -1,0 +1,107 @@
+/**
+ * What git knows of one commit, as the node adapter read it with one `git log` over every
+ * deployed SHA: its parents, its author time (when the work was first committed: a rebase or a
+ * merge keeps it), and the agent that wrote it by the policy's identity model
+ * (`commitAgentSignal`: author, committer or a Co-authored-by trailer), when one did.
+ */
+export interface CommitFacts {
+  parents: readonly string[];
+  /** Author time, milliseconds since the epoch. */
+  time: number;
+  /** The agent's name ("claude", "Renovate Bot") when an agent wrote the commit. */
+  agent?: string;
+}
+
+export type CommitGraph = ReadonlyMap<string, CommitFacts>;
+
+export type Authorship = 'human' | 'agent' | 'unknown';
+
+/** Who wrote a deployed change: a person, an agent (named), or unknown to this clone. */
+export interface ChangeAuthor {
+  authorship: Authorship;
+  agent?: string;
+}
+
+/** The commits a deploy brought to an environment that it had not run before. */
+export interface DeployedChange extends ChangeAuthor {
+  /** Author time of the change's first commit; undefined for a redeploy or an unknown SHA. */
+  firstCommit?: number;
+  /** How many commits it brought (0: a redeploy of what the environment already ran). */
+  commits: number;
+}
+
+/**
+ * The commits an environment has run, so that each deploy is charged only with what it brought:
+ * a commit's lead time ends at the first deploy that ran it, not at every redeploy after a
+ * rollback. One walk per deploy over the commits not yet run, so a whole log costs one pass
+ * over the history it deployed.
+ */
+export class ShippedCommits {
+  private readonly shipped = new Set<string>();
+
+  constructor(private readonly graph: CommitGraph) {}
+
+  /** Whether git knows the SHA (false: not in this clone, or not a commit). */
+  knows(sha: string): boolean {
+    return this.graph.has(sha);
+  }
+
+  /**
+   * What an environment ran before a deploy (its `from`): run, with all its history, without a
+   * change charged for it. So a log that starts long after the repository did charges its first
+   * deploy with what it brought, not with every commit since the first one.
+   */
+  ran(sha: string | null): void {
+    if (sha !== null) for (const c of this.unshipped(sha)) this.shipped.add(c);
+  }
+
+  /** The change a deploy of `sha` brings; with `ship`, its commits count as run from now on. */
+  change(sha: string, ship: boolean): DeployedChange {
+    if (!this.graph.has(sha)) return { authorship: 'unknown', commits: 0 };
+    const fresh = this.unshipped(sha);
+    if (ship) for (const c of fresh) this.shipped.add(c);
+    // A redeploy brings nothing new: it is still the work of whoever wrote the commit it runs.
+    const judged = fresh.length > 0 ? fresh : [sha];
+    let firstCommit: number | undefined;
+    let agentAt: { time: number; agent: string } | undefined;
+    for (const c of judged) {
+      const facts = this.graph.get(c) as CommitFacts;
+      if (firstCommit === undefined || facts.time < firstCommit) firstCommit = facts.time;
+      // The change is an agent's when any of its commits is; named by its earliest agent commit.
+      if (facts.agent !== undefined && (agentAt === undefined || facts.time < agentAt.time))
+        agentAt = { time: facts.time, agent: facts.agent };
+    }
+    return {
+      ...(agentAt
+        ? { authorship: 'agent' as const, agent: agentAt.agent }
+        : { authorship: 'human' as const }),
+      ...(fresh.length > 0 && firstCommit !== undefined ? { firstCommit } : {}),
+      commits: fresh.length,
+    };
+  }
+
+  /** Commits reachable from `sha` that have not run (a parent git does not have ends the walk). */
+  private unshipped(sha: string): string[] {
+    if (this.shipped.has(sha)) return [];
+    const facts = this.graph.get(sha);
+    if (!facts) return [];
+    // The usual deploy: one commit, or a few in a line, on top of what ran. Walked without a
+    // set until a merge or a parent not yet run needs the general walk below.
+    const parents = facts.parents;
+    if (parents.length === 1 && this.shipped.has(parents[0] as string)) return [sha];
+    if (parents.length === 0) return [sha];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const stack = [sha];
+    while (stack.length > 0) {
+      const c = stack.pop() as string;
+      if (seen.has(c) || this.shipped.has(c)) continue;
+      seen.add(c);
+      const f = this.graph.get(c);
+      if (!f) continue;
+      out.push(c);
+      for (const p of f.parents) stack.push(p);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ChangeAuthor } from './deployed-change.js';
+
+/**
+ * The four delivery figures for one slice (an environment's week, or its whole span; everyone,
+ * people, agents, one agent, or changes git cannot attribute). Durations are whole seconds.
+ */
+export interface Figures {
+  /** Succeeded promotes into the environment (PROMOTE into production, STAGING_VERIFIED elsewhere). */
+  deploys: number;
+  /** First commit of each deployed change → its deploy: the median over `count` changes. */
+  leadTime: { medianSeconds: number | null; count: number; unknown: number };
+  /** Rollbacks (SYSTEM_CORRECTION_EVENT, automatic or not) charged to the deploy they undid. */
+  failures: number;
+  /** failures / deploys; null without a deploy. */
+  changeFailureRate: number | null;
+  /** A failed deploy or a rollback → the next successful deploy: the median over `count`. */
+  timeToRestore: { medianSeconds: number | null; count: number };
+}
+
+/** A slice split by who wrote the changes: the identity model's agent or human, agents by name. */
+export interface SplitFigures {
+  all: Figures;
+  human: Figures;
+  agent: Figures;
+  /** Changes whose commits this clone does not have: counted, never dropped. */
+  unknown: Figures;
+  /** Each agent by name (a subset of `agent`). */
+  agents: Record<string, Figures>;
+}
+
+/** The raw samples behind a Figures, until the medians are taken. */
+class Tally {
+  deploys = 0;
+  failures = 0;
+  leadUnknown = 0;
+  readonly leads: number[] = [];
+  readonly restores: number[] = [];
+
+  figures(): Figures {
+    return {
+      deploys: this.deploys,
+      leadTime: { medianSeconds: median(this.leads), count: this.leads.length, unknown: this.leadUnknown },
+      failures: this.failures,
+      changeFailureRate: this.deploys === 0 ? null : round4(this.failures / this.deploys),
+      timeToRestore: { medianSeconds: median(this.restores), count: this.restores.length },
+    };
+  }
+}
+
+/** One slice's tallies: every sample goes to `all`, to its authorship, and to its agent. */
+export class SplitTally {
+  private readonly all = new Tally();
+  private readonly by = { human: new Tally(), agent: new Tally(), unknown: new Tally() };
+  private readonly agents = new Map<string, Tally>();
+
+  /** Applies `add` to each tally the author falls in. */
+  add(author: ChangeAuthor, add: (t: Tally) => void): void {
+    add(this.all);
+    add(this.by[author.authorship]);
+    if (author.agent === undefined) return;
+    let t = this.agents.get(author.agent);
+    if (!t) {
+      t = new Tally();
+      this.agents.set(author.agent, t);
+    }
+    add(t);
+  }
+
+  figures(): SplitFigures {
+    const agents: Record<string, Figures> = {};
+    for (const name of [...this.agents.keys()].sort())
+      agents[name] = (this.agents.get(name) as Tally).figures();
+    return {
+      all: this.all.figures(),
+      human: this.by.human.figures(),
+      agent: this.by.agent.figures(),
+      unknown: this.by.unknown.figures(),
+      agents,
+    };
+  }
+}
+
+export type { Tally };
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const m =
+    sorted.length % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return Math.round(m);
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
