@@ -2,7 +2,8 @@ import { findingOf } from '../../rule.js';
 import type { Finding, Fix } from '../../finding.js';
 import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
-import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { CreatedTables } from './facts/created-tables.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
 import {
@@ -68,27 +69,19 @@ interface Unguarded {
  * TABLE ... REFERENCES an existing table (SHARE ROW EXCLUSIVE on that one).
  */
 function unguarded(file: MigrationFile, path: string): Unguarded[] {
-  const created = new Set<string>();
-  // A foreign key's target is named without its schema here: matched by name alone.
-  const createdNames = new Set<string>();
-  const existed = (table: string | undefined, schema?: string) =>
-    table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
-  const referencedExisted = (table: string) => !createdNames.has(table.toLowerCase());
+  const created = new CreatedTables();
   const out: Unguarded[] = [];
   for (const { op, timeout } of timeoutAtEach(file, 'set_lock_timeout', { on: false }, path)) {
     const on = timeout.on;
-    if (op.kind === 'create_table') {
-      const key = tableKey(op);
-      if (key !== undefined) created.add(key);
-      if (op.table !== undefined) createdNames.add(op.table.toLowerCase());
-      const table = on ? undefined : op.references?.find(referencedExisted);
+    if (created.note(op)) {
+      const table = on ? undefined : op.references?.find((t) => created.nameExisted(t));
       if (table !== undefined) out.push({ op, table, mode: 'ShareRowExclusiveLock', timeout });
       continue;
     }
     const mode = lockModeOf(op);
     if (on || mode === undefined || !BLOCKS_WRITERS.includes(mode)) continue;
-    if (existed(op.table, op.schema)) out.push({ op, table: op.table, mode, timeout });
-    else if (op.lock?.otherTable !== undefined && referencedExisted(op.lock.otherTable))
+    if (created.existed(op.table, op.schema)) out.push({ op, table: op.table, mode, timeout });
+    else if (op.lock?.otherTable !== undefined && created.nameExisted(op.lock.otherTable))
       out.push({ op, table: op.lock.otherTable, mode, timeout });
   }
   return out;

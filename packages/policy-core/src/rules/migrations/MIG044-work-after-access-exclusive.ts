@@ -2,6 +2,7 @@ import { findingOf } from '../../rule.js';
 import type { Finding } from '../../finding.js';
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import { CreatedTables } from './facts/created-tables.js';
 import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
@@ -82,9 +83,9 @@ export const workAfterAccessExclusive: MigFileRule = {
     const out: Finding[] = [];
     const path = file.kind === 'module' ? file.module.path : file.file.path;
     // Tables the migration created: nobody else reads them until it commits.
-    const created = new Set<string>();
+    const created = new CreatedTables();
     const existed = (table: string | undefined, schema?: string): table is string =>
-      table !== undefined && !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
+      table !== undefined && created.existed(table, schema);
     const held = new Map<number, Held>();
     const reported = new Set<number>();
     // Constraints added NOT VALID, by the transaction that added them: their VALIDATE in that same
@@ -93,10 +94,7 @@ export const workAfterAccessExclusive: MigFileRule = {
     for (const step of transactionWalk(file).steps) {
       const { op } = step;
       const tx = txOf(step);
-      if (op.kind === 'create_table') {
-        const key = tableKey(op);
-        if (key !== undefined) created.add(key);
-      }
+      created.note(op);
       if (tx === undefined || op.back || op.transaction !== undefined) continue;
       const constraint = op.constraintName?.toLowerCase();
       if (op.kind === 'add_constraint' && op.notValid && constraint !== undefined)

@@ -1,6 +1,7 @@
 import { findingOf } from '../../rule.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
-import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { CreatedTables } from './facts/created-tables.js';
 import { formatTimeout, timeoutMs } from '../../postgres-time.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
@@ -33,20 +34,14 @@ interface Unbounded {
  * matches, which the file does not say.
  */
 function unbounded(file: MigrationFile, start: InForce, max: number | undefined, path: string): Unbounded[] {
-  const created = new Set<string>();
-  const existed = (table: string | undefined, schema?: string) =>
-    table === undefined || !created.has(tableKey({ table, ...(schema ? { schema } : {}) }) as string);
+  const created = new CreatedTables();
   const out: Unbounded[] = [];
   for (const { op, timeout } of timeoutAtEach(file, 'set_statement_timeout', start, path)) {
-    if (op.kind === 'create_table') {
-      const key = tableKey(op);
-      if (key !== undefined) created.add(key);
-      continue;
-    }
+    if (created.note(op)) continue;
     if ((op.kind === 'update' || op.kind === 'delete') && op.hasWhere) continue;
     const source = op.copiedFrom ?? op;
     const work = rowWork(op);
-    if (work === undefined || !existed(source.table, source.schema)) continue;
+    if (work === undefined || !created.existed(source.table, source.schema)) continue;
     const bounded = timeout.on && (max === undefined || (timeout.ms !== undefined && timeout.ms <= max));
     if (!bounded) out.push({ op, table: source.table, work, timeout });
   }
