@@ -25,10 +25,26 @@ Read here (a subset, on purpose: what a reader of the revision can tell without 
   without postgresql_concurrently=True, on a table upgrade() did not create.
 Shares no code with Slipway; the call walk is alembic-oracle.py's (an oracle too).
 
+With --write, the same for Slipway's MIG047: a lock that blocks writes but not reads, held while
+rows are written or scanned by a statement that does not block writes itself. The lock
+(explicit-locking page: SHARE "is acquired by CREATE INDEX (without CONCURRENTLY)"; SHARE ROW
+EXCLUSIVE "is acquired by CREATE TRIGGER and some forms of ALTER TABLE"; the ALTER TABLE page:
+"ADD FOREIGN KEY requires a SHARE ROW EXCLUSIVE lock on the referenced table" besides its own, NOT
+VALID or not): op.create_index without postgresql_concurrently=True, op.create_foreign_key (both
+tables; batch_op's form names only the referent), op.create_table whose columns or constraints
+name a sa.ForeignKey / sa.ForeignKeyConstraint target upgrade() did not create, op.execute of
+CREATE INDEX (not CONCURRENTLY), ALTER TABLE ... ADD [CONSTRAINT n] FOREIGN KEY ... REFERENCES
+or CREATE TRIGGER ... ON. The work (row-level locks only: UPDATE, DELETE and INSERT take ROW
+EXCLUSIVE, VALIDATE CONSTRAINT SHARE UPDATE EXCLUSIVE, neither blocks writers): op.execute of
+UPDATE, DELETE, INSERT INTO ... SELECT ... FROM a table without WHERE, or ALTER TABLE ...
+VALIDATE CONSTRAINT of a constraint the revision did not add NOT VALID (that one is MIG027's). A
+revision whose transaction takes an ACCESS EXCLUSIVE lock on an existing table before such work
+is MIG044's: the reading stops there.
+
 Prints JSON: {"locks": {"path": line}, "work": {"path": [first, last]}, "revisions": n}: per
 revision, the line of its first such lock, and the lines of the call of the first such work after
 it (before any autocommit block): a statement inside an op.execute string sits on one of them.
-Usage: alembic-work-under-lock-oracle.py VERSIONS_DIR   (paths relative to VERSIONS_DIR)
+Usage: alembic-work-under-lock-oracle.py [--write] VERSIONS_DIR   (paths relative to VERSIONS_DIR)
 """
 import ast
 import importlib.util
@@ -80,6 +96,21 @@ SQL_LOCK = re.compile(
     r"|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?" + name("dropped") +
     r"|TRUNCATE\s+(?:TABLE\s+)?" + name("truncated") + r")",
     re.IGNORECASE)
+SQL_WRITE_LOCK = re.compile(
+    r"^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?!CONCURRENTLY)(?:IF\s+NOT\s+EXISTS\s+)?(?:\"?\w+\"?\s+)?ON\s+(?:ONLY\s+)?"
+    + name("indexed") +
+    r"|ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + name("constrained") +
+    r"\s+ADD\s+(?:CONSTRAINT\s+\"?\w+\"?\s+)?FOREIGN\s+KEY\s*\([^)]*\)\s*REFERENCES\s+" + name("referenced") +
+    r"|CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+.*?\s+ON\s+" + name("triggered") + r")",
+    re.IGNORECASE | re.DOTALL)
+SQL_NOT_VALID = re.compile(r"ADD\s+CONSTRAINT\s+\"?(?P<name>\w+)\"?.*\bNOT\s+VALID\b", re.IGNORECASE | re.DOTALL)
+SQL_WRITE_WORK = re.compile(
+    r"^\s*(?:UPDATE\s+(?:ONLY\s+)?" + name("updated") + r"|DELETE\s+FROM\s+(?:ONLY\s+)?" + name("deleted") +
+    r"|INSERT\s+INTO\s+\S+(?:\s*\([^)]*\))?\s+SELECT\s+(?:(?!\bFROM\b).)*?\bFROM\s+" + name("copied") +
+    r"(?:\s+(?:AS\s+)?(?!WHERE\b|JOIN\b|LIMIT\b|GROUP\b|ORDER\b|UNION\b|INNER\b|LEFT\b|CROSS\b)\w+)?\s*$"
+    r"|ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + name("validated") +
+    r"\s+VALIDATE\s+CONSTRAINT\s+\"?(?P<constraint>\w+)\"?)",
+    re.IGNORECASE | re.DOTALL)
 SQL_WORK = re.compile(
     r"^\s*(?:UPDATE\s+(?:ONLY\s+)?" + name("updated") + r"|DELETE\s+FROM\s+(?:ONLY\s+)?" + name("deleted") + r")",
     re.IGNORECASE)
@@ -186,15 +217,136 @@ def read(path, rel):
     return out
 
 
+def foreign_key_targets(call, consts):
+    """The tables a create_table call's sa.ForeignKey("t.c") / sa.ForeignKeyConstraint(cols, ["t.c"])
+    arguments reference (SQLAlchemy's column spec "tablename.colname", or "schema.table.col")."""
+    out = []
+    for node in ast.walk(call):
+        if not isinstance(node, ast.Call):
+            continue
+        fname = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        specs = []
+        if fname == "ForeignKey" and node.args:
+            specs = [node.args[0]]
+        elif fname == "ForeignKeyConstraint" and len(node.args) > 1 and isinstance(node.args[1], (ast.List, ast.Tuple)):
+            specs = list(node.args[1].elts)
+        for spec in specs:
+            text = base.literal(spec)
+            if isinstance(text, str) and "." in text:
+                out.append(text.split(".")[-2])
+    return out
+
+
+def read_write(path, rel):
+    """The --write reading (MIG047): see the module's docstring."""
+    tree = base.parse(path)
+    if tree is None:
+        return None
+    fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+    up = fns.get("upgrade")
+    out = {}
+    if up is None:
+        return out
+    batches = {}
+    for fn in [up] + list(fns.values()):
+        batches.update(batch_tables(fn))
+    auto = autocommit_lines(fns)
+    consts = module_constants(tree)
+    created, not_valid = set(), set()
+    lock = None
+    helper_calls = sorted(n.lineno for n in ast.walk(up)
+                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in fns)
+    span = range(up.lineno, (up.end_lineno or up.lineno) + 1)
+    site = up.lineno
+
+    def take(table):
+        nonlocal lock
+        if lock is None and table is not None and table not in created:
+            lock = (site, table)
+            out["lock"] = site
+
+    for name, call in base.calls_in(up, fns):
+        if call.lineno in span:
+            site = call.lineno
+        else:
+            site = next((line for line in helper_calls if line >= site), site)
+        if call.lineno in auto:
+            break
+        if name == "create_table":
+            node = argument(call, 0, "table_name")
+            table = consts.get(node.id) if isinstance(node, ast.Name) else base.literal(node)
+            if table is not None:
+                created.add(table)
+            for target in foreign_key_targets(call, consts):
+                take(target)
+            continue
+        if name in LOCKING:
+            if table_of(call, name, batches, consts) not in created | {None}:
+                break  # an ACCESS EXCLUSIVE lock: the rest of the transaction is MIG044's
+            continue
+        if name == "create_index":
+            concurrently = keyword(call, "postgresql_concurrently")
+            if not (isinstance(concurrently, ast.Constant) and concurrently.value is True):
+                take(table_of(call, name, batches, consts))
+            continue
+        if name == "create_foreign_key":
+            valid = keyword(call, "postgresql_not_valid")
+            constraint = base.literal(argument(call, 0, "constraint_name"))
+            if isinstance(valid, ast.Constant) and valid.value is True and isinstance(constraint, str):
+                not_valid.add(constraint.lower())
+            if id(call) in batches:
+                take(batches[id(call)])
+                take(base.literal(argument(call, 1, "referent_table")))
+            else:
+                take(base.literal(argument(call, 1, "source_table")))
+                take(base.literal(argument(call, 2, "referent_table")))
+            continue
+        if name != "execute":
+            continue
+        work = None
+        for statement in (base.sql_of(call) or "").split(";"):
+            if SQL_LOCK.match(statement):
+                m = SQL_LOCK.match(statement)
+                table = m.group("altered") or m.group("dropped") or m.group("truncated")
+                if table not in created:
+                    work = "stop"
+                    break
+                continue
+            m = SQL_WRITE_LOCK.match(statement)
+            if m:
+                nv = SQL_NOT_VALID.search(statement)
+                if nv:
+                    not_valid.add(nv.group("name").lower())
+                for group in ("indexed", "constrained", "referenced", "triggered"):
+                    take(m.group(group))
+                continue
+            w = SQL_WRITE_WORK.match(statement)
+            if w and lock is not None:
+                table = w.group("updated") or w.group("deleted") or w.group("copied") or w.group("validated")
+                if w.group("constraint") is not None and w.group("constraint").lower() in not_valid:
+                    continue
+                if table not in created:
+                    work = table
+                    break
+        if work == "stop":
+            break
+        if work is not None and lock is not None and site >= lock[0]:
+            out["work"] = [site, call.end_lineno or call.lineno] if call.lineno in span else [site, site]
+            break
+    return out
+
+
 def main():
-    root = sys.argv[1]
+    write = sys.argv[1] == "--write"
+    root = sys.argv[2] if write else sys.argv[1]
+    reader = read_write if write else read
     locks, works, revisions = {}, {}, 0
     for dirpath, _, names in os.walk(root):
         for name in sorted(names):
             if name.endswith(".py") and name != "__init__.py":
                 full = os.path.join(dirpath, name)
                 rel = os.path.relpath(full, root).replace(os.sep, "/")
-                r = read(full, rel) if base.read(full, rel) is not None else None
+                r = reader(full, rel) if base.read(full, rel) is not None else None
                 if r is None:
                     continue
                 revisions += 1

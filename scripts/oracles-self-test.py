@@ -211,6 +211,53 @@ def downgrade():
 ''', extra=TABLE),
 }
 
+# MIG047's oracle (--write): rows written or scanned while the transaction holds a lock that blocks
+# writes but not reads; `!lock` / `!work` as above. d: a foreign key's target, then a backfill.
+# e: an index on a new table, a concurrent build, then a copy after an index build. f: a foreign key
+# added NOT VALID and validated in the same revision (MIG027's), then an ACCESS EXCLUSIVE lock
+# (MIG044's) before an UPDATE: no work. g: CREATE TABLE ... ForeignKey, then a VALIDATE.
+WRITE_WORK = {
+    "d.py": revision("d", "None", '''def upgrade():
+    op.create_foreign_key("fk_o_c", "orders", "customers", ["customer_id"], ["id"])  # !lock
+    op.execute("UPDATE orders SET region = 'eu' WHERE region IS NULL")  # !work
+
+
+def downgrade():
+    pass
+'''),
+    "e.py": revision("e", '"d"', '''def upgrade():
+    op.create_table("fresh", sa.Column("id", sa.Integer()))
+    op.create_index("ix_fresh", "fresh", ["id"])
+    op.execute("UPDATE fresh SET id = 1")
+    op.create_index("ix_inv", "invoices", ["n"], postgresql_concurrently=True)
+    op.execute("CREATE INDEX ix_acc ON accounts (name)")  # !lock
+    op.execute("INSERT INTO archive SELECT * FROM orders WHERE id < 5")
+    op.execute("INSERT INTO archive SELECT * FROM orders")  # !work
+
+
+def downgrade():
+    pass
+'''),
+    "f.py": revision("f", '"e"', '''def upgrade():
+    op.execute("ALTER TABLE orders ADD CONSTRAINT fk_x FOREIGN KEY (c) REFERENCES customers (id) NOT VALID")  # !lock
+    op.execute("ALTER TABLE orders VALIDATE CONSTRAINT fk_x")
+    op.add_column("orders", sa.Column("note", sa.Text()))
+    op.execute("UPDATE orders SET note = ''")
+
+
+def downgrade():
+    pass
+'''),
+    "g.py": revision("g", '"f"', '''def upgrade():
+    op.create_table("shipments", sa.Column("order_id", sa.Integer(), sa.ForeignKey("orders.id")))  # !lock
+    op.execute("ALTER TABLE invoices VALIDATE CONSTRAINT ck_amount")  # !work
+
+
+def downgrade():
+    pass
+'''),
+}
+
 # The .sql files a revision loads (one per element of a literal loop, an f-string of the revision
 # id), and executes whose SQL is only known at run time (a loop over os.listdir, a call).
 SQL_LOAD = {
@@ -347,6 +394,14 @@ def main():
                      "work": {"a.py": [line(marked(WORK, "!work")[0])] * 2,
                               "c.py": [line(marked(WORK, "!work")[1])] * 2},
                      "revisions": 3},
+            "got": got}
+
+        got = run_main(work, "--write", case("write-work", WRITE_WORK))
+        at = lambda marker, rel: next(line(a) for a in marked(WRITE_WORK, marker) if a.startswith(rel + ":"))
+        results["work: rows worked under a held lock that blocks writes (--write)"] = {
+            "want": {"locks": {rel: at("!lock", rel) for rel in ("d.py", "e.py", "f.py", "g.py")},
+                     "work": {rel: [at("!work", rel)] * 2 for rel in ("d.py", "e.py", "g.py")},
+                     "revisions": 4},
             "got": got}
 
         got = run_main(enums, case("enums", ENUMS))

@@ -18,6 +18,7 @@ const CASES = [
   'alembic: two heads on labelled lines (near miss)',
   'index: builds that lock a table that existed, and lock_timeout',
   'work: rows worked under a held ACCESS EXCLUSIVE lock',
+  'work: rows worked under a held lock that blocks writes (--write)',
   'enums: values added in a transaction, and used there',
   'sql-load: the files a revision reads, an execute not known statically',
   'pop: what PostgreSQL runs, and its drops',

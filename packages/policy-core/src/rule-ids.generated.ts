@@ -82,6 +82,7 @@ export const RULE_IDS = {
   workAfterAccessExclusive: 'MIG044',
   enumValueInTransaction: 'MIG045',
   missingStatementTimeout: 'MIG046',
+  workUnderWriteLock: 'MIG047',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

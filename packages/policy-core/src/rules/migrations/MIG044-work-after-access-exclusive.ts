@@ -1,20 +1,11 @@
 import { findingOf } from '../../rule.js';
-import type { Finding } from '../../finding.js';
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
-import { CreatedTables } from './facts/created-tables.js';
 import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
-import { transactionWalk, txOf } from './facts/transactions.js';
+import { type Existed, type HeldLock, workUnderLock } from './facts/work-under-lock.js';
 import { rowWork } from './facts/row-work.js';
-
-/** The ACCESS EXCLUSIVE lock a transaction holds on a table the migration did not create. */
-interface Held {
-  op: SchemaOp;
-  table: string;
-  key: string;
-}
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
 export const workAfterAccessExclusive: MigFileRule = {
@@ -80,55 +71,31 @@ export const workAfterAccessExclusive: MigFileRule = {
     ],
   },
   check(file) {
-    const out: Finding[] = [];
     const path = file.kind === 'module' ? file.module.path : file.file.path;
-    // Tables the migration created: nobody else reads them until it commits.
-    const created = new CreatedTables();
-    const existed = (table: string | undefined, schema?: string): table is string =>
-      table !== undefined && created.existed(table, schema);
-    const held = new Map<number, Held>();
-    const reported = new Set<number>();
-    // Constraints added NOT VALID, by the transaction that added them: their VALIDATE in that same
-    // transaction is MIG027's finding, not this rule's.
-    const addedNotValid = new Map<string, number>();
-    for (const step of transactionWalk(file).steps) {
-      const { op } = step;
-      const tx = txOf(step);
-      created.note(op);
-      if (tx === undefined || op.back || op.transaction !== undefined) continue;
-      const constraint = op.constraintName?.toLowerCase();
-      if (op.kind === 'add_constraint' && op.notValid && constraint !== undefined)
-        addedNotValid.set(constraint, tx);
-      const mig027 =
-        op.kind === 'validate_constraint' && constraint !== undefined && addedNotValid.get(constraint) === tx;
-      const first = held.get(tx);
-      if (first && !reported.has(tx) && !mig027) {
+    return workUnderLock(file, {
+      holds: (mode) => mode === 'AccessExclusiveLock',
+      work: (op, held, existed) => {
+        const first = held[0] as HeldLock;
         const why = rowWorkUnder(op, first, existed);
-        if (why !== undefined) {
-          reported.add(tx);
-          const at = opFile(op, path);
-          out.push(
-            findingOf(
-              this,
-              at,
-              op.range,
-              `${op.label} ${why} while the transaction still holds the ACCESS EXCLUSIVE lock ${first.op.label} took on ${quote(first.table)} (line ${first.op.range.start.line + 1}): every read and write of ${quote(first.table)} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, 'MIG044')}).`,
-              [
-                ...(loadRelated(op) ?? []),
-                {
-                  file: opFile(first.op, path),
-                  range: first.op.range,
-                  message: `the ACCESS EXCLUSIVE lock on ${quote(first.table)}`,
-                },
-              ],
-            ),
-          );
-        }
-      }
-      if (!held.has(tx) && lockModeOf(op) === 'AccessExclusiveLock' && existed(op.table, op.schema))
-        held.set(tx, { op, table: op.table, key: tableKey(op) as string });
-    }
-    return out;
+        return why === undefined ? undefined : { why, held: first };
+      },
+    }).map(({ op, why, held: first }) => {
+      const at = opFile(op, path);
+      return findingOf(
+        this,
+        at,
+        op.range,
+        `${op.label} ${why} while the transaction still holds the ACCESS EXCLUSIVE lock ${first.op.label} took on ${quote(first.table)} (line ${first.op.range.start.line + 1}): every read and write of ${quote(first.table)} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, 'MIG044')}).`,
+        [
+          ...(loadRelated(op) ?? []),
+          {
+            file: opFile(first.op, path),
+            range: first.op.range,
+            message: `the ACCESS EXCLUSIVE lock on ${quote(first.table)}`,
+          },
+        ],
+      );
+    });
   },
 };
 
@@ -138,11 +105,7 @@ export const workAfterAccessExclusive: MigFileRule = {
  * another table may queue for it, but lock_timeout bounds that wait (MIG037 asks for it); it
  * bounds no scan, rewrite or backfill.
  */
-function rowWorkUnder(
-  op: SchemaOp,
-  first: Held,
-  existed: (table: string | undefined, schema?: string) => boolean,
-): string | undefined {
+function rowWorkUnder(op: SchemaOp, first: HeldLock, existed: Existed): string | undefined {
   const source = op.copiedFrom ?? op;
   // A CONCURRENTLY build runs in no transaction (MIG021 reports one that does): it holds nothing.
   const concurrent = op.kind === 'create_index' && op.concurrently;

@@ -33,6 +33,7 @@ import { rebuildLosesColumns } from './MIG043-rebuild-loses-columns.js';
 import { workAfterAccessExclusive } from './MIG044-work-after-access-exclusive.js';
 import { enumValueInTransaction } from './MIG045-enum-value-in-transaction.js';
 import { missingStatementTimeout } from './MIG046-missing-statement-timeout.js';
+import { workUnderWriteLock } from './MIG047-work-under-write-lock.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -84,6 +85,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   workAfterAccessExclusive,
   enumValueInTransaction,
   missingStatementTimeout,
+  workUnderWriteLock,
   multipleHeads,
   missingParent,
   duplicateRevision,

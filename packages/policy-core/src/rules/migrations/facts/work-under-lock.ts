@@ -1,0 +1,102 @@
+import type { LockMode } from '../../../migrations/lock-facts.js';
+import { lockModeOf } from '../../../migrations/lock-mode.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import { CreatedTables } from './created-tables.js';
+import type { MigrationFile } from './mig-facts.js';
+import { transactionWalk, txOf } from './transactions.js';
+
+/** A lock a transaction holds (PostgreSQL keeps it until commit) on a table the migration did not create. */
+export interface HeldLock {
+  op: SchemaOp;
+  table: string;
+  key: string;
+  mode: LockMode;
+}
+
+/** The first statement of a transaction that works through rows while it holds a lock that counts. */
+export interface WorkUnderLock {
+  op: SchemaOp;
+  /** What it does to rows: rowWork's phrase. */
+  why: string;
+  /** The lock it keeps held. */
+  held: HeldLock;
+}
+
+/** The table `table` (in `schema`) existed before the migration: nobody else waits on one it created. */
+export type Existed = (table: string | undefined, schema?: string) => table is string;
+
+/** What a rule asks of the walk: which locks count, and what work under them it reports. */
+export interface LockWorkQuestion {
+  holds(mode: LockMode): boolean;
+  /** Given the locks its transaction holds so far (in the order taken), what `op` does under one. */
+  work(op: SchemaOp, held: readonly HeldLock[], existed: Existed): Omit<WorkUnderLock, 'op'> | undefined;
+}
+
+/**
+ * One walk for MIG044 and MIG047: each transaction of a migration (transactions.ts), the locks it
+ * takes on existing tables, and its first statement that `question.work` says works under them.
+ * Left to other rules: the VALIDATE of a constraint added NOT VALID in the same transaction
+ * (MIG027), statements outside a transaction (autocommit holds nothing past the statement), and
+ * downgrade steps.
+ */
+export function workUnderLock(file: MigrationFile, question: LockWorkQuestion): WorkUnderLock[] {
+  const out: WorkUnderLock[] = [];
+  const created = new CreatedTables();
+  const existed: Existed = (table, schema): table is string =>
+    table !== undefined && created.existed(table, schema);
+  const held = new Map<number, HeldLock[]>();
+  const reported = new Set<number>();
+  // Constraints added NOT VALID, by the transaction that added them.
+  const addedNotValid = new Map<string, number>();
+  for (const step of transactionWalk(file).steps) {
+    const { op } = step;
+    const tx = txOf(step);
+    created.note(op);
+    if (tx === undefined || op.back || op.transaction !== undefined) continue;
+    const constraint = op.constraintName?.toLowerCase();
+    if (op.kind === 'add_constraint' && op.notValid && constraint !== undefined)
+      addedNotValid.set(constraint, tx);
+    const mig027 =
+      op.kind === 'validate_constraint' && constraint !== undefined && addedNotValid.get(constraint) === tx;
+    const locks = held.get(tx);
+    // Asked before the op's own locks are added: a statement does not work under its own lock.
+    if (locks && !reported.has(tx) && !mig027) {
+      const found = question.work(op, locks, existed);
+      if (found !== undefined) {
+        reported.add(tx);
+        out.push({ op, ...found });
+      }
+    }
+    for (const lock of locksTaken(op, existed, created)) {
+      if (!question.holds(lock.mode)) continue;
+      const list = held.get(tx) ?? [];
+      if (!list.some((l) => l.key === lock.key && l.mode === lock.mode)) list.push(lock);
+      held.set(tx, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * The locks `op` takes on tables that existed before the migration: its own, a foreign key's
+ * target, and the tables a new table REFERENCES (SHARE ROW EXCLUSIVE, as ADD FOREIGN KEY takes).
+ */
+function locksTaken(op: SchemaOp, existed: Existed, created: CreatedTables): HeldLock[] {
+  const byName = (table: string, mode: LockMode): HeldLock => ({
+    op,
+    table,
+    key: tableKey({ table }) as string,
+    mode,
+  });
+  if (op.kind === 'create_table')
+    return (op.references ?? [])
+      .filter((t) => created.nameExisted(t))
+      .map((t) => byName(t, 'ShareRowExclusiveLock'));
+  const mode = lockModeOf(op);
+  if (mode === undefined) return [];
+  const out: HeldLock[] = [];
+  if (existed(op.table, op.schema)) out.push({ op, table: op.table, key: tableKey(op) as string, mode });
+  const other = op.lock?.otherTable;
+  if (other !== undefined && created.nameExisted(other)) out.push(byName(other, mode));
+  return out;
+}
