@@ -162,7 +162,8 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       return cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
     }
     default: {
-      const { kind, ...step } = statementFacts(stmt.kind, n) ?? { kind: 'other' };
+      const facts = statementFacts(stmt.kind, n);
+      const { kind, ...step } = facts ?? { kind: 'other' };
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
@@ -178,7 +179,7 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
           sqlStatementOps(inner, text, (start, end) => place(start + offset, end + offset)),
         ),
       );
-      if (kind !== 'other') {
+      if (facts !== undefined) {
         Object.assign(extra, step);
         const table = maintenanceTable(stmt.kind, n);
         if (table !== undefined && kind !== 'set_lock_timeout' && kind !== 'set_statement_timeout')

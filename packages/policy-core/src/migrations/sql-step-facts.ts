@@ -189,8 +189,8 @@ function setConfigTimeout(node: Obj): StepFacts | undefined {
 }
 
 /**
- * The step of a whole statement that is not ALTER TABLE (maintenance, settings, domains), when
- * it is one a rule names; undefined for every other statement (`other`).
+ * The step of a whole statement that is not ALTER TABLE (maintenance, settings, domains, the lock
+ * CREATE TRIGGER takes), when it is one a rule names; undefined for every other statement (`other`).
  */
 export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
   switch (kind) {
@@ -226,6 +226,9 @@ export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
     }
     case 'SelectStmt':
       return setConfigTimeout(node);
+    // CREATE TRIGGER takes SHARE ROW EXCLUSIVE on its table (PostgreSQL's explicit-locking page).
+    case 'CreateTrigStmt':
+      return { kind: 'other', lock: { mode: 'ShareRowExclusiveLock' } };
     case 'AlterDomainStmt': {
       if (node.subtype !== 'C') return undefined;
       const notValid = asObj(asObj(node.def)?.Constraint)?.skip_validation === true;
