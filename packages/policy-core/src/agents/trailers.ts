@@ -17,8 +17,16 @@ export interface Trailer {
   line: string;
 }
 
-const TRAILER = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/;
+// `s`: a value may hold U+2028 or U+2029, line ends to JavaScript's `.` but not to git.
+const TRAILER = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/s;
+/** A divider line as git finds one (beforeDivider), and as creditTrailers does. */
+const GIT_DIVIDER = /^---[ \t\n]/m;
+const LOOSE_DIVIDER = /^---[ \t\v\f\n]/m;
 
+/**
+ * The trailers git reads, but for one difference on purpose: a lone CR ends a line here (git
+ * reads such a message as one line), so a credit written with old Mac line ends is still seen.
+ */
 export function commitTrailers(body: string): Trailer[] {
   return trailersOf(beforeDivider(body.replace(/\r\n?/g, '\n')));
 }
@@ -31,13 +39,16 @@ export function commitTrailers(body: string): Trailer[] {
  */
 export function creditTrailers(body: string): Trailer[] {
   const text = body.replace(/\r\n?/g, '\n');
-  const above = beforeDivider(text);
+  // Failing closed: `---` and any white space C's isspace knows (a vertical tab, a form feed too)
+  // is a divider here, so a credit above one that git would not see as a divider is still read.
+  const above = beforeDivider(text, LOOSE_DIVIDER);
   if (above.length === text.length) return trailersOf(text);
   // Below the divider, the credit may be a paragraph of its own (the whole message's last) or
   // follow the divider line directly (`---` then `Co-authored-by:`), which in the whole message
   // shares a paragraph with the divider and so is no trailer block there: read what follows the
   // divider line as a message too.
   const lineEnd = text.indexOf('\n', above.length);
+  // Stryker disable next-line EqualityOperator: lineEnd is -1 or past the divider's `---`, never 0.
   const below = lineEnd < 0 ? '' : text.slice(lineEnd + 1);
   return [...trailersOf(above), ...trailersOf(text), ...trailersOf(below)];
 }
@@ -45,6 +56,7 @@ export function creditTrailers(body: string): Trailer[] {
 function trailersOf(message: string): Trailer[] {
   // trimEnd, not /\s+$/: that regex is quadratic in a message of long runs of spaces.
   const text = message.trimEnd();
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a fast path; an empty paragraph has no trailer either.
   if (text === '') return [];
   // The last paragraph: after the last blank line (a line of spaces only counts as blank).
   const paragraphStart = lastBlankLineEnd(text);
@@ -70,6 +82,7 @@ function trailersOf(message: string): Trailer[] {
     if (key.toLowerCase() === 'signed-off-by') signedOff = true;
     trailers.push({ key, value, line: `${key}: ${value}` });
   }
+  // Stryker disable next-line ConditionalExpression: a fast path; with no trailer, what follows returns none either.
   if (trailers.length === 0) return [];
   if (other === 0) return trailers;
   return signedOff && trailers.length * 4 >= trailers.length + other ? trailers : [];
@@ -78,11 +91,13 @@ function trailersOf(message: string): Trailer[] {
 /**
  * The message before its first `---` divider line: git reads trailers only above it (trailer.c,
  * find_patch_start: a line starting with `---` and then white space, its line end included), so a
- * trailer block followed by `---` and notes is still the trailer block. `----`, `---x` and a `---`
+ * trailer block followed by `---` and notes is still the trailer block. White space is git's own
+ * isspace (ctype.c's sane_ctype: space, tab, CR, LF; CR is a line end here already), not
+ * C's: `---` then a vertical tab or form feed is no divider to git. `----`, `---x` and a `---`
  * that ends the message with no line end are no divider.
  */
-function beforeDivider(text: string): string {
-  const m = /^---[ \t\v\f\n]/m.exec(text);
+function beforeDivider(text: string, divider = GIT_DIVIDER): string {
+  const m = divider.exec(text);
   return m ? text.slice(0, m.index) : text;
 }
 
@@ -101,7 +116,9 @@ function lastBlankLineEnd(text: string): number {
 export function trailerPerson(value: string): { name: string; email: string } | undefined {
   // A person's line is short; a long value is not one (and the search below stays linear).
   if (value.length > 512) return undefined;
-  const m = /^(.*?)\s*<([^<>\s]*)>\s*$/.exec(value);
+  // `s` as for TRAILER: a name may hold U+2028. The lazy group can start anywhere, so `^` decides nothing.
+  // Stryker disable next-line Regex: without `^` the first match still starts at 0 (the group absorbs any prefix).
+  const m = /^(.*?)\s*<([^<>\s]*)>\s*$/s.exec(value);
   if (!m) return undefined;
   return { name: (m[1] as string).trim(), email: m[2] as string };
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { commitTrailers, trailerPerson } from '../../src/agents/trailers.js';
+import { commitTrailers, creditTrailers, trailerPerson } from '../../src/agents/trailers.js';
 
 const keys = (body: string) => commitTrailers(body).map((t) => t.line);
 
@@ -46,8 +46,71 @@ describe('commitTrailers (git interpret-trailers --parse)', () => {
   });
 });
 
+describe('commitTrailers where it differs from git on purpose', () => {
+  it('a lone CR ends a line (git reads the message as one line): a credit is not hidden by old line ends', () => {
+    expect(keys('Why.\r\rCo-authored-by: X <x@y>\r')).toEqual(['Co-authored-by: X <x@y>']);
+    expect(creditTrailers('Why.\r\rCo-authored-by: X <x@y>\r').map((t) => t.line)).toEqual([
+      'Co-authored-by: X <x@y>',
+    ]);
+  });
+});
+
+describe('creditTrailers (every trailer that may credit a commit)', () => {
+  const credits = (body: string) => creditTrailers(body).map((t) => t.line);
+
+  it('a `---` line ending in a vertical tab or form feed (no divider to git) is one here: the credit above it is read', () => {
+    for (const space of ['\v', '\f'])
+      expect(credits(`Why.\n\nCo-authored-by: C <c@a>\n---${space}notes\n`)).toEqual([
+        'Co-authored-by: C <c@a>',
+      ]);
+  });
+
+  it('a divider on the last line, with no line end: nothing below it is read', () => {
+    expect(credits('Why.\n\nSigned-off-by: A <a@b>\n--- ')).toEqual([
+      'Signed-off-by: A <a@b>',
+      'Signed-off-by: A <a@b>',
+    ]);
+  });
+
+  it('without a divider, the trailer block once', () => {
+    expect(credits('Why.\n\nCo-authored-by: X <x@y>\nGenerated-by: tool\n')).toEqual([
+      'Co-authored-by: X <x@y>',
+      'Generated-by: tool',
+    ]);
+  });
+
+  it("with a divider, the block above it, the whole message's last paragraph, and what follows the divider line", () => {
+    // Above: the Signed-off-by; the whole message's last paragraph (a mixed block with a
+    // Signed-off-by, so a block): both; below the divider line: the Co-authored-by.
+    expect(credits('Why.\n\nSigned-off-by: A <a@b>\n---\nCo-authored-by: Claude <c@a>\n')).toEqual([
+      'Signed-off-by: A <a@b>',
+      'Signed-off-by: A <a@b>',
+      'Co-authored-by: Claude <c@a>',
+      'Co-authored-by: Claude <c@a>',
+    ]);
+    expect(credits('Why.\n---\nnotes\n\nCo-authored-by: Claude <c@a>\n')).toEqual([
+      'Co-authored-by: Claude <c@a>',
+      'Co-authored-by: Claude <c@a>',
+    ]);
+  });
+});
+
 describe('trailerPerson', () => {
   it('reads `Name <email>` and refuses what is not one', () => {
+    expect(trailerPerson('Claude<noreply@anthropic.com>')).toEqual({
+      name: 'Claude',
+      email: 'noreply@anthropic.com',
+    });
+    expect(trailerPerson('  Claude  <noreply@anthropic.com> ')).toEqual({
+      name: 'Claude',
+      email: 'noreply@anthropic.com',
+    });
+    expect(trailerPerson('Claude <noreply@anthropic.com> and friends')).toBeUndefined();
+    expect(trailerPerson('Claude\u2028x <c@a>')).toEqual({ name: 'Claude\u2028x', email: 'c@a' });
+    // 512 characters is still a person's line; 513 is not.
+    const at = (n: number) => `${'x'.repeat(n - ' <a@b>'.length)} <a@b>`;
+    expect(trailerPerson(at(512))?.email).toBe('a@b');
+    expect(trailerPerson(at(513))).toBeUndefined();
     expect(trailerPerson('Claude <noreply@anthropic.com>')).toEqual({
       name: 'Claude',
       email: 'noreply@anthropic.com',
@@ -65,6 +128,21 @@ describe('commitTrailers against git interpret-trailers', () => {
     'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\nnotes below the divider\n',
     'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\n--- \nnotes\n\nReviewed-by: A <a@b>\n',
     'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---\t\nnotes\n',
+    // No space after the colon, an empty value continued, trailing blanks on a value.
+    'Why.\n\nCo-authored-by:X <x@y>\n',
+    'Why.\n\nGenerated-by:\n  tool v2\n',
+    'Why.\n\nCo-authored-by: X <x@y>   \n',
+    // git's mixed-block rule (trailer.c: trailer lines * 3 >= other lines, with a Signed-off-by):
+    // one trailer in four lines is a block, one in five is not.
+    'a\nb\nc\nSigned-off-by: A <a@b>\n',
+    'a\nb\nc\nd\nSigned-off-by: A <a@b>\n',
+    // A `---` inside a line is no divider; after `---`, a vertical tab or form feed is not white
+    // space to git (ctype.c), so neither is a divider line.
+    'Why---\n\nCo-authored-by: C <c@a>\n',
+    'Why.\n\nCo-authored-by: C <c@a>\n---\vnotes\n',
+    'Why.\n\nCo-authored-by: C <c@a>\n---\fnotes\n',
+    // U+2028 in a value: a line end to JavaScript's `.`, an ordinary character to git.
+    'Why.\n\nCo-authored-by: Claude\u2028x <c@a>\n',
     // Near misses: no divider, so the last paragraph is read as usual.
     'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n---',
     'Why.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n----\nmore\n',
