@@ -19,9 +19,8 @@ export interface IdentityPattern {
 }
 
 export function compileIdentity(pattern: string, index: number): IdentityPattern {
-  const trimmed = pattern.trim();
-  const target = trimmed.includes('<') ? 'person' : trimmed.includes('@') ? 'email' : 'name';
-  return { pattern, index, target, regex: wildcardRegex(trimmed) };
+  const target = pattern.includes('<') ? 'person' : pattern.includes('@') ? 'email' : 'name';
+  return { pattern, index, target, regex: wildcardRegex(pattern) };
 }
 
 /**

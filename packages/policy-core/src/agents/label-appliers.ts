@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../change-set.js';
 import type { PolicyDocument } from '../policy/document.js';
+import { wildcardRegex } from './identity-pattern.js';
 
 /**
  * What GitHub's issue events say about one label as it is now: who applied it last (and through
@@ -20,7 +21,8 @@ export function judgeLabelAppliers(
   policy: PolicyDocument,
   appliers: ReadonlyMap<string, LabelApplier>,
 ): ChangeSet {
-  const agents = (policy.policy.agents?.accounts ?? []).map(loginPattern);
+  // Stryker disable next-line ArrayDeclaration: one made-up account instead of none matches no real login.
+  const agents = (policy.policy.agents?.accounts ?? []).map(wildcardRegex);
   const accepted: string[] = [];
   const refused: { label: string; reason: string }[] = [];
   for (const label of change.labels ?? []) {
@@ -50,14 +52,4 @@ function refusal(
   if (app !== undefined && agents.some((a) => a.test(`${app}[bot]`)))
     return `it was applied through the GitHub App \`${app}\` (@${app}[bot], an agent account in agents.accounts) on behalf of @${by}`;
   return undefined;
-}
-
-/** A login pattern of `agents.accounts`: `*` is the only wildcard; case does not matter. */
-function loginPattern(pattern: string): RegExp {
-  const source = pattern
-    .trim()
-    .split('*')
-    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'is');
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileIdentity, identityMatches } from '../../src/agents/identity-pattern.js';
+import {
+  compileIdentity,
+  formatPerson,
+  identityMatches,
+  isHostingService,
+  wildcardRegex,
+} from '../../src/agents/identity-pattern.js';
 
 const who = (name: string, email: string) => ({ name, email });
 
@@ -25,4 +31,27 @@ describe('agent identity patterns', () => {
       expect(identityMatches(compileIdentity(pattern, 0), who(name, email))).toBe(ok);
     });
   }
+});
+
+describe('identity pattern edges', () => {
+  it('a pattern written with spaces around it is read without them', () => {
+    expect(identityMatches(compileIdentity('  dependabot[bot]  ', 0), who('dependabot[bot]', 'x@y'))).toBe(
+      true,
+    );
+    expect(wildcardRegex(' ci-* ').test('ci-runner')).toBe(true);
+  });
+
+  it('`*` runs over any character, U+2028 included', () => {
+    expect(wildcardRegex('bot*').test('bot\u2028x')).toBe(true);
+  });
+
+  it("GitHub's web-flow committer, in any case, and nothing that merely starts like it", () => {
+    expect(isHostingService(who('GitHub', 'NoReply@GitHub.com'))).toBe(true);
+    expect(isHostingService(who('GitHub', 'noreply@github.com.evil.example'))).toBe(false);
+    expect(isHostingService(who('GitHub', 'dev@example.com'))).toBe(false);
+  });
+
+  it('a person as messages name one', () => {
+    expect(formatPerson(who('Claude', 'noreply@anthropic.com'))).toBe('Claude <noreply@anthropic.com>');
+  });
 });

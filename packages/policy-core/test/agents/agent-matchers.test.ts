@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentSignal,
+  agentSignal,
+  branchSignal,
+  signalPolicyPath,
+} from '../../src/agents/change-author.js';
+import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
+import { parsePolicyText } from '../../src/index.js';
+
+/** Which policy entry or preset a signal is credited to, and how the branch patterns read names. */
+
+const policy = (text: string) => {
+  const doc = parsePolicyText(text, 'slipway.yaml').document;
+  if (!doc) throw new Error('policy did not parse');
+  return doc;
+};
+const HUMAN: Person = { name: 'Dev Human', email: 'dev@example.com' };
+const commit = (over: Partial<Commit> = {}): Commit => ({
+  sha: 'c'.repeat(40),
+  parents: ['d'.repeat(40)],
+  author: HUMAN,
+  committer: HUMAN,
+  subject: 'Change',
+  body: '',
+  firstParent: true,
+  ...over,
+});
+const change = (over: Partial<ChangeSet>): ChangeSet => ({
+  base: 'a'.repeat(40),
+  head: 'b'.repeat(40),
+  files: [],
+  commits: [commit()],
+  branch: 'feature/x',
+  ...over,
+});
+
+const pathOf = (s: AgentSignal | undefined) => (s ? signalPolicyPath(s) : undefined);
+
+describe('the policy entry a signal is credited to', () => {
+  const doc = policy(
+    'version: 1\nagents:\n  branches: ["bots/*", "auto/*"]\n  accounts: ["ci-*", "helper-bot"]\n  identities: ["*@anthropic.com"]\n',
+  );
+
+  it('a branch and an account name their list and index', () => {
+    expect(pathOf(agentSignal(doc, change({ branch: 'auto/fix' })))).toEqual(['agents', 'branches', 1]);
+    const pr = agentSignal(doc, change({ pullRequest: { number: 1, author: 'helper-bot' } }));
+    expect(pathOf(pr)).toEqual(['agents', 'accounts', 1]);
+  });
+
+  it('a policy wildcard matched first keeps the signal, over an agent preset matched after it', () => {
+    const s = agentSignal(
+      doc,
+      change({ commits: [commit({ author: { name: 'x', email: 'noreply@anthropic.com' } })] }),
+    );
+    expect(s?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
+  });
+
+  it('a preset bot matched after a policy wildcard is still the bot', () => {
+    const wide = policy('version: 1\nagents:\n  identities: ["*[bot]@users.noreply.github.com"]\n');
+    const who = { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' };
+    const s = agentSignal(wide, change({ commits: [commit({ author: who })] }));
+    expect(s?.origin).toEqual({ preset: 'dependabot', class: 'bot' });
+  });
+});
+
+describe('branch patterns', () => {
+  const doc = policy('version: 1\nagents:\n  branches: ["auto/*"]\n');
+
+  it('a branch under a match matches, whatever characters its name holds (U+2028 included)', () => {
+    expect(branchSignal(doc, 'auto/fix/login')?.seen).toBe('auto/fix/login');
+    expect(branchSignal(doc, 'auto/fix/a\u2028b')?.seen).toBe('auto/fix/a\u2028b');
+    expect(branchSignal(doc, 'autox/y')).toBeUndefined();
+    expect(branchSignal(doc, 'feature/auto/x')).toBeUndefined();
+  });
+});
