@@ -45,6 +45,8 @@ export interface DjangoOperation {
   sql?: SchemaOp[];
   /** RunSQL / RunPython: the way back is given. */
   reversible?: boolean;
+  /** RunPython: its forward code is `RunPython.noop` (it runs nothing on the way up). */
+  noopForward?: true;
   /** SeparateDatabaseAndState: what runs on the database, and what only changes the state. */
   database?: DjangoOperation[];
   state?: DjangoOperation[];
@@ -205,10 +207,17 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
       op.reversible = arg(args, 1, 'reverse_sql') !== undefined && !isNone(arg(args, 1, 'reverse_sql'), src);
       break;
     }
-    case 'RunPython':
+    case 'RunPython': {
+      const code = arg(args, 0, 'code');
+      if (
+        code !== undefined &&
+        /(?:^|\.)RunPython\.noop$/.test(src.slice(code.from, code.to).replace(/\s+/g, ''))
+      )
+        op.noopForward = true;
       op.reversible =
         arg(args, 1, 'reverse_code') !== undefined && !isNone(arg(args, 1, 'reverse_code'), src);
       break;
+    }
     case 'SeparateDatabaseAndState': {
       const db = arg(args, 0, 'database_operations');
       const state = arg(args, 1, 'state_operations');

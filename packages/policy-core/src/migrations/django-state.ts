@@ -211,7 +211,7 @@ export class DjangoState {
       case 'RunSQL':
         return [];
       case 'RunPython':
-        return [{ kind: 'other', dataOnly: true }];
+        return [{ kind: 'other', dataOnly: true, ...(o.noopForward ? {} : { runsCode: true as const }) }];
       default:
         // Extensions, collations, comments, index renames: schema changes no rule judges.
         return [{ kind: 'other', table }];

@@ -145,6 +145,11 @@ export interface SchemaOp {
    */
   dataOnly?: boolean;
   /**
+   * A Django RunPython: code that runs in the migration's transaction and whose work on rows is
+   * not read (a data migration, as a rule). The lock rules say what it runs under.
+   */
+  runsCode?: true;
+  /**
    * create_table: the tables its foreign keys reference. PostgreSQL locks each SHARE ROW
    * EXCLUSIVE while the new table is made, so an existing one's writers queue behind it.
    */

@@ -5,7 +5,7 @@ import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { type Existed, type HeldLock, workUnderLock } from './facts/work-under-lock.js';
-import { rowWork } from './facts/row-work.js';
+import { codeWork, rowWork } from './facts/row-work.js';
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
 export const workAfterAccessExclusive: MigFileRule = {
@@ -21,7 +21,8 @@ export const workAfterAccessExclusive: MigFileRule = {
     what:
       'A statement that works through the rows of an existing table (UPDATE, DELETE, a copy of a whole ' +
       'table with INSERT ... SELECT, CREATE INDEX without CONCURRENTLY, VALIDATE CONSTRAINT, SET NOT NULL, ' +
-      'a constraint added without NOT VALID, a rewrite, REINDEX, REFRESH MATERIALIZED VIEW) later in the ' +
+      'a constraint added without NOT VALID, a rewrite, REINDEX, REFRESH MATERIALIZED VIEW, a Django RunPython, ' +
+      'whose code is not read and is counted as a data migration) later in the ' +
       'same transaction as one taking an ACCESS EXCLUSIVE lock on a table that existed before the ' +
       'migration (ALTER TABLE, DROP, RENAME, TRUNCATE, DROP INDEX, ...). The transaction ' +
       'is what the migration runs in: `upgrade()` (Alembic) or a Django migration unless it says ' +
@@ -106,6 +107,8 @@ export const workAfterAccessExclusive: MigFileRule = {
  * bounds no scan, rewrite or backfill.
  */
 function rowWorkUnder(op: SchemaOp, first: HeldLock, existed: Existed): string | undefined {
+  const code = codeWork(op);
+  if (code !== undefined) return code;
   const source = op.copiedFrom ?? op;
   // A CONCURRENTLY build runs in no transaction (MIG021 reports one that does): it holds nothing.
   const concurrent = op.kind === 'create_index' && op.concurrently;

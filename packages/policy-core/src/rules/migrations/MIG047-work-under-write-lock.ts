@@ -5,7 +5,7 @@ import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
-import { rowWork } from './facts/row-work.js';
+import { codeWork, rowWork } from './facts/row-work.js';
 import { type Existed, type HeldLock, workUnderLock } from './facts/work-under-lock.js';
 
 /** SHARE and stronger: the modes that make every INSERT, UPDATE and DELETE on the table wait. */
@@ -24,7 +24,8 @@ export const workUnderWriteLock: MigFileRule = {
   docs: {
     what:
       'A statement that writes or scans the rows of an existing table without blocking writes itself ' +
-      '(UPDATE, DELETE, a copy of a whole table with INSERT ... SELECT, VALIDATE CONSTRAINT) later in the ' +
+      '(UPDATE, DELETE, a copy of a whole table with INSERT ... SELECT, VALIDATE CONSTRAINT, a Django ' +
+      'RunPython, whose code is not read and is counted as a data migration) later in the ' +
       'same transaction as a schema change that took a lock blocking writes on a table that existed ' +
       'before the migration: SHARE (CREATE INDEX), SHARE ROW EXCLUSIVE (a foreign key, NOT VALID ' +
       'included, on both its tables; CREATE TABLE ... REFERENCES an existing table; CREATE TRIGGER) or ' +
@@ -107,6 +108,8 @@ export const workUnderWriteLock: MigFileRule = {
  * is reported by its own rule, and writers wait for it whatever the transaction held before.
  */
 function workThatLetsWritersWait(op: SchemaOp, existed: Existed): string | undefined {
+  const code = codeWork(op);
+  if (code !== undefined) return code;
   const source = op.copiedFrom ?? op;
   if (!existed(source.table, source.schema)) return undefined;
   const own = lockModeOf(op);

@@ -38,3 +38,14 @@ export function rowWork(op: SchemaOp): string | undefined {
       return op.copiedFrom !== undefined ? 'copies rows' : undefined;
   }
 }
+
+/**
+ * What a step that runs code (a Django RunPython) may do to rows: not read, and a data migration
+ * as a rule, so the lock rules count it as work done under what the transaction holds. MIG046
+ * does not ask it: a statement_timeout bounds each statement the code sends, not the code.
+ */
+export function codeWork(op: SchemaOp): string | undefined {
+  return op.runsCode
+    ? 'runs Python code whose work on rows is not read (a data migration holds the lock as long as it runs)'
+    : undefined;
+}
