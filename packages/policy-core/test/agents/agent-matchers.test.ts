@@ -5,35 +5,9 @@ import {
   branchSignal,
   signalPolicyPath,
 } from '../../src/agents/change-author.js';
-import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
-import { parsePolicyText } from '../../src/index.js';
+import { change, commit, policy } from './agent-test-helpers.js';
 
 /** Which policy entry or preset a signal is credited to, and how the branch patterns read names. */
-
-const policy = (text: string) => {
-  const doc = parsePolicyText(text, 'slipway.yaml').document;
-  if (!doc) throw new Error('policy did not parse');
-  return doc;
-};
-const HUMAN: Person = { name: 'Dev Human', email: 'dev@example.com' };
-const commit = (over: Partial<Commit> = {}): Commit => ({
-  sha: 'c'.repeat(40),
-  parents: ['d'.repeat(40)],
-  author: HUMAN,
-  committer: HUMAN,
-  subject: 'Change',
-  body: '',
-  firstParent: true,
-  ...over,
-});
-const change = (over: Partial<ChangeSet>): ChangeSet => ({
-  base: 'a'.repeat(40),
-  head: 'b'.repeat(40),
-  files: [],
-  commits: [commit()],
-  branch: 'feature/x',
-  ...over,
-});
 
 const pathOf = (s: AgentSignal | undefined) => (s ? signalPolicyPath(s) : undefined);
 

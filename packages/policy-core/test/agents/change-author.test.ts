@@ -9,7 +9,7 @@ import {
   signalPolicyPath,
 } from '../../src/agents/change-author.js';
 import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
-import { parsePolicyText } from '../../src/index.js';
+import { change, commit as baseCommit, policy } from './agent-test-helpers.js';
 
 /**
  * Who made a change: the order the signals are searched in (a tool call, the branch, the pull
@@ -17,32 +17,9 @@ import { parsePolicyText } from '../../src/index.js';
  * closed), which trailers count and when one is too long to read, and how a signal is told.
  */
 
-const policy = (text = 'version: 1\n') => {
-  const doc = parsePolicyText(text, 'slipway.yaml').document;
-  if (!doc) throw new Error('policy did not parse');
-  return doc;
-};
-const HUMAN: Person = { name: 'Dev Human', email: 'dev@example.com' };
 const CLAUDE: Person = { name: 'Claude', email: 'noreply@anthropic.com' };
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-const commit = (over: Partial<Commit> = {}): Commit => ({
-  sha: SHA,
-  parents: ['d'.repeat(40)],
-  author: HUMAN,
-  committer: HUMAN,
-  subject: 'Change',
-  body: '',
-  firstParent: true,
-  ...over,
-});
-const change = (over: Partial<ChangeSet> = {}): ChangeSet => ({
-  base: 'a'.repeat(40),
-  head: 'b'.repeat(40),
-  files: [],
-  commits: [commit()],
-  branch: 'feature/x',
-  ...over,
-});
+const commit = (over: Partial<Commit> = {}): Commit => baseCommit({ sha: SHA, ...over });
 const signalOf = (over: Partial<ChangeSet>, doc = policy()) => agentSignal(doc, change(over));
 const brief = (s: AgentSignal | undefined) =>
   s && `${s.kind} ${s.seen}${'preset' in s.origin ? ` (${s.origin.preset})` : ''}`;

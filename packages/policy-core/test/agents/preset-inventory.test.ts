@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentSignal, agentSignal } from '../../src/agents/change-author.js';
 import { AGENT_PRESETS } from '../../src/agents/presets.js';
-import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
-import { parsePolicyText } from '../../src/index.js';
+import type { ChangeSet } from '../../src/change-set.js';
+import { change, commit, policy } from './agent-test-helpers.js';
 
 /**
  * The presets against a list written here, not read from them: how each agent and bot shows
@@ -92,28 +92,8 @@ const KNOWN: Record<string, Known> = {
   },
 };
 
-const doc = parsePolicyText('version: 1\n', 'slipway.yaml').document;
-if (!doc) throw new Error('policy did not parse');
-const HUMAN: Person = { name: 'Dev Human', email: 'dev@example.com' };
-const commit = (over: Partial<Commit> = {}): Commit => ({
-  sha: 'c'.repeat(40),
-  parents: ['d'.repeat(40)],
-  author: HUMAN,
-  committer: HUMAN,
-  subject: 'Change',
-  body: '',
-  firstParent: true,
-  ...over,
-});
-const signal = (over: Partial<ChangeSet>) =>
-  agentSignal(doc, {
-    base: 'a'.repeat(40),
-    head: 'b'.repeat(40),
-    files: [],
-    commits: [commit()],
-    branch: 'feature/x',
-    ...over,
-  });
+const doc = policy();
+const signal = (over: Partial<ChangeSet>) => agentSignal(doc, change(over));
 const credited = (s: AgentSignal | undefined) =>
   s && 'preset' in s.origin ? `${s.kind} ${s.origin.preset}` : s?.kind;
 

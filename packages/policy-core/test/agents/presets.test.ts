@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AGENT_PRESETS } from '../../src/agents/presets.js';
 import { AGENT_PRESET_IDS } from '../../src/policy/schema/agents.js';
 import { type AgentSignal, agentSignal, isBot } from '../../src/agents/change-author.js';
-import type { ChangeSet, Commit, Person } from '../../src/change-set.js';
-import { parsePolicyText } from '../../src/index.js';
+import type { Person } from '../../src/change-set.js';
+import { change, commit, policy } from './agent-test-helpers.js';
 
 /**
  * Every preset's signals one by one, each recognised with no policy entry and credited to its
@@ -11,30 +11,6 @@ import { parsePolicyText } from '../../src/index.js';
  * agent. The values are concrete instances of each pattern (`*` filled in).
  */
 
-const policy = (text = 'version: 1\n') => {
-  const doc = parsePolicyText(text, 'slipway.yaml').document;
-  if (!doc) throw new Error('policy did not parse');
-  return doc;
-};
-const HUMAN: Person = { name: 'Dev Human', email: 'dev@example.com' };
-const commit = (over: Partial<Commit> = {}): Commit => ({
-  sha: 'c'.repeat(40),
-  parents: ['d'.repeat(40)],
-  author: HUMAN,
-  committer: HUMAN,
-  subject: 'Change',
-  body: '',
-  firstParent: true,
-  ...over,
-});
-const change = (over: Partial<ChangeSet> = {}): ChangeSet => ({
-  base: 'a'.repeat(40),
-  head: 'b'.repeat(40),
-  files: [],
-  commits: [commit()],
-  branch: 'feature/x',
-  ...over,
-});
 /** A pattern with its wildcards filled: `copilot/**` → `copilot/fix/login`, `*+x@y` → `123+x@y`. */
 const instance = (pattern: string) => pattern.replace('**', 'fix/login').replace('*', '198982749');
 
