@@ -1,10 +1,11 @@
-// `pnpm mutate [folder or file ...] [--since <ref>] [--all-tests] [--status]`: mutation testing with StrykerJS
+// `pnpm mutate [folder or file ...] [--since <ref>] [--all-tests] [--force] [--status]`: mutation testing with StrykerJS
 // (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
 // incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
 // whose code or covering tests changed). Without a folder: the five security-critical folders.
 // `--since <ref>` mutates only the files a change touched (git diff <ref>) inside those folders.
 // `--all-tests` judges with all of policy-core's tests, not the folder's own (mutation-scores.mjs
-// JUDGES). `--status` runs nothing: it says which recorded scores were measured on a folder that has
+// JUDGES). `--force`: every mutant tested again (an incremental run keeps a survivor whose code did
+// not change, even when a test added since would kill it). `--status` runs nothing: it says which recorded scores were measured on a folder that has
 // changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
 // (score beside target, the folder's git tree it was measured on). Not part of CI: hours on 2 cores.
 import { spawnSync } from 'node:child_process';
@@ -39,6 +40,10 @@ function take(name, { switch: isSwitch = false } = {}) {
 }
 const status = take('--status', { switch: true }) === true;
 const allTests = take('--all-tests', { switch: true }) === true;
+// Stryker's incremental mode reuses a survivor whose code did not change even when tests were
+// added since that would kill it: after writing tests for survivors, `--force` tests every mutant
+// again (and still writes the incremental file for the next run).
+const force = take('--force', { switch: true }) === true;
 const since = take('--since');
 const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
   relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
@@ -92,6 +97,7 @@ for (const folder of folders) {
       join(OUT, `${slug}.incremental.json`),
       '--mutate',
       mutate.join(','),
+      ...(force ? ['--force'] : []),
     ],
     {
       cwd: root,

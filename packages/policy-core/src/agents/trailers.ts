@@ -17,8 +17,9 @@ export interface Trailer {
   line: string;
 }
 
-// `s`: a value may hold U+2028 or U+2029, line ends to JavaScript's `.` but not to git.
-const TRAILER = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/s;
+// `s`: a value may hold U+2028 or U+2029, line ends to JavaScript's `.` but not to git; so
+// `(.*)` runs to the end of the line.
+const TRAILER = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)/s;
 /** A divider line as git finds one (beforeDivider), and as creditTrailers does. */
 const GIT_DIVIDER = /^---[ \t\n]/m;
 const LOOSE_DIVIDER = /^---[ \t\v\f\n]/m;
@@ -48,7 +49,7 @@ export function creditTrailers(body: string): Trailer[] {
   // shares a paragraph with the divider and so is no trailer block there: read what follows the
   // divider line as a message too.
   const lineEnd = text.indexOf('\n', above.length);
-  // Stryker disable next-line EqualityOperator: lineEnd is -1 or past the divider's `---`, never 0.
+  // Stryker disable next-line EqualityOperator,StringLiteral: lineEnd is -1 or past the divider's `---`, never 0; any text without a trailer block would do for nothing.
   const below = lineEnd < 0 ? '' : text.slice(lineEnd + 1);
   return [...trailersOf(above), ...trailersOf(text), ...trailersOf(below)];
 }
@@ -116,9 +117,9 @@ function lastBlankLineEnd(text: string): number {
 export function trailerPerson(value: string): { name: string; email: string } | undefined {
   // A person's line is short; a long value is not one (and the search below stays linear).
   if (value.length > 512) return undefined;
-  // `s` as for TRAILER: a name may hold U+2028. The lazy group can start anywhere, so `^` decides nothing.
-  // Stryker disable next-line Regex: without `^` the first match still starts at 0 (the group absorbs any prefix).
-  const m = /^(.*?)\s*<([^<>\s]*)>\s*$/s.exec(value);
+  // `s` as for TRAILER: a name may hold U+2028. No `^`: the first match starts at 0 anyway (the
+  // lazy group takes any prefix).
+  const m = /(.*?)\s*<([^<>\s]*)>\s*$/s.exec(value);
   if (!m) return undefined;
   return { name: (m[1] as string).trim(), email: m[2] as string };
 }

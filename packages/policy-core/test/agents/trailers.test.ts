@@ -72,6 +72,10 @@ describe('creditTrailers (every trailer that may credit a commit)', () => {
     ]);
   });
 
+  it('a `---` inside a line is no divider here either', () => {
+    expect(credits('Why---\n\nCo-authored-by: C <c@a>\n')).toEqual(['Co-authored-by: C <c@a>']);
+  });
+
   it('without a divider, the trailer block once', () => {
     expect(credits('Why.\n\nCo-authored-by: X <x@y>\nGenerated-by: tool\n')).toEqual([
       'Co-authored-by: X <x@y>',
@@ -132,6 +136,7 @@ describe('commitTrailers against git interpret-trailers', () => {
     'Why.\n\nCo-authored-by:X <x@y>\n',
     'Why.\n\nGenerated-by:\n  tool v2\n',
     'Why.\n\nCo-authored-by: X <x@y>   \n',
+    'Why.\n\nCo-authored-by: X <x@y>   \nGenerated-by: tool\n',
     // git's mixed-block rule (trailer.c: trailer lines * 3 >= other lines, with a Signed-off-by):
     // one trailer in four lines is a block, one in five is not.
     'a\nb\nc\nSigned-off-by: A <a@b>\n',
