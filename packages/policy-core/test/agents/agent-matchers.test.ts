@@ -12,19 +12,21 @@ import { change, commit, policy } from './agent-test-helpers.js';
 const pathOf = (s: AgentSignal | undefined) => (s ? signalPolicyPath(s) : undefined);
 
 describe('the policy entry a signal is credited to', () => {
-  const doc = policy(
-    'version: 1\nagents:\n  branches: ["bots/*", "auto/*"]\n  accounts: ["ci-*", "helper-bot"]\n  identities: ["*@anthropic.com"]\n',
-  );
+  // A fresh policy per test: a mutation run credits a mutant in the cached matchers only to the test that compiled them.
+  const doc = () =>
+    policy(
+      'version: 1\nagents:\n  branches: ["bots/*", "auto/*"]\n  accounts: ["ci-*", "helper-bot"]\n  identities: ["*@anthropic.com"]\n',
+    );
 
   it('a branch and an account name their list and index', () => {
-    expect(pathOf(agentSignal(doc, change({ branch: 'auto/fix' })))).toEqual(['agents', 'branches', 1]);
-    const pr = agentSignal(doc, change({ pullRequest: { number: 1, author: 'helper-bot' } }));
+    expect(pathOf(agentSignal(doc(), change({ branch: 'auto/fix' })))).toEqual(['agents', 'branches', 1]);
+    const pr = agentSignal(doc(), change({ pullRequest: { number: 1, author: 'helper-bot' } }));
     expect(pathOf(pr)).toEqual(['agents', 'accounts', 1]);
   });
 
   it('a policy wildcard matched first keeps the signal, over an agent preset matched after it', () => {
     const s = agentSignal(
-      doc,
+      doc(),
       change({ commits: [commit({ author: { name: 'x', email: 'noreply@anthropic.com' } })] }),
     );
     expect(s?.origin).toEqual({ policyPath: ['agents', 'identities', 0] });
@@ -39,12 +41,12 @@ describe('the policy entry a signal is credited to', () => {
 });
 
 describe('branch patterns', () => {
-  const doc = policy('version: 1\nagents:\n  branches: ["auto/*"]\n');
+  const doc = () => policy('version: 1\nagents:\n  branches: ["auto/*"]\n');
 
   it('a branch under a match matches, whatever characters its name holds (U+2028 included)', () => {
-    expect(branchSignal(doc, 'auto/fix/login')?.seen).toBe('auto/fix/login');
-    expect(branchSignal(doc, 'auto/fix/a\u2028b')?.seen).toBe('auto/fix/a\u2028b');
-    expect(branchSignal(doc, 'autox/y')).toBeUndefined();
-    expect(branchSignal(doc, 'feature/auto/x')).toBeUndefined();
+    expect(branchSignal(doc(), 'auto/fix/login')?.seen).toBe('auto/fix/login');
+    expect(branchSignal(doc(), 'auto/fix/a\u2028b')?.seen).toBe('auto/fix/a\u2028b');
+    expect(branchSignal(doc(), 'autox/y')).toBeUndefined();
+    expect(branchSignal(doc(), 'feature/auto/x')).toBeUndefined();
   });
 });

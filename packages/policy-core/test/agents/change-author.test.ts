@@ -112,6 +112,12 @@ describe('a commit credited by a trailer', () => {
 
   it('another trailer naming the agent does not, nor a credit naming no agent', () => {
     expect(trailerSignal('Why.\n\nReviewed-by: Claude <noreply@anthropic.com>')).toBeUndefined();
+    // Past the quick search (a credit trailer is mentioned), the other trailer is still skipped.
+    expect(
+      trailerSignal(
+        'Why.\n\nReviewed-by: Claude <noreply@anthropic.com>\nCo-authored-by: Dev Human <dev@example.com>',
+      ),
+    ).toBeUndefined();
     expect(trailerSignal('Why.\n\nCo-authored-by: Dev Human <dev@example.com>')).toBeUndefined();
     expect(trailerSignal('Why.\n\nCo-authored-by: Claude Code')).toBeUndefined();
   });

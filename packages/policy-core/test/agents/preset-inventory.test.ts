@@ -92,8 +92,9 @@ const KNOWN: Record<string, Known> = {
   },
 };
 
-const doc = policy();
-const signal = (over: Partial<ChangeSet>) => agentSignal(doc, change(over));
+// A fresh policy each time: the matchers are compiled per policy and cached, and a mutation run
+// credits a mutant in that compilation only to the tests that compiled it.
+const signal = (over: Partial<ChangeSet>) => agentSignal(policy(), change(over));
 const credited = (s: AgentSignal | undefined) =>
   s && 'preset' in s.origin ? `${s.kind} ${s.origin.preset}` : s?.kind;
 
