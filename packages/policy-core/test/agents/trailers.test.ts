@@ -74,6 +74,8 @@ describe('creditTrailers (every trailer that may credit a commit)', () => {
 
   it('a `---` inside a line is no divider here either', () => {
     expect(credits('Why---\n\nCo-authored-by: C <c@a>\n')).toEqual(['Co-authored-by: C <c@a>']);
+    // Read as a divider, it would make the next line a message of its own, and a trailer block.
+    expect(credits('Fix --- x\nCo-authored-by: C <c@a>\n')).toEqual([]);
   });
 
   it('without a divider, the trailer block once', () => {
