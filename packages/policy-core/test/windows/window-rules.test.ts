@@ -112,4 +112,22 @@ describe('durations and zones', () => {
       ['Asia/Tokyo', 'deny[0]'],
     ]);
   });
+
+  it("a zone is known by the runtime's canonical list or, for an alias the list leaves out, by a formatter", () => {
+    const known = (timezone: string) =>
+      compileWindows({ timezone, deny: [{ cron: '0 0 * * *', duration: '1h' }] }).ok;
+    // Canonical in every ICU; aliases some ICU versions leave out of Intl.supportedValuesOf.
+    for (const zone of [
+      'Europe/London',
+      'America/New_York',
+      'UTC',
+      'Etc/UTC',
+      'Asia/Kolkata',
+      'Asia/Calcutta',
+      'US/Eastern',
+    ])
+      expect(known(zone), zone).toBe(true);
+    for (const zone of ['Europe/Londn', 'Mars/Base', 'Europe/London ', ''])
+      expect(known(zone), zone).toBe(false);
+  });
 });
