@@ -75,8 +75,7 @@ export const workAfterAccessExclusive: MigFileRule = {
     const path = file.kind === 'module' ? file.module.path : file.file.path;
     return workUnderLock(file, {
       holds: (mode) => mode === 'AccessExclusiveLock',
-      work: (op, held, existed) => {
-        const first = held[0] as HeldLock;
+      work: (op, { first }, existed) => {
         const why = rowWorkUnder(op, first, existed);
         return why === undefined ? undefined : { why, held: first };
       },

@@ -6,7 +6,7 @@ import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { codeWork, rowWork } from './facts/row-work.js';
-import { type Existed, type HeldLock, workUnderLock } from './facts/work-under-lock.js';
+import { type Existed, workUnderLock } from './facts/work-under-lock.js';
 
 /** SHARE and stronger: the modes that make every INSERT, UPDATE and DELETE on the table wait. */
 const BLOCKS_WRITES = LOCK_STRENGTH.slice(LOCK_STRENGTH.indexOf('ShareLock'));
@@ -77,9 +77,9 @@ export const workUnderWriteLock: MigFileRule = {
       holds: (mode) => BLOCKS_WRITES.includes(mode),
       work: (op, held, existed) => {
         // Under an ACCESS EXCLUSIVE lock every statement is MIG044's to judge.
-        if (held.some((l) => l.mode === 'AccessExclusiveLock')) return undefined;
+        if (held.modes.has('AccessExclusiveLock')) return undefined;
         const why = workThatLetsWritersWait(op, existed);
-        return why === undefined ? undefined : { why, held: held[0] as HeldLock };
+        return why === undefined ? undefined : { why, held: held.first };
       },
     }).map(({ op, why, held }) => {
       const at = opFile(op, path);

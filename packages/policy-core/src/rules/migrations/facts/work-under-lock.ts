@@ -25,11 +25,21 @@ export interface WorkUnderLock {
 /** The table `table` (in `schema`) existed before the migration: nobody else waits on one it created. */
 export type Existed = (table: string | undefined, schema?: string) => table is string;
 
+/**
+ * What a transaction holds so far, of the locks that count: the first taken (a finding names it)
+ * and every mode among them. Not a list: a migration of 100,000 DROP TABLEs in one transaction
+ * must not make each statement look through the locks before it.
+ */
+export interface HeldLocks {
+  first: HeldLock;
+  modes: ReadonlySet<LockMode>;
+}
+
 /** What a rule asks of the walk: which locks count, and what work under them it reports. */
 export interface LockWorkQuestion {
   holds(mode: LockMode): boolean;
-  /** Given the locks its transaction holds so far (in the order taken), what `op` does under one. */
-  work(op: SchemaOp, held: readonly HeldLock[], existed: Existed): Omit<WorkUnderLock, 'op'> | undefined;
+  /** Given what its transaction holds so far, what `op` does under it. */
+  work(op: SchemaOp, held: HeldLocks, existed: Existed): Omit<WorkUnderLock, 'op'> | undefined;
 }
 
 /**
@@ -44,7 +54,7 @@ export function workUnderLock(file: MigrationFile, question: LockWorkQuestion): 
   const created = new CreatedTables();
   const existed: Existed = (table, schema): table is string =>
     table !== undefined && created.existed(table, schema);
-  const held = new Map<number, HeldLock[]>();
+  const held = new Map<number, { first: HeldLock; modes: Set<LockMode> }>();
   const reported = new Set<number>();
   // Constraints added NOT VALID, by the transaction that added them.
   const addedNotValid = new Map<string, number>();
@@ -69,9 +79,9 @@ export function workUnderLock(file: MigrationFile, question: LockWorkQuestion): 
     }
     for (const lock of locksTaken(op, existed, created)) {
       if (!question.holds(lock.mode)) continue;
-      const list = held.get(tx) ?? [];
-      if (!list.some((l) => l.key === lock.key && l.mode === lock.mode)) list.push(lock);
-      held.set(tx, list);
+      const known = held.get(tx);
+      if (known) known.modes.add(lock.mode);
+      else held.set(tx, { first: lock, modes: new Set([lock.mode]) });
     }
   }
   return out;
