@@ -137,62 +137,89 @@ def module_constants(tree):
     return out
 
 
-def table_of(call, name, batches, consts):
-    if id(call) in batches:
-        return batches[id(call)]
-    index, key = LOCKING.get(name, (1, "table_name"))
-    node = argument(call, index, key)
-    if isinstance(node, ast.Name) and node.id in consts:
-        return consts[node.id]
-    return base.literal(node)
+class Upgrade:
+    """A revision's upgrade() as both readings walk it: its calls in order, up to Alembic's first
+    autocommit block (which commits what the transaction held), each placed at a line."""
+
+    def __init__(self, tree):
+        self.fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+        self.up = self.fns.get("upgrade")
+        self.consts = module_constants(tree)
+        self.batches = {}
+        for fn in ([self.up] if self.up else []) + list(self.fns.values()):
+            self.batches.update(batch_tables(fn))
+
+    def calls(self):
+        """(line it is placed at, name, call). A call made inside a helper upgrade() calls sits, for
+        ordering against Slipway's lines, at the line of upgrade()'s call of that helper: the first
+        one after the last line placed."""
+        if self.up is None:
+            return
+        up, fns = self.up, self.fns
+        auto = autocommit_lines(fns)
+        helper_calls = sorted(n.lineno for n in ast.walk(up)
+                              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in fns)
+        site = up.lineno
+        for name, call in base.calls_in(up, fns):
+            if call.lineno in self.span():
+                site = call.lineno
+            else:
+                site = next((line for line in helper_calls if line >= site), site)
+            if call.lineno in auto:
+                return
+            yield site, name, call
+
+    def span(self):
+        return range(self.up.lineno, (self.up.end_lineno or self.up.lineno) + 1)
+
+    def work_lines(self, site, call):
+        """The lines a piece of work found at `call` is reported with: [first, last]."""
+        return [site, call.end_lineno or call.lineno] if call.lineno in self.span() else [site, site]
+
+    def table_of(self, call, name):
+        if id(call) in self.batches:
+            return self.batches[id(call)]
+        index, key = LOCKING.get(name, (1, "table_name"))
+        node = argument(call, index, key)
+        if isinstance(node, ast.Name) and node.id in self.consts:
+            return self.consts[node.id]
+        return base.literal(node)
+
+    def created_table(self, call):
+        """The table an op.create_table call makes, through a module constant too."""
+        node = argument(call, 0, "table_name")
+        return self.consts.get(node.id) if isinstance(node, ast.Name) else base.literal(node)
+
+
+def upgrade_of(path):
+    """The revision's Upgrade, or None when the file does not parse."""
+    tree = base.parse(path)
+    return None if tree is None else Upgrade(tree)
 
 
 def read(path, rel):
-    tree = base.parse(path)
-    if tree is None:
+    u = upgrade_of(path)
+    if u is None:
         return None
-    fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
-    up = fns.get("upgrade")
     out = {}
-    if up is None:
-        return out
-    batches = {}
-    for fn in [up] + list(fns.values()):
-        batches.update(batch_tables(fn))
-    auto = autocommit_lines(fns)
-    consts = module_constants(tree)
     created = set()
     lock = None
-    # A call made inside a helper upgrade() calls sits, for ordering against Slipway's lines, at the
-    # line of upgrade()'s call of that helper: the first one after the last line placed.
-    helper_calls = sorted(n.lineno for n in ast.walk(up)
-                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in fns)
-    span = range(up.lineno, (up.end_lineno or up.lineno) + 1)
-    site = up.lineno
-    for name, call in base.calls_in(up, fns):
-        if call.lineno in span:
-            site = call.lineno
-        else:
-            site = next((line for line in helper_calls if line >= site), site)
-        if call.lineno in auto:
-            # Alembic commits before the block: what it held is released; the oracle stops here.
-            break
+    for site, name, call in u.calls():
         if name == "create_table":
-            node = argument(call, 0, "table_name")
-            table = consts.get(node.id) if isinstance(node, ast.Name) else base.literal(node)
+            table = u.created_table(call)
             if table is not None:
                 created.add(table)
             continue
         work = None
         if name in LOCKING:
-            table = table_of(call, name, batches, consts)
+            table = u.table_of(call, name)
             if lock is None and table is not None and table not in created:
                 lock = (site, table)
                 out["lock"] = site
             continue
         if name == "create_index":
             concurrently = keyword(call, "postgresql_concurrently")
-            table = table_of(call, name, batches, consts)
+            table = u.table_of(call, name)
             if not (isinstance(concurrently, ast.Constant) and concurrently.value is True) and table not in created:
                 work = table
         elif name == "execute":
@@ -212,12 +239,12 @@ def read(path, rel):
                         work = table
                         break
         if work is not None and lock is not None and site >= lock[0]:
-            out["work"] = [site, call.end_lineno or call.lineno] if call.lineno in span else [site, site]
+            out["work"] = u.work_lines(site, call)
             break
     return out
 
 
-def foreign_key_targets(call, consts):
+def foreign_key_targets(call):
     """The tables a create_table call's sa.ForeignKey("t.c") / sa.ForeignKeyConstraint(cols, ["t.c"])
     arguments reference (SQLAlchemy's column spec "tablename.colname", or "schema.table.col")."""
     out = []
@@ -239,25 +266,13 @@ def foreign_key_targets(call, consts):
 
 def read_write(path, rel):
     """The --write reading (MIG047): see the module's docstring."""
-    tree = base.parse(path)
-    if tree is None:
+    u = upgrade_of(path)
+    if u is None:
         return None
-    fns = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
-    up = fns.get("upgrade")
     out = {}
-    if up is None:
-        return out
-    batches = {}
-    for fn in [up] + list(fns.values()):
-        batches.update(batch_tables(fn))
-    auto = autocommit_lines(fns)
-    consts = module_constants(tree)
     created, not_valid = set(), set()
     lock = None
-    helper_calls = sorted(n.lineno for n in ast.walk(up)
-                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in fns)
-    span = range(up.lineno, (up.end_lineno or up.lineno) + 1)
-    site = up.lineno
+    site = None
 
     def take(table):
         nonlocal lock
@@ -265,37 +280,30 @@ def read_write(path, rel):
             lock = (site, table)
             out["lock"] = site
 
-    for name, call in base.calls_in(up, fns):
-        if call.lineno in span:
-            site = call.lineno
-        else:
-            site = next((line for line in helper_calls if line >= site), site)
-        if call.lineno in auto:
-            break
+    for site, name, call in u.calls():
         if name == "create_table":
-            node = argument(call, 0, "table_name")
-            table = consts.get(node.id) if isinstance(node, ast.Name) else base.literal(node)
+            table = u.created_table(call)
             if table is not None:
                 created.add(table)
-            for target in foreign_key_targets(call, consts):
+            for target in foreign_key_targets(call):
                 take(target)
             continue
         if name in LOCKING:
-            if table_of(call, name, batches, consts) not in created | {None}:
+            if u.table_of(call, name) not in created | {None}:
                 break  # an ACCESS EXCLUSIVE lock: the rest of the transaction is MIG044's
             continue
         if name == "create_index":
             concurrently = keyword(call, "postgresql_concurrently")
             if not (isinstance(concurrently, ast.Constant) and concurrently.value is True):
-                take(table_of(call, name, batches, consts))
+                take(u.table_of(call, name))
             continue
         if name == "create_foreign_key":
             valid = keyword(call, "postgresql_not_valid")
             constraint = base.literal(argument(call, 0, "constraint_name"))
             if isinstance(valid, ast.Constant) and valid.value is True and isinstance(constraint, str):
                 not_valid.add(constraint.lower())
-            if id(call) in batches:
-                take(batches[id(call)])
+            if id(call) in u.batches:
+                take(u.batches[id(call)])
                 take(base.literal(argument(call, 1, "referent_table")))
             else:
                 take(base.literal(argument(call, 1, "source_table")))
@@ -305,8 +313,8 @@ def read_write(path, rel):
             continue
         work = None
         for statement in (base.sql_of(call) or "").split(";"):
-            if SQL_LOCK.match(statement):
-                m = SQL_LOCK.match(statement)
+            m = SQL_LOCK.match(statement)
+            if m:
                 table = m.group("altered") or m.group("dropped") or m.group("truncated")
                 if table not in created:
                     work = "stop"
@@ -331,7 +339,7 @@ def read_write(path, rel):
         if work == "stop":
             break
         if work is not None and lock is not None and site >= lock[0]:
-            out["work"] = [site, call.end_lineno or call.lineno] if call.lineno in span else [site, site]
+            out["work"] = u.work_lines(site, call)
             break
     return out
 
