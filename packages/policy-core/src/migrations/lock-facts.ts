@@ -28,6 +28,13 @@ export const LOCK_STRENGTH: readonly LockMode[] = [
 ];
 
 /**
+ * SHARE and stronger: the modes that conflict with ROW EXCLUSIVE, the lock every INSERT, UPDATE
+ * and DELETE takes, so while one is held (or queued) no one writes to the table.
+ * @internal
+ */
+export const BLOCKS_WRITES: readonly LockMode[] = LOCK_STRENGTH.slice(LOCK_STRENGTH.indexOf('ShareLock'));
+
+/**
  * What each lock mode stops other sessions from doing while it is held (or queued).
  * @internal
  */

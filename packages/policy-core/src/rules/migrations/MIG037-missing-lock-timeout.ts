@@ -1,6 +1,6 @@
 import { findingOf } from '../../rule.js';
 import type { Finding, Fix } from '../../finding.js';
-import { LOCK_STRENGTH, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
+import { BLOCKS_WRITES, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { CreatedTables } from './facts/created-tables.js';
@@ -47,12 +47,6 @@ function lockedTable(op: SchemaOp, table: string | undefined): string {
   return quote(table);
 }
 
-/**
- * Modes that conflict with ROW EXCLUSIVE, the lock every INSERT, UPDATE and DELETE takes: queued
- * behind a long transaction, a statement taking one stops every writer that arrives after it.
- */
-const BLOCKS_WRITERS = LOCK_STRENGTH.slice(LOCK_STRENGTH.indexOf('ShareLock'));
-
 /** One statement that would queue with no lock_timeout, and the first existing table it locks. */
 interface Unguarded {
   op: SchemaOp;
@@ -79,7 +73,7 @@ function unguarded(file: MigrationFile, path: string): Unguarded[] {
       continue;
     }
     const mode = lockModeOf(op);
-    if (on || mode === undefined || !BLOCKS_WRITERS.includes(mode)) continue;
+    if (on || mode === undefined || !BLOCKS_WRITES.includes(mode)) continue;
     if (created.existed(op.table, op.schema)) out.push({ op, table: op.table, mode, timeout });
     else if (op.lock?.otherTable !== undefined && created.nameExisted(op.lock.otherTable))
       out.push({ op, table: op.lock.otherTable, mode, timeout });

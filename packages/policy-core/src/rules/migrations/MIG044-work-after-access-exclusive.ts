@@ -1,10 +1,9 @@
-import { findingOf } from '../../rule.js';
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
-import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
+import type { MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
-import { type Existed, type HeldLock, workUnderLock } from './facts/work-under-lock.js';
+import { type Existed, type HeldLock, workUnderLock, workUnderLockFinding } from './facts/work-under-lock.js';
 import { codeWork, rowWork } from './facts/row-work.js';
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
@@ -79,23 +78,7 @@ export const workAfterAccessExclusive: MigFileRule = {
         const why = rowWorkUnder(op, first, existed);
         return why === undefined ? undefined : { why, held: first };
       },
-    }).map(({ op, why, held: first }) => {
-      const at = opFile(op, path);
-      return findingOf(
-        this,
-        at,
-        op.range,
-        `${op.label} ${why} while the transaction still holds the ACCESS EXCLUSIVE lock ${first.op.label} took on ${quote(first.table)} (line ${first.op.range.start.line + 1}): every read and write of ${quote(first.table)} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, 'MIG044')}).`,
-        [
-          ...(loadRelated(op) ?? []),
-          {
-            file: opFile(first.op, path),
-            range: first.op.range,
-            message: `the ACCESS EXCLUSIVE lock on ${quote(first.table)}`,
-          },
-        ],
-      );
-    });
+    }).map((found) => workUnderLockFinding(this, path, found, 'every read and write of'));
   },
 };
 

@@ -1,15 +1,11 @@
-import { findingOf } from '../../rule.js';
-import { LOCK_STRENGTH } from '../../migrations/lock-facts.js';
-import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
+import { BLOCKS_WRITES } from '../../migrations/lock-facts.js';
+import { lockModeOf } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
-import { allowHint, type MigFileRule, opFile, quote, loadRelated } from './facts/mig-facts.js';
+import type { MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { codeWork, rowWork } from './facts/row-work.js';
-import { type Existed, workUnderLock } from './facts/work-under-lock.js';
-
-/** SHARE and stronger: the modes that make every INSERT, UPDATE and DELETE on the table wait. */
-const BLOCKS_WRITES = LOCK_STRENGTH.slice(LOCK_STRENGTH.indexOf('ShareLock'));
+import { type Existed, workUnderLock, workUnderLockFinding } from './facts/work-under-lock.js';
 
 /** MIG047: a backfill or validation while the transaction holds a lock that blocks writes. */
 export const workUnderWriteLock: MigFileRule = {
@@ -81,24 +77,7 @@ export const workUnderWriteLock: MigFileRule = {
         const why = workThatLetsWritersWait(op, existed);
         return why === undefined ? undefined : { why, held: held.first };
       },
-    }).map(({ op, why, held }) => {
-      const at = opFile(op, path);
-      const mode = lockModeSql(held.mode);
-      return findingOf(
-        this,
-        at,
-        op.range,
-        `${op.label} ${why} while the transaction still holds the ${mode} lock ${held.op.label} took on ${quote(held.table)} (line ${held.op.range.start.line + 1}): every INSERT, UPDATE and DELETE on ${quote(held.table)} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, 'MIG047')}).`,
-        [
-          ...(loadRelated(op) ?? []),
-          {
-            file: opFile(held.op, path),
-            range: held.op.range,
-            message: `the ${mode} lock on ${quote(held.table)}`,
-          },
-        ],
-      );
-    });
+    }).map((found) => workUnderLockFinding(this, path, found, 'every INSERT, UPDATE and DELETE on'));
   },
 };
 

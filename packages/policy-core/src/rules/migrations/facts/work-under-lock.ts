@@ -1,8 +1,10 @@
+import type { Finding } from '../../../finding.js';
 import type { LockMode } from '../../../migrations/lock-facts.js';
-import { lockModeOf } from '../../../migrations/lock-mode.js';
+import { lockModeOf, lockModeSql } from '../../../migrations/lock-mode.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import { CreatedTables } from './created-tables.js';
-import type { MigrationFile } from './mig-facts.js';
+import { type AnyRule, findingOf } from '../../../rule.js';
+import { allowHint, type MigrationFile, loadRelated, opFile, quote } from './mig-facts.js';
 import { transactionWalk, txOf } from './transactions.js';
 
 /** A lock a transaction holds (PostgreSQL keeps it until commit) on a table the migration did not create. */
@@ -109,4 +111,30 @@ function locksTaken(op: SchemaOp, existed: Existed, created: CreatedTables): Hel
   const other = op.lock?.otherTable;
   if (other !== undefined && created.nameExisted(other)) out.push(byName(other, mode));
   return out;
+}
+
+/**
+ * The finding both rules give, in the same words: the work, the lock it keeps held (its mode, the
+ * statement that took it, its line), what waits for it (`waits`: "every read and write of"), and
+ * the way out. Related: where the lock was taken.
+ */
+export function workUnderLockFinding(
+  rule: Pick<AnyRule, 'id' | 'defaultSeverity'>,
+  path: string,
+  { op, why, held }: WorkUnderLock,
+  waits: string,
+): Finding {
+  const at = opFile(op, path);
+  const mode = lockModeSql(held.mode);
+  const table = quote(held.table);
+  return findingOf(
+    rule,
+    at,
+    op.range,
+    `${op.label} ${why} while the transaction still holds the ${mode} lock ${held.op.label} took on ${table} (line ${held.op.range.start.line + 1}): ${waits} ${table} waits until it commits; give this statement a transaction of its own (a separate migration, or a COMMIT between them) (or ${allowHint(at, rule.id)}).`,
+    [
+      ...(loadRelated(op) ?? []),
+      { file: opFile(held.op, path), range: held.op.range, message: `the ${mode} lock on ${table}` },
+    ],
+  );
 }
