@@ -14,6 +14,7 @@ export * from './change-set.js';
 export * from './git-asks.js';
 export * from './db/index.js';
 export * from './deploy/index.js';
+export * from './github-gate/index.js';
 export * from './windows/index.js';
 export * from './check-scope.js';
 export * from './layouts/coverage.js';

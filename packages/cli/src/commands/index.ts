@@ -107,6 +107,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./windows.js').then((m) => m.windowsCommand),
   },
   {
+    name: 'gate',
+    summary: "answer GitHub's custom deployment protection rule: approve or reject a waiting deployment",
+    load: () => import('./gate.js').then((m) => m.gateCommand),
+  },
+  {
     name: 'watch',
     summary: 'poll production health and roll back once, by itself, after consecutive failures',
     load: () => import('./watch.js').then((m) => m.watchCommand),

@@ -11,6 +11,7 @@ export * from './history.js';
 export * from './delivery-metrics.js';
 export * from './promote-plan.js';
 export * from './promote.js';
+export * from './gate.js';
 export * from './rollback-plan.js';
 export * from './rollback.js';
 export * from './unpin.js';

@@ -1,4 +1,5 @@
 import type { LabelApplier } from '../../agents/label-appliers.js';
+import { githubRequest } from './api-request.js';
 
 /**
  * Who applied each label to a pull request, from GitHub's issue events endpoint
@@ -80,38 +81,9 @@ export async function labelAppliers(req: IssueEventsRequest): Promise<Map<string
   return appliers;
 }
 
-async function get(url: URL, token: string, signal: AbortSignal, timeoutMs: number): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${token}`,
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'slipway',
-      },
-      // A redirect could carry the token elsewhere: it is refused, not followed.
-      redirect: 'manual',
-      signal,
-    });
-  } catch (err) {
-    const e = err as Error;
-    if (e.name === 'TimeoutError' || e.name === 'AbortError')
-      throw new LabelEventsError(`the GitHub API did not answer within ${timeoutMs} ms`);
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new LabelEventsError(
-      `the GitHub API at ${url.origin} could not be reached (${cause?.code ?? cause?.message ?? e.message})`,
-    );
-  }
-  if (res.status >= 300 && res.status < 400)
-    throw new LabelEventsError(
-      `the GitHub API answered ${res.status}, a redirect to ${res.headers.get('location') ?? 'nowhere'}; refused`,
-    );
-  if (res.status !== 200)
-    throw new LabelEventsError(
-      `the GitHub API answered ${res.status} for ${url.pathname}${res.status === 401 || res.status === 403 ? ' (does GITHUB_TOKEN have issues: read?)' : ''}`,
-    );
-  return res;
+function get(url: URL, token: string, signal: AbortSignal, timeoutMs: number): Promise<Response> {
+  const permissionHint = 'does GITHUB_TOKEN have issues: read?';
+  return githubRequest({ url, token, signal, timeoutMs, permissionHint }, (m) => new LabelEventsError(m));
 }
 
 async function readJson(res: Response, url: URL, signal: AbortSignal, timeoutMs: number): Promise<unknown[]> {

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { PROTECTION_RULE_EVENT_MAX_BYTES } from '@slipway/policy-core';
+import { webhookSignatureValid } from '@slipway/policy-core/node';
+import type { Command, CommandContext } from '../command.js';
+import { UserError } from '../command.js';
+import { writeJsonResult } from '../deploy/json-result.js';
+import { parseFlags } from '../flags.js';
+import { judgeAndAnswer, outcomeLine, requestFromDelivery } from '../gate/answer-delivery.js';
+import { CREDENTIALS_USAGE, tokenSource } from '../gate/credentials.js';
+import { serveGate } from '../gate/serve.js';
+
+export const gateCommand: Command = {
+  name: 'gate',
+  usage: `Usage: slipway gate --event FILE [options]
+       slipway gate --serve [--port N] [options]
+
+Answers GitHub's custom deployment protection rule. A workflow job that deploys to an environment
+with the rule enabled waits; GitHub sends the rule's App a deployment_protection_rule delivery,
+and the gate judges the deployment's commit as \`slipway promote --dry-run\` would for the
+environment of the same name (staging verification and soak, production branch, release tag,
+deploy windows, the guard on the commit's tree), then approves or rejects it through the
+delivery's callback URL with a comment saying why. It writes nothing: the deployment job's own
+promote records and logs. A delivery it cannot judge is rejected, saying why (docs/guides/github-gate.md).
+
+  --event FILE       one delivery's JSON body (- for stdin), e.g. relayed to a workflow
+  --signature SIG    its X-Hub-Signature-256 header: checked against SLIPWAY_WEBHOOK_SECRET
+  --serve            be the App's webhook endpoint: judge each signed delivery as it arrives
+                     (needs SLIPWAY_WEBHOOK_SECRET); stops on SIGINT or SIGTERM
+  --host ADDR        address to listen on (default 127.0.0.1; a proxy in front serves TLS)
+  --port N           port to listen on (default 3000; 0 picks a free one)
+  --path PATH        the webhook URL's path (default /)
+  --api-url URL      the GitHub API (default GITHUB_API_URL, else https://api.github.com); a
+                     review is sent only to this API's endpoint for the delivery's repository
+  --dry-run          judge and print; send nothing (no credentials needed)
+  --format FORMAT    text (default) or json (--event only)
+  --repo DIR         repository whose policy, record and log judge (default: the working directory)
+
+${CREDENTIALS_USAGE}
+
+Exit: 0 approved (and sent), 1 rejected or not sent, 2 a delivery or option that cannot be used.`,
+  run: async (ctx) => {
+    const { values, positionals } = parseFlags('gate', ctx.argv, {
+      event: { type: 'string' },
+      signature: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '3000' },
+      path: { type: 'string', default: '/' },
+      'api-url': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      repo: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UserError(`unexpected argument "${positionals[0]}"`);
+    if (values.serve === (values.event !== undefined))
+      throw new UserError('give one of --event FILE (one delivery) or --serve (the webhook endpoint)');
+    if (values.format !== 'text' && values.format !== 'json')
+      throw new UserError(`--format must be text or json, not "${values.format}"`);
+    const apiUrl = apiUrlOf(values['api-url'] ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com');
+    const dryRun = values['dry-run'] === true;
+    const settings = {
+      apiUrl,
+      dryRun,
+      ...(dryRun ? {} : { tokens: tokenSource(ctx.env) }),
+      ...(values.repo !== undefined ? { repo: values.repo } : {}),
+    };
+    const secret = ctx.env.SLIPWAY_WEBHOOK_SECRET ?? '';
+    if (values.serve) {
+      if (values.format === 'json') throw new UserError('--format json is for --event; --serve logs lines');
+      if (!secret)
+        throw new UserError(
+          "slipway gate --serve needs SLIPWAY_WEBHOOK_SECRET, the App's webhook secret: without it anyone who reaches the port could ask for a review",
+        );
+      const path = values.path;
+      if (!path.startsWith('/')) throw new UserError(`--path must start with /, not "${path}"`);
+      return serveGate(ctx, { ...settings, host: values.host, port: portOf(values.port), path, secret });
+    }
+    const body = await readEvent(ctx, values.event as string);
+    if (values.signature !== undefined && !webhookSignatureValid(secret, body, values.signature))
+      throw new UserError(
+        secret
+          ? `${values.event}: --signature is not the HMAC of this body under SLIPWAY_WEBHOOK_SECRET; refused`
+          : '--signature needs SLIPWAY_WEBHOOK_SECRET to check it against',
+      );
+    const checked = requestFromDelivery(body.toString('utf8'), apiUrl);
+    if (!checked.ok) {
+      if (checked.outcome.kind === 'ignored') {
+        ctx.stdout.write(`${outcomeLine(checked.outcome)}\n`);
+        return 0;
+      }
+      throw new UserError(`${values.event}: ${outcomeLine(checked.outcome).replace(/^invalid: /, '')}`);
+    }
+    const outcome = await judgeAndAnswer(
+      jsonAware(ctx, values.format === 'json'),
+      settings,
+      checked.request,
+      checked.reviewUrl,
+    );
+    if (outcome.kind !== 'judged') throw new Error('unreachable: a checked request is judged');
+    if (values.format === 'json')
+      writeJsonResult(ctx.stdout, 'gate', {
+        state: outcome.review.state,
+        comment: outcome.review.comment,
+        sent: outcome.sent,
+        ...(outcome.sendError ? { sendError: outcome.sendError } : {}),
+        environment: outcome.request.environment,
+        sha: outcome.request.sha,
+        ...(outcome.plan ? { plan: outcome.plan } : {}),
+      });
+    else {
+      ctx.stdout.write(`${outcome.review.comment}\n`);
+      ctx.stdout.write(`gate: ${outcomeLine(outcome)}\n`);
+    }
+    if (outcome.sendError && values.format === 'json')
+      ctx.stderr.write(`slipway gate: ${outcomeLine(outcome)}\n`);
+    return outcome.review.state === 'approved' && (outcome.sent || dryRun) ? 0 : 1;
+  },
+};
+
+/** With --format json the plan's progress lines go to stderr: stdout is the document. */
+function jsonAware(ctx: CommandContext, json: boolean): CommandContext {
+  return json ? { ...ctx, stdout: ctx.stderr } : ctx;
+}
+
+function apiUrlOf(text: string): string {
+  try {
+    const u = new URL(text);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http');
+    return u.href.replace(/\/+$/, '');
+  } catch {
+    throw new UserError(`--api-url "${text}" is not an http(s) URL`);
+  }
+}
+
+function portOf(text: string): number {
+  const n = Number(text);
+  if (!/^\d{1,5}$/.test(text) || n > 65535) throw new UserError(`--port must be 0–65535, not "${text}"`);
+  return n;
+}
+
+async function readEvent(ctx: CommandContext, file: string): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.stdin) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buf.length;
+      if (size > PROTECTION_RULE_EVENT_MAX_BYTES)
+        throw new UserError(
+          `stdin: the delivery is larger than ${PROTECTION_RULE_EVENT_MAX_BYTES} bytes; refused`,
+        );
+      chunks.push(buf);
+    }
+    return Buffer.concat(chunks);
+  }
+  try {
+    const buf = readFileSync(file);
+    if (buf.length > PROTECTION_RULE_EVENT_MAX_BYTES)
+      throw new UserError(
+        `${file}: the delivery is ${buf.length} bytes, more than ${PROTECTION_RULE_EVENT_MAX_BYTES}; refused`,
+      );
+    return buf;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(
+      `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}

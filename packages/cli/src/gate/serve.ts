@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PROTECTION_RULE_EVENT_MAX_BYTES, printableLines } from '@slipway/policy-core';
+import { webhookSignatureValid } from '@slipway/policy-core/node';
+import type { CommandContext } from '../command.js';
+import { type GateSettings, judgeAndAnswer, outcomeLine, requestFromDelivery } from './answer-delivery.js';
+
+export interface ServeSettings extends GateSettings {
+  host: string;
+  port: number;
+  /** The path GitHub posts to (the App's webhook URL's path). */
+  path: string;
+  secret: string;
+}
+
+/** Deliveries waiting to be judged at most; past it GitHub is told 503 and redelivers later. */
+const MAX_QUEUED = 64;
+
+/**
+ * The GitHub App's webhook endpoint: each signed `deployment_protection_rule` delivery is answered
+ * 202 at once (GitHub gives a webhook ten seconds; a guard can take longer), then judged, one at
+ * a time, and the review sent. Unsigned or wrongly signed deliveries are refused before their
+ * body is read as JSON. Runs until SIGINT or SIGTERM, then finishes the judging under way.
+ */
+export async function serveGate(ctx: CommandContext, s: ServeSettings): Promise<number> {
+  const log = (line: string) => ctx.stdout.write(`${new Date().toISOString()} ${printableLines(line)}\n`);
+  let queue = Promise.resolve();
+  let queued = 0;
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: Error) => {
+      log(`error: ${e.message.split('\n')[0]}`);
+      if (!res.headersSent) reply(res, 500, 'internal error');
+    });
+  });
+  const reply = (res: ServerResponse, status: number, text: string) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const delivery = String(req.headers['x-github-delivery'] ?? '-').slice(0, 64);
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== s.path) return reply(res, 404, `not found: the gate listens on ${s.path}`);
+    if (req.method !== 'POST') return reply(res, 405, 'POST only');
+    const body = await readBody(req);
+    if (body === undefined) {
+      log(`${delivery} refused: larger than ${PROTECTION_RULE_EVENT_MAX_BYTES} bytes`);
+      return reply(res, 413, 'too large');
+    }
+    if (!webhookSignatureValid(s.secret, body, headerValue(req.headers['x-hub-signature-256']))) {
+      log(`${delivery} refused: X-Hub-Signature-256 missing or not made with the webhook secret`);
+      return reply(res, 401, 'bad signature');
+    }
+    const event = headerValue(req.headers['x-github-event']);
+    if (event === 'ping') return reply(res, 200, 'pong');
+    if (event !== 'deployment_protection_rule') {
+      log(`${delivery} ignored: event ${String(event).slice(0, 40)}`);
+      return reply(res, 202, 'ignored: not a deployment_protection_rule event');
+    }
+    const checked = requestFromDelivery(body.toString('utf8'), s.apiUrl);
+    if (!checked.ok) {
+      log(`${delivery} ${outcomeLine(checked.outcome)}`);
+      return reply(res, checked.outcome.kind === 'ignored' ? 202 : 400, outcomeLine(checked.outcome));
+    }
+    if (queued >= MAX_QUEUED) return reply(res, 503, 'busy: too many deliveries waiting');
+    queued++;
+    reply(res, 202, 'judging');
+    const { request, reviewUrl } = checked;
+    log(`${delivery} judging ${request.sha.slice(0, 12)} to ${request.environment} (${request.repository})`);
+    queue = queue.then(async () => {
+      try {
+        log(`${delivery} ${outcomeLine(await judgeAndAnswer(ctx, s, request, reviewUrl))}`);
+      } catch (e) {
+        log(`${delivery} error: ${(e as Error).message.split('\n')[0]}`);
+      } finally {
+        queued--;
+      }
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(s.port, s.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  log(`listening on http://${s.host}:${port}${s.path} for deployment_protection_rule deliveries`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  server.close();
+  server.closeIdleConnections();
+  await queue;
+  log('stopped');
+  return 0;
+}
+
+function headerValue(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
+}
+
+/** The raw body, or undefined past the limit (the rest is not read). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > PROTECTION_RULE_EVENT_MAX_BYTES) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > PROTECTION_RULE_EVENT_MAX_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
