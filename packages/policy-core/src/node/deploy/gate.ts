@@ -21,7 +21,9 @@ export interface GateJudgement {
  * A deployment GitHub holds for Slipway, judged as `slipway promote --dry-run` would judge it:
  * the deployment's commit to the environment of the same name, with every precondition of that
  * environment (staging verification and soak, the production branch, the release tag, deploy
- * windows, the guard on the commit's tree). Read-only: nothing is deployed, recorded or logged;
+ * windows, the guard on the commit's tree), except that staging's health is contacted at the end
+ * of a soak (a dry run only says it would be): the answer is a decision. Read-only otherwise:
+ * nothing is deployed, recorded or logged;
  * the deployment job's own promote does that. Anything that stops the judging (an environment the
  * policy does not name, a commit this clone lacks, an unreadable record) rejects, saying why.
  */
@@ -32,7 +34,7 @@ export async function judgeDeployment(
 ): Promise<GateJudgement> {
   try {
     const plan = await planPromote(
-      { ...opts, dryRun: true, environment: request.environment, ref: request.sha },
+      { ...opts, dryRun: true, probeHealth: true, environment: request.environment, ref: request.sha },
       callbacks,
     );
     return { review: deploymentReview(plan), plan };

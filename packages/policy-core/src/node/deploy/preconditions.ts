@@ -38,6 +38,8 @@ export interface PromoteChecksInput {
   skipStaging: boolean;
   guard?: GuardFn;
   breakGlass?: BreakGlass;
+  /** Contact staging's health at the end of the soak even in a dry run (the gate's judgement). */
+  probeHealth?: boolean;
 }
 
 /**
@@ -202,7 +204,7 @@ async function finishPromoteChecks(
         ? undefined
         : soakCheck(state, env, staging, sha, ctx.now());
     if (soak) out.push(soak.check);
-    const health = soak?.over ? await soakHealthCheck(ctx, staging) : undefined;
+    const health = soak?.over ? await soakHealthCheck(ctx, staging, input.probeHealth === true) : undefined;
     if (health) out.push(health);
   }
   if (contains) {

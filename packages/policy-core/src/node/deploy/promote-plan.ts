@@ -57,6 +57,8 @@ export interface PromoteOptions extends OperationOptions {
   guardSteps?: GuardStep[];
   /** Override a deploy window that refuses now (a human's, with `reason`; logged as BREAK_GLASS). */
   breakGlass?: BreakGlass;
+  /** planPromote only: contact staging's health at the end of the soak, as a promote would. */
+  probeHealth?: boolean;
 }
 
 /**
@@ -201,6 +203,7 @@ export async function planPromote(
     skipStaging: opts.skipStaging === true,
     guard: guardFor(ctx, opts),
     ...(opts.breakGlass ? { breakGlass: opts.breakGlass } : {}),
+    ...(opts.probeHealth ? { probeHealth: true } : {}),
   };
   // The git questions and the guard start first and run while the record and log are read.
   const finishChecks = startPromoteChecks(ctx, env, checksInput);

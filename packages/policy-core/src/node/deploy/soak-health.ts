@@ -5,16 +5,18 @@ import type { OperationContext } from './operation.js';
 /**
  * The soak's health: when it is over, staging's health checks run once more, so a SHA whose
  * staging went unhealthy while it soaked is refused at the end of the soak instead of shipped.
- * A dry run contacts nothing and says when they will run. Undefined when staging has no checks.
+ * A dry run contacts nothing and says when they will run, unless `probe` (the gate: its answer
+ * is a decision, not a preview). Undefined when staging has no checks.
  */
 export async function soakHealthCheck(
   ctx: OperationContext,
   staging: string,
+  probe = false,
 ): Promise<Precondition | undefined> {
   const env = resolveEnvironment(ctx.doc, staging, ctx.env);
   if (env.health.length === 0) return undefined;
   const name = 'soak health';
-  if (ctx.dryRun)
+  if (ctx.dryRun && !probe)
     return {
       name,
       ok: true,

@@ -1,5 +1,5 @@
 import { parsePolicyText } from '@slipway/policy-core';
-import { type OperationOptions, planPromote, promote } from '@slipway/policy-core/node';
+import { judgeDeployment, type OperationOptions, planPromote, promote } from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyYaml } from '../../../../../test/deploy/helpers/deploy-repo.js';
 import { DeployFixture, flowOptions } from './flow-fixture.js';
@@ -57,6 +57,33 @@ describe('min_soak', () => {
       ['soak health', true, "staging's health checks run when the promote does (a dry run contacts nothing)"],
     ]);
     expect(plan.wouldProceed).toBe(true);
+  });
+
+  it("the gate's answer is a decision: at the soak's end it contacts staging, and an unhealthy staging rejects", async () => {
+    const request = { environment: 'production', sha, repository: 'acme/app', callbackUrl: '' };
+    f.staging.defaultMode = 'failing';
+    try {
+      const hits = f.staging.hits;
+      const sick = await judgeDeployment(request, { ...opts, now: at(30) });
+      expect(f.staging.hits).toBeGreaterThan(hits);
+      expect(sick.review.state).toBe('rejected');
+      expect(sick.review.comment).toMatch(
+        /\n- soak health: staging's health checks fail at the end of the soak: /,
+      );
+    } finally {
+      f.staging.defaultMode = 'healthy';
+    }
+    const well = await judgeDeployment(request, { ...opts, now: at(30) });
+    expect(well.review.state).toBe('approved');
+    expect(soakOf(well.plan?.checks ?? [])).toContainEqual([
+      'soak health',
+      true,
+      "staging's health checks pass at the end of the soak",
+    ]);
+    // Near miss: the plan (a preview) still contacts nothing.
+    const hits = f.staging.hits;
+    await planPromote({ ...opts, environment: 'production', now: at(30) });
+    expect(f.staging.hits).toBe(hits);
   });
 
   it("staging unhealthy at the soak's end: refused, nothing deployed; healthy again, the promote deploys", async () => {
