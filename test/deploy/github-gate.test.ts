@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -185,6 +186,19 @@ describe('slipway gate', () => {
       expect(r.code, String(why)).toBe(2);
       expect(r.stderr.trim().split('\n'), String(why)).toHaveLength(1);
       expect(r.stderr, String(why)).toMatch(why);
+    }
+    // A device or a FIFO as the delivery is refused before it is read (it would never end).
+    const fifo = join(f.state, 'delivery.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of ['/dev/zero', fifo]) {
+      const r = await startCli(['gate', '--event', file, '--api-url', gh.url], {
+        cwd: f.repo.dir,
+        env: { ...f.env, ...gh.appEnv() },
+      }).done;
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim(), file).toBe(
+        `slipway gate: ${file} is not a regular file; give the delivery's JSON body as a file, or on stdin (-)`,
+      );
     }
     const other = await gate([], good.replace('"action": "requested"', '"action": "completed"'));
     expect(other.code).toBe(0);

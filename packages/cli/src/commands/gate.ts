@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { PROTECTION_RULE_EVENT_MAX_BYTES } from '@slipway/policy-core';
 import { webhookSignatureValid } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
@@ -153,17 +153,27 @@ async function readEvent(ctx: CommandContext, file: string): Promise<Buffer> {
     }
     return Buffer.concat(chunks);
   }
+  // Opened without blocking and checked before it is read: a FIFO or a device (/dev/zero) given as
+  // the delivery would otherwise be read without end.
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(file);
-    if (buf.length > PROTECTION_RULE_EVENT_MAX_BYTES)
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile())
       throw new UserError(
-        `${file}: the delivery is ${buf.length} bytes, more than ${PROTECTION_RULE_EVENT_MAX_BYTES}; refused`,
+        `${file} is not a regular file; give the delivery's JSON body as a file, or on stdin (-)`,
       );
-    return buf;
+    if (st.size > PROTECTION_RULE_EVENT_MAX_BYTES)
+      throw new UserError(
+        `${file}: the delivery is ${st.size} bytes, more than ${PROTECTION_RULE_EVENT_MAX_BYTES}; refused`,
+      );
+    return readFileSync(fd);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(
       `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -88,16 +88,19 @@ export async function judgeAndAnswer(
 }
 
 /**
- * The judgement; a policy that cannot even be opened (a UserError of the CLI's) rejects too, its
- * line the reason: the deployment waits on an answer, and the answer to "cannot judge" is no.
+ * The judgement; a policy that cannot even be opened (a UserError of the CLI's), or any other
+ * failure, rejects too, its line the reason: the answer to "cannot judge" is no.
  */
 async function judgeOrFail(ctx: CommandContext, settings: GateSettings, request: ProtectionRuleRequest) {
   try {
     const op = await operationContext(ctx, { repo: settings.repo, 'dry-run': true }, 'gate');
     return await judgeDeployment(request, { ...op.options, guardSteps }, op.callbacks);
   } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return { review: failedDeploymentReview(request.sha, request.environment, e.message) };
+    // Anything that stops the judging rejects (failing closed): a deployment left waiting would
+    // only time out after GitHub's 30 days, and an approval nobody checked is worse.
+    const line =
+      e instanceof UserError ? e.message : `internal error: ${(e as Error).message.split('\n')[0]}`;
+    return { review: failedDeploymentReview(request.sha, request.environment, line) };
   }
 }
 
