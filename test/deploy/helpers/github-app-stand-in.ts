@@ -1,8 +1,8 @@
 import { generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { GithubStandIn } from '../../helpers/github-stand-in.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'github-gate');
 
@@ -32,7 +32,7 @@ export class GithubAppStandIn {
   /** Set to make the token endpoint fail with this status. */
   tokenStatus = 201;
   private readonly token = `ghs_standin${Math.random().toString(36).slice(2)}`;
-  private server!: Server;
+  private readonly api = new GithubStandIn([], (req, res, url) => void this.handle(req, res, url));
   url = '';
 
   constructor() {
@@ -42,15 +42,13 @@ export class GithubAppStandIn {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.api.start();
+    this.url = this.api.url;
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.api.stop();
   }
 
   /** The App's credentials as `slipway gate` reads them. */
@@ -83,11 +81,11 @@ export class GithubAppStandIn {
       .replaceAll('INSTALLATION_ID', String(this.installationId));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  private async handle(req: IncomingMessage, res: ServerResponse, url: URL) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const path = (req.url ?? '/').split('?')[0] as string;
+    const path = url.pathname;
     this.seen.push(`${req.method} ${path}`);
     const json = (status: number, body?: unknown) =>
       res
