@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFixture, policyYaml } from './helpers/deploy-repo.js';
 import { GithubAppStandIn } from './helpers/github-app-stand-in.js';
-import { freeze, utcText } from './helpers/deny-window.js';
 import { startCli } from './helpers/run-cli.js';
 
 const MIGRATIONS = 'migrations:\n  sql: ["db/migrations/*.sql"]\n';
@@ -242,104 +241,5 @@ describe('slipway gate', () => {
     } finally {
       gh.tokenStatus = 201;
     }
-  });
-
-  it("--serve: the App's webhook endpoint; unsigned deliveries refused 401, a signed one answered 202 then reviewed, ping, SIGTERM stops it", async () => {
-    const server = startCli(['gate', '--serve', '--port', '0', '--api-url', gh.url], {
-      cwd: f.repo.dir,
-      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET },
-    });
-    try {
-      const url = await waitFor(() => /listening on (http:\/\/\S+) /.exec(server.output().stdout)?.[1]);
-      const post = (body: string, headers: Record<string, string>) =>
-        fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-      const body = gh.delivery('documented', { sha: unverified, environment: 'staging', runId: 9100 });
-      const reviewsBefore = gh.reviews.length;
-      const unsigned = await post(body, { 'x-github-event': 'deployment_protection_rule' });
-      expect(unsigned.status).toBe(401);
-      const forged = await post(body, {
-        'x-github-event': 'deployment_protection_rule',
-        'x-hub-signature-256': sign(`${body}x`),
-      });
-      expect(forged.status).toBe(401);
-      expect((await post('{}', { 'x-github-event': 'ping', 'x-hub-signature-256': sign('{}') })).status).toBe(
-        200,
-      );
-      const accepted = await post(body, {
-        'x-github-event': 'deployment_protection_rule',
-        'x-github-delivery': 'delivery-1',
-        'x-hub-signature-256': sign(body),
-      });
-      expect(accepted.status).toBe(202);
-      await waitFor(() => gh.reviews.length > reviewsBefore || undefined);
-      expect(gh.reviews.slice(reviewsBefore).map((r) => [r.path, r.body.state])).toEqual([
-        ['/repos/acme/app/actions/runs/9100/deployment_protection_rule', 'approved'],
-      ]);
-      await waitFor(() => /delivery-1 approved .* review sent/.test(server.output().stdout) || undefined);
-      server.child.kill('SIGTERM');
-      const end = await server.done;
-      expect(end.code).toBe(0);
-      expect(end.stdout).toMatch(/refused: X-Hub-Signature-256 missing or not made with the webhook secret/);
-      expect(end.stdout).toMatch(/ stopped\n$/);
-    } finally {
-      server.child.kill('SIGKILL');
-    }
-  });
-
-  it('--serve will not start without the webhook secret', async () => {
-    const r = await startCli(['gate', '--serve', '--port', '0'], {
-      cwd: f.repo.dir,
-      env: { ...f.env, ...gh.appEnv() },
-    }).done;
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--serve needs SLIPWAY_WEBHOOK_SECRET/);
-  });
-});
-
-async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * The deploy windows at the gate: a deployment GitHub holds inside a deny window is rejected with
- * the window and when promotions resume; the gate never breaks the glass (a person does, at promote).
- */
-describe('slipway gate inside a deny window', () => {
-  let f: DeployFixture;
-  let gh: GithubAppStandIn;
-  const w = freeze(60);
-  beforeAll(async () => {
-    gh = await new GithubAppStandIn().start();
-    f = await new DeployFixture(w.yaml).start();
-  });
-  afterAll(async () => {
-    await f.dispose();
-    await gh.stop();
-  });
-
-  it('rejects production with the window that refuses it; staging, which has no windows, is approved', async () => {
-    const sha = await f.ship('staging');
-    const file = join(f.state, 'delivery.json');
-    const run = (environment: string) => {
-      writeFileSync(file, gh.delivery('documented', { sha, environment }));
-      return startCli(['gate', '--event', file, '--api-url', gh.url], {
-        cwd: f.repo.dir,
-        env: { ...f.env, ...gh.appEnv() },
-      }).done;
-    };
-    const prod = await run('production');
-    expect(prod.code).toBe(1);
-    expect(gh.reviews.at(-1)?.body.comment).toContain(
-      `\n- window: deny window "freeze" (${w.cron} for 3h, UTC) is open until ${utcText(w.end)}; promotions resume ${utcText(w.end)}`,
-    );
-    const staging = await run('staging');
-    expect(staging.code).toBe(0);
-    expect(gh.reviews.at(-1)?.body.state).toBe('approved');
   });
 });
