@@ -11,6 +11,8 @@ import {
   type Browser,
   CodeServer,
   dialogButton,
+  webviewRead,
+  webviewTexts,
   ensureCodeServer,
   notification,
   openEditor,
@@ -175,11 +177,25 @@ describe('shipping from a real VS Code', () => {
     });
   });
 
-  it('shows the deploy history with both SHAs, newest first', async () => {
+  it('shows the deploy history rendered: the log as a table, newest first, then the delivery figures', async () => {
     await palette(page, 'Slipway: Show Deploy History');
-    expect(await page.waitForSelector('.view-lines >> text=/SYSTEM.CORRECTION.EVENT/')).toBeTruthy();
-    expect(await page.waitForSelector(`.view-lines >> text=/${sha2.slice(0, 12)}/`)).toBeTruthy();
-    expect(await page.waitForSelector(`.view-lines >> text=/${sha1.slice(0, 12)}/`)).toBeTruthy();
+    // Rows of an HTML table in the Markdown preview, not lines of Markdown source.
+    const rows = await webviewTexts(page, 'table tr', /SYSTEM CORRECTION EVENT/);
+    const correction = rows.findIndex((r) => r.includes('SYSTEM CORRECTION EVENT'));
+    expect(rows[correction]).toContain(`${sha2.slice(0, 12)} → ${sha1.slice(0, 12)}`);
+    const promotes = rows.filter((r) => /\bPROMOTE\b/.test(r) && r.includes('succeeded'));
+    expect(promotes.map((r) => r.includes(sha2.slice(0, 12)))).toEqual([true, false]);
+    expect(rows.indexOf(promotes[0] as string)).toBeGreaterThan(correction);
+    // The figures after the log: production's deploys by who wrote them.
+    expect(rows.some((r) => /^\s*human\s*2\b/.test(r))).toBe(true);
+    expect(await page.$('.view-lines >> text=/\\| time \\| event \\|/')).toBeNull();
+    // The charts: images the preview decoded and laid out, four per environment.
+    const images = await webviewRead<{ alt: string; width: number }[]>(
+      page,
+      "[...document.querySelectorAll('img')].map((i) => ({ alt: i.alt, width: i.complete ? i.naturalWidth : 0 }))",
+      (imgs) => imgs.filter((i) => i.width > 0).length >= 8,
+    );
+    expect(images.filter((i) => i.alt === 'Deploys per week' && i.width === 720)).toHaveLength(2);
     await page.screenshot({ path: join(IMAGES, 'editor-history.png') });
   });
 });

@@ -1,14 +1,17 @@
 import {
+  CHART_STYLE,
+  chartFigure,
   type EnvironmentMetrics,
+  environmentCharts,
+  escapeHtml,
   type Figures,
   jsonText,
   type MetricsResult,
   percent,
   shortDuration,
 } from '@slipway/policy-core';
-import { barChart, escapeHtml, lineChart, type Series } from './svg-chart.js';
 
-/** Colours by who wrote the change; the same classes in the tables' swatches and the charts. */
+/** The page's own style; the charts' colours by who wrote the change are CHART_STYLE's. */
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1b1f24; background: #fff; }
 h1 { font-size: 20px; } h2 { font-size: 17px; margin-top: 32px; }
@@ -16,18 +19,8 @@ table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #d0d7de; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 figure { margin: 8px 0 20px; } figcaption { font-weight: 600; margin-bottom: 4px; }
-svg.chart text { font-size: 10px; fill: #57606a; }
-.axis { stroke: #8c959f; } .line { fill: none; stroke-width: 1.5; }
-rect.all, circle.all { fill: #6e7781; } path.all { stroke: #6e7781; }
-rect.human, circle.human { fill: #0969da; } path.human { stroke: #0969da; }
-rect.agent, circle.agent { fill: #bf3989; } path.agent { stroke: #bf3989; }
-rect.unknown, circle.unknown { fill: #d4a72c; } path.unknown { stroke: #d4a72c; }
 .note { color: #9a6700; } .warning { color: #cf222e; }
 `;
-
-const count = (v: number) => String(v);
-const duration = (v: number) => shortDuration(v);
-const rate = (v: number) => percent(v);
 
 /**
  * One self-contained page (inline style, inline SVG, no script that runs, nothing fetched): per
@@ -49,7 +42,7 @@ export function metricsHtml(m: MetricsResult): string {
   const data = jsonText(m, 0).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Slipway delivery metrics</title><style>${STYLE}</style></head>
+<title>Slipway delivery metrics</title><style>${STYLE}${CHART_STYLE}</style></head>
 <body><h1>Delivery metrics</h1>
 <p>From ${escapeHtml(m.auditLogPath)}. Weeks are ISO 8601 weeks in UTC; lead time (first commit to deploy) and time to restore are medians; a change is an agent's when the policy's agents wrote any of its commits.</p>
 ${body.join('\n')}
@@ -59,14 +52,6 @@ ${body.join('\n')}
 }
 
 function environmentSection(env: EnvironmentMetrics): string {
-  const weeks = env.weeks.map((w) => w.week);
-  const by = (pick: (f: Figures) => number | null, withUnknown: boolean): Series[] => [
-    { name: 'human', css: 'human', values: env.weeks.map((w) => pick(w.human)) },
-    { name: 'agent', css: 'agent', values: env.weeks.map((w) => pick(w.agent)) },
-    ...(withUnknown && env.weeks.some((w) => w.unknown.deploys > 0)
-      ? [{ name: 'unknown', css: 'unknown', values: env.weeks.map((w) => pick(w.unknown)) }]
-      : []),
-  ];
   const open = env.openIncident
     ? `<p class="warning">Not restored yet: failing since ${escapeHtml(env.openIncident.since)} (audit log line ${env.openIncident.line}).</p>`
     : '';
@@ -74,30 +59,7 @@ function environmentSection(env: EnvironmentMetrics): string {
     `<section data-environment="${escapeHtml(env.environment)}"><h2>${escapeHtml(env.environment)}</h2>`,
     summaryTable(env),
     open,
-    barChart(
-      'Deploys per week',
-      weeks,
-      by((f) => f.deploys, true),
-      count,
-    ),
-    lineChart(
-      'Lead time for changes (median)',
-      weeks,
-      by((f) => f.leadTime.medianSeconds, false),
-      duration,
-    ),
-    lineChart(
-      'Change failure rate',
-      weeks,
-      by((f) => f.changeFailureRate, false),
-      rate,
-    ),
-    lineChart(
-      'Time to restore (median)',
-      weeks,
-      by((f) => f.timeToRestore.medianSeconds, false),
-      duration,
-    ),
+    ...environmentCharts(env).map(chartFigure),
     '</section>',
   ].join('\n');
 }

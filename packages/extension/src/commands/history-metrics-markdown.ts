@@ -1,4 +1,6 @@
 import {
+  chartImageUri,
+  environmentCharts,
   type Figures,
   type MetricsResult,
   markdownText,
@@ -20,7 +22,9 @@ function row(label: string, f: Figures): string {
 /**
  * The delivery figures on the history page: per environment, the span's by who wrote the
  * changes (people, each agent by name, unknown), then the last weeks, human against agent, and
- * every note and log problem by line. `slipway metrics --format html` draws the charts.
+ * every note and log problem by line. Each environment's weekly charts (the ones `slipway metrics
+ * --format html` draws) come after its tables as images: SVG in `data:` URIs, which the Markdown
+ * preview shows without fetching anything or running a script.
  */
 export function metricsMarkdown(m: Wire<MetricsResult>): string {
   const out = ['## Delivery metrics', '', 'ISO weeks in UTC; lead time and time to restore are medians.', ''];
@@ -51,6 +55,8 @@ export function metricsMarkdown(m: Wire<MetricsResult>): string {
         `> Not restored yet: failing since ${cell(env.openIncident.since)} (log line ${env.openIncident.line}).`,
       );
     out.push('');
+    for (const chart of environmentCharts(env))
+      out.push(`![${cell(chart.title)}](${chartImageUri(chart)})`, '');
   }
   for (const n of m.notes) out.push(`- line ${n.line}: ${cell(n.message)}`);
   for (const i of m.issues) out.push(`- line ${i.line}: ${cell(i.message)}`);

@@ -47,12 +47,15 @@ export function historyUri(folder: vscode.WorkspaceFolder): vscode.Uri {
 }
 
 /**
- * "Show Deploy History": the record, the audit log newest first and the delivery figures, as a
- * read-only Markdown document.
+ * "Show Deploy History": the record, the audit log newest first and the delivery figures, rendered
+ * by VS Code's Markdown preview (tables as tables: the source's rows wrap across lines and no one
+ * reads them there). The page is a read-only document of the `slipway-history` scheme, read afresh
+ * each time it is shown; its text is escaped cell by cell (history-markdown.ts), so nothing in the
+ * record or the log becomes markup, a link or an image, and the preview runs no script.
  */
 export async function showHistory(docs: HistoryDocs, folder: vscode.WorkspaceFolder): Promise<void> {
   const uri = historyUri(folder);
   docs.refresh(folder);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.workspace.openTextDocument(uri);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
 }

@@ -149,8 +149,15 @@ suite('Slipway in VS Code (mocha, @vscode/test-cli)', () => {
 
   test('Show Deploy History lists the staging promote, then its delivery figures', async () => {
     await vscode.commands.executeCommand('slipway.showHistory');
-    const doc = vscode.window.activeTextEditor?.document;
-    assert.equal(doc?.uri.scheme, 'slipway-history');
+    // Rendered, not the source: the active tab is the Markdown preview of the history page.
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputWebview, `the active tab is ${tab?.label}`);
+    assert.match(tab.input.viewType, /markdown\.preview/);
+    assert.match(tab.label, /Preview/);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'slipway-history');
+    assert.ok(doc, 'the history page is open under the preview');
+    // Each environment's charts follow its tables, as images the preview draws (SVG data: URIs).
+    assert.match(doc.getText(), /!\[Deploys per week\]\(data:image\/svg\+xml;charset=utf-8,%3Csvg%20xmlns/);
     const head = git('rev-parse', 'HEAD').trim();
     const text = doc.getText();
     assert.match(

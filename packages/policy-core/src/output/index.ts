@@ -8,3 +8,5 @@ export * from './json-text.js';
 export * from './sarif.js';
 export * from './summary.js';
 export * from './text.js';
+export * from './svg-chart.js';
+export * from './metrics-charts.js';

@@ -1,17 +1,51 @@
-import { printable } from '@slipway/policy-core';
+import { printable } from './printable.js';
 
 /**
- * Weekly charts as inline SVG, drawn here so that the report needs no script, font or network:
- * stacked bars for counts (deploys, failures), lines with points for medians and rates. Every
- * mark carries its week and value as a <title> (a tooltip) and as data attributes (what a test
- * or a script reads back).
+ * Weekly charts as SVG, drawn here so that a report needs no script, font or network: stacked
+ * bars for counts (deploys, failures), lines with points for medians and rates. Every mark
+ * carries its week and value as a <title> (a tooltip) and as data attributes (what a test or a
+ * script reads back). The HTML report (`slipway metrics --format html`) inlines them; the editor's
+ * history page shows each as an image (chartImageUri), its style inside it.
  */
 export interface Series {
   name: string;
-  /** CSS class: its colour, in the page's style sheet. */
+  /** CSS class: its colour, in CHART_STYLE. */
   css: string;
   /** One value per week; null where the week has none. */
   values: (number | null)[];
+}
+
+/** A chart: its title and its `<svg>` element. */
+export interface Chart {
+  title: string;
+  svg: string;
+}
+
+/** The charts' colours by who wrote the change, and their text and axes. */
+export const CHART_STYLE = `
+svg.chart text { font: 10px system-ui, sans-serif; fill: #57606a; }
+.axis { stroke: #8c959f; } .line { fill: none; stroke-width: 1.5; }
+rect.all, circle.all { fill: #6e7781; } path.all { stroke: #6e7781; }
+rect.human, circle.human { fill: #0969da; } path.human { stroke: #0969da; }
+rect.agent, circle.agent { fill: #bf3989; } path.agent { stroke: #bf3989; }
+rect.unknown, circle.unknown { fill: #d4a72c; } path.unknown { stroke: #d4a72c; }
+`;
+
+/** The chart in an HTML page whose style sheet holds CHART_STYLE: a captioned figure. */
+export function chartFigure(chart: Chart): string {
+  return `<figure><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.svg}</figure>`;
+}
+
+/**
+ * The chart as an image of its own (its style inside, as an SVG file is read alone), as a
+ * `data:` URI that a Markdown image can name: percent-encoded, parentheses included, so the
+ * URI cannot end the Markdown link early.
+ */
+export function chartImageUri(chart: Chart): string {
+  const svg = chart.svg
+    .replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" `)
+    .replace(/>/, `><style>${CHART_STYLE}</style>`);
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 const W = 720;
@@ -32,7 +66,7 @@ export function barChart(
   weeks: readonly string[],
   series: readonly Series[],
   unit: (v: number) => string,
-): string {
+): Chart {
   const totals = weeks.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const { x, band, y } = scales(weeks.length, max);
@@ -58,7 +92,7 @@ export function lineChart(
   weeks: readonly string[],
   series: readonly Series[],
   unit: (v: number) => string,
-): string {
+): Chart {
   const max = Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const { x, band, y } = scales(weeks.length, max);
   const marks: string[] = [];
@@ -98,7 +132,7 @@ function frame(
   unit: (v: number) => string,
   marks: string[],
   series: readonly Series[],
-): string {
+): Chart {
   const bottom = H - PAD.bottom;
   const legend = series
     .map(
@@ -106,8 +140,7 @@ function frame(
         `<rect class="${s.css}" x="${PAD.left + i * 130}" y="${H - 10}" width="10" height="8"/><text x="${PAD.left + i * 130 + 14}" y="${H - 2}">${escapeHtml(s.name)}</text>`,
     )
     .join('');
-  return [
-    `<figure><figcaption>${escapeHtml(title)}</figcaption>`,
+  const svg = [
     `<svg class="chart ${kind}" data-chart="${escapeHtml(title)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}">`,
     `<line class="axis" x1="${PAD.left}" y1="${bottom}" x2="${W - PAD.right}" y2="${bottom}"/>`,
     `<line class="axis" x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${bottom}"/>`,
@@ -119,6 +152,7 @@ function frame(
       : '',
     ...marks,
     legend,
-    '</svg></figure>',
+    '</svg>',
   ].join('');
+  return { title, svg };
 }
