@@ -5,7 +5,12 @@ import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { writeJsonResult } from '../deploy/json-result.js';
 import { parseFlags } from '../flags.js';
-import { judgeAndAnswer, outcomeLine, requestFromDelivery } from '../gate/answer-delivery.js';
+import {
+  type GateSettings,
+  judgeAndAnswer,
+  outcomeLine,
+  requestFromDelivery,
+} from '../gate/answer-delivery.js';
 import { CREDENTIALS_USAGE, tokenSource } from '../gate/credentials.js';
 import { serveGate } from '../gate/serve.js';
 
@@ -75,47 +80,53 @@ Exit: 0 approved (and sent), 1 rejected or not sent, 2 a delivery or option that
       if (!path.startsWith('/')) throw new UserError(`--path must start with /, not "${path}"`);
       return serveGate(ctx, { ...settings, host: values.host, port: portOf(values.port), path, secret });
     }
-    const body = await readEvent(ctx, values.event as string);
-    if (values.signature !== undefined && !webhookSignatureValid(secret, body, values.signature))
-      throw new UserError(
-        secret
-          ? `${values.event}: --signature is not the HMAC of this body under SLIPWAY_WEBHOOK_SECRET; refused`
-          : '--signature needs SLIPWAY_WEBHOOK_SECRET to check it against',
-      );
-    const checked = requestFromDelivery(body.toString('utf8'), apiUrl);
-    if (!checked.ok) {
-      if (checked.outcome.kind === 'ignored') {
-        ctx.stdout.write(`${outcomeLine(checked.outcome)}\n`);
-        return 0;
-      }
-      throw new UserError(`${values.event}: ${outcomeLine(checked.outcome).replace(/^invalid: /, '')}`);
-    }
-    const outcome = await judgeAndAnswer(
-      jsonAware(ctx, values.format === 'json'),
-      settings,
-      checked.request,
-      checked.reviewUrl,
-    );
-    if (outcome.kind !== 'judged') throw new Error('unreachable: a checked request is judged');
-    if (values.format === 'json')
-      writeJsonResult(ctx.stdout, 'gate', {
-        state: outcome.review.state,
-        comment: outcome.review.comment,
-        sent: outcome.sent,
-        ...(outcome.sendError ? { sendError: outcome.sendError } : {}),
-        environment: outcome.request.environment,
-        sha: outcome.request.sha,
-        ...(outcome.plan ? { plan: outcome.plan } : {}),
-      });
-    else {
-      ctx.stdout.write(`${outcome.review.comment}\n`);
-      ctx.stdout.write(`gate: ${outcomeLine(outcome)}\n`);
-    }
-    if (outcome.sendError && values.format === 'json')
-      ctx.stderr.write(`slipway gate: ${outcomeLine(outcome)}\n`);
-    return outcome.review.state === 'approved' && (outcome.sent || dryRun) ? 0 : 1;
+    return answerEvent(ctx, values.event as string, values.signature, values.format === 'json', settings);
   },
 };
+
+/** `--event FILE`: one delivery read, its signature checked when given, judged and answered. */
+async function answerEvent(
+  ctx: CommandContext,
+  file: string,
+  signature: string | undefined,
+  json: boolean,
+  settings: GateSettings,
+): Promise<number> {
+  const secret = ctx.env.SLIPWAY_WEBHOOK_SECRET ?? '';
+  const body = await readEvent(ctx, file);
+  if (signature !== undefined && !webhookSignatureValid(secret, body, signature))
+    throw new UserError(
+      secret
+        ? `${file}: --signature is not the HMAC of this body under SLIPWAY_WEBHOOK_SECRET; refused`
+        : '--signature needs SLIPWAY_WEBHOOK_SECRET to check it against',
+    );
+  const checked = requestFromDelivery(body.toString('utf8'), settings.apiUrl);
+  if (!checked.ok) {
+    if (checked.outcome.kind === 'ignored') {
+      ctx.stdout.write(`${outcomeLine(checked.outcome)}\n`);
+      return 0;
+    }
+    throw new UserError(`${file}: ${outcomeLine(checked.outcome).replace(/^invalid: /, '')}`);
+  }
+  const outcome = await judgeAndAnswer(jsonAware(ctx, json), settings, checked.request, checked.reviewUrl);
+  if (outcome.kind !== 'judged') throw new Error('unreachable: a checked request is judged');
+  if (json)
+    writeJsonResult(ctx.stdout, 'gate', {
+      state: outcome.review.state,
+      comment: outcome.review.comment,
+      sent: outcome.sent,
+      ...(outcome.sendError ? { sendError: outcome.sendError } : {}),
+      environment: outcome.request.environment,
+      sha: outcome.request.sha,
+      ...(outcome.plan ? { plan: outcome.plan } : {}),
+    });
+  else {
+    ctx.stdout.write(`${outcome.review.comment}\n`);
+    ctx.stdout.write(`gate: ${outcomeLine(outcome)}\n`);
+  }
+  if (outcome.sendError && json) ctx.stderr.write(`slipway gate: ${outcomeLine(outcome)}\n`);
+  return outcome.review.state === 'approved' && (outcome.sent || settings.dryRun) ? 0 : 1;
+}
 
 /** With --format json the plan's progress lines go to stderr: stdout is the document. */
 function jsonAware(ctx: CommandContext, json: boolean): CommandContext {
