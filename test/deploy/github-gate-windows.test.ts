@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,10 +28,12 @@ describe('slipway gate inside a deny window', () => {
     const sha = await f.ship('staging');
     const file = join(f.state, 'delivery.json');
     const run = (environment: string) => {
-      writeFileSync(file, gh.delivery('documented', { sha, environment }));
-      return startCli(['gate', '--event', file, '--api-url', gh.url], {
+      const body = gh.delivery('documented', { sha, environment });
+      writeFileSync(file, body);
+      const signature = `sha256=${createHmac('sha256', 'w').update(body).digest('hex')}`;
+      return startCli(['gate', '--event', file, '--signature', signature, '--api-url', gh.url], {
         cwd: f.repo.dir,
-        env: { ...f.env, ...gh.appEnv() },
+        env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: 'w' },
       }).done;
     };
     const prod = await run('production');

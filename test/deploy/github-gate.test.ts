@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_IDENTITY, AGENTS_SECTION } from './helpers/agent-fixture.js';
 import { DeployFixture, policyYaml } from './helpers/deploy-repo.js';
 import { GithubAppStandIn } from './helpers/github-app-stand-in.js';
 import { startCli } from './helpers/run-cli.js';
@@ -30,7 +31,10 @@ describe('slipway gate', () => {
   const gate = (args: string[], body: string, env: Record<string, string> = {}) => {
     const file = join(f.state, `delivery-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, body);
-    return startCli(['gate', '--event', file, '--api-url', gh.url, ...args], {
+    // Signed as GitHub signs, unless the case signs (or does not answer) itself.
+    const signed =
+      args.includes('--signature') || args.includes('--dry-run') ? [] : ['--signature', sign(body)];
+    return startCli(['gate', '--event', file, '--api-url', gh.url, ...signed, ...args], {
       cwd: f.repo.dir,
       env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET, ...env },
     }).done;
@@ -40,7 +44,10 @@ describe('slipway gate', () => {
     gh = await new GithubAppStandIn().start();
     f = await new DeployFixture().start();
     f.repo.write({
-      'slipway.yaml': `${policyYaml()}${MIGRATIONS}`.replace('      approval: required\n', SOAK),
+      'slipway.yaml': `${policyYaml()}${MIGRATIONS}${AGENTS_SECTION}`.replace(
+        '      approval: required\n',
+        SOAK,
+      ),
     });
     verified = f.repo.commit('migrations and a soak');
     unverified = await f.release('v2', 'commit');
@@ -190,7 +197,7 @@ describe('slipway gate', () => {
     const fifo = join(f.state, 'delivery.fifo');
     execFileSync('mkfifo', [fifo]);
     for (const file of ['/dev/zero', fifo]) {
-      const r = await startCli(['gate', '--event', file, '--api-url', gh.url], {
+      const r = await startCli(['gate', '--event', file, '--dry-run'], {
         cwd: f.repo.dir,
         env: { ...f.env, ...gh.appEnv() },
       }).done;
@@ -222,6 +229,25 @@ describe('slipway gate', () => {
     expect(dry.code).toBe(0);
     const doc = JSON.parse(dry.stdout) as { state: string; sent: boolean; plan: { sha: string } };
     expect([doc.state, doc.sent, doc.plan.sha]).toEqual(['approved', false, unverified]);
+    expect(gh.seen.slice(before)).toEqual([]);
+  });
+
+  it('answers only a signed delivery (an unsigned one could pair a waiting run with another commit), and never for an agent', async () => {
+    const before = gh.seen.length;
+    const body = gh.delivery('documented', { sha: unverified, environment: 'staging' });
+    const file = join(f.state, 'unsigned.json');
+    writeFileSync(file, body);
+    const unsigned = await startCli(['gate', '--event', file, '--api-url', gh.url], {
+      cwd: f.repo.dir,
+      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET },
+    }).done;
+    expect(unsigned.code).toBe(2);
+    expect(unsigned.stderr).toMatch(/the gate answers GitHub only for a signed delivery: pass --signature/);
+    const agent = await gate([], body, AGENT_IDENTITY);
+    expect(agent.code).toBe(1);
+    expect(agent.stdout).toMatch(
+      /review NOT sent: helper\[bot\] is an agent .*: an agent may not answer a deployment protection rule/,
+    );
     expect(gh.seen.slice(before)).toEqual([]);
   });
 

@@ -27,8 +27,9 @@ deploy windows, the guard on the commit's tree), then approves or rejects it thr
 delivery's callback URL with a comment saying why. It writes nothing: the deployment job's own
 promote records and logs. A delivery it cannot judge is rejected, saying why (docs/guides/github-gate.md).
 
-  --event FILE       one delivery's JSON body (- for stdin), e.g. relayed to a workflow
-  --signature SIG    its X-Hub-Signature-256 header: checked against SLIPWAY_WEBHOOK_SECRET
+  --event FILE       one delivery's JSON body (- for stdin), as GitHub sent it, e.g. relayed
+  --signature SIG    its X-Hub-Signature-256 header, checked against SLIPWAY_WEBHOOK_SECRET
+                     (required unless --dry-run: the delivery names the commit judged)
   --serve            be the App's webhook endpoint: judge each signed delivery as it arrives
                      (needs SLIPWAY_WEBHOOK_SECRET); stops on SIGINT or SIGTERM
   --host ADDR        address to listen on (default 127.0.0.1; a proxy in front serves TLS)
@@ -93,6 +94,12 @@ async function answerEvent(
   settings: GateSettings,
 ): Promise<number> {
   const secret = ctx.env.SLIPWAY_WEBHOOK_SECRET ?? '';
+  // The delivery names the commit the review is about: an unsigned one could pair a waiting run's
+  // callback with another commit, and approve the run's deployment on that commit's merits.
+  if (signature === undefined && !settings.dryRun)
+    throw new UserError(
+      `${file}: the gate answers GitHub only for a signed delivery: pass --signature with its X-Hub-Signature-256 header (checked against SLIPWAY_WEBHOOK_SECRET), or --dry-run to judge without answering`,
+    );
   const body = await readEvent(ctx, file);
   if (signature !== undefined && !webhookSignatureValid(secret, body, signature))
     throw new UserError(

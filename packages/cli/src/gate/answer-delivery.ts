@@ -67,9 +67,20 @@ export async function judgeAndAnswer(
   request: ProtectionRuleRequest,
   reviewUrl: string,
 ): Promise<DeliveryOutcome> {
-  const { review, plan } = await judgeOrFail(ctx, settings, request);
+  const { review, plan, agent } = await judgeOrFail(ctx, settings, request);
   if (settings.dryRun || !settings.tokens)
     return { kind: 'judged', request, review, ...(plan ? { plan } : {}), sent: false };
+  // An agent's run answers nothing: approving a deployment is a person's or the App's server's
+  // to do, as breaking a deploy window's glass is.
+  if (agent)
+    return {
+      kind: 'judged',
+      request,
+      review,
+      ...(plan ? { plan } : {}),
+      sent: false,
+      sendError: `${agent} is an agent (agents.identities, agents.accounts or a preset): an agent may not answer a deployment protection rule`,
+    };
   try {
     const token = await settings.tokens(request, settings.apiUrl);
     await sendDeploymentReview({
@@ -94,7 +105,9 @@ export async function judgeAndAnswer(
 async function judgeOrFail(ctx: CommandContext, settings: GateSettings, request: ProtectionRuleRequest) {
   try {
     const op = await operationContext(ctx, { repo: settings.repo, 'dry-run': true }, 'gate');
-    return await judgeDeployment(request, { ...op.options, guardSteps }, op.callbacks);
+    const { actor } = op.options;
+    const judged = await judgeDeployment(request, { ...op.options, guardSteps }, op.callbacks);
+    return { ...judged, ...(actor.kind === 'agent' ? { agent: actor.name } : {}) };
   } catch (e) {
     // Anything that stops the judging rejects (failing closed): a deployment left waiting would
     // only time out after GitHub's 30 days, and an approval nobody checked is worse.
