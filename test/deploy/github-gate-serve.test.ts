@@ -1,11 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFixture } from './helpers/deploy-repo.js';
-import { GithubAppStandIn } from './helpers/github-app-stand-in.js';
+import { GithubAppStandIn, sign } from './helpers/github-app-stand-in.js';
 import { startCli } from './helpers/run-cli.js';
-
-const SECRET = 'webhook-secret-for-the-test';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 /**
  * `slipway gate --serve`, the GitHub App's webhook endpoint, through the built CLI: deliveries
@@ -27,9 +23,9 @@ describe('slipway gate --serve', () => {
   });
 
   it("--serve: the App's webhook endpoint; unsigned deliveries refused 401, a signed one answered 202 then reviewed, ping, SIGTERM stops it", async () => {
-    const server = startCli(['gate', '--serve', '--port', '0', '--api-url', gh.url], {
+    const server = startCli(['gate', '--serve', '--port', '0', ...gh.gateArgs()], {
       cwd: f.repo.dir,
-      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET },
+      env: { ...f.env, ...gh.appEnv() },
     });
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+) /.exec(server.output().stdout)?.[1]);
@@ -68,17 +64,81 @@ describe('slipway gate --serve', () => {
     }
   });
 
-  it('--serve will not start without the webhook secret', async () => {
-    const r = await startCli(['gate', '--serve', '--port', '0'], {
+  it("a signed delivery it cannot read is rejected on GitHub, saying why; another repository's is refused unanswered; a replay is not queued twice; other paths and methods are refused", async () => {
+    const server = startCli(['gate', '--serve', '--port', '0', ...gh.gateArgs()], {
       cwd: f.repo.dir,
       env: { ...f.env, ...gh.appEnv() },
+    });
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/\S+) /.exec(server.output().stdout)?.[1]);
+      const post = (body: string, at = url) =>
+        fetch(at, {
+          method: 'POST',
+          body,
+          headers: { 'x-github-event': 'deployment_protection_rule', 'x-hub-signature-256': sign(body) },
+        });
+      const before = gh.reviews.length;
+      const noCommit = gh
+        .delivery('captured', { sha: unverified, environment: 'staging', runId: 9200 })
+        .replace(`"sha": "${unverified}"`, '"x": 1');
+      expect((await post(noCommit)).status).toBe(202);
+      await waitFor(() => gh.reviews.length > before || undefined);
+      expect(gh.reviews.at(-1)?.path).toBe('/repos/acme/app/actions/runs/9200/deployment_protection_rule');
+      expect(gh.reviews.at(-1)?.body.state).toBe('rejected');
+      expect(gh.reviews.at(-1)?.body.comment).toMatch(
+        /could not judge \(no commit\) to staging, so it rejects it: the delivery could not be read: .*names no commit/,
+      );
+      const other = gh.delivery('documented', {
+        sha: unverified,
+        environment: 'staging',
+        repository: 'evil/app',
+      });
+      const refused = await post(other);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toMatch(/the delivery is for evil\/app; this gate judges acme\/app only/);
+      const body = gh.delivery('documented', { sha: unverified, environment: 'staging', runId: 9300 });
+      // Three copies at once: the first is queued, the others find it waiting.
+      const replies = await Promise.all([post(body), post(body), post(body)]);
+      expect(replies.map((r) => r.status)).toEqual([202, 202, 202]);
+      const texts = (await Promise.all(replies.map((r) => r.text()))).map((t) => t.trim()).sort();
+      expect(texts).toEqual(['already waiting to be judged', 'already waiting to be judged', 'judging']);
+      await waitFor(() => /judging [0-9a-f]{12} to staging/.test(server.output().stdout) || undefined);
+      await waitFor(() => gh.reviews.some((r) => r.path.includes('/9300/')) || undefined);
+      expect((await post(body, `${url}elsewhere`)).status).toBe(404);
+      expect((await fetch(url)).status).toBe(405);
+      server.child.kill('SIGTERM');
+      await server.done;
+      expect(gh.reviews.filter((r) => r.path.includes('/9300/'))).toHaveLength(1);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('--serve will not start without the webhook secret, nor on a token that expires within the hour', async () => {
+    const r = await startCli(['gate', '--serve', '--port', '0', ...gh.gateArgs()], {
+      cwd: f.repo.dir,
+      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: '' },
     }).done;
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--serve needs SLIPWAY_WEBHOOK_SECRET/);
+    const token = await startCli(['gate', '--serve', '--port', '0', ...gh.gateArgs()], {
+      cwd: f.repo.dir,
+      env: { ...f.env, ...gh.appEnv(), SLIPWAY_GITHUB_APP_ID: '', SLIPWAY_GITHUB_TOKEN: 'ghs_x' },
+    }).done;
+    expect(token.code).toBe(2);
+    expect(token.stderr).toMatch(/an installation token in SLIPWAY_GITHUB_TOKEN expires within the hour/);
+    const badKey = await startCli(['gate', '--serve', '--port', '0', ...gh.gateArgs()], {
+      cwd: f.repo.dir,
+      env: { ...f.env, ...gh.appEnv(), SLIPWAY_GITHUB_APP_PRIVATE_KEY: 'not a key' },
+    }).done;
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toMatch(
+      /SLIPWAY_GITHUB_APP_ID's key: the App's private key is not a PEM private key/,
+    );
   });
 });
 
-async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = probe();

@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeze, utcText } from './helpers/deny-window.js';
 import { DeployFixture } from './helpers/deploy-repo.js';
-import { GithubAppStandIn } from './helpers/github-app-stand-in.js';
+import { GithubAppStandIn, sign } from './helpers/github-app-stand-in.js';
 import { startCli } from './helpers/run-cli.js';
 
 /**
@@ -30,10 +29,9 @@ describe('slipway gate inside a deny window', () => {
     const run = (environment: string) => {
       const body = gh.delivery('documented', { sha, environment });
       writeFileSync(file, body);
-      const signature = `sha256=${createHmac('sha256', 'w').update(body).digest('hex')}`;
-      return startCli(['gate', '--event', file, '--signature', signature, '--api-url', gh.url], {
+      return startCli(['gate', '--event', file, '--signature', sign(body), ...gh.gateArgs()], {
         cwd: f.repo.dir,
-        env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: 'w' },
+        env: { ...f.env, ...gh.appEnv() },
       }).done;
     };
     const prod = await run('production');

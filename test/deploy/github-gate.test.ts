@@ -1,17 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_IDENTITY, AGENTS_SECTION } from './helpers/agent-fixture.js';
 import { DeployFixture, policyYaml } from './helpers/deploy-repo.js';
-import { GithubAppStandIn } from './helpers/github-app-stand-in.js';
+import { GithubAppStandIn, sign } from './helpers/github-app-stand-in.js';
 import { startCli } from './helpers/run-cli.js';
 
 const MIGRATIONS = 'migrations:\n  sql: ["db/migrations/*.sql"]\n';
 const SOAK = '      approval: required\n      min_soak: 30m\n';
-const SECRET = 'webhook-secret-for-the-test';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 /**
  * `slipway gate`, GitHub's custom deployment protection rule, through the built CLI against a
@@ -34,9 +31,10 @@ describe('slipway gate', () => {
     // Signed as GitHub signs, unless the case signs (or does not answer) itself.
     const signed =
       args.includes('--signature') || args.includes('--dry-run') ? [] : ['--signature', sign(body)];
-    return startCli(['gate', '--event', file, '--api-url', gh.url, ...signed, ...args], {
+    const target = args.includes('--api-url') ? [] : gh.gateArgs();
+    return startCli(['gate', '--event', file, ...target, ...signed, ...args], {
       cwd: f.repo.dir,
-      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET, ...env },
+      env: { ...f.env, ...gh.appEnv(), ...env },
     }).done;
   };
 
@@ -169,6 +167,30 @@ describe('slipway gate', () => {
     }
   });
 
+  it('options that would send the token astray are refused at start: a plain-http API off this machine, a URL with more than a path, no repository', async () => {
+    const body = gh.delivery('documented', { sha: unverified, environment: 'staging' });
+    const cases: [string[], RegExp][] = [
+      [
+        ['--api-url', 'http://api.github.com', '--repository', 'acme/app'],
+        /must be https: the App's token and its JWT travel to it/,
+      ],
+      [
+        ['--api-url', 'https://api.github.com/?x=1', '--repository', 'acme/app'],
+        /may hold a host and a path only/,
+      ],
+      [
+        ['--api-url', gh.url],
+        /pass --repository OWNER\/NAME: the repository whose deployments this clone judges \(there is no origin remote\)/,
+      ],
+      [['--api-url', gh.url, '--repository', 'acme'], /--repository must be OWNER\/NAME/],
+    ];
+    for (const [args, why] of cases) {
+      const r = await gate(args, body);
+      expect(r.code, String(why)).toBe(2);
+      expect(r.stderr, String(why)).toMatch(why);
+    }
+  });
+
   it('bad deliveries: one line each and exit 2, nothing sent; another action is acknowledged and left', async () => {
     const before = gh.seen.length;
     const good = gh.delivery('documented', { sha: unverified, environment: 'staging' });
@@ -197,7 +219,7 @@ describe('slipway gate', () => {
     const fifo = join(f.state, 'delivery.fifo');
     execFileSync('mkfifo', [fifo]);
     for (const file of ['/dev/zero', fifo]) {
-      const r = await startCli(['gate', '--event', file, '--dry-run'], {
+      const r = await startCli(['gate', '--event', file, '--dry-run', ...gh.gateArgs()], {
         cwd: f.repo.dir,
         env: { ...f.env, ...gh.appEnv() },
       }).done;
@@ -237,9 +259,9 @@ describe('slipway gate', () => {
     const body = gh.delivery('documented', { sha: unverified, environment: 'staging' });
     const file = join(f.state, 'unsigned.json');
     writeFileSync(file, body);
-    const unsigned = await startCli(['gate', '--event', file, '--api-url', gh.url], {
+    const unsigned = await startCli(['gate', '--event', file, ...gh.gateArgs()], {
       cwd: f.repo.dir,
-      env: { ...f.env, ...gh.appEnv(), SLIPWAY_WEBHOOK_SECRET: SECRET },
+      env: { ...f.env, ...gh.appEnv() },
     }).done;
     expect(unsigned.code).toBe(2);
     expect(unsigned.stderr).toMatch(/the gate answers GitHub only for a signed delivery: pass --signature/);

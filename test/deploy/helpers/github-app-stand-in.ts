@@ -1,8 +1,13 @@
-import { generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
+import { createHmac, generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { GithubStandIn } from '../../helpers/github-stand-in.js';
+
+/** The webhook secret the tests' App has, and a body signed with it as GitHub signs (X-Hub-Signature-256). */
+export const WEBHOOK_SECRET = 'webhook-secret-for-the-test';
+export const sign = (body: string) =>
+  `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'github-gate');
 
@@ -51,9 +56,18 @@ export class GithubAppStandIn {
     return this.api.stop();
   }
 
-  /** The App's credentials as `slipway gate` reads them. */
+  /** The App's credentials and webhook secret as `slipway gate` reads them. */
   appEnv(): Record<string, string> {
-    return { SLIPWAY_GITHUB_APP_ID: this.appId, SLIPWAY_GITHUB_APP_PRIVATE_KEY: this.privateKeyPem };
+    return {
+      SLIPWAY_GITHUB_APP_ID: this.appId,
+      SLIPWAY_GITHUB_APP_PRIVATE_KEY: this.privateKeyPem,
+      SLIPWAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    };
+  }
+
+  /** `slipway gate`'s flags for this stand-in: its API, and the repository its deliveries name. */
+  gateArgs(): string[] {
+    return ['--api-url', this.url, '--repository', 'acme/app'];
   }
 
   /**

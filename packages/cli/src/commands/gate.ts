@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { PROTECTION_RULE_EVENT_MAX_BYTES } from '@slipway/policy-core';
 import { webhookSignatureValid } from '@slipway/policy-core/node';
 import type { Command, CommandContext } from '../command.js';
@@ -12,6 +12,7 @@ import {
   requestFromDelivery,
 } from '../gate/answer-delivery.js';
 import { CREDENTIALS_USAGE, tokenSource } from '../gate/credentials.js';
+import { gateApiUrl, gateRepository } from '../gate/gate-repository.js';
 import { serveGate } from '../gate/serve.js';
 
 export const gateCommand: Command = {
@@ -35,8 +36,10 @@ promote records and logs. A delivery it cannot judge is rejected, saying why (do
   --host ADDR        address to listen on (default 127.0.0.1; a proxy in front serves TLS)
   --port N           port to listen on (default 3000; 0 picks a free one)
   --path PATH        the webhook URL's path (default /)
-  --api-url URL      the GitHub API (default GITHUB_API_URL, else https://api.github.com); a
-                     review is sent only to this API's endpoint for the delivery's repository
+  --api-url URL      the GitHub API (default GITHUB_API_URL, else https://api.github.com; https);
+                     a review is sent only to this API's endpoint for the delivery's repository
+  --repository OWNER/NAME
+                     the only repository whose deliveries are judged here (default: origin's)
   --dry-run          judge and print; send nothing (no credentials needed)
   --format FORMAT    text (default) or json (--event only)
   --repo DIR         repository whose policy, record and log judge (default: the working directory)
@@ -56,18 +59,21 @@ Exit: 0 approved (and sent), 1 rejected or not sent, 2 a delivery or option that
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       repo: { type: 'string' },
+      repository: { type: 'string' },
     });
     if (positionals.length > 0) throw new UserError(`unexpected argument "${positionals[0]}"`);
     if (values.serve === (values.event !== undefined))
       throw new UserError('give one of --event FILE (one delivery) or --serve (the webhook endpoint)');
     if (values.format !== 'text' && values.format !== 'json')
       throw new UserError(`--format must be text or json, not "${values.format}"`);
-    const apiUrl = apiUrlOf(values['api-url'] ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com');
+    const apiUrl = gateApiUrl(values['api-url'] ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com');
+    const repository = await gateRepository(values.repository, ctx.cwd, values.repo);
     const dryRun = values['dry-run'] === true;
     const settings = {
       apiUrl,
+      repository,
       dryRun,
-      ...(dryRun ? {} : { tokens: tokenSource(ctx.env) }),
+      ...(dryRun ? {} : { tokens: tokenSource(ctx.env, values.serve === true) }),
       ...(values.repo !== undefined ? { repo: values.repo } : {}),
     };
     const secret = ctx.env.SLIPWAY_WEBHOOK_SECRET ?? '';
@@ -107,7 +113,7 @@ async function answerEvent(
         ? `${file}: --signature is not the HMAC of this body under SLIPWAY_WEBHOOK_SECRET; refused`
         : '--signature needs SLIPWAY_WEBHOOK_SECRET to check it against',
     );
-  const checked = requestFromDelivery(body.toString('utf8'), settings.apiUrl);
+  const checked = requestFromDelivery(body.toString('utf8'), settings);
   if (!checked.ok) {
     if (checked.outcome.kind === 'ignored') {
       ctx.stdout.write(`${outcomeLine(checked.outcome)}\n`);
@@ -138,16 +144,6 @@ async function answerEvent(
 /** With --format json the plan's progress lines go to stderr: stdout is the document. */
 function jsonAware(ctx: CommandContext, json: boolean): CommandContext {
   return json ? { ...ctx, stdout: ctx.stderr } : ctx;
-}
-
-function apiUrlOf(text: string): string {
-  try {
-    const u = new URL(text);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http');
-    return u.href.replace(/\/+$/, '');
-  } catch {
-    throw new UserError(`--api-url "${text}" is not an http(s) URL`);
-  }
 }
 
 function portOf(text: string): number {
@@ -185,7 +181,16 @@ async function readEvent(ctx: CommandContext, file: string): Promise<Buffer> {
       throw new UserError(
         `${file}: the delivery is ${st.size} bytes, more than ${PROTECTION_RULE_EVENT_MAX_BYTES}; refused`,
       );
-    return readFileSync(fd);
+    // Read to the cap and one byte past it, whatever fstat said (a /proc file says 0).
+    const buf = Buffer.alloc(PROTECTION_RULE_EVENT_MAX_BYTES + 1);
+    let size = 0;
+    for (let n = 1; n > 0 && size < buf.length; size += n)
+      n = readSync(fd, buf, size, buf.length - size, null);
+    if (size > PROTECTION_RULE_EVENT_MAX_BYTES)
+      throw new UserError(
+        `${file}: the delivery is more than ${PROTECTION_RULE_EVENT_MAX_BYTES} bytes; refused`,
+      );
+    return buf.subarray(0, size);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(

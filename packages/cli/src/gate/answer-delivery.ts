@@ -12,6 +12,7 @@ import {
   DeploymentReviewError,
   judgeDeployment,
   sendDeploymentReview,
+  signalStopScope,
 } from '@slipway/policy-core/node';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
@@ -37,24 +38,89 @@ export type DeliveryOutcome =
 
 export interface GateSettings {
   apiUrl: string;
+  /**
+   * `owner/name`: the only repository whose deliveries this clone judges (an App installed on
+   * several would otherwise have another repository's deployments judged by this one's policy).
+   */
+  repository: string;
   /** Judge and print; send nothing (no credentials needed). */
   dryRun: boolean;
   tokens?: TokenSource;
   repo?: string;
 }
 
+/** How long one judgement may take (the guard, the soak's health): past it the answer is no. */
+const JUDGE_TIMEOUT_MS = 5 * 60_000;
+
+/** Sending the answer: tries, and the pause before each retry (GitHub does not redeliver). */
+const SEND_RETRY_MS = [2_000, 8_000];
+
 /** The body read as a request and its review URL checked: what may be judged, or why not. */
 export function requestFromDelivery(
   body: string,
-  apiUrl: string,
+  settings: Pick<GateSettings, 'apiUrl' | 'repository'>,
 ): { ok: true; request: ProtectionRuleRequest; reviewUrl: string } | { ok: false; outcome: DeliveryOutcome } {
   const parsed = readProtectionRuleEvent(body);
   if (!parsed.ok)
     return { ok: false, outcome: { kind: parsed.ignored ? 'ignored' : 'invalid', line: parsed.message } };
   const { callbackUrl, repository, runId } = parsed.request;
-  const url = checkReviewUrl(callbackUrl, apiUrl, repository, runId);
+  if (repository.toLowerCase() !== settings.repository.toLowerCase())
+    return {
+      ok: false,
+      outcome: {
+        kind: 'invalid',
+        line: `the delivery is for ${repository}; this gate judges ${settings.repository} only (--repository)`,
+      },
+    };
+  const url = checkReviewUrl(callbackUrl, settings.apiUrl, repository, runId);
   if (!url.ok) return { ok: false, outcome: { kind: 'invalid', line: url.message } };
   return { ok: true, request: parsed.request, reviewUrl: url.url };
+}
+
+/**
+ * A signed delivery the gate cannot read as a request (a shape it does not know, no commit), for
+ * this repository and with a review URL it may send to: what to reject, saying why. GitHub does
+ * not redeliver, so refusing it with an HTTP status alone would leave the job waiting.
+ */
+export function unreadableRequest(
+  body: string,
+  settings: Pick<GateSettings, 'apiUrl' | 'repository'>,
+  why: string,
+): { request: ProtectionRuleRequest; reviewUrl: string; why: string } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const o = json as {
+    environment?: unknown;
+    deployment_callback_url?: unknown;
+    repository?: { full_name?: unknown };
+    sha?: unknown;
+    installation?: { id?: unknown };
+  };
+  const repository = o?.repository?.full_name;
+  if (typeof o?.environment !== 'string' || typeof o.deployment_callback_url !== 'string') return undefined;
+  if (typeof repository !== 'string' || repository.toLowerCase() !== settings.repository.toLowerCase())
+    return undefined;
+  const url = checkReviewUrl(o.deployment_callback_url, settings.apiUrl, repository);
+  if (!url.ok) return undefined;
+  const sha = typeof o.sha === 'string' ? o.sha.slice(0, 64) : '(no commit)';
+  const installation = o.installation?.id;
+  return {
+    request: {
+      environment: o.environment.slice(0, 255),
+      sha,
+      repository,
+      callbackUrl: url.url,
+      ...(Number.isSafeInteger(installation) && (installation as number) > 0
+        ? { installationId: installation as number }
+        : {}),
+    },
+    reviewUrl: url.url,
+    why,
+  };
 }
 
 /**
@@ -68,33 +134,63 @@ export async function judgeAndAnswer(
   reviewUrl: string,
 ): Promise<DeliveryOutcome> {
   const { review, plan, agent } = await judgeOrFail(ctx, settings, request);
-  if (settings.dryRun || !settings.tokens)
-    return { kind: 'judged', request, review, ...(plan ? { plan } : {}), sent: false };
+  const judged = { kind: 'judged' as const, request, review, ...(plan ? { plan } : {}) };
+  if (settings.dryRun || !settings.tokens) return { ...judged, sent: false };
   // An agent's run answers nothing: approving a deployment is a person's or the App's server's
   // to do, as breaking a deploy window's glass is.
   if (agent)
     return {
-      kind: 'judged',
-      request,
-      review,
-      ...(plan ? { plan } : {}),
+      ...judged,
       sent: false,
       sendError: `${agent} is an agent (agents.identities, agents.accounts or a preset): an agent may not answer a deployment protection rule`,
     };
-  try {
-    const token = await settings.tokens(request, settings.apiUrl);
-    await sendDeploymentReview({
-      reviewUrl,
-      environment: request.environment,
-      review,
-      token,
-      timeoutMs: 15_000,
-    });
-    return { kind: 'judged', request, review, ...(plan ? { plan } : {}), sent: true };
-  } catch (e) {
-    if (!(e instanceof AppTokenError || e instanceof DeploymentReviewError || e instanceof UserError))
-      throw e;
-    return { kind: 'judged', request, review, ...(plan ? { plan } : {}), sent: false, sendError: e.message };
+  return { ...judged, ...(await send(settings, request, reviewUrl, review)) };
+}
+
+/** A signed delivery that could not be read (unreadableRequest), rejected saying why. */
+export async function rejectUnreadable(
+  settings: GateSettings,
+  u: NonNullable<ReturnType<typeof unreadableRequest>>,
+): Promise<DeliveryOutcome> {
+  const { request, reviewUrl } = u;
+  const review = failedDeploymentReview(
+    request.sha,
+    request.environment,
+    `the delivery could not be read: ${u.why}`,
+  );
+  if (settings.dryRun || !settings.tokens) return { kind: 'judged', request, review, sent: false };
+  return { kind: 'judged', request, review, ...(await send(settings, request, reviewUrl, review)) };
+}
+
+/** The review sent, with a token minted for it; a failure GitHub might not repeat is tried again. */
+async function send(
+  settings: GateSettings,
+  request: ProtectionRuleRequest,
+  reviewUrl: string,
+  review: DeploymentReview,
+): Promise<{ sent: boolean; sendError?: string }> {
+  const tokens = settings.tokens as TokenSource;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const token = await tokens(request, settings.apiUrl);
+      await sendDeploymentReview({
+        reviewUrl,
+        environment: request.environment,
+        review,
+        token,
+        timeoutMs: 15_000,
+      });
+      return { sent: true };
+    } catch (e) {
+      if (!(e instanceof AppTokenError || e instanceof DeploymentReviewError || e instanceof UserError))
+        throw e;
+      const pause = SEND_RETRY_MS[attempt];
+      if (!(e instanceof UserError) && e.retryable && pause !== undefined) {
+        await new Promise((r) => setTimeout(r, pause));
+        continue;
+      }
+      return { sent: false, sendError: e.message };
+    }
   }
 }
 
@@ -106,7 +202,22 @@ async function judgeOrFail(ctx: CommandContext, settings: GateSettings, request:
   try {
     const op = await operationContext(ctx, { repo: settings.repo, 'dry-run': true }, 'gate');
     const { actor } = op.options;
-    const judged = await judgeDeployment(request, { ...op.options, guardSteps }, op.callbacks);
+    // The judgement stops at its deadline, and at nothing else: a signal to the server lets the
+    // judging under way finish (a probe cut short would read as unhealthy, a false rejection).
+    const deadline = AbortSignal.timeout(JUDGE_TIMEOUT_MS);
+    const judged = await judgeDeployment(
+      request,
+      { ...op.options, stopScopes: () => signalStopScope(deadline), guardSteps },
+      op.callbacks,
+    );
+    if (deadline.aborted)
+      return {
+        review: failedDeploymentReview(
+          request.sha,
+          request.environment,
+          `judging took more than ${JUDGE_TIMEOUT_MS / 60_000} minutes`,
+        ),
+      };
     return { ...judged, ...(actor.kind === 'agent' ? { agent: actor.name } : {}) };
   } catch (e) {
     // Anything that stops the judging rejects (failing closed): a deployment left waiting would

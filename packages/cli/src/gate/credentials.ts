@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ProtectionRuleRequest } from '@slipway/policy-core';
-import { installationToken } from '@slipway/policy-core/node';
+import { appJwt, installationToken } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
 
 /** How the gate gets the token its review is sent with, for one delivery. */
@@ -20,11 +20,17 @@ export const CREDENTIALS_USAGE = `Credentials (only the GitHub App whose rule it
  * The token source the environment configures, or a UserError saying what to set. An App's key
  * is read once, here, so a wrong path fails at start and not at the first deployment.
  */
-export function tokenSource(env: Record<string, string | undefined>): TokenSource {
+export function tokenSource(env: Record<string, string | undefined>, serving: boolean): TokenSource {
   const token = env.SLIPWAY_GITHUB_TOKEN;
   const appId = env.SLIPWAY_GITHUB_APP_ID;
   if (appId) {
     const privateKey = appKey(env);
+    // The key is tried now: a key that cannot sign fails at start, not at the first deployment.
+    try {
+      appJwt({ appId, privateKey }, Date.now());
+    } catch (e) {
+      throw new UserError(`SLIPWAY_GITHUB_APP_ID's key: ${(e as Error).message}`);
+    }
     return async (request, apiUrl) => {
       if (request.installationId === undefined)
         throw new UserError('the delivery names no installation: it did not come from a GitHub App', 1);
@@ -37,6 +43,10 @@ export function tokenSource(env: Record<string, string | undefined>): TokenSourc
       });
     };
   }
+  if (token && serving)
+    throw new UserError(
+      "slipway gate --serve needs the App's ID and key (SLIPWAY_GITHUB_APP_ID, SLIPWAY_GITHUB_APP_PRIVATE_KEY_FILE): an installation token in SLIPWAY_GITHUB_TOKEN expires within the hour",
+    );
   if (token) return async () => token;
   throw new UserError(
     'slipway gate needs credentials to answer GitHub: set SLIPWAY_GITHUB_APP_ID and SLIPWAY_GITHUB_APP_PRIVATE_KEY_FILE (the App whose protection rule it is), or SLIPWAY_GITHUB_TOKEN; --dry-run judges without answering',

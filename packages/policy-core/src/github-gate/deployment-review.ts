@@ -27,11 +27,15 @@ export function deploymentReview(plan: PromotePlan): DeploymentReview {
   const subject = `${plan.sha.slice(0, 12)} to ${plan.environment}`;
   if (failed.length === 0) {
     const names = checks.map((c) => c.name).join(', ');
-    const human = plan.approval.required ? '; a human still approves it at promote' : '';
+    const human = plan.approval.required
+      ? '; a person still approves the promote here (GitHub\'s required reviewers, or promote --approved-by)'
+      : '';
+    // What the plan warns of (a log behind its head, torn lines) is said even on an approval.
+    const warnings = plan.warnings.map((w) => `\n- warning: ${w}`).join('');
     return {
       state: 'approved',
       comment: cut(
-        `Slipway approves ${subject}: ${checks.length} check${checks.length === 1 ? '' : 's'} passed (${names})${human}.`,
+        `Slipway approves ${subject}: ${checks.length} check${checks.length === 1 ? '' : 's'} passed (${names})${human}.${warnings}`,
       ),
     };
   }

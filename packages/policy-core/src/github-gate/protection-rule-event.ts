@@ -70,7 +70,7 @@ export function readProtectionRuleEvent(body: string): ProtectionRuleParse {
   if (body.length > PROTECTION_RULE_EVENT_MAX_BYTES)
     return {
       ok: false,
-      message: `the delivery is ${body.length} bytes; the gate reads at most ${PROTECTION_RULE_EVENT_MAX_BYTES}`,
+      message: `the delivery is ${body.length} characters; the gate reads at most ${PROTECTION_RULE_EVENT_MAX_BYTES}`,
     };
   let json: unknown;
   try {

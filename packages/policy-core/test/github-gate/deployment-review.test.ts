@@ -26,7 +26,7 @@ function plan(checks: [string, boolean, string][], approvalRequired = true): Pro
 }
 
 describe("deploymentReview: the promote plan as GitHub's answer", () => {
-  it('approves when every check passes, naming them, and says a human still approves at promote', () => {
+  it('approves when every check passes, naming them, and says a person still approves the promote', () => {
     expect(
       deploymentReview(
         plan([
@@ -37,10 +37,17 @@ describe("deploymentReview: the promote plan as GitHub's answer", () => {
     ).toEqual({
       state: 'approved',
       comment:
-        'Slipway approves 0123456789ab to production: 2 checks passed (pin, guard); a human still approves it at promote.',
+        "Slipway approves 0123456789ab to production: 2 checks passed (pin, guard); a person still approves the promote here (GitHub's required reviewers, or promote --approved-by).",
     });
     expect(deploymentReview(plan([['pin', true, 'x']], false)).comment).toBe(
       'Slipway approves 0123456789ab to production: 1 check passed (pin).',
+    );
+  });
+
+  it("an approval still carries the plan's warnings", () => {
+    const warned = { ...plan([['pin', true, 'x']], false), warnings: ['the audit log is behind its head'] };
+    expect(deploymentReview(warned).comment).toBe(
+      'Slipway approves 0123456789ab to production: 1 check passed (pin).\n- warning: the audit log is behind its head',
     );
   });
 

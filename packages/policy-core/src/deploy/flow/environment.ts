@@ -109,7 +109,8 @@ export function resolveEnvironment(
       'config',
       `${doc.file}: the policy has no deploy: section; add one (see \`slipway init\`).`,
     );
-  const config = deploy.environments[name];
+  // Own keys only: an environment named `constructor` is unknown, not Object's.
+  const config = Object.hasOwn(deploy.environments, name) ? deploy.environments[name] : undefined;
   if (!config) {
     const known = Object.keys(deploy.environments);
     throw new DeployError(

@@ -32,9 +32,24 @@ export async function judgeDeployment(
   opts: OperationOptions & { guardSteps?: GuardStep[] },
   callbacks: Pick<DeployCallbacks, 'onProgress'> = {},
 ): Promise<GateJudgement> {
+  // Built field by field: a caller's options that skip staging, break a window's glass or bring
+  // their own guard never reach the plan the answer is made from.
+  const { root, policy, env, actor, now, stopScopes, guardSteps } = opts;
   try {
     const plan = await planPromote(
-      { ...opts, dryRun: true, probeHealth: true, environment: request.environment, ref: request.sha },
+      {
+        root,
+        policy,
+        env,
+        actor,
+        ...(now ? { now } : {}),
+        ...(stopScopes ? { stopScopes } : {}),
+        ...(guardSteps ? { guardSteps } : {}),
+        environment: request.environment,
+        ref: request.sha,
+        dryRun: true,
+        probeHealth: true,
+      },
       callbacks,
     );
     return { review: deploymentReview(plan), plan };

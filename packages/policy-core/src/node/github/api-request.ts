@@ -2,7 +2,8 @@
  * One request to the GitHub REST API, the way every Slipway caller makes it: the token as a
  * bearer, the API version pinned, redirects refused (a redirect could carry the token to another
  * host), one deadline for the whole exchange, and every failure one line through `fail`, which
- * each caller turns into its own error class.
+ * each caller turns into its own error class, told whether trying again could help (the API
+ * unreachable, slow, or answering 5xx; not a refusal).
  */
 export interface GitHubRequest {
   method?: 'GET' | 'POST';
@@ -17,7 +18,10 @@ export interface GitHubRequest {
   permissionHint: string;
 }
 
-export async function githubRequest(req: GitHubRequest, fail: (message: string) => Error): Promise<Response> {
+export async function githubRequest(
+  req: GitHubRequest,
+  fail: (message: string, retryable: boolean) => Error,
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(req.url, {
@@ -36,20 +40,23 @@ export async function githubRequest(req: GitHubRequest, fail: (message: string) 
   } catch (err) {
     const e = err as Error;
     if (e.name === 'TimeoutError' || e.name === 'AbortError')
-      throw fail(`the GitHub API did not answer within ${req.timeoutMs} ms`);
+      throw fail(`the GitHub API did not answer within ${req.timeoutMs} ms`, true);
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     throw fail(
       `the GitHub API at ${req.url.origin} could not be reached (${cause?.code ?? cause?.message ?? e.message})`,
+      true,
     );
   }
   if (res.status >= 300 && res.status < 400)
     throw fail(
       `the GitHub API answered ${res.status}, a redirect to ${res.headers.get('location') ?? 'nowhere'}; refused`,
+      false,
     );
   if (res.status < 200 || res.status >= 300) {
     const said = await firstWords(res);
     throw fail(
       `the GitHub API answered ${res.status} for ${req.method === 'POST' ? 'POST ' : ''}${req.url.pathname}${said}${res.status === 401 || res.status === 403 ? ` (${req.permissionHint})` : ''}`,
+      res.status >= 500,
     );
   }
   return res;

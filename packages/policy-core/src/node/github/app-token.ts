@@ -6,7 +6,15 @@ import { githubRequest } from './api-request.js';
  * the App (RS256 over its private key, valid ten minutes at most), exchanged for an installation
  * token that acts on one installation's repositories.
  */
-export class AppTokenError extends Error {}
+export class AppTokenError extends Error {
+  /** Trying again could help: the API was unreachable, slow, or answered 5xx. */
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
 
 export interface AppCredentials {
   /** The App's ID or client ID (the JWT's `iss`). */
@@ -59,7 +67,7 @@ export async function installationToken(req: InstallationTokenRequest): Promise<
       permissionHint:
         'is the App installed on the repository, with Deployments: read and write, and is its ID and key right?',
     },
-    (m) => new AppTokenError(m),
+    (m, retryable) => new AppTokenError(m, retryable),
   );
   let token: unknown;
   try {

@@ -6,7 +6,15 @@ import { githubRequest } from './api-request.js';
  * `rejected`, and the comment (GitHub answers 204). The URL must have passed checkReviewUrl: the
  * token goes with it.
  */
-export class DeploymentReviewError extends Error {}
+export class DeploymentReviewError extends Error {
+  /** Trying again could help: the API was unreachable, slow, or answered 5xx. */
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
 
 export async function sendDeploymentReview(req: {
   reviewUrl: string;
@@ -26,7 +34,7 @@ export async function sendDeploymentReview(req: {
       permissionHint:
         "only the GitHub App whose protection rule the environment enables may review it; is the token that App's installation token?",
     },
-    (m) => new DeploymentReviewError(m),
+    (m, retryable) => new DeploymentReviewError(m, retryable),
   );
   await res.body?.cancel();
 }
