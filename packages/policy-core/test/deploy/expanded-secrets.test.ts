@@ -123,3 +123,13 @@ describe('resolveEnvironment shows health URLs as the policy writes them', () =>
     ).toThrow(/health URL \$\{BASE\}\/h\?k=\$\{HEALTH_KEY\} is not a valid URL/);
   });
 });
+
+describe('resolveEnvironment names only the policy own environments', () => {
+  it("an environment named after an Object property (a gate's delivery names any) is unknown, in one line", () => {
+    const d = doc('    staging:\n      url: https://staging.example\n');
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(() => resolveEnvironment(d, name, {}), name).toThrow(
+        new RegExp(`unknown environment "${name}"; the policy defines "staging"`),
+      );
+  });
+});
