@@ -34,9 +34,12 @@ export const JUDGES = {
     'packages/policy-core/test/node/label-provenance.test.ts',
     'packages/policy-core/test/policy-tests/**/*.test.ts',
   ],
+  // The path rules' tests too: the policy surface's defaults and the CI local actions it reads
+  // (surface-defaults.ts, ci-local-actions.ts) are decided there (PATH004).
   'packages/policy-core/src/policy': [
     'packages/policy-core/test/policy/**/*.test.ts',
     'packages/policy-core/test/rules/policy/**/*.test.ts',
+    'packages/policy-core/test/rules/paths/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/property/**/*.test.ts',
