@@ -119,7 +119,7 @@ describe('a base named from another base', () => {
   });
 
   it('is named with a short SHA when pinned, and keyed by repository, path and full ref', () => {
-    if ('problem' in gh) throw new Error('spec does not parse');
+    if ('problem' in gh || gh.kind !== 'git') throw new Error('spec does not parse');
     expect(describeSpec(gh)).toBe(`github:acme/policies/team/prod.yaml@${SHA.slice(0, 12)}`);
     expect(describeSpec({ ...gh, ref: 'main', pinned: false })).toBe(
       'github:acme/policies/team/prod.yaml@main',
