@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { localActionLookup, localActionsOf } from '../../src/policy/ci-local-actions.js';
+
+/** A repository as a map of files; `read` answers from it, `reads` records the levels asked. */
+function repo(files: Record<string, string>) {
+  const levels: string[][] = [];
+  return {
+    levels,
+    read: (p: string) => files[p],
+    expect: (paths: readonly string[]) => levels.push([...paths]),
+  };
+}
+
+/**
+ * The local actions CI runs, found by a line scan of the workflows and followed through the
+ * actions they name (bounded), each with the file and line that names it.
+ */
+describe('localActionsOf', () => {
+  it('finds each `uses: ./…` of a workflow with its line, in every YAML spelling', () => {
+    const r = repo({
+      '.github/workflows/ci.yml': [
+        'jobs:',
+        '  a:',
+        '    steps:',
+        '      - uses: ./tools/gate',
+        '      - {name: x, uses: ./tools/flow}',
+        '      - "uses": "./tools/quoted/"',
+        "      - uses: './tools/single'  # comment",
+        '      - uses: actions/checkout@v4',
+        '      - run: echo done',
+        '      - uses: ./',
+        '  reuse:',
+        '    uses: ./.github/workflows/reusable.yml',
+      ].join('\n'),
+    });
+    expect(localActionsOf(['.github/workflows/ci.yml'], r.read, r.expect)).toEqual([
+      { dir: 'tools/gate', usedBy: '.github/workflows/ci.yml', line: 4 },
+      { dir: 'tools/flow', usedBy: '.github/workflows/ci.yml', line: 5 },
+      { dir: 'tools/quoted', usedBy: '.github/workflows/ci.yml', line: 6 },
+      { dir: 'tools/single', usedBy: '.github/workflows/ci.yml', line: 7 },
+      { dir: '.github/workflows/reusable.yml', usedBy: '.github/workflows/ci.yml', line: 12 },
+    ]);
+  });
+
+  it('near misses: a word ending in uses, a remote action, a path without ./', () => {
+    const r = repo({
+      'w.yml':
+        'x:\n  reuses: ./not/this\n  causes: ./nor/this\n  uses: tools/remote\n  uses: owner/repo/./x@v1\n',
+    });
+    expect(localActionsOf(['w.yml'], r.read)).toEqual([]);
+  });
+
+  it("follows a composite action's own local actions, level by level, and each action once", () => {
+    const r = repo({
+      'w.yml': 'steps:\n  - uses: ./a\n  - uses: ./a\n',
+      'a/action.yml': 'runs:\n  steps:\n    - uses: ./b\n',
+      'b/action.yaml': 'runs:\n  steps:\n    - uses: ./a\n    - uses: ./c\n',
+      'c/action.yml': 'runs:\n  steps: []\n',
+    });
+    expect(localActionsOf(['w.yml'], r.read, r.expect)).toEqual([
+      { dir: 'a', usedBy: 'w.yml', line: 2 },
+      { dir: 'b', usedBy: 'a/action.yml', line: 3 },
+      { dir: 'c', usedBy: 'b/action.yaml', line: 4 },
+    ]);
+    // One batch of reads per level: the workflow, then each action's two spellings.
+    expect(r.levels).toEqual([
+      ['w.yml'],
+      ['a/action.yml', 'a/action.yaml'],
+      ['b/action.yml', 'b/action.yaml'],
+      ['c/action.yml', 'c/action.yaml'],
+    ]);
+  });
+
+  it('stops following four levels down, and a reusable workflow is not read as an action', () => {
+    const files: Record<string, string> = { 'w.yml': 'steps:\n  - uses: ./l1\n  - uses: ./x.yml\n' };
+    for (let i = 1; i <= 6; i++) files[`l${i}/action.yml`] = `steps:\n  - uses: ./l${i + 1}\n`;
+    const r = repo(files);
+    expect(localActionsOf(['w.yml'], r.read).map((a) => a.dir)).toEqual(['l1', 'x.yml', 'l2', 'l3', 'l4']);
+    expect(r.levels).toEqual([]);
+  });
+
+  it('names at most 64 actions however many are written', () => {
+    const text = Array.from({ length: 80 }, (_, i) => `- uses: ./a${i}.yml`).join('\n');
+    const r = repo({ 'w.yml': text });
+    const found = localActionsOf(['w.yml'], r.read);
+    expect(found).toHaveLength(64);
+    expect(found.at(-1)).toEqual({ dir: 'a63.yml', usedBy: 'w.yml', line: 64 });
+  });
+});
+
+describe('localActionLookup', () => {
+  it('says which action a path belongs to, folded as the surface is; nothing for other paths', () => {
+    const lookup = localActionLookup([
+      { dir: 'tools/gate', usedBy: 'w.yml', line: 2 },
+      { dir: 'x.yml', usedBy: 'w.yml', line: 3 },
+    ]);
+    expect(lookup.which('tools/gate/run.sh')?.dir).toBe('tools/gate');
+    expect(lookup.which('Tools/Gate/action.yml')?.dir).toBe('tools/gate');
+    expect(lookup.which('x.yml')?.line).toBe(3);
+    expect(lookup.which('tools/gateway/run.sh')).toBeUndefined();
+    expect(localActionLookup([]).which('tools/gate/run.sh')).toBeUndefined();
+  });
+});
