@@ -28,7 +28,7 @@ export function deploymentReview(plan: PromotePlan): DeploymentReview {
   if (failed.length === 0) {
     const names = checks.map((c) => c.name).join(', ');
     const human = plan.approval.required
-      ? '; a person still approves the promote here (GitHub\'s required reviewers, or promote --approved-by)'
+      ? "; a person still approves the promote here (GitHub's required reviewers, or promote --approved-by)"
       : '';
     // What the plan warns of (a log behind its head, torn lines) is said even on an approval.
     const warnings = plan.warnings.map((w) => `\n- warning: ${w}`).join('');

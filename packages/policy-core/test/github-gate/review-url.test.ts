@@ -59,6 +59,9 @@ describe('checkReviewUrl: where the gate will send its token', () => {
       if (!r.ok) expect(r.message, url).toMatch(why);
     }
     const run = ok(`${API}${end}`, API, 'acme/app', 2);
-    expect(run).toEqual({ ok: false, message: expect.stringMatching(/names run 1, but the delivery's workflow_run is 2/) });
+    expect(run).toEqual({
+      ok: false,
+      message: expect.stringMatching(/names run 1, but the delivery's workflow_run is 2/),
+    });
   });
 });
