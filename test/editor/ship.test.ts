@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MayAssistantDeploy } from '../deploy/helpers/mayassistant-fixture.js';
+import { webviewRead, webviewTexts } from './webview.js';
 import { runCli } from '../deploy/helpers/run-cli.js';
 import {
   ARTIFACTS,
@@ -11,8 +12,6 @@ import {
   type Browser,
   CodeServer,
   dialogButton,
-  webviewRead,
-  webviewTexts,
   ensureCodeServer,
   notification,
   openEditor,
