@@ -56,8 +56,10 @@ function* usesIn(text: string): Generator<{ dir: string; line: number }> {
   let line = 1;
   let at = 0;
   for (const m of text.matchAll(USES)) {
-    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
-    at = m.index;
+    // Up to and including the match's first character: a `uses:` at a line's start is matched
+    // from the newline before it, which belongs to the line above.
+    for (let i = text.indexOf('\n', at); i !== -1 && i <= m.index; i = text.indexOf('\n', i + 1)) line++;
+    at = m.index + 1;
     const dir = normalizeRepoPath(m[1] ?? '').replace(/\/+$/, '');
     // `uses: ./` is the repository's own root action (action.yml, already surface).
     if (dir !== '') yield { dir, line };

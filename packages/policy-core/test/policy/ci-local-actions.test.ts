@@ -42,6 +42,27 @@ describe('localActionsOf', () => {
     ]);
   });
 
+  it('counts lines right when `uses:` starts a line, or the text, and reads loose spacing', () => {
+    const r = repo({ 'a/action.yml': 'uses: ./first\nname: x\nuses: ./third\n  uses :  ./spaced\n' });
+    expect(localActionsOf(['a/action.yml'], r.read).map((a) => [a.dir, a.line])).toEqual([
+      ['first', 1],
+      ['third', 3],
+      ['spaced', 4],
+    ]);
+  });
+
+  it('follows an action folder even when its name holds .yml, never a workflow file', () => {
+    const r = repo({
+      'w.yml': 'steps:\n  - uses: ./tools.yml-kit\n  - uses: ./flows/deploy.yaml\n',
+      'tools.yml-kit/action.yml': 'steps:\n  - uses: ./inner\n',
+    });
+    expect(localActionsOf(['w.yml'], r.read, r.expect).map((a) => a.dir)).toEqual([
+      'tools.yml-kit',
+      'flows/deploy.yaml',
+      'inner',
+    ]);
+  });
+
   it('near misses: a word ending in uses, a remote action, a path without ./', () => {
     const r = repo({
       'w.yml':
@@ -79,12 +100,13 @@ describe('localActionsOf', () => {
     expect(r.levels).toEqual([]);
   });
 
-  it('names at most 64 actions however many are written', () => {
-    const text = Array.from({ length: 80 }, (_, i) => `- uses: ./a${i}.yml`).join('\n');
+  it('names at most 64 actions however many are written, and reads no further once it has them', () => {
+    const text = Array.from({ length: 80 }, (_, i) => `- uses: ./a${i}`).join('\n');
     const r = repo({ 'w.yml': text });
-    const found = localActionsOf(['w.yml'], r.read);
+    const found = localActionsOf(['w.yml'], r.read, r.expect);
     expect(found).toHaveLength(64);
-    expect(found.at(-1)).toEqual({ dir: 'a63.yml', usedBy: 'w.yml', line: 64 });
+    expect(found.at(-1)).toEqual({ dir: 'a63', usedBy: 'w.yml', line: 64 });
+    expect(r.levels).toHaveLength(1);
   });
 });
 
