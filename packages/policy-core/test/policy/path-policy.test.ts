@@ -14,7 +14,10 @@ const docOf = (text: string) => {
  * and a policy is compiled once.
  */
 describe('pathPolicy', () => {
-  const doc = docOf(`version: 1
+  // A fresh document for each test: pathPolicy compiles once per document, and a mutation run
+  // credits the compiling to the first test that asked.
+  const policy = () =>
+    docOf(`version: 1
 agents:
   allowed: [docs/**, tests/**]
   bots:
@@ -25,7 +28,7 @@ policy_surface:
 `);
 
   it('each pattern says where the policy writes it', () => {
-    const pp = pathPolicy(doc);
+    const pp = pathPolicy(policy());
     expect(pp.allowedMatcher?.explain('tests/a.py').source).toEqual({
       pattern: 'tests/**',
       file: 'slipway.yaml',
@@ -44,7 +47,7 @@ policy_surface:
   });
 
   it("a bot's change is held to the bots' list, under its own key; without one there is none", () => {
-    const bot = botPathPolicy(pathPolicy(doc));
+    const bot = botPathPolicy(pathPolicy(policy()));
     expect(bot?.allowedKey).toEqual(['agents', 'bots', 'allowed']);
     expect(bot?.allowedMatcher?.explain('requirements-dev.txt').source).toEqual({
       pattern: 'requirements*.txt',
@@ -56,6 +59,7 @@ policy_surface:
   });
 
   it('is compiled once per policy; an empty allow-list allows nothing, none allows all', () => {
+    const doc = policy();
     expect(pathPolicy(doc)).toBe(pathPolicy(doc));
     expect(
       pathPolicy(docOf('version: 1\nagents:\n  allowed: []\n')).allowedMatcher?.matches('docs/a.md'),
