@@ -76,5 +76,6 @@ function yamlMessage(message: string, maxAliases: number): string {
     return `aliases expand to more than ${maxAliases} values (a "billion laughs" document); write the values out`;
   if (/multiple documents/i.test(first))
     return 'the file holds more than one YAML document (a `---` line); keep a single document';
-  return first.replace(/ at line \d+, column \d+:?$/, '');
+  // With `prettyErrors: false` the message carries no position of its own: the finding has it.
+  return first;
 }
