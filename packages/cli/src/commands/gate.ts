@@ -13,6 +13,7 @@ import {
 } from '../gate/answer-delivery.js';
 import { CREDENTIALS_USAGE, tokenSource } from '../gate/credentials.js';
 import { gateApiUrl, gateRepository } from '../gate/gate-repository.js';
+import { readCappedDelivery } from '../gate/read-capped.js';
 import { serveGate } from '../gate/serve.js';
 
 export const gateCommand: Command = {
@@ -154,18 +155,12 @@ function portOf(text: string): number {
 
 async function readEvent(ctx: CommandContext, file: string): Promise<Buffer> {
   if (file === '-') {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ctx.stdin) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      size += buf.length;
-      if (size > PROTECTION_RULE_EVENT_MAX_BYTES)
-        throw new UserError(
-          `stdin: the delivery is larger than ${PROTECTION_RULE_EVENT_MAX_BYTES} bytes; refused`,
-        );
-      chunks.push(buf);
-    }
-    return Buffer.concat(chunks);
+    const body = await readCappedDelivery(ctx.stdin);
+    if (body === undefined)
+      throw new UserError(
+        `stdin: the delivery is larger than ${PROTECTION_RULE_EVENT_MAX_BYTES} bytes; refused`,
+      );
+    return body;
   }
   // Opened without blocking and checked before it is read: a FIFO or a device (/dev/zero) given as
   // the delivery would otherwise be read without end.

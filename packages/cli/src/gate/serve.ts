@@ -12,6 +12,7 @@ import {
   requestFromDelivery,
   unreadableRequest,
 } from './answer-delivery.js';
+import { readCappedDelivery } from './read-capped.js';
 
 export interface ServeSettings extends GateSettings {
   host: string;
@@ -148,12 +149,5 @@ function headerValue(h: string | string[] | undefined): string | undefined {
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > PROTECTION_RULE_EVENT_MAX_BYTES) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > PROTECTION_RULE_EVENT_MAX_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return readCappedDelivery(req);
 }
