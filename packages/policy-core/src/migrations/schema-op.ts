@@ -5,6 +5,9 @@ import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 
+// Over 300 lines: the one model every reader fills and every MIG rule reads; its fields are
+// documented where they are declared, and splitting the interface would scatter them.
+
 /**
  * One thing a migration does to the database, whether written as an `op.*` call or as SQL.
  * Rules judge these, so `op.drop_table("t")` and `op.execute("DROP TABLE t")` read the same.
@@ -102,6 +105,12 @@ export interface SchemaOp {
   enum?: { type: string; added?: string };
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
+  /** add_column: its type; alter_column_type: the new one (SQL, sql-type-name.ts), when certain. */
+  columnType?: string;
+  /** alter_column_type: a USING expression computes the new values. */
+  using?: true;
+  /** create_table (SQL): each column and its type, when every one is known (see columnType). */
+  columnTypes?: [column: string, type: string][];
   /** add_column: the column is NOT NULL. */
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */

@@ -14,6 +14,7 @@ import {
 import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
+import { sqlTypeName } from './sql-type-name.js';
 import { dropNames, enumFacts, foreignKeyTables, setColumns } from './sql-statement-details.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
@@ -49,6 +50,19 @@ function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: b
   return { notNull, hasDefault, ...(typeof name === 'string' ? { name } : {}) };
 }
 
+/** CREATE TABLE's columns and their types, where every type can be written back (sql-type-name.ts). */
+function columnTypesOf(n: Obj): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  for (const e of asArr(n.tableElts)) {
+    const def = asObj(asObj(e)?.ColumnDef);
+    if (!def) continue;
+    const type = sqlTypeName(asObj(def.typeName));
+    if (typeof def.colname !== 'string' || !type) return undefined;
+    out.push([def.colname.toLowerCase(), type]);
+  }
+  return out;
+}
+
 /** Translates one parsed SQL statement into the ops rules judge. */
 export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
   const where = place(stmt.start, stmt.end);
@@ -69,11 +83,13 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
       if (n.if_not_exists === true) return [make('other', { table: relname(n.relation) })];
       const references = foreignKeyTables(asArr(n.tableElts));
       const made = madeColumns(n);
+      const types = made ? columnTypesOf(n) : undefined;
       return [
         make('create_table', {
           table: relname(n.relation),
           ...(references.length ? { references } : {}),
           ...(made ? { madeColumns: made } : {}),
+          ...(types ? { columnTypes: types } : {}),
         }),
       ];
     }
@@ -237,18 +253,29 @@ function alterTableCmdOp(
       return make('drop_column', { table, column });
     case 'AT_AddColumn': {
       const facts = columnDefFacts(asObj(asObj(cmd.def)?.ColumnDef));
+      const type = sqlTypeName(asObj(asObj(asObj(cmd.def)?.ColumnDef)?.typeName));
       return make('add_column', {
         table,
         column: facts.name,
         notNull: facts.notNull,
         hasDefault: facts.hasDefault,
         ...addColumnFacts(asObj(asObj(cmd.def)?.ColumnDef)),
+        ...(type ? { columnType: type } : {}),
       });
     }
     case 'AT_SetNotNull':
       return make('set_not_null', { table, column });
-    case 'AT_AlterColumnType':
-      return make('alter_column_type', { table, column });
+    case 'AT_AlterColumnType': {
+      const def = asObj(asObj(cmd.def)?.ColumnDef);
+      const type = sqlTypeName(asObj(def?.typeName));
+      const using = def?.raw_default !== undefined;
+      return make('alter_column_type', {
+        table,
+        column,
+        ...(type ? { columnType: type } : {}),
+        ...(using ? { using: true as const } : {}),
+      });
+    }
     default: {
       const { kind, ...step } = alterCmdFacts(cmd);
       const toggles = settingToggles(cmd, rel);

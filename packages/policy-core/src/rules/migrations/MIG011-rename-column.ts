@@ -1,7 +1,7 @@
 import { allowHint, runner, quote, namedColumn } from './facts/mig-facts.js';
 import { hasColumn, opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
-import { suppressDocs } from './facts/lock-docs.js';
+import { expandContractFixDoc, suppressDocs } from './facts/lock-docs.js';
 
 /** MIG011: rename column. */
 export const renameColumn = opRule(
@@ -21,7 +21,10 @@ export const renameColumn = opRule(
       why: 'Renaming a column breaks running code that reads or writes the old name.',
       fix:
         'Add the new column, write both, backfill, move readers, then drop the old column in a later ' +
-        'migration.',
+        'migration.' +
+        expandContractFixDoc(
+          "the new column, of the old one's type as the series itself made it (no fix when the series does not say)",
+        ),
       suppress: suppressDocs('MIG011'),
       examples: [
         migrationExample(

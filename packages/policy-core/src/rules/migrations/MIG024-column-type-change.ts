@@ -1,7 +1,7 @@
 import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
-import { suppressDocs } from './facts/lock-docs.js';
+import { expandContractFixDoc, suppressDocs } from './facts/lock-docs.js';
 
 /** MIG024: change a column's type. */
 export const columnTypeChange = opRule(
@@ -23,7 +23,11 @@ export const columnTypeChange = opRule(
       why:
         'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break ' +
         'code that reads the column.',
-      fix: 'Add a new column of the new type, backfill, switch readers, then drop the old one.',
+      fix:
+        'Add a new column of the new type, backfill, switch readers, then drop the old one.' +
+        expandContractFixDoc(
+          '`<column>_new` of the new type (no fix with a USING expression or COLLATE, which the trigger could not repeat; the contract then drops the old column and gives the new one its name)',
+        ),
       suppress: suppressDocs('MIG024'),
       examples: [
         migrationExample(

@@ -9,6 +9,7 @@ import type { AnyRule, RuleFamily } from '../../../rule.js';
 import { buildFacts, type MigHistoryRule } from './mig-facts.js';
 import { judgeSqlFile, migFileRulesOf } from './sql-file-results.js';
 import { addValidateLaterFixes } from './validate-later-fix.js';
+import { addExpandContractFixes } from './expand-contract-fix.js';
 import { sectionFamily } from '../../section-family.js';
 
 /**
@@ -59,8 +60,9 @@ export function createMigrationFamily(
       perSqlFile.set(file.ops, found);
       appendAll(findings, found);
     }
-    // The one fix that needs more than its own file: where the new migration goes.
+    // The fixes that need more than their own file: where the new migration goes.
     addValidateLaterFixes(facts, findings);
+    addExpandContractFixes(facts, findings);
     for (const rule of historyRules) if (!silent.has(rule.id)) appendAll(findings, rule.check(facts));
     if (silent.size > 0) {
       const kept = findings.filter((f) => !silent.has(f.rule));

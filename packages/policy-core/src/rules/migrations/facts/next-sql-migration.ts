@@ -4,9 +4,8 @@ import type { MigrationAnalysis } from '../../../migrations/migration-analysis.j
 import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
-import { SQL_SET } from './lock-timeout-fix.js';
 
-/** The new migration a validate-later fix writes, and whether --fix may write it unasked. */
+/** The new migration a fix writes, and whether --fix may write it unasked. */
 export interface NextMigration {
   edits: TextEdit[];
   /** Its (forward) file, for the fix's title. */
@@ -48,27 +47,52 @@ function lastOfSeries(analysis: MigrationAnalysis, series: string, shape: RegExp
   return forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
 }
 
+/** What a fix's new migration holds: its name's word and its lines forward and back. */
+export interface NewMigrationText {
+  /** The words after the number (`validate_fk_orders_user`), made safe for a file name. */
+  word: string;
+  up: readonly string[];
+  back: readonly string[];
+  /**
+   * It must run outside a transaction (a batched backfill commits between batches): the file says
+   * so in its runner's words, or, where the runner has none the fix can write (Flyway, Pop, ...),
+   * no migration is made.
+   */
+  outsideTransaction?: true;
+}
+
+/** How a runner is told to run one file outside a transaction (what goes on its first line). */
+const OUTSIDE_TRANSACTION: Partial<Record<SqlRunner, { first?: string; upMarker?: string }>> = {
+  // psql runs each statement on its own; golang-migrate sends the file as it is, and its one
+  // statement then runs in no transaction block.
+  plain: {},
+  'golang-migrate': {},
+  goose: { first: '-- +goose NO TRANSACTION' },
+  dbmate: { upMarker: '-- migrate:up transaction:false' },
+  'sql-migrate': { upMarker: '-- +migrate Up notransaction' },
+};
+
 /**
- * The .sql migration that runs `later` after `path`: the next number of the series (same width,
- * so it sorts after it as a string and as a number), named after what it validates, in the
+ * The .sql migration a fix adds after `path`: the next number of the series (same width,
+ * so it sorts after it as a string and as a number), named after what it does, in the
  * runner's shape (goose, dbmate and sql-migrate markers, golang-migrate's up/down pair, Flyway's
  * V<n>__). Undefined where the
  * name cannot be made: another runner, a series whose files are not all numbered, a number that
  * would grow a digit, a name already taken. A suggestion where `path` is not the series' last
- * migration (the validation would run after migrations written since, which a person must judge).
+ * migration (the new one would run after migrations written since, which a person must judge).
  */
 export function nextSqlMigration(
   analysis: MigrationAnalysis,
   path: string,
-  later: readonly string[],
-  undo: readonly string[],
-  name: string,
+  content: NewMigrationText,
   files: ReadonlySet<string>,
   lasts: Map<string, string | undefined>,
 ): NextMigration | undefined {
   const layout = LAYOUTS[analysis.sqlRunner];
   const series = seriesOf(path);
   if (!layout || path.endsWith('/migration.sql')) return undefined;
+  const outside = content.outsideTransaction ? OUTSIDE_TRANSACTION[analysis.sqlRunner] : {};
+  if (!outside) return undefined;
   if (!lasts.has(series)) lasts.set(series, lastOfSeries(analysis, series, layout.shape));
   const last = lasts.get(series);
   if (last === undefined) return undefined;
@@ -77,29 +101,26 @@ export function nextSqlMigration(
   const next = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
   if (next.length !== digits.length && !layout.grows) return undefined;
   const word =
-    name
+    content.word
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '') || 'constraint';
-  const stem = `${series}${m[1]}${next}${m[3]}validate_${word}`;
-  const from = path.slice(series.length);
-  const up = [`-- Validates what ${from} added NOT VALID, in a migration of its own.`, SQL_SET];
-  for (const s of later) up.push(`${s};`);
-  const back =
-    undo.length > 0
-      ? undo.map((s) => `${s};`)
-      : [`-- Nothing to undo: validating changes no schema; ${from}'s way back drops the constraint.`];
+      .replace(/^_+|_+$/g, '') || 'step';
+  const stem = `${series}${m[1]}${next}${m[3]}${word}`;
+  const up = content.up.join('\n');
+  const back = content.back.join('\n');
   const [upMarker, downMarker] = layout.markers ?? [];
+  const first = outside.first ? `${outside.first}\n` : '';
   const created: [string, string][] = layout.pair
     ? [
-        [`${stem}.up.sql`, `${up.join('\n')}\n`],
-        [`${stem}.down.sql`, `${back.join('\n')}\n`],
+        [`${stem}.up.sql`, `${up}\n`],
+        [`${stem}.down.sql`, `${back}\n`],
       ]
     : upMarker
-      ? [[`${stem}.sql`, `${upMarker}\n${up.join('\n')}\n\n${downMarker}\n${back.join('\n')}\n`]]
-      : [[`${stem}.sql`, `${up.join('\n')}\n`]];
+      ? [[`${stem}.sql`, `${first}${outside.upMarker ?? upMarker}\n${up}\n\n${downMarker}\n${back}\n`]]
+      : [[`${stem}.sql`, `${first}${up}\n`]];
   if (created.some(([p]) => files.has(p))) return undefined;
   const top = { line: 0, character: 0 };
+  const from = path.slice(series.length);
   return {
     edits: created.map(([file, newText]) => ({
       file,

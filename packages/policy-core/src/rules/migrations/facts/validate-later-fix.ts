@@ -4,7 +4,9 @@ import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { alembicValidateLater } from './validate-later-alembic.js';
 import type { MigFacts } from './mig-facts.js';
-import { nextSqlMigration } from './next-sql-migration.js';
+import { nextSqlMigration, type NewMigrationText } from './next-sql-migration.js';
+import { SQL_SET } from './lock-timeout-fix.js';
+import { seriesOf } from '../../../migrations/migration-series.js';
 import {
   fixOf,
   inFileOrder,
@@ -88,11 +90,39 @@ function fixFor(
     const undo = steps.flatMap((s) => s.undo);
     const name = steps.length === 1 ? (steps[0] as ValidateLaterStep).name : 'constraints';
     const later = steps.flatMap((s) => s.later);
-    const next = nextSqlMigration(facts.analysis, path, later, undo, name, memo.listed(), memo.lasts);
+    const next = nextSqlMigration(
+      facts.analysis,
+      path,
+      validateMigration(path, later, undo, name),
+      memo.listed(),
+      memo.lasts,
+    );
     if (!next) return undefined;
     return { fix: fixOf(steps, next.edits, next.path, next.uncertain), findings: fixedFindings };
   }
   const entry = memo.modules.get(path);
   if (!entry) return undefined;
   return alembicValidateLater(facts, entry, at, findings, pg12, memo);
+}
+
+/** The new migration of a validate-later fix: the VALIDATEs (and what follows them), under a lock_timeout. */
+function validateMigration(
+  path: string,
+  later: readonly string[],
+  undo: readonly string[],
+  name: string,
+): NewMigrationText {
+  const from = path.slice(seriesOf(path).length);
+  return {
+    word: `validate_${name}`,
+    up: [
+      `-- Validates what ${from} added NOT VALID, in a migration of its own.`,
+      SQL_SET,
+      ...later.map((s) => `${s};`),
+    ],
+    back:
+      undo.length > 0
+        ? undo.map((s) => `${s};`)
+        : [`-- Nothing to undo: validating changes no schema; ${from}'s way back drops the constraint.`],
+  };
 }

@@ -21,8 +21,8 @@ export interface ValidateLaterStep {
 }
 
 /** A plain or double-quoted identifier, optionally schema-qualified. */
-const IDENT = `(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
-const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})?`;
+export const IDENT = `(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+export const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})?`;
 const ADD_CONSTRAINT = new RegExp(
   String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${QUALIFIED})\s+ADD\s+CONSTRAINT\s+(${IDENT})\s+(?:FOREIGN\s+KEY|CHECK)\b`,
   'i',
@@ -38,7 +38,7 @@ const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
  * several actions would take NOT VALID on its last one only), with no comment inside it (the
  * edit goes at its end) and no NOT VALID already: its text, or undefined.
  */
-function statementText(
+export function statementText(
   op: SchemaOp,
   path: string,
   text: string,

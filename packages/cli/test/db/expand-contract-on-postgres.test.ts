@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  applyEditsDetailed,
+  buildTracePlan,
+  initMigrationParsers,
+  type TextEdit,
+} from '@slipway/policy-core';
+import { runTracePlan } from '@slipway/policy-core/node';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTraceDb } from '../../src/trace/open-trace-db.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * The expand/contract fix of MIG011 and MIG024, as `slipway check --format json` offers it,
+ * applied and run on a real PostgreSQL (PGlite): while old and new code both run, the trigger
+ * keeps the new column filled whichever name they write; the backfill copies every older row, in
+ * transactions of its own (their row versions carry several transaction ids), outside any
+ * transaction; the contract step, once run, leaves the column as the original statement meant.
+ * And the trace: the type change's table rewrite under ACCESS EXCLUSIVE is gone.
+ */
+const INIT = 'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int);\n';
+const ROWS = 12_345;
+
+interface JsonFix {
+  title: string;
+  choice?: true;
+  edits: {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    newText: string;
+  }[];
+}
+
+let dir: string;
+beforeAll(() => initMigrationParsers());
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A repository with the init migration and `statement` as 002, and the fixed files its fix writes. */
+async function fixedFiles(statement: string, rule: string): Promise<Record<string, string>> {
+  dir = mkdtempSync(join(tmpdir(), 'slipway-expand-'));
+  const files: Record<string, string> = {
+    'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n',
+    'db/migrations/001_init.sql': INIT,
+    'db/migrations/002_m.sql': `SET lock_timeout = '5s';\n${statement}\n`,
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+  execFileSync('git', ['-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'init'], { cwd: dir });
+  const result = await runCli(['check', '--tree', '--format', 'json'], dir);
+  const findings = JSON.parse(result.stdout).findings as { rule: string; fixes: JsonFix[] }[];
+  const fix = findings.find((f) => f.rule === rule)?.fixes[0] as JsonFix;
+  expect(fix.choice).toBe(true);
+  const out = { ...files };
+  for (const file of new Set(fix.edits.map((e) => e.file))) {
+    const edits: TextEdit[] = fix.edits
+      .filter((e) => e.file === file)
+      .map((e) => ({
+        file,
+        range: {
+          start: { line: e.line - 1, character: e.column - 1 },
+          end: { line: e.endLine - 1, character: e.endColumn - 1 },
+        },
+        newText: e.newText,
+      }));
+    out[file] = applyEditsDetailed(out[file] ?? '', edits).text;
+  }
+  return out;
+}
+
+/** The contract step, as the backfill migration writes it out in comments. */
+const contract = (backfill: string) =>
+  backfill
+    .split('\n')
+    .filter((l) => l.startsWith('--   '))
+    .map((l) => l.slice(5))
+    .join('\n');
+
+async function seeded(): Promise<PGlite> {
+  const db = new PGlite();
+  await db.exec(INIT);
+  await db.exec(
+    `INSERT INTO users SELECT g, 'u' || g || '@example.com', g % 90 FROM generate_series(1, ${ROWS}) g;
+     INSERT INTO users (id, mail) VALUES (${ROWS + 1}, NULL);`,
+  );
+  return db;
+}
+
+const one = async (db: PGlite, query: string) => (await db.query<Record<string, unknown>>(query)).rows[0];
+
+describe('expand/contract on PostgreSQL', () => {
+  it('a rename: both names written while the code moves, every row copied in batches, then contracted', async () => {
+    const files = await fixedFiles('ALTER TABLE users RENAME COLUMN mail TO email;', 'MIG011');
+    const backfill = files['db/migrations/003_backfill_users_email.sql'] as string;
+    const db = await seeded();
+    try {
+      await db.exec(files['db/migrations/002_m.sql'] as string);
+      // Old code writes "mail", new code "email": the trigger fills the other.
+      await db.exec(`INSERT INTO users (id, mail) VALUES (90001, 'old@x');
+        INSERT INTO users (id, email) VALUES (90002, 'new@x');`);
+      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90001')).toEqual({
+        mail: 'old@x',
+        email: 'old@x',
+      });
+      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90002')).toEqual({
+        mail: 'new@x',
+        email: 'new@x',
+      });
+      await db.exec(
+        `UPDATE users SET mail = 'm2' WHERE id = 90001; UPDATE users SET email = 'e3' WHERE id = 90002;`,
+      );
+      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90001')).toEqual({
+        mail: 'm2',
+        email: 'm2',
+      });
+      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90002')).toEqual({
+        mail: 'e3',
+        email: 'e3',
+      });
+      const missing = 'SELECT count(*)::int AS n FROM users WHERE email IS DISTINCT FROM mail';
+      expect(await one(db, missing)).toEqual({ n: ROWS });
+
+      await db.exec(backfill);
+      expect(await one(db, missing)).toEqual({ n: 0 });
+      // Batches of 5,000 rows, each its own transaction: the copied rows carry three transaction ids.
+      expect(
+        await one(db, `SELECT count(DISTINCT xmin::text)::int AS n FROM users WHERE id <= ${ROWS}`),
+      ).toEqual({
+        n: 3,
+      });
+      expect(await one(db, `SELECT email FROM users WHERE id = ${ROWS + 1}`)).toEqual({ email: null });
+
+      await db.exec(contract(backfill));
+      expect(await one(db, 'SELECT email FROM users WHERE id = 7')).toEqual({ email: 'u7@example.com' });
+      await expect(db.query('SELECT mail FROM users')).rejects.toThrow(/column "mail" does not exist/);
+      expect(
+        await one(db, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname LIKE 'users_mail%'"),
+      ).toEqual({
+        n: 0,
+      });
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it('a type change: no rewrite under ACCESS EXCLUSIVE, the values copied, and the column of the new type', async () => {
+    const original = "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN id TYPE bigint;\n";
+    const files = await fixedFiles('ALTER TABLE users ALTER COLUMN id TYPE bigint;', 'MIG024');
+    const expand = files['db/migrations/002_m.sql'] as string;
+    const history = [{ path: 'db/migrations/001_init.sql', text: INIT }];
+    const before = await runTracePlan(
+      buildTracePlan(history, [{ path: 'db/migrations/002_m.sql', text: original }]),
+      openTraceDb,
+    );
+    expect(before.statements.flatMap((s) => s.rewrites)).toEqual(['users']);
+    const after = await runTracePlan(
+      buildTracePlan(history, [{ path: 'db/migrations/002_m.sql', text: expand }]),
+      openTraceDb,
+    );
+    expect(after.statements.map((s) => s.status).every((s) => s === 'ok')).toBe(true);
+    expect(after.statements.flatMap((s) => s.rewrites)).toEqual([]);
+
+    const backfill = files['db/migrations/003_backfill_users_id_new.sql'] as string;
+    const db = await seeded();
+    try {
+      await db.exec(expand);
+      await db.exec(
+        "INSERT INTO users (id, mail) VALUES (90001, 'old@x'); UPDATE users SET id = 90003 WHERE id = 90001;",
+      );
+      expect(await one(db, 'SELECT id_new FROM users WHERE id = 90003')).toEqual({ id_new: 90003 });
+      await db.exec(backfill);
+      expect(await one(db, 'SELECT count(*)::int AS n FROM users WHERE id_new IS DISTINCT FROM id')).toEqual({
+        n: 0,
+      });
+      await db.exec(contract(backfill));
+      expect(
+        await one(
+          db,
+          "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'id'",
+        ),
+      ).toEqual({ t: 'bigint' });
+      expect(await one(db, 'SELECT mail FROM users WHERE id = 7')).toEqual({ mail: 'u7@example.com' });
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
