@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   decideWrites,
   gateFamilyIds,
@@ -16,7 +15,13 @@ import {
   strictest,
   type ToolCall,
 } from '@slipway/policy-core';
-import { callWrites, RepoConfinement, readConfined, shellWrites } from '@slipway/policy-core/node';
+import {
+  callWrites,
+  nativeSha256,
+  RepoConfinement,
+  readConfined,
+  shellWrites,
+} from '@slipway/policy-core/node';
 import { type GateContext, openGateContext } from './gate-context.js';
 
 /** A file an edit applies to is read up to this size; past it the edit's text is unknown. */
@@ -125,7 +130,8 @@ async function decide(
     session: { agent: input.agent, tool: input.call.tool },
     workspace: gate.workspace,
     env,
-    sha256: (text) => createHash('sha256').update(text).digest('hex'),
+    // node:crypto is loaded on the first hash, not with the hook: a path-only call never hashes.
+    sha256: nativeSha256,
   });
   try {
     gate.sqlCache?.save();

@@ -71,3 +71,15 @@ it('the hook command starts without the engine; the engine loads the families ev
   const readers = onDemand(readFileSync(loader as string, 'utf8'), loader as string, 'dependency-reader-set');
   expect(text(staticClosure(readers))).toContain(PIP_PARSER_MARK);
 });
+
+it('no file the hook loads imports node:crypto statically: a path-only call never hashes', () => {
+  // An ESM import of a builtin evaluates its whole namespace: node:crypto brings WebCrypto and
+  // some twenty internal modules, compiled on every tool call. The gate hashes through
+  // nativeSha256, which loads crypto on the first hash.
+  const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
+  const hook = onDemand(readFileSync(main, 'utf8'), main, 'hook');
+  const judge = onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log');
+  const loaded = staticClosure(judge, staticClosure(hook, staticClosure(main, staticClosure(CLI))));
+  expect(text(loaded)).toContain('node:child_process');
+  expect(text(loaded)).not.toMatch(/from\s*"node:crypto"/);
+});
