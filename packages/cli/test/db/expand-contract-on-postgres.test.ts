@@ -43,13 +43,20 @@ beforeAll(() => initMigrationParsers());
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A repository with the init migration and `statement` as 002, and the fixed files its fix writes. */
-async function fixedFiles(statement: string, rule: string): Promise<Record<string, string>> {
+function fixedFiles(statement: string, rule: string): Promise<Record<string, string>> {
+  return fixedRepository(
+    {
+      'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n',
+      'db/migrations/001_init.sql': INIT,
+      'db/migrations/002_m.sql': `SET lock_timeout = '5s';\n${statement}\n`,
+    },
+    rule,
+  );
+}
+
+/** The files, committed, and with the fix `slipway check --format json` offers for `rule` applied. */
+async function fixedRepository(files: Record<string, string>, rule: string): Promise<Record<string, string>> {
   dir = mkdtempSync(join(tmpdir(), 'slipway-expand-'));
-  const files: Record<string, string> = {
-    'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n',
-    'db/migrations/001_init.sql': INIT,
-    'db/migrations/002_m.sql': `SET lock_timeout = '5s';\n${statement}\n`,
-  };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -193,5 +200,66 @@ describe('expand/contract on PostgreSQL', () => {
     } finally {
       await db.close();
     }
+  }, 120_000);
+
+  it('an Alembic type change: the rendered revision rewrites nothing; the backfill revision runs outside a transaction', async () => {
+    const a1 = `from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("mail", sa.String(255)))
+    op.execute("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 12345) g")
+
+
+def downgrade():
+    op.drop_table("users")
+`;
+    const b2 = `from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "a1"
+
+
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.alter_column("users", "id", type_=sa.BigInteger(), existing_type=sa.Integer())
+
+
+def downgrade():
+    op.alter_column("users", "id", type_=sa.Integer(), existing_type=sa.BigInteger())
+`;
+    const files = await fixedRepository(
+      {
+        'slipway.yaml': 'version: 1\nmigrations:\n  alembic: alembic/versions\n',
+        'alembic/versions/a1_init.py': a1,
+        'alembic/versions/b2_retype.py': b2,
+      },
+      'MIG024',
+    );
+    const history = [{ path: 'alembic/versions/a1_init.py', text: a1 }];
+    const trace = (path: string, text: string, before = history) =>
+      runTracePlan(buildTracePlan(before, [{ path, text }]), openTraceDb);
+    expect((await trace('alembic/versions/b2_retype.py', b2)).statements.flatMap((s) => s.rewrites)).toEqual([
+      'users',
+    ]);
+    const expand = files['alembic/versions/b2_retype.py'] as string;
+    const after = await trace('alembic/versions/b2_retype.py', expand);
+    expect(after.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(after.statements.flatMap((s) => s.rewrites)).toEqual([]);
+    const [path, backfill] = Object.entries(files).find(([p]) => p.includes('_backfill_users_id_new')) as [
+      string,
+      string,
+    ];
+    const copied = await trace(path, backfill, [
+      ...history,
+      { path: 'alembic/versions/b2_retype.py', text: expand },
+    ]);
+    expect(copied.setupErrors).toEqual([]);
+    expect(copied.statements.map((s) => [s.status, s.error])).toEqual([['outside-transaction', undefined]]);
   }, 120_000);
 });

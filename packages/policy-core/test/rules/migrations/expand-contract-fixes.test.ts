@@ -1,6 +1,6 @@
-import type { Finding, Fix } from '@slipway/policy-core';
+import type { Fix } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applied, expectProven, type Files, runAll } from './fix-proof.js';
+import { applied, expectProven, type Files, onlyFixOf as fixOf, runAll } from './fix-proof.js';
 import { ready } from './mig-test-helpers.js';
 
 beforeAll(ready);
@@ -11,7 +11,8 @@ beforeAll(ready);
  * filled), a new migration backfills in batches outside a transaction, the contract step is
  * written out for a later release. Always a suggestion: the code changes between the steps. Each
  * fix is proven (applied, the rule says nothing, nothing else is new); each near miss has no fix.
- * PostgreSQL runs the fixed files in packages/cli/test/db/expand-contract-on-postgres.test.ts.
+ * Alembic: expand-contract-alembic.test.ts. PostgreSQL runs the fixed files in
+ * packages/cli/test/db/expand-contract-on-postgres.test.ts.
  */
 const INIT = 'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int);\n';
 const RENAME = 'ALTER TABLE users RENAME COLUMN mail TO email;';
@@ -22,14 +23,6 @@ const sql = (runner: string, files: Files, extra = ''): Files => ({
 });
 const plain = (statement: string, extra = ''): Files =>
   sql('plain', { 'db/migrations/001_init.sql': INIT, 'db/migrations/002_m.sql': `${statement}\n` }, extra);
-
-function fixOf(files: Files, rule: string): Fix | undefined {
-  const found = runAll(files).filter((f: Finding) => f.rule === rule);
-  expect(found).toHaveLength(1);
-  const fixes = (found[0] as Finding).fixes ?? [];
-  expect(fixes.length).toBeLessThanOrEqual(1);
-  return fixes[0];
-}
 
 const EXPAND_RENAME = `-- Expand/contract, step 1 of 4 (expand): "email" beside "mail", of its type, kept equal to it by a trigger while code writes either name.
 ALTER TABLE users ADD COLUMN email varchar(255);

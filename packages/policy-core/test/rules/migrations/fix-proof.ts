@@ -42,3 +42,12 @@ export function expectProven(rule: string, files: Files, fix: Fix, gone: string[
   expect(others(rule, after).filter((k) => !gone.some((g) => k.endsWith(` ${g}`)))).toEqual(before);
   return fixed;
 }
+
+/** The one finding of `rule`, and its fix (at most one). */
+export function onlyFixOf(files: Files, rule: string): Fix | undefined {
+  const found = runAll(files).filter((f: Finding) => f.rule === rule);
+  expect(found).toHaveLength(1);
+  const fixes = (found[0] as Finding).fixes ?? [];
+  expect(fixes.length).toBeLessThanOrEqual(1);
+  return fixes[0];
+}

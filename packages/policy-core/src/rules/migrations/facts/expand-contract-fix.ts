@@ -4,6 +4,7 @@ import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { samePosition, sameRange } from '../../../text-position.js';
+import { alembicExpandContract, upgradeOpAt } from './alembic-expand-contract.js';
 import { renamedColumnTypes } from './column-types-before.js';
 import {
   backfillLines,
@@ -30,7 +31,7 @@ const RETYPE = new RegExp(
 
 /**
  * Adds the expand/contract fix (expand-contract-sql.ts) to MIG011 and MIG024 findings in .sql
- * migrations on PostgreSQL. Always a suggestion (`choice`): between its steps the code must change,
+ * migrations and Alembic revisions (alembic-expand-contract.ts) on PostgreSQL. Always a suggestion (`choice`): between its steps the code must change,
  * which no fix can know. Offered only where every part is certain: the statement alone, plain
  * lower-case names, the column's type known (a rename: from the series itself; a type change: the
  * new type, with no USING or COLLATE, which the trigger could not repeat), the next migration's
@@ -50,10 +51,19 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
   const lasts = new Map<string, string | undefined>();
   let listed: Set<string> | undefined;
   const pg11 = (facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION) >= 11;
+  const modules = new Map(facts.reportModules.map((e) => [e.module.path, e]));
+  const listFiles = () => {
+    listed ??= new Set(facts.ctx.repo.listFiles());
+    return listed;
+  };
   for (const [path, at] of byFile) {
     const file = sqlFiles.get(path);
     const i = at[0] as number;
     const finding = findings[i] as Finding;
+    const entry = file || at.length !== 1 ? undefined : modules.get(path);
+    const moduleOp = entry && upgradeOpAt(entry.module, finding);
+    const alembic = entry && moduleOp && alembicExpandContract(facts, entry, moduleOp, pg11, listFiles);
+    if (alembic) findings[i] = { ...finding, fixes: [...(finding.fixes ?? []), alembic] };
     const op = file?.ops.find((o) => !o.back && sameRange(o.range, finding.range));
     const text = file && op && at.length === 1 ? facts.ctx.repo.readFile(path) : undefined;
     if (!file || !op || text === undefined) continue;
@@ -63,7 +73,6 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
     const move = columnMove(op, file, text, typesBySeries.get(series), pg11);
     const sync = move && syncName(move);
     if (!move || !sync) continue;
-    listed ??= new Set(facts.ctx.repo.listFiles());
     const next = nextSqlMigration(
       facts.analysis,
       path,
@@ -75,7 +84,7 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
         ],
         outsideTransaction: true,
       },
-      listed,
+      listFiles(),
       lasts,
     );
     if (!next) continue;

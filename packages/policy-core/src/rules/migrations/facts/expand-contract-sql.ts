@@ -36,9 +36,17 @@ export function syncName(move: Pick<ColumnMove, 'bare' | 'from' | 'to'>): string
   return name.length <= 63 ? name : undefined;
 }
 
-/** Step 1, in place of the rename or type change (the statement's `;` stays after the last line). */
-export function expandStatements(move: ColumnMove, sync: string): string {
-  const { table, from, to } = move;
+/** What step 1 does, for its comment line. */
+export function expandWhat(move: ColumnMove): string {
+  const { from, to } = move;
+  return move.rename
+    ? `"${to}" beside "${from}", of its type, kept equal to it by a trigger while code writes either name`
+    : `"${to}" of the new type beside "${from}", filled from it by a trigger while code writes "${from}"`;
+}
+
+/** The trigger function of step 1 (CREATE FUNCTION, without its `;`). */
+export function syncFunction(move: ColumnMove, sync: string): string {
+  const { from, to } = move;
   const body = move.rename
     ? [
         "  IF TG_OP = 'INSERT' THEN",
@@ -51,23 +59,33 @@ export function expandStatements(move: ColumnMove, sync: string): string {
         '  END IF;',
       ]
     : [`  NEW.${to} := NEW.${from};`];
-  const what = move.rename
-    ? `"${to}" beside "${from}", of its type, kept equal to it by a trigger while code writes either name`
-    : `"${to}" of the new type beside "${from}", filled from it by a trigger while code writes "${from}"`;
   return [
-    `-- Expand/contract, step 1 of 4 (expand): ${what}.`,
-    `ALTER TABLE ${table} ADD COLUMN ${to} ${move.type};`,
     `CREATE FUNCTION ${sync}() RETURNS trigger LANGUAGE plpgsql AS $slipway$`,
     'BEGIN',
     ...body,
     '  RETURN NEW;',
     'END',
-    '$slipway$;',
-    `CREATE TRIGGER ${sync} BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE ${move.pg11 ? 'FUNCTION' : 'PROCEDURE'} ${sync}()`,
+    '$slipway$',
   ].join('\n');
 }
 
-/** What undoes step 1 (the statement's way back is replaced by it). */
+/** The trigger of step 1 (without its `;`). */
+export function syncTrigger(move: ColumnMove, sync: string): string {
+  const call = move.pg11 ? 'FUNCTION' : 'PROCEDURE';
+  return `CREATE TRIGGER ${sync} BEFORE INSERT OR UPDATE ON ${move.table} FOR EACH ROW EXECUTE ${call} ${sync}()`;
+}
+
+/** Step 1 in a .sql migration, in place of the statement (whose `;` stays after the last line). */
+export function expandStatements(move: ColumnMove, sync: string): string {
+  return [
+    `-- Expand/contract, step 1 of 4 (expand): ${expandWhat(move)}.`,
+    `ALTER TABLE ${move.table} ADD COLUMN ${move.to} ${move.type};`,
+    `${syncFunction(move, sync)};`,
+    syncTrigger(move, sync),
+  ].join('\n');
+}
+
+/** What undoes step 1 in SQL (the statement's way back is replaced by it). */
 export function expandUndo(move: ColumnMove, sync: string): string {
   return [
     `DROP TRIGGER ${sync} ON ${move.table};`,
@@ -76,17 +94,23 @@ export function expandUndo(move: ColumnMove, sync: string): string {
   ].join('\n');
 }
 
+/** The words above step 2, as comment text (the caller adds `-- ` or `# `). */
+export function backfillIntro(move: ColumnMove, expandFile: string): string[] {
+  return [
+    `Expand/contract, step 2 of 4 (backfill): copies "${move.from}" into "${move.to}" for the rows written before`,
+    `${expandFile} added the trigger, ${BATCH_ROWS.toLocaleString('en')} rows a transaction, so no lock is held across the table.`,
+    'It commits between batches: it runs outside a transaction.',
+  ];
+}
+
 /**
- * Step 2's migration: one DO block (the file's only statement, so a runner that sends the file as
- * one query string runs it in no transaction block, where COMMIT is allowed), copying the rows the
- * trigger has not seen; steps 3 and 4 follow as comments.
+ * Step 2: one DO block copying the rows the trigger has not seen, a batch at a time with a COMMIT
+ * between (allowed only where the block runs in no transaction block: its migration runs it alone,
+ * outside a transaction). Without its `;`.
  */
-export function backfillLines(move: ColumnMove, sync: string, expandFile: string): string[] {
+export function backfillDo(move: ColumnMove): string {
   const { table, from, to } = move;
   return [
-    `-- Expand/contract, step 2 of 4 (backfill): copies "${from}" into "${to}" for the rows written before`,
-    `-- ${expandFile} added the trigger, ${BATCH_ROWS.toLocaleString('en')} rows a transaction, so no lock is held across the table.`,
-    '-- It commits between batches: it runs outside a transaction.',
     'DO $slipway$',
     'DECLARE',
     '  copied bigint;',
@@ -100,19 +124,38 @@ export function backfillLines(move: ColumnMove, sync: string, expandFile: string
     '    COMMIT;',
     '  END LOOP;',
     'END',
-    '$slipway$;',
-    '',
+    '$slipway$',
+  ].join('\n');
+}
+
+/**
+ * Steps 3 and 4, as comment text (the caller adds `-- ` or `# `); the contract's statements are
+ * indented two spaces after it, so they can be found and run.
+ */
+export function laterSteps(move: ColumnMove, sync: string): string[] {
+  const { table, from, to } = move;
+  return [
     ...(move.rename
-      ? [`-- Step 3 of 4 (switch): deploy code that reads and writes "${to}" only.`]
+      ? [`Step 3 of 4 (switch): deploy code that reads and writes "${to}" only.`]
       : [
-          `-- Step 3 of 4 (switch): make the code ready for "${from}" of the new type; create on "${to}" the`,
-          `-- indexes, constraints, default and NOT NULL "${from}" has (CONCURRENTLY, NOT VALID then VALIDATE).`,
+          `Step 3 of 4 (switch): make the code ready for "${from}" of the new type; create on "${to}" the`,
+          `indexes, constraints, default and NOT NULL "${from}" has (CONCURRENTLY, NOT VALID then VALIDATE).`,
         ]),
-    `-- Step 4 of 4 (contract), in a migration of a later release, once no running code uses "${from}":`,
-    ...(move.rename ? [] : ['--   BEGIN;']),
-    `--   DROP TRIGGER ${sync} ON ${table};`,
-    `--   DROP FUNCTION ${sync}();`,
-    `--   ALTER TABLE ${table} DROP COLUMN ${from};`,
-    ...(move.rename ? [] : [`--   ALTER TABLE ${table} RENAME COLUMN ${to} TO ${from};`, '--   COMMIT;']),
+    `Step 4 of 4 (contract), in a migration of a later release, once no running code uses "${from}":`,
+    ...(move.rename ? [] : ['  BEGIN;']),
+    `  DROP TRIGGER ${sync} ON ${table};`,
+    `  DROP FUNCTION ${sync}();`,
+    `  ALTER TABLE ${table} DROP COLUMN ${from};`,
+    ...(move.rename ? [] : [`  ALTER TABLE ${table} RENAME COLUMN ${to} TO ${from};`, '  COMMIT;']),
+  ];
+}
+
+/** Step 2's .sql migration: the DO block its only statement, steps 3 and 4 as comments. */
+export function backfillLines(move: ColumnMove, sync: string, expandFile: string): string[] {
+  return [
+    ...backfillIntro(move, expandFile).map((l) => `-- ${l}`),
+    `${backfillDo(move)};`,
+    '',
+    ...laterSteps(move, sync).map((l) => `-- ${l}`),
   ];
 }

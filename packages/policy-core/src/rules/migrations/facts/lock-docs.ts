@@ -41,19 +41,21 @@ export function validateLaterFixDoc(inPlace: string): string {
 }
 
 /** How the expand/contract fix (expand-contract-fix.ts) is offered, for MIG011's and MIG024's docs. */
-export function expandContractFixDoc(what: string): string {
+export function expandContractFixDoc(what: string, alembic: string): string {
   return (
-    ' In a .sql migration on PostgreSQL the finding carries this plan as a fix the editor offers (a suggestion: ' +
-    '`check --fix` never applies it, the code must change between its steps): ' +
+    ' On PostgreSQL the finding carries this plan as a fix the editor offers (a suggestion: `check --fix` never ' +
+    'applies it, the code must change between its steps): ' +
     what +
     ' in place of the statement, with a trigger that keeps the new column filled from whatever the running code ' +
-    'writes; a NEW migration, next in the series, that copies the older rows 5,000 a transaction outside any ' +
-    "transaction (goose's `NO TRANSACTION`, dbmate's `transaction:false`, sql-migrate's `notransaction`; plain psql " +
-    'and golang-migrate run its one statement alone); and the contract step written out as comments for a later ' +
-    "release. The statement's way back, when it is the plain inverse, is rewritten to undo the expand step. No fix " +
-    'where it would not be certain: the statement shares its ALTER TABLE or has a comment inside it, a name is ' +
-    'quoted or not lower-case, another finding of the same kind is in the file, the runner has no way to run a ' +
-    'file outside a transaction that the fix can write (Flyway, Pop, Sqitch, ...), Prisma folders, Alembic, ' +
-    'Django and JS migrations.'
+    'writes; a NEW migration that copies the older rows 5,000 a transaction outside any transaction (in a .sql ' +
+    "series the next file, with goose's `NO TRANSACTION`, dbmate's `transaction:false` or sql-migrate's " +
+    '`notransaction`, plain psql and golang-migrate running its one statement alone; in Alembic a revision after ' +
+    'the head, inside `autocommit_block()`); and the contract step written out as comments for a later release. ' +
+    'The way back, when it is the plain inverse, is rewritten to undo the expand step. In Alembic: ' +
+    alembic +
+    '. No fix where it would not be certain: the statement shares its ALTER TABLE, has a comment inside it or ' +
+    'says more than the rename or type change, a name is quoted or not lower-case, another finding of the same ' +
+    'kind is in the file, the runner has no way to run a file outside a transaction that the fix can write ' +
+    '(Flyway, Pop, Sqitch, ...), Prisma folders, Django and JS migrations.'
   );
 }

@@ -92,7 +92,7 @@ export function alembicValidateLater(
  * The revision's own module-level imports, for the new one (the `op.alter_column` it copies may
  * name `sa.Text()`); undefined when one spans lines.
  */
-function importLines(text: string): string[] | undefined {
+export function importLines(text: string): string[] | undefined {
   const lines = text.split(/\r?\n/).filter((l) => /^(import|from)[ \t]/.test(l));
   return lines.some((l) => /[(\\][ \t]*(#.*)?$/.test(l)) ? undefined : lines;
 }
@@ -122,7 +122,7 @@ function revisionText(
 }
 
 /** Twelve hex digits from the text (FNV-1a, twice): Alembic's length, the same on every run. */
-function revisionId(seed: string): string {
+export function revisionId(seed: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193;
   for (let i = 0; i < seed.length; i++) {
@@ -137,8 +137,13 @@ function revisionId(seed: string): string {
  * a call at that indentation, on lines of its own, is rewritten: one inside an `if` or a loop
  * may not run, and the new revision's VALIDATE would.
  */
-function upgradeBody(text: string): { from: number; to: number; indent: string } | undefined {
-  const defs = [...text.matchAll(/^def[ \t]+upgrade[ \t]*\([^)]*\)[^:\n]*:[ \t]*(?:#.*)?\r?\n/gm)];
+export function upgradeBody(
+  text: string,
+  name = 'upgrade',
+): { from: number; to: number; indent: string } | undefined {
+  const defs = [
+    ...text.matchAll(new RegExp(`^def[ \\t]+${name}[ \\t]*\\([^)]*\\)[^:\\n]*:[ \\t]*(?:#.*)?\\r?\\n`, 'gm')),
+  ];
   const def = defs.length === 1 ? defs[0] : undefined;
   if (!def) return undefined;
   const from = (def.index ?? 0) + def[0].length;
@@ -149,7 +154,7 @@ function upgradeBody(text: string): { from: number; to: number; indent: string }
 }
 
 /** A call and where its text starts in the file (it is parsed alone: a whole module is not). */
-interface Call {
+export interface Call {
   node: SyntaxNode;
   base: number;
 }
@@ -159,7 +164,7 @@ interface Call {
  * in `upgrade()`; parsed alone (the module's own parse is not kept, and a check with a thousand
  * findings would parse a thousand modules again).
  */
-function statementCall(
+export function statementCall(
   text: string,
   index: LineIndex,
   range: Range,
@@ -179,7 +184,7 @@ function statementCall(
 }
 
 /** Its arguments' nodes (commas and parentheses left out). */
-function argsOf(call: SyntaxNode): SyntaxNode[] {
+export function argsOf(call: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let n = call.getChild('ArgList')?.firstChild ?? null; n; n = n.nextSibling)
     if (!['(', ')', ','].includes(n.name)) out.push(n);
