@@ -19,7 +19,7 @@ migrations:
 const session = new AgentSession({
   'slipway.yaml': POLICY,
   'docs/guide.md': '# Guide\n',
-  'db/001.sql': 'CREATE TABLE users (id int);\n',
+  'db/001_init.sql': 'CREATE TABLE users (id int, mail text);\n',
 });
 const hook = (agent: string, input: unknown) => session.hook(agent, input);
 const at = (rel: string) => session.at(rel);
@@ -36,6 +36,21 @@ describe('Claude Code', () => {
     expect(drop.code).toBe(2);
     expect(drop.stderr).toMatch(/\[MIG001\] db\/002\.sql/);
     expect(JSON.parse(drop.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it("refuses a column rename and says what to write instead: the expand/contract fix's steps", () => {
+    const r = hook(
+      'claude',
+      claude('Write', {
+        file_path: at('db/002_rename.sql'),
+        content: 'ALTER TABLE users RENAME COLUMN mail TO email;\n',
+      }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'Instead: make the change Slipway\'s fix makes: Expand/contract: add "email" beside "mail" (a trigger keeps it filled), backfill in batches in db/003_backfill_users_email.sql;',
+    );
+    expect(r.stderr).toContain('the MCP tool check_change');
   });
 
   it('asks the human for a protected path, on exit 0 (exit 1 would not block)', () => {
