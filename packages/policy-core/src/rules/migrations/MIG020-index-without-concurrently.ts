@@ -59,7 +59,10 @@ export const indexWithoutConcurrently = opRule(
         '(`--single-transaction` would wrap the file, and that is not in it). In an Alembic revision, it moves the ' +
         '`op.create_index(...)` call, with `postgresql_concurrently=True`, into `with op.get_context().autocommit_block():`, ' +
         'only when it is the one operation of `upgrade()` (the block commits what ran before it) and a statement of its own ' +
-        'lines directly in it, with no string spanning lines. No fix in Django or JS migrations.',
+        'lines directly in it, with no string spanning lines. In a Django migration, `migrations.AddIndex(...)` becomes ' +
+        '`AddIndexConcurrently(...)` (imported from django.contrib.postgres.operations) and the Migration class gets ' +
+        '`atomic = False`, only when the AddIndex is the one operation of `operations` and the class does not set `atomic`. ' +
+        'No fix for an index Django makes from a field (`db_index=True`), nor in JS migrations.',
       suppress: suppressDocs('MIG020'),
       examples: [
         migrationExample(

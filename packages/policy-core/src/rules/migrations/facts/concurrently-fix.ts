@@ -4,6 +4,7 @@ import { parsePythonText } from '../../../migrations/python-parser.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { LineIndex } from '../../../text-position.js';
+import { djangoConcurrentlyFix } from './django-concurrently-fix.js';
 import type { MigrationFile } from './mig-facts.js';
 
 /**
@@ -18,6 +19,10 @@ import type { MigrationFile } from './mig-facts.js';
  * would wrap them, and that is not in the file.
  */
 export function concurrentlyFix(op: SchemaOp, file: MigrationFile): Fix | undefined {
+  if (file.kind === 'module' && file.module.django) {
+    const text = file.source?.text();
+    return text === undefined ? undefined : djangoConcurrentlyFix(op, file.module, text);
+  }
   if (file.kind === 'module') return alembicConcurrentlyFix(op, file);
   if (!file.source || op.kind !== 'create_index') return undefined;
   const { runner } = file.source;

@@ -1,0 +1,105 @@
+import type { Fix } from '@slipway/policy-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProven, type Files, findingsOf } from './fix-proof.js';
+import { ready } from './mig-test-helpers.js';
+
+beforeAll(ready);
+
+/**
+ * MIG020's fix in a Django migration: AddIndexConcurrently, imported, in a migration with
+ * `atomic = False`. Proven (applied, MIG020 says nothing, nothing else is new); each near miss
+ * has no fix.
+ */
+const INITIAL = `from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(
+            name="Order",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True)),
+                ("status", models.CharField(max_length=20)),
+            ],
+        ),
+    ]
+`;
+const ADD_INDEX = `migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["status"], name="order_status_idx"),
+        )`;
+const migration = (operations: string, head = '', imports = 'from django.db import migrations, models\n') =>
+  `${imports}
+
+class Migration(migrations.Migration):
+${head}    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        ${operations},
+    ]
+`;
+const PATH = 'shop/migrations/0002_order_status_idx.py';
+const django = (second: string): Files => ({
+  'slipway.yaml': 'version: 1\nmigrations:\n  django: shop/migrations\n',
+  'shop/__init__.py': '',
+  'shop/migrations/__init__.py': '',
+  'shop/migrations/0001_initial.py': INITIAL,
+  [PATH]: second,
+});
+const fixOf = (files: Files): Fix | undefined => {
+  const found = findingsOf('MIG020', files);
+  expect(found).toHaveLength(1);
+  return found[0]?.fixes?.[0];
+};
+
+describe('MIG020 fix in Django migrations', () => {
+  it('AddIndex becomes AddIndexConcurrently, imported, and the migration atomic = False', () => {
+    const files = django(migration(ADD_INDEX));
+    const fix = fixOf(files) as Fix;
+    expect(fix.title).toBe('Build it with AddIndexConcurrently in a migration with atomic = False');
+    expect(fix.choice).toBeUndefined();
+    const fixed = expectProven('MIG020', files, fix, ['MIG037']);
+    expect(fixed[PATH]).toBe(
+      migration(
+        ADD_INDEX.replace('migrations.AddIndex', 'AddIndexConcurrently'),
+        '    atomic = False\n\n',
+        'from django.db import migrations, models\nfrom django.contrib.postgres.operations import AddIndexConcurrently\n',
+      ),
+    );
+  });
+
+  it('the import is not added twice', () => {
+    const imports =
+      'from django.contrib.postgres.operations import AddIndexConcurrently\nfrom django.db import migrations, models\n';
+    const files = django(migration(ADD_INDEX, '', imports));
+    const fixed = expectProven('MIG020', files, fixOf(files) as Fix, ['MIG037']);
+    expect(fixed[PATH]?.match(/import AddIndexConcurrently/g)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'another operation beside it',
+      migration(`${ADD_INDEX},\n        migrations.RunPython(migrations.RunPython.noop)`),
+    ],
+    ['a name beside it (another operation, read or not)', migration(`${ADD_INDEX},\n        EXTRA`)],
+    ['atomic already set', migration(ADD_INDEX, '    atomic = True\n\n')],
+    [
+      'an import spanning lines',
+      migration(ADD_INDEX, '', 'from django.db import (\n    migrations,\n    models,\n)\n'),
+    ],
+    [
+      'AddIndex imported by its own name',
+      migration(
+        ADD_INDEX.replace('migrations.AddIndex', 'AddIndex'),
+        '',
+        'from django.db import migrations, models\nfrom django.db.migrations import AddIndex\n',
+      ),
+    ],
+  ])('near miss, no fix: %s', (_what, second) => {
+    expect(fixOf(django(second))).toBeUndefined();
+  });
+});
