@@ -14,6 +14,7 @@ import { UserError } from '../command.js';
 import { deployFormat } from '../deploy/command-context.js';
 import { parseFlags } from '../flags.js';
 import { openPolicyContext } from '../repo-context.js';
+import { useTzClock } from '@slipway/policy-core/node';
 
 export const windowsCommand: Command = {
   name: 'windows',
@@ -30,6 +31,7 @@ Options:
   --json           the same as --format json
   --repo DIR       repository (default: the working directory)`,
   run: async (ctx) => {
+    useTzClock();
     const { values } = parseFlags(
       'windows',
       ctx.argv,

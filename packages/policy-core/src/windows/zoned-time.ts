@@ -60,8 +60,29 @@ export function isKnownZone(zone: string): boolean {
   }
 }
 
+/** How the wall clock in a zone is read: a host may give a faster reader than Intl's. */
+export type LocalTimeReader = (instant: number, zone: string) => LocalTime;
+
+let reader: LocalTimeReader = intlLocalTime;
+
+/**
+ * Replaces how local times are read (the Node adapter's TZ clock, node/tz-clock.ts: building
+ * the first Intl formatter of a process costs tens of milliseconds, the whole windows budget of a
+ * promote). Undefined restores Intl's. The reader must agree with Intl's for every zone and
+ * instant: both read the runtime's ICU zone data (test/windows/tz-clock-oracle.test.ts holds them
+ * together).
+ */
+export function setLocalTimeReader(next: LocalTimeReader | undefined): void {
+  reader = next ?? intlLocalTime;
+}
+
 /** The wall-clock time at `instant` (ms since the epoch) in `zone`. */
 export function localTimeAt(instant: number, zone: string): LocalTime {
+  return reader(instant, zone);
+}
+
+/** The wall-clock time at `instant` in `zone`, through Intl.DateTimeFormat. */
+export function intlLocalTime(instant: number, zone: string): LocalTime {
   const parts = formatter(zone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const year = get('year');

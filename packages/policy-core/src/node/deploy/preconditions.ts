@@ -1,3 +1,4 @@
+import { useTzClock } from '../tz-clock.js';
 import {
   type BreakGlass,
   backedOutOf,
@@ -153,7 +154,10 @@ export function startPromoteChecks(
   const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
   const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
   const guard = guardFn ? started(guardFn(sha)) : undefined;
-  // The clock is read once, when the promote starts: the plan and the log say the same.
+  // The clock is read once, when the promote starts: the plan and the log say the same. The
+  // windows' zones are read through TZ (tz-clock.ts): Intl's first formatter alone costs more
+  // than the windows' whole budget.
+  useTzClock();
   const window = windowCheck(ctx.doc, env.name, ctx.now(), input.breakGlass);
   return (state) =>
     finishPromoteChecks(ctx, env, state, input, { onBranch, tags, guard, tagPattern, window });
