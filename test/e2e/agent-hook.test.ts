@@ -48,9 +48,8 @@ describe('Claude Code', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'Instead: make the change Slipway\'s fix makes: Expand/contract: add "email" beside "mail" (a trigger keeps it filled), backfill in batches in db/003_backfill_users_email.sql;',
+      'Instead: make the change Slipway\'s fix makes (its edits: the MCP tool check_change, or `slipway check --format json`): Expand/contract: add "email" beside "mail" (a trigger keeps it filled), backfill in batches in db/003_backfill_users_email.sql;',
     );
-    expect(r.stderr).toContain('the MCP tool check_change');
   });
 
   it('asks the human for a protected path, on exit 0 (exit 1 would not block)', () => {

@@ -23,7 +23,7 @@ import { runCli } from '../helpers/run-cli.js';
  * And the trace: the type change's table rewrite under ACCESS EXCLUSIVE is gone.
  */
 const INIT = 'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int);\n';
-const ROWS = 12_345;
+const ROWS = 30_000;
 
 interface JsonFix {
   title: string;
@@ -137,14 +137,21 @@ describe('expand/contract on PostgreSQL', () => {
       const missing = 'SELECT count(*)::int AS n FROM users WHERE email IS DISTINCT FROM mail';
       expect(await one(db, missing)).toEqual({ n: ROWS });
 
+      // The batches the backfill will make: the pages of the rows to copy, a hundred at a time.
+      const batches = await one(
+        db,
+        `SELECT count(DISTINCT (ctid::text::point)[0]::bigint / 100)::int AS n FROM users WHERE id <= ${ROWS}`,
+      );
+      expect(batches?.n).toBeGreaterThanOrEqual(2);
+      const timeoutBefore = await one(db, 'SHOW lock_timeout');
       await db.exec(backfill);
       expect(await one(db, missing)).toEqual({ n: 0 });
-      // Batches of 5,000 rows, each its own transaction: the copied rows carry three transaction ids.
+      // Each batch its own transaction: the copied rows carry one transaction id per batch.
       expect(
         await one(db, `SELECT count(DISTINCT xmin::text)::int AS n FROM users WHERE id <= ${ROWS}`),
-      ).toEqual({
-        n: 3,
-      });
+      ).toEqual(batches);
+      // lock_timeout is as the backfill found it (the expand migration's SET, in this one session).
+      expect(await one(db, 'SHOW lock_timeout')).toEqual(timeoutBefore);
       expect(await one(db, `SELECT email FROM users WHERE id = ${ROWS + 1}`)).toEqual({ email: null });
 
       await db.exec(contract(backfill));
@@ -161,8 +168,8 @@ describe('expand/contract on PostgreSQL', () => {
   }, 120_000);
 
   it('a type change: no rewrite under ACCESS EXCLUSIVE, the values copied, and the column of the new type', async () => {
-    const original = "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN id TYPE bigint;\n";
-    const files = await fixedFiles('ALTER TABLE users ALTER COLUMN id TYPE bigint;', 'MIG024');
+    const original = "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN age TYPE bigint;\n";
+    const files = await fixedFiles('ALTER TABLE users ALTER COLUMN age TYPE bigint;', 'MIG024');
     const expand = files['db/migrations/002_m.sql'] as string;
     const history = [{ path: 'db/migrations/001_init.sql', text: INIT }];
     const before = await runTracePlan(
@@ -177,23 +184,23 @@ describe('expand/contract on PostgreSQL', () => {
     expect(after.statements.map((s) => s.status).every((s) => s === 'ok')).toBe(true);
     expect(after.statements.flatMap((s) => s.rewrites)).toEqual([]);
 
-    const backfill = files['db/migrations/003_backfill_users_id_new.sql'] as string;
+    const backfill = files['db/migrations/003_backfill_users_age_new.sql'] as string;
     const db = await seeded();
     try {
       await db.exec(expand);
       await db.exec(
-        "INSERT INTO users (id, mail) VALUES (90001, 'old@x'); UPDATE users SET id = 90003 WHERE id = 90001;",
+        "INSERT INTO users (id, mail, age) VALUES (90001, 'old@x', 5); UPDATE users SET age = 7 WHERE id = 90001;",
       );
-      expect(await one(db, 'SELECT id_new FROM users WHERE id = 90003')).toEqual({ id_new: 90003 });
+      expect(await one(db, 'SELECT age_new FROM users WHERE id = 90001')).toEqual({ age_new: 7 });
       await db.exec(backfill);
-      expect(await one(db, 'SELECT count(*)::int AS n FROM users WHERE id_new IS DISTINCT FROM id')).toEqual({
-        n: 0,
-      });
+      expect(
+        await one(db, 'SELECT count(*)::int AS n FROM users WHERE age_new IS DISTINCT FROM age'),
+      ).toEqual({ n: 0 });
       await db.exec(contract(backfill));
       expect(
         await one(
           db,
-          "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'id'",
+          "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'age'",
         ),
       ).toEqual({ t: 'bigint' });
       expect(await one(db, 'SELECT mail FROM users WHERE id = 7')).toEqual({ mail: 'u7@example.com' });
@@ -211,8 +218,8 @@ down_revision = None
 
 
 def upgrade():
-    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("mail", sa.String(255)))
-    op.execute("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 12345) g")
+    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("mail", sa.String(255)), sa.Column("age", sa.Integer()))
+    op.execute("INSERT INTO users SELECT g, 'u' || g, g % 90 FROM generate_series(1, 12345) g")
 
 
 def downgrade():
@@ -227,11 +234,11 @@ down_revision = "a1"
 
 def upgrade():
     op.execute("SET lock_timeout = '5s'")
-    op.alter_column("users", "id", type_=sa.BigInteger(), existing_type=sa.Integer())
+    op.alter_column("users", "age", type_=sa.BigInteger(), existing_type=sa.Integer(), existing_nullable=True)
 
 
 def downgrade():
-    op.alter_column("users", "id", type_=sa.Integer(), existing_type=sa.BigInteger())
+    op.alter_column("users", "age", type_=sa.Integer(), existing_type=sa.BigInteger(), existing_nullable=True)
 `;
     const files = await fixedRepository(
       {
@@ -251,7 +258,7 @@ def downgrade():
     const after = await trace('alembic/versions/b2_retype.py', expand);
     expect(after.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(after.statements.flatMap((s) => s.rewrites)).toEqual([]);
-    const [path, backfill] = Object.entries(files).find(([p]) => p.includes('_backfill_users_id_new')) as [
+    const [path, backfill] = Object.entries(files).find(([p]) => p.includes('_backfill_users_age_new')) as [
       string,
       string,
     ];

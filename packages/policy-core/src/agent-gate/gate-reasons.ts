@@ -47,8 +47,8 @@ export function findingReason(finding: Finding, doc: PolicyDocument, rule: AnyRu
 /**
  * What the agent should do: a human's approval where a label settles it; else the finding's own
  * fix, where Slipway has one (its title names what it writes, the new migration's path included:
- * the agent can make that change, and check_change or `check --format json` gives its edits); else
- * the rule's advice.
+ * the agent can make that change; where its edits are comes first, as a long title is cut at the
+ * end); else the rule's advice.
  */
 function insteadOf(finding: Finding, rule: AnyRule | undefined): string {
   if (verdictOf(finding) === 'ask')
@@ -56,7 +56,7 @@ function insteadOf(finding: Finding, rule: AnyRule | undefined): string {
   const titles = (finding.fixes ?? []).map((f) => f.title);
   if (titles.length > 0)
     return oneLine(
-      `make the change Slipway's fix makes: ${titles.join('; or: ')} (the MCP tool check_change, or \`slipway check --format json\`, gives its edits)`,
+      `make the change Slipway's fix makes (its edits: the MCP tool check_change, or \`slipway check --format json\`): ${titles.join('; or: ')}`,
     );
   const fix = rule?.docs.fix;
   return fix ? oneLine(fix) : 'leave this file as it is, or ask a human to make this change';

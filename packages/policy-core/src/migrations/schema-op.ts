@@ -105,11 +105,11 @@ export interface SchemaOp {
   enum?: { type: string; added?: string };
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
-  /** add_column: its type; alter_column_type: the new one (SQL, sql-type-name.ts), when certain. */
+  /** add_column: its type, for a plain column; alter_column_type: the new one (SQL, sql-type-name.ts). */
   columnType?: string;
   /** alter_column_type: a USING expression computes the new values. */
   using?: true;
-  /** create_table (SQL): each column and its type, when every one is known (see columnType). */
+  /** create_table (SQL): its plain columns (nothing attached to them) and their types (see columnType). */
   columnTypes?: [column: string, type: string][];
   /** add_column: the column is NOT NULL. */
   notNull?: boolean;

@@ -14,6 +14,7 @@ import {
 import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
+import { columnTypesOf, plainColumnType } from './plain-columns.js';
 import { sqlTypeName } from './sql-type-name.js';
 import { dropNames, enumFacts, foreignKeyTables, setColumns } from './sql-statement-details.js';
 
@@ -48,19 +49,6 @@ function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: b
   }
   const name = def?.colname;
   return { notNull, hasDefault, ...(typeof name === 'string' ? { name } : {}) };
-}
-
-/** CREATE TABLE's columns and their types, where every type can be written back (sql-type-name.ts). */
-function columnTypesOf(n: Obj): [string, string][] | undefined {
-  const out: [string, string][] = [];
-  for (const e of asArr(n.tableElts)) {
-    const def = asObj(asObj(e)?.ColumnDef);
-    if (!def) continue;
-    const type = sqlTypeName(asObj(def.typeName));
-    if (typeof def.colname !== 'string' || !type) return undefined;
-    out.push([def.colname.toLowerCase(), type]);
-  }
-  return out;
 }
 
 /** Translates one parsed SQL statement into the ops rules judge. */
@@ -253,7 +241,8 @@ function alterTableCmdOp(
       return make('drop_column', { table, column });
     case 'AT_AddColumn': {
       const facts = columnDefFacts(asObj(asObj(cmd.def)?.ColumnDef));
-      const type = sqlTypeName(asObj(asObj(asObj(cmd.def)?.ColumnDef)?.typeName));
+      const def = asObj(asObj(cmd.def)?.ColumnDef);
+      const type = plainColumnType(def);
       return make('add_column', {
         table,
         column: facts.name,

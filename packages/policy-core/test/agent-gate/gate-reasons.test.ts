@@ -28,8 +28,16 @@ describe('findingReason: what to do instead', () => {
       { title: 'Add SET lock_timeout', edits: [], choice: true as const },
     ];
     expect(findingReason(finding('MIG011', fixes), doc, ruleOf('MIG011')).instead).toBe(
-      "make the change Slipway's fix makes: Build it CONCURRENTLY; or: Add SET lock_timeout (the MCP tool check_change, or `slipway check --format json`, gives its edits)",
+      "make the change Slipway's fix makes (its edits: the MCP tool check_change, or `slipway check --format json`): Build it CONCURRENTLY; or: Add SET lock_timeout",
     );
+  });
+
+  it('a long title is cut at its end: where the edits are is said first', () => {
+    const title = `Expand/contract: ${'x'.repeat(500)}`;
+    const instead = findingReason(finding('MIG011', [{ title, edits: [] }]), doc, ruleOf('MIG011')).instead;
+    expect(instead).toHaveLength(400);
+    expect(instead).toContain('check_change');
+    expect(instead.endsWith('…')).toBe(true);
   });
 
   it("without a fix, the rule's advice on one line; without a rule, to leave the file", () => {

@@ -24,7 +24,7 @@ export const renameColumn = opRule(
         'migration.' +
         expandContractFixDoc(
           "the new column, of the old one's type as the series itself made it (no fix when the series does not say)",
-          "`op.alter_column(..., new_column_name=...)` with `existing_type=` (the new column's type; no fix without it)",
+          "`op.alter_column(..., new_column_name=...)` with `existing_type=` (the new column's type) and `existing_nullable=True`, as autogenerate writes them",
         ),
       suppress: suppressDocs('MIG011'),
       examples: [

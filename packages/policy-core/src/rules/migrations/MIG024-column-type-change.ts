@@ -27,7 +27,7 @@ export const columnTypeChange = opRule(
         'Add a new column of the new type, backfill, switch readers, then drop the old one.' +
         expandContractFixDoc(
           '`<column>_new` of the new type (no fix with a USING expression or COLLATE, which the trigger could not repeat; the contract then drops the old column and gives the new one its name)',
-          '`op.alter_column(..., type_=...)` without `postgresql_using`',
+          '`op.alter_column(..., type_=..., existing_type=..., existing_nullable=True)` without `postgresql_using`',
         ),
       suppress: suppressDocs('MIG024'),
       examples: [

@@ -179,8 +179,12 @@ export const missingLockTimeout: MigHistoryRule = {
           module.path,
           unguarded({ kind: 'module', module }, module.path),
           `${where} (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
-          () => {
+          ({ op }) => {
             const text = textOf(module.path);
+            // MIG020's fix (AddIndexConcurrently, atomic = False) runs the build outside a
+            // transaction, where a lock_timeout set before it would fail the build as it waits for
+            // older transactions, leaving an INVALID index behind: not offered beside it.
+            if (concurrentlyFix(op, { kind: 'module', module, source: { text: () => text } })) return [];
             return fixesOf(text === undefined ? undefined : djangoLockTimeoutFix(module.path, text));
           },
         );

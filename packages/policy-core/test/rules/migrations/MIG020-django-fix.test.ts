@@ -72,6 +72,30 @@ describe('MIG020 fix in Django migrations', () => {
     );
   });
 
+  it("MIG037's lock_timeout fix is not offered beside it (the build would wait under it and fail INVALID)", () => {
+    const files = django(migration(ADD_INDEX));
+    expect(findingsOf('MIG037', files).flatMap((f) => f.fixes ?? [])).toEqual([]);
+    const other = django(
+      migration('migrations.AddField(model_name="order", name="note", field=models.TextField(null=True))'),
+    );
+    // Beside any other operation its fix stays.
+    expect(findingsOf('MIG037', other).flatMap((f) => f.fixes ?? [])).toHaveLength(1);
+  });
+
+  it('imported under another name, it is imported again by its own (the fix writes that name)', () => {
+    const imports =
+      'from django.contrib.postgres.operations import AddIndexConcurrently as AIC\nfrom django.db import migrations, models\n';
+    const fixed = expectProven(
+      'MIG020',
+      django(migration(ADD_INDEX, '', imports)),
+      fixOf(django(migration(ADD_INDEX, '', imports))) as Fix,
+      ['MIG037'],
+    );
+    expect(fixed[PATH]).toContain(
+      'from django.db import migrations, models\nfrom django.contrib.postgres.operations import AddIndexConcurrently\n',
+    );
+  });
+
   it('the import is not added twice', () => {
     const imports =
       'from django.contrib.postgres.operations import AddIndexConcurrently\nfrom django.db import migrations, models\n';

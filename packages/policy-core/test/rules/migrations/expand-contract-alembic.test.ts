@@ -20,7 +20,7 @@ down_revision = None
 
 
 def upgrade():
-    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("mail", sa.String(255)))
+    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("mail", sa.String(255)), sa.Column("age", sa.Integer()))
 
 
 def downgrade():
@@ -38,7 +38,8 @@ def downgrade():
     'alembic/versions/b2_change.py': b2,
     ...extra,
   });
-  const RENAME_PY = 'op.alter_column("users", "mail", new_column_name="email", existing_type=sa.String(255))';
+  const RENAME_PY =
+    'op.alter_column("users", "mail", new_column_name="email", existing_type=sa.String(255), existing_nullable=True)';
   const BACK_PY = 'op.alter_column("users", "email", new_column_name="mail", existing_type=sa.String(255))';
 
   it('a rename: add_column of existing_type, the trigger, the downgrade undone, a backfill revision', () => {
@@ -72,15 +73,28 @@ def downgrade():
 
   it('a type change: type_ gives the new column its type; the contract swaps the names', () => {
     const files = alembic(
-      revision('op.alter_column("users", "id", type_=sa.BigInteger(), existing_type=sa.Integer())'),
+      revision(
+        'op.alter_column("users", "age", type_=sa.BigInteger(), existing_type=sa.Integer(), existing_nullable=True)',
+      ),
     );
     const fix = fixOf(files, 'MIG024') as Fix;
     const fixed = expectProven('MIG024', files, fix);
     expect(fixed['alembic/versions/b2_change.py']).toContain(
-      'op.add_column("users", sa.Column("id_new", sa.BigInteger()))',
+      'op.add_column("users", sa.Column("age_new", sa.BigInteger()))',
     );
     // downgrade() is `pass`: nothing to rewrite, nothing said of it.
     expect(fix.title).toMatch(/\(a suggestion\)$/);
+  });
+
+  it('existing_server_default=None beside existing_nullable=True: still a plain column, offered', () => {
+    const files = alembic(revision(`${RENAME_PY.slice(0, -1)}, existing_server_default=None)`, BACK_PY));
+    expect(fixOf(files, 'MIG011')?.choice).toBe(true);
+  });
+
+  it('a revision id that could not be written into Python as it is: no fix', () => {
+    const b2 = revision(RENAME_PY).replace('revision = "b2"', 'revision = "b2\\"x"');
+    const found = runAll(alembic(b2)).filter((f) => f.rule === 'MIG011');
+    expect(found.flatMap((f) => f.fixes ?? [])).toEqual([]);
   });
 
   it('a downgrade that is not the plain inverse is left, and the title says so', () => {
@@ -121,6 +135,24 @@ def downgrade():
       revision(RENAME_PY, 'pass', 'from alembic import op\nimport sqlalchemy\nsa = sqlalchemy\n'),
     ],
     ['inside an if', revision(`if True:\n        ${RENAME_PY}`)],
+    [
+      'existing_nullable not said (the column may be NOT NULL, or a key)',
+      revision('op.alter_column("users", "mail", new_column_name="email", existing_type=sa.String(255))'),
+    ],
+    [
+      'NOT NULL (existing_nullable=False: the new column would lack it)',
+      revision(RENAME_PY.replace('existing_nullable=True', 'existing_nullable=False')),
+    ],
+    ['a server default', revision(`${RENAME_PY.slice(0, -1)}, existing_server_default="x")`)],
+    ['**kwargs (which may hold schema= or nullable=)', revision(`${RENAME_PY.slice(0, -1)}, **opts)`)],
+    [
+      'a narrowing type change (BigInteger to Integer)',
+      revision('op.alter_column("users", "id", type_=sa.Integer(), existing_type=sa.BigInteger())'),
+    ],
+    [
+      'a type change without existing_type',
+      revision('op.alter_column("users", "id", type_=sa.BigInteger())'),
+    ],
     ['a new name SQL would fold', revision(RENAME_PY.replace('"email"', '"Email"'))],
     [
       'a schema',

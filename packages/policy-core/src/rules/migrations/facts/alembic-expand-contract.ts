@@ -16,10 +16,15 @@ import {
 } from './expand-contract-sql.js';
 import type { MigFacts } from './mig-facts.js';
 import { argsOf, type Call, revisionId, statementCall, upgradeBody } from './validate-later-alembic.js';
+import { safeRetype } from './safe-retype.js';
+import { readSqlType } from '../../../migrations/sqlalchemy-type.js';
 
 const PLAIN = /^[a-z_][a-z0-9_]*$/;
 /** What `op.alter_column` may say beside the rename or the type for the plan to keep its meaning. */
 const EXISTING = ['existing_type', 'existing_nullable', 'existing_server_default', 'existing_comment'];
+/** What a revision id and a path may hold to be written into Python and comments as they are. */
+const SAFE_ID = /^[A-Za-z0-9_]+$/;
+const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
 const RENAME_KEYWORDS = new Set(['new_column_name', ...EXISTING]);
 const RETYPE_KEYWORDS = new Set(['type_', ...EXISTING]);
 
@@ -43,17 +48,19 @@ export function alembicExpandContract(
   const { tree, module } = entry;
   const revision = module.revision?.value;
   if (module.django || module.js || revision === undefined || module.revisionDynamic) return undefined;
+  if (!SAFE_ID.test(revision) || !SAFE_PATH.test(module.path)) return undefined;
   // A schema (`schema=`) is refused with the call's other keywords (alterColumnMove).
   if (op.source !== 'op' || op.file || op.via || op.inHelper) return undefined;
   const heads = tree.graph.heads();
   if (heads.length === 0 || (heads.length > 1 && !heads.includes(revision))) return undefined;
+  if (heads.some((h) => !SAFE_ID.test(h)) || !SAFE_PATH.test(tree.root)) return undefined;
   const text = facts.ctx.repo.readFile(module.path);
   if (text === undefined || !/^from[ \t]+alembic[ \t]+import[ \t]+[^\n]*\bop\b/m.test(text)) return undefined;
   if (!/^import[ \t]+sqlalchemy[ \t]+as[ \t]+sa[ \t]*$/m.test(text)) return undefined;
   const index = new LineIndex(text);
   const body = upgradeBody(text);
   const call = body && statementCall(text, index, op.range, body);
-  const move = call && alterColumnMove(op, call, text, pg11);
+  const move = call && alterColumnMove(op, call, pg11);
   const sync = move && syncName(move);
   if (!body || !call || !move || !sync) return undefined;
   const head = heads.length > 1 ? revision : (heads[0] as string);
@@ -95,33 +102,62 @@ export function alembicExpandContract(
   };
 }
 
-/** Keyword arguments of a call, by name: the text of each value. */
-function keywords(call: Call, text: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * The keyword arguments of `op.alter_column("table", "column", k=v, ...)`, by name (each value's
+ * node, in the call's own text); undefined when it says anything else: more positional
+ * arguments, `*args` or `**kwargs` (which may hold `schema=` or `nullable=`).
+ */
+function keywords(call: Call): Map<string, SyntaxNode> | undefined {
+  const out = new Map<string, SyntaxNode>();
   const args = argsOf(call.node);
-  args.forEach((n: SyntaxNode, i) => {
+  let positional = 0;
+  for (let i = 0; i < args.length; i++) {
+    const n = args[i] as SyntaxNode;
     const value = args[i + 2];
-    if (n.name === 'VariableName' && args[i + 1]?.name === 'AssignOp' && value)
-      out.set(
-        text.slice(call.base + n.from, call.base + n.to),
-        text.slice(call.base + value.from, call.base + value.to),
-      );
-  });
-  return out;
+    if (n.name === 'VariableName' && args[i + 1]?.name === 'AssignOp' && value) {
+      out.set(call.source.slice(n.from, n.to), value);
+      i += 2;
+    } else if (n.name === 'String' && positional < 2) positional++;
+    else return undefined;
+  }
+  return positional === 2 ? out : undefined;
 }
 
-function alterColumnMove(op: SchemaOp, call: Call, text: string, pg11: boolean): ColumnMove | undefined {
-  const source = text.slice(call.base + call.node.from, call.base + call.node.to);
+/** A type as sql-type-name.ts writes it, from what an SQLAlchemy type says (no array). */
+function sqlTypeText(node: SyntaxNode, src: string): string | undefined {
+  const t = readSqlType(node, src);
+  if (!t || t.array) return undefined;
+  if (t.length !== undefined) return `${t.base}(${t.length})`;
+  if (t.precision !== undefined) return `${t.base}(${t.precision}, ${t.scale ?? 0})`;
+  return t.base;
+}
+
+function alterColumnMove(op: SchemaOp, call: Call, pg11: boolean): ColumnMove | undefined {
+  const src = call.source;
   const { table, column } = op;
-  if (!/^op\.alter_column\(/.test(source) || !table || !column || !PLAIN.test(table) || !PLAIN.test(column))
+  if (!/^op\.alter_column\(/.test(src) || !table || !column || !PLAIN.test(table) || !PLAIN.test(column))
     return undefined;
-  const said = keywords(call, text);
+  const said = keywords(call);
   const rename = op.kind === 'rename_column';
   const allowed = rename ? RENAME_KEYWORDS : RETYPE_KEYWORDS;
-  if ([...said.keys()].some((k) => !allowed.has(k))) return undefined;
-  const type = said.get(rename ? 'existing_type' : 'type_');
+  if (!said || [...said.keys()].some((k) => !allowed.has(k))) return undefined;
+  // A plain column only: the new one would lack a default, NOT NULL or a key. The revision must
+  // say it is nullable (autogenerate writes existing_nullable on every alter_column; a key's
+  // column is not nullable) and name no server default.
+  const nullable = said.get('existing_nullable');
+  const fallback = said.get('existing_server_default');
+  if (!nullable || src.slice(nullable.from, nullable.to) !== 'True') return undefined;
+  if (fallback && src.slice(fallback.from, fallback.to) !== 'None') return undefined;
+  const typeNode = said.get(rename ? 'existing_type' : 'type_');
+  const type = typeNode ? src.slice(typeNode.from, typeNode.to) : undefined;
   const to = rename ? op.newName : `${column}_new`;
-  if (!type || /[\n"'#]/.test(type) || !to || !PLAIN.test(to)) return undefined;
+  if (!type || /[\n"'#]/.test(type) || !to || !PLAIN.test(to) || to.startsWith('slipway_')) return undefined;
+  if (!rename) {
+    const old = said.get('existing_type');
+    const from = old ? sqlTypeText(old, src) : undefined;
+    const next = typeNode ? sqlTypeText(typeNode, src) : undefined;
+    if (!from || !next || !safeRetype(from, next)) return undefined;
+  }
   return { table, bare: table, from: column, to, type, rename, pg11 };
 }
 

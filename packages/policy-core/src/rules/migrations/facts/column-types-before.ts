@@ -5,16 +5,18 @@ import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
 
 /**
- * The type each column had just before each statement that renames one (`rename_column`), in a
- * series of .sql migrations: the expand/contract fix adds the new name beside the old one, of the
- * same type, and can write that only when the series itself says what it is. Worked out by
- * replaying the series' forward statements in the order its runner runs them: CREATE TABLE and
- * ADD COLUMN set a type, ALTER COLUMN TYPE changes it, a rename moves it, DROP COLUMN and DROP
- * TABLE forget it. A type the reader could not write back (sql-type-name.ts), a table made any
- * other way (CREATE TABLE AS, LIKE, INHERITS), or a column the series never made: unknown.
- * One pass per series, memoized by the caller.
+ * The type each plain column had just before each statement that renames it or changes its type
+ * (`rename_column`, `alter_column_type`), in a series of .sql migrations: the expand/contract fix
+ * adds a new column beside the old one, which must be of the old type (a rename) and may be filled
+ * by an assignment cast only from types it knows (a type change). Worked out by replaying the
+ * series' forward statements in the order its runner runs them: CREATE TABLE and ADD COLUMN set a
+ * plain column's type (plain-columns.ts: nothing attached to it, which the new column would lack),
+ * ALTER COLUMN TYPE changes it, a rename moves it, DROP forgets it; a statement that attaches
+ * something to a column (a default, NOT NULL, an index on it, a constraint on its table, whose
+ * columns are not read) makes it unknown, as does any table made another way. One pass per
+ * series, memoized by the caller.
  */
-export function renamedColumnTypes(analysis: MigrationAnalysis, series: string): Map<SchemaOp, string> {
+export function columnTypesBefore(analysis: MigrationAnalysis, series: string): Map<SchemaOp, string> {
   const files = analysis.sqlFiles
     .filter((f) => seriesOf(f.path) === series && sqlFilePart(f.path, analysis.sqlRunner) === 'forward')
     .sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
@@ -24,9 +26,12 @@ export function renamedColumnTypes(analysis: MigrationAnalysis, series: string):
     for (const op of file.ops) {
       if (op.back || op.table === undefined) continue;
       const table = `${op.schema ?? ''}.${op.table}`;
-      const key = (column: string | undefined) => `${table}\u0000${(column ?? '').toLowerCase()}`;
+      const key = (column: string | undefined) => `${table}\u0000${column ?? ''}`;
       const set = (column: string | undefined, type: string | undefined) =>
         type === undefined ? types.delete(key(column)) : types.set(key(column), type);
+      const before = types.get(key(op.column));
+      if ((op.kind === 'rename_column' || op.kind === 'alter_column_type') && before !== undefined)
+        at.set(op, before);
       switch (op.kind) {
         case 'create_table':
           forgetTable(types, table);
@@ -36,25 +41,32 @@ export function renamedColumnTypes(analysis: MigrationAnalysis, series: string):
         case 'alter_column_type':
           set(op.column, op.columnType);
           break;
-        case 'rename_column': {
-          const type = types.get(key(op.column));
-          if (type !== undefined) at.set(op, type);
+        case 'rename_column':
           set(op.column, undefined);
-          set(op.newName, type);
+          set(op.newName, before);
           break;
-        }
         case 'drop_column':
-          set(op.column, undefined);
+        case 'set_not_null':
+        case 'drop_not_null':
+        case 'set_default':
+          // A step whose column the reader does not name (SET DEFAULT) forgets the whole table.
+          if (op.column !== undefined) set(op.column, undefined);
+          else forgetTable(types, table);
+          break;
+        case 'create_index':
+          if (op.columns) for (const c of op.columns) set(c, undefined);
+          else forgetTable(types, table);
           break;
         case 'drop_table':
         case 'rename_table':
+        case 'add_constraint':
+        case 'alter_table':
           forgetTable(types, table);
           break;
       }
     }
   return at;
 }
-
 function forgetTable(types: Map<string, string>, table: string): void {
   const prefix = `${table}\u0000`;
   for (const key of [...types.keys()]) if (key.startsWith(prefix)) types.delete(key);

@@ -6,8 +6,9 @@ import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { LineIndex } from '../../../text-position.js';
 
 const IMPORT = 'from django.contrib.postgres.operations import AddIndexConcurrently';
+/** Imported by its own name (`import AddIndexConcurrently as X` would leave the name unbound). */
 const IMPORTED =
-  /^from[ \t]+django\.contrib\.postgres\.operations[ \t]+import[ \t]+[^\n(]*\bAddIndexConcurrently\b/m;
+  /^from[ \t]+django\.contrib\.postgres\.operations[ \t]+import[ \t]+[^\n(]*\bAddIndexConcurrently\b(?![ \t]+as\b)/m;
 
 /**
  * MIG020's fix in a Django migration: `migrations.AddIndex(...)` becomes `AddIndexConcurrently(...)`

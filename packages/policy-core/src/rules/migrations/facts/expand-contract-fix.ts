@@ -3,9 +3,11 @@ import { seriesOf } from '../../../migrations/migration-series.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
-import { samePosition, sameRange } from '../../../text-position.js';
+import { LineIndex, samePosition, sameRange } from '../../../text-position.js';
 import { alembicExpandContract, upgradeOpAt } from './alembic-expand-contract.js';
-import { renamedColumnTypes } from './column-types-before.js';
+import { columnTypesBefore } from './column-types-before.js';
+import { safeRetype } from './safe-retype.js';
+import { typeReadsBack } from '../../../migrations/sql-type-name.js';
 import {
   backfillLines,
   type ColumnMove,
@@ -31,14 +33,16 @@ const RETYPE = new RegExp(
 
 /**
  * Adds the expand/contract fix (expand-contract-sql.ts) to MIG011 and MIG024 findings in .sql
- * migrations and Alembic revisions (alembic-expand-contract.ts) on PostgreSQL. Always a suggestion (`choice`): between its steps the code must change,
- * which no fix can know. Offered only where every part is certain: the statement alone, plain
- * lower-case names, the column's type known (a rename: from the series itself; a type change: the
- * new type, with no USING or COLLATE, which the trigger could not repeat), the next migration's
- * name and its way out of a transaction known for the runner, and one such finding in the file
- * (two plans would each write the same next migration). The statement's way back, where the file
- * has one, is rewritten to undo the expand step when it is the plain inverse; otherwise the title
- * says it is left to the person.
+ * migrations and Alembic revisions (alembic-expand-contract.ts) on PostgreSQL. Always a suggestion
+ * (`choice`): between its steps the code must change, which no fix can know. Offered only where
+ * every part is certain: the statement alone and the last in its file to touch the table, plain
+ * lower-case names, a column with nothing attached to it (no default, NOT NULL, key, index,
+ * constraint, identity, generated value, collation: the new column would lack them) whose type the
+ * series itself says (column-types-before.ts) and reads back as written, for a type change a pair
+ * whose assignment cast keeps every value (safe-retype.ts), the next migration's name and its way
+ * out of a transaction known for the runner, no other fix writing a migration into the series, and
+ * one such finding in the file. The statement's way back, where the file has one, is rewritten to
+ * undo the expand step when it is the plain inverse; otherwise the title says it is left.
  */
 export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): void {
   if (facts.section.dialect !== 'postgresql') return;
@@ -52,6 +56,13 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
   let listed: Set<string> | undefined;
   const pg11 = (facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION) >= 11;
   const modules = new Map(facts.reportModules.map((e) => [e.module.path, e]));
+  // The series another fix already writes a new migration into (validate-later's, certain, applied
+  // by --fix): a backfill there would take the same next number.
+  const taken = new Set(
+    findings.flatMap((f) =>
+      (f.fixes ?? []).flatMap((x) => x.edits.filter((e) => e.create).map((e) => seriesOf(e.file))),
+    ),
+  );
   const listFiles = () => {
     listed ??= new Set(facts.ctx.repo.listFiles());
     return listed;
@@ -65,12 +76,19 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
     const alembic = entry && moduleOp && alembicExpandContract(facts, entry, moduleOp, pg11, listFiles);
     if (alembic) findings[i] = { ...finding, fixes: [...(finding.fixes ?? []), alembic] };
     const op = file?.ops.find((o) => !o.back && sameRange(o.range, finding.range));
-    const text = file && op && at.length === 1 ? facts.ctx.repo.readFile(path) : undefined;
-    if (!file || !op || text === undefined) continue;
+    const text =
+      file && op && at.length === 1 && SAFE_PATH.test(path) ? facts.ctx.repo.readFile(path) : undefined;
+    if (!file || !op || text === undefined || touchedLater(op, file)) continue;
     const series = seriesOf(path);
-    if (op.kind === 'rename_column' && !typesBySeries.has(series))
-      typesBySeries.set(series, renamedColumnTypes(facts.analysis, series));
-    const move = columnMove(op, file, text, typesBySeries.get(series), pg11);
+    if (taken.has(series)) continue;
+    if (!typesBySeries.has(series)) typesBySeries.set(series, columnTypesBefore(facts.analysis, series));
+    const runner = facts.analysis.sqlRunner;
+    const markers = runner === 'goose' || runner === 'sql-migrate' ? runner : undefined;
+    if (markers && openBlock(text.slice(0, new LineIndex(text).offset(op.range.start)))) continue;
+    const move = columnMove(op, file, text, typesBySeries.get(series), {
+      pg11,
+      ...(markers ? { markers } : {}),
+    });
     const sync = move && syncName(move);
     if (!move || !sync) continue;
     const next = nextSqlMigration(
@@ -105,13 +123,18 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
   }
 }
 
+/** A path the fix may name in the files it writes (comments, names): no space, quote or newline. */
+const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
+/** The backfill's own variables: no column of the plan may be named like them. */
+const RESERVED = /^slipway_/;
+
 /** The column move a rename or type change statement asks for, where it can be written certainly. */
 function columnMove(
   op: SchemaOp,
   file: SqlMigrationFile,
   text: string,
-  renamed: Map<SchemaOp, string> | undefined,
-  pg11: boolean,
+  typesBefore: Map<SchemaOp, string> | undefined,
+  how: Pick<ColumnMove, 'pg11' | 'markers'>,
 ): ColumnMove | undefined {
   const body = statementText(op, file.path, text, file.ops);
   if (body === undefined) return undefined;
@@ -119,14 +142,37 @@ function columnMove(
   const retype = op.kind === 'alter_column_type' ? RETYPE.exec(body) : null;
   const m = rename ?? retype;
   if (!m || op.column === undefined) return undefined;
-  const table = m[1] as string;
-  const bare = (table.split('.').pop() ?? '').trim();
+  const parts = (m[1] as string).split('.').map((p) => p.trim());
+  const [bare, schema] = [parts[parts.length - 1] as string, parts.length === 2 ? parts[0] : undefined];
   const from = m[2] as string;
   const to = rename ? (m[3] as string) : `${from}_new`;
-  if (![bare, from, to].every((n) => PLAIN.test(n)) || from !== op.column) return undefined;
-  const type = rename ? renamed?.get(op) : op.using || /\bCOLLATE\b/i.test(body) ? undefined : op.columnType;
-  if (type === undefined) return undefined;
-  return { table, bare, from, to, type, rename: rename !== null, pg11 };
+  const names = [...parts, from, to];
+  if (!names.every((n) => PLAIN.test(n)) || names.some((n) => RESERVED.test(n)) || from !== op.column)
+    return undefined;
+  const old = typesBefore?.get(op);
+  if (old === undefined || !typeReadsBack(old)) return undefined;
+  let type = old;
+  if (!rename) {
+    if (op.using || /\bCOLLATE\b/i.test(body) || !op.columnType || !safeRetype(old, op.columnType))
+      return undefined;
+    type = op.columnType;
+  }
+  const table = parts.join('.');
+  return { table, ...(schema ? { schema } : {}), bare, from, to, type, rename: rename !== null, ...how };
+}
+
+/** A later statement of the file works on the same table: it was written for the column as changed. */
+function touchedLater(op: SchemaOp, file: SqlMigrationFile): boolean {
+  const after = file.ops.slice(file.ops.indexOf(op) + 1);
+  return after.some((o) => !o.back && o.table === op.table && o.schema === op.schema);
+}
+
+/** The text before a statement leaves a StatementBegin block open (goose, sql-migrate). */
+function openBlock(before: string): boolean {
+  let open = false;
+  for (const m of before.matchAll(/^[ \t]*--[ \t]*\+(?:goose|migrate)[ \t]+Statement(Begin|End)\b/gim))
+    open = (m[1] as string).toLowerCase() === 'begin';
+  return open;
 }
 
 /** The statement of the file's way back that plainly undoes `op` (RENAME back, the old TYPE back). */

@@ -53,9 +53,14 @@ export function expandContractFixDoc(what: string, alembic: string): string {
     'the head, inside `autocommit_block()`); and the contract step written out as comments for a later release. ' +
     'The way back, when it is the plain inverse, is rewritten to undo the expand step. In Alembic: ' +
     alembic +
-    '. No fix where it would not be certain: the statement shares its ALTER TABLE, has a comment inside it or ' +
-    'says more than the rename or type change, a name is quoted or not lower-case, another finding of the same ' +
-    'kind is in the file, the runner has no way to run a file outside a transaction that the fix can write ' +
-    '(Flyway, Pop, Sqitch, ...), Prisma folders, Django and JS migrations.'
+    '. No fix where it would not be certain: a column with anything attached to it (a default, NOT NULL, a key, ' +
+    'an index, a constraint of its table, identity, a generated value, a collation, serial: the new column would ' +
+    'lack them) or whose type the migrations do not say; a type change whose cast could fail or lose a value (only ' +
+    'wider integers, exact numerics and floats, text from a character type, a longer varchar are offered); the ' +
+    'statement shares its ALTER TABLE, has a comment inside it, says more than the rename or type change, or is ' +
+    'followed in its file by another statement on the table; a name is quoted or not lower-case; another finding ' +
+    'of the same kind is in the file, or another fix writes the next migration; the runner has no way to run a ' +
+    'file outside a transaction that the fix can write (Flyway, Pop, Sqitch, ...); Prisma folders, Django and JS ' +
+    'migrations.'
   );
 }

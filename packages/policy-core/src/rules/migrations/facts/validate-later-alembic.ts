@@ -157,6 +157,8 @@ export function upgradeBody(
 export interface Call {
   node: SyntaxNode;
   base: number;
+  /** The text parsed: the node's offsets are into it. */
+  source: string;
 }
 
 /**
@@ -175,12 +177,13 @@ export function statementCall(
   if (from < body.from || to > body.to) return undefined;
   if (index.lineText(range.start.line).slice(0, range.start.character) !== body.indent) return undefined;
   if (!/^[ \t]*(#.*)?$/.test(index.lineText(range.end.line).slice(range.end.character))) return undefined;
-  const tree = parsePythonText(text.slice(from, to));
+  const source = text.slice(from, to);
+  const tree = parsePythonText(source);
   const statement = tree.topNode.firstChild;
   const node = statement?.name === 'ExpressionStatement' ? statement.firstChild : null;
   if (node?.name !== 'CallExpression' || node.from !== 0 || node.to !== to - from || statement?.nextSibling)
     return undefined;
-  return { node, base: from };
+  return { node, base: from, source };
 }
 
 /** Its arguments' nodes (commas and parentheses left out). */
