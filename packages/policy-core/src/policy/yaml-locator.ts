@@ -44,13 +44,10 @@ export function locateInYaml(
       next = node.items[seg];
     }
     if (next === undefined) {
-      // The key exists but has no value (`paths:`), or the path leaves the document.
-      if (pair) best = rangeOf(pair.key) ?? best;
-      else if (parentKey) best = parentKey;
-      // A top-level key that is not written: the file's first line (document.ts), not the
-      // whole document, which would cover every line of the file.
-      else return index.range(0, 0);
-      return toRange(index, best);
+      // The key exists but has no value (`paths:`), or the path leaves the document below a key
+      // (that key). A top-level key that is not written has no parent key: the file's first line
+      // (document.ts), not the whole document, which would cover every line of the file.
+      return toRange(index, pair ? (rangeOf(pair.key) ?? best) : parentKey);
     }
     if (pair) parentKey = rangeOf(pair.key) ?? parentKey;
     node = next;

@@ -80,3 +80,25 @@ describe('YAML anchors, aliases and merge keys in the policy', () => {
     expect(at(findings[0]!.range)[0]).toBe(2);
   });
 });
+
+describe('where a YAML policy path is located', () => {
+  const at = (text: string, path: (string | number)[], part: 'key' | 'value' = 'value') => {
+    const parsed = parsePolicyText(text);
+    if (!parsed.document) throw new Error(parsed.findings.map((f) => f.message).join('; '));
+    const r = parsed.document.locate(path, part);
+    return [r.start.line, r.start.character, r.end.line, r.end.character];
+  };
+  const TEXT = 'version: 1\nprotected:\n  label: x\n  paths: [a]\nagents:\n  allowed:\n    - docs/\n';
+
+  it('a block value ends on its last line, not after its newline', () => {
+    expect(at(TEXT, ['protected'])).toEqual([2, 2, 3, 12]);
+    expect(at(TEXT, ['agents', 'allowed'])).toEqual([6, 4, 6, 11]);
+  });
+
+  it('a key not written: at the first line at the top level, at its parent key below it', () => {
+    expect(at(TEXT, ['migrations'])).toEqual([0, 0, 0, 0]);
+    expect(at(TEXT, ['label'])).toEqual([0, 0, 0, 0]);
+    expect(at(TEXT, ['protected', 'extra'])).toEqual([1, 0, 1, 9]);
+    expect(at(TEXT, ['agents', 'allowed', 4])).toEqual([5, 2, 5, 9]);
+  });
+});

@@ -27,7 +27,6 @@ export function mergePolicyValues(base: unknown, repo: unknown): unknown {
 }
 
 function mergeValues(base: unknown, repo: unknown): unknown {
-  if (repo === undefined) return base;
   if (Array.isArray(base) && Array.isArray(repo)) return [...base, ...repo];
   if (isPlain(base) && isPlain(repo)) {
     const out: Plain = { ...base };

@@ -42,7 +42,6 @@ export function resolveExtends(
   doc: PolicyDocument,
   readBase: ReadBase,
 ): { document: PolicyDocument; findings: []; withheld?: WithheldBase } | { findings: Finding[] } {
-  if (doc.policy.extends === undefined) return { document: doc, findings: [] };
   const resolved = resolve(doc, undefined, readBase, [{ key: `local:${doc.file}`, name: doc.file }]);
   if ('document' in resolved)
     return {
