@@ -1,8 +1,9 @@
 // The deploy windows check (issue 56), timed as a promote pays it, for deploy.bench.mjs: in a fresh
 // process per run, after the policy without windows is parsed, so the time is what the windows
-// add: compiling them (as the schema does when the policy is read, which builds each zone's Intl
-// formatter; the first in a process loads ICU's time-zone data) and the check, at a time a deny
-// window refuses (so when promotions resume is searched for). On a fixed clock.
+// add: compiling them (as the schema does when the policy is read: each zone looked up in the
+// runtime's list) and the check, at a time a deny window refuses (so when promotions resume is
+// searched for), with the local times read as a promote reads them (node/tz-clock.ts). On a fixed
+// clock.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +26,9 @@ const WINDOWS = {
 export function measureWindowsCheck(root, policy, runs) {
   const probe = `
 const core = await import(${JSON.stringify(pathToFileURL(join(root, 'packages/policy-core/dist/index.js')).href)});
+const node = await import(${JSON.stringify(pathToFileURL(join(root, 'packages/policy-core/dist/node/index.js')).href)});
+// As a promote reads the windows' zones (node/deploy/preconditions.ts): through TZ.
+node.useTzClock();
 const doc = core.parsePolicyText(${JSON.stringify(policy)}).document;
 // As the schema gives them, without going through it (that would build the formatters before the timing).
 const windows = ${JSON.stringify({ production: WINDOWS })};
