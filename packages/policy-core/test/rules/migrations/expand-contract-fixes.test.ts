@@ -153,6 +153,19 @@ describe('expand/contract for a renamed column (MIG011)', () => {
     expect(fixedGo['db/migrations/003_backfill_users_email.down.sql']).toMatch(/^-- Nothing to undo/);
   });
 
+  it("a way back on another schema's table of the same name is not the inverse: left, and said", () => {
+    const files = sql('goose', {
+      'db/migrations/001_init.sql': '-- +goose Up\nCREATE TABLE app.users (mail varchar(255));\n',
+      'db/migrations/002_m.sql':
+        '-- +goose Up\nALTER TABLE app.users RENAME COLUMN mail TO email;\n\n-- +goose Down\nALTER TABLE other.users RENAME COLUMN email TO mail;\n',
+    });
+    const fix = fixOf(files, 'MIG011') as Fix;
+    expect(fix.title).toMatch(/its way back is left as it was\)$/);
+    expect(applied(files, fix)['db/migrations/002_m.sql']).toContain(
+      'ALTER TABLE other.users RENAME COLUMN email TO mail;',
+    );
+  });
+
   it('a way back that is not the plain inverse is left, and the title says so', () => {
     const files = sql('goose', {
       'db/migrations/001_init.sql': `-- +goose Up\n${INIT}`,

@@ -13,6 +13,7 @@ import {
   syncFunction,
   syncName,
   syncTrigger,
+  undoes,
 } from './expand-contract-sql.js';
 import type { MigFacts } from './mig-facts.js';
 import { argsOf, type Call, revisionId, statementCall, upgradeBody } from './validate-later-alembic.js';
@@ -189,14 +190,7 @@ function inverseCall(
   | undefined {
   const body = upgradeBody(text, 'downgrade');
   const back = module.downgrade?.ops ?? [];
-  const match = back.find((b) =>
-    op.kind === 'rename_column'
-      ? b.kind === 'rename_column' &&
-        b.table === op.table &&
-        b.column === op.newName &&
-        b.newName === op.column
-      : b.kind === 'alter_column_type' && b.table === op.table && b.column === op.column,
-  );
+  const match = back.find((b) => undoes(b, op));
   const call =
     body && match && match.source === 'op' ? statementCall(text, index, match.range, body) : undefined;
   if (!body || !match || !call) return undefined;

@@ -14,6 +14,7 @@ import {
   expandStatements,
   expandUndo,
   syncName,
+  undoes,
 } from './expand-contract-sql.js';
 import type { MigFacts } from './mig-facts.js';
 import { nextSqlMigration } from './next-sql-migration.js';
@@ -183,14 +184,7 @@ function inverseOf(
   runner: string,
 ): { file: string; op: SchemaOp } | undefined {
   const candidates = backOps(files, path, runner);
-  const match = candidates.find(({ op: b }) =>
-    op.kind === 'rename_column'
-      ? b.kind === 'rename_column' &&
-        b.table === op.table &&
-        b.column === op.newName &&
-        b.newName === op.column
-      : b.kind === 'alter_column_type' && b.table === op.table && b.column === op.column,
-  );
+  const match = candidates.find(({ op: b }) => undoes(b, op));
   // Alone in its statement: an ALTER TABLE with several actions is not replaced whole.
   const same = candidates.filter(
     ({ file, op: b }) => match && file === match.file && samePosition(b.range.start, match.op.range.start),

@@ -1,3 +1,5 @@
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+
 /**
  * The SQL of an expand/contract plan for one column (MIG011's rename, MIG024's type change), in
  * four steps a person can follow and a reviewer can read:
@@ -188,4 +190,12 @@ export function backfillLines(move: ColumnMove, sync: string, expandFile: string
     '',
     ...laterSteps(move, sync).map((l) => `-- ${l}`),
   ];
+}
+
+/** Whether `b`, a statement of the way back, plainly undoes `op` (the rename back, the old type back). */
+export function undoes(b: SchemaOp, op: SchemaOp): boolean {
+  if (b.table !== op.table || b.schema !== op.schema) return false;
+  return op.kind === 'rename_column'
+    ? b.kind === 'rename_column' && b.column === op.newName && b.newName === op.column
+    : b.kind === 'alter_column_type' && b.column === op.column;
 }
