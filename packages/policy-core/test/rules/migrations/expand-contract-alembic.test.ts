@@ -97,6 +97,17 @@ def downgrade():
     expect(found.flatMap((f) => f.fixes ?? [])).toEqual([]);
   });
 
+  it('a validate-later fix already writes a revision after the head: no second one beside it', () => {
+    const files = alembic(
+      revision(
+        `${RENAME_PY}\n    op.create_foreign_key("fk_users_org", "users", "orgs", ["org_id"], ["id"])`,
+      ),
+    );
+    const found = runAll(files).filter((f) => f.rule === 'MIG011' || f.rule === 'MIG025');
+    expect(found.find((f) => f.rule === 'MIG025')?.fixes?.length).toBe(1);
+    expect(found.find((f) => f.rule === 'MIG011')?.fixes ?? []).toEqual([]);
+  });
+
   it('a downgrade that is not the plain inverse is left, and the title says so', () => {
     const files = alembic(revision(RENAME_PY, 'op.execute("SELECT 1")'));
     expect((fixOf(files, 'MIG011') as Fix).title).toMatch(

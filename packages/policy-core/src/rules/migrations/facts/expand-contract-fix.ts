@@ -72,7 +72,9 @@ export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): vo
     const file = sqlFiles.get(path);
     const i = at[0] as number;
     const finding = findings[i] as Finding;
-    const entry = file || at.length !== 1 ? undefined : modules.get(path);
+    // An Alembic revision: the backfill would be a second revision after the head beside the one
+    // another fix writes there (two heads).
+    const entry = file || at.length !== 1 || taken.has(seriesOf(path)) ? undefined : modules.get(path);
     const moduleOp = entry && upgradeOpAt(entry.module, finding);
     const alembic = entry && moduleOp && alembicExpandContract(facts, entry, moduleOp, pg11, listFiles);
     if (alembic) findings[i] = { ...finding, fixes: [...(finding.fixes ?? []), alembic] };
