@@ -92,7 +92,6 @@ export interface LocalActionLookup {
 }
 
 export function localActionLookup(actions: readonly LocalAction[]): LocalActionLookup {
-  if (actions.length === 0) return { which: () => undefined };
   const matcher = new PathMatcher(
     actions.map((a) => ({ pattern: literalPattern(a.dir) })),
     { fold: true },

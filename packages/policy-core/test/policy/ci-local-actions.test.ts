@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localActionLookup, localActionsOf } from '../../src/policy/ci-local-actions.js';
+import { ciLocalActions, localActionLookup, localActionsOf } from '../../src/policy/ci-local-actions.js';
 
 /** A repository as a map of files; `read` answers from it, `reads` records the levels asked. */
 function repo(files: Record<string, string>) {
@@ -121,5 +121,39 @@ describe('localActionLookup', () => {
     expect(lookup.which('x.yml')?.line).toBe(3);
     expect(lookup.which('tools/gateway/run.sh')).toBeUndefined();
     expect(localActionLookup([]).which('tools/gate/run.sh')).toBeUndefined();
+  });
+});
+
+describe('ciLocalActions: which files are workflows', () => {
+  it('.github/workflows/*.yml and *.yaml at the root only, nothing else asked for', () => {
+    const files: Record<string, string> = {
+      '.github/workflows/ci.yml': 'steps:\n  - uses: ./tools/gate\n',
+      '.github/workflows/release.yaml': 'steps:\n  - uses: ./tools/ship\n',
+      '.github/workflows/ci.yml.orig': 'steps:\n  - uses: ./tools/old\n',
+      '.github/workflows/deep/b.yml': 'steps:\n  - uses: ./tools/deep\n',
+      'sub/.github/workflows/a.yml': 'steps:\n  - uses: ./tools/sub\n',
+      'README.md': '',
+    };
+    const asked: string[][] = [];
+    const lookup = ciLocalActions(
+      { listFiles: () => Object.keys(files) } as unknown as Parameters<typeof ciLocalActions>[0],
+      (p) => files[p],
+      (paths) => asked.push([...paths]),
+    );
+    expect(asked[0]).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yaml']);
+    expect(lookup.which('tools/gate/run.sh')?.dir).toBe('tools/gate');
+    expect(lookup.which('tools/ship/x')?.dir).toBe('tools/ship');
+    for (const p of ['tools/old/x', 'tools/deep/x', 'tools/sub/x']) expect(lookup.which(p)).toBeUndefined();
+  });
+
+  it('a local action whose folder name holds ".yml" is still a folder: its action.yml is read', () => {
+    const r = repo({
+      '.github/workflows/ci.yml': 'steps:\n  - uses: ./tools/x.yml-check\n',
+      'tools/x.yml-check/action.yml': 'runs:\n  steps:\n    - uses: ./tools/inner\n',
+    });
+    expect(localActionsOf(['.github/workflows/ci.yml'], r.read, r.expect).map((a) => a.dir)).toEqual([
+      'tools/x.yml-check',
+      'tools/inner',
+    ]);
   });
 });

@@ -89,7 +89,7 @@ export function relativeTo(spec: ExtendsSpec, from: ExtendsSpec | undefined): Ex
   const dir = from.path.includes('/') ? from.path.slice(0, from.path.lastIndexOf('/') + 1) : '';
   // A path inside the repository, always from its root: `policies/base.yaml` from `policies/x.yaml`.
   const path = from.kind === 'local' ? spec.path : `${dir}${spec.path}`;
-  return from.kind === 'local' ? { kind: 'local', path } : { ...from, path };
+  return { ...from, path };
 }
 
 /** How a message names a base: the spec with a short SHA. */
