@@ -68,6 +68,15 @@ describe('schema problems', () => {
     ]);
   });
 
+  it("a top-level key other than version, wrong: its own message, not the version's", () => {
+    expect(found('version: 1\nmax_waiver_days: -1\n')).toEqual([
+      ['invalid policy: `max_waiver_days`: Too small: expected number to be >=1.', 1, 17, 1, 19],
+    ]);
+    expect(found('version: 1\nproduction_branch: 5\n')).toEqual([
+      ['invalid policy: `production_branch`: expected string, received number.', 1, 19, 1, 20],
+    ]);
+  });
+
   it('the top level that is not a mapping', () => {
     expect(found('- a\n')).toEqual([
       ['invalid policy: the top level: expected object, received array.', 0, 0, 0, 3],

@@ -86,7 +86,7 @@ function filePathProblem(path: string): string | undefined {
 /** A base named relative to another base: a relative path is read beside it, in its repository and commit. */
 export function relativeTo(spec: ExtendsSpec, from: ExtendsSpec | undefined): ExtendsSpec {
   if (spec.kind !== 'local' || !from) return spec;
-  const dir = from.path.includes('/') ? from.path.slice(0, from.path.lastIndexOf('/') + 1) : '';
+  const dir = from.path.slice(0, from.path.lastIndexOf('/') + 1);
   // A path inside the repository, always from its root: `policies/base.yaml` from `policies/x.yaml`.
   const path = from.kind === 'local' ? spec.path : `${dir}${spec.path}`;
   return { ...from, path };

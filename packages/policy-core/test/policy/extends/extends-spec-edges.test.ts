@@ -14,15 +14,19 @@ describe('extends: specs read whole', () => {
     ['github:o/r/p.yaml@main x', 'is not `github:OWNER/REPO/PATH@SHA`'],
     ['git+https://h/r#p.yaml@v1 x', 'is not `git+URL#PATH@SHA` with an https://, ssh:// or file:// URL'],
     ['npm:p@1.2.3/base.yaml#sha512-abc=x', 'is not `npm:NAME@VERSION/PATH#sha512-…` with an exact version'],
+    ['npm:bad name npm:p@1.2.3/base.yaml', 'is not `npm:NAME@VERSION/PATH#sha512-…` with an exact version'],
   ])('%s: a problem', (text, problem) => {
     expect(parseExtendsSpec(text)).toEqual({ problem: `\`${text}\` ${problem}` });
   });
 
-  it.each(['-evil', '--upload-pack=x'])('a ref that reads as an option (%s) is refused', (ref) => {
-    expect(parseExtendsSpec(`github:o/r/p.yaml@${ref}`)).toEqual({
-      problem: `\`${ref}\` is not a commit SHA, tag or branch name`,
-    });
-  });
+  it.each(['-evil', '--upload-pack=x', 'main:evil', 'v1^{}'])(
+    'a ref git would not take as a name (%s) is refused',
+    (ref) => {
+      expect(parseExtendsSpec(`github:o/r/p.yaml@${ref}`)).toEqual({
+        problem: `\`${ref}\` is not a commit SHA, tag or branch name`,
+      });
+    },
+  );
 
   it('a version of several digits in each part', () => {
     expect(parseExtendsSpec('npm:@acme/policies@10.20.30/base.yaml')).toEqual({
