@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findingReason } from '../../src/agent-gate/gate-reasons.js';
 import type { Finding } from '../../src/finding.js';
-import { parsePolicyText } from '../../src/policy/parse.js';
+import { policyDoc } from '../policy/policy-doc.js';
 import { allRules } from '../../src/rules/registry.js';
 
 /** What the gate tells an agent to do instead, for a finding of each kind. */
-const doc = (() => {
-  const parsed = parsePolicyText('version: 1\nmigrations:\n  sql: ["db/*.sql"]\n', 'slipway.yaml');
-  if (!parsed.document) throw new Error('policy');
-  return parsed.document;
-})();
+const doc = policyDoc('version: 1\nmigrations:\n  sql: ["db/*.sql"]\n');
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
 const finding = (rule: string, fixes?: Finding['fixes']): Finding => ({
   rule,

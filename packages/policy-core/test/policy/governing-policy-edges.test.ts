@@ -1,17 +1,8 @@
-import {
-  afterUnnamedBase,
-  governingPolicy,
-  governingWithoutHead,
-  type PolicyDocument,
-  parsePolicyText,
-} from '@slipway/policy-core';
+import { afterUnnamedBase, governingPolicy, governingWithoutHead } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { policyDoc } from './policy-doc.js';
 
-const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
-  const parsed = parsePolicyText(text, file);
-  if (!parsed.document) throw new Error(parsed.findings[0]?.message);
-  return parsed.document;
-};
+const doc = policyDoc;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const base = (texts: Record<string, string>) => ({ sha: SHA, texts: new Map(Object.entries(texts)) });
 const TEXT = 'version: 1\nprotected:\n  paths: [ledger/]\n';

@@ -1,16 +1,8 @@
-import {
-  afterUnnamedBase,
-  governingPolicy,
-  type PolicyDocument,
-  parsePolicyText,
-} from '@slipway/policy-core';
+import { afterUnnamedBase, governingPolicy } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { policyDoc } from './policy-doc.js';
 
-const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
-  const parsed = parsePolicyText(text, file);
-  if (!parsed.document) throw new Error(parsed.findings[0]?.message);
-  return parsed.document;
-};
+const doc = policyDoc;
 const HEAD = doc('version: 1\nprotected:\n  paths: [billing/]\n');
 const BASE_TEXT = 'version: 1\nprotected:\n  paths: [ledger/, billing/]\n';
 const SHA = '0123456789abcdef0123456789abcdef01234567';

@@ -1,7 +1,8 @@
-import { parsePolicyText, type PolicyDocument, resolveExtends } from '@slipway/policy-core';
+import { type PolicyDocument, resolveExtends } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/finding.js';
 import { nameBaseLocations } from '../../../src/policy/extends/base-locations.js';
+import { policyDoc } from '../policy-doc.js';
 
 /**
  * A finding that points at a value only the base wrote (located at the `extends:` value) says
@@ -9,7 +10,7 @@ import { nameBaseLocations } from '../../../src/policy/extends/base-locations.js
  * nowhere else.
  */
 const extended = (): PolicyDocument => {
-  const repo = parsePolicyText('version: 1\nextends: policies/base.yaml\n').document as PolicyDocument;
+  const repo = policyDoc('version: 1\nextends: policies/base.yaml\n');
   const r = resolveExtends(repo, () => ({ text: 'version: 1\nproduction_branch: release\n' }));
   if (!('document' in r)) throw new Error('base');
   return r.document;
@@ -52,7 +53,7 @@ describe('nameBaseLocations', () => {
   it('a finding with nothing there is returned as it is; a policy that extends nothing changes nothing', () => {
     const plain = finding();
     expect(nameBaseLocations([plain], doc)[0]).toBe(plain);
-    const own = parsePolicyText('version: 1\n').document as PolicyDocument;
+    const own = policyDoc('version: 1\n');
     const f = finding({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     expect(nameBaseLocations([f], own)[0]).toBe(f);
   });

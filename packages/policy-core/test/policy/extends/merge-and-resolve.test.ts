@@ -1,7 +1,6 @@
 import {
   knownRuleIds,
   parsePolicyText,
-  type PolicyDocument,
   type ReadBase,
   resolveExtends,
   writtenByBase,
@@ -9,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { checkBaseLoosened } from '../../../src/rules/policy/POL006-base-policy-loosened.js';
 import { runCaseFiles } from '../../rules/fixture-case.js';
+import { policyDoc } from '../policy-doc.js';
 
 /**
  * `extends:` in the pure core: the documented merge (tables key by key, lists append with the
@@ -16,11 +16,7 @@ import { runCaseFiles } from '../../rules/fixture-case.js';
  * every way a chain of bases can go wrong, each one POL001 line at the `extends:` line.
  */
 
-const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
-  const parsed = parsePolicyText(text, file);
-  if (!parsed.document) throw new Error(parsed.findings.map((f) => f.message).join('; '));
-  return parsed.document;
-};
+const doc = policyDoc;
 const filesReader =
   (files: Record<string, string>): ReadBase =>
   (spec) => {

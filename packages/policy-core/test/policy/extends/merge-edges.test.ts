@@ -1,16 +1,13 @@
-import { parsePolicyText, type PolicyDocument, type ReadBase, resolveExtends } from '@slipway/policy-core';
+import { type ReadBase, resolveExtends } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { policyDoc } from '../policy-doc.js';
 
 /**
  * `extends:` at its edges: a scalar both files write, POL006 kept from the base, where a list entry
  * the repository appended is located, a local base joining the policy surface, a merge the schema
  * refuses, an invalid base named at its line, a pinned base and a withheld one carried up a chain.
  */
-const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
-  const parsed = parsePolicyText(text, file);
-  if (!parsed.document) throw new Error(parsed.findings.map((f) => f.message).join('; '));
-  return parsed.document;
-};
+const doc = policyDoc;
 const reader =
   (files: Record<string, string>, extra: Partial<Record<string, { withheld: string }>> = {}): ReadBase =>
   (spec) => {

@@ -1,12 +1,9 @@
-import { type PolicyDocument, parsePolicyText, RULES } from '@slipway/policy-core';
+import { RULES } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { checkWeakened } from '../../../src/rules/policy/POL004-policy-weakened.js';
+import { policyDoc } from '../../policy/policy-doc.js';
 
-const doc = (text: string, file = 'slipway.yaml'): PolicyDocument => {
-  const parsed = parsePolicyText(text, file);
-  if (!parsed.document) throw new Error(parsed.findings[0]?.message);
-  return parsed.document;
-};
+const doc = policyDoc;
 const known = new Set(RULES.map((r) => r.id));
 const BASE = `version: 1
 production_branch: main
