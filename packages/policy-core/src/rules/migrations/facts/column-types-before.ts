@@ -1,8 +1,6 @@
-import { byNumbers } from '../../../migrations/applied-history.js';
+import { seriesForwardFiles } from './series-forward-files.js';
 import type { MigrationAnalysis } from '../../../migrations/migration-analysis.js';
-import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
 
 /**
  * The type each plain column had just before each statement that renames it or changes its type
@@ -17,9 +15,7 @@ import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
  * series, memoized by the caller.
  */
 export function columnTypesBefore(analysis: MigrationAnalysis, series: string): Map<SchemaOp, string> {
-  const files = analysis.sqlFiles
-    .filter((f) => seriesOf(f.path) === series && sqlFilePart(f.path, analysis.sqlRunner) === 'forward')
-    .sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
+  const files = seriesForwardFiles(analysis, series);
   const types = new Map<string, string>();
   const at = new Map<SchemaOp, string>();
   for (const file of files)

@@ -16,6 +16,7 @@ import {
   syncName,
   undoes,
 } from './expand-contract-sql.js';
+import { findingsByFile } from './findings-by-file.js';
 import type { MigFacts } from './mig-facts.js';
 import { nextSqlMigration } from './next-sql-migration.js';
 import { QUALIFIED, statementText } from './validate-later-step.js';
@@ -47,9 +48,7 @@ const RETYPE = new RegExp(
  */
 export function addExpandContractFixes(facts: MigFacts, findings: Finding[]): void {
   if (facts.section.dialect !== 'postgresql') return;
-  const byFile = new Map<string, number[]>();
-  for (const [i, f] of findings.entries())
-    if (RULES.has(f.rule)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), i]);
+  const byFile = findingsByFile(findings, RULES);
   if (byFile.size === 0) return;
   const sqlFiles = new Map(facts.reportSqlFiles.map((f) => [f.path, f]));
   const typesBySeries = new Map<string, Map<SchemaOp, string>>();

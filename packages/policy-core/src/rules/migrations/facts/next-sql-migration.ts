@@ -1,8 +1,7 @@
+import { seriesForwardFiles } from './series-forward-files.js';
 import type { TextEdit } from '../../../finding.js';
-import { byNumbers } from '../../../migrations/applied-history.js';
 import type { MigrationAnalysis } from '../../../migrations/migration-analysis.js';
-import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
-import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
+import { seriesOf } from '../../../migrations/migration-series.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
 
 /** The new migration a fix writes, and whether --fix may write it unasked. */
@@ -40,11 +39,9 @@ const LAYOUTS: Partial<Record<SqlRunner, Layout>> = {
  * once per series: a check with thousands of findings asks for each).
  */
 function lastOfSeries(analysis: MigrationAnalysis, series: string, shape: RegExp): string | undefined {
-  const forward = analysis.sqlFiles
-    .map((f) => f.path)
-    .filter((p) => seriesOf(p) === series && sqlFilePart(p, analysis.sqlRunner) === 'forward');
+  const forward = seriesForwardFiles(analysis, series).map((f) => f.path);
   if (forward.length === 0 || forward.some((p) => !shape.test(p.slice(series.length)))) return undefined;
-  return forward.reduce((a, b) => (inSeriesOrder(a, b, byNumbers) >= 0 ? a : b));
+  return forward[forward.length - 1];
 }
 
 /** What a fix's new migration holds: its name's word and its lines forward and back. */

@@ -3,6 +3,7 @@ import { sameRange } from '../../../text-position.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { alembicValidateLater } from './validate-later-alembic.js';
+import { findingsByFile } from './findings-by-file.js';
 import type { MigFacts } from './mig-facts.js';
 import { nextSqlMigration, type NewMigrationText } from './next-sql-migration.js';
 import { SQL_SET } from './lock-timeout-fix.js';
@@ -30,9 +31,7 @@ const RULES = new Set(['MIG023', 'MIG025', 'MIG026']);
  */
 export function addValidateLaterFixes(facts: MigFacts, findings: Finding[]): void {
   if (facts.section.dialect !== 'postgresql') return;
-  const byFile = new Map<string, number[]>();
-  for (const [i, f] of findings.entries())
-    if (RULES.has(f.rule)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), i]);
+  const byFile = findingsByFile(findings, RULES);
   if (byFile.size === 0) return;
   const out = findings;
   const pg12 = (facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION) >= 12;

@@ -1,0 +1,11 @@
+import { byNumbers } from '../../../migrations/applied-history.js';
+import type { MigrationAnalysis, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
+import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
+import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
+
+/** The .sql migrations of `series` its runner runs forward, in the order it runs them. */
+export function seriesForwardFiles(analysis: MigrationAnalysis, series: string): SqlMigrationFile[] {
+  return analysis.sqlFiles
+    .filter((f) => seriesOf(f.path) === series && sqlFilePart(f.path, analysis.sqlRunner) === 'forward')
+    .sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
+}
