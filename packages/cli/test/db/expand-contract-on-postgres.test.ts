@@ -7,6 +7,7 @@ import {
   applyEditsDetailed,
   buildTracePlan,
   initMigrationParsers,
+  type JsonReport,
   type TextEdit,
 } from '@slipway/policy-core';
 import { runTracePlan } from '@slipway/policy-core/node';
@@ -25,18 +26,8 @@ import { runCli } from '../helpers/run-cli.js';
 const INIT = 'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int);\n';
 const ROWS = 30_000;
 
-interface JsonFix {
-  title: string;
-  choice?: true;
-  edits: {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    newText: string;
-  }[];
-}
+/** A fix as `check --format json` writes it. */
+type JsonFix = JsonReport['findings'][number]['fixes'][number];
 
 let dir: string;
 beforeAll(() => initMigrationParsers());
@@ -65,8 +56,8 @@ async function fixedRepository(files: Record<string, string>, rule: string): Pro
   execFileSync('git', ['add', '-A'], { cwd: dir });
   execFileSync('git', ['-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'init'], { cwd: dir });
   const result = await runCli(['check', '--tree', '--format', 'json'], dir);
-  const findings = JSON.parse(result.stdout).findings as { rule: string; fixes: JsonFix[] }[];
-  const fix = findings.find((f) => f.rule === rule)?.fixes[0] as JsonFix;
+  const report = JSON.parse(result.stdout) as JsonReport;
+  const fix = report.findings.find((f) => f.rule === rule)?.fixes[0] as JsonFix;
   expect(fix.choice).toBe(true);
   const out = { ...files };
   for (const file of new Set(fix.edits.map((e) => e.file))) {
@@ -115,25 +106,14 @@ describe('expand/contract on PostgreSQL', () => {
       // Old code writes "mail", new code "email": the trigger fills the other.
       await db.exec(`INSERT INTO users (id, mail) VALUES (90001, 'old@x');
         INSERT INTO users (id, email) VALUES (90002, 'new@x');`);
-      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90001')).toEqual({
-        mail: 'old@x',
-        email: 'old@x',
-      });
-      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90002')).toEqual({
-        mail: 'new@x',
-        email: 'new@x',
-      });
+      const names = (id: number) => one(db, `SELECT mail, email FROM users WHERE id = ${id}`);
+      expect(await names(90001)).toEqual({ mail: 'old@x', email: 'old@x' });
+      expect(await names(90002)).toEqual({ mail: 'new@x', email: 'new@x' });
       await db.exec(
         `UPDATE users SET mail = 'm2' WHERE id = 90001; UPDATE users SET email = 'e3' WHERE id = 90002;`,
       );
-      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90001')).toEqual({
-        mail: 'm2',
-        email: 'm2',
-      });
-      expect(await one(db, 'SELECT mail, email FROM users WHERE id = 90002')).toEqual({
-        mail: 'e3',
-        email: 'e3',
-      });
+      expect(await names(90001)).toEqual({ mail: 'm2', email: 'm2' });
+      expect(await names(90002)).toEqual({ mail: 'e3', email: 'e3' });
       const missing = 'SELECT count(*)::int AS n FROM users WHERE email IS DISTINCT FROM mail';
       expect(await one(db, missing)).toEqual({ n: ROWS });
 

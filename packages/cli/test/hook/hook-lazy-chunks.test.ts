@@ -28,6 +28,12 @@ function onDemand(code: string, from: string, name: string): string {
   return join(dirname(from), (m as RegExpExecArray)[1] as string);
 }
 
+/** The chunks `slipway hook` loads on demand before judging: main, then the hook command. */
+function hookChunks(): { main: string; hook: string } {
+  const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
+  return { main, hook: onDemand(readFileSync(main, 'utf8'), main, 'hook') };
+}
+
 // Titles only each rule's own file holds.
 const MIG001 = 'drop table in a migration';
 const DEP001 = 'requirement not pinned';
@@ -43,8 +49,7 @@ const PIP_PARSER_MARK = 'pip cannot read this option';
 const YAML_MARK = 'Implicit keys need to be on a single line';
 
 it('the hook command starts without the engine; the engine loads the families every write needs, the rest on demand', () => {
-  const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
-  const hook = onDemand(readFileSync(main, 'utf8'), main, 'hook');
+  const { main, hook } = hookChunks();
   const startup = staticClosure(hook, staticClosure(main, staticClosure(CLI)));
   // A read, or `git status`: answered from what the command loads before the engine.
   expect(text(startup)).not.toContain(YAML_MARK);
@@ -76,8 +81,7 @@ it('no file the hook loads imports node:crypto statically: a path-only call neve
   // An ESM import of a builtin evaluates its whole namespace: node:crypto brings WebCrypto and
   // some twenty internal modules, compiled on every tool call. The gate hashes through
   // nativeSha256, which loads crypto on the first hash.
-  const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
-  const hook = onDemand(readFileSync(main, 'utf8'), main, 'hook');
+  const { main, hook } = hookChunks();
   const judge = onDemand(readFileSync(hook, 'utf8'), hook, 'judge-and-log');
   const loaded = staticClosure(judge, staticClosure(hook, staticClosure(main, staticClosure(CLI))));
   expect(text(loaded)).toContain('node:child_process');
