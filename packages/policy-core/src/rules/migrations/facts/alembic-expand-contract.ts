@@ -3,7 +3,7 @@ import type { Finding, Fix, TextEdit } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { LineIndex } from '../../../text-position.js';
+import { LineIndex, samePosition } from '../../../text-position.js';
 import {
   backfillDo,
   backfillIntro,
@@ -224,8 +224,5 @@ function backfillRevision(id: string, head: string, from: string, move: ColumnMo
 
 /** The finding's op in the module's upgrade(), at the finding's start. */
 export function upgradeOpAt(module: MigrationModule, finding: Finding): SchemaOp | undefined {
-  const { start } = finding.range;
-  return (module.upgrade?.ops ?? []).find(
-    (o) => o.range.start.line === start.line && o.range.start.character === start.character,
-  );
+  return (module.upgrade?.ops ?? []).find((o) => samePosition(o.range.start, finding.range.start));
 }
