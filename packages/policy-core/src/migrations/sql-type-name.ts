@@ -76,9 +76,7 @@ export function sqlTypeName(typeName: Obj | undefined): string | undefined {
 export function typeReadsBack(written: string): boolean {
   const parsed = parseSql(`CREATE TABLE t (c ${written})`);
   if (parsed.status !== 'ok' || parsed.statements.length !== 1) return false;
-  const def = asObj(asObj(asArr((parsed.statements[0] as { node: Obj }).node.tableElts)[0])?.ColumnDef);
-  return (
-    asArr((parsed.statements[0] as { node: Obj }).node.tableElts).length === 1 &&
-    sqlTypeName(asObj(def?.typeName)) === written
-  );
+  const elements = asArr((parsed.statements[0] as { node: Obj }).node.tableElts);
+  const def = asObj(asObj(elements[0])?.ColumnDef);
+  return elements.length === 1 && sqlTypeName(asObj(def?.typeName)) === written;
 }
