@@ -13,6 +13,9 @@ export const watchCommand: Command = {
 Polls the environment's health endpoints every --interval (30–60 s is usual). After
 --failures consecutive failed polls it rolls back to the last good SHA once (a
 SYSTEM_CORRECTION_EVENT whose reason names the failing checks, pinning production), then stops.
+On another environment (--env staging) it rolls nothing back: it logs the failure once
+(HEALTH_FAILED, naming the SHA the environment runs by the audit log) and stops with exit 1; a
+production promote of that SHA refuses it until it is verified there again (a failed soak).
 It never acts while a promote or rollback holds the deploy lock, and failures count against one
 deploy: a deploy recorded meanwhile starts the count afresh. When it cannot roll back (nothing
 earlier is recorded, the target is not a commit here) it logs the attempt as refused and stops.
@@ -23,7 +26,7 @@ scheduled health check (exit 1 when the poll failed, though nothing was rolled b
 
 Exit codes: 0 the run ended without acting; 1 production was rolled back (even successfully: it
 was unhealthy and is now pinned, so a scheduled job goes red), or the rollback failed, or it
-could not roll back, or (--once) its one poll failed; 2 usage; 128+n a signal stopped the rollback. With --commit what it logged
+could not roll back, or a failure was logged (not production), or (--once) its one poll failed; 2 usage; 128+n a signal stopped the rollback. With --commit what it logged
 is committed before it exits (except after a signal).
 
 Options:

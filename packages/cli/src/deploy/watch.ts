@@ -1,14 +1,16 @@
-import { resolveEnvironment } from '@slipway/policy-core';
+import { currentSha, resolveEnvironment } from '@slipway/policy-core';
 import {
   type HealthResult,
   healthAll,
   lockStatus,
   type OperationContext,
   productionSettings,
+  readDeployState,
   recordedSha,
   say,
 } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
+import { watchLogFailure } from './watch-log-failure.js';
 import { watchRollback } from './watch-rollback.js';
 
 export interface WatchOptions {
@@ -26,8 +28,10 @@ const short = (sha: string | undefined) => sha?.slice(0, 12) ?? '(nothing record
 /**
  * Production monitoring: poll the health endpoints; after `failures` consecutive failed polls,
  * roll back to the last good SHA once (a SYSTEM_CORRECTION_EVENT naming the failing checks),
- * then stop. It never acts while a promote or rollback holds the lock: a deploy in progress
- * is expected to fail checks for a moment.
+ * then stop. On another environment (staging) it rolls nothing back: it logs the failure once
+ * (HEALTH_FAILED, the SHA the environment runs), which a production promote of that SHA reads as
+ * a failed soak, then stops. It never acts while a promote or rollback holds the lock: a deploy
+ * in progress is expected to fail checks for a moment.
  *
  * Exit codes: 0 when the run ended without acting (with `once`: and its poll passed); 1 when it
  * rolled back (even successfully:
@@ -39,12 +43,21 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   const deploy = ctx.doc.policy.deploy;
   if (!deploy) throw new UserError('the policy has no deploy: section');
   const base = resolveEnvironment(ctx.doc, opts.envName, ctx.env);
-  if (!base.isProduction)
-    throw new UserError(`watch rolls back "${deploy.production}", the environment the record describes.`);
   if (base.health.length === 0)
     throw new UserError(`${opts.envName} has no health endpoints to watch; add health: to it.`);
-  // Its health URLs and its automatic rollback are production's own, not a checkout's edit.
-  await productionSettings(ctx);
+  // Production's health URLs and its automatic rollback are production's own, not a checkout's
+  // edit. Elsewhere the watch can only log a failure, which refuses a promote and never lets one
+  // through, so the checkout's policy is enough.
+  if (base.isProduction) await productionSettings(ctx);
+  // What the environment runs: production's from the record, another's from the audit log (its
+  // last succeeded deploy), read again at each poll.
+  const running = base.isProduction
+    ? () => recordedSha(ctx.root, deploy)
+    : () => currentSha(readDeployState(ctx.root, deploy), base) ?? undefined;
+  if (!base.isProduction && running() === undefined)
+    throw new UserError(
+      `nothing is recorded as running on ${base.name} (no succeeded promote to it in ${deploy.audit_log}), so a failure would name no SHA; promote to ${base.name} first`,
+    );
   // Each poll is one attempt per endpoint: consecutive polls are the retries. The rollback
   // itself is a deploy and gets the policy's retries and backoff (`base`): a service that is
   // still starting must not turn a good rollback into a failed one.
@@ -66,18 +79,18 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
   let streak = 0;
   // The SHA the record names, against which failures are counted: a deploy that finishes (or is
   // recorded by another clone and pulled) starts the count afresh against the new one.
-  let watched = recordedSha(ctx.root, deploy);
+  let watched = running();
   // Failed polls ignored because a deploy held the lock or changed production meanwhile: the
   // closing line must not call that run healthy.
   let uncounted = 0;
   let finished = 0;
   o.write(
-    `watching ${env.name} (${short(watched)}) every ${opts.intervalMs} ms; rolling back after ${opts.failures} consecutive failures\n`,
+    `watching ${env.name} (${short(watched)}) every ${opts.intervalMs} ms; ${base.isProduction ? 'rolling back' : 'logging the failure (HEALTH_FAILED)'} after ${opts.failures} consecutive failures\n`,
   );
   try {
     while (Date.now() < deadline) {
       const holderBefore = await lockStatus(ctx.root);
-      const shaBefore = recordedSha(ctx.root, deploy);
+      const shaBefore = running();
       const results = await healthAll(env, bound);
       if (bound?.aborted) {
         o.write(`${ts()} the --for limit came during a poll (${unfinished(results)}): not counting it\n`);
@@ -86,7 +99,7 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
       finished++;
       const failed = results.filter((r) => !r.ok);
       const holder = holderBefore ?? (await lockStatus(ctx.root));
-      const sha = recordedSha(ctx.root, deploy);
+      const sha = running();
       if (sha !== watched) {
         o.write(
           `${ts()} ${env.name} now runs ${short(sha)} (was ${short(watched)}): counting failures afresh\n`,
@@ -111,11 +124,11 @@ export async function watch(ctx: OperationContext, opts: WatchOptions): Promise<
           `${ts()} failure ${streak}/${opts.failures}: ${failed.map((r) => `${r.url} ${r.detail}`).join('; ')}\n`,
         );
         if (streak >= opts.failures) {
-          const done = await watchRollback(ctx, base, deploy, {
-            reason: `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`,
-            failing: failed.map((r) => `health ${r.url}: failed, ${r.detail}`),
-            countedAgainst: watched,
-          });
+          const reason = `watch: ${streak} consecutive failed health polls (${failed.map((r) => `${r.url}: ${r.detail}`).join('; ')})`;
+          const failing = failed.map((r) => `health ${r.url}: failed, ${r.detail}`);
+          const done = base.isProduction
+            ? await watchRollback(ctx, base, deploy, { reason, failing, countedAgainst: watched })
+            : await watchLogFailure(ctx, base, deploy, { reason, failing, countedAgainst: watched });
           if (typeof done === 'number') return done;
           // A deploy took the lock, or finished, since the poll: count afresh after it.
           streak = 0;

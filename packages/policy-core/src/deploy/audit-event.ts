@@ -17,6 +17,10 @@ export const AUDIT_EVENTS = [
   'UNPIN',
   // A deploy window overridden for the promote that follows: the approver and the window in its details.
   'BREAK_GLASS',
+  // Health polls of an environment watch does not roll back (staging) failed `--failures` times in
+  // a row: the SHA it ran in `to`, the failing checks in its details. A promote that needs that
+  // SHA's soak on the environment refuses it.
+  'HEALTH_FAILED',
 ] as const;
 export const AUDIT_OUTCOMES = ['started', 'succeeded', 'failed', 'refused'] as const;
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,8 +1,16 @@
 import { parsePolicyText } from '@slipway/policy-core';
-import { judgeDeployment, type OperationOptions, planPromote, promote } from '@slipway/policy-core/node';
+import {
+  appendEvent,
+  judgeDeployment,
+  type OperationOptions,
+  planPromote,
+  promote,
+  readDeployState,
+  sealHead,
+} from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyYaml } from '../../../../../test/deploy/helpers/deploy-repo.js';
-import { DeployFixture, flowOptions } from './flow-fixture.js';
+import { DEV, DeployFixture, flowOptions } from './flow-fixture.js';
 
 const MINUTE = 60_000;
 const SOAK = '      approval: required\n      min_soak: 30m\n';
@@ -12,7 +20,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * The soak (min_soak on production): the flows called directly on a fixed clock (every step's
  * time injected, three hours back so nothing lies in the future), a real repository, the real
  * deploy script and real health servers on 127.0.0.1. Too early is refused with when the soak
- * ends; at its end staging's health checks run once more; another SHA on staging cuts it short.
+ * ends; at its end staging's health checks run once more; another SHA on staging cuts it short;
+ * a failed health poll of the SHA logged on staging refuses it until it is verified again.
  */
 describe('min_soak', () => {
   let f: DeployFixture;
@@ -52,7 +61,7 @@ describe('min_soak', () => {
       [
         'soak',
         true,
-        `${sha.slice(0, 12)} soaked on staging from ${iso(T0)} (30m, ended ${iso(T0 + 30 * MINUTE)})`,
+        `${sha.slice(0, 12)} soaked on staging from ${iso(T0)} (30m, ended ${iso(T0 + 30 * MINUTE)}); no failed health poll of it is logged (slipway watch --env staging logs them)`,
       ],
       ['soak health', true, "staging's health checks run when the promote does (a dry run contacts nothing)"],
     ]);
@@ -130,6 +139,73 @@ describe('min_soak', () => {
     ]);
     const full = await planPromote({ ...opts, environment: 'production', ref: third, now: at(80) });
     expect(soakOf(full.checks).map(([name, ok]) => [name, ok])).toEqual([
+      ['soak', true],
+      ['soak health', true],
+    ]);
+  });
+
+  it('a failed health poll logged during the soak (HEALTH_FAILED, as slipway watch --env staging writes it) refuses the SHA until it is verified again', async () => {
+    const fourth = await f.release('v4', 'commit');
+    expect(
+      (await promote({ ...opts, environment: 'staging', ref: fourth, now: at(100), commit: true })).outcome,
+    ).toBe('deployed');
+    const deploy = opts.policy.policy.deploy;
+    if (!deploy) throw new Error('the fixture policy has a deploy section');
+    const state = readDeployState(f.repo.dir, deploy);
+    // Near miss first: a failure logged for another SHA, or refused, says nothing about this one.
+    const logged = { environment: 'staging', actor: DEV, reason: 'watch: 1 consecutive failed health polls' };
+    appendEvent(state, {
+      ...logged,
+      event: 'HEALTH_FAILED',
+      time: iso(T0 + 105 * MINUTE),
+      from: null,
+      to: sha,
+      outcome: 'failed',
+    });
+    appendEvent(state, {
+      ...logged,
+      event: 'HEALTH_FAILED',
+      time: iso(T0 + 106 * MINUTE),
+      from: null,
+      to: fourth,
+      outcome: 'refused',
+    });
+    // Sealed as the watch seals it (the record's audit_head names the log's last line).
+    const seal = () => sealHead(state, state.log.lastHash);
+    seal();
+    const clean = await planPromote({ ...opts, environment: 'production', ref: fourth, now: at(131) });
+    expect(soakOf(clean.checks).map(([name, ok]) => [name, ok])).toEqual([
+      ['soak', true],
+      ['soak health', true],
+    ]);
+    appendEvent(state, {
+      ...logged,
+      event: 'HEALTH_FAILED',
+      time: iso(T0 + 110 * MINUTE),
+      from: null,
+      to: fourth,
+      outcome: 'failed',
+      details: ['health http://127.0.0.1:1/api/health/: failed, HTTP 503'],
+    });
+    seal();
+    // After the soak's end too: the failure was logged since the verification.
+    for (const minute of [115, 131]) {
+      const plan = await planPromote({ ...opts, environment: 'production', ref: fourth, now: at(minute) });
+      expect(soakOf(plan.checks)).toEqual([
+        [
+          'soak',
+          false,
+          `staging's health checks failed on ${fourth.slice(0, 12)} at ${iso(T0 + 110 * MINUTE)}, 10m after its verification (logged by slipway watch --env staging: health http://127.0.0.1:1/api/health/: failed, HTTP 503); find out why, then verify ${fourth.slice(0, 12)} on staging again (slipway promote ${fourth.slice(0, 12)} --env staging) and let it soak for 30m (deploy.environments.production.min_soak)`,
+        ],
+      ]);
+      expect(plan.wouldProceed).toBe(false);
+    }
+    // Verified again: the failure precedes the new verification, and the new soak runs in full.
+    expect(
+      (await promote({ ...opts, environment: 'staging', ref: fourth, now: at(120), commit: true })).outcome,
+    ).toBe('deployed');
+    const again = await planPromote({ ...opts, environment: 'production', ref: fourth, now: at(150) });
+    expect(soakOf(again.checks).map(([name, ok]) => [name, ok])).toEqual([
       ['soak', true],
       ['soak health', true],
     ]);
