@@ -55,6 +55,8 @@ if command -v apt-get >/dev/null; then
     echo "corpus: some Alembic histories could not be fetched (scripts/fetch-corpus.sh); the corpus test checks the rest" >&2
   bash "$here/fetch-django-corpus.sh" | tail -n 1 ||
     echo "corpus: some Django histories could not be fetched (scripts/fetch-django-corpus.sh); the Django oracle test names them" >&2
+  bash "$here/fetch-django-runtime.sh" | tail -n 1 ||
+    echo "a real Django could not be fetched (scripts/fetch-django-runtime.sh); the test that runs it fails and says so" >&2
 fi
 bash "$here/fetch-knex-corpus.sh" | tail -n 1 ||
   echo "corpus: some Knex histories could not be fetched (scripts/fetch-knex-corpus.sh); the Knex oracle test names them" >&2

@@ -49,7 +49,7 @@ def downgrade():
     const created = fix.edits.find((e) => e.create)?.file as string;
     expect(created).toMatch(/^alembic\/versions\/[0-9a-f]{12}_backfill_users_email\.py$/);
     expect(fix.title).toBe(
-      `Expand/contract: add "email" beside "mail" (a trigger keeps it filled), backfill in batches in ${created}; switch the code, then drop "mail" in a later release (a suggestion)`,
+      `Expand/contract: add "email" beside "mail" (a trigger keeps it filled), backfill in batches in ${created}; switch the code, then drop "mail" in a later release (a suggestion: the old column's type is read from existing_type, so check it)`,
     );
     const fixed = expectProven('MIG011', files, fix);
     const b2 = fixed['alembic/versions/b2_change.py'] as string;
@@ -83,7 +83,9 @@ def downgrade():
       'op.add_column("users", sa.Column("age_new", sa.BigInteger()))',
     );
     // downgrade() is `pass`: nothing to rewrite, nothing said of it.
-    expect(fix.title).toMatch(/\(a suggestion\)$/);
+    expect(fix.title).toMatch(
+      /\(a suggestion: the old column's type is read from existing_type, so check it\)$/,
+    );
   });
 
   it('existing_server_default=None beside existing_nullable=True: still a plain column, offered', () => {
@@ -111,7 +113,7 @@ def downgrade():
   it('a downgrade that is not the plain inverse is left, and the title says so', () => {
     const files = alembic(revision(RENAME_PY, 'op.execute("SELECT 1")'));
     expect((fixOf(files, 'MIG011') as Fix).title).toMatch(
-      /\(a suggestion: its downgrade is left as it was\)$/,
+      /\(a suggestion: the old column's type is read from existing_type, so check it; its downgrade is left as it was\)$/,
     );
   });
 
@@ -122,7 +124,9 @@ def downgrade():
     );
     const files = alembic(revision(RENAME_PY, BACK_PY), { 'alembic/versions/c3_next.py': c3 });
     const fix = fixOf(files, 'MIG011') as Fix;
-    expect(fix.title).toMatch(/\(a suggestion: b2 is not the head \(c3 is\)\)$/);
+    expect(fix.title).toMatch(
+      /\(a suggestion: the old column's type is read from existing_type, so check it; b2 is not the head \(c3 is\)\)$/,
+    );
     expect(fix.edits.find((e) => e.create)?.newText).toContain('down_revision = "c3"');
   });
 

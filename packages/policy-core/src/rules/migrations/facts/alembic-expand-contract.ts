@@ -88,6 +88,9 @@ export function alembicExpandContract(
     create: true,
   });
   const unsure = [
+    // Nothing in the history says the type but the revision itself: a stale existing_type would
+    // make the new column (a rename) or judge the change safe (a retype) by the wrong type.
+    `the old column's type is read from existing_type, so check it`,
     ...(heads.length > 1 ? [`the history has ${heads.length} heads (${heads.join(', ')})`] : []),
     ...(heads.length === 1 && head !== revision ? [`${revision} is not the head (${head} is)`] : []),
     ...(!undo && (module.downgrade?.ops.length ?? 0) > 0 ? ['its downgrade is left as it was'] : []),
