@@ -24,7 +24,7 @@ describe('records that name the wrong environment or an unknown commit, torn log
   });
   afterAll(() => f.dispose());
 
-  it('a record for an unknown environment: promote, rollback and watch refuse in one line, leave it, log it', async () => {
+  it('a record for an unknown environment: promote, rollback and watch (production or staging) refuse in one line, leave it, log it', async () => {
     const good = f.record() ?? {};
     writeRecord({ ...good, environment: 'prod-eu' });
     const text = f.read(RECORD);
@@ -50,6 +50,21 @@ describe('records that name the wrong environment or an unknown commit, torn log
       expect(f.auditLines().at(-1)).toMatchObject({ event: 'SYSTEM_CORRECTION_EVENT', outcome: 'refused' });
     } finally {
       f.prod.defaultMode = 'healthy';
+    }
+    // A watch of staging, which would log a failure, refuses the same way, and logs that.
+    f.staging.defaultMode = 'failing';
+    try {
+      const w = await cli('watch', '--env', 'staging', '--once', '--failures', '1');
+      expect(w.code).toBe(1);
+      expect(w.stderr).toBe(`slipway watch: ${line} The record was not changed (the refusal is logged).\n`);
+      expect(f.auditLines().at(-1)).toMatchObject({
+        event: 'HEALTH_FAILED',
+        environment: 'staging',
+        outcome: 'refused',
+        details: [line],
+      });
+    } finally {
+      f.staging.defaultMode = 'healthy';
     }
     expect(f.requests()).toEqual(requests);
     expect(f.read(RECORD)).toBe(text);

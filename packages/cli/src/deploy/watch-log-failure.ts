@@ -1,10 +1,10 @@
 import { currentSha, DeployError, type DeploySection, type ResolvedEnvironment } from '@slipway/policy-core';
+import { refuseUnusableCommitted } from './refuse-unusable.js';
 import {
   appendEvent,
   commitIfAsked,
   type OperationContext,
   readDeployState,
-  refuseIfUnusable,
   say,
   sealHead,
   takeLock,
@@ -62,20 +62,15 @@ export async function watchLogFailure(
       reason: input.reason,
       time: ctx.now().toISOString(),
     };
-    const logLength = state.logText.length;
-    try {
-      refuseIfUnusable(state, { ...attempt, from: null, to: input.countedAgainst ?? null });
-    } catch (err) {
-      // The refusal is logged (unless the log itself is broken): commit it like the failure.
-      if (err instanceof DeployError && state.logText.length > logLength)
-        await commitIfAsked(
-          ctx,
-          state,
-          `slipway: health failure of ${env.name} not logged`,
-          `HEALTH_FAILED ${env.name} refused`,
-        );
-      throw err;
-    }
+    await refuseUnusableCommitted(
+      ctx,
+      state,
+      { ...attempt, from: null, to: input.countedAgainst ?? null },
+      {
+        subject: `slipway: health failure of ${env.name} not logged`,
+        event: `HEALTH_FAILED ${env.name} refused`,
+      },
+    );
     // A deploy may have finished between the last poll and this lock: the failures belong to
     // what ran before, not to the SHA now there.
     const now = currentSha(state, env) ?? undefined;

@@ -12,13 +12,13 @@ import {
   type DeployState,
   type OperationContext,
   readDeployState,
-  refuseIfUnusable,
   runCorrectionStep,
   say,
   sealHead,
   takeLock,
 } from '@slipway/policy-core/node';
 import { signalExitCode } from './interrupted.js';
+import { refuseUnusableCommitted } from './refuse-unusable.js';
 
 const nowIso = (ctx: OperationContext) => ctx.now().toISOString();
 
@@ -80,15 +80,12 @@ async function underLock(
     actor: ctx.actor,
     reason: input.reason,
   };
-  const logLength = state.logText.length;
-  try {
-    refuseIfUnusable(state, { ...attempt, time: nowIso(ctx), from: null, to: null });
-  } catch (err) {
-    // The refusal is logged (unless the log itself is broken): commit it like the others.
-    if (err instanceof DeployError && state.logText.length > logLength)
-      await commitIfAsked(ctx, state, refusedSubject(env), `SYSTEM_CORRECTION_EVENT ${env.name} refused`);
-    throw err;
-  }
+  await refuseUnusableCommitted(
+    ctx,
+    state,
+    { ...attempt, time: nowIso(ctx), from: null, to: null },
+    { subject: refusedSubject(env), event: `SYSTEM_CORRECTION_EVENT ${env.name} refused` },
+  );
   const record = state.record;
   // A promote (or another clone's, pulled here) may have finished between the last poll and
   // this lock: the failures were counted against what ran before, and must not roll back the

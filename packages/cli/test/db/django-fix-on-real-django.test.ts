@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type PgServer, startPostgres } from '../helpers/postgres.js';
+import {
+  ADD_INDEX,
+  INITIAL,
+  migration,
+} from '../../../policy-core/test/rules/migrations/django-order-index.js';
 
 /**
  * MIG020's Django fix proven by Django itself: `slipway check --fix` rewrites an AddIndex into
@@ -21,37 +26,7 @@ const RUNTIME = join(
   'django-runtime',
   'dist-packages',
 );
-const INITIAL = `from django.db import migrations, models
-
-
-class Migration(migrations.Migration):
-    initial = True
-
-    dependencies = []
-
-    operations = [
-        migrations.CreateModel(
-            name="Order",
-            fields=[
-                ("id", models.BigAutoField(primary_key=True)),
-                ("status", models.CharField(max_length=20)),
-            ],
-        ),
-    ]
-`;
-const ADD_INDEX = `from django.db import migrations, models
-
-
-class Migration(migrations.Migration):
-    dependencies = [("shop", "0001_initial")]
-
-    operations = [
-        migrations.AddIndex(
-            model_name="order",
-            index=models.Index(fields=["status"], name="order_status_idx"),
-        ),
-    ]
-`;
+const ADD_INDEX_MIGRATION = migration(ADD_INDEX);
 const SETTINGS = `import os
 SECRET_KEY = "test"
 INSTALLED_APPS = ["shop"]
@@ -106,7 +81,7 @@ describe("MIG020's Django fix, run by Django on PostgreSQL", () => {
     });
     repo.commit('orders');
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.write({ [MIGRATION]: ADD_INDEX });
+    repo.write({ [MIGRATION]: ADD_INDEX_MIGRATION });
     repo.commit('index orders by status');
   }, 120_000);
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { Fix } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectProven, type Files, findingsOf } from './fix-proof.js';
 import { ready } from './mig-test-helpers.js';
+import { ADD_INDEX, INITIAL, migration } from './django-order-index.js';
 
 beforeAll(ready);
 
@@ -10,38 +11,6 @@ beforeAll(ready);
  * `atomic = False`. Proven (applied, MIG020 says nothing, nothing else is new); each near miss
  * has no fix.
  */
-const INITIAL = `from django.db import migrations, models
-
-
-class Migration(migrations.Migration):
-    initial = True
-
-    dependencies = []
-
-    operations = [
-        migrations.CreateModel(
-            name="Order",
-            fields=[
-                ("id", models.BigAutoField(primary_key=True)),
-                ("status", models.CharField(max_length=20)),
-            ],
-        ),
-    ]
-`;
-const ADD_INDEX = `migrations.AddIndex(
-            model_name="order",
-            index=models.Index(fields=["status"], name="order_status_idx"),
-        )`;
-const migration = (operations: string, head = '', imports = 'from django.db import migrations, models\n') =>
-  `${imports}
-
-class Migration(migrations.Migration):
-${head}    dependencies = [("shop", "0001_initial")]
-
-    operations = [
-        ${operations},
-    ]
-`;
 const PATH = 'shop/migrations/0002_order_status_idx.py';
 const django = (second: string): Files => ({
   'slipway.yaml': 'version: 1\nmigrations:\n  django: shop/migrations\n',
