@@ -1,7 +1,7 @@
 // The deploy windows check (issue 56), timed as a promote pays it, for deploy.bench.mjs: in a fresh
 // process per run, after the policy without windows is parsed, so the time is what the windows
-// add: compiling them (as the schema does when the policy is read: each zone looked up in the
-// runtime's list) and the check, at a time a deny window refuses (so when promotions resume is
+// add: compiling them (as the schema does when the policy is read: each zone known through TZ,
+// node/tz-clock.ts, or else looked up in the runtime's list) and the check, at a time a deny window refuses (so when promotions resume is
 // searched for), with the local times read as a promote reads them (node/tz-clock.ts). On a fixed
 // clock.
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 import { uncommittedHint } from './commit-hint.js';
 import type { DeployCallbacks, DeployError, ProgressEvent } from '@slipway/policy-core';
 import { detectActor, printableLines } from '@slipway/policy-core';
-import { gitIdentity, type OperationOptions, openStopScope } from '@slipway/policy-core/node';
+import { gitIdentity, type OperationOptions, openStopScope, useTzClock } from '@slipway/policy-core/node';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../command.js';
 import { openPolicyContext } from '../repo-context.js';
@@ -90,6 +90,9 @@ export async function operationContext(
   const json = deployFormat(command, flags.format);
   const dryRun = flags['dry-run'] === true;
   const timeoutMs = parseDuration('approval-timeout', flags['approval-timeout'] ?? '10m');
+  // Deploy windows' zones and local times read through TZ (node/tz-clock.ts) from the policy's
+  // parse on: its zone check would otherwise read the runtime's whole zone list.
+  useTzClock();
   // Who acts is a git question (the commit identity): asked while the policy is parsed, dry run
   // or not, because the kind it decides (agent or not) limits what may be done.
   const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => gitIdentity(root, ctx.env));

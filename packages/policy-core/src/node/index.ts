@@ -41,4 +41,4 @@ export * from './base-policy-tests.js';
 export * from './confined-read.js';
 export * from './confined-write.js';
 export { RepoConfinement, refusalLine, type Refused } from './repo-confinement.js';
-export { tzLocalTime, useTzClock } from './tz-clock.js';
+export { tzHasRules, tzLocalTime, useTzClock } from './tz-clock.js';

@@ -1,4 +1,4 @@
-import { type LocalTime, setLocalTimeReader, weekdayOf } from '../windows/zoned-time.js';
+import { type LocalTime, setLocalTimeReader, setQuickZoneCheck, weekdayOf } from '../windows/zoned-time.js';
 
 /**
  * A faster wall clock for deploy windows, where Node applies `process.env.TZ` at run time: set
@@ -47,7 +47,36 @@ export function tzLocalTime(instant: number, zone: string): LocalTime {
   };
 }
 
-/** Reads deploy windows' local times through TZ, where the platform allows it. */
+// A name ICU is handed as it is written: letters, `_` and `-` in slash-separated parts. Digits or a
+// comma make ICU's host detection read TZ as a POSIX rule (EST5EDT, CST6CDT,M3.2.0) and map it
+// to a zone of its choosing; a `posix/`, `right/` or `:` prefix is stripped before the lookup.
+// Intl knows none of those names, so none of them may be answered here.
+const HANDED_AS_WRITTEN = /^(?!(?:posix|right)\/)[A-Za-z_-]+(?:\/[A-Za-z_-]+)+$/;
+// Midday UTC in January and in July: a zone keeping daylight-saving time has a different offset.
+const WINTER = Date.UTC(2025, 0, 15, 12);
+const SUMMER = Date.UTC(2025, 6, 15, 12);
+
+function minutesOfDay(instant: number, zone: string): number {
+  const t = tzLocalTime(instant, zone);
+  return t.day * 1440 + t.hour * 60 + t.minute;
+}
+
+/**
+ * Whether ICU has rules for `zone`, read through TZ (a fraction of a millisecond) instead of the
+ * runtime's whole zone list: true when the zone's offset differs between January and July, which
+ * only a zone in ICU's data can show. A name ICU does not know becomes "Etc/Unknown" (UTC) or, when
+ * the system's own zone files know it, a fixed offset from them: neither keeps daylight-saving
+ * time, so neither is answered true. Zones without daylight-saving time (UTC, Asia/Tokyo) get
+ * undefined: the list decides (test/windows/quick-zone-check.test.ts holds this to Intl).
+ */
+export function tzHasRules(zone: string): true | undefined {
+  if (!HANDED_AS_WRITTEN.test(zone)) return undefined;
+  return minutesOfDay(WINTER, zone) !== minutesOfDay(SUMMER, zone) ? true : undefined;
+}
+
+/** Reads deploy windows' local times, and knows their zones, through TZ where the platform allows it. */
 export function useTzClock(): void {
-  if (process.platform !== 'win32') setLocalTimeReader(tzLocalTime);
+  if (process.platform === 'win32') return;
+  setLocalTimeReader(tzLocalTime);
+  setQuickZoneCheck(tzHasRules);
 }
