@@ -226,6 +226,9 @@ export class PathMatcher {
   }
 
   private decide(p: string): CompiledPattern | undefined {
+    // The decider (every pattern with a named group) costs far more to compile than the plain
+    // alternation: a path no pattern matches, the common case in a hook call, never builds it.
+    if (!this.anyRe.test(p)) return undefined;
     const groups = this.deciderRe.exec(p)?.groups;
     if (groups === undefined) return undefined;
     for (let i = this.compiled.length - 1; i >= 0; i--)
