@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatAuditLine } from '@slipway/policy-core';
 import * as writer from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
@@ -146,6 +147,44 @@ describe('slipway metrics', () => {
       // and Claude's c2 in it makes it an agent's.
       const total = m.environments[0].total;
       expect(total.all).toMatchObject({ deploys: 1, leadTime: { medianSeconds: 9 * 24 * HOUR + 2 * HOUR } });
+      expect([total.agents.claude?.deploys, total.human.deploys, total.unknown.deploys]).toEqual([1, 0, 0]);
+      expect(m.notes).toEqual([]);
+    } finally {
+      staged.dispose();
+    }
+  });
+
+  it('knows a SHA a line writes with a JSON escape: the git log started before the lines are read misses it, the second one finds it', () => {
+    const staged = new TempRepo({}, repo);
+    try {
+      staged.write({ 'd.txt': 'staged' });
+      staged.git('add', '-A');
+      staged.git('commit', '-q', '--date', '2026-03-11T09:00:00Z', '-m', 'staged only');
+      const to = staged.git('rev-parse', 'HEAD').trim();
+      const state = writer.readDeployState(staged.dir, { record: 'x.json', audit_log: LOG } as never);
+      const plain = formatAuditLine({
+        v: 1,
+        time: '2026-03-11T10:00:00Z',
+        event: 'STAGING_VERIFIED',
+        environment: 'staging',
+        from: null,
+        to,
+        actor: { name: 'Dev Human', kind: 'human' },
+        outcome: 'succeeded',
+        prev: state.log.lastHash,
+      });
+      // The same line as JSON, its SHA's first digit written as a \u escape.
+      const escaped = plain.replace(
+        `"to":"${to}"`,
+        `"to":"\\u00${to.charCodeAt(0).toString(16)}${to.slice(1)}"`,
+      );
+      expect(escaped).not.toBe(plain);
+      expect(JSON.parse(escaped).to).toBe(to);
+      staged.write({ [LOG]: `${readFileSync(join(staged.dir, LOG), 'utf8')}${escaped}\n` });
+      const m = JSON.parse(
+        slipway(['metrics', '--format', 'json', '--env', 'staging'], { cwd: staged.dir }).stdout,
+      );
+      const total = m.environments[0].total;
       expect([total.agents.claude?.deploys, total.human.deploys, total.unknown.deploys]).toEqual([1, 0, 0]);
       expect(m.notes).toEqual([]);
     } finally {

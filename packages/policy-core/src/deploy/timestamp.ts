@@ -18,7 +18,41 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const MINUTES_PER_DAY = 24 * 60;
 
 /** True when `text` is an RFC 3339 date-time with an offset that names a real instant. */
+/** The two digits at `i` as a number, or -1 when either is not a digit. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The shape Slipway writes, `YYYY-MM-DDTHH:MM:SSZ` (20 characters), judged without the pattern:
+ * an audit log of 100,000 lines checks one per line, and the pattern's match array and its
+ * eight strings per line are a tenth of the reading. True or false as the pattern and the
+ * calendar would say; undefined for every other shape (a fraction, an offset, second 60).
+ */
+function plainUtc(text: string): boolean | undefined {
+  if (text.length !== 20 || text.charCodeAt(19) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return false;
+  const hi = twoDigits(text, 0);
+  const lo = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (hi < 0 || lo < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0) return false;
+  if (second > 59) return second === 60 ? undefined : false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const y = hi * 100 + lo;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+}
+
 export function isTimestamp(text: string): boolean {
+  const plain = plainUtc(text);
+  if (plain !== undefined) return plain;
   const m = TIMESTAMP_PATTERN.exec(text);
   if (!m) return false;
   const y = Number(m[1]);

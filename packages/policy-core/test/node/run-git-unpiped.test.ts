@@ -42,6 +42,26 @@ describe('runGit with unpiped output', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('takes its input through a file: all of it read while this process is busy, the same answer as a pipe', async () => {
+    const dir = initRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`f-${i}.txt`] = `${i}\n`;
+    commit(dir, files, 'many');
+    // Far more than a pipe holds: every blob named on stdin, answered one line each.
+    const names = Object.keys(files).map((f) => `HEAD:${f}`);
+    const input = `${[...names, ...names, ...names].join('\n')}\n`;
+    expect(input.length).toBeGreaterThan(64 * 1024);
+    const args = ['cat-file', '--batch-check'];
+    const started = runGit(dir, args, { input, unpiped: true });
+    // Busy for a while: through a pipe git would wait on its input until this loop ended.
+    const until = Date.now() + 300;
+    while (Date.now() < until) {}
+    const [piped, unpiped] = await Promise.all([runGit(dir, args, { input }), started]);
+    expect(unpiped.stdout.equals(piped.stdout)).toBe(true);
+    expect(unpiped.stdout.toString().split('\n').filter(Boolean)).toHaveLength(3 * names.length);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('says which directory is missing, as a piped run does', async () => {
     const missing = `${tmpdir()}/slipway-no-such-dir-${process.pid}`;
     const err = await runGit(missing, ['status'], { unpiped: true }).catch((e: unknown) => e);

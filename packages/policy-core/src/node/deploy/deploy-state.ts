@@ -37,17 +37,21 @@ export interface DeployState extends DeployFiles {
 /**
  * The record and the audit log as they are on disk. `auditLogs`: the operation's (its Workspace's),
  * so that the guard on the shipped SHA, reading the same log as committed, reuses this verification.
+ * `beforeVerify` sees the log's text as read, before its chain is verified (work that can start
+ * from the raw text runs beside the verification: metrics' git log).
  */
 export function readDeployState(
   root: string,
   deploy: DeploySection,
   auditLogs: VerifiedAuditLogs = new VerifiedAuditLogs(),
+  beforeVerify?: (logText: string) => void,
 ): DeployState {
   const recordPath = join(root, deploy.record);
   const logPath = join(root, deploy.audit_log);
   const recordText = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
   const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
   const logText = readConfigured(root, deploy.audit_log, 'the audit log (deploy.audit_log)') ?? '';
+  beforeVerify?.(logText);
   const record = parsed?.record;
   return {
     root,

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitInvocation } from './git-invocation.js';
@@ -37,7 +37,8 @@ export interface GitOptions {
    * Large output written to a temporary file (unlinked at once) rather than a pipe, read when
    * git exits. A pipe holds 64 KB: git then waits until this process reads, which it cannot do
    * while it is busy compiling modules, so a listing started at start-up would finish only
-   * once the start-up does. POSIX only (elsewhere, a pipe as usual); no `input`.
+   * once the start-up does. POSIX only (elsewhere, a pipe as usual). Its `input` is given through
+   * a temporary file too, so git reads all of it however busy this process is.
    */
   unpiped?: boolean;
   /** runGitSync only: kill git after this long (a fetch over a network that never answers). */
@@ -100,8 +101,7 @@ const startTime = () => (trace ? performance.now() : 0);
 /** Runs git without a shell; resolves with raw stdout bytes. Exit codes outside okCodes reject. */
 export function runGit(cwd: string, args: readonly string[], opts: GitOptions = {}): Promise<GitResult> {
   const t0 = startTime();
-  if (opts.unpiped && opts.input === undefined && process.platform !== 'win32')
-    return runGitUnpiped(cwd, args, opts, t0);
+  if (opts.unpiped && process.platform !== 'win32') return runGitUnpiped(cwd, args, opts, t0);
   const git = gitInvocation(cwd, args, opts);
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -129,14 +129,22 @@ function runGitUnpiped(
   opts: GitOptions,
   t0: number,
 ): Promise<GitResult> {
-  const file = join(tmpdir(), `slipway-git-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  let fd: number;
+  let fd: number | undefined;
+  let inFd: number | 'ignore' = 'ignore';
   try {
-    fd = openSync(file, 'wx+', 0o600);
-    unlinkSync(file);
+    fd = unlinkedFile();
+    if (opts.input !== undefined) {
+      inFd = unlinkedFile();
+      // Written at offset 0 (pwrite): the file's offset stays at its start, where git reads.
+      const bytes = typeof opts.input === 'string' ? Buffer.from(opts.input) : opts.input;
+      writeSync(inFd, bytes, 0, bytes.length, 0);
+    }
   } catch {
+    if (fd !== undefined) closeSync(fd);
+    if (inFd !== 'ignore') closeSync(inFd);
     return runGit(cwd, args, { ...opts, unpiped: false });
   }
+  const out = fd;
   const git = gitInvocation(cwd, args, opts);
   return new Promise<GitResult>((resolve, reject) => {
     const stderrChunks: Buffer[] = [];
@@ -144,8 +152,10 @@ function runGitUnpiped(
       cwd,
       env: git.env,
       windowsHide: true,
-      stdio: ['ignore', fd, 'pipe'],
+      stdio: [inFd, out, 'pipe'],
     });
+    // git holds its own copy of the input's descriptor now.
+    if (inFd !== 'ignore') closeSync(inFd);
     child.stderr?.on('data', (chunk: Buffer) => stderrChunks.push(chunk));
     // A start that fails reports 'error' and may report 'close' as well: the first one answers.
     let finished = false;
@@ -155,11 +165,11 @@ function runGitUnpiped(
       const stderr = Buffer.concat(stderrChunks).toString('utf8');
       let stdout: Buffer = Buffer.alloc(0);
       try {
-        if (!error) stdout = readWhole(fd);
+        if (!error) stdout = readWhole(out);
       } catch (err) {
         error = err as NodeJS.ErrnoException;
       } finally {
-        closeSync(fd);
+        closeSync(out);
       }
       trace?.(args, t0);
       if (!error && (code === 0 || opts.okCodes?.includes(code))) return resolve({ stdout, stderr, code });
@@ -169,6 +179,14 @@ function runGitUnpiped(
     child.once('error', (err) => finish(err, -1));
     child.once('close', (code) => finish(undefined, code ?? -1));
   });
+}
+
+/** A new file only this process can read and write, unlinked at once: its descriptor. */
+function unlinkedFile(): number {
+  const file = join(tmpdir(), `slipway-git-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(file, 'wx+', 0o600);
+  unlinkSync(file);
+  return fd;
 }
 
 /** The whole of a file git wrote through `fd`, from its start; capped like a pipe's output. */
