@@ -65,16 +65,23 @@ export function alterField(
   }
   if (before.unique && !after.unique)
     drop(made.uniques, (n) => `ALTER TABLE ${t} DROP CONSTRAINT ${ident(n)}`);
-  if (before.indexed && !before.unique && (!after.indexed || after.unique)) drop(made.indexes, dropIndex);
+  // Django drops every plain index it finds on the column (`_constraint_names(index=True)`): the `_like` one too.
+  if (before.indexed && !before.unique && (!after.indexed || after.unique)) {
+    drop(made.indexes, dropIndex);
+    drop(made.likeIndexes, dropIndex);
+  }
   if (oldColumn !== column) {
     out.now.push(`ALTER TABLE ${t} RENAME COLUMN ${ident(oldColumn)} TO ${col}`);
     made.renameColumn(table, oldColumn, column);
   }
-  if (oldType !== type.sql) {
-    const using = family(oldType) === family(type.sql) ? '' : ` USING ${col}::${type.sql}`;
-    out.now.push(`ALTER TABLE ${t} ALTER COLUMN ${col} TYPE ${type.sql}${using}`);
-  }
+  const typeChange =
+    oldType === type.sql
+      ? []
+      : [
+          `ALTER COLUMN ${col} TYPE ${type.sql}${family(oldType) === family(type.sql) ? '' : ` USING ${col}::${type.sql}`}`,
+        ];
   const dropDefault = nullChange(
+    typeChange,
     out,
     t,
     col,
@@ -117,12 +124,15 @@ export function alterField(
 }
 
 /**
- * NULL → NOT NULL: with a default, Django sets it on the column first; with a `default=` of the
- * field (`four_way_default_alteration`) it also fills the NULL rows before SET NOT NULL; the
- * column's default is dropped at the end (returned: the caller runs it last). The old field's default is taken as none (a NULL column's
- * usual case): the state keeps no default values.
+ * The column's own changes, as `_alter_field` sends them: PostgreSQL takes several in one ALTER
+ * TABLE (`supports_combined_alters`), so the type change, the default set for a NOT NULL change
+ * and the NULL change go together; with a `default=` of the field going NOT NULL
+ * (`four_way_default_alteration`) the NULL rows are filled between the default and SET NOT NULL.
+ * The default set is dropped at the end (returned: the caller runs it last). The old field's
+ * default is taken as none (a NULL column's usual case): the state keeps no default values.
  */
 function nullChange(
+  actions: string[],
   out: DjangoOpOutput,
   t: string,
   col: string,
@@ -130,11 +140,19 @@ function nullChange(
   after: DjangoField,
   def: string | undefined,
 ): string | undefined {
-  if (before.null === after.null) return undefined;
-  const nullSql = `ALTER TABLE ${t} ALTER COLUMN ${col} ${after.null ? 'DROP NOT NULL' : 'SET NOT NULL'}`;
+  const nullSql =
+    before.null === after.null
+      ? []
+      : [`ALTER COLUMN ${col} ${after.null ? 'DROP NOT NULL' : 'SET NOT NULL'}`];
   const needsDefault = before.null && !after.null && def !== undefined;
-  if (needsDefault) out.now.push(`ALTER TABLE ${t} ALTER COLUMN ${col} SET DEFAULT ${def}`);
-  if (needsDefault && after.hasDefault) out.now.push(`UPDATE ${t} SET ${col} = ${def} WHERE ${col} IS NULL`);
-  out.now.push(nullSql);
+  if (needsDefault) actions.push(`ALTER COLUMN ${col} SET DEFAULT ${def}`);
+  const fourWay = needsDefault && after.hasDefault;
+  if (!fourWay) actions.push(...nullSql);
+  if (actions.length > 0) out.now.push(`ALTER TABLE ${t} ${actions.join(', ')}`);
+  if (fourWay)
+    out.now.push(
+      `UPDATE ${t} SET ${col} = ${def} WHERE ${col} IS NULL`,
+      ...nullSql.map((a) => `ALTER TABLE ${t} ${a}`),
+    );
   return needsDefault ? `ALTER TABLE ${t} ALTER COLUMN ${col} DROP DEFAULT` : undefined;
 }

@@ -71,8 +71,7 @@ export function removeField(c: DjangoOpContext): DjangoOpOutput {
       `SET CONSTRAINTS ${ident(fk.name)} IMMEDIATE; ALTER TABLE ${t} DROP CONSTRAINT ${ident(fk.name)}`,
     );
   out.now.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column)} CASCADE`);
-  for (const map of [c.made.foreignKeys, c.made.uniques, c.made.indexes, c.made.likeIndexes]) map.delete(key);
-  c.made.forget(m.table, column);
+  c.made.dropColumn(m.table, column);
   return out;
 }
 

@@ -113,4 +113,30 @@ export class DjangoMade {
       (d) => d.table !== table || (column !== undefined && !d.columns.includes(column)),
     );
   }
+
+  /**
+   * A table dropped (DROP TABLE … CASCADE): its constraints and indexes go, and so do the foreign
+   * keys of other tables that reference it, which Django would no longer find.
+   */
+  dropTable(table: string): void {
+    for (const m of this.maps())
+      for (const k of [...m.keys()]) if (k.startsWith(`${table}\u0000`)) m.delete(k);
+    for (const [k, fk] of [...this.foreignKeys]) if (fk.toTable === table) this.foreignKeys.delete(k);
+    this.forget(table);
+  }
+
+  /** A column dropped (… CASCADE): what is on it goes, a unique_together that names it too. */
+  dropColumn(table: string, column: string): void {
+    for (const m of this.maps())
+      for (const k of [...m.keys()])
+        if (
+          k.startsWith(`${table}\u0000`) &&
+          k
+            .slice(table.length + 1)
+            .split('\u0000')
+            .includes(column)
+        )
+          m.delete(k);
+    this.forget(table, column);
+  }
 }

@@ -28,7 +28,11 @@ function optionList(node: SyntaxNode | undefined, key: string, src: string): Syn
   if (node?.name !== 'DictionaryExpression') return [];
   const items = collectionItems(node).filter((c) => c.name !== ':');
   for (let i = 0; i + 1 < items.length; i += 2)
-    if (str(items[i], src) === key) return collectionItems(items[i + 1] as SyntaxNode);
+    if (str(items[i], src) === key) {
+      const value = items[i + 1] as SyntaxNode;
+      // `set()`: none.
+      return value.name === 'CallExpression' ? [] : collectionItems(value);
+    }
   return [];
 }
 
@@ -88,6 +92,11 @@ export function createModel(c: DjangoOpContext): DjangoOpOutput {
         render: (on) => renderConstraint(n, on, fields, scope.src).add,
       });
   }
+  if (optionList(options, 'index_together', scope.src).length > 0)
+    out.notRendered.push({
+      reason: 'index_together in its options: trace does not render it',
+      cause: 'index_together in CreateModel options: trace does not render it',
+    });
   for (const n of optionList(options, 'indexes', scope.src)) {
     renderIndex(n, table, fields, scope.src, false);
     indexes.push({
@@ -115,7 +124,7 @@ function addTogether(made: DjangoMade, table: string, columns: string[]): string
 export function deleteModel(c: DjangoOpContext): DjangoOpOutput {
   const table = modelOf(c).table;
   if (table === undefined) return emptyOutput();
-  c.made.forget(table);
+  c.made.dropTable(table);
   return { ...emptyOutput(), now: [`DROP TABLE ${ident(table)} CASCADE`] };
 }
 

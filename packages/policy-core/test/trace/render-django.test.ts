@@ -82,8 +82,8 @@ describe('Django operations rendered as the SQL Django sends', () => {
       ]),
     );
     expect(sql).toEqual([
-      'ALTER TABLE "shop_book" ALTER COLUMN "pages" TYPE bigint USING "pages"::bigint',
-      'ALTER TABLE "shop_book" ALTER COLUMN "pages" SET DEFAULT 0',
+      // PostgreSQL takes the column's changes in one ALTER TABLE, as Django sends them.
+      'ALTER TABLE "shop_book" ALTER COLUMN "pages" TYPE bigint USING "pages"::bigint, ALTER COLUMN "pages" SET DEFAULT 0',
       'UPDATE "shop_book" SET "pages" = 0 WHERE "pages" IS NULL',
       'ALTER TABLE "shop_book" ALTER COLUMN "pages" SET NOT NULL',
       'ALTER TABLE "shop_book" ALTER COLUMN "pages" DROP DEFAULT',
@@ -109,6 +109,43 @@ describe('Django operations rendered as the SQL Django sends', () => {
       'ALTER TABLE "shop_book" DROP CONSTRAINT "shop_book_author_id_H_fk_shop_author_id"',
       'ALTER TABLE "shop_book" ADD CONSTRAINT "shop_book_author_id_H_fk_shop_writer_id" FOREIGN KEY ("author_id") REFERENCES "shop_writer" ("id") DEFERRABLE INITIALLY DEFERRED',
       'DROP TABLE "shop_book" CASCADE',
+    ]);
+  });
+
+  it("deferred statements follow the migration's later operations: renamed with a field, dropped with it", () => {
+    const { sql } = traced(
+      migration([
+        AUTHOR,
+        BOOK,
+        'migrations.AddField(model_name="book", name="code", field=models.CharField(max_length=9, db_index=True))',
+        'migrations.RenameField(model_name="book", old_name="author", new_name="writer")',
+        'migrations.RemoveField(model_name="book", name="code")',
+      ]),
+    );
+    expect(sql.slice(2)).toEqual([
+      'ALTER TABLE "shop_book" ADD COLUMN "code" varchar(9) NOT NULL',
+      // The foreign key is not made yet (deferred): nothing to drop and make again.
+      'ALTER TABLE "shop_book" RENAME COLUMN "author_id" TO "writer_id"',
+      'ALTER TABLE "shop_book" DROP COLUMN "code" CASCADE',
+      'CREATE INDEX "shop_author_name_H" ON "shop_author" ("name")',
+      'CREATE INDEX "shop_author_name_H_like" ON "shop_author" ("name" varchar_pattern_ops)',
+      'ALTER TABLE "shop_book" ADD CONSTRAINT "shop_book_pages_writer_id_H_uniq" UNIQUE ("pages", "writer_id")',
+      'ALTER TABLE "shop_book" ADD CONSTRAINT "shop_book_writer_id_H_fk_shop_author_id" FOREIGN KEY ("writer_id") REFERENCES "shop_author" ("id") DEFERRABLE INITIALLY DEFERRED',
+      'CREATE INDEX "shop_book_writer_id_H" ON "shop_book" ("writer_id")',
+    ]);
+  });
+
+  it('near miss: a foreign key dropped with the table it references (CASCADE) is not dropped again', () => {
+    const { sql } = traced(
+      migration([AUTHOR, BOOK]),
+      migration([
+        'migrations.DeleteModel(name="Author")',
+        'migrations.RemoveField(model_name="book", name="author")',
+      ]),
+    );
+    expect(sql).toEqual([
+      'DROP TABLE "shop_author" CASCADE',
+      'ALTER TABLE "shop_book" DROP COLUMN "author_id" CASCADE',
     ]);
   });
 
