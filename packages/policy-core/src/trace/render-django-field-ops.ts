@@ -58,10 +58,8 @@ export function removeField(c: DjangoOpContext): DjangoOpOutput {
     throw new NotRendered(`RemoveField of ${name}, which the app's migrations before it do not add`);
   const f = m.fields.get(name);
   const t = ident(m.table);
-  if (f?.relation === 'many_to_many') {
-    out.now.push(`DROP TABLE ${ident(f.dbTable ?? `${m.table}_${name}`)} CASCADE`);
-    return out;
-  }
+  // Its join table was never rendered (M2M): nothing of it to drop.
+  if (f?.relation === 'many_to_many') return { ...out, notRendered: [M2M] };
   const column = djangoColumn(name, f);
   const key = DjangoMade.key(m.table, column);
   const fk = c.made.foreignKeys.get(key);
@@ -86,6 +84,12 @@ export function alterFieldOp(c: DjangoOpContext): DjangoOpOutput {
     throw new NotRendered(`AlterField of ${name}: the field before it or after it is not known`);
   if (before.relation === 'many_to_many' || after.relation === 'many_to_many')
     return { ...emptyOutput(), notRendered: [M2M] };
+  // Django alters a key's type in every foreign key column that points at it too (`rels_to_update`).
+  if ((before.primaryKey || after.primaryKey) && JSON.stringify(before) !== JSON.stringify(after))
+    throw new NotRendered(
+      `AlterField of the primary key ${name}: Django also alters the foreign keys that point at it`,
+      'an AlterField of a primary key: trace does not render it',
+    );
   return alterField(
     c,
     m.table,

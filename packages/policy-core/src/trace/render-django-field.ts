@@ -116,6 +116,18 @@ function literalOf(value: unknown, type: string): string {
 }
 
 /**
+ * Field options whose SQL is not rendered, said rather than left out: Django 5.0's `db_default=`
+ * (a default kept in the database), `db_collation=` (COLLATE), `db_comment=` (COMMENT ON COLUMN).
+ */
+export function refuseUnrendered(node: SyntaxNode | undefined, src: string): void {
+  if (node?.name !== 'CallExpression') return;
+  const args = callArgs(node, src);
+  for (const option of ['db_default', 'db_collation', 'db_comment'])
+    if (args.keywords.has(option))
+      throw new NotRendered(`a field with ${option}`, `a field with ${option}: trace does not render it`);
+}
+
+/**
  * The default Django sends when it adds the column (`effective_default`): `default=` (a literal,
  * `dict` / `list` for a JSONField, anything else computed in Python: constantOf), else '' for a
  * blank NOT NULL string field, else now() for auto_now / auto_now_add. Undefined when there is none
@@ -128,11 +140,13 @@ export function effectiveDefault(
   src: string,
 ): string | undefined {
   const args = node?.name === 'CallExpression' ? callArgs(node, src) : undefined;
+  refuseUnrendered(node, src);
   const def = args?.keywords.get('default');
   if (def) {
     const text = src.slice(def.from, def.to).trim();
     if (text === 'dict' || text === 'list') return literal(text === 'dict' ? '{}' : '[]');
     if (def.name === 'DictionaryExpression' && def.getChildren(':').length === 0) return literal('{}');
+    if (/^-\s*\d+(\.\d+)?$/.test(text)) return text.replace(/\s+/g, '');
     const value = staticValue(def, src);
     if (value === null) return undefined;
     return value === undefined ? constantOf(type) : literalOf(value, type);

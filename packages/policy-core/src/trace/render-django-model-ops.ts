@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { djangoColumn } from '../migrations/django-field.js';
 import { arg, callArgs, collectionItems, str } from '../migrations/python-syntax.js';
 import { ident, NotRendered } from './render-column.js';
-import { columnDefinition, columnType } from './render-django-field.js';
+import { columnDefinition, columnType, refuseUnrendered } from './render-django-field.js';
 import {
   type DjangoOpContext,
   fieldIndexes,
@@ -70,6 +70,7 @@ export function createModel(c: DjangoOpContext): DjangoOpOutput {
       out.notRendered.push(M2M);
       continue;
     }
+    refuseUnrendered(nodes.get(name), scope.src);
     const column = djangoColumn(name, f);
     const type = columnType(f, nodes.get(name), after);
     if (type.standInFor) out.standIns.push({ table, column, type: type.standInFor, ranAs: STAND_IN_TYPE });
@@ -92,11 +93,13 @@ export function createModel(c: DjangoOpContext): DjangoOpOutput {
         render: (on) => renderConstraint(n, on, fields, scope.src).add,
       });
   }
-  if (optionList(options, 'index_together', scope.src).length > 0)
-    out.notRendered.push({
-      reason: 'index_together in its options: trace does not render it',
-      cause: 'index_together in CreateModel options: trace does not render it',
-    });
+  const optionText = options ? scope.src.slice(options.from, options.to) : '';
+  for (const option of ['index_together', 'db_table_comment'])
+    if (new RegExp(`["']${option}["']\\s*:\\s*(?!set\\(\\s*\\))\\S`).test(optionText))
+      out.notRendered.push({
+        reason: `${option} in its options: trace does not render it`,
+        cause: `${option} in CreateModel options: trace does not render it`,
+      });
   for (const n of optionList(options, 'indexes', scope.src)) {
     renderIndex(n, table, fields, scope.src, false);
     indexes.push({
@@ -121,11 +124,15 @@ function addTogether(made: DjangoMade, table: string, columns: string[]): string
   return `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(name)} UNIQUE (${columns.map(ident).join(', ')})`;
 }
 
+/** A model's ManyToManyFields: their join tables are not rendered, so what Django does to them is listed. */
+const joinTables = (c: DjangoOpContext) =>
+  [...modelOf(c).fields.values()].some((f) => f?.relation === 'many_to_many') ? [M2M] : [];
+
 export function deleteModel(c: DjangoOpContext): DjangoOpOutput {
   const table = modelOf(c).table;
   if (table === undefined) return emptyOutput();
   c.made.dropTable(table);
-  return { ...emptyOutput(), now: [`DROP TABLE ${ident(table)} CASCADE`] };
+  return { ...emptyOutput(), now: [`DROP TABLE ${ident(table)} CASCADE`], notRendered: joinTables(c) };
 }
 
 /**
@@ -140,6 +147,7 @@ export function renameModel(c: DjangoOpContext): DjangoOpOutput {
   const to = stateAfter(c).modelOf(model)?.table;
   if (from === undefined || to === undefined || from === to) return out;
   out.now.push(`ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`);
+  out.notRendered.push(...joinTables(c));
   c.made.renameTable(from, to);
   if (c.op.name !== 'RenameModel') return out;
   for (const [key, fk] of c.made.foreignKeys) {
