@@ -76,7 +76,12 @@ export function renderQ(node: SyntaxNode, fields: Fields, src: string): string {
   if (calleeName(node, src) === 'Q') {
     const a = callArgs(node, src);
     const parts = [
-      ...a.positional.map((p) => renderQ(p, fields, src)),
+      ...a.positional.map((p) => {
+        // `Q(("score__gte", 0))`: a lookup as makemigrations writes it, a (key, value) pair.
+        const [key, value] = p.name === 'TupleExpression' ? collectionItems(p) : [];
+        const k = key ? str(key, src) : undefined;
+        return k !== undefined && value ? lookup(k, value, fields, src) : renderQ(p, fields, src);
+      }),
       ...[...a.keywords]
         .filter(([k]) => k !== '_negated' && k !== '_connector')
         .map(([k, v]) => lookup(k, v, fields, src)),

@@ -156,6 +156,8 @@ describe('Django operations rendered as the SQL Django sends', () => {
         'migrations.AddIndex(model_name="book", index=models.Index(fields=["-pages"], name="book_pages_idx"))',
         'migrations.RemoveIndex(model_name="book", name="book_pages_idx")',
         'migrations.AddConstraint(model_name="book", constraint=models.CheckConstraint(check=models.Q(pages__gte=1) | models.Q(pages__isnull=True), name="pages_ck"))',
+        // As makemigrations writes a Q: its lookups as (key, value) pairs.
+        "migrations.AddConstraint(model_name='book', constraint=models.CheckConstraint(check=models.Q(('pages__lt', 5000), ('pages__gt', -1)), name='pages_max'))",
         'migrations.AddConstraint(model_name="book", constraint=models.UniqueConstraint(fields=["author"], condition=models.Q(pages__gt=100), name="one_long"))',
         'migrations.RemoveConstraint(model_name="book", name="one_long")',
         'migrations.RemoveConstraint(model_name="book", name="pages_ck")',
@@ -166,6 +168,7 @@ describe('Django operations rendered as the SQL Django sends', () => {
       'CREATE INDEX "book_pages_idx" ON "shop_book" ("pages" DESC)',
       'DROP INDEX IF EXISTS "book_pages_idx"',
       'ALTER TABLE "shop_book" ADD CONSTRAINT "pages_ck" CHECK (("pages" >= 1 OR "pages" IS NULL))',
+      'ALTER TABLE "shop_book" ADD CONSTRAINT "pages_max" CHECK (("pages" < 5000 AND "pages" > -1))',
       'CREATE UNIQUE INDEX "one_long" ON "shop_book" ("author_id") WHERE "pages" > 100',
       'DROP INDEX IF EXISTS "one_long"',
       'ALTER TABLE "shop_book" DROP CONSTRAINT "pages_ck"',
