@@ -8,6 +8,12 @@ import {
   madeForeignKey,
   stateAfter,
 } from './render-django-context.js';
+import {
+  addReferencing,
+  dropReferencing,
+  referencing,
+  retypeReferencing,
+} from './render-django-key-change.js';
 import { DjangoMade, type DjangoOpOutput, emptyOutput } from './render-django-made.js';
 import { djangoIndexName } from './render-django-names.js';
 import { STAND_IN_TYPE } from './stand-in-type.js';
@@ -65,6 +71,11 @@ export function alterField(
   }
   if (before.unique && !after.unique)
     drop(made.uniques, (n) => `ALTER TABLE ${t} DROP CONSTRAINT ${ident(n)}`);
+  // A key whose type changes: the foreign keys to it are dropped, retyped and made again.
+  const keyRetyped =
+    ((before.primaryKey && after.primaryKey) || (before.unique && after.unique)) && oldType !== type.sql;
+  const refs = keyRetyped ? referencing(made, table, oldColumn) : [];
+  dropReferencing(refs, made, out);
   // Django drops every plain index it finds on the column (`_constraint_names(index=True)`): the `_like` one too.
   if (before.indexed && !before.unique && (!after.indexed || after.unique)) {
     drop(made.indexes, dropIndex);
@@ -100,6 +111,7 @@ export function alterField(
     made.indexes.set(key, name);
     out.now.push(`CREATE INDEX ${ident(name)} ON ${t} (${col})`);
   }
+  retypeReferencing(refs, type.sql, out);
   if (after.relation === 'foreign_key' && (fk || before.relation !== 'foreign_key')) {
     const to = foreignKeyTarget(column, after, node, scope, out);
     if (to)
@@ -107,6 +119,9 @@ export function alterField(
         `ALTER TABLE ${t} ADD CONSTRAINT ${ident(madeForeignKey(made, table, column, to))} FOREIGN KEY (${col}) REFERENCES ${ident(to.table)} (${ident(to.column)}) DEFERRABLE INITIALLY DEFERRED`,
       );
   }
+  addReferencing(refs, made, table, column, out);
+  // The default set for the NOT NULL change is dropped last of the base steps, as Django does.
+  if (dropDefault) out.now.push(dropDefault);
   // postgresql/schema.py, after the base steps: a `_like` index for a string column newly indexed.
   const opclass = likeOpclass(after, type.sql);
   if (
@@ -118,8 +133,6 @@ export function alterField(
     out.now.push(`CREATE INDEX ${ident(name)} ON ${t} (${col} ${opclass})`);
   }
   if (before.unique && !(after.indexed || after.unique)) drop(made.likeIndexes, dropIndex);
-  // The default set for the NOT NULL change is dropped last, as Django does.
-  if (dropDefault) out.now.push(dropDefault);
   return out;
 }
 

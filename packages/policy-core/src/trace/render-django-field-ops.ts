@@ -84,11 +84,12 @@ export function alterFieldOp(c: DjangoOpContext): DjangoOpOutput {
     throw new NotRendered(`AlterField of ${name}: the field before it or after it is not known`);
   if (before.relation === 'many_to_many' || after.relation === 'many_to_many')
     return { ...emptyOutput(), notRendered: [M2M] };
-  // Django alters a key's type in every foreign key column that points at it too (`rels_to_update`).
-  if ((before.primaryKey || after.primaryKey) && JSON.stringify(before) !== JSON.stringify(after))
+  // Which field is the key, or an auto field's type (its sequence or identity goes with it): not rendered.
+  const autoChanged = (before.serial || after.serial) && JSON.stringify(before) !== JSON.stringify(after);
+  if (before.primaryKey !== after.primaryKey || autoChanged)
     throw new NotRendered(
-      `AlterField of the primary key ${name}: Django also alters the foreign keys that point at it`,
-      'an AlterField of a primary key: trace does not render it',
+      `AlterField of ${name}: a primary key made or removed, or an auto field changed, is not rendered`,
+      'an AlterField of a primary key or an auto field: trace does not render it',
     );
   return alterField(
     c,

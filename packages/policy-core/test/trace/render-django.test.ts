@@ -1,37 +1,14 @@
-import { buildTracePlan, initMigrationParsers, type TraceSource } from '@slipway/policy-core';
+import { initMigrationParsers } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AUTHOR, BOOK, migration, traced } from './django-migrations.js';
 
 beforeAll(initMigrationParsers);
 
 /**
  * trace/render-django.ts: each Django operation as the SQL Django's PostgreSQL schema editor sends
  * (the real Django checks the same on PostgreSQL: packages/cli/test/trace/django-trace-oracle.test.ts),
- * rendered after the app's earlier migrations, and what it does not render listed with its reason.
+ * rendered after the app's earlier migrations (what it does not render: render-django-not-traced.test.ts).
  */
-let n = 0;
-const migration = (ops: string[], extra = ''): TraceSource => {
-  n += 1;
-  const name = `${String(n).padStart(4, '0')}_m`;
-  return {
-    path: `shop/migrations/${name}.py`,
-    text: `from django.db import migrations, models\nimport django.contrib.postgres.operations as pg\n\n\nclass Migration(migrations.Migration):\n${extra}    operations = [\n${ops.map((o) => `        ${o},\n`).join('')}    ]\n`,
-    djangoApp: 'shop',
-  };
-};
-
-const AUTHOR =
-  'migrations.CreateModel(name="Author", fields=[("id", models.BigAutoField(primary_key=True)), ("name", models.CharField(max_length=100, db_index=True))])';
-const BOOK =
-  'migrations.CreateModel(name="Book", fields=[("id", models.AutoField(primary_key=True)), ("pages", models.IntegerField(null=True)), ("author", models.ForeignKey(on_delete=models.CASCADE, to="shop.author"))], options={"unique_together": {("pages", "author")}})';
-
-/** The SQL of the last migration, traced after the others; names with their hash made plain. */
-function traced(...sources: TraceSource[]) {
-  const plan = buildTracePlan(sources.slice(0, -1), sources.slice(-1));
-  return {
-    sql: plan.traced.map((s) => s.sql.replace(/_[0-9a-f]{8}(?=[_"])/g, '_H')),
-    plan,
-  };
-}
 
 describe('Django operations rendered as the SQL Django sends', () => {
   it('CreateModel: identity keys, then the deferred unique_together, foreign key and indexes at the end', () => {
@@ -92,6 +69,25 @@ describe('Django operations rendered as the SQL Django sends', () => {
       'SET CONSTRAINTS "shop_book_author_id_H_fk_shop_author_id" IMMEDIATE',
       'ALTER TABLE "shop_book" DROP CONSTRAINT "shop_book_author_id_H_fk_shop_author_id"',
       'ALTER TABLE "shop_book" DROP COLUMN "author_id" CASCADE',
+    ]);
+  });
+
+  it("a key's type changed: the foreign keys to it are dropped, retyped and made again (named with a bare _fk)", () => {
+    const { sql } = traced(
+      migration([
+        'migrations.CreateModel(name="Tag", fields=[("code", models.SlugField(max_length=30, primary_key=True))])',
+        'migrations.CreateModel(name="Item", fields=[("id", models.AutoField(primary_key=True)), ("tag", models.ForeignKey(on_delete=models.CASCADE, to="shop.tag"))])',
+      ]),
+      migration([
+        'migrations.AlterField(model_name="tag", name="code", field=models.SlugField(max_length=40, primary_key=True))',
+      ]),
+    );
+    expect(sql).toEqual([
+      'SET CONSTRAINTS "shop_item_tag_id_H_fk_shop_tag_code" IMMEDIATE',
+      'ALTER TABLE "shop_item" DROP CONSTRAINT "shop_item_tag_id_H_fk_shop_tag_code"',
+      'ALTER TABLE "shop_tag" ALTER COLUMN "code" TYPE varchar(40)',
+      'ALTER TABLE "shop_item" ALTER COLUMN "tag_id" TYPE varchar(40) USING "tag_id"::varchar(40)',
+      'ALTER TABLE "shop_item" ADD CONSTRAINT "shop_item_tag_id_H_fk" FOREIGN KEY ("tag_id") REFERENCES "shop_tag" ("code") DEFERRABLE INITIALLY DEFERRED',
     ]);
   });
 
@@ -210,89 +206,6 @@ describe('Django operations rendered as the SQL Django sends', () => {
       'ALTER TABLE shop_author RENAME TO authors',
       // The state operations say where the model is now: the next operation is on "authors".
       'ALTER TABLE "authors" ADD COLUMN "age" integer NULL',
-    ]);
-  });
-});
-
-describe('what is not rendered is listed as not traced, with its reason', () => {
-  it('RunPython: Python Slipway does not run; RunPython.noop forward runs nothing, so nothing is listed', () => {
-    const { plan } = traced(
-      migration([
-        'migrations.RunPython(forwards, migrations.RunPython.noop)',
-        'migrations.RunPython(migrations.RunPython.noop, backwards)',
-      ]),
-    );
-    expect(plan.traced).toEqual([]);
-    expect(plan.notTraced.map((x) => [x.line, x.reason])).toEqual([
-      [7, 'RunPython: Python Slipway does not run (assignments, loops, calls into other code)'],
-    ]);
-  });
-
-  it('near miss: AddIndexConcurrently in an atomic migration is refused, not rendered without CONCURRENTLY', () => {
-    const { plan } = traced(
-      migration([AUTHOR]),
-      migration([
-        'pg.AddIndexConcurrently(model_name="author", index=models.Index(fields=["name"], name="a_idx"))',
-      ]),
-    );
-    expect(plan.traced).toEqual([]);
-    expect(plan.notTraced.map((x) => x.reason)).toEqual([
-      'AddIndexConcurrently: in an atomic migration: Django refuses to run it inside a transaction (NotSupportedError); set `atomic = False` on the Migration',
-    ]);
-  });
-
-  it('a field type Slipway does not map runs as a stand-in, noted on the statement; an operation class it does not know is listed', () => {
-    const { sql, plan } = traced(
-      migration([
-        'migrations.CreateModel(name="Place", fields=[("id", models.BigAutoField(primary_key=True)), ("spot", PointField(srid=4326))])',
-        'CustomOperation(model_name="place")',
-        'migrations.AddField(model_name="place", name="tags", field=models.ManyToManyField(to="shop.place"))',
-        'migrations.AddField(model_name="place", name="owner", field=models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL))',
-      ]),
-    );
-    expect(sql).toEqual([
-      'CREATE TABLE "shop_place" ("id" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, "spot" text NOT NULL)',
-      'ALTER TABLE "shop_place" ADD COLUMN "owner_id" text NOT NULL',
-      'CREATE INDEX "shop_place_owner_id_H" ON "shop_place" ("owner_id")',
-    ]);
-    expect(plan.traced.map((s) => s.standIns?.map((c) => `${c.column}: ${c.type} as ${c.ranAs}`))).toEqual([
-      ['spot: PointField as text'],
-      ['owner_id: ForeignKey to a model of another app as text'],
-      undefined,
-    ]);
-    expect(plan.notTraced.map((x) => [x.line, x.reason])).toEqual([
-      [8, expect.stringContaining('an operation class Slipway does not know (CustomOperation)')],
-      [9, "AddField: a ManyToManyField's join table: trace does not render it"],
-      [
-        10,
-        expect.stringContaining(
-          "the foreign key of owner_id to a swappable model: its table is another app's",
-        ),
-      ],
-    ]);
-  });
-
-  it('options whose SQL is not rendered are listed, not left out: db_default, a primary key altered, index_together', () => {
-    const { sql, plan } = traced(
-      migration([AUTHOR, BOOK]),
-      migration([
-        'migrations.AddField(model_name="book", name="n", field=models.IntegerField(db_default=1))',
-        'migrations.AlterField(model_name="author", name="id", field=models.AutoField(primary_key=True))',
-        'migrations.CreateModel(name="Tag", fields=[("id", models.AutoField(primary_key=True)), ("a", models.IntegerField()), ("b", models.IntegerField())], options={"index_together": {("a", "b")}})',
-        'migrations.CreateModel(name="Plain", fields=[("id", models.AutoField(primary_key=True))], options={"index_together": set()})',
-      ]),
-    );
-    expect(sql).toEqual([
-      'CREATE TABLE "shop_tag" ("id" integer NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, "a" integer NOT NULL, "b" integer NOT NULL)',
-      'CREATE TABLE "shop_plain" ("id" integer NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY)',
-    ]);
-    expect(plan.notTraced.map((x) => [x.line, x.reason])).toEqual([
-      [7, 'AddField: a field with db_default'],
-      [
-        8,
-        'AlterField: AlterField of the primary key id: Django also alters the foreign keys that point at it',
-      ],
-      [9, 'CreateModel: index_together in its options: trace does not render it'],
     ]);
   });
 });
