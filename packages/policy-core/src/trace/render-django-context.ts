@@ -22,9 +22,10 @@ export interface DjangoOpContext {
   atomic: boolean;
 }
 
+/** What Django does to a join table here (alter, rename, one made with `through=`) is not rendered. */
 export const M2M = {
-  reason: "a ManyToManyField's join table: trace does not render it",
-  cause: "a ManyToManyField's join table: trace does not render it",
+  reason: "a ManyToManyField's join table: what Django does to it here is not rendered",
+  cause: "a ManyToManyField's join table changed: trace does not render it",
 };
 
 /** The model the operation names, as the history left it; its table undefined when Django makes none. */

@@ -14,6 +14,7 @@ import {
 } from './render-django-context.js';
 import { columnDefinition, columnType, effectiveDefault } from './render-django-field.js';
 import { DjangoMade, type DjangoOpOutput, emptyOutput } from './render-django-made.js';
+import { joinTable, madeJoinTable } from './render-django-m2m.js';
 import { STAND_IN_TYPE } from './stand-in-type.js';
 
 /**
@@ -27,9 +28,13 @@ export function addField(c: DjangoOpContext): DjangoOpOutput {
   const f = c.op.def;
   if (table === undefined) return out;
   if (!f || c.op.field === undefined) throw new NotRendered('a field that is not a call with a literal name');
-  if (f.relation === 'many_to_many') return { ...out, notRendered: [M2M] };
   const node = fieldNode(c);
   const scope = { ...c.scope, state: stateAfter(c) };
+  if (f.relation === 'many_to_many') {
+    // `add_field` of a ManyToManyField creates its join table (`create_model` of the through model).
+    joinTable({ model: c.op.model ?? '', table, field: c.op.field }, f, node, scope, c.made, out);
+    return out;
+  }
   const column = djangoColumn(c.op.field, f);
   const type = columnType(f, node, scope);
   if (type.standInFor) out.standIns.push({ table, column, type: type.standInFor, ranAs: STAND_IN_TYPE });
@@ -58,8 +63,13 @@ export function removeField(c: DjangoOpContext): DjangoOpOutput {
     throw new NotRendered(`RemoveField of ${name}, which the app's migrations before it do not add`);
   const f = m.fields.get(name);
   const t = ident(m.table);
-  // Its join table was never rendered (M2M): nothing of it to drop.
-  if (f?.relation === 'many_to_many') return { ...out, notRendered: [M2M] };
+  if (f?.relation === 'many_to_many') {
+    // `remove_field` drops its join table; one the rendering never made (`through=`, not rendered) has nothing to drop.
+    const join = madeJoinTable(c.made, m.table, name, f);
+    if (join === undefined) return { ...out, notRendered: [M2M] };
+    c.made.dropTable(join);
+    return { ...out, now: [`DROP TABLE ${ident(join)} CASCADE`] };
+  }
   const column = djangoColumn(name, f);
   const key = DjangoMade.key(m.table, column);
   const fk = c.made.foreignKeys.get(key);

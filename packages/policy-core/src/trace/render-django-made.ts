@@ -63,6 +63,8 @@ export class DjangoMade {
   /** unique_together's constraints, by table and the columns joined. */
   readonly together = new Map<string, string>();
   readonly uniqueIndexes = new Set<string>();
+  /** The ManyToManyField join tables it made (render-django-m2m.ts). */
+  readonly joinTables = new Set<string>();
   /** The migration's deferred statements so far (render-django-deferred.ts), run at its end. */
   deferred: Deferred[] = [];
 
@@ -119,6 +121,7 @@ export class DjangoMade {
    * keys of other tables that reference it, which Django would no longer find.
    */
   dropTable(table: string): void {
+    this.joinTables.delete(table);
     for (const m of this.maps())
       for (const k of [...m.keys()]) if (k.startsWith(`${table}\u0000`)) m.delete(k);
     for (const [k, fk] of [...this.foreignKeys]) if (fk.toTable === table) this.foreignKeys.delete(k);

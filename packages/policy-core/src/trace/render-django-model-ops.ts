@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { djangoColumn } from '../migrations/django-field.js';
+import { type DjangoField, djangoColumn } from '../migrations/django-field.js';
 import { arg, callArgs, collectionItems, str } from '../migrations/python-syntax.js';
 import { ident, NotRendered } from './render-column.js';
 import { columnDefinition, columnType, refuseUnrendered } from './render-django-field.js';
@@ -13,6 +13,7 @@ import {
   stateAfter,
 } from './render-django-context.js';
 import { renderConstraint, renderIndex } from './render-django-index.js';
+import { joinTable, madeJoinTable } from './render-django-m2m.js';
 import { type Deferred, DjangoMade, type DjangoOpOutput, emptyOutput } from './render-django-made.js';
 import { djangoForeignKeyName, djangoIndexName } from './render-django-names.js';
 import { STAND_IN_TYPE } from './stand-in-type.js';
@@ -62,12 +63,13 @@ export function createModel(c: DjangoOpContext): DjangoOpOutput {
   const nodes = fieldNodes(c.node, scope.src);
   const fields = after.state.modelOf(op.model)?.fields ?? new Map();
   const columns: string[] = [];
+  const joins: [string, DjangoField][] = [];
   const foreignKeys: Deferred[] = [];
   const indexes: Deferred[] = [];
   for (const [name, f] of op.fields ?? []) {
     if (!f) throw new NotRendered(`field ${name} is not a call Slipway reads`);
     if (f.relation === 'many_to_many') {
-      out.notRendered.push(M2M);
+      joins.push([name, f]);
       continue;
     }
     refuseUnrendered(nodes.get(name), scope.src);
@@ -114,6 +116,15 @@ export function createModel(c: DjangoOpContext): DjangoOpOutput {
     (t): Deferred => ({ kind: 'together', table, columns: t.map((n) => djangoColumn(n, fields.get(n))) }),
   );
   out.later.push(...together, ...foreignKeys, ...indexes);
+  // `create_model` makes the join tables of the new model's ManyToManyFields after it.
+  for (const [name, f] of joins)
+    try {
+      joinTable({ model: op.model, table, field: name }, f, nodes.get(name), after, c.made, out);
+    } catch (error) {
+      // The table itself is rendered: only the join table is not.
+      if (!(error instanceof NotRendered)) throw error;
+      out.notRendered.push({ reason: error.message, cause: error.general });
+    }
   return out;
 }
 
@@ -131,8 +142,13 @@ const joinTables = (c: DjangoOpContext) =>
 export function deleteModel(c: DjangoOpContext): DjangoOpOutput {
   const table = modelOf(c).table;
   if (table === undefined) return emptyOutput();
+  // `delete_model` drops the model's join tables first.
+  const joins = [...modelOf(c).fields]
+    .flatMap(([name, f]) => (f?.relation === 'many_to_many' ? [madeJoinTable(c.made, table, name, f)] : []))
+    .filter((t): t is string => t !== undefined);
+  for (const t of joins) c.made.dropTable(t);
   c.made.dropTable(table);
-  return { ...emptyOutput(), now: [`DROP TABLE ${ident(table)} CASCADE`], notRendered: joinTables(c) };
+  return { ...emptyOutput(), now: [...joins, table].map((t) => `DROP TABLE ${ident(t)} CASCADE`) };
 }
 
 /**

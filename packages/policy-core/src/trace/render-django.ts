@@ -18,7 +18,7 @@ import { renderDjangoOperation } from './render-django-op.js';
  * rendering made from one migration to the next, so the caller renders the app's history first,
  * in graph order. What is deferred (`deferred_sql`: a new table's foreign keys and indexes) runs
  * at the end of the migration, at its operation's line. What is not rendered (RunPython, an
- * operation class Slipway does not know, a ManyToManyField's join table) is listed as not traced,
+ * operation class Slipway does not know, a relation to another app's model) is listed as not traced,
  * with the reason; a field type Slipway does not know runs as a stand-in, noted on its statements.
  */
 
