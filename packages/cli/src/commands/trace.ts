@@ -42,9 +42,11 @@ the locks it took (as pg_locks names them), the tables it rewrote and the time i
 the migrations before them build the schema; then each statement runs in its own transaction.
 Alembic migrations are traced through the op.* calls Slipway renders to SQL; a column type it
 does not know runs as a stand-in (text), and no claim that depends on the type is proved from
-it; what it cannot render is not traced. Django and JS tools' migrations are not rendered: named,
-one is refused with the command that prints its SQL; among a change's files, it is counted as not
-traced. The static MIG findings on those lines are then
+it; what it cannot render is not traced. Django migrations are traced through their operations,
+rendered as Django's PostgreSQL schema editor sends them after the app's earlier migrations
+(RunPython and what it does not render are not traced). JS tools' migrations are not rendered:
+named, one is refused; among a change's files, it is counted as not traced. The static MIG
+findings on those lines are then
 confirmed or refuted by what was measured. The report leads with what it proved, then one line
 per cause of what it did not: a step that failed only because an earlier one was not traced is
 counted under that one's cause. Statements that must run outside a transaction block (CREATE INDEX
@@ -53,7 +55,7 @@ for those the report gives the lock PostgreSQL documents, marked documented, not
 The result is also kept in the git directory (slipway/trace.json), where the editor's language
 server reads it to show each statement's locks when the cursor rests on it.
 
-FILE...               migration files to trace (.sql, or Alembic .py), relative to the current
+FILE...               migration files to trace (.sql, Alembic or Django .py), relative to the current
                       directory or, when not there, to the repository's root (as check prints
                       them); default: the migrations the change between --base and --head adds
                       or modifies

@@ -24,6 +24,8 @@ export interface DjangoOperation {
   /** The operation's class: `AddField`, `RunSQL`, `AddIndexConcurrently`, ... */
   name: string;
   range: Range;
+  /** Where its call starts in the file: the trace renders its arguments from there (render-django.ts). */
+  at: number;
   /** Short, as written: `migrations.DeleteModel(name="Author")`. */
   label: string;
   model?: string;
@@ -99,7 +101,7 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
   const args = callArgs(call, src);
   const start = r.lines.position(call.from);
   const range = r.lines.lineRange(start.line);
-  const op: DjangoOperation = { name, range, label: labelOf(src, call.from, call.to) };
+  const op: DjangoOperation = { name, range, at: call.from, label: labelOf(src, call.from, call.to) };
   const s = (i: number, kw: string) => str(arg(args, i, kw), src);
   if (args.hasStar) cannotFollow(r, call, 'an operation whose arguments are spread (*args, **kwargs)');
   switch (name) {
@@ -259,9 +261,10 @@ function readOptions(node: SyntaxNode | undefined, op: DjangoOperation, src: str
   }
 }
 
-/** `{("a", "b")}`, `[("a", "b")]`, or one tuple `("a", "b")`. */
+/** `{("a", "b")}`, `[("a", "b")]`, one tuple `("a", "b")`, or `set()`. */
 function togetherOf(node: SyntaxNode | undefined, src: string): string[][] | undefined {
-  if (!node) return [];
+  // `set()`: what makemigrations writes for none.
+  if (!node || /^set\(\s*\)$/.test(src.slice(node.from, node.to))) return [];
   const items = node.name === 'SetExpression' ? collectionItems(node) : undefined;
   const value = items ? items.map((c) => staticValue(c, src)) : staticValue(node, src);
   if (value === null) return [];

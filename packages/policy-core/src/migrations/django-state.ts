@@ -4,7 +4,7 @@ import type { SchemaOp, StepFacts } from './schema-op.js';
 import { fieldChangeSteps } from './django-field-change.js';
 
 /** One model as the migrations before have left it: its table and fields. */
-interface ModelState {
+export interface ModelState {
   /** Its table; undefined for a proxy or unmanaged model (Django makes none). */
   table: string | undefined;
   /** Set by `db_table` (a RenameModel then leaves the table alone). */
@@ -52,6 +52,18 @@ export class DjangoState {
       if (o.sql) for (const s of o.sql) out.push(s);
     }
     return out;
+  }
+
+  /** A model as the history leaves it: the trace renders its table and columns (render-django.ts). */
+  modelOf(name: string | undefined): Readonly<ModelState> | undefined {
+    return this.model(name);
+  }
+
+  /** A copy to replay on without moving this one: SeparateDatabaseAndState's database side. */
+  clone(): DjangoState {
+    const c = new DjangoState(this.app);
+    for (const [k, v] of this.models) c.models.set(k, { ...v, fields: new Map(v.fields) });
+    return c;
   }
 
   private model(name?: string): ModelState | undefined {

@@ -2,6 +2,7 @@ export * from './plan.js';
 export type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 export * from './documented-locks.js';
 export * from './render-alembic.js';
+export * from './render-django.js';
 export * from './report.js';
 export * from './report-text.js';
 export * from './causes.js';

@@ -47,6 +47,8 @@ export interface TraceSource {
   text: string;
   /** For a .sql migration, what runs it (`migrations.sql_runner`; default `plain`). */
   sqlRunner?: SqlRunner;
+  /** For a Django migration, its app's label: rendered by render-django.ts, not as Alembic. */
+  djangoApp?: string;
 }
 
 export interface TracePlan {

@@ -13,6 +13,8 @@ import { documentedLocks } from './documented-locks.js';
 import { namesMade } from './entity-names.js';
 import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
+import { djangoAppState, renderDjangoMigration } from './render-django.js';
+import type { DjangoMade } from './render-django-made.js';
 import type { StandInColumn } from './stand-in-type.js';
 import { carryStandIns, columnTypeChanges } from './stand-in-tracking.js';
 
@@ -155,16 +157,27 @@ function forwardSqlStatements(
 }
 
 /**
- * One migration file as statements: SQL as written, Alembic through its op.* calls. `replaced`:
- * the generic pop files a PostgreSQL file of their version replaces (popGenericReplaced).
+ * One migration file as statements: SQL as written, Alembic through its op.* calls, Django
+ * through its operations. `replaced`: the generic pop files a PostgreSQL file of their version
+ * replaces (popGenericReplaced). `django`: each app's models so far, which its migrations render
+ * against and move on (render-django.ts): a migration's history goes through it first, in order.
  */
 export function planSource(
   source: TraceSource,
   replaced: ReadonlySet<string> = new Set(),
+  django: Map<string, DjangoMade> = new Map(),
 ): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
   if (!source.path.endsWith('.py'))
     return forwardSqlStatements(source.path, source.text, source.sqlRunner ?? 'plain', replaced);
-  const rendered = renderAlembicUpgrade(source.path, source.text);
+  const app = source.djangoApp;
+  let made = app === undefined ? undefined : django.get(app);
+  if (app !== undefined && !made) {
+    made = djangoAppState(app);
+    django.set(app, made);
+  }
+  const rendered = made
+    ? renderDjangoMigration(source.path, source.text, made)
+    : renderAlembicUpgrade(source.path, source.text);
   const statements: PlannedStatement[] = [];
   const notTraced = [...rendered.notTraced];
   // op.execute SQL may hold several statements: split them, each at the call's line.
@@ -190,13 +203,14 @@ export function planSource(
 export function buildTracePlan(history: readonly TraceSource[], traced: readonly TraceSource[]): TracePlan {
   const plan: TracePlan = { setup: [], traced: [], notTraced: [] };
   const standIns = new Map<string, StandInColumn>();
+  const django = new Map<string, DjangoMade>();
   // As the MIG rules read them (analyze.ts): on PostgreSQL, pop runs a version's .postgres. file
   // and not its generic one.
   const replaced = popGenericReplaced(
     [...history, ...traced].filter((s) => s.sqlRunner === 'pop').map((s) => s.path),
   );
   for (const source of history) {
-    const p = planSource(source, replaced);
+    const p = planSource(source, replaced, django);
     plan.setup.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(
       ...p.notTraced.filter(
@@ -205,7 +219,7 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
     );
   }
   for (const source of traced) {
-    const p = planSource(source, replaced);
+    const p = planSource(source, replaced, django);
     plan.traced.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(...p.notTraced);
   }

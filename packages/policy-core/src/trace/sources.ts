@@ -28,7 +28,8 @@ export function runOrder(a: string, b: string): number {
 /**
  * Which migrations build the schema before the traced ones, in the order they run: for .sql
  * migrations the policy's files that come before the first traced one in runOrder (migration
- * runners apply them by name and version); for Alembic the ancestors of the traced revisions, parents first.
+ * runners apply them by name and version); for Alembic and a Django app the ancestors of the
+ * traced revisions, parents first (a Django app's only: another app's tables are not built).
  */
 export function traceSources(
   repo: RepoView,
@@ -59,24 +60,23 @@ export function traceSources(
       if (s) history.push(s);
     }
   }
-  // A Django app's or a JS tool's migrations are judged by the MIG rules but not rendered to SQL
-  // here (render-alembic reads op.* calls): named, so that trace says what they are.
+  // A JS tool's migrations are judged by the MIG rules but not rendered to SQL here: named, so
+  // that trace says what they are.
   const unrendered = new Map<string, { what: string; tool: string }>();
-  // Alembic: ancestors of the traced revisions, in revision order; then the traced ones in order.
+  // Alembic and Django: ancestors of the traced revisions (a Django app's earlier migrations, in
+  // its graph's order), then the traced ones in order.
   for (const tree of analysis.trees) {
-    const tool = tree.django !== undefined ? 'Django' : tree.js;
+    const tool = tree.django !== undefined ? undefined : tree.js;
     if (tool !== undefined) {
-      for (const m of tree.modules) {
-        if (!tracedSet.has(m.path)) continue;
-        const name = m.path.replace(/^.*\//, '').replace(/\.py$/, '');
-        const what =
-          tree.django !== undefined
-            ? `a Django migration (app ${tree.django}; \`python manage.py sqlmigrate ${tree.django} ${name}\` prints its SQL)`
-            : `a ${tool} migration`;
-        unrendered.set(m.path, { what, tool });
-      }
+      for (const m of tree.modules)
+        if (tracedSet.has(m.path)) unrendered.set(m.path, { what: `a ${tool} migration`, tool });
       continue;
     }
+    const app = tree.django;
+    const readIn = (path: string) => {
+      const s = read(path);
+      return s && app !== undefined ? { ...s, djangoApp: app } : s;
+    };
     const graph = tree.graph;
     const order = upgradeOrder(graph);
     const tracedRevs = order.filter((r) => tracedSet.has(graph.fileOf(r) ?? ''));
@@ -87,11 +87,11 @@ export function traceSources(
       const file = graph.fileOf(r);
       if (file === undefined) continue;
       known.add(file);
-      const s = before.has(r) ? read(file) : undefined;
+      const s = before.has(r) ? readIn(file) : undefined;
       if (s) history.push(s);
     }
     for (const r of tracedRevs) {
-      const s = read(graph.fileOf(r) as string);
+      const s = readIn(graph.fileOf(r) as string);
       if (s) traced.push(s);
     }
   }

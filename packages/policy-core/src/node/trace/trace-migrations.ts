@@ -54,7 +54,7 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
     return {
       ok: false,
       code: 'not-a-migration',
-      message: `${unrendered} is ${what}: trace renders Alembic revisions and .sql migrations to run them on PostgreSQL, not these (the MIG rules judge it: \`slipway check\`); to trace it, save the SQL its tool prints for it as a .sql file and trace that`,
+      message: `${unrendered} is ${what}: trace renders Alembic revisions, Django migrations and .sql migrations to run them on PostgreSQL, not these (the MIG rules judge it: \`slipway check\`); to trace it, save the SQL its tool prints for it as a .sql file and trace that`,
     };
   const unknown = sources.unknown[0];
   if (o.named && unknown !== undefined)
