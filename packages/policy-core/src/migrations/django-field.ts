@@ -14,7 +14,7 @@ export interface DjangoField {
   type?: SqlType;
   /** `null=True`; Django's default is NOT NULL. */
   null: boolean;
-  /** `default=` or `db_default=`: Django fills existing rows when it adds the column. */
+  /** `default=` or `db_default=` other than None: Django fills existing rows when it adds the column. */
   hasDefault: boolean;
   /** `db_column=`: the column's name when it is not the field's. */
   dbColumn?: string;
@@ -93,10 +93,16 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   const type = cls === undefined ? undefined : fieldType(cls, num);
   const dbIndex = keywordBool(args, 'db_index', src);
   const to = str(args.positional[0] ?? args.keywords.get('to'), src);
+  // `default=None` makes Django write no DEFAULT, and `db_default=None` is DEFAULT NULL: neither
+  // fills the rows a NOT NULL column needs.
+  const givesDefault = (name: string) => {
+    const node = args.keywords.get(name);
+    return node !== undefined && src.slice(node.from, node.to).trim() !== 'None';
+  };
   const field: DjangoField = {
     class: cls,
     null: keywordBool(args, 'null', src) === true,
-    hasDefault: args.keywords.has('default') || args.keywords.has('db_default'),
+    hasDefault: givesDefault('default') || givesDefault('db_default'),
     unique: keywordBool(args, 'unique', src) === true || cls === 'OneToOneField',
     primaryKey: keywordBool(args, 'primary_key', src) === true,
     indexed: dbIndex === true || (relation === 'foreign_key' && dbIndex !== false),

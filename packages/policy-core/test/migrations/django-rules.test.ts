@@ -85,6 +85,28 @@ const CASES: [string, string, string, string[], string[]][] = [
     ['MIG022'],
   ],
   [
+    // Django writes no DEFAULT for a None default: the column is added NOT NULL with nothing to fill it.
+    'AddField NOT NULL whose default is None',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(default=None))',
+    '',
+    ['MIG022'],
+    [],
+  ],
+  [
+    'AddField NOT NULL whose db_default is None (DEFAULT NULL)',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(db_default=None))',
+    '',
+    ['MIG022'],
+    [],
+  ],
+  [
+    'near miss: AddField NOT NULL with a db_default',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(db_default=0))',
+    '',
+    [],
+    ['MIG022'],
+  ],
+  [
     'AddField of a foreign key checks every row',
     'migrations.AddField(model_name="book", name="author", field=models.ForeignKey(on_delete=models.CASCADE, to="shop.author", null=True))',
     '',
