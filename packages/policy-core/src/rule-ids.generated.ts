@@ -83,6 +83,7 @@ export const RULE_IDS = {
   enumValueInTransaction: 'MIG045',
   missingStatementTimeout: 'MIG046',
   workUnderWriteLock: 'MIG047',
+  notNullDefaultDropped: 'MIG048',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

@@ -137,7 +137,8 @@ describe("trace's Django rendering against Django's own sqlmigrate on PostgreSQL
       ok('migrate', 'shop', name);
       history.push(current);
     }
-  });
+    // 28 Django processes (sqlmigrate and migrate per migration): ~30 s alone, twice that on a loaded machine.
+  }, 240_000);
 
   it('RunPython is listed as not traced, with its reason; Django prints no SQL for it either', () => {
     const plan = buildTracePlan([], [source('0006_sql')]);

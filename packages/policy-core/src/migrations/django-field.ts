@@ -16,6 +16,11 @@ export interface DjangoField {
   null: boolean;
   /** `default=` or `db_default=` other than None: Django fills existing rows when it adds the column. */
   hasDefault: boolean;
+  /**
+   * `default=` (not None) without a `db_default=`: Django fills the existing rows with it and then
+   * drops the column's default, so the database keeps none.
+   */
+  defaultDropped: boolean;
   /** `db_column=`: the column's name when it is not the field's. */
   dbColumn?: string;
   /** ForeignKey / OneToOneField: the column is `<name>_id`, a foreign key, indexed by default. */
@@ -103,6 +108,7 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
     class: cls,
     null: keywordBool(args, 'null', src) === true,
     hasDefault: givesDefault('default') || givesDefault('db_default'),
+    defaultDropped: givesDefault('default') && !givesDefault('db_default'),
     unique: keywordBool(args, 'unique', src) === true || cls === 'OneToOneField',
     primaryKey: keywordBool(args, 'primary_key', src) === true,
     indexed: dbIndex === true || (relation === 'foreign_key' && dbIndex !== false),

@@ -260,6 +260,7 @@ export class DjangoState {
       });
     // Django computes a default once, in Python, and hands PostgreSQL the value: a constant.
     else if (f.hasDefault) step.defaultVolatility = 'constant';
+    if (f.defaultDropped && !f.serial) step.defaultDropped = true;
     const out: StepFacts[] = [step];
     if (f.indexed && !f.unique && !f.primaryKey) out.push({ kind: 'create_index', table, columns: [column] });
     return out;

@@ -115,6 +115,11 @@ export interface SchemaOp {
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */
   hasDefault?: boolean;
+  /**
+   * add_column: the default fills the existing rows and is dropped right after (Django's `default=`):
+   * the column keeps no default, so an insert that does not name it fails on NOT NULL.
+   */
+  defaultDropped?: true;
   /** add_column: how its default behaves (absent: no default). */
   defaultVolatility?: DefaultVolatility;
   /** add_column: the function that makes the default volatile (`gen_random_uuid`, `nextval`). */

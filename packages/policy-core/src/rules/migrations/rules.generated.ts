@@ -34,6 +34,7 @@ import { workAfterAccessExclusive } from './MIG044-work-after-access-exclusive.j
 import { enumValueInTransaction } from './MIG045-enum-value-in-transaction.js';
 import { missingStatementTimeout } from './MIG046-missing-statement-timeout.js';
 import { workUnderWriteLock } from './MIG047-work-under-write-lock.js';
+import { notNullDefaultDropped } from './MIG048-not-null-default-dropped.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -86,6 +87,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   enumValueInTransaction,
   missingStatementTimeout,
   workUnderWriteLock,
+  notNullDefaultDropped,
   multipleHeads,
   missingParent,
   duplicateRevision,
