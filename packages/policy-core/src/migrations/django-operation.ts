@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { type DjangoField, readDjangoField } from './django-field.js';
-import { KNOWN_OPERATIONS } from './django-operation-classes.js';
+import { isLinterIgnoreMarker, KNOWN_OPERATIONS } from './django-operation-classes.js';
 import type { Unfollowed } from './op-reach.js';
 import {
   arg,
@@ -77,6 +77,7 @@ export function readOperations(list: SyntaxNode, r: OperationReader): DjangoOper
       continue;
     }
     const name = calleeName(item, r.src);
+    if (name !== undefined && isLinterIgnoreMarker(name, r.src)) continue;
     if (name === undefined || !KNOWN_OPERATIONS.has(name)) {
       cannotFollow(
         r,

@@ -167,6 +167,9 @@ const CASES: [string, string, string, string[], string[]][] = [
   ['a custom operation class is MIG042', 'DropEverything()', '', ['MIG042'], []],
 ];
 
+/** django-migration-linter's import, for the IgnoreMigration cases. */
+const LINTER = 'from django_migration_linter import IgnoreMigration\n';
+
 describe('Django operations judged by the MIG rules', () => {
   for (const [what, ops, extra, fire, quiet] of CASES) {
     it(what, () => {
@@ -176,6 +179,21 @@ describe('Django operations judged by the MIG rules', () => {
       for (const r of quiet) expect(rules, `${r} in ${[...rules].join(', ')}`).not.toContain(r);
     });
   }
+
+  it("django-migration-linter's IgnoreMigration() is no code to follow, and skips none of Slipway's rules", () => {
+    const ops = 'IgnoreMigration(), migrations.DeleteModel(name="Author")';
+    const rulesOf = (text: string) =>
+      check({ [SECOND]: text })
+        .filter((f) => f.file === SECOND)
+        .map((f) => f.rule);
+    const marked = rulesOf(LINTER + migration(ops));
+    expect(marked).toContain('MIG001');
+    expect(marked).not.toContain('MIG042');
+    // Near misses: a class of the project's own by that name, or the marker imported under another name.
+    expect(rulesOf(migration(ops))).toContain('MIG042');
+    const renamed = 'from django_migration_linter import IgnoreMigration as Skip\n';
+    expect(rulesOf(renamed + migration(ops))).toContain('MIG042');
+  });
 
   it('names the table as Django derives it, db_table included', () => {
     const found = check({ [SECOND]: migration('migrations.DeleteModel(name="Book")') });
