@@ -16,6 +16,16 @@ describe('slipway metrics', () => {
   });
   afterAll(() => repo.dispose());
   const run = (...args: string[]) => slipway(['metrics', ...args], { cwd: repo.dir });
+  /** A copy of the repository with one more commit, "staged only", and its deploy state. */
+  const stagedOnly = () => {
+    const staged = new TempRepo({}, repo);
+    staged.write({ 'd.txt': 'staged' });
+    staged.git('add', '-A');
+    staged.git('commit', '-q', '--date', '2026-03-11T09:00:00Z', '-m', 'staged only');
+    const to = staged.git('rev-parse', 'HEAD').trim();
+    const state = writer.readDeployState(staged.dir, { record: 'x.json', audit_log: LOG } as never);
+    return { staged, to, state };
+  };
 
   it('gives the hand-computed figures per ISO week as JSON, split by who wrote the change', () => {
     const r = run('--format', 'json');
@@ -124,13 +134,8 @@ describe('slipway metrics', () => {
   });
 
   it('counts a staging deploy by its STAGING_VERIFIED line, from a commit production never ran', () => {
-    const staged = new TempRepo({}, repo);
+    const { staged, to, state } = stagedOnly();
     try {
-      staged.write({ 'd.txt': 'staged' });
-      staged.git('add', '-A');
-      staged.git('commit', '-q', '--date', '2026-03-11T09:00:00Z', '-m', 'staged only');
-      const to = staged.git('rev-parse', 'HEAD').trim();
-      const state = writer.readDeployState(staged.dir, { record: 'x.json', audit_log: LOG } as never);
       writer.appendEvent(state, {
         time: '2026-03-11T10:00:00Z',
         event: 'STAGING_VERIFIED',
@@ -155,13 +160,8 @@ describe('slipway metrics', () => {
   });
 
   it('knows a SHA a line writes with a JSON escape: the git log started before the lines are read misses it, the second one finds it', () => {
-    const staged = new TempRepo({}, repo);
+    const { staged, to, state } = stagedOnly();
     try {
-      staged.write({ 'd.txt': 'staged' });
-      staged.git('add', '-A');
-      staged.git('commit', '-q', '--date', '2026-03-11T09:00:00Z', '-m', 'staged only');
-      const to = staged.git('rev-parse', 'HEAD').trim();
-      const state = writer.readDeployState(staged.dir, { record: 'x.json', audit_log: LOG } as never);
       const plain = formatAuditLine({
         v: 1,
         time: '2026-03-11T10:00:00Z',

@@ -1,5 +1,6 @@
-import { currentSha, DeployError, type DeploySection, type ResolvedEnvironment } from '@slipway/policy-core';
+import { currentSha, type DeploySection, type ResolvedEnvironment } from '@slipway/policy-core';
 import { refuseUnusableCommitted } from './refuse-unusable.js';
+import { watchLock } from './watch-lock.js';
 import {
   appendEvent,
   commitIfAsked,
@@ -7,7 +8,6 @@ import {
   readDeployState,
   say,
   sealHead,
-  takeLock,
 } from '@slipway/policy-core/node';
 
 export interface WatchFailureInput {
@@ -45,14 +45,13 @@ export async function watchLogFailure(
     o.write(`dry run: would log HEALTH_FAILED for ${env.name} running ${short} now (${input.reason})\n`);
     return 1;
   }
-  let lock: Awaited<ReturnType<typeof takeLock>>;
-  try {
-    lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (logging a health failure)`);
-  } catch (err) {
-    if (!(err instanceof DeployError)) throw err;
-    o.write(`${ctx.now().toISOString()} not logging now: ${err.message}; watching on\n`);
-    return 'busy';
-  }
+  const lock = await watchLock(
+    ctx,
+    `slipway watch --env ${env.name} (logging a health failure)`,
+    'not logging now',
+    o.write,
+  );
+  if (lock === 'busy') return 'busy';
   try {
     const state = readDeployState(ctx.root, deploy);
     const attempt = {

@@ -1,5 +1,4 @@
 import {
-  DeployError,
   type DeploySection,
   defaultRollbackTarget,
   productionPin,
@@ -15,10 +14,10 @@ import {
   runCorrectionStep,
   say,
   sealHead,
-  takeLock,
 } from '@slipway/policy-core/node';
 import { signalExitCode } from './interrupted.js';
 import { refuseUnusableCommitted } from './refuse-unusable.js';
+import { watchLock } from './watch-lock.js';
 
 const nowIso = (ctx: OperationContext) => ctx.now().toISOString();
 
@@ -55,14 +54,13 @@ export async function watchRollback(
     o.write(`dry run: would roll ${env.name} back now (${input.reason}); stopping\n`);
     return 1;
   }
-  let lock: Awaited<ReturnType<typeof takeLock>>;
-  try {
-    lock = await takeLock(ctx.root, `slipway watch --env ${env.name} (automatic rollback)`);
-  } catch (err) {
-    if (!(err instanceof DeployError)) throw err;
-    o.write(`${ctx.now().toISOString()} not rolling back now: ${err.message}; watching on\n`);
-    return 'busy';
-  }
+  const lock = await watchLock(
+    ctx,
+    `slipway watch --env ${env.name} (automatic rollback)`,
+    'not rolling back now',
+    o.write,
+  );
+  if (lock === 'busy') return 'busy';
   return await underLock(ctx, env, deploy, input).finally(() => lock.release());
 }
 

@@ -13,7 +13,8 @@ const isObject = (o: unknown): o is Record<string, unknown> =>
  * `/^[0-9a-f]{N}$/.test(s)` (SHA_PATTERN, HASH_PATTERN) as a loop: three of these per line were
  * a third of this check's time on a 10,000-line log.
  */
-function isLowerHex(s: string, length: number): boolean {
+/** `s` is exactly `length` lowercase hex digits (a SHA as Slipway writes it). */
+export function isLowerHex(s: string, length: number): boolean {
   if (s.length !== length) return false;
   for (let i = 0; i < length; i++) {
     const c = s.charCodeAt(i);

@@ -9,6 +9,7 @@ import {
   type MetricsResult,
   type PolicyDocument,
 } from '../../index.js';
+import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
 import { splitZ } from '../git/path-bytes.js';
 import { GitError, runGit } from '../git/run-git.js';
 import { readDeployState } from './deploy-state.js';
@@ -85,18 +86,10 @@ function shasNamedIn(text: string): Set<string> {
   const key = '"to":"';
   for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) {
     const start = at + key.length;
-    if (text.charCodeAt(start + 40) === 34 /* " */ && lowerHexAt(text, start, 40))
-      shas.add(text.slice(start, start + 40));
+    const sha = text.slice(start, start + 40);
+    if (text.charCodeAt(start + 40) === 34 /* " */ && isLowerHex(sha, 40)) shas.add(sha);
   }
   return shas;
-}
-
-function lowerHexAt(text: string, start: number, length: number): boolean {
-  for (let i = start; i < start + length; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
 }
 
 function deployedShas(entries: readonly AuditEntry[]): string[] {
