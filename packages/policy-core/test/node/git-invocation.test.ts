@@ -66,6 +66,8 @@ describe('locateRepository (which repository every git Slipway starts is given)'
       `core.hooksPath=${devNull}`,
       '-c',
       'protocol.ext.allow=never',
+      '-c',
+      'advice.graftFileDeprecated=false',
       `--git-dir=${join(repo, '.git')}`,
       `--work-tree=${repo}`,
       'ls-files',

@@ -93,8 +93,10 @@ export async function withWorktree<T>(
   sha: string,
   fn: (dir: string, listing: Promise<Buffer>) => Promise<T>,
 ): Promise<T> {
-  // Off the critical path: it only touches dead owners' worktrees, never the one made below.
-  const cleanup = removeStaleGuardWorktrees(root).catch(() => []);
+  // Before the add, never beside it: `git worktree remove` deletes `<git dir>/worktrees` once it
+  // is empty, which can pull the directory from under an add that has just made it. Nothing to
+  // clean (the usual case) is known without a git process, so this waits on nothing then.
+  await removeStaleGuardWorktrees(root).catch(() => []);
   const parent = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}.${processStart(process.pid) ?? ''}-`));
   const dir = join(parent, 'tree');
   const listing = listCommitFiles(root, sha);
@@ -113,7 +115,6 @@ export async function withWorktree<T>(
       if (removed?.code !== 0) await forgetWorktree(root, dir).catch(() => undefined);
     }
     rmSync(parent, { recursive: true, force: true });
-    await cleanup;
   }
 }
 

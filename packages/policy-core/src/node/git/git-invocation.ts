@@ -73,6 +73,10 @@ export const GIT_HARDENING_ARGS: readonly string[] = [
   `core.hooksPath=${devNull}`,
   '-c',
   'protocol.ext.allow=never',
+  // GIT_GRAFT_FILE below names /dev/null, which git reads as a graft file and then prints a
+  // deprecation hint for on every commit it parses: noise that hid the real error line.
+  '-c',
+  'advice.graftFileDeprecated=false',
 ];
 
 // Fixed for every git: output is bytes read by a program (no pager, C locale), no prompt for

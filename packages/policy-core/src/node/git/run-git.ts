@@ -61,7 +61,7 @@ function firstLine(text: string): string {
   const line = text
     .split('\n')
     .map((l) => l.trim())
-    .find((l) => l !== '');
+    .find((l) => l !== '' && !l.startsWith('hint:'));
   return (line ?? '').replace(/^(fatal|error): /, '');
 }
 
