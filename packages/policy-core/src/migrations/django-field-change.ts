@@ -6,7 +6,7 @@ import { changesWithoutRewrite, sqlTypeText } from './sqlalchemy-type.js';
  * What an AlterField does to the column, told from the field before it (the app's state,
  * django-state.ts) and the field it writes: a rename (db_column), a type change (in place when
  * PostgreSQL keeps the rows: a varchar widened), NOT NULL set or dropped, a foreign key, a unique
- * constraint or an index added. Without the field before, nothing can be told: `other`.
+ * constraint or an index added, an index dropped. Without the field before, nothing can be told: `other`.
  */
 export function fieldChangeSteps(
   before: DjangoField | undefined,
@@ -36,5 +36,9 @@ export function fieldChangeSteps(
     out.push({ kind: 'add_constraint', table, constraint: 'unique' });
   else if (after.indexed && !before.indexed && !after.unique)
     out.push({ kind: 'create_index', table, columns: [column] });
+  // Django's own test (schema.py, `_alter_field`): an index the field had, not a unique one, goes
+  // when db_index is turned off or a unique constraint takes its place. A plain DROP INDEX.
+  if (before.indexed && !before.unique && (!after.indexed || after.unique))
+    out.push({ kind: 'drop_index', table, columns: [oldColumn] });
   return out.length ? out : [{ kind: 'other', table, column }];
 }

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { volatileDbDefault } from './django-db-default.js';
 import { callArgs, calleeName, keywordBool, staticValue, str } from './python-syntax.js';
 import type { SqlType } from './sqlalchemy-type.js';
 
@@ -21,6 +22,8 @@ export interface DjangoField {
    * drops the column's default, so the database keeps none.
    */
   defaultDropped: boolean;
+  /** The volatile SQL function a `db_default=` calls (`gen_random_uuid`): one value per row. */
+  dbDefaultVolatile?: string;
   /** `db_column=`: the column's name when it is not the field's. */
   dbColumn?: string;
   /** ForeignKey / OneToOneField: the column is `<name>_id`, a foreign key, indexed by default. */
@@ -117,6 +120,9 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   if (type) field.type = type;
   if (relation) field.relation = relation;
   if (to !== undefined) field.to = to;
+  const dbDefault = args.keywords.get('db_default');
+  const volatile = dbDefault ? volatileDbDefault(dbDefault, src) : undefined;
+  if (volatile !== undefined) field.dbDefaultVolatile = volatile;
   const dbColumn = str(args.keywords.get('db_column'), src);
   if (dbColumn !== undefined) field.dbColumn = dbColumn;
   const dbTable = str(args.keywords.get('db_table'), src);

@@ -258,7 +258,10 @@ export class DjangoState {
         defaultVolatility: 'volatile',
         volatileFunction: 'an identity sequence',
       });
-    // Django computes a default once, in Python, and hands PostgreSQL the value: a constant.
+    // A db_default is SQL the database runs for each row, a volatile one included.
+    else if (f.dbDefaultVolatile !== undefined)
+      Object.assign(step, { defaultVolatility: 'volatile', volatileFunction: f.dbDefaultVolatile });
+    // Django computes a default= once, in Python, and hands PostgreSQL the value: a constant.
     else if (f.hasDefault) step.defaultVolatility = 'constant';
     if (f.defaultDropped && !f.serial) step.defaultDropped = true;
     const out: StepFacts[] = [step];

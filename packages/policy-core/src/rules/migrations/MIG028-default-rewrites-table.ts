@@ -49,7 +49,9 @@ export const defaultRewritesTable: MigHistoryRule = {
       'volatile default (`gen_random_uuid()`, `clock_timestamp()`, `random()`, `nextval()`, a serial or ' +
       'identity column), a STORED generated column, or, when `migrations.postgres_version` is below 11, ' +
       'any default. Alembic: `op.add_column` with `server_default=sa.text("gen_random_uuid()")`, ' +
-      '`sa.func.gen_random_uuid()`, `sa.Identity()` or `sa.Computed(...)`. A constant or stable default ' +
+      '`sa.func.gen_random_uuid()`, `sa.Identity()` or `sa.Computed(...)`. Django: `AddField` with ' +
+      '`db_default=RandomUUID()`, `UUID4()`, `UUID7()`, `Random()`, or a `Func`/`RawSQL` naming a volatile ' +
+      'function (a `default=` is computed once in Python and sent as one value: a constant). A constant or stable default ' +
       "(`0`, `'free'`, `now()`) is fine on PostgreSQL 11+. Tables created in the same migration are exempt.",
     why:
       'Writing a value into every row means rewriting the whole table and its indexes while holding an ' +

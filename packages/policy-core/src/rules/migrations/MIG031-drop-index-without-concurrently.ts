@@ -1,8 +1,23 @@
-import { allowHint } from './facts/mig-facts.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { allowHint, quote } from './facts/mig-facts.js';
 import { tableKey } from '../../migrations/schema-op.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
+
+/** The way out of the lock in the form the migration is written in. */
+function instead(op: SchemaOp): string {
+  if (op.django && op.source === 'op')
+    return (
+      'use RemoveIndexConcurrently (django.contrib.postgres.operations) in a migration with `atomic = False`; ' +
+      'for the index an AlterField drops (db_index turned off), put the AlterField in ' +
+      "SeparateDatabaseAndState's state_operations and RunSQL('DROP INDEX CONCURRENTLY ...') in its database_operations"
+    );
+  if (op.django) return 'write DROP INDEX CONCURRENTLY in a migration with `atomic = False`';
+  return op.source === 'op'
+    ? 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`'
+    : 'write DROP INDEX CONCURRENTLY outside a transaction block';
+}
 
 /** MIG031: DROP INDEX without CONCURRENTLY. */
 export const dropIndexWithoutConcurrently = opRule(
@@ -18,7 +33,9 @@ export const dropIndexWithoutConcurrently = opRule(
     docs: {
       what:
         '`DROP INDEX` without `CONCURRENTLY`, or `op.drop_index(...)` without ' +
-        '`postgresql_concurrently=True`. Exempt: an index created earlier in the same migration, or on a ' +
+        '`postgresql_concurrently=True`; in Django, `RemoveIndex`, `AlterIndexTogether` removing a set, and ' +
+        'an `AlterField` that drops the index Django made for the field (`db_index` turned off, a foreign ' +
+        'key given `db_index=False`, or the index replaced by `unique=True`). Exempt: an index created earlier in the same migration, or on a ' +
         'table created there; one the migration builds again later on a table it created (a schema ' +
         'file that drops and re-creates its tables); and one whose table the migration drops later.',
       why:
@@ -58,10 +75,6 @@ export const dropIndexWithoutConcurrently = opRule(
     },
     matches: (op) => op.kind === 'drop_index' && op.concurrently !== true,
     message: (op, file) =>
-      `index ${op.index ? `"${op.index}" ` : ''}is dropped without CONCURRENTLY, taking an ACCESS EXCLUSIVE lock on its table; ${
-        op.source === 'op'
-          ? 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`'
-          : 'write DROP INDEX CONCURRENTLY outside a transaction block'
-      } (or ${allowHint(file, 'MIG031')}).`,
+      `index ${op.index ? `"${op.index}" ` : op.columns?.length ? `on ${quote(op.table)} (${op.columns.join(', ')}) ` : ''}is dropped without CONCURRENTLY, taking an ACCESS EXCLUSIVE lock on its table; ${instead(op)} (or ${allowHint(file, 'MIG031')}).`,
   },
 );
