@@ -14,6 +14,15 @@ destructive steps with the table Django names (Options.contribute_to_class:
 db_table = "%s_%s" % (app_label, model_name), model_name = object_name.lower(), unless
 options["db_table"]; ForeignKey's column is "<name>_id": Field.get_attname) as
 "<line> drop_table <table>" / "<line> drop_column <table>.<column>".
+
+Also, by migration, "model_imports": each use of an imported model in a function RunPython runs
+(its code and reverse_code, a functools.partial's function, and the module-level functions those
+call, each function once), as "<line> <function> <model>": `<Model>.objects` (or `_default_manager`, `_base_manager`)
+whose leftmost name is imported (at module level or in the function) and not bound by the function
+itself (a parameter, an assignment, a loop or `with` target, a nested def), and a call of a name
+imported from a `models` module (not django.db.models: Q, F, Count are expressions). Django's MigrationLoader hands RunPython the historical models
+only through `apps` (django/db/migrations/operations/special.py: RunPython.database_forwards calls
+`self.code(from_state.apps, schema_editor)`); an imported class is the current model.
 """
 import ast
 import json
@@ -72,9 +81,11 @@ def read_app(folder):
     out = []
     for f in files:
         src = open(os.path.join(folder, f), encoding="utf-8").read()
-        cls = migration_class(ast.parse(src))
+        tree = ast.parse(src)
+        cls = migration_class(tree)
         entry = {"name": f[:-3], "dependencies": [], "replaces": [], "run_before": [], "atomic": True,
-                 "operations": [], "destructive": []}
+                 "operations": [], "destructive": [], "model_imports": []}
+        run_pythons = []
         out.append(entry)
         if cls is None:
             continue
@@ -110,6 +121,8 @@ def read_app(folder):
                 model = lit(kw(call, "model_name", 0)) if c in ("AddField", "RemoveField", "AlterField", "RenameField") \
                     else lit(kw(call, "name", 0)) if c in ("CreateModel", "DeleteModel") else None
                 field = lit(kw(call, "name", 1)) if c in ("AddField", "RemoveField", "AlterField") else None
+                if record and c == "RunPython":
+                    run_pythons.append(call)
                 if record:
                     entry["operations"].append(" ".join(str(x) for x in (call.lineno, c, model or "", field or "")).strip())
                 if c == "CreateModel" and isinstance(model, str):
@@ -139,7 +152,79 @@ def read_app(folder):
 
         if isinstance(ops, (ast.List, ast.Tuple)):
             walk(ops.elts, True)
+        entry["model_imports"] = model_imports(tree, run_pythons)
     return {"app": app, "migrations": out}
+
+
+MANAGERS = ("objects", "_default_manager", "_base_manager")
+
+
+def imported(stmt):
+    """What one import statement binds: local name -> dotted path."""
+    out = {}
+    if isinstance(stmt, ast.ImportFrom):
+        base = "." * (stmt.level or 0) + (stmt.module or "")
+        for a in stmt.names:
+            out[a.asname or a.name] = base + "." + a.name
+    elif isinstance(stmt, ast.Import):
+        for a in stmt.names:
+            out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+    return out
+
+
+def function_name(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Call) and callee(node) == "partial" and node.args:
+        return function_name(node.args[0])
+    return None
+
+
+def model_imports(tree, run_pythons):
+    functions = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+    imports = {}
+    for s in tree.body:
+        imports.update(imported(s))
+    out = []
+    for call in run_pythons:
+        queue = [function_name(kw(call, "code", 0)), function_name(kw(call, "reverse_code", 1))]
+        seen = set()
+        while queue:
+            name = queue.pop(0)
+            fn = functions.get(name)
+            if fn is None or name in seen:
+                continue
+            seen.add(name)
+            local_imports = {}
+            for n in ast.walk(fn):
+                local_imports.update(imported(n))
+            locals_ = set()
+            for n in ast.walk(fn):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    locals_.add(n.id)
+                elif isinstance(n, ast.arg):
+                    locals_.add(n.arg)
+                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not fn:
+                    locals_.add(n.name)
+            known = dict(imports, **local_imports)
+            locals_ -= set(local_imports)
+            for n in ast.walk(fn):
+                if isinstance(n, ast.Attribute) and n.attr in MANAGERS:
+                    parts, v = [], n.value
+                    while isinstance(v, ast.Attribute):
+                        parts.insert(0, v.attr)
+                        v = v.value
+                    if isinstance(v, ast.Name) and v.id in known and v.id not in locals_:
+                        out.append("%d %s %s" % (n.lineno, name, ".".join([v.id] + parts)))
+                elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id not in locals_:
+                    if n.func.id in functions:
+                        queue.append(n.func.id)
+                    path = known.get(n.func.id, "")
+                    parts = path.split(".")
+                    # django.db.models is Django's own (Q, F, Count): a models module of an app is not.
+                    if len(parts) >= 2 and parts[-2] == "models" and not path.startswith("django.db."):
+                        out.append("%d %s %s" % (n.lineno, name, n.func.id))
+    return sorted(out, key=lambda x: (int(x.split()[0]), x))
 
 
 def column_of(name, fcall):

@@ -10,7 +10,7 @@ import {
   MigrationAnalyzer,
   type MigrationModule,
 } from '@slipway/policy-core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithData } from './corpus-dir.js';
 
 /**
@@ -36,6 +36,8 @@ interface OracleMigration {
   destructive: string[];
   atomic: boolean;
   replaces: [string, string][];
+  /** Uses of an imported model in the functions RunPython runs (MIG049). */
+  model_imports: string[];
 }
 
 /** Every `migrations` folder under dir. */
@@ -79,6 +81,16 @@ function operationKeys(ops: readonly DjangoOperation[]): string[] {
   );
 }
 
+function modelImportKeys(ops: readonly DjangoOperation[]): string[] {
+  return ops
+    .flatMap((o) =>
+      o.name === 'SeparateDatabaseAndState'
+        ? modelImportKeys(o.database ?? [])
+        : (o.modelImports ?? []).map((u) => `${u.range.start.line + 1} ${u.fn} ${u.model}`),
+    )
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b));
+}
+
 /** Slipway's reading of one app folder, in the oracle's shape. */
 function slipwayReading(folder: string): { app: string; migrations: OracleMigration[] } {
   const files: Record<string, string> = {};
@@ -108,6 +120,7 @@ function slipwayReading(folder: string): { app: string; migrations: OracleMigrat
         ),
       atomic: d?.atomic ?? true,
       replaces: (d?.replaces ?? []).map((r) => [r.app, r.name] as [string, string]),
+      model_imports: modelImportKeys(d?.operations ?? []),
     };
   });
   return { app: tree?.django ?? '', migrations };
@@ -167,9 +180,34 @@ describeWithData(
             atomic: o.atomic,
           });
           expect(s.replaces.map((p) => p.join('.'))).toEqual(o.replaces.map((p) => p.join('.')));
+          expect({ name: s.name, modelImports: s.model_imports }).toEqual({
+            name: o.name,
+            modelImports: o.model_imports,
+          });
         }
       });
     }
   },
   `the Django corpus cache ${CACHE} is empty (run scripts/fetch-django-corpus.sh)`,
 );
+
+// MIG049's fixtures through the same oracle: the real histories above have data migrations that
+// all use `apps.get_model` (near misses), so the positives are compared here.
+describe('the imported models of data migrations, against the oracle', () => {
+  const FIXTURES = fileURLToPath(
+    new URL('../../packages/policy-core/test/rules/migrations/fixtures/MIG049', import.meta.url),
+  );
+  it('finds what the oracle finds in the trigger and nothing in the near miss', () => {
+    const dirs = ['trigger', 'near-miss'].map((d) => join(FIXTURES, d, 'shop', 'migrations'));
+    const oracles: Record<string, { migrations: OracleMigration[] }> = JSON.parse(
+      execFileSync('python3', [ORACLE, ...dirs], { encoding: 'utf8' }),
+    );
+    const found = dirs.map((dir) => {
+      const ours = slipwayReading(dir).migrations.map((m) => m.model_imports);
+      expect(ours).toEqual(oracles[dir]?.migrations.map((m) => m.model_imports));
+      return ours.flat();
+    });
+    expect(found[0]).toHaveLength(4);
+    expect(found[1]).toEqual([]);
+  });
+});

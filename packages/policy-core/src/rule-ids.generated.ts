@@ -84,6 +84,7 @@ export const RULE_IDS = {
   missingStatementTimeout: 'MIG046',
   workUnderWriteLock: 'MIG047',
   notNullDefaultDropped: 'MIG048',
+  dataMigrationImportsModel: 'MIG049',
   multipleHeads: 'MIG100',
   missingParent: 'MIG101',
   duplicateRevision: 'MIG102',

@@ -4,6 +4,7 @@ import { LineIndex } from '../text-position.js';
 import { type MigrationModule, parsePython, syntaxFacts } from './alembic-module.js';
 import { type DjangoOperation, readOperations } from './django-operation.js';
 import type { DjangoFacts, DjangoRef } from './django-facts.js';
+import { type ModuleBindings, moduleBindings } from './django-runpython-models.js';
 
 export type { DjangoFacts, DjangoRef };
 import type { Unfollowed } from './op-reach.js';
@@ -42,6 +43,11 @@ export function readDjangoModule(path: string, src: string, app: string): Migrat
   module.isMigration = true;
   module.revision = { value: name, range: classLine };
   module.downRevision = { values: [], range: classLine, dynamic: false };
+  let bindings: ModuleBindings | undefined;
+  const moduleNames = () => {
+    bindings ??= moduleBindings(tree.topNode, src);
+    return bindings;
+  };
   const body = cls.getChild('Body');
   for (let stmt = body?.firstChild ?? null; stmt; stmt = stmt.nextSibling) {
     const target = stmt.firstChild;
@@ -60,7 +66,7 @@ export function readDjangoModule(path: string, src: string, app: string): Migrat
     const range = lines.range(stmt.from, value.to);
     switch (attr) {
       case 'operations':
-        facts.operations = readOperations(value, { src, lines, unfollowed });
+        facts.operations = readOperations(value, { src, lines, unfollowed, bindings: moduleNames });
         break;
       case 'atomic':
         facts.atomic = staticValue(value, src) !== false;

@@ -2,6 +2,8 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { type DjangoField, readDjangoField } from './django-field.js';
+import { type RunPythonFacts, readRunPython } from './django-run-python.js';
+import type { ModuleBindings } from './django-runpython-models.js';
 import { isLinterIgnoreMarker, KNOWN_OPERATIONS } from './django-operation-classes.js';
 import type { Unfollowed } from './op-reach.js';
 import {
@@ -49,6 +51,8 @@ export interface DjangoOperation {
   reversible?: boolean;
   /** RunPython: its forward code is `RunPython.noop` (it runs nothing on the way up). */
   noopForward?: true;
+  /** RunPython: models its functions reach through an import (django-run-python.ts). */
+  modelImports?: RunPythonFacts['modelImports'];
   /** SeparateDatabaseAndState: what runs on the database, and what only changes the state. */
   database?: DjangoOperation[];
   state?: DjangoOperation[];
@@ -58,6 +62,8 @@ export interface OperationReader {
   src: string;
   lines: LineIndex;
   unfollowed: Unfollowed[];
+  /** The module's functions and imports, read once when a RunPython asks. */
+  bindings?: () => ModuleBindings;
 }
 
 /** The entries of an `operations` list (or of SeparateDatabaseAndState's lists). */
@@ -210,17 +216,9 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
       op.reversible = arg(args, 1, 'reverse_sql') !== undefined && !isNone(arg(args, 1, 'reverse_sql'), src);
       break;
     }
-    case 'RunPython': {
-      const code = arg(args, 0, 'code');
-      if (
-        code !== undefined &&
-        /(?:^|\.)RunPython\.noop$/.test(src.slice(code.from, code.to).replace(/\s+/g, ''))
-      )
-        op.noopForward = true;
-      op.reversible =
-        arg(args, 1, 'reverse_code') !== undefined && !isNone(arg(args, 1, 'reverse_code'), src);
+    case 'RunPython':
+      Object.assign(op, readRunPython(args, src, r.lines, r.bindings));
       break;
-    }
     case 'SeparateDatabaseAndState': {
       const db = arg(args, 0, 'database_operations');
       const state = arg(args, 1, 'state_operations');

@@ -35,6 +35,7 @@ import { enumValueInTransaction } from './MIG045-enum-value-in-transaction.js';
 import { missingStatementTimeout } from './MIG046-missing-statement-timeout.js';
 import { workUnderWriteLock } from './MIG047-work-under-write-lock.js';
 import { notNullDefaultDropped } from './MIG048-not-null-default-dropped.js';
+import { dataMigrationImportsModel } from './MIG049-data-migration-imports-model.js';
 import { multipleHeads } from './MIG100-multiple-heads.js';
 import { missingParent } from './MIG101-missing-parent.js';
 import { duplicateRevision } from './MIG102-duplicate-revision.js';
@@ -88,6 +89,7 @@ export const MIG_RULES: readonly AnyRule[] = [
   missingStatementTimeout,
   workUnderWriteLock,
   notNullDefaultDropped,
+  dataMigrationImportsModel,
   multipleHeads,
   missingParent,
   duplicateRevision,

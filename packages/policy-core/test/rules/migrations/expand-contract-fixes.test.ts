@@ -1,6 +1,6 @@
 import type { Fix } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applied, expectProven, type Files, onlyFixOf as fixOf, runAll } from './fix-proof.js';
+import { applied, expectProven, onlyFixOf as fixOf, runAll } from './fix-proof.js';
 import { ready } from './mig-test-helpers.js';
 import { INIT, plain, RENAME, sql } from './expand-contract-cases.js';
 
