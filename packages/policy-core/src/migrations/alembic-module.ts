@@ -1,3 +1,4 @@
+import type { JsSqlText } from './js-walk.js';
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
 import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
@@ -71,6 +72,8 @@ export interface MigrationModule {
   django?: DjangoFacts;
   /** A Knex or TypeORM migration (`migrations.knex`, `migrations.typeorm`): which tool runs it (js-module.ts). */
   js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+  /** A JS migration's literal SQL in `up`, by the ops it became (js-walk.ts): what trace runs. */
+  jsSql?: JsSqlText[];
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

@@ -4,7 +4,7 @@ import { LineIndex } from '../text-position.js';
 import { type MigrationModule, parsePython, syntaxFacts } from './alembic-module.js';
 import { type DjangoOperation, readOperations } from './django-operation.js';
 import type { DjangoFacts, DjangoRef } from './django-facts.js';
-import { type ModuleBindings, moduleBindings } from './django-runpython-models.js';
+import { type ModuleBindings, moduleBindings } from './django-run-python-models.js';
 
 export type { DjangoFacts, DjangoRef };
 import type { Unfollowed } from './op-reach.js';

@@ -3,7 +3,7 @@ import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { type DjangoField, readDjangoField } from './django-field.js';
 import { type RunPythonFacts, readRunPython } from './django-run-python.js';
-import type { ModuleBindings } from './django-runpython-models.js';
+import type { ModuleBindings } from './django-run-python-models.js';
 import { isLinterIgnoreMarker, KNOWN_OPERATIONS } from './django-operation-classes.js';
 import type { Unfollowed } from './op-reach.js';
 import {

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
-import { type ModuleBindings, modelImportUses } from './django-runpython-models.js';
+import { type ModuleBindings, modelImportUses } from './django-run-python-models.js';
 import { arg, type CallArgs, callArgs, calleeName, staticValue } from './python-syntax.js';
 
 /** What `migrations.RunPython(code, reverse_code)` says, read from its call. */

@@ -154,6 +154,7 @@ export function readJsMigration(
       autocommit: found.autocommit,
       ops: [],
       unfollowed: [],
+      sqlTexts: [],
     };
     const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
     if (param) ctx.db.add(text(param, src));
@@ -162,6 +163,7 @@ export function readJsMigration(
       ctx.db.add('sql');
     const body = fn.getChild('Block') ?? fn.lastChild;
     if (body) walkBody(body, ctx, MAPPERS[tool]);
+    if (which === 'up' && ctx.sqlTexts?.length) module.jsSql = ctx.sqlTexts;
     return {
       range,
       shape: ctx.ops.length ? 'ops' : bodyShape(body, src),

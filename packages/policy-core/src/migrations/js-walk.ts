@@ -43,6 +43,20 @@ export interface WalkCtx {
   committed?: boolean;
   ops: SchemaOp[];
   unfollowed: Unfollowed[];
+  /** Each literal SQL text the body runs, by the ops it became: what `slipway trace` runs. */
+  sqlTexts?: JsSqlText[];
+}
+
+/** One literal SQL text a JS migration runs (`queryRunner.query("…")`, `knex.raw(…)`). */
+export interface JsSqlText {
+  /** Index of its first op in the body's ops, and how many it became. */
+  at: number;
+  count: number;
+  sql: string;
+  /** 1-based line of the call. */
+  line: number;
+  /** It runs outside a transaction (the migration's or the tool's setting). */
+  autocommit: boolean;
 }
 
 const PUNCTUATION = new Set(['(', ')', ',', 'LineComment', 'BlockComment', 'Spread']);
@@ -106,6 +120,14 @@ export function pushSql(ctx: WalkCtx, call: SyntaxNode, arg: SyntaxNode | undefi
           label: shortText(call, ctx.src, 80),
         },
       ];
+  if (known && ops.length > 0 && ops[0]?.kind !== 'unread_sql')
+    ctx.sqlTexts?.push({
+      at: ctx.ops.length,
+      count: ops.length,
+      sql: known.value,
+      line: anchor.start.line + 1,
+      autocommit: inAutocommit,
+    });
   for (const op of ops) {
     op.js = ctx.tool;
     if (inAutocommit) op.inAutocommit = true;

@@ -11,3 +11,4 @@ export type * from './summary-types.js';
 export type { StandInColumn } from './stand-in-type.js';
 export * from './sources.js';
 export * from './trace-matching.js';
+export * from './sql-statements.js';

@@ -1,3 +1,4 @@
+import type { MigrationModule } from '../migrations/alembic-module.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { StandInColumn } from './stand-in-type.js';
@@ -49,6 +50,8 @@ export interface TraceSource {
   sqlRunner?: SqlRunner;
   /** For a Django migration, its app's label: rendered by render-django.ts, not as Alembic. */
   djangoApp?: string;
+  /** For a Knex, TypeORM, Sequelize or Kysely migration, the file as the MIG rules read it (render-js.ts). */
+  jsModule?: MigrationModule;
 }
 
 export interface TracePlan {

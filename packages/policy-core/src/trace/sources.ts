@@ -39,7 +39,6 @@ export function traceSources(
   history: TraceSource[];
   traced: TraceSource[];
   unknown: string[];
-  unrendered: Map<string, { what: string; tool: string }>;
 } {
   const read = (path: string): TraceSource | undefined => {
     const text = repo.readFile(path);
@@ -60,22 +59,17 @@ export function traceSources(
       if (s) history.push(s);
     }
   }
-  // A JS tool's migrations are judged by the MIG rules but not rendered to SQL here: named, so
-  // that trace says what they are.
-  const unrendered = new Map<string, { what: string; tool: string }>();
-  // Alembic and Django: ancestors of the traced revisions (a Django app's earlier migrations, in
-  // its graph's order), then the traced ones in order.
+  // Alembic, Django and the JS tools: ancestors of the traced revisions (a Django app's earlier
+  // migrations, in its graph's order; a JS tool's series in its order), then the traced ones.
   for (const tree of analysis.trees) {
-    const tool = tree.django !== undefined ? undefined : tree.js;
-    if (tool !== undefined) {
-      for (const m of tree.modules)
-        if (tracedSet.has(m.path)) unrendered.set(m.path, { what: `a ${tool} migration`, tool });
-      continue;
-    }
     const app = tree.django;
-    const readIn = (path: string) => {
+    const jsModules = tree.js === undefined ? undefined : new Map(tree.modules.map((m) => [m.path, m]));
+    const readIn = (path: string): TraceSource | undefined => {
       const s = read(path);
-      return s && app !== undefined ? { ...s, djangoApp: app } : s;
+      if (!s) return s;
+      const jsModule = jsModules?.get(path);
+      if (jsModule) return { path: s.path, text: s.text, jsModule };
+      return app !== undefined ? { ...s, djangoApp: app } : s;
     };
     const graph = tree.graph;
     const order = upgradeOrder(graph);
@@ -102,7 +96,6 @@ export function traceSources(
   return {
     history,
     traced,
-    unknown: tracedPaths.filter((p) => !known.has(p) && !unrendered.has(p)),
-    unrendered,
+    unknown: tracedPaths.filter((p) => !known.has(p)),
   };
 }

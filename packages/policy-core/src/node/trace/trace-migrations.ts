@@ -49,30 +49,15 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
     };
   const analysis = readMigrationTrees(o.repo, section, o.workspace);
   const sources = traceSources(o.repo, analysis, o.paths);
-  const [unrendered, { what } = { what: '' }] = [...sources.unrendered][0] ?? [];
-  if (o.named && unrendered !== undefined)
-    return {
-      ok: false,
-      code: 'not-a-migration',
-      message: `${unrendered} is ${what}: trace renders Alembic revisions, Django migrations and .sql migrations to run them on PostgreSQL, not these (the MIG rules judge it: \`slipway check\`); to trace it, save the SQL its tool prints for it as a .sql file and trace that`,
-    };
   const unknown = sources.unknown[0];
   if (o.named && unknown !== undefined)
     return {
       ok: false,
       code: 'not-a-migration',
-      message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic version file or a \`sql:\` file); trace only those`,
+      message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic revision, a Django migration, a Knex, TypeORM, Sequelize or Kysely migration, or a \`sql:\` file); trace only those`,
     };
   const ranAt = (o.now ?? new Date()).toISOString();
   const plan = buildTracePlan(sources.history, sources.traced);
-  // Asked for among others (a change's migrations): listed as not traced, never left out.
-  for (const [file, { what, tool }] of sources.unrendered)
-    plan.notTraced.push({
-      file,
-      line: 1,
-      reason: `${what}: trace does not render it to SQL`,
-      cause: `a ${tool} migration: trace does not render those to SQL`,
-    });
   const run = await runTracePlan(plan, o.openDb, o.signal, o.onProgress);
   const tracedFiles = new Set(sources.traced.map((s) => s.path));
   const statics = runCheck({

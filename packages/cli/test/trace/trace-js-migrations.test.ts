@@ -1,0 +1,176 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TempRepo } from '../../../../test/helpers/git-repo.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * `slipway trace` on the JS tools' migrations (render-js.ts): the literal SQL each one runs
+ * (`queryRunner.query`, `knex.raw`) runs on PostgreSQL as written, at its call's line; a builder
+ * call (`knex.schema.createTable`, `queryRunner.addColumn`) is listed as not traced, by its tool,
+ * and what fails for want of it is counted under that cause. TypeORM's generated migrations are
+ * raw SQL throughout: they run whole.
+ */
+const knex = (body: string) =>
+  `exports.up = async function (knex) {\n  ${body}\n};\nexports.down = async function () {};\n`;
+const typeorm = (name: string, body: string) =>
+  `import { MigrationInterface, QueryRunner, TableColumn } from "typeorm";\n\nexport class ${name} implements MigrationInterface {\n    public async up(queryRunner: QueryRunner): Promise<void> {\n${body}\n    }\n\n    public async down(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`SELECT 1\`);\n    }\n}\n`;
+const django = (deps: string, op: string) =>
+  `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [${deps}]\n    operations = [\n        ${op},\n    ]\n`;
+
+interface Report {
+  statements: {
+    file: string;
+    line: number;
+    sql: string;
+    error?: string;
+    locks?: { mode: string; relation: string }[];
+  }[];
+  notTraced: { file: string; line: number; reason: string }[];
+  summary: { causes: { cause: string; notTraced: number; followOns?: number }[] };
+}
+
+const repo = new TempRepo({
+  'slipway.yaml':
+    'version: 1\nmigrations:\n  knex: db/migrations\n  typeorm: src/migrations\n  django: ["shop/migrations"]\n  sql: ["sql/*.sql"]\n',
+  'db/migrations/20240101000000_users.js': knex(
+    'await knex.schema.createTable("users", (t) => t.increments());',
+  ),
+  'src/migrations/1700000000000-Init.ts': typeorm(
+    'Init1700000000000',
+    '        await queryRunner.query(`CREATE TABLE "account" ("id" SERIAL NOT NULL, "email" character varying NOT NULL, CONSTRAINT "PK_account" PRIMARY KEY ("id"))`);',
+  ),
+  'shop/__init__.py': '',
+  'shop/migrations/__init__.py': '',
+  'shop/migrations/0001_initial.py': django(
+    '',
+    'migrations.CreateModel(name="Order", fields=[("id", models.BigAutoField(primary_key=True, serialize=False))])',
+  ),
+});
+afterAll(() => repo.dispose());
+
+describe('trace on Knex and TypeORM migrations', () => {
+  it('a TypeORM migration: its SQL runs after the earlier ones, each statement with its locks; a builder call is listed by its tool', async () => {
+    repo.write({
+      'src/migrations/1700000000001-Email.ts': typeorm(
+        'Email1700000000001',
+        [
+          '        await queryRunner.query(`ALTER TABLE "account" ADD "verified" boolean NOT NULL DEFAULT false`);',
+          '        await queryRunner.query(`CREATE UNIQUE INDEX "IDX_email" ON "account" ("email") `);',
+          '        await queryRunner.addColumn("account", new TableColumn({ name: "nick", type: "varchar", isNullable: true }));',
+        ].join('\n'),
+      ),
+    });
+    repo.commit('typeorm');
+    const file = 'src/migrations/1700000000001-Email.ts';
+    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(
+      report.statements.map((s) => [s.line, s.sql, s.error, s.locks?.map((l) => `${l.mode} ${l.relation}`)]),
+    ).toEqual([
+      [
+        5,
+        'ALTER TABLE "account" ADD "verified" boolean NOT NULL DEFAULT false',
+        undefined,
+        ['AccessExclusiveLock account'],
+      ],
+      [6, 'CREATE UNIQUE INDEX "IDX_email" ON "account" ("email")', undefined, ['ShareLock account']],
+    ]);
+    expect(report.notTraced).toEqual([
+      expect.objectContaining({
+        file,
+        line: 7,
+        reason: expect.stringMatching(
+          /^a TypeORM builder call \(queryRunner\.addColumn\("account".*\): trace does not render TypeORM's builders to SQL$/,
+        ),
+      }),
+    ]);
+  });
+
+  it("a Knex migration: raw SQL that needs a builder's table fails for that cause, counted, not blamed on the SQL", async () => {
+    repo.write({
+      'db/migrations/20240202000000_plan.js': knex(
+        'await knex.schema.createTable("plans", (t) => { t.increments(); t.string("name").index(); });\n  await knex.raw("ALTER TABLE plans ADD COLUMN price integer");',
+      ),
+    });
+    repo.commit('knex');
+    const r = await runCli(['trace', 'db/migrations/20240202000000_plan.js', '--format', 'json'], repo.dir);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
+      [3, 'ALTER TABLE plans ADD COLUMN price integer', 'relation "plans" does not exist'],
+    ]);
+    // The table and its index are one builder call: listed once (the earlier migration's own
+    // builder call is listed too, as every not-traced step of the history is).
+    expect(report.notTraced.filter((n) => n.file === 'db/migrations/20240202000000_plan.js')).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reason: expect.stringMatching(/^a Knex builder call \(knex\.schema\.createTable\("plans"/),
+        makes: ['plans'],
+      }),
+    ]);
+    expect(report.summary.causes).toEqual([
+      expect.objectContaining({
+        cause: 'Knex builder calls: trace does not render them to SQL',
+        notTraced: 2,
+        followOns: 1,
+      }),
+    ]);
+  });
+
+  it('near miss: a named Django migration runs as before', async () => {
+    const r = await runCli(['trace', 'shop/migrations/0001_initial.py', '--format', 'json'], repo.dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements.map((s) => [s.sql, s.error])).toEqual([
+      [
+        'CREATE TABLE "shop_order" ("id" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY)',
+        undefined,
+      ],
+    ]);
+    expect(report.notTraced).toEqual([]);
+  });
+
+  it('near miss: a file no section names keeps the plain refusal', async () => {
+    repo.write({ 'notes.sql': 'SELECT 1;\n' });
+    const r = await runCli(['trace', 'notes.sql'], repo.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("notes.sql is not a migration the policy's `migrations` section names");
+    repo.remove('notes.sql');
+  });
+
+  it('among a change’s files, a Knex drop is counted as not traced by its cause; the Django one is traced', async () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write({
+      'db/migrations/20240303000000_drop.js': knex('await knex.schema.dropTable("users");'),
+      'shop/migrations/0002_drop.py': django(
+        '("shop", "0001_initial")',
+        'migrations.DeleteModel(name="Order")',
+      ),
+    });
+    repo.commit('drop the users and the orders');
+    const r = await runCli(['trace', '--base', 'main', '--format', 'json'], repo.dir);
+    // Exit 1: the earlier Knex migration's raw SQL failed while the schema was built, for want of
+    // its builder's table; that failure is counted under the builder cause, as a follow-on.
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as Report & {
+      setupErrors: { file: string; line: number; error: string; cause?: string; followOn?: boolean }[];
+    };
+    expect(report.setupErrors).toEqual([
+      {
+        file: 'db/migrations/20240202000000_plan.js',
+        line: 3,
+        error: 'relation "plans" does not exist',
+        cause: 'Knex builder calls: trace does not render them to SQL',
+        followOn: true,
+      },
+    ]);
+    expect(report.summary.causes).toEqual([
+      expect.objectContaining({
+        cause: 'Knex builder calls: trace does not render them to SQL',
+        followOns: 1,
+      }),
+    ]);
+    expect(report.statements.map((s) => [s.file, s.sql, s.error])).toEqual([
+      ['shop/migrations/0002_drop.py', 'DROP TABLE "shop_order" CASCADE', undefined],
+    ]);
+  });
+});
