@@ -52,15 +52,40 @@ export class RepoConfinement {
     const key = typeof dir === 'string' ? dir : `\0${dir.toString('latin1')}`;
     const known = this.dirsInside?.get(key);
     if (known !== undefined) return known;
-    let real: string;
+    const real =
+      (typeof dir === 'string' ? this.underKnownParent(dir) : undefined) ?? realpathOrUndefined(dir);
+    if (real === undefined) return undefined;
+    const answer = real !== false && this.holds(real) ? real : false;
+    this.dirsInside?.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * In one CLI run, a directory below the root whose parent is resolved: the parent's real path
+   * and its name, when it is a directory and no link (one lstat, where realpath costs a system
+   * call per component: a Prisma history is a thousand directories). False when the parent
+   * leads outside; undefined when this cannot tell (no cache, a link, not there): realpath then.
+   */
+  private underKnownParent(dir: string): string | false | undefined {
+    if (!this.dirsInside) return undefined;
+    const parent = dirname(dir);
+    const root = this.root;
+    if (
+      parent === dir ||
+      (parent !== root && !parent.startsWith(root.endsWith(sep) ? root : `${root}${sep}`))
+    )
+      return undefined;
+    const name = dir.slice(parent.length + (parent.endsWith(sep) ? 0 : 1));
+    if (name === '' || name === '.' || name === '..') return undefined;
+    const up = parent === root ? this.realRoot : this.realDir(parent);
+    if (up === false) return false;
+    if (up === undefined) return undefined;
     try {
-      real = realpathSync.native(dir);
+      if (!lstatSync(dir).isDirectory()) return undefined;
     } catch {
       return undefined;
     }
-    const answer = this.holds(real) ? real : false;
-    this.dirsInside?.set(key, answer);
-    return answer;
+    return up === sep ? `${sep}${name}` : `${up}${sep}${name}`;
   }
 
   /**
@@ -182,3 +207,11 @@ const PROC_FD = process.platform === 'linux';
  */
 export const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 export const OPEN_GUARDS = NO_FOLLOW | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+function realpathOrUndefined(dir: string | Buffer): string | undefined {
+  try {
+    return realpathSync.native(dir) as string;
+  } catch {
+    return undefined;
+  }
+}
