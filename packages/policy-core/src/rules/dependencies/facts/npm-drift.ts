@@ -1,7 +1,7 @@
-import semver from 'semver';
 import { aliasTarget } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
+import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
 
 export type { NpmDrift } from './npm-drift-kind.js';
@@ -28,8 +28,8 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         }
         const range = semverRange(d.spec);
         if (range === undefined || locked.linked || locked.version === undefined) continue;
-        const version = semver.valid(locked.version, { loose: true });
-        if (version && !semver.satisfies(version, range, { loose: true, includePrerelease: false }))
+        const version = validVersion(locked.version);
+        if (version && !satisfies(version, range))
           out.push({ kind: 'outside', at: m, declared: d, locked, range });
       }
       for (const [name, locked] of importer?.deps ?? [])
@@ -48,5 +48,5 @@ export function semverRange(spec: string): string | undefined {
   const s = aliasTarget(spec) !== undefined ? spec.slice(spec.lastIndexOf('@') + 1) : spec;
   if (s === '' || s === '*' || s === 'latest') return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(s) || s.includes('/')) return undefined;
-  return semver.validRange(s, { loose: true }) ?? undefined;
+  return validRange(s) ?? undefined;
 }

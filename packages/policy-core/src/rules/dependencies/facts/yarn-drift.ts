@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { satisfies, validVersion } from './semver-memo.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
 import type { NpmDrift } from './npm-drift-kind.js';
@@ -45,8 +45,8 @@ export function yarnDrift(
         continue;
       }
       const r = range(d.spec);
-      const version = pkg.version && semver.valid(pkg.version, { loose: true });
-      if (r && version && !semver.satisfies(version, r, { loose: true }))
+      const version = pkg.version && validVersion(pkg.version);
+      if (r && version && !satisfies(version, r))
         out.push({
           kind: 'outside',
           at: m,
