@@ -86,6 +86,32 @@ describe('trace on Knex and TypeORM migrations', () => {
     ]);
   });
 
+  it('SQL with bind parameters is listed as not traced; a function body naming $1 still runs (near miss)', async () => {
+    repo.write({
+      'src/migrations/1700000000002-Fill.ts': typeorm(
+        'Fill1700000000002',
+        [
+          '        await queryRunner.query(`UPDATE "account" SET "email" = $1 WHERE "email" = \'\'`, ["none"]);',
+          '        await queryRunner.query(`CREATE FUNCTION "twice"(integer) RETURNS integer AS $$ SELECT $1 * 2 $$ LANGUAGE sql`);',
+        ].join('\n'),
+      ),
+    });
+    repo.commit('parameters');
+    const file = 'src/migrations/1700000000002-Fill.ts';
+    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements.filter((s) => s.file === file).map((s) => [s.line, s.error])).toEqual([
+      [6, undefined],
+    ]);
+    expect(report.notTraced.filter((n) => n.file === file)).toEqual([
+      expect.objectContaining({
+        line: 5,
+        reason:
+          'it takes bind parameters ($1, ...) the migration passes when it runs, which trace does not have',
+      }),
+    ]);
+  });
+
   it("a Knex migration: raw SQL that needs a builder's table fails for that cause, counted, not blamed on the SQL", async () => {
     repo.write({
       'db/migrations/20240202000000_plan.js': knex(

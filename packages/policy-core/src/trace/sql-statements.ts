@@ -8,6 +8,20 @@ import { columnTypeChanges } from './stand-in-tracking.js';
 
 type Obj = Record<string, unknown>;
 
+/** Whether the statement's parse tree has a `$n` parameter (a function body is a string: not counted). */
+function takesParameters(node: Obj): boolean {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === 'object') {
+      if ('ParamRef' in v) return true;
+      stack.push(...Object.values(v));
+    }
+  }
+  return false;
+}
+
 /** Statements PostgreSQL refuses inside a transaction block. */
 function mustRunOutside(kind: string, node: Obj): boolean {
   if (kind === 'IndexStmt' || kind === 'DropStmt') return node.concurrent === true;
@@ -68,6 +82,18 @@ export function sqlStatements(
         file,
         line: lineOf(s.start),
         reason: 'transaction control: each statement runs in its own transaction',
+      });
+      continue;
+    }
+    // `$1`: a value the migration passes when it runs (`queryRunner.query(sql, [value])`), which
+    // trace does not have; run without it, PostgreSQL would only say the parameter is missing.
+    if (takesParameters(s.node)) {
+      notTraced.push({
+        file,
+        line: lineOf(s.start),
+        reason:
+          'it takes bind parameters ($1, ...) the migration passes when it runs, which trace does not have',
+        cause: 'SQL with bind parameters passed at run time',
       });
       continue;
     }
