@@ -11,7 +11,7 @@ import type { MatchState } from './match-state.js';
 import { readNpmManifest, type NpmManifest } from './npm/npm-manifest.js';
 import type { NpmLock, NpmLockFormat } from './npm/npm-lock-model.js';
 import { readNpmFamilyLock } from './npm/npm-lock-entries.js';
-import { readPnpmWorkspace } from './npm/pnpm-workspace.js';
+import { type PnpmWorkspace, readPnpmWorkspace } from './npm/pnpm-workspace.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
 const LIMIT = 64;
@@ -131,9 +131,10 @@ export class DependencyCaches {
     return { file, lock: read };
   }
 
-  /** pnpm-workspace.yaml's `packages` globs. */
-  readPnpmWorkspace(path: string, text: string): string[] {
-    return this.npm(path, text, 'pnpm-workspace', readPnpmWorkspace).read;
+  /** pnpm-workspace.yaml's `packages` globs and catalogs. */
+  readPnpmWorkspace(path: string, text: string): { file: DepFile; workspace: PnpmWorkspace } {
+    const { file, read } = this.npm(path, text, 'pnpm-workspace', readPnpmWorkspace);
+    return { file, workspace: read };
   }
 
   private npm<T>(

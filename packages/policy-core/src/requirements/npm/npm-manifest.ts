@@ -24,6 +24,8 @@ export interface NpmDeclared {
   end: number;
   specStart: number;
   specEnd: number;
+  /** A pnpm catalog entry (pnpm-workspace.yaml), by its catalog's name (`default` for `catalog:`). */
+  catalog?: string;
 }
 
 /** A package.json as the dependency rules read it. */

@@ -36,6 +36,13 @@ export function readPnpmLock(text: string): NpmLock {
       const path = dir === '.' ? '' : dir.replace(/^\.\//, '');
       lock.importers.set(path, importerOf(path, entry));
     }
+  // Lockfile v9's `catalogs`: each catalog entry an importer uses, with the specifier and version
+  // it was resolved from, as the importer `catalog:<name>` (npm-pair-facts.ts pairs it with
+  // pnpm-workspace.yaml's catalog of that name).
+  if (isMap(data.catalogs))
+    for (const [name, entries] of Object.entries(data.catalogs))
+      if (isMap(entries))
+        lock.importers.set(`catalog:${name}`, importerOf(`catalog:${name}`, { dependencies: entries }));
   const packages = isMap(data.packages) ? data.packages : {};
   const snapshots = isMap(data.snapshots) ? data.snapshots : {};
   for (const [key, entry] of Object.entries(packages)) {

@@ -1,12 +1,58 @@
 import { LIMITS } from '../../limits.js';
 import { loadBoundedYaml } from '../../policy/bounded-yaml.js';
 import { LineIndex } from '../../text-position.js';
+import type { NpmDeclared } from './npm-manifest.js';
 
-/** pnpm-workspace.yaml's `packages` globs; none when it cannot be read (the lock's importers still count). */
-export function readPnpmWorkspace(text: string): string[] {
-  const read = loadBoundedYaml(text, new LineIndex(text), LIMITS.policy.yamlAliases);
-  if ('problems' in read) return [];
-  const value = read.value as { packages?: unknown } | null;
-  const globs = value && typeof value === 'object' ? value.packages : undefined;
-  return Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string') : [];
+/** What pnpm-workspace.yaml says to the dependency rules. */
+export interface PnpmWorkspace {
+  /** `packages` globs; none when the file cannot be read (the lock's importers still count). */
+  globs: string[];
+  /**
+   * Each catalog entry (`catalog:` is the catalog named `default`, `catalogs.<name>:` the others),
+   * with its place: what a manifest's `catalog:` or `catalog:<name>` specifier resolves to.
+   */
+  catalogs: NpmDeclared[];
+  /** Where each catalog's key stands (`catalog`, `catalogs.<name>`), by catalog name. */
+  catalogKeys: Map<string, { start: number; end: number }>;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function readPnpmWorkspace(text: string): PnpmWorkspace {
+  const out: PnpmWorkspace = { globs: [], catalogs: [], catalogKeys: new Map() };
+  const index = new LineIndex(text);
+  const read = loadBoundedYaml(text, index, LIMITS.policy.yamlAliases);
+  if ('problems' in read) return out;
+  const value = read.value;
+  if (!isMap(value)) return out;
+  if (Array.isArray(value.packages))
+    out.globs = value.packages.filter((g): g is string => typeof g === 'string');
+  const span = (path: (string | number)[], part: 'key' | 'value') => {
+    const r = read.locate(path, part);
+    return { start: index.offset(r.start), end: index.offset(r.end) };
+  };
+  const catalog = (name: string, entries: unknown, path: string[]) => {
+    if (!isMap(entries)) return;
+    out.catalogKeys.set(name, span(path, 'key'));
+    for (const [pkg, spec] of Object.entries(entries)) {
+      if (typeof spec !== 'string') continue;
+      const key = span([...path, pkg], 'key');
+      const val = span([...path, pkg], 'value');
+      out.catalogs.push({
+        name: pkg,
+        spec,
+        section: 'dependencies',
+        catalog: name,
+        start: key.start,
+        end: val.end,
+        specStart: val.start,
+        specEnd: val.end,
+      });
+    }
+  };
+  catalog('default', value.catalog, ['catalog']);
+  if (isMap(value.catalogs))
+    for (const [name, entries] of Object.entries(value.catalogs)) catalog(name, entries, ['catalogs', name]);
+  return out;
 }

@@ -61,7 +61,7 @@ export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
     const baseText = change.readBase?.(m.file.path);
     if (baseText === m.file.text) continue;
     const before = new Map(
-      (baseText === undefined ? [] : readNpmManifest(baseText).overrides).map((o) => [
+      (baseText === undefined ? [] : (m.reread ?? readNpmManifest)(baseText).overrides).map((o) => [
         o.key,
         canonical(o.text),
       ]),

@@ -30,7 +30,7 @@ export function npmDeclarationsChange(
     if (!touched.has(m.file.path)) continue;
     const baseText = change.readBase(m.file.path);
     if (baseText === m.file.text) continue;
-    const base = baseText === undefined ? undefined : readNpmManifest(baseText);
+    const base = baseText === undefined ? undefined : (m.reread ?? readNpmManifest)(baseText);
     const before = new Set(base?.declared.map(identity));
     if (
       base &&

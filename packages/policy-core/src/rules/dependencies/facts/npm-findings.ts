@@ -48,14 +48,16 @@ function drift(
     });
 }
 
-const section = (s: string, path: string) => `${s} of ${path}`;
+/** `dependencies of web/package.json`, or a pnpm catalog: `catalog of pnpm-workspace.yaml`. */
+const section = (s: string, path: string, catalog?: string) =>
+  `${catalog === undefined ? s : catalog === 'default' ? 'catalog' : `catalogs.${catalog}`} of ${path}`;
 
 export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'missing', (d) =>
     d.kind === 'missing'
       ? d.descriptor
-        ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
-        : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) is not in the lock ${facts.pair.lock}`
+        ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
+        : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) is not in the lock ${facts.pair.lock}`
       : '',
   );
 }
@@ -63,7 +65,7 @@ export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] 
 export function npmOutsideRange(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'outside', (d) =>
     d.kind === 'outside'
-      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
       : '',
   );
 }
@@ -90,7 +92,7 @@ export function npmDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts, 
     ? at(file, d.start, d.end)
     : { file: file.path, range: firstChangedLine(change.readBase?.(file.path), file.text) };
   const what = d
-    ? ` (${d.section}: \`"${d.name}": "${d.spec}"\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
+    ? ` (${d.catalog === undefined ? d.section : d.catalog === 'default' ? 'catalog' : `catalogs.${d.catalog}`}: \`${d.catalog === undefined ? `"${d.name}": "${d.spec}"` : `${d.name}: ${d.spec}`}\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
     : '';
   const others = moved.manifests > 1 ? ` and ${moved.manifests - 1} more package.json` : '';
   const f: Finding = {

@@ -4,18 +4,14 @@ import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
 import type { NpmLock, NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
-import type { NpmManifest } from '../../../requirements/npm/npm-manifest.js';
+import { catalogManifests } from './pnpm-catalogs.js';
+import type { NpmManifestFile } from './npm-manifest-file.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import type { LockFormat } from '../../../requirements/dependency-file-names.js';
 
-/** A package.json of the pair: the importer it is in the lock (its directory relative to the lock's). */
-export interface NpmManifestFile {
-  importer: string;
-  file: DepFile;
-  manifest: NpmManifest;
-}
+export type { NpmManifestFile } from './npm-manifest-file.js';
 
 /** What a pair whose lock is npm's or pnpm's holds instead of requirement lines and lock entries. */
 export interface NpmFacts {
@@ -77,9 +73,12 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
   loadLock(ctx, facts, npm);
   if (rootDir !== lockDir) return;
   const members = new Set<string>();
-  for (const importer of npm.lock?.importers.keys() ?? []) if (importer !== '') members.add(importer);
-  const globs =
-    facts.lockFormat === 'pnpm' ? pnpmWorkspaceGlobs(ctx, facts, lockDir) : root.manifest.workspaces;
+  for (const importer of npm.lock?.importers.keys() ?? [])
+    if (importer !== '' && !importer.startsWith('catalog:')) members.add(importer);
+  const workspace = facts.lockFormat === 'pnpm' ? pnpmWorkspace(ctx, facts, lockDir) : undefined;
+  const globs = workspace
+    ? workspace.workspace.globs.filter((g) => !g.startsWith('!'))
+    : root.manifest.workspaces;
   if (globs.length > 0) {
     const patterns = globs.map((g) => `${lockDir}${g.replace(/^\.\//, '').replace(/\/$/, '')}/package.json`);
     for (const path of ctx.repo.listFiles()) {
@@ -102,6 +101,7 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
     const m = readManifest(ctx, facts, `${lockDir}${importer}/package.json`, undefined);
     if (m) npm.manifests.push(m);
   }
+  if (workspace) npm.manifests.push(...catalogManifests(workspace.file, npm.manifests));
 }
 
 function readManifest(
@@ -178,12 +178,13 @@ function loadLock(ctx: CheckContext, facts: PairFacts, npm: NpmFacts): void {
   npm.lock = lock;
 }
 
-/** pnpm-workspace.yaml's `packages` globs, beside the lock; none when it is absent. */
-function pnpmWorkspaceGlobs(ctx: CheckContext, facts: PairFacts, lockDir: string): string[] {
+/** pnpm-workspace.yaml beside the lock (its globs and catalogs); undefined when it is absent. */
+function pnpmWorkspace(ctx: CheckContext, facts: PairFacts, lockDir: string) {
   const path = `${lockDir}pnpm-workspace.yaml`;
   const text = ctx.repo.readFile(path);
-  if (text === undefined) return [];
+  if (text === undefined) return undefined;
   facts.read.push(path);
-  const globs = facts.caches.readPnpmWorkspace(path, text);
-  return globs.filter((g) => !g.startsWith('!'));
+  const read = facts.caches.readPnpmWorkspace(path, text);
+  facts.allFiles.push(read.file);
+  return read;
 }

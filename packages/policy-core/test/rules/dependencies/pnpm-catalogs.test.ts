@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChangeSet } from '../../../src/change-set.js';
+import { parsePolicyText } from '../../../src/policy/parse.js';
+import { MemoryRepo } from '../../../src/repo.js';
+import type { CheckContext } from '../../../src/rule.js';
+import { dependencyFamily } from '../../../src/rules/families.js';
+import { npmFixture } from './helpers.js';
+
+/**
+ * pnpm catalogs: `"debug": "catalog:"` in a package.json takes its range from pnpm-workspace.yaml,
+ * and pnpm-lock.yaml records each catalog entry in use under `catalogs`. A real workspace (lock
+ * written by pnpm 10.34.9, fixtures/npm/SOURCES.md), mutated as a branch does; pnpm itself is the
+ * oracle (`pnpm install --frozen-lockfile --lockfile-only --offline`, which refuses a lock that
+ * does not follow the catalogs). Slipway's tree findings on a catalog (DEP012, DEP003, on its line
+ * in pnpm-workspace.yaml) come only where pnpm refuses; a catalog range the locked version still
+ * satisfies is DEP013 on the change that moved it, as for a package.json.
+ */
+type Files = Record<string, string>;
+const POLICY = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: pnpm-lock.yaml\n';
+const BASE = npmFixture('pnpm-catalogs');
+const WS = 'pnpm-workspace.yaml';
+
+function judge(files: Files, base?: Files): string[] {
+  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
+  if (!policy) throw new Error('policy');
+  const ctx: CheckContext = {
+    policy,
+    repo: new MemoryRepo({ 'slipway.yaml': POLICY, ...files }),
+    now: new Date(),
+    env: {},
+  };
+  if (base) {
+    const paths = Object.keys(files).filter((p) => files[p] !== base[p]);
+    const change: ChangeSet = {
+      base: 'main',
+      head: 'HEAD',
+      commits: [],
+      labels: ['approved-dependency-upgrade'],
+      files: paths.map((path) => ({ path, status: 'modified' as const })),
+      readBase: (p) => base[p],
+    };
+    ctx.change = change;
+  }
+  return dependencyFamily
+    .check(ctx)
+    .findings.map(
+      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
+    )
+    .sort();
+}
+
+const edit = (files: Files, path: string, from: string, to: string): Files => {
+  const text = files[path] as string;
+  if (!text.includes(from)) throw new Error(`${path}: no ${from}`);
+  return { ...files, [path]: text.replace(from, to) };
+};
+
+const work: string[] = [];
+afterAll(() => {
+  for (const d of work) rmSync(d, { recursive: true, force: true });
+});
+const run = promisify(execFile);
+
+/** pnpm's verdict on the files: whether a frozen install accepts the lock. */
+async function pnpmAccepts(files: Files): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'pnpm-catalogs-'));
+  work.push(dir);
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return run('pnpm', ['install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'], {
+    cwd: dir,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  }).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', () => {
+  it('the real lock as pnpm wrote it: nothing, and pnpm accepts it', async () => {
+    expect(judge(BASE)).toEqual([]);
+    expect(await pnpmAccepts(BASE)).toBe(true);
+  }, 60_000);
+
+  it('a catalog range raised past the locked version is DEP012 on its line in pnpm-workspace.yaml', async () => {
+    const files = edit(BASE, WS, 'debug: ~4.3.0', 'debug: ^4.4.0');
+    expect(judge(files)).toEqual(['DEP012 pnpm-workspace.yaml:6 debug']);
+    expect(await pnpmAccepts(files)).toBe(false);
+  }, 60_000);
+
+  it('a named catalog too (catalogs.tools)', async () => {
+    const files = edit(BASE, WS, 'semver: ^7.5.0', 'semver: ^8.0.0');
+    expect(judge(files)).toEqual(['DEP012 pnpm-workspace.yaml:11 semver']);
+    expect(await pnpmAccepts(files)).toBe(false);
+  }, 60_000);
+
+  it('a package.json that starts using a catalog entry the lock never resolved: DEP003 on the catalog line', async () => {
+    const files = edit(BASE, 'packages/util/package.json', '"left-pad": "^1.3.0"', '"left-pad": "catalog:"');
+    expect(judge(files)).toEqual(['DEP003 pnpm-workspace.yaml:7 left-pad']);
+    expect(await pnpmAccepts(files)).toBe(false);
+  }, 60_000);
+
+  it('near miss: a range the locked version satisfies is no tree finding; on the change that moved it, DEP013', async () => {
+    const files = edit(BASE, WS, 'debug: ~4.3.0', 'debug: ~4.3.1');
+    expect(judge(files)).toEqual([]);
+    expect(judge(files, BASE)).toEqual(['DEP013 pnpm-workspace.yaml:6 debug: ~4.3.1']);
+  });
+
+  it('near miss: an entry no package.json uses (left-pad) is not asked of the lock; editing the packages globs is no declaration change', () => {
+    expect(judge(edit(BASE, WS, 'left-pad: ^1.3.0', 'left-pad: ^9.0.0'))).toEqual([]);
+    const globs = edit(BASE, WS, '  - "packages/*"', '  - "packages/*"\n  - "tools/*"');
+    expect(judge(globs, BASE)).toEqual([]);
+  });
+});
