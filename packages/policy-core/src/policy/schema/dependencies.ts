@@ -7,7 +7,7 @@ export const dependencyPair = described(
   z.strictObject({
     requirements: described(
       repoPath(),
-      "Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too. A `pyproject.toml` (with `uv.lock` or `poetry.lock`) is read for its dependency declarations instead: PEP 621, dependency groups, uv's and Poetry's tables, whose ranges the lock must satisfy (DEP012). A `package.json` (with `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock` or `bun.lock`) is read for its dependency sections; the one beside the lock brings every workspace with it (the lock's importers, `workspaces`, `pnpm-workspace.yaml`), and the pnpm catalogs they use (`\"react\": \"catalog:\"`: pnpm-workspace.yaml's `catalog` and `catalogs` entries, held to the lock's `catalogs` as a package.json is to its importer entry).",
+      "Human-edited requirements file (repo-relative), every requirement pinned with `==`. Its `-r` includes count too. A `pyproject.toml` (with `uv.lock` or `poetry.lock`) is read for its dependency declarations instead: PEP 621, dependency groups, uv's and Poetry's tables, whose ranges the lock must satisfy (DEP012). A `package.json` (with `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock` or `bun.lock`) is read for its dependency sections; the one beside the lock brings every workspace with it (the lock's importers, `workspaces`, `pnpm-workspace.yaml`), and the catalogs they use (`\"react\": \"catalog:\"`: pnpm-workspace.yaml's `catalog` and `catalogs`, or Bun's in the root package.json, held to the lock's catalogs as a package.json is to its importer entry).",
     ),
     lock: described(
       repoPath(),

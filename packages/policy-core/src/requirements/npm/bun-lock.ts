@@ -31,6 +31,8 @@ const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
  *   github `["n@github:u/r#ref", INFO, tag]`; tarball `["n@https://…/n.tgz", INFO]` or a local
  *   path; folder `["n@file:dir", INFO]`, symlink `["n@link:dir", INFO]`, workspace
  *   `["n@workspace:dir"]`, root `["n@root:", {bin}]`.
+ * - `catalog`, `catalogs`: the catalogs' specifiers the lock was written from (the importers
+ *   `catalog:<name>`; npm-catalogs.ts pairs them with the root package.json's catalogs).
  * - `trustedDependencies`: the names in package.json's `trustedDependencies` that the tree
  *   installs. Bun runs dependencies' install scripts only for those and for its own built-in
  *   list, which the lock does not name; whether a package has scripts at all is not recorded.
@@ -96,6 +98,20 @@ export function readBunLock(text: string): NpmLock {
       const target = found.workspace === undefined ? undefined : own(workspaces, found.workspace);
       const version = isObject(target) ? own(target, 'version') : found.version;
       if (typeof version === 'string') locked.version = version;
+    }
+    lock.importers.set(importer.path, importer);
+  }
+  // `catalog` and `catalogs` (Bun's BunLockFile type): each catalog's specifiers as the lock was
+  // written from them, as the importer `catalog:<name>`; what each installs is its hoisted package.
+  const catalogs: [string, unknown][] = [['default', own(data, 'catalog')]];
+  const named = own(data, 'catalogs');
+  if (isObject(named)) for (const [name, entries] of Object.entries(named)) catalogs.push([name, entries]);
+  for (const [name, entries] of catalogs) {
+    if (!isObject(entries)) continue;
+    const importer = importerOf(`catalog:${name}`, { dependencies: entries });
+    for (const [dep, locked] of importer.deps) {
+      const found = resolutionOf(own(packages, dep));
+      if (!('error' in found) && found.version !== undefined) locked.version = found.version;
     }
     lock.importers.set(importer.path, importer);
   }

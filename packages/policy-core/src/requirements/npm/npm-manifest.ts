@@ -1,4 +1,5 @@
 import { parseJsonWithRanges } from '../../deploy/json-with-ranges.js';
+import type { JsonEntry, JsonNode } from '../../deploy/json-node.js';
 import { member, objectAt } from './json-members.js';
 
 /** The sections of a package.json that declare dependencies, in npm's order. */
@@ -39,6 +40,11 @@ export interface NpmManifest {
   workspaces: string[];
   /** `overrides` (npm), `resolutions` (Yarn), `pnpm.overrides`: the key's span and the text of its value. */
   overrides: { key: string; start: number; end: number; text: string }[];
+  /**
+   * Bun's catalogs in a root package.json (`workspaces.catalog`/`.catalogs`, or `catalog`/`catalogs`
+   * at the top: the `workspaces` form wins), each entry with its place and its catalog's name.
+   */
+  catalogs?: { entries: NpmDeclared[]; keys: Map<string, { start: number; end: number }> };
   error?: { message: string; offset: number };
 }
 
@@ -78,6 +84,8 @@ export function readNpmManifest(text: string): NpmManifest {
   const ws = root.workspaces;
   const globs = Array.isArray(ws) ? ws : (objectAt(root, 'workspaces')?.packages as unknown);
   if (Array.isArray(globs)) for (const g of globs) if (typeof g === 'string') out.workspaces.push(g);
+  const catalogs = bunCatalogs(node, root);
+  if (catalogs.entries.length > 0) out.catalogs = catalogs;
   for (const [path, key] of [
     [['overrides'], 'overrides'],
     [['resolutions'], 'resolutions'],
@@ -92,6 +100,43 @@ export function readNpmManifest(text: string): NpmManifest {
         end: at.keyEnd,
         text: text.slice(at.value.start, at.value.end),
       });
+  }
+  return out;
+}
+
+/** Bun's catalogs (bun.sh/docs/pm/catalogs): the `workspaces` object's, else the top level's. */
+function bunCatalogs(root: JsonNode, value: Record<string, unknown>): NonNullable<NpmManifest['catalogs']> {
+  const out: NonNullable<NpmManifest['catalogs']> = { entries: [], keys: new Map() };
+  const read = (name: string, at: JsonEntry | undefined, specs: Record<string, unknown> | undefined) => {
+    if (!at || !specs || at.value.kind !== 'object' || out.keys.has(name)) return;
+    out.keys.set(name, { start: at.keyStart, end: at.keyEnd });
+    for (const e of at.value.entries) {
+      const spec = Object.hasOwn(specs, e.key) ? specs[e.key] : undefined;
+      if (typeof spec !== 'string') continue;
+      out.entries.push({
+        name: e.key,
+        spec,
+        section: 'dependencies',
+        catalog: name,
+        start: e.keyStart,
+        end: e.value.end,
+        specStart: e.value.start,
+        specEnd: e.value.end,
+      });
+    }
+  };
+  const ws = member(root, 'workspaces');
+  const holders: [JsonNode | undefined, Record<string, unknown> | undefined][] = [
+    [ws?.value, objectAt(value, 'workspaces')],
+    [root, value],
+  ];
+  for (const [node, values] of holders) {
+    if (node?.kind !== 'object' || !values) continue;
+    read('default', member(node, 'catalog'), objectAt(values, 'catalog'));
+    const named = member(node, 'catalogs');
+    const namedValues = objectAt(values, 'catalogs');
+    if (named?.value.kind === 'object')
+      for (const e of named.value.entries) read(e.key, e, objectAt(namedValues, e.key));
   }
   return out;
 }

@@ -32,7 +32,7 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         if (version && !satisfies(version, range))
           out.push({ kind: 'outside', at: m, declared: d, locked, range });
       }
-      // A catalog's entries are the ones manifests use (pnpm-catalogs.ts): one the lock still
+      // A catalog's entries are the ones manifests use (npm-catalogs.ts): one the lock still
       // records that none uses is pnpm's to drop, not a dependency still installed.
       if (m.importer.startsWith('catalog:')) continue;
       for (const [name, locked] of importer?.deps ?? [])

@@ -4,7 +4,7 @@ import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
 import type { NpmLock, NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
-import { catalogManifests } from './pnpm-catalogs.js';
+import { bunCatalogs, catalogManifests } from './npm-catalogs.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
 import { dirnameSlash } from '../../../repo-paths.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
@@ -102,6 +102,8 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
     if (m) npm.manifests.push(m);
   }
   if (workspace) npm.manifests.push(...catalogManifests(workspace.file, npm.manifests));
+  else if (facts.lockFormat === 'bun' && root.manifest.catalogs)
+    npm.manifests.push(...catalogManifests(root.file, npm.manifests, bunCatalogs));
 }
 
 function readManifest(

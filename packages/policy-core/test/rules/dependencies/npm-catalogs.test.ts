@@ -119,3 +119,55 @@ describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', 
     expect(judge(globs, BASE)).toEqual([]);
   });
 });
+
+// Bun keeps its catalogs in the root package.json and its bun.lock records their specifiers
+// (`catalog`, `catalogs`). No Bun here to ask: the verdicts are pnpm's above, on the same project.
+const BUN = npmFixture('bun-catalogs');
+const BUN_POLICY = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: bun.lock\n';
+
+function judgeBun(files: Files, base?: Files): string[] {
+  const policy = parsePolicyText(BUN_POLICY, 'slipway.yaml').document;
+  if (!policy) throw new Error('policy');
+  const ctx: CheckContext = {
+    policy,
+    repo: new MemoryRepo({ 'slipway.yaml': BUN_POLICY, ...files }),
+    now: new Date(),
+    env: {},
+  };
+  if (base)
+    ctx.change = {
+      base: 'main',
+      head: 'HEAD',
+      commits: [],
+      labels: ['approved-dependency-upgrade'],
+      files: Object.keys(files)
+        .filter((p) => files[p] !== base[p])
+        .map((path) => ({ path, status: 'modified' as const })),
+      readBase: (p) => base[p],
+    };
+  return dependencyFamily
+    .check(ctx)
+    .findings.map(
+      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
+    )
+    .sort();
+}
+
+describe('Bun catalogs and bun.lock', () => {
+  it('the lock as written: nothing', () => {
+    expect(judgeBun(BUN)).toEqual([]);
+  });
+  it('a catalog range raised past the locked version is DEP012 on its line in package.json; a named catalog too', () => {
+    expect(judgeBun(edit(BUN, 'package.json', '"debug": "~4.3.0"', '"debug": "^4.4.0"'))).toEqual([
+      'DEP012 package.json:8 debug',
+    ]);
+    expect(judgeBun(edit(BUN, 'package.json', '"semver": "^7.5.0"', '"semver": "^8.0.0"'))).toEqual([
+      'DEP012 package.json:13 semver',
+    ]);
+  });
+  it('near miss: a range the locked version satisfies is no tree finding; on its change, DEP013', () => {
+    const files = edit(BUN, 'package.json', '"debug": "~4.3.0"', '"debug": "~4.3.1"');
+    expect(judgeBun(files)).toEqual([]);
+    expect(judgeBun(files, BUN)).toEqual(['DEP013 package.json:8 debug: ~4.3.1']);
+  });
+});
