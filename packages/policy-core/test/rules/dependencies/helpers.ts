@@ -56,3 +56,41 @@ export function brief(findings: Finding[]): string[] {
 export function ofRule(findings: Finding[], rule: string): Finding[] {
   return findings.filter((f) => f.rule === rule);
 }
+
+/** A change from `base` to `files`: every path whose text differs, modified. */
+export function changeFrom(
+  files: Record<string, string>,
+  base: Record<string, string>,
+  labels = ['approved-dependency-upgrade'],
+): ChangeSet {
+  const paths = Object.keys({ ...files, ...base }).filter((p) => files[p] !== base[p]);
+  return {
+    base: 'main',
+    head: 'HEAD',
+    commits: [],
+    labels,
+    files: paths.map((path) => ({ path, status: 'modified' as const })),
+    readBase: (p) => base[p],
+  };
+}
+
+/**
+ * The DEP findings of an npm-family pair (package.json beside `lock`) on `files`, as a tree or,
+ * given `base`, as the change from it: `rule file:line first-quoted-thing`, sorted.
+ */
+export function judgeNpmPair(
+  files: Record<string, string>,
+  lock: string,
+  base?: Record<string, string>,
+  labels?: string[],
+): string[] {
+  const policyText = `version: 1\ndependencies:\n  requirements: package.json\n  lock: ${lock}\n`;
+  return check(
+    { 'slipway.yaml': policyText, ...files },
+    base ? { change: changeFrom(files, base, labels) } : {},
+  )
+    .findings.map(
+      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
+    )
+    .sort();
+}

@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../../src/change-set.js';
-import { parsePolicyText } from '../../../src/policy/parse.js';
-import { MemoryRepo } from '../../../src/repo.js';
-import type { CheckContext } from '../../../src/rule.js';
-import { dependencyFamily } from '../../../src/rules/families.js';
-import { npmFixture } from './helpers.js';
+import { judgeNpmPair, npmFixture } from './helpers.js';
 
 /**
  * pnpm catalogs: `"debug": "catalog:"` in a package.json takes its range from pnpm-workspace.yaml,
@@ -21,38 +16,10 @@ import { npmFixture } from './helpers.js';
  * satisfies is DEP013 on the change that moved it, as for a package.json.
  */
 type Files = Record<string, string>;
-const POLICY = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: pnpm-lock.yaml\n';
 const BASE = npmFixture('pnpm-catalogs');
 const WS = 'pnpm-workspace.yaml';
 
-function judge(files: Files, base?: Files): string[] {
-  const policy = parsePolicyText(POLICY, 'slipway.yaml').document;
-  if (!policy) throw new Error('policy');
-  const ctx: CheckContext = {
-    policy,
-    repo: new MemoryRepo({ 'slipway.yaml': POLICY, ...files }),
-    now: new Date(),
-    env: {},
-  };
-  if (base) {
-    const paths = Object.keys(files).filter((p) => files[p] !== base[p]);
-    const change: ChangeSet = {
-      base: 'main',
-      head: 'HEAD',
-      commits: [],
-      labels: ['approved-dependency-upgrade'],
-      files: paths.map((path) => ({ path, status: 'modified' as const })),
-      readBase: (p) => base[p],
-    };
-    ctx.change = change;
-  }
-  return dependencyFamily
-    .check(ctx)
-    .findings.map(
-      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
-    )
-    .sort();
-}
+const judge = (files: Files, base?: Files) => judgeNpmPair(files, 'pnpm-lock.yaml', base);
 
 const edit = (files: Files, path: string, from: string, to: string): Files => {
   const text = files[path] as string;
@@ -123,35 +90,7 @@ describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', 
 // Bun keeps its catalogs in the root package.json and its bun.lock records their specifiers
 // (`catalog`, `catalogs`). No Bun here to ask: the verdicts are pnpm's above, on the same project.
 const BUN = npmFixture('bun-catalogs');
-const BUN_POLICY = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: bun.lock\n';
-
-function judgeBun(files: Files, base?: Files): string[] {
-  const policy = parsePolicyText(BUN_POLICY, 'slipway.yaml').document;
-  if (!policy) throw new Error('policy');
-  const ctx: CheckContext = {
-    policy,
-    repo: new MemoryRepo({ 'slipway.yaml': BUN_POLICY, ...files }),
-    now: new Date(),
-    env: {},
-  };
-  if (base)
-    ctx.change = {
-      base: 'main',
-      head: 'HEAD',
-      commits: [],
-      labels: ['approved-dependency-upgrade'],
-      files: Object.keys(files)
-        .filter((p) => files[p] !== base[p])
-        .map((path) => ({ path, status: 'modified' as const })),
-      readBase: (p) => base[p],
-    };
-  return dependencyFamily
-    .check(ctx)
-    .findings.map(
-      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
-    )
-    .sort();
-}
+const judgeBun = (files: Files, base?: Files) => judgeNpmPair(files, 'bun.lock', base);
 
 describe('Bun catalogs and bun.lock', () => {
   it('the lock as written: nothing', () => {

@@ -1,12 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../../src/change-set.js';
-import { parsePolicyText } from '../../../src/policy/parse.js';
-import { MemoryRepo } from '../../../src/repo.js';
-import type { CheckContext } from '../../../src/rule.js';
-import { dependencyFamily } from '../../../src/rules/families.js';
-import { npmFixture } from './helpers.js';
+import { judgeNpmPair, npmFixture } from './helpers.js';
 
 /**
  * pnpm workspaces, a branch that edits package.json and not the lock (DEP013), and a lock that
@@ -30,31 +25,8 @@ function ownWorkspace(): Files {
   return out;
 }
 
-function judge(files: Files, lock: string, base?: Files, labels = ['approved-dependency-upgrade']): string[] {
-  const policyText = `version: 1\ndependencies:\n  requirements: package.json\n  lock: ${lock}\n`;
-  const policy = parsePolicyText(policyText, 'slipway.yaml').document;
-  if (!policy) throw new Error('policy');
-  const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
-  const ctx: CheckContext = { policy, repo, now: new Date(), env: {} };
-  if (base) {
-    const paths = Object.keys({ ...files, ...base }).filter((p) => files[p] !== base[p]);
-    const change: ChangeSet = {
-      base: 'main',
-      head: 'HEAD',
-      commits: [],
-      labels,
-      files: paths.map((path) => ({ path, status: 'modified' as const })),
-      readBase: (p) => base[p],
-    };
-    ctx.change = change;
-  }
-  return dependencyFamily
-    .check(ctx)
-    .findings.map(
-      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
-    )
-    .sort();
-}
+const judge = (files: Files, lock: string, base?: Files, labels?: string[]) =>
+  judgeNpmPair(files, lock, base, labels);
 
 function edit(files: Files, path: string, from: string, to: string): Files {
   const text = files[path] as string;

@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../../src/change-set.js';
-import { parsePolicyText } from '../../../src/policy/parse.js';
-import { MemoryRepo } from '../../../src/repo.js';
-import type { CheckContext } from '../../../src/rule.js';
-import { dependencyFamily } from '../../../src/rules/families.js';
-import { npmFixture } from './helpers.js';
+import { judgeNpmPair, npmFixture } from './helpers.js';
 
 /**
  * An npm or pnpm workspace whose package.json moved without its lock: real locks (written by npm
@@ -24,40 +19,10 @@ import { npmFixture } from './helpers.js';
 
 const project = (name: string) => npmFixture(name);
 
-function policyFor(lock: string): string {
-  return `version: 1\ndependencies:\n  requirements: package.json\n  lock: ${lock}\n`;
-}
-
 type Files = Record<string, string>;
 
 /** The DEP findings of a tree check (or of a change from `base`), as `rule file:line name`. */
-function judge(files: Files, lock: string, base?: Files): string[] {
-  const policyText = policyFor(lock);
-  const policy = parsePolicyText(policyText, 'slipway.yaml').document;
-  if (!policy) throw new Error('policy');
-  const repo = new MemoryRepo({ 'slipway.yaml': policyText, ...files });
-  const ctx: CheckContext = { policy, repo, now: new Date(), env: {} };
-  if (base) {
-    const paths = [...new Set([...Object.keys(files), ...Object.keys(base)])].filter(
-      (p) => files[p] !== base[p],
-    );
-    const change: ChangeSet = {
-      base: 'main',
-      head: 'HEAD',
-      commits: [],
-      labels: ['approved-dependency-upgrade'],
-      files: paths.map((path) => ({ path, status: 'modified' as const })),
-      readBase: (p) => base[p],
-    };
-    ctx.change = change;
-  }
-  return dependencyFamily
-    .check(ctx)
-    .findings.map(
-      (f) => `${f.rule} ${f.file}:${f.range.start.line + 1} ${f.message.match(/`([^`]+)`/)?.[1] ?? ''}`,
-    )
-    .sort();
-}
+const judge = (files: Files, lock: string, base?: Files) => judgeNpmPair(files, lock, base);
 
 const edit = (files: Files, path: string, from: string | RegExp, to: string): Files => {
   const text = files[path] as string;
