@@ -143,6 +143,17 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
     decisions.push(`${input} → ${lock}: ${why}`);
   }
 
+  // A requirements file compiled from a pyproject.toml (its pip-compile/uv header says so): the
+  // project's declared ranges must hold the compiled pins.
+  for (const [pyproject, outputs] of [...compiled].filter(
+    ([input]) => basename(input) === 'pyproject.toml',
+  )) {
+    const lock = outputs[0] as string;
+    pairs.push({ requirements: pyproject, lock, mode: 'superset', layout: 'pip-tools', unpinned: 0 });
+    decisions.push(
+      `${pyproject} → ${lock}: compiled from it (the lock's pip-compile/uv header and \`# via\` comments name it), mode superset (the compiled lock adds transitive pins); its declared dependencies must be pinned in the lock inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})${outputs.length > 1 ? `; chose it over ${outputs.slice(1).join(', ')}, the first by name` : ''}`,
+    );
+  }
   // uv and Poetry projects: pyproject.toml declares, the lock beside it resolves (and, for a uv
   // workspace, each member's pyproject.toml is resolved into the root's lock too).
   for (const lock of [...present]
