@@ -74,6 +74,12 @@ describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', 
     expect(await pnpmAccepts(files)).toBe(false);
   }, 60_000);
 
+  it('a package.json asking for a catalog entry no catalog defines: DEP003 on its line (pnpm refuses it too)', async () => {
+    const files = edit(BASE, 'packages/util/package.json', '"ms": "catalog:"', '"ms": "catalog:tools"');
+    expect(judge(files)).toEqual(['DEP003 packages/util/package.json:5 ms']);
+    expect(await pnpmAccepts(files)).toBe(false);
+  }, 60_000);
+
   it('near miss: a range the locked version satisfies is no tree finding; on the change that moved it, DEP013', async () => {
     const files = edit(BASE, WS, 'debug: ~4.3.0', 'debug: ~4.3.1');
     expect(judge(files)).toEqual([]);
@@ -103,6 +109,10 @@ describe('Bun catalogs and bun.lock', () => {
     expect(judgeBun(edit(BUN, 'package.json', '"semver": "^7.5.0"', '"semver": "^8.0.0"'))).toEqual([
       'DEP012 package.json:13 semver',
     ]);
+  });
+  it('a package.json asking for a catalog entry the root does not define: DEP003 on its line', () => {
+    const files = edit(BUN, 'packages/web/package.json', '"semver": "catalog:tools"', '"semver": "catalog:"');
+    expect(judgeBun(files)).toEqual(['DEP003 packages/web/package.json:9 semver']);
   });
   it('near miss: a range the locked version satisfies is no tree finding; on its change, DEP013', () => {
     const files = edit(BUN, 'package.json', '"debug": "~4.3.0"', '"debug": "~4.3.1"');

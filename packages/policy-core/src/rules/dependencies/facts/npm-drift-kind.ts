@@ -13,6 +13,13 @@ import type { NpmManifestFile } from './npm-pair-facts.js';
  * yarn.lock is matched by its `name@specifier` entries instead (yarn-drift.ts).
  */
 export type NpmDrift =
-  | { kind: 'missing'; at: NpmManifestFile; declared: NpmDeclared; descriptor?: string }
+  | {
+      kind: 'missing';
+      at: NpmManifestFile;
+      declared: NpmDeclared;
+      descriptor?: string;
+      /** A `catalog:` specifier no catalog of this file defines (pnpm-workspace.yaml, Bun's package.json). */
+      catalogSource?: string;
+    }
   | { kind: 'outside'; at: NpmManifestFile; declared: NpmDeclared; locked: NpmLockDependency; range: string }
   | { kind: 'unrequired'; at: NpmManifestFile; name: string; locked: NpmLockDependency };

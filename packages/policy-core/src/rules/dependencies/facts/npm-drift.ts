@@ -21,6 +21,15 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
       for (const d of m.manifest.declared) {
         declaredNames.add(d.name);
         if (d.section === 'peerDependencies') continue;
+        if (!inCatalog(facts, d)) {
+          out.push({
+            kind: 'missing',
+            at: m,
+            declared: d,
+            catalogSource: facts.npm?.catalogSource as string,
+          });
+          continue;
+        }
         const locked = importer?.deps.get(d.name);
         if (!locked) {
           out.push({ kind: 'missing', at: m, declared: d });
@@ -41,6 +50,19 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
     }
   memo.set(facts, out);
   return out;
+}
+
+/**
+ * Whether a `catalog:` specifier finds its entry in the pair's catalogs (npm-catalogs.ts made a
+ * manifest of each catalog in use, holding the entries that exist); true for any other specifier
+ * and where the lock's tool has no catalogs Slipway reads.
+ */
+function inCatalog(facts: PairFacts, d: { name: string; spec: string }): boolean {
+  if (!d.spec.startsWith('catalog:') || facts.npm?.catalogSource === undefined) return true;
+  const importer = `catalog:${d.spec.slice('catalog:'.length).trim() || 'default'}`;
+  return (facts.npm.manifests.find((x) => x.importer === importer)?.manifest.declared ?? []).some(
+    (e) => e.name === d.name,
+  );
 }
 
 /**

@@ -55,9 +55,11 @@ const section = (s: string, path: string, catalog?: string) =>
 export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'missing', (d) =>
     d.kind === 'missing'
-      ? d.descriptor
-        ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
-        : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) is not in the lock ${facts.pair.lock}`
+      ? d.catalogSource
+        ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, and ${d.catalogSource} defines no such catalog entry (pnpm and Bun refuse to install it); add it to the catalog there`
+        : d.descriptor
+          ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
+          : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) is not in the lock ${facts.pair.lock}`
       : '',
   );
 }

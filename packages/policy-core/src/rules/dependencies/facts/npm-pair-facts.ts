@@ -18,6 +18,8 @@ export interface NpmFacts {
   manifests: NpmManifestFile[];
   lockFile?: DepFile;
   lock?: NpmLock;
+  /** Where the pair's catalogs are written (pnpm-workspace.yaml, or Bun's root package.json). */
+  catalogSource?: string;
 }
 
 const { invalidLine: UNREADABLE, missingInclude: BROKEN_INCLUDE } = RULE_IDS;
@@ -101,6 +103,8 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
     const m = readManifest(ctx, facts, `${lockDir}${importer}/package.json`, undefined);
     if (m) npm.manifests.push(m);
   }
+  if (facts.lockFormat === 'pnpm') npm.catalogSource = `${lockDir}pnpm-workspace.yaml`;
+  if (facts.lockFormat === 'bun') npm.catalogSource = rootPath;
   if (workspace) npm.manifests.push(...catalogManifests(workspace.file, npm.manifests));
   else if (facts.lockFormat === 'bun' && root.manifest.catalogs)
     npm.manifests.push(...catalogManifests(root.file, npm.manifests, bunCatalogs));
