@@ -1,5 +1,7 @@
 import type { Finding } from '../../finding.js';
 import type { Rule, RuleExample } from '../../rule.js';
+import type { DepFile } from '../../requirements/dep-file.js';
+import type { NpmLock } from '../../requirements/npm/npm-lock-model.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at } from './facts/where.js';
@@ -76,14 +78,33 @@ export function checkNpmSources(facts: PairFacts): Finding[] {
         });
   const lockFile = npm.lockFile;
   if (!lockFile || !npm.lock) return out;
+  // The lock's part depends on the lock and the registries alone: in the editor, a keystroke in a
+  // package.json checks the pair again with the same (cached) lock of thousands of packages.
+  const key = `${facts.pair.lock}\u0000${allowed.join('\u0000')}`;
+  const known = lockPart.get(npm.lock);
+  // Copies: what runs after the rule may set a finding's severity or mark it suppressed.
+  if (known?.key === key && known.file === lockFile)
+    return [...out, ...known.findings.map((f) => ({ ...f }))];
+  const findings = lockFindings(facts, lockFile, say);
+  lockPart.set(npm.lock, { key, file: lockFile, findings });
+  return [...out, ...findings.map((f) => ({ ...f }))];
+}
+
+const lockPart = new WeakMap<NpmLock, { key: string; file: DepFile; findings: Finding[] }>();
+
+function lockFindings(facts: PairFacts, lockFile: DepFile, say: (what: string) => string): Finding[] {
+  const npm = facts.npm as NonNullable<PairFacts['npm']>;
+  const lock = npm.lock as NpmLock;
+  const allowed = facts.pair.registries;
+  const out: Finding[] = [];
   let from = 0;
-  for (const p of npm.lock.packages) {
+  for (const p of lock.packages) {
     const url = p.resolved;
     // No scheme: a folder of the repository (a workspace, `file:`), nothing fetched.
     if (url === undefined || !/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('file:')) continue;
     if (allowed.some((r) => url.startsWith(r))) continue;
     // The URL as the lock spells it: JSON-quoted in package-lock.json, as is in pnpm-lock.yaml.
-    const needle = p.sourceText ?? (npm.lock.format === 'npm' ? JSON.stringify(url) : url);
+    const needle = p.sourceText ?? (lock.format === 'npm' ? JSON.stringify(url) : url);
     let start = lockFile.text.indexOf(needle, from);
     if (start === -1) start = lockFile.text.indexOf(needle);
     else from = start + needle.length;
