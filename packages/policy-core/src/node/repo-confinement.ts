@@ -1,5 +1,5 @@
 import { type BigIntStats, constants, lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, normalize, resolve, sep } from 'node:path';
 
 /**
  * What "inside the repository" means for every file Slipway reads or writes there (the one
@@ -68,6 +68,9 @@ export class RepoConfinement {
    */
   private underKnownParent(dir: string): string | false | undefined {
     if (!this.dirsInside) return undefined;
+    // Only a plain path: a trailing separator makes lstat follow a final link, and `.` or `..`
+    // segments name another directory than the parent's child (realpath decides those).
+    if (dir.endsWith(sep) || normalize(dir) !== dir) return undefined;
     const parent = dirname(dir);
     const root = this.root;
     if (

@@ -34,6 +34,13 @@ describe('RepoConfinement.realDir in one run (with its cache) and without', () =
       expect(box.realDir(join(root, 'out', 'deep'))).toBe(false);
       expect(box.realDir(join(root, 'out'))).toBe(false);
     });
+    it(`${name}: a trailing slash or a \`..\` never makes a link leading outside count as inside`, () => {
+      const box = make();
+      expect(box.realDir(`${join(root, 'out')}/`)).toBe(false);
+      expect(box.realDir(`${join(root, 'db')}/../out/`)).toBe(false);
+      expect(box.realDir(`${join(root, 'db')}/../out`)).toBe(false);
+      expect(box.realDir(`${root}/db/../../`)).toBe(false);
+    });
     it(`${name}: a link to a directory inside resolves to its target; a missing one is undefined`, () => {
       const box = make();
       expect(box.realDir(join(root, 'db', 'alias'))).toBe(realpathSync.native(join(root, 'db', 'real')));
