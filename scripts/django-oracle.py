@@ -19,8 +19,9 @@ Also, by migration, "model_imports": each use of an imported model in a function
 (its code and reverse_code, a functools.partial's function, and the module-level functions those
 call, each function once), as "<line> <function> <model>": `<Model>.objects` (or `_default_manager`, `_base_manager`)
 whose leftmost name is imported (at module level or in the function) and not bound by the function
-itself (a parameter, an assignment, a loop or `with` target, a nested def), and a call of a name
-imported from a `models` module (not django.db.models: Q, F, Count are expressions). Django's MigrationLoader hands RunPython the historical models
+itself (a parameter, an assignment of any form, the walrus, a loop or `with` target, a nested def
+or class). A call of an imported name is not counted (as django-migration-linter, which matches
+`X.objects`): a helper or a TextChoices class of a models module is called the same way. Django's MigrationLoader hands RunPython the historical models
 only through `apps` (django/db/migrations/operations/special.py: RunPython.database_forwards calls
 `self.code(from_state.apps, schema_editor)`); an imported class is the current model.
 """
@@ -207,7 +208,6 @@ def model_imports(tree, run_pythons):
                 elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not fn:
                     locals_.add(n.name)
             known = dict(imports, **local_imports)
-            locals_ -= set(local_imports)
             for n in ast.walk(fn):
                 if isinstance(n, ast.Attribute) and n.attr in MANAGERS:
                     parts, v = [], n.value
@@ -219,11 +219,6 @@ def model_imports(tree, run_pythons):
                 elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id not in locals_:
                     if n.func.id in functions:
                         queue.append(n.func.id)
-                    path = known.get(n.func.id, "")
-                    parts = path.split(".")
-                    # django.db.models is Django's own (Q, F, Count): a models module of an app is not.
-                    if len(parts) >= 2 and parts[-2] == "models" and not path.startswith("django.db."):
-                        out.append("%d %s %s" % (n.lineno, name, n.func.id))
     return sorted(out, key=lambda x: (int(x.split()[0]), x))
 
 

@@ -207,7 +207,7 @@ describe('the imported models of data migrations, against the oracle', () => {
       expect(ours).toEqual(oracles[dir]?.migrations.map((m) => m.model_imports));
       return ours.flat();
     });
-    expect(found[0]).toHaveLength(4);
+    expect(found[0]).toHaveLength(5);
     expect(found[1]).toEqual([]);
   });
 });

@@ -36,9 +36,10 @@ export function compiledOutputs(
     if (VIA_PYPROJECT.test(text)) refs.push('pyproject.toml');
     for (const r of refs) {
       const ref = r.replace(/^\.\//, '');
-      // A pyproject.toml is the one in the output's folder first (a project compiled where it is).
+      // A bare pyproject.toml is where the command ran: the root when its `-o` names the output
+      // from there, else the output's own folder (a project compiled where it is).
       const where = [ref, joinRepoPath(dirnameSlash(output), ref)];
-      if (ref === 'pyproject.toml') where.reverse();
+      if (ref === 'pyproject.toml' && outputArg(command)?.replace(/^\.\//, '') !== output) where.reverse();
       const found = where.find((p): p is string => p !== undefined && p !== output && present.has(p));
       if (found) inputs.add(found);
     }
@@ -51,4 +52,10 @@ export function compiledOutputs(
 export function mayBeCompiled(path: string): boolean {
   const base = basename(path);
   return base.endsWith('.txt') || base.endsWith('.pip');
+}
+
+/** The output a compile command names (`-o path`, `--output-file path`, `--output-file=path`). */
+function outputArg(command: string): string | undefined {
+  const m = /(?:^|\s)(?:-o|--output-file)(?:=|\s+)(\S+)/.exec(command);
+  return m?.[1];
 }

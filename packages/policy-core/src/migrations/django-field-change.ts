@@ -38,7 +38,9 @@ export function fieldChangeSteps(
     out.push({ kind: 'create_index', table, columns: [column] });
   // Django's own test (schema.py, `_alter_field`): an index the field had, not a unique one, goes
   // when db_index is turned off or a unique constraint takes its place. A plain DROP INDEX.
-  if (before.indexed && !before.unique && (!after.indexed || after.unique))
+  // Django's `field.unique` is true for a primary key too: its index is the key's, never dropped here.
+  const unique = (f: DjangoField) => f.unique || f.primaryKey;
+  if (before.indexed && !unique(before) && (!after.indexed || unique(after)))
     out.push({ kind: 'drop_index', table, columns: [oldColumn] });
   return out.length ? out : [{ kind: 'other', table, column }];
 }

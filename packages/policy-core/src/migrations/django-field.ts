@@ -32,7 +32,7 @@ export interface DjangoField {
   to?: string;
   unique: boolean;
   primaryKey: boolean;
-  /** An index Django builds for the column (db_index=True, a foreign key unless db_index=False). */
+  /** An index Django builds for the column (db_index=True; a foreign key or a SlugField unless db_index=False). */
   indexed: boolean;
   /** AutoField & co: filled from a sequence. */
   serial: boolean;
@@ -114,7 +114,8 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
     defaultDropped: givesDefault('default') && !givesDefault('db_default'),
     unique: keywordBool(args, 'unique', src) === true || cls === 'OneToOneField',
     primaryKey: keywordBool(args, 'primary_key', src) === true,
-    indexed: dbIndex === true || (relation === 'foreign_key' && dbIndex !== false),
+    // Django's defaults: a ForeignKey and a SlugField are db_index=True unless told otherwise.
+    indexed: dbIndex === true || ((relation === 'foreign_key' || cls === 'SlugField') && dbIndex !== false),
     serial: cls !== undefined && SERIAL.has(cls),
   };
   if (type) field.type = type;

@@ -7,7 +7,10 @@ import type { SyntaxNode } from '@lezer/common';
  * that migration: once a later migration adds a field, the query names a column the database does
  * not have yet when the two run in one deploy, and replaying the history (a new database, the
  * test database) breaks. Read here from the migration file itself, with no Python process: the
- * functions `RunPython` names that the file defines, and the module-level functions they call.
+ * functions `RunPython` names that the file defines, and the module-level functions they call;
+ * a use is a manager reached through the imported name (`Order.objects`, `_default_manager`,
+ * `_base_manager`), as django-migration-linter reads it: a call of an imported name is not taken
+ * for a model (a helper or a TextChoices class of the same module would be a false alarm).
  */
 
 /** A use of an imported model inside a RunPython function. */
@@ -16,7 +19,7 @@ export interface ModelImportUse {
   model: string;
   /** The dotted path it comes from (`shop.models.Order`). */
   path: string;
-  /** Where it is used: the `Order.objects` (or `Order(`) in the function's body. */
+  /** Where it is used: the `Order.objects` in the function's body. */
   from: number;
   to: number;
   /** The function it is used in. */
@@ -37,9 +40,11 @@ const MAX_NODES = 200_000;
 export function moduleBindings(top: SyntaxNode, src: string): ModuleBindings {
   const b: ModuleBindings = { functions: new Map(), imports: new Map() };
   for (let s = top.firstChild; s; s = s.nextSibling) {
-    if (s.name === 'FunctionDefinition') {
-      const name = s.getChild('VariableName');
-      if (name) b.functions.set(src.slice(name.from, name.to), s);
+    // A decorated function is a function of the module all the same.
+    const def = s.name === 'DecoratedStatement' ? s.getChild('FunctionDefinition') : s;
+    if (def?.name === 'FunctionDefinition') {
+      const name = def.getChild('VariableName');
+      if (name) b.functions.set(src.slice(name.from, name.to), def);
     } else if (s.name === 'ImportStatement') for (const [k, v] of importedNames(s, src)) b.imports.set(k, v);
   }
   return b;
@@ -95,11 +100,7 @@ export function modelImportUses(fnNames: string[], b: ModuleBindings, src: strin
     // `from shop.models import Order` inside the function is the same model class.
     const imports = new Map(b.imports);
     walk(fn, (node) => {
-      if (node.name === 'ImportStatement')
-        for (const [k, v] of importedNames(node, src)) {
-          imports.set(k, v);
-          locals.delete(k);
-        }
+      if (node.name === 'ImportStatement') for (const [k, v] of importedNames(node, src)) imports.set(k, v);
     });
     walk(fn, (node) => {
       if (node.name === 'MemberExpression') {
@@ -111,16 +112,11 @@ export function modelImportUses(fnNames: string[], b: ModuleBindings, src: strin
         if (model && root && path !== undefined)
           out.push({ model, path: path + model.slice(root.length), from: node.from, to: node.to, fn: name });
       } else if (node.name === 'CallExpression') {
+        // A module-level function it calls is read too (a helper doing the work).
         const callee = node.firstChild;
         if (callee?.name !== 'VariableName') return;
         const called = src.slice(callee.from, callee.to);
-        if (locals.has(called)) return;
-        if (b.functions.has(called)) queue.push(called);
-        // A model class built directly: imported from a `models` module.
-        const from = imports.get(called);
-        // django.db.models is Django's own (Q, F, Count: expressions), not an app's models module.
-        if (from !== undefined && /(?:^|\.)models\.[^.]+$/.test(from) && !from.startsWith('django.db.'))
-          out.push({ model: called, path: from, from: callee.from, to: callee.to, fn: name });
+        if (!locals.has(called) && b.functions.has(called)) queue.push(called);
       }
     });
   }
@@ -137,23 +133,37 @@ function chainText(node: SyntaxNode | null, src: string): string | undefined {
 }
 
 /**
- * Names the function binds itself (parameters, assignments, loop, `with ... as` and comprehension
- * variables, nested functions), wherever they stand: such a name is never the imported model.
+ * Names the function binds itself (parameters, assignment targets of every form, the walrus, loop,
+ * `with ... as` and comprehension variables, nested functions and classes), wherever they stand:
+ * such a name is never the imported model (Python's own reading: a name stored to in a function is
+ * local to it, scripts/django-oracle.py reads the same with `ast`).
  */
 function localNames(fn: SyntaxNode, src: string): Set<string> {
   const names = new Set<string>();
   const add = (n: SyntaxNode | null) => {
     if (n?.name === 'VariableName') names.add(src.slice(n.from, n.to));
+    // `(a, b) = …`, `[a, b] = …`, `for (a, b) in …`: each name of the target.
+    else if (n && TARGET_GROUPS.has(n.name)) for (let c = n.firstChild; c; c = c.nextSibling) add(c);
   };
   walk(fn, (node) => {
     switch (node.name) {
       case 'ParamList':
-        for (let c = node.firstChild; c; c = c.nextSibling) add(c);
+        // A parameter's name, not its default's value (`model=Order` binds `model`).
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (c.prevSibling?.name !== 'AssignOp') add(c.name === 'VariableName' ? c : null);
         break;
-      case 'AssignStatement':
-        for (let c = node.firstChild; c && c.name !== 'AssignOp'; c = c.nextSibling) add(c);
+      case 'AssignStatement': {
+        // Every target before the last `=` (`a = b = …` binds both).
+        let last: SyntaxNode | null = null;
+        for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === 'AssignOp') last = c;
+        for (let c = node.firstChild; c && c !== last; c = c.nextSibling) add(c);
+        break;
+      }
+      case 'NamedExpression':
+        add(node.firstChild);
         break;
       case 'FunctionDefinition':
+      case 'ClassDefinition':
         if (node !== fn) add(node.getChild('VariableName'));
         break;
       default:
@@ -167,6 +177,8 @@ function localNames(fn: SyntaxNode, src: string): Set<string> {
   });
   return names;
 }
+
+const TARGET_GROUPS = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
 
 function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
   const stack: SyntaxNode[] = [root];

@@ -120,7 +120,9 @@ export function pushSql(ctx: WalkCtx, call: SyntaxNode, arg: SyntaxNode | undefi
           label: shortText(call, ctx.src, 80),
         },
       ];
-  if (known && ops.length > 0 && ops[0]?.kind !== 'unread_sql')
+  // The text whole, even when PostgreSQL's parser rejects a statement of it (trace lists that one
+  // and runs the rest); not one refused for its size.
+  if (known && ops.length > 0 && !ops.some((o) => o.refused))
     ctx.sqlTexts?.push({
       at: ctx.ops.length,
       count: ops.length,

@@ -10,13 +10,14 @@ type Obj = Record<string, unknown>;
 
 /** Whether the statement's parse tree has a `$n` parameter (a function body is a string: not counted). */
 function takesParameters(node: Obj): boolean {
+  // A function's BEGIN ATOMIC body (`sql_body`) uses its own parameters.
   const stack: unknown[] = [node];
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) stack.push(...v);
     else if (v !== null && typeof v === 'object') {
       if ('ParamRef' in v) return true;
-      stack.push(...Object.values(v));
+      for (const [key, value] of Object.entries(v)) if (key !== 'sql_body') stack.push(value);
     }
   }
   return false;
@@ -87,7 +88,8 @@ export function sqlStatements(
     }
     // `$1`: a value the migration passes when it runs (`queryRunner.query(sql, [value])`), which
     // trace does not have; run without it, PostgreSQL would only say the parameter is missing.
-    if (takesParameters(s.node)) {
+    // PREPARE declares the parameters it uses.
+    if (s.kind !== 'PrepareStmt' && takesParameters(s.node)) {
       notTraced.push({
         file,
         line: lineOf(s.start),

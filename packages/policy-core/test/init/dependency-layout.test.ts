@@ -167,6 +167,23 @@ describe('detectDependencies', () => {
     expect(
       pairsOf({ 'pyproject.toml': '[project]\nname = "api"\n', 'requirements/prod.txt': pipCompile }),
     ).toEqual(['pyproject.toml → requirements/prod.txt pip-tools superset']);
+    // Run at the root with `-o tools/requirements.txt`: the root's project, not tools/pyproject.toml
+    // (a tool's settings); run in tools/ with `-o requirements.txt`: that folder's.
+    const atRoot = uv.replace('-o requirements.txt', '-o tools/requirements.txt');
+    expect(
+      pairsOf({
+        'pyproject.toml': '[project]\n',
+        'tools/pyproject.toml': '[tool.ruff]\n',
+        'tools/requirements.txt': atRoot,
+      }),
+    ).toEqual(['pyproject.toml → tools/requirements.txt pip-tools superset']);
+    expect(
+      pairsOf({
+        'pyproject.toml': '[project]\n',
+        'tools/pyproject.toml': '[project]\n',
+        'tools/requirements.txt': uv,
+      }),
+    ).toEqual(['tools/pyproject.toml → tools/requirements.txt pip-tools superset']);
     // Near misses: no header (a hand-written file is not taken for compiled), and a header that
     // names a requirements.in (the pip-tools pairing, as before).
     expect(pairsOf({ 'pyproject.toml': '[project]\n', 'requirements.txt': 'flask==3.0.3\n' })).toEqual([]);

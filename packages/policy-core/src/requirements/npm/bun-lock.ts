@@ -110,6 +110,10 @@ export function readBunLock(text: string): NpmLock {
     if (!isObject(entries)) continue;
     const importer = importerOf(`catalog:${name}`, { dependencies: entries });
     for (const [dep, locked] of importer.deps) {
+      // Several catalogs can ask for several versions of one package (react17, react18): only
+      // one is hoisted, the others nested under the workspaces using them. Then which copy this
+      // catalog's users get is not read here: no version, so no range is judged against the wrong one.
+      if (Object.keys(packages).some((k) => k.endsWith(`/${dep}`))) continue;
       const found = resolutionOf(own(packages, dep));
       if (!('error' in found) && found.version !== undefined) locked.version = found.version;
     }

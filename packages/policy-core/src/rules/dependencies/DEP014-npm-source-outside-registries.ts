@@ -73,7 +73,9 @@ export function checkNpmSources(facts: PairFacts): Finding[] {
         out.push({
           rule: npmSourceOutsideRegistries.id,
           severity: npmSourceOutsideRegistries.defaultSeverity,
-          message: say(`\`${d.name}\` (${d.section} of ${m.file.path}) comes from \`${d.spec}\``),
+          message: say(
+            `\`${d.name}\` (${d.catalog === undefined ? d.section : d.catalog === 'default' ? 'catalog' : `catalogs.${d.catalog}`} of ${m.file.path}) comes from \`${d.spec}\``,
+          ),
           ...at(m.file, d.specStart, d.specEnd),
         });
   const lockFile = npm.lockFile;

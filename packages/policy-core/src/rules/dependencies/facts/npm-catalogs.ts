@@ -23,7 +23,8 @@ export function catalogManifests(
   const used = new Map<string, Set<string>>();
   for (const m of manifests)
     for (const d of m.manifest.declared) {
-      if (!d.spec.startsWith('catalog:')) continue;
+      // A peer is the host's to install: not asked of the lock's catalogs (as for importers).
+      if (!d.spec.startsWith('catalog:') || d.section === 'peerDependencies') continue;
       const name = d.spec.slice('catalog:'.length).trim() || 'default';
       const names = used.get(name) ?? new Set<string>();
       used.set(name, names);

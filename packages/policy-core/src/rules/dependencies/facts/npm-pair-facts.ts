@@ -103,7 +103,9 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
     const m = readManifest(ctx, facts, `${lockDir}${importer}/package.json`, undefined);
     if (m) npm.manifests.push(m);
   }
-  if (facts.lockFormat === 'pnpm') npm.catalogSource = `${lockDir}pnpm-workspace.yaml`;
+  // Where catalogs are read (a pnpm-workspace.yaml not beside the lock, pnpm's
+  // shared-workspace-lockfile=false, is not: its `catalog:` specifiers are not judged).
+  if (workspace) npm.catalogSource = workspace.file.path;
   if (facts.lockFormat === 'bun') npm.catalogSource = rootPath;
   if (workspace) npm.manifests.push(...catalogManifests(workspace.file, npm.manifests));
   else if (facts.lockFormat === 'bun' && root.manifest.catalogs)
