@@ -40,8 +40,9 @@ export const dataMigrationImportsModel: MigHistoryRule = {
       'In a Django migration (`migrations.django`), a function that `RunPython` runs (its code or its ' +
       '`reverse_code`, or a function of the same file either calls) uses a model through an import: ' +
       '`Order.objects…` (or `_default_manager`, `_base_manager`) where `Order` is imported ' +
-      '(`from shop.models import Order`, at the top of the file or inside the function), or builds ' +
-      '`Order(...)` from a `models` module. A name the function binds itself (`Order = ' +
+      '(`from shop.models import Order`, at the top of the file or inside the function). A call of an ' +
+      'imported name (`Order(...)`) is not reported: a helper or a TextChoices class is called the same way. ' +
+      'A name the function binds itself (`Order = ' +
       'apps.get_model("shop", "Order")`, a parameter) is the historical model and is fine. A function ' +
       'imported from another file is not read.',
     why:
