@@ -35,7 +35,7 @@ export const dropIndexWithoutConcurrently = opRule(
         '`DROP INDEX` without `CONCURRENTLY`, or `op.drop_index(...)` without ' +
         '`postgresql_concurrently=True`; in Django, `RemoveIndex`, `AlterIndexTogether` removing a set, and ' +
         'an `AlterField` that drops the index Django made for the field (`db_index` turned off, a foreign ' +
-        'key given `db_index=False`, or the index replaced by `unique=True`). Exempt: an index created earlier in the same migration, or on a ' +
+        'key or a SlugField given `db_index=False`, or the index replaced by `unique=True`). Exempt: an index created earlier in the same migration, or on a ' +
         'table created there; one the migration builds again later on a table it created (a schema ' +
         'file that drops and re-creates its tables); and one whose table the migration drops later.',
       why:
