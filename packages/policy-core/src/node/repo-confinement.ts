@@ -40,7 +40,8 @@ export class RepoConfinement {
     const root = this.realRoot;
     if (real === root) return true;
     if (!real.startsWith(root === sep ? root : `${root}${sep}`)) return false;
-    return !hasGitSegment(real.slice(root.length + 1));
+    // The path below the root: after its separator (a root of `/` is its own separator).
+    return !hasGitSegment(real.slice(root === sep ? 1 : root.length + 1));
   }
 
   /**

@@ -49,3 +49,13 @@ describe('RepoConfinement.realDir in one run (with its cache) and without', () =
     });
   }
 });
+
+describe('RepoConfinement.holds at the file system root', () => {
+  it('a repository at / holds its files and never its .git', () => {
+    const box = new RepoConfinement('/');
+    Object.defineProperty(box, 'realRoot', { get: () => '/' });
+    expect(box.holds('/src/app.py')).toBe(true);
+    expect(box.holds('/.git/config')).toBe(false);
+    expect(box.holds('/sub/.git/HEAD')).toBe(false);
+  });
+});

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { judgeNpmPair, npmFixture } from './helpers.js';
+import { changeFrom, check, judgeNpmPair, npmFixture } from './helpers.js';
+
+const BUN_POLICY_TEXT = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: bun.lock\n';
 
 /**
  * pnpm catalogs: `"debug": "catalog:"` in a package.json takes its range from pnpm-workspace.yaml,
@@ -118,5 +120,19 @@ describe('Bun catalogs and bun.lock', () => {
     const files = edit(BUN, 'package.json', '"debug": "~4.3.0"', '"debug": "~4.3.1"');
     expect(judgeBun(files)).toEqual([]);
     expect(judgeBun(files, BUN)).toEqual(['DEP013 package.json:8 debug: ~4.3.1']);
+    // The root's own dependencies and its catalog moved: one file, said once.
+    const both = edit(
+      files,
+      'package.json',
+      '"private": true,',
+      '"private": true,\n  "dependencies": { "ms": "catalog:" },',
+    );
+    const found = check(
+      { 'slipway.yaml': BUN_POLICY_TEXT, ...both },
+      { change: changeFrom(both, BUN) },
+    ).findings;
+    expect(found.filter((f) => f.rule === 'DEP013').map((f) => f.message)).toEqual([
+      expect.not.stringContaining('more package.json'),
+    ]);
   });
 });

@@ -14,7 +14,7 @@ export interface NpmDeclarationsChange {
   /** The first manifest whose declarations moved, and its declarations new at head (in file order). */
   at: NpmManifestFile;
   added: NpmDeclared[];
-  /** How many manifests' declarations moved. */
+  /** How many manifest files' declarations moved. */
   manifests: number;
 }
 
@@ -26,6 +26,8 @@ export function npmDeclarationsChange(
   if (!change?.readBase || !facts.npm) return undefined;
   const touched = new Set(change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   let first: NpmDeclarationsChange | undefined;
+  // Files, not manifests: Bun's catalogs are a second manifest of the root package.json.
+  const moved = new Set<string>();
   for (const m of facts.npm.manifests) {
     if (!touched.has(m.file.path)) continue;
     const baseText = change.readBase(m.file.path);
@@ -37,7 +39,8 @@ export function npmDeclarationsChange(
       signature(base.declared, base.overrides) === signature(m.manifest.declared, m.manifest.overrides)
     )
       continue;
-    if (first) first.manifests++;
+    moved.add(m.file.path);
+    if (first) first.manifests = moved.size;
     else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
   }
   return first;
