@@ -89,6 +89,9 @@ describe('Slipway in a real VS Code', () => {
   it('applies the quick fix, and the finding goes away', async () => {
     const at = await squiggle('warning');
     await page.mouse.click(at.x, at.y);
+    // The keystroke below goes to whatever has the focus: the editor, once it says so (the rule
+    // page closed just before handed the focus back through the tab bar).
+    await page.waitForSelector('.monaco-editor.focused');
     // The light bulb shows once the editor has the actions for the cursor's position.
     await page.waitForSelector('.lightBulbWidget');
     await page.keyboard.press('Control+.');
