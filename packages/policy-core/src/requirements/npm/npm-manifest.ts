@@ -29,6 +29,11 @@ export interface NpmDeclared {
   catalog?: string;
 }
 
+/** Where a declaration stands, as a finding names it: its section, or its pnpm/Bun catalog. */
+export function declaredIn(d: Pick<NpmDeclared, 'section' | 'catalog'>): string {
+  return d.catalog === undefined ? d.section : d.catalog === 'default' ? 'catalog' : `catalogs.${d.catalog}`;
+}
+
 /** A package.json as the dependency rules read it. */
 export interface NpmManifest {
   name?: string;

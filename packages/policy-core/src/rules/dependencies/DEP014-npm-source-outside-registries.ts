@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import type { Rule, RuleExample } from '../../rule.js';
 import type { DepFile } from '../../requirements/dep-file.js';
 import type { NpmLock } from '../../requirements/npm/npm-lock-model.js';
+import { declaredIn } from '../../requirements/npm/npm-manifest.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at } from './facts/where.js';
@@ -73,9 +74,7 @@ export function checkNpmSources(facts: PairFacts): Finding[] {
         out.push({
           rule: npmSourceOutsideRegistries.id,
           severity: npmSourceOutsideRegistries.defaultSeverity,
-          message: say(
-            `\`${d.name}\` (${d.catalog === undefined ? d.section : d.catalog === 'default' ? 'catalog' : `catalogs.${d.catalog}`} of ${m.file.path}) comes from \`${d.spec}\``,
-          ),
+          message: say(`\`${d.name}\` (${declaredIn(d)} of ${m.file.path}) comes from \`${d.spec}\``),
           ...at(m.file, d.specStart, d.specEnd),
         });
   const lockFile = npm.lockFile;

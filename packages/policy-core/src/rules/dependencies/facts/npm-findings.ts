@@ -1,6 +1,7 @@
 import { touchedPaths } from '../../../change-set.js';
 import type { Finding } from '../../../finding.js';
 import type { CheckContext } from '../../../rule.js';
+import { declaredIn, type NpmSection } from '../../../requirements/npm/npm-manifest.js';
 import { firstChangedLine } from './first-changed-line.js';
 import { npmDeclarationsChange } from './npm-declarations-change.js';
 import { type NpmDrift, npmDrift } from './npm-drift.js';
@@ -49,8 +50,8 @@ function drift(
 }
 
 /** `dependencies of web/package.json`, or a pnpm catalog: `catalog of pnpm-workspace.yaml`. */
-const section = (s: string, path: string, catalog?: string) =>
-  `${catalog === undefined ? s : catalog === 'default' ? 'catalog' : `catalogs.${catalog}`} of ${path}`;
+const section = (s: NpmSection, path: string, catalog?: string) =>
+  `${declaredIn({ section: s, ...(catalog === undefined ? {} : { catalog }) })} of ${path}`;
 
 export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'missing', (d) =>
@@ -94,7 +95,7 @@ export function npmDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts, 
     ? at(file, d.start, d.end)
     : { file: file.path, range: firstChangedLine(change.readBase?.(file.path), file.text) };
   const what = d
-    ? ` (${d.catalog === undefined ? d.section : d.catalog === 'default' ? 'catalog' : `catalogs.${d.catalog}`}: \`${d.catalog === undefined ? `"${d.name}": "${d.spec}"` : `${d.name}: ${d.spec}`}\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
+    ? ` (${declaredIn(d)}: \`${d.catalog === undefined ? `"${d.name}": "${d.spec}"` : `${d.name}: ${d.spec}`}\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
     : '';
   const others = moved.manifests > 1 ? ` and ${moved.manifests - 1} more package.json` : '';
   const f: Finding = {
