@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { ChangeSet } from '@slipway/policy-core';
+import type { ChangedFile, ChangeSet } from '@slipway/policy-core';
 import type { ChangeFlags } from './change-flags.js';
 
 /** What a command gets: its own argv (after the command name) and the process's streams. */
@@ -25,6 +25,8 @@ export interface EarlyGit {
   listing: Promise<Buffer>;
   /** The change set, when the flags alone said which one (`--base`). */
   change?: { flags: ChangeFlags; read: Promise<ChangeSet> };
+  /** The uncommitted files (`git status`): the agent gate's session edits so far. */
+  status?: Promise<ChangedFile[]>;
 }
 
 export interface Command {

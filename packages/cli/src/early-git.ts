@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ChangeSet } from '@slipway/policy-core';
-import { discoverRoot, readChangeSet, runGit } from '@slipway/policy-core/node';
+import type { ChangedFile, ChangeSet } from '@slipway/policy-core';
+import { discoverRoot, readChangeSet, runGit, workingTreeChanges } from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { checkCommandFlagOptions } from './check-flags.js';
 import type { EarlyGit } from './command.js';
@@ -48,15 +48,43 @@ export function startEarlyGit(
     return undefined;
   }
   if (root === undefined) return undefined;
-  const listing = runGit(root, ['ls-files', '-z', '--full-name'], { unpiped: true }).then((r) => r.stdout);
-  // Whoever uses it sees its failure (and then asks git again); unused, it is nobody's business.
-  listing.catch(() => {});
+  const listing = startListing(root);
   const flags = namedChange(values);
   if (!flags) return { root, listing };
   // A named base is the base: the production branch is never consulted (resolveRange).
   const read = readChangeSet(changeSetOptions(root, '', flags, env));
   read.catch(() => {});
   return { root, listing, change: { flags, read } };
+}
+
+/**
+ * The agent gate's early git, once the hook input has said where the agent runs (`cwd`): the
+ * file listing and `git status`, which need no policy, run while Node loads and compiles the
+ * engine (on a 2,000-file repository that is most of a path-only decision's wait). The change
+ * set waits for the policy (its production branch is the base). Undefined when only git can say
+ * where the repository is; the gate then asks git as usual.
+ */
+export function startGateGit(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): EarlyGit | undefined {
+  let root: string | undefined;
+  try {
+    root = discoverRoot(resolve(cwd), env);
+  } catch {
+    return undefined;
+  }
+  if (root === undefined) return undefined;
+  const status = workingTreeChanges(root);
+  status.catch(() => {});
+  return { root, listing: startListing(root), status };
+}
+
+function startListing(root: string): Promise<Buffer> {
+  const listing = runGit(root, ['ls-files', '-z', '--full-name'], { unpiped: true }).then((r) => r.stdout);
+  // Whoever uses it sees its failure (and then asks git again); unused, it is nobody's business.
+  listing.catch(() => {});
+  return listing;
 }
 
 /** The change the flags name on their own: `--base` given as a value, and no `--tree`. */
@@ -78,6 +106,11 @@ function namedChange(values: Record<string, unknown>): ChangeFlags | undefined {
 /** The early listing when it is of `root`, else undefined (git is then asked as usual). */
 export function listingFor(early: EarlyGit | undefined, root: string): Promise<Buffer> | undefined {
   return early?.root === root ? early.listing : undefined;
+}
+
+/** The early `git status` when it is of `root`, else undefined (git is then asked as usual). */
+export function statusFor(early: EarlyGit | undefined, root: string): Promise<ChangedFile[]> | undefined {
+  return early?.root === root ? early.status : undefined;
 }
 
 /** The early change set when it is the one `flags` ask for in `root`, else undefined. */

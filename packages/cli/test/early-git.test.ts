@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../test/helpers/git-repo.js';
-import { readChangeSet } from '@slipway/policy-core/node';
-import { changeFor, listingFor, startEarlyGit } from '../src/early-git.js';
+import { readChangeSet, workingTreeChanges } from '@slipway/policy-core/node';
+import { changeFor, listingFor, startEarlyGit, startGateGit, statusFor } from '../src/early-git.js';
 
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
@@ -122,5 +122,35 @@ describe('startEarlyGit: the git work `check` will read, started before it loads
     }
     expect(changeFor(early, join(root, 'sub'), { base: 'main', labels: ['a'] })).toBeUndefined();
     await Promise.allSettled([early?.listing, early?.change?.read]);
+  });
+});
+
+describe("startGateGit: the agent gate's listing and git status, started while the engine loads", () => {
+  it('lists the files and reads the uncommitted ones of the root the agent runs in, as the gate would', async () => {
+    const r = repo();
+    r.write({ 'sub/new.txt': 'n\n', 'b.txt': 'changed\n' });
+    const root = realpathSync(r.dir);
+    const early = startGateGit(join(r.dir, 'sub'), env);
+    expect(early?.root).toBe(root);
+    const listed = execFileSync('git', ['ls-files', '-z', '--full-name'], { cwd: root });
+    expect((await listingFor(early, root))?.equals(listed)).toBe(true);
+    const status = statusFor(early, root);
+    expect(status).toBe(early?.status);
+    expect(await status).toEqual(await workingTreeChanges(root));
+    expect((await status)?.map((f) => `${f.status} ${f.path}`).sort()).toEqual([
+      'added sub/new.txt',
+      'modified b.txt',
+    ]);
+    // Another root (a nested repository, a different --repo) asks git itself.
+    expect(statusFor(early, join(root, 'sub'))).toBeUndefined();
+    expect(statusFor(undefined, root)).toBeUndefined();
+  });
+
+  it('starts nothing outside git or when GIT_DIR says where git looks', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'slipway-outside-'));
+    dirs.push(outside);
+    expect(startGateGit(outside, env)).toBeUndefined();
+    const r = repo();
+    expect(startGateGit(r.dir, { ...env, GIT_DIR: join(r.dir, '.git') })).toBeUndefined();
   });
 });

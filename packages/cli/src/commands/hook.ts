@@ -7,6 +7,7 @@ import {
   plainlyReadOnly,
 } from '@slipway/policy-core';
 import { type Command, type CommandContext, UserError } from '../command.js';
+import { startGateGit } from '../early-git.js';
 import { gateRefusal } from '../hook/gate-refusal.js';
 import { readHookInput } from '../hook/read-input.js';
 
@@ -67,8 +68,17 @@ async function runHook(ctx: CommandContext): Promise<number> {
     );
   // The engine loads only for a call that needs judging (not a read, not `git status`).
   if (quiet(input)) return answer({ verdict: 'allow', reasons: [] }, input);
+  // A file write is always judged against the repository: its git starts while the engine loads.
+  // (A shell command may turn out to write nothing once parsed; it opens the repository only then.)
+  const early = writesFiles(input) ? startGateGit(input.cwd ?? ctx.cwd, ctx.env) : undefined;
   const { judgeAndLog } = await import('../hook/judge-and-log.js');
-  return answer(await judgeAndLog(input, ctx), input);
+  return answer(await judgeAndLog(input, ctx, early), input);
+}
+
+/** A call of the agent's own file tools (write, edit, patch). */
+function writesFiles(input: HookInput): boolean {
+  const kind = input.call.kind;
+  return kind === 'write' || kind === 'edit' || kind === 'patch';
 }
 
 /** A read, or a command read-only on its face: nothing to judge, nothing to open or load. */

@@ -2,6 +2,7 @@ import type { ChangedFile, ChangeSet, PolicyDocument, RepoView, Workspace } from
 import { findRoot, type SqlResultCache, workingTreeChanges } from '@slipway/policy-core/node';
 import { cacheWanted, sqlResultCacheOpener } from '../result-cache.js';
 import { openCheckContext } from '../repo-context.js';
+import { type EarlyGit, listingFor, statusFor } from '../early-git.js';
 
 /** What the gate judges a tool call against: the repository as it is, under the base's policy. */
 export interface GateContext {
@@ -31,9 +32,11 @@ export interface GateContext {
 export async function openGateContext(
   cwd: string,
   env: Record<string, string | undefined>,
+  /** The listing and `git status` the hook started while the engine loaded (startGateGit). */
+  early?: EarlyGit,
 ): Promise<GateContext> {
   // `git status` runs beside the change set's processes, not after them.
-  const status = findRoot(cwd).then(({ root }) => workingTreeChanges(root));
+  const status = findRoot(cwd).then(({ root }) => statusFor(early, root) ?? workingTreeChanges(root));
   status.catch(() => {});
   let sqlCache: SqlResultCache | undefined;
   const lean = {
@@ -46,12 +49,13 @@ export async function openGateContext(
         }
       : {}),
   };
-  const withChange = await openCheckContext(cwd, undefined, {}, env, undefined, undefined, lean).catch(
+  const listing = (root: string) => listingFor(early, root);
+  const withChange = await openCheckContext(cwd, undefined, {}, env, listing, undefined, lean).catch(
     (err: unknown) => ({ err }),
   );
   const opened =
     'err' in withChange
-      ? await openCheckContext(cwd, undefined, undefined, env, undefined, undefined, lean)
+      ? await openCheckContext(cwd, undefined, undefined, env, listing, undefined, lean)
       : withChange;
   const { context } = opened;
   const working = await status;

@@ -1,6 +1,6 @@
 import type { GateDecision, HookInput } from '@slipway/policy-core';
 import { appendDecision, decisionEntry, findRoot, loadPolicy } from '@slipway/policy-core/node';
-import { type CommandContext, UserError } from '../command.js';
+import { type CommandContext, type EarlyGit, UserError } from '../command.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import { gateRefusal } from './gate-refusal.js';
 import { judgeCall, type Judgement } from './judge-call.js';
@@ -10,10 +10,14 @@ import { judgeCall, type Judgement } from './judge-call.js';
  * `hooks.log_allows`) let through. An engine error refuses unless `hooks.fail_open`; a repository
  * with no policy at all, in the tree or on its base, is not governed and lets the call through.
  */
-export async function judgeAndLog(input: HookInput, ctx: CommandContext): Promise<GateDecision> {
+export async function judgeAndLog(
+  input: HookInput,
+  ctx: CommandContext,
+  early?: EarlyGit,
+): Promise<GateDecision> {
   let judged: Judgement;
   try {
-    judged = await judgeCall(input, ctx.cwd, ctx.env);
+    judged = await judgeCall(input, ctx.cwd, ctx.env, early);
   } catch (err) {
     const message = err instanceof UserError || err instanceof Error ? err.message : String(err);
     if (err instanceof MissingPolicyError) {

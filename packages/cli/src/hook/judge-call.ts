@@ -22,6 +22,7 @@ import {
   readConfined,
   shellWrites,
 } from '@slipway/policy-core/node';
+import type { EarlyGit } from '../early-git.js';
 import { type GateContext, openGateContext } from './gate-context.js';
 
 /** A file an edit applies to is read up to this size; past it the edit's text is unknown. */
@@ -47,6 +48,7 @@ export async function judgeCall(
   input: HookInput,
   cwd: string,
   env: Record<string, string | undefined>,
+  early?: EarlyGit,
 ): Promise<Judgement> {
   const call = input.call;
   if (call.kind === 'read') return { decision: ALLOW, what: call.tool };
@@ -66,7 +68,7 @@ export async function judgeCall(
     };
   const where = input.cwd ?? cwd;
   if (call.kind === 'shell') return judgeShell(input, call, where, env);
-  const gate = await openGateContext(where, env);
+  const gate = await openGateContext(where, env, early);
   const box = new RepoConfinement(gate.root);
   const { writes, refusals } = callWrites(call, gate.root, where, (rel) => {
     const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);

@@ -135,25 +135,29 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     push('DEP')(`${path}: included (-r/-c) by ${includedBy}, so judged with its dependency pair (DEP rules)`);
   const migrations = policy.migrations;
   if (migrations) {
+    // Where the migrations are takes a listing of the repository: asked only for a path that
+    // could be one (a write to docs/ in the agent gate lists nothing).
+    const sources = () => read.migrationSources(migrations);
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
-    const root = read.migrationSources(migrations).alembic.find((r) => path.startsWith(`${r}/`));
-    if (root && isVersionFile(path))
+    const root = isVersionFile(path) ? sources().alembic.find((r) => path.startsWith(`${r}/`)) : undefined;
+    if (root)
       push('MIG')(
         `${path}: an Alembic revision of the tree ${root}, run on ${migrations.dialect} (MIG rules)`,
       );
-    const app = read
-      .migrationSources(migrations)
-      .django?.find((r) => path.startsWith(`${r}/`) && !path.slice(r.length + 1).includes('/'));
-    if (app && isDjangoMigrationFile(path))
+    const app = isDjangoMigrationFile(path)
+      ? sources().django?.find((r) => path.startsWith(`${r}/`) && !path.slice(r.length + 1).includes('/'))
+      : undefined;
+    if (app)
       push('MIG')(
         `${path}: a Django migration of the app ${djangoAppLabel(app)} (migrations.django), run on ${migrations.dialect}: its operations judged as the tables and columns Django makes of them, its dependencies as the app's migration graph (MIG rules)`,
       );
     // Each Knex, TypeORM, Sequelize or Kysely folder: the JS/TS files directly in it (js-tree.ts).
-    for (const [tool, name] of Object.entries(JS_TOOLS) as [keyof typeof JS_TOOLS, string][]) {
-      const folder = read
-        .migrationSources(migrations)
-        [tool]?.find((r) => dirnameSlash(path) === (r === '' ? '' : `${r}/`));
-      if (folder !== undefined && isJsMigrationFile(path))
+    const jsTools = isJsMigrationFile(path)
+      ? (Object.entries(JS_TOOLS) as [keyof typeof JS_TOOLS, string][])
+      : [];
+    for (const [tool, name] of jsTools) {
+      const folder = sources()[tool]?.find((r) => dirnameSlash(path) === (r === '' ? '' : `${r}/`));
+      if (folder !== undefined)
         push('MIG')(
           `${path}: a ${name} migration of the folder ${folder || '.'} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
         );
