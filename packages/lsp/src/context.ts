@@ -1,3 +1,4 @@
+import type { JsRenderers } from '@slipway/policy-core';
 import type { OpenDbOptions, OpenTraceDb } from '@slipway/policy-core/node';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +14,8 @@ export interface ServerHost {
   openEmbedded?: OpenDbOptions['openEmbedded'];
   /** The embedded database `slipway.server.trace` runs migrations on (PGlite, in memory). */
   openTraceDb?: OpenTraceDb;
+  /** The JS tools' own renderers of builder calls for that trace (`slipway lsp`: Knex, when installed). */
+  loadTraceRenderers?: () => Promise<JsRenderers>;
   /**
    * Told when push passes (for a client without pull support) become due and when they are all
    * done: a host that reads what the server sends (tests, in this process) knows then that

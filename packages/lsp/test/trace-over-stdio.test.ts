@@ -1,9 +1,18 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, LspSession } from './helpers/lsp-session.js';
-import type { FixtureRepo } from './helpers/repo-fixture.js';
+import { FixtureRepo } from './helpers/repo-fixture.js';
 import { CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.js';
 
 /**
@@ -98,4 +107,42 @@ describe('trace from `slipway lsp` installed without its optional PGlite', () =>
     expect(lsp.logs.filter((l) => /\n\s+at /.test(l))).toEqual([]);
     expect(existsSync(join(repo.dir, '.git', 'slipway'))).toBe(false);
   });
+});
+
+describe('`slipway lsp` traces a Knex migration with the SQL Knex renders', () => {
+  let repo: FixtureRepo;
+  let lsp: LspSession;
+  const USERS = `exports.up = async (knex) => {\n  await knex.schema.createTable('users', (t) => {\n    t.increments('id');\n    t.string('email');\n  });\n};\nexports.down = async () => {};\n`;
+  const DROP = `exports.up = async (knex) => {\n  await knex.schema.alterTable('users', (t) => {\n    t.dropColumn('email');\n  });\n};\nexports.down = async () => {};\n`;
+
+  beforeAll(async () => {
+    repo = new FixtureRepo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  knex: db/migrations\n',
+      'db/migrations/20240101_users.js': USERS,
+    });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write({ 'db/migrations/20240202_drop.js': DROP });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'drop the email');
+    lsp = await LspSession.start(repo.dir, { command: [process.execPath, CLI, 'lsp', '--stdio'] });
+  });
+  afterAll(async () => {
+    await lsp?.stop();
+    repo?.remove();
+  });
+
+  // (Hovers on a JS migration's statements are not matched yet: trace-matching.ts re-plans only
+  // SQL and Python files. The saved trace is what the terminal's `slipway trace` would print.)
+  it('the table Knex makes is built first, and the drop is traced at its line with its lock', async () => {
+    const answer = await trace(lsp);
+    if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
+    expect(answer.result.summary).toBe('1 statement traced, 0 failed, 0 not traced');
+    const saved = JSON.parse(readFileSync(join(repo.dir, '.git', 'slipway', 'trace.json'), 'utf8')) as {
+      statements: { file: string; line: number; sql: string; locks: { mode: string; relation: string }[] }[];
+    };
+    expect(saved.statements.map((s) => [s.file, s.line, s.sql])).toEqual([
+      ['db/migrations/20240202_drop.js', 3, 'alter table "users" drop column "email"'],
+    ]);
+    expect(saved.statements[0]?.locks).toContainEqual({ mode: 'AccessExclusiveLock', relation: 'users' });
+  }, 120_000);
 });

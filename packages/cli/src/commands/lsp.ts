@@ -1,6 +1,7 @@
 import { startServer } from '@slipway/lsp/start-server';
 import type { Command } from '../command.js';
 import { openPglite } from '../db/pglite-client.js';
+import { loadJsRenderers } from '../trace/knex-renderer.js';
 import { openTraceDb } from '../trace/open-trace-db.js';
 
 export const lspCommand: Command = {
@@ -14,6 +15,6 @@ audit and slipway.server.stampBaseline, and runs slipway.server.trace (Trace Mig
   run: () =>
     // The server runs until the client sends exit; the process ends there, not here.
     new Promise<number>(() => {
-      startServer({ openEmbedded: openPglite, openTraceDb });
+      startServer({ openEmbedded: openPglite, openTraceDb, loadTraceRenderers: loadJsRenderers });
     }),
 };

@@ -13,6 +13,7 @@ import { saveTrace, traceMigrations } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openCheckContext } from '../repo-context.js';
+import { loadJsRenderers } from '../trace/knex-renderer.js';
 import { openTraceDb } from '../trace/open-trace-db.js';
 import { VERSION } from '../version.js';
 import { writeReport } from '../write-output.js';
@@ -124,6 +125,7 @@ async function traceAndReport(
     paths,
     named: byFiles,
     openDb: openTraceDb,
+    renderers: await loadJsRenderers(),
     signal,
     // A person at a terminal sees what the wait is for, and that Ctrl-C still gets a report.
     ...((ctx.stderr as { isTTY?: boolean }).isTTY === true

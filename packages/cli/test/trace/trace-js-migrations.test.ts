@@ -1,13 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
  * `slipway trace` on the JS tools' migrations (render-js.ts): the literal SQL each one runs
- * (`queryRunner.query`, `knex.raw`) runs on PostgreSQL as written, at its call's line; a builder
- * call (`knex.schema.createTable`, `queryRunner.addColumn`) is listed as not traced, by its tool,
- * and what fails for want of it is counted under that cause. TypeORM's generated migrations are
- * raw SQL throughout: they run whole.
+ * (`queryRunner.query`, `knex.raw`) runs on PostgreSQL as written, at its call's line; a Knex
+ * schema call whose arguments are all written out runs as the SQL Knex itself renders for it
+ * (knex-renderer.ts: Knex 3 is installed beside the CLI here); any other builder call (one with a
+ * loop in its callback, `queryRunner.addColumn`) is listed as not traced, by its tool and why, and
+ * what fails for want of it is counted under that cause. TypeORM's generated migrations are raw
+ * SQL throughout: they run whole.
  */
 const knex = (body: string) =>
   `exports.up = async function (knex) {\n  ${body}\n};\nexports.down = async function () {};\n`;
@@ -112,31 +119,54 @@ describe('trace on Knex and TypeORM migrations', () => {
     ]);
   });
 
-  it("a Knex migration: raw SQL that needs a builder's table fails for that cause, counted, not blamed on the SQL", async () => {
+  it('a Knex migration: Knex renders the builder calls, each at its line, and the raw SQL after them finds their table', async () => {
     repo.write({
       'db/migrations/20240202000000_plan.js': knex(
-        'await knex.schema.createTable("plans", (t) => { t.increments(); t.string("name").index(); });\n  await knex.raw("ALTER TABLE plans ADD COLUMN price integer");',
+        'await knex.schema.createTable("plans", (t) => { t.increments(); t.string("name").index(); });\n  await knex.raw("ALTER TABLE plans ADD COLUMN price integer");\n  await knex.schema.alterTable("plans", (t) => {\n    t.dropColumn("name");\n    t.integer("qty").notNullable().defaultTo(0);\n  });',
       ),
     });
     repo.commit('knex');
     const r = await runCli(['trace', 'db/migrations/20240202000000_plan.js', '--format', 'json'], repo.dir);
+    expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
-      [3, 'ALTER TABLE plans ADD COLUMN price integer', 'relation "plans" does not exist'],
+      [2, 'create table "plans" ("id" serial primary key, "name" varchar(255))', undefined],
+      [2, 'create index "plans_name_index" on "plans" ("name")', undefined],
+      [3, 'ALTER TABLE plans ADD COLUMN price integer', undefined],
+      [5, 'alter table "plans" drop column "name"', undefined],
+      [6, 'alter table "plans" add column "qty" integer not null default \'0\'', undefined],
     ]);
-    // The table and its index are one builder call: listed once (the earlier migration's own
-    // builder call is listed too, as every not-traced step of the history is).
-    expect(report.notTraced.filter((n) => n.file === 'db/migrations/20240202000000_plan.js')).toEqual([
+    // The drop took the table's lock at its own line, where MIG002 stands.
+    expect(report.statements[3]?.locks).toContainEqual({ mode: 'AccessExclusiveLock', relation: 'plans' });
+    expect(report.notTraced.filter((n) => n.file === 'db/migrations/20240202000000_plan.js')).toEqual([]);
+    expect(report.summary.causes).toEqual([]);
+  });
+
+  it('a Knex call Knex cannot be asked about (a loop in its callback) is listed with why; the SQL needing its table fails for that cause', async () => {
+    repo.write({
+      'db/migrations/20240204000000_tags.js': knex(
+        'await knex.schema.createTable("tags", (t) => { for (const c of ["a", "b"]) t.string(c); });\n  await knex.raw("ALTER TABLE tags ADD COLUMN x integer");',
+      ),
+    });
+    repo.commit('knex tags');
+    const r = await runCli(['trace', 'db/migrations/20240204000000_tags.js', '--format', 'json'], repo.dir);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
+      [3, 'ALTER TABLE tags ADD COLUMN x integer', 'relation "tags" does not exist'],
+    ]);
+    expect(report.notTraced.filter((n) => n.file === 'db/migrations/20240204000000_tags.js')).toEqual([
       expect.objectContaining({
         line: 2,
-        reason: expect.stringMatching(/^a Knex builder call \(knex\.schema\.createTable\("plans"/),
-        makes: ['plans'],
+        reason: expect.stringMatching(
+          /^a Knex builder call \(knex\.schema\.createTable\("tags".*: not every argument is known before the migration runs/,
+        ),
+        makes: ['tags'],
       }),
     ]);
     expect(report.summary.causes).toEqual([
       expect.objectContaining({
-        cause: 'Knex builder calls: trace does not render them to SQL',
-        notTraced: 2,
+        cause: 'Knex builder calls whose arguments are not literals',
+        notTraced: 1,
         followOns: 1,
       }),
     ]);
@@ -163,7 +193,7 @@ describe('trace on Knex and TypeORM migrations', () => {
     repo.remove('notes.sql');
   });
 
-  it('among a change’s files, a Knex drop is counted as not traced by its cause; the Django one is traced', async () => {
+  it('among a change’s files, a Knex drop and a Django one are both traced; the history’s untraced call is counted by its cause', async () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write({
       'db/migrations/20240303000000_drop.js': knex('await knex.schema.dropTable("users");'),
@@ -174,29 +204,79 @@ describe('trace on Knex and TypeORM migrations', () => {
     });
     repo.commit('drop the users and the orders');
     const r = await runCli(['trace', '--base', 'main', '--format', 'json'], repo.dir);
-    // Exit 1: the earlier Knex migration's raw SQL failed while the schema was built, for want of
-    // its builder's table; that failure is counted under the builder cause, as a follow-on.
+    // Exit 1: an earlier Knex migration's raw SQL failed while the schema was built, for want of
+    // the table its unrendered builder call makes; counted under that call's cause, as a follow-on.
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as Report & {
       setupErrors: { file: string; line: number; error: string; cause?: string; followOn?: boolean }[];
     };
     expect(report.setupErrors).toEqual([
       {
-        file: 'db/migrations/20240202000000_plan.js',
+        file: 'db/migrations/20240204000000_tags.js',
         line: 3,
-        error: 'relation "plans" does not exist',
-        cause: 'Knex builder calls: trace does not render them to SQL',
+        error: 'relation "tags" does not exist',
+        cause: 'Knex builder calls whose arguments are not literals',
         followOn: true,
       },
     ]);
     expect(report.summary.causes).toEqual([
       expect.objectContaining({
-        cause: 'Knex builder calls: trace does not render them to SQL',
+        cause: 'Knex builder calls whose arguments are not literals',
         followOns: 1,
       }),
     ]);
     expect(report.statements.map((s) => [s.file, s.sql, s.error])).toEqual([
       ['shop/migrations/0002_drop.py', 'DROP TABLE "shop_order" CASCADE', undefined],
+      ['db/migrations/20240303000000_drop.js', 'drop table "users"', undefined],
+    ]);
+  });
+});
+
+describe('`slipway trace` installed without its optional Knex', () => {
+  // The CLI's bundle beside a node_modules with what it needs to trace (PGlite, pg, the SQL
+  // parser) but not knex: what an install that left the optional dependency out has.
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '../../dist/slipway.mjs');
+  const modules = join(dirname(cli), '..', 'node_modules');
+  const install = mkdtempSync(join(tmpdir(), 'slipway-no-knex-'));
+  const knexRepo = new TempRepo({
+    'slipway.yaml': 'version: 1\nmigrations:\n  knex: db/migrations\n',
+    'db/migrations/20240101000000_users.js': knex('await knex.schema.dropTable("users");'),
+  });
+  knexRepo.commit('drop');
+  afterAll(() => {
+    knexRepo.dispose();
+    rmSync(install, { recursive: true, force: true });
+  });
+
+  it('lists each builder call with what to install, and runs the rest', () => {
+    cpSync(dirname(cli), join(install, 'dist'), {
+      recursive: true,
+      filter: (from) => !from.endsWith('.map'),
+    });
+    mkdirSync(join(install, 'node_modules', '@electric-sql'), { recursive: true });
+    for (const dep of ['libpg-query', 'pg', '@electric-sql/pglite'])
+      symlinkSync(realpathSync(join(modules, dep)), join(install, 'node_modules', dep));
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(install, 'dist', 'slipway.mjs'),
+        'trace',
+        'db/migrations/20240101000000_users.js',
+        '--format',
+        'json',
+      ],
+      { cwd: knexRepo.dir, encoding: 'utf8' },
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements).toEqual([]);
+    expect(report.notTraced).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reason: expect.stringContaining(
+          'Knex is needed to render it to SQL and Knex, an optional dependency, is not installed beside Slipway (npm install -g knex',
+        ),
+      }),
     ]);
   });
 });

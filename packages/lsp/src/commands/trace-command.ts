@@ -78,6 +78,7 @@ async function traceIn(
   });
   const outside = named.find((f) => f.path === undefined);
   if (outside) return refused('bad-arguments', `${outside.uri} is not a file of ${project.root}`);
+  const renderers = await ctx.host.loadTraceRenderers?.();
   const trace = async (paths: string[], strict: boolean) =>
     traceMigrations({
       policy,
@@ -87,6 +88,7 @@ async function traceIn(
       paths,
       named: strict,
       openDb,
+      ...(renderers ? { renderers } : {}),
       signal: run.signal,
       onProgress: (m) => run.step(`Slipway trace: ${m}`),
     });

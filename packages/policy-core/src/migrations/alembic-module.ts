@@ -1,4 +1,5 @@
 import type { JsSqlText } from './js-walk.js';
+import type { JsBuilderCall } from './js-builder-call.js';
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
 import { withCalledBodies } from './function-calls.js';
 import type { Range } from '../finding.js';
@@ -74,6 +75,10 @@ export interface MigrationModule {
   js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
   /** A JS migration's literal SQL in `up`, by the ops it became (js-walk.ts): what trace runs. */
   jsSql?: JsSqlText[];
+  /** A Knex migration's schema calls in `up` whose arguments are all known: what trace has Knex render. */
+  jsBuilders?: JsBuilderCall[];
+  /** Lines of `up`'s branches for another database (`if (client.includes('sqlite3'))`), not read. */
+  jsOtherDatabase?: number[];
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

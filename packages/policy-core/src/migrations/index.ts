@@ -9,6 +9,7 @@ export * from './alembic-module.js';
 export * from './analyze.js';
 export * from './revision-graph.js';
 export * from './schema-op.js';
+export type { JsBuilderCall, ReplayCall, ReplayValue } from './js-builder-call.js';
 export * from './python-parser.js';
 export * from './sql-parser.js';
 export * from './policy-sources.js';

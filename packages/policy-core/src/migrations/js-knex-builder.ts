@@ -92,11 +92,38 @@ export function callback(
   }
   const name = isFunctionLiteral(fn) ? firstParam(fn, ctx.src) : undefined;
   if (name === undefined) {
-    if (isFunctionLiteral(fn)) return; // a callback that takes no builder builds nothing
+    if (isFunctionLiteral(fn)) {
+      // Knex also hands the builder over as `this` (`function () { this.increments(); }`, its older
+      // style): not read, so said. An arrow function's `this` is not the builder: it builds nothing.
+      if (fn.name === 'FunctionExpression' && usesThis(fn))
+        pushUnfollowed(
+          ctx,
+          fn,
+          "a table builder used as `this` (Knex's older callback style), which Slipway does not read",
+        );
+      return; // a callback that takes no builder builds nothing
+    }
     pushUnfollowed(ctx, fn, 'a table builder callback that is not written here (a function passed by name)');
     return;
   }
   ctx.builders.set(name, b);
+}
+
+/** The function's own `this` is used (not one of a nested non-arrow function). */
+function usesThis(fn: SyntaxNode): boolean {
+  const body = fn.getChild('Block');
+  if (!body) return false;
+  const cursor = body.cursor();
+  const end = body.to;
+  let more = true;
+  while (more && cursor.from < end) {
+    if (cursor.name === 'this') return true;
+    more =
+      cursor.name === 'FunctionExpression' || cursor.name === 'FunctionDeclaration'
+        ? cursor.next(false)
+        : cursor.next();
+  }
+  return false;
 }
 
 /** One `t.<method>(...)` of a builder, with the chain of modifiers after it. */

@@ -13,6 +13,8 @@ import {
   type WalkCtx,
 } from './js-walk.js';
 import { builderCall, callback } from './js-knex-builder.js';
+import { readsClientName } from './js-dialect-guard.js';
+import { knexReplay } from './js-knex-replay.js';
 
 // Knex's schema builder (https://knexjs.org/guide/schema-builder.html) read into the steps the
 // MIG rules judge: `knex.schema.<method>(...)` chains, the table builders handed to
@@ -92,7 +94,7 @@ export const knexMapper: ChainMapper = {
     if (prop === 'fn' || prop === 'ref') return; // knex.fn.now(), knex.ref('c'): values, no statement
     // knex.client.config.client: which database, read to pick a dialect's branch (every branch
     // is read). A call through the client (its connection, its query runner) is not followed.
-    if (prop === 'client' && !segments.some((s) => s.args)) return;
+    if (prop === 'client' && (!segments.some((s) => s.args) || readsClientName(segments))) return;
     if (prop === 'raw') {
       const call = segments[1];
       if (!call?.args) {
@@ -207,6 +209,8 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
     const name = str(args[0], ctx);
     const where = qualified(name, schema);
     if (READS.has(method)) continue;
+    const replay = knexReplay(method, args, node, schema, ctx);
+    if (replay) ctx.builderCalls?.push(replay);
     switch (method) {
       case 'withSchema':
         schema = name;

@@ -155,6 +155,8 @@ export function readJsMigration(
       ops: [],
       unfollowed: [],
       sqlTexts: [],
+      builderCalls: [],
+      otherDatabase: [],
     };
     const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
     if (param) ctx.db.add(text(param, src));
@@ -164,6 +166,8 @@ export function readJsMigration(
     const body = fn.getChild('Block') ?? fn.lastChild;
     if (body) walkBody(body, ctx, MAPPERS[tool]);
     if (which === 'up' && ctx.sqlTexts?.length) module.jsSql = ctx.sqlTexts;
+    if (which === 'up' && ctx.builderCalls?.length) module.jsBuilders = ctx.builderCalls;
+    if (which === 'up' && ctx.otherDatabase?.length) module.jsOtherDatabase = ctx.otherDatabase;
     return {
       range,
       shape: ctx.ops.length ? 'ops' : bodyShape(body, src),

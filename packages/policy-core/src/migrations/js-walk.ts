@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import type { JsBuilderCall } from './js-builder-call.js';
 import type { LineIndex } from '../text-position.js';
 import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
@@ -45,6 +46,10 @@ export interface WalkCtx {
   unfollowed: Unfollowed[];
   /** Each literal SQL text the body runs, by the ops it became: what `slipway trace` runs. */
   sqlTexts?: JsSqlText[];
+  /** Each Knex schema call whose arguments are all known: trace has Knex render it (js-knex-replay.ts). */
+  builderCalls?: JsBuilderCall[];
+  /** Lines of the branches for another database the walk skipped (`if (client.includes('sqlite3'))`). */
+  otherDatabase?: number[];
 }
 
 /** One literal SQL text a JS migration runs (`queryRunner.query("…")`, `knex.raw(…)`). */

@@ -1,5 +1,12 @@
 export * from './plan.js';
-export type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
+export type {
+  JsBuilderRenderer,
+  JsRenderers,
+  NotTraced,
+  PlannedStatement,
+  TracePlan,
+  TraceSource,
+} from './plan-types.js';
 export * from './documented-locks.js';
 export * from './render-alembic.js';
 export * from './render-django.js';

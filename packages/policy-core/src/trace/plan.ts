@@ -6,7 +6,7 @@ import {
   sqlFilePart,
   withoutTemplates,
 } from '../migrations/sql-migration-parts.js';
-import type { NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
+import type { JsRenderers, NotTraced, PlannedStatement, TracePlan, TraceSource } from './plan-types.js';
 import { renderAlembicUpgrade } from './render-alembic.js';
 import { renderJsMigration } from './render-js.js';
 import { djangoAppState, renderDjangoMigration } from './render-django.js';
@@ -77,8 +77,9 @@ export function planSource(
   source: TraceSource,
   replaced: ReadonlySet<string> = new Set(),
   django: Map<string, DjangoMade> = new Map(),
+  renderers: JsRenderers = {},
 ): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
-  if (source.jsModule) return renderJsMigration(source.path, source.jsModule);
+  if (source.jsModule) return renderJsMigration(source.path, source.jsModule, renderers);
   if (!source.path.endsWith('.py'))
     return forwardSqlStatements(source.path, source.text, source.sqlRunner ?? 'plain', replaced);
   const app = source.djangoApp;
@@ -110,9 +111,14 @@ export function planSource(
  * What `slipway trace` runs: the earlier migrations (in order) build the schema, then each
  * statement of the traced ones is measured. Not-traced parts of the earlier migrations matter
  * too: the schema they leave may lack what a traced statement needs. Columns made with a
- * stand-in type are followed through both (stand-in-tracking.ts).
+ * stand-in type are followed through both (stand-in-tracking.ts). `renderers`: the JS tools'
+ * own renderers of their builder calls, when the caller has them (render-js.ts).
  */
-export function buildTracePlan(history: readonly TraceSource[], traced: readonly TraceSource[]): TracePlan {
+export function buildTracePlan(
+  history: readonly TraceSource[],
+  traced: readonly TraceSource[],
+  renderers: JsRenderers = {},
+): TracePlan {
   const plan: TracePlan = { setup: [], traced: [], notTraced: [] };
   const standIns = new Map<string, StandInColumn>();
   const django = new Map<string, DjangoMade>();
@@ -122,7 +128,7 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
     [...history, ...traced].filter((s) => s.sqlRunner === 'pop').map((s) => s.path),
   );
   for (const source of history) {
-    const p = planSource(source, replaced, django);
+    const p = planSource(source, replaced, django, renderers);
     plan.setup.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(
       ...p.notTraced.filter(
@@ -131,7 +137,7 @@ export function buildTracePlan(history: readonly TraceSource[], traced: readonly
     );
   }
   for (const source of traced) {
-    const p = planSource(source, replaced, django);
+    const p = planSource(source, replaced, django, renderers);
     plan.traced.push(...carryStandIns(p.statements, standIns));
     plan.notTraced.push(...p.notTraced);
   }

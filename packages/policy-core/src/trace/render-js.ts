@@ -1,21 +1,25 @@
 import type { MigrationModule } from '../migrations/alembic-module.js';
 import { jsToolName } from '../migrations/js-module.js';
 import type { SchemaOp } from '../migrations/schema-op.js';
-import type { NotTraced, PlannedStatement } from './plan-types.js';
+import type { JsBuilderCall, ReplayValue } from '../migrations/js-builder-call.js';
+import type { Position, Range } from '../finding.js';
+import type { JsBuilderRenderer, JsRenderers, NotTraced, PlannedStatement } from './plan-types.js';
 import { sqlStatements } from './sql-statements.js';
 
 /**
  * A Knex, TypeORM, Sequelize or Kysely migration's `up`, as trace runs it: each literal SQL text
  * it runs (`queryRunner.query("…")`, `knex.raw(…)`, `sequelize.query(…)`, Kysely's `sql`…`) as
- * written, at the line of its call, outside a transaction where the migration runs outside one;
- * each builder call (`knex.schema.dropTable`, `queryRunner.addColumn`, …) listed as not traced,
- * by its tool: Slipway reads what they do for the MIG rules but does not render them to SQL. What
- * the file's reading already could not follow is listed too. TypeORM's generated migrations are
- * raw SQL throughout, so they run whole.
+ * written, at the line of its call, outside a transaction where the migration runs outside one.
+ * A Knex schema call whose arguments are all known runs as the SQL Knex itself renders for it
+ * (`renderers.knex`, the CLI's: the call replayed on Knex's builders, never the migration's code).
+ * Every other builder call (`queryRunner.addColumn`, a Knex call with a variable argument, …) is
+ * listed as not traced, by its tool and why. What the file's reading already could not follow is
+ * listed too. TypeORM's generated migrations are raw SQL throughout, so they run whole.
  */
 export function renderJsMigration(
   file: string,
   module: MigrationModule,
+  renderers: JsRenderers = {},
 ): { statements: PlannedStatement[]; notTraced: NotTraced[] } {
   const statements: PlannedStatement[] = [];
   const notTraced: NotTraced[] = [];
@@ -27,8 +31,25 @@ export function renderJsMigration(
     };
   const ops = module.upgrade?.ops ?? [];
   const texts = new Map((module.jsSql ?? []).map((t) => [t.at, t]));
+  const calls = knexCalls(module, renderers);
+  let next = 0;
+  // Each rendered call runs where it is written: before the first step read at or after its start.
+  const runCallsBefore = (at: Position | undefined) => {
+    for (; next < calls.length; next++) {
+      const c = calls[next] as KnexCall;
+      if (at && after(c.call.range.start, at)) return;
+      if (!('sql' in c.out)) continue;
+      for (const { sql, line } of c.out.sql) {
+        const r = sqlStatements(file, sql, line, c.call.autocommit);
+        statements.push(...r.statements);
+        notTraced.push(...r.notTraced);
+      }
+    }
+  };
+  const callOf = (at: Position) => calls.find((c) => within(at, c.call.range));
   let lastCall: string | undefined;
   for (let i = 0; i < ops.length; ) {
+    runCallsBefore((ops[i] as SchemaOp).range.start);
     const text = texts.get(i);
     if (text) {
       const r = sqlStatements(file, text.sql, text.line, text.autocommit);
@@ -49,32 +70,127 @@ export function renderJsMigration(
       });
       continue;
     }
+    const call = callOf(op.range.start);
+    if (call && 'sql' in call.out) continue;
     // One builder call can be several steps on its line (a table and its indexes): listed once.
-    const call = String(line);
+    const key = String(line);
     const makes = namesMade(op);
-    if (call === lastCall) {
+    if (key === lastCall) {
       const last = notTraced[notTraced.length - 1];
       if (last && makes.length > 0) last.makes = [...(last.makes ?? []), ...makes];
       continue;
     }
-    lastCall = call;
+    lastCall = key;
+    if (module.js === 'knex' && rowsOnly(op)) {
+      notTraced.push({
+        file,
+        line,
+        reason: `a Knex query builder call (${op.label}): trace renders Knex's schema builder, not its query builder (rows read and changed)`,
+        cause: 'Knex query builder calls (rows): trace renders the schema builder only',
+      });
+      continue;
+    }
+    const why = module.js === 'knex' ? knexWhy(call, renderers) : undefined;
     notTraced.push({
       file,
       line,
-      reason: `a ${tool} builder call (${op.label}): trace does not render ${tool}'s builders to SQL`,
-      cause: `${tool} builder calls: trace does not render them to SQL`,
+      reason: `a ${tool} builder call (${op.label}): ${why?.reason ?? `trace does not render ${tool}'s builders to SQL`}`,
+      cause: why?.cause ?? `${tool} builder calls: trace does not render them to SQL`,
       ...(makes.length > 0 ? { makes } : {}),
     });
   }
-  for (const u of module.upgrade?.unfollowed ?? [])
+  runCallsBefore(undefined);
+  for (const line of module.jsOtherDatabase ?? [])
+    notTraced.push({ file, line, reason: 'a branch for another database: PostgreSQL does not run it' });
+  for (const u of module.upgrade?.unfollowed ?? []) {
+    // Inside a call Knex rendered: followed after all, by Knex.
+    const call = callOf(u.range.start);
+    if (call && 'sql' in call.out) continue;
     notTraced.push({
       file,
       line: u.range.start.line + 1,
       reason: `${u.what}: \`${u.construct}\``,
       cause: 'code Slipway does not follow',
     });
+  }
   return { statements, notTraced };
 }
+
+interface KnexCall {
+  call: JsBuilderCall;
+  /** Each statement Knex renders, at the line it belongs to; or why there are none. */
+  out: { sql: { sql: string; line: number }[] } | { why: string } | { missing: true };
+}
+
+/** The module's replayable Knex calls in the order they are written, each rendered when Knex is at hand. */
+function knexCalls(module: MigrationModule, renderers: JsRenderers): KnexCall[] {
+  if (module.js !== 'knex' || !module.jsBuilders) return [];
+  const render = renderers.knex;
+  return [...module.jsBuilders]
+    .sort((a, b) => (after(a.range.start, b.range.start) ? 1 : after(b.range.start, a.range.start) ? -1 : 0))
+    .map((call) => ({ call, out: render ? renderAtLines(call, render) : { missing: true as const } }));
+}
+
+/**
+ * A call's statements at their lines. An alterTable's are rendered one builder statement at a time,
+ * each at its own line, where the MIG rules put their findings (`t.dropColumn('a')` on its line):
+ * so each lock claim is judged by its own statement. (Knex would send some of them as one ALTER
+ * TABLE; apart, each takes the same lock and rewrites what it would.) Any part Knex refuses leaves
+ * the whole call unrendered.
+ */
+function renderAtLines(call: JsBuilderCall, render: JsBuilderRenderer): KnexCall['out'] {
+  const [table, builder, ...rest] = call.call.args;
+  const alters = call.call.method === 'alterTable' || call.call.method === 'table';
+  const parts =
+    alters && builder !== null && typeof builder === 'object' && 'builder' in builder && rest.length === 0
+      ? builder.builder.map((chain, i) => ({
+          call: {
+            ...call,
+            call: {
+              ...call.call,
+              args: [table as ReplayValue, { builder: [chain], lines: [builder.lines[i] ?? call.line] }],
+            },
+          },
+          line: builder.lines[i] ?? call.line,
+        }))
+      : [{ call, line: call.line }];
+  const sql: { sql: string; line: number }[] = [];
+  for (const part of parts) {
+    const out = render(part.call);
+    if ('why' in out) return out;
+    for (const s of out.sql) sql.push({ sql: s, line: part.line });
+  }
+  return { sql };
+}
+
+/** Why a Knex step is not traced: Knex missing, Knex refusing the call, or an argument not known. */
+function knexWhy(call: KnexCall | undefined, renderers: JsRenderers): { reason: string; cause: string } {
+  if (call && 'why' in call.out)
+    return {
+      reason: `Knex could not render it (${call.out.why})`,
+      cause: 'Knex builder calls Knex could not render',
+    };
+  if (!renderers.knex)
+    return {
+      reason: `Knex is needed to render it to SQL and ${renderers.knexMissing ?? 'is not at hand'}`,
+      cause: 'Knex builder calls: Knex is not installed beside Slipway',
+    };
+  return {
+    reason:
+      'not every argument is known before the migration runs (a variable, a helper, a loop in its callback), so Knex cannot be asked for its SQL',
+    cause: 'Knex builder calls whose arguments are not literals',
+  };
+}
+
+/** A query builder step (`knex('t').where(…).update(…)`, a select, an insert): rows, not schema. */
+const rowsOnly = (op: SchemaOp): boolean =>
+  op.kind === 'delete' || op.kind === 'update' || op.kind === 'truncate' || op.dataOnly === true;
+
+/** `a` comes after `b` in the file. */
+const after = (a: Position, b: Position): boolean =>
+  a.line > b.line || (a.line === b.line && a.character > b.character);
+
+const within = (at: Position, r: Range): boolean => !after(r.start, at) && !after(at, r.end);
 
 /** What a builder step would have made, named as entity-names.ts names it. */
 function namesMade(op: SchemaOp): string[] {

@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../../policy/document.js';
 import type { RepoView } from '../../repo.js';
 import { attributeCauses } from '../../trace/causes.js';
 import { buildTracePlan } from '../../trace/plan.js';
+import type { JsRenderers } from '../../trace/plan-types.js';
 import { judgeFindings, type TraceReport } from '../../trace/report.js';
 import { summarizeTrace } from '../../trace/summary.js';
 import { traceSources } from '../../trace/sources.js';
@@ -22,6 +23,8 @@ export interface TraceMigrationsOptions {
   /** Refuse a path that is not a migration of the policy (the files were named by a person). */
   named?: boolean;
   openDb: OpenTraceDb;
+  /** The JS tools' own renderers of their builder calls (the front end loads them: Knex is optional). */
+  renderers?: JsRenderers;
   /** Stops after the statement running now; the report covers what ran. */
   signal?: AbortSignal;
   /** One line per phase (starting the database, building the schema, tracing). */
@@ -57,7 +60,7 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
       message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic revision, a Django migration, a Knex, TypeORM, Sequelize or Kysely migration, or a \`sql:\` file); trace only those`,
     };
   const ranAt = (o.now ?? new Date()).toISOString();
-  const plan = buildTracePlan(sources.history, sources.traced);
+  const plan = buildTracePlan(sources.history, sources.traced, o.renderers);
   const run = await runTracePlan(plan, o.openDb, o.signal, o.onProgress);
   const tracedFiles = new Set(sources.traced.map((s) => s.path));
   const statics = runCheck({

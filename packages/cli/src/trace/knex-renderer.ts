@@ -1,0 +1,123 @@
+import type { JsBuilderCall, JsRenderers, ReplayCall, ReplayValue } from '@slipway/policy-core';
+
+/**
+ * Knex's own SQL for a Knex migration's schema calls, for `slipway trace`: each call the reader
+ * read as data (js-knex-replay.ts: literals, Knex's raw and now, table builder callbacks of plain
+ * chains) is replayed on Knex's builders for PostgreSQL with no connection, and `toSQL()` says what
+ * Knex would send. The migration's code never runs: only Knex's, with the values written in it.
+ * Why Knex and not a renderer of our own: its column types, defaults, foreign keys and index names
+ * (`increments` → `serial primary key`, `users_org_foreign`) are its own choices, release by release;
+ * asking Knex is the only way to be right about them. An optional dependency, as PGlite is.
+ */
+export async function loadJsRenderers(): Promise<JsRenderers> {
+  let mod: { default: (config: { client: string }) => KnexLike };
+  try {
+    mod = (await import('knex')) as unknown as typeof mod;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    return {
+      knexMissing:
+        'Knex, an optional dependency, is not installed beside Slipway (npm install -g knex, or beside the project)',
+    };
+  }
+  const knex = mod.default({ client: 'pg' });
+  return { knex: (call) => renderKnexCall(knex, call) };
+}
+
+/** What the replay touches of a Knex instance. */
+interface KnexLike {
+  schema: unknown;
+  raw(sql: string): unknown;
+  fn: { now(): unknown };
+}
+
+/**
+ * Method names a replay may call: Knex's builder methods are plain camel-case names. What an
+ * object inherits from Object or Function (`constructor`, `call`, `bind`, `__proto__`) and what
+ * runs or reconfigures a query rather than describing it is refused: the names come from the
+ * repository, and a chain of them must only ever build SQL text.
+ */
+const METHOD_NAME = /^[a-z][A-Za-z0-9]*$/;
+const NOT_BUILDING = new Set([
+  'then',
+  'catch',
+  'finally',
+  'asCallback',
+  'stream',
+  'pipe',
+  'connection',
+  'transacting',
+  'debug',
+  'on',
+  'once',
+  'emit',
+  'removeListener',
+  'removeAllListeners',
+  'off',
+  'queryContext',
+  'toSQL',
+  'toQuery',
+  'toString',
+  'generateDdlCommands',
+]);
+
+class NotReplayable extends Error {}
+
+function method(target: unknown, name: string): (...args: unknown[]) => unknown {
+  if (
+    !METHOD_NAME.test(name) ||
+    NOT_BUILDING.has(name) ||
+    name in Object.prototype ||
+    name in Function.prototype ||
+    (typeof target !== 'object' && typeof target !== 'function') ||
+    target === null
+  )
+    throw new NotReplayable(`\`${name}\` is not a builder method Slipway replays`);
+  const fn = (target as Record<string, unknown>)[name];
+  if (typeof fn !== 'function') throw new NotReplayable(`Knex has no \`${name}\` there`);
+  return (...args) => (fn as (...a: unknown[]) => unknown).apply(target, args);
+}
+
+/** One of Knex's own methods Slipway calls itself (not a name from the repository). */
+function own(target: unknown, name: 'toSQL'): (...args: unknown[]) => unknown {
+  const fn = (target as Record<string, unknown> | null)?.[name];
+  if (typeof fn !== 'function') throw new NotReplayable(`Knex's builder has no ${name}()`);
+  return (...args) => (fn as (...a: unknown[]) => unknown).apply(target, args);
+}
+
+function renderKnexCall(knex: KnexLike, c: JsBuilderCall): { sql: string[] } | { why: string } {
+  try {
+    let schema = knex.schema;
+    if (c.schema !== undefined) schema = method(schema, 'withSchema')(c.schema);
+    const built = apply(schema, c.call, knex);
+    const out = own(built, 'toSQL')();
+    const list = (Array.isArray(out) ? out : [out]) as { sql?: string; bindings?: unknown[] }[];
+    // Knex's schema SQL carries its values written in; one with bind parameters would need values
+    // only a run has (as a raw query with parameters does): said, not guessed.
+    if (list.some((s) => (s.bindings?.length ?? 0) > 0))
+      return { why: 'Knex renders it with bind parameters, which trace does not have' };
+    return { sql: list.flatMap((s) => (s.sql ? [s.sql] : [])) };
+  } catch (err) {
+    return { why: (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'an error' };
+  }
+}
+
+function apply(target: unknown, call: ReplayCall, knex: KnexLike): unknown {
+  return method(target, call.method)(...call.args.map((a) => value(a, knex)));
+}
+
+function value(v: ReplayValue, knex: KnexLike): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if ('list' in v) return v.list.map((x) => value(x, knex));
+  if ('object' in v) return Object.fromEntries(v.object.map(([k, x]) => [k, value(x, knex)]));
+  if ('raw' in v) return knex.raw(v.raw);
+  if ('now' in v) return knex.fn.now();
+  const statements = v.builder;
+  return (table: unknown) => {
+    for (const chain of statements) {
+      let at = table;
+      for (const call of chain) at = apply(at, call, knex);
+    }
+  };
+}

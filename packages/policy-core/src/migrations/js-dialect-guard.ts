@@ -1,0 +1,131 @@
+import type { SyntaxNode } from '@lezer/common';
+import { argsOf, type Segment, text } from './js-walk.js';
+import { jsStaticString } from './js-string.js';
+
+/**
+ * Whether a Knex migration's `if` test holds on PostgreSQL, read from its own client tests:
+ * `if (knex.client.config.client.includes('sqlite3'))`, `if (knex.client.config.client === 'pg')`,
+ * `if (knex.client.dialect !== 'postgresql')`, negated, parenthesized, joined with `&&` / `||`.
+ *
+ * Why: histories that support several databases branch on the client, and what a SQLite-only
+ * branch does (drop a table and make it again, where SQLite cannot drop a key) never runs on
+ * PostgreSQL: read as PostgreSQL's, it is a false MIG001 on a real project, and trace would run
+ * it. The client is named in the project's knexfile, as `pg`, `postgres` or `postgresql` (Knex
+ * takes all three): a test is decided only when it comes out the same for each. A `const` the
+ * function binds to such a test (`const isSQLite = knex.client.config.client.includes('sqlite')`)
+ * is the test. Anything else is `undefined`, and both branches are read as before.
+ */
+export function holdsOnPostgresJs(
+  test: SyntaxNode,
+  src: string,
+  db: ReadonlySet<string>,
+  /** The value a `const` of the function is bound to, by name. */
+  constNamed: (name: string) => SyntaxNode | undefined = () => undefined,
+): boolean | undefined {
+  const answers = PG_CLIENTS.map((client) =>
+    evaluate(test, { src, db, constNamed }, { client, dialect: 'postgresql' }, 0),
+  );
+  const first = answers[0];
+  return answers.every((a) => a === first) ? first : undefined;
+}
+
+/** The names a knexfile gives PostgreSQL's client (Knex's aliases of its `pg` client). */
+const PG_CLIENTS = ['pg', 'postgres', 'postgresql'] as const;
+
+interface Client {
+  client: string;
+  dialect: string;
+}
+
+interface Scope {
+  src: string;
+  db: ReadonlySet<string>;
+  constNamed: (name: string) => SyntaxNode | undefined;
+}
+
+const MAX_DEPTH = 8;
+
+function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolean | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const { src, db } = scope;
+  const again = (x: SyntaxNode) => evaluate(x, scope, c, depth + 1);
+  switch (n.name) {
+    case 'VariableName': {
+      const bound = scope.constNamed(text(n, src));
+      return bound ? again(bound) : undefined;
+    }
+    case 'ParenthesizedExpression': {
+      const inner = n.firstChild?.nextSibling;
+      return inner && inner.name !== ')' ? again(inner) : undefined;
+    }
+    case 'UnaryExpression': {
+      const op = n.firstChild;
+      if (op?.name !== 'LogicOp' || text(op, src) !== '!' || !n.lastChild) return undefined;
+      const v = again(n.lastChild);
+      return v === undefined ? undefined : !v;
+    }
+    case 'BinaryExpression': {
+      const left = n.firstChild;
+      const op = left?.nextSibling;
+      const right = n.lastChild;
+      if (!left || !op || !right) return undefined;
+      const o = text(op, src);
+      if (o === '&&' || o === '||') {
+        const [a, b] = [again(left), again(right)];
+        if (o === '&&')
+          return a === false || b === false ? false : a === true && b === true ? true : undefined;
+        return a === true || b === true ? true : a === false && b === false ? false : undefined;
+      }
+      if (!['===', '==', '!==', '!='].includes(o)) return undefined;
+      const [value, other] = clientValue(left, src, db, c) !== undefined ? [left, right] : [right, left];
+      const known = clientValue(value, src, db, c);
+      const written = jsStaticString(other, src)?.value;
+      if (known === undefined || written === undefined) return undefined;
+      return (known === written) === (o === '===' || o === '==');
+    }
+    case 'CallExpression': {
+      // client.includes('sqlite3'), client.startsWith('pg'), client.endsWith(…)
+      const callee = n.firstChild;
+      const args = argsOf(n.getChild('ArgList'));
+      if (callee?.name !== 'MemberExpression' || args.length !== 1) return undefined;
+      const method = callee.lastChild;
+      const on = callee.firstChild;
+      const arg = jsStaticString(args[0] as SyntaxNode, src)?.value;
+      if (!method || !on || arg === undefined) return undefined;
+      const known = clientValue(on, src, db, c);
+      if (known === undefined) return undefined;
+      switch (text(method, src)) {
+        case 'includes':
+          return known.includes(arg);
+        case 'startsWith':
+          return known.startsWith(arg);
+        case 'endsWith':
+          return known.endsWith(arg);
+        default:
+          return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `knex.client.config.client` or `knex.client.dialect` on the handle: its value for client `c`. */
+function clientValue(n: SyntaxNode, src: string, db: ReadonlySet<string>, c: Client): string | undefined {
+  const written = text(n, src).replace(/\s+/g, '').replace(/\?\./g, '.');
+  const dot = written.indexOf('.');
+  if (dot <= 0 || !db.has(written.slice(0, dot))) return undefined;
+  const path = written.slice(dot + 1);
+  if (path === 'client.config.client') return c.client;
+  if (path === 'client.dialect') return c.dialect;
+  return undefined;
+}
+
+/**
+ * `knex.client.config.client.includes('sqlite3')`, `knex.client.dialect === 'pg'`: the client's
+ * name read (string methods called on it, in a test like those above): no SQL runs.
+ */
+export function readsClientName(segments: readonly Segment[]): boolean {
+  const [, a, b] = segments;
+  return (a?.prop === 'config' && b?.prop === 'client') || a?.prop === 'dialect';
+}
