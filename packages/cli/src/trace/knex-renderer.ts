@@ -1,16 +1,25 @@
-import type { JsBuilderCall, JsRenderers, ReplayCall, ReplayValue } from '@slipway/policy-core';
+import {
+  type JsBuilderStep,
+  type JsRenderers,
+  KNEX_REPLAYED_METHODS,
+  knexBuilderArgument,
+  type ReplayCall,
+  type ReplayValue,
+} from '@slipway/policy-core';
 
 /**
  * Knex's own SQL for a Knex migration's schema calls, for `slipway trace`: each call the reader
  * read as data (js-knex-replay.ts: literals, Knex's raw and now, table builder callbacks of plain
  * chains) is replayed on Knex's builders for PostgreSQL with no connection, and `toSQL()` says what
- * Knex would send. The migration's code never runs: only Knex's, with the values written in it.
+ * Knex would send. The migration's code never runs: only Knex's, with the values written in it,
+ * through builder method names only, and with a function only as a table builder callback (Knex
+ * calls a function found anywhere else with a query builder, whose methods run queries).
  * Why Knex and not a renderer of our own: its column types, defaults, foreign keys and index names
  * (`increments` → `serial primary key`, `users_org_foreign`) are its own choices, release by release;
  * asking Knex is the only way to be right about them. An optional dependency, as PGlite is.
  */
 export async function loadJsRenderers(): Promise<JsRenderers> {
-  let mod: { default: (config: { client: string }) => KnexLike };
+  let mod: { default: (config: { client: string; log: Record<string, () => void> }) => KnexLike };
   try {
     mod = (await import('knex')) as unknown as typeof mod;
   } catch (err) {
@@ -21,8 +30,14 @@ export async function loadJsRenderers(): Promise<JsRenderers> {
         'Knex, an optional dependency, is not installed beside Slipway (npm install -g knex, or beside the project)',
     };
   }
-  const knex = mod.default({ client: 'pg' });
-  return { knex: (call) => renderKnexCall(knex, call) };
+  // Quiet: Knex logs its warnings (a deprecated method, an unknown option named by the repository)
+  // with console.log, which would land in `trace --format json` and carry repository text to the terminal.
+  const quiet = () => {};
+  const knex = mod.default({
+    client: 'pg',
+    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
+  });
+  return { knex: (step) => renderKnexStep(knex, step) };
 }
 
 /** What the replay touches of a Knex instance. */
@@ -86,11 +101,19 @@ function own(target: unknown, name: 'toSQL'): (...args: unknown[]) => unknown {
   return (...args) => (fn as (...a: unknown[]) => unknown).apply(target, args);
 }
 
-function renderKnexCall(knex: KnexLike, c: JsBuilderCall): { sql: string[] } | { why: string } {
+function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } | { why: string } {
   try {
+    const { method: name, args } = step.call;
+    // The reader keeps only these, with a function only as the table builder: checked again here,
+    // as a function anywhere else would be called by Knex with a query builder.
+    if (!KNEX_REPLAYED_METHODS.has(name))
+      throw new NotReplayable(`\`${name}\` is not a schema method Slipway replays`);
+    const at = knexBuilderArgument(name);
+    if (args.some((a, i) => i !== at && holdsBuilder(a)))
+      throw new NotReplayable('a table builder where Knex expects a value');
     let schema = knex.schema;
-    if (c.schema !== undefined) schema = method(schema, 'withSchema')(c.schema);
-    const built = apply(schema, c.call, knex);
+    if (step.schema !== undefined) schema = method(schema, 'withSchema')(step.schema);
+    const built = method(schema, name)(...args.map((a, i) => (i === at ? value(a, knex) : plain(a, knex))));
     const out = own(built, 'toSQL')();
     const list = (Array.isArray(out) ? out : [out]) as { sql?: string; bindings?: unknown[] }[];
     // Knex's schema SQL carries its values written in; one with bind parameters would need values
@@ -103,8 +126,24 @@ function renderKnexCall(knex: KnexLike, c: JsBuilderCall): { sql: string[] } | {
   }
 }
 
+/** A value holds a table builder somewhere in it. */
+function holdsBuilder(v: ReplayValue): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if ('builder' in v) return true;
+  if ('list' in v) return v.list.some(holdsBuilder);
+  if ('object' in v) return v.object.some(([, x]) => holdsBuilder(x));
+  return false;
+}
+
+/** A value that is no function: a builder inside one is refused. */
+function plain(v: ReplayValue, knex: KnexLike): unknown {
+  if (holdsBuilder(v)) throw new NotReplayable('a table builder where Knex expects a value');
+  return value(v, knex);
+}
+
+/** A builder statement's call: its arguments are values, never functions. */
 function apply(target: unknown, call: ReplayCall, knex: KnexLike): unknown {
-  return method(target, call.method)(...call.args.map((a) => value(a, knex)));
+  return method(target, call.method)(...call.args.map((a) => plain(a, knex)));
 }
 
 function value(v: ReplayValue, knex: KnexLike): unknown {

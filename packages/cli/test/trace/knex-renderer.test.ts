@@ -4,8 +4,9 @@ import { loadJsRenderers } from '../../src/trace/knex-renderer.js';
 
 /**
  * Knex's own SQL for the calls the reader kept (knex-renderer.ts), with Knex 3 as installed
- * beside the CLI: what a call renders to, and that a chain of names from the repository can only
- * ever build SQL (never run a query, reach a constructor or a function's own methods).
+ * beside the CLI: what a call renders to, and that a chain of names from the repository reaches
+ * only builder methods (never `then`, a connection or a stream, a constructor or a function's own
+ * methods), and no function where Knex would hand it a query builder.
  */
 const renderers = await loadJsRenderers();
 const render = (body: string) => {
@@ -17,7 +18,7 @@ const render = (body: string) => {
   });
   const calls = analysis.trees[0]?.modules[0]?.jsBuilders ?? [];
   if (!renderers.knex) throw new Error(`no Knex: ${renderers.knexMissing}`);
-  return calls.map((c) => renderers.knex?.(c));
+  return calls.flatMap((c) => c.steps.map((s) => renderers.knex?.(s)));
 };
 
 describe("Knex's SQL for a kept call", () => {
@@ -60,10 +61,8 @@ describe("Knex's SQL for a kept call", () => {
     ],
     ['a private name', "  await knex.schema.createTable('t', (t) => { t._statements('x'); });"],
     ['toString', "  await knex.schema.createTable('t', (t) => { t.toString(); });"],
-    [
-      'a query-running method',
-      "  await knex.schema.createTable('t', (t) => { t.string('a').queryContext({}); });",
-    ],
+    ['a connection', "  await knex.schema.createTable('t', (t) => { t.string('a').connection({}); });"],
+    ['a stream', "  await knex.schema.createTable('t', (t) => { t.stream({}); });"],
     ['a property, not a method', "  await knex.schema.createTable('t', (t) => { t.client('x'); });"],
     [
       'a method Knex does not have',
@@ -72,5 +71,39 @@ describe("Knex's SQL for a kept call", () => {
   ])('refused: %s', (_what, body) => {
     const [out] = render(body);
     expect(out && 'why' in out ? out.why : out).toMatch(/not a builder method Slipway replays|Knex has no/);
+  });
+
+  it('refuses what the reader never keeps, if it is handed over anyway: a function where Knex expects a value, a method not replayed', () => {
+    const knexRender = renderers.knex;
+    if (!knexRender) throw new Error('no Knex');
+    const builder = (calls: { method: string; args: unknown[] }[]) =>
+      ({ builder: [calls], lines: [1] }) as never;
+    // Knex would call this function with a query builder whose fromJS reaches every method.
+    const inColumn = knexRender({
+      line: 1,
+      call: { method: 'createTable', args: ['t', builder([{ method: 'string', args: [builder([])] }])] },
+    });
+    expect(inColumn).toEqual({ why: 'a table builder where Knex expects a value' });
+    expect(knexRender({ line: 1, call: { method: 'dropTable', args: [builder([])] } })).toEqual({
+      why: 'a table builder where Knex expects a value',
+    });
+    expect(knexRender({ line: 1, call: { method: 'then', args: [] } })).toEqual({
+      why: '`then` is not a schema method Slipway replays',
+    });
+  });
+
+  it("writes nothing of Knex's own warnings (they would land in the JSON report)", () => {
+    const logged: unknown[] = [];
+    const [log, warn] = [console.log, console.warn];
+    console.log = (...a: unknown[]) => logged.push(a);
+    console.warn = (...a: unknown[]) => logged.push(a);
+    try {
+      const [out] = render("  await knex.schema.createTableIfNotExists('t', (t) => { t.json('j', true); });");
+      expect(out && 'sql' in out ? out.sql[0] : out).toMatch(/^create table if not exists "t"/);
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
+    expect(logged).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { holdsOnPostgresJs } from './js-dialect-guard.js';
+import { otherDatabaseBranch } from './js-dialect-guard.js';
 import { chainFrom, pushUnfollowed, type Segment, text, type WalkCtx } from './js-walk.js';
 
 /** How one tool reads a chain that starts at the database handle or at a table builder. */
@@ -31,7 +31,13 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
       more = cursor.next(false);
       continue;
     }
-    if (cursor.name === 'IfStatement') otherDatabaseBranch(cursor.node, body, ctx, skip);
+    if (cursor.name === 'IfStatement') {
+      const other = otherDatabaseBranch(cursor.node, body, ctx);
+      if (other) {
+        skip.set(other.from, other.to);
+        ctx.otherDatabase?.push(other.line);
+      }
+    }
     visit(cursor.node, ctx, mapper);
     more = cursor.next();
   }
@@ -58,42 +64,6 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
     parent.firstChild?.from === n.from
   )
     pushUnfollowed(ctx, parent, what);
-}
-
-/**
- * `if (knex.client.config.client.includes('sqlite3')) { … } else { … }`: the branch PostgreSQL
- * does not run is skipped (its from/to put in `skip`) and its line noted for trace.
- */
-function otherDatabaseBranch(
-  node: SyntaxNode,
-  body: SyntaxNode,
-  ctx: WalkCtx,
-  skip: Map<number, number>,
-): void {
-  const test = node.getChild('ParenthesizedExpression');
-  if (!test) return;
-  const holds = holdsOnPostgresJs(test, ctx.src, ctx.db, (name) => constValue(body, name, ctx.src));
-  if (holds === undefined) return;
-  const consequent = test.nextSibling;
-  const elseKeyword = node.getChild('else');
-  const alternate = elseKeyword?.nextSibling;
-  const branch = holds ? alternate : consequent;
-  if (!branch) return;
-  skip.set(branch.from, branch.to);
-  ctx.otherDatabase?.push(ctx.lines.position((holds ? elseKeyword : branch)?.from ?? branch.from).line + 1);
-}
-
-/** `const name = value` among the statements of `body` (not in nested blocks): its value. */
-function constValue(body: SyntaxNode, name: string, src: string): SyntaxNode | undefined {
-  for (const d of body.getChildren('VariableDeclaration')) {
-    if (d.firstChild?.name !== 'const') continue;
-    for (let c: SyntaxNode | null = d.firstChild; c; c = c.nextSibling)
-      if (c.name === 'VariableDefinition' && text(c, src) === name) {
-        const eq = c.nextSibling;
-        return eq?.name === 'Equals' ? (eq.nextSibling ?? undefined) : undefined;
-      }
-  }
-  return undefined;
 }
 
 /** The handle used other than through a chain Slipway reads: passed, stored or returned bare. */

@@ -23,15 +23,67 @@ export interface ReplayCall {
   args: ReplayValue[];
 }
 
-/** One `knex.schema.<method>(…)` call Knex can render: what trace runs in its place. */
-export interface JsBuilderCall {
-  /** The call, from its start to the end of its arguments: the MIG steps read inside it are its SQL. */
-  range: Range;
+/** One `.method(…)` of a `knex.schema` chain, with the schema `withSchema` named before it. */
+export interface JsBuilderStep {
   /** 1-based line of the call. */
   line: number;
-  /** It runs outside a transaction (the migration's or the tool's setting). */
-  autocommit: boolean;
-  /** `knex.schema.withSchema('s')` before it. */
   schema?: string;
   call: ReplayCall;
+}
+
+/**
+ * A `knex.schema.…` chain whose every call Knex can render (all or none: a chain with one call
+ * that cannot be is listed whole, never half run): what trace runs in its place.
+ */
+export interface JsBuilderCall {
+  /** The chain, from its start to the end of its last call: the MIG steps read inside it are its SQL. */
+  range: Range;
+  /** It runs outside a transaction (the migration's or the tool's setting). */
+  autocommit: boolean;
+  steps: JsBuilderStep[];
+}
+
+/**
+ * The schema methods trace may have Knex render: what makes, alters, renames or drops tables,
+ * schemas, views and extensions (`withSchema` names the schema of those after it; `raw` and
+ * `knex.schema.raw` are SQL texts, run as written; `hasTable` and the like only read).
+ */
+export const KNEX_REPLAYED_METHODS: ReadonlySet<string> = new Set([
+  'createTable',
+  'createTableIfNotExists',
+  'createTableLike',
+  'alterTable',
+  'table',
+  'dropTable',
+  'dropTableIfExists',
+  'renameTable',
+  'createSchema',
+  'createSchemaIfNotExists',
+  'dropSchema',
+  'dropSchemaIfExists',
+  'createExtension',
+  'createExtensionIfNotExists',
+  'dropExtension',
+  'dropExtensionIfExists',
+  'dropView',
+  'dropViewIfExists',
+  'dropMaterializedView',
+  'dropMaterializedViewIfExists',
+  'renameView',
+  'refreshMaterializedView',
+]);
+
+/**
+ * Which argument of a schema method is its table builder callback (-1: none). The only place a
+ * function is replayed: Knex calls a function found anywhere else with a query builder, whose
+ * methods a repository must never reach.
+ */
+export function knexBuilderArgument(method: string): number {
+  if (method === 'createTableLike') return 2;
+  return method === 'createTable' ||
+    method === 'createTableIfNotExists' ||
+    method === 'alterTable' ||
+    method === 'table'
+    ? 1
+    : -1;
 }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { argsOf, type Segment, text } from './js-walk.js';
+import { argsOf, type Segment, text, type WalkCtx } from './js-walk.js';
 import { jsStaticString } from './js-string.js';
 
 /**
@@ -12,8 +12,8 @@ import { jsStaticString } from './js-string.js';
  * PostgreSQL: read as PostgreSQL's, it is a false MIG001 on a real project, and trace would run
  * it. The client is named in the project's knexfile, as `pg`, `postgres` or `postgresql` (Knex
  * takes all three): a test is decided only when it comes out the same for each. A `const` the
- * function binds to such a test (`const isSQLite = knex.client.config.client.includes('sqlite')`)
- * is the test. Anything else is `undefined`, and both branches are read as before.
+ * function binds to such a test (`const isSQLite = knex.client.config.client.includes('sqlite')`),
+ * and binds nowhere else in its body, is the test. Anything else is `undefined`, and both branches are read as before.
  */
 export function holdsOnPostgresJs(
   test: SyntaxNode,
@@ -128,4 +128,101 @@ function clientValue(n: SyntaxNode, src: string, db: ReadonlySet<string>, c: Cli
 export function readsClientName(segments: readonly Segment[]): boolean {
   const [, a, b] = segments;
   return (a?.prop === 'config' && b?.prop === 'client') || a?.prop === 'dialect';
+}
+
+const COMMENTS = new Set(['LineComment', 'BlockComment']);
+
+/** The next sibling that is not a comment. */
+function nextCode(n: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let c = n?.nextSibling ?? null;
+  while (c && COMMENTS.has(c.name)) c = c.nextSibling;
+  return c ?? undefined;
+}
+
+/**
+ * The branch of `if (knex.client.config.client.includes('sqlite3')) { … } else { … }` PostgreSQL
+ * does not run, in the function body `body`: its extent (the walk skips it) and the line trace
+ * lists it at. Undecided (undefined) whenever the body could make the test lie: it writes to the
+ * handle (`knex.client.config.client = 'sqlite3'`, Object.assign(knex.client, …)), binds a name of
+ * the handle again in an inner scope, or the test's name is bound more than once.
+ */
+export function otherDatabaseBranch(
+  node: SyntaxNode,
+  body: SyntaxNode,
+  ctx: WalkCtx,
+): { from: number; to: number; line: number } | undefined {
+  const test = node.getChild('ParenthesizedExpression');
+  if (!test || rewritesHandle(body, ctx)) return undefined;
+  const holds = holdsOnPostgresJs(test, ctx.src, ctx.db, (name) => constValue(body, name, ctx.src));
+  if (holds === undefined) return undefined;
+  const consequent = nextCode(test);
+  const elseKeyword = node.getChild('else');
+  const alternate = nextCode(elseKeyword);
+  const branch = holds ? alternate : consequent;
+  if (!branch) return undefined;
+  const at = holds ? (elseKeyword ?? branch) : branch;
+  return { from: branch.from, to: branch.to, line: ctx.lines.position(at.from).line + 1 };
+}
+
+const MUTATORS = new Set([
+  'Object.assign',
+  'Object.defineProperty',
+  'Object.defineProperties',
+  'Object.setPrototypeOf',
+  'Reflect.set',
+  'Reflect.defineProperty',
+  'Reflect.setPrototypeOf',
+]);
+
+/** The body writes to the handle, or binds one of its names again (a parameter, a declaration). */
+function rewritesHandle(body: SyntaxNode, ctx: WalkCtx): boolean {
+  const handle = (written: string) => {
+    const head = /^[\w$]+/.exec(written.trim())?.[0];
+    return head !== undefined && ctx.db.has(head);
+  };
+  const cursor = body.cursor();
+  const end = body.to;
+  let more = true;
+  while (more && cursor.from < end) {
+    const n = cursor.node;
+    const target =
+      n.name === 'AssignmentExpression' || n.name === 'PostfixExpression'
+        ? n.firstChild
+        : n.name === 'UnaryExpression' && ['++', '--', 'delete'].includes(text(n.firstChild ?? n, ctx.src))
+          ? n.lastChild
+          : null;
+    if (target && handle(text(target, ctx.src))) return true;
+    if (n.name === 'VariableDefinition' && ctx.db.has(text(n, ctx.src))) return true;
+    if (n.name === 'CallExpression') {
+      const callee = n.firstChild ? text(n.firstChild, ctx.src).replace(/\s+/g, '') : '';
+      if (MUTATORS.has(callee) && argsOf(n.getChild('ArgList')).some((a) => handle(text(a, ctx.src))))
+        return true;
+    }
+    more = cursor.next();
+  }
+  return false;
+}
+
+/**
+ * `const name = value` among the statements of `body` (not in nested blocks): its value, when
+ * nothing else in the body binds the name (a nested `for (const name …)`, a callback's parameter).
+ */
+function constValue(body: SyntaxNode, name: string, src: string): SyntaxNode | undefined {
+  let bindings = 0;
+  const cursor = body.cursor();
+  let more = true;
+  while (more && cursor.from < body.to) {
+    if (cursor.name === 'VariableDefinition' && text(cursor.node, src) === name) bindings++;
+    more = cursor.next();
+  }
+  if (bindings !== 1) return undefined;
+  for (const d of body.getChildren('VariableDeclaration')) {
+    if (d.firstChild?.name !== 'const') continue;
+    for (let c: SyntaxNode | null = d.firstChild; c; c = c.nextSibling)
+      if (c.name === 'VariableDefinition' && text(c, src) === name) {
+        const eq = c.nextSibling;
+        return eq?.name === 'Equals' ? (eq.nextSibling ?? undefined) : undefined;
+      }
+  }
+  return undefined;
 }

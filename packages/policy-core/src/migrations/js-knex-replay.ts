@@ -9,7 +9,14 @@ import {
   text,
 } from './js-walk.js';
 import type { WalkCtx } from './js-walk.js';
-import type { JsBuilderCall, ReplayCall, ReplayValue } from './js-builder-call.js';
+import {
+  type JsBuilderCall,
+  type JsBuilderStep,
+  KNEX_REPLAYED_METHODS,
+  knexBuilderArgument,
+  type ReplayCall,
+  type ReplayValue,
+} from './js-builder-call.js';
 import { jsStaticString } from './js-string.js';
 
 // A Knex schema call read as data, for `slipway trace`: every argument known before the migration
@@ -22,61 +29,49 @@ import { jsStaticString } from './js-string.js';
 /** How deep a value may nest (lists in objects in callbacks): a bound, not a need. */
 const MAX_DEPTH = 16;
 
-/**
- * The schema methods trace may have Knex render: what makes, alters, renames or drops tables,
- * schemas, views and extensions (`withSchema` names the schema of those after it; `raw` and
- * `knex.schema.raw` are SQL texts, run as written; `hasTable` and the like only read).
- */
-const REPLAYED = new Set([
-  'createTable',
-  'createTableIfNotExists',
-  'createTableLike',
-  'alterTable',
-  'table',
-  'dropTable',
-  'dropTableIfExists',
-  'renameTable',
-  'createSchema',
-  'createSchemaIfNotExists',
-  'dropSchema',
-  'dropSchemaIfExists',
-  'createExtension',
-  'createExtensionIfNotExists',
-  'dropExtension',
-  'dropExtensionIfExists',
-  'dropView',
-  'dropViewIfExists',
-  'dropMaterializedView',
-  'dropMaterializedViewIfExists',
-  'renameView',
-  'refreshMaterializedView',
-]);
-
-/** The call as data, or undefined when it is not one trace replays or an argument is not known before the migration runs. */
+/** One call of a schema chain as data, or undefined when it is not one trace replays or an argument is not known before the migration runs. */
 export function knexReplay(
   method: string,
   args: readonly SyntaxNode[],
   node: SyntaxNode,
   schema: string | undefined,
   ctx: WalkCtx,
-): JsBuilderCall | undefined {
-  if (!REPLAYED.has(method)) return undefined;
-  const values = replayArgs(args, ctx, 0);
+): JsBuilderStep | undefined {
+  if (!KNEX_REPLAYED_METHODS.has(method)) return undefined;
+  const values = replayArgs(args, ctx, 0, knexBuilderArgument(method));
   if (!values) return undefined;
-  const range = ctx.lines.range(node.from, node.to);
   return {
-    range,
-    line: range.start.line + 1,
-    autocommit: ctx.autocommit || ctx.committed === true,
+    line: ctx.lines.position(node.from).line + 1,
     ...(schema !== undefined ? { schema } : {}),
     call: { method, args: values },
   };
 }
 
-function replayArgs(args: readonly SyntaxNode[], ctx: WalkCtx, depth: number): ReplayValue[] | undefined {
+/** A whole chain's steps, when each of its calls was one (all or none). */
+export function knexChain(
+  steps: readonly (JsBuilderStep | undefined)[],
+  from: number,
+  to: number,
+  ctx: WalkCtx,
+): JsBuilderCall | undefined {
+  if (steps.length === 0 || steps.some((s) => s === undefined)) return undefined;
+  return {
+    range: ctx.lines.range(from, to),
+    autocommit: ctx.autocommit || ctx.committed === true,
+    steps: steps as JsBuilderStep[],
+  };
+}
+
+/** The arguments as data; a function only at `builderAt` (the table builder callback). */
+function replayArgs(
+  args: readonly SyntaxNode[],
+  ctx: WalkCtx,
+  depth: number,
+  builderAt = -1,
+): ReplayValue[] | undefined {
   const out: ReplayValue[] = [];
-  for (const a of args) {
-    const v = replayValue(a, ctx, depth);
+  for (const [i, a] of args.entries()) {
+    const v = i === builderAt ? builderCallback(a, ctx, depth) : replayValue(a, ctx, depth);
     if (v === undefined) return undefined;
     out.push(v);
   }
@@ -116,9 +111,6 @@ function replayValue(n: SyntaxNode, ctx: WalkCtx, depth: number): ReplayValue | 
       }
       return { object: entries };
     }
-    case 'ArrowFunction':
-    case 'FunctionExpression':
-      return builderCallback(n, ctx, depth);
     case 'CallExpression':
       return knexValue(n, ctx);
     default: {

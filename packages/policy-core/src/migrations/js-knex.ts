@@ -14,7 +14,7 @@ import {
 } from './js-walk.js';
 import { builderCall, callback } from './js-knex-builder.js';
 import { readsClientName } from './js-dialect-guard.js';
-import { knexReplay } from './js-knex-replay.js';
+import { knexChain, knexReplay } from './js-knex-replay.js';
 
 // Knex's schema builder (https://knexjs.org/guide/schema-builder.html) read into the steps the
 // MIG rules judge: `knex.schema.<method>(...)` chains, the table builders handed to
@@ -205,12 +205,13 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
     return;
   }
   let schema: string | undefined;
+  // What trace has Knex render: the whole chain, or none of it (js-knex-replay.ts).
+  const steps = [];
   for (const { method, args, node } of calls) {
     const name = str(args[0], ctx);
     const where = qualified(name, schema);
     if (READS.has(method)) continue;
-    const replay = knexReplay(method, args, node, schema, ctx);
-    if (replay) ctx.builderCalls?.push(replay);
+    if (method !== 'withSchema') steps.push(knexReplay(method, args, node, schema, ctx));
     switch (method) {
       case 'withSchema':
         schema = name;
@@ -270,6 +271,10 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
         pushUnfollowed(ctx, node, `knex.schema.${method}, which Slipway does not map`);
     }
   }
+  const first = calls[0]?.node;
+  const last = calls[calls.length - 1]?.node;
+  const chain = first && last ? knexChain(steps, first.from, last.to, ctx) : undefined;
+  if (chain) ctx.builderCalls?.push(chain);
 }
 
 /** A call inside the arguments of another call on a builder or schema (a default's `knex.raw`). */

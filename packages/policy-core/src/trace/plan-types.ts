@@ -1,5 +1,5 @@
 import type { MigrationModule } from '../migrations/alembic-module.js';
-import type { JsBuilderCall } from '../migrations/js-builder-call.js';
+import type { JsBuilderStep } from '../migrations/js-builder-call.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { DocumentedLock } from './documented-locks.js';
 import type { StandInColumn } from './stand-in-type.js';
@@ -59,7 +59,7 @@ export interface TraceSource {
  * Renders a JS tool's schema call to the SQL the tool itself would send (the CLI replays the call
  * on the tool's own builders, with no connection), or says why it cannot.
  */
-export type JsBuilderRenderer = (call: JsBuilderCall) => { sql: string[] } | { why: string };
+export type JsBuilderRenderer = (step: JsBuilderStep) => { sql: string[] } | { why: string };
 
 /** The renderers trace has, by tool: a tool without one has its builder calls listed as not traced. */
 export interface JsRenderers {

@@ -1,7 +1,7 @@
 import type { MigrationModule } from '../migrations/alembic-module.js';
 import { jsToolName } from '../migrations/js-module.js';
 import type { SchemaOp } from '../migrations/schema-op.js';
-import type { JsBuilderCall, ReplayValue } from '../migrations/js-builder-call.js';
+import type { JsBuilderCall, JsBuilderStep, ReplayValue } from '../migrations/js-builder-call.js';
 import type { Position, Range } from '../finding.js';
 import type { JsBuilderRenderer, JsRenderers, NotTraced, PlannedStatement } from './plan-types.js';
 import { sqlStatements } from './sql-statements.js';
@@ -132,35 +132,40 @@ function knexCalls(module: MigrationModule, renderers: JsRenderers): KnexCall[] 
 }
 
 /**
- * A call's statements at their lines. An alterTable's are rendered one builder statement at a time,
- * each at its own line, where the MIG rules put their findings (`t.dropColumn('a')` on its line):
- * so each lock claim is judged by its own statement. (Knex would send some of them as one ALTER
- * TABLE; apart, each takes the same lock and rewrites what it would.) Any part Knex refuses leaves
- * the whole call unrendered.
+ * A chain's statements at their lines, each call at its own. An alterTable's are rendered one
+ * builder statement at a time, each at its line, where the MIG rules put their findings
+ * (`t.dropColumn('a')` on its line): so each lock claim is judged by its own statement. (Knex would
+ * send some of them as one ALTER TABLE; apart, each takes the same lock and rewrites what it
+ * would.) Any part Knex refuses leaves the whole chain unrendered.
  */
-function renderAtLines(call: JsBuilderCall, render: JsBuilderRenderer): KnexCall['out'] {
-  const [table, builder, ...rest] = call.call.args;
-  const alters = call.call.method === 'alterTable' || call.call.method === 'table';
-  const parts =
-    alters && builder !== null && typeof builder === 'object' && 'builder' in builder && rest.length === 0
-      ? builder.builder.map((chain, i) => ({
-          call: {
-            ...call,
-            call: {
-              ...call.call,
-              args: [table as ReplayValue, { builder: [chain], lines: [builder.lines[i] ?? call.line] }],
-            },
-          },
-          line: builder.lines[i] ?? call.line,
-        }))
-      : [{ call, line: call.line }];
+function renderAtLines(chain: JsBuilderCall, render: JsBuilderRenderer): KnexCall['out'] {
   const sql: { sql: string; line: number }[] = [];
-  for (const part of parts) {
-    const out = render(part.call);
-    if ('why' in out) return out;
-    for (const s of out.sql) sql.push({ sql: s, line: part.line });
-  }
+  for (const step of chain.steps)
+    for (const part of perStatement(step)) {
+      const out = render(part);
+      if ('why' in out) return out;
+      for (const s of out.sql) sql.push({ sql: s, line: part.line });
+    }
   return { sql };
+}
+
+/** An alterTable step as one step per builder statement, at its line; any other step as it is. */
+function perStatement(step: JsBuilderStep): JsBuilderStep[] {
+  const [table, builder, ...rest] = step.call.args;
+  const alters = step.call.method === 'alterTable' || step.call.method === 'table';
+  if (
+    !alters ||
+    rest.length > 0 ||
+    builder === null ||
+    typeof builder !== 'object' ||
+    !('builder' in builder)
+  )
+    return [step];
+  return builder.builder.map((chain, i) => {
+    const line = builder.lines[i] ?? step.line;
+    const one: ReplayValue = { builder: [chain], lines: [line] };
+    return { ...step, line, call: { ...step.call, args: [table as ReplayValue, one] } };
+  });
 }
 
 /** Why a Knex step is not traced: Knex missing, Knex refusing the call, or an argument not known. */

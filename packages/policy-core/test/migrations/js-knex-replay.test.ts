@@ -28,8 +28,10 @@ describe('Knex calls kept for trace', () => {
     // The last statement's length an expression: the whole call is not kept.
     expect(table('10 + 0 === 10 ? 5 : 6')).toEqual([]);
     const [kept] = table('null');
-    expect(kept).toMatchObject({ line: 3, autocommit: false });
-    expect(kept?.call).toEqual({
+    expect(kept?.autocommit).toBe(false);
+    expect(kept?.steps).toHaveLength(1);
+    expect(kept?.steps[0]?.line).toBe(3);
+    expect(kept?.steps[0]?.call).toEqual({
       method: 'createTable',
       args: [
         'orders',
@@ -81,11 +83,39 @@ describe('Knex calls kept for trace', () => {
       `  await knex.schema.withSchema('app').alterTable('users', (t) => t.dropColumn('a')).dropTable('old');
   await knex.schema.createTable('empty', function () {});`,
     );
-    expect(kept.map((k) => [k.line, k.schema, k.call.method, k.call.args])).toEqual([
-      [2, 'app', 'alterTable', ['users', { builder: [[{ method: 'dropColumn', args: ['a'] }]], lines: [2] }]],
-      [2, 'app', 'dropTable', ['old']],
-      [3, undefined, 'createTable', ['empty', { builder: [], lines: [] }]],
+    expect(kept.map((k) => k.steps.map((s) => [s.line, s.schema, s.call.method, s.call.args]))).toEqual([
+      [
+        [
+          2,
+          'app',
+          'alterTable',
+          ['users', { builder: [[{ method: 'dropColumn', args: ['a'] }]], lines: [2] }],
+        ],
+        [2, 'app', 'dropTable', ['old']],
+      ],
+      [[3, undefined, 'createTable', ['empty', { builder: [], lines: [] }]]],
     ]);
+  });
+
+  it('a chain is kept whole or not at all', () => {
+    // The second call's table is a variable: neither runs in trace, both are listed.
+    expect(
+      calls(
+        "  const name = 'b';\n  await knex.schema.dropTable('a').createTable(name, (t) => t.increments());",
+      ),
+    ).toEqual([]);
+    expect(
+      calls("  await knex.schema.raw('DROP TABLE old').createTable('a', (t) => t.increments());"),
+    ).toEqual([]);
+  });
+
+  it('a function is kept only as the table builder callback', () => {
+    // Knex calls a function found where a name belongs with a query builder: never handed one.
+    expect(
+      calls("  await knex.schema.createTable('t', (t) => { t.string((q) => q.fromJS({ then: 1 })); });"),
+    ).toEqual([]);
+    expect(calls('  await knex.schema.dropTable((q) => q.fromJS({ then: 1 }));')).toEqual([]);
+    expect(calls("  await knex.schema.createTable('t', (t) => t.increments(), (x) => x);")).toEqual([]);
   });
 
   it.each([

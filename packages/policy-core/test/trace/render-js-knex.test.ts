@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJsMigration } from '../../src/migrations/js-module.js';
-import type { JsBuilderCall } from '../../src/migrations/js-builder-call.js';
+import type { JsBuilderStep } from '../../src/migrations/js-builder-call.js';
 import { renderJsMigration } from '../../src/trace/render-js.js';
 
 /**
@@ -24,7 +24,7 @@ const src = `exports.up = async function (knex) {
 exports.down = async function () {};
 `;
 const module = readJsMigration('db/migrations/1_a.js', src, 'knex');
-const written = (c: JsBuilderCall) =>
+const written = (c: JsBuilderStep) =>
   `SELECT '${c.call.method} ${JSON.stringify(c.call.args[1] ?? null).length}'`;
 
 describe('Knex calls in the trace plan', () => {
