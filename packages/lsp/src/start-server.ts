@@ -133,6 +133,13 @@ export function startServer(host: ServerHost = {}, transport?: ServerTransport):
     watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     for (const uri of folders) void service.addFolder(uri);
+    // The hovers of a trace a terminal saved re-render Knex calls with the host's renderers.
+    host
+      .loadTraceRenderers?.()
+      .then((r) => {
+        service.state.traces.renderers ??= r;
+      })
+      .catch(() => {});
     registerDiagnostics(ctx);
     registerLanguageHandlers(ctx);
     registerWorkspaceHandlers(ctx);

@@ -131,18 +131,23 @@ describe('`slipway lsp` traces a Knex migration with the SQL Knex renders', () =
     repo?.remove();
   });
 
-  // (Hovers on a JS migration's statements are not matched yet: trace-matching.ts re-plans only
-  // SQL and Python files. The saved trace is what the terminal's `slipway trace` would print.)
-  it('the table Knex makes is built first, and the drop is traced at its line with its lock', async () => {
+  it('the table Knex makes is built first, and the drop is traced at its line, shown at the hover until it is edited', async () => {
     const answer = await trace(lsp);
     if (!answer.ok) throw new Error(JSON.stringify(answer.refused));
     expect(answer.result.summary).toBe('1 statement traced, 0 failed, 0 not traced');
     const saved = JSON.parse(readFileSync(join(repo.dir, '.git', 'slipway', 'trace.json'), 'utf8')) as {
-      statements: { file: string; line: number; sql: string; locks: { mode: string; relation: string }[] }[];
+      statements: { file: string; line: number; sql: string }[];
     };
     expect(saved.statements.map((s) => [s.file, s.line, s.sql])).toEqual([
       ['db/migrations/20240202_drop.js', 3, 'alter table "users" drop column "email"'],
     ]);
-    expect(saved.statements[0]?.locks).toContainEqual({ mode: 'AccessExclusiveLock', relation: 'users' });
+    // The hover re-renders the call with Knex, as the trace did, to find it in the trace.
+    await lsp.open('db/migrations/20240202_drop.js', DROP, 'javascript');
+    const hover = await hoverText(lsp, 'db/migrations/20240202_drop.js', 2, 6);
+    expect(hover).toContain('**Slipway trace**');
+    expect(hover).toContain('`AccessExclusiveLock` on "users"');
+    // Edited, the statement is no longer the one traced: nothing stale is shown.
+    await lsp.change('db/migrations/20240202_drop.js', DROP.replace("'email'", "'name'"));
+    expect(await hoverText(lsp, 'db/migrations/20240202_drop.js', 2, 6)).not.toContain('Slipway trace');
   }, 120_000);
 });

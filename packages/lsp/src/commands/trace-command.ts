@@ -79,6 +79,8 @@ async function traceIn(
   const outside = named.find((f) => f.path === undefined);
   if (outside) return refused('bad-arguments', `${outside.uri} is not a file of ${project.root}`);
   const renderers = await ctx.host.loadTraceRenderers?.();
+  // The hovers re-render what was traced with the same renderers (trace-hover.ts).
+  ctx.service.state.traces.renderers = renderers;
   const trace = async (paths: string[], strict: boolean) =>
     traceMigrations({
       policy,

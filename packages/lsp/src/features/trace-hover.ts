@@ -15,16 +15,26 @@ import {
  */
 const lastMatch = new WeakMap<
   TraceReport,
-  Map<string, { text: string; runner: SqlRunner; matches: MatchedTrace[] }>
+  Map<string, { text: string; runner: SqlRunner; js: JsMatching | undefined; matches: MatchedTrace[] }>
 >();
 
-function matchesOf(report: TraceReport, file: string, text: string, runner: SqlRunner): MatchedTrace[] {
+/** A JS migration's tool, and the renderers the server traced with (matchTrace). */
+export type JsMatching = NonNullable<Parameters<typeof matchTrace>[4]>;
+
+function matchesOf(
+  report: TraceReport,
+  file: string,
+  text: string,
+  runner: SqlRunner,
+  js: JsMatching | undefined,
+): MatchedTrace[] {
   const byFile = lastMatch.get(report) ?? new Map();
   lastMatch.set(report, byFile);
   const last = byFile.get(file);
-  if (last?.text === text && last.runner === runner) return last.matches;
-  const matches = matchTrace(report, file, text, runner);
-  byFile.set(file, { text, runner, matches });
+  const sameJs = last?.js?.tool === js?.tool && last?.js?.renderers === js?.renderers;
+  if (last?.text === text && last.runner === runner && sameJs) return last.matches;
+  const matches = matchTrace(report, file, text, runner, js);
+  byFile.set(file, { text, runner, js, matches });
   return matches;
 }
 
@@ -83,9 +93,11 @@ export function traceHoverMarkdown(
   now = new Date(),
   /** The policy's `migrations.sql_runner`, as the trace planned the file with it. */
   sqlRunner: SqlRunner = 'plain',
+  /** For a Knex, TypeORM, Sequelize or Kysely migration: its tool and the trace's renderers. */
+  js?: JsMatching,
 ): string | undefined {
   if (!report) return undefined;
-  const here = matchesOf(report, file, text, sqlRunner).filter(
+  const here = matchesOf(report, file, text, sqlRunner, js).filter(
     (m) => m.startLine <= line && line <= m.endLine,
   );
   if (here.length === 0) return undefined;

@@ -1,4 +1,4 @@
-import { patternCoverage } from '@slipway/policy-core';
+import { jsMigrationTool, patternCoverage } from '@slipway/policy-core';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { patternAt, patternMarkdown } from '../features/pattern-hover.js';
 import { ruleIdAt, ruleMarkdown, rulesAt } from '../features/rule-hover.js';
@@ -31,13 +31,17 @@ export async function doHover(state: ServiceState, uri: string, position: Positi
   if (pattern) parts.unshift(patternMarkdown(pattern));
   // What the last trace measured for the statement under the cursor, if it is still as traced:
   // first, above the rule docs whose claim it confirms or refutes.
+  const migrations = where.project.policyDocument()?.policy.migrations;
+  const tool = jsMigrationTool(where.path, migrations);
+  const renderers = state.traces.renderers;
   const traced = traceHoverMarkdown(
     state.traces.get(where.project.root),
     where.path,
     where.doc.getText(),
     position.line,
     new Date(),
-    where.project.policyDocument()?.policy.migrations?.sql_runner,
+    migrations?.sql_runner,
+    tool ? { tool, ...(renderers ? { renderers } : {}) } : undefined,
   );
   if (traced) parts.unshift(traced);
   if (parts.length === 0) return null;

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { TraceReport } from '@slipway/policy-core';
+import type { JsRenderers, TraceReport } from '@slipway/policy-core';
 import { readSavedTrace, savedTracePath } from '@slipway/policy-core/node';
 
 /**
@@ -11,6 +11,11 @@ import { readSavedTrace, savedTracePath } from '@slipway/policy-core/node';
  */
 export class SavedTraces {
   private readonly byRoot = new Map<string, { stamp: string; report: TraceReport | undefined }>();
+  /**
+   * The JS tools' renderers the server traced with (`slipway lsp`: Knex), once it has: a hover
+   * re-renders a Knex call to find it in the trace. Without them such a statement shows nothing.
+   */
+  renderers: JsRenderers | undefined;
 
   get(root: string): TraceReport | undefined {
     const path = savedTracePath(root);

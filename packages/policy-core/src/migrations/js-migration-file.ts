@@ -1,3 +1,6 @@
+import type { MigrationLocations } from './policy-sources.js';
+import { normaliseRoot } from './version-files.js';
+
 /**
  * The files each tool loads from its folder. Knex (lib/migrations/migrate/sources/fs-migrations.js)
  * reads the folder itself, not its subfolders, keeping the names whose extension is one of
@@ -10,4 +13,23 @@ export function isJsMigrationFile(path: string): boolean {
   return (
     /\.[cm]?[jt]s$/.test(path) && !/\.d\.[cm]?ts$/.test(path) && !/\.(test|spec)\.[cm]?[jt]s$/.test(path)
   );
+}
+
+/** The JS tools' keys in the policy's `migrations` section. */
+const JS_KEYS = ['knex', 'typeorm', 'sequelize', 'kysely'] as const;
+
+/** Which JS tool's folder holds the file (directly), as the policy's `migrations` section names them. */
+export function jsMigrationTool(
+  path: string,
+  section: MigrationLocations | undefined,
+): (typeof JS_KEYS)[number] | undefined {
+  if (!section || !isJsMigrationFile(path)) return undefined;
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash);
+  for (const tool of JS_KEYS) {
+    const v = section[tool];
+    const folders = v === undefined ? [] : typeof v === 'string' ? [v] : v;
+    if (folders.some((f) => normaliseRoot(f) === dir)) return tool;
+  }
+  return undefined;
 }

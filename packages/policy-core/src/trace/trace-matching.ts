@@ -1,5 +1,8 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { JsTool } from '../migrations/js-walk.js';
+import { readJsMigration } from '../migrations/js-module.js';
 import { planSource } from './plan.js';
+import type { JsRenderers } from './plan-types.js';
 import type { TraceFinding, TracedStatement, TraceReport } from './report.js';
 import { groupBy } from '../group-by.js';
 
@@ -25,14 +28,22 @@ export function matchTrace(
   text: string,
   /** What runs the .sql migrations (`migrations.sql_runner`): the statements are planned as the trace planned them. */
   sqlRunner: SqlRunner = 'plain',
+  /**
+   * A Knex, TypeORM, Sequelize or Kysely migration: its tool, and the renderers the trace had
+   * (without Knex's, a statement Knex rendered matches nothing: never a stale result).
+   */
+  js?: { tool: JsTool; renderers?: JsRenderers },
 ): MatchedTrace[] {
   const traced = report.statements.filter((s) => s.file === file);
   if (traced.length === 0) return [];
   const bySql = groupBy(traced, (s) => s.sql);
   const seen = new Map<string, number>();
   const out: MatchedTrace[] = [];
-  const alembic = file.endsWith('.py');
-  for (const now of planSource({ path: file, text, sqlRunner }).statements) {
+  const alembic = file.endsWith('.py') || js !== undefined;
+  const source = js
+    ? { path: file, text, jsModule: readJsMigration(file, text, js.tool) }
+    : { path: file, text, sqlRunner };
+  for (const now of planSource(source, undefined, undefined, js?.renderers).statements) {
     const nth = seen.get(now.sql) ?? 0;
     seen.set(now.sql, nth + 1);
     const match = bySql.get(now.sql)?.[nth];

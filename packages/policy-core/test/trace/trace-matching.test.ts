@@ -129,3 +129,51 @@ describe('documented locks of statements that must run outside a transaction', (
     ]);
   });
 });
+
+describe('matchTrace on a Knex migration', () => {
+  const JS = `exports.up = async (knex) => {\n  await knex.raw('ALTER TABLE users ADD COLUMN a int');\n  await knex.schema.alterTable('users', (t) => {\n    t.dropColumn('b');\n  });\n};\n`;
+  const knexReport: Pick<TraceReport, 'statements' | 'findings'> = {
+    statements: [
+      traced('db/m/1_a.js', 2, 'ALTER TABLE users ADD COLUMN a int', 'ShareLock'),
+      traced('db/m/1_a.js', 4, 'alter table "users" drop column "b"'),
+    ],
+    findings: [],
+  };
+  // A stand-in for Knex (the real one is the CLI's): what it renders for this one call.
+  const knex = () => ({ sql: ['alter table "users" drop column "b"'] });
+  const lines = (text: string, renderers?: { knex: typeof knex }) =>
+    matchTrace(knexReport, 'db/m/1_a.js', text, 'plain', {
+      tool: 'knex',
+      ...(renderers ? { renderers } : {}),
+    }).map((m) => [m.startLine, m.traced.locks[0]?.mode]);
+
+  it('finds the raw SQL as written and the call as the renderer renders it, at their lines', () => {
+    expect(lines(JS, { knex })).toEqual([
+      [1, 'ShareLock'],
+      [3, 'AccessExclusiveLock'],
+    ]);
+  });
+
+  it('without the renderer the call matches nothing; an edited call neither', () => {
+    expect(lines(JS)).toEqual([[1, 'ShareLock']]);
+    expect(
+      lines(JS.replace("'b'", "'c'"), { knex: () => ({ sql: ['alter table "users" drop column "c"'] }) }),
+    ).toEqual([[1, 'ShareLock']]);
+  });
+
+  it('near miss: the JS text read as SQL (no tool) matches nothing', () => {
+    expect(matchTrace(knexReport, 'db/m/1_a.js', JS)).toEqual([]);
+  });
+});
+
+describe('jsMigrationTool', () => {
+  it('names the tool whose folder holds the file directly', async () => {
+    const { jsMigrationTool } = await import('@slipway/policy-core');
+    const section = { knex: 'db/knex/', typeorm: ['./src/migrations'] };
+    expect(jsMigrationTool('db/knex/1_a.js', section)).toBe('knex');
+    expect(jsMigrationTool('src/migrations/1-A.ts', section)).toBe('typeorm');
+    expect(jsMigrationTool('db/knex/sub/1_a.js', section)).toBeUndefined();
+    expect(jsMigrationTool('db/knex/1_a.test.js', section)).toBeUndefined();
+    expect(jsMigrationTool('db/knex/1_a.js', undefined)).toBeUndefined();
+  });
+});
