@@ -1,4 +1,3 @@
-import type { MigrationLocations } from './policy-sources.js';
 import { normaliseRoot } from './version-files.js';
 
 /**
@@ -21,7 +20,7 @@ const JS_KEYS = ['knex', 'typeorm', 'sequelize', 'kysely'] as const;
 /** Which JS tool's folder holds the file (directly), as the policy's `migrations` section names them. */
 export function jsMigrationTool(
   path: string,
-  section: MigrationLocations | undefined,
+  section: Partial<Record<(typeof JS_KEYS)[number], string | readonly string[]>> | undefined,
 ): (typeof JS_KEYS)[number] | undefined {
   if (!section || !isJsMigrationFile(path)) return undefined;
   const slash = path.lastIndexOf('/');
