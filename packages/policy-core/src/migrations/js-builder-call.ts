@@ -45,10 +45,12 @@ export interface JsBuilderCall {
 
 /**
  * The schema methods trace may have Knex render: what makes, alters, renames or drops tables,
- * schemas, views and extensions (`withSchema` names the schema of those after it; `raw` and
- * `knex.schema.raw` are SQL texts, run as written; `hasTable` and the like only read).
+ * schemas, views and extensions (`withSchema` names the schema of those after it; `hasTable` and
+ * the like only read). `raw` too, in a chain (`knex.schema.raw('DROP VIEW v').dropTable('t')`):
+ * its SQL then runs in the chain's order, not again as a text of its own (render-js.ts).
  */
 export const KNEX_REPLAYED_METHODS: ReadonlySet<string> = new Set([
+  'raw',
   'createTable',
   'createTableIfNotExists',
   'createTableLike',

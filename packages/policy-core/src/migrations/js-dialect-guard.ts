@@ -47,7 +47,7 @@ const MAX_DEPTH = 8;
 
 function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolean | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const { src, db } = scope;
+  const { src } = scope;
   const again = (x: SyntaxNode) => evaluate(x, scope, c, depth + 1);
   switch (n.name) {
     case 'VariableName': {
@@ -77,8 +77,8 @@ function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolea
         return a === true || b === true ? true : a === false && b === false ? false : undefined;
       }
       if (!['===', '==', '!==', '!='].includes(o)) return undefined;
-      const [value, other] = clientValue(left, src, db, c) !== undefined ? [left, right] : [right, left];
-      const known = clientValue(value, src, db, c);
+      const [value, other] = clientValue(left, scope, c) !== undefined ? [left, right] : [right, left];
+      const known = clientValue(value, scope, c);
       const written = jsStaticString(other, src)?.value;
       if (known === undefined || written === undefined) return undefined;
       return (known === written) === (o === '===' || o === '==');
@@ -92,7 +92,7 @@ function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolea
       const on = callee.firstChild;
       const arg = jsStaticString(args[0] as SyntaxNode, src)?.value;
       if (!method || !on || arg === undefined) return undefined;
-      const known = clientValue(on, src, db, c);
+      const known = clientValue(on, scope, c);
       if (known === undefined) return undefined;
       switch (text(method, src)) {
         case 'includes':
@@ -110,11 +110,18 @@ function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolea
   }
 }
 
-/** `knex.client.config.client` or `knex.client.dialect` on the handle: its value for client `c`. */
-function clientValue(n: SyntaxNode, src: string, db: ReadonlySet<string>, c: Client): string | undefined {
-  const written = text(n, src).replace(/\s+/g, '').replace(/\?\./g, '.');
+/**
+ * `knex.client.config.client` or `knex.client.dialect` on the handle, or a `const` bound to one
+ * (`const client = knex.client.config.client; if (client.includes('mysql'))`): its value for `c`.
+ */
+function clientValue(n: SyntaxNode, scope: Scope, c: Client, depth = 0): string | undefined {
+  if (n.name === 'VariableName' && depth < 2) {
+    const bound = scope.constNamed(text(n, scope.src));
+    return bound ? clientValue(bound, scope, c, depth + 1) : undefined;
+  }
+  const written = text(n, scope.src).replace(/\s+/g, '').replace(/\?\./g, '.');
   const dot = written.indexOf('.');
-  if (dot <= 0 || !db.has(written.slice(0, dot))) return undefined;
+  if (dot <= 0 || !scope.db.has(written.slice(0, dot))) return undefined;
   const path = written.slice(dot + 1);
   if (path === 'client.config.client') return c.client;
   if (path === 'client.dialect') return c.dialect;

@@ -55,6 +55,8 @@ export function knexChain(
   ctx: WalkCtx,
 ): JsBuilderCall | undefined {
   if (steps.length === 0 || steps.some((s) => s === undefined)) return undefined;
+  // Raw SQL alone stays a text of its own (render-js.ts runs it as written, statement by statement).
+  if (steps.every((s) => s?.call.method === 'raw')) return undefined;
   return {
     range: ctx.lines.range(from, to),
     autocommit: ctx.autocommit || ctx.committed === true,

@@ -52,6 +52,12 @@ export function renderJsMigration(
     runCallsBefore((ops[i] as SchemaOp).range.start);
     const text = texts.get(i);
     if (text) {
+      // `knex.schema.raw(…)` inside a chain Knex rendered ran with it, in its place.
+      const within = callOf((ops[i] as SchemaOp).range.start);
+      if (within && 'sql' in within.out) {
+        i += text.count;
+        continue;
+      }
       const r = sqlStatements(file, text.sql, text.line, text.autocommit);
       statements.push(...r.statements);
       notTraced.push(...r.notTraced);

@@ -144,3 +144,19 @@ describe('a body that could make the client test lie decides nothing', () => {
     expect(m.jsOtherDatabase).toEqual([2]);
   });
 });
+
+describe('a const bound to the client name', () => {
+  it("`const client = knex.client.config.client; if (client.includes('mysql'))` is a client test", () => {
+    const m = readJsMigration(
+      'db/migrations/1_a.js',
+      up(
+        "  const client = knex.client.config.client;\n  if (client.includes('pg')) {\n    await knex.schema.dropTable('pg_or_not');\n  } else if (client.includes('mysql')) {\n    await knex.raw('SELECT DATABASE()');\n  }",
+      ),
+      'knex',
+    );
+    // includes('pg') depends on which of pg, postgres, postgresql the knexfile names: read.
+    expect(m.upgrade?.ops.map((o) => o.table)).toEqual(['pg_or_not']);
+    expect(m.jsSql).toBeUndefined();
+    expect(m.jsOtherDatabase).toEqual([5]);
+  });
+});

@@ -105,7 +105,8 @@ describe('Knex calls kept for trace', () => {
       ),
     ).toEqual([]);
     expect(
-      calls("  await knex.schema.raw('DROP TABLE old').createTable('a', (t) => t.increments());"),
+      // A call trace does not replay (a view built from a query) keeps the whole chain out.
+      calls("  await knex.schema.dropTable('a').createView('v', (v) => { v.as(knex.select('*')); });"),
     ).toEqual([]);
   });
 

@@ -87,3 +87,49 @@ export class A1 implements MigrationInterface {
     ]);
   });
 });
+
+describe('knex.schema.raw inside a chain', () => {
+  const chain = `exports.up = function (knex) {
+  return knex.schema
+    .raw('DROP VIEW latest;')
+    .dropTable('log')
+    .createTable('log', (t) => { t.bigIncrements('id'); })
+    .raw('CREATE VIEW latest AS SELECT max(id) FROM log');
+};
+`;
+  const m = readJsMigration('db/migrations/1_a.js', chain, 'knex');
+  it('runs once, in the chain’s order, when Knex renders the chain', () => {
+    const r = renderJsMigration('db/migrations/1_a.js', m, {
+      knex: (s) => ({
+        sql: [s.call.method === 'raw' ? (s.call.args[0] as string) : `SELECT '${s.call.method}'`],
+      }),
+    });
+    // Each at the line the chain starts, where the MIG rules put the findings of its calls.
+    expect(r.statements.map((s) => [s.line, s.sql])).toEqual([
+      [2, 'DROP VIEW latest'],
+      [2, "SELECT 'dropTable'"],
+      [2, "SELECT 'createTable'"],
+      [2, 'CREATE VIEW latest AS SELECT max(id) FROM log'],
+    ]);
+    expect(r.notTraced).toEqual([]);
+  });
+  it('runs as SQL texts, the builder calls listed, when Knex cannot', () => {
+    const r = renderJsMigration('db/migrations/1_a.js', m, { knexMissing: 'not here' });
+    expect(r.statements.map((s) => s.sql)).toEqual([
+      'DROP VIEW latest',
+      'CREATE VIEW latest AS SELECT max(id) FROM log',
+    ]);
+    expect(r.notTraced.map((n) => [n.line, n.cause])).toEqual([
+      [2, 'Knex builder calls: Knex is not installed beside Slipway'],
+    ]);
+  });
+  it('near miss: raw alone is a SQL text, never a replayed chain', () => {
+    const lone = readJsMigration(
+      'db/migrations/1_a.js',
+      "exports.up = (knex) => knex.schema.raw('DROP TABLE a');\n",
+      'knex',
+    );
+    expect(lone.jsBuilders).toBeUndefined();
+    expect(lone.jsSql?.map((t) => t.sql)).toEqual(['DROP TABLE a']);
+  });
+});
