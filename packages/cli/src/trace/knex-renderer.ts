@@ -122,7 +122,9 @@ function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } 
       return { why: 'Knex renders it with bind parameters, which trace does not have' };
     return { sql: list.flatMap((s) => (s.sql ? [s.sql] : [])) };
   } catch (err) {
-    return { why: (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'an error' };
+    // Whatever Knex threw (an Error, or anything else), one line of it.
+    const message = err instanceof Error ? err.message : String(err);
+    return { why: message.split('\n')[0]?.slice(0, 200) || 'an error' };
   }
 }
 
