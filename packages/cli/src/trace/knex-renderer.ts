@@ -104,13 +104,11 @@ function own(target: unknown, name: 'toSQL'): (...args: unknown[]) => unknown {
 function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } | { why: string } {
   try {
     const { method: name, args } = step.call;
-    // The reader keeps only these, with a function only as the table builder: checked again here,
-    // as a function anywhere else would be called by Knex with a query builder.
+    // The reader keeps only these, with a function only as the table builder: checked again here
+    // (plain() refuses one anywhere else), as Knex would call it with a query builder.
     if (!KNEX_REPLAYED_METHODS.has(name))
       throw new NotReplayable(`\`${name}\` is not a schema method Slipway replays`);
     const at = knexBuilderArgument(name);
-    if (args.some((a, i) => i !== at && holdsBuilder(a)))
-      throw new NotReplayable('a table builder where Knex expects a value');
     let schema = knex.schema;
     if (step.schema !== undefined) schema = method(schema, 'withSchema')(step.schema);
     const built = method(schema, name)(...args.map((a, i) => (i === at ? value(a, knex) : plain(a, knex))));

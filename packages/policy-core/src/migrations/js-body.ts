@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { otherDatabaseBranch } from './js-dialect-guard.js';
+import { otherDatabaseBranches } from './js-dialect-guard.js';
 import { chainFrom, pushUnfollowed, type Segment, text, type WalkCtx } from './js-walk.js';
 
 /** How one tool reads a chain that starts at the database handle or at a table builder. */
@@ -25,6 +25,7 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
   const end = body.to;
   // Branches PostgreSQL does not run (js-dialect-guard.ts), by where they start: not read at all.
   const skip = new Map<number, number>();
+  const otherBranch = otherDatabaseBranches(body, ctx);
   let more = true;
   while (more && cursor.from < end) {
     if (skip.get(cursor.from) === cursor.to) {
@@ -32,7 +33,7 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
       continue;
     }
     if (cursor.name === 'IfStatement') {
-      const other = otherDatabaseBranch(cursor.node, body, ctx);
+      const other = otherBranch(cursor.node);
       if (other) {
         skip.set(other.from, other.to);
         ctx.otherDatabase?.push(other.line);

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { argsOf, type Segment, text, type WalkCtx } from './js-walk.js';
+import { argsOf, nextCode, type Segment, text, type WalkCtx } from './js-walk.js';
 import { jsStaticString } from './js-string.js';
 
 /**
@@ -137,29 +137,33 @@ export function readsClientName(segments: readonly Segment[]): boolean {
   return (a?.prop === 'config' && b?.prop === 'client') || a?.prop === 'dialect';
 }
 
-const COMMENTS = new Set(['LineComment', 'BlockComment']);
-
-/** The next sibling that is not a comment. */
-function nextCode(n: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  let c = n?.nextSibling ?? null;
-  while (c && COMMENTS.has(c.name)) c = c.nextSibling;
-  return c ?? undefined;
-}
-
 /**
  * The branch of `if (knex.client.config.client.includes('sqlite3')) { … } else { … }` PostgreSQL
  * does not run, in the function body `body`: its extent (the walk skips it) and the line trace
  * lists it at. Undecided (undefined) whenever the body could make the test lie: it writes to the
  * handle (`knex.client.config.client = 'sqlite3'`, Object.assign(knex.client, …)), binds a name of
- * the handle again in an inner scope, or the test's name is bound more than once.
+ * the handle again in an inner scope, or the test's name is bound more than once. One reader per
+ * body: whether the body rewrites the handle is read once, at its first `if`, not at each.
  */
-export function otherDatabaseBranch(
+export function otherDatabaseBranches(
+  body: SyntaxNode,
+  ctx: WalkCtx,
+): (node: SyntaxNode) => { from: number; to: number; line: number } | undefined {
+  let rewrites: boolean | undefined;
+  return (node) => {
+    if (!node.getChild('ParenthesizedExpression')) return undefined;
+    rewrites ??= rewritesHandle(body, ctx);
+    return rewrites ? undefined : otherDatabaseBranch(node, body, ctx);
+  };
+}
+
+function otherDatabaseBranch(
   node: SyntaxNode,
   body: SyntaxNode,
   ctx: WalkCtx,
 ): { from: number; to: number; line: number } | undefined {
   const test = node.getChild('ParenthesizedExpression');
-  if (!test || rewritesHandle(body, ctx)) return undefined;
+  if (!test) return undefined;
   const holds = holdsOnPostgresJs(test, ctx.src, ctx.db, (name) => constValue(body, name, ctx.src));
   if (holds === undefined) return undefined;
   const consequent = nextCode(test);

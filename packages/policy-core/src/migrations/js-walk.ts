@@ -222,6 +222,13 @@ export interface ObjectProperty {
 const KEYS = new Set(['PropertyDefinition', 'String', 'Number']);
 const COMMENTS = new Set(['LineComment', 'BlockComment']);
 
+/** The next sibling that is not a comment (one may sit between any two parts of a construct). */
+export function nextCode(n: SyntaxNode | null | undefined): SyntaxNode | null {
+  let c = n?.nextSibling ?? null;
+  while (c && COMMENTS.has(c.name)) c = c.nextSibling;
+  return c;
+}
+
 /**
  * A Property node read once for every reader (the knexfile's and data source's settings,
  * Sequelize's options, TypeORM's `new Table({...})`, `module.exports = {...}`): a quoted key is the
@@ -237,11 +244,7 @@ export function objectProperty(p: SyntaxNode, src: string): ObjectProperty {
   if (!keyNode) return { value: null, method: false };
   const key = keyNode.name === 'String' ? jsStaticString(keyNode, src)?.value : text(keyNode, src);
   // A comment may sit anywhere between the parts (`up: /* why */ async (knex) => ...`).
-  const after = (n: SyntaxNode | null) => {
-    let c = n?.nextSibling ?? null;
-    while (c && COMMENTS.has(c.name)) c = c.nextSibling;
-    return c;
-  };
+  const after = nextCode;
   const colon = after(keyNode)?.name === ':' ? after(keyNode) : null;
   const method = !colon && p.getChild('ParamList') !== null;
   const value = colon ? after(colon) : method ? p : null;

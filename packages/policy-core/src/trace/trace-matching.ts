@@ -39,7 +39,8 @@ export function matchTrace(
   const bySql = groupBy(traced, (s) => s.sql);
   const seen = new Map<string, number>();
   const out: MatchedTrace[] = [];
-  const alembic = file.endsWith('.py') || js !== undefined;
+  // An Alembic or JS call spans the lines the plan gives it; a .sql statement, its own text's.
+  const call = file.endsWith('.py') || js !== undefined;
   const source = js
     ? { path: file, text, jsModule: readJsMigration(file, text, js.tool) }
     : { path: file, text, sqlRunner };
@@ -49,7 +50,7 @@ export function matchTrace(
     const match = bySql.get(now.sql)?.[nth];
     if (!match) continue;
     const startLine = now.line - 1;
-    const endLine = alembic ? (now.endLine ?? now.line) - 1 : startLine + (now.sql.match(/\n/g)?.length ?? 0);
+    const endLine = call ? (now.endLine ?? now.line) - 1 : startLine + (now.sql.match(/\n/g)?.length ?? 0);
     const findings = report.findings.filter((f) => f.file === file && f.line === match.line);
     out.push({ startLine, endLine, traced: match, findings });
   }
