@@ -28,6 +28,13 @@ function onDemand(code: string, from: string, name: string): string {
   return join(dirname(from), (m as RegExpExecArray)[1] as string);
 }
 
+/** The chunk one of `files` imports on demand under `name`. */
+function onDemandFrom(files: Set<string>, name: string): string {
+  const from = [...files].find((f) => new RegExp(`import\\("\\./${name}-`).test(readFileSync(f, 'utf8')));
+  expect(from, `${name} imported on demand`).toBeDefined();
+  return onDemand(readFileSync(from as string, 'utf8'), from as string, name);
+}
+
 /** The chunks `slipway hook` loads on demand before judging: main, then the hook command. */
 function hookChunks(): { main: string; hook: string } {
   const main = onDemand(readFileSync(CLI, 'utf8'), CLI, 'main');
@@ -45,6 +52,8 @@ const BR001 = 'agent committed directly to the production branch';
 const MIGRATION_READER_MARK = 'one JavaScript or TypeScript migration';
 /** A message of pip's requirements parser (requirements/requirements-file.ts). */
 const PIP_PARSER_MARK = 'pip cannot read this option';
+/** A message of the shell reader's (agent-gate/shell/parse-shell.ts). */
+const SHELL_READER_MARK = 'the command nests too deeply for the shell parser';
 /** A message of the YAML parser's: the policy is read only once a call needs judging. */
 const YAML_MARK = 'Implicit keys need to be on a single line';
 
@@ -66,14 +75,17 @@ it('the hook command starts without the engine; the engine loads the families ev
   for (const title of [MIG001, DEP001, AUD001]) expect(engineText).not.toContain(title);
   expect(engineText).not.toContain(MIGRATION_READER_MARK);
   // The check's migration support, which the gate does not load, holds it: the mark is real.
-  const support = onDemand(readFileSync(judge, 'utf8'), judge, 'migration-support');
+  const support = onDemandFrom(engine, 'migration-support');
   expect(text(staticClosure(support))).toContain(MIGRATION_READER_MARK);
+  // Nor the shell reader: a Write or an Edit, the calls an agent makes most, never parses a
+  // command; its chunk, loaded for a shell command, holds the mark.
+  expect(engineText).not.toContain(SHELL_READER_MARK);
+  const shell = onDemandFrom(engine, 'judge-shell');
+  expect(text(staticClosure(shell))).toContain(SHELL_READER_MARK);
   // Nor the dependency readers (pip's parser, pyproject.toml, locks): the gate loads them only
   // under a policy with dependency pairs (rules/dependency-readers.ts). Their chunk holds the mark.
   expect(engineText).not.toContain(PIP_PARSER_MARK);
-  const loader = [...engine].find((f) => /import\("\.\/dependency-reader-set-/.test(readFileSync(f, 'utf8')));
-  expect(loader, 'the dependency readers imported on demand').toBeDefined();
-  const readers = onDemand(readFileSync(loader as string, 'utf8'), loader as string, 'dependency-reader-set');
+  const readers = onDemandFrom(engine, 'dependency-reader-set');
   expect(text(staticClosure(readers))).toContain(PIP_PARSER_MARK);
 });
 

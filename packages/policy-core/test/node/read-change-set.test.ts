@@ -2,6 +2,7 @@ import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readChangeSet } from '@slipway/policy-core/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { recordSpawns } from '../../../../test/helpers/spawn-recorder.js';
 import { cleanEnv, cleanup, commit, git, headSha, initRepo } from './git-fixture.js';
 
 afterAll(cleanup);
@@ -83,6 +84,36 @@ describe('readChangeSet: files', () => {
     expect(change.files).toEqual([]);
     expect(change.commits).toEqual([]);
     expect(change.branch).toBe('main');
+  });
+
+  it('starts no diff or log when head is the base commit (a branch with nothing committed yet)', async () => {
+    const dir = featureRepo();
+    git(dir, ['checkout', '-q', '-b', 'auto/fresh', 'main']);
+    const shims = recordSpawns(['git']);
+    const saved = process.env.PATH;
+    process.env.PATH = shims.env().PATH;
+    try {
+      const change = await read(dir);
+      expect(change.files).toEqual([]);
+      expect(change.commits).toEqual([]);
+      expect(change.base).toBe(headSha(dir, 'main'));
+      expect(change.head).toBe(headSha(dir, 'main'));
+      const ran = shims.calls().map((c) => c.args.find((a) => !a.startsWith('-') && !a.includes('=')));
+      expect(ran).not.toContain('diff');
+      expect(ran).not.toContain('log');
+      // Near miss: one commit on the branch, and both run.
+      commit(dir, { 'fresh.txt': 'x\n' }, 'first');
+      shims.clear();
+      const committed = await read(dir);
+      expect(committed.files).toEqual([{ status: 'added', path: 'fresh.txt' }]);
+      expect(committed.commits).toHaveLength(1);
+      const ranAfter = shims.calls().map((c) => c.args.find((a) => !a.startsWith('-') && !a.includes('=')));
+      expect(ranAfter).toContain('diff');
+      expect(ranAfter).toContain('log');
+    } finally {
+      process.env.PATH = saved;
+      shims.dispose();
+    }
   });
 
   it('reports type changes (file to symlink)', async () => {

@@ -20,7 +20,7 @@ import { mergeBaseOfRange } from './merge-base-of-range.js';
 import { parseRawDiff, RAW_DIFF_ARGS } from './name-status.js';
 import { blobObject, splitZ } from './path-bytes.js';
 import { headNameFor, isShallow, resolveRange, shallowError } from './resolve-range.js';
-import { GitError, runGit, runGitSync } from './run-git.js';
+import { GitError, type GitResult, runGit, runGitSync } from './run-git.js';
 
 export interface ReadChangeSetOptions {
   /** Any directory inside the repository. */
@@ -77,11 +77,17 @@ export async function readChangeSet(opts: ReadChangeSetOptions): Promise<ChangeS
   branchRun.catch(() => {});
   const range = await resolveRange(request);
   const { baseSha, headSha } = range;
+  // Head at base (a branch with nothing committed yet, as an agent's session often starts, or the
+  // production branch itself): nothing is committed, so the diff and the log are empty and no
+  // process is started for them. The working tree's changes are read elsewhere, as always.
+  const sameCommit = baseSha === headSha;
   // The diff first: it is the longest of them, and the result waits for it.
-  const diffRun = runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']);
-  const logRun = runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--']).then((r) =>
-    parseCommitLog(splitZ(r.stdout)),
-  );
+  const diffRun = sameCommit
+    ? Promise.resolve(NOTHING)
+    : runGit(cwd, [...RAW_DIFF_ARGS, `${baseSha}...${headSha}`, '--']);
+  const logRun = (
+    sameCommit ? Promise.resolve(NOTHING) : runGit(cwd, [...META_ARGS, `${baseSha}..${headSha}`, '--'])
+  ).then((r) => parseCommitLog(splitZ(r.stdout)));
   // The merge base comes from the log's commits when they decide it (mergeBaseOfRange), else
   // from `git merge-base`; undefined when the two share no history.
   const mergeBaseRun = logRun.then(async (commits) => {
@@ -179,6 +185,8 @@ function settled<T>(r: PromiseSettledResult<T>): T {
 
 /** What a check reads at the merge base whatever the change: the policy files and the default baseline. */
 const AT_BASE_FIRST = [...POLICY_FILES, DEFAULT_BASELINE_FILE];
+/** What an empty diff or log prints. */
+const NOTHING: GitResult = { stdout: Buffer.alloc(0), stderr: '', code: 0 };
 
 /** Files at a commit from the session; a session that fails leaves them to a process of their own. */
 async function filesAt(

@@ -1,0 +1,34 @@
+import { type HookInput, shellEffects, shellVerdicts, type ToolCall } from '@slipway/policy-core';
+import { shellWrites } from '@slipway/policy-core/node';
+import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
+import { openGateContext } from './gate-context.js';
+
+/**
+ * A shell command: what it writes, pushes or runs unknown, read off the parsed command; one that
+ * names none of them is let through without opening the repository.
+ */
+export async function judgeShell(
+  input: HookInput,
+  call: Extract<ToolCall, { kind: 'shell' }>,
+  where: string,
+  env: Record<string, string | undefined>,
+): Promise<Judgement> {
+  const effects = await shellEffects(call.command);
+  const what = call.command;
+  const quiet =
+    effects.unreadable === undefined &&
+    effects.writes.length === 0 &&
+    effects.pushes.length === 0 &&
+    effects.unknown.length === 0 &&
+    !effects.skipsHooks;
+  // Reads, tests, searches: nothing to judge, and no repository to open.
+  if (quiet) return { decision: ALLOW, what };
+  const gate = await openGateContext(where, env);
+  const verdicts = shellVerdicts(effects, {
+    productionBranch: gate.policy.policy.production_branch,
+    currentBranch: gate.committed?.branch,
+  });
+  const resolved = shellWrites(effects.writes, gate.root, where, () => gate.repo.listFiles());
+  const decision = await decide(gate, input, resolved.writes, env);
+  return { decision: combine([...verdicts, ...resolved.judged], decision), gate, what };
+}
