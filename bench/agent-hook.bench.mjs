@@ -2,7 +2,7 @@
 // in turn, A B A B, so drift hits both). The agent pays this on every tool call.
 // Targets: a path-only decision (a Write to docs) <= 2.5x `node -e 0`; a decision that parses a
 // migration (a Write of a .sql migration) <= 4x. For information: a read-only shell command
-// (parsed, nothing to judge, no repository opened).
+// (parsed, nothing to judge, no repository opened), and a Write to docs once the branch has a commit.
 // What each call loads is held by packages/cli/test/hook/hook-lazy-chunks.test.ts: a path-only
 // decision loads the engine with the path, cap and branch families, no migration analyzer, no
 // other family, no migration parser; a migration write adds those it needs.
@@ -95,6 +95,12 @@ try {
   line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor, RUNS), 2.5);
   line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor, RUNS), 4);
   line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor, RUNS));
+  // The calls above are an agent's first on a fresh branch: nothing committed, so git reads no
+  // diff or log. Once the branch has a commit, both are read on every call.
+  put('app/mod0/later.py', 'def later():\n    return 0\n');
+  git('add', '-A');
+  git('commit', '-qm', 'a commit on the branch');
+  line('hook: a Write to docs, one commit on the branch', paired(hook('docs'), floor, RUNS));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
