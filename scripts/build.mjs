@@ -71,7 +71,7 @@ const common = {
   // Each import through one of policy-core's barrels goes to the module that defines the name, so
   // that code splitting gives each command what it uses, not every module a barrel re-exports.
   plugins: [barrelImports(policyCoreBarrels(core))],
-  external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'knex', 'vscode'],
+  external: ['libpg-query', 'pg', 'pg-native', '@electric-sql/pglite', 'knex', 'kysely', 'vscode'],
   define: {
     __SLIPWAY_VERSION__: JSON.stringify(version),
     __SLIPWAY_SOURCE_HASH__: JSON.stringify(sourceHash),

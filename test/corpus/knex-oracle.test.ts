@@ -10,7 +10,7 @@ import {
   planSource,
   type SchemaOp,
 } from '@slipway/policy-core';
-import { loadJsRenderers } from '../../packages/cli/src/trace/knex-renderer.js';
+import { loadJsRenderers } from '../../packages/cli/src/trace/js-renderers.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithData } from './corpus-dir.js';
 

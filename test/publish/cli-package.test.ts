@@ -121,7 +121,11 @@ describe('the @slipway/cli tarball', () => {
     const runtime = { ...manifest.dependencies, ...manifest.optionalDependencies };
     expect(Object.keys(runtime).filter((name) => name.startsWith('@slipway/'))).toEqual([]);
     expect(Object.values(runtime).filter((v) => v.startsWith('workspace:'))).toEqual([]);
-    expect(Object.keys(manifest.optionalDependencies ?? {})).toEqual(['@electric-sql/pglite', 'knex']);
+    expect(Object.keys(manifest.optionalDependencies ?? {})).toEqual([
+      '@electric-sql/pglite',
+      'knex',
+      'kysely',
+    ]);
     const bin = execFileSync('tar', ['xzf', tarball, '-O', 'package/dist/slipway.mjs'], { encoding: 'utf8' });
     expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

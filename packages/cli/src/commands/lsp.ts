@@ -1,7 +1,7 @@
 import { startServer } from '@slipway/lsp/start-server';
 import type { Command } from '../command.js';
 import { openPglite } from '../db/pglite-client.js';
-import { loadJsRenderers } from '../trace/knex-renderer.js';
+import { loadJsRenderers } from '../trace/js-renderers.js';
 import { openTraceDb } from '../trace/open-trace-db.js';
 
 export const lspCommand: Command = {

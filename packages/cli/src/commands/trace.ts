@@ -13,7 +13,7 @@ import { saveTrace, traceMigrations } from '@slipway/policy-core/node';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { openCheckContext } from '../repo-context.js';
-import { loadJsRenderers } from '../trace/knex-renderer.js';
+import { loadJsRenderers } from '../trace/js-renderers.js';
 import { openTraceDb } from '../trace/open-trace-db.js';
 import { VERSION } from '../version.js';
 import { writeReport } from '../write-output.js';

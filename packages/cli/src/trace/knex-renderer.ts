@@ -6,6 +6,7 @@ import {
   type ReplayCall,
   type ReplayValue,
 } from '@slipway/policy-core';
+import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-method.js';
 
 /**
  * Knex's own SQL for a Knex migration's schema calls, for `slipway trace`: each call the reader
@@ -18,7 +19,7 @@ import {
  * (`increments` → `serial primary key`, `users_org_foreign`) are its own choices, release by release;
  * asking Knex is the only way to be right about them. An optional dependency, as PGlite is.
  */
-export async function loadJsRenderers(): Promise<JsRenderers> {
+export async function loadKnexRenderer(): Promise<Pick<JsRenderers, 'knex' | 'knexMissing'>> {
   let mod: { default: (config: { client: string; log: Record<string, () => void> }) => KnexLike };
   try {
     mod = (await import('knex')) as unknown as typeof mod;
@@ -47,13 +48,7 @@ interface KnexLike {
   fn: { now(): unknown };
 }
 
-/**
- * Method names a replay may call: Knex's builder methods are plain camel-case names. What an
- * object inherits from Object or Function (`constructor`, `call`, `bind`, `__proto__`) and what
- * runs or reconfigures a query rather than describing it is refused: the names come from the
- * repository, and a chain of them must only ever build SQL text.
- */
-const METHOD_NAME = /^[a-z][A-Za-z0-9]*$/;
+/** What runs or reconfigures a Knex query rather than describing it (builder-method.ts). */
 const NOT_BUILDING = new Set([
   'then',
   'catch',
@@ -77,29 +72,7 @@ const NOT_BUILDING = new Set([
   'generateDdlCommands',
 ]);
 
-class NotReplayable extends Error {}
-
-function method(target: unknown, name: string): (...args: unknown[]) => unknown {
-  if (
-    !METHOD_NAME.test(name) ||
-    NOT_BUILDING.has(name) ||
-    name in Object.prototype ||
-    name in Function.prototype ||
-    (typeof target !== 'object' && typeof target !== 'function') ||
-    target === null
-  )
-    throw new NotReplayable(`\`${name}\` is not a builder method Slipway replays`);
-  const fn = (target as Record<string, unknown>)[name];
-  if (typeof fn !== 'function') throw new NotReplayable(`Knex has no \`${name}\` there`);
-  return (...args) => (fn as (...a: unknown[]) => unknown).apply(target, args);
-}
-
-/** One of Knex's own methods Slipway calls itself (not a name from the repository). */
-function own(target: unknown, name: 'toSQL'): (...args: unknown[]) => unknown {
-  const fn = (target as Record<string, unknown> | null)?.[name];
-  if (typeof fn !== 'function') throw new NotReplayable(`Knex's builder has no ${name}()`);
-  return (...args) => (fn as (...a: unknown[]) => unknown).apply(target, args);
-}
+const method = (target: unknown, name: string) => builderMethod(target, name, NOT_BUILDING, 'Knex');
 
 function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } | { why: string } {
   try {
@@ -112,7 +85,7 @@ function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } 
     let schema = knex.schema;
     if (step.schema !== undefined) schema = method(schema, 'withSchema')(step.schema);
     const built = method(schema, name)(...args.map((a, i) => (i === at ? value(a, knex) : plain(a, knex))));
-    const out = own(built, 'toSQL')();
+    const out = ownMethod(built, 'toSQL', 'Knex')();
     const list = (Array.isArray(out) ? out : [out]) as { sql?: string; bindings?: unknown[] }[];
     // Knex's schema SQL carries its values written in; one with bind parameters would need values
     // only a run has (as a raw query with parameters does): said, not guessed.
@@ -120,9 +93,7 @@ function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } 
       return { why: 'Knex renders it with bind parameters, which trace does not have' };
     return { sql: list.flatMap((s) => (s.sql ? [s.sql] : [])) };
   } catch (err) {
-    // Whatever Knex threw (an Error, or anything else), one line of it.
-    const message = err instanceof Error ? err.message : String(err);
-    return { why: message.split('\n')[0]?.slice(0, 200) || 'an error' };
+    return { why: oneLine(err) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { MemoryRepo, MigrationAnalyzer } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { loadJsRenderers } from '../../src/trace/knex-renderer.js';
+import { loadJsRenderers } from '../../src/trace/js-renderers.js';
 
 /**
  * Knex's own SQL for the calls the reader kept (knex-renderer.ts), with Knex 3 as installed

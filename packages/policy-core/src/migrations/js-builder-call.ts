@@ -1,6 +1,7 @@
 import type { Range } from '../finding.js';
 
-// A Knex schema call as data (js-knex-replay.ts reads it, the CLI has Knex render it for trace).
+// A Knex or Kysely schema call as data (js-knex-replay.ts and js-kysely-replay.ts read it, the CLI
+// has the tool itself render it for trace).
 
 /** A value a replayed call is given. */
 export type ReplayValue =
@@ -10,7 +11,7 @@ export type ReplayValue =
   | null
   | { list: ReplayValue[] }
   | { object: [key: string, value: ReplayValue][] }
-  /** `knex.raw('…')` (no bindings): an SQL fragment, a default's expression. */
+  /** `knex.raw('…')` (no bindings), Kysely's sql`…` (no substitutions): an SQL fragment, a default's expression. */
   | { raw: string }
   /** `knex.fn.now()`. */
   | { now: true }
@@ -32,8 +33,10 @@ export interface JsBuilderStep {
 }
 
 /**
- * A `knex.schema.…` chain whose every call Knex can render (all or none: a chain with one call
- * that cannot be is listed whole, never half run): what trace runs in its place.
+ * A `knex.schema.…` or Kysely `db.schema.…` chain whose every call the tool can render (all or
+ * none: a chain with one call that cannot be is listed whole, never half run): what trace runs in
+ * its place. Knex sends each of a chain's calls as statements of its own; Kysely compiles a whole
+ * chain to one statement, run at `line`.
  */
 export interface JsBuilderCall {
   /** The chain, from its start to the end of its last call: the MIG steps read inside it are its SQL. */
@@ -41,6 +44,8 @@ export interface JsBuilderCall {
   /** It runs outside a transaction (the migration's or the tool's setting). */
   autocommit: boolean;
   steps: JsBuilderStep[];
+  /** Kysely: the 1-based line of the call that runs the chain (`.execute()`), its statement's line. */
+  line?: number;
 }
 
 /**

@@ -61,11 +61,21 @@ export interface TraceSource {
  */
 export type JsBuilderRenderer = (step: JsBuilderStep) => { sql: string[] } | { why: string };
 
+/**
+ * Compiles a Kysely schema chain (its calls after `db.schema`, up to its `.execute()`) to the one
+ * statement Kysely sends (the CLI replays it on Kysely's builders, with no connection), or says
+ * why it cannot.
+ */
+export type JsChainRenderer = (steps: readonly JsBuilderStep[]) => { sql: string[] } | { why: string };
+
 /** The renderers trace has, by tool: a tool without one has its builder calls listed as not traced. */
 export interface JsRenderers {
   knex?: JsBuilderRenderer;
   /** Why there is no Knex renderer (Knex is not installed beside Slipway), for the not-traced reason. */
   knexMissing?: string;
+  kysely?: JsChainRenderer;
+  /** Why there is no Kysely renderer, as for Knex. */
+  kyselyMissing?: string;
 }
 
 export interface TracePlan {

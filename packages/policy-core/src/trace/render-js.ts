@@ -3,16 +3,23 @@ import { jsToolName } from '../migrations/js-module.js';
 import type { SchemaOp } from '../migrations/schema-op.js';
 import type { JsBuilderCall, JsBuilderStep, ReplayValue } from '../migrations/js-builder-call.js';
 import type { Position, Range } from '../finding.js';
-import type { JsBuilderRenderer, JsRenderers, NotTraced, PlannedStatement } from './plan-types.js';
+import type {
+  JsBuilderRenderer,
+  JsChainRenderer,
+  JsRenderers,
+  NotTraced,
+  PlannedStatement,
+} from './plan-types.js';
 import { sqlStatements } from './sql-statements.js';
 
 /**
  * A Knex, TypeORM, Sequelize or Kysely migration's `up`, as trace runs it: each literal SQL text
  * it runs (`queryRunner.query("…")`, `knex.raw(…)`, `sequelize.query(…)`, Kysely's `sql`…`) as
  * written, at the line of its call, outside a transaction where the migration runs outside one.
- * A Knex schema call whose arguments are all known runs as the SQL Knex itself renders for it
- * (`renderers.knex`, the CLI's: the call replayed on Knex's builders, never the migration's code).
- * Every other builder call (`queryRunner.addColumn`, a Knex call with a variable argument, …) is
+ * A Knex or Kysely schema call whose arguments are all known runs as the SQL the tool itself
+ * renders for it (`renderers.knex`, `renderers.kysely`, the CLI's: the call replayed on the tool's
+ * builders, never the migration's code). Every other builder call (`queryRunner.addColumn`, a Knex
+ * call with a variable argument, …) is
  * listed as not traced, by its tool and why. What the file's reading already could not follow is
  * listed too. TypeORM's generated migrations are raw SQL throughout, so they run whole.
  */
@@ -31,12 +38,12 @@ export function renderJsMigration(
     };
   const ops = module.upgrade?.ops ?? [];
   const texts = new Map((module.jsSql ?? []).map((t) => [t.at, t]));
-  const calls = knexCalls(module, renderers);
+  const calls = builderCalls(module, renderers);
   let next = 0;
   // Each rendered call runs where it is written: before the first step read at or after its start.
   const runCallsBefore = (at: Position | undefined) => {
     for (; next < calls.length; next++) {
-      const c = calls[next] as KnexCall;
+      const c = calls[next] as RenderedCall;
       if (at && after(c.call.range.start, at)) return;
       if (!('sql' in c.out)) continue;
       for (const { sql, line } of c.out.sql) {
@@ -87,16 +94,17 @@ export function renderJsMigration(
       continue;
     }
     lastCall = key;
-    if (module.js === 'knex' && rowsOnly(op)) {
+    const rendering = module.js === 'knex' || module.js === 'kysely';
+    if (rendering && rowsOnly(op)) {
       notTraced.push({
         file,
         line,
-        reason: `a Knex query builder call (${op.label}): trace renders Knex's schema builder, not its query builder (rows read and changed)`,
-        cause: 'Knex query builder calls (rows): trace renders the schema builder only',
+        reason: `a ${tool} query builder call (${op.label}): trace renders ${tool}'s schema builder, not its query builder (rows read and changed)`,
+        cause: `${tool} query builder calls (rows): trace renders the schema builder only`,
       });
       continue;
     }
-    const why = module.js === 'knex' ? knexWhy(call, renderers) : undefined;
+    const why = rendering ? builderWhy(tool, call, renderers) : undefined;
     notTraced.push({
       file,
       line,
@@ -109,7 +117,7 @@ export function renderJsMigration(
   for (const line of module.jsOtherDatabase ?? [])
     notTraced.push({ file, line, reason: 'a branch for another database: PostgreSQL does not run it' });
   for (const u of module.upgrade?.unfollowed ?? []) {
-    // Inside a call Knex rendered: followed after all, by Knex.
+    // Inside a call the tool rendered: followed after all, by the tool.
     const call = callOf(u.range.start);
     if (call && 'sql' in call.out) continue;
     notTraced.push({
@@ -122,19 +130,34 @@ export function renderJsMigration(
   return { statements, notTraced };
 }
 
-interface KnexCall {
+interface RenderedCall {
   call: JsBuilderCall;
-  /** Each statement Knex renders, at the line it belongs to; or why there are none. */
+  /** Each statement the tool renders, at the line it belongs to; or why there are none. */
   out: { sql: { sql: string; line: number }[] } | { why: string } | { missing: true };
 }
 
-/** The module's replayable Knex calls in the order they are written, each rendered when Knex is at hand. */
-function knexCalls(module: MigrationModule, renderers: JsRenderers): KnexCall[] {
-  if (module.js !== 'knex' || !module.jsBuilders) return [];
-  const render = renderers.knex;
+/** The module's replayable Knex or Kysely calls in the order they are written, each rendered when the tool is at hand. */
+function builderCalls(module: MigrationModule, renderers: JsRenderers): RenderedCall[] {
+  if (!module.jsBuilders || (module.js !== 'knex' && module.js !== 'kysely')) return [];
+  const knex = renderers.knex;
+  const kysely = renderers.kysely;
+  const render =
+    module.js === 'knex'
+      ? knex && ((c: JsBuilderCall) => renderAtLines(c, knex))
+      : module.js === 'kysely'
+        ? kysely && ((c: JsBuilderCall) => renderWhole(c, kysely))
+        : undefined;
   return [...module.jsBuilders]
     .sort((a, b) => (after(a.range.start, b.range.start) ? 1 : after(b.range.start, a.range.start) ? -1 : 0))
-    .map((call) => ({ call, out: render ? renderAtLines(call, render) : { missing: true as const } }));
+    .map((call) => ({ call, out: render ? render(call) : { missing: true as const } }));
+}
+
+/** A Kysely chain: the one statement Kysely compiles, at the line of the call that runs it. */
+function renderWhole(chain: JsBuilderCall, render: JsChainRenderer): RenderedCall['out'] {
+  const out = render(chain.steps);
+  if ('why' in out) return out;
+  const line = chain.line ?? chain.range.start.line + 1;
+  return { sql: out.sql.map((sql) => ({ sql, line })) };
 }
 
 /**
@@ -144,7 +167,7 @@ function knexCalls(module: MigrationModule, renderers: JsRenderers): KnexCall[] 
  * send some of them as one ALTER TABLE; apart, each takes the same lock and rewrites what it
  * would.) Any part Knex refuses leaves the whole chain unrendered.
  */
-function renderAtLines(chain: JsBuilderCall, render: JsBuilderRenderer): KnexCall['out'] {
+function renderAtLines(chain: JsBuilderCall, render: JsBuilderRenderer): RenderedCall['out'] {
   const sql: { sql: string; line: number }[] = [];
   for (const step of chain.steps)
     for (const part of perStatement(step)) {
@@ -174,22 +197,26 @@ function perStatement(step: JsBuilderStep): JsBuilderStep[] {
   });
 }
 
-/** Why a Knex step is not traced: Knex missing, Knex refusing the call, or an argument not known. */
-function knexWhy(call: KnexCall | undefined, renderers: JsRenderers): { reason: string; cause: string } {
+/** Why a Knex or Kysely step is not traced: the tool missing, the tool refusing the call, or an argument not known. */
+function builderWhy(
+  tool: string,
+  call: RenderedCall | undefined,
+  renderers: JsRenderers,
+): { reason: string; cause: string } {
   if (call && 'why' in call.out)
     return {
-      reason: `Knex could not render it (${call.out.why})`,
-      cause: 'Knex builder calls Knex could not render',
+      reason: `${tool} could not render it (${call.out.why})`,
+      cause: `${tool} builder calls ${tool} could not render`,
     };
-  if (!renderers.knex)
+  const knex = tool === 'Knex';
+  if (!(knex ? renderers.knex : renderers.kysely))
     return {
-      reason: `Knex is needed to render it to SQL and ${renderers.knexMissing ?? 'is not at hand'}`,
-      cause: 'Knex builder calls: Knex is not installed beside Slipway',
+      reason: `${tool} is needed to render it to SQL and ${(knex ? renderers.knexMissing : renderers.kyselyMissing) ?? 'is not at hand'}`,
+      cause: `${tool} builder calls: ${tool} is not installed beside Slipway`,
     };
   return {
-    reason:
-      'not every argument is known before the migration runs (a variable, a helper, a loop in its callback), so Knex cannot be asked for its SQL',
-    cause: 'Knex builder calls whose arguments are not literals',
+    reason: `not every argument is known before the migration runs (a variable, a helper, ${knex ? 'a loop in its callback' : 'a callback that is not one chain on its builder'}), so ${tool} cannot be asked for its SQL`,
+    cause: `${tool} builder calls whose arguments are not literals`,
   };
 }
 

@@ -56,6 +56,36 @@ const CASES: [string, string, string[], string[]][] = [
   ],
   ['sql`...`.execute(db) is SQL', up('await sql`DROP TABLE users`.execute(db);'), ['MIG001'], ['MIG042']],
   [
+    "near miss: sql`now()` in a column's default is part of its statement, not SQL of its own",
+    up(
+      "await db.schema.alterTable('users').addColumn('at', 'timestamptz', (col) => col.defaultTo(sql`now()`)).execute();",
+    ),
+    [],
+    ['MIG030', 'MIG042'],
+  ],
+  [
+    'a fragment holding a statement is read as SQL: Kysely sends DDL whole, every statement of it runs',
+    up(
+      "await db.schema.createTable('t').addColumn('id', 'integer').modifyEnd(sql`; DROP TABLE users`).execute();",
+    ),
+    ['MIG001'],
+    [],
+  ],
+  [
+    'a fragment built at run time is said as SQL not read',
+    up(
+      `await db.schema.alterTable('users').addColumn('at', 'text', (col) => col.defaultTo(sql\`\${process.env.D}\`)).execute();`,
+    ),
+    ['MIG030'],
+    [],
+  ],
+  [
+    'a fragment kept in a name and run later is SQL, as before',
+    up('const q = sql`DROP TABLE users`;\n  await q.execute(db);'),
+    ['MIG001'],
+    [],
+  ],
+  [
     'alterTable dropColumn',
     up("await db.schema.alterTable('users').dropColumn('email').execute();"),
     ['MIG002'],

@@ -1,0 +1,119 @@
+import type { JsBuilderStep, JsRenderers, ReplayValue } from '@slipway/policy-core';
+import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-method.js';
+
+/**
+ * Kysely's own SQL for a Kysely migration's schema chains, for `slipway trace`: each chain the
+ * reader read as data (js-kysely-replay.ts: literals, sql`…` with no substitutions, callbacks that
+ * return one chain on their builder) is replayed on Kysely's schema builders for PostgreSQL with a
+ * driver that connects to nothing, and `compile()` says the one statement Kysely would send. The
+ * migration's code never runs: only Kysely's, with the values written in it, through builder method
+ * names only, and with a function only as a call's last argument (a column's, an alterColumn's or
+ * a constraint's builder, which Kysely hands the same immutable builders to).
+ * Why Kysely itself: its data types, defaults and constraint SQL are its own choices, release by
+ * release. An optional dependency, as Knex and PGlite are.
+ */
+export async function loadKyselyRenderer(): Promise<Pick<JsRenderers, 'kysely' | 'kyselyMissing'>> {
+  let mod: KyselyModule;
+  try {
+    mod = (await import('kysely')) as unknown as KyselyModule;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    return {
+      kyselyMissing:
+        'Kysely, an optional dependency, is not installed beside Slipway (npm install -g kysely, or beside the project)',
+    };
+  }
+  const db = new mod.Kysely({
+    dialect: {
+      createAdapter: () => new mod.PostgresAdapter(),
+      createDriver: () => new mod.DummyDriver(),
+      createIntrospector: (d: unknown) => new mod.PostgresIntrospector(d),
+      createQueryCompiler: () => new mod.PostgresQueryCompiler(),
+    },
+  });
+  return { kysely: (steps) => renderChain(db.schema, mod.sql, steps) };
+}
+
+/** What the renderer uses of the kysely package. */
+interface KyselyModule {
+  Kysely: new (config: { dialect: Record<string, (...a: never[]) => unknown> }) => { schema: unknown };
+  PostgresAdapter: new () => unknown;
+  DummyDriver: new () => unknown;
+  PostgresIntrospector: new (db: unknown) => unknown;
+  PostgresQueryCompiler: new () => unknown;
+  sql: { raw(text: string): unknown };
+}
+
+/** What runs a Kysely statement or changes how it runs, rather than describing it (builder-method.ts). */
+const NOT_BUILDING = new Set([
+  'execute',
+  'executeTakeFirst',
+  'executeTakeFirstOrThrow',
+  'compile',
+  'toOperationNode',
+  'withPlugin',
+  'withoutPlugins',
+  'then',
+  'stream',
+  'explain',
+]);
+
+const method = (target: unknown, name: string) => builderMethod(target, name, NOT_BUILDING, 'Kysely');
+
+function renderChain(
+  schema: unknown,
+  sql: KyselyModule['sql'],
+  steps: readonly JsBuilderStep[],
+): { sql: string[] } | { why: string } {
+  try {
+    let built = schema;
+    for (const { call } of steps) {
+      const last = call.args.length - 1;
+      built = method(
+        built,
+        call.method,
+      )(...call.args.map((a, i) => (i === last ? value(a, sql) : plain(a, sql))));
+    }
+    const compiled = ownMethod(built, 'compile', 'Kysely')() as { sql?: unknown; parameters?: unknown[] };
+    // DDL carries its values written in; a statement with bind parameters would need values only
+    // a run has: said, not guessed.
+    if ((compiled.parameters?.length ?? 0) > 0)
+      return { why: 'Kysely compiles it with bind parameters, which trace does not have' };
+    if (typeof compiled.sql !== 'string' || compiled.sql === '')
+      return { why: 'Kysely compiled no SQL for it' };
+    return { sql: [compiled.sql] };
+  } catch (err) {
+    return { why: oneLine(err) };
+  }
+}
+
+/** A value that is no function: a callback anywhere but a call's last argument is refused. */
+function plain(v: ReplayValue, sql: KyselyModule['sql']): unknown {
+  if (holdsCallback(v)) throw new NotReplayable('a callback where Kysely expects a value');
+  return value(v, sql);
+}
+
+function holdsCallback(v: ReplayValue): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if ('builder' in v) return true;
+  if ('list' in v) return v.list.some(holdsCallback);
+  if ('object' in v) return v.object.some(([, x]) => holdsCallback(x));
+  return false;
+}
+
+function value(v: ReplayValue, sql: KyselyModule['sql']): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if ('list' in v) return v.list.map((x) => plain(x, sql));
+  if ('object' in v) return Object.fromEntries(v.object.map(([k, x]) => [k, plain(x, sql)]));
+  if ('raw' in v) return sql.raw(v.raw);
+  if ('now' in v) throw new NotReplayable("Knex's fn.now() in a Kysely migration");
+  // The reader keeps a callback only when it returns one chain on its builder.
+  const [chain, ...more] = v.builder;
+  if (!chain || more.length > 0) throw new NotReplayable('a callback that is not one chain on its builder');
+  return (builder: unknown) => {
+    let at = builder;
+    for (const call of chain) at = method(at, call.method)(...call.args.map((a) => plain(a, sql)));
+    return at;
+  };
+}
