@@ -123,6 +123,7 @@ function value(v: ReplayValue, knex: KnexLike): unknown {
   if ('object' in v) return Object.fromEntries(v.object.map(([k, x]) => [k, value(x, knex)]));
   if ('raw' in v) return knex.raw(v.raw);
   if ('now' in v) return knex.fn.now();
+  if ('ref' in v) throw new NotReplayable("Kysely's sql.ref in a Knex migration");
   const statements = v.builder;
   return (table: unknown) => {
     for (const chain of statements) {

@@ -42,7 +42,7 @@ interface KyselyModule {
   DummyDriver: new () => unknown;
   PostgresIntrospector: new (db: unknown) => unknown;
   PostgresQueryCompiler: new () => unknown;
-  sql: { raw(text: string): unknown };
+  sql: { raw(text: string): unknown; ref(name: string): unknown };
 }
 
 /** What runs a Kysely statement or changes how it runs, rather than describing it (builder-method.ts). */
@@ -107,6 +107,7 @@ function value(v: ReplayValue, sql: KyselyModule['sql']): unknown {
   if ('list' in v) return v.list.map((x) => plain(x, sql));
   if ('object' in v) return Object.fromEntries(v.object.map(([k, x]) => [k, plain(x, sql)]));
   if ('raw' in v) return sql.raw(v.raw);
+  if ('ref' in v) return sql.ref(v.ref);
   if ('now' in v) throw new NotReplayable("Knex's fn.now() in a Kysely migration");
   // The reader keeps a callback only when it returns one chain on its builder.
   const [chain, ...more] = v.builder;

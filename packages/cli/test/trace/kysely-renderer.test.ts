@@ -108,6 +108,16 @@ describe('what the reader keeps for Kysely to compile (near misses: listed, not 
     expect(render(body)).toEqual([]);
   });
 
+  it('a partial unique index: sql.ref names the column in its WHERE', () => {
+    expect(
+      render(
+        "  await db.schema.createIndex('one_active').on('catalog').column('partner_id').where(sql.ref('is_active'), '=', true).unique().execute();",
+      ),
+    ).toEqual([
+      { sql: ['create unique index "one_active" on "catalog" ("partner_id") where "is_active" = true'] },
+    ]);
+  });
+
   it('a module constant and sql.raw are known', () => {
     expect(
       render(

@@ -15,6 +15,8 @@ export type ReplayValue =
   | { raw: string }
   /** `knex.fn.now()`. */
   | { now: true }
+  /** Kysely's `sql.ref('…')`: a column (or `table.column`) named in an expression. */
+  | { ref: string }
   /** A table builder callback: its statements, each a chain of calls on the builder, and each one's line. */
   | { builder: ReplayCall[][]; lines: number[] };
 

@@ -7,7 +7,7 @@ import { argsOf, isFunctionLiteral, text, type WalkCtx } from './js-walk.js';
 // A Kysely schema chain read as data, for `slipway trace`:
 // `db.schema.createTable('person').addColumn('id', 'serial', (col) => col.primaryKey()).execute()`
 // with every argument known before the migration runs (a literal, a module constant, sql`…` with no
-// substitutions, `sql.raw('…')`, and a last-argument callback that returns one chain on the builder
+// substitutions, `sql.raw('…')`, `sql.ref('…')`, and a last-argument callback that returns one chain on the builder
 // it is given). Kysely compiles the chain to the one statement it sends (the CLI replays it on
 // Kysely's builders with no connection): the migration's own code never runs. Anything else
 // leaves the chain to be listed as not traced, as before.
@@ -61,7 +61,7 @@ function kyselyStep(
 const oneChain = (v: ReplayValue | undefined): boolean =>
   typeof v === 'object' && v !== null && 'builder' in v && v.builder.length === 1;
 
-/** sql`now()` (no substitutions) and `sql.raw('…')`: Kysely's SQL fragments, known as written. */
+/** sql`now()` (no substitutions), `sql.raw('…')` and `sql.ref('…')`: Kysely's SQL fragments, known as written. */
 function kyselyValue(n: SyntaxNode, ctx: WalkCtx): ReplayValue | undefined {
   if (!ctx.db.has('sql')) return undefined;
   if (n.name === 'TaggedTemplateExpression') {
@@ -73,9 +73,11 @@ function kyselyValue(n: SyntaxNode, ctx: WalkCtx): ReplayValue | undefined {
   }
   if (n.name !== 'CallExpression') return undefined;
   const callee = n.firstChild;
-  if (!callee || text(callee, ctx.src).replace(/\s+/g, '') !== 'sql.raw') return undefined;
+  const name = callee && text(callee, ctx.src).replace(/\s+/g, '');
+  if (name !== 'sql.raw' && name !== 'sql.ref') return undefined;
   const args = argsOf(n.getChild('ArgList'));
   if (args.length !== 1) return undefined;
   const s = jsStaticString(args[0] as SyntaxNode, ctx.src, ctx.consts);
-  return s === undefined ? undefined : { raw: s.value };
+  if (s === undefined) return undefined;
+  return name === 'sql.raw' ? { raw: s.value } : { ref: s.value };
 }
