@@ -1,4 +1,4 @@
-// `pnpm mutate [folder or file ...] [--since <ref>] [--all-tests] [--force] [--status]`: mutation testing with StrykerJS
+// `pnpm mutate [folder, part or file ...] [--since <ref>] [--all-tests] [--force] [--status]`: mutation testing with StrykerJS
 // (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
 // incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
 // whose code or covering tests changed). Without a folder: the five security-critical folders.
@@ -7,12 +7,30 @@
 // JUDGES). `--force`: every mutant tested again (an incremental run keeps a survivor whose code did
 // not change, even when a test added since would kill it). `--status` runs nothing: it says which recorded scores were measured on a folder that has
 // changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
-// (score beside target, the folder's git tree it was measured on). Not part of CI: hours on 2 cores.
+// (score beside target, the folder's git tree it was measured on); a folder too long for one run is
+// measured in parts (PARTS: `pnpm mutate 'packages/policy-core/src/deploy/*.ts'`, then each
+// subfolder), each part's row kept, the folder's row their sum once all are on the folder as it
+// is. Not part of CI: hours on 2 cores.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { judgesOf, rowFor, rowsOf, scoreOf, TARGETS, treeOf, withRow } from './mutation-scores.mjs';
+import { createHash } from 'node:crypto';
+import {
+  assembledRow,
+  folderOfPart,
+  judgesOf,
+  PARTS,
+  partRowFor,
+  partRowsOf,
+  rowFor,
+  rowsOf,
+  scoreOf,
+  TARGETS,
+  treeOf,
+  withPartRow,
+  withRow,
+} from './mutation-scores.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(root, 'docs/mutation-scores.md');
@@ -49,7 +67,7 @@ const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
   relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
 );
 for (const f of folders) {
-  if (!existsSync(join(root, f)))
+  if (!folderOfPart(f) && !existsSync(join(root, f)))
     fail(`${f} does not exist; name a folder (or a .ts file) of packages/policy-core/src`);
   if (!f.startsWith('packages/policy-core/src'))
     fail(
@@ -57,7 +75,25 @@ for (const f of folders) {
     );
 }
 
+/** A part's tree: a subfolder's git tree, or for `<folder>/*.ts` a hash of the folder's own files' blobs. */
+function partTree(part) {
+  if (!part.endsWith('/*.ts')) return git('rev-parse', `HEAD:${part}`);
+  const dir = part.slice(0, -'/*.ts'.length);
+  const blobs = git('ls-tree', 'HEAD', `${dir}/`)
+    .split('\n')
+    .filter((l) => / blob /.test(l) && l.endsWith('.ts'));
+  return createHash('sha1').update(blobs.join('\n')).digest('hex');
+}
+
 if (status) {
+  const parts = partRowsOf(readFileSync(DOC, 'utf8'));
+  for (const part of Object.values(PARTS).flat()) {
+    const row = parts.get(part);
+    const then = row?.split('|')[7]?.trim().replace(/`/g, '') ?? '';
+    console.log(
+      `${part}: ${!then ? 'not measured' : partTree(part).startsWith(then) ? 'current' : `changed since it was measured (tree ${then}); run pnpm mutate '${part}'`}`,
+    );
+  }
   const rows = rowsOf(readFileSync(DOC, 'utf8'));
   for (const f of Object.keys(TARGETS)) {
     const row = rows.get(f);
@@ -84,7 +120,11 @@ for (const folder of folders) {
     }
     mutate = changed;
   }
-  const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
+  const slug =
+    folder
+      .replace(/^packages\/policy-core\/src\/?/, '')
+      .replace(/\/\*\.ts$/, '/files')
+      .replace(/\//g, '-') || 'all';
   const report = join(OUT, `${slug}.json`);
   const judges = allTests ? undefined : judgesOf(folder);
   console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
@@ -123,10 +163,33 @@ for (const folder of folders) {
   console.log(
     `${folder}: ${score} (${s.detected} detected, ${s.survived} survived, ${s.noCoverage} without a test, ${s.ignored} justified)`,
   );
+  const day = new Date().toISOString().slice(0, 10);
   if (folder in TARGETS && !since) {
-    const row = rowFor(folder, s, git('rev-parse', `HEAD:${folder}`), new Date().toISOString().slice(0, 10));
+    const row = rowFor(folder, s, git('rev-parse', `HEAD:${folder}`), day);
     writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), folder, row));
     if (s.score === null || s.score < TARGETS[folder]) failed = true;
+  }
+  const whole = folderOfPart(folder);
+  if (whole && !since) {
+    // A part's row; the folder's row once every part is measured on what it is now.
+    writeFileSync(
+      DOC,
+      withPartRow(readFileSync(DOC, 'utf8'), folder, partRowFor(folder, s, partTree(folder), day)),
+    );
+    const trees = new Map(PARTS[whole].map((p) => [p, partTree(p)]));
+    const row = assembledRow(
+      whole,
+      partRowsOf(readFileSync(DOC, 'utf8')),
+      trees,
+      git('rev-parse', `HEAD:${whole}`),
+    );
+    if (row) {
+      writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), whole, row));
+      console.log(`${whole}: every part measured on the folder as it is: its row is their sum`);
+    } else
+      console.log(
+        `${whole}: its row waits for the parts not yet measured on the folder as it is (pnpm mutate --status)`,
+      );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -144,3 +144,103 @@ export function withRow(doc, folder, row) {
 export function treeOf(row) {
   return row.split('|')[8]?.trim().replace(/`/g, '') ?? '';
 }
+
+/**
+ * Folders measured in parts: a whole run of deploy/ is about three and a half hours on two cores,
+ * longer than one sitting, while each part fits in one. A part is a subfolder or the folder's own
+ * files (`<folder>/*.ts`); the parts of a folder cover it exactly (partsCover, tested). Each part's
+ * result is a row of its own (the parts table), on the part's own tree; once every part's row is
+ * on the part as it is now, the folder's row is their sum (assembledRow).
+ */
+export const PARTS = {
+  'packages/policy-core/src/deploy': [
+    'packages/policy-core/src/deploy/*.ts',
+    'packages/policy-core/src/deploy/flow',
+    'packages/policy-core/src/deploy/metrics',
+  ],
+};
+
+/** The folder `part` is a part of, or undefined. */
+export function folderOfPart(part) {
+  return Object.keys(PARTS).find((f) => PARTS[f].includes(part));
+}
+
+const PARTS_BEGIN = '<!-- mutation-parts:begin -->';
+const PARTS_END = '<!-- mutation-parts:end -->';
+const PARTS_HEADER = [
+  '| Part | Score | Killed | Survived | No coverage | Justified | Part tree | Measured |',
+  '|---|---|---|---|---|---|---|---|',
+];
+
+/** The parts table's rows, by part. */
+export function partRowsOf(doc) {
+  const start = doc.indexOf(PARTS_BEGIN);
+  const end = doc.indexOf(PARTS_END);
+  if (start < 0 || end < start)
+    throw new Error(`the parts table's markers (${PARTS_BEGIN} … ${PARTS_END}) are missing`);
+  const rows = new Map();
+  const known = new Set(Object.values(PARTS).flat());
+  for (const line of doc.slice(start + PARTS_BEGIN.length, end).split('\n')) {
+    const part = line.split('|')[1]?.trim().replace(/`/g, '');
+    if (part && known.has(part)) rows.set(part, line);
+  }
+  return rows;
+}
+
+/** One part's row: its counts, and the part's tree (partTree) it was measured on. */
+export function partRowFor(part, s, tree, day) {
+  const score = s.score === null ? 'no mutants' : `${s.score.toFixed(1)} %`;
+  return `| \`${part}\` | ${score} | ${s.detected} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | \`${tree.slice(0, 12)}\` | ${day} |`;
+}
+
+/** The document with one part's row put in, rows in PARTS' order. */
+export function withPartRow(doc, part, row) {
+  const rows = partRowsOf(doc);
+  rows.set(part, row);
+  const ordered = Object.values(PARTS)
+    .flat()
+    .map((p) => rows.get(p) ?? `| \`${p}\` | not measured | | | | | | |`);
+  const start = doc.indexOf(PARTS_BEGIN);
+  const end = doc.indexOf(PARTS_END);
+  return `${doc.slice(0, start)}${PARTS_BEGIN}\n${[...PARTS_HEADER, ...ordered].join('\n')}\n${doc.slice(end)}`;
+}
+
+/**
+ * The folder's row summed from its parts' rows, when every part has one measured on the part's
+ * tree as it is now (`trees`: part → its current tree hash); undefined while one is missing or
+ * stale. The folder's row then records the folder's own tree and the latest part's day.
+ */
+export function assembledRow(folder, partRows, trees, folderTree) {
+  const sum = { detected: 0, survived: 0, noCoverage: 0, ignored: 0 };
+  let day = '';
+  for (const part of PARTS[folder] ?? []) {
+    const row = partRows.get(part);
+    const cells = row?.split('|').map((c) => c.trim());
+    if (!cells || cells[2] === 'not measured') return undefined;
+    const tree = cells[7]?.replace(/`/g, '') ?? '';
+    if (!tree || !(trees.get(part) ?? '').startsWith(tree)) return undefined;
+    sum.detected += Number(cells[3]);
+    sum.survived += Number(cells[4]);
+    sum.noCoverage += Number(cells[5]);
+    sum.ignored += Number(cells[6]);
+    if ((cells[8] ?? '') > day) day = cells[8] ?? '';
+  }
+  const valid = sum.detected + sum.survived + sum.noCoverage;
+  const score = valid === 0 ? null : (100 * sum.detected) / valid;
+  return rowFor(folder, { ...sum, score }, folderTree, day);
+}
+
+/**
+ * Whether `parts` cover `folder`'s files exactly once: `files` are the folder's .ts files (paths
+ * relative to the repository), each in one part (a subfolder part holds what is under it, the
+ * `*.ts` part what is directly in the folder).
+ */
+export function partsCover(folder, parts, files) {
+  const owners = (file) =>
+    parts.filter((p) =>
+      p.endsWith('/*.ts') ? dirOf(file) === p.slice(0, -'/*.ts'.length) : file.startsWith(`${p}/`),
+    );
+  return files.filter((f) => f.startsWith(`${folder}/`)).every((f) => owners(f).length === 1);
+}
+
+const dirOf = (file) => file.slice(0, file.lastIndexOf('/'));

@@ -2,13 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import {
+  assembledRow,
+  folderOfPart,
   JUDGES,
   judgesOf,
+  PARTS,
+  partRowFor,
+  partRowsOf,
+  partsCover,
   rowFor,
   rowsOf,
   scoreOf,
   TARGETS,
   treeOf,
+  withPartRow,
   withRow,
   // @ts-expect-error: a plain .mjs script (scripts/mutate.mjs's pure half), no declarations
 } from '../../scripts/mutation-scores.mjs';
@@ -88,5 +95,51 @@ describe('pnpm mutate: which tests judge a folder', () => {
       for (const glob of globs)
         expect(tests.filter((t) => picomatch.isMatch(t, glob)).length, glob).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('pnpm mutate: a folder measured in parts', () => {
+  const folder = 'packages/policy-core/src/deploy';
+  const parts = PARTS[folder] as [string, string, string];
+  const doc = readFileSync(new URL('../../docs/mutation-scores.md', import.meta.url), 'utf8');
+  const counts = (detected: number, survived: number) => ({
+    score: (100 * detected) / (detected + survived),
+    detected,
+    survived,
+    noCoverage: 0,
+    ignored: 1,
+  });
+
+  it("its parts cover the folder's files exactly once; a subfolder no part names breaks that", () => {
+    const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `${folder}/${f}`);
+    expect(files.length).toBeGreaterThan(40);
+    expect(partsCover(folder, parts, files)).toBe(true);
+    expect(partsCover(folder, parts, [...files, `${folder}/gates/window.ts`])).toBe(false);
+    expect(partsCover(folder, [...parts, `${folder}/flow`], files)).toBe(false);
+    for (const p of parts) expect(folderOfPart(p)).toBe(folder);
+    expect(folderOfPart(folder)).toBeUndefined();
+  });
+
+  it("sums the parts' rows into the folder's once every part is on its current tree, and not before", () => {
+    let d = doc;
+    const trees = new Map<string, string>(parts.map((p, i) => [p, String(i).repeat(40)]));
+    const tree = (p: string) => trees.get(p) as string;
+    d = withPartRow(d, parts[0], partRowFor(parts[0], counts(90, 10), tree(parts[0]), '2026-11-28'));
+    d = withPartRow(d, parts[1], partRowFor(parts[1], counts(80, 20), tree(parts[1]), '2026-11-29'));
+    // One part not measured: no folder row yet.
+    expect(assembledRow(folder, partRowsOf(d), trees, 'f'.repeat(40))).toBeUndefined();
+    d = withPartRow(d, parts[2], partRowFor(parts[2], counts(70, 30), tree(parts[2]), '2026-11-27'));
+    const row = assembledRow(folder, partRowsOf(d), trees, 'f'.repeat(40));
+    expect(row).toBe(rowFor(folder, { ...counts(240, 60), ignored: 3 }, 'f'.repeat(40), '2026-11-29'));
+    expect(row).toContain('80.0 % PASS');
+    // A part changed since it was measured: the sum waits for it again.
+    const moved = new Map(trees);
+    moved.set(parts[1], 'e'.repeat(40));
+    expect(assembledRow(folder, partRowsOf(d), moved, 'f'.repeat(40))).toBeUndefined();
+    // The parts table keeps its order and leaves the scores table as it was.
+    expect([...partRowsOf(d).keys()]).toEqual(parts);
+    expect(rowsOf(d)).toEqual(rowsOf(doc));
   });
 });
