@@ -20,24 +20,25 @@ import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-meth
  * asking Knex is the only way to be right about them. An optional dependency, as PGlite is.
  */
 export async function loadKnexRenderer(): Promise<Pick<JsRenderers, 'knex' | 'knexMissing'>> {
-  let mod: { default: (config: { client: string; log: Record<string, () => void> }) => KnexLike };
-  try {
-    mod = (await import('knex')) as unknown as typeof mod;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
-    return {
-      knexMissing:
-        'Knex, an optional dependency, is not installed beside Slipway (npm install -g knex, or beside the project)',
-    };
-  }
+  type KnexModule = { default: (config: { client: string; log: Record<string, () => void> }) => KnexLike };
   // Quiet: Knex logs its warnings (a deprecated method, an unknown option named by the repository)
   // with console.log, which would land in `trace --format json` and carry repository text to the terminal.
   const quiet = () => {};
-  const knex = mod.default({
-    client: 'pg',
-    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
-  });
+  let knex: KnexLike;
+  try {
+    const mod = (await import('knex')) as unknown as KnexModule;
+    knex = mod.default({ client: 'pg', log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet } });
+  } catch (err) {
+    // Not installed, or installed and unusable here: Knex's calls are listed with why, and trace
+    // goes on with everything else.
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      knexMissing:
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? 'Knex, an optional dependency, is not installed beside Slipway (npm install -g knex, or beside the project)'
+          : `Knex, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g knex)`,
+    };
+  }
   return { knex: (step) => renderKnexStep(knex, step) };
 }
 

@@ -14,25 +14,51 @@ import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-meth
  */
 export async function loadKyselyRenderer(): Promise<Pick<JsRenderers, 'kysely' | 'kyselyMissing'>> {
   let mod: KyselyModule;
+  let db: { schema: unknown };
   try {
     mod = (await import('kysely')) as unknown as KyselyModule;
+    db = new mod.Kysely({
+      dialect: {
+        createAdapter: () => new mod.PostgresAdapter(),
+        createDriver: () => new mod.DummyDriver(),
+        createIntrospector: (d: unknown) => new mod.PostgresIntrospector(d),
+        createQueryCompiler: () => new mod.PostgresQueryCompiler(),
+      },
+    });
   } catch (err) {
+    // Not installed, or installed and unusable here (another major version, a broken install):
+    // Kysely's chains are listed with why, and trace goes on with everything else.
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
     return {
       kyselyMissing:
-        'Kysely, an optional dependency, is not installed beside Slipway (npm install -g kysely, or beside the project)',
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? 'Kysely, an optional dependency, is not installed beside Slipway (npm install -g kysely, or beside the project)'
+          : `Kysely, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g kysely@0.28)`,
     };
   }
-  const db = new mod.Kysely({
-    dialect: {
-      createAdapter: () => new mod.PostgresAdapter(),
-      createDriver: () => new mod.DummyDriver(),
-      createIntrospector: (d: unknown) => new mod.PostgresIntrospector(d),
-      createQueryCompiler: () => new mod.PostgresQueryCompiler(),
-    },
-  });
-  return { kysely: (steps) => renderChain(db.schema, mod.sql, steps) };
+  return { kysely: (steps) => quietly(() => renderChain(db.schema, mod.sql, steps)) };
+}
+
+/**
+ * Kysely warns of a deprecated call once, with console.log, and a callback may reach the query
+ * builders that do: a word of it on standard output would land in `trace --format json` (and carry
+ * the repository's text to the terminal). Nothing Kysely prints while it compiles is kept.
+ */
+function quietly<T>(run: () => T): T {
+  const saved = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  };
+  const none = () => {};
+  Object.assign(console, { log: none, info: none, warn: none, error: none, debug: none });
+  try {
+    return run();
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 /** What the renderer uses of the kysely package. */

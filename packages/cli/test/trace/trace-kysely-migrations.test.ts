@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -87,5 +92,52 @@ describe('trace on Kysely migrations', () => {
       ['Kysely query builder calls (rows): trace renders the schema builder only', 1],
       ['needs what no traced step made (an untraced step may have made it)', 0],
     ]);
+  });
+});
+
+describe('`slipway trace` beside a Kysely that cannot load', () => {
+  // The CLI's bundle beside a node_modules with what it needs to trace and a kysely package that
+  // throws when imported (as 0.29, which needs Node 22, or a broken install, would): Kysely's
+  // chains are listed with why, and everything else is traced as ever.
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '../../dist/slipway.mjs');
+  const modules = join(dirname(cli), '..', 'node_modules');
+  const install = mkdtempSync(join(tmpdir(), 'slipway-broken-kysely-'));
+  afterAll(() => rmSync(install, { recursive: true, force: true }));
+
+  it('lists the chains with what went wrong and what to do, runs the SQL texts, prints no stack', () => {
+    cpSync(dirname(cli), join(install, 'dist'), {
+      recursive: true,
+      filter: (from) => !from.endsWith('.map'),
+    });
+    mkdirSync(join(install, 'node_modules', '@electric-sql'), { recursive: true });
+    for (const dep of ['libpg-query', 'pg', '@electric-sql/pglite'])
+      symlinkSync(realpathSync(join(modules, dep)), join(install, 'node_modules', dep));
+    mkdirSync(join(install, 'node_modules', 'kysely'));
+    writeFileSync(
+      join(install, 'node_modules', 'kysely', 'package.json'),
+      JSON.stringify({ name: 'kysely', version: '0.0.0-broken', type: 'module', exports: './index.js' }),
+    );
+    writeFileSync(
+      join(install, 'node_modules', 'kysely', 'index.js'),
+      "throw new Error('this Kysely needs Node 22');\n",
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(install, 'dist', 'slipway.mjs'),
+        'trace',
+        'src/migrations/2024_01_01_init.ts',
+        '--format',
+        'json',
+      ],
+      { cwd: repo.dir, encoding: 'utf8' },
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.statements).toEqual([]);
+    expect(report.notTraced.map((n) => n.line)).toEqual([4, 10]);
+    expect(report.notTraced[0]?.reason).toContain(
+      'Kysely, an optional dependency, could not be loaded beside Slipway (this Kysely needs Node 22); reinstall it',
+    );
   });
 });

@@ -38,7 +38,7 @@ export interface JsBuilderStep {
  * A `knex.schema.…` or Kysely `db.schema.…` chain whose every call the tool can render (all or
  * none: a chain with one call that cannot be is listed whole, never half run): what trace runs in
  * its place. Knex sends each of a chain's calls as statements of its own; Kysely compiles a whole
- * chain to one statement, run at `line`.
+ * chain to one statement, placed at `line`.
  */
 export interface JsBuilderCall {
   /** The chain, from its start to the end of its last call: the MIG steps read inside it are its SQL. */
@@ -46,7 +46,7 @@ export interface JsBuilderCall {
   /** It runs outside a transaction (the migration's or the tool's setting). */
   autocommit: boolean;
   steps: JsBuilderStep[];
-  /** Kysely: the 1-based line of the call that runs the chain (`.execute()`), its statement's line. */
+  /** Kysely: the 1-based line its one statement is placed at: where the chain starts, as its MIG steps are. */
   line?: number;
 }
 

@@ -36,6 +36,7 @@ export function kyselyChain(
     range: ctx.lines.range(first.node.from, end.to),
     autocommit: ctx.autocommit || ctx.committed === true,
     steps,
+    // Where the chain starts (`end`, the run's call, spans the whole chain): its MIG steps' line.
     line: ctx.lines.position(end.from).line + 1,
   };
 }

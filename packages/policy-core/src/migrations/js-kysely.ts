@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
 import { kyselyChain } from './js-kysely-replay.js';
-import { jsStaticString } from './js-string.js';
+import { fragmentOfBuilder } from './js-kysely-fragment.js';
 import {
   methodCalls,
   pushOp,
@@ -98,36 +98,6 @@ function sqlTag(root: SyntaxNode, segments: readonly Segment[], ctx: WalkCtx): v
     return;
   }
   // sql.ref, sql.lit, sql.id...: fragments of a builder's arguments, no statement of their own.
-}
-
-/**
- * sql`now()` in `.defaultTo(…)`, `sql\`x > 0\`` in `.addCheckConstraint(…)`: a fragment Kysely
- * writes into the statement a `db` builder chain makes, not a statement of its own. It is one when
- * it is an argument of a call on such a chain, directly or inside a callback that returns its
- * chain (`(col) => col.defaultTo(sql\`now()\`)`), and is not run itself (`.execute(db)`). Its text
- * must be known and hold no `;`: Kysely sends DDL without parameters, where PostgreSQL runs every
- * statement of the text, so `.modifyEnd(sql\`; DROP TABLE users\`)` is a statement and is read as
- * one. Anything else (kept in a name, handed to a helper, inside a callback's block, built at run
- * time) is read as SQL, as before: a statement is never missed for being written as a fragment.
- */
-function fragmentOfBuilder(node: SyntaxNode, sql: SyntaxNode | undefined, ctx: WalkCtx): boolean {
-  const written = sql && jsStaticString(sql, ctx.src, ctx.consts);
-  if (!written || written.value.includes(';')) return false;
-  const runs =
-    node.parent?.name === 'MemberExpression' && /\.\s*execute\s*$/.test(text(node.parent, ctx.src));
-  if (runs) return false;
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.name === 'Block' || p.name === 'FunctionExpression' || p.name === 'Script') return false;
-    if (p.name !== 'ArgList') continue;
-    const callee = p.parent?.firstChild;
-    const head =
-      callee &&
-      text(callee, ctx.src)
-        .split(/[.([`]/)[0]
-        ?.trim();
-    if (head && head !== 'sql' && ctx.db.has(head)) return true;
-  }
-  return false;
 }
 
 /** `db.schema.alterTable('t').dropColumn('c').execute()`: the steps of one schema builder. */

@@ -16,7 +16,13 @@ import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
 import { columnTypesOf, plainColumnType } from './plain-columns.js';
 import { sqlTypeName } from './sql-type-name.js';
-import { dropNames, enumFacts, foreignKeyTables, setColumns } from './sql-statement-details.js';
+import {
+  dropNames,
+  enumFacts,
+  foreignKeyTables,
+  modifyingCtes,
+  setColumns,
+} from './sql-statement-details.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
 export type PlaceStatement = (start: number, end: number) => { range: Range; detail: Range };
@@ -53,6 +59,16 @@ function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: b
 
 /** Translates one parsed SQL statement into the ops rules judge. */
 export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
+  const ops = statementOps(stmt, sqlText, place);
+  // `WITH d AS (DELETE FROM users RETURNING *) SELECT …`: a data-modifying WITH runs its DELETE,
+  // UPDATE or INSERT whatever the statement around it does; each is a step of its own, judged as
+  // one written alone (a DELETE without WHERE is MIG006 there too), at the statement's place.
+  for (const inner of modifyingCtes(stmt.node))
+    ops.push(...sqlStatementOps({ ...stmt, ...inner }, sqlText, place));
+  return ops;
+}
+
+function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
   const where = place(stmt.start, stmt.end);
   const label = oneLine(sqlText.slice(stmt.start, Math.min(stmt.end, stmt.start + 120)));
   const base = { range: where.range, detail: where.detail, source: 'sql' as const, label };

@@ -52,3 +52,16 @@ export function enumFacts(kind: string, n: Obj): SchemaOp['enum'] {
   if (kind === 'CreateEnumStmt') return { type };
   return typeof n.newVal === 'string' && n.oldVal === undefined ? { type, added: n.newVal } : undefined;
 }
+
+/** The DELETE, UPDATE, INSERT and MERGE statements of a statement's WITH clause. */
+export function modifyingCtes(n: Obj): { kind: string; node: Obj }[] {
+  const out: { kind: string; node: Obj }[] = [];
+  for (const cte of asArr(asObj(n.withClause)?.ctes)) {
+    const query = asObj(asObj(asObj(cte)?.CommonTableExpr)?.ctequery);
+    for (const kind of ['DeleteStmt', 'UpdateStmt', 'InsertStmt', 'MergeStmt']) {
+      const node = asObj(query?.[kind]);
+      if (node) out.push({ kind, node });
+    }
+  }
+  return out;
+}

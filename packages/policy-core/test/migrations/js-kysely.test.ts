@@ -80,6 +80,50 @@ const CASES: [string, string, string[], string[]][] = [
     [],
   ],
   [
+    'near miss: a check constraint on the chain is part of its statement',
+    up(
+      "await db.schema.alterTable('users').addCheckConstraint('email_set', sql`email IS NOT NULL AND length(email) > 3`).execute();",
+    ),
+    [],
+    ['MIG030'],
+  ],
+  [
+    'a fragment run inside a callback (its own .execute) is SQL',
+    up(
+      "await db.schema.createTable('t2').addColumn('id', 'integer', (col) => sql`DROP TABLE users`!.execute(db) && col).execute();",
+    ),
+    ['MIG001'],
+    [],
+  ],
+  [
+    "a fragment run in the arguments of the chain's execute is SQL",
+    up(
+      "await db.schema.createTable('t2').addColumn('id', 'integer').execute((sql`DROP TABLE users`).execute(db));",
+    ),
+    ['MIG001'],
+    [],
+  ],
+  [
+    'a fragment compiled for db.executeQuery is SQL',
+    up('await db.executeQuery(sql`DROP TABLE users`.compile(db));'),
+    ['MIG001'],
+    [],
+  ],
+  [
+    'a default that is more than one value (Kysely writes it verbatim) is said as SQL',
+    up(
+      "await db.schema.alterTable('users').addColumn('x', 'integer', (col) => col.defaultTo(sql`0, DROP COLUMN email`)).execute();",
+    ),
+    ['MIG030'],
+    [],
+  ],
+  [
+    'a data type written as a fragment is never a value: said as SQL',
+    up("await db.schema.alterTable('users').addColumn('x', sql`int, DROP COLUMN email`).execute();"),
+    ['MIG030'],
+    [],
+  ],
+  [
     'a fragment kept in a name and run later is SQL, as before',
     up('const q = sql`DROP TABLE users`;\n  await q.execute(db);'),
     ['MIG001'],
