@@ -19,6 +19,7 @@ export function isoWeekLabeller(): (ms: number) => string {
   return (ms) => {
     const start = weekStart(ms);
     let label = labels.get(start);
+    // Stryker disable next-line ConditionalExpression: a memo; working the label out again gives the same label
     if (label === undefined) {
       label = labelOf(start);
       labels.set(start, label);
