@@ -42,3 +42,15 @@ export function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0]?.slice(0, 200) || 'an error';
 }
+
+/**
+ * Why an optional renderer is not at hand, for the not-traced reason: not installed, or installed
+ * and unusable here (another major version, a broken install). Either way its calls are listed
+ * with this, and trace goes on with everything else.
+ */
+export function unavailable(tool: string, pkg: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+    ? `${tool}, an optional dependency, is not installed beside Slipway (npm install -g ${pkg}, or beside the project)`
+    : `${tool}, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g ${pkg})`;
+}

@@ -6,7 +6,7 @@ import {
   type ReplayCall,
   type ReplayValue,
 } from '@slipway/policy-core';
-import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-method.js';
+import { builderMethod, NotReplayable, oneLine, ownMethod, unavailable } from './builder-method.js';
 
 /**
  * Knex's own SQL for a Knex migration's schema calls, for `slipway trace`: each call the reader
@@ -29,15 +29,7 @@ export async function loadKnexRenderer(): Promise<Pick<JsRenderers, 'knex' | 'kn
     const mod = (await import('knex')) as unknown as KnexModule;
     knex = mod.default({ client: 'pg', log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet } });
   } catch (err) {
-    // Not installed, or installed and unusable here: Knex's calls are listed with why, and trace
-    // goes on with everything else.
-    const code = (err as NodeJS.ErrnoException).code;
-    return {
-      knexMissing:
-        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-          ? 'Knex, an optional dependency, is not installed beside Slipway (npm install -g knex, or beside the project)'
-          : `Knex, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g knex)`,
-    };
+    return { knexMissing: unavailable('Knex', 'knex', err) };
   }
   return { knex: (step) => renderKnexStep(knex, step) };
 }

@@ -1,5 +1,5 @@
 import type { JsBuilderStep, JsRenderers, ReplayValue } from '@slipway/policy-core';
-import { builderMethod, NotReplayable, oneLine, ownMethod } from './builder-method.js';
+import { builderMethod, NotReplayable, oneLine, ownMethod, unavailable } from './builder-method.js';
 
 /**
  * Kysely's own SQL for a Kysely migration's schema chains, for `slipway trace`: each chain the
@@ -26,15 +26,7 @@ export async function loadKyselyRenderer(): Promise<Pick<JsRenderers, 'kysely' |
       },
     });
   } catch (err) {
-    // Not installed, or installed and unusable here (another major version, a broken install):
-    // Kysely's chains are listed with why, and trace goes on with everything else.
-    const code = (err as NodeJS.ErrnoException).code;
-    return {
-      kyselyMissing:
-        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-          ? 'Kysely, an optional dependency, is not installed beside Slipway (npm install -g kysely, or beside the project)'
-          : `Kysely, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g kysely@0.28)`,
-    };
+    return { kyselyMissing: unavailable('Kysely', 'kysely@0.28', err) };
   }
   return { kysely: (steps) => quietly(() => renderChain(db.schema, mod.sql, steps)) };
 }

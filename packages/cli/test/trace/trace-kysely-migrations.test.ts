@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
+import { traceInstallWithoutRenderers } from '../helpers/trace-install.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { TraceReport } from '../helpers/trace-report.js';
 
 /**
  * `slipway trace` on Kysely migrations: a `db.schema` chain whose every argument is written out
@@ -15,19 +15,6 @@ import { runCli } from '../helpers/run-cli.js';
  */
 const kysely = (body: string) =>
   `import { Kysely, sql } from 'kysely';\n\nexport async function up(db: Kysely<any>): Promise<void> {\n${body}\n}\n\nexport async function down(db: Kysely<any>): Promise<void> {\n  await sql\`SELECT 1\`.execute(db);\n}\n`;
-
-interface Report {
-  statements: {
-    file: string;
-    line: number;
-    sql: string;
-    error?: string;
-    locks?: { mode: string; relation: string }[];
-  }[];
-  notTraced: { file: string; line: number; reason: string }[];
-  summary: { causes: { cause: string; notTraced: number; followOns?: number }[] };
-  claims?: unknown;
-}
 
 const repo = new TempRepo({
   'slipway.yaml': 'version: 1\nmigrations:\n  kysely: src/migrations\n',
@@ -53,7 +40,7 @@ describe('trace on Kysely migrations', () => {
     repo.commit('change');
     const r = await runCli(['trace', 'src/migrations/2024_02_02_change.ts', '--format', 'json'], repo.dir);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
       [4, 'alter table "users" add column "nickname" text default \'x\' not null', undefined],
       [5, 'ALTER TABLE users ADD COLUMN plan text', undefined],
@@ -73,7 +60,7 @@ describe('trace on Kysely migrations', () => {
     });
     repo.commit('dynamic');
     const r = await runCli(['trace', 'src/migrations/2024_03_03_dynamic.ts', '--format', 'json'], repo.dir);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.line, s.error])).toEqual([[7, 'relation "teams" does not exist']]);
     expect(report.notTraced.map((n) => [n.line, n.reason.replace(/ \(db\..*?\):/, ':')])).toEqual([
       [
@@ -96,44 +83,29 @@ describe('trace on Kysely migrations', () => {
 });
 
 describe('`slipway trace` beside a Kysely that cannot load', () => {
-  // The CLI's bundle beside a node_modules with what it needs to trace and a kysely package that
-  // throws when imported (as 0.29, which needs Node 22, or a broken install, would): Kysely's
-  // chains are listed with why, and everything else is traced as ever.
-  const cli = join(dirname(fileURLToPath(import.meta.url)), '../../dist/slipway.mjs');
-  const modules = join(dirname(cli), '..', 'node_modules');
-  const install = mkdtempSync(join(tmpdir(), 'slipway-broken-kysely-'));
-  afterAll(() => rmSync(install, { recursive: true, force: true }));
+  // What an install without its optional renderers has (helpers/trace-install.ts), and a kysely
+  // package that throws when imported (as 0.29, which needs Node 22, or a broken install, would):
+  // Kysely's chains are listed with why, and everything else is traced as ever.
+  const install = traceInstallWithoutRenderers();
+  afterAll(() => install.dispose());
 
   it('lists the chains with what went wrong and what to do, runs the SQL texts, prints no stack', () => {
-    cpSync(dirname(cli), join(install, 'dist'), {
-      recursive: true,
-      filter: (from) => !from.endsWith('.map'),
-    });
-    mkdirSync(join(install, 'node_modules', '@electric-sql'), { recursive: true });
-    for (const dep of ['libpg-query', 'pg', '@electric-sql/pglite'])
-      symlinkSync(realpathSync(join(modules, dep)), join(install, 'node_modules', dep));
-    mkdirSync(join(install, 'node_modules', 'kysely'));
+    mkdirSync(join(install.modules, 'kysely'));
     writeFileSync(
-      join(install, 'node_modules', 'kysely', 'package.json'),
+      join(install.modules, 'kysely', 'package.json'),
       JSON.stringify({ name: 'kysely', version: '0.0.0-broken', type: 'module', exports: './index.js' }),
     );
     writeFileSync(
-      join(install, 'node_modules', 'kysely', 'index.js'),
+      join(install.modules, 'kysely', 'index.js'),
       "throw new Error('this Kysely needs Node 22');\n",
     );
     const r = spawnSync(
       process.execPath,
-      [
-        join(install, 'dist', 'slipway.mjs'),
-        'trace',
-        'src/migrations/2024_01_01_init.ts',
-        '--format',
-        'json',
-      ],
+      [install.bin, 'trace', 'src/migrations/2024_01_01_init.ts', '--format', 'json'],
       { cwd: repo.dir, encoding: 'utf8' },
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements).toEqual([]);
     expect(report.notTraced.map((n) => n.line)).toEqual([4, 10]);
     expect(report.notTraced[0]?.reason).toContain(

@@ -3,29 +3,19 @@ import { describe, expect, it } from 'vitest';
 import type { CommitFacts } from '../../../src/deploy/metrics/deployed-change.js';
 import { deliveryMetrics } from '../../../src/deploy/metrics/delivery-metrics.js';
 import { auditEntries } from '../audit-entries.js';
+import { at, ev, HOUR, sha } from './metrics-log.js';
 
 // The edges of deliveryMetrics (delivery-metrics.ts) the hand-computed log does not reach: where a
 // failure is charged, what a rollback the log cannot attribute says, the `since` bound, the events
 // that are not deploys, and the figures' order.
 
-const sha = (c: string) => c.repeat(40);
 const [C1, C2, C3, GONE] = [sha('1'), sha('2'), sha('3'), sha('f')];
-const at = (iso: string) => Date.parse(iso);
-const HOUR = 3600;
 /** 1 ← 2 ← 3 (3 claude's). */
 const graph = new Map<string, CommitFacts>([
   [C1, { parents: [], time: at('2026-01-05T08:00:00Z') }],
   [C2, { parents: [C1], time: at('2026-01-05T09:00:00Z') }],
   [C3, { parents: [C2], time: at('2026-01-05T10:00:00Z'), agent: 'claude' }],
 ]);
-const ev = (
-  time: string,
-  event: AuditEvent['event'],
-  outcome: AuditEvent['outcome'],
-  from: string | null,
-  to: string | null,
-  environment = 'production',
-): Partial<AuditEvent> => ({ time, event, outcome, from, to, environment });
 const prod = (log: Partial<AuditEvent>[], query = {}) =>
   deliveryMetrics(auditEntries({}, log), graph, query).environments.find(
     (e) => e.environment === 'production',

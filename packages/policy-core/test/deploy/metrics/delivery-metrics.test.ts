@@ -1,11 +1,9 @@
-import { type AuditEvent, type CommitFacts, deliveryMetrics, isoWeekOf } from '@slipway/policy-core';
+import { type CommitFacts, deliveryMetrics, isoWeekOf } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { auditEntries } from '../audit-entries.js';
+import { at, ev, HOUR, sha } from './metrics-log.js';
 
-const sha = (c: string) => c.repeat(40);
 const [C1, C2, C3, C4, GONE] = [sha('1'), sha('2'), sha('3'), sha('4'), sha('f')];
-const at = (iso: string) => Date.parse(iso);
-const HOUR = 3600;
 
 /** c1 ← c2 (claude's) ← c3 ← c4, authored on the given instants. */
 const graph = new Map<string, CommitFacts>([
@@ -14,15 +12,6 @@ const graph = new Map<string, CommitFacts>([
   [C3, { parents: [C2], time: at('2026-01-06T08:00:00Z') }],
   [C4, { parents: [C3], time: at('2026-01-12T09:00:00Z') }],
 ]);
-
-const ev = (
-  time: string,
-  event: AuditEvent['event'],
-  outcome: AuditEvent['outcome'],
-  from: string | null,
-  to: string | null,
-  environment = 'production',
-): Partial<AuditEvent> => ({ time, event, outcome, from, to, environment });
 
 /** The hand-computed log: every figure below was worked out on paper from these lines. */
 const log = auditEntries({}, [
