@@ -66,6 +66,7 @@ export class ShippedCommits {
     let agentAt: { time: number; agent: string } | undefined;
     for (const c of judged) {
       const facts = this.graph.get(c) as CommitFacts;
+      // Stryker disable next-line EqualityOperator: at a tie both commits have the same time, the value kept
       if (firstCommit === undefined || facts.time < firstCommit) firstCommit = facts.time;
       // The change is an agent's when any of its commits is; named by its earliest agent commit.
       if (facts.agent !== undefined && (agentAt === undefined || facts.time < agentAt.time))
@@ -75,6 +76,7 @@ export class ShippedCommits {
       ...(agentAt
         ? { authorship: 'agent' as const, agent: agentAt.agent }
         : { authorship: 'human' as const }),
+      // Stryker disable next-line ConditionalExpression: a change that brings commits has a first one
       ...(fresh.length > 0 && firstCommit !== undefined ? { firstCommit } : {}),
       commits: fresh.length,
     };
@@ -89,6 +91,7 @@ export class ShippedCommits {
     // The usual deploy: one commit, or a few in a line, on top of what ran. Walked without a
     // set until a merge or a parent not yet run needs the general walk below.
     const parents = facts.parents;
+    // Stryker disable next-line ConditionalExpression: the walk below gives [sha] here too; this is its fast path
     if (parents.length === 1 && this.shipped.has(parents[0] as string)) return [sha];
     // Stryker disable next-line ConditionalExpression: the walk below returns [sha] for a root as well; this is its fast path
     if (parents.length === 0) return [sha];

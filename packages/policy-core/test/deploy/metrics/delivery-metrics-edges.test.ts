@@ -45,7 +45,11 @@ describe('deliveryMetrics at its edges', () => {
       agent: 'claude',
     });
     const person = prod([ev('2026-01-05T12:00:00Z', 'PROMOTE', 'failed', null, C2)]);
-    expect(person?.openIncident).toEqual({ since: '2026-01-05T12:00:00.000Z', line: 1, authorship: 'human' });
+    expect(person?.openIncident).toStrictEqual({
+      since: '2026-01-05T12:00:00.000Z',
+      line: 1,
+      authorship: 'human',
+    });
   });
 
   it('a rollback of what the log never deployed is judged from git and leaves its commits to the next deploy', () => {
@@ -55,6 +59,18 @@ describe('deliveryMetrics at its edges', () => {
     ]);
     expect(p?.total.agent.failures).toBe(1);
     expect(p?.total.agent.leadTime.count).toBe(1);
+  });
+
+  it('a redeploy after a rollback brings nothing new: no lead time, and none counted unknown', () => {
+    const p = prod([
+      ev('2026-01-05T11:00:00Z', 'PROMOTE', 'succeeded', null, C2),
+      ev('2026-01-05T12:00:00Z', 'PROMOTE', 'succeeded', C2, C3),
+      ev('2026-01-05T13:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', C3, C2),
+      ev('2026-01-05T14:00:00Z', 'PROMOTE', 'succeeded', C2, C3),
+    ]);
+    expect(p?.total.all.deploys).toBe(3);
+    // 1 and 2 (from 08:00) at 11:00, 3 (from 10:00) at 12:00: 3 h and 2 h.
+    expect(p?.total.all.leadTime).toEqual({ medianSeconds: 2.5 * HOUR, count: 2, unknown: 0 });
   });
 
   it('two rollbacks in a row: the time to restore runs from the first', () => {

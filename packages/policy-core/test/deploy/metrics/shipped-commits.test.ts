@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CommitFacts, ShippedCommits } from '../../../src/deploy/metrics/deployed-change.js';
+import { weeksBetween } from '../../../src/deploy/metrics/iso-week.js';
 import { percent, shortDuration } from '../../../src/deploy/metrics/metric-format.js';
 
 // What each deploy is charged with (deployed-change.ts), on small histories drawn by hand, and how
@@ -72,7 +73,8 @@ describe('ShippedCommits: what a deploy brings', () => {
     s.ran(sha('2'));
     expect(s.change(sha('m'), true)).toMatchObject({ commits: 3, firstCommit: t(3) });
     // A diamond: d merges two branches from the same commit that ran; each commit once.
-    const diamond = graphOf({ '1': [[], 1], a: [['1'], 2], b: [['1'], 3], d: [['a', 'b'], 4] });
+    // The walk meets d, then b, then a: the first commit is the earliest, not the last met.
+    const diamond = graphOf({ '1': [[], 1], a: [['1'], 3], b: [['1'], 2], d: [['a', 'b'], 4] });
     const ds = new ShippedCommits(diamond);
     ds.ran(sha('1'));
     expect(ds.change(sha('d'), true)).toMatchObject({ commits: 3, firstCommit: t(2) });
@@ -101,5 +103,11 @@ describe('how the figures read', () => {
   it('a rate as a percentage with at most one decimal', () => {
     expect(percent(null)).toBe('-');
     expect([0, 0.25, 0.12345, 1, 0.0004].map(percent)).toEqual(['0%', '25%', '12.3%', '100%', '0%']);
+  });
+
+  it('the weeks between two instants include the last one when it begins that week', () => {
+    const monday = (d: number) => Date.UTC(2026, 0, d);
+    expect(weeksBetween(monday(5), monday(12))).toEqual(['2026-W02', '2026-W03']);
+    expect(weeksBetween(monday(5), monday(12) - 1)).toEqual(['2026-W02']);
   });
 });
