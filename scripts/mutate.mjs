@@ -23,6 +23,7 @@ import {
   PARTS,
   partRowFor,
   partRowsOf,
+  partTreeOf,
   rowFor,
   rowsOf,
   scoreOf,
@@ -89,7 +90,7 @@ if (status) {
   const parts = partRowsOf(readFileSync(DOC, 'utf8'));
   for (const part of Object.values(PARTS).flat()) {
     const row = parts.get(part);
-    const then = row?.split('|')[7]?.trim().replace(/`/g, '') ?? '';
+    const then = row ? partTreeOf(row) : '';
     console.log(
       `${part}: ${!then ? 'not measured' : partTree(part).startsWith(then) ? 'current' : `changed since it was measured (tree ${then}); run pnpm mutate '${part}'`}`,
     );

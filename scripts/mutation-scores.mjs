@@ -100,25 +100,50 @@ export function scoreOf(report) {
   };
 }
 
-const BEGIN = '<!-- mutation-scores:begin -->';
-const END = '<!-- mutation-scores:end -->';
-const HEADER = [
-  '| Folder | Score | Target | Killed | Survived | No coverage | Justified | Folder tree | Measured |',
-  '|---|---|---|---|---|---|---|---|---|',
-];
+/**
+ * A table of docs/mutation-scores.md between its two markers: one row per key, in `keys()` order,
+ * a key's row starting with it in backquotes; `empty(key)` the row of a key never measured.
+ */
+const SCORES = {
+  name: 'scores',
+  begin: '<!-- mutation-scores:begin -->',
+  end: '<!-- mutation-scores:end -->',
+  header: [
+    '| Folder | Score | Target | Killed | Survived | No coverage | Justified | Folder tree | Measured |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ],
+  keys: () => Object.keys(TARGETS),
+  empty: (f) => `| \`${f}\` | not measured | ≥ ${TARGETS[f]} % | | | | | | |`,
+};
 
-/** The table's rows, by folder, read back from the document. */
-export function rowsOf(doc) {
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`the scores table's markers (${BEGIN} … ${END}) are missing`);
+/** A table's rows, by key, read back from the document. */
+function tableRows(doc, table) {
+  const start = doc.indexOf(table.begin);
+  const end = doc.indexOf(table.end);
+  if (start < 0 || end < start)
+    throw new Error(`the ${table.name} table's markers (${table.begin} … ${table.end}) are missing`);
+  const known = new Set(table.keys());
   const rows = new Map();
-  for (const line of doc.slice(start + BEGIN.length, end).split('\n')) {
-    const cells = line.split('|').map((c) => c.trim());
-    const folder = cells[1]?.replace(/`/g, '');
-    if (folder && folder in TARGETS) rows.set(folder, line);
+  for (const line of doc.slice(start + table.begin.length, end).split('\n')) {
+    const key = line.split('|')[1]?.trim().replace(/`/g, '');
+    if (key && known.has(key)) rows.set(key, line);
   }
   return rows;
+}
+
+/** The document with one key's row put in (replacing its old one), rows in the table's order. */
+function withTableRow(doc, table, key, row) {
+  const rows = tableRows(doc, table);
+  rows.set(key, row);
+  const ordered = table.keys().map((k) => rows.get(k) ?? table.empty(k));
+  const start = doc.indexOf(table.begin);
+  const end = doc.indexOf(table.end);
+  return `${doc.slice(0, start)}${table.begin}\n${[...table.header, ...ordered].join('\n')}\n${doc.slice(end)}`;
+}
+
+/** The scores table's rows, by folder, read back from the document. */
+export function rowsOf(doc) {
+  return tableRows(doc, SCORES);
 }
 
 /** One folder's row: its score beside its target, and the tree it was measured on. */
@@ -130,14 +155,7 @@ export function rowFor(folder, s, tree, day) {
 
 /** The document with one folder's row put in (replacing its old one), rows in the targets' order. */
 export function withRow(doc, folder, row) {
-  const rows = rowsOf(doc);
-  rows.set(folder, row);
-  const ordered = Object.keys(TARGETS).map(
-    (f) => rows.get(f) ?? `| \`${f}\` | not measured | ≥ ${TARGETS[f]} % | | | | | | |`,
-  );
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  return `${doc.slice(0, start)}${BEGIN}\n${[...HEADER, ...ordered].join('\n')}\n${doc.slice(end)}`;
+  return withTableRow(doc, SCORES, folder, row);
 }
 
 /** The tree hash a row was measured on (to tell whether the folder changed since). */
@@ -165,26 +183,26 @@ export function folderOfPart(part) {
   return Object.keys(PARTS).find((f) => PARTS[f].includes(part));
 }
 
-const PARTS_BEGIN = '<!-- mutation-parts:begin -->';
-const PARTS_END = '<!-- mutation-parts:end -->';
-const PARTS_HEADER = [
-  '| Part | Score | Killed | Survived | No coverage | Justified | Part tree | Measured |',
-  '|---|---|---|---|---|---|---|---|',
-];
+const PARTS_TABLE = {
+  name: 'parts',
+  begin: '<!-- mutation-parts:begin -->',
+  end: '<!-- mutation-parts:end -->',
+  header: [
+    '| Part | Score | Killed | Survived | No coverage | Justified | Part tree | Measured |',
+    '|---|---|---|---|---|---|---|---|',
+  ],
+  keys: () => Object.values(PARTS).flat(),
+  empty: (p) => `| \`${p}\` | not measured | | | | | | |`,
+};
+
+/** The part's tree a part's row was measured on (to tell whether the part changed since). */
+export function partTreeOf(row) {
+  return row.split('|')[7]?.trim().replace(/`/g, '') ?? '';
+}
 
 /** The parts table's rows, by part. */
 export function partRowsOf(doc) {
-  const start = doc.indexOf(PARTS_BEGIN);
-  const end = doc.indexOf(PARTS_END);
-  if (start < 0 || end < start)
-    throw new Error(`the parts table's markers (${PARTS_BEGIN} … ${PARTS_END}) are missing`);
-  const rows = new Map();
-  const known = new Set(Object.values(PARTS).flat());
-  for (const line of doc.slice(start + PARTS_BEGIN.length, end).split('\n')) {
-    const part = line.split('|')[1]?.trim().replace(/`/g, '');
-    if (part && known.has(part)) rows.set(part, line);
-  }
-  return rows;
+  return tableRows(doc, PARTS_TABLE);
 }
 
 /** One part's row: its counts, and the part's tree (partTree) it was measured on. */
@@ -195,14 +213,7 @@ export function partRowFor(part, s, tree, day) {
 
 /** The document with one part's row put in, rows in PARTS' order. */
 export function withPartRow(doc, part, row) {
-  const rows = partRowsOf(doc);
-  rows.set(part, row);
-  const ordered = Object.values(PARTS)
-    .flat()
-    .map((p) => rows.get(p) ?? `| \`${p}\` | not measured | | | | | | |`);
-  const start = doc.indexOf(PARTS_BEGIN);
-  const end = doc.indexOf(PARTS_END);
-  return `${doc.slice(0, start)}${PARTS_BEGIN}\n${[...PARTS_HEADER, ...ordered].join('\n')}\n${doc.slice(end)}`;
+  return withTableRow(doc, PARTS_TABLE, part, row);
 }
 
 /**
@@ -217,7 +228,7 @@ export function assembledRow(folder, partRows, trees, folderTree) {
     const row = partRows.get(part);
     const cells = row?.split('|').map((c) => c.trim());
     if (!cells || cells[2] === 'not measured') return undefined;
-    const tree = cells[7]?.replace(/`/g, '') ?? '';
+    const tree = partTreeOf(row);
     if (!tree || !(trees.get(part) ?? '').startsWith(tree)) return undefined;
     sum.detected += Number(cells[3]);
     sum.survived += Number(cells[4]);

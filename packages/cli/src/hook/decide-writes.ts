@@ -66,8 +66,8 @@ export async function decide(
   return decision;
 }
 
-export /** The gate's own reasons first, then the engine's; the strictest verdict wins. */
-function combine(judged: readonly Judged[], decision: GateDecision): GateDecision {
+/** The gate's own reasons first, then the engine's; the strictest verdict wins. */
+export function combine(judged: readonly Judged[], decision: GateDecision): GateDecision {
   if (judged.length === 0) return decision;
   const verdict = strictest([decision.verdict, ...judged.map((j) => j.verdict)]);
   return { verdict, reasons: [...judged.map((j) => j.reason), ...decision.reasons] };

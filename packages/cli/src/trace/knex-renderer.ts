@@ -1,4 +1,5 @@
 import {
+  holdsBuilder,
   type JsBuilderStep,
   type JsRenderers,
   KNEX_REPLAYED_METHODS,
@@ -88,15 +89,6 @@ function renderKnexStep(knex: KnexLike, step: JsBuilderStep): { sql: string[] } 
   } catch (err) {
     return { why: oneLine(err) };
   }
-}
-
-/** A value holds a table builder somewhere in it. */
-function holdsBuilder(v: ReplayValue): boolean {
-  if (v === null || typeof v !== 'object') return false;
-  if ('builder' in v) return true;
-  if ('list' in v) return v.list.some(holdsBuilder);
-  if ('object' in v) return v.object.some(([, x]) => holdsBuilder(x));
-  return false;
 }
 
 /** A value that is no function: a builder inside one is refused. */

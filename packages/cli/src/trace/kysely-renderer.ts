@@ -1,4 +1,4 @@
-import type { JsBuilderStep, JsRenderers, ReplayValue } from '@slipway/policy-core';
+import { holdsBuilder, type JsBuilderStep, type JsRenderers, type ReplayValue } from '@slipway/policy-core';
 import { builderMethod, NotReplayable, oneLine, ownMethod, unavailable } from './builder-method.js';
 
 /**
@@ -108,16 +108,8 @@ function renderChain(
 
 /** A value that is no function: a callback anywhere but a call's last argument is refused. */
 function plain(v: ReplayValue, sql: KyselyModule['sql']): unknown {
-  if (holdsCallback(v)) throw new NotReplayable('a callback where Kysely expects a value');
+  if (holdsBuilder(v)) throw new NotReplayable('a callback where Kysely expects a value');
   return value(v, sql);
-}
-
-function holdsCallback(v: ReplayValue): boolean {
-  if (v === null || typeof v !== 'object') return false;
-  if ('builder' in v) return true;
-  if ('list' in v) return v.list.some(holdsCallback);
-  if ('object' in v) return v.object.some(([, x]) => holdsCallback(x));
-  return false;
 }
 
 function value(v: ReplayValue, sql: KyselyModule['sql']): unknown {

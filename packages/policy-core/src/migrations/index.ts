@@ -10,7 +10,7 @@ export * from './analyze.js';
 export * from './revision-graph.js';
 export * from './schema-op.js';
 export type { JsBuilderCall, JsBuilderStep, ReplayCall, ReplayValue } from './js-builder-call.js';
-export { KNEX_REPLAYED_METHODS, knexBuilderArgument } from './js-builder-call.js';
+export { holdsBuilder, KNEX_REPLAYED_METHODS, knexBuilderArgument } from './js-builder-call.js';
 export { jsMigrationTool } from './js-migration-file.js';
 export * from './python-parser.js';
 export * from './sql-parser.js';

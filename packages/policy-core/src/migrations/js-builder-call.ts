@@ -20,6 +20,15 @@ export type ReplayValue =
   /** A table builder callback: its statements, each a chain of calls on the builder, and each one's line. */
   | { builder: ReplayCall[][]; lines: number[] };
 
+/** A value holds a builder callback somewhere in it (a renderer refuses one where a value goes). */
+export function holdsBuilder(v: ReplayValue): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if ('builder' in v) return true;
+  if ('list' in v) return v.list.some(holdsBuilder);
+  if ('object' in v) return v.object.some(([, x]) => holdsBuilder(x));
+  return false;
+}
+
 /** `.method(args)`. */
 export interface ReplayCall {
   method: string;

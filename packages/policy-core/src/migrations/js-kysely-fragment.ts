@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { jsStaticString } from './js-string.js';
-import { firstParam, text, type WalkCtx } from './js-walk.js';
+import { chainRoot, firstParam, text, type WalkCtx } from './js-walk.js';
 
 // sql`now()` in `.defaultTo(…)`, sql`price > 0` in `.addCheckConstraint('c', …)`: a value Kysely
 // writes into the statement a `db.schema` chain makes, not a statement of its own, so not read as
@@ -34,10 +34,8 @@ export function fragmentOfBuilder(node: SyntaxNode, sql: SyntaxNode | undefined,
 
 /** The receiver of a call is rooted at `db`, or at the parameter of a callback given to a call that is. */
 function onSchemaChain(callee: SyntaxNode, ctx: WalkCtx): boolean {
-  const root = rootOf(callee);
-  if (root?.name !== 'VariableName') return false;
-  const name = text(root, ctx.src);
-  if (name !== 'sql' && ctx.db.has(name)) return true;
+  const root = chainRoot(callee);
+  if (rootedAtDb(root, ctx)) return true;
   // `(col) => col.notNull().defaultTo(…)`: the arrow's body is this chain, its parameter the root,
   // and the arrow an argument of a call on a db chain.
   let arrow = callee.parent;
@@ -47,18 +45,16 @@ function onSchemaChain(callee: SyntaxNode, ctx: WalkCtx): boolean {
   )
     arrow = arrow.parent;
   if (arrow?.name !== 'ArrowFunction' || arrow.lastChild?.name === 'Block') return false;
-  if (firstParam(arrow, ctx.src) !== name || arrow.parent?.name !== 'ArgList') return false;
-  const outer = arrow.parent.parent?.firstChild;
-  const outerRoot = outer ? rootOf(outer) : undefined;
-  if (outerRoot?.name !== 'VariableName') return false;
-  const outerName = text(outerRoot, ctx.src);
-  return outerName !== 'sql' && ctx.db.has(outerName);
+  if (root.name !== 'VariableName' || firstParam(arrow, ctx.src) !== text(root, ctx.src)) return false;
+  const outer = arrow.parent?.name === 'ArgList' ? arrow.parent.parent?.firstChild : undefined;
+  return outer ? rootedAtDb(chainRoot(outer), ctx) : false;
 }
 
-function rootOf(n: SyntaxNode): SyntaxNode | undefined {
-  let r: SyntaxNode | null = n;
-  while (r && (r.name === 'CallExpression' || r.name === 'MemberExpression')) r = r.firstChild;
-  return r ?? undefined;
+/** A chain's root is a name of the database handle (not Kysely's `sql`). */
+function rootedAtDb(root: SyntaxNode, ctx: WalkCtx): boolean {
+  if (root.name !== 'VariableName') return false;
+  const name = text(root, ctx.src);
+  return name !== 'sql' && ctx.db.has(name);
 }
 
 /** One SQL value: see above. */

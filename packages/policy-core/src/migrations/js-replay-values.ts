@@ -1,7 +1,15 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { ReplayCall, ReplayValue } from './js-builder-call.js';
 import { jsStaticString } from './js-string.js';
-import { chainFrom, firstParam, isFunctionLiteral, methodCalls, objectProperties, text } from './js-walk.js';
+import {
+  chainFrom,
+  chainRoot,
+  firstParam,
+  isFunctionLiteral,
+  methodCalls,
+  objectProperties,
+  text,
+} from './js-walk.js';
 import type { WalkCtx } from './js-walk.js';
 
 // A builder call's arguments as data, for `slipway trace` (js-knex-replay.ts, js-kysely-replay.ts):
@@ -120,9 +128,8 @@ function builderChain(
   own: OwnValue,
   depth: number,
 ): ReplayCall[] | undefined {
-  let root: SyntaxNode | null = e;
-  while (root && (root.name === 'CallExpression' || root.name === 'MemberExpression')) root = root.firstChild;
-  if (root?.name !== 'VariableName' || text(root, ctx.src) !== param) return undefined;
+  const root = chainRoot(e);
+  if (root.name !== 'VariableName' || text(root, ctx.src) !== param) return undefined;
   const { segments, top } = chainFrom(root, ctx.src);
   if (top.from !== e.from || top.to !== e.to) return undefined;
   const calls = methodCalls(segments, 0);

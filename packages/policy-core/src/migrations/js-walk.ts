@@ -222,6 +222,13 @@ export interface ObjectProperty {
 const KEYS = new Set(['PropertyDefinition', 'String', 'Number']);
 const COMMENTS = new Set(['LineComment', 'BlockComment']);
 
+/** Where a chain of calls and members starts (`db` of `db.schema.createTable('t').addColumn(…)`). */
+export function chainRoot(n: SyntaxNode): SyntaxNode {
+  let r = n;
+  while ((r.name === 'CallExpression' || r.name === 'MemberExpression') && r.firstChild) r = r.firstChild;
+  return r;
+}
+
 /** The next sibling that is not a comment (one may sit between any two parts of a construct). */
 export function nextCode(n: SyntaxNode | null | undefined): SyntaxNode | null {
   let c = n?.nextSibling ?? null;
@@ -244,10 +251,9 @@ export function objectProperty(p: SyntaxNode, src: string): ObjectProperty {
   if (!keyNode) return { value: null, method: false };
   const key = keyNode.name === 'String' ? jsStaticString(keyNode, src)?.value : text(keyNode, src);
   // A comment may sit anywhere between the parts (`up: /* why */ async (knex) => ...`).
-  const after = nextCode;
-  const colon = after(keyNode)?.name === ':' ? after(keyNode) : null;
+  const colon = nextCode(keyNode)?.name === ':' ? nextCode(keyNode) : null;
   const method = !colon && p.getChild('ParamList') !== null;
-  const value = colon ? after(colon) : method ? p : null;
+  const value = colon ? nextCode(colon) : method ? p : null;
   return { ...(key !== undefined ? { key } : {}), keyNode, value, method };
 }
 

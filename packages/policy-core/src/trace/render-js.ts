@@ -39,6 +39,8 @@ export function renderJsMigration(
   const ops = module.upgrade?.ops ?? [];
   const texts = new Map((module.jsSql ?? []).map((t) => [t.at, t]));
   const calls = builderCalls(module, renderers);
+  // Knex and Kysely have renderers: their builder calls say why they were not rendered.
+  const rendered = module.js === 'knex' || module.js === 'kysely' ? module.js : undefined;
   let next = 0;
   // Each rendered call runs where it is written: before the first step read at or after its start.
   const runCallsBefore = (at: Position | undefined) => {
@@ -94,8 +96,7 @@ export function renderJsMigration(
       continue;
     }
     lastCall = key;
-    const rendering = module.js === 'knex' || module.js === 'kysely';
-    if (rendering && rowsOnly(op)) {
+    if (rendered && rowsOnly(op)) {
       notTraced.push({
         file,
         line,
@@ -104,7 +105,7 @@ export function renderJsMigration(
       });
       continue;
     }
-    const why = rendering ? builderWhy(tool, call, renderers) : undefined;
+    const why = rendered ? builderWhy(rendered, call, renderers) : undefined;
     notTraced.push({
       file,
       line,
@@ -144,9 +145,7 @@ function builderCalls(module: MigrationModule, renderers: JsRenderers): Rendered
   const render =
     module.js === 'knex'
       ? knex && ((c: JsBuilderCall) => renderAtLines(c, knex))
-      : module.js === 'kysely'
-        ? kysely && ((c: JsBuilderCall) => renderWhole(c, kysely))
-        : undefined;
+      : kysely && ((c: JsBuilderCall) => renderWhole(c, kysely));
   return [...module.jsBuilders]
     .sort((a, b) => (after(a.range.start, b.range.start) ? 1 : after(b.range.start, a.range.start) ? -1 : 0))
     .map((call) => ({ call, out: render ? render(call) : { missing: true as const } }));
@@ -199,17 +198,18 @@ function perStatement(step: JsBuilderStep): JsBuilderStep[] {
 
 /** Why a Knex or Kysely step is not traced: the tool missing, the tool refusing the call, or an argument not known. */
 function builderWhy(
-  tool: string,
+  js: 'knex' | 'kysely',
   call: RenderedCall | undefined,
   renderers: JsRenderers,
 ): { reason: string; cause: string } {
+  const tool = jsToolName(js);
   if (call && 'why' in call.out)
     return {
       reason: `${tool} could not render it (${call.out.why})`,
       cause: `${tool} builder calls ${tool} could not render`,
     };
-  const knex = tool === 'Knex';
-  if (!(knex ? renderers.knex : renderers.kysely))
+  const knex = js === 'knex';
+  if (!renderers[js])
     return {
       reason: `${tool} is needed to render it to SQL and ${(knex ? renderers.knexMissing : renderers.kyselyMissing) ?? 'is not at hand'}`,
       cause: `${tool} builder calls: ${tool} is not installed beside Slipway`,
