@@ -8,14 +8,13 @@
 // not change, even when a test added since would kill it). `--status` runs nothing: it says which recorded scores were measured on a folder that has
 // changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
 // (score beside target, the folder's git tree it was measured on); a folder too long for one run is
-// measured in parts (PARTS: `pnpm mutate 'packages/policy-core/src/deploy/*.ts'`, then each
-// subfolder), each part's row kept, the folder's row their sum once all are on the folder as it
+// measured in parts (PARTS: `pnpm mutate packages/policy-core/src/deploy/audit-chain.ts`, each of
+// its files and subfolders in turn), each part's row kept, the folder's row their sum once all are on the folder as it
 // is. Not part of CI: hours on 2 cores.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import {
   assembledRow,
   folderOfPart,
@@ -76,14 +75,9 @@ for (const f of folders) {
     );
 }
 
-/** A part's tree: a subfolder's git tree, or for `<folder>/*.ts` a hash of the folder's own files' blobs. */
+/** A part's tree: a subfolder's git tree, or a file's blob. */
 function partTree(part) {
-  if (!part.endsWith('/*.ts')) return git('rev-parse', `HEAD:${part}`);
-  const dir = part.slice(0, -'/*.ts'.length);
-  const blobs = git('ls-tree', 'HEAD', `${dir}/`)
-    .split('\n')
-    .filter((l) => / blob /.test(l) && l.endsWith('.ts'));
-  return createHash('sha1').update(blobs.join('\n')).digest('hex');
+  return git('rev-parse', `HEAD:${part}`);
 }
 
 if (status) {
@@ -121,11 +115,7 @@ for (const folder of folders) {
     }
     mutate = changed;
   }
-  const slug =
-    folder
-      .replace(/^packages\/policy-core\/src\/?/, '')
-      .replace(/\/\*\.ts$/, '/files')
-      .replace(/\//g, '-') || 'all';
+  const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
   const report = join(OUT, `${slug}.json`);
   const judges = allTests ? undefined : judgesOf(folder);
   console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);

@@ -100,7 +100,7 @@ describe('pnpm mutate: which tests judge a folder', () => {
 
 describe('pnpm mutate: a folder measured in parts', () => {
   const folder = 'packages/policy-core/src/deploy';
-  const parts = PARTS[folder] as [string, string, string];
+  const parts = PARTS[folder] as string[];
   const doc = readFileSync(new URL('../../docs/mutation-scores.md', import.meta.url), 'utf8');
   const counts = (detected: number, survived: number) => ({
     score: (100 * detected) / (detected + survived),
@@ -118,6 +118,15 @@ describe('pnpm mutate: a folder measured in parts', () => {
     expect(partsCover(folder, parts, files)).toBe(true);
     expect(partsCover(folder, parts, [...files, `${folder}/gates/window.ts`])).toBe(false);
     expect(partsCover(folder, [...parts, `${folder}/flow`], files)).toBe(false);
+    // A file part holds that file alone: without it, its file has no part.
+    expect(
+      partsCover(
+        folder,
+        parts.filter((p) => p !== `${folder}/sha256.ts`),
+        files,
+      ),
+    ).toBe(false);
+    expect(partsCover(folder, [...parts, `${folder}/flow/secret.ts`], files)).toBe(false);
     for (const p of parts) expect(folderOfPart(p)).toBe(folder);
     expect(folderOfPart(folder)).toBeUndefined();
   });
@@ -126,13 +135,26 @@ describe('pnpm mutate: a folder measured in parts', () => {
     let d = doc;
     const trees = new Map<string, string>(parts.map((p, i) => [p, String(i).repeat(40)]));
     const tree = (p: string) => trees.get(p) as string;
-    d = withPartRow(d, parts[0], partRowFor(parts[0], counts(90, 10), tree(parts[0]), '2026-11-28'));
-    d = withPartRow(d, parts[1], partRowFor(parts[1], counts(80, 20), tree(parts[1]), '2026-11-29'));
+    const n = parts.length;
+    const last = parts[n - 1] as string;
+    // Every part but the last: 90 % on the first, 80 % on the others; the second measured latest.
+    for (const [i, p] of parts.slice(0, -1).entries())
+      d = withPartRow(
+        d,
+        p,
+        partRowFor(
+          p,
+          counts(i === 0 ? 9 : 8, i === 0 ? 1 : 2),
+          tree(p),
+          i === 1 ? '2026-11-29' : '2026-11-28',
+        ),
+      );
     // One part not measured: no folder row yet.
     expect(assembledRow(folder, partRowsOf(d), trees, 'f'.repeat(40))).toBeUndefined();
-    d = withPartRow(d, parts[2], partRowFor(parts[2], counts(70, 30), tree(parts[2]), '2026-11-27'));
+    d = withPartRow(d, last, partRowFor(last, counts(7, 3), tree(last), '2026-11-27'));
     const row = assembledRow(folder, partRowsOf(d), trees, 'f'.repeat(40));
-    expect(row).toBe(rowFor(folder, { ...counts(240, 60), ignored: 3 }, 'f'.repeat(40), '2026-11-29'));
+    // 9 + 8 (n - 2) + 7 killed = 8n; 1 + 2 (n - 2) + 3 survived = 2n.
+    expect(row).toBe(rowFor(folder, { ...counts(8 * n, 2 * n), ignored: n }, 'f'.repeat(40), '2026-11-29'));
     expect(row).toContain('80.0 % PASS');
     // A part changed since it was measured: the sum waits for it again.
     const moved = new Map(trees);
