@@ -158,7 +158,7 @@ describe('pnpm mutate: a folder measured in parts', () => {
     expect(row).toContain('80.0 % PASS');
     // A part changed since it was measured: the sum waits for it again.
     const moved = new Map(trees);
-    moved.set(parts[1], 'e'.repeat(40));
+    moved.set(parts[1] as string, 'e'.repeat(40));
     expect(assembledRow(folder, partRowsOf(d), moved, 'f'.repeat(40))).toBeUndefined();
     // The parts table keeps its order and leaves the scores table as it was.
     expect([...partRowsOf(d).keys()]).toEqual(parts);
