@@ -19,6 +19,7 @@ export async function judgeShell(
     effects.unreadable === undefined &&
     effects.writes.length === 0 &&
     effects.pushes.length === 0 &&
+    effects.refWrites.length === 0 &&
     effects.unknown.length === 0 &&
     !effects.skipsHooks;
   // Reads, tests, searches: nothing to judge, and no repository to open.

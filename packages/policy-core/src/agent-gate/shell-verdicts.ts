@@ -1,4 +1,4 @@
-import type { ShellEffects, ShellPush, ShellUnknown } from './shell/effects.js';
+import type { ShellEffects, ShellPush, ShellRefWrite, ShellUnknown } from './shell/effects.js';
 import type { GateReason, Verdict } from './tool-call.js';
 
 /** A reason and the verdict it carries. */
@@ -15,8 +15,10 @@ export interface ShellSituation {
 
 /**
  * What a shell command does besides writing files, judged: a command that cannot be read, a
- * push to the production branch (or every branch, or one Slipway cannot name), a commit that
- * skips the repository's hooks, and parts whose writes cannot be known. Hiding what runs (`eval`,
+ * push to the production branch (or every branch, or one Slipway cannot name), a command that
+ * moves the production branch in this clone (or what was fetched of it: the base the gate judges
+ * the agent's work against), a commit that skips the repository's hooks, and parts whose writes
+ * cannot be known. Hiding what runs (`eval`,
  * a command word only the shell knows) is refused; a program Slipway does not know is put to
  * the human, who sees it at the agent's prompt (an agent without `ask` refuses it).
  */
@@ -40,6 +42,18 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
           ruleId: 'BR001',
           message: why,
           instead: `push the work to its own branch and open a pull request into ${at.productionBranch}`,
+        },
+      });
+  }
+  for (const write of effects.refWrites) {
+    const why = refProblem(write, at);
+    if (why)
+      out.push({
+        verdict: 'deny',
+        reason: {
+          ruleId: 'BR001',
+          message: why,
+          instead: `leave ${at.productionBranch} as it is: commit on a branch of your own (\`git switch -c <branch>\`) and open a pull request into ${at.productionBranch}`,
         },
       });
   }
@@ -72,6 +86,36 @@ function pushProblem(push: ShellPush, at: ShellSituation): string | undefined {
       return `\`git push\` to \`${spec}\` updates the production branch ${prod}`;
   }
   return undefined;
+}
+
+/**
+ * Why a ref the command writes is the production branch's, as the gate reads it: the local branch,
+ * or origin's copy of it (the base when the local one is missing or behind).
+ */
+function refProblem(write: ShellRefWrite, at: ShellSituation): string | undefined {
+  const prod = at.productionBranch;
+  const what = `\`${clip(write.what)}\``;
+  const why = `the base this agent's work is judged against`;
+  const { ref } = write;
+  if (ref === undefined)
+    return `${what} may move refs it does not name, the production branch ${prod} among them (${why})`;
+  if (ref === 'HEAD')
+    return at.currentBranch === prod
+      ? `${what} moves the branch checked out, the production branch ${prod} (${why})`
+      : undefined;
+  if (ref.endsWith('/HEAD'))
+    return `${what} moves the branch \`${ref}\` points at, which may be the production branch ${prod} (${why})`;
+  const star = ref.indexOf('*');
+  const hit = [`refs/heads/${prod}`, `refs/remotes/origin/${prod}`].find((guarded) =>
+    star === -1
+      ? guarded === ref
+      : guarded.length >= ref.length - 1 &&
+        guarded.startsWith(ref.slice(0, star)) &&
+        guarded.endsWith(ref.slice(star + 1)),
+  );
+  return hit
+    ? `${what} moves \`${hit}\`, the production branch ${prod} as this clone holds it (${why})`
+    : undefined;
 }
 
 /** The branch a refspec updates (`src:dst`, `+src`, `refs/heads/x`, `HEAD`); undefined when it cannot be told. */

@@ -1,7 +1,8 @@
 /**
  * What a shell command would do to files and to remotes, as `shellEffects` reads it from the
  * command's text alone (no disk, no process). Data only: the gate (agent-gate) matches `writes`
- * against the policy's protected paths and decides what `unknown`, `pushes` and `skipsHooks` mean.
+ * against the policy's protected paths and decides what `unknown`, `pushes`, `refWrites` and
+ * `skipsHooks` mean.
  *
  * What counts as read-only, what runs code and what is a writer is listed in `commands.ts`.
  */
@@ -17,6 +18,8 @@ export interface ShellEffects {
   unknown: ShellUnknown[];
   /** `git push` invocations. */
   pushes: ShellPush[];
+  /** Refs git commands create, move, rename or delete in the clone (git-refs.ts says which). */
+  refWrites: ShellRefWrite[];
   /** `git commit --no-verify`/`-n`, `git push --no-verify`, `git merge/rebase/am --no-verify`. */
   skipsHooks: boolean;
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
@@ -82,6 +85,17 @@ export interface ShellPush {
   dynamic?: true;
 }
 
+/** A ref a git command writes in the clone. */
+export interface ShellRefWrite {
+  /** The command as written. */
+  what: string;
+  /**
+   * A full ref name (`refs/heads/main`), `HEAD` (the branch checked out) or a pattern with one `*`
+   * (`refs/remotes/origin/*`); absent when the command does not say which refs (`--stdin`).
+   */
+  ref?: string;
+}
+
 export function emptyEffects(): ShellEffects {
-  return { writes: [], unknown: [], pushes: [], skipsHooks: false };
+  return { writes: [], unknown: [], pushes: [], refWrites: [], skipsHooks: false };
 }

@@ -1,0 +1,214 @@
+/**
+ * The refs a git command creates, moves, renames or deletes in this clone, read off its words.
+ * Not a push (`pushes`), and not what git keeps under names of its own (FETCH_HEAD, ORIG_HEAD,
+ * reflogs, refs/stash, tags, notes).
+ *
+ * Why the gate reads them: it judges an agent's work against the production branch as this clone
+ * holds it (`refs/heads/<production>`, else what was fetched of it, `refs/remotes/origin/<production>`).
+ * A command that moves either changes what the work is judged against — `git branch -f main HEAD`
+ * leaves the branch with no change for its caps to count, `git branch -D main` and
+ * `git remote remove origin` leave it with no base at all — and git counts all of them as
+ * harmless bookkeeping, writing nothing in the work tree.
+ *
+ * Each ref is a full name (`refs/heads/x`), `HEAD` (the branch checked out: what a commit or a
+ * reset moves), or a pattern with one `*` (`refs/remotes/origin/*`: every ref it matches);
+ * undefined when the words do not say which refs (a dynamic word, `--stdin`, a mirror).
+ */
+export function gitRefWrites(sub: string, words: readonly (string | undefined)[]): (string | undefined)[] {
+  if (MOVES_CHECKED_OUT.has(sub)) return ['HEAD'];
+  const read = REF_WRITERS[sub];
+  if (read === undefined) return [];
+  if (words.some((w) => w === undefined)) return [undefined];
+  return read(words as string[]);
+}
+
+/** Subcommands that move the branch checked out (a commit, a reset, a merge or a replay of commits). */
+const MOVES_CHECKED_OUT = new Set([
+  'commit',
+  'reset',
+  'merge',
+  'pull',
+  'rebase',
+  'cherry-pick',
+  'revert',
+  'am',
+]);
+
+const REF_WRITERS: Record<string, (words: string[]) => (string | undefined)[]> = {
+  branch: branchRefs,
+  checkout: (words) => newBranch(words, ['-b', '-B', '--orphan'], 'bB'),
+  switch: (words) => newBranch(words, ['-c', '-C', '--create', '--force-create', '--orphan'], 'cC'),
+  'update-ref': updateRefRefs,
+  'symbolic-ref': symbolicRefRefs,
+  fetch: fetchRefs,
+  remote: remoteRefs,
+};
+
+/** `git branch` options that list, or set only the upstream or the description: no ref written. */
+const BRANCH_READS =
+  /^(-l|-a|-v|-u|--list|--all|--verbose|--show-current|--contains|--no-contains|--merged|--no-merged|--points-at|--format|--sort|--column|--set-upstream-to|--unset-upstream|--edit-description)/;
+
+function branchRefs(words: string[]): string[] {
+  let mode: 'create' | 'delete' | 'move' | 'copy' = 'create';
+  let remotes = false;
+  const ops: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '--') {
+      ops.push(...words.slice(i + 1));
+      break;
+    }
+    if (BRANCH_READS.test(w)) return [];
+    if (w === '--delete') mode = 'delete';
+    else if (w === '--move') mode = 'move';
+    else if (w === '--copy') mode = 'copy';
+    else if (w === '--remotes') remotes = true;
+    else if (/^-[a-zA-Z]+$/.test(w)) {
+      if (/[lavu]/.test(w)) return [];
+      if (/[dD]/.test(w)) mode = 'delete';
+      else if (/[mM]/.test(w)) mode = 'move';
+      else if (/[cC]/.test(w)) mode = 'copy';
+      if (w.includes('r')) remotes = true;
+    } else if (!w.startsWith('-')) ops.push(w);
+  }
+  const full = (name: string) => (remotes ? `refs/remotes/${name}` : `refs/heads/${name}`);
+  const [first, second] = ops;
+  if (first === undefined) return [];
+  if (mode === 'delete') return ops.map(full);
+  // `-m new` renames the branch checked out; `-m old new` renames old away.
+  if (mode === 'move') return second === undefined ? ['HEAD', full(first)] : [full(first), full(second)];
+  if (mode === 'copy') return [full(second ?? first)];
+  // Created (or, with -f, reset) at the start point that follows it, which is only read.
+  return [full(first)];
+}
+
+/** The branch `git checkout -b x` / `git switch -c x` creates or resets. */
+function newBranch(words: string[], options: readonly string[], shortLetters: string): string[] {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    const attached = options.find((o) => o.startsWith('--') && w.startsWith(`${o}=`));
+    if (attached) return [`refs/heads/${w.slice(attached.length + 1)}`];
+    const bundled = /^-[a-zA-Z]+$/.test(w) && shortLetters.includes(w[w.length - 1] as string);
+    if (options.includes(w) || bundled) {
+      const name = words[i + 1];
+      return name === undefined ? [] : [`refs/heads/${name}`];
+    }
+  }
+  return [];
+}
+
+/** `git update-ref [-d] [--no-deref] [-m why] <ref> [<new> [<old>]]`, or `--stdin`. */
+function updateRefRefs(words: string[]): (string | undefined)[] {
+  if (words.includes('--stdin')) return [undefined];
+  const noDeref = words.includes('--no-deref');
+  const ops = operands(words, ['-m']);
+  const ref = ops[0];
+  if (ref === undefined) return [];
+  // Through a symbolic ref (HEAD, refs/remotes/origin/HEAD) git moves what it points at.
+  if (ref === 'HEAD' || ref.endsWith('/HEAD')) return noDeref ? [] : [ref];
+  return [ref];
+}
+
+/** `git symbolic-ref <name> <ref>` writes name; `-d <name>` deletes it; `<name>` alone reads. */
+function symbolicRefRefs(words: string[]): string[] {
+  const ops = operands(words, ['-m']);
+  const deletes = words.includes('-d') || words.includes('--delete');
+  const name = ops[0];
+  if (name === undefined || (!deletes && ops.length < 2)) return [];
+  // Pointing HEAD at another branch switches branches without touching files: no ref moves.
+  return name === 'HEAD' ? [] : [name];
+}
+
+/** `git fetch` options followed by a value of their own. */
+const FETCH_VALUES = [
+  '--depth',
+  '--deepen',
+  '--shallow-since',
+  '--shallow-exclude',
+  '-j',
+  '--jobs',
+  '--negotiation-tip',
+  '--upload-pack',
+  '-o',
+  '--server-option',
+  '--filter',
+  '--recurse-submodules-default',
+  '--submodule-prefix',
+];
+
+/**
+ * Where `git fetch`'s refspecs (and `--refmap`s) store what they fetch. Without a refspec, a remote
+ * updates the refs its configuration names (origin's own branches from origin); a configuration
+ * that maps elsewhere is written by `git remote`/`git config`, which are read for that.
+ */
+function fetchRefs(words: string[]): (string | undefined)[] {
+  if (words.includes('--stdin')) return [undefined];
+  const maps: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '--refmap') maps.push(words[i + 1] ?? '');
+    else if (w.startsWith('--refmap=')) maps.push(w.slice('--refmap='.length));
+  }
+  const ops = operands(words, [...FETCH_VALUES, '--refmap']);
+  const several = words.includes('--all') || words.includes('--multiple');
+  const remote = several ? undefined : ops[0];
+  const specs = several ? [] : ops.slice(1);
+  const out: string[] = [];
+  for (const spec of [...specs, ...maps]) {
+    const plain = spec.replace(/^\+/, '');
+    const colon = plain.lastIndexOf(':');
+    if (plain.startsWith('^') || colon === -1) continue;
+    const [src, dst] = [plain.slice(0, colon), plain.slice(colon + 1)];
+    if (dst === '') continue;
+    const stored = dst.startsWith('refs/') ? dst : `refs/heads/${dst}`;
+    // Origin's branch kept under its own name (`origin main:main`, the clone's own mapping written
+    // out): what the branch is, not a move.
+    const branch = src.replace(/^refs\/heads\//, '');
+    if (
+      remote === 'origin' &&
+      (stored === `refs/heads/${branch}` || stored === `refs/remotes/origin/${branch}`)
+    )
+      continue;
+    out.push(stored);
+  }
+  return out;
+}
+
+/**
+ * `git remote`: a new, renamed, removed or re-pointed `origin` changes what `git fetch` stores as
+ * origin's branches (or drops them); a mirror fetches over every ref.
+ */
+function remoteRefs(words: string[]): (string | undefined)[] {
+  const [action, ...rest] = words;
+  const ops = operands(rest, ['-t', '-m']);
+  const origin = ['refs/remotes/origin/*'];
+  switch (action) {
+    case 'add':
+      if (rest.some((w) => w === '--mirror' || w === '--mirror=fetch')) return [undefined];
+      return ops[0] === 'origin' ? origin : [];
+    case 'rename':
+      return ops.includes('origin') ? origin : [];
+    case 'remove':
+    case 'rm':
+      return ops[0] === 'origin' ? origin : [];
+    case 'set-url':
+      return ops[0] === 'origin' && !rest.includes('--push') ? origin : [];
+    default:
+      return [];
+  }
+}
+
+/** The words that are not options, nor the values of `valued` options. */
+function operands(words: readonly string[], valued: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '--') {
+      out.push(...words.slice(i + 1));
+      break;
+    }
+    if (valued.includes(w)) i++;
+    else if (!w.startsWith('-')) out.push(w);
+  }
+  return out;
+}

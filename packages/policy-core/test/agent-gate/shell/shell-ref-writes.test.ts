@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { shellEffects } from '../../../src/agent-gate/shell/index.js';
+import { shellVerdicts } from '../../../src/agent-gate/shell-verdicts.js';
+
+const refsOf = async (command: string) => (await shellEffects(command)).refWrites.map((w) => w.ref ?? '?');
+const on = (currentBranch: string | undefined) => ({ productionBranch: 'main', currentBranch });
+const refused = async (command: string, current: string | undefined = 'auto/task') =>
+  shellVerdicts(await shellEffects(command), on(current)).filter((j) => j.reason.ruleId === 'BR001');
+
+describe('shellEffects: the refs a git command writes in the clone', () => {
+  it.each([
+    ['branch -f', 'git branch -f main HEAD', ['refs/heads/main']],
+    ['branch --force', 'git branch --force main auto/task', ['refs/heads/main']],
+    ['branch creating main', 'git branch main', ['refs/heads/main']],
+    ['branch -D', 'git branch -D main old', ['refs/heads/main', 'refs/heads/old']],
+    ['branch -d -r', 'git branch -d -r origin/main', ['refs/remotes/origin/main']],
+    ['branch -M renames the branch checked out', 'git branch -M main', ['HEAD', 'refs/heads/main']],
+    ['branch -m old new', 'git branch -m main gone', ['refs/heads/main', 'refs/heads/gone']],
+    ['branch -C copies', 'git branch -C auto/task main', ['refs/heads/main']],
+    ['checkout -B', 'git checkout -B main', ['refs/heads/main']],
+    ['checkout -qb, bundled', 'git checkout -qb main', ['refs/heads/main']],
+    ['switch -C', 'git switch -C main', ['refs/heads/main']],
+    ['switch --create=', 'git switch --create=main', ['refs/heads/main']],
+    ['update-ref', 'git update-ref refs/heads/main HEAD', ['refs/heads/main']],
+    ['update-ref -m -d', 'git update-ref -m why -d refs/remotes/origin/main', ['refs/remotes/origin/main']],
+    [
+      'update-ref through origin/HEAD',
+      'git update-ref refs/remotes/origin/HEAD HEAD',
+      ['refs/remotes/origin/HEAD'],
+    ],
+    ['update-ref --stdin', 'git update-ref --stdin < refs.txt', ['?']],
+    [
+      'symbolic-ref makes main point elsewhere',
+      'git symbolic-ref refs/heads/main refs/heads/auto/task',
+      ['refs/heads/main'],
+    ],
+    ['fetch into main from this clone', 'git fetch . HEAD:main', ['refs/heads/main']],
+    [
+      'fetch over origin/main',
+      'git fetch /tmp/other +x:refs/remotes/origin/main',
+      ['refs/remotes/origin/main'],
+    ],
+    [
+      'fetch --refmap',
+      "git fetch --refmap='+refs/heads/*:refs/remotes/origin/*' /tmp/other",
+      ['refs/remotes/origin/*'],
+    ],
+    ['fetch from origin into another name', 'git fetch origin auto/task:main', ['refs/heads/main']],
+    ['remote set-url origin', 'git remote set-url origin /tmp/other', ['refs/remotes/origin/*']],
+    ['remote remove origin', 'git remote remove origin', ['refs/remotes/origin/*']],
+    ['remote add --mirror', 'git remote add --mirror=fetch m /tmp/other', ['?']],
+    ['a commit moves the branch checked out', 'git commit -m x', ['HEAD']],
+    ['a dynamic branch name', 'git branch -f "$B" HEAD', ['?']],
+  ])('%s', async (_name, command, refs) => {
+    expect(await refsOf(command)).toEqual(refs);
+  });
+
+  it.each([
+    ['listing branches', "git branch --list 'main*' && git branch -a && git branch -vv"],
+    ['a branch started at main', 'git branch feature main && git checkout -b auto/next main'],
+    ['the upstream of a branch', 'git branch -u origin/main && git branch --set-upstream-to=origin/main'],
+    ['reading a symbolic ref', 'git symbolic-ref --short HEAD'],
+    ['update-ref of HEAD itself, detached', 'git update-ref --no-deref HEAD abc123'],
+    ['fetching origin as it is', 'git fetch origin && git fetch origin main && git fetch --all --prune'],
+    [
+      "origin's branch under its own name",
+      'git fetch origin main:main refs/heads/main:refs/remotes/origin/main',
+    ],
+    ["the clone's own mapping", "git fetch origin '+refs/heads/*:refs/remotes/origin/*'"],
+    [
+      'another remote',
+      'git remote add upstream https://example.com/x.git && git remote set-url --push origin /x',
+    ],
+    ['reads and tags', 'git remote -v && git tag v1 && git log main..HEAD && git stash list'],
+  ])('near miss: %s moves no production ref', async (_name, command) => {
+    const guarded = ['refs/heads/main', 'refs/remotes/origin/main', '?'];
+    const refs = await refsOf(command);
+    expect(refs.filter((ref) => guarded.includes(ref) || ref.includes('*'))).toEqual([]);
+  });
+});
+
+describe('shellVerdicts: a command that moves the production branch is refused', () => {
+  it.each([
+    'git branch -f main HEAD',
+    'git update-ref refs/heads/main HEAD',
+    'git checkout -B main',
+    'git switch -C main',
+    'git fetch . HEAD:main',
+    'git branch -D main',
+    'git update-ref refs/remotes/origin/main HEAD',
+    'git remote remove origin',
+    'git remote set-url origin /tmp/other',
+    "git fetch --refmap='+refs/heads/*:refs/remotes/origin/*' /tmp/other",
+    'git update-ref refs/remotes/origin/HEAD HEAD',
+    'git update-ref --stdin < refs.txt',
+    'cd sub && git branch -f main HEAD',
+  ])('%s', async (command) => {
+    const [judged] = await refused(command);
+    expect(judged?.verdict).toBe('deny');
+    expect(judged?.reason.message).toMatch(/production branch main/);
+    expect(judged?.reason.instead).toMatch(/branch of your own/);
+  });
+
+  it('a commit or a reset on the production branch itself moves it; on the agent branch they do not', async () => {
+    expect(await refused('git commit -am x', 'main')).toHaveLength(1);
+    expect(await refused('git reset --soft HEAD~1', 'main')).toHaveLength(1);
+    expect(await refused('git commit -am x && git reset --soft HEAD~1')).toEqual([]);
+    // A detached HEAD, or a repository with no production branch yet: the branch is not main.
+    expect(await refused('git commit -am x', undefined)).toEqual([]);
+  });
+
+  it('near miss: branches other than production, and origin fetched as it is', async () => {
+    for (const command of [
+      'git branch -f auto/task HEAD',
+      'git checkout -B auto/retry',
+      'git update-ref refs/heads/auto/task HEAD',
+      'git fetch origin main:main',
+      'git fetch origin',
+      'git branch -d old-feature',
+      'git remote add upstream https://example.com/x.git',
+      'git fetch upstream main:refs/remotes/upstream/main',
+    ])
+      expect(await refused(command), command).toEqual([]);
+  });
+});
