@@ -9,12 +9,16 @@ import { baseMigrationsOf } from '../../../workspace-migrations.js';
  * The tree as the base branch has it now: the merge-base's files with what the base branch
  * changed since applied. A change generated before someone else merged a migration is stale
  * against this, not against the merge-base (where the old head still looks current).
+ * Alembic's trees only: base files are read as Alembic revisions (a Knex, TypeORM, Sequelize or
+ * Kysely folder is ordered by its file names, a Django app by its own dependencies), and reading
+ * an edited JS migration as Python failed all the MIG rules.
  */
 export function baseTipGraphOf(
   tree: MigrationTree,
   change: ChangeSet,
   baseAnalyzer: MigrationAnalyzer,
 ): RevisionGraph | undefined {
+  if (tree.js !== undefined || tree.django !== undefined) return undefined;
   const modules = baseModulesOf(tree, change, baseAnalyzer);
   if (!modules) return undefined;
   const tip = change.baseTip;
