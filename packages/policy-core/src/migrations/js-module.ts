@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { LineIndex } from '../text-position.js';
 import type { FunctionFacts, MigrationModule } from './alembic-module.js';
 import type { FunctionShape } from './function-shape.js';
+import { builderParam } from './js-builder-param.js';
 import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
@@ -75,13 +76,11 @@ export function readJsMigration(
         : s;
     top.push(s);
     if (inner?.name === 'VariableDeclaration') {
-      for (
-        let d = inner.getChild('VariableDefinition');
-        d;
-        d = d.nextSibling?.nextSibling?.nextSibling?.nextSibling ?? null
-      ) {
-        if (d.name !== 'VariableDefinition') break;
-        const value = d.nextSibling?.name === 'Equals' ? d.nextSibling.nextSibling : null;
+      for (let d = inner.firstChild; d; d = d.nextSibling) {
+        if (d.name !== 'VariableDefinition') continue;
+        // `name = value`, or `name: Type = value` (umzug's `export const up: MigrationFn = ...`).
+        const equals = d.nextSibling?.name === 'TypeAnnotation' ? d.nextSibling.nextSibling : d.nextSibling;
+        const value = equals?.name === 'Equals' ? equals.nextSibling : null;
         if (!value) continue;
         const name = text(d, src);
         if (
@@ -158,8 +157,14 @@ export function readJsMigration(
       builderCalls: [],
       otherDatabase: [],
     };
-    const param = fn.getChild('ParamList')?.getChild('VariableDefinition');
-    if (param) ctx.db.add(text(param, src));
+    const param = builderParam(fn, src);
+    if (param.name !== undefined) ctx.db.add(param.name);
+    if (param.unread)
+      ctx.unfollowed.push({
+        range: lines.lineRange(lines.position(param.unread.from).line),
+        construct: text(param.unread, src).slice(0, 60).replace(/\s+/g, ' '),
+        what: "the builder arrives through a parameter pattern Slipway does not read (it reads a plain name, or umzug's `{ context }`)",
+      });
     // Kysely's `sql` tag, imported from kysely, runs SQL as the handle does.
     if (tool === 'kysely' && /import\s*(type\s+)?\{[^}]*\bsql\b[^}]*\}\s*from\s*['"]kysely['"]/.test(src))
       ctx.db.add('sql');
