@@ -133,15 +133,23 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
       else take('sequelize', p.path, `${rc} names it`);
   }
 
-  // The migrations themselves: a class implementing MigrationInterface, Knex-shaped files.
+  // The migrations themselves: a class implementing MigrationInterface, Knex-shaped files; in a
+  // migrations folder or one level below it (a folder per database: migrations/postgres/).
   const byFolder = new Map<string, string[]>();
   for (const f of live)
-    if (/(^|\/)migrations?\/[^/]+$/.test(f) && isJsMigrationFile(f)) {
+    if (/(^|\/)migrations?\/([^/]+\/)?[^/]+$/.test(f) && isJsMigrationFile(f)) {
       const folder = dirnameSlash(f).slice(0, -1);
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
     }
   for (const [folder, mine] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (taken.has(folder)) continue;
+    const otherDatabase = OTHER_DATABASE.exec(basename(folder));
+    if (otherDatabase) {
+      out.decisions.push(
+        `${folder}: migrations for ${otherDatabase[0]}, not proposed: Slipway's migration rules are PostgreSQL's`,
+      );
+      continue;
+    }
     const texts = mine.map(read);
     if (texts.some((t) => t !== undefined && /\bimplements\s+MigrationInterface\b/.test(t) && isTypeorm(t)))
       take('typeorm', folder, 'classes implementing MigrationInterface');
@@ -167,6 +175,9 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
   out.kysely.sort();
   return out;
 }
+
+/** A folder of migrations for a database other than PostgreSQL (a project that ships one per database). */
+const OTHER_DATABASE = /^(mysql|mariadb|sqlite3?|mssql|sqlserver|oracle)$/i;
 
 /** The folder the app runs from: the nearest package.json's, else the top. */
 function packageRoot(files: readonly string[], path: string): string {

@@ -200,10 +200,15 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
   };
 }
 
-/** The JS/TS migration tools, told apart by what their files import; then any other numbered one. */
+/**
+ * The JS/TS migration tools, told apart by what their files import; then any other numbered one.
+ * In a `migrations/` folder or one level below it (a folder per database, `migrations/postgres/`).
+ */
 function jsMigrationLayouts(): LayoutEntry[] {
   const isJs = (p: string) =>
-    /(^|\/)migrations?\/[^/]+\.[cm]?[jt]s$/.test(p) && !p.endsWith('.d.ts') && !/\.(test|spec)\./.test(p);
+    /(^|\/)migrations?\/([^/]+\/)?[^/]+\.[cm]?[jt]s$/.test(p) &&
+    !p.endsWith('.d.ts') &&
+    !/\.(test|spec)\./.test(p);
   const tool = (id: string, name: string, sniff: RegExp, judgedBy?: JudgingKey): LayoutEntry => ({
     id,
     name: `${name} migrations`,

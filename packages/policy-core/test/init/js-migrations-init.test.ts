@@ -166,6 +166,18 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     [],
     ['src/migrations'],
   ],
+  [
+    'a folder per database (migrations/postgres, migrations/mysql): the PostgreSQL one proposed, the other said',
+    {
+      'src/database/migrations/postgres/1704067200000-Users.ts': TYPEORM_MIGRATION,
+      'src/database/migrations/mysql/1704067200000-Users.ts': TYPEORM_MIGRATION,
+      'src/database/migrations/postgres/index.ts':
+        "import { Users1704067200000 } from './1704067200000-Users';\nexport const postgresMigrations = [Users1704067200000];\n",
+    },
+    [],
+    ['src/database/migrations/postgres'],
+    /^src\/database\/migrations\/mysql: migrations for mysql, not proposed: Slipway's migration rules are PostgreSQL's$/,
+  ],
 ];
 
 describe('init on Knex, TypeORM and Sequelize projects', () => {

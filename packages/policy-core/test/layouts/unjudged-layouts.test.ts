@@ -103,6 +103,18 @@ describe('the layouts Slipway recognises and does not judge', () => {
     expect(seen(files)).toEqual({ alembic: 1, django: 1, prisma: 1, sql: 1, pip: 1 });
   });
 
+  it('TypeORM migrations in a folder per database are seen; judged once the PostgreSQL one is named', () => {
+    const migration = 'import { MigrationInterface, QueryRunner } from "typeorm";\n';
+    const files = {
+      'src/database/migrations/postgres/1700000000000-Init.ts': migration,
+      'src/database/migrations/mysql/1700000000000-Init.ts': migration,
+    };
+    expect(seen(files)).toEqual({ typeorm: 2 });
+    expect(seen(files, 'migrations:\n  typeorm: src/database/migrations/postgres\n')).toEqual({ typeorm: 1 });
+    // Near miss: two levels below a migrations folder is not a migration by its place.
+    expect(seen({ 'src/migrations/helpers/deep/util.ts': migration })).toEqual({});
+  });
+
   it('a bun.lock named under `dependencies` is judged, not listed; a bun.lockb in another folder still is', () => {
     const files = {
       'web/package.json': DEPS,
