@@ -109,8 +109,37 @@ function inOptions(options: SyntaxNode | undefined, ctx: WalkCtx, push: () => vo
   ctx.autocommit = before;
 }
 
-/** The last object-literal argument: where Sequelize reads a call's options. */
-function optionsOf(args: readonly SyntaxNode[]): SyntaxNode | undefined {
+/**
+ * Where each method takes its options (QueryInterface's signatures): `addColumn(table, key,
+ * attribute, options)` reads `transaction` from its fourth argument, never from the attribute
+ * (a `transaction` written there is ignored: the call commits on its own).
+ */
+const OPTIONS_AT: Record<string, number> = {
+  createTable: 2,
+  dropTable: 1,
+  renameTable: 2,
+  addColumn: 3,
+  removeColumn: 2,
+  changeColumn: 3,
+  renameColumn: 3,
+  addIndex: 2,
+  removeIndex: 2,
+  addConstraint: 1,
+  removeConstraint: 2,
+  bulkInsert: 2,
+  bulkDelete: 2,
+  bulkUpdate: 3,
+  dropSchema: 1,
+};
+
+/**
+ * A call's options object, where its method takes them; a method not in the table, the last
+ * object literal after the first argument. `addIndex(table, { fields, ... })` is the options form.
+ */
+function optionsOf(method: string, args: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const at = OPTIONS_AT[method];
+  if (method === 'addIndex' && args.length === 2 && args[1]?.name === 'ObjectExpression') return args[1];
+  if (at !== undefined) return args[at]?.name === 'ObjectExpression' ? args[at] : undefined;
   for (let i = args.length - 1; i >= 1; i--) if (args[i]?.name === 'ObjectExpression') return args[i];
   return undefined;
 }
@@ -119,7 +148,7 @@ function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx
   if (READS.has(method)) return;
   const facts = stepOf(method, args, ctx);
   if (facts) {
-    inOptions(optionsOf(args), ctx, () => pushOp(ctx, node, facts));
+    inOptions(optionsOf(method, args), ctx, () => pushOp(ctx, node, facts));
     return;
   }
   pushUnfollowed(
@@ -138,7 +167,7 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     const c = str(n, ctx);
     return c ? { column: c } : {};
   };
-  const options = optionsOf(args);
+  const options = optionsOf(method, args);
   switch (method) {
     case 'createTable':
       return { kind: 'create_table', ...table };
@@ -172,8 +201,7 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'addIndex':
     case 'removeIndex': {
       // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).
-      const concurrently =
-        literal(propertyValue(options ?? args[1], 'concurrently', ctx.src), ctx) === 'true';
+      const concurrently = literal(propertyValue(options, 'concurrently', ctx.src), ctx) === 'true';
       return {
         kind: method === 'addIndex' ? 'create_index' : 'drop_index',
         ...table,

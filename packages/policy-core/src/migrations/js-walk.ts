@@ -75,9 +75,15 @@ export function argsOf(argList: SyntaxNode | null): SyntaxNode[] {
 
 export const text = (n: SyntaxNode, src: string): string => src.slice(n.from, n.to);
 
-/** The construct as a person sees it at a finding: its first 60 characters on one line. */
+/** The construct as a person sees it at a finding: on one line, cut (with …) past `max` characters. */
 export function shortText(n: SyntaxNode, src: string, max = 60): string {
-  return src.slice(n.from, Math.min(n.to, n.from + max)).replace(/\s+/g, ' ');
+  // Spaces collapsed first (a call written over several lines), from a bounded slice of the source.
+  const flat = src.slice(n.from, Math.min(n.to, n.from + max * 4)).replace(/\s+/g, ' ');
+  if (flat.length <= max && n.to - n.from <= max * 4) return flat;
+  // Cut where an argument or a word ends, and say it was cut.
+  const cut = flat.slice(0, max - 1);
+  const end = cut.lastIndexOf(' ');
+  return `${end > max / 2 ? cut.slice(0, end).replace(/,$/, '') : cut}…`;
 }
 
 export function str(n: SyntaxNode | undefined, ctx: WalkCtx): string | undefined {
