@@ -144,6 +144,39 @@ function optionsOf(method: string, args: readonly SyntaxNode[]): SyntaxNode | un
   return undefined;
 }
 
+/**
+ * The index an addIndex makes or a removeIndex drops, by name (MIG111 pairs them by it): the name
+ * written (`{ name }`, removeIndex's string), else the one Sequelize gives an index on fields
+ * (utils.nameIndex: the table and the fields joined by `_`, underscored).
+ */
+function indexName(
+  method: string,
+  args: readonly SyntaxNode[],
+  options: SyntaxNode | undefined,
+  ctx: WalkCtx,
+): string | undefined {
+  const named = str(propertyValue(options, 'name', ctx.src) ?? undefined, ctx);
+  if (named) return named;
+  const target = method === 'removeIndex' ? args[1] : (propertyValue(options, 'fields', ctx.src) ?? args[1]);
+  if (!target) return undefined;
+  const written = str(target, ctx);
+  if (written !== undefined) return method === 'removeIndex' ? written : undefined;
+  const table = str(args[0], ctx);
+  if (target.name !== 'ArrayExpression' || table === undefined) return undefined;
+  const fields = argsOf(target).filter((c) => c.name !== '[' && c.name !== ']' && c.name !== ',');
+  const names = fields.map((f) => str(f, ctx));
+  if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
+  return underscore(`${table}_${names.join('_')}`);
+}
+
+/** inflection's underscore, as Sequelize names an index: camelCase split with `_`, lower case. */
+const underscore = (s: string): string =>
+  s
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toLowerCase();
+
 function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
   if (READS.has(method)) return;
   const facts = stepOf(method, args, ctx);
@@ -202,9 +235,11 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'removeIndex': {
       // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).
       const concurrently = literal(propertyValue(options, 'concurrently', ctx.src), ctx) === 'true';
+      const index = indexName(method, args, options, ctx);
       return {
         kind: method === 'addIndex' ? 'create_index' : 'drop_index',
         ...table,
+        ...(index ? { index } : {}),
         ...(concurrently ? { concurrently: true } : {}),
       };
     }

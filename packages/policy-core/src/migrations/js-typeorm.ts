@@ -128,6 +128,12 @@ function tableOf(node: SyntaxNode | undefined, ctx: WalkCtx): { table?: string; 
   return qualified(o ? str(propertyValue(o, 'name', ctx.src) ?? undefined, ctx) : str(node, ctx));
 }
 
+/** An index argument: a name or a `TableIndex` object with a literal `name` (MIG111 pairs them by it). */
+function indexOf(node: SyntaxNode | undefined, ctx: WalkCtx): { index?: string } {
+  const name = columnOf(node, ctx).column;
+  return name ? { index: name } : {};
+}
+
 /** A column argument: a name or a `TableColumn` object with a literal `name`. */
 function columnOf(node: SyntaxNode | undefined, ctx: WalkCtx): { column?: string } {
   const o = objectArg(node);
@@ -242,12 +248,20 @@ function queryRunnerCall(method: string, args: SyntaxNode[], node: SyntaxNode, c
     }
     case 'createIndex':
     case 'createIndices': {
-      pushOp(ctx, node, { kind: 'create_index', ...table });
+      pushOp(ctx, node, {
+        kind: 'create_index',
+        ...table,
+        ...(method === 'createIndex' ? indexOf(args[1], ctx) : {}),
+      });
       return;
     }
     case 'dropIndex':
     case 'dropIndices': {
-      pushOp(ctx, node, { kind: 'drop_index', ...table });
+      pushOp(ctx, node, {
+        kind: 'drop_index',
+        ...table,
+        ...(method === 'dropIndex' ? indexOf(args[1], ctx) : {}),
+      });
       return;
     }
     case 'dropSchema': {
