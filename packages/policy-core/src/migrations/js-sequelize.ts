@@ -247,10 +247,12 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       const type = str(propertyValue(args[1], 'type', ctx.src) ?? undefined, ctx)?.toLowerCase();
       const constraint = type ? CONSTRAINTS[type] : undefined;
       if (!constraint) return { kind: 'other', ...table };
+      const name = str(propertyValue(args[1], 'name', ctx.src) ?? undefined, ctx);
       return {
         kind: 'add_constraint',
         ...table,
         constraint,
+        ...(name ? { constraintName: name } : {}),
         lock: { mode: constraint === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },
       };
     }

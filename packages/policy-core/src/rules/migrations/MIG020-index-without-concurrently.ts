@@ -1,6 +1,7 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { concurrentlyFix } from './facts/concurrently-fix.js';
+import { outsideTransaction } from './facts/js-tool-advice.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
@@ -16,15 +17,10 @@ function instead(op: SchemaOp, file: string): string {
     return op.source === 'sql'
       ? 'write CREATE INDEX CONCURRENTLY in a migration with `atomic = False`'
       : 'use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with `atomic = False`';
-  // Each JS tool's own way out of its transaction (MIG021 says the same).
-  if (op.js === 'knex')
-    return 'build it with CREATE INDEX CONCURRENTLY (knex.raw) in a migration exporting `config = { transaction: false }`';
-  if (op.js === 'typeorm')
-    return 'build it with CREATE INDEX CONCURRENTLY (queryRunner.query) in a migration class with `transaction = false`';
-  if (op.js === 'sequelize')
+  // Each JS tool's own way out of its transaction (MIG021 says the same); Sequelize's builder has an option.
+  if (op.js === 'sequelize' && op.source === 'op')
     return 'pass `concurrently: true` to addIndex, without a `transaction` (sequelize-cli runs each call on its own)';
-  if (op.js === 'kysely')
-    return 'build it with sql`CREATE INDEX CONCURRENTLY ...`.execute(db) under a Migrator made with `disableTransactions: true`';
+  if (op.js) return outsideTransaction(op.js, 'CREATE INDEX CONCURRENTLY');
   if (op.source === 'sql')
     return 'write CREATE INDEX CONCURRENTLY inside `with op.get_context().autocommit_block():`';
   return 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`';

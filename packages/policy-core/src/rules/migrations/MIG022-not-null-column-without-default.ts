@@ -1,4 +1,6 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
 import { allowHint, quote } from './facts/mig-facts.js';
+import { builderDefault } from './facts/js-tool-advice.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
@@ -43,6 +45,14 @@ export const notNullColumnWithoutDefault = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'add_column' && op.notNull === true && op.hasDefault !== true,
     message: (op, file) =>
-      `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} as NOT NULL without a server default, which fails when the table has rows; add server_default=... or add it nullable, backfill, then set NOT NULL (or ${allowHint(file, 'MIG022')}).`,
+      `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} as NOT NULL without a server default, which fails when the table has rows; ${defaultFix(op, file)} or add it nullable, backfill, then set NOT NULL (or ${allowHint(file, 'MIG022')}).`,
   },
 );
+
+/** A default in the form the migration is written in. */
+function defaultFix(op: SchemaOp, file: string): string {
+  if (op.source === 'sql' || file.endsWith('.sql')) return 'give it a DEFAULT';
+  if (op.js) return builderDefault(op.js);
+  if (op.django) return 'give the field a `default` (or a `db_default`)';
+  return 'add server_default=...';
+}

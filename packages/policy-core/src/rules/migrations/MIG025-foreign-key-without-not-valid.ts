@@ -1,3 +1,5 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { SQL_CALL } from './facts/js-tool-advice.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
@@ -66,12 +68,16 @@ export const foreignKeyWithoutNotValid = opRule(
     message: (op, file) =>
       op.kind === 'add_column'
         ? `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} with a foreign key, which checks every row while writes to ${quote(op.table)}${op.lock?.otherTable ? ` and "${op.lock.otherTable}"` : ''} wait; add the column, then the constraint NOT VALID, then VALIDATE it separately (or ${allowHint(file, 'MIG025')}).`
-        : `foreign key ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL checks every row under a SHARE ROW EXCLUSIVE lock that blocks writes to both tables; ${notValidFix(op.source === 'op', file)} (or ${allowHint(file, 'MIG025')}).`,
+        : `foreign key ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL checks every row under a SHARE ROW EXCLUSIVE lock that blocks writes to both tables; ${notValidFix(op, file)} (or ${allowHint(file, 'MIG025')}).`,
   },
 );
 
-function notValidFix(alembic: boolean, file: string): string {
-  if (alembic) return 'pass postgresql_not_valid=True and VALIDATE CONSTRAINT in a later revision';
+function notValidFix(op: SchemaOp, file: string): string {
+  // The JS builders have no NOT VALID: the constraint is SQL of the tool's own running.
+  if (op.js)
+    return `add it NOT VALID in SQL (${SQL_CALL[op.js]}) and VALIDATE CONSTRAINT in a later migration`;
+  if (op.source === 'op' && !op.django)
+    return 'pass postgresql_not_valid=True and VALIDATE CONSTRAINT in a later revision';
   return file.endsWith('.sql')
     ? 'add it NOT VALID and VALIDATE CONSTRAINT in a separate transaction'
     : 'add it NOT VALID and VALIDATE CONSTRAINT in a later revision';

@@ -1,3 +1,4 @@
+import { SQL_CALL } from './facts/js-tool-advice.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
@@ -62,6 +63,8 @@ export const unreadSql = opRule(
         ? (op.reason ?? 'Slipway did not read this file.')
         : file.endsWith('.sql')
           ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
-          : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
+          : op.js
+            ? `SQL this migration runs (${SQL_CALL[op.js]}) cannot be read statically: ${op.reason ?? 'unknown'}; write it as one literal string (a constant this file defines is read in place), with values as bind parameters, so it can be checked, or review it by hand.`
+            : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
   },
 );

@@ -3,6 +3,7 @@ import { allowHint, quote } from './facts/mig-facts.js';
 import { tableKey } from '../../migrations/schema-op.js';
 import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
+import { outsideTransaction } from './facts/js-tool-advice.js';
 import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
 
 /** The way out of the lock in the form the migration is written in. */
@@ -14,6 +15,9 @@ function instead(op: SchemaOp): string {
       "SeparateDatabaseAndState's state_operations and RunSQL('DROP INDEX CONCURRENTLY ...') in its database_operations"
     );
   if (op.django) return 'write DROP INDEX CONCURRENTLY in a migration with `atomic = False`';
+  if (op.js === 'sequelize' && op.source === 'op')
+    return 'pass `concurrently: true` to removeIndex, without a `transaction` (sequelize-cli runs each call on its own)';
+  if (op.js) return outsideTransaction(op.js, 'DROP INDEX CONCURRENTLY');
   return op.source === 'op'
     ? 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`'
     : 'write DROP INDEX CONCURRENTLY outside a transaction block';
