@@ -196,6 +196,47 @@ const mutations: [string, (o: Record<string, unknown>) => void][] = [
     },
   ],
   [
+    'prev long: a 65th hex digit',
+    (o) => {
+      o.prev = '0'.repeat(65);
+    },
+  ],
+  [
+    'to long: a 41st hex digit',
+    (o) => {
+      o.to = 'a'.repeat(41);
+    },
+  ],
+  // Every hex digit, and the characters on either side of each range ('/' ':' '`' 'g').
+  [
+    'to every hex digit',
+    (o) => {
+      o.to = '0123456789abcdef'.repeat(3).slice(0, 40);
+    },
+  ],
+  ...['/', ':', '`', 'g'].map(
+    (c) =>
+      [
+        `prev with '${c}'`,
+        (o: Record<string, unknown>) => {
+          o.prev = `${'0'.repeat(63)}${c}`;
+        },
+      ] as [string, (o: Record<string, unknown>) => void],
+  ),
+  // Each kind of actor the schema allows.
+  [
+    'actor an agent',
+    (o) => {
+      o.actor = { name: 'claude', kind: 'agent' };
+    },
+  ],
+  [
+    'actor ci',
+    (o) => {
+      o.actor = { name: 'github-actions', kind: 'ci' };
+    },
+  ],
+  [
     'extra key',
     (o) => {
       o.extra = 1;
