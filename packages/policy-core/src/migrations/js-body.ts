@@ -26,6 +26,7 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
   // Branches PostgreSQL does not run (js-dialect-guard.ts), by where they start: not read at all.
   const skip = new Map<number, number>();
   const otherBranch = otherDatabaseBranches(body, ctx);
+  bindFunctionConsts(body, ctx);
   let more = true;
   while (more && cursor.from < end) {
     if (skip.get(cursor.from) === cursor.to) {
@@ -65,6 +66,43 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
     parent.firstChild?.from === n.from
   )
     pushUnfollowed(ctx, parent, what);
+}
+
+/**
+ * The function's own constants, and the module's it hides: `const NAME = '...'` declared once, at
+ * the top of the body, is a string its SQL may use (`${NAME}`). Any other declaration of a name
+ * anywhere in the function (a parameter, a nested function's, a block's, a `let`) makes it unknown
+ * there, module constant or not: which binding a use sees is not read (a module constant hidden by
+ * a parameter's default must not stand for it).
+ */
+function bindFunctionConsts(body: SyntaxNode, ctx: WalkCtx): void {
+  const fn = body.parent ?? body;
+  const declared = new Map<string, number>();
+  const topLevel = new Map<string, SyntaxNode>();
+  const cursor = fn.cursor();
+  // The function's own nodes only: a cursor runs on past its end, into the next function.
+  for (let more = true; more && cursor.from < fn.to; more = cursor.next()) {
+    if (cursor.name !== 'VariableDefinition') continue;
+    const d = cursor.node;
+    const name = text(d, ctx.src);
+    declared.set(name, (declared.get(name) ?? 0) + 1);
+    const decl = d.parent;
+    const atTop =
+      decl?.name === 'VariableDeclaration' && decl.parent?.from === body.from && decl.parent.to === body.to;
+    const equals = d.nextSibling?.name === 'TypeAnnotation' ? d.nextSibling.nextSibling : d.nextSibling;
+    const value = equals?.name === 'Equals' ? equals.nextSibling : null;
+    if (
+      atTop &&
+      decl?.firstChild?.name === 'const' &&
+      (value?.name === 'String' || value?.name === 'TemplateString')
+    )
+      topLevel.set(name, value);
+  }
+  for (const [name, count] of declared) {
+    const value = topLevel.get(name);
+    if (count === 1 && value) ctx.consts.set(name, value);
+    else ctx.consts.delete(name);
+  }
 }
 
 /** The handle used other than through a chain Slipway reads: passed, stored or returned bare. */

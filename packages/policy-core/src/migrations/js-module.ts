@@ -149,7 +149,7 @@ export function readJsMigration(
       src,
       lines,
       tool,
-      consts,
+      consts: new Map(consts),
       db: new Set(),
       builders: new Map(),
       autocommit: found.autocommit,

@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits.js';
 import type { SyntaxNode } from '@lezer/common';
 
 /** A string known before the migration runs, and where each of its characters is written. */
@@ -59,10 +60,30 @@ function fromParts(chars: string[], offsets: number[], end: number): JsStaticStr
   return { value: chars.join(''), offsetAt: (i) => offsets[i] ?? end };
 }
 
+/** Pieces one after another: the text joined, each character's offset its piece's. */
+function joined(pieces: readonly JsStaticString[]): JsStaticString {
+  if (pieces.length === 1) return pieces[0] as JsStaticString;
+  const starts: number[] = [];
+  let value = '';
+  for (const p of pieces) {
+    starts.push(value.length);
+    value += p.value;
+  }
+  return {
+    value,
+    offsetAt: (i) => {
+      let k = starts.length - 1;
+      while (k > 0 && (starts[k] as number) > i) k--;
+      return (pieces[k] as JsStaticString).offsetAt(i - (starts[k] as number));
+    },
+  };
+}
+
 /**
- * A string literal, a template literal without `${}` substitutions, or a `+` concatenation of
- * those (in parentheses too); `consts` resolves a module-level `const NAME = '...'`. Anything
- * else (a substitution, a variable, a call) is undefined: not known before the migration runs.
+ * A string literal, a template literal (its `${NAME}` substitutions constants), or a `+`
+ * concatenation of those (in parentheses too); `consts` resolves `const NAME = '...'` (the
+ * module's, and the function's above the use). Anything else (another substitution, a variable,
+ * a call) is undefined: not known before the migration runs.
  */
 export function jsStaticString(
   node: SyntaxNode | null | undefined,
@@ -77,9 +98,28 @@ export function jsStaticString(
       return d && fromParts(d.chars, d.offsets, node.to - 1);
     }
     case 'TemplateString': {
-      if (node.getChild('Interpolation')) return undefined;
-      const d = decode(src, node.from + 1, node.to - 1);
-      return d && fromParts(d.chars, d.offsets, node.to - 1);
+      // Its text, with each `${NAME}` a string constant binds (the module's, or the function's
+      // above the use): what JavaScript builds when it runs. Any other substitution is unknown.
+      const pieces: JsStaticString[] = [];
+      let at = node.from + 1;
+      let built = 0;
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.name !== 'Interpolation') continue;
+        const before = decode(src, at, c.from);
+        const inner = c.firstChild?.nextSibling;
+        const value =
+          inner?.name === 'VariableName' && inner.nextSibling?.name === 'InterpolationEnd'
+            ? jsStaticString(inner, src, consts, depth + 1)
+            : undefined;
+        if (!before || !value) return undefined;
+        pieces.push(fromParts(before.chars, before.offsets, c.from), value);
+        at = c.to;
+        // A constant repeated past what a migration file may hold is not read (an amplifier).
+        built += before.chars.length + value.value.length;
+        if (built > LIMITS.jsMigration.chars) return undefined;
+      }
+      const rest = decode(src, at, node.to - 1);
+      return rest && joined([...pieces, fromParts(rest.chars, rest.offsets, node.to - 1)]);
     }
     case 'ParenthesizedExpression':
       return jsStaticString(node.firstChild?.nextSibling, src, consts, depth + 1);
@@ -92,12 +132,9 @@ export function jsStaticString(
       if (!op || src.slice(op.from, op.to) !== '+') return undefined;
       const left = jsStaticString(node.firstChild, src, consts, depth + 1);
       const right = left && jsStaticString(node.lastChild, src, consts, depth + 1);
-      if (!left || !right) return undefined;
-      const n = left.value.length;
-      return {
-        value: left.value + right.value,
-        offsetAt: (i) => (i < n ? left.offsetAt(i) : right.offsetAt(i - n)),
-      };
+      if (!left || !right || left.value.length + right.value.length > LIMITS.jsMigration.chars)
+        return undefined;
+      return joined([left, right]);
     }
     default:
       return undefined;

@@ -33,8 +33,11 @@ export interface WalkCtx {
   src: string;
   lines: LineIndex;
   tool: JsTool;
-  /** Module-level `const NAME = '...'`: names a static string may use. */
-  consts: ReadonlyMap<string, SyntaxNode>;
+  /**
+   * `const NAME = '...'` a static string may use: the module's, and this function's own
+   * (js-body.ts bindFunctionConsts); the walk's own copy.
+   */
+  consts: Map<string, SyntaxNode>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
   builders: Map<string, Builder>;

@@ -6,6 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * in process: each way of hiding a change from the reader (a computed name, the handle handed on,
  * a builder passed by name, eval, SQL built at run time) is reported, never read as "nothing
  * happened", and each near miss beside it stays quiet.
+ *
+ * Over 300 lines: one table of cases, each a way of hiding a change with its near miss beside it;
+ * split, a hiding way and its near miss would land in different files.
  */
 beforeAll(() => initSqlParser());
 
@@ -102,12 +105,30 @@ const CASES: [string, string, string, string[], string[]][] = [
     [],
   ],
   [
-    'raw SQL built from a substitution',
+    'raw SQL built from a substitution known only when it runs',
+    KNEX,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
+    knexUp('  const t = process.env.TABLE;\n  await knex.raw(`DROP TABLE ${t}`);'),
+    ['MIG030'],
+    [],
+  ],
+  [
+    "raw SQL built from the function's own constant, read in place",
     KNEX,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
     knexUp('  const t = "users";\n  await knex.raw(`DROP TABLE ${t}`);'),
+    ['MIG001'],
     ['MIG030'],
-    [],
+  ],
+  [
+    'a constant a nested function declares again: not read in place',
+    KNEX,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
+    knexUp(
+      '  const t = "scratch";\n  [1].forEach(() => { const t = "x"; });\n  await knex.raw(`DROP TABLE ${t}`);',
+    ),
+    ['MIG030'],
+    ['MIG001'],
   ],
   [
     'raw DROP TABLE split over a concatenation of literals',
