@@ -6,7 +6,8 @@ import { URL_IN_TEXT, urlDatabase } from '../db/url-database.js';
 /**
  * Which database the migrations run on, read from where projects name it: `sqlalchemy.url` in
  * alembic.ini, a URL in the Alembic env.py or the settings, `DATABASE_URL` in an example .env,
- * the database image of a compose file. Tests are left out: SQLite in a test fixture says
+ * the database image of a compose file, the JavaScript tools' settings (a knexfile's `client`,
+ * Sequelize's `dialect`, TypeORM's `type`, Prisma's `provider`, `DB_DIALECT=` in a .env). Tests are left out: SQLite in a test fixture says
  * nothing about production.
  */
 export interface DetectedDialect {
@@ -24,6 +25,19 @@ export interface DetectedDialect {
 const COMPOSE_IMAGE = /^\s*image:\s*["']?(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb)\b/gim;
 
 const SETTINGS = new Set(['settings.py', 'config.py', 'database.py', 'db.py', 'session.py', 'base.py']);
+/**
+ * The JavaScript tools' settings: a knexfile, sequelize-cli's config, a TypeORM DataSource or
+ * ormconfig, drizzle.config, Prisma's schema and migration lock, an app's config module.
+ */
+const JS_SETTINGS =
+  /^(knexfile|ormconfig|data-?source|drizzle\.config|config|database|db)\.([cm]?[jt]s|json)$|^(schema\.prisma|migration_lock\.toml)$/i;
+/**
+ * A database named by a setting rather than a URL: `dialect: 'postgres'` (Sequelize), `client:
+ * 'pg'` (Knex), `type: "postgres"` (TypeORM), `provider = "postgresql"` (Prisma), `dialect:
+ * "postgresql"` (Drizzle), `DB_DIALECT=postgres` or `SEQUELIZE_CONNECTION=postgres` in a .env.
+ */
+const NAMED_SETTING =
+  /\b(dialect|client|type|provider|DB_DIALECT|DB_CONNECTION|DB_CLIENT|DB_TYPE|DATABASE_TYPE|TYPEORM_CONNECTION|SEQUELIZE_CONNECTION)["']?\s*[:=]\s*["']?(postgres(?:ql)?|pg|mysql2?|mariadb|sqlite3?|better-sqlite3)\b/g;
 const ENV_FILE = /^(\.env(\.[\w-]+)?|[\w-]+\.env|env\.(example|sample|template|dist))$/;
 const COMPOSE = /^(docker-)?compose([.-][\w-]+)?\.ya?ml$/;
 const TESTS = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$/;
@@ -35,8 +49,8 @@ const RANK: readonly MigrationDialect[] = ['postgresql', 'mysql', 'sqlite'];
 
 function dialectOf(word: string): MigrationDialect {
   const w = word.toLowerCase();
-  if (w.startsWith('postg')) return 'postgresql';
-  if (w === 'sqlite') return 'sqlite';
+  if (w.startsWith('postg') || w === 'pg') return 'postgresql';
+  if (w.includes('sqlite')) return 'sqlite';
   return 'mysql';
 }
 
@@ -58,6 +72,7 @@ function candidates(files: readonly string[], alembicTrees: readonly string[]): 
       name === 'alembic.ini' ||
       envPys.has(f) ||
       SETTINGS.has(name) ||
+      JS_SETTINGS.test(name) ||
       ENV_FILE.test(name) ||
       COMPOSE.test(name)
     )
@@ -93,6 +108,8 @@ export function detectDialect(
     }
     if (COMPOSE.test(basename(f)))
       for (const m of text.matchAll(COMPOSE_IMAGE)) note(dialectOf(m[1] ?? ''), `${f} (image)`);
+    else if (!basename(f).endsWith('.py') && basename(f) !== 'alembic.ini')
+      for (const m of text.matchAll(NAMED_SETTING)) note(dialectOf(m[2] ?? ''), `${f} (${m[1]})`);
   }
   const dialect = RANK.find((d) => found.has(d));
   const other = outside[0];
@@ -108,7 +125,7 @@ export function detectDialect(
   if (!dialect)
     return {
       decisions: [
-        'database: not named in alembic.ini, env.py, settings or an example .env; the lock rules assume PostgreSQL (set migrations.dialect if not)',
+        "database: not named in the project's settings (alembic.ini, env.py, settings, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
       ],
     };
   const evidence = (found.get(dialect) ?? []).slice(0, 3).join(', ');

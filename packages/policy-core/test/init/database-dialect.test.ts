@@ -87,9 +87,61 @@ describe('init names the database the migrations run on', () => {
     );
     expect(found.dialect).toBeUndefined();
     expect(found.decisions).toContain(
-      'database: not named in alembic.ini, env.py, settings or an example .env; the lock rules assume PostgreSQL (set migrations.dialect if not)',
+      "database: not named in the project's settings (alembic.ini, env.py, settings, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
     );
     expect(renderPolicy(found, 'main')).not.toContain('dialect:');
+  });
+
+  // Found on real Sequelize projects: SEQUELIZE_CONNECTION=postgres in .env.example, and a
+  // config.js with dialect: 'postgres', were both 'not named' (only URLs were read).
+  const SEQUELIZE = {
+    'migrations/20240101000000-create-users.js':
+      "module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('users', {}); }, async down() {} };\n",
+    '.sequelizerc': "module.exports = { 'migrations-path': 'migrations' };\n",
+  };
+  it.each([
+    [
+      'a .env example',
+      { '.env.example': 'SEQUELIZE_CONNECTION=postgres\nDB_HOST=localhost\n' },
+      'postgresql',
+      '.env.example (SEQUELIZE_CONNECTION)',
+    ],
+    [
+      "sequelize-cli's config",
+      { 'config/config.json': '{ "development": { "dialect": "mysql" } }\n' },
+      'mysql',
+      'config/config.json (dialect)',
+    ],
+    [
+      'an app config module',
+      { 'front/config.js': "module.exports = { dialect: 'postgres' };\n" },
+      'postgresql',
+      'front/config.js (dialect)',
+    ],
+    [
+      'a knexfile',
+      { 'knexfile.js': "module.exports = { client: 'pg' };\n" },
+      'postgresql',
+      'knexfile.js (client)',
+    ],
+    [
+      'a TypeORM DataSource',
+      { 'src/data-source.ts': 'export default new DataSource({ type: "better-sqlite3" });\n' },
+      'sqlite',
+      'src/data-source.ts (type)',
+    ],
+  ])('reads the database from %s', (_name, extra, dialect, evidence) => {
+    const found = detected({ ...SEQUELIZE, ...extra });
+    expect(found.dialect).toEqual({ name: dialect, evidence });
+  });
+
+  it('near miss: a setting of another kind, or one in a test folder, names no database', () => {
+    const found = detected({
+      ...SEQUELIZE,
+      'config.js': "module.exports = { type: 'module', client: 'browser' };\n",
+      'test/config.js': "module.exports = { dialect: 'sqlite' };\n",
+    });
+    expect(found.dialect).toBeUndefined();
   });
 
   it('near miss: no migrations, no database question', () => {
