@@ -6,5 +6,6 @@
  * call that writes docs/.
  */
 export { sameDependencyDeclarations } from '../requirements/pyproject.js';
+export { sameNpmDeclarations } from '../requirements/npm/npm-declarations.js';
 export { loadPair } from './dependencies/facts/pair-facts.js';
 export { dependencyIncludes } from './paths/facts/dependency-includes.js';

@@ -28,7 +28,9 @@ export const dependencyChangeOffLane: Rule<BranchRun> = {
       '`dependencies`, but the branch is not named like `agents.dependency_branch` (default ' +
       '`auto/dependency-upgrade-YYYYMMDD-NNN`, where YYYYMMDD is a real date and NNN a number with that ' +
       'many digits). A `pyproject.toml` counts when its dependency declarations, indexes, sources or ' +
-      "build requirements change, not for an edit of another tool's settings or the project's version.",
+      "build requirements change, not for an edit of another tool's settings or the project's version; " +
+      "a `package.json` (the pair's, or a workspace's below its npm, pnpm, Yarn or Bun lock) when its " +
+      'dependency declarations or overrides change, not for its scripts or version.',
     why:
       'Dependency upgrades go on their own, recognisable branches so that reviewers give them the ' +
       'dependency review that upgrades need and they do not ride along with feature work.',

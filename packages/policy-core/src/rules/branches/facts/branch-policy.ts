@@ -6,7 +6,11 @@ import type { PolicyDocument, PolicyPath } from '../../../policy/document.js';
 import type { CheckContext } from '../../../rule.js';
 import { type BranchTemplate, compileBranchTemplate } from './dependency-branch-name.js';
 import { compileIdentity, type IdentityPattern } from '../../../agents/identity-pattern.js';
-import { detectLockFormat, isPyprojectPath } from '../../../requirements/dependency-file-names.js';
+import {
+  detectLockFormat,
+  isNpmFormat,
+  isPyprojectPath,
+} from '../../../requirements/dependency-file-names.js';
 import type { PyprojectTool } from '../../../requirements/pyproject-model.js';
 import { dependencyReaders } from '../../dependency-readers.js';
 
@@ -19,6 +23,11 @@ export interface BranchPolicy {
   dependencyBranch?: BranchTemplate;
   /** Requirements and lock files named under `dependencies`, with their policy key paths. */
   dependencyFiles: DependencyFile[];
+  /**
+   * npm-family locks' folders: a workspace's package.json below one is a dependency file of its
+   * pair too (the lock covers the package.json files at and below it), by the lock's policy line.
+   */
+  npmLockDirs: { dir: string; policyPath: PolicyPath }[];
 }
 
 export interface DependencyFile {
@@ -26,6 +35,8 @@ export interface DependencyFile {
   policyPath: PolicyPath;
   /** A pyproject.toml as a pair's requirements: the tool its declarations are read for. */
   pyproject?: PyprojectTool;
+  /** A package.json: only its dependency declarations count (not `scripts`, nor its version). */
+  npm?: true;
 }
 
 const cache = new WeakMap<PolicyDocument, BranchPolicy>();
@@ -52,8 +63,14 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
       };
       if (isPyprojectPath(requirements.path))
         requirements.pyproject = lockFormat === 'uv' || lockFormat === 'poetry' ? lockFormat : 'pep621';
+      if (isPackageJson(requirements.path)) requirements.npm = true;
       return [requirements, { path: normalise(pair.lock), policyPath: [...path, 'lock'] }];
     }),
+    npmLockDirs: dependencyPairs(doc.policy).flatMap(({ pair, path }) =>
+      isNpmFormat(detectLockFormat(pair.lock, pair.lock_format))
+        ? [{ dir: dirOf(normalise(pair.lock)), policyPath: [...path, 'lock'] }]
+        : [],
+    ),
   };
   cache.set(doc, compiled);
   return compiled;
@@ -65,15 +82,25 @@ export function agentBranchIndex(bp: BranchPolicy, branch: string | undefined): 
   return bp.agentBranches.findIndex((re) => re.test(branch));
 }
 
-/** The dependency files a changed file touches (either side of a rename). */
+/**
+ * The dependency files a changed file touches (either side of a rename): one the policy names, or
+ * a workspace's package.json below an npm-family lock (installed from that lock).
+ */
 export function dependencyFilesTouched(bp: BranchPolicy, f: ChangedFile): DependencyFile[] {
-  return bp.dependencyFiles.filter((d) => d.path === f.path || d.path === f.oldPath);
+  const named = bp.dependencyFiles.filter((d) => d.path === f.path || d.path === f.oldPath);
+  if (named.length > 0 || !isPackageJson(f.path) || f.path.includes('node_modules/')) return named;
+  const lock = bp.npmLockDirs.find(({ dir }) => f.path.startsWith(dir));
+  return lock ? [{ path: f.path, policyPath: lock.policyPath, npm: true }] : [];
 }
+
+const isPackageJson = (path: string): boolean => path === 'package.json' || path.endsWith('/package.json');
+const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
 
 /**
  * Whether the change edits a dependency file's dependencies: any edit of a requirements file or
  * lock; of a pyproject.toml, only one that changes its declarations or supply chain (it also
- * holds the project's version and every tool's settings).
+ * holds the project's version and every tool's settings); of a package.json, only one that changes
+ * its declarations or overrides (it also holds the scripts and the version).
  */
 export function editsDependencies(
   ctx: CheckContext,
@@ -81,14 +108,13 @@ export function editsDependencies(
   d: DependencyFile,
   f: ChangedFile,
 ): boolean {
-  if (d.pyproject === undefined || f.status !== 'modified') return true;
+  if ((d.pyproject === undefined && !d.npm) || f.status !== 'modified') return true;
   const before = change.readBase?.(f.oldPath ?? f.path);
   const after = ctx.repo.readFile(f.path);
-  return (
-    before === undefined ||
-    after === undefined ||
-    !dependencyReaders().sameDependencyDeclarations(before, after, d.pyproject)
-  );
+  if (before === undefined || after === undefined) return true;
+  return d.pyproject !== undefined
+    ? !dependencyReaders().sameDependencyDeclarations(before, after, d.pyproject)
+    : !dependencyReaders().sameNpmDeclarations(before, after);
 }
 
 /** List entries are pointed at by their value; mappings and defaulted keys by their key. */

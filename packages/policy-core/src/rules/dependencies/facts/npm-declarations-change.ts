@@ -1,6 +1,9 @@
-import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import type { CheckContext } from '../../../rule.js';
 import { readNpmManifest, type NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
+import {
+  npmDeclarationsSignature,
+  npmDeclaredIdentity as identity,
+} from '../../../requirements/npm/npm-declarations.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import type { PairFacts } from './pair-facts.js';
 
@@ -34,23 +37,10 @@ export function npmDeclarationsChange(
     if (baseText === m.file.text) continue;
     const base = baseText === undefined ? undefined : (m.reread ?? readNpmManifest)(baseText);
     const before = new Set(base?.declared.map(identity));
-    if (
-      base &&
-      signature(base.declared, base.overrides) === signature(m.manifest.declared, m.manifest.overrides)
-    )
-      continue;
+    if (base && npmDeclarationsSignature(base) === npmDeclarationsSignature(m.manifest)) continue;
     moved.add(m.file.path);
     if (first) first.manifests = moved.size;
     else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
   }
   return first;
-}
-
-const identity = (d: NpmDeclared): string => `${d.section}\u0000${d.name}\u0000${d.spec}`;
-
-function signature(declared: NpmDeclared[], overrides: { key: string; text: string }[]): string {
-  return JSON.stringify([
-    declared.map(identity).sort(),
-    overrides.map((o) => `${o.key}=${canonicalJson(o.text)}`),
-  ]);
 }
