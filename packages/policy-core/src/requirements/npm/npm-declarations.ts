@@ -16,12 +16,13 @@ export function npmDeclarationsSignature(m: Pick<NpmManifest, 'declared' | 'over
 export const npmDeclaredIdentity = (d: NpmDeclared): string => `${d.section}\u0000${d.name}\u0000${d.spec}`;
 
 /**
- * Whether two texts of a package.json declare the same dependencies; a text that is not a JSON
- * object is compared as text (its declarations are unknown).
+ * Whether two texts of a package.json declare the same dependencies (Bun's catalogs in a root
+ * package.json included); a text that is not a JSON object is compared as text.
  */
 export function sameNpmDeclarations(before: string, after: string): boolean {
   const a = readNpmManifest(before);
   const b = readNpmManifest(after);
   if (a.error || b.error) return before === after;
-  return npmDeclarationsSignature(a) === npmDeclarationsSignature(b);
+  const catalogs = (m: NpmManifest) => (m.catalogs?.entries ?? []).map(npmDeclaredIdentity).sort().join('\n');
+  return npmDeclarationsSignature(a) === npmDeclarationsSignature(b) && catalogs(a) === catalogs(b);
 }

@@ -1,3 +1,4 @@
+import { sameNpmDeclarations } from '../../requirements/npm/npm-declarations.js';
 import { refusedLabelNote, touchedPaths } from '../../change-set.js';
 import type { Finding } from '../../finding.js';
 import type { CheckContext, Rule } from '../../rule.js';
@@ -91,6 +92,12 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
         declarationsChange(ctx, facts) !== undefined ||
         supplyChainChanged(ctx, facts),
     );
+  // A package.json holds scripts and the package's version too: only an edit of its declarations
+  // (or overrides, or Bun's catalogs) counts, as for BR003.
+  if (facts.npm && change.readBase)
+    touched = touched.filter(
+      (p) => p === facts.pair.lock || !isPackageJson(p) || npmDeclarationsMoved(ctx, p),
+    );
   // The file a person edits first, the machine-written lock last: GitHub collapses a big lock's
   // diff, and an annotation there goes unseen.
   const rank = (p: string) => (p === facts.pair.requirements ? 0 : p === facts.pair.lock ? 2 : 1);
@@ -127,3 +134,11 @@ export function checkLabel(ctx: CheckContext, facts: PairFacts): Finding[] {
 }
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+const isPackageJson = (path: string): boolean => path === 'package.json' || path.endsWith('/package.json');
+
+function npmDeclarationsMoved(ctx: CheckContext, path: string): boolean {
+  const before = ctx.change?.readBase?.(path);
+  const after = ctx.repo.readFile(path);
+  return before === undefined || after === undefined || !sameNpmDeclarations(before, after);
+}
