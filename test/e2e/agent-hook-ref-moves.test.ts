@@ -43,7 +43,11 @@ describe('slipway hook: moving the production branch in the clone', () => {
   });
 
   it('near miss: moving the agent branch itself, and fetching origin as it is, pass', () => {
-    for (const command of ['git branch -f work HEAD', 'git checkout -b work-2', 'git fetch origin main:main'])
+    for (const command of [
+      'git branch -f work HEAD',
+      'git checkout -b work-2',
+      'git fetch origin refs/heads/main:refs/heads/main',
+    ])
       expect(bash(command), command).toMatchObject({ code: 0, stdout: '' });
   });
 });

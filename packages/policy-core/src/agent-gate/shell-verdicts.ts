@@ -84,6 +84,9 @@ function pushProblem(push: ShellPush, at: ShellSituation): string | undefined {
     const dest = destination(spec, at.currentBranch);
     if (dest === undefined || dest === prod)
       return `\`git push\` to \`${spec}\` updates the production branch ${prod}`;
+    // Pushed into this clone (`git push . x:refs/remotes/origin/main`): origin's copy of it.
+    if (dest === `refs/remotes/origin/${prod}`)
+      return `\`git push\` to \`${spec}\` moves origin's copy of the production branch ${prod} (the base this agent's work is judged against)`;
   }
   return undefined;
 }
@@ -99,6 +102,10 @@ function refProblem(write: ShellRefWrite, at: ShellSituation): string | undefine
   const { ref } = write;
   if (ref === undefined)
     return `${what} may move refs it does not name, the production branch ${prod} among them (${why})`;
+  if (ref.startsWith('HEAD->'))
+    return ref === `HEAD->refs/heads/${prod}`
+      ? `${what} checks out the production branch ${prod} without a checkout, so the commits after it move it (${why})`
+      : undefined;
   if (ref === 'HEAD')
     return at.currentBranch === prod
       ? `${what} moves the branch checked out, the production branch ${prod} (${why})`

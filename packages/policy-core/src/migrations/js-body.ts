@@ -69,21 +69,30 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
 }
 
 /**
- * The function's own constants, and the module's it hides: `const NAME = '...'` declared once, at
- * the top of the body, is a string its SQL may use (`${NAME}`). Any other declaration of a name
- * anywhere in the function (a parameter, a nested function's, a block's, a `let`) makes it unknown
- * there, module constant or not: which binding a use sees is not read (a module constant hidden by
- * a parameter's default must not stand for it).
+ * The constants a static string may use in this function: the module's `const NAME = '...'`, and
+ * the function's own declared at the top of its body, each only when its name is declared once in
+ * the scopes this function sees (its own, those around it, the module's). A name declared anywhere
+ * else there too - a parameter, a nested function's, a block's,
+ * a class expression's own name, a `let` - is unknown here, module constant or not: which binding a
+ * use sees is not read (a parameter's default hiding the module's constant must not stand for it).
+ * A file with a `with` statement has no constants at all (its object's properties hide any name).
  */
 function bindFunctionConsts(body: SyntaxNode, ctx: WalkCtx): void {
-  const fn = body.parent ?? body;
+  let top = body;
+  while (top.parent) top = top.parent;
   const declared = new Map<string, number>();
   const topLevel = new Map<string, SyntaxNode>();
-  const cursor = fn.cursor();
-  // The function's own nodes only: a cursor runs on past its end, into the next function.
-  for (let more = true; more && cursor.from < fn.to; more = cursor.next()) {
+  const cursor = top.cursor();
+  for (let more = true; more; more = cursor.next()) {
+    if (cursor.name === 'WithStatement') {
+      ctx.consts.clear();
+      return;
+    }
     if (cursor.name !== 'VariableDefinition') continue;
     const d = cursor.node;
+    // A declaration in a function beside this one (down's, beside up's) hides nothing here.
+    const scope = scopeOf(d);
+    if (scope && (scope.to <= body.from || scope.from >= body.to)) continue;
     const name = text(d, ctx.src);
     declared.set(name, (declared.get(name) ?? 0) + 1);
     const decl = d.parent;
@@ -98,11 +107,8 @@ function bindFunctionConsts(body: SyntaxNode, ctx: WalkCtx): void {
     )
       topLevel.set(name, value);
   }
-  for (const [name, count] of declared) {
-    const value = topLevel.get(name);
-    if (count === 1 && value) ctx.consts.set(name, value);
-    else ctx.consts.delete(name);
-  }
+  for (const name of [...ctx.consts.keys()]) if (declared.get(name) !== 1) ctx.consts.delete(name);
+  for (const [name, value] of topLevel) if (declared.get(name) === 1) ctx.consts.set(name, value);
 }
 
 /** The handle used other than through a chain Slipway reads: passed, stored or returned bare. */
@@ -113,4 +119,24 @@ export function valueUse(root: SyntaxNode, top: SyntaxNode, ctx: WalkCtx, what: 
     node.name === 'ArgList' && node.parent ? node.parent : node,
     `${text(root, ctx.src)} ${what}`,
   );
+}
+
+const SCOPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunction',
+  'MethodDeclaration',
+  'ClassDeclaration',
+  'ClassExpression',
+]);
+
+/**
+ * The function or class a declaration binds in; undefined at the module's level. A function's or
+ * class's declared name binds around it; an expression's own name (`class T {}` as a value) inside it.
+ */
+function scopeOf(d: SyntaxNode): SyntaxNode | undefined {
+  let n = d.parent;
+  if (n && (n.name === 'FunctionDeclaration' || n.name === 'ClassDeclaration')) n = n.parent;
+  for (; n; n = n.parent) if (SCOPES.has(n.name)) return n;
+  return undefined;
 }

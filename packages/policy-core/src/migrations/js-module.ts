@@ -105,8 +105,8 @@ export function readJsMigration(
           ? knexExports(top, fns, src, false)
           : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
-    // The folder's index, re-exporting its migrations for the app to register, is not one of them.
-    if (/(^|\/)index\.[cm]?[jt]s$/.test(path) && !module.syntaxError) return module;
+    // A TypeORM folder's index (its migrations for the app to register) is not one; Knex runs all.
+    if (tool === 'typeorm' && /(^|\/)index\.[cm]?[jt]s$/.test(path) && !module.syntaxError) return module;
     if (!module.syntaxError)
       Object.assign(module, {
         refused: true,

@@ -138,7 +138,8 @@ const OPTIONS_AT: Record<string, number> = {
  */
 function optionsOf(method: string, args: readonly SyntaxNode[]): SyntaxNode | undefined {
   const at = OPTIONS_AT[method];
-  if (method === 'addIndex' && args.length === 2 && args[1]?.name === 'ObjectExpression') return args[1];
+  // addIndex reads its options from the second argument whenever that is not the fields' array.
+  if (method === 'addIndex' && args[1]?.name === 'ObjectExpression') return args[1];
   if (at !== undefined) return args[at]?.name === 'ObjectExpression' ? args[at] : undefined;
   for (let i = args.length - 1; i >= 1; i--) if (args[i]?.name === 'ObjectExpression') return args[i];
   return undefined;
@@ -166,16 +167,11 @@ function indexName(
   const fields = argsOf(target).filter((c) => c.name !== '[' && c.name !== ']' && c.name !== ',');
   const names = fields.map((f) => str(f, ctx));
   if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
-  return underscore(`${table}_${names.join('_')}`);
+  const name = `${table}_${names.join('_')}`;
+  // Sequelize underscores the name with inflection's rules (capitals, `-`, `.` each their own
+  // way): only a name those rules leave as written is known here.
+  return /^[a-z0-9_]+$/.test(name) ? name : undefined;
 }
-
-/** inflection's underscore, as Sequelize names an index: camelCase split with `_`, lower case. */
-const underscore = (s: string): string =>
-  s
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
-    .replace(/-/g, '_')
-    .toLowerCase();
 
 function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
   if (READS.has(method)) return;

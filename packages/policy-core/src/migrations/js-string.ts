@@ -99,7 +99,11 @@ export function jsStaticString(
     }
     case 'TemplateString': {
       // Its text, with each `${NAME}` a string constant binds (the module's, or the function's
-      // above the use): what JavaScript builds when it runs. Any other substitution is unknown.
+      // above the use): what JavaScript builds when it runs. Any other substitution is unknown,
+      // and so is every one in a tagged template: the tag decides what a value becomes (Kysely's
+      // sql`...${x}` sends it as a bind parameter, not as text).
+      if (node.parent?.name === 'TaggedTemplateExpression' && node.getChild('Interpolation'))
+        return undefined;
       const pieces: JsStaticString[] = [];
       let at = node.from + 1;
       let built = 0;

@@ -170,6 +170,15 @@ const CASES: [string, string, string[], string[]][] = [
     ['MIG006', 'MIG042'],
   ],
   ['a delete without a where', up("await db.deleteFrom('users').execute();"), ['MIG006'], []],
+  [
+    // Found by a review: sql`...${x}` sends x as a bind parameter ($1), not as text: a constant
+    // substituted in place would read a bounded DELETE where every row goes.
+    "sql`...` with a constant substituted: a bind parameter, not the constant's text",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
+    "const ALL = 'true';\n" + up('await sql`DELETE FROM users WHERE ${ALL}`.execute(db);'),
+    ['MIG030'],
+    ['MIG006'],
+  ],
 ];
 
 it.each(CASES)('%s', (_name, text, fire, quiet) => {

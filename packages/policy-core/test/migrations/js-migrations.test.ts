@@ -121,6 +121,24 @@ const CASES: [string, string, string, string[], string[]][] = [
     ['MIG030'],
   ],
   [
+    // Found by a review: a `with` block's object hides any name (sloppy-mode .js).
+    'a file with a with statement: no constant is read in place',
+    KNEX,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
+    knexUp("  const t = 'scratch';\n  with ({ t: 'users' }) { await knex.raw(`DROP TABLE ${t}`); }"),
+    ['MIG030'],
+    ['MIG001'],
+  ],
+  [
+    // A class expression's own name is the class inside it, not the module's constant.
+    "a class expression named like the module's constant: not read in place",
+    KNEX,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it
+    "const T = 'scratch';\nexports.up = async (knex) => { const C = class T {}; await knex.raw(`DROP TABLE ${T}`); };\nexports.down = async () => {};\n",
+    ['MIG030'],
+    ['MIG001'],
+  ],
+  [
     'a constant a nested function declares again: not read in place',
     KNEX,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the migration's own template literal, as its author writes it

@@ -1,3 +1,6 @@
+import type { Cwds } from './context.js';
+import { branchRefs } from './git-branch-refs.js';
+
 /**
  * The refs a git command creates, moves, renames or deletes in this clone, read off its words.
  * Not a push (`pushes`), and not what git keeps under names of its own (FETCH_HEAD, ORIG_HEAD,
@@ -14,8 +17,16 @@
  * reset moves), or a pattern with one `*` (`refs/remotes/origin/*`: every ref it matches);
  * undefined when the words do not say which refs (a dynamic word, `--stdin`, a mirror).
  */
-export function gitRefWrites(sub: string, words: readonly (string | undefined)[]): (string | undefined)[] {
-  if (MOVES_CHECKED_OUT.has(sub)) return ['HEAD'];
+export function gitRefWrites(
+  sub: string,
+  words: readonly (string | undefined)[],
+  /** The command runs in another directory (`-C dir`, `--git-dir`, a `cd` out of the tree): its HEAD is not this one's. */
+  elsewhere = false,
+): (string | undefined)[] {
+  if (MOVES_CHECKED_OUT.has(sub)) {
+    if (!movesHead(sub, words)) return [];
+    return [elsewhere ? undefined : 'HEAD'];
+  }
   const read = REF_WRITERS[sub];
   if (read === undefined) return [];
   if (words.some((w) => w === undefined)) return [undefined];
@@ -34,6 +45,22 @@ const MOVES_CHECKED_OUT = new Set([
   'am',
 ]);
 
+/**
+ * Whether this one moves it: not `reset` of paths or of HEAD itself (unstaging), not a dry run,
+ * not `merge --abort`, not a `pull` of the branch's own upstream (no remote and branch named).
+ */
+function movesHead(sub: string, words: readonly (string | undefined)[]): boolean {
+  if (words.some((w) => w === undefined)) return true;
+  const ws = words as string[];
+  const operands = ws.filter((w) => !w.startsWith('-'));
+  if (sub === 'reset') return !ws.includes('--') && operands.length === 1 && operands[0] !== 'HEAD';
+  if (sub === 'commit') return !ws.includes('--dry-run');
+  if (['merge', 'rebase', 'cherry-pick', 'revert', 'am'].includes(sub))
+    return !ws.some((w) => w === '--abort' || w === '--quit');
+  if (sub === 'pull') return operands.length > 1;
+  return true;
+}
+
 const REF_WRITERS: Record<string, (words: string[]) => (string | undefined)[]> = {
   branch: branchRefs,
   checkout: (words) => newBranch(words, ['-b', '-B', '--orphan'], 'bB'),
@@ -43,44 +70,6 @@ const REF_WRITERS: Record<string, (words: string[]) => (string | undefined)[]> =
   fetch: fetchRefs,
   remote: remoteRefs,
 };
-
-/** `git branch` options that list, or set only the upstream or the description: no ref written. */
-const BRANCH_READS =
-  /^(-l|-a|-v|-u|--list|--all|--verbose|--show-current|--contains|--no-contains|--merged|--no-merged|--points-at|--format|--sort|--column|--set-upstream-to|--unset-upstream|--edit-description)/;
-
-function branchRefs(words: string[]): string[] {
-  let mode: 'create' | 'delete' | 'move' | 'copy' = 'create';
-  let remotes = false;
-  const ops: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (w === '--') {
-      ops.push(...words.slice(i + 1));
-      break;
-    }
-    if (BRANCH_READS.test(w)) return [];
-    if (w === '--delete') mode = 'delete';
-    else if (w === '--move') mode = 'move';
-    else if (w === '--copy') mode = 'copy';
-    else if (w === '--remotes') remotes = true;
-    else if (/^-[a-zA-Z]+$/.test(w)) {
-      if (/[lavu]/.test(w)) return [];
-      if (/[dD]/.test(w)) mode = 'delete';
-      else if (/[mM]/.test(w)) mode = 'move';
-      else if (/[cC]/.test(w)) mode = 'copy';
-      if (w.includes('r')) remotes = true;
-    } else if (!w.startsWith('-')) ops.push(w);
-  }
-  const full = (name: string) => (remotes ? `refs/remotes/${name}` : `refs/heads/${name}`);
-  const [first, second] = ops;
-  if (first === undefined) return [];
-  if (mode === 'delete') return ops.map(full);
-  // `-m new` renames the branch checked out; `-m old new` renames old away.
-  if (mode === 'move') return second === undefined ? ['HEAD', full(first)] : [full(first), full(second)];
-  if (mode === 'copy') return [full(second ?? first)];
-  // Created (or, with -f, reset) at the start point that follows it, which is only read.
-  return [full(first)];
-}
 
 /** The branch `git checkout -b x` / `git switch -c x` creates or resets. */
 function newBranch(words: string[], options: readonly string[], shortLetters: string): string[] {
@@ -115,8 +104,9 @@ function symbolicRefRefs(words: string[]): string[] {
   const deletes = words.includes('-d') || words.includes('--delete');
   const name = ops[0];
   if (name === undefined || (!deletes && ops.length < 2)) return [];
-  // Pointing HEAD at another branch switches branches without touching files: no ref moves.
-  return name === 'HEAD' ? [] : [name];
+  // Pointing HEAD at a branch checks it out without touching files: no ref moves, but the
+  // commits after it (in this command or the next) move that branch: `HEAD->` says which.
+  return name === 'HEAD' ? [`HEAD->${ops[1] ?? ''}`] : [name];
 }
 
 /** `git fetch` options followed by a value of their own. */
@@ -161,11 +151,13 @@ function fetchRefs(words: string[]): (string | undefined)[] {
     const [src, dst] = [plain.slice(0, colon), plain.slice(colon + 1)];
     if (dst === '') continue;
     const stored = dst.startsWith('refs/') ? dst : `refs/heads/${dst}`;
-    // Origin's branch kept under its own name (`origin main:main`, the clone's own mapping written
-    // out): what the branch is, not a move.
-    const branch = src.replace(/^refs\/heads\//, '');
+    // Origin's branch kept under its own name, its source written out in full (`origin
+    // refs/heads/main:refs/heads/main`, the clone's own mapping): what the branch is, not a move.
+    // A short source is not: origin may have a tag of that name, which git takes first.
+    const branch = src.startsWith('refs/heads/') ? src.slice('refs/heads/'.length) : undefined;
     if (
       remote === 'origin' &&
+      branch !== undefined &&
       (stored === `refs/heads/${branch}` || stored === `refs/remotes/origin/${branch}`)
     )
       continue;
@@ -211,4 +203,14 @@ function operands(words: readonly string[], valued: readonly string[]): string[]
     else if (!w.startsWith('-')) out.push(w);
   }
   return out;
+}
+
+/**
+ * Whether git runs on another directory than the command's (`-C dir`, `--git-dir`, a `cd` out of
+ * the tree or to one the text does not say): its HEAD may be another worktree's, with the
+ * production branch checked out there.
+ */
+export function runsElsewhere(dirCwds: Cwds, cwds: Cwds): boolean {
+  if (dirCwds === undefined || dirCwds !== cwds) return true;
+  return dirCwds.some((c) => c.startsWith('/') || c === '..' || c.startsWith('../'));
 }

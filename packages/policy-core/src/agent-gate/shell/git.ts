@@ -1,7 +1,7 @@
 import type { ShellPush } from './effects.js';
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, joinCwd } from './context.js';
-import { gitRefWrites } from './git-refs.js';
+import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { harmlessGitSetting } from './hijack.js';
 
 /**
@@ -128,7 +128,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   )
     ctx.effects.skipsHooks = true;
   if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
-  for (const ref of gitRefWrites(sub, words))
+  for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
     ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });
   const dashDash = words.indexOf('--');
   const paths = (from: number) =>

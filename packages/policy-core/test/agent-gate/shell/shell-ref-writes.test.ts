@@ -63,8 +63,8 @@ describe('shellEffects: the refs a git command writes in the clone', () => {
     ['update-ref of HEAD itself, detached', 'git update-ref --no-deref HEAD abc123'],
     ['fetching origin as it is', 'git fetch origin && git fetch origin main && git fetch --all --prune'],
     [
-      "origin's branch under its own name",
-      'git fetch origin main:main refs/heads/main:refs/remotes/origin/main',
+      "origin's branch under its own name, written out in full",
+      'git fetch origin refs/heads/main:refs/heads/main refs/heads/main:refs/remotes/origin/main',
     ],
     ["the clone's own mapping", "git fetch origin '+refs/heads/*:refs/remotes/origin/*'"],
     [
@@ -94,11 +94,55 @@ describe('shellVerdicts: a command that moves the production branch is refused',
     'git update-ref refs/remotes/origin/HEAD HEAD',
     'git update-ref --stdin < refs.txt',
     'cd sub && git branch -f main HEAD',
+    // Found by a review: options that do not make git list, long options by a prefix, a short
+    // source that may be a tag of origin's, a push into this clone, HEAD switched by hand.
+    'git branch -v -f main HEAD~1',
+    'git branch -fv main HEAD',
+    'git branch --sort=refname -f main',
+    'git branch --column -M feature main',
+    'git branch --verbose -D main',
+    'git branch --mov --forc feature main',
+    'git branch --cop --forc feature main',
+    'git branch --dele main',
+    'git branch --remote -d origin/main',
+    'git fetch origin main:main',
+    'git fetch origin +main:refs/remotes/origin/main',
+    'git symbolic-ref HEAD refs/heads/main && git commit -am x',
+    'git branch --frobnicate main',
   ])('%s', async (command) => {
     const [judged] = await refused(command);
     expect(judged?.verdict).toBe('deny');
     expect(judged?.reason.message).toMatch(/production branch main/);
     expect(judged?.reason.instead).toMatch(/branch of your own/);
+  });
+
+  it("a push into this clone over origin's copy is refused", async () => {
+    const verdicts = shellVerdicts(
+      await shellEffects('git push -f . work:refs/remotes/origin/main'),
+      on('work'),
+    );
+    expect(verdicts.map((j) => j.reason.message)).toEqual([
+      "`git push` to `work:refs/remotes/origin/main` moves origin's copy of the production branch main (the base this agent's work is judged against)",
+    ]);
+  });
+
+  it("HEAD in another directory (-C, a cd out of the tree) may be another worktree's main", async () => {
+    expect(await refused('git -C ../main-wt reset --soft work')).toHaveLength(1);
+    expect(await refused('cd ../main-wt && git commit -am x')).toHaveLength(1);
+    // Near miss: a folder of this tree.
+    expect(await refused('cd packages/api && git commit -am x')).toEqual([]);
+  });
+
+  it('near miss on main itself: unstaging, a dry run, an abort, a pull of its own upstream', async () => {
+    for (const command of [
+      'git reset',
+      'git reset -- src/app.ts',
+      'git reset HEAD src/app.ts',
+      'git commit --dry-run',
+      'git merge --abort',
+      'git pull --ff-only',
+    ])
+      expect(await refused(command, 'main'), command).toEqual([]);
   });
 
   it('a commit or a reset on the production branch itself moves it; on the agent branch they do not', async () => {
@@ -114,8 +158,10 @@ describe('shellVerdicts: a command that moves the production branch is refused',
       'git branch -f auto/task HEAD',
       'git checkout -B auto/retry',
       'git update-ref refs/heads/auto/task HEAD',
-      'git fetch origin main:main',
+      'git fetch origin refs/heads/main:refs/heads/main',
       'git fetch origin',
+      'git branch -u origin/main',
+      'git symbolic-ref HEAD refs/heads/auto/next',
       'git branch -d old-feature',
       'git remote add upstream https://example.com/x.git',
       'git fetch upstream main:refs/remotes/upstream/main',
