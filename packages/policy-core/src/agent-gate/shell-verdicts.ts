@@ -33,30 +33,22 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
         instead: "run it in shorter, plainer steps, or write files with the agent's file-editing tools",
       },
     });
-  for (const push of effects.pushes) {
-    const why = pushProblem(push, at);
+  const prod = at.productionBranch;
+  const production = (message: string, instead: string): Judged => ({
+    verdict: 'deny',
+    reason: { ruleId: 'BR001', message, instead },
+  });
+  for (const why of effects.pushes.map((p) => pushProblem(p, at)))
     if (why)
-      out.push({
-        verdict: 'deny',
-        reason: {
-          ruleId: 'BR001',
-          message: why,
-          instead: `push the work to its own branch and open a pull request into ${at.productionBranch}`,
-        },
-      });
-  }
-  for (const write of effects.refWrites) {
-    const why = refProblem(write, at);
+      out.push(production(why, `push the work to its own branch and open a pull request into ${prod}`));
+  for (const why of effects.refWrites.map((w) => refProblem(w, at)))
     if (why)
-      out.push({
-        verdict: 'deny',
-        reason: {
-          ruleId: 'BR001',
-          message: why,
-          instead: `leave ${at.productionBranch} as it is: commit on a branch of your own (\`git switch -c <branch>\`) and open a pull request into ${at.productionBranch}`,
-        },
-      });
-  }
+      out.push(
+        production(
+          why,
+          `leave ${prod} as it is: commit on a branch of your own (\`git switch -c <branch>\`) and open a pull request into ${prod}`,
+        ),
+      );
   if (effects.skipsHooks)
     out.push({
       verdict: 'deny',
