@@ -35,4 +35,23 @@ describe('logPin', () => {
     // Logs written before `pin` existed: the record alone decides, as it did then.
     expect(logPin(entries([{ reason: 'manual rollback' }]), 'production')).toBeUndefined();
   });
+
+  // pnpm mutate on deploy/log-pin.ts (90.9 %) found these unasked.
+  it('only a rollback pins: a promote logged with pin true does not, nor a rollback to no SHA', () => {
+    expect(logPin(entries([{ event: 'PROMOTE', pin: true }]), 'production')).toBeUndefined();
+    expect(logPin(entries([{ pin: true, to: null }]), 'production')).toBeUndefined();
+    // The promote after the pinning rollback is passed over: the rollback still pins.
+    expect(
+      logPin(entries([{ pin: true }, { event: 'PROMOTE', pin: true, to: B }]), 'production'),
+    ).toMatchObject({
+      sha: A,
+      line: 0,
+    });
+  });
+
+  it('a pin without a reason has no reason key (not one set to undefined)', () => {
+    const pin = logPin(entries([{ pin: true }]), 'production');
+    expect(pin).toStrictEqual({ sha: A, time: '2026-01-09T10:00:00Z', line: 0 });
+    expect(Object.keys(pin ?? {})).not.toContain('reason');
+  });
 });
