@@ -24,8 +24,13 @@ export function gitRefWrites(
   elsewhere = false,
 ): (string | undefined)[] {
   if (MOVES_CHECKED_OUT.has(sub)) {
-    if (!movesHead(sub, words)) return [];
-    return [elsewhere ? undefined : 'HEAD'];
+    const head = movesHead(sub, words) ? [elsewhere ? undefined : 'HEAD'] : [];
+    if (words.some((w) => w === undefined)) return head;
+    // `git pull origin x:main` stores what it fetches where its refspecs say, as a fetch does.
+    if (sub === 'pull') return [...head, ...fetchRefs(words as string[], PULL_VALUES)];
+    // `--update-refs` moves every branch that points into the commits replayed: git decides which.
+    if (sub === 'rebase' && words.some((w) => w === '--update-refs')) return [...head, undefined];
+    return head;
   }
   const read = REF_WRITERS[sub];
   if (read === undefined) return [];
@@ -67,8 +72,9 @@ const REF_WRITERS: Record<string, (words: string[]) => (string | undefined)[]> =
   switch: (words) => newBranch(words, ['-c', '-C', '--create', '--force-create', '--orphan'], 'cC'),
   'update-ref': updateRefRefs,
   'symbolic-ref': symbolicRefRefs,
-  fetch: fetchRefs,
+  fetch: (words) => fetchRefs(words),
   remote: remoteRefs,
+  worktree: (words) => (words[0] === 'add' ? newBranch(words.slice(1), ['-b', '-B', '--orphan'], 'bB') : []),
 };
 
 /** The branch `git checkout -b x` / `git switch -c x` creates or resets. */
@@ -126,12 +132,15 @@ const FETCH_VALUES = [
   '--submodule-prefix',
 ];
 
+/** `git pull`'s own options followed by a value (its merge's), beside fetch's. */
+const PULL_VALUES = ['-s', '--strategy', '-X', '--strategy-option', '--cleanup'];
+
 /**
  * Where `git fetch`'s refspecs (and `--refmap`s) store what they fetch. Without a refspec, a remote
  * updates the refs its configuration names (origin's own branches from origin); a configuration
  * that maps elsewhere is written by `git remote`/`git config`, which are read for that.
  */
-function fetchRefs(words: string[]): (string | undefined)[] {
+function fetchRefs(words: string[], extraValues: readonly string[] = []): (string | undefined)[] {
   if (words.includes('--stdin')) return [undefined];
   const maps: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -139,7 +148,7 @@ function fetchRefs(words: string[]): (string | undefined)[] {
     if (w === '--refmap') maps.push(words[i + 1] ?? '');
     else if (w.startsWith('--refmap=')) maps.push(w.slice('--refmap='.length));
   }
-  const ops = operands(words, [...FETCH_VALUES, '--refmap']);
+  const ops = operands(words, [...FETCH_VALUES, ...extraValues, '--refmap']);
   const several = words.includes('--all') || words.includes('--multiple');
   const remote = several ? undefined : ops[0];
   const specs = several ? [] : ops.slice(1);

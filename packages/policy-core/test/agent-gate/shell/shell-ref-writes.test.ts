@@ -51,6 +51,10 @@ describe('shellEffects: the refs a git command writes in the clone', () => {
     ['remote add --mirror', 'git remote add --mirror=fetch m /tmp/other', ['?']],
     ['a commit moves the branch checked out', 'git commit -m x', ['HEAD']],
     ['a dynamic branch name', 'git branch -f "$B" HEAD', ['?']],
+    ['pull into main by a refspec', 'git pull -s ours origin auto/task:main', ['HEAD', 'refs/heads/main']],
+    ['worktree add -B', 'git worktree add -B main ../wt HEAD', ['refs/heads/main']],
+    ['worktree add -b', 'git worktree add -f -b main ../wt', ['refs/heads/main']],
+    ['rebase --update-refs', 'git rebase --update-refs auto/base', ['HEAD', '?']],
   ])('%s', async (_name, command, refs) => {
     expect(await refsOf(command)).toEqual(refs);
   });
@@ -72,6 +76,11 @@ describe('shellEffects: the refs a git command writes in the clone', () => {
       'git remote add upstream https://example.com/x.git && git remote set-url --push origin /x',
     ],
     ['reads and tags', 'git remote -v && git tag v1 && git log main..HEAD && git stash list'],
+    [
+      'a worktree of main, and one of a new branch',
+      'git worktree add ../wt main && git worktree add -b auto/x ../x',
+    ],
+    ['a pull of main into the branch checked out', 'git pull origin main && git pull --rebase origin main'],
   ])('near miss: %s moves no production ref', async (_name, command) => {
     const guarded = ['refs/heads/main', 'refs/remotes/origin/main', '?'];
     const refs = await refsOf(command);
@@ -109,6 +118,9 @@ describe('shellVerdicts: a command that moves the production branch is refused',
     'git fetch origin +main:refs/remotes/origin/main',
     'git symbolic-ref HEAD refs/heads/main && git commit -am x',
     'git branch --frobnicate main',
+    'git pull origin auto/task:main',
+    'git worktree add -B main ../wt HEAD',
+    'git rebase --update-refs auto/base',
   ])('%s', async (command) => {
     const [judged] = await refused(command);
     expect(judged?.verdict).toBe('deny');
