@@ -1,5 +1,5 @@
 import { type HookInput, shellEffects, shellVerdicts, type ToolCall } from '@slipway/policy-core';
-import { shellWrites } from '@slipway/policy-core/node';
+import { pushDestination, shellWrites } from '@slipway/policy-core/node';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { openGateContext } from './gate-context.js';
 
@@ -25,9 +25,15 @@ export async function judgeShell(
   // Reads, tests, searches: nothing to judge, and no repository to open.
   if (quiet) return { decision: ALLOW, what };
   const gate = await openGateContext(where, env);
+  const currentBranch = gate.committed?.branch;
+  // Where a push naming no branch goes is git's settings' to say: asked only for such a push.
+  const branchless = effects.pushes.some((p) => p.refspecs.length === 0 && !p.all && !p.dryRun && !p.dynamic);
   const verdicts = shellVerdicts(effects, {
     productionBranch: gate.policy.policy.production_branch,
-    currentBranch: gate.committed?.branch,
+    currentBranch,
+    ...(branchless && currentBranch !== undefined
+      ? { pushDestination: await pushDestination(gate.root, currentBranch) }
+      : {}),
   });
   const resolved = shellWrites(effects.writes, gate.root, where, () => gate.repo.listFiles());
   const decision = await decide(gate, input, resolved.writes, env);

@@ -11,6 +11,8 @@ export interface ShellSituation {
   productionBranch: string;
   /** The branch checked out, when git says (a plain `git push` pushes it). */
   currentBranch: string | undefined;
+  /** Where git would push it when the push names no branch, asked when a command does that. */
+  pushDestination?: { branch?: string; matching: boolean };
 }
 
 /**
@@ -38,7 +40,7 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
     verdict: 'deny',
     reason: { ruleId: 'BR001', message, instead },
   });
-  for (const why of effects.pushes.map((p) => pushProblem(p, at)))
+  for (const why of effects.pushes.map((p) => pushProblem(p, at, effects.pushSettings)))
     if (why)
       out.push(production(why, `push the work to its own branch and open a pull request into ${prod}`));
   for (const why of effects.refWrites.map((w) => refProblem(w, at)))
@@ -62,16 +64,13 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
   return out;
 }
 
-function pushProblem(push: ShellPush, at: ShellSituation): string | undefined {
+function pushProblem(push: ShellPush, at: ShellSituation, settings: readonly string[]): string | undefined {
   if (push.dryRun) return undefined;
   const prod = at.productionBranch;
   if (push.dynamic)
     return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
-  if (push.refspecs.length === 0)
-    return at.currentBranch === undefined || at.currentBranch === prod
-      ? `\`git push\` pushes the current branch${at.currentBranch ? `, ${prod}` : ', which git did not name'}, to production's branch`
-      : undefined;
+  if (push.refspecs.length === 0) return branchlessPushProblem(at, settings);
   for (const spec of push.refspecs) {
     const dest = destination(spec, at.currentBranch);
     if (dest === undefined || dest === prod)
@@ -114,6 +113,25 @@ function refProblem(write: ShellRefWrite, at: ShellSituation): string | undefine
   );
   return hit
     ? `${what} moves \`${hit}\`, the production branch ${prod} as this clone holds it (${why})`
+    : undefined;
+}
+
+/**
+ * A push naming no branch goes where git's settings say: the branch's upstream under
+ * `push.default=upstream`, a remote's `push` refspec, every branch under `matching`. Settings
+ * changed in the same command were not there when git was asked, so that push is not judged.
+ */
+function branchlessPushProblem(at: ShellSituation, settings: readonly string[]): string | undefined {
+  const prod = at.productionBranch;
+  if (settings.length > 0)
+    return `\`git push\` names no branch, and this command first changes where such a push goes (${[...new Set(settings)].join(', ')}), so it may push to ${prod}`;
+  if (at.pushDestination?.matching)
+    return `\`git push\` names no branch and push.default is \`matching\`: every branch the remote also has is pushed, the production branch ${prod} among them`;
+  const dest = at.pushDestination?.branch;
+  if (dest === prod && at.currentBranch !== prod)
+    return `\`git push\` names no branch, and git's settings send the current branch ${at.currentBranch ?? ''} to ${prod} (its upstream, or a push refspec)`;
+  return at.currentBranch === undefined || at.currentBranch === prod
+    ? `\`git push\` pushes the current branch${at.currentBranch ? `, ${prod}` : ', which git did not name'}, to production's branch`
     : undefined;
 }
 

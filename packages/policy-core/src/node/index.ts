@@ -33,6 +33,7 @@ export * from './git/blame-lines.js';
 export * from './git/read-change-set.js';
 export * from './git/working-tree-changes.js';
 export * from './git/run-git.js';
+export * from './git/push-destination.js';
 export * from './deploy/index.js';
 export * from './trace/index.js';
 export * from './worker-pool/migration-results-from-workers.js';

@@ -63,6 +63,15 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '/lefthook-local.yml', what: 'the lefthook configuration (hooks git runs at each commit)' },
   { pattern: '**/.vscode/tasks.json', what: "the editor's task list (a task may run when the folder opens)" },
   { pattern: '/.devcontainer/', what: 'the dev container (its commands run when it is built or opened)' },
+  // Where the migration tools find their migrations: a tool pointed at another folder
+  // (`script_location`, a knexfile's `directory`) runs migrations there that no rule reads.
+  // (A TypeORM DataSource or Django's MIGRATION_MODULES live in ordinary code: not listed.)
+  { pattern: 'alembic.ini', what: "Alembic's configuration (where its migrations are)" },
+  { pattern: 'knexfile.*', what: "Knex's configuration (where its migrations are)" },
+  { pattern: 'drizzle.config.*', what: "Drizzle's configuration (where its migrations are)" },
+  { pattern: '.sequelizerc', what: "sequelize-cli's configuration (where its migrations are)" },
+  { pattern: 'prisma.config.*', what: "Prisma's configuration (where its migrations are)" },
+  { pattern: 'migration_lock.toml', what: "Prisma's migration lock (the database its migrations are for)" },
   // The gate itself: the agents' hooks run the project's own installed Slipway, so an agent that
   // replaced it would switch every check at the tool call off.
   { pattern: 'node_modules/.bin/slipway', what: 'the Slipway the agent hooks run' },

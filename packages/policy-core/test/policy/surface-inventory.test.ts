@@ -51,6 +51,14 @@ const SURFACE: [string, string][] = [
   ['lefthook-local.yml', 'the lefthook configuration (hooks git runs at each commit)'],
   ['.vscode/tasks.json', "the editor's task list (a task may run when the folder opens)"],
   ['.devcontainer/devcontainer.json', 'the dev container (its commands run when it is built or opened)'],
+  ['alembic.ini', "Alembic's configuration (where its migrations are)"],
+  ['services/api/alembic.ini', "Alembic's configuration (where its migrations are)"],
+  ['knexfile.js', "Knex's configuration (where its migrations are)"],
+  ['server/knexfile.ts', "Knex's configuration (where its migrations are)"],
+  ['drizzle.config.ts', "Drizzle's configuration (where its migrations are)"],
+  ['.sequelizerc', "sequelize-cli's configuration (where its migrations are)"],
+  ['prisma.config.ts', "Prisma's configuration (where its migrations are)"],
+  ['prisma/migrations/migration_lock.toml', "Prisma's migration lock (the database its migrations are for)"],
   ['node_modules/.bin/slipway', 'the Slipway the agent hooks run'],
   ['node_modules/slipway/dist/bin.js', 'the Slipway the agent hooks run'],
   ['node_modules/@slipway/policy-core/package.json', 'the Slipway the agent hooks run'],
@@ -73,6 +81,9 @@ const NOT_SURFACE = [
   'src/lefthook.yml',
   'node_modules/left-pad/index.js',
   'app/main.py',
+  'alembic/env.py',
+  'docs/knexfile-guide.md',
+  'src/db/data-source.ts',
 ];
 
 describe('the default policy surface', () => {

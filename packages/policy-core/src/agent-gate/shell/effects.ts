@@ -20,6 +20,11 @@ export interface ShellEffects {
   pushes: ShellPush[];
   /** Refs git commands create, move, rename or delete in the clone (git-refs.ts says which). */
   refWrites: ShellRefWrite[];
+  /**
+   * What in this command changes where a `git push` naming no branch goes (`git branch -u`,
+   * `git config push.default`, `git -c push.default=… push`): git settings the gate read before it.
+   */
+  pushSettings: string[];
   /** `git commit --no-verify`/`-n`, `git push --no-verify`, `git merge/rebase/am --no-verify`. */
   skipsHooks: boolean;
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
@@ -97,5 +102,5 @@ export interface ShellRefWrite {
 }
 
 export function emptyEffects(): ShellEffects {
-  return { writes: [], unknown: [], pushes: [], refWrites: [], skipsHooks: false };
+  return { writes: [], unknown: [], pushes: [], refWrites: [], pushSettings: [], skipsHooks: false };
 }

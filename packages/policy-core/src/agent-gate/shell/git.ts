@@ -1,6 +1,6 @@
-import type { ShellPush } from './effects.js';
 import type { Arg, Cwds, WalkContext } from './context.js';
-import { addUnknown, addWrite, joinCwd } from './context.js';
+import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
+import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { harmlessGitSetting } from './hijack.js';
 
@@ -79,6 +79,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   let i = 0;
   let dirCwds = cwds;
   let hooksOff = husky;
+  const pushSettings: string[] = [];
   for (; i < args.length; i++) {
     const t = text(args[i]!);
     if (t === undefined) return void addUnknown(ctx, what, 'a git option is not known', 'dynamic');
@@ -88,6 +89,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       dirCwds = dir === undefined ? undefined : dirCwds?.map((c) => joinCwd(c, dir));
     } else if (t === '-c') {
       const setting = text(args[++i]!) ?? '';
+      if (PUSH_SETTING.test(setting)) pushSettings.push(`-c ${setting.split('=')[0]}`);
       if (/^core\.hookspath=/i.test(setting)) hooksOff = true;
       // A hooks path other than nowhere runs the hooks found there.
       if (/^core\.hookspath=/i.test(setting) && !/=(\/dev\/null)?$/i.test(setting))
@@ -127,6 +129,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
         )))
   )
     ctx.effects.skipsHooks = true;
+  ctx.effects.pushSettings.push(...pushSettings, ...upstreamSettings(sub, words));
   if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
     ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });
@@ -159,13 +162,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
         ),
     );
     const key = ops[0];
+    if (!reads && ops.length >= 2 && (key === undefined || PUSH_SETTING.test(`${key}=`)))
+      ctx.effects.pushSettings.push(`git config ${key ?? '…'}`);
     if (!reads && ops.length >= 2 && (key === undefined || !harmlessGitSetting(`${key}=`)))
       addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
     return;
   }
   if (READ_ONLY.has(sub)) return;
   if (sub === 'rm') {
-    if (words.includes('--cached')) return;
+    // `--cached` leaves the file on disk, but the next commit removes it from the repository.
     for (const a of paths(0))
       write(a, 'git rm', { deletes: true, ...(words.includes('-r') ? { tree: true as const } : {}) });
     return;
@@ -253,48 +258,3 @@ const dotArg: Pick<Arg, 'source' | 'value'> = {
   source: '.',
   value: { static: true, text: '.', glob: '.', pattern: false },
 };
-
-function text(arg: Arg | undefined): string | undefined {
-  return arg?.value.static && !arg.value.pattern ? arg.value.text : undefined;
-}
-
-/** `git push [options] [remote [refspec…]]`. */
-export function gitPush(args: Arg[]): ShellPush {
-  const push: ShellPush = { refspecs: [], force: false, deletes: false, all: false };
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const t = text(a);
-    if (t === undefined) {
-      push.dynamic = true;
-      continue;
-    }
-    if (t === '--') {
-      for (const rest of args.slice(i + 1)) operands.push(text(rest) ?? '');
-      break;
-    }
-    if (t.startsWith('--')) {
-      if (/^--(force|force-with-lease|force-if-includes)(=|$)/.test(t)) push.force = true;
-      else if (t === '--delete') push.deletes = true;
-      else if (t === '--all' || t === '--branches' || t === '--tags') push.all = true;
-      else if (t === '--mirror') push.all = push.force = push.deletes = true;
-      else if (t === '--dry-run') push.dryRun = true;
-      else if (/^--(repo|receive-pack|exec|push-option)$/.test(t)) {
-        if (t === '--repo') push.remote = text(args[i + 1]);
-        i++;
-      } else if (t.startsWith('--repo=')) push.remote = t.slice(7);
-    } else if (t.startsWith('-') && t !== '-') {
-      if (t.includes('f')) push.force = true;
-      if (t.includes('d')) push.deletes = true;
-      if (t.includes('n')) push.dryRun = true;
-      if (t.endsWith('o')) i++;
-    } else operands.push(t);
-  }
-  if (operands.length > 0 && push.remote === undefined) push.remote = operands.shift();
-  push.refspecs = operands;
-  for (const ref of operands) {
-    if (ref.startsWith('+')) push.force = true;
-    if (ref.startsWith(':')) push.deletes = true;
-  }
-  return push;
-}

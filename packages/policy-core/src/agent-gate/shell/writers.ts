@@ -1,5 +1,5 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
-import { addUnknown, addWrite } from './context.js';
+import { addUnknown, addWrite, joinCwd } from './context.js';
 import { awkEffects, findEffects, perlEffects } from './scripted-writers.js';
 import type { Writer, WriterCall } from './writer-call.js';
 import { has, withText } from './writer-call.js';
@@ -62,11 +62,18 @@ function targetDir(call: WriterCall): Arg | undefined {
 }
 
 /** mv, cp, ln, install: the last operand (or `-t dir`) is the destination; a file may land in it as dir/basename. */
-function copyLike(call: WriterCall, moves: boolean): void {
+function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 'hard'): void {
   const dir = targetDir(call);
-  const sources = dir ? call.operands.filter((o) => o !== dir) : call.operands.slice(0, -1);
-  const dest = dir ?? call.operands[call.operands.length - 1];
+  // `ln -s target` alone makes the link in the current directory under the target's name.
+  const alone = links !== undefined && !dir && call.operands.length === 1;
+  const sources = alone
+    ? call.operands
+    : dir
+      ? call.operands.filter((o) => o !== dir)
+      : call.operands.slice(0, -1);
+  const dest = alone ? withText(call.operands[0]!, '.') : (dir ?? call.operands[call.operands.length - 1]);
   if (!dest) return;
+  if (links) linkTargets(call, sources, dest, dir !== undefined || alone, links);
   const recursive =
     has(call.flags, 'r', '--recursive') || has(call.flags, 'R') || has(call.flags, 'a', '--archive');
   call.write(dest, `${call.name} (to)`, recursive ? { tree: true } : {});
@@ -86,6 +93,37 @@ function copyLike(call: WriterCall, moves: boolean): void {
         recursive ? { tree: true } : {},
       );
     }
+  }
+}
+
+/**
+ * A link made to a file is a way to write it: the next write through the link (in this command,
+ * or a later call, where the link looks like a new file of no consequence) lands in the target.
+ * So each target is judged as written, where the link will resolve it: a symbolic link's relative
+ * target from the link's directory (the destination's, or the destination itself when it is a
+ * directory: both are judged, the shell does not say which), a hard link's from here.
+ */
+function linkTargets(
+  call: WriterCall,
+  sources: Arg[],
+  dest: Arg,
+  destIsDir: boolean,
+  links: 'symbolic' | 'hard',
+): void {
+  for (const source of sources) {
+    if (!source.value.static || !dest.value.static || links === 'hard' || source.value.text.startsWith('/')) {
+      call.write(source, `${call.name} (links to)`);
+      continue;
+    }
+    const destText = dest.value.text.replace(/\/+$/, '');
+    const dirs = destIsDir
+      ? [destText]
+      : [
+          destText.replace(/\/?[^/]*$/, '') || '.',
+          ...(has(call.flags, 'T', '--no-target-directory') ? [] : [destText]),
+        ];
+    for (const d of new Set(dirs))
+      call.write(withText(source, joinCwd(d, source.value.text)), `${call.name} (links to)`);
   }
 }
 
@@ -132,8 +170,14 @@ export const WRITERS: Record<string, Writer> = {
   chown: (c) => modeLike(c),
   chgrp: (c) => modeLike(c),
   mv: (c) => copyLike(c, true),
-  cp: (c) => copyLike(c, false),
-  ln: (c) => copyLike(c, false),
+  cp: (c) =>
+    copyLike(
+      c,
+      false,
+      has(c.flags, 's', '--symbolic-link') ? 'symbolic' : has(c.flags, 'l', '--link') ? 'hard' : undefined,
+    ),
+  ln: (c) => copyLike(c, false, has(c.flags, 's', '--symbolic') ? 'symbolic' : 'hard'),
+  link: (c) => copyLike(c, false, 'hard'),
   install: (c) => {
     if (has(c.flags, 'd', '--directory'))
       each(c.operands, (o) => {

@@ -81,7 +81,11 @@ export function shellWrites(
           instead: 'leave that file alone',
         },
       });
-    else if ('rel' in t) add(t.rel, w);
+    else if ('rel' in t) {
+      add(t.rel, w);
+      // Removing or moving away a folder (`mv alembic /tmp/a`) removes every file in it.
+      if (w.deletes) for (const p of filesOnDisk(root, t.rel, MAX_EXPANDED)) add(p, w);
+    }
   }
   return { writes: out, judged };
 }

@@ -28,6 +28,13 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
   if (rel === '') return { refused: 'the path names the repository itself, not a file' };
   if (hasGitSegment(rel))
     return { refused: `${rel} is inside the git directory, whose hooks and config run programs` };
+  // A hard link is the same file under two names: a write through one changes the other (the
+  // policy file, .git/config), and nothing on disk says which that is.
+  const st = lstatOrUndefined(real);
+  if (st?.isFile() && st.nlink > 1)
+    return {
+      refused: `${rel} is a hard link (one file under ${st.nlink} names): a write to it changes a file Slipway cannot name`,
+    };
   return lexicalRel !== undefined && lexicalRel !== rel ? { rel, via: lexicalRel } : { rel };
 }
 

@@ -42,7 +42,10 @@ export const policySurfaceChanged: Rule<PathRun> = {
       "(inside an agent's allowed folders too); code a person's machine runs on its own: " +
       '`.pre-commit-config.yaml`, `.husky/`, `lefthook.yml` (git runs them at the next commit, ' +
       "Slipway's own pre-commit hook among them), `.vscode/tasks.json` (a task may run when the folder " +
-      'opens), `.devcontainer/`; or the findings baseline (`.slipway/baseline.json`, or ' +
+      'opens), `.devcontainer/`; where the migration tools find their migrations, at any depth: ' +
+      '`alembic.ini`, `knexfile.*`, `drizzle.config.*`, `.sequelizerc`, `prisma.config.*`, ' +
+      '`migration_lock.toml` (a tool pointed at another folder runs migrations no rule reads); ' +
+      'or the findings baseline (`.slipway/baseline.json`, or ' +
       "the file the policy's `baseline:` names) when the change adds entries to it (dropping entries is " +
       'always fine: the check only gets stricter). Names are matched as a Mac or Windows file system ' +
       'opens them: `claude.md` is `CLAUDE.md`, a decomposed `é` the composed one. On a human branch it ' +

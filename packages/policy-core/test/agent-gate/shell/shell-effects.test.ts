@@ -101,7 +101,7 @@ const ROWS: Row[] = [
   ['dd of=', 'dd if=/dev/zero of=disk.img bs=1 count=1', ['disk.img']],
   ['chmod is a metadata write', 'chmod 600 key.pem', ['key.pem']],
   ['git rm', 'git rm -q old.txt', ['old.txt -']],
-  ['near miss: git rm --cached', 'git rm --cached old.txt', []],
+  ['git rm --cached: the next commit removes it', 'git rm --cached old.txt', ['old.txt -']],
   ['git checkout -- path', 'git checkout -- app.py', ['app.py /']],
   ['git checkout <branch> rewrites the work tree', 'git checkout main', [], ['targets']],
   ['near miss: git checkout -b new', 'git checkout -b feature', []],

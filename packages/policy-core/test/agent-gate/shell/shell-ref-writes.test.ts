@@ -181,3 +181,50 @@ describe('shellVerdicts: a command that moves the production branch is refused',
       expect(await refused(command), command).toEqual([]);
   });
 });
+
+describe('shellVerdicts: a push that names no branch goes where git settings say', () => {
+  const judged = async (command: string, pushDestination?: { branch?: string; matching: boolean }) =>
+    shellVerdicts(await shellEffects(command), {
+      productionBranch: 'main',
+      currentBranch: 'auto/task',
+      ...(pushDestination ? { pushDestination } : {}),
+    }).filter((j) => j.reason.ruleId === 'BR001');
+
+  it("refused when the branch's upstream or a push refspec sends it to main", async () => {
+    const [refusal] = await judged('git push', { branch: 'main', matching: false });
+    expect(refusal?.reason.message).toBe(
+      "`git push` names no branch, and git's settings send the current branch auto/task to main (its upstream, or a push refspec)",
+    );
+    expect(await judged('git push origin', { branch: 'main', matching: false })).toHaveLength(1);
+  });
+
+  it('refused under push.default=matching: every branch origin also has goes', async () => {
+    const [refusal] = await judged('git push', { branch: 'auto/task', matching: true });
+    expect(refusal?.reason.message).toMatch(/push.default is `matching`/);
+  });
+
+  it.each([
+    ['git branch -u origin/main && git push', 'git branch setting an upstream'],
+    ['git branch --set-upstream-to=origin/main; git push', 'git branch setting an upstream'],
+    ['git -c push.default=upstream push', '-c push.default'],
+    ['git config push.default upstream && git push origin', 'git config push.default'],
+    ['git config branch.auto/task.merge refs/heads/main && git push', 'git config branch.auto/task.merge'],
+    ['git checkout -b auto/x --track origin/main && git push', 'git checkout setting an upstream'],
+  ])('refused when the same command first changes the settings: %s', async (command, setting) => {
+    const [refusal] = await judged(command, { branch: 'auto/task', matching: false });
+    expect(refusal?.reason.message).toContain(`changes where such a push goes (${setting})`);
+  });
+
+  it('near miss: its own branch, a branch named in the push, settings changed with the branch named', async () => {
+    for (const command of [
+      'git push',
+      'git push origin',
+      'git branch -u origin/main && git push origin HEAD:auto/task',
+      'git -c push.default=current push origin auto/task',
+      'git push -u origin HEAD',
+    ])
+      expect(await judged(command, { branch: 'auto/task', matching: false }), command).toEqual([]);
+    // No upstream yet: git pushes by name (or refuses); the current branch is not main.
+    expect(await judged('git push', { matching: false })).toEqual([]);
+  });
+});

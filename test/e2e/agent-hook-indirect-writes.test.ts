@@ -1,0 +1,77 @@
+import { linkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
+
+// Writes that reach a file by another way than its name, each let through before (found by
+// attacking the gate): a link made and written through in one command, a hard link made in one
+// call and written in the next, a folder moved away whole, a removal staged but not made, and a
+// push that names no branch where git's settings send it to production.
+const session = new AgentSession({
+  'slipway.yaml': `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths:
+    - core/
+`,
+  'core/models.py': 'x = 1\n',
+  'docs/a.md': 'a\n',
+});
+const bash = (command: string) => session.hook('claude', session.claude('Bash', { command }));
+const decision = (command: string) => {
+  const r = bash(command);
+  if (r.code === 2) return `deny ${r.stderr}`;
+  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
+  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
+};
+
+describe('slipway hook: writes by another name', () => {
+  it('a link to the git directory or the policy, made in the command that writes through it, is refused', () => {
+    expect(decision(`ln -s .git/config l && printf '[core]\\n' >> l`)).toMatch(
+      /^deny .*\.git\/config is inside the git directory/,
+    );
+    expect(decision('ln -sT slipway.yaml l && echo x > l')).toMatch(/^deny .*PATH004/);
+    expect(decision('ln -T slipway.yaml h')).toMatch(/^deny .*PATH004/);
+    expect(decision('mkdir -p x && ln -s ../core/models.py x/m && echo y > x/m')).toMatch(
+      /^ask .*core\/models\.py/,
+    );
+  });
+
+  it('a file that is a hard link is not written: the other name may be any file', () => {
+    linkSync(session.at('docs/a.md'), session.at('docs/b.md'));
+    try {
+      expect(session.write('docs/b.md', 'b\n').stderr).toMatch(
+        /docs\/b\.md is a hard link \(one file under 2 names\)/,
+      );
+    } finally {
+      session.repo.git('clean', '-qf', 'docs');
+    }
+  });
+
+  it('a folder moved away whole removes every file in it; a staged removal is a removal', () => {
+    expect(decision('mv core /tmp/elsewhere')).toMatch(/^ask .*core\/models\.py/);
+    expect(decision('git mv core core2')).toMatch(/^ask .*core\/models\.py/);
+    expect(decision('git rm -q --cached slipway.yaml && git commit -qm tidy')).toMatch(/^deny .*PATH004/);
+  });
+
+  it("a push naming no branch, sent to main by the branch's upstream, is refused", () => {
+    session.repo.git('remote', 'add', 'origin', session.dir);
+    session.repo.git('fetch', '-q', 'origin');
+    session.repo.git('branch', '-q', '--set-upstream-to=origin/main');
+    try {
+      expect(decision('git push')).toMatch(/^allow$/);
+      session.repo.git('config', 'push.default', 'upstream');
+      expect(decision('git push')).toMatch(/^deny .*BR001.*send the current branch work to main/);
+      expect(decision('git -c push.default=upstream push')).toMatch(/^deny .*BR001/);
+    } finally {
+      session.repo.git('config', '--unset', 'push.default');
+      session.repo.git('branch', '-q', '--unset-upstream');
+    }
+  });
+
+  it('near miss: links and moves of ordinary files, a push of its own branch', () => {
+    expect(decision('ln -s a.md docs/link.md')).toBe('allow');
+    expect(decision('mv docs notes')).toBe('allow');
+    expect(decision('git push origin HEAD:work')).toBe('allow');
+  });
+});
