@@ -52,7 +52,7 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
   }
   if (n.name !== 'VariableName') return;
   const name = text(n, ctx.src);
-  if (ctx.db.has(name) || ctx.builders.has(name)) {
+  if (ctx.db.has(name) || ctx.builders.at(name, n.from)) {
     const { segments, top } = chainFrom(n, ctx.src);
     if (ctx.db.has(name)) mapper.db(n, segments, top, ctx);
     else mapper.builder(n, segments, top, ctx);

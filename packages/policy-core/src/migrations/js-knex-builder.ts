@@ -106,7 +106,7 @@ export function callback(
     pushUnfollowed(ctx, fn, 'a table builder callback that is not written here (a function passed by name)');
     return;
   }
-  ctx.builders.set(name, b);
+  ctx.builders.bind(name, fn, b);
 }
 
 /** The function's own `this` is used (not one of a nested non-arrow function). */

@@ -129,7 +129,10 @@ export const knexMapper: ChainMapper = {
     pushUnfollowed(ctx, first.node, `knex.${prop}, which Slipway does not map`);
   },
   builder(root, segments, top, ctx) {
-    const b = ctx.builders.get(root.name === 'VariableName' ? ctx.src.slice(root.from, root.to) : '');
+    const b =
+      root.name === 'VariableName'
+        ? ctx.builders.at(ctx.src.slice(root.from, root.to), root.from)
+        : undefined;
     if (!b) return;
     const calls = methodCalls(segments, 0);
     if ('bad' in calls) {
@@ -284,7 +287,7 @@ function insideBuilderArgs(call: SyntaxNode, ctx: WalkCtx): boolean {
     if (p.name === 'ArgList') {
       const callee = p.parent?.firstChild;
       const head = callee && ctx.src.slice(callee.from, callee.to).split(/[.([]/)[0]?.trim();
-      if (head && (ctx.builders.has(head) || ctx.db.has(head))) return true;
+      if (head && (ctx.builders.at(head, call.from) || ctx.db.has(head))) return true;
     }
   }
   return false;

@@ -9,6 +9,7 @@ import { jsErrorAt, parseJs } from './js-parser.js';
 import { kyselyMapper } from './js-kysely.js';
 import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
+import { BuilderScopes } from './js-builder-scopes.js';
 import { type JsTool, objectProperties, text, type WalkCtx } from './js-walk.js';
 
 export type { JsTool };
@@ -18,12 +19,6 @@ const MAPPERS: Record<JsTool, ChainMapper> = {
   typeorm: typeormMapper,
   sequelize: sequelizeMapper,
   kysely: kyselyMapper,
-};
-const TOOL_NAME: Record<JsTool, string> = {
-  knex: 'Knex',
-  typeorm: 'TypeORM',
-  sequelize: 'Sequelize',
-  kysely: 'Kysely',
 };
 
 /** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
@@ -151,7 +146,7 @@ export function readJsMigration(
       tool,
       consts: new Map(consts),
       db: new Set(),
-      builders: new Map(),
+      builders: new BuilderScopes(),
       autocommit: found.autocommit,
       ops: [],
       unfollowed: [],
@@ -188,9 +183,6 @@ export function readJsMigration(
   if (downgrade) module.downgrade = downgrade;
   return module;
 }
-
-/** The tool's name as a person reads it in a finding. */
-export const jsToolName = (tool: JsTool): string => TOOL_NAME[tool];
 
 /** `{}` is empty; a body that only throws is irreversible (with a reason when it says one). */
 function bodyShape(body: SyntaxNode | null | undefined, src: string): FunctionShape {

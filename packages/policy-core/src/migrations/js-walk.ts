@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { JsBuilderCall } from './js-builder-call.js';
+import type { BuilderScopes } from './js-builder-scopes.js';
 import type { LineIndex } from '../text-position.js';
 import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
@@ -8,6 +9,16 @@ import { type JsStaticString, jsStaticString } from './js-string.js';
 
 /** The JavaScript/TypeScript migration tools Slipway reads (`migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`). */
 export type JsTool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+
+const TOOL_NAME: Record<JsTool, string> = {
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+  kysely: 'Kysely',
+};
+
+/** The tool's name as a person reads it in a finding. */
+export const jsToolName = (tool: JsTool): string => TOOL_NAME[tool];
 
 /** One link of a chain `knex.schema.alterTable('t', cb).then(...)`: a property read or a call. */
 export interface Segment {
@@ -19,13 +30,6 @@ export interface Segment {
   args?: SyntaxNode[];
   /** The node this link ends (a MemberExpression or CallExpression). */
   node: SyntaxNode;
-}
-
-/** A table builder's parameter (`t` of `alterTable('users', (t) => ...)`) and what it builds. */
-export interface Builder {
-  table?: string;
-  schema?: string;
-  mode: 'create' | 'alter';
 }
 
 /** What the walk of one `up`/`down` body knows and collects. */
@@ -40,7 +44,8 @@ export interface WalkCtx {
   consts: Map<string, SyntaxNode>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
-  builders: Map<string, Builder>;
+  /** Table builder parameters, each within its own callback (js-builder-scopes.ts). */
+  builders: BuilderScopes;
   /** The migration runs outside a transaction (`config.transaction = false`, `transaction = false`). */
   autocommit: boolean;
   /** TypeORM: `queryRunner.commitTransaction()` ran and no `startTransaction()` since. */

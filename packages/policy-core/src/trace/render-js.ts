@@ -1,5 +1,5 @@
 import type { MigrationModule } from '../migrations/alembic-module.js';
-import { jsToolName } from '../migrations/js-module.js';
+import { jsToolName } from '../migrations/js-walk.js';
 import type { SchemaOp } from '../migrations/schema-op.js';
 import type { JsBuilderCall, JsBuilderStep, ReplayValue } from '../migrations/js-builder-call.js';
 import type { Position, Range } from '../finding.js';
