@@ -15,6 +15,7 @@ import {
 import { builderCall, callback } from './js-knex-builder.js';
 import { readsClientName } from './js-dialect-guard.js';
 import { knexChain, knexReplay } from './js-knex-replay.js';
+import { keptIn, queryBuilder } from './js-knex-query.js';
 
 // Knex's schema builder (https://knexjs.org/guide/schema-builder.html) read into the steps the
 // MIG rules judge: `knex.schema.<method>(...)` chains, the table builders handed to
@@ -83,7 +84,7 @@ export const knexMapper: ChainMapper = {
     }
     // knex('users')...: the query builder on a table.
     if (first.args) {
-      queryBuilder(segments, 1, str(first.args[0], ctx), ctx);
+      queryBuilder(segments, 1, str(first.args[0], ctx), keptIn(top, ctx), ctx);
       return;
     }
     if (first.computed) {
@@ -123,7 +124,7 @@ export const knexMapper: ChainMapper = {
       return;
     }
     if (DATA.has(prop) || /^(or|and)?[wW]here/.test(prop) || ['update', 'del', 'delete'].includes(prop)) {
-      queryBuilder(segments, 0, undefined, ctx);
+      queryBuilder(segments, 0, undefined, keptIn(top, ctx), ctx);
       return;
     }
     pushUnfollowed(ctx, first.node, `knex.${prop}, which Slipway does not map`);
@@ -152,36 +153,6 @@ export const knexMapper: ChainMapper = {
     );
   },
 };
-
-/** `knex('t').where(...).del()`: a row change, judged as DELETE/UPDATE with or without WHERE. */
-function queryBuilder(
-  segments: readonly Segment[],
-  start: number,
-  table: string | undefined,
-  ctx: WalkCtx,
-): void {
-  const names = segments.slice(start).flatMap((s) => (s.prop ? [s.prop] : []));
-  const call = segments[segments.length - 1]?.node ?? segments[0]?.node;
-  if (!call) return;
-  let t = table;
-  const tableArgOf = segments.findIndex((s) => s.prop === 'table' || s.prop === 'from' || s.prop === 'into');
-  if (t === undefined && tableArgOf >= 0) t = str(segments[tableArgOf + 1]?.args?.[0], ctx);
-  const hasWhere = names.some(
-    (n) => n.startsWith('where') || n.startsWith('orWhere') || n === 'join' || n === 'limit',
-  );
-  const kind =
-    names.includes('del') || names.includes('delete')
-      ? 'delete'
-      : names.includes('update')
-        ? 'update'
-        : names.includes('truncate')
-          ? 'truncate'
-          : undefined;
-  const where = qualified(t);
-  if (kind === 'truncate') pushOp(ctx, call, { kind, ...where });
-  else if (kind) pushOp(ctx, call, { kind, ...where, hasWhere });
-  else pushOp(ctx, call, { kind: 'other', ...where, dataOnly: true });
-}
 
 /** `knex.schema.withSchema('s').dropTable('t').alterTable(...)`: each call a step. */
 function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx): void {
