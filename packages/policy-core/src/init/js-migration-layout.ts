@@ -1,3 +1,4 @@
+import { inJsMigrationFolder } from '../layouts/js-migration-folder.js';
 import { LAYOUTS } from '../layouts/layouts.js';
 import { LIMITS } from '../limits.js';
 import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
@@ -134,10 +135,11 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
   }
 
   // The migrations themselves: a class implementing MigrationInterface, Knex-shaped files; in a
-  // migrations folder or one level below it (a folder per database: migrations/postgres/).
+  // folder named for migrations (`migrations/`, `knex_migrations/`) or one level below it (a folder
+  // per database: migrations/postgres/).
   const byFolder = new Map<string, string[]>();
   for (const f of live)
-    if (/(^|\/)migrations?\/([^/]+\/)?[^/]+$/.test(f) && isJsMigrationFile(f)) {
+    if (inJsMigrationFolder(f) && isJsMigrationFile(f)) {
       const folder = dirnameSlash(f).slice(0, -1);
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
     }
@@ -146,7 +148,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     const otherDatabase = OTHER_DATABASE.exec(basename(folder));
     if (otherDatabase) {
       out.decisions.push(
-        `${folder}: migrations for ${otherDatabase[0]}, not proposed: Slipway's migration rules are PostgreSQL's`,
+        `${folder}: migrations for ${otherDatabase[1]}, not proposed: Slipway's migration rules are PostgreSQL's`,
       );
       continue;
     }
@@ -177,7 +179,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
 }
 
 /** A folder of migrations for a database other than PostgreSQL (a project that ships one per database). */
-const OTHER_DATABASE = /^(mysql|mariadb|sqlite3?|mssql|sqlserver|oracle)$/i;
+const OTHER_DATABASE = /^(mysql|mariadb|sqlite3?|mssql|sqlserver|oracle)([_-]migrations?)?$/i;
 
 /** The folder the app runs from: the nearest package.json's, else the top. */
 function packageRoot(files: readonly string[], path: string): string {

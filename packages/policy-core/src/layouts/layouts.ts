@@ -1,3 +1,4 @@
+import { inJsMigrationFolder } from './js-migration-folder.js';
 import { type FileIndex, type JudgingKey, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
 /**
@@ -202,19 +203,18 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
 
 /**
  * The JS/TS migration tools, told apart by what their files import; then any other numbered one.
- * In a `migrations/` folder or one level below it (a folder per database, `migrations/postgres/`).
+ * In a folder named for migrations (`migrations/`, `knex_migrations/`) or one level below it
+ * (js-migration-folder.ts).
  */
 function jsMigrationLayouts(): LayoutEntry[] {
   const isJs = (p: string) =>
-    /(^|\/)migrations?\/([^/]+\/)?[^/]+\.[cm]?[jt]s$/.test(p) &&
-    !p.endsWith('.d.ts') &&
-    !/\.(test|spec)\./.test(p);
+    inJsMigrationFolder(p) && /\.[cm]?[jt]s$/.test(p) && !p.endsWith('.d.ts') && !/\.(test|spec)\./.test(p);
   const tool = (id: string, name: string, sniff: RegExp, judgedBy?: JudgingKey): LayoutEntry => ({
     id,
     name: `${name} migrations`,
     one: `${name} migration`,
     kind: 'migrations',
-    recognisedBy: `a JS/TS file in a \`migrations/\` folder that uses ${name}`,
+    recognisedBy: `a JS/TS file in a \`migrations/\` or \`*_migrations/\` folder that uses ${name}`,
     path: isJs,
     sniff: (t) => sniff.test(t),
     ...(judgedBy
@@ -241,7 +241,8 @@ function jsMigrationLayouts(): LayoutEntry[] {
       name: 'numbered JS/TS migrations of a tool Slipway does not know',
       one: 'numbered JS/TS migration of a tool Slipway does not know',
       kind: 'migrations',
-      recognisedBy: '`migrations/<digits>*.js` or `.ts` that names none of TypeORM, Sequelize, Kysely, Knex',
+      recognisedBy:
+        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of TypeORM, Sequelize, Kysely, Knex',
       path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
       advice: 'review them by hand',
     },

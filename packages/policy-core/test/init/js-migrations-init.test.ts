@@ -103,6 +103,21 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     /^migrations: 1 Knex migration \(Knex-shaped files, and package\.json depends on knex\)/,
   ],
   [
+    // louislam/uptime-kuma: no knexfile; server/database.js runs knex.migrate.latest({ directory: "./db/knex_migrations" }).
+    'no knexfile, Knex-shaped migrations in a folder named knex_migrations',
+    {
+      'package.json': '{ "dependencies": { "knex": "~2.4.2", "pg": "^8" } }',
+      'db/knex_migrations/2023-08-16-0000-create-uptime.js': KNEX_MIGRATION,
+      'db/knex_migrations/2023-10-16-0000-create-remote-browsers.js': KNEX_MIGRATION,
+      // Near misses beside it: a folder whose name only starts with migrations, another database's folder.
+      'db/migrations-archive/2020-01-01-0000-old.js': KNEX_MIGRATION,
+      'db/sqlite_migrations/2023-08-16-0000-create-uptime.js': KNEX_MIGRATION,
+    },
+    ['db/knex_migrations'],
+    [],
+    /^db\/knex_migrations: 2 Knex migrations \(Knex-shaped files, and package\.json depends on knex\)/,
+  ],
+  [
     'near miss: the same files, the package.json naming no knex (not proposed, listed as not judged)',
     {
       'package.json': '{ "dependencies": { "pg": "^8" } }',

@@ -115,6 +115,25 @@ describe('the layouts Slipway recognises and does not judge', () => {
     expect(seen({ 'src/migrations/helpers/deep/util.ts': migration })).toEqual({});
   });
 
+  it('Knex migrations in a folder named knex_migrations are seen; judged once the folder is named', () => {
+    // louislam/uptime-kuma's db/knex_migrations/, run by knex.migrate.latest({ directory }) with no knexfile.
+    const migration = 'exports.up = function (knex) { return knex.schema.dropTable("monitor"); };\n';
+    const files = {
+      'db/knex_migrations/2023-08-16-0000-create-uptime.js': migration,
+      'db/knex_migrations/2023-10-16-0000-create-remote-browsers.js': migration,
+    };
+    expect(seen(files)).toEqual({ knex: 2 });
+    expect(seen(files, 'migrations:\n  knex: db/knex_migrations\n')).toEqual({});
+    // Near misses: a name that only starts with migrations, installed packages, a test beside them.
+    expect(
+      seen({
+        'db/migrations-archive/2020-old.js': migration,
+        'node_modules/pkg/knex_migrations/2020-old.js': migration,
+        'db/knex_migrations/create-uptime.test.js': migration,
+      }),
+    ).toEqual({});
+  });
+
   it('a bun.lock named under `dependencies` is judged, not listed; a bun.lockb in another folder still is', () => {
     const files = {
       'web/package.json': DEPS,
