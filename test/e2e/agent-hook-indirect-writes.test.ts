@@ -54,6 +54,11 @@ describe('slipway hook: writes by another name', () => {
     expect(decision('git rm -q --cached slipway.yaml && git commit -qm tidy')).toMatch(/^deny .*PATH004/);
   });
 
+  it('a file named as a folder (`install x core/models.py` may land in core/models.py/x) is judged, not an engine error', () => {
+    expect(decision('install /etc/hostname core/models.py')).toMatch(/^ask .*core\/models\.py/);
+    expect(decision('ln -sf X core/models.py')).toMatch(/^ask .*core\/models\.py/);
+  });
+
   it("a push naming no branch, sent to main by the branch's upstream, is refused", () => {
     session.repo.git('remote', 'add', 'origin', session.dir);
     session.repo.git('fetch', '-q', 'origin');

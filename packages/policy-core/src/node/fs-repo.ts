@@ -85,11 +85,7 @@ export class FsRepo implements RepoView {
     }
     // A symbolic link to nothing (or to a loop) reads as absent, but it is not: a migration named
     // so is a file the runner fails on (or, once its target appears, runs unread). Said, not skipped.
-    if (
-      read === undefined &&
-      typeof full === 'string' &&
-      lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()
-    ) {
+    if (read === undefined && typeof full === 'string' && lstatOrNone(full)?.isSymbolicLink()) {
       const dangling = refused(path, DANGLING);
       this.refusals.set(path, dangling);
       return dangling;
@@ -106,7 +102,7 @@ export class FsRepo implements RepoView {
 
   /** The same regular file (not a link) as `known`, in a directory inside the repository. */
   private unchanged(full: string, known: { ino: number; size: number; mtimeMs: number }): boolean {
-    const st = lstatSync(full, { throwIfNoEntry: false });
+    const st = lstatOrNone(full);
     return (
       st?.isFile() === true &&
       st.ino === known.ino &&
@@ -133,7 +129,7 @@ export class FsRepo implements RepoView {
   linkTarget(path: string): string | undefined {
     if (pathOutsideRepo(path) !== undefined || hasEscapedBytes(path)) return undefined;
     const full = join(this.root, path);
-    if (lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink() !== true) return undefined;
+    if (lstatOrNone(full)?.isSymbolicLink() !== true) return undefined;
     const link = this.box.followLink(full, path);
     if (link === undefined || 'refused' in link || !link.st.isFile()) return undefined;
     const root = this.box.realRoot;
@@ -267,4 +263,17 @@ export function walk(root: string): string[] {
   };
   visit('');
   return out.sort();
+}
+
+/**
+ * lstat, or undefined for no file there: absent, or a path through a file (`a.py/x`, ENOTDIR: a
+ * shell write `install x a.py` names one), which would otherwise fail the whole judgement.
+ */
+function lstatOrNone(full: string) {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
 }
