@@ -45,6 +45,13 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '**/.github/instructions/', what: 'agent instructions' },
   { pattern: '.mcp.json', what: 'the MCP servers agents start' },
   { pattern: '**/.vscode/mcp.json', what: 'the MCP servers agents start' },
+  // VS Code reads the agents' hook files where `chat.hookFilesLocations` says, and runs none when
+  // `chat.hooks.enabled` is off: the workspace's settings can switch the gate at the tool call off.
+  {
+    pattern: '**/.vscode/settings.json',
+    what: "the editor's workspace settings (which hook files the agents run, whether any run)",
+  },
+  { pattern: '**/.github/agents/', what: 'custom agents (their instructions and hooks)' },
   { pattern: '.cursorrules', what: 'agent instructions' },
   { pattern: '.windsurfrules', what: 'agent instructions' },
   { pattern: '.windsurf/', what: 'agent rules and settings' },

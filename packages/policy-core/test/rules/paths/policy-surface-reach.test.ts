@@ -36,6 +36,7 @@ describe('the agents’ own files are policy surface at any depth', () => {
     '.mcp.json',
     'web/.mcp.json',
     '.vscode/mcp.json',
+    'web/.vscode/settings.json',
     '.windsurf/rules/x.md',
     '.clinerules/rules.md',
   ])('%s', (path) => {
@@ -47,7 +48,7 @@ describe('the agents’ own files are policy surface at any depth', () => {
     'docs/AGENTS.md.txt',
     '.claudeignore',
     'src/cursor/hooks.json',
-    '.vscode/settings.json',
+    '.vscode/launch.json',
     'docs/mcp.json',
     'backend/app/routers/gemini.py',
   ])('near miss: %s is not', (path) => {
