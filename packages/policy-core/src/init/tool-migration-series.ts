@@ -1,4 +1,5 @@
-import type { MigrationDialect, SqlRunner } from '../policy/schema/migrations.js';
+import type { SqlRunner } from '../policy/schema/migrations.js';
+import { legacyDriverDatabase, notReadReason, type ToolDatabase, toolDatabase } from './tool-dialects.js';
 import { readDrizzleJournal } from '../migrations/drizzle-journal.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
@@ -21,19 +22,10 @@ export interface ToolSeries {
   /** The file that said so. */
   said: string;
   /** The database the tool says it runs on: a dialect Slipway reads, or another name. */
-  database?: { dialect?: MigrationDialect; name: string };
+  database?: ToolDatabase;
 }
 
 export const TOOL_RUNNER: Record<ToolSeries['tool'], SqlRunner> = { prisma: 'prisma', drizzle: 'drizzle' };
-
-/** Prisma's and drizzle-kit's names for the databases Slipway reads. */
-const DIALECTS: Record<string, MigrationDialect> = {
-  postgresql: 'postgresql',
-  postgres: 'postgresql',
-  mysql: 'mysql',
-  sqlite: 'sqlite',
-  turso: 'sqlite',
-};
 
 const VENDORED = /(^|\/)node_modules\//;
 /** A Prisma migration folder's name: a timestamp (or any digits) then the name. */
@@ -73,7 +65,7 @@ export function toolMigrationSeries(files: readonly string[], reader: LayoutRead
     const read = readDrizzleJournal(reader.readFile(f) ?? '');
     const dialect = 'journal' in read ? read.journal.dialect : undefined;
     add(
-      { tool: 'drizzle', folder, said: f, ...(dialect ? { database: named(dialect) } : {}) },
+      { tool: 'drizzle', folder, said: f, ...(dialect ? { database: toolDatabase(dialect) } : {}) },
       drizzleFiles(folder, live),
       `${folder}**/*.sql`,
     );
@@ -83,9 +75,9 @@ export function toolMigrationSeries(files: readonly string[], reader: LayoutRead
     const outDir = /\bout\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? 'drizzle';
     const path = joinRepoPath(dirnameSlash(config), outDir.replace(/^\.\//, '').replace(/\/$/, ''));
     if (path === undefined) continue;
-    const dialect = /\bdialect\s*:\s*["'`](\w+)["'`]/.exec(text)?.[1];
+    const database = configDatabase(text);
     add(
-      { tool: 'drizzle', folder: `${path}/`, said: config, ...(dialect ? { database: named(dialect) } : {}) },
+      { tool: 'drizzle', folder: `${path}/`, said: config, ...(database ? { database } : {}) },
       drizzleFiles(`${path}/`, live),
       `${path}/**/*.sql`,
     );
@@ -99,7 +91,7 @@ export function toolDecision(t: ToolSeries): string {
   const tool = t.tool === 'prisma' ? 'Prisma Migrate' : 'Drizzle';
   const order = t.tool === 'prisma' ? 'folder-name order' : 'the order of meta/_journal.json';
   if (t.database && !t.database.dialect)
-    return `${t.folder}: ${tool} migrations for ${t.database.name} (${t.said}); not judged (Slipway reads PostgreSQL, MySQL and SQLite migrations), protected`;
+    return `${t.folder}: ${tool} migrations for ${t.database.name} (${t.said}); not judged (${notReadReason(t.database.name)}), protected`;
   const db = t.database ? `, ${t.database.name}` : '';
   return `${t.folder}: ${tool} (${t.said}${db}), ${n} in ${order}; checked as one series (${t.pattern})`;
 }
@@ -130,9 +122,12 @@ function drizzleFiles(folder: string, files: readonly string[]): string[] {
   });
 }
 
-function named(name: string): { dialect?: MigrationDialect; name: string } {
-  const dialect = DIALECTS[name.toLowerCase()];
-  return dialect ? { dialect, name } : { name };
+/** A drizzle.config's database: its `dialect:`, else (a config from before drizzle-kit 0.21) its `driver:`. */
+function configDatabase(text: string): ToolDatabase | undefined {
+  const dialect = /\bdialect\s*:\s*["'`](\w+)["'`]/.exec(text)?.[1];
+  if (dialect) return toolDatabase(dialect);
+  const driver = /\bdriver\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1];
+  return driver === undefined ? undefined : legacyDriverDatabase(driver);
 }
 
 /** `provider = "postgresql"` of migration_lock.toml, else of schema.prisma's `datasource` block. */
@@ -141,14 +136,14 @@ function prismaProvider(
   folder: string,
   files: readonly string[],
   reader: LayoutReader,
-): { dialect?: MigrationDialect; name: string } | undefined {
+): ToolDatabase | undefined {
   const provider = (text: string | undefined) =>
     text === undefined ? undefined : /^\s*provider\s*=\s*"([^"]+)"/m.exec(text)?.[1];
   const fromLock = basename(said) === 'migration_lock.toml' ? provider(reader.readFile(said)) : undefined;
-  if (fromLock) return named(fromLock);
+  if (fromLock) return toolDatabase(fromLock);
   const schema = files.find((f) => f === `${folder.replace(/migrations\/$/, '')}schema.prisma`);
   const text = schema === undefined ? undefined : reader.readFile(schema);
   const datasource = text === undefined ? undefined : /datasource\s+\w+\s*\{([^}]*)\}/.exec(text)?.[1];
   const found = provider(datasource);
-  return found ? named(found) : undefined;
+  return found ? toolDatabase(found) : undefined;
 }
