@@ -101,7 +101,10 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     recognisedBy: '`prisma/migrations/*/migration.sql`',
     path: (p) => /(^|\/)migrations\/[^/]+\/migration\.sql$/.test(p),
     judgedBy: 'migrations.sql',
-    advice: 'add `prisma/migrations/**/migration.sql` (their folder) to `migrations.sql`',
+    // The runner with the pattern: without it the files are read as plain SQL (psql), not as
+    // Prisma Migrate sends them.
+    advice:
+      'add `prisma/migrations/*/migration.sql` (their folder) to `migrations.sql`, with `sql_runner: prisma` (how Prisma Migrate runs them; `slipway init` proposes both)',
   },
   {
     id: 'drizzle',
@@ -111,7 +114,10 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     recognisedBy: '`*.sql` beside a `meta/_journal.json`',
     path: (p, files) => p.endsWith('.sql') && files.has(`${folderOf(p)}meta/_journal.json`),
     judgedBy: 'migrations.sql',
-    advice: 'add their folder (`<folder>/*.sql`) to `migrations.sql`',
+    // The runner with the pattern (Dokploy): read as plain SQL, CREATE INDEX CONCURRENTLY in a
+    // Drizzle migration gets no MIG021 although drizzle-kit migrate runs it in a transaction.
+    advice:
+      'add their folder (`<folder>/**/*.sql`) to `migrations.sql`, with `sql_runner: drizzle` (Drizzle runs every pending migration in one transaction, so CREATE INDEX CONCURRENTLY fails there; `slipway init` proposes both)',
   },
   ...jsMigrationLayouts(),
   {
