@@ -261,10 +261,16 @@ describe('bun.lock and package-lock.json of one workspace project: the same verd
       edit(x, 'package.json', '"private": true,', '"private": true,\n  "overrides": { "ms": "2.0.0" },');
     const [npm, bun] = both(over);
     const verdict = same(judge(bun, 'bun.lock', { base: BUN, branch: 'copilot/pin' }));
-    // DEP013 too: overrides change what the lock resolves, and the lock stayed as it was.
-    expect(verdict).toEqual(['DEP013 package.json:4 TOOL', 'DEP017 package.json:4 overrides']);
+    // DEP013 too: overrides change what the lock resolves, and the lock stayed as it was; and
+    // DEP012 where util's ms, now pinned to 2.0.0 by the override, is still locked at 2.1.3.
+    expect(verdict).toEqual([
+      `DEP012 ${UTIL}:5 ms`,
+      'DEP013 package.json:4 TOOL',
+      'DEP017 package.json:4 overrides',
+    ]);
     expect(verdict).toEqual(same(judge(npm, 'package-lock.json', { base: NPM, branch: 'copilot/pin' })));
     expect(judge(bun, 'bun.lock', { base: BUN, branch: 'alice/pin' })).toEqual([
+      `DEP012 ${UTIL}:5 ms`,
       'DEP013 package.json:4 bun install',
     ]);
   });

@@ -3,6 +3,7 @@ import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
 import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
+import { overridePin } from './override-pins.js';
 
 export type { NpmDrift } from './npm-drift-kind.js';
 
@@ -13,9 +14,10 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   if (out) return out;
   out = [];
   const lock = facts.npm?.lock;
-  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, facts.npm?.manifests ?? [], semverRange));
+  const manifests = facts.npm?.manifests ?? [];
+  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, manifests, semverRange));
   else if (lock)
-    for (const m of facts.npm?.manifests ?? []) {
+    for (const m of manifests) {
       const importer = lock.importers.get(m.importer);
       const declaredNames = new Set<string>();
       for (const d of m.manifest.declared) {
@@ -35,11 +37,14 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
           out.push({ kind: 'missing', at: m, declared: d });
           continue;
         }
-        const range = semverRange(d.spec);
+        // The root's override, where one applies, is what the tool installs by (override-pins.ts).
+        const pin = overridePin(lock.format, manifests, m, d);
+        if (pin === 'unjudged') continue;
+        const range = semverRange(pin?.spec ?? d.spec);
         if (range === undefined || locked.linked || locked.version === undefined) continue;
         const version = validVersion(locked.version);
         if (version && !satisfies(version, range))
-          out.push({ kind: 'outside', at: m, declared: d, locked, range });
+          out.push({ kind: 'outside', at: m, declared: d, locked, range, ...(pin ? { override: pin } : {}) });
       }
       // A catalog's entries are the ones manifests use (npm-catalogs.ts): one the lock still
       // records that none uses is pnpm's to drop, not a dependency still installed.

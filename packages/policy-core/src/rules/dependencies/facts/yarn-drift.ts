@@ -3,6 +3,7 @@ import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
 import type { NpmDrift } from './npm-drift-kind.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
+import { overridePin } from './override-pins.js';
 
 /**
  * Where package.json files and their yarn.lock part, as `yarn install --frozen-lockfile`
@@ -10,8 +11,10 @@ import type { NpmManifestFile } from './npm-pair-facts.js';
  * `missing` (the manifest moved without the lock, whatever the version); an entry whose version
  * the range does not allow is `outside`; a Berry workspace entry still listing a dependency its
  * manifest dropped is `unrequired` (classic locks keep no per-workspace record, so only Berry).
+ * A dependency the root's `resolutions` force is judged against the resolution (override-pins.ts),
+ * when the lock holds its descriptor (Berry may key it by the resolution's instead).
  * Not judged, so never a false alarm: peer dependencies, a workspace's own packages (yarn links
- * them, the lock may not list them), names the root's `resolutions` force, and in a Berry lock
+ * them, the lock may not list them), a resolution to no version range, and in a Berry lock
  * specifiers it rewrites (git, URLs, `patch:`, paths carry its own encodings).
  */
 export function yarnDrift(
@@ -22,29 +25,25 @@ export function yarnDrift(
   const out: NpmDrift[] = [];
   const descriptors = lock.descriptors ?? new Map();
   const local = new Set(manifests.map((m) => m.manifest.name).filter((n) => n !== undefined));
-  const forced = new Set<string>();
-  for (const m of manifests)
-    if (m.importer === '')
-      for (const o of m.manifest.overrides)
-        if (o.key === 'resolutions') for (const k of keysOf(o.text)) forced.add(resolutionName(k));
   const berry = lock.yarn === 'berry';
   for (const m of manifests) {
     const importer = lock.importers.get(m.importer);
     const declaredNames = new Set<string>();
     for (const d of m.manifest.declared) {
       declaredNames.add(d.name);
-      if (d.section === 'peerDependencies' || d.spec === '' || local.has(d.name) || forced.has(d.name))
-        continue;
+      if (d.section === 'peerDependencies' || d.spec === '' || local.has(d.name)) continue;
+      const pin = overridePin('yarn', manifests, m, d);
+      if (pin === 'unjudged') continue;
       if (/^(link|workspace):/.test(d.spec)) continue;
       if (berry && (/^[a-z][a-z0-9+.-]*:/i.test(d.spec) ? !d.spec.startsWith('npm:') : d.spec.includes('/')))
         continue;
       const descriptor = berry ? berryDescriptor(d.name, d.spec) : `${d.name}@${d.spec}`;
       const pkg = descriptors.get(descriptor);
       if (!pkg) {
-        out.push({ kind: 'missing', at: m, declared: d, descriptor });
+        if (!pin) out.push({ kind: 'missing', at: m, declared: d, descriptor });
         continue;
       }
-      const r = range(d.spec);
+      const r = range(pin?.spec ?? d.spec);
       const version = pkg.version && validVersion(pkg.version);
       if (r && version && !satisfies(version, r))
         out.push({
@@ -53,6 +52,7 @@ export function yarnDrift(
           declared: d,
           locked: { spec: d.spec, section: d.section, version },
           range: r,
+          ...(pin ? { override: pin } : {}),
         });
     }
     for (const [name, locked] of importer?.deps ?? [])
@@ -60,19 +60,4 @@ export function yarnDrift(
         out.push({ kind: 'unrequired', at: m, name, locked });
   }
   return out;
-}
-
-function keysOf(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.keys(v) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** A `resolutions` key's package: `a/b/lodash`, `@s/x`, `lodash@^4` (globs of `**` too) → lodash, @s/x. */
-function resolutionName(key: string): string {
-  const m = key.match(/(?:^|\/)((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?$/);
-  return m?.[1] ?? key;
 }

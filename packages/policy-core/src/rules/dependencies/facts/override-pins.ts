@@ -1,0 +1,192 @@
+import type { NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
+import type { NpmDeclared, NpmManifest } from '../../../requirements/npm/npm-manifest.js';
+import type { NpmManifestFile } from './npm-manifest-file.js';
+import { validRange } from './semver-memo.js';
+import semver from 'semver';
+
+/**
+ * What a package manager installs a declared dependency by when the root package.json overrides
+ * it, each tool by its own rules (so DEP012 judges the lock against the override, not against a
+ * range the tool was told to ignore; seen on Dokploy: `"resolutions": {"@types/react": "18.3.5"}`
+ * beside workspaces asking for ^19.2.0, which `pnpm install --frozen-lockfile` accepts):
+ *
+ * - pnpm: `resolutions` then `pnpm.overrides`, the latter winning a shared key (pnpm's
+ *   getOptionsFromRootManifest spreads `{...resolutions, ...pnpm.overrides}`). A key is `foo`,
+ *   `foo@<range>` (a dependency whose range meets it) or `parent[@range]>foo` (the dependencies
+ *   of the package named parent: a workspace is one). `-` removes the dependency; `$foo` is the
+ *   root's own specifier for foo (pnpm.io/settings "overrides").
+ * - npm: `overrides` only, root only. A string applies everywhere; an object's `.` is the
+ *   package itself and its other keys are that package's dependencies (a workspace by its name).
+ *   An override never applies to the root's own direct dependencies: npm refuses one whose spec
+ *   differs (EOVERRIDE), so there the manifest's range still rules (docs.npmjs.com package.json
+ *   "overrides").
+ * - Yarn: `resolutions` only. `foo` and `**\/foo` apply everywhere, `parent/foo` to the
+ *   dependencies of parent, Berry's `foo@npm:^1` to that descriptor alone.
+ * - Bun: `overrides` or `resolutions`, top-level names only (bun.sh/docs "overrides and
+ *   resolutions": nested overrides are not supported).
+ *
+ * `undefined`: no override applies, the manifest's range is the one judged. `'unjudged'`: one
+ * applies and asks for no version range (`-`, `link:`, `catalog:`, a `$name` the root does not
+ * declare), so there is nothing to judge the lock against.
+ */
+export interface OverridePin {
+  /** The specifier the tool installs by instead of the manifest's. */
+  spec: string;
+  /** Where it is set, as a finding says it: `pnpm.overrides["@types/react"]`. */
+  by: string;
+}
+export type OverrideVerdict = OverridePin | 'unjudged' | undefined;
+
+type Entry = { field: string; key: string; value: unknown };
+
+export function overridePin(
+  format: NpmLockFormat,
+  manifests: readonly NpmManifestFile[],
+  at: NpmManifestFile,
+  d: NpmDeclared,
+): OverrideVerdict {
+  const root = manifests.find((m) => m.importer === '')?.manifest;
+  if (!root || root.overrides.length === 0) return undefined;
+  const fields = (...names: string[]) => names.flatMap((n) => entriesOf(root, n));
+  const self = at.manifest;
+  let found: Entry | undefined;
+  if (format === 'pnpm') found = pnpmMatch(fields('resolutions', 'pnpm.overrides'), self, d);
+  else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
+  else if (format === 'yarn') found = yarnMatch(fields('resolutions'), self, d);
+  else found = fields('resolutions', 'overrides').findLast((e) => e.key === d.name);
+  if (!found) return undefined;
+  const value = pinValue(found.value, root);
+  if (value === undefined) return 'unjudged';
+  return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]` };
+}
+
+/** The entries of one override field of the root manifest, in its order. */
+function entriesOf(root: NpmManifest, field: string): Entry[] {
+  const o = root.overrides.find((x) => x.key === field);
+  if (!o) return [];
+  try {
+    const v = JSON.parse(o.text) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
+    return Object.entries(v).map(([key, value]) => ({ field, key, value }));
+  } catch {
+    return [];
+  }
+}
+
+/** `foo`, `@s/foo`, `foo@^1`, `@s/foo@npm:^1` → its name and its range, when it has one. */
+function selector(text: string): { name: string; range?: string } {
+  const at = text.indexOf('@', 1);
+  return at === -1 ? { name: text } : { name: text.slice(0, at), range: text.slice(at + 1) };
+}
+
+/** Whether a selector's range meets the declared specifier's (pnpm and npm: they intersect). */
+function meets(range: string | undefined, spec: string): boolean {
+  if (range === undefined) return true;
+  const a = validRange(range);
+  const b = validRange(spec);
+  if (a === null || b === null) return range === spec;
+  try {
+    return semver.intersects(a, b, { loose: true });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a parent selector names this manifest (by its name, and its version for a range). */
+function isParent(text: string, self: NpmManifest): boolean {
+  const p = selector(text);
+  if (p.name !== self.name) return false;
+  return p.range === undefined || (self.version !== undefined && semver.satisfies(self.version, p.range));
+}
+
+/** pnpm: a parent-scoped key first, then `foo@range`, then `foo`; the last written of a kind wins. */
+function pnpmMatch(entries: Entry[], self: NpmManifest, d: NpmDeclared): Entry | undefined {
+  const rank = (e: Entry): number => {
+    const cut = e.key.lastIndexOf('>');
+    const target = selector(cut === -1 ? e.key : e.key.slice(cut + 1));
+    if (target.name !== d.name || !meets(target.range, d.spec)) return 0;
+    if (cut !== -1) return isParent(e.key.slice(0, cut), self) ? 3 : 0;
+    return target.range === undefined ? 1 : 2;
+  };
+  return best(entries, rank);
+}
+
+/** npm: `foo` (a string, or an object's `.`), or `parent: { foo }` for the manifest named parent. */
+function npmMatch(entries: Entry[], self: NpmManifest, d: NpmDeclared): Entry | undefined {
+  // An object without `.` overrides the package's dependencies, not the package.
+  const rank = (e: Entry): number => {
+    const s = selector(e.key);
+    const pins =
+      typeof e.value === 'string' || (typeof e.value === 'object' && e.value !== null && '.' in e.value);
+    return pins && s.name === d.name && meets(s.range, d.spec) ? 1 : 0;
+  };
+  for (const e of entries) {
+    if (!isParent(e.key, self) || typeof e.value !== 'object' || e.value === null) continue;
+    const child = best(
+      Object.entries(e.value).map(([key, value]) => ({
+        field: `overrides[${JSON.stringify(e.key)}]`,
+        key,
+        value,
+      })),
+      (c) =>
+        c.key !== '.' && selector(c.key).name === d.name && meets(selector(c.key).range, d.spec) ? 1 : 0,
+    );
+    if (child) return child;
+  }
+  const top = best(entries, rank);
+  if (top && typeof top.value === 'object' && top.value !== null)
+    return { ...top, value: (top.value as Record<string, unknown>)['.'] };
+  return top;
+}
+
+/** Yarn: `parent/foo` for the manifest named parent, then `foo@<descriptor range>`, then `foo` or `**\/foo`. */
+function yarnMatch(entries: Entry[], self: NpmManifest, d: NpmDeclared): Entry | undefined {
+  const rank = (e: Entry): number => {
+    const path = packagePath(e.key.replace(/^(\*\*\/)+/, ''));
+    const target = selector(path.at(-1) ?? '');
+    if (target.name !== d.name) return 0;
+    if (path.length === 2) return isParent(path[0] ?? '', self) ? 3 : 0;
+    if (path.length !== 1) return 0;
+    if (target.range === undefined) return 1;
+    return target.range === d.spec || target.range === `npm:${d.spec}` ? 2 : 0;
+  };
+  return best(entries, rank);
+}
+
+/** A resolutions key's packages, outermost first: `a/@s/b` → `a`, `@s/b`. */
+function packagePath(key: string): string[] {
+  const out: string[] = [];
+  const parts = key.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (part.startsWith('@') && i + 1 < parts.length) out.push(`${part}/${parts[++i]}`);
+    else out.push(part);
+  }
+  return out;
+}
+
+/** The highest-ranked entry (rank 0: no match); among equals the last written. */
+function best(entries: Entry[], rank: (e: Entry) => number): Entry | undefined {
+  let out: Entry | undefined;
+  let top = 0;
+  for (const e of entries) {
+    const r = rank(e);
+    if (r > 0 && r >= top) {
+      top = r;
+      out = e;
+    }
+  }
+  return out;
+}
+
+/** An override's value as a specifier to judge by; undefined when it asks for no version range. */
+function pinValue(value: unknown, root: NpmManifest): string | undefined {
+  if (typeof value !== 'string' || value === '-' || value === '') return undefined;
+  if (value.startsWith('$')) {
+    const ref = root.declared.find((x) => x.name === value.slice(1) && x.section !== 'peerDependencies');
+    return ref?.spec;
+  }
+  // Berry writes a plain range as `npm:^1.2.0`; `npm:other@^1` is an alias, read as one.
+  const bare = /^npm:([^@/][^@]*)$/.exec(value)?.[1];
+  return bare ?? value;
+}
