@@ -207,10 +207,19 @@ function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: strin
     const base = basename(lock);
     const manifest = `${dir}package.json`;
     if (base === 'bun.lockb') {
+      // Another lock beside it pairs the manifest (hono's benchmarks/query-param: bun.lockb and
+      // package-lock.json): its dependencies are judged, against that lock, not Bun's.
+      const other = present.has(manifest)
+        ? ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock']
+            .map((f) => `${dir}${f}`)
+            .find((f) => present.has(f))
+        : undefined;
       decisions.push(
         present.has(`${dir}bun.lock`)
           ? `${lock}: Bun reads bun.lock beside it instead; not read`
-          : `${lock}: Slipway does not read Bun's binary lock; ${manifest}'s dependencies are not judged: run \`bun install --save-text-lockfile\` to get bun.lock, which it reads`,
+          : other
+            ? `${lock}: Slipway does not read Bun's binary lock; ${manifest} is judged against ${other} beside it instead (what \`bun install\` resolves is not checked)`
+            : `${lock}: Slipway does not read Bun's binary lock; ${manifest}'s dependencies are not judged: run \`bun install --save-text-lockfile\` to get bun.lock, which it reads`,
       );
       continue;
     }

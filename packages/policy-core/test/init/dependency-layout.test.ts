@@ -245,4 +245,21 @@ describe('detectDependencies: npm, pnpm, Yarn and Bun workspace roots', () => {
       'orphan/package-lock.json: no package.json beside it; not paired',
     ]);
   });
+
+  it("a bun.lockb beside another lock (hono's benchmarks/query-param): said judged against that lock, not 'not judged'", () => {
+    const found = detect({
+      'bench/package.json': '{}',
+      'bench/bun.lockb': '',
+      'bench/package-lock.json': '{}',
+    });
+    expect(found.pairs.map((p) => `${p.requirements} → ${p.lock}`)).toEqual([
+      'bench/package.json → bench/package-lock.json',
+    ]);
+    expect(found.decisions.filter((d) => d.startsWith('bench/bun.lockb'))).toEqual([
+      "bench/bun.lockb: Slipway does not read Bun's binary lock; bench/package.json is judged against bench/package-lock.json beside it instead (what `bun install` resolves is not checked)",
+    ]);
+    // Near miss: no package.json, so the other lock pairs nothing and the binary lock's line stays.
+    const alone = detect({ 'x/bun.lockb': '', 'x/package-lock.json': '{}' });
+    expect(alone.decisions.filter((d) => d.startsWith('x/bun.lockb'))[0]).toContain('are not judged');
+  });
 });
