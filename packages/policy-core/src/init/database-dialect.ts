@@ -2,6 +2,7 @@ import type { MigrationDialect } from '../policy/schema/migrations.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename } from '../repo-paths.js';
 import { URL_IN_TEXT, urlDatabase } from '../db/url-database.js';
+import { composeDatabases } from './compose-database-image.js';
 
 /**
  * Which database the migrations run on, read from where projects name it: `sqlalchemy.url` in
@@ -21,8 +22,6 @@ export interface DetectedDialect {
   other?: { name: string; evidence: string };
   decisions: string[];
 }
-/** `image: postgres:16`, `image: "mysql:8"`, `image: docker.io/library/mariadb`. */
-const COMPOSE_IMAGE = /^\s*image:\s*["']?(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb)\b/gim;
 
 const SETTINGS = new Set(['settings.py', 'config.py', 'database.py', 'db.py', 'session.py', 'base.py']);
 /**
@@ -107,7 +106,7 @@ export function detectDialect(
       note(dialect ?? named, f);
     }
     if (COMPOSE.test(basename(f)))
-      for (const m of text.matchAll(COMPOSE_IMAGE)) note(dialectOf(m[1] ?? ''), `${f} (image)`);
+      for (const dialect of composeDatabases(text)) note(dialect, `${f} (image)`);
     else if (!basename(f).endsWith('.py') && basename(f) !== 'alembic.ini')
       for (const m of text.matchAll(NAMED_SETTING)) note(dialectOf(m[2] ?? ''), `${f} (${m[1]})`);
   }
