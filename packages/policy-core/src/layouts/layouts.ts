@@ -194,7 +194,7 @@ function lockLayout(id: string, tool: string, file: RegExp, name?: string, one?:
     kind: 'dependencies',
     recognisedBy: `a file named ${file.source.replace(/[\\^$]/g, '')}`,
     path: (p) => file.test(baseOf(p)),
-    advice: `review ${tool} dependency changes by hand (Slipway's dependency rules read pip's layouts)`,
+    advice: `review ${tool} dependency changes by hand (Slipway's dependency rules read pip's, uv's, Poetry's, npm's, pnpm's, Yarn's and Bun's layouts)`,
   };
 }
 
