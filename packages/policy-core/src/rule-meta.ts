@@ -90,6 +90,9 @@ export interface RuleDocs {
  * - `rewrites-table-by-type`: the same, but whether it does depends on a column's real type, so a
  *   stand-in type (trace/stand-in-type.ts) measures nothing;
  * - `not-a-lock`: the claim is about transactions or compatibility, which locks do not show.
+ * A rule whose claim is not about what a statement does to the database's locks or storage (data
+ * lost, no way back, the revision graph, SQL that cannot be read) declares none: a lock trace can
+ * neither confirm nor contradict it, so trace leaves its findings out.
  */
 export type TraceClaim = 'blocks-writes' | 'rewrites-table' | 'rewrites-table-by-type' | 'not-a-lock';
 

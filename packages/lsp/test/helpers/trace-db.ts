@@ -45,7 +45,7 @@ export async function emptyTraceDbs(): Promise<{ openTraceDb: OpenTraceDb; close
     if (left !== undefined) throw new Error(`the last trace left the database not empty: ${left}`);
     lent = true;
     return {
-      exec: (sql) => db.exec(sql),
+      exec: (sql, options) => db.exec(sql, options),
       query: <T>(sql: string) => db.query<T>(sql),
       close: async () => {
         await db.exec('ROLLBACK').catch(() => {});

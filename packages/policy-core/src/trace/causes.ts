@@ -73,8 +73,22 @@ export function attributeCauses(plan: TracePlan, run: Run): Run {
     note(setupMakes.get(`${e.file}:${e.line}`), c.cause);
     return { ...e, ...c };
   });
+  // Why what a statement skipped as not there is missing: the step that would have made it, or
+  // none (then how much of the schema before it failed to build, which may be why).
+  const absent = (skipped: readonly string[]): string | undefined => {
+    const name = skipped.map((n) => missingName(n)).find((n) => n !== undefined);
+    if (name === undefined) return undefined;
+    const earlier = pending.get(name);
+    if (earlier !== undefined) return `the step that makes it was not traced or failed (${earlier})`;
+    const failed = run.setupErrors.length;
+    return `no earlier step made it${failed > 0 ? ` (${failed} of ${plan.setup.length} statements building the schema before it failed)` : ''}`;
+  };
   // The traced statements ran in the plan's order, one result each.
   const statements = run.statements.map((s, i): TracedStatement => {
+    if (s.skipped) {
+      const because = absent(s.skipped);
+      return because === undefined ? s : { ...s, skippedBecause: because };
+    }
     if (s.status !== 'error') return s;
     const c = attribute(s.error ?? '');
     note(plan.traced[i]?.makes, c.cause);

@@ -44,6 +44,8 @@ export function renderTraceText(r: TraceReport, options: { verbose?: boolean } =
           : locks || 'none';
       out.push(`    locks: ${lockText}`);
       out.push(`    rewrites: ${s.rewrites.join(', ') || 'none'}    time: ${s.ms.toFixed(1)} ms`);
+      if (s.skipped)
+        out.push(`    skipped: ${s.skipped.join('; ')}${s.skippedBecause ? `: ${s.skippedBecause}` : ''}`);
     }
     for (const c of s.standIns ?? []) out.push(`    stand-in: ${standInText(c)}`);
   }

@@ -45,6 +45,13 @@ export interface TracedStatement {
   cause?: string;
   /** It failed only because an earlier step, of this `cause`, was not traced or failed. */
   followOn?: true;
+  /**
+   * What PostgreSQL says it skipped (an IF EXISTS on what is not there: `table "ips" does not
+   * exist`), from its NOTICEs: a statement that skipped its object took no lock on it.
+   */
+  skipped?: string[];
+  /** Why what it skipped was not there, when an earlier step accounts for it (causes.ts). */
+  skippedBecause?: string;
 }
 
 /** A statement of the earlier migrations that failed while building the schema. */
@@ -107,6 +114,21 @@ function verdictOf(claim: TraceClaim, s: TracedStatement): Pick<TraceFinding, 'v
   return { verdict: blocks ? 'confirmed' : 'refuted', evidence: took };
 }
 
+/**
+ * The verdict, unless the statement skipped what it was written for: then finding no lock or
+ * rewrite says only that it did nothing, here, so nothing is contradicted (a table the earlier
+ * schema failed to build, dropped IF EXISTS, is not a drop that takes no lock).
+ */
+function verdictOnWhatRan(claim: TraceClaim, s: TracedStatement): Pick<TraceFinding, 'verdict' | 'evidence'> {
+  const v = verdictOf(claim, s);
+  if (v.verdict !== 'refuted' || s.skipped === undefined) return v;
+  const because = s.skippedBecause ? `: ${s.skippedBecause}` : '';
+  return {
+    verdict: 'not-measured',
+    evidence: `PostgreSQL skipped it (${s.skipped.join('; ')}), so "${v.evidence}" proves nothing${because}`,
+  };
+}
+
 /** The static findings on the traced files whose rule makes a trace claim, each judged by the statement at its line. */
 export function judgeFindings(
   findings: readonly Finding[],
@@ -124,7 +146,7 @@ export function judgeFindings(
     const base = { rule: f.rule, file: f.file, line, message: f.message };
     out.push(
       s
-        ? { ...base, ...verdictOf(claim, s) }
+        ? { ...base, ...verdictOnWhatRan(claim, s) }
         : { ...base, verdict: 'not-traced', evidence: 'no statement at this line was run' },
     );
   }

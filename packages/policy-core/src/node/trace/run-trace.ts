@@ -13,7 +13,8 @@ import type { TracedStatement, TraceReport } from '../../trace/report.js';
 
 /** What a trace needs of the embedded database: PGlite's own methods, so a PGlite instance is one. */
 export interface TraceDb {
-  exec(sql: string): Promise<unknown>;
+  /** `onNotice`: PostgreSQL's NOTICEs while it runs (PGlite's option of the same name). */
+  exec(sql: string, options?: { onNotice?: (notice: { message?: string }) => void }): Promise<unknown>;
   query<T>(sql: string): Promise<{ rows: T[] }>;
   close(): Promise<void>;
 }
@@ -40,6 +41,12 @@ async function relations(db: TraceDb): Promise<Map<number, Relation>> {
   const { rows } = await db.query<Relation>(RELATIONS);
   return new Map(rows.map((r) => [r.oid, r]));
 }
+
+/**
+ * The NOTICE PostgreSQL gives when IF EXISTS / IF NOT EXISTS makes a statement do nothing
+ * (`relation "t" already exists, skipping`): the text before `, skipping`.
+ */
+const SKIPPING = /^(.*(?:does not exist|already exists)), skipping$/;
 
 const message = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
@@ -145,16 +152,22 @@ async function traceOne(
     ...(s.standIns ? { standIns: s.standIns } : {}),
   };
   let held: { mode: string; oid: number }[] = [];
+  // `table "ips" does not exist, skipping`: what an IF [NOT] EXISTS left undone, so took no lock on.
+  const skipped: string[] = [];
+  const onNotice = (n: { message?: string }) => {
+    const text = n.message?.match(SKIPPING)?.[1];
+    if (text !== undefined) skipped.push(text);
+  };
   const start = performance.now();
   let ms = 0;
   try {
     if (s.outsideTransaction) {
-      await db.exec(s.sql);
+      await db.exec(s.sql, { onNotice });
       ms = performance.now() - start;
     } else {
       await db.exec('BEGIN');
       try {
-        await db.exec(s.sql);
+        await db.exec(s.sql, { onNotice });
         ms = performance.now() - start;
         held = (await db.query<{ mode: string; oid: number }>(LOCKS)).rows;
         await db.exec('COMMIT');
@@ -204,6 +217,7 @@ async function traceOne(
     ms,
     status: s.outsideTransaction ? 'outside-transaction' : 'ok',
     ...(s.outsideTransaction && s.documentedLocks ? { documentedLocks: s.documentedLocks } : {}),
+    ...(skipped.length > 0 ? { skipped } : {}),
   };
   return { statement, after };
 }

@@ -70,10 +70,8 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
     only: ['MIG'],
     workspace: o.workspace,
   }).findings.filter((f) => tracedFiles.has(f.file));
-  const attributed = {
-    ranAt,
-    ...attributeCauses(plan, run),
-    findings: judgeFindings(statics, run.statements),
-  };
+  const caused = attributeCauses(plan, run);
+  // Judged on the statements with their causes: a skipped one says why its object was missing.
+  const attributed = { ranAt, ...caused, findings: judgeFindings(statics, caused.statements) };
   return { ok: true, report: { ...attributed, summary: summarizeTrace(attributed, plan.setup) }, statics };
 }

@@ -11,7 +11,6 @@ export const dropTable = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
     destructive: ['drop_table'],
     title: 'drop table in a migration',
     docs: {

@@ -11,7 +11,6 @@ export const dropColumn = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
     destructive: ['drop_column'],
     title: 'drop column in a migration',
     docs: {

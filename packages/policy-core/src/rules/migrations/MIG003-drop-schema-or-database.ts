@@ -11,7 +11,6 @@ export const dropSchemaOrDatabase = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
     destructive: ['drop_schema', 'drop_database'],
     title: 'DROP SCHEMA or DROP DATABASE in a migration',
     docs: {

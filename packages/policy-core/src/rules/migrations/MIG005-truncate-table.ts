@@ -11,7 +11,6 @@ export const truncateTable = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
     destructive: ['truncate'],
     title: 'TRUNCATE in a migration',
     docs: {

@@ -28,7 +28,6 @@ export const unboundedDeleteUpdate = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
     destructive: ['delete', 'update'],
     title: 'DELETE or UPDATE without WHERE',
     docs: {

@@ -12,7 +12,7 @@ export const renameTable = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
+    trace: 'not-a-lock',
     title: 'rename table',
     docs: {
       what:

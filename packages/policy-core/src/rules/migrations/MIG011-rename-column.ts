@@ -11,7 +11,7 @@ export const renameColumn = opRule(
     family: 'MIG',
     facts: 'migration-file',
     defaultSeverity: 'error',
-    trace: 'blocks-writes',
+    trace: 'not-a-lock',
     title: 'rename column',
     docs: {
       what:

@@ -12,7 +12,6 @@ export const unreadSql = opRule(
     dialects: ['postgresql'],
     facts: 'migration-file',
     defaultSeverity: 'info',
-    trace: 'blocks-writes',
     title: 'SQL that cannot be read statically',
     docs: {
       what:

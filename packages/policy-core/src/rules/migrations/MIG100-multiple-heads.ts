@@ -13,7 +13,6 @@ export const multipleHeads: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'more than one head',
   docs: {
     what:

@@ -13,7 +13,6 @@ export const missingParent: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'parent revision not found',
   docs: {
     what:

@@ -12,7 +12,6 @@ export const duplicateRevision: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'duplicate revision id',
   docs: {
     what: 'Two files declare the same `revision` id.',

@@ -12,7 +12,6 @@ export const revisionCycle: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'cycle in the revision graph',
   docs: {
     what: 'Following `down_revision` from a revision leads back to that revision: a cycle.',

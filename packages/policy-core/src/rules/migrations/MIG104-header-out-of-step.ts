@@ -27,7 +27,6 @@ export const headerOutOfStep: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
-  trace: 'blocks-writes',
   title: 'docstring header or file name out of step',
   docs: {
     what:

@@ -16,7 +16,6 @@ export const notOnBaseHead: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: "new revision not parented on the base branch's head",
   docs: {
     what: "A new revision parented on an old revision instead of the base branch's head.",

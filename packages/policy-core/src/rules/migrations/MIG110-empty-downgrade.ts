@@ -19,7 +19,6 @@ export const emptyDowngrade: MigHistoryRule = {
   // The history: an object dropped and made again is unchanged only if made as it was before.
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'empty downgrade',
   docs: {
     what:

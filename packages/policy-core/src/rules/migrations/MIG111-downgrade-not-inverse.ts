@@ -56,7 +56,6 @@ export const downgradeNotInverse: MigFileRule = {
   family: 'MIG',
   facts: 'migration-file',
   defaultSeverity: 'warning',
-  trace: 'blocks-writes',
   title: 'downgrade does not invert upgrade',
   docs: {
     what:

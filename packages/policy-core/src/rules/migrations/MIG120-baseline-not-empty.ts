@@ -25,7 +25,6 @@ export const baselineNotEmpty: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'baseline revision missing or not empty',
   docs: {
     what:

@@ -37,7 +37,6 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'schema changed outside Alembic',
   docs: {
     what:

@@ -25,7 +25,6 @@ export const unparsableMigration: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'migration file does not parse',
   docs: {
     what:

@@ -33,7 +33,6 @@ export const djangoIrreversibleOperation: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: 'Django operation without a way back',
   docs: {
     what:

@@ -28,7 +28,6 @@ export const drizzleJournal: MigHistoryRule = {
   family: 'MIG',
   facts: 'migration-history',
   defaultSeverity: 'error',
-  trace: 'blocks-writes',
   title: "Drizzle's journal and its migrations disagree",
   docs: {
     what:
