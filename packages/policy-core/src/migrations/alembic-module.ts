@@ -52,6 +52,8 @@ export interface MigrationModule {
   syntaxError?: Located<string>;
   /** Slipway refused to read the file (a limit, a symlink): `syntaxError.value` is the whole message. */
   refused?: true;
+  /** A file in a JS tool's folder that the tool itself skips as no migration, and why (js-no-up.ts). */
+  skippedByRunner?: Located<string>;
   /**
    * The parser had to recover from an error, so the tree (and the ops read from it) may not be
    * what Python would run: op rules skip the file. Not set for errors only CPython's compiler

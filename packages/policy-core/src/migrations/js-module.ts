@@ -7,6 +7,7 @@ import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
 import { kyselyMapper } from './js-kysely.js';
+import { noUp } from './js-no-up.js';
 import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
 import { BuilderScopes } from './js-builder-scopes.js';
@@ -36,7 +37,8 @@ interface Found {
  * Reads one Knex or TypeORM migration file into the model the MIG rules judge: `upgrade` the
  * steps of `up`, `downgrade` those of `down`, `revision` the name the tool records it under
  * (Knex: the file name; TypeORM: the class name). The tree chains the files in the tool's
- * order (js-tree.ts). Never throws: a syntax error or a file without `up` is one MIG130.
+ * order (js-tree.ts). Never throws: a syntax error or a file without `up` the tool would run is
+ * one MIG130 (js-no-up.ts says which files without `up` the tool skips).
  */
 export function readJsMigration(
   path: string,
@@ -100,19 +102,12 @@ export function readJsMigration(
           ? knexExports(top, fns, src, false)
           : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
-    // A TypeORM folder's index (its migrations for the app to register) is not one; Knex runs all.
-    if (tool === 'typeorm' && /(^|\/)index\.[cm]?[jt]s$/.test(path) && !module.syntaxError) return module;
-    if (!module.syntaxError)
-      Object.assign(module, {
-        refused: true,
-        syntaxError: {
-          value:
-            tool !== 'typeorm'
-              ? `${path} exports no \`up\` function Slipway can find (\`exports.up = ...\`, \`export async function up\`, \`module.exports = { up }\`): ${tool === 'knex' ? 'Knex refuses a migration without up and down ("Invalid migration")' : tool === 'kysely' ? "Kysely's Migrator calls the up it exports" : 'sequelize-cli calls the up it exports'}, and one made otherwise is not followed, so nothing in it was checked; export \`up\` and \`down\` as functions, or move the file out of the folder.`
-              : `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
-          range: lines.lineRange(0),
-        },
-      });
+    if (module.syntaxError) return module;
+    const what = noUp(tool, path, tree, src);
+    if (what.kind === 'not-a-migration') return module;
+    const said = { value: what.message, range: lines.lineRange(0) };
+    if (what.kind === 'skipped') module.skippedByRunner = said;
+    else Object.assign(module, { refused: true, syntaxError: said });
     return module;
   }
   module.isMigration = true;

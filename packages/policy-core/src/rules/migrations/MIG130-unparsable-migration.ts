@@ -34,7 +34,11 @@ export const unparsableMigration: MigHistoryRule = {
       'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
       'context managers and a UTF-8 byte order mark are valid. Also a version file Slipway does ' +
       'not read: one over the 32 MB limit on one migration, or a symbolic link that leads outside ' +
-      'the repository (the message says which, and what to do).',
+      'the repository (the message says which, and what to do). In a Knex, TypeORM, Sequelize or Kysely ' +
+      'folder: a file that does not parse, or exports no `up` Slipway can find while the tool runs it ' +
+      "(Knex and sequelize-cli run every file). Kysely's FileMigrationProvider skips a file that exports no " +
+      'function `up` (it is not a migration to it), so one that names no `up` at all is no error: none for an ' +
+      "`index` that lists the migrations (as TypeORM's), an info for any other, which Kysely never runs.",
     why:
       'Alembic imports every Python file in its version folders; one with a syntax error makes every ' +
       'Alembic command fail, including the deploy.',
@@ -65,6 +69,12 @@ export const unparsableMigration: MigHistoryRule = {
     const out: Finding[] = [];
     for (const tree of facts.analysis.trees) {
       for (const m of tree.modules) {
+        // Not a failure: the tool skips the file, which may be a migration never run.
+        if (m.skippedByRunner)
+          out.push({
+            ...findingOf(unparsableMigration, m.path, m.skippedByRunner.range, m.skippedByRunner.value),
+            severity: 'info',
+          });
         if (!m.syntaxError) continue;
         out.push(
           findingOf(
