@@ -9,9 +9,14 @@ import { chainRoot, firstParam, text, type WalkCtx } from './js-walk.js';
 // go only when nothing in it can be more than one value: written out, one expression (no comma,
 // `;`, comment or dollar quote outside parentheses and quotes, balanced brackets, no word that
 // starts a statement: no sub-query, no `0, DROP COLUMN email`), and a direct argument of a method
-// that takes a value (never a data type, `modifyEnd`, `as`) on a chain rooted at `db`, or at the
-// builder a callback of such a chain is given (`(col) => col.defaultTo(sql\`now()\`)`). Anything
-// else is read as SQL, as before: a statement is never missed for being written as a fragment.
+// that takes a value (never `modifyEnd`, `as`) on a chain rooted at `db`, or at the builder a
+// callback of such a chain is given (`(col) => col.defaultTo(sql\`now()\`)`, `.$call((qb) => …)`,
+// at any depth). A data type is the other place (`addColumn('role', sql\`user_role\`)`, the
+// usual way to name an enum, seen on DashHub-ai/DashHub): Kysely writes it after the column's
+// name, so it is let go only when it is a type's name and nothing else (words, one parenthesised
+// list of numbers, array brackets: `timestamp(3) with time zone`, `vector(1536)`, `text[]`),
+// never `int, DROP COLUMN email`. Anything else is read as SQL, as before: a statement is never
+// missed for being written as a fragment.
 
 /** Builder methods whose argument Kysely writes where one value goes. */
 const VALUE_METHODS = new Set(['defaultTo', 'check', 'addCheckConstraint', 'generatedAlwaysAs']);
@@ -20,16 +25,41 @@ const VALUE_METHODS = new Set(['defaultTo', 'check', 'addCheckConstraint', 'gene
 const STATEMENT_WORD =
   /\b(select|insert|update|delete|merge|drop|alter|create|truncate|grant|revoke|with|copy|do|call|execute|comment|vacuum|analyze|explain|lock|refresh|reindex|cluster|set|reset|begin|commit|rollback|savepoint|notify|listen|prepare|deallocate|discard|import|returning|values|table)\b/i;
 
-/** `node` (a sql template or `sql.raw(…)` call) is a value of a Kysely schema chain, not SQL to run. */
+/** Builder methods that take a data type, and which of their arguments it is. */
+const TYPE_ARGUMENT: Readonly<Record<string, number>> = { addColumn: 1, modifyColumn: 1, setDataType: 0 };
+
+/** A type's name: (schema-qualified) words, one list of numbers, array brackets. */
+const TYPE_NAME =
+  /^\s*(?:"(?:[^"]|"")+"|[a-z_]\w*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[a-z_]\w*))?(?:\s+[a-z_]\w*)*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s+[a-z_]\w*)*(?:\s*\[\s*\d*\s*\])*\s*$/i;
+
+/** Words of a column's definition, not of its type: `text NOT NULL` is more than a type. */
+const NOT_TYPE_WORD =
+  /\b(not|null|default|references|check|constraint|primary|unique|generated|collate|using)\b/i;
+
+const isTypeName = (sql: string) =>
+  TYPE_NAME.test(sql) && !NOT_TYPE_WORD.test(sql.replace(/"(?:[^"]|"")*"/g, '""'));
+
+/** `node` (a sql template or `sql.raw(…)` call) is a value or data type of a Kysely schema chain, not SQL to run. */
 export function fragmentOfBuilder(node: SyntaxNode, sql: SyntaxNode | undefined, ctx: WalkCtx): boolean {
   const written = sql && jsStaticString(sql, ctx.src, ctx.consts);
-  if (!written || !oneValue(written.value)) return false;
   const args = node.parent;
   const callee = args?.name === 'ArgList' ? args.parent?.firstChild : undefined;
-  if (callee?.name !== 'MemberExpression') return false;
-  const method = callee.lastChild;
-  if (!method || !VALUE_METHODS.has(text(method, ctx.src))) return false;
-  return onSchemaChain(callee, ctx);
+  if (!written || !args || callee?.name !== 'MemberExpression') return false;
+  const method = callee.lastChild ? text(callee.lastChild, ctx.src) : '';
+  const fits = VALUE_METHODS.has(method)
+    ? oneValue(written.value)
+    : argumentIndex(args, node) === TYPE_ARGUMENT[method] && isTypeName(written.value);
+  return fits && onSchemaChain(callee, ctx);
+}
+
+/** Which argument of its call `node` is (0-based). */
+function argumentIndex(args: SyntaxNode, node: SyntaxNode): number {
+  let i = 0;
+  for (let a = args.firstChild; a; a = a.nextSibling) {
+    if (a.from === node.from && a.to === node.to) return i;
+    if (a.name === ',') i++;
+  }
+  return -1;
 }
 
 /** The receiver of a call is rooted at `db`, or at the parameter of a callback given to a call that is. */
@@ -46,8 +76,10 @@ function onSchemaChain(callee: SyntaxNode, ctx: WalkCtx): boolean {
     arrow = arrow.parent;
   if (arrow?.name !== 'ArrowFunction' || arrow.lastChild?.name === 'Block') return false;
   if (root.name !== 'VariableName' || firstParam(arrow, ctx.src) !== text(root, ctx.src)) return false;
+  // The call the arrow is given to may itself be in a callback (`.$call((qb) => qb.addColumn('c',
+  // 'text', (col) => col.defaultTo(…)))`): its chain is followed out the same way.
   const outer = arrow.parent?.name === 'ArgList' ? arrow.parent.parent?.firstChild : undefined;
-  return outer ? rootedAtDb(chainRoot(outer), ctx) : false;
+  return outer?.name === 'MemberExpression' ? onSchemaChain(outer, ctx) : false;
 }
 
 /** A chain's root is a name of the database handle (not Kysely's `sql`). */

@@ -124,6 +124,35 @@ const CASES: [string, string, string[], string[]][] = [
     [],
   ],
   [
+    // DashHub-ai/DashHub names its enums so, in chains that also $call helpers.
+    "near miss: an enum's name as a column's data type is part of the statement, not SQL of its own",
+    up(
+      "await db.schema.createTable('t').$call(addId).addColumn('role', sql`user_role`, (col) => col.notNull()).addColumn('v', sql`vector(1536)`).execute();",
+    ),
+    [],
+    ['MIG030'],
+  ],
+  [
+    'near miss: a data type in setDataType, and a value in a callback of a $call callback',
+    up(
+      "await db.schema.alterTable('users').alterColumn('email', (col) => col.setDataType(sql`timestamp(3) with time zone`)).$call((qb) => qb.addColumn('at', 'text', (col) => col.defaultTo(sql`now()`))).execute();",
+    ),
+    [],
+    ['MIG030'],
+  ],
+  [
+    'a data type fragment that says more than a type is SQL, as before',
+    up("await db.schema.alterTable('users').addColumn('x', sql`text NOT NULL`).execute();"),
+    ['MIG030'],
+    [],
+  ],
+  [
+    'a type name in the place of the column name is no data type: SQL, as before',
+    up("await db.schema.alterTable('users').addColumn(sql`user_role`, 'text').execute();"),
+    ['MIG030'],
+    [],
+  ],
+  [
     'a fragment kept in a name and run later is SQL, as before',
     up('const q = sql`DROP TABLE users`;\n  await q.execute(db);'),
     ['MIG001'],
