@@ -8,6 +8,7 @@ import { PathMatcher } from '../../paths/index.js';
 import { createUsers, revisionFile } from './facts/examples.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { suppressDocs } from './facts/lock-docs.js';
+import { schemaOwners } from './facts/schema-owners.js';
 
 /** Scans of files outside the trees, kept by the workspace while their text is unchanged. */
 function scan(
@@ -41,7 +42,8 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   docs: {
     what:
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
-      "repository with Alembic trees, DDL in a .sql file outside them and the policy's `migrations.sql` " +
+      'repository with migration trees (Alembic, Django, Knex, TypeORM, Sequelize or Kysely: the message ' +
+      "names the tools the policy configures), DDL in a .sql file outside them and the policy's `migrations.sql` " +
       'patterns (tests, container first-start scripts such as `docker-entrypoint-initdb.d/`, and folders ' +
       'named for another database, such as `mysql/`, excepted). A .sql file a revision reads and runs ' +
       '(`op.execute(open(path).read())`, `Path(__file__).parent / ...`, `os.path.join(os.path.dirname(__file__), ...)`, ' +
@@ -57,14 +59,14 @@ export const schemaOutsideAlembic: MigHistoryRule = {
       '(`command.stamp(cfg, "head")`, Flask-Migrate\'s `stamp()`, or a function of the file that ' +
       'stamps), is not reported.',
     why:
-      'Alembic must own every schema change: `metadata.create_all()` / `drop_all()` (also ' +
+      'The migration tool (Alembic, or the one the policy names) must own every schema change: `metadata.create_all()` / `drop_all()` (also ' +
       "Flask-SQLAlchemy's `db.create_all()`, and `conn.run_sync(Base.metadata.create_all)`) in " +
       'application code (tests excluded) creates or drops tables Alembic does not know about, and DDL ' +
-      "in .sql files outside the Alembic trees and the policy's `migrations.sql` patterns is applied " +
+      "in .sql files outside the migration trees and the policy's `migrations.sql` patterns is applied " +
       'by hand, so development and production drift apart.',
     fix:
-      'Move the change into an Alembic migration (or list hand-written SQL migrations under ' +
-      '`migrations.sql`).',
+      'Move the change into a migration of the tool the project uses (Alembic, or the Knex, Django, ... ' +
+      'folder the policy names), or list hand-written SQL migrations under `migrations.sql`.',
     suppress: suppressDocs('MIG121'),
     examples: [
       {
@@ -127,6 +129,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
     // migrations keeps other .sql files (queries for a code generator, a development database's
     // bootstrap) whose DDL is not a migration gone astray.
     const sqlOwnedByAlembic = roots.length > 0;
+    const owners = schemaOwners(facts.analysis.trees);
     const sqlMatcher = new PathMatcher(facts.section.sql);
     const repo = facts.ctx.repo;
     for (const path of repo.listFiles()) {
@@ -159,7 +162,9 @@ export const schemaOutsideAlembic: MigHistoryRule = {
               schemaOutsideAlembic,
               path,
               c.range,
-              `${c.what} ${c.verb ?? 'creates'} tables outside Alembic; remove it and change the schema with an Alembic migration (\`alembic revision --autogenerate\`) instead.`,
+              owners.alembic || owners.names === ''
+                ? `${c.what} ${c.verb ?? 'creates'} tables outside Alembic; remove it and change the schema with an Alembic migration (\`alembic revision --autogenerate\`) instead.`
+                : `${c.what} ${c.verb ?? 'creates'} tables outside ${owners.names}; remove it and change the schema with ${owners.migration} instead.`,
             ),
           );
         }
@@ -175,7 +180,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
               schemaOutsideAlembic,
               path,
               c.range,
-              `${c.what} in a .sql file outside the Alembic trees changes the schema by hand; move it into an Alembic migration or list the file under migrations.sql.`,
+              `${c.what} in a .sql file outside ${owners.trees} changes the schema by hand; move it into ${owners.migration} or list the file under migrations.sql.`,
             ),
           );
         }
