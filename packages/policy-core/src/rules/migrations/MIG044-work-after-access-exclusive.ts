@@ -1,9 +1,14 @@
 import { lockModeOf } from '../../migrations/lock-mode.js';
-import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
 import type { MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
-import { type Existed, type HeldLock, workUnderLock, workUnderLockFinding } from './facts/work-under-lock.js';
+import {
+  type Existed,
+  lockThatMatters,
+  workUnderLock,
+  workUnderLockFinding,
+} from './facts/work-under-lock.js';
 import { codeWork, rowWork } from './facts/row-work.js';
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
@@ -32,7 +37,9 @@ export const workAfterAccessExclusive: MigFileRule = {
       'created, a rewrite of the locked table itself (its own rule judges it: it blocks the table ' +
       'anyway), and the VALIDATE of a constraint added NOT VALID in the same transaction (MIG027). ' +
       'An `INSERT ... SELECT` that filters its rows is not read as a copy. Reported once per ' +
-      'transaction, on the first such statement.',
+      'transaction, on the first such statement, naming the lock held on the table it works when ' +
+      'there is one (its readers wait for the work), else one on another table, a table the ' +
+      'transaction keeps before one it drops.',
     why:
       'PostgreSQL holds every lock until the transaction ends. While the later statement scans, builds or ' +
       'writes rows, every read and write of the locked table waits: a millisecond ALTER becomes an ' +
@@ -74,30 +81,27 @@ export const workAfterAccessExclusive: MigFileRule = {
     const path = file.kind === 'module' ? file.module.path : file.file.path;
     return workUnderLock(file, {
       holds: (mode) => mode === 'AccessExclusiveLock',
-      work: (op, { first }, existed) => {
-        const why = rowWorkUnder(op, first, existed);
-        return why === undefined ? undefined : { why, held: first };
+      work: (op, held, existed) => {
+        const why = rowWorkUnder(op, existed);
+        // A rewrite takes ACCESS EXCLUSIVE on its own table: that table is blocked by it anyway.
+        const lock = why && lockThatMatters(held, op, lockModeOf(op) === 'AccessExclusiveLock');
+        return lock ? { why, held: lock } : undefined;
       },
     }).map((found) => workUnderLockFinding(this, path, found, 'every read and write of'));
   },
 };
 
 /**
- * What `op`, run while `first` is held, does to rows that keeps the lock held: work on an existing
- * table (the op's own, or the one an INSERT ... SELECT copies). A statement that only locks
- * another table may queue for it, but lock_timeout bounds that wait (MIG037 asks for it); it
- * bounds no scan, rewrite or backfill.
+ * What `op` does to rows that keeps a held lock held: work on an existing table (the op's own, or
+ * the one an INSERT ... SELECT copies). A statement that only locks another table may queue for
+ * it, but lock_timeout bounds that wait (MIG037 asks for it); it bounds no scan, rewrite or
+ * backfill. Which held lock it keeps that matters is lockThatMatters's to say.
  */
-function rowWorkUnder(op: SchemaOp, first: HeldLock, existed: Existed): string | undefined {
+function rowWorkUnder(op: SchemaOp, existed: Existed): string | undefined {
   const code = codeWork(op);
   if (code !== undefined) return code;
   const source = op.copiedFrom ?? op;
   // A CONCURRENTLY build runs in no transaction (MIG021 reports one that does): it holds nothing.
   const concurrent = op.kind === 'create_index' && op.concurrently;
-  const work = existed(source.table, source.schema) && !concurrent ? rowWork(op) : undefined;
-  // Work on the locked table that takes ACCESS EXCLUSIVE itself (a rewrite) blocks it anyway, and
-  // its own rule judges it; work that would let readers in (UPDATE, an index build) does not here.
-  if (work === undefined || (tableKey(op) === first.key && lockModeOf(op) === 'AccessExclusiveLock'))
-    return undefined;
-  return work;
+  return existed(source.table, source.schema) && !concurrent ? rowWork(op) : undefined;
 }

@@ -5,7 +5,12 @@ import type { MigFileRule } from './facts/mig-facts.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import { codeWork, rowWork } from './facts/row-work.js';
-import { type Existed, workUnderLock, workUnderLockFinding } from './facts/work-under-lock.js';
+import {
+  type Existed,
+  lockThatMatters,
+  workUnderLock,
+  workUnderLockFinding,
+} from './facts/work-under-lock.js';
 
 /** MIG047: a backfill or validation while the transaction holds a lock that blocks writes. */
 export const workUnderWriteLock: MigFileRule = {
@@ -75,7 +80,8 @@ export const workUnderWriteLock: MigFileRule = {
         // Under an ACCESS EXCLUSIVE lock every statement is MIG044's to judge.
         if (held.modes.has('AccessExclusiveLock')) return undefined;
         const why = workThatLetsWritersWait(op, existed);
-        return why === undefined ? undefined : { why, held: held.first };
+        // The lock on the table it works, when the transaction holds one: its writers wait for this work.
+        return why === undefined ? undefined : { why, held: lockThatMatters(held, op, false) ?? held.first };
       },
     }).map((found) => workUnderLockFinding(this, path, found, 'every INSERT, UPDATE and DELETE on'));
   },

@@ -28,13 +28,34 @@ export interface WorkUnderLock {
 export type Existed = (table: string | undefined, schema?: string) => table is string;
 
 /**
- * What a transaction holds so far, of the locks that count: the first taken (a finding names it)
- * and every mode among them. Not a list: a migration of 100,000 DROP TABLEs in one transaction
- * must not make each statement look through the locks before it.
+ * What a transaction holds so far, of the locks that count: the first taken, each table's first,
+ * the first two on distinct tables (and of those, the two whose statement does not drop the
+ * table), and every mode among them. No list to look through: a migration of 100,000 DROP TABLEs
+ * in one transaction must not make each statement read the locks before it.
  */
 export interface HeldLocks {
   first: HeldLock;
   modes: ReadonlySet<LockMode>;
+  byTable: ReadonlyMap<string, HeldLock>;
+  /** The first two locks on distinct tables, in the order taken. */
+  firsts: readonly HeldLock[];
+  /** The same, of the tables that stay: a dropped table's callers fail once it commits anyway. */
+  kept: readonly HeldLock[];
+}
+
+/**
+ * The held lock a finding on `op`'s work names: the one on the table it works (its readers and
+ * writers wait for the work itself), unless `ownIsMoot` (a statement that takes ACCESS EXCLUSIVE
+ * on its table blocks it anyway); else the first on another table that stays, else the first on
+ * another table. Seen on thedevs-network/kutt and DashHub-ai/DashHub: an index build named the
+ * lock of a table the transaction had dropped, not the one taken on the table it indexed.
+ */
+export function lockThatMatters(held: HeldLocks, op: SchemaOp, ownIsMoot: boolean): HeldLock | undefined {
+  const worked = tableKey(op.copiedFrom ?? op);
+  const own = worked === undefined ? undefined : held.byTable.get(worked);
+  if (own && !ownIsMoot) return own;
+  const other = (l: HeldLock) => l.key !== worked;
+  return held.kept.find(other) ?? held.firsts.find(other);
 }
 
 /** What a rule asks of the walk: which locks count, and what work under them it reports. */
@@ -56,7 +77,7 @@ export function workUnderLock(file: MigrationFile, question: LockWorkQuestion): 
   const created = new CreatedTables();
   const existed: Existed = (table, schema): table is string =>
     table !== undefined && created.existed(table, schema);
-  const held = new Map<number, { first: HeldLock; modes: Set<LockMode> }>();
+  const held = new Map<number, MutableHeld>();
   const reported = new Set<number>();
   // Constraints added NOT VALID, by the transaction that added them.
   const addedNotValid = new Map<string, number>();
@@ -82,11 +103,30 @@ export function workUnderLock(file: MigrationFile, question: LockWorkQuestion): 
     for (const lock of locksTaken(op, existed, created)) {
       if (!question.holds(lock.mode)) continue;
       const known = held.get(tx);
-      if (known) known.modes.add(lock.mode);
-      else held.set(tx, { first: lock, modes: new Set([lock.mode]) });
+      if (known) note(known, lock);
+      else
+        held.set(tx, note({ first: lock, modes: new Set(), byTable: new Map(), firsts: [], kept: [] }, lock));
     }
   }
   return out;
+}
+
+interface MutableHeld extends HeldLocks {
+  modes: Set<LockMode>;
+  byTable: Map<string, HeldLock>;
+  firsts: HeldLock[];
+  kept: HeldLock[];
+}
+
+/** Adds `lock` to what a transaction holds (HeldLocks), keeping each part bounded. */
+function note(held: MutableHeld, lock: HeldLock): MutableHeld {
+  held.modes.add(lock.mode);
+  if (held.byTable.has(lock.key)) return held;
+  held.byTable.set(lock.key, lock);
+  if (held.firsts.length < 2) held.firsts.push(lock);
+  const dropped = lock.op.kind === 'drop_table' && tableKey(lock.op) === lock.key;
+  if (!dropped && held.kept.length < 2) held.kept.push(lock);
+  return held;
 }
 
 /**
