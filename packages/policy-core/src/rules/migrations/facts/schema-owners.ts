@@ -1,4 +1,4 @@
-import { jsToolName } from '../../../migrations/js-module.js';
+import { jsToolName } from '../../../migrations/js-walk.js';
 import type { MigrationTree } from '../../../migrations/migration-analysis.js';
 
 /**
