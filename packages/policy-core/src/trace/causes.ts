@@ -10,7 +10,7 @@ import type { SetupError, TracedStatement, TraceReport } from './report.js';
  * not one per later step. Pure: the plan says what each statement makes, the run what failed.
  */
 
-type Run = Pick<TraceReport, 'statements' | 'notTraced' | 'setupErrors'>;
+type Run = Pick<TraceReport, 'statements' | 'notTraced' | 'setupErrors' | 'assumed'>;
 
 /** The cause a not-traced step is counted under. */
 export const causeOf = (n: NotTraced): string => n.cause ?? n.reason;
@@ -94,5 +94,5 @@ export function attributeCauses(plan: TracePlan, run: Run): Run {
     note(plan.traced[i]?.makes, c.cause);
     return { ...s, ...c };
   });
-  return { statements, notTraced, setupErrors };
+  return { statements, notTraced, setupErrors, ...(run.assumed ? { assumed: run.assumed } : {}) };
 }

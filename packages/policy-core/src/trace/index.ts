@@ -19,3 +19,4 @@ export type { StandInColumn } from './stand-in-type.js';
 export * from './sources.js';
 export * from './trace-matching.js';
 export * from './sql-statements.js';
+export * from './trace-extensions.js';

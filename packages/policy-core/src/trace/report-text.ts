@@ -16,6 +16,7 @@ const oneLine = (sql: string) => {
 export function renderTraceText(r: TraceReport, options: { verbose?: boolean } = {}): string {
   const verbose = options.verbose === true;
   const out = summaryLines(r.summary ?? summarizeTrace(r));
+  for (const a of r.assumed ?? []) out.push(`assumed: ${a}`);
   if (
     !verbose &&
     (r.notTraced.length > 0 || r.setupErrors.length > 0 || r.statements.some((s) => s.followOn))

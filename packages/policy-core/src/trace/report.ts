@@ -82,6 +82,8 @@ export interface TraceReport {
   notTraced: NotTraced[];
   /** Statements of the earlier migrations that failed while building the schema. */
   setupErrors: SetupError[];
+  /** What the trace set up that no migration does, and why (an extension a tool's driver creates). */
+  assumed?: string[];
   /** What it proved and, per cause, what it did not (summary.ts); the lists above keep each step. */
   summary?: TraceSummary;
 }

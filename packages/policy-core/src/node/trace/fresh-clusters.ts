@@ -8,6 +8,8 @@ import type { TraceDb } from './run-trace.js';
 export interface PgliteClass {
   create(options?: {
     loadDataDir?: Blob;
+    /** PGlite's extension bundles by name (`contrib/uuid_ossp`'s `uuid_ossp`…): ready to be created. */
+    extensions?: Record<string, unknown>;
   }): Promise<TraceDb & { dumpDataDir(compression: 'gzip'): Promise<Blob> }>;
 }
 
@@ -29,21 +31,25 @@ export class FreshClusters {
     private readonly pgliteDist: string | undefined,
   ) {}
 
-  async create(PGlite: PgliteClass): Promise<TraceDb> {
+  /**
+   * `extensions` are loaded into the cluster's files, not its data directory: the snapshot, taken
+   * before any is created, serves every set of them.
+   */
+  async create(PGlite: PgliteClass, extensions: Record<string, unknown> = {}): Promise<TraceDb> {
     const key = pgliteBuild(this.pgliteDist);
-    if (key === undefined) return PGlite.create();
+    if (key === undefined) return PGlite.create({ extensions });
     const file = snapshotFile(this.env, key);
     const known = this.kept?.key === key ? this.kept.snapshot : readSnapshot(file);
     if (known) {
       try {
-        const db = await PGlite.create({ loadDataDir: known });
+        const db = await PGlite.create({ loadDataDir: known, extensions });
         this.kept = { key, snapshot: known };
         return db;
       } catch {
         if (file) rmSync(file, { force: true });
       }
     }
-    const db = await PGlite.create();
+    const db = await PGlite.create({ extensions });
     try {
       const snapshot = await db.dumpDataDir('gzip');
       this.kept = { key, snapshot };

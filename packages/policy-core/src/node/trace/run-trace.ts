@@ -1,6 +1,7 @@
 import { LOCK_STRENGTH } from '../../migrations/lock-facts.js';
 import type { TracePlan } from '../../trace/plan-types.js';
 import type { TracedStatement, TraceReport } from '../../trace/report.js';
+import { traceExtensions } from '../../trace/trace-extensions.js';
 
 /**
  * Runs a trace plan on an embedded PostgreSQL (PGlite, in memory: nothing written to disk, so an
@@ -19,8 +20,11 @@ export interface TraceDb {
   close(): Promise<void>;
 }
 
-/** Opens a fresh, empty, in-memory database for one trace. */
-export type OpenTraceDb = () => Promise<TraceDb>;
+/**
+ * Opens a fresh, empty, in-memory database for one trace, with the contrib extensions named
+ * (`CREATE EXTENSION` names, of TRACE_CONTRIB_EXTENSIONS) ready to be created.
+ */
+export type OpenTraceDb = (extensions?: readonly string[]) => Promise<TraceDb>;
 
 interface Relation {
   oid: number;
@@ -70,9 +74,18 @@ export async function runTracePlan(
   onProgress?: (message: string) => void,
 ): Promise<TraceRun> {
   onProgress?.('starting the embedded PostgreSQL');
-  const db = await openDb();
+  const extensions = traceExtensions(plan);
+  const db = await openDb(extensions.load);
   const run: TraceRun = { statements: [], notTraced: [...plan.notTraced], setupErrors: [] };
   try {
+    for (const a of extensions.assumed) {
+      try {
+        await db.exec(`CREATE EXTENSION IF NOT EXISTS "${a.name}"`);
+        (run.assumed ??= []).push(`extension ${a.name}: ${a.why}`);
+      } catch {
+        // Not available here: the statements calling it fail, each said as a setup error.
+      }
+    }
     onProgress?.(`building the schema from ${count(plan.setup.length, 'earlier statement')}`);
     await buildSchema(db, plan.setup, run, signal);
     onProgress?.(`tracing ${count(plan.traced.length, 'statement')}`);
