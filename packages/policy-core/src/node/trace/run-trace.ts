@@ -81,7 +81,7 @@ export async function runTracePlan(
     for (const a of extensions.assumed) {
       try {
         await db.exec(`CREATE EXTENSION IF NOT EXISTS "${a.name}"`);
-        (run.assumed ??= []).push(`extension ${a.name}: ${a.why}`);
+        run.assumed = [...(run.assumed ?? []), `extension ${a.name}: ${a.why}`];
       } catch {
         // Not available here: the statements calling it fail, each said as a setup error.
       }
