@@ -37,6 +37,22 @@ describe('slipway hook: writes by another name', () => {
     );
   });
 
+  it('a link to a folder, a glob naming folders, a pathspec git expands, a patch put in the index: not let through', () => {
+    expect(decision('mkdir -p .claude && ln -s .claude c && echo x > c/settings.json')).toMatch(
+      /^ask .*\.claude, a folder or a path not there yet/,
+    );
+    expect(decision('ln -s core x && echo x > x/models.py')).toMatch(/^ask .*core, a folder/);
+    expect(decision('cp -al core x && echo x > x/models.py')).toMatch(/^ask .*core/);
+    expect(decision('rm -r cor?')).toMatch(/^ask .*core\/models\.py/);
+    expect(decision('git rm -q --cached "slipway.*" && git commit -qm tidy')).toMatch(
+      /^ask .*expanded by git/,
+    );
+    expect(decision('git apply --cached fix.patch && git commit -qm wip')).toMatch(
+      /^ask .*next commit takes/,
+    );
+    expect(decision('HOME=/tmp/elsewhere git push')).toMatch(/^ask .*setting HOME/);
+  });
+
   it('a file that is a hard link is not written: the other name may be any file', () => {
     linkSync(session.at('docs/a.md'), session.at('docs/b.md'));
     try {
@@ -76,6 +92,7 @@ describe('slipway hook: writes by another name', () => {
 
   it('near miss: links and moves of ordinary files, a push of its own branch', () => {
     expect(decision('ln -s a.md docs/link.md')).toBe('allow');
+    expect(decision('git apply --cached --check fix.patch')).toBe('allow');
     expect(decision('mv docs notes')).toBe('allow');
     expect(decision('git push origin HEAD:work')).toBe('allow');
   });

@@ -142,7 +142,10 @@ function destination(spec: string, current: string | undefined): string | undefi
   let dest = colon === -1 ? plain : plain.slice(colon + 1);
   if (dest === '' && colon !== -1) dest = plain.slice(0, colon);
   if (dest === 'HEAD' || dest === '@') return current;
-  return dest.replace(/^refs\/heads\//, '');
+  // A pattern (`refs/heads/x/*:refs/heads/*`) may name any branch.
+  if (dest.includes('*')) return undefined;
+  // git completes `heads/main` to refs/heads/main as it does a full name.
+  return dest.replace(/^(refs\/)?heads\//, '');
 }
 
 function unknownPart(u: ShellUnknown): Judged {

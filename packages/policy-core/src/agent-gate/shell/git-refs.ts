@@ -159,7 +159,12 @@ function fetchRefs(words: string[], extraValues: readonly string[] = []): (strin
     if (plain.startsWith('^') || colon === -1) continue;
     const [src, dst] = [plain.slice(0, colon), plain.slice(colon + 1)];
     if (dst === '') continue;
-    const stored = dst.startsWith('refs/') ? dst : `refs/heads/${dst}`;
+    // git completes `heads/x` and `remotes/origin/x` under refs/, as it reads a full name.
+    const stored = dst.startsWith('refs/')
+      ? dst
+      : /^(heads|remotes|tags)\//.test(dst)
+        ? `refs/${dst}`
+        : `refs/heads/${dst}`;
     // Origin's branch kept under its own name, its source written out in full (`origin
     // refs/heads/main:refs/heads/main`, the clone's own mapping): what the branch is, not a move.
     // A short source is not: origin may have a tag of that name, which git takes first.

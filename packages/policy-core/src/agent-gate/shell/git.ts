@@ -110,7 +110,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     } else if (/^--(git-dir|work-tree)(=|$)/.test(t)) {
       if (!t.includes('=')) i++;
       dirCwds = undefined;
-    } else if (/^--(namespace|exec-path|config-env)$/.test(t)) i++;
+    } else if (t === '--config-env' || t.startsWith('--config-env=')) {
+      // `--config-env=key=ENVVAR`: a setting like -c's, its value from the environment.
+      const key =
+        (t === '--config-env' ? (text(args[++i]!) ?? '') : t.slice('--config-env='.length)).split('=')[0] ??
+        '';
+      if (PUSH_SETTING.test(`${key}=`)) pushSettings.push(`--config-env ${key}`);
+      else if (!harmlessGitSetting(`${key}=`))
+        return void addUnknown(ctx, what, `git --config-env ${key} may run a program`, 'runs-code');
+    } else if (/^--(namespace|exec-path)$/.test(t)) i++;
   }
   const sub = args[i] ? text(args[i]!) : undefined;
   const rest = args.slice(i + 1);
@@ -142,8 +150,30 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
           !(text(a) ?? '').startsWith('-') ||
           (from + k > dashDash && dashDash !== -1 && from + k !== dashDash),
       );
-  const write = (a: Arg, how: string, extra: { deletes?: true; tree?: true } = {}) =>
+  const write = (a: Arg, how: string, extra: { deletes?: true; tree?: true } = {}) => {
+    // A pathspec git expands itself (`"slipway.*"`, `:(glob)**/x`: quoted, so the shell did not)
+    // may name any file: not followed here.
+    const spec = text(a);
+    if (spec !== undefined && (/[*?[]/.test(spec) || spec.startsWith(':')))
+      return void addUnknown(
+        ctx,
+        what,
+        `${how}'s pathspec ${spec} is expanded by git, which Slipway does not follow`,
+        'targets',
+      );
     addWrite(ctx, dirCwds, a, how, what, extra);
+  };
+  // The index is what the next commit takes: a patch applied there changes files the gate never saw.
+  const reportsOnly = words.some(
+    (w) => w === '--check' || w === '--stat' || w === '--numstat' || w === '--summary',
+  );
+  if (sub === 'apply' && !reportsOnly && words.some((w) => w === '--cached' || w === '--index'))
+    return void addUnknown(
+      ctx,
+      what,
+      `git apply ${words.includes('--index') ? '--index' : '--cached'} puts a patch in what the next commit takes`,
+      'targets',
+    );
   if (sub === 'diff' || sub === 'log' || sub === 'show' || sub === 'format-patch') {
     const out = words.findIndex((w) => w?.startsWith('--output') || (sub === 'format-patch' && w === '-o'));
     if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
@@ -237,13 +267,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       return;
     return void addUnknown(ctx, what, `git stash ${action ?? 'push'} rewrites the work tree`, 'targets');
   }
-  if (
-    sub === 'apply' &&
-    words.some(
-      (w) => w === '--check' || w === '--stat' || w === '--numstat' || w === '--cached' || w === '--summary',
-    )
-  )
-    return;
+  if (sub === 'apply' && reportsOnly) return;
   if (REWRITES.has(sub))
     return void addUnknown(ctx, what, `git ${sub} writes files the command does not name`, 'targets');
   addUnknown(

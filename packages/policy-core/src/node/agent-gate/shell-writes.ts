@@ -1,5 +1,5 @@
-import { type Dirent, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
@@ -56,8 +56,12 @@ export function shellWrites(
       }
       // A folder: the files on disk under it (untracked ones too: node_modules, a new .claude/),
       // and the folder's own path.
+      // A glob that names folders (`rm -r ap?`) covers the files under each folder it matches.
+      const under = w.tree || w.deletes;
       const covered = w.pattern
-        ? listing().filter((p) => minimatch(p, rel, { dot: true }))
+        ? listing().filter(
+            (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
+          )
         : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
       for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
       if (covered.length > MAX_EXPANDED)
@@ -72,6 +76,21 @@ export function shellWrites(
       continue;
     }
     const t = writeTarget(root, cwd, w.path);
+    // A link to a folder (or to what is not there yet, which the command may make a folder)
+    // makes every file under it writable by another name, whatever its rules: put to a person.
+    if ('rel' in t && w.how.endsWith('(links to)') && !isRegularFile(join(root, t.rel))) {
+      // Where the link would point only were its name a folder that is not there: moot.
+      if (!exists(join(root, t.rel)) && !exists(dirname(join(root, t.rel)))) continue;
+      judged.push({
+        verdict: 'ask',
+        reason: {
+          ruleId: 'GATE',
+          message: `\`${w.how}\` ${t.rel}, a folder or a path not there yet: every file under it becomes writable by the link's name, which the rules do not see`,
+          instead: 'link single files that exist, or ask a human to approve the command',
+        },
+      });
+      continue;
+    }
     if ('refused' in t)
       judged.push({
         verdict: 'deny',
@@ -111,4 +130,21 @@ function filesOnDisk(root: string, rel: string, max: number): string[] {
     }
   }
   return out;
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

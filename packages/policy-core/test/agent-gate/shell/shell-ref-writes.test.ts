@@ -119,6 +119,9 @@ describe('shellVerdicts: a command that moves the production branch is refused',
     'git symbolic-ref HEAD refs/heads/main && git commit -am x',
     'git branch --frobnicate main',
     'git pull origin auto/task:main',
+    // Found by a second attack: git's own completion of short names, and a pattern refspec.
+    'git fetch . HEAD:heads/main',
+
     'git worktree add -B main ../wt HEAD',
     'git rebase --update-refs auto/base',
   ])('%s', async (command) => {
@@ -126,6 +129,17 @@ describe('shellVerdicts: a command that moves the production branch is refused',
     expect(judged?.verdict).toBe('deny');
     expect(judged?.reason.message).toMatch(/production branch main/);
     expect(judged?.reason.instead).toMatch(/branch of your own/);
+  });
+
+  it("a push to main by git's completion of a short name, or by a pattern refspec, is refused", async () => {
+    for (const command of [
+      'git push origin HEAD:heads/main',
+      "git push origin 'refs/heads/x/*:refs/heads/*'",
+    ]) {
+      const [judged] = await refused(command);
+      expect(judged?.verdict, command).toBe('deny');
+      expect(judged?.reason.message, command).toMatch(/updates the production branch main/);
+    }
   });
 
   it("a push into this clone over origin's copy is refused", async () => {
@@ -207,6 +221,7 @@ describe('shellVerdicts: a push that names no branch goes where git settings say
     ['git branch -u origin/main && git push', 'git branch setting an upstream'],
     ['git branch --set-upstream-to=origin/main; git push', 'git branch setting an upstream'],
     ['git -c push.default=upstream push', '-c push.default'],
+    ['PD=upstream git --config-env=push.default=PD push', '--config-env push.default'],
     ['git config push.default upstream && git push origin', 'git config push.default'],
     ['git config branch.auto/task.merge refs/heads/main && git push', 'git config branch.auto/task.merge'],
     ['git checkout -b auto/x --track origin/main && git push', 'git checkout setting an upstream'],
