@@ -8,7 +8,9 @@ import {
   str,
   type WalkCtx,
 } from './js-walk.js';
-import type { ConstraintType, StepFacts } from './schema-op.js';
+import { columnChain } from './js-knex-column.js';
+import { constraintFacts, dropIndexFacts, indexFacts, uniqueFacts } from './js-knex-index.js';
+import type { ConstraintType } from './schema-op.js';
 
 // What a Knex table builder (the `t` of `alterTable('users', (t) => ...)`) does, as steps:
 // https://knexjs.org/guide/schema-builder.html. In createTable everything is part of the new
@@ -48,34 +50,6 @@ const COLUMN_TYPES = new Set([
   'geometry',
   'geography',
   'point',
-]);
-
-/** Modifiers of a column or index chain that change nothing these rules judge. */
-const MODIFIERS = new Set([
-  'comment',
-  'collate',
-  'after',
-  'first',
-  'unsigned',
-  'nullable',
-  'index',
-  'onDelete',
-  'onUpdate',
-  'inTable',
-  'withKeyName',
-  'deferrable',
-  'checkPositive',
-  'checkNegative',
-  'checkIn',
-  'checkNotIn',
-  'checkBetween',
-  'checkLength',
-  'checkRegex',
-  'useNative',
-  'enumName',
-  'existingType',
-  'schemaName',
-  'storageEngineIndexType',
 ]);
 
 /** The table builder callback of createTable/alterTable: its parameter becomes a builder. */
@@ -146,15 +120,16 @@ export function builderCall(
   }
   const names = (n: number) => args.slice(0, n).map((a) => str(a, ctx));
   const columnsOf = (a: SyntaxNode | undefined): (string | undefined)[] => {
-    if (a?.name === 'ArrayExpression') return a.getChildren('String').map((s) => str(s, ctx));
+    // Every element, a name read at run time as undefined: an index name is not made from part of them.
+    if (a?.name === 'ArrayExpression') {
+      const items: (string | undefined)[] = [];
+      for (let c = a.firstChild; c; c = c.nextSibling)
+        if (!['[', ']', ','].includes(c.name) && !c.type.isSkipped) items.push(str(c, ctx));
+      return items;
+    }
     return [str(a, ctx)];
   };
-  const constraint = (type: ConstraintType): StepFacts => ({
-    kind: 'add_constraint',
-    ...where,
-    constraint: type,
-    lock: { mode: type === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },
-  });
+  const constraint = (type: ConstraintType) => constraintFacts(type, where);
   switch (method) {
     case 'dropColumn':
     case 'dropColumns':
@@ -182,17 +157,13 @@ export function builderCall(
       pushOp(ctx, node, { kind: 'set_not_null', ...where, ...(names(1)[0] ? { column: names(1)[0] } : {}) });
       return;
     case 'index':
-      pushOp(ctx, end, {
-        kind: 'create_index',
-        ...where,
-        columns: columnsOf(args[0]).filter((c): c is string => !!c),
-      });
+      pushOp(ctx, end, indexFacts(columnsOf(args[0]), args[1], where, ctx));
       return;
     case 'dropIndex':
-      pushOp(ctx, node, { kind: 'drop_index', ...where });
+      pushOp(ctx, node, dropIndexFacts(columnsOf(args[0]), args[1], where, ctx));
       return;
     case 'unique':
-      pushOp(ctx, end, constraint('unique'));
+      pushOp(ctx, end, uniqueFacts(columnsOf(args[0]), args[1], where, ctx));
       return;
     case 'primary':
       pushOp(ctx, end, constraint('primary_key'));
@@ -221,42 +192,7 @@ export function builderCall(
     pushUnfollowed(ctx, node, `t.${method} in alterTable, which Slipway does not map`);
     return;
   }
-  const column = names(1)[0];
-  const col = { ...where, ...(column ? { column } : {}) };
-  const unknown = modifiers.find(
-    (m) =>
-      !MODIFIERS.has(m) &&
-      !['notNullable', 'defaultTo', 'alter', 'unique', 'primary', 'references'].includes(m),
-  );
-  if (unknown) pushUnfollowed(ctx, end, `.${unknown}() on a column, which Slipway does not map`);
-  const notNull =
-    modifiers.includes('notNullable') ||
-    method === 'increments' ||
-    method === 'bigIncrements' ||
-    modifiers.includes('primary');
-  if (modifiers.includes('alter')) {
-    pushOp(ctx, end, { kind: 'alter_column_type', ...col });
-    if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
-    return;
-  }
-  const defaultArg = modifierArgs[modifiers.indexOf('defaultTo')]?.[0];
-  const hasDefault =
-    (defaultArg !== undefined && defaultArg.name !== 'null') ||
-    method === 'increments' ||
-    method === 'bigIncrements';
-  const columnConstraints: ConstraintType[] = [
-    ...(modifiers.includes('unique') ? (['unique'] as const) : []),
-    ...(modifiers.includes('primary') || method.endsWith('ncrements') ? (['primary_key'] as const) : []),
-    ...(modifiers.includes('references') ? (['foreign_key'] as const) : []),
-  ];
-  pushOp(ctx, end, {
-    kind: 'add_column',
-    ...col,
-    ...(notNull ? { notNull: true } : {}),
-    ...(hasDefault ? { hasDefault: true } : {}),
-    ...(method.endsWith('ncrements') ? { sequenceFilled: true } : {}),
-    ...(columnConstraints.length ? { columnConstraints } : {}),
-  });
+  columnChain(method, names(1)[0], modifiers, modifierArgs, where, end, ctx);
 }
 
 /** The outermost call of a modifier chain (`t.string('c').notNullable().defaultTo('x')`). */
