@@ -6,6 +6,8 @@ import { chainFrom, pushUnfollowed, type Segment, text, type WalkCtx } from './j
 export interface ChainMapper {
   db(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
   builder(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
+  /** A chain that starts at a name holding a query builder kept unrun (`ctx.kept`). */
+  kept?(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
 }
 
 /** Code that runs what Slipway cannot see, wherever it is in `up`/`down`. */
@@ -56,6 +58,11 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
     const { segments, top } = chainFrom(n, ctx.src);
     if (ctx.db.has(name)) mapper.db(n, segments, top, ctx);
     else mapper.builder(n, segments, top, ctx);
+    return;
+  }
+  if (mapper.kept && ctx.kept?.at(name, n.from)) {
+    const { segments, top } = chainFrom(n, ctx.src);
+    mapper.kept(n, segments, top, ctx);
     return;
   }
   const what = DYNAMIC_CALLS[name];

@@ -1,24 +1,18 @@
 import type { SyntaxNode } from '@lezer/common';
-import { pushOp, pushUnfollowed, qualified, type Segment, str, type WalkCtx } from './js-walk.js';
+import { valueUse } from './js-body.js';
+import { KeptQueries, type KeptQuery } from './js-kept-queries.js';
+import { followableScope, keptName } from './js-knex-kept.js';
+import { pushOp, pushUnfollowed, qualified, type Segment, str, text, type WalkCtx } from './js-walk.js';
 
 // Knex's query builder (`knex('users').where(...).update(...)`,
 // https://knexjs.org/guide/query-builder.html) in a migration: row changes, judged as DELETE or
 // UPDATE with or without WHERE (MIG006), or rows only read or inserted.
 
-/** `knex('t').where(...).del()`: a row change, judged as DELETE/UPDATE with or without WHERE. */
-export function queryBuilder(
-  segments: readonly Segment[],
-  start: number,
-  table: string | undefined,
-  kept: string | undefined,
-  ctx: WalkCtx,
-): void {
-  const names = segments.slice(start).flatMap((s) => (s.prop ? [s.prop] : []));
-  const call = segments[segments.length - 1]?.node ?? segments[0]?.node;
-  if (!call) return;
-  let t = table;
-  const tableArgOf = segments.findIndex((s) => s.prop === 'table' || s.prop === 'from' || s.prop === 'into');
-  if (t === undefined && tableArgOf >= 0) t = str(segments[tableArgOf + 1]?.args?.[0], ctx);
+/** What a chain of query builder calls does to rows, by its method names. */
+function rowChange(names: readonly string[]): {
+  kind: 'delete' | 'update' | 'truncate' | undefined;
+  hasWhere: boolean;
+} {
   const hasWhere = names.some(
     (n) => n.startsWith('where') || n.startsWith('orWhere') || n === 'join' || n === 'limit',
   );
@@ -30,7 +24,30 @@ export function queryBuilder(
         : names.includes('truncate')
           ? 'truncate'
           : undefined;
+  return { kind, hasWhere };
+}
+
+/** `knex('t').where(...).del()`: a row change, judged as DELETE/UPDATE with or without WHERE. */
+export function queryBuilder(
+  segments: readonly Segment[],
+  start: number,
+  table: string | undefined,
+  top: SyntaxNode,
+  ctx: WalkCtx,
+  before?: KeptQuery,
+): void {
+  const own = segments.slice(start).flatMap((s) => (s.prop ? [s.prop] : []));
+  const names = [...(before?.names ?? []), ...own];
+  const call = segments[segments.length - 1]?.node ?? segments[0]?.node;
+  if (!call) return;
+  let t = table;
+  const tableArgOf = segments.findIndex((s) => s.prop === 'table' || s.prop === 'from' || s.prop === 'into');
+  if (t === undefined && tableArgOf >= 0) t = str(segments[tableArgOf + 1]?.args?.[0], ctx);
+  const { kind, hasWhere } = rowChange(names);
   const where = qualified(t);
+  const keptIn = keptName(top);
+  const kept = keptIn && text(keptIn, ctx.src);
+  const statement = kind === 'update' ? 'an UPDATE' : 'a DELETE';
   // `const q = trx('users').update(...)`, then `q.where(...)` in a loop, then `await q`
   // (thedevs-network/kutt): a Knex builder is changed in place by each call and runs only when
   // awaited, so the WHERE may come later, through the name the walk does not follow. Said, not
@@ -39,28 +56,72 @@ export function queryBuilder(
     pushUnfollowed(
       ctx,
       call,
-      `an ${kind === 'update' ? 'UPDATE' : 'DELETE'} kept in \`${kept}\` and run later, after calls on that name that may add its WHERE`,
+      `${statement} kept in \`${kept}\` and run later, after calls on that name that may add its WHERE`,
     );
     return;
   }
+  // Run through a kept name after another call through it (that may have added the WHERE).
+  if (before?.touched && (kind === 'update' || kind === 'delete') && !hasWhere) {
+    pushUnfollowed(
+      ctx,
+      call,
+      `${statement} through \`${before.name}\`, after calls on that name that may add its WHERE`,
+    );
+    return;
+  }
+  // A builder kept unrun, with no row change yet: what later runs through its name is followed.
+  if (keptIn && kind === undefined) keep(keptIn, t, names, call, ctx);
   if (kind === 'truncate') pushOp(ctx, call, { kind, ...where });
   else if (kind) pushOp(ctx, call, { kind, ...where, hasWhere });
   else pushOp(ctx, call, { kind: 'other', ...where, dataOnly: true });
 }
 
-/**
- * The name a query builder chain is kept in unrun (`const q = knex('t').update(...)`, `q = ...`):
- * not awaited, returned or handed on, so later calls on the name may still change it.
- */
-export function keptIn(top: SyntaxNode, ctx: WalkCtx): string | undefined {
-  const p = top.parent;
-  if (p?.name !== 'VariableDeclaration' && p?.name !== 'AssignmentExpression') return undefined;
-  // The value's own `=`, then the name before it (past a type annotation): `q: Knex.QueryBuilder = ...`.
-  const equals = top.prevSibling;
-  if (equals?.name !== 'Equals') return undefined;
-  let name = equals.prevSibling;
-  if (name?.name === 'TypeAnnotation') name = name.prevSibling;
-  return name?.name === 'VariableDefinition' || name?.name === 'VariableName'
-    ? ctx.src.slice(name.from, name.to)
-    : undefined;
+/** `const q = knex('t').where(...)`: followed through `q` when certain (js-knex-kept.ts), else said. */
+function keep(name: SyntaxNode, table: string | undefined, names: string[], call: SyntaxNode, ctx: WalkCtx) {
+  const scope = followableScope(name, ctx);
+  const own = text(name, ctx.src);
+  if (!scope) {
+    pushUnfollowed(
+      ctx,
+      call,
+      `a query builder kept in \`${own}\` (not one \`const\` of this function), whose later calls (a delete or update through it) Slipway does not follow`,
+    );
+    return;
+  }
+  ctx.kept ??= new KeptQueries();
+  ctx.kept.keep({ name: own, ...(table !== undefined ? { table } : {}), names, ...scope, touched: false });
+}
+
+/** A use of a name holding a kept query builder (`await q.del()`, `q.where(...)`, `await q`). */
+export function keptUse(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void {
+  const kept = ctx.kept?.at(text(root, ctx.src), root.from);
+  if (!kept) return;
+  if (segments.length === 0) {
+    // `await q` / `return q` runs the builder as it is (rows read); handed on, anything may be done with it.
+    const p = top.parent?.name;
+    if (p === 'AwaitExpression' || p === 'ReturnStatement' || subquery(top, ctx)) return;
+    kept.touched = true;
+    valueUse(
+      root,
+      top,
+      ctx,
+      'holds a query builder handed on as a value, so what is done with it is not read',
+    );
+    return;
+  }
+  const { kind } = rowChange(segments.flatMap((s) => (s.prop ? [s.prop] : [])));
+  queryBuilder(segments, 0, kept.table, top, ctx, kept);
+  // A call that is not the row change itself changes the builder in place (`q.where(...)`).
+  if (kind === undefined) kept.touched = true;
+}
+
+/** `knex('b').whereIn('id', q)`: the kept builder is an argument of another Knex query, a subquery it reads. */
+function subquery(value: SyntaxNode, ctx: WalkCtx): boolean {
+  if (value.parent?.name !== 'ArgList') return false;
+  let callee = value.parent.parent?.firstChild;
+  while (callee && (callee.name === 'MemberExpression' || callee.name === 'CallExpression'))
+    callee = callee.firstChild;
+  if (callee?.name !== 'VariableName') return false;
+  const head = text(callee, ctx.src);
+  return ctx.db.has(head) || ctx.kept?.at(head, callee.from) !== undefined;
 }

@@ -15,7 +15,7 @@ import {
 import { builderCall, callback } from './js-knex-builder.js';
 import { readsClientName } from './js-dialect-guard.js';
 import { knexChain, knexReplay } from './js-knex-replay.js';
-import { keptIn, queryBuilder } from './js-knex-query.js';
+import { keptUse, queryBuilder } from './js-knex-query.js';
 
 // Knex's schema builder (https://knexjs.org/guide/schema-builder.html) read into the steps the
 // MIG rules judge: `knex.schema.<method>(...)` chains, the table builders handed to
@@ -84,7 +84,7 @@ export const knexMapper: ChainMapper = {
     }
     // knex('users')...: the query builder on a table.
     if (first.args) {
-      queryBuilder(segments, 1, str(first.args[0], ctx), keptIn(top, ctx), ctx);
+      queryBuilder(segments, 1, str(first.args[0], ctx), top, ctx);
       return;
     }
     if (first.computed) {
@@ -124,11 +124,12 @@ export const knexMapper: ChainMapper = {
       return;
     }
     if (DATA.has(prop) || /^(or|and)?[wW]here/.test(prop) || ['update', 'del', 'delete'].includes(prop)) {
-      queryBuilder(segments, 0, undefined, keptIn(top, ctx), ctx);
+      queryBuilder(segments, 0, undefined, top, ctx);
       return;
     }
     pushUnfollowed(ctx, first.node, `knex.${prop}, which Slipway does not map`);
   },
+  kept: keptUse,
   builder(root, segments, top, ctx) {
     const b =
       root.name === 'VariableName'

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { JsBuilderCall } from './js-builder-call.js';
 import type { BuilderScopes } from './js-builder-scopes.js';
+import type { KeptQueries } from './js-kept-queries.js';
 import type { LineIndex } from '../text-position.js';
 import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
@@ -46,6 +47,8 @@ export interface WalkCtx {
   db: Set<string>;
   /** Table builder parameters, each within its own callback (js-builder-scopes.ts). */
   builders: BuilderScopes;
+  /** Knex query builders kept unrun in `const` names, followed through them (js-knex-kept.ts). */
+  kept?: KeptQueries;
   /** The migration runs outside a transaction (`config.transaction = false`, `transaction = false`). */
   autocommit: boolean;
   /** TypeORM: `queryRunner.commitTransaction()` ran and no `startTransaction()` since. */
