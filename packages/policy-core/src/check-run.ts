@@ -10,6 +10,7 @@ import { gitAsksOf } from './family-git-asks.js';
 import { Workspace } from './workspace.js';
 import type { CheckScope, NotJudged, SuppressedFinding } from './check-scope.js';
 import type { Coverage } from './layouts/coverage.js';
+import { countCoverage } from './layouts/coverage-count.js';
 import type { FamilyRuns } from './family-runs.js';
 import { compareFindings, type Finding } from './finding.js';
 import { capFindings } from './finding-cap.js';
@@ -199,8 +200,7 @@ export function runFamilies(options: CheckOptions, rules: RunRules): CheckResult
     readBy.set(family.id, result.filesChecked);
     if (result.notJudged) notJudged.push(...result.notJudged);
     if (result.scopeNotes) scopeNotes.push(...result.scopeNotes);
-    if (result.filesChecked.length > 0)
-      coverage.judged[family.id] = (coverage.judged[family.id] ?? 0) + new Set(result.filesChecked).size;
+    countCoverage(coverage, family.id, result);
     if (result.unjudged) coverage.notJudged = [...(coverage.notJudged ?? []), ...result.unjudged];
   }
   const { kept, run, suppressed } = applySuppressions(

@@ -95,6 +95,12 @@ export interface FamilyResult {
   findings: Finding[];
   /** Repo-relative files this family read; counted in summary.filesChecked and scanned for suppressions. */
   filesChecked: string[];
+  /**
+   * Those of `filesChecked` its rules only searched, beside what it judges as its own (the MIG family's
+   * .sql files outside the migration folders, read by MIG121; a Drizzle journal): the coverage
+   * line counts them apart, so "MIG 110" is not read as 110 migrations.
+   */
+  searched?: string[];
   /** Files it read but deliberately did not judge (migrations production already ran), and why. */
   notJudged?: NotJudged[];
   /** What a person should know about what it judged (check-scope.ts). */

@@ -10,6 +10,8 @@ export interface CoverageReport {
   line: string;
   /** How many files each family read, by family id. */
   judged: Record<string, number>;
+  /** Of those, how many a family's rules only searched beside its own (Coverage.searched). */
+  searched?: Record<string, number>;
   /** The layouts seen and not judged (absent when the COV family did not run). */
   notJudged?: {
     /** Stable id of the layout (`django`, `npm`): coverage/layouts.ts. */
@@ -35,6 +37,7 @@ export function coverageReport(coverage: Coverage): CoverageReport {
   return {
     line: coverageLine(coverage) ?? '',
     judged: coverage.judged,
+    ...(coverage.searched ? { searched: coverage.searched } : {}),
     ...(coverage.notJudged
       ? {
           notJudged: coverage.notJudged.map((l) => ({

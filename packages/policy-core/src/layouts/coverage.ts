@@ -5,6 +5,11 @@ import type { UnjudgedLayout } from './unjudged-layouts.js';
 export interface Coverage {
   /** How many files each family read, by family id; families that read none are left out. */
   judged: Record<string, number>;
+  /**
+   * Of those, how many a family's rules only searched beside what it judges as its own (the .sql
+   * files MIG121 reads outside the migration folders), by family id; absent when none.
+   */
+  searched?: Record<string, number>;
   /** The layouts seen and not judged; absent when the COV family did not run (the agent gate). */
   notJudged?: UnjudgedLayout[];
 }
@@ -21,7 +26,18 @@ export function coverageLine(coverage: Coverage | undefined): string | undefined
   if (!coverage) return undefined;
   const counts = Object.entries(coverage.judged)
     .filter(([, n]) => n > 0)
-    .map(([family, n], i) => `${family} ${n}${i === 0 ? ` file${n === 1 ? '' : 's'}` : ''}`);
+    .map(([family, n], i) => {
+      const unit = i === 0 ? ` file${n === 1 ? '' : 's'}` : '';
+      // "MIG 110" over 55 migrations would read as 110 migrations: what the rest are is said.
+      const searched = coverage.searched?.[family] ?? 0;
+      const split =
+        searched === 0
+          ? ''
+          : searched < n
+            ? ` (${n - searched} of the migrations, ${searched} more its rules searched)`
+            : ' (no migrations: files its rules searched)';
+      return `${family} ${n}${unit}${split}`;
+    });
   const judged = `judged ${counts.length ? counts.join(', ') : 'no files'}`;
   if (!coverage.notJudged) return `coverage: ${judged}`;
   if (coverage.notJudged.length === 0) return `coverage: ${judged}; nothing recognised left unjudged`;

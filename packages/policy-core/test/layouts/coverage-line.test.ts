@@ -22,6 +22,15 @@ describe('the coverage line', () => {
     );
   });
 
+  it("says how many of a family's files its rules only searched, so they are not read as migrations", () => {
+    expect(coverageLine({ judged: { POL: 1, MIG: 110 }, searched: { MIG: 55 }, notJudged: [] })).toBe(
+      'coverage: judged POL 1 file, MIG 110 (55 of the migrations, 55 more its rules searched); nothing recognised left unjudged',
+    );
+    expect(coverageLine({ judged: { MIG: 2 }, searched: { MIG: 2 } })).toBe(
+      'coverage: judged MIG 2 files (no migrations: files its rules searched)',
+    );
+  });
+
   it('stays one short line however many layouts and files: three named, the rest counted', () => {
     const deep = Array.from(
       { length: 5000 },

@@ -1,4 +1,4 @@
-import { MemoryRepo, parsePolicyText, runCheck } from '@slipway/policy-core';
+import { coverageLine, MemoryRepo, parsePolicyText, runCheck } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 const DJANGO =
@@ -37,6 +37,32 @@ describe('the COV findings in a check', () => {
     expect(r.scope.coverage?.judged).toEqual({ POL: 1, MIG: 1 });
     expect(r.scope.coverage?.notJudged?.map((l) => l.entry.id)).toEqual(['django']);
     expect(r.filesChecked).not.toContain('shop/migrations/0001_initial.py');
+  });
+
+  it('counts the .sql files MIG121 searched apart from the migrations (louislam/uptime-kuma: 55 and 55 read "MIG 110")', () => {
+    const knex =
+      'exports.up = function (knex) {\n  return knex.schema.dropTable("old");\n};\nexports.down = function () {};\n';
+    const r = check('migrations:\n  knex: db/knex_migrations\n', {
+      'db/knex_migrations/2023-01-01-0000-a.js': knex,
+      'db/knex_migrations/2023-01-02-0000-b.js': knex,
+      'db/old_migrations/patch1.sql': 'ALTER TABLE monitor ADD COLUMN x int;\n',
+    });
+    expect(r.findings.filter((f) => f.rule === 'MIG121').map((f) => f.file)).toEqual([
+      'db/old_migrations/patch1.sql',
+    ]);
+    expect(r.scope.coverage?.judged).toEqual({ POL: 1, MIG: 3 });
+    expect(r.scope.coverage?.searched).toEqual({ MIG: 1 });
+    expect(r.scope.coverage && coverageLine(r.scope.coverage)).toBe(
+      'coverage: judged POL 1 file, MIG 3 (2 of the migrations, 1 more its rules searched); nothing recognised left unjudged',
+    );
+    // Near miss: with no file searched beside them, the count is the migrations' alone.
+    const plain = check('migrations:\n  knex: db/knex_migrations\n', {
+      'db/knex_migrations/2023-01-01-0000-a.js': knex,
+    });
+    expect(plain.scope.coverage?.searched).toBeUndefined();
+    expect(plain.scope.coverage && coverageLine(plain.scope.coverage)).toBe(
+      'coverage: judged POL 1 file, MIG 1; nothing recognised left unjudged',
+    );
   });
 
   it('a key pointed at the wrong files is an error at the key (COV003); the right files are not', () => {

@@ -82,6 +82,7 @@ export function createMigrationFamily(
     return {
       findings,
       filesChecked: [...read, ...facts.extraFiles],
+      ...(facts.extraFiles.size > 0 ? { searched: searchedOnly(facts.extraFiles, read) } : {}),
       ...(applied
         ? {
             notJudged: [
@@ -92,4 +93,10 @@ export function createMigrationFamily(
       ...(facts.history.notes.length > 0 ? { scopeNotes: facts.history.notes } : {}),
     };
   });
+}
+
+/** Files MIG121 and MIG150 searched that no migration reads or runs: counted apart (coverage-count.ts). */
+function searchedOnly(extra: ReadonlySet<string>, read: readonly string[]): string[] {
+  const own = new Set(read);
+  return [...extra].filter((f) => !own.has(f));
 }
