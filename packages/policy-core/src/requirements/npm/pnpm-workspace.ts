@@ -14,13 +14,19 @@ export interface PnpmWorkspace {
   catalogs: NpmDeclared[];
   /** Where each catalog's key stands (`catalog`, `catalogs.<name>`), by catalog name. */
   catalogKeys: Map<string, { start: number; end: number }>;
+  /**
+   * `overrides`, which pnpm 10.5 and later read here as well as in package.json (a map here
+   * replaces package.json's `pnpm.overrides` and `resolutions` whole: override-pins.ts): its
+   * key's span and its value as JSON text, as a package.json's overrides are held.
+   */
+  overrides: { key: string; start: number; end: number; text: string }[];
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readPnpmWorkspace(text: string): PnpmWorkspace {
-  const out: PnpmWorkspace = { globs: [], catalogs: [], catalogKeys: new Map() };
+  const out: PnpmWorkspace = { globs: [], catalogs: [], catalogKeys: new Map(), overrides: [] };
   const index = new LineIndex(text);
   const read = loadBoundedYaml(text, index, LIMITS.policy.yamlAliases);
   if ('problems' in read) return out;
@@ -51,6 +57,12 @@ export function readPnpmWorkspace(text: string): PnpmWorkspace {
       });
     }
   };
+  if (isMap(value.overrides))
+    out.overrides.push({
+      key: 'overrides',
+      ...span(['overrides'], 'key'),
+      text: JSON.stringify(value.overrides),
+    });
   catalog('default', value.catalog, ['catalog']);
   if (isMap(value.catalogs))
     for (const [name, entries] of Object.entries(value.catalogs)) catalog(name, entries, ['catalogs', name]);

@@ -31,8 +31,9 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       'and URL dependencies, have no range to check. When the lock holds the package more than once ' +
       '(a forked uv.lock), one entry inside the range is enough. In an npm, pnpm, Yarn or Bun project, a ' +
       "dependency the root package.json overrides is judged against the override, by its tool's rules " +
-      "(`pnpm.overrides` and `resolutions` for pnpm, `overrides` for npm but never over the root's own " +
-      'dependencies, `resolutions` for Yarn, either for Bun): the lock must install what the override asks for.',
+      "(for pnpm `pnpm.overrides` and `resolutions`, or pnpm-workspace.yaml's `overrides`, which replace both; " +
+      "`overrides` for npm but never over the root's own " +
+      'dependencies; `resolutions` for Yarn; either for Bun): the lock must install what the override asks for.',
     why:
       'The range was raised (a security fix, a feature the code now uses) but the lock, which is what ' +
       'gets installed, was not regenerated: the deployment runs the old version the range rules out.',

@@ -1,7 +1,9 @@
 import { agentSignal } from '../../agents/change-author.js';
 import type { Finding } from '../../finding.js';
 import { canonicalJson as canonical } from '../../requirements/npm/json-members.js';
-import { readNpmManifest } from '../../requirements/npm/npm-manifest.js';
+import type { DepFile } from '../../requirements/dep-file.js';
+import { type NpmManifest, readNpmManifest } from '../../requirements/npm/npm-manifest.js';
+import { readPnpmWorkspace } from '../../requirements/npm/pnpm-workspace.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
@@ -40,7 +42,8 @@ export const npmOverridesOnAgentChange: Rule<PairRun> = {
   docs: {
     what:
       "An agent's change (see `agents`) adds or changes `overrides` (npm), `resolutions` (Yarn) or " +
-      '`pnpm.overrides` in a package.json of an npm, pnpm, Yarn or Bun pair (Bun reads `overrides` and `resolutions`). Reformatting them, removing them, ' +
+      '`pnpm.overrides` in a package.json of an npm, pnpm, Yarn or Bun pair (Bun reads `overrides` and `resolutions`), ' +
+      'or `overrides` in the pnpm-workspace.yaml beside a pnpm lock (pnpm 10.5 and later read it there). Reformatting them, removing them, ' +
       'and a human change are not flagged.',
     why:
       'An override replaces a package everywhere in the tree, under every dependency that asked for ' +
@@ -53,27 +56,44 @@ export const npmOverridesOnAgentChange: Rule<PairRun> = {
   check: ({ ctx, pair }) => checkOverrides(ctx, pair),
 };
 
+/** A file that holds overrides: what it holds now, and how to read them at the base. */
+interface OverrideSource {
+  file: DepFile;
+  overrides: NpmManifest['overrides'];
+  reread: (text: string) => NpmManifest['overrides'];
+}
+
 export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
   const change = ctx.change;
   if (!change || !facts.npm || !agentSignal(ctx.policy, change)) return [];
+  const sources: OverrideSource[] = facts.npm.manifests.map((m) => ({
+    file: m.file,
+    overrides: m.manifest.overrides,
+    reread: (text) => (m.reread ?? readNpmManifest)(text).overrides,
+  }));
+  // pnpm 10.5 and later read `overrides` from pnpm-workspace.yaml too (override-pins.ts).
+  const ws = facts.npm.pnpmWorkspace;
+  if (ws)
+    sources.push({
+      file: ws.file,
+      overrides: ws.workspace.overrides,
+      reread: (text) => readPnpmWorkspace(text).overrides,
+    });
   const out: Finding[] = [];
-  for (const m of facts.npm.manifests) {
-    const baseText = change.readBase?.(m.file.path);
-    if (baseText === m.file.text) continue;
+  for (const { file, overrides, reread } of sources) {
+    const baseText = change.readBase?.(file.path);
+    if (baseText === file.text || overrides.length === 0) continue;
     const before = new Map(
-      (baseText === undefined ? [] : (m.reread ?? readNpmManifest)(baseText).overrides).map((o) => [
-        o.key,
-        canonical(o.text),
-      ]),
+      (baseText === undefined ? [] : reread(baseText)).map((o) => [o.key, canonical(o.text)]),
     );
-    for (const o of m.manifest.overrides) {
+    for (const o of overrides) {
       const was = before.get(o.key);
       if (was === canonical(o.text)) continue;
       out.push({
         rule: npmOverridesOnAgentChange.id,
         severity: npmOverridesOnAgentChange.defaultSeverity,
-        message: `this agent change ${was === undefined ? 'adds' : 'changes'} \`${o.key}\` in ${m.file.path}, which replaces packages everywhere in the tree; have a human review it, or drop it.`,
-        ...at(m.file, o.start, o.end),
+        message: `this agent change ${was === undefined ? 'adds' : 'changes'} \`${o.key}\` in ${file.path}, which replaces packages everywhere in the tree; have a human review it, or drop it.`,
+        ...at(file, o.start, o.end),
       });
     }
   }

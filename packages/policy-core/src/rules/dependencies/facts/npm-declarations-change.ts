@@ -4,6 +4,8 @@ import {
   npmDeclarationsSignature,
   npmDeclaredIdentity as identity,
 } from '../../../requirements/npm/npm-declarations.js';
+import { canonicalJson } from '../../../requirements/npm/json-members.js';
+import { readPnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import type { PairFacts } from './pair-facts.js';
 
@@ -41,6 +43,23 @@ export function npmDeclarationsChange(
     moved.add(m.file.path);
     if (first) first.manifests = moved.size;
     else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
+  }
+  // pnpm-workspace.yaml's `overrides` (pnpm 10.5 and later) change what the lock must hold as
+  // package.json's do: `pnpm install --frozen-lockfile` refuses a lock written under others.
+  const ws = facts.npm.pnpmWorkspace;
+  if (ws && touched.has(ws.file.path) && !moved.has(ws.file.path)) {
+    const baseText = change.readBase(ws.file.path);
+    const base = baseText === undefined ? [] : readPnpmWorkspace(baseText).overrides;
+    const signature = (o: readonly { text: string }[]) => o.map((x) => canonicalJson(x.text)).join('\n');
+    if (baseText !== ws.file.text && signature(base) !== signature(ws.workspace.overrides)) {
+      const at: NpmManifestFile = {
+        importer: 'pnpm-workspace',
+        file: ws.file,
+        manifest: { declared: [], sectionKeys: {}, workspaces: [], overrides: ws.workspace.overrides },
+      };
+      if (first) first.manifests = moved.size + 1;
+      else first = { at, added: [], manifests: 1 };
+    }
   }
   return first;
 }

@@ -16,7 +16,9 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   const lock = facts.npm?.lock;
   const manifests = facts.npm?.manifests ?? [];
   if (lock?.format === 'yarn') out.push(...yarnDrift(lock, manifests, semverRange));
-  else if (lock)
+  else if (lock) {
+    const ws = facts.npm?.pnpmWorkspace;
+    const workspace = ws && { path: ws.file.path, overrides: ws.workspace.overrides };
     for (const m of manifests) {
       const importer = lock.importers.get(m.importer);
       const declaredNames = new Set<string>();
@@ -38,7 +40,7 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
           continue;
         }
         // The root's override, where one applies, is what the tool installs by (override-pins.ts).
-        const pin = overridePin(lock.format, manifests, m, d);
+        const pin = overridePin(lock.format, manifests, m, d, workspace);
         if (pin === 'unjudged') continue;
         const range = semverRange(pin?.spec ?? d.spec);
         if (range === undefined || locked.linked || locked.version === undefined) continue;
@@ -53,6 +55,7 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         if (!declaredNames.has(name) && locked.section !== 'peerDependencies')
           out.push({ kind: 'unrequired', at: m, name, locked });
     }
+  }
   memo.set(facts, out);
   return out;
 }

@@ -68,7 +68,7 @@ export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] 
 export function npmOutsideRange(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'outside', (d) =>
     d.kind === 'outside'
-      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.override ? `${d.override.spec} (${d.override.by} of the root package.json, over its ${d.declared.spec})` : d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.override ? `${d.override.spec} (${d.override.by} of ${d.override.source}, over its ${d.declared.spec})` : d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
       : '',
   );
 }

@@ -4,6 +4,7 @@ import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
 import type { DepFile } from '../../../requirements/dep-file.js';
 import type { NpmLock, NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
+import type { PnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import { bunCatalogs, catalogManifests } from './npm-catalogs.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
 import { dirnameSlash } from '../../../repo-paths.js';
@@ -20,6 +21,8 @@ export interface NpmFacts {
   lock?: NpmLock;
   /** Where the pair's catalogs are written (pnpm-workspace.yaml, or Bun's root package.json). */
   catalogSource?: string;
+  /** pnpm-workspace.yaml beside a pnpm lock: its catalogs, and its `overrides` (override-pins.ts, DEP017). */
+  pnpmWorkspace?: { file: DepFile; workspace: PnpmWorkspace };
 }
 
 const { invalidLine: UNREADABLE, missingInclude: BROKEN_INCLUDE } = RULE_IDS;
@@ -105,6 +108,7 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
   }
   // Where catalogs are read (a pnpm-workspace.yaml not beside the lock, pnpm's
   // shared-workspace-lockfile=false, is not: its `catalog:` specifiers are not judged).
+  if (workspace) npm.pnpmWorkspace = workspace;
   if (workspace) npm.catalogSource = workspace.file.path;
   if (facts.lockFormat === 'bun') npm.catalogSource = rootPath;
   if (workspace) npm.manifests.push(...catalogManifests(workspace.file, npm.manifests));

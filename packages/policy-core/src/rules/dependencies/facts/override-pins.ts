@@ -11,7 +11,11 @@ import semver from 'semver';
  * beside workspaces asking for ^19.2.0, which `pnpm install --frozen-lockfile` accepts):
  *
  * - pnpm: `resolutions` then `pnpm.overrides`, the latter winning a shared key (pnpm's
- *   getOptionsFromRootManifest spreads `{...resolutions, ...pnpm.overrides}`). A key is `foo`,
+ *   getOptionsFromRootManifest spreads `{...resolutions, ...pnpm.overrides}`). A non-empty
+ *   `overrides` map in pnpm-workspace.yaml replaces both whole, not key by key: pnpm 10.5 and
+ *   later read that file's settings after the root manifest's and Object.assign them over
+ *   (config/config/src/index.ts, `getOptionsFromPnpmSettings`, which drops an empty map first);
+ *   its `$foo` still names the root package.json's specifier. A key is `foo`,
  *   `foo@<range>` (a dependency whose range meets it) or `parent[@range]>foo` (the dependencies
  *   of the package named parent: a workspace is one). `-` removes the dependency; `$foo` is the
  *   root's own specifier for foo (pnpm.io/settings "overrides").
@@ -34,35 +38,50 @@ export interface OverridePin {
   spec: string;
   /** Where it is set, as a finding says it: `pnpm.overrides["@types/react"]`. */
   by: string;
+  /** The file it is set in, as a finding says it: `the root package.json`, `pnpm-workspace.yaml`. */
+  source: string;
+}
+
+/** pnpm-workspace.yaml's `overrides` (pnpm only), with the file's path. */
+export interface WorkspaceOverrides {
+  path: string;
+  overrides: readonly Override[];
 }
 export type OverrideVerdict = OverridePin | 'unjudged' | undefined;
 
 type Entry = { field: string; key: string; value: unknown };
+type Override = NpmManifest['overrides'][number];
 
 export function overridePin(
   format: NpmLockFormat,
   manifests: readonly NpmManifestFile[],
   at: NpmManifestFile,
   d: NpmDeclared,
+  workspace?: WorkspaceOverrides,
 ): OverrideVerdict {
   const root = manifests.find((m) => m.importer === '')?.manifest;
-  if (!root || root.overrides.length === 0) return undefined;
-  const fields = (...names: string[]) => names.flatMap((n) => entriesOf(root, n));
+  const settings = format === 'pnpm' ? entriesOf(workspace?.overrides ?? [], 'overrides') : [];
+  if (!root || (root.overrides.length === 0 && settings.length === 0)) return undefined;
+  const fields = (...names: string[]) => names.flatMap((n) => entriesOf(root.overrides, n));
   const self = at.manifest;
+  let source = 'the root package.json';
   let found: Entry | undefined;
-  if (format === 'pnpm') found = pnpmMatch(fields('resolutions', 'pnpm.overrides'), self, d);
+  if (format === 'pnpm' && settings.length > 0) {
+    found = pnpmMatch(settings, self, d);
+    source = workspace?.path ?? source;
+  } else if (format === 'pnpm') found = pnpmMatch(fields('resolutions', 'pnpm.overrides'), self, d);
   else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
   else if (format === 'yarn') found = yarnMatch(fields('resolutions'), self, d);
   else found = fields('resolutions', 'overrides').findLast((e) => e.key === d.name);
   if (!found) return undefined;
   const value = pinValue(found.value, root);
   if (value === undefined) return 'unjudged';
-  return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]` };
+  return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]`, source };
 }
 
-/** The entries of one override field of the root manifest, in its order. */
-function entriesOf(root: NpmManifest, field: string): Entry[] {
-  const o = root.overrides.find((x) => x.key === field);
+/** The entries of one override field (of the root manifest, or pnpm-workspace.yaml), in its order. */
+function entriesOf(overrides: readonly Override[], field: string): Entry[] {
+  const o = overrides.find((x) => x.key === field);
   if (!o) return [];
   try {
     const v = JSON.parse(o.text) as unknown;
