@@ -20,6 +20,8 @@ export type NpmDrift =
       at: NpmManifestFile;
       declared: NpmDeclared;
       descriptor?: string;
+      /** The root's override the descriptor came from, when one applies (override-pins.ts). */
+      override?: OverridePin;
       /** A `catalog:` specifier no catalog of this file defines (pnpm-workspace.yaml, Bun's package.json). */
       catalogSource?: string;
     }

@@ -5,6 +5,7 @@ import { declaredIn, type NpmSection } from '../../../requirements/npm/npm-manif
 import { firstChangedLine } from './first-changed-line.js';
 import { npmDeclarationsChange } from './npm-declarations-change.js';
 import { type NpmDrift, npmDrift } from './npm-drift.js';
+import type { OverridePin } from './override-pins.js';
 import type { PairFacts } from './pair-facts.js';
 import { at, related } from './where.js';
 
@@ -53,13 +54,17 @@ function drift(
 const section = (s: NpmSection, path: string, catalog?: string) =>
   `${declaredIn({ section: s, ...(catalog === undefined ? {} : { catalog }) })} of ${path}`;
 
+/** What a dependency asks for: its specifier, or the override put over it and where that is set. */
+const asked = (spec: string, o: OverridePin | undefined) =>
+  o ? `${o.spec} (${o.by} of ${o.source}, over its ${spec})` : spec;
+
 export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'missing', (d) =>
     d.kind === 'missing'
       ? d.catalogSource
         ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path)}) asks for ${d.declared.spec}, and ${d.catalogSource} defines no such catalog entry (pnpm and Bun refuse to install it); add it to the catalog there`
         : d.descriptor
-          ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.declared.spec}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
+          ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${asked(d.declared.spec, d.override)}, and ${facts.pair.lock} has no entry for \`${d.descriptor}\``
           : `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) is not in the lock ${facts.pair.lock}`
       : '',
   );
@@ -68,7 +73,7 @@ export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] 
 export function npmOutsideRange(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'outside', (d) =>
     d.kind === 'outside'
-      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.override ? `${d.override.spec} (${d.override.by} of ${d.override.source}, over its ${d.declared.spec})` : d.declared.spec}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${asked(d.declared.spec, d.override)}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
       : '',
   );
 }

@@ -4,6 +4,7 @@ import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
 import type { NpmDrift } from './npm-drift-kind.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import { overridePin } from './override-pins.js';
+import { berryResolved } from './berry-resolution.js';
 
 /**
  * Where package.json files and their yarn.lock part, as `yarn install --frozen-lockfile`
@@ -11,8 +12,10 @@ import { overridePin } from './override-pins.js';
  * `missing` (the manifest moved without the lock, whatever the version); an entry whose version
  * the range does not allow is `outside`; a Berry workspace entry still listing a dependency its
  * manifest dropped is `unrequired` (classic locks keep no per-workspace record, so only Berry).
- * A dependency the root's `resolutions` force is judged against the resolution (override-pins.ts),
- * when the lock holds its descriptor (Berry may key it by the resolution's instead).
+ * A dependency the root's `resolutions` force is judged against the resolution (override-pins.ts):
+ * classic lists the manifest's pattern beside the resolution's on one entry, Berry keys the
+ * entry by the resolution's descriptor alone (berry-resolution.ts), and a lock without that
+ * entry is `missing` as a moved range is.
  * Not judged, so never a false alarm: peer dependencies, a workspace's own packages (yarn links
  * them, the lock may not list them), a resolution to no version range, and in a Berry lock
  * specifiers it rewrites (git, URLs, `patch:`, paths carry its own encodings).
@@ -38,12 +41,17 @@ export function yarnDrift(
       if (berry && (/^[a-z][a-z0-9+.-]*:/i.test(d.spec) ? !d.spec.startsWith('npm:') : d.spec.includes('/')))
         continue;
       const descriptor = berry ? berryDescriptor(d.name, d.spec) : `${d.name}@${d.spec}`;
-      const pkg = descriptors.get(descriptor);
+      // Berry keys what a resolution replaces by the resolution's descriptor (berry-resolution.ts).
+      const via = berry && pin ? berryResolved(d.name, pin.spec, range) : undefined;
+      const viaPkg = via && descriptors.get(via.descriptor);
+      const pkg = viaPkg ?? descriptors.get(descriptor);
       if (!pkg) {
         if (!pin) out.push({ kind: 'missing', at: m, declared: d, descriptor });
+        else if (via)
+          out.push({ kind: 'missing', at: m, declared: d, descriptor: via.descriptor, override: pin });
         continue;
       }
-      const r = range(pin?.spec ?? d.spec);
+      const r = viaPkg ? via?.range : range(pin?.spec ?? d.spec);
       const version = pkg.version && validVersion(pkg.version);
       if (r && version && !satisfies(version, r))
         out.push({
