@@ -43,7 +43,7 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
   const templates: string[] = [];
   // Prisma's and Drizzle's series, found by their own files; a migrations folder inside one (or
   // holding one) is that series, not a folder of its own.
-  const tools = toolMigrationSeries(files, reader);
+  const tools = toolMigrationSeries(files, reader, decisions);
   const ofTool = (folder: string) =>
     tools.some((t) => folder.startsWith(t.folder) || t.folder.startsWith(folder));
   for (const folder of sqlMigrationFolders(files, alembic)) {

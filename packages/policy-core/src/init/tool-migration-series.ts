@@ -2,7 +2,8 @@ import type { SqlRunner } from '../policy/schema/migrations.js';
 import { legacyDriverDatabase, notReadReason, type ToolDatabase, toolDatabase } from './tool-dialects.js';
 import { readDrizzleJournal } from '../migrations/drizzle-journal.js';
 import type { LayoutReader } from './layout-reader.js';
-import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
+import { basename, dirnameSlash } from '../repo-paths.js';
+import { type DrizzleOut, drizzleOut } from './drizzle-out.js';
 
 /**
  * Migration series a JavaScript tool writes, found by the tool's own files: Prisma Migrate's
@@ -31,7 +32,11 @@ const VENDORED = /(^|\/)node_modules\//;
 /** A Prisma migration folder's name: a timestamp (or any digits) then the name. */
 const PRISMA_FOLDER = /^\d+_[^/]*$/;
 
-export function toolMigrationSeries(files: readonly string[], reader: LayoutReader): ToolSeries[] {
+export function toolMigrationSeries(
+  files: readonly string[],
+  reader: LayoutReader,
+  notes?: string[],
+): ToolSeries[] {
   const out = new Map<string, ToolSeries>();
   const add = (s: Omit<ToolSeries, 'migrations' | 'pattern'>, migrations: string[], pattern: string) => {
     if (!out.has(s.folder) && migrations.length > 0) out.set(s.folder, { ...s, migrations, pattern });
@@ -72,17 +77,33 @@ export function toolMigrationSeries(files: readonly string[], reader: LayoutRead
   }
   for (const config of live.filter((f) => /^drizzle\.config\.(ts|js|mjs|cjs|mts|json)$/.test(basename(f)))) {
     const text = reader.readFile(config) ?? '';
-    const outDir = /\bout\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? 'drizzle';
-    const path = joinRepoPath(dirnameSlash(config), outDir.replace(/^\.\//, '').replace(/\/$/, ''));
-    if (path === undefined) continue;
+    // `out:` from where drizzle-kit runs, which is not always the config's folder (drizzle-out.ts).
+    const o = drizzleOut(config, text, live, reader);
+    if (o.folder === undefined) continue;
+    const migrations = drizzleFiles(o.folder, live);
+    if (migrations.length === 0 && o.besideConfig !== undefined && !out.has(o.folder))
+      notes?.push(outNotFound(config, o, drizzleFiles(o.besideConfig, live).length));
     const database = configDatabase(text);
     add(
-      { tool: 'drizzle', folder: `${path}/`, said: config, ...(database ? { database } : {}) },
-      drizzleFiles(`${path}/`, live),
-      `${path}/**/*.sql`,
+      { tool: 'drizzle', folder: o.folder, said: config, ...(database ? { database } : {}) },
+      migrations,
+      `${o.folder}**/*.sql`,
     );
   }
   return [...out.values()].sort((a, b) => (a.folder < b.folder ? -1 : 1));
+}
+
+/**
+ * A drizzle.config whose `out:` names no migrations from where drizzle-kit runs, said rather than
+ * passed over: the same `out:` beside the config is another folder, and may be the one meant.
+ */
+function outNotFound(config: string, o: DrizzleOut, beside: number): string {
+  const where = `${o.cwd || 'the repository root'}, ${o.why}`;
+  const other =
+    beside > 0
+      ? `${o.besideConfig} beside the config holds ${beside} migration${beside === 1 ? '' : 's'}, but drizzle-kit does not read it from there`
+      : `nor does ${o.besideConfig} beside the config`;
+  return `${config}: drizzle-kit reads \`out: "${o.out}"\` from the folder it runs in (${where}), and ${o.folder || './'} holds no migrations; ${other}. Not read as Drizzle's: fix \`out:\` or the script's --config`;
 }
 
 /** One line for a tool's series, however many migrations it holds. */
