@@ -84,12 +84,12 @@ export function sameCwds(a: Cwds, b: Cwds): boolean {
   return a.length === b.length && a.every((c) => b.includes(c));
 }
 
-/** `path` seen from `cwd`: joined, `.` segments dropped, `..` folded where it can be. */
 /** An argument's text when the shell passes it as written (not a glob, not a variable). */
 export function argText(arg: Arg | undefined): string | undefined {
   return arg?.value.static && !arg.value.pattern ? arg.value.text : undefined;
 }
 
+/** `path` seen from `cwd`: joined, `.` segments dropped, `..` folded where it can be. */
 export function joinCwd(cwd: string, path: string): string {
   if (path.startsWith('/') || cwd === '') return tidy(path);
   return tidy(`${cwd}/${path}`);

@@ -1,10 +1,10 @@
-import { type Dirent, lstatSync, readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
-import { relativeInside, writeTarget } from './write-target.js';
+import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
 const MAX_EXPANDED = 10_000;
@@ -78,9 +78,11 @@ export function shellWrites(
     const t = writeTarget(root, cwd, w.path);
     // A link to a folder (or to what is not there yet, which the command may make a folder)
     // makes every file under it writable by another name, whatever its rules: put to a person.
-    if ('rel' in t && w.how.endsWith('(links to)') && !isRegularFile(join(root, t.rel))) {
+    const linked = 'rel' in t && w.how.endsWith('(links to)') ? join(root, t.rel) : undefined;
+    const linkedStat = linked === undefined ? undefined : lstatOrUndefined(linked);
+    if ('rel' in t && linked !== undefined && !linkedStat?.isFile()) {
       // Where the link would point only were its name a folder that is not there: moot.
-      if (!exists(join(root, t.rel)) && !exists(dirname(join(root, t.rel)))) continue;
+      if (!linkedStat && !lstatOrUndefined(dirname(linked))) continue;
       judged.push({
         verdict: 'ask',
         reason: {
@@ -130,21 +132,4 @@ function filesOnDisk(root: string, rel: string, max: number): string[] {
     }
   }
   return out;
-}
-
-function isRegularFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

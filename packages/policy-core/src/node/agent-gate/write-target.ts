@@ -75,7 +75,8 @@ function realOf(abs: string): string {
   return abs;
 }
 
-function lstatOrUndefined(p: string) {
+/** lstat, or undefined when nothing is there to stat. */
+export function lstatOrUndefined(p: string) {
   try {
     return lstatSync(p);
   } catch {
