@@ -16,15 +16,45 @@ function isTrailerLine(line: string): boolean {
   return TRAILER_LINE.test(line);
 }
 
+// `git commit -v` puts this line above the diff; git ignores it and everything after it.
+const SCISSORS = '# ------------------------ >8 ------------------------';
+
+/**
+ * Where the message ends for trailer purposes, as git's ignored_log_message_bytes (commit.c)
+ * decides: before a scissors line, and before a final run of comment lines, empty lines and an
+ * old-style `Conflicts:` block (tab-indented paths), so a trailer block above them still counts.
+ */
+function messageEnd(lines: string[]): number {
+  const scissors = lines.indexOf(SCISSORS);
+  const cutoff = scissors === -1 ? lines.length : scissors;
+  let runStart = -1;
+  let inConflicts = false;
+  for (let i = 0; i < cutoff; i++) {
+    const line = lines[i]!;
+    if (line.startsWith(COMMENT) || line === '') {
+      if (runStart === -1) runStart = i;
+    } else if (line === 'Conflicts:') {
+      inConflicts = true;
+      if (runStart === -1) runStart = i;
+    } else if (!(inConflicts && line.startsWith('\t'))) {
+      runStart = -1;
+      inConflicts = false;
+    }
+  }
+  return runStart === -1 ? cutoff : runStart;
+}
+
 /**
  * The lines of the message body's trailer block ([] when it has none): its last paragraph, when
  * every line of it is a trailer (or the indented continuation of one), or when at least one is
  * a trailer git generates (`Signed-off-by:`, `(cherry picked from commit …)` from
  * `cherry-pick -x`) and at least a quarter of its lines are trailers. `body` is the message
  * after the subject paragraph (git's `%b`), so a paragraph reaching its start is the last one
- * too. Lines starting with `#` are comments and skipped, as git skips them. Git also counts
- * tokens configured as `trailer.<name>.key` as its own; that configuration is not visible here.
- * The `---` patch divider does not apply: git ignores it when reading a commit's trailers.
+ * too. Lines starting with `#` are comments and skipped, as git skips them (trailer.c,
+ * find_trailer_block_start); blank and comment lines after the last paragraph are not one.
+ * Git also counts tokens configured as `trailer.<name>.key` as its own; that configuration is not
+ * visible here. The `---` patch divider does not apply: git ignores it when reading a commit's
+ * trailers.
  */
 export function trailerLines(body: string): string[] {
   const lines = body.replace(/\r\n/g, '\n').split('\n');
@@ -33,8 +63,8 @@ export function trailerLines(body: string): string[] {
   let recognized = false;
   // Indented lines are continuations of the trailer above them, or prose if prose is above.
   let pending = 0;
-  let end = lines.length;
-  while (end > 0 && BLANK.test(lines[end - 1]!)) end--;
+  let end = messageEnd(lines);
+  while (end > 0 && (BLANK.test(lines[end - 1]!) || lines[end - 1]!.startsWith(COMMENT))) end--;
   let start = end;
   for (; start > 0; start--) {
     const line = lines[start - 1]!;

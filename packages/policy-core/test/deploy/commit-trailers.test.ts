@@ -54,6 +54,60 @@ describe('trailerLines: the trailer block as git finds it', () => {
     }
   });
 
+  it('agrees with git on 250 generated messages: the same trailer tokens, in order', () => {
+    // A seeded generator over the lines that move git's decision: git-generated trailers, other
+    // trailers (spaces or a tab before the colon, digits, an empty value), continuations, prose,
+    // comments, blank and whitespace-only lines, lines that only look like trailers, an old
+    // `Conflicts:` block and the scissors line of `git commit -v`.
+    const VOCABULARY = [
+      'Signed-off-by: A <a@x>',
+      PICKED,
+      'Slipway-Event: PROMOTE production x',
+      'Slipway-Event : ROLLBACK production',
+      'Reviewed-by: B',
+      'X-2\t: tabbed',
+      'Acked-by:',
+      '  continued',
+      '\tcontinued',
+      'prose line',
+      'Bad Key: not a trailer',
+      ': no token',
+      '# comment',
+      '',
+      '',
+      '  ',
+      'Conflicts:',
+      '\tpath/in/conflict.py',
+      '# ------------------------ >8 ------------------------',
+    ];
+    let seed = 0x5eed;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const dir = tempDir();
+    let blocks = 0;
+    for (let i = 0; i < 250; i++) {
+      const lines = Array.from({ length: 1 + next(8) }, () => VOCABULARY[next(VOCABULARY.length)]!);
+      const body = lines.join('\n');
+      const file = join(dir, `gen-${i}`);
+      writeFileSync(file, `subject\n\n${body}\n`);
+      const parsed = git(dir, ['interpret-trailers', '--parse', '--no-divider', file]);
+      const byGit = parsed
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(0, l.indexOf(':')).trim());
+      const ours = trailerLines(body)
+        .filter((l) => /^[A-Za-z0-9-]+[ \t]*:/.test(l))
+        .map((l) => l.slice(0, l.indexOf(':')).trim());
+      expect([body, ours]).toEqual([body, byGit]);
+      if (byGit.length > 0) blocks++;
+    }
+    // The generator must reach both answers often enough for the comparison to mean something.
+    expect(blocks).toBeGreaterThan(40);
+    expect(blocks).toBeLessThan(210);
+  });
+
   it('returns the whole block, non-trailer lines included when a git-generated trailer carries it', () => {
     expect(trailerLines('prose\nSigned-off-by: A <a@x>\nSlipway-Event: x')).toEqual([
       'prose',
