@@ -73,6 +73,34 @@ describe('Claude Code', () => {
     });
   });
 
+  it("judges a NotebookEdit by the notebook's path: allowed in docs, asked in a protected folder, refused outside the agents' folders", () => {
+    const cell = (path: string) =>
+      claude('NotebookEdit', {
+        notebook_path: at(path),
+        cell_id: 'cell-1',
+        new_source: 'print(1)',
+        edit_mode: 'replace',
+      });
+    expect(hook('claude', cell('docs/analysis.ipynb'))).toMatchObject({ code: 0, stdout: '' });
+    const protectedCell = hook('claude', cell('billing/forecast.ipynb'));
+    expect(protectedCell.code).toBe(0);
+    expect(JSON.parse(protectedCell.stdout).hookSpecificOutput).toMatchObject({
+      permissionDecision: 'ask',
+      permissionDecisionReason: expect.stringMatching(/PATH003.*billing\/forecast\.ipynb/),
+    });
+    const outside = hook('claude', cell('notebooks/explore.ipynb'));
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(
+      /\[PATH002\] notebooks\/explore\.ipynb: .* is outside what agents may edit/,
+    );
+    // A notebook edit aimed at a file a rule reads is refused: its text after is not computed.
+    const migration = hook('claude', cell('db/002.sql'));
+    expect(migration.code).toBe(2);
+    expect(migration.stderr).toMatch(
+      /`NotebookEdit` writes db\/002\.sql, whose text the policy's rules read/,
+    );
+  });
+
   it('refuses what it cannot read: not JSON, a tool it does not know', () => {
     expect(hook('claude', '{"tool_name": ').code).toBe(2);
     expect(hook('claude', claude('mcp__files__write', { path: 'x' })).code).toBe(2);

@@ -39,8 +39,12 @@ export interface PatchHunk {
  * to `cwd`); the node layer resolves them against the repository and refuses a path outside it.
  */
 export type ToolCall =
-  /** Writes a file's whole text (Claude's Write, Gemini's write_file, Copilot's create). */
-  | { kind: 'write'; tool: string; path: string; content: string }
+  /**
+   * Writes a file's whole text (Claude's Write, Gemini's write_file, Copilot's create). `content`
+   * is undefined when the tool changes the file in a way the gate does not compute (Claude's
+   * NotebookEdit, a cell of a notebook's JSON): judged by its path, refused where a rule reads it.
+   */
+  | { kind: 'write'; tool: string; path: string; content: string | undefined }
   /** Replaces text in an existing file (Claude's Edit and MultiEdit, Gemini's replace). */
   | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[] }
   /** Applies a patch to several files (Codex's apply_patch). */

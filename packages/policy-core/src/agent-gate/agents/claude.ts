@@ -74,7 +74,7 @@ export const claudeAdapter: AgentAdapter = {
   render: (decision) => renderClaudeStyle(decision, 'ask'),
 };
 
-/** A Claude Code tool call (Write, Edit, MultiEdit, Bash, the read-only tools; the rest unknown). */
+/** A Claude Code tool call (Write, Edit, MultiEdit, NotebookEdit, Bash, the read-only tools; the rest unknown). */
 function claudeCall(tool: string, args: Fields): ToolCall {
   switch (tool) {
     case 'Write':
@@ -101,7 +101,14 @@ function claudeCall(tool: string, args: Fields): ToolCall {
     case 'Bash':
       return { kind: 'shell', tool, command: stringField(args, 'command', 'tool_input.command') };
     case 'NotebookEdit':
-      return unknownTool(tool, 'a notebook cell edit, which the gate cannot judge as a file change');
+      // A cell replaced, inserted or deleted in the notebook's JSON: the file changes, its text
+      // after is not computed here (no rule reads a notebook), so its path is what is judged.
+      return {
+        kind: 'write',
+        tool,
+        path: pathField(args, 'notebook_path', 'tool_input.notebook_path'),
+        content: undefined,
+      };
   }
   if (CLAUDE_READ_ONLY_TOOLS.includes(tool)) return { kind: 'read', tool };
   if (tool.startsWith('mcp__')) return unknownTool(tool, 'an MCP server tool, which may write anything');
