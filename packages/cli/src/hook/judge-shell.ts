@@ -1,4 +1,10 @@
-import { type HookInput, shellEffects, shellVerdicts, type ToolCall } from '@slipway/policy-core';
+import {
+  goesWhereSettingsSay,
+  type HookInput,
+  shellEffects,
+  shellVerdicts,
+  type ToolCall,
+} from '@slipway/policy-core';
 import { pushDestination, shellWrites } from '@slipway/policy-core/node';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { openGateContext } from './gate-context.js';
@@ -27,7 +33,7 @@ export async function judgeShell(
   const gate = await openGateContext(where, env);
   const currentBranch = gate.committed?.branch;
   // Where a push naming no branch goes is git's settings' to say: asked only for such a push.
-  const branchless = effects.pushes.some((p) => p.refspecs.length === 0 && !p.all && !p.dryRun && !p.dynamic);
+  const branchless = effects.pushes.some(goesWhereSettingsSay);
   const verdicts = shellVerdicts(effects, {
     productionBranch: gate.policy.policy.production_branch,
     currentBranch,

@@ -64,13 +64,22 @@ export function shellVerdicts(effects: ShellEffects, at: ShellSituation): Judged
   return out;
 }
 
+/**
+ * A push judged by where git's settings send it (`ShellSituation.pushDestination`, asked of git
+ * only for such a push): it names no branch, and is neither a dry run, nor every branch, nor
+ * named only when the shell runs.
+ */
+export function goesWhereSettingsSay(push: ShellPush): boolean {
+  return !push.dryRun && !push.dynamic && !push.all && push.refspecs.length === 0;
+}
+
 function pushProblem(push: ShellPush, at: ShellSituation, settings: readonly string[]): string | undefined {
   if (push.dryRun) return undefined;
   const prod = at.productionBranch;
   if (push.dynamic)
     return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
-  if (push.refspecs.length === 0) return branchlessPushProblem(at, settings);
+  if (goesWhereSettingsSay(push)) return branchlessPushProblem(at, settings);
   for (const spec of push.refspecs) {
     const dest = destination(spec, at.currentBranch);
     if (dest === undefined || dest === prod)

@@ -1,10 +1,10 @@
-import { type Arg, argText as text } from './context.js';
-import type { ShellPush } from './effects.js';
-
 /**
  * `git push` read off its words, and what else in a command decides where a push that names no
  * branch goes (the gate asks git for the settings as they are; these change them first).
  */
+import { type Arg, argText as text } from './context.js';
+import type { ShellPush } from './effects.js';
+
 /** Settings that decide where a push naming no branch goes: push.default, a branch's upstream, a remote's push refspecs. */
 export const PUSH_SETTING =
   /^(push\.default|remote\.pushdefault|branch\.|remote\.[^=]*\.(push|pushurl|url|mirror)=)/i;
