@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { constraintFacts, indexFacts, uniqueFacts } from './js-knex-index.js';
+import { NULL_AND_DEFAULT_MODIFIERS, nullAndDefault } from './js-knex-modifiers.js';
 import { pushOp, pushUnfollowed, type WalkCtx } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
 
@@ -16,7 +17,6 @@ const MODIFIERS = new Set([
   'after',
   'first',
   'unsigned',
-  'nullable',
   'onDelete',
   'onUpdate',
   'inTable',
@@ -37,7 +37,7 @@ const MODIFIERS = new Set([
 ]);
 
 /** Modifiers read below, each for what it builds. */
-const READ = new Set(['notNullable', 'defaultTo', 'alter', 'index', 'unique', 'primary', 'references']);
+const READ = new Set([...NULL_AND_DEFAULT_MODIFIERS, 'alter', 'index', 'unique', 'primary', 'references']);
 
 /** `t.<type>(column, ...)` with its modifiers, in an alterTable builder. */
 export function columnChain(
@@ -54,7 +54,8 @@ export function columnChain(
   if (unknown) pushUnfollowed(ctx, end, `.${unknown}() on a column, which Slipway does not map`);
   const argsOf = (m: string) => modifierArgs[modifiers.indexOf(m)] ?? [];
   const increments = method === 'increments' || method === 'bigIncrements';
-  const notNull = modifiers.includes('notNullable') || increments || modifiers.includes('primary');
+  const stated = nullAndDefault(modifiers, modifierArgs, ctx.src);
+  const notNull = stated.notNull || increments || modifiers.includes('primary');
   // Knex skips a column's index/unique/primary on an increments column: it is the primary key already.
   const has = (m: string) => modifiers.includes(m) && !increments;
   const unique = has('unique') ? uniqueFacts([column], argsOf('unique')[0], where, ctx) : undefined;
@@ -71,7 +72,7 @@ export function columnChain(
     for (const facts of after) pushOp(ctx, end, facts);
     return;
   }
-  const defaultArg = argsOf('defaultTo')[0];
+  const defaultArg = stated.defaultArg;
   const hasDefault = (defaultArg !== undefined && defaultArg.name !== 'null') || increments;
   // A unique index Knex makes without a constraint (`useConstraint: false`) is an index, not a
   // constraint of the column.
