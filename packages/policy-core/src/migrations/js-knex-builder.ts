@@ -9,8 +9,16 @@ import {
   type WalkCtx,
 } from './js-walk.js';
 import { columnChain } from './js-knex-column.js';
-import { constraintFacts, dropIndexFacts, indexFacts, uniqueFacts } from './js-knex-index.js';
-import type { ConstraintType } from './schema-op.js';
+import { keyNamesOf } from './js-knex-key-names.js';
+import {
+  constraintFacts,
+  dropIndexFacts,
+  dropKeyFacts,
+  foreignFacts,
+  indexFacts,
+  primaryFacts,
+  uniqueFacts,
+} from './js-knex-index.js';
 
 // What a Knex table builder (the `t` of `alterTable('users', (t) => ...)`) does, as steps:
 // https://knexjs.org/guide/schema-builder.html. In createTable everything is part of the new
@@ -129,7 +137,6 @@ export function builderCall(
     }
     return [str(a, ctx)];
   };
-  const constraint = (type: ConstraintType) => constraintFacts(type, where);
   switch (method) {
     case 'dropColumn':
     case 'dropColumns':
@@ -166,17 +173,27 @@ export function builderCall(
       pushOp(ctx, end, uniqueFacts(columnsOf(args[0]), args[1], where, ctx));
       return;
     case 'primary':
-      pushOp(ctx, end, constraint('primary_key'));
+      pushOp(ctx, end, primaryFacts(columnsOf(args[0]), args[1], where, ctx));
       return;
     case 'foreign':
-      pushOp(ctx, end, constraint('foreign_key'));
+      pushOp(
+        ctx,
+        end,
+        foreignFacts(columnsOf(args[0]), [args[1], ...keyNamesOf(modifiers, modifierArgs)], where, ctx),
+      );
       return;
     case 'check':
-      pushOp(ctx, end, constraint('check'));
+      pushOp(ctx, end, constraintFacts('check', where));
       return;
     case 'dropForeign':
+      pushOp(ctx, node, dropKeyFacts('foreign', columnsOf(args[0]), args[1], where, ctx));
+      return;
     case 'dropUnique':
+      pushOp(ctx, node, dropKeyFacts('unique', columnsOf(args[0]), args[1], where, ctx));
+      return;
     case 'dropPrimary':
+      pushOp(ctx, node, dropKeyFacts('primary', [], args[0], where, ctx));
+      return;
     case 'dropChecks':
       pushOp(ctx, node, { kind: 'drop_constraint', ...where, lock: { mode: 'AccessExclusiveLock' } });
       return;

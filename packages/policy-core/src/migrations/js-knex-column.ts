@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { constraintFacts, indexFacts, uniqueFacts } from './js-knex-index.js';
+import { foreignFacts, indexFacts, primaryFacts, uniqueFacts } from './js-knex-index.js';
+import { keyNamesOf } from './js-knex-key-names.js';
 import { NULL_AND_DEFAULT_MODIFIERS, nullAndDefault } from './js-knex-modifiers.js';
 import { pushOp, pushUnfollowed, type WalkCtx } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
@@ -67,8 +68,9 @@ export function columnChain(
     if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
     // An altered column has no ADD COLUMN to carry its constraints: each is its own ALTER TABLE.
     if (unique) after.unshift(unique);
-    if (has('primary')) after.unshift(constraintFacts('primary_key', where));
-    if (modifiers.includes('references')) after.push(constraintFacts('foreign_key', where));
+    if (has('primary')) after.unshift(primaryFacts([column], argsOf('primary')[0], where, ctx));
+    if (modifiers.includes('references'))
+      after.push(foreignFacts([column], keyNamesOf(modifiers, modifierArgs), where, ctx));
     for (const facts of after) pushOp(ctx, end, facts);
     return;
   }

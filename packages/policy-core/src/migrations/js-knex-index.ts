@@ -1,48 +1,25 @@
 import type { SyntaxNode } from '@lezer/common';
-import { propertyValue, str, type WalkCtx } from './js-walk.js';
+import { keyName } from './js-knex-key-names.js';
+import { propertyValue, type WalkCtx } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
 
-// What Knex's index calls build on PostgreSQL (lib/dialects/postgres/schema/pg-tablecompiler.js),
-// for a table builder's `t.index(columns, name?, options?)` / `t.unique(columns, name | options)`
-// and for a column's `.index(name?)` / `.unique(...)` / `.primary(...)`, which Knex hands to the
-// same table builder methods with the column first (lib/schema/columnbuilder.js).
+// What Knex's index and key calls build on PostgreSQL (lib/dialects/postgres/schema/pg-tablecompiler.js),
+// for a table builder's `t.index(columns, name?, options?)` / `t.unique(columns, name | options)` /
+// `t.primary(...)` / `t.foreign(...)` and their drops, and for a column's `.index(name?)` /
+// `.unique(...)` / `.primary(...)` / `.references(...)`, which Knex hands to the same table builder
+// methods with the column first (lib/schema/columnbuilder.js); each named as js-knex-key-names.ts says.
 
 type Where = { table?: string; schema?: string };
-
-/**
- * Knex's own name for an index it names itself (tablecompiler.js `_indexCommand`): the table as
- * written to alterTable, `.` and `-` made `_`, the columns, the kind, lower-cased. The table name
- * Knex uses there leaves out a withSchema schema but keeps a `s.t` one: with a schema, which of
- * the two was written is not kept here, so no name is given rather than a wrong one.
- */
-export function knexIndexName(
-  type: 'index' | 'unique',
-  where: Where,
-  columns: readonly (string | undefined)[],
-): string | undefined {
-  if (
-    where.table === undefined ||
-    where.schema !== undefined ||
-    columns.length === 0 ||
-    columns.some((c) => c === undefined)
-  )
-    return undefined;
-  return `${where.table.replace(/[.-]/g, '_')}_${columns.join('_')}_${type}`.toLowerCase();
-}
-
-/** A name argument written (`null` or `undefined` leaves Knex to name it; a value read at run time is no name here). */
-function named(n: SyntaxNode | null | undefined, ctx: WalkCtx): n is SyntaxNode {
-  return !!n && n.name !== 'null' && ctx.src.slice(n.from, n.to) !== 'undefined';
-}
+type Columns = readonly (string | undefined)[];
 
 /** `t.index(cols, name?, options?)`: `create index` (unique when `indexType: 'unique'`), never CONCURRENTLY. */
 export function indexFacts(
-  columns: readonly (string | undefined)[],
+  columns: Columns,
   nameArg: SyntaxNode | undefined,
   where: Where,
   ctx: WalkCtx,
 ): StepFacts {
-  const name = named(nameArg, ctx) ? str(nameArg, ctx) : knexIndexName('index', where, columns);
+  const name = keyName('index', nameArg, where, columns, ctx);
   return {
     kind: 'create_index',
     ...where,
@@ -53,12 +30,12 @@ export function indexFacts(
 
 /** `t.dropIndex(cols, name?)`: `drop index` of the name Knex gave it, so a down undoing an up's index is seen to. */
 export function dropIndexFacts(
-  columns: readonly (string | undefined)[],
+  columns: Columns,
   nameArg: SyntaxNode | undefined,
   where: Where,
   ctx: WalkCtx,
 ): StepFacts {
-  const name = named(nameArg, ctx) ? str(nameArg, ctx) : knexIndexName('index', where, columns);
+  const name = keyName('index', nameArg, where, columns, ctx);
   return { kind: 'drop_index', ...where, ...(name ? { index: name } : {}) };
 }
 
@@ -68,14 +45,14 @@ export function dropIndexFacts(
  * when a predicate is given and no deferrable). Either builds the index under a lock.
  */
 export function uniqueFacts(
-  columns: readonly (string | undefined)[],
+  columns: Columns,
   arg: SyntaxNode | undefined,
   where: Where,
   ctx: WalkCtx,
 ): StepFacts {
   const option = (key: string) => propertyValue(arg, key, ctx.src);
   const given = arg?.name === 'ObjectExpression' ? option('indexName') : arg;
-  const name = named(given, ctx) ? str(given, ctx) : knexIndexName('unique', where, columns);
+  const name = keyName('unique', given, where, columns, ctx);
   const literal = (n: SyntaxNode | null | undefined) => (n ? ctx.src.slice(n.from, n.to) : undefined);
   const useConstraint = option('useConstraint');
   const asIndex =
@@ -91,6 +68,53 @@ export function uniqueFacts(
       columns: columns.filter((c): c is string => !!c),
     };
   return constraintFacts('unique', where, name);
+}
+
+/** `t.primary(cols, name | { constraintName, deferrable })`: `alter table ... add constraint ... primary key`. */
+export function primaryFacts(
+  columns: Columns,
+  arg: SyntaxNode | undefined,
+  where: Where,
+  ctx: WalkCtx,
+): StepFacts {
+  const given = arg?.name === 'ObjectExpression' ? propertyValue(arg, 'constraintName', ctx.src) : arg;
+  return constraintFacts('primary_key', where, keyName('primary', given, where, columns, ctx));
+}
+
+/**
+ * `t.foreign(cols, keyName?)` and a column's `.references()`: `alter table ... add constraint ...
+ * foreign key`, named by `keyName`, or by the chain's last `.withKeyName(name)`, which replaces it
+ * (lib/schema/tablebuilder.js `foreign`).
+ */
+export function foreignFacts(
+  columns: Columns,
+  keyNameArgs: readonly (SyntaxNode | undefined)[],
+  where: Where,
+  ctx: WalkCtx,
+): StepFacts {
+  // Each sets the one keyName Knex keeps, an empty `.withKeyName()` too.
+  const given = keyNameArgs.at(-1);
+  return constraintFacts('foreign_key', where, keyName('foreign', given, where, columns, ctx));
+}
+
+/**
+ * `t.dropUnique(cols, name?)`, `t.dropForeign(cols, name?)`, `t.dropPrimary(name?)`: `alter table
+ * ... drop constraint` of the name Knex gave it.
+ */
+export function dropKeyFacts(
+  kind: 'unique' | 'foreign' | 'primary',
+  columns: Columns,
+  nameArg: SyntaxNode | undefined,
+  where: Where,
+  ctx: WalkCtx,
+): StepFacts {
+  const name = keyName(kind, nameArg, where, columns, ctx);
+  return {
+    kind: 'drop_constraint',
+    ...where,
+    ...(name ? { constraintName: name } : {}),
+    lock: { mode: 'AccessExclusiveLock' },
+  };
 }
 
 /** `alter table ... add constraint`: a foreign key takes SHARE ROW EXCLUSIVE, the others ACCESS EXCLUSIVE. */

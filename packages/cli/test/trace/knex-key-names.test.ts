@@ -1,0 +1,86 @@
+import { MemoryRepo, MigrationAnalyzer } from '@slipway/policy-core';
+import { describe, expect, it } from 'vitest';
+import { loadJsRenderers } from '../../src/trace/js-renderers.js';
+
+/**
+ * The names Slipway's Knex reader gives the indexes and constraints of an alterTable
+ * (js-knex-index.ts) against the names in the SQL Knex 3 itself writes for PostgreSQL, as
+ * installed beside the CLI: a later migration drops them by these names, and the rules' messages
+ * show them. Knex names what it is not told to name (`_indexCommand`, `${table}_pkey`).
+ */
+const renderers = await loadJsRenderers();
+
+/** The one alterTable `call` as [Slipway's names, the names in Knex's SQL]. */
+function names(call: string, table = "'users'"): [(string | undefined)[], (string | undefined)[]] {
+  const up = `exports.up = async (knex) => {\n  await knex.schema.alterTable(${table}, (t) => { ${call}; });\n};\n`;
+  const repo = new MemoryRepo({ 'db/migrations/1_a.js': up });
+  const analysis = new MigrationAnalyzer().analyze(repo, {
+    alembic: [],
+    sqlFiles: [],
+    knex: ['db/migrations'],
+  });
+  const module = analysis.trees[0]?.modules[0];
+  const keyed = new Set(['create_index', 'drop_index', 'add_constraint', 'drop_constraint']);
+  const ours = (module?.upgrade?.ops ?? [])
+    .filter((o) => keyed.has(o.kind))
+    .map((o) => o.index ?? o.constraintName);
+  if (!renderers.knex) throw new Error(`no Knex: ${renderers.knexMissing}`);
+  const sql = (module?.jsBuilders ?? []).flatMap((c) =>
+    c.steps.flatMap((s) => {
+      const out = renderers.knex?.(s);
+      return out && 'sql' in out ? out.sql : [];
+    }),
+  );
+  const theirs = sql
+    .map((s) => /(?:constraint|index) "([^"]+)"/.exec(s)?.[1])
+    .filter(
+      (n, i) =>
+        n !== undefined || /^(alter table \S+ (add|drop) constraint|create|drop index)/.test(sql[i] ?? ''),
+    );
+  return [ours, theirs];
+}
+
+describe("the names of an alterTable's keys and indexes, as Knex gives them on PostgreSQL", () => {
+  it.each([
+    ['a table index', "t.index(['org_id', 'Email'])"],
+    ['a named index', "t.index(['org_id'], 'by_org')"],
+    ['a unique constraint', "t.unique(['org_id', 'email'])"],
+    ['a unique index', "t.unique(['email'], { useConstraint: false })"],
+    ['a unique with its name in options', "t.unique(['email'], { indexName: 'one_email' })"],
+    ['a primary key', "t.primary(['org_id', 'email'])"],
+    ['a named primary key', "t.primary(['id'], 'users_pk')"],
+    ['a primary key named in options', "t.primary(['id'], { constraintName: 'users_pk2' })"],
+    ['a foreign key', "t.foreign('org_id').references('orgs.id')"],
+    [
+      'a foreign key on two columns',
+      "t.foreign(['org_id', 'team_id']).references(['id', 'team']).inTable('teams')",
+    ],
+    ['a named foreign key', "t.foreign('org_id', 'users_org_fk').references('id').inTable('orgs')"],
+    ['a foreign key named later', "t.foreign('org_id').references('orgs.id').withKeyName('fk_org')"],
+    ['an altered column made a primary key', "t.integer('id').primary().alter()"],
+    ['an altered column given a foreign key', "t.integer('org_id').references('orgs.id').alter()"],
+    [
+      'an altered column given a named key',
+      "t.integer('org_id').references('orgs.id').withKeyName('k').alter()",
+    ],
+    ['a column index', "t.integer('org_id').index()"],
+    ['dropIndex', "t.dropIndex(['org_id', 'email'])"],
+    ['dropUnique', "t.dropUnique(['org_id', 'email'])"],
+    ['a named dropUnique', "t.dropUnique(['email'], 'one_email')"],
+    ['dropForeign', "t.dropForeign('org_id')"],
+    ['a named dropForeign', "t.dropForeign('org_id', 'fk_org')"],
+    ['dropPrimary', 't.dropPrimary()'],
+    ['a named dropPrimary', "t.dropPrimary('users_pk')"],
+  ])('%s', (_what, call) => {
+    const [ours, theirs] = names(call);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('a table name with capitals and a dash: lower-cased and `_` in an index name, as written in a primary key name', () => {
+    for (const call of ["t.index(['a'])", "t.primary(['a'])", "t.dropForeign('a')"]) {
+      const [ours, theirs] = names(call, "'Big-Users'");
+      expect(ours).toEqual(theirs);
+    }
+  });
+});
