@@ -43,6 +43,12 @@ export interface NpmManifest {
   sectionKeys: Partial<Record<NpmSection, { start: number; end: number }>>;
   /** npm's and Yarn's `workspaces` globs (array, or Yarn's `{ packages: [...] }`). */
   workspaces: string[];
+  /**
+   * The pnpm version the package names for itself: `packageManager`'s (`pnpm@11.1.2+sha512...`,
+   * corepack's field) or else `devEngines.packageManager`'s pnpm entry (a range). Which pnpm reads
+   * the overrides: pnpm 11 reads none of this file's (override-pins.ts).
+   */
+  pnpmVersion?: string;
   /** `overrides` (npm), `resolutions` (Yarn), `pnpm.overrides`: the key's span and the text of its value. */
   overrides: { key: string; start: number; end: number; text: string }[];
   /**
@@ -67,6 +73,8 @@ export function readNpmManifest(text: string): NpmManifest {
   const root = value as Record<string, unknown>;
   if (typeof root.name === 'string') out.name = root.name;
   if (typeof root.version === 'string') out.version = root.version;
+  const pnpmVersion = pnpmVersionOf(root);
+  if (pnpmVersion !== undefined) out.pnpmVersion = pnpmVersion;
   for (const section of NPM_SECTIONS) {
     const sec = member(node, section);
     const values = objectAt(root, section);
@@ -107,6 +115,18 @@ export function readNpmManifest(text: string): NpmManifest {
       });
   }
   return out;
+}
+
+/** `packageManager: "pnpm@<version>[+<hash>]"`, else `devEngines.packageManager` (one entry or a list) naming pnpm. */
+function pnpmVersionOf(root: Record<string, unknown>): string | undefined {
+  const pm = root.packageManager;
+  if (typeof pm === 'string') return pm.startsWith('pnpm@') ? pm.slice(5).split('+')[0] : undefined;
+  const dev = objectAt(root, 'devEngines')?.packageManager;
+  for (const e of Array.isArray(dev) ? dev : [dev]) {
+    const entry = e as { name?: unknown; version?: unknown } | null;
+    if (entry?.name === 'pnpm' && typeof entry.version === 'string') return entry.version;
+  }
+  return undefined;
 }
 
 /** Bun's catalogs (bun.sh/docs/pm/catalogs): the `workspaces` object's, else the top level's. */

@@ -1,5 +1,9 @@
 import type { CheckContext } from '../../../rule.js';
-import { readNpmManifest, type NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
+import {
+  readNpmManifest,
+  type NpmDeclared,
+  type NpmManifest,
+} from '../../../requirements/npm/npm-manifest.js';
 import {
   npmDeclarationsSignature,
   npmDeclaredIdentity as identity,
@@ -7,6 +11,7 @@ import {
 import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import { readPnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
+import { PNPM_MANIFEST_FIELDS, pnpm11 } from './override-pins.js';
 import type { PairFacts } from './pair-facts.js';
 
 /**
@@ -33,13 +38,20 @@ export function npmDeclarationsChange(
   let first: NpmDeclarationsChange | undefined;
   // Files, not manifests: Bun's catalogs are a second manifest of the root package.json.
   const moved = new Set<string>();
+  // pnpm 11 reads none of package.json's overrides (override-pins.ts): changing one changes
+  // nothing the lock records.
+  const root = facts.npm.manifests.find((m) => m.importer === '')?.manifest;
+  const unread =
+    facts.npm.lock?.format === 'pnpm' && pnpm11(root) ? new Set<string>(PNPM_MANIFEST_FIELDS) : undefined;
+  const signature = (m: NpmManifest) =>
+    npmDeclarationsSignature(unread ? { ...m, overrides: m.overrides.filter((o) => !unread.has(o.key)) } : m);
   for (const m of facts.npm.manifests) {
     if (!touched.has(m.file.path)) continue;
     const baseText = change.readBase(m.file.path);
     if (baseText === m.file.text) continue;
     const base = baseText === undefined ? undefined : (m.reread ?? readNpmManifest)(baseText);
     const before = new Set(base?.declared.map(identity));
-    if (base && npmDeclarationsSignature(base) === npmDeclarationsSignature(m.manifest)) continue;
+    if (base && signature(base) === signature(m.manifest)) continue;
     moved.add(m.file.path);
     if (first) first.manifests = moved.size;
     else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };

@@ -33,5 +33,7 @@ export type NpmDrift =
       range: string;
       /** The root's override the range came from, when one applies (override-pins.ts). */
       override?: OverridePin;
+      /** The root package.json's override pnpm 11 does not read, when there is one (override-pins.ts). */
+      overrideNotRead?: OverridePin;
     }
   | { kind: 'unrequired'; at: NpmManifestFile; name: string; locked: NpmLockDependency };

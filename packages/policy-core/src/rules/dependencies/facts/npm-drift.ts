@@ -3,7 +3,7 @@ import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
 import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
-import { overridePin } from './override-pins.js';
+import { overrideNotRead, overridePin } from './override-pins.js';
 
 export type { NpmDrift } from './npm-drift-kind.js';
 
@@ -45,8 +45,19 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         const range = semverRange(pin?.spec ?? d.spec);
         if (range === undefined || locked.linked || locked.version === undefined) continue;
         const version = validVersion(locked.version);
-        if (version && !satisfies(version, range))
-          out.push({ kind: 'outside', at: m, declared: d, locked, range, ...(pin ? { override: pin } : {}) });
+        if (version && !satisfies(version, range)) {
+          // One pnpm 11 does not read is said, as the likely reason the lock differs.
+          const notRead = pin ? undefined : overrideNotRead(lock.format, manifests, m, d);
+          out.push({
+            kind: 'outside',
+            at: m,
+            declared: d,
+            locked,
+            range,
+            ...(pin ? { override: pin } : {}),
+            ...(notRead ? { overrideNotRead: notRead } : {}),
+          });
+        }
       }
       // A catalog's entries are the ones manifests use (npm-catalogs.ts): one the lock still
       // records that none uses is pnpm's to drop, not a dependency still installed.

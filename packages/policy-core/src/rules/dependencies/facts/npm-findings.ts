@@ -70,10 +70,16 @@ export function npmMissingFromLock(facts: PairFacts, rule: RuleLike): Finding[] 
   );
 }
 
+/** A range asked for beside the root package.json's override pnpm 11 does not read. */
+const notRead = (spec: string, o: OverridePin | undefined) =>
+  o
+    ? `${spec} (${o.by} of ${o.source} is not read by pnpm 11, the version the root package.json names; pnpm 11 reads overrides from pnpm-workspace.yaml only)`
+    : spec;
+
 export function npmOutsideRange(facts: PairFacts, rule: RuleLike): Finding[] {
   return drift(facts, rule, 'outside', (d) =>
     d.kind === 'outside'
-      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${asked(d.declared.spec, d.override)}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
+      ? `\`${d.declared.name}\` (${section(d.declared.section, d.at.file.path, d.declared.catalog)}) asks for ${d.override ? asked(d.declared.spec, d.override) : notRead(d.declared.spec, d.overrideNotRead)}, but ${facts.pair.lock} installs ${d.locked.version}, outside that range`
       : '',
   );
 }

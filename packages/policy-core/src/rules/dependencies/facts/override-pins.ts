@@ -10,7 +10,13 @@ import semver from 'semver';
  * range the tool was told to ignore; seen on Dokploy: `"resolutions": {"@types/react": "18.3.5"}`
  * beside workspaces asking for ^19.2.0, which `pnpm install --frozen-lockfile` accepts):
  *
- * - pnpm: `resolutions` then `pnpm.overrides`, the latter winning a shared key (pnpm's
+ * - pnpm 11: pnpm-workspace.yaml's `overrides` only. It reads no setting from package.json's
+ *   `pnpm` field and no `resolutions` (pnpm.io/package_json: "Since v11, pnpm no longer reads
+ *   settings from the `pnpm` field of `package.json`"; pnpm's 303ca410, "stop reading settings
+ *   from the pnpm field of package.json", dropped the `resolutions` spread with it). Known when
+ *   the root names pnpm 11 or later (`pnpmVersion`); pnpm-lock.yaml is `lockfileVersion: '9.0'`
+ *   under pnpm 9, 10 and 11 alike, so the lock does not tell.
+ * - pnpm before 11: `resolutions` then `pnpm.overrides`, the latter winning a shared key (pnpm's
  *   getOptionsFromRootManifest spreads `{...resolutions, ...pnpm.overrides}`). A non-empty
  *   `overrides` map in pnpm-workspace.yaml replaces both whole, not key by key: pnpm 10.5 and
  *   later read that file's settings after the root manifest's and Object.assign them over
@@ -69,7 +75,9 @@ export function overridePin(
   if (format === 'pnpm' && settings.length > 0) {
     found = pnpmMatch(settings, self, d);
     source = workspace?.path ?? source;
-  } else if (format === 'pnpm') found = pnpmMatch(fields('resolutions', 'pnpm.overrides'), self, d);
+  } else if (format === 'pnpm')
+    // pnpm 11 reads none of the root package.json's (overrideNotRead says which it leaves).
+    found = pnpm11(root) ? undefined : pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d);
   else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
   else if (format === 'yarn') found = yarnMatch(fields('resolutions'), self, d);
   else found = fields('resolutions', 'overrides').findLast((e) => e.key === d.name);
@@ -77,6 +85,43 @@ export function overridePin(
   const value = pinValue(found.value, root);
   if (value === undefined) return 'unjudged';
   return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]`, source };
+}
+
+/** The root package.json's override fields pnpm read before pnpm 11, in the order it spread them. */
+export const PNPM_MANIFEST_FIELDS = ['resolutions', 'pnpm.overrides'] as const;
+
+/** The root names pnpm 11 or later: every version its `pnpmVersion` allows is 11 or later. */
+export function pnpm11(root: NpmManifest | undefined): boolean {
+  const range = root?.pnpmVersion === undefined ? null : validRange(root.pnpmVersion);
+  if (range === null) return false;
+  try {
+    return (semver.minVersion(range)?.major ?? 0) >= 11;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * pnpm 11: the root package.json's override of `d` that pnpm 10 would have read and pnpm 11 does
+ * not, so a finding can say it is there and not read.
+ */
+export function overrideNotRead(
+  format: NpmLockFormat,
+  manifests: readonly NpmManifestFile[],
+  at: NpmManifestFile,
+  d: NpmDeclared,
+): OverridePin | undefined {
+  const root = manifests.find((m) => m.importer === '')?.manifest;
+  if (format !== 'pnpm' || !root || !pnpm11(root)) return undefined;
+  const found = pnpmMatch(
+    PNPM_MANIFEST_FIELDS.flatMap((n) => entriesOf(root.overrides, n)),
+    at.manifest,
+    d,
+  );
+  const value = found && pinValue(found.value, root);
+  return found && value !== undefined
+    ? { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]`, source: 'the root package.json' }
+    : undefined;
 }
 
 /** The entries of one override field (of the root manifest, or pnpm-workspace.yaml), in its order. */
