@@ -41,7 +41,13 @@ export async function judgeShell(
       ? { pushDestination: await pushDestination(gate.root, currentBranch) }
       : {}),
   });
-  const resolved = shellWrites(effects.writes, gate.root, where, () => gate.repo.listFiles());
+  const resolved = shellWrites(
+    effects.writes,
+    gate.root,
+    where,
+    () => gate.repo.listFiles(),
+    (rel) => gate.repo.readFile(rel),
+  );
   const decision = await decide(gate, input, resolved.writes, env);
   return { decision: combine([...verdicts, ...resolved.judged], decision), gate, what };
 }

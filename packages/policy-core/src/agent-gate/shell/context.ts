@@ -128,7 +128,9 @@ export function addWrite(
   arg: Arg,
   how: string,
   what: string,
-  extra: Partial<Pick<ShellWrite, 'content' | 'deletes' | 'tree'>> = {},
+  extra: Partial<Pick<ShellWrite, 'content' | 'deletes' | 'tree' | 'lands'>> = {},
+  /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */
+  from?: Arg,
 ): void {
   const value = arg.value;
   if (!value.static) {
@@ -155,12 +157,28 @@ export function addWrite(
       ...extra,
       ...(value.pattern ? { pattern: true as const } : {}),
       ...(value.notLiteral ? { notLiteral: value.notLiteral } : {}),
+      // An absolute destination is written once, not per directory: the source's own directory then.
+      ...(from ? copySource(from, absolute ? (cwds?.length === 1 ? cwds[0] : undefined) : cwd) : {}),
     });
   }
 }
 
+/** A copy's source seen from `cwd`, or unknown when the text does not give it (or its directory). */
+function copySource(
+  from: Arg,
+  cwd: string | undefined,
+): Pick<ShellWrite, 'from' | 'fromPattern' | 'fromUnknown'> {
+  const v = from.value;
+  if (!v.static || v.notLiteral !== undefined || (cwd === undefined && !v.text.startsWith('/')))
+    return { from: from.source, fromUnknown: true };
+  cwd ??= '';
+  return v.pattern
+    ? { from: joinCwd(escapeForGlob(cwd), v.glob), fromPattern: true }
+    : { from: joinCwd(cwd, v.text) };
+}
+
 export function pushWrite(ctx: WalkContext, write: ShellWrite): void {
-  const key = `w\0${write.path}\0${write.how}\0${write.content ?? ''}`;
+  const key = `w\0${write.path}\0${write.how}\0${write.content ?? ''}\0${write.from ?? ''}`;
   if (ctx.seen.has(key)) return;
   ctx.seen.add(key);
   ctx.effects.writes.push(write);

@@ -51,6 +51,23 @@ export interface ShellWrite {
   notLiteral?: string;
   /** A directory the command may write anywhere under (`rm -r dir`, `cp -r x dir`, `find dir -delete`). */
   tree?: true;
+  /**
+   * A copy or a move (`cp -r`, `mv`, `git mv`) of the file or folder `from` (joined to the working
+   * directory as `path` is; a glob with `fromPattern`, the text as written with `fromUnknown`):
+   * each file `from/<rel>` lands at `path/<rel>`, or at `path/<basename of from>/<rel>` when
+   * `path` is a folder, as `lands` says. The names that land are the files under `from`, which
+   * only the disk (and what the command wrote there before) can tell.
+   */
+  from?: string;
+  fromPattern?: true;
+  /** `from` is not known from the text (`$X`, `$(…)`, `~/x`). */
+  fromUnknown?: true;
+  /**
+   * Where `from` lands, when the command says: `in` path (`-t dir`, several sources), `as` path
+   * (`-T`, `from/.`), or `contents`: cp's `from/`, which BSD cp copies into path itself and GNU
+   * cp as `from`. Absent: in path when path is a folder, else as path (cp, mv).
+   */
+  lands?: 'in' | 'as' | 'contents';
 }
 
 /** Why a part's writes are not known. */

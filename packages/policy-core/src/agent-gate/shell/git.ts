@@ -150,7 +150,11 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
           !(text(a) ?? '').startsWith('-') ||
           (from + k > dashDash && dashDash !== -1 && from + k !== dashDash),
       );
-  const write = (a: Arg, how: string, extra: { deletes?: true; tree?: true } = {}) => {
+  const write = (
+    a: Arg,
+    how: string,
+    { from, ...extra }: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' } = {},
+  ) => {
     // A pathspec git expands itself (`"slipway.*"`, `:(glob)**/x`: quoted, so the shell did not)
     // may name any file: not followed here.
     const spec = text(a);
@@ -161,7 +165,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
         `${how}'s pathspec ${spec} is expanded by git, which Slipway does not follow`,
         'targets',
       );
-    addWrite(ctx, dirCwds, a, how, what, extra);
+    addWrite(ctx, dirCwds, a, how, what, extra, from);
   };
   // The index is what the next commit takes: a patch applied there changes files the gate never saw.
   const reportsOnly = words.some(
@@ -209,8 +213,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     const ops = paths(0);
     const dest = ops[ops.length - 1];
     if (!dest) return;
-    write(dest, 'git mv (to)');
-    for (const a of ops.slice(0, -1)) write(a, 'git mv (from)', { deletes: true });
+    // git mv renames a folder on disk whole (untracked files too): each file lands under dest.
+    const sources = ops.slice(0, -1);
+    for (const a of sources)
+      write(dest, 'git mv (to)', {
+        tree: true,
+        from: a,
+        ...(sources.length > 1 ? { lands: 'in' as const } : {}),
+      });
+    for (const a of sources) write(a, 'git mv (from)', { deletes: true });
     return;
   }
   if (sub === 'checkout' || sub === 'restore') {

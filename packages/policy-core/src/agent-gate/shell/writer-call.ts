@@ -12,7 +12,12 @@ export interface WriterCall {
   /** Options (`-r`, `--force`) and operands, split at the first `--`. */
   flags: string[];
   operands: Arg[];
-  write(arg: Arg, how: string, extra?: { deletes?: true; tree?: true }): void;
+  /** With `from`: `arg` is where a copy or a move of `from` lands (ShellWrite.from). */
+  write(
+    arg: Arg,
+    how: string,
+    extra?: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' | 'as' | 'contents' },
+  ): void;
   unknown(why: string, kind?: 'targets' | 'runs-code'): void;
   /** Whether a program is one of the writers (find -exec). */
   isWriter(name: string): boolean;

@@ -1,5 +1,6 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
-import { addUnknown, addWrite, joinCwd } from './context.js';
+import { addUnknown, addWrite } from './context.js';
+import { copyLike } from './copy-writers.js';
 import { awkEffects, findEffects, perlEffects } from './scripted-writers.js';
 import type { Writer, WriterCall } from './writer-call.js';
 import { has, withText } from './writer-call.js';
@@ -45,86 +46,6 @@ function split(name: string, args: Arg[]): { flags: string[]; operands: Arg[] } 
     } else operands.push(a);
   }
   return { flags, operands };
-}
-
-/** `-t dir` / `--target-directory=dir`: the directory, as an argument, or undefined. */
-function targetDir(call: WriterCall): Arg | undefined {
-  const i = call.args.findIndex(
-    (a) => a.value.static && (a.value.text === '-t' || a.value.text.startsWith('--target-directory')),
-  );
-  if (i === -1) return undefined;
-  const a = call.args[i]!;
-  if (a.value.static && a.value.text.startsWith('--target-directory=')) {
-    const text = a.value.text.slice('--target-directory='.length);
-    return { ...a, value: { static: true, text, glob: text, pattern: false } };
-  }
-  return call.args[i + 1];
-}
-
-/** mv, cp, ln, install: the last operand (or `-t dir`) is the destination; a file may land in it as dir/basename. */
-function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 'hard'): void {
-  const dir = targetDir(call);
-  // `ln -s target` alone makes the link in the current directory under the target's name.
-  const alone = links !== undefined && !dir && call.operands.length === 1;
-  const sources = alone
-    ? call.operands
-    : dir
-      ? call.operands.filter((o) => o !== dir)
-      : call.operands.slice(0, -1);
-  const dest = alone ? withText(call.operands[0]!, '.') : (dir ?? call.operands[call.operands.length - 1]);
-  if (!dest) return;
-  if (links) linkTargets(call, sources, dest, dir !== undefined || alone, links);
-  const recursive =
-    has(call.flags, 'r', '--recursive') || has(call.flags, 'R') || has(call.flags, 'a', '--archive');
-  call.write(dest, `${call.name} (to)`, recursive ? { tree: true } : {});
-  for (const source of sources) {
-    if (moves) call.write(source, 'mv (from)', { deletes: true });
-    // The destination may be a directory: the source lands in it under its own name.
-    if (source.value.static && dest.value.static && !has(call.flags, 'T', '--no-target-directory')) {
-      const base = source.value.text.replace(/\/+$/, '').replace(/^.*\//, '');
-      const text = `${dest.value.text.replace(/\/+$/, '')}/${base}`;
-      const glob = `${dest.value.glob.replace(/\/+$/, '')}/${source.value.glob.replace(/\/+$/, '').replace(/^.*\//, '')}`;
-      call.write(
-        {
-          ...dest,
-          value: { ...dest.value, text, glob, pattern: dest.value.pattern || source.value.pattern },
-        },
-        `${call.name} (into)`,
-        recursive ? { tree: true } : {},
-      );
-    }
-  }
-}
-
-/**
- * A link made to a file is a way to write it: the next write through the link (in this command,
- * or a later call, where the link looks like a new file of no consequence) lands in the target.
- * So each target is judged as written, where the link will resolve it: a symbolic link's relative
- * target from the link's directory (the destination's, or the destination itself when it is a
- * directory: both are judged, the shell does not say which), a hard link's from here.
- */
-function linkTargets(
-  call: WriterCall,
-  sources: Arg[],
-  dest: Arg,
-  destIsDir: boolean,
-  links: 'symbolic' | 'hard',
-): void {
-  for (const source of sources) {
-    if (!source.value.static || !dest.value.static || links === 'hard' || source.value.text.startsWith('/')) {
-      call.write(source, `${call.name} (links to)`);
-      continue;
-    }
-    const destText = dest.value.text.replace(/\/+$/, '');
-    const dirs = destIsDir
-      ? [destText]
-      : [
-          destText.replace(/\/?[^/]*$/, '') || '.',
-          ...(has(call.flags, 'T', '--no-target-directory') ? [] : [destText]),
-        ];
-    for (const d of new Set(dirs))
-      call.write(withText(source, joinCwd(d, source.value.text)), `${call.name} (links to)`);
-  }
 }
 
 export const WRITERS: Record<string, Writer> = {
@@ -284,7 +205,7 @@ export function writerEffects(ctx: WalkContext, name: string, args: Arg[], cwds:
     args,
     flags,
     operands,
-    write: (arg, how, extra = {}) => addWrite(ctx, cwds, arg, how, what, extra),
+    write: (arg, how, { from, ...extra } = {}) => addWrite(ctx, cwds, arg, how, what, extra, from),
     unknown: (why, kind = 'targets') => addUnknown(ctx, what, why, kind),
     isWriter: (program) => program in WRITERS,
   });

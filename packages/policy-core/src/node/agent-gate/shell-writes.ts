@@ -1,9 +1,11 @@
-import { type Dirent, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
+import { copyLandings } from './copy-landings.js';
+import { filesOnDisk } from './files-on-disk.js';
+import { MadeSoFar } from './made-so-far.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
@@ -13,18 +15,34 @@ const MAX_EXPANDED = 10_000;
  * A shell command's writes as the gate judges them: each named file resolved as the file system
  * will (writeTarget), its text unknown (a shell write is judged by its path; where a rule reads
  * the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
- * repository file it covers. A target the shell expands (`~/x`, `$HOME/x`) is put to the human.
+ * repository file it covers; a folder copied or moved as every file that lands (copy-landings,
+ * with the text of a file copied from the repository, read through `read`). A target the shell
+ * expands (`~/x`, `$HOME/x`) is put to the human.
  */
 export function shellWrites(
   writes: readonly ShellWrite[],
   root: string,
   cwd: string,
   listing: () => readonly string[],
+  read: (rel: string) => string | undefined = () => undefined,
 ): { writes: ProposedWrite[]; judged: Judged[] } {
   const out: ProposedWrite[] = [];
   const judged: Judged[] = [];
-  const add = (path: string, w: ShellWrite) =>
-    out.push({ path, after: w.deletes ? null : undefined, how: w.how });
+  // What the command wrote so far, in its order: a folder moved later carries it along.
+  const made = new MadeSoFar();
+  const add = (path: string, w: ShellWrite, after?: string) => {
+    out.push({ path, after: w.deletes ? null : after, how: w.how });
+    if (!w.deletes) made.add(path);
+  };
+  const ask = (message: string) =>
+    judged.push({
+      verdict: 'ask',
+      reason: {
+        ruleId: 'GATE',
+        message,
+        instead: 'copy or move named files, or ask a human to approve the command',
+      },
+    });
   for (const w of writes) {
     if (w.notLiteral !== undefined) {
       judged.push({
@@ -35,6 +53,27 @@ export function shellWrites(
           instead: 'name the file by its path inside the repository, or ask a human to approve the command',
         },
       });
+      continue;
+    }
+    if (w.from !== undefined && !w.pattern) {
+      const c = copyLandings(w, root, cwd, made, MAX_EXPANDED);
+      if (c.refused !== undefined)
+        judged.push({
+          verdict: 'deny',
+          reason: {
+            ruleId: 'GATE',
+            message: `\`${w.how}\` would write ${c.refused}`,
+            instead: 'leave that file alone',
+          },
+        });
+      if (c.dest) add(c.dest, w);
+      for (const l of c.landed.slice(0, MAX_EXPANDED))
+        add(l.rel, w, l.source === undefined ? undefined : read(l.source));
+      if (c.ask !== undefined) ask(c.ask);
+      if (c.landed.length > MAX_EXPANDED)
+        ask(
+          `\`${w.how}\` ${w.from} lands more than ${MAX_EXPANDED.toLocaleString('en-US')} files; the first were judged`,
+        );
       continue;
     }
     if (w.pattern || w.tree) {
@@ -58,6 +97,9 @@ export function shellWrites(
       // and the folder's own path.
       // A glob that names folders (`rm -r ap?`) covers the files under each folder it matches.
       const under = w.tree || w.deletes;
+      if (w.pattern && !w.deletes) made.addGlob(rel);
+      // A copy to a glob: which folder takes it, and so what lands, only the shell knows.
+      if (w.from !== undefined) ask(`\`${w.how}\` copies ${w.from} to ${w.path}, a glob`);
       const covered = w.pattern
         ? listing().filter(
             (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
@@ -109,27 +151,4 @@ export function shellWrites(
     }
   }
   return { writes: out, judged };
-}
-
-/** Files under `rel` on disk (links not followed, the git directory skipped), at most `max`. */
-function filesOnDisk(root: string, rel: string, max: number): string[] {
-  const out: string[] = [];
-  const stack = [rel];
-  while (stack.length > 0 && out.length < max) {
-    const dir = stack.pop() as string;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const path = dir === '' ? e.name : `${dir}/${e.name}`;
-      if (e.name === '.git') continue;
-      if (e.isDirectory()) stack.push(path);
-      else out.push(path);
-      if (out.length >= max) break;
-    }
-  }
-  return out;
 }

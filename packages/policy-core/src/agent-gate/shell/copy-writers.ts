@@ -1,0 +1,121 @@
+import type { Arg } from './context.js';
+import { joinCwd } from './context.js';
+import type { WriterCall } from './writer-call.js';
+import { has, withText } from './writer-call.js';
+
+/**
+ * The programs that put a file (or a folder) at a destination: mv, cp, ln, install. What each
+ * writes: the destination, the destination as a folder (dir/basename), the source of a move,
+ * a link's target, and for a folder moved or copied whole, the source the gate maps onto the
+ * destination file by file (ShellWrite.from).
+ */
+/** `-t dir` / `--target-directory=dir`: the directory, as an argument, or undefined. */
+function targetDir(call: WriterCall): Arg | undefined {
+  const i = call.args.findIndex(
+    (a) => a.value.static && (a.value.text === '-t' || a.value.text.startsWith('--target-directory')),
+  );
+  if (i === -1) return undefined;
+  const a = call.args[i]!;
+  if (a.value.static && a.value.text.startsWith('--target-directory=')) {
+    const text = a.value.text.slice('--target-directory='.length);
+    return { ...a, value: { static: true, text, glob: text, pattern: false } };
+  }
+  return call.args[i + 1];
+}
+
+/** mv, cp, ln, install: the last operand (or `-t dir`) is the destination; a file may land in it as dir/basename. */
+export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 'hard'): void {
+  const dir = targetDir(call);
+  // `ln -s target` alone makes the link in the current directory under the target's name.
+  const alone = links !== undefined && !dir && call.operands.length === 1;
+  const sources = alone
+    ? call.operands
+    : dir
+      ? call.operands.filter((o) => o !== dir)
+      : call.operands.slice(0, -1);
+  const dest = alone ? withText(call.operands[0]!, '.') : (dir ?? call.operands[call.operands.length - 1]);
+  if (!dest) return;
+  if (links) linkTargets(call, sources, dest, dir !== undefined || alone, links);
+  const recursive =
+    has(call.flags, 'r', '--recursive') || has(call.flags, 'R') || has(call.flags, 'a', '--archive');
+  // A folder moved or copied whole lands file by file under the destination: each source is
+  // named, so that the gate can map the files under it (shell-writes). cp without -r skips folders.
+  if ((moves || recursive) && !links)
+    for (const source of sources)
+      call.write(dest, `${call.name} (to)`, {
+        tree: true,
+        from: source,
+        ...landsOf(call, source, sources.length > 1 || dir !== undefined),
+      });
+  else call.write(dest, `${call.name} (to)`, recursive ? { tree: true } : {});
+  for (const source of sources) {
+    if (moves) call.write(source, 'mv (from)', { deletes: true });
+    // The destination may be a directory: the source lands in it under its own name.
+    const base = source.value.static ? source.value.text.replace(/\/+$/, '').replace(/^.*\//, '') : '';
+    // `src/.` lands as the destination itself, named above.
+    const contents = base === '.' || base === '..';
+    if (
+      source.value.static &&
+      dest.value.static &&
+      !contents &&
+      !has(call.flags, 'T', '--no-target-directory')
+    ) {
+      const text = `${dest.value.text.replace(/\/+$/, '')}/${base}`;
+      const glob = `${dest.value.glob.replace(/\/+$/, '')}/${source.value.glob.replace(/\/+$/, '').replace(/^.*\//, '')}`;
+      call.write(
+        {
+          ...dest,
+          value: { ...dest.value, text, glob, pattern: dest.value.pattern || source.value.pattern },
+        },
+        `${call.name} (into)`,
+        // A folder copied whole is mapped file by file from its source (the `(to)` write);
+        // linked whole (`cp -al`), every file under its new name.
+        recursive && links ? { tree: true } : {},
+      );
+    }
+  }
+}
+
+/**
+ * Where a source lands (ShellWrite.lands), by coreutils' reading: `src/.` copies the folder's
+ * contents (`dest/<rel>`), `-T` makes dest the copy's own name, `-t dir` or several sources put
+ * each in the folder under its own name; cp's `src/` is the contents on BSD (macOS) and the
+ * folder on GNU, so both are judged. Otherwise the disk says (dest a folder or not).
+ */
+function landsOf(call: WriterCall, source: Arg, inFolder: boolean): { lands?: 'in' | 'as' | 'contents' } {
+  const text = source.value.static ? source.value.text : '';
+  if (/(^|\/)\.\/*$/.test(text) || has(call.flags, 'T', '--no-target-directory')) return { lands: 'as' };
+  if (call.name === 'cp' && text.endsWith('/')) return { lands: 'contents' };
+  return inFolder ? { lands: 'in' } : {};
+}
+
+/**
+ * A link made to a file is a way to write it: the next write through the link (in this command,
+ * or a later call, where the link looks like a new file of no consequence) lands in the target.
+ * So each target is judged as written, where the link will resolve it: a symbolic link's relative
+ * target from the link's directory (the destination's, or the destination itself when it is a
+ * directory: both are judged, the shell does not say which), a hard link's from here.
+ */
+function linkTargets(
+  call: WriterCall,
+  sources: Arg[],
+  dest: Arg,
+  destIsDir: boolean,
+  links: 'symbolic' | 'hard',
+): void {
+  for (const source of sources) {
+    if (!source.value.static || !dest.value.static || links === 'hard' || source.value.text.startsWith('/')) {
+      call.write(source, `${call.name} (links to)`);
+      continue;
+    }
+    const destText = dest.value.text.replace(/\/+$/, '');
+    const dirs = destIsDir
+      ? [destText]
+      : [
+          destText.replace(/\/?[^/]*$/, '') || '.',
+          ...(has(call.flags, 'T', '--no-target-directory') ? [] : [destText]),
+        ];
+    for (const d of new Set(dirs))
+      call.write(withText(source, joinCwd(d, source.value.text)), `${call.name} (links to)`);
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
+
+// A folder copied or moved whole writes DEST/<rel> for each file SRC/<rel>: the destination's
+// name alone (`.github`, `.vscode`, `db`) matches no file pattern, so the gate judges the files
+// that land, those on disk under the source and those the command itself wrote there first.
+const session = new AgentSession({
+  'slipway.yaml': `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths:
+    - core/
+migrations:
+  sql: ["db/*.sql"]
+`,
+  'core/models.py': 'x = 1\n',
+  'db/001_init.sql': 'CREATE TABLE users (id int, mail text);\n',
+  'src/a/x.ts': 'export const x = 1;\n',
+  'w2/workflows/x.yml': 'on: push\n',
+  'scratch/002.sql': 'DROP TABLE users;\n',
+  'scratch2/003.sql': 'CREATE TABLE notes (id int);\n',
+});
+const decision = (command: string) => {
+  const r = session.hook('claude', session.claude('Bash', { command }));
+  if (r.code === 2) return `deny ${r.stderr}`;
+  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
+  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
+};
+
+describe('slipway hook: a folder copied or moved lands file by file', () => {
+  it('a folder made and filled in the same command, then moved or copied onto the policy surface, is refused', () => {
+    expect(
+      decision("mkdir -p w/workflows && printf 'on: push\\n' > w/workflows/x.yml && mv w .github"),
+    ).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision("mkdir -p v && echo '{}' > v/settings.json && cp -r v .vscode")).toMatch(
+      /^deny .*PATH004\] \.vscode\/settings\.json/,
+    );
+    expect(decision('mkdir -p a && touch a/AGENTS.md && cp -r a b && mv b docs')).toMatch(
+      /^deny .*PATH004\] docs\/AGENTS\.md/,
+    );
+  });
+
+  it('a folder on disk moved or copied whole is judged by the files under it, their text read', () => {
+    expect(decision('mv w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision('cp -r w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision('git mv w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision('mv w? .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision('cp -R scratch/. db')).toMatch(/^deny .*MIG001\] db\/002\.sql/);
+    expect(decision('cp -r "$SRC" .github')).toMatch(/^ask .*which the command's text does not give/);
+  });
+
+  it('near miss: folders that land where nothing is protected, or in a folder under their own name', () => {
+    expect(decision('mv build dist')).toBe('allow');
+    expect(decision('cp -r src/a src/b')).toBe('allow');
+    expect(decision('mkdir -p tmp/x && mv tmp/x tmp/y')).toBe('allow');
+    // `.github` is not there: the folder's files land as .github/x.yml, no workflow.
+    expect(decision('cp -r w2/workflows .github')).toBe('allow');
+    // Into the root: what lands is src/…, not every file of the repository.
+    expect(decision('cp -r src .')).toBe('allow');
+    expect(decision('cp -R scratch2/. db')).toBe('allow');
+  });
+});
