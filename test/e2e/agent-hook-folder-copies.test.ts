@@ -60,4 +60,33 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('cp -r src .')).toBe('allow');
     expect(decision('cp -R scratch2/. db')).toBe('allow');
   });
+
+  it('a folder restored from another commit is judged by the files there, not only those on disk', () => {
+    // A branch holding a workflow the agent wants in; .github is not on disk on this branch.
+    const { repo } = session;
+    repo.git('checkout', '-qb', 'evil');
+    repo.write({ '.github/workflows/evil.yml': 'on: push\n', 'docs/extra.md': '# Extra\n' });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'evil');
+    repo.git('checkout', '-q', 'work');
+    expect(decision('git checkout evil -- .github')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/evil\.yml/,
+    );
+    expect(decision('git restore --source=evil .github')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/evil\.yml/,
+    );
+    expect(decision('git restore -s evil -- .github')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/evil\.yml/,
+    );
+    // A tree-ish git cannot list here, or one only the shell names: put to a person.
+    expect(decision('git checkout nosuch -- .github')).toMatch(
+      /^ask .*restores from nosuch, which git cannot list/,
+    );
+    expect(decision('git checkout "$B" -- .github')).toMatch(
+      /^deny .*names its tree-ish in a way Slipway does not follow/,
+    );
+    // Near miss: the same branch's docs restored, nothing protected among them.
+    expect(decision('git checkout evil -- docs')).toBe('allow');
+    expect(decision('git restore -s evil docs')).toBe('allow');
+  });
 });

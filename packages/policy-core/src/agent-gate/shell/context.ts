@@ -128,7 +128,9 @@ export function addWrite(
   arg: Arg,
   how: string,
   what: string,
-  extra: Partial<Pick<ShellWrite, 'content' | 'deletes' | 'tree' | 'lands'>> = {},
+  extra: Partial<
+    Pick<ShellWrite, 'content' | 'deletes' | 'tree' | 'lands' | 'restoredFrom' | 'restoredFromUnknown'>
+  > = {},
   /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */
   from?: Arg,
 ): void {

@@ -68,6 +68,13 @@ export interface ShellWrite {
    * cp as `from`. Absent: in path when path is a folder, else as path (cp, mv).
    */
   lands?: 'in' | 'as' | 'contents';
+  /**
+   * `git checkout <tree-ish> -- path`, `git restore --source=<tree-ish> path`: the files under
+   * `path` in that commit are written too, on disk or not (`restoredFrom`); `restoredFromUnknown`
+   * says why the tree-ish cannot be asked about (only the shell names it).
+   */
+  restoredFrom?: string;
+  restoredFromUnknown?: string;
 }
 
 /** Why a part's writes are not known. */

@@ -2,6 +2,7 @@ import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
+import { restoredPaths } from './git-restore-source.js';
 import { harmlessGitSetting } from './hijack.js';
 
 /**
@@ -153,7 +154,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   const write = (
     a: Arg,
     how: string,
-    { from, ...extra }: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' } = {},
+    { from, ...extra }: Parameters<typeof addWrite>[5] & { from?: Arg } = {},
   ) => {
     // A pathspec git expands itself (`"slipway.*"`, `:(glob)**/x`: quoted, so the shell did not)
     // may name any file: not followed here.
@@ -241,11 +242,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
         'targets',
       );
     }
-    const from = sub === 'checkout' ? dashDash + 1 : 0;
-    for (const a of rest.slice(from).filter((a) => !(text(a) ?? '').startsWith('-') || dashDash !== -1)) {
-      if (text(a) === '--' || (sub === 'restore' && /^(-s|--source)/.test(text(a) ?? ''))) continue;
-      write(a, `git ${sub}`, { tree: true });
-    }
+    for (const { arg, restored } of restoredPaths(sub, rest))
+      write(arg, `git ${sub}`, { tree: true, ...restored });
     return;
   }
   if (sub === 'switch') {

@@ -4,6 +4,7 @@ import type { Judged } from '../../agent-gate/shell-verdicts.js';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import { copyLandings } from './copy-landings.js';
+import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
@@ -105,6 +106,16 @@ export function shellWrites(
             (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
           )
         : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
+      // Restored from a commit: its files under the path land too, on disk before or not.
+      if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
+      if (w.restoredFrom !== undefined) {
+        const listed = filesInCommit(root, w.restoredFrom, rel, MAX_EXPANDED + 1);
+        if (listed === undefined)
+          ask(
+            `\`${w.how}\` ${w.path} restores from ${w.restoredFrom}, which git cannot list here (made in the same command?)`,
+          );
+        else for (const p of listed) if (!covered.includes(p)) covered.push(p);
+      }
       for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
       if (covered.length > MAX_EXPANDED)
         judged.push({
