@@ -192,6 +192,23 @@ describe('slipway metrics', () => {
     }
   });
 
+  it('reports a forged line (edited in place, its prev kept) at the line whose chain it breaks', () => {
+    const forged = new TempRepo({}, repo);
+    try {
+      const lines = readFileSync(join(repo.dir, LOG), 'utf8').split('\n');
+      const at = lines.findIndex((l, i) => i > 0 && l.includes('"outcome":"succeeded"'));
+      lines[at] = (lines[at] as string).replace('"outcome":"succeeded"', '"outcome":"failed"');
+      forged.write({ [LOG]: lines.join('\n') });
+      const r = slipway(['metrics', '--format', 'json'], { cwd: forged.dir });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).issues).toEqual([
+        { line: at + 2, message: expect.stringContaining('does not chain to the entry before it') },
+      ]);
+    } finally {
+      forged.dispose();
+    }
+  });
+
   it('reports a broken audit line by file and line, and still counts the rest', () => {
     const broken = new TempRepo({}, repo);
     try {

@@ -70,16 +70,9 @@ export function readAuditLog(
   const firstLineEnd = text.indexOf('\n');
   const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
   if (tooBig || notTextAt(firstLine) !== -1) {
-    const size =
-      text.length > chars
-        ? `is ${megabytes(text.length)}, more than the ${megabytes(chars)} Slipway reads`
-        : `has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads`;
-    const message = tooBig
-      ? `the audit log ${size}, so its chain cannot be verified; move old entries to an archive the policy does not name`
-      : `the audit log ${NOT_TEXT}, so its chain cannot be verified; restore it from git`;
     return {
       entries: [],
-      issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],
+      issues: [unreadLogIssue(text.length > chars ? text.length : tooBig ? 'lines' : 'not-text')],
       lastHash: GENESIS_HASH,
       tornTail: false,
       lineCount: 0,
@@ -92,58 +85,94 @@ export function readAuditLog(
   for (let i = 0; i < lines.length; i++) {
     let lineText = lines[i] as string;
     if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
-    const torn = tornTail && i === lines.length - 1;
-    if (lineText.trim() === '') {
-      if (!torn) issues.push({ kind: 'malformed', line: i, message: 'empty line in the audit log', torn });
-      continue;
-    }
-    if (lineText.length > LIMITS.auditLog.lineChars) {
-      const message = `the line is ${megabytes(lineText.length)}, more than one event may be (${megabytes(LIMITS.auditLog.lineChars)})`;
-      issues.push({ kind: 'malformed', line: i, message, torn });
-      continue;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(lineText);
-    } catch {
-      issues.push({
-        kind: 'malformed',
-        line: i,
-        message: torn ? 'the last line is cut off (an interrupted write)' : 'the line is not valid JSON',
-        torn,
-      });
-      continue;
-    }
-    const parsed = isAuditEvent(raw)
-      ? { success: true as const, data: raw }
-      : auditEventSchema.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\` ` : '';
-      issues.push({
-        kind: 'malformed',
-        line: i,
-        message: `the line is not an audit event: ${where}${first?.message ?? 'invalid'}`,
-        torn,
-      });
+    const judged = judgeAuditLine(lineText, i, tornTail && i === lines.length - 1);
+    if (judged === undefined) continue;
+    if ('kind' in judged) {
+      issues.push(judged);
       continue;
     }
     const lineHash = hash(lineText);
-    if (parsed.data.prev !== lastHash) {
-      issues.push({
-        kind: 'chain',
-        line: i,
-        message:
-          entries.length === 0 && lastHash === GENESIS_HASH
-            ? 'the first entry does not start the chain: an earlier entry was deleted'
-            : 'this entry does not chain to the entry before it: an entry was deleted, edited or reordered',
-      });
-    }
-    entries.push({ line: i, text: lineText, event: parsed.data, hash: lineHash });
+    if (judged.prev !== lastHash)
+      issues.push(chainIssue(i, entries.length === 0 && lastHash === GENESIS_HASH));
+    entries.push({ line: i, text: lineText, event: judged, hash: lineHash });
     lastHash = lineHash;
   }
   appendAll(issues, headIssues(entries, expectedHead));
   return { entries, issues, lastHash, tornTail, lineCount: lines.length };
+}
+
+/**
+ * Why a whole log is refused unread: its size in characters past the limit, more lines than the
+ * limit, or binary from its first line on. Reported on its first line.
+ * @internal
+ */
+export function unreadLogIssue(why: number | 'lines' | 'not-text'): AuditIssue {
+  const { chars, lines: maxLines } = LIMITS.auditLog;
+  const size =
+    typeof why === 'number'
+      ? `is ${megabytes(why)}, more than the ${megabytes(chars)} Slipway reads`
+      : `has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads`;
+  const message =
+    why === 'not-text'
+      ? `the audit log ${NOT_TEXT}, so its chain cannot be verified; restore it from git`
+      : `the audit log ${size}, so its chain cannot be verified; move old entries to an archive the policy does not name`;
+  return { kind: 'malformed', line: 0, message, torn: false, whole: true };
+}
+
+/**
+ * One line of the log (its `\r` already cut) judged alone: the event it holds, why it is
+ * malformed, or undefined for the blank tail of an interrupted append. Its place in the chain
+ * is the caller's (`chainIssue`).
+ * @internal
+ */
+export function judgeAuditLine(
+  lineText: string,
+  line: number,
+  torn: boolean,
+): AuditEvent | AuditIssue | undefined {
+  if (lineText.trim() === '')
+    return torn ? undefined : { kind: 'malformed', line, message: 'empty line in the audit log', torn };
+  if (lineText.length > LIMITS.auditLog.lineChars) {
+    const message = `the line is ${megabytes(lineText.length)}, more than one event may be (${megabytes(LIMITS.auditLog.lineChars)})`;
+    return { kind: 'malformed', line, message, torn };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(lineText);
+  } catch {
+    return {
+      kind: 'malformed',
+      line,
+      message: torn ? 'the last line is cut off (an interrupted write)' : 'the line is not valid JSON',
+      torn,
+    };
+  }
+  if (isAuditEvent(raw)) return raw;
+  const parsed = auditEventSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\` ` : '';
+  return {
+    kind: 'malformed',
+    line,
+    message: `the line is not an audit event: ${where}${first?.message ?? 'invalid'}`,
+    torn,
+  };
+}
+
+/**
+ * A valid line whose `prev` is not the hash of the valid line before it; `first` when no valid
+ * line came before it.
+ * @internal
+ */
+export function chainIssue(line: number, first: boolean): AuditIssue {
+  return {
+    kind: 'chain',
+    line,
+    message: first
+      ? 'the first entry does not start the chain: an earlier entry was deleted'
+      : 'this entry does not chain to the entry before it: an entry was deleted, edited or reordered',
+  };
 }
 
 /**
@@ -153,26 +182,34 @@ export function readAuditLog(
 export function headIssues(entries: readonly AuditEntry[], expectedHead: string | undefined): AuditIssue[] {
   if (expectedHead === undefined) return [];
   const at = entries.findIndex((e) => e.hash === expectedHead);
+  return headIssuesAt(at, entries.length, entries[at + 1]?.line);
+}
+
+/**
+ * `headIssues` from where the head was found: `at`, the index of the first entry whose hash is
+ * the record's `audit_head` (-1: none), of `count` entries; `nextLine`, the line of the entry after it.
+ * @internal
+ */
+export function headIssuesAt(at: number, count: number, nextLine: number | undefined): AuditIssue[] {
   if (at === -1) {
     return [
       {
         kind: 'head-missing',
         message:
-          entries.length === 0
+          count === 0
             ? "the record's audit_head names an entry but the audit log is empty: it was truncated"
             : "the record's audit_head matches no entry: the log's tail was truncated or edited",
       },
     ];
   }
-  if (at === entries.length - 1) return [];
-  const next = entries[at + 1] as AuditEntry;
-  const count = entries.length - 1 - at;
+  if (at === count - 1 || nextLine === undefined) return [];
+  const after = count - 1 - at;
   return [
     {
       kind: 'head-behind',
-      line: next.line,
-      count,
-      message: `${count} entr${count === 1 ? 'y was' : 'ies were'} logged after the record was last written: a promote or rollback was interrupted (or is running)`,
+      line: nextLine,
+      count: after,
+      message: `${after} entr${after === 1 ? 'y was' : 'ies were'} logged after the record was last written: a promote or rollback was interrupted (or is running)`,
     },
   ];
 }

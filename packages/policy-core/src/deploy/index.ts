@@ -1,5 +1,6 @@
 /** Deploy records and the hash-chained audit log: schemas, parsing and verification (pure). */
 export * from './audit-chain.js';
+export * from './written-audit-line.js';
 export * from './verified-audit-log.js';
 export * from './log-pin.js';
 export * from './audit-event.js';

@@ -45,6 +45,32 @@ export function readConfined(
   full: string | Buffer = join(box.root, rel),
   maxBytes = Number.POSITIVE_INFINITY,
 ): ReadText | Refused | TooLarge | undefined {
+  const opened = openConfined(box, rel, full);
+  if (opened === undefined || 'refused' in opened) return opened;
+  const { fd, st } = opened;
+  try {
+    if (st.size > maxBytes) return { tooLarge: st.size };
+    const bytes = readAll(fd, st.size);
+    // ASCII (most migrations) is copied as one-byte characters without decoding (see readText).
+    const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, text };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `readConfined`'s checks without the read: the open file (the caller closes `fd`) with its
+ * fstat, for a reader that streams it (the audit log behind `slipway metrics`), else the same
+ * refusal or undefined.
+ */
+export function openConfined(
+  box: RepoConfinement,
+  rel: string,
+  full: string | Buffer = join(box.root, rel),
+): { fd: number; st: Stats } | Refused | undefined {
   const outside = pathOutsideRepo(rel);
   if (outside !== undefined)
     return { refused: `${outside}; Slipway does not read it`, fix: 'name a file inside the repository' };
@@ -79,6 +105,7 @@ export function readConfined(
       return (e as NodeJS.ErrnoException).code === 'ELOOP' ? changedWhileRead(rel) : undefined;
     }
   }
+  let keep = false;
   try {
     const st = fstatSync(fd);
     if (expected && (st.ino !== expected.ino || st.dev !== expected.dev)) return changedWhileRead(rel);
@@ -86,15 +113,12 @@ export function readConfined(
     if (kind) return refused(rel, kind);
     if (!st.isFile()) return undefined;
     if (!box.openedInside(fd)) return refused(rel, 'a symbolic link that leads outside the repository');
-    if (st.size > maxBytes) return { tooLarge: st.size };
-    const bytes = readAll(fd, st.size);
-    // ASCII (most migrations) is copied as one-byte characters without decoding (see readText).
-    const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-    return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, text };
+    keep = true;
+    return { fd, st };
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
+    if (!keep) closeSync(fd);
   }
 }
 

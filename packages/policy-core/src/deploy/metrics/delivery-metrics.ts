@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit-chain.js';
+import type { AuditEvent } from '../audit-event.js';
 import { type ChangeAuthor, type CommitGraph, ShippedCommits } from './deployed-change.js';
 import { isoWeekLabeller, weeksBetween } from './iso-week.js';
 import { type SplitFigures, SplitTally } from './metric-figures.js';
@@ -8,6 +8,15 @@ export interface MetricsQuery {
   environment?: string;
   /** Count only what happened from this instant on (ms); earlier entries still say what ran. */
   since?: number;
+}
+
+/**
+ * What the figures read of one verified audit line: its 0-based line and what happened. An
+ * `AuditEntry` is one; the node reader builds only these, for the lines that count.
+ */
+export interface MetricsEntry {
+  line: number;
+  event: Pick<AuditEvent, 'time' | 'event' | 'environment' | 'outcome' | 'from' | 'to'>;
 }
 
 /** Something the figures could not use as they stand: where it is and what it means. */
@@ -68,12 +77,12 @@ interface Incident {
  *   succeeded PROMOTE, charged to the week the failure began.
  */
 export function deliveryMetrics(
-  entries: readonly AuditEntry[],
+  entries: readonly MetricsEntry[],
   graph: CommitGraph,
   query: MetricsQuery = {},
 ): DeliveryMetrics {
   const notes: MetricsNote[] = [];
-  const byEnv = new Map<string, AuditEntry[]>();
+  const byEnv = new Map<string, MetricsEntry[]>();
   for (const e of entries) {
     if (query.environment !== undefined && e.event.environment !== query.environment) continue;
     const list = byEnv.get(e.event.environment);
@@ -82,14 +91,14 @@ export function deliveryMetrics(
   }
   const environments = [...byEnv.keys()]
     .sort()
-    .map((env) => environmentMetrics(env, byEnv.get(env) as AuditEntry[], graph, query.since, notes));
+    .map((env) => environmentMetrics(env, byEnv.get(env) as MetricsEntry[], graph, query.since, notes));
   notes.sort((a, b) => a.line - b.line);
   return { weekBasis: 'ISO 8601, UTC', environments, notes };
 }
 
 function environmentMetrics(
   environment: string,
-  entries: readonly AuditEntry[],
+  entries: readonly MetricsEntry[],
   graph: CommitGraph,
   since: number | undefined,
   notes: MetricsNote[],
@@ -116,7 +125,7 @@ function environmentMetrics(
     t.add(author, add);
     total.add(author, add);
   };
-  const unknownSha = (entry: AuditEntry, sha: string, what: string) =>
+  const unknownSha = (entry: MetricsEntry, sha: string, what: string) =>
     notes.push({
       line: entry.line + 1,
       message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,

@@ -72,14 +72,13 @@ export class ShippedCommits {
       if (facts.agent !== undefined && (agentAt === undefined || facts.time < agentAt.time))
         agentAt = { time: facts.time, agent: facts.agent };
     }
-    return {
-      ...(agentAt
-        ? { authorship: 'agent' as const, agent: agentAt.agent }
-        : { authorship: 'human' as const }),
-      // Stryker disable next-line ConditionalExpression: a change that brings commits has a first one
-      ...(fresh.length > 0 && firstCommit !== undefined ? { firstCommit } : {}),
-      commits: fresh.length,
-    };
+    // Built field by field, not spread: one object a deploy, 50,000 of them on a long log.
+    const change: DeployedChange = agentAt
+      ? { authorship: 'agent', agent: agentAt.agent, commits: fresh.length }
+      : { authorship: 'human', commits: fresh.length };
+    // Stryker disable next-line ConditionalExpression: a change that brings commits has a first one
+    if (fresh.length > 0 && firstCommit !== undefined) change.firstCommit = firstCommit;
+    return change;
   }
 
   /** Commits reachable from `sha` that have not run (a parent git does not have ends the walk). */

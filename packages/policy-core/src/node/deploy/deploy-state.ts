@@ -16,7 +16,7 @@ import {
   VerifiedAuditLogs,
 } from '../../index.js';
 import { nativeSha256 } from '../native-sha256.js';
-import { readConfined, RefusedFile } from '../confined-read.js';
+import { openConfined, readConfined, RefusedFile } from '../confined-read.js';
 import { writeRepoFile } from '../confined-write.js';
 import { RepoConfinement, refusalLine } from '../repo-confinement.js';
 
@@ -37,21 +37,17 @@ export interface DeployState extends DeployFiles {
 /**
  * The record and the audit log as they are on disk. `auditLogs`: the operation's (its Workspace's),
  * so that the guard on the shipped SHA, reading the same log as committed, reuses this verification.
- * `beforeVerify` sees the log's text as read, before its chain is verified (work that can start
- * from the raw text runs beside the verification: metrics' git log).
  */
 export function readDeployState(
   root: string,
   deploy: DeploySection,
   auditLogs: VerifiedAuditLogs = new VerifiedAuditLogs(),
-  beforeVerify?: (logText: string) => void,
 ): DeployState {
   const recordPath = join(root, deploy.record);
   const logPath = join(root, deploy.audit_log);
   const recordText = readConfigured(root, deploy.record, 'the deploy record (deploy.record)');
   const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
   const logText = readConfigured(root, deploy.audit_log, 'the audit log (deploy.audit_log)') ?? '';
-  beforeVerify?.(logText);
   const record = parsed?.record;
   return {
     root,
@@ -78,7 +74,27 @@ function readConfigured(root: string, rel: string, what: string): string | undef
   if (read !== undefined && 'refused' in read)
     throw new DeployError('config', `${what}: ${refusalLine(read)}`);
   if (read !== undefined && 'text' in read) return read.text;
-  // Not read: missing (the first deploy), or there and not a readable file. Looked at only now.
+  return notRead(root, rel, what);
+}
+
+/**
+ * `readConfigured` for a reader that streams the file: the open file (the caller closes it), or
+ * undefined when it does not exist yet; refused or unreadable, the same error.
+ */
+export function openConfigured(
+  root: string,
+  rel: string,
+  what: string,
+): { fd: number; st: Stats } | undefined {
+  const opened = openConfined(new RepoConfinement(root), rel);
+  if (opened !== undefined && 'refused' in opened)
+    throw new DeployError('config', `${what}: ${refusalLine(opened)}`);
+  return opened ?? notRead(root, rel, what);
+}
+
+/** Not read: missing (the first deploy: undefined), or there and not a readable file (thrown). */
+function notRead(root: string, rel: string, what: string): undefined {
+  // Looked at only now.
   const st = statOrCode(join(root, rel));
   if (st === undefined) return undefined;
   if (typeof st !== 'string' && st.isDirectory())

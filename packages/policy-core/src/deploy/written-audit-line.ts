@@ -1,0 +1,194 @@
+import { AUDIT_EVENTS, AUDIT_OUTCOMES, type AuditEventName, type AuditOutcome } from './audit-event.js';
+import { isTimestamp } from './timestamp.js';
+
+/**
+ * The fields of an audit line that a reader of the whole log needs (delivery metrics), read
+ * straight from its bytes.
+ */
+export interface WrittenLineFields {
+  time: string;
+  event: AuditEventName;
+  environment: string;
+  outcome: AuditOutcome;
+  from: string | null;
+  to: string | null;
+}
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const HEAD = ascii('{"v":1,"time":"');
+const EVENT = ascii('","event":"');
+const ENVIRONMENT = ascii('","environment":"');
+const FROM = ascii('","from":');
+const TO = ascii(',"to":');
+const ACTOR_NAME = ascii(',"actor":{"name":"');
+const KIND = ascii('","kind":"');
+const ACTOR_END = ascii('"},');
+const REASON = ascii('"reason":"');
+const PIN_TRUE = ascii('"pin":true,');
+const PIN_FALSE = ascii('"pin":false,');
+const OUTCOME = ascii('"outcome":"');
+const DETAILS = ascii('","details":[');
+const PREV = ascii('","prev":"');
+const PREV_AFTER_LIST = ascii(',"prev":"');
+const NULL = ascii('null');
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CLOSE_LIST = 0x5d;
+
+/** Decodes `bytes[from, to)`, printable ASCII, to a string (node: Buffer's latin1 slice). */
+export type AsciiDecoder = (bytes: Uint8Array, from: number, to: number) => string;
+
+const fromCharCodes: AsciiDecoder = (bytes, from, to) =>
+  String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+
+/**
+ * Reads the lines of one log: `fields` gives the fields of one line when it is laid out exactly
+ * as `formatAuditLine` writes it (keys in its order, no spaces, strings of printable ASCII
+ * without escapes) and holds a valid event; else undefined, and the caller judges the line as the
+ * chain's reader does (`judgeAuditLine`). So this is a shortcut for the lines Slipway wrote,
+ * never a second opinion: every line it accepts, JSON.parse and the event schema accept with the
+ * same values (a test compares the two). The names of events, outcomes and environments and the
+ * last SHAs seen are kept and reused, so a line costs its time's string and little else.
+ */
+export class WrittenLineReader {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private at = 0;
+  private end = 0;
+  private readonly events = [...AUDIT_EVENTS] as string[];
+  private readonly outcomes = [...AUDIT_OUTCOMES] as string[];
+  private readonly kinds = ['human', 'agent', 'ci'];
+  private readonly environments: string[] = [];
+  private readonly shas: string[] = [];
+  /** Where the last line `fields` accepted has its `prev`'s 64 hex digits. */
+  prevAt = 0;
+
+  constructor(private readonly decode: AsciiDecoder = fromCharCodes) {}
+
+  /** `bytes[start, end)` is the line without its line break. */
+  fields(bytes: Uint8Array, start: number, end: number): WrittenLineFields | undefined {
+    this.bytes = bytes;
+    this.at = start;
+    this.end = end;
+    if (!this.take(HEAD)) return undefined;
+    const timeEnd = this.stringEnd();
+    if (timeEnd === -1) return undefined;
+    const time = this.decode(bytes, this.at, timeEnd);
+    this.at = timeEnd;
+    if (!isTimestamp(time) || !this.take(EVENT)) return undefined;
+    const event = this.known(this.events, 0);
+    if (event === undefined || !this.take(ENVIRONMENT)) return undefined;
+    const environment = this.known(this.environments, 8);
+    if (!environment || !this.take(FROM)) return undefined;
+    const from = this.sha();
+    if (from === undefined || !this.take(TO)) return undefined;
+    const to = this.sha();
+    if (to === undefined || !this.take(ACTOR_NAME)) return undefined;
+    // The actor's name: not empty, not read.
+    const nameEnd = this.stringEnd();
+    if (nameEnd === -1 || nameEnd === this.at) return undefined;
+    this.at = nameEnd;
+    if (!this.take(KIND) || this.known(this.kinds, 0) === undefined || !this.take(ACTOR_END))
+      return undefined;
+    if (this.take(REASON)) {
+      if (!this.skipString() || bytes[this.at++] !== COMMA) return undefined;
+    }
+    if (!this.take(PIN_TRUE)) this.take(PIN_FALSE);
+    if (!this.take(OUTCOME)) return undefined;
+    const outcome = this.known(this.outcomes, 0);
+    if (outcome === undefined) return undefined;
+    if (this.take(DETAILS)) {
+      // Strings, comma-separated, to the closing bracket.
+      if (bytes[this.at] !== CLOSE_LIST) {
+        for (;;) {
+          if (bytes[this.at++] !== QUOTE || !this.skipString()) return undefined;
+          if (bytes[this.at] !== COMMA) break;
+          this.at++;
+        }
+      }
+      if (bytes[this.at++] !== CLOSE_LIST || !this.take(PREV_AFTER_LIST)) return undefined;
+    } else if (!this.take(PREV)) return undefined;
+    const prevAt = this.at;
+    this.prevAt = prevAt;
+    if (
+      end - prevAt !== 66 ||
+      !isHexAt(bytes, prevAt, 64) ||
+      bytes[prevAt + 64] !== QUOTE ||
+      bytes[prevAt + 65] !== 0x7d /* } */
+    )
+      return undefined;
+    return { time, event: event as AuditEventName, environment, outcome: outcome as AuditOutcome, from, to };
+  }
+
+  /** Steps over `lit` at `at`; false when the bytes there differ. */
+  private take(lit: Uint8Array): boolean {
+    const { bytes, at } = this;
+    if (at + lit.length > this.end) return false;
+    for (let k = 0; k < lit.length; k++) if (bytes[at + k] !== lit[k]) return false;
+    this.at = at + lit.length;
+    return true;
+  }
+
+  /** Where the string whose contents start at `at` closes, or -1 when a byte needs JSON's escapes or is not ASCII. */
+  private stringEnd(): number {
+    const { bytes, end } = this;
+    for (let k = this.at; k < end; k++) {
+      const c = bytes[k] as number;
+      if (c === QUOTE) return k;
+      if (c < 0x20 || c === 0x5c || c > 0x7e) return -1;
+    }
+    return -1;
+  }
+
+  /** Steps past a string's closing quote (its contents from `at`); false when it has none. */
+  private skipString(): boolean {
+    const close = this.stringEnd();
+    this.at = close + 1;
+    return close !== -1;
+  }
+
+  /**
+   * The string at `at` when `names` holds it (`at` left on its closing quote), else undefined;
+   * with `room`, a string not yet in `names` is added while it has fewer than that many.
+   */
+  private known(names: string[], room: number): string | undefined {
+    const close = this.stringEnd();
+    if (close === -1) return undefined;
+    const at = this.at;
+    this.at = close;
+    for (const name of names)
+      if (name.length === close - at && hexAtIs(this.bytes, at, name, name.length)) return name;
+    if (room === 0) return undefined;
+    const name = this.decode(this.bytes, at, close);
+    if (names.length < room) names.push(name);
+    return name;
+  }
+
+  /** `null` or a quoted 40-hex SHA; undefined when neither. The last few are reused. */
+  private sha(): string | null | undefined {
+    const { bytes, at } = this;
+    if (this.take(NULL)) return null;
+    if (at + 42 > this.end || bytes[at] !== QUOTE || bytes[at + 41] !== QUOTE || !isHexAt(bytes, at + 1, 40))
+      return undefined;
+    this.at = at + 42;
+    for (const sha of this.shas) if (hexAtIs(bytes, at + 1, sha, 40)) return sha;
+    const sha = this.decode(bytes, at + 1, at + 41);
+    if (this.shas.length === 4) this.shas.pop();
+    this.shas.unshift(sha);
+    return sha;
+  }
+}
+
+/** `length` lowercase hex digits at `at` (a SHA or a hash as Slipway writes them). */
+function isHexAt(bytes: Uint8Array, at: number, length: number): boolean {
+  for (let k = at; k < at + length; k++) {
+    const c = bytes[k] as number;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The `length` (64: a hash) ASCII characters at `at` are `hex`'s (or any ASCII text's). */
+export function hexAtIs(bytes: Uint8Array, at: number, hex: string, length = 64): boolean {
+  for (let k = 0; k < length; k++) if (bytes[at + k] !== hex.charCodeAt(k)) return false;
+  return true;
+}

@@ -1,0 +1,171 @@
+import { closeSync } from 'node:fs';
+import {
+  type AuditEvent,
+  type AuditIssue,
+  chainIssue,
+  type DeploySection,
+  GENESIS_HASH,
+  headIssuesAt,
+  hexAtIs,
+  judgeAuditLine,
+  LIMITS,
+  type MetricsEntry,
+  notTextAt,
+  parseDeployRecord,
+  WrittenLineReader,
+} from '../../index.js';
+import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
+import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
+import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
+import { forEachLine } from './file-lines.js';
+
+/** The audit log as the delivery figures read it: verified, with only what they use kept. */
+export interface MetricsLog {
+  /**
+   * The lines the figures count (every line not `started` or `refused`), and each environment's
+   * first line, so that one that only ever started a run is still listed. In line order.
+   */
+  entries: MetricsEntry[];
+  /** What verifying the log found, exactly as every deploy flow's reading (`readAuditLog`) finds it. */
+  issues: AuditIssue[];
+  /** Every SHA a promote or a rollback moved from or to (the commits git is asked about). */
+  deployed: Set<string>;
+}
+
+const LOG = 'the audit log (deploy.audit_log)';
+const latin1 = (bytes: Uint8Array, from: number, to: number) =>
+  (bytes as Buffer).toString('latin1', from, to);
+const TO_KEY = Buffer.from('"to":"');
+const MOVES = new Set<string>(['PROMOTE', 'STAGING_VERIFIED', 'SYSTEM_CORRECTION_EVENT']);
+
+/**
+ * The audit log verified line by line as it streams through a reused buffer (file-lines.ts):
+ * every line hashed and its `prev` checked against the line before, as `readAuditLog` does, with
+ * the same issues. What changes is the cost: a line laid out as Slipway writes it is read from
+ * its bytes (`writtenLineFields`) instead of through JSON.parse, and the log's text, its lines'
+ * strings and one event object per line are never made. Any other line (hand-edited, escaped,
+ * torn, not an event) is judged by the chain's own reader (`judgeAuditLine`). A log refused whole
+ * (past its limits, binary) goes through `readDeployState`, the one reading of those edges.
+ */
+export function readMetricsLog(root: string, deploy: DeploySection): MetricsLog {
+  const recordText = readRecordText(root, deploy);
+  const expectedHead =
+    recordText === undefined ? undefined : parseDeployRecord(recordText).record?.audit_head;
+  const opened = openConfigured(root, deploy.audit_log, LOG);
+  if (opened === undefined) return fromWholeLog(root, deploy);
+  try {
+    if (opened.st.size > LIMITS.auditLog.chars) return fromWholeLog(root, deploy);
+    const log = verifyStreamed(opened.fd, expectedHead);
+    return log ?? fromWholeLog(root, deploy);
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+/** The streamed verification; undefined when the log is to be refused whole (its first line binary, too many lines). */
+function verifyStreamed(fd: number, expectedHead: string | undefined): MetricsLog | undefined {
+  const entries: MetricsEntry[] = [];
+  const issues: AuditIssue[] = [];
+  const deployed = new Set<string>();
+  const environments = new Set<string>();
+  const written = new WrittenLineReader(latin1);
+  let refuse = false;
+  let lastHash = GENESIS_HASH;
+  let valid = 0;
+  let headAt = -1;
+  let afterHead: number | undefined;
+  const keep = (line: number, event: MetricsEntry['event']) => {
+    if (MOVES.has(event.event)) {
+      if (event.to !== null) deployed.add(event.to);
+      if (event.from !== null) deployed.add(event.from);
+    }
+    if (event.outcome !== 'started' && event.outcome !== 'refused') entries.push({ line, event });
+    else if (!environments.has(event.environment)) entries.push({ line, event });
+    environments.add(event.environment);
+  };
+  const chained = (line: number, hash: string, chains: boolean) => {
+    if (!chains) issues.push(chainIssue(line, valid === 0));
+    if (headAt !== -1 && afterHead === undefined) afterHead = line;
+    if (headAt === -1 && hash === expectedHead) headAt = valid;
+    valid++;
+    lastHash = hash;
+  };
+  const { breaks } = forEachLine(fd, (bytes, start, end, line, torn) => {
+    if (refuse) return;
+    if (line === 0 && notTextAt(bytes.toString('utf8', start, end)) !== -1) {
+      refuse = true;
+      return;
+    }
+    // A line longer than one event may be is the chain reader's to report (ASCII: bytes are characters).
+    const plain = !torn && end - start <= LIMITS.auditLog.lineChars;
+    const fields = plain ? written.fields(bytes, start, end) : undefined;
+    if (fields) {
+      chained(
+        line,
+        nativeSha256OfBytes(bytes.subarray(start, end)),
+        hexAtIs(bytes, written.prevAt, lastHash),
+      );
+      keep(line, fields);
+      return;
+    }
+    let text = bytes.toString('utf8', start, end);
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const judged = judgeAuditLine(text, line, torn);
+    if (judged === undefined) return;
+    if ('kind' in judged) {
+      issues.push(judged);
+      return;
+    }
+    chained(line, nativeSha256(text), judged.prev === lastHash);
+    keep(line, judged);
+  });
+  if (refuse || breaks > LIMITS.auditLog.lines) return undefined;
+  if (expectedHead !== undefined) for (const i of headIssuesAt(headAt, valid, afterHead)) issues.push(i);
+  return { entries, issues, deployed };
+}
+
+/**
+ * Every SHA a line's `"to"` names as Slipway writes it (40 lowercase hex digits), found by
+ * position in the bytes before the chain is verified, so that git can start on them meanwhile.
+ * A `from` is nearly always an earlier line's `to`; the few that are not cost a second git log.
+ */
+export function shasNamedInLog(root: string, deploy: DeploySection): Set<string> {
+  const shas = new Set<string>();
+  let opened: ReturnType<typeof openConfigured>;
+  try {
+    opened = openConfigured(root, deploy.audit_log, LOG);
+  } catch {
+    // Refused or unreadable: the verification reports it, after the record's own errors.
+    return shas;
+  }
+  if (opened === undefined) return shas;
+  let last = '';
+  try {
+    forEachLine(opened.fd, (bytes, start, end) => {
+      const at = bytes.indexOf(TO_KEY, start);
+      const sha = at + TO_KEY.length;
+      if (at === -1 || sha + 41 > end || bytes[sha + 40] !== 0x22 /* " */) return;
+      // A deploy's four lines name the same SHA: compared in place before a string is made.
+      if (last !== '' && hexAtIs(bytes, sha, last, 40)) return;
+      const s = latin1(bytes, sha, sha + 40);
+      if (!isLowerHex(s, 40)) return;
+      last = s;
+      shas.add(s);
+    });
+  } finally {
+    closeSync(opened.fd);
+  }
+  return shas;
+}
+
+/** `readDeployState`'s verification of the whole text, in the shape the figures read. */
+function fromWholeLog(root: string, deploy: DeploySection): MetricsLog {
+  const { log } = readDeployState(root, deploy);
+  const deployed = new Set<string>();
+  for (const { event: e } of log.entries as { event: AuditEvent }[]) {
+    if (!MOVES.has(e.event)) continue;
+    if (e.to !== null) deployed.add(e.to);
+    if (e.from !== null) deployed.add(e.from);
+  }
+  return { entries: log.entries, issues: log.issues, deployed };
+}
