@@ -24,6 +24,8 @@ const CASES: [string, boolean][] = [
   // Continuation lines belong to the trailer above them; after prose they are prose.
   ['Signed-off-by: A <a@x>\nSlipway-Event: ROLLBACK production\n  continued', true],
   ['  indented first\nSlipway-Event: x', false],
+  // A comment between a trailer and indented lines: git counts those lines as prose, not its value.
+  ['Slipway-Event: x\n# note\n  continued', false],
   // Spaces before the colon, other trailers, trailing blank lines, CRLF, comment lines.
   ['Slipway-Event : PROMOTE production', true],
   ['Reviewed-by: B\nSlipway-Event: x\n\n\n', true],
