@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../audit-event.js';
+import { timestampMs } from '../timestamp.js';
 import { type ChangeAuthor, type CommitGraph, ShippedCommits } from './deployed-change.js';
 import { isoWeekLabeller, weeksBetween } from './iso-week.js';
 import { type SplitFigures, SplitTally } from './metric-figures.js';
@@ -134,7 +135,8 @@ function environmentMetrics(
   for (const entry of entries) {
     const e = entry.event;
     if (e.outcome === 'started' || e.outcome === 'refused') continue;
-    const time = Date.parse(e.time);
+    // The schema admits a leap second (23:59:60), which Date.parse refuses: timestampMs reads it.
+    const time = timestampMs(e.time);
     // A promote logs PROMOTE into production and STAGING_VERIFIED into any other environment.
     if ((e.event === 'PROMOTE' || e.event === 'STAGING_VERIFIED') && e.to !== null) {
       if (e.outcome === 'failed') {

@@ -33,6 +33,18 @@ describe('deliveryMetrics at its edges', () => {
     expect(p?.openIncident).toBeNull();
   });
 
+  it('a leap second (23:59:60, which the event schema admits) counts as the next minute’s first instant, not as no time', () => {
+    const p = prod([
+      ev('2026-12-31T22:00:00Z', 'PROMOTE', 'succeeded', null, C2),
+      ev('2026-12-31T23:59:60Z', 'PROMOTE', 'failed', C2, C3),
+    ]);
+    expect(p?.openIncident?.since).toBe('2027-01-01T00:00:00.000Z');
+    expect(p?.weeks.map((w) => w.week)).toEqual(['2026-W53']);
+    // Near miss: the second before it is a plain second.
+    const q = prod([ev('2026-12-31T23:59:59Z', 'PROMOTE', 'failed', null, C2)]);
+    expect(q?.openIncident?.since).toBe('2026-12-31T23:59:59.000Z');
+  });
+
   it('an incident left open by an agent change names the agent; a person’s names none', () => {
     const agent = prod([
       ev('2026-01-05T11:00:00Z', 'PROMOTE', 'succeeded', null, C2),
