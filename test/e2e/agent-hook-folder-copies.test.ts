@@ -50,6 +50,30 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('cp -r "$SRC" .github')).toMatch(/^ask .*which the command's text does not give/);
   });
 
+  it("cp, mv and install's -t and long options as getopt reads them: in a cluster, attached, abbreviated", () => {
+    expect(decision('cp -vt db scratch/002.sql')).toMatch(
+      /^deny .*\] db\/002\.sql: `cp \(into\)` writes db\/002\.sql, whose text/,
+    );
+    expect(decision('cp -t.github/workflows w2/workflows/x.yml')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
+    );
+    expect(decision('mkdir -p .github && cp -rt .github w2/workflows')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
+    );
+    expect(decision('install -Dt .github/workflows w2/workflows/x.yml')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
+    );
+    expect(decision('cp --target=.github/workflows w2/workflows/x.yml')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
+    );
+    expect(decision('cp -ft core src/a/x.ts')).toMatch(/^ask .*PATH003.*core\/x\.ts/);
+    expect(decision('cp --recur w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    expect(decision('cp --arch w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
+    // Near miss: a value-taking option before t (install's -m) is not a target directory.
+    expect(decision('install -m 644 src/a/x.ts src/b.ts')).toBe('allow');
+    expect(decision('cp -vt src/b src/a/x.ts')).toBe('allow');
+  });
+
   it('near miss: folders that land where nothing is protected, or in a folder under their own name', () => {
     expect(decision('mv build dist')).toBe('allow');
     expect(decision('cp -r src/a src/b')).toBe('allow');
@@ -85,6 +109,23 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('git checkout "$B" -- .github')).toMatch(
       /^deny .*names its tree-ish in a way Slipway does not follow/,
     );
+    // The same, spelled as git's option parser also reads it.
+    for (const spelling of [
+      'git restore -Ws evil .github',
+      'git restore -SWs evil .github',
+      'git restore --sour=evil .github',
+      'git restore --so evil .github',
+      'git restore -Wsevil .github',
+    ])
+      expect([spelling, decision(spelling)]).toEqual([
+        spelling,
+        expect.stringMatching(/^deny .*PATH004\] \.github\/workflows\/evil\.yml/),
+      ]);
+    // Paths from a file or standard input, or matched in any case: not followed, put to a person.
+    expect(decision('echo .github | git restore --source=evil --pathspec-from-file=-')).toMatch(
+      /^ask .*--pathspec-from-file reads its paths/,
+    );
+    expect(decision('git --icase-pathspecs checkout evil -- .GITHUB')).toMatch(/^ask .*--icase-pathspecs/);
     // Near miss: the same branch's docs restored, nothing protected among them.
     expect(decision('git checkout evil -- docs')).toBe('allow');
     expect(decision('git restore -s evil docs')).toBe('allow');

@@ -1,7 +1,7 @@
 import type { Arg } from './context.js';
 import { joinCwd } from './context.js';
 import type { WriterCall } from './writer-call.js';
-import { has, withText } from './writer-call.js';
+import { has, isLongOption, withText } from './writer-call.js';
 
 /**
  * The programs that put a file (or a folder) at a destination: mv, cp, ln, install. What each
@@ -9,18 +9,34 @@ import { has, withText } from './writer-call.js';
  * a link's target, and for a folder moved or copied whole, the source the gate maps onto the
  * destination file by file (ShellWrite.from).
  */
-/** `-t dir` / `--target-directory=dir`: the directory, as an argument, or undefined. */
+/** Each program's short options that take a value (`-S .bak`, install's `-m 644`), `t` among them. */
+const VALUE_SHORTS: Record<string, string> = { install: 'mogSt' };
+
+/**
+ * `-t dir` / `--target-directory=dir`: the directory, as an argument, or undefined. Read as
+ * getopt reads it: in a cluster (`-vt dir`, `-t.github`: the rest of the word is the value),
+ * and as an abbreviation (`--target=dir`, `--targ dir`).
+ */
 function targetDir(call: WriterCall): Arg | undefined {
-  const i = call.args.findIndex(
-    (a) => a.value.static && (a.value.text === '-t' || a.value.text.startsWith('--target-directory')),
-  );
-  if (i === -1) return undefined;
-  const a = call.args[i]!;
-  if (a.value.static && a.value.text.startsWith('--target-directory=')) {
-    const text = a.value.text.slice('--target-directory='.length);
-    return { ...a, value: { static: true, text, glob: text, pattern: false } };
+  const valueShorts = VALUE_SHORTS[call.name] ?? 'St';
+  for (let i = 0; i < call.args.length; i++) {
+    const a = call.args[i]!;
+    if (!a.value.static) continue;
+    const t = a.value.text;
+    if (t === '--') return undefined;
+    if (t.startsWith('--')) {
+      if (!isLongOption(t, '--target-directory')) continue;
+      const eq = t.indexOf('=');
+      return eq === -1 ? call.args[i + 1] : withText(a, t.slice(eq + 1));
+    }
+    if (!t.startsWith('-')) continue;
+    for (let k = 1; k < t.length; k++) {
+      if (!valueShorts.includes(t[k]!)) continue;
+      if (t[k] !== 't') break;
+      return k + 1 < t.length ? withText(a, t.slice(k + 1)) : call.args[i + 1];
+    }
   }
-  return call.args[i + 1];
+  return undefined;
 }
 
 /** mv, cp, ln, install: the last operand (or `-t dir`) is the destination; a file may land in it as dir/basename. */

@@ -6,18 +6,29 @@
  */
 import type { ShellWrite } from './effects.js';
 import { type Arg, argText as text } from './context.js';
+import { isLongOption } from './writer-call.js';
 
 /**
  * The paths `git checkout … -- <paths>` or `git restore <paths>` writes, each with where its
- * files come from (ShellWrite.restoredFrom): the words after `--` for checkout; restore's
- * words that are not options nor the `-s X` value (any word after its `--`).
+ * files come from (ShellWrite.restoredFrom): the words after `--`, else restore's words that are
+ * not options nor the `-s X` value. `unknown` when the paths come from a file or standard input
+ * (`--pathspec-from-file`), which Slipway does not read.
  */
 export function restoredPaths(
   sub: 'checkout' | 'restore',
   rest: readonly Arg[],
-): { arg: Arg; restored: Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown'> }[] {
-  const dashDash = rest.findIndex((a) => text(a) === '--');
-  const from = sub === 'checkout' ? dashDash + 1 : 0;
+): {
+  paths: { arg: Arg; restored: Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown'> }[];
+  unknown?: string;
+} {
+  const words = rest.map((a) => text(a));
+  const dashDash = words.indexOf('--');
+  const options = dashDash === -1 ? words : words.slice(0, dashDash);
+  if (options.some((w) => w !== undefined && isLongOption(w, '--pathspec-from-file')))
+    return {
+      paths: [],
+      unknown: `git ${sub} --pathspec-from-file reads its paths from a file Slipway does not read`,
+    };
   const source = restoreSource(sub, rest);
   const restored =
     source === undefined
@@ -25,11 +36,10 @@ export function restoredPaths(
       : 'treeish' in source
         ? { restoredFrom: source.treeish }
         : { restoredFromUnknown: source.unknown };
-  return rest
-    .filter((_, i) => i >= from && i !== source?.valueAt)
-    .filter((a) => !(text(a) ?? '').startsWith('-') || dashDash !== -1)
-    .filter((a) => text(a) !== '--' && !(sub === 'restore' && /^(-s|--source)/.test(text(a) ?? '')))
-    .map((arg) => ({ arg, restored }));
+  const paths = rest.filter((a, i) =>
+    i === source?.valueAt ? false : dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-'),
+  );
+  return { paths: paths.map((arg) => ({ arg, restored })) };
 }
 
 /**
@@ -50,20 +60,13 @@ function restoreSource(sub: 'checkout' | 'restore', rest: readonly Arg[]): Resto
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
       if (w === '--') break;
-      if (w === undefined) continue;
-      const value =
-        w === '-s' || w === '--source'
-          ? i + 1 < words.length
-            ? (words[i + 1] ?? null)
-            : null
-          : w.startsWith('--source=')
-            ? w.slice('--source='.length)
-            : /^-s./.test(w)
-              ? w.slice(2)
-              : undefined;
-      const valueAt = w === '-s' || w === '--source' ? { valueAt: i + 1 } : {};
-      if (value === null) return { unknown: `${w} names its tree-ish only when the shell runs`, ...valueAt };
-      if (value !== undefined) return { ...source(value), ...valueAt };
+      const value = w === undefined ? undefined : sourceValue(w);
+      if (value === undefined) continue;
+      if (value !== 'next') return source(value);
+      const next = words[i + 1];
+      if (next === undefined)
+        return { unknown: `${w} names its tree-ish only when the shell runs`, valueAt: i + 1 };
+      return { ...source(next), valueAt: i + 1 };
     }
     return undefined;
   }
@@ -84,6 +87,23 @@ function restoreSource(sub: 'checkout' | 'restore', rest: readonly Arg[]): Resto
       unknown: `git checkout ${before.map((w) => w ?? '…').join(' ')} -- names its tree-ish in a way Slipway does not follow`,
     };
   return source(before[0]);
+}
+
+/**
+ * restore's `-s`/`--source` as git's option parser reads it: `-s X`, `-sX`, in a cluster
+ * (`-Ws X`, `-WsX`), `--source=X`, `--source X` and its abbreviations (`--sour=X`); `'next'` when
+ * the value is the next word.
+ */
+function sourceValue(w: string): string | 'next' | undefined {
+  if (w.startsWith('--')) {
+    if (!isLongOption(w, '--source')) return undefined;
+    const eq = w.indexOf('=');
+    return eq === -1 ? 'next' : w.slice(eq + 1);
+  }
+  if (!w.startsWith('-')) return undefined;
+  const at = w.indexOf('s');
+  if (at === -1) return undefined;
+  return at + 1 < w.length ? w.slice(at + 1) : 'next';
 }
 
 /** A tree-ish git would read as an option is not passed on: put to a person instead. */

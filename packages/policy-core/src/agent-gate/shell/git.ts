@@ -120,6 +120,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       else if (!harmlessGitSetting(`${key}=`))
         return void addUnknown(ctx, what, `git --config-env ${key} may run a program`, 'runs-code');
     } else if (/^--(namespace|exec-path)$/.test(t)) i++;
+    else if (/^--(icase|glob)-pathspecs$/.test(t))
+      return void addUnknown(ctx, what, `git ${t} widens every path it is given`, 'targets');
   }
   const sub = args[i] ? text(args[i]!) : undefined;
   const rest = args.slice(i + 1);
@@ -242,8 +244,9 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
         'targets',
       );
     }
-    for (const { arg, restored } of restoredPaths(sub, rest))
-      write(arg, `git ${sub}`, { tree: true, ...restored });
+    const restore = restoredPaths(sub, rest);
+    if (restore.unknown) addUnknown(ctx, what, restore.unknown, 'targets');
+    for (const { arg, restored } of restore.paths) write(arg, `git ${sub}`, { tree: true, ...restored });
     return;
   }
   if (sub === 'switch') {

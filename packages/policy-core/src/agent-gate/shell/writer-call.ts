@@ -23,12 +23,24 @@ export interface WriterCall {
   isWriter(name: string): boolean;
 }
 
+/**
+ * Whether the flags hold `-<short>` (alone or in a cluster) or `long`, also as GNU getopt reads
+ * it: any prefix of at least `--xy` (`cp --recur` is `--recursive`). An ambiguous prefix is an
+ * error to the program, which then writes nothing: reading it as this option costs nothing.
+ */
 export const has = (flags: string[], short: string, long?: string): boolean =>
   flags.some(
     (f) =>
       (f.startsWith('-') && !f.startsWith('--') && !f.includes('=') && f.includes(short)) ||
-      (long !== undefined && f.startsWith(long)),
+      (long !== undefined && isLongOption(f, long)),
   );
+
+/** `word` names the long option `long` (`--target-directory`), whole or abbreviated, maybe with `=value`. */
+export function isLongOption(word: string, long: string): boolean {
+  if (word.startsWith(long)) return true;
+  const name = word.split('=')[0]!;
+  return name.length >= 4 && name.startsWith('--') && long.startsWith(name);
+}
 
 /** The argument with another static text (a prefix of it, a suffix added). */
 export function withText(arg: Arg, text: string): Arg {
