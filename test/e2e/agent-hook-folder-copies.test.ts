@@ -126,6 +126,20 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
       /^ask .*--pathspec-from-file reads its paths/,
     );
     expect(decision('git --icase-pathspecs checkout evil -- .GITHUB')).toMatch(/^ask .*--icase-pathspecs/);
+    // The index filled from that commit: the next commit (or a checkout from the index) takes it.
+    for (const command of [
+      'git reset -q evil -- .github && git checkout -- .github',
+      'git reset evil .github',
+      'git restore --source=evil --staged .github',
+    ])
+      expect([command, decision(command)]).toEqual([
+        command,
+        expect.stringMatching(/^deny .*PATH004\] \.github\/workflows\/evil\.yml/),
+      ]);
+    // Near misses: unstaging (the index from HEAD), a reset that only moves the branch elsewhere.
+    expect(decision('git reset -q HEAD -- .github')).toBe('allow');
+    expect(decision('git restore --staged .github')).toBe('allow');
+    expect(decision('git reset evil -- docs')).toBe('allow');
     // Near miss: the same branch's docs restored, nothing protected among them.
     expect(decision('git checkout evil -- docs')).toBe('allow');
     expect(decision('git restore -s evil docs')).toBe('allow');

@@ -43,6 +43,51 @@ export function restoredPaths(
 }
 
 /**
+ * `git restore --staged <paths>` with no `--worktree` and no other source than HEAD: the index
+ * drops what was staged, and nothing is written. Staged from another commit, the next commit
+ * records it: judged as a restore from that commit.
+ */
+export function unstagesOnly(rest: readonly Arg[]): boolean {
+  const words = rest.map((a) => text(a));
+  return (
+    words.some((w) => w === '--staged' || w === '-S') &&
+    !words.some((w) => w === '--worktree' || w === '-W') &&
+    !restoredPaths('restore', rest).paths.some(({ restored }) => Object.keys(restored).length > 0)
+  );
+}
+
+/**
+ * `git reset [<tree-ish>] [--] <paths>`: the index takes the files under the paths from the
+ * tree-ish, and the next commit records them (a `git checkout -- <path>` then puts them on disk).
+ * Judged like a checkout from that commit. Without `--`, git reads a lone word as a commit (which
+ * moves the branch: gitRefWrites) and the first of several as the tree-ish. From HEAD, the index
+ * only drops what was staged.
+ */
+export function resetPaths(rest: readonly Arg[]): ReturnType<typeof restoredPaths> {
+  const words = rest.map((a) => text(a));
+  const dashDash = words.indexOf('--');
+  const operands = rest
+    .map((arg, i) => ({ arg, i, w: words[i] }))
+    .filter(({ w, i }) => (dashDash === -1 || i < dashDash) && !(w ?? '').startsWith('-'));
+  const after = dashDash === -1 ? [] : rest.slice(dashDash + 1);
+  const [first, ...others] = operands;
+  const treeish =
+    dashDash !== -1 ? (operands.length === 1 ? first : undefined) : operands.length >= 2 ? first : undefined;
+  const paths = dashDash !== -1 ? after : others.map((o) => o.arg);
+  if (treeish === undefined || paths.length === 0) return { paths: [] };
+  if (treeish.w === 'HEAD' || treeish.w === '@') return { paths: [] };
+  const restored =
+    treeish.w === undefined
+      ? { restoredFromUnknown: 'git reset names its tree-ish only when the shell runs' }
+      : 'treeish' in source(treeish.w)
+        ? { restoredFrom: treeish.w }
+        : {
+            restoredFromUnknown: `the tree-ish ${JSON.stringify(treeish.w)} is not one Slipway asks git about`,
+          };
+  return { paths: paths.map((arg) => ({ arg, restored })) };
+}
+
+/**
  * The tree-ish as written (`valueAt`: the index in `rest` of restore's separate `-s X` value, which
  * is no path), `unknown` when only the shell can say, or nothing (the index).
  */

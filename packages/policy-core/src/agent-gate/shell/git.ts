@@ -2,7 +2,7 @@ import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
-import { restoredPaths } from './git-restore-source.js';
+import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
 import { harmlessGitSetting } from './hijack.js';
 
 /**
@@ -228,12 +228,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     return;
   }
   if (sub === 'checkout' || sub === 'restore') {
-    if (
-      sub === 'restore' &&
-      words.some((w) => w === '--staged' || w === '-S') &&
-      !words.some((w) => w === '--worktree' || w === '-W')
-    )
-      return;
+    if (sub === 'restore' && unstagesOnly(rest)) return;
     if (sub === 'checkout' && dashDash === -1) {
       if (words.some((w) => w === '-b' || w === '-B') && words.filter((w) => !w?.startsWith('-')).length <= 1)
         return;
@@ -257,6 +252,9 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   if (sub === 'reset') {
     if (words.some((w) => w === '--hard' || w === '--merge' || w === '--keep'))
       addUnknown(ctx, what, 'git reset --hard rewrites tracked files', 'targets');
+    else
+      for (const { arg, restored } of resetPaths(rest).paths)
+        write(arg, 'git reset', { tree: true, ...restored });
     return;
   }
   if (sub === 'clean') {

@@ -8,16 +8,10 @@ import { runGitSync } from '../git/run-git.js';
  */
 export function filesInCommit(root: string, treeish: string, rel: string, max: number): string[] | undefined {
   try {
-    const out = runGitSync(root, [
-      'ls-tree',
-      '-r',
-      '--name-only',
-      '-z',
-      '--end-of-options',
-      treeish,
-      '--',
-      rel,
-    ]);
+    // The root is no pathspec ('' is refused by git): the whole tree.
+    const under = rel === '' ? [] : ['--', rel];
+    const args = ['ls-tree', '-r', '--name-only', '-z', '--end-of-options', treeish, ...under];
+    const out = runGitSync(root, args);
     const names = out.stdout.toString('utf8').split('\0');
     return names.filter((n) => n !== '').slice(0, max);
   } catch {
