@@ -17,7 +17,7 @@ import {
 import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
-import { forEachLine } from './file-lines.js';
+import { forEachChunk, forEachLine } from './file-lines.js';
 
 /** The audit log as the delivery figures read it: verified, with only what they use kept. */
 export interface MetricsLog {
@@ -125,9 +125,11 @@ function verifyStreamed(fd: number, expectedHead: string | undefined): MetricsLo
 }
 
 /**
- * Every SHA a line's `"to"` names as Slipway writes it (40 lowercase hex digits), found by
- * position in the bytes before the chain is verified, so that git can start on them meanwhile.
- * A `from` is nearly always an earlier line's `to`; the few that are not cost a second git log.
+ * Every SHA a `"to"` names as Slipway writes it (40 lowercase hex digits), found in the bytes
+ * before the chain is verified, so that git can start on them meanwhile. A `from` is nearly
+ * always an earlier line's `to`; the few that are not cost a second git log. A SHA named where
+ * no deploy moved (a line the verification refuses, an event that moves nothing) only asks git about a commit more: the
+ * figures look up only what the verified log deployed.
  */
 export function shasNamedInLog(root: string, deploy: DeploySection): Set<string> {
   const shas = new Set<string>();
@@ -141,16 +143,19 @@ export function shasNamedInLog(root: string, deploy: DeploySection): Set<string>
   if (opened === undefined) return shas;
   let last = '';
   try {
-    forEachLine(opened.fd, (bytes, start, end) => {
-      const at = bytes.indexOf(TO_KEY, start);
-      const sha = at + TO_KEY.length;
-      if (at === -1 || sha + 41 > end || bytes[sha + 40] !== 0x22 /* " */) return;
-      // A deploy's four lines name the same SHA: compared in place before a string is made.
-      if (last !== '' && hexAtIs(bytes, sha, last, 40)) return;
-      const s = latin1(bytes, sha, sha + 40);
-      if (!isLowerHex(s, 40)) return;
-      last = s;
-      shas.add(s);
+    // The key searched for through a chunk of whole lines at once, not line by line: a SHA
+    // is 40 hex digits then a quote, so one found never runs into the next line.
+    forEachChunk(opened.fd, (bytes, end) => {
+      for (let at = bytes.indexOf(TO_KEY); at !== -1 && at < end; at = bytes.indexOf(TO_KEY, at + 1)) {
+        const sha = at + TO_KEY.length;
+        if (sha + 41 > end || bytes[sha + 40] !== 0x22 /* " */) continue;
+        // A deploy's four lines name the same SHA: compared in place before a string is made.
+        if (last !== '' && hexAtIs(bytes, sha, last, 40)) continue;
+        const s = latin1(bytes, sha, sha + 40);
+        if (!isLowerHex(s, 40)) continue;
+        last = s;
+        shas.add(s);
+      }
     });
   } finally {
     closeSync(opened.fd);

@@ -1,0 +1,109 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeploySection } from '@slipway/policy-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forEachChunk, forEachLine } from '../../../src/node/deploy/file-lines.js';
+import { shasNamedInLog } from '../../../src/node/deploy/metrics-audit-log.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'file-lines-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+/** `text` in a file of its own, opened for the callback. */
+function withFile<T>(text: string, read: (fd: number) => T): T {
+  const path = join(dir, `f${n++}`);
+  writeFileSync(path, text);
+  const fd = openSync(path, 'r');
+  try {
+    return read(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+const MiB = 1 << 20;
+
+describe('forEachChunk and forEachLine: a file read a buffer of whole lines at a time', () => {
+  // Lines that cross the 1 MiB reads, one longer than the buffer, and a last line torn or not.
+  const long = 'x'.repeat(MiB + 10);
+  const texts = [
+    '',
+    'a\nb\n',
+    'a\nb',
+    '\n\n',
+    `${'y'.repeat(MiB - 1)}\nz\n`,
+    `${'y'.repeat(MiB)}\nz`,
+    `a\n${long}\nb\r\n${long}`,
+    Array.from({ length: 150_000 }, (_, i) => `line ${i}`).join('\n'),
+  ];
+
+  it('gives the lines split("\\n") gives, the last one torn when the file does not end with a break', () => {
+    for (const text of texts) {
+      const seen: string[] = [];
+      const torn: boolean[] = [];
+      const counts = withFile(text, (fd) =>
+        forEachLine(fd, (bytes, start, end, index, isTorn) => {
+          if (index !== seen.length) throw new Error(`line ${seen.length} numbered ${index}`);
+          seen.push(bytes.toString('utf8', start, end));
+          torn.push(isTorn);
+        }),
+      );
+      const expected = text.split('\n');
+      if (text.endsWith('\n') || text === '') expected.pop();
+      expect(seen).toEqual(expected);
+      expect(torn.filter(Boolean).length).toBe(text === '' || text.endsWith('\n') ? 0 : 1);
+      expect(counts).toEqual({ breaks: text.split('\n').length - 1, lines: expected.length });
+    }
+  });
+
+  it('hands over only whole lines, each chunk ending at a line break, and the torn rest once at the end', () => {
+    for (const text of texts) {
+      let joined = '';
+      const tornAt: number[] = [];
+      withFile(text, (fd) =>
+        forEachChunk(fd, (bytes, end, torn) => {
+          const chunk = bytes.toString('utf8', 0, end);
+          if (torn) tornAt.push(joined.length);
+          else expect(chunk.endsWith('\n')).toBe(true);
+          joined += chunk;
+        }),
+      );
+      expect(joined).toBe(text);
+      expect(tornAt).toEqual(text === '' || text.endsWith('\n') ? [] : [text.lastIndexOf('\n') + 1]);
+    }
+  });
+});
+
+describe('shasNamedInLog: the SHAs git is started on, found in the bytes chunk by chunk', () => {
+  const DEPLOY = { record: 'record.json', audit_log: 'audit.jsonl' } as DeploySection;
+  const line = (to: string, pad = 0) =>
+    `{"v":1,"time":"2026-03-02T10:00:00Z","event":"PROMOTE","environment":"production","from":null,"to":"${to}","actor":{"name":"${'c'.repeat(pad + 1)}","kind":"ci"},"outcome":"succeeded","prev":"${'0'.repeat(64)}"}`;
+  const shasOf = (text: string) => {
+    const root = mkdtempSync(join(dir, 'repo-'));
+    writeFileSync(join(root, DEPLOY.audit_log), text);
+    return [...shasNamedInLog(root, DEPLOY)].sort();
+  };
+
+  it('finds every "to" SHA, one on a line that crosses a 1 MiB read and one on a torn last line', () => {
+    const a = 'a'.repeat(40);
+    const b = 'b'.repeat(40);
+    const c = 'c'.repeat(40);
+    // b's SHA starts 5 bytes before the first read ends: the first line padded to put it there.
+    const pad = MiB - 5 - 1 - line(b).indexOf(b) - line(a).length;
+    const first = line(a, pad);
+    expect(`${first}\n${line(b)}`.indexOf(b)).toBe(MiB - 5);
+    expect(shasOf(`${first}\n${line(b)}\n${line(a)}\n${line(c)}`)).toEqual([a, b, c]);
+  });
+
+  it('takes no "to" that is not 40 lowercase hex digits closed by a quote', () => {
+    const d = 'd'.repeat(40);
+    const text = [
+      line('D'.repeat(40)),
+      line('e'.repeat(39)),
+      line(`${'f'.repeat(40)}0`),
+      line(d),
+      line('g'.repeat(40)),
+    ];
+    expect(shasOf(`${text.join('\n')}\n`)).toEqual([d]);
+    expect(shasOf(`${line('null').replace('"null"', 'null')}\n`)).toEqual([]);
+  });
+});
