@@ -146,11 +146,39 @@ export function commitAgentSignal(doc: PolicyDocument, commit: Commit): AgentSig
   return commitSignal(agentMatchers(doc), commit);
 }
 
+type PersonHit = { pattern: string; origin: MatcherOrigin };
+
+/**
+ * `commitAgentSignal` for many commits under one policy: `slipway metrics` judges every commit
+ * the audit log deployed (25,000 on issue 56's log), and a repository has a few dozen authors,
+ * so each person (author, committer, a trailer's) is matched once, not three regex runs a
+ * commit. The same signal as `commitAgentSignal` for every commit.
+ */
+export function commitAgentJudge(doc: PolicyDocument): (commit: Commit) => AgentSignal | undefined {
+  const m = agentMatchers(doc);
+  const known = new Map<string, PersonHit | null>();
+  const personOnce = (who: Person): PersonHit | undefined => {
+    // NUL cannot be in a name or an e-mail git gives (its -z output is cut at NULs).
+    const key = `${who.name}\0${who.email}`;
+    let hit = known.get(key);
+    if (hit === undefined) {
+      hit = person(m, who) ?? null;
+      known.set(key, hit);
+    }
+    return hit ?? undefined;
+  };
+  return (commit) => commitSignal(m, commit, personOnce);
+}
+
 /** The agent signal of one commit: its author, its committer, then its trailers. */
-function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined {
+function commitSignal(
+  m: AgentMatchers,
+  commit: Commit,
+  personHit: (who: Person) => PersonHit | undefined = (who) => person(m, who),
+): AgentSignal | undefined {
   for (const kind of ['author', 'committer'] as const) {
     const who = commit[kind];
-    const hit = person(m, who);
+    const hit = personHit(who);
     if (hit) return { kind, seen: formatPerson(who), commit: commit.sha, ...hit };
   }
   // Most commits name no helper at all: one search decides that before the trailers are read.
@@ -168,13 +196,13 @@ function commitSignal(m: AgentMatchers, commit: Commit): AgentSignal | undefined
         unreadable: `a ${t.key} trailer of ${t.line.length.toLocaleString('en-US')} characters, too long to read`,
       };
     const named = trailerPerson(t.value);
-    const byPerson = named ? person(m, named) : undefined;
+    const byPerson = named ? personHit(named) : undefined;
     if (byPerson) return { ...base, ...byPerson };
   }
   return undefined;
 }
 
-function person(m: AgentMatchers, who: Person): { pattern: string; origin: MatcherOrigin } | undefined {
+function person(m: AgentMatchers, who: Person): PersonHit | undefined {
   const hit = matchPerson(m, who);
   return hit && { pattern: hit.identity.pattern, origin: hit.origin };
 }

@@ -2,7 +2,7 @@ import {
   type AgentSignal,
   type Commit,
   type CommitFacts,
-  commitAgentSignal,
+  commitAgentJudge,
   DeployError,
   deliveryMetrics,
   type MetricsResult,
@@ -28,7 +28,7 @@ const FIELDS = 8;
  * The delivery figures of the repository's audit log: the log as every deploy flow reads it
  * (verified; its problems come back as `issues`, the lines they spoil still counted when they
  * parse), and one `git log` over every SHA it deployed for the commit graph the core needs: the
- * author times and who wrote each commit, judged by the policy's agents (`commitAgentSignal`).
+ * author times and who wrote each commit, judged by the policy's agents (`commitAgentJudge`).
  */
 export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
   const deploy = opts.policy.policy.deploy;
@@ -96,6 +96,7 @@ async function commitGraph(
     });
   }
   const tokens = splitZ(stdout);
+  const judge = commitAgentJudge(policy);
   // Read by index, one Commit and one CommitFacts a commit: 25,000 commits were a tenth of the run.
   for (let i = 0; i + FIELDS <= tokens.length; ) {
     const sha = tokens[i] as string;
@@ -113,7 +114,7 @@ async function commitGraph(
     const facts: CommitFacts = { parents: commit.parents, time: Number(tokens[i + 2]) * 1000 };
     i += FIELDS;
     if (tokens[i] === '') i += 1;
-    const signal = commitAgentSignal(policy, commit);
+    const signal = judge(commit);
     if (signal) facts.agent = agentName(signal);
     graph.set(sha, facts);
   }
