@@ -190,6 +190,7 @@ export const PARTS = {
     'packages/policy-core/src/deploy/slipway-commit.ts',
     'packages/policy-core/src/deploy/timestamp.ts',
     'packages/policy-core/src/deploy/verified-audit-log.ts',
+    'packages/policy-core/src/deploy/written-audit-line.ts',
     'packages/policy-core/src/deploy/flow',
     'packages/policy-core/src/deploy/metrics',
   ],

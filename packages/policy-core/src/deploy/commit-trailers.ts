@@ -28,6 +28,7 @@ function messageEnd(lines: string[]): number {
   const scissors = lines.indexOf(SCISSORS);
   const cutoff = scissors === -1 ? lines.length : scissors;
   let runStart = -1;
+  // Stryker disable next-line BooleanLiteral: only a tab line before any other line of the body would tell, and such a body holds no trailer either way
   let inConflicts = false;
   for (let i = 0; i < cutoff; i++) {
     const line = lines[i]!;

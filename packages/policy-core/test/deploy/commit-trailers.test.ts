@@ -26,6 +26,8 @@ const CASES: [string, boolean][] = [
   ['  indented first\nSlipway-Event: x', false],
   // A comment between a trailer and indented lines: git counts those lines as prose, not its value.
   ['Slipway-Event: x\n# note\n  continued', false],
+  // An old Conflicts: block ends where a line that is neither a path nor a comment follows it.
+  ['Conflicts:\n\tpath\nSlipway-Event: x\n\n\tmore', false],
   // Spaces before the colon, other trailers, trailing blank lines, CRLF, comment lines.
   ['Slipway-Event : PROMOTE production', true],
   ['Reviewed-by: B\nSlipway-Event: x\n\n\n', true],
@@ -117,5 +119,10 @@ describe('trailerLines: the trailer block as git finds it', () => {
       'Slipway-Event: x',
     ]);
     expect(trailerLines('no trailers here')).toEqual([]);
+    // Comment lines are not the block's lines; a value that ends in # is.
+    expect(trailerLines('Ref: issue #\n# a note\nSlipway-Event: x')).toEqual([
+      'Ref: issue #',
+      'Slipway-Event: x',
+    ]);
   });
 });
