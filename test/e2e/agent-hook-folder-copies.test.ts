@@ -67,6 +67,9 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
       /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
     );
     expect(decision('cp -ft core src/a/x.ts')).toMatch(/^ask .*PATH003.*core\/x\.ts/);
+    expect(decision('cp --t .github/workflows w2/workflows/x.yml')).toMatch(
+      /^deny .*PATH004\] \.github\/workflows\/x\.yml/,
+    );
     expect(decision('cp --recur w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
     expect(decision('cp --arch w2 .github')).toMatch(/^deny .*PATH004\] \.github\/workflows\/x\.yml/);
     // Near miss: a value-taking option before t (install's -m) is not a target directory.

@@ -25,7 +25,7 @@ export interface WriterCall {
 
 /**
  * Whether the flags hold `-<short>` (alone or in a cluster) or `long`, also as GNU getopt reads
- * it: any prefix of at least `--xy` (`cp --recur` is `--recursive`). An ambiguous prefix is an
+ * it: any prefix of at least `--x` (`cp --recur` is `--recursive`, `cp --t dir` is `-t dir`). An ambiguous prefix is an
  * error to the program, which then writes nothing: reading it as this option costs nothing.
  */
 export const has = (flags: string[], short: string, long?: string): boolean =>
@@ -39,7 +39,7 @@ export const has = (flags: string[], short: string, long?: string): boolean =>
 export function isLongOption(word: string, long: string): boolean {
   if (word.startsWith(long)) return true;
   const name = word.split('=')[0]!;
-  return name.length >= 4 && name.startsWith('--') && long.startsWith(name);
+  return name.length >= 3 && name.startsWith('--') && long.startsWith(name);
 }
 
 /** The argument with another static text (a prefix of it, a suffix added). */
