@@ -128,6 +128,9 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('echo .github | git restore --source=evil --pathspec-from-file=-')).toMatch(
       /^ask .*--pathspec-from-file reads its paths/,
     );
+    expect(decision('echo .github | git restore --staged --source=evil --pathspec-from-file=-')).toMatch(
+      /^ask .*--pathspec-from-file reads its paths/,
+    );
     expect(decision('git --icase-pathspecs checkout evil -- .GITHUB')).toMatch(/^ask .*--icase-pathspecs/);
     // The index filled from that commit: the next commit (or a checkout from the index) takes it.
     for (const command of [

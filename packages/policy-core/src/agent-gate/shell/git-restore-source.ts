@@ -30,12 +30,7 @@ export function restoredPaths(
       unknown: `git ${sub} --pathspec-from-file reads its paths from a file Slipway does not read`,
     };
   const source = restoreSource(sub, rest);
-  const restored =
-    source === undefined
-      ? {}
-      : 'treeish' in source
-        ? { restoredFrom: source.treeish }
-        : { restoredFromUnknown: source.unknown };
+  const restored = restoredFields(source);
   const paths = rest.filter((a, i) =>
     i === source?.valueAt ? false : dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-'),
   );
@@ -43,16 +38,16 @@ export function restoredPaths(
 }
 
 /**
- * `git restore --staged <paths>` with no `--worktree` and no other source than HEAD: the index
- * drops what was staged, and nothing is written. Staged from another commit, the next commit
- * records it: judged as a restore from that commit.
+ * `git restore --staged <paths>` with no `--worktree` and no `--source`: the index takes HEAD's
+ * files back, dropping what was staged, and nothing is written. Staged from a source, the next
+ * commit records it: judged as a restore from that source (paths read from a file included).
  */
 export function unstagesOnly(rest: readonly Arg[]): boolean {
   const words = rest.map((a) => text(a));
   return (
     words.some((w) => w === '--staged' || w === '-S') &&
     !words.some((w) => w === '--worktree' || w === '-W') &&
-    !restoredPaths('restore', rest).paths.some(({ restored }) => Object.keys(restored).length > 0)
+    restoreSource('restore', rest) === undefined
   );
 }
 
@@ -76,15 +71,18 @@ export function resetPaths(rest: readonly Arg[]): ReturnType<typeof restoredPath
   const paths = dashDash !== -1 ? after : others.map((o) => o.arg);
   if (treeish === undefined || paths.length === 0) return { paths: [] };
   if (treeish.w === 'HEAD' || treeish.w === '@') return { paths: [] };
-  const restored =
+  const restored = restoredFields(
     treeish.w === undefined
-      ? { restoredFromUnknown: 'git reset names its tree-ish only when the shell runs' }
-      : 'treeish' in source(treeish.w)
-        ? { restoredFrom: treeish.w }
-        : {
-            restoredFromUnknown: `the tree-ish ${JSON.stringify(treeish.w)} is not one Slipway asks git about`,
-          };
+      ? { unknown: 'git reset names its tree-ish only when the shell runs' }
+      : source(treeish.w),
+  );
   return { paths: paths.map((arg) => ({ arg, restored })) };
+}
+
+/** A restore source as the fields of the writes it makes (none: from the index). */
+function restoredFields(from: RestoreSource): Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown'> {
+  if (from === undefined) return {};
+  return 'treeish' in from ? { restoredFrom: from.treeish } : { restoredFromUnknown: from.unknown };
 }
 
 /**

@@ -114,7 +114,10 @@ export function shellWrites(
           ask(
             `\`${w.how}\` ${w.path} restores from ${w.restoredFrom}, which git cannot list here (made in the same command?)`,
           );
-        else for (const p of listed) if (!covered.includes(p)) covered.push(p);
+        else {
+          const seen = new Set(covered);
+          for (const p of listed) if (!seen.has(p)) covered.push(p);
+        }
       }
       for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
       if (covered.length > MAX_EXPANDED)
