@@ -75,10 +75,7 @@ function verifyStreamed(fd: number, expectedHead: string | undefined): MetricsLo
   let headAt = -1;
   let afterHead: number | undefined;
   const keep = (line: number, event: MetricsEntry['event']) => {
-    if (MOVES.has(event.event)) {
-      if (event.to !== null) deployed.add(event.to);
-      if (event.from !== null) deployed.add(event.from);
-    }
+    addMoved(deployed, event);
     if (event.outcome !== 'started' && event.outcome !== 'refused') entries.push({ line, event });
     else if (!environments.has(event.environment)) entries.push({ line, event });
     environments.add(event.environment);
@@ -167,10 +164,13 @@ export function shasNamedInLog(root: string, deploy: DeploySection): Set<string>
 function fromWholeLog(root: string, deploy: DeploySection): MetricsLog {
   const { log } = readDeployState(root, deploy);
   const deployed = new Set<string>();
-  for (const { event: e } of log.entries as { event: AuditEvent }[]) {
-    if (!MOVES.has(e.event)) continue;
-    if (e.to !== null) deployed.add(e.to);
-    if (e.from !== null) deployed.add(e.from);
-  }
+  for (const { event } of log.entries as { event: AuditEvent }[]) addMoved(deployed, event);
   return { entries: log.entries, issues: log.issues, deployed };
+}
+
+/** The SHAs a promote or a rollback moved from and to: the commits git is asked about. */
+function addMoved(deployed: Set<string>, event: MetricsEntry['event']): void {
+  if (!MOVES.has(event.event)) return;
+  if (event.to !== null) deployed.add(event.to);
+  if (event.from !== null) deployed.add(event.from);
 }
