@@ -14,7 +14,6 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -24,7 +23,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { barrelImports, policyCoreBarrels } from './barrel-imports.mjs';
 import { buildConfigFiles, dropStamp, filesUnder, upToDateOutputs, writeStamp } from './build-stamp.mjs';
-import { MERGED_COMMANDS, mergeCommandChunk } from './merge-command-chunk.mjs';
 import { chunkDirs, removeStaleChunks, STALE_CHUNK_GRACE_MS } from './stale-chunks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,10 +80,13 @@ const common = {
   },
 };
 
-// The CLI: dist/slipway.mjs is the entry point (arguments, `--help`); each command is imported
-// when it runs (packages/cli/src/commands/index.ts), and esbuild's code splitting puts what only
-// it needs (the language server, database drivers, deploy machinery) in chunks of its own under
-// dist/chunks, so `slipway check` never loads them. Minified: less to parse at every start.
+// The CLI: dist/slipway.mjs is the entry point (an ES module, a few KB); everything else is one
+// script, dist/slipway-cli.cjs, which the entry runs with V8's code cache
+// (packages/cli/src/cli-bundle-loader.ts says why: Node 20 caches no ES module). In it each
+// command is still evaluated only when it runs (esbuild turns a dynamic import of a bundled
+// module into a lazy initialiser), and the packages it keeps external are `require`d: a script
+// has no `import()` without a flag on Node 20, and every one of them can be required on Node
+// 20.19 and later. Minified: less to read and compile on a run without a cache.
 const cliDist = join(root, 'packages/cli/dist');
 const cliSrc = join(root, 'packages/cli/src');
 const suite = join(root, 'packages/extension/test/suite');
@@ -111,29 +112,7 @@ if (standing) {
 dropStamp(stampPath);
 /** Files and directories copied as they are (sources and copies), for the stamp. */
 const copied = [];
-const jobs = [
-  build({
-    ...common,
-    // The worker thread `slipway check` reads .sql migrations in (--jobs) is an entry of its own
-    // beside dist/slipway.mjs (bin.ts names it there): it shares the chunks of the commands instead
-    // of carrying a second copy of the SQL reader (600 KB the installed package does not repeat).
-    entryPoints: {
-      slipway: join(cliSrc, 'bin.ts'),
-      'slipway-worker': join(core, 'node/worker-pool/migration-file-worker.ts'),
-    },
-    outdir: cliDist,
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    // Which chunk loads which (mergeCommandChunk, below, reads it): `metafile` in common.
-    minify: true,
-    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
-    sourcemap: 'linked',
-    // `slipway` is this file once installed (npm links the bin): it must say what runs it. The
-    // shebang lands on the chunks too, where ECMAScript allows it as well.
-    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
-  }),
-];
+const jobs = [buildCli()];
 // policy-core bundled (index and node adapters, one shared chunk) for the tests of its hosts
 // (vitest.config.ts says why). Not published: npm ships dist/, tsc's.
 jobs.push(
@@ -212,8 +191,8 @@ if (existsSync(join(root, 'packages/extension/src/extension.ts'))) {
     copied.push(join(root, 'docs/schemas', name), join(root, 'packages/extension/dist', name));
   }
 }
-const results = await Promise.all(jobs);
-// SLIPWAY_BUILD_META=file: the CLI bundle's metafile (which module sits in which chunk), to study its size.
+const results = (await Promise.all(jobs)).flat();
+// SLIPWAY_BUILD_META=file: the CLI script's metafile (what each module adds to it), to study its size.
 if (process.env.SLIPWAY_BUILD_META)
   writeFileSync(process.env.SLIPWAY_BUILD_META, JSON.stringify(results[0].metafile));
 // Chunks first: an entry point is only ever on disk once the chunks it imports are.
@@ -224,22 +203,6 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 // Chunk names carry content hashes: the ones this build did not write are left from earlier
 // builds (dist/commands and dist/.code-cache from an older layout).
 const written = new Set(outputs.map((f) => f.path));
-// The chunks loaded on every run of a hot command, each merged into one file (MERGED_COMMANDS).
-for (const { command, loadedWith } of MERGED_COMMANDS) {
-  const merged = await mergeCommandChunk({
-    root,
-    metafile: results[0].metafile,
-    entry: 'packages/cli/src/bin.ts',
-    command,
-    common,
-    loadedWith,
-  });
-  for (const file of merged.files) writeAtomically(file.path, file.contents);
-  for (const file of merged.files) written.add(file.path);
-  // Chunks only this command's chunk imported, written a moment ago and now loaded by nothing.
-  for (const path of merged.unused)
-    for (const f of [path, `${path}.map`]) rmSync(join(root, f), { force: true });
-}
 for (const dir of chunkDirs(root)) removeStaleChunks(dir, written, chunkGrace);
 for (const path of written) if (!existsSync(path)) written.delete(path);
 writeStamp(
@@ -254,6 +217,45 @@ writeStamp(
   [...written],
 );
 buildCore();
+
+/**
+ * The CLI's two builds: the script (dist/slipway-cli.cjs), then the entry point and the worker
+ * thread `slipway check --jobs` reads .sql migrations in, which carry a hash of the script (the
+ * code cache's name) and so come second. The worker is an entry of its own, whole.
+ */
+async function buildCli() {
+  const script = await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: { 'slipway-cli': join(cliSrc, 'cli-bundle.ts') },
+    outdir: cliDist,
+    outExtension: { '.js': '.cjs' },
+    supported: { 'dynamic-import': false },
+    // The one module that reads its own address (the PGlite contrib files, beside the package).
+    define: { ...common.define, 'import.meta.url': '__slipwayImportMetaUrl' },
+    banner: { js: 'var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    minify: true,
+    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
+    sourcemap: 'linked',
+  });
+  const code = script.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const bundleKey = createHash('sha256').update(code.contents).digest('hex').slice(0, 16);
+  const entries = await build({
+    ...common,
+    entryPoints: {
+      slipway: join(cliSrc, 'bin.ts'),
+      'slipway-worker': join(core, 'node/worker-pool/migration-file-worker.ts'),
+    },
+    outdir: cliDist,
+    outExtension: { '.js': '.mjs' },
+    define: { ...common.define, __SLIPWAY_CLI_BUNDLE_KEY__: JSON.stringify(bundleKey) },
+    minify: true,
+    sourcemap: 'linked',
+    // `slipway` is this file once installed (npm links the bin): it must say what runs it.
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  });
+  return [script, entries];
+}
 
 /** sha256 over the files under `paths` (sorted by path): names and contents. */
 function hashSources(paths) {

@@ -8,13 +8,16 @@ import { join } from 'node:path';
 /** How long a chunk the last build did not write stays, for a CLI started before that build. */
 export const STALE_CHUNK_GRACE_MS = 5 * 60_000;
 
-/** The folders of chunks under the repository root (dist/commands and dist/.code-cache: an older layout). */
+/**
+ * The folders of chunks under the repository root (the CLI's dist/chunks and dist/commands: older
+ * layouts, whose files all go). Not the CLI's dist/.code-cache: its runs keep it
+ * (packages/cli/src/cli-bundle-loader.ts).
+ */
 export function chunkDirs(root) {
   const cliDist = join(root, 'packages/cli/dist');
   return [
     join(cliDist, 'chunks'),
     join(cliDist, 'commands'),
-    join(cliDist, '.code-cache'),
     join(root, 'packages/policy-core/dist-hosts/chunks'),
   ];
 }

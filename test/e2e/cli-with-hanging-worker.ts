@@ -8,7 +8,7 @@ import { CLI } from '../helpers/cli.js';
  * The bundled CLI with a worker thread that never finishes one file: no real input is known to
  * make PostgreSQL's or Python's parser loop, so the fault is injected here, from the test, and
  * not through anything a user could set. The CLI runs the worker it finds beside its own file
- * (bin.ts); this copy of dist/slipway.mjs (its chunks linked) finds a stand-in there, which wraps
+ * (bin.ts); this copy of dist/slipway.mjs (its script linked) finds a stand-in there, which wraps
  * the real dist/slipway-worker.mjs and, given a batch holding a file whose path ends in
  * `hangsOn`, loops for ever. Returns the copy's path (for `slipway(..., { cli })`) and a disposer.
  */
@@ -16,7 +16,9 @@ export function cliWithHangingWorker(hangsOn: string): { cli: string; dispose():
   const dir = mkdtempSync(join(tmpdir(), 'slipway-hanging-worker-'));
   const dist = dirname(CLI);
   copyFileSync(CLI, join(dir, 'slipway.mjs'));
-  symlinkSync(join(dist, 'chunks'), join(dir, 'chunks'));
+  // The script the entry runs, and the packages it requires, as they resolve from dist/.
+  symlinkSync(join(dist, 'slipway-cli.cjs'), join(dir, 'slipway-cli.cjs'));
+  symlinkSync(join(dist, '..', 'node_modules'), join(dir, 'node_modules'));
   const realWorker = pathToFileURL(join(dist, 'slipway-worker.mjs')).href;
   writeFileSync(
     join(dir, 'slipway-worker.mjs'),

@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mustRun } from '../helpers/run-process.js';
@@ -33,23 +33,6 @@ function sizeOf(dir: string): number {
 
 const npm = (args: string[], cwd: string) =>
   mustRun('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd });
-
-/**
- * The .mjs files under `dir` that its entry points load, statically or on demand: esbuild writes
- * every import of a chunk as a relative string literal.
- */
-function loadedFrom(dir: string, entries: string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...entries];
-  while (stack.length > 0) {
-    const file = stack.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(/["'](\.\.?\/[\w./-]+\.mjs)["']/g))
-      stack.push(relative(dir, join(dir, dirname(file), spec as string)));
-  }
-  return seen;
-}
 
 /** A git repository outside this one, holding `files`. */
 function repoWith(dir: string, files: Record<string, string> | string): string {
@@ -74,36 +57,43 @@ describe('the @slipway/cli tarball', () => {
   let work: string;
   let tarball: string;
 
-  // A chunk an earlier build left, written a moment ago: a build keeps such a file a few minutes
-  // (a CLI started before it may load it), but the package's prepack removes it.
+  // A chunk an earlier layout left, written a moment ago: a build keeps such a file a few minutes
+  // (a CLI started before it may load it), but the package's prepack removes it. And a code cache
+  // runs write beside the bundle (cli-bundle-loader.ts): this machine's, never shipped.
   const leftOver = join(cliDir, 'dist/chunks/left-by-an-earlier-build.mjs');
+  const codeCache = join(cliDir, 'dist/.code-cache/check.0123456789abcdef-v20.0.0-x64.bin');
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-cli-pack-'));
+    mkdirSync(dirname(leftOver), { recursive: true });
     writeFileSync(leftOver, 'export const stale = true;\n');
+    mkdirSync(dirname(codeCache), { recursive: true });
+    writeFileSync(codeCache, 'not for the package');
     await npm(['pack', '--silent', '--pack-destination', work], cliDir);
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
   }, 120_000);
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
     rmSync(leftOver, { force: true });
+    rmSync(codeCache, { force: true });
   });
 
-  it('ships every chunk its entry points load and nothing else', () => {
+  it('ships the entry, the script it runs and the worker, and nothing an earlier build or a run left', () => {
     expect(existsSync(leftOver)).toBe(false);
-    const unpacked = join(work, 'unpacked');
-    mkdirSync(unpacked);
-    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
-    const dist = join(unpacked, 'package');
     const shipped = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
       .trim()
       .split('\n')
-      .filter((f) => f.endsWith('.mjs'))
-      .map((f) => f.replace(/^package\//, ''))
+      .filter((f) => f.startsWith('package/dist/'))
       .sort();
-    const loaded = loadedFrom(dist, ['dist/slipway.mjs', 'dist/slipway-worker.mjs']);
-    expect(shipped.filter((f) => !loaded.has(f))).toEqual([]);
-    expect([...loaded].filter((f) => !shipped.includes(f))).toEqual([]);
+    expect(shipped).toEqual([
+      'package/dist/slipway-cli.cjs',
+      'package/dist/slipway-worker.mjs',
+      'package/dist/slipway.mjs',
+    ]);
+    // The entry loads the script by its name beside it, and the worker is started the same way.
+    const bin = execFileSync('tar', ['xzf', tarball, '-O', 'package/dist/slipway.mjs'], { encoding: 'utf8' });
+    expect(bin).toContain('slipway-cli.cjs');
+    expect(bin).toContain('slipway-worker.mjs');
   });
 
   it('holds only what runs: the bundle with its shebang, no maps, sources or workspace dependencies', () => {
@@ -113,7 +103,7 @@ describe('the @slipway/cli tarball', () => {
     // `check --jobs` starts worker threads on this file, beside the entry point.
     expect(files).toContain('package/dist/slipway-worker.mjs');
     expect(
-      files.filter((f) => !/^package\/(dist\/.*\.mjs|package\.json|README\.md|LICENSE)$/.test(f)),
+      files.filter((f) => !/^package\/(dist\/[\w-]+\.(mjs|cjs)|package\.json|README\.md|LICENSE)$/.test(f)),
     ).toEqual([]);
     const manifest = JSON.parse(
       execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }),
@@ -147,6 +137,14 @@ describe('the @slipway/cli tarball', () => {
     // The example's record names a commit this fresh copy's history lacks: exactly that, exit 1.
     expect(report.findings.map((f) => f.rule)).toEqual(['REC004']);
     expect(r.status).toBe(1);
+    // The first run wrote the code cache beside the installed script; the second runs from it.
+    const again = spawnSync(slipway, ['check', '--tree', '--format', 'json'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, SLIPWAY_TRACE_LOAD: '1' },
+    });
+    expect(again.stderr).toBe('slipway: code cache used\n');
+    expect(again.stdout).toBe(r.stdout);
   }, 180_000);
 
   it('installs without the optional dependency into a project: under 10 MB, and says what trace needs', async () => {
@@ -160,10 +158,17 @@ describe('the @slipway/cli tarball', () => {
       'slipway.yaml': 'version: 1\nmigrations:\n  sql: [db/]\n',
       'db/001_add_column.sql': 'ALTER TABLE accounts ADD COLUMN note text;\n',
     });
-    const check = spawnSync(slipway, ['check', '--tree'], { cwd: repo, encoding: 'utf8' });
+    // As on a user's machine: without the NODE_PATH `pnpm exec` sets (this workspace's packages,
+    // PGlite among them), where `require` would look after the install's own node_modules.
+    const { NODE_PATH: _, ...env } = process.env;
+    const check = spawnSync(slipway, ['check', '--tree'], { cwd: repo, encoding: 'utf8', env });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
-    const trace = spawnSync(slipway, ['trace', 'db/001_add_column.sql'], { cwd: repo, encoding: 'utf8' });
+    const trace = spawnSync(slipway, ['trace', 'db/001_add_column.sql'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env,
+    });
     expect(trace.stderr.trim().split('\n')).toEqual([
       'slipway trace: slipway trace needs the embedded PostgreSQL, @electric-sql/pglite, an optional dependency this install left out; install it beside slipway (npm install -g @electric-sql/pglite)',
     ]);

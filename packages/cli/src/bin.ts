@@ -1,6 +1,11 @@
 import module from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { loadCliBundle } from './cli-bundle-loader.js';
+
+/** A hash of dist/slipway-cli.cjs, which scripts/build.mjs builds before this entry. */
+declare const __SLIPWAY_CLI_BUNDLE_KEY__: string;
 
 // The SQL parser (libpg-query) is one large WebAssembly module. V8 compiles it quickly with its
 // baseline compiler, then recompiles the hot parser functions with its optimising one, on the
@@ -9,8 +14,8 @@ import { setFlagsFromString } from 'node:v8';
 // before any module is compiled; the language server, which runs for hours, keeps tier-up.
 if (process.argv[2] !== 'lsp') setFlagsFromString('--liftoff-only');
 
-// Node's own compile cache (Node 22.1 and later; absent on Node 20, where this does nothing):
-// later runs load the bundle's compiled code instead of parsing and compiling it again.
+// Node's own compile cache (Node 22.1 and later; absent on Node 20, where this does nothing), for
+// this entry: the script bundle below has a code cache of its own on every Node version.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // The bundle is minified; with --debug, stack traces should name the TypeScript sources.
@@ -25,14 +30,14 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 
-// git lists the files (and reads a change named by --base) while the command and its rules load
-// (see startEarlyGit); everything else, main included, is imported only after it started.
+// Everything but this entry is one script (dist/slipway-cli.cjs) run with V8's code cache
+// (cli-bundle-loader.ts). git lists the files (and reads a change named by --base) as soon as the
+// bundle is loaded (see startEarlyGit), while the command's modules are evaluated.
 const argv = process.argv.slice(2);
-const earlyGit =
-  argv[0] === 'check'
-    ? (await import('./early-git.js')).startEarlyGit(argv, process.cwd(), process.env)
-    : undefined;
-const { main } = await import('./main.js');
+const dist = dirname(fileURLToPath(import.meta.url));
+const command = argv.find((a) => a !== '--debug');
+const { main, startEarlyGit } = loadCliBundle(dist, command, __SLIPWAY_CLI_BUNDLE_KEY__);
+const earlyGit = command === 'check' ? startEarlyGit(argv, process.cwd(), process.env) : undefined;
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
 // JSON or SARIF output piped to another program is never cut short.
@@ -44,6 +49,6 @@ const code = await main(argv, {
   stderr: process.stderr,
   ...(earlyGit ? { earlyGit } : {}),
   // Built beside this file (scripts/build.mjs); a worker thread runs it.
-  workerScript: fileURLToPath(new URL('./slipway-worker.mjs', import.meta.url)),
+  workerScript: join(dist, 'slipway-worker.mjs'),
 });
 process.exitCode = code;

@@ -4,9 +4,9 @@ export type { CommandEntry };
 
 /**
  * Every `slipway` command, in the order `slipway --help` lists them. Each module loads on demand
- * through a dynamic import, which the build turns into a chunk of its own (esbuild code
- * splitting), so `slipway check` does not pay to load the language server, the database drivers
- * or the deploy machinery.
+ * through a dynamic import, which the build turns into a lazy initialiser inside the CLI's script
+ * (scripts/build.mjs), so `slipway check` does not pay to initialise the language server, the
+ * database drivers or the deploy machinery.
  */
 export const commands: CommandEntry[] = [
   {

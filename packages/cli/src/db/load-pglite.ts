@@ -1,5 +1,6 @@
 import type * as PgliteModule from '@electric-sql/pglite';
 import { UserError } from '../command.js';
+import { moduleNotFound } from '../module-not-found.js';
 
 /**
  * PGlite, the embedded PostgreSQL (WASM) that `pglite://` databases, the demo and `slipway trace`
@@ -10,7 +11,7 @@ export async function loadPglite(what: string): Promise<typeof PgliteModule> {
   try {
     return await import('@electric-sql/pglite');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    if (!moduleNotFound(err)) throw err;
     throw new UserError(
       `${what} needs the embedded PostgreSQL, @electric-sql/pglite, an optional dependency this install left out; install it beside slipway (npm install -g @electric-sql/pglite)`,
       2,

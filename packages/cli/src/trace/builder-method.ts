@@ -1,3 +1,5 @@
+import { moduleNotFound } from '../module-not-found.js';
+
 /**
  * The one way a renderer calls a builder method whose name comes from the repository (a Knex or
  * Kysely replay, knex-renderer.ts, kysely-renderer.ts). Builder methods are plain camel-case names.
@@ -49,8 +51,7 @@ export function oneLine(err: unknown): string {
  * with this, and trace goes on with everything else.
  */
 export function unavailable(tool: string, pkg: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+  return moduleNotFound(err)
     ? `${tool}, an optional dependency, is not installed beside Slipway (npm install -g ${pkg}, or beside the project)`
     : `${tool}, an optional dependency, could not be loaded beside Slipway (${oneLine(err)}); reinstall it (npm install -g ${pkg})`;
 }

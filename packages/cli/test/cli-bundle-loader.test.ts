@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../../../test/helpers/git-repo.js';
+
+// The built CLI (entry, script, worker), copied so that its code cache can be removed, spoilt and
+// blocked without touching the dist/ other tests run; its node_modules linked beside it, so that
+// the packages the script requires resolve as they do from dist/.
+const cliDir = fileURLToPath(new URL('..', import.meta.url));
+let dist: string;
+let repo: TempRepo;
+
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), 'slipway-cli-copy-'));
+  for (const f of ['slipway.mjs', 'slipway-cli.cjs', 'slipway-cli.cjs.map', 'slipway-worker.mjs'])
+    copyFileSync(join(cliDir, 'dist', f), join(dist, f));
+  symlinkSync(join(cliDir, 'node_modules'), join(dist, 'node_modules'));
+  repo = new TempRepo({
+    'slipway.yaml': 'version: 1\nprotected:\n  label: core\n  paths: [core/]\n',
+    'core/a.txt': 'a\n',
+    'db/001_add.sql': 'ALTER TABLE accounts ADD COLUMN note text;\n',
+  });
+  repo.commit('base');
+  repo.git('checkout', '-q', '-b', 'feature/x');
+  repo.write({ 'core/b.txt': 'b\n' }).commit('change');
+});
+
+afterAll(() => {
+  rmSync(dist, { recursive: true, force: true });
+  repo.dispose();
+});
+
+beforeEach(() => rmSync(join(dist, '.code-cache'), { recursive: true, force: true }));
+
+function slipway(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(dist, 'slipway.mjs'), ...args], {
+    cwd: repo.dir,
+    env: { ...process.env, SLIPWAY_TRACE_LOAD: '1', GITHUB_EVENT_PATH: '', GITHUB_HEAD_REF: '' },
+    encoding: 'utf8',
+  });
+  const [trace, ...rest] = r.stderr.split('\n');
+  return { code: r.status, trace, stderr: rest.join('\n'), stdout: r.stdout };
+}
+
+const check = () => slipway('check', '--base', 'main', '--format', 'json');
+const cacheFiles = () => {
+  try {
+    return readdirSync(join(dist, '.code-cache')).sort();
+  } catch {
+    return [];
+  }
+};
+
+describe("the CLI's script bundle and its code cache", () => {
+  it('compiles without a cache, writes one at exit, and uses it on the next run with the same report', () => {
+    const first = check();
+    expect(first.trace).toBe('slipway: code cache absent');
+    expect(JSON.parse(first.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['PATH001']);
+    expect(cacheFiles()).toEqual([
+      expect.stringMatching(new RegExp(`^check\\.[0-9a-f]{16}-${process.version}-${process.arch}\\.bin$`)),
+    ]);
+    const second = check();
+    expect(second.trace).toBe('slipway: code cache used');
+    expect(second).toEqual({ ...first, trace: 'slipway: code cache used' });
+    // One cache per command: another command writes its own, and leaves check's alone.
+    expect(slipway('explain', 'PR001').trace).toBe('slipway: code cache absent');
+    expect(cacheFiles().map((f) => f.split('.')[0])).toEqual(['check', 'explain']);
+  });
+
+  it('refuses a spoilt cache (V8 checks it), runs as without one, and writes a good one in its place', () => {
+    const clean = check();
+    const [name] = cacheFiles();
+    writeFileSync(join(dist, '.code-cache', name as string), Buffer.alloc(4096, 7));
+    const spoilt = check();
+    expect(spoilt.trace).toBe('slipway: code cache rejected');
+    expect(spoilt.stdout).toBe(clean.stdout);
+    expect(spoilt.code).toBe(clean.code);
+    expect(check().trace).toBe('slipway: code cache used');
+  });
+
+  it("drops the command's caches of other builds when it writes its own; other commands' stay", () => {
+    mkdirSync(join(dist, '.code-cache'));
+    const stale = `check.0123456789abcdef-${process.version}-${process.arch}.bin`;
+    const other = `explain.0123456789abcdef-${process.version}-${process.arch}.bin`;
+    writeFileSync(join(dist, '.code-cache', stale), 'an older build');
+    writeFileSync(join(dist, '.code-cache', other), 'an older build');
+    expect(check().trace).toBe('slipway: code cache absent');
+    expect(cacheFiles()).not.toContain(stale);
+    expect(cacheFiles()).toContain(other);
+    expect(cacheFiles().filter((f) => f.startsWith('check.'))).toHaveLength(1);
+  });
+
+  it('writes no cache for what is not a command (a typo, --version, --help)', () => {
+    expect(slipway('chekc').code).toBe(2);
+    expect(slipway('--version').code).toBe(0);
+    expect(slipway('--help').code).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+  });
+
+  it('runs as without a cache where none can be written (the folder is a file)', () => {
+    writeFileSync(join(dist, '.code-cache'), 'not a folder');
+    const r = check();
+    expect(r.trace).toBe('slipway: code cache absent');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['PATH001']);
+    expect(check().trace).toBe('slipway: code cache absent');
+    rmSync(join(dist, '.code-cache'));
+  });
+
+  it('under --debug, loads through Node so that a stack trace names the TypeScript sources', () => {
+    const r = slipway('check', '--base', 'no-such-ref', '--debug');
+    // No code cache line: the bundle is not run through vm.Script.
+    expect(r.trace).toBe('slipway check: base ref `no-such-ref` not found; fetch it or pass --base');
+    expect(r.stderr).toMatch(/\/src\/[\w/-]+\.ts:\d+:\d+\)/);
+    expect(r.code).toBe(2);
+    expect(cacheFiles()).toEqual([]);
+  });
+});

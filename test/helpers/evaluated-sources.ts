@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLI, type CliResult, slipway } from './cli.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPT = join(dirname(CLI), 'slipway-cli.cjs');
+/** How the entry wraps the script before V8 compiles it (packages/cli/src/cli-bundle-loader.ts). */
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+
+export interface Evaluated {
+  result: CliResult;
+  /** Source files (relative to the repository root) of which at least one function ran. */
+  sources: Set<string>;
+  /** The Node built-in modules the process loaded (`node:crypto`, …). */
+  builtins: Set<string>;
+}
+
+/**
+ * Which of the CLI's sources a real run of the built CLI evaluated: V8's own coverage of the run
+ * (NODE_V8_COVERAGE) names every function of the script bundle that ran at least once, and the
+ * bundle's source map says which source file each one comes from. A module the run only reaches
+ * through a dynamic import it never took is in the bundle but never initialised: none of its
+ * functions run, so it is not in `sources`. This is what an agent's hook pays for on each call.
+ */
+export function evaluatedSources(args: string[], opts: { cwd?: string; input?: string } = {}): Evaluated {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-coverage-'));
+  try {
+    const result = slipway(args, { ...opts, env: { NODE_V8_COVERAGE: dir } });
+    const scripts = readdirSync(dir).flatMap(
+      (f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Coverage).result,
+    );
+    const builtins = new Set(scripts.map((s) => s.url).filter((u) => /^node:(?!internal)/.test(u)));
+    const bundle = scripts.find((s) => s.url.endsWith('/slipway-cli.cjs'));
+    if (!bundle) throw new Error('the run did not load dist/slipway-cli.cjs');
+    return { result, sources: sourcesRun(bundle), builtins };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Coverage {
+  result: {
+    url: string;
+    functions: { ranges: { startOffset: number; endOffset: number; count: number }[] }[];
+  }[];
+}
+
+function sourcesRun(bundle: Coverage['result'][number]): Set<string> {
+  const text = readFileSync(SCRIPT, 'utf8');
+  const map = new SourceMap(JSON.parse(readFileSync(`${SCRIPT}.map`, 'utf8')));
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const sources = new Set<string>();
+  for (const fn of bundle.functions) {
+    const range = fn.ranges[0];
+    if (!range || range.count === 0) continue;
+    const at = range.startOffset - WRAPPER_START.length;
+    if (at < 0) continue; // the wrapper itself
+    let line = lineStarts.length - 1;
+    for (let lo = 0, hi = lineStarts.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if ((lineStarts[mid] as number) <= at) {
+        line = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const entry = map.findEntry(line, at - (lineStarts[line] as number)) as { originalSource?: string };
+    const source = entry.originalSource;
+    if (source)
+      sources.add(
+        relative(ROOT, source.startsWith('file:') ? fileURLToPath(source) : resolve(dirname(SCRIPT), source)),
+      );
+  }
+  return sources;
+}
