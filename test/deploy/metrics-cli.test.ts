@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatAuditLine } from '@slipway/policy-core';
@@ -5,7 +6,7 @@ import * as writer from '@slipway/policy-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
-import { GONE, handComputedRepo, LOG } from './helpers/metrics-repo.js';
+import { GONE, handComputedRepo, LOG, RECORD } from './helpers/metrics-repo.js';
 
 const HOUR = 3600;
 
@@ -202,10 +203,54 @@ describe('slipway metrics', () => {
       const r = slipway(['metrics', '--format', 'json'], { cwd: forged.dir });
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).issues).toEqual([
-        { line: at + 2, message: expect.stringContaining('does not chain to the entry before it') },
+        {
+          file: LOG,
+          line: at + 2,
+          message: expect.stringContaining('does not chain to the entry before it'),
+        },
       ]);
     } finally {
       forged.dispose();
+    }
+  });
+
+  it("reads the record's audit_head though the record has another problem: a cut tail is reported, and so is the record", () => {
+    const cut = new TempRepo({}, repo);
+    try {
+      const lines = readFileSync(join(repo.dir, LOG), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+      const head = createHash('sha256')
+        .update(lines[lines.length - 1] as string)
+        .digest('hex');
+      const record = `{\n  "audit_head": "${head}",\n  "note": "a key no record has"\n}\n`;
+      // Near miss first: the whole log, the record's one problem and nothing about the tail.
+      cut.write({ [RECORD]: record });
+      const whole = JSON.parse(slipway(['metrics', '--format', 'json'], { cwd: cut.dir }).stdout);
+      expect(whole.issues.filter((i: { file: string }) => i.file === LOG)).toEqual([]);
+      expect(whole.issues).toContainEqual({
+        file: RECORD,
+        line: 3,
+        message: expect.stringContaining('note'),
+      });
+      // The last line deleted: the record still names it.
+      cut.write({ [LOG]: `${lines.slice(0, -1).join('\n')}\n` });
+      const r = slipway(['metrics', '--format', 'json'], { cwd: cut.dir });
+      expect(r.code).toBe(0);
+      const issues = JSON.parse(r.stdout).issues;
+      expect(issues).toContainEqual({ file: RECORD, line: 3, message: expect.stringContaining('note') });
+      expect(issues.filter((i: { file: string }) => i.file === LOG)).toEqual([
+        {
+          file: LOG,
+          message: "the record's audit_head matches no entry: the log's tail was truncated or edited",
+        },
+      ]);
+      // In the text report, a problem with no line names the file alone (no made-up `:1`).
+      expect(slipway(['metrics'], { cwd: cut.dir }).stdout).toContain(
+        `warning: ${LOG}: the record's audit_head matches no entry`,
+      );
+    } finally {
+      cut.dispose();
     }
   });
 

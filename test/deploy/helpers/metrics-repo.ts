@@ -4,7 +4,8 @@ import { TempRepo } from '../../helpers/git-repo.js';
 import { policyYaml } from './deploy-repo.js';
 
 export const LOG = 'infrastructure/deploy-audit.jsonl';
-const DEPLOY = { record: 'infrastructure/LAST_PROD_DEPLOY.json', audit_log: LOG } as DeploySection;
+export const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
+const DEPLOY = { record: RECORD, audit_log: LOG } as DeploySection;
 export const GONE = 'e'.repeat(40);
 
 /**

@@ -5,6 +5,7 @@ import {
   environmentCharts,
   escapeHtml,
   type Figures,
+  issueAt,
   jsonText,
   type MetricsResult,
   percent,
@@ -33,9 +34,7 @@ export function metricsHtml(m: MetricsResult): string {
   if (m.environments.length === 0) body.push('<p>No deploys in the audit log.</p>');
   const notes = [
     ...m.notes.map((n) => `<li class="note">${escapeHtml(`${m.auditLogPath}:${n.line}: ${n.message}`)}</li>`),
-    ...m.issues.map(
-      (i) => `<li class="warning">${escapeHtml(`${m.auditLogPath}:${i.line}: ${i.message}`)}</li>`,
-    ),
+    ...m.issues.map((i) => `<li class="warning">${escapeHtml(`${issueAt(i)}: ${i.message}`)}</li>`),
   ];
   if (notes.length > 0) body.push(`<h2>What the figures could not use</h2><ul>${notes.join('')}</ul>`);
   // The JSON format's own escaping (no raw control or reordering character), and no `<` to end the block.

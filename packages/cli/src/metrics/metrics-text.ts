@@ -1,4 +1,4 @@
-import { type Figures, type MetricsResult, percent, shortDuration } from '@slipway/policy-core';
+import { type Figures, issueAt, type MetricsResult, percent, shortDuration } from '@slipway/policy-core';
 
 /** One row's cells: deploys, lead time, failure rate, time to restore. */
 function cells(f: Figures): string[] {
@@ -39,7 +39,7 @@ export function metricsText(m: MetricsResult): string {
   }
   if (m.environments.length === 0) out.push('', '(no deploys in the audit log)');
   for (const n of m.notes) out.push(`note: ${m.auditLogPath}:${n.line}: ${n.message}`);
-  for (const i of m.issues) out.push(`warning: ${m.auditLogPath}:${i.line}: ${i.message}`);
+  for (const i of m.issues) out.push(`warning: ${issueAt(i)}: ${i.message}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -59,6 +59,7 @@ export function metricsMarkdown(m: Wire<MetricsResult>): string {
       out.push(`![${cell(chart.title)}](${chartImageUri(chart)})`, '');
   }
   for (const n of m.notes) out.push(`- line ${n.line}: ${cell(n.message)}`);
-  for (const i of m.issues) out.push(`- line ${i.line}: ${cell(i.message)}`);
+  for (const i of m.issues)
+    out.push(`- ${cell(i.file)}${i.line !== undefined ? ` line ${i.line}` : ''}: ${cell(i.message)}`);
   return `${out.join('\n')}\n`;
 }

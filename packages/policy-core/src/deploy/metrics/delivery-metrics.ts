@@ -52,11 +52,28 @@ export interface DeliveryMetrics {
   notes: MetricsNote[];
 }
 
+/** A problem of a file the figures come from: the audit log's verification, or the record's. */
+export interface MetricsIssue {
+  /** The file, as the policy names it (deploy.audit_log or deploy.record). */
+  file: string;
+  /** 1-based line, when the problem has one (an audit_head matching no entry has none). */
+  line?: number;
+  message: string;
+}
+
+/** Where an issue is, as a report names it: `file:line`, or the file alone. */
+export function issueAt(i: MetricsIssue): string {
+  return i.line !== undefined ? `${i.file}:${i.line}` : i.file;
+}
+
 /** What `slipway metrics` and the editor's history page show: the figures, and where they come from. */
 export interface MetricsResult extends DeliveryMetrics {
   auditLogPath: string;
-  /** What the audit log's verification found (torn lines, a broken chain): 1-based lines. */
-  issues: MetricsNote[];
+  /**
+   * What the audit log's verification found (torn lines, a broken chain, a tail the record's
+   * audit_head no longer names) and what is wrong with the record itself.
+   */
+  issues: MetricsIssue[];
 }
 
 /** One open incident: when it began, on which line, and whose change it is charged to. */

@@ -65,7 +65,14 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
   return {
     ...deliveryMetrics(log.entries, graph, query),
     auditLogPath: deploy.audit_log,
-    issues: log.issues.map((i) => ({ line: 'line' in i ? i.line + 1 : 1, message: i.message })),
+    issues: [
+      ...log.recordProblems.map((p) => ({ file: deploy.record, ...p })),
+      ...log.issues.map((i) => ({
+        file: deploy.audit_log,
+        ...('line' in i ? { line: i.line + 1 } : {}),
+        message: i.message,
+      })),
+    ],
   };
 }
 

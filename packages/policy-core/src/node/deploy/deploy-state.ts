@@ -14,6 +14,7 @@ import {
   parseDeployRecord,
   unusableReason,
   VerifiedAuditLogs,
+  wellFormedAuditHead,
 } from '../../index.js';
 import { nativeSha256 } from '../native-sha256.js';
 import { openConfined, readConfined, RefusedFile } from '../confined-read.js';
@@ -58,7 +59,8 @@ export function readDeployState(
     parsed,
     record,
     logText,
-    log: auditLogs.verify(logText, record?.audit_head, nativeSha256),
+    // A record with an unrelated problem still says where the log ended (wellFormedAuditHead).
+    log: auditLogs.verify(logText, parsed && wellFormedAuditHead(parsed), nativeSha256),
     appended: [],
     recordChanged: false,
   };

@@ -12,6 +12,7 @@ import {
   type MetricsEntry,
   notTextAt,
   parseDeployRecord,
+  wellFormedAuditHead,
   WrittenLineReader,
 } from '../../index.js';
 import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
@@ -30,6 +31,11 @@ export interface MetricsLog {
   issues: AuditIssue[];
   /** Every SHA a promote or a rollback moved from or to (the commits git is asked about). */
   deployed: Set<string>;
+  /**
+   * What is wrong with the deploy record (an unknown key, a malformed SHA), 1-based lines. Its
+   * audit_head is still read when it is well formed, so the log's tail is still checked.
+   */
+  recordProblems: { line: number; message: string }[];
 }
 
 const LOG = 'the audit log (deploy.audit_log)';
@@ -49,21 +55,28 @@ const MOVES = new Set<string>(['PROMOTE', 'STAGING_VERIFIED', 'SYSTEM_CORRECTION
  */
 export function readMetricsLog(root: string, deploy: DeploySection): MetricsLog {
   const recordText = readRecordText(root, deploy);
-  const expectedHead =
-    recordText === undefined ? undefined : parseDeployRecord(recordText).record?.audit_head;
+  const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
+  const expectedHead = parsed === undefined ? undefined : wellFormedAuditHead(parsed);
+  const recordProblems = (parsed?.problems ?? []).map((p) => ({
+    line: lineAt(recordText as string, p.start),
+    message: p.message,
+  }));
   const opened = openConfigured(root, deploy.audit_log, LOG);
-  if (opened === undefined) return fromWholeLog(root, deploy);
+  if (opened === undefined) return { ...fromWholeLog(root, deploy), recordProblems };
   try {
-    if (opened.st.size > LIMITS.auditLog.chars) return fromWholeLog(root, deploy);
-    const log = verifyStreamed(opened.fd, expectedHead);
-    return log ?? fromWholeLog(root, deploy);
+    if (opened.st.size > LIMITS.auditLog.chars) return { ...fromWholeLog(root, deploy), recordProblems };
+    const log = verifyStreamed(opened.fd, expectedHead) ?? fromWholeLog(root, deploy);
+    return { ...log, recordProblems };
   } finally {
     closeSync(opened.fd);
   }
 }
 
 /** The streamed verification; undefined when the log is to be refused whole (its first line binary, too many lines). */
-function verifyStreamed(fd: number, expectedHead: string | undefined): MetricsLog | undefined {
+function verifyStreamed(
+  fd: number,
+  expectedHead: string | undefined,
+): Omit<MetricsLog, 'recordProblems'> | undefined {
   const entries: MetricsEntry[] = [];
   const issues: AuditIssue[] = [];
   const deployed = new Set<string>();
@@ -160,8 +173,15 @@ export function shasNamedInLog(root: string, deploy: DeploySection): Set<string>
   return shas;
 }
 
+/** The 1-based line of offset `at` in `text`. */
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /** `readDeployState`'s verification of the whole text, in the shape the figures read. */
-function fromWholeLog(root: string, deploy: DeploySection): MetricsLog {
+function fromWholeLog(root: string, deploy: DeploySection): Omit<MetricsLog, 'recordProblems'> {
   const { log } = readDeployState(root, deploy);
   const deployed = new Set<string>();
   for (const { event } of log.entries as { event: AuditEvent }[]) addMoved(deployed, event);

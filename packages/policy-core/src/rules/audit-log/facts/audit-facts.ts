@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../../deploy/audit-chain.js';
-import { type ParsedRecord, parseDeployRecord } from '../../../deploy/record-parse.js';
+import { wellFormedAuditHead } from '../../../deploy/record-audit-head.js';
+import { parseDeployRecord } from '../../../deploy/record-parse.js';
 import { GENESIS_HASH } from '../../../deploy/audit-event.js';
-import { HASH_PATTERN } from '../../../deploy/record-schema.js';
 import { auditLogs } from './audit-logs.js';
 import { LineIndex } from '../../../text-position.js';
 import type { CheckContext, Rule } from '../../../rule.js';
@@ -34,20 +34,6 @@ export interface AuditRun {
 }
 
 export type AuditRule = Rule<AuditRun>;
-
-/**
- * The record's audit_head when it is a well-formed SHA-256, even if other keys of the record are
- * invalid. An unknown key, an abbreviated SHA or a bad timestamp is the REC rules' to report; it
- * must not also switch off the check that the log's tail is still there (AUD002), or deleting the
- * last entry would go unseen whenever the record has an unrelated problem.
- */
-export function wellFormedAuditHead(parsed: ParsedRecord): string | undefined {
-  if (parsed.record) return parsed.record.audit_head;
-  const raw = parsed.raw;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const head = (raw as Record<string, unknown>).audit_head;
-  return typeof head === 'string' && HASH_PATTERN.test(head) ? head : undefined;
-}
 
 export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
   const deploy = ctx.policy.policy.deploy;

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../../deploy/audit-chain.js';
 import { parseDeployRecord } from '../../../deploy/record-parse.js';
 import type { Finding } from '../../../finding.js';
 import type { CheckContext } from '../../../rule.js';
-import { wellFormedAuditHead } from '../../audit-log/facts/audit-facts.js';
+import { wellFormedAuditHead } from '../../../deploy/record-audit-head.js';
 import { type RecordFacts, valueSpan } from './record-facts.js';
 
 type Draft = Omit<Finding, 'rule' | 'severity'>;
