@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
  * (through a proxy with its own CA on some machines), keeps it.
  */
 export const CLI_ENV_UNSET = {
+  // pnpm's bin shims (vitest's) put the workspace's package store on NODE_PATH, where the CLI
+  // script's `require` of an optional package would find it after the install's own node_modules;
+  // a user's machine has no such path.
+  NODE_PATH: undefined,
   GITHUB_EVENT_PATH: undefined,
   GITHUB_HEAD_REF: undefined,
   FORCE_COLOR: undefined,

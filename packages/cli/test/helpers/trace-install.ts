@@ -11,7 +11,12 @@ const modules = join(dirname(cli), '..', 'node_modules');
  * SQL parser) and none of its optional renderers (Knex, Kysely): what an install that left them out
  * has. The caller may add a package of its own under `modules` (one that fails to load, say).
  */
-export function traceInstallWithoutRenderers(): { bin: string; modules: string; dispose(): void } {
+export function traceInstallWithoutRenderers(): {
+  bin: string;
+  modules: string;
+  env: NodeJS.ProcessEnv;
+  dispose(): void;
+} {
   const install = mkdtempSync(join(tmpdir(), 'slipway-trace-install-'));
   cpSync(dirname(cli), join(install, 'dist'), { recursive: true, filter: (from) => !from.endsWith('.map') });
   mkdirSync(join(install, 'node_modules', '@electric-sql'), { recursive: true });
@@ -20,6 +25,9 @@ export function traceInstallWithoutRenderers(): { bin: string; modules: string; 
   return {
     bin: join(install, 'dist', 'slipway.mjs'),
     modules: join(install, 'node_modules'),
+    // Without the NODE_PATH pnpm's shims set (the workspace's store, Knex and Kysely in it), where
+    // the script's `require` would look after the install's own node_modules: a user has none.
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_PATH')),
     dispose: () => rmSync(install, { recursive: true, force: true }),
   };
 }

@@ -235,7 +235,7 @@ describe('`slipway trace` installed without its optional Knex', () => {
     const r = spawnSync(
       process.execPath,
       [install.bin, 'trace', 'db/migrations/20240101000000_users.js', '--format', 'json'],
-      { cwd: knexRepo.dir, encoding: 'utf8' },
+      { cwd: knexRepo.dir, encoding: 'utf8', env: install.env },
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(r.stdout) as TraceReport;

@@ -102,7 +102,7 @@ describe('`slipway trace` beside a Kysely that cannot load', () => {
     const r = spawnSync(
       process.execPath,
       [install.bin, 'trace', 'src/migrations/2024_01_01_init.ts', '--format', 'json'],
-      { cwd: repo.dir, encoding: 'utf8' },
+      { cwd: repo.dir, encoding: 'utf8', env: install.env },
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(r.stdout) as TraceReport;
