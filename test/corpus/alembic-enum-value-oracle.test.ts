@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSqlParser } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { slipwayKeys } from './alembic-corpus.js';
+import { alembicTreeFolders, slipwayKeys } from './alembic-corpus.js';
+import { batchedOracle } from './oracle-batch.js';
 
 /**
  * Real Alembic histories (Prefect's and Glance's, committed; the corpus cache of
@@ -34,8 +34,7 @@ interface EnumOracle {
   uses: Record<string, [number, number][]>;
 }
 
-const oracle = (versions: string): EnumOracle =>
-  JSON.parse(execFileSync('python3', [ORACLE, versions], { encoding: 'utf8' }));
+const oracle = batchedOracle<EnumOracle>(ORACLE, [], () => alembicTreeFolders(COMMITTED, CACHE));
 
 /** Whether any revision of the tree says ADD VALUE (what MIG045 and the oracle read). */
 const addsValues = (versions: string): boolean =>

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { initSqlParser } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithData } from './corpus-dir.js';
-import { disagreements, slipwayKeys } from './alembic-corpus.js';
+import { alembicTreeFolders, disagreements, slipwayKeys } from './alembic-corpus.js';
+import { batchedOracle } from './oracle-batch.js';
 
 /**
  * Real Alembic histories (the corpus cache of scripts/fetch-corpus.sh, and Glance committed):
@@ -34,8 +34,7 @@ interface IndexOracle {
   revisions: number;
 }
 
-const oracle = (versions: string): IndexOracle =>
-  JSON.parse(execFileSync('python3', [ORACLE, versions], { encoding: 'utf8' }));
+const oracle = batchedOracle<IndexOracle>(ORACLE, [], () => alembicTreeFolders(COMMITTED, CACHE));
 
 /** Where Slipway and the oracle may differ, and why: none today. */
 const EXPLAINED: Record<string, Record<string, string>> = {};

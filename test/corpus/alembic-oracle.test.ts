@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { initSqlParser } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithData } from './corpus-dir.js';
-import { disagreements, oracleKeys, slipwayKeys } from './alembic-corpus.js';
+import { alembicTreeFolders, disagreements, oracleKeysOf, slipwayKeys } from './alembic-corpus.js';
 
 /**
  * Real Alembic histories, Slipway against an oracle on CPython's own parser
@@ -47,6 +47,7 @@ const CACHE = join(
   process.env.SLIPWAY_CORPUS_CACHE ?? join(homedir(), '.cache', 'slipway-corpus'),
   'alembic',
 );
+const oracleKeys = oracleKeysOf(() => alembicTreeFolders(COMMITTED, CACHE));
 
 function corpusCase(name: string, versions: string) {
   it(`${name}: Slipway's MIG001/MIG002/MIG100/MIG110 agree with the oracle`, () => {

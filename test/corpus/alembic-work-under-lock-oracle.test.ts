@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { initSqlParser } from '@slipway/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithData } from './corpus-dir.js';
-import { slipwayKeys } from './alembic-corpus.js';
+import { alembicTreeFolders, slipwayKeys } from './alembic-corpus.js';
+import { batchedOracle } from './oracle-batch.js';
 
 /**
  * Real Alembic histories (the corpus cache of scripts/fetch-corpus.sh, and the trees committed) against
@@ -39,13 +39,13 @@ interface WorkOracle {
   revisions: number;
 }
 
+const FOLDERS = () => alembicTreeFolders(COMMITTED, CACHE);
 /** The oracle's reading for MIG044 (locks blocking reads and writes) or MIG047 (writes only: --write). */
-const oracle = (versions: string, rule: Rule): WorkOracle =>
-  JSON.parse(
-    execFileSync('python3', [ORACLE, ...(rule === 'MIG047' ? ['--write'] : []), versions], {
-      encoding: 'utf8',
-    }),
-  );
+const readings = {
+  MIG044: batchedOracle<WorkOracle>(ORACLE, [], FOLDERS),
+  MIG047: batchedOracle<WorkOracle>(ORACLE, ['--write'], FOLDERS),
+};
+const oracle = (versions: string, rule: Rule): WorkOracle => readings[rule](versions);
 
 type Rule = 'MIG044' | 'MIG047';
 const LOCKS: Record<Rule, string> = {
