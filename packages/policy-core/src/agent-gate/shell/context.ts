@@ -129,7 +129,10 @@ export function addWrite(
   how: string,
   what: string,
   extra: Partial<
-    Pick<ShellWrite, 'content' | 'deletes' | 'tree' | 'lands' | 'restoredFrom' | 'restoredFromUnknown'>
+    Pick<
+      ShellWrite,
+      'content' | 'deletes' | 'tree' | 'lands' | 'restoredFrom' | 'restoredFromUnknown' | 'restoredFromIndex'
+    >
   > = {},
   /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */
   from?: Arg,

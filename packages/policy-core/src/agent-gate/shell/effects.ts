@@ -75,6 +75,11 @@ export interface ShellWrite {
    */
   restoredFrom?: string;
   restoredFromUnknown?: string;
+  /**
+   * `git checkout -- path`, `git restore path`: the index's files under `path` are written back,
+   * with the index's text (what the gate reads them as); files the index lacks are left alone.
+   */
+  restoredFromIndex?: true;
 }
 
 /** Why a part's writes are not known. */

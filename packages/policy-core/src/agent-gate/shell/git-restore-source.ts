@@ -18,7 +18,7 @@ export function restoredPaths(
   sub: 'checkout' | 'restore',
   rest: readonly Arg[],
 ): {
-  paths: { arg: Arg; restored: Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown'> }[];
+  paths: { arg: Arg; restored: RestoredFields }[];
   unknown?: string;
 } {
   const words = rest.map((a) => text(a));
@@ -79,9 +79,11 @@ export function resetPaths(rest: readonly Arg[]): ReturnType<typeof restoredPath
   return { paths: paths.map((arg) => ({ arg, restored })) };
 }
 
-/** A restore source as the fields of the writes it makes (none: from the index). */
-function restoredFields(from: RestoreSource): Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown'> {
-  if (from === undefined) return {};
+type RestoredFields = Pick<ShellWrite, 'restoredFrom' | 'restoredFromUnknown' | 'restoredFromIndex'>;
+
+/** A restore source as the fields of the writes it makes. */
+function restoredFields(from: RestoreSource): RestoredFields {
+  if (from === undefined) return { restoredFromIndex: true };
   return 'treeish' in from ? { restoredFrom: from.treeish } : { restoredFromUnknown: from.unknown };
 }
 

@@ -7,6 +7,7 @@ import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
+import { filesInIndex, restoredTexts } from './restored-texts.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
@@ -17,8 +18,10 @@ const MAX_EXPANDED = 10_000;
  * will (writeTarget), its text unknown (a shell write is judged by its path; where a rule reads
  * the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
  * repository file it covers; a folder copied or moved as every file that lands (copy-landings,
- * with the text of a file copied from the repository, read through `read`). A target the shell
- * expands (`~/x`, `$HOME/x`) is put to the human.
+ * with the text of a file copied from the repository, read through `read`); a restore (`git
+ * checkout [<commit>] -- path`, `git restore path`) as the files it takes back, with the text it
+ * takes them back with (restored-texts.ts). A target the shell expands (`~/x`, `$HOME/x`) is put
+ * to the human.
  */
 export function shellWrites(
   writes: readonly ShellWrite[],
@@ -101,11 +104,19 @@ export function shellWrites(
       if (w.pattern && !w.deletes) made.addGlob(rel);
       // A copy to a glob: which folder takes it, and so what lands, only the shell knows.
       if (w.from !== undefined) ask(`\`${w.how}\` copies ${w.from} to ${w.path}, a glob`);
-      const covered = w.pattern
-        ? listing().filter(
-            (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
-          )
-        : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
+      // Restored from the index: the index's files under the path, nothing else on disk.
+      const fromIndex =
+        w.restoredFromIndex && !w.pattern ? filesInIndex(root, rel, MAX_EXPANDED + 1) : undefined;
+      const covered =
+        fromIndex ??
+        (w.pattern
+          ? listing().filter(
+              (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
+            )
+          : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== ''));
+      // What a restore writes, its text known: the index's or the commit's.
+      let texts: Map<string, string> | undefined;
+      if (w.restoredFromIndex) texts = restoredTexts(root, undefined, covered.slice(0, MAX_EXPANDED));
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
       if (w.restoredFrom !== undefined) {
@@ -117,9 +128,15 @@ export function shellWrites(
         else {
           const seen = new Set(covered);
           for (const p of listed) if (!seen.has(p)) covered.push(p);
+          texts = restoredTexts(root, w.restoredFrom, listed.slice(0, MAX_EXPANDED));
         }
       }
-      for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
+      for (const p of covered.slice(0, MAX_EXPANDED)) {
+        const text = texts?.get(p);
+        // git rewrites only a file that differs: one already as the restore would leave it is not written.
+        if (text !== undefined && !w.deletes && read(p) === text) continue;
+        add(p, w, text);
+      }
       if (covered.length > MAX_EXPANDED)
         judged.push({
           verdict: 'ask',
