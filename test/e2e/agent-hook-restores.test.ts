@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -65,5 +67,75 @@ describe('slipway hook: restores are judged by the text they write back', () => 
     // Near miss: the production branch's migrations, the same as this branch's.
     expect(decision('git checkout main -- db')).toBe('allow');
     expect(decision('git restore -s main db/001_init.sql')).toBe('allow');
+  });
+
+  it('red team: what a restore reads must be what git writes', () => {
+    const { repo } = session;
+    // The index changed earlier in the same command: the reading before it is stale.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'slipway-elsewhere-'));
+    try {
+      mkdirSync(join(elsewhere, 'db'));
+      expect(
+        decision(
+          `printf 'version: 1\\n' > ${elsewhere}/slipway.yaml && git --work-tree=${elsewhere} add slipway.yaml && git checkout -- slipway.yaml`,
+        ),
+      ).toMatch(/^(ask|deny) /);
+      expect(
+        decision(
+          `echo 'DROP TABLE users;' > ${elsewhere}/db/009.sql && git --work-tree=${elsewhere} add db/009.sql && git restore db`,
+        ),
+      ).toMatch(/^(ask|deny) /);
+      // Staging from elsewhere at all: text the gate never saw as a write, which a commit records.
+      expect(decision(`git --work-tree=${elsewhere} add slipway.yaml`)).toMatch(/^ask .*--work-tree/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    // `--staged --worktree` without a source takes HEAD's text, not the index's.
+    repo.write({ 'db/004_drop.sql': 'DROP TABLE users;\n' });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'a drop on the branch');
+    repo.write({ 'db/004_drop.sql': 'SELECT 1;\n' });
+    repo.git('add', '-A');
+    for (const command of [
+      'git restore --staged --worktree db/004_drop.sql',
+      'git restore -SW db',
+      'git restore -WS db',
+    ])
+      expect([command, decision(command)]).toEqual([
+        command,
+        expect.stringMatching(/^deny .*MIG001\] db\/004_drop\.sql/),
+      ]);
+    // A merge's sides: not the index's text.
+    for (const command of [
+      'git checkout -m -- db/004_drop.sql',
+      'git restore --merge db',
+      'git checkout --ours -- db',
+    ])
+      expect([command, decision(command)]).toEqual([
+        command,
+        expect.stringMatching(/^(ask|deny) .*merge's sides/),
+      ]);
+    repo.git('rm', '-qf', 'db/004_drop.sql');
+    repo.git('commit', '-qm', 'drop removed');
+    // A link in the commit: what it points to is not the blob's text.
+    repo.git('checkout', '-qb', 'links');
+    repo.write({ 'notes/drop.sql': 'DROP TABLE users;\n' });
+    symlinkSync('../notes/drop.sql', session.at('db/005.sql'));
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'a link');
+    repo.git('checkout', '-q', 'work');
+    expect(decision('git checkout links -- db')).toMatch(/^(ask|deny) .*db\/005\.sql/);
+  });
+
+  it('near miss: a clean tree under core.autocrlf (CRLF on disk, LF in git) restores nothing, and passes', () => {
+    const { repo } = session;
+    repo.git('config', 'core.autocrlf', 'true');
+    try {
+      for (const f of ['slipway.yaml', 'db/001_init.sql']) rmSync(session.at(f));
+      repo.git('checkout', '--', '.');
+      expect(decision('git checkout -- .')).toBe('allow');
+    } finally {
+      repo.git('config', '--unset', 'core.autocrlf');
+    }
   });
 });

@@ -27,6 +27,12 @@ export interface ShellEffects {
   pushSettings: string[];
   /** `git commit --no-verify`/`-n`, `git push --no-verify`, `git merge/rebase/am --no-verify`. */
   skipsHooks: boolean;
+  /**
+   * git commands in this command that may change the index, HEAD or a branch other than by a
+   * restore the gate judges (`git add`, `git commit`, `git --work-tree=… add`): a restore that
+   * reads the index or a commit then reads what the gate saw before them (restores.ts).
+   */
+  indexChanges: string[];
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
   unreadable?: string;
 }
@@ -131,5 +137,13 @@ export interface ShellRefWrite {
 }
 
 export function emptyEffects(): ShellEffects {
-  return { writes: [], unknown: [], pushes: [], refWrites: [], pushSettings: [], skipsHooks: false };
+  return {
+    writes: [],
+    unknown: [],
+    pushes: [],
+    refWrites: [],
+    pushSettings: [],
+    skipsHooks: false,
+    indexChanges: [],
+  };
 }

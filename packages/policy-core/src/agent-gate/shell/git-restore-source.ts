@@ -29,8 +29,25 @@ export function restoredPaths(
       paths: [],
       unknown: `git ${sub} --pathspec-from-file reads its paths from a file Slipway does not read`,
     };
+  // A merge's sides (`-m`, `--ours`, `--conflict=…`): text git makes from the unmerged entries.
+  // (A word only the shell knows may be restore's `--merge`; before checkout's `--`, it is the
+  // tree-ish, which restoreSource says is not known.)
+  if (options.some((w) => (w === undefined ? sub === 'restore' : mergesSides(sub, w))))
+    return {
+      paths: rest
+        .filter((a, i) => (dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-')))
+        .map((arg) => ({
+          arg,
+          restored: {
+            restoredFromUnknown: `git ${sub} ${MERGE_WORDS} writes a merge's sides, which Slipway does not read`,
+          },
+        })),
+    };
   const source = restoreSource(sub, rest);
-  const restored = restoredFields(source);
+  // `git restore --staged --worktree` without a source takes both from HEAD, not the index.
+  const restored = restoredFields(
+    source === undefined && sub === 'restore' && restoreTargets(rest).staged ? { treeish: 'HEAD' } : source,
+  );
   const paths = rest.filter((a, i) =>
     i === source?.valueAt ? false : dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-'),
   );
@@ -43,12 +60,47 @@ export function restoredPaths(
  * commit records it: judged as a restore from that source (paths read from a file included).
  */
 export function unstagesOnly(rest: readonly Arg[]): boolean {
-  const words = rest.map((a) => text(a));
-  return (
-    words.some((w) => w === '--staged' || w === '-S') &&
-    !words.some((w) => w === '--worktree' || w === '-W') &&
-    restoreSource('restore', rest) === undefined
-  );
+  const { staged, worktree } = restoreTargets(rest);
+  return staged && !worktree && restoreSource('restore', rest) === undefined;
+}
+
+/**
+ * Which of the index (`--staged`, `-S`) and the work tree (`--worktree`, `-W`) `git restore`
+ * writes, its options read as git's parser reads them: in a cluster (`-SW`, `-WS`), abbreviated
+ * (`--stag`). A word that only the shell knows may be either.
+ */
+export function restoreTargets(rest: readonly Arg[]): { staged: boolean; worktree: boolean } {
+  let staged = false;
+  let worktree = false;
+  for (const w of rest.map((a) => text(a))) {
+    if (w === '--') break;
+    if (w === undefined) {
+      staged = worktree = true;
+      continue;
+    }
+    if (w.startsWith('--')) {
+      staged ||= isLongOption(w, '--staged');
+      worktree ||= isLongOption(w, '--worktree');
+    } else if (w.startsWith('-')) {
+      // A cluster ends at -s, whose value the rest of the word is.
+      const flags = w.slice(1).split('s')[0] ?? '';
+      staged ||= flags.includes('S');
+      worktree ||= flags.includes('W');
+    }
+  }
+  return { staged, worktree };
+}
+
+const MERGE_WORDS = '-m/--merge/--ours/--theirs/--conflict';
+
+/** checkout's and restore's options that write a merge's sides instead of a source's files. */
+function mergesSides(sub: 'checkout' | 'restore', w: string): boolean {
+  if (w.startsWith('--'))
+    return ['--merge', '--ours', '--theirs', '--conflict'].some((o) => isLongOption(w.split('=')[0] ?? w, o));
+  // `-m`, alone or in a cluster of flags (`-fm`); checkout's -b/-B take the next word.
+  if (!w.startsWith('-') || w === '-') return false;
+  const flags = sub === 'restore' ? (w.slice(1).split('s')[0] ?? '') : w.slice(1);
+  return /^[a-zA-Z]*m/.test(flags) && !(sub === 'checkout' && /^[a-zA-Z]*[bB]/.test(flags));
 }
 
 /**

@@ -4,6 +4,9 @@ import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
 import { harmlessGitSetting } from './hijack.js';
+import { noteIndexChange, READ_ONLY, readsIndexOnly, REWRITES } from './git-subcommands.js';
+
+const HOOKED = new Set(['commit', 'push', 'merge', 'rebase', 'am', 'cherry-pick', 'revert', 'pull']);
 
 /**
  * What a `git` command writes in the work tree, pushes, and whether it skips the repository's
@@ -13,73 +16,11 @@ import { harmlessGitSetting } from './hijack.js';
  * targets the command does not show: unknown. An unknown subcommand may be an alias running a
  * shell command (`alias.x = !rm f`): unknown too.
  */
-const READ_ONLY = new Set([
-  'status',
-  'diff',
-  'log',
-  'show',
-  'blame',
-  'branch',
-  'tag',
-  'remote',
-  'fetch',
-  'ls-files',
-  'ls-tree',
-  'rev-parse',
-  'describe',
-  'shortlog',
-  'grep',
-  'cat-file',
-  'reflog',
-  'whatchanged',
-  'add',
-  'commit',
-  'config',
-  'rev-list',
-  'merge-base',
-  'name-rev',
-  'show-ref',
-  'for-each-ref',
-  'var',
-  'version',
-  'help',
-  'check-ignore',
-  'check-attr',
-  'count-objects',
-  'fsck',
-  'gc',
-  'notes',
-  'range-diff',
-  'diff-tree',
-  'diff-files',
-  'diff-index',
-  'ls-remote',
-  'symbolic-ref',
-  'update-ref',
-  'verify-commit',
-  'init',
-]);
-const REWRITES = new Set([
-  'merge',
-  'pull',
-  'rebase',
-  'cherry-pick',
-  'revert',
-  'am',
-  'apply',
-  'submodule',
-  'worktree',
-  'bisect',
-  'sparse-checkout',
-  'filter-branch',
-  'lfs',
-]);
-const HOOKED = new Set(['commit', 'push', 'merge', 'rebase', 'am', 'cherry-pick', 'revert', 'pull']);
-
 export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, husky: boolean): void {
   let i = 0;
   let dirCwds = cwds;
   let hooksOff = husky;
+  let otherTree = false;
   const pushSettings: string[] = [];
   for (; i < args.length; i++) {
     const t = text(args[i]!);
@@ -111,6 +52,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     } else if (/^--(git-dir|work-tree)(=|$)/.test(t)) {
       if (!t.includes('=')) i++;
       dirCwds = undefined;
+      otherTree = true;
     } else if (t === '--config-env' || t.startsWith('--config-env=')) {
       // `--config-env=key=ENVVAR`: a setting like -c's, its value from the environment.
       const key =
@@ -130,6 +72,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     if (args[i]) addUnknown(ctx, what, 'the git subcommand is not known', 'dynamic');
     return;
   }
+  // `git --work-tree=/elsewhere add f` stages text the gate never saw as a write.
+  if (otherTree && !readsIndexOnly(sub))
+    addUnknown(
+      ctx,
+      what,
+      `git --work-tree/--git-dir ${sub} works on files or an index the gate does not read`,
+      'targets',
+    );
+  noteIndexChange(ctx, sub, sub === 'checkout' || sub === 'restore' || sub === 'reset');
   if (
     HOOKED.has(sub) &&
     (hooksOff ||
@@ -228,7 +179,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     return;
   }
   if (sub === 'checkout' || sub === 'restore') {
-    if (sub === 'restore' && unstagesOnly(rest)) return;
+    if (sub === 'restore' && unstagesOnly(rest)) return void noteIndexChange(ctx, sub);
     if (sub === 'checkout' && dashDash === -1) {
       if (words.some((w) => w === '-b' || w === '-B') && words.filter((w) => !w?.startsWith('-')).length <= 1)
         return;
@@ -252,9 +203,12 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   if (sub === 'reset') {
     if (words.some((w) => w === '--hard' || w === '--merge' || w === '--keep'))
       addUnknown(ctx, what, 'git reset --hard rewrites tracked files', 'targets');
-    else
-      for (const { arg, restored } of resetPaths(rest).paths)
-        write(arg, 'git reset', { tree: true, ...restored });
+    else {
+      const { paths: reset } = resetPaths(rest);
+      // From HEAD or moving the branch: not a restore judged from a source.
+      if (reset.length === 0) noteIndexChange(ctx, sub);
+      for (const { arg, restored } of reset) write(arg, 'git reset', { tree: true, ...restored });
+    }
     return;
   }
   if (sub === 'clean') {

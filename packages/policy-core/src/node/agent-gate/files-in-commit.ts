@@ -1,4 +1,5 @@
 import { runGitSync } from '../git/run-git.js';
+import type { SourceEntry } from './restored-texts.js';
 
 /**
  * The files under `rel` (a file or a folder, repository-relative) in the commit or tree `treeish`
@@ -6,14 +7,26 @@ import { runGitSync } from '../git/run-git.js';
  * cannot say (no such commit yet, a name it cannot read): the caller puts the command to a person.
  * The tree-ish goes after `--end-of-options`, so no name is read as an option.
  */
-export function filesInCommit(root: string, treeish: string, rel: string, max: number): string[] | undefined {
+export function filesInCommit(
+  root: string,
+  treeish: string,
+  rel: string,
+  max: number,
+): SourceEntry[] | undefined {
   try {
     // The root is no pathspec ('' is refused by git): the whole tree.
     const under = rel === '' ? [] : ['--', rel];
-    const args = ['ls-tree', '-r', '--name-only', '-z', '--end-of-options', treeish, ...under];
-    const out = runGitSync(root, args);
-    const names = out.stdout.toString('utf8').split('\0');
-    return names.filter((n) => n !== '').slice(0, max);
+    const args = ['ls-tree', '-r', '-z', '--end-of-options', treeish, ...under];
+    const out = runGitSync(root, args).stdout.toString('utf8');
+    const entries: SourceEntry[] = [];
+    for (const line of out.split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode = '', , oid = ''] = line.slice(0, tab).split(' ');
+      entries.push({ path: line.slice(tab + 1), mode, oid });
+      if (entries.length >= max) break;
+    }
+    return entries;
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
-import { filesInIndex, restoredTexts } from './restored-texts.js';
+import { blobTexts, changedOnDisk, indexEntries, plainFile, type SourceEntry } from './restored-texts.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
@@ -47,6 +47,35 @@ export function shellWrites(
         instead: 'copy or move named files, or ask a human to approve the command',
       },
     });
+  /**
+   * A restore's writes: each file of its source that git rewrites (one the index and the work tree
+   * already hold as the source does is left alone), with the source's text where it is a plain
+   * file (a link, a submodule or a conflict keeps its text unknown).
+   */
+  const restoreWrites = (
+    w: ShellWrite,
+    source: SourceEntry[],
+    index: Map<string, SourceEntry> | undefined,
+  ) => {
+    const rel = relativeInside(resolve(root), resolve(cwd, w.path)) ?? '';
+    const dirty = changedOnDisk(root, rel);
+    const texts = blobTexts(
+      root,
+      source.filter(plainFile).map((e) => e.oid),
+    );
+    for (const e of source.slice(0, MAX_EXPANDED)) {
+      const now = index?.get(e.path);
+      const clean = dirty !== undefined && !dirty.has(e.path) && !now?.unmerged;
+      if (clean && now?.oid === e.oid && now.mode === e.mode) continue;
+      const text = plainFile(e) ? texts.get(e.oid) : undefined;
+      if (text !== undefined && read(e.path) === text) continue;
+      add(e.path, w, text);
+    }
+    if (source.length > MAX_EXPANDED)
+      ask(
+        `\`${w.how}\` ${w.path} restores more than ${MAX_EXPANDED.toLocaleString('en-US')} files; the first were judged`,
+      );
+  };
   for (const w of writes) {
     if (w.notLiteral !== undefined) {
       judged.push({
@@ -105,18 +134,18 @@ export function shellWrites(
       // A copy to a glob: which folder takes it, and so what lands, only the shell knows.
       if (w.from !== undefined) ask(`\`${w.how}\` copies ${w.from} to ${w.path}, a glob`);
       // Restored from the index: the index's files under the path, nothing else on disk.
-      const fromIndex =
-        w.restoredFromIndex && !w.pattern ? filesInIndex(root, rel, MAX_EXPANDED + 1) : undefined;
-      const covered =
-        fromIndex ??
-        (w.pattern
-          ? listing().filter(
-              (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
-            )
-          : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== ''));
-      // What a restore writes, its text known: the index's or the commit's.
-      let texts: Map<string, string> | undefined;
-      if (w.restoredFromIndex) texts = restoredTexts(root, undefined, covered.slice(0, MAX_EXPANDED));
+      if (w.restoredFromIndex && !w.pattern) {
+        const entries = indexEntries(root, rel, MAX_EXPANDED + 1);
+        if (entries !== undefined) {
+          restoreWrites(w, [...entries.values()], entries);
+          continue;
+        }
+      }
+      const covered = w.pattern
+        ? listing().filter(
+            (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
+          )
+        : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
       if (w.restoredFrom !== undefined) {
@@ -126,17 +155,14 @@ export function shellWrites(
             `\`${w.how}\` ${w.path} restores from ${w.restoredFrom}, which git cannot list here (made in the same command?)`,
           );
         else {
-          const seen = new Set(covered);
-          for (const p of listed) if (!seen.has(p)) covered.push(p);
-          texts = restoredTexts(root, w.restoredFrom, listed.slice(0, MAX_EXPANDED));
+          restoreWrites(w, listed, indexEntries(root, rel, MAX_EXPANDED + 1));
+          // Files on disk the commit lacks: left alone, or removed (restore's no-overlay mode).
+          const inCommit = new Set(listed.map((e) => e.path));
+          for (const p of covered.slice(0, MAX_EXPANDED)) if (!inCommit.has(p)) add(p, w);
+          continue;
         }
       }
-      for (const p of covered.slice(0, MAX_EXPANDED)) {
-        const text = texts?.get(p);
-        // git rewrites only a file that differs: one already as the restore would leave it is not written.
-        if (text !== undefined && !w.deletes && read(p) === text) continue;
-        add(p, w, text);
-      }
+      for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
       if (covered.length > MAX_EXPANDED)
         judged.push({
           verdict: 'ask',

@@ -1,0 +1,128 @@
+// Which git subcommands write what: the sets gitEffects (git.ts) reads.
+import type { WalkContext } from './context.js';
+
+/**
+ * Subcommands that only read, or write only under `.git` (`add`, `commit`, `fetch`, `branch`,
+ * `tag`, `config`): no file the gate names (git.ts).
+ */
+export const READ_ONLY = new Set([
+  'status',
+  'diff',
+  'log',
+  'show',
+  'blame',
+  'branch',
+  'tag',
+  'remote',
+  'fetch',
+  'ls-files',
+  'ls-tree',
+  'rev-parse',
+  'describe',
+  'shortlog',
+  'grep',
+  'cat-file',
+  'reflog',
+  'whatchanged',
+  'add',
+  'commit',
+  'config',
+  'rev-list',
+  'merge-base',
+  'name-rev',
+  'show-ref',
+  'for-each-ref',
+  'var',
+  'version',
+  'help',
+  'check-ignore',
+  'check-attr',
+  'count-objects',
+  'fsck',
+  'gc',
+  'notes',
+  'range-diff',
+  'diff-tree',
+  'diff-files',
+  'diff-index',
+  'ls-remote',
+  'symbolic-ref',
+  'update-ref',
+  'verify-commit',
+  'init',
+]);
+/** Subcommands that rewrite tracked files from elsewhere: their targets are not known. */
+export const REWRITES = new Set([
+  'merge',
+  'pull',
+  'rebase',
+  'cherry-pick',
+  'revert',
+  'am',
+  'apply',
+  'submodule',
+  'worktree',
+  'bisect',
+  'sparse-checkout',
+  'filter-branch',
+  'lfs',
+]);
+
+/**
+ * git subcommands that never change the index, HEAD or a branch (pushes, fetches and tags move
+ * refs the gate reads from refWrites, git-refs.ts).
+ */
+const INDEX_READS = new Set([
+  'status',
+  'diff',
+  'log',
+  'show',
+  'blame',
+  'ls-files',
+  'ls-tree',
+  'rev-parse',
+  'describe',
+  'shortlog',
+  'grep',
+  'cat-file',
+  'reflog',
+  'whatchanged',
+  'config',
+  'rev-list',
+  'merge-base',
+  'name-rev',
+  'show-ref',
+  'for-each-ref',
+  'var',
+  'version',
+  'help',
+  'check-ignore',
+  'check-attr',
+  'count-objects',
+  'fsck',
+  'range-diff',
+  'diff-tree',
+  'diff-files',
+  'diff-index',
+  'ls-remote',
+  'verify-commit',
+  'remote',
+  'push',
+  'fetch',
+  'tag',
+  'format-patch',
+]);
+
+/**
+ * Records `git <sub>` as a change to the index, HEAD or a branch (ShellEffects.indexChanges), unless
+ * it only reads them or is a restore the gate judges from its source (`judgedRestore`): a restore
+ * elsewhere in the same command would read what the gate saw before it (shell/restores.ts).
+ */
+export function noteIndexChange(ctx: WalkContext, sub: string, judgedRestore = false): void {
+  if (!INDEX_READS.has(sub) && !judgedRestore) ctx.effects.indexChanges.push(`git ${sub}`);
+}
+
+/** Whether `git <sub>` only reads the index and the refs. */
+export function readsIndexOnly(sub: string): boolean {
+  return INDEX_READS.has(sub);
+}

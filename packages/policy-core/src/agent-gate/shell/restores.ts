@@ -1,0 +1,20 @@
+import type { ShellEffects, ShellWrite } from './effects.js';
+
+/**
+ * A restore is judged by the files and text its source holds when the gate looks (the index, or
+ * the commit a name points at). Another git command in the same command that changes the index,
+ * HEAD or a branch (`git --work-tree=… add f && git checkout -- f`, `git commit … && git restore
+ * -SW f`, `git branch -f x evil && git checkout x -- db`) makes that reading stale, in whichever
+ * order the two run: each such restore is then of a source only the shell knows, put to a person.
+ */
+export function withStaleRestores(effects: ShellEffects): ShellEffects {
+  const changes = [...effects.indexChanges, ...(effects.refWrites.length > 0 ? ['a ref written'] : [])];
+  if (changes.length === 0) return effects;
+  const why = `another git command in it (${changes[0]}) changes the index or a branch the restore takes files from`;
+  const stale = (w: ShellWrite): ShellWrite => {
+    if (!w.restoredFromIndex && w.restoredFrom === undefined) return w;
+    const { restoredFromIndex: _i, restoredFrom: _f, ...rest } = w;
+    return { ...rest, restoredFromUnknown: why };
+  };
+  return { ...effects, writes: effects.writes.map(stale) };
+}
