@@ -3,7 +3,7 @@
 // Targets: a path-only decision (a Write to docs) <= 2.5x `node -e 0`; a decision that parses a
 // migration (a Write of a .sql migration) <= 4x. For information: a read-only shell command
 // (parsed, nothing to judge, no repository opened), and a Write to docs once the branch has a commit.
-// What each call loads is held by packages/cli/test/hook/hook-lazy-chunks.test.ts: a path-only
+// What each call evaluates is held by packages/cli/test/hook/hook-lazy-loading.test.ts: a path-only
 // decision loads the engine with the path, cap and branch families, no migration analyzer, no
 // other family, no migration parser; a migration write adds those it needs.
 import { execFileSync, spawnSync } from 'node:child_process';

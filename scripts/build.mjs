@@ -201,7 +201,7 @@ const isChunk = (f) => f.path.includes(`${sep}chunks${sep}`);
 for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChunk(f))])
   writeAtomically(file.path, file.contents);
 // Chunk names carry content hashes: the ones this build did not write are left from earlier
-// builds (dist/commands and dist/.code-cache from an older layout).
+// builds (and dist/chunks and dist/commands from older layouts of the CLI).
 const written = new Set(outputs.map((f) => f.path));
 for (const dir of chunkDirs(root)) removeStaleChunks(dir, written, chunkGrace);
 for (const path of written) if (!existsSync(path)) written.delete(path);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The real-editor tests: slow (they start code-server and Chromium), so they are a step of their
-// own in `pnpm test` (scripts/test.mjs), beside the main suite, one editor at a time.
+// own in `pnpm test` (scripts/test.mjs), after the main suite, one editor at a time.
 // Alone: pnpm --filter slipway test:editor   (or: npx vitest run --config test/editor/vitest.config.ts)
 export default defineConfig({
   test: {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -18,7 +18,8 @@ import type { CliBundle } from './cli-bundle.js';
  *
  * The cache is one file per command in dist/.code-cache (beside the bundle, never in a
  * repository: a code cache is code, and the repositories Slipway reads are not trusted), named by
- * the command, a hash of the bundle the build computed, the Node version and the architecture; V8
+ * the command, a hash of the bundle the build computed, the script file's size and time, the Node
+ * version and the architecture; V8
  * itself also refuses data from another V8 or other flags. A run without a usable cache writes
  * one at exit, atomically (what that run compiled), and removes the command's caches of other
  * builds; a folder that cannot be written only means every run compiles, as without a cache.
@@ -32,8 +33,15 @@ export function loadCliBundle(dist: string, command: string | undefined, bundleK
   if (process.sourceMapsEnabled) return createRequire(file)(file) as CliBundle;
   const source = readFileSync(file, 'utf8');
   const cacheDir = join(dist, '.code-cache');
+  // V8 checks a cache against the script's length, not its text: the build's hash names the
+  // script, and its size and time the file read, so that an entry of one build beside the script
+  // of the next (a build between the two renames, a copy) never takes the other's cache.
+  const st = statSync(file);
   const cacheFile = cacheable(command)
-    ? join(cacheDir, `${command}.${bundleKey}-${process.version}-${process.arch}.bin`)
+    ? join(
+        cacheDir,
+        `${command}.${bundleKey}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.bin`,
+      )
     : undefined;
   const cachedData = cacheFile === undefined ? undefined : readIfExists(cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -68,7 +69,9 @@ describe("the CLI's script bundle and its code cache", () => {
     expect(first.trace).toBe('slipway: code cache absent');
     expect(JSON.parse(first.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['PATH001']);
     expect(cacheFiles()).toEqual([
-      expect.stringMatching(new RegExp(`^check\\.[0-9a-f]{16}-${process.version}-${process.arch}\\.bin$`)),
+      expect.stringMatching(
+        new RegExp(`^check\\.[0-9a-f]{16}-\\d+-\\d+-${process.version}-${process.arch}\\.bin$`),
+      ),
     ]);
     const second = check();
     expect(second.trace).toBe('slipway: code cache used');
@@ -126,5 +129,27 @@ describe("the CLI's script bundle and its code cache", () => {
     expect(r.stderr).toMatch(/\/src\/[\w/-]+\.ts:\d+:\d+\)/);
     expect(r.code).toBe(2);
     expect(cacheFiles()).toEqual([]);
+  });
+
+  it('never runs a cache made for another script of the same length (V8 checks only the length)', () => {
+    const script = join(dist, 'slipway-cli.cjs');
+    const original = readFileSync(script, 'utf8');
+    try {
+      const before = check();
+      expect(check().trace).toBe('slipway: code cache used');
+      // The next build's script beside this build's entry (a build between the two renames):
+      // the same length, another text, the entry's hash unchanged.
+      const edited = original.replaceAll('is protected by pattern', 'is PROTECTED by pattern');
+      expect(edited.length).toBe(original.length);
+      expect(edited).not.toBe(original);
+      writeFileSync(script, edited);
+      const after = check();
+      expect(after.trace).toBe('slipway: code cache absent');
+      expect(after.stdout).toBe(
+        before.stdout.replaceAll('is protected by pattern', 'is PROTECTED by pattern'),
+      );
+    } finally {
+      writeFileSync(script, original);
+    }
   });
 });
